@@ -1,0 +1,160 @@
+// Command zerodb is the zerodb server and its tools.
+//
+//	zerodb start [flags]   run the server
+//	zerodb version         print the version
+//
+// The binary wires everything together: it may import every package of
+// the project; nothing imports it.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/zerodb/zerodb/pgwire"
+	"github.com/zerodb/zerodb/session"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	switch args[0] {
+	case "start":
+		if err := start(args[1:], stdout, stderr); err != nil {
+			fmt.Fprintln(stderr, "zerodb:", err)
+			return 1
+		}
+		return 0
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "zerodb", version)
+		return 0
+	case "help", "-h", "--help":
+		usage(stdout)
+		return 0
+	}
+	fmt.Fprintf(stderr, "zerodb: unknown command %q\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage: zerodb <command> [flags]
+
+commands:
+  start     run the server (zerodb start --help for flags)
+  version   print the version
+`)
+}
+
+type startConfig struct {
+	listen       string
+	dataDir      string
+	memory       bool
+	tlsCert      string
+	tlsKey       string
+	rootPassword string
+	logLevel     string
+}
+
+func start(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("start", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg startConfig
+	fs.StringVar(&cfg.listen, "listen", "127.0.0.1:5433", "address to listen on for PostgreSQL clients")
+	fs.StringVar(&cfg.dataDir, "data", "./zerodb-data", "data directory (Pebble on disk)")
+	fs.BoolVar(&cfg.memory, "memory", false, "keep all data in memory (nothing is written to disk)")
+	fs.StringVar(&cfg.tlsCert, "tls-cert", "", "TLS certificate file (PEM)")
+	fs.StringVar(&cfg.tlsKey, "tls-key", "", "TLS private key file (PEM)")
+	fs.StringVar(&cfg.rootPassword, "root-password", "", "password of the root user (default: $ZERODB_ROOT_PASSWORD; generated and printed on first start)")
+	fs.StringVar(&cfg.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if cfg.rootPassword == "" {
+		cfg.rootPassword = os.Getenv("ZERODB_ROOT_PASSWORD")
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.logLevel)); err != nil {
+		return fmt.Errorf("--log-level: %w", err)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	db, err := session.Open(ctx, session.Options{Dir: cfg.dataDir, Memory: cfg.memory, Logger: logger})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := db.Close(); err != nil {
+			logger.Error("closing the store", "err", err)
+		}
+	}()
+	generated, err := db.EnsureRootUser(ctx, cfg.rootPassword)
+	if err != nil {
+		return fmt.Errorf("root user: %w", err)
+	}
+	if generated != "" {
+		// Printed once: only the SCRAM verifier is stored.
+		fmt.Fprintf(stdout, "generated password for user root: %s\n(store it now: it is not shown again; set ZERODB_ROOT_PASSWORD or --root-password to choose one)\n", generated)
+	}
+
+	tlsConfig, err := loadTLS(cfg.tlsCert, cfg.tlsKey)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.listen)
+	if err != nil {
+		return err
+	}
+	srv := pgwire.NewServer(pgwire.Config{TLSConfig: tlsConfig}, db, logger)
+	where := cfg.dataDir
+	if cfg.memory {
+		where = "memory"
+	}
+	logger.Info("zerodb started", "version", version, "listen", ln.Addr().String(), "data", where)
+	// The line tests and scripts wait for.
+	fmt.Fprintf(stdout, "zerodb listening on %s\n", ln.Addr().String())
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ctx, ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		logger.Warn("shutdown", "err", err)
+	}
+	<-errc
+	return nil
+}

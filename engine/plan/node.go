@@ -1,0 +1,313 @@
+package plan
+
+import (
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// Node is a relational operator of the plan IR: a stream of rows, each row
+// a []value.Value with one value per Column. Nodes never hold state; the
+// executor builds iterators from them.
+type Node interface {
+	Columns() []Column
+}
+
+// Column describes one column of a node's rows.
+type Column struct {
+	Name string
+	Type value.Type
+	// Table and AttrNum identify a base-table column for RowDescription
+	// (0 when the column is computed).
+	TableID uint64
+	AttrNum int16
+}
+
+// KeySpan restricts a Scan to part of a table's primary key space. Key
+// expressions are evaluated once per scan (they may use parameters and
+// outer rows, never the scanned row).
+type KeySpan struct {
+	// Point, when set, makes the scan a point get of that key.
+	Point Expr
+	// Lo and Hi bound a key range (nil = unbounded on that side).
+	Lo, Hi                   Expr
+	LoInclusive, HiInclusive bool
+}
+
+// Scan reads records of a table in key order (reversed when Reverse).
+// Each row is [key, object]: the record's key and its stored fields
+// (zql.md's record view with `id` first is built by RecordView).
+type Scan struct {
+	Table   *catalog.Table
+	Alias   string
+	Span    *KeySpan // nil = the whole table
+	Reverse bool
+	// Filter, pushed down by the optimizer, is evaluated on each [key,
+	// object] row inside the scan.
+	Filter Expr
+	// Limit, pushed down by the optimizer, stops the scan after this many
+	// rows passed Filter.
+	Limit Expr
+}
+
+// RecordView builds the ZQL view of a record: an object whose first field
+// `id` is the record id Table.@Key, followed by the stored fields of Obj.
+type RecordView struct {
+	At
+	Table string
+	Key   Expr
+	Obj   Expr
+}
+
+// Values yields literal rows.
+type Values struct {
+	Rows [][]Expr
+	Cols []Column
+}
+
+// Unnest yields one row per element of the list, range or stream value of
+// X (none yields no rows, any other scalar one row). X may refer to outer
+// rows (Depth 1) when Unnest is the right side of a lateral Join.
+type Unnest struct {
+	X   Expr
+	Col Column
+}
+
+// Filter keeps the rows for which Cond is exactly true.
+type Filter struct {
+	Input Node
+	Cond  Expr
+}
+
+// Project computes new rows from each input row.
+type Project struct {
+	Input Node
+	Exprs []Expr
+	Cols  []Column
+}
+
+// JoinKind is the kind of a join.
+type JoinKind uint8
+
+const (
+	InnerJoin JoinKind = iota
+	LeftJoin
+	RightJoin
+	FullJoin
+	CrossJoin
+	SemiJoin
+	AntiJoin
+)
+
+// JoinMethod is how the executor runs a join. The optimizer chooses it.
+type JoinMethod uint8
+
+const (
+	NestedLoop JoinMethod = iota
+	HashJoin
+)
+
+// Join combines rows of Left and Right; output rows are Left's columns
+// followed by Right's (Semi/Anti joins: Left's only). On is evaluated on
+// the combined row. When Lateral is set, Right is re-run for every Left
+// row, which it sees as its outer row (Depth 1): ZQL nested generators
+// and correlated sources. For HashJoin, LeftKeys[i] (on the left row) equals
+// RightKeys[i] (on the right row) for every i, and On holds the rest.
+type Join struct {
+	Kind      JoinKind
+	Method    JoinMethod
+	Left      Node
+	Right     Node
+	On        Expr
+	Lateral   bool
+	LeftKeys  []Expr
+	RightKeys []Expr
+}
+
+// AggFunc is an aggregate function.
+type AggFunc uint8
+
+const (
+	AggCountStar AggFunc = iota
+	AggCount             // non-none values
+	AggSum
+	AggAvg
+	AggMin
+	AggMax
+	AggList // collects the values into a list (ZQL group_by items, array_agg)
+)
+
+// Agg is one aggregate of an Aggregate node.
+type Agg struct {
+	Func     AggFunc
+	Arg      Expr // nil for AggCountStar
+	Distinct bool
+	// SQL selects PostgreSQL result types and null rules (sum of int4 is
+	// int8, sum of int8 is numeric, avg of ints is numeric, sum of no rows
+	// is NULL); ZQL sums of ints stay ints and the sum of nothing is 0.
+	SQL bool
+}
+
+// Aggregate groups its input by GroupBy and computes Aggs per group. Rows
+// are the group key values followed by the aggregate values, in group key
+// order. With no GroupBy there is exactly one row, even for no input.
+type Aggregate struct {
+	Input   Node
+	GroupBy []Expr
+	Aggs    []Agg
+	Cols    []Column
+}
+
+// SortKey is one key of a Sort.
+type SortKey struct {
+	X    Expr
+	Desc bool
+	// NullsFirst follows PostgreSQL's default when the front end does not
+	// say: nulls sort as larger than everything (last ascending, first
+	// descending). ZQL's total order puts none first ascending.
+	NullsFirst bool
+}
+
+// Sort orders its input (a stable sort). When Limit is set the executor
+// keeps only the top Limit rows (a top-k heap) instead of sorting all.
+type Sort struct {
+	Input Node
+	Keys  []SortKey
+	Limit Expr
+}
+
+// Limit skips Offset rows then yields at most Count (nil = no bound).
+type Limit struct {
+	Input  Node
+	Count  Expr
+	Offset Expr
+}
+
+// Distinct drops rows equal to an earlier row (first occurrence wins).
+type Distinct struct {
+	Input Node
+}
+
+// Reverse yields its input backwards.
+type Reverse struct {
+	Input Node
+}
+
+// InsertMode says what an Insert does when the key exists.
+type InsertMode uint8
+
+const (
+	// InsertNew fails with 23505 when the key exists (SQL INSERT, ZQL add).
+	InsertNew InsertMode = iota
+	// InsertReplace overwrites an existing record (ZQL put).
+	InsertReplace
+	// InsertIgnore skips rows whose key exists (ON CONFLICT DO NOTHING).
+	InsertIgnore
+)
+
+// Insert writes one record per input row. Obj (evaluated on the input
+// row) is the object to store; Key is the record key, or nil to take it
+// from the table's primary key columns of Obj, or to generate one. The
+// executor validates the object against a schemafull table (types,
+// required fields, defaults, asserts, unknown fields) before writing.
+// Rows yielded are [key, object] of the records as written.
+type Insert struct {
+	Table *catalog.Table
+	Input Node
+	Key   Expr
+	Obj   Expr
+	Mode  InsertMode
+}
+
+// Update rewrites the record of each input row: KeyCol and ObjCol are the
+// columns holding the record's key and current object, Set computes the new
+// object from the input row. Yields [key, new object].
+type Update struct {
+	Table  *catalog.Table
+	Input  Node
+	KeyCol int
+	ObjCol int
+	Set    Expr
+}
+
+// Delete removes the record of each input row; yields [key, old object].
+type Delete struct {
+	Table  *catalog.Table
+	Input  Node
+	KeyCol int
+	ObjCol int
+}
+
+// CreateTable creates a table (Table's IDs are assigned by the catalog).
+type CreateTable struct {
+	Table       *catalog.Table
+	IfNotExists bool
+}
+
+// DropTable drops a table and all its records.
+type DropTable struct {
+	Name     string
+	IfExists bool
+}
+
+// CreateDatabase creates a database in a namespace ("" = the session's).
+type CreateDatabase struct {
+	Namespace   string
+	Name        string
+	IfNotExists bool
+}
+
+// CreateNamespace creates a namespace.
+type CreateNamespace struct {
+	Name        string
+	Consistency catalog.Consistency
+	IfNotExists bool
+}
+
+// DropObject drops a database, namespace or other catalog object by kind.
+type DropObject struct {
+	Kind     string // "db", "namespace", ...
+	Name     string
+	IfExists bool
+}
+
+// Eval yields one row with the value of X (a ZQL expression statement
+// whose value is not a stream).
+type Eval struct {
+	X Expr
+}
+
+var zeroCols []Column
+
+func (n *Scan) Columns() []Column {
+	return []Column{{Name: "key", Type: value.Any, TableID: n.Table.ID}, {Name: n.Table.Name, Type: value.Any, TableID: n.Table.ID}}
+}
+func (n *Values) Columns() []Column    { return n.Cols }
+func (n *Unnest) Columns() []Column    { return []Column{n.Col} }
+func (n *Filter) Columns() []Column    { return n.Input.Columns() }
+func (n *Project) Columns() []Column   { return n.Cols }
+func (n *Aggregate) Columns() []Column { return n.Cols }
+func (n *Sort) Columns() []Column      { return n.Input.Columns() }
+func (n *Limit) Columns() []Column     { return n.Input.Columns() }
+func (n *Distinct) Columns() []Column  { return n.Input.Columns() }
+func (n *Reverse) Columns() []Column   { return n.Input.Columns() }
+func (n *Join) Columns() []Column {
+	if n.Kind == SemiJoin || n.Kind == AntiJoin {
+		return n.Left.Columns()
+	}
+	l, r := n.Left.Columns(), n.Right.Columns()
+	out := make([]Column, 0, len(l)+len(r))
+	return append(append(out, l...), r...)
+}
+func (n *Insert) Columns() []Column          { return recordCols(n.Table) }
+func (n *Update) Columns() []Column          { return recordCols(n.Table) }
+func (n *Delete) Columns() []Column          { return recordCols(n.Table) }
+func (n *CreateTable) Columns() []Column     { return zeroCols }
+func (n *DropTable) Columns() []Column       { return zeroCols }
+func (n *CreateDatabase) Columns() []Column  { return zeroCols }
+func (n *CreateNamespace) Columns() []Column { return zeroCols }
+func (n *DropObject) Columns() []Column      { return zeroCols }
+func (n *Eval) Columns() []Column            { return []Column{{Name: "result", Type: value.Any}} }
+
+func recordCols(t *catalog.Table) []Column {
+	return []Column{{Name: "key", Type: value.Any, TableID: t.ID}, {Name: t.Name, Type: value.Any, TableID: t.ID}}
+}

@@ -1,0 +1,52 @@
+package plan
+
+// StmtKind classifies a statement for the session.
+type StmtKind uint8
+
+const (
+	// StmtQuery streams Root's rows to the client.
+	StmtQuery StmtKind = iota
+	// StmtWrite runs Root (an Insert, Update or Delete, maybe under a
+	// Project for RETURNING) and reports the row count in the tag.
+	StmtWrite
+	// StmtDDL runs Root (a catalog change) and reports Tag.
+	StmtDDL
+	// StmtBegin, StmtCommit and StmtRollback control the session's
+	// transaction block.
+	StmtBegin
+	StmtCommit
+	StmtRollback
+	// StmtSet is a session setting or session-level binding (Root may be
+	// nil and Set carries what to do).
+	StmtSet
+	// StmtUse switches the session's database (UseDatabase).
+	StmtUse
+)
+
+// Statement is the translation of one statement of either front end: what
+// the session runs and how it reports the result.
+type Statement struct {
+	Kind StmtKind
+	// Root is the plan to run (nil for transaction control).
+	Root Node
+	// Columns are the result columns sent in RowDescription (nil when the
+	// statement returns no rows).
+	Columns []Column
+	// Tag is the command tag verb: "SELECT", "INSERT", "UPDATE",
+	// "DELETE", "CREATE TABLE", "LET", ... The session appends counts.
+	Tag string
+	// ReturnsRows: rows of Root are sent to the client (queries, RETURNING,
+	// ZQL results); otherwise they are only counted.
+	ReturnsRows bool
+	// ZQL: rows are single values rendered as JSON in one jsonb column
+	// named "result" (zql.md §12); a list value yields one row per element.
+	ZQL bool
+	// UseDatabase is the target of StmtUse: "db" or "namespace/db".
+	UseDatabase string
+	// Set is the session binding or setting of a StmtSet.
+	Set *SetSessionVar
+	// Setting is a SQL `SET name = value` (Name, Value) for StmtSet.
+	SettingName, SettingValue string
+	// Text is the statement's source text (for logs and EXPLAIN).
+	Text string
+}

@@ -1,0 +1,146 @@
+package value
+
+// KindAny is the Type kind that admits every value (schemaless fields,
+// SQL jsonb, ZQL results). It is never the Kind of a Value.
+const KindAny Kind = 255
+
+// Type is a static type: a field type of a schemafull table, a SQL column
+// type, or a ZQL type annotation. The zero Type is Any.
+type Type struct {
+	Kind      Kind
+	Width     IntWidth // ints: i8..u64 (SQL int2 = I16, int4 = I32, int8 = I64)
+	FloatBits uint8    // floats: 32 or 64 (SQL real = 32, float8 = 64)
+	WithTZ    bool     // datetimes: SQL timestamptz (true) or timestamp
+	MaxLen    int      // strings: SQL varchar(n); 0 = unbounded
+	Precision int      // decimals: numeric(p, s); 0 = unconstrained
+	Scale     int
+	Dims      int     // vectors: vector(N)
+	Elem      *Type   // lists: element type
+	Fields    []Field // objects: the shape; nil = any object
+	Table     string  // records: record(table); "" = any table
+	Name      string  // named types and enums (type::create, enum::create)
+	JSON      bool    // SQL json/jsonb: any value, shown as JSON
+	Optional  bool    // T?: none is allowed
+}
+
+// Field is a named field of an object type.
+type Field struct {
+	Name string
+	Type Type
+}
+
+// Any is the type that admits every value.
+var Any = Type{Kind: KindAny}
+
+// Common SQL types.
+var (
+	TypeBool        = Type{Kind: KindBool}
+	TypeInt2        = Type{Kind: KindInt, Width: I16}
+	TypeInt4        = Type{Kind: KindInt, Width: I32}
+	TypeInt8        = Type{Kind: KindInt, Width: I64}
+	TypeFloat4      = Type{Kind: KindFloat, FloatBits: 32}
+	TypeFloat8      = Type{Kind: KindFloat, FloatBits: 64}
+	TypeNumeric     = Type{Kind: KindDecimal}
+	TypeText        = Type{Kind: KindString}
+	TypeJSONB       = Type{Kind: KindAny, JSON: true}
+	TypeTimestamp   = Type{Kind: KindDatetime}
+	TypeTimestampTZ = Type{Kind: KindDatetime, WithTZ: true}
+	TypeBytea       = Type{Kind: KindBytes}
+	TypeUUID        = Type{Kind: KindUUID}
+	TypeInterval    = Type{Kind: KindDuration}
+)
+
+// PostgreSQL type OIDs zerodb reports.
+const (
+	OIDBool        uint32 = 16
+	OIDBytea       uint32 = 17
+	OIDName        uint32 = 19
+	OIDInt8        uint32 = 20
+	OIDInt2        uint32 = 21
+	OIDInt4        uint32 = 23
+	OIDText        uint32 = 25
+	OIDOid         uint32 = 26
+	OIDJSON        uint32 = 114
+	OIDFloat4      uint32 = 700
+	OIDFloat8      uint32 = 701
+	OIDUnknown     uint32 = 705
+	OIDBPChar      uint32 = 1042
+	OIDVarchar     uint32 = 1043
+	OIDDate        uint32 = 1082
+	OIDTimestamp   uint32 = 1114
+	OIDTimestampTZ uint32 = 1184
+	OIDInterval    uint32 = 1186
+	OIDNumeric     uint32 = 1700
+	OIDUUID        uint32 = 2950
+	OIDJSONB       uint32 = 3802
+)
+
+// OID is the PostgreSQL type OID a column of this type reports. Types that
+// have no PostgreSQL counterpart (symbols, records, lists, objects, Any)
+// are shown as jsonb.
+func (t Type) OID() uint32 {
+	switch t.Kind {
+	case KindBool:
+		return OIDBool
+	case KindInt:
+		switch t.Width {
+		case I8, I16, U8:
+			return OIDInt2
+		case I32, U16:
+			return OIDInt4
+		}
+		return OIDInt8 // i64, u32 and u64 (u64 beyond int8 is an error when sent)
+	case KindFloat:
+		if t.FloatBits == 32 {
+			return OIDFloat4
+		}
+		return OIDFloat8
+	case KindDecimal:
+		return OIDNumeric
+	case KindString:
+		if t.MaxLen > 0 {
+			return OIDVarchar
+		}
+		return OIDText
+	case KindDatetime:
+		if t.WithTZ {
+			return OIDTimestampTZ
+		}
+		return OIDTimestamp
+	case KindDuration:
+		return OIDInterval
+	case KindUUID:
+		return OIDUUID
+	case KindBytes:
+		return OIDBytea
+	}
+	return OIDJSONB
+}
+
+// TypeSize is the pg_type.typlen of OID(): -1 for variable length.
+func (t Type) TypeSize() int16 {
+	switch t.OID() {
+	case OIDBool:
+		return 1
+	case OIDInt2:
+		return 2
+	case OIDInt4, OIDFloat4:
+		return 4
+	case OIDInt8, OIDFloat8, OIDTimestamp, OIDTimestampTZ:
+		return 8
+	case OIDUUID, OIDInterval:
+		return 16
+	}
+	return -1
+}
+
+// TypeModifier is the atttypmod PostgreSQL reports (-1 for none).
+func (t Type) TypeModifier() int32 {
+	switch {
+	case t.Kind == KindString && t.MaxLen > 0:
+		return int32(t.MaxLen + 4)
+	case t.Kind == KindDecimal && t.Precision > 0:
+		return int32((t.Precision<<16)|t.Scale) + 4
+	}
+	return -1
+}

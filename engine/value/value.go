@@ -1,0 +1,260 @@
+package value
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"github.com/cockroachdb/apd/v3"
+)
+
+// Kind is the dynamic kind of a Value. The order of the constants is the
+// cross-kind sort order of zql.md §2 (none < bool < numbers < string <
+// symbol < record id < datetime < ... < list < object); Int, Float and
+// Decimal compare by numeric value with each other.
+type Kind uint8
+
+const (
+	KindNone Kind = iota
+	KindBool
+	KindInt
+	KindFloat
+	KindDecimal // SQL numeric: arbitrary precision decimal
+	KindString
+	KindSymbol
+	KindRecordID
+	KindDatetime
+	KindDuration
+	KindUUID
+	KindBytes
+	KindRegex
+	KindRange
+	KindVector
+	KindList
+	KindTuple
+	KindObject
+	KindFunc // a closure or function value; never stored
+)
+
+var kindNames = [...]string{
+	KindNone: "none", KindBool: "bool", KindInt: "int", KindFloat: "float",
+	KindDecimal: "decimal", KindString: "string", KindSymbol: "symbol",
+	KindRecordID: "record", KindDatetime: "datetime", KindDuration: "duration",
+	KindUUID: "uuid", KindBytes: "bytes", KindRegex: "regex", KindRange: "range",
+	KindVector: "vector", KindList: "list", KindTuple: "tuple",
+	KindObject: "object", KindFunc: "function",
+}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "invalid"
+}
+
+// IntWidth is the declared width of an integer value (zql.md §1 suffixes).
+// Arithmetic is checked against the width: overflow is an error.
+type IntWidth uint8
+
+const (
+	I64 IntWidth = iota // the default: unsuffixed integers are i64
+	I8
+	I16
+	I32
+	U8
+	U16
+	U32
+	U64
+)
+
+// Value is one zerodb value. It is a small struct passed by value; the
+// zero Value is none. Scalars live inline; composite values keep a pointer
+// in ref. Values are immutable once built: never modify what ref points to.
+type Value struct {
+	kind Kind
+	sub  uint8  // IntWidth for ints; 32 or 64 for floats; 1 = with time zone for datetimes; 1 = inclusive for ranges
+	n    uint64 // bool (0/1), int64 bits, float64 bits, datetime unix nanoseconds, duration nanoseconds
+	s    string // string, symbol name, bytes, regex pattern
+	ref  any    // *Object, []Value (list, tuple), *RecordID, *apd.Decimal, *Regex, *Range, []float32, [16]byte, Func
+}
+
+// None is the none value (SQL NULL).
+var None = Value{}
+
+func (v Value) Kind() Kind   { return v.kind }
+func (v Value) IsNone() bool { return v.kind == KindNone }
+
+func Bool(b bool) Value {
+	if b {
+		return Value{kind: KindBool, n: 1}
+	}
+	return Value{kind: KindBool}
+}
+
+// Int makes an i64.
+func Int(i int64) Value { return Value{kind: KindInt, n: uint64(i)} }
+
+// IntW makes an integer of a declared width; the caller has checked the range.
+func IntW(i int64, w IntWidth) Value { return Value{kind: KindInt, sub: uint8(w), n: uint64(i)} }
+
+// Uint64 makes a u64 (values above MaxInt64 keep their bits in n).
+func Uint64(u uint64) Value { return Value{kind: KindInt, sub: uint8(U64), n: u} }
+
+// Float makes an f64.
+func Float(f float64) Value { return Value{kind: KindFloat, sub: 64, n: math.Float64bits(f)} }
+
+// Float32 makes an f32 (stored widened to float64).
+func Float32(f float32) Value {
+	return Value{kind: KindFloat, sub: 32, n: math.Float64bits(float64(f))}
+}
+
+// Decimal makes a SQL numeric. d must not be modified afterwards.
+func Decimal(d *apd.Decimal) Value { return Value{kind: KindDecimal, ref: d} }
+
+func String(s string) Value { return Value{kind: KindString, s: s} }
+func Symbol(s string) Value { return Value{kind: KindSymbol, s: s} }
+func Bytes(b []byte) Value  { return Value{kind: KindBytes, s: string(b)} }
+
+// Datetime makes a datetime. withTZ distinguishes SQL timestamptz (true)
+// from timestamp (false); ZQL datetimes are always withTZ (UTC).
+func Datetime(t time.Time, withTZ bool) Value {
+	var sub uint8
+	if withTZ {
+		sub = 1
+	}
+	return Value{kind: KindDatetime, sub: sub, n: uint64(t.UnixNano())}
+}
+
+func Duration(d time.Duration) Value { return Value{kind: KindDuration, n: uint64(d)} }
+func UUID(u [16]byte) Value          { return Value{kind: KindUUID, ref: u} }
+
+// List makes a list. elems must not be modified afterwards.
+func List(elems []Value) Value { return Value{kind: KindList, ref: elems} }
+
+// Tuple makes a tuple. elems must not be modified afterwards.
+func Tuple(elems []Value) Value { return Value{kind: KindTuple, ref: elems} }
+
+// Vector makes a vector of f32. xs must not be modified afterwards.
+func Vector(xs []float32) Value { return Value{kind: KindVector, ref: xs} }
+
+// RecordIDOf makes the record id table.@key.
+func RecordIDOf(table string, key Value) Value {
+	return Value{kind: KindRecordID, ref: &RecordID{Table: table, Key: key}}
+}
+
+// ObjectOf wraps an Object. o must not be modified afterwards.
+func ObjectOf(o *Object) Value { return Value{kind: KindObject, ref: o} }
+
+// RangeOf makes lo..hi (or lo..=hi when inclusive).
+func RangeOf(lo, hi Value, inclusive bool) Value {
+	var sub uint8
+	if inclusive {
+		sub = 1
+	}
+	return Value{kind: KindRange, sub: sub, ref: &Range{Lo: lo, Hi: hi, Inclusive: inclusive}}
+}
+
+// RegexOf wraps a compiled regex literal.
+func RegexOf(r *Regex) Value { return Value{kind: KindRegex, s: r.Pattern, ref: r} }
+
+// FuncOf wraps a callable (a closure or function value).
+func FuncOf(f Func) Value { return Value{kind: KindFunc, ref: f} }
+
+// Accessors. Each assumes the kind was checked; on another kind they
+// return the zero of their result type.
+
+func (v Value) AsBool() bool { return v.kind == KindBool && v.n == 1 }
+
+// AsInt returns an integer's value as int64 (u64 values above MaxInt64
+// wrap: check Width first when that matters).
+func (v Value) AsInt() int64 { return int64(v.n) }
+
+// AsUint64 returns the bits of a u64.
+func (v Value) AsUint64() uint64  { return v.n }
+func (v Value) Width() IntWidth   { return IntWidth(v.sub) }
+func (v Value) FloatBits() uint8  { return v.sub }
+func (v Value) AsFloat() float64  { return math.Float64frombits(v.n) }
+func (v Value) AsString() string  { return v.s } // string, symbol name, bytes, regex pattern
+func (v Value) HasTZ() bool       { return v.sub == 1 }
+func (v Value) AsTime() time.Time { return time.Unix(0, int64(v.n)).UTC() }
+func (v Value) AsDuration() time.Duration {
+	return time.Duration(int64(v.n))
+}
+
+func (v Value) AsDecimal() *apd.Decimal {
+	d, _ := v.ref.(*apd.Decimal)
+	return d
+}
+
+func (v Value) AsUUID() [16]byte {
+	u, _ := v.ref.([16]byte)
+	return u
+}
+
+// AsList returns the elements of a list or tuple. Do not modify them.
+func (v Value) AsList() []Value {
+	l, _ := v.ref.([]Value)
+	return l
+}
+
+func (v Value) AsObject() *Object {
+	o, _ := v.ref.(*Object)
+	return o
+}
+
+func (v Value) AsRecordID() *RecordID {
+	r, _ := v.ref.(*RecordID)
+	return r
+}
+
+func (v Value) AsRange() *Range {
+	r, _ := v.ref.(*Range)
+	return r
+}
+
+func (v Value) AsRegex() *Regex {
+	r, _ := v.ref.(*Regex)
+	return r
+}
+
+func (v Value) AsVector() []float32 {
+	x, _ := v.ref.([]float32)
+	return x
+}
+
+func (v Value) AsFunc() Func {
+	f, _ := v.ref.(Func)
+	return f
+}
+
+// RecordID is table.@key. Key is a symbol, string, int, uuid or (for
+// composite SQL primary keys) a tuple of those.
+type RecordID struct {
+	Table string
+	Key   Value
+}
+
+// Range is lo..hi or lo..=hi. Either bound may be none (open).
+type Range struct {
+	Lo, Hi    Value
+	Inclusive bool
+}
+
+// Regex is a regex literal: pattern, flags and the compiled form.
+type Regex struct {
+	Pattern string
+	Flags   string
+	// Compiled is the compiled regexp; set by whoever builds the Regex.
+	Compiled interface {
+		MatchString(s string) bool
+	}
+}
+
+// Func is a callable value. The executor implements it for closures and
+// stored functions; builtins may call it (map, filter, ...).
+type Func interface {
+	// Arity is the number of parameters (-1 when variadic).
+	Arity() int
+	Call(ctx context.Context, args []Value) (Value, error)
+	String() string
+}

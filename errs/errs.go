@@ -1,0 +1,172 @@
+package errs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// SQLSTATE codes used across zerodb. Names follow PostgreSQL's errcodes.txt.
+const (
+	SuccessfulCompletion        = "00000"
+	FeatureNotSupported         = "0A000"
+	InvalidParameterValue       = "22023"
+	DataException               = "22000"
+	DivisionByZero              = "22012"
+	NumericValueOutOfRange      = "22003"
+	InvalidTextRepresentation   = "22P02"
+	StringDataRightTruncation   = "22001"
+	InvalidDatetimeFormat       = "22007"
+	IntegrityConstraint         = "23000"
+	NotNullViolation            = "23502"
+	UniqueViolation             = "23505"
+	CheckViolation              = "23514"
+	InvalidTransactionState     = "25000"
+	ActiveSQLTransaction        = "25001"
+	InFailedSQLTransaction      = "25P02"
+	InvalidAuthorization        = "28000"
+	InvalidPassword             = "28P01"
+	SerializationFailure        = "40001"
+	SyntaxError                 = "42601"
+	InsufficientPrivilege       = "42501"
+	UndefinedColumn             = "42703"
+	UndefinedFunction           = "42883"
+	UndefinedTable              = "42P01"
+	UndefinedObject             = "42704"
+	DuplicateTable              = "42P07"
+	DuplicateObject             = "42710"
+	DuplicateDatabase           = "42P04"
+	InvalidCatalogName          = "3D000"
+	InvalidSchemaName           = "3F000"
+	DatatypeMismatch            = "42804"
+	AmbiguousColumn             = "42702"
+	GroupingError               = "42803"
+	CannotCoerce                = "42846"
+	InvalidColumnReference      = "42P10"
+	ProtocolViolation           = "08P01"
+	QueryCanceled               = "57014"
+	AdminShutdown               = "57P01"
+	InternalError               = "XX000"
+	DataCorrupted               = "XX001"
+	ProgramLimitExceeded        = "54000"
+	TooManyConnections          = "53300"
+	OutOfMemory                 = "53200"
+	InvalidSQLStatementName     = "26000"
+	InvalidCursorName           = "34000"
+	CardinalityViolation        = "21000"
+	WrongObjectType             = "42809"
+	InvalidFunctionDefinition   = "42P13"
+	InvalidRecursion            = "42P19"
+	InvalidParameterType        = "42P18"
+	IndeterminateDatatype       = "42P18"
+	InvalidEscapeSequence       = "22025"
+	InvalidRegularExpression    = "2201B"
+	NullValueNotAllowed         = "22004"
+	InvalidBinaryRepresentation = "22P03"
+	CaseNotFound                = "20000"
+)
+
+// Error is the one error type of zerodb.
+type Error struct {
+	Code     string // SQLSTATE, five characters
+	Message  string
+	Detail   string
+	Hint     string
+	Position int // 1-based character position in the statement text; 0 = none
+	Severity string
+	cause    error
+}
+
+func (e *Error) Error() string {
+	if e.cause != nil && e.Message == "" {
+		return e.cause.Error()
+	}
+	return e.Message
+}
+
+// Unwrap exposes the cause an Error was built from, if any.
+func (e *Error) Unwrap() error { return e.cause }
+
+// SQLState returns the error's SQLSTATE.
+func (e *Error) SQLState() string { return e.Code }
+
+// New makes an Error with a code and a formatted message.
+func New(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Wrap makes an Error with a code whose message is msg: cause's text.
+func Wrap(code string, cause error, msg string) *Error {
+	m := cause.Error()
+	if msg != "" {
+		m = msg + ": " + m
+	}
+	return &Error{Code: code, Message: m, cause: cause}
+}
+
+// WithPos returns a copy of e with the position set (only if e has none).
+func (e *Error) WithPos(pos int) *Error {
+	c := *e
+	if c.Position == 0 {
+		c.Position = pos
+	}
+	return &c
+}
+
+// WithDetail returns a copy of e with the detail set.
+func (e *Error) WithDetail(format string, args ...any) *Error {
+	c := *e
+	c.Detail = fmt.Sprintf(format, args...)
+	return &c
+}
+
+// WithHint returns a copy of e with the hint set.
+func (e *Error) WithHint(format string, args ...any) *Error {
+	c := *e
+	c.Hint = fmt.Sprintf(format, args...)
+	return &c
+}
+
+// sqlStater is what errors from packages that may not import errs (lang/)
+// implement so that From can keep their SQLSTATE.
+type sqlStater interface{ SQLState() string }
+
+// positioner is implemented by errors that know a 1-based character position.
+type positioner interface{ Position() int }
+
+// From turns any error into an *Error: an *Error anywhere in the chain is
+// returned as is; context cancellation becomes 57014; errors that report a
+// SQLSTATE (and maybe a position) keep them; anything else is XX000.
+func From(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	if errors.Is(err, context.Canceled) {
+		return &Error{Code: QueryCanceled, Message: "canceling statement due to user request", cause: err}
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &Error{Code: QueryCanceled, Message: "canceling statement due to statement timeout", cause: err}
+	}
+	out := &Error{Code: InternalError, Message: err.Error(), cause: err}
+	var s sqlStater
+	if errors.As(err, &s) {
+		out.Code = s.SQLState()
+	}
+	var p positioner
+	if errors.As(err, &p) {
+		out.Position = p.Position()
+	}
+	return out
+}
+
+// Code returns the SQLSTATE of err ("" for nil).
+func Code(err error) string {
+	if err == nil {
+		return ""
+	}
+	return From(err).Code
+}

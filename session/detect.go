@@ -1,0 +1,130 @@
+package session
+
+import "strings"
+
+// Language is a front end.
+type Language uint8
+
+const (
+	LangAuto Language = iota
+	LangSQL
+	LangZQL
+)
+
+func (l Language) String() string {
+	switch l {
+	case LangSQL:
+		return "sql"
+	case LangZQL:
+		return "zql"
+	}
+	return "auto"
+}
+
+// sqlLeadWords are the first words of every SQL statement zerodb accepts
+// or will accept. ZQL has no statement that starts with one of these words
+// followed by a space, a '(' , a ';' or the end of the text (ZQL's
+// `table::create` continues with "::").
+var sqlLeadWords = map[string]bool{
+	"select": true, "insert": true, "update": true, "delete": true, "with": true,
+	"values": true, "table": true, "create": true, "drop": true, "alter": true,
+	"truncate": true, "begin": true, "start": true, "commit": true, "end": true,
+	"rollback": true, "abort": true, "savepoint": true, "release": true,
+	"set": true, "show": true, "reset": true, "discard": true, "explain": true,
+	"copy": true, "grant": true, "revoke": true, "prepare": true, "execute": true,
+	"deallocate": true, "declare": true, "fetch": true, "close": true, "move": true,
+	"listen": true, "notify": true, "unlisten": true, "vacuum": true, "analyze": true,
+	"analyse": true, "lock": true, "comment": true, "do": true, "call": true,
+	"reindex": true, "checkpoint": true, "load": true, "security": true, "refresh": true,
+	"cluster": true,
+}
+
+// DetectLanguage decides whether a message is SQL or ZQL. The rule
+// (documented in docs/languages.md and tested in detect_test.go):
+//
+//  1. Skip white space and comments of both languages (`--`, `//`,
+//     `/* ... */`).
+//  2. Skip opening parentheses.
+//  3. If the first word, case-insensitively, is a SQL statement keyword
+//     (SELECT, INSERT, WITH, CREATE, BEGIN, SET, SHOW, ...) and the next
+//     character is white space, '(', ';', '*' or the end of the text, the
+//     message is SQL; otherwise it is ZQL.
+//
+// ZQL statements never start that way: `table::create(...)` continues with
+// "::", ZQL identifiers are followed by operators, '.', or '|>', and ZQL's
+// own keywords (let, use, function, transaction, match, if, remove, destroy,
+// import, ...) are not SQL lead words. An empty message counts as SQL (an
+// EmptyQueryResponse either way). A session setting (SET
+// zerodb.language = 'sql' | 'zql' | 'auto') overrides the rule.
+func DetectLanguage(text string) Language {
+	i := skipSpaceAndComments(text, 0)
+	for i < len(text) && text[i] == '(' {
+		i = skipSpaceAndComments(text, i+1)
+	}
+	j := i
+	for j < len(text) && isWordByte(text[j]) {
+		j++
+	}
+	if j == i {
+		if i >= len(text) {
+			return LangSQL
+		}
+		return LangZQL
+	}
+	word := strings.ToLower(text[i:j])
+	if !sqlLeadWords[word] {
+		return LangZQL
+	}
+	if j == len(text) {
+		return LangSQL
+	}
+	switch c := text[j]; c {
+	case ' ', '\t', '\n', '\r', '\f', '(', ';', '*':
+		return LangSQL
+	case '-', '/':
+		// A comment right after the word (`select--x`) still means SQL.
+		if j+1 < len(text) && (text[j+1] == c || (c == '/' && text[j+1] == '*')) {
+			return LangSQL
+		}
+	}
+	return LangZQL
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+}
+
+// skipSpaceAndComments returns the index of the first byte at or after i
+// that is neither white space nor inside a comment of either language.
+func skipSpaceAndComments(s string, i int) int {
+	for i < len(s) {
+		switch {
+		case s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f':
+			i++
+		case strings.HasPrefix(s[i:], "--") || strings.HasPrefix(s[i:], "//"):
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+		case strings.HasPrefix(s[i:], "/*"):
+			// Both languages nest block comments.
+			depth := 0
+			for i < len(s) {
+				if strings.HasPrefix(s[i:], "/*") {
+					depth++
+					i += 2
+				} else if strings.HasPrefix(s[i:], "*/") {
+					depth--
+					i += 2
+					if depth == 0 {
+						break
+					}
+				} else {
+					i++
+				}
+			}
+		default:
+			return i
+		}
+	}
+	return i
+}

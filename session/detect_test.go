@@ -1,0 +1,67 @@
+package session
+
+import "testing"
+
+func TestDetectLanguage(t *testing.T) {
+	tests := []struct {
+		text string
+		want Language
+	}{
+		{"select 1", LangSQL},
+		{"SELECT 1", LangSQL},
+		{"  \n\tSelect * from t", LangSQL},
+		{"select*from t", LangSQL},
+		{"select", LangSQL},
+		{"select;", LangSQL},
+		{"-- comment\nselect 1", LangSQL},
+		{"/* a /* nested */ comment */ insert into t values (1)", LangSQL},
+		{"// zql comment\nselect 1", LangSQL},
+		{"((select 1))", LangSQL},
+		{"with x as (select 1) select * from x", LangSQL},
+		{"create table t (a int)", LangSQL},
+		{"BEGIN", LangSQL},
+		{"begin;", LangSQL},
+		{"commit", LangSQL},
+		{"set zerodb.language = 'zql'", LangSQL},
+		{"show server_version", LangSQL},
+		{"values(1)", LangSQL},
+		{"select--x\n1", LangSQL},
+		{"", LangSQL},
+		{"   ", LangSQL},
+		{"-- only a comment", LangSQL},
+		// ZQL
+		{"table::create(@persons)", LangZQL},
+		{"persons::add(@john, { name: \"John\" })", LangZQL},
+		{"[ p in persons, p.age > 18 ]", LangZQL},
+		{"persons.@john", LangZQL},
+		{"let x = 1", LangZQL},
+		{"use db.@shop", LangZQL},
+		{"transaction { persons.@a.update({ n: 1 }) }", LangZQL},
+		{"remove persons.@john", LangZQL},
+		{"1 + 2", LangZQL},
+		{"(1 + 2)", LangZQL},
+		{"\"hello\"", LangZQL},
+		{"persons |> count", LangZQL},
+		{"values.x", LangZQL},
+		{"update.x", LangZQL},
+		{"select_all(persons)", LangZQL},
+		{"// comment\npersons", LangZQL},
+		{"delete::thing()", LangZQL},
+		{"end|>count", LangZQL},
+		{"@red", LangZQL},
+	}
+	for _, tt := range tests {
+		if got := DetectLanguage(tt.text); got != tt.want {
+			t.Errorf("DetectLanguage(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func FuzzDetectLanguage(f *testing.F) {
+	for _, s := range []string{"select 1", "/* /* */", "--", "table::create(@x)", "(((", "/*"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = DetectLanguage(s)
+	})
+}
