@@ -128,3 +128,15 @@ func skipSpaceAndComments(s string, i int) int {
 	}
 	return i
 }
+
+// isLanguageSetting reports whether text starts with `SET zerodb.language`,
+// which is always SQL so that a session forced to ZQL can switch back.
+func isLanguageSetting(text string) bool {
+	i := skipSpaceAndComments(text, 0)
+	rest := strings.ToLower(text[i:])
+	if !strings.HasPrefix(rest, "set") {
+		return false
+	}
+	rest = strings.TrimLeft(rest[3:], " \t\r\n")
+	return strings.HasPrefix(rest, "zerodb.language")
+}

@@ -65,3 +65,18 @@ func FuzzDetectLanguage(f *testing.F) {
 		_ = DetectLanguage(s)
 	})
 }
+
+func TestIsLanguageSetting(t *testing.T) {
+	for text, want := range map[string]bool{
+		"SET zerodb.language = 'auto'":    true,
+		"  set   zerodb.language to sql":  true,
+		"-- c\nset zerodb.language='zql'": true,
+		"set search_path = x":             false,
+		"persons":                         false,
+		"settings.@x":                     false,
+	} {
+		if got := isLanguageSetting(text); got != want {
+			t.Errorf("isLanguageSetting(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

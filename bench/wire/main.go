@@ -1,0 +1,208 @@
+// Command wire measures point inserts and point reads per second over the
+// PostgreSQL wire protocol, for zerodb and for PostgreSQL started in the
+// same run, and prints both and their ratio.
+//
+//	go run ./bench/wire [-clients 2] [-inserts 2000] [-reads 20000] [-zerodb bin/zerodb]
+//
+// Both servers commit durably (zerodb syncs its WAL per commit;
+// PostgreSQL runs with its defaults, fsync and synchronous_commit on).
+// Both are driven identically through pgx with the simple query protocol.
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/zerodb/zerodb/internal/pgserver"
+)
+
+type result struct {
+	opsPerSec float64
+	p50, p99  time.Duration
+}
+
+func main() {
+	clients := flag.Int("clients", 2, "concurrent client connections")
+	inserts := flag.Int("inserts", 2000, "point inserts per client")
+	reads := flag.Int("reads", 20000, "point reads per client")
+	bin := flag.String("zerodb", "", "zerodb binary (default: build one)")
+	flag.Parse()
+	ctx := context.Background()
+	if err := run(ctx, *bin, *clients, *inserts, *reads); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, bin string, clients, inserts, reads int) error {
+	tmp, err := os.MkdirTemp("", "zerodb-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if bin == "" {
+		bin = filepath.Join(tmp, "zerodb")
+		if out, err := exec.Command("go", "build", "-o", bin, "./cmd/zerodb").CombinedOutput(); err != nil {
+			return fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	}
+	zurl, stopZ, err := startZerodb(ctx, bin, filepath.Join(tmp, "data"))
+	if err != nil {
+		return err
+	}
+	defer stopZ()
+	pg, err := pgserver.Start(ctx)
+	if err != nil {
+		return err
+	}
+	defer pg.Stop()
+
+	targets := []struct{ name, url string }{{"zerodb", zurl}, {"postgres", pg.URL("postgres")}}
+	res := map[string]map[string]result{}
+	for _, tg := range targets {
+		res[tg.name] = map[string]result{}
+		if err := exec1(ctx, tg.url, "CREATE TABLE kv (k bigint PRIMARY KEY, v text NOT NULL)"); err != nil {
+			return fmt.Errorf("%s: %w", tg.name, err)
+		}
+		r, err := measure(ctx, tg.url, clients, inserts, func(c, i int) string {
+			k := c*inserts + i
+			return fmt.Sprintf("INSERT INTO kv VALUES (%d, 'value %d')", k, k)
+		})
+		if err != nil {
+			return fmt.Errorf("%s inserts: %w", tg.name, err)
+		}
+		res[tg.name]["point insert"] = r
+		total := clients * inserts
+		r, err = measure(ctx, tg.url, clients, reads, func(c, i int) string {
+			return fmt.Sprintf("SELECT v FROM kv WHERE k = %d", rand.IntN(total))
+		})
+		if err != nil {
+			return fmt.Errorf("%s reads: %w", tg.name, err)
+		}
+		res[tg.name]["point read"] = r
+	}
+	fmt.Printf("point operations over the wire, %d clients, simple query protocol\n", clients)
+	fmt.Printf("%-14s %14s %14s %8s %22s %22s\n", "workload", "zerodb ops/s", "postgres ops/s", "ratio", "zerodb p50/p99", "postgres p50/p99")
+	for _, w := range []string{"point insert", "point read"} {
+		z, p := res["zerodb"][w], res["postgres"][w]
+		fmt.Printf("%-14s %14.0f %14.0f %7.2fx %22s %22s\n", w, z.opsPerSec, p.opsPerSec, z.opsPerSec/p.opsPerSec,
+			fmt.Sprintf("%v/%v", z.p50, z.p99), fmt.Sprintf("%v/%v", p.p50, p.p99))
+	}
+	return nil
+}
+
+func connect(ctx context.Context, url string) (*pgx.Conn, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, err
+	}
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	return pgx.ConnectConfig(ctx, cfg)
+}
+
+func exec1(ctx context.Context, url, sql string) error {
+	c, err := connect(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer c.Close(ctx)
+	_, err = c.Exec(ctx, sql)
+	return err
+}
+
+// measure runs n statements on each of clients connections and reports
+// throughput and latency percentiles.
+func measure(ctx context.Context, url string, clients, n int, stmt func(client, i int) string) (result, error) {
+	conns := make([]*pgx.Conn, clients)
+	for i := range conns {
+		c, err := connect(ctx, url)
+		if err != nil {
+			return result{}, err
+		}
+		defer c.Close(ctx)
+		conns[i] = c
+	}
+	lat := make([][]time.Duration, clients)
+	errc := make(chan error, clients)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for ci, c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			l := make([]time.Duration, 0, n)
+			for i := 0; i < n; i++ {
+				t0 := time.Now()
+				rows, err := c.Query(ctx, stmt(ci, i))
+				if err == nil {
+					for rows.Next() {
+					}
+					rows.Close()
+					err = rows.Err()
+				}
+				if err != nil {
+					errc <- err
+					return
+				}
+				l = append(l, time.Since(t0))
+			}
+			lat[ci] = l
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	close(errc)
+	if err := <-errc; err != nil {
+		return result{}, err
+	}
+	all := slices.Concat(lat...)
+	slices.Sort(all)
+	return result{
+		opsPerSec: float64(len(all)) / elapsed.Seconds(),
+		p50:       all[len(all)/2].Round(time.Microsecond),
+		p99:       all[len(all)*99/100].Round(time.Microsecond),
+	}, nil
+}
+
+// startZerodb starts the binary on a free port and returns its URL.
+func startZerodb(ctx context.Context, bin, dataDir string) (string, func(), error) {
+	const pw = "bench"
+	cmd := exec.CommandContext(ctx, bin, "start", "--listen", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn")
+	cmd.Env = append(os.Environ(), "ZERODB_ROOT_PASSWORD="+pw)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	stop := func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	}
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if addr, ok := strings.CutPrefix(sc.Text(), "zerodb listening on "); ok {
+			go func() {
+				for sc.Scan() {
+				}
+			}()
+			return fmt.Sprintf("postgres://root:%s@%s/main?sslmode=disable", pw, addr), stop, nil
+		}
+	}
+	stop()
+	return "", nil, fmt.Errorf("zerodb did not start")
+}

@@ -1,0 +1,87 @@
+package compattests
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPsqlSQLAndZQL drives the real binary with the real psql through both
+// languages, and checks that one catalog and one store serve both.
+func TestPsqlSQLAndZQL(t *testing.T) {
+	s := startServer(t, "")
+	steps := []struct {
+		name string
+		in   string
+		want string // psql -A -t output (unaligned, tuples only)
+	}{
+		{"create", "CREATE TABLE accounts (id int PRIMARY KEY, owner text NOT NULL, balance bigint DEFAULT 0)", ""},
+		{"insert", "INSERT INTO accounts VALUES (1, 'ann', 100), (2, 'bob', 50) RETURNING id, owner", "1|ann\n2|bob"},
+		{"select", "SELECT owner, balance FROM accounts WHERE balance > 60", "ann|100"},
+		{"default", "INSERT INTO accounts (id, owner) VALUES (3, 'cy'); SELECT balance FROM accounts WHERE id = 3", "0"},
+		{"agg", "SELECT count(*), sum(balance) FROM accounts", "3|150"},
+		{"zql reads sql", "[ .owner in accounts, .balance >= 50 ]", `"ann"` + "\n" + `"bob"`},
+		{"zql table", "table::create(@persons)", ""},
+		{"zql add", `persons::add(@john, { name: "John", age: 42 })`, `{"id": "persons.@john", "name": "John", "age": 42}`},
+		{"zql comprehension", `[ { name } in persons, .age > 18 ]`, `{"name": "John"}`},
+		{"sql reads zql", "SELECT id, doc->>'name' FROM persons", "john|John"},
+		{"zql writes sql table", `accounts.@2.update({ balance: 75 })`, `{"id": "accounts.@2", "owner": "bob", "balance": 75}`},
+		{"sql sees zql write", "SELECT balance FROM accounts WHERE id = 2", "75"},
+	}
+	for _, st := range steps {
+		out, errOut, err := psql(t, s, "main", "-q", "-A", "-t", "-c", st.in)
+		if err != nil {
+			t.Fatalf("%s: psql %q: %v\n%s", st.name, st.in, err, errOut)
+		}
+		// An empty want means the step is checked by the later ones.
+		if got := strings.TrimSpace(out); st.want != "" && got != st.want {
+			t.Errorf("%s: %q\n got: %q\nwant: %q", st.name, st.in, got, st.want)
+		}
+	}
+}
+
+// TestPsqlErrors checks that errors reach psql with their SQLSTATE and
+// position, and that the connection keeps serving.
+func TestPsqlErrors(t *testing.T) {
+	s := startServer(t, "")
+	cases := []struct {
+		in       string
+		wantCode string
+		wantMsg  string
+	}{
+		{"SELECT * FROM nope", "42P01", `relation "nope" does not exist`},
+		{"SELEC 1", "42601", `syntax error at or near "SELEC"`},
+		{"CREATE TABLE t (a int); SELECT b FROM t", "42703", `column "b" does not exist`},
+		{"SELECT 1/0", "22012", "division by zero"},
+		{"SELECT nofunc(1)", "42883", "function nofunc(integer) does not exist"},
+		{"[ p in nowhere ]", "42P01", "nowhere"},
+		{"persons::add(", "42601", "syntax error"},
+	}
+	for _, c := range cases {
+		_, errOut, err := psql(t, s, "main", "-v", "VERBOSITY=verbose", "-c", c.in)
+		if err == nil {
+			t.Errorf("%q: expected an error", c.in)
+			continue
+		}
+		if !strings.Contains(errOut, "ERROR:  "+c.wantCode) || !strings.Contains(errOut, c.wantMsg) {
+			t.Errorf("%q: stderr %q, want code %s and %q", c.in, errOut, c.wantCode, c.wantMsg)
+		}
+	}
+	// The caret: psql draws it from the ErrorResponse position.
+	_, errOut, _ := psql(t, s, "main", "-c", "SELECT * FROM nope")
+	if !strings.Contains(errOut, "LINE 1: SELECT * FROM nope") || !strings.Contains(errOut, "^") {
+		t.Errorf("no position caret in %q", errOut)
+	}
+	out, errOut, err := psql(t, s, "main", "-A", "-t", "-c", "SELECT 1 + 1")
+	if err != nil || strings.TrimSpace(out) != "2" {
+		t.Fatalf("server stopped serving after errors: %v %q %q", err, out, errOut)
+	}
+}
+
+// TestPsqlBadPassword checks 28P01.
+func TestPsqlBadPassword(t *testing.T) {
+	s := startServer(t, "")
+	_, errOut, err := psqlAs(t, s, "wrong", "main", "-c", "select 1")
+	if err == nil || !strings.Contains(errOut, "password authentication failed") {
+		t.Fatalf("want a password failure, got err=%v stderr=%q", err, errOut)
+	}
+}

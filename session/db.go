@@ -1,0 +1,142 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+
+	"github.com/zerodb/zerodb/engine/builtin"
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/exec"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/scram"
+)
+
+// Options configure a DB.
+type Options struct {
+	// Dir is the data directory (Pebble on disk); ignored when Memory.
+	Dir string
+	// Memory keeps everything in memory (tests, --memory).
+	Memory bool
+	// Logger receives structured logs; nil discards them.
+	Logger *slog.Logger
+}
+
+// DB is one open zerodb database: the store, its catalog, the function
+// registry and the executor, shared by every session.
+type DB struct {
+	store  kv.Store
+	cat    *catalog.Catalog
+	reg    *builtin.Registry
+	exec   *exec.Executor
+	log    *slog.Logger
+	nextID atomic.Uint32
+}
+
+// Open opens (creating and bootstrapping when new) a database.
+func Open(ctx context.Context, opts Options) (*DB, error) {
+	var (
+		store kv.Store
+		err   error
+	)
+	if opts.Memory {
+		store, err = kv.OpenMemory()
+	} else {
+		store, err = kv.Open(opts.Dir, kv.Options{})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	cat, err := catalog.Open(ctx, store)
+	if err != nil {
+		store.Close()
+		return nil, fmt.Errorf("open catalog: %w", err)
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	reg := builtin.NewRegistry()
+	return &DB{store: store, cat: cat, reg: reg, exec: exec.New(cat, reg), log: log}, nil
+}
+
+// Close closes the store.
+func (db *DB) Close() error { return db.store.Close() }
+
+// RootUser is the name of the superuser every database has.
+const RootUser = "root"
+
+// EnsureRootUser makes sure the root user exists. When password is set it
+// becomes root's password; when it is empty and root does not exist yet, a
+// random password is generated and returned (generated=true) so that the
+// caller can print it once. Only the SCRAM verifier is stored.
+func (db *DB) EnsureRootUser(ctx context.Context, password string) (generatedPassword string, err error) {
+	txn, err := db.store.Begin(ctx, kv.TxnOptions{})
+	if err != nil {
+		return "", err
+	}
+	defer txn.Rollback()
+	_, exists, err := db.cat.User(ctx, txn, RootUser)
+	if err != nil {
+		return "", err
+	}
+	if exists && password == "" {
+		return "", nil
+	}
+	if password == "" {
+		password, err = randomPassword()
+		if err != nil {
+			return "", err
+		}
+		generatedPassword = password
+	}
+	verifier, err := scram.NewVerifier(password)
+	if err != nil {
+		return "", err
+	}
+	u := &catalog.User{Name: RootUser, Verifier: verifier, Namespace: "default", Superuser: true}
+	if err := db.cat.PutUser(ctx, txn, u); err != nil {
+		return "", err
+	}
+	if err := txn.Commit(ctx); err != nil {
+		return "", err
+	}
+	return generatedPassword, nil
+}
+
+// SCRAMVerifier implements pgwire.Backend.
+func (db *DB) SCRAMVerifier(ctx context.Context, user string) (string, bool, error) {
+	txn, err := db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		return "", false, err
+	}
+	defer txn.Rollback()
+	u, ok, err := db.cat.User(ctx, txn, user)
+	if err != nil || !ok {
+		return "", false, err
+	}
+	return u.Verifier, true, nil
+}
+
+// userNamespace returns the namespace a user's unqualified database names
+// refer to.
+func (db *DB) userNamespace(ctx context.Context, user string) (string, error) {
+	txn, err := db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		return "", err
+	}
+	defer txn.Rollback()
+	u, ok, err := db.cat.User(ctx, txn, user)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return "", errs.New(errs.InvalidAuthorization, "role %q does not exist", user)
+	}
+	if u.Namespace == "" {
+		return "default", nil
+	}
+	return u.Namespace, nil
+}

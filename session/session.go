@@ -1,0 +1,406 @@
+package session
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/exec"
+	"github.com/zerodb/zerodb/engine/opt"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/pgwire"
+	"github.com/zerodb/zerodb/translate/sqlfe"
+	"github.com/zerodb/zerodb/translate/zqlfe"
+)
+
+// maxAutocommitRetries bounds how often an autocommit statement that lost
+// a serialization conflict is re-run before the 40001 reaches the client.
+const maxAutocommitRetries = 8
+
+// Session is one client connection's state. It implements pgwire.Session.
+type Session struct {
+	db        *DB
+	user      string
+	namespace *catalog.Namespace
+	database  *catalog.Database
+
+	// txn is the open transaction block (BEGIN ... COMMIT); nil in
+	// autocommit mode. failed marks a block in which a statement failed:
+	// everything but COMMIT/ROLLBACK is refused until it ends.
+	txn    kv.Txn
+	failed bool
+
+	settings map[string]string
+	vars     map[string]value.Value
+	language Language // LangAuto unless forced by SET zerodb.language
+}
+
+// OpenSession implements pgwire.Backend. The startup database names
+// "<database>" in the user's namespace or "<namespace>/<database>"; an
+// empty name, or one equal to the user name that does not exist (psql's
+// default), means database "main".
+func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.Session, error) {
+	nsName, err := db.userNamespace(ctx, p.User)
+	if err != nil {
+		return nil, err
+	}
+	dbName := p.Database
+	if i := strings.IndexByte(dbName, '/'); i >= 0 {
+		nsName, dbName = dbName[:i], dbName[i+1:]
+	}
+	txn, err := db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer txn.Rollback()
+	ns, err := db.cat.Namespace(ctx, txn, nsName)
+	if err != nil {
+		return nil, err
+	}
+	if dbName == "" {
+		dbName = "main"
+	}
+	d, err := db.cat.Database(ctx, txn, ns.Name, dbName)
+	if err != nil && dbName == p.User && !strings.Contains(p.Database, "/") {
+		d, err = db.cat.Database(ctx, txn, ns.Name, "main")
+	}
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{
+		db:        db,
+		user:      p.User,
+		namespace: ns,
+		database:  d,
+		settings:  defaultSettings(p),
+		vars:      make(map[string]value.Value),
+	}
+	return s, nil
+}
+
+func defaultSettings(p pgwire.StartupParams) map[string]string {
+	s := map[string]string{
+		"server_version":                "15.0",
+		"server_encoding":               "UTF8",
+		"client_encoding":               "UTF8",
+		"DateStyle":                     "ISO, MDY",
+		"IntervalStyle":                 "postgres",
+		"integer_datetimes":             "on",
+		"standard_conforming_strings":   "on",
+		"TimeZone":                      "UTC",
+		"is_superuser":                  "on",
+		"session_authorization":         p.User,
+		"application_name":              p.All["application_name"],
+		"default_transaction_read_only": "off",
+		"in_hot_standby":                "off",
+	}
+	return s
+}
+
+// ParameterStatus implements pgwire.Session.
+func (s *Session) ParameterStatus() map[string]string {
+	out := make(map[string]string, len(s.settings))
+	for k, v := range s.settings {
+		out[k] = v
+	}
+	return out
+}
+
+// TxStatus implements pgwire.Session.
+func (s *Session) TxStatus() byte {
+	switch {
+	case s.txn == nil:
+		return 'I'
+	case s.failed:
+		return 'E'
+	}
+	return 'T'
+}
+
+// Close implements pgwire.Session.
+func (s *Session) Close() {
+	if s.txn != nil {
+		s.txn.Rollback()
+		s.txn = nil
+	}
+}
+
+// stmtSource is one statement of a message in either language.
+type stmtSource struct {
+	sql  *sqlfe.Stmt
+	zql  *zqlfe.Stmt
+	text string
+}
+
+// Query implements pgwire.Session.
+func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter) error {
+	lang := s.language
+	if lang == LangAuto || isLanguageSetting(text) {
+		lang = DetectLanguage(text)
+	}
+	var srcs []stmtSource
+	switch lang {
+	case LangZQL:
+		stmts, err := zqlfe.Split(text)
+		if err != nil {
+			return s.fail(err)
+		}
+		for i := range stmts {
+			srcs = append(srcs, stmtSource{zql: &stmts[i], text: text})
+		}
+	default:
+		stmts, err := sqlfe.Split(text)
+		if err != nil {
+			return s.fail(err)
+		}
+		for i := range stmts {
+			srcs = append(srcs, stmtSource{sql: &stmts[i], text: text})
+		}
+	}
+	if len(srcs) == 0 {
+		return w.Empty()
+	}
+	for _, src := range srcs {
+		if err := s.runStatement(ctx, src, w); err != nil {
+			return s.fail(err)
+		}
+	}
+	return nil
+}
+
+// fail marks an open transaction block failed and passes err on.
+func (s *Session) fail(err error) error {
+	if s.txn != nil {
+		s.failed = true
+	}
+	return err
+}
+
+func (s *Session) translate(ctx context.Context, txn kv.Txn, src stmtSource) (*plan.Statement, error) {
+	r := &resolver{s: s, txn: txn}
+	if src.zql != nil {
+		return zqlfe.Translate(ctx, r, *src.zql)
+	}
+	return sqlfe.Translate(ctx, r, *src.sql)
+}
+
+func (s *Session) runStatement(ctx context.Context, src stmtSource, w pgwire.ResultWriter) error {
+	for attempt := 0; ; attempt++ {
+		autocommit := s.txn == nil
+		txn := s.txn
+		if autocommit {
+			var err error
+			txn, err = s.db.store.Begin(ctx, kv.TxnOptions{})
+			if err != nil {
+				return err
+			}
+		}
+		retry, err := s.runIn(ctx, txn, autocommit, src, w)
+		if err != nil && retry && attempt < maxAutocommitRetries && errs.Code(err) == errs.SerializationFailure {
+			if werr := backoff(ctx, attempt); werr != nil {
+				return werr
+			}
+			continue
+		}
+		return err
+	}
+}
+
+// backoff sleeps a little before a retry: growing, so that hot keys under
+// many writers still make progress.
+func backoff(ctx context.Context, attempt int) error {
+	d := time.Duration(1<<attempt) * 100 * time.Microsecond
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// runIn runs one statement in txn. For autocommit it owns txn: it commits
+// or rolls it back (or, for BEGIN, keeps it as the block's transaction).
+// retry reports whether nothing reached the client, so the statement may be
+// run again after a conflict.
+func (s *Session) runIn(ctx context.Context, txn kv.Txn, autocommit bool, src stmtSource, w pgwire.ResultWriter) (retry bool, err error) {
+	keep := false
+	defer func() {
+		if autocommit && !keep {
+			txn.Rollback()
+		}
+	}()
+	st, err := s.translate(ctx, txn, src)
+	if err != nil {
+		return false, err
+	}
+	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback {
+		return false, errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
+	}
+	switch st.Kind {
+	case plan.StmtBegin:
+		if !autocommit {
+			if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
+				return false, err
+			}
+			return false, w.Complete("BEGIN")
+		}
+		s.txn, s.failed, keep = txn, false, true
+		return false, w.Complete("BEGIN")
+	case plan.StmtCommit, plan.StmtRollback:
+		if autocommit {
+			if err := w.Notice("WARNING", "25P01", "there is no transaction in progress"); err != nil {
+				return false, err
+			}
+			return false, w.Complete(st.Tag)
+		}
+		block, failed := s.txn, s.failed
+		s.txn, s.failed = nil, false
+		if st.Kind == plan.StmtRollback || failed {
+			block.Rollback()
+			return false, w.Complete("ROLLBACK")
+		}
+		if err := block.Commit(ctx); err != nil {
+			return false, err
+		}
+		return false, w.Complete("COMMIT")
+	case plan.StmtSet:
+		if err := s.set(ctx, txn, st, w); err != nil {
+			return false, err
+		}
+	case plan.StmtUse:
+		if err := s.use(ctx, txn, st.UseDatabase); err != nil {
+			return false, err
+		}
+		if err := w.Complete("USE"); err != nil {
+			return false, err
+		}
+	default:
+		tag, sent, err := s.execute(ctx, txn, st, w)
+		if err != nil {
+			return !sent, err
+		}
+		if autocommit {
+			// The tag waits for the commit: a conflict found at commit time
+			// can still be retried when no row has been sent.
+			if err := txn.Commit(ctx); err != nil {
+				return !sent, err
+			}
+		}
+		return false, w.Complete(tag)
+	}
+	if autocommit {
+		return false, txn.Commit(ctx)
+	}
+	return false, nil
+}
+
+func (s *Session) env(txn kv.Txn) *exec.Env {
+	return &exec.Env{
+		Txn:         txn,
+		Namespace:   s.namespace,
+		Database:    s.database,
+		SessionVars: s.vars,
+		Now:         time.Now(),
+	}
+}
+
+// set runs SET (a setting) or a ZQL session binding.
+func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement, w pgwire.ResultWriter) error {
+	if st.Set != nil {
+		v, err := s.db.exec.Eval(ctx, s.env(txn), st.Set.X)
+		if err != nil {
+			return err
+		}
+		if st.Set.Type != nil {
+			if v, err = value.Check(v, *st.Set.Type); err != nil {
+				return err
+			}
+		}
+		s.vars[st.Set.Name] = v
+		return w.Complete("LET")
+	}
+	name := strings.ToLower(st.SettingName)
+	val := st.SettingValue
+	if name == "zerodb.language" {
+		switch strings.ToLower(val) {
+		case "sql":
+			s.language = LangSQL
+		case "zql":
+			s.language = LangZQL
+		case "auto", "default":
+			s.language = LangAuto
+		default:
+			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"zerodb.language\": %q", val).
+				WithHint("Available values: auto, sql, zql.")
+		}
+	}
+	for k := range s.settings {
+		if strings.EqualFold(k, name) {
+			name = k
+		}
+	}
+	s.settings[name] = val
+	return w.Complete(st.Tag)
+}
+
+// use switches the session's database ("db" or "namespace/db").
+func (s *Session) use(ctx context.Context, txn kv.Txn, target string) error {
+	nsName, dbName := s.namespace.Name, target
+	if i := strings.IndexByte(target, '/'); i >= 0 {
+		nsName, dbName = target[:i], target[i+1:]
+	}
+	ns, err := s.db.cat.Namespace(ctx, txn, nsName)
+	if err != nil {
+		return err
+	}
+	d, err := s.db.cat.Database(ctx, txn, ns.Name, dbName)
+	if err != nil {
+		return err
+	}
+	s.namespace, s.database = ns, d
+	return nil
+}
+
+// execute runs a query, write or DDL statement and sends its rows; it
+// returns the command tag for the caller to send once the statement's
+// effects are committed. sent reports whether any row reached the client.
+func (s *Session) execute(ctx context.Context, txn kv.Txn, st *plan.Statement, w pgwire.ResultWriter) (tag string, sent bool, err error) {
+	root := opt.Optimize(st.Root)
+	rows, err := s.db.exec.Run(ctx, s.env(txn), root)
+	if err != nil {
+		return "", false, err
+	}
+	defer rows.Close()
+	out := newRowWriter(w, st)
+	_, isEval := root.(*plan.Eval)
+	flatten := isEval && st.ZQL
+	for rows.Next() {
+		row := rows.Row()
+		if !st.ReturnsRows {
+			out.count++
+			continue
+		}
+		if flatten && row[0].Kind() == value.KindList {
+			for _, v := range row[0].AsList() {
+				if err := out.row([]value.Value{v}); err != nil {
+					return "", out.sent, err
+				}
+			}
+			continue
+		}
+		if err := out.row(row); err != nil {
+			return "", out.sent, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", out.sent, err
+	}
+	tag, err = out.finish()
+	return tag, out.sent, err
+}
