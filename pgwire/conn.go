@@ -1,0 +1,364 @@
+package pgwire
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"runtime/debug"
+	"strings"
+	"sync"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Causes of context cancellation, visible to sessions via context.Cause.
+var (
+	errCancelRequest = errors.New("pgwire: statement cancelled by a cancel request")
+	errClientGone    = errors.New("pgwire: client disconnected")
+	errTerminated    = errors.New("pgwire: connection terminated by the server")
+	errConnClosed    = errors.New("pgwire: connection closed")
+)
+
+// conn is one client connection. Its goroutine (serve) does the start-up
+// and then executes messages one at a time; once authenticated a second
+// goroutine (readLoop) reads the socket.
+type conn struct {
+	srv *Server
+	log *slog.Logger
+	raw net.Conn // as accepted: closing it unblocks every read and write
+	nc  net.Conn // raw, or the TLS connection over it
+	br  *bufio.Reader
+	bw  *bufio.Writer
+
+	// ctx lives as long as the connection; statement contexts derive from
+	// it, so terminate (Shutdown) cancels running statements too.
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+
+	// Set by Server.register before the key is sent; read-only after.
+	pid    uint32
+	secret []byte
+
+	sess Session
+
+	// stmtMu guards the running statement's cancel function and the
+	// reason the client is gone; the reader goroutine and cancel requests
+	// touch them while the connection goroutine executes.
+	stmtMu     sync.Mutex
+	stmtCancel context.CancelCauseFunc
+	gone       error
+
+	// Owned by the connection goroutine.
+	werr       error // sticky write error
+	scratch    []byte
+	rw         resultWriter
+	rfq        pgproto3.ReadyForQuery
+	skipToSync bool // after an extended-protocol error, like PostgreSQL
+
+	readerDone chan struct{} // closed when readLoop returns; nil before it starts
+	stopReader chan struct{}
+}
+
+func newConn(ctx context.Context, s *Server, nc net.Conn) *conn {
+	c := &conn{
+		srv: s,
+		log: s.log.With("remote", nc.RemoteAddr().String()),
+		raw: nc,
+		nc:  nc,
+		br:  bufio.NewReader(nc),
+		bw:  bufio.NewWriterSize(nc, writeBufferSize),
+	}
+	c.ctx, c.cancel = context.WithCancelCause(ctx)
+	c.rw.c = c
+	return c
+}
+
+// terminate asks the connection to end (server shutdown). Safe from any
+// goroutine.
+func (c *conn) terminate() { c.cancel(errTerminated) }
+
+func (c *conn) serve() {
+	defer c.close()
+	defer func() {
+		if r := recover(); r != nil {
+			c.logPanic(r)
+			c.sendFatal(errs.New(errs.InternalError, "internal error"))
+		}
+	}()
+	c.log.Debug("pgwire: connection opened")
+
+	err := c.handshake()
+	if err == nil {
+		err = c.loop()
+	}
+	c.finish(err)
+}
+
+// finish reports why the connection ends: a protocol or server error
+// goes to the client as FATAL; a vanished client only to the log.
+func (c *conn) finish(err error) {
+	if err == nil || errors.Is(err, errCancelDone) {
+		return
+	}
+	var e *errs.Error
+	if errors.As(err, &e) && !errors.Is(err, errClientGone) {
+		if e.Code == errs.AdminShutdown {
+			c.log.Debug("pgwire: connection terminated", "code", e.Code)
+		} else {
+			c.log.Warn("pgwire: connection ended", "code", e.Code, "err", e.Message, "detail", e.Detail)
+		}
+		c.sendFatal(e)
+		return
+	}
+	c.log.Debug("pgwire: connection lost", "err", err)
+}
+
+func (c *conn) close() {
+	c.cancel(errConnClosed)
+	if c.stopReader != nil {
+		close(c.stopReader)
+	}
+	// Close the accepted socket, not a TLS wrapper: tls.Conn.Close sends
+	// close_notify, which could block on a client that does not read.
+	_ = c.raw.Close()
+	if c.readerDone != nil {
+		<-c.readerDone
+	}
+	if c.sess != nil {
+		c.closeSession()
+	}
+	c.srv.unregister(c)
+	c.log.Debug("pgwire: connection closed")
+}
+
+func (c *conn) closeSession() {
+	defer func() {
+		if r := recover(); r != nil {
+			c.logPanic(r)
+		}
+	}()
+	c.sess.Close()
+}
+
+func (c *conn) logPanic(r any) {
+	c.log.Error("pgwire: panic", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+}
+
+// loop executes the messages of an authenticated connection until
+// Terminate, an error, or server shutdown.
+func (c *conn) loop() error {
+	q := newInbox(pipelineBytes)
+	c.readerDone = make(chan struct{})
+	c.stopReader = make(chan struct{})
+	go c.readLoop(c.br, q, c.stopReader)
+
+	for {
+		if c.ctx.Err() != nil {
+			return errAdminShutdown()
+		}
+		f, ok := q.take()
+		if !ok {
+			select {
+			case <-q.ready:
+			case <-c.ctx.Done():
+			}
+			continue
+		}
+		if f.err != nil {
+			return f.err
+		}
+		done, err := c.dispatch(f)
+		if err != nil {
+			if c.ctx.Err() != nil {
+				return errAdminShutdown()
+			}
+			return err
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
+func errAdminShutdown() *errs.Error {
+	return errs.New(errs.AdminShutdown, "terminating connection due to administrator command")
+}
+
+// dispatch handles one message. done means the client said goodbye.
+func (c *conn) dispatch(f frame) (done bool, err error) {
+	if f.typ == msgTerminate {
+		return true, nil
+	}
+	// After an error in an extended-protocol batch everything up to the
+	// next Sync is read and dropped, as PostgreSQL does.
+	if c.skipToSync && f.typ != msgSync {
+		return false, nil
+	}
+	switch f.typ {
+	case msgQuery:
+		return false, c.simpleQuery(f.body)
+	case msgParse, msgBind, msgDescribe, msgExecute, msgClose:
+		return false, c.extended(f)
+	case msgSync:
+		if err := decodeOrFatal(&pgproto3.Sync{}, f.body); err != nil {
+			return false, err
+		}
+		c.skipToSync = false
+		return false, c.readyForQuery()
+	case msgFlush:
+		if err := decodeOrFatal(&pgproto3.Flush{}, f.body); err != nil {
+			return false, err
+		}
+		return false, c.flush()
+	case msgFunctionCall:
+		// A fast-path call is a cycle of its own, ending in ReadyForQuery.
+		if err := decodeOrFatal(&pgproto3.FunctionCall{}, f.body); err != nil {
+			return false, err
+		}
+		if err := c.sendError("ERROR", errs.New(errs.FeatureNotSupported, "fast-path function calls are not supported")); err != nil {
+			return false, err
+		}
+		return false, c.readyForQuery()
+	case msgCopyData, msgCopyDone, msgCopyFail:
+		// Outside COPY these are leftovers of a COPY that failed; the
+		// protocol says to ignore them.
+		return false, nil
+	}
+	// readFrame only lets the types above through.
+	return false, errs.New(errs.ProtocolViolation, "invalid frontend message type %d", f.typ)
+}
+
+func decodeOrFatal(m pgproto3.FrontendMessage, body []byte) error {
+	if err := m.Decode(body); err != nil {
+		return errs.Wrap(errs.ProtocolViolation, err, "invalid message format")
+	}
+	return nil
+}
+
+func (c *conn) simpleQuery(body []byte) error {
+	var q pgproto3.Query
+	// Called directly rather than through decodeOrFatal so q stays on
+	// the stack: this is the hot path.
+	if err := q.Decode(body); err != nil {
+		return errs.Wrap(errs.ProtocolViolation, err, "invalid message format")
+	}
+	if strings.TrimSpace(q.String) == "" {
+		if err := c.rw.Empty(); err != nil {
+			return err
+		}
+		return c.readyForQuery()
+	}
+	if err := c.runQuery(q.String); err != nil {
+		return err
+	}
+	return c.readyForQuery()
+}
+
+// runQuery runs a statement batch and reports its error to the client.
+// It returns an error only when the connection must end.
+func (c *conn) runQuery(text string) error {
+	ctx, cancel := context.WithCancelCause(c.ctx)
+	defer cancel(nil)
+	if !c.beginStatement(cancel) {
+		return c.goneErr()
+	}
+	qerr := c.sess.Query(ctx, text, &c.rw)
+	c.endStatement()
+
+	if c.werr != nil {
+		return c.werr
+	}
+	if c.ctx.Err() != nil {
+		return errAdminShutdown()
+	}
+	if err := c.goneErr(); err != nil {
+		return err
+	}
+	if qerr == nil {
+		return nil
+	}
+	e := errs.From(qerr)
+	if e.Code == errs.InternalError {
+		c.log.Warn("pgwire: internal error", "err", qerr)
+	}
+	if e.Severity == "FATAL" || e.Severity == "PANIC" {
+		return e
+	}
+	return c.sendError("ERROR", e)
+}
+
+// extended answers the extended query protocol, which is not there yet:
+// the message is decoded (a malformed one is still a protocol violation),
+// refused, and the rest of the batch skipped until Sync. The real
+// implementation replaces the refusal with a per-type handler.
+func (c *conn) extended(f frame) error {
+	var m pgproto3.FrontendMessage
+	switch f.typ {
+	case msgParse:
+		m = &pgproto3.Parse{}
+	case msgBind:
+		m = &pgproto3.Bind{}
+	case msgDescribe:
+		m = &pgproto3.Describe{}
+	case msgExecute:
+		m = &pgproto3.Execute{}
+	case msgClose:
+		m = &pgproto3.Close{}
+	}
+	if err := decodeOrFatal(m, f.body); err != nil {
+		return err
+	}
+	c.skipToSync = true
+	return c.sendError("ERROR", errs.New(errs.FeatureNotSupported, "extended query protocol is not supported yet").
+		WithHint("Use the simple query protocol (for example pgx's QueryExecModeSimpleProtocol)."))
+}
+
+func (c *conn) beginStatement(cancel context.CancelCauseFunc) bool {
+	c.stmtMu.Lock()
+	defer c.stmtMu.Unlock()
+	if c.gone != nil {
+		return false
+	}
+	c.stmtCancel = cancel
+	return true
+}
+
+func (c *conn) endStatement() {
+	c.stmtMu.Lock()
+	c.stmtCancel = nil
+	c.stmtMu.Unlock()
+}
+
+// cancelStatement cancels the running statement, if any (a cancel
+// request that arrives between statements is dropped, as in PostgreSQL).
+func (c *conn) cancelStatement(cause error) {
+	c.stmtMu.Lock()
+	defer c.stmtMu.Unlock()
+	if c.stmtCancel != nil {
+		c.stmtCancel(cause)
+	}
+}
+
+// clientGone records that the client cannot hear us any more and cancels
+// the running statement; no further statement starts.
+func (c *conn) clientGone(cause error) {
+	c.stmtMu.Lock()
+	defer c.stmtMu.Unlock()
+	if c.gone == nil {
+		c.gone = cause
+	}
+	if c.stmtCancel != nil {
+		c.stmtCancel(cause)
+	}
+}
+
+func (c *conn) goneErr() error {
+	c.stmtMu.Lock()
+	defer c.stmtMu.Unlock()
+	return c.gone
+}

@@ -1,0 +1,169 @@
+package pgwire
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"github.com/zerodb/zerodb/errs"
+)
+
+const (
+	// writeBufferSize is how many bytes of results collect before a
+	// write to the socket; ReadyForQuery and Flush also write.
+	writeBufferSize = 32 << 10
+	// maxScratch is the largest encoding buffer kept between messages.
+	maxScratch = 1 << 20
+	// finalWriteTimeout bounds the last words (a FATAL) to a client that
+	// may not be reading.
+	finalWriteTimeout = time.Second
+)
+
+// send encodes m into the write buffer. An encoding error (a value too
+// large for the protocol) is returned and leaves the stream intact; a
+// write error is sticky and means the client is gone.
+func (c *conn) send(m pgproto3.BackendMessage) error {
+	if c.werr != nil {
+		return c.werr
+	}
+	buf, err := m.Encode(c.scratch[:0])
+	if err != nil {
+		return errs.Wrap(errs.ProgramLimitExceeded, err, "cannot encode message")
+	}
+	if _, err := c.bw.Write(buf); err != nil {
+		c.writeFailed(err)
+		return c.werr
+	}
+	if cap(buf) <= maxScratch {
+		c.scratch = buf[:0]
+	} else {
+		c.scratch = nil
+	}
+	return nil
+}
+
+// flush writes the buffered messages to the socket.
+func (c *conn) flush() error {
+	if c.werr != nil {
+		return c.werr
+	}
+	if err := c.bw.Flush(); err != nil {
+		c.writeFailed(err)
+	}
+	return c.werr
+}
+
+func (c *conn) writeFailed(err error) {
+	c.werr = fmt.Errorf("pgwire: writing to client: %w", err)
+	// The client cannot read results any more: stop the statement.
+	c.clientGone(c.werr)
+}
+
+func (c *conn) readyForQuery() error {
+	status := byte('I')
+	if c.sess != nil {
+		status = c.sess.TxStatus()
+	}
+	c.rfq.TxStatus = status
+	if err := c.send(&c.rfq); err != nil {
+		return err
+	}
+	return c.flush()
+}
+
+// sendError sends an ErrorResponse for e with the given severity.
+func (c *conn) sendError(severity string, e *errs.Error) error {
+	code := e.Code
+	if code == "" {
+		code = errs.InternalError
+	}
+	pos := e.Position
+	if pos < 0 || pos > math.MaxInt32 {
+		pos = 0
+	}
+	return c.send(&pgproto3.ErrorResponse{
+		Severity:            severity,
+		SeverityUnlocalized: severity,
+		Code:                code,
+		Message:             e.Message,
+		Detail:              e.Detail,
+		Hint:                e.Hint,
+		Position:            int32(pos),
+	})
+}
+
+// sendFatal sends a FATAL error as the last message of the connection,
+// best effort: a client that does not read must not hold us.
+func (c *conn) sendFatal(e *errs.Error) {
+	if c.werr != nil {
+		return
+	}
+	_ = c.raw.SetWriteDeadline(time.Now().Add(finalWriteTimeout))
+	_ = c.sendError("FATAL", e)
+	_ = c.flush()
+}
+
+// resultWriter is the ResultWriter the session writes to. It is a field
+// of conn so that handing it to Session.Query allocates nothing.
+type resultWriter struct {
+	c       *conn
+	fields  []pgproto3.FieldDescription
+	names   []byte
+	rowDesc pgproto3.RowDescription
+	dataRow pgproto3.DataRow
+	cmd     pgproto3.CommandComplete
+}
+
+var _ ResultWriter = (*resultWriter)(nil)
+
+func (w *resultWriter) Columns(cols []Column) error {
+	// Column names go into one reused byte arena; FieldDescription wants
+	// []byte and converting each string would allocate per column.
+	w.names = w.names[:0]
+	for _, col := range cols {
+		w.names = append(w.names, col.Name...)
+	}
+	w.fields = w.fields[:0]
+	off := 0
+	for _, col := range cols {
+		w.fields = append(w.fields, pgproto3.FieldDescription{
+			Name:                 w.names[off : off+len(col.Name) : off+len(col.Name)],
+			TableOID:             col.TableOID,
+			TableAttributeNumber: uint16(col.AttrNum),
+			DataTypeOID:          col.TypeOID,
+			DataTypeSize:         col.TypeSize,
+			TypeModifier:         col.TypeModifier,
+			Format:               0, // text: the simple protocol has no other
+		})
+		off += len(col.Name)
+	}
+	w.rowDesc.Fields = w.fields
+	return w.c.send(&w.rowDesc)
+}
+
+func (w *resultWriter) Row(values [][]byte) error {
+	w.dataRow.Values = values
+	err := w.c.send(&w.dataRow)
+	w.dataRow.Values = nil // the caller owns values again
+	return err
+}
+
+func (w *resultWriter) Complete(tag string) error {
+	w.cmd.CommandTag = append(w.cmd.CommandTag[:0], tag...)
+	return w.c.send(&w.cmd)
+}
+
+func (w *resultWriter) Empty() error {
+	return w.c.send(&pgproto3.EmptyQueryResponse{})
+}
+
+func (w *resultWriter) Notice(severity, code, message string) error {
+	return w.c.send(&pgproto3.NoticeResponse{
+		Severity:            severity,
+		SeverityUnlocalized: severity,
+		Code:                code,
+		Message:             message,
+	})
+}
