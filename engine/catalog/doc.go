@@ -2,6 +2,15 @@
 // users — and their persistence in the kv store, inside the caller's
 // transaction so that DDL is transactional.
 //
+// Where things are stored is engine/keys' business (its doc.go has the
+// layout); how a descriptor is encoded is in descriptor.go, and why the
+// descriptor cache can never serve a stale descriptor is in cache.go.
+// Ids come from sequences in system keys, allocated inside the DDL
+// transaction and never reused.
+//
+// Descriptors returned by a Catalog are shared between sessions and must
+// not be modified.
+//
 // catalog may import kv, errs, engine/keys and engine/value; it must never
 // import the plan, executor or anything above engine/.
 package catalog

@@ -1,0 +1,226 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// Names of the objects every store starts with.
+const (
+	DefaultNamespace = "default"
+	DefaultDatabase  = "main"
+)
+
+// FormatVersion is the catalog format this binary writes. Open refuses a
+// store written by a newer format and is where migrations from older ones
+// go.
+const FormatVersion uint64 = 1
+
+// Id sequences, stored under keys.SequenceKey. Ids are never reused, so
+// record keys of a dropped table can never be mistaken for a new table's.
+const (
+	seqNamespace = "namespace"
+	seqDatabase  = "database"
+	seqTable     = "table"
+)
+
+// defaultCacheSize is the number of descriptors per cache generation.
+const defaultCacheSize = 4096
+
+// SQLSTATEs without a constant in errs.
+const (
+	invalidName     = "42602" // invalid_name
+	duplicateColumn = "42701" // duplicate_column
+	invalidByteSeq  = "22021" // character_not_in_repertoire
+)
+
+// Catalog reads and writes schema objects inside the caller's kv
+// transaction, so DDL commits or rolls back with it. It caches decoded
+// descriptors (see descCache for why that cannot serve a stale one); it is
+// safe for concurrent use. Descriptors it returns are shared and must not
+// be modified.
+type Catalog struct {
+	store      kv.Store
+	namespaces *descCache[*Namespace]
+	databases  *descCache[*Database]
+	tables     *descCache[*Table]
+}
+
+// Open opens the catalog of store and bootstraps a fresh store: namespace
+// "default" (strong) holding database "main". It does not create users.
+func Open(ctx context.Context, store kv.Store) (*Catalog, error) {
+	c := &Catalog{
+		store:      store,
+		namespaces: newDescCache[*Namespace](defaultCacheSize),
+		databases:  newDescCache[*Database](defaultCacheSize),
+		tables:     newDescCache[*Table](defaultCacheSize),
+	}
+	// Two processes bootstrapping one store (a cluster's nodes starting
+	// together) conflict on the format key; the loser retries and then
+	// finds the store bootstrapped.
+	const attempts = 5
+	for i := 1; ; i++ {
+		err := c.bootstrap(ctx)
+		if err == nil {
+			return c, nil
+		}
+		if i == attempts || errs.Code(err) != errs.SerializationFailure {
+			return nil, fmt.Errorf("catalog: bootstrap: %w", err)
+		}
+	}
+}
+
+func (c *Catalog) bootstrap(ctx context.Context) error {
+	txn, err := c.store.Begin(ctx, kv.TxnOptions{})
+	if err != nil {
+		return err
+	}
+	defer txn.Rollback()
+	b, ok, err := txn.Get(ctx, keys.FormatVersionKey(nil))
+	if err != nil {
+		return err
+	}
+	if ok {
+		if len(b) != 8 {
+			return errs.New(errs.DataCorrupted, "catalog: corrupt format version (%d bytes)", len(b))
+		}
+		switch v := binary.BigEndian.Uint64(b); {
+		case v == FormatVersion:
+			return nil
+		case v > FormatVersion:
+			return errs.New(errs.FeatureNotSupported,
+				"catalog: store has format version %d; this binary supports up to %d", v, FormatVersion)
+		default:
+			// Migrations from older formats will go here.
+			return errs.New(errs.DataCorrupted, "catalog: unknown format version %d", v)
+		}
+	}
+	if _, err := c.CreateNamespace(ctx, txn, DefaultNamespace, Strong); err != nil {
+		return err
+	}
+	if _, err := c.CreateDatabase(ctx, txn, DefaultNamespace, DefaultDatabase); err != nil {
+		return err
+	}
+	if err := txn.Put(keys.FormatVersionKey(nil), binary.BigEndian.AppendUint64(nil, FormatVersion)); err != nil {
+		return err
+	}
+	return txn.Commit(ctx)
+}
+
+// nextID hands out the next id of a sequence. The read and write of the
+// sequence key put concurrent DDL of the same kind in conflict; kv's
+// serializable validation then aborts one of them with 40001, which is
+// acceptable because DDL is rare.
+func nextID(ctx context.Context, txn kv.Txn, seq string) (uint64, error) {
+	key := keys.SequenceKey(nil, seq)
+	b, ok, err := txn.Get(ctx, key)
+	if err != nil {
+		return 0, fmt.Errorf("catalog: read sequence %s: %w", seq, err)
+	}
+	var last uint64
+	if ok {
+		if len(b) != 8 {
+			return 0, errs.New(errs.DataCorrupted, "catalog: corrupt sequence %s (%d bytes)", seq, len(b))
+		}
+		last = binary.BigEndian.Uint64(b)
+	}
+	id := last + 1
+	if err := txn.Put(key, binary.BigEndian.AppendUint64(nil, id)); err != nil {
+		return 0, fmt.Errorf("catalog: write sequence %s: %w", seq, err)
+	}
+	return id, nil
+}
+
+// clearBatch is how many keys clearRange collects per scan.
+const clearBatch = 1024
+
+// clearRange deletes every key in [start, end) inside txn.
+//
+// It scans and deletes key by key, so the transaction's write set grows
+// with the range: a huge table makes a huge commit. A range tombstone
+// (Pebble DeleteRange carried in kv.Batch) would make DROP constant-size;
+// kv.Txn does not offer one yet, and it would also need the serializable
+// validation to treat the range as written.
+//
+// Keys are collected a batch at a time and deleted with no iterator open,
+// so that kv never has to iterate over its own pending writes.
+func clearRange(ctx context.Context, txn kv.Txn, start, end []byte) error {
+	batch := make([][]byte, 0, clearBatch)
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		batch = batch[:0]
+		it := txn.Scan(ctx, start, end, false)
+		for len(batch) < clearBatch && it.Next() {
+			batch = append(batch, bytes.Clone(it.Key()))
+		}
+		err := it.Err()
+		if cerr := it.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("catalog: scan %s: %w", keys.Pretty(start), err)
+		}
+		for _, k := range batch {
+			if err := txn.Delete(k); err != nil {
+				return fmt.Errorf("catalog: delete %s: %w", keys.Pretty(k), err)
+			}
+		}
+		if len(batch) < clearBatch {
+			return nil
+		}
+		// Resume just after the last key deleted: the smallest key greater
+		// than k is k+0x00.
+		start = append(batch[len(batch)-1], 0)
+	}
+}
+
+// scanValues calls fn with the value of every key in the prefix, in key
+// order. The slice passed to fn is valid only during the call.
+func scanValues(ctx context.Context, txn kv.Txn, prefix []byte, fn func(v []byte) error) error {
+	start, end := keys.Span(prefix)
+	it := txn.Scan(ctx, start, end, false)
+	for it.Next() {
+		if err := fn(it.Value()); err != nil {
+			it.Close()
+			return err
+		}
+	}
+	err := it.Err()
+	if cerr := it.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("catalog: scan %s: %w", keys.Pretty(prefix), err)
+	}
+	return nil
+}
+
+// checkName rejects names that no front end can produce and that would
+// make unreadable error messages.
+func checkName(kind, name string) error {
+	if name == "" {
+		return errs.New(invalidName, "%s name must not be empty", kind)
+	}
+	return checkUTF8(name)
+}
+
+// checkUTF8 rejects text that is not valid UTF-8, as PostgreSQL does for
+// all input. Descriptors are JSON, which would silently replace the bad
+// bytes, so a name could no longer be found under its own key.
+func checkUTF8(texts ...string) error {
+	for _, s := range texts {
+		if !utf8.ValidString(s) {
+			return errs.New(invalidByteSeq, "invalid byte sequence for encoding \"UTF8\": %q", s)
+		}
+	}
+	return nil
+}

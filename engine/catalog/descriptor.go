@@ -1,0 +1,420 @@
+package catalog
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// A descriptor is the stored form of a catalog object:
+//
+//	byte 0     descriptor format version (descVersion)
+//	byte 1     kind of object (descNamespace, descDatabase, ...)
+//	byte 2...  JSON of the wire struct of that kind
+//
+// JSON keeps descriptors readable in a key dump and lets later versions add
+// fields without a migration; decoding cost does not matter because the
+// hot path is served from the descriptor cache. The wire structs below are
+// separate from the API structs so that renaming a Go field or reordering
+// value.Kind constants never changes what is on disk: kinds and int widths
+// are stored by name.
+const descVersion byte = 1
+
+const (
+	descNamespace byte = 'N'
+	descDatabase  byte = 'D'
+	descTable     byte = 'T'
+	descUser      byte = 'U'
+)
+
+type namespaceDesc struct {
+	ID          uint64 `json:"id"`
+	Name        string `json:"name"`
+	Consistency string `json:"consistency"`
+}
+
+type databaseDesc struct {
+	ID        uint64 `json:"id"`
+	Namespace uint64 `json:"namespace"`
+	Name      string `json:"name"`
+}
+
+type tableDesc struct {
+	ID         uint64 `json:"id"`
+	Database   uint64 `json:"database"`
+	Name       string `json:"name"`
+	Schemafull bool   `json:"schemafull,omitempty"`
+	// Fields has no omitempty: nil (schemaless) and empty (a schemafull
+	// table without columns) must stay distinct.
+	Fields     []fieldDesc `json:"fields"`
+	PrimaryKey []string    `json:"primary_key,omitempty"`
+	CreatedBy  string      `json:"created_by,omitempty"`
+}
+
+type fieldDesc struct {
+	Name       string   `json:"name"`
+	Type       typeDesc `json:"type"`
+	Optional   bool     `json:"optional,omitempty"`
+	HasDefault bool     `json:"has_default,omitempty"`
+	// Default is value.Encode of DefaultValue (base64 in JSON), absent
+	// when DefaultValue is none.
+	Default     []byte   `json:"default,omitempty"`
+	DefaultFunc string   `json:"default_func,omitempty"`
+	Asserts     []string `json:"asserts,omitempty"`
+}
+
+type typeDesc struct {
+	Kind      string    `json:"kind"`
+	Width     string    `json:"width,omitempty"`
+	FloatBits uint8     `json:"float_bits,omitempty"`
+	WithTZ    bool      `json:"with_tz,omitempty"`
+	MaxLen    int       `json:"max_len,omitempty"`
+	Precision int       `json:"precision,omitempty"`
+	Scale     int       `json:"scale,omitempty"`
+	Dims      int       `json:"dims,omitempty"`
+	Elem      *typeDesc `json:"elem,omitempty"`
+	// Fields is a pointer so that nil (any object) and empty (the empty
+	// object shape) stay distinct while omitempty keeps other kinds short.
+	Fields   *[]objectFieldDesc `json:"fields,omitempty"`
+	Table    string             `json:"table,omitempty"`
+	Name     string             `json:"name,omitempty"`
+	JSON     bool               `json:"json,omitempty"`
+	Optional bool               `json:"optional,omitempty"`
+}
+
+type objectFieldDesc struct {
+	Name string   `json:"name"`
+	Type typeDesc `json:"type"`
+}
+
+type userDesc struct {
+	Name      string `json:"name"`
+	Verifier  string `json:"verifier"`
+	Namespace string `json:"namespace,omitempty"`
+	Superuser bool   `json:"superuser,omitempty"`
+}
+
+// kindNames maps value kinds to their stored names and back. Only kinds
+// that can be a field type are listed; KindFunc is never stored.
+var kindNames = [...]struct {
+	kind value.Kind
+	name string
+}{
+	{value.KindAny, "any"},
+	{value.KindNone, "none"},
+	{value.KindBool, "bool"},
+	{value.KindInt, "int"},
+	{value.KindFloat, "float"},
+	{value.KindDecimal, "decimal"},
+	{value.KindString, "string"},
+	{value.KindSymbol, "symbol"},
+	{value.KindRecordID, "record"},
+	{value.KindDatetime, "datetime"},
+	{value.KindDuration, "duration"},
+	{value.KindUUID, "uuid"},
+	{value.KindBytes, "bytes"},
+	{value.KindRegex, "regex"},
+	{value.KindRange, "range"},
+	{value.KindVector, "vector"},
+	{value.KindList, "list"},
+	{value.KindTuple, "tuple"},
+	{value.KindObject, "object"},
+}
+
+var widthNames = [...]struct {
+	width value.IntWidth
+	name  string
+}{
+	{value.I64, "i64"},
+	{value.I8, "i8"},
+	{value.I16, "i16"},
+	{value.I32, "i32"},
+	{value.U8, "u8"},
+	{value.U16, "u16"},
+	{value.U32, "u32"},
+	{value.U64, "u64"},
+}
+
+func corrupt(what string, err error) error {
+	return errs.Wrap(errs.DataCorrupted, err, "catalog: corrupt "+what+" descriptor")
+}
+
+// encodeDesc frames the JSON of a wire struct.
+func encodeDesc(kind byte, v any) ([]byte, error) {
+	buf := []byte{descVersion, kind}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: encode descriptor: %w", err)
+	}
+	return append(buf, b...), nil
+}
+
+// decodeDesc checks the frame and unmarshals the JSON into v.
+func decodeDesc(b []byte, kind byte, what string, v any) error {
+	if len(b) < 2 {
+		return corrupt(what, fmt.Errorf("%d bytes", len(b)))
+	}
+	if b[0] != descVersion {
+		return corrupt(what, fmt.Errorf("unknown format version %d", b[0]))
+	}
+	if b[1] != kind {
+		return corrupt(what, fmt.Errorf("kind %q, want %q", b[1], kind))
+	}
+	if err := json.Unmarshal(b[2:], v); err != nil {
+		return corrupt(what, err)
+	}
+	return nil
+}
+
+func encodeNamespace(ns *Namespace) ([]byte, error) {
+	return encodeDesc(descNamespace, namespaceDesc{ID: ns.ID, Name: ns.Name, Consistency: string(ns.Consistency)})
+}
+
+func decodeNamespace(b []byte) (*Namespace, error) {
+	var d namespaceDesc
+	if err := decodeDesc(b, descNamespace, "namespace", &d); err != nil {
+		return nil, err
+	}
+	return &Namespace{ID: d.ID, Name: d.Name, Consistency: Consistency(d.Consistency)}, nil
+}
+
+func encodeDatabase(db *Database) ([]byte, error) {
+	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name})
+}
+
+func decodeDatabase(b []byte) (*Database, error) {
+	var d databaseDesc
+	if err := decodeDesc(b, descDatabase, "database", &d); err != nil {
+		return nil, err
+	}
+	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name}, nil
+}
+
+func encodeUser(u *User) ([]byte, error) {
+	if err := checkUTF8(u.Name, u.Verifier, u.Namespace); err != nil {
+		return nil, err
+	}
+	return encodeDesc(descUser, userDesc{Name: u.Name, Verifier: u.Verifier, Namespace: u.Namespace, Superuser: u.Superuser})
+}
+
+func decodeUser(b []byte) (*User, error) {
+	var d userDesc
+	if err := decodeDesc(b, descUser, "user", &d); err != nil {
+		return nil, err
+	}
+	return &User{Name: d.Name, Verifier: d.Verifier, Namespace: d.Namespace, Superuser: d.Superuser}, nil
+}
+
+func encodeTable(t *Table) ([]byte, error) {
+	if err := checkUTF8(t.Name, t.CreatedBy); err != nil {
+		return nil, err
+	}
+	if err := checkUTF8(t.PrimaryKey...); err != nil {
+		return nil, err
+	}
+	d := tableDesc{
+		ID:         t.ID,
+		Database:   t.Database,
+		Name:       t.Name,
+		Schemafull: t.Schemafull,
+		PrimaryKey: t.PrimaryKey,
+		CreatedBy:  t.CreatedBy,
+	}
+	if t.Fields != nil {
+		d.Fields = make([]fieldDesc, len(t.Fields))
+		for i := range t.Fields {
+			f := &t.Fields[i]
+			if err := checkUTF8(f.Name, f.DefaultFunc); err != nil {
+				return nil, err
+			}
+			if err := checkUTF8(f.Asserts...); err != nil {
+				return nil, err
+			}
+			typ, err := typeToDesc(f.Type)
+			if err != nil {
+				return nil, fmt.Errorf("catalog: field %q: %w", f.Name, err)
+			}
+			d.Fields[i] = fieldDesc{
+				Name:        f.Name,
+				Type:        typ,
+				Optional:    f.Optional,
+				HasDefault:  f.HasDefault,
+				DefaultFunc: f.DefaultFunc,
+				Asserts:     f.Asserts,
+			}
+			if !f.DefaultValue.IsNone() {
+				d.Fields[i].Default = value.Encode(nil, f.DefaultValue)
+			}
+		}
+	}
+	return encodeDesc(descTable, d)
+}
+
+func decodeTable(b []byte) (*Table, error) {
+	var d tableDesc
+	if err := decodeDesc(b, descTable, "table", &d); err != nil {
+		return nil, err
+	}
+	t := &Table{
+		ID:         d.ID,
+		Database:   d.Database,
+		Name:       d.Name,
+		Schemafull: d.Schemafull,
+		PrimaryKey: nilIfEmpty(d.PrimaryKey),
+		CreatedBy:  d.CreatedBy,
+	}
+	if d.Fields != nil {
+		t.Fields = make([]Field, len(d.Fields))
+		for i := range d.Fields {
+			fd := &d.Fields[i]
+			typ, err := typeFromDesc(&fd.Type)
+			if err != nil {
+				return nil, corrupt("table", fmt.Errorf("field %q: %w", fd.Name, err))
+			}
+			f := Field{
+				Name:        fd.Name,
+				Type:        typ,
+				Optional:    fd.Optional,
+				HasDefault:  fd.HasDefault,
+				DefaultFunc: fd.DefaultFunc,
+				Asserts:     nilIfEmpty(fd.Asserts),
+			}
+			if fd.Default != nil {
+				if f.DefaultValue, err = value.Decode(fd.Default); err != nil {
+					return nil, corrupt("table", fmt.Errorf("default of field %q: %w", fd.Name, err))
+				}
+			}
+			t.Fields[i] = f
+		}
+	}
+	return t, nil
+}
+
+// nilIfEmpty normalizes slices whose emptiness carries no meaning, so a
+// descriptor decodes to one canonical Table.
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+func typeToDesc(t value.Type) (typeDesc, error) {
+	if err := checkUTF8(t.Table, t.Name); err != nil {
+		return typeDesc{}, err
+	}
+	d := typeDesc{
+		FloatBits: t.FloatBits,
+		WithTZ:    t.WithTZ,
+		MaxLen:    t.MaxLen,
+		Precision: t.Precision,
+		Scale:     t.Scale,
+		Dims:      t.Dims,
+		Table:     t.Table,
+		Name:      t.Name,
+		JSON:      t.JSON,
+		Optional:  t.Optional,
+	}
+	for _, k := range kindNames {
+		if k.kind == t.Kind {
+			d.Kind = k.name
+			break
+		}
+	}
+	if d.Kind == "" {
+		return d, errs.New(errs.InvalidParameterValue, "catalog: type of kind %v cannot be stored", t.Kind)
+	}
+	// The zero width is i64; storing it explicitly for ints only keeps the
+	// descriptors of other kinds short.
+	if t.Width != value.I64 || t.Kind == value.KindInt {
+		for _, w := range widthNames {
+			if w.width == t.Width {
+				d.Width = w.name
+				break
+			}
+		}
+		if d.Width == "" {
+			return d, errs.New(errs.InvalidParameterValue, "catalog: unknown integer width %d", t.Width)
+		}
+	}
+	if t.Elem != nil {
+		e, err := typeToDesc(*t.Elem)
+		if err != nil {
+			return d, err
+		}
+		d.Elem = &e
+	}
+	if t.Fields != nil {
+		fs := make([]objectFieldDesc, len(t.Fields))
+		for i, f := range t.Fields {
+			if err := checkUTF8(f.Name); err != nil {
+				return d, err
+			}
+			ft, err := typeToDesc(f.Type)
+			if err != nil {
+				return d, err
+			}
+			fs[i] = objectFieldDesc{Name: f.Name, Type: ft}
+		}
+		d.Fields = &fs
+	}
+	return d, nil
+}
+
+func typeFromDesc(d *typeDesc) (value.Type, error) {
+	t := value.Type{
+		FloatBits: d.FloatBits,
+		WithTZ:    d.WithTZ,
+		MaxLen:    d.MaxLen,
+		Precision: d.Precision,
+		Scale:     d.Scale,
+		Dims:      d.Dims,
+		Table:     d.Table,
+		Name:      d.Name,
+		JSON:      d.JSON,
+		Optional:  d.Optional,
+	}
+	found := false
+	for _, k := range kindNames {
+		if k.name == d.Kind {
+			t.Kind, found = k.kind, true
+			break
+		}
+	}
+	if !found {
+		return t, fmt.Errorf("unknown type kind %q", d.Kind)
+	}
+	if d.Width != "" {
+		found = false
+		for _, w := range widthNames {
+			if w.name == d.Width {
+				t.Width, found = w.width, true
+				break
+			}
+		}
+		if !found {
+			return t, fmt.Errorf("unknown integer width %q", d.Width)
+		}
+	}
+	if d.Elem != nil {
+		e, err := typeFromDesc(d.Elem)
+		if err != nil {
+			return t, err
+		}
+		t.Elem = &e
+	}
+	if d.Fields != nil {
+		t.Fields = make([]value.Field, len(*d.Fields))
+		for i := range *d.Fields {
+			f := &(*d.Fields)[i]
+			ft, err := typeFromDesc(&f.Type)
+			if err != nil {
+				return t, err
+			}
+			t.Fields[i] = value.Field{Name: f.Name, Type: ft}
+		}
+	}
+	return t, nil
+}

@@ -1,0 +1,137 @@
+package catalog
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+func errNoTable(name string) error {
+	return errs.New(errs.UndefinedTable, "relation %q does not exist", name)
+}
+
+// Table finds a table (42P01 `relation "x" does not exist`).
+//
+// This is on every statement's path: one kv Get of the descriptor, then
+// the descriptor cache (see descCache) instead of decoding it.
+func (c *Catalog) Table(ctx context.Context, txn kv.Txn, db *Database, name string) (*Table, error) {
+	b, ok, err := txn.Get(ctx, keys.TableKey(nil, db.Namespace, db.ID, name))
+	if err != nil {
+		return nil, fmt.Errorf("catalog: read table %q: %w", name, err)
+	}
+	if !ok {
+		return nil, errNoTable(name)
+	}
+	t, err := c.tables.get(b, decodeTable)
+	if err != nil {
+		return nil, err
+	}
+	if t.Name != name || t.Database != db.ID {
+		return nil, errs.New(errs.DataCorrupted, "catalog: table entry %q holds table %q of database %d",
+			name, t.Name, t.Database)
+	}
+	return t, nil
+}
+
+// Tables lists a database's tables in name order.
+func (c *Catalog) Tables(ctx context.Context, txn kv.Txn, db *Database) ([]*Table, error) {
+	var out []*Table
+	err := scanValues(ctx, txn, keys.TablesPrefix(nil, db.Namespace, db.ID), func(b []byte) error {
+		t, err := c.tables.get(b, decodeTable)
+		if err != nil {
+			return err
+		}
+		out = append(out, t)
+		return nil
+	})
+	return out, err
+}
+
+// CreateTable stores t (assigning t.ID and t.Database) and returns it
+// (42P07 `relation "x" already exists`; 3D000 when db was dropped).
+func (c *Catalog) CreateTable(ctx context.Context, txn kv.Txn, db *Database, t *Table) (*Table, error) {
+	if err := validateTable(t); err != nil {
+		return nil, err
+	}
+	if err := c.checkLive(ctx, txn, db); err != nil {
+		return nil, err
+	}
+	key := keys.TableKey(nil, db.Namespace, db.ID, t.Name)
+	_, ok, err := txn.Get(ctx, key)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: read table %q: %w", t.Name, err)
+	}
+	if ok {
+		return nil, errs.New(errs.DuplicateTable, "relation %q already exists", t.Name)
+	}
+	id, err := nextID(ctx, txn, seqTable)
+	if err != nil {
+		return nil, err
+	}
+	// Encode a copy so that t is only changed once the write has
+	// succeeded.
+	stored := *t
+	stored.ID, stored.Database = id, db.ID
+	b, err := encodeTable(&stored)
+	if err != nil {
+		return nil, err
+	}
+	if err := txn.Put(key, b); err != nil {
+		return nil, fmt.Errorf("catalog: write table %q: %w", t.Name, err)
+	}
+	t.ID, t.Database = id, db.ID
+	return t, nil
+}
+
+// DropTable drops a table and all its records (42P01 when missing).
+func (c *Catalog) DropTable(ctx context.Context, txn kv.Txn, db *Database, name string) error {
+	if err := c.checkLive(ctx, txn, db); err != nil {
+		return err
+	}
+	t, err := c.Table(ctx, txn, db, name)
+	if err != nil {
+		return err
+	}
+	if err := txn.Delete(keys.TableKey(nil, db.Namespace, db.ID, name)); err != nil {
+		return fmt.Errorf("catalog: delete table %q: %w", name, err)
+	}
+	start, end := keys.TableSpan(db.Namespace, db.ID, t.ID)
+	return clearRange(ctx, txn, start, end)
+}
+
+// validateTable is the catalog's last line of defence: the front ends
+// check the same rules with positions in their errors, but a descriptor
+// that breaks them must never be stored.
+func validateTable(t *Table) error {
+	if t == nil {
+		return errs.New(errs.InternalError, "catalog: CreateTable without a table")
+	}
+	if err := checkName("table", t.Name); err != nil {
+		return err
+	}
+	seen := make(map[string]bool, len(t.Fields))
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		if err := checkName("column", f.Name); err != nil {
+			return err
+		}
+		if seen[f.Name] {
+			return errs.New(duplicateColumn, "column %q specified more than once", f.Name)
+		}
+		seen[f.Name] = true
+	}
+	inKey := make(map[string]bool, len(t.PrimaryKey))
+	for _, k := range t.PrimaryKey {
+		if t.Schemafull && !seen[k] {
+			return errs.New(errs.UndefinedColumn, "column %q named in key does not exist", k)
+		}
+		if inKey[k] {
+			return errs.New(duplicateColumn, "column %q appears twice in primary key constraint", k)
+		}
+		inKey[k] = true
+	}
+	return nil
+}

@@ -1,0 +1,196 @@
+package keys
+
+import (
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// Version is the first byte of every key: the layout's format version.
+const Version byte = 0x01
+
+// Tags of the first level under Version.
+const (
+	tagSystem   byte = 's'
+	tagDatabase byte = 'd'
+)
+
+// Tags of system keys.
+const (
+	sysFormat    byte = 'f'
+	sysSequence  byte = 'q'
+	sysUser      byte = 'u'
+	sysNamespace byte = 'n'
+	sysDatabase  byte = 'b'
+)
+
+// Tags inside a database's range. Their byte order is the order of the
+// parts of a database's range; 'c' sorting first keeps a database's
+// (small) catalog at the front, next to its directory entry's id.
+const (
+	tagCatalog byte = 'c'
+	tagGraph   byte = 'g'
+	tagIndex   byte = 'i'
+	tagRecord  byte = 'r'
+	tagVector  byte = 'v'
+)
+
+// Tags of catalog entries inside a database.
+const (
+	catTable byte = 't'
+)
+
+// Every function below appends to buf and returns the extended slice, so
+// a caller on a hot path can reuse one buffer; nil is always fine.
+
+// SystemPrefix is the prefix of system keys.
+func SystemPrefix(buf []byte) []byte { return append(buf, Version, tagSystem) }
+
+// FormatVersionKey holds the catalog's format version, so that a later
+// binary can recognize and migrate an older store.
+func FormatVersionKey(buf []byte) []byte { return append(SystemPrefix(buf), sysFormat) }
+
+// SequenceKey holds the last id handed out by the named id sequence.
+func SequenceKey(buf []byte, name string) []byte {
+	return kv.AppendString(append(SystemPrefix(buf), sysSequence), name)
+}
+
+// UsersPrefix is the prefix of every user key.
+func UsersPrefix(buf []byte) []byte { return append(SystemPrefix(buf), sysUser) }
+
+// UserKey is the key of a user, by name.
+func UserKey(buf []byte, name string) []byte {
+	return kv.AppendString(UsersPrefix(buf), name)
+}
+
+// NamespacesPrefix is the prefix of every namespace key.
+func NamespacesPrefix(buf []byte) []byte { return append(SystemPrefix(buf), sysNamespace) }
+
+// NamespaceKey is the key of a namespace, by name.
+func NamespaceKey(buf []byte, name string) []byte {
+	return kv.AppendString(NamespacesPrefix(buf), name)
+}
+
+// DatabaseNamesPrefix is the prefix of the name entries of a namespace's
+// databases: a scan of it lists them in name order.
+func DatabaseNamesPrefix(buf []byte, nsID uint64) []byte {
+	return kv.AppendUint64(append(SystemPrefix(buf), sysDatabase), nsID)
+}
+
+// DatabaseNameKey is the name entry of a database in its namespace.
+func DatabaseNameKey(buf []byte, nsID uint64, name string) []byte {
+	return kv.AppendString(DatabaseNamesPrefix(buf, nsID), name)
+}
+
+// NamespacePrefix is the prefix of every key of every database of a
+// namespace (not of the namespace's own entries, which are system keys).
+func NamespacePrefix(buf []byte, nsID uint64) []byte {
+	return kv.AppendUint64(append(buf, Version, tagDatabase), nsID)
+}
+
+// DatabasePrefix is the prefix of every key of one database.
+func DatabasePrefix(buf []byte, nsID, dbID uint64) []byte {
+	return kv.AppendUint64(NamespacePrefix(buf, nsID), dbID)
+}
+
+// CatalogPrefix is the prefix of a database's catalog entries.
+func CatalogPrefix(buf []byte, nsID, dbID uint64) []byte {
+	return append(DatabasePrefix(buf, nsID, dbID), tagCatalog)
+}
+
+// TablesPrefix is the prefix of a database's table descriptors: a scan of
+// it lists the tables in name order.
+func TablesPrefix(buf []byte, nsID, dbID uint64) []byte {
+	return append(CatalogPrefix(buf, nsID, dbID), catTable)
+}
+
+// TableKey is the descriptor key of a table, by name.
+func TableKey(buf []byte, nsID, dbID uint64, name string) []byte {
+	return kv.AppendString(TablesPrefix(buf, nsID, dbID), name)
+}
+
+// TablePrefix is the prefix of every record of a table.
+func TablePrefix(buf []byte, nsID, dbID, tableID uint64) []byte {
+	buf = append(DatabasePrefix(buf, nsID, dbID), tagRecord)
+	return kv.AppendUint64(buf, tableID)
+}
+
+// RecordKey is the key of one record.
+func RecordKey(buf []byte, nsID, dbID, tableID uint64, key value.Value) ([]byte, error) {
+	return value.AppendKey(TablePrefix(buf, nsID, dbID, tableID), key)
+}
+
+// Span returns the range [start, end) of every key that starts with
+// prefix, for Scan and range deletion.
+func Span(prefix []byte) (start, end []byte) { return prefix, kv.PrefixEnd(prefix) }
+
+// DatabaseSpan is the range of every key of one database.
+func DatabaseSpan(nsID, dbID uint64) (start, end []byte) {
+	return Span(DatabasePrefix(nil, nsID, dbID))
+}
+
+// TableSpan is the range of every record of one table.
+func TableSpan(nsID, dbID, tableID uint64) (start, end []byte) {
+	return Span(TablePrefix(nil, nsID, dbID, tableID))
+}
+
+// DecodeRecordKey splits a record key into its parts. An error (XX001)
+// means key is not a record key.
+func DecodeRecordKey(key []byte) (nsID, dbID, tableID uint64, k value.Value, err error) {
+	rest, ok := cutPrefix(key, Version, tagDatabase)
+	if !ok {
+		return 0, 0, 0, value.None, notA("record", key)
+	}
+	if nsID, rest, err = kv.DecodeUint64(rest); err != nil {
+		return 0, 0, 0, value.None, errs.Wrap(errs.DataCorrupted, err, "keys: record key")
+	}
+	if dbID, rest, err = kv.DecodeUint64(rest); err != nil {
+		return 0, 0, 0, value.None, errs.Wrap(errs.DataCorrupted, err, "keys: record key")
+	}
+	if rest, ok = cutPrefix(rest, tagRecord); !ok {
+		return 0, 0, 0, value.None, notA("record", key)
+	}
+	if tableID, rest, err = kv.DecodeUint64(rest); err != nil {
+		return 0, 0, 0, value.None, errs.Wrap(errs.DataCorrupted, err, "keys: record key")
+	}
+	if k, rest, err = value.DecodeKey(rest); err != nil {
+		return 0, 0, 0, value.None, errs.Wrap(errs.DataCorrupted, err, "keys: record key")
+	}
+	if len(rest) != 0 {
+		return 0, 0, 0, value.None, notA("record", key)
+	}
+	return nsID, dbID, tableID, k, nil
+}
+
+// DecodeRecordKeyIn decodes the key value of a record key known to start
+// with a table's prefix (the executor's scans know it): cheaper than
+// DecodeRecordKey on the hot path.
+func DecodeRecordKeyIn(tablePrefix, key []byte) (value.Value, error) {
+	if len(key) < len(tablePrefix) || string(key[:len(tablePrefix)]) != string(tablePrefix) {
+		return value.None, notA("record", key)
+	}
+	k, rest, err := value.DecodeKey(key[len(tablePrefix):])
+	if err != nil {
+		return value.None, errs.Wrap(errs.DataCorrupted, err, "keys: record key")
+	}
+	if len(rest) != 0 {
+		return value.None, notA("record", key)
+	}
+	return k, nil
+}
+
+func cutPrefix(b []byte, tags ...byte) ([]byte, bool) {
+	if len(b) < len(tags) {
+		return b, false
+	}
+	for i, t := range tags {
+		if b[i] != t {
+			return b, false
+		}
+	}
+	return b[len(tags):], true
+}
+
+func notA(what string, key []byte) error {
+	return errs.New(errs.DataCorrupted, "keys: %s is not a %s key", Pretty(key), what)
+}
