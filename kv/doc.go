@@ -5,4 +5,51 @@
 //
 // kv must never import any other zerodb package except errs; it knows
 // nothing of tables, records, values or cluster nodes.
+//
+// # Transactions
+//
+// Open and OpenMemory return a Store backed by Pebble. Each Txn reads a
+// Pebble snapshot taken at Begin, overlaid with its own buffered writes
+// (puts and deletion tombstones, kept sorted). Isolation is serializable,
+// by optimistic concurrency control with backward validation: a read-write
+// transaction records the keys its Gets asked for (found or not) and the
+// key ranges its Scans covered, and Commit fails with SQLSTATE 40001
+// (wrapping ErrConflict) if a transaction that committed after this one
+// began wrote any of them. Conflicts are detected per key, never missed;
+// they may occasionally be reported where a lock-based scheduler would not
+// have blocked (false positives). The caller retries the whole
+// transaction.
+//
+// Read-only transactions (TxnOptions.ReadOnly, or any transaction that
+// wrote nothing) never conflict: every snapshot is a prefix of the commit
+// order. A ReadOnly transaction sees exactly the commits that are durable
+// (never one whose WAL sync is still running), and its Begin neither waits
+// nor touches Pebble: it shares a reference-counted snapshot. A read-write
+// transaction reads the newest applied state instead, to avoid needless
+// conflicts; if it ends up writing nothing, its Commit returns once all it
+// saw is durable, so later transactions see at least as much. Engines
+// should pass ReadOnly for statements known not to write.
+//
+// Every transaction must end with Commit or Rollback: an open one pins its
+// snapshot and the conflict history it may still need.
+//
+// # Durability
+//
+// Commit (and Store.Apply) return only after the commit's WAL record is
+// synced. Concurrent commits share fsyncs through Pebble's commit pipeline;
+// no lock is held across an fsync.
+//
+// # Batches
+//
+// A Batch is the commit unit: Txn.Commit builds one from its write buffer
+// and Store.Apply commits one directly. Batch.Marshal/UnmarshalBatch give it
+// a compact versioned binary form for replication.
+//
+// # Keys
+//
+// AppendUint64, AppendInt64, AppendFloat64, AppendBytes, AppendString and
+// AppendBool encode values so that bytewise order matches value order, and
+// are self-delimiting, so concatenations sort like tuples. The Decode*
+// functions invert them and report malformed input as errors wrapping
+// ErrCorrupt. PrefixEnd gives the exclusive end of a prefix scan.
 package kv

@@ -1,0 +1,128 @@
+package kv
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cockroachdb/pebble/vfs"
+)
+
+// gatedFS holds WAL fsyncs while its gate is closed, to freeze commits
+// between "applied" and "durable".
+type gatedFS struct {
+	vfs.FS
+	mu   sync.Mutex
+	gate chan struct{} // nil: open
+}
+
+func (fs *gatedFS) hold() {
+	fs.mu.Lock()
+	fs.gate = make(chan struct{})
+	fs.mu.Unlock()
+}
+
+func (fs *gatedFS) release() {
+	fs.mu.Lock()
+	close(fs.gate)
+	fs.gate = nil
+	fs.mu.Unlock()
+}
+
+func (fs *gatedFS) wait() {
+	fs.mu.Lock()
+	g := fs.gate
+	fs.mu.Unlock()
+	if g != nil {
+		<-g
+	}
+}
+
+func (fs *gatedFS) wrap(name string, f vfs.File, err error) (vfs.File, error) {
+	if err != nil || !strings.HasSuffix(name, ".log") {
+		return f, err
+	}
+	return gatedFile{File: f, fs: fs}, nil
+}
+
+func (fs *gatedFS) Create(name string) (vfs.File, error) {
+	f, err := fs.FS.Create(name)
+	return fs.wrap(name, f, err)
+}
+
+func (fs *gatedFS) ReuseForWrite(oldname, newname string) (vfs.File, error) {
+	f, err := fs.FS.ReuseForWrite(oldname, newname)
+	return fs.wrap(newname, f, err)
+}
+
+type gatedFile struct {
+	vfs.File
+	fs *gatedFS
+}
+
+func (f gatedFile) Sync() error     { f.fs.wait(); return f.File.Sync() }
+func (f gatedFile) SyncData() error { f.fs.wait(); return f.File.SyncData() }
+func (f gatedFile) SyncTo(n int64) (bool, error) {
+	f.fs.wait()
+	return f.File.SyncTo(n)
+}
+
+// TestVisibilityFollowsDurability freezes a commit after it reached Pebble
+// but before its WAL fsync and checks who may see it: read-only
+// transactions must not (a crash could still take it back); a read-write
+// transaction may, but then its own Commit waits for that fsync.
+func TestVisibilityFollowsDurability(t *testing.T) {
+	fs := &gatedFS{FS: vfs.NewMem()}
+	st, err := open("", fs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s Store = st
+	defer s.Close()
+	ctx := context.Background()
+	load(t, s, "k=old")
+
+	fs.hold()
+	a := begin(t, s, false)
+	mustPut(t, a, "k", "new")
+	aDone := make(chan error, 1)
+	go func() { aDone <- a.Commit(ctx) }()
+	for st.applied.Load() < 2 { // seq 1 was load, 2 is a
+		time.Sleep(100 * time.Microsecond)
+	}
+
+	ro := begin(t, s, true)
+	if got := get(t, ro, "k"); got != "old" {
+		t.Fatalf("read-only txn sees a commit whose fsync is pending: %q", got)
+	}
+	rw := begin(t, s, false)
+	if got := get(t, rw, "k"); got != "new" {
+		t.Fatalf("read-write txn should see the applied commit, got %q", got)
+	}
+	rwDone := make(chan error, 1)
+	go func() { rwDone <- rw.Commit(ctx) }()
+	select {
+	case err := <-aDone:
+		t.Fatalf("commit acknowledged before its fsync: %v", err)
+	case err := <-rwDone:
+		t.Fatalf("reader's commit returned before what it read was durable: %v", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+
+	fs.release()
+	if err := <-aDone; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-rwDone; err != nil {
+		t.Fatal(err)
+	}
+	if got := get(t, begin(t, s, true), "k"); got != "new" {
+		t.Fatalf("read-only txn after the ack sees %q", got)
+	}
+	if got := get(t, ro, "k"); got != "old" {
+		t.Fatalf("older read-only snapshot changed: %q", got)
+	}
+	ro.Rollback()
+}

@@ -1,0 +1,281 @@
+package kv
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// txnModel is the reference a Txn is checked against: maps for data and
+// the read-set rules spelled out directly.
+type txnModel struct {
+	committed map[string]string  // what the store holds
+	snap      map[string]string  // committed as of Begin
+	writes    map[string]*string // own writes; nil is a tombstone
+	points    map[string]bool    // keys read by Get from the snapshot
+	ranges    []modelRange       // ranges covered by scans
+	external  map[string]bool    // keys committed by others since Begin
+}
+
+type modelRange struct {
+	start, end string
+	unbounded  bool
+}
+
+func (r modelRange) contains(k string) bool {
+	return k >= r.start && (r.unbounded || k < r.end)
+}
+
+func (m *txnModel) begin() {
+	m.snap = maps.Clone(m.committed)
+	m.writes = map[string]*string{}
+	m.points = map[string]bool{}
+	m.ranges = nil
+	m.external = map[string]bool{}
+}
+
+func (m *txnModel) get(k string) (string, bool) {
+	if w, ok := m.writes[k]; ok {
+		if w == nil {
+			return "", false
+		}
+		return *w, true
+	}
+	m.points[k] = true
+	v, ok := m.snap[k]
+	return v, ok
+}
+
+// view lists the transaction's view of [start, end) in scan order.
+func (m *txnModel) view(start, end string, unbounded, reverse bool) []string {
+	seen := map[string]string{}
+	for k, v := range m.snap {
+		seen[k] = v
+	}
+	for k, w := range m.writes {
+		if w == nil {
+			delete(seen, k)
+		} else {
+			seen[k] = *w
+		}
+	}
+	r := modelRange{start, end, unbounded}
+	var keys []string
+	for k := range seen {
+		if r.contains(k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	if reverse {
+		slices.Reverse(keys)
+	}
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k + "=" + seen[k]
+	}
+	return out
+}
+
+func (m *txnModel) conflicts() bool {
+	if len(m.writes) == 0 {
+		return false
+	}
+	for k := range m.external {
+		if m.points[k] {
+			return true
+		}
+		for _, r := range m.ranges {
+			if r.contains(k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (m *txnModel) commit() {
+	for k, w := range m.writes {
+		if w == nil {
+			delete(m.committed, k)
+		} else {
+			m.committed[k] = *w
+		}
+	}
+}
+
+// modelKeys draws keys from a tiny alphabet so that operations collide.
+func modelKeys() *rapid.Generator[string] {
+	return rapid.Custom(func(t *rapid.T) string {
+		return string(rapid.SliceOfN(rapid.SampledFrom([]byte{0x00, 'a', 'b', 0xFF}), 0, 3).Draw(t, "key"))
+	})
+}
+
+// TestTxnModel runs random operation sequences against a Txn and the model,
+// interleaved with commits by others, and checks every result, including
+// exactly which commits conflict.
+func TestTxnModel(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		s, err := OpenMemory()
+		if err != nil {
+			rt.Fatal(err)
+		}
+		defer s.Close()
+		ctx := context.Background()
+		m := &txnModel{committed: map[string]string{}}
+		m.begin()
+		txn, err := s.Begin(ctx, TxnOptions{})
+		if err != nil {
+			rt.Fatal(err)
+		}
+		restart := func(rt *rapid.T) {
+			m.begin()
+			if txn, err = s.Begin(ctx, TxnOptions{}); err != nil {
+				rt.Fatal(err)
+			}
+		}
+		defer func() { txn.Rollback() }()
+
+		rt.Repeat(map[string]func(*rapid.T){
+			"put": func(rt *rapid.T) {
+				k := modelKeys().Draw(rt, "k")
+				v := rapid.StringMatching(`[a-z]{0,3}`).Draw(rt, "v")
+				if err := txn.Put([]byte(k), []byte(v)); err != nil {
+					rt.Fatal(err)
+				}
+				m.writes[k] = &v
+			},
+			"delete": func(rt *rapid.T) {
+				k := modelKeys().Draw(rt, "k")
+				if err := txn.Delete([]byte(k)); err != nil {
+					rt.Fatal(err)
+				}
+				m.writes[k] = nil
+			},
+			"get": func(rt *rapid.T) {
+				k := modelKeys().Draw(rt, "k")
+				got, ok, err := txn.Get(ctx, []byte(k))
+				if err != nil {
+					rt.Fatal(err)
+				}
+				want, wantOK := m.get(k)
+				if ok != wantOK || string(got) != want {
+					rt.Fatalf("Get(%q) = %q,%v; model %q,%v", k, got, ok, want, wantOK)
+				}
+			},
+			"scan": func(rt *rapid.T) {
+				start := modelKeys().Draw(rt, "start")
+				unbounded := rapid.Bool().Draw(rt, "unbounded")
+				var end string
+				var endB []byte
+				if !unbounded {
+					end = modelKeys().Draw(rt, "end")
+					endB = []byte(end)
+				}
+				reverse := rapid.Bool().Draw(rt, "reverse")
+				limit := rapid.IntRange(0, 8).Draw(rt, "limit")
+				var startB []byte
+				if start != "" || rapid.Bool().Draw(rt, "emptyNotNil") {
+					startB = []byte(start)
+				}
+				want := m.view(start, end, unbounded, reverse)
+				it := txn.Scan(ctx, startB, endB, reverse)
+				var got []string
+				exhausted := false
+				for len(got) < limit {
+					if !it.Next() {
+						exhausted = true
+						break
+					}
+					got = append(got, string(it.Key())+"="+string(it.Value()))
+				}
+				if err := it.Err(); err != nil {
+					rt.Fatal(err)
+				}
+				if err := it.Close(); err != nil {
+					rt.Fatal(err)
+				}
+				if n := min(limit, len(want)); !slices.Equal(got, want[:n]) {
+					rt.Fatalf("Scan(%q,%q,unbounded=%v,reverse=%v) = %v; model %v", start, end, unbounded, reverse, got, want[:n])
+				}
+				// The read set rule: a finished scan covers its range; one
+				// closed early covers what it walked; one never advanced
+				// covers nothing. An empty range covers nothing either way.
+				empty := !unbounded && start >= end
+				switch {
+				case empty || limit == 0:
+				case exhausted:
+					m.ranges = append(m.ranges, modelRange{start, end, unbounded})
+				default:
+					last, _, _ := strings.Cut(got[len(got)-1], "=")
+					if reverse {
+						m.ranges = append(m.ranges, modelRange{last, end, unbounded})
+					} else {
+						m.ranges = append(m.ranges, modelRange{start, last + "\x00", false})
+					}
+				}
+			},
+			"external": func(rt *rapid.T) {
+				// Another transaction commits; ours must not see it.
+				k := modelKeys().Draw(rt, "k")
+				var b Batch
+				if rapid.Bool().Draw(rt, "del") {
+					b.Delete([]byte(k))
+					delete(m.committed, k)
+				} else {
+					b.Put([]byte(k), []byte("ext"))
+					m.committed[k] = "ext"
+				}
+				if err := s.Apply(ctx, &b); err != nil {
+					rt.Fatal(err)
+				}
+				m.external[k] = true
+			},
+			"commit": func(rt *rapid.T) {
+				err := txn.Commit(ctx)
+				wantConflict := m.conflicts()
+				switch {
+				case wantConflict && !isConflict(err):
+					rt.Fatalf("Commit = %v, model expects a conflict", err)
+				case !wantConflict && err != nil:
+					rt.Fatalf("Commit = %v, model expects success", err)
+				}
+				if err == nil {
+					m.commit()
+				}
+				checkStore(rt, s, m.committed)
+				restart(rt)
+			},
+			"rollback": func(rt *rapid.T) {
+				txn.Rollback()
+				checkStore(rt, s, m.committed)
+				restart(rt)
+			},
+		})
+	})
+}
+
+func checkStore(rt *rapid.T, s Store, want map[string]string) {
+	r, err := s.Begin(context.Background(), TxnOptions{ReadOnly: true})
+	if err != nil {
+		rt.Fatal(err)
+	}
+	defer r.Rollback()
+	it := r.Scan(context.Background(), nil, nil, false)
+	defer it.Close()
+	got := map[string]string{}
+	for it.Next() {
+		got[string(it.Key())] = string(it.Value())
+	}
+	if err := it.Err(); err != nil && !errors.Is(err, ErrTxnDone) {
+		rt.Fatal(err)
+	}
+	if !maps.Equal(got, want) {
+		rt.Fatalf("store holds %v, model %v", got, want)
+	}
+}

@@ -1,0 +1,583 @@
+package kv
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cockroachdb/pebble"
+	"github.com/cockroachdb/pebble/vfs"
+)
+
+// Options tune a Store. The zero value is sane.
+type Options struct {
+	// CacheSize is the block cache size in bytes (default 64 MiB).
+	CacheSize int64
+	// MemTableSize is the largest memtable size in bytes (default 64 MiB;
+	// Pebble starts smaller and grows towards it).
+	MemTableSize uint64
+	// Logger receives Pebble's messages (at debug level; fatal ones at
+	// error level before the panic Pebble expects). nil discards them.
+	Logger *slog.Logger
+}
+
+const (
+	defaultCacheSize    = 64 << 20
+	defaultMemTableSize = 64 << 20
+)
+
+// Open opens (creating if needed) a Store in directory dir.
+func Open(dir string, opts Options) (Store, error) {
+	return open(dir, nil, opts)
+}
+
+// OpenMemory opens an empty Store held in memory (for tests and scratch
+// use). It has the same semantics as an on-disk Store except that nothing
+// survives Close.
+func OpenMemory() (Store, error) {
+	return open("", vfs.NewMem(), Options{})
+}
+
+func open(dir string, fs vfs.FS, opts Options) (*store, error) {
+	if opts.CacheSize <= 0 {
+		opts.CacheSize = defaultCacheSize
+	}
+	if opts.MemTableSize == 0 {
+		opts.MemTableSize = defaultMemTableSize
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	cache := pebble.NewCache(opts.CacheSize)
+	// The DB takes its own reference; ours is only needed until Open returns.
+	defer cache.Unref()
+	po := &pebble.Options{
+		FS:                 fs,
+		Cache:              cache,
+		MemTableSize:       opts.MemTableSize,
+		FormatMajorVersion: pebble.FormatNewest,
+		Logger:             pebbleLogger{logger},
+	}
+	db, err := pebble.Open(dir, po)
+	if err != nil {
+		return nil, internalError(err, fmt.Sprintf("open %q", dir))
+	}
+	s := &store{db: db}
+	s.txns.next, s.txns.prev = &s.txns, &s.txns
+	s.durable = &sharedSnap{snap: db.NewSnapshot(), refs: 1}
+	return s, nil
+}
+
+// pebbleLogger routes Pebble's log lines to slog. Pebble's default logger
+// writes every background event to stderr, which is noise for a server.
+type pebbleLogger struct{ l *slog.Logger }
+
+func (p pebbleLogger) Infof(format string, args ...any) {
+	p.l.Debug(fmt.Sprintf(format, args...), "component", "pebble")
+}
+
+// Fatalf must not return: Pebble calls it when continuing would corrupt
+// data.
+func (p pebbleLogger) Fatalf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	p.l.Error(msg, "component", "pebble")
+	panic("pebble: " + msg)
+}
+
+// store implements Store on Pebble with optimistic concurrency control.
+//
+// Concurrency control. Every commit that writes gets a sequence number
+// (seq) from a counter. Commits keep a record of the keys they wrote until
+// no transaction can conflict with them any more. A read-write transaction
+// remembers start, the applied watermark at Begin (every commit with seq <=
+// start is in its snapshot), and at Commit it is validated against the
+// records of commits with seq > start: if one of them wrote a key it read,
+// it fails with 40001. That is backward validation; the resulting serial
+// order is seq order. A snapshot may also hold some commits with seq >
+// start; reading those yields a false conflict, never a missed one.
+//
+// Visibility order. Pebble makes a batch visible in the order batches enter
+// its commit pipeline, and before its WAL sync finishes. Consequences:
+//   - seq order and Pebble's order must agree, or a read-only snapshot
+//     could contain commit n+1 but not n, which is not a state of any serial
+//     order (read-only transactions are not validated). So seqs are assigned
+//     and batches handed to Pebble (ApplyNoSyncWait) under applyMu, in the
+//     same order; the fsync is awaited after applyMu is released, so
+//     concurrent commits still share fsyncs. It also makes the applied
+//     watermark trivially contiguous.
+//   - a Pebble snapshot may contain commits whose fsync is still running.
+//     A read-write transaction that builds on one is safe: its own commit
+//     is later in the WAL, so its fsync covers the earlier one; one that
+//     wrote nothing waits at Commit until what it may have seen is durable,
+//     so a transaction that starts after it returns sees at least as much.
+//     Read-only transactions must not see such commits at all, yet must
+//     not wait for fsyncs either. Because commits reach Pebble in seq order
+//     under applyMu, a snapshot taken right after applying seq n holds
+//     exactly commits 1..n. Each commit takes one (pending); once the
+//     synced watermark passes n, that snapshot becomes the durable
+//     snapshot, which read-only transactions share by reference count.
+//     Readers thus see exactly the durable commits, as in PostgreSQL.
+//
+// The synced watermark tracks durability; fsyncs complete in any order,
+// so it advances over contiguous runs only.
+type store struct {
+	db *pebble.DB
+
+	closed atomic.Bool // set once under regMu; read lock-free by txn ops
+
+	// regMu guards the open-transaction list, applies.Add and the shared
+	// snapshots (durable, pending, refs).
+	regMu   sync.Mutex
+	txns    txn            // sentinel of the list of open transactions
+	applies sync.WaitGroup // Store.Apply calls in flight
+	durable *sharedSnap    // snapshot of exactly the commits <= synced
+	pending []*sharedSnap  // snapshots of commits > synced, in seq order
+
+	// applyMu orders "validate, assign seq, hand to Pebble" across commits.
+	// It is held while Pebble appends to the WAL buffer and memtable, never
+	// across the fsync. Lock order: applyMu, mu, regMu.
+	applyMu sync.Mutex
+
+	// applied is the highest seq such that every commit with seq <= applied
+	// is visible in Pebble. Commits reach Pebble in seq order under
+	// applyMu, which also guards writes to it.
+	applied atomic.Uint64
+
+	mu      sync.Mutex
+	lastSeq atomic.Uint64 // highest assigned seq; written under mu
+	synced  atomic.Uint64 // every seq <= synced is also durable; written under mu
+	// records holds one entry per seq in (pruned, lastSeq], in seq order with
+	// no gaps, so the record of seq n is records[n-records[0].seq].
+	records []commitRecord
+	active  startSet      // starts of open read-write transactions
+	syncCh  chan struct{} // closed when synced advances; nil when nobody waits
+
+	// testBeforeApply, when set by a test, runs between a commit getting
+	// its seq and its batch reaching Pebble, to widen that race window.
+	testBeforeApply func(*Batch)
+}
+
+// sharedSnap is a Pebble snapshot holding exactly the commits with seq <=
+// its seq, shared by read-only transactions. The store holds one reference
+// while it is durable or pending; each transaction using it holds one.
+type sharedSnap struct {
+	seq  uint64
+	snap *pebble.Snapshot
+	refs int // guarded by regMu
+}
+
+// commitRecord is the write set of one commit, kept for validation.
+type commitRecord struct {
+	seq    uint64
+	keys   [][]byte // sorted, unique, immutable
+	synced bool
+}
+
+var _ Store = (*store)(nil)
+
+// Begin implements Store.
+func (s *store) Begin(ctx context.Context, opts TxnOptions) (Txn, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("kv: begin: %w", err)
+	}
+	t := &txn{s: s, readOnly: opts.ReadOnly}
+	if t.readOnly {
+		// Only lists and a reference count: no Pebble call, no waiting.
+		if !s.registerReader(t) {
+			return nil, storeClosedError()
+		}
+		return t, nil
+	}
+	// busy stays set until Begin is done so that Close waits for us rather
+	// than closing Pebble under NewSnapshot.
+	t.busy.Store(true)
+	defer t.busy.Store(false)
+	if !s.register(t) {
+		return nil, storeClosedError()
+	}
+	s.mu.Lock()
+	t.start = s.applied.Load()
+	s.active.add(t.start)
+	t.inActive = true
+	s.mu.Unlock()
+	// The applied watermark is read before the snapshot is taken, so the
+	// snapshot contains every commit with seq <= start.
+	t.snap = s.db.NewSnapshot()
+	// Every commit visible in the snapshot had its seq assigned before the
+	// snapshot was taken, so lastSeq read now bounds them.
+	t.snapBound = s.lastSeq.Load()
+	return t, nil
+}
+
+// Apply implements Store.
+func (s *store) Apply(ctx context.Context, b *Batch) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("kv: apply: %w", err)
+	}
+	if b == nil || b.Len() == 0 {
+		return nil
+	}
+	s.regMu.Lock()
+	if s.closed.Load() {
+		s.regMu.Unlock()
+		return storeClosedError()
+	}
+	s.applies.Add(1)
+	s.regMu.Unlock()
+	defer s.applies.Done()
+	return s.commit(b, writtenKeys(b), nil, 0)
+}
+
+// writtenKeys returns the sorted, unique keys written by b, copied so the
+// record does not depend on the caller's batch.
+func writtenKeys(b *Batch) [][]byte {
+	keys := make([][]byte, 0, b.Len())
+	n := 0
+	for _, op := range b.ops {
+		n += len(op.Key)
+	}
+	buf := make([]byte, 0, n)
+	for _, op := range b.ops {
+		buf = append(buf, op.Key...)
+		keys = append(keys, buf[len(buf)-len(op.Key):len(buf):len(buf)])
+	}
+	return sortUnique(keys)
+}
+
+// commit validates (when rs is non-nil), sequences, applies and syncs b.
+// keys are b's written keys, sorted and unique; the store keeps them.
+func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error {
+	pb := s.db.NewBatchWithSize(b.size + 16*len(b.ops))
+	defer pb.Close()
+	for _, op := range b.ops {
+		var err error
+		if op.Kind == OpPut {
+			err = pb.Set(op.Key, op.Value, nil)
+		} else {
+			err = pb.Delete(op.Key, nil)
+		}
+		if err != nil {
+			return internalError(err, "build batch")
+		}
+	}
+
+	s.applyMu.Lock()
+	s.mu.Lock()
+	if rs != nil && s.conflicts(rs, start) {
+		s.mu.Unlock()
+		s.applyMu.Unlock()
+		return conflictError()
+	}
+	seq := s.lastSeq.Load() + 1
+	s.records = append(s.records, commitRecord{seq: seq, keys: keys})
+	s.lastSeq.Store(seq)
+	s.mu.Unlock()
+	if s.testBeforeApply != nil {
+		s.testBeforeApply(b)
+	}
+	err := s.db.ApplyNoSyncWait(pb, pebble.Sync)
+	if err == nil {
+		// Still under applyMu, Pebble holds exactly the commits <= seq.
+		ss := &sharedSnap{seq: seq, snap: s.db.NewSnapshot(), refs: 1}
+		s.regMu.Lock()
+		s.pending = append(s.pending, ss)
+		s.regMu.Unlock()
+	}
+	// Advanced even when the apply failed: that seq is void, and Begin
+	// must not stay behind it.
+	s.applied.Store(seq)
+	s.applyMu.Unlock()
+	if err == nil {
+		err = pb.SyncWait()
+	}
+	// Marked even on failure, or the synced watermark would stall behind
+	// this seq forever. Its record stays until pruned, which can only
+	// cause false conflicts.
+	s.markSynced(seq)
+	if err != nil {
+		return internalError(err, "commit")
+	}
+	// Our fsync is done, but the watermark (and the durable snapshot
+	// readers use) only moves once every earlier commit is marked too.
+	// Returning before that would let a transaction begun after our
+	// acknowledgement miss us. Pebble syncs its WAL in order, so those
+	// commits are durable already and their goroutines about to mark
+	// them: this wait is scheduling latency, and it must not be cut short
+	// by ctx now that the commit is durable (so it cannot fail).
+	_ = s.waitSynced(context.Background(), seq)
+	return nil
+}
+
+// conflicts reports whether a commit with seq > start wrote a key in rs.
+// Requires s.mu.
+func (s *store) conflicts(rs *readSet, start uint64) bool {
+	i := sort.Search(len(s.records), func(i int) bool { return s.records[i].seq > start })
+	for ; i < len(s.records); i++ {
+		if rs.intersects(s.records[i].keys) {
+			return true
+		}
+	}
+	return false
+}
+
+// markSynced records that commit seq is durable and advances the synced
+// watermark over every contiguous durable seq. Commits finish their fsync
+// in any order; the watermark only moves past seq n once n and everything
+// before it are done.
+func (s *store) markSynced(seq uint64) {
+	var obsolete []*pebble.Snapshot
+	s.mu.Lock()
+	s.records[seq-s.records[0].seq].synced = true
+	w := s.synced.Load()
+	for i := int(w + 1 - s.records[0].seq); i < len(s.records) && s.records[i].synced; i++ {
+		w++
+	}
+	if w != s.synced.Load() {
+		// Publish the new durable snapshot before anyone can observe the
+		// new watermark (an acknowledged commit must be visible to readers
+		// that begin after the acknowledgement).
+		obsolete = s.promoteSnapshot(w)
+		s.synced.Store(w)
+		if s.syncCh != nil {
+			close(s.syncCh)
+			s.syncCh = nil
+		}
+	}
+	s.pruneLocked()
+	s.mu.Unlock()
+	for _, snap := range obsolete {
+		_ = snap.Close()
+	}
+}
+
+// promoteSnapshot makes the newest pending snapshot with seq <= w the
+// durable one and returns the snapshots nobody references any more. If the
+// apply of seq w failed it has no snapshot, and an older one holds the same
+// state.
+func (s *store) promoteSnapshot(w uint64) []*pebble.Snapshot {
+	s.regMu.Lock()
+	defer s.regMu.Unlock()
+	var obsolete []*pebble.Snapshot
+	for len(s.pending) > 0 && s.pending[0].seq <= w {
+		if ss := s.durable; ss != nil {
+			if ss.refs--; ss.refs == 0 {
+				obsolete = append(obsolete, ss.snap)
+			}
+		}
+		s.durable = s.pending[0]
+		s.pending[0] = nil
+		s.pending = s.pending[1:]
+	}
+	return obsolete
+}
+
+// pruneLocked drops records no transaction can conflict with: a record is
+// needed only by transactions whose start is below its seq, and every open
+// transaction's start is >= active.min() while every future one's will be
+// >= applied >= synced. Records above synced are kept regardless, since
+// markSynced still needs them. Requires s.mu.
+func (s *store) pruneLocked() {
+	limit := s.synced.Load()
+	if m, ok := s.active.min(); ok && m < limit {
+		limit = m
+	}
+	n := 0
+	for n < len(s.records) && s.records[n].seq <= limit {
+		s.records[n] = commitRecord{}
+		n++
+	}
+	if n > 0 {
+		// Appending to the shortened slice eventually reallocates, so the
+		// zeroed prefix is released in due course.
+		s.records = s.records[n:]
+	}
+}
+
+// waitSynced blocks until every commit with seq <= target is durable.
+func (s *store) waitSynced(ctx context.Context, target uint64) error {
+	for s.synced.Load() < target {
+		s.mu.Lock()
+		if s.synced.Load() >= target {
+			s.mu.Unlock()
+			return nil
+		}
+		if s.syncCh == nil {
+			s.syncCh = make(chan struct{})
+		}
+		ch := s.syncCh
+		s.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// endActive removes a read-write transaction's start from the active set.
+func (s *store) endActive(start uint64) {
+	s.mu.Lock()
+	s.active.remove(start)
+	s.pruneLocked()
+	s.mu.Unlock()
+}
+
+// register links t into the list of open transactions unless the store is
+// closed.
+func (s *store) register(t *txn) bool {
+	s.regMu.Lock()
+	defer s.regMu.Unlock()
+	if s.closed.Load() {
+		return false
+	}
+	s.linkLocked(t)
+	return true
+}
+
+// linkLocked appends t to the open list. Requires s.regMu.
+func (s *store) linkLocked(t *txn) {
+	t.prev, t.next = s.txns.prev, &s.txns
+	s.txns.prev.next = t
+	s.txns.prev = t
+}
+
+// registerReader registers a read-only transaction and gives it a
+// reference to the durable snapshot.
+func (s *store) registerReader(t *txn) bool {
+	s.regMu.Lock()
+	defer s.regMu.Unlock()
+	if s.closed.Load() {
+		return false
+	}
+	s.linkLocked(t)
+	t.shared = s.durable
+	t.shared.refs++
+	t.snap = t.shared.snap
+	return true
+}
+
+// unregister unlinks t and drops its reference to a shared snapshot,
+// returning that snapshot if nobody needs it any more.
+func (s *store) unregister(t *txn) *pebble.Snapshot {
+	s.regMu.Lock()
+	defer s.regMu.Unlock()
+	t.prev.next = t.next
+	t.next.prev = t.prev
+	t.prev, t.next = nil, nil
+	if ss := t.shared; ss != nil {
+		t.shared = nil
+		if ss.refs--; ss.refs == 0 {
+			return ss.snap
+		}
+	}
+	return nil
+}
+
+func (s *store) openTxns() []*txn {
+	s.regMu.Lock()
+	defer s.regMu.Unlock()
+	var out []*txn
+	for t := s.txns.next; t != &s.txns; t = t.next {
+		out = append(out, t)
+	}
+	return out
+}
+
+// Close implements Store. It waits for operations in flight (a commit
+// being synced finishes), then releases the snapshots and iterators of
+// transactions still open; using them afterwards returns ErrClosed.
+// Closing twice is a no-op.
+func (s *store) Close() error {
+	s.regMu.Lock()
+	if s.closed.Load() {
+		s.regMu.Unlock()
+		return nil
+	}
+	s.closed.Store(true)
+	s.regMu.Unlock()
+
+	s.applies.Wait()
+	// A transaction operation sets busy and then checks closed; we set
+	// closed and then check busy. With sequentially consistent atomics at
+	// least one side sees the other, so once busy reads false that
+	// transaction will not touch Pebble again.
+	for _, t := range s.openTxns() {
+		for d := time.Microsecond; t.busy.Load(); d = min(2*d, time.Millisecond) {
+			runtime.Gosched()
+			time.Sleep(d)
+		}
+	}
+	// Transactions that finished meanwhile unlinked themselves after
+	// releasing their resources; the ones left are idle for good, and so is
+	// every shared snapshot.
+	shared := map[*sharedSnap]bool{s.durable: true}
+	for _, ss := range s.pending {
+		shared[ss] = true
+	}
+	for _, t := range s.openTxns() {
+		t.releasePebble()
+		if t.shared != nil {
+			shared[t.shared] = true
+		}
+	}
+	for ss := range shared {
+		_ = ss.snap.Close()
+	}
+	if err := s.db.Close(); err != nil {
+		return internalError(err, "close")
+	}
+	return nil
+}
+
+// startSet is a multiset of transaction starts. Starts are handed out in
+// non-decreasing order, so an append-only sorted slice of (start, count)
+// suffices and min is its first live entry.
+type startSet struct {
+	entries []startCount
+}
+
+type startCount struct {
+	start uint64
+	n     int
+}
+
+func (a *startSet) add(start uint64) {
+	if k := len(a.entries); k > 0 && a.entries[k-1].start == start {
+		a.entries[k-1].n++
+		return
+	}
+	a.entries = append(a.entries, startCount{start, 1})
+}
+
+func (a *startSet) remove(start uint64) {
+	i := sort.Search(len(a.entries), func(i int) bool { return a.entries[i].start >= start })
+	if i == len(a.entries) || a.entries[i].start != start || a.entries[i].n == 0 {
+		panic("kv: removing an unknown transaction start")
+	}
+	a.entries[i].n--
+	// Trim dead entries from the front so min stays O(1); dead entries in
+	// the middle are harmless and leave when they reach the front.
+	k := 0
+	for k < len(a.entries) && a.entries[k].n == 0 {
+		k++
+	}
+	if k == len(a.entries) {
+		a.entries = a.entries[:0]
+	} else if k > 0 {
+		a.entries = a.entries[k:]
+	}
+}
+
+func (a *startSet) min() (uint64, bool) {
+	if len(a.entries) == 0 {
+		return 0, false
+	}
+	return a.entries[0].start, true
+}

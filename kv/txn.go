@@ -1,0 +1,308 @@
+package kv
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/cockroachdb/pebble"
+	"github.com/google/btree"
+)
+
+// wbItem is one entry of a transaction's write buffer: a put, or a deletion
+// tombstone that hides the snapshot's value. Items are immutable once
+// inserted; an overwrite replaces the item.
+type wbItem struct {
+	key, value []byte
+	del        bool
+}
+
+func wbLess(a, b wbItem) bool { return bytes.Compare(a.key, b.key) < 0 }
+
+const writeBufferDegree = 16
+
+// txn implements Txn.
+//
+// Every method that may touch Pebble first calls enter, which publishes
+// busy and then checks the store's closed flag; Store.Close relies on that
+// handshake to release a transaction's snapshot and iterators safely.
+type txn struct {
+	s          *store
+	prev, next *txn // list of open transactions; guarded by s.regMu
+	busy       atomic.Bool
+
+	snap      *pebble.Snapshot // own for read-write, shared.snap for read-only
+	shared    *sharedSnap      // read-only only; reference held until finish
+	readOnly  bool
+	start     uint64 // applied watermark at Begin (read-write only)
+	snapBound uint64 // bounds the seqs the snapshot may hold (read-write only)
+	inActive  bool   // start is registered in s.active
+	done      bool
+
+	writes *btree.BTreeG[wbItem] // nil until the first write
+
+	// Point reads, as keys packed into readKeys with their end offsets in
+	// readEnds: one append per Get and no per-key allocation.
+	readKeys   []byte
+	readEnds   []int
+	readRanges []keyRange
+
+	iters  []*iterator // open iterators
+	valBuf []byte      // Get's result buffer, reused
+}
+
+var _ Txn = (*txn)(nil)
+
+func (t *txn) enter() error {
+	t.busy.Store(true)
+	if t.s.closed.Load() {
+		t.busy.Store(false)
+		return storeClosedError()
+	}
+	if t.done {
+		t.busy.Store(false)
+		return txnDoneError()
+	}
+	return nil
+}
+
+func (t *txn) exit() { t.busy.Store(false) }
+
+// Get implements Txn.
+func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
+	if err := t.enter(); err != nil {
+		return nil, false, err
+	}
+	defer t.exit()
+	if err := ctx.Err(); err != nil {
+		return nil, false, fmt.Errorf("kv: get: %w", err)
+	}
+	if t.writes != nil {
+		if it, ok := t.writes.Get(wbItem{key: key}); ok {
+			// Reading our own write depends on no one else: not a read.
+			if it.del {
+				return nil, false, nil
+			}
+			return it.value, true, nil
+		}
+	}
+	if !t.readOnly {
+		t.readKeys = append(t.readKeys, key...)
+		t.readEnds = append(t.readEnds, len(t.readKeys))
+	}
+	v, closer, err := t.snap.Get(key)
+	if err != nil {
+		if errors.Is(err, pebble.ErrNotFound) {
+			return nil, false, nil
+		}
+		return nil, false, internalError(err, "get")
+	}
+	// Pebble's slice dies with closer; copying into a reused buffer keeps
+	// the read allocation-free and honours "valid until the next call".
+	t.valBuf = append(t.valBuf[:0], v...)
+	if err := closer.Close(); err != nil {
+		return nil, false, internalError(err, "get")
+	}
+	return t.valBuf, true, nil
+}
+
+// Scan implements Txn. The iterator sees the snapshot plus the
+// transaction's writes made before Scan was called; writes made while it
+// is open do not affect it.
+func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterator {
+	it := &iterator{t: t, ctx: ctx, reverse: reverse}
+	if err := t.enter(); err != nil {
+		it.err, it.closed = err, true
+		return it
+	}
+	defer t.exit()
+	if err := ctx.Err(); err != nil {
+		it.err, it.closed = fmt.Errorf("kv: scan: %w", err), true
+		return it
+	}
+	if end != nil && bytes.Compare(start, end) >= 0 {
+		// An empty range reads nothing and needs no resources.
+		it.exhausted, it.closed = true, true
+		return it
+	}
+	// Own copies: Pebble keeps the bounds, and the read set keeps them too.
+	it.start, it.end = bytes.Clone(start), bytes.Clone(end)
+	pi, err := t.snap.NewIter(&pebble.IterOptions{LowerBound: it.start, UpperBound: it.end})
+	if err != nil {
+		it.err, it.closed = internalError(err, "scan"), true
+		return it
+	}
+	it.pi = pi
+	if t.writes != nil && t.writes.Len() > 0 {
+		// A lazy copy-on-write clone freezes the buffer for this iterator.
+		it.buf = t.writes.Clone()
+		it.visitFn = it.visit
+	}
+	t.iters = append(t.iters, it)
+	return it
+}
+
+func (t *txn) checkWritable() error {
+	switch {
+	case t.s.closed.Load():
+		return storeClosedError()
+	case t.done:
+		return txnDoneError()
+	case t.readOnly:
+		return readOnlyError()
+	}
+	if t.writes == nil {
+		t.writes = btree.NewG(writeBufferDegree, wbLess)
+	}
+	return nil
+}
+
+// Put implements Txn.
+func (t *txn) Put(key, value []byte) error {
+	if err := t.checkWritable(); err != nil {
+		return err
+	}
+	buf := make([]byte, len(key)+len(value))
+	n := copy(buf, key)
+	copy(buf[n:], value)
+	t.writes.ReplaceOrInsert(wbItem{key: buf[:n:n], value: buf[n:]})
+	return nil
+}
+
+// Delete implements Txn.
+func (t *txn) Delete(key []byte) error {
+	if err := t.checkWritable(); err != nil {
+		return err
+	}
+	t.writes.ReplaceOrInsert(wbItem{key: bytes.Clone(key), del: true})
+	return nil
+}
+
+// Commit implements Txn. Whatever the outcome, the transaction is finished
+// afterwards.
+func (t *txn) Commit(ctx context.Context) error {
+	if err := t.enter(); err != nil {
+		return err
+	}
+	defer t.exit()
+	// Open iterators are part of the read set up to where they got.
+	t.closeIters(true)
+	if err := ctx.Err(); err != nil {
+		t.finish()
+		return fmt.Errorf("kv: commit: %w", err)
+	}
+	if t.readOnly || t.writes == nil || t.writes.Len() == 0 {
+		// Nothing to validate: the snapshot is a prefix of the serial order.
+		// A read-write transaction may have seen commits whose fsync is
+		// still running; return only once they are durable, so that any
+		// transaction starting after this one sees all it saw.
+		var err error
+		if !t.readOnly && t.hasReads() {
+			if err = t.s.waitSynced(ctx, t.snapBound); err != nil {
+				err = fmt.Errorf("kv: commit: %w", err)
+			}
+		}
+		t.finish()
+		return err
+	}
+	b, keys := t.writeBatch()
+	var rs *readSet
+	if t.hasReads() {
+		rs = t.readSet()
+	}
+	err := t.s.commit(b, keys, rs, t.start)
+	t.finish()
+	return err
+}
+
+// Rollback implements Txn.
+func (t *txn) Rollback() {
+	if t.enter() != nil {
+		return
+	}
+	defer t.exit()
+	t.closeIters(false)
+	t.finish()
+}
+
+func (t *txn) hasReads() bool { return len(t.readEnds) > 0 || len(t.readRanges) > 0 }
+
+// writeBatch turns the write buffer into a Batch (in key order) and the
+// sorted list of written keys, sharing the buffer's immutable slices.
+func (t *txn) writeBatch() (*Batch, [][]byte) {
+	n := t.writes.Len()
+	b := &Batch{ops: make([]Op, 0, n)}
+	keys := make([][]byte, 0, n)
+	t.writes.Ascend(func(it wbItem) bool {
+		if it.del {
+			b.add(OpDelete, it.key, nil)
+		} else {
+			b.add(OpPut, it.key, it.value)
+		}
+		keys = append(keys, it.key)
+		return true
+	})
+	return b, keys
+}
+
+func (t *txn) readSet() *readSet {
+	rs := &readSet{ranges: mergeRanges(t.readRanges)}
+	if len(t.readEnds) > 0 {
+		rs.points = make([][]byte, len(t.readEnds))
+		prev := 0
+		for i, e := range t.readEnds {
+			rs.points[i] = t.readKeys[prev:e:e]
+			prev = e
+		}
+		rs.points = sortUnique(rs.points)
+	}
+	return rs
+}
+
+// closeIters closes every open iterator; record adds the part each one
+// walked to the read set.
+func (t *txn) closeIters(record bool) {
+	for _, it := range t.iters {
+		_ = it.release(record)
+		if !it.exhausted && it.err == nil {
+			it.err = txnDoneError()
+		}
+	}
+	clear(t.iters)
+	t.iters = t.iters[:0]
+}
+
+// finish ends the transaction. Pebble resources are released before the
+// transaction leaves the open list, so a concurrent Store.Close either
+// waits for us (we are busy and listed) or no longer needs to.
+func (t *txn) finish() {
+	t.releasePebble()
+	if t.inActive {
+		t.s.endActive(t.start)
+		t.inActive = false
+	}
+	if snap := t.s.unregister(t); snap != nil {
+		_ = snap.Close()
+	}
+	t.done = true
+	t.writes = nil
+	t.readKeys, t.readEnds, t.readRanges = nil, nil, nil
+}
+
+// releasePebble closes the transaction's Pebble iterators and own
+// snapshot; a shared snapshot is released by unregister. Store.Close calls
+// it on idle transactions from another goroutine.
+func (t *txn) releasePebble() {
+	for _, it := range t.iters {
+		if it.pi != nil {
+			_ = it.pi.Close()
+		}
+	}
+	t.iters = nil
+	if t.snap != nil && t.shared == nil {
+		_ = t.snap.Close()
+	}
+	t.snap = nil
+}
