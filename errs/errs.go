@@ -22,6 +22,7 @@ const (
 	UniqueViolation             = "23505"
 	CheckViolation              = "23514"
 	InvalidTransactionState     = "25000"
+	ReadOnlySQLTransaction      = "25006"
 	ActiveSQLTransaction        = "25001"
 	InFailedSQLTransaction      = "25P02"
 	InvalidAuthorization        = "28000"

@@ -180,8 +180,7 @@ func (s *Session) fail(err error) error {
 	return err
 }
 
-func (s *Session) translate(ctx context.Context, txn kv.Txn, src stmtSource) (*plan.Statement, error) {
-	r := &resolver{s: s, txn: txn}
+func (s *Session) translate(ctx context.Context, r *resolver, src stmtSource) (*plan.Statement, error) {
 	if src.zql != nil {
 		return zqlfe.Translate(ctx, r, *src.zql)
 	}
@@ -189,17 +188,11 @@ func (s *Session) translate(ctx context.Context, txn kv.Txn, src stmtSource) (*p
 }
 
 func (s *Session) runStatement(ctx context.Context, src stmtSource, w pgwire.ResultWriter) error {
+	if s.txn != nil {
+		return s.runInBlock(ctx, src, w)
+	}
 	for attempt := 0; ; attempt++ {
-		autocommit := s.txn == nil
-		txn := s.txn
-		if autocommit {
-			var err error
-			txn, err = s.db.store.Begin(ctx, kv.TxnOptions{})
-			if err != nil {
-				return err
-			}
-		}
-		retry, err := s.runIn(ctx, txn, autocommit, src, w)
+		retry, err := s.runAutocommit(ctx, src, w)
 		if err != nil && retry && attempt < maxAutocommitRetries && errs.Code(err) == errs.SerializationFailure {
 			if werr := backoff(ctx, attempt); werr != nil {
 				return werr
@@ -224,80 +217,135 @@ func backoff(ctx context.Context, attempt int) error {
 	}
 }
 
-// runIn runs one statement in txn. For autocommit it owns txn: it commits
-// or rolls it back (or, for BEGIN, keeps it as the block's transaction).
-// retry reports whether nothing reached the client, so the statement may be
-// run again after a conflict.
-func (s *Session) runIn(ctx context.Context, txn kv.Txn, autocommit bool, src stmtSource, w pgwire.ResultWriter) (retry bool, err error) {
-	keep := false
-	defer func() {
-		if autocommit && !keep {
-			txn.Rollback()
-		}
-	}()
-	st, err := s.translate(ctx, txn, src)
+// runAutocommit runs one statement outside a transaction block. It
+// translates against a read-only snapshot; queries run in that snapshot
+// (read-only transactions never conflict and never wait for other
+// commits), while writes and DDL run in a fresh read-write transaction in
+// which every table the translation used is looked up again, so that a
+// concurrent DROP or ALTER conflicts with the write. retry reports that
+// nothing reached the client, so the statement may be run again after a
+// serialization conflict.
+func (s *Session) runAutocommit(ctx context.Context, src stmtSource, w pgwire.ResultWriter) (retry bool, err error) {
+	rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
 	if err != nil {
 		return false, err
 	}
-	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback {
-		return false, errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
+	defer rtxn.Rollback()
+	r := &resolver{s: s, txn: rtxn}
+	st, err := s.translate(ctx, r, src)
+	if err != nil {
+		return false, err
 	}
 	switch st.Kind {
 	case plan.StmtBegin:
-		if !autocommit {
-			if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
-				return false, err
-			}
-			return false, w.Complete("BEGIN")
+		txn, err := s.db.store.Begin(ctx, kv.TxnOptions{})
+		if err != nil {
+			return false, err
 		}
-		s.txn, s.failed, keep = txn, false, true
+		s.txn, s.failed = txn, false
 		return false, w.Complete("BEGIN")
 	case plan.StmtCommit, plan.StmtRollback:
-		if autocommit {
-			if err := w.Notice("WARNING", "25P01", "there is no transaction in progress"); err != nil {
+		if err := w.Notice("WARNING", "25P01", "there is no transaction in progress"); err != nil {
+			return false, err
+		}
+		return false, w.Complete(st.Tag)
+	case plan.StmtUse:
+		if err := s.use(ctx, rtxn, st.UseDatabase); err != nil {
+			return false, err
+		}
+		return false, w.Complete("USE")
+	case plan.StmtQuery, plan.StmtSet:
+		tag, sent, err := s.runOne(ctx, rtxn, st, w)
+		if errs.Code(err) != errs.ReadOnlySQLTransaction || sent {
+			if err != nil {
 				return false, err
 			}
-			return false, w.Complete(st.Tag)
+			return false, s.complete(w, tag)
 		}
+		// The statement wrote after all (a ZQL expression with a write
+		// inside): run it again in a read-write transaction.
+	}
+	txn, err := s.db.store.Begin(ctx, kv.TxnOptions{})
+	if err != nil {
+		return false, err
+	}
+	defer txn.Rollback()
+	r.txn = txn
+	if changed, err := r.revalidate(ctx); err != nil {
+		return false, err
+	} else if changed {
+		r.tables = nil
+		if st, err = s.translate(ctx, r, src); err != nil {
+			return false, err
+		}
+	}
+	tag, sent, err := s.runOne(ctx, txn, st, w)
+	if err != nil {
+		return !sent, err
+	}
+	// The tag waits for the commit: a conflict found at commit time can
+	// still be retried when no row has been sent.
+	if err := txn.Commit(ctx); err != nil {
+		return !sent, err
+	}
+	return false, s.complete(w, tag)
+}
+
+// complete sends the command tag ("" when the statement already did).
+func (s *Session) complete(w pgwire.ResultWriter, tag string) error {
+	if tag == "" {
+		return nil
+	}
+	return w.Complete(tag)
+}
+
+// runOne runs a statement that is neither transaction control nor USE in
+// txn and returns its tag.
+func (s *Session) runOne(ctx context.Context, txn kv.Txn, st *plan.Statement, w pgwire.ResultWriter) (tag string, sent bool, err error) {
+	if st.Kind == plan.StmtSet {
+		tag, err := s.set(ctx, txn, st)
+		return tag, false, err
+	}
+	return s.execute(ctx, txn, st, w)
+}
+
+// runInBlock runs one statement inside the open transaction block.
+func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.ResultWriter) error {
+	st, err := s.translate(ctx, &resolver{s: s, txn: s.txn}, src)
+	if err != nil {
+		return err
+	}
+	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback {
+		return errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
+	}
+	switch st.Kind {
+	case plan.StmtBegin:
+		if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
+			return err
+		}
+		return w.Complete("BEGIN")
+	case plan.StmtCommit, plan.StmtRollback:
 		block, failed := s.txn, s.failed
 		s.txn, s.failed = nil, false
 		if st.Kind == plan.StmtRollback || failed {
 			block.Rollback()
-			return false, w.Complete("ROLLBACK")
+			return w.Complete("ROLLBACK")
 		}
 		if err := block.Commit(ctx); err != nil {
-			return false, err
+			return err
 		}
-		return false, w.Complete("COMMIT")
-	case plan.StmtSet:
-		if err := s.set(ctx, txn, st, w); err != nil {
-			return false, err
-		}
+		return w.Complete("COMMIT")
 	case plan.StmtUse:
-		if err := s.use(ctx, txn, st.UseDatabase); err != nil {
-			return false, err
+		if err := s.use(ctx, s.txn, st.UseDatabase); err != nil {
+			return err
 		}
-		if err := w.Complete("USE"); err != nil {
-			return false, err
-		}
-	default:
-		tag, sent, err := s.execute(ctx, txn, st, w)
-		if err != nil {
-			return !sent, err
-		}
-		if autocommit {
-			// The tag waits for the commit: a conflict found at commit time
-			// can still be retried when no row has been sent.
-			if err := txn.Commit(ctx); err != nil {
-				return !sent, err
-			}
-		}
-		return false, w.Complete(tag)
+		return w.Complete("USE")
 	}
-	if autocommit {
-		return false, txn.Commit(ctx)
+	tag, _, err := s.runOne(ctx, s.txn, st, w)
+	if err != nil {
+		return err
 	}
-	return false, nil
+	return s.complete(w, tag)
 }
 
 func (s *Session) env(txn kv.Txn) *exec.Env {
@@ -310,20 +358,20 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 	}
 }
 
-// set runs SET (a setting) or a ZQL session binding.
-func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement, w pgwire.ResultWriter) error {
+// set runs SET (a setting) or a ZQL session binding and returns the tag.
+func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (string, error) {
 	if st.Set != nil {
 		v, err := s.db.exec.Eval(ctx, s.env(txn), st.Set.X)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if st.Set.Type != nil {
 			if v, err = value.Check(v, *st.Set.Type); err != nil {
-				return err
+				return "", err
 			}
 		}
 		s.vars[st.Set.Name] = v
-		return w.Complete("LET")
+		return "LET", nil
 	}
 	name := strings.ToLower(st.SettingName)
 	val := st.SettingValue
@@ -336,7 +384,7 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement, w pgw
 		case "auto", "default":
 			s.language = LangAuto
 		default:
-			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"zerodb.language\": %q", val).
+			return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"zerodb.language\": %q", val).
 				WithHint("Available values: auto, sql, zql.")
 		}
 	}
@@ -346,7 +394,7 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement, w pgw
 		}
 	}
 	s.settings[name] = val
-	return w.Complete(st.Tag)
+	return st.Tag, nil
 }
 
 // use switches the session's database ("db" or "namespace/db").

@@ -1,0 +1,224 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/zerodb/zerodb/pgwire"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+const testPassword = "test-pw"
+
+// startTestServer runs an in-memory DB behind a real pgwire server on a
+// free loopback port and returns a connection URL.
+func startTestServer(t testing.TB) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	db, err := Open(ctx, Options{Memory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.EnsureRootUser(ctx, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := pgwire.NewServer(pgwire.Config{}, db, nil)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = srv.Serve(ctx, ln)
+	}()
+	t.Cleanup(func() {
+		sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer scancel()
+		_ = srv.Shutdown(sctx)
+		cancel()
+		<-done
+		_ = db.Close()
+	})
+	return fmt.Sprintf("postgres://root:%s@%s/main?sslmode=disable", testPassword, ln.Addr())
+}
+
+func testConn(t testing.TB, url string) *pgx.Conn {
+	t.Helper()
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	conn, err := pgx.ConnectConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close(context.Background()) })
+	return conn
+}
+
+// TestGolden runs every testdata/*.test script through a fresh server and
+// compares each statement's result with the expected text that follows
+// its "----" line. Scripts are blocks separated by blank lines:
+//
+//	# a comment
+//	SELECT 1 AS a
+//	----
+//	a
+//	1
+//
+// Results print the column names, then one line per row with values
+// separated by " | " (NULL for nulls), or "ERROR <SQLSTATE>: <message>"
+// with " (at <position>)" when the error has one. Run with -update to
+// rewrite the expected texts.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no golden scripts under testdata/")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".test"), func(t *testing.T) {
+			runGoldenFile(t, file)
+		})
+	}
+}
+
+type goldenBlock struct {
+	comments []string
+	stmt     string
+	want     string
+	line     int
+}
+
+func parseGolden(t *testing.T, text string) []goldenBlock {
+	var blocks []goldenBlock
+	lines := strings.Split(text, "\n")
+	for i := 0; i < len(lines); {
+		for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+			i++
+		}
+		if i >= len(lines) {
+			break
+		}
+		b := goldenBlock{line: i + 1}
+		var stmt []string
+		for i < len(lines) && lines[i] != "----" && strings.TrimSpace(lines[i]) != "" {
+			if strings.HasPrefix(lines[i], "#") && len(stmt) == 0 {
+				b.comments = append(b.comments, lines[i])
+			} else {
+				stmt = append(stmt, lines[i])
+			}
+			i++
+		}
+		b.stmt = strings.Join(stmt, "\n")
+		if i < len(lines) && lines[i] == "----" {
+			i++
+			var want []string
+			for i < len(lines) && strings.TrimSpace(lines[i]) != "" {
+				want = append(want, lines[i])
+				i++
+			}
+			b.want = strings.Join(want, "\n")
+		} else if b.stmt != "" {
+			t.Fatalf("line %d: statement without a ---- line", b.line)
+		}
+		blocks = append(blocks, b)
+	}
+	return blocks
+}
+
+func runGoldenFile(t *testing.T, file string) {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := parseGolden(t, string(raw))
+	conn := testConn(t, startTestServer(t))
+	var out strings.Builder
+	for i, b := range blocks {
+		got := runGoldenStatement(conn, b.stmt)
+		if !*update && got != b.want {
+			t.Errorf("%s:%d: %s\n got:\n%s\nwant:\n%s", file, b.line, b.stmt, indent(got), indent(b.want))
+		}
+		if i > 0 {
+			out.WriteString("\n")
+		}
+		for _, c := range b.comments {
+			out.WriteString(c + "\n")
+		}
+		if b.stmt != "" {
+			out.WriteString(b.stmt + "\n----\n")
+			if got != "" {
+				out.WriteString(got + "\n")
+			}
+		}
+	}
+	if *update {
+		if err := os.WriteFile(file, []byte(out.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func indent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }
+
+func runGoldenStatement(conn *pgx.Conn, stmt string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	results, err := conn.PgConn().Exec(ctx, stmt).ReadAll()
+	var b strings.Builder
+	for _, r := range results {
+		if r.Err != nil {
+			continue
+		}
+		if len(r.FieldDescriptions) > 0 {
+			names := make([]string, len(r.FieldDescriptions))
+			for i, f := range r.FieldDescriptions {
+				names[i] = f.Name
+			}
+			b.WriteString(strings.Join(names, " | ") + "\n")
+			for _, row := range r.Rows {
+				vals := make([]string, len(row))
+				for i, v := range row {
+					if v == nil {
+						vals[i] = "NULL"
+					} else {
+						vals[i] = string(v)
+					}
+				}
+				b.WriteString(strings.Join(vals, " | ") + "\n")
+			}
+		} else {
+			b.WriteString(r.CommandTag.String() + "\n")
+		}
+	}
+	if err != nil {
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) {
+			fmt.Fprintf(&b, "ERROR %s: %s", pgErr.Code, pgErr.Message)
+			if pgErr.Position > 0 {
+				fmt.Fprintf(&b, " (at %d)", pgErr.Position)
+			}
+			b.WriteString("\n")
+		} else {
+			fmt.Fprintf(&b, "ERROR: %v\n", err)
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
