@@ -49,7 +49,9 @@ func TestPsqlErrors(t *testing.T) {
 		wantMsg  string
 	}{
 		{"SELECT * FROM nope", "42P01", `relation "nope" does not exist`},
-		{"SELEC 1", "42601", `syntax error at or near "SELEC"`},
+		{"SELECT * FROM WHERE", "42601", `syntax error at or near "WHERE"`},
+		// Not a SQL keyword, so ZQL reads it: the hint points at the typo.
+		{"SELEC 1", "42883", `HINT:  Did you mean the SQL keyword SELECT?`},
 		{"CREATE TABLE t (a int); SELECT b FROM t", "42703", `column "b" does not exist`},
 		{"SELECT 1/0", "22012", "division by zero"},
 		{"SELECT nofunc(1)", "42883", "function nofunc(integer) does not exist"},

@@ -1,6 +1,11 @@
 package session
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/zerodb/zerodb/errs"
+)
 
 func TestDetectLanguage(t *testing.T) {
 	tests := []struct {
@@ -77,6 +82,23 @@ func TestIsLanguageSetting(t *testing.T) {
 	} {
 		if got := isLanguageSetting(text); got != want {
 			t.Errorf("isLanguageSetting(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestHintSQLTypo(t *testing.T) {
+	unknown := errs.New(errs.UndefinedFunction, "function \"SELEC\" does not exist")
+	for text, want := range map[string]string{
+		"SELEC 1":               "SELECT",
+		"  insrt into t":        "INSERT",
+		"UPDAET t set a = 1":    "UPDATE",
+		"persons |> count":      "",
+		"selection(persons)":    "",
+		"crate table t (a int)": "CREATE",
+	} {
+		got := errs.From(hintSQLTypo(text, unknown)).Hint
+		if want == "" && got != "" || want != "" && !strings.Contains(got, want) {
+			t.Errorf("hintSQLTypo(%q) hint = %q, want mention of %q", text, got, want)
 		}
 	}
 }

@@ -147,7 +147,7 @@ func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter)
 	case LangZQL:
 		stmts, err := zqlfe.Split(text)
 		if err != nil {
-			return s.fail(err)
+			return s.fail(hintSQLTypo(text, err))
 		}
 		for i := range stmts {
 			srcs = append(srcs, stmtSource{zql: &stmts[i], text: text})
@@ -164,8 +164,11 @@ func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter)
 	if len(srcs) == 0 {
 		return w.Empty()
 	}
-	for _, src := range srcs {
+	for i, src := range srcs {
 		if err := s.runStatement(ctx, src, w); err != nil {
+			if i == 0 && src.zql != nil {
+				err = hintSQLTypo(text, err)
+			}
 			return s.fail(err)
 		}
 	}
