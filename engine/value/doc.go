@@ -1,9 +1,25 @@
 // Package value owns zerodb's value model (zql.md §2): the Value type and
 // its kinds, static Types and their PostgreSQL OIDs, the total order and
-// equality, hashing, JSON rendering (zql.md §12), PostgreSQL text output,
-// the compact versioned on-disk encoding of values, and the
-// order-preserving key encoding of key values.
+// equality, hashing, arithmetic, JSON rendering (zql.md §12), PostgreSQL
+// text input and output, casts and ZQL type checks, the compact versioned
+// on-disk encoding of values, and the order-preserving key encoding of
+// key values.
 //
-// value may import kv (for key encoding primitives) and errs; it must
-// never import any other zerodb package.
+// Files: value.go, object.go and type.go define the model; num.go the
+// common number line; compare.go Compare, Equal and Hash; arith.go Arith
+// and Negate; numeric.go decimal helpers with PostgreSQL's scales;
+// json.go AppendJSON and ParseJSON/ParseJSONB; text.go and time.go
+// PostgreSQL's text formats (AppendText, ParseText) and ZQL's datetime
+// and duration literals; convert.go Convert and Check; codec.go Encode,
+// Decode and DecodeField; key.go AppendKey and DecodeKey; format.go the
+// ZQL and SQL spellings of values and types; regex.go regex literals.
+//
+// Numbers of all kinds live on one number line: an int or a decimal is its
+// exact value and a float is the decimal it prints as (its shortest
+// round-trip digits), so 1 == 1.0 == decimal 1.00 and 0.1 == decimal 0.1.
+// Compare, Hash and the key encoding agree on that order.
+//
+// value imports errs only. The key encoding is implemented here, not on
+// kv's primitives: it has its own tag scheme and number encoding (numbers
+// of every kind by value), and value stays buildable while kv changes.
 package value

@@ -1,0 +1,242 @@
+package builtin
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Context is what a builtin may use besides its arguments.
+type Context struct {
+	Ctx context.Context
+	// Now is the statement's start time: now() is stable within a
+	// statement, as in PostgreSQL.
+	Now time.Time
+	// SQL is set when the call comes from SQL (PostgreSQL semantics and
+	// error texts).
+	SQL bool
+}
+
+// now is the statement time, or the wall clock when there is no Context.
+func (c *Context) now() time.Time {
+	if c == nil || c.Now.IsZero() {
+		return time.Now()
+	}
+	return c.Now
+}
+
+// Func is one builtin function.
+type Func struct {
+	Name    string
+	MinArgs int
+	MaxArgs int // -1 = variadic
+	// Strict functions yield none when any argument is none (SQL's
+	// STRICT), without being called.
+	Strict bool
+	// Pure functions (no now(), no randomness) may be folded at plan time.
+	Pure bool
+	Fn   func(c *Context, args []value.Value) (value.Value, error)
+	// Result gives the static result type for the argument types (SQL
+	// column types); nil means value.Any.
+	Result func(args []value.Type) value.Type
+	// Doc and Example document the function (docs/zql.md is generated
+	// from and tested against these).
+	Doc string
+	// Example is the human form of Examples, one line per example:
+	//
+	//	<call>  // <result>
+	//
+	// The call is ZQL text — SQL text for the sql:: functions, named
+	// without the prefix — rendered from the example's arguments; the
+	// result is the JSON of the value the call yields (zql.md §12), or
+	// "<T>" with a ZQL type name T for results that vary between calls
+	// (uuid(), random(), now()), or "error SQLSTATE" for a call that must
+	// fail. Example is derived from Examples, which the tests run.
+	Example string
+	// Examples are the runnable examples (at least one per function).
+	Examples []Example
+}
+
+// Example is one runnable example of a Func: literal arguments and the
+// expected outcome.
+type Example struct {
+	Args []value.Value
+	// Want is the JSON of the result (value.AppendJSON), or "<T>" when
+	// only the result's type T (value.TypeOf(result).String()) is fixed.
+	Want string
+	// Err, when set, is the SQLSTATE the call fails with (Want is empty).
+	Err string
+}
+
+// Text renders the example as a line of Func.Example.
+func (e Example) Text(fn string) string {
+	var b strings.Builder
+	if name, ok := strings.CutPrefix(fn, "sql::"); ok {
+		b.WriteString(name)
+		if name == "current_timestamp" && len(e.Args) == 0 {
+			// A keyword in SQL, written without parentheses.
+			b.WriteString("  // ")
+			b.WriteString(e.Want)
+			return b.String()
+		}
+		b.WriteByte('(')
+		if name == "position" && len(e.Args) == 2 {
+			// SQL spells position(text, substring) as position(substring IN text).
+			b.WriteString(sqlLiteral(e.Args[1]) + " IN " + sqlLiteral(e.Args[0]))
+			e.Args = nil
+		}
+		for i, a := range e.Args {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(sqlLiteral(a))
+		}
+	} else {
+		b.WriteString(fn)
+		b.WriteByte('(')
+		for i, a := range e.Args {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(a.String())
+		}
+	}
+	b.WriteString(")  // ")
+	if e.Err != "" {
+		b.WriteString("error " + e.Err)
+	} else {
+		b.WriteString(e.Want)
+	}
+	return b.String()
+}
+
+// sqlLiteral renders a value as a SQL literal of its type.
+func sqlLiteral(v value.Value) string {
+	switch v.Kind() {
+	case value.KindNone:
+		return "NULL"
+	case value.KindBool:
+		if v.AsBool() {
+			return "true"
+		}
+		return "false"
+	case value.KindString:
+		return "'" + strings.ReplaceAll(v.AsString(), "'", "''") + "'"
+	case value.KindInt:
+		text := value.CastText(v)
+		switch v.Width() {
+		case value.I32:
+			return text
+		case value.I16, value.I8, value.U8:
+			return text + "::smallint"
+		}
+		return text + "::bigint"
+	case value.KindDecimal:
+		text := value.CastText(v)
+		if strings.Contains(text, ".") {
+			return text
+		}
+		return text + "::numeric"
+	case value.KindFloat:
+		if v.FloatBits() == 32 {
+			return value.CastText(v) + "::real"
+		}
+		return value.CastText(v) + "::float8"
+	}
+	t := value.TypeOf(v)
+	return "'" + strings.ReplaceAll(value.CastText(v), "'", "''") + "'::" + t.SQLName()
+}
+
+// Call checks the argument count, applies Strict and calls Fn. The
+// executor may call Fn directly once it has done the same at plan time.
+func (f *Func) Call(c *Context, args []value.Value) (value.Value, error) {
+	if len(args) < f.MinArgs || (f.MaxArgs >= 0 && len(args) > f.MaxArgs) {
+		if name, ok := strings.CutPrefix(f.Name, "sql::"); ok {
+			return value.None, noSQLFunc(name, args)
+		}
+		return value.None, errs.New(errs.UndefinedFunction, "function %s takes %s, got %d", f.Name, arity(f.MinArgs, f.MaxArgs), len(args))
+	}
+	if f.Strict {
+		for _, a := range args {
+			if a.IsNone() {
+				return value.None, nil
+			}
+		}
+	}
+	return f.Fn(c, args)
+}
+
+func arity(lo, hi int) string {
+	plural := func(n int) string {
+		if n == 1 {
+			return "1 argument"
+		}
+		return itoa(n) + " arguments"
+	}
+	switch {
+	case hi < 0:
+		return "at least " + plural(lo)
+	case lo == hi:
+		return plural(lo)
+	}
+	return itoa(lo) + " to " + plural(hi)
+}
+
+// Registry maps canonical names to functions. A database has one; host
+// functions registered through the Go API are added to it.
+type Registry struct {
+	funcs map[string]*Func
+}
+
+// NewRegistry returns a registry holding every builtin.
+func NewRegistry() *Registry {
+	r := &Registry{funcs: make(map[string]*Func)}
+	for _, f := range builtins() {
+		r.funcs[f.Name] = f
+	}
+	return r
+}
+
+// Lookup finds a function by canonical name ("uppercase", "math::sqrt").
+func (r *Registry) Lookup(name string) (*Func, bool) {
+	f, ok := r.funcs[name]
+	return f, ok
+}
+
+// Register adds or replaces a function.
+func (r *Registry) Register(f *Func) { r.funcs[f.Name] = f }
+
+// Names lists every registered function name (unordered).
+func (r *Registry) Names() []string {
+	out := make([]string, 0, len(r.funcs))
+	for n := range r.funcs {
+		out = append(out, n)
+	}
+	return out
+}
+
+// builtins builds a fresh copy of the library (no shared mutable state:
+// every Registry owns its Funcs).
+func builtins() []*Func {
+	var all []*Func
+	all = append(all, stringFuncs()...)
+	all = append(all, numberFuncs()...)
+	all = append(all, listFuncs()...)
+	all = append(all, objectFuncs()...)
+	all = append(all, predicateFuncs()...)
+	all = append(all, timeFuncs()...)
+	all = append(all, idFuncs()...)
+	all = append(all, vectorFuncs()...)
+	all = append(all, sqlFuncs()...)
+	for _, f := range all {
+		lines := make([]string, len(f.Examples))
+		for i, e := range f.Examples {
+			lines[i] = e.Text(f.Name)
+		}
+		f.Example = strings.Join(lines, "\n")
+	}
+	return all
+}

@@ -1,0 +1,586 @@
+package value
+
+import (
+	"encoding/binary"
+	"math"
+	"math/bits"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// The on-disk value encoding (format version 1).
+//
+// A top-level encoding is the version byte followed by one value. A value
+// is a tag byte and a payload:
+//
+//	none, false, true           tag only
+//	int                         tag per width (8 tags); zigzag varint for
+//	                            signed widths, uvarint for unsigned
+//	f64 / f32                   8 / 4 bytes little endian IEEE
+//	decimal                     flags (negative, form), zigzag varint
+//	                            exponent, uvarint length + big-endian
+//	                            coefficient bytes
+//	string, symbol, bytes       uvarint length + bytes
+//	record id                   uvarint length + table, then the key value
+//	datetime (without / with TZ) zigzag varint unix nanoseconds
+//	duration                    zigzag varint nanoseconds
+//	uuid                        16 bytes
+//	regex                       pattern and flags, each uvarint length + bytes
+//	range (exclusive/inclusive) lo value, hi value
+//	vector                      uvarint count + count × 4 bytes f32 LE
+//	list, tuple                 uvarint count + the elements
+//	object                      uvarint field count, then per field:
+//	                            uvarint name length + name, uvarint value
+//	                            length + the value
+//
+// The per-field value length lets DecodeField skip fields without looking
+// inside them. Functions are never stored; they encode as none.
+const codecVersion byte = 1
+
+const (
+	tNone byte = iota + 1
+	tFalse
+	tTrue
+	tIntI64
+	tIntI8
+	tIntI16
+	tIntI32
+	tIntU8
+	tIntU16
+	tIntU32
+	tIntU64
+	tF64
+	tF32
+	tDecimal
+	tString
+	tSymbol
+	tRecordID
+	tDatetime
+	tDatetimeTZ
+	tDuration
+	tUUID
+	tBytes
+	tRegex
+	tRange
+	tRangeIncl
+	tVector
+	tList
+	tTuple
+	tObject
+)
+
+// maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
+const maxDecodeDepth = 2000
+
+// Encode appends the compact, versioned on-disk encoding of v (the first
+// byte of a top-level encoding is the format version). Objects encode
+// field by field so that one field can be read without decoding the rest.
+func Encode(buf []byte, v Value) []byte {
+	buf = append(buf, codecVersion)
+	return encodeValue(buf, v)
+}
+
+func encodeValue(b []byte, v Value) []byte {
+	switch v.kind {
+	case KindBool:
+		if v.AsBool() {
+			return append(b, tTrue)
+		}
+		return append(b, tFalse)
+	case KindInt:
+		w := IntWidth(v.sub)
+		b = append(b, tIntI64+byte(w))
+		if widthSigned(w) {
+			return binary.AppendVarint(b, int64(v.n))
+		}
+		return binary.AppendUvarint(b, v.n)
+	case KindFloat:
+		if v.sub == 32 {
+			b = append(b, tF32)
+			return binary.LittleEndian.AppendUint32(b, math.Float32bits(float32(v.AsFloat())))
+		}
+		b = append(b, tF64)
+		return binary.LittleEndian.AppendUint64(b, v.n)
+	case KindDecimal:
+		d := v.AsDecimal()
+		if d == nil {
+			d = new(apd.Decimal)
+		}
+		flags := byte(d.Form) << 1
+		if d.Negative {
+			flags |= 1
+		}
+		b = append(b, tDecimal, flags)
+		b = binary.AppendVarint(b, int64(d.Exponent))
+		if d.Coeff.IsUint64() {
+			// Big-endian without leading zero bytes, as Bytes() gives,
+			// but without allocating.
+			u := d.Coeff.Uint64()
+			n := (bits.Len64(u) + 7) / 8
+			b = append(b, byte(n))
+			for i := n - 1; i >= 0; i-- {
+				b = append(b, byte(u>>(8*i)))
+			}
+			return b
+		}
+		coeff := d.Coeff.Bytes()
+		b = binary.AppendUvarint(b, uint64(len(coeff)))
+		return append(b, coeff...)
+	case KindString:
+		return appendLenBytes(append(b, tString), v.s)
+	case KindSymbol:
+		return appendLenBytes(append(b, tSymbol), v.s)
+	case KindBytes:
+		return appendLenBytes(append(b, tBytes), v.s)
+	case KindRecordID:
+		r := v.AsRecordID()
+		b = appendLenBytes(append(b, tRecordID), r.Table)
+		return encodeValue(b, r.Key)
+	case KindDatetime:
+		if v.HasTZ() {
+			b = append(b, tDatetimeTZ)
+		} else {
+			b = append(b, tDatetime)
+		}
+		return binary.AppendVarint(b, int64(v.n))
+	case KindDuration:
+		return binary.AppendVarint(append(b, tDuration), int64(v.n))
+	case KindUUID:
+		u := v.AsUUID()
+		return append(append(b, tUUID), u[:]...)
+	case KindRegex:
+		b = appendLenBytes(append(b, tRegex), v.s)
+		return appendLenBytes(b, regexFlags(v))
+	case KindRange:
+		r := v.AsRange()
+		if r.Inclusive {
+			b = append(b, tRangeIncl)
+		} else {
+			b = append(b, tRange)
+		}
+		return encodeValue(encodeValue(b, r.Lo), r.Hi)
+	case KindVector:
+		xs := v.AsVector()
+		b = binary.AppendUvarint(append(b, tVector), uint64(len(xs)))
+		for _, x := range xs {
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(x))
+		}
+		return b
+	case KindList, KindTuple:
+		xs := v.AsList()
+		if v.kind == KindList {
+			b = append(b, tList)
+		} else {
+			b = append(b, tTuple)
+		}
+		b = binary.AppendUvarint(b, uint64(len(xs)))
+		for _, x := range xs {
+			b = encodeValue(b, x)
+		}
+		return b
+	case KindObject:
+		o := v.AsObject()
+		b = binary.AppendUvarint(append(b, tObject), uint64(o.Len()))
+		for i := 0; i < o.Len(); i++ {
+			b = appendLenBytes(b, o.names[i])
+			b = appendLenValue(b, o.vals[i])
+		}
+		return b
+	}
+	return append(b, tNone)
+}
+
+func appendLenBytes(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// appendLenValue writes a value prefixed by its encoded length. It
+// reserves one length byte, which holds every short value; longer ones
+// shift the value right to make room for the varint.
+func appendLenValue(b []byte, v Value) []byte {
+	at := len(b)
+	b = append(b, 0)
+	b = encodeValue(b, v)
+	n := len(b) - at - 1
+	if n < 0x80 {
+		b[at] = byte(n)
+		return b
+	}
+	var tmp [binary.MaxVarintLen64]byte
+	lb := binary.PutUvarint(tmp[:], uint64(n))
+	for i := 1; i < lb; i++ {
+		b = append(b, 0)
+	}
+	copy(b[at+lb:], b[at+1:at+1+n])
+	copy(b[at:], tmp[:lb])
+	return b
+}
+
+func errCorrupt(what string) *errs.Error {
+	return errs.New(errs.DataCorrupted, "corrupt value encoding: %s", what)
+}
+
+// Decode decodes a value written by Encode. Corrupt input is an error
+// (XX001), never a panic. Strings, symbols and bytes of the result share
+// one copy of b, so the caller may reuse b.
+func Decode(b []byte) (Value, error) {
+	if len(b) == 0 {
+		return None, errCorrupt("empty")
+	}
+	if b[0] != codecVersion {
+		return None, errCorrupt("unknown format version")
+	}
+	d := decoder{s: string(b[1:])}
+	v, err := d.value(0)
+	if err != nil {
+		return None, err
+	}
+	if d.i != len(d.s) {
+		return None, errCorrupt("trailing bytes")
+	}
+	return v, nil
+}
+
+// DecodeField reads one field of an encoded object without decoding the
+// others (ok=false when the field is absent or the value is not an
+// object).
+func DecodeField(b []byte, name string) (v Value, ok bool, err error) {
+	if len(b) == 0 {
+		return None, false, errCorrupt("empty")
+	}
+	if b[0] != codecVersion {
+		return None, false, errCorrupt("unknown format version")
+	}
+	b = b[1:]
+	if len(b) == 0 {
+		return None, false, errCorrupt("truncated")
+	}
+	if b[0] != tObject {
+		// Validate that it is a value at all, so corruption is not
+		// mistaken for "not an object".
+		if _, err := Decode(append([]byte{codecVersion}, b...)); err != nil {
+			return None, false, err
+		}
+		return None, false, nil
+	}
+	i := 1
+	count, n := binary.Uvarint(b[i:])
+	if n <= 0 {
+		return None, false, errCorrupt("bad field count")
+	}
+	i += n
+	for f := uint64(0); f < count; f++ {
+		nl, n := binary.Uvarint(b[i:])
+		if n <= 0 || nl > uint64(len(b)-i-n) {
+			return None, false, errCorrupt("bad field name")
+		}
+		i += n
+		fname := b[i : i+int(nl)]
+		i += int(nl)
+		vl, n := binary.Uvarint(b[i:])
+		if n <= 0 || vl > uint64(len(b)-i-n) {
+			return None, false, errCorrupt("bad field length")
+		}
+		i += n
+		if string(fname) == name {
+			d := decoder{s: string(b[i : i+int(vl)])}
+			v, err := d.value(0)
+			if err != nil {
+				return None, false, err
+			}
+			if d.i != len(d.s) {
+				return None, false, errCorrupt("field length mismatch")
+			}
+			return v, true, nil
+		}
+		i += int(vl)
+	}
+	return None, false, nil
+}
+
+type decoder struct {
+	s string
+	i int
+}
+
+func (d *decoder) uvarint() (uint64, error) {
+	var x uint64
+	var shift uint
+	for k := 0; k < binary.MaxVarintLen64; k++ {
+		if d.i >= len(d.s) {
+			return 0, errCorrupt("truncated varint")
+		}
+		c := d.s[d.i]
+		d.i++
+		if c < 0x80 {
+			if k == binary.MaxVarintLen64-1 && c > 1 {
+				return 0, errCorrupt("varint overflow")
+			}
+			return x | uint64(c)<<shift, nil
+		}
+		x |= uint64(c&0x7f) << shift
+		shift += 7
+	}
+	return 0, errCorrupt("varint overflow")
+}
+
+func (d *decoder) varint() (int64, error) {
+	u, err := d.uvarint()
+	x := int64(u >> 1)
+	if u&1 != 0 {
+		x = ^x
+	}
+	return x, err
+}
+
+// length reads a length that must fit in the rest of the input.
+func (d *decoder) length() (int, error) {
+	n, err := d.uvarint()
+	if err != nil {
+		return 0, err
+	}
+	if n > uint64(len(d.s)-d.i) {
+		return 0, errCorrupt("length beyond input")
+	}
+	return int(n), nil
+}
+
+func (d *decoder) str() (string, error) {
+	n, err := d.length()
+	if err != nil {
+		return "", err
+	}
+	s := d.s[d.i : d.i+n]
+	d.i += n
+	return s, nil
+}
+
+func (d *decoder) fixed(n int) (string, error) {
+	if len(d.s)-d.i < n {
+		return "", errCorrupt("truncated")
+	}
+	s := d.s[d.i : d.i+n]
+	d.i += n
+	return s, nil
+}
+
+func (d *decoder) value(depth int) (Value, error) {
+	if depth > maxDecodeDepth {
+		return None, errCorrupt("nesting too deep")
+	}
+	if d.i >= len(d.s) {
+		return None, errCorrupt("truncated")
+	}
+	tag := d.s[d.i]
+	d.i++
+	switch tag {
+	case tNone:
+		return None, nil
+	case tFalse:
+		return Bool(false), nil
+	case tTrue:
+		return Bool(true), nil
+	case tIntI64, tIntI8, tIntI16, tIntI32, tIntU8, tIntU16, tIntU32, tIntU64:
+		w := IntWidth(tag - tIntI64)
+		var neg bool
+		var mag uint64
+		if widthSigned(w) {
+			x, err := d.varint()
+			if err != nil {
+				return None, err
+			}
+			neg, mag = Int(x).intParts()
+		} else {
+			u, err := d.uvarint()
+			if err != nil {
+				return None, err
+			}
+			mag = u
+		}
+		if !fitsWidth(neg, mag, w) {
+			return None, errCorrupt("integer beyond its width")
+		}
+		return makeInt(neg, mag, w), nil
+	case tF64:
+		s, err := d.fixed(8)
+		if err != nil {
+			return None, err
+		}
+		return Value{kind: KindFloat, sub: 64, n: uint64(le32(s)) | uint64(le32(s[4:]))<<32}, nil
+	case tF32:
+		s, err := d.fixed(4)
+		if err != nil {
+			return None, err
+		}
+		return Float32(math.Float32frombits(le32(s))), nil
+	case tDecimal:
+		return d.decimal()
+	case tString, tSymbol, tBytes:
+		s, err := d.str()
+		if err != nil {
+			return None, err
+		}
+		k := KindString
+		if tag == tSymbol {
+			k = KindSymbol
+		} else if tag == tBytes {
+			k = KindBytes
+		}
+		return Value{kind: k, s: s}, nil
+	case tRecordID:
+		table, err := d.str()
+		if err != nil {
+			return None, err
+		}
+		key, err := d.value(depth + 1)
+		if err != nil {
+			return None, err
+		}
+		return RecordIDOf(table, key), nil
+	case tDatetime, tDatetimeTZ:
+		n, err := d.varint()
+		if err != nil {
+			return None, err
+		}
+		return Value{kind: KindDatetime, sub: tzSub(tag == tDatetimeTZ), n: uint64(n)}, nil
+	case tDuration:
+		n, err := d.varint()
+		if err != nil {
+			return None, err
+		}
+		return Value{kind: KindDuration, n: uint64(n)}, nil
+	case tUUID:
+		s, err := d.fixed(16)
+		if err != nil {
+			return None, err
+		}
+		var u [16]byte
+		copy(u[:], s)
+		return UUID(u), nil
+	case tRegex:
+		pattern, err := d.str()
+		if err != nil {
+			return None, err
+		}
+		flags, err := d.str()
+		if err != nil {
+			return None, err
+		}
+		r, err := NewRegex(pattern, flags)
+		if err != nil {
+			return None, errCorrupt("bad regex")
+		}
+		return RegexOf(r), nil
+	case tRange, tRangeIncl:
+		lo, err := d.value(depth + 1)
+		if err != nil {
+			return None, err
+		}
+		hi, err := d.value(depth + 1)
+		if err != nil {
+			return None, err
+		}
+		return RangeOf(lo, hi, tag == tRangeIncl), nil
+	case tVector:
+		n, err := d.uvarint()
+		if err != nil {
+			return None, err
+		}
+		if n > uint64(len(d.s)-d.i)/4 {
+			return None, errCorrupt("vector beyond input")
+		}
+		xs := make([]float32, n)
+		for k := range xs {
+			xs[k] = math.Float32frombits(le32(d.s[d.i:]))
+			d.i += 4
+		}
+		return Vector(xs), nil
+	case tList, tTuple:
+		n, err := d.uvarint()
+		if err != nil {
+			return None, err
+		}
+		// Every element takes at least one byte.
+		if n > uint64(len(d.s)-d.i) {
+			return None, errCorrupt("list beyond input")
+		}
+		xs := make([]Value, n)
+		for k := range xs {
+			if xs[k], err = d.value(depth + 1); err != nil {
+				return None, err
+			}
+		}
+		if tag == tTuple {
+			return Tuple(xs), nil
+		}
+		return List(xs), nil
+	case tObject:
+		n, err := d.uvarint()
+		if err != nil {
+			return None, err
+		}
+		// Every field takes at least three bytes.
+		if n > uint64(len(d.s)-d.i)/3 {
+			return None, errCorrupt("object beyond input")
+		}
+		o := &Object{names: make([]string, n), vals: make([]Value, n)}
+		for k := 0; k < int(n); k++ {
+			if o.names[k], err = d.str(); err != nil {
+				return None, err
+			}
+			vl, err := d.length()
+			if err != nil {
+				return None, err
+			}
+			end := d.i + vl
+			if o.vals[k], err = d.value(depth + 1); err != nil {
+				return None, err
+			}
+			if d.i != end {
+				return None, errCorrupt("field length mismatch")
+			}
+		}
+		return ObjectOf(o), nil
+	}
+	return None, errCorrupt("unknown tag")
+}
+
+func le32(s string) uint32 {
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
+func (d *decoder) decimal() (Value, error) {
+	if d.i >= len(d.s) {
+		return None, errCorrupt("truncated decimal")
+	}
+	flags := d.s[d.i]
+	d.i++
+	form := apd.Form(flags >> 1)
+	if flags>>1 > byte(apd.NaN) {
+		return None, errCorrupt("bad decimal form")
+	}
+	exp, err := d.varint()
+	if err != nil {
+		return None, err
+	}
+	if exp > apd.MaxExponent || exp < -maxDecimalScale-apd.MaxExponent {
+		return None, errCorrupt("decimal exponent out of range")
+	}
+	coeff, err := d.str()
+	if err != nil {
+		return None, err
+	}
+	x := &apd.Decimal{Form: form, Negative: flags&1 != 0, Exponent: int32(exp)}
+	if len(coeff) <= 8 {
+		var u uint64
+		for i := 0; i < len(coeff); i++ {
+			u = u<<8 | uint64(coeff[i])
+		}
+		x.Coeff.SetUint64(u)
+	} else {
+		x.Coeff.SetBytes([]byte(coeff))
+	}
+	return Decimal(x), nil
+}

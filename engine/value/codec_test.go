@@ -1,0 +1,149 @@
+package value
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/zerodb/zerodb/errs"
+	"pgregory.net/rapid"
+)
+
+func TestEncodeDecodeRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		v := genValue(3).Draw(t, "v")
+		enc := Encode([]byte("prefix"), v)[len("prefix"):]
+		if enc[0] != codecVersion {
+			t.Fatalf("no version byte")
+		}
+		got, err := Decode(enc)
+		if err != nil {
+			t.Fatalf("Decode(%v): %v", v, err)
+		}
+		if !identical(v, got) {
+			t.Fatalf("round trip: %v became %v", v, got)
+		}
+		// The encoding is deterministic.
+		if again := Encode(nil, got); !bytes.Equal(again, enc) {
+			t.Fatalf("re-encoding differs")
+		}
+	})
+}
+
+func TestDecodeFieldAgreesWithDecode(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 12).Draw(t, "fields")
+		o := NewObject(n)
+		for i := 0; i < n; i++ {
+			// Long values exercise multi-byte field lengths.
+			v := genValue(2).Draw(t, "val")
+			if rapid.Bool().Draw(t, "long") {
+				v = String(rapid.StringN(100, 300, -1).Draw(t, "long string"))
+			}
+			o.Set(rapid.StringMatching(`[a-e]{1,3}`).Draw(t, "name"), v)
+		}
+		enc := Encode(nil, ObjectOf(o))
+		for _, name := range []string{"a", "b", "abc", "zz", "e"} {
+			got, ok, err := DecodeField(enc, name)
+			if err != nil {
+				t.Fatalf("DecodeField(%q): %v", name, err)
+			}
+			want, wantOK := o.Get(name)
+			if ok != wantOK || !identical(got, want) {
+				t.Fatalf("DecodeField(%q) = %v, %v; want %v, %v", name, got, ok, want, wantOK)
+			}
+		}
+	})
+}
+
+func TestDecodeFieldOfNonObject(t *testing.T) {
+	v, ok, err := DecodeField(Encode(nil, Int(3)), "a")
+	if err != nil || ok || !v.IsNone() {
+		t.Fatalf("got %v %v %v", v, ok, err)
+	}
+	if _, _, err := DecodeField([]byte{codecVersion, 0xee}, "a"); errs.Code(err) != errs.DataCorrupted {
+		t.Fatalf("corrupt non-object: %v", err)
+	}
+}
+
+func TestDecodeCorrupt(t *testing.T) {
+	good := Encode(nil, ObjectOf(objectOf("a", Int(1), "b", String("hello"), "c", List([]Value{Float(1.5), None}))))
+	cases := map[string][]byte{
+		"empty":            {},
+		"bad version":      {9, tNone},
+		"no value":         {codecVersion},
+		"unknown tag":      {codecVersion, 0xfe},
+		"trailing":         append(Encode(nil, Int(1)), 0),
+		"huge list":        {codecVersion, tList, 0xff, 0xff, 0xff, 0xff, 0x0f},
+		"huge string":      {codecVersion, tString, 0xff, 0xff, 0xff, 0xff, 0x0f, 'a'},
+		"huge object":      {codecVersion, tObject, 0xff, 0xff, 0xff, 0xff, 0x0f},
+		"huge vector":      {codecVersion, tVector, 0xff, 0xff, 0xff, 0xff, 0x0f},
+		"varint overflow":  {codecVersion, tIntI64, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f},
+		"width overflow":   {codecVersion, tIntI8, 0x80, 0x02},
+		"bad decimal form": {codecVersion, tDecimal, 0x0e, 0, 0},
+		"decimal exponent": {codecVersion, tDecimal, 0, 0xff, 0xff, 0xff, 0xff, 0x0f, 0},
+		"truncated f64":    {codecVersion, tF64, 1, 2},
+		"bad regex":        {codecVersion, tRegex, 1, '(', 0},
+	}
+	for i := 1; i < len(good); i++ {
+		cases["truncated at "+string(rune('0'+i%10))+"/"+string(rune('a'+i/10))] = good[:i]
+	}
+	for name, b := range cases {
+		if _, err := Decode(b); errs.Code(err) != errs.DataCorrupted {
+			t.Errorf("%s: Decode = %v, want XX001", name, err)
+		}
+	}
+	// Deep nesting is refused, not a stack overflow.
+	deep := []byte{codecVersion}
+	for i := 0; i < 100000; i++ {
+		deep = append(deep, tList, 1)
+	}
+	deep = append(deep, tNone)
+	if _, err := Decode(deep); errs.Code(err) != errs.DataCorrupted {
+		t.Errorf("deep: %v", err)
+	}
+}
+
+func TestEncodeCompact(t *testing.T) {
+	for _, c := range []struct {
+		v    Value
+		size int
+	}{
+		{None, 2}, {Bool(true), 2}, {Int(5), 3}, {Int(-64), 3}, {IntW(200, U8), 4},
+		{Float(1.5), 10}, {Float32(1.5), 6}, {String("abc"), 6},
+		{ObjectOf(objectOf("a", Int(1))), 1 + 1 + 1 + 2 + 1 + 2},
+	} {
+		if got := len(Encode(nil, c.v)); got != c.size {
+			t.Errorf("len(Encode(%v)) = %d, want %d", c.v, got, c.size)
+		}
+	}
+}
+
+func objectOf(kv ...any) *Object {
+	o := NewObject(len(kv) / 2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		o.Set(kv[i].(string), kv[i+1].(Value))
+	}
+	return o
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, v := range []Value{None, Int(1), String("x"), ObjectOf(objectOf("a", Int(1), "b", List([]Value{Float(2), Symbol("s")}))),
+		RecordIDOf("t", Symbol("k")), RangeOf(Int(1), Int(2), true), Vector([]float32{1, 2})} {
+		f.Add(Encode(nil, v))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		v, err := Decode(b)
+		if err != nil {
+			if errs.Code(err) != errs.DataCorrupted {
+				t.Fatalf("error %v is not XX001", err)
+			}
+			return
+		}
+		// Whatever decodes re-encodes to a value that decodes the same.
+		w, err := Decode(Encode(nil, v))
+		if err != nil || !identical(v, w) {
+			t.Fatalf("re-decode: %v %v %v", v, w, err)
+		}
+		_, _, _ = DecodeField(b, "a")
+	})
+}

@@ -1,0 +1,739 @@
+package value
+
+import (
+	"encoding/base64"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// AppendJSON renders v as JSON per zql.md §12 in PostgreSQL's jsonb text
+// style (`{"a": 1, "b": [1, 2]}`, strings escaped as PostgreSQL does):
+// none → null; symbols → "@red"; record ids → "persons.@john"; tuples →
+// arrays; ranges → "1..10" / "1..=10"; datetimes → RFC 3339 in UTC;
+// durations → Go duration strings; bytes → base64; regex → "!/re/flags";
+// vectors → arrays of numbers; decimals → numeric text (1.50); floats →
+// PostgreSQL's shortest float text (0.1, 1e+100); floats and decimals
+// that are not finite → "NaN", "Infinity", "-Infinity"; functions → their
+// name as a string.
+func AppendJSON(buf []byte, v Value) []byte {
+	switch v.kind {
+	case KindNone:
+		return append(buf, "null"...)
+	case KindBool:
+		return strconv.AppendBool(buf, v.AsBool())
+	case KindInt:
+		if IntWidth(v.sub) == U64 {
+			return strconv.AppendUint(buf, v.n, 10)
+		}
+		return strconv.AppendInt(buf, int64(v.n), 10)
+	case KindFloat:
+		return appendJSONFloat(buf, v.AsFloat(), int(v.floatBits()))
+	case KindDecimal:
+		d := v.AsDecimal()
+		if d != nil && d.Form != apd.Finite {
+			buf = append(buf, '"')
+			buf = appendDecimalText(buf, d)
+			return append(buf, '"')
+		}
+		return appendDecimalText(buf, d)
+	case KindString:
+		return appendJSONString(buf, v.s)
+	case KindSymbol:
+		buf = append(buf, `"@`...)
+		return appendJSONStringBody(buf, v.s)
+	case KindRecordID, KindRange, KindRegex, KindFunc:
+		// Write the literal in place; escape it only when it needs it
+		// (record ids are in every ZQL result, so avoid the copy).
+		buf = append(buf, '"')
+		start := len(buf)
+		buf = v.appendLiteral(buf)
+		if needsJSONEscape(buf[start:]) {
+			lit := string(buf[start:])
+			return appendJSONString(buf[:start-1], lit)
+		}
+		return append(buf, '"')
+	case KindDatetime:
+		buf = append(buf, '"')
+		buf = appendRFC3339(buf, v)
+		return append(buf, '"')
+	case KindDuration:
+		buf = append(buf, '"')
+		buf = append(buf, v.AsDuration().String()...)
+		return append(buf, '"')
+	case KindUUID:
+		buf = append(buf, '"')
+		buf = appendUUID(buf, v.AsUUID())
+		return append(buf, '"')
+	case KindBytes:
+		buf = append(buf, '"')
+		buf = base64.StdEncoding.AppendEncode(buf, []byte(v.s))
+		return append(buf, '"')
+	case KindVector:
+		buf = append(buf, '[')
+		for i, x := range v.AsVector() {
+			if i > 0 {
+				buf = append(buf, ", "...)
+			}
+			buf = appendJSONFloat(buf, float64(x), 32)
+		}
+		return append(buf, ']')
+	case KindList, KindTuple:
+		buf = append(buf, '[')
+		for i, x := range v.AsList() {
+			if i > 0 {
+				buf = append(buf, ", "...)
+			}
+			buf = AppendJSON(buf, x)
+		}
+		return append(buf, ']')
+	case KindObject:
+		o := v.AsObject()
+		buf = append(buf, '{')
+		for i := 0; i < o.Len(); i++ {
+			if i > 0 {
+				buf = append(buf, ", "...)
+			}
+			buf = appendJSONString(buf, o.names[i])
+			buf = append(buf, ": "...)
+			buf = AppendJSON(buf, o.vals[i])
+		}
+		return append(buf, '}')
+	}
+	return append(buf, "null"...)
+}
+
+func appendJSONFloat(buf []byte, f float64, bitsz int) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		buf = append(buf, '"')
+		buf = appendFloatPG(buf, f, bitsz)
+		return append(buf, '"')
+	}
+	return appendFloatPG(buf, f, bitsz)
+}
+
+func needsJSONEscape(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+func appendJSONString(buf []byte, s string) []byte {
+	buf = append(buf, '"')
+	return appendJSONStringBody(buf, s)
+}
+
+// appendJSONStringBody escapes s as PostgreSQL's escape_json does and
+// closes the quote. Invalid UTF-8 becomes U+FFFD so the output is always
+// valid JSON.
+func appendJSONStringBody(buf []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || size != 1 {
+				i += size
+				continue
+			}
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		buf = append(buf, s[start:i]...)
+		switch c {
+		case '"':
+			buf = append(buf, `\"`...)
+		case '\\':
+			buf = append(buf, `\\`...)
+		case '\b':
+			buf = append(buf, `\b`...)
+		case '\f':
+			buf = append(buf, `\f`...)
+		case '\n':
+			buf = append(buf, `\n`...)
+		case '\r':
+			buf = append(buf, `\r`...)
+		case '\t':
+			buf = append(buf, `\t`...)
+		default:
+			buf = append(buf, `\u00`...)
+			buf = append(buf, hexDigits[c>>4], hexDigits[c&15])
+		}
+		i++
+		start = i
+	}
+	buf = append(buf, s[start:]...)
+	return append(buf, '"')
+}
+
+// ParseJSON parses JSON text into a Value for ZQL: objects keep their key
+// order (a repeated key keeps its first position and its last value);
+// integers that fit int64 are ints; other numbers are floats when the
+// float is exactly the number written (0.1, 1.5e300 — floats are the
+// decimals they print as, see num.go), and decimals otherwise (more
+// digits than a float holds, or beyond its range), so nothing is lost.
+// Errors are 22P02 with PostgreSQL's message and detail.
+func ParseJSON(s string) (Value, error) { return parseJSON(s, false) }
+
+// ParseJSONB parses JSON text as PostgreSQL's jsonb does: object keys
+// sorted (shorter first, then bytewise), the last of duplicate keys wins,
+// non-integer numbers are decimals that keep their written scale (1.50
+// stays 1.50, 1e3 is 1000), and \u0000 is rejected.
+func ParseJSONB(s string) (Value, error) { return parseJSON(s, true) }
+
+// FromJSONNumber converts the text of a JSON number with ParseJSON's rule
+// (int when it is an integer that fits int64, else float when exact, else
+// decimal). Errors: 22P02 for bad syntax, 22003 beyond numeric's range.
+func FromJSONNumber(s string) (Value, error) {
+	v, err := jsonNumber(s, false)
+	if err != nil {
+		return None, err
+	}
+	if v.kind == KindNone {
+		return None, errs.New(errs.InvalidTextRepresentation, "invalid input syntax for type numeric: \"%s\"", s)
+	}
+	return v, nil
+}
+
+// maxJSONDepth bounds nesting so hostile input cannot exhaust the stack.
+const maxJSONDepth = 6400
+
+type jsonParser struct {
+	s     string
+	i     int
+	jsonb bool
+	depth int
+}
+
+func jsonSyntax(detail string, args ...any) *errs.Error {
+	return errs.New(errs.InvalidTextRepresentation, "invalid input syntax for type json").WithDetail(detail, args...)
+}
+
+func parseJSON(s string, jsonb bool) (Value, error) {
+	p := jsonParser{s: s, jsonb: jsonb}
+	v, err := p.value()
+	if err != nil {
+		return None, err
+	}
+	p.skipSpace()
+	if p.i < len(p.s) {
+		return None, p.unexpected("end of input")
+	}
+	return v, nil
+}
+
+func (p *jsonParser) skipSpace() {
+	for p.i < len(p.s) {
+		switch p.s[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func isJSONDelim(c byte) bool {
+	switch c {
+	case '{', '}', '[', ']', ',', ':', '"', ' ', '\t', '\n', '\r':
+		return true
+	}
+	return false
+}
+
+// token returns the text of the token at the cursor, as PostgreSQL's
+// error details quote it.
+func (p *jsonParser) token() string {
+	if p.i >= len(p.s) {
+		return ""
+	}
+	switch c := p.s[p.i]; c {
+	case '{', '}', '[', ']', ',', ':':
+		return p.s[p.i : p.i+1]
+	case '"':
+		j := p.i + 1
+		for j < len(p.s) && p.s[j] != '"' {
+			if p.s[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		return p.s[p.i:min(j+1, len(p.s))]
+	}
+	j := p.i
+	for j < len(p.s) && !isJSONDelim(p.s[j]) {
+		j++
+	}
+	if j == p.i {
+		j++
+	}
+	return p.s[p.i:j]
+}
+
+// validToken reports whether tok would lex (a literal, a number,
+// punctuation or a string start).
+func validToken(tok string) bool {
+	switch tok {
+	case "true", "false", "null", "{", "}", "[", "]", ",", ":":
+		return true
+	}
+	if tok != "" && tok[0] == '"' {
+		return true
+	}
+	return validJSONNumber(tok)
+}
+
+// unexpected reports what was found where something else was expected.
+func (p *jsonParser) unexpected(expected string) error {
+	if p.i >= len(p.s) {
+		return jsonSyntax("The input string ended unexpectedly.")
+	}
+	tok := p.token()
+	if !validToken(tok) {
+		return jsonSyntax("Token \"%s\" is invalid.", tok)
+	}
+	return jsonSyntax("Expected %s, but found \"%s\".", expected, tok)
+}
+
+func (p *jsonParser) value() (Value, error) {
+	p.skipSpace()
+	if p.i >= len(p.s) {
+		return None, jsonSyntax("The input string ended unexpectedly.")
+	}
+	switch c := p.s[p.i]; {
+	case c == '{':
+		return p.object()
+	case c == '[':
+		return p.array()
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return None, err
+		}
+		return String(s), nil
+	case c == '-' || c >= '0' && c <= '9':
+		tok := p.token()
+		if !validJSONNumber(tok) {
+			return None, jsonSyntax("Token \"%s\" is invalid.", tok)
+		}
+		p.i += len(tok)
+		return jsonNumber(tok, p.jsonb)
+	}
+	tok := p.token()
+	switch tok {
+	case "true":
+		p.i += 4
+		return Bool(true), nil
+	case "false":
+		p.i += 5
+		return Bool(false), nil
+	case "null":
+		p.i += 4
+		return None, nil
+	}
+	return None, p.unexpected("JSON value")
+}
+
+func (p *jsonParser) enter() error {
+	p.depth++
+	if p.depth > maxJSONDepth {
+		return errs.New(codeStackDepthExceeded, "stack depth limit exceeded")
+	}
+	return nil
+}
+
+func (p *jsonParser) array() (Value, error) {
+	if err := p.enter(); err != nil {
+		return None, err
+	}
+	defer func() { p.depth-- }()
+	p.i++ // [
+	var elems []Value
+	p.skipSpace()
+	if p.i < len(p.s) && p.s[p.i] == ']' {
+		p.i++
+		return List([]Value{}), nil
+	}
+	for {
+		v, err := p.value()
+		if err != nil {
+			return None, err
+		}
+		elems = append(elems, v)
+		p.skipSpace()
+		if p.i < len(p.s) {
+			switch p.s[p.i] {
+			case ',':
+				p.i++
+				continue
+			case ']':
+				p.i++
+				return List(elems), nil
+			}
+		}
+		return None, p.unexpected(`"," or "]"`)
+	}
+}
+
+func (p *jsonParser) object() (Value, error) {
+	if err := p.enter(); err != nil {
+		return None, err
+	}
+	defer func() { p.depth-- }()
+	p.i++ // {
+	var names []string
+	var vals []Value
+	p.skipSpace()
+	if p.i < len(p.s) && p.s[p.i] == '}' {
+		p.i++
+		return ObjectOf(NewObject(0)), nil
+	}
+	for {
+		p.skipSpace()
+		if p.i >= len(p.s) || p.s[p.i] != '"' {
+			if len(names) == 0 {
+				return None, p.unexpected(`string or "}"`)
+			}
+			return None, p.unexpected("string")
+		}
+		name, err := p.str()
+		if err != nil {
+			return None, err
+		}
+		p.skipSpace()
+		if p.i >= len(p.s) || p.s[p.i] != ':' {
+			return None, p.unexpected(`":"`)
+		}
+		p.i++
+		v, err := p.value()
+		if err != nil {
+			return None, err
+		}
+		names = append(names, name)
+		vals = append(vals, v)
+		p.skipSpace()
+		if p.i < len(p.s) {
+			switch p.s[p.i] {
+			case ',':
+				p.i++
+				continue
+			case '}':
+				p.i++
+				return ObjectOf(buildObject(names, vals, p.jsonb)), nil
+			}
+		}
+		return None, p.unexpected(`"," or "}"`)
+	}
+}
+
+// buildObject makes an object from parsed fields. jsonb sorts keys by
+// length, then bytewise, keeping the last of duplicates; json keeps the
+// written order, a duplicate taking the first position and last value.
+func buildObject(names []string, vals []Value, jsonb bool) *Object {
+	if jsonb {
+		idx := make([]int, len(names))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool {
+			x, y := names[idx[a]], names[idx[b]]
+			if len(x) != len(y) {
+				return len(x) < len(y)
+			}
+			return x < y
+		})
+		o := NewObject(len(names))
+		for k, i := range idx {
+			if k+1 < len(idx) && names[idx[k+1]] == names[i] {
+				continue // a later duplicate follows: it wins
+			}
+			o.names = append(o.names, names[i])
+			o.vals = append(o.vals, vals[i])
+		}
+		return o
+	}
+	o := &Object{names: names, vals: vals}
+	if len(names) < 2 {
+		return o
+	}
+	seen := make(map[string]int, len(names))
+	out := NewObject(len(names))
+	for i, n := range names {
+		if j, dup := seen[n]; dup {
+			out.vals[j] = vals[i]
+			continue
+		}
+		seen[n] = len(out.names)
+		out.names = append(out.names, n)
+		out.vals = append(out.vals, vals[i])
+	}
+	return out
+}
+
+// str reads a JSON string at the cursor.
+func (p *jsonParser) str() (string, error) {
+	p.i++ // opening quote
+	start := p.i
+	// Fast path: no escapes.
+	for p.i < len(p.s) {
+		c := p.s[p.i]
+		if c == '"' {
+			s := p.s[start:p.i]
+			p.i++
+			if !utf8.ValidString(s) {
+				return "", invalidUTF8(s)
+			}
+			return s, nil
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		p.i++
+	}
+	buf := []byte(p.s[start:p.i])
+	for p.i < len(p.s) {
+		c := p.s[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			if !utf8.Valid(buf) {
+				return "", invalidUTF8(string(buf))
+			}
+			return string(buf), nil
+		case c < 0x20:
+			return "", jsonSyntax("Character with value 0x%02x must be escaped.", c)
+		case c != '\\':
+			buf = append(buf, c)
+			p.i++
+			continue
+		}
+		if p.i+1 >= len(p.s) {
+			break
+		}
+		e := p.s[p.i+1]
+		p.i += 2
+		switch e {
+		case '"', '\\', '/':
+			buf = append(buf, e)
+		case 'b':
+			buf = append(buf, '\b')
+		case 'f':
+			buf = append(buf, '\f')
+		case 'n':
+			buf = append(buf, '\n')
+		case 'r':
+			buf = append(buf, '\r')
+		case 't':
+			buf = append(buf, '\t')
+		case 'u':
+			r, ok := p.hex4()
+			if !ok {
+				return "", jsonSyntax(`"\u" must be followed by four hexadecimal digits.`)
+			}
+			switch {
+			case utf16.IsSurrogate(r) && r < 0xdc00:
+				if p.i+1 < len(p.s) && p.s[p.i] == '\\' && p.s[p.i+1] == 'u' {
+					p.i += 2
+					r2, ok := p.hex4()
+					if !ok {
+						return "", jsonSyntax(`"\u" must be followed by four hexadecimal digits.`)
+					}
+					if r2 < 0xdc00 || r2 > 0xdfff {
+						return "", jsonSyntax("Unicode high surrogate must not follow a high surrogate.")
+					}
+					r = utf16.DecodeRune(r, r2)
+				} else {
+					return "", jsonSyntax("Unicode low surrogate must follow a high surrogate.")
+				}
+			case utf16.IsSurrogate(r):
+				return "", jsonSyntax("Unicode low surrogate must follow a high surrogate.")
+			case r == 0 && p.jsonb:
+				return "", errs.New(codeUntranslatableChar, "unsupported Unicode escape sequence").
+					WithDetail(`\u0000 cannot be converted to text.`)
+			}
+			buf = utf8.AppendRune(buf, r)
+		default:
+			_, size := utf8.DecodeRuneInString(p.s[p.i-1:])
+			return "", jsonSyntax("Escape sequence \"%s\" is invalid.", `\`+p.s[p.i-1:p.i-1+size])
+		}
+	}
+	return "", jsonSyntax("The input string ended unexpectedly.")
+}
+
+func invalidUTF8(s string) error {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return errs.New(codeCharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\": 0x%02x", s[i])
+		}
+		i += size
+	}
+	return errs.New(codeCharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\"")
+}
+
+func (p *jsonParser) hex4() (rune, bool) {
+	if p.i+4 > len(p.s) {
+		return 0, false
+	}
+	var r rune
+	for k := 0; k < 4; k++ {
+		d, ok := unhex(p.s[p.i+k])
+		if !ok {
+			return 0, false
+		}
+		r = r<<4 | rune(d)
+	}
+	p.i += 4
+	return r, true
+}
+
+// validJSONNumber checks JSON's number grammar:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func validJSONNumber(t string) bool {
+	i := 0
+	if i < len(t) && t[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(t) && t[i] == '0':
+		i++
+	case i < len(t) && t[i] >= '1' && t[i] <= '9':
+		for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+			i++
+		}
+	default:
+		return false
+	}
+	if i < len(t) && t[i] == '.' {
+		i++
+		start := i
+		for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+			i++
+		}
+		if i == start {
+			return false
+		}
+	}
+	if i < len(t) && (t[i] == 'e' || t[i] == 'E') {
+		i++
+		if i < len(t) && (t[i] == '+' || t[i] == '-') {
+			i++
+		}
+		start := i
+		for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+			i++
+		}
+		if i == start {
+			return false
+		}
+	}
+	return i == len(t)
+}
+
+// jsonNumber converts number text (already validated, or checked by
+// scanDecimal) to a value; None with no error means bad syntax.
+func jsonNumber(t string, jsonb bool) (Value, error) {
+	if isIntText(t) {
+		if i, err := strconv.ParseInt(t, 10, 64); err == nil {
+			return Int(i), nil
+		}
+	}
+	if !jsonb && floatExact(t) {
+		if f, err := strconv.ParseFloat(t, 64); err == nil {
+			return Float(f), nil
+		}
+	}
+	d, ok, err := scanDecimal(t, false)
+	if err != nil {
+		return None, err
+	}
+	if !ok {
+		return None, nil
+	}
+	if !jsonb {
+		// Exact as a float after all (e.g. 0.30000000000000004)?
+		var fb, db [40]byte
+		f := decimalToFloat(d)
+		if !math.IsInf(f, 0) {
+			cf, cd := canonFloat(fb[:], f, 64), canonDecimal(db[:], d)
+			if cmpCanon(&cf, &cd) == 0 {
+				return Float(f), nil
+			}
+		}
+	}
+	return Decimal(d), nil
+}
+
+func isIntText(t string) bool {
+	if t != "" && t[0] == '-' {
+		t = t[1:]
+	}
+	if t == "" || len(t) > 19 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// floatExact is a cheap sufficient test that number text is exactly a
+// float: at most 15 significant digits (DBL_DIG, so the text is the
+// float's shortest form) and a magnitude well inside the normal range.
+func floatExact(t string) bool {
+	if t != "" && (t[0] == '-' || t[0] == '+') {
+		t = t[1:]
+	}
+	exp := 0
+	if k := strings.IndexAny(t, "eE"); k >= 0 {
+		e, err := strconv.Atoi(t[k+1:])
+		if err != nil {
+			return false
+		}
+		exp, t = e, t[:k]
+	}
+	intPart, frac, _ := strings.Cut(t, ".")
+	n := len(intPart) + len(frac)
+	digit := func(k int) byte {
+		if k < len(intPart) {
+			return intPart[k]
+		}
+		return frac[k-len(intPart)]
+	}
+	first, last := -1, -1
+	for k := 0; k < n; k++ {
+		c := digit(k)
+		if c < '0' || c > '9' {
+			return false
+		}
+		if c != '0' {
+			if first < 0 {
+				first = k
+			}
+			last = k
+		}
+	}
+	if first < 0 {
+		return true // zero
+	}
+	mag := len(intPart) - first - 1 + exp // power of ten of the leading digit
+	return last-first+1 <= 15 && mag > -290 && mag < 290
+}
