@@ -1,5 +1,7 @@
 package plan
 
+import "github.com/zerodb/zerodb/engine/value"
+
 // StmtKind classifies a statement for the session.
 type StmtKind uint8
 
@@ -49,4 +51,13 @@ type Statement struct {
 	SettingName, SettingValue string
 	// Text is the statement's source text (for logs and EXPLAIN).
 	Text string
+	// SettingDefault marks a StmtSet that returns SettingName to its
+	// default (SQL RESET name, SET name TO DEFAULT; RESET ALL has
+	// SettingName "all"); SettingValue is then empty.
+	SettingDefault bool
+	// ParamTypes are the types of the statement's parameters ($1 is
+	// ParamTypes[0]) for ParameterDescription and for decoding Bind
+	// values: those the client declared, else inferred from use (SQL:
+	// as PostgreSQL does, text when nothing tells).
+	ParamTypes []value.Type
 }

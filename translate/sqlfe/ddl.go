@@ -1,0 +1,341 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// typeName resolves a type name as written in a column definition or a
+// cast. char(n) is stored as varchar(n) (without blank padding), json as
+// jsonb.
+func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
+	if tn == nil {
+		return value.Type{}, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing type name")
+	}
+	p := tr.pos(tn.Location)
+	if tn.PctType || tn.Setof {
+		return value.Type{}, unsupported(p, "%TYPE and SETOF")
+	}
+	var name string
+	switch len(tn.Names) {
+	case 1:
+		name = tn.Names[0].GetString_().GetSval()
+	case 2:
+		schema := tn.Names[0].GetString_().GetSval()
+		name = tn.Names[1].GetString_().GetSval()
+		if schema != "pg_catalog" && schema != "public" {
+			return value.Type{}, errAt(errs.UndefinedObject, p, "type \"%s.%s\" does not exist", schema, name)
+		}
+	default:
+		return value.Type{}, errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", qualifiedName(tn.Names))
+	}
+	if len(tn.ArrayBounds) > 0 {
+		return value.Type{}, unsupported(p, "array types")
+	}
+	mods := make([]int, 0, len(tn.Typmods))
+	for _, m := range tn.Typmods {
+		iv := m.GetAConst().GetIval()
+		if iv == nil {
+			return value.Type{}, errAt(errs.SyntaxError, p, "type modifiers must be simple constants or identifiers")
+		}
+		mods = append(mods, int(iv.Ival))
+	}
+	noMods := func(t value.Type) (value.Type, error) {
+		if len(mods) > 0 {
+			return value.Type{}, errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
+		}
+		return t, nil
+	}
+	switch name {
+	case "int2", "smallint":
+		return noMods(value.TypeInt2)
+	case "int4", "int", "integer":
+		return noMods(value.TypeInt4)
+	case "int8", "bigint":
+		return noMods(value.TypeInt8)
+	case "float4", "real":
+		return noMods(value.TypeFloat4)
+	case "float8":
+		return noMods(value.TypeFloat8)
+	case "bool", "boolean":
+		return noMods(value.TypeBool)
+	case "text":
+		return noMods(value.TypeText)
+	case "jsonb", "json":
+		return noMods(value.TypeJSONB)
+	case "bytea":
+		return noMods(value.TypeBytea)
+	case "uuid":
+		return noMods(value.TypeUUID)
+	case "timestamp":
+		// timestamp(p): zerodb keeps microseconds whatever p says.
+		return value.TypeTimestamp, nil
+	case "timestamptz":
+		return value.TypeTimestampTZ, nil
+	case "interval":
+		return value.TypeInterval, nil
+	case "varchar", "bpchar":
+		t := value.TypeText
+		switch len(mods) {
+		case 0:
+		case 1:
+			if mods[0] < 1 {
+				return value.Type{}, errAt(errs.SyntaxError, p, "length for type %s must be at least 1", name)
+			}
+			t.MaxLen = mods[0]
+		default:
+			return value.Type{}, errAt(errs.SyntaxError, p, "invalid type modifier")
+		}
+		return t, nil
+	case "numeric", "decimal":
+		t := value.TypeNumeric
+		switch len(mods) {
+		case 0:
+		case 1, 2:
+			t.Precision = mods[0]
+			if len(mods) == 2 {
+				t.Scale = mods[1]
+			}
+			if t.Precision < 1 || t.Precision > 1000 {
+				return value.Type{}, errAt(errs.SyntaxError, p, "NUMERIC precision %d must be between 1 and 1000", t.Precision)
+			}
+			if t.Scale < 0 || t.Scale > t.Precision {
+				return value.Type{}, errAt(errs.SyntaxError, p, "NUMERIC scale %d must be between 0 and precision %d", t.Scale, t.Precision)
+			}
+		default:
+			return value.Type{}, errAt(errs.SyntaxError, p, "invalid NUMERIC type modifier")
+		}
+		return t, nil
+	case "serial", "serial4", "bigserial", "serial8", "smallserial", "serial2",
+		"date", "time", "timetz", "money", "inet", "cidr", "macaddr", "macaddr8",
+		"xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
+		"bit", "varbit", "oid", "regclass", "regtype", "name", "char",
+		"tsvector", "tsquery", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
+		return value.Type{}, unsupported(p, "type "+name)
+	}
+	return value.Type{}, errAt(errs.UndefinedObject, p, "type %q does not exist", name)
+}
+
+func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
+	rv := cs.Relation
+	if rv == nil {
+		return nil, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing table name")
+	}
+	p := tr.pos(rv.Location)
+	switch {
+	case rv.Catalogname != "":
+		return nil, unsupported(p, "cross-database references")
+	case rv.Schemaname != "" && rv.Schemaname != "public":
+		return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", rv.Schemaname)
+	case rv.Relpersistence == "t":
+		return nil, unsupported(p, "temporary tables")
+	case len(cs.InhRelations) > 0:
+		return nil, unsupported(p, "INHERITS")
+	case cs.Partspec != nil || cs.Partbound != nil:
+		return nil, unsupported(p, "partitioned tables")
+	case cs.OfTypename != nil:
+		return nil, unsupported(p, "typed tables")
+	}
+	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql"}
+	var pk []string
+	pkPos := 0
+	setPK := func(cols []string, cp int) error {
+		if pk != nil {
+			return errAt(codeInvalidTableDef, cp, "multiple primary keys for table %q are not allowed", t.Name)
+		}
+		pk, pkPos = cols, cp
+		return nil
+	}
+	for _, elt := range cs.TableElts {
+		switch x := elt.Node.(type) {
+		case *pg.Node_ColumnDef:
+			f, isPK, err := tr.columnDef(x.ColumnDef, t.Name)
+			if err != nil {
+				return nil, err
+			}
+			if _, _, dup := t.FieldByName(f.Name); dup {
+				return nil, errAt(codeDuplicateColumn, tr.pos(x.ColumnDef.Location), "column %q specified more than once", f.Name)
+			}
+			t.Fields = append(t.Fields, f)
+			if isPK {
+				if err := setPK([]string{f.Name}, tr.pos(x.ColumnDef.Location)); err != nil {
+					return nil, err
+				}
+			}
+		case *pg.Node_Constraint:
+			c := x.Constraint
+			cp := tr.pos(c.Location)
+			if c.Contype != pg.ConstrType_CONSTR_PRIMARY {
+				return nil, unsupported(cp, constraintName(c.Contype))
+			}
+			cols := make([]string, 0, len(c.Keys))
+			for _, k := range c.Keys {
+				name := k.GetString_().GetSval()
+				for _, seen := range cols {
+					if seen == name {
+						return nil, errAt(codeDuplicateColumn, cp, "column %q appears twice in primary key constraint", name)
+					}
+				}
+				cols = append(cols, name)
+			}
+			if err := setPK(cols, cp); err != nil {
+				return nil, err
+			}
+		case *pg.Node_TableLikeClause:
+			return nil, unsupported(p, "CREATE TABLE ... LIKE")
+		default:
+			return nil, unsupported(p, "this table element")
+		}
+	}
+	for _, c := range pk {
+		f, _, ok := t.FieldByName(c)
+		if !ok {
+			return nil, errAt(errs.UndefinedColumn, pkPos, "column %q named in key does not exist", c)
+		}
+		f.Optional = false // PRIMARY KEY implies NOT NULL
+	}
+	t.PrimaryKey = pk
+	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists}, Tag: TagCreateTable}, nil
+}
+
+func constraintName(c pg.ConstrType) string {
+	switch c {
+	case pg.ConstrType_CONSTR_UNIQUE:
+		return "UNIQUE constraints"
+	case pg.ConstrType_CONSTR_CHECK:
+		return "CHECK constraints"
+	case pg.ConstrType_CONSTR_FOREIGN:
+		return "FOREIGN KEY constraints"
+	case pg.ConstrType_CONSTR_EXCLUSION:
+		return "EXCLUDE constraints"
+	case pg.ConstrType_CONSTR_IDENTITY:
+		return "identity columns"
+	case pg.ConstrType_CONSTR_GENERATED:
+		return "generated columns"
+	}
+	return "this constraint"
+}
+
+// columnDef translates a column definition.
+func (tr *translator) columnDef(cd *pg.ColumnDef, table string) (catalog.Field, bool, error) {
+	p := tr.pos(cd.Location)
+	ty, err := tr.typeName(cd.TypeName)
+	if err != nil {
+		return catalog.Field{}, false, err
+	}
+	if cd.CollClause != nil {
+		return catalog.Field{}, false, unsupported(tr.pos(cd.CollClause.Location), "COLLATE")
+	}
+	f := catalog.Field{Name: cd.Colname, Type: ty, Optional: !cd.IsNotNull}
+	isPK, sawNull, sawNotNull := false, false, cd.IsNotNull
+	var def *pg.Node
+	for _, cn := range cd.Constraints {
+		c := cn.GetConstraint()
+		if c == nil {
+			continue
+		}
+		switch c.Contype {
+		case pg.ConstrType_CONSTR_NULL:
+			sawNull = true
+		case pg.ConstrType_CONSTR_NOTNULL:
+			sawNotNull = true
+		case pg.ConstrType_CONSTR_PRIMARY:
+			isPK = true
+		case pg.ConstrType_CONSTR_DEFAULT:
+			if def != nil {
+				return catalog.Field{}, false, errAt(errs.SyntaxError, tr.pos(c.Location), "multiple default values specified for column %q of table %q", cd.Colname, table)
+			}
+			def = c.RawExpr
+		default:
+			return catalog.Field{}, false, unsupported(tr.pos(c.Location), constraintName(c.Contype))
+		}
+	}
+	if sawNull && (sawNotNull || isPK) {
+		return catalog.Field{}, false, errAt(errs.SyntaxError, p, "conflicting NULL/NOT NULL declarations for column %q of table %q", cd.Colname, table)
+	}
+	f.Optional = !sawNotNull && !isPK
+	if def != nil {
+		if err := tr.columnDefault(&f, def); err != nil {
+			return catalog.Field{}, false, err
+		}
+	}
+	return f, isPK, nil
+}
+
+// columnDefault folds a DEFAULT into a constant (converted to the column
+// type now, so that a bad default fails CREATE TABLE as in PostgreSQL) or
+// a call of a function without arguments evaluated at write time:
+// now()/current_timestamp, gen_random_uuid() and the like.
+func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
+	x, err := tr.expr(n, &exprCtx{clause: "DEFAULT expressions"})
+	if err != nil {
+		return err
+	}
+	p := x.e.Pos()
+	if !assignable(x, f.Type) {
+		return errAt(errs.DatatypeMismatch, p, "column %q is of type %s but default expression is of type %s", f.Name, sqlTypeName(f.Type), typeName(x)).
+			WithHint("You will need to rewrite or cast the expression.")
+	}
+	if x, err = tr.coerce(x, f.Type); err != nil {
+		return err
+	}
+	e := x.e
+	if c, ok := e.(*plan.Cast); ok {
+		if _, isCall := c.X.(*plan.Call); isCall {
+			e = c.X // the write converts the function's result to the column type
+		}
+	}
+	switch d := e.(type) {
+	case *plan.Const:
+		if !d.V.IsNone() {
+			f.HasDefault, f.DefaultValue = true, d.V
+		}
+		return nil
+	case *plan.Call:
+		if len(d.Args) == 0 {
+			f.HasDefault, f.DefaultFunc = true, d.Fn
+			return nil
+		}
+	}
+	return unsupported(p, "DEFAULT expressions other than constants and functions without arguments")
+}
+
+// dropTable translates DROP TABLE. Several tables are dropped by one
+// statement, all or none: the plan evaluates one DropTable subquery per
+// table inside a single row.
+func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
+	drops := make([]*plan.DropTable, 0, len(ds.Objects))
+	for _, o := range ds.Objects {
+		items := o.GetList().GetItems()
+		var name string
+		switch len(items) {
+		case 1:
+			name = items[0].GetString_().GetSval()
+		case 2:
+			schema := items[0].GetString_().GetSval()
+			name = items[1].GetString_().GetSval()
+			if schema != "public" {
+				return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", schema)
+			}
+		default:
+			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
+		}
+		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk})
+	}
+	st := &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropTable}
+	if len(drops) == 1 {
+		st.Root = drops[0]
+		return st, nil
+	}
+	proj := &plan.Project{Input: &plan.Values{Rows: [][]plan.Expr{{}}}, Exprs: make([]plan.Expr, len(drops)), Cols: make([]plan.Column, len(drops))}
+	for i, d := range drops {
+		proj.Exprs[i] = &plan.Subquery{Node: d, Mode: plan.SubExists}
+		proj.Cols[i] = plan.Column{Name: d.Name, Type: value.TypeBool}
+	}
+	st.Root = proj
+	return st, nil
+}

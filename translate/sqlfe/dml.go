@@ -1,0 +1,457 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// targetKind is how a written column reaches the record.
+type targetKind uint8
+
+const (
+	tField targetKind = iota // a field of a schemafull table's object
+	tKey                     // a schemaless table's id: the record key
+	tDoc                     // a schemaless table's doc: the whole object
+	tLoose                   // any other name on a schemaless table: a field of the object
+)
+
+// target is a column an INSERT or UPDATE writes.
+type target struct {
+	name  string
+	t     value.Type
+	kind  targetKind
+	field *catalog.Field
+	p     int
+}
+
+// writeTarget resolves the table of INSERT, UPDATE and DELETE. Its scan
+// row (and the write's output row) is [key, object] with the entry at 0.
+func (tr *translator) writeTarget(rv *pg.RangeVar) (*catalog.Table, rangeEntry, error) {
+	if rv == nil {
+		return nil, rangeEntry{}, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing table name")
+	}
+	t, err := tr.table(rv)
+	if err != nil {
+		return nil, rangeEntry{}, err
+	}
+	e := rangeEntry{name: t.Name, table: t, pos: tr.pos(rv.Location)}
+	if rv.Alias != nil {
+		e.name = rv.Alias.Aliasname
+	}
+	return t, e, nil
+}
+
+func (tr *translator) columnTarget(t *catalog.Table, name string, p int) (target, error) {
+	if !t.Schemafull {
+		switch name {
+		case "id":
+			return target{name: name, t: value.TypeText, kind: tKey, p: p}, nil
+		case "doc":
+			return target{name: name, t: value.TypeJSONB, kind: tDoc, p: p}, nil
+		}
+		return target{name: name, t: value.Any, kind: tLoose, p: p}, nil
+	}
+	f, _, ok := t.FieldByName(name)
+	if !ok {
+		return target{}, errAt(errs.UndefinedColumn, p, "column %q of relation %q does not exist", name, t.Name)
+	}
+	ty := f.Type
+	ty.Optional = false
+	return target{name: name, t: ty, kind: tField, field: f, p: p}, nil
+}
+
+// assign converts a value for column tg with PostgreSQL's assignment
+// coercion.
+func (tr *translator) assign(x texpr, tg target) (plan.Expr, error) {
+	if !assignable(x, tg.t) {
+		return nil, errAt(errs.DatatypeMismatch, x.e.Pos(), "column %q is of type %s but expression is of type %s", tg.name, sqlTypeName(tg.t), typeName(x)).
+			WithHint("You will need to rewrite or cast the expression.")
+	}
+	y, err := tr.coerce(x, tg.t)
+	if err != nil {
+		return nil, err
+	}
+	return y.e, nil
+}
+
+// defaultExpr is the value an explicit DEFAULT stands for.
+func defaultExpr(tg target, p int) plan.Expr {
+	if f := tg.field; f != nil && f.HasDefault {
+		if f.DefaultFunc != "" {
+			return &plan.Call{At: at(p), Fn: f.DefaultFunc, SQL: true}
+		}
+		return &plan.Const{At: at(p), V: f.DefaultValue}
+	}
+	return &plan.Const{At: at(p)}
+}
+
+// insertStmt translates INSERT. The input yields one row per record with
+// the values already converted to the column types; Obj builds the record
+// from it. Columns the statement does not list are left out of the
+// object, so the executor applies their defaults.
+func (tr *translator) insertStmt(ins *pg.InsertStmt) (*plan.Statement, error) {
+	switch {
+	case ins.WithClause != nil:
+		return nil, unsupported(tr.pos(ins.WithClause.Location), "WITH queries")
+	case ins.Override != pg.OverridingKind_OVERRIDING_NOT_SET:
+		return nil, unsupported(tr.stmt.stmtPos(), "OVERRIDING")
+	}
+	t, entry, err := tr.writeTarget(ins.Relation)
+	if err != nil {
+		return nil, err
+	}
+	targets, explicit, err := tr.insertTargets(t, ins.Cols, entry.pos)
+	if err != nil {
+		return nil, err
+	}
+
+	var input plan.Node
+	var used []target
+	var vals []plan.Expr
+	sel := ins.SelectStmt.GetSelectStmt()
+	switch {
+	case ins.SelectStmt == nil: // DEFAULT VALUES
+		input = &plan.Values{Rows: [][]plan.Expr{{}}}
+	case sel != nil && len(sel.ValuesLists) > 0 && plainValues(sel):
+		input, used, vals, err = tr.insertValues(sel.ValuesLists, targets, explicit)
+	default:
+		input, used, vals, err = tr.insertSelect(ins.SelectStmt, targets, explicit)
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	w := &plan.Insert{Table: t, Input: input, Mode: plan.InsertNew}
+	w.Key, w.Obj = recordCons(used, vals, nil)
+	if oc := ins.OnConflictClause; oc != nil {
+		if err := tr.onConflict(oc, t); err != nil {
+			return nil, err
+		}
+		w.Mode = plan.InsertIgnore
+	}
+	return tr.writeStatement(TagInsert, w, ins.ReturningList, entry)
+}
+
+// plainValues reports a VALUES list without clauses of its own, the case
+// INSERT translates row by row.
+func plainValues(s *pg.SelectStmt) bool {
+	return len(s.SortClause) == 0 && s.LimitCount == nil && s.LimitOffset == nil && s.WithClause == nil
+}
+
+func (tr *translator) insertTargets(t *catalog.Table, cols []*pg.Node, p int) ([]target, bool, error) {
+	if len(cols) == 0 {
+		if !t.Schemafull {
+			id, _ := tr.columnTarget(t, "id", p)
+			doc, _ := tr.columnTarget(t, "doc", p)
+			return []target{id, doc}, false, nil
+		}
+		out := make([]target, len(t.Fields))
+		for i := range t.Fields {
+			out[i], _ = tr.columnTarget(t, t.Fields[i].Name, p)
+		}
+		return out, false, nil
+	}
+	out := make([]target, 0, len(cols))
+	for _, c := range cols {
+		rt := c.GetResTarget()
+		if rt == nil {
+			return nil, false, errAt(errs.SyntaxError, p, "invalid column list")
+		}
+		cp := tr.pos(rt.Location)
+		if len(rt.Indirection) > 0 {
+			return nil, false, unsupported(cp, "assignment to subscripts and fields")
+		}
+		tg, err := tr.columnTarget(t, rt.Name, cp)
+		if err != nil {
+			return nil, false, err
+		}
+		for _, o := range out {
+			if o.name == tg.name {
+				return nil, false, errAt(codeDuplicateColumn, cp, "column %q specified more than once", tg.name)
+			}
+		}
+		out = append(out, tg)
+	}
+	return out, true, nil
+}
+
+// fitTargets checks the number of values against the target columns.
+// Without a column list, fewer values fill the first columns.
+func (tr *translator) fitTargets(targets []target, explicit bool, n int, extraPos func(i int) int) ([]target, error) {
+	switch {
+	case n > len(targets):
+		return nil, errAt(errs.SyntaxError, extraPos(len(targets)), "INSERT has more expressions than target columns")
+	case n < len(targets) && explicit:
+		return nil, errAt(errs.SyntaxError, targets[n].p, "INSERT has more target columns than expressions")
+	}
+	return targets[:n], nil
+}
+
+// insertValues builds the Values input of INSERT ... VALUES. A column
+// that is DEFAULT in every row is left out (the executor fills it in);
+// elsewhere DEFAULT stands for the column's default value.
+func (tr *translator) insertValues(lists []*pg.Node, targets []target, explicit bool) (plan.Node, []target, []plan.Expr, error) {
+	rows, err := tr.valuesRows(lists, &exprCtx{clause: "VALUES"}, true)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	first := lists[0].GetList().GetItems()
+	targets, err = tr.fitTargets(targets, explicit, len(rows[0]), func(i int) int { return tr.nodePos(first[i]) })
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	keep := make([]int, 0, len(targets))
+	for j := range targets {
+		for _, row := range rows {
+			if row[j].e != nil {
+				keep = append(keep, j)
+				break
+			}
+		}
+	}
+	vals := &plan.Values{Rows: make([][]plan.Expr, len(rows)), Cols: make([]plan.Column, len(keep))}
+	used := make([]target, len(keep))
+	refs := make([]plan.Expr, len(keep))
+	for k, j := range keep {
+		used[k] = targets[j]
+		vals.Cols[k] = plan.Column{Name: targets[j].name, Type: targets[j].t}
+		refs[k] = &plan.ColRef{Idx: k, Name: targets[j].name}
+	}
+	for i, row := range rows {
+		out := make([]plan.Expr, len(keep))
+		for k, j := range keep {
+			if row[j].e == nil {
+				out[k] = defaultExpr(targets[j], tr.nodePos(lists[i].GetList().GetItems()[j]))
+				continue
+			}
+			if out[k], err = tr.assign(row[j], targets[j]); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+		vals.Rows[i] = out
+	}
+	return vals, used, refs, nil
+}
+
+// insertSelect translates INSERT ... SELECT: the query's columns are
+// converted to the target columns when the record is built.
+func (tr *translator) insertSelect(n *pg.Node, targets []target, explicit bool) (plan.Node, []target, []plan.Expr, error) {
+	sel := n.GetSelectStmt()
+	if sel == nil {
+		return nil, nil, nil, unsupported(tr.stmt.stmtPos(), "this INSERT source")
+	}
+	node, cols, err := tr.selectStmt(sel)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	targets, err = tr.fitTargets(targets, explicit, len(cols), func(i int) int {
+		if i < len(sel.TargetList) {
+			return tr.nodePos(sel.TargetList[i])
+		}
+		return tr.stmt.stmtPos()
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	vals := make([]plan.Expr, len(targets))
+	for j, tg := range targets {
+		p := tg.p
+		if j < len(sel.TargetList) {
+			p = tr.nodePos(sel.TargetList[j])
+		}
+		x := texpr{e: &plan.ColRef{At: at(p), Idx: j, Name: cols[j].Name}, t: cols[j].Type}
+		if vals[j], err = tr.assign(x, tg); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	return node, targets, vals, nil
+}
+
+// recordCons builds a record from values for the targets: for a
+// schemafull table an object of the fields; for a schemaless one the key
+// comes from id, doc is the object and other names are fields added to
+// (or set in) it. base is the object being updated (nil for INSERT).
+func recordCons(targets []target, vals []plan.Expr, base plan.Expr) (key, obj plan.Expr) {
+	cons := &plan.ObjectCons{Spread: base}
+	for i, tg := range targets {
+		switch tg.kind {
+		case tKey:
+			key = vals[i]
+		case tDoc:
+			cons.Spread = vals[i]
+		default:
+			cons.Names = append(cons.Names, tg.name)
+			cons.Vals = append(cons.Vals, vals[i])
+		}
+	}
+	if len(cons.Names) == 0 && cons.Spread != nil && cons.Spread != base {
+		return key, cons.Spread
+	}
+	if cons.Names == nil {
+		cons.Names, cons.Vals = []string{}, []plan.Expr{}
+	}
+	return key, cons
+}
+
+// onConflict accepts ON CONFLICT DO NOTHING, for any conflict or for the
+// primary key (the only unique constraint a table has).
+func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table) error {
+	p := tr.pos(oc.Location)
+	if oc.Action != pg.OnConflictAction_ONCONFLICT_NOTHING {
+		return unsupported(p, "ON CONFLICT DO UPDATE")
+	}
+	inf := oc.Infer
+	if inf == nil {
+		return nil
+	}
+	if inf.Conname != "" || inf.WhereClause != nil {
+		return unsupported(p, "this ON CONFLICT target")
+	}
+	cols := make(map[string]bool, len(inf.IndexElems))
+	for _, e := range inf.IndexElems {
+		ie := e.GetIndexElem()
+		if ie == nil || ie.Name == "" {
+			return unsupported(p, "ON CONFLICT on expressions")
+		}
+		cols[ie.Name] = true
+	}
+	match := len(cols) == len(t.PrimaryKey) && len(cols) > 0
+	for _, c := range t.PrimaryKey {
+		match = match && cols[c]
+	}
+	if !match {
+		return errAt(errs.InvalidColumnReference, p, "there is no unique or exclusion constraint matching the ON CONFLICT specification")
+	}
+	return nil
+}
+
+// writeStatement finishes INSERT, UPDATE and DELETE: RETURNING becomes a
+// Project over the write node, whose rows are [key, object] of the
+// records written.
+func (tr *translator) writeStatement(tag string, w plan.Node, returning []*pg.Node, e rangeEntry) (*plan.Statement, error) {
+	st := &plan.Statement{Kind: plan.StmtWrite, Root: w, Tag: tag}
+	if len(returning) == 0 {
+		return st, nil
+	}
+	e.off = 0
+	items, err := tr.targetList(returning, &exprCtx{sc: &scope{entries: []rangeEntry{e}}, clause: "RETURNING"})
+	if err != nil {
+		return nil, err
+	}
+	proj := &plan.Project{Input: w, Exprs: make([]plan.Expr, len(items)), Cols: make([]plan.Column, len(items))}
+	for i, it := range items {
+		proj.Exprs[i] = it.x.e
+		proj.Cols[i] = plan.Column{Name: it.name, Type: it.x.t, TableID: it.x.tableID, AttrNum: it.x.attr}
+	}
+	st.Root, st.Columns, st.ReturnsRows = proj, proj.Cols, true
+	return st, nil
+}
+
+// scanWhere is the input of UPDATE and DELETE: the table's records that
+// satisfy WHERE.
+func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, where *pg.Node) (plan.Node, *scope, error) {
+	alias := ""
+	if e.name != t.Name {
+		alias = e.name
+	}
+	var n plan.Node = &plan.Scan{Table: t, Alias: alias}
+	sc := &scope{entries: []rangeEntry{e}}
+	if where == nil {
+		return n, sc, nil
+	}
+	if where.GetCurrentOfExpr() != nil {
+		return nil, nil, unsupported(tr.stmt.stmtPos(), "WHERE CURRENT OF")
+	}
+	cond, err := tr.condition(where, &exprCtx{sc: sc, clause: "WHERE"}, "WHERE")
+	if err != nil {
+		return nil, nil, err
+	}
+	return &plan.Filter{Input: n, Cond: cond}, sc, nil
+}
+
+// updateStmt translates UPDATE: the new object is the old one with the
+// assigned columns replaced.
+func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
+	switch {
+	case u.WithClause != nil:
+		return nil, unsupported(tr.pos(u.WithClause.Location), "WITH queries")
+	case len(u.FromClause) > 0:
+		return nil, unsupported(tr.stmt.stmtPos(), "UPDATE ... FROM")
+	}
+	t, entry, err := tr.writeTarget(u.Relation)
+	if err != nil {
+		return nil, err
+	}
+	input, sc, err := tr.scanWhere(t, entry, u.WhereClause)
+	if err != nil {
+		return nil, err
+	}
+	ec := &exprCtx{sc: sc, clause: "UPDATE"}
+	targets := make([]target, 0, len(u.TargetList))
+	vals := make([]plan.Expr, 0, len(u.TargetList))
+	for _, n := range u.TargetList {
+		rt := n.GetResTarget()
+		if rt == nil {
+			return nil, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "invalid SET list")
+		}
+		p := tr.pos(rt.Location)
+		if len(rt.Indirection) > 0 {
+			return nil, unsupported(p, "assignment to subscripts and fields")
+		}
+		if rt.Val.GetMultiAssignRef() != nil {
+			return nil, unsupported(p, "multiple-column assignment")
+		}
+		tg, err := tr.columnTarget(t, rt.Name, p)
+		if err != nil {
+			return nil, err
+		}
+		if tg.kind == tKey {
+			return nil, unsupported(p, "changing the id of a schemaless record")
+		}
+		for _, o := range targets {
+			if o.name == tg.name {
+				return nil, errAt(errs.SyntaxError, p, "multiple assignments to same column %q", tg.name)
+			}
+		}
+		var v plan.Expr
+		if d := rt.Val.GetSetToDefault(); d != nil {
+			v = defaultExpr(tg, tr.pos(d.Location))
+		} else {
+			x, err := tr.expr(rt.Val, ec)
+			if err != nil {
+				return nil, err
+			}
+			if v, err = tr.assign(x, tg); err != nil {
+				return nil, err
+			}
+		}
+		targets = append(targets, tg)
+		vals = append(vals, v)
+	}
+	_, set := recordCons(targets, vals, entry.objRef(0))
+	w := &plan.Update{Table: t, Input: input, KeyCol: 0, ObjCol: 1, Set: set}
+	return tr.writeStatement(TagUpdate, w, u.ReturningList, entry)
+}
+
+func (tr *translator) deleteStmt(d *pg.DeleteStmt) (*plan.Statement, error) {
+	switch {
+	case d.WithClause != nil:
+		return nil, unsupported(tr.pos(d.WithClause.Location), "WITH queries")
+	case len(d.UsingClause) > 0:
+		return nil, unsupported(tr.stmt.stmtPos(), "DELETE ... USING")
+	}
+	t, entry, err := tr.writeTarget(d.Relation)
+	if err != nil {
+		return nil, err
+	}
+	input, _, err := tr.scanWhere(t, entry, d.WhereClause)
+	if err != nil {
+		return nil, err
+	}
+	w := &plan.Delete{Table: t, Input: input, KeyCol: 0, ObjCol: 1}
+	return tr.writeStatement(TagDelete, w, d.ReturningList, entry)
+}

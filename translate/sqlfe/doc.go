@@ -1,0 +1,54 @@
+// Package sqlfe is zerodb's SQL front end: it splits a query message into
+// statements with PostgreSQL's own parser (pg_query_go) and translates
+// each statement's parse tree into the plan IR (engine/plan), resolving
+// names and types against the catalog through a translate.Resolver.
+//
+// It owns the PostgreSQL-facing semantics of translation: result column
+// names and types (the OIDs clients see), operator and function typing,
+// literal and parameter typing, assignment coercion in INSERT and UPDATE,
+// GROUP BY validation, and errors with PostgreSQL's SQLSTATEs, messages
+// and 1-based character positions in the message.
+//
+// # Tables seen from SQL
+//
+// A table's Scan yields [key, object] rows. A schemafull table (every
+// SQL table, and ZQL tables with a schema) has one SQL column per field;
+// column c reads the field c of the object, primary key columns included.
+// A schemaless ZQL table has two columns: id (text: the record key) and
+// doc (jsonb: the whole object). Any other column name on a schemaless
+// table reads that field of the object, typed jsonb; such names are
+// looked up only after the real columns of every table in the FROM
+// clause, so joining a schemaless table does not make other columns
+// ambiguous. Writing follows the same mapping: INSERT's id is the record
+// key, doc the object, other names are fields set in it.
+//
+// # Types
+//
+// Literals are typed as in PostgreSQL: integers int4 (int8 when they do
+// not fit, numeric beyond), decimals numeric, quoted strings and NULL
+// "unknown" until their context gives them a type (text when nothing
+// does), parameters likewise (Statement.ParamTypes reports the result).
+// Arithmetic promotes int2 < int4 < int8 < numeric < float4 < float8,
+// comparisons are bool, || is text. count is int8, sum of int2/int4 int8,
+// sum of int8 and avg of integers numeric, avg of floats float8, min/max
+// the argument's type. Values of jsonb-typed schemaless fields combine with
+// anything; the executor checks them at run time.
+//
+// # Positions
+//
+// Every error tied to the text, and every plan.Expr's At, is a 1-based
+// character position in the whole message (not the statement): pg_query's
+// syntax error cursor already counts characters, its node locations are
+// byte offsets that sqlfe converts.
+//
+// # Costs
+//
+// Split calls pg_query once per message: a cgo call into the C parser,
+// which serializes the tree to protobuf, then decoding that in Go. That
+// parse dominates the cost of a simple statement; Cache keeps the
+// statements of recent messages for sessions to share.
+//
+// sqlfe may import engine/plan, engine/value, engine/catalog,
+// engine/builtin, translate and errs. It must never import engine/exec,
+// kv, session or pgwire: it only describes what to run.
+package sqlfe

@@ -1,0 +1,950 @@
+package sqlfe
+
+import (
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/cockroachdb/apd/v3"
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Canonical names of the builtins SQL syntax (rather than a function
+// call) refers to.
+const (
+	fnCoalesce = "sql::coalesce"
+	fnNullIf   = "sql::nullif"
+	fnGreatest = "sql::greatest"
+	fnLeast    = "sql::least"
+	fnNow      = "sql::now"
+)
+
+// exprCtx is where an expression appears.
+type exprCtx struct {
+	sc *scope // the columns it may name; nil: none
+	// clause names the clause in "aggregate functions are not allowed in
+	// <clause>".
+	clause string
+	// aggs collects the aggregates of a SELECT; nil where aggregates are
+	// not allowed.
+	aggs  *aggState
+	inAgg bool // inside an aggregate's argument
+}
+
+const hintNoOperator = "No operator matches the given name and argument types. You might need to add explicit type casts."
+const hintNoFunction = "No function matches the given name and argument types. You might need to add explicit type casts."
+
+func (tr *translator) expr(n *pg.Node, ec *exprCtx) (texpr, error) {
+	if n == nil || n.Node == nil {
+		return texpr{}, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing expression")
+	}
+	switch x := n.Node.(type) {
+	case *pg.Node_ColumnRef:
+		return tr.columnRef(x.ColumnRef, ec.sc)
+	case *pg.Node_AConst:
+		return tr.constant(x.AConst)
+	case *pg.Node_ParamRef:
+		return tr.param(x.ParamRef)
+	case *pg.Node_AExpr:
+		return tr.aExpr(x.AExpr, ec)
+	case *pg.Node_BoolExpr:
+		return tr.boolExpr(x.BoolExpr, ec)
+	case *pg.Node_NullTest:
+		arg, err := tr.expr(x.NullTest.Arg, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		op := plan.OpIsNull
+		if x.NullTest.Nulltesttype == pg.NullTestType_IS_NOT_NULL {
+			op = plan.OpIsNotNull
+		}
+		return texpr{e: &plan.Unary{At: at(tr.pos(x.NullTest.Location)), Op: op, X: arg.e, SQL: true}, t: value.TypeBool}, nil
+	case *pg.Node_BooleanTest:
+		return tr.booleanTest(x.BooleanTest, ec)
+	case *pg.Node_FuncCall:
+		return tr.funcCall(x.FuncCall, ec)
+	case *pg.Node_TypeCast:
+		return tr.typeCast(x.TypeCast, ec)
+	case *pg.Node_CaseExpr:
+		return tr.caseExpr(x.CaseExpr, ec)
+	case *pg.Node_CoalesceExpr:
+		return tr.variadic(fnCoalesce, "COALESCE", x.CoalesceExpr.Args, tr.pos(x.CoalesceExpr.Location), ec)
+	case *pg.Node_MinMaxExpr:
+		fn, what := fnGreatest, "GREATEST"
+		if x.MinMaxExpr.Op == pg.MinMaxOp_IS_LEAST {
+			fn, what = fnLeast, "LEAST"
+		}
+		return tr.variadic(fn, what, x.MinMaxExpr.Args, tr.pos(x.MinMaxExpr.Location), ec)
+	case *pg.Node_SqlvalueFunction:
+		return tr.sqlValueFunction(x.SqlvalueFunction)
+	case *pg.Node_SubLink:
+		return texpr{}, unsupported(tr.pos(x.SubLink.Location), "subqueries")
+	case *pg.Node_SetToDefault:
+		return texpr{}, errAt(errs.SyntaxError, tr.pos(x.SetToDefault.Location), "DEFAULT is not allowed in this context")
+	case *pg.Node_AArrayExpr:
+		return texpr{}, unsupported(tr.pos(x.AArrayExpr.Location), "arrays")
+	case *pg.Node_RowExpr:
+		return texpr{}, unsupported(tr.pos(x.RowExpr.Location), "row constructors")
+	case *pg.Node_CollateClause:
+		return texpr{}, unsupported(tr.pos(x.CollateClause.Location), "COLLATE")
+	case *pg.Node_AIndirection:
+		return texpr{}, unsupported(tr.stmt.stmtPos(), "subscripts and field selection")
+	}
+	return texpr{}, unsupported(tr.stmt.stmtPos(), "expressions of type "+nodeTypeName(n))
+}
+
+// condition translates a boolean condition (WHERE, ON, HAVING, WHEN).
+func (tr *translator) condition(n *pg.Node, ec *exprCtx, what string) (plan.Expr, error) {
+	x, err := tr.expr(n, ec)
+	if err != nil {
+		return nil, err
+	}
+	x, err = tr.boolOperand(x, what)
+	if err != nil {
+		return nil, err
+	}
+	return x.e, nil
+}
+
+func (tr *translator) boolOperand(x texpr, what string) (texpr, error) {
+	if x.unknown {
+		return tr.coerce(x, value.TypeBool)
+	}
+	if c := categoryOf(x.t); c != catBool && c != catJSON {
+		return texpr{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "argument of %s must be type boolean, not type %s", what, typeName(x))
+	}
+	return x, nil
+}
+
+func (tr *translator) constant(c *pg.A_Const) (texpr, error) {
+	p := tr.pos(c.Location)
+	if c.Isnull {
+		return texpr{e: &plan.Const{At: at(p)}, unknown: true}, nil
+	}
+	switch v := c.Val.(type) {
+	case *pg.A_Const_Ival:
+		return texpr{e: &plan.Const{At: at(p), V: value.IntW(int64(v.Ival.Ival), value.I32)}, t: value.TypeInt4}, nil
+	case *pg.A_Const_Fval:
+		return numericLiteral(v.Fval.Fval, p)
+	case *pg.A_Const_Boolval:
+		return texpr{e: &plan.Const{At: at(p), V: value.Bool(v.Boolval.Boolval)}, t: value.TypeBool}, nil
+	case *pg.A_Const_Sval:
+		return texpr{e: &plan.Const{At: at(p), V: value.String(v.Sval.Sval)}, unknown: true}, nil
+	case *pg.A_Const_Bsval:
+		return texpr{}, unsupported(p, "bit string constants")
+	}
+	return texpr{}, errAt(errs.SyntaxError, p, "invalid constant")
+}
+
+// numericLiteral types a number the lexer did not make an int4: int4 or
+// int8 when it is an integer that fits (a negated int4 minimum comes this
+// way), numeric otherwise.
+func numericLiteral(s string, p int) (texpr, error) {
+	digits := strings.TrimLeft(s, "+-")
+	if len(digits) > 1 && digits[0] == '0' && strings.ContainsAny(digits[1:2], "xXoObB") {
+		b, ok := new(big.Int).SetString(s, 0)
+		if !ok {
+			return texpr{}, errAt(errs.SyntaxError, p, "invalid number %q", s)
+		}
+		if b.IsInt64() {
+			return intConst(b.Int64(), p), nil
+		}
+		d := apd.NewWithBigInt(new(apd.BigInt).SetMathBigInt(b), 0)
+		return texpr{e: &plan.Const{At: at(p), V: value.Decimal(d)}, t: value.TypeNumeric}, nil
+	}
+	clean := strings.ReplaceAll(s, "_", "")
+	if i, err := strconv.ParseInt(clean, 10, 64); err == nil {
+		return intConst(i, p), nil
+	}
+	d, _, err := apd.NewFromString(clean)
+	if err != nil {
+		return texpr{}, errAt(errs.InvalidTextRepresentation, p, "invalid input syntax for type numeric: %q", s)
+	}
+	return texpr{e: &plan.Const{At: at(p), V: value.Decimal(d)}, t: value.TypeNumeric}, nil
+}
+
+func intConst(i int64, p int) texpr {
+	if i >= math.MinInt32 && i <= math.MaxInt32 {
+		return texpr{e: &plan.Const{At: at(p), V: value.IntW(i, value.I32)}, t: value.TypeInt4}
+	}
+	return texpr{e: &plan.Const{At: at(p), V: value.Int(i)}, t: value.TypeInt8}
+}
+
+// coerce converts x to type t. An unknown literal is read as t, as
+// PostgreSQL reads a quoted literal as the type its context expects; an
+// untyped parameter takes t's base type as its own; anything else is cast
+// (folded when it is a constant).
+func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
+	if x.unknown {
+		switch e := x.e.(type) {
+		case *plan.Const:
+			if e.V.IsNone() {
+				return texpr{e: e, t: t}, nil
+			}
+			v, folded, err := parseLiteral(e.V.AsString(), t)
+			if err != nil {
+				return texpr{}, withPos(err, e.P)
+			}
+			if folded {
+				return texpr{e: &plan.Const{At: e.At, V: v}, t: t}, nil
+			}
+			return texpr{e: &plan.Cast{At: e.At, X: e, To: t}, t: t}, nil
+		case *plan.Param:
+			// A parameter's first typed use decides its type; x may be a
+			// copy taken before that (BETWEEN and IN reuse their operand).
+			pi := &tr.params[e.N-1]
+			if !pi.set {
+				*pi = paramInfo{t: baseType(t), set: true}
+			}
+			x = texpr{e: e, t: pi.t}
+		}
+	}
+	if sameType(x.t, t) {
+		return x, nil
+	}
+	return tr.cast(x, t, x.e.Pos())
+}
+
+// cast converts typed x to t, folding constants.
+func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
+	if c, ok := x.e.(*plan.Const); ok {
+		v, folded, err := convertConst(c.V, x.t, t)
+		if err != nil {
+			return texpr{}, withPos(err, c.P)
+		}
+		if folded {
+			return texpr{e: &plan.Const{At: c.At, V: v}, t: t}, nil
+		}
+	}
+	return texpr{e: &plan.Cast{At: at(p), X: x.e, To: t}, t: t}, nil
+}
+
+// resolveOutput gives an expression that reaches the client still unknown
+// PostgreSQL's type for it: text.
+func (tr *translator) resolveOutput(x texpr) (texpr, error) {
+	if !x.unknown {
+		return x, nil
+	}
+	return tr.coerce(x, value.TypeText)
+}
+
+// refresh types a parameter that an earlier use has typed since x was
+// translated (BETWEEN and IN compare one operand several times).
+func (tr *translator) refresh(x texpr) texpr {
+	if p, ok := x.e.(*plan.Param); ok && x.unknown && tr.params[p.N-1].set {
+		return texpr{e: p, t: tr.params[p.N-1].t}
+	}
+	return x
+}
+
+// unify gives the unknown side of a binary operator the type of the other
+// side (both unknown: text), as PostgreSQL's operator resolution does.
+func (tr *translator) unify(l, r texpr) (texpr, texpr, error) {
+	l, r = tr.refresh(l), tr.refresh(r)
+	var err error
+	switch {
+	case l.unknown && r.unknown:
+		if l, err = tr.coerce(l, value.TypeText); err != nil {
+			return l, r, err
+		}
+		r, err = tr.coerce(r, value.TypeText)
+	case l.unknown:
+		l, err = tr.coerce(l, baseType(r.t))
+	case r.unknown:
+		r, err = tr.coerce(r, baseType(l.t))
+	}
+	return l, r, err
+}
+
+func noOperator(p int, l texpr, op string, r texpr) error {
+	return errAt(errs.UndefinedFunction, p, "operator does not exist: %s %s %s", typeName(l), op, typeName(r)).WithHint(hintNoOperator)
+}
+
+func opName(names []*pg.Node) string {
+	if len(names) == 0 {
+		return ""
+	}
+	return names[len(names)-1].GetString_().GetSval()
+}
+
+func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
+	p := tr.pos(a.Location)
+	op := opName(a.Name)
+	switch a.Kind {
+	case pg.A_Expr_Kind_AEXPR_OP:
+		if a.Lexpr == nil {
+			return tr.prefixOp(op, a.Rexpr, p, ec)
+		}
+		l, err := tr.expr(a.Lexpr, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		r, err := tr.expr(a.Rexpr, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		return tr.binaryOp(op, l, r, p)
+	case pg.A_Expr_Kind_AEXPR_DISTINCT, pg.A_Expr_Kind_AEXPR_NOT_DISTINCT:
+		l, r, err := tr.operands(a, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		cmp := plan.OpNe
+		if a.Kind == pg.A_Expr_Kind_AEXPR_NOT_DISTINCT {
+			cmp = plan.OpEq
+		}
+		x, err := tr.compare(cmp, "=", l, r, p)
+		if err != nil {
+			return texpr{}, err
+		}
+		// ZQL's total comparison is IS [NOT] DISTINCT FROM: NULL equals NULL.
+		x.e.(*plan.Binary).SQL = false
+		return x, nil
+	case pg.A_Expr_Kind_AEXPR_NULLIF:
+		l, r, err := tr.operands(a, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		if l, r, err = tr.unify(l, r); err != nil {
+			return texpr{}, err
+		}
+		if !comparableTypes(l.t, r.t) {
+			return texpr{}, noOperator(p, l, "=", r)
+		}
+		return texpr{e: &plan.Call{At: at(p), Fn: fnNullIf, Args: []plan.Expr{l.e, r.e}, SQL: true}, t: l.t}, nil
+	case pg.A_Expr_Kind_AEXPR_IN:
+		return tr.inList(a, op, p, ec)
+	case pg.A_Expr_Kind_AEXPR_LIKE, pg.A_Expr_Kind_AEXPR_ILIKE:
+		l, r, err := tr.operands(a, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		return tr.binaryOp(op, l, r, p)
+	case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN:
+		return tr.between(a, p, ec)
+	case pg.A_Expr_Kind_AEXPR_SIMILAR:
+		return texpr{}, unsupported(p, "SIMILAR TO")
+	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
+		return texpr{}, unsupported(p, "ANY/ALL (array)")
+	}
+	return texpr{}, unsupported(p, "BETWEEN SYMMETRIC")
+}
+
+func (tr *translator) operands(a *pg.A_Expr, ec *exprCtx) (texpr, texpr, error) {
+	l, err := tr.expr(a.Lexpr, ec)
+	if err != nil {
+		return texpr{}, texpr{}, err
+	}
+	r, err := tr.expr(a.Rexpr, ec)
+	return l, r, err
+}
+
+func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) (texpr, error) {
+	x, err := tr.expr(operand, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	c := categoryOf(x.t)
+	ok := !x.unknown && (c == catNumber || c == catInterval || c == catJSON)
+	if !ok || (op != "-" && op != "+") {
+		return texpr{}, errAt(errs.UndefinedFunction, p, "operator does not exist: %s %s", op, typeName(x)).WithHint(hintNoOperator)
+	}
+	if op == "+" {
+		return texpr{e: x.e, t: x.t}, nil
+	}
+	return texpr{e: &plan.Unary{At: at(p), Op: plan.OpNeg, X: x.e, SQL: true}, t: x.t}, nil
+}
+
+func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
+	switch op {
+	case "+":
+		return tr.arith(plan.OpAdd, op, l, r, p)
+	case "-":
+		return tr.arith(plan.OpSub, op, l, r, p)
+	case "*":
+		return tr.arith(plan.OpMul, op, l, r, p)
+	case "/":
+		return tr.arith(plan.OpDiv, op, l, r, p)
+	case "%":
+		return tr.arith(plan.OpMod, op, l, r, p)
+	case "^":
+		return tr.arith(plan.OpPow, op, l, r, p)
+	case "=":
+		return tr.compare(plan.OpEq, op, l, r, p)
+	case "<>":
+		return tr.compare(plan.OpNe, op, l, r, p)
+	case "<":
+		return tr.compare(plan.OpLt, op, l, r, p)
+	case "<=":
+		return tr.compare(plan.OpLe, op, l, r, p)
+	case ">":
+		return tr.compare(plan.OpGt, op, l, r, p)
+	case ">=":
+		return tr.compare(plan.OpGe, op, l, r, p)
+	case "||":
+		return tr.concat(l, r, p)
+	case "~~", "!~~", "~~*", "!~~*", "~", "!~":
+		return tr.match(op, l, r, p)
+	case "->", "->>":
+		return tr.jsonGet(op, l, r, p)
+	}
+	return texpr{}, noOperator(p, l, op, r)
+}
+
+func (tr *translator) arith(op plan.Op, name string, l, r texpr, p int) (texpr, error) {
+	l, r = tr.refresh(l), tr.refresh(r)
+	if l.unknown && r.unknown {
+		return texpr{}, errAt(codeAmbiguousFunction, p, "operator is not unique: unknown %s unknown", name).
+			WithHint("Could not choose a best candidate operator. You might need to add explicit type casts.")
+	}
+	l0, r0 := l, r
+	l, r, err := tr.unify(l, r)
+	if err != nil {
+		return texpr{}, err
+	}
+	t, ok := arithResult(op, l.t, r.t)
+	if !ok {
+		return texpr{}, noOperator(p, l0, name, r0)
+	}
+	return texpr{e: &plan.Binary{At: at(p), Op: op, L: l.e, R: r.e, SQL: true}, t: t}, nil
+}
+
+func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr, error) {
+	l0, r0 := l, r
+	l, r, err := tr.unify(l, r)
+	if err != nil {
+		return texpr{}, err
+	}
+	if !comparableTypes(l.t, r.t) {
+		return texpr{}, noOperator(p, l0, name, r0)
+	}
+	return texpr{e: &plan.Binary{At: at(p), Op: op, L: l.e, R: r.e, SQL: true}, t: value.TypeBool}, nil
+}
+
+// concat types ||: text when either side is a string (PostgreSQL's
+// anynonarray || text), jsonb between jsonb values, bytea between bytea.
+func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
+	l, r = tr.refresh(l), tr.refresh(r)
+	l0, r0 := l, r
+	var err error
+	for _, side := range []*texpr{&l, &r} {
+		other := r
+		if side == &r {
+			other = l
+		}
+		if side.unknown {
+			t := value.TypeText
+			if !other.unknown && (other.t.JSON || other.t.Kind == value.KindBytes) {
+				t = baseType(other.t)
+			}
+			if *side, err = tr.coerce(*side, t); err != nil {
+				return texpr{}, err
+			}
+		}
+	}
+	cl, cr := categoryOf(l.t), categoryOf(r.t)
+	var t value.Type
+	switch {
+	case cl == catBytes && cr == catBytes:
+		t = value.TypeBytea
+	case l.t.JSON && r.t.JSON:
+		t = value.TypeJSONB
+	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
+		t = value.TypeText
+	default:
+		return texpr{}, noOperator(p, l0, "||", r0)
+	}
+	return texpr{e: &plan.Binary{At: at(p), Op: plan.OpConcat, L: l.e, R: r.e, SQL: true}, t: t}, nil
+}
+
+// match translates LIKE, ILIKE and the regular expression match ~ with
+// their negations.
+func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
+	l, r = tr.refresh(l), tr.refresh(r)
+	l0, r0 := l, r
+	var err error
+	if l.unknown {
+		if l, err = tr.coerce(l, value.TypeText); err != nil {
+			return texpr{}, err
+		}
+	}
+	if r.unknown {
+		if r, err = tr.coerce(r, value.TypeText); err != nil {
+			return texpr{}, err
+		}
+	}
+	for _, x := range []texpr{l, r} {
+		if c := categoryOf(x.t); c != catString && c != catJSON {
+			return texpr{}, noOperator(p, l0, op, r0)
+		}
+	}
+	var bop plan.Op
+	switch strings.TrimPrefix(op, "!") {
+	case "~~":
+		bop = plan.OpLike
+	case "~~*":
+		bop = plan.OpILike
+	case "~":
+		bop = plan.OpMatches
+	}
+	var e plan.Expr = &plan.Binary{At: at(p), Op: bop, L: l.e, R: r.e, SQL: true}
+	if strings.HasPrefix(op, "!") {
+		e = &plan.Unary{At: at(p), Op: plan.OpNot, X: e, SQL: true}
+	}
+	return texpr{e: e, t: value.TypeBool}, nil
+}
+
+// jsonGet translates -> (a field or element, jsonb) and ->> (the same as
+// text).
+func (tr *translator) jsonGet(op string, l, r texpr, p int) (texpr, error) {
+	var err error
+	if l.unknown {
+		if l, err = tr.coerce(l, value.TypeJSONB); err != nil {
+			return texpr{}, err
+		}
+	}
+	if r.unknown {
+		if r, err = tr.coerce(r, value.TypeText); err != nil {
+			return texpr{}, err
+		}
+	}
+	if categoryOf(l.t) != catJSON || (categoryOf(r.t) != catString && r.t.Kind != value.KindInt) {
+		return texpr{}, noOperator(p, l, op, r)
+	}
+	var e plan.Expr = &plan.Index{At: at(p), X: l.e, I: r.e}
+	if op == "->" {
+		return texpr{e: e, t: value.TypeJSONB}, nil
+	}
+	return texpr{e: &plan.Cast{At: at(p), X: e, To: value.TypeText}, t: value.TypeText}, nil
+}
+
+// inList turns x IN (a, b) into x = a OR x = b, and NOT IN into x <> a
+// AND x <> b, which have exactly SQL's NULL semantics.
+func (tr *translator) inList(a *pg.A_Expr, op string, p int, ec *exprCtx) (texpr, error) {
+	list := a.Rexpr.GetList()
+	if list == nil {
+		return texpr{}, unsupported(p, "IN (subquery)")
+	}
+	x, err := tr.expr(a.Lexpr, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	cmp, join := plan.OpEq, plan.OpOr
+	if op == "<>" {
+		cmp, join = plan.OpNe, plan.OpAnd
+	}
+	var out plan.Expr
+	for _, it := range list.Items {
+		v, err := tr.expr(it, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		c, err := tr.compare(cmp, op, x, v, p)
+		if err != nil {
+			return texpr{}, err
+		}
+		if out == nil {
+			out = c.e
+		} else {
+			out = &plan.Binary{At: at(p), Op: join, L: out, R: c.e, SQL: true}
+		}
+	}
+	return texpr{e: out, t: value.TypeBool}, nil
+}
+
+func (tr *translator) between(a *pg.A_Expr, p int, ec *exprCtx) (texpr, error) {
+	list := a.Rexpr.GetList()
+	if list == nil || len(list.Items) != 2 {
+		return texpr{}, errAt(errs.SyntaxError, p, "invalid BETWEEN")
+	}
+	x, err := tr.expr(a.Lexpr, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	lo, err := tr.expr(list.Items[0], ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	hi, err := tr.expr(list.Items[1], ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	lop, hop, join := plan.OpGe, plan.OpLe, plan.OpAnd
+	lname, hname := ">=", "<="
+	if a.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN {
+		lop, hop, join = plan.OpLt, plan.OpGt, plan.OpOr
+		lname, hname = "<", ">"
+	}
+	l, err := tr.compare(lop, lname, x, lo, p)
+	if err != nil {
+		return texpr{}, err
+	}
+	h, err := tr.compare(hop, hname, x, hi, p)
+	if err != nil {
+		return texpr{}, err
+	}
+	return texpr{e: &plan.Binary{At: at(p), Op: join, L: l.e, R: h.e, SQL: true}, t: value.TypeBool}, nil
+}
+
+func (tr *translator) boolExpr(b *pg.BoolExpr, ec *exprCtx) (texpr, error) {
+	p := tr.pos(b.Location)
+	what, op := "AND", plan.OpAnd
+	switch b.Boolop {
+	case pg.BoolExprType_OR_EXPR:
+		what, op = "OR", plan.OpOr
+	case pg.BoolExprType_NOT_EXPR:
+		what = "NOT"
+	}
+	var out plan.Expr
+	for _, a := range b.Args {
+		x, err := tr.expr(a, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		if x, err = tr.boolOperand(x, what); err != nil {
+			return texpr{}, err
+		}
+		switch {
+		case b.Boolop == pg.BoolExprType_NOT_EXPR:
+			out = &plan.Unary{At: at(p), Op: plan.OpNot, X: x.e, SQL: true}
+		case out == nil:
+			out = x.e
+		default:
+			out = &plan.Binary{At: at(p), Op: op, L: out, R: x.e, SQL: true}
+		}
+	}
+	if out == nil {
+		return texpr{}, errAt(errs.SyntaxError, p, "empty %s", what)
+	}
+	return texpr{e: out, t: value.TypeBool}, nil
+}
+
+// booleanTest translates IS [NOT] TRUE/FALSE/UNKNOWN with the total
+// (non-SQL) comparison, under which NULL = true is false, not NULL.
+func (tr *translator) booleanTest(b *pg.BooleanTest, ec *exprCtx) (texpr, error) {
+	p := tr.pos(b.Location)
+	x, err := tr.expr(b.Arg, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	what := "IS TRUE"
+	switch b.Booltesttype {
+	case pg.BoolTestType_IS_NOT_TRUE:
+		what = "IS NOT TRUE"
+	case pg.BoolTestType_IS_FALSE:
+		what = "IS FALSE"
+	case pg.BoolTestType_IS_NOT_FALSE:
+		what = "IS NOT FALSE"
+	case pg.BoolTestType_IS_UNKNOWN:
+		what = "IS UNKNOWN"
+	case pg.BoolTestType_IS_NOT_UNKNOWN:
+		what = "IS NOT UNKNOWN"
+	}
+	if x, err = tr.boolOperand(x, what); err != nil {
+		return texpr{}, err
+	}
+	var e plan.Expr
+	switch b.Booltesttype {
+	case pg.BoolTestType_IS_TRUE, pg.BoolTestType_IS_NOT_TRUE, pg.BoolTestType_IS_FALSE, pg.BoolTestType_IS_NOT_FALSE:
+		op := plan.OpEq
+		if b.Booltesttype == pg.BoolTestType_IS_NOT_TRUE || b.Booltesttype == pg.BoolTestType_IS_NOT_FALSE {
+			op = plan.OpNe
+		}
+		want := b.Booltesttype == pg.BoolTestType_IS_TRUE || b.Booltesttype == pg.BoolTestType_IS_NOT_TRUE
+		e = &plan.Binary{At: at(p), Op: op, L: x.e, R: &plan.Const{At: at(p), V: value.Bool(want)}}
+	case pg.BoolTestType_IS_UNKNOWN:
+		e = &plan.Unary{At: at(p), Op: plan.OpIsNull, X: x.e, SQL: true}
+	default:
+		e = &plan.Unary{At: at(p), Op: plan.OpIsNotNull, X: x.e, SQL: true}
+	}
+	return texpr{e: e, t: value.TypeBool}, nil
+}
+
+func (tr *translator) typeCast(tc *pg.TypeCast, ec *exprCtx) (texpr, error) {
+	p := tr.pos(tc.Location)
+	t, err := tr.typeName(tc.TypeName)
+	if err != nil {
+		return texpr{}, err
+	}
+	x, err := tr.expr(tc.Arg, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	if c, ok := x.e.(*plan.Const); ok && t.Kind == value.KindString && t.MaxLen > 0 && (x.unknown || categoryOf(x.t) == catString) {
+		// An explicit cast to varchar(n) truncates where assignment fails.
+		// plan.Cast always converts like an assignment, so only constants
+		// get PostgreSQL's behaviour.
+		v, err := value.ConvertExplicit(c.V, t)
+		if err != nil {
+			return texpr{}, withPos(err, c.P)
+		}
+		return texpr{e: &plan.Const{At: c.At, V: v}, t: t}, nil
+	}
+	if x.unknown {
+		return tr.coerce(x, t)
+	}
+	if sameType(x.t, t) {
+		return x, nil
+	}
+	if !castable(x.t, t) {
+		return texpr{}, errAt(errs.CannotCoerce, p, "cannot cast type %s to %s", typeName(x), sqlTypeName(t))
+	}
+	return tr.cast(x, t, p)
+}
+
+// commonType is the type PostgreSQL resolves the branches of CASE,
+// COALESCE, GREATEST/LEAST and the rows of VALUES to (select_common_type):
+// all unknown gives text; otherwise the typed items must share a category,
+// numbers promote, and differing string or datetime types widen.
+func commonType(items []texpr, what string) (value.Type, error) {
+	var t value.Type
+	first := -1
+	for i, x := range items {
+		if x.unknown {
+			continue
+		}
+		if first < 0 {
+			first, t = i, x.t
+			continue
+		}
+		ct, cx := categoryOf(t), categoryOf(x.t)
+		switch {
+		case sameType(t, x.t):
+		case isLoose(t):
+		case isLoose(x.t), ct == catJSON && cx != catJSON:
+			t = x.t
+		case cx == catJSON:
+		case ct != cx:
+			return value.Type{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "%s types %s and %s cannot be matched", what, sqlTypeName(t), sqlTypeName(x.t))
+		case ct == catNumber:
+			t = numericCommon(t, x.t)
+		case ct == catString:
+			t = value.TypeText
+		case ct == catDatetime:
+			t = value.TypeTimestampTZ
+		default:
+			t = baseType(t)
+		}
+	}
+	if first < 0 {
+		return value.TypeText, nil
+	}
+	return t, nil
+}
+
+// variadic translates COALESCE, GREATEST and LEAST: calls of builtins
+// whose arguments are first converted to their common type.
+func (tr *translator) variadic(fn, what string, args []*pg.Node, p int, ec *exprCtx) (texpr, error) {
+	xs := make([]texpr, len(args))
+	for i, a := range args {
+		x, err := tr.expr(a, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		xs[i] = x
+	}
+	t, err := commonType(xs, what)
+	if err != nil {
+		return texpr{}, err
+	}
+	es := make([]plan.Expr, len(xs))
+	for i, x := range xs {
+		if x, err = tr.coerce(x, t); err != nil {
+			return texpr{}, err
+		}
+		es[i] = x.e
+	}
+	return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: es, SQL: true}, t: t}, nil
+}
+
+// caseExpr builds a chain of Ifs. A simple CASE compares its operand with
+// each WHEN value (the operand is evaluated once per comparison).
+func (tr *translator) caseExpr(c *pg.CaseExpr, ec *exprCtx) (texpr, error) {
+	p := tr.pos(c.Location)
+	var operand texpr
+	if c.Arg != nil {
+		var err error
+		if operand, err = tr.expr(c.Arg, ec); err != nil {
+			return texpr{}, err
+		}
+	}
+	conds := make([]plan.Expr, len(c.Args))
+	results := make([]texpr, 0, len(c.Args)+1)
+	for i, a := range c.Args {
+		w := a.GetCaseWhen()
+		if w == nil {
+			return texpr{}, errAt(errs.SyntaxError, p, "invalid CASE")
+		}
+		wp := tr.pos(w.Location)
+		x, err := tr.expr(w.Expr, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		if c.Arg != nil {
+			if x, err = tr.compare(plan.OpEq, "=", operand, x, wp); err != nil {
+				return texpr{}, err
+			}
+		} else if x, err = tr.boolOperand(x, "CASE/WHEN"); err != nil {
+			return texpr{}, err
+		}
+		conds[i] = x.e
+		r, err := tr.expr(w.Result, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		results = append(results, r)
+	}
+	if c.Defresult != nil {
+		d, err := tr.expr(c.Defresult, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		results = append(results, d)
+	}
+	t, err := commonType(results, "CASE")
+	if err != nil {
+		return texpr{}, err
+	}
+	for i := range results {
+		if results[i], err = tr.coerce(results[i], t); err != nil {
+			return texpr{}, err
+		}
+	}
+	var out plan.Expr
+	if c.Defresult != nil {
+		out = results[len(results)-1].e
+	}
+	for i := len(conds) - 1; i >= 0; i-- {
+		out = &plan.If{At: at(p), Cond: conds[i], Then: results[i].e, Else: out}
+	}
+	return texpr{e: out, t: t}, nil
+}
+
+func (tr *translator) sqlValueFunction(f *pg.SQLValueFunction) (texpr, error) {
+	p := tr.pos(f.Location)
+	var name string
+	var t value.Type
+	local := false
+	switch f.Op {
+	case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
+		name, t = "now", value.TypeTimestampTZ
+	case pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP, pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
+		name, t, local = "now", value.TypeTimestampTZ, true
+	case pg.SQLValueFunctionOp_SVFOP_CURRENT_USER, pg.SQLValueFunctionOp_SVFOP_CURRENT_ROLE, pg.SQLValueFunctionOp_SVFOP_USER:
+		name, t = "current_user", value.TypeText
+	case pg.SQLValueFunctionOp_SVFOP_SESSION_USER:
+		name, t = "session_user", value.TypeText
+	case pg.SQLValueFunctionOp_SVFOP_CURRENT_CATALOG:
+		name, t = "current_database", value.TypeText
+	case pg.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:
+		name, t = "current_schema", value.TypeText
+	default:
+		return texpr{}, unsupported(p, "the date and time types")
+	}
+	fn := "sql::" + name
+	if _, ok := tr.r.Function(fn); !ok {
+		return texpr{}, errAt(errs.UndefinedFunction, p, "function %s() does not exist", name).WithHint(hintNoFunction)
+	}
+	x := texpr{e: &plan.Call{At: at(p), Fn: fn, SQL: true}, t: t}
+	if local {
+		return tr.cast(x, value.TypeTimestamp, p)
+	}
+	return x, nil
+}
+
+// funcName is the function a FuncCall names; pg_catalog and public are
+// the only schemas.
+func funcName(names []*pg.Node) (string, bool) {
+	switch len(names) {
+	case 1:
+		return names[0].GetString_().GetSval(), true
+	case 2:
+		s := names[0].GetString_().GetSval()
+		return names[1].GetString_().GetSval(), s == "pg_catalog" || s == "public"
+	}
+	return "", false
+}
+
+func qualifiedName(names []*pg.Node) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = n.GetString_().GetSval()
+	}
+	return strings.Join(parts, ".")
+}
+
+func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
+	p := tr.pos(fc.Location)
+	name, ok := funcName(fc.Funcname)
+	if ok && isAggregate(name) && fc.Over == nil {
+		return tr.aggregate(fc, name, p, ec)
+	}
+	switch {
+	case fc.Over != nil:
+		return texpr{}, unsupported(p, "window functions")
+	case fc.AggStar:
+		return texpr{}, errAt(errs.WrongObjectType, p, "%s(*) specified, but %s is not an aggregate function", name, name)
+	case fc.AggDistinct:
+		return texpr{}, errAt(errs.WrongObjectType, p, "DISTINCT specified, but %s is not an aggregate function", name)
+	case len(fc.AggOrder) > 0:
+		return texpr{}, errAt(errs.WrongObjectType, p, "ORDER BY specified, but %s is not an aggregate function", name)
+	case fc.AggFilter != nil:
+		return texpr{}, errAt(errs.WrongObjectType, p, "FILTER specified, but %s is not an aggregate function", name)
+	case fc.FuncVariadic:
+		return texpr{}, unsupported(p, "VARIADIC")
+	}
+	args := make([]texpr, len(fc.Args))
+	for i, a := range fc.Args {
+		x, err := tr.expr(a, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		if x.unknown {
+			if _, lit := x.e.(*plan.Const); lit {
+				if x, err = tr.coerce(x, value.TypeText); err != nil {
+					return texpr{}, err
+				}
+			}
+		}
+		args[i] = x
+	}
+	if !ok {
+		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)
+	}
+	return tr.call(name, args, p)
+}
+
+func noFunction(p int, name string, args []texpr) error {
+	types := make([]string, len(args))
+	for i, a := range args {
+		types[i] = typeName(a)
+	}
+	return errAt(errs.UndefinedFunction, p, "function %s(%s) does not exist", name, strings.Join(types, ", ")).WithHint(hintNoFunction)
+}
+
+// call resolves sql::name through the Resolver; its Result gives the type.
+func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
+	f, ok := tr.r.Function("sql::" + name)
+	if !ok || len(args) < f.MinArgs || (f.MaxArgs >= 0 && len(args) > f.MaxArgs) {
+		return texpr{}, noFunction(p, name, args)
+	}
+	es := make([]plan.Expr, len(args))
+	types := make([]value.Type, len(args))
+	for i, a := range args {
+		es[i] = a.e
+		types[i] = a.t
+		if a.unknown {
+			types[i] = value.TypeText
+		}
+	}
+	t := value.Any
+	if f.Result != nil {
+		t = f.Result(types)
+	}
+	return texpr{e: &plan.Call{At: at(p), Fn: "sql::" + name, Args: es, SQL: true}, t: t}, nil
+}

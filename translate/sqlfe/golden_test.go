@@ -1,0 +1,170 @@
+package sqlfe
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/zerodb/zerodb/errs"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+
+// TestGolden translates the cases of testdata/*.sql and compares the
+// printed plans, result columns and errors with testdata/*.golden. Cases
+// are separated by blank lines; a case is one query message (it may hold
+// several statements); lines starting with # are comments.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no testdata/*.sql")
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".sql")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := newFakeResolver()
+			var out strings.Builder
+			for _, c := range splitCases(string(src)) {
+				out.WriteString(runCase(r, c))
+				out.WriteString("\n")
+			}
+			golden := strings.TrimSuffix(file, ".sql") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got := out.String(); got != string(want) {
+				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, lineDiff(string(want), got))
+			}
+		})
+	}
+}
+
+func splitCases(src string) []string {
+	var cases []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			cases = append(cases, strings.Join(cur, "\n"))
+			cur = nil
+		}
+	}
+	for _, line := range strings.Split(src, "\n") {
+		switch {
+		case strings.TrimSpace(line) == "":
+			flush()
+		case strings.HasPrefix(line, "#"):
+		default:
+			cur = append(cur, line)
+		}
+	}
+	flush()
+	return cases
+}
+
+func runCase(r *fakeResolver, text string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		b.WriteString("> " + line + "\n")
+	}
+	stmts, err := Split(text)
+	if err != nil {
+		b.WriteString(formatError(text, err))
+		return b.String()
+	}
+	for _, s := range stmts {
+		if len(stmts) > 1 {
+			fmt.Fprintf(&b, "-- %s\n", s.Text())
+		}
+		st, err := Translate(context.Background(), r, s)
+		if err != nil {
+			b.WriteString(formatError(text, err))
+			continue
+		}
+		if st.Text != s.Text() {
+			fmt.Fprintf(&b, "BAD TEXT %q\n", st.Text)
+		}
+		b.WriteString(printStatement(st))
+	}
+	return b.String()
+}
+
+// formatError prints an error with its SQLSTATE and a caret under its
+// position, as psql would.
+func formatError(text string, err error) string {
+	var e *errs.Error
+	if !errors.As(err, &e) {
+		return fmt.Sprintf("ERROR (not *errs.Error) %v\n", err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "ERROR %s: %s\n", e.Code, e.Message)
+	if e.Detail != "" {
+		fmt.Fprintf(&b, "DETAIL: %s\n", e.Detail)
+	}
+	if e.Hint != "" {
+		fmt.Fprintf(&b, "HINT: %s\n", e.Hint)
+	}
+	if e.Position > 0 {
+		fmt.Fprintf(&b, "POSITION: %d\n", e.Position)
+		b.WriteString(caret(text, e.Position))
+	}
+	return b.String()
+}
+
+// caret shows the line holding character position pos with a ^ under it.
+func caret(text string, pos int) string {
+	chars := []rune(text)
+	if pos > len(chars)+1 {
+		return fmt.Sprintf("(position %d beyond the text)\n", pos)
+	}
+	start := pos - 1
+	for start > 0 && chars[start-1] != '\n' {
+		start--
+	}
+	end := start
+	for end < len(chars) && chars[end] != '\n' {
+		end++
+	}
+	line := string(chars[start:end])
+	return fmt.Sprintf("  %s\n  %s^\n", line, strings.Repeat(" ", utf8.RuneCountInString(string(chars[start:pos-1]))))
+}
+
+func lineDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	n := max(len(wl), len(gl))
+	shown := 0
+	for i := 0; i < n && shown < 40; i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			fmt.Fprintf(&b, "line %d:\n  want: %s\n  got:  %s\n", i+1, w, g)
+			shown++
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,360 @@
+package sqlfe
+
+import (
+	"math"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// aggState collects the aggregates of one SELECT.
+type aggState struct {
+	aggs []plan.Agg
+	cols []plan.Column
+}
+
+// aggRef stands for aggregate idx of the enclosing SELECT until the
+// expression is rewritten over the Aggregate node's rows (grouping.rewrite
+// replaces every aggRef; none reaches the plan).
+type aggRef struct {
+	plan.At
+	idx int
+}
+
+func isAggregate(name string) bool {
+	switch name {
+	case "count", "sum", "avg", "min", "max":
+		return true
+	}
+	return false
+}
+
+// aggregate translates count, sum, avg, min and max with PostgreSQL's
+// result types: count is bigint; sum of smallint/integer is bigint, of
+// bigint and numeric numeric, of real/double themselves; avg of integers
+// and numeric is numeric, of floats double precision; min/max keep the
+// argument's type.
+func (tr *translator) aggregate(fc *pg.FuncCall, name string, p int, ec *exprCtx) (texpr, error) {
+	switch {
+	case ec.inAgg:
+		return texpr{}, errAt(errs.GroupingError, p, "aggregate function calls cannot be nested")
+	case ec.aggs == nil:
+		return texpr{}, errAt(errs.GroupingError, p, "aggregate functions are not allowed in %s", ec.clause)
+	case fc.AggFilter != nil:
+		return texpr{}, unsupported(p, "FILTER in aggregates")
+	case len(fc.AggOrder) > 0 || fc.AggWithinGroup:
+		return texpr{}, unsupported(p, "ORDER BY in aggregates")
+	case fc.FuncVariadic:
+		return texpr{}, unsupported(p, "VARIADIC")
+	}
+	agg := plan.Agg{Distinct: fc.AggDistinct, SQL: true}
+	var t value.Type
+	if fc.AggStar {
+		if name != "count" || len(fc.Args) > 0 {
+			return texpr{}, errAt(errs.UndefinedFunction, p, "function %s(*) does not exist", name).WithHint(hintNoFunction)
+		}
+		agg.Func, t = plan.AggCountStar, value.TypeInt8
+	} else {
+		args := make([]texpr, len(fc.Args))
+		for i, a := range fc.Args {
+			x, err := tr.expr(a, &exprCtx{sc: ec.sc, clause: ec.clause, inAgg: true})
+			if err != nil {
+				return texpr{}, err
+			}
+			if x, err = tr.resolveOutput(x); err != nil {
+				return texpr{}, err
+			}
+			args[i] = x
+		}
+		if len(args) != 1 {
+			return texpr{}, noFunction(p, name, args)
+		}
+		x := args[0]
+		agg.Arg = x.e
+		var ok bool
+		switch name {
+		case "count":
+			agg.Func, t, ok = plan.AggCount, value.TypeInt8, true
+		case "sum":
+			agg.Func = plan.AggSum
+			t, ok = sumType(x.t)
+		case "avg":
+			agg.Func = plan.AggAvg
+			t, ok = avgType(x.t)
+		case "min", "max":
+			agg.Func, t, ok = plan.AggMin, baseType(x.t), true
+			if name == "max" {
+				agg.Func = plan.AggMax
+			}
+		}
+		if !ok {
+			return texpr{}, noFunction(p, name, args)
+		}
+	}
+	a := ec.aggs
+	for i := range a.aggs {
+		if a.aggs[i].Func == agg.Func && a.aggs[i].Distinct == agg.Distinct && exprEqual(a.aggs[i].Arg, agg.Arg) {
+			return texpr{e: &aggRef{At: at(p), idx: i}, t: t}, nil
+		}
+	}
+	a.aggs = append(a.aggs, agg)
+	a.cols = append(a.cols, plan.Column{Name: name, Type: t})
+	return texpr{e: &aggRef{At: at(p), idx: len(a.aggs) - 1}, t: t}, nil
+}
+
+func sumType(t value.Type) (value.Type, bool) {
+	switch categoryOf(t) {
+	case catJSON:
+		return value.Any, true
+	case catInterval:
+		return value.TypeInterval, true
+	case catNumber:
+		switch numRank(t) {
+		case 1, 2:
+			return value.TypeInt8, true
+		case 3, 4:
+			return value.TypeNumeric, true
+		}
+		return baseType(t), true
+	}
+	return value.Type{}, false
+}
+
+func avgType(t value.Type) (value.Type, bool) {
+	switch categoryOf(t) {
+	case catJSON:
+		return value.Any, true
+	case catInterval:
+		return value.TypeInterval, true
+	case catNumber:
+		if numRank(t) <= 4 {
+			return value.TypeNumeric, true
+		}
+		return value.TypeFloat8, true
+	}
+	return value.Type{}, false
+}
+
+// grouping rewrites expressions of a grouped SELECT over the rows of its
+// Aggregate node: group keys first, then aggregates.
+type grouping struct {
+	keys     []plan.Expr
+	aggNames []string // for EXPLAIN
+	sc       *scope
+}
+
+// rewrite replaces each subexpression equal to a group key by a reference
+// to that key and each aggRef by a reference to the aggregate; a column
+// reference left over is PostgreSQL's grouping error.
+func (g *grouping) rewrite(e plan.Expr) (plan.Expr, error) {
+	if e == nil {
+		return nil, nil
+	}
+	for i, k := range g.keys {
+		if exprEqual(e, k) {
+			return &plan.ColRef{At: at(e.Pos()), Idx: i, Name: refName(k)}, nil
+		}
+	}
+	var err error
+	switch x := e.(type) {
+	case *aggRef:
+		return &plan.ColRef{At: x.At, Idx: len(g.keys) + x.idx, Name: g.aggNames[x.idx]}, nil
+	case *plan.Const, *plan.Param:
+		return e, nil
+	case *plan.ColRef:
+		if x.Depth == 0 {
+			return nil, g.ungrouped(x.Idx, "", x.P)
+		}
+		return e, nil
+	case *plan.Field:
+		if c, ok := x.X.(*plan.ColRef); ok && c.Depth == 0 {
+			return nil, g.ungrouped(c.Idx, x.Name, x.P)
+		}
+		out := *x
+		out.X, err = g.rewrite(x.X)
+		return &out, err
+	case *plan.Index:
+		out := *x
+		if out.X, err = g.rewrite(x.X); err != nil {
+			return nil, err
+		}
+		out.I, err = g.rewrite(x.I)
+		return &out, err
+	case *plan.Cast:
+		out := *x
+		out.X, err = g.rewrite(x.X)
+		return &out, err
+	case *plan.Unary:
+		out := *x
+		out.X, err = g.rewrite(x.X)
+		return &out, err
+	case *plan.Binary:
+		out := *x
+		if out.L, err = g.rewrite(x.L); err != nil {
+			return nil, err
+		}
+		out.R, err = g.rewrite(x.R)
+		return &out, err
+	case *plan.If:
+		out := *x
+		if out.Cond, err = g.rewrite(x.Cond); err != nil {
+			return nil, err
+		}
+		if out.Then, err = g.rewrite(x.Then); err != nil {
+			return nil, err
+		}
+		out.Else, err = g.rewrite(x.Else)
+		return &out, err
+	case *plan.Call:
+		out := *x
+		out.Args = make([]plan.Expr, len(x.Args))
+		for i, a := range x.Args {
+			if out.Args[i], err = g.rewrite(a); err != nil {
+				return nil, err
+			}
+		}
+		return &out, nil
+	}
+	return nil, errs.New(errs.InternalError, "sqlfe: cannot group an expression of type %T", e)
+}
+
+func refName(e plan.Expr) string {
+	switch x := e.(type) {
+	case *plan.Field:
+		return x.Name
+	case *plan.ColRef:
+		return x.Name
+	}
+	return ""
+}
+
+func (g *grouping) ungrouped(idx int, field string, p int) error {
+	for _, e := range g.sc.entries {
+		if idx != e.off && idx != e.off+1 {
+			continue
+		}
+		col := field
+		switch {
+		case col != "":
+		case idx == e.off:
+			col = "id"
+		default:
+			col = "doc"
+		}
+		return errAt(errs.GroupingError, p, "column \"%s.%s\" must appear in the GROUP BY clause or be used in an aggregate function", e.name, col)
+	}
+	return errAt(errs.GroupingError, p, "column must appear in the GROUP BY clause or be used in an aggregate function")
+}
+
+// containsAgg reports whether e uses an aggregate.
+func containsAgg(e plan.Expr) bool {
+	switch x := e.(type) {
+	case *aggRef:
+		return true
+	case *plan.Field:
+		return containsAgg(x.X)
+	case *plan.Index:
+		return containsAgg(x.X) || containsAgg(x.I)
+	case *plan.Cast:
+		return containsAgg(x.X)
+	case *plan.Unary:
+		return containsAgg(x.X)
+	case *plan.Binary:
+		return containsAgg(x.L) || containsAgg(x.R)
+	case *plan.If:
+		return containsAgg(x.Cond) || containsAgg(x.Then) || (x.Else != nil && containsAgg(x.Else))
+	case *plan.Call:
+		for _, a := range x.Args {
+			if containsAgg(a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// exprEqual compares two translated expressions structurally, ignoring
+// positions: GROUP BY a + 1 matches SELECT a + 1, and ORDER BY matches
+// DISTINCT's select list.
+func exprEqual(a, b plan.Expr) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	switch x := a.(type) {
+	case *plan.Const:
+		y, ok := b.(*plan.Const)
+		return ok && constEqual(x.V, y.V)
+	case *plan.ColRef:
+		y, ok := b.(*plan.ColRef)
+		return ok && x.Idx == y.Idx && x.Depth == y.Depth
+	case *plan.Param:
+		y, ok := b.(*plan.Param)
+		return ok && x.N == y.N && x.Name == y.Name
+	case *plan.Field:
+		y, ok := b.(*plan.Field)
+		return ok && x.Name == y.Name && exprEqual(x.X, y.X)
+	case *plan.Index:
+		y, ok := b.(*plan.Index)
+		return ok && exprEqual(x.X, y.X) && exprEqual(x.I, y.I)
+	case *plan.Cast:
+		y, ok := b.(*plan.Cast)
+		return ok && x.Check == y.Check && sameType(x.To, y.To) && exprEqual(x.X, y.X)
+	case *plan.Unary:
+		y, ok := b.(*plan.Unary)
+		return ok && x.Op == y.Op && x.SQL == y.SQL && exprEqual(x.X, y.X)
+	case *plan.Binary:
+		y, ok := b.(*plan.Binary)
+		return ok && x.Op == y.Op && x.SQL == y.SQL && exprEqual(x.L, y.L) && exprEqual(x.R, y.R)
+	case *plan.If:
+		y, ok := b.(*plan.If)
+		return ok && exprEqual(x.Cond, y.Cond) && exprEqual(x.Then, y.Then) && exprEqual(x.Else, y.Else)
+	case *plan.Call:
+		y, ok := b.(*plan.Call)
+		if !ok || x.Fn != y.Fn || x.SQL != y.SQL || len(x.Args) != len(y.Args) {
+			return false
+		}
+		for i := range x.Args {
+			if !exprEqual(x.Args[i], y.Args[i]) {
+				return false
+			}
+		}
+		return true
+	case *aggRef:
+		y, ok := b.(*aggRef)
+		return ok && x.idx == y.idx
+	}
+	return false
+}
+
+// constEqual compares constants by kind and exact value (1 and 1.0 differ
+// here: they are different expressions).
+func constEqual(a, b value.Value) bool {
+	if a.Kind() != b.Kind() {
+		return false
+	}
+	switch a.Kind() {
+	case value.KindNone:
+		return true
+	case value.KindBool:
+		return a.AsBool() == b.AsBool()
+	case value.KindInt:
+		return a.Width() == b.Width() && a.AsInt() == b.AsInt()
+	case value.KindFloat:
+		return a.FloatBits() == b.FloatBits() && math.Float64bits(a.AsFloat()) == math.Float64bits(b.AsFloat())
+	case value.KindDecimal:
+		da, db := a.AsDecimal(), b.AsDecimal()
+		return da != nil && db != nil && da.Cmp(db) == 0 && da.Exponent == db.Exponent
+	case value.KindString, value.KindBytes, value.KindSymbol:
+		return a.AsString() == b.AsString()
+	case value.KindDatetime:
+		return a.HasTZ() == b.HasTZ() && a.AsTime().Equal(b.AsTime())
+	case value.KindDuration:
+		return a.AsDuration() == b.AsDuration()
+	case value.KindUUID:
+		return a.AsUUID() == b.AsUUID()
+	}
+	return false
+}

@@ -1,0 +1,528 @@
+package sqlfe
+
+import (
+	"strconv"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// selItem is one result column of a select list (after `*` expansion).
+type selItem struct {
+	name string
+	x    texpr
+	p    int
+}
+
+// sortItem is one ORDER BY key: a select-list item (item >= 0) or an
+// expression over the input rows.
+type sortItem struct {
+	item       int
+	x          texpr
+	desc       bool
+	nullsFirst bool
+	p          int
+}
+
+// selectStmt translates a SELECT. The plan is, bottom up: the FROM row
+// source, Filter (WHERE), Aggregate and Filter (HAVING) when grouped, then
+// Sort, Limit and Project; with DISTINCT the Project and Distinct come
+// before Sort, which then orders by result columns.
+func (tr *translator) selectStmt(s *pg.SelectStmt) (plan.Node, []plan.Column, error) {
+	if err := tr.checkSelect(s); err != nil {
+		return nil, nil, err
+	}
+	if len(s.ValuesLists) > 0 {
+		return tr.valuesQuery(s)
+	}
+	input, sc, err := tr.fromClause(s.FromClause)
+	if err != nil {
+		return nil, nil, err
+	}
+	if s.WhereClause != nil {
+		cond, err := tr.condition(s.WhereClause, &exprCtx{sc: sc, clause: "WHERE"}, "WHERE")
+		if err != nil {
+			return nil, nil, err
+		}
+		input = &plan.Filter{Input: input, Cond: cond}
+	}
+
+	aggs := &aggState{}
+	ec := &exprCtx{sc: sc, clause: "SELECT", aggs: aggs}
+	items, err := tr.targetList(s.TargetList, ec)
+	if err != nil {
+		return nil, nil, err
+	}
+	keys := make([]texpr, 0, len(s.GroupClause))
+	for _, g := range s.GroupClause {
+		k, err := tr.groupKey(g, items, sc)
+		if err != nil {
+			return nil, nil, err
+		}
+		keys = append(keys, k)
+	}
+	var having plan.Expr
+	if s.HavingClause != nil {
+		if having, err = tr.condition(s.HavingClause, &exprCtx{sc: sc, clause: "HAVING", aggs: aggs}, "HAVING"); err != nil {
+			return nil, nil, err
+		}
+	}
+	distinct := len(s.DistinctClause) > 0
+	sorts, err := tr.orderBy(s.SortClause, items, ec, distinct)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	if len(keys) > 0 || len(aggs.aggs) > 0 || having != nil {
+		g := &grouping{keys: make([]plan.Expr, len(keys)), aggNames: make([]string, len(aggs.aggs)), sc: sc}
+		for i, c := range aggs.cols {
+			g.aggNames[i] = c.Name
+		}
+		cols := make([]plan.Column, 0, len(keys)+len(aggs.cols))
+		for i, k := range keys {
+			g.keys[i] = k.e
+			name := refName(k.e)
+			if name == "" {
+				name = "?column?"
+			}
+			cols = append(cols, plan.Column{Name: name, Type: k.t})
+		}
+		input = &plan.Aggregate{Input: input, GroupBy: g.keys, Aggs: aggs.aggs, Cols: append(cols, aggs.cols...)}
+		for i := range items {
+			if items[i].x.e, err = g.rewrite(items[i].x.e); err != nil {
+				return nil, nil, err
+			}
+		}
+		for i := range sorts {
+			if sorts[i].item < 0 {
+				if sorts[i].x.e, err = g.rewrite(sorts[i].x.e); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
+		if having != nil {
+			if having, err = g.rewrite(having); err != nil {
+				return nil, nil, err
+			}
+			input = &plan.Filter{Input: input, Cond: having}
+		}
+	}
+
+	project := &plan.Project{Exprs: make([]plan.Expr, len(items)), Cols: make([]plan.Column, len(items))}
+	for i, it := range items {
+		project.Exprs[i] = it.x.e
+		project.Cols[i] = plan.Column{Name: it.name, Type: it.x.t, TableID: it.x.tableID, AttrNum: it.x.attr}
+	}
+	count, err := tr.limitExpr(s.LimitCount, "LIMIT")
+	if err != nil {
+		return nil, nil, err
+	}
+	offset, err := tr.limitExpr(s.LimitOffset, "OFFSET")
+	if err != nil {
+		return nil, nil, err
+	}
+
+	var out plan.Node
+	if distinct {
+		project.Input = input
+		out = &plan.Distinct{Input: project}
+		if len(sorts) > 0 {
+			keys := make([]plan.SortKey, len(sorts))
+			for i, s := range sorts {
+				keys[i] = plan.SortKey{X: &plan.ColRef{At: at(s.p), Idx: s.item, Name: items[s.item].name}, Desc: s.desc, NullsFirst: s.nullsFirst}
+			}
+			out = &plan.Sort{Input: out, Keys: keys}
+		}
+		out = withLimit(out, count, offset)
+	} else {
+		if len(sorts) > 0 {
+			keys := make([]plan.SortKey, len(sorts))
+			for i, s := range sorts {
+				x := s.x.e
+				if s.item >= 0 {
+					x = items[s.item].x.e
+				}
+				keys[i] = plan.SortKey{X: x, Desc: s.desc, NullsFirst: s.nullsFirst}
+			}
+			input = &plan.Sort{Input: input, Keys: keys}
+		}
+		project.Input = withLimit(input, count, offset)
+		out = project
+	}
+	return out, project.Cols, nil
+}
+
+func withLimit(n plan.Node, count, offset plan.Expr) plan.Node {
+	if count == nil && offset == nil {
+		return n
+	}
+	return &plan.Limit{Input: n, Count: count, Offset: offset}
+}
+
+func (tr *translator) checkSelect(s *pg.SelectStmt) error {
+	p := tr.stmt.stmtPos()
+	switch {
+	case s.Op != pg.SetOperation_SETOP_NONE:
+		return unsupported(p, strings.TrimPrefix(s.Op.String(), "SETOP_"))
+	case s.WithClause != nil:
+		return unsupported(tr.pos(s.WithClause.Location), "WITH queries")
+	case s.IntoClause != nil:
+		return unsupported(p, "SELECT INTO")
+	case len(s.WindowClause) > 0:
+		return unsupported(p, "window functions")
+	case len(s.DistinctClause) > 0 && s.DistinctClause[0].GetNode() != nil:
+		return unsupported(p, "DISTINCT ON")
+	case s.LimitOption == pg.LimitOption_LIMIT_OPTION_WITH_TIES:
+		return unsupported(p, "FETCH ... WITH TIES")
+	case s.GroupDistinct:
+		return unsupported(p, "GROUP BY DISTINCT")
+	}
+	// FOR UPDATE/SHARE is accepted: transactions are serializable, so
+	// rows need no explicit locks.
+	return nil
+}
+
+// targetList translates a select list (or RETURNING list), expanding `*`
+// and `t.*`, and names each column as PostgreSQL does.
+func (tr *translator) targetList(list []*pg.Node, ec *exprCtx) ([]selItem, error) {
+	items := make([]selItem, 0, len(list))
+	for _, n := range list {
+		rt := n.GetResTarget()
+		if rt == nil {
+			return nil, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "invalid target list")
+		}
+		p := tr.pos(rt.Location)
+		if cr := rt.Val.GetColumnRef(); cr != nil && len(cr.Fields) > 0 && cr.Fields[len(cr.Fields)-1].GetAStar() != nil {
+			if p == 0 {
+				p = tr.stmt.stmtPos() // TABLE t has no location for its *
+			}
+			star, err := tr.star(cr, ec.sc, p)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, star...)
+			continue
+		}
+		x, err := tr.expr(rt.Val, ec)
+		if err != nil {
+			return nil, err
+		}
+		if x, err = tr.resolveOutput(x); err != nil {
+			return nil, err
+		}
+		name := rt.Name
+		if name == "" {
+			name = figureColname(rt.Val)
+		}
+		items = append(items, selItem{name: name, x: x, p: p})
+	}
+	return items, nil
+}
+
+func (tr *translator) star(cr *pg.ColumnRef, sc *scope, p int) ([]selItem, error) {
+	var entries []rangeEntry
+	switch len(cr.Fields) {
+	case 1:
+		if sc == nil || len(sc.entries) == 0 {
+			return nil, errAt(errs.SyntaxError, p, "SELECT * with no tables specified is not valid")
+		}
+		entries = sc.entries
+	case 2:
+		name := cr.Fields[0].GetString_().GetSval()
+		e := sc.lookupEntry(name)
+		if e == nil {
+			return nil, sc.missingEntry(name, p)
+		}
+		entries = []rangeEntry{*e}
+	default:
+		return nil, unsupported(p, "this column reference")
+	}
+	var out []selItem
+	for i := range entries {
+		xs, names := entries[i].columns(p)
+		for j := range xs {
+			out = append(out, selItem{name: names[j], x: xs[j], p: p})
+		}
+	}
+	return out, nil
+}
+
+// groupKey translates a GROUP BY item: an ordinal or an output column
+// name refers to the select list (a name only when no input column has
+// it, as in PostgreSQL), anything else is an expression over the input.
+func (tr *translator) groupKey(n *pg.Node, items []selItem, sc *scope) (texpr, error) {
+	ec := &exprCtx{sc: sc, clause: "GROUP BY"}
+	var x texpr
+	switch v := n.Node.(type) {
+	case *pg.Node_AConst:
+		p := tr.pos(v.AConst.Location)
+		iv := v.AConst.GetIval()
+		if iv == nil || v.AConst.Isnull {
+			return texpr{}, errAt(errs.SyntaxError, p, "non-integer constant in GROUP BY")
+		}
+		i := int(iv.Ival)
+		if i < 1 || i > len(items) {
+			return texpr{}, errAt(errs.InvalidColumnReference, p, "GROUP BY position %d is not in select list", i)
+		}
+		x = items[i-1].x
+		x.e = repositioned(x.e, p)
+	case *pg.Node_ColumnRef:
+		var err error
+		x, err = tr.columnRef(v.ColumnRef, sc)
+		if err != nil {
+			if errs.Code(err) != errs.UndefinedColumn || len(v.ColumnRef.Fields) != 1 {
+				return texpr{}, err
+			}
+			name := v.ColumnRef.Fields[0].GetString_().GetSval()
+			found := false
+			for _, it := range items {
+				if it.name == name {
+					x, found = it.x, true
+					break
+				}
+			}
+			if !found {
+				return texpr{}, err
+			}
+		}
+	case *pg.Node_GroupingSet:
+		return texpr{}, unsupported(tr.pos(v.GroupingSet.Location), "GROUPING SETS, ROLLUP and CUBE")
+	default:
+		var err error
+		if x, err = tr.expr(n, ec); err != nil {
+			return texpr{}, err
+		}
+	}
+	if containsAgg(x.e) {
+		return texpr{}, errAt(errs.GroupingError, x.e.Pos(), "aggregate functions are not allowed in GROUP BY")
+	}
+	return tr.resolveOutput(x)
+}
+
+// repositioned gives a reused select-list expression the position of the
+// clause that refers to it, for error messages.
+func repositioned(e plan.Expr, p int) plan.Expr {
+	switch x := e.(type) {
+	case *plan.Field:
+		c := *x
+		c.P = p
+		return &c
+	}
+	return e
+}
+
+// orderBy resolves ORDER BY items: ordinals and output column names refer
+// to the select list, other expressions are over the input rows (and,
+// with DISTINCT, must be in the select list).
+func (tr *translator) orderBy(list []*pg.Node, items []selItem, ec *exprCtx, distinct bool) ([]sortItem, error) {
+	out := make([]sortItem, 0, len(list))
+	for _, n := range list {
+		sb := n.GetSortBy()
+		if sb == nil {
+			return nil, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "invalid ORDER BY")
+		}
+		if sb.SortbyDir == pg.SortByDir_SORTBY_USING {
+			return nil, unsupported(tr.pos(sb.Location), "ORDER BY ... USING")
+		}
+		s := sortItem{item: -1, desc: sb.SortbyDir == pg.SortByDir_SORTBY_DESC}
+		s.nullsFirst = s.desc
+		switch sb.SortbyNulls {
+		case pg.SortByNulls_SORTBY_NULLS_FIRST:
+			s.nullsFirst = true
+		case pg.SortByNulls_SORTBY_NULLS_LAST:
+			s.nullsFirst = false
+		}
+		if err := tr.sortKey(sb.Node, items, ec, &s); err != nil {
+			return nil, err
+		}
+		if distinct && s.item < 0 {
+			for i, it := range items {
+				if exprEqual(it.x.e, s.x.e) {
+					s.item = i
+					break
+				}
+			}
+			if s.item < 0 {
+				return nil, errAt(errs.InvalidColumnReference, s.p, "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
+			}
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func (tr *translator) sortKey(n *pg.Node, items []selItem, ec *exprCtx, s *sortItem) error {
+	switch v := n.Node.(type) {
+	case *pg.Node_AConst:
+		s.p = tr.pos(v.AConst.Location)
+		iv := v.AConst.GetIval()
+		if iv == nil || v.AConst.Isnull {
+			return errAt(errs.SyntaxError, s.p, "non-integer constant in ORDER BY")
+		}
+		i := int(iv.Ival)
+		if i < 1 || i > len(items) {
+			return errAt(errs.InvalidColumnReference, s.p, "ORDER BY position %d is not in select list", i)
+		}
+		s.item = i - 1
+		return nil
+	case *pg.Node_ColumnRef:
+		s.p = tr.pos(v.ColumnRef.Location)
+		if len(v.ColumnRef.Fields) == 1 {
+			name := v.ColumnRef.Fields[0].GetString_().GetSval()
+			for i, it := range items {
+				if it.name != name || name == "" {
+					continue
+				}
+				if s.item >= 0 && !exprEqual(items[s.item].x.e, it.x.e) {
+					return errAt(errs.AmbiguousColumn, s.p, "ORDER BY %q is ambiguous", name)
+				}
+				if s.item < 0 {
+					s.item = i
+				}
+			}
+			if s.item >= 0 {
+				return nil
+			}
+		}
+	}
+	x, err := tr.expr(n, ec)
+	if err != nil {
+		return err
+	}
+	if x, err = tr.resolveOutput(x); err != nil {
+		return err
+	}
+	s.x = x
+	if s.p == 0 {
+		s.p = x.e.Pos()
+	}
+	return nil
+}
+
+// limitExpr translates LIMIT or OFFSET; LIMIT ALL and LIMIT NULL are no
+// limit.
+func (tr *translator) limitExpr(n *pg.Node, clause string) (plan.Expr, error) {
+	if n == nil {
+		return nil, nil
+	}
+	if c := n.GetAConst(); c != nil && c.Isnull {
+		return nil, nil
+	}
+	x, err := tr.expr(n, &exprCtx{clause: clause})
+	if err != nil {
+		return nil, err
+	}
+	if !x.unknown && categoryOf(x.t) != catNumber {
+		return nil, errAt(errs.DatatypeMismatch, x.e.Pos(), "argument of %s must be type bigint, not type %s", clause, typeName(x))
+	}
+	x, err = tr.coerce(x, value.TypeInt8)
+	if err != nil {
+		return nil, err
+	}
+	return x.e, nil
+}
+
+// valuesQuery translates a VALUES list used as a query. Each column's
+// type is the common type of its rows.
+func (tr *translator) valuesQuery(s *pg.SelectStmt) (plan.Node, []plan.Column, error) {
+	if len(s.SortClause) > 0 {
+		return nil, nil, unsupported(tr.stmt.stmtPos(), "ORDER BY on VALUES")
+	}
+	rows, err := tr.valuesRows(s.ValuesLists, &exprCtx{clause: "VALUES"}, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	width := len(rows[0])
+	vals := &plan.Values{Rows: make([][]plan.Expr, len(rows)), Cols: make([]plan.Column, width)}
+	for i := range vals.Rows {
+		vals.Rows[i] = make([]plan.Expr, width)
+	}
+	col := make([]texpr, len(rows))
+	for j := 0; j < width; j++ {
+		for i := range rows {
+			col[i] = rows[i][j]
+		}
+		t, err := commonType(col, "VALUES")
+		if err != nil {
+			return nil, nil, err
+		}
+		for i := range rows {
+			x, err := tr.coerce(rows[i][j], t)
+			if err != nil {
+				return nil, nil, err
+			}
+			vals.Rows[i][j] = x.e
+		}
+		vals.Cols[j] = plan.Column{Name: "column" + strconv.Itoa(j+1), Type: t}
+	}
+	count, err := tr.limitExpr(s.LimitCount, "LIMIT")
+	if err != nil {
+		return nil, nil, err
+	}
+	offset, err := tr.limitExpr(s.LimitOffset, "OFFSET")
+	if err != nil {
+		return nil, nil, err
+	}
+	return withLimit(vals, count, offset), vals.Cols, nil
+}
+
+// valuesRows translates the rows of a VALUES list; a DEFAULT item stays
+// nil for the caller (INSERT) to decide about.
+func (tr *translator) valuesRows(lists []*pg.Node, ec *exprCtx, allowDefault bool) ([][]texpr, error) {
+	rows := make([][]texpr, len(lists))
+	for i, l := range lists {
+		items := l.GetList().GetItems()
+		if i > 0 && len(items) != len(rows[0]) {
+			p := tr.stmt.stmtPos()
+			if len(items) > 0 {
+				p = tr.nodePos(items[0])
+			}
+			return nil, errAt(errs.SyntaxError, p, "VALUES lists must all be the same length")
+		}
+		row := make([]texpr, len(items))
+		for j, it := range items {
+			if d := it.GetSetToDefault(); d != nil {
+				if !allowDefault {
+					return nil, errAt(errs.SyntaxError, tr.pos(d.Location), "DEFAULT is not allowed in this context")
+				}
+				row[j] = texpr{}
+				continue
+			}
+			x, err := tr.expr(it, ec)
+			if err != nil {
+				return nil, err
+			}
+			row[j] = x
+		}
+		rows[i] = row
+	}
+	return rows, nil
+}
+
+// nodePos finds a position for a node from its own location, when it has
+// one of the common kinds.
+func (tr *translator) nodePos(n *pg.Node) int {
+	switch x := n.Node.(type) {
+	case *pg.Node_AConst:
+		return tr.pos(x.AConst.Location)
+	case *pg.Node_ColumnRef:
+		return tr.pos(x.ColumnRef.Location)
+	case *pg.Node_ParamRef:
+		return tr.pos(x.ParamRef.Location)
+	case *pg.Node_AExpr:
+		return tr.pos(x.AExpr.Location)
+	case *pg.Node_FuncCall:
+		return tr.pos(x.FuncCall.Location)
+	case *pg.Node_TypeCast:
+		return tr.pos(x.TypeCast.Location)
+	case *pg.Node_SetToDefault:
+		return tr.pos(x.SetToDefault.Location)
+	case *pg.Node_ResTarget:
+		return tr.pos(x.ResTarget.Location)
+	}
+	return tr.stmt.stmtPos()
+}

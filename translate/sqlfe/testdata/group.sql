@@ -1,0 +1,23 @@
+SELECT name, count(*) FROM users GROUP BY name
+
+SELECT name, count(*) AS n FROM users GROUP BY name HAVING count(*) > 1 ORDER BY count(*) DESC, name
+
+SELECT age + 1, sum(score) FROM users GROUP BY age + 1
+
+SELECT age, max(score) FROM users GROUP BY 1 ORDER BY 2
+
+SELECT lower(name) AS ln, count(*) FROM users GROUP BY ln
+
+SELECT count(*) FROM users HAVING count(*) > 0
+
+SELECT u.name, count(o.id), sum(o.total) FROM users u JOIN orders o ON o.user_id = u.id GROUP BY u.name
+
+SELECT id, count(*) FROM docs GROUP BY id
+
+SELECT city, count(*) FROM docs GROUP BY city ORDER BY city
+
+SELECT DISTINCT age FROM users ORDER BY age
+
+SELECT max(age) + min(age), count(*) * 2, avg(score) FILTER (WHERE true) FROM users
+
+SELECT name FROM users GROUP BY name ORDER BY age

@@ -1,0 +1,372 @@
+package sqlfe
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
+)
+
+// Command tag verbs of the statements sqlfe translates.
+const (
+	TagSelect           = "SELECT"
+	TagInsert           = "INSERT"
+	TagUpdate           = "UPDATE"
+	TagDelete           = "DELETE"
+	TagCreateTable      = "CREATE TABLE"
+	TagDropTable        = "DROP TABLE"
+	TagBegin            = "BEGIN"
+	TagStartTransaction = "START TRANSACTION"
+	TagCommit           = "COMMIT"
+	TagRollback         = "ROLLBACK"
+	TagSet              = "SET"
+	TagReset            = "RESET"
+	TagShow             = "SHOW"
+)
+
+// maxParams is the largest parameter number the extended protocol can
+// bind (its counts are 16-bit).
+const maxParams = 65535
+
+// Translate turns one statement into the plan the session runs, looking
+// up tables and functions through r.
+//
+// Besides queries, writes and DDL it translates transaction control
+// (StmtBegin, StmtCommit, StmtRollback with PostgreSQL's tags; options
+// such as ISOLATION LEVEL are accepted and ignored: transactions are
+// serializable), SET (StmtSet with SettingName and SettingValue; RESET
+// and SET ... TO DEFAULT set SettingDefault, RESET ALL has SettingName
+// "all"; SET LOCAL is treated as SET) and SHOW:
+// a StmtSet with Tag "SHOW", ReturnsRows set, SettingName the setting and
+// Columns the one text column named after it (SHOW ALL: name, setting,
+// description); the session supplies the row.
+//
+// Errors are *errs.Error with PostgreSQL's SQLSTATE and message and the
+// 1-based character position in the message the statement came from.
+func Translate(ctx context.Context, r translate.Resolver, s Stmt) (*plan.Statement, error) {
+	if s.tree == nil || s.src == nil {
+		return nil, errs.New(errs.InternalError, "sqlfe: Translate of a Stmt not made by Split")
+	}
+	tr := &translator{ctx: ctx, r: r, stmt: s, src: s.src}
+	st, err := tr.statement(s.tree)
+	if err != nil {
+		return nil, err
+	}
+	st.Text = s.Text()
+	st.ParamTypes = tr.paramTypes()
+	return st, nil
+}
+
+// translator holds the state of one Translate call.
+type translator struct {
+	ctx  context.Context
+	r    translate.Resolver
+	stmt Stmt
+	src  *source
+	// params[i] is what is known of $i+1's type.
+	params []paramInfo
+}
+
+type paramInfo struct {
+	t   value.Type
+	set bool
+}
+
+// pos converts a pg_query location (a byte offset) into a 1-based
+// character position.
+func (tr *translator) pos(loc int32) int { return tr.src.charPos(loc) }
+
+func at(p int) plan.At { return plan.At{P: p} }
+
+func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
+	switch x := n.Node.(type) {
+	case *pg.Node_SelectStmt:
+		node, cols, err := tr.selectStmt(x.SelectStmt)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Statement{Kind: plan.StmtQuery, Root: node, Columns: cols, Tag: TagSelect, ReturnsRows: true}, nil
+	case *pg.Node_InsertStmt:
+		return tr.insertStmt(x.InsertStmt)
+	case *pg.Node_UpdateStmt:
+		return tr.updateStmt(x.UpdateStmt)
+	case *pg.Node_DeleteStmt:
+		return tr.deleteStmt(x.DeleteStmt)
+	case *pg.Node_CreateStmt:
+		return tr.createTable(x.CreateStmt)
+	case *pg.Node_DropStmt:
+		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_TABLE {
+			return tr.dropTable(x.DropStmt)
+		}
+	case *pg.Node_TransactionStmt:
+		return tr.transaction(x.TransactionStmt)
+	case *pg.Node_VariableSetStmt:
+		return tr.set(x.VariableSetStmt)
+	case *pg.Node_VariableShowStmt:
+		return tr.show(x.VariableShowStmt), nil
+	}
+	return nil, unsupported(tr.stmt.stmtPos(), stmtKindName(n))
+}
+
+func (tr *translator) transaction(t *pg.TransactionStmt) (*plan.Statement, error) {
+	if t.Chain {
+		return nil, unsupported(tr.stmt.stmtPos(), "AND CHAIN")
+	}
+	switch t.Kind {
+	case pg.TransactionStmtKind_TRANS_STMT_BEGIN:
+		return &plan.Statement{Kind: plan.StmtBegin, Tag: TagBegin}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_START:
+		return &plan.Statement{Kind: plan.StmtBegin, Tag: TagStartTransaction}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_COMMIT:
+		return &plan.Statement{Kind: plan.StmtCommit, Tag: TagCommit}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+		return &plan.Statement{Kind: plan.StmtRollback, Tag: TagRollback}, nil
+	}
+	return nil, unsupported(tr.stmt.stmtPos(), stmtKindName(&pg.Node{Node: &pg.Node_TransactionStmt{TransactionStmt: t}}))
+}
+
+// set translates SET, RESET and SET ... TO DEFAULT. The value is rendered
+// the way PostgreSQL flattens SET arguments: list items joined by ", ".
+func (tr *translator) set(s *pg.VariableSetStmt) (*plan.Statement, error) {
+	switch s.Kind {
+	case pg.VariableSetKind_VAR_SET_VALUE:
+		v, err := tr.settingValue(s.Args)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Statement{Kind: plan.StmtSet, Tag: TagSet, SettingName: s.Name, SettingValue: v}, nil
+	case pg.VariableSetKind_VAR_SET_DEFAULT, pg.VariableSetKind_VAR_RESET:
+		tag := TagReset
+		if s.Kind == pg.VariableSetKind_VAR_SET_DEFAULT {
+			tag = TagSet
+		}
+		return &plan.Statement{Kind: plan.StmtSet, Tag: tag, SettingName: s.Name, SettingDefault: true}, nil
+	case pg.VariableSetKind_VAR_RESET_ALL:
+		return &plan.Statement{Kind: plan.StmtSet, Tag: TagReset, SettingName: "all", SettingDefault: true}, nil
+	case pg.VariableSetKind_VAR_SET_MULTI:
+		// SET TRANSACTION ... / SET SESSION CHARACTERISTICS AS TRANSACTION
+		// ...: one setting per option, of which the first is reported.
+		for _, a := range s.Args {
+			d := a.GetDefElem()
+			if d == nil {
+				continue
+			}
+			v, err := tr.settingValue([]*pg.Node{d.Arg})
+			if err != nil {
+				return nil, err
+			}
+			name := d.Defname
+			if s.Name == "SESSION CHARACTERISTICS" {
+				name = "default_" + name
+			}
+			if name == "transaction_read_only" || name == "default_transaction_read_only" || name == "transaction_deferrable" || name == "default_transaction_deferrable" {
+				v = onOff(v)
+			}
+			return &plan.Statement{Kind: plan.StmtSet, Tag: TagSet, SettingName: name, SettingValue: v}, nil
+		}
+	}
+	return nil, unsupported(tr.stmt.stmtPos(), "SET "+strings.ToUpper(s.Name))
+}
+
+func onOff(v string) string {
+	if v == "1" || v == "true" {
+		return "on"
+	}
+	return "off"
+}
+
+func (tr *translator) settingValue(args []*pg.Node) (string, error) {
+	parts := make([]string, 0, len(args))
+	for _, a := range args {
+		switch x := a.Node.(type) {
+		case *pg.Node_AConst:
+			switch v := x.AConst.Val.(type) {
+			case *pg.A_Const_Sval:
+				parts = append(parts, v.Sval.Sval)
+			case *pg.A_Const_Ival:
+				parts = append(parts, strconv.Itoa(int(v.Ival.Ival)))
+			case *pg.A_Const_Fval:
+				parts = append(parts, v.Fval.Fval)
+			case *pg.A_Const_Boolval:
+				parts = append(parts, strconv.FormatBool(v.Boolval.Boolval))
+			default:
+				return "", unsupported(tr.pos(x.AConst.Location), "this SET value")
+			}
+		case *pg.Node_TypeCast:
+			// SET TIME ZONE INTERVAL '+02:00' HOUR TO MINUTE: the string.
+			if c := x.TypeCast.Arg.GetAConst(); c != nil && c.GetSval() != nil {
+				parts = append(parts, c.GetSval().Sval)
+				continue
+			}
+			return "", unsupported(tr.pos(x.TypeCast.Location), "this SET value")
+		default:
+			return "", unsupported(tr.stmt.stmtPos(), "this SET value")
+		}
+	}
+	return strings.Join(parts, ", "), nil
+}
+
+// showColumn is the column name SHOW reports for a setting: its name,
+// spelled in mixed case for the few settings PostgreSQL spells so.
+func showColumn(name string) string {
+	switch name {
+	case "datestyle":
+		return "DateStyle"
+	case "intervalstyle":
+		return "IntervalStyle"
+	case "timezone":
+		return "TimeZone"
+	}
+	return name
+}
+
+func (tr *translator) show(s *pg.VariableShowStmt) *plan.Statement {
+	st := &plan.Statement{Kind: plan.StmtSet, Tag: TagShow, ReturnsRows: true, SettingName: s.Name}
+	if s.Name == "all" {
+		st.Columns = []plan.Column{{Name: "name", Type: value.TypeText}, {Name: "setting", Type: value.TypeText}, {Name: "description", Type: value.TypeText}}
+		return st
+	}
+	st.Columns = []plan.Column{{Name: showColumn(s.Name), Type: value.TypeText}}
+	return st
+}
+
+// param translates $n. Its type is the one the client declared, else the
+// one its first typed use gives it (see coerce), else text.
+func (tr *translator) param(p *pg.ParamRef) (texpr, error) {
+	n := int(p.Number)
+	pos := tr.pos(p.Location)
+	if n < 1 || n > maxParams {
+		return texpr{}, errAt(codeUndefinedParameter, pos, "there is no parameter $%d", n)
+	}
+	for len(tr.params) < n {
+		i := len(tr.params)
+		var pi paramInfo
+		if i < len(tr.stmt.ParamTypes) && !unspecified(tr.stmt.ParamTypes[i]) {
+			pi = paramInfo{t: tr.stmt.ParamTypes[i], set: true}
+		}
+		tr.params = append(tr.params, pi)
+	}
+	e := &plan.Param{At: at(pos), N: n}
+	if pi := tr.params[n-1]; pi.set {
+		return texpr{e: e, t: pi.t}, nil
+	}
+	return texpr{e: e, unknown: true}, nil
+}
+
+// unspecified reports a parameter type the client left open (OID 0): the
+// zero Type, or value.Any.
+func unspecified(t value.Type) bool { return t.Kind == value.KindNone || isLoose(t) }
+
+// paramTypes lists the parameters' types for ParameterDescription.
+func (tr *translator) paramTypes() []value.Type {
+	n := max(len(tr.params), len(tr.stmt.ParamTypes))
+	if n == 0 {
+		return nil
+	}
+	out := make([]value.Type, n)
+	for i := range out {
+		switch {
+		case i < len(tr.params) && tr.params[i].set:
+			out[i] = tr.params[i].t
+		case i < len(tr.stmt.ParamTypes) && !unspecified(tr.stmt.ParamTypes[i]):
+			out[i] = tr.stmt.ParamTypes[i]
+		default:
+			out[i] = value.TypeText
+		}
+		if isLoose(out[i]) {
+			out[i] = value.TypeJSONB
+		}
+	}
+	return out
+}
+
+// stmtKindName names a statement kind in "feature not supported" errors,
+// after PostgreSQL's command tags.
+func stmtKindName(n *pg.Node) string {
+	switch x := n.Node.(type) {
+	case *pg.Node_DropStmt:
+		kind := strings.TrimPrefix(x.DropStmt.RemoveType.String(), "OBJECT_")
+		return "DROP " + strings.ReplaceAll(kind, "_", " ")
+	case *pg.Node_TransactionStmt:
+		switch x.TransactionStmt.Kind {
+		case pg.TransactionStmtKind_TRANS_STMT_SAVEPOINT:
+			return "SAVEPOINT"
+		case pg.TransactionStmtKind_TRANS_STMT_RELEASE:
+			return "RELEASE"
+		case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK_TO:
+			return "ROLLBACK TO SAVEPOINT"
+		case pg.TransactionStmtKind_TRANS_STMT_PREPARE:
+			return "PREPARE TRANSACTION"
+		case pg.TransactionStmtKind_TRANS_STMT_COMMIT_PREPARED:
+			return "COMMIT PREPARED"
+		case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK_PREPARED:
+			return "ROLLBACK PREPARED"
+		}
+	case *pg.Node_CreateTableAsStmt:
+		if x.CreateTableAsStmt.IsSelectInto {
+			return "SELECT INTO"
+		}
+		return "CREATE TABLE AS"
+	case *pg.Node_TruncateStmt:
+		return "TRUNCATE TABLE"
+	case *pg.Node_IndexStmt:
+		return "CREATE INDEX"
+	case *pg.Node_ViewStmt:
+		return "CREATE VIEW"
+	case *pg.Node_CreateSeqStmt:
+		return "CREATE SEQUENCE"
+	case *pg.Node_CreateFunctionStmt:
+		return "CREATE FUNCTION"
+	case *pg.Node_CopyStmt:
+		return "COPY"
+	case *pg.Node_ExplainStmt:
+		return "EXPLAIN"
+	case *pg.Node_PrepareStmt:
+		return "PREPARE"
+	case *pg.Node_ExecuteStmt:
+		return "EXECUTE"
+	case *pg.Node_DeallocateStmt:
+		return "DEALLOCATE"
+	case *pg.Node_DiscardStmt:
+		return "DISCARD"
+	case *pg.Node_DoStmt:
+		return "DO"
+	case *pg.Node_VacuumStmt:
+		if x.VacuumStmt.IsVacuumcmd {
+			return "VACUUM"
+		}
+		return "ANALYZE"
+	case *pg.Node_LockStmt:
+		return "LOCK TABLE"
+	case *pg.Node_MergeStmt:
+		return "MERGE"
+	}
+	return splitCamel(nodeTypeName(n))
+}
+
+// nodeTypeName is the pg_query node type of n ("AlterTableStmt").
+func nodeTypeName(n *pg.Node) string {
+	if n == nil || n.Node == nil {
+		return "empty statement"
+	}
+	name := string(n.ProtoReflect().WhichOneof(n.ProtoReflect().Descriptor().Oneofs().ByName("node")).Message().Name())
+	return strings.TrimSuffix(name, "Stmt")
+}
+
+// splitCamel turns "AlterTable" into "ALTER TABLE".
+func splitCamel(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return strings.ToUpper(b.String())
+}

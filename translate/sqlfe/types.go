@@ -1,0 +1,312 @@
+package sqlfe
+
+import (
+	"math"
+
+	"github.com/cockroachdb/apd/v3"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// texpr is a translated expression with its static SQL type.
+type texpr struct {
+	e plan.Expr
+	t value.Type
+	// unknown marks a quoted literal, NULL or a parameter whose type is not
+	// known yet: like PostgreSQL's "unknown" pseudo-type it takes the type
+	// its context asks for (see coerce).
+	unknown bool
+	// tableID and attr identify a plain reference to a base-table column,
+	// reported in RowDescription.
+	tableID uint64
+	attr    int16
+}
+
+// category groups types the way PostgreSQL's operators and implicit casts
+// do: values of one category compare and combine with each other.
+type category uint8
+
+const (
+	catOther category = iota // ZQL-only types: symbols, records, lists, objects, ...
+	catBool
+	catNumber
+	catString
+	catDatetime
+	catInterval
+	catUUID
+	catBytes
+	catJSON // jsonb, and Any (schemaless fields): values of every kind
+)
+
+func categoryOf(t value.Type) category {
+	switch t.Kind {
+	case value.KindBool:
+		return catBool
+	case value.KindInt, value.KindFloat, value.KindDecimal:
+		return catNumber
+	case value.KindString:
+		return catString
+	case value.KindDatetime:
+		return catDatetime
+	case value.KindDuration:
+		return catInterval
+	case value.KindUUID:
+		return catUUID
+	case value.KindBytes:
+		return catBytes
+	case value.KindAny:
+		return catJSON
+	}
+	return catOther
+}
+
+// isLoose reports a type that takes any value as it is: the fields of a
+// schemaless table (shown as jsonb, but 'Ann' compared with one is the
+// string Ann, not JSON text to parse).
+func isLoose(t value.Type) bool { return t.Kind == value.KindAny && !t.JSON }
+
+// baseType strips type modifiers: PostgreSQL resolves operators and
+// parameter types by type OID, without varchar lengths or numeric scales.
+func baseType(t value.Type) value.Type {
+	t.MaxLen, t.Precision, t.Scale, t.Optional = 0, 0, 0, false
+	return t
+}
+
+// sameType reports whether values of a need no conversion to be values of b.
+func sameType(a, b value.Type) bool {
+	if a.Kind != b.Kind {
+		return false
+	}
+	switch a.Kind {
+	case value.KindInt:
+		return a.Width == b.Width
+	case value.KindFloat:
+		return a.FloatBits == b.FloatBits
+	case value.KindDecimal:
+		return a.Precision == b.Precision && a.Scale == b.Scale
+	case value.KindString:
+		return a.MaxLen == b.MaxLen
+	case value.KindDatetime:
+		return a.WithTZ == b.WithTZ
+	case value.KindAny:
+		return a.JSON == b.JSON
+	case value.KindBool, value.KindDuration, value.KindUUID, value.KindBytes:
+		return true
+	}
+	return a.Name == b.Name && a.Table == b.Table && a.Dims == b.Dims && a.Elem == nil && b.Elem == nil && a.Fields == nil && b.Fields == nil
+}
+
+// sqlTypeName names a type in messages the way PostgreSQL does.
+func sqlTypeName(t value.Type) string { return t.SQLName() }
+
+// typeName names an expression's type in messages.
+func typeName(x texpr) string {
+	if x.unknown {
+		return "unknown"
+	}
+	return sqlTypeName(x.t)
+}
+
+// numRank orders the numeric types by PostgreSQL's implicit promotion:
+// int2 < int4 < int8 < numeric < float4 < float8.
+func numRank(t value.Type) int {
+	switch t.Kind {
+	case value.KindInt:
+		switch t.Width {
+		case value.I8, value.I16, value.U8:
+			return 1
+		case value.I32, value.U16:
+			return 2
+		}
+		return 3
+	case value.KindDecimal:
+		return 4
+	case value.KindFloat:
+		if t.FloatBits == 32 {
+			return 5
+		}
+		return 6
+	}
+	return 0
+}
+
+func rankType(r int) value.Type {
+	switch r {
+	case 1:
+		return value.TypeInt2
+	case 2:
+		return value.TypeInt4
+	case 3:
+		return value.TypeInt8
+	case 4:
+		return value.TypeNumeric
+	case 5:
+		return value.TypeFloat4
+	}
+	return value.TypeFloat8
+}
+
+// numericCommon is the type PostgreSQL computes a and b in: the higher
+// ranked one, except that real with anything but real is double precision
+// (the mixed real operators take float8).
+func numericCommon(a, b value.Type) value.Type {
+	ra, rb := numRank(a), numRank(b)
+	r := max(ra, rb)
+	if r == 5 && min(ra, rb) != 5 {
+		r = 6
+	}
+	return rankType(r)
+}
+
+// arithResult is the result type of l op r for + - * / % ^, or false when
+// PostgreSQL has no such operator.
+func arithResult(op plan.Op, l, r value.Type) (value.Type, bool) {
+	cl, cr := categoryOf(l), categoryOf(r)
+	switch {
+	case cl == catJSON || cr == catJSON:
+		return value.Any, true
+	case cl == catNumber && cr == catNumber:
+		if op == plan.OpPow {
+			if numRank(l) <= 4 && numRank(r) <= 4 && (numRank(l) == 4 || numRank(r) == 4) {
+				return value.TypeNumeric, true
+			}
+			return value.TypeFloat8, true
+		}
+		return numericCommon(l, r), true
+	case cl == catDatetime && cr == catDatetime && op == plan.OpSub:
+		return value.TypeInterval, true
+	case cl == catDatetime && cr == catInterval && (op == plan.OpAdd || op == plan.OpSub):
+		return baseType(l), true
+	case cl == catInterval && cr == catDatetime && op == plan.OpAdd:
+		return baseType(r), true
+	case cl == catInterval && cr == catInterval && (op == plan.OpAdd || op == plan.OpSub):
+		return value.TypeInterval, true
+	case cl == catInterval && cr == catNumber && (op == plan.OpMul || op == plan.OpDiv):
+		return value.TypeInterval, true
+	case cl == catNumber && cr == catInterval && op == plan.OpMul:
+		return value.TypeInterval, true
+	}
+	return value.Type{}, false
+}
+
+// comparable reports whether PostgreSQL has comparison operators between
+// the two types (after unknowns took their context's type).
+func comparableTypes(l, r value.Type) bool {
+	cl, cr := categoryOf(l), categoryOf(r)
+	if cl == catJSON || cr == catJSON {
+		return true
+	}
+	return cl == cr && cl != catOther
+}
+
+// assignable reports whether PostgreSQL's assignment coercion takes a
+// value of x's type into a column of type to (INSERT and UPDATE).
+func assignable(x texpr, to value.Type) bool {
+	if x.unknown || isLoose(to) {
+		return true
+	}
+	cf, ct := categoryOf(x.t), categoryOf(to)
+	switch {
+	case cf == catJSON:
+		return true // checked when the value is written
+	case cf == ct:
+		return cf != catOther || sameType(x.t, to)
+	case ct == catString:
+		return true // every type has an I/O conversion to text in assignment
+	}
+	return false
+}
+
+// castable reports whether an explicit CAST from one type to another can
+// ever succeed; value.Convert decides for each value.
+func castable(from, to value.Type) bool {
+	cf, ct := categoryOf(from), categoryOf(to)
+	switch {
+	case cf == ct, cf == catJSON, ct == catJSON, cf == catString, ct == catString:
+		return true
+	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber:
+		return true
+	}
+	return false
+}
+
+// intLiteral makes the value of an integer constant of type t.
+func intLiteral(i int64, t value.Type) value.Value {
+	if t.Width == value.I64 {
+		return value.Int(i)
+	}
+	return value.IntW(i, t.Width)
+}
+
+// intRange is the range of the SQL integer widths, and PostgreSQL's name
+// for each in its out-of-range message.
+func intRange(w value.IntWidth) (lo, hi int64, name string, ok bool) {
+	switch w {
+	case value.I16:
+		return math.MinInt16, math.MaxInt16, "smallint", true
+	case value.I32:
+		return math.MinInt32, math.MaxInt32, "integer", true
+	case value.I64:
+		return math.MinInt64, math.MaxInt64, "bigint", true
+	}
+	return 0, 0, "", false
+}
+
+// convertConst folds a cast of a constant. The common conversions between
+// numbers and to text are done here, on the hot path of every INSERT;
+// the rest goes through value.Convert. folded is false when the
+// conversion is left to the executor: value.Convert failed without a
+// SQLSTATE of its own, i.e. could not tell.
+func convertConst(v value.Value, from, to value.Type) (out value.Value, folded bool, err error) {
+	if v.IsNone() {
+		return value.None, true, nil
+	}
+	switch {
+	case v.Kind() == value.KindInt && to.Kind == value.KindInt && v.Width() != value.U64:
+		if lo, hi, name, ok := intRange(to.Width); ok {
+			i := v.AsInt()
+			if i < lo || i > hi {
+				return value.None, false, errs.New(errs.NumericValueOutOfRange, "%s out of range", name)
+			}
+			return intLiteral(i, to), true, nil
+		}
+	case v.Kind() == value.KindInt && to.Kind == value.KindDecimal && to.Precision == 0 && v.Width() != value.U64:
+		return value.Decimal(apd.New(v.AsInt(), 0)), true, nil
+	case v.Kind() == value.KindInt && to.Kind == value.KindFloat && v.Width() != value.U64:
+		if to.FloatBits == 32 {
+			return value.Float32(float32(v.AsInt())), true, nil
+		}
+		return value.Float(float64(v.AsInt())), true, nil
+	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0:
+		return v, true, nil
+	case isLoose(to):
+		return v, true, nil
+	}
+	out, err = value.Convert(v, to)
+	if err != nil {
+		if e, ok := sqlError(err); ok {
+			return value.None, false, e
+		}
+		return value.None, false, nil
+	}
+	return out, true, nil
+}
+
+// parseLiteral folds a quoted literal read as type t, with the same
+// division of labour as convertConst.
+func parseLiteral(s string, t value.Type) (out value.Value, folded bool, err error) {
+	switch {
+	case t.Kind == value.KindString && t.MaxLen == 0, isLoose(t):
+		return value.String(s), true, nil
+	}
+	out, err = value.ParseText(s, t)
+	if err != nil {
+		if e, ok := sqlError(err); ok {
+			return value.None, false, e
+		}
+		return value.None, false, nil
+	}
+	return out, true, nil
+}
