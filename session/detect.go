@@ -129,14 +129,22 @@ func skipSpaceAndComments(s string, i int) int {
 	return i
 }
 
-// isLanguageSetting reports whether text starts with `SET zerodb.language`,
-// which is always SQL so that a session forced to ZQL can switch back.
+// isLanguageSetting reports whether text starts with `SET
+// zerodb.language` or `RESET zerodb.language`, which are always SQL so that
+// a session forced to ZQL can switch back.
 func isLanguageSetting(text string) bool {
 	i := skipSpaceAndComments(text, 0)
 	rest := strings.ToLower(text[i:])
-	if !strings.HasPrefix(rest, "set") {
+	switch {
+	case strings.HasPrefix(rest, "set"):
+		rest = rest[3:]
+	case strings.HasPrefix(rest, "reset"):
+		rest = rest[5:]
+	default:
 		return false
 	}
-	rest = strings.TrimLeft(rest[3:], " \t\r\n")
-	return strings.HasPrefix(rest, "zerodb.language")
+	if rest == "" || !strings.ContainsRune(" \t\r\n", rune(rest[0])) {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimLeft(rest, " \t\r\n"), "zerodb.language")
 }

@@ -11,6 +11,8 @@ import (
 // zqlResultColumn is the one column of every ZQL result (zql.md §12).
 var zqlResultColumn = pgwire.Column{Name: "result", TypeOID: value.OIDJSONB, TypeSize: -1, TypeModifier: -1}
 
+var emptyValue = []byte{}
+
 // rowWriter renders one statement's rows for the wire. The RowDescription
 // goes out with the first row (or at the end, for an empty result), so a
 // statement that fails before producing rows has sent nothing and can be
@@ -85,6 +87,11 @@ func (r *rowWriter) row(row []value.Value) error {
 	for i, end := range ends {
 		if end < 0 {
 			r.vals[i] = nil
+			continue
+		}
+		if start == end {
+			// An empty value is not NULL: never hand out a nil slice.
+			r.vals[i] = emptyValue
 			continue
 		}
 		r.vals[i] = r.buf[start:end:end]

@@ -34,7 +34,7 @@ type Session struct {
 	txn    kv.Txn
 	failed bool
 
-	settings map[string]string
+	settings *settings
 	vars     map[string]value.Value
 	language Language // LangAuto unless forced by SET zerodb.language
 }
@@ -76,38 +76,10 @@ func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.S
 		user:      p.User,
 		namespace: ns,
 		database:  d,
-		settings:  defaultSettings(p),
+		settings:  newSettings(p),
 		vars:      make(map[string]value.Value),
 	}
 	return s, nil
-}
-
-func defaultSettings(p pgwire.StartupParams) map[string]string {
-	s := map[string]string{
-		"server_version":                "15.0",
-		"server_encoding":               "UTF8",
-		"client_encoding":               "UTF8",
-		"DateStyle":                     "ISO, MDY",
-		"IntervalStyle":                 "postgres",
-		"integer_datetimes":             "on",
-		"standard_conforming_strings":   "on",
-		"TimeZone":                      "UTC",
-		"is_superuser":                  "on",
-		"session_authorization":         p.User,
-		"application_name":              p.All["application_name"],
-		"default_transaction_read_only": "off",
-		"in_hot_standby":                "off",
-	}
-	return s
-}
-
-// ParameterStatus implements pgwire.Session.
-func (s *Session) ParameterStatus() map[string]string {
-	out := make(map[string]string, len(s.settings))
-	for k, v := range s.settings {
-		out[k] = v
-	}
-	return out
 }
 
 // TxStatus implements pgwire.Session.
@@ -246,7 +218,7 @@ func (s *Session) runAutocommit(ctx context.Context, src stmtSource, w pgwire.Re
 			return false, err
 		}
 		s.txn, s.failed = txn, false
-		return false, w.Complete("BEGIN")
+		return false, w.Complete(st.Tag)
 	case plan.StmtCommit, plan.StmtRollback:
 		if err := w.Notice("WARNING", "25P01", "there is no transaction in progress"); err != nil {
 			return false, err
@@ -306,6 +278,9 @@ func (s *Session) complete(w pgwire.ResultWriter, tag string) error {
 // txn and returns its tag.
 func (s *Session) runOne(ctx context.Context, txn kv.Txn, st *plan.Statement, w pgwire.ResultWriter) (tag string, sent bool, err error) {
 	if st.Kind == plan.StmtSet {
+		if st.Tag == "SHOW" {
+			return s.show(st, w)
+		}
 		tag, err := s.set(ctx, txn, st)
 		return tag, false, err
 	}
@@ -359,45 +334,6 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		SessionVars: s.vars,
 		Now:         time.Now(),
 	}
-}
-
-// set runs SET (a setting) or a ZQL session binding and returns the tag.
-func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (string, error) {
-	if st.Set != nil {
-		v, err := s.db.exec.Eval(ctx, s.env(txn), st.Set.X)
-		if err != nil {
-			return "", err
-		}
-		if st.Set.Type != nil {
-			if v, err = value.Check(v, *st.Set.Type); err != nil {
-				return "", err
-			}
-		}
-		s.vars[st.Set.Name] = v
-		return "LET", nil
-	}
-	name := strings.ToLower(st.SettingName)
-	val := st.SettingValue
-	if name == "zerodb.language" {
-		switch strings.ToLower(val) {
-		case "sql":
-			s.language = LangSQL
-		case "zql":
-			s.language = LangZQL
-		case "auto", "default":
-			s.language = LangAuto
-		default:
-			return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"zerodb.language\": %q", val).
-				WithHint("Available values: auto, sql, zql.")
-		}
-	}
-	for k := range s.settings {
-		if strings.EqualFold(k, name) {
-			name = k
-		}
-	}
-	s.settings[name] = val
-	return st.Tag, nil
 }
 
 // use switches the session's database ("db" or "namespace/db").

@@ -161,11 +161,13 @@ func numericLiteral(s string, p int) (texpr, error) {
 	if i, err := strconv.ParseInt(clean, 10, 64); err == nil {
 		return intConst(i, p), nil
 	}
-	d, _, err := apd.NewFromString(clean)
+	// value's numeric input does PostgreSQL's normalizations (no negative
+	// zero, no negative scale: 1e3 is 1000).
+	v, err := value.ParseText(clean, value.TypeNumeric)
 	if err != nil {
-		return texpr{}, errAt(errs.InvalidTextRepresentation, p, "invalid input syntax for type numeric: %q", s)
+		return texpr{}, errs.From(err).WithPos(p)
 	}
-	return texpr{e: &plan.Const{At: at(p), V: value.Decimal(d)}, t: value.TypeNumeric}, nil
+	return texpr{e: &plan.Const{At: at(p), V: v}, t: value.TypeNumeric}, nil
 }
 
 func intConst(i int64, p int) texpr {

@@ -48,12 +48,6 @@ func colname(n *pg.Node) (string, int) {
 		if x.AExpr.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
 			return "nullif", 2
 		}
-	case *pg.Node_AConst:
-		// true and false were casts to bool before PostgreSQL 15 and are
-		// still named after the type.
-		if _, ok := x.AConst.Val.(*pg.A_Const_Boolval); ok && !x.AConst.Isnull {
-			return "bool", 1
-		}
 	case *pg.Node_TypeCast:
 		name, strength := colname(x.TypeCast.Arg)
 		if strength <= 1 && x.TypeCast.TypeName != nil {

@@ -1,0 +1,176 @@
+package session
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/pgwire"
+)
+
+// setting is one run-time parameter.
+type setting struct {
+	name     string // canonical spelling, as SHOW ALL and ParameterStatus report it
+	value    string
+	def      string
+	reported bool // sent in ParameterStatus at start-up
+	readOnly bool
+}
+
+// settings are a session's run-time parameters, looked up
+// case-insensitively like PostgreSQL's GUCs.
+type settings struct {
+	byName map[string]*setting // lower-cased name
+}
+
+func newSettings(p pgwire.StartupParams) *settings {
+	s := &settings{byName: make(map[string]*setting)}
+	add := func(name, val string, reported, readOnly bool) {
+		s.byName[strings.ToLower(name)] = &setting{name: name, value: val, def: val, reported: reported, readOnly: readOnly}
+	}
+	add("server_version", "15.0", true, true)
+	add("server_version_num", "150000", false, true)
+	add("server_encoding", "UTF8", true, true)
+	add("client_encoding", "UTF8", true, false)
+	add("DateStyle", "ISO, MDY", true, false)
+	add("IntervalStyle", "postgres", true, false)
+	add("integer_datetimes", "on", true, true)
+	add("standard_conforming_strings", "on", true, false)
+	add("TimeZone", "UTC", true, false)
+	add("is_superuser", "on", true, true)
+	add("session_authorization", p.User, true, true)
+	add("application_name", p.All["application_name"], true, false)
+	add("default_transaction_read_only", "off", true, false)
+	add("in_hot_standby", "off", true, true)
+	add("search_path", `"$user", public`, false, false)
+	add("statement_timeout", "0", false, false)
+	add("lock_timeout", "0", false, false)
+	add("idle_in_transaction_session_timeout", "0", false, false)
+	add("extra_float_digits", "1", false, false)
+	add("transaction_isolation", "serializable", false, false)
+	add("default_transaction_isolation", "serializable", false, false)
+	add("max_identifier_length", "63", false, true)
+	add("zerodb.language", "auto", false, false)
+	// Start-up parameters other than user/database/options set their GUCs.
+	for k, v := range p.All {
+		switch k {
+		case "user", "database", "options", "replication":
+			continue
+		}
+		if st, ok := s.byName[strings.ToLower(k)]; ok && !st.readOnly {
+			st.value = v
+		}
+	}
+	return s
+}
+
+func (s *settings) lookup(name string) (*setting, bool) {
+	st, ok := s.byName[strings.ToLower(name)]
+	return st, ok
+}
+
+// reported returns the parameters sent in ParameterStatus.
+func (s *settings) reported() map[string]string {
+	out := make(map[string]string)
+	for _, st := range s.byName {
+		if st.reported {
+			out[st.name] = st.value
+		}
+	}
+	return out
+}
+
+// ParameterStatus implements pgwire.Session.
+func (s *Session) ParameterStatus() map[string]string { return s.settings.reported() }
+
+// set runs SET/RESET (a setting) or a ZQL session binding and returns the tag.
+func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (string, error) {
+	if st.Set != nil {
+		v, err := s.db.exec.Eval(ctx, s.env(txn), st.Set.X)
+		if err != nil {
+			return "", err
+		}
+		if st.Set.Type != nil {
+			if v, err = value.Check(v, *st.Set.Type); err != nil {
+				return "", err
+			}
+		}
+		s.vars[st.Set.Name] = v
+		return "LET", nil
+	}
+	name := strings.ToLower(st.SettingName)
+	if name == "all" && st.SettingDefault {
+		for _, g := range s.settings.byName {
+			if !g.readOnly {
+				g.value = g.def
+			}
+		}
+		s.language = LangAuto
+		return st.Tag, nil
+	}
+	g, ok := s.settings.lookup(name)
+	if !ok {
+		if !strings.Contains(name, ".") {
+			return "", errs.New(errs.UndefinedObject, "unrecognized configuration parameter %q", name)
+		}
+		// Custom (dotted) parameters may be set freely, as in PostgreSQL.
+		g = &setting{name: name}
+		s.settings.byName[name] = g
+	}
+	if g.readOnly {
+		return "", errs.New("55P02", "parameter %q cannot be changed", g.name)
+	}
+	val := st.SettingValue
+	if st.SettingDefault {
+		val = g.def
+	}
+	if name == "zerodb.language" {
+		switch strings.ToLower(val) {
+		case "sql":
+			s.language = LangSQL
+		case "zql":
+			s.language = LangZQL
+		case "auto", "":
+			s.language = LangAuto
+		default:
+			return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"zerodb.language\": %q", val).
+				WithHint("Available values: auto, sql, zql.")
+		}
+	}
+	g.value = val
+	return st.Tag, nil
+}
+
+// show answers SHOW name and SHOW ALL.
+func (s *Session) show(st *plan.Statement, w pgwire.ResultWriter) (string, bool, error) {
+	out := newRowWriter(w, st)
+	if strings.EqualFold(st.SettingName, "all") {
+		names := make([]string, 0, len(s.settings.byName))
+		for k := range s.settings.byName {
+			names = append(names, k)
+		}
+		slices.Sort(names)
+		for _, k := range names {
+			g := s.settings.byName[k]
+			if err := out.row([]value.Value{value.String(g.name), value.String(g.value), value.String("")}); err != nil {
+				return "", out.sent, err
+			}
+		}
+	} else {
+		g, ok := s.settings.lookup(st.SettingName)
+		if !ok {
+			return "", false, errs.New(errs.UndefinedObject, "unrecognized configuration parameter %q", st.SettingName)
+		}
+		if err := out.row([]value.Value{value.String(g.value)}); err != nil {
+			return "", out.sent, err
+		}
+	}
+	if _, err := out.finish(); err != nil {
+		return "", out.sent, err
+	}
+	return "SHOW", out.sent, nil
+}
