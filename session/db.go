@@ -9,9 +9,11 @@ import (
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/exec"
+	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
 	"github.com/zerodb/zerodb/scram"
+	"github.com/zerodb/zerodb/translate/zqlfe"
 )
 
 // Options configure a DB.
@@ -59,8 +61,27 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	reg := builtin.NewRegistry()
-	return &DB{store: store, cat: cat, reg: reg, exec: exec.New(cat, reg), log: log}, nil
+	ex := exec.New(cat, reg)
+	// Asserts are ZQL source text stored in the catalog; the executor cannot
+	// parse ZQL, so it asks the ZQL front end. Predicates see functions only.
+	ex.AssertCompiler = func(src string) (plan.Expr, error) {
+		return zqlfe.CompilePredicate(context.Background(), predicateResolver{reg: reg}, src)
+	}
+	return &DB{store: store, cat: cat, reg: reg, exec: ex, log: log}, nil
 }
+
+// predicateResolver resolves the names of an assert predicate: functions,
+// never tables or session variables (an assert is part of a table's schema
+// and must mean the same in every session).
+type predicateResolver struct{ reg *builtin.Registry }
+
+func (r predicateResolver) Table(_ context.Context, name string) (*catalog.Table, error) {
+	return nil, errs.New(errs.FeatureNotSupported, "an assert predicate cannot read table %q", name)
+}
+
+func (r predicateResolver) Function(name string) (*builtin.Func, bool) { return r.reg.Lookup(name) }
+
+func (r predicateResolver) HasSessionVar(string) bool { return false }
 
 // Close closes the store.
 func (db *DB) Close() error { return db.store.Close() }
