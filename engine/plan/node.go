@@ -121,6 +121,10 @@ type Join struct {
 	Lateral   bool
 	LeftKeys  []Expr
 	RightKeys []Expr
+	// NullEqual makes none hash-join keys equal each other (ZQL ==, a
+	// total equality); without it (SQL =) a row whose key is none never
+	// matches.
+	NullEqual bool
 }
 
 // AggFunc is an aggregate function.

@@ -1,0 +1,391 @@
+package exec
+
+import (
+	"hash/maphash"
+	"math"
+	"slices"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// aggIter is a hash aggregate: it consumes its input on open, then yields
+// one row per group in group-key order (value.Compare, none first).
+type aggIter struct {
+	r      *run
+	n      *plan.Aggregate
+	in     iterator
+	groups []*group
+	i      int
+	out    []value.Value
+}
+
+type group struct {
+	key  []value.Value
+	accs []aggAcc
+}
+
+func (it *aggIter) close() { it.in.close() }
+
+func (it *aggIter) open(o outer) error {
+	it.groups, it.i = nil, 0
+	if err := it.in.open(o); err != nil {
+		return err
+	}
+	var (
+		h      maphash.Hash
+		byHash = make(map[uint64][]*group)
+		keybuf = make([]value.Value, len(it.n.GroupBy))
+		store  rowStore
+	)
+	h.SetSeed(it.r.hashSeed())
+	var only *group // the single group when there is no GROUP BY
+	for {
+		row, err := it.in.next()
+		if err != nil {
+			return err
+		}
+		if row == nil {
+			break
+		}
+		if err := it.r.tick(); err != nil {
+			return err
+		}
+		sc := o.scope(row)
+		var g *group
+		if len(it.n.GroupBy) == 0 {
+			if only == nil {
+				only = it.newGroup(nil)
+			}
+			g = only
+		} else {
+			for i, x := range it.n.GroupBy {
+				v, err := it.r.eval(x, &sc)
+				if err != nil {
+					return err
+				}
+				keybuf[i] = v
+			}
+			k := hashValues(&h, keybuf)
+			for _, c := range byHash[k] {
+				if equalValues(c.key, keybuf) {
+					g = c
+					break
+				}
+			}
+			if g == nil {
+				g = it.newGroup(store.copy(keybuf))
+				byHash[k] = append(byHash[k], g)
+			}
+		}
+		for i := range g.accs {
+			acc := &g.accs[i]
+			var v value.Value
+			if acc.a.Func != plan.AggCountStar {
+				if acc.a.Arg == nil {
+					return internalf("aggregate %d has no argument", acc.a.Func)
+				}
+				if v, err = it.r.eval(acc.a.Arg, &sc); err != nil {
+					return err
+				}
+			}
+			if err := acc.add(it.r, v); err != nil {
+				pos := 0
+				if acc.a.Arg != nil {
+					pos = acc.a.Arg.Pos()
+				}
+				return atPos(err, pos)
+			}
+		}
+	}
+	if len(it.n.GroupBy) == 0 {
+		if only == nil {
+			only = it.newGroup(nil)
+		}
+		it.groups = []*group{only}
+	} else {
+		slices.SortFunc(it.groups, func(a, b *group) int { return compareValues(a.key, b.key) })
+	}
+	return nil
+}
+
+func (it *aggIter) newGroup(key []value.Value) *group {
+	g := &group{key: key, accs: make([]aggAcc, len(it.n.Aggs))}
+	for i := range g.accs {
+		g.accs[i].a = &it.n.Aggs[i]
+	}
+	if key != nil {
+		it.groups = append(it.groups, g)
+	}
+	return g
+}
+
+func compareValues(a, b []value.Value) int {
+	for i := range a {
+		if c := value.Compare(a[i], b[i]); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+func (it *aggIter) next() ([]value.Value, error) {
+	if it.i >= len(it.groups) {
+		return nil, nil
+	}
+	g := it.groups[it.i]
+	it.i++
+	if it.out == nil {
+		it.out = make([]value.Value, len(it.n.GroupBy)+len(it.n.Aggs))
+	}
+	copy(it.out, g.key)
+	for i := range g.accs {
+		v, err := g.accs[i].result()
+		if err != nil {
+			return nil, err
+		}
+		it.out[len(it.n.GroupBy)+i] = v
+	}
+	return it.out, nil
+}
+
+// aggAcc accumulates one aggregate of one group.
+type aggAcc struct {
+	a     *plan.Agg
+	count int64 // rows (count(*)), non-none values (the others)
+
+	// sums: kind is the accumulator's representation (int until it
+	// overflows or meets a float/decimal, generic for durations).
+	kind      value.Kind
+	isum      int64
+	fsum      float64
+	dsum      *apd.Decimal
+	gsum      value.Value
+	wide      bool // an int8 (or wider) value was summed: SQL sums into numeric
+	floatBits uint8
+
+	m    value.Value // min/max so far
+	has  bool
+	list []value.Value
+
+	seen  *rowSet
+	store rowStore
+}
+
+var decCtx = apd.BaseContext.WithPrecision(1000)
+
+func (acc *aggAcc) add(r *run, v value.Value) error {
+	a := acc.a
+	if a.Func == plan.AggCountStar {
+		acc.count++
+		return nil
+	}
+	if a.Func == plan.AggList {
+		if a.Distinct && !acc.distinct(r, v) {
+			return nil
+		}
+		acc.list = append(acc.list, v)
+		return nil
+	}
+	if v.IsNone() {
+		return nil
+	}
+	if a.Distinct && !acc.distinct(r, v) {
+		return nil
+	}
+	acc.count++
+	switch a.Func {
+	case plan.AggSum, plan.AggAvg:
+		return acc.addSum(v)
+	case plan.AggMin:
+		if !acc.has || value.Compare(v, acc.m) < 0 {
+			acc.m, acc.has = v, true
+		}
+	case plan.AggMax:
+		if !acc.has || value.Compare(v, acc.m) > 0 {
+			acc.m, acc.has = v, true
+		}
+	}
+	return nil
+}
+
+func (acc *aggAcc) distinct(r *run, v value.Value) bool {
+	if acc.seen == nil {
+		acc.seen = newRowSet(r)
+	}
+	one := [1]value.Value{v}
+	return acc.seen.add(one[:], &acc.store)
+}
+
+func (acc *aggAcc) addSum(v value.Value) error {
+	switch v.Kind() {
+	case value.KindInt:
+		acc.wide = acc.wide || wideSQLSum(v.Width())
+		if v.Width() == value.U64 && v.AsUint64() > math.MaxInt64 {
+			acc.toDecimal()
+			d := new(apd.Decimal)
+			d.Coeff.SetUint64(v.AsUint64())
+			_, err := decCtx.Add(acc.dsum, acc.dsum, d)
+			return err
+		}
+		i := v.AsInt()
+		switch acc.kind {
+		case value.KindNone, value.KindInt:
+			acc.kind = value.KindInt
+			s := acc.isum + i
+			if (s > acc.isum) == (i > 0) {
+				acc.isum = s
+				return nil
+			}
+			if !acc.a.SQL {
+				return errs.New(errs.NumericValueOutOfRange, "integer out of range in sum")
+			}
+			if !acc.wide {
+				return errs.New(errs.NumericValueOutOfRange, "bigint out of range")
+			}
+			acc.toDecimal()
+			_, err := decCtx.Add(acc.dsum, acc.dsum, apd.New(i, 0))
+			return err
+		case value.KindFloat:
+			acc.fsum += float64(i)
+		case value.KindDecimal:
+			_, err := decCtx.Add(acc.dsum, acc.dsum, apd.New(i, 0))
+			return err
+		default:
+			return sumMismatch(acc.gsum, v)
+		}
+	case value.KindFloat:
+		if acc.floatBits < v.FloatBits() {
+			acc.floatBits = v.FloatBits()
+		}
+		switch acc.kind {
+		case value.KindNone:
+			acc.kind = value.KindFloat
+		case value.KindInt:
+			acc.kind, acc.fsum = value.KindFloat, float64(acc.isum)
+		case value.KindDecimal:
+			f, _ := acc.dsum.Float64()
+			acc.kind, acc.fsum = value.KindFloat, f
+		case value.KindFloat:
+		default:
+			return sumMismatch(acc.gsum, v)
+		}
+		acc.fsum += v.AsFloat()
+	case value.KindDecimal:
+		switch acc.kind {
+		case value.KindNone, value.KindInt:
+			acc.toDecimal()
+		case value.KindFloat:
+			f, _ := v.AsDecimal().Float64()
+			acc.fsum += f
+			return nil
+		case value.KindDecimal:
+		default:
+			return sumMismatch(acc.gsum, v)
+		}
+		_, err := decCtx.Add(acc.dsum, acc.dsum, v.AsDecimal())
+		return err
+	case value.KindDuration:
+		switch acc.kind {
+		case value.KindNone:
+			acc.kind, acc.gsum = value.KindDuration, v
+			return nil
+		case value.KindDuration:
+			s, err := value.Arith(value.Add, acc.gsum, v)
+			if err != nil {
+				return err
+			}
+			acc.gsum = s
+			return nil
+		}
+		return sumMismatch(acc.gsum, v)
+	default:
+		return errs.New(errs.UndefinedFunction, "cannot sum values of type %s", kindName(v))
+	}
+	return nil
+}
+
+func sumMismatch(have, v value.Value) error {
+	return errs.New(errs.DatatypeMismatch, "cannot sum %s with %s", kindName(have), kindName(v))
+}
+
+// wideSQLSum: PostgreSQL sums int8 into numeric (it never overflows);
+// int2 and int4 sum into int8.
+func wideSQLSum(w value.IntWidth) bool {
+	return w == value.I64 || w == value.U32 || w == value.U64
+}
+
+func (acc *aggAcc) toDecimal() {
+	if acc.kind == value.KindDecimal {
+		return
+	}
+	acc.dsum = apd.New(acc.isum, 0)
+	acc.kind = value.KindDecimal
+}
+
+func (acc *aggAcc) result() (value.Value, error) {
+	a := acc.a
+	switch a.Func {
+	case plan.AggCountStar, plan.AggCount:
+		return value.Int(acc.count), nil
+	case plan.AggMin, plan.AggMax:
+		return acc.m, nil
+	case plan.AggList:
+		if acc.list == nil {
+			if a.SQL {
+				return value.None, nil
+			}
+			return value.List([]value.Value{}), nil
+		}
+		return value.List(acc.list), nil
+	case plan.AggSum:
+		if acc.count == 0 {
+			if a.SQL {
+				return value.None, nil
+			}
+			return value.Int(0), nil
+		}
+		switch acc.kind {
+		case value.KindInt:
+			if a.SQL && acc.wide {
+				return value.Decimal(apd.New(acc.isum, 0)), nil
+			}
+			return value.Int(acc.isum), nil
+		case value.KindFloat:
+			if a.SQL && acc.floatBits == 32 {
+				return value.Float32(float32(acc.fsum)), nil
+			}
+			return value.Float(acc.fsum), nil
+		case value.KindDecimal:
+			return value.Decimal(acc.dsum), nil
+		}
+		return acc.gsum, nil
+	case plan.AggAvg:
+		if acc.count == 0 {
+			return value.None, nil
+		}
+		switch acc.kind {
+		case value.KindInt:
+			if a.SQL {
+				return value.Decimal(pgNumericDiv(apd.New(acc.isum, 0), acc.count)), nil
+			}
+			return value.Float(float64(acc.isum) / float64(acc.count)), nil
+		case value.KindDecimal:
+			if a.SQL {
+				return value.Decimal(pgNumericDiv(acc.dsum, acc.count)), nil
+			}
+			f, _ := acc.dsum.Float64()
+			return value.Float(f / float64(acc.count)), nil
+		case value.KindFloat:
+			return value.Float(acc.fsum / float64(acc.count)), nil
+		}
+		v, err := value.Arith(value.Div, acc.gsum, value.Int(acc.count))
+		if err != nil {
+			return value.None, err
+		}
+		return v, nil
+	}
+	return value.None, internalf("aggregate %d not supported", a.Func)
+}

@@ -1,0 +1,158 @@
+package exec
+
+import (
+	"testing"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/opt"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// benchTable creates a pgbench-like accounts table with n rows.
+func benchTable(b *testing.B, f *fixture, n int) *catalog.Table {
+	b.Helper()
+	t := f.table(&catalog.Table{Name: "accounts", Schemafull: true, CreatedBy: "sql", PrimaryKey: []string{"aid"},
+		Fields: []catalog.Field{
+			{Name: "aid", Type: value.TypeInt4},
+			{Name: "bid", Type: value.TypeInt4, Optional: true},
+			{Name: "abalance", Type: value.TypeInt4, Optional: true},
+			{Name: "filler", Type: value.Type{Kind: value.KindString, MaxLen: 84}, Optional: true},
+		}})
+	const batch = 1000
+	for lo := 0; lo < n; lo += batch {
+		var rs [][]plan.Expr
+		for i := lo; i < lo+batch && i < n; i++ {
+			rs = append(rs, row(obj("aid", ki(int64(i+1)), "bid", ki(int64(i%10)), "abalance", ki(int64(i%1000)), "filler", ks("x"))))
+		}
+		if _, err := f.query(&plan.Insert{Table: t, Input: values(rs...), Obj: col(0)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return t
+}
+
+func runBench(b *testing.B, f *fixture, n plan.Node, params func(i int) []value.Value, wantRows int) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		txn, err := f.store.Begin(f.ctx, kv.TxnOptions{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		env := Env{Txn: txn, Namespace: f.ns, Database: f.db, Params: params(i)}
+		rows, err := f.x.Run(f.ctx, &env, n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		got := 0
+		for rows.Next() {
+			got++
+		}
+		if err := rows.Err(); err != nil {
+			b.Fatal(err)
+		}
+		rows.Close()
+		txn.Rollback()
+		if wantRows >= 0 && got != wantRows {
+			b.Fatalf("%d rows, want %d", got, wantRows)
+		}
+	}
+}
+
+// SELECT abalance FROM accounts WHERE aid = $1
+func BenchmarkPointGet(b *testing.B) {
+	f := newFixture(b)
+	t := benchTable(b, f, 10000)
+	q := opt.Optimize(project(&plan.Filter{Input: scanOf(t), Cond: sbin(plan.OpEq, fld(col(1), "aid"), param(1))},
+		fld(col(1), "abalance")))
+	if s, ok := q.(*plan.Project).Input.(*plan.Scan); !ok || s.Span == nil || s.Span.Point == nil {
+		b.Fatalf("not a point get:\n%s", plan.Explain(q))
+	}
+	params := make([]value.Value, 1)
+	runBench(b, f, q, func(i int) []value.Value {
+		params[0] = value.IntW(int64(i%10000+1), value.I32)
+		return params
+	}, 1)
+}
+
+// INSERT INTO accounts VALUES ($1, $2, $3, $4), committed.
+func BenchmarkInsertCommit(b *testing.B) {
+	f := newFixture(b)
+	t := benchTable(b, f, 0)
+	ins := &plan.Insert{Table: t, Input: values(row(param(1), param(2), param(3), param(4))),
+		Obj: obj("aid", col(0), "bid", col(1), "abalance", col(2), "filler", col(3))}
+	params := make([]value.Value, 4)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		txn, err := f.store.Begin(f.ctx, kv.TxnOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		params[0], params[1], params[2], params[3] = value.Int(int64(i+1)), value.Int(1), value.Int(0), value.String("x")
+		env := Env{Txn: txn, Namespace: f.ns, Database: f.db, Params: params}
+		rows, err := f.x.Run(f.ctx, &env, ins)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for rows.Next() {
+		}
+		if err := rows.Err(); err != nil {
+			b.Fatal(err)
+		}
+		rows.Close()
+		if err := txn.Commit(f.ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// SELECT aid FROM accounts WHERE abalance = 7 over 10k records.
+func BenchmarkScanFilter10k(b *testing.B) {
+	f := newFixture(b)
+	t := benchTable(b, f, 10000)
+	q := opt.Optimize(project(&plan.Filter{Input: scanOf(t), Cond: sbin(plan.OpEq, fld(col(1), "abalance"), ki(7))}, col(0)))
+	runBench(b, f, q, func(int) []value.Value { return nil }, 10)
+}
+
+// SELECT * FROM accounts ORDER BY abalance DESC, aid LIMIT 10 over 10k records.
+func BenchmarkTopK10k(b *testing.B) {
+	f := newFixture(b)
+	t := benchTable(b, f, 10000)
+	q := opt.Optimize(&plan.Limit{Count: ki(10), Input: &plan.Sort{Input: scanOf(t),
+		Keys: []plan.SortKey{{X: fld(col(1), "abalance"), Desc: true, NullsFirst: true}, {X: col(0)}}}})
+	runBench(b, f, q, func(int) []value.Value { return nil }, 10)
+}
+
+// The point get inside one open transaction: the executor's and kv's
+// read path without transaction start and end.
+func BenchmarkPointGetInTxn(b *testing.B) {
+	f := newFixture(b)
+	t := benchTable(b, f, 10000)
+	q := opt.Optimize(project(&plan.Filter{Input: scanOf(t), Cond: sbin(plan.OpEq, fld(col(1), "aid"), param(1))},
+		fld(col(1), "abalance")))
+	txn, err := f.store.Begin(f.ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer txn.Rollback()
+	params := make([]value.Value, 1)
+	env := Env{Txn: txn, Namespace: f.ns, Database: f.db, Params: params}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		params[0] = value.IntW(int64(i%10000+1), value.I32)
+		rows, err := f.x.Run(f.ctx, &env, q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			n++
+		}
+		rows.Close()
+		if n != 1 {
+			b.Fatal(rows.Err())
+		}
+	}
+}

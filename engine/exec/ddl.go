@@ -1,0 +1,118 @@
+package exec
+
+import (
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// ddlIter runs a catalog change when opened (so Run reports its error)
+// and yields no rows. The catalog works inside the statement's
+// transaction, so DDL commits or rolls back with it.
+type ddlIter struct {
+	r *run
+	n plan.Node
+}
+
+func (it *ddlIter) next() ([]value.Value, error) { return nil, nil }
+func (it *ddlIter) close()                       {}
+
+func (it *ddlIter) open(outer) error {
+	r := it.r
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	switch n := it.n.(type) {
+	case *plan.CreateTable:
+		db, err := r.database()
+		if err != nil {
+			return err
+		}
+		// The catalog assigns IDs into the descriptor; plans may be cached
+		// and run again, so it gets a copy.
+		t := *n.Table
+		_, err = cat.CreateTable(r.ctx, txn, db, &t)
+		return ignoreIf(err, n.IfNotExists, errs.DuplicateTable)
+	case *plan.DropTable:
+		db, err := r.database()
+		if err != nil {
+			return err
+		}
+		err = cat.DropTable(r.ctx, txn, db, n.Name)
+		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
+	case *plan.CreateDatabase:
+		ns := n.Namespace
+		if ns == "" {
+			if ns, err = r.namespaceName(); err != nil {
+				return err
+			}
+		}
+		_, err = cat.CreateDatabase(r.ctx, txn, ns, n.Name)
+		return ignoreIf(err, n.IfNotExists, errs.DuplicateDatabase)
+	case *plan.CreateNamespace:
+		cons := n.Consistency
+		if cons == "" {
+			cons = catalog.Strong
+		}
+		_, err = cat.CreateNamespace(r.ctx, txn, n.Name, cons)
+		return ignoreIf(err, n.IfNotExists, errs.DuplicateObject)
+	case *plan.DropObject:
+		return it.dropObject(n)
+	}
+	return internalf("unknown DDL node %T", it.n)
+}
+
+func (it *ddlIter) dropObject(n *plan.DropObject) error {
+	r := it.r
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	switch n.Kind {
+	case "db", "database":
+		ns, err := r.namespaceName()
+		if err != nil {
+			return err
+		}
+		err = r.x.cat.DropDatabase(r.ctx, txn, ns, n.Name)
+		return ignoreIf(err, n.IfExists, errs.InvalidCatalogName)
+	case "namespace", "ns":
+		err = r.x.cat.DropNamespace(r.ctx, txn, n.Name)
+		return ignoreIf(err, n.IfExists, errs.InvalidSchemaName)
+	case "table":
+		db, err := r.database()
+		if err != nil {
+			return err
+		}
+		err = r.x.cat.DropTable(r.ctx, txn, db, n.Name)
+		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
+	}
+	return errs.New(errs.FeatureNotSupported, "dropping a %s is not supported yet", n.Kind)
+}
+
+func ignoreIf(err error, ok bool, code string) error {
+	if err == nil {
+		return nil
+	}
+	if ok && errs.Code(err) == code {
+		return nil
+	}
+	return errs.From(err)
+}
+
+func (r *run) database() (*catalog.Database, error) {
+	if r.env.Database == nil {
+		return nil, errs.New(errs.InvalidCatalogName, "no database selected")
+	}
+	return r.env.Database, nil
+}
+
+func (r *run) namespaceName() (string, error) {
+	if r.env.Namespace == nil {
+		return "", errs.New(errs.InvalidSchemaName, "no namespace selected")
+	}
+	return r.env.Namespace.Name, nil
+}

@@ -1,0 +1,238 @@
+package exec
+
+import (
+	"context"
+	"hash/maphash"
+	"regexp"
+	"sync"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/builtin"
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// Executor runs plans. It is safe for concurrent use; per-statement state
+// lives in Env and the iterators.
+type Executor struct {
+	cat *catalog.Catalog
+	reg *builtin.Registry
+
+	// AssertCompiler compiles the source text of a ZQL assert predicate of
+	// a schemafull field (catalog.Field.Asserts) into an expression. The
+	// executor cannot parse ZQL, so the session sets this hook; when it is
+	// nil, asserts are not checked.
+	//
+	// The compiled expression is evaluated with the field's value as
+	// column 0 of the current row (what `.` compiles to) and the whole
+	// object being written as column 1. When it yields a function value
+	// (`assert [is_capitalized]`, `assert [|v| v > 0]`), that function is
+	// called with the field's value. The assert holds when the result is
+	// exactly true. Compiled expressions are cached by source text.
+	AssertCompiler func(src string) (plan.Expr, error)
+
+	asserts sync.Map // source text → plan.Expr
+	keys    keyGen
+}
+
+// New makes an executor over a catalog and a function registry.
+func New(cat *catalog.Catalog, reg *builtin.Registry) *Executor {
+	return &Executor{cat: cat, reg: reg}
+}
+
+// Env is one statement's environment.
+type Env struct {
+	Txn       kv.Txn
+	Namespace *catalog.Namespace
+	Database  *catalog.Database
+	// Params are $1, $2, ... (Params[0] is $1); NamedParams are $name.
+	Params      []value.Value
+	NamedParams map[string]value.Value
+	// SessionVars are the session's `let` bindings; SetSessionVar writes here.
+	SessionVars map[string]value.Value
+	// Now is the statement's start time (now() is stable within it).
+	Now time.Time
+}
+
+// Rows iterates the rows of a running plan. Row's slice is valid until the
+// next call to Next.
+type Rows interface {
+	Next() bool
+	Row() []value.Value
+	Err() error
+	Close()
+}
+
+// Run starts n and returns its rows; rows are produced on demand
+// (streaming), so a LIMIT stops the work early. DDL nodes run before Run
+// returns; writes run as the rows are pulled, so a caller must drain the
+// rows of a write statement before committing.
+func (e *Executor) Run(ctx context.Context, env *Env, n plan.Node) (Rows, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, errs.From(err)
+	}
+	// One allocation for the statement's state and its result cursor.
+	rs := &rows{}
+	rs.run.init(e, ctx, env)
+	r := &rs.run
+	it, err := r.build(n)
+	if err != nil {
+		return nil, errs.From(err)
+	}
+	if err := it.open(outer{}); err != nil {
+		it.close()
+		return nil, errs.From(err)
+	}
+	rs.it = it
+	return rs, nil
+}
+
+// Eval evaluates a scalar expression with no current row.
+func (e *Executor) Eval(ctx context.Context, env *Env, x plan.Expr) (value.Value, error) {
+	r := e.newRun(ctx, env)
+	v, err := r.eval(x, &scope{})
+	if err != nil {
+		return value.None, errs.From(err)
+	}
+	return v, nil
+}
+
+// run is the state of one Run or Eval call: everything an iterator or an
+// expression needs besides its own node.
+type run struct {
+	ctx context.Context
+	x   *Executor
+	env *Env
+	now time.Time
+
+	// bctx is handed to builtins, one for ZQL and one for SQL calls (a
+	// builtin may call back into a closure that calls another builtin, so
+	// one shared Context must not change under it). Built on first use,
+	// because its context carries the run: closures called back from
+	// builtins find it there.
+	bctx    [2]*builtin.Context
+	seed    maphash.Seed
+	seeded  bool
+	ticks   uint32
+	depth   int    // closure call depth
+	writes  uint64 // records written so far (invalidates cached subqueries)
+	tables  map[string]*catalog.Table
+	regexps map[string]*regexp.Regexp
+	subs    map[*plan.Subquery]*subState
+	keyBuf  []byte
+}
+
+func (e *Executor) newRun(ctx context.Context, env *Env) *run {
+	r := &run{}
+	r.init(e, ctx, env)
+	return r
+}
+
+func (r *run) init(e *Executor, ctx context.Context, env *Env) {
+	if env == nil {
+		env = &Env{}
+	}
+	now := env.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	*r = run{ctx: ctx, x: e, env: env, now: now}
+}
+
+type runKey struct{}
+
+// builtinCtx returns the context handed to builtin functions.
+func (r *run) builtinCtx(sql bool) *builtin.Context {
+	i := 0
+	if sql {
+		i = 1
+	}
+	if r.bctx[i] == nil {
+		var ctx context.Context
+		if o := r.bctx[1-i]; o != nil {
+			ctx = o.Ctx
+		} else {
+			ctx = context.WithValue(r.ctx, runKey{}, r)
+		}
+		r.bctx[i] = &builtin.Context{Ctx: ctx, Now: r.now, SQL: sql}
+	}
+	return r.bctx[i]
+}
+
+func (r *run) hashSeed() maphash.Seed {
+	if !r.seeded {
+		r.seed = maphash.MakeSeed()
+		r.seeded = true
+	}
+	return r.seed
+}
+
+// tick is called once per row in every loop that may run long; it checks
+// for cancellation (CancelRequest, statement_timeout) every 256 rows so the
+// check costs next to nothing.
+func (r *run) tick() error {
+	r.ticks++
+	if r.ticks&255 == 0 {
+		if err := r.ctx.Err(); err != nil {
+			return errs.From(err)
+		}
+	}
+	return nil
+}
+
+func (r *run) txn() (kv.Txn, error) {
+	if r.env.Txn == nil {
+		return nil, errs.New(errs.InternalError, "executor: no transaction")
+	}
+	return r.env.Txn, nil
+}
+
+// rows adapts the root iterator to Rows.
+type rows struct {
+	run  run
+	it   iterator
+	row  []value.Value
+	err  error
+	done bool
+}
+
+func (rs *rows) Next() bool {
+	if rs.done {
+		return false
+	}
+	if err := rs.run.tick(); err != nil {
+		rs.err = err
+		rs.finish()
+		return false
+	}
+	row, err := rs.it.next()
+	if err != nil {
+		rs.err = errs.From(err)
+		rs.finish()
+		return false
+	}
+	if row == nil {
+		rs.finish()
+		return false
+	}
+	rs.row = row
+	return true
+}
+
+func (rs *rows) finish() {
+	rs.done = true
+	rs.row = nil
+	rs.it.close()
+}
+
+func (rs *rows) Row() []value.Value { return rs.row }
+func (rs *rows) Err() error         { return rs.err }
+
+func (rs *rows) Close() {
+	if !rs.done {
+		rs.finish()
+	}
+}

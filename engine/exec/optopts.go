@@ -1,0 +1,26 @@
+package exec
+
+import (
+	"context"
+
+	"github.com/zerodb/zerodb/engine/opt"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// OptimizerOptions are the opt.Options matching this executor: a builtin
+// is pure when the registry says so, and constant expressions fold by
+// evaluating them here (an expression that fails is left for run time,
+// where its error carries its position).
+func (e *Executor) OptimizerOptions() opt.Options {
+	return opt.Options{
+		Pure: func(name string) bool {
+			f, ok := e.reg.Lookup(name)
+			return ok && f.Pure
+		},
+		Fold: func(x plan.Expr) (value.Value, bool) {
+			v, err := e.Eval(context.Background(), &Env{}, x)
+			return v, err == nil
+		},
+	}
+}

@@ -1,0 +1,577 @@
+package exec
+
+import (
+	"math"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// keyType is the declared type of a table's single primary-key column, or
+// nil when the table's keys are untyped (schemaless tables, composite
+// keys, jsonb keys).
+func keyType(t *catalog.Table) *value.Type {
+	if len(t.PrimaryKey) != 1 {
+		return nil
+	}
+	f, _, ok := t.FieldByName(t.PrimaryKey[0])
+	if !ok || f.Type.Kind == value.KindAny {
+		return nil
+	}
+	return &f.Type
+}
+
+// normalizeKey brings a key value to the kind that the table stores, so
+// that its key encoding matches: a point get of `id = 2.0` on an int key
+// reads key 2, a string finds a text key given as a symbol. ok is false
+// when no key of that type can equal v (1.5 on an int key, none anywhere).
+func normalizeKey(v value.Value, kt *value.Type) (value.Value, bool) {
+	if v.IsNone() {
+		return v, false
+	}
+	if kt == nil {
+		if v.Kind() == value.KindFloat {
+			if f := v.AsFloat(); f == math.Trunc(f) && math.Abs(f) < 1<<63 {
+				return value.Int(int64(f)), true
+			}
+		}
+		return v, keyable(v)
+	}
+	switch kt.Kind {
+	case value.KindInt:
+		switch v.Kind() {
+		case value.KindInt:
+			return v, true
+		case value.KindFloat:
+			f := v.AsFloat()
+			if f == math.Trunc(f) && math.Abs(f) < 1<<63 {
+				return value.Int(int64(f)), true
+			}
+			return v, false
+		case value.KindDecimal:
+			c, err := value.Convert(v, value.TypeInt8)
+			if err != nil || !value.Equal(c, v) {
+				return v, false
+			}
+			return c, true
+		}
+		return v, false
+	case value.KindFloat:
+		switch v.Kind() {
+		case value.KindFloat:
+			return v, true
+		case value.KindInt, value.KindDecimal:
+			c, err := value.Convert(v, value.TypeFloat8)
+			if err != nil || !value.Equal(c, v) {
+				return v, false
+			}
+			return c, true
+		}
+		return v, false
+	case value.KindDecimal:
+		switch v.Kind() {
+		case value.KindDecimal:
+			return v, true
+		case value.KindInt, value.KindFloat:
+			c, err := value.Convert(v, value.TypeNumeric)
+			if err != nil || !value.Equal(c, v) {
+				return v, false
+			}
+			return c, true
+		}
+		return v, false
+	case value.KindString:
+		switch v.Kind() {
+		case value.KindString:
+			return v, true
+		case value.KindSymbol:
+			return value.String(v.AsString()), true
+		}
+		return v, false
+	case value.KindSymbol:
+		switch v.Kind() {
+		case value.KindSymbol:
+			return v, true
+		case value.KindString:
+			return value.Symbol(v.AsString()), true
+		}
+		return v, false
+	}
+	return v, v.Kind() == kt.Kind
+}
+
+// spanBound converts a key-range bound to the key type. ok=false leaves
+// that side of the range open: the optimizer only derives ranges from
+// predicates it keeps in the scan's filter, so an open side stays correct
+// when a bound (a parameter of an unexpected type, none) has no place in
+// key order.
+func spanBound(v value.Value, kt *value.Type, lower, incl bool) (value.Value, bool, bool) {
+	if v.IsNone() {
+		return v, incl, false
+	}
+	if kt == nil {
+		return v, incl, keyable(v)
+	}
+	if kt.Kind == value.KindInt && v.Kind() == value.KindFloat {
+		f := v.AsFloat()
+		if math.IsNaN(f) || math.Abs(f) >= 1<<62 {
+			return v, incl, false
+		}
+		if f == math.Trunc(f) {
+			return value.Int(int64(f)), incl, true
+		}
+		if lower {
+			return value.Int(int64(math.Ceil(f))), true, true
+		}
+		return value.Int(int64(math.Floor(f))), true, true
+	}
+	n, ok := normalizeKey(v, kt)
+	return n, incl, ok
+}
+
+// prefixEnd returns the smallest key greater than every key that starts
+// with p (nil when there is none).
+func prefixEnd(p []byte) []byte {
+	end := append([]byte(nil), p...)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}
+
+func (r *run) nsID() (uint64, error) {
+	if d := r.env.Database; d != nil {
+		return d.Namespace, nil
+	}
+	if n := r.env.Namespace; n != nil {
+		return n.ID, nil
+	}
+	return 0, errs.New(errs.InvalidCatalogName, "no database selected")
+}
+
+func (r *run) tablePrefix(buf []byte, t *catalog.Table) ([]byte, error) {
+	ns, err := r.nsID()
+	if err != nil {
+		return buf, err
+	}
+	return keys.TablePrefix(buf, ns, t.Database, t.ID), nil
+}
+
+func (r *run) buildScan(n *plan.Scan) (iterator, error) {
+	if n.Table == nil {
+		return nil, internalf("scan without a table")
+	}
+	kt := keyType(n.Table)
+	if n.Span != nil && n.Span.Point != nil {
+		s := &pointScan{r: r, n: n, kt: kt}
+		s.key = s.kbuf[:0]
+		return s, nil
+	}
+	s := &rangeScan{r: r, n: n, kt: kt, lazy: newLazyFilter(n.Filter)}
+	if s.lazy != nil {
+		s.lrow = make([]value.Value, 2+len(s.lazy.fields))
+	}
+	return s, nil
+}
+
+// scanRow finishes a scan row: checks the pushed filter.
+func (r *run) scanFilter(n *plan.Scan, o outer, row []value.Value) (bool, error) {
+	if n.Filter == nil {
+		return true, nil
+	}
+	sc := o.scope(row)
+	c, err := r.eval(n.Filter, &sc)
+	if err != nil {
+		return false, err
+	}
+	return isTrue(c), nil
+}
+
+// decodeRecord decodes a stored record value.
+func decodeRecord(b []byte) (value.Value, error) {
+	v, err := value.Decode(b)
+	if err != nil {
+		return value.None, errs.From(err)
+	}
+	return v, nil
+}
+
+// keyOf is the key a scan row reports. A typed primary-key column is
+// stored in the record too, with its exact SQL type (an int4 stays an
+// int4, a text key a string), which the key encoding does not keep.
+func keyOf(t *catalog.Table, kt *value.Type, k, obj value.Value) value.Value {
+	if kt != nil {
+		if v, ok := obj.AsObject().Get(t.PrimaryKey[0]); ok && !v.IsNone() {
+			return v
+		}
+	}
+	return k
+}
+
+// pointScan is the point-get path: one kv Get and one decode. It keeps
+// its key buffer and row across opens, so a prepared point query
+// allocates only what decoding the record needs.
+type pointScan struct {
+	r    *run
+	n    *plan.Scan
+	kt   *value.Type
+	o    outer
+	key  []byte
+	kv   value.Value
+	done bool
+	lim  int64
+	row  [2]value.Value
+	kbuf [48]byte // backing store of key for the usual short keys
+}
+
+func (s *pointScan) close() {}
+
+func (s *pointScan) open(o outer) error {
+	s.o, s.done = o, true
+	lim, err := s.r.rowCount(s.n.Limit, o, false)
+	if err != nil {
+		return err
+	}
+	s.lim = lim
+	sc := o.scope(nil)
+	v, err := s.r.eval(s.n.Span.Point, &sc)
+	if err != nil {
+		return err
+	}
+	v, ok := normalizeKey(v, s.kt)
+	if !ok || lim == 0 {
+		return nil
+	}
+	if s.key, err = s.r.tablePrefix(s.key[:0], s.n.Table); err != nil {
+		return err
+	}
+	plen := len(s.key)
+	if s.key, err = value.AppendKey(s.key, v); err != nil {
+		return nil // not a key value: no record can have it
+	}
+	if s.kt == nil && (v.Kind() == value.KindString || v.Kind() == value.KindSymbol) {
+		// A symbol and a string with the same text are the same key;
+		// report the key as stored.
+		if k, _, err := value.DecodeKey(s.key[plen:]); err == nil {
+			v = k
+		}
+	}
+	s.kv, s.done = v, false
+	return nil
+}
+
+func (s *pointScan) next() ([]value.Value, error) {
+	if s.done {
+		return nil, nil
+	}
+	s.done = true
+	txn, err := s.r.txn()
+	if err != nil {
+		return nil, err
+	}
+	b, ok, err := txn.Get(s.r.ctx, s.key)
+	if err != nil {
+		return nil, errs.From(err)
+	}
+	if !ok {
+		return nil, nil
+	}
+	obj, err := decodeRecord(b)
+	if err != nil {
+		return nil, err
+	}
+	s.row[0], s.row[1] = keyOf(s.n.Table, s.kt, s.kv, obj), obj
+	if ok, err := s.r.scanFilter(s.n, s.o, s.row[:]); !ok || err != nil {
+		return nil, err
+	}
+	return s.row[:], nil
+}
+
+// rangeScan walks a key range of a table in key order (or reversed).
+type rangeScan struct {
+	r     *run
+	n     *plan.Scan
+	kt    *value.Type
+	o     outer
+	plen  int
+	start []byte
+	end   []byte
+	it    kv.Iterator
+	empty bool
+	lim   int64
+	count int64
+	row   [2]value.Value
+	lazy  *lazyFilter
+	lrow  []value.Value // [key, none, fields of lazy...]
+}
+
+func (s *rangeScan) close() {
+	if s.it != nil {
+		_ = s.it.Close()
+		s.it = nil
+	}
+}
+
+func (s *rangeScan) open(o outer) error {
+	s.close()
+	s.o, s.count, s.empty = o, 0, false
+	lim, err := s.r.rowCount(s.n.Limit, o, false)
+	if err != nil {
+		return err
+	}
+	s.lim = lim
+	if err := s.bounds(o); err != nil {
+		return err
+	}
+	if s.empty || lim == 0 {
+		s.empty = true
+		return nil
+	}
+	txn, err := s.r.txn()
+	if err != nil {
+		return err
+	}
+	s.it = txn.Scan(s.r.ctx, s.start, s.end, s.n.Reverse)
+	return nil
+}
+
+func (s *rangeScan) bounds(o outer) error {
+	prefix, err := s.r.tablePrefix(s.start[:0], s.n.Table)
+	if err != nil {
+		return err
+	}
+	s.plen = len(prefix)
+	s.end = prefixEnd(prefix)
+	s.start = prefix
+	sp := s.n.Span
+	if sp == nil {
+		return nil
+	}
+	sc := o.scope(nil)
+	if sp.Lo != nil {
+		v, err := s.r.eval(sp.Lo, &sc)
+		if err != nil {
+			return err
+		}
+		if v, incl, ok := spanBound(v, s.kt, true, sp.LoInclusive); ok {
+			k, err := value.AppendKey(append([]byte(nil), prefix...), v)
+			if err == nil {
+				if !incl {
+					k = prefixEnd(k)
+				}
+				s.start = k
+			}
+		}
+	}
+	if sp.Hi != nil {
+		v, err := s.r.eval(sp.Hi, &sc)
+		if err != nil {
+			return err
+		}
+		if v, incl, ok := spanBound(v, s.kt, false, sp.HiInclusive); ok {
+			k, err := value.AppendKey(append([]byte(nil), prefix[:s.plen]...), v)
+			if err == nil {
+				if incl {
+					k = prefixEnd(k)
+				}
+				s.end = k
+			}
+		}
+	}
+	if s.end != nil && string(s.start) >= string(s.end) {
+		s.empty = true
+	}
+	return nil
+}
+
+func (s *rangeScan) next() ([]value.Value, error) {
+	if s.empty || s.it == nil {
+		return nil, nil
+	}
+	if s.lim >= 0 && s.count >= s.lim {
+		return nil, nil
+	}
+	for s.it.Next() {
+		if err := s.r.tick(); err != nil {
+			return nil, err
+		}
+		k := s.it.Key()
+		if len(k) < s.plen {
+			return nil, errs.New(errs.DataCorrupted, "record key shorter than its table prefix")
+		}
+		if s.lazy != nil {
+			ok, err := s.lazyFilter(k[s.plen:], s.it.Value())
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+		}
+		if err := s.decodeRow(s.row[:], k[s.plen:], s.it.Value()); err != nil {
+			return nil, err
+		}
+		if s.lazy == nil {
+			ok, err := s.r.scanFilter(s.n, s.o, s.row[:])
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+		}
+		s.count++
+		return s.row[:], nil
+	}
+	if err := s.it.Err(); err != nil {
+		return nil, errs.From(err)
+	}
+	return nil, nil
+}
+
+// decodeRow decodes a stored record (its key without the table prefix,
+// and its value) into row[0:2].
+func (s *rangeScan) decodeRow(row []value.Value, kb, vb []byte) error {
+	obj, err := decodeRecord(vb)
+	if err != nil {
+		return err
+	}
+	var key value.Value
+	if s.kt != nil {
+		key, _ = obj.AsObject().Get(s.n.Table.PrimaryKey[0])
+	}
+	if key.IsNone() {
+		if key, _, err = value.DecodeKey(kb); err != nil {
+			return errs.From(err)
+		}
+		if s.kt != nil {
+			key, _ = normalizeKey(key, s.kt)
+		}
+	}
+	row[0], row[1] = key, obj
+	return nil
+}
+
+// rawOK reports whether nextRaw may be used: the scan's filter, if any,
+// runs on individually decoded fields, and no limit counts rows.
+func (s *rangeScan) rawOK() bool {
+	return (s.n.Filter == nil || s.lazy != nil) && s.n.Limit == nil
+}
+
+// nextRaw returns the next record that passes the filter without decoding
+// it: its key (without the table prefix) and stored value, valid until
+// the next call. A Sort keeping the top k rows decodes only those.
+func (s *rangeScan) nextRaw() (kb, vb []byte, err error) {
+	if s.empty || s.it == nil {
+		return nil, nil, nil
+	}
+	for s.it.Next() {
+		if err := s.r.tick(); err != nil {
+			return nil, nil, err
+		}
+		k := s.it.Key()
+		if len(k) < s.plen {
+			return nil, nil, errs.New(errs.DataCorrupted, "record key shorter than its table prefix")
+		}
+		if s.lazy != nil {
+			ok, err := s.lazyFilter(k[s.plen:], s.it.Value())
+			if err != nil {
+				return nil, nil, err
+			}
+			if !ok {
+				continue
+			}
+		}
+		return k[s.plen:], s.it.Value(), nil
+	}
+	if err := s.it.Err(); err != nil {
+		return nil, nil, errs.From(err)
+	}
+	return nil, nil, nil
+}
+
+// lazyFilter evaluates the pushed filter on the fields it reads, decoded
+// one by one from the stored record.
+func (s *rangeScan) lazyFilter(kb, raw []byte) (bool, error) {
+	key, _, err := value.DecodeKey(kb)
+	if err != nil {
+		return false, errs.From(err)
+	}
+	if s.kt != nil {
+		key, _ = normalizeKey(key, s.kt)
+	}
+	s.lrow[0] = key
+	if err := s.lazy.fill(s.lrow, raw); err != nil {
+		return false, errs.From(err)
+	}
+	sc := s.o.scope(s.lrow)
+	c, err := s.r.eval(s.lazy.cond, &sc)
+	if err != nil {
+		return false, err
+	}
+	return isTrue(c), nil
+}
+
+// table resolves a table of the current database by name (for record
+// links), once per statement.
+func (r *run) table(name string, pos int) (*catalog.Table, error) {
+	if t, ok := r.tables[name]; ok {
+		return t, nil
+	}
+	if r.env.Database == nil {
+		return nil, errAt(pos, errs.InvalidCatalogName, "no database selected")
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, r.env.Database, name)
+	if err != nil {
+		return nil, atPos(err, pos)
+	}
+	if r.tables == nil {
+		r.tables = make(map[string]*catalog.Table)
+	}
+	r.tables[name] = t
+	return t, nil
+}
+
+// fetchRecord reads the record a record id points to: its stored object,
+// or none when it does not exist.
+func (r *run) fetchRecord(id *value.RecordID, pos int) (value.Value, error) {
+	t, err := r.table(id.Table, pos)
+	if err != nil {
+		return value.None, err
+	}
+	k, ok := normalizeKey(id.Key, keyType(t))
+	if !ok {
+		return value.None, nil
+	}
+	buf, err := r.tablePrefix(r.keyBuf[:0], t)
+	if err != nil {
+		return value.None, err
+	}
+	if buf, err = value.AppendKey(buf, k); err != nil {
+		return value.None, nil
+	}
+	r.keyBuf = buf
+	txn, err := r.txn()
+	if err != nil {
+		return value.None, err
+	}
+	b, found, err := txn.Get(r.ctx, buf)
+	if err != nil {
+		return value.None, errs.From(err)
+	}
+	if !found {
+		return value.None, nil
+	}
+	return decodeRecord(b)
+}

@@ -1,0 +1,152 @@
+package exec
+
+import (
+	"github.com/zerodb/zerodb/engine/opt"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// subState is a Subquery's state within one statement: its iterator tree
+// (built once, reopened per evaluation) and, for a subquery that depends
+// on nothing that changes during the statement, its value.
+type subState struct {
+	it       iterator
+	busy     bool
+	constant bool
+	cached   bool
+	val      value.Value
+	writes   uint64 // r.writes when val was computed
+}
+
+func (r *run) subState(s *plan.Subquery) *subState {
+	if st, ok := r.subs[s]; ok {
+		return st
+	}
+	st := &subState{constant: r.independent(s.Node)}
+	if r.subs == nil {
+		r.subs = make(map[*plan.Subquery]*subState)
+	}
+	r.subs[s] = st
+	return st
+}
+
+// independent reports whether a subquery's value is the same every time
+// it is evaluated within one statement, as long as the statement writes
+// nothing in between: it reads no outer row, local or session variable,
+// writes nothing, and calls only pure builtins.
+func (r *run) independent(n plan.Node) bool {
+	d := opt.Analyze(n)
+	if d.Outer || d.Locals || d.Writes || d.Applies || d.SetsVars || d.Vars {
+		return false
+	}
+	for _, name := range d.Calls {
+		f, ok := r.x.reg.Lookup(name)
+		if !ok || !f.Pure {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *run) evalSubquery(s *plan.Subquery, sc *scope) (value.Value, error) {
+	st := r.subState(s)
+	if st.cached && st.writes == r.writes {
+		return st.val, nil
+	}
+	it := st.it
+	if it == nil || st.busy {
+		// A recursive function may evaluate the same subquery while it is
+		// running: that evaluation gets its own iterator.
+		var err error
+		if it, err = r.build(s.Node); err != nil {
+			return value.None, err
+		}
+		if st.it == nil {
+			st.it = it
+		}
+	}
+	mine := it == st.it
+	if mine {
+		st.busy = true
+	}
+	v, err := r.runSubquery(s, it, sc)
+	if mine {
+		st.busy = false
+	}
+	if err != nil {
+		return value.None, err
+	}
+	if st.constant {
+		st.cached, st.val, st.writes = true, v, r.writes
+	}
+	return v, nil
+}
+
+func (r *run) runSubquery(s *plan.Subquery, it iterator, sc *scope) (value.Value, error) {
+	link := &rowLink{row: sc.row, up: sc.outer}
+	defer it.close()
+	if err := it.open(outer{rows: link, frame: sc.frame}); err != nil {
+		return value.None, err
+	}
+	switch s.Mode {
+	case plan.SubExists:
+		row, err := it.next()
+		if err != nil {
+			return value.None, err
+		}
+		return value.Bool(row != nil), nil
+	case plan.SubFirst:
+		row, err := it.next()
+		if err != nil || row == nil {
+			return value.None, err
+		}
+		if len(row) == 0 {
+			return value.None, nil
+		}
+		return row[0], nil
+	case plan.SubScalar:
+		row, err := it.next()
+		if err != nil || row == nil {
+			return value.None, err
+		}
+		v := rowValue(row)
+		more, err := it.next()
+		if err != nil {
+			return value.None, err
+		}
+		if more != nil {
+			return value.None, errAt(s.P, errs.CardinalityViolation, "more than one row returned by a subquery used as an expression")
+		}
+		return v, nil
+	}
+	var out []value.Value
+	for {
+		row, err := it.next()
+		if err != nil {
+			return value.None, err
+		}
+		if row == nil {
+			break
+		}
+		if err := r.tick(); err != nil {
+			return value.None, err
+		}
+		out = append(out, rowValue(row))
+	}
+	if out == nil {
+		out = []value.Value{}
+	}
+	return value.List(out), nil
+}
+
+// rowValue is a row as one value: its only column, or a tuple of them.
+func rowValue(row []value.Value) value.Value {
+	switch len(row) {
+	case 0:
+		return value.None
+	case 1:
+		return row[0]
+	}
+	return value.Tuple(append([]value.Value(nil), row...))
+}

@@ -1,0 +1,594 @@
+package exec
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/opt"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// writeBase is the input side of Insert, Update and Delete. When the
+// input may read the table being written, it is materialized before the
+// first write (the Halloween problem: an UPDATE over a scan of its own
+// table must not meet the rows it already rewrote, nor an INSERT … SELECT
+// the rows it inserted).
+type writeBase struct {
+	r      *run
+	in     iterator
+	o      outer
+	mat    bool
+	rows   [][]value.Value
+	store  rowStore
+	pos    int
+	filled bool
+	prefix []byte
+	keyBuf []byte
+	valBuf []byte
+	out    [2]value.Value
+	// Inline backing stores for the usual short prefixes and keys, so a
+	// single-row write does not allocate them.
+	pbuf [32]byte
+	kbuf [64]byte
+}
+
+func (w *writeBase) close() { w.in.close() }
+
+func (w *writeBase) openInput(o outer, t *catalog.Table, materialize bool) error {
+	w.o, w.mat, w.pos, w.filled = o, materialize, 0, false
+	w.rows, w.store = w.rows[:0], rowStore{}
+	var err error
+	if w.prefix == nil {
+		w.prefix, w.keyBuf = w.pbuf[:0], w.kbuf[:0]
+	}
+	if w.prefix, err = w.r.tablePrefix(w.prefix[:0], t); err != nil {
+		return err
+	}
+	return w.in.open(o)
+}
+
+func (w *writeBase) nextInput() ([]value.Value, error) {
+	if !w.mat {
+		return w.in.next()
+	}
+	if !w.filled {
+		w.filled = true
+		for {
+			row, err := w.in.next()
+			if err != nil {
+				return nil, err
+			}
+			if row == nil {
+				break
+			}
+			if err := w.r.tick(); err != nil {
+				return nil, err
+			}
+			w.rows = append(w.rows, w.store.copy(row))
+		}
+	}
+	if w.pos >= len(w.rows) {
+		return nil, nil
+	}
+	w.pos++
+	return w.rows[w.pos-1], nil
+}
+
+// recordKey encodes the kv key of a record into w.keyBuf.
+func (w *writeBase) recordKey(k value.Value, pos int) ([]byte, error) {
+	b, err := value.AppendKey(append(w.keyBuf[:0], w.prefix...), k)
+	if err != nil {
+		return nil, atPos(err, pos)
+	}
+	w.keyBuf = b
+	return b, nil
+}
+
+// readsTable reports whether n, or a subquery anywhere in it, scans
+// table id.
+func readsTable(n plan.Node, id uint64) bool {
+	return slices.Contains(opt.Analyze(n).Tables, id)
+}
+
+// insertIter writes one record per input row.
+type insertIter struct {
+	writeBase
+	n    *plan.Insert
+	kt   *value.Type
+	idOK bool // "id" in a written object names the record (no declared id field or primary key)
+}
+
+func (r *run) buildInsert(n *plan.Insert) (iterator, error) {
+	if n.Table == nil {
+		return nil, internalf("insert without a table")
+	}
+	in, err := r.build(n.Input)
+	if err != nil {
+		return nil, err
+	}
+	_, _, declared := n.Table.FieldByName("id")
+	return &insertIter{writeBase: writeBase{r: r, in: in}, n: n, kt: keyType(n.Table),
+		idOK: !declared && len(n.Table.PrimaryKey) == 0}, nil
+}
+
+func (it *insertIter) open(o outer) error {
+	return it.openInput(o, it.n.Table, readsTable(it.n.Input, it.n.Table.ID))
+}
+
+func (it *insertIter) next() ([]value.Value, error) {
+	r, t := it.r, it.n.Table
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	for {
+		row, err := it.nextInput()
+		if row == nil || err != nil {
+			return nil, err
+		}
+		if err := r.tick(); err != nil {
+			return nil, err
+		}
+		sc := it.o.scope(row)
+		ov, err := r.eval(it.n.Obj, &sc)
+		if err != nil {
+			return nil, err
+		}
+		if ov.Kind() != value.KindObject {
+			return nil, typeMismatch(it.n.Obj.Pos(), "a record must be an object, not %s", kindName(ov))
+		}
+		obj := ov.AsObject()
+		var key value.Value
+		if it.n.Key != nil {
+			if key, err = r.eval(it.n.Key, &sc); err != nil {
+				return nil, err
+			}
+		}
+		pos := 0
+		if it.n.Key != nil {
+			pos = it.n.Key.Pos()
+		}
+		if it.idOK {
+			var idKey value.Value
+			if obj, idKey, err = takeID(t, obj, pos); err != nil {
+				return nil, err
+			}
+			if !idKey.IsNone() {
+				if !key.IsNone() && !value.Equal(key, idKey) {
+					return nil, errAt(pos, errs.InvalidParameterValue, "the id field %s does not match the record key %s", idKey.String(), key.String())
+				}
+				key = idKey
+			}
+		}
+		if !key.IsNone() && len(t.PrimaryKey) > 0 {
+			if obj, err = fillPK(t, obj, key, pos); err != nil {
+				return nil, err
+			}
+		}
+		if len(t.Fields) > 0 {
+			if obj, err = r.validate(t, obj); err != nil {
+				return nil, err
+			}
+		}
+		switch {
+		case len(t.PrimaryKey) > 0:
+			// The key columns are the key: an explicit key must agree.
+			pk, err := pkKey(t, obj)
+			if err != nil {
+				return nil, err
+			}
+			if !key.IsNone() && !value.Equal(pk, key) {
+				return nil, errAt(pos, errs.InvalidParameterValue, "the key %s does not match the primary key %s of the record", key.String(), pk.String())
+			}
+			key = pk
+		case key.IsNone():
+			key = r.x.keys.next(time.Now())
+		}
+		nk, ok := normalizeKey(key, it.kt)
+		if !ok {
+			return nil, typeMismatch(pos, "%s is not a valid key for table %q", key.String(), t.Name)
+		}
+		key = nk
+		kb, err := it.recordKey(key, pos)
+		if err != nil {
+			return nil, err
+		}
+		if it.n.Mode != plan.InsertReplace {
+			_, exists, err := txn.Get(r.ctx, kb)
+			if err != nil {
+				return nil, errs.From(err)
+			}
+			if exists {
+				if it.n.Mode == plan.InsertIgnore {
+					continue
+				}
+				return nil, duplicateKey(t, key)
+			}
+		}
+		ov = value.ObjectOf(obj)
+		it.valBuf = value.Encode(it.valBuf[:0], ov)
+		if err := txn.Put(kb, it.valBuf); err != nil {
+			return nil, errs.From(err)
+		}
+		r.writes++
+		it.out[0], it.out[1] = keyOf(t, it.kt, key, ov), ov
+		return it.out[:], nil
+	}
+}
+
+func duplicateKey(t *catalog.Table, key value.Value) error {
+	cols := "id"
+	if len(t.PrimaryKey) > 0 {
+		cols = strings.Join(t.PrimaryKey, ", ")
+	}
+	vals := keyText(key)
+	if len(t.PrimaryKey) > 1 && key.Kind() == value.KindTuple {
+		parts := make([]string, 0, len(key.AsList()))
+		for _, e := range key.AsList() {
+			parts = append(parts, keyText(e))
+		}
+		vals = strings.Join(parts, ", ")
+	}
+	return errs.New(errs.UniqueViolation, "duplicate key value violates unique constraint %q", t.Name+"_pkey").
+		WithDetail("Key (%s)=(%s) already exists.", cols, vals)
+}
+
+func keyText(v value.Value) string {
+	if v.Kind() == value.KindString {
+		return v.AsString()
+	}
+	if b, err := value.AppendText(nil, v, value.Any); err == nil && v.Kind() != value.KindSymbol {
+		return string(b)
+	}
+	return v.String()
+}
+
+// takeID removes the id field of an object written to a table whose
+// records are named by key: `{id: persons.@ann, ...}` (or `{id: 42}`)
+// names the record persons.@ann, so the id is its key and is not stored.
+func takeID(t *catalog.Table, obj *value.Object, pos int) (*value.Object, value.Value, error) {
+	id, ok := obj.Get("id")
+	if !ok {
+		return obj, value.None, nil
+	}
+	var key value.Value
+	switch id.Kind() {
+	case value.KindNone:
+	case value.KindRecordID:
+		rid := id.AsRecordID()
+		if rid.Table != t.Name {
+			return nil, value.None, errAt(pos, errs.InvalidParameterValue, "record id %s does not belong to table %q", id.String(), t.Name)
+		}
+		key = rid.Key
+	default:
+		if !keyable(id) {
+			return nil, value.None, typeMismatch(pos, "the id of a record must be a record id or a key value, not %s", kindName(id))
+		}
+		key = id
+	}
+	c := obj.Clone()
+	c.Delete("id")
+	return c, key, nil
+}
+
+// fillPK sets the primary-key fields of obj from an explicit key when obj
+// lacks them (ZQL `users::add(5, {...})` on a table keyed by a column).
+func fillPK(t *catalog.Table, obj *value.Object, key value.Value, pos int) (*value.Object, error) {
+	if len(t.PrimaryKey) == 1 {
+		if v, ok := obj.Get(t.PrimaryKey[0]); ok && !v.IsNone() {
+			return obj, nil
+		}
+		c := obj.Clone()
+		c.Set(t.PrimaryKey[0], key)
+		return c, nil
+	}
+	if key.Kind() != value.KindTuple || len(key.AsList()) != len(t.PrimaryKey) {
+		return nil, typeMismatch(pos, "the key of table %q is a tuple of %d values", t.Name, len(t.PrimaryKey))
+	}
+	var c *value.Object
+	for i, col := range t.PrimaryKey {
+		if v, ok := obj.Get(col); ok && !v.IsNone() {
+			continue
+		}
+		if c == nil {
+			c = obj.Clone()
+		}
+		c.Set(col, key.AsList()[i])
+	}
+	if c == nil {
+		return obj, nil
+	}
+	return c, nil
+}
+
+// pkKey computes a record key from the primary-key columns of obj: the
+// value itself for one column, a tuple for several.
+func pkKey(t *catalog.Table, obj *value.Object) (value.Value, error) {
+	if len(t.PrimaryKey) == 1 {
+		v, _ := obj.Get(t.PrimaryKey[0])
+		if v.IsNone() {
+			return value.None, notNull(t, t.PrimaryKey[0])
+		}
+		return v, nil
+	}
+	vs := make([]value.Value, len(t.PrimaryKey))
+	for i, col := range t.PrimaryKey {
+		v, _ := obj.Get(col)
+		if v.IsNone() {
+			return value.None, notNull(t, col)
+		}
+		vs[i] = v
+	}
+	return value.Tuple(vs), nil
+}
+
+func notNull(t *catalog.Table, col string) error {
+	return errs.New(errs.NotNullViolation, "null value in column %q of relation %q violates not-null constraint", col, t.Name)
+}
+
+func isPK(t *catalog.Table, col string) bool {
+	for _, c := range t.PrimaryKey {
+		if c == col {
+			return true
+		}
+	}
+	return false
+}
+
+// validate checks an object against a schemafull table and returns the
+// object to store, with fields in schema order, defaults applied and
+// values coerced (int widens to float, an int literal fits a narrower
+// width; SQL-created tables also get SQL assignment conversions). Unknown
+// fields are 42703, missing required ones 23502, wrong types 42804 (or
+// the conversion's own SQLSTATE), failed asserts 23514. Fields that end
+// up none are not stored: a missing field reads as none.
+func (r *run) validate(t *catalog.Table, obj *value.Object) (*value.Object, error) {
+	sql := t.CreatedBy == "sql"
+	for i := 0; i < obj.Len(); i++ {
+		name, _ := obj.At(i)
+		if _, _, ok := t.FieldByName(name); !ok {
+			return nil, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", name, t.Name)
+		}
+	}
+	out := value.NewObject(len(t.Fields))
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		v, present := obj.Get(f.Name)
+		if (!present || (v.IsNone() && !sql)) && f.HasDefault {
+			var err error
+			if v, err = r.fieldDefault(f); err != nil {
+				return nil, err
+			}
+		}
+		if v.IsNone() {
+			if (!f.Optional && !f.Type.Optional) || isPK(t, f.Name) {
+				return nil, notNull(t, f.Name)
+			}
+			continue
+		}
+		v, err := checkField(t, f, v, sql)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.checkAsserts(t, f, v, obj); err != nil {
+			return nil, err
+		}
+		out.Set(f.Name, v)
+	}
+	return out, nil
+}
+
+func checkField(t *catalog.Table, f *catalog.Field, v value.Value, sql bool) (value.Value, error) {
+	c, err := value.Check(v, f.Type)
+	if sql {
+		if err != nil {
+			// SQL assignment: what Check refuses may still convert
+			// (text to a typed column, numeric to int with rounding).
+			c, err = value.Convert(v, f.Type)
+		}
+		if err != nil {
+			return value.None, errs.From(err)
+		}
+		return c, nil
+	}
+	if err != nil {
+		e := errs.From(err)
+		return value.None, errs.New(e.Code, "field %q of table %q: %s", f.Name, t.Name, e.Message)
+	}
+	return c, nil
+}
+
+func (r *run) fieldDefault(f *catalog.Field) (value.Value, error) {
+	if f.DefaultFunc == "" {
+		return f.DefaultValue, nil
+	}
+	fn, ok := r.x.reg.Lookup(f.DefaultFunc)
+	if !ok {
+		return value.None, errs.New(errs.UndefinedFunction, "function %s does not exist (default of column %q)", f.DefaultFunc, f.Name)
+	}
+	v, err := fn.Fn(r.builtinCtx(false), nil)
+	if err != nil {
+		return value.None, errs.From(err)
+	}
+	return v, nil
+}
+
+// checkAsserts evaluates a field's ZQL assert predicates through the
+// session's AssertCompiler hook.
+func (r *run) checkAsserts(t *catalog.Table, f *catalog.Field, v value.Value, obj *value.Object) error {
+	if len(f.Asserts) == 0 || r.x.AssertCompiler == nil {
+		return nil
+	}
+	row := [2]value.Value{v, value.ObjectOf(obj)}
+	for _, src := range f.Asserts {
+		x, err := r.x.compiledAssert(src)
+		if err != nil {
+			return err
+		}
+		sc := scope{row: row[:]}
+		res, err := r.eval(x, &sc)
+		if err != nil {
+			return err
+		}
+		if res.Kind() == value.KindFunc {
+			fn := res.AsFunc()
+			if c, ok := fn.(*closure); ok {
+				res, err = c.callIn(r, row[:1])
+			} else {
+				res, err = fn.Call(r.builtinCtx(false).Ctx, row[:1])
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if !isTrue(res) {
+			return errs.New(errs.CheckViolation, "value of field %q of table %q fails assert %s", f.Name, t.Name, src).
+				WithDetail("Failing value: %s.", v.String())
+		}
+	}
+	return nil
+}
+
+func (e *Executor) compiledAssert(src string) (plan.Expr, error) {
+	if x, ok := e.asserts.Load(src); ok {
+		return x.(plan.Expr), nil
+	}
+	x, err := e.AssertCompiler(src)
+	if err != nil {
+		return nil, fmt.Errorf("compiling assert %q: %w", src, err)
+	}
+	e.asserts.Store(src, x)
+	return x, nil
+}
+
+// updateIter rewrites the record of each input row with the object Set
+// computes. The key never changes.
+type updateIter struct {
+	writeBase
+	n *plan.Update
+}
+
+func (it *updateIter) open(o outer) error { return it.openInput(o, it.n.Table, true) }
+
+func (it *updateIter) next() ([]value.Value, error) {
+	r, t := it.r, it.n.Table
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	kt := keyType(t)
+	_, _, declaredID := t.FieldByName("id")
+	for {
+		row, err := it.nextInput()
+		if row == nil || err != nil {
+			return nil, err
+		}
+		if err := r.tick(); err != nil {
+			return nil, err
+		}
+		if it.n.KeyCol >= len(row) || it.n.ObjCol >= len(row) {
+			return nil, internalf("update key/object column out of range")
+		}
+		key := row[it.n.KeyCol]
+		if key.IsNone() {
+			continue
+		}
+		sc := it.o.scope(row)
+		nv, err := r.eval(it.n.Set, &sc)
+		if err != nil {
+			return nil, err
+		}
+		if nv.Kind() != value.KindObject {
+			return nil, typeMismatch(it.n.Set.Pos(), "a record must be an object, not %s", kindName(nv))
+		}
+		obj := nv.AsObject()
+		if !declaredID && len(t.PrimaryKey) == 0 {
+			var idKey value.Value
+			if obj, idKey, err = takeID(t, obj, it.n.Set.Pos()); err != nil {
+				return nil, err
+			}
+			if !idKey.IsNone() && !value.Equal(idKey, key) {
+				return nil, errAt(it.n.Set.Pos(), errs.FeatureNotSupported, "the id of a record cannot change")
+			}
+		}
+		if len(t.Fields) > 0 {
+			if obj, err = r.validate(t, obj); err != nil {
+				return nil, err
+			}
+		}
+		if len(t.PrimaryKey) > 0 {
+			pk, err := pkKey(t, obj)
+			if err != nil {
+				return nil, err
+			}
+			if !value.Equal(pk, key) {
+				return nil, errAt(it.n.Set.Pos(), errs.FeatureNotSupported, "updating the primary key of a record is not supported")
+			}
+		}
+		nk, ok := normalizeKey(key, kt)
+		if !ok {
+			return nil, internalf("update of a record with an invalid key %s", key.String())
+		}
+		kb, err := it.recordKey(nk, it.n.Set.Pos())
+		if err != nil {
+			return nil, err
+		}
+		nv = value.ObjectOf(obj)
+		it.valBuf = value.Encode(it.valBuf[:0], nv)
+		if err := txn.Put(kb, it.valBuf); err != nil {
+			return nil, errs.From(err)
+		}
+		r.writes++
+		it.out[0], it.out[1] = key, nv
+		return it.out[:], nil
+	}
+}
+
+// deleteIter removes the record of each input row.
+type deleteIter struct {
+	writeBase
+	n *plan.Delete
+}
+
+func (it *deleteIter) open(o outer) error { return it.openInput(o, it.n.Table, true) }
+
+func (it *deleteIter) next() ([]value.Value, error) {
+	r := it.r
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	kt := keyType(it.n.Table)
+	for {
+		row, err := it.nextInput()
+		if row == nil || err != nil {
+			return nil, err
+		}
+		if err := r.tick(); err != nil {
+			return nil, err
+		}
+		if it.n.KeyCol >= len(row) || it.n.ObjCol >= len(row) {
+			return nil, internalf("delete key/object column out of range")
+		}
+		key := row[it.n.KeyCol]
+		nk, ok := normalizeKey(key, kt)
+		if !ok {
+			continue
+		}
+		kb, err := it.recordKey(nk, 0)
+		if err != nil {
+			return nil, err
+		}
+		if err := txn.Delete(kb); err != nil {
+			return nil, errs.From(err)
+		}
+		r.writes++
+		it.out[0], it.out[1] = key, row[it.n.ObjCol]
+		return it.out[:], nil
+	}
+}
