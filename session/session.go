@@ -358,7 +358,7 @@ func (s *Session) use(ctx context.Context, txn kv.Txn, target string) error {
 // returns the command tag for the caller to send once the statement's
 // effects are committed. sent reports whether any row reached the client.
 func (s *Session) execute(ctx context.Context, txn kv.Txn, st *plan.Statement, w pgwire.ResultWriter) (tag string, sent bool, err error) {
-	root := opt.Optimize(st.Root)
+	root := opt.OptimizeWith(st.Root, s.db.exec.OptimizerOptions())
 	rows, err := s.db.exec.Run(ctx, s.env(txn), root)
 	if err != nil {
 		return "", false, err

@@ -32,9 +32,10 @@ type Database struct {
 // a schema is schemaless (Fields nil: any object is accepted).
 //
 // Keys: every record has a record id table.@key. When PrimaryKey names one
-// column, that column's value IS the key and it is not stored a second time
-// in the record's value; with several columns the key is a tuple of their
-// values. With no PrimaryKey the key is given by the writer (ZQL
+// column, that column's value IS the key; with several columns the key is a
+// tuple of their values. Primary-key columns are stored in the record's
+// value too, so a column read and the key always agree and each column
+// keeps its exact SQL type (the key encoding folds numeric kinds). With no PrimaryKey the key is given by the writer (ZQL
 // t::add(@k, …), t.@k) or generated (time-ordered, unique).
 type Table struct {
 	ID         uint64

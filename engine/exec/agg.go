@@ -273,6 +273,11 @@ func (acc *aggAcc) addSum(v value.Value) error {
 			return sumMismatch(acc.gsum, v)
 		}
 		acc.fsum += v.AsFloat()
+		if acc.a.SQL && acc.a.Func == plan.AggSum && acc.floatBits == 32 {
+			// PostgreSQL's sum(real) adds in single precision; rounding the
+			// double sum of two singles to single is exactly that addition.
+			acc.fsum = float64(float32(acc.fsum))
+		}
 	case value.KindDecimal:
 		switch acc.kind {
 		case value.KindNone, value.KindInt:
