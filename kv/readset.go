@@ -17,8 +17,6 @@ type readSet struct {
 	ranges []keyRange
 }
 
-func (rs *readSet) empty() bool { return len(rs.points) == 0 && len(rs.ranges) == 0 }
-
 // intersects reports whether any of keys (sorted) was read.
 func (rs *readSet) intersects(keys [][]byte) bool {
 	if len(rs.points) > 0 {

@@ -227,7 +227,7 @@ func TestMockExchange(t *testing.T) {
 		_, s, _ := strings.Cut(string(sf), ",s=")
 		return s
 	}
-	if salt("alice") != salt("alice") {
+	if first, second := salt("alice"), salt("alice"); first != second {
 		t.Fatal("mock salt is not stable per user")
 	}
 	if salt("alice") == salt("bob") {

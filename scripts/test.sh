@@ -32,6 +32,10 @@ if [ -n "$unformatted" ]; then
 fi
 log "go vet"
 go vet ./...
+# staticcheck from the Go module proxy, pinned so that results do not
+# change under us.
+log "staticcheck"
+go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 # 3. Build the binary once; compat-tests use it.
 log "go build"

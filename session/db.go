@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync/atomic"
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -29,12 +28,11 @@ type Options struct {
 // DB is one open zerodb database: the store, its catalog, the function
 // registry and the executor, shared by every session.
 type DB struct {
-	store  kv.Store
-	cat    *catalog.Catalog
-	reg    *builtin.Registry
-	exec   *exec.Executor
-	log    *slog.Logger
-	nextID atomic.Uint32
+	store kv.Store
+	cat   *catalog.Catalog
+	reg   *builtin.Registry
+	exec  *exec.Executor
+	log   *slog.Logger
 }
 
 // Open opens (creating and bootstrapping when new) a database.

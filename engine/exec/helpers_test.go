@@ -190,14 +190,6 @@ func obj(pairs ...any) *plan.ObjectCons {
 	return o
 }
 
-func vobj(pairs ...any) value.Value {
-	o := value.NewObject(len(pairs) / 2)
-	for i := 0; i < len(pairs); i += 2 {
-		o.Set(pairs[i].(string), pairs[i+1].(value.Value))
-	}
-	return value.ObjectOf(o)
-}
-
 func scanOf(t *catalog.Table) *plan.Scan { return &plan.Scan{Table: t} }
 
 func values(rows ...[]plan.Expr) *plan.Values {

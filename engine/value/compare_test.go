@@ -143,7 +143,7 @@ func TestHashConsistentWithEqual(t *testing.T) {
 		if Equal(a, b) && hashOf(a) != hashOf(b) {
 			t.Fatalf("%v and %v are equal but hash differently", a, b)
 		}
-		if !Equal(a, a) || hashOf(a) != hashOf(a) {
+		if a2 := a; !Equal(a, a2) || hashOf(a) != hashOf(a2) {
 			t.Fatalf("%v is not equal to itself", a)
 		}
 	})
