@@ -38,15 +38,16 @@ func main() {
 	inserts := flag.Int("inserts", 2000, "point inserts per client")
 	reads := flag.Int("reads", 20000, "point reads per client")
 	bin := flag.String("zerodb", "", "zerodb binary (default: build one)")
+	extra := flag.String("zerodb-flags", "", "extra flags for zerodb start, space-separated (e.g. --pprof-listen 127.0.0.1:6060)")
 	flag.Parse()
 	ctx := context.Background()
-	if err := run(ctx, *bin, *clients, *inserts, *reads); err != nil {
+	if err := run(ctx, *bin, strings.Fields(*extra), *clients, *inserts, *reads); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, bin string, clients, inserts, reads int) error {
+func run(ctx context.Context, bin string, extra []string, clients, inserts, reads int) error {
 	tmp, err := os.MkdirTemp("", "zerodb-bench-")
 	if err != nil {
 		return err
@@ -58,7 +59,7 @@ func run(ctx context.Context, bin string, clients, inserts, reads int) error {
 			return fmt.Errorf("go build: %v\n%s", err, out)
 		}
 	}
-	zurl, stopZ, err := startZerodb(ctx, bin, filepath.Join(tmp, "data"))
+	zurl, stopZ, err := startZerodb(ctx, bin, filepath.Join(tmp, "data"), extra)
 	if err != nil {
 		return err
 	}
@@ -177,9 +178,10 @@ func measure(ctx context.Context, url string, clients, n int, stmt func(client, 
 }
 
 // startZerodb starts the binary on a free port and returns its URL.
-func startZerodb(ctx context.Context, bin, dataDir string) (string, func(), error) {
+func startZerodb(ctx context.Context, bin, dataDir string, extra []string) (string, func(), error) {
 	const pw = "bench"
-	cmd := exec.CommandContext(ctx, bin, "start", "--listen", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn")
+	args := append([]string{"start", "--listen", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn"}, extra...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), "ZERODB_ROOT_PASSWORD="+pw)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()

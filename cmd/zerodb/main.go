@@ -73,6 +73,7 @@ type startConfig struct {
 	tlsKey       string
 	rootPassword string
 	logLevel     string
+	pprofListen  string
 }
 
 func start(args []string, stdout, stderr io.Writer) error {
@@ -86,6 +87,7 @@ func start(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.tlsKey, "tls-key", "", "TLS private key file (PEM)")
 	fs.StringVar(&cfg.rootPassword, "root-password", "", "password of the root user (default: $ZERODB_ROOT_PASSWORD; generated and printed on first start)")
 	fs.StringVar(&cfg.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	fs.StringVar(&cfg.pprofListen, "pprof-listen", "", "serve Go's net/http/pprof profiles on this address (off when empty)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -125,6 +127,11 @@ func start(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "generated password for user root: %s\n(store it now: it is not shown again; set ZERODB_ROOT_PASSWORD or --root-password to choose one)\n", generated)
 	}
 
+	if cfg.pprofListen != "" {
+		if err := servePprof(ctx, cfg.pprofListen, logger); err != nil {
+			return err
+		}
+	}
 	tlsConfig, err := loadTLS(cfg.tlsCert, cfg.tlsKey)
 	if err != nil {
 		return err
