@@ -5,63 +5,11 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 )
 
-// norm returns the pointer form of an expression built as a plain struct
-// (plan.Const{} instead of &plan.Const{}): both satisfy plan.Expr, the
-// rules below match pointers.
+// norm returns the pointer form of an expression: the rules below match
+// pointers.
 func norm(e plan.Expr) plan.Expr {
-	switch e := e.(type) {
-	case plan.Const:
-		return &e
-	case plan.ColRef:
-		return &e
-	case plan.Local:
-		return &e
-	case plan.Param:
-		return &e
-	case plan.SessionVar:
-		return &e
-	case plan.Field:
-		return &e
-	case plan.Index:
-		return &e
-	case plan.Binary:
-		return &e
-	case plan.Unary:
-		return &e
-	case plan.Call:
-		return &e
-	case plan.Apply:
-		return &e
-	case plan.Closure:
-		return &e
-	case plan.Block:
-		return &e
-	case plan.Let:
-		return &e
-	case plan.SetSessionVar:
-		return &e
-	case plan.ObjectCons:
-		return &e
-	case plan.ListCons:
-		return &e
-	case plan.TupleCons:
-		return &e
-	case plan.RangeCons:
-		return &e
-	case plan.RecordIDCons:
-		return &e
-	case plan.RecordView:
-		return &e
-	case plan.If:
-		return &e
-	case plan.Cast:
-		return &e
-	case plan.Subquery:
-		return &e
-	case plan.Match:
-		return &e
-	}
-	return e
+	p, _ := plan.PointerForm(e)
+	return p
 }
 
 // conjuncts splits a condition at its top-level ANDs: a filter keeps a
