@@ -54,18 +54,31 @@ type Column struct {
 	TypeOID      uint32
 	TypeSize     int16 // -1 for variable length
 	TypeModifier int32 // -1 when none
-	// Format is the column's format code: 0 text, 1 binary.
+	// Format is the column's format code: 0 text, 1 binary. RowDescription
+	// carries it as given (the simple protocol has only text, except for a
+	// FETCH from a binary cursor), except in the answer to Describe of a
+	// statement, which the protocol says carries zeros since no Bind has
+	// chosen the formats yet.
 	Format int16
 }
 
 // ResultWriter receives the results of one statement after another. For
 // each statement the session calls either Empty, or Complete, optionally
 // preceded by Columns and then Row for each row.
+//
+// The ResultWriter pgwire passes to Query and Execute is always a
+// CopyResultWriter. It is valid until that call returns and, like the
+// Session, is not safe for concurrent use.
 type ResultWriter interface {
-	// Columns sends a RowDescription.
+	// Columns sends a RowDescription. During ExtendedSession.Execute it
+	// does nothing (Describe sends the RowDescription in the extended
+	// protocol), so a session can run Query and Execute through one code
+	// path.
 	Columns(cols []Column) error
-	// Row sends a DataRow; each value is text format, nil meaning NULL.
-	// The slices may be reused by the caller after Row returns.
+	// Row sends a DataRow; each value is in its column's format (text for
+	// the simple protocol, what Bind asked for in the extended one), nil
+	// meaning NULL. The slices may be reused by the caller after Row
+	// returns.
 	Row(values [][]byte) error
 	// Complete sends CommandComplete with a tag such as "SELECT 3" or
 	// "INSERT 0 1".
@@ -84,6 +97,12 @@ type ResultWriter interface {
 // which a new Parse or Bind replaces. Between two Syncs the messages form
 // one batch: outside a transaction block the session runs the batch in an
 // implicit transaction that Sync commits (or rolls back after an error).
+//
+// Every method gets a context that a CancelRequest or a client hang-up
+// cancels. A method's error goes to the client as an ErrorResponse (a
+// FATAL one ends the connection), after which pgwire drops every message
+// up to the next Sync without calling the session, as PostgreSQL does;
+// Sync itself is always called.
 type ExtendedSession interface {
 	Session
 	// Prepare parses and plans text as statement name. paramTypes are the
@@ -94,36 +113,59 @@ type ExtendedSession interface {
 	DescribeStatement(ctx context.Context, name string) (*StatementDescription, error)
 	// Bind makes portal from statement with the parameter values (each in
 	// the format paramFormats gives, PostgreSQL's rules for 0, 1 or n
-	// format codes) and the result formats the client asked for.
+	// format codes) and the result formats the client asked for (the same
+	// rules, per result column).
+	//
+	// pgwire has already checked that len(paramFormats) is 0, 1 or
+	// len(params) (08P01 otherwise) and that the parameter format codes
+	// that apply and all result format codes are 0 or 1 (22023; for
+	// result codes PostgreSQL would only fail once a column uses a bad
+	// one, which no client relies on). The session checks what needs the
+	// statement: that it exists (26000), the number of parameters (08P01
+	// "bind message supplies %d parameters, but prepared statement \"%s\"
+	// requires %d") and, when there are 2 or more result formats, that
+	// there is one per column (08P01 "bind message has %d result formats
+	// but query has %d columns"). A nil params element is NULL. The slices
+	// belong to the session from now on: pgwire never reuses them.
 	Bind(ctx context.Context, portal, statement string, paramFormats []int16, params [][]byte, resultFormats []int16) error
 	// DescribePortal returns the columns a portal will send, with their
 	// formats; nil means the portal returns no rows (NoData).
 	DescribePortal(ctx context.Context, portal string) ([]Column, error)
-	// Execute runs or resumes portal, sending at most maxRows rows (0: all)
-	// through w. suspended reports that rows remain (PortalSuspended); the
-	// session then keeps the portal open for the next Execute. Execute does
-	// not send RowDescription (Describe does).
+	// Execute runs or resumes portal, sending at most maxRows rows (0: all;
+	// pgwire passes 0 for the protocol's 0 or negative) through w, and then
+	// either Complete, or Empty when the statement was empty (PostgreSQL's
+	// EmptyQueryResponse), or neither and suspended=true when rows remain:
+	// pgwire then sends PortalSuspended, and the session keeps the portal
+	// for the next Execute. Execute does not send RowDescription (Describe
+	// does; w.Columns does nothing here).
 	Execute(ctx context.Context, portal string, maxRows int, w ResultWriter) (suspended bool, err error)
 	// CloseStatement and ClosePortal forget a statement or portal (no error
 	// when it does not exist).
 	CloseStatement(ctx context.Context, name string) error
 	ClosePortal(ctx context.Context, name string) error
-	// Sync ends a batch; see the type's comment.
+	// Sync ends a batch; see the type's comment. It is called for every
+	// Sync message, also after an error, so that the session can end the
+	// batch's implicit transaction. An error (say a commit's 40001) is sent
+	// as an ErrorResponse before the ReadyForQuery.
 	Sync(ctx context.Context) error
 }
 
 // StatementDescription describes a prepared statement.
 type StatementDescription struct {
 	ParamTypes []uint32
-	// Columns is nil when the statement returns no rows (NoData).
+	// Columns is nil when the statement returns no rows (NoData); an empty
+	// non-nil slice is a RowDescription without fields (SELECT without
+	// columns). Their Format is not used: see Column.Format.
 	Columns []Column
 }
 
-// CopyWriter sends COPY TO STDOUT data.
+// CopyWriter sends COPY TO STDOUT data. It is valid until the call that
+// created it (Query or Execute) returns.
 type CopyWriter interface {
-	// Write sends one CopyData message.
+	// Write sends p as one CopyData message (an empty p sends nothing).
+	// It fails once the statement's context is cancelled.
 	Write(p []byte) (int, error)
-	// Done sends CopyDone.
+	// Done sends CopyDone; the session then sends Complete ("COPY n").
 	Done() error
 }
 
@@ -131,10 +173,19 @@ type CopyWriter interface {
 // COPY mode; pgwire's writers implement it.
 type CopyResultWriter interface {
 	ResultWriter
-	// CopyIn sends CopyInResponse and returns the data the client sends:
-	// Read returns the bytes of CopyData messages, io.EOF after CopyDone,
-	// and an error (SQLSTATE 57014 with the client's message) after
-	// CopyFail.
+	// CopyIn sends CopyInResponse (flushed at once: the client waits for
+	// it) and returns the data the client sends, valid until the call that
+	// got it returns. Read returns the bytes of CopyData messages (Flush
+	// and Sync are skipped, as the protocol says), io.EOF after CopyDone,
+	// and an *errs.Error otherwise: 57014 "COPY from stdin failed: <the
+	// client's message>" after CopyFail, 57014 "canceling statement due to
+	// user request" after a CancelRequest, 08P01 "unexpected message type
+	// 0x%02X during COPY from stdin" for any other message (which is
+	// consumed, as in PostgreSQL), 08006 when the client hangs up.
+	// binary is the overall format; columnFormats has one code per column.
+	//
+	// A session that fails before reading to io.EOF just returns its error:
+	// pgwire ignores the rest of the client's COPY messages.
 	CopyIn(binary bool, columnFormats []int16) (io.Reader, error)
 	// CopyOut sends CopyOutResponse and returns a writer of CopyData.
 	CopyOut(binary bool, columnFormats []int16) (CopyWriter, error)

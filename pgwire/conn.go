@@ -45,6 +45,7 @@ type conn struct {
 	secret []byte
 
 	sess Session
+	ext  ExtendedSession // sess, when it runs the extended protocol
 
 	// stmtMu guards the running statement's cancel function and the
 	// reason the client is gone; the reader goroutine and cancel requests
@@ -59,6 +60,16 @@ type conn struct {
 	rw         resultWriter
 	rfq        pgproto3.ReadyForQuery
 	skipToSync bool // after an extended-protocol error, like PostgreSQL
+	q          *inbox
+	// held is a frame taken from q that must be handled by the message
+	// loop after all: a COPY IN reader gives back Terminate and read
+	// errors, which end the connection.
+	held    frame
+	hasHeld bool
+	// The statement running now (between call's start and end).
+	stmtCtx context.Context
+	copyIn  *copyReader // of the running statement, if it started COPY IN
+	copyOut *copyWriter // of the running statement, if it started COPY OUT
 
 	readerDone chan struct{} // closed when readLoop returns; nil before it starts
 	stopReader chan struct{}
@@ -153,6 +164,7 @@ func (c *conn) logPanic(r any) {
 // Terminate, an error, or server shutdown.
 func (c *conn) loop() error {
 	q := newInbox(pipelineBytes)
+	c.q = q
 	c.readerDone = make(chan struct{})
 	c.stopReader = make(chan struct{})
 	go c.readLoop(c.br, q, c.stopReader)
@@ -161,7 +173,7 @@ func (c *conn) loop() error {
 		if c.ctx.Err() != nil {
 			return errAdminShutdown()
 		}
-		f, ok := q.take()
+		f, ok := c.nextFrame()
 		if !ok {
 			select {
 			case <-q.ready:
@@ -185,6 +197,22 @@ func (c *conn) loop() error {
 	}
 }
 
+// nextFrame returns the held frame or else the oldest queued one, without
+// waiting.
+func (c *conn) nextFrame() (frame, bool) {
+	if c.hasHeld {
+		f := c.held
+		c.held, c.hasHeld = frame{}, false
+		return f, true
+	}
+	return c.q.take()
+}
+
+// hold gives f back to the message loop, which takes it next.
+func (c *conn) hold(f frame) {
+	c.held, c.hasHeld = f, true
+}
+
 func errAdminShutdown() *errs.Error {
 	return errs.New(errs.AdminShutdown, "terminating connection due to administrator command")
 }
@@ -203,13 +231,15 @@ func (c *conn) dispatch(f frame) (done bool, err error) {
 	case msgQuery:
 		return false, c.simpleQuery(f.body)
 	case msgParse, msgBind, msgDescribe, msgExecute, msgClose:
+		if c.ext == nil {
+			return false, c.extendedRefused(f)
+		}
 		return false, c.extended(f)
 	case msgSync:
 		if err := decodeOrFatal(&pgproto3.Sync{}, f.body); err != nil {
 			return false, err
 		}
-		c.skipToSync = false
-		return false, c.readyForQuery()
+		return false, c.sync()
 	case msgFlush:
 		if err := decodeOrFatal(&pgproto3.Flush{}, f.body); err != nil {
 			return false, err
@@ -235,9 +265,16 @@ func (c *conn) dispatch(f frame) (done bool, err error) {
 
 func decodeOrFatal(m pgproto3.FrontendMessage, body []byte) error {
 	if err := m.Decode(body); err != nil {
-		return errs.Wrap(errs.ProtocolViolation, err, "invalid message format")
+		return errInvalidFormat(err)
 	}
 	return nil
+}
+
+// errInvalidFormat is PostgreSQL's error for a message whose body does
+// not parse; pgproto3's description goes into the detail.
+func errInvalidFormat(err error) *errs.Error {
+	return errs.New(errs.ProtocolViolation, "invalid message format").
+		WithDetail("%s", strings.TrimSpace(err.Error()))
 }
 
 func (c *conn) simpleQuery(body []byte) error {
@@ -245,7 +282,7 @@ func (c *conn) simpleQuery(body []byte) error {
 	// Called directly rather than through decodeOrFatal so q stays on
 	// the stack: this is the hot path.
 	if err := q.Decode(body); err != nil {
-		return errs.Wrap(errs.ProtocolViolation, err, "invalid message format")
+		return errInvalidFormat(err)
 	}
 	if strings.TrimSpace(q.String) == "" {
 		if err := c.rw.Empty(); err != nil {
@@ -262,41 +299,68 @@ func (c *conn) simpleQuery(body []byte) error {
 // runQuery runs a statement batch and reports its error to the client.
 // It returns an error only when the connection must end.
 func (c *conn) runQuery(text string) error {
+	e, err := c.call(func(ctx context.Context) error {
+		return c.sess.Query(ctx, text, &c.rw)
+	})
+	if err != nil {
+		return err
+	}
+	if e != nil {
+		return c.sendError("ERROR", e)
+	}
+	return nil
+}
+
+// call runs fn, one call into the session, as the running statement: its
+// context is cancelled by a CancelRequest, a hang-up or shutdown, and a
+// COPY it started ends with it. stmtErr is fn's error as the client is to
+// see it (an ERROR); err means the connection must end (a write error, a
+// vanished client, shutdown, a FATAL error, a protocol violation read
+// during COPY).
+func (c *conn) call(fn func(ctx context.Context) error) (stmtErr *errs.Error, err error) {
 	ctx, cancel := context.WithCancelCause(c.ctx)
 	defer cancel(nil)
 	if !c.beginStatement(cancel) {
-		return c.goneErr()
+		return nil, c.goneErr()
 	}
-	qerr := c.sess.Query(ctx, text, &c.rw)
+	c.stmtCtx = ctx
+	ferr := fn(ctx)
+	c.stmtCtx = nil
+	c.endCopy()
 	c.endStatement()
 
 	if c.werr != nil {
-		return c.werr
+		return nil, c.werr
 	}
 	if c.ctx.Err() != nil {
-		return errAdminShutdown()
+		return nil, errAdminShutdown()
 	}
 	if err := c.goneErr(); err != nil {
-		return err
+		return nil, err
 	}
-	if qerr == nil {
-		return nil
+	if c.hasHeld && c.held.err != nil {
+		// The COPY IN reader met a framing error; it ends the connection
+		// (the session's error is most likely a consequence).
+		return nil, c.held.err
 	}
-	e := errs.From(qerr)
+	if ferr == nil {
+		return nil, nil
+	}
+	e := errs.From(ferr)
 	if e.Code == errs.InternalError {
-		c.log.Warn("pgwire: internal error", "err", qerr)
+		c.log.Warn("pgwire: internal error", "err", ferr)
 	}
 	if e.Severity == "FATAL" || e.Severity == "PANIC" {
-		return e
+		return nil, e
 	}
-	return c.sendError("ERROR", e)
+	return e, nil
 }
 
-// extended answers the extended query protocol, which is not there yet:
-// the message is decoded (a malformed one is still a protocol violation),
-// refused, and the rest of the batch skipped until Sync. The real
-// implementation replaces the refusal with a per-type handler.
-func (c *conn) extended(f frame) error {
+// extendedRefused answers the extended query protocol for a session that
+// does not run it: the message is decoded (a malformed one is still a
+// protocol violation), refused, and the rest of the batch skipped until
+// Sync.
+func (c *conn) extendedRefused(f frame) error {
 	var m pgproto3.FrontendMessage
 	switch f.typ {
 	case msgParse:

@@ -1,7 +1,7 @@
 // Package pgwire owns the PostgreSQL v3 wire protocol on the server side:
 // SSL/GSSENC negotiation, start-up, SCRAM-SHA-256 authentication, the
-// simple query protocol, cancel requests, and the rendering of errors
-// (SQLSTATE, position) and notices. It is built on
+// simple and extended query protocols, COPY, cancel requests, and the
+// rendering of errors (SQLSTATE, position) and notices. It is built on
 // github.com/jackc/pgx/v5/pgproto3.
 //
 // pgwire knows the database only through the Backend and Session
@@ -16,8 +16,10 @@
 // client is authenticated a second goroutine reads and frames messages
 // and queues them (up to 1 MiB ahead), so a statement never stops us
 // from reading: pipelined messages wait their turn, and a client that
-// hangs up cancels the running statement's context. Results collect in a
-// write buffer that goes out at ReadyForQuery, at Flush, or when full.
+// hangs up cancels the running statement's context (except after
+// Terminate: what the client queued before it runs to completion, as in
+// PostgreSQL). Results collect in a write buffer that goes out at
+// ReadyForQuery, at Flush, at CopyInResponse, or when full.
 //
 // Contexts: Serve's context is the parent of every connection's, which is
 // the parent of every statement's. A CancelRequest cancels the
@@ -25,8 +27,26 @@
 // Shutdown or cancelling Serve's context cancels the connection's, which
 // ends the connection with FATAL 57P01 as PostgreSQL's fast shutdown does.
 //
-// Messages are dispatched by type in conn.dispatch. The extended query
-// protocol (Parse, Bind, Describe, Execute, Close, with Sync and Flush)
-// currently answers 0A000 and skips to Sync as PostgreSQL does after an
-// error; its handlers slot in there, next to the simple Query.
+// Messages are dispatched by type in conn.dispatch.
+//
+// # Extended query protocol
+//
+// When the session is an ExtendedSession, Parse, Bind, Describe, Execute
+// and Close each make one call into it (extended.go) and answer with
+// their completion message, or an ErrorResponse after which every message
+// up to Sync is dropped, as PostgreSQL does. Sync is always passed to the
+// session (it ends the batch's implicit transaction) and answered with
+// ReadyForQuery. Bind's format codes are checked here; names, parameter
+// counts and everything else that needs the statement are the session's.
+// Answers are buffered: a pipelined batch is answered in one write at
+// Sync, unless Flush or a full buffer sends it earlier. Sessions that do
+// not implement ExtendedSession get 0A000 for the extended protocol.
+//
+// # COPY
+//
+// The ResultWriter handed to sessions is a CopyResultWriter (copy.go).
+// COPY IN reads the client's CopyData from the same queue the message
+// loop reads, on the connection goroutine, until CopyDone, CopyFail, a
+// message that does not belong there (an ERROR, as in PostgreSQL), a
+// cancel or a hang-up. COPY OUT writes a CopyData per Write.
 package pgwire

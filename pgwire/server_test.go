@@ -267,17 +267,14 @@ func TestCancelRequest(t *testing.T) {
 
 func TestClientDisconnectCancelsStatement(t *testing.T) {
 	s := startServer(t, pgwire.Config{})
-	c := s.connect(t)
+	// Raw bytes on a hijacked socket: pgconn itself sends a CancelRequest
+	// when a read fails (asyncClose), which could reach the server before
+	// it notices the hang-up.
+	r := s.hijack(t)
 	sess := s.backend.lastSession(t)
-
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_, _ = simpleExec(t, c, "block")
-	}()
+	r.write(queryMsg("block"))
 	<-sess.started
-	_ = c.Conn().Close()
-	defer func() { <-done }()
+	_ = r.nc.Close()
 
 	select {
 	case cause := <-sess.cancelled:
@@ -294,8 +291,11 @@ func TestClientDisconnectCancelsStatement(t *testing.T) {
 	}
 }
 
+// TestExtendedProtocolRefused: a Session that is no ExtendedSession
+// gets 0A000 for the extended protocol.
 func TestExtendedProtocolRefused(t *testing.T) {
 	s := startServer(t, pgwire.Config{})
+	s.backend.plain.Store(true)
 	c := s.connect(t)
 	ctx := context.Background()
 

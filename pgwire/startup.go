@@ -290,7 +290,7 @@ func (c *conn) authenticate(ctx context.Context, user string) error {
 	}
 	var initial pgproto3.SASLInitialResponse
 	if err := initial.Decode(body); err != nil {
-		return errs.Wrap(errs.ProtocolViolation, err, "invalid message format")
+		return errInvalidFormat(err)
 	}
 	if initial.AuthMechanism != scram.Mechanism {
 		return errs.New(errs.ProtocolViolation, "client selected an invalid SASL authentication mechanism")
@@ -389,6 +389,7 @@ func (c *conn) openSession(ctx context.Context, p StartupParams) error {
 		return errs.From(err)
 	}
 	c.sess = sess
+	c.ext, _ = sess.(ExtendedSession)
 	c.srv.register(c)
 	c.log = c.log.With("pid", c.pid)
 

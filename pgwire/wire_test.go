@@ -1,11 +1,13 @@
 package pgwire_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
 	"io"
 	"net"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -358,7 +360,10 @@ func TestMessagesWire(t *testing.T) {
 	})
 
 	t.Run("extended protocol skips to Sync", func(t *testing.T) {
+		// A session without the extended protocol refuses it.
+		s.backend.plain.Store(true)
 		r := s.hijack(t)
+		s.backend.plain.Store(false)
 		var batch []byte
 		for _, m := range []pgproto3.FrontendMessage{
 			&pgproto3.Parse{Query: "select 1"},
@@ -505,23 +510,56 @@ type pipeAddr struct{}
 func (pipeAddr) Network() string { return "pipe" }
 func (pipeAddr) String() string  { return "pipe" }
 
-// FuzzConnection feeds random bytes to a connection, either from the very
-// first byte or after a real start-up, and checks that the server neither
-// panics nor keeps the connection once the client has gone.
+// Fuzz modes: where the fuzzer's bytes go.
+const (
+	fuzzRaw          = iota // raw bytes from the very first byte
+	fuzzAfterStartup        // raw bytes after a real start-up
+	fuzzMessages            // a program of messages (fuzzProgram) after a real start-up
+	fuzzModes
+)
+
+// FuzzConnection feeds a connection random bytes (from the very first
+// byte, or after a real start-up) or random sequences of well-formed
+// extended-protocol, COPY and other messages (after a real start-up), and
+// checks that the server neither panics nor sends anything that does not
+// parse as backend messages, that it closes the connection once the
+// client has gone, and that no goroutine of that connection is left.
 func FuzzConnection(f *testing.F) {
-	f.Add(false, []byte("GET / HTTP/1.0\r\n\r\n"))
-	f.Add(false, startupPacket(3<<16, "user", "root"))
-	f.Add(false, append(sslRequest(), startupPacket(3<<16, "user", "root", "database", "main")...))
-	f.Add(false, []byte{0, 0, 0, 16, 0x04, 0xd2, 0x16, 0x2e, 0, 0, 0, 1, 1, 2, 3, 4})
-	f.Add(true, queryMsg("select 1"))
-	f.Add(true, append(queryMsg("block"), queryMsg("select 1")...))
-	f.Add(true, append(queryMsg("select boom;select 1"), message('X', nil)...))
-	f.Add(true, message('P', []byte("a\x00select 1\x00\x00\x00")))
-	f.Add(true, []byte{'Q', 0x7f, 0xff, 0xff, 0x00})
-	f.Add(true, append(message('B', []byte{0, 0, 0, 1}), message('S', nil)...))
+	f.Add(uint8(fuzzRaw), []byte("GET / HTTP/1.0\r\n\r\n"))
+	f.Add(uint8(fuzzRaw), startupPacket(3<<16, "user", "root"))
+	f.Add(uint8(fuzzRaw), append(sslRequest(), startupPacket(3<<16, "user", "root", "database", "main")...))
+	f.Add(uint8(fuzzRaw), []byte{0, 0, 0, 16, 0x04, 0xd2, 0x16, 0x2e, 0, 0, 0, 1, 1, 2, 3, 4})
+	f.Add(uint8(fuzzAfterStartup), queryMsg("select 1"))
+	f.Add(uint8(fuzzAfterStartup), append(queryMsg("block"), queryMsg("select 1")...))
+	f.Add(uint8(fuzzAfterStartup), append(queryMsg("select boom;select 1"), message('X', nil)...))
+	f.Add(uint8(fuzzAfterStartup), message('P', []byte("a\x00select 1\x00\x00\x00")))
+	f.Add(uint8(fuzzAfterStartup), []byte{'Q', 0x7f, 0xff, 0xff, 0x00})
+	f.Add(uint8(fuzzAfterStartup), append(message('B', []byte{0, 0, 0, 1}), message('S', nil)...))
+	f.Add(uint8(fuzzAfterStartup), encodeAll(f,
+		&pgproto3.Parse{Name: "s", Query: "rows 5"}, &pgproto3.Bind{PreparedStatement: "s", ResultFormatCodes: []int16{1}},
+		&pgproto3.Describe{ObjectType: 'P'}, &pgproto3.Execute{MaxRows: 2}, &pgproto3.Execute{MaxRows: 2},
+		&pgproto3.Close{ObjectType: 'S', Name: "s"}, &pgproto3.Sync{}))
+	f.Add(uint8(fuzzAfterStartup), encodeAll(f,
+		&pgproto3.Query{String: "copy t from stdin"}, &pgproto3.CopyData{Data: []byte("1\n")}, &pgproto3.Sync{},
+		&pgproto3.CopyDone{}, &pgproto3.Query{String: "copy t to stdout"}))
+	f.Add(uint8(fuzzAfterStartup), encodeAll(f,
+		&pgproto3.Query{String: "copy t from stdin"}, &pgproto3.CopyData{Data: []byte("1\n")}, &pgproto3.Parse{}))
+	// Programs (see fuzzProgram for the byte layout): a portal suspended
+	// and resumed; COPY IN with Flush and Sync in it, then COPY OUT; an
+	// error in the middle of a batch; CopyFail in the extended protocol;
+	// a Query and Terminate during COPY IN; bad format codes and subtypes.
+	f.Add(uint8(fuzzMessages), []byte{0, 1, 2, 0, 1, 2, 1, 0, 0, 1, 1, 2, 1, 2, 3, 2, 1, 3, 2, 1, 7, 3, 2, 0, 4, 1, 2, 5})
+	f.Add(uint8(fuzzMessages), []byte{8, 10, 9, 2, 'a', 'b', 7, 5, 10, 1, '\n', 11, 8, 11})
+	f.Add(uint8(fuzzMessages), []byte{0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 5, 0, 1, 0, 0, 0, 0, 0, 3, 0, 0,
+		0, 0, 1, 0, 1, 0, 0, 0, 1, 1, 1, 'x', 0, 3, 0, 0, 5})
+	f.Add(uint8(fuzzMessages), []byte{0, 0, 10, 0, 1, 0, 0, 0, 0, 0, 3, 0, 0, 7, 9, 1, 'x', 12, 2, 'n', 'o', 0, 0, 0, 0, 5, 8, 6})
+	f.Add(uint8(fuzzMessages), []byte{8, 10, 9, 1, 'z', 8, 0, 11, 13, 0})
+	f.Add(uint8(fuzzMessages), []byte{0, 1, 1, 1, 1, 1, 0, 1, 2, 0, 1, 1, 1, 1, '7', 0, 5, 1, 0, 1, 1, 2, 1, 1, 1, '7', 0, 5,
+		2, 2, 0, 5, 4, 2, 0, 6})
 
 	checkServerGoroutines(f)
 	backend := newFakeBackend(f)
+	backend.blockLimit.Store(int64(200 * time.Millisecond))
 	srv := pgwire.NewServer(pgwire.Config{MaxMessageSize: 1 << 20, AuthTimeout: 5 * time.Second}, backend, nil)
 	l := newPipeListener()
 	served := make(chan error, 1)
@@ -543,7 +581,8 @@ func FuzzConnection(f *testing.F) {
 	cfg.LookupFunc = func(_ context.Context, host string) ([]string, error) { return []string{host}, nil }
 	cfg.DialFunc = l.Dial
 
-	f.Fuzz(func(t *testing.T, afterStartup bool, data []byte) {
+	f.Fuzz(func(t *testing.T, mode uint8, data []byte) {
+		mode %= fuzzModes
 		// Drain a leftover close notice from an earlier run.
 		select {
 		case <-l.closed:
@@ -552,7 +591,12 @@ func FuzzConnection(f *testing.F) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		var nc net.Conn
-		if afterStartup {
+		if mode == fuzzRaw {
+			nc, err = l.Dial(ctx, "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+		} else {
 			c, err := pgconn.ConnectConfig(ctx, cfg)
 			if err != nil {
 				t.Fatalf("connect: %v", err)
@@ -562,17 +606,16 @@ func FuzzConnection(f *testing.F) {
 				t.Fatal(err)
 			}
 			nc = h.Conn
-		} else {
-			nc, err = l.Dial(ctx, "", "")
-			if err != nil {
-				t.Fatal(err)
-			}
+		}
+		if mode == fuzzMessages {
+			data = fuzzProgram(data)
 		}
 
+		var received bytes.Buffer
 		drained := make(chan struct{})
 		go func() {
 			defer close(drained)
-			_, _ = io.Copy(io.Discard, nc)
+			_, _ = io.Copy(&received, nc)
 		}()
 		// A server that stopped reading (it is executing, or has given
 		// up on us) must not block the fuzzer forever.
@@ -586,7 +629,187 @@ func FuzzConnection(f *testing.F) {
 		case <-ctx.Done():
 			t.Fatal("the server did not close the connection after the client left")
 		}
+		waitConnGoroutines(t)
+		if mode != fuzzRaw {
+			// Before start-up there are one-byte answers (SSLRequest);
+			// after it everything must be a well-formed message.
+			checkBackendStream(t, received.Bytes())
+		}
 	})
+}
+
+// waitConnGoroutines waits until no goroutine of a pgwire connection is
+// left (the server's accept loop is not one).
+func waitConnGoroutines(t testing.TB) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		var left []string
+		for _, g := range strings.Split(string(buf), "\n\n") {
+			if strings.Contains(g, "github.com/zerodb/zerodb/pgwire.(*conn)") {
+				left = append(left, g)
+			}
+		}
+		if len(left) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("connection goroutines left after the connection closed:\n%s", strings.Join(left, "\n\n"))
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// checkBackendStream checks that b is a sequence of backend messages
+// (the last one may be cut off: the client stopped reading).
+func checkBackendStream(t testing.TB, b []byte) {
+	t.Helper()
+	fe := pgproto3.NewFrontend(bytes.NewReader(b), io.Discard)
+	for {
+		m, err := fe.Receive()
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("the server sent something that is no backend message: %v", err)
+		}
+		if e, ok := m.(*pgproto3.ErrorResponse); ok && (e.Code == "" || e.Message == "") {
+			t.Fatalf("ErrorResponse without code or message: %+v", e)
+		}
+	}
+}
+
+func encodeAll(t testing.TB, msgs ...pgproto3.FrontendMessage) []byte {
+	var b []byte
+	for _, m := range msgs {
+		var err error
+		if b, err = m.Encode(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b
+}
+
+// fuzzProgram turns fuzzer bytes into well-formed frontend messages: each
+// message is chosen by one byte and its fields by the following ones, from
+// small sets of statement and portal names and of statements the fake
+// session knows, so that sequences reach deep states (portals suspended,
+// COPY IN, errors in the middle of a batch) instead of stopping at the
+// first malformed message. Terminate only ends a program: after it the
+// server reads no more and the rest of the write would just wait.
+func fuzzProgram(data []byte) []byte {
+	p := &fuzzReader{data: data}
+	names := []string{"", "a", "b"}
+	queries := []string{
+		"select 1", "select $1", "rows 3", "rows 3000", "", "select boom", "select null",
+		"begin", "commit", "rollback", "copy t from stdin", "copy t to stdout", "fail sync",
+		"notice", "set a to b", "frobnicate", "block", "fatal", "panic",
+	}
+	var out []byte
+	for !p.done() && len(out) < 64<<10 {
+		var m pgproto3.FrontendMessage
+		switch p.next() % 16 {
+		case 0:
+			m = &pgproto3.Parse{Name: p.pick(names), Query: p.pick(queries), ParameterOIDs: p.oids()}
+		case 1:
+			m = &pgproto3.Bind{DestinationPortal: p.pick(names), PreparedStatement: p.pick(names),
+				ParameterFormatCodes: p.formats(), Parameters: p.values(), ResultFormatCodes: p.formats()}
+		case 2:
+			m = &pgproto3.Describe{ObjectType: p.objectType(), Name: p.pick(names)}
+		case 3:
+			m = &pgproto3.Execute{Portal: p.pick(names), MaxRows: uint32(int32(int8(p.next())))}
+		case 4:
+			m = &pgproto3.Close{ObjectType: p.objectType(), Name: p.pick(names)}
+		case 5, 6:
+			m = &pgproto3.Sync{}
+		case 7:
+			m = &pgproto3.Flush{}
+		case 8:
+			m = &pgproto3.Query{String: p.pick(queries)}
+		case 9, 10:
+			m = &pgproto3.CopyData{Data: p.bytes()}
+		case 11:
+			m = &pgproto3.CopyDone{}
+		case 12:
+			m = &pgproto3.CopyFail{Message: string(p.bytes())}
+		case 13:
+			if p.next()%4 == 0 {
+				b, _ := (&pgproto3.Terminate{}).Encode(out)
+				return b
+			}
+			m = &pgproto3.Sync{}
+		case 14:
+			// Raw bytes: a broken frame, an unknown type, a bad length.
+			out = append(out, p.bytes()...)
+			continue
+		case 15:
+			m = &pgproto3.FunctionCall{Function: uint32(p.next())}
+		}
+		b, err := m.Encode(out)
+		if err == nil {
+			out = b
+		}
+	}
+	return out
+}
+
+type fuzzReader struct {
+	data []byte
+	pos  int
+}
+
+func (r *fuzzReader) done() bool { return r.pos >= len(r.data) }
+
+func (r *fuzzReader) next() byte {
+	if r.done() {
+		return 0
+	}
+	b := r.data[r.pos]
+	r.pos++
+	return b
+}
+
+func (r *fuzzReader) pick(from []string) string { return from[int(r.next())%len(from)] }
+
+func (r *fuzzReader) objectType() byte { return "SPX"[r.next()%3] }
+
+func (r *fuzzReader) bytes() []byte {
+	n := int(r.next() % 16)
+	b := make([]byte, 0, n)
+	for range n {
+		b = append(b, r.next())
+	}
+	return b
+}
+
+func (r *fuzzReader) formats() []int16 {
+	var f []int16
+	for range r.next() % 4 {
+		f = append(f, int16(r.next()%3))
+	}
+	return f
+}
+
+func (r *fuzzReader) values() [][]byte {
+	var v [][]byte
+	for range r.next() % 4 {
+		if r.next()%4 == 0 {
+			v = append(v, nil)
+		} else {
+			v = append(v, r.bytes())
+		}
+	}
+	return v
+}
+
+func (r *fuzzReader) oids() []uint32 {
+	var o []uint32
+	for range r.next() % 3 {
+		o = append(o, []uint32{0, 23, 25}[r.next()%3])
+	}
+	return o
 }
 
 func BenchmarkSimpleQuery(b *testing.B) {
@@ -603,4 +826,63 @@ func BenchmarkSimpleQuery(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkExtendedQuery is a round trip of the extended protocol on a
+// prepared statement returning one row: Bind+Execute+Sync over a raw
+// socket (the server's cost plus a minimal client), and pgconn's
+// ExecPrepared (which adds Describe portal).
+func BenchmarkExtendedQuery(b *testing.B) {
+	b.Run("Bind+Execute+Sync", func(b *testing.B) {
+		s := startServer(b, pgwire.Config{})
+		c := s.connect(b)
+		if _, err := c.Prepare(context.Background(), "s", "select 1", nil); err != nil {
+			b.Fatal(err)
+		}
+		h, err := c.Hijack()
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer h.Conn.Close()
+		batch := encodeAll(b, &pgproto3.Bind{PreparedStatement: "s"}, &pgproto3.Execute{}, &pgproto3.Sync{})
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := h.Conn.Write(batch); err != nil {
+				b.Fatal(err)
+			}
+			rows := 0
+			for {
+				m, err := h.Frontend.Receive()
+				if err != nil {
+					b.Fatal(err)
+				}
+				switch m := m.(type) {
+				case *pgproto3.DataRow:
+					rows++
+				case *pgproto3.ErrorResponse:
+					b.Fatalf("error: %s", m.Message)
+				}
+				if _, ok := m.(*pgproto3.ReadyForQuery); ok {
+					break
+				}
+			}
+			if rows != 1 {
+				b.Fatalf("%d rows", rows)
+			}
+		}
+	})
+	b.Run("pgconn ExecPrepared", func(b *testing.B) {
+		s := startServer(b, pgwire.Config{})
+		c := s.connect(b)
+		ctx := context.Background()
+		if _, err := c.Prepare(ctx, "s", "select 1", nil); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := c.ExecPrepared(ctx, "s", nil, nil, nil).Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

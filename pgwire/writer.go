@@ -114,11 +114,24 @@ type resultWriter struct {
 	rowDesc pgproto3.RowDescription
 	dataRow pgproto3.DataRow
 	cmd     pgproto3.CommandComplete
+	formats []uint16 // CopyInResponse/CopyOutResponse column formats
+	// inExecute is set during ExtendedSession.Execute, where Columns does
+	// nothing: the extended protocol describes rows in Describe only.
+	inExecute bool
 }
 
-var _ ResultWriter = (*resultWriter)(nil)
+var _ CopyResultWriter = (*resultWriter)(nil)
 
 func (w *resultWriter) Columns(cols []Column) error {
+	if w.inExecute {
+		return nil
+	}
+	return w.rowDescription(cols, false)
+}
+
+// rowDescription sends a RowDescription with the columns' format codes,
+// or zeros (the answer to Describe of a statement).
+func (w *resultWriter) rowDescription(cols []Column, zeroFormats bool) error {
 	// Column names go into one reused byte arena; FieldDescription wants
 	// []byte and converting each string would allocate per column.
 	w.names = w.names[:0]
@@ -128,6 +141,10 @@ func (w *resultWriter) Columns(cols []Column) error {
 	w.fields = w.fields[:0]
 	off := 0
 	for _, col := range cols {
+		format := col.Format
+		if zeroFormats {
+			format = 0
+		}
 		w.fields = append(w.fields, pgproto3.FieldDescription{
 			Name:                 w.names[off : off+len(col.Name) : off+len(col.Name)],
 			TableOID:             col.TableOID,
@@ -135,7 +152,7 @@ func (w *resultWriter) Columns(cols []Column) error {
 			DataTypeOID:          col.TypeOID,
 			DataTypeSize:         col.TypeSize,
 			TypeModifier:         col.TypeModifier,
-			Format:               0, // text: the simple protocol has no other
+			Format:               format,
 		})
 		off += len(col.Name)
 	}
