@@ -57,6 +57,8 @@ func (p *parser) argStart(j int) bool {
 		return true
 	case tIdent:
 		return !(p.ctx.stopAssert && t.val == "assert")
+	case tFunction:
+		return p.functionRefAt(j)
 	case tLParen, tLBrack, tDot:
 		return t.ws
 	case tLBrace:
@@ -545,6 +547,13 @@ func (p *parser) parsePrimary() Expr {
 		return p.literal()
 	case tIdent:
 		return p.parseName()
+	case tFunction:
+		if p.functionRefAt(p.i) {
+			// function.@name: the keyword names the kind of a catalog
+			// object, as in destroy function.@name.
+			p.advance()
+			return &Ident{Span: Span{t.start, t.end}, Name: "function"}
+		}
 	case tDot:
 		p.advance()
 		d := &Dot{Span: Span{t.start, t.end}}

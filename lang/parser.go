@@ -225,7 +225,9 @@ func (p *parser) parseStmt() Stmt {
 		v := p.parseExpr(precLowest)
 		return &Let{Span: p.span(start), Name: name, Type: ty, Value: v}
 	case tFunction:
-		return p.parseFunc()
+		if !p.functionRefAt(p.i) {
+			return p.parseFunc()
+		}
 	case tImport:
 		p.advance()
 		im := &Import{Names: []*Ident{p.ident("name")}}
@@ -274,6 +276,17 @@ func (p *parser) catalogRef(allowFunction bool) (*Ident, *SymbolLit) {
 		p.failAt(p.tok(), "symbol (@name)")
 	}
 	return kind, p.symbol()
+}
+
+// functionRefAt reports whether token j starts function.@name, the
+// catalog reference to a stored function (describe function.@f), rather
+// than a declaration.
+func (p *parser) functionRefAt(j int) bool {
+	if p.at(j).kind != tFunction {
+		return false
+	}
+	d, s := p.at(j+1), p.at(j+2)
+	return d.kind == tDot && !d.ws && s.kind == tSymbol && !s.ws
 }
 
 func (p *parser) symbol() *SymbolLit {
@@ -508,6 +521,10 @@ func (p *parser) parsePattern() Pattern {
 		return &BindPat{Span: Span{t.start, t.end}, Name: t.val}
 	case tInt, tFloat, tString, tSymbol, tTrue, tFalse, tNone, tRegex, tParam, tMinus:
 		return p.litOrRangePat()
+	case tFunction:
+		if p.functionRefAt(p.i) {
+			return p.litOrRangePat()
+		}
 	case tLBrack:
 		p.advance()
 		saved := p.ctx
@@ -650,11 +667,11 @@ func (p *parser) patLiteral() Expr {
 		return &Unary{Span: p.span(t.start), Op: OpNeg, X: x}
 	case tInt, tFloat, tString, tSymbol, tTrue, tFalse, tNone, tRegex, tParam:
 		return p.literal()
-	case tIdent:
+	case tIdent, tFunction:
 		if d, s := p.peek(1), p.peek(2); d.kind == tDot && !d.ws && s.kind == tSymbol && !s.ws {
 			p.advance()
 			p.advance()
-			table := &Ident{Span: Span{t.start, t.end}, Name: t.val}
+			table := &Ident{Span: Span{t.start, t.end}, Name: p.text(t)}
 			key := p.symbol()
 			return &RecordID{Span: p.span(t.start), Table: table, Key: key}
 		}

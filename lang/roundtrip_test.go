@@ -123,6 +123,10 @@ func (g gen) literal() Expr {
 		}
 		return &Param{Index: rapid.IntRange(1, 65535).Draw(g.t, "pidx")}
 	case 8:
+		if g.n("fnref", 5) == 0 {
+			// function.@name: the keyword as the kind of a catalog object.
+			return &RecordID{Table: &Ident{Name: "function"}, Key: g.symbol()}
+		}
 		return &RecordID{Table: g.ident(), Key: g.symbol()}
 	default:
 		return &IntLit{Value: uint64(g.n("small", 20))}

@@ -20,3 +20,23 @@ type Resolver interface {
 	// to it (plan.SessionVar).
 	HasSessionVar(name string) bool
 }
+
+// CatalogResolver is a Resolver that also sees the current database's ZQL
+// catalog objects: stored functions, enums and named types. The ZQL front
+// end asks for it with a type assertion; through a plain Resolver, ZQL
+// sees no stored function, enum or named type (declaring one still
+// works). The session's resolver implements it.
+type CatalogResolver interface {
+	Resolver
+	// StoredFunction finds a stored function of the current database
+	// (ok=false when there is none of that name).
+	StoredFunction(ctx context.Context, name string) (f *catalog.Function, ok bool, err error)
+	// Enum finds an enum of the current database (ok=false when missing).
+	Enum(ctx context.Context, name string) (e *catalog.Enum, ok bool, err error)
+	// TypeDef finds a named type of the current database (ok=false when
+	// missing).
+	TypeDef(ctx context.Context, name string) (t *catalog.TypeDef, ok bool, err error)
+	// CatalogNames lists the names of the current database's objects of
+	// one kind — "table", "function", "enum" or "type" — in name order.
+	CatalogNames(ctx context.Context, kind string) ([]string, error)
+}

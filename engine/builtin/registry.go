@@ -58,6 +58,15 @@ type Func struct {
 	Example string
 	// Examples are the runnable examples (at least one per function).
 	Examples []Example
+	// Category groups the library in the language reference: "strings",
+	// "numbers", "lists", "objects", "predicates", "time", "ids",
+	// "vectors", "conversions" or "sql" (empty for host functions).
+	Category string
+	// Host marks a function registered through the Go API
+	// (Registry.RegisterHost). ZQL scripts see a host function only after
+	// `import name`; stored function bodies and assert predicates always
+	// see it.
+	Host bool
 }
 
 // Example is one runnable example of a Func: literal arguments and the
@@ -209,6 +218,14 @@ func (r *Registry) Lookup(name string) (*Func, bool) {
 // Register adds or replaces a function.
 func (r *Registry) Register(f *Func) { r.funcs[f.Name] = f }
 
+// RegisterHost adds or replaces a host function: a function of the
+// embedding Go program, which ZQL scripts bring into scope with
+// `import name`. Its Doc and Examples are optional. f is marked Host.
+func (r *Registry) RegisterHost(f *Func) {
+	f.Host = true
+	r.funcs[f.Name] = f
+}
+
 // Names lists every registered function name (unordered).
 func (r *Registry) Names() []string {
 	out := make([]string, 0, len(r.funcs))
@@ -222,15 +239,26 @@ func (r *Registry) Names() []string {
 // every Registry owns its Funcs).
 func builtins() []*Func {
 	var all []*Func
-	all = append(all, stringFuncs()...)
-	all = append(all, numberFuncs()...)
-	all = append(all, listFuncs()...)
-	all = append(all, objectFuncs()...)
-	all = append(all, predicateFuncs()...)
-	all = append(all, timeFuncs()...)
-	all = append(all, idFuncs()...)
-	all = append(all, vectorFuncs()...)
-	all = append(all, sqlFuncs()...)
+	for _, group := range []struct {
+		category string
+		funcs    []*Func
+	}{
+		{"strings", stringFuncs()},
+		{"numbers", numberFuncs()},
+		{"lists", listFuncs()},
+		{"objects", objectFuncs()},
+		{"predicates", predicateFuncs()},
+		{"time", timeFuncs()},
+		{"ids", idFuncs()},
+		{"vectors", vectorFuncs()},
+		{"conversions", conversionFuncs()},
+		{"sql", sqlFuncs()},
+	} {
+		for _, f := range group.funcs {
+			f.Category = group.category
+		}
+		all = append(all, group.funcs...)
+	}
 	for _, f := range all {
 		lines := make([]string, len(f.Examples))
 		for i, e := range f.Examples {

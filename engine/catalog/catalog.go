@@ -51,6 +51,9 @@ type Catalog struct {
 	namespaces *descCache[*Namespace]
 	databases  *descCache[*Database]
 	tables     *descCache[*Table]
+	functions  *descCache[*Function]
+	enums      *descCache[*Enum]
+	typeDefs   *descCache[*TypeDef]
 }
 
 // Open opens the catalog of store and bootstraps a fresh store: namespace
@@ -61,6 +64,9 @@ func Open(ctx context.Context, store kv.Store) (*Catalog, error) {
 		namespaces: newDescCache[*Namespace](defaultCacheSize),
 		databases:  newDescCache[*Database](defaultCacheSize),
 		tables:     newDescCache[*Table](defaultCacheSize),
+		functions:  newDescCache[*Function](defaultCacheSize),
+		enums:      newDescCache[*Enum](defaultCacheSize),
+		typeDefs:   newDescCache[*TypeDef](defaultCacheSize),
 	}
 	// Two processes bootstrapping one store (a cluster's nodes starting
 	// together) conflict on the format key; the loser retries and then

@@ -1,5 +1,6 @@
 // Package catalog owns the schema objects — namespaces, databases, tables,
-// users — and their persistence in the kv store, inside the caller's
+// users, and ZQL's stored functions, enums and named types (objects.go) —
+// and their persistence in the kv store, inside the caller's
 // transaction so that DDL is transactional.
 //
 // Where things are stored is engine/keys' business (its doc.go has the

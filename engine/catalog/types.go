@@ -18,8 +18,8 @@ type Namespace struct {
 	Consistency Consistency
 }
 
-// Database is a set of tables (and later enums, types, functions) inside a
-// namespace. Every key of a database lives under one key prefix, so a
+// Database is a set of tables, stored functions, enums and named types
+// (objects.go) inside a namespace. Every key of a database lives under one key prefix, so a
 // database can be moved, replicated and dropped as one range.
 type Database struct {
 	ID        uint64

@@ -61,6 +61,8 @@ func (it *ddlIter) open(outer) error {
 		return ignoreIf(err, n.IfNotExists, errs.DuplicateObject)
 	case *plan.DropObject:
 		return it.dropObject(n)
+	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
+		return it.createObject(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }
@@ -89,6 +91,22 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		}
 		err = r.x.cat.DropTable(r.ctx, txn, db, n.Name)
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
+	case "function", "enum", "type":
+		db, err := r.database()
+		if err != nil {
+			return err
+		}
+		missing := errs.UndefinedObject
+		switch n.Kind {
+		case "function":
+			err = r.x.cat.DropFunction(r.ctx, txn, db, n.Name)
+			missing = errs.UndefinedFunction
+		case "enum":
+			err = r.x.cat.DropEnum(r.ctx, txn, db, n.Name)
+		default:
+			err = r.x.cat.DropTypeDef(r.ctx, txn, db, n.Name)
+		}
+		return ignoreIf(err, n.IfExists, missing)
 	}
 	return errs.New(errs.FeatureNotSupported, "dropping a %s is not supported yet", n.Kind)
 }
@@ -115,4 +133,32 @@ func (r *run) namespaceName() (string, error) {
 		return "", errs.New(errs.InvalidSchemaName, "no namespace selected")
 	}
 	return r.env.Namespace.Name, nil
+}
+
+// createObject stores a stored function, an enum or a named type. The
+// catalog fills in the descriptor's database; plans may be cached and run
+// again, so it gets a copy.
+func (it *ddlIter) createObject(n plan.Node) error {
+	r := it.r
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	db, err := r.database()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	switch n := n.(type) {
+	case *plan.CreateFunction:
+		f := *n.Function
+		return ignoreIf(cat.PutFunction(r.ctx, txn, db, &f), false, "")
+	case *plan.CreateEnum:
+		e := *n.Enum
+		return ignoreIf(cat.CreateEnum(r.ctx, txn, db, &e), false, "")
+	case *plan.CreateType:
+		t := *n.Type
+		return ignoreIf(cat.CreateTypeDef(r.ctx, txn, db, &t), false, "")
+	}
+	return internalf("unknown DDL node %T", n)
 }

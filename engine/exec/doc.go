@@ -37,12 +37,28 @@
 // and Delete (and an Insert whose input reads its own table) first read
 // their whole input, so a statement never meets rows it wrote itself.
 //
+// Stored functions. A plan.FuncRef evaluates to a function value; Apply
+// of it runs the plan.Function (function.go): argument count, defaults
+// (evaluated in the function's frame, so they may read earlier
+// parameters), argument and result types (catalog.CheckValue, 42804), the
+// body in a fresh frame with no row and no enclosing frame, recursion
+// bounded like closures' (54001). A body is optimized (opt.OptimizeWith)
+// once per statement on its first call. Errors from inside a function get
+// the position of the Apply that called it.
+//
+// Types. Every type check (Cast with Check, typed Let and SetSessionVar,
+// function parameters, schemafull fields) goes through
+// catalog.CheckValue, which adds the enum rule to value.Check: a value of
+// an enum's type must be one of its variants.
+//
 // Asserts of schemafull fields are ZQL source text that this package
 // cannot parse: the session sets Executor.AssertCompiler; without it
 // asserts are not checked.
 //
 // Errors are *errs.Error with PostgreSQL's SQLSTATEs and, when the failing
-// expression has one, its position. Cancellation of the context (client
+// expression has one, its position (a record that fails a schemafull
+// table's validation or duplicates a key: the position of the object
+// expression that built it). Cancellation of the context (client
 // CancelRequest, statement_timeout) is checked every 256 rows of every
 // long loop and surfaces as 57014.
 package exec

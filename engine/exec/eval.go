@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -158,7 +159,7 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 			return value.None, err
 		}
 		if e.Check {
-			v, err = value.Check(v, e.To)
+			v, err = catalog.CheckValue(v, e.To)
 		} else {
 			// An explicit CAST: like an assignment, except that a string
 			// too long for varchar(n) is cut, as in PostgreSQL.
@@ -178,7 +179,7 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 			return value.None, err
 		}
 		if e.Type != nil {
-			if v, err = value.Check(v, *e.Type); err != nil {
+			if v, err = catalog.CheckValue(v, *e.Type); err != nil {
 				return value.None, atPos(err, e.P)
 			}
 		}
@@ -193,7 +194,7 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 			return value.None, err
 		}
 		if e.Type != nil {
-			if v, err = value.Check(v, *e.Type); err != nil {
+			if v, err = catalog.CheckValue(v, *e.Type); err != nil {
 				return value.None, atPos(err, e.P)
 			}
 		}
@@ -210,6 +211,11 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 		return v, nil
 	case *plan.Closure:
 		return value.FuncOf(r.newClosure(e, sc)), nil
+	case *plan.FuncRef:
+		if e.Fn == nil {
+			return value.None, internalf("function reference without a function")
+		}
+		return value.FuncOf(&storedFunc{r: r, fn: e.Fn}), nil
 	case *plan.Apply:
 		return r.evalApply(e, sc)
 	case *plan.Match:
@@ -488,6 +494,8 @@ func (r *run) evalApply(a *plan.Apply, sc *scope) (value.Value, error) {
 	var v value.Value
 	if c, ok := f.(*closure); ok {
 		v, err = c.callIn(r, args)
+	} else if s, ok := f.(*storedFunc); ok {
+		v, err = r.callFunction(s.fn, args)
 	} else {
 		v, err = f.Call(r.builtinCtx(false).Ctx, args)
 	}

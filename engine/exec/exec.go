@@ -123,6 +123,8 @@ type run struct {
 	regexps map[string]*regexp.Regexp
 	subs    map[*plan.Subquery]*subState
 	keyBuf  []byte
+	// fnBodies are the optimized bodies of the stored functions called.
+	fnBodies map[*plan.Function]plan.Expr
 }
 
 func (e *Executor) newRun(ctx context.Context, env *Env) *run {

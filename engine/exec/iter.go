@@ -92,7 +92,8 @@ func (r *run) build(n plan.Node) (iterator, error) {
 			return nil, err
 		}
 		return &deleteIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
-	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject:
+	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
+		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
 		return &ddlIter{r: r, n: n}, nil
 	case nil:
 		return nil, internalf("nil plan node")

@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"slices"
+
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -99,7 +101,11 @@ func matchList(p *plan.PatList, v value.Value, f *frame, pos int) (bool, error) 
 		return false, nil
 	}
 	elems := v.AsList()
-	if len(elems) < len(p.Elems) || (!p.HasRest && len(elems) != len(p.Elems)) {
+	after := 0
+	if p.HasRest {
+		after = len(p.After)
+	}
+	if len(elems) < len(p.Elems)+after || (!p.HasRest && len(elems) != len(p.Elems)) {
 		return false, nil
 	}
 	for i, ep := range p.Elems {
@@ -108,8 +114,15 @@ func matchList(p *plan.PatList, v value.Value, f *frame, pos int) (bool, error) 
 			return false, err
 		}
 	}
+	tail := len(elems) - after
+	for i := 0; i < after; i++ {
+		ok, err := matchPattern(p.After[i], elems[tail+i], f, pos)
+		if err != nil || !ok {
+			return false, err
+		}
+	}
 	if p.HasRest && p.RestSlot >= 0 {
-		rest := elems[len(p.Elems):]
+		rest := elems[len(p.Elems):tail]
 		if v.Kind() == value.KindTuple {
 			return true, setSlot(f, p.RestSlot, value.Tuple(rest))
 		}
@@ -123,6 +136,16 @@ func matchObject(p *plan.PatObject, v value.Value, f *frame, pos int) (bool, err
 		return false, nil
 	}
 	o := v.AsObject()
+	if p.Exact {
+		// Every field the object holds (none counts as absent) must be
+		// named by the pattern.
+		for i := 0; i < o.Len(); i++ {
+			name, fv := o.At(i)
+			if !fv.IsNone() && !slices.Contains(p.Names, name) {
+				return false, nil
+			}
+		}
+	}
 	for i, name := range p.Names {
 		fv, ok := o.Get(name)
 		if !ok {

@@ -36,7 +36,7 @@ func (r *run) binop(op plan.Op, sql bool, l, rv value.Value, pos int) (value.Val
 	case plan.OpAdd, plan.OpSub, plan.OpMul, plan.OpDiv, plan.OpMod, plan.OpPow:
 		v, err := value.Arith(arithOp(op), l, rv)
 		if err != nil {
-			return value.None, atPos(err, pos)
+			return value.None, atPos(zqlTypeError(err, sql), pos)
 		}
 		return v, nil
 	case plan.OpConcat:
@@ -159,7 +159,7 @@ func (r *run) evalUnary(u *plan.Unary, sc *scope) (value.Value, error) {
 	case plan.OpNeg:
 		v, err := value.Negate(x)
 		if err != nil {
-			return value.None, atPos(err, u.P)
+			return value.None, atPos(zqlTypeError(err, u.SQL), u.P)
 		}
 		return v, nil
 	case plan.OpNot:
@@ -398,4 +398,17 @@ func (r *run) regexp(pattern, flags string, pos int) (*regexp.Regexp, error) {
 	}
 	r.regexps[key] = c
 	return c, nil
+}
+
+// zqlTypeError gives an operator applied to operands of the wrong types
+// ZQL's SQLSTATE, 42804 (zql.md §13: a type mismatch); SQL keeps
+// PostgreSQL's 42883 "operator does not exist".
+func zqlTypeError(err error, sql bool) error {
+	if sql || errs.Code(err) != errs.UndefinedFunction {
+		return err
+	}
+	e := errs.From(err)
+	c := *e
+	c.Code = errs.DatatypeMismatch
+	return &c
 }

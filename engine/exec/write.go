@@ -172,7 +172,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 		}
 		if len(t.Fields) > 0 {
 			if obj, err = r.validate(t, obj); err != nil {
-				return nil, err
+				return nil, atPos(err, it.n.Obj.Pos())
 			}
 		}
 		switch {
@@ -207,7 +207,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 				if it.n.Mode == plan.InsertIgnore {
 					continue
 				}
-				return nil, duplicateKey(t, key)
+				return nil, atPos(duplicateKey(t, key), it.n.Obj.Pos())
 			}
 		}
 		ov = value.ObjectOf(obj)
@@ -384,7 +384,7 @@ func (r *run) validate(t *catalog.Table, obj *value.Object) (*value.Object, erro
 }
 
 func checkField(t *catalog.Table, f *catalog.Field, v value.Value, sql bool) (value.Value, error) {
-	c, err := value.Check(v, f.Type)
+	c, err := catalog.CheckValue(v, f.Type)
 	if sql {
 		if err != nil {
 			// SQL assignment: what Check refuses may still convert
@@ -518,7 +518,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 		}
 		if len(t.Fields) > 0 {
 			if obj, err = r.validate(t, obj); err != nil {
-				return nil, err
+				return nil, atPos(err, it.n.Set.Pos())
 			}
 		}
 		if len(t.PrimaryKey) > 0 {

@@ -37,7 +37,10 @@ const (
 
 // Tags of catalog entries inside a database.
 const (
-	catTable byte = 't'
+	catTable    byte = 't'
+	catFunction byte = 'f'
+	catEnum     byte = 'm'
+	catType     byte = 'y'
 )
 
 // Every function below appends to buf and returns the extended slice, so
@@ -107,6 +110,39 @@ func TablesPrefix(buf []byte, nsID, dbID uint64) []byte {
 // TableKey is the descriptor key of a table, by name.
 func TableKey(buf []byte, nsID, dbID uint64, name string) []byte {
 	return kv.AppendString(TablesPrefix(buf, nsID, dbID), name)
+}
+
+// FunctionsPrefix is the prefix of a database's stored function
+// descriptors (ZQL `function`): a scan of it lists them in name order.
+func FunctionsPrefix(buf []byte, nsID, dbID uint64) []byte {
+	return append(CatalogPrefix(buf, nsID, dbID), catFunction)
+}
+
+// FunctionKey is the descriptor key of a stored function, by name.
+func FunctionKey(buf []byte, nsID, dbID uint64, name string) []byte {
+	return kv.AppendString(FunctionsPrefix(buf, nsID, dbID), name)
+}
+
+// EnumsPrefix is the prefix of a database's enum descriptors
+// (enum::create): a scan of it lists them in name order.
+func EnumsPrefix(buf []byte, nsID, dbID uint64) []byte {
+	return append(CatalogPrefix(buf, nsID, dbID), catEnum)
+}
+
+// EnumKey is the descriptor key of an enum, by name.
+func EnumKey(buf []byte, nsID, dbID uint64, name string) []byte {
+	return kv.AppendString(EnumsPrefix(buf, nsID, dbID), name)
+}
+
+// TypesPrefix is the prefix of a database's named type descriptors
+// (type::create): a scan of it lists them in name order.
+func TypesPrefix(buf []byte, nsID, dbID uint64) []byte {
+	return append(CatalogPrefix(buf, nsID, dbID), catType)
+}
+
+// TypeKey is the descriptor key of a named type, by name.
+func TypeKey(buf []byte, nsID, dbID uint64, name string) []byte {
+	return kv.AppendString(TypesPrefix(buf, nsID, dbID), name)
 }
 
 // TablePrefix is the prefix of every record of a table.

@@ -20,6 +20,9 @@ func dbKeys(t *rapid.T, ns, db uint64) [][]byte {
 		TablesPrefix(nil, ns, db),
 		TableKey(nil, ns, db, name),
 		TablePrefix(nil, ns, db, table),
+		FunctionKey(nil, ns, db, name),
+		EnumKey(nil, ns, db, name),
+		TypeKey(nil, ns, db, name),
 	}
 	k, err := RecordKey(nil, ns, db, table, keyValue(t))
 	if err != nil {
@@ -186,6 +189,9 @@ func TestPretty(t *testing.T) {
 		{DatabaseNameKey(nil, 1, "main"), `/sys/database/1/"main"`},
 		{DatabasePrefix(nil, 1, 2), "/db/1/2"},
 		{TableKey(nil, 1, 2, "t"), `/db/1/2/catalog/table/"t"`},
+		{FunctionKey(nil, 1, 2, "f"), `/db/1/2/catalog/function/"f"`},
+		{EnumKey(nil, 1, 2, "color"), `/db/1/2/catalog/enum/"color"`},
+		{TypeKey(nil, 1, 2, "point"), `/db/1/2/catalog/type/"point"`},
 		{TablePrefix(nil, 1, 2, math.MaxUint64), "/db/1/2/record/18446744073709551615"},
 		{rec, "/db/1/2/record/7/" + value.Int(42).String()},
 		{[]byte{0x02, 'x'}, "/?0278"},

@@ -112,9 +112,12 @@ func (p *printer) database(b []byte) {
 	switch tag {
 	case tagCatalog:
 		p.part("catalog")
-		if len(b) > 0 && b[0] == catTable {
-			p.part("table")
-			b, ok = p.str(b[1:])
+		if len(b) > 0 {
+			kinds := map[byte]string{catTable: "table", catFunction: "function", catEnum: "enum", catType: "type"}
+			if kind, known := kinds[b[0]]; known {
+				p.part(kind)
+				b, ok = p.str(b[1:])
+			}
 		}
 	case tagRecord:
 		p.part("record")

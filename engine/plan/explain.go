@@ -242,6 +242,24 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return h, nil, nil
 	case *DropObject:
 		return "Drop " + n.Kind + " " + n.Name + ifExists(n.IfExists), nil, nil
+	case *CreateFunction:
+		return p.createFunction(n)
+	case *CreateEnum:
+		if n.Enum == nil {
+			return "Create Enum <nil>", nil, nil
+		}
+		vs := make([]string, len(n.Enum.Variants))
+		for i, v := range n.Enum.Variants {
+			vs[i] = "@" + v
+		}
+		return "Create Enum " + n.Enum.Name, []string{"variants: " + strings.Join(vs, ", ")}, nil
+	case *CreateType:
+		if n.Type == nil {
+			return "Create Type <nil>", nil, nil
+		}
+		shape := n.Type.Type
+		shape.Name = ""
+		return "Create Type " + n.Type.Name, []string{"type: " + typeText(shape)}, nil
 	}
 	return fmt.Sprintf("%T", n), nil, nil
 }
@@ -391,6 +409,11 @@ func (p *explainer) expr(e Expr) string {
 		return p.expr(e.Fn) + "(" + p.exprList(e.Args) + ")"
 	case Apply:
 		return p.expr(&e)
+	case *FuncRef:
+		if e.Fn == nil {
+			return "<nil function>"
+		}
+		return e.Fn.Name
 	case *Closure:
 		return "|" + strings.Join(e.Params, ", ") + "| " + p.expr(e.Body)
 	case Closure:
@@ -608,6 +631,9 @@ func listPattern(l *PatList) string {
 		} else {
 			parts = append(parts, "..")
 		}
+		for _, e := range l.After {
+			parts = append(parts, patternString(e))
+		}
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
 }
@@ -620,6 +646,9 @@ func objectPattern(o *PatObject) string {
 		} else {
 			parts[i] = n
 		}
+	}
+	if !o.Exact {
+		parts = append(parts, "..")
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }

@@ -292,17 +292,23 @@ type PatBind struct {
 }
 
 // PatList matches a list: Elems element-wise; Rest (when RestSlot >= 0)
-// binds the remainder (`[h, ..t]`); HasRest without a slot is `..`.
+// binds the remainder (`[h, ..t]`); HasRest without a slot is `..`. With
+// a rest, After matches the last elements (`[first, .., last]`,
+// `[h, ..mid, t]`): the rest is what lies between Elems and After.
 type PatList struct {
 	Elems    []Pattern
 	HasRest  bool
 	RestSlot int // -1 when the rest is not bound
+	After    []Pattern
 }
 
 // PatObject matches an object having the fields with matching values.
+// When Exact is set the object may have no other field (ZQL `{ a, b }`,
+// as opposed to `{ a, b, .. }`); a field holding none counts as absent.
 type PatObject struct {
 	Names []string
 	Pats  []Pattern
+	Exact bool
 }
 
 func (PatWildcard) pattern() {}

@@ -57,6 +57,8 @@ const (
 	callWriteOne                   // a write of one record: yields it (or none)
 	callWriteMany                  // a write of many records: a stream
 	callDDL                        // a catalog change (statement level only)
+	callStored                     // a stored function (function.go)
+	callDescribe                   // describe kind.@name (objects.go)
 )
 
 // stage describes a pipeline stage (zql.md §7): how many arguments it takes
@@ -95,18 +97,23 @@ func isCatalogKind(ns string) bool {
 
 // classify decides what a call is. Name resolution in call position:
 // a lexical binding (local, parameter, element) is applied; then the
-// record writes, stream stages and operators ZQL defines; then builtin
-// and host functions; then session variables (applied). Stage names win
-// over session variables so `let limit = 10` does not break `|> limit 3`.
+// record writes, operators and describe ZQL defines; then stored
+// functions (which may shadow stages and builtins); then the stream
+// stages; then builtin and host functions; then session variables
+// (applied). Stage names win over session variables so `let limit = 10`
+// does not break `|> limit 3`.
 func (t *translator) classify(cs *callSite) (callKind, error) {
 	switch fn := cs.fn.(type) {
 	case *lang.NamespacedName:
 		full := fn.Namespace + "::" + fn.Name
-		if _, ok := t.r.Function(full); ok {
+		if _, ok := t.function(full); ok {
 			return callBuiltin, nil
 		}
 		if fn.Name == "create" && isCatalogKind(fn.Namespace) {
 			return callDDL, nil
+		}
+		if _, _, ok := describeTarget(cs); ok || (full == "db::describe" && len(cs.args) == 0) {
+			return callDescribe, nil
 		}
 		if fn.Name == "add" || fn.Name == "put" {
 			if len(cs.args) == 1 {
@@ -116,7 +123,7 @@ func (t *translator) classify(cs *callSite) (callKind, error) {
 			}
 			return callWriteOne, nil
 		}
-		return 0, errAt(errs.UndefinedFunction, t.fnPos(cs), "function %q does not exist", full)
+		return 0, t.noFunction(t.fnPos(cs), full)
 	case *lang.Ident:
 		name := fn.Name
 		if t.lookup(name) != nil {
@@ -141,27 +148,47 @@ func (t *translator) classify(cs *callSite) (callKind, error) {
 			if len(cs.args) == 2 {
 				return callOp, nil
 			}
+		case "describe":
+			if _, _, ok := describeTarget(cs); ok {
+				return callDescribe, nil
+			}
+		}
+		// A stored function may shadow a stage or a builtin of its name.
+		if _, ok, err := t.storedFunction(name, t.fnPos(cs)); err != nil || ok {
+			return callStored, err
 		}
 		if st, ok := stageOf(name); ok && len(cs.args) >= 1 {
 			n := len(cs.args) - 1
 			if n >= st.minArgs && (st.maxArgs < 0 || n <= st.maxArgs) {
+				// A name that is a builtin too (count, reverse, first, ...)
+				// means the builtin when its input is a value rather than a
+				// stream: reverse("abc") is "cba".
+				if f, ok := t.function(name); ok && len(cs.args) >= f.MinArgs && (f.MaxArgs < 0 || len(cs.args) <= f.MaxArgs) {
+					stream, err := t.isStream(cs.args[0])
+					if err != nil {
+						return 0, err
+					}
+					if !stream {
+						return callBuiltin, nil
+					}
+				}
 				if st.value {
 					return callValueStage, nil
 				}
 				return callStage, nil
 			}
 		}
-		if _, ok := t.r.Function(name); ok {
+		if _, ok := t.function(name); ok {
 			return callBuiltin, nil
 		}
-		if t.r.HasSessionVar(name) {
+		if t.hasSessionVar(name) {
 			return callApply, nil
 		}
 		if st, ok := stageOf(name); ok {
 			return 0, errAt(errs.UndefinedFunction, t.fnPos(cs), "stage %s takes %s besides its input, not %d",
 				name, argCount(st.minArgs, st.maxArgs), len(cs.args)-1)
 		}
-		return 0, errAt(errs.UndefinedFunction, t.fnPos(cs), "function %q does not exist", name)
+		return 0, t.noFunction(t.fnPos(cs), name)
 	}
 	return callApply, nil
 }
@@ -230,6 +257,17 @@ func (t *translator) call(cs *callSite) (plan.Expr, error) {
 		return &plan.Subquery{At: at(pos), Node: n, Mode: plan.SubFirst}, nil
 	case callDDL:
 		return nil, errAt(errs.FeatureNotSupported, t.fnPos(cs), "%s must be a statement of its own", lang.Print(cs.fn))
+	case callStored:
+		cf, ok, err := t.storedFunction(t.fnName(cs), t.fnPos(cs))
+		if err != nil || !ok {
+			return nil, err
+		}
+		return t.storedCall(cs, cf)
+	case callDescribe:
+		if t.fnName(cs) == "db::describe" {
+			return t.describeDatabase(pos)
+		}
+		return t.describe(cs)
 	}
 	// Stream kinds are values through streamValue (expr asks isStream
 	// first); reaching here is a classification mismatch.
@@ -286,9 +324,9 @@ func (t *translator) fnName(cs *callSite) string {
 
 func (t *translator) builtinCall(cs *callSite) (plan.Expr, error) {
 	name := t.fnName(cs)
-	f, ok := t.r.Function(name)
+	f, ok := t.function(name)
 	if !ok {
-		return nil, errAt(errs.UndefinedFunction, t.fnPos(cs), "function %q does not exist", name)
+		return nil, t.noFunction(t.fnPos(cs), name)
 	}
 	n := len(cs.args)
 	if n < f.MinArgs || (f.MaxArgs >= 0 && n > f.MaxArgs) {

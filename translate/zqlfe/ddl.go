@@ -31,6 +31,10 @@ func (t *translator) ddlStatement(c *lang.Call) (*plan.Statement, bool, error) {
 		st, err = t.createDatabase(c)
 	case "namespace":
 		st, err = t.createNamespace(c)
+	case "enum":
+		st, err = t.createEnum(c)
+	case "type":
+		st, err = t.createType(c)
 	default:
 		err = unsupported(t.at(fn), "%s::create", fn.Namespace)
 	}
@@ -159,6 +163,9 @@ func (t *translator) createTable(c *lang.Call) (*plan.Statement, error) {
 		return nil, err
 	}
 	tb := &catalog.Table{Name: name, CreatedBy: "zql"}
+	if err := t.checkTableName(name, t.at(c.Args[0])); err != nil {
+		return nil, err
+	}
 	switch len(c.Args) {
 	case 1:
 	case 2:
@@ -247,6 +254,8 @@ func (t *translator) fieldDefault(cf *catalog.Field, ty value.Type, def lang.Exp
 func (t *translator) sub() *translator {
 	s := newTranslator(t.ctx, t.r, t.src)
 	s.tables = t.tables
+	s.sh = t.sh
+	s.fn = t.fn
 	return s
 }
 
@@ -387,15 +396,15 @@ func (t *translator) namedType(te *lang.NamedType) (value.Type, error) {
 		}
 		return value.Type{Kind: value.KindVector, Dims: int(n.Value)}, nil
 	}
-	// A table name types a parameter holding one of its records; records
-	// are checked by the schema when written, so the annotation admits
-	// any value.
-	tb, err := t.tableMaybe(te.Name, pos)
+	// A named type or an enum (type::create, enum::create); a table name
+	// types a parameter holding one of its records (records are checked
+	// by the schema when written, so the annotation admits any value).
+	ty, ok, err := t.catalogType(te.Name, pos)
 	if err != nil {
 		return value.Type{}, err
 	}
-	if tb != nil && len(te.Args) == 0 {
-		return value.Any, nil
+	if ok {
+		return noArgs(ty)
 	}
 	return value.Type{}, errAt(errs.UndefinedObject, pos, "type %q does not exist", te.Name)
 }

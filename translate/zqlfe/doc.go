@@ -57,26 +57,58 @@
 // key `users.@2` is key 2, on a text key `tags.@42` is "42" and
 // `tags.@red` is "red"; a key that cannot convert (`users.@john`) is
 // 42804. When the table does not exist the key is left as written, so
-// `color.@red` can name an enum variant.
+// `color.@red` can name an enum variant: when no table of that name
+// exists but an enum does, `color.@red` is the symbol @red, checked
+// against the enum's variants (22P02).
+//
+// # Stored functions
+//
+// `function f(p: T, q: T = d) -> R { body }` is a CreateFunction DDL
+// statement. The declaration is compiled when it is made — unknown names,
+// types and every write (42P13, naming it) are reported then, with their
+// positions — and stored with its source text and its resolved types
+// (catalog.Function). A statement that calls f compiles it again from the
+// stored source into a plan.Function, once per statement (function.go):
+// a call, in any form, is plan.Apply of a plan.FuncRef; recursion refers
+// back to the plan.Function being compiled. A body sees its parameters,
+// its lets, tables, stored and builtin functions, enums and types, but no
+// session variable and no statement parameter. Its positions are 0, so an
+// error inside it takes the call's position. The executor checks the
+// argument and result types and bounds recursion (54001).
 //
 // # Names
 //
 // A name used as a value resolves, in order, to: the innermost lexical
 // binding (block let, closure parameter, match binding, comprehension or
 // pipeline variable, `.`), a session variable (Resolver.HasSessionVar,
-// made by a statement-level let), a table (a stream), a function (a
-// function value); anything else is 42703 `unknown name "x"`. A generator
-// source or a write that names no table is 42P01 `table "x" does not
-// exist`.
+// made by a statement-level let or an import), a table (a stream), a
+// stored function (a plan.FuncRef), a builtin function (a function
+// value); anything else is 42703 `unknown name "x"`. A generator source
+// or a write that names no table is 42P01 `table "x" does not exist`.
 //
 // A name in call position resolves to a lexical binding (applied), then
-// to what ZQL defines — the writes remove, update, replace, the stream
-// stages, the operators contains and matches — then to builtin and host
-// functions (Resolver.Function), then to a session variable (applied);
-// anything else is 42883. Stage names come before session variables, so
-// `let limit = 10` does not break `|> limit limit`. In value position a
-// plain function name is a function value (`xs |> map uppercase`), but a
-// namespaced function of no arguments is called: `math::pi`.
+// to what ZQL defines — the writes remove, update, replace, the operators
+// contains and matches, describe — then to a stored function (which may
+// shadow a stage or a builtin of its name), then to the stream stages,
+// then to builtin and imported host functions (Resolver.Function), then
+// to a session variable (applied); anything else is 42883. Stage names
+// come before session variables, so `let limit = 10` does not break
+// `|> limit limit`. A name that is both a stage and a builtin (count,
+// reverse, first, ...) is the builtin when its input is not a stream:
+// `reverse("abc")` is "cba". In value position a plain function name is
+// a function value (`xs |> map uppercase`), but a namespaced function of
+// no arguments is called: `math::pi`.
+//
+// A host function (builtin.Func.Host, registered by the embedding
+// program) is visible to a session once it ran `import name`, which binds
+// the name as a session variable holding the function; stored function
+// bodies and assert predicates see host functions without an import.
+//
+// Stored functions, enums and named types are seen through
+// translate.CatalogResolver when the Resolver implements it (the
+// session's does); through a plain Resolver they do not exist. Assert
+// predicates never see them: the executor compiles an assert without a
+// database, so its meaning must not depend on one.
 //
 // The object shorthand `{ name }` reads whichever is bound closer: a name
 // `name`, or the element `.` (then it is `.name`, as in
@@ -114,11 +146,33 @@
 // db::create and namespace::create are DDL statements (a default of a
 // schema field is a constant, or a call of a function without arguments
 // such as now(); asserts are stored as the source text of each predicate,
-// after checking that it compiles). `destroy kind.@x` drops a table
-// (DropTable) or another object (DropObject). `transaction { ... }` is its
+// after checking that it compiles). enum::create(@e, [@a, ...]) and
+// type::create(@t, { f: T, ... }) are CreateEnum and CreateType; an enum's
+// type is catalog.EnumType (a symbol type listing its variants, enforced
+// by catalog.CheckValue), a named type is its shape named after it. Enums
+// and types are resolved when a schema, a function or a typed let is
+// translated: what was declared keeps the type even after the enum or type
+// is destroyed. No table, enum or type may take another's name (42710).
+// `destroy kind.@x` drops a table (DropTable) or another object
+// (DropObject). `describe kind.@x` and `kind::describe(@x)` (table,
+// function, enum, type) and `db::describe()` are constants read from the
+// catalog at translate time. `import a, b` is a StmtSet binding each name
+// to its function. A typed let is checked where its value is computed
+// (a constant now, 42804 at its position). `transaction { ... }` is its
 // block: a statement is atomic already and joins an open BEGIN block.
-// Declaring functions, import, enum::create, type::create, edge::create,
-// index::create, graph paths and nearest are 0A000 for now.
+// edge::create, index::create, graph paths and nearest are 0A000 for now.
+//
+// # Writes to schemafull tables
+//
+// The constant parts of records written to a schemafull table made by ZQL
+// are checked when the statement is translated, with the executor's rules
+// and messages (validate.go): an undeclared field is 42703 at the field,
+// a wrong type 42804 at the value, a missing required field of a whole
+// record 23502 at the record. So these errors come before anything is
+// written; the executor checks every record again (and the asserts), its
+// errors carrying the record's position. Reading a field that a
+// schemafull table does not declare (`p.shoe` where p is one of its
+// records, or `t.shoe` for its stream) is 42703 at the field's name.
 //
 // # Errors
 //
@@ -131,3 +185,5 @@
 // zqlfe may import lang, errs, translate and engine/{plan,value,catalog,
 // builtin}; it must never import engine/exec, kv, session, pgwire or cmd.
 package zqlfe
+
+//go:generate go run ./zqldoc/cmd/zqldoc -doc ../../docs/zql.md

@@ -17,6 +17,7 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // db is an in-memory database that runs ZQL the way the session does:
@@ -32,6 +33,8 @@ type db struct {
 	d     *catalog.Database
 	vars  map[string]value.Value
 	txn   kv.Txn // the transaction of the statement running (for asserts)
+	// values are the result values of the last statement run.
+	values []value.Value
 	// raw runs plans without the optimizer as well and checks that both
 	// agree: a translation the optimizer misreads shows up here.
 	raw bool
@@ -83,6 +86,73 @@ func (r *txnResolver) HasSessionVar(name string) bool {
 	_, ok := r.d.vars[name]
 	return ok
 }
+
+// The CatalogResolver side, as the session implements it.
+func (r *txnResolver) StoredFunction(ctx context.Context, name string) (*catalog.Function, bool, error) {
+	f, err := r.d.cat.Function(ctx, r.txn, r.d.d, name)
+	return found(f, err, errs.UndefinedFunction)
+}
+
+func (r *txnResolver) Enum(ctx context.Context, name string) (*catalog.Enum, bool, error) {
+	e, err := r.d.cat.Enum(ctx, r.txn, r.d.d, name)
+	return found(e, err, errs.UndefinedObject)
+}
+
+func (r *txnResolver) TypeDef(ctx context.Context, name string) (*catalog.TypeDef, bool, error) {
+	t, err := r.d.cat.TypeDef(ctx, r.txn, r.d.d, name)
+	return found(t, err, errs.UndefinedObject)
+}
+
+func (r *txnResolver) CatalogNames(ctx context.Context, kind string) ([]string, error) {
+	var names []string
+	switch kind {
+	case "table":
+		ts, err := r.d.cat.Tables(ctx, r.txn, r.d.d)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			names = append(names, t.Name)
+		}
+	case "function":
+		fs, err := r.d.cat.Functions(ctx, r.txn, r.d.d)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			names = append(names, f.Name)
+		}
+	case "enum":
+		es, err := r.d.cat.Enums(ctx, r.txn, r.d.d)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range es {
+			names = append(names, e.Name)
+		}
+	case "type":
+		ts, err := r.d.cat.TypeDefs(ctx, r.txn, r.d.d)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			names = append(names, t.Name)
+		}
+	}
+	return names, nil
+}
+
+func found[T any](v *T, err error, missing string) (*T, bool, error) {
+	if err != nil {
+		if errs.Code(err) == missing {
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	return v, true, nil
+}
+
+var _ translate.CatalogResolver = (*txnResolver)(nil)
 
 // run runs a message; it returns the JSON rows of its last statement.
 func (d *db) run(text string) ([]string, error) {
@@ -148,6 +218,7 @@ func (d *db) collect(env *exec.Env, root plan.Node, zql bool) ([]string, error) 
 	defer rs.Close()
 	_, isEval := root.(*plan.Eval)
 	out := []string{}
+	d.values = d.values[:0]
 	for rs.Next() {
 		row := rs.Row()
 		if len(row) == 0 {
@@ -156,10 +227,12 @@ func (d *db) collect(env *exec.Env, root plan.Node, zql bool) ([]string, error) 
 		if zql && isEval && row[0].Kind() == value.KindList {
 			for _, v := range row[0].AsList() {
 				out = append(out, string(value.AppendJSON(nil, v)))
+				d.values = append(d.values, v)
 			}
 			continue
 		}
 		out = append(out, string(value.AppendJSON(nil, row[0])))
+		d.values = append(d.values, row[0])
 	}
 	return out, rs.Err()
 }

@@ -2,7 +2,9 @@ package zqlfe
 
 import (
 	"strconv"
+	"strings"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -238,10 +240,17 @@ func (t *translator) ident(id *lang.Ident) (plan.Expr, error) {
 	if b := t.lookup(id.Name); b != nil {
 		return t.ref(b, pos), nil
 	}
-	if t.r.HasSessionVar(id.Name) {
+	if t.hasSessionVar(id.Name) {
 		return &plan.SessionVar{At: at(pos), Name: id.Name}, nil
 	}
-	if f, ok := t.r.Function(id.Name); ok {
+	cf, ok, err := t.storedFunction(id.Name, pos)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return storedValue(pos, cf), nil
+	}
+	if f, ok := t.function(id.Name); ok {
 		return funcValue(pos, f.Name, f.MinArgs, f.MaxArgs), nil
 	}
 	return nil, errAt(errs.UndefinedColumn, pos, "unknown name %q", id.Name)
@@ -253,9 +262,9 @@ func (t *translator) ident(id *lang.Ident) (plan.Expr, error) {
 func (t *translator) namespacedValue(n *lang.NamespacedName) (plan.Expr, error) {
 	pos := t.at(n)
 	name := n.Namespace + "::" + n.Name
-	f, ok := t.r.Function(name)
+	f, ok := t.function(name)
 	if !ok {
-		return nil, errAt(errs.UndefinedFunction, pos, "function %q does not exist", name)
+		return nil, t.noFunction(pos, name)
 	}
 	if f.MaxArgs == 0 {
 		return &plan.Call{At: at(pos), Fn: f.Name}, nil
@@ -281,6 +290,9 @@ func funcValue(pos int, name string, minArgs, maxArgs int) plan.Expr {
 }
 
 func (t *translator) param(p *lang.Param) plan.Expr {
+	if !t.usedParam {
+		t.usedParam, t.paramPos = true, t.at(p)
+	}
 	if p.Index > t.maxParam {
 		t.maxParam = p.Index
 	}
@@ -314,7 +326,28 @@ func (t *translator) fieldAccess(e *lang.FieldAccess) (plan.Expr, error) {
 	if n, ok := tupleIndex(e.Name); ok {
 		return &plan.Index{At: at(pos), X: x, I: konst(pos, value.Int(n))}, nil
 	}
+	if err := t.checkFieldRead(t.staticTable(e.X), e); err != nil {
+		return nil, err
+	}
 	return t.field(x, e.Name, pos), nil
+}
+
+// checkFieldRead fails (42703, at the field's name) when e reads a field
+// that the schemafull table tb of its record does not declare: such a
+// field can never hold a value, so the name is a mistake.
+func (t *translator) checkFieldRead(tb *catalog.Table, e *lang.FieldAccess) error {
+	if tb == nil || !tb.Schemafull || len(tb.Fields) == 0 || e.Name == "id" {
+		return nil
+	}
+	if _, _, ok := tb.FieldByName(e.Name); ok {
+		return nil
+	}
+	names := make([]string, len(tb.Fields))
+	for i, f := range tb.Fields {
+		names[i] = f.Name
+	}
+	return errAt(errs.UndefinedColumn, t.pos(e.End-len(e.Name)), "field %q of table %q does not exist", e.Name, tb.Name).
+		WithHint("The fields of %s are id, %s.", tb.Name, strings.Join(names, ", "))
 }
 
 // tupleIndex reads the member name of t.0, t.1, ...
@@ -350,7 +383,7 @@ func (t *translator) unary(e *lang.Unary) (plan.Expr, error) {
 				return konst(pos, n), nil
 			}
 			if isTypeError(err) {
-				return nil, withPos(err, pos)
+				return nil, withPos(asTypeMismatch(err), pos)
 			}
 		}
 		return &plan.Unary{At: at(pos), Op: plan.OpNeg, X: x}, nil
@@ -385,6 +418,20 @@ func (t *translator) unary(e *lang.Unary) (plan.Expr, error) {
 // where they only happen if the expression is evaluated.
 func isTypeError(err error) bool {
 	return hasCode(err, errs.DatatypeMismatch) || hasCode(err, errs.UndefinedFunction)
+}
+
+// asTypeMismatch gives an operator's type error ZQL's SQLSTATE: value
+// reports operands of the wrong types as PostgreSQL's 42883 "operator
+// does not exist"; ZQL calls it a type mismatch, 42804 (zql.md §13), as
+// the executor does for ZQL operators.
+func asTypeMismatch(err error) error {
+	e := errs.From(err)
+	if e.Code != errs.UndefinedFunction {
+		return err
+	}
+	c := *e
+	c.Code = errs.DatatypeMismatch
+	return &c
 }
 
 // planOp maps a ZQL binary operator to the plan's.
@@ -466,7 +513,7 @@ func (t *translator) binary(e *lang.Binary) (plan.Expr, error) {
 				return konst(t.at(e), v), nil
 			}
 			if isTypeError(err) {
-				return nil, withPos(err, pos)
+				return nil, withPos(asTypeMismatch(err), pos)
 			}
 		}
 	}
@@ -590,15 +637,19 @@ func (t *translator) blockStmt(s lang.Stmt) (plan.Expr, error) {
 			if err != nil {
 				return nil, err
 			}
+			if let.X, err = t.checked(x, ty, t.at(s.Value)); err != nil {
+				return nil, err
+			}
 			let.Type = &ty
 		}
 		// Bound after its value: `let a = a + 1` reads the outer a.
 		let.Slot = t.bindLocalName(s.Name.Name, t.staticTable(s.Value))
 		return let, nil
 	case *lang.FuncDecl:
-		return nil, unsupported(t.at(s), "declaring functions")
+		return nil, errAt(errs.FeatureNotSupported, t.at(s), "a function declaration must be a statement of its own, not part of a block").
+			WithHint("Declare the function before the block, or bind a closure: let %s = |x| ...", s.Name.Name)
 	case *lang.Import:
-		return nil, unsupported(t.at(s), "import")
+		return nil, errAt(errs.FeatureNotSupported, t.at(s), "import must be a statement of its own, not part of a block")
 	case *lang.Use:
 		return nil, errAt(errs.FeatureNotSupported, t.at(s), "use cannot appear inside a block")
 	case *lang.Destroy:

@@ -119,8 +119,13 @@ func (t *translator) pattern(p lang.Pattern, guards *[]plan.Expr) (plan.Pattern,
 	case *lang.TuplePat:
 		return t.listPattern(p.Elems, guards)
 	case *lang.ObjectPat:
-		out := plan.PatObject{Names: make([]string, len(p.Fields)), Pats: make([]plan.Pattern, len(p.Fields))}
+		out := plan.PatObject{Names: make([]string, len(p.Fields)), Pats: make([]plan.Pattern, len(p.Fields)), Exact: !p.Rest}
+		seen := make(map[string]bool, len(p.Fields))
 		for i, f := range p.Fields {
+			if seen[f.Key] {
+				return nil, errAt(errs.SyntaxError, t.at(f), "field %q appears twice in the pattern", f.Key)
+			}
+			seen[f.Key] = true
 			out.Names[i] = f.Key
 			if f.Pattern == nil {
 				out.Pats[i] = plan.PatBind{Slot: t.bindLocalName(f.Key, nil)}
@@ -141,10 +146,10 @@ func (t *translator) pattern(p lang.Pattern, guards *[]plan.Expr) (plan.Pattern,
 
 func (t *translator) listPattern(elems []lang.Pattern, guards *[]plan.Expr) (plan.Pattern, error) {
 	out := plan.PatList{RestSlot: -1}
-	for i, e := range elems {
+	for _, e := range elems {
 		if r, ok := e.(*lang.RestPat); ok {
-			if i != len(elems)-1 {
-				return nil, unsupported(t.at(r), "a pattern after \"..\"")
+			if out.HasRest {
+				return nil, errAt(errs.SyntaxError, t.at(r), `a list pattern may hold ".." only once`)
 			}
 			out.HasRest = true
 			if r.Name != "" {
@@ -156,7 +161,11 @@ func (t *translator) listPattern(elems []lang.Pattern, guards *[]plan.Expr) (pla
 		if err != nil {
 			return nil, err
 		}
-		out.Elems = append(out.Elems, sp)
+		if out.HasRest {
+			out.After = append(out.After, sp)
+		} else {
+			out.Elems = append(out.Elems, sp)
+		}
 	}
 	return out, nil
 }

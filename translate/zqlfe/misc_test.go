@@ -42,7 +42,7 @@ func TestPositions(t *testing.T) {
 		{"1; nosuch", errs.UndefinedColumn, 4},
 		{"\"é\"; nosuch", errs.UndefinedColumn, 6},
 		{"let x = 1\n[ p in nosuch ]", errs.UndefinedTable, 18},
-		{"\"日本\" + 1", errs.UndefinedFunction, 6},
+		{"\"日本\" + 1", errs.DatatypeMismatch, 6},
 		{"[1, 2] |> nosuch", errs.UndefinedFunction, 11},
 		{"// é\n1 +", errs.SyntaxError, 9},
 		{"persons.@x.nope(1)", errs.UndefinedFunction, 12},

@@ -40,18 +40,36 @@ func CompilePredicate(ctx context.Context, r translate.Resolver, src string) (x 
 func (t *translator) predicate(e lang.Expr) (plan.Expr, error) {
 	t.pushScope()
 	defer t.popScope()
+	// A predicate belongs to a schema, not to a session: like a stored
+	// function's body it sees no session variable and may not write.
+	saved := t.fn
+	if t.fn == "" {
+		t.fn = assertContext
+	}
+	defer func() { t.fn = saved }()
+	x, err := t.predicateExpr(e)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.pureWrite(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+func (t *translator) predicateExpr(e lang.Expr) (plan.Expr, error) {
 	value := binding{name: ".", kind: bindCol, level: t.level, col: 0}
 	switch f := e.(type) {
 	case *lang.Ident:
-		if t.lookup(f.Name) == nil && !t.r.HasSessionVar(f.Name) {
-			fn, ok := t.r.Function(f.Name)
+		if t.lookup(f.Name) == nil && !t.hasSessionVar(f.Name) {
+			fn, ok := t.function(f.Name)
 			if !ok {
-				return nil, errAt(errs.UndefinedFunction, t.at(f), "function %q does not exist", f.Name)
+				return nil, t.noFunction(t.at(f), f.Name)
 			}
 			return &plan.Call{At: at(t.at(f)), Fn: fn.Name, Args: []plan.Expr{t.ref(&value, t.at(f))}}, nil
 		}
 	case *lang.NamespacedName:
-		if fn, ok := t.r.Function(f.Namespace + "::" + f.Name); ok {
+		if fn, ok := t.function(f.Namespace + "::" + f.Name); ok {
 			return &plan.Call{At: at(t.at(f)), Fn: fn.Name, Args: []plan.Expr{t.ref(&value, t.at(f))}}, nil
 		}
 	}

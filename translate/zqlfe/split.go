@@ -56,6 +56,9 @@ func Split(text string) ([]Stmt, error) {
 type source struct {
 	text  string
 	ascii bool
+	// noPos makes every position 0: the source of a stored function
+	// compiled for a call, whose errors take the call's position.
+	noPos bool
 
 	// marks[i] is the number of characters in text[:i*markStride], built
 	// on the first position asked of a non-ASCII message so that a
@@ -79,7 +82,7 @@ func newSource(text string) *source {
 
 // charPos converts a byte offset into a 1-based character position.
 func (s *source) charPos(off int) int {
-	if off < 0 {
+	if off < 0 || s.noPos {
 		return 0
 	}
 	if off > len(s.text) {

@@ -123,13 +123,20 @@ func (t *translator) perElem(a lang.Expr, el binding) (plan.Expr, error) {
 			return t.withElem(el, f.Params[0].Name.Name, func() (plan.Expr, error) { return t.expr(f.Body) })
 		}
 	case *lang.Ident:
-		if t.lookup(f.Name) == nil && !t.r.HasSessionVar(f.Name) {
-			if fn, ok := t.r.Function(f.Name); ok {
+		if t.lookup(f.Name) == nil && !t.hasSessionVar(f.Name) {
+			cf, ok, err := t.storedFunction(f.Name, pos)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				return &plan.Apply{At: at(pos), Fn: storedValue(pos, cf), Args: []plan.Expr{t.ref(&el, pos)}}, nil
+			}
+			if fn, ok := t.function(f.Name); ok {
 				return &plan.Call{At: at(pos), Fn: fn.Name, Args: []plan.Expr{t.ref(&el, pos)}}, nil
 			}
 		}
 	case *lang.NamespacedName:
-		if fn, ok := t.r.Function(f.Namespace + "::" + f.Name); ok {
+		if fn, ok := t.function(f.Namespace + "::" + f.Name); ok {
 			return &plan.Call{At: at(pos), Fn: fn.Name, Args: []plan.Expr{t.ref(&el, pos)}}, nil
 		}
 	}

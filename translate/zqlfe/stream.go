@@ -59,7 +59,7 @@ func (t *translator) isStreamCall(cs *callSite) (bool, error) {
 // tableNamed returns the table a bare name stands for, or nil when the
 // name is bound to something else or names no table.
 func (t *translator) tableNamed(id *lang.Ident) (*catalog.Table, error) {
-	if t.lookup(id.Name) != nil || t.r.HasSessionVar(id.Name) {
+	if t.lookup(id.Name) != nil || t.hasSessionVar(id.Name) {
 		return nil, nil
 	}
 	return t.tableMaybe(id.Name, t.at(id))
@@ -122,6 +122,9 @@ func (t *translator) stream(e lang.Expr) (*stream, error) {
 		// persons.name: the field of every element.
 		in, err := t.stream(e.X)
 		if err != nil {
+			return nil, err
+		}
+		if err := t.checkFieldRead(in.el.table, e); err != nil {
 			return nil, err
 		}
 		pos := t.at(e)
@@ -206,7 +209,7 @@ func (t *translator) keyRange(e *lang.Range) (*stream, error) {
 // unknown one is 42P01), a stream is itself, any other value is unnested
 // (a list, a range, or one scalar element).
 func (t *translator) source(e lang.Expr) (*stream, error) {
-	if id, ok := e.(*lang.Ident); ok && t.lookup(id.Name) == nil && !t.r.HasSessionVar(id.Name) {
+	if id, ok := e.(*lang.Ident); ok && t.lookup(id.Name) == nil && !t.hasSessionVar(id.Name) {
 		tb, err := t.table(id.Name, t.at(id))
 		if err != nil {
 			return nil, err

@@ -80,10 +80,28 @@ type translator struct {
 	maxParam int
 	// tables caches table lookups (nil: the table does not exist).
 	tables map[string]*catalog.Table
+	// sh is shared by every translator of the statement (function.go).
+	sh *shared
+
+	// fn names the stored function whose body is being compiled ("" for
+	// anything else): its body sees no session variable, and writes and
+	// statement parameters are recorded to be refused.
+	fn string
+	// wrote, writePos and writeWhat record the first write built.
+	wrote     bool
+	writePos  int
+	writeWhat string
+	// usedParam and paramPos record the first statement parameter used.
+	usedParam bool
+	paramPos  int
 }
 
 func newTranslator(ctx context.Context, r translate.Resolver, src *source) *translator {
-	return &translator{ctx: ctx, r: r, src: src, scope: &scope{}, minRef: math.MaxInt}
+	return &translator{ctx: ctx, r: r, src: src, scope: &scope{}, minRef: math.MaxInt, sh: &shared{
+		funcs: make(map[string]*compiledFunc),
+		enums: make(map[string]*catalog.Enum),
+		types: make(map[string]*catalog.TypeDef),
+	}}
 }
 
 // pos converts a byte offset in the message into a 1-based character
@@ -134,9 +152,9 @@ func (t *translator) statement(s lang.Stmt) (*plan.Statement, error) {
 		}
 		return t.evalStatement(x), nil
 	case *lang.FuncDecl:
-		return nil, unsupported(t.at(s), "declaring functions")
+		return t.functionDecl(s)
 	case *lang.Import:
-		return nil, unsupported(t.at(s), "import")
+		return t.importStatement(s)
 	}
 	return nil, errAt(errs.InternalError, t.at(s), "zqlfe: unknown statement %T", s)
 }
@@ -207,6 +225,11 @@ func (t *translator) letStatement(s *lang.Let) (*plan.Statement, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Checked where the value is computed (with the value's position,
+		// and enums' variants), and again by the session.
+		if set.X, err = t.checked(x, ty, t.at(s.Value)); err != nil {
+			return nil, err
+		}
 		set.Type = &ty
 	}
 	return &plan.Statement{Kind: plan.StmtSet, Set: set, Tag: tagLet, ZQL: true}, nil
@@ -225,4 +248,20 @@ func (t *translator) useStatement(s *lang.Use) (*plan.Statement, error) {
 		return nil, errAt(errs.SyntaxError, t.at(s.Kind), "use takes db.@name or namespace.@name, not %s", s.Kind.Name)
 	}
 	return &plan.Statement{Kind: plan.StmtUse, UseDatabase: target, Tag: "USE", ZQL: true}, nil
+}
+
+// checked wraps x in a check of type ty (a typed let): a constant is
+// checked now (42804 at pos), anything else when it is computed.
+func (t *translator) checked(x plan.Expr, ty value.Type, pos int) (plan.Expr, error) {
+	if ty.Kind == value.KindAny && !ty.Optional {
+		return x, nil
+	}
+	if v, ok := constOf(x); ok {
+		c, err := catalog.CheckValue(v, ty)
+		if err != nil {
+			return nil, withPos(err, pos)
+		}
+		return konst(x.Pos(), c), nil
+	}
+	return &plan.Cast{At: at(pos), X: x, To: ty, Check: true}, nil
 }

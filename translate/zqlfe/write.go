@@ -13,6 +13,9 @@ import (
 // uses of a record id may name an enum variant or a record of a table yet
 // to be made).
 func (t *translator) recordIDOf(rid *lang.RecordID, must bool) (plan.Expr, error) {
+	if x, ok, err := t.enumValue(rid); ok || err != nil {
+		return x, err
+	}
 	var tb *catalog.Table
 	var err error
 	if must {
@@ -39,6 +42,9 @@ func (t *translator) recordIDValue(rid *lang.RecordID) (plan.Expr, error) {
 // readRecord reads the record t.@k: a point get yielding its record view,
 // or none.
 func (t *translator) readRecord(rid *lang.RecordID) (plan.Expr, error) {
+	if x, ok, err := t.enumValue(rid); ok || err != nil {
+		return x, err
+	}
 	pos := t.at(rid)
 	t.level++
 	s, err := t.target(rid)
@@ -108,6 +114,9 @@ func (t *translator) target(e lang.Expr) (*stream, error) {
 // yielding the record view written (or removed).
 func (t *translator) writeOne(cs *callSite) (plan.Node, error) {
 	pos := t.at(cs.node)
+	if err := t.noteWrite(t.fnPos(cs), t.fnName(cs)); err != nil {
+		return nil, err
+	}
 	var s *stream
 	var err error
 	switch fn := cs.fn.(type) {
@@ -136,6 +145,9 @@ func (t *translator) writeOne(cs *callSite) (plan.Node, error) {
 
 // writeMany builds a write of a stream of records.
 func (t *translator) writeMany(cs *callSite) (*stream, error) {
+	if err := t.noteWrite(t.fnPos(cs), t.fnName(cs)); err != nil {
+		return nil, err
+	}
 	fn, ok := cs.fn.(*lang.Ident)
 	if !ok {
 		return t.insert(cs)
@@ -193,11 +205,19 @@ func (t *translator) patchSet(el binding, patch lang.Expr, replace bool) (plan.E
 			if err != nil {
 				return nil, err
 			}
+			if err := t.checkPatch(el.table, o, names, vals); err != nil {
+				return nil, err
+			}
 			return &plan.ObjectCons{At: at(pos), Names: names, Vals: vals, Spread: t.objRef(&el, pos)}, nil
 		}
 		x, err := t.expr(body)
 		if err != nil {
 			return nil, err
+		}
+		if replace {
+			if err := t.checkRecord(el.table, x, body, true); err != nil {
+				return nil, err
+			}
 		}
 		if !replace {
 			return &plan.Binary{At: at(pos), Op: plan.OpAdd, L: t.objRef(&el, pos), R: x}, nil
@@ -230,6 +250,9 @@ func (t *translator) insert(cs *callSite) (*stream, error) {
 			if ins.Obj, err = t.expr(a); err != nil {
 				return nil, err
 			}
+			if err := t.checkRecord(tb, ins.Obj, a, true); err != nil {
+				return nil, err
+			}
 		case *lang.List:
 			rows := make([][]plan.Expr, len(a.Elems))
 			for i, e := range a.Elems {
@@ -239,6 +262,9 @@ func (t *translator) insert(cs *callSite) (*stream, error) {
 				}
 				if v, ok := constOf(x); ok && v.Kind() != value.KindObject {
 					return nil, errAt(errs.DatatypeMismatch, t.at(e), "a record is an object, not %s", v.Kind())
+				}
+				if err := t.checkRecord(tb, x, e, true); err != nil {
+					return nil, err
 				}
 				rows[i] = []plan.Expr{x}
 			}
@@ -265,6 +291,9 @@ func (t *translator) insert(cs *callSite) (*stream, error) {
 			return nil, errAt(errs.DatatypeMismatch, t.at(cs.args[1]), "a record is an object, not %s", v.Kind())
 		}
 		if ins.Obj, err = t.fillKey(tb, ins.Key, ins.Obj, t.at(cs.args[1])); err != nil {
+			return nil, err
+		}
+		if err := t.checkRecord(tb, ins.Obj, cs.args[1], true); err != nil {
 			return nil, err
 		}
 	default:

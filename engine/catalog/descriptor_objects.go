@@ -1,0 +1,150 @@
+package catalog
+
+import (
+	"fmt"
+
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// Descriptor kinds of the objects in objects.go (see descriptor.go for the
+// framing).
+const (
+	descFunction byte = 'F'
+	descEnum     byte = 'M'
+	descTypeDef  byte = 'Y'
+)
+
+type functionDesc struct {
+	Database uint64          `json:"database"`
+	Name     string          `json:"name"`
+	Params   []funcParamDesc `json:"params,omitempty"`
+	Result   *typeDesc       `json:"result,omitempty"`
+	Source   string          `json:"source"`
+}
+
+type funcParamDesc struct {
+	Name    string    `json:"name"`
+	Type    *typeDesc `json:"type,omitempty"`
+	Default string    `json:"default,omitempty"`
+}
+
+type enumDesc struct {
+	Database uint64   `json:"database"`
+	Name     string   `json:"name"`
+	Variants []string `json:"variants"`
+}
+
+type typeDefDesc struct {
+	Database uint64   `json:"database"`
+	Name     string   `json:"name"`
+	Type     typeDesc `json:"type"`
+}
+
+func optTypeToDesc(t *value.Type) (*typeDesc, error) {
+	if t == nil {
+		return nil, nil
+	}
+	d, err := typeToDesc(*t)
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+func optTypeFromDesc(d *typeDesc) (*value.Type, error) {
+	if d == nil {
+		return nil, nil
+	}
+	t, err := typeFromDesc(d)
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+func encodeFunction(f *Function) ([]byte, error) {
+	if err := checkUTF8(f.Name, f.Source); err != nil {
+		return nil, err
+	}
+	d := functionDesc{Database: f.Database, Name: f.Name, Source: f.Source}
+	var err error
+	if d.Result, err = optTypeToDesc(f.Result); err != nil {
+		return nil, fmt.Errorf("catalog: result of function %q: %w", f.Name, err)
+	}
+	for _, p := range f.Params {
+		if err := checkUTF8(p.Name, p.Default); err != nil {
+			return nil, err
+		}
+		pd := funcParamDesc{Name: p.Name, Default: p.Default}
+		if pd.Type, err = optTypeToDesc(p.Type); err != nil {
+			return nil, fmt.Errorf("catalog: parameter %q of function %q: %w", p.Name, f.Name, err)
+		}
+		d.Params = append(d.Params, pd)
+	}
+	return encodeDesc(descFunction, d)
+}
+
+func decodeFunction(b []byte) (*Function, error) {
+	var d functionDesc
+	if err := decodeDesc(b, descFunction, "function", &d); err != nil {
+		return nil, err
+	}
+	f := &Function{Database: d.Database, Name: d.Name, Source: d.Source}
+	var err error
+	if f.Result, err = optTypeFromDesc(d.Result); err != nil {
+		return nil, corrupt("function", err)
+	}
+	for _, pd := range d.Params {
+		p := FuncParam{Name: pd.Name, Default: pd.Default}
+		if p.Type, err = optTypeFromDesc(pd.Type); err != nil {
+			return nil, corrupt("function", fmt.Errorf("parameter %q: %w", pd.Name, err))
+		}
+		f.Params = append(f.Params, p)
+	}
+	return f, nil
+}
+
+func encodeEnum(e *Enum) ([]byte, error) {
+	if err := checkUTF8(e.Name); err != nil {
+		return nil, err
+	}
+	if err := checkUTF8(e.Variants...); err != nil {
+		return nil, err
+	}
+	vs := e.Variants
+	if vs == nil {
+		vs = []string{}
+	}
+	return encodeDesc(descEnum, enumDesc{Database: e.Database, Name: e.Name, Variants: vs})
+}
+
+func decodeEnum(b []byte) (*Enum, error) {
+	var d enumDesc
+	if err := decodeDesc(b, descEnum, "enum", &d); err != nil {
+		return nil, err
+	}
+	return &Enum{Database: d.Database, Name: d.Name, Variants: nilIfEmpty(d.Variants)}, nil
+}
+
+func encodeTypeDef(t *TypeDef) ([]byte, error) {
+	if err := checkUTF8(t.Name); err != nil {
+		return nil, err
+	}
+	td, err := typeToDesc(t.Type)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: type %q: %w", t.Name, err)
+	}
+	return encodeDesc(descTypeDef, typeDefDesc{Database: t.Database, Name: t.Name, Type: td})
+}
+
+func decodeTypeDef(b []byte) (*TypeDef, error) {
+	var d typeDefDesc
+	if err := decodeDesc(b, descTypeDef, "type", &d); err != nil {
+		return nil, err
+	}
+	t, err := typeFromDesc(&d.Type)
+	if err != nil {
+		return nil, corrupt("type", err)
+	}
+	return &TypeDef{Database: d.Database, Name: d.Name, Type: t}, nil
+}

@@ -1,0 +1,434 @@
+package catalog
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// A database's ZQL catalog objects besides tables: stored functions
+// (`function`), enums (enum::create) and named types (type::create). Like
+// tables they are descriptors under the database's catalog prefix, read
+// inside the caller's transaction and cached by their stored bytes.
+// Enums and named types share one name space (both are type names);
+// functions have their own.
+
+// Function is a stored ZQL function (zql.md §8): pure, typed, callable by
+// every later statement of every session using its database. Source is
+// the whole declaration as written (`function name(...) -> T { ... }`):
+// the ZQL front end parses and compiles it wherever the function is
+// called. Params and Result hold the declared types as they were resolved
+// when the function was made, so a named type dropped later does not
+// change them.
+type Function struct {
+	Database uint64
+	Name     string
+	Params   []FuncParam
+	// Result is the declared result type; nil when not declared (any).
+	Result *value.Type
+	Source string
+}
+
+// FuncParam is one parameter of a stored function.
+type FuncParam struct {
+	Name string
+	// Type is the declared type; nil when not declared (any value).
+	Type *value.Type
+	// Default is the source text of the default value, "" for a required
+	// parameter.
+	Default string
+}
+
+// Required is the number of leading parameters without a default.
+func (f *Function) Required() int {
+	n := 0
+	for _, p := range f.Params {
+		if p.Default != "" {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// Enum is a named set of symbols (enum::create(@color, [@red, @green])).
+// Its values are the symbols themselves; a field or parameter of the
+// enum's type (EnumType) accepts exactly its variants.
+type Enum struct {
+	Database uint64
+	Name     string
+	Variants []string
+}
+
+// TypeDef is a named type (type::create(@point, { x: float, y: float })),
+// usable wherever a type is written. Type carries the name in Type.Name.
+type TypeDef struct {
+	Database uint64
+	Name     string
+	Type     value.Type
+}
+
+// EnumType is the value.Type of an enum's values: a symbol type named
+// after the enum whose Fields list the variants (one field per variant,
+// of type any). CheckValue enforces the variants; value.Check alone
+// accepts any symbol.
+func EnumType(e *Enum) value.Type {
+	fields := make([]value.Field, len(e.Variants))
+	for i, v := range e.Variants {
+		fields[i] = value.Field{Name: v, Type: value.Any}
+	}
+	return value.Type{Kind: value.KindSymbol, Name: e.Name, Fields: fields}
+}
+
+// IsEnumType reports whether t is an enum's type (EnumType).
+func IsEnumType(t value.Type) bool {
+	return t.Kind == value.KindSymbol && t.Fields != nil
+}
+
+// CheckValue is value.Check plus the one rule value.Check does not know:
+// a value of an enum type (IsEnumType), at any depth of t, must be one of
+// the enum's variants (42804 otherwise).
+func CheckValue(v value.Value, t value.Type) (value.Value, error) {
+	c, err := value.Check(v, t)
+	if err != nil {
+		return value.None, err
+	}
+	if hasEnum(t) {
+		if err := checkEnums(c, t); err != nil {
+			return value.None, err
+		}
+	}
+	return c, nil
+}
+
+func hasEnum(t value.Type) bool {
+	if IsEnumType(t) {
+		return true
+	}
+	if t.Elem != nil && hasEnum(*t.Elem) {
+		return true
+	}
+	if t.Kind == value.KindObject || t.Kind == value.KindTuple {
+		for _, f := range t.Fields {
+			if hasEnum(f.Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkEnums walks a value that value.Check accepted for t.
+func checkEnums(v value.Value, t value.Type) error {
+	if v.IsNone() {
+		return nil
+	}
+	switch {
+	case IsEnumType(t):
+		s := v.AsString()
+		for _, f := range t.Fields {
+			if f.Name == s {
+				return nil
+			}
+		}
+		return errs.New(errs.DatatypeMismatch, "@%s is not a variant of enum %s", s, t.Name).
+			WithHint("%s has the variants %s.", t.Name, variantList(t))
+	case t.Kind == value.KindList && t.Elem != nil:
+		for _, e := range v.AsList() {
+			if err := checkEnums(e, *t.Elem); err != nil {
+				return err
+			}
+		}
+	case t.Kind == value.KindTuple && t.Fields != nil:
+		for i, e := range v.AsList() {
+			if i < len(t.Fields) {
+				if err := checkEnums(e, t.Fields[i].Type); err != nil {
+					return err
+				}
+			}
+		}
+	case t.Kind == value.KindObject && t.Fields != nil:
+		o := v.AsObject()
+		for _, f := range t.Fields {
+			if fv, ok := o.Get(f.Name); ok {
+				if err := checkEnums(fv, f.Type); err != nil {
+					e := errs.From(err)
+					c := *e
+					c.Message = "field " + f.Name + ": " + e.Message
+					return &c
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func variantList(t value.Type) string {
+	s := ""
+	for i, f := range t.Fields {
+		if i > 0 {
+			s += ", "
+		}
+		s += "@" + f.Name
+	}
+	return s
+}
+
+func errNoFunction(name string) error {
+	return errs.New(errs.UndefinedFunction, "function %q does not exist", name)
+}
+
+func errNoType(name string) error {
+	return errs.New(errs.UndefinedObject, "type %q does not exist", name)
+}
+
+// Function finds a stored function (42883 when missing).
+func (c *Catalog) Function(ctx context.Context, txn kv.Txn, db *Database, name string) (*Function, error) {
+	b, ok, err := txn.Get(ctx, keys.FunctionKey(nil, db.Namespace, db.ID, name))
+	if err != nil {
+		return nil, fmt.Errorf("catalog: read function %q: %w", name, err)
+	}
+	if !ok {
+		return nil, errNoFunction(name)
+	}
+	f, err := c.functions.get(b, decodeFunction)
+	if err != nil {
+		return nil, err
+	}
+	if f.Name != name || f.Database != db.ID {
+		return nil, errs.New(errs.DataCorrupted, "catalog: function entry %q holds function %q of database %d", name, f.Name, f.Database)
+	}
+	return f, nil
+}
+
+// Functions lists a database's stored functions in name order.
+func (c *Catalog) Functions(ctx context.Context, txn kv.Txn, db *Database) ([]*Function, error) {
+	var out []*Function
+	err := scanValues(ctx, txn, keys.FunctionsPrefix(nil, db.Namespace, db.ID), func(b []byte) error {
+		f, err := c.functions.get(b, decodeFunction)
+		if err != nil {
+			return err
+		}
+		out = append(out, f)
+		return nil
+	})
+	return out, err
+}
+
+// PutFunction stores f (setting f.Database), replacing a function of the
+// same name: a declaration is the function's new definition, as CREATE OR
+// REPLACE FUNCTION (3D000 when db was dropped).
+func (c *Catalog) PutFunction(ctx context.Context, txn kv.Txn, db *Database, f *Function) error {
+	if f == nil {
+		return errs.New(errs.InternalError, "catalog: PutFunction without a function")
+	}
+	if err := checkName("function", f.Name); err != nil {
+		return err
+	}
+	seen := make(map[string]bool, len(f.Params))
+	for _, p := range f.Params {
+		if err := checkName("parameter", p.Name); err != nil {
+			return err
+		}
+		if seen[p.Name] {
+			return errs.New(errs.InvalidFunctionDefinition, "parameter name %q used more than once", p.Name)
+		}
+		seen[p.Name] = true
+	}
+	if err := c.checkLive(ctx, txn, db); err != nil {
+		return err
+	}
+	stored := *f
+	stored.Database = db.ID
+	b, err := encodeFunction(&stored)
+	if err != nil {
+		return err
+	}
+	if err := txn.Put(keys.FunctionKey(nil, db.Namespace, db.ID, f.Name), b); err != nil {
+		return fmt.Errorf("catalog: write function %q: %w", f.Name, err)
+	}
+	f.Database = db.ID
+	return nil
+}
+
+// DropFunction drops a stored function (42883 when missing).
+func (c *Catalog) DropFunction(ctx context.Context, txn kv.Txn, db *Database, name string) error {
+	return c.dropEntry(ctx, txn, db, keys.FunctionKey(nil, db.Namespace, db.ID, name), errNoFunction(name))
+}
+
+func (c *Catalog) dropEntry(ctx context.Context, txn kv.Txn, db *Database, key []byte, missing error) error {
+	if err := c.checkLive(ctx, txn, db); err != nil {
+		return err
+	}
+	_, ok, err := txn.Get(ctx, key)
+	if err != nil {
+		return fmt.Errorf("catalog: read %s: %w", keys.Pretty(key), err)
+	}
+	if !ok {
+		return missing
+	}
+	if err := txn.Delete(key); err != nil {
+		return fmt.Errorf("catalog: delete %s: %w", keys.Pretty(key), err)
+	}
+	return nil
+}
+
+// Enum finds an enum (42704 `type "x" does not exist` when missing).
+func (c *Catalog) Enum(ctx context.Context, txn kv.Txn, db *Database, name string) (*Enum, error) {
+	b, ok, err := txn.Get(ctx, keys.EnumKey(nil, db.Namespace, db.ID, name))
+	if err != nil {
+		return nil, fmt.Errorf("catalog: read enum %q: %w", name, err)
+	}
+	if !ok {
+		return nil, errNoType(name)
+	}
+	e, err := c.enums.get(b, decodeEnum)
+	if err != nil {
+		return nil, err
+	}
+	if e.Name != name || e.Database != db.ID {
+		return nil, errs.New(errs.DataCorrupted, "catalog: enum entry %q holds enum %q of database %d", name, e.Name, e.Database)
+	}
+	return e, nil
+}
+
+// Enums lists a database's enums in name order.
+func (c *Catalog) Enums(ctx context.Context, txn kv.Txn, db *Database) ([]*Enum, error) {
+	var out []*Enum
+	err := scanValues(ctx, txn, keys.EnumsPrefix(nil, db.Namespace, db.ID), func(b []byte) error {
+		e, err := c.enums.get(b, decodeEnum)
+		if err != nil {
+			return err
+		}
+		out = append(out, e)
+		return nil
+	})
+	return out, err
+}
+
+// CreateEnum stores an enum (setting e.Database). Its name must not be
+// taken by another enum or named type (42710).
+func (c *Catalog) CreateEnum(ctx context.Context, txn kv.Txn, db *Database, e *Enum) error {
+	if e == nil {
+		return errs.New(errs.InternalError, "catalog: CreateEnum without an enum")
+	}
+	if err := checkName("enum", e.Name); err != nil {
+		return err
+	}
+	seen := make(map[string]bool, len(e.Variants))
+	for _, v := range e.Variants {
+		if err := checkName("enum variant", v); err != nil {
+			return err
+		}
+		if seen[v] {
+			return errs.New(errs.InvalidParameterValue, "variant @%s of enum %s appears more than once", v, e.Name)
+		}
+		seen[v] = true
+	}
+	if err := c.checkTypeNameFree(ctx, txn, db, e.Name); err != nil {
+		return err
+	}
+	stored := *e
+	stored.Database = db.ID
+	b, err := encodeEnum(&stored)
+	if err != nil {
+		return err
+	}
+	if err := txn.Put(keys.EnumKey(nil, db.Namespace, db.ID, e.Name), b); err != nil {
+		return fmt.Errorf("catalog: write enum %q: %w", e.Name, err)
+	}
+	e.Database = db.ID
+	return nil
+}
+
+// DropEnum drops an enum (42704 when missing). Fields declared with its
+// type keep the variants they were declared with.
+func (c *Catalog) DropEnum(ctx context.Context, txn kv.Txn, db *Database, name string) error {
+	return c.dropEntry(ctx, txn, db, keys.EnumKey(nil, db.Namespace, db.ID, name), errNoType(name))
+}
+
+// TypeDef finds a named type (42704 when missing).
+func (c *Catalog) TypeDef(ctx context.Context, txn kv.Txn, db *Database, name string) (*TypeDef, error) {
+	b, ok, err := txn.Get(ctx, keys.TypeKey(nil, db.Namespace, db.ID, name))
+	if err != nil {
+		return nil, fmt.Errorf("catalog: read type %q: %w", name, err)
+	}
+	if !ok {
+		return nil, errNoType(name)
+	}
+	t, err := c.typeDefs.get(b, decodeTypeDef)
+	if err != nil {
+		return nil, err
+	}
+	if t.Name != name || t.Database != db.ID {
+		return nil, errs.New(errs.DataCorrupted, "catalog: type entry %q holds type %q of database %d", name, t.Name, t.Database)
+	}
+	return t, nil
+}
+
+// TypeDefs lists a database's named types in name order.
+func (c *Catalog) TypeDefs(ctx context.Context, txn kv.Txn, db *Database) ([]*TypeDef, error) {
+	var out []*TypeDef
+	err := scanValues(ctx, txn, keys.TypesPrefix(nil, db.Namespace, db.ID), func(b []byte) error {
+		t, err := c.typeDefs.get(b, decodeTypeDef)
+		if err != nil {
+			return err
+		}
+		out = append(out, t)
+		return nil
+	})
+	return out, err
+}
+
+// CreateTypeDef stores a named type (setting t.Database). Its name must
+// not be taken by another named type or enum (42710).
+func (c *Catalog) CreateTypeDef(ctx context.Context, txn kv.Txn, db *Database, t *TypeDef) error {
+	if t == nil {
+		return errs.New(errs.InternalError, "catalog: CreateTypeDef without a type")
+	}
+	if err := checkName("type", t.Name); err != nil {
+		return err
+	}
+	if err := c.checkTypeNameFree(ctx, txn, db, t.Name); err != nil {
+		return err
+	}
+	stored := *t
+	stored.Database = db.ID
+	b, err := encodeTypeDef(&stored)
+	if err != nil {
+		return err
+	}
+	if err := txn.Put(keys.TypeKey(nil, db.Namespace, db.ID, t.Name), b); err != nil {
+		return fmt.Errorf("catalog: write type %q: %w", t.Name, err)
+	}
+	t.Database = db.ID
+	return nil
+}
+
+// DropTypeDef drops a named type (42704 when missing). Fields and
+// functions declared with it keep the type they were declared with.
+func (c *Catalog) DropTypeDef(ctx context.Context, txn kv.Txn, db *Database, name string) error {
+	return c.dropEntry(ctx, txn, db, keys.TypeKey(nil, db.Namespace, db.ID, name), errNoType(name))
+}
+
+// checkTypeNameFree fails with 42710 when an enum or a named type of that
+// name exists (3D000 when db was dropped).
+func (c *Catalog) checkTypeNameFree(ctx context.Context, txn kv.Txn, db *Database, name string) error {
+	if err := c.checkLive(ctx, txn, db); err != nil {
+		return err
+	}
+	for _, key := range [][]byte{keys.EnumKey(nil, db.Namespace, db.ID, name), keys.TypeKey(nil, db.Namespace, db.ID, name)} {
+		_, ok, err := txn.Get(ctx, key)
+		if err != nil {
+			return fmt.Errorf("catalog: read %s: %w", keys.Pretty(key), err)
+		}
+		if ok {
+			return errs.New(errs.DuplicateObject, "type %q already exists", name)
+		}
+	}
+	return nil
+}

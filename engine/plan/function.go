@@ -1,0 +1,110 @@
+package plan
+
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// Function is a stored ZQL function (catalog.Function) compiled for one
+// statement. Its Body runs in a new local frame of NumSlots slots whose
+// first len(Params) slots hold the arguments, with no current row, no
+// outer row and no enclosing frame: a stored function sees only its
+// parameters (and the database).
+//
+// A call that recurses refers back to the Function it is in, so Functions
+// may form cycles through FuncRef: walkers and printers must treat a
+// FuncRef as a leaf and never descend into its Function.
+type Function struct {
+	Name   string
+	Params []string
+	// ParamTypes[i] is the declared type of parameter i (nil: any); the
+	// executor checks each argument (42804) before the body runs.
+	ParamTypes []*value.Type
+	// Defaults[i] computes parameter i when a call leaves it out (nil for
+	// a required parameter). It is evaluated in the function's frame after
+	// the arguments before it are set, so it may read earlier parameters.
+	Defaults []Expr
+	// Result is the declared result type (nil: any), checked on return.
+	Result   *value.Type
+	NumSlots int
+	Body     Expr
+}
+
+// Required is the number of parameters a call must pass.
+func (f *Function) Required() int {
+	n := 0
+	for i := range f.Params {
+		if i < len(f.Defaults) && f.Defaults[i] != nil {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// FuncRef is a stored function as a function value; Apply{Fn: FuncRef}
+// calls it (the executor checks argument count and types, fills defaults,
+// bounds recursion with 54001, and checks the result type).
+type FuncRef struct {
+	At
+	Fn *Function
+}
+
+// CreateFunction stores a ZQL function in the current database, replacing
+// a function of the same name.
+type CreateFunction struct {
+	Function *catalog.Function
+}
+
+// CreateEnum creates an enum in the current database.
+type CreateEnum struct {
+	Enum *catalog.Enum
+}
+
+// CreateType creates a named type in the current database.
+type CreateType struct {
+	Type *catalog.TypeDef
+}
+
+func (n *CreateFunction) Columns() []Column { return zeroCols }
+func (n *CreateEnum) Columns() []Column     { return zeroCols }
+func (n *CreateType) Columns() []Column     { return zeroCols }
+
+func (p *explainer) createFunction(n *CreateFunction) (string, []string, []Node) {
+	f := n.Function
+	if f == nil {
+		return "Create Function <nil>", nil, nil
+	}
+	params := make([]string, len(f.Params))
+	for i, pr := range f.Params {
+		s := pr.Name
+		if pr.Type != nil {
+			s += ": " + typeText(*pr.Type)
+		}
+		if pr.Default != "" {
+			s += " = " + pr.Default
+		}
+		params[i] = s
+	}
+	h := "Create Function " + f.Name + "(" + strings.Join(params, ", ") + ")"
+	if f.Result != nil {
+		h += " -> " + typeText(*f.Result)
+	}
+	return h, nil, nil
+}
+
+// typeText renders a type for EXPLAIN; an enum's type also lists its
+// variants.
+func typeText(t value.Type) string {
+	s := t.String()
+	if catalog.IsEnumType(t) {
+		vs := make([]string, len(t.Fields))
+		for i, f := range t.Fields {
+			vs[i] = "@" + f.Name
+		}
+		s += " (" + strings.Join(vs, " | ") + ")"
+	}
+	return s
+}
