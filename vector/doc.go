@@ -1,0 +1,119 @@
+// Package vector owns zerodb's nearest-neighbour machinery, independent of
+// the SQL and ZQL front ends and of how records are laid out:
+//
+//   - distance kernels over f32 vectors (squared and plain Euclidean
+//     distance, inner product and pgvector's negative inner product, cosine
+//     distance, norm): a plain reference implementation, unrolled Go with
+//     several accumulators, and AVX2/FMA assembly on amd64 chosen at start
+//     by a CPU feature check;
+//   - exact k-nearest-neighbour search over any stream of (id, vector)
+//     pairs with a bounded heap (TopK, Exact);
+//   - an HNSW graph index persisted in kv under a key prefix the caller
+//     chooses (Index): every read and write goes through the kv.Txn the
+//     caller passes, so the index is transactional, serializable and
+//     durable exactly like the records it indexes, and a restart needs no
+//     rebuild.
+//
+// # Layout of an index
+//
+// An index lives under one prefix P (engine/keys.VectorIndexPrefix builds
+// it under a database's 'v' tag). Ids are the caller's uint64 row ids,
+// encoded with kv.AppendUint64 (8 bytes, big-endian, so scans go in id
+// order). Fixed-width numbers in values are little-endian.
+//
+//	P 'c'                       config: format, metric, dims, m, ef_construction, uid, seed (immutable)
+//	P 'e'                       entry point: id, gen, level (absent while the index is empty)
+//	P 'h' <level> <id>          level directory: one empty key per node of level ≥ 1
+//	P 'l' <id> <layer>          out-neighbours of a node on one layer: (id, gen) pairs, 16 bytes each
+//	P 'r' <to> <layer> <from>   reverse link: from lists to on layer (value: from's gen)
+//	P 'x' <id>                  node: gen, level, the vector (dims × f32)
+//
+// The index keeps its own copy of each vector, so a search never reads the
+// caller's records. A node's gen is a random 64-bit number drawn when the
+// node is inserted; links carry it, and (index uid, id, gen) names one
+// immutable vector forever, which is what makes the shared in-memory
+// vector Cache safe under MVCC: a transaction can only meet (id, gen) in a
+// link or the entry key it read itself, and a node's links are removed in
+// the same transaction that deletes the node (see Delete), so the cached
+// vector is exactly the value that transaction would have read.
+//
+// # Search
+//
+// Search is the usual HNSW descent (greedy on the upper layers, a
+// candidate list of max(ef_search, k) on layer 0), reading nodes and lists
+// through the caller's transaction; each node is read and decoded at most
+// once per call, and its vector comes from the Cache when it holds it.
+//
+// With a filter, every node is still a stepping stone but only accepted
+// ids enter the candidate list, and the search ends only when the nearest
+// unexpanded node is farther than the farthest of ef accepted ones; so a
+// selective filter makes it walk outwards until it has found them (the
+// iterative deepening is built into the one walk, nothing is searched
+// twice). If the reachable graph runs out, or the walk spends its budget
+// (max(16·ef, 2048) expansions) with fewer than k accepted ids, the search
+// finishes with an exact scan of the index's vectors, reusing the filter
+// verdicts it already has. So a filtered search returns min(k, accepted
+// ids) results — never silently fewer.
+//
+// # Delete: immediate relinking
+//
+// Delete does not mark and leave a tombstone (PostgreSQL's pgvector marks
+// and lets VACUUM repair); it relinks at once, in the deleting
+// transaction, so no link ever points to a missing node and no search
+// needs to skip dead nodes:
+//
+//  1. the reverse links P 'r' <id> <layer> name every node that links to
+//     the deleted one, layer by layer;
+//  2. each of them keeps its other links and refills the freed slot from
+//     the deleted node's neighbours, through the same diversity heuristic
+//     inserts use (and with at least the nearest one, so degrees do not
+//     decay under churn);
+//  3. a former neighbour left with no inbound link at all is linked from
+//     the nearest of the deleted node's neighbours and in-neighbours (the
+//     "orphan rescue"), so deletes do not cut nodes off the graph;
+//  4. if the node was the entry point, the highest-level node left (from
+//     the level directory P 'h') becomes the entry point.
+//
+// The cost is a few dozen list rewrites per delete, paid once, instead of
+// a scan of the whole index at vacuum time; an update is a delete plus an
+// insert (Insert of an existing id does both).
+//
+// # Transactions and conflicts
+//
+// Insert and Delete read the nodes and lists they walk through the
+// caller's transaction, so two transactions changing the same part of the
+// graph conflict under kv's serializable validation (40001) and one of
+// them retries; a read-write transaction that searches conflicts with
+// inserts that changed lists it walked. A vector read served by the Cache
+// is not in the read set; that loses nothing, because the link it was
+// reached through is (a node's vector never changes while it exists).
+//
+// Measured (TestParallelInsertConflicts: two writers, 16 dimensions, into
+// 2000 nodes): one insert per transaction conflicts on 3–7% of attempts;
+// ten per transaction on 35–45%, since each transaction's read set then
+// covers the neighbourhoods of ten inserts. That is correct
+// and retries make progress, but bulk loads should use one writer (or
+// small transactions). The idea for reducing it, for a later step: an
+// insert's read set need not cover the whole search — the search only
+// chooses candidates, and any choice is a valid graph. kv could offer an
+// untracked read (a snapshot read outside the read set) for the search
+// phase; the insert would then track only the lists it rewrites and the
+// nodes it links to (a Get of each, so a concurrent delete of one still
+// conflicts), shrinking the conflict surface from ~ef_construction·layers
+// nodes to the ~2M it touches.
+//
+// # Performance notes
+//
+// Each insert rewrites the neighbour lists it changes (up to 2M of 16
+// bytes per link on layer 0) and writes a reverse link per new link; this
+// write amplification, not the distance arithmetic, bounds the build rate.
+// Searches cost one kv Get per expanded node (its list) and, for vectors
+// the Cache does not hold, one per visited node; the distance kernels are
+// a small part of the time once the AVX2 kernels are in use.
+//
+// # Imports
+//
+// vector may import kv, errs, engine/keys and engine/value — never the plan,
+// the executor, the catalog, the front ends or the session. The engine calls
+// it; it never calls the engine (filters are plain callbacks).
+package vector
