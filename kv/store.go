@@ -11,12 +11,13 @@ import (
 	"time"
 
 	"github.com/cockroachdb/pebble"
+	"github.com/cockroachdb/pebble/bloom"
 	"github.com/cockroachdb/pebble/vfs"
 )
 
 // Options tune a Store. The zero value is sane.
 type Options struct {
-	// CacheSize is the block cache size in bytes (default 64 MiB).
+	// CacheSize is the block cache size in bytes (default 256 MiB).
 	CacheSize int64
 	// MemTableSize is the largest memtable size in bytes (default 64 MiB;
 	// Pebble starts smaller and grows towards it).
@@ -27,7 +28,7 @@ type Options struct {
 }
 
 const (
-	defaultCacheSize    = 64 << 20
+	defaultCacheSize    = 256 << 20
 	defaultMemTableSize = 64 << 20
 )
 
@@ -64,6 +65,15 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 		FormatMajorVersion: pebble.FormatNewest,
 		Logger:             pebbleLogger{logger},
 	}
+	// Bloom filters on every level let a point read of an absent key (an
+	// INSERT's existence check, a miss) skip the tables that cannot hold it
+	// instead of reading a block of each.
+	po.Levels = make([]pebble.LevelOptions, 7)
+	for i := range po.Levels {
+		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
+		po.Levels[i].FilterType = pebble.TableFilter
+	}
+	po.EnsureDefaults()
 	db, err := pebble.Open(dir, po)
 	if err != nil {
 		return nil, internalError(err, fmt.Sprintf("open %q", dir))
