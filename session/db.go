@@ -8,10 +8,12 @@ import (
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/exec"
+	"github.com/zerodb/zerodb/engine/opt"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
 	"github.com/zerodb/zerodb/scram"
+	"github.com/zerodb/zerodb/translate/sqlfe"
 	"github.com/zerodb/zerodb/translate/zqlfe"
 )
 
@@ -23,16 +25,23 @@ type Options struct {
 	Memory bool
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
+	// PlanCacheSize bounds the number of statement shapes whose plans
+	// the sessions share (see planCache): 0 means DefaultPlanCacheSize,
+	// a negative size turns the plan cache off.
+	PlanCacheSize int
 }
 
 // DB is one open zerodb database: the store, its catalog, the function
 // registry and the executor, shared by every session.
 type DB struct {
-	store kv.Store
-	cat   *catalog.Catalog
-	reg   *builtin.Registry
-	exec  *exec.Executor
-	log   *slog.Logger
+	store   kv.Store
+	cat     *catalog.Catalog
+	reg     *builtin.Registry
+	exec    *exec.Executor
+	optOpts opt.Options
+	plans   *planCache   // nil: off
+	splits  *sqlfe.Cache // parse trees of the messages the plan cache does not take; nil: off
+	log     *slog.Logger
 }
 
 // Open opens (creating and bootstrapping when new) a database.
@@ -65,7 +74,16 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	ex.AssertCompiler = func(src string) (plan.Expr, error) {
 		return zqlfe.CompilePredicate(context.Background(), predicateResolver{reg: reg}, src)
 	}
-	return &DB{store: store, cat: cat, reg: reg, exec: ex, log: log}, nil
+	db := &DB{store: store, cat: cat, reg: reg, exec: ex, optOpts: ex.OptimizerOptions(), log: log}
+	size := opts.PlanCacheSize
+	if size == 0 {
+		size = DefaultPlanCacheSize
+	}
+	if size > 0 {
+		db.plans = newPlanCache(size)
+		db.splits = sqlfe.NewCache(min(size, maxCachedSplits))
+	}
+	return db, nil
 }
 
 // predicateResolver resolves the names of an assert predicate: functions,

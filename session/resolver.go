@@ -5,7 +5,6 @@ import (
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
-	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
 )
 
@@ -15,8 +14,8 @@ type resolver struct {
 	s   *Session
 	txn kv.Txn
 	// tables records every table the translation resolved, so the plan can
-	// be checked against another transaction (revalidate).
-	tables map[string]*catalog.Table
+	// be checked against another transaction (Session.current).
+	tables []tableRef
 }
 
 func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, error) {
@@ -24,34 +23,15 @@ func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, erro
 	if err != nil {
 		return nil, err
 	}
-	if r.tables == nil {
-		r.tables = make(map[string]*catalog.Table, 2)
+	for _, tr := range r.tables {
+		if tr.name == name {
+			return t, nil
+		}
 	}
-	r.tables[name] = t
+	r.tables = append(r.tables, tableRef{name: name, t: t})
 	return t, nil
 }
 
-// revalidate looks every recorded table up again in r.txn (putting the
-// descriptors in its read set) and reports whether any changed since the
-// translation, in which case the statement must be translated again.
-func (r *resolver) revalidate(ctx context.Context) (changed bool, err error) {
-	for name, old := range r.tables {
-		t, err := r.s.db.cat.Table(ctx, r.txn, r.s.database, name)
-		if err != nil {
-			if errs.Code(err) == errs.UndefinedTable {
-				return true, nil
-			}
-			return false, err
-		}
-		// The catalog cache hands out one pointer per stored version of a
-		// descriptor; a different pointer (a new version, or an eviction)
-		// costs at most a fresh translation.
-		if t != old {
-			return true, nil
-		}
-	}
-	return false, nil
-}
 func (r *resolver) Function(name string) (*builtin.Func, bool) {
 	return r.s.db.reg.Lookup(name)
 }

@@ -14,7 +14,7 @@ var _ translate.CatalogResolver = (*resolver)(nil)
 // objects (stored functions, enums, named types) of the session's
 // database, read through the statement's transaction like tables.
 //
-// Unlike tables, these lookups are not recorded for revalidate: a write
+// Unlike tables, these lookups are not recorded for Session.current: a write
 // statement translated against the read-only snapshot runs with the
 // function, enum or type definitions of that snapshot even if a
 // concurrent transaction replaced them in between.

@@ -13,15 +13,45 @@ var zqlResultColumn = pgwire.Column{Name: "result", TypeOID: value.OIDJSONB, Typ
 
 var emptyValue = []byte{}
 
+// resultShape is how a statement's rows go to the client: the
+// RowDescription's columns and the types their values are rendered as.
+// A prepared statement computes it once; it is never modified.
+type resultShape struct {
+	cols  []pgwire.Column
+	types []value.Type
+}
+
+func shapeOf(st *plan.Statement) resultShape {
+	if !st.ReturnsRows {
+		return resultShape{}
+	}
+	if st.ZQL {
+		return resultShape{cols: []pgwire.Column{zqlResultColumn}, types: []value.Type{value.TypeJSONB}}
+	}
+	sh := resultShape{cols: make([]pgwire.Column, len(st.Columns)), types: make([]value.Type, len(st.Columns))}
+	for i, c := range st.Columns {
+		sh.cols[i] = pgwire.Column{
+			Name:         c.Name,
+			TypeOID:      c.Type.OID(),
+			TypeSize:     c.Type.TypeSize(),
+			TypeModifier: c.Type.TypeModifier(),
+			AttrNum:      c.AttrNum,
+		}
+		sh.types[i] = c.Type
+	}
+	return sh
+}
+
 // rowWriter renders one statement's rows for the wire. The RowDescription
 // goes out with the first row (or at the end, for an empty result), so a
 // statement that fails before producing rows has sent nothing and can be
-// retried.
+// retried. A session reuses one rowWriter, and so its buffers, from
+// statement to statement.
 type rowWriter struct {
 	w     pgwire.ResultWriter
 	st    *plan.Statement
-	cols  []pgwire.Column
-	types []value.Type
+	cols  []pgwire.Column // shared: read only
+	types []value.Type    // shared: read only
 	sent  bool
 	count int
 	vals  [][]byte
@@ -30,29 +60,19 @@ type rowWriter struct {
 }
 
 func newRowWriter(w pgwire.ResultWriter, st *plan.Statement) *rowWriter {
-	r := &rowWriter{w: w, st: st}
-	if !st.ReturnsRows {
-		return r
-	}
-	if st.ZQL {
-		r.cols = []pgwire.Column{zqlResultColumn}
-		r.types = []value.Type{value.TypeJSONB}
-	} else {
-		r.cols = make([]pgwire.Column, len(st.Columns))
-		r.types = make([]value.Type, len(st.Columns))
-		for i, c := range st.Columns {
-			r.cols[i] = pgwire.Column{
-				Name:         c.Name,
-				TypeOID:      c.Type.OID(),
-				TypeSize:     c.Type.TypeSize(),
-				TypeModifier: c.Type.TypeModifier(),
-				AttrNum:      c.AttrNum,
-			}
-			r.types[i] = c.Type
-		}
-	}
-	r.vals = make([][]byte, len(r.cols))
+	r := &rowWriter{}
+	r.reset(w, st, shapeOf(st))
 	return r
+}
+
+// reset prepares r for a statement's rows, keeping its buffers.
+func (r *rowWriter) reset(w pgwire.ResultWriter, st *plan.Statement, sh resultShape) {
+	r.w, r.st, r.cols, r.types = w, st, sh.cols, sh.types
+	r.sent, r.count = false, 0
+	if cap(r.vals) < len(sh.cols) {
+		r.vals = make([][]byte, len(sh.cols))
+	}
+	r.vals = r.vals[:len(sh.cols)]
 }
 
 func (r *rowWriter) row(row []value.Value) error {
@@ -109,21 +129,38 @@ func (r *rowWriter) finish() (string, error) {
 		}
 		r.sent = true
 	}
-	n := strconv.Itoa(r.count)
 	switch r.st.Kind {
 	case plan.StmtDDL:
 		return r.st.Tag, nil
 	case plan.StmtWrite:
 		switch r.st.Tag {
 		case "INSERT":
-			return "INSERT 0 " + n, nil
+			return countTag("INSERT 0", r.count), nil
 		case "":
-			return "SELECT " + n, nil
+			return countTag("SELECT", r.count), nil
 		}
-		return r.st.Tag + " " + n, nil
+		return countTag(r.st.Tag, r.count), nil
 	}
 	if r.st.Tag == "" {
-		return "SELECT " + n, nil
+		return countTag("SELECT", r.count), nil
 	}
-	return r.st.Tag + " " + n, nil
+	return countTag(r.st.Tag, r.count), nil
+}
+
+// smallTags are the tags of the commonest counts, made once.
+var smallTags = map[string][2]string{
+	"SELECT":   {"SELECT 0", "SELECT 1"},
+	"INSERT 0": {"INSERT 0 0", "INSERT 0 1"},
+	"UPDATE":   {"UPDATE 0", "UPDATE 1"},
+	"DELETE":   {"DELETE 0", "DELETE 1"},
+}
+
+// countTag is verb followed by the count.
+func countTag(verb string, n int) string {
+	if n == 0 || n == 1 {
+		if t, ok := smallTags[verb]; ok {
+			return t[n]
+		}
+	}
+	return verb + " " + strconv.Itoa(n)
 }

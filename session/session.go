@@ -2,12 +2,12 @@ package session
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/exec"
-	"github.com/zerodb/zerodb/engine/opt"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -37,6 +37,13 @@ type Session struct {
 	settings *settings
 	vars     map[string]value.Value
 	language Language // LangAuto unless forced by SET zerodb.language
+
+	// Reused from statement to statement: the row writer's buffers, the
+	// environment of SQL statements and the parameter values of cached
+	// ones.
+	out    rowWriter
+	sqlEnv exec.Env
+	params []value.Value
 }
 
 // OpenSession implements pgwire.Backend. The startup database names
@@ -101,18 +108,19 @@ func (s *Session) Close() {
 	}
 }
 
-// stmtSource is one statement of a message in either language.
-type stmtSource struct {
-	sql  *sqlfe.Stmt
-	zql  *zqlfe.Stmt
-	text string
-}
-
 // Query implements pgwire.Session.
 func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter) error {
 	lang := s.language
 	if lang == LangAuto || isLanguageSetting(text) {
 		lang = DetectLanguage(text)
+	}
+	if lang != LangZQL {
+		if done, err := s.queryCached(ctx, text, w); done {
+			if err != nil {
+				return s.fail(err)
+			}
+			return nil
+		}
 	}
 	var srcs []stmtSource
 	switch lang {
@@ -125,7 +133,9 @@ func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter)
 			srcs = append(srcs, stmtSource{zql: &stmts[i], text: text})
 		}
 	default:
-		stmts, err := sqlfe.Split(text)
+		// BEGIN, COMMIT, SET, several statements in one message: the
+		// same texts come again and again.
+		stmts, err := s.db.splits.Split(text)
 		if err != nil {
 			return s.fail(err)
 		}
@@ -155,19 +165,166 @@ func (s *Session) fail(err error) error {
 	return err
 }
 
-func (s *Session) translate(ctx context.Context, r *resolver, src stmtSource) (*plan.Statement, error) {
-	if src.zql != nil {
-		return zqlfe.Translate(ctx, r, *src.zql)
+// queryCached runs a one-statement SQL message through the plan cache:
+// the statement is normalized (its literals replaced by parameters), the
+// prepared statement of its shape is looked up (or made and cached), and
+// run with the literals as parameter values. done=false leaves the
+// message to the ordinary path, with nothing sent and nothing run: for
+// statements the cache does not take (several statements, DDL, SET, ...),
+// shapes whose literals cannot be parameters, and literals that do not
+// convert to their parameter's type (the ordinary path then reports the
+// error exactly as it does without the cache).
+func (s *Session) queryCached(ctx context.Context, text string, w pgwire.ResultWriter) (done bool, err error) {
+	c := s.db.plans
+	if c == nil || s.failed || len(text) > maxCachedText {
+		return false, nil
 	}
-	return sqlfe.Translate(ctx, r, *src.sql)
+	n, ok := sqlfe.Normalize(text)
+	if !ok {
+		return false, nil
+	}
+	key := planKey{ns: s.database.Namespace, db: s.database.ID, text: n.Key}
+	p, found := c.get(key)
+	if found && p == nil {
+		return false, nil
+	}
+	if !found {
+		if p = s.prepareNormalized(ctx, &n, key); p == nil {
+			return false, nil
+		}
+	}
+	params := s.params[:0]
+	for i, l := range n.Literals {
+		v, err := l.Value(p.st.ParamTypes[i])
+		if err != nil {
+			return false, nil
+		}
+		params = append(params, v)
+	}
+	s.params = params
+	err = s.runPrepared(ctx, p, params, w)
+	clear(params) // keep no values alive
+	if rt, ok := err.(retranslateError); ok {
+		if errors.Is(rt.err, sqlfe.ErrNotCacheable) {
+			c.put(key, nil)
+		}
+		return false, nil
+	}
+	c.runs.Add(1)
+	return true, inOriginal(err, &n)
+}
+
+// prepareNormalized translates a normalized statement and caches the
+// result: the prepared statement, or a negative entry when its literals
+// cannot be parameters. nil sends the statement down the ordinary path.
+func (s *Session) prepareNormalized(ctx context.Context, n *sqlfe.Normalized, key planKey) *prepared {
+	stmts, err := sqlfe.Split(n.Text)
+	if err != nil || len(stmts) != 1 {
+		// The parser reads the placeholders differently from the
+		// literals (a literal where the grammar wants a constant).
+		s.db.plans.put(key, nil)
+		return nil
+	}
+	stmts[0].ParamTypes = n.ParamTypes()
+	src := stmtSource{sql: &stmts[0], text: n.Text, opts: sqlfe.TranslateOptions{NormalizedLiterals: len(n.Literals)}}
+	txn := s.txn
+	if txn == nil {
+		rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+		if err != nil {
+			return nil
+		}
+		defer rtxn.Rollback()
+		txn = rtxn
+	}
+	p, err := s.prepare(ctx, txn, src)
+	switch {
+	case errors.Is(err, sqlfe.ErrNotCacheable):
+		s.db.plans.put(key, nil)
+		return nil
+	case err != nil:
+		// Most likely the statement's own error (an unknown table): the
+		// ordinary path reports it with the literals in place.
+		return nil
+	}
+	switch p.st.Kind {
+	case plan.StmtQuery, plan.StmtWrite:
+	default:
+		s.db.plans.put(key, nil)
+		return nil
+	}
+	p.key = key
+	s.db.plans.put(key, p)
+	return p
+}
+
+// retranslateError carries the error of translating a cached statement
+// again (its tables changed) before anything ran: the statement then
+// takes the ordinary path, which reports errors with its literals in
+// place.
+type retranslateError struct{ err error }
+
+func (e retranslateError) Error() string { return e.err.Error() }
+func (e retranslateError) Unwrap() error { return e.err }
+
+// inOriginal moves the position of err from the normalized statement's
+// text to the client's.
+func inOriginal(err error, n *sqlfe.Normalized) error {
+	if err == nil {
+		return nil
+	}
+	e := errs.From(err)
+	if e.Position <= 0 {
+		return err
+	}
+	c := *e
+	c.Position = n.Position(e.Position)
+	return &c
+}
+
+// runPrepared runs a prepared query or write with parameter values, in
+// the transaction block or in autocommit (with retries).
+func (s *Session) runPrepared(ctx context.Context, p *prepared, params []value.Value, w pgwire.ResultWriter) error {
+	if s.txn != nil {
+		p, err := s.checked(ctx, s.txn, p)
+		if err != nil {
+			return err
+		}
+		tag, _, err := s.runOne(ctx, s.txn, p, params, w)
+		if err != nil {
+			return err
+		}
+		return s.complete(w, tag)
+	}
+	return s.retrying(ctx, func() (bool, error) {
+		if p.st.Kind == plan.StmtQuery {
+			return s.queryAutocommit(ctx, p, params, w)
+		}
+		return s.writeAutocommit(ctx, p, params, w)
+	})
+}
+
+// checked is current for the execution of p in txn; the error of a
+// cached statement's new translation is a retranslateError.
+func (s *Session) checked(ctx context.Context, txn kv.Txn, p *prepared) (*prepared, error) {
+	q, retranslated, err := s.current(ctx, txn, p)
+	if err != nil && retranslated && p.key.text != "" {
+		return nil, retranslateError{err}
+	}
+	return q, err
 }
 
 func (s *Session) runStatement(ctx context.Context, src stmtSource, w pgwire.ResultWriter) error {
 	if s.txn != nil {
 		return s.runInBlock(ctx, src, w)
 	}
+	return s.retrying(ctx, func() (bool, error) { return s.runAutocommit(ctx, src, w) })
+}
+
+// retrying runs an autocommit statement, again after a serialization
+// failure as long as nothing reached the client (retry).
+func (s *Session) retrying(ctx context.Context, run func() (retry bool, err error)) error {
 	for attempt := 0; ; attempt++ {
-		retry, err := s.runAutocommit(ctx, src, w)
+		retry, err := run()
 		if err != nil && retry && attempt < maxAutocommitRetries && errs.Code(err) == errs.SerializationFailure {
 			if werr := backoff(ctx, attempt); werr != nil {
 				return werr
@@ -206,11 +363,11 @@ func (s *Session) runAutocommit(ctx context.Context, src stmtSource, w pgwire.Re
 		return false, err
 	}
 	defer rtxn.Rollback()
-	r := &resolver{s: s, txn: rtxn}
-	st, err := s.translate(ctx, r, src)
+	p, err := s.prepare(ctx, rtxn, src)
 	if err != nil {
 		return false, err
 	}
+	st := p.st
 	switch st.Kind {
 	case plan.StmtBegin:
 		txn, err := s.db.store.Begin(ctx, kv.TxnOptions{})
@@ -230,7 +387,7 @@ func (s *Session) runAutocommit(ctx context.Context, src stmtSource, w pgwire.Re
 		}
 		return false, w.Complete("USE")
 	case plan.StmtQuery, plan.StmtSet:
-		tag, sent, err := s.runOne(ctx, rtxn, st, w)
+		tag, sent, err := s.runOne(ctx, rtxn, p, nil, w)
 		if errs.Code(err) != errs.ReadOnlySQLTransaction || sent {
 			if err != nil {
 				return false, err
@@ -240,26 +397,51 @@ func (s *Session) runAutocommit(ctx context.Context, src stmtSource, w pgwire.Re
 		// The statement wrote after all (a ZQL expression with a write
 		// inside): run it again in a read-write transaction.
 	}
+	return s.writeAutocommit(ctx, p, nil, w)
+}
+
+// queryAutocommit runs a prepared query outside a transaction block in a
+// read-only snapshot, or, when it turns out to write, in a read-write
+// transaction.
+func (s *Session) queryAutocommit(ctx context.Context, p *prepared, params []value.Value, w pgwire.ResultWriter) (retry bool, err error) {
+	rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		return false, err
+	}
+	defer rtxn.Rollback()
+	q, err := s.checked(ctx, rtxn, p)
+	if err != nil {
+		return false, err
+	}
+	tag, sent, err := s.runOne(ctx, rtxn, q, params, w)
+	if errs.Code(err) != errs.ReadOnlySQLTransaction || sent {
+		if err != nil {
+			return false, err
+		}
+		return false, s.complete(w, tag)
+	}
+	return s.writeAutocommit(ctx, q, params, w)
+}
+
+// writeAutocommit runs a prepared statement outside a transaction block
+// in a fresh read-write transaction, in which it first checks the
+// statement's tables, and commits. The tag waits for the commit: a
+// conflict found at commit time can still be retried when no row has
+// been sent.
+func (s *Session) writeAutocommit(ctx context.Context, p *prepared, params []value.Value, w pgwire.ResultWriter) (retry bool, err error) {
 	txn, err := s.db.store.Begin(ctx, kv.TxnOptions{})
 	if err != nil {
 		return false, err
 	}
 	defer txn.Rollback()
-	r.txn = txn
-	if changed, err := r.revalidate(ctx); err != nil {
+	p, err = s.checked(ctx, txn, p)
+	if err != nil {
 		return false, err
-	} else if changed {
-		r.tables = nil
-		if st, err = s.translate(ctx, r, src); err != nil {
-			return false, err
-		}
 	}
-	tag, sent, err := s.runOne(ctx, txn, st, w)
+	tag, sent, err := s.runOne(ctx, txn, p, params, w)
 	if err != nil {
 		return !sent, err
 	}
-	// The tag waits for the commit: a conflict found at commit time can
-	// still be retried when no row has been sent.
 	if err := txn.Commit(ctx); err != nil {
 		return !sent, err
 	}
@@ -274,25 +456,13 @@ func (s *Session) complete(w pgwire.ResultWriter, tag string) error {
 	return w.Complete(tag)
 }
 
-// runOne runs a statement that is neither transaction control nor USE in
-// txn and returns its tag.
-func (s *Session) runOne(ctx context.Context, txn kv.Txn, st *plan.Statement, w pgwire.ResultWriter) (tag string, sent bool, err error) {
-	if st.Kind == plan.StmtSet {
-		if st.Tag == "SHOW" {
-			return s.show(st, w)
-		}
-		tag, err := s.set(ctx, txn, st)
-		return tag, false, err
-	}
-	return s.execute(ctx, txn, st, w)
-}
-
 // runInBlock runs one statement inside the open transaction block.
 func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.ResultWriter) error {
-	st, err := s.translate(ctx, &resolver{s: s, txn: s.txn}, src)
+	p, err := s.prepare(ctx, s.txn, src)
 	if err != nil {
 		return err
 	}
+	st := p.st
 	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback {
 		return errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
 	}
@@ -319,7 +489,7 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 		}
 		return w.Complete("USE")
 	}
-	tag, _, err := s.runOne(ctx, s.txn, st, w)
+	tag, _, err := s.runOne(ctx, s.txn, p, nil, w)
 	if err != nil {
 		return err
 	}
@@ -354,17 +524,30 @@ func (s *Session) use(ctx context.Context, txn kv.Txn, target string) error {
 	return nil
 }
 
-// execute runs a query, write or DDL statement and sends its rows; it
-// returns the command tag for the caller to send once the statement's
-// effects are committed. sent reports whether any row reached the client.
-func (s *Session) execute(ctx context.Context, txn kv.Txn, st *plan.Statement, w pgwire.ResultWriter) (tag string, sent bool, err error) {
-	root := opt.OptimizeWith(st.Root, s.db.exec.OptimizerOptions())
-	rows, err := s.db.exec.Run(ctx, s.env(txn), root)
+// execute runs a prepared query, write or DDL statement with params as
+// its parameter values and sends its rows; it returns the command tag for
+// the caller to send once the statement's effects are committed. sent
+// reports whether any row reached the client.
+func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params []value.Value, w pgwire.ResultWriter) (tag string, sent bool, err error) {
+	st := p.st
+	root := st.Root
+	var env *exec.Env
+	if st.ZQL {
+		// ZQL values (closures) may keep their statement's environment.
+		env = s.env(txn)
+	} else {
+		env = &s.sqlEnv
+		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now()}
+	}
+	env.Params = params
+	rows, err := s.db.exec.Run(ctx, env, root)
 	if err != nil {
 		return "", false, err
 	}
 	defer rows.Close()
-	out := newRowWriter(w, st)
+	out := &s.out
+	out.reset(w, st, p.shape)
+	defer out.reset(nil, nil, resultShape{}) // keep no references
 	_, isEval := root.(*plan.Eval)
 	flatten := isEval && st.ZQL
 	for rows.Next() {

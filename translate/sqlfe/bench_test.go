@@ -74,3 +74,33 @@ func BenchmarkInsert(b *testing.B)               { benchSplitTranslate(b, benchI
 func BenchmarkInsertSplit(b *testing.B)          { benchSplit(b, benchInsert) }
 func BenchmarkInsertTranslate(b *testing.B)      { benchTranslate(b, benchInsert) }
 func BenchmarkInsertCached(b *testing.B)         { benchCached(b, benchInsert) }
+
+// Normalize and binding the literals: what a plan cache hit costs in
+// place of Split and Translate.
+func benchNormalizeBind(b *testing.B, text string) {
+	n, ok := Normalize(text)
+	if !ok {
+		b.Fatal("not normalized")
+	}
+	stmts, err := Split(n.Text)
+	if err != nil {
+		b.Fatal(err)
+	}
+	stmts[0].ParamTypes = n.ParamTypes()
+	st, err := TranslateWith(context.Background(), newFakeResolver(), stmts[0], TranslateOptions{NormalizedLiterals: len(n.Literals)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		n, _ := Normalize(text)
+		for i, l := range n.Literals {
+			if _, err := l.Value(st.ParamTypes[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkNormalizeBindPointSelect(b *testing.B) { benchNormalizeBind(b, benchPointSelect) }
+func BenchmarkNormalizeBindInsert(b *testing.B)      { benchNormalizeBind(b, benchInsert) }

@@ -39,6 +39,9 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 	mods := make([]int, 0, len(tn.Typmods))
 	for _, m := range tn.Typmods {
 		iv := m.GetAConst().GetIval()
+		if iv == nil && tr.lits > 0 {
+			return value.Type{}, tr.uncacheable() // maybe a literal's parameter
+		}
 		if iv == nil {
 			return value.Type{}, errAt(errs.SyntaxError, p, "type modifiers must be simple constants or identifiers")
 		}

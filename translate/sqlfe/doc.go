@@ -48,6 +48,16 @@
 // parse dominates the cost of a simple statement; Cache keeps the
 // statements of recent messages for sessions to share.
 //
+// A plan cache avoids both parse and translation for statements that
+// differ only in their constants: Normalize (a Go scanner, no cgo)
+// replaces a statement's literals by parameters, TranslateWith with
+// TranslateOptions.NormalizedLiterals translates the normalized text once
+// so that each parameter is typed as its literal would have been in place
+// (or reports ErrNotCacheable where a constant means more than its value:
+// ORDER BY 1, type modifiers, casts folded twice, literals compared at
+// translation time), and Literal.Value turns each literal into its
+// parameter's value with the errors the literal would have had.
+//
 // sqlfe may import engine/plan, engine/value, engine/catalog,
 // engine/builtin, translate and errs. It must never import engine/exec,
 // kv, session or pgwire: it only describes what to run.

@@ -197,9 +197,23 @@ func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
 			}
 			return texpr{e: &plan.Cast{At: e.At, X: e, To: t}, t: t}, nil
 		case *plan.Param:
+			pi := &tr.params[e.N-1]
+			if _, lit := tr.literal(e); lit {
+				// A normalized string literal is read as t, modifiers
+				// included, when it is bound (Literal.Value), as the
+				// constant would be here. Used again for another type
+				// (BETWEEN, IN and CASE reuse their operand), the
+				// constant would be read twice, differently.
+				if pi.set && !sameType(pi.t, t) {
+					return texpr{}, tr.uncacheable()
+				}
+				// Read as t, the constant is converted: a cast of it
+				// would convert it again (see cast).
+				*pi = paramInfo{t: t, set: true, retyped: true}
+				return texpr{e: e, t: t}, nil
+			}
 			// A parameter's first typed use decides its type; x may be a
 			// copy taken before that (BETWEEN and IN reuse their operand).
-			pi := &tr.params[e.N-1]
 			if !pi.set {
 				*pi = paramInfo{t: baseType(t), set: true}
 			}
@@ -223,6 +237,26 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 			return texpr{e: &plan.Const{At: c.At, V: v}, t: t}, nil
 		}
 	}
+	if c, ok := x.e.(*plan.Cast); ok {
+		if _, lit := tr.literal(c.X); lit {
+			// A literal cut to varchar(n) at run time (typeCast), which
+			// as a constant would be folded twice, with the second
+			// conversion's errors at the constant.
+			return texpr{}, tr.uncacheable()
+		}
+	}
+	if e, lit := tr.literal(x.e); lit {
+		// The constant would be folded into t here, with convertConst's
+		// errors now: the parameter takes type t and its literal is
+		// converted when bound, the same way. Folded twice (a cast of a
+		// cast), the conversions would have to be chained.
+		pi := &tr.params[e.N-1]
+		if pi.retyped {
+			return texpr{}, tr.uncacheable()
+		}
+		pi.t, pi.retyped = t, true
+		return texpr{e: e, t: t}, nil
+	}
 	return texpr{e: &plan.Cast{At: at(p), X: x.e, To: t}, t: t}, nil
 }
 
@@ -238,7 +272,7 @@ func (tr *translator) resolveOutput(x texpr) (texpr, error) {
 // refresh types a parameter that an earlier use has typed since x was
 // translated (BETWEEN and IN compare one operand several times).
 func (tr *translator) refresh(x texpr) texpr {
-	if p, ok := x.e.(*plan.Param); ok && x.unknown && tr.params[p.N-1].set {
+	if p, ok := x.e.(*plan.Param); ok && x.unknown && tr.params[p.N-1].set && p.N > tr.lits {
 		return texpr{e: p, t: tr.params[p.N-1].t}
 	}
 	return x
@@ -679,13 +713,19 @@ func (tr *translator) typeCast(tc *pg.TypeCast, ec *exprCtx) (texpr, error) {
 	}
 	if c, ok := x.e.(*plan.Const); ok && t.Kind == value.KindString && t.MaxLen > 0 && (x.unknown || categoryOf(x.t) == catString) {
 		// An explicit cast to varchar(n) truncates where assignment fails.
-		// plan.Cast always converts like an assignment, so only constants
-		// get PostgreSQL's behaviour.
 		v, err := value.ConvertExplicit(c.V, t)
 		if err != nil {
 			return texpr{}, withPos(err, c.P)
 		}
 		return texpr{e: &plan.Const{At: c.At, V: v}, t: t}, nil
+	}
+	if e, lit := tr.literal(x.e); lit && t.Kind == value.KindString && t.MaxLen > 0 && (x.unknown || categoryOf(x.t) == catString) {
+		// The same for a normalized string literal: bound as text, cut by
+		// the explicit conversion of plan.Cast at run time.
+		if x, err = tr.coerce(x, value.TypeText); err != nil {
+			return texpr{}, err
+		}
+		return texpr{e: &plan.Cast{At: e.At, X: e, To: t}, t: t}, nil
 	}
 	if x.unknown {
 		return tr.coerce(x, t)
@@ -907,7 +947,8 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			return texpr{}, err
 		}
 		if x.unknown {
-			if _, lit := x.e.(*plan.Const); lit {
+			_, lit := x.e.(*plan.Const)
+			if _, param := tr.literal(x.e); lit || param {
 				if x, err = tr.coerce(x, value.TypeText); err != nil {
 					return texpr{}, err
 				}

@@ -144,6 +144,7 @@ type grouping struct {
 	keys     []plan.Expr
 	aggNames []string // for EXPLAIN
 	sc       *scope
+	tr       *translator
 }
 
 // rewrite replaces each subexpression equal to a group key by a reference
@@ -154,7 +155,7 @@ func (g *grouping) rewrite(e plan.Expr) (plan.Expr, error) {
 		return nil, nil
 	}
 	for i, k := range g.keys {
-		if exprEqual(e, k) {
+		if g.tr.equal(e, k) {
 			return &plan.ColRef{At: at(e.Pos()), Idx: i, Name: refName(k)}, nil
 		}
 	}
@@ -276,13 +277,49 @@ func containsAgg(e plan.Expr) bool {
 	return false
 }
 
+// equal is exprEqual for matching an expression with a group key or a
+// select-list item. Of a normalized statement's literals only their
+// parameters are known: when two expressions would be equal if their
+// literals and constants were, the translation cannot be shared.
+func (tr *translator) equal(a, b plan.Expr) bool {
+	if exprEqual(a, b) {
+		return true
+	}
+	if tr.lits > 0 && eqExpr(a, b, tr.constLike) {
+		tr.noCache = true
+	}
+	return false
+}
+
+// constLike reports a constant or a normalized literal's parameter; the
+// second result tells which.
+func (tr *translator) constLike(e plan.Expr) (ok, param bool) {
+	if _, lit := tr.literal(e); lit {
+		return true, true
+	}
+	_, ok = e.(*plan.Const)
+	return ok, false
+}
+
 // exprEqual compares two translated expressions structurally, ignoring
 // positions: GROUP BY a + 1 matches SELECT a + 1, and ORDER BY matches
 // DISTINCT's select list.
-func exprEqual(a, b plan.Expr) bool {
+func exprEqual(a, b plan.Expr) bool { return eqExpr(a, b, nil) }
+
+// eqExpr is exprEqual, except that with a non-nil wild it also takes two
+// constant-like leaves as equal when at least one is a parameter.
+func eqExpr(a, b plan.Expr, wild func(plan.Expr) (ok, param bool)) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
+	if wild != nil {
+		la, pa := wild(a)
+		lb, pb := wild(b)
+		if la && lb && (pa || pb) {
+			return true
+		}
+	}
+	exprEqual := func(a, b plan.Expr) bool { return eqExpr(a, b, wild) }
 	switch x := a.(type) {
 	case *plan.Const:
 		y, ok := b.(*plan.Const)

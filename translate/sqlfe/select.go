@@ -78,7 +78,7 @@ func (tr *translator) selectStmt(s *pg.SelectStmt) (plan.Node, []plan.Column, er
 	}
 
 	if len(keys) > 0 || len(aggs.aggs) > 0 || having != nil {
-		g := &grouping{keys: make([]plan.Expr, len(keys)), aggNames: make([]string, len(aggs.aggs)), sc: sc}
+		g := &grouping{keys: make([]plan.Expr, len(keys)), aggNames: make([]string, len(aggs.aggs)), sc: sc, tr: tr}
 		for i, c := range aggs.cols {
 			g.aggNames[i] = c.Name
 		}
@@ -175,6 +175,11 @@ func (tr *translator) checkSelect(s *pg.SelectStmt) error {
 	case len(s.WindowClause) > 0:
 		return unsupported(p, "window functions")
 	case len(s.DistinctClause) > 0 && s.DistinctClause[0].GetNode() != nil:
+		for _, n := range s.DistinctClause {
+			if tr.literalNode(n) {
+				return tr.uncacheable() // DISTINCT ON (1) is a position
+			}
+		}
 		return unsupported(p, "DISTINCT ON")
 	case s.LimitOption == pg.LimitOption_LIMIT_OPTION_WITH_TIES:
 		return unsupported(p, "FETCH ... WITH TIES")
@@ -255,6 +260,9 @@ func (tr *translator) star(cr *pg.ColumnRef, sc *scope, p int) ([]selItem, error
 // name refers to the select list (a name only when no input column has
 // it, as in PostgreSQL), anything else is an expression over the input.
 func (tr *translator) groupKey(n *pg.Node, items []selItem, sc *scope) (texpr, error) {
+	if tr.literalNode(n) {
+		return texpr{}, tr.uncacheable() // GROUP BY 1 is a position
+	}
 	ec := &exprCtx{sc: sc, clause: "GROUP BY"}
 	var x texpr
 	switch v := n.Node.(type) {
@@ -341,7 +349,7 @@ func (tr *translator) orderBy(list []*pg.Node, items []selItem, ec *exprCtx, dis
 		}
 		if distinct && s.item < 0 {
 			for i, it := range items {
-				if exprEqual(it.x.e, s.x.e) {
+				if tr.equal(it.x.e, s.x.e) {
 					s.item = i
 					break
 				}
@@ -356,6 +364,9 @@ func (tr *translator) orderBy(list []*pg.Node, items []selItem, ec *exprCtx, dis
 }
 
 func (tr *translator) sortKey(n *pg.Node, items []selItem, ec *exprCtx, s *sortItem) error {
+	if tr.literalNode(n) {
+		return tr.uncacheable() // ORDER BY 1 is a position
+	}
 	switch v := n.Node.(type) {
 	case *pg.Node_AConst:
 		s.p = tr.pos(v.AConst.Location)
@@ -377,7 +388,7 @@ func (tr *translator) sortKey(n *pg.Node, items []selItem, ec *exprCtx, s *sortI
 				if it.name != name || name == "" {
 					continue
 				}
-				if s.item >= 0 && !exprEqual(items[s.item].x.e, it.x.e) {
+				if s.item >= 0 && !tr.equal(items[s.item].x.e, it.x.e) {
 					return errAt(errs.AmbiguousColumn, s.p, "ORDER BY %q is ambiguous", name)
 				}
 				if s.item < 0 {

@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -50,11 +51,44 @@ const maxParams = 65535
 // Errors are *errs.Error with PostgreSQL's SQLSTATE and message and the
 // 1-based character position in the message the statement came from.
 func Translate(ctx context.Context, r translate.Resolver, s Stmt) (*plan.Statement, error) {
+	return TranslateWith(ctx, r, s, TranslateOptions{})
+}
+
+// TranslateOptions change how TranslateWith reads a statement.
+type TranslateOptions struct {
+	// NormalizedLiterals is the number of parameters, $1 to $n, that
+	// stand for the literals Normalize took out of the statement (the
+	// Stmt is split from Normalized.Text, with Normalized.ParamTypes as
+	// its ParamTypes). Each such parameter is used exactly once and is
+	// translated as its literal would be in place: where the literal
+	// would be read as, or folded into, a constant of some type, the
+	// parameter gets that type (Statement.ParamTypes; a schemaless
+	// field's loose type stays value.Any here rather than jsonb), so that
+	// Literal.Value gives the parameter the value (or the error) the
+	// constant would have had. Where a constant means more than its
+	// value (ORDER BY 1, type modifiers, a literal compared to another
+	// expression at translation time, ...) TranslateWith returns
+	// ErrNotCacheable: the statement must be translated with its
+	// literals.
+	NormalizedLiterals int
+}
+
+// ErrNotCacheable is TranslateWith's answer for a normalized statement
+// whose literals cannot become parameters (TranslateOptions).
+var ErrNotCacheable = errors.New("sqlfe: a literal of this statement means more than its value")
+
+// TranslateWith is Translate with options. When the translation of a
+// normalized statement meets a place where a literal matters beyond its
+// value, the error is ErrNotCacheable whatever else went wrong.
+func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts TranslateOptions) (*plan.Statement, error) {
 	if s.tree == nil || s.src == nil {
 		return nil, errs.New(errs.InternalError, "sqlfe: Translate of a Stmt not made by Split")
 	}
-	tr := &translator{ctx: ctx, r: r, stmt: s, src: s.src}
+	tr := &translator{ctx: ctx, r: r, stmt: s, src: s.src, lits: opts.NormalizedLiterals}
 	st, err := tr.statement(s.tree)
+	if tr.noCache {
+		return nil, ErrNotCacheable
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -71,11 +105,45 @@ type translator struct {
 	src  *source
 	// params[i] is what is known of $i+1's type.
 	params []paramInfo
+	// lits is TranslateOptions.NormalizedLiterals; noCache records that
+	// one of them stands where a constant means more than its value.
+	lits    int
+	noCache bool
 }
 
 type paramInfo struct {
 	t   value.Type
 	set bool
+	// retyped: a normalized literal's parameter took the type a cast of
+	// its constant would have been folded into (see cast).
+	retyped bool
+}
+
+// literal reports whether e is the parameter of a normalized literal.
+func (tr *translator) literal(e plan.Expr) (*plan.Param, bool) {
+	p, ok := e.(*plan.Param)
+	return p, ok && p.N > 0 && p.N <= tr.lits
+}
+
+// literalNode reports whether n is a normalized literal's parameter as
+// the parse tree has it, maybe under unary minus signs (which the parser
+// folds into a constant: ORDER BY -1 is a position).
+func (tr *translator) literalNode(n *pg.Node) bool {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_ParamRef:
+		return x.ParamRef.Number > 0 && int(x.ParamRef.Number) <= tr.lits
+	case *pg.Node_AExpr:
+		a := x.AExpr
+		return a.Kind == pg.A_Expr_Kind_AEXPR_OP && a.Lexpr == nil && opName(a.Name) == "-" && tr.literalNode(a.Rexpr)
+	}
+	return false
+}
+
+// uncacheable records that the statement's literals cannot be parameters
+// and stops the translation.
+func (tr *translator) uncacheable() error {
+	tr.noCache = true
+	return ErrNotCacheable
 }
 
 // pos converts a pg_query location (a byte offset) into a 1-based
@@ -279,7 +347,7 @@ func (tr *translator) paramTypes() []value.Type {
 		default:
 			out[i] = value.TypeText
 		}
-		if isLoose(out[i]) {
+		if isLoose(out[i]) && i >= tr.lits {
 			out[i] = value.TypeJSONB
 		}
 	}

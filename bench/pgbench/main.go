@@ -1,0 +1,275 @@
+// Command pgbench runs the same pgbench script against zerodb and against
+// a PostgreSQL started in the same run, and prints both throughputs,
+// their ratio, and each server's CPU time per transaction (zerodb's
+// process; PostgreSQL's postmaster and the backends of the run).
+//
+//	go run ./bench/pgbench [-zerodb bin/zerodb] [-mode simple] [-c 2] [-j 2] [-T 10s] [-rows 10000] [-script file] [-only zerodb|postgres]
+//
+// Both servers get a table kv (k bigint PRIMARY KEY, v text NOT NULL)
+// holding rows 1..rows. The default script is a point read,
+//
+//	\set k random(1, :rows)
+//	SELECT v FROM kv WHERE k = :k;
+//
+// -script names another pgbench script file (its :rows variable is set).
+// -zerodb-flags passes extra flags to `zerodb start`, for example
+// "--pprof-listen 127.0.0.1:6060" to profile the server during the run.
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/zerodb/zerodb/internal/pgserver"
+)
+
+type config struct {
+	bin, extra, mode, script, only string
+	clients, threads, rows         int
+	duration                       time.Duration
+}
+
+func main() {
+	var c config
+	flag.StringVar(&c.bin, "zerodb", "", "zerodb binary (default: build one)")
+	flag.StringVar(&c.extra, "zerodb-flags", "", "extra flags for zerodb start, space-separated (e.g. --pprof-listen 127.0.0.1:6060)")
+	flag.StringVar(&c.mode, "mode", "simple", "pgbench query mode: simple, extended or prepared")
+	flag.StringVar(&c.script, "script", "", "pgbench script file (default: a point read on kv)")
+	flag.StringVar(&c.only, "only", "", "run against one server only: zerodb or postgres")
+	flag.IntVar(&c.clients, "c", 2, "pgbench clients")
+	flag.IntVar(&c.threads, "j", 2, "pgbench threads")
+	flag.IntVar(&c.rows, "rows", 10000, "rows in kv")
+	flag.DurationVar(&c.duration, "T", 10*time.Second, "duration of each run")
+	flag.Parse()
+	if err := run(context.Background(), c); err != nil {
+		fmt.Fprintln(os.Stderr, "pgbench:", err)
+		os.Exit(1)
+	}
+}
+
+const defaultScript = "\\set k random(1, :rows)\nSELECT v FROM kv WHERE k = :k;\n"
+
+func run(ctx context.Context, c config) error {
+	if _, err := exec.LookPath("pgbench"); err != nil {
+		return fmt.Errorf("pgbench is not installed (Debian package postgresql-client): %w", err)
+	}
+	tmp, err := os.MkdirTemp("", "zerodb-pgbench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	script := c.script
+	if script == "" {
+		script = filepath.Join(tmp, "point-read.sql")
+		if err := os.WriteFile(script, []byte(defaultScript), 0o644); err != nil {
+			return err
+		}
+	}
+
+	type target struct {
+		name, url string
+		cpu       func() (time.Duration, error) // the server's CPU time so far
+	}
+	var targets []target
+	if c.only != "postgres" {
+		bin := c.bin
+		if bin == "" {
+			bin = filepath.Join(tmp, "zerodb")
+			if out, err := exec.Command("go", "build", "-o", bin, "./cmd/zerodb").CombinedOutput(); err != nil {
+				return fmt.Errorf("go build: %v\n%s", err, out)
+			}
+		}
+		url, pid, stop, err := startZerodb(ctx, bin, filepath.Join(tmp, "data"), strings.Fields(c.extra))
+		if err != nil {
+			return err
+		}
+		defer stop()
+		targets = append(targets, target{"zerodb", url, func() (time.Duration, error) { return processCPU(pid, false) }})
+	}
+	if c.only != "zerodb" {
+		pg, err := pgserver.Start(ctx)
+		if err != nil {
+			return err
+		}
+		defer pg.Stop()
+		targets = append(targets, target{"postgres", pg.URL("postgres"), func() (time.Duration, error) {
+			// The postmaster's own time and that of its reaped children
+			// (the backends of the run, which have exited by then).
+			pid, err := postmasterPID(filepath.Join(pg.Dir, "data"))
+			if err != nil {
+				return 0, err
+			}
+			return processCPU(pid, true)
+		}})
+	}
+
+	tps := map[string]float64{}
+	cpu := map[string]time.Duration{}
+	for _, tg := range targets {
+		if err := load(ctx, tg.url, c.rows); err != nil {
+			return fmt.Errorf("%s: load: %w", tg.name, err)
+		}
+		before, err := tg.cpu()
+		if err != nil {
+			return err
+		}
+		t, err := pgbench(ctx, tg.url, script, c)
+		if err != nil {
+			return fmt.Errorf("%s: %w", tg.name, err)
+		}
+		time.Sleep(200 * time.Millisecond) // let the postmaster reap its backends
+		after, err := tg.cpu()
+		if err != nil {
+			return err
+		}
+		tps[tg.name], cpu[tg.name] = t, after-before
+	}
+	fmt.Printf("pgbench -M %s -c %d -j %d -T %s, %s\n", c.mode, c.clients, c.threads, c.duration, scriptName(c.script))
+	for _, tg := range targets {
+		perTxn := float64(cpu[tg.name].Microseconds()) / (tps[tg.name] * c.duration.Seconds())
+		fmt.Printf("%-10s %10.0f tps %8.1f µs server CPU per transaction\n", tg.name, tps[tg.name], perTxn)
+	}
+	if z, p := tps["zerodb"], tps["postgres"]; z > 0 && p > 0 {
+		fmt.Printf("%-10s %10.2fx\n", "ratio", z/p)
+	}
+	return nil
+}
+
+func scriptName(s string) string {
+	if s == "" {
+		return "point read (SELECT v FROM kv WHERE k = :k)"
+	}
+	return s
+}
+
+// load creates kv and fills it with rows 1..n.
+func load(ctx context.Context, url string, n int) error {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return err
+	}
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE TABLE kv (k bigint PRIMARY KEY, v text NOT NULL)"); err != nil {
+		return err
+	}
+	const batch = 500
+	for lo := 1; lo <= n; lo += batch {
+		var b strings.Builder
+		b.WriteString("INSERT INTO kv VALUES ")
+		for k := lo; k < lo+batch && k <= n; k++ {
+			if k > lo {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "(%d, 'value %d')", k, k)
+		}
+		if _, err := conn.Exec(ctx, b.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var tpsLine = regexp.MustCompile(`tps = ([0-9.]+) \(without initial connection time\)`)
+
+// pgbench runs the script and returns its tps.
+func pgbench(ctx context.Context, url, script string, c config) (float64, error) {
+	args := []string{"-n", "-M", c.mode, "-c", strconv.Itoa(c.clients), "-j", strconv.Itoa(c.threads),
+		"-T", strconv.Itoa(int(c.duration.Seconds())), "-D", "rows=" + strconv.Itoa(c.rows), "-f", script, url}
+	out, err := exec.CommandContext(ctx, "pgbench", args...).CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("pgbench: %v\n%s", err, out)
+	}
+	m := tpsLine.FindSubmatch(out)
+	if m == nil {
+		return 0, fmt.Errorf("pgbench printed no tps:\n%s", out)
+	}
+	return strconv.ParseFloat(string(m[1]), 64)
+}
+
+// processCPU is a process's user and system CPU time (with its reaped
+// children's when children is set), from /proc.
+func processCPU(pid int, children bool) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// Fields after the command name, which is in parentheses: utime is
+	// field 14 of stat, stime 15, cutime 16, cstime 17.
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 15 {
+		return 0, fmt.Errorf("short /proc/%d/stat", pid)
+	}
+	n := 2
+	if children {
+		n = 4
+	}
+	var ticks int64
+	for _, x := range f[11 : 11+n] {
+		v, err := strconv.ParseInt(x, 10, 64)
+		if err != nil {
+			return 0, err
+		}
+		ticks += v
+	}
+	const hz = 100 // USER_HZ
+	return time.Duration(ticks) * time.Second / hz, nil
+}
+
+func postmasterPID(dataDir string) (int, error) {
+	b, err := os.ReadFile(filepath.Join(dataDir, "postmaster.pid"))
+	if err != nil {
+		return 0, err
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	return strconv.Atoi(strings.TrimSpace(line))
+}
+
+// startZerodb starts the binary on a free port and returns its URL and
+// process id.
+func startZerodb(ctx context.Context, bin, dataDir string, extra []string) (string, int, func(), error) {
+	const pw = "bench"
+	args := append([]string{"start", "--listen", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn"}, extra...)
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(os.Environ(), "ZERODB_ROOT_PASSWORD="+pw)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", 0, nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return "", 0, nil, err
+	}
+	stop := func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	}
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if addr, ok := strings.CutPrefix(sc.Text(), "zerodb listening on "); ok {
+			go func() {
+				for sc.Scan() {
+				}
+			}()
+			return fmt.Sprintf("postgres://root:%s@%s/main?sslmode=disable", pw, addr), cmd.Process.Pid, stop, nil
+		}
+	}
+	stop()
+	return "", 0, nil, fmt.Errorf("zerodb did not start")
+}

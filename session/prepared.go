@@ -1,0 +1,125 @@
+package session
+
+import (
+	"context"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/opt"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/pgwire"
+	"github.com/zerodb/zerodb/translate/sqlfe"
+	"github.com/zerodb/zerodb/translate/zqlfe"
+)
+
+// stmtSource is one statement of a message in either language.
+type stmtSource struct {
+	sql  *sqlfe.Stmt
+	zql  *zqlfe.Stmt
+	text string
+	// opts are the SQL translation's options (a normalized statement's
+	// literals).
+	opts sqlfe.TranslateOptions
+}
+
+// prepared is a statement translated and optimized once, to be run any
+// number of times with parameter values: "prepare" is translate and
+// optimize (prepare), "execute" is check the catalog in the executing
+// transaction (current), bind the values and run (run). The plan cache
+// holds prepared statements of normalized simple-protocol statements;
+// the extended protocol's Parse/Bind/Execute will use the same steps.
+//
+// A prepared statement never changes once made, so sessions may share it
+// and run it concurrently: the optimizer copies what it rewrites and the
+// executor keeps its state out of the plan. A statement whose tables
+// changed is translated again into a new prepared statement.
+type prepared struct {
+	src stmtSource
+	// st is the translation, its Root optimized; st.ParamTypes are the
+	// types of the parameter values run expects.
+	st *plan.Statement
+	// tables are the descriptors the translation resolved, by name.
+	tables []tableRef
+	// shape is how the rows go to the client.
+	shape resultShape
+	// key is the plan cache entry the statement belongs to (text "": none).
+	key planKey
+}
+
+type tableRef struct {
+	name string
+	t    *catalog.Table
+}
+
+// prepare translates src against txn's catalog and optimizes the plan.
+func (s *Session) prepare(ctx context.Context, txn kv.Txn, src stmtSource) (*prepared, error) {
+	r := &resolver{s: s, txn: txn}
+	var st *plan.Statement
+	var err error
+	if src.zql != nil {
+		st, err = zqlfe.Translate(ctx, r, *src.zql)
+	} else {
+		st, err = sqlfe.TranslateWith(ctx, r, *src.sql, src.opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if st.Root != nil {
+		st.Root = opt.OptimizeWith(st.Root, s.db.optOpts)
+	}
+	return &prepared{src: src, st: st, tables: r.tables, shape: shapeOf(st)}, nil
+}
+
+// current returns p when every table it was translated against is still
+// the one txn sees (looking them up puts the descriptors into txn's read
+// set, so that a concurrent DROP or ALTER conflicts with a write), else
+// a fresh translation in txn, which replaces p in the plan cache.
+// retranslated reports the latter: its errors come from translating the
+// statement again.
+func (s *Session) current(ctx context.Context, txn kv.Txn, p *prepared) (q *prepared, retranslated bool, err error) {
+	changed := false
+	for _, tr := range p.tables {
+		t, err := s.db.cat.Table(ctx, txn, s.database, tr.name)
+		if err != nil && errs.Code(err) != errs.UndefinedTable {
+			return nil, false, err
+		}
+		// The catalog cache hands out one pointer per stored version of a
+		// descriptor; a different pointer (a new version, or an eviction)
+		// costs at most a fresh translation. A table that is gone is the
+		// translation's to report.
+		if t != tr.t {
+			changed = true
+			break
+		}
+	}
+	if !changed {
+		return p, false, nil
+	}
+	q, err = s.prepare(ctx, txn, p.src)
+	if err != nil {
+		return nil, true, err
+	}
+	if p.key.text != "" && s.db.plans != nil {
+		q.key = p.key
+		s.db.plans.put(q.key, q)
+	}
+	return q, true, nil
+}
+
+// runOne runs a prepared statement that is neither transaction control
+// nor USE in txn, with params as its parameter values, and returns the
+// command tag for the caller to send once the statement's effects are
+// committed. sent reports whether any row reached the client.
+func (s *Session) runOne(ctx context.Context, txn kv.Txn, p *prepared, params []value.Value, w pgwire.ResultWriter) (tag string, sent bool, err error) {
+	st := p.st
+	if st.Kind == plan.StmtSet {
+		if st.Tag == "SHOW" {
+			return s.show(st, w)
+		}
+		tag, err := s.set(ctx, txn, st)
+		return tag, false, err
+	}
+	return s.execute(ctx, txn, p, params, w)
+}
