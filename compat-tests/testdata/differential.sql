@@ -180,3 +180,7 @@ UPDATE pc SET v = 'zero' WHERE k = 999;
 DELETE FROM pc WHERE k = 10 RETURNING k, 'deleted';
 DELETE FROM pc WHERE k = 11 RETURNING k, 'deleted';
 SELECT k, v, n, s, p, c, j, t, tz FROM pc ORDER BY k;
+-- numeric input with extreme exponents (once a hang)
+SELECT 0e0666610000, 1e3, 1.5e-3;
+SELECT 0e2147483647;
+SELECT 1e666610000;

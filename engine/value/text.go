@@ -481,7 +481,8 @@ func scanDecimal(t string, specials bool) (*apd.Decimal, bool, error) {
 			return nil, false, nil
 		}
 		if exp >= math.MaxInt32/2 {
-			return nil, false, nil
+			// PostgreSQL's limit, and its error.
+			return nil, true, errNumericOverflow()
 		}
 		if eneg {
 			exp = -exp
@@ -502,6 +503,10 @@ func scanDecimal(t string, specials bool) (*apd.Decimal, bool, error) {
 	}
 	if _, ok := d.Coeff.SetString(string(digits[k:]), 10); !ok {
 		return nil, false, nil
+	}
+	if scale < 0 && d.Coeff.Sign() == 0 {
+		// 0e666610000 is 0: never compute a power of ten for nothing.
+		scale = 0
 	}
 	if scale < 0 {
 		// PostgreSQL keeps no negative scales: 1e3 is 1000.

@@ -32,6 +32,8 @@ func TestParseTextAppendTextLikePostgres(t *testing.T) {
 		{TypeNumeric, "1.50", "1.50"}, {TypeNumeric, "1e3", "1000"}, {TypeNumeric, "1.5e-3", "0.0015"}, {TypeNumeric, "1.50e1", "15.0"},
 		{TypeNumeric, "Infinity", "Infinity"}, {TypeNumeric, "-inf", "-Infinity"}, {TypeNumeric, "-0.00", "0.00"}, {TypeNumeric, "NaN", "NaN"},
 		{TypeNumeric, " .5 ", "0.5"}, {TypeNumeric, "007", "7"},
+		// Zero with a huge exponent is zero (this used to compute 10^666610000).
+		{TypeNumeric, "0e0666610000", "0"}, {TypeNumeric, "0e-16383", "0." + strings.Repeat("0", 16383)},
 		{Type{Kind: KindDecimal, Precision: 5, Scale: 2}, "123.456", "123.46"},
 		{Type{Kind: KindDecimal, Precision: 2, Scale: 2}, "0.5", "0.50"},
 		{TypeText, "héllo", "héllo"}, {Type{Kind: KindString, MaxLen: 3}, "abc   ", "abc"},
@@ -98,6 +100,8 @@ func TestParseTextErrorsLikePostgres(t *testing.T) {
 		{TypeBool, "o", errs.InvalidTextRepresentation, `invalid input syntax for type boolean: "o"`},
 		{TypeNumeric, "abc", errs.InvalidTextRepresentation, `invalid input syntax for type numeric: "abc"`},
 		{TypeNumeric, "1e400000", errs.NumericValueOutOfRange, `value overflows numeric format`},
+		{TypeNumeric, "0e2147483647", errs.NumericValueOutOfRange, `value overflows numeric format`},
+		{TypeNumeric, "0e-16384", errs.NumericValueOutOfRange, `value overflows numeric format`},
 		{Type{Kind: KindDecimal, Precision: 4, Scale: 2}, "123.456", errs.NumericValueOutOfRange, "numeric field overflow"},
 		{Type{Kind: KindString, MaxLen: 3}, "abcd", errs.StringDataRightTruncation, "value too long for type character varying(3)"},
 		{TypeUUID, "x", errs.InvalidTextRepresentation, `invalid input syntax for type uuid: "x"`},
