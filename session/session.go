@@ -44,6 +44,9 @@ type Session struct {
 	out    rowWriter
 	sqlEnv exec.Env
 	params []value.Value
+
+	// ext is the extended query protocol's state (extended.go).
+	ext *extState
 }
 
 // OpenSession implements pgwire.Backend. The startup database names
@@ -102,6 +105,7 @@ func (s *Session) TxStatus() byte {
 
 // Close implements pgwire.Session.
 func (s *Session) Close() {
+	s.closeExtended()
 	if s.txn != nil {
 		s.txn.Rollback()
 		s.txn = nil

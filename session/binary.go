@@ -1,0 +1,377 @@
+package session
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/pgwire"
+)
+
+// pgEpoch is the origin of PostgreSQL's binary timestamps.
+var pgEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// binaryResultSupported reports whether a result column of type oid can
+// be sent in binary format.
+func binaryResultSupported(oid uint32) bool {
+	switch oid {
+	case value.OIDBool, value.OIDInt2, value.OIDInt4, value.OIDInt8,
+		value.OIDFloat4, value.OIDFloat8, value.OIDText, value.OIDVarchar,
+		value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDJSONB,
+		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
+		value.OIDNumeric:
+		return true
+	}
+	return false
+}
+
+func badBinary(param int) error {
+	return errs.New(errs.InvalidBinaryRepresentation, "incorrect binary data format in bind parameter %d", param)
+}
+
+// decodeBinaryParam decodes a binary-format parameter value of type t
+// (param is its 1-based number, for errors).
+func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error) {
+	oid := t.OID()
+	switch oid {
+	case value.OIDBool:
+		if len(raw) != 1 {
+			return value.None, badBinary(param)
+		}
+		return value.Bool(raw[0] != 0), nil
+	case value.OIDInt2, value.OIDInt4, value.OIDInt8:
+		var n int64
+		switch len(raw) {
+		case 2:
+			n = int64(int16(binary.BigEndian.Uint16(raw)))
+		case 4:
+			n = int64(int32(binary.BigEndian.Uint32(raw)))
+		case 8:
+			n = int64(binary.BigEndian.Uint64(raw))
+		default:
+			return value.None, badBinary(param)
+		}
+		return value.ParseText(strconv.FormatInt(n, 10), t)
+	case value.OIDFloat4, value.OIDFloat8:
+		var f float64
+		switch len(raw) {
+		case 4:
+			f = float64(math.Float32frombits(binary.BigEndian.Uint32(raw)))
+		case 8:
+			f = math.Float64frombits(binary.BigEndian.Uint64(raw))
+		default:
+			return value.None, badBinary(param)
+		}
+		if t.FloatBits == 32 {
+			return value.Float32(float32(f)), nil
+		}
+		return value.Float(f), nil
+	case value.OIDText, value.OIDVarchar:
+		return value.ParseText(string(raw), t)
+	case value.OIDBytea:
+		return value.Bytes(append([]byte(nil), raw...)), nil
+	case value.OIDUUID:
+		if len(raw) != 16 {
+			return value.None, badBinary(param)
+		}
+		var u [16]byte
+		copy(u[:], raw)
+		return value.UUID(u), nil
+	case value.OIDTimestamp, value.OIDTimestampTZ:
+		if len(raw) != 8 {
+			return value.None, badBinary(param)
+		}
+		us := int64(binary.BigEndian.Uint64(raw))
+		if us == math.MaxInt64 || us == math.MinInt64 {
+			return value.None, errs.New(errs.FeatureNotSupported, "infinite timestamps are not supported")
+		}
+		return value.Datetime(pgEpoch.Add(time.Duration(us)*time.Microsecond), t.WithTZ), nil
+	case value.OIDNumeric:
+		s, ok := numericText(raw)
+		if !ok {
+			return value.None, badBinary(param)
+		}
+		return value.ParseText(s, t)
+	case value.OIDJSONB:
+		if len(raw) == 0 || raw[0] != 1 {
+			return value.None, errs.New(errs.InvalidBinaryRepresentation, "unsupported jsonb version number %d", firstByte(raw))
+		}
+		return value.ParseText(string(raw[1:]), t)
+	}
+	return value.None, errs.New(errs.FeatureNotSupported, "binary format is not supported for parameter $%d (type OID %d)", param, oid)
+}
+
+func firstByte(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	return int(b[0])
+}
+
+const (
+	numericPos  = 0x0000
+	numericNeg  = 0x4000
+	numericNaN  = 0xC000
+	numericPInf = 0xD000
+	numericNInf = 0xF000
+)
+
+// numericText is the text form of a binary numeric.
+func numericText(raw []byte) (string, bool) {
+	if len(raw) < 8 {
+		return "", false
+	}
+	ndigits := int(binary.BigEndian.Uint16(raw))
+	weight := int(int16(binary.BigEndian.Uint16(raw[2:])))
+	sign := binary.BigEndian.Uint16(raw[4:])
+	dscale := int(binary.BigEndian.Uint16(raw[6:]))
+	if len(raw) != 8+2*ndigits {
+		return "", false
+	}
+	switch sign {
+	case numericNaN:
+		return "NaN", true
+	case numericPInf:
+		return "Infinity", true
+	case numericNInf:
+		return "-Infinity", true
+	case numericPos, numericNeg:
+	default:
+		return "", false
+	}
+	digit := func(i int) int {
+		if i < 0 || i >= ndigits {
+			return 0
+		}
+		return int(binary.BigEndian.Uint16(raw[8+2*i:]))
+	}
+	var b strings.Builder
+	if sign == numericNeg {
+		b.WriteByte('-')
+	}
+	if weight < 0 {
+		b.WriteByte('0')
+	} else {
+		for i := 0; i <= weight; i++ {
+			d := digit(i)
+			if d > 9999 {
+				return "", false
+			}
+			if i == 0 {
+				b.WriteString(strconv.Itoa(d))
+			} else {
+				b.WriteString(pad4(d))
+			}
+		}
+	}
+	if dscale > 0 {
+		var frac strings.Builder
+		for i := weight + 1; frac.Len() < dscale; i++ {
+			frac.WriteString(pad4(digit(i)))
+		}
+		b.WriteByte('.')
+		b.WriteString(frac.String()[:dscale])
+	}
+	return b.String(), true
+}
+
+func pad4(d int) string {
+	s := strconv.Itoa(d)
+	return strings.Repeat("0", 4-len(s)) + s
+}
+
+// appendNumericBinary appends the binary form of a numeric's text.
+func appendNumericBinary(buf []byte, s string) ([]byte, bool) {
+	header := func(ndigits, weight int, sign uint16, dscale int) []byte {
+		buf = binary.BigEndian.AppendUint16(buf, uint16(ndigits))
+		buf = binary.BigEndian.AppendUint16(buf, uint16(int16(weight)))
+		buf = binary.BigEndian.AppendUint16(buf, sign)
+		return binary.BigEndian.AppendUint16(buf, uint16(dscale))
+	}
+	switch s {
+	case "NaN":
+		return header(0, 0, numericNaN, 0), true
+	case "Infinity":
+		return header(0, 0, numericPInf, 0), true
+	case "-Infinity":
+		return header(0, 0, numericNInf, 0), true
+	}
+	sign := uint16(numericPos)
+	if strings.HasPrefix(s, "-") {
+		sign, s = numericNeg, s[1:]
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	if intPart == "" && frac == "" || strings.ContainsAny(intPart+frac, "eE+-") {
+		return buf, false
+	}
+	dscale := len(frac)
+	intPart = strings.TrimLeft(intPart, "0")
+	if r := len(intPart) % 4; r != 0 {
+		intPart = strings.Repeat("0", 4-r) + intPart
+	}
+	if r := len(frac) % 4; r != 0 {
+		frac += strings.Repeat("0", 4-r)
+	}
+	all := intPart + frac
+	groups := make([]int, 0, len(all)/4)
+	for i := 0; i < len(all); i += 4 {
+		d, err := strconv.Atoi(all[i : i+4])
+		if err != nil {
+			return buf, false
+		}
+		groups = append(groups, d)
+	}
+	weight := len(intPart)/4 - 1
+	for len(groups) > 0 && groups[0] == 0 {
+		groups = groups[1:]
+		weight--
+	}
+	for len(groups) > 0 && groups[len(groups)-1] == 0 {
+		groups = groups[:len(groups)-1]
+	}
+	if len(groups) == 0 {
+		weight, sign = 0, numericPos
+	}
+	buf = header(len(groups), weight, sign, dscale)
+	for _, g := range groups {
+		buf = binary.BigEndian.AppendUint16(buf, uint16(g))
+	}
+	return buf, true
+}
+
+// textToBinary appends the binary form of a column value of type oid
+// given in text form.
+func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
+	s := string(text)
+	bad := func() error {
+		return errs.New(errs.InternalError, "cannot send %q in binary format (type OID %d)", s, oid)
+	}
+	switch oid {
+	case value.OIDBool:
+		if s == "t" || s == "true" {
+			return append(buf, 1), nil
+		}
+		return append(buf, 0), nil
+	case value.OIDInt2, value.OIDInt4, value.OIDInt8:
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return buf, bad()
+		}
+		switch oid {
+		case value.OIDInt2:
+			return binary.BigEndian.AppendUint16(buf, uint16(n)), nil
+		case value.OIDInt4:
+			return binary.BigEndian.AppendUint32(buf, uint32(n)), nil
+		}
+		return binary.BigEndian.AppendUint64(buf, uint64(n)), nil
+	case value.OIDFloat4, value.OIDFloat8:
+		bits := 64
+		if oid == value.OIDFloat4 {
+			bits = 32
+		}
+		f, err := strconv.ParseFloat(s, bits)
+		if err != nil {
+			return buf, bad()
+		}
+		if bits == 32 {
+			return binary.BigEndian.AppendUint32(buf, math.Float32bits(float32(f))), nil
+		}
+		return binary.BigEndian.AppendUint64(buf, math.Float64bits(f)), nil
+	case value.OIDJSONB:
+		return append(append(buf, 1), text...), nil
+	case value.OIDBytea:
+		if !strings.HasPrefix(s, `\x`) {
+			return buf, bad()
+		}
+		b, err := hex.DecodeString(s[2:])
+		if err != nil {
+			return buf, bad()
+		}
+		return append(buf, b...), nil
+	case value.OIDUUID:
+		b, err := hex.DecodeString(strings.ReplaceAll(s, "-", ""))
+		if err != nil || len(b) != 16 {
+			return buf, bad()
+		}
+		return append(buf, b...), nil
+	case value.OIDTimestamp, value.OIDTimestampTZ:
+		t := value.TypeTimestamp
+		if oid == value.OIDTimestampTZ {
+			t = value.TypeTimestampTZ
+		}
+		v, err := value.ParseText(s, t)
+		if err != nil {
+			return buf, bad()
+		}
+		us := v.AsTime().Sub(pgEpoch).Microseconds()
+		return binary.BigEndian.AppendUint64(buf, uint64(us)), nil
+	case value.OIDNumeric:
+		out, ok := appendNumericBinary(buf, s)
+		if !ok {
+			return buf, bad()
+		}
+		return out, nil
+	}
+	// text, varchar, bpchar, name, json: the text is the binary form.
+	return append(buf, text...), nil
+}
+
+// binaryWriter converts the values of binary-format columns from the
+// text the row writer renders.
+type binaryWriter struct {
+	pgwire.ResultWriter
+	formats []int16
+	cols    []pgwire.Column
+	buf     []byte
+	vals    [][]byte
+	ends    []int
+}
+
+func (b *binaryWriter) reset(w pgwire.ResultWriter, formats []int16, cols []pgwire.Column) {
+	b.ResultWriter, b.formats, b.cols = w, formats, cols
+}
+
+func (b *binaryWriter) Row(values [][]byte) error {
+	binaryCols := false
+	for _, f := range b.formats {
+		if f == 1 {
+			binaryCols = true
+			break
+		}
+	}
+	if !binaryCols {
+		return b.ResultWriter.Row(values)
+	}
+	b.buf = b.buf[:0]
+	b.ends = b.ends[:0]
+	for i, v := range values {
+		if v == nil || i >= len(b.formats) || b.formats[i] != 1 {
+			b.ends = append(b.ends, -1)
+			continue
+		}
+		var err error
+		b.buf, err = textToBinary(b.buf, v, b.cols[i].TypeOID)
+		if err != nil {
+			return err
+		}
+		b.ends = append(b.ends, len(b.buf))
+	}
+	b.vals = append(b.vals[:0], values...)
+	start := 0
+	for i, end := range b.ends {
+		if end < 0 {
+			continue
+		}
+		b.vals[i] = b.buf[start:end:end]
+		if start == end {
+			b.vals[i] = emptyValue
+		}
+		start = end
+	}
+	return b.ResultWriter.Row(b.vals)
+}

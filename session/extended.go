@@ -1,0 +1,593 @@
+package session
+
+import (
+	"context"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/exec"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/pgwire"
+	"github.com/zerodb/zerodb/translate/sqlfe"
+)
+
+var _ pgwire.ExtendedSession = (*Session)(nil)
+
+// extState is the extended query protocol's part of a session: prepared
+// statements and portals by name, and the batch's implicit transaction.
+type extState struct {
+	stmts   map[string]*extStmt
+	portals map[string]*portal
+	// ro and rw are the implicit transactions of the current batch
+	// outside a block (nil until a statement needs one): queries run in a
+	// read-only snapshot until the batch's first write or DDL opens the
+	// read-write one, which the batch's later statements then use. failed
+	// marks a batch in which a message failed, so that Sync rolls it back.
+	ro, rw kv.Txn
+	failed bool
+}
+
+// extStmt is a statement made by Parse.
+type extStmt struct {
+	name string
+	p    *prepared // nil for an empty query
+	desc *pgwire.StatementDescription
+}
+
+// portal is a bound statement, possibly running.
+type portal struct {
+	name    string
+	stmt    *extStmt
+	params  []value.Value
+	formats []int16 // one per result column
+	cols    []pgwire.Column
+
+	started bool
+	done    bool
+	txn     kv.Txn
+	p       *prepared
+	rows    exec.Rows       // a running query
+	buf     [][]value.Value // the rows of a write, run to completion
+	out     *rowWriter
+	bw      binaryWriter
+}
+
+func (s *Session) extState() *extState {
+	if s.ext == nil {
+		s.ext = &extState{stmts: make(map[string]*extStmt), portals: make(map[string]*portal)}
+	}
+	return s.ext
+}
+
+// extFail marks the batch (and an open block) failed.
+func (s *Session) extFail(err error) error {
+	if err == nil {
+		return nil
+	}
+	s.extState().failed = true
+	return s.fail(err)
+}
+
+// oidType maps a declared parameter OID to a type (Any: infer it).
+func oidType(oid uint32) value.Type {
+	switch oid {
+	case value.OIDBool:
+		return value.TypeBool
+	case value.OIDInt2:
+		return value.TypeInt2
+	case value.OIDInt4:
+		return value.TypeInt4
+	case value.OIDInt8:
+		return value.TypeInt8
+	case value.OIDFloat4:
+		return value.TypeFloat4
+	case value.OIDFloat8:
+		return value.TypeFloat8
+	case value.OIDNumeric:
+		return value.TypeNumeric
+	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDName:
+		return value.TypeText
+	case value.OIDJSON, value.OIDJSONB:
+		return value.TypeJSONB
+	case value.OIDTimestamp:
+		return value.TypeTimestamp
+	case value.OIDTimestampTZ:
+		return value.TypeTimestampTZ
+	case value.OIDBytea:
+		return value.TypeBytea
+	case value.OIDUUID:
+		return value.TypeUUID
+	case value.OIDInterval:
+		return value.TypeInterval
+	}
+	return value.Any
+}
+
+// Prepare implements pgwire.ExtendedSession.
+func (s *Session) Prepare(ctx context.Context, name, text string, paramTypes []uint32) (*pgwire.StatementDescription, error) {
+	d, err := s.prepareExt(ctx, name, text, paramTypes)
+	return d, s.extFail(err)
+}
+
+func (s *Session) prepareExt(ctx context.Context, name, text string, paramTypes []uint32) (*pgwire.StatementDescription, error) {
+	x := s.extState()
+	if name != "" {
+		if _, ok := x.stmts[name]; ok {
+			return nil, errs.New("42P05", "prepared statement %q already exists", name)
+		}
+	}
+	lang := s.language
+	if lang == LangAuto || isLanguageSetting(text) {
+		lang = DetectLanguage(text)
+	}
+	if lang == LangZQL {
+		return nil, errs.New(errs.FeatureNotSupported, "ZQL statements are not supported in the extended query protocol")
+	}
+	stmts, err := sqlfe.Split(text)
+	if err != nil {
+		return nil, err
+	}
+	es := &extStmt{name: name}
+	switch len(stmts) {
+	case 0:
+		es.desc = &pgwire.StatementDescription{ParamTypes: []uint32{}}
+	case 1:
+		st := stmts[0]
+		if len(paramTypes) > 0 {
+			st.ParamTypes = make([]value.Type, len(paramTypes))
+			for i, oid := range paramTypes {
+				st.ParamTypes[i] = oidType(oid)
+			}
+		}
+		txn := s.txn
+		if txn == nil {
+			txn = x.rw
+		}
+		if txn == nil {
+			txn = x.ro
+		}
+		if txn == nil {
+			rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+			if err != nil {
+				return nil, err
+			}
+			defer rtxn.Rollback()
+			txn = rtxn
+		}
+		p, err := s.prepare(ctx, txn, stmtSource{sql: &st, text: text})
+		if err != nil {
+			return nil, err
+		}
+		es.p = p
+		desc := &pgwire.StatementDescription{ParamTypes: make([]uint32, len(p.st.ParamTypes))}
+		for i, t := range p.st.ParamTypes {
+			desc.ParamTypes[i] = t.OID()
+		}
+		if p.st.ReturnsRows {
+			desc.Columns = append([]pgwire.Column{}, p.shape.cols...)
+		}
+		es.desc = desc
+	default:
+		return nil, errs.New(errs.SyntaxError, "cannot insert multiple commands into a prepared statement")
+	}
+	x.stmts[name] = es
+	return es.desc, nil
+}
+
+// DescribeStatement implements pgwire.ExtendedSession.
+func (s *Session) DescribeStatement(ctx context.Context, name string) (*pgwire.StatementDescription, error) {
+	es, ok := s.extState().stmts[name]
+	if !ok {
+		return nil, s.extFail(errs.New(errs.InvalidSQLStatementName, "prepared statement %q does not exist", name))
+	}
+	return es.desc, nil
+}
+
+// Bind implements pgwire.ExtendedSession.
+func (s *Session) Bind(ctx context.Context, portalName, statement string, paramFormats []int16, params [][]byte, resultFormats []int16) error {
+	return s.extFail(s.bind(portalName, statement, paramFormats, params, resultFormats))
+}
+
+func (s *Session) bind(portalName, statement string, paramFormats []int16, params [][]byte, resultFormats []int16) error {
+	x := s.extState()
+	es, ok := x.stmts[statement]
+	if !ok {
+		return errs.New(errs.InvalidSQLStatementName, "prepared statement %q does not exist", statement)
+	}
+	if portalName != "" {
+		if _, ok := x.portals[portalName]; ok {
+			return errs.New("42P03", "cursor %q already exists", portalName)
+		}
+	}
+	if n := len(es.desc.ParamTypes); len(params) != n {
+		return errs.New(errs.ProtocolViolation, "bind message supplies %d parameters, but prepared statement \"%s\" requires %d", len(params), statement, n)
+	}
+	pt := &portal{name: portalName, stmt: es}
+	if es.p != nil {
+		pt.params = make([]value.Value, len(params))
+		for i, raw := range params {
+			if raw == nil {
+				pt.params[i] = value.None
+				continue
+			}
+			f := int16(0)
+			switch {
+			case len(paramFormats) == 1:
+				f = paramFormats[0]
+			case len(paramFormats) > i:
+				f = paramFormats[i]
+			}
+			t := es.p.st.ParamTypes[i]
+			var v value.Value
+			var err error
+			if f == 1 {
+				v, err = decodeBinaryParam(raw, t, i+1)
+			} else {
+				v, err = value.ParseText(string(raw), t)
+			}
+			if err != nil {
+				return err
+			}
+			pt.params[i] = v
+		}
+	}
+	cols := es.desc.Columns
+	if cols != nil {
+		if len(resultFormats) > 1 && len(resultFormats) != len(cols) {
+			return errs.New(errs.ProtocolViolation, "bind message has %d result formats but query has %d columns", len(resultFormats), len(cols))
+		}
+		pt.cols = make([]pgwire.Column, len(cols))
+		pt.formats = make([]int16, len(cols))
+		copy(pt.cols, cols)
+		for i := range pt.cols {
+			f := int16(0)
+			switch {
+			case len(resultFormats) == 1:
+				f = resultFormats[0]
+			case len(resultFormats) > i:
+				f = resultFormats[i]
+			}
+			if f == 1 && !binaryResultSupported(pt.cols[i].TypeOID) {
+				return errs.New(errs.FeatureNotSupported, "binary format is not supported for result column %q (type OID %d)", pt.cols[i].Name, pt.cols[i].TypeOID)
+			}
+			pt.cols[i].Format = f
+			pt.formats[i] = f
+		}
+	}
+	if old, ok := x.portals[portalName]; ok {
+		old.close()
+	}
+	x.portals[portalName] = pt
+	return nil
+}
+
+// DescribePortal implements pgwire.ExtendedSession.
+func (s *Session) DescribePortal(ctx context.Context, name string) ([]pgwire.Column, error) {
+	pt, ok := s.extState().portals[name]
+	if !ok {
+		return nil, s.extFail(errs.New(errs.InvalidCursorName, "portal %q does not exist", name))
+	}
+	return pt.cols, nil
+}
+
+// CloseStatement implements pgwire.ExtendedSession.
+func (s *Session) CloseStatement(ctx context.Context, name string) error {
+	delete(s.extState().stmts, name)
+	return nil
+}
+
+// ClosePortal implements pgwire.ExtendedSession.
+func (s *Session) ClosePortal(ctx context.Context, name string) error {
+	x := s.extState()
+	if pt, ok := x.portals[name]; ok {
+		pt.close()
+		delete(x.portals, name)
+	}
+	return nil
+}
+
+func (pt *portal) close() {
+	if pt.rows != nil {
+		pt.rows.Close()
+		pt.rows = nil
+	}
+	pt.buf = nil
+	pt.out = nil
+}
+
+// closePortals drops every portal but keep (their transaction ended).
+func (s *Session) closePortals(keep *portal) {
+	if s.ext == nil {
+		return
+	}
+	for name, pt := range s.ext.portals {
+		if pt != keep {
+			pt.close()
+			delete(s.ext.portals, name)
+		}
+	}
+}
+
+// Sync implements pgwire.ExtendedSession.
+func (s *Session) Sync(ctx context.Context) error {
+	x := s.extState()
+	failed := x.failed
+	x.failed = false
+	ro, rw := x.ro, x.rw
+	x.ro, x.rw = nil, nil
+	if s.txn == nil {
+		// Outside a block the transaction ends here, and its portals.
+		s.closePortals(nil)
+	} else {
+		for name, pt := range x.portals {
+			if pt.txn != nil && pt.txn != s.txn {
+				pt.close()
+				delete(x.portals, name)
+			}
+		}
+	}
+	if ro != nil {
+		ro.Rollback()
+	}
+	if rw == nil {
+		return nil
+	}
+	if failed {
+		rw.Rollback()
+		return nil
+	}
+	return rw.Commit(ctx)
+}
+
+// closeExtended ends the session's extended protocol state.
+func (s *Session) closeExtended() {
+	if s.ext == nil {
+		return
+	}
+	s.closePortals(nil)
+	for _, txn := range []kv.Txn{s.ext.ro, s.ext.rw} {
+		if txn != nil {
+			txn.Rollback()
+		}
+	}
+	s.ext.ro, s.ext.rw = nil, nil
+}
+
+// batchTxn is the transaction a statement of the batch runs in: the
+// block's, or the batch's implicit one (read-only for queries until the
+// batch writes).
+func (s *Session) batchTxn(ctx context.Context, write bool) (kv.Txn, error) {
+	if s.txn != nil {
+		return s.txn, nil
+	}
+	x := s.extState()
+	if x.rw == nil && !write {
+		if x.ro == nil {
+			txn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+			if err != nil {
+				return nil, err
+			}
+			x.ro = txn
+		}
+		return x.ro, nil
+	}
+	if x.rw == nil {
+		txn, err := s.db.store.Begin(ctx, kv.TxnOptions{})
+		if err != nil {
+			return nil, err
+		}
+		x.rw = txn
+	}
+	return x.rw, nil
+}
+
+// Execute implements pgwire.ExtendedSession.
+func (s *Session) Execute(ctx context.Context, name string, maxRows int, w pgwire.ResultWriter) (bool, error) {
+	suspended, err := s.executePortal(ctx, name, maxRows, w)
+	return suspended, s.extFail(err)
+}
+
+func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w pgwire.ResultWriter) (bool, error) {
+	x := s.extState()
+	pt, ok := x.portals[name]
+	if !ok {
+		return false, errs.New(errs.InvalidCursorName, "portal %q does not exist", name)
+	}
+	if pt.stmt.p == nil {
+		return false, w.Empty()
+	}
+	st := pt.stmt.p.st
+	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback {
+		return false, errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
+	}
+	if pt.done {
+		if st.Kind == plan.StmtQuery {
+			return false, w.Complete(countTag("SELECT", 0))
+		}
+		return false, errs.New("55000", "portal %q cannot be run", name)
+	}
+	if !pt.started {
+		switch st.Kind {
+		case plan.StmtBegin, plan.StmtCommit, plan.StmtRollback, plan.StmtUse:
+			pt.done = true
+			return false, s.txnControl(ctx, pt, st, w)
+		case plan.StmtSet:
+			pt.done = true
+			txn, err := s.batchTxn(ctx, st.Tag != "SHOW")
+			if err != nil {
+				return false, err
+			}
+			tag, _, err := s.runOne(ctx, txn, pt.stmt.p, pt.params, w)
+			if err != nil {
+				return false, err
+			}
+			return false, s.complete(w, tag)
+		}
+		if err := s.startPortal(ctx, pt); err != nil {
+			pt.done = true
+			return false, err
+		}
+	}
+	pt.bw.reset(w, pt.formats, pt.cols)
+	pt.out.w = &pt.bw
+	pt.out.count = 0 // the tag counts this Execute's rows, as in PostgreSQL
+	sent := 0
+	for maxRows <= 0 || sent < maxRows {
+		var row []value.Value
+		if pt.rows != nil {
+			if !pt.rows.Next() {
+				if err := pt.rows.Err(); err != nil {
+					pt.done = true
+					pt.close()
+					return false, err
+				}
+				break
+			}
+			row = pt.rows.Row()
+		} else {
+			if len(pt.buf) == 0 {
+				break
+			}
+			row, pt.buf = pt.buf[0], pt.buf[1:]
+		}
+		if !pt.p.st.ReturnsRows {
+			pt.out.count++
+			continue
+		}
+		if err := pt.out.row(row); err != nil {
+			pt.done = true
+			pt.close()
+			return false, err
+		}
+		sent++
+	}
+	if maxRows > 0 && sent == maxRows && pt.more() {
+		return true, nil
+	}
+	tag, err := pt.out.finish()
+	pt.done = true
+	pt.close()
+	if err != nil {
+		return false, err
+	}
+	return false, s.complete(w, tag)
+}
+
+// more reports whether a suspended portal has rows left; it may read
+// ahead one row, which the next Execute then sends.
+func (pt *portal) more() bool {
+	if pt.rows == nil {
+		return len(pt.buf) > 0
+	}
+	if !pt.rows.Next() {
+		return pt.rows.Err() != nil
+	}
+	row := append([]value.Value(nil), pt.rows.Row()...)
+	pt.rows = &prefixRows{first: row, rest: pt.rows}
+	return true
+}
+
+// prefixRows is rows with one row read ahead put back.
+type prefixRows struct {
+	first   []value.Value
+	started bool
+	cur     []value.Value
+	rest    exec.Rows
+}
+
+func (r *prefixRows) Next() bool {
+	if !r.started {
+		r.started = true
+		r.cur = r.first
+		return true
+	}
+	if r.rest.Next() {
+		r.cur = r.rest.Row()
+		return true
+	}
+	return false
+}
+func (r *prefixRows) Row() []value.Value { return r.cur }
+func (r *prefixRows) Err() error         { return r.rest.Err() }
+func (r *prefixRows) Close()             { r.rest.Close() }
+
+// startPortal starts a portal's statement in the batch's transaction: a
+// query streams, the rows of a write or DDL are produced at once.
+func (s *Session) startPortal(ctx context.Context, pt *portal) error {
+	txn, err := s.batchTxn(ctx, pt.stmt.p.st.Kind != plan.StmtQuery)
+	if err != nil {
+		return err
+	}
+	p, _, err := s.current(ctx, txn, pt.stmt.p)
+	if err != nil {
+		return err
+	}
+	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Params: pt.params}
+	rows, err := s.db.exec.Run(ctx, env, p.st.Root)
+	if err != nil {
+		return err
+	}
+	pt.started, pt.txn, pt.p = true, txn, p
+	pt.out = &rowWriter{}
+	pt.out.reset(&pt.bw, p.st, resultShape{cols: pt.cols, types: p.shape.types})
+	if p.st.Kind == plan.StmtQuery {
+		pt.rows = rows
+		return nil
+	}
+	defer rows.Close()
+	for rows.Next() {
+		pt.buf = append(pt.buf, append([]value.Value(nil), rows.Row()...))
+	}
+	return rows.Err()
+}
+
+// txnControl runs BEGIN, COMMIT, ROLLBACK and USE from a portal.
+func (s *Session) txnControl(ctx context.Context, pt *portal, st *plan.Statement, w pgwire.ResultWriter) error {
+	x := s.extState()
+	switch st.Kind {
+	case plan.StmtBegin:
+		if s.txn != nil {
+			if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
+				return err
+			}
+			return w.Complete("BEGIN")
+		}
+		// The batch's read-write transaction becomes the block (a
+		// read-only one stays the batch's until Sync).
+		txn, err := s.batchTxn(ctx, true)
+		if err != nil {
+			return err
+		}
+		x.rw = nil
+		s.txn, s.failed = txn, false
+		return w.Complete(st.Tag)
+	case plan.StmtCommit, plan.StmtRollback:
+		if s.txn == nil {
+			if err := w.Notice("WARNING", "25P01", "there is no transaction in progress"); err != nil {
+				return err
+			}
+			return w.Complete(st.Tag)
+		}
+		block, failed := s.txn, s.failed
+		s.txn, s.failed = nil, false
+		s.closePortals(pt)
+		if st.Kind == plan.StmtRollback || failed {
+			block.Rollback()
+			return w.Complete("ROLLBACK")
+		}
+		if err := block.Commit(ctx); err != nil {
+			return err
+		}
+		return w.Complete("COMMIT")
+	}
+	txn, err := s.batchTxn(ctx, false)
+	if err != nil {
+		return err
+	}
+	if err := s.use(ctx, txn, st.UseDatabase); err != nil {
+		return err
+	}
+	return w.Complete("USE")
+}
