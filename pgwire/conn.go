@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 
@@ -25,8 +26,9 @@ var (
 )
 
 // conn is one client connection. Its goroutine (serve) does the start-up
-// and then executes messages one at a time; once authenticated a second
-// goroutine (readLoop) reads the socket.
+// and then executes messages one at a time, reading them itself between
+// statements; once authenticated a second goroutine (readLoop) watches
+// the socket while a statement runs (see reader.go).
 type conn struct {
 	srv *Server
 	log *slog.Logger
@@ -73,6 +75,17 @@ type conn struct {
 
 	readerDone chan struct{} // closed when readLoop returns; nil before it starts
 	stopReader chan struct{}
+
+	// Who reads the socket (see readLoop); guarded by rmu.
+	rmu            sync.Mutex
+	rstate         int
+	stopReq        bool          // the connection goroutine wants br back
+	deadlineForced bool          // ... and forced the read deadline to get it
+	running        bool          // a statement is running
+	shutdown       bool          // the read deadline is forced for good
+	startReader    chan struct{} // capacity 1: starts the reader goroutine
+	readerIdle     chan struct{} // capacity 1: the reader gave br back
+	watchTimer     *time.Timer   // starts the reader during a long statement
 }
 
 func newConn(ctx context.Context, s *Server, nc net.Conn) *conn {
@@ -167,6 +180,13 @@ func (c *conn) loop() error {
 	c.q = q
 	c.readerDone = make(chan struct{})
 	c.stopReader = make(chan struct{})
+	c.startReader = make(chan struct{}, 1)
+	c.readerIdle = make(chan struct{}, 1)
+	c.watchTimer = time.AfterFunc(time.Hour, c.startWatch)
+	c.watchTimer.Stop()
+	defer c.watchTimer.Stop()
+	// Shutdown must also unblock a read of the connection goroutine.
+	defer context.AfterFunc(c.ctx, c.forceReadDeadline)()
 	go c.readLoop(c.br, q, c.stopReader)
 
 	for {
@@ -175,13 +195,12 @@ func (c *conn) loop() error {
 		}
 		f, ok := c.nextFrame()
 		if !ok {
-			select {
-			case <-q.ready:
-			case <-c.ctx.Done():
-			}
 			continue
 		}
 		if f.err != nil {
+			if c.ctx.Err() != nil {
+				return errAdminShutdown()
+			}
 			return f.err
 		}
 		done, err := c.dispatch(f)
@@ -197,9 +216,9 @@ func (c *conn) loop() error {
 	}
 }
 
-// nextFrame returns the held frame or else the oldest queued one, without
+// takeFrame returns the held frame or else the oldest queued one, without
 // waiting.
-func (c *conn) nextFrame() (frame, bool) {
+func (c *conn) takeFrame() (frame, bool) {
 	if c.hasHeld {
 		f := c.held
 		c.held, c.hasHeld = frame{}, false
@@ -324,7 +343,9 @@ func (c *conn) call(fn func(ctx context.Context) error) (stmtErr *errs.Error, er
 		return nil, c.goneErr()
 	}
 	c.stmtCtx = ctx
+	c.beginWatch()
 	ferr := fn(ctx)
+	c.endWatch()
 	c.stmtCtx = nil
 	c.endCopy()
 	c.endStatement()

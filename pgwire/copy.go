@@ -14,9 +14,10 @@ import (
 
 // COPY. COPY IN runs on the connection goroutine like everything else:
 // the session's Read takes the client's messages from the same queue the
-// message loop reads (conn.q), so the reader goroutine's read-ahead and
-// its flow control work unchanged, and a CancelRequest or a hang-up
-// reaches a Read that waits through the statement's context.
+// message loop reads (conn.q), started at once when the queue is empty
+// (startWatch), so the reader goroutine's read-ahead and its flow
+// control work unchanged, and a CancelRequest or a hang-up reaches a
+// Read that waits through the statement's context.
 
 // connectionFailure is PostgreSQL's ERRCODE_CONNECTION_FAILURE.
 const connectionFailure = "08006"
@@ -117,8 +118,9 @@ func (r *copyReader) Read(p []byte) (int, error) {
 		return 0, nil
 	}
 	for len(r.buf) == 0 {
-		f, ok := r.c.nextFrame()
+		f, ok := r.c.takeFrame()
 		if !ok {
+			r.c.startWatch()
 			select {
 			case <-r.c.q.ready:
 			case <-r.ctx.Done():

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/zerodb/zerodb/errs"
 )
@@ -247,24 +248,81 @@ func wake(ch chan struct{}) {
 	}
 }
 
+// The socket is read by whichever goroutine needs it. Between statements
+// the connection goroutine reads the next message itself when nothing is
+// queued: it would wait for the client anyway, and handing every message
+// over from another goroutine costs two scheduler wake-ups per query.
+// While a statement runs, the reader goroutine (readLoop) watches the
+// socket, so that a hang-up cancels the statement and pipelined messages
+// queue up in q; it is started only once a statement has run for
+// watchDelay (or at once by COPY IN, which waits for messages), so that
+// short statements never wake it. Ownership of br moves under rmu:
+//
+//   - readIdle: the connection goroutine owns br;
+//   - readStarting, readPeeking, readFraming: the reader goroutine does;
+//     the connection goroutine takes br back only once q is empty, by
+//     setting stopReq (and, while the reader waits for a message to
+//     begin, forcing the read deadline into the past) and waiting for
+//     readIdle. A message is never left half-read: the reader only stops
+//     at a message boundary;
+//   - readFinished: the reader queued a final frame (an error or
+//     Terminate) and never gives br back.
+const (
+	readIdle = iota
+	readStarting
+	readPeeking
+	readFraming
+	readFinished
+)
+
+// watchDelay is how long a statement runs before the reader goroutine
+// starts to watch the socket.
+const watchDelay = 500 * time.Microsecond
+
 // readLoop runs on its own goroutine once the connection is
-// authenticated, so that reading the socket never waits for a statement:
-// a disconnect is noticed (and the running statement cancelled) while
-// the statement runs, and pipelined messages queue up in q. It owns br
-// from now on and stops after Terminate, after an error, or when stop is
-// closed.
+// authenticated. It waits to be started (startWatch), then watches the
+// socket until told to give br back or until it has queued a final frame.
+// It returns when stop is closed or after a final frame.
 func (c *conn) readLoop(br *bufio.Reader, q *inbox, stop <-chan struct{}) {
 	defer close(c.readerDone)
+	for {
+		select {
+		case <-c.startReader:
+		case <-stop:
+			return
+		}
+		if !c.watch(br, q, stop) {
+			return
+		}
+	}
+}
+
+// watch reads frames into q until asked to stop (true) or until a final
+// frame (false).
+func (c *conn) watch(br *bufio.Reader, q *inbox, stop <-chan struct{}) bool {
 	limit := func(typ byte) int { return bodyLimit(typ, c.srv.cfg.MaxMessageSize) }
 	reserve := func(n int) bool { return q.reserve(n, stop) }
 	for {
+		if c.setReadState(readPeeking) {
+			return true
+		}
+		// Wait for a message to begin without consuming anything, so that
+		// a forced deadline leaves br at a message boundary.
+		_, _ = br.Peek(1)
+		if c.setReadState(readFraming) {
+			return true
+		}
 		f := c.readFrameSafely(br, limit, reserve)
 		if errors.Is(f.err, errReaderStopped) {
-			return
+			return false
 		}
 		gone := f.err != nil && clientGone(f.err)
 		if gone {
 			c.clientGone(fmt.Errorf("%w: %w", errClientGone, f.err))
+		}
+		final := f.err != nil || f.typ == msgTerminate
+		if final {
+			c.setReadState(readFinished)
 		}
 		q.put(f)
 		switch {
@@ -279,13 +337,122 @@ func (c *conn) readLoop(br *bufio.Reader, q *inbox, stop <-chan struct{}) {
 				err = io.EOF
 			}
 			c.clientGone(fmt.Errorf("%w: %w", errClientGone, err))
-			return
-		case f.err != nil, f.typ == msgTerminate:
+			return false
+		case final:
 			// After Terminate the client is owed nothing, but what it
 			// queued before still runs to completion, as in PostgreSQL.
-			return
+			return false
 		}
 	}
+}
+
+// setReadState moves the reader goroutine to state s, unless the
+// connection goroutine asked for br back: then the reader goes idle,
+// acknowledges, and setReadState reports true.
+func (c *conn) setReadState(s int) (stopped bool) {
+	c.rmu.Lock()
+	defer c.rmu.Unlock()
+	if c.stopReq && s != readFinished {
+		c.stopReq = false
+		if c.deadlineForced && !c.shutdown {
+			_ = c.raw.SetReadDeadline(time.Time{})
+		}
+		c.deadlineForced = false
+		if c.running {
+			// A statement started meanwhile: keep watching.
+			c.rstate = s
+			return false
+		}
+		c.rstate = readIdle
+		wake(c.readerIdle)
+		return true
+	}
+	c.rstate = s
+	if s == readFinished && c.stopReq {
+		c.stopReq = false
+		wake(c.readerIdle)
+	}
+	return false
+}
+
+// startWatch starts the reader goroutine if a statement is running and
+// the connection goroutine owns br.
+func (c *conn) startWatch() {
+	c.rmu.Lock()
+	defer c.rmu.Unlock()
+	if c.running && c.rstate == readIdle {
+		c.rstate = readStarting
+		wake(c.startReader)
+	}
+}
+
+// beginWatch and endWatch bracket a statement.
+func (c *conn) beginWatch() {
+	c.rmu.Lock()
+	c.running = true
+	c.rmu.Unlock()
+	c.watchTimer.Reset(watchDelay)
+}
+
+func (c *conn) endWatch() {
+	c.watchTimer.Stop()
+	c.rmu.Lock()
+	c.running = false
+	c.rmu.Unlock()
+}
+
+// forceReadDeadline unblocks every read (server shutdown).
+func (c *conn) forceReadDeadline() {
+	c.rmu.Lock()
+	defer c.rmu.Unlock()
+	c.shutdown = true
+	_ = c.raw.SetReadDeadline(time.Unix(1, 0))
+}
+
+// nextFrame returns the held frame, else the oldest queued one, else the
+// next message read from the socket, waiting for it; ok is false when
+// the caller should check c.ctx and call again.
+func (c *conn) nextFrame() (f frame, ok bool) {
+	if f, ok := c.takeFrame(); ok {
+		return f, true
+	}
+	c.rmu.Lock()
+	switch c.rstate {
+	case readIdle:
+		c.rmu.Unlock()
+		return c.readOwnFrame(), true
+	case readPeeking:
+		// Nothing is queued and the reader waits for the next message:
+		// take br back.
+		c.stopReq = true
+		c.deadlineForced = true
+		_ = c.raw.SetReadDeadline(time.Unix(1, 0))
+	case readStarting, readFraming:
+		c.stopReq = true
+	}
+	c.rmu.Unlock()
+	select {
+	case <-c.q.ready:
+	case <-c.readerIdle:
+	case <-c.ctx.Done():
+	}
+	return frame{}, false
+}
+
+// readOwnFrame reads the next message on the connection goroutine.
+func (c *conn) readOwnFrame() frame {
+	f := c.readFrameSafely(c.br, func(typ byte) int { return bodyLimit(typ, c.srv.cfg.MaxMessageSize) }, nil)
+	if f.err != nil {
+		if clientGone(f.err) {
+			c.clientGone(fmt.Errorf("%w: %w", errClientGone, f.err))
+		}
+		// Whatever was read, the connection ends; a forced deadline
+		// means shutdown.
+		c.rmu.Lock()
+		c.rstate = readFinished
+		c.rmu.Unlock()
+	}
+	return f
 }
 
 // readFrameSafely turns a panic while framing into an error frame: a

@@ -449,6 +449,14 @@ func TestTLS(t *testing.T) {
 			if pe := pgError(t, <-errc); pe.Code != errs.QueryCanceled {
 				t.Fatalf("got %+v", pe)
 			}
+			// The reader goroutine watched the socket during "block";
+			// the connection goroutine takes it back (forcing the TLS
+			// read deadline) without losing a byte.
+			for i := range 3 {
+				if res, err := simpleExec(t, c, "select 1"); err != nil || rowsText(res) != "1" {
+					t.Fatalf("select 1 #%d after cancel over TLS: %q %v", i, rowsText(res), err)
+				}
+			}
 		})
 	}
 	// sslmode=prefer against a server without TLS falls back to plain.
