@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +13,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-
-	"github.com/zerodb/zerodb/pgwire"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -26,33 +23,8 @@ const testPassword = "test-pw"
 // free loopback port and returns a connection URL.
 func startTestServer(t testing.TB) string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	db, err := Open(ctx, Options{Memory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.EnsureRootUser(ctx, testPassword); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := pgwire.NewServer(pgwire.Config{}, db, nil)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = srv.Serve(ctx, ln)
-	}()
-	t.Cleanup(func() {
-		sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer scancel()
-		_ = srv.Shutdown(sctx)
-		cancel()
-		<-done
-		_ = db.Close()
-	})
-	return fmt.Sprintf("postgres://root:%s@%s/main?sslmode=disable", testPassword, ln.Addr())
+	url, _ := startServerWith(t, Options{})
+	return url
 }
 
 func testConn(t testing.TB, url string) *pgx.Conn {
