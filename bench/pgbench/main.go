@@ -17,7 +17,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -32,6 +31,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/zerodb/zerodb/internal/pgserver"
+	"github.com/zerodb/zerodb/internal/zerodbproc"
 )
 
 type config struct {
@@ -86,16 +86,16 @@ func run(ctx context.Context, c config) error {
 		bin := c.bin
 		if bin == "" {
 			bin = filepath.Join(tmp, "zerodb")
-			if out, err := exec.Command("go", "build", "-o", bin, "./cmd/zerodb").CombinedOutput(); err != nil {
-				return fmt.Errorf("go build: %v\n%s", err, out)
+			if err := zerodbproc.Build(bin); err != nil {
+				return err
 			}
 		}
-		url, pid, stop, err := startZerodb(ctx, bin, filepath.Join(tmp, "data"), strings.Fields(c.extra))
+		z, err := zerodbproc.Start(ctx, bin, filepath.Join(tmp, "data"), strings.Fields(c.extra))
 		if err != nil {
 			return err
 		}
-		defer stop()
-		targets = append(targets, target{"zerodb", url, func() (time.Duration, error) { return processCPU(pid, false) }})
+		defer z.Stop()
+		targets = append(targets, target{"zerodb", z.URL, func() (time.Duration, error) { return processCPU(z.Pid, false) }})
 	}
 	if c.only != "zerodb" {
 		pg, err := pgserver.Start(ctx)
@@ -239,37 +239,4 @@ func postmasterPID(dataDir string) (int, error) {
 	}
 	line, _, _ := strings.Cut(string(b), "\n")
 	return strconv.Atoi(strings.TrimSpace(line))
-}
-
-// startZerodb starts the binary on a free port and returns its URL and
-// process id.
-func startZerodb(ctx context.Context, bin, dataDir string, extra []string) (string, int, func(), error) {
-	const pw = "bench"
-	args := append([]string{"start", "--listen", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn"}, extra...)
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(os.Environ(), "ZERODB_ROOT_PASSWORD="+pw)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return "", 0, nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return "", 0, nil, err
-	}
-	stop := func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		_ = cmd.Wait()
-	}
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		if addr, ok := strings.CutPrefix(sc.Text(), "zerodb listening on "); ok {
-			go func() {
-				for sc.Scan() {
-				}
-			}()
-			return fmt.Sprintf("postgres://root:%s@%s/main?sslmode=disable", pw, addr), cmd.Process.Pid, stop, nil
-		}
-	}
-	stop()
-	return "", 0, nil, fmt.Errorf("zerodb did not start")
 }

@@ -10,13 +10,11 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,6 +24,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/zerodb/zerodb/internal/pgserver"
+	"github.com/zerodb/zerodb/internal/zerodbproc"
 )
 
 type result struct {
@@ -55,15 +54,16 @@ func run(ctx context.Context, bin string, extra []string, clients, inserts, read
 	defer os.RemoveAll(tmp)
 	if bin == "" {
 		bin = filepath.Join(tmp, "zerodb")
-		if out, err := exec.Command("go", "build", "-o", bin, "./cmd/zerodb").CombinedOutput(); err != nil {
-			return fmt.Errorf("go build: %v\n%s", err, out)
+		if err := zerodbproc.Build(bin); err != nil {
+			return err
 		}
 	}
-	zurl, stopZ, err := startZerodb(ctx, bin, filepath.Join(tmp, "data"), extra)
+	z, err := zerodbproc.Start(ctx, bin, filepath.Join(tmp, "data"), extra)
 	if err != nil {
 		return err
 	}
-	defer stopZ()
+	defer z.Stop()
+	zurl := z.URL
 	pg, err := pgserver.Start(ctx)
 	if err != nil {
 		return err
@@ -175,36 +175,4 @@ func measure(ctx context.Context, url string, clients, n int, stmt func(client, 
 		p50:       all[len(all)/2].Round(time.Microsecond),
 		p99:       all[len(all)*99/100].Round(time.Microsecond),
 	}, nil
-}
-
-// startZerodb starts the binary on a free port and returns its URL.
-func startZerodb(ctx context.Context, bin, dataDir string, extra []string) (string, func(), error) {
-	const pw = "bench"
-	args := append([]string{"start", "--listen", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn"}, extra...)
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(os.Environ(), "ZERODB_ROOT_PASSWORD="+pw)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return "", nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return "", nil, err
-	}
-	stop := func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		_ = cmd.Wait()
-	}
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		if addr, ok := strings.CutPrefix(sc.Text(), "zerodb listening on "); ok {
-			go func() {
-				for sc.Scan() {
-				}
-			}()
-			return fmt.Sprintf("postgres://root:%s@%s/main?sslmode=disable", pw, addr), stop, nil
-		}
-	}
-	stop()
-	return "", nil, fmt.Errorf("zerodb did not start")
 }

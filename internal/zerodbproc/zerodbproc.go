@@ -1,0 +1,68 @@
+package zerodbproc
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+)
+
+// Password is the root password the started servers use.
+const Password = "bench"
+
+// Proc is a running zerodb server.
+type Proc struct {
+	// URL connects to database main as root.
+	URL string
+	// Pid is the server's process id (for CPU accounting).
+	Pid int
+	cmd *exec.Cmd
+}
+
+// Build compiles ./cmd/zerodb (run from the repository root) to path.
+func Build(path string) error {
+	if out, err := exec.Command("go", "build", "-o", path, "./cmd/zerodb").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return nil
+}
+
+// Start runs `bin start` with its data in dataDir on a free port, plus
+// extra flags, and waits until it listens.
+func Start(ctx context.Context, bin, dataDir string, extra []string) (*Proc, error) {
+	args := append([]string{"start", "--listen", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn"}, extra...)
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(os.Environ(), "ZERODB_ROOT_PASSWORD="+Password)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p := &Proc{Pid: cmd.Process.Pid, cmd: cmd}
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if addr, ok := strings.CutPrefix(sc.Text(), "zerodb listening on "); ok {
+			// Keep draining stdout so the server never blocks on it.
+			go func() {
+				for sc.Scan() {
+				}
+			}()
+			p.URL = fmt.Sprintf("postgres://root:%s@%s/main?sslmode=disable", Password, addr)
+			return p, nil
+		}
+	}
+	p.Stop()
+	return nil, errors.New("zerodb exited before listening")
+}
+
+// Stop ends the server with SIGINT (a clean shutdown) and waits for it.
+func (p *Proc) Stop() {
+	_ = p.cmd.Process.Signal(os.Interrupt)
+	_ = p.cmd.Wait()
+}
