@@ -14,7 +14,7 @@ type targetKind uint8
 
 const (
 	tField targetKind = iota // a field of a schemafull table's object
-	tKey                     // a schemaless table's id: the record key
+	tKey                     // the id column of a keyed table (hasKeyColumn): the record key
 	tDoc                     // a schemaless table's doc: the whole object
 	tLoose                   // any other name on a schemaless table: a field of the object
 )
@@ -46,10 +46,11 @@ func (tr *translator) writeTarget(rv *pg.RangeVar) (*catalog.Table, rangeEntry, 
 }
 
 func (tr *translator) columnTarget(t *catalog.Table, name string, p int) (target, error) {
+	if name == "id" && hasKeyColumn(t) {
+		return target{name: name, t: value.TypeText, kind: tKey, p: p}, nil
+	}
 	if !t.Schemafull {
 		switch name {
-		case "id":
-			return target{name: name, t: value.TypeText, kind: tKey, p: p}, nil
 		case "doc":
 			return target{name: name, t: value.TypeJSONB, kind: tDoc, p: p}, nil
 		}
@@ -149,9 +150,14 @@ func (tr *translator) insertTargets(t *catalog.Table, cols []*pg.Node, p int) ([
 			doc, _ := tr.columnTarget(t, "doc", p)
 			return []target{id, doc}, false, nil
 		}
-		out := make([]target, len(t.Fields))
+		out := make([]target, 0, len(t.Fields)+1)
+		if hasKeyColumn(t) {
+			id, _ := tr.columnTarget(t, "id", p)
+			out = append(out, id)
+		}
 		for i := range t.Fields {
-			out[i], _ = tr.columnTarget(t, t.Fields[i].Name, p)
+			tg, _ := tr.columnTarget(t, t.Fields[i].Name, p)
+			out = append(out, tg)
 		}
 		return out, false, nil
 	}
@@ -410,7 +416,7 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 			return nil, err
 		}
 		if tg.kind == tKey {
-			return nil, unsupported(p, "changing the id of a schemaless record")
+			return nil, unsupported(p, "changing the id of a record")
 		}
 		for _, o := range targets {
 			if o.name == tg.name {

@@ -43,6 +43,9 @@ func (e *rangeEntry) objRef(p int) *plan.ColRef {
 // that field of the object, typed jsonb.
 func (e *rangeEntry) column(c string, p int) (x texpr, definite, ok bool) {
 	t := e.table
+	if c == "id" && hasKeyColumn(t) {
+		return texpr{e: &plan.Cast{At: at(p), X: e.keyRef(p), To: value.TypeText}, t: value.TypeText, tableID: t.ID, attr: 1}, true, true
+	}
 	if t.Schemafull {
 		f, i, found := t.FieldByName(c)
 		if !found {
@@ -53,8 +56,6 @@ func (e *rangeEntry) column(c string, p int) (x texpr, definite, ok bool) {
 		return texpr{e: &plan.Field{At: at(p), X: e.objRef(p), Name: c}, t: ty, tableID: t.ID, attr: int16(i + 1)}, true, true
 	}
 	switch c {
-	case "id":
-		return texpr{e: &plan.Cast{At: at(p), X: e.keyRef(p), To: value.TypeText}, t: value.TypeText, tableID: t.ID, attr: 1}, true, true
 	case "doc":
 		return texpr{e: e.objRef(p), t: value.TypeJSONB, tableID: t.ID, attr: 2}, true, true
 	}
@@ -69,13 +70,32 @@ func (e *rangeEntry) columns(p int) ([]texpr, []string) {
 		doc, _, _ := e.column("doc", p)
 		return []texpr{id, doc}, []string{"id", "doc"}
 	}
-	xs := make([]texpr, len(t.Fields))
-	names := make([]string, len(t.Fields))
+	xs := make([]texpr, 0, len(t.Fields)+1)
+	names := make([]string, 0, len(t.Fields)+1)
+	if hasKeyColumn(t) {
+		id, _, _ := e.column("id", p)
+		xs, names = append(xs, id), append(names, "id")
+	}
 	for i := range t.Fields {
-		xs[i], _, _ = e.column(t.Fields[i].Name, p)
-		names[i] = t.Fields[i].Name
+		x, _, _ := e.column(t.Fields[i].Name, p)
+		xs, names = append(xs, x), append(names, t.Fields[i].Name)
 	}
 	return xs, names
+}
+
+// hasKeyColumn reports whether SQL shows the record key as a column `id`
+// (text): for schemaless tables, and for schemafull tables made in ZQL
+// that have no primary key and no field of that name, whose records are
+// addressed by key (t.@k) rather than by a column.
+func hasKeyColumn(t *catalog.Table) bool {
+	if !t.Schemafull {
+		return true
+	}
+	if t.CreatedBy != "zql" || len(t.PrimaryKey) > 0 {
+		return false
+	}
+	_, _, found := t.FieldByName("id")
+	return !found
 }
 
 func (s *scope) lookupEntry(name string) *rangeEntry {
