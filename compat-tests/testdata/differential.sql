@@ -369,3 +369,8 @@ SELECT 'abc' + 1;
 CREATE TABLE wc (id int);
 DROP TABLE wsale;
 SELECT count(*) FROM wsale;
+-- LIKE ... ESCAPE
+SELECT 'a_c' LIKE 'a!_c' ESCAPE '!', 'abc' LIKE 'a!_c' ESCAPE '!', 'a%c' LIKE 'a#%c' ESCAPE '#';
+SELECT 'a\c' LIKE 'a\c' ESCAPE '', 'a_c' LIKE 'a\_c' ESCAPE '', 'a!c' LIKE 'a!!c' ESCAPE '!';
+SELECT 'abc' LIKE 'a%' ESCAPE 'xy';
+SELECT 'ABC' ILIKE 'a!Bc' ESCAPE '!', 'abc' NOT LIKE 'a!_c' ESCAPE '!';

@@ -244,6 +244,19 @@ func sqlFuncs() []*Func {
 			trimFn(strings.TrimLeft), ex(`"hi  "`, vs("  hi  "))),
 		sqlDef("rtrim", 1, 2, "rtrim(text [, characters]): the text without the characters (default: spaces) at the end.", text,
 			trimFn(strings.TrimRight), ex(`"  hi"`, vs("  hi  "))),
+		sqlDef("like_escape", 2, 2, "like_escape(pattern, escape): the LIKE pattern rewritten to use backslash as its escape character (what LIKE ... ESCAPE calls); an empty escape turns escaping off.", text,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				s, err := sqlStrings(name, args, 0, 1)
+				if err != nil {
+					return value.None, err
+				}
+				out, err := likeEscape(s[0], s[1])
+				if err != nil {
+					return value.None, err
+				}
+				return value.String(out), nil
+			},
+			ex(`"a\\_c"`, vs("a!_c"), vs("!"))),
 		sqlDef("replace", 3, 3, "replace(text, from, to): every occurrence of from replaced by to.", text,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				s, err := sqlStrings(name, args, 0, 1, 2)
@@ -732,4 +745,46 @@ func initcap(s string) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// likeEscape rewrites a LIKE pattern whose escape character is esc into
+// one that escapes with a backslash, as PostgreSQL's like_escape does: esc
+// followed by a character becomes a backslash and that character, and a
+// literal backslash (when esc is not one) is doubled. An empty esc means
+// no escape character at all.
+func likeEscape(pattern, esc string) (string, error) {
+	if esc == "\\" {
+		return pattern, nil
+	}
+	if utf8.RuneCountInString(esc) > 1 {
+		return "", errs.New(errs.InvalidEscapeSequence, "invalid escape string").
+			WithHint("Escape string must be empty or one character.")
+	}
+	e, _ := utf8.DecodeRuneInString(esc)
+	var b strings.Builder
+	b.Grow(len(pattern) + 2)
+	afterEscape := false
+	for _, r := range pattern {
+		switch {
+		case afterEscape:
+			if r == '\\' {
+				b.WriteString("\\\\")
+			} else {
+				b.WriteRune('\\')
+				b.WriteRune(r)
+			}
+			afterEscape = false
+		case esc != "" && r == e:
+			afterEscape = true
+		case r == '\\':
+			b.WriteString("\\\\")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if afterEscape {
+		// A trailing escape character: LIKE reports it when it matches.
+		b.WriteRune('\\')
+	}
+	return b.String(), nil
 }
