@@ -374,3 +374,10 @@ SELECT 'a_c' LIKE 'a!_c' ESCAPE '!', 'abc' LIKE 'a!_c' ESCAPE '!', 'a%c' LIKE 'a
 SELECT 'a\c' LIKE 'a\c' ESCAPE '', 'a_c' LIKE 'a\_c' ESCAPE '', 'a!c' LIKE 'a!!c' ESCAPE '!';
 SELECT 'abc' LIKE 'a%' ESCAPE 'xy';
 SELECT 'ABC' ILIKE 'a!Bc' ESCAPE '!', 'abc' NOT LIKE 'a!_c' ESCAPE '!';
+-- bool_and, bool_or, every
+CREATE TABLE flags (id int PRIMARY KEY, grp text, b bool);
+INSERT INTO flags VALUES (1, 'x', true), (2, 'x', false), (3, 'y', true), (4, 'y', NULL), (5, 'z', NULL);
+SELECT bool_and(b), bool_or(b), every(b) FROM flags;
+SELECT grp, bool_and(b), bool_or(b), every(b) FROM flags GROUP BY grp ORDER BY grp;
+SELECT bool_and(b) FROM flags WHERE false;
+SELECT bool_and(id) FROM flags;

@@ -199,6 +199,18 @@ func (acc *aggAcc) add(r *run, v value.Value) error {
 	switch a.Func {
 	case plan.AggSum, plan.AggAvg:
 		return acc.addSum(v)
+	case plan.AggBoolAnd, plan.AggBoolOr:
+		if v.Kind() != value.KindBool {
+			return errs.New(errs.DatatypeMismatch, "argument of %s must be type boolean, not %s", aggName(a.Func), v.Kind())
+		}
+		switch {
+		case !acc.has:
+			acc.m, acc.has = v, true
+		case a.Func == plan.AggBoolAnd:
+			acc.m = value.Bool(acc.m.AsBool() && v.AsBool())
+		default:
+			acc.m = value.Bool(acc.m.AsBool() || v.AsBool())
+		}
 	case plan.AggMin:
 		if !acc.has || value.Compare(v, acc.m) < 0 {
 			acc.m, acc.has = v, true
@@ -335,7 +347,7 @@ func (acc *aggAcc) result() (value.Value, error) {
 	switch a.Func {
 	case plan.AggCountStar, plan.AggCount:
 		return value.Int(acc.count), nil
-	case plan.AggMin, plan.AggMax:
+	case plan.AggMin, plan.AggMax, plan.AggBoolAnd, plan.AggBoolOr:
 		return acc.m, nil
 	case plan.AggList:
 		if acc.list == nil {
@@ -393,4 +405,12 @@ func (acc *aggAcc) result() (value.Value, error) {
 		return v, nil
 	}
 	return value.None, internalf("aggregate %d not supported", a.Func)
+}
+
+// aggName names an aggregate in errors.
+func aggName(f plan.AggFunc) string {
+	if f == plan.AggBoolOr {
+		return "bool_or"
+	}
+	return "bool_and"
 }

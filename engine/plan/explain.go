@@ -321,6 +321,7 @@ func (p *explainer) agg(a Agg) string {
 	name := map[AggFunc]string{
 		AggCountStar: "count", AggCount: "count", AggSum: "sum", AggAvg: "avg",
 		AggMin: "min", AggMax: "max", AggList: "list",
+		AggBoolAnd: "bool_and", AggBoolOr: "bool_or",
 	}[a.Func]
 	if a.Func == AggCountStar {
 		return "count(*)"

@@ -138,6 +138,10 @@ const (
 	AggMin
 	AggMax
 	AggList // collects the values into a list (ZQL group_by items, array_agg)
+	// AggBoolAnd and AggBoolOr are SQL's bool_and (every) and bool_or over
+	// the non-none values; none when there are none.
+	AggBoolAnd
+	AggBoolOr
 )
 
 // Agg is one aggregate of an Aggregate node.

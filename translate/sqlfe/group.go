@@ -26,7 +26,7 @@ type aggRef struct {
 
 func isAggregate(name string) bool {
 	switch name {
-	case "count", "sum", "avg", "min", "max":
+	case "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every":
 		return true
 	}
 	return false
@@ -88,6 +88,11 @@ func (tr *translator) aggregate(fc *pg.FuncCall, name string, p int, ec *exprCtx
 			agg.Func, t, ok = plan.AggMin, baseType(x.t), true
 			if name == "max" {
 				agg.Func = plan.AggMax
+			}
+		case "bool_and", "every", "bool_or":
+			agg.Func, t, ok = plan.AggBoolAnd, value.TypeBool, categoryOf(x.t) == catBool
+			if name == "bool_or" {
+				agg.Func = plan.AggBoolOr
 			}
 		}
 		if !ok {
