@@ -408,23 +408,9 @@ func (p *parser) parseType() TypeExpr {
 		ty = p.parseObjectType()
 	case tLParen:
 		p.advance()
-		saved := p.ctx
-		p.ctx = ctxFlags{}
 		tt := &TupleType{}
-		single := true
-		for p.tok().kind != tRParen {
-			tt.Elems = append(tt.Elems, p.parseType())
-			if p.tok().kind == tComma {
-				single = false
-				p.advance()
-				continue
-			}
-			if p.tok().kind != tRParen {
-				p.failAt(p.tok(), `"," or ")"`)
-			}
-		}
-		p.advance()
-		p.ctx = saved
+		var single bool
+		tt.Elems, single = parenList(p, p.parseType)
 		if single && len(tt.Elems) == 1 {
 			ty = tt.Elems[0]
 			setSpan(ty, p.span(start))
@@ -605,23 +591,9 @@ func (p *parser) parsePattern() Pattern {
 		return op
 	case tLParen:
 		p.advance()
-		saved := p.ctx
-		p.ctx = ctxFlags{}
 		tp := &TuplePat{}
-		single := true
-		for p.tok().kind != tRParen {
-			tp.Elems = append(tp.Elems, p.parsePattern())
-			if p.tok().kind == tComma {
-				single = false
-				p.advance()
-				continue
-			}
-			if p.tok().kind != tRParen {
-				p.failAt(p.tok(), `"," or ")"`)
-			}
-		}
-		p.advance()
-		p.ctx = saved
+		var single bool
+		tp.Elems, single = parenList(p, p.parsePattern)
 		if single && len(tp.Elems) == 1 {
 			setSpan(tp.Elems[0], p.span(start))
 			return tp.Elems[0]
@@ -724,4 +696,28 @@ func (p *parser) int64Of(t *token) int64 {
 		p.failMsg(t, "number out of range")
 	}
 	return int64(t.u)
+}
+
+// parenList parses a comma-separated list after its "(" was consumed,
+// through the closing ")", with the context flags reset inside (newlines
+// are white space there). single reports a list without a comma: one
+// element in parentheses rather than a one-element tuple.
+func parenList[T any](p *parser, elem func() T) (elems []T, single bool) {
+	saved := p.ctx
+	p.ctx = ctxFlags{}
+	single = true
+	for p.tok().kind != tRParen {
+		elems = append(elems, elem())
+		if p.tok().kind == tComma {
+			single = false
+			p.advance()
+			continue
+		}
+		if p.tok().kind != tRParen {
+			p.failAt(p.tok(), `"," or ")"`)
+		}
+	}
+	p.advance()
+	p.ctx = saved
+	return elems, single
 }
