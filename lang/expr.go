@@ -488,13 +488,7 @@ func (p *parser) callArgs(schema bool) []Expr {
 		} else {
 			args = append(args, p.parseArg(precLowest))
 		}
-		if p.tok().kind == tComma {
-			p.advance()
-			continue
-		}
-		if p.tok().kind != tRParen {
-			p.failAt(p.tok(), `"," or ")"`)
-		}
+		p.listNext(tRParen, `"," or ")"`)
 	}
 	p.advance()
 	p.ctx = saved
@@ -637,13 +631,7 @@ func (p *parser) parseObject() Expr {
 		}
 		f.Span = p.span(kt.start)
 		o.Fields = append(o.Fields, f)
-		if p.tok().kind == tComma {
-			p.advance()
-			continue
-		}
-		if p.tok().kind != tRBrace {
-			p.failAt(p.tok(), `"," or "}"`)
-		}
+		p.listNext(tRBrace, `"," or "}"`)
 	}
 	close := p.advance()
 	p.ctx = saved

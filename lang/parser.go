@@ -313,13 +313,7 @@ func (p *parser) parseFunc() Stmt {
 		}
 		prm.Span = p.span(pstart)
 		fd.Params = append(fd.Params, prm)
-		if p.tok().kind == tComma {
-			p.advance()
-			continue
-		}
-		if p.tok().kind != tRParen {
-			p.failAt(p.tok(), `"," or ")"`)
-		}
+		p.listNext(tRParen, `"," or ")"`)
 	}
 	p.advance()
 	p.ctx = saved
@@ -383,13 +377,7 @@ func (p *parser) parseType() TypeExpr {
 				} else {
 					nt.Args = append(nt.Args, p.parseType())
 				}
-				if p.tok().kind == tComma {
-					p.advance()
-					continue
-				}
-				if p.tok().kind != tRParen {
-					p.failAt(p.tok(), `"," or ")"`)
-				}
+				p.listNext(tRParen, `"," or ")"`)
 			}
 			p.advance()
 			p.ctx = saved
@@ -462,13 +450,7 @@ func (p *parser) parseObjectType() *ObjectType {
 		}
 		f.Span = p.span(kt.start)
 		ot.Fields = append(ot.Fields, f)
-		if p.tok().kind == tComma {
-			p.advance()
-			continue
-		}
-		if p.tok().kind != tRBrace {
-			p.failAt(p.tok(), `"," or "}"`)
-		}
+		p.listNext(tRBrace, `"," or "}"`)
 	}
 	close := p.advance()
 	p.ctx = saved
@@ -534,13 +516,7 @@ func (p *parser) parsePattern() Pattern {
 			} else {
 				lp.Elems = append(lp.Elems, p.parsePattern())
 			}
-			if p.tok().kind == tComma {
-				p.advance()
-				continue
-			}
-			if p.tok().kind != tRBrack {
-				p.failAt(p.tok(), `"," or "]"`)
-			}
+			p.listNext(tRBrack, `"," or "]"`)
 		}
 		p.advance()
 		p.ctx = saved
@@ -577,13 +553,7 @@ func (p *parser) parsePattern() Pattern {
 			}
 			fp.Span = p.span(kt.start)
 			op.Fields = append(op.Fields, fp)
-			if p.tok().kind == tComma {
-				p.advance()
-				continue
-			}
-			if p.tok().kind != tRBrace {
-				p.failAt(p.tok(), `"," or "}"`)
-			}
+			p.listNext(tRBrace, `"," or "}"`)
 		}
 		p.advance()
 		p.ctx = saved
@@ -720,4 +690,18 @@ func parenList[T any](p *parser, elem func() T) (elems []T, single bool) {
 	p.advance()
 	p.ctx = saved
 	return elems, single
+}
+
+// listNext ends an element of a comma-separated list closed by end, as
+// the last statement of the list's loop: it consumes the comma, or
+// requires end (which the loop condition then sees), so a trailing comma
+// is allowed.
+func (p *parser) listNext(end tkind, expected string) {
+	if p.tok().kind == tComma {
+		p.advance()
+		return
+	}
+	if p.tok().kind != end {
+		p.failAt(p.tok(), expected)
+	}
 }
