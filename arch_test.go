@@ -38,6 +38,7 @@ var allowedImports = map[string][]string{
 	"compat-tests/...":    {"..."},
 	"internal/pgserver":   {},
 	"internal/zerodbproc": {},
+	"internal/golden":     {},
 }
 
 func matches(pattern, pkg string) bool {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/zerodb/zerodb/errs"
+
+	"github.com/zerodb/zerodb/internal/golden"
 )
 
 // FuzzTranslate feeds arbitrary text to Split and Translate: they must
@@ -20,7 +22,7 @@ func FuzzTranslate(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		for _, c := range splitCases(string(src)) {
+		for _, c := range golden.Cases(string(src), "#") {
 			f.Add(c)
 		}
 	}

@@ -5,13 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -21,64 +20,15 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden from the curr
 // are separated by blank lines; a case is one query message (it may hold
 // several statements); lines starting with # are comments.
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob("testdata/*.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) == 0 {
-		t.Fatal("no testdata/*.sql")
-	}
-	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), ".sql")
-		t.Run(name, func(t *testing.T) {
-			src, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r := newFakeResolver()
-			var out strings.Builder
-			for _, c := range splitCases(string(src)) {
-				out.WriteString(runCase(r, c))
-				out.WriteString("\n")
-			}
-			golden := strings.TrimSuffix(file, ".sql") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got := out.String(); got != string(want) {
-				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, lineDiff(string(want), got))
-			}
-		})
-	}
-}
-
-func splitCases(src string) []string {
-	var cases []string
-	var cur []string
-	flush := func() {
-		if len(cur) > 0 {
-			cases = append(cases, strings.Join(cur, "\n"))
-			cur = nil
+	golden.Run(t, ".sql", *update, func(t *testing.T, src string) string {
+		r := newFakeResolver()
+		var out strings.Builder
+		for _, c := range golden.Cases(src, "#") {
+			out.WriteString(runCase(r, c))
+			out.WriteString("\n")
 		}
-	}
-	for _, line := range strings.Split(src, "\n") {
-		switch {
-		case strings.TrimSpace(line) == "":
-			flush()
-		case strings.HasPrefix(line, "#"):
-		default:
-			cur = append(cur, line)
-		}
-	}
-	flush()
-	return cases
+		return out.String()
+	})
 }
 
 func runCase(r *fakeResolver, text string) string {
@@ -146,25 +96,4 @@ func caret(text string, pos int) string {
 	}
 	line := string(chars[start:end])
 	return fmt.Sprintf("  %s\n  %s^\n", line, strings.Repeat(" ", utf8.RuneCountInString(string(chars[start:pos-1]))))
-}
-
-func lineDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	n := max(len(wl), len(gl))
-	shown := 0
-	for i := 0; i < n && shown < 40; i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			fmt.Fprintf(&b, "line %d:\n  want: %s\n  got:  %s\n", i+1, w, g)
-			shown++
-		}
-	}
-	return b.String()
 }

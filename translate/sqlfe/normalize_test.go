@@ -15,6 +15,8 @@ import (
 
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+
+	"github.com/zerodb/zerodb/internal/golden"
 )
 
 // TestNormalizeGolden normalizes the cases of testdata/normalize.cases
@@ -26,14 +28,14 @@ func TestNormalizeGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	for _, c := range splitCases(string(src)) {
+	for _, c := range golden.Cases(string(src), "#") {
 		for _, line := range strings.Split(c, "\n") {
 			out.WriteString("> " + line + "\n")
 		}
 		out.WriteString(describeNormalized(c))
 		out.WriteString("\n")
 	}
-	compareGolden(t, "testdata/normalize.golden", out.String())
+	golden.Check(t, "testdata/normalize.golden", out.String(), *update)
 }
 
 func describeNormalized(text string) string {
@@ -65,23 +67,6 @@ func litKindName(k LiteralKind) string {
 	return "kind" + strconv.Itoa(int(k))
 }
 
-func compareGolden(t *testing.T, golden, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, lineDiff(string(want), got))
-	}
-}
-
 // TestNormalizedGolden translates the normalized form of each case of
 // testdata/normalized.cases with TranslateWith and prints the plan (or
 // ErrNotCacheable, or the error) and each literal bound to its
@@ -94,14 +79,14 @@ func TestNormalizedGolden(t *testing.T) {
 	}
 	r := newFakeResolver()
 	var out strings.Builder
-	for _, c := range splitCases(string(src)) {
+	for _, c := range golden.Cases(string(src), "#") {
 		for _, line := range strings.Split(c, "\n") {
 			out.WriteString("> " + line + "\n")
 		}
 		out.WriteString(runNormalizedCase(r, c))
 		out.WriteString("\n")
 	}
-	compareGolden(t, "testdata/normalized.golden", out.String())
+	golden.Check(t, "testdata/normalized.golden", out.String(), *update)
 }
 
 func runNormalizedCase(r *fakeResolver, text string) string {
@@ -343,7 +328,7 @@ func placeholderIndex(s, ph string, afterIdent bool) int {
 
 func FuzzNormalize(f *testing.F) {
 	if src, err := os.ReadFile("testdata/normalize.cases"); err == nil {
-		for _, c := range splitCases(string(src)) {
+		for _, c := range golden.Cases(string(src), "#") {
 			f.Add(c)
 		}
 	}
@@ -478,7 +463,7 @@ func TestNormalizedMatchesLiterals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, c := range splitCases(string(src)) {
+		for _, c := range golden.Cases(string(src), "#") {
 			if compareNormalized(t, r, c) {
 				checked++
 			}

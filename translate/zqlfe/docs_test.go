@@ -12,6 +12,8 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/translate/zqlfe/zqldoc"
+
+	"github.com/zerodb/zerodb/internal/golden"
 )
 
 const docPath = "../../docs/zql.md"
@@ -28,7 +30,7 @@ func TestDocsFresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	if want != string(b) {
-		t.Fatalf("%s is stale: run go generate ./translate/zqlfe\n%s", docPath, diff(string(b), want))
+		t.Fatalf("%s is stale: run go generate ./translate/zqlfe\n%s", docPath, golden.Diff(string(b), want))
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+
+	"github.com/zerodb/zerodb/internal/golden"
 )
 
 // FuzzTranslate checks that any text splits and translates without a
@@ -25,7 +27,7 @@ func FuzzTranslate(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		for _, c := range splitCases(string(src)) {
+		for _, c := range golden.Cases(string(src), "") {
 			f.Add(c)
 		}
 	}

@@ -5,14 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -22,61 +21,13 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 // lines; a case is one message and may hold several statements (a `let`
 // makes its name a session variable for the statements after it).
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob("testdata/*.zql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) == 0 {
-		t.Fatal("no testdata/*.zql")
-	}
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".zql")
-		t.Run(name, func(t *testing.T) {
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out strings.Builder
-			for _, c := range splitCases(string(src)) {
-				out.WriteString(runCase(c))
-			}
-			golden := strings.TrimSuffix(f, ".zql") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got := out.String(); got != string(want) {
-				t.Errorf("%s differs from the translation (run with -update to accept):\n%s", golden, diff(string(want), got))
-			}
-		})
-	}
-}
-
-// splitCases splits a test file at blank lines.
-func splitCases(src string) []string {
-	var cases []string
-	var cur []string
-	flush := func() {
-		if len(cur) > 0 {
-			cases = append(cases, strings.Join(cur, "\n"))
-			cur = nil
+	golden.Run(t, ".zql", *update, func(t *testing.T, src string) string {
+		var out strings.Builder
+		for _, c := range golden.Cases(src, "") {
+			out.WriteString(runCase(c))
 		}
-	}
-	for _, line := range strings.Split(src, "\n") {
-		if strings.TrimSpace(line) == "" {
-			flush()
-			continue
-		}
-		cur = append(cur, line)
-	}
-	flush()
-	return cases
+		return out.String()
+	})
 }
 
 func runCase(text string) string {
@@ -182,24 +133,4 @@ func printTable(t *catalog.Table) string {
 		b.WriteString("\n")
 	}
 	return b.String()
-}
-
-// diff shows the first lines where want and got differ.
-func diff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			lo := max(0, i-3)
-			return fmt.Sprintf("line %d:\n  want: %q\n  got:  %q\ncontext (got):\n%s", i+1, w, g,
-				strings.Join(gl[lo:min(len(gl), i+4)], "\n"))
-		}
-	}
-	return "(no difference)"
 }
