@@ -246,16 +246,7 @@ func (o *optimizer) push(in plan.Node, cs []plan.Expr) (plan.Node, []bool) {
 		o.deriveSpan(&c)
 		return &c, all()
 	case *plan.Project:
-		var below []plan.Expr
-		for i, x := range cs {
-			if !o.movable(x) {
-				continue
-			}
-			if s, ok := o.substitute(x, n.Exprs); ok {
-				below = append(below, s)
-				pushed[i] = true
-			}
-		}
+		below := o.substituted(cs, n.Exprs, pushed)
 		if len(below) == 0 {
 			return in, pushed
 		}
@@ -293,16 +284,7 @@ func (o *optimizer) push(in plan.Node, cs []plan.Expr) (plan.Node, []bool) {
 		if len(n.GroupBy) == 0 {
 			return in, pushed
 		}
-		var below []plan.Expr
-		for i, x := range cs {
-			if !o.movable(x) {
-				continue
-			}
-			if s, ok := o.substitute(x, n.GroupBy); ok {
-				below = append(below, s)
-				pushed[i] = true
-			}
-		}
+		below := o.substituted(cs, n.GroupBy, pushed)
 		if len(below) == 0 {
 			return in, pushed
 		}
@@ -313,6 +295,23 @@ func (o *optimizer) push(in plan.Node, cs []plan.Expr) (plan.Node, []bool) {
 		return o.pushJoin(n, cs)
 	}
 	return in, pushed
+}
+
+// substituted rewrites the movable conditions of cs over the input of a
+// node that computes exprs (a Project's columns, an Aggregate's group
+// keys), marking in pushed those that could be expressed there.
+func (o *optimizer) substituted(cs, exprs []plan.Expr, pushed []bool) []plan.Expr {
+	var below []plan.Expr
+	for i, x := range cs {
+		if !o.movable(x) {
+			continue
+		}
+		if s, ok := o.substitute(x, exprs); ok {
+			below = append(below, s)
+			pushed[i] = true
+		}
+	}
+	return below
 }
 
 func (o *optimizer) movables(cs []plan.Expr, pushed []bool) []plan.Expr {
