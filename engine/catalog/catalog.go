@@ -29,6 +29,7 @@ const (
 	seqNamespace = "namespace"
 	seqDatabase  = "database"
 	seqTable     = "table"
+	seqIndex     = "index"
 )
 
 // defaultCacheSize is the number of descriptors per cache generation.

@@ -51,6 +51,22 @@ type tableDesc struct {
 	Fields     []fieldDesc `json:"fields"`
 	PrimaryKey []string    `json:"primary_key,omitempty"`
 	CreatedBy  string      `json:"created_by,omitempty"`
+	Indexes    []indexDesc `json:"indexes,omitempty"`
+}
+
+type indexDesc struct {
+	ID      uint64            `json:"id"`
+	Name    string            `json:"name"`
+	Kind    string            `json:"kind"`
+	Unique  bool              `json:"unique,omitempty"`
+	Parts   []indexPartDesc   `json:"parts"`
+	Options map[string]string `json:"options,omitempty"`
+}
+
+type indexPartDesc struct {
+	Path   []string `json:"path"`
+	AsText bool     `json:"as_text,omitempty"`
+	Desc   bool     `json:"desc,omitempty"`
 }
 
 type fieldDesc struct {
@@ -222,6 +238,20 @@ func encodeTable(t *Table) ([]byte, error) {
 		PrimaryKey: t.PrimaryKey,
 		CreatedBy:  t.CreatedBy,
 	}
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if err := checkUTF8(ix.Name); err != nil {
+			return nil, err
+		}
+		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Options: ix.Options}
+		for _, p := range ix.Parts {
+			if err := checkUTF8(p.Path...); err != nil {
+				return nil, err
+			}
+			id.Parts = append(id.Parts, indexPartDesc{Path: p.Path, AsText: p.AsText, Desc: p.Desc})
+		}
+		d.Indexes = append(d.Indexes, id)
+	}
 	if t.Fields != nil {
 		d.Fields = make([]fieldDesc, len(t.Fields))
 		for i := range t.Fields {
@@ -264,6 +294,21 @@ func decodeTable(b []byte) (*Table, error) {
 		Schemafull: d.Schemafull,
 		PrimaryKey: nilIfEmpty(d.PrimaryKey),
 		CreatedBy:  d.CreatedBy,
+	}
+	for _, id := range d.Indexes {
+		switch IndexKind(id.Kind) {
+		case IndexBTree, IndexHNSW:
+		default:
+			return nil, corrupt("table", fmt.Errorf("index %q has unknown kind %q", id.Name, id.Kind))
+		}
+		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Options: id.Options}
+		if len(ix.Options) == 0 {
+			ix.Options = nil
+		}
+		for _, p := range id.Parts {
+			ix.Parts = append(ix.Parts, IndexPart{Path: p.Path, AsText: p.AsText, Desc: p.Desc})
+		}
+		t.Indexes = append(t.Indexes, ix)
 	}
 	if d.Fields != nil {
 		t.Fields = make([]Field, len(d.Fields))

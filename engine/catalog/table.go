@@ -67,6 +67,9 @@ func (c *Catalog) CreateTable(ctx context.Context, txn kv.Txn, db *Database, t *
 	if ok {
 		return nil, errs.New(errs.DuplicateTable, "relation %q already exists", t.Name)
 	}
+	if err := c.checkRelationNameFree(ctx, txn, db, t.Name); err != nil {
+		return nil, err
+	}
 	id, err := nextID(ctx, txn, seqTable)
 	if err != nil {
 		return nil, err
@@ -97,6 +100,11 @@ func (c *Catalog) DropTable(ctx context.Context, txn kv.Txn, db *Database, name 
 	}
 	if err := txn.Delete(keys.TableKey(nil, db.Namespace, db.ID, name)); err != nil {
 		return fmt.Errorf("catalog: delete table %q: %w", name, err)
+	}
+	for i := range t.Indexes {
+		if err := clearIndexEntries(ctx, txn, db, &t.Indexes[i]); err != nil {
+			return err
+		}
 	}
 	start, end := keys.TableSpan(db.Namespace, db.ID, t.ID)
 	return clearRange(ctx, txn, start, end)

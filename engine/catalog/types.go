@@ -47,6 +47,58 @@ type Table struct {
 	// CreatedBy records the front end that made it ("sql" or "zql"); it
 	// only affects how `SELECT *` shows a schemaless table.
 	CreatedBy string
+	// Indexes are the table's secondary indexes (ordered and vector), in
+	// creation order. They live in the table's descriptor so that a plan
+	// that depends on them is revalidated like any other schema change.
+	Indexes []Index
+}
+
+// IndexKind is how an index is stored and searched.
+type IndexKind string
+
+const (
+	// IndexBTree is an ordered secondary index: entries under
+	// keys.IndexPrefix, ordered by the encoded key parts.
+	IndexBTree IndexKind = "btree"
+	// IndexHNSW is a vector kNN index (package vector) under
+	// keys.VectorIndexPrefix.
+	IndexHNSW IndexKind = "hnsw"
+)
+
+// Index is a secondary index of a table.
+type Index struct {
+	// ID is unique in the store (never reused) and names the index's key
+	// range.
+	ID   uint64
+	Name string // unique among the database's indexes and tables
+	Kind IndexKind
+	// Unique rejects two records with equal, non-none key parts (23505).
+	Unique bool
+	Parts  []IndexPart
+	// Options are kind-specific settings, stored as given: for HNSW "m",
+	// "ef_construction" and "metric" ("l2", "cosine" or "ip").
+	Options map[string]string
+}
+
+// IndexPart is one key part of an index: the value at Path in the
+// record's object (a column name for SQL; a nested document path such
+// as ["doc", "k"] for `(doc->>'k')` or ZQL `doc.k`).
+type IndexPart struct {
+	Path []string
+	// AsText indexes the part's text form (SQL ->> and ::text) rather
+	// than the value itself.
+	AsText bool
+	Desc   bool
+}
+
+// IndexByName returns the named index of t.
+func (t *Table) IndexByName(name string) (*Index, bool) {
+	for i := range t.Indexes {
+		if t.Indexes[i].Name == name {
+			return &t.Indexes[i], true
+		}
+	}
+	return nil, false
 }
 
 // Field is a column of a schemafull table.

@@ -230,3 +230,16 @@ func cutPrefix(b []byte, tags ...byte) ([]byte, bool) {
 func notA(what string, key []byte) error {
 	return errs.New(errs.DataCorrupted, "keys: %s is not a %s key", Pretty(key), what)
 }
+
+// IndexPrefix is the prefix of every entry of one ordered secondary index
+// of a database: 'i' <index id>. The entries below it are laid out by
+// the executor (encoded key parts, then the record key when the index is
+// not unique).
+func IndexPrefix(buf []byte, nsID, dbID, indexID uint64) []byte {
+	return kv.AppendUint64(append(DatabasePrefix(buf, nsID, dbID), tagIndex), indexID)
+}
+
+// IndexSpan is the range of every entry of one ordered secondary index.
+func IndexSpan(nsID, dbID, indexID uint64) (start, end []byte) {
+	return Span(IndexPrefix(nil, nsID, dbID, indexID))
+}
