@@ -16,7 +16,7 @@ func TestIndexes(t *testing.T) {
 	db := mainDB(t, c, store)
 	mustUpdate(t, store, func(ctx context.Context, txn kv.Txn) error {
 		_, err := c.CreateTable(ctx, txn, db, &Table{Name: "docs", Schemafull: true,
-			Fields: []Field{{Name: "id", Type: value.TypeInt8}, {Name: "doc", Type: value.TypeJSONB, Optional: true}},
+			Fields:     []Field{{Name: "id", Type: value.TypeInt8}, {Name: "doc", Type: value.TypeJSONB, Optional: true}},
 			PrimaryKey: []string{"id"}})
 		return err
 	})
