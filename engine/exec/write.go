@@ -198,22 +198,34 @@ func (it *insertIter) next() ([]value.Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if it.n.Mode != plan.InsertReplace {
-			_, exists, err := txn.Get(r.ctx, kb)
+		derived := r.hasDerived(t)
+		var old value.Value
+		if it.n.Mode != plan.InsertReplace || derived {
+			ob, exists, err := txn.Get(r.ctx, kb)
 			if err != nil {
 				return nil, errs.From(err)
 			}
 			if exists {
-				if it.n.Mode == plan.InsertIgnore {
+				switch it.n.Mode {
+				case plan.InsertIgnore:
 					continue
+				case plan.InsertNew:
+					return nil, atPos(duplicateKey(t, key), it.n.Obj.Pos())
 				}
-				return nil, atPos(duplicateKey(t, key), it.n.Obj.Pos())
+				if old, err = value.Decode(ob); err != nil {
+					return nil, errs.From(err)
+				}
 			}
 		}
 		ov = value.ObjectOf(obj)
 		it.valBuf = value.Encode(it.valBuf[:0], ov)
 		if err := txn.Put(kb, it.valBuf); err != nil {
 			return nil, errs.From(err)
+		}
+		if derived {
+			if err := r.recordChanged(t, key, old, ov, it.n.Obj.Pos()); err != nil {
+				return nil, err
+			}
 		}
 		r.writes++
 		it.out[0], it.out[1] = keyOf(t, it.kt, key, ov), ov
@@ -543,6 +555,11 @@ func (it *updateIter) next() ([]value.Value, error) {
 		if err := txn.Put(kb, it.valBuf); err != nil {
 			return nil, errs.From(err)
 		}
+		if r.hasDerived(t) {
+			if err := r.recordChanged(t, nk, row[it.n.ObjCol], nv, it.n.Set.Pos()); err != nil {
+				return nil, err
+			}
+		}
 		r.writes++
 		it.out[0], it.out[1] = key, nv
 		return it.out[:], nil
@@ -586,6 +603,11 @@ func (it *deleteIter) next() ([]value.Value, error) {
 		}
 		if err := txn.Delete(kb); err != nil {
 			return nil, errs.From(err)
+		}
+		if r.hasDerived(it.n.Table) {
+			if err := r.recordChanged(it.n.Table, nk, row[it.n.ObjCol], value.None, 0); err != nil {
+				return nil, err
+			}
 		}
 		r.writes++
 		it.out[0], it.out[1] = key, row[it.n.ObjCol]
