@@ -248,7 +248,7 @@ func encodeTable(t *Table) ([]byte, error) {
 			if err := checkUTF8(p.Path...); err != nil {
 				return nil, err
 			}
-			id.Parts = append(id.Parts, indexPartDesc{Path: p.Path, AsText: p.AsText, Desc: p.Desc})
+			id.Parts = append(id.Parts, indexPartDesc(p))
 		}
 		d.Indexes = append(d.Indexes, id)
 	}
@@ -306,7 +306,7 @@ func decodeTable(b []byte) (*Table, error) {
 			ix.Options = nil
 		}
 		for _, p := range id.Parts {
-			ix.Parts = append(ix.Parts, IndexPart{Path: p.Path, AsText: p.AsText, Desc: p.Desc})
+			ix.Parts = append(ix.Parts, IndexPart(p))
 		}
 		t.Indexes = append(t.Indexes, ix)
 	}
