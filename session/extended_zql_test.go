@@ -167,3 +167,48 @@ func TestExtendedZQLErrors(t *testing.T) {
 		t.Errorf("int into a text parameter: want pgx's encode error")
 	}
 }
+
+// TestPreparedZQLRevalidatesObjects: a prepared statement that called a
+// stored function or used an enum is translated again when the function
+// is redefined or the enum dropped, as when its tables change.
+func TestPreparedZQLRevalidatesObjects(t *testing.T) {
+	url := startTestServer(t)
+	ctx := context.Background()
+	setup := testConn(t, url)
+	mustExec(t, setup, `function f(x: int) -> int { x * 2 }`)
+	mustExec(t, setup, `enum::create(@color, [@red, @green])`)
+	conn := extConn(t, url, pgx.QueryExecModeCacheStatement)
+	call := `f(int($1))`
+	if got := zqlRowsOf(t, conn, call, "21"); strings.Join(got, ",") != "42" {
+		t.Fatalf("f(21): %v", got)
+	}
+	mustExec(t, setup, `function f(x: int) -> int { x * 3 }`)
+	if got := zqlRowsOf(t, conn, call, "21"); strings.Join(got, ",") != "63" {
+		t.Errorf("f(21) after the redefinition: %v, want 63", got)
+	}
+	// A builtin shadowed by a stored function defined after Parse.
+	abs := `abs(int($1))`
+	if got := zqlRowsOf(t, conn, abs, "-5"); strings.Join(got, ",") != "5" {
+		t.Fatalf("abs(-5): %v", got)
+	}
+	mustExec(t, setup, `function abs(x: int) -> int { 0 }`)
+	if got := zqlRowsOf(t, conn, abs, "-5"); strings.Join(got, ",") != "0" {
+		t.Errorf("abs(-5) once a stored abs exists: %v, want 0", got)
+	}
+	variant := `[color.@green, $1]`
+	if got := zqlRowsOf(t, conn, variant, "x"); strings.Join(got, ",") != `"@green","x"` {
+		t.Fatalf("color.@green: %v", got)
+	}
+	mustExec(t, setup, `enum::create(@paint, [@red])`)
+	mustExec(t, setup, `destroy enum.@color`)
+	mustExec(t, setup, `enum::create(@color, [@red])`)
+	rows, err := conn.Query(ctx, variant, "x")
+	if err == nil {
+		for rows.Next() {
+		}
+		err = rows.Err()
+	}
+	if pgCode(err) != "22P02" {
+		t.Errorf("color.@green after the enum lost @green: %v, want 22P02", err)
+	}
+}

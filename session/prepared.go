@@ -40,8 +40,10 @@ type prepared struct {
 	// st is the translation, its Root optimized; st.ParamTypes are the
 	// types of the parameter values run expects.
 	st *plan.Statement
-	// tables are the descriptors the translation resolved, by name.
-	tables []tableRef
+	// tables are the descriptors the translation resolved, by name;
+	// objects the stored functions, enums and named types.
+	tables  []tableRef
+	objects []objectRef
 	// shape is how the rows go to the client.
 	shape resultShape
 	// key is the plan cache entry the statement belongs to (text "": none).
@@ -69,7 +71,7 @@ func (s *Session) prepare(ctx context.Context, txn kv.Txn, src stmtSource) (*pre
 	if st.Root != nil {
 		st.Root = opt.OptimizeWith(st.Root, s.db.optOpts)
 	}
-	return &prepared{src: src, st: st, tables: r.tables, shape: shapeOf(st)}, nil
+	return &prepared{src: src, st: st, tables: r.tables, objects: r.objs.deps, shape: shapeOf(st)}, nil
 }
 
 // current returns p when every table it was translated against is still
@@ -92,6 +94,11 @@ func (s *Session) current(ctx context.Context, txn kv.Txn, p *prepared) (q *prep
 		if t != tr.t {
 			changed = true
 			break
+		}
+	}
+	if !changed && len(p.objects) > 0 {
+		if changed, err = s.db.objectsChanged(ctx, txn, s.database, p.objects); err != nil {
+			return nil, false, err
 		}
 	}
 	if !changed {
