@@ -34,6 +34,9 @@ type catalogObjects struct {
 	txn      kv.Txn
 	database *catalog.Database
 	deps     []objectRef
+	// listed records that CatalogNames was called: a listing is no
+	// dependency a descriptor check could refresh.
+	listed bool
 }
 
 func (c *catalogObjects) StoredFunction(ctx context.Context, name string) (*catalog.Function, bool, error) {

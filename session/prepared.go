@@ -44,6 +44,8 @@ type prepared struct {
 	// objects the stored functions, enums and named types.
 	tables  []tableRef
 	objects []objectRef
+	// listed: the translation listed catalog objects (not cacheable).
+	listed bool
 	// shape is how the rows go to the client.
 	shape resultShape
 	// key is the plan cache entry the statement belongs to (text "": none).
@@ -71,7 +73,7 @@ func (s *Session) prepare(ctx context.Context, txn kv.Txn, src stmtSource) (*pre
 	if st.Root != nil {
 		st.Root = opt.OptimizeWith(st.Root, s.db.optOpts)
 	}
-	return &prepared{src: src, st: st, tables: r.tables, objects: r.objs.deps, shape: shapeOf(st)}, nil
+	return &prepared{src: src, st: st, tables: r.tables, objects: r.objs.deps, listed: r.objs.listed, shape: shapeOf(st)}, nil
 }
 
 // current returns p when every table it was translated against is still

@@ -42,6 +42,7 @@ func (r *resolver) CatalogNames(ctx context.Context, kind string) ([]string, err
 // CatalogNames lists the names of one kind of object (table, function,
 // enum, type) for messages and describe; listings are not dependencies.
 func (c *catalogObjects) CatalogNames(ctx context.Context, kind string) ([]string, error) {
+	c.listed = true
 	cat := c.db.cat
 	var names []string
 	var err error

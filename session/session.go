@@ -118,7 +118,14 @@ func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter)
 	if lang == LangAuto || isLanguageSetting(text) {
 		lang = DetectLanguage(text)
 	}
-	if lang != LangZQL {
+	if lang == LangZQL {
+		if done, err := s.queryCachedZQL(ctx, text, w); done {
+			if err != nil {
+				return s.fail(err)
+			}
+			return nil
+		}
+	} else {
 		if done, err := s.queryCached(ctx, text, w); done {
 			if err != nil {
 				return s.fail(err)
