@@ -18,7 +18,7 @@ const module = "github.com/zerodb/zerodb"
 // pgwire knows the engine only through its own Session interface.
 var allowedImports = map[string][]string{
 	// The module root is the embedded Go API, above the session.
-	".":                   {"errs", "session", "engine/value", "engine/plan"},
+	".":                   {"errs", "session", "engine/value", "engine/plan", "engine/builtin"},
 	"errs":                {},
 	"scram":               {},
 	"lang/...":            {"lang/..."},

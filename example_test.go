@@ -154,3 +154,38 @@ func ExampleDB_Begin() {
 	// @a 70
 	// @b 30
 }
+
+func ExampleFunction() {
+	ctx := context.Background()
+	db, err := zerodb.Open(ctx, zerodb.Options{InMemory: true, Functions: []zerodb.Function{{
+		Name: "greet", MinArgs: 1, MaxArgs: 1, Pure: true,
+		Fn: func(_ context.Context, args []any) (any, error) {
+			return fmt.Sprintf("hello, %v", args[0]), nil
+		},
+	}}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Exec(ctx, `import greet`); err != nil {
+		log.Fatal(err)
+	}
+	rows, err := conn.Query(ctx, `["Ann", "Bob"] |> map greet`)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for vals, err := range rows.All() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(vals[0])
+	}
+	// Output:
+	// hello, Ann
+	// hello, Bob
+}

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"sync"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/session"
@@ -21,6 +22,37 @@ type Options struct {
 	Database string
 	// Logger receives the engine's structured logs; nil discards them.
 	Logger *slog.Logger
+	// Functions are Go functions ZQL can call: a script brings one into
+	// scope with `import name`; stored function bodies and asserts see
+	// them without an import.
+	Functions []Function
+}
+
+// Function is a Go function callable from ZQL. Its arguments arrive as
+// Rows.Values gives values; its result converts as a parameter does.
+type Function struct {
+	Name string
+	// MinArgs and MaxArgs bound the argument count (MaxArgs -1: no bound).
+	MinArgs, MaxArgs int
+	// Pure functions (same arguments, same result, no side effects) may
+	// be evaluated once at plan time when their arguments are constants.
+	Pure bool
+	Fn   func(ctx context.Context, args []any) (any, error)
+}
+
+func (f Function) host() *builtin.Func {
+	return &builtin.Func{Name: f.Name, MinArgs: f.MinArgs, MaxArgs: f.MaxArgs, Pure: f.Pure,
+		Fn: func(c *builtin.Context, args []value.Value) (value.Value, error) {
+			in := make([]any, len(args))
+			for i, a := range args {
+				in[i] = fromValue(a)
+			}
+			out, err := f.Fn(c.Ctx, in)
+			if err != nil {
+				return value.None, errs.From(err)
+			}
+			return toValue(out)
+		}}
 }
 
 // DB is an open database. It is safe for concurrent use.
@@ -40,7 +72,14 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if !opts.InMemory && opts.Dir == "" {
 		return nil, errs.New(errs.InvalidParameterValue, "zerodb.Open: Options.Dir is empty (set it, or InMemory)")
 	}
-	sdb, err := session.Open(ctx, session.Options{Dir: opts.Dir, Memory: opts.InMemory, Logger: opts.Logger})
+	so := session.Options{Dir: opts.Dir, Memory: opts.InMemory, Logger: opts.Logger}
+	for _, f := range opts.Functions {
+		if f.Name == "" || f.Fn == nil {
+			return nil, errs.New(errs.InvalidParameterValue, "zerodb.Open: a Function needs a Name and an Fn")
+		}
+		so.HostFunctions = append(so.HostFunctions, f.host())
+	}
+	sdb, err := session.Open(ctx, so)
 	if err != nil {
 		return nil, errs.From(err)
 	}

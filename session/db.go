@@ -29,6 +29,10 @@ type Options struct {
 	// the sessions share (see planCache): 0 means DefaultPlanCacheSize,
 	// a negative size turns the plan cache off.
 	PlanCacheSize int
+	// HostFunctions are the embedding program's functions, which ZQL
+	// scripts bring into scope with `import name` (registered as host
+	// functions; the registry is read-only once the DB is open).
+	HostFunctions []*builtin.Func
 }
 
 // DB is one open zerodb database: the store, its catalog, the function
@@ -68,6 +72,9 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	reg := builtin.NewRegistry()
+	for _, f := range opts.HostFunctions {
+		reg.RegisterHost(f)
+	}
 	ex := exec.New(cat, reg)
 	db := &DB{store: store, cat: cat, reg: reg, exec: ex, optOpts: ex.OptimizerOptions(), log: log}
 	// Asserts are ZQL source text stored in the catalog; the executor cannot
