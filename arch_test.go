@@ -41,6 +41,7 @@ var allowedImports = map[string][]string{
 	"internal/pgserver":   {},
 	"internal/zerodbproc": {},
 	"internal/golden":     {},
+	"internal/latency":    {},
 }
 
 func matches(pattern, pkg string) bool {

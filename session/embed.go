@@ -109,15 +109,11 @@ func (s *Session) PrepareStatement(ctx context.Context, text string) (*Statement
 	case n > 1:
 		return nil, errs.New(errs.SyntaxError, "cannot insert multiple commands into a prepared statement")
 	}
-	txn := s.txn
-	if txn == nil {
-		rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
-		if err != nil {
-			return nil, err
-		}
-		defer rtxn.Rollback()
-		txn = rtxn
+	txn, done, err := s.translateTxn(ctx)
+	if err != nil {
+		return nil, err
 	}
+	defer done()
 	p, err := s.prepare(ctx, txn, src)
 	if err != nil {
 		return nil, err

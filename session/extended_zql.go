@@ -86,19 +86,12 @@ func zqlParamType(oid uint32, n int) (value.Type, error) {
 // extTranslateTxn is the transaction Parse translates in: the block's,
 // the batch's, or a read-only snapshot of its own (done ends it).
 func (s *Session) extTranslateTxn(ctx context.Context) (txn kv.Txn, done func(), err error) {
-	if s.txn != nil {
-		return s.txn, func() {}, nil
-	}
-	if x := s.extState(); x.rw != nil {
+	if x := s.extState(); s.txn == nil && x.rw != nil {
 		return x.rw, func() {}, nil
-	} else if x.ro != nil {
+	} else if s.txn == nil && x.ro != nil {
 		return x.ro, func() {}, nil
 	}
-	rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
-	if err != nil {
-		return nil, nil, err
-	}
-	return rtxn, rtxn.Rollback, nil
+	return s.translateTxn(ctx)
 }
 
 // zqlRows yields a ZQL statement's result values one per row: a statement

@@ -23,15 +23,7 @@ func BenchmarkWirePointRead(b *testing.B) {
 	}
 	defer c.Close(ctx)
 	const rows = 1000
-	var ins strings.Builder
-	ins.WriteString("INSERT INTO kv VALUES ")
-	for k := range rows {
-		if k > 0 {
-			ins.WriteString(", ")
-		}
-		ins.WriteString("(" + strconv.Itoa(k) + ", 'value " + strconv.Itoa(k) + "')")
-	}
-	for _, q := range []string{"CREATE TABLE kv (k bigint PRIMARY KEY, v text NOT NULL)", ins.String()} {
+	for _, q := range kvSetup(rows) {
 		if err := c.Exec(ctx, q).Close(); err != nil {
 			b.Fatal(err)
 		}
@@ -84,29 +76,8 @@ func BenchmarkWirePointRead(b *testing.B) {
 // session answering a simple-protocol message, without the socket.
 func BenchmarkSessionPointRead(b *testing.B) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{Memory: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	s, err := db.EmbeddedSession(ctx, "")
-	if err != nil {
-		b.Fatal(err)
-	}
 	const rows = 1000
-	var ins strings.Builder
-	ins.WriteString("INSERT INTO kv VALUES ")
-	for k := range rows {
-		if k > 0 {
-			ins.WriteString(", ")
-		}
-		ins.WriteString("(" + strconv.Itoa(k) + ", 'value " + strconv.Itoa(k) + "')")
-	}
-	for _, q := range []string{"CREATE TABLE kv (k bigint PRIMARY KEY, v text NOT NULL)", ins.String()} {
-		if err := s.Query(ctx, q, discardWriter{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	_, s := benchSession(b, kvSetup(rows)...)
 	for _, w := range []struct {
 		name string
 		text func(k int) string
@@ -126,4 +97,39 @@ func BenchmarkSessionPointRead(b *testing.B) {
 			}
 		})
 	}
+}
+
+// kvSetup creates kv(k bigint primary key, v text) with keys 0..rows-1.
+func kvSetup(rows int) []string {
+	var ins strings.Builder
+	ins.WriteString("INSERT INTO kv VALUES ")
+	for k := range rows {
+		if k > 0 {
+			ins.WriteString(", ")
+		}
+		ins.WriteString("(" + strconv.Itoa(k) + ", 'value " + strconv.Itoa(k) + "')")
+	}
+	return []string{"CREATE TABLE kv (k bigint PRIMARY KEY, v text NOT NULL)", ins.String()}
+}
+
+// benchSession opens an in-memory DB and an embedded session on it, and
+// runs the setup statements.
+func benchSession(b *testing.B, setup ...string) (*DB, *Session) {
+	b.Helper()
+	ctx := context.Background()
+	db, err := Open(ctx, Options{Memory: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	s, err := db.EmbeddedSession(ctx, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range setup {
+		if err := s.Query(ctx, q, discardWriter{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return db, s
 }

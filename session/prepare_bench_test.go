@@ -15,25 +15,11 @@ import (
 // ZQL and SQL statements do the same work.
 func BenchmarkPrepare(b *testing.B) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{Memory: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	s, err := db.EmbeddedSession(ctx, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, q := range []string{
+	db, s := benchSession(b,
 		"CREATE TABLE kv (k bigint PRIMARY KEY, v text NOT NULL)",
 		"CREATE TABLE users (id int PRIMARY KEY, name text, age int, city int)",
 		"CREATE TABLE cities (id int PRIMARY KEY, name text)",
-		"table::create(@persons)",
-	} {
-		if err := s.Query(ctx, q, discardWriter{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+		"table::create(@persons)")
 	for _, bc := range []struct{ name, zql, sql string }{
 		{"point-read", "[ r.v : r in kv, r.k == 42 ]", "SELECT v FROM kv WHERE k = 42"},
 		{"record-id", "kv.@42.v", ""},

@@ -76,6 +76,20 @@ func (s *Session) prepare(ctx context.Context, txn kv.Txn, src stmtSource) (*pre
 	return &prepared{src: src, st: st, tables: r.tables, objects: r.objs.deps, listed: r.objs.listed, shape: shapeOf(st)}, nil
 }
 
+// translateTxn is the transaction a statement is translated in outside
+// its execution: the block's, or a read-only snapshot of its own (done
+// ends it).
+func (s *Session) translateTxn(ctx context.Context) (txn kv.Txn, done func(), err error) {
+	if s.txn != nil {
+		return s.txn, func() {}, nil
+	}
+	rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	return rtxn, rtxn.Rollback, nil
+}
+
 // current returns p when every table it was translated against is still
 // the one txn sees (looking them up puts the descriptors into txn's read
 // set, so that a concurrent DROP or ALTER conflicts with a write), else

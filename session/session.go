@@ -238,15 +238,11 @@ func (s *Session) prepareNormalized(ctx context.Context, n *sqlfe.Normalized, ke
 	}
 	stmts[0].ParamTypes = n.ParamTypes()
 	src := stmtSource{sql: &stmts[0], text: n.Text, opts: sqlfe.TranslateOptions{NormalizedLiterals: len(n.Literals)}}
-	txn := s.txn
-	if txn == nil {
-		rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
-		if err != nil {
-			return nil
-		}
-		defer rtxn.Rollback()
-		txn = rtxn
+	txn, done, err := s.translateTxn(ctx)
+	if err != nil {
+		return nil
 	}
+	defer done()
 	p, err := s.prepare(ctx, txn, src)
 	switch {
 	case errors.Is(err, sqlfe.ErrNotCacheable):

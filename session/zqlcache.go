@@ -5,7 +5,6 @@ import (
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
-	"github.com/zerodb/zerodb/kv"
 	"github.com/zerodb/zerodb/pgwire"
 	"github.com/zerodb/zerodb/translate/zqlfe"
 )
@@ -67,15 +66,11 @@ func (s *Session) prepareZQLNormalized(ctx context.Context, n *zqlfe.Normalized,
 		s.db.plans.put(key, nil)
 		return nil
 	}
-	txn := s.txn
-	if txn == nil {
-		rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
-		if err != nil {
-			return nil
-		}
-		defer rtxn.Rollback()
-		txn = rtxn
+	txn, done, err := s.translateTxn(ctx)
+	if err != nil {
+		return nil
 	}
+	defer done()
 	p, err := s.prepare(ctx, txn, stmtSource{zql: &stmts[0], text: n.Text})
 	if err != nil {
 		// A table that does not exist yet may be created: try the shape

@@ -26,24 +26,17 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/zerodb/zerodb/internal/latency"
 	"github.com/zerodb/zerodb/internal/zerodbproc"
 )
 
 // oidInt8 is PostgreSQL's int8 type OID.
 const oidInt8 = 20
-
-type result struct {
-	opsPerSec float64
-	p50, p99  time.Duration
-}
 
 // workload is one way to read a key: a statement text for the simple
 // protocol (with the key in it) or a prepared statement (key as $1).
@@ -102,7 +95,7 @@ func run(ctx context.Context, bin string, extra []string, clients, rows, reads i
 	fmt.Printf("point reads over the wire on one zerodb, %d clients, %d rows, %d reads per client\n", clients, rows, reads)
 	fmt.Printf("%-14s %12s %20s   %s\n", "workload", "ops/s", "p50/p99", "ZQL/SQL")
 	for _, group := range groups {
-		res := make([]result, len(group))
+		res := make([]latency.Result, len(group))
 		// Warm up (plan caches, Pebble's block cache), then measure.
 		for i, w := range group {
 			if _, err := measure(ctx, z.URL, clients, min(reads, 2000), rows, w); err != nil {
@@ -115,9 +108,9 @@ func run(ctx context.Context, bin string, extra []string, clients, rows, reads i
 		for i, w := range group {
 			ratio := ""
 			if i > 0 {
-				ratio = fmt.Sprintf("%.2fx", res[i].opsPerSec/res[0].opsPerSec)
+				ratio = fmt.Sprintf("%.2fx", res[i].OpsPerSec/res[0].OpsPerSec)
 			}
-			fmt.Printf("%-14s %12.0f %20s   %s\n", w.name, res[i].opsPerSec, fmt.Sprintf("%v/%v", res[i].p50, res[i].p99), ratio)
+			fmt.Printf("%-14s %12.0f %20s   %s\n", w.name, res[i].OpsPerSec, res[i], ratio)
 		}
 	}
 	return nil
@@ -153,70 +146,45 @@ func load(ctx context.Context, url string, rows int) error {
 // measure runs n reads of random keys on each of clients connections and
 // reports throughput and latency percentiles. Every read must return one
 // row.
-func measure(ctx context.Context, url string, clients, n, rows int, w workload) (result, error) {
+func measure(ctx context.Context, url string, clients, n, rows int, w workload) (latency.Result, error) {
 	conns := make([]*pgconn.PgConn, clients)
+	params := make([][][]byte, clients)
 	for i := range conns {
 		c, err := pgconn.Connect(ctx, url)
 		if err != nil {
-			return result{}, err
+			return latency.Result{}, err
 		}
 		defer c.Close(ctx)
 		if w.prepared != "" {
 			if _, err := c.Prepare(ctx, "read", w.prepared, []uint32{oidInt8}); err != nil {
-				return result{}, err
+				return latency.Result{}, err
 			}
 		}
-		conns[i] = c
+		conns[i], params[i] = c, make([][]byte, 1)
 	}
-	lat := make([][]time.Duration, clients)
-	errc := make(chan error, clients)
-	var wg sync.WaitGroup
-	start := time.Now()
-	for ci, c := range conns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			l := make([]time.Duration, 0, n)
-			param := make([][]byte, 1)
-			for range n {
-				k := rand.IntN(rows)
-				t0 := time.Now()
-				var got int
-				var err error
-				if w.prepared != "" {
-					param[0] = strconv.AppendInt(param[0][:0], int64(k), 10)
-					res := c.ExecPrepared(ctx, "read", param, nil, nil).Read()
-					got, err = len(res.Rows), res.Err
-				} else {
-					var rs []*pgconn.Result
-					rs, err = c.Exec(ctx, w.simple(k)).ReadAll()
-					if err == nil && len(rs) == 1 {
-						got = len(rs[0].Rows)
-					}
-				}
-				if err == nil && got != 1 {
-					err = fmt.Errorf("key %d: %d rows", k, got)
-				}
-				if err != nil {
-					errc <- err
-					return
-				}
-				l = append(l, time.Since(t0))
+	return latency.Run(clients, n, func(ci, _ int) error {
+		c, k := conns[ci], rand.IntN(rows)
+		got := 0
+		if w.prepared != "" {
+			param := params[ci]
+			param[0] = strconv.AppendInt(param[0][:0], int64(k), 10)
+			res := c.ExecPrepared(ctx, "read", param, nil, nil).Read()
+			if res.Err != nil {
+				return res.Err
 			}
-			lat[ci] = l
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	close(errc)
-	if err := <-errc; err != nil {
-		return result{}, err
-	}
-	all := slices.Concat(lat...)
-	slices.Sort(all)
-	return result{
-		opsPerSec: float64(len(all)) / elapsed.Seconds(),
-		p50:       all[len(all)/2].Round(time.Microsecond),
-		p99:       all[len(all)*99/100].Round(time.Microsecond),
-	}, nil
+			got = len(res.Rows)
+		} else {
+			rs, err := c.Exec(ctx, w.simple(k)).ReadAll()
+			if err != nil {
+				return err
+			}
+			if len(rs) == 1 {
+				got = len(rs[0].Rows)
+			}
+		}
+		if got != 1 {
+			return fmt.Errorf("key %d: %d rows", k, got)
+		}
+		return nil
+	})
 }
