@@ -23,6 +23,7 @@ import (
 //	if err := rows.Err(); err != nil { ... }
 type Rows struct {
 	r       *session.Rows
+	c       *Conn
 	release func() // returns a pooled connection
 }
 
@@ -54,6 +55,9 @@ func (r *Rows) Tag() string { return r.r.Tag() }
 // Close releases the rows' snapshot; it may be called more than once.
 func (r *Rows) Close() error {
 	r.r.Close()
+	if r.c != nil && r.c.busy == r {
+		r.c.busy = nil
+	}
 	if r.release != nil {
 		r.release()
 		r.release = nil

@@ -132,10 +132,11 @@ func (db *DB) get(ctx context.Context) (*Conn, error) {
 	return c, nil
 }
 
-// put returns a borrowed connection; one left inside a block is closed.
+// put returns a borrowed connection; one left inside a block, or whose
+// session a statement changed (use, let, SET), is closed.
 func (db *DB) put(c *Conn) {
 	c.pooled = true
-	if c.s.InTransaction() {
+	if c.s.InTransaction() || c.changed {
 		c.s.Close()
 		return
 	}
@@ -191,12 +192,17 @@ func (db *DB) Begin(ctx context.Context) (*Tx, error) {
 	return tx, nil
 }
 
-// Conn is one session. It runs one statement at a time: a statement's
-// Rows must be closed (or read to the end) before the next statement.
+// Conn is one session. It is not safe for concurrent use, and runs one
+// statement at a time: a statement's Rows must be closed (or read to the
+// end) before the next statement runs (55006 otherwise).
 type Conn struct {
 	db     *DB
 	s      *session.Session
 	pooled bool
+	// busy is the statement whose rows are open; changed records that a
+	// statement changed the session (a pooled Conn is then not reused).
+	busy    *Rows
+	changed bool
 }
 
 // Close ends the session, rolling back an open transaction.
@@ -268,15 +274,24 @@ func (s *Stmt) NumParams() int { return s.st.NumParams() }
 // Execute runs the statement with parameter values: positional values in
 // order, and Named values for ZQL's $name parameters.
 func (s *Stmt) Execute(ctx context.Context, params ...any) (*Rows, error) {
+	c := s.c
+	if c.busy != nil {
+		return nil, errs.New("55006", "the connection is busy: the rows of its previous statement are still open")
+	}
 	pos, named, err := bindParams(params)
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.c.s.Run(ctx, s.st, pos, named)
+	if s.st.ChangesSession() {
+		c.changed = true
+	}
+	r, err := c.s.Run(ctx, s.st, pos, named)
 	if err != nil {
 		return nil, errs.From(err)
 	}
-	return &Rows{r: r}, nil
+	rows := &Rows{r: r, c: c}
+	c.busy = rows
+	return rows, nil
 }
 
 // Exec runs the statement, discarding its rows, and returns its tag.
@@ -302,17 +317,33 @@ func (tx *Tx) Conn() *Conn { return tx.c }
 
 // Query runs a statement in the transaction.
 func (tx *Tx) Query(ctx context.Context, src string, params ...any) (*Rows, error) {
+	if err := tx.open(); err != nil {
+		return nil, err
+	}
 	return tx.c.Query(ctx, src, params...)
 }
 
 // Exec runs a statement in the transaction and returns its tag.
 func (tx *Tx) Exec(ctx context.Context, src string, params ...any) (string, error) {
+	if err := tx.open(); err != nil {
+		return "", err
+	}
 	return tx.c.Exec(ctx, src, params...)
 }
 
 // Prepare prepares a statement on the transaction's connection.
 func (tx *Tx) Prepare(ctx context.Context, src string) (*Stmt, error) {
+	if err := tx.open(); err != nil {
+		return nil, err
+	}
 	return tx.c.Prepare(ctx, src)
+}
+
+func (tx *Tx) open() error {
+	if tx.done {
+		return errs.New("25000", "the transaction has already been committed or rolled back")
+	}
+	return nil
 }
 
 // Commit commits the transaction. When a statement in the block failed,

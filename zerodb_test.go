@@ -249,3 +249,52 @@ func TestOpenDir(t *testing.T) {
 		t.Errorf("no Dir: %v", err)
 	}
 }
+
+func TestConnRules(t *testing.T) {
+	db := openMem(t)
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	rows, err := conn.Query(ctx, `[1, 2, 3]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, `1`); sqlstate(err) != "55006" {
+		t.Errorf("a statement while rows are open: %v", err)
+	}
+	rows.Close()
+	if tag := mustExec(t, conn, `[1, 2]`); tag != "SELECT 2" {
+		t.Errorf("tag %q", tag)
+	}
+	// Session state lives in a Conn; DB's pooled sessions never keep it.
+	mustExec(t, conn, `let x = 41`)
+	if got, err := conn.Query(ctx, `x + 1`); err != nil {
+		t.Fatal(err)
+	} else {
+		for vals, err := range got.All() {
+			if err != nil || vals[0] != int64(42) {
+				t.Errorf("x + 1: %v %v", vals, err)
+			}
+		}
+	}
+	mustExec(t, db, `let y = 1`)
+	if _, err := db.Exec(ctx, `y`); sqlstate(err) != "42703" {
+		t.Errorf("a pooled session kept a let binding: %v", err)
+	}
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `1`); sqlstate(err) != "25000" {
+		t.Errorf("Exec after Commit: %v", err)
+	}
+	if err := tx.Rollback(ctx); err != nil {
+		t.Errorf("Rollback after Commit: %v", err)
+	}
+}

@@ -57,6 +57,12 @@ type Statement struct {
 // ZQL reports whether the statement is ZQL (its rows are single values).
 func (st *Statement) ZQL() bool { return st.p != nil && st.p.st.ZQL }
 
+// ChangesSession reports whether running the statement changes the
+// session beyond a transaction: USE, SET, ZQL let and import.
+func (st *Statement) ChangesSession() bool {
+	return st.p != nil && (st.p.st.Kind == plan.StmtUse || st.p.st.Kind == plan.StmtSet && st.p.st.Tag != "SHOW")
+}
+
 // NumParams is the number of positional parameters ($1 ... $n).
 func (st *Statement) NumParams() int {
 	if st.p == nil {
