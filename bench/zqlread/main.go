@@ -96,13 +96,24 @@ func run(ctx context.Context, bin string, extra []string, clients, rows, reads i
 	fmt.Printf("%-14s %12s %20s   %s\n", "workload", "ops/s", "p50/p99", "ZQL/SQL")
 	for _, group := range groups {
 		res := make([]latency.Result, len(group))
-		// Warm up (plan caches, Pebble's block cache), then measure.
-		for i, w := range group {
+		// Warm up (plan caches, Pebble's block cache), then measure each
+		// workload in turn, twice, keeping its better round: background
+		// work (a compaction after the load, other processes) then hits
+		// every workload alike.
+		for _, w := range group {
 			if _, err := measure(ctx, z.URL, clients, min(reads, 2000), rows, w); err != nil {
 				return fmt.Errorf("%s: %w", w.name, err)
 			}
-			if res[i], err = measure(ctx, z.URL, clients, reads, rows, w); err != nil {
-				return fmt.Errorf("%s: %w", w.name, err)
+		}
+		for range 2 {
+			for i, w := range group {
+				r, err := measure(ctx, z.URL, clients, reads, rows, w)
+				if err != nil {
+					return fmt.Errorf("%s: %w", w.name, err)
+				}
+				if r.OpsPerSec > res[i].OpsPerSec {
+					res[i] = r
+				}
 			}
 		}
 		for i, w := range group {
