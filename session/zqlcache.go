@@ -2,7 +2,10 @@ package session
 
 import (
 	"context"
+	"slices"
+	"strings"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/pgwire"
@@ -20,19 +23,22 @@ const zqlKeyPrefix = "\x00zql\x00"
 // parameter values. done=false leaves the message to the ordinary path
 // with nothing sent and nothing run: messages that do not normalize,
 // shapes that do not translate with parameters (a literal that must be a
-// constant), statements other than queries and writes, and a session
-// with `let` bindings or imports (a name may then mean a session
-// variable, which a shape shared by all sessions cannot know).
+// constant), and statements other than queries and writes.
+//
+// A name may mean a session variable (`let`, `import`) in one session
+// and a table or function in another, so the key holds the names of the
+// session's variables (all a translation asks of them; their values are
+// read at run time).
 func (s *Session) queryCachedZQL(ctx context.Context, text string, w pgwire.ResultWriter) (done bool, err error) {
 	c := s.db.plans
-	if c == nil || s.failed || len(text) > maxCachedText || len(s.vars) > 0 {
+	if c == nil || s.failed || len(text) > maxCachedText {
 		return false, nil
 	}
 	n, ok := zqlfe.Normalize(text)
 	if !ok {
 		return false, nil
 	}
-	key := planKey{ns: s.database.Namespace, db: s.database.ID, text: zqlKeyPrefix + n.Text}
+	key := planKey{ns: s.database.Namespace, db: s.database.ID, text: zqlKeyPrefix + s.varNames() + n.Text}
 	p, found := c.get(key)
 	if found && p == nil {
 		return false, nil
@@ -87,6 +93,14 @@ func (s *Session) prepareZQLNormalized(ctx context.Context, n *zqlfe.Normalized,
 		s.db.plans.put(key, nil)
 		return nil
 	}
+	for _, o := range p.objects {
+		if f, ok := o.obj.(*catalog.Function); ok && slices.ContainsFunc(f.Params, func(fp catalog.FuncParam) bool { return fp.Type != nil }) {
+			// Constant arguments of a typed parameter are checked at
+			// translation, with the argument's position.
+			s.db.plans.put(key, nil)
+			return nil
+		}
+	}
 	if p.st.Kind == plan.StmtWrite {
 		for _, tr := range p.tables {
 			if tr.t.Schemafull {
@@ -101,4 +115,18 @@ func (s *Session) prepareZQLNormalized(ctx context.Context, n *zqlfe.Normalized,
 	p.key = key
 	s.db.plans.put(key, p)
 	return p
+}
+
+// varNames is the session's variable names, sorted, each followed by a
+// NUL byte ("" without variables).
+func (s *Session) varNames() string {
+	if len(s.vars) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(s.vars))
+	for name := range s.vars {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return strings.Join(names, "\x00") + "\x00"
 }
