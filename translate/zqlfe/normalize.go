@@ -57,6 +57,10 @@ func Normalize(text string) (n Normalized, ok bool) {
 		default:
 			continue
 		}
+		if tk.End < len(text) && isIdentByte(text[tk.End]) {
+			// `""A` would become `$1A`, another token.
+			return Normalized{}, false
+		}
 		v, ok := literalValue(text[tk.Start:tk.End])
 		if !ok {
 			return Normalized{}, false
@@ -136,4 +140,8 @@ func byteOffset(s string, i int) int {
 		i--
 	}
 	return len(s)
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

@@ -82,3 +82,33 @@ func TestLiteralValueFastPath(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNormalize: Normalize never panics; what it accepts has one
+// parameter per value, lexes, and maps every position of the normalized
+// text into the original.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{`[ r.v : r in kv, r.k == 42 ]`, `"héllo" + 12345 + x`, `persons |> limit 10`, `kv.@42.v`, `[$1]`, `'a\'b' // 7`, `1_000 + 0x1f + 2.5e3_f32`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 4096 {
+			return // the position check below is quadratic
+		}
+		n, ok := Normalize(src)
+		if !ok {
+			return
+		}
+		if strings.Count(n.Text, "$") < len(n.Values) {
+			t.Fatalf("%q → %q: %d values", src, n.Text, len(n.Values))
+		}
+		if _, err := lang.Tokenize(n.Text); err != nil {
+			t.Fatalf("%q → %q does not lex: %v", src, n.Text, err)
+		}
+		chars := len([]rune(src))
+		for p := 1; p <= len([]rune(n.Text))+1; p++ {
+			if got := n.Position(p); got < 1 || got > chars+1 {
+				t.Fatalf("%q → %q: Position(%d) = %d, outside 1..%d", src, n.Text, p, got, chars+1)
+			}
+		}
+	})
+}
