@@ -34,8 +34,8 @@ type litSpan struct {
 // Normalize normalizes a ZQL message. ok is false when the message has
 // parameters of its own, does not lex, has a literal whose value is an
 // error (the ordinary path reports it), or names records or enum
-// variants by key (t.@k): those keys are symbols, which stay in the text,
-// and would make one shape per key.
+// variants by key (t.@k) or tuple elements by index (x.0): those would
+// make one shape per key.
 func Normalize(text string) (n Normalized, ok bool) {
 	toks, err := lang.Tokenize(text)
 	if err != nil {
@@ -45,15 +45,21 @@ func Normalize(text string) (n Normalized, ok bool) {
 	b.Grow(len(text) + 8)
 	last := 0
 	for i, tk := range toks {
+		// After a dot, a symbol is a record key or an enum variant and a
+		// number a tuple index: part of the shape.
+		afterDot := i > 0 && toks[i-1].Class == lang.ClassPunct && text[toks[i-1].Start:toks[i-1].End] == "."
 		switch tk.Class {
 		case lang.ClassParam:
 			return Normalized{}, false
 		case lang.ClassSymbol:
-			if i > 0 && toks[i-1].Class == lang.ClassPunct && text[toks[i-1].Start:toks[i-1].End] == "." {
+			if afterDot {
 				return Normalized{}, false
 			}
 			continue
 		case lang.ClassNumber, lang.ClassString:
+			if afterDot {
+				return Normalized{}, false
+			}
 		default:
 			continue
 		}

@@ -22,6 +22,8 @@ func TestNormalize(t *testing.T) {
 		{`[@red, 1]`, `[@red, $1]`, `1`, true},
 		{`kv.@42.v`, ``, ``, false},
 		{`color.@red`, ``, ``, false},
+		{`(1, 2).0`, ``, ``, false},
+		{`""A`, ``, ``, false},
 		{`[$1, 2]`, ``, ``, false},
 		{`300_u8 + 1`, ``, ``, false},
 		{`"unterminated`, ``, ``, false},
