@@ -212,3 +212,31 @@ func TestPreparedZQLRevalidatesObjects(t *testing.T) {
 		t.Errorf("color.@green after the enum lost @green: %v, want 22P02", err)
 	}
 }
+
+// TestExtendedZQLInTransaction: ZQL statements with parameters inside a
+// pgx transaction see its writes and vanish with its rollback.
+func TestExtendedZQLInTransaction(t *testing.T) {
+	url := startTestServer(t)
+	ctx := context.Background()
+	mustExec(t, testConn(t, url), `table::create(@notes)`)
+	conn := extConn(t, url, pgx.QueryExecModeCacheStatement)
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"a", "b"} {
+		if _, err := tx.Exec(ctx, `notes::put(symbol($1), { text: $2 })`, k, "note "+k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var n int
+	if err := tx.QueryRow(ctx, `notes |> filter .text != $1 |> count`, "note a").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("inside the transaction: %d, %v", n, err)
+	}
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.QueryRow(ctx, `notes |> filter .text != $1 |> count`, "x").Scan(&n); err != nil || n != 0 {
+		t.Fatalf("after the rollback: %d, %v", n, err)
+	}
+}
