@@ -29,6 +29,10 @@ type Options struct {
 	// the sessions share (see planCache): 0 means DefaultPlanCacheSize,
 	// a negative size turns the plan cache off.
 	PlanCacheSize int
+	// HostFunctions are the embedding program's functions, which ZQL
+	// scripts bring into scope with `import name` (registered as host
+	// functions; the registry is read-only once the DB is open).
+	HostFunctions []*builtin.Func
 }
 
 // DB is one open zerodb database: the store, its catalog, the function
@@ -68,13 +72,19 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	reg := builtin.NewRegistry()
-	ex := exec.New(cat, reg)
-	// Asserts are ZQL source text stored in the catalog; the executor cannot
-	// parse ZQL, so it asks the ZQL front end. Predicates see functions only.
-	ex.AssertCompiler = func(src string) (plan.Expr, error) {
-		return zqlfe.CompilePredicate(context.Background(), predicateResolver{reg: reg}, src)
+	for _, f := range opts.HostFunctions {
+		reg.RegisterHost(f)
 	}
+	ex := exec.New(cat, reg)
 	db := &DB{store: store, cat: cat, reg: reg, exec: ex, optOpts: ex.OptimizerOptions(), log: log}
+	// Asserts are ZQL source text stored in the catalog; the executor cannot
+	// parse ZQL, so it asks the ZQL front end, in the writing statement's
+	// transaction and database: a predicate may call stored functions and
+	// use enums and named types.
+	ex.AssertCompiler = func(ctx context.Context, txn kv.Txn, d *catalog.Database, src string) (plan.Expr, error) {
+		r := &predicateResolver{reg: reg, catalogObjects: catalogObjects{db: db, txn: txn, database: d}}
+		return zqlfe.CompilePredicate(ctx, r, src)
+	}
 	size := opts.PlanCacheSize
 	if size == 0 {
 		size = DefaultPlanCacheSize
@@ -86,18 +96,27 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	return db, nil
 }
 
-// predicateResolver resolves the names of an assert predicate: functions,
-// never tables or session variables (an assert is part of a table's schema
-// and must mean the same in every session).
-type predicateResolver struct{ reg *builtin.Registry }
+// predicateResolver resolves the names of an assert predicate: builtin
+// and stored functions, enums and named types, never tables or session
+// variables (an assert is part of a table's schema and must mean the same
+// in every session).
+type predicateResolver struct {
+	reg *builtin.Registry
+	catalogObjects
+}
 
-func (r predicateResolver) Table(_ context.Context, name string) (*catalog.Table, error) {
+// Table reports a missing table as missing (the name may be an enum's,
+// as in color.@red) and refuses an existing one.
+func (r *predicateResolver) Table(ctx context.Context, name string) (*catalog.Table, error) {
+	if _, err := r.db.cat.Table(ctx, r.txn, r.database, name); err != nil {
+		return nil, err
+	}
 	return nil, errs.New(errs.FeatureNotSupported, "an assert predicate cannot read table %q", name)
 }
 
-func (r predicateResolver) Function(name string) (*builtin.Func, bool) { return r.reg.Lookup(name) }
+func (r *predicateResolver) Function(name string) (*builtin.Func, bool) { return r.reg.Lookup(name) }
 
-func (r predicateResolver) HasSessionVar(string) bool { return false }
+func (r *predicateResolver) HasSessionVar(string) bool { return false }
 
 // Close closes the store.
 func (db *DB) Close() error { return db.store.Close() }

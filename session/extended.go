@@ -34,6 +34,8 @@ type extStmt struct {
 	name string
 	p    *prepared // nil for an empty query
 	desc *pgwire.StatementDescription
+	// paramTypes are the types Bind reads the parameter values as.
+	paramTypes []value.Type
 }
 
 // portal is a bound statement, possibly running.
@@ -122,14 +124,18 @@ func (s *Session) prepareExt(ctx context.Context, name, text string, paramTypes 
 	if lang == LangAuto || isLanguageSetting(text) {
 		lang = DetectLanguage(text)
 	}
+	es := &extStmt{name: name}
 	if lang == LangZQL {
-		return nil, errs.New(errs.FeatureNotSupported, "ZQL statements are not supported in the extended query protocol")
+		if err := s.prepareZQLExt(ctx, es, text, paramTypes); err != nil {
+			return nil, err
+		}
+		x.stmts[name] = es
+		return es.desc, nil
 	}
 	stmts, err := sqlfe.Split(text)
 	if err != nil {
 		return nil, err
 	}
-	es := &extStmt{name: name}
 	switch len(stmts) {
 	case 0:
 		es.desc = &pgwire.StatementDescription{ParamTypes: []uint32{}}
@@ -141,26 +147,16 @@ func (s *Session) prepareExt(ctx context.Context, name, text string, paramTypes 
 				st.ParamTypes[i] = oidType(oid)
 			}
 		}
-		txn := s.txn
-		if txn == nil {
-			txn = x.rw
+		txn, done, err := s.extTranslateTxn(ctx)
+		if err != nil {
+			return nil, err
 		}
-		if txn == nil {
-			txn = x.ro
-		}
-		if txn == nil {
-			rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
-			if err != nil {
-				return nil, err
-			}
-			defer rtxn.Rollback()
-			txn = rtxn
-		}
+		defer done()
 		p, err := s.prepare(ctx, txn, stmtSource{sql: &st, text: text})
 		if err != nil {
 			return nil, err
 		}
-		es.p = p
+		es.p, es.paramTypes = p, p.st.ParamTypes
 		desc := &pgwire.StatementDescription{ParamTypes: make([]uint32, len(p.st.ParamTypes))}
 		for i, t := range p.st.ParamTypes {
 			desc.ParamTypes[i] = t.OID()
@@ -219,7 +215,7 @@ func (s *Session) bind(portalName, statement string, paramFormats []int16, param
 			case len(paramFormats) > i:
 				f = paramFormats[i]
 			}
-			t := es.p.st.ParamTypes[i]
+			t := es.paramTypes[i]
 			var v value.Value
 			var err error
 			if f == 1 {
@@ -529,6 +525,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal) error {
 	if err != nil {
 		return err
 	}
+	rows = zqlRows(p.st, rows)
 	pt.started, pt.txn, pt.p = true, txn, p
 	pt.out = &rowWriter{}
 	pt.out.reset(&pt.bw, p.st, resultShape{cols: pt.cols, types: p.shape.types})

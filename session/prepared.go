@@ -40,8 +40,12 @@ type prepared struct {
 	// st is the translation, its Root optimized; st.ParamTypes are the
 	// types of the parameter values run expects.
 	st *plan.Statement
-	// tables are the descriptors the translation resolved, by name.
-	tables []tableRef
+	// tables are the descriptors the translation resolved, by name;
+	// objects the stored functions, enums and named types.
+	tables  []tableRef
+	objects []objectRef
+	// listed: the translation listed catalog objects (not cacheable).
+	listed bool
 	// shape is how the rows go to the client.
 	shape resultShape
 	// key is the plan cache entry the statement belongs to (text "": none).
@@ -69,7 +73,21 @@ func (s *Session) prepare(ctx context.Context, txn kv.Txn, src stmtSource) (*pre
 	if st.Root != nil {
 		st.Root = opt.OptimizeWith(st.Root, s.db.optOpts)
 	}
-	return &prepared{src: src, st: st, tables: r.tables, shape: shapeOf(st)}, nil
+	return &prepared{src: src, st: st, tables: r.tables, objects: r.objs.deps, listed: r.objs.listed, shape: shapeOf(st)}, nil
+}
+
+// translateTxn is the transaction a statement is translated in outside
+// its execution: the block's, or a read-only snapshot of its own (done
+// ends it).
+func (s *Session) translateTxn(ctx context.Context) (txn kv.Txn, done func(), err error) {
+	if s.txn != nil {
+		return s.txn, func() {}, nil
+	}
+	rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	return rtxn, rtxn.Rollback, nil
 }
 
 // current returns p when every table it was translated against is still
@@ -92,6 +110,11 @@ func (s *Session) current(ctx context.Context, txn kv.Txn, p *prepared) (q *prep
 		if t != tr.t {
 			changed = true
 			break
+		}
+	}
+	if !changed && len(p.objects) > 0 {
+		if changed, err = s.db.objectsChanged(ctx, txn, s.database, p.objects); err != nil {
+			return nil, false, err
 		}
 	}
 	if !changed {

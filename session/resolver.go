@@ -16,6 +16,8 @@ type resolver struct {
 	// tables records every table the translation resolved, so the plan can
 	// be checked against another transaction (Session.current).
 	tables []tableRef
+	// objs resolves and records stored functions, enums and named types.
+	objs catalogObjects
 }
 
 func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, error) {

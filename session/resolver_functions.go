@@ -12,69 +12,62 @@ var _ translate.CatalogResolver = (*resolver)(nil)
 
 // The resolver's side of translate.CatalogResolver: the ZQL catalog
 // objects (stored functions, enums, named types) of the session's
-// database, read through the statement's transaction like tables.
-//
-// Unlike tables, these lookups are not recorded for Session.current: a write
-// statement translated against the read-only snapshot runs with the
-// function, enum or type definitions of that snapshot even if a
-// concurrent transaction replaced them in between.
+// database, read through the statement's transaction like tables, and
+// recorded like them, so that a prepared plan that used a redefined or
+// dropped object is translated again (catalogdeps.go).
+
+func (r *resolver) catalogObjects() *catalogObjects {
+	if r.objs.db == nil {
+		r.objs = catalogObjects{db: r.s.db, txn: r.txn, database: r.s.database}
+	}
+	return &r.objs
+}
 
 func (r *resolver) StoredFunction(ctx context.Context, name string) (*catalog.Function, bool, error) {
-	f, err := r.s.db.cat.Function(ctx, r.txn, r.s.database, name)
-	return foundObject(f, err, errs.UndefinedFunction)
+	return r.catalogObjects().StoredFunction(ctx, name)
 }
 
 func (r *resolver) Enum(ctx context.Context, name string) (*catalog.Enum, bool, error) {
-	e, err := r.s.db.cat.Enum(ctx, r.txn, r.s.database, name)
-	return foundObject(e, err, errs.UndefinedObject)
+	return r.catalogObjects().Enum(ctx, name)
 }
 
 func (r *resolver) TypeDef(ctx context.Context, name string) (*catalog.TypeDef, bool, error) {
-	t, err := r.s.db.cat.TypeDef(ctx, r.txn, r.s.database, name)
-	return foundObject(t, err, errs.UndefinedObject)
+	return r.catalogObjects().TypeDef(ctx, name)
 }
 
 func (r *resolver) CatalogNames(ctx context.Context, kind string) ([]string, error) {
-	return r.listCatalogNames(ctx, kind)
+	return r.catalogObjects().CatalogNames(ctx, kind)
 }
 
-// foundObject turns the catalog's "missing" error into ok=false.
-func foundObject[T any](v *T, err error, missing string) (*T, bool, error) {
-	if err != nil {
-		if errs.Code(err) == missing {
-			return nil, false, nil
-		}
-		return nil, false, err
-	}
-	return v, true, nil
-}
-
-func (r *resolver) listCatalogNames(ctx context.Context, kind string) ([]string, error) {
-	cat := r.s.db.cat
+// CatalogNames lists the names of one kind of object (table, function,
+// enum, type) for messages and describe; listings are not dependencies.
+func (c *catalogObjects) CatalogNames(ctx context.Context, kind string) ([]string, error) {
+	c.listed = true
+	cat := c.db.cat
 	var names []string
 	var err error
 	switch kind {
 	case "table":
 		var ts []*catalog.Table
-		ts, err = cat.Tables(ctx, r.txn, r.s.database)
+		ts, err = cat.Tables(ctx, c.txn, c.database)
 		for _, t := range ts {
 			names = append(names, t.Name)
 		}
 	case "function":
 		var fs []*catalog.Function
-		fs, err = cat.Functions(ctx, r.txn, r.s.database)
+		fs, err = cat.Functions(ctx, c.txn, c.database)
 		for _, f := range fs {
 			names = append(names, f.Name)
 		}
 	case "enum":
 		var es []*catalog.Enum
-		es, err = cat.Enums(ctx, r.txn, r.s.database)
+		es, err = cat.Enums(ctx, c.txn, c.database)
 		for _, e := range es {
 			names = append(names, e.Name)
 		}
 	case "type":
 		var ts []*catalog.TypeDef
-		ts, err = cat.TypeDefs(ctx, r.txn, r.s.database)
+		ts, err = cat.TypeDefs(ctx, c.txn, c.database)
 		for _, t := range ts {
 			names = append(names, t.Name)
 		}

@@ -118,7 +118,14 @@ func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter)
 	if lang == LangAuto || isLanguageSetting(text) {
 		lang = DetectLanguage(text)
 	}
-	if lang != LangZQL {
+	if lang == LangZQL {
+		if done, err := s.queryCachedZQL(ctx, text, w); done {
+			if err != nil {
+				return s.fail(err)
+			}
+			return nil
+		}
+	} else {
 		if done, err := s.queryCached(ctx, text, w); done {
 			if err != nil {
 				return s.fail(err)
@@ -231,15 +238,11 @@ func (s *Session) prepareNormalized(ctx context.Context, n *sqlfe.Normalized, ke
 	}
 	stmts[0].ParamTypes = n.ParamTypes()
 	src := stmtSource{sql: &stmts[0], text: n.Text, opts: sqlfe.TranslateOptions{NormalizedLiterals: len(n.Literals)}}
-	txn := s.txn
-	if txn == nil {
-		rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
-		if err != nil {
-			return nil
-		}
-		defer rtxn.Rollback()
-		txn = rtxn
+	txn, done, err := s.translateTxn(ctx)
+	if err != nil {
+		return nil
 	}
+	defer done()
 	p, err := s.prepare(ctx, txn, src)
 	switch {
 	case errors.Is(err, sqlfe.ErrNotCacheable):

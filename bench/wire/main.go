@@ -16,21 +16,16 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/zerodb/zerodb/internal/latency"
 	"github.com/zerodb/zerodb/internal/pgserver"
 	"github.com/zerodb/zerodb/internal/zerodbproc"
 )
 
-type result struct {
-	opsPerSec float64
-	p50, p99  time.Duration
-}
+type result = latency.Result
 
 func main() {
 	clients := flag.Int("clients", 2, "concurrent client connections")
@@ -98,8 +93,7 @@ func run(ctx context.Context, bin string, extra []string, clients, inserts, read
 	fmt.Printf("%-14s %14s %14s %8s %22s %22s\n", "workload", "zerodb ops/s", "postgres ops/s", "ratio", "zerodb p50/p99", "postgres p50/p99")
 	for _, w := range []string{"point insert", "point read"} {
 		z, p := res["zerodb"][w], res["postgres"][w]
-		fmt.Printf("%-14s %14.0f %14.0f %7.2fx %22s %22s\n", w, z.opsPerSec, p.opsPerSec, z.opsPerSec/p.opsPerSec,
-			fmt.Sprintf("%v/%v", z.p50, z.p99), fmt.Sprintf("%v/%v", p.p50, p.p99))
+		fmt.Printf("%-14s %14.0f %14.0f %7.2fx %22s %22s\n", w, z.OpsPerSec, p.OpsPerSec, z.OpsPerSec/p.OpsPerSec, z, p)
 	}
 	return nil
 }
@@ -135,44 +129,14 @@ func measure(ctx context.Context, url string, clients, n int, stmt func(client, 
 		defer c.Close(ctx)
 		conns[i] = c
 	}
-	lat := make([][]time.Duration, clients)
-	errc := make(chan error, clients)
-	var wg sync.WaitGroup
-	start := time.Now()
-	for ci, c := range conns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			l := make([]time.Duration, 0, n)
-			for i := 0; i < n; i++ {
-				t0 := time.Now()
-				rows, err := c.Query(ctx, stmt(ci, i))
-				if err == nil {
-					for rows.Next() {
-					}
-					rows.Close()
-					err = rows.Err()
-				}
-				if err != nil {
-					errc <- err
-					return
-				}
-				l = append(l, time.Since(t0))
-			}
-			lat[ci] = l
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	close(errc)
-	if err := <-errc; err != nil {
-		return result{}, err
-	}
-	all := slices.Concat(lat...)
-	slices.Sort(all)
-	return result{
-		opsPerSec: float64(len(all)) / elapsed.Seconds(),
-		p50:       all[len(all)/2].Round(time.Microsecond),
-		p99:       all[len(all)*99/100].Round(time.Microsecond),
-	}, nil
+	return latency.Run(clients, n, func(c, i int) error {
+		rows, err := conns[c].Query(ctx, stmt(c, i))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+		}
+		rows.Close()
+		return rows.Err()
+	})
 }

@@ -52,8 +52,10 @@
 // an enum's type must be one of its variants.
 //
 // Asserts of schemafull fields are ZQL source text that this package
-// cannot parse: the session sets Executor.AssertCompiler; without it
-// asserts are not checked.
+// cannot parse: the session sets Executor.AssertCompiler, which compiles
+// them in the writing statement's transaction and database (they may call
+// stored functions); a run caches them for its own statement only.
+// Without the hook asserts are not checked.
 //
 // Errors are *errs.Error with PostgreSQL's SQLSTATEs and, when the failing
 // expression has one, its position (a record that fails a schemafull

@@ -4,7 +4,6 @@ import (
 	"context"
 	"hash/maphash"
 	"regexp"
-	"sync"
 	"time"
 
 	"github.com/zerodb/zerodb/engine/builtin"
@@ -31,11 +30,17 @@ type Executor struct {
 	// object being written as column 1. When it yields a function value
 	// (`assert [is_capitalized]`, `assert [|v| v > 0]`), that function is
 	// called with the field's value. The assert holds when the result is
-	// exactly true. Compiled expressions are cached by source text.
-	AssertCompiler func(src string) (plan.Expr, error)
+	// exactly true.
+	//
+	// A predicate may call the database's stored functions and use its
+	// enums and named types, so it is compiled in the writing statement's
+	// transaction and database (the definitions it reads join the
+	// transaction's read set, so a concurrent redefinition conflicts), and
+	// cached for that statement only: a later statement sees a redefined
+	// function.
+	AssertCompiler func(ctx context.Context, txn kv.Txn, db *catalog.Database, src string) (plan.Expr, error)
 
-	asserts sync.Map // source text → plan.Expr
-	keys    keyGen
+	keys keyGen
 }
 
 // New makes an executor over a catalog and a function registry.
@@ -125,6 +130,8 @@ type run struct {
 	keyBuf  []byte
 	// fnBodies are the optimized bodies of the stored functions called.
 	fnBodies map[*plan.Function]plan.Expr
+	// asserts are the assert predicates compiled for this run, by source.
+	asserts map[string]plan.Expr
 }
 
 func (e *Executor) newRun(ctx context.Context, env *Env) *run {

@@ -438,7 +438,7 @@ func (r *run) checkAsserts(t *catalog.Table, f *catalog.Field, v value.Value, ob
 	}
 	row := [2]value.Value{v, value.ObjectOf(obj)}
 	for _, src := range f.Asserts {
-		x, err := r.x.compiledAssert(src)
+		x, err := r.compiledAssert(src)
 		if err != nil {
 			return err
 		}
@@ -466,15 +466,22 @@ func (r *run) checkAsserts(t *catalog.Table, f *catalog.Field, v value.Value, ob
 	return nil
 }
 
-func (e *Executor) compiledAssert(src string) (plan.Expr, error) {
-	if x, ok := e.asserts.Load(src); ok {
-		return x.(plan.Expr), nil
+func (r *run) compiledAssert(src string) (plan.Expr, error) {
+	if x, ok := r.asserts[src]; ok {
+		return x, nil
 	}
-	x, err := e.AssertCompiler(src)
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	x, err := r.x.AssertCompiler(r.ctx, txn, r.env.Database, src)
 	if err != nil {
 		return nil, fmt.Errorf("compiling assert %q: %w", src, err)
 	}
-	e.asserts.Store(src, x)
+	if r.asserts == nil {
+		r.asserts = make(map[string]plan.Expr)
+	}
+	r.asserts[src] = x
 	return x, nil
 }
 

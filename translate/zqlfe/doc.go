@@ -107,8 +107,13 @@
 // Stored functions, enums and named types are seen through
 // translate.CatalogResolver when the Resolver implements it (the
 // session's does); through a plain Resolver they do not exist. Assert
-// predicates never see them: the executor compiles an assert without a
-// database, so its meaning must not depend on one.
+// predicates see them too: the executor compiles an assert in the
+// writing statement's transaction and database, once per statement, so a
+// redefined function or a dropped enum takes effect at the next write.
+//
+// The optimizer does not look inside stored functions: a call
+// (plan.FuncRef) is an opaque expression to it, never inlined or used to
+// derive a key range.
 //
 // The object shorthand `{ name }` reads whichever is bound closer: a name
 // `name`, or the element `.` (then it is `.name`, as in

@@ -54,8 +54,8 @@ func newDB(tb testing.TB) *db {
 	}
 	d := &db{tb: tb, ctx: ctx, store: store, cat: cat, reg: builtin.NewRegistry(), vars: make(map[string]value.Value), raw: true}
 	d.x = exec.New(cat, d.reg)
-	d.x.AssertCompiler = func(src string) (plan.Expr, error) {
-		return CompilePredicate(ctx, &txnResolver{d: d, txn: d.txn}, src)
+	d.x.AssertCompiler = func(ctx context.Context, txn kv.Txn, _ *catalog.Database, src string) (plan.Expr, error) {
+		return CompilePredicate(ctx, &txnResolver{d: d, txn: txn}, src)
 	}
 	txn, err := store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
 	if err != nil {

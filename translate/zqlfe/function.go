@@ -65,12 +65,9 @@ const maxFunctionNesting = 200
 const assertContext = " assert"
 
 // catalogResolver returns the resolver's view of stored functions, enums
-// and named types. Assert predicates never see them: they are compiled
-// again, without a database, each time a record is written.
+// and named types. Assert predicates see them too: the executor compiles
+// a predicate in the writing statement's transaction and database.
 func (t *translator) catalogResolver() (translate.CatalogResolver, bool) {
-	if t.fn == assertContext {
-		return nil, false
-	}
 	cr, ok := t.r.(translate.CatalogResolver)
 	return cr, ok
 }

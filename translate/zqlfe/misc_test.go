@@ -102,3 +102,27 @@ func TestOptimizedShapes(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstNamedParam(t *testing.T) {
+	tests := []struct {
+		src  string
+		name string
+		pos  int
+	}{
+		{`users |> filter .age > $1`, "", 0},
+		{`users |> filter .age > $min and .name == $who`, "min", 24},
+		{`[1, 2] |> map |x| x + $k`, "k", 23},
+		{`match $1 { 0 => $zero, _ => 1 }`, "zero", 17},
+		{`users.@a`, "", 0},
+	}
+	for _, tt := range tests {
+		stmts, err := Split(tt.src)
+		if err != nil || len(stmts) != 1 {
+			t.Fatalf("%s: %v", tt.src, err)
+		}
+		np, ok := stmts[0].FirstNamedParam()
+		if ok != (tt.name != "") || np.Name != tt.name || np.Position != tt.pos {
+			t.Errorf("%s: got %+v, %v; want %s at %d", tt.src, np, ok, tt.name, tt.pos)
+		}
+	}
+}

@@ -14,7 +14,8 @@ import (
 // executor evaluates the result with the field's value as column 0 of the
 // current row, and calls it with the value when it is a function:
 //
-//   - a function name (`is_capitalized`, `math::is_finite`) is a call of
+//   - a function name (`is_capitalized`, `math::is_finite`, or a stored
+//     function of the database, which shadows a builtin) is a call of
 //     that function on the value;
 //   - a closure (`|v| v > 0`) is a function value;
 //   - any other expression is evaluated with `.` bound to the value
@@ -62,6 +63,14 @@ func (t *translator) predicateExpr(e lang.Expr) (plan.Expr, error) {
 	switch f := e.(type) {
 	case *lang.Ident:
 		if t.lookup(f.Name) == nil && !t.hasSessionVar(f.Name) {
+			// A stored function (which may shadow a builtin) is a function
+			// value, which the executor calls with the field's value.
+			if cf, stored, err := t.storedFunction(f.Name, t.at(f)); err != nil || stored {
+				if err != nil {
+					return nil, err
+				}
+				return storedValue(t.at(f), cf), nil
+			}
 			fn, ok := t.function(f.Name)
 			if !ok {
 				return nil, t.noFunction(t.at(f), f.Name)

@@ -1,0 +1,126 @@
+package session
+
+import (
+	"context"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// Kinds of ZQL catalog objects a translation depends on.
+const (
+	objFunction = iota
+	objEnum
+	objType
+)
+
+// objectRef is a stored function, enum or named type a translation looked
+// up, with what it found: the catalog's pointer for that stored version,
+// or nil when there was none (a later definition of the name may shadow
+// a builtin, so a miss is a dependency too).
+type objectRef struct {
+	kind int
+	name string
+	obj  any
+}
+
+// catalogObjects resolves a database's ZQL catalog objects through a
+// transaction, for a statement's translation or an assert predicate, and
+// records what it found so that a prepared plan can be checked against
+// another transaction (objectsChanged), as its tables are.
+type catalogObjects struct {
+	db       *DB
+	txn      kv.Txn
+	database *catalog.Database
+	deps     []objectRef
+	// listed records that CatalogNames was called: a listing is no
+	// dependency a descriptor check could refresh.
+	listed bool
+}
+
+func (c *catalogObjects) StoredFunction(ctx context.Context, name string) (*catalog.Function, bool, error) {
+	o, err := c.lookup(ctx, objFunction, name)
+	f, _ := o.(*catalog.Function)
+	return f, f != nil, err
+}
+
+func (c *catalogObjects) Enum(ctx context.Context, name string) (*catalog.Enum, bool, error) {
+	o, err := c.lookup(ctx, objEnum, name)
+	e, _ := o.(*catalog.Enum)
+	return e, e != nil, err
+}
+
+func (c *catalogObjects) TypeDef(ctx context.Context, name string) (*catalog.TypeDef, bool, error) {
+	o, err := c.lookup(ctx, objType, name)
+	t, _ := o.(*catalog.TypeDef)
+	return t, t != nil, err
+}
+
+func (c *catalogObjects) lookup(ctx context.Context, kind int, name string) (any, error) {
+	o, err := c.db.object(ctx, c.txn, c.database, kind, name)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range c.deps {
+		if d.kind == kind && d.name == name {
+			return o, nil
+		}
+	}
+	c.deps = append(c.deps, objectRef{kind: kind, name: name, obj: o})
+	return o, nil
+}
+
+// object reads one catalog object: its pointer, or nil when the database
+// has none of that name.
+func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, kind int, name string) (any, error) {
+	var (
+		o       any
+		err     error
+		missing string
+	)
+	switch kind {
+	case objFunction:
+		var f *catalog.Function
+		if f, err = db.cat.Function(ctx, txn, d, name); f != nil {
+			o = f
+		}
+		missing = errs.UndefinedFunction
+	case objEnum:
+		var e *catalog.Enum
+		if e, err = db.cat.Enum(ctx, txn, d, name); e != nil {
+			o = e
+		}
+		missing = errs.UndefinedObject
+	default:
+		var t *catalog.TypeDef
+		if t, err = db.cat.TypeDef(ctx, txn, d, name); t != nil {
+			o = t
+		}
+		missing = errs.UndefinedObject
+	}
+	if err != nil {
+		if errs.Code(err) == missing {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return o, nil
+}
+
+// objectsChanged reports whether any object a translation depended on is
+// defined differently (or no longer, or newly) in txn. Like the table
+// check it reads the definitions in txn, so a concurrent redefinition
+// conflicts with a write that used the old one.
+func (db *DB) objectsChanged(ctx context.Context, txn kv.Txn, d *catalog.Database, deps []objectRef) (bool, error) {
+	for _, dep := range deps {
+		o, err := db.object(ctx, txn, d, dep.kind, dep.name)
+		if err != nil {
+			return false, err
+		}
+		if o != dep.obj {
+			return true, nil
+		}
+	}
+	return false, nil
+}
