@@ -177,12 +177,26 @@ func psql(t *testing.T, s *server, database string, args ...string) (stdout, std
 // psqlAs is psql with a given password for root.
 func psqlAs(t *testing.T, s *server, password, database string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
+	full := append([]string{"-h", s.host(), "-p", s.port(), "-U", "root", "-d", database}, args...)
+	return runPsql(t, []string{"PGPASSWORD=" + password, "PGSSLMODE=disable"}, full...)
+}
+
+// psqlTLS runs psql as root with a libpq connection string (which says
+// how to use TLS).
+func psqlTLS(t *testing.T, conn string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	return runPsql(t, []string{"PGPASSWORD=" + testPassword}, append([]string{"-d", conn}, args...)...)
+}
+
+// runPsql runs psql without reading ~/.psqlrc, stopping at the first
+// error, with env added to the environment.
+func runPsql(t *testing.T, env []string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
 	bin := requireTool(t, "psql")
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	full := append([]string{"-X", "-h", s.host(), "-p", s.port(), "-U", "root", "-d", database, "-v", "ON_ERROR_STOP=1"}, args...)
-	cmd := exec.CommandContext(ctx, bin, full...)
-	cmd.Env = append(os.Environ(), "PGPASSWORD="+password, "PGSSLMODE=disable", "PGCONNECT_TIMEOUT=10")
+	cmd := exec.CommandContext(ctx, bin, append([]string{"-X", "-v", "ON_ERROR_STOP=1"}, args...)...)
+	cmd.Env = append(append(os.Environ(), "PGCONNECT_TIMEOUT=10"), env...)
 	var so, se strings.Builder
 	cmd.Stdout, cmd.Stderr = &so, &se
 	err = cmd.Run()

@@ -16,6 +16,16 @@ need=()
 command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 [ -n "$pg_bin" ] && [ -x "$pg_bin/postgres" ] || need+=(postgresql)
+# The driver checks (compat-tests/drivers): psycopg 2 and 3, the JDBC
+# driver, and tokio-postgres built offline with Debian's cargo against
+# Debian's crate registry.
+for pkg in python3-psycopg2 python3-psycopg libpostgresql-jdbc-java cargo \
+  librust-tokio-postgres-dev librust-tokio-dev librust-tokio-macros-dev \
+  librust-uuid-dev librust-chrono-dev librust-serde-json-dev; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+command -v javac >/dev/null 2>&1 || need+=(default-jdk-headless)
+command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
@@ -23,6 +33,11 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# node-postgres and postgres.js from the npm registry, at the versions
+# package-lock.json pins.
+log "npm ci (compat-tests/drivers/node)"
+(cd compat-tests/drivers/node && npm ci --no-audit --no-fund --silent)
 
 # 2. Static checks.
 log "gofmt"

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +25,7 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDFloat4, value.OIDFloat8, value.OIDText, value.OIDVarchar,
 		value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDJSONB,
 		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
-		value.OIDNumeric:
+		value.OIDNumeric, value.OIDInterval:
 		return true
 	}
 	return false
@@ -91,6 +92,24 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 			return value.None, errs.New(errs.FeatureNotSupported, "infinite timestamps are not supported")
 		}
 		return value.Datetime(pgEpoch.Add(time.Duration(us)*time.Microsecond), t.WithTZ), nil
+	case value.OIDInterval:
+		// microseconds, days, months. zerodb's interval is an exact
+		// duration; a month counts as 30 days, as in interval input.
+		if len(raw) != 16 {
+			return value.None, badBinary(param)
+		}
+		us := int64(binary.BigEndian.Uint64(raw))
+		days := int64(int32(binary.BigEndian.Uint32(raw[8:])))
+		months := int64(int32(binary.BigEndian.Uint32(raw[12:])))
+		const usPerDay = 24 * 3600 * 1e6
+		total := new(big.Int).SetInt64(months*30 + days)
+		total.Mul(total, big.NewInt(usPerDay))
+		total.Add(total, big.NewInt(us))
+		total.Mul(total, big.NewInt(1000))
+		if !total.IsInt64() {
+			return value.None, errs.New("22015", "interval out of range")
+		}
+		return value.Duration(time.Duration(total.Int64())), nil
 	case value.OIDNumeric:
 		s, ok := numericText(raw)
 		if !ok {
@@ -310,6 +329,19 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 		}
 		us := v.AsTime().Sub(pgEpoch).Microseconds()
 		return binary.BigEndian.AppendUint64(buf, uint64(us)), nil
+	case value.OIDInterval:
+		v, err := value.ParseText(s, value.TypeInterval)
+		if err != nil {
+			return buf, bad()
+		}
+		// Whole days go to the days field, as PostgreSQL's own text
+		// output of our intervals shows them; months stay 0.
+		us := v.AsDuration().Microseconds()
+		const usPerDay = 24 * 3600 * 1e6
+		days, rest := us/usPerDay, us%usPerDay
+		buf = binary.BigEndian.AppendUint64(buf, uint64(rest))
+		buf = binary.BigEndian.AppendUint32(buf, uint32(int32(days)))
+		return binary.BigEndian.AppendUint32(buf, 0), nil
 	case value.OIDNumeric:
 		out, ok := appendNumericBinary(buf, s)
 		if !ok {

@@ -107,6 +107,12 @@ func oidType(oid uint32) value.Type {
 	return value.Any
 }
 
+// knownOID reports whether oid names a parameter type oidType maps (0
+// and unknown ask the server to infer the type).
+func knownOID(oid uint32) bool {
+	return oid == value.OIDJSONB || oidType(oid).Kind != value.KindAny
+}
+
 // Prepare implements pgwire.ExtendedSession.
 func (s *Session) Prepare(ctx context.Context, name, text string, paramTypes []uint32) (*pgwire.StatementDescription, error) {
 	d, err := s.prepareExt(ctx, name, text, paramTypes)
@@ -160,6 +166,12 @@ func (s *Session) prepareExt(ctx context.Context, name, text string, paramTypes 
 		desc := &pgwire.StatementDescription{ParamTypes: make([]uint32, len(p.st.ParamTypes))}
 		for i, t := range p.st.ParamTypes {
 			desc.ParamTypes[i] = t.OID()
+			// A type the client named is described back as named
+			// (varchar stays varchar, json stays json): drivers such as
+			// JDBC refuse a statement whose parameter types changed.
+			if i < len(paramTypes) && knownOID(paramTypes[i]) {
+				desc.ParamTypes[i] = paramTypes[i]
+			}
 		}
 		if p.st.ReturnsRows {
 			desc.Columns = append([]pgwire.Column{}, p.shape.cols...)
@@ -218,9 +230,13 @@ func (s *Session) bind(portalName, statement string, paramFormats []int16, param
 			t := es.paramTypes[i]
 			var v value.Value
 			var err error
-			if f == 1 {
+			switch {
+			case f == 1 && es.desc.ParamTypes[i] == value.OIDJSON:
+				// json's binary form is its text.
+				v, err = value.ParseText(string(raw), t)
+			case f == 1:
 				v, err = decodeBinaryParam(raw, t, i+1)
-			} else {
+			default:
 				v, err = value.ParseText(string(raw), t)
 			}
 			if err != nil {

@@ -232,8 +232,9 @@ func TestExtendedProtocolDetails(t *testing.T) {
 	if res.Err != nil || len(res.Rows) != 1 || string(res.Rows[0][0]) != "\x00\x00\x00\x05" {
 		t.Fatalf("binary: %v %q", res.Err, res.Rows)
 	}
-	if res := pc.ExecParams(ctx, `SELECT interval '1 day'`, nil, nil, nil, []int16{1}).Read(); pgCode(res.Err) != "0A000" {
-		t.Fatalf("binary interval: %v", res.Err)
+	if res := pc.ExecParams(ctx, `SELECT interval '1 day 00:00:02'`, nil, nil, nil, []int16{1}).Read(); res.Err != nil ||
+		len(res.Rows) != 1 || string(res.Rows[0][0]) != "\x00\x00\x00\x00\x00\x1e\x84\x80\x00\x00\x00\x01\x00\x00\x00\x00" {
+		t.Fatalf("binary interval: %v %q", res.Err, res.Rows)
 	}
 	if res := pc.ExecPrepared(ctx, "s1", nil, nil, nil).Read(); pgCode(res.Err) != "08P01" {
 		t.Fatalf("param count: %v", res.Err)
