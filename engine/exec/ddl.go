@@ -63,6 +63,10 @@ func (it *ddlIter) open(outer) error {
 		return it.dropObject(n)
 	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
 		return it.createObject(n)
+	case *plan.Truncate:
+		return it.truncate(n)
+	case *plan.AddPrimaryKey:
+		return it.addPrimaryKey(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }
