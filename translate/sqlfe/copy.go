@@ -94,7 +94,7 @@ func (tr *translator) copyTo(cs *pg.CopyStmt, c *plan.Copy, forceQuote []string)
 			return nil, err
 		}
 		c.Table = t.Name
-		sel = &pg.SelectStmt{FromClause: []*pg.Node{{Node: &pg.Node_RangeVar{RangeVar: cs.Relation}}}}
+		sel = &pg.SelectStmt{Op: pg.SetOperation_SETOP_NONE, FromClause: []*pg.Node{{Node: &pg.Node_RangeVar{RangeVar: cs.Relation}}}}
 		loc := cs.Relation.Location
 		if len(cs.Attlist) == 0 {
 			star := &pg.Node{Node: &pg.Node_AStar{AStar: &pg.A_Star{}}}

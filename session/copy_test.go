@@ -1,0 +1,202 @@
+package session
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// copyStep is one statement of a COPY test: a COPY FROM with its data, a
+// COPY TO with the data it must send, or another statement with the rows
+// it must return (one line per row, values separated by "|").
+type copyStep struct {
+	sql  string
+	in   string // data of a COPY FROM
+	want string // COPY TO data, or rows
+	// err is the expected SQLSTATE, where the expected CONTEXT.
+	err, where string
+}
+
+func runCopySteps(t *testing.T, conn *pgx.Conn, steps []copyStep) {
+	t.Helper()
+	ctx := context.Background()
+	pc := conn.PgConn()
+	for _, s := range steps {
+		var got string
+		var err error
+		switch {
+		case strings.Contains(strings.ToUpper(s.sql), "FROM STDIN"):
+			var tag pgconn.CommandTag
+			tag, err = pc.CopyFrom(ctx, strings.NewReader(s.in), s.sql)
+			got = tag.String()
+		case strings.Contains(strings.ToUpper(s.sql), "TO STDOUT"):
+			var buf bytes.Buffer
+			_, err = pc.CopyTo(ctx, &buf, s.sql)
+			got = buf.String()
+		default:
+			var rows pgx.Rows
+			rows, err = conn.Query(ctx, s.sql, pgx.QueryExecModeSimpleProtocol)
+			if err == nil {
+				var b strings.Builder
+				for rows.Next() {
+					vals, verr := rows.Values()
+					if verr != nil {
+						t.Fatal(verr)
+					}
+					for i, v := range vals {
+						if i > 0 {
+							b.WriteByte('|')
+						}
+						fmt.Fprint(&b, v)
+					}
+					b.WriteByte('\n')
+				}
+				err = rows.Err()
+				got = b.String()
+			}
+		}
+		var pe *pgconn.PgError
+		switch {
+		case s.err != "":
+			if !errors.As(err, &pe) || pe.Code != s.err || pe.Where != s.where {
+				t.Errorf("%s: got %v (where %q), want SQLSTATE %s where %q", s.sql, err, whereOf(err), s.err, s.where)
+			}
+		case err != nil:
+			t.Errorf("%s: %v", s.sql, err)
+		case got != s.want:
+			t.Errorf("%s:\n got %q\nwant %q", s.sql, got, s.want)
+		}
+	}
+}
+
+func whereOf(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Where
+	}
+	return ""
+}
+
+func TestCopy(t *testing.T) {
+	tests := []struct {
+		name  string
+		steps []copyStep
+	}{
+		{"text round trip", []copyStep{
+			{sql: "CREATE TABLE t (a int PRIMARY KEY, b text, c float8)", want: ""},
+			{sql: "COPY t FROM STDIN", in: "1\tone\t1.5\n2\t\\N\t\\N\n3\ttab\\there\\\\ and \\\\N\t-2\n\\.\n", want: "COPY 3"},
+			{sql: "COPY t TO STDOUT", want: "1\tone\t1.5\n2\t\\N\t\\N\n3\ttab\\there\\\\ and \\\\N\t-2\n"},
+			{sql: "SELECT b FROM t WHERE a = 3", want: "tab\there\\ and \\N\n"},
+			{sql: "COPY t (c, a) TO STDOUT WITH (DELIMITER '|', NULL 'nil')", want: "1.5|1\nnil|2\n-2|3\n"},
+		}},
+		{"csv", []copyStep{
+			{sql: "CREATE TABLE t (a int PRIMARY KEY, b text, c text DEFAULT 'dflt')", want: ""},
+			{sql: "COPY t (a, b) FROM STDIN WITH (FORMAT csv, HEADER true, FREEZE)", in: "a,b\n1,\"x, \"\"y\"\"\"\n2,\n3,\"\"\n4,\"two\nlines\"\n", want: "COPY 4"},
+			{sql: "SELECT a, b IS NULL, c FROM t ORDER BY a", want: "1|false|dflt\n2|true|dflt\n3|false|dflt\n4|false|dflt\n"},
+			{sql: "COPY t (a, b) TO STDOUT WITH (FORMAT csv, HEADER)", want: "a,b\n1,\"x, \"\"y\"\"\"\n2,\n3,\"\"\n4,\"two\nlines\"\n"},
+			{sql: "COPY t (a, b) FROM STDIN WITH (FORMAT csv, DELIMITER ';', NULL 'NA', QUOTE '''', ESCAPE '\\')", in: "5;'it\\'s'\n6;NA\n", want: "COPY 2"},
+			{sql: "SELECT a, b FROM t WHERE a >= 5 ORDER BY a", want: "5|it's\n6|<nil>\n"},
+			{sql: "COPY (SELECT a, b FROM t WHERE a < 3 ORDER BY a DESC) TO STDOUT WITH CSV FORCE QUOTE *", want: "\"2\",\n\"1\",\"x, \"\"y\"\"\"\n"},
+		}},
+		{"errors roll back the whole copy", []copyStep{
+			{sql: "CREATE TABLE t (a int PRIMARY KEY, b text)", want: ""},
+			{sql: "COPY t FROM STDIN", in: "1\tx\n2\ty\nthree\tz\n", err: "22P02", where: `COPY t, line 3, column a: "three"`},
+			{sql: "COPY t FROM STDIN", in: "1\tx\n2\n", err: "22P04", where: `COPY t, line 2: "2"`},
+			{sql: "COPY t FROM STDIN", in: "1\tx\ty\n", err: "22P04", where: `COPY t, line 1: "1	x	y"`},
+			{sql: "COPY t FROM STDIN WITH CSV", in: "1,\"open\n", err: "22P04", where: "COPY t, line 1: \"1,\"open\""},
+			{sql: "COPY t FROM STDIN", in: copyRows(1, 3000) + "17\tdup\n", err: "23505", where: "COPY t, line 3001"},
+			{sql: "SELECT count(*) FROM t", want: "0\n"},
+			{sql: "COPY nosuch FROM STDIN", err: "42P01"},
+			{sql: "COPY t FROM STDIN WITH (FORMAT binary)", err: "0A000"},
+			{sql: "COPY t FROM '/etc/passwd'", err: "0A000"},
+			{sql: "COPY t FROM STDIN WITH (QUOTE '\"')", err: "0A000"},
+			{sql: "COPY t FROM STDIN WITH (DELIMITER 'ab')", err: "0A000"},
+			{sql: "COPY t (nosuch) FROM STDIN", err: "42703"},
+		}},
+		{"a large copy streams in batches", []copyStep{
+			{sql: "CREATE TABLE t (a int PRIMARY KEY, b text)", want: ""},
+			{sql: "COPY t FROM STDIN", in: copyRows(1, 5000), want: "COPY 5000"},
+			{sql: "SELECT count(*), sum(a), min(b) FROM t", want: "5000|12502500|row 1\n"},
+		}},
+		{"schemaless tables copy as id and doc", []copyStep{
+			{sql: "table::create(@people)", want: ""},
+			{sql: "COPY people FROM STDIN", in: "ann\t{\"age\": 30}\nbob\t{\"age\": 7, \"pets\": [\"cat\"]}\n", want: "COPY 2"},
+			{sql: "COPY people TO STDOUT", want: "ann\t{\"age\": 30}\nbob\t{\"age\": 7, \"pets\": [\"cat\"]}\n"},
+			{sql: "COPY people (id, name) FROM STDIN WITH CSV", in: "cy,Cy\n", want: "COPY 1"},
+			{sql: "people.@cy.name", want: "Cy\n"},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			conn := testConn(t, startTestServer(t))
+			runCopySteps(t, conn, tc.steps)
+		})
+	}
+}
+
+// copyRows is text-format data of rows lo..hi of (a int, b text).
+func copyRows(lo, hi int) string {
+	var b strings.Builder
+	for i := lo; i <= hi; i++ {
+		fmt.Fprintf(&b, "%d\trow %d\n", i, i)
+	}
+	return b.String()
+}
+
+func TestCopyInTransactionBlock(t *testing.T) {
+	conn := testConn(t, startTestServer(t))
+	runCopySteps(t, conn, []copyStep{
+		{sql: "CREATE TABLE t (a int PRIMARY KEY, b text)"},
+		{sql: "BEGIN"},
+		{sql: "COPY t FROM STDIN", in: "1\tx\n", want: "COPY 1"},
+		{sql: "SELECT count(*) FROM t", want: "1\n"},
+		{sql: "ROLLBACK"},
+		{sql: "SELECT count(*) FROM t", want: "0\n"},
+		{sql: "BEGIN"},
+		{sql: "COPY t FROM STDIN", in: "1\tx\nbad\ty\n", err: "22P02", where: `COPY t, line 2, column a: "bad"`},
+		{sql: "SELECT 1", err: "25P02"},
+		{sql: "ROLLBACK"},
+		{sql: "SELECT count(*) FROM t", want: "0\n"},
+	})
+}
+
+// TestPgbenchInit runs what pgbench -i sends: tables without a primary
+// key, TRUNCATE in a transaction, COPY, VACUUM, and ALTER TABLE ADD
+// PRIMARY KEY, which re-keys the records by the column.
+func TestPgbenchInit(t *testing.T) {
+	conn := testConn(t, startTestServer(t))
+	runCopySteps(t, conn, []copyStep{
+		{sql: "CREATE TABLE acc (aid int NOT NULL, bid int, abalance int, filler char(84)) WITH (fillfactor=100)"},
+		{sql: "CREATE TABLE hist (tid int, delta int, mtime timestamp, filler char(22))"},
+		{sql: "BEGIN"},
+		{sql: "TRUNCATE TABLE acc, hist"},
+		{sql: "COPY acc FROM STDIN WITH (FREEZE on)", in: "3\t1\t0\t\n1\t1\t0\t\n2\t1\t0\t\n", want: "COPY 3"},
+		{sql: "COMMIT"},
+		{sql: "VACUUM ANALYZE acc"},
+		{sql: "VACUUM acc, hist"},
+		{sql: "ANALYZE"},
+		{sql: "VACUUM nosuch", err: "42P01"},
+		{sql: "ALTER TABLE acc ADD PRIMARY KEY (aid)"},
+		{sql: "SELECT aid FROM acc", want: "1\n2\n3\n"},
+		{sql: "UPDATE acc SET abalance = abalance + 5 WHERE aid = 2 RETURNING abalance", want: "5\n"},
+		{sql: "ALTER TABLE acc ADD PRIMARY KEY (bid)", err: "42P16"},
+		{sql: "INSERT INTO acc VALUES (2, 1, 0, '')", err: "23505"},
+		{sql: "INSERT INTO hist VALUES (1, 1, CURRENT_TIMESTAMP, NULL), (1, 2, CURRENT_TIMESTAMP, NULL)"},
+		{sql: "ALTER TABLE hist ADD PRIMARY KEY (tid)", err: "23505"},
+		{sql: "INSERT INTO hist VALUES (NULL, 3, NULL, NULL)"},
+		{sql: "ALTER TABLE hist ADD CONSTRAINT hist_pk PRIMARY KEY (delta)"},
+		{sql: "SELECT delta FROM hist", want: "1\n2\n3\n"},
+		{sql: "TRUNCATE hist"},
+		{sql: "SELECT count(*) FROM hist", want: "0\n"},
+		{sql: "CREATE TABLE n (a int, b int)"},
+		{sql: "INSERT INTO n VALUES (1, 1), (NULL, 2)"},
+		{sql: "ALTER TABLE n ADD PRIMARY KEY (a)", err: "23502"},
+		{sql: "SELECT count(*) FROM n", want: "2\n"},
+	})
+}
