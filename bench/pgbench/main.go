@@ -22,6 +22,7 @@
 // benchmark is
 //
 //	go run ./bench/pgbench -builtin select-only,tpcb-like -scale 10 -c 2 -j 2 -mode prepared
+//
 // -zerodb-flags passes extra flags to `zerodb start`, for example
 // "--pprof-listen 127.0.0.1:6060" to profile the server during the run.
 package main
