@@ -497,10 +497,12 @@ func (e *copyEncoder) field(i int, s []byte, data bool) {
 		return
 	}
 	q, esc := e.c.Quote, e.c.Escape
+	// PostgreSQL's rules: FORCE_QUOTE, the NULL string, a lone \. in a
+	// one-column row (it would end the data), delimiter, quote and line
+	// ends.
 	quote := data && (e.c.ForceQuoteAll || e.c.ForceQuote != nil && e.c.ForceQuote[i]) ||
-		string(s) == e.c.Null || string(s) == `\.` ||
-		bytes.IndexByte(s, e.c.Delimiter) >= 0 || bytes.IndexByte(s, q) >= 0 || bytes.IndexByte(s, esc) >= 0 && esc != q ||
-		bytes.IndexAny(s, "\r\n") >= 0
+		string(s) == e.c.Null || len(e.c.Columns) == 1 && string(s) == `\.` ||
+		bytes.IndexByte(s, e.c.Delimiter) >= 0 || bytes.IndexByte(s, q) >= 0 || bytes.ContainsAny(s, "\r\n")
 	if !quote {
 		e.line = append(e.line, s...)
 		return

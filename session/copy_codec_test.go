@@ -42,6 +42,7 @@ func TestCopyCodecRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		c := copyFormats[rapid.IntRange(0, len(copyFormats)-1).Draw(t, "format")]
 		ncols := rapid.IntRange(1, 4).Draw(t, "cols")
+		c.Columns = make([]plan.Column, ncols)
 		piece := rapid.SampledFrom([]string{"a", "b c", "\t", "|", ",", ";", "\"", "'", "\\", "\n", "\r\n", "\r", `\.`, `\N`, "NA", "é", ""})
 		rows := rapid.SliceOfN(rapid.SliceOfN(rapid.Custom(func(t *rapid.T) copyField {
 			if rapid.IntRange(0, 5).Draw(t, "null") == 0 {
