@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -198,5 +199,56 @@ func TestPgbenchInit(t *testing.T) {
 		{sql: "INSERT INTO n VALUES (1, 1), (NULL, 2)"},
 		{sql: "ALTER TABLE n ADD PRIMARY KEY (a)", err: "23502"},
 		{sql: "SELECT count(*) FROM n", want: "2\n"},
+	})
+}
+
+// TestAddPrimaryKeyRekeysManyRecords re-keys more records than one chunk
+// of the re-keying scan, by int and by text columns (text keys sort among
+// the generated keys they replace, so moved records are met again), and
+// finds a duplicate far from its twin.
+func TestAddPrimaryKeyRekeysManyRecords(t *testing.T) {
+	const n = 10000
+	var ints, names, dupNames strings.Builder
+	for i := 0; i < n; i++ {
+		p := (i * 7919) % n // a permutation of 0..n-1
+		fmt.Fprintf(&ints, "%d\t%d\n", p, i)
+		// Names on both sides of the generated keys' first characters.
+		prefix := []string{"0", "5", "k", "~"}[p%4]
+		fmt.Fprintf(&names, "%s%05d\t%d\n", prefix, p, i)
+		switch i {
+		case n - 2:
+			p = 4 // "000004": the twin sorts before the generated keys
+		case n - 1:
+			p = 3 // "~00003": after them
+		}
+		fmt.Fprintf(&dupNames, "%s%05d\t%d\n", []string{"0", "5", "k", "~"}[p%4], p, i)
+	}
+	conn := testConn(t, startTestServer(t))
+	runCopySteps(t, conn, []copyStep{
+		{sql: "CREATE TABLE a (k int, v int)"},
+		{sql: "COPY a FROM STDIN", in: ints.String(), want: fmt.Sprintf("COPY %d", n)},
+		{sql: "ALTER TABLE a ADD PRIMARY KEY (k)"},
+		{sql: "SELECT count(*), min(k), max(k), sum(v) FROM a", want: fmt.Sprintf("%d|0|%d|%d\n", n, n-1, n*(n-1)/2)},
+		{sql: "SELECT v FROM a WHERE k = 7919", want: "1\n"},
+		{sql: "CREATE TABLE b (name text, v int)"},
+		{sql: "COPY b FROM STDIN", in: names.String(), want: fmt.Sprintf("COPY %d", n)},
+		{sql: "ALTER TABLE b ADD PRIMARY KEY (name)"},
+		{sql: "SELECT count(*), sum(v) FROM b", want: fmt.Sprintf("%d|%d\n", n, n*(n-1)/2)},
+		{sql: "SELECT v FROM b WHERE name = '~07919'", want: "1\n"},
+		{sql: "CREATE TABLE c (name text, v int)"},
+		{sql: "COPY c FROM STDIN", in: dupNames.String(), want: fmt.Sprintf("COPY %d", n)},
+		{sql: "ALTER TABLE c ADD PRIMARY KEY (name)", err: "23505"},
+		{sql: "DELETE FROM c WHERE v = " + strconv.Itoa(n-1)},
+		{sql: "ALTER TABLE c ADD PRIMARY KEY (name)", err: "23505"},
+		{sql: "DELETE FROM c WHERE v = " + strconv.Itoa(n-2)},
+		{sql: "ALTER TABLE c ADD PRIMARY KEY (name)"},
+		// A record keyed by ZQL with its column's value stays where it
+		// is; another one moving onto its key is a duplicate.
+		{sql: "table::create(@d, { name: string, v: int })"},
+		{sql: `d::add(@a, { name: "b", v: 1 })`, want: `map[id:d.@a name:b v:1]` + "\n"},
+		{sql: `d::add(@b, { name: "b", v: 2 })`, want: `map[id:d.@b name:b v:2]` + "\n"},
+		{sql: "ALTER TABLE d ADD PRIMARY KEY (name)", err: "23505"},
+		{sql: "SELECT count(*) FROM d", want: "2\n"},
+		{sql: "SELECT count(*), sum(v) FROM c", want: fmt.Sprintf("%d|%d\n", n-2, n*(n-1)/2-(n-2)-(n-1))},
 	})
 }
