@@ -2,7 +2,6 @@ package pgwire_test
 
 import (
 	"context"
-	"errors"
 	"net"
 	"strings"
 	"testing"
@@ -35,29 +34,6 @@ type remoteConn struct {
 
 func (c remoteConn) RemoteAddr() net.Addr { return c.addr }
 
-// startServerFrom is startServer whose clients seem to connect from addr.
-func startServerFrom(t *testing.T, cfg pgwire.Config, addr net.Addr) *testServer {
-	t.Helper()
-	backend := newFakeBackend(t)
-	srv := pgwire.NewServer(cfg, backend, testLogger(t))
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(context.Background(), remoteListener{l, addr}) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-		if err := <-served; !errors.Is(err, pgwire.ErrServerClosed) {
-			t.Errorf("Serve returned %v", err)
-		}
-	})
-	_, port, _ := net.SplitHostPort(l.Addr().String())
-	return &testServer{srv: srv, backend: backend, addr: l.Addr().String(), port: port}
-}
-
 func TestPlaintextPasswords(t *testing.T) {
 	remote := &net.TCPAddr{IP: net.ParseIP("192.0.2.7"), Port: 40000}
 	tests := []struct {
@@ -76,7 +52,7 @@ func TestPlaintextPasswords(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s := startServerFrom(t, tc.cfg, tc.from)
+			s := startServerWrapped(t, tc.cfg, func(l net.Listener) net.Listener { return remoteListener{l, tc.from} })
 			var extra []string
 			if tc.sslReq {
 				extra = append(extra, "sslmode=require")

@@ -144,11 +144,7 @@ func (r *run) namespaceName() (string, error) {
 // again, so it gets a copy.
 func (it *ddlIter) createObject(n plan.Node) error {
 	r := it.r
-	txn, err := r.txn()
-	if err != nil {
-		return err
-	}
-	db, err := r.database()
+	txn, db, err := r.txnDatabase()
 	if err != nil {
 		return err
 	}

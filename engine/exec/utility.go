@@ -10,17 +10,14 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
 )
 
 // truncate empties the tables of a TRUNCATE. All are looked up before
 // any is emptied, so a missing one changes nothing.
 func (it *ddlIter) truncate(n *plan.Truncate) error {
 	r := it.r
-	txn, err := r.txn()
-	if err != nil {
-		return err
-	}
-	db, err := r.database()
+	txn, db, err := r.txnDatabase()
 	if err != nil {
 		return err
 	}
@@ -39,6 +36,20 @@ func (it *ddlIter) truncate(n *plan.Truncate) error {
 		}
 	}
 	return nil
+}
+
+// txnDatabase is the statement's transaction and database, which every
+// catalog change needs.
+func (r *run) txnDatabase() (kv.Txn, *catalog.Database, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := r.database()
+	if err != nil {
+		return nil, nil, err
+	}
+	return txn, db, nil
 }
 
 // rekeyChunk is how many records addPrimaryKey reads before rewriting
@@ -60,11 +71,7 @@ const rekeyChunk = 4096
 // after numbers, so re-keying by an int column reads nothing.
 func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 	r := it.r
-	txn, err := r.txn()
-	if err != nil {
-		return err
-	}
-	db, err := r.database()
+	txn, db, err := r.txnDatabase()
 	if err != nil {
 		return err
 	}

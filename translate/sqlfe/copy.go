@@ -131,7 +131,7 @@ func resTargetOf(cr *pg.ColumnRef) *pg.Node {
 // or old (WITH CSV HEADER), with PostgreSQL's defaults and checks.
 func (tr *translator) copyOptions(cs *pg.CopyStmt) (c *plan.Copy, forceQuote []string, err error) {
 	c = &plan.Copy{}
-	var delim, null, quote, escape *string
+	chars := map[string]*string{} // DELIMITER, NULL, QUOTE, ESCAPE as given
 	seen := map[string]bool{}
 	for _, o := range cs.Options {
 		d := o.GetDefElem()
@@ -167,18 +167,9 @@ func (tr *translator) copyOptions(cs *pg.CopyStmt) (c *plan.Copy, forceQuote []s
 			}
 		case "freeze":
 			// Rows are visible to others only after commit anyway.
-		case "delimiter":
+		case "delimiter", "null", "quote", "escape":
 			v := defString(d)
-			delim = &v
-		case "null":
-			v := defString(d)
-			null = &v
-		case "quote":
-			v := defString(d)
-			quote = &v
-		case "escape":
-			v := defString(d)
-			escape = &v
+			chars[d.Defname] = &v
 		case "encoding":
 			if e := strings.ToUpper(strings.ReplaceAll(defString(d), "-", "")); e != "UTF8" && e != "UNICODE" && e != "SQL_ASCII" {
 				return nil, nil, unsupported(p, "COPY encodings other than UTF8")
@@ -197,6 +188,7 @@ func (tr *translator) copyOptions(cs *pg.CopyStmt) (c *plan.Copy, forceQuote []s
 		}
 	}
 	p := tr.stmt.stmtPos()
+	delim, null, quote, escape := chars["delimiter"], chars["null"], chars["quote"], chars["escape"]
 	csv := c.Format == plan.CopyCSV
 	c.Delimiter, c.Null, c.Quote, c.Escape = '\t', "\\N", '"', '"'
 	if csv {
@@ -207,29 +199,24 @@ func (tr *translator) copyOptions(cs *pg.CopyStmt) (c *plan.Copy, forceQuote []s
 		return nil, nil, errAt(errs.FeatureNotSupported, p, "COPY %s available only in CSV mode", map[bool]string{true: "quote", false: "escape"}[quote != nil])
 	case !csv && (forceQuote != nil || c.ForceQuoteAll):
 		return nil, nil, errAt(errs.FeatureNotSupported, p, "COPY FORCE_QUOTE requires CSV mode")
-	case !csv && c.Header:
-		// PostgreSQL 15 allows HEADER in text format too.
 	}
-	if delim != nil {
-		if len(*delim) != 1 {
-			return nil, nil, errAt(errs.FeatureNotSupported, p, "COPY delimiter must be a single one-byte character")
+	for _, o := range []struct {
+		name string
+		v    *string
+		dst  []*byte
+	}{{"delimiter", delim, []*byte{&c.Delimiter}}, {"quote", quote, []*byte{&c.Quote, &c.Escape}}, {"escape", escape, []*byte{&c.Escape}}} {
+		if o.v == nil {
+			continue
 		}
-		c.Delimiter = (*delim)[0]
+		if len(*o.v) != 1 {
+			return nil, nil, errAt(errs.FeatureNotSupported, p, "COPY %s must be a single one-byte character", o.name)
+		}
+		for _, b := range o.dst {
+			*b = (*o.v)[0]
+		}
 	}
 	if null != nil {
 		c.Null = *null
-	}
-	if quote != nil {
-		if len(*quote) != 1 {
-			return nil, nil, errAt(errs.FeatureNotSupported, p, "COPY quote must be a single one-byte character")
-		}
-		c.Quote, c.Escape = (*quote)[0], (*quote)[0]
-	}
-	if escape != nil {
-		if len(*escape) != 1 {
-			return nil, nil, errAt(errs.FeatureNotSupported, p, "COPY escape must be a single one-byte character")
-		}
-		c.Escape = (*escape)[0]
 	}
 	switch {
 	case c.Delimiter == '\r' || c.Delimiter == '\n':
