@@ -56,11 +56,23 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 	if !ok {
 		return 0, errs.New(errs.InternalError, "COPY FROM planned as %T", st.Root)
 	}
-	r, err := cw.CopyIn(false, make([]int16, len(c.Columns)))
+	binary := c.Format == plan.CopyBinary
+	formats := make([]int16, len(c.Columns))
+	if binary {
+		for i := range formats {
+			formats[i] = 1
+		}
+	}
+	r, err := cw.CopyIn(binary, formats)
 	if err != nil {
 		return 0, err
 	}
-	dec := newCopyDecoder(r, c)
+	var src copyRowReader
+	if binary {
+		src = &binaryCopyReader{br: bufio.NewReaderSize(r, 64<<10), c: c}
+	} else {
+		src = &textCopyReader{dec: newCopyDecoder(r, c)}
+	}
 	ncols := len(c.Columns)
 	full := plan.CopyBatch(tmpl, copyBatchRows)
 	params := make([]value.Value, 0, copyBatchRows*ncols)
@@ -96,30 +108,24 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 		params, lines = params[:0], lines[:0]
 		return nil
 	}
-	if c.Header {
-		if _, err := dec.record(); err != nil && err != io.EOF {
-			return 0, err
-		}
-	}
 	for {
-		fields, err := dec.record()
+		line, err := src.readRow(&params)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return 0, err
 		}
-		if err := s.copyRow(c, dec, fields, &params); err != nil {
-			return 0, err
-		}
-		lines = append(lines, dec.line)
+		lines = append(lines, line)
 		if len(lines) == copyBatchRows {
 			if err := flush(); err != nil {
 				return 0, err
 			}
 		}
 	}
-	if err := dec.drain(); err != nil {
+	// What follows the end marker is ignored (the client's CopyDone
+	// ends the data).
+	if _, err := io.Copy(io.Discard, r); err != nil {
 		return 0, err
 	}
 	if err := flush(); err != nil {
@@ -128,8 +134,36 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 	return total, nil
 }
 
+// copyRowReader reads the rows of COPY FROM data: readRow appends the
+// values of the next row to params and returns its line number (in the
+// binary format, the row's number), io.EOF after the last row.
+type copyRowReader interface {
+	readRow(params *[]value.Value) (line int, err error)
+}
+
+// textCopyReader reads the text and CSV formats.
+type textCopyReader struct {
+	dec        *copyDecoder
+	headerDone bool
+}
+
+func (t *textCopyReader) readRow(params *[]value.Value) (int, error) {
+	d := t.dec
+	if d.c.Header && !t.headerDone {
+		t.headerDone = true
+		if _, err := d.record(); err != nil {
+			return 0, err
+		}
+	}
+	fields, err := d.record()
+	if err != nil {
+		return 0, err
+	}
+	return d.line, copyRow(d.c, d, fields, params)
+}
+
 // copyRow parses the fields of one line into params.
-func (s *Session) copyRow(c *plan.Copy, dec *copyDecoder, fields []copyField, params *[]value.Value) error {
+func copyRow(c *plan.Copy, dec *copyDecoder, fields []copyField, params *[]value.Value) error {
 	if len(fields) > len(c.Columns) {
 		return errs.New(codeBadCopyFileFormat, "extra data after last expected column").
 			WithWhere("COPY %s, line %d: \"%s\"", c.Table, dec.line, dec.text())
@@ -227,13 +261,6 @@ func (d *copyDecoder) record() ([]copyField, error) {
 		return d.csvRecord()
 	}
 	return d.textRecord()
-}
-
-// drain reads what follows the \. line: PostgreSQL ignores it in the
-// protocol (the client's CopyDone ends the data).
-func (d *copyDecoder) drain() error {
-	_, err := io.Copy(io.Discard, d.br)
-	return err
 }
 
 // trimEOL cuts the line end (\n or \r\n) off a line.

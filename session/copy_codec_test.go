@@ -1,6 +1,7 @@
 package session
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 )
 
 // copyFormats are the option sets the codec tests use.
@@ -151,9 +153,18 @@ func FuzzCopyDecoder(f *testing.F) {
 	for _, s := range []string{"1\ta\n", "\"a\nb\",c\n", "\\x4", "\\", "\"", "\\.\n", "a\\\n", "\r\n\r"} {
 		f.Add(s)
 	}
+	f.Add(string(copyBinarySignature) + "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x09\xff\xff\xff\xff\xff\xff")
+	bin := &plan.Copy{Format: plan.CopyBinary, Table: "t", Columns: []plan.Column{{Name: "a", Type: value.TypeInt8}, {Name: "b", Type: value.TypeText}}}
 	f.Fuzz(func(t *testing.T, data string) {
 		for i := range copyFormats {
 			_, _ = decodeAll(&copyFormats[i], data)
+		}
+		r := &binaryCopyReader{br: bufio.NewReader(strings.NewReader(data)), c: bin}
+		var params []value.Value
+		for {
+			if _, err := r.readRow(&params); err != nil {
+				break
+			}
 		}
 	})
 }

@@ -114,7 +114,7 @@ func TestCopy(t *testing.T) {
 			{sql: "COPY t FROM STDIN", in: copyRows(1, 3000) + "17\tdup\n", err: "23505", where: "COPY t, line 3001"},
 			{sql: "SELECT count(*) FROM t", want: "0\n"},
 			{sql: "COPY nosuch FROM STDIN", err: "42P01"},
-			{sql: "COPY t FROM STDIN WITH (FORMAT binary)", err: "0A000"},
+			{sql: "COPY t FROM STDIN WITH (FORMAT binary)", err: "22P04"},
 			{sql: "COPY t FROM '/etc/passwd'", err: "0A000"},
 			{sql: "COPY t FROM STDIN WITH (QUOTE '\"')", err: "0A000"},
 			{sql: "COPY t FROM STDIN WITH (DELIMITER 'ab')", err: "0A000"},
@@ -250,5 +250,58 @@ func TestAddPrimaryKeyRekeysManyRecords(t *testing.T) {
 		{sql: "ALTER TABLE d ADD PRIMARY KEY (name)", err: "23505"},
 		{sql: "SELECT count(*) FROM d", want: "2\n"},
 		{sql: "SELECT count(*), sum(v) FROM c", want: fmt.Sprintf("%d|%d\n", n-2, n*(n-1)/2-(n-2)-(n-1))},
+	})
+}
+
+// TestCopyBinary loads rows through pgx's CopyFrom, which sends the
+// binary format, and checks the binary format's errors.
+func TestCopyBinary(t *testing.T) {
+	url := startTestServer(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE TABLE t (a int8 PRIMARY KEY, b text, c float8, d bool, e jsonb, f bytea)"); err != nil {
+		t.Fatal(err)
+	}
+	rows := [][]any{
+		{int64(1), "one", 1.5, true, map[string]any{"k": 1}, []byte{0, 1}},
+		{int64(2), nil, nil, false, nil, nil},
+	}
+	for i := 3; i <= 3000; i++ {
+		rows = append(rows, []any{int64(i), fmt.Sprint("row ", i), float64(i), i%2 == 0, []any{i}, []byte("x")})
+	}
+	n, err := conn.CopyFrom(ctx, pgx.Identifier{"t"}, []string{"a", "b", "c", "d", "e", "f"}, pgx.CopyFromRows(rows))
+	if err != nil || n != int64(len(rows)) {
+		t.Fatalf("CopyFrom: %d %v", n, err)
+	}
+	runCopySteps(t, conn, []copyStep{
+		{sql: "SELECT a, b, c, d, e::text, f FROM t WHERE a <= 2 ORDER BY a", want: "1|one|1.5|true|{\"k\": 1}|[0 1]\n2|<nil>|<nil>|false|<nil>|<nil>\n"},
+		{sql: "SELECT count(*), max(a), count(b), count(f) FROM t", want: "3000|3000|2999|2999\n"},
+	})
+	// A duplicate key rolls the whole COPY back.
+	_, err = conn.CopyFrom(ctx, pgx.Identifier{"t"}, []string{"a"}, pgx.CopyFromRows([][]any{{int64(5000)}, {int64(7)}}))
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "23505" || pe.Where != "COPY t, line 2" {
+		t.Fatalf("duplicate: %v (where %q)", err, whereOf(err))
+	}
+	pc := conn.PgConn()
+	for _, tc := range []struct{ name, data, code, where string }{
+		{"bad signature", "PGCOPY\n\xff\r\n\x01\x00\x00\x00\x00\x00\x00\x00\x00", "22P04", ""},
+		{"wrong field count", string(copyBinarySignature) + "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x09\xff\xff\xff\xff", "22P04", "COPY t, line 1"},
+		{"bad int8", string(copyBinarySignature) + "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x03\x00\x00\x09", "22P03", "COPY t, line 1, column a"},
+		{"truncated", string(copyBinarySignature) + "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00", "22P04", "COPY t, line 1"},
+	} {
+		_, err := pc.CopyFrom(ctx, strings.NewReader(tc.data), "COPY t (a) FROM STDIN WITH (FORMAT binary)")
+		if !errors.As(err, &pe) || pe.Code != tc.code || pe.Where != tc.where {
+			t.Errorf("%s: %v (where %q), want %s where %q", tc.name, err, whereOf(err), tc.code, tc.where)
+		}
+	}
+	runCopySteps(t, conn, []copyStep{
+		{sql: "SELECT count(*) FROM t", want: "3000\n"},
+		{sql: "COPY t TO STDOUT WITH (FORMAT binary)", err: "0A000"},
+		{sql: "COPY t FROM STDIN WITH (FORMAT binary, DELIMITER ',')", err: "42601"},
 	})
 }

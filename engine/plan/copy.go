@@ -9,6 +9,8 @@ const (
 	CopyText CopyFormat = iota
 	// CopyCSV is comma-separated values with quoting.
 	CopyCSV
+	// CopyBinary is PostgreSQL's binary format (COPY FROM only).
+	CopyBinary
 )
 
 // Copy describes a COPY FROM STDIN (StmtCopyFrom) or COPY TO STDOUT

@@ -151,7 +151,10 @@ func (tr *translator) copyOptions(cs *pg.CopyStmt) (c *plan.Copy, forceQuote []s
 			case "csv":
 				c.Format = plan.CopyCSV
 			case "binary":
-				return nil, nil, unsupported(p, "COPY in binary format")
+				if !cs.IsFrom {
+					return nil, nil, unsupported(p, "COPY TO in binary format")
+				}
+				c.Format = plan.CopyBinary
 			default:
 				return nil, nil, errAt(errs.InvalidParameterValue, p, "COPY format \"%s\" not recognized", f)
 			}
@@ -190,6 +193,13 @@ func (tr *translator) copyOptions(cs *pg.CopyStmt) (c *plan.Copy, forceQuote []s
 	p := tr.stmt.stmtPos()
 	delim, null, quote, escape := chars["delimiter"], chars["null"], chars["quote"], chars["escape"]
 	csv := c.Format == plan.CopyCSV
+	if c.Format == plan.CopyBinary {
+		for _, name := range []string{"delimiter", "null", "quote", "escape", "header"} {
+			if seen[name] {
+				return nil, nil, errAt(errs.SyntaxError, p, "cannot specify %s in BINARY mode", strings.ToUpper(name))
+			}
+		}
+	}
 	c.Delimiter, c.Null, c.Quote, c.Escape = '\t', "\\N", '"', '"'
 	if csv {
 		c.Delimiter, c.Null = ',', ""

@@ -65,3 +65,7 @@ ALTER TABLE orders ADD CONSTRAINT orders_pk PRIMARY KEY (id, user_id)
 ALTER TABLE users ADD PRIMARY KEY (nosuch)
 
 ALTER TABLE nosuch ADD PRIMARY KEY (a)
+
+COPY users TO STDOUT WITH (FORMAT binary)
+
+COPY users FROM STDIN WITH (FORMAT binary, HEADER)
