@@ -287,7 +287,9 @@ func (d *copyDecoder) textRecord() ([]copyField, error) {
 			switch line[i] {
 			case '\\':
 				escaped = true
-				i++
+				if i+1 < len(line) { // a trailing backslash stays itself
+					i++
+				}
 				continue
 			case delim:
 			default:

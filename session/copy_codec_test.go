@@ -116,6 +116,7 @@ func TestCopyDecoder(t *testing.T) {
 		{text, "1\ta\r\n2\tb", "1,a/2,b"},
 		{text, "a\\tb\\\\c\\nd\\x41\\101\\q\n", "a\tb\\c\nd" + "AAq"},
 		{text, "x\\\ty\n", "x\ty"},
+		{text, "a\tb\\\n", "a,b\\"},
 		{text, "1\n\\.\nignored\n", "1"},
 		{text, "\\N\n\\\\N\n", "<null>/\\N"},
 		{csv, "\"a,b\",\"\"\n", "a,b,"},
