@@ -2,6 +2,7 @@ package exec
 
 import (
 	"bytes"
+	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -65,9 +66,10 @@ const rekeyChunk = 4096
 // Records are read a chunk at a time from a cursor that only moves
 // forward; a record already moved may be met again further on, and is
 // recognized by its key being the one its columns give. Every key given
-// out is remembered: below the current chunk there is nothing else (the
-// records there have all moved or stayed), so only a new key at or
-// after the chunk must be looked up in the store. Generated keys sort
+// out is remembered (by hash; a hit is confirmed in the store): below
+// the current chunk there is nothing else (the records there have all
+// moved or stayed), so only a new key at or after the chunk, or one
+// whose hash was seen, must be looked up. Generated keys sort
 // after numbers, so re-keying by an int column reads nothing.
 func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 	r := it.r
@@ -112,7 +114,8 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 	)
 	start, end := keys.Span(prefix)
 	cursor := bytes.Clone(start)
-	given := map[string]struct{}{}
+	given := map[uint64]struct{}{}
+	seed := r.hashSeed()
 	for {
 		chunk, arena = chunk[:0], arena[:0]
 		iter := txn.Scan(r.ctx, cursor, end, false)
@@ -164,15 +167,15 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 			if newKey, err = value.AppendKey(append(newKey[:0], prefix...), nk); err != nil {
 				return err
 			}
-			_, exists := given[string(newKey)]
+			h := maphash.Bytes(seed, newKey)
+			_, seen := given[h]
 			if bytes.Equal(newKey, c.k) {
 				// Moved already, or keyed so from the start.
-				if !exists {
-					given[string(newKey)] = struct{}{}
-				}
+				given[h] = struct{}{}
 				continue
 			}
-			if !exists && bytes.Compare(newKey, chunk[0].k) >= 0 {
+			exists := false
+			if seen || bytes.Compare(newKey, chunk[0].k) >= 0 {
 				if _, exists, err = txn.Get(r.ctx, newKey); err != nil {
 					return errs.From(err)
 				}
@@ -181,7 +184,7 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 				return errs.New(errs.UniqueViolation, "could not create unique index %q", t.Name+"_pkey").
 					WithDetail("Key (%s)=(%s) is duplicated.", strings.Join(nt.PrimaryKey, ", "), keyText(nk))
 			}
-			given[string(newKey)] = struct{}{}
+			given[h] = struct{}{}
 			if err := txn.Put(newKey, c.v); err != nil {
 				return errs.From(err)
 			}
