@@ -73,7 +73,8 @@ type Error struct {
 	Message  string
 	Detail   string
 	Hint     string
-	Position int // 1-based character position in the statement text; 0 = none
+	Where    string // PostgreSQL's CONTEXT: where the error happened ("COPY t, line 3, column a: ...")
+	Position int    // 1-based character position in the statement text; 0 = none
 	Severity string
 	cause    error
 }
@@ -118,6 +119,14 @@ func (e *Error) WithPos(pos int) *Error {
 func (e *Error) WithDetail(format string, args ...any) *Error {
 	c := *e
 	c.Detail = fmt.Sprintf(format, args...)
+	return &c
+}
+
+// WithWhere returns a copy of e with the context (PostgreSQL's CONTEXT
+// field) set.
+func (e *Error) WithWhere(format string, args ...any) *Error {
+	c := *e
+	c.Where = fmt.Sprintf(format, args...)
 	return &c
 }
 

@@ -32,6 +32,10 @@ type Config struct {
 	// ReadyForQuery: TLS handshake, start-up packet, SCRAM exchange and
 	// opening the session (DefaultAuthTimeout when zero).
 	AuthTimeout time.Duration
+	// AllowPlaintextPasswords lets clients authenticate on unencrypted
+	// connections from other hosts. Without it a password exchange runs
+	// only over TLS or from loopback and Unix-socket peers.
+	AllowPlaintextPasswords bool
 }
 
 func (c Config) withDefaults() Config {

@@ -620,6 +620,12 @@ type testServer struct {
 // goroutines, when the test ends.
 func startServer(t testing.TB, cfg pgwire.Config) *testServer {
 	t.Helper()
+	return startServerWrapped(t, cfg, func(l net.Listener) net.Listener { return l })
+}
+
+// startServerWrapped is startServer serving on wrap of its listener.
+func startServerWrapped(t testing.TB, cfg pgwire.Config, wrap func(net.Listener) net.Listener) *testServer {
+	t.Helper()
 	checkGoroutines(t)
 	backend := newFakeBackend(t)
 	srv := pgwire.NewServer(cfg, backend, testLogger(t))
@@ -628,7 +634,7 @@ func startServer(t testing.TB, cfg pgwire.Config) *testServer {
 		t.Fatal(err)
 	}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(context.Background(), l) }()
+	go func() { served <- srv.Serve(context.Background(), wrap(l)) }()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()

@@ -273,6 +273,9 @@ func parseStartupParams(b []byte) (map[string]string, []string, error) {
 
 // authenticate runs SCRAM-SHA-256 (the only method) for user.
 func (c *conn) authenticate(ctx context.Context, user string) error {
+	if err := c.plaintextAllowed(); err != nil {
+		return err
+	}
 	ex, err := c.newExchange(ctx, user)
 	if err != nil {
 		return err

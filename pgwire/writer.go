@@ -90,6 +90,7 @@ func (c *conn) sendError(severity string, e *errs.Error) error {
 		Message:             e.Message,
 		Detail:              e.Detail,
 		Hint:                e.Hint,
+		Where:               e.Where,
 		Position:            int32(pos),
 	})
 }

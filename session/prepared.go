@@ -144,5 +144,8 @@ func (s *Session) runOne(ctx context.Context, txn kv.Txn, p *prepared, params []
 		tag, err := s.set(ctx, txn, st)
 		return tag, false, err
 	}
+	if st.Kind == plan.StmtCopyFrom || st.Kind == plan.StmtCopyTo {
+		return s.copy(ctx, txn, p, w)
+	}
 	return s.execute(ctx, txn, p, params, w)
 }

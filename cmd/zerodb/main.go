@@ -74,6 +74,9 @@ type startConfig struct {
 	rootPassword string
 	logLevel     string
 	pprofListen  string
+	// plaintext: passwords may be exchanged on unencrypted non-loopback
+	// connections.
+	plaintext bool
 }
 
 func start(args []string, stdout, stderr io.Writer) error {
@@ -87,6 +90,7 @@ func start(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.tlsKey, "tls-key", "", "TLS private key file (PEM)")
 	fs.StringVar(&cfg.rootPassword, "root-password", "", "password of the root user (default: $ZERODB_ROOT_PASSWORD; generated and printed on first start)")
 	fs.StringVar(&cfg.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	fs.BoolVar(&cfg.plaintext, "allow-plaintext-passwords", false, "let clients on other hosts authenticate without TLS (by default only TLS and loopback connections may)")
 	fs.StringVar(&cfg.pprofListen, "pprof-listen", "", "serve Go's net/http/pprof profiles on this address (off when empty)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -140,7 +144,7 @@ func start(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := pgwire.NewServer(pgwire.Config{TLSConfig: tlsConfig}, db, logger)
+	srv := pgwire.NewServer(pgwire.Config{TLSConfig: tlsConfig, AllowPlaintextPasswords: cfg.plaintext}, db, logger)
 	where := cfg.dataDir
 	if cfg.memory {
 		where = "memory"

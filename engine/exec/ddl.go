@@ -63,6 +63,10 @@ func (it *ddlIter) open(outer) error {
 		return it.dropObject(n)
 	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
 		return it.createObject(n)
+	case *plan.Truncate:
+		return it.truncate(n)
+	case *plan.AddPrimaryKey:
+		return it.addPrimaryKey(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }
@@ -140,11 +144,7 @@ func (r *run) namespaceName() (string, error) {
 // again, so it gets a copy.
 func (it *ddlIter) createObject(n plan.Node) error {
 	r := it.r
-	txn, err := r.txn()
-	if err != nil {
-		return err
-	}
-	db, err := r.database()
+	txn, db, err := r.txnDatabase()
 	if err != nil {
 		return err
 	}

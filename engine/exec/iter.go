@@ -93,7 +93,7 @@ func (r *run) build(n plan.Node) (iterator, error) {
 		}
 		return &deleteIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
-		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
+		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey:
 		return &ddlIter{r: r, n: n}, nil
 	case nil:
 		return nil, internalf("nil plan node")
@@ -418,9 +418,15 @@ func (s *rowStore) copy(row []value.Value) []value.Value {
 		return []value.Value{}
 	}
 	if cap(s.buf)-len(s.buf) < len(row) {
-		n := 256 * len(row)
-		if n < 1024 {
-			n = 1024
+		// Chunks start small and double up to 256 rows (at least 1024
+		// values): a point UPDATE materializes one row, and a 1024-value
+		// chunk for it was a large allocation to clear every time.
+		n := 2 * cap(s.buf)
+		if n < 4*len(row) {
+			n = 4 * len(row)
+		}
+		if limit := max(256*len(row), 1024); n > limit {
+			n = limit
 		}
 		s.buf = make([]value.Value, 0, n)
 	}

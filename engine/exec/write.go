@@ -153,6 +153,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 		if it.n.Key != nil {
 			pos = it.n.Key.Pos()
 		}
+		generated := false
 		if it.idOK {
 			var idKey value.Value
 			if obj, idKey, err = takeID(t, obj, pos); err != nil {
@@ -188,6 +189,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 			key = pk
 		case key.IsNone():
 			key = r.x.keys.next(time.Now())
+			generated = true
 		}
 		nk, ok := normalizeKey(key, it.kt)
 		if !ok {
@@ -200,7 +202,10 @@ func (it *insertIter) next() ([]value.Value, error) {
 		}
 		derived := r.hasDerived(t)
 		var old value.Value
-		if it.n.Mode != plan.InsertReplace || derived {
+		// A generated key is new by construction (keyGen): no record can
+		// be there to conflict with or replace, so the read is skipped
+		// (bulk loads into tables without a primary key write only).
+		if !generated && (it.n.Mode != plan.InsertReplace || derived) {
 			ob, exists, err := txn.Get(r.ctx, kb)
 			if err != nil {
 				return nil, errs.From(err)

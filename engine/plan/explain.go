@@ -242,6 +242,10 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return h, nil, nil
 	case *DropObject:
 		return "Drop " + n.Kind + " " + n.Name + ifExists(n.IfExists), nil, nil
+	case *Truncate:
+		return "Truncate " + strings.Join(n.Tables, ", "), nil, nil
+	case *AddPrimaryKey:
+		return "Add Primary Key " + n.Table + " (" + strings.Join(n.Key, ", ") + ")", nil, nil
 	case *CreateFunction:
 		return p.createFunction(n)
 	case *CreateEnum:

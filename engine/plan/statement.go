@@ -23,6 +23,10 @@ const (
 	StmtSet
 	// StmtUse switches the session's database (UseDatabase).
 	StmtUse
+	// StmtCopyFrom and StmtCopyTo are COPY FROM STDIN and COPY TO
+	// STDOUT (Copy says how; copy.go).
+	StmtCopyFrom
+	StmtCopyTo
 )
 
 // Statement is the translation of one statement of either front end: what
@@ -60,4 +64,6 @@ type Statement struct {
 	// values: those the client declared, else inferred from use (SQL:
 	// as PostgreSQL does, text when nothing tells).
 	ParamTypes []value.Type
+	// Copy is the COPY of StmtCopyFrom and StmtCopyTo.
+	Copy *Copy
 }

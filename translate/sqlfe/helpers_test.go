@@ -144,6 +144,14 @@ func printStatement(st *plan.Statement) string {
 			b.WriteString("  " + line + "\n")
 		}
 	}
+	if c := st.Copy; c != nil {
+		cols := make([]string, len(c.Columns))
+		for i, col := range c.Columns {
+			cols[i] = col.Name + " " + typeString(col.Type)
+		}
+		fmt.Fprintf(&b, "  copy table=%q format=%d delimiter=%q null=%q quote=%q escape=%q header=%v force_quote=%v/%v\n    columns: %s\n",
+			c.Table, c.Format, c.Delimiter, c.Null, c.Quote, c.Escape, c.Header, c.ForceQuoteAll, c.ForceQuote, strings.Join(cols, ", "))
+	}
 	if ct, ok := st.Root.(*plan.CreateTable); ok {
 		t := ct.Table
 		fmt.Fprintf(&b, "  schemafull=%v created_by=%s pk=%v\n", t.Schemafull, t.CreatedBy, t.PrimaryKey)
@@ -181,6 +189,10 @@ func kindName(k plan.StmtKind) string {
 		return "rollback"
 	case plan.StmtSet:
 		return "set"
+	case plan.StmtCopyFrom:
+		return "copy from"
+	case plan.StmtCopyTo:
+		return "copy to"
 	}
 	return fmt.Sprintf("kind%d", k)
 }

@@ -179,6 +179,9 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 	case *pg.Node_VariableShowStmt:
 		return tr.show(x.VariableShowStmt), nil
 	}
+	if st, ok, err := tr.utility(n); ok {
+		return st, err
+	}
 	return nil, unsupported(tr.stmt.stmtPos(), stmtKindName(n))
 }
 

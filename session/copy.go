@@ -1,0 +1,554 @@
+package session
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/exec"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/pgwire"
+)
+
+// COPY FROM STDIN reads the client's data a line at a time, parses each
+// field with its column type's input function and inserts the rows
+// copyBatchRows at a time through one Insert plan (plan.CopyBatch), all
+// in the statement's transaction: a bad row anywhere rolls the whole
+// COPY back. Only one batch of parsed rows is held at a time (the
+// transaction's write buffer holds the records until commit).
+const copyBatchRows = 1024
+
+// codeBadCopyFileFormat is PostgreSQL's ERRCODE_BAD_COPY_FILE_FORMAT.
+const codeBadCopyFileFormat = "22P04"
+
+// copy runs a StmtCopyFrom or StmtCopyTo in txn. A COPY FROM has always
+// consumed client data when it fails, so sent is true: it is not retried.
+func (s *Session) copy(ctx context.Context, txn kv.Txn, p *prepared, w pgwire.ResultWriter) (tag string, sent bool, err error) {
+	cw, ok := w.(pgwire.CopyResultWriter)
+	if !ok {
+		return "", false, errs.New(errs.FeatureNotSupported, "COPY is not supported in this protocol context")
+	}
+	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now()}
+	if p.st.Kind == plan.StmtCopyFrom {
+		n, err := s.copyFrom(ctx, env, p.st, cw)
+		if err != nil {
+			return "", true, err
+		}
+		return countTag("COPY", n), true, nil
+	}
+	n, sent, err := s.copyTo(ctx, env, p.st, cw)
+	if err != nil {
+		return "", sent, err
+	}
+	return countTag("COPY", n), sent, nil
+}
+
+func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statement, cw pgwire.CopyResultWriter) (int, error) {
+	c := st.Copy
+	tmpl, ok := st.Root.(*plan.Insert)
+	if !ok {
+		return 0, errs.New(errs.InternalError, "COPY FROM planned as %T", st.Root)
+	}
+	binary := c.Format == plan.CopyBinary
+	formats := make([]int16, len(c.Columns))
+	if binary {
+		for i := range formats {
+			formats[i] = 1
+		}
+	}
+	r, err := cw.CopyIn(binary, formats)
+	if err != nil {
+		return 0, err
+	}
+	var src copyRowReader
+	if binary {
+		src = &binaryCopyReader{br: bufio.NewReaderSize(r, 64<<10), c: c}
+	} else {
+		src = &textCopyReader{dec: newCopyDecoder(r, c)}
+	}
+	ncols := len(c.Columns)
+	full := plan.CopyBatch(tmpl, copyBatchRows)
+	params := make([]value.Value, 0, copyBatchRows*ncols)
+	lines := make([]int, 0, copyBatchRows)
+	total := 0
+	flush := func() error {
+		if len(lines) == 0 {
+			return nil
+		}
+		root := plan.Node(full)
+		if len(lines) < copyBatchRows {
+			root = plan.CopyBatch(tmpl, len(lines))
+		}
+		env.Params = params
+		rows, err := s.db.exec.Run(ctx, env, root)
+		if err != nil {
+			return err
+		}
+		done := 0
+		for rows.Next() {
+			done++
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			e := errs.From(err)
+			if e.Where == "" && done < len(lines) {
+				e = e.WithWhere("COPY %s, line %d", c.Table, lines[done])
+			}
+			return e
+		}
+		total += len(lines)
+		params, lines = params[:0], lines[:0]
+		return nil
+	}
+	for {
+		line, err := src.readRow(&params)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return 0, err
+		}
+		lines = append(lines, line)
+		if len(lines) == copyBatchRows {
+			if err := flush(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	// What follows the end marker is ignored (the client's CopyDone
+	// ends the data).
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return 0, err
+	}
+	if err := flush(); err != nil {
+		return 0, err
+	}
+	return total, nil
+}
+
+// copyRowReader reads the rows of COPY FROM data: readRow appends the
+// values of the next row to params and returns its line number (in the
+// binary format, the row's number), io.EOF after the last row.
+type copyRowReader interface {
+	readRow(params *[]value.Value) (line int, err error)
+}
+
+// textCopyReader reads the text and CSV formats.
+type textCopyReader struct {
+	dec        *copyDecoder
+	headerDone bool
+}
+
+func (t *textCopyReader) readRow(params *[]value.Value) (int, error) {
+	d := t.dec
+	if d.c.Header && !t.headerDone {
+		t.headerDone = true
+		if _, err := d.record(); err != nil {
+			return 0, err
+		}
+	}
+	fields, err := d.record()
+	if err != nil {
+		return 0, err
+	}
+	return d.line, copyRow(d.c, d, fields, params)
+}
+
+// copyRow parses the fields of one line into params.
+func copyRow(c *plan.Copy, dec *copyDecoder, fields []copyField, params *[]value.Value) error {
+	if len(fields) > len(c.Columns) {
+		return errs.New(codeBadCopyFileFormat, "extra data after last expected column").
+			WithWhere("COPY %s, line %d: \"%s\"", c.Table, dec.line, dec.text())
+	}
+	// As in PostgreSQL, columns are read in order: a bad value before the
+	// first missing one is reported first.
+	for i := range c.Columns {
+		if i >= len(fields) {
+			return errs.New(codeBadCopyFileFormat, "missing data for column \"%s\"", c.Columns[i].Name).
+				WithWhere("COPY %s, line %d: \"%s\"", c.Table, dec.line, dec.text())
+		}
+		f := fields[i]
+		if f.null {
+			*params = append(*params, value.None)
+			continue
+		}
+		v, err := value.ParseText(f.s, c.Columns[i].Type)
+		if err != nil {
+			return errs.From(err).WithWhere("COPY %s, line %d, column %s: \"%s\"", c.Table, dec.line, c.Columns[i].Name, f.s)
+		}
+		*params = append(*params, v)
+	}
+	return nil
+}
+
+// copyField is one field of a COPY line: its text, or NULL.
+type copyField struct {
+	s    string
+	null bool
+}
+
+// copyDecoder splits COPY data into records of fields, in text or CSV
+// format.
+type copyDecoder struct {
+	br     *bufio.Reader
+	c      *plan.Copy
+	line   int    // number of the line the current record started on
+	next   int    // number of the next line to read
+	buf    []byte // the current record's bytes (one line, more for CSV with quoted newlines)
+	fields []copyField
+	sb     strings.Builder
+	ended  bool // the \. line was seen
+}
+
+func newCopyDecoder(r io.Reader, c *plan.Copy) *copyDecoder {
+	return &copyDecoder{br: bufio.NewReaderSize(r, 64<<10), c: c, next: 1}
+}
+
+// text is the current record without its line end, for error contexts.
+func (d *copyDecoder) text() string {
+	return string(bytes.TrimRight(d.buf, "\r\n"))
+}
+
+// readLine appends the next line (with its \n, when there is one) to
+// d.buf; io.EOF when there is none.
+func (d *copyDecoder) readLine() error {
+	start := len(d.buf)
+	for {
+		chunk, err := d.br.ReadSlice('\n')
+		d.buf = append(d.buf, chunk...)
+		switch {
+		case err == nil:
+			d.next++
+			return nil
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case err == io.EOF:
+			if len(d.buf) > start {
+				d.next++
+				return nil
+			}
+			return io.EOF
+		default:
+			return err
+		}
+	}
+}
+
+// record returns the fields of the next record (valid until the next
+// call), io.EOF at the end of the data or at the \. line.
+func (d *copyDecoder) record() ([]copyField, error) {
+	if d.ended {
+		return nil, io.EOF
+	}
+	d.buf = d.buf[:0]
+	d.line = d.next
+	if err := d.readLine(); err != nil {
+		return nil, err
+	}
+	if t := bytes.TrimRight(d.buf, "\r\n"); len(t) == 2 && t[0] == '\\' && t[1] == '.' {
+		d.ended = true
+		return nil, io.EOF
+	}
+	if d.c.Format == plan.CopyCSV {
+		return d.csvRecord()
+	}
+	return d.textRecord()
+}
+
+// trimEOL cuts the line end (\n or \r\n) off a line.
+func trimEOL(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+		if n := len(b); n > 0 && b[n-1] == '\r' {
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+// textRecord splits a line of the text format: fields separated by the
+// delimiter, backslash escapes, the NULL string compared before
+// unescaping.
+func (d *copyDecoder) textRecord() ([]copyField, error) {
+	line := string(trimEOL(d.buf))
+	d.fields = d.fields[:0]
+	delim := d.c.Delimiter
+	start, escaped := 0, false
+	for i := 0; i <= len(line); i++ {
+		if i < len(line) {
+			switch line[i] {
+			case '\\':
+				escaped = true
+				if i+1 < len(line) { // a trailing backslash stays itself
+					i++
+				}
+				continue
+			case delim:
+			default:
+				continue
+			}
+		}
+		raw := line[start:i]
+		f := copyField{s: raw}
+		if raw == d.c.Null {
+			f = copyField{null: true}
+		} else if escaped {
+			f.s = d.unescape(raw)
+		}
+		d.fields = append(d.fields, f)
+		start, escaped = i+1, false
+	}
+	return d.fields, nil
+}
+
+// unescape decodes the text format's backslash sequences.
+func (d *copyDecoder) unescape(s string) string {
+	b := &d.sb
+	b.Reset()
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if ch != '\\' || i+1 >= len(s) {
+			b.WriteByte(ch)
+			continue
+		}
+		i++
+		switch c := s[i]; c {
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'v':
+			b.WriteByte('\v')
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			v := int(c - '0')
+			for k := 0; k < 2 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '7'; k++ {
+				i++
+				v = v*8 + int(s[i]-'0')
+			}
+			b.WriteByte(byte(v))
+		case 'x':
+			if i+1 < len(s) && hexVal(s[i+1]) >= 0 {
+				i++
+				v := hexVal(s[i])
+				if i+1 < len(s) && hexVal(s[i+1]) >= 0 {
+					i++
+					v = v*16 + hexVal(s[i])
+				}
+				b.WriteByte(byte(v))
+			} else {
+				b.WriteByte('x')
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func hexVal(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// csvRecord splits a CSV record, reading more lines while a quoted field
+// is open. An unquoted field equal to the NULL string is NULL; a quoted
+// one never is.
+func (d *copyDecoder) csvRecord() ([]copyField, error) {
+	d.fields = d.fields[:0]
+	delim, quote, esc := d.c.Delimiter, d.c.Quote, d.c.Escape
+	pos := 0
+	for {
+		b := &d.sb
+		b.Reset()
+		quoted, inQuote := false, false
+		start := pos
+		for {
+			if pos >= len(d.buf) || (!inQuote && (d.buf[pos] == '\n' || d.buf[pos] == '\r' && pos+1 < len(d.buf) && d.buf[pos+1] == '\n')) {
+				if inQuote {
+					// The field goes on in the next line.
+					if err := d.readLine(); err != nil {
+						if err == io.EOF {
+							return nil, errs.New(codeBadCopyFileFormat, "unterminated CSV quoted field").
+								WithWhere("COPY %s, line %d: \"%s\"", d.c.Table, d.line, d.text())
+						}
+						return nil, err
+					}
+					continue
+				}
+				break
+			}
+			ch := d.buf[pos]
+			switch {
+			case inQuote && ch == esc && pos+1 < len(d.buf) && (d.buf[pos+1] == quote || d.buf[pos+1] == esc) && (esc != quote || d.buf[pos+1] == quote):
+				b.WriteByte(d.buf[pos+1])
+				pos += 2
+				continue
+			case inQuote && ch == quote:
+				inQuote = false
+			case !inQuote && ch == quote:
+				inQuote, quoted = true, true
+			case !inQuote && ch == delim:
+			default:
+				b.WriteByte(ch)
+				pos++
+				continue
+			}
+			if ch == delim && !inQuote {
+				break
+			}
+			pos++
+		}
+		raw := string(d.buf[start:pos])
+		f := copyField{s: b.String()}
+		if !quoted && raw == d.c.Null {
+			f = copyField{null: true}
+		}
+		d.fields = append(d.fields, f)
+		if pos < len(d.buf) && d.buf[pos] == delim {
+			pos++
+			continue
+		}
+		return d.fields, nil
+	}
+}
+
+// copyTo runs the query of a COPY TO STDOUT and sends one CopyData per
+// row.
+func (s *Session) copyTo(ctx context.Context, env *exec.Env, st *plan.Statement, cw pgwire.CopyResultWriter) (n int, sent bool, err error) {
+	c := st.Copy
+	rows, err := s.db.exec.Run(ctx, env, st.Root)
+	if err != nil {
+		return 0, false, err
+	}
+	defer rows.Close()
+	out, err := cw.CopyOut(false, make([]int16, len(c.Columns)))
+	if err != nil {
+		return 0, true, err
+	}
+	enc := copyEncoder{c: c}
+	if c.Header {
+		for i, col := range c.Columns {
+			enc.field(i, []byte(col.Name), false)
+		}
+		if err := enc.send(out); err != nil {
+			return 0, true, err
+		}
+	}
+	for rows.Next() {
+		for i, v := range rows.Row() {
+			if v.IsNone() {
+				enc.null(i)
+				continue
+			}
+			enc.scratch, err = value.AppendText(enc.scratch[:0], v, c.Columns[i].Type)
+			if err != nil {
+				return n, true, err
+			}
+			enc.field(i, enc.scratch, true)
+		}
+		if err := enc.send(out); err != nil {
+			return n, true, err
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return n, true, err
+	}
+	return n, true, out.Done()
+}
+
+// copyEncoder renders rows of COPY TO in text or CSV format.
+type copyEncoder struct {
+	c       *plan.Copy
+	line    []byte
+	scratch []byte
+}
+
+func (e *copyEncoder) sep(i int) {
+	if i > 0 {
+		e.line = append(e.line, e.c.Delimiter)
+	}
+}
+
+func (e *copyEncoder) null(i int) {
+	e.sep(i)
+	e.line = append(e.line, e.c.Null...)
+}
+
+// field appends a non-null field; data says it is a value rather than a
+// header name (FORCE_QUOTE applies to values only).
+func (e *copyEncoder) field(i int, s []byte, data bool) {
+	e.sep(i)
+	if e.c.Format != plan.CopyCSV {
+		for _, ch := range s {
+			switch ch {
+			case '\\':
+				e.line = append(e.line, '\\', '\\')
+			case '\n':
+				e.line = append(e.line, '\\', 'n')
+			case '\r':
+				e.line = append(e.line, '\\', 'r')
+			case '\t':
+				e.line = append(e.line, '\\', 't')
+			case '\b':
+				e.line = append(e.line, '\\', 'b')
+			case '\f':
+				e.line = append(e.line, '\\', 'f')
+			case '\v':
+				e.line = append(e.line, '\\', 'v')
+			case e.c.Delimiter:
+				e.line = append(e.line, '\\', ch)
+			default:
+				e.line = append(e.line, ch)
+			}
+		}
+		return
+	}
+	q, esc := e.c.Quote, e.c.Escape
+	// PostgreSQL's rules: FORCE_QUOTE, the NULL string, a lone \. in a
+	// one-column row (it would end the data), delimiter, quote and line
+	// ends.
+	quote := data && (e.c.ForceQuoteAll || e.c.ForceQuote != nil && e.c.ForceQuote[i]) ||
+		string(s) == e.c.Null || len(e.c.Columns) == 1 && string(s) == `\.` ||
+		bytes.IndexByte(s, e.c.Delimiter) >= 0 || bytes.IndexByte(s, q) >= 0 || bytes.ContainsAny(s, "\r\n")
+	if !quote {
+		e.line = append(e.line, s...)
+		return
+	}
+	e.line = append(e.line, q)
+	for _, ch := range s {
+		if ch == q || ch == esc {
+			e.line = append(e.line, esc)
+		}
+		e.line = append(e.line, ch)
+	}
+	e.line = append(e.line, q)
+}
+
+func (e *copyEncoder) send(out pgwire.CopyWriter) error {
+	e.line = append(e.line, '\n')
+	_, err := out.Write(e.line)
+	e.line = e.line[:0]
+	return err
+}

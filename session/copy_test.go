@@ -1,0 +1,307 @@
+package session
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// copyStep is one statement of a COPY test: a COPY FROM with its data, a
+// COPY TO with the data it must send, or another statement with the rows
+// it must return (one line per row, values separated by "|").
+type copyStep struct {
+	sql  string
+	in   string // data of a COPY FROM
+	want string // COPY TO data, or rows
+	// err is the expected SQLSTATE, where the expected CONTEXT.
+	err, where string
+}
+
+func runCopySteps(t *testing.T, conn *pgx.Conn, steps []copyStep) {
+	t.Helper()
+	ctx := context.Background()
+	pc := conn.PgConn()
+	for _, s := range steps {
+		var got string
+		var err error
+		switch {
+		case strings.Contains(strings.ToUpper(s.sql), "FROM STDIN"):
+			var tag pgconn.CommandTag
+			tag, err = pc.CopyFrom(ctx, strings.NewReader(s.in), s.sql)
+			got = tag.String()
+		case strings.Contains(strings.ToUpper(s.sql), "TO STDOUT"):
+			var buf bytes.Buffer
+			_, err = pc.CopyTo(ctx, &buf, s.sql)
+			got = buf.String()
+		default:
+			var rows pgx.Rows
+			rows, err = conn.Query(ctx, s.sql, pgx.QueryExecModeSimpleProtocol)
+			if err == nil {
+				var b strings.Builder
+				for rows.Next() {
+					vals, verr := rows.Values()
+					if verr != nil {
+						t.Fatal(verr)
+					}
+					for i, v := range vals {
+						if i > 0 {
+							b.WriteByte('|')
+						}
+						fmt.Fprint(&b, v)
+					}
+					b.WriteByte('\n')
+				}
+				err = rows.Err()
+				got = b.String()
+			}
+		}
+		var pe *pgconn.PgError
+		switch {
+		case s.err != "":
+			if !errors.As(err, &pe) || pe.Code != s.err || pe.Where != s.where {
+				t.Errorf("%s: got %v (where %q), want SQLSTATE %s where %q", s.sql, err, whereOf(err), s.err, s.where)
+			}
+		case err != nil:
+			t.Errorf("%s: %v", s.sql, err)
+		case got != s.want:
+			t.Errorf("%s:\n got %q\nwant %q", s.sql, got, s.want)
+		}
+	}
+}
+
+func whereOf(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Where
+	}
+	return ""
+}
+
+func TestCopy(t *testing.T) {
+	tests := []struct {
+		name  string
+		steps []copyStep
+	}{
+		{"text round trip", []copyStep{
+			{sql: "CREATE TABLE t (a int PRIMARY KEY, b text, c float8)", want: ""},
+			{sql: "COPY t FROM STDIN", in: "1\tone\t1.5\n2\t\\N\t\\N\n3\ttab\\there\\\\ and \\\\N\t-2\n\\.\n", want: "COPY 3"},
+			{sql: "COPY t TO STDOUT", want: "1\tone\t1.5\n2\t\\N\t\\N\n3\ttab\\there\\\\ and \\\\N\t-2\n"},
+			{sql: "SELECT b FROM t WHERE a = 3", want: "tab\there\\ and \\N\n"},
+			{sql: "COPY t (c, a) TO STDOUT WITH (DELIMITER '|', NULL 'nil')", want: "1.5|1\nnil|2\n-2|3\n"},
+		}},
+		{"csv", []copyStep{
+			{sql: "CREATE TABLE t (a int PRIMARY KEY, b text, c text DEFAULT 'dflt')", want: ""},
+			{sql: "COPY t (a, b) FROM STDIN WITH (FORMAT csv, HEADER true, FREEZE)", in: "a,b\n1,\"x, \"\"y\"\"\"\n2,\n3,\"\"\n4,\"two\nlines\"\n", want: "COPY 4"},
+			{sql: "SELECT a, b IS NULL, c FROM t ORDER BY a", want: "1|false|dflt\n2|true|dflt\n3|false|dflt\n4|false|dflt\n"},
+			{sql: "COPY t (a, b) TO STDOUT WITH (FORMAT csv, HEADER)", want: "a,b\n1,\"x, \"\"y\"\"\"\n2,\n3,\"\"\n4,\"two\nlines\"\n"},
+			{sql: "COPY t (a, b) FROM STDIN WITH (FORMAT csv, DELIMITER ';', NULL 'NA', QUOTE '''', ESCAPE '\\')", in: "5;'it\\'s'\n6;NA\n", want: "COPY 2"},
+			{sql: "SELECT a, b FROM t WHERE a >= 5 ORDER BY a", want: "5|it's\n6|<nil>\n"},
+			{sql: "COPY (SELECT a, b FROM t WHERE a < 3 ORDER BY a DESC) TO STDOUT WITH CSV FORCE QUOTE *", want: "\"2\",\n\"1\",\"x, \"\"y\"\"\"\n"},
+		}},
+		{"errors roll back the whole copy", []copyStep{
+			{sql: "CREATE TABLE t (a int PRIMARY KEY, b text)", want: ""},
+			{sql: "COPY t FROM STDIN", in: "1\tx\n2\ty\nthree\tz\n", err: "22P02", where: `COPY t, line 3, column a: "three"`},
+			{sql: "COPY t FROM STDIN", in: "1\tx\n2\n", err: "22P04", where: `COPY t, line 2: "2"`},
+			{sql: "COPY t FROM STDIN", in: "1\tx\ty\n", err: "22P04", where: `COPY t, line 1: "1	x	y"`},
+			{sql: "COPY t FROM STDIN WITH CSV", in: "1,\"open\n", err: "22P04", where: "COPY t, line 1: \"1,\"open\""},
+			{sql: "COPY t FROM STDIN", in: copyRows(1, 3000) + "17\tdup\n", err: "23505", where: "COPY t, line 3001"},
+			{sql: "SELECT count(*) FROM t", want: "0\n"},
+			{sql: "COPY nosuch FROM STDIN", err: "42P01"},
+			{sql: "COPY t FROM STDIN WITH (FORMAT binary)", err: "22P04"},
+			{sql: "COPY t FROM '/etc/passwd'", err: "0A000"},
+			{sql: "COPY t FROM STDIN WITH (QUOTE '\"')", err: "0A000"},
+			{sql: "COPY t FROM STDIN WITH (DELIMITER 'ab')", err: "0A000"},
+			{sql: "COPY t (nosuch) FROM STDIN", err: "42703"},
+		}},
+		{"a large copy streams in batches", []copyStep{
+			{sql: "CREATE TABLE t (a int PRIMARY KEY, b text)", want: ""},
+			{sql: "COPY t FROM STDIN", in: copyRows(1, 5000), want: "COPY 5000"},
+			{sql: "SELECT count(*), sum(a), min(b) FROM t", want: "5000|12502500|row 1\n"},
+		}},
+		{"schemaless tables copy as id and doc", []copyStep{
+			{sql: "table::create(@people)", want: ""},
+			{sql: "COPY people FROM STDIN", in: "ann\t{\"age\": 30}\nbob\t{\"age\": 7, \"pets\": [\"cat\"]}\n", want: "COPY 2"},
+			{sql: "COPY people TO STDOUT", want: "ann\t{\"age\": 30}\nbob\t{\"age\": 7, \"pets\": [\"cat\"]}\n"},
+			{sql: "COPY people (id, name) FROM STDIN WITH CSV", in: "cy,Cy\n", want: "COPY 1"},
+			{sql: "people.@cy.name", want: "Cy\n"},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			conn := testConn(t, startTestServer(t))
+			runCopySteps(t, conn, tc.steps)
+		})
+	}
+}
+
+// copyRows is text-format data of rows lo..hi of (a int, b text).
+func copyRows(lo, hi int) string {
+	var b strings.Builder
+	for i := lo; i <= hi; i++ {
+		fmt.Fprintf(&b, "%d\trow %d\n", i, i)
+	}
+	return b.String()
+}
+
+func TestCopyInTransactionBlock(t *testing.T) {
+	conn := testConn(t, startTestServer(t))
+	runCopySteps(t, conn, []copyStep{
+		{sql: "CREATE TABLE t (a int PRIMARY KEY, b text)"},
+		{sql: "BEGIN"},
+		{sql: "COPY t FROM STDIN", in: "1\tx\n", want: "COPY 1"},
+		{sql: "SELECT count(*) FROM t", want: "1\n"},
+		{sql: "ROLLBACK"},
+		{sql: "SELECT count(*) FROM t", want: "0\n"},
+		{sql: "BEGIN"},
+		{sql: "COPY t FROM STDIN", in: "1\tx\nbad\ty\n", err: "22P02", where: `COPY t, line 2, column a: "bad"`},
+		{sql: "SELECT 1", err: "25P02"},
+		{sql: "ROLLBACK"},
+		{sql: "SELECT count(*) FROM t", want: "0\n"},
+	})
+}
+
+// TestPgbenchInit runs what pgbench -i sends: tables without a primary
+// key, TRUNCATE in a transaction, COPY, VACUUM, and ALTER TABLE ADD
+// PRIMARY KEY, which re-keys the records by the column.
+func TestPgbenchInit(t *testing.T) {
+	conn := testConn(t, startTestServer(t))
+	runCopySteps(t, conn, []copyStep{
+		{sql: "CREATE TABLE acc (aid int NOT NULL, bid int, abalance int, filler char(84)) WITH (fillfactor=100)"},
+		{sql: "CREATE TABLE hist (tid int, delta int, mtime timestamp, filler char(22))"},
+		{sql: "BEGIN"},
+		{sql: "TRUNCATE TABLE acc, hist"},
+		{sql: "COPY acc FROM STDIN WITH (FREEZE on)", in: "3\t1\t0\t\n1\t1\t0\t\n2\t1\t0\t\n", want: "COPY 3"},
+		{sql: "COMMIT"},
+		{sql: "VACUUM ANALYZE acc"},
+		{sql: "VACUUM acc, hist"},
+		{sql: "ANALYZE"},
+		{sql: "VACUUM nosuch", err: "42P01"},
+		{sql: "ALTER TABLE acc ADD PRIMARY KEY (aid)"},
+		{sql: "SELECT aid FROM acc", want: "1\n2\n3\n"},
+		{sql: "UPDATE acc SET abalance = abalance + 5 WHERE aid = 2 RETURNING abalance", want: "5\n"},
+		{sql: "ALTER TABLE acc ADD PRIMARY KEY (bid)", err: "42P16"},
+		{sql: "INSERT INTO acc VALUES (2, 1, 0, '')", err: "23505"},
+		{sql: "INSERT INTO hist VALUES (1, 1, CURRENT_TIMESTAMP, NULL), (1, 2, CURRENT_TIMESTAMP, NULL)"},
+		{sql: "ALTER TABLE hist ADD PRIMARY KEY (tid)", err: "23505"},
+		{sql: "INSERT INTO hist VALUES (NULL, 3, NULL, NULL)"},
+		{sql: "ALTER TABLE hist ADD CONSTRAINT hist_pk PRIMARY KEY (delta)"},
+		{sql: "SELECT delta FROM hist", want: "1\n2\n3\n"},
+		{sql: "TRUNCATE hist"},
+		{sql: "SELECT count(*) FROM hist", want: "0\n"},
+		{sql: "CREATE TABLE n (a int, b int)"},
+		{sql: "INSERT INTO n VALUES (1, 1), (NULL, 2)"},
+		{sql: "ALTER TABLE n ADD PRIMARY KEY (a)", err: "23502"},
+		{sql: "SELECT count(*) FROM n", want: "2\n"},
+	})
+}
+
+// TestAddPrimaryKeyRekeysManyRecords re-keys more records than one chunk
+// of the re-keying scan, by int and by text columns (text keys sort among
+// the generated keys they replace, so moved records are met again), and
+// finds a duplicate far from its twin.
+func TestAddPrimaryKeyRekeysManyRecords(t *testing.T) {
+	const n = 10000
+	var ints, names, dupNames strings.Builder
+	for i := 0; i < n; i++ {
+		p := (i * 7919) % n // a permutation of 0..n-1
+		fmt.Fprintf(&ints, "%d\t%d\n", p, i)
+		// Names on both sides of the generated keys' first characters.
+		prefix := []string{"0", "5", "k", "~"}[p%4]
+		fmt.Fprintf(&names, "%s%05d\t%d\n", prefix, p, i)
+		switch i {
+		case n - 2:
+			p = 4 // "000004": the twin sorts before the generated keys
+		case n - 1:
+			p = 3 // "~00003": after them
+		}
+		fmt.Fprintf(&dupNames, "%s%05d\t%d\n", []string{"0", "5", "k", "~"}[p%4], p, i)
+	}
+	conn := testConn(t, startTestServer(t))
+	runCopySteps(t, conn, []copyStep{
+		{sql: "CREATE TABLE a (k int, v int)"},
+		{sql: "COPY a FROM STDIN", in: ints.String(), want: fmt.Sprintf("COPY %d", n)},
+		{sql: "ALTER TABLE a ADD PRIMARY KEY (k)"},
+		{sql: "SELECT count(*), min(k), max(k), sum(v) FROM a", want: fmt.Sprintf("%d|0|%d|%d\n", n, n-1, n*(n-1)/2)},
+		{sql: "SELECT v FROM a WHERE k = 7919", want: "1\n"},
+		{sql: "CREATE TABLE b (name text, v int)"},
+		{sql: "COPY b FROM STDIN", in: names.String(), want: fmt.Sprintf("COPY %d", n)},
+		{sql: "ALTER TABLE b ADD PRIMARY KEY (name)"},
+		{sql: "SELECT count(*), sum(v) FROM b", want: fmt.Sprintf("%d|%d\n", n, n*(n-1)/2)},
+		{sql: "SELECT v FROM b WHERE name = '~07919'", want: "1\n"},
+		{sql: "CREATE TABLE c (name text, v int)"},
+		{sql: "COPY c FROM STDIN", in: dupNames.String(), want: fmt.Sprintf("COPY %d", n)},
+		{sql: "ALTER TABLE c ADD PRIMARY KEY (name)", err: "23505"},
+		{sql: "DELETE FROM c WHERE v = " + strconv.Itoa(n-1)},
+		{sql: "ALTER TABLE c ADD PRIMARY KEY (name)", err: "23505"},
+		{sql: "DELETE FROM c WHERE v = " + strconv.Itoa(n-2)},
+		{sql: "ALTER TABLE c ADD PRIMARY KEY (name)"},
+		// A record keyed by ZQL with its column's value stays where it
+		// is; another one moving onto its key is a duplicate.
+		{sql: "table::create(@d, { name: string, v: int })"},
+		{sql: `d::add(@a, { name: "b", v: 1 })`, want: `map[id:d.@a name:b v:1]` + "\n"},
+		{sql: `d::add(@b, { name: "b", v: 2 })`, want: `map[id:d.@b name:b v:2]` + "\n"},
+		{sql: "ALTER TABLE d ADD PRIMARY KEY (name)", err: "23505"},
+		{sql: "SELECT count(*) FROM d", want: "2\n"},
+		{sql: "SELECT count(*), sum(v) FROM c", want: fmt.Sprintf("%d|%d\n", n-2, n*(n-1)/2-(n-2)-(n-1))},
+	})
+}
+
+// TestCopyBinary loads rows through pgx's CopyFrom, which sends the
+// binary format, and checks the binary format's errors.
+func TestCopyBinary(t *testing.T) {
+	url := startTestServer(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE TABLE t (a int8 PRIMARY KEY, b text, c float8, d bool, e jsonb, f bytea)"); err != nil {
+		t.Fatal(err)
+	}
+	rows := [][]any{
+		{int64(1), "one", 1.5, true, map[string]any{"k": 1}, []byte{0, 1}},
+		{int64(2), nil, nil, false, nil, nil},
+	}
+	for i := 3; i <= 3000; i++ {
+		rows = append(rows, []any{int64(i), fmt.Sprint("row ", i), float64(i), i%2 == 0, []any{i}, []byte("x")})
+	}
+	n, err := conn.CopyFrom(ctx, pgx.Identifier{"t"}, []string{"a", "b", "c", "d", "e", "f"}, pgx.CopyFromRows(rows))
+	if err != nil || n != int64(len(rows)) {
+		t.Fatalf("CopyFrom: %d %v", n, err)
+	}
+	runCopySteps(t, conn, []copyStep{
+		{sql: "SELECT a, b, c, d, e::text, f FROM t WHERE a <= 2 ORDER BY a", want: "1|one|1.5|true|{\"k\": 1}|[0 1]\n2|<nil>|<nil>|false|<nil>|<nil>\n"},
+		{sql: "SELECT count(*), max(a), count(b), count(f) FROM t", want: "3000|3000|2999|2999\n"},
+	})
+	// A duplicate key rolls the whole COPY back.
+	_, err = conn.CopyFrom(ctx, pgx.Identifier{"t"}, []string{"a"}, pgx.CopyFromRows([][]any{{int64(5000)}, {int64(7)}}))
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "23505" || pe.Where != "COPY t, line 2" {
+		t.Fatalf("duplicate: %v (where %q)", err, whereOf(err))
+	}
+	pc := conn.PgConn()
+	for _, tc := range []struct{ name, data, code, where string }{
+		{"bad signature", "PGCOPY\n\xff\r\n\x01\x00\x00\x00\x00\x00\x00\x00\x00", "22P04", ""},
+		{"wrong field count", string(copyBinarySignature) + "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x09\xff\xff\xff\xff", "22P04", "COPY t, line 1"},
+		{"bad int8", string(copyBinarySignature) + "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x03\x00\x00\x09", "22P03", "COPY t, line 1, column a"},
+		{"truncated", string(copyBinarySignature) + "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00", "22P04", "COPY t, line 1"},
+	} {
+		_, err := pc.CopyFrom(ctx, strings.NewReader(tc.data), "COPY t (a) FROM STDIN WITH (FORMAT binary)")
+		if !errors.As(err, &pe) || pe.Code != tc.code || pe.Where != tc.where {
+			t.Errorf("%s: %v (where %q), want %s where %q", tc.name, err, whereOf(err), tc.code, tc.where)
+		}
+	}
+	runCopySteps(t, conn, []copyStep{
+		{sql: "SELECT count(*) FROM t", want: "3000\n"},
+		{sql: "COPY t TO STDOUT WITH (FORMAT binary)", err: "0A000"},
+		{sql: "COPY t FROM STDIN WITH (FORMAT binary, DELIMITER ',')", err: "42601"},
+	})
+}

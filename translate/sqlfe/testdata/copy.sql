@@ -1,0 +1,71 @@
+COPY users FROM STDIN
+
+COPY users (id, name) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ';', NULL 'NA', QUOTE '''', ESCAPE '\', FREEZE on)
+
+COPY public.orders FROM STDIN WITH CSV HEADER
+
+COPY docs FROM STDIN
+
+COPY docs (id, title) FROM STDIN
+
+COPY users TO STDOUT
+
+COPY users (name, id) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE (name))
+
+COPY (SELECT id FROM users WHERE age > 3) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)
+
+COPY docs TO STDOUT
+
+COPY users FROM STDIN WITH (FORMAT binary)
+
+COPY users FROM '/tmp/x'
+
+COPY users TO PROGRAM 'cat'
+
+COPY users FROM STDIN WHERE id > 1
+
+COPY users FROM STDIN WITH (QUOTE '"')
+
+COPY users FROM STDIN WITH (FORMAT csv, DELIMITER ',,')
+
+COPY users FROM STDIN WITH (FORMAT csv, DELIMITER '"')
+
+COPY users FROM STDIN WITH (NULL 'a	b', DELIMITER '	')
+
+COPY users FROM STDIN WITH (FORMAT xml)
+
+COPY users FROM STDIN WITH (FORMAT csv, FORMAT text)
+
+COPY users FROM STDIN WITH (FORCE_QUOTE *)
+
+COPY users (nosuch) FROM STDIN
+
+COPY nosuch TO STDOUT
+
+COPY (INSERT INTO users (id) VALUES (1) RETURNING id) TO STDOUT
+
+TRUNCATE users, orders
+
+TRUNCATE TABLE nosuch
+
+TRUNCATE users RESTART IDENTITY
+
+VACUUM
+
+VACUUM ANALYZE users
+
+ANALYZE orders
+
+VACUUM nosuch
+
+ALTER TABLE users ADD PRIMARY KEY (name)
+
+ALTER TABLE orders ADD CONSTRAINT orders_pk PRIMARY KEY (id, user_id)
+
+ALTER TABLE users ADD PRIMARY KEY (nosuch)
+
+ALTER TABLE nosuch ADD PRIMARY KEY (a)
+
+COPY users TO STDOUT WITH (FORMAT binary)
+
+COPY users FROM STDIN WITH (FORMAT binary, HEADER)

@@ -1,0 +1,109 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Command tags of the utility statements pgbench -i sends.
+const (
+	TagTruncate   = "TRUNCATE TABLE"
+	TagVacuum     = "VACUUM"
+	TagAnalyze    = "ANALYZE"
+	TagAlterTable = "ALTER TABLE"
+	TagCopy       = "COPY"
+)
+
+// utility translates the maintenance statements a bulk load sends:
+// TRUNCATE, VACUUM and ANALYZE (accepted; there are no statistics to
+// gather and no dead tuples to reclaim, so they only check their tables
+// exist), ALTER TABLE ... ADD PRIMARY KEY, and COPY. ok=false leaves n
+// to the caller.
+func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err error) {
+	switch x := n.Node.(type) {
+	case *pg.Node_TruncateStmt:
+		st, err = tr.truncate(x.TruncateStmt)
+		return st, true, err
+	case *pg.Node_VacuumStmt:
+		st, err = tr.vacuum(x.VacuumStmt)
+		return st, true, err
+	case *pg.Node_AlterTableStmt:
+		return tr.addPrimaryKey(x.AlterTableStmt)
+	case *pg.Node_CopyStmt:
+		st, err = tr.copyStmt(x.CopyStmt)
+		return st, true, err
+	}
+	return nil, false, nil
+}
+
+func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
+	if ts.RestartSeqs {
+		return nil, unsupported(tr.stmt.stmtPos(), "TRUNCATE ... RESTART IDENTITY")
+	}
+	if ts.Behavior == pg.DropBehavior_DROP_CASCADE {
+		return nil, unsupported(tr.stmt.stmtPos(), "TRUNCATE ... CASCADE")
+	}
+	n := &plan.Truncate{}
+	for _, r := range ts.Relations {
+		t, err := tr.table(r.GetRangeVar())
+		if err != nil {
+			return nil, err
+		}
+		n.Tables = append(n.Tables, t.Name)
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagTruncate, Root: n}, nil
+}
+
+// vacuum accepts VACUUM and ANALYZE: it only checks that the named tables
+// exist (42P01 as PostgreSQL), then does nothing.
+func (tr *translator) vacuum(vs *pg.VacuumStmt) (*plan.Statement, error) {
+	tag := TagAnalyze
+	if vs.IsVacuumcmd {
+		tag = TagVacuum
+	}
+	for _, r := range vs.Rels {
+		rv := r.GetVacuumRelation().GetRelation()
+		if rv == nil {
+			continue
+		}
+		if _, err := tr.table(rv); err != nil {
+			return nil, err
+		}
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
+}
+
+// addPrimaryKey translates ALTER TABLE t ADD [CONSTRAINT name] PRIMARY
+// KEY (cols); other ALTER TABLE commands are left to the caller.
+func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, bool, error) {
+	if len(as.Cmds) != 1 || as.Objtype != pg.ObjectType_OBJECT_TABLE {
+		return nil, false, nil
+	}
+	cmd := as.Cmds[0].GetAlterTableCmd()
+	con := cmd.GetDef().GetConstraint()
+	if cmd.GetSubtype() != pg.AlterTableType_AT_AddConstraint || con == nil || con.Contype != pg.ConstrType_CONSTR_PRIMARY {
+		return nil, false, nil
+	}
+	t, err := tr.table(as.Relation)
+	if err != nil {
+		return nil, true, err
+	}
+	p := tr.pos(con.Location)
+	switch {
+	case len(con.Including) > 0 || con.Indexname != "" || con.Indexspace != "" || len(con.Options) > 0:
+		return nil, true, unsupported(p, "index options of a primary key")
+	case con.Deferrable:
+		return nil, true, unsupported(p, "DEFERRABLE primary keys")
+	}
+	n := &plan.AddPrimaryKey{Table: t.Name}
+	for _, k := range con.Keys {
+		col := k.GetString_().GetSval()
+		if _, _, ok := t.FieldByName(col); !ok && t.Schemafull {
+			return nil, true, errAt(errs.UndefinedColumn, p, "column %q of relation %q does not exist", col, t.Name)
+		}
+		n.Key = append(n.Key, col)
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterTable, Root: n}, true, nil
+}
