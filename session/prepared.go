@@ -69,6 +69,9 @@ func (s *Session) prepare(ctx context.Context, txn kv.Txn, src stmtSource) (*pre
 	if st.Root != nil {
 		st.Root = opt.OptimizeWith(st.Root, s.db.optOpts)
 	}
+	if st.Explain {
+		st.Root = plan.ExplainRows(st.Root)
+	}
 	return &prepared{src: src, st: st, tables: r.tables, shape: shapeOf(st)}, nil
 }
 

@@ -63,6 +63,8 @@ func (it *ddlIter) open(outer) error {
 		return it.dropObject(n)
 	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
 		return it.createObject(n)
+	case *plan.CreateVectorIndex:
+		return it.createVectorIndex(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }

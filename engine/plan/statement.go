@@ -60,4 +60,7 @@ type Statement struct {
 	// values: those the client declared, else inferred from use (SQL:
 	// as PostgreSQL does, text when nothing tells).
 	ParamTypes []value.Type
+	// Explain: the statement answers EXPLAIN; the session optimizes Root
+	// and sends ExplainRows of it instead of running it.
+	Explain bool
 }
