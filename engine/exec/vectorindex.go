@@ -406,6 +406,18 @@ func (it *vectorSearchIter) next() ([]value.Value, error) {
 	return it.rows[it.i-1], nil
 }
 
+// scanInstead answers with the table's rows that pass the filter, all of
+// them, for the Sort above to order exactly.
+func (it *vectorSearchIter) scanInstead(o outer) error {
+	n := it.n
+	s, err := it.r.buildScan(&plan.Scan{Table: n.Table, Alias: n.Alias, Filter: n.Filter})
+	if err != nil {
+		return err
+	}
+	it.scan, it.rows = s, nil
+	return s.open(o)
+}
+
 func (it *vectorSearchIter) open(o outer) error {
 	it.close()
 	r, n := it.r, it.n
@@ -420,12 +432,7 @@ func (it *vectorSearchIter) open(o outer) error {
 		return err
 	}
 	if qv.IsNone() || k < 0 || k > maxVectorSearchK {
-		s, err := r.buildScan(&plan.Scan{Table: n.Table, Alias: n.Alias, Filter: n.Filter})
-		if err != nil {
-			return err
-		}
-		it.scan = s
-		return s.open(o)
+		return it.scanInstead(o)
 	}
 	if k == 0 {
 		return nil
@@ -491,6 +498,13 @@ func (it *vectorSearchIter) open(o outer) error {
 	res, err := h.graph.Search(r.ctx, h.txn, qv.AsVector(), int(k), r.efSearch(), filter)
 	if err != nil {
 		return err
+	}
+	if len(res) < int(k) {
+		// Fewer than k indexed rows pass the filter (the search has
+		// then seen all of them): rows the index leaves out (none
+		// vectors, zero vectors under cosine) may fill the answer, which
+		// is then the exact one.
+		return it.scanInstead(o)
 	}
 	it.rows = make([][]value.Value, 0, len(res))
 	for _, x := range res {

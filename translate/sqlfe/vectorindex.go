@@ -56,7 +56,7 @@ func (tr *translator) createVectorIndex(s *pg.IndexStmt) (*plan.Statement, error
 		return nil, errAt(errs.UndefinedColumn, p, "column %q does not exist", elem.Name)
 	}
 	if len(elem.Opclass) == 0 {
-		return nil, errAt(errs.UndefinedObject, p, "data type %s has no default operator class for access method \"hnsw\"", f.Type.SQLName()).
+		return nil, errAt(errs.UndefinedObject, p, "data type %s has no default operator class for access method \"hnsw\"", value.Type{Kind: f.Type.Kind}.SQLName()).
 			WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
 	}
 	opclass := elem.Opclass[len(elem.Opclass)-1].GetString_().GetSval()
