@@ -1,0 +1,201 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/pgwire"
+)
+
+func vecText(rng *rand.Rand, dims int) string {
+	parts := make([]string, dims)
+	for i := range parts {
+		parts[i] = strconv.FormatFloat(rng.Float64()*2-1, 'f', 3, 32)
+	}
+	return "[" + strings.Join(parts, ",") + "]"
+}
+
+func mustQuery(t *testing.T, s pgwire.Session, q string) string {
+	t.Helper()
+	var w recorder
+	if err := s.Query(context.Background(), q, &w); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return w.take()
+}
+
+// resultIDs reads the first column of a recorder's rows (header and tag
+// dropped).
+func resultIDs(out string) []string {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 2 {
+		return nil
+	}
+	ids := make([]string, 0, len(lines)-2)
+	for _, l := range lines[1 : len(lines)-1] {
+		ids = append(ids, strings.SplitN(l, " | ", 2)[0])
+	}
+	return ids
+}
+
+func loadVectors(t *testing.T, s pgwire.Session, rng *rand.Rand, from, n, dims int) {
+	t.Helper()
+	for i := from; i < from+n; i += 50 {
+		var b strings.Builder
+		b.WriteString("INSERT INTO items VALUES ")
+		for j := i; j < min(i+50, from+n); j++ {
+			if j > i {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "(%d, '%s')", j, vecText(rng, dims))
+		}
+		mustQuery(t, s, b.String())
+	}
+}
+
+// TestVectorIndexRestart: an HNSW index written to a Pebble directory
+// answers the same after a reopen, without a rebuild.
+func TestVectorIndexRestart(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	open := func() (*DB, pgwire.Session) {
+		db, err := Open(ctx, Options{Dir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.EnsureRootUser(ctx, testPassword); err != nil {
+			t.Fatal(err)
+		}
+		s, err := db.OpenSession(ctx, pgwire.StartupParams{User: RootUser, Database: "main"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db, s
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	db, s := open()
+	mustQuery(t, s, "CREATE TABLE items (id int PRIMARY KEY, v vector(8))")
+	loadVectors(t, s, rng, 0, 300, 8)
+	mustQuery(t, s, "CREATE INDEX items_v ON items USING hnsw (v vector_l2_ops) WITH (m = 8, ef_construction = 32)")
+	loadVectors(t, s, rng, 300, 100, 8) // maintained incrementally
+	mustQuery(t, s, "DELETE FROM items WHERE id % 7 = 0")
+	q := vecText(rng, 8)
+	query := "SELECT id FROM items ORDER BY v <-> '" + q + "' LIMIT 10"
+	before := mustQuery(t, s, query)
+	s.Close()
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db, s = open()
+	defer func() { s.Close(); _ = db.Close() }()
+	if plan := mustQuery(t, s, "EXPLAIN "+query); !strings.Contains(plan, "Index Scan using items_v (hnsw)") {
+		t.Fatalf("after restart the index is not used:\n%s", plan)
+	}
+	if after := mustQuery(t, s, query); after != before {
+		t.Fatalf("after restart:\n%s\nbefore:\n%s", after, before)
+	}
+	if n := len(resultIDs(before)); n != 10 {
+		t.Fatalf("%d rows, want 10", n)
+	}
+}
+
+// TestVectorConcurrentDeletes inserts, deletes and searches at once: no
+// search may return a row whose delete committed before it began, and
+// every search returns k rows.
+func TestVectorConcurrentDeletes(t *testing.T) {
+	ctx := context.Background()
+	db, s := openTestSession(t, Options{})
+	rng := rand.New(rand.NewPCG(3, 4))
+	mustQuery(t, s, "CREATE TABLE items (id int PRIMARY KEY, v vector(8))")
+	loadVectors(t, s, rng, 0, 200, 8)
+	mustQuery(t, s, "CREATE INDEX items_v ON items USING hnsw (v vector_l2_ops) WITH (m = 8, ef_construction = 32)")
+
+	var mu sync.Mutex
+	deleted := map[string]bool{}
+	session := func() pgwire.Session {
+		x, err := db.OpenSession(ctx, pgwire.StartupParams{User: RootUser, Database: "main"})
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		t.Cleanup(x.Close)
+		return x
+	}
+	// write runs a statement, tolerating serialization failures that
+	// outlived the automatic retries.
+	write := func(x pgwire.Session, q string) bool {
+		var w recorder
+		err := x.Query(ctx, q, &w)
+		if err != nil && errs.Code(err) != errs.SerializationFailure {
+			t.Errorf("%s: %v", q, err)
+		}
+		return err == nil
+	}
+	var writers, readers sync.WaitGroup
+	done := make(chan struct{})
+	writers.Add(2)
+	go func() { // deleter: even ids, once each
+		defer writers.Done()
+		x := session()
+		for id := 0; id < 200 && x != nil; id += 2 {
+			if write(x, fmt.Sprintf("DELETE FROM items WHERE id = %d", id)) {
+				mu.Lock()
+				deleted[strconv.Itoa(id)] = true
+				mu.Unlock()
+			}
+		}
+	}()
+	go func() { // inserter: new ids
+		defer writers.Done()
+		x := session()
+		r := rand.New(rand.NewPCG(5, 6))
+		for id := 1000; id < 1100 && x != nil; id++ {
+			write(x, fmt.Sprintf("INSERT INTO items VALUES (%d, '%s')", id, vecText(r, 8)))
+		}
+	}()
+	for g := range 2 {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			x := session()
+			r := rand.New(rand.NewPCG(7, uint64(g)))
+			for x != nil {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				mu.Lock()
+				gone := make(map[string]bool, len(deleted))
+				for id := range deleted {
+					gone[id] = true
+				}
+				mu.Unlock()
+				var w recorder
+				if err := x.Query(ctx, "SELECT id FROM items ORDER BY v <-> '"+vecText(r, 8)+"' LIMIT 10", &w); err != nil {
+					t.Error(err)
+					return
+				}
+				ids := resultIDs(w.take())
+				if len(ids) != 10 {
+					t.Errorf("search returned %d rows, want 10", len(ids))
+				}
+				for _, id := range ids {
+					if gone[id] {
+						t.Errorf("search returned row %s, deleted before it began", id)
+					}
+				}
+			}
+		}()
+	}
+	writers.Wait()
+	close(done)
+	readers.Wait()
+}
