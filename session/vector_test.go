@@ -1,6 +1,7 @@
 package session
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -9,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/pgwire"
 )
@@ -198,4 +200,31 @@ func TestVectorConcurrentDeletes(t *testing.T) {
 	writers.Wait()
 	close(done)
 	readers.Wait()
+}
+
+// TestVectorBinaryFormat sends a vector parameter and reads a vector
+// column in pgvector's binary form.
+func TestVectorBinaryFormat(t *testing.T) {
+	ctx := context.Background()
+	conn := testConn(t, startTestServer(t))
+	if _, err := conn.Exec(ctx, "CREATE TABLE items (id int PRIMARY KEY, v vector(2))"); err != nil {
+		t.Fatal(err)
+	}
+	param := []byte{0, 2, 0, 0, 0x3f, 0x80, 0, 0, 0xc0, 0, 0, 0} // [1, -2]
+	res := conn.PgConn().ExecParams(ctx, "INSERT INTO items VALUES (1, $1) RETURNING v", [][]byte{param},
+		[]uint32{value.OIDVector}, []int16{1}, []int16{1}).Read()
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if len(res.Rows) != 1 || !bytes.Equal(res.Rows[0][0], param) {
+		t.Fatalf("binary result %v, want %v", res.Rows, param)
+	}
+	var text string
+	if err := conn.QueryRow(ctx, "SELECT v::text FROM items").Scan(&text); err != nil || text != "[1,-2]" {
+		t.Fatalf("text form %q, %v", text, err)
+	}
+	res = conn.PgConn().ExecParams(ctx, "SELECT $1::vector(3)", [][]byte{param}, []uint32{value.OIDVector}, []int16{1}, nil).Read()
+	if res.Err == nil || !strings.Contains(res.Err.Error(), "expected 3 dimensions, not 2") {
+		t.Fatalf("a 2-dimensional parameter as vector(3): %v", res.Err)
+	}
 }
