@@ -228,3 +228,44 @@ func TestVectorBinaryFormat(t *testing.T) {
 		t.Fatalf("a 2-dimensional parameter as vector(3): %v", res.Err)
 	}
 }
+
+// TestVectorFilteredSearch: a selective filter still gets k rows from the
+// index whenever k rows match, and all of them when fewer do.
+func TestVectorFilteredSearch(t *testing.T) {
+	_, s := openTestSession(t, Options{})
+	rng := rand.New(rand.NewPCG(9, 10))
+	mustQuery(t, s, "CREATE TABLE items (id int PRIMARY KEY, v vector(8))")
+	loadVectors(t, s, rng, 0, 400, 8)
+	mustQuery(t, s, "CREATE INDEX items_v ON items USING hnsw (v vector_l2_ops) WITH (m = 4, ef_construction = 8)")
+	mustQuery(t, s, "SET hnsw.ef_search = 1")
+	for _, c := range []struct {
+		where string
+		limit int
+		want  int
+		match func(id int) bool
+	}{
+		{"id % 40 = 0", 5, 5, func(id int) bool { return id%40 == 0 }},   // 10 rows match
+		{"id % 40 = 0", 20, 10, func(id int) bool { return id%40 == 0 }}, // all of them
+		{"id + 0 >= 390", 10, 10, func(id int) bool { return id >= 390 }},
+		{"id % 7 = 3", 50, 50, func(id int) bool { return id%7 == 3 }},
+	} {
+		q := "SELECT id FROM items WHERE " + c.where + " ORDER BY v <-> '" + vecText(rng, 8) + "' LIMIT " + strconv.Itoa(c.limit)
+		if plan := mustQuery(t, s, "EXPLAIN "+q); !strings.Contains(plan, "(hnsw)") {
+			t.Fatalf("%s: no index scan:\n%s", q, plan)
+		}
+		ids := resultIDs(mustQuery(t, s, q))
+		if len(ids) != c.want {
+			t.Errorf("%s: %d rows, want %d", q, len(ids), c.want)
+		}
+		for _, id := range ids {
+			if n, _ := strconv.Atoi(id); !c.match(n) {
+				t.Errorf("%s: row %s does not match", q, id)
+			}
+		}
+	}
+	// OFFSET: the index supplies count + offset rows.
+	q := "SELECT id FROM items ORDER BY v <-> '" + vecText(rng, 8) + "' LIMIT 3 OFFSET 4"
+	if got := resultIDs(mustQuery(t, s, q)); len(got) != 3 {
+		t.Errorf("%s: %v", q, got)
+	}
+}
