@@ -269,3 +269,35 @@ func TestVectorFilteredSearch(t *testing.T) {
 		t.Errorf("%s: %v", q, got)
 	}
 }
+
+// TestVectorIsolation: an uncommitted insert is invisible to another
+// session's search, its own search sees it, and so does everyone after
+// the commit.
+func TestVectorIsolation(t *testing.T) {
+	ctx := context.Background()
+	db, a := openTestSession(t, Options{})
+	b, err := db.OpenSession(ctx, pgwire.StartupParams{User: RootUser, Database: "main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	rng := rand.New(rand.NewPCG(11, 12))
+	mustQuery(t, a, "CREATE TABLE items (id int PRIMARY KEY, v vector(8))")
+	loadVectors(t, a, rng, 0, 100, 8)
+	mustQuery(t, a, "CREATE INDEX items_v ON items USING hnsw (v vector_l2_ops)")
+	q := vecText(rng, 8)
+	nearest := "SELECT id FROM items ORDER BY v <-> '" + q + "' LIMIT 1"
+	before := resultIDs(mustQuery(t, b, nearest))
+	mustQuery(t, a, "BEGIN")
+	mustQuery(t, a, "INSERT INTO items VALUES (1000, '"+q+"')")
+	if got := resultIDs(mustQuery(t, a, nearest)); len(got) != 1 || got[0] != "1000" {
+		t.Errorf("own uncommitted insert not found: %v", got)
+	}
+	if got := resultIDs(mustQuery(t, b, nearest)); len(got) != 1 || got[0] != before[0] {
+		t.Errorf("another session sees an uncommitted insert: %v, want %v", got, before)
+	}
+	mustQuery(t, a, "COMMIT")
+	if got := resultIDs(mustQuery(t, b, nearest)); len(got) != 1 || got[0] != "1000" {
+		t.Errorf("committed insert not found: %v", got)
+	}
+}
