@@ -51,8 +51,12 @@ func (t *translator) nearest(cs *callSite) (*stream, error) {
 }
 
 // indexMetric finds the ZQL metric of an HNSW index of tb on the field a
-// nearest argument names (`.embedding`, `.doc.vec`).
+// nearest argument names (`.embedding`, `.doc.vec`, `|d| d.embedding`).
 func indexMetric(tb *catalog.Table, arg lang.Expr) (string, bool) {
+	elem := ""
+	if c, ok := arg.(*lang.Closure); ok && len(c.Params) == 1 {
+		elem, arg = c.Params[0].Name.Name, c.Body
+	}
 	var path []string
 	for {
 		switch f := arg.(type) {
@@ -61,7 +65,13 @@ func indexMetric(tb *catalog.Table, arg lang.Expr) (string, bool) {
 			arg = f.X
 			continue
 		case *lang.Dot:
-			return metricOn(tb, path)
+			if elem == "" {
+				return metricOn(tb, path)
+			}
+		case *lang.Ident:
+			if elem != "" && f.Name == elem {
+				return metricOn(tb, path)
+			}
 		}
 		return "", false
 	}
