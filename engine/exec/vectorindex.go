@@ -3,6 +3,7 @@ package exec
 import (
 	"encoding/binary"
 	"hash/fnv"
+	"slices"
 	"strconv"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -60,6 +61,14 @@ func (r *run) vectorIndexBase(t *catalog.Table, ix *catalog.Index) ([]byte, erro
 
 // openVectorIndex opens the HNSW graph of ix (one Get of its config).
 func (r *run) openVectorIndex(t *catalog.Table, ix *catalog.Index) (*hnswIndex, error) {
+	return r.vectorGraph(t, ix, func(txn kv.Txn, prefix []byte, opts vector.Options) (*vector.Index, error) {
+		return vector.Open(r.ctx, txn, prefix, opts)
+	})
+}
+
+// vectorGraph makes the handle of ix with the graph get returns (opened
+// or created under the graph's prefix).
+func (r *run) vectorGraph(t *catalog.Table, ix *catalog.Index, get func(kv.Txn, []byte, vector.Options) (*vector.Index, error)) (*hnswIndex, error) {
 	txn, err := r.txn()
 	if err != nil {
 		return nil, err
@@ -68,7 +77,7 @@ func (r *run) openVectorIndex(t *catalog.Table, ix *catalog.Index) (*hnswIndex, 
 	if err != nil {
 		return nil, err
 	}
-	g, err := vector.Open(r.ctx, txn, append(base[:len(base):len(base)], vecTagGraph), vector.Options{Cache: r.x.vectors})
+	g, err := get(txn, append(base[:len(base):len(base)], vecTagGraph), vector.Options{Cache: r.x.vectors})
 	if err != nil {
 		return nil, err
 	}
@@ -195,25 +204,13 @@ func indexedVector(obj value.Value, ix *catalog.Index) ([]float32, bool) {
 	return nil, false
 }
 
-func sameVector(a, b []float32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // maintainVectorIndex updates a vector (HNSW) index for one record change
 // (see recordChanged), in the writing transaction: none vectors are not
 // indexed, an update that leaves the vector alone costs nothing.
 func (r *run) maintainVectorIndex(t *catalog.Table, ix *catalog.Index, key, old, new value.Value, pos int) error {
 	ov, hadOld := indexedVector(old, ix)
 	nv, hasNew := indexedVector(new, ix)
-	if !hadOld && !hasNew || hadOld && hasNew && sameVector(ov, nv) {
+	if !hadOld && !hasNew || hadOld && hasNew && slices.Equal(ov, nv) {
 		return nil
 	}
 	h, err := r.openVectorIndex(t, ix)
@@ -348,19 +345,9 @@ func (r *run) createGraph(t *catalog.Table, ix *catalog.Index, cfg vector.Config
 	if cfg.Dims == 0 {
 		cfg.Dims = dims
 	}
-	txn, err := r.txn()
-	if err != nil {
-		return nil, err
-	}
-	base, err := r.vectorIndexBase(t, ix)
-	if err != nil {
-		return nil, err
-	}
-	g, err := vector.Create(r.ctx, txn, append(base[:len(base):len(base)], vecTagGraph), cfg, vector.Options{Cache: r.x.vectors})
-	if err != nil {
-		return nil, err
-	}
-	return &hnswIndex{r: r, txn: txn, base: base, graph: g}, nil
+	return r.vectorGraph(t, ix, func(txn kv.Txn, prefix []byte, opts vector.Options) (*vector.Index, error) {
+		return vector.Create(r.ctx, txn, prefix, cfg, opts)
+	})
 }
 
 // efSearch is the session's hnsw.ef_search.

@@ -1,6 +1,8 @@
 package opt
 
 import (
+	"slices"
+
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 )
@@ -136,23 +138,11 @@ func hnswIndex(t *catalog.Table, path []string, metric string) *catalog.Index {
 		if ix.Kind != catalog.IndexHNSW || len(ix.Parts) != 1 || ix.Options["metric"] != metric {
 			continue
 		}
-		if samePath(ix.Parts[0].Path, path) {
+		if slices.Equal(ix.Parts[0].Path, path) {
 			return ix
 		}
 	}
 	return nil
-}
-
-func samePath(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // vectorLimited applies vectorSort to the Sort a LIMIT was just pushed

@@ -1,15 +1,13 @@
 package zqlfe
 
 import (
+	"slices"
+
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/lang"
 )
-
-// zqlMetrics are the distance metrics of ZQL (distance's third argument)
-// by the HNSW index metric they order like.
-var zqlMetrics = map[string]string{"l2": "l2", "cosine": "cosine", "ip": "dot"}
 
 // nearest builds `s |> nearest(field, query, k)` (zql.md §10): the k
 // elements nearest to query, nearest first, each with a `distance` field.
@@ -79,15 +77,13 @@ func indexMetric(tb *catalog.Table, arg lang.Expr) (string, bool) {
 
 func metricOn(tb *catalog.Table, path []string) (string, bool) {
 	for _, ix := range tb.Indexes {
-		if ix.Kind != catalog.IndexHNSW || len(ix.Parts) != 1 || len(ix.Parts[0].Path) != len(path) {
+		if ix.Kind != catalog.IndexHNSW || len(ix.Parts) != 1 || !slices.Equal(ix.Parts[0].Path, path) {
 			continue
 		}
-		same := true
-		for i, p := range path {
-			same = same && ix.Parts[0].Path[i] == p
-		}
-		if m, ok := zqlMetrics[ix.Options["metric"]]; same && ok {
-			return m, true
+		for zm, im := range zqlIndexMetrics {
+			if im == ix.Options["metric"] {
+				return zm, true
+			}
 		}
 	}
 	return "", false
