@@ -23,7 +23,7 @@ func vecText(rng *rand.Rand, dims int) string {
 	return "[" + strings.Join(parts, ",") + "]"
 }
 
-func mustQuery(t *testing.T, s pgwire.Session, q string) string {
+func mustQuery(t testing.TB, s pgwire.Session, q string) string {
 	t.Helper()
 	var w recorder
 	if err := s.Query(context.Background(), q, &w); err != nil {
@@ -46,7 +46,7 @@ func resultIDs(out string) []string {
 	return ids
 }
 
-func loadVectors(t *testing.T, s pgwire.Session, rng *rand.Rand, from, n, dims int) {
+func loadVectors(t testing.TB, s pgwire.Session, rng *rand.Rand, from, n, dims int) {
 	t.Helper()
 	for i := from; i < from+n; i += 50 {
 		var b strings.Builder
@@ -299,5 +299,35 @@ func TestVectorIsolation(t *testing.T) {
 	mustQuery(t, a, "COMMIT")
 	if got := resultIDs(mustQuery(t, b, nearest)); len(got) != 1 || got[0] != "1000" {
 		t.Errorf("committed insert not found: %v", got)
+	}
+}
+
+// BenchmarkVectorSearch is one k-NN query through the session (simple
+// protocol, plan cache) over an HNSW index of 5000 vectors of 64 dims.
+func BenchmarkVectorSearch(b *testing.B) {
+	ctx := context.Background()
+	db, err := Open(ctx, Options{Memory: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.EnsureRootUser(ctx, testPassword); err != nil {
+		b.Fatal(err)
+	}
+	ps, err := db.OpenSession(ctx, pgwire.StartupParams{User: RootUser, Database: "main"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ps.Close()
+	rng := rand.New(rand.NewPCG(13, 14))
+	mustQuery(b, ps, "CREATE TABLE items (id int PRIMARY KEY, v vector(64))")
+	loadVectors(b, ps, rng, 0, 5000, 64)
+	mustQuery(b, ps, "CREATE INDEX items_v ON items USING hnsw (v vector_l2_ops)")
+	queries := make([]string, 64)
+	for i := range queries {
+		queries[i] = "SELECT id FROM items ORDER BY v <-> '" + vecText(rng, 64) + "' LIMIT 10"
+	}
+	for i := 0; b.Loop(); i++ {
+		mustQuery(b, ps, queries[i%len(queries)])
 	}
 }
