@@ -13,17 +13,21 @@ import (
 // operators <->, <=> and <#> are translated to l2_distance,
 // cosine_distance and vector_negative_inner_product.
 
-// sqlVectors reads arguments that must be vectors of one dimension
-// (pgvector's 22000 "different vector dimensions 3 and 2").
-func sqlVectors(name string, args []value.Value) ([][]float32, error) {
-	out := make([][]float32, len(args))
+// sqlVectors reads the one or two arguments, which must be vectors of one
+// dimension (pgvector's 22000 "different vector dimensions 3 and 2").
+// An array, not a slice: distances run once per row of an exact scan,
+// and this allocates nothing.
+func sqlVectors(name string, args []value.Value) (out [2][]float32, err error) {
+	if len(args) > len(out) {
+		return out, noSQLFunc(name, args)
+	}
 	for i, a := range args {
 		if a.Kind() != value.KindVector {
-			return nil, noSQLFunc(name, args)
+			return out, noSQLFunc(name, args)
 		}
 		out[i] = a.AsVector()
 		if i > 0 && len(out[i]) != len(out[0]) {
-			return nil, errs.New(errs.DataException, "different vector dimensions %d and %d", len(out[0]), len(out[i]))
+			return out, errs.New(errs.DataException, "different vector dimensions %d and %d", len(out[0]), len(out[i]))
 		}
 	}
 	return out, nil
