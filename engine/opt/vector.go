@@ -68,7 +68,7 @@ func (o *optimizer) vectorSort(s *plan.Sort) plan.Node {
 	}
 	for _, pair := range [2][2]plan.Expr{{call.Args[0], call.Args[1]}, {call.Args[1], call.Args[0]}} {
 		path, ok := fieldPath(pair[0])
-		if !ok || !o.invariant(pair[1]) {
+		if !ok || !o.rowFree(pair[1]) {
 			continue
 		}
 		ix := hnswIndex(scan.Table, path, metric)
@@ -87,6 +87,14 @@ func (o *optimizer) vectorSort(s *plan.Sort) plan.Node {
 		return &c
 	}
 	return nil
+}
+
+// rowFree: e does not read the scanned row, so the search evaluates it
+// once. Unlike invariant it admits uncorrelated subqueries, as in
+// pgvector's `ORDER BY v <-> (SELECT v FROM items WHERE id = 1)`.
+func (o *optimizer) rowFree(e plan.Expr) bool {
+	cols, _ := colUse(e)
+	return len(cols) == 0 && o.movable(e)
 }
 
 // zqlMetric reads the metric argument of ZQL's distance: @l2, @cosine, or

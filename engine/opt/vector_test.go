@@ -43,6 +43,10 @@ func TestVectorSort(t *testing.T) {
 		{"query reads the row", topk(scan(items, "items"), dist("sql::l2_distance", v, v), false), ""},
 		{"no index", topk(scan(plain, "plain"), dist("sql::l2_distance", fld(col(1, "plain"), "v"), param(1)), false), ""},
 		{"not a distance", topk(scan(items, "items"), sq(plan.OpAdd, dist("sql::l2_distance", v, param(1)), ki(0)), false), ""},
+		{"query a subquery", topk(scan(items, "items"), dist("sql::l2_distance", v, &plan.Subquery{Mode: plan.SubScalar,
+			Node: project(&plan.Filter{Input: scan(items, "i2"), Cond: sq(plan.OpEq, obj(0, "i2", "id"), ki(1))}, []string{"v"}, fld(col(1, "i2"), "v"))}), false), "items_v"},
+		{"query a correlated subquery", topk(scan(items, "items"), dist("sql::l2_distance", v, &plan.Subquery{Mode: plan.SubScalar,
+			Node: project(&plan.Filter{Input: scan(items, "i2"), Cond: sq(plan.OpEq, obj(0, "i2", "id"), &plan.ColRef{Idx: 0, Depth: 1})}, []string{"v"}, fld(col(1, "i2"), "v"))}), false), ""},
 		{"no limit", &plan.Sort{Input: scan(items, "items"), Keys: []plan.SortKey{{X: dist("sql::l2_distance", v, param(1))}}}, ""},
 	} {
 		got := plan.Explain(Optimize(c.in))
