@@ -10,9 +10,12 @@ import (
 // index Index, nearest first, as scan rows [key, object]: at most K of
 // them, only rows for which Filter (on the scan row) is true, and never
 // fewer than K while at least K indexed rows pass it. Rows whose vector is
-// none (or, under cosine, zero) are not in the index. The optimizer puts
+// none (or, under cosine, zero) are not in the index; when fewer than K
+// indexed rows pass, it yields every row of the table that passes Filter
+// instead (the Sort above then gives the exact answer). The optimizer puts
 // it under the Sort of `ORDER BY v <-> q LIMIT k` (which still orders the
-// rows exactly); Metric is the index's ("l2", "cosine" or "ip").
+// rows exactly), for an index whose Options["metric"] ("l2", "cosine" or
+// "ip") is the Sort's.
 type VectorSearch struct {
 	Table  *catalog.Table
 	Alias  string
