@@ -31,7 +31,7 @@ var allowedImports = map[string][]string{
 	"vector":              {"kv", "errs", "engine/keys", "engine/value"},
 	"engine/plan":         {"errs", "engine/value", "engine/catalog"},
 	"engine/opt":          {"errs", "engine/plan", "engine/value", "engine/catalog", "engine/builtin"},
-	"engine/exec":         {"errs", "kv", "engine/..."},
+	"engine/exec":         {"errs", "kv", "engine/...", "vector"},
 	"translate/...":       {"errs", "lang/...", "translate/...", "engine/plan", "engine/value", "engine/catalog", "engine/builtin"},
 	"pgwire/...":          {"errs", "scram", "pgwire/..."},
 	"session/...":         {"errs", "scram", "kv/...", "pgwire", "translate/...", "engine/...", "lang/...", "session/..."},

@@ -25,7 +25,7 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDFloat4, value.OIDFloat8, value.OIDText, value.OIDVarchar,
 		value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDJSONB,
 		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
-		value.OIDNumeric, value.OIDInterval:
+		value.OIDNumeric, value.OIDInterval, value.OIDVector:
 		return true
 	}
 	return false
@@ -121,6 +121,8 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 			return value.None, errs.New(errs.InvalidBinaryRepresentation, "unsupported jsonb version number %d", firstByte(raw))
 		}
 		return value.ParseText(string(raw[1:]), t)
+	case value.OIDVector:
+		return decodeVectorBinary(raw, t, param)
 	}
 	return value.None, errs.New(errs.FeatureNotSupported, "binary format is not supported for parameter $%d (type OID %d)", param, oid)
 }
@@ -303,6 +305,8 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 		return binary.BigEndian.AppendUint64(buf, math.Float64bits(f)), nil
 	case value.OIDJSONB:
 		return append(append(buf, 1), text...), nil
+	case value.OIDVector:
+		return appendVectorBinary(buf, s)
 	case value.OIDBytea:
 		if !strings.HasPrefix(s, `\x`) {
 			return buf, bad()

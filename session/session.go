@@ -510,6 +510,7 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		Database:    s.database,
 		SessionVars: s.vars,
 		Now:         time.Now(),
+		Setting:     s.setting,
 	}
 }
 
@@ -544,7 +545,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		env = s.env(txn)
 	} else {
 		env = &s.sqlEnv
-		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now()}
+		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting}
 	}
 	env.Params = params
 	rows, err := s.db.exec.Run(ctx, env, root)

@@ -55,6 +55,7 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("default_transaction_isolation", "serializable", false, false)
 	add("max_identifier_length", "63", false, true)
 	add("zerodb.language", "auto", false, false)
+	add("hnsw.ef_search", "40", false, false)
 	// Start-up parameters other than user/database/options set their GUCs.
 	for k, v := range p.All {
 		switch k {
@@ -139,6 +140,11 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 		default:
 			return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"zerodb.language\": %q", val).
 				WithHint("Available values: auto, sql, zql.")
+		}
+	}
+	if name == "hnsw.ef_search" {
+		if err := checkEfSearch(val); err != nil {
+			return "", err
 		}
 	}
 	g.value = val

@@ -5,6 +5,7 @@
 // second at several ef_search values against the exact-scan rate.
 //
 //	go run ./bench/vector [-n 100000 -dims 128 -m 16 -efc 64]
+//	go run ./bench/vector -sql [...]   # the same through a zerodb server and SQL
 //
 // Data: -clusters centres drawn uniformly from [-1, 1]^dims; each vector
 // and each query is a random centre plus Gaussian noise of standard
@@ -51,6 +52,8 @@ func main() {
 		seed     = flag.Uint64("seed", 1, "data seed")
 		cpuProf  = flag.String("cpuprofile", "", "write a CPU profile of the search phase to this file")
 		bldProf  = flag.String("buildprofile", "", "write a CPU profile of the build phase to this file")
+		sqlMode  = flag.Bool("sql", false, "measure through a zerodb server over the wire (pgvector's SQL) instead of the index alone")
+		bin      = flag.String("zerodb", "", "with -sql: zerodb binary (default: build ./cmd/zerodb)")
 	)
 	flag.Parse()
 	if *clusters == 0 {
@@ -67,6 +70,11 @@ func main() {
 		*n, *dims, *clusters, *spread, *m, *efc, *k, *nq, runtime.GOMAXPROCS(0))
 
 	data, queries := generate(*seed, *n, *nq, *dims, *clusters, *spread)
+	if *sqlMode {
+		check(runSQL(ctx, sqlParams{bin: *bin, m: *m, efc: *efc, k: *k, efList: parseEfs(*efs), nExact: *nExact,
+			batch: *batch, data: data, queries: queries, truth: groundTruth(data, queries, *k)}))
+		return
+	}
 	cfg := vector.Config{Dims: *dims, Metric: vector.MetricL2, M: *m, EfConstruction: *efc, Seed: *seed}
 	prefix := []byte("\x01bench/vector/")
 
@@ -144,15 +152,7 @@ func main() {
 
 	// Ground truth, brute force in memory.
 	start = time.Now()
-	truth := make([][]vector.Result, len(queries))
-	ids := make([]uint64, len(data))
-	for i := range ids {
-		ids[i] = uint64(i + 1)
-	}
-	for i, q := range queries {
-		truth[i], err = vector.Exact(&vector.SliceSource{IDs: ids, Vecs: data}, vector.MetricL2, q, *k, nil)
-		check(err)
-	}
+	truth := groundTruth(data, queries, *k)
 	mem := time.Since(start)
 	fmt.Printf("exact in memory (ground truth): %.1f queries/s\n", float64(len(queries))/mem.Seconds())
 
@@ -175,12 +175,7 @@ func main() {
 	exact1 := exactRate()
 	fmt.Printf("exact scan through kv: %.2f queries/s (%d queries)\n", exact1, min(*nExact, len(queries)))
 
-	var efList []int
-	for _, s := range strings.Split(*efs, ",") {
-		ef, err := strconv.Atoi(strings.TrimSpace(s))
-		check(err)
-		efList = append(efList, ef)
-	}
+	efList := parseEfs(*efs)
 	// Warm the vector cache (and Pebble's block cache) once, at the
 	// largest ef, so every ef_search value is measured alike.
 	maxEf := 0
@@ -236,6 +231,32 @@ func main() {
 		cs := opts.Cache.Stats()
 		fmt.Printf("vector cache: %d entries, %.1f MiB, %d hits, %d misses\n", cs.Entries, float64(cs.Bytes)/(1<<20), cs.Hits, cs.Misses)
 	}
+}
+
+// groundTruth is the exact k nearest data vectors (ids i+1) of each query,
+// by brute force in memory.
+func groundTruth(data, queries [][]float32, k int) [][]vector.Result {
+	ids := make([]uint64, len(data))
+	for i := range ids {
+		ids[i] = uint64(i + 1)
+	}
+	truth := make([][]vector.Result, len(queries))
+	for i, q := range queries {
+		var err error
+		truth[i], err = vector.Exact(&vector.SliceSource{IDs: ids, Vecs: data}, vector.MetricL2, q, k, nil)
+		check(err)
+	}
+	return truth
+}
+
+func parseEfs(s string) []int {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		ef, err := strconv.Atoi(strings.TrimSpace(f))
+		check(err)
+		out = append(out, ef)
+	}
+	return out
 }
 
 // search runs one query in its own read-only transaction, as a session's

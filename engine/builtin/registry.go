@@ -253,6 +253,7 @@ func builtins() []*Func {
 		{"vectors", vectorFuncs()},
 		{"conversions", conversionFuncs()},
 		{"sql", sqlFuncs()},
+		{"sql", sqlVectorFuncs()},
 	} {
 		for _, f := range group.funcs {
 			f.Category = group.category

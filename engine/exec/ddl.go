@@ -67,6 +67,8 @@ func (it *ddlIter) open(outer) error {
 		return it.truncate(n)
 	case *plan.AddPrimaryKey:
 		return it.addPrimaryKey(n)
+	case *plan.CreateVectorIndex:
+		return it.createVectorIndex(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/vector"
 )
 
 // Executor runs plans. It is safe for concurrent use; per-statement state
@@ -40,12 +41,13 @@ type Executor struct {
 	// function.
 	AssertCompiler func(ctx context.Context, txn kv.Txn, db *catalog.Database, src string) (plan.Expr, error)
 
-	keys keyGen
+	keys    keyGen
+	vectors *vector.Cache // decoded vectors of every HNSW index (vectorindex.go)
 }
 
 // New makes an executor over a catalog and a function registry.
 func New(cat *catalog.Catalog, reg *builtin.Registry) *Executor {
-	return &Executor{cat: cat, reg: reg}
+	return &Executor{cat: cat, reg: reg, vectors: vector.NewCache(vectorCacheBytes)}
 }
 
 // Env is one statement's environment.
@@ -60,6 +62,8 @@ type Env struct {
 	SessionVars map[string]value.Value
 	// Now is the statement's start time (now() is stable within it).
 	Now time.Time
+	// Setting reads a session setting (hnsw.ef_search); nil reads none.
+	Setting func(name string) (string, bool)
 }
 
 // Rows iterates the rows of a running plan. Row's slice is valid until the

@@ -92,8 +92,10 @@ func (r *run) build(n plan.Node) (iterator, error) {
 			return nil, err
 		}
 		return &deleteIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
+	case *plan.VectorSearch:
+		return &vectorSearchIter{r: r, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
-		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey:
+		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.CreateVectorIndex:
 		return &ddlIter{r: r, n: n}, nil
 	case nil:
 		return nil, internalf("nil plan node")

@@ -664,6 +664,9 @@ func (o *optimizer) hashJoin(j *plan.Join, nl int) {
 // sort drops a Sort on the primary key of a Scan (scan order is key
 // order), reversing the scan for a descending sort.
 func (o *optimizer) sort(s *plan.Sort) plan.Node {
+	if n := o.vectorSort(s); n != nil {
+		return n
+	}
 	if len(s.Keys) != 1 {
 		return s
 	}
@@ -729,7 +732,7 @@ func (o *optimizer) limit(l *plan.Limit) plan.Node {
 			k = &plan.Binary{Op: plan.OpAdd, L: l.Count, R: l.Offset}
 		}
 	}
-	l.Input = pushLimit(l.Input, k)
+	l.Input = o.vectorLimited(pushLimit(l.Input, k))
 	return l
 }
 

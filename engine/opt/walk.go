@@ -194,7 +194,11 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 	case *plan.Delete:
 		d.Writes = true
 		walkNode(n.Input, nest, fnest, d)
-	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject:
+	case *plan.VectorSearch:
+		d.Tables = append(d.Tables, n.Table.ID)
+		walkExprs([]plan.Expr{n.Query, n.K, n.Filter}, nest, fnest, d)
+	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
+		*plan.CreateVectorIndex:
 		d.Writes = true
 	default:
 		d.Outer, d.Locals, d.Writes, d.Applies = true, true, true, true
@@ -408,6 +412,10 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 	case *plan.Delete:
 		c := *n
 		c.Input = mapNode(n.Input, nest, f)
+		return &c
+	case *plan.VectorSearch:
+		c := *n
+		c.Query, c.K, c.Filter = mapExpr(n.Query, nest, f), mapExpr(n.K, nest, f), mapExpr(n.Filter, nest, f)
 		return &c
 	}
 	return n

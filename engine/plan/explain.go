@@ -257,6 +257,10 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 			vs[i] = "@" + v
 		}
 		return "Create Enum " + n.Enum.Name, []string{"variants: " + strings.Join(vs, ", ")}, nil
+	case *VectorSearch:
+		return p.vectorSearch(n)
+	case *CreateVectorIndex:
+		return p.createVectorIndex(n)
 	case *CreateType:
 		if n.Type == nil {
 			return "Create Type <nil>", nil, nil
@@ -657,3 +661,17 @@ func objectPattern(o *PatObject) string {
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
+
+// ExplainRows is EXPLAIN's answer: the plan's text, one "QUERY PLAN" row
+// per line, as rows of a Values node.
+func ExplainRows(n Node) *Values {
+	lines := strings.Split(strings.TrimRight(Explain(n), "\n"), "\n")
+	rows := make([][]Expr, len(lines))
+	for i, l := range lines {
+		rows[i] = []Expr{&Const{V: value.String(l)}}
+	}
+	return &Values{Rows: rows, Cols: ExplainColumns}
+}
+
+// ExplainColumns is EXPLAIN's one result column.
+var ExplainColumns = []Column{{Name: "QUERY PLAN", Type: value.TypeText}}

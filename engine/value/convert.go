@@ -326,6 +326,8 @@ func appendCastText(b []byte, v Value) []byte {
 	case KindBytes:
 		out, _ := AppendText(b, v, TypeBytea)
 		return out
+	case KindVector:
+		return appendVectorText(b, v.AsVector())
 	case KindRecordID, KindRange, KindRegex:
 		return v.appendLiteral(b)
 	}

@@ -154,7 +154,7 @@ func TestTypeNames(t *testing.T) {
 		{Type{Kind: KindRecordID, Table: "cities", Optional: true}, "record(cities)?", "jsonb"},
 		{Type{Kind: KindObject, Fields: []Field{{Name: "name", Type: str}, {Name: "age", Type: Type{Kind: KindInt, Optional: true}}}}, "{ name: string, age: int? }", "jsonb"},
 		{Type{Kind: KindTuple, Fields: []Field{{Type: TypeInt8}, {Type: str}}}, "(int, string)", "jsonb"},
-		{Type{Kind: KindVector, Dims: 3}, "vector(3)", "jsonb"}, {Type{Kind: KindSymbol, Name: "color"}, "color", "jsonb"},
+		{Type{Kind: KindVector, Dims: 3}, "vector(3)", "vector(3)"}, {Type{Kind: KindSymbol, Name: "color"}, "color", "jsonb"},
 	} {
 		if got := c.typ.String(); got != c.zql {
 			t.Errorf("String() = %q, want %q", got, c.zql)

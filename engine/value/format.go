@@ -166,6 +166,11 @@ func (t Type) SQLName() string {
 		return "uuid"
 	case KindBytes:
 		return "bytea"
+	case KindVector:
+		if t.Dims > 0 {
+			return "vector(" + strconv.Itoa(t.Dims) + ")"
+		}
+		return "vector"
 	}
 	return "jsonb"
 }

@@ -67,6 +67,8 @@ func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 			buf = append(buf, hexDigits[v.s[i]>>4], hexDigits[v.s[i]&15])
 		}
 		return buf, nil
+	case KindVector:
+		return appendVectorText(buf, v.AsVector()), nil
 	}
 	return AppendJSON(buf, v), nil
 }
@@ -251,6 +253,8 @@ func ParseText(s string, t Type) (Value, error) {
 		return UUID(u), nil
 	case KindBytes:
 		return parseBytea(s)
+	case KindVector:
+		return parseVectorText(s, t.Dims)
 	case KindRecordID:
 		s, err := unquoteJSONText(s)
 		if err != nil {

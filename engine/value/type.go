@@ -73,6 +73,11 @@ const (
 	OIDNumeric     uint32 = 1700
 	OIDUUID        uint32 = 2950
 	OIDJSONB       uint32 = 3802
+	// OIDVector is pgvector's vector. pgvector has no fixed OID (it is
+	// assigned when the extension is created); zerodb uses 8100, from
+	// the range PostgreSQL reserves for development and never ships, so
+	// it collides with no built-in type. pg_type lists it as "vector".
+	OIDVector uint32 = 8100
 )
 
 // OID is the PostgreSQL type OID a column of this type reports. Types that
@@ -113,6 +118,8 @@ func (t Type) OID() uint32 {
 		return OIDUUID
 	case KindBytes:
 		return OIDBytea
+	case KindVector:
+		return OIDVector
 	}
 	return OIDJSONB
 }
@@ -141,6 +148,8 @@ func (t Type) TypeModifier() int32 {
 		return int32(t.MaxLen + 4)
 	case t.Kind == KindDecimal && t.Precision > 0:
 		return int32((t.Precision<<16)|t.Scale) + 4
+	case t.Kind == KindVector && t.Dims > 0:
+		return int32(t.Dims) // pgvector's typmod is the dimension itself
 	}
 	return -1
 }

@@ -94,6 +94,8 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 			return value.Type{}, errAt(errs.SyntaxError, p, "invalid type modifier")
 		}
 		return t, nil
+	case "vector":
+		return vectorType(mods, p)
 	case "numeric", "decimal":
 		t := value.TypeNumeric
 		switch len(mods) {

@@ -397,6 +397,9 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 }
 
 func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
+	if x, ok, err := tr.vectorOp(op, l, r, p); ok {
+		return x, err
+	}
 	switch op {
 	case "+":
 		return tr.arith(plan.OpAdd, op, l, r, p)
@@ -949,7 +952,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		if x.unknown {
 			_, lit := x.e.(*plan.Const)
 			if _, param := tr.literal(x.e); lit || param {
-				if x, err = tr.coerce(x, value.TypeText); err != nil {
+				if x, err = tr.coerce(x, unknownArgType(name)); err != nil {
 					return texpr{}, err
 				}
 			}

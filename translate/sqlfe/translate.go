@@ -178,6 +178,12 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 		return tr.set(x.VariableSetStmt)
 	case *pg.Node_VariableShowStmt:
 		return tr.show(x.VariableShowStmt), nil
+	case *pg.Node_IndexStmt:
+		if isHNSW(x.IndexStmt) {
+			return tr.createVectorIndex(x.IndexStmt)
+		}
+	case *pg.Node_ExplainStmt:
+		return tr.explain(x.ExplainStmt)
 	}
 	if st, ok, err := tr.utility(n); ok {
 		return st, err

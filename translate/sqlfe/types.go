@@ -198,7 +198,7 @@ func comparableTypes(l, r value.Type) bool {
 	if cl == catJSON || cr == catJSON {
 		return true
 	}
-	return cl == cr && cl != catOther
+	return cl == cr && (cl != catOther || l.Kind == value.KindVector && r.Kind == value.KindVector)
 }
 
 // assignable reports whether PostgreSQL's assignment coercion takes a

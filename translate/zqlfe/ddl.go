@@ -35,6 +35,12 @@ func (t *translator) ddlStatement(c *lang.Call) (*plan.Statement, bool, error) {
 		st, err = t.createEnum(c)
 	case "type":
 		st, err = t.createType(c)
+	case "index":
+		if !isHNSWCall(c) {
+			err = unsupported(t.at(fn), "%s::create", fn.Namespace)
+			break
+		}
+		st, err = t.createVectorIndex(c)
 	default:
 		err = unsupported(t.at(fn), "%s::create", fn.Namespace)
 	}

@@ -165,7 +165,11 @@
 // to its function. A typed let is checked where its value is computed
 // (a constant now, 42804 at its position). `transaction { ... }` is its
 // block: a statement is atomic already and joins an open BEGIN block.
-// edge::create, index::create, graph paths and nearest are 0A000 for now.
+// index::create with kind: @hnsw is a CreateVectorIndex (vectorindex.go);
+// `nearest(field, q, k)` is Sort(distance) + Limit, projected with a
+// `distance` field, which the optimizer turns into an HNSW search when an
+// index of the field fits (vector.go). edge::create, other index kinds and
+// graph paths are 0A000 for now.
 //
 // # Writes to schemafull tables
 //

@@ -27,7 +27,7 @@ func (t *translator) callStream(cs *callSite) (*stream, error) {
 func (t *translator) stage(cs *callSite) (*stream, error) {
 	name := cs.fn.(*lang.Ident).Name
 	if name == "nearest" {
-		return nil, unsupported(t.fnPos(cs), "nearest (vector search)")
+		return t.nearest(cs)
 	}
 	in, err := t.streamOrUnnest(cs.args[0])
 	if err != nil {
