@@ -125,6 +125,9 @@ type run struct {
 	keyBuf  []byte
 	// fnBodies are the optimized bodies of the stored functions called.
 	fnBodies map[*plan.Function]plan.Expr
+	// analyze, set while EXPLAIN ANALYZE runs its plan, counts each
+	// node's rows and time (explain.go).
+	analyze map[plan.Node]*nodeStats
 }
 
 func (e *Executor) newRun(ctx context.Context, env *Env) *run {

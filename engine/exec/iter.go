@@ -19,6 +19,14 @@ type iterator interface {
 
 // build makes the iterator tree of n.
 func (r *run) build(n plan.Node) (iterator, error) {
+	it, err := r.buildNode(n)
+	if err != nil || r.analyze == nil {
+		return it, err
+	}
+	return r.analyzed(n, it), nil
+}
+
+func (r *run) buildNode(n plan.Node) (iterator, error) {
 	switch n := n.(type) {
 	case *plan.Scan:
 		return r.buildScan(n)
@@ -93,8 +101,12 @@ func (r *run) build(n plan.Node) (iterator, error) {
 		}
 		return &deleteIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
-		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
+		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.CreateIndex:
 		return &ddlIter{r: r, n: n}, nil
+	case *plan.IndexScan:
+		return r.buildIndexScan(n)
+	case *plan.ExplainStmt:
+		return &explainIter{r: r, n: n}, nil
 	case nil:
 		return nil, internalf("nil plan node")
 	}

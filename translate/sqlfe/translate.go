@@ -172,6 +172,13 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_TABLE {
 			return tr.dropTable(x.DropStmt)
 		}
+		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_INDEX {
+			return tr.dropIndex(x.DropStmt)
+		}
+	case *pg.Node_IndexStmt:
+		return tr.createIndex(x.IndexStmt)
+	case *pg.Node_ExplainStmt:
+		return tr.explain(x.ExplainStmt)
 	case *pg.Node_TransactionStmt:
 		return tr.transaction(x.TransactionStmt)
 	case *pg.Node_VariableSetStmt:

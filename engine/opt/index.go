@@ -1,0 +1,529 @@
+package opt
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// Secondary indexes are chosen in a last pass over the optimized plan
+// (useIndexes), once every condition has been pushed into the scans: a
+// Scan without a primary-key span whose filter constrains the leading
+// parts of an ordered index becomes an IndexScan, and a Sort with a limit
+// on an indexed part over such a scan becomes an ordered IndexScan with
+// that limit (no sort). The IndexScan keeps the scan's whole filter, so
+// the spans only have to contain every row the filter admits: a span is
+// a pure access path and never changes an answer.
+//
+// Costs are estimated from the statistics CREATE INDEX stores in the
+// index's Options (the table's row count and the number of distinct part
+// tuples, see exec/index.go); without them a table is assumed to have
+// defaultRows rows with defaultDistinct distinct values per index. An
+// equality on every part selects rows/distinct rows (one row for a unique
+// index), an equality on a prefix of k of n parts rows/distinct^(k/n), a
+// range on the next part a quarter of that (a tenth with both bounds);
+// an IN list multiplies by its length. The cheapest index wins when
+// reading through it (one point get per entry, counted as indexRowCost
+// sequential rows) is cheaper than the full scan.
+
+const (
+	defaultRows     = 1000.0
+	defaultDistinct = 100.0
+	indexRowCost    = 3.0
+	maxSpans        = 64
+)
+
+// useIndexes rewrites the relational nodes of n (not inside expressions'
+// subqueries) to read through secondary indexes where that is cheaper.
+func (o *optimizer) useIndexes(n plan.Node) plan.Node {
+	switch n := n.(type) {
+	case *plan.ExplainStmt:
+		c := *n
+		c.Input = o.useIndexes(o.node(n.Input))
+		return &c
+	case *plan.Scan:
+		if s := o.indexScan(n); s != nil {
+			return s
+		}
+		return n
+	case *plan.Filter:
+		c := *n
+		c.Input = o.useIndexes(n.Input)
+		return &c
+	case *plan.Project:
+		c := *n
+		c.Input = o.useIndexes(n.Input)
+		return &c
+	case *plan.Join:
+		c := *n
+		c.Left = o.useIndexes(n.Left)
+		if !n.Lateral && n.Method == plan.NestedLoop && len(n.RightKeys) > 0 {
+			// An index nested-loop join already reads the right side by key.
+			return &c
+		}
+		c.Right = o.useIndexes(n.Right)
+		return &c
+	case *plan.Aggregate:
+		c := *n
+		c.Input = o.useIndexes(n.Input)
+		return &c
+	case *plan.Sort:
+		if s := o.orderedIndexScan(n); s != nil {
+			return s
+		}
+		c := *n
+		c.Input = o.useIndexes(n.Input)
+		return &c
+	case *plan.Limit:
+		c := *n
+		c.Input = o.useIndexes(n.Input)
+		return &c
+	case *plan.Distinct:
+		c := *n
+		c.Input = o.useIndexes(n.Input)
+		return &c
+	case *plan.Reverse:
+		c := *n
+		c.Input = o.useIndexes(n.Input)
+		return &c
+	case *plan.Insert:
+		c := *n
+		c.Input = o.useIndexes(n.Input)
+		return &c
+	case *plan.Update:
+		c := *n
+		c.Input = o.useIndexes(n.Input)
+		return &c
+	case *plan.Delete:
+		c := *n
+		c.Input = o.useIndexes(n.Input)
+		return &c
+	}
+	return n
+}
+
+// partCond is what a scan's filter says about one index part.
+type partCond struct {
+	eq     []plan.Expr // alternatives (an IN list), each invariant
+	lo, hi plan.Expr
+	loIncl bool
+	hiIncl bool
+}
+
+// indexPath recognizes an expression over the scan row [key, object] that
+// reads a stored path of the record: a field (SQL column, ZQL .f, also
+// through the record view), nested fields and string subscripts (SQL ->),
+// optionally as text (SQL ->> and ::text).
+func indexPath(e plan.Expr) (path []string, asText bool, ok bool) {
+	e = norm(e)
+	if c, isCast := e.(*plan.Cast); isCast {
+		if c.Check || c.To.Kind != value.KindString || c.To.Name != "" || c.To.MaxLen != 0 {
+			return nil, false, false
+		}
+		p, t, ok := indexPath(c.X)
+		if !ok || t {
+			return nil, false, false
+		}
+		return p, true, true
+	}
+	var name string
+	var x plan.Expr
+	switch f := e.(type) {
+	case *plan.Field:
+		name, x = f.Name, f.X
+	case *plan.Index:
+		k, ok := norm(f.I).(*plan.Const)
+		if !ok || (k.V.Kind() != value.KindString && k.V.Kind() != value.KindSymbol) {
+			return nil, false, false
+		}
+		name, x = k.V.AsString(), f.X
+	default:
+		return nil, false, false
+	}
+	x = norm(x)
+	if isCol(x, 1) {
+		return []string{name}, false, true
+	}
+	if rv, ok := x.(*plan.RecordView); ok {
+		if name == "id" || !isCol(rv.Key, 0) || !isCol(rv.Obj, 1) {
+			return nil, false, false
+		}
+		return []string{name}, false, true
+	}
+	p, t, ok := indexPath(x)
+	if !ok || t {
+		return nil, false, false
+	}
+	return append(p, name), false, true
+}
+
+func samePart(p catalog.IndexPart, path []string, asText bool) bool {
+	if p.AsText != asText || len(p.Path) != len(path) {
+		return false
+	}
+	for i := range path {
+		if p.Path[i] != path[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// partConds collects, for each part of ix, the conditions of cs on it.
+func (o *optimizer) partConds(ix *catalog.Index, cs []plan.Expr) []partCond {
+	out := make([]partCond, len(ix.Parts))
+	for _, c := range cs {
+		if alts, part, ok := o.inList(ix, c); ok {
+			if out[part].eq == nil || len(alts) < len(out[part].eq) {
+				out[part].eq = alts
+			}
+			continue
+		}
+		b, ok := norm(c).(*plan.Binary)
+		if !ok {
+			continue
+		}
+		op, l, r := b.Op, b.L, b.R
+		switch op {
+		case plan.OpEq, plan.OpLt, plan.OpLe, plan.OpGt, plan.OpGe:
+		default:
+			continue
+		}
+		part := o.partIndex(ix, l)
+		if part < 0 || !o.invariant(r) {
+			l, r, op = r, l, flip(op)
+			part = o.partIndex(ix, l)
+			if part < 0 || !o.invariant(r) {
+				continue
+			}
+		}
+		if !boundOK(r) {
+			continue
+		}
+		pc := &out[part]
+		switch op {
+		case plan.OpEq:
+			if !eqOK(r) {
+				continue
+			}
+			pc.eq = []plan.Expr{r}
+		case plan.OpGt, plan.OpGe:
+			if pc.lo == nil {
+				pc.lo, pc.loIncl = r, op == plan.OpGe
+			}
+		case plan.OpLt, plan.OpLe:
+			if pc.hi == nil {
+				pc.hi, pc.hiIncl = r, op == plan.OpLe
+			}
+		}
+	}
+	return out
+}
+
+// partIndex is the index of the part of ix that e reads, or -1.
+func (o *optimizer) partIndex(ix *catalog.Index, e plan.Expr) int {
+	path, asText, ok := indexPath(e)
+	if !ok {
+		return -1
+	}
+	for i, p := range ix.Parts {
+		if samePart(p, path, asText) {
+			return i
+		}
+	}
+	return -1
+}
+
+// eqOK refuses equality with none: SQL's = NULL is never true, and ZQL's
+// == none would have to find records missing the path.
+func eqOK(x plan.Expr) bool {
+	c, ok := norm(x).(*plan.Const)
+	return !ok || !c.V.IsNone()
+}
+
+// boundOK accepts an invariant value as a span bound when it is a
+// parameter, a constant of a kind with a key encoding, or a computed
+// value (the executor leaves a span open for a value it cannot encode).
+func boundOK(x plan.Expr) bool {
+	c, ok := norm(x).(*plan.Const)
+	if !ok {
+		return true
+	}
+	switch c.V.Kind() {
+	case value.KindInt, value.KindFloat, value.KindDecimal, value.KindString, value.KindSymbol,
+		value.KindBool, value.KindDatetime, value.KindDuration, value.KindUUID, value.KindBytes:
+		return true
+	}
+	return false
+}
+
+// inList recognizes `part = a OR part = b ...` (SQL IN) with invariant
+// alternatives.
+func (o *optimizer) inList(ix *catalog.Index, c plan.Expr) ([]plan.Expr, int, bool) {
+	b, ok := norm(c).(*plan.Binary)
+	if !ok || b.Op != plan.OpOr {
+		return nil, -1, false
+	}
+	var alts []plan.Expr
+	part := -1
+	var walk func(e plan.Expr) bool
+	walk = func(e plan.Expr) bool {
+		b, ok := norm(e).(*plan.Binary)
+		if !ok {
+			return false
+		}
+		if b.Op == plan.OpOr {
+			return walk(b.L) && walk(b.R)
+		}
+		if b.Op != plan.OpEq {
+			return false
+		}
+		l, r := b.L, b.R
+		p := o.partIndex(ix, l)
+		if p < 0 || !o.invariant(r) {
+			l, r = r, l
+			p = o.partIndex(ix, l)
+			if p < 0 || !o.invariant(r) {
+				return false
+			}
+		}
+		if (part >= 0 && p != part) || !boundOK(r) || !eqOK(r) {
+			return false
+		}
+		part = p
+		alts = append(alts, r)
+		return len(alts) <= maxSpans
+	}
+	if !walk(c) {
+		return nil, -1, false
+	}
+	return alts, part, true
+}
+
+// indexStats reads the statistics stored with an index.
+func indexStats(ix *catalog.Index) (rows, distinct float64) {
+	rows, distinct = defaultRows, defaultDistinct
+	if v, err := strconv.ParseFloat(ix.Options["stats_rows"], 64); err == nil {
+		rows = v
+		distinct = max(1, rows/10)
+	}
+	if v, err := strconv.ParseFloat(ix.Options["stats_distinct"], 64); err == nil && v >= 1 {
+		distinct = v
+	}
+	return rows, distinct
+}
+
+// access is one way to read a table through an index.
+type access struct {
+	ix    *catalog.Index
+	spans []plan.IndexSpan
+	rows  float64 // estimated entries read
+	total float64 // estimated rows of the table
+}
+
+// bestAccess finds the cheapest index access for conditions cs, or nil
+// when none constrains a leading part.
+func (o *optimizer) bestAccess(t *catalog.Table, cs []plan.Expr) *access {
+	var best *access
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if ix.Kind != catalog.IndexBTree {
+			continue
+		}
+		a := o.accessOf(ix, o.partConds(ix, cs))
+		if a != nil && (best == nil || a.rows < best.rows) {
+			best = a
+		}
+	}
+	return best
+}
+
+// accessOf builds the spans of ix from its part conditions: equalities on
+// leading parts (IN lists multiply the spans), then a range on the next.
+func (o *optimizer) accessOf(ix *catalog.Index, pcs []partCond) *access {
+	rows, distinct := indexStats(ix)
+	spans := []plan.IndexSpan{{}}
+	k := 0
+	for k < len(pcs) && pcs[k].eq != nil && len(spans)*len(pcs[k].eq) <= maxSpans {
+		next := make([]plan.IndexSpan, 0, len(spans)*len(pcs[k].eq))
+		for _, s := range spans {
+			for _, v := range pcs[k].eq {
+				eq := append(append([]plan.Expr(nil), s.Eq...), v)
+				next = append(next, plan.IndexSpan{Eq: eq})
+			}
+		}
+		spans = next
+		k++
+	}
+	sel := 1.0
+	if k > 0 {
+		if k == len(ix.Parts) && ix.Unique {
+			sel = 1 / rows
+		} else {
+			sel = 1 / math.Pow(distinct, float64(k)/float64(len(ix.Parts)))
+		}
+	}
+	ranged := false
+	if k < len(pcs) && (pcs[k].lo != nil || pcs[k].hi != nil) {
+		ranged = true
+		pc := pcs[k]
+		for i := range spans {
+			spans[i].Lo, spans[i].LoInclusive = pc.lo, pc.loIncl
+			spans[i].Hi, spans[i].HiInclusive = pc.hi, pc.hiIncl
+		}
+		if pc.lo != nil && pc.hi != nil {
+			sel *= 0.1
+		} else {
+			sel *= 0.25
+		}
+	}
+	if k == 0 && !ranged {
+		return nil
+	}
+	return &access{ix: ix, spans: spans, rows: max(1, sel*rows*float64(len(spans))), total: rows}
+}
+
+// indexScan turns a filtered Scan into an IndexScan when an index makes
+// reading cheaper. Primary-key spans win: they read the records directly.
+func (o *optimizer) indexScan(s *plan.Scan) *plan.IndexScan {
+	if s.Filter == nil || s.Span != nil || len(s.Table.Indexes) == 0 {
+		return nil
+	}
+	a := o.bestAccess(s.Table, conjuncts(s.Filter))
+	if a == nil || a.rows*indexRowCost >= a.total {
+		return nil
+	}
+	return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Index: a.ix, Spans: a.spans,
+		Filter: s.Filter, Limit: s.Limit}
+}
+
+// orderedIndexScan replaces a Sort with a limit of one key over a Scan
+// (possibly under a Project) by an IndexScan in the index's order: the
+// key must be an ascending part of an index right after the parts the
+// filter fixes by equality, of a type whose key order is its value order.
+// NullsLast puts the part's none entries where the sort wants them.
+func (o *optimizer) orderedIndexScan(srt *plan.Sort) plan.Node {
+	if srt.Limit == nil || len(srt.Keys) != 1 {
+		return nil
+	}
+	key := srt.Keys[0]
+	scan, proj := (*plan.Scan)(nil), (*plan.Project)(nil)
+	x := key.X
+	switch in := srt.Input.(type) {
+	case *plan.Scan:
+		scan = in
+	case *plan.Project:
+		s, ok := in.Input.(*plan.Scan)
+		if !ok {
+			return nil
+		}
+		sx, ok := o.substitute(key.X, in.Exprs)
+		if !ok {
+			return nil
+		}
+		scan, proj, x = s, in, sx
+	default:
+		return nil
+	}
+	if scan.Limit != nil || scan.Span != nil || len(scan.Table.Indexes) == 0 {
+		return nil
+	}
+	path, asText, ok := indexPath(x)
+	if !ok || !orderedPart(scan.Table, path, asText) {
+		return nil
+	}
+	cs := conjuncts(scan.Filter)
+	var best *access
+	for i := range scan.Table.Indexes {
+		ix := &scan.Table.Indexes[i]
+		if ix.Kind != catalog.IndexBTree {
+			continue
+		}
+		pcs := o.partConds(ix, cs)
+		k := 0
+		for k < len(pcs) && len(pcs[k].eq) == 1 {
+			k++
+		}
+		if k >= len(ix.Parts) || ix.Parts[k].Desc || !samePart(ix.Parts[k], path, asText) {
+			continue
+		}
+		pcs[k].eq = nil
+		// Only the single-valued equalities and a range on the sorted
+		// part keep the index order.
+		for j := k + 1; j < len(pcs); j++ {
+			pcs[j] = partCond{}
+		}
+		for j := 0; j < k; j++ {
+			pcs[j].lo, pcs[j].hi = nil, nil
+		}
+		a := o.accessOf(ix, pcs)
+		if a == nil {
+			a = &access{ix: ix, spans: nil}
+		}
+		if best == nil || len(a.spans) > len(best.spans) {
+			best = a
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	is := &plan.IndexScan{Table: scan.Table, Alias: scan.Alias, Index: best.ix, Spans: best.spans,
+		Reverse: key.Desc, Filter: scan.Filter, Limit: srt.Limit}
+	// Ascending, the part's none entries come first in the index; read
+	// them last when the sort wants them last (reversed: first).
+	is.NullsLast = key.NullsFirst == key.Desc
+	if proj == nil {
+		return is
+	}
+	p := *proj
+	p.Input = is
+	return &p
+}
+
+// orderedPart reports whether the index order of a part is the value
+// order of what it reads: a typed column of an ordered kind, or text.
+func orderedPart(t *catalog.Table, path []string, asText bool) bool {
+	if asText {
+		return true
+	}
+	if len(path) != 1 {
+		return false
+	}
+	f, _, ok := t.FieldByName(path[0])
+	if !ok {
+		return false
+	}
+	switch f.Type.Kind {
+	case value.KindInt, value.KindString, value.KindBool, value.KindDatetime, value.KindUUID:
+		return true
+	}
+	return false
+}
+
+func walkIndexScan(n *plan.IndexScan, nest, fnest int, d *Deps) {
+	if n.Table != nil {
+		d.Tables = append(d.Tables, n.Table.ID)
+	}
+	walkExpr(n.Filter, nest, fnest, d)
+	walkExpr(n.Limit, nest, fnest, d)
+	for _, s := range n.Spans {
+		walkExprs(s.Eq, nest, fnest, d)
+		walkExpr(s.Lo, nest, fnest, d)
+		walkExpr(s.Hi, nest, fnest, d)
+	}
+}
+
+func mapIndexScan(n *plan.IndexScan, nest int, f colMapper) *plan.IndexScan {
+	c := *n
+	c.Filter, c.Limit = mapExpr(n.Filter, nest, f), mapExpr(n.Limit, nest, f)
+	c.Spans = make([]plan.IndexSpan, len(n.Spans))
+	for i, s := range n.Spans {
+		s.Eq = mapExprs(s.Eq, nest, f)
+		s.Lo, s.Hi = mapExpr(s.Lo, nest, f), mapExpr(s.Hi, nest, f)
+		c.Spans[i] = s
+	}
+	return &c
+}
