@@ -1,6 +1,9 @@
 package exec
 
 import (
+	"bytes"
+	"slices"
+
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -26,6 +29,7 @@ type indexScan struct {
 	rkey   []byte              // table prefix, then the record key
 	plen   int
 	row    [2]value.Value
+	sorted [][]byte // KeyOrder: the record keys of every span, in key order
 }
 
 func (r *run) buildIndexScan(n *plan.IndexScan) (iterator, error) {
@@ -44,7 +48,7 @@ func (s *indexScan) close() {
 
 func (s *indexScan) open(o outer) error {
 	s.close()
-	s.o, s.count, s.cur, s.seen = o, 0, 0, nil
+	s.o, s.count, s.cur, s.seen, s.sorted = o, 0, 0, nil, nil
 	lim, err := s.r.rowCount(s.n.Limit, o, false)
 	if err != nil {
 		return err
@@ -204,32 +208,15 @@ func (s *indexScan) next() ([]value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	for {
-		if s.it == nil {
-			if s.cur >= len(s.ranges) {
-				return nil, nil
-			}
-			rg := s.ranges[s.cur]
-			s.cur++
-			s.it = txn.Scan(s.r.ctx, rg[0], rg[1], s.n.Reverse)
-		}
-		if !s.it.Next() {
-			err := s.it.Err()
-			s.close()
-			if err != nil {
-				return nil, errs.From(err)
-			}
-			continue
-		}
-		if err := s.r.tick(); err != nil {
+	if s.n.KeyOrder && s.sorted == nil {
+		if err := s.sortKeys(txn); err != nil {
 			return nil, err
 		}
-		rk := s.it.Value()
-		if s.seen != nil {
-			if _, dup := s.seen[string(rk)]; dup {
-				continue
-			}
-			s.seen[string(rk)] = struct{}{}
+	}
+	for {
+		rk, err := s.nextKey(txn)
+		if rk == nil || err != nil {
+			return nil, err
 		}
 		s.rkey = append(s.rkey[:s.plen], rk...)
 		b, ok, err := txn.Get(s.r.ctx, s.rkey)
@@ -264,4 +251,68 @@ func (s *indexScan) next() ([]value.Value, error) {
 		s.count++
 		return s.row[:], nil
 	}
+}
+
+// nextKey returns the encoded record key of the next entry, nil at the
+// end: from the spans in index order, or from the sorted keys.
+func (s *indexScan) nextKey(txn kv.Txn) ([]byte, error) {
+	if s.sorted != nil {
+		if s.cur >= len(s.sorted) {
+			return nil, nil
+		}
+		s.cur++
+		return s.sorted[s.cur-1], nil
+	}
+	for {
+		if s.it == nil {
+			if s.cur >= len(s.ranges) {
+				return nil, nil
+			}
+			rg := s.ranges[s.cur]
+			s.cur++
+			s.it = txn.Scan(s.r.ctx, rg[0], rg[1], s.n.Reverse)
+		}
+		if !s.it.Next() {
+			err := s.it.Err()
+			s.close()
+			if err != nil {
+				return nil, errs.From(err)
+			}
+			continue
+		}
+		if err := s.r.tick(); err != nil {
+			return nil, err
+		}
+		rk := s.it.Value()
+		if s.seen != nil {
+			if _, dup := s.seen[string(rk)]; dup {
+				continue
+			}
+			s.seen[string(rk)] = struct{}{}
+		}
+		return rk, nil
+	}
+}
+
+// sortKeys reads the record keys of every span and orders them as the
+// table's records are ordered (the key encoding's byte order).
+func (s *indexScan) sortKeys(txn kv.Txn) error {
+	keys := [][]byte{}
+	for {
+		rk, err := s.nextKey(txn)
+		if err != nil {
+			return err
+		}
+		if rk == nil {
+			break
+		}
+		keys = append(keys, append([]byte(nil), rk...))
+	}
+	slices.SortFunc(keys, bytes.Compare)
+	keys = slices.CompactFunc(keys, bytes.Equal)
+	if s.n.Reverse {
+		slices.Reverse(keys)
+	}
+	s.sorted, s.cur = keys, 0
+	return nil
 }

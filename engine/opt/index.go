@@ -27,7 +27,8 @@ import (
 // range on the next part a quarter of that (a tenth with both bounds);
 // an IN list multiplies by its length. The cheapest index wins when
 // reading through it (one point get per entry, counted as indexRowCost
-// sequential rows) is cheaper than the full scan.
+// sequential rows) is cheaper than the full scan, or when it reads at
+// most one row.
 
 const (
 	defaultRows     = 1000.0
@@ -38,7 +39,14 @@ const (
 
 // useIndexes rewrites the relational nodes of n (not inside expressions'
 // subqueries) to read through secondary indexes where that is cheaper.
-func (o *optimizer) useIndexes(n plan.Node) plan.Node {
+func (o *optimizer) useIndexes(n plan.Node) plan.Node { return o.indexed(n, false) }
+
+// indexed is useIndexes where unordered says whether the order of n's
+// rows is irrelevant to its consumer (most aggregates, the inner side of
+// a semi join). Elsewhere a Scan's key order is kept: ZQL streams
+// a table in key order, and a Sort on the key may have been dropped for
+// it, so an IndexScan replacing a Scan there yields in key order.
+func (o *optimizer) indexed(n plan.Node, unordered bool) plan.Node {
 	switch n := n.(type) {
 	case *plan.ExplainStmt:
 		c := *n
@@ -46,63 +54,76 @@ func (o *optimizer) useIndexes(n plan.Node) plan.Node {
 		return &c
 	case *plan.Scan:
 		if s := o.indexScan(n); s != nil {
+			s.KeyOrder = !unordered
 			return s
 		}
 		return n
 	case *plan.Filter:
 		c := *n
-		c.Input = o.useIndexes(n.Input)
+		c.Input = o.indexed(n.Input, unordered)
 		return &c
 	case *plan.Project:
 		c := *n
-		c.Input = o.useIndexes(n.Input)
+		c.Input = o.indexed(n.Input, unordered)
 		return &c
 	case *plan.Join:
 		c := *n
-		c.Left = o.useIndexes(n.Left)
+		c.Left = o.indexed(n.Left, unordered)
 		if !n.Lateral && n.Method == plan.NestedLoop && len(n.RightKeys) > 0 {
 			// An index nested-loop join already reads the right side by key.
 			return &c
 		}
-		c.Right = o.useIndexes(n.Right)
+		c.Right = o.indexed(n.Right, unordered || n.Kind == plan.SemiJoin || n.Kind == plan.AntiJoin)
 		return &c
 	case *plan.Aggregate:
 		c := *n
-		c.Input = o.useIndexes(n.Input)
+		c.Input = o.indexed(n.Input, orderFree(n))
 		return &c
 	case *plan.Sort:
 		if s := o.orderedIndexScan(n); s != nil {
 			return s
 		}
+		// A stable sort keeps its input's order among equal keys.
 		c := *n
-		c.Input = o.useIndexes(n.Input)
+		c.Input = o.indexed(n.Input, unordered)
 		return &c
 	case *plan.Limit:
 		c := *n
-		c.Input = o.useIndexes(n.Input)
+		c.Input = o.indexed(n.Input, false)
 		return &c
 	case *plan.Distinct:
 		c := *n
-		c.Input = o.useIndexes(n.Input)
+		c.Input = o.indexed(n.Input, unordered)
 		return &c
 	case *plan.Reverse:
 		c := *n
-		c.Input = o.useIndexes(n.Input)
+		c.Input = o.indexed(n.Input, unordered)
 		return &c
 	case *plan.Insert:
 		c := *n
-		c.Input = o.useIndexes(n.Input)
+		c.Input = o.indexed(n.Input, false)
 		return &c
 	case *plan.Update:
 		c := *n
-		c.Input = o.useIndexes(n.Input)
+		c.Input = o.indexed(n.Input, false)
 		return &c
 	case *plan.Delete:
 		c := *n
-		c.Input = o.useIndexes(n.Input)
+		c.Input = o.indexed(n.Input, false)
 		return &c
 	}
 	return n
+}
+
+// orderFree reports whether an aggregate's result does not depend on the
+// order of its input: no aggregate collects a list.
+func orderFree(a *plan.Aggregate) bool {
+	for _, g := range a.Aggs {
+		if g.Func == plan.AggList {
+			return false
+		}
+	}
+	return true
 }
 
 // partCond is what a scan's filter says about one index part.
@@ -303,17 +324,21 @@ func (o *optimizer) inList(ix *catalog.Index, c plan.Expr) ([]plan.Expr, int, bo
 	return alts, part, true
 }
 
-// indexStats reads the statistics stored with an index.
+// indexStats reads the statistics stored with an index. Counts taken on
+// a table smaller than defaultRows (an index made with its table, say)
+// say little about the table it grows into: they keep their rows per
+// value but count as defaultRows rows.
 func indexStats(ix *catalog.Index) (rows, distinct float64) {
 	rows, distinct = defaultRows, defaultDistinct
-	if v, err := strconv.ParseFloat(ix.Options["stats_rows"], 64); err == nil {
-		rows = v
-		distinct = max(1, rows/10)
+	r, err1 := strconv.ParseFloat(ix.Options["stats_rows"], 64)
+	d, err2 := strconv.ParseFloat(ix.Options["stats_distinct"], 64)
+	if err1 != nil || err2 != nil || r < 1 || d < 1 {
+		return rows, distinct
 	}
-	if v, err := strconv.ParseFloat(ix.Options["stats_distinct"], 64); err == nil && v >= 1 {
-		distinct = v
+	if r < defaultRows {
+		return defaultRows, max(1, d*defaultRows/r)
 	}
-	return rows, distinct
+	return r, d
 }
 
 // access is one way to read a table through an index.
@@ -393,7 +418,8 @@ func (o *optimizer) indexScan(s *plan.Scan) *plan.IndexScan {
 		return nil
 	}
 	a := o.bestAccess(s.Table, conjuncts(s.Filter))
-	if a == nil || a.rows*indexRowCost >= a.total {
+	// A lookup of at most one row (a unique index) always pays.
+	if a == nil || (a.rows > 1 && a.rows*indexRowCost >= a.total) {
 		return nil
 	}
 	return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Index: a.ix, Spans: a.spans,

@@ -37,6 +37,10 @@ type IndexScan struct {
 	// SQL's ORDER BY wants NULLs last ascending (first descending, which
 	// Reverse gives).
 	NullsLast bool
+	// KeyOrder yields the records in key order (reversed with Reverse),
+	// as the Scan the IndexScan replaces would: the executor sorts the
+	// record keys the spans find before reading the records.
+	KeyOrder bool
 }
 
 // CreateIndex creates a secondary index on an existing table and fills
@@ -97,6 +101,9 @@ func (p *explainer) indexScan(n *IndexScan) (string, []string, []Node) {
 	}
 	if n.NullsLast {
 		props = append(props, "nulls read last")
+	}
+	if n.KeyOrder {
+		props = append(props, "in key order")
 	}
 	if n.Filter != nil {
 		props = append(props, "filter: "+p.expr(n.Filter))
