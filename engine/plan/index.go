@@ -100,7 +100,12 @@ func (p *explainer) indexScan(n *IndexScan) (string, []string, []Node) {
 		}
 	}
 	if n.NullsLast {
-		props = append(props, "nulls read last")
+		// Where the nulls of the ordered part come out.
+		if n.Reverse {
+			props = append(props, "nulls first")
+		} else {
+			props = append(props, "nulls last")
+		}
 	}
 	if n.KeyOrder {
 		props = append(props, "in key order")
