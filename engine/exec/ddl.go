@@ -67,6 +67,8 @@ func (it *ddlIter) open(outer) error {
 		return it.dropObject(n)
 	case *plan.CreateIndex:
 		return it.createIndex(n)
+	case *plan.Analyze:
+		return it.analyze(n)
 	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
 		return it.createObject(n)
 	}

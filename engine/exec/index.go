@@ -143,6 +143,13 @@ func (r *run) backfillIndex(t *catalog.Table, ix *catalog.Index) (*catalog.Index
 // backfillOrderedIndex writes the entry of every record of t (checking
 // uniqueness as it goes) and returns ix with fresh statistics.
 func (r *run) backfillOrderedIndex(t *catalog.Table, ix *catalog.Index) (*catalog.Index, error) {
+	return r.scanForIndex(t, ix, true)
+}
+
+// scanForIndex reads every record of t for index ix, gathering its
+// statistics, and writes the entries when write is set (a backfill; an
+// ANALYZE only counts). It returns ix with the new statistics.
+func (r *run) scanForIndex(t *catalog.Table, ix *catalog.Index, write bool) (*catalog.Index, error) {
 	txn, err := r.txn()
 	if err != nil {
 		return nil, err
@@ -170,12 +177,14 @@ func (r *run) backfillOrderedIndex(t *catalog.Table, ix *catalog.Index) (*catalo
 		if err != nil {
 			return nil, err
 		}
-		entry, rk, err := r.indexEntry(t, ix, k, obj)
-		if err != nil {
-			return nil, err
-		}
-		if err := r.putIndexEntry(txn, t, ix, entry, rk, obj, 0); err != nil {
-			return nil, err
+		if write {
+			entry, rk, err := r.indexEntry(t, ix, k, obj)
+			if err != nil {
+				return nil, err
+			}
+			if err := r.putIndexEntry(txn, t, ix, entry, rk, obj, 0); err != nil {
+				return nil, err
+			}
 		}
 		parts, _ := indexParts(nil, ix, obj)
 		st.add(parts)
@@ -281,14 +290,71 @@ func (it *ddlIter) createIndex(n *plan.CreateIndex) error {
 	if err != nil {
 		return err
 	}
+	return r.storeIndexes(db, t, filled)
+}
+
+// storeIndexes stores t with the given indexes replacing those of the
+// same ID (their statistics changed).
+func (r *run) storeIndexes(db *catalog.Database, t *catalog.Table, ixs ...*catalog.Index) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
 	changed := *t
 	changed.Indexes = append([]catalog.Index(nil), t.Indexes...)
 	for i := range changed.Indexes {
-		if changed.Indexes[i].ID == filled.ID {
-			changed.Indexes[i] = *filled
+		for _, ix := range ixs {
+			if changed.Indexes[i].ID == ix.ID {
+				changed.Indexes[i] = *ix
+			}
 		}
 	}
-	return ignoreIf(cat.AlterTable(r.ctx, txn, db, &changed), false, "")
+	return ignoreIf(r.x.cat.AlterTable(r.ctx, txn, db, &changed), false, "")
+}
+
+// analyze recomputes the statistics of the ordered indexes of the named
+// tables, or of every table.
+func (it *ddlIter) analyze(n *plan.Analyze) error {
+	r := it.r
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	db, err := r.database()
+	if err != nil {
+		return err
+	}
+	var tables []*catalog.Table
+	if len(n.Tables) == 0 {
+		if tables, err = r.x.cat.Tables(r.ctx, txn, db); err != nil {
+			return errs.From(err)
+		}
+	}
+	for _, name := range n.Tables {
+		t, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return errs.From(err)
+		}
+		tables = append(tables, t)
+	}
+	for _, t := range tables {
+		var fresh []*catalog.Index
+		for i := range t.Indexes {
+			if ix := &t.Indexes[i]; ix.Kind == catalog.IndexBTree {
+				f, err := r.scanForIndex(t, ix, false)
+				if err != nil {
+					return err
+				}
+				fresh = append(fresh, f)
+			}
+		}
+		if len(fresh) > 0 {
+			if err := r.storeIndexes(db, t, fresh...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // createTableIndexes makes the unique indexes of CREATE TABLE's UNIQUE

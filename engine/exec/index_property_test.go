@@ -185,3 +185,33 @@ func (f *fixture) tableNamed(name string) *catalog.Table {
 	})
 	return out
 }
+
+// TestIndexStats checks the statistics CREATE INDEX and ANALYZE store:
+// the row count and the distinct estimate (exact below the sample size).
+func TestIndexStats(t *testing.T) {
+	f := newFixture(t)
+	f.table(&catalog.Table{Name: "t", CreatedBy: "zql"})
+	f.mustQuery(&plan.CreateIndex{Table: "t", Index: catalog.Index{Name: "t_a", Kind: catalog.IndexBTree,
+		Parts: []catalog.IndexPart{{Path: []string{"a"}}}}})
+	statsOf := func() map[string]string { return f.tableNamed("t").Indexes[0].Options }
+	if got := statsOf(); got["stats_rows"] != "0" || got["stats_distinct"] != "0" {
+		t.Errorf("stats of an empty table: %v", got)
+	}
+	tb := f.tableNamed("t")
+	var rows [][]plan.Expr
+	for i := int64(0); i < 3000; i++ {
+		rows = append(rows, row(ki(i), obj("a", ki(i%700))))
+	}
+	f.mustQuery(&plan.Insert{Table: tb, Input: values(rows...), Key: col(0), Obj: col(1)})
+	f.mustQuery(&plan.Analyze{Tables: []string{"t"}})
+	if got := statsOf(); got["stats_rows"] != "3000" || got["stats_distinct"] != "700" {
+		t.Errorf("stats after ANALYZE: %v", got)
+	}
+	var st indexStats
+	for i := 0; i < 200000; i++ {
+		st.add([]byte(fmt.Sprint(i % 50000)))
+	}
+	if d := st.distinct(); d < 40000 || d > 60000 {
+		t.Errorf("distinct estimate %d of 50000", d)
+	}
+}

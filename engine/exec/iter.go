@@ -101,7 +101,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		}
 		return &deleteIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
-		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.CreateIndex:
+		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.CreateIndex, *plan.Analyze:
 		return &ddlIter{r: r, n: n}, nil
 	case *plan.IndexScan:
 		return r.buildIndexScan(n)

@@ -198,7 +198,7 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 	case *plan.Delete:
 		d.Writes = true
 		walkNode(n.Input, nest, fnest, d)
-	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject, *plan.CreateIndex:
+	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject, *plan.CreateIndex, *plan.Analyze:
 		d.Writes = true
 	default:
 		d.Outer, d.Locals, d.Writes, d.Applies = true, true, true, true

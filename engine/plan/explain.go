@@ -255,6 +255,8 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return h, nil, []Node{n.Input}
 	case *CreateIndex:
 		return p.createIndex(n)
+	case *Analyze:
+		return p.analyze(n)
 	case *DropObject:
 		return "Drop " + n.Kind + " " + n.Name + ifExists(n.IfExists), nil, nil
 	case *CreateFunction:

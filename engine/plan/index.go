@@ -54,6 +54,14 @@ type CreateIndex struct {
 	AutoName bool
 }
 
+// Analyze refreshes the statistics of the ordered indexes of the named
+// tables (every table of the database when Tables is empty).
+type Analyze struct {
+	Tables []string
+}
+
+func (n *Analyze) Columns() []Column { return zeroCols }
+
 func (n *IndexScan) Columns() []Column {
 	return recordCols(n.Table)
 }
@@ -154,6 +162,13 @@ func (p *explainer) indexSpan(ix *catalog.Index, s IndexSpan) string {
 		return "(all)"
 	}
 	return "(" + strings.Join(cs, " AND ") + ")"
+}
+
+func (p *explainer) analyze(n *Analyze) (string, []string, []Node) {
+	if len(n.Tables) == 0 {
+		return "Analyze", nil, nil
+	}
+	return "Analyze " + strings.Join(n.Tables, ", "), nil, nil
 }
 
 func (p *explainer) createIndex(n *CreateIndex) (string, []string, []Node) {

@@ -293,3 +293,23 @@ func (tr *translator) checkIndexColumns(t *catalog.Table, p int) error {
 	}
 	return nil
 }
+
+// TagAnalyze is ANALYZE's command tag.
+const TagAnalyze = "ANALYZE"
+
+// analyze translates ANALYZE [VERBOSE] [table [(cols)], ...]: it
+// refreshes the statistics of the tables' indexes (VACUUM is 0A000).
+func (tr *translator) analyze(s *pg.VacuumStmt) (*plan.Statement, error) {
+	n := &plan.Analyze{}
+	for _, r := range s.Rels {
+		vr := r.GetVacuumRelation()
+		if vr == nil || vr.Relation == nil {
+			continue
+		}
+		if _, err := tr.r.Table(tr.ctx, vr.Relation.Relname); err != nil {
+			return nil, errs.From(err)
+		}
+		n.Tables = append(n.Tables, vr.Relation.Relname)
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAnalyze}, nil
+}

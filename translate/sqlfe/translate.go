@@ -179,6 +179,10 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 		return tr.createIndex(x.IndexStmt)
 	case *pg.Node_ExplainStmt:
 		return tr.explain(x.ExplainStmt)
+	case *pg.Node_VacuumStmt:
+		if !x.VacuumStmt.IsVacuumcmd {
+			return tr.analyze(x.VacuumStmt)
+		}
 	case *pg.Node_TransactionStmt:
 		return tr.transaction(x.TransactionStmt)
 	case *pg.Node_VariableSetStmt:
