@@ -70,7 +70,7 @@ func (s *indexScan) open(o outer) error {
 	}
 	sc := o.scope(nil)
 	for _, sp := range s.n.Spans {
-		rg, p, ok, err := s.r.indexRange(prefix, s.n.Index, &sp, &sc)
+		rg, p, ok, err := s.r.indexRange(prefix, s.n.Index, &sp, s.n.SQLNulls, &sc)
 		if err != nil {
 			return err
 		}
@@ -101,7 +101,7 @@ func (s *indexScan) open(o outer) error {
 // value that cannot bound the range leaves that side open.
 //
 // p is the encoded prefix of the span's equalities.
-func (r *run) indexRange(prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, sc *scope) (rg [2][]byte, p []byte, ok bool, err error) {
+func (r *run) indexRange(prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, sqlNulls bool, sc *scope) (rg [2][]byte, p []byte, ok bool, err error) {
 	p = append([]byte(nil), prefix...)
 	for i, e := range sp.Eq {
 		v, err := r.eval(e, sc)
@@ -110,6 +110,9 @@ func (r *run) indexRange(prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, s
 		}
 		if i >= len(ix.Parts) {
 			return rg, nil, false, internalf("index span of %d parts on index %q of %d", len(sp.Eq), ix.Name, len(ix.Parts))
+		}
+		if v.IsNone() && sqlNulls {
+			return rg, nil, false, nil
 		}
 		if !orderedKind(v) {
 			// No key encoding: read the whole range of the parts so far.
@@ -123,6 +126,7 @@ func (r *run) indexRange(prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, s
 		return [2][]byte{start, end}, p, true, nil
 	}
 	desc := ix.Parts[k].Desc
+	empty := false
 	bound := func(x plan.Expr, incl, lower bool) error {
 		if x == nil {
 			return nil
@@ -130,6 +134,10 @@ func (r *run) indexRange(prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, s
 		v, err := r.eval(x, sc)
 		if err != nil {
 			return err
+		}
+		if v.IsNone() && sqlNulls {
+			empty = true
+			return nil
 		}
 		if v.IsNone() || !orderedKind(v) {
 			return nil
@@ -160,7 +168,18 @@ func (r *run) indexRange(prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, s
 	if err := bound(sp.Hi, sp.HiInclusive, false); err != nil {
 		return rg, nil, false, err
 	}
-	return [2][]byte{start, end}, p, string(start) < string(end), nil
+	if sqlNulls {
+		// SQL's comparisons are never true for NULL: leave out the none
+		// entries (first in an ascending part, last in a descending one),
+		// which the optimizer may have left no filter to reject.
+		lo := keys.AppendIndexPart(append([]byte(nil), p...), value.None, desc)
+		if desc {
+			end = minBytes(end, lo)
+		} else {
+			start = maxBytes(start, prefixEnd(lo))
+		}
+	}
+	return [2][]byte{start, end}, p, !empty && string(start) < string(end), nil
 }
 
 // noneLast splits a range of entries sharing the prefix p into the

@@ -2,6 +2,7 @@ package opt
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -14,9 +15,9 @@ import (
 // Scan without a primary-key span whose filter constrains the leading
 // parts of an ordered index becomes an IndexScan, and a Sort with a limit
 // on an indexed part over such a scan becomes an ordered IndexScan with
-// that limit (no sort). The IndexScan keeps the scan's whole filter, so
-// the spans only have to contain every row the filter admits: a span is
-// a pure access path and never changes an answer.
+// that limit (no sort). The IndexScan keeps the scan's filter except the
+// conditions its spans enforce exactly (exactOn), so a span only has to
+// contain every row the rest of the filter admits.
 //
 // Costs are estimated from the statistics CREATE INDEX stores in the
 // index's Options (the table's row count and the number of distinct part
@@ -126,12 +127,17 @@ func orderFree(a *plan.Aggregate) bool {
 	return true
 }
 
-// partCond is what a scan's filter says about one index part.
+// partCond is what a scan's filter says about one index part. The src
+// fields are the conjuncts each condition came from when the span
+// enforces that conjunct exactly (see exactOn), else -1.
 type partCond struct {
 	eq     []plan.Expr // alternatives (an IN list), each invariant
 	lo, hi plan.Expr
 	loIncl bool
 	hiIncl bool
+
+	eqSrc, loSrc, hiSrc int
+	sql                 bool // the conditions have SQL semantics
 }
 
 // indexPath recognizes an expression over the scan row [key, object] that
@@ -194,12 +200,23 @@ func samePart(p catalog.IndexPart, path []string, asText bool) bool {
 }
 
 // partConds collects, for each part of ix, the conditions of cs on it.
-func (o *optimizer) partConds(ix *catalog.Index, cs []plan.Expr) []partCond {
+func (o *optimizer) partConds(t *catalog.Table, ix *catalog.Index, cs []plan.Expr) []partCond {
 	out := make([]partCond, len(ix.Parts))
-	for _, c := range cs {
+	for i := range out {
+		out[i].eqSrc, out[i].loSrc, out[i].hiSrc = -1, -1, -1
+	}
+	for ci, c := range cs {
 		if alts, part, ok := o.inList(ix, c); ok {
 			if out[part].eq == nil || len(alts) < len(out[part].eq) {
-				out[part].eq = alts
+				out[part].eq, out[part].eqSrc = alts, -1
+				sql := norm(c).(*plan.Binary).SQL
+				exact := true
+				for _, a := range alts {
+					exact = exact && exactOn(t, ix.Parts[part], a, sql)
+				}
+				if exact {
+					out[part].eqSrc, out[part].sql = ci, sql
+				}
 			}
 			continue
 		}
@@ -225,23 +242,59 @@ func (o *optimizer) partConds(ix *catalog.Index, cs []plan.Expr) []partCond {
 			continue
 		}
 		pc := &out[part]
+		src := -1
+		if exactOn(t, ix.Parts[part], r, b.SQL) {
+			src = ci
+			pc.sql = b.SQL
+		}
 		switch op {
 		case plan.OpEq:
 			if !eqOK(r) {
 				continue
 			}
-			pc.eq = []plan.Expr{r}
+			pc.eq, pc.eqSrc = []plan.Expr{r}, src
 		case plan.OpGt, plan.OpGe:
 			if pc.lo == nil {
-				pc.lo, pc.loIncl = r, op == plan.OpGe
+				pc.lo, pc.loIncl, pc.loSrc = r, op == plan.OpGe, src
 			}
 		case plan.OpLt, plan.OpLe:
 			if pc.hi == nil {
-				pc.hi, pc.hiIncl = r, op == plan.OpLe
+				pc.hi, pc.hiIncl, pc.hiSrc = r, op == plan.OpLe, src
 			}
 		}
 	}
 	return out
+}
+
+// exactOn reports whether comparing index part p with x selects exactly
+// the entries of the span it makes, so that the condition need not be
+// checked again on the record: the part's values are all of one ordered
+// kind (text for ->>, a typed column of an ordered kind) and x is a
+// constant of that kind, or a SQL parameter (the executor converts it to
+// the column's type, and a NULL one makes the span empty, see
+// IndexScan.SQLNulls).
+func exactOn(t *catalog.Table, p catalog.IndexPart, x plan.Expr, sql bool) bool {
+	var kind value.Kind
+	switch {
+	case p.AsText:
+		kind = value.KindString
+	case len(p.Path) == 1 && orderedPart(t, p.Path, false):
+		f, _, _ := t.FieldByName(p.Path[0])
+		kind = f.Type.Kind
+	default:
+		return false
+	}
+	switch x := norm(x).(type) {
+	case *plan.Const:
+		if x.V.IsNone() {
+			return false
+		}
+		k := x.V.Kind()
+		return k == kind || (kind == value.KindInt && isNumberKind(k))
+	case *plan.Param:
+		return sql && x.N > 0
+	}
+	return false
 }
 
 // partIndex is the index of the part of ix that e reads, or -1.
@@ -347,6 +400,10 @@ type access struct {
 	spans []plan.IndexSpan
 	rows  float64 // estimated entries read
 	total float64 // estimated rows of the table
+	// exact are the conjuncts the spans enforce exactly; sql says they
+	// have SQL semantics (a NULL value matches nothing).
+	exact []int
+	sql   bool
 }
 
 // bestAccess finds the cheapest index access for conditions cs, or nil
@@ -358,7 +415,7 @@ func (o *optimizer) bestAccess(t *catalog.Table, cs []plan.Expr) *access {
 		if ix.Kind != catalog.IndexBTree {
 			continue
 		}
-		a := o.accessOf(ix, o.partConds(ix, cs))
+		a := o.accessOf(ix, o.partConds(t, ix, cs))
 		if a != nil && (best == nil || a.rows < best.rows) {
 			best = a
 		}
@@ -408,7 +465,33 @@ func (o *optimizer) accessOf(ix *catalog.Index, pcs []partCond) *access {
 	if k == 0 && !ranged {
 		return nil
 	}
-	return &access{ix: ix, spans: spans, rows: max(1, sel*rows*float64(len(spans))), total: rows}
+	a := &access{ix: ix, spans: spans, rows: max(1, sel*rows*float64(len(spans))), total: rows}
+	use := func(src int, sql bool) {
+		if src >= 0 {
+			a.exact = append(a.exact, src)
+			a.sql = a.sql || sql
+		}
+	}
+	for j := 0; j < k; j++ {
+		use(pcs[j].eqSrc, pcs[j].sql)
+	}
+	if ranged {
+		use(pcs[k].loSrc, pcs[k].sql)
+		use(pcs[k].hiSrc, pcs[k].sql)
+	}
+	return a
+}
+
+// residual is the filter an IndexScan of a still checks: the conjuncts
+// of cs its spans do not enforce exactly.
+func (a *access) residual(cs []plan.Expr) plan.Expr {
+	var rest []plan.Expr
+	for i, c := range cs {
+		if !slices.Contains(a.exact, i) {
+			rest = append(rest, c)
+		}
+	}
+	return and(rest)
 }
 
 // indexScan turns a filtered Scan into an IndexScan when an index makes
@@ -417,13 +500,14 @@ func (o *optimizer) indexScan(s *plan.Scan) *plan.IndexScan {
 	if s.Filter == nil || s.Span != nil || len(s.Table.Indexes) == 0 {
 		return nil
 	}
-	a := o.bestAccess(s.Table, conjuncts(s.Filter))
+	cs := conjuncts(s.Filter)
+	a := o.bestAccess(s.Table, cs)
 	// A lookup of at most one row (a unique index) always pays.
 	if a == nil || (a.rows > 1 && a.rows*indexRowCost >= a.total) {
 		return nil
 	}
 	return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Index: a.ix, Spans: a.spans,
-		Filter: s.Filter, Limit: s.Limit}
+		Filter: a.residual(cs), Limit: s.Limit, SQLNulls: a.sql}
 }
 
 // orderedIndexScan replaces a Sort with a limit of one key over a Scan
@@ -468,7 +552,7 @@ func (o *optimizer) orderedIndexScan(srt *plan.Sort) plan.Node {
 		if ix.Kind != catalog.IndexBTree {
 			continue
 		}
-		pcs := o.partConds(ix, cs)
+		pcs := o.partConds(scan.Table, ix, cs)
 		k := 0
 		for k < len(pcs) && len(pcs[k].eq) == 1 {
 			k++
@@ -497,7 +581,7 @@ func (o *optimizer) orderedIndexScan(srt *plan.Sort) plan.Node {
 		return nil
 	}
 	is := &plan.IndexScan{Table: scan.Table, Alias: scan.Alias, Index: best.ix, Spans: best.spans,
-		Reverse: key.Desc, Filter: scan.Filter, Limit: srt.Limit}
+		Reverse: key.Desc, Filter: best.residual(cs), Limit: srt.Limit, SQLNulls: best.sql}
 	// Ascending, the part's none entries come first in the index; read
 	// them last when the sort wants them last (reversed: first).
 	is.NullsLast = key.NullsFirst == key.Desc

@@ -19,11 +19,10 @@ type IndexSpan struct {
 // IndexScan reads the records of a table through an ordered secondary
 // index: the entries of Spans (in span order, each in index order or
 // reversed), then each entry's record. Rows are [key, object], exactly as
-// a Scan's, so an IndexScan replaces a Scan anywhere. The spans only
-// narrow what is read: Filter still holds every condition the scan must
-// check (the optimizer keeps the whole condition, which makes the index
-// a pure access path). With several spans a record is yielded once even
-// when spans overlap.
+// a Scan's, so an IndexScan replaces a Scan anywhere. Filter holds
+// every condition the spans do not enforce exactly (the optimizer drops
+// only conditions whose span selects exactly the rows they admit). With
+// several spans a record is yielded once even when spans overlap.
 type IndexScan struct {
 	Table   *catalog.Table
 	Alias   string
@@ -41,6 +40,10 @@ type IndexScan struct {
 	// as the Scan the IndexScan replaces would: the executor sorts the
 	// record keys the spans find before reading the records.
 	KeyOrder bool
+	// SQLNulls makes a span whose equality value or bound is none (a
+	// NULL parameter) empty, as SQL's comparisons with NULL are never
+	// true. Without it (ZQL) none is a value like any other.
+	SQLNulls bool
 }
 
 // CreateIndex creates a secondary index on an existing table and fills
