@@ -363,6 +363,13 @@ func (it *limitIter) open(o outer) error {
 }
 
 func (it *limitIter) next() ([]value.Value, error) {
+	if it.offset > 0 {
+		n, err := skipRows(it.in, it.offset)
+		if err != nil {
+			return nil, err
+		}
+		it.offset -= n
+	}
 	for it.offset > 0 {
 		row, err := it.in.next()
 		if row == nil || err != nil {
