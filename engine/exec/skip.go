@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"time"
+
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -91,4 +93,14 @@ func (s *indexScan) skip(n int64) (int64, error) {
 		done++
 	}
 	return done, nil
+}
+
+// skip lets EXPLAIN ANALYZE measure the plan as it runs: skipped rows
+// count as rows the node produced.
+func (s *statsIter) skip(n int64) (int64, error) {
+	t := time.Now()
+	done, err := skipRows(s.in, n)
+	s.st.time += time.Since(t)
+	s.st.rows += done
+	return done, err
 }
