@@ -24,7 +24,7 @@ import (
 func TestIndexEntriesMatchRecords(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		f := newFixture(t)
-		tb := f.table(&catalog.Table{Name: "t", CreatedBy: "zql"})
+		f.table(&catalog.Table{Name: "t", CreatedBy: "zql"})
 		f.mustQuery(&plan.CreateIndex{Table: "t", Index: catalog.Index{Name: "t_a", Kind: catalog.IndexBTree,
 			Parts: []catalog.IndexPart{{Path: []string{"a"}}}}})
 		f.mustQuery(&plan.CreateIndex{Table: "t", Index: catalog.Index{Name: "t_b_cd", Kind: catalog.IndexBTree,
@@ -33,7 +33,7 @@ func TestIndexEntriesMatchRecords(t *testing.T) {
 			Parts: []catalog.IndexPart{{Path: []string{"u"}}}}})
 		// Plans carry the descriptor they were made with (the session
 		// translates again when it changed): take the indexed one.
-		tb = f.tableNamed("t")
+		tb := f.tableNamed("t")
 		scalar := rapid.OneOf(
 			rapid.Just(value.None),
 			rapid.Map(rapid.Int64Range(-2, 3), value.Int),
