@@ -156,12 +156,26 @@ func checkIndexes(rt *rapid.T, f *fixture) {
 			if err != nil {
 				rt.Fatal(err)
 			}
-			found := false
-			for _, row := range rows {
-				found = found || value.Equal(row[0], rec[0])
+			// The same through an intersection with the first index.
+			first := &tb.Indexes[0]
+			var eq0 []plan.Expr
+			for j := range first.Parts {
+				eq0 = append(eq0, k(indexPartValue(rec[1], &first.Parts[j])))
 			}
-			if !found {
-				rt.Fatalf("index %s: record %s not found by its parts %v", ix.Name, rec[0], eq)
+			both, err := collect(f.ctx, f.x, f.env(txn), &plan.IndexScan{Table: tb, Index: ix, Spans: []plan.IndexSpan{{Eq: eq}},
+				Intersect: &plan.IndexIntersect{Index: first, Spans: []plan.IndexSpan{{Eq: eq0}}}})
+			if err != nil {
+				rt.Fatal(err)
+			}
+			rows = append(rows, both...)
+			found := 0
+			for _, row := range rows {
+				if value.Equal(row[0], rec[0]) {
+					found++
+				}
+			}
+			if found != 2 {
+				rt.Fatalf("index %s: record %s found %d times by its parts %v, alone and intersected with %s", ix.Name, rec[0], found, eq, first.Name)
 			}
 		}
 	}

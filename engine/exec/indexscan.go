@@ -30,6 +30,8 @@ type indexScan struct {
 	plen   int
 	row    [2]value.Value
 	sorted [][]byte // KeyOrder: the record keys of every span, in key order
+	// also holds the record keys of the intersected index, if any.
+	also map[string]struct{}
 }
 
 func (r *run) buildIndexScan(n *plan.IndexScan) (iterator, error) {
@@ -76,6 +78,12 @@ func (s *indexScan) open(o outer) error {
 		}
 		if ok {
 			s.ranges, eqPrefix = append(s.ranges, rg), p
+		}
+	}
+	s.also = nil
+	if x := s.n.Intersect; x != nil {
+		if s.also, err = s.r.indexKeys(s.n.Table, x, s.n.SQLNulls, &sc); err != nil {
+			return err
 		}
 	}
 	if s.n.NullsLast && len(s.ranges) == 1 {
@@ -303,6 +311,11 @@ func (s *indexScan) nextKey(txn kv.Txn) ([]byte, error) {
 			return nil, err
 		}
 		rk := s.it.Value()
+		if s.also != nil {
+			if _, ok := s.also[string(rk)]; !ok {
+				continue
+			}
+		}
 		if s.seen != nil {
 			if _, dup := s.seen[string(rk)]; dup {
 				continue
@@ -334,4 +347,41 @@ func (s *indexScan) sortKeys(txn kv.Txn) error {
 	}
 	s.sorted, s.cur = keys, 0
 	return nil
+}
+
+// indexKeys reads the record keys in the spans of an intersected index.
+func (r *run) indexKeys(t *catalog.Table, x *plan.IndexIntersect, sqlNulls bool, sc *scope) (map[string]struct{}, error) {
+	ns, err := r.nsID()
+	if err != nil {
+		return nil, err
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	prefix := keys.IndexPrefix(nil, ns, t.Database, x.Index.ID)
+	out := make(map[string]struct{})
+	for i := range x.Spans {
+		rg, _, ok, err := r.indexRange(prefix, x.Index, &x.Spans[i], sqlNulls, sc)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		it := txn.Scan(r.ctx, rg[0], rg[1], false)
+		for it.Next() {
+			if err := r.tick(); err != nil {
+				_ = it.Close()
+				return nil, err
+			}
+			out[string(it.Value())] = struct{}{}
+		}
+		err = it.Err()
+		_ = it.Close()
+		if err != nil {
+			return nil, errs.From(err)
+		}
+	}
+	return out, nil
 }

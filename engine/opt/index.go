@@ -35,6 +35,8 @@ const (
 	defaultRows     = 1000.0
 	defaultDistinct = 100.0
 	indexRowCost    = 3.0
+	entryCost       = 0.3
+	intersectCost   = 10.0
 	maxSpans        = 64
 )
 
@@ -138,6 +140,9 @@ type partCond struct {
 
 	eqSrc, loSrc, hiSrc int
 	sql                 bool // the conditions have SQL semantics
+	// eqUse, loUse and hiUse are the conjuncts the conditions came from,
+	// exact or not (-1 for none).
+	eqUse, loUse, hiUse int
 }
 
 // indexPath recognizes an expression over the scan row [key, object] that
@@ -204,11 +209,12 @@ func (o *optimizer) partConds(t *catalog.Table, ix *catalog.Index, cs []plan.Exp
 	out := make([]partCond, len(ix.Parts))
 	for i := range out {
 		out[i].eqSrc, out[i].loSrc, out[i].hiSrc = -1, -1, -1
+		out[i].eqUse, out[i].loUse, out[i].hiUse = -1, -1, -1
 	}
 	for ci, c := range cs {
 		if alts, part, ok := o.inList(ix, c); ok {
 			if out[part].eq == nil || len(alts) < len(out[part].eq) {
-				out[part].eq, out[part].eqSrc = alts, -1
+				out[part].eq, out[part].eqSrc, out[part].eqUse = alts, -1, ci
 				sql := norm(c).(*plan.Binary).SQL
 				exact := true
 				for _, a := range alts {
@@ -252,14 +258,14 @@ func (o *optimizer) partConds(t *catalog.Table, ix *catalog.Index, cs []plan.Exp
 			if !eqOK(r) {
 				continue
 			}
-			pc.eq, pc.eqSrc = []plan.Expr{r}, src
+			pc.eq, pc.eqSrc, pc.eqUse = []plan.Expr{r}, src, ci
 		case plan.OpGt, plan.OpGe:
 			if pc.lo == nil {
-				pc.lo, pc.loIncl, pc.loSrc = r, op == plan.OpGe, src
+				pc.lo, pc.loIncl, pc.loSrc, pc.loUse = r, op == plan.OpGe, src, ci
 			}
 		case plan.OpLt, plan.OpLe:
 			if pc.hi == nil {
-				pc.hi, pc.hiIncl, pc.hiSrc = r, op == plan.OpLe, src
+				pc.hi, pc.hiIncl, pc.hiSrc, pc.hiUse = r, op == plan.OpLe, src, ci
 			}
 		}
 	}
@@ -404,23 +410,67 @@ type access struct {
 	// have SQL semantics (a NULL value matches nothing).
 	exact []int
 	sql   bool
+	// with is a second index whose entries the records must also be in
+	// (index intersection); cost is then the estimated cost in record
+	// reads, else rows*indexRowCost.
+	with *access
+	cost float64
+	// uses are the conjuncts the spans come from.
+	uses []int
 }
 
 // bestAccess finds the cheapest index access for conditions cs, or nil
 // when none constrains a leading part.
 func (o *optimizer) bestAccess(t *catalog.Table, cs []plan.Expr) *access {
-	var best *access
+	var all []*access
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
 		if ix.Kind != catalog.IndexBTree {
 			continue
 		}
-		a := o.accessOf(ix, o.partConds(t, ix, cs))
-		if a != nil && (best == nil || a.rows < best.rows) {
+		if a := o.accessOf(ix, o.partConds(t, ix, cs)); a != nil {
+			all = append(all, a)
+		}
+	}
+	var best *access
+	for _, a := range all {
+		if best == nil || a.rows < best.rows {
 			best = a
 		}
 	}
+	if best == nil {
+		return nil
+	}
+	// Intersecting with a second index on other conditions reads both
+	// indexes' entries (a fraction entryCost of a record read each, plus
+	// intersectCost to set up) and only the records in both, assuming
+	// the conditions independent.
+	first := best
+	cost := first.rows * indexRowCost
+	for _, b := range all {
+		if b == first || b.ix == first.ix || overlaps(b.uses, first.uses) {
+			continue
+		}
+		both := first.rows * b.rows / first.total
+		if c := intersectCost + (first.rows+b.rows)*entryCost + both*indexRowCost; c < cost {
+			cost = c
+			x := *first
+			x.with = b
+			x.rows = max(1, both)
+			x.cost = c
+			best = &x
+		}
+	}
 	return best
+}
+
+func overlaps(a, b []int) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // accessOf builds the spans of ix from its part conditions: equalities on
@@ -466,32 +516,43 @@ func (o *optimizer) accessOf(ix *catalog.Index, pcs []partCond) *access {
 		return nil
 	}
 	a := &access{ix: ix, spans: spans, rows: max(1, sel*rows*float64(len(spans))), total: rows}
-	use := func(src int, sql bool) {
+	use := func(src, from int, sql bool) {
 		if src >= 0 {
 			a.exact = append(a.exact, src)
 			a.sql = a.sql || sql
 		}
+		if from >= 0 {
+			a.uses = append(a.uses, from)
+		}
 	}
 	for j := 0; j < k; j++ {
-		use(pcs[j].eqSrc, pcs[j].sql)
+		use(pcs[j].eqSrc, pcs[j].eqUse, pcs[j].sql)
 	}
 	if ranged {
-		use(pcs[k].loSrc, pcs[k].sql)
-		use(pcs[k].hiSrc, pcs[k].sql)
+		use(pcs[k].loSrc, pcs[k].loUse, pcs[k].sql)
+		use(pcs[k].hiSrc, pcs[k].hiUse, pcs[k].sql)
 	}
 	return a
 }
 
 // residual is the filter an IndexScan of a still checks: the conjuncts
-// of cs its spans do not enforce exactly.
+// of cs its spans (and those of an intersected index) do not enforce
+// exactly.
 func (a *access) residual(cs []plan.Expr) plan.Expr {
 	var rest []plan.Expr
 	for i, c := range cs {
-		if !slices.Contains(a.exact, i) {
+		if !slices.Contains(a.exact, i) && (a.with == nil || !slices.Contains(a.with.exact, i)) {
 			rest = append(rest, c)
 		}
 	}
 	return and(rest)
+}
+
+func (a *access) readCost() float64 {
+	if a.with != nil {
+		return a.cost
+	}
+	return a.rows * indexRowCost
 }
 
 // indexScan turns a filtered Scan into an IndexScan when an index makes
@@ -503,11 +564,15 @@ func (o *optimizer) indexScan(s *plan.Scan) *plan.IndexScan {
 	cs := conjuncts(s.Filter)
 	a := o.bestAccess(s.Table, cs)
 	// A lookup of at most one row (a unique index) always pays.
-	if a == nil || (a.rows > 1 && a.rows*indexRowCost >= a.total) {
+	if a == nil || (a.rows > 1 && a.readCost() >= a.total) {
 		return nil
 	}
-	return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Index: a.ix, Spans: a.spans,
-		Filter: a.residual(cs), Limit: s.Limit, SQLNulls: a.sql}
+	is := &plan.IndexScan{Table: s.Table, Alias: s.Alias, Index: a.ix, Spans: a.spans,
+		Filter: a.residual(cs), Limit: s.Limit, SQLNulls: a.sql || (a.with != nil && a.with.sql)}
+	if b := a.with; b != nil {
+		is.Intersect = &plan.IndexIntersect{Index: b.ix, Spans: b.spans}
+	}
+	return is
 }
 
 // orderedIndexScan replaces a Sort with a limit of one key over a Scan
@@ -619,7 +684,11 @@ func walkIndexScan(n *plan.IndexScan, nest, fnest int, d *Deps) {
 	}
 	walkExpr(n.Filter, nest, fnest, d)
 	walkExpr(n.Limit, nest, fnest, d)
-	for _, s := range n.Spans {
+	spans := n.Spans
+	if n.Intersect != nil {
+		spans = append(slices.Clip(spans), n.Intersect.Spans...)
+	}
+	for _, s := range spans {
 		walkExprs(s.Eq, nest, fnest, d)
 		walkExpr(s.Lo, nest, fnest, d)
 		walkExpr(s.Hi, nest, fnest, d)
@@ -629,11 +698,19 @@ func walkIndexScan(n *plan.IndexScan, nest, fnest int, d *Deps) {
 func mapIndexScan(n *plan.IndexScan, nest int, f colMapper) *plan.IndexScan {
 	c := *n
 	c.Filter, c.Limit = mapExpr(n.Filter, nest, f), mapExpr(n.Limit, nest, f)
-	c.Spans = make([]plan.IndexSpan, len(n.Spans))
-	for i, s := range n.Spans {
-		s.Eq = mapExprs(s.Eq, nest, f)
-		s.Lo, s.Hi = mapExpr(s.Lo, nest, f), mapExpr(s.Hi, nest, f)
-		c.Spans[i] = s
+	c.Spans = mapSpans(n.Spans, nest, f)
+	if x := n.Intersect; x != nil {
+		c.Intersect = &plan.IndexIntersect{Index: x.Index, Spans: mapSpans(x.Spans, nest, f)}
 	}
 	return &c
+}
+
+func mapSpans(spans []plan.IndexSpan, nest int, f colMapper) []plan.IndexSpan {
+	out := make([]plan.IndexSpan, len(spans))
+	for i, s := range spans {
+		s.Eq = mapExprs(s.Eq, nest, f)
+		s.Lo, s.Hi = mapExpr(s.Lo, nest, f), mapExpr(s.Hi, nest, f)
+		out[i] = s
+	}
+	return out
 }

@@ -31,6 +31,7 @@ var (
 			{ID: 11, Name: "emps_age_idx", Kind: catalog.IndexBTree, Parts: []catalog.IndexPart{part("age")}, Options: stats("100000", "80")},
 			{ID: 12, Name: "emps_email_key", Kind: catalog.IndexBTree, Unique: true, Parts: []catalog.IndexPart{part("email")}, Options: stats("100000", "100000")},
 			{ID: 13, Name: "emps_expr_idx", Kind: catalog.IndexBTree, Parts: []catalog.IndexPart{{Path: []string{"doc", "k"}, AsText: true}}, Options: stats("100000", "50000")},
+			{ID: 15, Name: "emps_city_idx", Kind: catalog.IndexBTree, Parts: []catalog.IndexPart{{Path: []string{"doc", "city"}, AsText: true}}, Options: stats("100000", "50")},
 			{ID: 14, Name: "emps_active_idx", Kind: catalog.IndexBTree, Parts: []catalog.IndexPart{part("active")}, Options: stats("100000", "2")},
 		}}
 	persons = &catalog.Table{ID: 6, Name: "persons", CreatedBy: "zql",
@@ -61,6 +62,10 @@ func indexCases() map[string]plan.Node {
 		// SELECT id FROM emps e WHERE age = 30 AND doc->>'k' = 'x': the
 		// document path is far more selective.
 		"index_and_most_selective": where(and(sq(plan.OpEq, e("age"), ki(30)), sq(plan.OpEq, docK, ks("x")))),
+		// SELECT id FROM emps e WHERE age = 30 AND doc->>'city' = 'Oslo':
+		// two moderately selective indexes, intersected.
+		"index_intersection": where(and(sq(plan.OpEq, e("age"), ki(30)),
+			sq(plan.OpEq, &plan.Cast{X: &plan.Index{X: e("doc"), I: ks("city")}, To: value.TypeText}, ks("Oslo")))),
 		// SELECT id FROM emps e WHERE email = $1 AND active
 		"index_unique": where(and(sq(plan.OpEq, e("email"), param(1)), sq(plan.OpEq, e("active"), k(value.Bool(true))))),
 		// SELECT id FROM emps e WHERE active = true: half the table, scanned.

@@ -44,6 +44,16 @@ type IndexScan struct {
 	// NULL parameter) empty, as SQL's comparisons with NULL are never
 	// true. Without it (ZQL) none is a value like any other.
 	SQLNulls bool
+	// Intersect, when set, is a second index of the table: only records
+	// whose key is also in its spans are read (index intersection, for
+	// AND-ed conditions on two indexes).
+	Intersect *IndexIntersect
+}
+
+// IndexIntersect is the second index of an intersecting IndexScan.
+type IndexIntersect struct {
+	Index *catalog.Index
+	Spans []IndexSpan
 }
 
 // CreateIndex creates a secondary index on an existing table and fills
@@ -108,6 +118,12 @@ func (p *explainer) indexScan(n *IndexScan) (string, []string, []Node) {
 	if n.Index != nil {
 		for _, s := range n.Spans {
 			props = append(props, "index cond: "+p.indexSpan(n.Index, s))
+		}
+	}
+	if x := n.Intersect; x != nil && x.Index != nil {
+		props = append(props, "intersect with "+x.Index.Name)
+		for _, s := range x.Spans {
+			props = append(props, "  index cond: "+p.indexSpan(x.Index, s))
 		}
 	}
 	if n.NullsLast {
