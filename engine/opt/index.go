@@ -58,16 +58,31 @@ func (o *optimizer) indexed(n plan.Node, unordered bool) plan.Node {
 	case *plan.Scan:
 		if s := o.indexScan(n); s != nil {
 			s.KeyOrder = !unordered
+			s.Filter = o.indexedExpr(s.Filter)
 			return s
 		}
-		return n
+		if !containsSubquery(n.Filter) {
+			return n
+		}
+		c := *n
+		c.Filter = o.indexedExpr(n.Filter)
+		return &c
+	case *plan.Eval:
+		c := *n
+		c.X = o.indexedExpr(n.X)
+		return &c
 	case *plan.Filter:
 		c := *n
 		c.Input = o.indexed(n.Input, unordered)
+		c.Cond = o.indexedExpr(n.Cond)
 		return &c
 	case *plan.Project:
 		c := *n
 		c.Input = o.indexed(n.Input, unordered)
+		c.Exprs = make([]plan.Expr, len(n.Exprs))
+		for i, e := range n.Exprs {
+			c.Exprs[i] = o.indexedExpr(e)
+		}
 		return &c
 	case *plan.Join:
 		c := *n
@@ -116,6 +131,19 @@ func (o *optimizer) indexed(n plan.Node, unordered bool) plan.Node {
 		return &c
 	}
 	return n
+}
+
+// indexedExpr applies useIndexes to the plans of the subqueries in e.
+func (o *optimizer) indexedExpr(e plan.Expr) plan.Expr {
+	if e == nil || !containsSubquery(e) {
+		return e
+	}
+	if sq, ok := norm(e).(*plan.Subquery); ok {
+		c := *sq
+		c.Node = o.useIndexes(sq.Node)
+		return &c
+	}
+	return rebuildExpr(e, o.indexedExpr, o.useIndexes)
 }
 
 // orderFree reports whether an aggregate's result does not depend on the

@@ -85,6 +85,11 @@ func indexCases() map[string]plan.Node {
 			Cond: and(sq(plan.OpGe, e("age"), ki(20)), sq(plan.OpLe, e("age"), ki(30)))},
 			GroupBy: []plan.Expr{e("dept")}, Aggs: []plan.Agg{{Func: plan.AggCountStar, SQL: true}},
 			Cols: []plan.Column{{Name: "dept"}, {Name: "count"}}},
+		// SELECT name FROM users u WHERE EXISTS (SELECT 1 FROM emps e WHERE e.email = u.name):
+		// the correlated subquery looks the outer value up in the index.
+		"index_in_subquery": project(&plan.Filter{Input: scan(users, "u"), Cond: &plan.Subquery{Mode: plan.SubExists,
+			Node: &plan.Filter{Input: scan(emps, "e"), Cond: sq(plan.OpEq, e("email"), &plan.Field{X: &plan.ColRef{Idx: 1, Depth: 1, Name: "u"}, Name: "name"})}}},
+			[]string{"name"}, obj(0, "u", "name")),
 		// persons[.age > 30]
 		"index_zql_range": &plan.Filter{Input: scan(persons, "p"), Cond: zq(plan.OpGt, p("age"), ki(30))},
 		// persons[.address.city == "Oslo"]
