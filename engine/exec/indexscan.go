@@ -245,6 +245,15 @@ func (s *indexScan) next() ([]value.Value, error) {
 		if rk == nil || err != nil {
 			return nil, err
 		}
+		if s.n.KeysOnly {
+			k, _, err := value.DecodeKey(rk)
+			if err != nil {
+				return nil, errs.From(err)
+			}
+			s.row[0], s.row[1] = k, value.None
+			s.count++
+			return s.row[:], nil
+		}
 		s.rkey = append(s.rkey[:s.plen], rk...)
 		b, ok, err := txn.Get(s.r.ctx, s.rkey)
 		if err != nil {

@@ -96,6 +96,13 @@ func (o *optimizer) indexed(n plan.Node, unordered bool) plan.Node {
 	case *plan.Aggregate:
 		c := *n
 		c.Input = o.indexed(n.Input, orderFree(n))
+		if is, ok := c.Input.(*plan.IndexScan); ok && is.Filter == nil && countsOnly(n) {
+			// count(*) over exact spans: the entries answer, the records
+			// need not be read.
+			k := *is
+			k.KeysOnly = true
+			c.Input = &k
+		}
 		return &c
 	case *plan.Sort:
 		if s := o.orderedIndexScan(n); s != nil {
@@ -144,6 +151,19 @@ func (o *optimizer) indexedExpr(e plan.Expr) plan.Expr {
 		return &c
 	}
 	return rebuildExpr(e, o.indexedExpr, o.useIndexes)
+}
+
+// countsOnly reports whether an aggregate only counts its input rows.
+func countsOnly(a *plan.Aggregate) bool {
+	if len(a.GroupBy) > 0 {
+		return false
+	}
+	for _, g := range a.Aggs {
+		if g.Func != plan.AggCountStar {
+			return false
+		}
+	}
+	return true
 }
 
 // orderFree reports whether an aggregate's result does not depend on the

@@ -90,6 +90,11 @@ func indexCases() map[string]plan.Node {
 		"index_in_subquery": project(&plan.Filter{Input: scan(users, "u"), Cond: &plan.Subquery{Mode: plan.SubExists,
 			Node: &plan.Filter{Input: scan(emps, "e"), Cond: sq(plan.OpEq, e("email"), &plan.Field{X: &plan.ColRef{Idx: 1, Depth: 1, Name: "u"}, Name: "name"})}}},
 			[]string{"name"}, obj(0, "u", "name")),
+		// SELECT count(*) FROM emps e WHERE age >= 20 AND age <= 30: the
+		// index entries answer alone.
+		"index_count_keys_only": &plan.Aggregate{Input: &plan.Filter{Input: scan(emps, "e"),
+			Cond: and(sq(plan.OpGe, e("age"), ki(20)), sq(plan.OpLe, e("age"), ki(30)))},
+			Aggs: []plan.Agg{{Func: plan.AggCountStar, SQL: true}}, Cols: []plan.Column{{Name: "count"}}},
 		// persons[.age > 30]
 		"index_zql_range": &plan.Filter{Input: scan(persons, "p"), Cond: zq(plan.OpGt, p("age"), ki(30))},
 		// persons[.address.city == "Oslo"]

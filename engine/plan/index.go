@@ -48,6 +48,9 @@ type IndexScan struct {
 	// whose key is also in its spans are read (index intersection, for
 	// AND-ed conditions on two indexes).
 	Intersect *IndexIntersect
+	// KeysOnly yields [key, none] rows without reading the records: the
+	// consumer only counts rows (count(*) with no filter left).
+	KeysOnly bool
 }
 
 // IndexIntersect is the second index of an intersecting IndexScan.
@@ -136,6 +139,9 @@ func (p *explainer) indexScan(n *IndexScan) (string, []string, []Node) {
 	}
 	if n.KeyOrder {
 		props = append(props, "in key order")
+	}
+	if n.KeysOnly {
+		props = append(props, "keys only")
 	}
 	if n.Filter != nil {
 		props = append(props, "filter: "+p.expr(n.Filter))
