@@ -124,6 +124,19 @@ func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.Ind
 	default:
 		return part, "", errAt(errs.SyntaxError, tr.stmt.stmtPos(), "invalid index element")
 	}
+	if !t.Schemafull && part.Path[0] == "doc" {
+		// A schemaless table's doc column is the whole object.
+		part.Path = part.Path[1:]
+		if len(part.Path) == 0 {
+			return part, "", unsupported(tr.stmt.stmtPos(), "an index on the whole document")
+		}
+		if name == "doc" {
+			name = part.Path[0]
+		}
+	}
+	if !t.Schemafull && part.Path[0] == "id" && len(part.Path) == 1 {
+		return part, "", errAt(errs.InvalidParameterValue, tr.stmt.stmtPos(), "the id of a record is its key; it needs no index")
+	}
 	if t.Schemafull {
 		if _, _, ok := t.FieldByName(part.Path[0]); !ok {
 			return part, "", errAt(errs.UndefinedColumn, tr.stmt.stmtPos(), "column %q does not exist", part.Path[0])
