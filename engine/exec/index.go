@@ -372,3 +372,30 @@ func (it *ddlIter) createTableIndexes(db *catalog.Database, table string, ixs []
 	}
 	return nil
 }
+
+// uniqueConflict reports whether a unique index of t holds the parts of
+// obj for another record than key.
+func (r *run) uniqueConflict(t *catalog.Table, key, obj value.Value) (bool, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return false, err
+	}
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if ix.Kind != catalog.IndexBTree || !ix.Unique {
+			continue
+		}
+		entry, rk, err := r.indexEntry(t, ix, key, obj)
+		if err != nil {
+			return false, err
+		}
+		have, ok, err := txn.Get(r.ctx, entry)
+		if err != nil {
+			return false, errs.From(err)
+		}
+		if ok && string(have) != string(rk) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
