@@ -17,11 +17,11 @@ import (
 
 // TestIndexEntriesMatchRecords checks the index invariant: after any
 // sequence of inserts (ON CONFLICT DO NOTHING too), replacements, updates
-// and deletes, committed or
-// rolled back (unique violations included), every index's entries are
-// exactly those recomputed from the table's records, a unique index never
-// holds two records with the same non-none parts, and an index backfilled
-// at the end agrees too. Reads through each index answer like a scan.
+// and deletes, committed or rolled back (unique violations included),
+// every index's entries are exactly those recomputed from the table's
+// records, a unique index never holds two records with the same non-none
+// parts, and an index backfilled at the end agrees too. Reads through
+// each index (alone and intersected) find every record.
 func TestIndexEntriesMatchRecords(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		f := newFixture(t)
