@@ -37,6 +37,9 @@ import (
 
 type config struct {
 	docs, batch, ops, rounds int
+	// copy loads the documents with COPY (pgx CopyFrom) instead of
+	// multi-row INSERTs; decided once for both servers.
+	copy bool
 }
 
 // workload is one line of the report: n operations, each timed as a
@@ -54,15 +57,22 @@ func main() {
 	flag.IntVar(&cfg.batch, "batch", 1000, "rows per INSERT while loading")
 	flag.IntVar(&cfg.ops, "ops", 2000, "operations per read/write workload")
 	flag.IntVar(&cfg.rounds, "rounds", 3, "rounds of each read/write workload (the best counts)")
+	load := flag.String("load", "auto", "how documents are loaded: copy, insert, or auto (COPY when zerodb takes it)")
 	bin := flag.String("zerodb", "", "zerodb binary (default: build one)")
 	flag.Parse()
-	if err := run(context.Background(), *bin, cfg); err != nil {
+	switch *load {
+	case "copy", "insert", "auto":
+	default:
+		fmt.Fprintln(os.Stderr, "bench: -load is copy, insert or auto")
+		os.Exit(2)
+	}
+	if err := run(context.Background(), *bin, *load, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, bin string, cfg config) error {
+func run(ctx context.Context, bin, load string, cfg config) error {
 	tmp, err := os.MkdirTemp("", "zerodb-bench-sql-")
 	if err != nil {
 		return err
@@ -95,6 +105,10 @@ func run(ctx context.Context, bin string, cfg config) error {
 		defer c.Close(ctx)
 		conns[i] = c
 	}
+	cfg.copy = load == "copy"
+	if load == "auto" {
+		cfg.copy = copyWorks(ctx, conns[0])
+	}
 	// Each workload runs on both servers in turn, rounds times, and the
 	// best rate of each counts: the machine is shared, and alternating
 	// keeps a burst of outside load from landing on one side only.
@@ -118,8 +132,12 @@ func run(ctx context.Context, bin string, cfg config) error {
 			}
 		}
 	}
-	fmt.Printf("zerodb vs PostgreSQL 15: %d documents, %d operations per workload, best of %d rounds, one connection\n",
-		cfg.docs, cfg.ops, cfg.rounds)
+	how := "multi-row INSERT"
+	if cfg.copy {
+		how = "COPY"
+	}
+	fmt.Printf("zerodb vs PostgreSQL 15: %d documents loaded by %s, %d operations per workload, best of %d rounds, one connection\n",
+		cfg.docs, how, cfg.ops, cfg.rounds)
 	fmt.Printf("%-32s %14s %14s %8s\n", "workload", "zerodb", "postgres", "ratio")
 	for _, w := range workloads() {
 		if w.unit == "" {
@@ -177,12 +195,40 @@ func load(ctx context.Context, c *pgx.Conn, cfg config) (int, error) {
 	if _, err := c.Exec(ctx, "CREATE TABLE docs (id bigint PRIMARY KEY, body jsonb NOT NULL)"); err != nil {
 		return 0, err
 	}
+	if cfg.copy {
+		_, err := c.CopyFrom(ctx, pgx.Identifier{"docs"}, []string{"id", "body"},
+			pgx.CopyFromFunc(docSource(cfg.docs)))
+		return cfg.docs, err
+	}
 	if err := insertRows(ctx, c, "docs", cfg.docs, cfg.batch, func(i int) string {
 		return fmt.Sprintf("(%d, '%s')", i, docJSON(i))
 	}); err != nil {
 		return 0, err
 	}
 	return cfg.docs, nil
+}
+
+// docSource yields the rows of the documents for CopyFrom.
+func docSource(n int) func() ([]any, error) {
+	i := 0
+	return func() ([]any, error) {
+		if i >= n {
+			return nil, nil
+		}
+		i++
+		return []any{int64(i - 1), docJSON(i - 1)}, nil
+	}
+}
+
+// copyWorks reports whether the server takes COPY FROM STDIN through pgx
+// (zerodb before COPY answers 0A000).
+func copyWorks(ctx context.Context, c *pgx.Conn) bool {
+	if _, err := c.Exec(ctx, "CREATE TABLE copy_probe (id bigint PRIMARY KEY, body jsonb NOT NULL)"); err != nil {
+		return false
+	}
+	defer c.Exec(ctx, "DROP TABLE copy_probe") //nolint:errcheck // best effort
+	_, err := c.CopyFrom(ctx, pgx.Identifier{"copy_probe"}, []string{"id", "body"}, pgx.CopyFromFunc(docSource(1)))
+	return err == nil
 }
 
 func insertRows(ctx context.Context, c *pgx.Conn, table string, n, batch int, row func(i int) string) error {
