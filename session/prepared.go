@@ -73,9 +73,6 @@ func (s *Session) prepare(ctx context.Context, txn kv.Txn, src stmtSource) (*pre
 	if st.Root != nil {
 		st.Root = opt.OptimizeWith(st.Root, s.db.optOpts)
 	}
-	if st.Explain {
-		st.Root = plan.ExplainRows(st.Root)
-	}
 	return &prepared{src: src, st: st, tables: r.tables, objects: r.objs.deps, listed: r.objs.listed, shape: shapeOf(st)}, nil
 }
 

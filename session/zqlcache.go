@@ -93,6 +93,11 @@ func (s *Session) prepareZQLNormalized(ctx context.Context, n *zqlfe.Normalized,
 		s.db.plans.put(key, nil)
 		return nil
 	}
+	if _, ok := p.st.Root.(*plan.ExplainStmt); ok {
+		// EXPLAIN shows the statement's constants, not parameters.
+		s.db.plans.put(key, nil)
+		return nil
+	}
 	for _, o := range p.objects {
 		if f, ok := o.obj.(*catalog.Function); ok && slices.ContainsFunc(f.Params, func(fp catalog.FuncParam) bool { return fp.Type != nil }) {
 			// Constant arguments of a typed parameter are checked at

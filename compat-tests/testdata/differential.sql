@@ -381,3 +381,197 @@ SELECT bool_and(b), bool_or(b), every(b) FROM flags;
 SELECT grp, bool_and(b), bool_or(b), every(b) FROM flags GROUP BY grp ORDER BY grp;
 SELECT bool_and(b) FROM flags WHERE false;
 SELECT bool_and(id) FROM flags;
+
+-- ============================================================
+-- Secondary and unique indexes: the same answers with and without
+-- indexes (the queries run before and after CREATE INDEX), unique
+-- violations and index DDL errors with PostgreSQL's SQLSTATEs.
+-- ============================================================
+CREATE TABLE ix_people (id int PRIMARY KEY, name text NOT NULL, email text, age int, dept int, score numeric(6,2), doc jsonb);
+INSERT INTO ix_people VALUES
+  (1, 'n01', 'u1@x.org', 38, 2, 4.83, '{"k": "y", "addr": {"city": "Kyiv"}, "tags": []}'),
+  (2, 'n02', 'u2@x.org', 70, 5, 58.28, '{"k": "z", "addr": {"city": "Oslo"}, "tags": ["a","b"]}'),
+  (3, 'n03', 'u3@x.org', 50, 2, 43.36, '{"k": "x", "addr": {"city": "Oslo"}, "tags": ["a"]}'),
+  (4, 'n04', 'u4@x.org', 22, 2, 42.45, '{"k": "y", "addr": {"city": "Oslo"}, "tags": []}'),
+  (5, 'n05', 'u5@x.org', 70, 5, 63.06, '{"k": "z", "addr": {"city": "Oslo"}, "tags": ["a"]}'),
+  (6, 'n06', 'u6@x.org', 55, 1, 39.67, '{"k": 6, "tags": []}'),
+  (7, 'n07', 'u7@x.org', 32, 1, 28.96, '{"k": 0, "tags": ["a"]}'),
+  (8, 'n08', 'u8@x.org', 27, 5, 30.85, '{"k": "z", "addr": {"city": "Oslo"}, "tags": []}'),
+  (9, 'n09', 'u9@x.org', 70, 2, 57.12, '{"k": "x", "addr": {"city": "Oslo"}, "tags": []}'),
+  (10, 'n10', 'u10@x.org', 30, 3, 71.21, '{"k": "y", "addr": {"city": "Oslo"}, "tags": []}'),
+  (11, 'n11', 'u11@x.org', NULL, 5, 20.6, '{"k": "z", "addr": {"city": "Oslo"}, "tags": []}'),
+  (12, 'n12', 'u12@x.org', 61, 5, 46.56, '{"k": "x", "addr": {"city": "Kyiv"}, "tags": ["a","b"]}'),
+  (13, 'n13', NULL, 47, 3, 79.44, '{"k": "y", "addr": {"city": "Lima"}, "tags": ["a"]}'),
+  (14, 'n14', 'u14@x.org', 62, 2, 30.02, '{"k": "z", "addr": {"city": "Oslo"}, "tags": []}'),
+  (15, 'n15', 'u15@x.org', 49, 3, 60.9, '{"k": "x", "addr": {"city": "Kyiv"}, "tags": ["a","b"]}'),
+  (16, 'n16', 'u16@x.org', 22, 1, 16.5, '{"k": 2, "tags": ["a","b"]}'),
+  (17, 'n17', 'u17@x.org', 39, 2, 3.92, '{"k": "z", "addr": {"city": "Kyiv"}, "tags": ["a","b"]}'),
+  (18, 'n18', 'u18@x.org', 60, 1, 78.91, '{"k": 4, "tags": []}'),
+  (19, 'n19', 'u19@x.org', 70, 3, 35.02, '{"k": "y", "addr": {"city": "Lima"}, "tags": []}'),
+  (20, 'n20', 'u20@x.org', 49, 5, 84.0, '{"k": "z", "addr": {"city": "Kyiv"}, "tags": ["a"]}'),
+  (21, 'n21', 'u21@x.org', 35, 4, 73.12, '{"k": "x", "addr": {"city": "Oslo"}, "tags": ["a"]}'),
+  (22, 'n22', 'u22@x.org', NULL, 3, 82.19, '{"k": 1, "tags": []}'),
+  (23, 'n23', 'u23@x.org', 36, 4, 94.06, '{"k": "z", "addr": {"city": "Lima"}, "tags": ["a"]}'),
+  (24, 'n24', 'u24@x.org', 40, 2, 49.37, '{"k": 3, "tags": ["a"]}'),
+  (25, 'n25', 'u25@x.org', 31, 3, 24.76, '{"k": "y", "addr": {"city": "Rome"}, "tags": []}'),
+  (26, 'n26', NULL, 43, 4, 44.92, '{"k": "z", "addr": {"city": "Oslo"}, "tags": ["a"]}'),
+  (27, 'n27', 'u27@x.org', 53, 3, 86.4, '{"k": "x", "addr": {"city": "Rome"}, "tags": ["a","b"]}'),
+  (28, 'n28', 'u28@x.org', 35, 4, 88.42, '{"k": "y", "addr": {"city": "Lima"}, "tags": []}'),
+  (29, 'n29', 'u29@x.org', 32, 2, 15.13, '{"k": "z", "addr": {"city": "Oslo"}, "tags": ["a"]}'),
+  (30, 'n30', 'u30@x.org', 60, 2, 83.11, '{"k": "x", "addr": {"city": "Oslo"}, "tags": ["a","b"]}'),
+  (31, 'n31', 'u31@x.org', 29, 3, 14.57, '{"k": "y", "addr": {"city": "Lima"}, "tags": ["a"]}'),
+  (32, 'n32', 'u32@x.org', 52, 3, 31.86, '{"k": 4, "tags": []}'),
+  (33, 'n33', 'u33@x.org', NULL, 2, 65.5, '{"k": 5, "tags": []}'),
+  (34, 'n34', 'u34@x.org', 65, 1, 79.79, '{"k": "y", "addr": {"city": "Kyiv"}, "tags": []}'),
+  (35, 'n35', 'u35@x.org', 43, 4, 10.35, '{"k": "z", "addr": {"city": "Kyiv"}, "tags": ["a","b"]}'),
+  (36, 'n36', 'u36@x.org', 58, 4, 6.73, '{"k": "x", "addr": {"city": "Oslo"}, "tags": ["a"]}'),
+  (37, 'n37', 'u37@x.org', 31, 4, 34.01, '{"k": "y", "addr": {"city": "Rome"}, "tags": ["a"]}'),
+  (38, 'n38', 'u38@x.org', 21, 1, 15.13, '{"k": "z", "addr": {"city": "Oslo"}, "tags": []}'),
+  (39, 'n39', NULL, 24, 3, 7.03, '{"k": 4, "tags": ["a"]}'),
+  (40, 'n40', 'u40@x.org', 31, 5, 63.44, '{"k": "y", "addr": {"city": "Kyiv"}, "tags": ["a"]}'),
+  (41, 'n41', 'u41@x.org', 40, 5, 12.28, '{"k": "z", "addr": {"city": "Lima"}, "tags": ["a","b"]}'),
+  (42, 'n42', 'u42@x.org', 49, 4, 31.19, '{"k": "x", "addr": {"city": "Kyiv"}, "tags": ["a","b"]}'),
+  (43, 'n43', 'u43@x.org', 27, 1, 26.48, '{"k": "y", "addr": {"city": "Lima"}, "tags": []}'),
+  (44, 'n44', 'u44@x.org', NULL, 2, 20.52, '{"k": 2, "tags": ["a"]}'),
+  (45, 'n45', 'u45@x.org', 51, 3, 54.32, '{"k": "x", "addr": {"city": "Rome"}, "tags": []}'),
+  (46, 'n46', 'u46@x.org', 19, 5, 86.33, '{"k": "y", "addr": {"city": "Lima"}, "tags": []}'),
+  (47, 'n47', 'u47@x.org', 62, 3, 90.83, '{"k": 5, "tags": ["a","b"]}'),
+  (48, 'n48', 'u48@x.org', 40, 2, 77.91, '{"k": 6, "tags": []}'),
+  (49, 'n49', 'u49@x.org', 39, 2, 80.61, '{"k": 0, "tags": ["a"]}'),
+  (50, 'n50', 'u50@x.org', 70, 4, 51.76, '{"k": "z", "addr": {"city": "Rome"}, "tags": ["a"]}'),
+  (51, 'n51', 'u51@x.org', 40, 1, 47.22, '{"k": "x", "addr": {"city": "Oslo"}, "tags": ["a","b"]}'),
+  (52, 'n52', NULL, 30, 5, 80.86, '{"k": "y", "addr": {"city": "Lima"}, "tags": ["a","b"]}'),
+  (53, 'n53', 'u53@x.org', 64, 3, 22.05, '{"k": "z", "addr": {"city": "Lima"}, "tags": ["a"]}'),
+  (54, 'n54', 'u54@x.org', 32, 4, 20.44, '{"k": "x", "addr": {"city": "Rome"}, "tags": ["a","b"]}'),
+  (55, 'n55', 'u55@x.org', NULL, 5, 47.95, '{"k": 6, "tags": ["a"]}'),
+  (56, 'n56', 'u56@x.org', 59, 3, 11.99, '{"k": "z", "addr": {"city": "Oslo"}, "tags": []}'),
+  (57, 'n57', 'u57@x.org', 42, 2, 43.39, '{"k": "x", "addr": {"city": "Kyiv"}, "tags": ["a"]}'),
+  (58, 'n58', 'u58@x.org', 58, 3, 39.58, '{"k": "y", "addr": {"city": "Oslo"}, "tags": []}'),
+  (59, 'n59', 'u59@x.org', 43, 1, 99.31, '{"k": "z", "addr": {"city": "Rome"}, "tags": ["a"]}'),
+  (60, 'n60', 'u60@x.org', 19, 2, 80.65, '{"k": 4, "tags": ["a","b"]}');
+SELECT id FROM ix_people WHERE age = 30 ORDER BY id;
+SELECT id, age FROM ix_people WHERE age IN (20, 30, 40, 50) ORDER BY id;
+SELECT id FROM ix_people WHERE age > 60 ORDER BY id;
+SELECT id FROM ix_people WHERE age >= 25 AND age < 30 ORDER BY id;
+SELECT id FROM ix_people WHERE age BETWEEN 40 AND 45 ORDER BY id;
+SELECT id FROM ix_people WHERE age < 20 OR age IS NULL ORDER BY id;
+SELECT id FROM ix_people WHERE dept = 3 AND age > 40 ORDER BY id;
+SELECT id FROM ix_people WHERE dept = 2 AND age = 33;
+SELECT id FROM ix_people WHERE dept IN (1, 4) AND age <= 25 ORDER BY id;
+SELECT id, name FROM ix_people WHERE email = 'u7@x.org';
+SELECT id FROM ix_people WHERE email IS NULL ORDER BY id;
+SELECT id FROM ix_people WHERE doc->>'k' = 'x' ORDER BY id;
+SELECT id FROM ix_people WHERE doc->>'k' = '3' ORDER BY id;
+SELECT id FROM ix_people WHERE doc->'addr'->>'city' = 'Oslo' ORDER BY id;
+SELECT id FROM ix_people WHERE doc->'addr'->>'city' = 'Rome' AND age > 30 ORDER BY id;
+SELECT id FROM ix_people WHERE doc->'addr'->>'city' > 'L' ORDER BY id;
+SELECT id, age FROM ix_people ORDER BY age, id LIMIT 5;
+SELECT id, age FROM ix_people ORDER BY age LIMIT 1;
+SELECT age FROM ix_people ORDER BY age DESC LIMIT 4;
+SELECT age FROM ix_people ORDER BY age LIMIT 3 OFFSET 55;
+SELECT age FROM ix_people WHERE dept = 2 ORDER BY age DESC LIMIT 3;
+SELECT name FROM ix_people ORDER BY name LIMIT 3 OFFSET 10;
+SELECT dept, count(*), min(age), max(age) FROM ix_people WHERE age > 30 GROUP BY dept ORDER BY dept;
+SELECT count(*) FROM ix_people WHERE age = 30 AND dept = 1;
+SELECT p.id, q.id FROM ix_people p JOIN ix_people q ON p.age = q.age AND p.id < q.id WHERE p.dept = 1 ORDER BY p.id, q.id;
+CREATE INDEX ON ix_people (age);
+CREATE INDEX ix_people_dept_age ON ix_people (dept, age DESC);
+CREATE UNIQUE INDEX ix_people_email ON ix_people (email);
+CREATE INDEX ON ix_people ((doc->>'k'));
+CREATE INDEX ix_people_city ON ix_people ((doc->'addr'->>'city'), age);
+CREATE INDEX ix_people_name ON ix_people (name);
+CREATE INDEX IF NOT EXISTS ix_people_name ON ix_people (age);
+CREATE INDEX ix_people_name ON ix_people (age);
+CREATE INDEX ix_people ON ix_people (age);
+CREATE INDEX ix_nope ON ix_missing (age);
+CREATE INDEX ix_nope ON ix_people (nope);
+CREATE UNIQUE INDEX ix_people_dept_u ON ix_people (dept);
+SELECT id FROM ix_people WHERE age = 30 ORDER BY id;
+SELECT id, age FROM ix_people WHERE age IN (20, 30, 40, 50) ORDER BY id;
+SELECT id FROM ix_people WHERE age > 60 ORDER BY id;
+SELECT id FROM ix_people WHERE age >= 25 AND age < 30 ORDER BY id;
+SELECT id FROM ix_people WHERE age BETWEEN 40 AND 45 ORDER BY id;
+SELECT id FROM ix_people WHERE age < 20 OR age IS NULL ORDER BY id;
+SELECT id FROM ix_people WHERE dept = 3 AND age > 40 ORDER BY id;
+SELECT id FROM ix_people WHERE dept = 2 AND age = 33;
+SELECT id FROM ix_people WHERE dept IN (1, 4) AND age <= 25 ORDER BY id;
+SELECT id, name FROM ix_people WHERE email = 'u7@x.org';
+SELECT id FROM ix_people WHERE email IS NULL ORDER BY id;
+SELECT id FROM ix_people WHERE doc->>'k' = 'x' ORDER BY id;
+SELECT id FROM ix_people WHERE doc->>'k' = '3' ORDER BY id;
+SELECT id FROM ix_people WHERE doc->'addr'->>'city' = 'Oslo' ORDER BY id;
+SELECT id FROM ix_people WHERE doc->'addr'->>'city' = 'Rome' AND age > 30 ORDER BY id;
+SELECT id FROM ix_people WHERE doc->'addr'->>'city' > 'L' ORDER BY id;
+SELECT id, age FROM ix_people ORDER BY age, id LIMIT 5;
+SELECT id, age FROM ix_people ORDER BY age LIMIT 1;
+SELECT age FROM ix_people ORDER BY age DESC LIMIT 4;
+SELECT age FROM ix_people ORDER BY age LIMIT 3 OFFSET 55;
+SELECT age FROM ix_people WHERE dept = 2 ORDER BY age DESC LIMIT 3;
+SELECT name FROM ix_people ORDER BY name LIMIT 3 OFFSET 10;
+SELECT dept, count(*), min(age), max(age) FROM ix_people WHERE age > 30 GROUP BY dept ORDER BY dept;
+SELECT count(*) FROM ix_people WHERE age = 30 AND dept = 1;
+SELECT p.id, q.id FROM ix_people p JOIN ix_people q ON p.age = q.age AND p.id < q.id WHERE p.dept = 1 ORDER BY p.id, q.id;
+INSERT INTO ix_people VALUES (100, 'dup', 'u7@x.org', 1, 1, 0, NULL);
+INSERT INTO ix_people VALUES (100, 'nomail', NULL, 1, 1, 0, NULL), (101, 'nomail2', NULL, 2, 1, 0, NULL);
+UPDATE ix_people SET email = 'u8@x.org' WHERE id = 7;
+UPDATE ix_people SET email = 'new7@x.org' WHERE id = 7;
+SELECT id FROM ix_people WHERE email = 'new7@x.org';
+SELECT id FROM ix_people WHERE email = 'u7@x.org';
+UPDATE ix_people SET age = age + 100 WHERE dept = 5;
+SELECT id, age FROM ix_people WHERE age > 100 ORDER BY id;
+SELECT id FROM ix_people WHERE dept = 5 AND age < 100;
+DELETE FROM ix_people WHERE age BETWEEN 30 AND 40;
+SELECT count(*) FROM ix_people WHERE age BETWEEN 30 AND 40;
+SELECT id FROM ix_people WHERE doc->'addr'->>'city' = 'Oslo' ORDER BY id;
+UPDATE ix_people SET doc = '{"addr": {"city": "Oslo"}}' WHERE id = 100;
+SELECT id FROM ix_people WHERE doc->'addr'->>'city' = 'Oslo' ORDER BY id;
+BEGIN;
+INSERT INTO ix_people VALUES (200, 'tx', 'tx@x.org', 33, 3, 0, NULL);
+SELECT id FROM ix_people WHERE email = 'tx@x.org';
+ROLLBACK;
+SELECT id FROM ix_people WHERE email = 'tx@x.org';
+INSERT INTO ix_people VALUES (200, 'tx', 'tx@x.org', 33, 3, 0, NULL);
+SELECT id FROM ix_people WHERE age = 33 ORDER BY id;
+DROP INDEX ix_people_email;
+INSERT INTO ix_people VALUES (201, 'dup2', 'tx@x.org', 1, 1, 0, NULL);
+SELECT id FROM ix_people WHERE email = 'tx@x.org' ORDER BY id;
+DROP INDEX ix_people_email;
+DROP INDEX IF EXISTS ix_people_email;
+DROP INDEX ix_people_name, ix_people_city;
+SELECT id FROM ix_people WHERE doc->'addr'->>'city' = 'Oslo' ORDER BY id;
+CREATE TABLE ix_u (id int PRIMARY KEY, code text UNIQUE, a int, b int, UNIQUE (a, b));
+INSERT INTO ix_u VALUES (1, 'A', 1, 1), (2, 'B', 1, 2), (3, NULL, NULL, 2), (4, NULL, NULL, 2);
+INSERT INTO ix_u VALUES (5, 'A', 9, 9);
+INSERT INTO ix_u VALUES (5, 'C', 1, 2);
+INSERT INTO ix_u VALUES (5, 'C', 1, 3);
+UPDATE ix_u SET code = 'B' WHERE id = 1;
+UPDATE ix_u SET b = 1 WHERE id = 2;
+SELECT * FROM ix_u ORDER BY id;
+SELECT id FROM ix_u WHERE code = 'C';
+SELECT id FROM ix_u WHERE a = 1 AND b = 2;
+CREATE UNIQUE INDEX ix_u_b ON ix_u (b);
+CREATE INDEX ix_u_code_key ON ix_u (a);
+DROP TABLE ix_u;
+SELECT * FROM ix_u;
+DROP INDEX ix_u_code_key;
+SELECT id FROM ix_people WHERE email = NULL;
+SELECT id FROM ix_people WHERE age > NULL;
+SELECT id FROM ix_people WHERE age IN (NULL, 33) ORDER BY id;
+SELECT id FROM ix_people WHERE age >= 33 AND age <= NULL;
+SELECT id FROM ix_people WHERE doc->>'k' = NULL;
+SELECT id FROM ix_people WHERE doc->>'k' > 'y' ORDER BY id;
+SELECT id FROM ix_people WHERE age = 33.5;
+SELECT id FROM ix_people WHERE age > 69.5 ORDER BY id;
+SELECT id FROM ix_people WHERE age < 25 ORDER BY id;
+SELECT id FROM ix_people WHERE age <= 200 ORDER BY id;
+SELECT id FROM ix_people WHERE dept = 1 AND age < 60 ORDER BY id;
+SELECT age FROM ix_people WHERE age < 40 ORDER BY age DESC LIMIT 3;
+SELECT age FROM ix_people WHERE age > 20 ORDER BY age LIMIT 3;
+SELECT age FROM ix_people ORDER BY age DESC LIMIT 3;
+CREATE TABLE ix_oc (id int PRIMARY KEY, email text UNIQUE);
+INSERT INTO ix_oc VALUES (1, 'a'), (2, 'b');
+INSERT INTO ix_oc VALUES (3, 'a') ON CONFLICT DO NOTHING;
+INSERT INTO ix_oc VALUES (4, 'c'), (5, 'c'), (2, 'z') ON CONFLICT DO NOTHING;
+SELECT * FROM ix_oc ORDER BY id;
+SELECT id FROM ix_oc WHERE email = 'c';
+INSERT INTO ix_oc VALUES (6, 'b');

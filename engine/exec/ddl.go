@@ -34,7 +34,11 @@ func (it *ddlIter) open(outer) error {
 		// The catalog assigns IDs into the descriptor; plans may be cached
 		// and run again, so it gets a copy.
 		t := *n.Table
+		t.Indexes = nil
 		_, err = cat.CreateTable(r.ctx, txn, db, &t)
+		if err == nil {
+			err = it.createTableIndexes(db, t.Name, n.Table.Indexes)
+		}
 		return ignoreIf(err, n.IfNotExists, errs.DuplicateTable)
 	case *plan.DropTable:
 		db, err := r.database()
@@ -61,6 +65,10 @@ func (it *ddlIter) open(outer) error {
 		return ignoreIf(err, n.IfNotExists, errs.DuplicateObject)
 	case *plan.DropObject:
 		return it.dropObject(n)
+	case *plan.CreateIndex:
+		return it.createIndex(n)
+	case *plan.Analyze:
+		return it.analyze(n)
 	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
 		return it.createObject(n)
 	case *plan.Truncate:
@@ -97,6 +105,13 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		}
 		err = r.x.cat.DropTable(r.ctx, txn, db, n.Name)
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
+	case "index":
+		db, err := r.database()
+		if err != nil {
+			return err
+		}
+		_, err = r.x.cat.DropIndex(r.ctx, txn, db, n.Name)
+		return ignoreIf(err, n.IfExists, errs.UndefinedObject)
 	case "function", "enum", "type":
 		db, err := r.database()
 		if err != nil {

@@ -136,6 +136,9 @@ type run struct {
 	fnBodies map[*plan.Function]plan.Expr
 	// asserts are the assert predicates compiled for this run, by source.
 	asserts map[string]plan.Expr
+	// analyze, set while EXPLAIN ANALYZE runs its plan, counts each
+	// node's rows and time (explain.go).
+	analyze map[plan.Node]*nodeStats
 }
 
 func (e *Executor) newRun(ctx context.Context, env *Env) *run {

@@ -1,14 +1,401 @@
 package exec
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
 )
 
+// indexPartValue is the value part p of an index takes for a record
+// object: the field at p.Path (none when any step is missing or not an
+// object), as text when p.AsText. It must agree with what the plan's
+// expressions compute for the same path (Field, Index by a string, Cast
+// to text), because the optimizer reads the index for those expressions.
+func indexPartValue(obj value.Value, p *catalog.IndexPart) value.Value {
+	v := obj
+	for _, name := range p.Path {
+		if v.Kind() != value.KindObject {
+			return value.None
+		}
+		v, _ = v.AsObject().Get(name)
+	}
+	if p.AsText && !v.IsNone() {
+		t, err := value.ConvertExplicit(v, value.TypeText)
+		if err != nil {
+			return value.None
+		}
+		v = t
+	}
+	return v
+}
+
+// indexParts appends the encoded parts of ix for a record object and
+// reports whether some part is none.
+func indexParts(buf []byte, ix *catalog.Index, obj value.Value) ([]byte, bool) {
+	hasNone := false
+	for i := range ix.Parts {
+		p := &ix.Parts[i]
+		v := indexPartValue(obj, p)
+		hasNone = hasNone || v.IsNone()
+		buf = keys.AppendIndexPart(buf, v, p.Desc)
+	}
+	return buf, hasNone
+}
+
+// indexEntry is the kv key of the entry of ix for the record (key, obj),
+// and the entry's value (the encoded record key); see keys/index.go.
+func (r *run) indexEntry(t *catalog.Table, ix *catalog.Index, key, obj value.Value) (entry, rk []byte, err error) {
+	ns, err := r.nsID()
+	if err != nil {
+		return nil, nil, err
+	}
+	rk, err = value.AppendKey(nil, key)
+	if err != nil {
+		return nil, nil, errs.From(err)
+	}
+	parts, hasNone := indexParts(nil, ix, obj)
+	return keys.IndexEntryKey(nil, ns, t.Database, ix.ID, parts, rk, ix.Unique && !hasNone), rk, nil
+}
+
 // maintainOrderedIndex updates the entries of an ordered secondary index
-// for one record change (see recordChanged).
-//
-// The ordered-index work replaces this body.
+// for one record change (see recordChanged): the old record's entry goes,
+// the new one's comes, and nothing is written when the indexed values did
+// not change. A unique index refuses a new entry another record holds.
 func (r *run) maintainOrderedIndex(t *catalog.Table, ix *catalog.Index, key, old, new value.Value, pos int) error {
-	return internalf("ordered index %q of table %q is not maintained yet", ix.Name, t.Name)
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	var oldEntry, newEntry, rk []byte
+	if !old.IsNone() {
+		if oldEntry, rk, err = r.indexEntry(t, ix, key, old); err != nil {
+			return err
+		}
+	}
+	if !new.IsNone() {
+		if newEntry, rk, err = r.indexEntry(t, ix, key, new); err != nil {
+			return err
+		}
+	}
+	if oldEntry != nil && newEntry != nil && string(oldEntry) == string(newEntry) {
+		return nil
+	}
+	if oldEntry != nil {
+		if err := txn.Delete(oldEntry); err != nil {
+			return errs.From(err)
+		}
+	}
+	if newEntry == nil {
+		return nil
+	}
+	return r.putIndexEntry(txn, t, ix, newEntry, rk, new, pos)
+}
+
+// putIndexEntry writes one entry, refusing it (23505) when a unique
+// entry of another record is there.
+func (r *run) putIndexEntry(txn kv.Txn, t *catalog.Table, ix *catalog.Index, entry, rk []byte, obj value.Value, pos int) error {
+	if ix.Unique {
+		have, ok, err := txn.Get(r.ctx, entry)
+		if err != nil {
+			return errs.From(err)
+		}
+		if ok && string(have) != string(rk) {
+			return atPos(uniqueViolation(ix, obj), pos)
+		}
+	}
+	if err := txn.Put(entry, rk); err != nil {
+		return errs.From(err)
+	}
+	return nil
+}
+
+// uniqueViolation is PostgreSQL's 23505 for a unique index, with the
+// conflicting parts in the detail.
+func uniqueViolation(ix *catalog.Index, obj value.Value) error {
+	cols := make([]string, len(ix.Parts))
+	vals := make([]string, len(ix.Parts))
+	for i := range ix.Parts {
+		cols[i] = plan.IndexPartText(ix.Parts[i])
+		vals[i] = keyText(indexPartValue(obj, &ix.Parts[i]))
+	}
+	return errs.New(errs.UniqueViolation, "duplicate key value violates unique constraint %q", ix.Name).
+		WithDetail("Key (%s)=(%s) already exists.", strings.Join(cols, ", "), strings.Join(vals, ", "))
+}
+
+// backfillIndex fills a new index from the records its table already has,
+// in the creating transaction, by kind.
+func (r *run) backfillIndex(t *catalog.Table, ix *catalog.Index) (*catalog.Index, error) {
+	switch ix.Kind {
+	case catalog.IndexBTree:
+		return r.backfillOrderedIndex(t, ix)
+	case catalog.IndexHNSW:
+		return ix, r.backfillVectorIndex(t, ix)
+	}
+	return nil, internalf("index %q of unknown kind %q", ix.Name, ix.Kind)
+}
+
+// backfillOrderedIndex writes the entry of every record of t (checking
+// uniqueness as it goes) and returns ix with fresh statistics.
+func (r *run) backfillOrderedIndex(t *catalog.Table, ix *catalog.Index) (*catalog.Index, error) {
+	return r.scanForIndex(t, ix, true)
+}
+
+// scanForIndex reads every record of t for index ix, gathering its
+// statistics, and writes the entries when write is set (a backfill; an
+// ANALYZE only counts). It returns ix with the new statistics.
+func (r *run) scanForIndex(t *catalog.Table, ix *catalog.Index, write bool) (*catalog.Index, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	prefix, err := r.tablePrefix(nil, t)
+	if err != nil {
+		return nil, err
+	}
+	kt := keyType(t)
+	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
+	defer it.Close()
+	var st indexStats
+	for it.Next() {
+		if err := r.tick(); err != nil {
+			return nil, err
+		}
+		k, err := keys.DecodeRecordKeyIn(prefix, it.Key())
+		if err != nil {
+			return nil, err
+		}
+		if kt != nil {
+			k, _ = normalizeKey(k, kt)
+		}
+		obj, err := decodeRecord(it.Value())
+		if err != nil {
+			return nil, err
+		}
+		if write {
+			entry, rk, err := r.indexEntry(t, ix, k, obj)
+			if err != nil {
+				return nil, err
+			}
+			if err := r.putIndexEntry(txn, t, ix, entry, rk, obj, 0); err != nil {
+				return nil, err
+			}
+		}
+		parts, _ := indexParts(nil, ix, obj)
+		st.add(parts)
+	}
+	if err := it.Err(); err != nil {
+		return nil, errs.From(err)
+	}
+	out := *ix
+	out.Options = st.options(ix.Options)
+	return &out, nil
+}
+
+// Index statistics are kept in the index's Options, so the optimizer
+// reads them from the descriptor it already has: the table's record count
+// and an estimate of the number of distinct part tuples, both as of the
+// index's creation (or the last ANALYZE). They steer the choice between
+// indexes; they never change an answer.
+const (
+	statRows     = "stats_rows"
+	statDistinct = "stats_distinct"
+)
+
+// indexStats counts rows and estimates distinct part tuples by adaptive
+// sampling: hashes are kept while below a threshold that halves whenever
+// the sample outgrows maxSample, so memory stays bounded for any table.
+type indexStats struct {
+	rows   uint64
+	level  uint
+	sample map[uint64]struct{}
+}
+
+const maxSample = 1 << 14
+
+func (s *indexStats) add(parts []byte) {
+	s.rows++
+	if s.sample == nil {
+		s.sample = make(map[uint64]struct{})
+	}
+	h := fnv64(parts)
+	if s.level > 0 && h>>(64-s.level) != 0 {
+		return
+	}
+	s.sample[h] = struct{}{}
+	for len(s.sample) > maxSample {
+		s.level++
+		for k := range s.sample {
+			if k>>(64-s.level) != 0 {
+				delete(s.sample, k)
+			}
+		}
+	}
+}
+
+func (s *indexStats) distinct() uint64 { return uint64(len(s.sample)) << s.level }
+
+func (s *indexStats) options(base map[string]string) map[string]string {
+	out := make(map[string]string, len(base)+2)
+	for k, v := range base {
+		out[k] = v
+	}
+	out[statRows] = strconv.FormatUint(s.rows, 10)
+	out[statDistinct] = strconv.FormatUint(min(s.distinct(), s.rows), 10)
+	return out
+}
+
+func fnv64(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	// FNV's high bits mix poorly for short inputs; the sampling reads them.
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 32
+	return h
+}
+
+// createIndex runs CREATE INDEX / index::create: the catalog entry, then
+// the backfill, then the statistics the backfill gathered.
+func (it *ddlIter) createIndex(n *plan.CreateIndex) error {
+	r := it.r
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	db, err := r.database()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	ix := n.Index
+	ix.Parts = append([]catalog.IndexPart(nil), n.Index.Parts...)
+	t, created, err := cat.CreateIndex(r.ctx, txn, db, n.Table, ix)
+	for i := 1; err != nil && n.AutoName && errs.Code(err) == errs.DuplicateTable; i++ {
+		ix.Name = n.Index.Name + strconv.Itoa(i)
+		t, created, err = cat.CreateIndex(r.ctx, txn, db, n.Table, ix)
+	}
+	if err != nil {
+		return ignoreIf(err, n.IfNotExists, errs.DuplicateTable)
+	}
+	filled, err := r.backfillIndex(t, created)
+	if err != nil {
+		return err
+	}
+	return r.storeIndexes(db, t, filled)
+}
+
+// storeIndexes stores t with the given indexes replacing those of the
+// same ID (their statistics changed).
+func (r *run) storeIndexes(db *catalog.Database, t *catalog.Table, ixs ...*catalog.Index) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	changed := *t
+	changed.Indexes = append([]catalog.Index(nil), t.Indexes...)
+	for i := range changed.Indexes {
+		for _, ix := range ixs {
+			if changed.Indexes[i].ID == ix.ID {
+				changed.Indexes[i] = *ix
+			}
+		}
+	}
+	return ignoreIf(r.x.cat.AlterTable(r.ctx, txn, db, &changed), false, "")
+}
+
+// analyze recomputes the statistics of the ordered indexes of the named
+// tables, or of every table.
+func (it *ddlIter) analyze(n *plan.Analyze) error {
+	r := it.r
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	db, err := r.database()
+	if err != nil {
+		return err
+	}
+	var tables []*catalog.Table
+	if len(n.Tables) == 0 {
+		if tables, err = r.x.cat.Tables(r.ctx, txn, db); err != nil {
+			return errs.From(err)
+		}
+	}
+	for _, name := range n.Tables {
+		t, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return errs.From(err)
+		}
+		tables = append(tables, t)
+	}
+	for _, t := range tables {
+		var fresh []*catalog.Index
+		for i := range t.Indexes {
+			if ix := &t.Indexes[i]; ix.Kind == catalog.IndexBTree {
+				f, err := r.scanForIndex(t, ix, false)
+				if err != nil {
+					return err
+				}
+				fresh = append(fresh, f)
+			}
+		}
+		if len(fresh) > 0 {
+			if err := r.storeIndexes(db, t, fresh...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// createTableIndexes makes the unique indexes of CREATE TABLE's UNIQUE
+// constraints on the new, empty table.
+func (it *ddlIter) createTableIndexes(db *catalog.Database, table string, ixs []catalog.Index) error {
+	txn, err := it.r.txn()
+	if err != nil {
+		return err
+	}
+	for _, ix := range ixs {
+		ix.Parts = append([]catalog.IndexPart(nil), ix.Parts...)
+		if _, _, err := it.r.x.cat.CreateIndex(it.r.ctx, txn, db, table, ix); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// uniqueConflict reports whether a unique index of t holds the parts of
+// obj for another record than key.
+func (r *run) uniqueConflict(t *catalog.Table, key, obj value.Value) (bool, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return false, err
+	}
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if ix.Kind != catalog.IndexBTree || !ix.Unique {
+			continue
+		}
+		entry, rk, err := r.indexEntry(t, ix, key, obj)
+		if err != nil {
+			return false, err
+		}
+		have, ok, err := txn.Get(r.ctx, entry)
+		if err != nil {
+			return false, errs.From(err)
+		}
+		if ok && string(have) != string(rk) {
+			return true, nil
+		}
+	}
+	return false, nil
 }

@@ -19,6 +19,14 @@ type iterator interface {
 
 // build makes the iterator tree of n.
 func (r *run) build(n plan.Node) (iterator, error) {
+	it, err := r.buildNode(n)
+	if err != nil || r.analyze == nil {
+		return it, err
+	}
+	return r.analyzed(n, it), nil
+}
+
+func (r *run) buildNode(n plan.Node) (iterator, error) {
 	switch n := n.(type) {
 	case *plan.Scan:
 		return r.buildScan(n)
@@ -95,8 +103,13 @@ func (r *run) build(n plan.Node) (iterator, error) {
 	case *plan.VectorSearch:
 		return &vectorSearchIter{r: r, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
-		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.CreateVectorIndex:
+		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.CreateVectorIndex,
+		*plan.CreateIndex, *plan.Analyze:
 		return &ddlIter{r: r, n: n}, nil
+	case *plan.IndexScan:
+		return r.buildIndexScan(n)
+	case *plan.ExplainStmt:
+		return &explainIter{r: r, n: n}, nil
 	case nil:
 		return nil, internalf("nil plan node")
 	}
@@ -353,6 +366,13 @@ func (it *limitIter) open(o outer) error {
 }
 
 func (it *limitIter) next() ([]value.Value, error) {
+	if it.offset > 0 {
+		n, err := skipRows(it.in, it.offset)
+		if err != nil {
+			return nil, err
+		}
+		it.offset -= n
+	}
 	for it.offset > 0 {
 		row, err := it.in.next()
 		if row == nil || err != nil {

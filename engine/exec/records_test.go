@@ -345,7 +345,7 @@ func TestDDL(t *testing.T) {
 	f.mustQuery(&plan.DropObject{Kind: "db", Name: "shop2", IfExists: true})
 	f.mustQuery(&plan.DropObject{Kind: "namespace", Name: "acme"})
 	_, err = f.query(&plan.DropObject{Kind: "index", Name: "x"})
-	wantCode(t, err, errs.FeatureNotSupported)
+	wantCode(t, err, errs.UndefinedObject)
 }
 
 func TestExplicitKeyMustMatchPrimaryKey(t *testing.T) {

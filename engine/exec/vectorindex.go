@@ -503,3 +503,11 @@ func (it *vectorSearchIter) open(o outer) error {
 	}
 	return nil
 }
+
+// backfillVectorIndex fills a new vector index from the records its table
+// already has (see backfillIndex).
+//
+// The vector-index work replaces this body.
+func (r *run) backfillVectorIndex(t *catalog.Table, ix *catalog.Index) error {
+	return internalf("vector index %q of table %q cannot be built yet", ix.Name, t.Name)
+}

@@ -223,6 +223,15 @@ func (it *insertIter) next() ([]value.Value, error) {
 			}
 		}
 		ov = value.ObjectOf(obj)
+		if it.n.Mode == plan.InsertIgnore && derived {
+			// ON CONFLICT DO NOTHING skips a row a unique index refuses too.
+			if conflict, err := r.uniqueConflict(t, key, ov); conflict || err != nil {
+				if err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
 		it.valBuf = value.Encode(it.valBuf[:0], ov)
 		if err := txn.Put(kb, it.valBuf); err != nil {
 			return nil, errs.From(err)

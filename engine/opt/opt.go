@@ -42,7 +42,7 @@ func Optimize(n plan.Node) plan.Node { return OptimizeWith(n, Options{}) }
 //   - constant folding through Options.Fold.
 func OptimizeWith(n plan.Node, opts Options) plan.Node {
 	o := &optimizer{opts: opts}
-	return o.node(n)
+	return o.useIndexes(o.node(n))
 }
 
 // OptimizeStatement returns a copy of s with its plan optimized.

@@ -137,30 +137,35 @@ func goldenCases() map[string]plan.Node {
 
 func TestGolden(t *testing.T) {
 	for name, n := range goldenCases() {
-		t.Run(name, func(t *testing.T) {
-			before := plan.Explain(n)
-			got := "-- plan\n" + before + "-- optimized\n" + plan.Explain(Optimize(n))
-			if after := plan.Explain(n); after != before {
-				t.Fatalf("Optimize modified its input:\n%s\nbecame\n%s", before, after)
-			}
-			path := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("plan differs from %s:\n%s\nwant:\n%s", path, got, want)
-			}
-		})
+		t.Run(name, func(t *testing.T) { checkGolden(t, name, n) })
+	}
+}
+
+// checkGolden compares the plan of n before and after optimization with
+// testdata/name.golden.
+func checkGolden(t *testing.T, name string, n plan.Node) {
+	t.Helper()
+	before := plan.Explain(n)
+	got := "-- plan\n" + before + "-- optimized\n" + plan.Explain(Optimize(n))
+	if after := plan.Explain(n); after != before {
+		t.Fatalf("Optimize modified its input:\n%s\nbecame\n%s", before, after)
+	}
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("plan differs from %s:\n%s\nwant:\n%s", path, got, want)
 	}
 }
 

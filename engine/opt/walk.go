@@ -138,6 +138,10 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 			walkExpr(s.Lo, nest, fnest, d)
 			walkExpr(s.Hi, nest, fnest, d)
 		}
+	case *plan.IndexScan:
+		walkIndexScan(n, nest, fnest, d)
+	case *plan.ExplainStmt:
+		walkNode(n.Input, nest, fnest, d)
 	case *plan.Values:
 		for _, r := range n.Rows {
 			walkExprs(r, nest, fnest, d)
@@ -198,7 +202,7 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 		d.Tables = append(d.Tables, n.Table.ID)
 		walkExprs([]plan.Expr{n.Query, n.K, n.Filter}, nest, fnest, d)
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
-		*plan.CreateVectorIndex:
+		*plan.CreateVectorIndex, *plan.CreateIndex, *plan.Analyze:
 		d.Writes = true
 	default:
 		d.Outer, d.Locals, d.Writes, d.Applies = true, true, true, true
@@ -337,6 +341,8 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 			c.Span = &s
 		}
 		return &c
+	case *plan.IndexScan:
+		return mapIndexScan(n, nest, f)
 	case *plan.Values:
 		c := *n
 		c.Rows = make([][]plan.Expr, len(n.Rows))

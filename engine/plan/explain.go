@@ -37,6 +37,8 @@ type explainer struct {
 	subs int
 	// pending collects the subplans met while rendering a node's lines.
 	pending []subplan
+	// annotate, when set, adds to each node's header (ExplainAnnotated).
+	annotate func(Node) string
 }
 
 type subplan struct {
@@ -48,6 +50,9 @@ type subplan struct {
 // child); its detail lines go at propIndent.
 func (p *explainer) node(n Node, indent int, depth int) {
 	header, props, children := p.describe(n)
+	if p.annotate != nil {
+		header += p.annotate(n)
+	}
 	pad := strings.Repeat(" ", indent)
 	propIndent := indent + 2
 	if depth > 0 {
@@ -240,6 +245,18 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 			h += " (" + string(n.Consistency) + ")"
 		}
 		return h, nil, nil
+	case *IndexScan:
+		return p.indexScan(n)
+	case *ExplainStmt:
+		h := "Explain"
+		if n.Analyze {
+			h += " Analyze"
+		}
+		return h, nil, []Node{n.Input}
+	case *CreateIndex:
+		return p.createIndex(n)
+	case *Analyze:
+		return p.analyze(n)
 	case *DropObject:
 		return "Drop " + n.Kind + " " + n.Name + ifExists(n.IfExists), nil, nil
 	case *Truncate:
@@ -661,17 +678,3 @@ func objectPattern(o *PatObject) string {
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
-
-// ExplainRows is EXPLAIN's answer: the plan's text, one "QUERY PLAN" row
-// per line, as rows of a Values node.
-func ExplainRows(n Node) *Values {
-	lines := strings.Split(strings.TrimRight(Explain(n), "\n"), "\n")
-	rows := make([][]Expr, len(lines))
-	for i, l := range lines {
-		rows[i] = []Expr{&Const{V: value.String(l)}}
-	}
-	return &Values{Rows: rows, Cols: ExplainColumns}
-}
-
-// ExplainColumns is EXPLAIN's one result column.
-var ExplainColumns = []Column{{Name: "QUERY PLAN", Type: value.TypeText}}

@@ -66,7 +66,4 @@ type Statement struct {
 	ParamTypes []value.Type
 	// Copy is the COPY of StmtCopyFrom and StmtCopyTo.
 	Copy *Copy
-	// Explain: the statement answers EXPLAIN; the session optimizes Root
-	// and sends ExplainRows of it instead of running it.
-	Explain bool
 }

@@ -22,6 +22,19 @@
 // ambiguous. Writing follows the same mapping: INSERT's id is the record
 // key, doc the object, other names are fields set in it.
 //
+// # Indexes and EXPLAIN
+//
+// CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON t [USING btree|hnsw]
+// (col [DESC], (doc->>'k'), (doc->'a'->>'b'), ...) makes a plan.CreateIndex
+// (a key part is a column or a jsonb path, as text with ->> or ::text);
+// an omitted name is PostgreSQL's default (t_col_idx, t_expr_idx, with a
+// number appended by the executor when taken). UNIQUE in CREATE TABLE
+// (column or table level) adds unique indexes named t_col_key. DROP
+// INDEX [IF EXISTS] drops by name; ANALYZE [t, ...] refreshes the
+// indexes' statistics. EXPLAIN [ANALYZE] stmt (and the parenthesized
+// options with FORMAT TEXT) yields the optimized plan of a query or write
+// as text rows in a "QUERY PLAN" column (plan.ExplainStmt).
+//
 // # Types
 //
 // Literals are typed as in PostgreSQL: integers int4 (int8 when they do

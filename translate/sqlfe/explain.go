@@ -1,27 +1,64 @@
 package sqlfe
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
 )
 
-// explain translates EXPLAIN (without ANALYZE) of a query or a write: the
-// statement's plan, which the session optimizes and prints instead of
-// running it.
-func (tr *translator) explain(x *pg.ExplainStmt) (*plan.Statement, error) {
-	for _, o := range x.Options {
-		if d := o.GetDefElem(); d != nil && d.Defname == "analyze" {
-			return nil, unsupported(tr.stmt.stmtPos(), "EXPLAIN ANALYZE")
+// TagExplain is EXPLAIN's command tag.
+const TagExplain = "EXPLAIN"
+
+// explain translates EXPLAIN [ANALYZE] [VERBOSE] stmt and EXPLAIN
+// (ANALYZE [bool], COSTS ..., FORMAT TEXT) stmt of a query or a write.
+// The plan printed is the optimized plan IR, the same for both languages.
+func (tr *translator) explain(s *pg.ExplainStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	analyze := false
+	for _, o := range s.Options {
+		d := o.GetDefElem()
+		if d == nil {
+			continue
+		}
+		on := true
+		if d.Arg != nil {
+			switch strings.ToLower(defElemText(d)) {
+			case "false", "off", "0":
+				on = false
+			}
+		}
+		switch strings.ToLower(d.Defname) {
+		case "analyze":
+			analyze = on
+		case "verbose", "costs", "buffers", "timing", "summary", "settings", "wal", "generic_plan", "serialize", "memory":
+		case "format":
+			if f := strings.ToLower(defElemText(d)); f != "text" {
+				return nil, unsupported(p, "EXPLAIN (FORMAT "+strings.ToUpper(f)+")")
+			}
+		default:
+			return nil, errAt(errs.SyntaxError, p, "unrecognized EXPLAIN option %q", d.Defname)
 		}
 	}
-	st, err := tr.statement(x.Query)
+	if s.Query == nil {
+		return nil, errAt(errs.SyntaxError, p, "EXPLAIN without a statement")
+	}
+	inner, err := tr.statement(s.Query)
 	if err != nil {
 		return nil, err
 	}
-	if st.Root == nil || (st.Kind != plan.StmtQuery && st.Kind != plan.StmtWrite) {
-		return nil, unsupported(tr.stmt.stmtPos(), "EXPLAIN of this statement")
+	if inner.Kind != plan.StmtQuery && inner.Kind != plan.StmtWrite {
+		return nil, unsupported(p, "EXPLAIN of "+stmtKindName(s.Query))
 	}
-	return &plan.Statement{Kind: plan.StmtQuery, Root: st.Root, Columns: plan.ExplainColumns, Tag: "EXPLAIN",
-		ReturnsRows: true, Explain: true, Text: st.Text, ParamTypes: st.ParamTypes}, nil
+	return &plan.Statement{
+		Kind:        plan.StmtQuery,
+		Root:        &plan.ExplainStmt{Input: inner.Root, Analyze: analyze},
+		Columns:     []plan.Column{{Name: "QUERY PLAN", Type: value.TypeText}},
+		Tag:         TagExplain,
+		ReturnsRows: true,
+		ParamTypes:  inner.ParamTypes,
+	}, nil
 }

@@ -172,18 +172,26 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_TABLE {
 			return tr.dropTable(x.DropStmt)
 		}
+		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_INDEX {
+			return tr.dropIndex(x.DropStmt)
+		}
+	case *pg.Node_IndexStmt:
+		if isHNSW(x.IndexStmt) {
+			return tr.createVectorIndex(x.IndexStmt)
+		}
+		return tr.createIndex(x.IndexStmt)
+	case *pg.Node_ExplainStmt:
+		return tr.explain(x.ExplainStmt)
+	case *pg.Node_VacuumStmt:
+		if !x.VacuumStmt.IsVacuumcmd {
+			return tr.analyze(x.VacuumStmt)
+		}
 	case *pg.Node_TransactionStmt:
 		return tr.transaction(x.TransactionStmt)
 	case *pg.Node_VariableSetStmt:
 		return tr.set(x.VariableSetStmt)
 	case *pg.Node_VariableShowStmt:
 		return tr.show(x.VariableShowStmt), nil
-	case *pg.Node_IndexStmt:
-		if isHNSW(x.IndexStmt) {
-			return tr.createVectorIndex(x.IndexStmt)
-		}
-	case *pg.Node_ExplainStmt:
-		return tr.explain(x.ExplainStmt)
 	}
 	if st, ok, err := tr.utility(n); ok {
 		return st, err

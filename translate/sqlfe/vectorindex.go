@@ -12,9 +12,6 @@ import (
 	"github.com/zerodb/zerodb/errs"
 )
 
-// TagCreateIndex is CREATE INDEX's command tag.
-const TagCreateIndex = "CREATE INDEX"
-
 // isHNSW reports whether a CREATE INDEX asks for pgvector's hnsw access
 // method (the ordered-index translation takes the others).
 func isHNSW(s *pg.IndexStmt) bool { return strings.EqualFold(s.AccessMethod, "hnsw") }

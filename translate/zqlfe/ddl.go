@@ -36,11 +36,11 @@ func (t *translator) ddlStatement(c *lang.Call) (*plan.Statement, bool, error) {
 	case "type":
 		st, err = t.createType(c)
 	case "index":
-		if !isHNSWCall(c) {
-			err = unsupported(t.at(fn), "%s::create", fn.Namespace)
+		if isHNSWCall(c) {
+			st, err = t.createVectorIndex(c)
 			break
 		}
-		st, err = t.createVectorIndex(c)
+		st, err = t.createIndex(c)
 	default:
 		err = unsupported(t.at(fn), "%s::create", fn.Namespace)
 	}

@@ -338,6 +338,7 @@ func (t *translator) describe(cs *callSite) (plan.Expr, error) {
 			return nil, err
 		}
 		describeTable(o, tb)
+		describeIndexes(o, tb)
 	case "function":
 		cf, ok, err := t.storedFunction(name, npos)
 		if err != nil {

@@ -167,6 +167,9 @@ func (t *translator) exprStatement(x lang.Expr) (*plan.Statement, error) {
 		if st, ok, err := t.ddlStatement(x); ok || err != nil {
 			return st, err
 		}
+		if st, ok, err := t.explainStatement(x); ok || err != nil {
+			return st, err
+		}
 	case *lang.RecordID:
 		// A record id that is the whole statement is a read (package doc).
 		e, err := t.readRecord(x)

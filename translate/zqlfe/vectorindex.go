@@ -10,8 +10,6 @@ import (
 	"github.com/zerodb/zerodb/lang"
 )
 
-const tagCreateIndex = "CREATE INDEX"
-
 // isHNSWCall reports whether index::create asks for kind: @hnsw (the
 // ordered-index translation takes the others).
 func isHNSWCall(c *lang.Call) bool {

@@ -1,0 +1,325 @@
+package sqlfe
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Command tags of index DDL.
+const (
+	TagCreateIndex = "CREATE INDEX"
+	TagDropIndex   = "DROP INDEX"
+)
+
+// createIndex translates CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON t
+// [USING btree|hnsw] (col [DESC], (doc->>'k'), ...) [WITH (...)]. A key
+// part is a column or a path into a jsonb column (-> steps, the last
+// maybe ->>, or a ::text cast); other expressions are 0A000.
+func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	rv := s.Relation
+	if rv == nil {
+		return nil, errAt(errs.SyntaxError, p, "missing table name")
+	}
+	if rv.Schemaname != "" && rv.Schemaname != "public" {
+		return nil, errAt(errs.InvalidSchemaName, tr.pos(rv.Location), "schema %q does not exist", rv.Schemaname)
+	}
+	if s.WhereClause != nil {
+		return nil, unsupported(p, "partial indexes")
+	}
+	if len(s.IndexIncludingParams) > 0 {
+		return nil, unsupported(p, "INCLUDE")
+	}
+	t, err := tr.r.Table(tr.ctx, rv.Relname)
+	if err != nil {
+		return nil, errs.From(err)
+	}
+	ix := catalog.Index{Name: s.Idxname, Unique: s.Unique, Kind: catalog.IndexBTree}
+	switch strings.ToLower(s.AccessMethod) {
+	case "", "btree":
+	case "hnsw":
+		ix.Kind = catalog.IndexHNSW
+		if s.Unique {
+			return nil, errAt(errs.FeatureNotSupported, p, "access method \"hnsw\" does not support unique indexes")
+		}
+	default:
+		return nil, errAt(errs.UndefinedObject, p, "access method %q does not exist", s.AccessMethod)
+	}
+	var names []string
+	for _, n := range s.IndexParams {
+		el := n.GetIndexElem()
+		if el == nil {
+			return nil, errAt(errs.SyntaxError, p, "invalid index element")
+		}
+		part, name, err := tr.indexPart(t, el)
+		if err != nil {
+			return nil, err
+		}
+		if ix.Kind == catalog.IndexHNSW {
+			if err := hnswOptions(&ix, el); err != nil {
+				return nil, errAt(errs.UndefinedObject, p, "%s", err.Error())
+			}
+		}
+		ix.Parts = append(ix.Parts, part)
+		names = append(names, name)
+	}
+	for _, o := range s.Options {
+		d := o.GetDefElem()
+		if d == nil {
+			continue
+		}
+		if ix.Kind != catalog.IndexHNSW {
+			return nil, errAt(errs.InvalidParameterValue, p, "unrecognized parameter %q", d.Defname)
+		}
+		if ix.Options == nil {
+			ix.Options = map[string]string{}
+		}
+		ix.Options[d.Defname] = defElemText(d)
+	}
+	ci := &plan.CreateIndex{Table: t.Name, Index: ix, IfNotExists: s.IfNotExists}
+	if ix.Name == "" {
+		// PostgreSQL's ChooseRelationName: table, columns, suffix, and a
+		// number when the name is taken (the executor tries them).
+		ci.Index.Name = defaultIndexName(t.Name, names, "idx")
+		ci.AutoName = true
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Root: ci, Tag: TagCreateIndex}, nil
+}
+
+// defaultIndexName is PostgreSQL's default name of an index: the table,
+// the key columns ("expr" for an expression) and a suffix, cut to 63
+// bytes.
+func defaultIndexName(table string, cols []string, suffix string) string {
+	name := table + "_" + strings.Join(cols, "_") + "_" + suffix
+	if len(name) > 63 {
+		name = name[:63]
+	}
+	return name
+}
+
+// indexPart translates one index element into a key part and the name
+// PostgreSQL's default index name uses for it.
+func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.IndexPart, string, error) {
+	var part catalog.IndexPart
+	name := "expr"
+	switch {
+	case el.Name != "":
+		part.Path = []string{el.Name}
+		name = el.Name
+	case el.Expr != nil:
+		path, asText, ok := jsonPath(el.Expr)
+		if !ok {
+			return part, "", unsupported(tr.stmt.stmtPos(), "index expressions other than columns and jsonb paths")
+		}
+		part.Path, part.AsText = path, asText
+		if len(path) == 1 {
+			name = path[0]
+		}
+	default:
+		return part, "", errAt(errs.SyntaxError, tr.stmt.stmtPos(), "invalid index element")
+	}
+	if !t.Schemafull && part.Path[0] == "doc" {
+		// A schemaless table's doc column is the whole object.
+		part.Path = part.Path[1:]
+		if len(part.Path) == 0 {
+			return part, "", unsupported(tr.stmt.stmtPos(), "an index on the whole document")
+		}
+		if name == "doc" {
+			name = part.Path[0]
+		}
+	}
+	if !t.Schemafull && part.Path[0] == "id" && len(part.Path) == 1 {
+		return part, "", errAt(errs.InvalidParameterValue, tr.stmt.stmtPos(), "the id of a record is its key; it needs no index")
+	}
+	if t.Schemafull {
+		if _, _, ok := t.FieldByName(part.Path[0]); !ok {
+			return part, "", errAt(errs.UndefinedColumn, tr.stmt.stmtPos(), "column %q does not exist", part.Path[0])
+		}
+	}
+	if el.Ordering == pg.SortByDir_SORTBY_DESC {
+		part.Desc = true
+	}
+	if el.NullsOrdering != pg.SortByNulls_SORTBY_NULLS_DEFAULT {
+		return part, "", unsupported(tr.stmt.stmtPos(), "NULLS FIRST/LAST in an index")
+	}
+	return part, name, nil
+}
+
+// jsonPath recognizes col, col->'a'->>'b' and (expr)::text.
+func jsonPath(n *pg.Node) (path []string, asText, ok bool) {
+	switch x := n.Node.(type) {
+	case *pg.Node_ColumnRef:
+		fs := x.ColumnRef.Fields
+		if len(fs) != 1 || fs[0].GetString_() == nil {
+			return nil, false, false
+		}
+		return []string{fs[0].GetString_().GetSval()}, false, true
+	case *pg.Node_TypeCast:
+		tn := x.TypeCast.TypeName
+		if tn == nil || len(tn.Names) == 0 {
+			return nil, false, false
+		}
+		if ty := tn.Names[len(tn.Names)-1].GetString_().GetSval(); ty != "text" || len(tn.Typmods) > 0 {
+			return nil, false, false
+		}
+		p, t, ok := jsonPath(x.TypeCast.Arg)
+		if !ok || t {
+			return nil, false, false
+		}
+		return p, true, true
+	case *pg.Node_AExpr:
+		a := x.AExpr
+		if a.Kind != pg.A_Expr_Kind_AEXPR_OP || len(a.Name) != 1 || a.Lexpr == nil || a.Rexpr == nil {
+			return nil, false, false
+		}
+		op := a.Name[0].GetString_().GetSval()
+		if op != "->" && op != "->>" {
+			return nil, false, false
+		}
+		k := a.Rexpr.GetAConst()
+		if k == nil || k.GetSval() == nil {
+			return nil, false, false
+		}
+		p, t, ok := jsonPath(a.Lexpr)
+		if !ok || t {
+			return nil, false, false
+		}
+		return append(p, k.GetSval().Sval), op == "->>", true
+	}
+	return nil, false, false
+}
+
+// hnswOptions reads the operator class of a vector index column
+// (vector_l2_ops, vector_cosine_ops, vector_ip_ops) into the metric.
+func hnswOptions(ix *catalog.Index, el *pg.IndexElem) error {
+	if len(el.Opclass) == 0 {
+		return nil
+	}
+	op := el.Opclass[len(el.Opclass)-1].GetString_().GetSval()
+	metric := map[string]string{"vector_l2_ops": "l2", "vector_cosine_ops": "cosine", "vector_ip_ops": "ip"}[op]
+	if metric == "" {
+		return errs.New(errs.UndefinedObject, "operator class %q does not exist for access method \"hnsw\"", op)
+	}
+	if ix.Options == nil {
+		ix.Options = map[string]string{}
+	}
+	ix.Options["metric"] = metric
+	return nil
+}
+
+func defElemText(d *pg.DefElem) string {
+	if d.Arg == nil {
+		return "true"
+	}
+	if c := d.Arg.GetAConst(); c != nil {
+		switch {
+		case c.GetIval() != nil:
+			return value.Int(int64(c.GetIval().Ival)).String()
+		case c.GetSval() != nil:
+			return c.GetSval().Sval
+		case c.GetFval() != nil:
+			return c.GetFval().Fval
+		}
+	}
+	if s := d.Arg.GetString_(); s != nil {
+		return s.Sval
+	}
+	return ""
+}
+
+// dropIndex translates DROP INDEX [IF EXISTS] name [, ...].
+func (tr *translator) dropIndex(ds *pg.DropStmt) (*plan.Statement, error) {
+	if ds.Concurrent {
+		return nil, unsupported(tr.stmt.stmtPos(), "DROP INDEX CONCURRENTLY")
+	}
+	var drops []plan.Node
+	for _, o := range ds.Objects {
+		items := o.GetList().GetItems()
+		var name string
+		switch len(items) {
+		case 1:
+			name = items[0].GetString_().GetSval()
+		case 2:
+			if schema := items[0].GetString_().GetSval(); schema != "public" {
+				return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", schema)
+			}
+			name = items[1].GetString_().GetSval()
+		default:
+			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
+		}
+		drops = append(drops, &plan.DropObject{Kind: "index", Name: name, IfExists: ds.MissingOk})
+	}
+	st := &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropIndex}
+	if len(drops) == 1 {
+		st.Root = drops[0]
+		return st, nil
+	}
+	proj := &plan.Project{Input: &plan.Values{Rows: [][]plan.Expr{{}}}, Exprs: make([]plan.Expr, len(drops)), Cols: make([]plan.Column, len(drops))}
+	for i, d := range drops {
+		proj.Exprs[i] = &plan.Subquery{Node: d, Mode: plan.SubExists}
+		proj.Cols[i] = plan.Column{Name: d.(*plan.DropObject).Name, Type: value.TypeBool}
+	}
+	st.Root = proj
+	return st, nil
+}
+
+// uniqueConstraint turns a UNIQUE constraint of CREATE TABLE (a column's
+// or the table's) into a unique index of the new table, named as
+// PostgreSQL names it (table_col_key) unless the constraint is named.
+func (tr *translator) uniqueConstraint(t *catalog.Table, c *pg.Constraint, column string) error {
+	cols := []string{column}
+	if column == "" {
+		cols = cols[:0]
+		for _, k := range c.Keys {
+			cols = append(cols, k.GetString_().GetSval())
+		}
+	}
+	if c.NullsNotDistinct {
+		return unsupported(tr.pos(c.Location), "NULLS NOT DISTINCT")
+	}
+	ix := catalog.Index{Name: c.Conname, Kind: catalog.IndexBTree, Unique: true}
+	for _, col := range cols {
+		ix.Parts = append(ix.Parts, catalog.IndexPart{Path: []string{col}})
+	}
+	if ix.Name == "" {
+		ix.Name = defaultIndexName(t.Name, cols, "key")
+	}
+	t.Indexes = append(t.Indexes, ix)
+	return nil
+}
+
+// checkIndexColumns verifies that the columns of CREATE TABLE's unique
+// constraints exist (42703, as PostgreSQL says it).
+func (tr *translator) checkIndexColumns(t *catalog.Table, p int) error {
+	for _, ix := range t.Indexes {
+		for _, part := range ix.Parts {
+			if _, _, ok := t.FieldByName(part.Path[0]); !ok {
+				return errAt(errs.UndefinedColumn, p, "column %q named in key does not exist", part.Path[0])
+			}
+		}
+	}
+	return nil
+}
+
+// analyze translates ANALYZE [VERBOSE] [table [(cols)], ...]: it
+// refreshes the statistics of the tables' indexes (VACUUM is 0A000).
+func (tr *translator) analyze(s *pg.VacuumStmt) (*plan.Statement, error) {
+	n := &plan.Analyze{}
+	for _, r := range s.Rels {
+		vr := r.GetVacuumRelation()
+		if vr == nil || vr.Relation == nil {
+			continue
+		}
+		if _, err := tr.r.Table(tr.ctx, vr.Relation.Relname); err != nil {
+			return nil, errs.From(err)
+		}
+		n.Tables = append(n.Tables, vr.Relation.Relname)
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAnalyze}, nil
+}
