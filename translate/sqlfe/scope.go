@@ -390,4 +390,3 @@ func (tr *translator) table(rv *pg.RangeVar) (*catalog.Table, error) {
 	}
 	return t, nil
 }
-

@@ -88,10 +88,17 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 			return nil, nil, err
 		}
 	}
-	distinct := len(s.DistinctClause) > 0
+	distinctOn := len(s.DistinctClause) > 0 && s.DistinctClause[0].GetNode() != nil
+	distinct := len(s.DistinctClause) > 0 && !distinctOn
 	sorts, err := tr.orderBy(s.SortClause, items, ec, distinct)
 	if err != nil {
 		return nil, nil, err
+	}
+	var ons []sortItem
+	if distinctOn {
+		if ons, sorts, err = tr.distinctOn(s.DistinctClause, items, ec, sorts); err != nil {
+			return nil, nil, err
+		}
 	}
 
 	if len(keys) > 0 || len(aggs.aggs) > 0 || having != nil {
@@ -114,10 +121,12 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 				return nil, nil, err
 			}
 		}
-		for i := range sorts {
-			if sorts[i].item < 0 {
-				if sorts[i].x.e, err = g.rewrite(sorts[i].x.e); err != nil {
-					return nil, nil, err
+		for _, list := range [][]sortItem{sorts, ons} {
+			for i := range list {
+				if list[i].item < 0 {
+					if list[i].x.e, err = g.rewrite(list[i].x.e); err != nil {
+						return nil, nil, err
+					}
 				}
 			}
 		}
@@ -167,6 +176,16 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 			}
 			input = &plan.Sort{Input: input, Keys: keys}
 		}
+		if len(ons) > 0 {
+			keys := make([]plan.Expr, len(ons))
+			for i, o := range ons {
+				keys[i] = o.x.e
+				if o.item >= 0 {
+					keys[i] = items[o.item].x.e
+				}
+			}
+			input = &plan.DistinctOn{Input: input, Keys: keys}
+		}
 		project.Input = withLimit(input, count, offset)
 		out = project
 	}
@@ -215,7 +234,6 @@ func (tr *translator) checkSelect(s *pg.SelectStmt) error {
 				return tr.uncacheable() // DISTINCT ON (1) is a position
 			}
 		}
-		return unsupported(p, "DISTINCT ON")
 	case s.LimitOption == pg.LimitOption_LIMIT_OPTION_WITH_TIES:
 		return unsupported(p, "FETCH ... WITH TIES")
 	case s.GroupDistinct:
@@ -480,9 +498,6 @@ func (tr *translator) limitExpr(n *pg.Node, clause string) (plan.Expr, error) {
 // valuesQuery translates a VALUES list used as a query. Each column's
 // type is the common type of its rows.
 func (tr *translator) valuesQuery(s *pg.SelectStmt) (plan.Node, []plan.Column, error) {
-	if len(s.SortClause) > 0 {
-		return nil, nil, unsupported(tr.stmt.stmtPos(), "ORDER BY on VALUES")
-	}
 	rows, err := tr.valuesRows(s.ValuesLists, &exprCtx{clause: "VALUES"}, false)
 	if err != nil {
 		return nil, nil, err
@@ -510,15 +525,7 @@ func (tr *translator) valuesQuery(s *pg.SelectStmt) (plan.Node, []plan.Column, e
 		}
 		vals.Cols[j] = plan.Column{Name: "column" + strconv.Itoa(j+1), Type: t}
 	}
-	count, err := tr.limitExpr(s.LimitCount, "LIMIT")
-	if err != nil {
-		return nil, nil, err
-	}
-	offset, err := tr.limitExpr(s.LimitOffset, "OFFSET")
-	if err != nil {
-		return nil, nil, err
-	}
-	return withLimit(vals, count, offset), vals.Cols, nil
+	return tr.resultOrder(s, vals, vals.Cols, "VALUES")
 }
 
 // valuesRows translates the rows of a VALUES list; a DEFAULT item stays

@@ -66,6 +66,17 @@ func (tr *translator) setOp(s *pg.SelectStmt, outer *scope, lvl *level) (plan.No
 // resultOrder applies ORDER BY, LIMIT and OFFSET to the result of a set
 // operation (or another query whose ORDER BY can only name its columns).
 func (tr *translator) resultOrder(s *pg.SelectStmt, out plan.Node, cols []plan.Column, what string) (plan.Node, []plan.Column, error) {
+	for _, n := range s.SortClause {
+		sb := n.GetSortBy()
+		if sb == nil {
+			continue
+		}
+		cr := sb.Node.GetColumnRef()
+		if (cr == nil || len(cr.Fields) != 1) && sb.Node.GetAConst() == nil && !tr.literalNode(sb.Node) {
+			return nil, nil, errAt(errs.FeatureNotSupported, tr.pos(sb.Location), "invalid %s ORDER BY clause", what).
+				WithDetail("Only result column names can be used, not expressions or functions.")
+		}
+	}
 	items := make([]selItem, len(cols))
 	for j, c := range cols {
 		items[j] = selItem{name: c.Name, x: texpr{e: &plan.ColRef{Idx: j, Name: c.Name}, t: c.Type}}
@@ -134,4 +145,38 @@ func (tr *translator) retype(n plan.Node, cols []plan.Column, types []value.Type
 		return wrap, nil
 	}
 	return n, nil
+}
+
+// distinctOn translates the keys of DISTINCT ON, which must match the
+// leading ORDER BY keys; without ORDER BY the rows are sorted on them.
+func (tr *translator) distinctOn(list []*pg.Node, items []selItem, ec *exprCtx, sorts []sortItem) ([]sortItem, []sortItem, error) {
+	ons := make([]sortItem, len(list))
+	for i, n := range list {
+		ons[i] = sortItem{item: -1}
+		if err := tr.sortKey(n, items, ec, &ons[i]); err != nil {
+			return nil, nil, err
+		}
+	}
+	key := func(s sortItem) plan.Expr {
+		if s.item >= 0 {
+			return items[s.item].x.e
+		}
+		return s.x.e
+	}
+	if len(sorts) == 0 {
+		return ons, ons, nil
+	}
+	for _, o := range ons {
+		found := false
+		for j := 0; j < len(ons) && j < len(sorts); j++ {
+			if tr.equal(key(o), key(sorts[j])) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, nil, errAt(errs.InvalidColumnReference, o.p, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions")
+		}
+	}
+	return ons, sorts, nil
 }
