@@ -372,11 +372,11 @@ func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, where *pg.Node) 
 	if where.GetCurrentOfExpr() != nil {
 		return nil, nil, unsupported(tr.stmt.stmtPos(), "WHERE CURRENT OF")
 	}
-	cond, err := tr.condition(where, &exprCtx{sc: sc, clause: "WHERE"}, "WHERE")
+	n, err := tr.where(n, sc, where)
 	if err != nil {
 		return nil, nil, err
 	}
-	return &plan.Filter{Input: n, Cond: cond}, sc, nil
+	return n, sc, nil
 }
 
 // updateStmt translates UPDATE: the new object is the old one with the
