@@ -497,3 +497,20 @@ SELECT name FROM rel_emp e WHERE e.dept_id IN (SELECT d.id FROM rel_dept d WHERE
 UPDATE rel_emp SET salary = salary + 1 WHERE dept_id IN (SELECT id FROM rel_dept WHERE name = 'ops') RETURNING id, salary;
 DELETE FROM rel_emp WHERE NOT EXISTS (SELECT 1 FROM rel_dept WHERE rel_dept.id = rel_emp.dept_id) RETURNING name;
 SELECT count(*) FROM rel_emp;
+-- join-based DML, WITH in writes (sqlrel)
+CREATE TABLE rel_stock (sku int PRIMARY KEY, qty int, note text);
+CREATE TABLE rel_moves (id int PRIMARY KEY, sku int, delta int);
+INSERT INTO rel_stock VALUES (1, 10, NULL), (2, 20, NULL), (3, 30, NULL);
+INSERT INTO rel_moves VALUES (1, 1, 5), (2, 2, -3), (3, 9, 100);
+UPDATE rel_stock s SET qty = s.qty + m.delta, note = 'moved' FROM rel_moves m WHERE m.sku = s.sku;
+SELECT * FROM rel_stock ORDER BY sku;
+UPDATE rel_stock SET qty = qty * 2 FROM rel_moves WHERE rel_moves.sku = rel_stock.sku AND rel_moves.delta < 0 RETURNING rel_stock.sku, qty;
+DELETE FROM rel_stock s USING rel_moves m WHERE m.sku = s.sku AND m.delta > 0 RETURNING s.sku;
+SELECT * FROM rel_stock ORDER BY sku;
+UPDATE rel_stock SET qty = 0 FROM rel_stock;
+WITH big AS (SELECT sku FROM rel_stock WHERE qty > 25) UPDATE rel_stock SET note = 'big' WHERE sku IN (SELECT sku FROM big);
+WITH gone AS (SELECT 3 AS sku) DELETE FROM rel_stock WHERE sku IN (SELECT sku FROM gone) RETURNING sku;
+WITH src(a, b) AS (VALUES (7, 70), (8, 80)) INSERT INTO rel_stock (sku, qty) SELECT a, b FROM src;
+SELECT * FROM rel_stock ORDER BY sku;
+INSERT INTO rel_stock (sku, qty) SELECT sku + 100, qty FROM rel_stock WHERE sku IN (SELECT sku FROM rel_moves) RETURNING sku;
+SELECT s.sku, m.delta FROM rel_stock s LEFT JOIN rel_moves m USING (sku) ORDER BY 1;
