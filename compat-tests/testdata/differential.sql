@@ -514,3 +514,21 @@ WITH src(a, b) AS (VALUES (7, 70), (8, 80)) INSERT INTO rel_stock (sku, qty) SEL
 SELECT * FROM rel_stock ORDER BY sku;
 INSERT INTO rel_stock (sku, qty) SELECT sku + 100, qty FROM rel_stock WHERE sku IN (SELECT sku FROM rel_moves) RETURNING sku;
 SELECT s.sku, m.delta FROM rel_stock s LEFT JOIN rel_moves m USING (sku) ORDER BY 1;
+-- more relational corners (sqlrel)
+SELECT name FROM rel_emp e ORDER BY (SELECT d.name FROM rel_dept d WHERE d.id = e.dept_id) NULLS FIRST, name;
+SELECT name, CASE WHEN EXISTS (SELECT 1 FROM rel_emp b WHERE b.boss = e.id) THEN 'boss' ELSE coalesce((SELECT 'dept ' || d.name FROM rel_dept d WHERE d.id = e.dept_id), 'none') END FROM rel_emp e ORDER BY name;
+SELECT (SELECT x FROM (SELECT e.id * 10 AS x) s) FROM rel_emp e ORDER BY 1;
+SELECT d.name, e.name, b.name FROM rel_dept d, LATERAL (SELECT * FROM rel_emp WHERE dept_id = d.id) e, LATERAL (SELECT name FROM rel_emp WHERE id = e.boss AND d.id > 0) b ORDER BY 1, 2;
+SELECT * FROM rel_dept d LEFT JOIN rel_emp e ON e.dept_id = d.id LEFT JOIN rel_stock s ON s.sku = e.id ORDER BY d.id, e.id;
+SELECT d.id, e.name FROM rel_dept d JOIN rel_emp e ON EXISTS (SELECT 1 FROM rel_dept x WHERE x.id = e.dept_id AND x.id = d.id) ORDER BY 1, 2;
+SELECT sku FROM rel_stock FULL JOIN rel_moves USING (sku) WHERE sku > 1 ORDER BY sku;
+SELECT * FROM rel_emp WHERE id IN (SELECT '1');
+WITH RECURSIVE walk(id, path) AS (SELECT id, name::text FROM rel_emp WHERE boss IS NULL UNION ALL SELECT e.id, w.path || '>' || e.name FROM rel_emp e JOIN walk w ON e.boss = w.id) SELECT path FROM walk ORDER BY path;
+WITH RECURSIVE bad(n) AS (SELECT 1 UNION ALL SELECT n + 1.5 FROM bad WHERE n < 3) SELECT * FROM bad;
+WITH t AS (SELECT id FROM rel_dept) SELECT * FROM t a JOIN t b USING (id) ORDER BY id;
+SELECT * FROM (SELECT * FROM rel_dept) d NATURAL JOIN (SELECT id, city FROM rel_dept) e ORDER BY id;
+SELECT count(*) FROM rel_emp a, rel_emp b, rel_emp c WHERE a.id = b.boss AND b.id = c.boss;
+SELECT e.name FROM rel_emp e WHERE e.dept_id IN (SELECT id FROM rel_dept) AND e.id NOT IN (SELECT boss FROM rel_emp WHERE boss IS NOT NULL) AND EXISTS (SELECT 1 FROM rel_dept WHERE city = 'oslo') ORDER BY 1;
+SELECT id FROM rel_emp INTERSECT SELECT boss FROM rel_emp EXCEPT SELECT 1 ORDER BY 1;
+SELECT * FROM (SELECT id FROM rel_emp UNION ALL SELECT id FROM rel_emp) u WHERE id < 3 ORDER BY id;
+SELECT 1 FROM rel_emp WHERE EXISTS (SELECT * FROM rel_dept WHERE rel_dept.id = rel_emp.dept_id) AND dept_id = 1 ORDER BY 1;
