@@ -532,3 +532,24 @@ SELECT e.name FROM rel_emp e WHERE e.dept_id IN (SELECT id FROM rel_dept) AND e.
 SELECT id FROM rel_emp INTERSECT SELECT boss FROM rel_emp EXCEPT SELECT 1 ORDER BY 1;
 SELECT * FROM (SELECT id FROM rel_emp UNION ALL SELECT id FROM rel_emp) u WHERE id < 3 ORDER BY id;
 SELECT 1 FROM rel_emp WHERE EXISTS (SELECT * FROM rel_dept WHERE rel_dept.id = rel_emp.dept_id) AND dept_id = 1 ORDER BY 1;
+-- views (sqlrel)
+CREATE VIEW rel_rich AS SELECT e.name, e.salary, d.name AS dept FROM rel_emp e JOIN rel_dept d ON d.id = e.dept_id WHERE e.salary > 60;
+SELECT * FROM rel_rich ORDER BY name;
+SELECT dept, count(*) FROM rel_rich GROUP BY dept ORDER BY dept;
+SELECT r.name FROM rel_rich r JOIN rel_emp e ON e.name = r.name WHERE e.id < 3 ORDER BY 1;
+CREATE VIEW rel_rich AS SELECT 1;
+CREATE OR REPLACE VIEW rel_rich AS SELECT e.name, e.salary, d.name AS dept FROM rel_emp e JOIN rel_dept d ON d.id = e.dept_id WHERE e.salary > 85;
+SELECT name FROM rel_rich ORDER BY name;
+CREATE VIEW rel_names (n, c) AS SELECT name, city FROM rel_dept;
+SELECT n FROM rel_names WHERE c = 'oslo' ORDER BY n;
+SELECT name FROM rel_names;
+CREATE VIEW rel_dept AS SELECT 1;
+CREATE VIEW rel_bad AS SELECT nope FROM rel_dept;
+CREATE VIEW rel_bad (a, b) AS SELECT 1;
+CREATE VIEW rel_nums AS SELECT id FROM rel_emp UNION SELECT id FROM rel_dept;
+SELECT * FROM rel_nums ORDER BY 1;
+DROP VIEW rel_nums, rel_names;
+SELECT * FROM rel_names;
+DROP VIEW rel_names;
+DROP VIEW IF EXISTS rel_names;
+DROP VIEW rel_rich;

@@ -178,6 +178,11 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_TABLE {
 			return tr.dropTable(x.DropStmt)
 		}
+		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_VIEW {
+			return tr.dropView(x.DropStmt)
+		}
+	case *pg.Node_ViewStmt:
+		return tr.createView(x.ViewStmt)
 	case *pg.Node_TransactionStmt:
 		return tr.transaction(x.TransactionStmt)
 	case *pg.Node_VariableSetStmt:
