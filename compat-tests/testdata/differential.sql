@@ -553,3 +553,17 @@ SELECT * FROM rel_names;
 DROP VIEW rel_names;
 DROP VIEW IF EXISTS rel_names;
 DROP VIEW rel_rich;
+-- joins across key types (sqlrel)
+CREATE TABLE rel_k8 (id bigint PRIMARY KEY, v text);
+CREATE TABLE rel_kn (id numeric PRIMARY KEY, f float8, s smallint);
+INSERT INTO rel_k8 VALUES (1, 'a'), (2, 'b'), (3, 'c');
+INSERT INTO rel_kn VALUES (1, 1.0, 1), (2.5, 2.5, 2), (3, 3, 3);
+SELECT e.name, k.v FROM rel_emp e JOIN rel_k8 k ON k.id = e.dept_id ORDER BY 1;
+SELECT k.v, n.id FROM rel_k8 k JOIN rel_kn n ON n.id = k.id ORDER BY 1;
+SELECT k.v, n.f FROM rel_k8 k JOIN rel_kn n ON n.f = k.id ORDER BY 1;
+SELECT k.v, n.s FROM rel_k8 k LEFT JOIN rel_kn n ON n.s = k.id ORDER BY 1;
+SELECT v FROM rel_k8 WHERE id IN (SELECT id FROM rel_kn) ORDER BY 1;
+SELECT v FROM rel_k8 WHERE id IN (SELECT s FROM rel_kn) ORDER BY 1;
+SELECT id FROM rel_k8 UNION SELECT id FROM rel_kn ORDER BY 1;
+SELECT id FROM rel_k8 INTERSECT SELECT s FROM rel_kn ORDER BY 1;
+SELECT * FROM rel_k8 JOIN rel_kn USING (id) ORDER BY id;
