@@ -567,3 +567,8 @@ SELECT v FROM rel_k8 WHERE id IN (SELECT s FROM rel_kn) ORDER BY 1;
 SELECT id FROM rel_k8 UNION SELECT id FROM rel_kn ORDER BY 1;
 SELECT id FROM rel_k8 INTERSECT SELECT s FROM rel_kn ORDER BY 1;
 SELECT * FROM rel_k8 JOIN rel_kn USING (id) ORDER BY id;
+-- correlated subqueries over groups (sqlrel)
+SELECT dept_id, count(*), (SELECT name FROM rel_dept d WHERE d.id = e.dept_id) FROM rel_emp e GROUP BY dept_id ORDER BY 1;
+SELECT e.dept_id, (SELECT count(*) FROM rel_emp x WHERE x.dept_id = e.dept_id AND x.salary > 60) FROM rel_emp e GROUP BY e.dept_id ORDER BY 1 NULLS FIRST;
+SELECT dept_id FROM rel_emp e GROUP BY dept_id HAVING EXISTS (SELECT 1 FROM rel_dept d WHERE d.id = e.dept_id AND d.city = 'oslo') ORDER BY 1;
+SELECT dept_id, (SELECT name FROM rel_dept d WHERE d.id = e.boss) FROM rel_emp e GROUP BY dept_id;

@@ -47,11 +47,17 @@ func (tr *translator) sublink(sl *pg.SubLink, ec *exprCtx) (texpr, error) {
 	}
 	if lvl.correlated {
 		if tr.correlatedSubs == nil {
-			tr.correlatedSubs = make(map[*plan.Subquery]bool)
+			tr.correlatedSubs = make(map[*plan.Subquery]*subLinkInfo)
 		}
-		tr.correlatedSubs[sub] = true
+		tr.correlatedSubs[sub] = &subLinkInfo{sl: sl, clause: ec.clause}
 	}
 	return texpr{e: sub, t: t}, nil
+}
+
+// subLinkInfo is what translated a correlated subquery.
+type subLinkInfo struct {
+	sl     *pg.SubLink
+	clause string
 }
 
 // quantified translates `x op ANY (subquery)` and `x op ALL (subquery)`

@@ -113,8 +113,9 @@ type translator struct {
 	ctes []*cte
 	// raws are the untyped literals of translated queries' select lists.
 	raws map[plan.Node]*rawOutput
-	// correlatedSubs are the subqueries that read their outer row.
-	correlatedSubs map[*plan.Subquery]bool
+	// correlatedSubs are the subqueries that read their outer row, with
+	// what a grouped query needs to translate them again over its groups.
+	correlatedSubs map[*plan.Subquery]*subLinkInfo
 }
 
 type paramInfo struct {
