@@ -572,3 +572,9 @@ SELECT dept_id, count(*), (SELECT name FROM rel_dept d WHERE d.id = e.dept_id) F
 SELECT e.dept_id, (SELECT count(*) FROM rel_emp x WHERE x.dept_id = e.dept_id AND x.salary > 60) FROM rel_emp e GROUP BY e.dept_id ORDER BY 1 NULLS FIRST;
 SELECT dept_id FROM rel_emp e GROUP BY dept_id HAVING EXISTS (SELECT 1 FROM rel_dept d WHERE d.id = e.dept_id AND d.city = 'oslo') ORDER BY 1;
 SELECT dept_id, (SELECT name FROM rel_dept d WHERE d.id = e.boss) FROM rel_emp e GROUP BY dept_id;
+-- NOT IN as an anti-join with NULL checks (sqlrel)
+SELECT name FROM rel_emp WHERE dept_id NOT IN (SELECT id FROM rel_dept WHERE city = 'oslo') ORDER BY 1;
+SELECT name FROM rel_emp WHERE dept_id NOT IN (SELECT id FROM rel_dept WHERE id > 100) ORDER BY 1;
+SELECT name FROM rel_emp WHERE boss NOT IN (SELECT boss FROM rel_emp) ORDER BY 1;
+SELECT name FROM rel_emp WHERE boss NOT IN (SELECT boss FROM rel_emp WHERE boss IS NOT NULL) ORDER BY 1;
+SELECT name FROM rel_emp e WHERE e.dept_id NOT IN (SELECT d.id FROM rel_dept d WHERE d.id <> e.id) ORDER BY 1;
