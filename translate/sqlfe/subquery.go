@@ -260,7 +260,8 @@ func (tr *translator) pullUp(input plan.Node, sc *scope, n *pg.Node) (plan.Node,
 // once per statement.
 func (tr *translator) notInNulls(sl *pg.SubLink, sel *pg.SelectStmt, target *pg.Node, sc *scope) (plan.Expr, error) {
 	exists := func(extra *pg.Node) (plan.Expr, error) {
-		s := *sel
+		// sel is simple (simpleSubselect): its FROM and WHERE are all it has.
+		s := pg.SelectStmt{Op: pg.SetOperation_SETOP_NONE, FromClause: sel.FromClause, WhereClause: sel.WhereClause}
 		s.TargetList = []*pg.Node{{Node: &pg.Node_ResTarget{ResTarget: &pg.ResTarget{Val: &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Ival{Ival: &pg.Integer{Ival: 1}}, Location: -1}}}, Location: -1}}}}
 		if extra != nil {
 			if s.WhereClause == nil {

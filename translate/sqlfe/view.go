@@ -5,7 +5,6 @@ import (
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
-	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/translate"
 )
@@ -69,7 +68,8 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 
 // dropView translates DROP VIEW; several views are dropped all or none.
 func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
-	var drops []*plan.DropObject
+	var drops []plan.Node
+	var names []string
 	for _, o := range ds.Objects {
 		items := o.GetList().GetItems()
 		if len(items) == 2 && items[0].GetString_().GetSval() != "public" {
@@ -78,20 +78,11 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 		if len(items) == 0 || len(items) > 2 {
 			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
 		}
-		drops = append(drops, &plan.DropObject{Kind: "view", Name: items[len(items)-1].GetString_().GetSval(), IfExists: ds.MissingOk})
+		name := items[len(items)-1].GetString_().GetSval()
+		drops = append(drops, &plan.DropObject{Kind: "view", Name: name, IfExists: ds.MissingOk})
+		names = append(names, name)
 	}
-	st := &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropView}
-	if len(drops) == 1 {
-		st.Root = drops[0]
-		return st, nil
-	}
-	proj := &plan.Project{Input: &plan.Values{Rows: [][]plan.Expr{{}}}, Exprs: make([]plan.Expr, len(drops)), Cols: make([]plan.Column, len(drops))}
-	for i, d := range drops {
-		proj.Exprs[i] = &plan.Subquery{Node: d, Mode: plan.SubExists}
-		proj.Cols[i] = plan.Column{Name: d.Name, Type: value.TypeBool}
-	}
-	st.Root = proj
-	return st, nil
+	return dropAll(TagDropView, drops, names), nil
 }
 
 // viewRef expands a reference to a view, when rv names one: its query is
