@@ -65,14 +65,6 @@ type level struct {
 	correlated bool
 }
 
-// width is the number of row columns the entry occupies.
-func (e *rangeEntry) width() int {
-	if e.table != nil {
-		return 2
-	}
-	return len(e.cols)
-}
-
 func (e *rangeEntry) keyRef(p int) *plan.ColRef { return e.keyRefAt(p, 0) }
 
 func (e *rangeEntry) objRef(p int) *plan.ColRef { return e.objRefAt(p, 0) }
