@@ -578,3 +578,8 @@ SELECT name FROM rel_emp WHERE dept_id NOT IN (SELECT id FROM rel_dept WHERE id 
 SELECT name FROM rel_emp WHERE boss NOT IN (SELECT boss FROM rel_emp) ORDER BY 1;
 SELECT name FROM rel_emp WHERE boss NOT IN (SELECT boss FROM rel_emp WHERE boss IS NOT NULL) ORDER BY 1;
 SELECT name FROM rel_emp e WHERE e.dept_id NOT IN (SELECT d.id FROM rel_dept d WHERE d.id <> e.id) ORDER BY 1;
+-- recursive query checks (sqlrel)
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT t.n + 1 FROM t, t t2 WHERE t.n < 3) SELECT * FROM t;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < (SELECT max(n) FROM t)) SELECT * FROM t;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT * FROM t LIMIT 5;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3), u AS (SELECT n * 2 AS m FROM t) SELECT * FROM u ORDER BY m;

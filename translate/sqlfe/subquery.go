@@ -25,7 +25,9 @@ func (tr *translator) sublink(sl *pg.SubLink, ec *exprCtx) (texpr, error) {
 		return texpr{}, unsupported(p, "row comparisons with subqueries")
 	}
 	lvl := &level{}
+	tr.subDepth++
 	node, cols, err := tr.selectIn(sel, ec.sc, lvl)
+	tr.subDepth--
 	if err != nil {
 		return texpr{}, err
 	}

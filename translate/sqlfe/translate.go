@@ -113,6 +113,8 @@ type translator struct {
 	ctes []*cte
 	// raws are the untyped literals of translated queries' select lists.
 	raws map[plan.Node]*rawOutput
+	// subDepth counts the subqueries (in expressions) being translated.
+	subDepth int
 	// correlatedSubs are the subqueries that read their outer row, with
 	// what a grouped query needs to translate them again over its groups.
 	correlatedSubs map[*plan.Subquery]*subLinkInfo
