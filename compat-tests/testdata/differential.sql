@@ -583,3 +583,22 @@ WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT t.n + 1 FROM t, t t2 WHERE t.n
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < (SELECT max(n) FROM t)) SELECT * FROM t;
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT * FROM t LIMIT 5;
 WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3), u AS (SELECT n * 2 AS m FROM t) SELECT * FROM u ORDER BY m;
+-- scoping corners (sqlrel)
+SELECT rel_dept.name FROM (rel_dept JOIN rel_emp ON rel_dept.id = rel_emp.dept_id) j;
+SELECT j.name FROM (rel_dept JOIN rel_emp ON rel_dept.id = rel_emp.dept_id) j;
+SELECT j.city FROM (rel_dept JOIN rel_emp ON rel_dept.id = rel_emp.dept_id) j ORDER BY 1;
+SELECT u.id FROM rel_dept JOIN rel_emp USING (id) AS u ORDER BY 1;
+SELECT * FROM rel_dept a JOIN rel_dept b USING (id) JOIN rel_dept c USING (id) ORDER BY id;
+SELECT id FROM rel_dept a JOIN rel_dept b USING (id) JOIN rel_dept c ON c.id = a.id;
+SELECT v.a FROM (VALUES (1), (2.5)) v(a) ORDER BY 1;
+SELECT name FROM rel_emp WHERE id IN (VALUES (1), (2)) ORDER BY 1;
+SELECT name FROM rel_emp WHERE EXISTS (SELECT 1 LIMIT 0);
+SELECT name FROM rel_emp e WHERE EXISTS (SELECT 1 FROM rel_emp e WHERE e.id = 1) ORDER BY 1;
+SELECT id FROM rel_emp e WHERE id IN (SELECT id FROM rel_dept WHERE rel_dept.id = e.id) ORDER BY 1;
+SELECT id FROM rel_emp WHERE id IN (SELECT id FROM rel_dept WHERE name = rel_emp.name) ORDER BY 1;
+SELECT * FROM rel_dept, rel_dept;
+SELECT * FROM rel_dept d, (SELECT d.id) s;
+SELECT * FROM LATERAL (SELECT 1 AS x) s, rel_dept d WHERE d.id = s.x;
+SELECT d.id, s.* FROM rel_dept d CROSS JOIN LATERAL (SELECT d.id * 2 AS twice, d.city) s ORDER BY 1;
+SELECT count(*) FROM rel_emp WHERE salary > ANY (SELECT salary FROM rel_emp WHERE dept_id = 2);
+SELECT 1 IN (SELECT NULL::int), NULL::int IN (SELECT 1), NULL::int IN (SELECT 1 WHERE false), 2 NOT IN (SELECT 1 UNION SELECT NULL);
