@@ -184,7 +184,7 @@ func (tr *translator) pullUp(input plan.Node, sc *scope, n *pg.Node) (plan.Node,
 	case pg.SubLinkType_EXISTS_SUBLINK:
 		for _, t := range sel.TargetList {
 			rt := t.GetResTarget()
-			if rt == nil || (rt.Val.GetColumnRef() == nil && rt.Val.GetAConst() == nil) {
+			if rt == nil || (rt.Val.GetColumnRef() == nil && rt.Val.GetAConst() == nil && rt.Val.GetParamRef() == nil) {
 				return nil, false, nil // an aggregate would make one row always
 			}
 		}
