@@ -39,3 +39,7 @@ UPDATE users SET name = o.note FROM orders o WHERE o.user_id = users.id
 SELECT 1 UNION SELECT 'x'
 
 SELECT * FROM (SELECT 1)
+
+SELECT ARRAY(SELECT user_id FROM orders o WHERE o.user_id = u.id ORDER BY 1) FROM users u
+
+SELECT ARRAY(SELECT id, total FROM orders)
