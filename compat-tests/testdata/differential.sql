@@ -602,3 +602,9 @@ SELECT * FROM LATERAL (SELECT 1 AS x) s, rel_dept d WHERE d.id = s.x;
 SELECT d.id, s.* FROM rel_dept d CROSS JOIN LATERAL (SELECT d.id * 2 AS twice, d.city) s ORDER BY 1;
 SELECT count(*) FROM rel_emp WHERE salary > ANY (SELECT salary FROM rel_emp WHERE dept_id = 2);
 SELECT 1 IN (SELECT NULL::int), NULL::int IN (SELECT 1), NULL::int IN (SELECT 1 WHERE false), 2 NOT IN (SELECT 1 UNION SELECT NULL);
+-- row comparisons with subqueries (sqlrel)
+SELECT name FROM rel_emp WHERE (dept_id, boss) IN (SELECT dept_id, boss FROM rel_emp WHERE id = 2) ORDER BY 1;
+SELECT id, (dept_id, boss) NOT IN (SELECT dept_id, boss FROM rel_emp WHERE id IN (2, 4)) FROM rel_emp ORDER BY 1;
+SELECT id, (dept_id, 1) = ANY (SELECT dept_id, boss FROM rel_emp WHERE boss = 1) FROM rel_emp ORDER BY 1;
+SELECT name FROM rel_emp WHERE (dept_id, boss) IN (SELECT dept_id FROM rel_emp);
+SELECT name FROM rel_emp WHERE dept_id IN (SELECT dept_id, boss FROM rel_emp);

@@ -75,23 +75,12 @@ type subLinkInfo struct {
 // comparisons run inside the subquery (x is read from its outer row) and
 // are folded by bool_or / bool_and and two counts.
 func (tr *translator) quantified(sl *pg.SubLink, node plan.Node, cols []plan.Column, lvl *level, ec *exprCtx, p int) (*plan.Subquery, error) {
-	if sl.Testexpr.GetRowExpr() != nil {
-		return nil, unsupported(p, "row comparisons with subqueries")
-	}
-	if len(cols) != 1 {
-		return nil, errAt(errs.SyntaxError, p, "subquery has too many columns")
-	}
 	op := opName(sl.OperName)
 	if op == "" {
 		op = "="
 	}
 	inner := &scope{parent: ec.sc, lvl: lvl}
-	x, err := tr.expr(sl.Testexpr, &exprCtx{sc: inner, clause: ec.clause})
-	if err != nil {
-		return nil, err
-	}
-	y := texpr{e: &plan.ColRef{Idx: 0, Name: cols[0].Name}, t: cols[0].Type}
-	cmp, err := tr.binaryOp(op, x, y, p)
+	cmp, err := tr.rowCompare(sl.Testexpr, op, cols, &exprCtx{sc: inner, clause: ec.clause}, p)
 	if err != nil {
 		return nil, err
 	}
@@ -119,6 +108,49 @@ func (tr *translator) quantified(sl *pg.SubLink, node plan.Node, cols []plan.Col
 	}
 	out := &plan.Project{Input: agg, Exprs: []plan.Expr{res}, Cols: []plan.Column{{Name: "any", Type: value.TypeBool}}}
 	return &plan.Subquery{At: at(p), Node: out, Mode: plan.SubScalar}, nil
+}
+
+// rowCompare compares the left side of `x op ANY/ALL (subquery)` with the
+// subquery's row (ColRefs 0..n-1). A row constructor on the left compares
+// column by column: = is true when all columns are equal (AND), <> when
+// any differs (OR), with SQL's NULL rules.
+func (tr *translator) rowCompare(left *pg.Node, op string, cols []plan.Column, ec *exprCtx, p int) (texpr, error) {
+	var lefts []*pg.Node
+	if r := left.GetRowExpr(); r != nil {
+		lefts = r.Args
+	} else {
+		lefts = []*pg.Node{left}
+	}
+	switch {
+	case len(cols) > len(lefts):
+		return texpr{}, errAt(errs.SyntaxError, p, "subquery has too many columns")
+	case len(cols) < len(lefts):
+		return texpr{}, errAt(errs.SyntaxError, p, "subquery has too few columns")
+	case len(lefts) > 1 && op != "=" && op != "<>":
+		return texpr{}, unsupported(p, "row comparisons with "+op)
+	}
+	join := plan.OpAnd
+	if op == "<>" {
+		join = plan.OpOr
+	}
+	var out texpr
+	for i, l := range lefts {
+		x, err := tr.expr(l, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		y := texpr{e: &plan.ColRef{Idx: i, Name: cols[i].Name}, t: cols[i].Type}
+		c, err := tr.binaryOp(op, x, y, p)
+		if err != nil {
+			return texpr{}, err
+		}
+		if i == 0 {
+			out = c
+			continue
+		}
+		out.e = &plan.Binary{At: at(p), Op: join, L: out.e, R: c.e, SQL: true}
+	}
+	return out, nil
 }
 
 func boolConst(b bool) *plan.Const { return &plan.Const{V: value.Bool(b)} }
