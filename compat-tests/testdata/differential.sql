@@ -608,3 +608,12 @@ SELECT id, (dept_id, boss) NOT IN (SELECT dept_id, boss FROM rel_emp WHERE id IN
 SELECT id, (dept_id, 1) = ANY (SELECT dept_id, boss FROM rel_emp WHERE boss = 1) FROM rel_emp ORDER BY 1;
 SELECT name FROM rel_emp WHERE (dept_id, boss) IN (SELECT dept_id FROM rel_emp);
 SELECT name FROM rel_emp WHERE dept_id IN (SELECT dept_id, boss FROM rel_emp);
+-- error cases of FROM items (sqlrel)
+SELECT * FROM rel_dept d RIGHT JOIN LATERAL (SELECT d.id) s ON true;
+SELECT * FROM (VALUES (1, 2)) v(a, b, c);
+SELECT * FROM (VALUES (1), ('x')) v(a);
+SELECT * FROM (VALUES (1), ('2')) v(a) ORDER BY a;
+SELECT * FROM rel_dept JOIN rel_emp USING (id, id);
+SELECT * FROM rel_dept JOIN rel_emp USING (city);
+WITH w AS (SELECT 1 AS a) SELECT w.b FROM w;
+SELECT * FROM (SELECT 1 AS a) s JOIN (SELECT 'x' AS a) t USING (a);
