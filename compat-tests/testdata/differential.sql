@@ -617,3 +617,7 @@ SELECT * FROM rel_dept JOIN rel_emp USING (id, id);
 SELECT * FROM rel_dept JOIN rel_emp USING (city);
 WITH w AS (SELECT 1 AS a) SELECT w.b FROM w;
 SELECT * FROM (SELECT 1 AS a) s JOIN (SELECT 'x' AS a) t USING (a);
+CREATE VIEW rel_v2 AS SELECT 1 AS one;
+CREATE TABLE rel_v2 (id int);
+SELECT * FROM rel_v2;
+DROP VIEW rel_v2;

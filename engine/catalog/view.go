@@ -84,19 +84,18 @@ func (c *Catalog) PutView(ctx context.Context, txn kv.Txn, db *Database, v *View
 	if err := c.checkLive(ctx, txn, db); err != nil {
 		return err
 	}
-	if _, err := c.Table(ctx, txn, db, v.Name); err == nil {
-		return errs.New(errs.DuplicateTable, "relation %q already exists", v.Name)
-	} else if errs.Code(err) != errs.UndefinedTable {
-		return err
-	}
 	key := keys.ViewKey(nil, db.Namespace, db.ID, v.Name)
-	if !replace {
-		_, ok, err := txn.Get(ctx, key)
-		if err != nil {
-			return fmt.Errorf("catalog: read view %q: %w", v.Name, err)
-		}
-		if ok {
-			return errs.New(errs.DuplicateTable, "relation %q already exists", v.Name)
+	_, exists, err := txn.Get(ctx, key)
+	if err != nil {
+		return fmt.Errorf("catalog: read view %q: %w", v.Name, err)
+	}
+	if exists && !replace {
+		return errs.New(errs.DuplicateTable, "relation %q already exists", v.Name)
+	}
+	if !exists {
+		// Tables, indexes and views share one name space.
+		if err := c.checkRelationNameFree(ctx, txn, db, v.Name); err != nil {
+			return err
 		}
 	}
 	b, err := encodeDesc(descView, viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns})
@@ -113,4 +112,16 @@ func (c *Catalog) PutView(ctx context.Context, txn kv.Txn, db *Database, v *View
 // DropView drops a view (42P01 when missing).
 func (c *Catalog) DropView(ctx context.Context, txn kv.Txn, db *Database, name string) error {
 	return c.dropEntry(ctx, txn, db, keys.ViewKey(nil, db.Namespace, db.ID, name), errNoView(name))
+}
+
+// checkViewNameFree is checkRelationNameFree's part for views.
+func (c *Catalog) checkViewNameFree(ctx context.Context, txn kv.Txn, db *Database, name string) error {
+	_, ok, err := txn.Get(ctx, keys.ViewKey(nil, db.Namespace, db.ID, name))
+	if err != nil {
+		return fmt.Errorf("catalog: read view %q: %w", name, err)
+	}
+	if ok {
+		return errs.New(errs.DuplicateTable, "relation %q already exists", name)
+	}
+	return nil
 }

@@ -60,6 +60,10 @@ func TestViews(t *testing.T) {
 		{"table", table, "", ""},
 		{"name of a table", put(&View{Name: "t", Query: "SELECT 1"}, true), errs.DuplicateTable, `relation "t" already exists`},
 		{"empty name", put(&View{Query: "SELECT 1"}, false), invalidName, "view name must not be empty"},
+		{"table named like a view", func(ctx context.Context, txn kv.Txn) error {
+			_, err := c.CreateTable(ctx, txn, db, &Table{Name: "v", Schemafull: true})
+			return err
+		}, errs.DuplicateTable, `relation "v" already exists`},
 		{"drop", drop("v"), "", ""},
 		{"drop missing", drop("v"), errs.UndefinedTable, `view "v" does not exist`},
 		{"list after drop", count(1), "", ""},
