@@ -621,3 +621,8 @@ CREATE VIEW rel_v2 AS SELECT 1 AS one;
 CREATE TABLE rel_v2 (id int);
 SELECT * FROM rel_v2;
 DROP VIEW rel_v2;
+CREATE VIEW rel_v3 AS SELECT 1 AS one;
+DROP TABLE rel_v3;
+DROP VIEW rel_stock;
+DROP TABLE IF EXISTS rel_v3;
+DROP VIEW rel_v3;

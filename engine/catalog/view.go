@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/errs"
@@ -109,9 +110,27 @@ func (c *Catalog) PutView(ctx context.Context, txn kv.Txn, db *Database, v *View
 	return nil
 }
 
-// DropView drops a view (42P01 when missing).
+// DropView drops a view (42P01 when missing, 42809 when name is a table).
 func (c *Catalog) DropView(ctx context.Context, txn kv.Txn, db *Database, name string) error {
-	return c.dropEntry(ctx, txn, db, keys.ViewKey(nil, db.Namespace, db.ID, name), errNoView(name))
+	err := c.dropEntry(ctx, txn, db, keys.ViewKey(nil, db.Namespace, db.ID, name), errNoView(name))
+	if errs.Code(err) == errs.UndefinedTable {
+		if _, terr := c.Table(ctx, txn, db, name); terr == nil {
+			return errs.New(errs.WrongObjectType, "%q is not a view", name).WithHint("Use DROP TABLE to remove a table.")
+		}
+	}
+	return err
+}
+
+// wrongRelationKind turns a table's 42P01 into PostgreSQL's 42809 when the
+// name is a view ("x" is not a table; use DROP VIEW).
+func (c *Catalog) wrongRelationKind(ctx context.Context, txn kv.Txn, db *Database, name string, err error, kind, other string) error {
+	if errs.Code(err) != errs.UndefinedTable {
+		return err
+	}
+	if _, ok, verr := txn.Get(ctx, keys.ViewKey(nil, db.Namespace, db.ID, name)); verr == nil && ok {
+		return errs.New(errs.WrongObjectType, "%q is not a %s", name, kind).WithHint("Use DROP %s to remove a %s.", other, strings.ToLower(other))
+	}
+	return err
 }
 
 // checkViewNameFree is checkRelationNameFree's part for views.
