@@ -144,9 +144,11 @@ func (tr *translator) derivedTable(rs *pg.RangeSubselect, frag, left *scope) (pl
 		return nil, nil, false, unsupported(p, "this subquery in FROM")
 	}
 	if rs.Alias == nil {
-		err := errAt(errs.SyntaxError, tr.subselectPos(rs.Subquery), "subquery in FROM must have an alias")
+		// The parse tree has no location for the subquery: PostgreSQL
+		// points at its parenthesis, zerodb at the statement.
+		err := errAt(errs.SyntaxError, p, "subquery in FROM must have an alias")
 		if len(sel.ValuesLists) > 0 {
-			err = errAt(errs.SyntaxError, tr.subselectPos(rs.Subquery), "VALUES in FROM must have an alias")
+			err = errAt(errs.SyntaxError, p, "VALUES in FROM must have an alias")
 		}
 		return nil, nil, false, err.WithHint("For example, FROM (SELECT ...) [AS] foo.")
 	}
@@ -168,13 +170,6 @@ func (tr *translator) derivedTable(rs *pg.RangeSubselect, frag, left *scope) (pl
 	}
 	frag.entries = []rangeEntry{e}
 	return node, frag, lateral, nil
-}
-
-// subselectPos is where PostgreSQL points for an error about a whole
-// subquery in FROM: the statement start when the subquery has no
-// location of its own.
-func (tr *translator) subselectPos(n *pg.Node) int {
-	return tr.stmt.stmtPos()
 }
 
 // derivedEntry makes the range entry of a row source with columns cols,
