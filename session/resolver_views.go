@@ -16,5 +16,11 @@ var _ translate.ViewResolver = (*resolver)(nil)
 // them up).
 func (r *resolver) View(ctx context.Context, name string) (*catalog.View, bool, error) {
 	v, err := r.s.db.cat.View(ctx, r.txn, r.s.database, name)
-	return foundObject(v, err, errs.UndefinedTable)
+	switch {
+	case errs.Code(err) == errs.UndefinedTable:
+		return nil, false, nil
+	case err != nil:
+		return nil, false, err
+	}
+	return v, true, nil
 }
