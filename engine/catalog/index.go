@@ -80,7 +80,7 @@ func (c *Catalog) checkRelationNameFree(ctx context.Context, txn kv.Txn, db *Dat
 			return errs.New(errs.DuplicateTable, "relation %q already exists", name)
 		}
 	}
-	return nil
+	return c.checkViewNameFree(ctx, txn, db, name)
 }
 
 // CreateIndex adds ix to the named table, assigning ix.ID, and returns the

@@ -96,7 +96,7 @@ func (c *Catalog) DropTable(ctx context.Context, txn kv.Txn, db *Database, name 
 	}
 	t, err := c.Table(ctx, txn, db, name)
 	if err != nil {
-		return err
+		return c.wrongRelationKind(ctx, txn, db, name, err, "table", "VIEW")
 	}
 	if err := txn.Delete(keys.TableKey(nil, db.Namespace, db.ID, name)); err != nil {
 		return fmt.Errorf("catalog: delete table %q: %w", name, err)

@@ -69,7 +69,7 @@ func (it *ddlIter) open(outer) error {
 		return it.createIndex(n)
 	case *plan.Analyze:
 		return it.analyze(n)
-	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
+	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.CreateView:
 		return it.createObject(n)
 	case *plan.Truncate:
 		return it.truncate(n)
@@ -112,6 +112,13 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		}
 		_, err = r.x.cat.DropIndex(r.ctx, txn, db, n.Name)
 		return ignoreIf(err, n.IfExists, errs.UndefinedObject)
+	case "view":
+		db, err := r.database()
+		if err != nil {
+			return err
+		}
+		err = r.x.cat.DropView(r.ctx, txn, db, n.Name)
+		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	case "function", "enum", "type":
 		db, err := r.database()
 		if err != nil {
@@ -176,6 +183,9 @@ func (it *ddlIter) createObject(n plan.Node) error {
 	case *plan.CreateType:
 		t := *n.Type
 		return ignoreIf(cat.CreateTypeDef(r.ctx, txn, db, &t), false, "")
+	case *plan.CreateView:
+		v := *n.View
+		return ignoreIf(cat.PutView(r.ctx, txn, db, &v, n.Replace), false, "")
 	}
 	return internalf("unknown DDL node %T", n)
 }

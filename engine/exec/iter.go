@@ -56,6 +56,18 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		return &evalIter{r: r, n: n}, nil
 	case *plan.Join:
 		return r.buildJoin(n)
+	case *plan.SetOp:
+		return r.buildSetOp(n)
+	case *plan.RecursiveUnion:
+		return r.buildRecursive(n)
+	case *plan.WorkTable:
+		return r.buildWork(n)
+	case *plan.DistinctOn:
+		in, err := r.build(n.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &distinctOnIter{r: r, n: n, in: in}, nil
 	case *plan.Aggregate:
 		in, err := r.build(n.Input)
 		if err != nil {
@@ -104,7 +116,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		return &vectorSearchIter{r: r, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
 		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.CreateVectorIndex,
-		*plan.CreateIndex, *plan.Analyze:
+		*plan.CreateIndex, *plan.Analyze, *plan.CreateView:
 		return &ddlIter{r: r, n: n}, nil
 	case *plan.IndexScan:
 		return r.buildIndexScan(n)

@@ -135,8 +135,11 @@ func goldenCases() map[string]plan.Node {
 	return cases
 }
 
-func TestGolden(t *testing.T) {
-	for name, n := range goldenCases() {
+func TestGolden(t *testing.T) { runGolden(t, goldenCases()) }
+
+// runGolden runs checkGolden for each case.
+func runGolden(t *testing.T, cases map[string]plan.Node) {
+	for name, n := range cases {
 		t.Run(name, func(t *testing.T) { checkGolden(t, name, n) })
 	}
 }

@@ -204,6 +204,8 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
 		*plan.CreateVectorIndex, *plan.CreateIndex, *plan.Analyze:
 		d.Writes = true
+	case *plan.SetOp, *plan.RecursiveUnion, *plan.WorkTable, *plan.DistinctOn:
+		walkSetOp(n, nest, fnest, d)
 	default:
 		d.Outer, d.Locals, d.Writes, d.Applies = true, true, true, true
 	}
@@ -423,6 +425,8 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 		c := *n
 		c.Query, c.K, c.Filter = mapExpr(n.Query, nest, f), mapExpr(n.K, nest, f), mapExpr(n.Filter, nest, f)
 		return &c
+	case *plan.SetOp, *plan.RecursiveUnion, *plan.DistinctOn:
+		return mapSetOp(n, nest, f)
 	}
 	return n
 }

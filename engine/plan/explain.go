@@ -278,6 +278,10 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return p.vectorSearch(n)
 	case *CreateVectorIndex:
 		return p.createVectorIndex(n)
+	case *SetOp, *RecursiveUnion, *WorkTable, *DistinctOn:
+		return p.setOp(n)
+	case *CreateView:
+		return "Create View " + n.View.Name, []string{"query: " + n.View.Query}, nil
 	case *CreateType:
 		if n.Type == nil {
 			return "Create Type <nil>", nil, nil

@@ -71,6 +71,31 @@
 // translation time), and Literal.Value turns each literal into its
 // parameter's value with the errors the literal would have had.
 //
+// # FROM items, subqueries and query levels
+//
+// A FROM item is a range entry: a table (two row columns, key and object)
+// or a derived table (a subquery, VALUES, a WITH query, a view, a table
+// with column aliases, an aliased join) whose named columns are
+// expressions over its node's row. USING and NATURAL joins merge their
+// columns into one (COALESCE of both sides for FULL joins), which `*`
+// lists first. Each query level has a scope whose parent is the enclosing
+// level, one row Depth further out: a subquery in an expression, or a
+// LATERAL item (whose outer row is the left side). A name resolved in an
+// enclosing level marks the inner levels correlated; a correlated
+// subquery in a grouped query is translated again over the groups, where
+// an outer column must be a group key.
+//
+// Top-level WHERE conjuncts [NOT] EXISTS, IN and NOT IN over subqueries
+// that only filter plain tables become semi- and anti-joins (NOT IN with
+// its NULL checks), so the optimizer can hash them; other subqueries stay
+// plan.Subquery expressions (ANY/ALL fold their comparisons with bool_or
+// or bool_and and two counts, for SQL's NULL rules). WITH queries are
+// translated where they are referenced (inlined); WITH RECURSIVE becomes a
+// plan.RecursiveUnion whose recursive term reads a plan.WorkTable. Set
+// operations resolve each column's type across branches as PostgreSQL
+// does, untyped literals included. Views are stored as deparsed SELECT
+// text and translated like a subquery in FROM where they are used.
+//
 // sqlfe may import engine/plan, engine/value, engine/catalog,
 // engine/builtin, translate and errs. It must never import engine/exec,
 // kv, session or pgwire: it only describes what to run.

@@ -170,6 +170,21 @@ func (g *grouping) rewrite(e plan.Expr) (plan.Expr, error) {
 		return &plan.ColRef{At: x.At, Idx: len(g.keys) + x.idx, Name: g.aggNames[x.idx]}, nil
 	case *plan.Const, *plan.Param:
 		return e, nil
+	case *plan.Subquery:
+		info := g.tr.correlatedSubs[x]
+		if info == nil {
+			return e, nil
+		}
+		// Translated again, the subquery reads the grouped row: each
+		// outer column it names must be a group key.
+		gs := *g.sc
+		gs.grouped = func(x texpr) (texpr, error) {
+			var err error
+			x.e, err = g.rewrite(x.e)
+			return x, err
+		}
+		y, err := g.tr.sublink(info.sl, &exprCtx{sc: &gs, clause: info.clause})
+		return y.e, err
 	case *plan.ColRef:
 		if x.Depth == 0 {
 			return nil, g.ungrouped(x.Idx, "", x.P)
@@ -239,6 +254,20 @@ func refName(e plan.Expr) string {
 
 func (g *grouping) ungrouped(idx int, field string, p int) error {
 	for _, e := range g.sc.entries {
+		if e.table == nil {
+			for _, c := range e.cols {
+				x := relocate(c.x.e, e.off, 0, 0)
+				if f, ok := x.(*plan.Field); ok && f.Name == field {
+					x = f.X
+				} else if field != "" {
+					continue
+				}
+				if r, ok := x.(*plan.ColRef); ok && r.Idx == idx {
+					return errAt(errs.GroupingError, p, "column \"%s.%s\" must appear in the GROUP BY clause or be used in an aggregate function", e.name, c.name)
+				}
+			}
+			continue
+		}
 		if idx != e.off && idx != e.off+1 {
 			continue
 		}

@@ -109,6 +109,15 @@ type translator struct {
 	// one of them stands where a constant means more than its value.
 	lits    int
 	noCache bool
+	// ctes are the WITH queries in scope, innermost last.
+	ctes []*cte
+	// raws are the untyped literals of translated queries' select lists.
+	raws map[plan.Node]*rawOutput
+	// subDepth counts the subqueries (in expressions) being translated.
+	subDepth int
+	// correlatedSubs are the subqueries that read their outer row, with
+	// what a grouped query needs to translate them again over its groups.
+	correlatedSubs map[*plan.Subquery]*subLinkInfo
 }
 
 type paramInfo struct {
@@ -175,6 +184,11 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_INDEX {
 			return tr.dropIndex(x.DropStmt)
 		}
+		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_VIEW {
+			return tr.dropView(x.DropStmt)
+		}
+	case *pg.Node_ViewStmt:
+		return tr.createView(x.ViewStmt)
 	case *pg.Node_IndexStmt:
 		if isHNSW(x.IndexStmt) {
 			return tr.createVectorIndex(x.IndexStmt)
