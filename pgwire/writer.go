@@ -65,6 +65,9 @@ func (c *conn) readyForQuery() error {
 	status := byte('I')
 	if c.sess != nil {
 		status = c.sess.TxStatus()
+		if err := c.sendChangedParameters(); err != nil {
+			return err
+		}
 	}
 	c.rfq.TxStatus = status
 	if err := c.send(&c.rfq); err != nil {

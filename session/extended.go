@@ -385,6 +385,8 @@ func (s *Session) batchTxn(ctx context.Context, write bool) (kv.Txn, error) {
 
 // Execute implements pgwire.ExtendedSession.
 func (s *Session) Execute(ctx context.Context, name string, maxRows int, w pgwire.ResultWriter) (bool, error) {
+	ctx, done := s.beginStatement(ctx)
+	defer done()
 	suspended, err := s.executePortal(ctx, name, maxRows, w)
 	return suspended, s.extFail(err)
 }
@@ -524,7 +526,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal) error {
 	if err != nil {
 		return err
 	}
-	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Params: pt.params}
+	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Params: pt.params, Session: s}
 	rows, err := s.db.exec.Run(ctx, env, p.st.Root)
 	if err != nil {
 		return err

@@ -19,6 +19,11 @@ type resolver struct {
 }
 
 func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, error) {
+	if vt, ok, err := virtualTable(name); ok {
+		// Virtual relations are computed when scanned: nothing to
+		// revalidate.
+		return vt, err
+	}
 	t, err := r.s.db.cat.Table(ctx, r.txn, r.s.database, name)
 	if err != nil {
 		return nil, err
@@ -33,7 +38,10 @@ func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, erro
 }
 
 func (r *resolver) Function(name string) (*builtin.Func, bool) {
-	return r.s.db.reg.Lookup(name)
+	if f, ok := r.s.db.reg.Lookup(name); ok {
+		return f, true
+	}
+	return sysFunction(name)
 }
 
 func (r *resolver) HasSessionVar(name string) bool {

@@ -47,6 +47,8 @@ type Session struct {
 
 	// ext is the extended query protocol's state (extended.go).
 	ext *extState
+
+	sys sysState // process id and the running statement (sysview.go)
 }
 
 // OpenSession implements pgwire.Backend. The startup database names
@@ -105,6 +107,7 @@ func (s *Session) TxStatus() byte {
 
 // Close implements pgwire.Session.
 func (s *Session) Close() {
+	s.unregister()
 	s.closeExtended()
 	if s.txn != nil {
 		s.txn.Rollback()
@@ -114,6 +117,8 @@ func (s *Session) Close() {
 
 // Query implements pgwire.Session.
 func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter) error {
+	ctx, done := s.beginStatement(ctx)
+	defer done()
 	lang := s.language
 	if lang == LangAuto || isLanguageSetting(text) {
 		lang = DetectLanguage(text)
@@ -507,6 +512,7 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		Database:    s.database,
 		SessionVars: s.vars,
 		Now:         time.Now(),
+		Session:     s,
 	}
 }
 
@@ -541,7 +547,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		env = s.env(txn)
 	} else {
 		env = &s.sqlEnv
-		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now()}
+		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Session: s}
 	}
 	env.Params = params
 	rows, err := s.db.exec.Run(ctx, env, root)

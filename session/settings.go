@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -25,6 +26,53 @@ type setting struct {
 // case-insensitively like PostgreSQL's GUCs.
 type settings struct {
 	byName map[string]*setting // lower-cased name
+	// changed are the reported parameters changed since the last
+	// ParameterStatus (ChangedParameters).
+	changed map[string]string
+}
+
+// assign sets a parameter's value, noting a change of a reported one.
+func (s *settings) assign(g *setting, val string) {
+	if g.reported && g.value != val {
+		if s.changed == nil {
+			s.changed = make(map[string]string)
+		}
+		s.changed[g.name] = val
+	}
+	g.value = val
+}
+
+// names are the lower-cased names in order (SHOW ALL, pg_settings).
+func (s *settings) names() []string {
+	names := make([]string, 0, len(s.byName))
+	for k := range s.byName {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// statementTimeout is statement_timeout (0: none). The value was checked
+// when it was set.
+func (s *settings) statementTimeout() time.Duration {
+	g, ok := s.byName["statement_timeout"]
+	if !ok || g.value == "0" {
+		return 0
+	}
+	d, _ := parseTimeout(g.name, g.value)
+	return d
+}
+
+func (s *settings) superuser() bool {
+	g, ok := s.byName["is_superuser"]
+	return ok && g.value == "on"
+}
+
+// ChangedParameters implements pgwire.ReportingSession.
+func (s *Session) ChangedParameters() map[string]string {
+	c := s.settings.changed
+	s.settings.changed = nil
+	return c
 }
 
 func newSettings(p pgwire.StartupParams) *settings {
@@ -106,29 +154,38 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 	if name == "all" && st.SettingDefault {
 		for _, g := range s.settings.byName {
 			if !g.readOnly {
-				g.value = g.def
+				s.settings.assign(g, g.def)
 			}
 		}
 		s.language = LangAuto
 		return st.Tag, nil
 	}
+	if err := s.setSetting(name, st.SettingValue, st.SettingDefault); err != nil {
+		return "", err
+	}
+	return st.Tag, nil
+}
+
+// setSetting sets a run-time parameter (name lower-cased) to val, or to
+// its default: SET, RESET and set_config.
+func (s *Session) setSetting(name, val string, toDefault bool) error {
 	g, ok := s.settings.lookup(name)
 	if !ok {
 		if !strings.Contains(name, ".") {
-			return "", errs.New(errs.UndefinedObject, "unrecognized configuration parameter %q", name)
+			return errs.New(errs.UndefinedObject, "unrecognized configuration parameter %q", name)
 		}
 		// Custom (dotted) parameters may be set freely, as in PostgreSQL.
 		g = &setting{name: name}
 		s.settings.byName[name] = g
 	}
 	if g.readOnly {
-		return "", errs.New("55P02", "parameter %q cannot be changed", g.name)
+		return errs.New("55P02", "parameter %q cannot be changed", g.name)
 	}
-	val := st.SettingValue
-	if st.SettingDefault {
+	if toDefault {
 		val = g.def
 	}
-	if name == "zerodb.language" {
+	switch name {
+	case "zerodb.language":
 		switch strings.ToLower(val) {
 		case "sql":
 			s.language = LangSQL
@@ -137,24 +194,23 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 		case "auto", "":
 			s.language = LangAuto
 		default:
-			return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"zerodb.language\": %q", val).
+			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"zerodb.language\": %q", val).
 				WithHint("Available values: auto, sql, zql.")
 		}
+	case "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout":
+		if _, err := parseTimeout(name, val); err != nil {
+			return err
+		}
 	}
-	g.value = val
-	return st.Tag, nil
+	s.settings.assign(g, val)
+	return nil
 }
 
 // show answers SHOW name and SHOW ALL.
 func (s *Session) show(st *plan.Statement, w pgwire.ResultWriter) (string, bool, error) {
 	out := newRowWriter(w, st)
 	if strings.EqualFold(st.SettingName, "all") {
-		names := make([]string, 0, len(s.settings.byName))
-		for k := range s.settings.byName {
-			names = append(names, k)
-		}
-		slices.Sort(names)
-		for _, k := range names {
+		for _, k := range s.settings.names() {
 			g := s.settings.byName[k]
 			if err := out.row([]value.Value{value.String(g.name), value.String(g.value), value.String("")}); err != nil {
 				return "", out.sent, err

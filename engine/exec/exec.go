@@ -10,6 +10,7 @@ import (
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
@@ -55,6 +56,9 @@ type Env struct {
 	SessionVars map[string]value.Value
 	// Now is the statement's start time (now() is stable within it).
 	Now time.Time
+	// Session is the calling session for the catalogs and functions of
+	// package sysview (nil outside a session).
+	Session sysview.Session
 }
 
 // Rows iterates the rows of a running plan. Row's slice is valid until the

@@ -1,0 +1,161 @@
+package sysview
+
+import "github.com/zerodb/zerodb/engine/value"
+
+// The information_schema views, over the same model as pg_catalog.
+
+func (m *model) dbName() string {
+	if m.e.Database == nil {
+		return ""
+	}
+	return m.e.Database.Name
+}
+
+func isSchemata(m *model, out *rowSet) error {
+	db := m.dbName()
+	for _, s := range []string{PgCatalog, "public", InformationSchema} {
+		out.add(db, s, m.ownerName(), nil, nil, nil, nil)
+	}
+	return nil
+}
+
+func isTables(m *model, out *rowSet) error {
+	rels, err := m.relations()
+	if err != nil {
+		return err
+	}
+	db := m.dbName()
+	for i := range rels {
+		r := &rels[i]
+		typ := "BASE TABLE"
+		switch r.kind {
+		case 'i':
+			continue
+		case 'v':
+			typ = "VIEW"
+		}
+		insertable := "YES"
+		if r.table == nil {
+			insertable = "NO"
+		}
+		out.add(db, nspName(r.nsp), r.name, typ,
+			nil, nil,
+			nil, nil,
+			nil, insertable, "NO",
+			nil)
+	}
+	return nil
+}
+
+func isColumns(m *model, out *rowSet) error {
+	rels, err := m.relations()
+	if err != nil {
+		return err
+	}
+	db := m.dbName()
+	for i := range rels {
+		r := &rels[i]
+		if r.kind == 'i' {
+			continue
+		}
+		for j, c := range r.cols {
+			oid, _ := typeOf(c.t)
+			bt, _ := findBuiltinType(oid)
+			dataType, udt := "USER-DEFINED", ""
+			if bt != nil {
+				udt = bt.name
+				dataType, _ = FormatType(oid, -1)
+			}
+			var def any
+			if c.def != "" {
+				def = c.def
+			}
+			nullable := "YES"
+			if c.notNull {
+				nullable = "NO"
+			}
+			var charMax, charOctet, numPrec, numRadix, numScale, dtPrec any
+			switch c.t.Kind {
+			case value.KindString:
+				if c.t.MaxLen > 0 {
+					charMax, charOctet = int32(c.t.MaxLen), int32(4*c.t.MaxLen)
+				} else {
+					charOctet = int32(1073741824)
+				}
+			case value.KindInt:
+				numPrec, numRadix, numScale = int32(8*bt.len-1), int32(2), int32(0)
+			case value.KindFloat:
+				numPrec, numRadix = int32(24), int32(2)
+				if c.t.FloatBits != 32 {
+					numPrec = int32(53)
+				}
+			case value.KindDecimal:
+				numRadix = int32(10)
+				if c.t.Precision > 0 {
+					numPrec, numScale = int32(c.t.Precision), int32(c.t.Scale)
+				}
+			case value.KindDatetime, value.KindDuration:
+				dtPrec = int32(6)
+			}
+			updatable := "YES"
+			if r.table == nil {
+				updatable = "NO"
+			}
+			out.add(db, nspName(r.nsp), r.name, c.name,
+				int32(j+1), def, nullable, dataType,
+				charMax, charOctet,
+				numPrec, numRadix, numScale,
+				dtPrec, nil, nil,
+				nil, nil, nil,
+				nil, nil, nil,
+				nil, nil, nil,
+				db, PgCatalog, udt,
+				nil, nil, nil,
+				nil, int32(j+1), "NO",
+				"NO", nil, nil,
+				nil, nil, nil,
+				"NO", "NEVER", nil,
+				updatable)
+		}
+	}
+	return nil
+}
+
+func isTableConstraints(m *model, out *rowSet) error {
+	rels, err := m.relations()
+	if err != nil {
+		return err
+	}
+	db := m.dbName()
+	for i := range rels {
+		r := &rels[i]
+		if !r.primary {
+			continue
+		}
+		out.add(db, nspName(r.nsp), r.name,
+			db, nspName(r.nsp), r.table.Name, "PRIMARY KEY",
+			"NO", "NO", "YES",
+			nil)
+	}
+	return nil
+}
+
+func isKeyColumnUsage(m *model, out *rowSet) error {
+	rels, err := m.relations()
+	if err != nil {
+		return err
+	}
+	db := m.dbName()
+	for i := range rels {
+		r := &rels[i]
+		if !r.primary {
+			continue
+		}
+		for j, c := range r.cols {
+			out.add(db, nspName(r.nsp), r.name,
+				db, nspName(r.nsp), r.table.Name, c.name,
+				int32(j+1), nil)
+		}
+	}
+	return nil
+}
