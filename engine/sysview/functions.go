@@ -192,6 +192,22 @@ func funcDefs() []Func {
 		{"regclass", 1, 1, true, tOID, castRegclass},
 		{"regtype", 1, 1, true, tOID, castRegtype},
 		{"regnamespace", 1, 1, true, tOID, castRegnamespace},
+		{"regrole", 1, 1, true, tOID, func(e *Env, a []value.Value) (value.Value, error) {
+			if a[0].Kind() == value.KindInt {
+				return a[0], nil
+			}
+			_, name := splitQualified(value.CastText(a[0]))
+			var oid uint32
+			err := newModel(e).roles(func(o uint32, n string, _ bool) {
+				if n == name {
+					oid = o
+				}
+			})
+			if err == nil && oid == 0 {
+				err = errs.New(errs.UndefinedObject, "role %q does not exist", name)
+			}
+			return value.Int(int64(oid)), err
+		}},
 		{"to_regtype", 1, 1, true, tOID, func(e *Env, a []value.Value) (value.Value, error) {
 			v, err := castRegtype(e, a)
 			if err != nil {
