@@ -114,6 +114,10 @@ func (r *run) evalSysCall(c *plan.Call, f *sysview.Func, sc *scope) (value.Value
 	}
 	v, err := f.Fn(r.sysEnv(), args)
 	if err != nil {
+		if errs.Code(err) == errs.QueryCanceled {
+			// A cancelled statement, not an error of this call.
+			return value.None, err
+		}
 		return value.None, atPos(err, c.P)
 	}
 	return v, nil

@@ -83,7 +83,7 @@ func isColumns(m *model, out *rowSet) error {
 					charOctet = int32(1073741824)
 				}
 			case value.KindInt:
-				numPrec, numRadix, numScale = int32(8*bt.len-1), int32(2), int32(0)
+				numPrec, numRadix, numScale = int32(8*bt.len), int32(2), int32(0)
 			case value.KindFloat:
 				numPrec, numRadix = int32(24), int32(2)
 				if c.t.FloatBits != 32 {
