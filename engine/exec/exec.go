@@ -126,6 +126,7 @@ type run struct {
 	tables  map[string]*catalog.Table
 	regexps map[string]*regexp.Regexp
 	subs    map[*plan.Subquery]*subState
+	work    map[*plan.WorkTable]*workSlot // WITH RECURSIVE working tables, while built
 	keyBuf  []byte
 	// fnBodies are the optimized bodies of the stored functions called.
 	fnBodies map[*plan.Function]plan.Expr

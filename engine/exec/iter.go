@@ -48,6 +48,18 @@ func (r *run) build(n plan.Node) (iterator, error) {
 		return &evalIter{r: r, n: n}, nil
 	case *plan.Join:
 		return r.buildJoin(n)
+	case *plan.SetOp:
+		return r.buildSetOp(n)
+	case *plan.RecursiveUnion:
+		return r.buildRecursive(n)
+	case *plan.WorkTable:
+		return r.buildWork(n)
+	case *plan.DistinctOn:
+		in, err := r.build(n.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &distinctOnIter{r: r, n: n, in: in}, nil
 	case *plan.Aggregate:
 		in, err := r.build(n.Input)
 		if err != nil {

@@ -190,6 +190,8 @@ func (o *optimizer) node(n plan.Node) plan.Node {
 		c := *n
 		c.Input = o.node(n.Input)
 		return &c
+	case *plan.SetOp, *plan.RecursiveUnion, *plan.DistinctOn:
+		return o.setOp(n)
 	}
 	return n
 }

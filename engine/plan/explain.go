@@ -253,6 +253,8 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 			vs[i] = "@" + v
 		}
 		return "Create Enum " + n.Enum.Name, []string{"variants: " + strings.Join(vs, ", ")}, nil
+	case *SetOp, *RecursiveUnion, *WorkTable, *DistinctOn:
+		return p.setOp(n)
 	case *CreateType:
 		if n.Type == nil {
 			return "Create Type <nil>", nil, nil

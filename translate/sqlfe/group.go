@@ -239,6 +239,20 @@ func refName(e plan.Expr) string {
 
 func (g *grouping) ungrouped(idx int, field string, p int) error {
 	for _, e := range g.sc.entries {
+		if e.table == nil {
+			for _, c := range e.cols {
+				x := relocate(c.x.e, e.off, 0, 0)
+				if f, ok := x.(*plan.Field); ok && f.Name == field {
+					x = f.X
+				} else if field != "" {
+					continue
+				}
+				if r, ok := x.(*plan.ColRef); ok && r.Idx == idx {
+					return errAt(errs.GroupingError, p, "column \"%s.%s\" must appear in the GROUP BY clause or be used in an aggregate function", e.name, c.name)
+				}
+			}
+			continue
+		}
 		if idx != e.off && idx != e.off+1 {
 			continue
 		}

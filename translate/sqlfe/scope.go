@@ -11,27 +11,71 @@ import (
 	"github.com/zerodb/zerodb/errs"
 )
 
-// rangeEntry is a table of a FROM clause (or the target of a write). Its
-// Scan contributes two columns to the row: the record key at off and the
-// record's object at off+1.
+// rangeEntry is an item of a FROM clause (or the target of a write). A
+// table's Scan contributes two columns to the row: the record key at off
+// and the record's object at off+1. A derived table (a subquery, VALUES,
+// a CTE, a table with column aliases, an aliased join) contributes the
+// columns of its node; cols says how its names read them.
 type rangeEntry struct {
-	name  string // the alias, else the table name: what qualifies its columns
-	table *catalog.Table
-	off   int
-	pos   int
+	name  string         // the alias, else the table name: what qualifies its columns
+	table *catalog.Table // nil for a derived table
+	cols  []scol         // a derived table's columns, relative to off
+	// merged names the columns that a USING or NATURAL join merged into
+	// one: an unqualified name finds the merged column instead.
+	merged map[string]bool
+	off    int
+	pos    int
 }
 
-// scope is the set of tables whose columns an expression may name.
+// scol is a named column whose expression reads a row relative to the
+// start of the row source that defines it (ColRefs at Depth 0 from Idx 0);
+// relocate places it.
+type scol struct {
+	name string
+	x    texpr
+}
+
+// scope is the set of FROM items whose columns an expression may name.
+// parent is the enclosing query level: a subquery's outer query, or the
+// left side of a LATERAL item, whose row is one Depth further out.
 type scope struct {
 	entries []rangeEntry
+	// using are the merged columns of USING and NATURAL joins (relative to
+	// the scope's row); star, when set, is the order of `*` (PostgreSQL
+	// puts merged columns first).
+	using  []scol
+	star   []scol
+	parent *scope
+	// lvl is shared by the scopes of one query level (its FROM items'
+	// own scopes included).
+	lvl *level
 }
 
-func (e *rangeEntry) keyRef(p int) *plan.ColRef {
-	return &plan.ColRef{At: at(p), Idx: e.off, Name: e.name + ".key"}
+// level is what the translation learns about one query level.
+type level struct {
+	// correlated records that a name was resolved in an enclosing level:
+	// the query reads its outer row.
+	correlated bool
 }
 
-func (e *rangeEntry) objRef(p int) *plan.ColRef {
-	return &plan.ColRef{At: at(p), Idx: e.off + 1, Name: e.name}
+// width is the number of row columns the entry occupies.
+func (e *rangeEntry) width() int {
+	if e.table != nil {
+		return 2
+	}
+	return len(e.cols)
+}
+
+func (e *rangeEntry) keyRef(p int) *plan.ColRef { return e.keyRefAt(p, 0) }
+
+func (e *rangeEntry) objRef(p int) *plan.ColRef { return e.objRefAt(p, 0) }
+
+func (e *rangeEntry) keyRefAt(p, depth int) *plan.ColRef {
+	return &plan.ColRef{At: at(p), Idx: e.off, Depth: depth, Name: e.name + ".key"}
+}
+
+func (e *rangeEntry) objRefAt(p, depth int) *plan.ColRef {
+	return &plan.ColRef{At: at(p), Idx: e.off + 1, Depth: depth, Name: e.name}
 }
 
 // column reads column c of the entry, if the entry has it. definite is
@@ -42,9 +86,33 @@ func (e *rangeEntry) objRef(p int) *plan.ColRef {
 // text) and `doc` (the whole object, jsonb), and any other name reads
 // that field of the object, typed jsonb.
 func (e *rangeEntry) column(c string, p int) (x texpr, definite, ok bool) {
+	return e.columnAt(c, p, 0)
+}
+
+// duplicate reports a derived table with two columns named c.
+func (e *rangeEntry) duplicate(c string) bool {
+	n := 0
+	for _, col := range e.cols {
+		if col.name == c {
+			n++
+		}
+	}
+	return n > 1
+}
+
+// columnAt is column for a row depth levels out.
+func (e *rangeEntry) columnAt(c string, p, depth int) (x texpr, definite, ok bool) {
 	t := e.table
+	if t == nil {
+		for _, col := range e.cols {
+			if col.name == c {
+				return relocated(col.x, e.off, depth, p), true, true
+			}
+		}
+		return texpr{}, false, false
+	}
 	if c == "id" && hasKeyColumn(t) {
-		return texpr{e: &plan.Cast{At: at(p), X: e.keyRef(p), To: value.TypeText}, t: value.TypeText, tableID: t.ID, attr: 1}, true, true
+		return texpr{e: &plan.Cast{At: at(p), X: e.keyRefAt(p, depth), To: value.TypeText}, t: value.TypeText, tableID: t.ID, attr: 1}, true, true
 	}
 	if t.Schemafull {
 		f, i, found := t.FieldByName(c)
@@ -53,18 +121,26 @@ func (e *rangeEntry) column(c string, p int) (x texpr, definite, ok bool) {
 		}
 		ty := f.Type
 		ty.Optional = false
-		return texpr{e: &plan.Field{At: at(p), X: e.objRef(p), Name: c}, t: ty, tableID: t.ID, attr: int16(i + 1)}, true, true
+		return texpr{e: &plan.Field{At: at(p), X: e.objRefAt(p, depth), Name: c}, t: ty, tableID: t.ID, attr: int16(i + 1)}, true, true
 	}
 	switch c {
 	case "doc":
-		return texpr{e: e.objRef(p), t: value.TypeJSONB, tableID: t.ID, attr: 2}, true, true
+		return texpr{e: e.objRefAt(p, depth), t: value.TypeJSONB, tableID: t.ID, attr: 2}, true, true
 	}
-	return texpr{e: &plan.Field{At: at(p), X: e.objRef(p), Name: c}, t: value.Any}, false, true
+	return texpr{e: &plan.Field{At: at(p), X: e.objRefAt(p, depth), Name: c}, t: value.Any}, false, true
 }
 
 // columns lists the entry's columns for `*`.
 func (e *rangeEntry) columns(p int) ([]texpr, []string) {
 	t := e.table
+	if t == nil {
+		xs := make([]texpr, len(e.cols))
+		names := make([]string, len(e.cols))
+		for i, c := range e.cols {
+			xs[i], names[i] = relocated(c.x, e.off, 0, p), c.name
+		}
+		return xs, names
+	}
 	if !t.Schemafull {
 		id, _, _ := e.column("id", p)
 		doc, _, _ := e.column("doc", p)
@@ -110,12 +186,36 @@ func (s *scope) lookupEntry(name string) *rangeEntry {
 	return nil
 }
 
+// findEntry looks a qualifier up at this level and then outwards; depth
+// is the number of levels out it was found.
+func (s *scope) findEntry(name string) (*rangeEntry, int) {
+	depth := 0
+	for l := s; l != nil; l = l.parent {
+		if e := l.lookupEntry(name); e != nil {
+			s.markCorrelated(depth)
+			return e, depth
+		}
+		depth++
+	}
+	return nil, 0
+}
+
+// markCorrelated records on each level crossed that its query reads an
+// outer row.
+func (s *scope) markCorrelated(depth int) {
+	for l := s; l != nil && depth > 0; l, depth = l.parent, depth-1 {
+		if l.lvl != nil {
+			l.lvl.correlated = true
+		}
+	}
+}
+
 // missingEntry is the error for a qualifier naming no FROM item; naming
 // an aliased table by its table name gets PostgreSQL's hint.
 func (s *scope) missingEntry(name string, p int) error {
-	if s != nil {
-		for _, e := range s.entries {
-			if e.table.Name == name && e.name != name {
+	for l := s; l != nil; l = l.parent {
+		for _, e := range l.entries {
+			if e.table != nil && e.table.Name == name && e.name != name {
 				return errAt(errs.UndefinedTable, p, "invalid reference to FROM-clause entry for table %q", name).
 					WithHint("Perhaps you meant to reference the table alias %q.", e.name)
 			}
@@ -153,11 +253,14 @@ func (tr *translator) columnRef(cr *pg.ColumnRef, sc *scope) (texpr, error) {
 	default:
 		return texpr{}, errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", strings.Join(names, "."))
 	}
-	e := sc.lookupEntry(names[0])
+	e, depth := sc.findEntry(names[0])
 	if e == nil {
 		return texpr{}, sc.missingEntry(names[0], p)
 	}
-	x, _, ok := e.column(names[1], p)
+	if e.duplicate(names[1]) {
+		return texpr{}, errAt(errs.AmbiguousColumn, p, "column reference %q is ambiguous", names[1])
+	}
+	x, _, ok := e.columnAt(names[1], p, depth)
 	if !ok {
 		return texpr{}, errAt(errs.UndefinedColumn, p, "column %s.%s does not exist", names[0], names[1])
 	}
@@ -165,33 +268,111 @@ func (tr *translator) columnRef(cr *pg.ColumnRef, sc *scope) (texpr, error) {
 }
 
 func (tr *translator) unqualified(c string, sc *scope, p int) (texpr, error) {
+	depth := 0
+	for l := sc; l != nil; l, depth = l.parent, depth+1 {
+		x, ok, err := l.unqualifiedHere(c, p, depth)
+		if err != nil {
+			return texpr{}, err
+		}
+		if ok {
+			sc.markCorrelated(depth)
+			return x, nil
+		}
+	}
+	return texpr{}, errAt(errs.UndefinedColumn, p, "column %q does not exist", c)
+}
+
+// unqualifiedHere looks an unqualified name up at one level.
+func (s *scope) unqualifiedHere(c string, p, depth int) (texpr, bool, error) {
 	var found, loose texpr
 	nFound, nLoose := 0, 0
-	if sc != nil {
-		for i := range sc.entries {
-			x, definite, ok := sc.entries[i].column(c, p)
-			switch {
-			case !ok:
-			case definite:
-				found = x
-				nFound++
-			default:
-				loose = x
-				nLoose++
-			}
+	for _, u := range s.using {
+		if u.name == c {
+			found = relocated(u.x, 0, depth, p)
+			nFound++
+		}
+	}
+	for i := range s.entries {
+		if s.entries[i].merged[c] {
+			continue
+		}
+		if s.entries[i].duplicate(c) {
+			nFound++
+		}
+		x, definite, ok := s.entries[i].columnAt(c, p, depth)
+		switch {
+		case !ok:
+		case definite:
+			found = x
+			nFound++
+		default:
+			loose = x
+			nLoose++
 		}
 	}
 	switch {
 	case nFound == 1:
-		return found, nil
-	case nFound > 1:
-		return texpr{}, errAt(errs.AmbiguousColumn, p, "column reference %q is ambiguous", c)
+		return found, true, nil
+	case nFound > 1, nLoose > 1 && nFound == 0:
+		return texpr{}, false, errAt(errs.AmbiguousColumn, p, "column reference %q is ambiguous", c)
 	case nLoose == 1:
-		return loose, nil
-	case nLoose > 1:
-		return texpr{}, errAt(errs.AmbiguousColumn, p, "column reference %q is ambiguous", c)
+		return loose, true, nil
 	}
-	return texpr{}, errAt(errs.UndefinedColumn, p, "column %q does not exist", c)
+	return texpr{}, false, nil
+}
+
+// starCols lists the columns `*` expands to, relative to the scope's row.
+func (s *scope) starCols(p int) []scol {
+	if s.star != nil {
+		out := make([]scol, len(s.star))
+		for i, c := range s.star {
+			out[i] = scol{name: c.name, x: relocated(c.x, 0, 0, p)}
+		}
+		return out
+	}
+	var out []scol
+	for i := range s.entries {
+		xs, names := s.entries[i].columns(p)
+		for j := range xs {
+			out = append(out, scol{name: names[j], x: xs[j]})
+		}
+	}
+	return out
+}
+
+// relocated places an expression written relative to a row source at
+// row offset off and depth levels out, with position p.
+func relocated(x texpr, off, depth, p int) texpr {
+	x.e = relocate(x.e, off, depth, p)
+	return x
+}
+
+func relocate(e plan.Expr, off, depth, p int) plan.Expr {
+	switch x := e.(type) {
+	case *plan.ColRef:
+		c := *x
+		c.Idx += off
+		c.Depth += depth
+		c.P = p
+		return &c
+	case *plan.Field:
+		c := *x
+		c.X, c.P = relocate(x.X, off, depth, p), p
+		return &c
+	case *plan.Cast:
+		c := *x
+		c.X, c.P = relocate(x.X, off, depth, p), p
+		return &c
+	case *plan.Call:
+		c := *x
+		c.Args = make([]plan.Expr, len(x.Args))
+		for i, a := range x.Args {
+			c.Args[i] = relocate(a, off, depth, p)
+		}
+		c.P = p
+		return &c
+	}
+	return e
 }
 
 // table resolves a RangeVar through the Resolver.
@@ -209,121 +390,4 @@ func (tr *translator) table(rv *pg.RangeVar) (*catalog.Table, error) {
 		return nil, withPos(err, p)
 	}
 	return t, nil
-}
-
-// fromClause builds the row source of a FROM list: its items cross-joined
-// left to right (the optimizer turns WHERE conditions into join keys).
-func (tr *translator) fromClause(items []*pg.Node) (plan.Node, *scope, error) {
-	if len(items) == 0 {
-		// SELECT without FROM reads one empty row.
-		return &plan.Values{Rows: [][]plan.Expr{{}}}, &scope{}, nil
-	}
-	var node plan.Node
-	sc := &scope{}
-	for _, it := range items {
-		n, entries, err := tr.fromItem(it)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := sc.add(entries, 2*len(sc.entries)); err != nil {
-			return nil, nil, err
-		}
-		if node == nil {
-			node = n
-		} else {
-			node = &plan.Join{Kind: plan.CrossJoin, Left: node, Right: n}
-		}
-	}
-	return node, sc, nil
-}
-
-// add appends entries (whose offsets are relative to their own row) at
-// row offset off, rejecting a name used twice.
-func (s *scope) add(entries []rangeEntry, off int) error {
-	for _, e := range entries {
-		if s.lookupEntry(e.name) != nil {
-			return errAt(codeDuplicateAlias, e.pos, "table name %q specified more than once", e.name)
-		}
-		e.off += off
-		s.entries = append(s.entries, e)
-	}
-	return nil
-}
-
-func (tr *translator) fromItem(n *pg.Node) (plan.Node, []rangeEntry, error) {
-	switch x := n.Node.(type) {
-	case *pg.Node_RangeVar:
-		rv := x.RangeVar
-		t, err := tr.table(rv)
-		if err != nil {
-			return nil, nil, err
-		}
-		name, alias := t.Name, ""
-		if rv.Alias != nil {
-			if len(rv.Alias.Colnames) > 0 {
-				return nil, nil, unsupported(tr.pos(rv.Location), "column aliases in FROM")
-			}
-			name, alias = rv.Alias.Aliasname, rv.Alias.Aliasname
-		}
-		return &plan.Scan{Table: t, Alias: alias}, []rangeEntry{{name: name, table: t, pos: tr.pos(rv.Location)}}, nil
-	case *pg.Node_JoinExpr:
-		return tr.join(x.JoinExpr)
-	case *pg.Node_RangeSubselect:
-		return nil, nil, unsupported(tr.stmt.stmtPos(), "subqueries in FROM")
-	case *pg.Node_RangeFunction:
-		return nil, nil, unsupported(tr.stmt.stmtPos(), "functions in FROM")
-	}
-	return nil, nil, unsupported(tr.stmt.stmtPos(), "this FROM item")
-}
-
-func (tr *translator) join(j *pg.JoinExpr) (plan.Node, []rangeEntry, error) {
-	if j.IsNatural {
-		return nil, nil, unsupported(tr.stmt.stmtPos(), "NATURAL JOIN")
-	}
-	if len(j.UsingClause) > 0 {
-		return nil, nil, unsupported(tr.stmt.stmtPos(), "JOIN ... USING")
-	}
-	if j.Alias != nil {
-		return nil, nil, unsupported(tr.stmt.stmtPos(), "aliases of joins")
-	}
-	left, le, err := tr.fromItem(j.Larg)
-	if err != nil {
-		return nil, nil, err
-	}
-	right, re, err := tr.fromItem(j.Rarg)
-	if err != nil {
-		return nil, nil, err
-	}
-	sc := &scope{}
-	if err := sc.add(le, 0); err != nil {
-		return nil, nil, err
-	}
-	if err := sc.add(re, 2*len(le)); err != nil {
-		return nil, nil, err
-	}
-	var kind plan.JoinKind
-	switch j.Jointype {
-	case pg.JoinType_JOIN_INNER:
-		kind = plan.InnerJoin
-		if j.Quals == nil {
-			kind = plan.CrossJoin
-		}
-	case pg.JoinType_JOIN_LEFT:
-		kind = plan.LeftJoin
-	case pg.JoinType_JOIN_RIGHT:
-		kind = plan.RightJoin
-	case pg.JoinType_JOIN_FULL:
-		kind = plan.FullJoin
-	default:
-		return nil, nil, unsupported(tr.stmt.stmtPos(), "this kind of join")
-	}
-	out := &plan.Join{Kind: kind, Left: left, Right: right}
-	if j.Quals != nil {
-		on, err := tr.condition(j.Quals, &exprCtx{sc: sc, clause: "JOIN conditions"}, "JOIN/ON")
-		if err != nil {
-			return nil, nil, err
-		}
-		out.On = on
-	}
-	return out, sc.entries, nil
 }

@@ -2,7 +2,6 @@ package sqlfe
 
 import (
 	"strconv"
-	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -16,6 +15,7 @@ type selItem struct {
 	name string
 	x    texpr
 	p    int
+	raw  *texpr // the item before an untyped literal was resolved to text
 }
 
 // sortItem is one ORDER BY key: a select-list item (item >= 0) or an
@@ -33,13 +33,30 @@ type sortItem struct {
 // Sort, Limit and Project; with DISTINCT the Project and Distinct come
 // before Sort, which then orders by result columns.
 func (tr *translator) selectStmt(s *pg.SelectStmt) (plan.Node, []plan.Column, error) {
+	return tr.selectIn(s, nil, nil)
+}
+
+// selectIn translates a SELECT whose enclosing query level is outer (nil
+// for a top-level query); lvl is its own level when it shares one (a
+// derived table in FROM), nil for a new one.
+func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan.Node, []plan.Column, error) {
+	if s.WithClause != nil {
+		pop, err := tr.with(s.WithClause)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer pop()
+	}
+	if s.Op != pg.SetOperation_SETOP_NONE {
+		return tr.setOp(s, outer, lvl)
+	}
 	if err := tr.checkSelect(s); err != nil {
 		return nil, nil, err
 	}
 	if len(s.ValuesLists) > 0 {
 		return tr.valuesQuery(s)
 	}
-	input, sc, err := tr.fromClause(s.FromClause)
+	input, sc, err := tr.fromClause(s.FromClause, outer, lvl)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -71,10 +88,17 @@ func (tr *translator) selectStmt(s *pg.SelectStmt) (plan.Node, []plan.Column, er
 			return nil, nil, err
 		}
 	}
-	distinct := len(s.DistinctClause) > 0
+	distinctOn := len(s.DistinctClause) > 0 && s.DistinctClause[0].GetNode() != nil
+	distinct := len(s.DistinctClause) > 0 && !distinctOn
 	sorts, err := tr.orderBy(s.SortClause, items, ec, distinct)
 	if err != nil {
 		return nil, nil, err
+	}
+	var ons []sortItem
+	if distinctOn {
+		if ons, sorts, err = tr.distinctOn(s.DistinctClause, items, ec, sorts); err != nil {
+			return nil, nil, err
+		}
 	}
 
 	if len(keys) > 0 || len(aggs.aggs) > 0 || having != nil {
@@ -97,10 +121,12 @@ func (tr *translator) selectStmt(s *pg.SelectStmt) (plan.Node, []plan.Column, er
 				return nil, nil, err
 			}
 		}
-		for i := range sorts {
-			if sorts[i].item < 0 {
-				if sorts[i].x.e, err = g.rewrite(sorts[i].x.e); err != nil {
-					return nil, nil, err
+		for _, list := range [][]sortItem{sorts, ons} {
+			for i := range list {
+				if list[i].item < 0 {
+					if list[i].x.e, err = g.rewrite(list[i].x.e); err != nil {
+						return nil, nil, err
+					}
 				}
 			}
 		}
@@ -150,10 +176,42 @@ func (tr *translator) selectStmt(s *pg.SelectStmt) (plan.Node, []plan.Column, er
 			}
 			input = &plan.Sort{Input: input, Keys: keys}
 		}
+		if len(ons) > 0 {
+			keys := make([]plan.Expr, len(ons))
+			for i, o := range ons {
+				keys[i] = o.x.e
+				if o.item >= 0 {
+					keys[i] = items[o.item].x.e
+				}
+			}
+			input = &plan.DistinctOn{Input: input, Keys: keys}
+		}
 		project.Input = withLimit(input, count, offset)
 		out = project
 	}
+	tr.noteRaws(out, project, items)
 	return out, project.Cols, nil
+}
+
+// noteRaws remembers the untyped literals of a query's select list.
+func (tr *translator) noteRaws(out plan.Node, proj *plan.Project, items []selItem) {
+	var ro *rawOutput
+	for i, it := range items {
+		if it.raw == nil {
+			continue
+		}
+		if ro == nil {
+			ro = &rawOutput{proj: proj, raws: make([]*texpr, len(items))}
+		}
+		ro.raws[i] = it.raw
+	}
+	if ro == nil {
+		return
+	}
+	if tr.raws == nil {
+		tr.raws = make(map[plan.Node]*rawOutput)
+	}
+	tr.raws[out] = ro
 }
 
 func withLimit(n plan.Node, count, offset plan.Expr) plan.Node {
@@ -166,10 +224,6 @@ func withLimit(n plan.Node, count, offset plan.Expr) plan.Node {
 func (tr *translator) checkSelect(s *pg.SelectStmt) error {
 	p := tr.stmt.stmtPos()
 	switch {
-	case s.Op != pg.SetOperation_SETOP_NONE:
-		return unsupported(p, strings.TrimPrefix(s.Op.String(), "SETOP_"))
-	case s.WithClause != nil:
-		return unsupported(tr.pos(s.WithClause.Location), "WITH queries")
 	case s.IntoClause != nil:
 		return unsupported(p, "SELECT INTO")
 	case len(s.WindowClause) > 0:
@@ -180,7 +234,6 @@ func (tr *translator) checkSelect(s *pg.SelectStmt) error {
 				return tr.uncacheable() // DISTINCT ON (1) is a position
 			}
 		}
-		return unsupported(p, "DISTINCT ON")
 	case s.LimitOption == pg.LimitOption_LIMIT_OPTION_WITH_TIES:
 		return unsupported(p, "FETCH ... WITH TIES")
 	case s.GroupDistinct:
@@ -216,6 +269,11 @@ func (tr *translator) targetList(list []*pg.Node, ec *exprCtx) ([]selItem, error
 		if err != nil {
 			return nil, err
 		}
+		var raw *texpr
+		if x.unknown {
+			raw = &texpr{}
+			*raw = x
+		}
 		if x, err = tr.resolveOutput(x); err != nil {
 			return nil, err
 		}
@@ -223,37 +281,37 @@ func (tr *translator) targetList(list []*pg.Node, ec *exprCtx) ([]selItem, error
 		if name == "" {
 			name = figureColname(rt.Val)
 		}
-		items = append(items, selItem{name: name, x: x, p: p})
+		items = append(items, selItem{name: name, x: x, p: p, raw: raw})
 	}
 	return items, nil
 }
 
 func (tr *translator) star(cr *pg.ColumnRef, sc *scope, p int) ([]selItem, error) {
-	var entries []rangeEntry
 	switch len(cr.Fields) {
 	case 1:
 		if sc == nil || len(sc.entries) == 0 {
 			return nil, errAt(errs.SyntaxError, p, "SELECT * with no tables specified is not valid")
 		}
-		entries = sc.entries
+		cols := sc.starCols(p)
+		out := make([]selItem, len(cols))
+		for i, c := range cols {
+			out[i] = selItem{name: c.name, x: c.x, p: p}
+		}
+		return out, nil
 	case 2:
 		name := cr.Fields[0].GetString_().GetSval()
 		e := sc.lookupEntry(name)
 		if e == nil {
 			return nil, sc.missingEntry(name, p)
 		}
-		entries = []rangeEntry{*e}
-	default:
-		return nil, unsupported(p, "this column reference")
-	}
-	var out []selItem
-	for i := range entries {
-		xs, names := entries[i].columns(p)
+		xs, names := e.columns(p)
+		out := make([]selItem, len(xs))
 		for j := range xs {
-			out = append(out, selItem{name: names[j], x: xs[j], p: p})
+			out[j] = selItem{name: names[j], x: xs[j], p: p}
 		}
+		return out, nil
 	}
-	return out, nil
+	return nil, unsupported(p, "this column reference")
 }
 
 // groupKey translates a GROUP BY item: an ordinal or an output column
@@ -440,9 +498,6 @@ func (tr *translator) limitExpr(n *pg.Node, clause string) (plan.Expr, error) {
 // valuesQuery translates a VALUES list used as a query. Each column's
 // type is the common type of its rows.
 func (tr *translator) valuesQuery(s *pg.SelectStmt) (plan.Node, []plan.Column, error) {
-	if len(s.SortClause) > 0 {
-		return nil, nil, unsupported(tr.stmt.stmtPos(), "ORDER BY on VALUES")
-	}
 	rows, err := tr.valuesRows(s.ValuesLists, &exprCtx{clause: "VALUES"}, false)
 	if err != nil {
 		return nil, nil, err
@@ -470,15 +525,7 @@ func (tr *translator) valuesQuery(s *pg.SelectStmt) (plan.Node, []plan.Column, e
 		}
 		vals.Cols[j] = plan.Column{Name: "column" + strconv.Itoa(j+1), Type: t}
 	}
-	count, err := tr.limitExpr(s.LimitCount, "LIMIT")
-	if err != nil {
-		return nil, nil, err
-	}
-	offset, err := tr.limitExpr(s.LimitOffset, "OFFSET")
-	if err != nil {
-		return nil, nil, err
-	}
-	return withLimit(vals, count, offset), vals.Cols, nil
+	return tr.resultOrder(s, vals, vals.Cols, "VALUES")
 }
 
 // valuesRows translates the rows of a VALUES list; a DEFAULT item stays

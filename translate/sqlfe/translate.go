@@ -109,6 +109,10 @@ type translator struct {
 	// one of them stands where a constant means more than its value.
 	lits    int
 	noCache bool
+	// ctes are the WITH queries in scope, innermost last.
+	ctes []*cte
+	// raws are the untyped literals of translated queries' select lists.
+	raws map[plan.Node]*rawOutput
 }
 
 type paramInfo struct {
