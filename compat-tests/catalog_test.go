@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -258,4 +260,42 @@ func toString(v any) string {
 		return ""
 	}
 	return fmt.Sprint(v)
+}
+
+// TestPgbenchCatalog runs pgbench's built-in script on tables made by
+// hand (pgbench -i is tested with COPY; one client, as two on one
+// branch conflict under serializable isolation): pgbench's start-up reads the
+// scale and asks the catalogs whether pgbench_accounts is partitioned
+// (a LATERAL join over pg_class, pg_namespace, pg_partitioned_table and
+// pg_inherits with current_schemas and array_position).
+func TestPgbenchCatalog(t *testing.T) {
+	bin := requireTool(t, "pgbench")
+	s := startServer(t, "")
+	setup := `CREATE TABLE pgbench_branches (bid int PRIMARY KEY, bbalance int, filler char(88));
+CREATE TABLE pgbench_tellers (tid int PRIMARY KEY, bid int, tbalance int, filler char(84));
+CREATE TABLE pgbench_accounts (aid int PRIMARY KEY, bid int, abalance int, filler char(84));
+CREATE TABLE pgbench_history (tid int, bid int, aid int, delta int, mtime timestamp, filler char(22));
+INSERT INTO pgbench_branches VALUES (1, 0, NULL);
+INSERT INTO pgbench_tellers VALUES (1, 1, 0, NULL), (2, 1, 0, NULL);
+INSERT INTO pgbench_accounts VALUES (1, 1, 0, NULL), (2, 1, 0, NULL), (3, 1, 0, NULL)`
+	if _, errOut, err := psql(t, s, "main", "-q", "-c", setup); err != nil {
+		t.Fatalf("setup: %v\n%s", err, errOut)
+	}
+	out, errOut, err := psql(t, s, "main", "-A", "-t", "-c", `select o.n, p.partstrat, pg_catalog.count(i.inhparent) `+
+		`from pg_catalog.pg_class as c join pg_catalog.pg_namespace as n on (n.oid = c.relnamespace) `+
+		`cross join lateral (select pg_catalog.array_position(pg_catalog.current_schemas(true), n.nspname)) as o(n) `+
+		`left join pg_catalog.pg_partitioned_table as p on (p.partrelid = c.oid) `+
+		`left join pg_catalog.pg_inherits as i on (c.oid = i.inhparent) `+
+		`where c.relname = 'pgbench_accounts' and o.n is not null group by 1, 2 order by 1 asc limit 1`)
+	if err != nil || strings.TrimSpace(out) != "2||0" {
+		t.Fatalf("pgbench's partition query: %q %v\n%s", out, err, errOut)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "-h", s.host(), "-p", s.port(), "-U", "root", "-n", "-c", "1", "-t", "20", "main")
+	cmd.Env = append(os.Environ(), "PGPASSWORD="+testPassword, "PGSSLMODE=disable")
+	b, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(b), "number of transactions actually processed: 20/20") {
+		t.Fatalf("pgbench: %v\n%s", err, b)
+	}
 }
