@@ -97,7 +97,13 @@ func defaultExpr(tg target, p int) plan.Expr {
 func (tr *translator) insertStmt(ins *pg.InsertStmt) (*plan.Statement, error) {
 	switch {
 	case ins.WithClause != nil:
-		return nil, unsupported(tr.pos(ins.WithClause.Location), "WITH queries")
+		pop, err := tr.with(ins.WithClause)
+		if err != nil {
+			return nil, err
+		}
+		defer pop()
+	}
+	switch {
 	case ins.Override != pg.OverridingKind_OVERRIDING_NOT_SET:
 		return nil, unsupported(tr.stmt.stmtPos(), "OVERRIDING")
 	}
@@ -358,25 +364,40 @@ func (tr *translator) writeStatement(tag string, w plan.Node, returning []*pg.No
 }
 
 // scanWhere is the input of UPDATE and DELETE: the table's records that
-// satisfy WHERE.
-func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, where *pg.Node) (plan.Node, *scope, error) {
+// satisfy WHERE, joined with the items of UPDATE ... FROM or DELETE ...
+// USING (each record at most once, as in PostgreSQL).
+func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node, where *pg.Node) (plan.Node, *scope, error) {
 	alias := ""
 	if e.name != t.Name {
 		alias = e.name
 	}
 	var n plan.Node = &plan.Scan{Table: t, Alias: alias}
-	sc := &scope{entries: []rangeEntry{e}}
-	if where == nil {
-		return n, sc, nil
+	sc := &scope{entries: []rangeEntry{e}, lvl: &level{}}
+	if len(from) > 0 {
+		fn, fsc, err := tr.fromClause(from, nil, sc.lvl)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := sc.adopt(fsc, 2); err != nil {
+			return nil, nil, err
+		}
+		n = &plan.Join{Kind: plan.CrossJoin, Left: n, Right: fn}
 	}
-	if where.GetCurrentOfExpr() != nil {
-		return nil, nil, unsupported(tr.stmt.stmtPos(), "WHERE CURRENT OF")
+	if where != nil {
+		if where.GetCurrentOfExpr() != nil {
+			return nil, nil, unsupported(tr.stmt.stmtPos(), "WHERE CURRENT OF")
+		}
+		var err error
+		if n, err = tr.where(n, sc, where); err != nil {
+			return nil, nil, err
+		}
 	}
-	cond, err := tr.condition(where, &exprCtx{sc: sc, clause: "WHERE"}, "WHERE")
-	if err != nil {
-		return nil, nil, err
+	if len(from) > 0 {
+		// The joins keep the target's rows together (it is their left
+		// side): the first match of each record is the one written.
+		n = &plan.DistinctOn{Input: n, Keys: []plan.Expr{e.keyRef(0)}}
 	}
-	return &plan.Filter{Input: n, Cond: cond}, sc, nil
+	return n, sc, nil
 }
 
 // updateStmt translates UPDATE: the new object is the old one with the
@@ -384,15 +405,17 @@ func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, where *pg.Node) 
 func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 	switch {
 	case u.WithClause != nil:
-		return nil, unsupported(tr.pos(u.WithClause.Location), "WITH queries")
-	case len(u.FromClause) > 0:
-		return nil, unsupported(tr.stmt.stmtPos(), "UPDATE ... FROM")
+		pop, err := tr.with(u.WithClause)
+		if err != nil {
+			return nil, err
+		}
+		defer pop()
 	}
 	t, entry, err := tr.writeTarget(u.Relation)
 	if err != nil {
 		return nil, err
 	}
-	input, sc, err := tr.scanWhere(t, entry, u.WhereClause)
+	input, sc, err := tr.scanWhere(t, entry, u.FromClause, u.WhereClause)
 	if err != nil {
 		return nil, err
 	}
@@ -446,15 +469,17 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 func (tr *translator) deleteStmt(d *pg.DeleteStmt) (*plan.Statement, error) {
 	switch {
 	case d.WithClause != nil:
-		return nil, unsupported(tr.pos(d.WithClause.Location), "WITH queries")
-	case len(d.UsingClause) > 0:
-		return nil, unsupported(tr.stmt.stmtPos(), "DELETE ... USING")
+		pop, err := tr.with(d.WithClause)
+		if err != nil {
+			return nil, err
+		}
+		defer pop()
 	}
 	t, entry, err := tr.writeTarget(d.Relation)
 	if err != nil {
 		return nil, err
 	}
-	input, _, err := tr.scanWhere(t, entry, d.WhereClause)
+	input, _, err := tr.scanWhere(t, entry, d.UsingClause, d.WhereClause)
 	if err != nil {
 		return nil, err
 	}

@@ -83,7 +83,7 @@ func (tr *translator) expr(n *pg.Node, ec *exprCtx) (texpr, error) {
 	case *pg.Node_SqlvalueFunction:
 		return tr.sqlValueFunction(x.SqlvalueFunction)
 	case *pg.Node_SubLink:
-		return texpr{}, unsupported(tr.pos(x.SubLink.Location), "subqueries")
+		return tr.sublink(x.SubLink, ec)
 	case *pg.Node_SetToDefault:
 		return texpr{}, errAt(errs.SyntaxError, tr.pos(x.SetToDefault.Location), "DEFAULT is not allowed in this context")
 	case *pg.Node_AArrayExpr:

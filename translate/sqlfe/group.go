@@ -170,6 +170,11 @@ func (g *grouping) rewrite(e plan.Expr) (plan.Expr, error) {
 		return &plan.ColRef{At: x.At, Idx: len(g.keys) + x.idx, Name: g.aggNames[x.idx]}, nil
 	case *plan.Const, *plan.Param:
 		return e, nil
+	case *plan.Subquery:
+		if g.tr.correlatedSubs[x] {
+			return nil, unsupported(x.P, "correlated subqueries in grouped queries")
+		}
+		return e, nil
 	case *plan.ColRef:
 		if x.Depth == 0 {
 			return nil, g.ungrouped(x.Idx, "", x.P)

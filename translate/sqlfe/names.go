@@ -79,6 +79,21 @@ func colname(n *pg.Node) (string, int) {
 			return "exists", 2
 		case pg.SubLinkType_ARRAY_SUBLINK:
 			return "array", 2
+		case pg.SubLinkType_EXPR_SUBLINK:
+			// The name of the subquery's column.
+			sel := x.SubLink.Subselect.GetSelectStmt()
+			for sel != nil && sel.Larg != nil {
+				sel = sel.Larg
+			}
+			if sel == nil || len(sel.TargetList) == 0 {
+				return "", 0
+			}
+			if rt := sel.TargetList[0].GetResTarget(); rt != nil {
+				if rt.Name != "" {
+					return rt.Name, 2
+				}
+				return figureColname(rt.Val), 2
+			}
 		}
 	case *pg.Node_AArrayExpr:
 		return "array", 2

@@ -49,6 +49,10 @@ type scope struct {
 	// lvl is shared by the scopes of one query level (its FROM items'
 	// own scopes included).
 	lvl *level
+	// flat says parent reads the same row (a subquery pulled up into a
+	// semi-join sees its own FROM items first, then the outer query's, in
+	// one combined row).
+	flat bool
 }
 
 // level is what the translation learns about one query level.
@@ -192,19 +196,21 @@ func (s *scope) findEntry(name string) (*rangeEntry, int) {
 	depth := 0
 	for l := s; l != nil; l = l.parent {
 		if e := l.lookupEntry(name); e != nil {
-			s.markCorrelated(depth)
+			s.markCorrelated(l)
 			return e, depth
 		}
-		depth++
+		if !l.flat {
+			depth++
+		}
 	}
 	return nil, 0
 }
 
-// markCorrelated records on each level crossed that its query reads an
-// outer row.
-func (s *scope) markCorrelated(depth int) {
-	for l := s; l != nil && depth > 0; l, depth = l.parent, depth-1 {
-		if l.lvl != nil {
+// markCorrelated records on each level crossed on the way to found that
+// its query reads an outer row.
+func (s *scope) markCorrelated(found *scope) {
+	for l := s; l != nil && l != found; l = l.parent {
+		if !l.flat && l.lvl != nil {
 			l.lvl.correlated = true
 		}
 	}
@@ -269,14 +275,17 @@ func (tr *translator) columnRef(cr *pg.ColumnRef, sc *scope) (texpr, error) {
 
 func (tr *translator) unqualified(c string, sc *scope, p int) (texpr, error) {
 	depth := 0
-	for l := sc; l != nil; l, depth = l.parent, depth+1 {
+	for l := sc; l != nil; l = l.parent {
 		x, ok, err := l.unqualifiedHere(c, p, depth)
 		if err != nil {
 			return texpr{}, err
 		}
 		if ok {
-			sc.markCorrelated(depth)
+			sc.markCorrelated(l)
 			return x, nil
+		}
+		if !l.flat {
+			depth++
 		}
 	}
 	return texpr{}, errAt(errs.UndefinedColumn, p, "column %q does not exist", c)

@@ -61,11 +61,9 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 		return nil, nil, err
 	}
 	if s.WhereClause != nil {
-		cond, err := tr.condition(s.WhereClause, &exprCtx{sc: sc, clause: "WHERE"}, "WHERE")
-		if err != nil {
+		if input, err = tr.where(input, sc, s.WhereClause); err != nil {
 			return nil, nil, err
 		}
-		input = &plan.Filter{Input: input, Cond: cond}
 	}
 
 	aggs := &aggState{}

@@ -113,6 +113,8 @@ type translator struct {
 	ctes []*cte
 	// raws are the untyped literals of translated queries' select lists.
 	raws map[plan.Node]*rawOutput
+	// correlatedSubs are the subqueries that read their outer row.
+	correlatedSubs map[*plan.Subquery]bool
 }
 
 type paramInfo struct {

@@ -1,0 +1,270 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// sublink translates a subquery used as an expression: scalar, EXISTS,
+// and `x op ANY/ALL (subquery)` (IN is = ANY). The subquery is a level of
+// its own whose outer row is the row the expression is evaluated on.
+func (tr *translator) sublink(sl *pg.SubLink, ec *exprCtx) (texpr, error) {
+	p := tr.pos(sl.Location)
+	sel := sl.Subselect.GetSelectStmt()
+	if sel == nil {
+		return texpr{}, unsupported(p, "this subquery")
+	}
+	switch sl.SubLinkType {
+	case pg.SubLinkType_EXISTS_SUBLINK, pg.SubLinkType_EXPR_SUBLINK, pg.SubLinkType_ANY_SUBLINK, pg.SubLinkType_ALL_SUBLINK:
+	case pg.SubLinkType_ARRAY_SUBLINK:
+		return texpr{}, unsupported(p, "ARRAY(subquery)")
+	default:
+		return texpr{}, unsupported(p, "row comparisons with subqueries")
+	}
+	lvl := &level{}
+	node, cols, err := tr.selectIn(sel, ec.sc, lvl)
+	if err != nil {
+		return texpr{}, err
+	}
+	var sub *plan.Subquery
+	var t value.Type
+	switch sl.SubLinkType {
+	case pg.SubLinkType_EXISTS_SUBLINK:
+		sub, t = &plan.Subquery{At: at(p), Node: node, Mode: plan.SubExists}, value.TypeBool
+	case pg.SubLinkType_EXPR_SUBLINK:
+		if len(cols) != 1 {
+			return texpr{}, errAt(errs.SyntaxError, p, "subquery must return only one column")
+		}
+		sub, t = &plan.Subquery{At: at(p), Node: node, Mode: plan.SubScalar}, cols[0].Type
+	default:
+		if sub, err = tr.quantified(sl, node, cols, lvl, ec, p); err != nil {
+			return texpr{}, err
+		}
+		t = value.TypeBool
+	}
+	if lvl.correlated {
+		if tr.correlatedSubs == nil {
+			tr.correlatedSubs = make(map[*plan.Subquery]bool)
+		}
+		tr.correlatedSubs[sub] = true
+	}
+	return texpr{e: sub, t: t}, nil
+}
+
+// quantified translates `x op ANY (subquery)` and `x op ALL (subquery)`
+// with SQL's NULL rules: ANY is true when some comparison is true, else
+// NULL when some is NULL, else false (no rows: false); ALL is false when
+// some comparison is false, else NULL when some is NULL, else true. The
+// comparisons run inside the subquery (x is read from its outer row) and
+// are folded by bool_or / bool_and and two counts.
+func (tr *translator) quantified(sl *pg.SubLink, node plan.Node, cols []plan.Column, lvl *level, ec *exprCtx, p int) (*plan.Subquery, error) {
+	if sl.Testexpr.GetRowExpr() != nil {
+		return nil, unsupported(p, "row comparisons with subqueries")
+	}
+	if len(cols) != 1 {
+		return nil, errAt(errs.SyntaxError, p, "subquery has too many columns")
+	}
+	op := opName(sl.OperName)
+	if op == "" {
+		op = "="
+	}
+	inner := &scope{parent: ec.sc, lvl: lvl}
+	x, err := tr.expr(sl.Testexpr, &exprCtx{sc: inner, clause: ec.clause})
+	if err != nil {
+		return nil, err
+	}
+	y := texpr{e: &plan.ColRef{Idx: 0, Name: cols[0].Name}, t: cols[0].Type}
+	cmp, err := tr.binaryOp(op, x, y, p)
+	if err != nil {
+		return nil, err
+	}
+	if cmp.t.Kind != value.KindBool {
+		return nil, errAt(errs.WrongObjectType, p, "op ANY/ALL (subquery) requires operator to yield boolean")
+	}
+	boolCol := []plan.Column{{Name: "cmp", Type: value.TypeBool}}
+	c := &plan.ColRef{Idx: 0, Name: "cmp"}
+	fn := plan.AggBoolOr
+	if sl.SubLinkType == pg.SubLinkType_ALL_SUBLINK {
+		fn = plan.AggBoolAnd
+	}
+	agg := &plan.Aggregate{
+		Input: &plan.Project{Input: node, Exprs: []plan.Expr{cmp.e}, Cols: boolCol},
+		Aggs:  []plan.Agg{{Func: fn, Arg: c, SQL: true}, {Func: plan.AggCountStar, SQL: true}, {Func: plan.AggCount, Arg: c, SQL: true}},
+		Cols:  []plan.Column{{Name: "folded", Type: value.TypeBool}, {Name: "rows", Type: value.TypeInt8}, {Name: "nonnull", Type: value.TypeInt8}},
+	}
+	folded := &plan.ColRef{Idx: 0, Name: "folded"}
+	noNulls := &plan.Binary{Op: plan.OpEq, L: &plan.ColRef{Idx: 1, Name: "rows"}, R: &plan.ColRef{Idx: 2, Name: "nonnull"}, SQL: true}
+	var res plan.Expr
+	if fn == plan.AggBoolOr {
+		res = &plan.If{Cond: folded, Then: boolConst(true), Else: &plan.If{Cond: noNulls, Then: boolConst(false)}}
+	} else {
+		res = &plan.If{Cond: &plan.Unary{Op: plan.OpNot, X: folded, SQL: true}, Then: boolConst(false), Else: &plan.If{Cond: noNulls, Then: boolConst(true)}}
+	}
+	out := &plan.Project{Input: agg, Exprs: []plan.Expr{res}, Cols: []plan.Column{{Name: "any", Type: value.TypeBool}}}
+	return &plan.Subquery{At: at(p), Node: out, Mode: plan.SubScalar}, nil
+}
+
+func boolConst(b bool) *plan.Const { return &plan.Const{V: value.Bool(b)} }
+
+// where translates a WHERE clause over input. Its top-level conjuncts
+// `EXISTS (...)`, `NOT EXISTS (...)` and `x IN (...)` over simple
+// subqueries become semi- and anti-joins (which the optimizer may run as
+// hash joins) instead of a subquery per row.
+func (tr *translator) where(input plan.Node, sc *scope, n *pg.Node) (plan.Node, error) {
+	var rest []*pg.Node
+	pulled := false
+	for _, c := range andArgs(n) {
+		j, ok, err := tr.pullUp(input, sc, c)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			input, pulled = j, true
+			continue
+		}
+		rest = append(rest, c)
+	}
+	switch {
+	case !pulled:
+	case len(rest) == 0:
+		return input, nil
+	case len(rest) > 1:
+		// The rest stays one AND, for PostgreSQL's messages about it.
+		n = &pg.Node{Node: &pg.Node_BoolExpr{BoolExpr: &pg.BoolExpr{Boolop: pg.BoolExprType_AND_EXPR, Args: rest, Location: -1}}}
+	default:
+		n = rest[0]
+	}
+	cond, err := tr.condition(n, &exprCtx{sc: sc, clause: "WHERE"}, "WHERE")
+	if err != nil {
+		return nil, err
+	}
+	return &plan.Filter{Input: input, Cond: cond}, nil
+}
+
+func andArgs(n *pg.Node) []*pg.Node {
+	if b := n.GetBoolExpr(); b != nil && b.Boolop == pg.BoolExprType_AND_EXPR {
+		var out []*pg.Node
+		for _, a := range b.Args {
+			out = append(out, andArgs(a)...)
+		}
+		return out
+	}
+	return []*pg.Node{n}
+}
+
+// pullUp turns one WHERE conjunct into a semi- or anti-join, when it is
+// [NOT] EXISTS or IN over a subquery that only filters plain tables.
+// NOT IN stays a subquery: its NULL rules are not an anti-join's.
+func (tr *translator) pullUp(input plan.Node, sc *scope, n *pg.Node) (plan.Node, bool, error) {
+	anti := false
+	if b := n.GetBoolExpr(); b != nil && b.Boolop == pg.BoolExprType_NOT_EXPR && len(b.Args) == 1 {
+		n, anti = b.Args[0], true
+	}
+	sl := n.GetSubLink()
+	if sl == nil {
+		return nil, false, nil
+	}
+	sel := sl.Subselect.GetSelectStmt()
+	if sel == nil || !tr.simpleSubselect(sel) {
+		return nil, false, nil
+	}
+	var target *pg.Node
+	switch sl.SubLinkType {
+	case pg.SubLinkType_EXISTS_SUBLINK:
+		for _, t := range sel.TargetList {
+			rt := t.GetResTarget()
+			if rt == nil || (rt.Val.GetColumnRef() == nil && rt.Val.GetAConst() == nil) {
+				return nil, false, nil // an aggregate would make one row always
+			}
+		}
+	case pg.SubLinkType_ANY_SUBLINK:
+		if op := opName(sl.OperName); anti || (op != "" && op != "=") || sl.Testexpr.GetRowExpr() != nil || len(sel.TargetList) != 1 {
+			return nil, false, nil
+		}
+		rt := sel.TargetList[0].GetResTarget()
+		if rt == nil || rt.Val.GetColumnRef() == nil {
+			return nil, false, nil
+		}
+		if f := rt.Val.GetColumnRef().Fields; f[len(f)-1].GetAStar() != nil {
+			return nil, false, nil
+		}
+		target = rt.Val
+	default:
+		return nil, false, nil
+	}
+	p := tr.pos(sl.Location)
+	nl := len(input.Columns())
+	inode, isc, err := tr.fromClause(sel.FromClause, sc.parent, sc.lvl)
+	if err != nil {
+		return nil, false, err
+	}
+	flat := &scope{parent: sc, flat: true, lvl: sc.lvl}
+	if err := flat.adopt(isc, nl); err != nil {
+		return nil, false, err
+	}
+	var conds []plan.Expr
+	if sel.WhereClause != nil {
+		c, err := tr.condition(sel.WhereClause, &exprCtx{sc: flat, clause: "WHERE"}, "WHERE")
+		if err != nil {
+			return nil, false, err
+		}
+		conds = append(conds, c)
+	}
+	if target != nil {
+		x, err := tr.expr(sl.Testexpr, &exprCtx{sc: sc, clause: "WHERE"})
+		if err != nil {
+			return nil, false, err
+		}
+		y, err := tr.expr(target, &exprCtx{sc: flat, clause: "SELECT"})
+		if err != nil {
+			return nil, false, err
+		}
+		if y, err = tr.resolveOutput(y); err != nil {
+			return nil, false, err
+		}
+		eq, err := tr.compare(plan.OpEq, "=", x, y, p)
+		if err != nil {
+			return nil, false, err
+		}
+		conds = append(conds, eq.e)
+	}
+	kind := plan.SemiJoin
+	if anti {
+		kind = plan.AntiJoin
+	}
+	return &plan.Join{Kind: kind, Left: input, Right: inode, On: and(conds)}, true, nil
+}
+
+// simpleSubselect reports a subquery that only reads and filters plain
+// tables: no grouping, limits, set operations, WITH, or derived tables.
+func (tr *translator) simpleSubselect(s *pg.SelectStmt) bool {
+	if s.Op != pg.SetOperation_SETOP_NONE || s.WithClause != nil || len(s.ValuesLists) > 0 || len(s.FromClause) == 0 ||
+		len(s.GroupClause) > 0 || s.HavingClause != nil || s.LimitCount != nil || s.LimitOffset != nil ||
+		len(s.WindowClause) > 0 || len(s.DistinctClause) > 0 || s.IntoClause != nil || len(s.SortClause) > 0 {
+		return false
+	}
+	for _, f := range s.FromClause {
+		if !tr.plainFrom(f) {
+			return false
+		}
+	}
+	return true
+}
+
+func (tr *translator) plainFrom(n *pg.Node) bool {
+	switch x := n.Node.(type) {
+	case *pg.Node_RangeVar:
+		for _, c := range tr.ctes {
+			if c.name == x.RangeVar.Relname && x.RangeVar.Schemaname == "" {
+				return false
+			}
+		}
+		return true
+	case *pg.Node_JoinExpr:
+		return tr.plainFrom(x.JoinExpr.Larg) && tr.plainFrom(x.JoinExpr.Rarg)
+	}
+	return false
+}
