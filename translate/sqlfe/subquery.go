@@ -18,9 +18,8 @@ func (tr *translator) sublink(sl *pg.SubLink, ec *exprCtx) (texpr, error) {
 		return texpr{}, unsupported(p, "this subquery")
 	}
 	switch sl.SubLinkType {
-	case pg.SubLinkType_EXISTS_SUBLINK, pg.SubLinkType_EXPR_SUBLINK, pg.SubLinkType_ANY_SUBLINK, pg.SubLinkType_ALL_SUBLINK:
-	case pg.SubLinkType_ARRAY_SUBLINK:
-		return texpr{}, unsupported(p, "ARRAY(subquery)")
+	case pg.SubLinkType_EXISTS_SUBLINK, pg.SubLinkType_EXPR_SUBLINK, pg.SubLinkType_ANY_SUBLINK, pg.SubLinkType_ALL_SUBLINK,
+		pg.SubLinkType_ARRAY_SUBLINK:
 	default:
 		return texpr{}, unsupported(p, "row comparisons with subqueries")
 	}
@@ -39,6 +38,10 @@ func (tr *translator) sublink(sl *pg.SubLink, ec *exprCtx) (texpr, error) {
 			return texpr{}, errAt(errs.SyntaxError, p, "subquery must return only one column")
 		}
 		sub, t = &plan.Subquery{At: at(p), Node: node, Mode: plan.SubScalar}, cols[0].Type
+	case pg.SubLinkType_ARRAY_SUBLINK:
+		if sub, t, err = arraySublink(node, cols, p); err != nil {
+			return texpr{}, err
+		}
 	default:
 		if sub, err = tr.quantified(sl, node, cols, lvl, ec, p); err != nil {
 			return texpr{}, err

@@ -3,6 +3,7 @@ package sqlfe
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -86,4 +87,14 @@ func (tr *translator) collate(c *pg.CollateClause, ec *exprCtx) (texpr, error) {
 		return tr.expr(c.Arg, ec)
 	}
 	return texpr{}, errAt(errs.UndefinedObject, tr.pos(c.Location), "collation %q for encoding \"UTF8\" does not exist", name)
+}
+
+// arraySublink is ARRAY(subquery): the subquery's one column collected
+// into an array (psql's \du and \d read role and option lists so).
+func arraySublink(node plan.Node, cols []plan.Column, p int) (*plan.Subquery, value.Type, error) {
+	if len(cols) != 1 {
+		return nil, value.Type{}, errAt(errs.SyntaxError, p, "subquery must return only one column")
+	}
+	elem := cols[0].Type
+	return &plan.Subquery{At: at(p), Node: node, Mode: plan.SubList}, value.Type{Kind: value.KindList, Elem: &elem}, nil
 }
