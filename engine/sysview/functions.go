@@ -43,7 +43,6 @@ var funcs []Func
 
 func init() { funcs = funcDefs() }
 
-var textList = value.Type{Kind: value.KindList, Elem: &value.TypeText}
 
 func funcDefs() []Func {
 	return []Func{
@@ -55,7 +54,7 @@ func funcDefs() []Func {
 		{"current_schema", 0, 0, false, tName, func(*Env, []value.Value) (value.Value, error) {
 			return value.String("public"), nil
 		}},
-		{"current_schemas", 1, 1, true, textList, func(_ *Env, a []value.Value) (value.Value, error) {
+		{"current_schemas", 1, 1, true, tTextArray, func(_ *Env, a []value.Value) (value.Value, error) {
 			if a[0].Kind() == value.KindBool && a[0].AsBool() {
 				return value.List([]value.Value{value.String(PgCatalog), value.String("public")}), nil
 			}

@@ -26,15 +26,15 @@ func relationDefs() []relation {
 			"relchecks", tInt2, "relhasrules", tBool, "relhastriggers", tBool, "relhassubclass", tBool,
 			"relrowsecurity", tBool, "relforcerowsecurity", tBool, "relispopulated", tBool,
 			"relreplident", tChar, "relispartition", tBool, "relrewrite", tOID, "relfrozenxid", tInt8,
-			"relminmxid", tInt8, "relacl", tText, "reloptions", tText, "relpartbound", tText), pgClass},
-		{2615, PgCatalog, "pg_namespace", 'r', cols("oid", tOID, "nspname", tName, "nspowner", tOID, "nspacl", tText), pgNamespace},
+			"relminmxid", tInt8, "relacl", tTextArray, "reloptions", tTextArray, "relpartbound", tText), pgClass},
+		{2615, PgCatalog, "pg_namespace", 'r', cols("oid", tOID, "nspname", tName, "nspowner", tOID, "nspacl", tTextArray), pgNamespace},
 		{1249, PgCatalog, "pg_attribute", 'r', cols(
 			"attrelid", tOID, "attname", tName, "atttypid", tOID, "attstattarget", tInt4, "attlen", tInt2,
 			"attnum", tInt2, "attndims", tInt4, "attcacheoff", tInt4, "atttypmod", tInt4, "attbyval", tBool,
 			"attalign", tChar, "attstorage", tChar, "attcompression", tChar, "attnotnull", tBool,
 			"atthasdef", tBool, "atthasmissing", tBool, "attidentity", tChar, "attgenerated", tChar,
 			"attisdropped", tBool, "attislocal", tBool, "attinhcount", tInt4, "attcollation", tOID,
-			"attacl", tText, "attoptions", tText, "attfdwoptions", tText, "attmissingval", tText), pgAttribute},
+			"attacl", tTextArray, "attoptions", tTextArray, "attfdwoptions", tTextArray, "attmissingval", tText), pgAttribute},
 		{1247, PgCatalog, "pg_type", 'r', cols(
 			"oid", tOID, "typname", tName, "typnamespace", tOID, "typowner", tOID, "typlen", tInt2,
 			"typbyval", tBool, "typtype", tChar, "typcategory", tChar, "typispreferred", tBool,
@@ -43,7 +43,7 @@ func relationDefs() []relation {
 			"typsend", tText, "typmodin", tText, "typmodout", tText, "typanalyze", tText, "typalign", tChar,
 			"typstorage", tChar, "typnotnull", tBool, "typbasetype", tOID, "typtypmod", tInt4,
 			"typndims", tInt4, "typcollation", tOID, "typdefaultbin", tText, "typdefault", tText,
-			"typacl", tText), pgType},
+			"typacl", tTextArray), pgType},
 		{2610, PgCatalog, "pg_index", 'r', cols(
 			"indexrelid", tOID, "indrelid", tOID, "indnatts", tInt2, "indnkeyatts", tInt2,
 			"indisunique", tBool, "indnullsnotdistinct", tBool, "indisprimary", tBool,
@@ -55,7 +55,7 @@ func relationDefs() []relation {
 			"oid", tOID, "datname", tName, "datdba", tOID, "encoding", tInt4, "datlocprovider", tChar,
 			"datistemplate", tBool, "datallowconn", tBool, "datconnlimit", tInt4, "datfrozenxid", tInt8,
 			"datminmxid", tInt8, "dattablespace", tOID, "datcollate", tText, "datctype", tText,
-			"daticulocale", tText, "datcollversion", tText, "datacl", tText), pgDatabase},
+			"daticulocale", tText, "datcollversion", tText, "datacl", tTextArray), pgDatabase},
 		{1260, PgCatalog, "pg_authid", 'r', cols(
 			"oid", tOID, "rolname", tName, "rolsuper", tBool, "rolinherit", tBool, "rolcreaterole", tBool,
 			"rolcreatedb", tBool, "rolcanlogin", tBool, "rolreplication", tBool, "rolbypassrls", tBool,
@@ -63,11 +63,11 @@ func relationDefs() []relation {
 		{12000, PgCatalog, "pg_roles", 'v', cols(
 			"rolname", tName, "rolsuper", tBool, "rolinherit", tBool, "rolcreaterole", tBool,
 			"rolcreatedb", tBool, "rolcanlogin", tBool, "rolreplication", tBool, "rolconnlimit", tInt4,
-			"rolpassword", tText, "rolvaliduntil", tTime, "rolbypassrls", tBool, "rolconfig", tText,
+			"rolpassword", tText, "rolvaliduntil", tTime, "rolbypassrls", tBool, "rolconfig", tTextArray,
 			"oid", tOID), pgRoles},
 		{12001, PgCatalog, "pg_user", 'v', cols(
 			"usename", tName, "usesysid", tOID, "usecreatedb", tBool, "usesuper", tBool, "userepl", tBool,
-			"usebypassrls", tBool, "passwd", tText, "valuntil", tTime, "useconfig", tText), pgUser},
+			"usebypassrls", tBool, "passwd", tText, "valuntil", tTime, "useconfig", tTextArray), pgUser},
 		{1261, PgCatalog, "pg_auth_members", 'r', cols(
 			"roleid", tOID, "member", tOID, "grantor", tOID, "admin_option", tBool), empty},
 		{1255, PgCatalog, "pg_proc", 'r', cols(
@@ -75,9 +75,9 @@ func relationDefs() []relation {
 			"procost", tFloat, "prorows", tFloat, "provariadic", tOID, "prosupport", tText,
 			"prokind", tChar, "prosecdef", tBool, "proleakproof", tBool, "proisstrict", tBool,
 			"proretset", tBool, "provolatile", tChar, "proparallel", tChar, "pronargs", tInt2,
-			"pronargdefaults", tInt2, "prorettype", tOID, "proargtypes", tText, "proallargtypes", tText,
-			"proargmodes", tText, "proargnames", tText, "proargdefaults", tText, "protrftypes", tText,
-			"prosrc", tText, "probin", tText, "prosqlbody", tText, "proconfig", tText, "proacl", tText), pgProc},
+			"pronargdefaults", tInt2, "prorettype", tOID, "proargtypes", tText, "proallargtypes", tOIDArray,
+			"proargmodes", tTextArray, "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tText,
+			"prosrc", tText, "probin", tText, "prosqlbody", tText, "proconfig", tTextArray, "proacl", tTextArray), pgProc},
 		{2609, PgCatalog, "pg_description", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), empty},
 		{2396, PgCatalog, "pg_shdescription", 'r', cols(
@@ -87,14 +87,14 @@ func relationDefs() []relation {
 			"condeferred", tBool, "convalidated", tBool, "conrelid", tOID, "contypid", tOID,
 			"conindid", tOID, "conparentid", tOID, "confrelid", tOID, "confupdtype", tChar,
 			"confdeltype", tChar, "confmatchtype", tChar, "conislocal", tBool, "coninhcount", tInt4,
-			"connoinherit", tBool, "conkey", tText, "confkey", tText, "conpfeqop", tText,
-			"conppeqop", tText, "conffeqop", tText, "confdelsetcols", tText, "conexclop", tText,
+			"connoinherit", tBool, "conkey", tInt2Array, "confkey", tInt2Array, "conpfeqop", tOIDArray,
+			"conppeqop", tOIDArray, "conffeqop", tOIDArray, "confdelsetcols", tInt2Array, "conexclop", tOIDArray,
 			"conbin", tText), pgConstraint},
 		{2601, PgCatalog, "pg_am", 'r', cols("oid", tOID, "amname", tName, "amhandler", tText, "amtype", tChar), pgAm},
 		{12002, PgCatalog, "pg_settings", 'v', cols(
 			"name", tText, "setting", tText, "unit", tText, "category", tText, "short_desc", tText,
 			"extra_desc", tText, "context", tText, "vartype", tText, "source", tText, "min_val", tText,
-			"max_val", tText, "enumvals", tText, "boot_val", tText, "reset_val", tText,
+			"max_val", tText, "enumvals", tTextArray, "boot_val", tText, "reset_val", tText,
 			"sourcefile", tText, "sourceline", tInt4, "pending_restart", tBool), pgSettings},
 		{12003, PgCatalog, "pg_tables", 'v', cols(
 			"schemaname", tName, "tablename", tName, "tableowner", tName, "tablespace", tName,
@@ -118,10 +118,10 @@ func relationDefs() []relation {
 			"collcollate", tText, "collctype", tText, "colliculocale", tText, "collversion", tText), pgCollation},
 		{2604, PgCatalog, "pg_attrdef", 'r', cols("oid", tOID, "adrelid", tOID, "adnum", tInt2, "adbin", tText), pgAttrdef},
 		{1213, PgCatalog, "pg_tablespace", 'r', cols(
-			"oid", tOID, "spcname", tName, "spcowner", tOID, "spcacl", tText, "spcoptions", tText), pgTablespace},
+			"oid", tOID, "spcname", tName, "spcowner", tOID, "spcacl", tTextArray, "spcoptions", tTextArray), pgTablespace},
 		{3079, PgCatalog, "pg_extension", 'r', cols(
 			"oid", tOID, "extname", tName, "extowner", tOID, "extnamespace", tOID,
-			"extrelocatable", tBool, "extversion", tText, "extconfig", tText, "extcondition", tText), empty},
+			"extrelocatable", tBool, "extversion", tText, "extconfig", tOIDArray, "extcondition", tTextArray), empty},
 		{2620, PgCatalog, "pg_trigger", 'r', cols(
 			"oid", tOID, "tgrelid", tOID, "tgparentid", tOID, "tgname", tName, "tgfoid", tOID,
 			"tgtype", tInt2, "tgenabled", tChar, "tgisinternal", tBool, "tgconstrrelid", tOID,
@@ -133,7 +133,7 @@ func relationDefs() []relation {
 			"is_instead", tBool, "ev_qual", tText, "ev_action", tText), empty},
 		{3256, PgCatalog, "pg_policy", 'r', cols(
 			"oid", tOID, "polname", tName, "polrelid", tOID, "polcmd", tChar, "polpermissive", tBool,
-			"polroles", tText, "polqual", tText, "polwithcheck", tText), empty},
+			"polroles", tOIDArray, "polqual", tText, "polwithcheck", tText), empty},
 		{6104, PgCatalog, "pg_publication", 'r', cols(
 			"oid", tOID, "pubname", tName, "pubowner", tOID, "puballtables", tBool, "pubinsert", tBool,
 			"pubupdate", tBool, "pubdelete", tBool, "pubtruncate", tBool, "pubviaroot", tBool), empty},
@@ -143,12 +143,12 @@ func relationDefs() []relation {
 			"oid", tOID, "pnpubid", tOID, "pnnspid", tOID), empty},
 		{3381, PgCatalog, "pg_statistic_ext", 'r', cols(
 			"oid", tOID, "stxrelid", tOID, "stxname", tName, "stxnamespace", tOID, "stxowner", tOID,
-			"stxstattarget", tInt4, "stxkeys", tText, "stxkind", tText, "stxexprs", tText), empty},
+			"stxstattarget", tInt4, "stxkeys", tText, "stxkind", tTextArray, "stxexprs", tText), empty},
 		{3118, PgCatalog, "pg_foreign_table", 'r', cols(
-			"ftrelid", tOID, "ftserver", tOID, "ftoptions", tText), empty},
+			"ftrelid", tOID, "ftserver", tOID, "ftoptions", tTextArray), empty},
 		{2612, PgCatalog, "pg_language", 'r', cols(
 			"oid", tOID, "lanname", tName, "lanowner", tOID, "lanispl", tBool, "lanpltrusted", tBool,
-			"lanplcallfoid", tOID, "laninline", tOID, "lanvalidator", tOID, "lanacl", tText), pgLanguage},
+			"lanplcallfoid", tOID, "laninline", tOID, "lanvalidator", tOID, "lanacl", tTextArray), pgLanguage},
 		{2607, PgCatalog, "pg_conversion", 'r', cols(
 			"oid", tOID, "conname", tName, "connamespace", tOID, "conowner", tOID,
 			"conforencoding", tInt4, "contoencoding", tInt4, "conproc", tText, "condefault", tBool), empty},
@@ -368,13 +368,13 @@ func int2vector(xs []int16) string {
 	return strings.Join(parts, " ")
 }
 
-// int2array is the text form of an int2[]: "{1,3}".
-func int2array(xs []int16) string {
-	parts := make([]string, len(xs))
+// int2array is an int2[] value.
+func int2array(xs []int16) value.Value {
+	vs := make([]value.Value, len(xs))
 	for i, x := range xs {
-		parts[i] = strconv.Itoa(int(x))
+		vs[i] = value.IntW(int64(x), value.I16)
 	}
-	return "{" + strings.Join(parts, ",") + "}"
+	return value.List(vs)
 }
 
 func pgIndex(m *model, out *rowSet) error {

@@ -126,7 +126,11 @@ func pgProc(m *model, out *rowSet) error {
 		p := &ps[i]
 		var names any
 		if len(p.argNames) > 0 {
-			names = "{" + strings.Join(p.argNames, ",") + "}"
+			vs := make([]value.Value, len(p.argNames))
+			for i, n := range p.argNames {
+				vs[i] = value.String(n)
+			}
+			names = value.List(vs)
 		}
 		out.add(p.oid, p.name, p.nsp, OIDBootstrapRole, p.lang,
 			float64(1), float64(0), uint32(0), "-",

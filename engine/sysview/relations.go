@@ -26,7 +26,17 @@ var (
 	tInt8  = value.TypeInt8
 	tFloat = value.TypeFloat4
 	tTime  = value.TypeTimestampTZ
+
+	tTextArray = arrayOf(value.TypeText)
+	tOIDArray  = arrayOf(tOID)
+	tInt2Array = arrayOf(value.TypeInt2)
 )
+
+// arrayOf is the SQL array type of elem: the catalogs' acl, option and
+// key-list columns are arrays in PostgreSQL.
+func arrayOf(elem value.Type) value.Type {
+	return value.Type{Kind: value.KindList, Elem: &elem}
+}
 
 type col struct {
 	name string

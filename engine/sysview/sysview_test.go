@@ -106,8 +106,15 @@ func scan(t *testing.T, e *Env, schema, name string, show []string, filter map[s
 }
 
 func text(v value.Value) string {
-	if v.IsNone() {
+	switch {
+	case v.IsNone():
 		return "NULL"
+	case v.Kind() == value.KindList:
+		parts := make([]string, len(v.AsList()))
+		for i, x := range v.AsList() {
+			parts[i] = text(x)
+		}
+		return "{" + strings.Join(parts, ",") + "}"
 	}
 	return value.CastText(v)
 }
