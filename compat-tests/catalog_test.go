@@ -30,6 +30,7 @@ func TestPsqlCatalog(t *testing.T) {
 	}{
 		{`\dt`, []string{"public|accounts|table|root"}},
 		{`\dn`, []string{"public|root"}},
+		{`\du`, []string{"root|Superuser, Create role, Create DB, Bypass RLS|"}},
 		{`\df`, nil},
 		{`\dt accounts`, []string{"public|accounts|table|root"}},
 	}
@@ -56,6 +57,10 @@ func TestPsqlTabCompletion(t *testing.T) {
 		t.Fatalf("create: %v\n%s", err, errOut)
 	}
 	cases := []struct{ query, want string }{
+		// Query_for_list_of_tables completing "acc".
+		{`SELECT pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_class c WHERE c.relkind IN ('r', 'p') AND ` +
+			`substring(pg_catalog.quote_ident(c.relname),1,3)='acc' AND pg_catalog.pg_table_is_visible(c.oid) AND ` +
+			`c.relnamespace <> (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = 'pg_catalog')`, "accounts"},
 		// Query_for_list_of_attributes of accounts completing "ow".
 		{`SELECT pg_catalog.quote_ident(attname)   FROM pg_catalog.pg_attribute a, pg_catalog.pg_class c  ` +
 			`WHERE c.oid = a.attrelid    AND a.attnum > 0    AND NOT a.attisdropped    ` +

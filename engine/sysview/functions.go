@@ -147,6 +147,22 @@ func funcDefs() []Func {
 			s, _ := FormatType(p.result, -1)
 			return s
 		})},
+		// Objects zerodb does not have (statistics objects, triggers,
+		// rules, views, partitions): PostgreSQL answers NULL for an OID
+		// that names none, and no OID names one here.
+		{"pg_get_statisticsobjdef_columns", 1, 1, true, value.TypeText, noObject},
+		{"pg_get_triggerdef", 1, 2, true, value.TypeText, noObject},
+		{"pg_get_ruledef", 1, 2, true, value.TypeText, noObject},
+		{"pg_get_viewdef", 1, 2, true, value.TypeText, noObject},
+		{"pg_get_partkeydef", 1, 1, true, value.TypeText, noObject},
+		{"pg_get_partition_constraintdef", 1, 1, true, value.TypeText, noObject},
+		{"pg_relation_is_publishable", 1, 1, true, value.TypeBool, func(e *Env, a []value.Value) (value.Value, error) {
+			r, err := relArg(e, a[0])
+			if err != nil || r == nil {
+				return value.None, err
+			}
+			return value.Bool(r.kind == 'r' && r.table != nil), nil
+		}},
 		{"obj_description", 1, 2, true, value.TypeText, noComment},
 		{"col_description", 2, 2, true, value.TypeText, noComment},
 		{"shobj_description", 2, 2, true, value.TypeText, noComment},
@@ -342,6 +358,8 @@ func formatType(_ *Env, a []value.Value) (value.Value, error) {
 }
 
 func noComment(*Env, []value.Value) (value.Value, error) { return value.None, nil }
+
+func noObject(*Env, []value.Value) (value.Value, error) { return value.None, nil }
 
 func granted(*Env, []value.Value) (value.Value, error) { return value.Bool(true), nil }
 

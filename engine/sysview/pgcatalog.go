@@ -138,7 +138,7 @@ func relationDefs() []relation {
 			"oid", tOID, "pubname", tName, "pubowner", tOID, "puballtables", tBool, "pubinsert", tBool,
 			"pubupdate", tBool, "pubdelete", tBool, "pubtruncate", tBool, "pubviaroot", tBool), empty},
 		{6106, PgCatalog, "pg_publication_rel", 'r', cols(
-			"oid", tOID, "prpubid", tOID, "prrelid", tOID, "prqual", tText, "prattrs", tText), empty},
+			"oid", tOID, "prpubid", tOID, "prrelid", tOID, "prqual", tText, "prattrs", tInt2Array), empty},
 		{6237, PgCatalog, "pg_publication_namespace", 'r', cols(
 			"oid", tOID, "pnpubid", tOID, "pnnspid", tOID), empty},
 		{3381, PgCatalog, "pg_statistic_ext", 'r', cols(
