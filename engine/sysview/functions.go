@@ -43,7 +43,6 @@ var funcs []Func
 
 func init() { funcs = funcDefs() }
 
-
 func funcDefs() []Func {
 	return []Func{
 		{"version", 0, 0, false, value.TypeText, func(*Env, []value.Value) (value.Value, error) {
