@@ -65,9 +65,6 @@ func (c *conn) readyForQuery() error {
 	status := byte('I')
 	if c.sess != nil {
 		status = c.sess.TxStatus()
-		if err := c.sendChangedParameters(); err != nil {
-			return err
-		}
 	}
 	c.rfq.TxStatus = status
 	if err := c.send(&c.rfq); err != nil {

@@ -387,6 +387,7 @@ func (s *Session) batchTxn(ctx context.Context, write bool) (kv.Txn, error) {
 func (s *Session) Execute(ctx context.Context, name string, maxRows int, w pgwire.ResultWriter) (bool, error) {
 	ctx, done := s.beginStatement(ctx)
 	defer done()
+	defer s.reportChanges(w)
 	suspended, err := s.executePortal(ctx, name, maxRows, w)
 	return suspended, s.extFail(err)
 }

@@ -119,6 +119,7 @@ func (s *Session) Close() {
 func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter) error {
 	ctx, done := s.beginStatement(ctx)
 	defer done()
+	defer s.reportChanges(w)
 	lang := s.language
 	if lang == LangAuto || isLanguageSetting(text) {
 		lang = DetectLanguage(text)

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -27,7 +28,7 @@ type setting struct {
 type settings struct {
 	byName map[string]*setting // lower-cased name
 	// changed are the reported parameters changed since the last
-	// ParameterStatus (ChangedParameters).
+	// ParameterStatus (reportChanges).
 	changed map[string]string
 }
 
@@ -68,11 +69,25 @@ func (s *settings) superuser() bool {
 	return ok && g.value == "on"
 }
 
-// ChangedParameters implements pgwire.ReportingSession.
-func (s *Session) ChangedParameters() map[string]string {
-	c := s.settings.changed
+// reportChanges sends ParameterStatus for the reported parameters that
+// the message's statements changed (SET, RESET, set_config), as
+// PostgreSQL does before ReadyForQuery. A failed write ends the
+// connection through the writer; there is nothing to do here.
+func (s *Session) reportChanges(w pgwire.ResultWriter) {
+	changed := s.settings.changed
+	if changed == nil {
+		return
+	}
 	s.settings.changed = nil
-	return c
+	cw, ok := w.(pgwire.CopyResultWriter)
+	if !ok {
+		return
+	}
+	for _, name := range slices.Sorted(maps.Keys(changed)) {
+		if cw.ParameterStatus(name, changed[name]) != nil {
+			return
+		}
+	}
 }
 
 func newSettings(p pgwire.StartupParams) *settings {
