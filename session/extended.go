@@ -578,11 +578,14 @@ func (s *Session) txnControl(ctx context.Context, pt *portal, st *plan.Statement
 		s.closePortals(pt)
 		if st.Kind == plan.StmtRollback || failed {
 			block.Rollback()
+			s.settings.endBlock(false)
 			return w.Complete("ROLLBACK")
 		}
 		if err := block.Commit(ctx); err != nil {
+			s.settings.endBlock(false)
 			return err
 		}
+		s.settings.endBlock(true)
 		return w.Complete("COMMIT")
 	}
 	txn, err := s.batchTxn(ctx, false)

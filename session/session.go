@@ -487,11 +487,14 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 		s.txn, s.failed = nil, false
 		if st.Kind == plan.StmtRollback || failed {
 			block.Rollback()
+			s.settings.endBlock(false)
 			return w.Complete("ROLLBACK")
 		}
 		if err := block.Commit(ctx); err != nil {
+			s.settings.endBlock(false)
 			return err
 		}
+		s.settings.endBlock(true)
 		return w.Complete("COMMIT")
 	case plan.StmtUse:
 		if err := s.use(ctx, s.txn, st.UseDatabase); err != nil {

@@ -30,6 +30,8 @@ type settings struct {
 	// changed are the reported parameters changed since the last
 	// ParameterStatus (reportChanges).
 	changed map[string]string
+	// undo restores the values of the open transaction block's changes.
+	undo []undo
 }
 
 // assign sets a parameter's value, noting a change of a reported one.
@@ -169,21 +171,27 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 	if name == "all" && st.SettingDefault {
 		for _, g := range s.settings.byName {
 			if !g.readOnly {
+				if s.txn != nil {
+					s.settings.remember(g, false)
+				}
 				s.settings.assign(g, g.def)
 			}
 		}
 		s.language = LangAuto
 		return st.Tag, nil
 	}
-	if err := s.setSetting(name, st.SettingValue, st.SettingDefault); err != nil {
+	if err := s.setSetting(name, st.SettingValue, st.SettingDefault, st.SettingLocal); err != nil {
 		return "", err
 	}
 	return st.Tag, nil
 }
 
 // setSetting sets a run-time parameter (name lower-cased) to val, or to
-// its default: SET, RESET and set_config.
-func (s *Session) setSetting(name, val string, toDefault bool) error {
+// its default: SET, RESET and set_config. As in PostgreSQL, a change made
+// in a transaction block is undone when the block rolls back, and a
+// local one (SET LOCAL) when it ends; outside a block SET LOCAL has no
+// effect.
+func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 	g, ok := s.settings.lookup(name)
 	if !ok {
 		if !strings.Contains(name, ".") {
@@ -217,8 +225,44 @@ func (s *Session) setSetting(name, val string, toDefault bool) error {
 			return err
 		}
 	}
+	if s.txn == nil {
+		if !local {
+			s.settings.assign(g, val)
+		}
+		return nil
+	}
+	s.settings.remember(g, local)
 	s.settings.assign(g, val)
 	return nil
+}
+
+// undo is a parameter's value before a transaction block changed it.
+type undo struct {
+	g     *setting
+	value string
+	local bool // changed by SET LOCAL: undone at commit too
+}
+
+// remember notes g's value before its first change in the block.
+func (s *settings) remember(g *setting, local bool) {
+	for i := range s.undo {
+		if s.undo[i].g == g {
+			s.undo[i].local = s.undo[i].local || local
+			return
+		}
+	}
+	s.undo = append(s.undo, undo{g: g, value: g.value, local: local})
+}
+
+// endBlock ends a transaction block's settings: a commit keeps plain SETs
+// and undoes SET LOCALs, a rollback undoes both.
+func (s *settings) endBlock(committed bool) {
+	for _, u := range s.undo {
+		if !committed || u.local {
+			s.assign(u.g, u.value)
+		}
+	}
+	s.undo = s.undo[:0]
 }
 
 // show answers SHOW name and SHOW ALL.

@@ -111,10 +111,9 @@ func (s *Session) Setting(name string) (string, bool) {
 	return g.value, true
 }
 
-// SetSetting implements sysview.Session (set_config). SET LOCAL's
-// transaction scope is not kept: the value stays, like a plain SET.
-func (s *Session) SetSetting(_ context.Context, name, val string, _ bool) (string, error) {
-	if err := s.setSetting(strings.ToLower(name), val, false); err != nil {
+// SetSetting implements sysview.Session (set_config).
+func (s *Session) SetSetting(_ context.Context, name, val string, local bool) (string, error) {
+	if err := s.setSetting(strings.ToLower(name), val, false, local); err != nil {
 		return "", err
 	}
 	v, _ := s.Setting(name)
