@@ -33,6 +33,7 @@ func TestPsqlCatalog(t *testing.T) {
 		{`\du`, []string{"root|Superuser, Create role, Create DB, Bypass RLS|"}},
 		{`\df`, nil},
 		{`\dt accounts`, []string{"public|accounts|table|root"}},
+		{`\dt+ accounts`, []string{"public|accounts|table|root|permanent|heap|0 bytes|"}},
 	}
 	for _, c := range cases {
 		out, errOut, err := psql(t, s, "main", "-A", "-t", "-c", c.cmd)

@@ -162,6 +162,20 @@ func funcDefs() []Func {
 			}
 			return value.Bool(r.kind == 'r' && r.table != nil), nil
 		}},
+		{"pg_table_size", 1, 1, true, tInt8, func(e *Env, a []value.Value) (value.Value, error) {
+			return relationSize(e, a, false, false)
+		}},
+		{"pg_relation_size", 1, 2, true, tInt8, func(e *Env, a []value.Value) (value.Value, error) {
+			return relationSize(e, a, false, false)
+		}},
+		{"pg_total_relation_size", 1, 1, true, tInt8, func(e *Env, a []value.Value) (value.Value, error) {
+			return relationSize(e, a, true, false)
+		}},
+		{"pg_indexes_size", 1, 1, true, tInt8, func(e *Env, a []value.Value) (value.Value, error) {
+			return relationSize(e, a, false, true)
+		}},
+		{"pg_size_pretty", 1, 1, true, value.TypeText, prettySize},
+		{"pg_database_size", 1, 1, true, tInt8, databaseSize},
 		{"obj_description", 1, 2, true, value.TypeText, noComment},
 		{"col_description", 2, 2, true, value.TypeText, noComment},
 		{"shobj_description", 2, 2, true, value.TypeText, noComment},

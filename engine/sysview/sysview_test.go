@@ -8,6 +8,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
@@ -308,5 +309,69 @@ func TestSplitQualified(t *testing.T) {
 		if s != c.schema || n != c.name {
 			t.Errorf("splitQualified(%q) = %q, %q; want %q, %q", c.in, s, n, c.schema, c.name)
 		}
+	}
+}
+
+// TestSizePretty checks PostgreSQL 15's pg_size_pretty outputs.
+func TestSizePretty(t *testing.T) {
+	for _, c := range []struct {
+		in   int64
+		want string
+	}{
+		{0, "0 bytes"},
+		{10239, "10239 bytes"},
+		{10240, "10 kB"},
+		{10485247, "10239 kB"},
+		{20971519, "20 MB"},
+		{20971520, "20 MB"},
+		{-10240, "-10 kB"},
+		{1 << 40, "1024 GB"},
+		{1 << 62, "4096 PB"},
+	} {
+		if got := sizePretty(c.in); got != c.want {
+			t.Errorf("sizePretty(%d) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestRelationSize: a table's size grows with its records; unknown and
+// virtual relations have none.
+func TestRelationSize(t *testing.T) {
+	e := fixture(t)
+	size := func(oid uint32) value.Value {
+		v, err := call(t, e, "pg_table_size", value.Int(int64(oid)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := size(TableOID(1)); v.AsInt() != 0 {
+		t.Errorf("empty table size %v", v)
+	}
+	tbl, err := e.Cat.Table(e.Ctx, e.Txn, e.Database, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := keys.RecordKey(nil, e.Database.Namespace, e.Database.ID, tbl.ID, value.Int(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Txn.Put(k, []byte("0123456789")); err != nil {
+		t.Fatal(err)
+	}
+	if v := size(TableOID(1)); v.AsInt() != int64(len(k)+10) {
+		t.Errorf("table size %v, want %d", v, len(k)+10)
+	}
+	if v, err := call(t, e, "pg_database_size", value.String("main")); err != nil || v.AsInt() < int64(len(k)+10) {
+		t.Errorf("pg_database_size(main) = %v, %v", v, err)
+	}
+	if _, err := call(t, e, "pg_database_size", value.String("nope")); errs.Code(err) != errs.InvalidCatalogName {
+		t.Errorf("pg_database_size(nope): %v", err)
+	}
+	if v := size(1259); !v.IsNone() {
+		t.Errorf("pg_class size %v, want NULL", v)
+	}
+	if v := size(4); !v.IsNone() {
+		t.Errorf("size of no relation %v, want NULL", v)
 	}
 }
