@@ -126,7 +126,7 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 	case *pg.Node_RangeSubselect:
 		return tr.derivedTable(x.RangeSubselect, frag, left)
 	case *pg.Node_RangeFunction:
-		return tr.rangeFunction(x.RangeFunction, frag, left)
+		return nil, nil, false, unsupported(tr.stmt.stmtPos(), "functions in FROM")
 	}
 	return nil, nil, false, unsupported(tr.stmt.stmtPos(), "this FROM item")
 }
