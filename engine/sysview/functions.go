@@ -348,7 +348,7 @@ func pgSleep(e *Env, a []value.Value) (value.Value, error) {
 	}
 }
 
-func formatType(_ *Env, a []value.Value) (value.Value, error) {
+func formatType(e *Env, a []value.Value) (value.Value, error) {
 	if a[0].IsNone() {
 		return value.None, nil
 	}
@@ -363,9 +363,22 @@ func formatType(_ *Env, a []value.Value) (value.Value, error) {
 	if s, ok := FormatType(oid, typmod); ok {
 		return value.String(s), nil
 	}
-	if k, id, ok := split(oid); ok && k == kindRowType {
-		_ = id
-		return value.String("record"), nil
+	// A table's row type or its array type.
+	if k, _, ok := split(oid); ok && (k == kindRowType || k == kindArrayType) {
+		rels, err := newModel(e).relations()
+		if err != nil {
+			return value.None, err
+		}
+		for i := range rels {
+			r := &rels[i]
+			switch {
+			case r.table == nil || r.kind != 'r':
+			case r.rowType == oid:
+				return value.String(quoteIdent(r.name)), nil
+			case derive(kindArrayType, r.table.ID) == oid:
+				return value.String(quoteIdent(r.name) + "[]"), nil
+			}
+		}
 	}
 	return value.String("???"), nil
 }

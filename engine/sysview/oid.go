@@ -68,12 +68,16 @@ func PKeyConstraintOID(tableID uint64) uint32 { return derive(kindPKeyConstraint
 // DatabaseOID is the pg_database OID of a database.
 func DatabaseOID(dbID uint64) uint32 { return derive(kindDatabase, dbID) }
 
+// bootstrapRole is the superuser every store has (session.RootUser): it
+// owns every object and has PostgreSQL's bootstrap role OID.
+const bootstrapRole = "root"
+
 // RoleOID is the OID of a user. Users have no catalog id, so the OID is
 // the bootstrap role's for root and a hash of the name (at or above 2^31,
 // clear of every derived OID) for the others: stable, and a collision
 // only makes pg_get_userbyid name one of two users.
 func RoleOID(name string) uint32 {
-	if name == "root" {
+	if name == bootstrapRole {
 		return OIDBootstrapRole
 	}
 	h := fnv.New32a()

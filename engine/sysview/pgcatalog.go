@@ -319,12 +319,17 @@ func pgType(m *model, out *rowSet) error {
 		if t.category == 'A' {
 			subscript = "array_subscript_handler"
 		}
+		// PostgreSQL names base types' I/O functions int4in, int4recv, ...
+		// and the arrays' and records' array_in, array_recv, ...
 		io := t.io
+		if io == "array" || io == "record" {
+			io += "_"
+		}
 		out.add(t.oid, t.name, OIDPgCatalog, OIDBootstrapRole, t.len,
 			t.byVal, t.typtype, t.category, t.oid == 25 || t.oid == 701 || t.oid == 16,
 			true, byte(','), uint32(0), subscript,
-			t.elem, t.array, io+"_in", io+"_out", io+"_recv",
-			io+"_send", "-", "-", "-", t.align,
+			t.elem, t.array, io+"in", io+"out", io+"recv",
+			io+"send", "-", "-", "-", t.align,
 			byte('p'), false, uint32(0), int32(-1),
 			int32(0), coll, nil, nil,
 			nil)
@@ -551,7 +556,7 @@ func pgIndexes(m *model, out *rowSet) error {
 
 // ownerName is the owner every object shows: zerodb has no object
 // owners, so it is the bootstrap superuser.
-func (m *model) ownerName() string { return "root" }
+func (m *model) ownerName() string { return bootstrapRole }
 
 func pgCollation(_ *model, out *rowSet) error {
 	out.add(OIDDefaultCollation, "default", OIDPgCatalog, OIDBootstrapRole, byte('d'), true, int32(-1), nil, nil, nil, nil)

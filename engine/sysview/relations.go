@@ -142,6 +142,10 @@ func toValue(v any, t value.Type) (value.Value, bool) {
 	case string:
 		return value.String(x), true
 	case byte:
+		// A "char" column; '\0' is PostgreSQL's empty "char".
+		if x == 0 {
+			return value.String(""), true
+		}
 		return value.String(string(rune(x))), true
 	case bool:
 		return value.Bool(x), true
