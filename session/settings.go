@@ -224,6 +224,25 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 		if _, err := parseTimeout(name, val); err != nil {
 			return err
 		}
+	case "datestyle":
+		v, err := dateStyle(g.value, val)
+		if err != nil {
+			return err
+		}
+		val = v
+	case "timezone":
+		// A zone name must be known; offsets and POSIX specs ("+02",
+		// "UTC+3", "PST8PDT") are taken as given.
+		if _, err := time.LoadLocation(val); err != nil && !strings.ContainsAny(val, "0123456789") || val == "" {
+			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"TimeZone\": %q", val)
+		}
+	case "client_encoding":
+		switch strings.ToUpper(strings.ReplaceAll(val, "-", "")) {
+		case "UTF8", "UNICODE":
+			val = "UTF8"
+		default:
+			return errs.New(errs.FeatureNotSupported, "client encoding %q is not supported: zerodb speaks UTF8 only", val)
+		}
 	}
 	if s.txn == nil {
 		if !local {
@@ -288,4 +307,32 @@ func (s *Session) show(st *plan.Statement, w pgwire.ResultWriter) (string, bool,
 		return "", out.sent, err
 	}
 	return "SHOW", out.sent, nil
+}
+
+// dateStyle reads a DateStyle value as PostgreSQL does ("ISO", "dmy",
+// "ISO, MDY"; a part not given keeps its current value) and returns its
+// canonical form. zerodb writes dates in ISO format only, so the other
+// output styles are refused rather than silently ignored.
+func dateStyle(cur, val string) (string, error) {
+	style, order, _ := strings.Cut(cur, ", ")
+	for _, part := range strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == ' ' }) {
+		switch p := strings.ToUpper(part); p {
+		case "ISO":
+			style = p
+		case "SQL", "POSTGRES", "GERMAN":
+			return "", errs.New(errs.FeatureNotSupported, "DateStyle %s is not supported: zerodb writes dates in ISO format", p)
+		case "MDY", "DMY", "YMD":
+			order = p
+		case "US", "NONEURO", "NONEUROPEAN":
+			order = "MDY"
+		case "EURO", "EUROPEAN":
+			order = "DMY"
+		case "DEFAULT":
+			style, order = "ISO", "MDY"
+		default:
+			return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"DateStyle\": %q", val).
+				WithDetail("Unrecognized key word: %q.", part)
+		}
+	}
+	return style + ", " + order, nil
 }
