@@ -1,6 +1,8 @@
 package sysview
 
 import (
+	"strings"
+
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -67,6 +69,11 @@ func IsVirtual(t *catalog.Table) bool { return t != nil && t.ID >= virtualBase }
 // relation's columns and no primary key (a scan's keys are row numbers).
 func Lookup(schema, name string) (*catalog.Table, bool) {
 	if schema == "" {
+		// Every statement's unqualified table names come here first:
+		// pg_catalog's names all start with pg_.
+		if !strings.HasPrefix(name, "pg_") {
+			return nil, false
+		}
 		schema = PgCatalog
 	}
 	for i := range relations {

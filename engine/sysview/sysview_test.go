@@ -211,6 +211,9 @@ func TestEveryRelationScans(t *testing.T) {
 	e := fixture(t)
 	for _, r := range relations {
 		scan(t, e, r.schema, r.name, nil, nil)
+		if _, ok := Lookup("", r.name); ok != (r.schema == PgCatalog) {
+			t.Errorf("unqualified %s found: %v", r.name, ok)
+		}
 	}
 	if _, ok := Lookup("", "tables"); ok {
 		t.Error("information_schema names must be qualified")
