@@ -20,17 +20,12 @@ func isSchemata(m *model, out *rowSet) error {
 }
 
 func isTables(m *model, out *rowSet) error {
-	rels, err := m.relations()
-	if err != nil {
-		return err
-	}
 	db := m.dbName()
-	for i := range rels {
-		r := &rels[i]
+	m.each(func(r *relInfo) {
 		typ := "BASE TABLE"
 		switch r.kind {
 		case 'i':
-			continue
+			return
 		case 'v':
 			typ = "VIEW"
 		}
@@ -43,20 +38,15 @@ func isTables(m *model, out *rowSet) error {
 			nil, nil,
 			nil, insertable, "NO",
 			nil)
-	}
-	return nil
+	})
+	return m.err
 }
 
 func isColumns(m *model, out *rowSet) error {
-	rels, err := m.relations()
-	if err != nil {
-		return err
-	}
 	db := m.dbName()
-	for i := range rels {
-		r := &rels[i]
+	m.each(func(r *relInfo) {
 		if r.kind == 'i' {
-			continue
+			return
 		}
 		for j, c := range r.cols {
 			oid, _ := typeOf(c.t)
@@ -117,45 +107,35 @@ func isColumns(m *model, out *rowSet) error {
 				"NO", "NEVER", nil,
 				updatable)
 		}
-	}
-	return nil
+	})
+	return m.err
 }
 
 func isTableConstraints(m *model, out *rowSet) error {
-	rels, err := m.relations()
-	if err != nil {
-		return err
-	}
 	db := m.dbName()
-	for i := range rels {
-		r := &rels[i]
+	m.each(func(r *relInfo) {
 		if !r.primary {
-			continue
+			return
 		}
 		out.add(db, nspName(r.nsp), r.name,
 			db, nspName(r.nsp), r.table.Name, "PRIMARY KEY",
 			"NO", "NO", "YES",
 			nil)
-	}
-	return nil
+	})
+	return m.err
 }
 
 func isKeyColumnUsage(m *model, out *rowSet) error {
-	rels, err := m.relations()
-	if err != nil {
-		return err
-	}
 	db := m.dbName()
-	for i := range rels {
-		r := &rels[i]
+	m.each(func(r *relInfo) {
 		if !r.primary {
-			continue
+			return
 		}
 		for j, c := range r.cols {
 			out.add(db, nspName(r.nsp), r.name,
 				db, nspName(r.nsp), r.table.Name, c.name,
 				int32(j+1), nil)
 		}
-	}
-	return nil
+	})
+	return m.err
 }

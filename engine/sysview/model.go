@@ -16,6 +16,7 @@ type model struct {
 	e      *Env
 	loaded bool
 	rels   []relInfo
+	err    error // of a catalog read in each
 }
 
 type relInfo struct {
@@ -270,4 +271,17 @@ func isKeyword(s string) bool {
 		return true
 	}
 	return false
+}
+
+// each calls fn for every relation; a catalog read error is kept in
+// m.err (the row functions return it).
+func (m *model) each(fn func(r *relInfo)) {
+	rels, err := m.relations()
+	if err != nil {
+		m.err = err
+		return
+	}
+	for i := range rels {
+		fn(&rels[i])
+	}
 }

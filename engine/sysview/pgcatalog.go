@@ -256,31 +256,20 @@ func pgNamespace(_ *model, out *rowSet) error {
 }
 
 func pgClass(m *model, out *rowSet) error {
-	rels, err := m.relations()
-	if err != nil {
-		return err
-	}
-	for i := range rels {
-		r := &rels[i]
-		var reltype, relam uint32 = r.rowType, r.am
-		out.add(r.oid, r.name, r.nsp, reltype, uint32(0), OIDBootstrapRole, relam, r.oid, uint32(0),
+	m.each(func(r *relInfo) {
+		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), OIDBootstrapRole, r.am, r.oid, uint32(0),
 			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
 			false, byte('p'), r.kind, int16(len(r.cols)),
 			int16(0), false, false, false,
 			false, false, true,
 			byte('d'), false, uint32(0), int64(0),
 			int64(0), nil, nil, nil)
-	}
-	return nil
+	})
+	return m.err
 }
 
 func pgAttribute(m *model, out *rowSet) error {
-	rels, err := m.relations()
-	if err != nil {
-		return err
-	}
-	for i := range rels {
-		r := &rels[i]
+	m.each(func(r *relInfo) {
 		for j, c := range r.cols {
 			oid, typmod := typeOf(c.t)
 			bt, _ := findBuiltinType(oid)
@@ -304,8 +293,8 @@ func pgAttribute(m *model, out *rowSet) error {
 				false, true, int32(0), coll,
 				nil, nil, nil, nil)
 		}
-	}
-	return nil
+	})
+	return m.err
 }
 
 func pgType(m *model, out *rowSet) error {
@@ -334,14 +323,9 @@ func pgType(m *model, out *rowSet) error {
 			int32(0), coll, nil, nil,
 			nil)
 	}
-	rels, err := m.relations()
-	if err != nil {
-		return err
-	}
-	for i := range rels {
-		r := &rels[i]
+	m.each(func(r *relInfo) {
 		if r.table == nil || r.kind != 'r' {
-			continue
+			return
 		}
 		arr := derive(kindArrayType, r.table.ID)
 		out.add(r.rowType, r.name, r.nsp, OIDBootstrapRole, int16(-1),
@@ -360,8 +344,8 @@ func pgType(m *model, out *rowSet) error {
 			byte('x'), false, uint32(0), int32(-1),
 			int32(0), uint32(0), nil, nil,
 			nil)
-	}
-	return nil
+	})
+	return m.err
 }
 
 // int2vector is the text form of PostgreSQL's int2vector: "1 3".
@@ -383,14 +367,9 @@ func int2array(xs []int16) value.Value {
 }
 
 func pgIndex(m *model, out *rowSet) error {
-	rels, err := m.relations()
-	if err != nil {
-		return err
-	}
-	for i := range rels {
-		r := &rels[i]
+	m.each(func(r *relInfo) {
 		if r.kind != 'i' {
-			continue
+			return
 		}
 		n := int16(len(r.keyAttrs))
 		zeros := make([]int16, n)
@@ -410,8 +389,8 @@ func pgIndex(m *model, out *rowSet) error {
 			false, true, true, false,
 			int2vector(r.keyAttrs), int2vector(zeros), int2vector(zeros), int2vector(zeros),
 			exprs, nil)
-	}
-	return nil
+	})
+	return m.err
 }
 
 func pgDatabase(m *model, out *rowSet) error {
@@ -474,14 +453,9 @@ func pgUser(m *model, out *rowSet) error {
 }
 
 func pgConstraint(m *model, out *rowSet) error {
-	rels, err := m.relations()
-	if err != nil {
-		return err
-	}
-	for i := range rels {
-		r := &rels[i]
+	m.each(func(r *relInfo) {
 		if !r.primary {
-			continue
+			return
 		}
 		out.add(PKeyConstraintOID(r.table.ID), r.name, r.nsp, byte('p'), false,
 			false, true, r.parent, uint32(0),
@@ -490,8 +464,8 @@ func pgConstraint(m *model, out *rowSet) error {
 			true, int2array(r.keyAttrs), nil, nil,
 			nil, nil, nil, nil,
 			nil)
-	}
-	return nil
+	})
+	return m.err
 }
 
 func pgAm(_ *model, out *rowSet) error {
@@ -523,35 +497,25 @@ func pgSettings(m *model, out *rowSet) error {
 }
 
 func pgTables(m *model, out *rowSet) error {
-	rels, err := m.relations()
-	if err != nil {
-		return err
-	}
 	owner := m.ownerName()
-	for i := range rels {
-		r := &rels[i]
+	m.each(func(r *relInfo) {
 		if r.kind != 'r' {
-			continue
+			return
 		}
 		out.add(nspName(r.nsp), r.name, owner, nil,
 			len(r.indexes) > 0, false, false, false)
-	}
-	return nil
+	})
+	return m.err
 }
 
 func pgIndexes(m *model, out *rowSet) error {
-	rels, err := m.relations()
-	if err != nil {
-		return err
-	}
-	for i := range rels {
-		r := &rels[i]
+	m.each(func(r *relInfo) {
 		if r.kind != 'i' {
-			continue
+			return
 		}
 		out.add(nspName(r.nsp), r.table.Name, r.name, nil, indexDef(r))
-	}
-	return nil
+	})
+	return m.err
 }
 
 // ownerName is the owner every object shows: zerodb has no object
@@ -573,22 +537,17 @@ func attrDefOID(tableID uint64, attnum int) uint32 {
 }
 
 func pgAttrdef(m *model, out *rowSet) error {
-	rels, err := m.relations()
-	if err != nil {
-		return err
-	}
-	for i := range rels {
-		r := &rels[i]
+	m.each(func(r *relInfo) {
 		if r.kind != 'r' || r.table == nil {
-			continue
+			return
 		}
 		for j, c := range r.cols {
 			if c.def != "" {
 				out.add(attrDefOID(r.table.ID, j+1), r.oid, int16(j+1), c.def)
 			}
 		}
-	}
-	return nil
+	})
+	return m.err
 }
 
 func pgTablespace(_ *model, out *rowSet) error {
