@@ -532,3 +532,73 @@ SELECT e.name FROM rel_emp e WHERE e.dept_id IN (SELECT id FROM rel_dept) AND e.
 SELECT id FROM rel_emp INTERSECT SELECT boss FROM rel_emp EXCEPT SELECT 1 ORDER BY 1;
 SELECT * FROM (SELECT id FROM rel_emp UNION ALL SELECT id FROM rel_emp) u WHERE id < 3 ORDER BY id;
 SELECT 1 FROM rel_emp WHERE EXISTS (SELECT * FROM rel_dept WHERE rel_dept.id = rel_emp.dept_id) AND dept_id = 1 ORDER BY 1;
+-- views (sqlrel)
+CREATE VIEW rel_rich AS SELECT e.name, e.salary, d.name AS dept FROM rel_emp e JOIN rel_dept d ON d.id = e.dept_id WHERE e.salary > 60;
+SELECT * FROM rel_rich ORDER BY name;
+SELECT dept, count(*) FROM rel_rich GROUP BY dept ORDER BY dept;
+SELECT r.name FROM rel_rich r JOIN rel_emp e ON e.name = r.name WHERE e.id < 3 ORDER BY 1;
+CREATE VIEW rel_rich AS SELECT 1;
+CREATE OR REPLACE VIEW rel_rich AS SELECT e.name, e.salary, d.name AS dept FROM rel_emp e JOIN rel_dept d ON d.id = e.dept_id WHERE e.salary > 85;
+SELECT name FROM rel_rich ORDER BY name;
+CREATE VIEW rel_names (n, c) AS SELECT name, city FROM rel_dept;
+SELECT n FROM rel_names WHERE c = 'oslo' ORDER BY n;
+SELECT name FROM rel_names;
+CREATE VIEW rel_dept AS SELECT 1;
+CREATE VIEW rel_bad AS SELECT nope FROM rel_dept;
+CREATE VIEW rel_bad (a, b) AS SELECT 1;
+CREATE VIEW rel_nums AS SELECT id FROM rel_emp UNION SELECT id FROM rel_dept;
+SELECT * FROM rel_nums ORDER BY 1;
+DROP VIEW rel_nums, rel_names;
+SELECT * FROM rel_names;
+DROP VIEW rel_names;
+DROP VIEW IF EXISTS rel_names;
+DROP VIEW rel_rich;
+-- joins across key types (sqlrel)
+CREATE TABLE rel_k8 (id bigint PRIMARY KEY, v text);
+CREATE TABLE rel_kn (id numeric PRIMARY KEY, f float8, s smallint);
+INSERT INTO rel_k8 VALUES (1, 'a'), (2, 'b'), (3, 'c');
+INSERT INTO rel_kn VALUES (1, 1.0, 1), (2.5, 2.5, 2), (3, 3, 3);
+SELECT e.name, k.v FROM rel_emp e JOIN rel_k8 k ON k.id = e.dept_id ORDER BY 1;
+SELECT k.v, n.id FROM rel_k8 k JOIN rel_kn n ON n.id = k.id ORDER BY 1;
+SELECT k.v, n.f FROM rel_k8 k JOIN rel_kn n ON n.f = k.id ORDER BY 1;
+SELECT k.v, n.s FROM rel_k8 k LEFT JOIN rel_kn n ON n.s = k.id ORDER BY 1;
+SELECT v FROM rel_k8 WHERE id IN (SELECT id FROM rel_kn) ORDER BY 1;
+SELECT v FROM rel_k8 WHERE id IN (SELECT s FROM rel_kn) ORDER BY 1;
+SELECT id FROM rel_k8 UNION SELECT id FROM rel_kn ORDER BY 1;
+SELECT id FROM rel_k8 INTERSECT SELECT s FROM rel_kn ORDER BY 1;
+SELECT * FROM rel_k8 JOIN rel_kn USING (id) ORDER BY id;
+-- correlated subqueries over groups (sqlrel)
+SELECT dept_id, count(*), (SELECT name FROM rel_dept d WHERE d.id = e.dept_id) FROM rel_emp e GROUP BY dept_id ORDER BY 1;
+SELECT e.dept_id, (SELECT count(*) FROM rel_emp x WHERE x.dept_id = e.dept_id AND x.salary > 60) FROM rel_emp e GROUP BY e.dept_id ORDER BY 1 NULLS FIRST;
+SELECT dept_id FROM rel_emp e GROUP BY dept_id HAVING EXISTS (SELECT 1 FROM rel_dept d WHERE d.id = e.dept_id AND d.city = 'oslo') ORDER BY 1;
+SELECT dept_id, (SELECT name FROM rel_dept d WHERE d.id = e.boss) FROM rel_emp e GROUP BY dept_id;
+-- NOT IN as an anti-join with NULL checks (sqlrel)
+SELECT name FROM rel_emp WHERE dept_id NOT IN (SELECT id FROM rel_dept WHERE city = 'oslo') ORDER BY 1;
+SELECT name FROM rel_emp WHERE dept_id NOT IN (SELECT id FROM rel_dept WHERE id > 100) ORDER BY 1;
+SELECT name FROM rel_emp WHERE boss NOT IN (SELECT boss FROM rel_emp) ORDER BY 1;
+SELECT name FROM rel_emp WHERE boss NOT IN (SELECT boss FROM rel_emp WHERE boss IS NOT NULL) ORDER BY 1;
+SELECT name FROM rel_emp e WHERE e.dept_id NOT IN (SELECT d.id FROM rel_dept d WHERE d.id <> e.id) ORDER BY 1;
+-- recursive query checks (sqlrel)
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT t.n + 1 FROM t, t t2 WHERE t.n < 3) SELECT * FROM t;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < (SELECT max(n) FROM t)) SELECT * FROM t;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT * FROM t LIMIT 5;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3), u AS (SELECT n * 2 AS m FROM t) SELECT * FROM u ORDER BY m;
+-- scoping corners (sqlrel)
+SELECT rel_dept.name FROM (rel_dept JOIN rel_emp ON rel_dept.id = rel_emp.dept_id) j;
+SELECT j.name FROM (rel_dept JOIN rel_emp ON rel_dept.id = rel_emp.dept_id) j;
+SELECT j.city FROM (rel_dept JOIN rel_emp ON rel_dept.id = rel_emp.dept_id) j ORDER BY 1;
+SELECT u.id FROM rel_dept JOIN rel_emp USING (id) AS u ORDER BY 1;
+SELECT * FROM rel_dept a JOIN rel_dept b USING (id) JOIN rel_dept c USING (id) ORDER BY id;
+SELECT id FROM rel_dept a JOIN rel_dept b USING (id) JOIN rel_dept c ON c.id = a.id;
+SELECT v.a FROM (VALUES (1), (2.5)) v(a) ORDER BY 1;
+SELECT name FROM rel_emp WHERE id IN (VALUES (1), (2)) ORDER BY 1;
+SELECT name FROM rel_emp WHERE EXISTS (SELECT 1 LIMIT 0);
+SELECT name FROM rel_emp e WHERE EXISTS (SELECT 1 FROM rel_emp e WHERE e.id = 1) ORDER BY 1;
+SELECT id FROM rel_emp e WHERE id IN (SELECT id FROM rel_dept WHERE rel_dept.id = e.id) ORDER BY 1;
+SELECT id FROM rel_emp WHERE id IN (SELECT id FROM rel_dept WHERE name = rel_emp.name) ORDER BY 1;
+SELECT * FROM rel_dept, rel_dept;
+SELECT * FROM rel_dept d, (SELECT d.id) s;
+SELECT * FROM LATERAL (SELECT 1 AS x) s, rel_dept d WHERE d.id = s.x;
+SELECT d.id, s.* FROM rel_dept d CROSS JOIN LATERAL (SELECT d.id * 2 AS twice, d.city) s ORDER BY 1;
+SELECT count(*) FROM rel_emp WHERE salary > ANY (SELECT salary FROM rel_emp WHERE dept_id = 2);
+SELECT 1 IN (SELECT NULL::int), NULL::int IN (SELECT 1), NULL::int IN (SELECT 1 WHERE false), 2 NOT IN (SELECT 1 UNION SELECT NULL);

@@ -61,7 +61,7 @@ func (it *ddlIter) open(outer) error {
 		return ignoreIf(err, n.IfNotExists, errs.DuplicateObject)
 	case *plan.DropObject:
 		return it.dropObject(n)
-	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
+	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.CreateView:
 		return it.createObject(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
@@ -90,6 +90,13 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			return err
 		}
 		err = r.x.cat.DropTable(r.ctx, txn, db, n.Name)
+		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
+	case "view":
+		db, err := r.database()
+		if err != nil {
+			return err
+		}
+		err = r.x.cat.DropView(r.ctx, txn, db, n.Name)
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	case "function", "enum", "type":
 		db, err := r.database()
@@ -159,6 +166,9 @@ func (it *ddlIter) createObject(n plan.Node) error {
 	case *plan.CreateType:
 		t := *n.Type
 		return ignoreIf(cat.CreateTypeDef(r.ctx, txn, db, &t), false, "")
+	case *plan.CreateView:
+		v := *n.View
+		return ignoreIf(cat.PutView(r.ctx, txn, db, &v, n.Replace), false, "")
 	}
 	return internalf("unknown DDL node %T", n)
 }

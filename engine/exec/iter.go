@@ -105,7 +105,7 @@ func (r *run) build(n plan.Node) (iterator, error) {
 		}
 		return &deleteIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
-		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
+		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.CreateView:
 		return &ddlIter{r: r, n: n}, nil
 	case nil:
 		return nil, internalf("nil plan node")

@@ -41,6 +41,7 @@ const (
 	catFunction byte = 'f'
 	catEnum     byte = 'm'
 	catType     byte = 'y'
+	catView     byte = 'w'
 )
 
 // Every function below appends to buf and returns the extended slice, so

@@ -113,7 +113,7 @@ func (p *printer) database(b []byte) {
 	case tagCatalog:
 		p.part("catalog")
 		if len(b) > 0 {
-			kinds := map[byte]string{catTable: "table", catFunction: "function", catEnum: "enum", catType: "type"}
+			kinds := map[byte]string{catTable: "table", catFunction: "function", catEnum: "enum", catType: "type", catView: "view"}
 			if kind, known := kinds[b[0]]; known {
 				p.part(kind)
 				b, ok = p.str(b[1:])

@@ -135,8 +135,12 @@ func goldenCases() map[string]plan.Node {
 	return cases
 }
 
-func TestGolden(t *testing.T) {
-	for name, n := range goldenCases() {
+func TestGolden(t *testing.T) { runGolden(t, goldenCases()) }
+
+// runGolden compares each plan and its optimized form with
+// testdata/<name>.golden.
+func runGolden(t *testing.T, cases map[string]plan.Node) {
+	for name, n := range cases {
 		t.Run(name, func(t *testing.T) {
 			before := plan.Explain(n)
 			got := "-- plan\n" + before + "-- optimized\n" + plan.Explain(Optimize(n))

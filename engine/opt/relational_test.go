@@ -1,8 +1,6 @@
 package opt
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -39,24 +37,4 @@ func relationalCases() map[string]plan.Node {
 	}
 }
 
-func TestRelationalGolden(t *testing.T) {
-	for name, n := range relationalCases() {
-		t.Run(name, func(t *testing.T) {
-			got := "-- plan\n" + plan.Explain(n) + "-- optimized\n" + plan.Explain(Optimize(n))
-			path := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("plan differs from %s:\n%s\nwant:\n%s", path, got, want)
-			}
-		})
-	}
-}
+func TestRelationalGolden(t *testing.T) { runGolden(t, relationalCases()) }

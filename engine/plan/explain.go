@@ -255,6 +255,8 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return "Create Enum " + n.Enum.Name, []string{"variants: " + strings.Join(vs, ", ")}, nil
 	case *SetOp, *RecursiveUnion, *WorkTable, *DistinctOn:
 		return p.setOp(n)
+	case *CreateView:
+		return "Create View " + n.View.Name, []string{"query: " + n.View.Query}, nil
 	case *CreateType:
 		if n.Type == nil {
 			return "Create Type <nil>", nil, nil

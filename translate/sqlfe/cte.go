@@ -21,6 +21,9 @@ type cte struct {
 	// node that reads the rows of the previous iteration.
 	work *plan.WorkTable
 	used bool // the work table was read
+	// subDepth is tr.subDepth where the recursive term starts: the work
+	// table may not be read inside a subquery of it.
+	subDepth int
 	// node is a recursive query's RecursiveUnion, shared by its references.
 	node *plan.RecursiveUnion
 }
@@ -69,6 +72,13 @@ func (tr *translator) cteRef(rv *pg.RangeVar) (plan.Node, []plan.Column, bool, e
 			continue
 		}
 		if c.work != nil {
+			p := tr.pos(rv.Location)
+			switch {
+			case c.used:
+				return nil, nil, true, errAt(codeInvalidRecursion, p, "recursive reference to query %q must not appear more than once", c.name)
+			case tr.subDepth != c.subDepth:
+				return nil, nil, true, errAt(codeInvalidRecursion, p, "recursive reference to query %q must not appear within a subquery", c.name)
+			}
 			c.used = true
 			return c.work, c.work.Cols, true, nil
 		}
@@ -136,7 +146,7 @@ func (tr *translator) recursiveCTE(c *cte) error {
 		return err
 	}
 	work := &plan.WorkTable{Name: c.name, Cols: cols}
-	self := &cte{name: c.name, work: work, pos: c.pos}
+	self := &cte{name: c.name, work: work, pos: c.pos, subDepth: tr.subDepth}
 	tr.ctes = append(tr.ctes, self)
 	step, scols, err := tr.selectIn(q.Rarg, nil, nil)
 	tr.ctes = tr.ctes[:len(tr.ctes)-1]

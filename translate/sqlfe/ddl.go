@@ -329,16 +329,27 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 		}
 		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk})
 	}
-	st := &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropTable}
+	nodes := make([]plan.Node, len(drops))
+	names := make([]string, len(drops))
+	for i, d := range drops {
+		nodes[i], names[i] = d, d.Name
+	}
+	return dropAll(TagDropTable, nodes, names), nil
+}
+
+// dropAll is the statement of a DROP of several objects, all or none:
+// one drop subquery per object inside a single row.
+func dropAll(tag string, drops []plan.Node, names []string) *plan.Statement {
+	st := &plan.Statement{Kind: plan.StmtDDL, Tag: tag}
 	if len(drops) == 1 {
 		st.Root = drops[0]
-		return st, nil
+		return st
 	}
 	proj := &plan.Project{Input: &plan.Values{Rows: [][]plan.Expr{{}}}, Exprs: make([]plan.Expr, len(drops)), Cols: make([]plan.Column, len(drops))}
 	for i, d := range drops {
 		proj.Exprs[i] = &plan.Subquery{Node: d, Mode: plan.SubExists}
-		proj.Cols[i] = plan.Column{Name: d.Name, Type: value.TypeBool}
+		proj.Cols[i] = plan.Column{Name: names[i], Type: value.TypeBool}
 	}
 	st.Root = proj
-	return st, nil
+	return st
 }

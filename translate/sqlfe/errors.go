@@ -14,6 +14,7 @@ const (
 	codeInvalidTableDef    = "42P16"
 	codeUndefinedParameter = "42P02"
 	codeAmbiguousFunction  = "42725"
+	codeInvalidRecursion   = "42P19"
 )
 
 // errAt makes an error with a position (1-based character; 0 = none).

@@ -171,10 +171,20 @@ func (g *grouping) rewrite(e plan.Expr) (plan.Expr, error) {
 	case *plan.Const, *plan.Param:
 		return e, nil
 	case *plan.Subquery:
-		if g.tr.correlatedSubs[x] {
-			return nil, unsupported(x.P, "correlated subqueries in grouped queries")
+		info := g.tr.correlatedSubs[x]
+		if info == nil {
+			return e, nil
 		}
-		return e, nil
+		// Translated again, the subquery reads the grouped row: each
+		// outer column it names must be a group key.
+		gs := *g.sc
+		gs.grouped = func(x texpr) (texpr, error) {
+			var err error
+			x.e, err = g.rewrite(x.e)
+			return x, err
+		}
+		y, err := g.tr.sublink(info.sl, &exprCtx{sc: &gs, clause: info.clause})
+		return y.e, err
 	case *plan.ColRef:
 		if x.Depth == 0 {
 			return nil, g.ungrouped(x.Idx, "", x.P)

@@ -83,7 +83,11 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 	case *pg.Node_RangeVar:
 		rv := x.RangeVar
 		p := tr.pos(rv.Location)
-		if node, cols, ok, err := tr.cteRef(rv); ok || err != nil {
+		node, cols, ok, err := tr.cteRef(rv)
+		if !ok && err == nil {
+			node, cols, ok, err = tr.viewRef(rv)
+		}
+		if ok || err != nil {
 			if err != nil {
 				return nil, nil, false, err
 			}

@@ -49,6 +49,9 @@ type scope struct {
 	// lvl is shared by the scopes of one query level (its FROM items'
 	// own scopes included).
 	lvl *level
+	// grouped, set on a grouped query's scope as its subqueries see it,
+	// maps a column of the input row to the grouped row (its group key).
+	grouped func(texpr) (texpr, error)
 	// flat says parent reads the same row (a subquery pulled up into a
 	// semi-join sees its own FROM items first, then the outer query's, in
 	// one combined row).
@@ -60,14 +63,6 @@ type level struct {
 	// correlated records that a name was resolved in an enclosing level:
 	// the query reads its outer row.
 	correlated bool
-}
-
-// width is the number of row columns the entry occupies.
-func (e *rangeEntry) width() int {
-	if e.table != nil {
-		return 2
-	}
-	return len(e.cols)
 }
 
 func (e *rangeEntry) keyRef(p int) *plan.ColRef { return e.keyRefAt(p, 0) }
@@ -192,18 +187,28 @@ func (s *scope) lookupEntry(name string) *rangeEntry {
 
 // findEntry looks a qualifier up at this level and then outwards; depth
 // is the number of levels out it was found.
-func (s *scope) findEntry(name string) (*rangeEntry, int) {
+func (s *scope) findEntry(name string) (*rangeEntry, int, *scope) {
 	depth := 0
 	for l := s; l != nil; l = l.parent {
 		if e := l.lookupEntry(name); e != nil {
 			s.markCorrelated(l)
-			return e, depth
+			return e, depth, l
 		}
 		if !l.flat {
 			depth++
 		}
 	}
-	return nil, 0
+	return nil, 0, nil
+}
+
+// groupedAt places a column of a grouped level, found depth levels out,
+// as its group key.
+func groupedAt(l *scope, x texpr, depth, p int) (texpr, error) {
+	x, err := l.grouped(x)
+	if err != nil {
+		return texpr{}, err
+	}
+	return relocated(x, 0, depth, p), nil
 }
 
 // markCorrelated records on each level crossed on the way to found that
@@ -259,12 +264,19 @@ func (tr *translator) columnRef(cr *pg.ColumnRef, sc *scope) (texpr, error) {
 	default:
 		return texpr{}, errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", strings.Join(names, "."))
 	}
-	e, depth := sc.findEntry(names[0])
+	e, depth, l := sc.findEntry(names[0])
 	if e == nil {
 		return texpr{}, sc.missingEntry(names[0], p)
 	}
 	if e.duplicate(names[1]) {
 		return texpr{}, errAt(errs.AmbiguousColumn, p, "column reference %q is ambiguous", names[1])
+	}
+	if l.grouped != nil && depth > 0 {
+		x, _, ok := e.columnAt(names[1], p, 0)
+		if !ok {
+			return texpr{}, errAt(errs.UndefinedColumn, p, "column %s.%s does not exist", names[0], names[1])
+		}
+		return groupedAt(l, x, depth, p)
 	}
 	x, _, ok := e.columnAt(names[1], p, depth)
 	if !ok {
@@ -276,7 +288,15 @@ func (tr *translator) columnRef(cr *pg.ColumnRef, sc *scope) (texpr, error) {
 func (tr *translator) unqualified(c string, sc *scope, p int) (texpr, error) {
 	depth := 0
 	for l := sc; l != nil; l = l.parent {
-		x, ok, err := l.unqualifiedHere(c, p, depth)
+		d := depth
+		if l.grouped != nil {
+			d = 0
+		}
+		x, ok, err := l.unqualifiedHere(c, p, d)
+		if ok && err == nil && l.grouped != nil && depth > 0 {
+			sc.markCorrelated(l)
+			return groupedAt(l, x, depth, p)
+		}
 		if err != nil {
 			return texpr{}, err
 		}

@@ -141,11 +141,7 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 		project.Exprs[i] = it.x.e
 		project.Cols[i] = plan.Column{Name: it.name, Type: it.x.t, TableID: it.x.tableID, AttrNum: it.x.attr}
 	}
-	count, err := tr.limitExpr(s.LimitCount, "LIMIT")
-	if err != nil {
-		return nil, nil, err
-	}
-	offset, err := tr.limitExpr(s.LimitOffset, "OFFSET")
+	count, offset, err := tr.limitOffset(s)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -468,6 +464,15 @@ func (tr *translator) sortKey(n *pg.Node, items []selItem, ec *exprCtx, s *sortI
 		s.p = x.e.Pos()
 	}
 	return nil
+}
+
+// limitOffset translates a query's LIMIT and OFFSET.
+func (tr *translator) limitOffset(s *pg.SelectStmt) (count, offset plan.Expr, err error) {
+	if count, err = tr.limitExpr(s.LimitCount, "LIMIT"); err != nil {
+		return nil, nil, err
+	}
+	offset, err = tr.limitExpr(s.LimitOffset, "OFFSET")
+	return count, offset, err
 }
 
 // limitExpr translates LIMIT or OFFSET; LIMIT ALL and LIMIT NULL are no

@@ -96,11 +96,7 @@ func (tr *translator) resultOrder(s *pg.SelectStmt, out plan.Node, cols []plan.C
 		}
 		out = &plan.Sort{Input: out, Keys: keys}
 	}
-	count, err := tr.limitExpr(s.LimitCount, "LIMIT")
-	if err != nil {
-		return nil, nil, err
-	}
-	offset, err := tr.limitExpr(s.LimitOffset, "OFFSET")
+	count, offset, err := tr.limitOffset(s)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -24,7 +24,9 @@ func (tr *translator) sublink(sl *pg.SubLink, ec *exprCtx) (texpr, error) {
 		return texpr{}, unsupported(p, "row comparisons with subqueries")
 	}
 	lvl := &level{}
+	tr.subDepth++
 	node, cols, err := tr.selectIn(sel, ec.sc, lvl)
+	tr.subDepth--
 	if err != nil {
 		return texpr{}, err
 	}
@@ -50,11 +52,17 @@ func (tr *translator) sublink(sl *pg.SubLink, ec *exprCtx) (texpr, error) {
 	}
 	if lvl.correlated {
 		if tr.correlatedSubs == nil {
-			tr.correlatedSubs = make(map[*plan.Subquery]bool)
+			tr.correlatedSubs = make(map[*plan.Subquery]*subLinkInfo)
 		}
-		tr.correlatedSubs[sub] = true
+		tr.correlatedSubs[sub] = &subLinkInfo{sl: sl, clause: ec.clause}
 	}
 	return texpr{e: sub, t: t}, nil
+}
+
+// subLinkInfo is what translated a correlated subquery.
+type subLinkInfo struct {
+	sl     *pg.SubLink
+	clause string
 }
 
 // quantified translates `x op ANY (subquery)` and `x op ALL (subquery)`
@@ -184,7 +192,7 @@ func (tr *translator) pullUp(input plan.Node, sc *scope, n *pg.Node) (plan.Node,
 			}
 		}
 	case pg.SubLinkType_ANY_SUBLINK:
-		if op := opName(sl.OperName); anti || (op != "" && op != "=") || sl.Testexpr.GetRowExpr() != nil || len(sel.TargetList) != 1 {
+		if op := opName(sl.OperName); (op != "" && op != "=") || sl.Testexpr.GetRowExpr() != nil || len(sel.TargetList) != 1 {
 			return nil, false, nil
 		}
 		rt := sel.TargetList[0].GetResTarget()
@@ -238,7 +246,56 @@ func (tr *translator) pullUp(input plan.Node, sc *scope, n *pg.Node) (plan.Node,
 	if anti {
 		kind = plan.AntiJoin
 	}
-	return &plan.Join{Kind: kind, Left: input, Right: inode, On: and(conds)}, true, nil
+	var out plan.Node = &plan.Join{Kind: kind, Left: input, Right: inode, On: and(conds)}
+	if anti && target != nil {
+		// x NOT IN (...) is true only when no row equals x (the anti-join),
+		// no row is NULL, and x is not NULL unless there are no rows.
+		cond, err := tr.notInNulls(sl, sel, target, sc)
+		if err != nil {
+			return nil, false, err
+		}
+		out = &plan.Filter{Input: out, Cond: cond}
+	}
+	return out, true, nil
+}
+
+// notInNulls is the rest of `x NOT IN (SELECT y FROM ... WHERE w)` after
+// its anti-join: NOT EXISTS (... WHERE w AND y IS NULL) AND (x IS NOT
+// NULL OR NOT EXISTS (... WHERE w)). Uncorrelated, both subqueries run
+// once per statement.
+func (tr *translator) notInNulls(sl *pg.SubLink, sel *pg.SelectStmt, target *pg.Node, sc *scope) (plan.Expr, error) {
+	exists := func(extra *pg.Node) (plan.Expr, error) {
+		// sel is simple (simpleSubselect): its FROM and WHERE are all it has.
+		s := pg.SelectStmt{Op: pg.SetOperation_SETOP_NONE, FromClause: sel.FromClause, WhereClause: sel.WhereClause}
+		s.TargetList = []*pg.Node{{Node: &pg.Node_ResTarget{ResTarget: &pg.ResTarget{Val: &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Ival{Ival: &pg.Integer{Ival: 1}}, Location: -1}}}, Location: -1}}}}
+		if extra != nil {
+			if s.WhereClause == nil {
+				s.WhereClause = extra
+			} else {
+				s.WhereClause = &pg.Node{Node: &pg.Node_BoolExpr{BoolExpr: &pg.BoolExpr{Boolop: pg.BoolExprType_AND_EXPR, Args: []*pg.Node{s.WhereClause, extra}, Location: -1}}}
+			}
+		}
+		link := &pg.SubLink{SubLinkType: pg.SubLinkType_EXISTS_SUBLINK, Subselect: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: &s}}, Location: sl.Location}
+		x, err := tr.sublink(link, &exprCtx{sc: sc, clause: "WHERE"})
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Unary{Op: plan.OpNot, X: x.e, SQL: true}, nil
+	}
+	noNulls, err := exists(&pg.Node{Node: &pg.Node_NullTest{NullTest: &pg.NullTest{Arg: target, Nulltesttype: pg.NullTestType_IS_NULL, Location: -1}}})
+	if err != nil {
+		return nil, err
+	}
+	empty, err := exists(nil)
+	if err != nil {
+		return nil, err
+	}
+	x, err := tr.expr(sl.Testexpr, &exprCtx{sc: sc, clause: "WHERE"})
+	if err != nil {
+		return nil, err
+	}
+	notNull := &plan.Unary{Op: plan.OpIsNotNull, X: x.e, SQL: true}
+	return and([]plan.Expr{noNulls, &plan.Binary{Op: plan.OpOr, L: notNull, R: empty, SQL: true}}), nil
 }
 
 // simpleSubselect reports a subquery that only reads and filters plain

@@ -113,8 +113,11 @@ type translator struct {
 	ctes []*cte
 	// raws are the untyped literals of translated queries' select lists.
 	raws map[plan.Node]*rawOutput
-	// correlatedSubs are the subqueries that read their outer row.
-	correlatedSubs map[*plan.Subquery]bool
+	// subDepth counts the subqueries (in expressions) being translated.
+	subDepth int
+	// correlatedSubs are the subqueries that read their outer row, with
+	// what a grouped query needs to translate them again over its groups.
+	correlatedSubs map[*plan.Subquery]*subLinkInfo
 }
 
 type paramInfo struct {
@@ -178,6 +181,11 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_TABLE {
 			return tr.dropTable(x.DropStmt)
 		}
+		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_VIEW {
+			return tr.dropView(x.DropStmt)
+		}
+	case *pg.Node_ViewStmt:
+		return tr.createView(x.ViewStmt)
 	case *pg.Node_TransactionStmt:
 		return tr.transaction(x.TransactionStmt)
 	case *pg.Node_VariableSetStmt:

@@ -1,0 +1,136 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
+)
+
+// Command tags of view DDL.
+const (
+	TagCreateView = "CREATE VIEW"
+	TagDropView   = "DROP VIEW"
+)
+
+// createView translates CREATE [OR REPLACE] VIEW: the query is translated
+// now (for its errors and column names) and stored as deparsed text, to
+// be translated again wherever the view is used.
+func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	switch {
+	case vs.View == nil:
+		return nil, errAt(errs.SyntaxError, p, "missing view name")
+	case vs.WithCheckOption != pg.ViewCheckOption_NO_CHECK_OPTION:
+		return nil, unsupported(p, "WITH CHECK OPTION")
+	case vs.View.Relpersistence == "t":
+		return nil, unsupported(p, "temporary views")
+	case vs.View.Schemaname != "" && vs.View.Schemaname != "public":
+		return nil, errAt(errs.InvalidSchemaName, tr.pos(vs.View.Location), "schema %q does not exist", vs.View.Schemaname)
+	}
+	sel := vs.Query.GetSelectStmt()
+	if sel == nil {
+		return nil, unsupported(p, "this view query")
+	}
+	_, cols, err := tr.selectIn(sel, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(vs.Aliases) > len(cols) {
+		return nil, errAt(errs.SyntaxError, p, "CREATE VIEW specifies more column names than columns")
+	}
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	for i, a := range vs.Aliases {
+		names[i] = a.GetString_().GetSval()
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] {
+			return nil, errAt(codeDuplicateColumn, p, "column %q specified more than once", n)
+		}
+		seen[n] = true
+	}
+	text, err := deparse(vs.Query)
+	if err != nil {
+		return nil, errAt(errs.InternalError, p, "sqlfe: deparse view query: %v", err)
+	}
+	v := &catalog.View{Name: vs.View.Relname, Query: text}
+	if len(vs.Aliases) > 0 {
+		v.Columns = names
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateView{View: v, Replace: vs.Replace}, Tag: TagCreateView}, nil
+}
+
+// dropView translates DROP VIEW; several views are dropped all or none.
+func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
+	var drops []plan.Node
+	var names []string
+	for _, o := range ds.Objects {
+		items := o.GetList().GetItems()
+		if len(items) == 2 && items[0].GetString_().GetSval() != "public" {
+			return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", items[0].GetString_().GetSval())
+		}
+		if len(items) == 0 || len(items) > 2 {
+			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
+		}
+		name := items[len(items)-1].GetString_().GetSval()
+		drops = append(drops, &plan.DropObject{Kind: "view", Name: name, IfExists: ds.MissingOk})
+		names = append(names, name)
+	}
+	return dropAll(TagDropView, drops, names), nil
+}
+
+// viewRef expands a reference to a view, when rv names one: its query is
+// translated as a subquery in FROM that sees nothing of the statement (no
+// outer query, no WITH queries).
+func (tr *translator) viewRef(rv *pg.RangeVar) (plan.Node, []plan.Column, bool, error) {
+	vr, ok := tr.r.(translate.ViewResolver)
+	if !ok || rv.Catalogname != "" || (rv.Schemaname != "" && rv.Schemaname != "public") {
+		return nil, nil, false, nil
+	}
+	v, ok, err := vr.View(tr.ctx, rv.Relname)
+	if err != nil || !ok {
+		return nil, nil, false, err
+	}
+	if tr.lits > 0 {
+		// A cached plan would outlive a replaced or dropped view.
+		return nil, nil, true, tr.uncacheable()
+	}
+	p := tr.pos(rv.Location)
+	res, err := pg.Parse(v.Query)
+	if err != nil || len(res.Stmts) != 1 || res.Stmts[0].Stmt.GetSelectStmt() == nil {
+		return nil, nil, true, errAt(errs.DataCorrupted, p, "view %q has an unreadable query", v.Name)
+	}
+	saved := tr.ctes
+	tr.ctes = nil
+	node, cols, err := tr.selectIn(res.Stmts[0].Stmt.GetSelectStmt(), nil, nil)
+	tr.ctes = saved
+	if err != nil {
+		return nil, nil, true, withPos(err, p)
+	}
+	if len(v.Columns) > 0 {
+		cols = append([]plan.Column(nil), cols...)
+		for i, n := range v.Columns {
+			if i < len(cols) {
+				cols[i].Name = n
+			}
+		}
+		node = &plan.Project{Input: node, Exprs: colRefs(cols), Cols: cols}
+	}
+	return node, cols, true, nil
+}
+
+// deparse prints a parse tree back as SQL. The deparser checks the tree's
+// version, which pg_query_go exports only on the trees it parses.
+func deparse(n *pg.Node) (string, error) {
+	probe, err := pg.Parse("SELECT")
+	if err != nil {
+		return "", err
+	}
+	return pg.Deparse(&pg.ParseResult{Version: probe.Version, Stmts: []*pg.RawStmt{{Stmt: n}}})
+}

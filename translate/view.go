@@ -1,0 +1,16 @@
+package translate
+
+import (
+	"context"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+)
+
+// ViewResolver is a Resolver that also sees the current database's SQL
+// views. The SQL front end asks for it with a type assertion; through a
+// plain Resolver no view exists. The session's resolver implements it.
+type ViewResolver interface {
+	Resolver
+	// View finds a view of the current database (ok=false when missing).
+	View(ctx context.Context, name string) (v *catalog.View, ok bool, err error)
+}
