@@ -152,7 +152,13 @@ func funcDefs() []Func {
 		{"pg_get_statisticsobjdef_columns", 1, 1, true, value.TypeText, noObject},
 		{"pg_get_triggerdef", 1, 2, true, value.TypeText, noObject},
 		{"pg_get_ruledef", 1, 2, true, value.TypeText, noObject},
-		{"pg_get_viewdef", 1, 2, true, value.TypeText, noObject},
+		{"pg_get_viewdef", 1, 2, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
+			r, err := relArg(e, a[0])
+			if err != nil || r == nil || r.view == nil {
+				return value.None, err
+			}
+			return value.String(r.view.Query), nil
+		}},
 		{"pg_get_partkeydef", 1, 1, true, value.TypeText, noObject},
 		{"pg_get_partition_constraintdef", 1, 1, true, value.TypeText, noObject},
 		{"pg_relation_is_publishable", 1, 1, true, value.TypeBool, func(e *Env, a []value.Value) (value.Value, error) {

@@ -139,3 +139,13 @@ func isKeyColumnUsage(m *model, out *rowSet) error {
 	})
 	return m.err
 }
+
+func isViews(m *model, out *rowSet) error {
+	db := m.dbName()
+	m.each(func(r *relInfo) {
+		if r.view != nil {
+			out.add(db, nspName(r.nsp), r.name, r.view.Query, "NONE", "NO", "NO", "NO", "NO", "NO")
+		}
+	})
+	return m.err
+}

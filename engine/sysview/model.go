@@ -31,6 +31,7 @@ type relInfo struct {
 	indexes []uint32
 	parent  uint32
 	table   *catalog.Table
+	view    *catalog.View
 	index   *catalog.Index // a secondary index; nil for a primary key's
 	// keyAttrs are an index's key columns as attnums of the table (0 for
 	// an expression part).
@@ -61,6 +62,18 @@ func (m *model) relations() ([]relInfo, error) {
 	}
 	for _, t := range tables {
 		m.addTable(t)
+	}
+	if m.e.Cat != nil && m.e.Database != nil {
+		views, err := m.e.Cat.Views(m.e.Ctx, m.e.Txn, m.e.Database)
+		if err != nil {
+			return nil, err
+		}
+		// A view's column types are known only by translating its query,
+		// which is the SQL front end's business: views are listed
+		// without columns.
+		for _, v := range views {
+			m.rels = append(m.rels, relInfo{oid: ViewOID(v.Name), name: v.Name, nsp: OIDPublic, kind: 'v', view: v})
+		}
 	}
 	for i := range relations {
 		r := &relations[i]

@@ -100,7 +100,7 @@ func relationDefs() []relation {
 			"schemaname", tName, "tablename", tName, "tableowner", tName, "tablespace", tName,
 			"hasindexes", tBool, "hasrules", tBool, "hastriggers", tBool, "rowsecurity", tBool), pgTables},
 		{12004, PgCatalog, "pg_views", 'v', cols(
-			"schemaname", tName, "viewname", tName, "viewowner", tName, "definition", tText), empty},
+			"schemaname", tName, "viewname", tName, "viewowner", tName, "definition", tText), pgViews},
 		{12005, PgCatalog, "pg_matviews", 'v', cols(
 			"schemaname", tName, "matviewname", tName, "matviewowner", tName, "tablespace", tName,
 			"hasindexes", tBool, "ispopulated", tBool, "definition", tText), empty},
@@ -232,7 +232,7 @@ func relationDefs() []relation {
 			"table_catalog", tName, "table_schema", tName, "table_name", tName,
 			"view_definition", tText, "check_option", tText, "is_updatable", tText,
 			"is_insertable_into", tText, "is_trigger_updatable", tText,
-			"is_trigger_deletable", tText, "is_trigger_insertable_into", tText), empty},
+			"is_trigger_deletable", tText, "is_trigger_insertable_into", tText), isViews},
 	}
 }
 
@@ -580,4 +580,13 @@ func pgStatActivity(m *model, out *rowSet) error {
 		nil, nil, nil, nil,
 		"client backend")
 	return nil
+}
+
+func pgViews(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		if r.view != nil {
+			out.add(nspName(r.nsp), r.name, m.ownerName(), r.view.Query)
+		}
+	})
+	return m.err
 }

@@ -30,9 +30,14 @@ type procInfo struct {
 // procOID is a function's OID: functions have no catalog id, so it is a
 // hash of the schema and name with the top bit set (clear of the OIDs
 // derived from ids); functions of one name differ by schema only.
-func procOID(schema, name string) uint32 {
+func procOID(schema, name string) uint32 { return hashOID(schema, name) }
+
+// ViewOID is a view's OID: views have no catalog id either.
+func ViewOID(name string) uint32 { return hashOID("view", name) }
+
+func hashOID(kind, name string) uint32 {
 	h := fnv.New32a()
-	h.Write([]byte(schema))
+	h.Write([]byte(kind))
 	h.Write([]byte{0})
 	h.Write([]byte(name))
 	return h.Sum32() | 1<<31
