@@ -385,7 +385,7 @@ func (s *Session) batchTxn(ctx context.Context, write bool) (kv.Txn, error) {
 
 // Execute implements pgwire.ExtendedSession.
 func (s *Session) Execute(ctx context.Context, name string, maxRows int, w pgwire.ResultWriter) (bool, error) {
-	ctx, done := s.beginStatement(ctx)
+	ctx, done := s.beginStatement(ctx, s.portalText(name))
 	defer done()
 	defer s.reportChanges(w)
 	suspended, err := s.executePortal(ctx, name, maxRows, w)

@@ -117,7 +117,7 @@ func (s *Session) Close() {
 
 // Query implements pgwire.Session.
 func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter) error {
-	ctx, done := s.beginStatement(ctx)
+	ctx, done := s.beginStatement(ctx, text)
 	defer done()
 	defer s.reportChanges(w)
 	lang := s.language

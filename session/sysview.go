@@ -1,7 +1,9 @@
 package session
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +25,8 @@ type sysState struct {
 	mu  sync.Mutex
 	// cancel cancels the running statement (nil between statements).
 	cancel context.CancelFunc
+	// act is what pg_stat_activity shows of the session.
+	act sysview.Activity
 }
 
 // sessionRegistry finds sessions by process id for pg_cancel_backend.
@@ -57,6 +61,9 @@ func (r *sessionRegistry) get(pid uint32) *Session {
 // SetProcessID implements pgwire.ProcessIDSession.
 func (s *Session) SetProcessID(pid uint32) {
 	s.sys.pid = pid
+	s.sys.mu.Lock()
+	s.sys.act = sysview.Activity{PID: int32(pid), User: s.user, BackendStart: time.Now(), State: "idle"}
+	s.sys.mu.Unlock()
 	s.db.sessions.add(pid, s)
 }
 
@@ -71,22 +78,42 @@ func (s *Session) unregister() {
 // pg_cancel_backend, and ending after statement_timeout (57014
 // "canceling statement due to statement timeout", which errs.From makes
 // of the deadline). done must be called when the statement ends.
-func (s *Session) beginStatement(ctx context.Context) (context.Context, func()) {
+func (s *Session) beginStatement(ctx context.Context, text string) (context.Context, func()) {
 	var cancelTimeout context.CancelFunc = func() {}
 	if d := s.settings.statementTimeout(); d > 0 {
 		ctx, cancelTimeout = context.WithTimeout(ctx, d)
 	}
 	ctx, cancel := context.WithCancel(ctx)
+	app, _ := s.Setting("application_name")
 	s.sys.mu.Lock()
 	s.sys.cancel = cancel
+	a := &s.sys.act
+	a.Namespace, a.Database, a.ApplicationName, a.State = s.namespace.Name, s.database.Name, app, "active"
+	a.QueryStart = time.Now()
+	if text != "" {
+		a.Query = text
+	}
 	s.sys.mu.Unlock()
 	return ctx, func() {
 		s.sys.mu.Lock()
 		s.sys.cancel = nil
+		s.sys.act.State = "idle"
 		s.sys.mu.Unlock()
 		cancel()
 		cancelTimeout()
 	}
+}
+
+// portalText is the source text of a portal's statement, for
+// pg_stat_activity ("" when there is no such portal).
+func (s *Session) portalText(name string) string {
+	if s.ext == nil {
+		return ""
+	}
+	if pt, ok := s.ext.portals[name]; ok && pt.p != nil {
+		return pt.p.src.text
+	}
+	return ""
 }
 
 // User implements sysview.Session.
@@ -145,6 +172,26 @@ func (s *Session) CancelBackend(pid int32) (bool, error) {
 		cancel()
 	}
 	return true, nil
+}
+
+// Activity implements sysview.Session: every registered session, as of
+// its last statement.
+func (s *Session) Activity() []sysview.Activity {
+	r := &s.db.sessions
+	r.mu.Lock()
+	sessions := make([]*Session, 0, len(r.byPID))
+	for _, o := range r.byPID {
+		sessions = append(sessions, o)
+	}
+	r.mu.Unlock()
+	out := make([]sysview.Activity, 0, len(sessions))
+	for _, o := range sessions {
+		o.sys.mu.Lock()
+		out = append(out, o.sys.act)
+		o.sys.mu.Unlock()
+	}
+	slices.SortFunc(out, func(a, b sysview.Activity) int { return cmp.Compare(a.PID, b.PID) })
+	return out
 }
 
 // parseTimeout reads a time setting (statement_timeout, lock_timeout) as

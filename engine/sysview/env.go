@@ -2,6 +2,7 @@ package sysview
 
 import (
 	"context"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -39,6 +40,19 @@ type Session interface {
 	// CancelBackend cancels the running statement of the session with that
 	// pid (pg_cancel_backend): false when there is no such session.
 	CancelBackend(pid int32) (bool, error)
+	// Activity lists the server's sessions (pg_stat_activity).
+	Activity() []Activity
+}
+
+// Activity is a row of pg_stat_activity: a session and its statement.
+type Activity struct {
+	PID                      int32
+	User                     string
+	Namespace, Database      string
+	ApplicationName          string
+	State                    string // "active" or "idle"
+	Query                    string // the running or last statement's text
+	BackendStart, QueryStart time.Time
 }
 
 // Setting is a row of pg_settings.

@@ -569,16 +569,34 @@ const OIDZQLLanguage uint32 = 16001
 
 func pgStatActivity(m *model, out *rowSet) error {
 	s := m.e.Session
-	if s == nil || m.e.Database == nil {
+	if s == nil || m.e.Cat == nil || m.e.Namespace == nil {
 		return nil
 	}
-	app, _ := s.Setting("application_name")
-	out.add(DatabaseOID(m.e.Database.ID), m.e.Database.Name, s.BackendPID(), nil, RoleOID(s.User()),
-		s.User(), app, nil, nil,
-		nil, nil, nil, nil,
-		nil, nil, nil, "active",
-		nil, nil, nil, nil,
-		"client backend")
+	dbs, err := m.e.Cat.Databases(m.e.Ctx, m.e.Txn, m.e.Namespace.Name)
+	if err != nil {
+		return err
+	}
+	// Sessions of this namespace's databases: others are another tenant's.
+	oids := make(map[string]uint32, len(dbs))
+	for _, d := range dbs {
+		oids[d.Name] = DatabaseOID(d.ID)
+	}
+	for _, a := range s.Activity() {
+		oid, ok := oids[a.Database]
+		if !ok || a.Namespace != m.e.Namespace.Name {
+			continue
+		}
+		var queryStart any
+		if !a.QueryStart.IsZero() {
+			queryStart = value.Datetime(a.QueryStart, true)
+		}
+		out.add(oid, a.Database, a.PID, nil, RoleOID(a.User),
+			a.User, a.ApplicationName, nil, nil,
+			nil, value.Datetime(a.BackendStart, true), nil, queryStart,
+			queryStart, nil, nil, a.State,
+			nil, nil, nil, a.Query,
+			"client backend")
+	}
 	return nil
 }
 
