@@ -230,6 +230,14 @@ func funcDefs() []Func {
 		{"regclass", 1, 1, true, tOID, castRegclass},
 		{"regtype", 1, 1, true, tOID, castRegtype},
 		{"regnamespace", 1, 1, true, tOID, castRegnamespace},
+		{"regproc", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
+			name := value.CastText(a[0])
+			if i := strings.IndexByte(name, '('); i >= 0 {
+				name = name[:i] // regprocedure's argument list
+			}
+			_, name = splitQualified(name)
+			return value.String(name), nil
+		}},
 		{"regrole", 1, 1, true, tOID, func(e *Env, a []value.Value) (value.Value, error) {
 			if a[0].Kind() == value.KindInt {
 				return a[0], nil

@@ -23,7 +23,8 @@ func relationName(rv *pg.RangeVar, p int) (string, error) {
 }
 
 // oidCast translates casts to the OID types: ::oid and the reg* types,
-// which zerodb represents as bigint OIDs. A name cast to regclass,
+// which zerodb represents as bigint OIDs (regproc and regprocedure as
+// function names). A name cast to regclass,
 // regtype, regnamespace or regrole is looked up at run time in the
 // statement's transaction (sql::regclass, ... of engine/sysview); an
 // integer passes through. ok is false for other casts.
@@ -61,7 +62,17 @@ func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, e
 		return texpr{}, true, errAt(errs.CannotCoerce, p, "cannot cast type %s to oid", typeName(x))
 	}
 	if fn == "regproc" || fn == "regprocedure" {
-		return texpr{}, true, unsupported(p, "casts to "+fn)
+		// The catalogs' regproc columns (typinput, ...) hold function
+		// names: a regproc is its name.
+		if x.unknown {
+			if x, err = tr.coerce(x, value.TypeText); err != nil {
+				return texpr{}, true, err
+			}
+		} else if categoryOf(x.t) != catString {
+			return texpr{}, true, unsupported(p, "casts of "+typeName(x)+" to "+fn)
+		}
+		x, err = tr.call("regproc", []texpr{x}, p)
+		return x, true, err
 	}
 	if x.unknown {
 		if x, err = tr.coerce(x, value.TypeText); err != nil {
