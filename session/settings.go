@@ -201,6 +201,11 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 		g = &setting{name: name}
 		s.settings.byName[name] = g
 	}
+	if name == "session_authorization" && (toDefault || val == s.user) {
+		// RESET / SET SESSION AUTHORIZATION DEFAULT, as restore scripts
+		// send: the session's own user, which it already is.
+		return nil
+	}
 	if g.readOnly {
 		return errs.New("55P02", "parameter %q cannot be changed", g.name)
 	}
