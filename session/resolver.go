@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -24,6 +25,8 @@ func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, erro
 		// revalidate.
 		return vt, err
 	}
+	// public.pg_x: the database's table, not pg_catalog's relation.
+	name = strings.TrimPrefix(name, "public.")
 	t, err := r.s.db.cat.Table(ctx, r.txn, r.s.database, name)
 	if err != nil {
 		return nil, err

@@ -15,7 +15,7 @@ import (
 // those), or an unqualified pg_catalog name, which PostgreSQL's search
 // path finds before the public schema's tables.
 func virtualTable(name string) (t *catalog.Table, ok bool, err error) {
-	if schema, rel, found := strings.Cut(name, "."); found {
+	if schema, rel, found := strings.Cut(name, "."); found && schema != "public" {
 		if t, ok := sysview.Lookup(schema, rel); ok {
 			return t, true, nil
 		}

@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -14,7 +16,14 @@ import (
 // session's resolver computes (engine/sysview).
 func relationName(rv *pg.RangeVar, p int) (string, error) {
 	switch rv.Schemaname {
-	case "", "public":
+	case "":
+		return rv.Relname, nil
+	case "public":
+		if strings.HasPrefix(rv.Relname, "pg_") {
+			// Named so that pg_catalog's relation of that name, which
+			// the unqualified name finds, is not taken.
+			return "public." + rv.Relname, nil
+		}
 		return rv.Relname, nil
 	case "pg_catalog", "information_schema":
 		return rv.Schemaname + "." + rv.Relname, nil
