@@ -28,6 +28,7 @@ var allowedImports = map[string][]string{
 	"engine/keys":         {"kv", "errs", "engine/value"},
 	"engine/catalog":      {"kv", "errs", "engine/keys", "engine/value"},
 	"engine/builtin":      {"errs", "engine/value"},
+	"engine/sysview":      {"kv", "errs", "engine/keys", "engine/value", "engine/catalog", "engine/builtin"},
 	"vector":              {"kv", "errs", "engine/keys", "engine/value"},
 	"engine/plan":         {"errs", "engine/value", "engine/catalog"},
 	"engine/opt":          {"errs", "engine/plan", "engine/value", "engine/catalog", "engine/builtin"},

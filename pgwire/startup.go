@@ -395,6 +395,9 @@ func (c *conn) openSession(ctx context.Context, p StartupParams) error {
 	c.ext, _ = sess.(ExtendedSession)
 	c.srv.register(c)
 	c.log = c.log.With("pid", c.pid)
+	if ps, ok := sess.(ProcessIDSession); ok {
+		ps.SetProcessID(c.pid)
+	}
 
 	status := sess.ParameterStatus()
 	for _, name := range slices.Sorted(maps.Keys(status)) {

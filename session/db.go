@@ -46,6 +46,8 @@ type DB struct {
 	plans   *planCache   // nil: off
 	splits  *sqlfe.Cache // parse trees of the messages the plan cache does not take; nil: off
 	log     *slog.Logger
+
+	sessions sessionRegistry // by process id, for pg_cancel_backend
 }
 
 // Open opens (creating and bootstrapping when new) a database.

@@ -397,6 +397,9 @@ func (s *Session) batchTxn(ctx context.Context, write bool) (kv.Txn, error) {
 
 // Execute implements pgwire.ExtendedSession.
 func (s *Session) Execute(ctx context.Context, name string, maxRows int, w pgwire.ResultWriter) (bool, error) {
+	ctx, done := s.beginStatement(ctx, s.portalText(name))
+	defer done()
+	defer s.reportChanges(w)
 	suspended, err := s.executePortal(ctx, name, maxRows, w)
 	return suspended, s.extFail(err)
 }
@@ -536,7 +539,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal) error {
 	if err != nil {
 		return err
 	}
-	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Params: pt.params}
+	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Params: pt.params, Session: s}
 	rows, err := s.db.exec.Run(ctx, env, p.st.Root)
 	if err != nil {
 		return err
@@ -588,11 +591,14 @@ func (s *Session) txnControl(ctx context.Context, pt *portal, st *plan.Statement
 		s.closePortals(pt)
 		if st.Kind == plan.StmtRollback || failed {
 			block.Rollback()
+			s.settings.endBlock(false)
 			return w.Complete("ROLLBACK")
 		}
 		if err := block.Commit(ctx); err != nil {
+			s.settings.endBlock(false)
 			return err
 		}
+		s.settings.endBlock(true)
 		return w.Complete("COMMIT")
 	}
 	txn, err := s.batchTxn(ctx, false)

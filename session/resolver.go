@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -21,6 +22,13 @@ type resolver struct {
 }
 
 func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, error) {
+	if vt, ok, err := virtualTable(name); ok {
+		// Virtual relations are computed when scanned: nothing to
+		// revalidate.
+		return vt, err
+	}
+	// public.pg_x: the database's table, not pg_catalog's relation.
+	name = strings.TrimPrefix(name, "public.")
 	t, err := r.s.db.cat.Table(ctx, r.txn, r.s.database, name)
 	if err != nil {
 		return nil, err
@@ -35,7 +43,10 @@ func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, erro
 }
 
 func (r *resolver) Function(name string) (*builtin.Func, bool) {
-	return r.s.db.reg.Lookup(name)
+	if f, ok := r.s.db.reg.Lookup(name); ok {
+		return f, true
+	}
+	return sysFunction(name)
 }
 
 func (r *resolver) HasSessionVar(name string) bool {

@@ -47,6 +47,8 @@ type Session struct {
 
 	// ext is the extended query protocol's state (extended.go).
 	ext *extState
+
+	sys sysState // process id and the running statement (sysview.go)
 }
 
 // OpenSession implements pgwire.Backend. The startup database names
@@ -105,6 +107,7 @@ func (s *Session) TxStatus() byte {
 
 // Close implements pgwire.Session.
 func (s *Session) Close() {
+	s.unregister()
 	s.closeExtended()
 	if s.txn != nil {
 		s.txn.Rollback()
@@ -114,6 +117,9 @@ func (s *Session) Close() {
 
 // Query implements pgwire.Session.
 func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter) error {
+	ctx, done := s.beginStatement(ctx, text)
+	defer done()
+	defer s.reportChanges(w)
 	lang := s.language
 	if lang == LangAuto || isLanguageSetting(text) {
 		lang = DetectLanguage(text)
@@ -484,11 +490,14 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 		s.txn, s.failed = nil, false
 		if st.Kind == plan.StmtRollback || failed {
 			block.Rollback()
+			s.settings.endBlock(false)
 			return w.Complete("ROLLBACK")
 		}
 		if err := block.Commit(ctx); err != nil {
+			s.settings.endBlock(false)
 			return err
 		}
+		s.settings.endBlock(true)
 		return w.Complete("COMMIT")
 	case plan.StmtUse:
 		if err := s.use(ctx, s.txn, st.UseDatabase); err != nil {
@@ -511,6 +520,7 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		SessionVars: s.vars,
 		Now:         time.Now(),
 		Setting:     s.setting,
+		Session:     s,
 	}
 }
 
@@ -545,7 +555,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		env = s.env(txn)
 	} else {
 		env = &s.sqlEnv
-		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting}
+		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s}
 	}
 	env.Params = params
 	rows, err := s.db.exec.Run(ctx, env, root)

@@ -2,8 +2,10 @@ package session
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -25,6 +27,69 @@ type setting struct {
 // case-insensitively like PostgreSQL's GUCs.
 type settings struct {
 	byName map[string]*setting // lower-cased name
+	// changed are the reported parameters changed since the last
+	// ParameterStatus (reportChanges).
+	changed map[string]string
+	// undo restores the values of the open transaction block's changes.
+	undo []undo
+}
+
+// assign sets a parameter's value, noting a change of a reported one.
+func (s *settings) assign(g *setting, val string) {
+	if g.reported && g.value != val {
+		if s.changed == nil {
+			s.changed = make(map[string]string)
+		}
+		s.changed[g.name] = val
+	}
+	g.value = val
+}
+
+// names are the lower-cased names in order (SHOW ALL, pg_settings).
+func (s *settings) names() []string {
+	names := make([]string, 0, len(s.byName))
+	for k := range s.byName {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// statementTimeout is statement_timeout (0: none). The value was checked
+// when it was set.
+func (s *settings) statementTimeout() time.Duration {
+	g, ok := s.byName["statement_timeout"]
+	if !ok || g.value == "0" {
+		return 0
+	}
+	d, _ := parseTimeout(g.name, g.value)
+	return d
+}
+
+func (s *settings) superuser() bool {
+	g, ok := s.byName["is_superuser"]
+	return ok && g.value == "on"
+}
+
+// reportChanges sends ParameterStatus for the reported parameters that
+// the message's statements changed (SET, RESET, set_config), as
+// PostgreSQL does before ReadyForQuery. A failed write ends the
+// connection through the writer; there is nothing to do here.
+func (s *Session) reportChanges(w pgwire.ResultWriter) {
+	changed := s.settings.changed
+	if changed == nil {
+		return
+	}
+	s.settings.changed = nil
+	cw, ok := w.(pgwire.CopyResultWriter)
+	if !ok {
+		return
+	}
+	for _, name := range slices.Sorted(maps.Keys(changed)) {
+		if cw.ParameterStatus(name, changed[name]) != nil {
+			return
+		}
+	}
 }
 
 func newSettings(p pgwire.StartupParams) *settings {
@@ -107,29 +172,49 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 	if name == "all" && st.SettingDefault {
 		for _, g := range s.settings.byName {
 			if !g.readOnly {
-				g.value = g.def
+				if s.txn != nil {
+					s.settings.remember(g, false)
+				}
+				s.settings.assign(g, g.def)
 			}
 		}
 		s.language = LangAuto
 		return st.Tag, nil
 	}
+	if err := s.setSetting(name, st.SettingValue, st.SettingDefault, st.SettingLocal); err != nil {
+		return "", err
+	}
+	return st.Tag, nil
+}
+
+// setSetting sets a run-time parameter (name lower-cased) to val, or to
+// its default: SET, RESET and set_config. As in PostgreSQL, a change made
+// in a transaction block is undone when the block rolls back, and a
+// local one (SET LOCAL) when it ends; outside a block SET LOCAL has no
+// effect.
+func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 	g, ok := s.settings.lookup(name)
 	if !ok {
 		if !strings.Contains(name, ".") {
-			return "", errs.New(errs.UndefinedObject, "unrecognized configuration parameter %q", name)
+			return errs.New(errs.UndefinedObject, "unrecognized configuration parameter %q", name)
 		}
 		// Custom (dotted) parameters may be set freely, as in PostgreSQL.
 		g = &setting{name: name}
 		s.settings.byName[name] = g
 	}
-	if g.readOnly {
-		return "", errs.New("55P02", "parameter %q cannot be changed", g.name)
+	if name == "session_authorization" && (toDefault || val == s.user) {
+		// RESET / SET SESSION AUTHORIZATION DEFAULT, as restore scripts
+		// send: the session's own user, which it already is.
+		return nil
 	}
-	val := st.SettingValue
-	if st.SettingDefault {
+	if g.readOnly {
+		return errs.New("55P02", "parameter %q cannot be changed", g.name)
+	}
+	if toDefault {
 		val = g.def
 	}
-	if name == "zerodb.language" {
+	switch name {
+	case "zerodb.language":
 		switch strings.ToLower(val) {
 		case "sql":
 			s.language = LangSQL
@@ -138,29 +223,82 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 		case "auto", "":
 			s.language = LangAuto
 		default:
-			return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"zerodb.language\": %q", val).
+			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"zerodb.language\": %q", val).
 				WithHint("Available values: auto, sql, zql.")
 		}
-	}
-	if name == "hnsw.ef_search" {
+	case "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout":
+		if _, err := parseTimeout(name, val); err != nil {
+			return err
+		}
+	case "datestyle":
+		v, err := dateStyle(g.value, val)
+		if err != nil {
+			return err
+		}
+		val = v
+	case "timezone":
+		// A zone name must be known; offsets and POSIX specs ("+02",
+		// "UTC+3", "PST8PDT") are taken as given.
+		if _, err := time.LoadLocation(val); err != nil && !strings.ContainsAny(val, "0123456789") || val == "" {
+			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"TimeZone\": %q", val)
+		}
+	case "hnsw.ef_search":
 		if err := checkEfSearch(val); err != nil {
-			return "", err
+			return err
+		}
+	case "client_encoding":
+		switch strings.ToUpper(strings.ReplaceAll(val, "-", "")) {
+		case "UTF8", "UNICODE":
+			val = "UTF8"
+		default:
+			return errs.New(errs.FeatureNotSupported, "client encoding %q is not supported: zerodb speaks UTF8 only", val)
 		}
 	}
-	g.value = val
-	return st.Tag, nil
+	if s.txn == nil {
+		if !local {
+			s.settings.assign(g, val)
+		}
+		return nil
+	}
+	s.settings.remember(g, local)
+	s.settings.assign(g, val)
+	return nil
+}
+
+// undo is a parameter's value before a transaction block changed it.
+type undo struct {
+	g     *setting
+	value string
+	local bool // changed by SET LOCAL: undone at commit too
+}
+
+// remember notes g's value before its first change in the block.
+func (s *settings) remember(g *setting, local bool) {
+	for i := range s.undo {
+		if s.undo[i].g == g {
+			s.undo[i].local = s.undo[i].local || local
+			return
+		}
+	}
+	s.undo = append(s.undo, undo{g: g, value: g.value, local: local})
+}
+
+// endBlock ends a transaction block's settings: a commit keeps plain SETs
+// and undoes SET LOCALs, a rollback undoes both.
+func (s *settings) endBlock(committed bool) {
+	for _, u := range s.undo {
+		if !committed || u.local {
+			s.assign(u.g, u.value)
+		}
+	}
+	s.undo = s.undo[:0]
 }
 
 // show answers SHOW name and SHOW ALL.
 func (s *Session) show(st *plan.Statement, w pgwire.ResultWriter) (string, bool, error) {
 	out := newRowWriter(w, st)
 	if strings.EqualFold(st.SettingName, "all") {
-		names := make([]string, 0, len(s.settings.byName))
-		for k := range s.settings.byName {
-			names = append(names, k)
-		}
-		slices.Sort(names)
-		for _, k := range names {
+		for _, k := range s.settings.names() {
 			g := s.settings.byName[k]
 			if err := out.row([]value.Value{value.String(g.name), value.String(g.value), value.String("")}); err != nil {
 				return "", out.sent, err
@@ -179,4 +317,32 @@ func (s *Session) show(st *plan.Statement, w pgwire.ResultWriter) (string, bool,
 		return "", out.sent, err
 	}
 	return "SHOW", out.sent, nil
+}
+
+// dateStyle reads a DateStyle value as PostgreSQL does ("ISO", "dmy",
+// "ISO, MDY"; a part not given keeps its current value) and returns its
+// canonical form. zerodb writes dates in ISO format only, so the other
+// output styles are refused rather than silently ignored.
+func dateStyle(cur, val string) (string, error) {
+	style, order, _ := strings.Cut(cur, ", ")
+	for _, part := range strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == ' ' }) {
+		switch p := strings.ToUpper(part); p {
+		case "ISO":
+			style = p
+		case "SQL", "POSTGRES", "GERMAN":
+			return "", errs.New(errs.FeatureNotSupported, "DateStyle %s is not supported: zerodb writes dates in ISO format", p)
+		case "MDY", "DMY", "YMD":
+			order = p
+		case "US", "NONEURO", "NONEUROPEAN":
+			order = "MDY"
+		case "EURO", "EUROPEAN":
+			order = "DMY"
+		case "DEFAULT":
+			style, order = "ISO", "MDY"
+		default:
+			return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"DateStyle\": %q", val).
+				WithDetail("Unrecognized key word: %q.", part)
+		}
+	}
+	return style + ", " + order, nil
 }

@@ -448,6 +448,9 @@ func (r *run) evalBlock(b *plan.Block, sc *scope) (value.Value, error) {
 func (r *run) evalCall(c *plan.Call, sc *scope) (value.Value, error) {
 	f, ok := r.x.reg.Lookup(c.Fn)
 	if !ok {
+		if sf, ok := sysFunc(c.Fn); ok {
+			return r.evalSysCall(c, sf, sc)
+		}
 		return value.None, errAt(c.P, errs.UndefinedFunction, "function %s does not exist", c.Fn)
 	}
 	if len(c.Args) < f.MinArgs || (f.MaxArgs >= 0 && len(c.Args) > f.MaxArgs) {

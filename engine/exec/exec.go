@@ -9,6 +9,7 @@ import (
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
@@ -64,6 +65,9 @@ type Env struct {
 	Now time.Time
 	// Setting reads a session setting (hnsw.ef_search); nil reads none.
 	Setting func(name string) (string, bool)
+	// Session is the calling session for the catalogs and functions of
+	// package sysview (nil outside a session).
+	Session sysview.Session
 }
 
 // Rows iterates the rows of a running plan. Row's slice is valid until the

@@ -6,6 +6,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
@@ -167,6 +168,9 @@ func (r *run) tablePrefix(buf []byte, t *catalog.Table) ([]byte, error) {
 func (r *run) buildScan(n *plan.Scan) (iterator, error) {
 	if n.Table == nil {
 		return nil, internalf("scan without a table")
+	}
+	if sysview.IsVirtual(n.Table) {
+		return &virtualScan{r: r, n: n}, nil
 	}
 	kt := keyType(n.Table)
 	if n.Span != nil && n.Span.Point != nil {

@@ -40,6 +40,9 @@ type writeBase struct {
 func (w *writeBase) close() { w.in.close() }
 
 func (w *writeBase) openInput(o outer, t *catalog.Table, materialize bool) error {
+	if err := checkWritable(t); err != nil {
+		return err
+	}
 	w.o, w.mat, w.pos, w.filled = o, materialize, 0, false
 	w.rows, w.store = w.rows[:0], rowStore{}
 	var err error

@@ -59,6 +59,9 @@ type Statement struct {
 	// default (SQL RESET name, SET name TO DEFAULT; RESET ALL has
 	// SettingName "all"); SettingValue is then empty.
 	SettingDefault bool
+	// SettingLocal marks SET LOCAL: the value lasts until the end of the
+	// transaction block.
+	SettingLocal bool
 	// ParamTypes are the types of the statement's parameters ($1 is
 	// ParamTypes[0]) for ParameterDescription and for decoding Bind
 	// values: those the client declared, else inferred from use (SQL:

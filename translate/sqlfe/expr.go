@@ -91,7 +91,7 @@ func (tr *translator) expr(n *pg.Node, ec *exprCtx) (texpr, error) {
 	case *pg.Node_RowExpr:
 		return texpr{}, unsupported(tr.pos(x.RowExpr.Location), "row constructors")
 	case *pg.Node_CollateClause:
-		return texpr{}, unsupported(tr.pos(x.CollateClause.Location), "COLLATE")
+		return tr.collate(x.CollateClause, ec)
 	case *pg.Node_AIndirection:
 		return texpr{}, unsupported(tr.stmt.stmtPos(), "subscripts and field selection")
 	}
@@ -705,6 +705,9 @@ func (tr *translator) booleanTest(b *pg.BooleanTest, ec *exprCtx) (texpr, error)
 }
 
 func (tr *translator) typeCast(tc *pg.TypeCast, ec *exprCtx) (texpr, error) {
+	if x, ok, err := tr.oidCast(tc, ec); ok {
+		return x, err
+	}
 	p := tr.pos(tc.Location)
 	t, err := tr.typeName(tc.TypeName)
 	if err != nil {

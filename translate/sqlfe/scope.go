@@ -410,10 +410,11 @@ func (tr *translator) table(rv *pg.RangeVar) (*catalog.Table, error) {
 	if rv.Catalogname != "" {
 		return nil, unsupported(p, "cross-database references")
 	}
-	if rv.Schemaname != "" && rv.Schemaname != "public" {
-		return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", rv.Schemaname)
+	name, err := relationName(rv, p)
+	if err != nil {
+		return nil, err
 	}
-	t, err := tr.r.Table(tr.ctx, rv.Relname)
+	t, err := tr.r.Table(tr.ctx, name)
 	if err != nil {
 		return nil, withPos(err, p)
 	}

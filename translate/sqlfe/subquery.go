@@ -18,7 +18,8 @@ func (tr *translator) sublink(sl *pg.SubLink, ec *exprCtx) (texpr, error) {
 		return texpr{}, unsupported(p, "this subquery")
 	}
 	switch sl.SubLinkType {
-	case pg.SubLinkType_EXISTS_SUBLINK, pg.SubLinkType_EXPR_SUBLINK, pg.SubLinkType_ANY_SUBLINK, pg.SubLinkType_ALL_SUBLINK, pg.SubLinkType_ARRAY_SUBLINK:
+	case pg.SubLinkType_EXISTS_SUBLINK, pg.SubLinkType_EXPR_SUBLINK, pg.SubLinkType_ANY_SUBLINK, pg.SubLinkType_ALL_SUBLINK,
+		pg.SubLinkType_ARRAY_SUBLINK:
 	default:
 		return texpr{}, unsupported(p, "row comparisons with subqueries")
 	}
@@ -40,13 +41,9 @@ func (tr *translator) sublink(sl *pg.SubLink, ec *exprCtx) (texpr, error) {
 		}
 		sub, t = &plan.Subquery{At: at(p), Node: node, Mode: plan.SubScalar}, cols[0].Type
 	case pg.SubLinkType_ARRAY_SUBLINK:
-		// ARRAY(subquery): the column's values as a list, typed as an
-		// array of the column's type.
-		if len(cols) != 1 {
-			return texpr{}, errAt(errs.SyntaxError, p, "subquery must return only one column")
+		if sub, t, err = arraySublink(node, cols, p); err != nil {
+			return texpr{}, err
 		}
-		elem := cols[0].Type
-		sub, t = &plan.Subquery{At: at(p), Node: node, Mode: plan.SubList}, value.Type{Kind: value.KindList, Elem: &elem}
 	default:
 		if sub, err = tr.quantified(sl, node, cols, lvl, ec, p); err != nil {
 			return texpr{}, err

@@ -239,13 +239,13 @@ func (tr *translator) set(s *pg.VariableSetStmt) (*plan.Statement, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &plan.Statement{Kind: plan.StmtSet, Tag: TagSet, SettingName: s.Name, SettingValue: v}, nil
+		return &plan.Statement{Kind: plan.StmtSet, Tag: TagSet, SettingName: s.Name, SettingValue: v, SettingLocal: s.IsLocal}, nil
 	case pg.VariableSetKind_VAR_SET_DEFAULT, pg.VariableSetKind_VAR_RESET:
 		tag := TagReset
 		if s.Kind == pg.VariableSetKind_VAR_SET_DEFAULT {
 			tag = TagSet
 		}
-		return &plan.Statement{Kind: plan.StmtSet, Tag: tag, SettingName: s.Name, SettingDefault: true}, nil
+		return &plan.Statement{Kind: plan.StmtSet, Tag: tag, SettingName: s.Name, SettingDefault: true, SettingLocal: s.IsLocal}, nil
 	case pg.VariableSetKind_VAR_RESET_ALL:
 		return &plan.Statement{Kind: plan.StmtSet, Tag: TagReset, SettingName: "all", SettingDefault: true}, nil
 	case pg.VariableSetKind_VAR_SET_MULTI:

@@ -1,0 +1,124 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/sysview"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// sysEnv is the statement's environment as package sysview reads it.
+func (r *run) sysEnv() *sysview.Env {
+	return &sysview.Env{Ctx: r.ctx, Txn: r.env.Txn, Cat: r.x.cat, Reg: r.x.reg,
+		Namespace: r.env.Namespace, Database: r.env.Database, Session: r.env.Session}
+}
+
+// virtualScan scans a virtual relation (sysview). Its rows are computed
+// on the first open and kept for the statement: the inner side of a
+// nested-loop join is opened once per outer row, and the rows cannot
+// change within the statement's transaction.
+type virtualScan struct {
+	r      *run
+	n      *plan.Scan
+	o      outer
+	rows   [][2]value.Value
+	loaded bool
+	i      int
+	lim    int64
+	count  int64
+	row    [2]value.Value
+}
+
+func (s *virtualScan) open(o outer) error {
+	s.o, s.i, s.count = o, 0, 0
+	lim, err := s.r.rowCount(s.n.Limit, o, false)
+	if err != nil {
+		return err
+	}
+	s.lim = lim
+	if s.n.Span != nil {
+		return internalf("a key span on virtual relation %q", s.n.Table.Name)
+	}
+	if !s.loaded {
+		if _, err := s.r.txn(); err != nil {
+			return err
+		}
+		rows, err := sysview.Rows(s.r.sysEnv(), s.n.Table)
+		if err != nil {
+			return err
+		}
+		s.rows, s.loaded = rows, true
+	}
+	return nil
+}
+
+func (s *virtualScan) close() {}
+
+func (s *virtualScan) next() ([]value.Value, error) {
+	for s.i < len(s.rows) && (s.lim < 0 || s.count < s.lim) {
+		k := s.i
+		if s.n.Reverse {
+			k = len(s.rows) - 1 - s.i
+		}
+		s.i++
+		s.row = s.rows[k]
+		ok, err := s.r.scanFilter(s.n, s.o, s.row[:])
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			s.count++
+			return s.row[:], nil
+		}
+	}
+	return nil, nil
+}
+
+// checkWritable rejects writes to the virtual relations, as PostgreSQL
+// rejects them to its system catalogs.
+func checkWritable(t *catalog.Table) error {
+	if sysview.IsVirtual(t) {
+		return errs.New(errs.InsufficientPrivilege, "permission denied: %q is a system catalog", t.Name)
+	}
+	return nil
+}
+
+// sysFunc finds the sysview function a SQL call names.
+func sysFunc(fn string) (*sysview.Func, bool) {
+	name, ok := strings.CutPrefix(fn, "sql::")
+	if !ok {
+		return nil, false
+	}
+	return sysview.LookupFunc(name)
+}
+
+// evalSysCall calls a sysview function (the builtin registry had none of
+// that name).
+func (r *run) evalSysCall(c *plan.Call, f *sysview.Func, sc *scope) (value.Value, error) {
+	if len(c.Args) < f.MinArgs || (f.MaxArgs >= 0 && len(c.Args) > f.MaxArgs) {
+		return value.None, errAt(c.P, errs.UndefinedFunction, "function %s does not take %d arguments", c.Fn, len(c.Args))
+	}
+	args := make([]value.Value, 0, len(c.Args))
+	for _, a := range c.Args {
+		v, err := r.eval(a, sc)
+		if err != nil {
+			return value.None, err
+		}
+		if f.Strict && v.IsNone() {
+			return value.None, nil
+		}
+		args = append(args, v)
+	}
+	v, err := f.Fn(r.sysEnv(), args)
+	if err != nil {
+		if errs.Code(err) == errs.QueryCanceled {
+			// A cancelled statement, not an error of this call.
+			return value.None, err
+		}
+		return value.None, atPos(err, c.P)
+	}
+	return v, nil
+}

@@ -1,0 +1,62 @@
+package sysview
+
+import (
+	"context"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/builtin"
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// Env is what the virtual relations and catalog functions read: the
+// statement's transaction and database, and the calling session.
+type Env struct {
+	Ctx       context.Context
+	Txn       kv.Txn
+	Cat       *catalog.Catalog
+	Reg       *builtin.Registry
+	Namespace *catalog.Namespace
+	Database  *catalog.Database
+	// Session is nil outside a session (tests, internal statements): the
+	// functions that need it then fail with 55000.
+	Session Session
+}
+
+// Session is the calling session as the catalogs and session functions
+// see it. The session package implements it.
+type Session interface {
+	// User is the session's user (current_user, session_user).
+	User() string
+	// Settings lists the run-time parameters in name order (pg_settings).
+	Settings() []Setting
+	// Setting is one parameter's current value (current_setting).
+	Setting(name string) (string, bool)
+	// SetSetting changes a parameter as SET (or SET LOCAL) would and
+	// returns the new value (set_config).
+	SetSetting(ctx context.Context, name, value string, local bool) (string, error)
+	// BackendPID is the session's process id as the cancel key reports it.
+	BackendPID() int32
+	// CancelBackend cancels the running statement of the session with that
+	// pid (pg_cancel_backend): false when there is no such session.
+	CancelBackend(pid int32) (bool, error)
+	// Activity lists the server's sessions (pg_stat_activity).
+	Activity() []Activity
+}
+
+// Activity is a row of pg_stat_activity: a session and its statement.
+type Activity struct {
+	PID                      int32
+	User                     string
+	Namespace, Database      string
+	ApplicationName          string
+	State                    string // "active" or "idle"
+	Query                    string // the running or last statement's text
+	BackendStart, QueryStart time.Time
+}
+
+// Setting is a row of pg_settings.
+type Setting struct {
+	Name, Value, Default string
+	ReadOnly             bool
+}

@@ -1,0 +1,522 @@
+package sysview
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Func is a function that reads the catalog or the session: the
+// functions PostgreSQL's tools call next to the catalogs (format_type,
+// pg_get_indexdef, ...) and the session's (current_user, set_config,
+// pg_cancel_backend, ...). The SQL front end finds them as sql::<Name>
+// when the builtin registry has no function of that name; the executor
+// calls them with the statement's Env.
+type Func struct {
+	Name             string
+	MinArgs, MaxArgs int
+	// Strict functions yield NULL for a NULL argument without being called.
+	Strict bool
+	Result value.Type
+	Fn     func(e *Env, args []value.Value) (value.Value, error)
+}
+
+// LookupFunc finds a function by its SQL name.
+func LookupFunc(name string) (*Func, bool) {
+	for i := range funcs {
+		if funcs[i].Name == name {
+			return &funcs[i], true
+		}
+	}
+	return nil, false
+}
+
+// Version is what version() reports: PostgreSQL's format, which clients
+// parse for the server version, naming zerodb.
+const Version = "PostgreSQL 15.0 (zerodb 0.1) on x86_64-pc-linux-gnu, compiled by Go, 64-bit"
+
+var funcs []Func
+
+func init() { funcs = funcDefs() }
+
+func funcDefs() []Func {
+	return []Func{
+		{"version", 0, 0, false, value.TypeText, func(*Env, []value.Value) (value.Value, error) {
+			return value.String(Version), nil
+		}},
+		{"current_database", 0, 0, false, tName, currentDatabase},
+		{"current_catalog", 0, 0, false, tName, currentDatabase},
+		{"current_schema", 0, 0, false, tName, func(*Env, []value.Value) (value.Value, error) {
+			return value.String("public"), nil
+		}},
+		{"current_schemas", 1, 1, true, tTextArray, func(_ *Env, a []value.Value) (value.Value, error) {
+			if a[0].Kind() == value.KindBool && a[0].AsBool() {
+				return value.List([]value.Value{value.String(PgCatalog), value.String("public")}), nil
+			}
+			return value.List([]value.Value{value.String("public")}), nil
+		}},
+		{"current_user", 0, 0, false, tName, sessionUser},
+		{"session_user", 0, 0, false, tName, sessionUser},
+		{"user", 0, 0, false, tName, sessionUser},
+		{"current_role", 0, 0, false, tName, sessionUser},
+		{"current_setting", 1, 2, true, value.TypeText, currentSetting},
+		{"set_config", 3, 3, false, value.TypeText, setConfig},
+		{"pg_backend_pid", 0, 0, false, value.TypeInt4, func(e *Env, _ []value.Value) (value.Value, error) {
+			s, err := e.session()
+			if err != nil {
+				return value.None, err
+			}
+			return value.IntW(int64(s.BackendPID()), value.I32), nil
+		}},
+		{"pg_cancel_backend", 1, 1, true, value.TypeBool, cancelBackend},
+		{"pg_sleep", 1, 1, true, value.Any, pgSleep},
+		{"format_type", 2, 2, false, value.TypeText, formatType},
+		{"pg_get_userbyid", 1, 1, true, tName, func(e *Env, a []value.Value) (value.Value, error) {
+			oid, err := oidArg(a[0])
+			if err != nil {
+				return value.None, err
+			}
+			name := ""
+			err = newModel(e).roles(func(o uint32, n string, _ bool) {
+				if o == oid {
+					name = n
+				}
+			})
+			if name == "" {
+				name = fmt.Sprintf("unknown (OID=%d)", oid)
+			}
+			return value.String(name), err
+		}},
+		{"pg_table_is_visible", 1, 1, true, value.TypeBool, func(e *Env, a []value.Value) (value.Value, error) {
+			r, err := relArg(e, a[0])
+			if err != nil || r == nil {
+				return value.None, err
+			}
+			return value.Bool(r.nsp != OIDInformationSchema), nil
+		}},
+		{"pg_type_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
+			return value.Bool(true), nil
+		}},
+		{"pg_function_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
+			return value.Bool(true), nil
+		}},
+		{"pg_get_expr", 2, 3, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
+			// adbin and indexprs hold SQL text already.
+			return a[0], nil
+		}},
+		{"pg_get_indexdef", 1, 3, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
+			r, err := relArg(e, a[0])
+			if err != nil || r == nil || r.kind != 'i' {
+				return value.None, err
+			}
+			if len(a) > 1 {
+				if n := a[1].AsInt(); n > 0 {
+					if int(n) > len(r.cols) {
+						return value.String(""), nil
+					}
+					return value.String(indexPart(r, int(n)-1)), nil
+				}
+			}
+			return value.String(indexDef(r)), nil
+		}},
+		{"pg_get_constraintdef", 1, 2, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
+			oid, err := oidArg(a[0])
+			if err != nil {
+				return value.None, err
+			}
+			rels, err := newModel(e).relations()
+			if err != nil {
+				return value.None, err
+			}
+			for i := range rels {
+				r := &rels[i]
+				if r.primary && PKeyConstraintOID(r.table.ID) == oid {
+					return value.String(constraintDef(r)), nil
+				}
+			}
+			return value.None, nil
+		}},
+		{"pg_get_function_arguments", 1, 1, true, value.TypeText, procText(functionArguments)},
+		{"pg_get_function_identity_arguments", 1, 1, true, value.TypeText, procText(functionArguments)},
+		{"pg_get_function_result", 1, 1, true, value.TypeText, procText(func(p *procInfo) string {
+			s, _ := FormatType(p.result, -1)
+			return s
+		})},
+		// Objects zerodb does not have (statistics objects, triggers,
+		// rules, views, partitions): PostgreSQL answers NULL for an OID
+		// that names none, and no OID names one here.
+		{"pg_get_statisticsobjdef_columns", 1, 1, true, value.TypeText, noObject},
+		{"pg_get_triggerdef", 1, 2, true, value.TypeText, noObject},
+		{"pg_get_ruledef", 1, 2, true, value.TypeText, noObject},
+		{"pg_get_viewdef", 1, 2, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
+			r, err := relArg(e, a[0])
+			if err != nil || r == nil || r.view == nil {
+				return value.None, err
+			}
+			return value.String(r.view.Query), nil
+		}},
+		{"pg_get_partkeydef", 1, 1, true, value.TypeText, noObject},
+		{"pg_get_partition_constraintdef", 1, 1, true, value.TypeText, noObject},
+		{"pg_relation_is_publishable", 1, 1, true, value.TypeBool, func(e *Env, a []value.Value) (value.Value, error) {
+			r, err := relArg(e, a[0])
+			if err != nil || r == nil {
+				return value.None, err
+			}
+			return value.Bool(r.kind == 'r' && r.table != nil), nil
+		}},
+		{"pg_table_size", 1, 1, true, tInt8, func(e *Env, a []value.Value) (value.Value, error) {
+			return relationSize(e, a, false, false)
+		}},
+		{"pg_relation_size", 1, 2, true, tInt8, func(e *Env, a []value.Value) (value.Value, error) {
+			return relationSize(e, a, false, false)
+		}},
+		{"pg_total_relation_size", 1, 1, true, tInt8, func(e *Env, a []value.Value) (value.Value, error) {
+			return relationSize(e, a, true, false)
+		}},
+		{"pg_indexes_size", 1, 1, true, tInt8, func(e *Env, a []value.Value) (value.Value, error) {
+			return relationSize(e, a, false, true)
+		}},
+		{"pg_size_pretty", 1, 1, true, value.TypeText, prettySize},
+		{"pg_database_size", 1, 1, true, tInt8, databaseSize},
+		{"obj_description", 1, 2, true, value.TypeText, noComment},
+		{"col_description", 2, 2, true, value.TypeText, noComment},
+		{"shobj_description", 2, 2, true, value.TypeText, noComment},
+		{"pg_encoding_to_char", 1, 1, true, tName, func(_ *Env, a []value.Value) (value.Value, error) {
+			switch a[0].AsInt() {
+			case 0:
+				return value.String("SQL_ASCII"), nil
+			case 6:
+				return value.String("UTF8"), nil
+			}
+			return value.String(""), nil
+		}},
+		{"pg_char_to_encoding", 1, 1, true, value.TypeInt4, func(_ *Env, a []value.Value) (value.Value, error) {
+			switch strings.ToUpper(a[0].AsString()) {
+			case "SQL_ASCII":
+				return value.IntW(0, value.I32), nil
+			case "UTF8", "UTF-8", "UNICODE":
+				return value.IntW(6, value.I32), nil
+			}
+			return value.IntW(-1, value.I32), nil
+		}},
+		// Every user may use every object: zerodb has no object privileges
+		// below the namespace.
+		{"has_table_privilege", 2, 3, true, value.TypeBool, granted},
+		{"has_schema_privilege", 2, 3, true, value.TypeBool, granted},
+		{"has_database_privilege", 2, 3, true, value.TypeBool, granted},
+		{"has_column_privilege", 3, 4, true, value.TypeBool, granted},
+		{"has_function_privilege", 2, 3, true, value.TypeBool, granted},
+		{"pg_is_in_recovery", 0, 0, false, value.TypeBool, func(*Env, []value.Value) (value.Value, error) {
+			return value.Bool(false), nil
+		}},
+		// array_position for pgbench's start-up query over
+		// current_schemas(true); the builtin library's, when it has one,
+		// comes first.
+		{"array_position", 2, 3, false, value.TypeInt4, arrayPosition},
+		{"quote_ident", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
+			return value.String(quoteIdent(a[0].AsString())), nil
+		}},
+		{"to_regclass", 1, 1, true, tOID, func(e *Env, a []value.Value) (value.Value, error) {
+			oid, ok, err := RelationOID(e, a[0].AsString())
+			if err != nil || !ok {
+				return value.None, err
+			}
+			return value.Int(int64(oid)), nil
+		}},
+		{"regclass", 1, 1, true, tOID, castRegclass},
+		{"regtype", 1, 1, true, tOID, castRegtype},
+		{"regnamespace", 1, 1, true, tOID, castRegnamespace},
+		{"regproc", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
+			name := value.CastText(a[0])
+			if i := strings.IndexByte(name, '('); i >= 0 {
+				name = name[:i] // regprocedure's argument list
+			}
+			_, name = splitQualified(name)
+			return value.String(name), nil
+		}},
+		{"regrole", 1, 1, true, tOID, func(e *Env, a []value.Value) (value.Value, error) {
+			if a[0].Kind() == value.KindInt {
+				return a[0], nil
+			}
+			_, name := splitQualified(value.CastText(a[0]))
+			var oid uint32
+			err := newModel(e).roles(func(o uint32, n string, _ bool) {
+				if n == name {
+					oid = o
+				}
+			})
+			if err == nil && oid == 0 {
+				err = errs.New(errs.UndefinedObject, "role %q does not exist", name)
+			}
+			return value.Int(int64(oid)), err
+		}},
+		{"to_regtype", 1, 1, true, tOID, func(e *Env, a []value.Value) (value.Value, error) {
+			v, err := castRegtype(e, a)
+			if err != nil {
+				return value.None, nil
+			}
+			return v, nil
+		}},
+	}
+}
+
+func (e *Env) session() (Session, error) {
+	if e == nil || e.Session == nil {
+		return nil, errs.New("55000", "no session")
+	}
+	return e.Session, nil
+}
+
+func currentDatabase(e *Env, _ []value.Value) (value.Value, error) {
+	if e.Database == nil {
+		return value.None, nil
+	}
+	return value.String(e.Database.Name), nil
+}
+
+func sessionUser(e *Env, _ []value.Value) (value.Value, error) {
+	s, err := e.session()
+	if err != nil {
+		return value.None, err
+	}
+	return value.String(s.User()), nil
+}
+
+func currentSetting(e *Env, a []value.Value) (value.Value, error) {
+	s, err := e.session()
+	if err != nil {
+		return value.None, err
+	}
+	v, ok := s.Setting(a[0].AsString())
+	if !ok {
+		if len(a) > 1 && a[1].Kind() == value.KindBool && a[1].AsBool() {
+			return value.None, nil
+		}
+		return value.None, errs.New(errs.UndefinedObject, "unrecognized configuration parameter %q", a[0].AsString())
+	}
+	return value.String(v), nil
+}
+
+func setConfig(e *Env, a []value.Value) (value.Value, error) {
+	s, err := e.session()
+	if err != nil {
+		return value.None, err
+	}
+	if a[0].IsNone() {
+		return value.None, errs.New(errs.NullValueNotAllowed, "SET requires parameter name")
+	}
+	val := ""
+	if !a[1].IsNone() {
+		val = value.CastText(a[1])
+	}
+	local := a[2].Kind() == value.KindBool && a[2].AsBool()
+	v, err := s.SetSetting(e.Ctx, a[0].AsString(), val, local)
+	if err != nil {
+		return value.None, err
+	}
+	return value.String(v), nil
+}
+
+func cancelBackend(e *Env, a []value.Value) (value.Value, error) {
+	s, err := e.session()
+	if err != nil {
+		return value.None, err
+	}
+	ok, err := s.CancelBackend(int32(a[0].AsInt()))
+	if err != nil {
+		return value.None, err
+	}
+	return value.Bool(ok), nil
+}
+
+// pgSleep sleeps, ending early with the statement's context (cancel,
+// statement_timeout).
+func pgSleep(e *Env, a []value.Value) (value.Value, error) {
+	var secs float64
+	switch a[0].Kind() {
+	case value.KindInt:
+		secs = float64(a[0].AsInt())
+	case value.KindFloat:
+		secs = a[0].AsFloat()
+	default:
+		f, err := value.Convert(a[0], value.TypeFloat8)
+		if err != nil {
+			return value.None, err
+		}
+		secs = f.AsFloat()
+	}
+	if secs <= 0 {
+		return value.None, nil
+	}
+	t := time.NewTimer(time.Duration(secs * float64(time.Second)))
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return value.None, nil
+	case <-e.Ctx.Done():
+		return value.None, errs.From(e.Ctx.Err())
+	}
+}
+
+func formatType(e *Env, a []value.Value) (value.Value, error) {
+	if a[0].IsNone() {
+		return value.None, nil
+	}
+	oid, err := oidArg(a[0])
+	if err != nil {
+		return value.None, err
+	}
+	typmod := int32(-1)
+	if !a[1].IsNone() {
+		typmod = int32(a[1].AsInt())
+	}
+	if s, ok := FormatType(oid, typmod); ok {
+		return value.String(s), nil
+	}
+	// A table's row type or its array type.
+	if k, _, ok := split(oid); ok && (k == kindRowType || k == kindArrayType) {
+		rels, err := newModel(e).relations()
+		if err != nil {
+			return value.None, err
+		}
+		for i := range rels {
+			r := &rels[i]
+			switch {
+			case r.table == nil || r.kind != 'r':
+			case r.rowType == oid:
+				return value.String(quoteIdent(r.name)), nil
+			case derive(kindArrayType, r.table.ID) == oid:
+				return value.String(quoteIdent(r.name) + "[]"), nil
+			}
+		}
+	}
+	return value.String("???"), nil
+}
+
+func noComment(*Env, []value.Value) (value.Value, error) { return value.None, nil }
+
+func noObject(*Env, []value.Value) (value.Value, error) { return value.None, nil }
+
+func granted(*Env, []value.Value) (value.Value, error) { return value.Bool(true), nil }
+
+func procText(f func(*procInfo) string) func(*Env, []value.Value) (value.Value, error) {
+	return func(e *Env, a []value.Value) (value.Value, error) {
+		oid, err := oidArg(a[0])
+		if err != nil {
+			return value.None, err
+		}
+		p, ok, err := newModel(e).procByOID(oid)
+		if err != nil || !ok {
+			return value.None, err
+		}
+		return value.String(f(p)), nil
+	}
+}
+
+// oidArg reads an OID argument (an integer, or its text).
+func oidArg(v value.Value) (uint32, error) {
+	if v.Kind() != value.KindInt {
+		c, err := value.Convert(v, value.TypeInt8)
+		if err != nil {
+			return 0, err
+		}
+		v = c
+	}
+	n := v.AsInt()
+	if n < 0 || n > 1<<32-1 {
+		return 0, errs.New(errs.NumericValueOutOfRange, "OID out of range")
+	}
+	return uint32(n), nil
+}
+
+func relArg(e *Env, v value.Value) (*relInfo, error) {
+	oid, err := oidArg(v)
+	if err != nil {
+		return nil, err
+	}
+	r, _ := newModel(e).relByOID(oid)
+	return r, nil
+}
+
+// indexPart is the SQL of an index's n-th key part.
+func indexPart(r *relInfo, n int) string {
+	if r.index != nil {
+		return partExpr(r.index.Parts[n])
+	}
+	return quoteIdent(r.cols[n].name)
+}
+
+// indexDef is pg_get_indexdef: the CREATE INDEX statement of an index.
+func indexDef(r *relInfo) string {
+	var b strings.Builder
+	b.WriteString("CREATE ")
+	if r.unique {
+		b.WriteString("UNIQUE ")
+	}
+	am := "btree"
+	if r.am == OIDHNSWAM {
+		am = "hnsw"
+	}
+	fmt.Fprintf(&b, "INDEX %s ON public.%s USING %s (", quoteIdent(r.name), quoteIdent(r.table.Name), am)
+	for i := range r.cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(indexPart(r, i))
+		if r.index != nil && r.index.Parts[i].Desc {
+			b.WriteString(" DESC")
+		}
+	}
+	b.WriteString(")")
+	if r.index != nil && len(r.index.Options) > 0 {
+		keys := make([]string, 0, len(r.index.Options))
+		for k := range r.index.Options {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for i, k := range keys {
+			keys[i] = k + "='" + r.index.Options[k] + "'"
+		}
+		b.WriteString(" WITH (" + strings.Join(keys, ", ") + ")")
+	}
+	return b.String()
+}
+
+// constraintDef is pg_get_constraintdef of a primary key.
+func constraintDef(r *relInfo) string {
+	names := make([]string, len(r.cols))
+	for i, c := range r.cols {
+		names[i] = quoteIdent(c.name)
+	}
+	return "PRIMARY KEY (" + strings.Join(names, ", ") + ")"
+}
+
+func arrayPosition(_ *Env, a []value.Value) (value.Value, error) {
+	if a[0].IsNone() {
+		return value.None, nil
+	}
+	if a[0].Kind() != value.KindList {
+		return value.None, errs.New(errs.DatatypeMismatch, "function array_position requires an array argument")
+	}
+	start := 1
+	if len(a) > 2 {
+		if a[2].IsNone() {
+			return value.None, errs.New(errs.NullValueNotAllowed, "initial position must not be null")
+		}
+		start = int(a[2].AsInt())
+	}
+	for i, x := range a[0].AsList() {
+		if i+1 < start {
+			continue
+		}
+		// IS NOT DISTINCT FROM, as PostgreSQL compares: NULL finds NULL.
+		if value.Equal(x, a[1]) {
+			return value.IntW(int64(i+1), value.I32), nil
+		}
+	}
+	return value.None, nil
+}

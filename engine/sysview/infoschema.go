@@ -1,0 +1,151 @@
+package sysview
+
+import "github.com/zerodb/zerodb/engine/value"
+
+// The information_schema views, over the same model as pg_catalog.
+
+func (m *model) dbName() string {
+	if m.e.Database == nil {
+		return ""
+	}
+	return m.e.Database.Name
+}
+
+func isSchemata(m *model, out *rowSet) error {
+	db := m.dbName()
+	for _, s := range []string{PgCatalog, "public", InformationSchema} {
+		out.add(db, s, m.ownerName(), nil, nil, nil, nil)
+	}
+	return nil
+}
+
+func isTables(m *model, out *rowSet) error {
+	db := m.dbName()
+	m.each(func(r *relInfo) {
+		typ := "BASE TABLE"
+		switch r.kind {
+		case 'i':
+			return
+		case 'v':
+			typ = "VIEW"
+		}
+		insertable := "YES"
+		if r.table == nil {
+			insertable = "NO"
+		}
+		out.add(db, nspName(r.nsp), r.name, typ,
+			nil, nil,
+			nil, nil,
+			nil, insertable, "NO",
+			nil)
+	})
+	return m.err
+}
+
+func isColumns(m *model, out *rowSet) error {
+	db := m.dbName()
+	m.each(func(r *relInfo) {
+		if r.kind == 'i' {
+			return
+		}
+		for j, c := range r.cols {
+			oid, _ := typeOf(c.t)
+			bt, _ := findBuiltinType(oid)
+			dataType, udt := "USER-DEFINED", ""
+			if bt != nil {
+				udt = bt.name
+				dataType, _ = FormatType(oid, -1)
+			}
+			var def any
+			if c.def != "" {
+				def = c.def
+			}
+			nullable := "YES"
+			if c.notNull {
+				nullable = "NO"
+			}
+			var charMax, charOctet, numPrec, numRadix, numScale, dtPrec any
+			switch c.t.Kind {
+			case value.KindString:
+				if c.t.MaxLen > 0 {
+					charMax, charOctet = int32(c.t.MaxLen), int32(4*c.t.MaxLen)
+				} else {
+					charOctet = int32(1073741824)
+				}
+			case value.KindInt:
+				numPrec, numRadix, numScale = int32(8*bt.len), int32(2), int32(0)
+			case value.KindFloat:
+				numPrec, numRadix = int32(24), int32(2)
+				if c.t.FloatBits != 32 {
+					numPrec = int32(53)
+				}
+			case value.KindDecimal:
+				numRadix = int32(10)
+				if c.t.Precision > 0 {
+					numPrec, numScale = int32(c.t.Precision), int32(c.t.Scale)
+				}
+			case value.KindDatetime, value.KindDuration:
+				dtPrec = int32(6)
+			}
+			updatable := "YES"
+			if r.table == nil {
+				updatable = "NO"
+			}
+			out.add(db, nspName(r.nsp), r.name, c.name,
+				int32(j+1), def, nullable, dataType,
+				charMax, charOctet,
+				numPrec, numRadix, numScale,
+				dtPrec, nil, nil,
+				nil, nil, nil,
+				nil, nil, nil,
+				nil, nil, nil,
+				db, PgCatalog, udt,
+				nil, nil, nil,
+				nil, int32(j+1), "NO",
+				"NO", nil, nil,
+				nil, nil, nil,
+				"NO", "NEVER", nil,
+				updatable)
+		}
+	})
+	return m.err
+}
+
+func isTableConstraints(m *model, out *rowSet) error {
+	db := m.dbName()
+	m.each(func(r *relInfo) {
+		if !r.primary {
+			return
+		}
+		out.add(db, nspName(r.nsp), r.name,
+			db, nspName(r.nsp), r.table.Name, "PRIMARY KEY",
+			"NO", "NO", "YES",
+			nil)
+	})
+	return m.err
+}
+
+func isKeyColumnUsage(m *model, out *rowSet) error {
+	db := m.dbName()
+	m.each(func(r *relInfo) {
+		if !r.primary {
+			return
+		}
+		for j, c := range r.cols {
+			out.add(db, nspName(r.nsp), r.name,
+				db, nspName(r.nsp), r.table.Name, c.name,
+				int32(j+1), nil)
+		}
+	})
+	return m.err
+}
+
+func isViews(m *model, out *rowSet) error {
+	db := m.dbName()
+	m.each(func(r *relInfo) {
+		if r.view != nil {
+			out.add(db, nspName(r.nsp), r.name, r.view.Query, "NONE", "NO", "NO", "NO", "NO", "NO")
+		}
+	})
+	return m.err
+}

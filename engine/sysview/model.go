@@ -1,0 +1,300 @@
+package sysview
+
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// model is the current database as PostgreSQL's catalogs describe it:
+// every relation (zerodb's tables, their primary key indexes and
+// secondary indexes, and the virtual relations) with OIDs and columns.
+// It is computed once per scan from the catalog in the statement's
+// transaction.
+type model struct {
+	e      *Env
+	loaded bool
+	rels   []relInfo
+	err    error // of a catalog read in each
+}
+
+type relInfo struct {
+	oid     uint32
+	name    string
+	nsp     uint32
+	kind    byte   // relkind: 'r' table, 'i' index, 'v' view
+	rowType uint32 // pg_type OID of the row type (0 for indexes)
+	am      uint32 // access method (0 for views)
+	cols    []colInfo
+	// For tables: their indexes' OIDs. For indexes: the table's OID.
+	indexes []uint32
+	parent  uint32
+	table   *catalog.Table
+	view    *catalog.View
+	index   *catalog.Index // a secondary index; nil for a primary key's
+	// keyAttrs are an index's key columns as attnums of the table (0 for
+	// an expression part).
+	keyAttrs []int16
+	unique   bool
+	primary  bool
+}
+
+type colInfo struct {
+	name    string
+	t       value.Type
+	notNull bool
+	def     string // the default's SQL text; "" when there is none
+}
+
+func newModel(e *Env) *model { return &model{e: e} }
+
+func (m *model) relations() ([]relInfo, error) {
+	if m.loaded {
+		return m.rels, nil
+	}
+	var tables []*catalog.Table
+	if m.e.Cat != nil && m.e.Database != nil {
+		var err error
+		if tables, err = m.e.Cat.Tables(m.e.Ctx, m.e.Txn, m.e.Database); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range tables {
+		m.addTable(t)
+	}
+	if m.e.Cat != nil && m.e.Database != nil {
+		views, err := m.e.Cat.Views(m.e.Ctx, m.e.Txn, m.e.Database)
+		if err != nil {
+			return nil, err
+		}
+		// A view's column types are known only by translating its query,
+		// which is the SQL front end's business: views are listed
+		// without columns.
+		for _, v := range views {
+			m.rels = append(m.rels, relInfo{oid: ViewOID(v.Name), name: v.Name, nsp: OIDPublic, kind: 'v', view: v})
+		}
+	}
+	for i := range relations {
+		r := &relations[i]
+		ri := relInfo{oid: r.oid, name: r.name, nsp: schemaOID(r.schema), kind: r.kind}
+		if r.kind == 'r' {
+			ri.am = OIDHeapAM
+		}
+		for _, c := range r.cols {
+			ri.cols = append(ri.cols, colInfo{name: c.name, t: c.t})
+		}
+		m.rels = append(m.rels, ri)
+	}
+	m.loaded = true
+	return m.rels, nil
+}
+
+func schemaOID(schema string) uint32 {
+	switch schema {
+	case PgCatalog:
+		return OIDPgCatalog
+	case InformationSchema:
+		return OIDInformationSchema
+	}
+	return OIDPublic
+}
+
+func (m *model) addTable(t *catalog.Table) {
+	tr := relInfo{oid: TableOID(t.ID), name: t.Name, nsp: OIDPublic, kind: 'r', rowType: RowTypeOID(t.ID), am: OIDHeapAM, table: t}
+	tr.cols = tableColumns(t)
+	ti := len(m.rels)
+	m.rels = append(m.rels, tr)
+	attnum := func(path []string) int16 {
+		if len(path) != 1 {
+			return 0
+		}
+		for i, c := range tr.cols {
+			if c.name == path[0] {
+				return int16(i + 1)
+			}
+		}
+		return 0
+	}
+	if len(t.PrimaryKey) > 0 {
+		ix := relInfo{oid: PKeyIndexOID(t.ID), name: t.Name + "_pkey", nsp: OIDPublic, kind: 'i', am: OIDBTreeAM,
+			parent: tr.oid, table: t, unique: true, primary: true}
+		for _, k := range t.PrimaryKey {
+			n := attnum([]string{k})
+			ix.keyAttrs = append(ix.keyAttrs, n)
+			ix.cols = append(ix.cols, indexColumn(tr.cols, n, k))
+		}
+		m.rels[ti].indexes = append(m.rels[ti].indexes, ix.oid)
+		m.rels = append(m.rels, ix)
+	}
+	for i := range t.Indexes {
+		x := &t.Indexes[i]
+		am := OIDBTreeAM
+		if x.Kind == catalog.IndexHNSW {
+			am = OIDHNSWAM
+		}
+		ix := relInfo{oid: IndexOID(x.ID), name: x.Name, nsp: OIDPublic, kind: 'i', am: am,
+			parent: tr.oid, table: t, index: x, unique: x.Unique}
+		for _, p := range x.Parts {
+			n := attnum(p.Path)
+			if p.AsText {
+				n = 0
+			}
+			ix.keyAttrs = append(ix.keyAttrs, n)
+			ix.cols = append(ix.cols, indexColumn(tr.cols, n, partExpr(p)))
+		}
+		m.rels[ti].indexes = append(m.rels[ti].indexes, ix.oid)
+		m.rels = append(m.rels, ix)
+	}
+}
+
+// indexColumn is an index's column: a copy of the table's column, or an
+// expression's (named after it, typed as its text or jsonb value).
+func indexColumn(tcols []colInfo, attnum int16, name string) colInfo {
+	if attnum > 0 {
+		c := tcols[attnum-1]
+		return colInfo{name: c.name, t: c.t}
+	}
+	return colInfo{name: name, t: value.TypeText}
+}
+
+// partExpr is an index part in SQL: a column, or the path expression the
+// index was made on.
+func partExpr(p catalog.IndexPart) string {
+	if len(p.Path) == 1 && !p.AsText {
+		return quoteIdent(p.Path[0])
+	}
+	var b strings.Builder
+	b.WriteString(quoteIdent(p.Path[0]))
+	for i, k := range p.Path[1:] {
+		if p.AsText && i == len(p.Path)-2 {
+			b.WriteString(" ->> ")
+		} else {
+			b.WriteString(" -> ")
+		}
+		b.WriteString(quoteLiteral(k))
+	}
+	if p.AsText && len(p.Path) == 1 {
+		return "(" + b.String() + ")::text"
+	}
+	return "(" + b.String() + ")"
+}
+
+// tableColumns are a table's columns as SQL shows them: a schemaless
+// table has `id` (its key as text) and `doc` (the object); a ZQL table
+// addressed by key also shows `id` first. This mirrors the SQL front
+// end's view of tables (translate/sqlfe scope.go, hasKeyColumn).
+func tableColumns(t *catalog.Table) []colInfo {
+	if !t.Schemafull {
+		return []colInfo{{name: "id", t: value.TypeText, notNull: true}, {name: "doc", t: value.TypeJSONB}}
+	}
+	var out []colInfo
+	if t.CreatedBy == "zql" && len(t.PrimaryKey) == 0 {
+		if _, _, found := t.FieldByName("id"); !found {
+			out = append(out, colInfo{name: "id", t: value.TypeText, notNull: true})
+		}
+	}
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		c := colInfo{name: f.Name, t: f.Type, notNull: !f.Optional}
+		for _, k := range t.PrimaryKey {
+			if k == f.Name {
+				c.notNull = true
+			}
+		}
+		c.t.Optional = false
+		if f.HasDefault {
+			c.def = defaultExpr(f)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// defaultExpr is a column default in SQL, as pg_get_expr shows it.
+func defaultExpr(f *catalog.Field) string {
+	if f.DefaultFunc != "" {
+		return f.DefaultFunc + "()"
+	}
+	v := f.DefaultValue
+	switch v.Kind() {
+	case value.KindNone:
+		return "NULL"
+	case value.KindBool, value.KindInt, value.KindFloat, value.KindDecimal:
+		if s, err := value.AppendText(nil, v, f.Type); err == nil {
+			if v.Kind() != value.KindBool && strings.HasPrefix(string(s), "-") {
+				return "'" + string(s) + "'::" + typeName(f.Type)
+			}
+			return string(s)
+		}
+	}
+	s, err := value.AppendText(nil, v, f.Type)
+	if err != nil {
+		return "NULL"
+	}
+	return quoteLiteral(string(s)) + "::" + typeName(f.Type)
+}
+
+func typeName(t value.Type) string {
+	oid, _ := typeOf(t)
+	name, _ := FormatType(oid, -1)
+	return name
+}
+
+func (m *model) relByOID(oid uint32) (*relInfo, bool) {
+	rels, err := m.relations()
+	if err != nil {
+		return nil, false
+	}
+	for i := range rels {
+		if rels[i].oid == oid {
+			return &rels[i], true
+		}
+	}
+	return nil, false
+}
+
+// quoteIdent is PostgreSQL's quote_ident: double quotes unless the name
+// is a lower-case identifier.
+func quoteIdent(s string) string {
+	plain := s != ""
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || i > 0 && (r >= '0' && r <= '9' || r == '$')) {
+			plain = false
+			break
+		}
+	}
+	if plain && !isKeyword(s) {
+		return s
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// isKeyword reports the reserved words that quote_ident quotes (the
+// common ones a column is likely to be named).
+func isKeyword(s string) bool {
+	switch s {
+	case "all", "and", "any", "array", "as", "asc", "case", "cast", "check", "collate", "column",
+		"constraint", "create", "default", "desc", "distinct", "do", "else", "end", "false", "for",
+		"foreign", "from", "grant", "group", "having", "in", "into", "is", "join", "limit", "not",
+		"null", "offset", "on", "or", "order", "primary", "references", "select", "table", "then",
+		"to", "true", "union", "unique", "user", "using", "when", "where", "with":
+		return true
+	}
+	return false
+}
+
+// each calls fn for every relation; a catalog read error is kept in
+// m.err (the row functions return it).
+func (m *model) each(fn func(r *relInfo)) {
+	rels, err := m.relations()
+	if err != nil {
+		m.err = err
+		return
+	}
+	for i := range rels {
+		fn(&rels[i])
+	}
+}

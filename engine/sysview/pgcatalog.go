@@ -1,0 +1,610 @@
+package sysview
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// relations are the virtual relations. Their OIDs are PostgreSQL 15's for
+// the catalogs; the views get OIDs from 12000 on (PostgreSQL's own view
+// OIDs vary between builds). It is set once, by init: the row functions
+// read it (pg_class lists the catalogs too), which a variable's
+// initializer cannot refer back to.
+var relations []relation
+
+func init() { relations = relationDefs() }
+
+func relationDefs() []relation {
+	return []relation{
+		{1259, PgCatalog, "pg_class", 'r', cols(
+			"oid", tOID, "relname", tName, "relnamespace", tOID, "reltype", tOID, "reloftype", tOID,
+			"relowner", tOID, "relam", tOID, "relfilenode", tOID, "reltablespace", tOID, "relpages", tInt4,
+			"reltuples", tFloat, "relallvisible", tInt4, "reltoastrelid", tOID, "relhasindex", tBool,
+			"relisshared", tBool, "relpersistence", tChar, "relkind", tChar, "relnatts", tInt2,
+			"relchecks", tInt2, "relhasrules", tBool, "relhastriggers", tBool, "relhassubclass", tBool,
+			"relrowsecurity", tBool, "relforcerowsecurity", tBool, "relispopulated", tBool,
+			"relreplident", tChar, "relispartition", tBool, "relrewrite", tOID, "relfrozenxid", tInt8,
+			"relminmxid", tInt8, "relacl", tTextArray, "reloptions", tTextArray, "relpartbound", tText), pgClass},
+		{2615, PgCatalog, "pg_namespace", 'r', cols("oid", tOID, "nspname", tName, "nspowner", tOID, "nspacl", tTextArray), pgNamespace},
+		{1249, PgCatalog, "pg_attribute", 'r', cols(
+			"attrelid", tOID, "attname", tName, "atttypid", tOID, "attstattarget", tInt4, "attlen", tInt2,
+			"attnum", tInt2, "attndims", tInt4, "attcacheoff", tInt4, "atttypmod", tInt4, "attbyval", tBool,
+			"attalign", tChar, "attstorage", tChar, "attcompression", tChar, "attnotnull", tBool,
+			"atthasdef", tBool, "atthasmissing", tBool, "attidentity", tChar, "attgenerated", tChar,
+			"attisdropped", tBool, "attislocal", tBool, "attinhcount", tInt4, "attcollation", tOID,
+			"attacl", tTextArray, "attoptions", tTextArray, "attfdwoptions", tTextArray, "attmissingval", tText), pgAttribute},
+		{1247, PgCatalog, "pg_type", 'r', cols(
+			"oid", tOID, "typname", tName, "typnamespace", tOID, "typowner", tOID, "typlen", tInt2,
+			"typbyval", tBool, "typtype", tChar, "typcategory", tChar, "typispreferred", tBool,
+			"typisdefined", tBool, "typdelim", tChar, "typrelid", tOID, "typsubscript", tText,
+			"typelem", tOID, "typarray", tOID, "typinput", tText, "typoutput", tText, "typreceive", tText,
+			"typsend", tText, "typmodin", tText, "typmodout", tText, "typanalyze", tText, "typalign", tChar,
+			"typstorage", tChar, "typnotnull", tBool, "typbasetype", tOID, "typtypmod", tInt4,
+			"typndims", tInt4, "typcollation", tOID, "typdefaultbin", tText, "typdefault", tText,
+			"typacl", tTextArray), pgType},
+		{2610, PgCatalog, "pg_index", 'r', cols(
+			"indexrelid", tOID, "indrelid", tOID, "indnatts", tInt2, "indnkeyatts", tInt2,
+			"indisunique", tBool, "indnullsnotdistinct", tBool, "indisprimary", tBool,
+			"indisexclusion", tBool, "indimmediate", tBool, "indisclustered", tBool, "indisvalid", tBool,
+			"indcheckxmin", tBool, "indisready", tBool, "indislive", tBool, "indisreplident", tBool,
+			"indkey", tText, "indcollation", tText, "indclass", tText, "indoption", tText,
+			"indexprs", tText, "indpred", tText), pgIndex},
+		{1262, PgCatalog, "pg_database", 'r', cols(
+			"oid", tOID, "datname", tName, "datdba", tOID, "encoding", tInt4, "datlocprovider", tChar,
+			"datistemplate", tBool, "datallowconn", tBool, "datconnlimit", tInt4, "datfrozenxid", tInt8,
+			"datminmxid", tInt8, "dattablespace", tOID, "datcollate", tText, "datctype", tText,
+			"daticulocale", tText, "datcollversion", tText, "datacl", tTextArray), pgDatabase},
+		{1260, PgCatalog, "pg_authid", 'r', cols(
+			"oid", tOID, "rolname", tName, "rolsuper", tBool, "rolinherit", tBool, "rolcreaterole", tBool,
+			"rolcreatedb", tBool, "rolcanlogin", tBool, "rolreplication", tBool, "rolbypassrls", tBool,
+			"rolconnlimit", tInt4, "rolpassword", tText, "rolvaliduntil", tTime), pgAuthid},
+		{12000, PgCatalog, "pg_roles", 'v', cols(
+			"rolname", tName, "rolsuper", tBool, "rolinherit", tBool, "rolcreaterole", tBool,
+			"rolcreatedb", tBool, "rolcanlogin", tBool, "rolreplication", tBool, "rolconnlimit", tInt4,
+			"rolpassword", tText, "rolvaliduntil", tTime, "rolbypassrls", tBool, "rolconfig", tTextArray,
+			"oid", tOID), pgRoles},
+		{12001, PgCatalog, "pg_user", 'v', cols(
+			"usename", tName, "usesysid", tOID, "usecreatedb", tBool, "usesuper", tBool, "userepl", tBool,
+			"usebypassrls", tBool, "passwd", tText, "valuntil", tTime, "useconfig", tTextArray), pgUser},
+		{1261, PgCatalog, "pg_auth_members", 'r', cols(
+			"roleid", tOID, "member", tOID, "grantor", tOID, "admin_option", tBool), empty},
+		{1255, PgCatalog, "pg_proc", 'r', cols(
+			"oid", tOID, "proname", tName, "pronamespace", tOID, "proowner", tOID, "prolang", tOID,
+			"procost", tFloat, "prorows", tFloat, "provariadic", tOID, "prosupport", tText,
+			"prokind", tChar, "prosecdef", tBool, "proleakproof", tBool, "proisstrict", tBool,
+			"proretset", tBool, "provolatile", tChar, "proparallel", tChar, "pronargs", tInt2,
+			"pronargdefaults", tInt2, "prorettype", tOID, "proargtypes", tText, "proallargtypes", tOIDArray,
+			"proargmodes", tTextArray, "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tText,
+			"prosrc", tText, "probin", tText, "prosqlbody", tText, "proconfig", tTextArray, "proacl", tTextArray), pgProc},
+		{2609, PgCatalog, "pg_description", 'r', cols(
+			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), empty},
+		{2396, PgCatalog, "pg_shdescription", 'r', cols(
+			"objoid", tOID, "classoid", tOID, "description", tText), empty},
+		{2606, PgCatalog, "pg_constraint", 'r', cols(
+			"oid", tOID, "conname", tName, "connamespace", tOID, "contype", tChar, "condeferrable", tBool,
+			"condeferred", tBool, "convalidated", tBool, "conrelid", tOID, "contypid", tOID,
+			"conindid", tOID, "conparentid", tOID, "confrelid", tOID, "confupdtype", tChar,
+			"confdeltype", tChar, "confmatchtype", tChar, "conislocal", tBool, "coninhcount", tInt4,
+			"connoinherit", tBool, "conkey", tInt2Array, "confkey", tInt2Array, "conpfeqop", tOIDArray,
+			"conppeqop", tOIDArray, "conffeqop", tOIDArray, "confdelsetcols", tInt2Array, "conexclop", tOIDArray,
+			"conbin", tText), pgConstraint},
+		{2601, PgCatalog, "pg_am", 'r', cols("oid", tOID, "amname", tName, "amhandler", tText, "amtype", tChar), pgAm},
+		{12002, PgCatalog, "pg_settings", 'v', cols(
+			"name", tText, "setting", tText, "unit", tText, "category", tText, "short_desc", tText,
+			"extra_desc", tText, "context", tText, "vartype", tText, "source", tText, "min_val", tText,
+			"max_val", tText, "enumvals", tTextArray, "boot_val", tText, "reset_val", tText,
+			"sourcefile", tText, "sourceline", tInt4, "pending_restart", tBool), pgSettings},
+		{12003, PgCatalog, "pg_tables", 'v', cols(
+			"schemaname", tName, "tablename", tName, "tableowner", tName, "tablespace", tName,
+			"hasindexes", tBool, "hasrules", tBool, "hastriggers", tBool, "rowsecurity", tBool), pgTables},
+		{12004, PgCatalog, "pg_views", 'v', cols(
+			"schemaname", tName, "viewname", tName, "viewowner", tName, "definition", tText), pgViews},
+		{12005, PgCatalog, "pg_matviews", 'v', cols(
+			"schemaname", tName, "matviewname", tName, "matviewowner", tName, "tablespace", tName,
+			"hasindexes", tBool, "ispopulated", tBool, "definition", tText), empty},
+		{12006, PgCatalog, "pg_indexes", 'v', cols(
+			"schemaname", tName, "tablename", tName, "indexname", tName, "tablespace", tName,
+			"indexdef", tText), pgIndexes},
+		{2611, PgCatalog, "pg_inherits", 'r', cols(
+			"inhrelid", tOID, "inhparent", tOID, "inhseqno", tInt4, "inhdetachpending", tBool), empty},
+		{3350, PgCatalog, "pg_partitioned_table", 'r', cols(
+			"partrelid", tOID, "partstrat", tChar, "partnatts", tInt2, "partdefid", tOID,
+			"partattrs", tText, "partclass", tText, "partcollation", tText, "partexprs", tText), empty},
+		{3456, PgCatalog, "pg_collation", 'r', cols(
+			"oid", tOID, "collname", tName, "collnamespace", tOID, "collowner", tOID,
+			"collprovider", tChar, "collisdeterministic", tBool, "collencoding", tInt4,
+			"collcollate", tText, "collctype", tText, "colliculocale", tText, "collversion", tText), pgCollation},
+		{2604, PgCatalog, "pg_attrdef", 'r', cols("oid", tOID, "adrelid", tOID, "adnum", tInt2, "adbin", tText), pgAttrdef},
+		{1213, PgCatalog, "pg_tablespace", 'r', cols(
+			"oid", tOID, "spcname", tName, "spcowner", tOID, "spcacl", tTextArray, "spcoptions", tTextArray), pgTablespace},
+		{3079, PgCatalog, "pg_extension", 'r', cols(
+			"oid", tOID, "extname", tName, "extowner", tOID, "extnamespace", tOID,
+			"extrelocatable", tBool, "extversion", tText, "extconfig", tOIDArray, "extcondition", tTextArray), empty},
+		{2620, PgCatalog, "pg_trigger", 'r', cols(
+			"oid", tOID, "tgrelid", tOID, "tgparentid", tOID, "tgname", tName, "tgfoid", tOID,
+			"tgtype", tInt2, "tgenabled", tChar, "tgisinternal", tBool, "tgconstrrelid", tOID,
+			"tgconstrindid", tOID, "tgconstraint", tOID, "tgdeferrable", tBool,
+			"tginitdeferred", tBool, "tgnargs", tInt2, "tgattr", tText, "tgargs", tText,
+			"tgqual", tText, "tgoldtable", tName, "tgnewtable", tName), empty},
+		{2618, PgCatalog, "pg_rewrite", 'r', cols(
+			"oid", tOID, "rulename", tName, "ev_class", tOID, "ev_type", tChar, "ev_enabled", tChar,
+			"is_instead", tBool, "ev_qual", tText, "ev_action", tText), empty},
+		{3256, PgCatalog, "pg_policy", 'r', cols(
+			"oid", tOID, "polname", tName, "polrelid", tOID, "polcmd", tChar, "polpermissive", tBool,
+			"polroles", tOIDArray, "polqual", tText, "polwithcheck", tText), empty},
+		{6104, PgCatalog, "pg_publication", 'r', cols(
+			"oid", tOID, "pubname", tName, "pubowner", tOID, "puballtables", tBool, "pubinsert", tBool,
+			"pubupdate", tBool, "pubdelete", tBool, "pubtruncate", tBool, "pubviaroot", tBool), empty},
+		{6106, PgCatalog, "pg_publication_rel", 'r', cols(
+			"oid", tOID, "prpubid", tOID, "prrelid", tOID, "prqual", tText, "prattrs", tInt2Array), empty},
+		{6237, PgCatalog, "pg_publication_namespace", 'r', cols(
+			"oid", tOID, "pnpubid", tOID, "pnnspid", tOID), empty},
+		{3381, PgCatalog, "pg_statistic_ext", 'r', cols(
+			"oid", tOID, "stxrelid", tOID, "stxname", tName, "stxnamespace", tOID, "stxowner", tOID,
+			"stxstattarget", tInt4, "stxkeys", tText, "stxkind", tTextArray, "stxexprs", tText), empty},
+		{3118, PgCatalog, "pg_foreign_table", 'r', cols(
+			"ftrelid", tOID, "ftserver", tOID, "ftoptions", tTextArray), empty},
+		{2612, PgCatalog, "pg_language", 'r', cols(
+			"oid", tOID, "lanname", tName, "lanowner", tOID, "lanispl", tBool, "lanpltrusted", tBool,
+			"lanplcallfoid", tOID, "laninline", tOID, "lanvalidator", tOID, "lanacl", tTextArray), pgLanguage},
+		{2607, PgCatalog, "pg_conversion", 'r', cols(
+			"oid", tOID, "conname", tName, "connamespace", tOID, "conowner", tOID,
+			"conforencoding", tInt4, "contoencoding", tInt4, "conproc", tText, "condefault", tBool), empty},
+		{2605, PgCatalog, "pg_cast", 'r', cols(
+			"oid", tOID, "castsource", tOID, "casttarget", tOID, "castfunc", tOID,
+			"castcontext", tChar, "castmethod", tChar), empty},
+		{3501, PgCatalog, "pg_enum", 'r', cols(
+			"oid", tOID, "enumtypid", tOID, "enumsortorder", tFloat, "enumlabel", tName), empty},
+		{3541, PgCatalog, "pg_range", 'r', cols(
+			"rngtypid", tOID, "rngsubtype", tOID, "rngmultitypid", tOID, "rngcollation", tOID,
+			"rngsubopc", tOID, "rngcanonical", tText, "rngsubdiff", tText), empty},
+		{2617, PgCatalog, "pg_operator", 'r', cols(
+			"oid", tOID, "oprname", tName, "oprnamespace", tOID, "oprowner", tOID, "oprkind", tChar,
+			"oprcanmerge", tBool, "oprcanhash", tBool, "oprleft", tOID, "oprright", tOID,
+			"oprresult", tOID, "oprcom", tOID, "oprnegate", tOID, "oprcode", tText), empty},
+		{1417, PgCatalog, "pg_foreign_server", 'r', cols(
+			"oid", tOID, "srvname", tName, "srvowner", tOID, "srvfdw", tOID), empty},
+		{2328, PgCatalog, "pg_foreign_data_wrapper", 'r', cols(
+			"oid", tOID, "fdwname", tName, "fdwowner", tOID), empty},
+		{2753, PgCatalog, "pg_opfamily", 'r', cols(
+			"oid", tOID, "opfmethod", tOID, "opfname", tName, "opfnamespace", tOID, "opfowner", tOID), empty},
+		{2616, PgCatalog, "pg_opclass", 'r', cols(
+			"oid", tOID, "opcmethod", tOID, "opcname", tName, "opcnamespace", tOID, "opcowner", tOID,
+			"opcfamily", tOID, "opcintype", tOID, "opcdefault", tBool, "opckeytype", tOID), empty},
+		{3466, PgCatalog, "pg_event_trigger", 'r', cols(
+			"oid", tOID, "evtname", tName, "evtevent", tName, "evtowner", tOID, "evtfoid", tOID,
+			"evtenabled", tChar, "evttags", tText), empty},
+		{1214, PgCatalog, "pg_shdepend", 'r', cols(
+			"dbid", tOID, "classid", tOID, "objid", tOID, "objsubid", tInt4, "refclassid", tOID,
+			"refobjid", tOID, "deptype", tChar), empty},
+		{2608, PgCatalog, "pg_depend", 'r', cols(
+			"classid", tOID, "objid", tOID, "objsubid", tInt4, "refclassid", tOID, "refobjid", tOID,
+			"refobjsubid", tInt4, "deptype", tChar), empty},
+		{2224, PgCatalog, "pg_sequence", 'r', cols(
+			"seqrelid", tOID, "seqtypid", tOID, "seqstart", tInt8, "seqincrement", tInt8,
+			"seqmax", tInt8, "seqmin", tInt8, "seqcache", tInt8, "seqcycle", tBool), empty},
+		{12007, PgCatalog, "pg_stat_activity", 'v', cols(
+			"datid", tOID, "datname", tName, "pid", tInt4, "leader_pid", tInt4, "usesysid", tOID,
+			"usename", tName, "application_name", tText, "client_addr", tText, "client_hostname", tText,
+			"client_port", tInt4, "backend_start", tTime, "xact_start", tTime, "query_start", tTime,
+			"state_change", tTime, "wait_event_type", tText, "wait_event", tText, "state", tText,
+			"backend_xid", tText, "backend_xmin", tText, "query_id", tInt8, "query", tText,
+			"backend_type", tText), pgStatActivity},
+		// information_schema (information_schema.go).
+		{12100, InformationSchema, "schemata", 'v', cols(
+			"catalog_name", tName, "schema_name", tName, "schema_owner", tName,
+			"default_character_set_catalog", tName, "default_character_set_schema", tName,
+			"default_character_set_name", tName, "sql_path", tText), isSchemata},
+		{12101, InformationSchema, "tables", 'v', cols(
+			"table_catalog", tName, "table_schema", tName, "table_name", tName, "table_type", tText,
+			"self_referencing_column_name", tName, "reference_generation", tText,
+			"user_defined_type_catalog", tName, "user_defined_type_schema", tName,
+			"user_defined_type_name", tName, "is_insertable_into", tText, "is_typed", tText,
+			"commit_action", tText), isTables},
+		{12102, InformationSchema, "columns", 'v', cols(
+			"table_catalog", tName, "table_schema", tName, "table_name", tName, "column_name", tName,
+			"ordinal_position", tInt4, "column_default", tText, "is_nullable", tText, "data_type", tText,
+			"character_maximum_length", tInt4, "character_octet_length", tInt4,
+			"numeric_precision", tInt4, "numeric_precision_radix", tInt4, "numeric_scale", tInt4,
+			"datetime_precision", tInt4, "interval_type", tText, "interval_precision", tInt4,
+			"character_set_catalog", tName, "character_set_schema", tName, "character_set_name", tName,
+			"collation_catalog", tName, "collation_schema", tName, "collation_name", tName,
+			"domain_catalog", tName, "domain_schema", tName, "domain_name", tName,
+			"udt_catalog", tName, "udt_schema", tName, "udt_name", tName,
+			"scope_catalog", tName, "scope_schema", tName, "scope_name", tName,
+			"maximum_cardinality", tInt4, "dtd_identifier", tName, "is_self_referencing", tText,
+			"is_identity", tText, "identity_generation", tText, "identity_start", tText,
+			"identity_increment", tText, "identity_maximum", tText, "identity_minimum", tText,
+			"identity_cycle", tText, "is_generated", tText, "generation_expression", tText,
+			"is_updatable", tText), isColumns},
+		{12103, InformationSchema, "table_constraints", 'v', cols(
+			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName,
+			"table_catalog", tName, "table_schema", tName, "table_name", tName, "constraint_type", tText,
+			"is_deferrable", tText, "initially_deferred", tText, "enforced", tText,
+			"nulls_distinct", tText), isTableConstraints},
+		{12104, InformationSchema, "key_column_usage", 'v', cols(
+			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName,
+			"table_catalog", tName, "table_schema", tName, "table_name", tName, "column_name", tName,
+			"ordinal_position", tInt4, "position_in_unique_constraint", tInt4), isKeyColumnUsage},
+		{12105, InformationSchema, "views", 'v', cols(
+			"table_catalog", tName, "table_schema", tName, "table_name", tName,
+			"view_definition", tText, "check_option", tText, "is_updatable", tText,
+			"is_insertable_into", tText, "is_trigger_updatable", tText,
+			"is_trigger_deletable", tText, "is_trigger_insertable_into", tText), isViews},
+	}
+}
+
+func empty(*model, *rowSet) error { return nil }
+
+func nspName(oid uint32) string {
+	switch oid {
+	case OIDPgCatalog:
+		return PgCatalog
+	case OIDInformationSchema:
+		return InformationSchema
+	}
+	return "public"
+}
+
+func pgNamespace(_ *model, out *rowSet) error {
+	out.add(OIDPgCatalog, PgCatalog, OIDBootstrapRole, nil)
+	out.add(OIDPublic, "public", OIDBootstrapRole, nil)
+	out.add(OIDInformationSchema, InformationSchema, OIDBootstrapRole, nil)
+	return nil
+}
+
+func pgClass(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), OIDBootstrapRole, r.am, r.oid, uint32(0),
+			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
+			false, byte('p'), r.kind, int16(len(r.cols)),
+			int16(0), false, false, false,
+			false, false, true,
+			byte('d'), false, uint32(0), int64(0),
+			int64(0), nil, nil, nil)
+	})
+	return m.err
+}
+
+func pgAttribute(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		for j, c := range r.cols {
+			oid, typmod := typeOf(c.t)
+			bt, _ := findBuiltinType(oid)
+			var attlen int16 = -1
+			byVal, align := false, byte('i')
+			if bt != nil {
+				attlen, byVal, align = bt.len, bt.byVal, bt.align
+			}
+			var coll uint32
+			if c.t.Kind == value.KindString {
+				coll = OIDDefaultCollation
+			}
+			storage := byte('p')
+			if attlen == -1 {
+				storage = 'x'
+			}
+			out.add(r.oid, c.name, oid, int32(-1), attlen,
+				int16(j+1), int32(0), int32(-1), typmod, byVal,
+				align, storage, byte(0), c.notNull,
+				c.def != "", false, "", "",
+				false, true, int32(0), coll,
+				nil, nil, nil, nil)
+		}
+	})
+	return m.err
+}
+
+func pgType(m *model, out *rowSet) error {
+	for i := range builtinTypes {
+		t := &builtinTypes[i]
+		var coll uint32
+		if t.category == 'S' {
+			coll = OIDDefaultCollation
+		}
+		subscript := "-"
+		if t.category == 'A' {
+			subscript = "array_subscript_handler"
+		}
+		// PostgreSQL names base types' I/O functions int4in, int4recv, ...
+		// and the arrays' and records' array_in, array_recv, ...
+		io := t.io
+		if io == "array" || io == "record" {
+			io += "_"
+		}
+		out.add(t.oid, t.name, OIDPgCatalog, OIDBootstrapRole, t.len,
+			t.byVal, t.typtype, t.category, t.oid == 25 || t.oid == 701 || t.oid == 16,
+			true, byte(','), uint32(0), subscript,
+			t.elem, t.array, io+"in", io+"out", io+"recv",
+			io+"send", "-", "-", "-", t.align,
+			byte('p'), false, uint32(0), int32(-1),
+			int32(0), coll, nil, nil,
+			nil)
+	}
+	m.each(func(r *relInfo) {
+		if r.table == nil || r.kind != 'r' {
+			return
+		}
+		arr := derive(kindArrayType, r.table.ID)
+		out.add(r.rowType, r.name, r.nsp, OIDBootstrapRole, int16(-1),
+			false, byte('c'), byte('C'), false,
+			true, byte(','), r.oid, "-",
+			uint32(0), arr, "record_in", "record_out", "record_recv",
+			"record_send", "-", "-", "-", byte('d'),
+			byte('x'), false, uint32(0), int32(-1),
+			int32(0), uint32(0), nil, nil,
+			nil)
+		out.add(arr, "_"+r.name, r.nsp, OIDBootstrapRole, int16(-1),
+			false, byte('b'), byte('A'), false,
+			true, byte(','), uint32(0), "array_subscript_handler",
+			r.rowType, uint32(0), "array_in", "array_out", "array_recv",
+			"array_send", "-", "-", "-", byte('d'),
+			byte('x'), false, uint32(0), int32(-1),
+			int32(0), uint32(0), nil, nil,
+			nil)
+	})
+	return m.err
+}
+
+// int2vector is the text form of PostgreSQL's int2vector: "1 3".
+func int2vector(xs []int16) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = strconv.Itoa(int(x))
+	}
+	return strings.Join(parts, " ")
+}
+
+// int2array is an int2[] value.
+func int2array(xs []int16) value.Value {
+	vs := make([]value.Value, len(xs))
+	for i, x := range xs {
+		vs[i] = value.IntW(int64(x), value.I16)
+	}
+	return value.List(vs)
+}
+
+func pgIndex(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		if r.kind != 'i' {
+			return
+		}
+		n := int16(len(r.keyAttrs))
+		zeros := make([]int16, n)
+		var exprs any
+		var es []string
+		for j, a := range r.keyAttrs {
+			if a == 0 {
+				es = append(es, r.cols[j].name)
+			}
+		}
+		if len(es) > 0 {
+			exprs = strings.Join(es, ", ")
+		}
+		out.add(r.oid, r.parent, n, n,
+			r.unique, false, r.primary,
+			false, true, false, true,
+			false, true, true, false,
+			int2vector(r.keyAttrs), int2vector(zeros), int2vector(zeros), int2vector(zeros),
+			exprs, nil)
+	})
+	return m.err
+}
+
+func pgDatabase(m *model, out *rowSet) error {
+	e := m.e
+	if e.Cat == nil || e.Namespace == nil {
+		return nil
+	}
+	dbs, err := e.Cat.Databases(e.Ctx, e.Txn, e.Namespace.Name)
+	if err != nil {
+		return err
+	}
+	for _, d := range dbs {
+		out.add(DatabaseOID(d.ID), d.Name, OIDBootstrapRole, int32(6), byte('c'),
+			false, true, int32(-1), int64(0),
+			int64(0), OIDDefaultTablespace, "C.UTF-8", "C.UTF-8",
+			nil, nil, nil)
+	}
+	return nil
+}
+
+// roles calls fn for every user; the bootstrap superuser root first.
+func (m *model) roles(fn func(oid uint32, name string, super bool)) error {
+	e := m.e
+	if e.Cat == nil {
+		return nil
+	}
+	users, err := e.Cat.Users(e.Ctx, e.Txn)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		fn(RoleOID(u.Name), u.Name, u.Superuser)
+	}
+	return nil
+}
+
+func pgAuthid(m *model, out *rowSet) error {
+	// rolpassword stays NULL: the verifier is a secret even in hashed form.
+	return m.roles(func(oid uint32, name string, super bool) {
+		out.add(oid, name, super, true, super,
+			super, true, false, super,
+			int32(-1), nil, nil)
+	})
+}
+
+func pgRoles(m *model, out *rowSet) error {
+	return m.roles(func(oid uint32, name string, super bool) {
+		out.add(name, super, true, super,
+			super, true, false, int32(-1),
+			"********", nil, super, nil,
+			oid)
+	})
+}
+
+func pgUser(m *model, out *rowSet) error {
+	return m.roles(func(oid uint32, name string, super bool) {
+		out.add(name, oid, super, super, false,
+			super, "********", nil, nil)
+	})
+}
+
+func pgConstraint(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		if !r.primary {
+			return
+		}
+		out.add(PKeyConstraintOID(r.table.ID), r.name, r.nsp, byte('p'), false,
+			false, true, r.parent, uint32(0),
+			r.oid, uint32(0), uint32(0), byte(' '),
+			byte(' '), byte(' '), true, int32(0),
+			true, int2array(r.keyAttrs), nil, nil,
+			nil, nil, nil, nil,
+			nil)
+	})
+	return m.err
+}
+
+func pgAm(_ *model, out *rowSet) error {
+	out.add(OIDHeapAM, "heap", "heap_tableam_handler", byte('t'))
+	out.add(OIDBTreeAM, "btree", "bthandler", byte('i'))
+	out.add(OIDHNSWAM, "hnsw", "hnswhandler", byte('i'))
+	return nil
+}
+
+func pgSettings(m *model, out *rowSet) error {
+	if m.e.Session == nil {
+		return nil
+	}
+	for _, s := range m.e.Session.Settings() {
+		context := "user"
+		if s.ReadOnly {
+			context = "internal"
+		}
+		source := "default"
+		if s.Value != s.Default {
+			source = "session"
+		}
+		out.add(s.Name, s.Value, nil, "", "",
+			nil, context, "string", source, nil,
+			nil, nil, s.Default, s.Default,
+			nil, nil, false)
+	}
+	return nil
+}
+
+func pgTables(m *model, out *rowSet) error {
+	owner := m.ownerName()
+	m.each(func(r *relInfo) {
+		if r.kind != 'r' {
+			return
+		}
+		out.add(nspName(r.nsp), r.name, owner, nil,
+			len(r.indexes) > 0, false, false, false)
+	})
+	return m.err
+}
+
+func pgIndexes(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		if r.kind != 'i' {
+			return
+		}
+		out.add(nspName(r.nsp), r.table.Name, r.name, nil, indexDef(r))
+	})
+	return m.err
+}
+
+// ownerName is the owner every object shows: zerodb has no object
+// owners, so it is the bootstrap superuser.
+func (m *model) ownerName() string { return bootstrapRole }
+
+func pgCollation(_ *model, out *rowSet) error {
+	out.add(OIDDefaultCollation, "default", OIDPgCatalog, OIDBootstrapRole, byte('d'), true, int32(-1), nil, nil, nil, nil)
+	out.add(uint32(950), "C", OIDPgCatalog, OIDBootstrapRole, byte('c'), true, int32(-1), "C", "C", nil, nil)
+	out.add(uint32(951), "POSIX", OIDPgCatalog, OIDBootstrapRole, byte('c'), true, int32(-1), "POSIX", "POSIX", nil, nil)
+	return nil
+}
+
+// attrDefOID is a column default's OID: the table id and column number
+// packed above 2^30 (unique for tables ids below 2^20 and up to 1024
+// columns).
+func attrDefOID(tableID uint64, attnum int) uint32 {
+	return 1<<30 | uint32(tableID)<<10 | uint32(attnum)
+}
+
+func pgAttrdef(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		if r.kind != 'r' || r.table == nil {
+			return
+		}
+		for j, c := range r.cols {
+			if c.def != "" {
+				out.add(attrDefOID(r.table.ID, j+1), r.oid, int16(j+1), c.def)
+			}
+		}
+	})
+	return m.err
+}
+
+func pgTablespace(_ *model, out *rowSet) error {
+	out.add(OIDDefaultTablespace, "pg_default", OIDBootstrapRole, nil, nil)
+	out.add(uint32(1664), "pg_global", OIDBootstrapRole, nil, nil)
+	return nil
+}
+
+func pgLanguage(_ *model, out *rowSet) error {
+	out.add(uint32(12), "internal", OIDBootstrapRole, false, false, uint32(0), uint32(0), uint32(0), nil)
+	out.add(uint32(14), "sql", OIDBootstrapRole, false, true, uint32(0), uint32(0), uint32(0), nil)
+	out.add(OIDZQLLanguage, "zql", OIDBootstrapRole, true, true, uint32(0), uint32(0), uint32(0), nil)
+	return nil
+}
+
+// OIDZQLLanguage is the pg_language OID of ZQL, the language of stored
+// functions.
+const OIDZQLLanguage uint32 = 16001
+
+func pgStatActivity(m *model, out *rowSet) error {
+	s := m.e.Session
+	if s == nil || m.e.Cat == nil || m.e.Namespace == nil {
+		return nil
+	}
+	dbs, err := m.e.Cat.Databases(m.e.Ctx, m.e.Txn, m.e.Namespace.Name)
+	if err != nil {
+		return err
+	}
+	// Sessions of this namespace's databases: others are another tenant's.
+	oids := make(map[string]uint32, len(dbs))
+	for _, d := range dbs {
+		oids[d.Name] = DatabaseOID(d.ID)
+	}
+	for _, a := range s.Activity() {
+		oid, ok := oids[a.Database]
+		if !ok || a.Namespace != m.e.Namespace.Name {
+			continue
+		}
+		var queryStart any
+		if !a.QueryStart.IsZero() {
+			queryStart = value.Datetime(a.QueryStart, true)
+		}
+		out.add(oid, a.Database, a.PID, nil, RoleOID(a.User),
+			a.User, a.ApplicationName, nil, nil,
+			nil, value.Datetime(a.BackendStart, true), nil, queryStart,
+			queryStart, nil, nil, a.State,
+			nil, nil, nil, a.Query,
+			"client backend")
+	}
+	return nil
+}
+
+func pgViews(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		if r.view != nil {
+			out.add(nspName(r.nsp), r.name, m.ownerName(), r.view.Query)
+		}
+	})
+	return m.err
+}

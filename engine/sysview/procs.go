@@ -1,0 +1,162 @@
+package sysview
+
+import (
+	"hash/fnv"
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// OIDAny is the pseudo-type "any": the argument types of builtins, which
+// zerodb's registry does not declare, and untyped ZQL parameters.
+const OIDAny uint32 = 2276
+
+// procInfo is a row of pg_proc: a stored ZQL function of the database
+// (schema public) or a builtin SQL function (pg_catalog).
+type procInfo struct {
+	oid      uint32
+	name     string
+	nsp      uint32
+	args     []uint32
+	argNames []string
+	nDefault int
+	result   uint32
+	lang     uint32
+	src      string
+	strict   bool
+	volatile byte
+}
+
+// procOID is a function's OID: functions have no catalog id, so it is a
+// hash of the schema and name with the top bit set (clear of the OIDs
+// derived from ids); functions of one name differ by schema only.
+func procOID(schema, name string) uint32 { return hashOID(schema, name) }
+
+// ViewOID is a view's OID: views have no catalog id either.
+func ViewOID(name string) uint32 { return hashOID("view", name) }
+
+func hashOID(kind, name string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(kind))
+	h.Write([]byte{0})
+	h.Write([]byte(name))
+	return h.Sum32() | 1<<31
+}
+
+func (m *model) procs() ([]procInfo, error) {
+	var out []procInfo
+	e := m.e
+	if e.Cat != nil && e.Database != nil {
+		fs, err := e.Cat.Functions(e.Ctx, e.Txn, e.Database)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			p := procInfo{oid: procOID("public", f.Name), name: f.Name, nsp: OIDPublic, result: OIDAny,
+				lang: OIDZQLLanguage, src: f.Source, volatile: 'i'}
+			if f.Result != nil {
+				p.result, _ = typeOf(*f.Result)
+			}
+			for _, a := range f.Params {
+				t := OIDAny
+				if a.Type != nil {
+					t, _ = typeOf(*a.Type)
+				}
+				p.args = append(p.args, t)
+				p.argNames = append(p.argNames, a.Name)
+				if a.Default != "" {
+					p.nDefault++
+				}
+			}
+			out = append(out, p)
+		}
+	}
+	if e.Reg != nil {
+		for _, n := range e.Reg.Names() {
+			name, ok := strings.CutPrefix(n, "sql::")
+			if !ok {
+				continue
+			}
+			f, _ := e.Reg.Lookup(n)
+			p := procInfo{oid: procOID(PgCatalog, name), name: name, nsp: OIDPgCatalog, result: OIDAny,
+				lang: 12, src: name, strict: f.Strict, volatile: 'v'}
+			if f.Pure {
+				p.volatile = 'i'
+			}
+			for range f.MinArgs {
+				p.args = append(p.args, OIDAny)
+			}
+			out = append(out, p)
+		}
+	}
+	for i := range funcs {
+		f := &funcs[i]
+		p := procInfo{oid: procOID(PgCatalog, f.Name), name: f.Name, nsp: OIDPgCatalog, result: f.Result.OID(),
+			lang: 12, src: f.Name, strict: f.Strict, volatile: 's'}
+		for range f.MinArgs {
+			p.args = append(p.args, OIDAny)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func (m *model) procByOID(oid uint32) (*procInfo, bool, error) {
+	ps, err := m.procs()
+	if err != nil {
+		return nil, false, err
+	}
+	for i := range ps {
+		if ps[i].oid == oid {
+			return &ps[i], true, nil
+		}
+	}
+	return nil, false, nil
+}
+
+func oidvector(xs []uint32) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = value.CastText(value.Int(int64(x)))
+	}
+	return strings.Join(parts, " ")
+}
+
+func pgProc(m *model, out *rowSet) error {
+	ps, err := m.procs()
+	if err != nil {
+		return err
+	}
+	for i := range ps {
+		p := &ps[i]
+		var names any
+		if len(p.argNames) > 0 {
+			vs := make([]value.Value, len(p.argNames))
+			for i, n := range p.argNames {
+				vs[i] = value.String(n)
+			}
+			names = value.List(vs)
+		}
+		out.add(p.oid, p.name, p.nsp, OIDBootstrapRole, p.lang,
+			float64(1), float64(0), uint32(0), "-",
+			byte('f'), false, false, p.strict,
+			false, p.volatile, byte('s'), int16(len(p.args)),
+			int16(p.nDefault), p.result, oidvector(p.args), nil,
+			nil, names, nil, nil,
+			p.src, nil, nil, nil, nil)
+	}
+	return nil
+}
+
+// functionArguments is pg_get_function_arguments: "a integer, b text".
+func functionArguments(p *procInfo) string {
+	parts := make([]string, len(p.args))
+	for i, a := range p.args {
+		t, _ := FormatType(a, -1)
+		if i < len(p.argNames) && p.argNames[i] != "" {
+			t = quoteIdent(p.argNames[i]) + " " + t
+		}
+		parts[i] = t
+	}
+	return strings.Join(parts, ", ")
+}

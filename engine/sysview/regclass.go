@@ -1,0 +1,171 @@
+package sysview
+
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// splitQualified splits a possibly qualified, possibly quoted name as
+// PostgreSQL's regclass input does: unquoted parts are lower-cased.
+func splitQualified(s string) (schema, name string) {
+	var parts []string
+	var cur strings.Builder
+	quoted, inQuotes := false, false
+	flush := func() {
+		p := cur.String()
+		if !quoted {
+			p = strings.ToLower(strings.TrimSpace(p))
+		}
+		parts = append(parts, p)
+		cur.Reset()
+		quoted = false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case inQuotes && c == '"' && i+1 < len(s) && s[i+1] == '"':
+			cur.WriteByte('"')
+			i++
+		case c == '"':
+			inQuotes = !inQuotes
+			quoted = true
+		case c == '.' && !inQuotes:
+			flush()
+		default:
+			cur.WriteByte(c)
+		}
+	}
+	flush()
+	if len(parts) == 1 {
+		return "", parts[0]
+	}
+	return parts[len(parts)-2], parts[len(parts)-1]
+}
+
+// RelationOID finds a relation by (qualified) name as regclass input
+// does: unqualified names search pg_catalog, then public.
+func RelationOID(e *Env, s string) (uint32, bool, error) {
+	schema, name := splitQualified(s)
+	rels, err := newModel(e).relations()
+	if err != nil {
+		return 0, false, err
+	}
+	search := []uint32{OIDPgCatalog, OIDPublic}
+	if schema != "" {
+		search = []uint32{schemaOID(schema)}
+		if schema != PgCatalog && schema != InformationSchema && schema != "public" {
+			return 0, false, nil
+		}
+	}
+	for _, nsp := range search {
+		for i := range rels {
+			if rels[i].nsp == nsp && rels[i].name == name {
+				return rels[i].oid, true, nil
+			}
+		}
+	}
+	return 0, false, nil
+}
+
+// castRegclass is text::regclass: the OID of the named relation (42P01
+// when there is none); an OID passes through.
+func castRegclass(e *Env, a []value.Value) (value.Value, error) {
+	if a[0].Kind() == value.KindInt {
+		return a[0], nil
+	}
+	s := value.CastText(a[0])
+	oid, ok, err := RelationOID(e, s)
+	if err != nil {
+		return value.None, err
+	}
+	if !ok {
+		return value.None, errs.New(errs.UndefinedTable, "relation %q does not exist", s)
+	}
+	return value.Int(int64(oid)), nil
+}
+
+// typeAlias maps the type names SQL accepts besides typname and
+// format_type's spelling to the typname.
+func typeAlias(name string) string {
+	switch name {
+	case "int", "integer":
+		return "int4"
+	case "smallint":
+		return "int2"
+	case "bigint":
+		return "int8"
+	case "real":
+		return "float4"
+	case "float", "double precision":
+		return "float8"
+	case "boolean":
+		return "bool"
+	case "decimal":
+		return "numeric"
+	case "character varying":
+		return "varchar"
+	case "character", "char":
+		return "bpchar"
+	case "timestamp without time zone":
+		return "timestamp"
+	case "timestamp with time zone":
+		return "timestamptz"
+	}
+	return name
+}
+
+// castRegtype is text::regtype (42704 for an unknown type).
+func castRegtype(e *Env, a []value.Value) (value.Value, error) {
+	if a[0].Kind() == value.KindInt {
+		return a[0], nil
+	}
+	s := strings.TrimSpace(value.CastText(a[0]))
+	array := false
+	if base, ok := strings.CutSuffix(s, "[]"); ok {
+		s, array = strings.TrimSpace(base), true
+	}
+	schema, name := splitQualified(s)
+	if strings.Contains(s, " ") && !strings.Contains(s, `"`) {
+		schema, name = "", strings.ToLower(s)
+	}
+	name = typeAlias(name)
+	var oid uint32
+	if t, ok := builtinTypeByName(name); ok && (schema == "" || schema == PgCatalog) {
+		oid = t.oid
+		if array {
+			oid = t.array
+		}
+	} else if schema == "" || schema == "public" {
+		rels, err := newModel(e).relations()
+		if err != nil {
+			return value.None, err
+		}
+		for i := range rels {
+			if rels[i].kind == 'r' && rels[i].table != nil && rels[i].name == name {
+				oid = rels[i].rowType
+				if array {
+					oid = derive(kindArrayType, rels[i].table.ID)
+				}
+			}
+		}
+	}
+	if oid == 0 {
+		return value.None, errs.New(errs.UndefinedObject, "type %q does not exist", value.CastText(a[0]))
+	}
+	return value.Int(int64(oid)), nil
+}
+
+// castRegnamespace is text::regnamespace (3F000 for an unknown schema).
+func castRegnamespace(_ *Env, a []value.Value) (value.Value, error) {
+	if a[0].Kind() == value.KindInt {
+		return a[0], nil
+	}
+	_, name := splitQualified(value.CastText(a[0]))
+	switch name {
+	case PgCatalog, InformationSchema, "public":
+		return value.Int(int64(schemaOID(name))), nil
+	}
+	return value.None, errs.New(errs.InvalidSchemaName, "schema %q does not exist", name)
+}

@@ -1,0 +1,166 @@
+package sysview
+
+import (
+	"fmt"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// The size functions (psql's \dt+ and \l+): a relation's size is the
+// bytes of its keys and values as stored, counted by scanning its key
+// range in the statement's transaction — exact for the transaction's
+// view, and as slow as reading the relation. A primary key index takes
+// no space of its own: records are stored under their keys.
+
+// spanBytes sums the lengths of the keys and values in [start, end).
+func spanBytes(e *Env, start, end []byte) (int64, error) {
+	it := e.Txn.Scan(e.Ctx, start, end, false)
+	var n int64
+	for it.Next() {
+		n += int64(len(it.Key()) + len(it.Value()))
+	}
+	err := it.Err()
+	if cerr := it.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, fmt.Errorf("sysview: size of a relation: %w", err)
+	}
+	return n, nil
+}
+
+func indexBytes(e *Env, ix *catalog.Index) (int64, error) {
+	db := e.Database
+	start, end := keys.IndexSpan(db.Namespace, db.ID, ix.ID)
+	if ix.Kind == catalog.IndexHNSW {
+		start, end = keys.VectorIndexSpan(db.Namespace, db.ID, ix.ID)
+	}
+	return spanBytes(e, start, end)
+}
+
+// relationSize measures a relation: its records (a table), its entries
+// (an index), with the table's indexes too when withIndexes, or only its
+// indexes when onlyIndexes. Virtual relations and unknown OIDs are NULL.
+func relationSize(e *Env, a []value.Value, withIndexes, onlyIndexes bool) (value.Value, error) {
+	r, err := relArg(e, a[0])
+	if err != nil || r == nil || r.table == nil || e.Txn == nil || e.Database == nil {
+		return value.None, err
+	}
+	var n int64
+	switch {
+	case r.kind == 'i':
+		if r.index != nil && !onlyIndexes {
+			if n, err = indexBytes(e, r.index); err != nil {
+				return value.None, err
+			}
+		}
+	default:
+		if !onlyIndexes {
+			start, end := keys.TableSpan(e.Database.Namespace, e.Database.ID, r.table.ID)
+			if n, err = spanBytes(e, start, end); err != nil {
+				return value.None, err
+			}
+		}
+		if withIndexes || onlyIndexes {
+			for i := range r.table.Indexes {
+				m, err := indexBytes(e, &r.table.Indexes[i])
+				if err != nil {
+					return value.None, err
+				}
+				n += m
+			}
+		}
+	}
+	return value.Int(n), nil
+}
+
+// sizePretty is pg_size_pretty(bigint), with PostgreSQL 15's units and
+// rounding.
+func sizePretty(size int64) string {
+	units := []struct {
+		name  string
+		limit int64
+		round bool
+		bits  uint
+	}{
+		{"bytes", 10 * 1024, false, 0},
+		{"kB", 20*1024 - 1, true, 10},
+		{"MB", 20*1024 - 1, true, 20},
+		{"GB", 20*1024 - 1, true, 30},
+		{"TB", 20*1024 - 1, true, 40},
+		{"PB", 20*1024 - 1, true, 50},
+	}
+	abs := func(x int64) int64 {
+		if x < 0 {
+			return -x
+		}
+		return x
+	}
+	b2i := func(b bool) uint {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	for i, u := range units {
+		if i == len(units)-1 || abs(size) < u.limit {
+			if u.round {
+				if size < 0 {
+					size = (size - 1) / 2
+				} else {
+					size = (size + 1) / 2
+				}
+			}
+			return fmt.Sprintf("%d %s", size, u.name)
+		}
+		next := units[i+1]
+		bits := next.bits - u.bits - b2i(next.round) + b2i(u.round)
+		size /= int64(1) << bits
+	}
+	return ""
+}
+
+func prettySize(_ *Env, a []value.Value) (value.Value, error) {
+	switch a[0].Kind() {
+	case value.KindInt:
+		return value.String(sizePretty(a[0].AsInt())), nil
+	}
+	v, err := value.Convert(a[0], value.TypeInt8)
+	if err != nil {
+		return value.None, errs.New(errs.UndefinedFunction, "function pg_size_pretty(%s) does not exist", value.TypeOf(a[0]).SQLName())
+	}
+	return value.String(sizePretty(v.AsInt())), nil
+}
+
+// databaseSize is pg_database_size(name or oid): every key of the
+// database (catalog entries, records, indexes) in its range.
+func databaseSize(e *Env, a []value.Value) (value.Value, error) {
+	if e.Cat == nil || e.Namespace == nil || e.Txn == nil {
+		return value.None, nil
+	}
+	dbs, err := e.Cat.Databases(e.Ctx, e.Txn, e.Namespace.Name)
+	if err != nil {
+		return value.None, err
+	}
+	for _, d := range dbs {
+		match := a[0].Kind() == value.KindString && a[0].AsString() == d.Name
+		if a[0].Kind() == value.KindInt {
+			match = a[0].AsInt() == int64(DatabaseOID(d.ID))
+		}
+		if match {
+			start, end := keys.DatabaseSpan(d.Namespace, d.ID)
+			n, err := spanBytes(e, start, end)
+			if err != nil {
+				return value.None, err
+			}
+			return value.Int(n), nil
+		}
+	}
+	if a[0].Kind() == value.KindString {
+		return value.None, errs.New(errs.InvalidCatalogName, "database %q does not exist", a[0].AsString())
+	}
+	return value.None, nil
+}

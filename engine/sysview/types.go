@@ -1,0 +1,144 @@
+package sysview
+
+import (
+	"fmt"
+
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// builtinType is a row of pg_type for a type zerodb's SQL knows (and the
+// few PostgreSQL types the catalogs themselves are made of: name, oid,
+// "char", regclass, ...), with PostgreSQL's values.
+type builtinType struct {
+	oid      uint32
+	name     string
+	len      int16
+	byVal    bool
+	category byte   // typcategory
+	elem     uint32 // for array types: the element type
+	array    uint32 // the array type of this type
+	io       string // the prefix of the I/O functions: int4 → int4in, ...
+	align    byte
+	typtype  byte // 'b' base, 'p' pseudo
+	// sqlName is format_type's spelling when it differs from name.
+	sqlName string
+}
+
+// builtinTypes are PostgreSQL 15's rows for these types (oid, typname,
+// typlen, typbyval, typcategory, typelem, typarray, typalign).
+var builtinTypes = [...]builtinType{
+	{16, "bool", 1, true, 'B', 0, 1000, "bool", 'c', 'b', "boolean"},
+	{17, "bytea", -1, false, 'U', 0, 1001, "bytea", 'i', 'b', ""},
+	{18, "char", 1, true, 'Z', 0, 1002, "char", 'c', 'b', `"char"`},
+	{19, "name", 64, false, 'S', 0, 1003, "name", 'c', 'b', ""},
+	{20, "int8", 8, true, 'N', 0, 1016, "int8", 'd', 'b', "bigint"},
+	{21, "int2", 2, true, 'N', 0, 1005, "int2", 's', 'b', "smallint"},
+	{22, "int2vector", -1, false, 'A', 21, 1006, "int2vector", 'i', 'b', ""},
+	{23, "int4", 4, true, 'N', 0, 1007, "int4", 'i', 'b', "integer"},
+	{24, "regproc", 4, true, 'N', 0, 1008, "regproc", 'i', 'b', ""},
+	{25, "text", -1, false, 'S', 0, 1009, "text", 'i', 'b', ""},
+	{26, "oid", 4, true, 'N', 0, 1028, "oid", 'i', 'b', ""},
+	{30, "oidvector", -1, false, 'A', 26, 1013, "oidvector", 'i', 'b', ""},
+	{114, "json", -1, false, 'U', 0, 199, "json", 'i', 'b', ""},
+	{700, "float4", 4, true, 'N', 0, 1021, "float4", 'i', 'b', "real"},
+	{701, "float8", 8, true, 'N', 0, 1022, "float8", 'd', 'b', "double precision"},
+	{705, "unknown", -2, false, 'X', 0, 0, "unknown", 'c', 'p', ""},
+	{1042, "bpchar", -1, false, 'S', 0, 1014, "bpchar", 'i', 'b', "character"},
+	{1043, "varchar", -1, false, 'S', 0, 1015, "varchar", 'i', 'b', "character varying"},
+	{1082, "date", 4, true, 'D', 0, 1182, "date", 'i', 'b', ""},
+	{1083, "time", 8, true, 'D', 0, 1183, "time", 'd', 'b', "time without time zone"},
+	{1114, "timestamp", 8, true, 'D', 0, 1115, "timestamp", 'd', 'b', "timestamp without time zone"},
+	{1184, "timestamptz", 8, true, 'D', 0, 1185, "timestamptz", 'd', 'b', "timestamp with time zone"},
+	{1186, "interval", 16, false, 'T', 0, 1187, "interval", 'd', 'b', ""},
+	{1700, "numeric", -1, false, 'N', 0, 1231, "numeric", 'i', 'b', ""},
+	{2205, "regclass", 4, true, 'N', 0, 2210, "regclass", 'i', 'b', ""},
+	{2206, "regtype", 4, true, 'N', 0, 2211, "regtype", 'i', 'b', ""},
+	{2249, "record", -1, false, 'P', 0, 2287, "record", 'd', 'p', ""},
+	{2278, "void", 4, true, 'P', 0, 0, "void", 'i', 'p', ""},
+	{2276, "any", 4, true, 'P', 0, 0, "any", 'i', 'p', ""},
+	{2950, "uuid", 16, false, 'U', 0, 2951, "uuid", 'c', 'b', ""},
+	{3802, "jsonb", -1, false, 'U', 0, 3807, "jsonb", 'i', 'b', ""},
+	// Arrays of the above.
+	{1000, "_bool", -1, false, 'A', 16, 0, "array", 'i', 'b', ""},
+	{1001, "_bytea", -1, false, 'A', 17, 0, "array", 'i', 'b', ""},
+	{1002, "_char", -1, false, 'A', 18, 0, "array", 'i', 'b', ""},
+	{1003, "_name", -1, false, 'A', 19, 0, "array", 'i', 'b', ""},
+	{1005, "_int2", -1, false, 'A', 21, 0, "array", 'i', 'b', ""},
+	{1006, "_int2vector", -1, false, 'A', 22, 0, "array", 'i', 'b', ""},
+	{1007, "_int4", -1, false, 'A', 23, 0, "array", 'i', 'b', ""},
+	{1008, "_regproc", -1, false, 'A', 24, 0, "array", 'i', 'b', ""},
+	{1009, "_text", -1, false, 'A', 25, 0, "array", 'i', 'b', ""},
+	{1013, "_oidvector", -1, false, 'A', 30, 0, "array", 'i', 'b', ""},
+	{1014, "_bpchar", -1, false, 'A', 1042, 0, "array", 'i', 'b', ""},
+	{1015, "_varchar", -1, false, 'A', 1043, 0, "array", 'i', 'b', ""},
+	{1016, "_int8", -1, false, 'A', 20, 0, "array", 'd', 'b', ""},
+	{1021, "_float4", -1, false, 'A', 700, 0, "array", 'i', 'b', ""},
+	{1022, "_float8", -1, false, 'A', 701, 0, "array", 'd', 'b', ""},
+	{1028, "_oid", -1, false, 'A', 26, 0, "array", 'i', 'b', ""},
+	{1115, "_timestamp", -1, false, 'A', 1114, 0, "array", 'd', 'b', ""},
+	{1182, "_date", -1, false, 'A', 1082, 0, "array", 'i', 'b', ""},
+	{1183, "_time", -1, false, 'A', 1083, 0, "array", 'd', 'b', ""},
+	{1185, "_timestamptz", -1, false, 'A', 1184, 0, "array", 'd', 'b', ""},
+	{1187, "_interval", -1, false, 'A', 1186, 0, "array", 'd', 'b', ""},
+	{1231, "_numeric", -1, false, 'A', 1700, 0, "array", 'i', 'b', ""},
+	{199, "_json", -1, false, 'A', 114, 0, "array", 'i', 'b', ""},
+	{2210, "_regclass", -1, false, 'A', 2205, 0, "array", 'i', 'b', ""},
+	{2211, "_regtype", -1, false, 'A', 2206, 0, "array", 'i', 'b', ""},
+	{2287, "_record", -1, false, 'P', 2249, 0, "array", 'd', 'p', ""},
+	{2951, "_uuid", -1, false, 'A', 2950, 0, "array", 'i', 'b', ""},
+	{3807, "_jsonb", -1, false, 'A', 3802, 0, "array", 'i', 'b', ""},
+}
+
+func findBuiltinType(oid uint32) (*builtinType, bool) {
+	for i := range builtinTypes {
+		if builtinTypes[i].oid == oid {
+			return &builtinTypes[i], true
+		}
+	}
+	return nil, false
+}
+
+// builtinTypeByName finds a type by typname or format_type spelling.
+func builtinTypeByName(name string) (*builtinType, bool) {
+	for i := range builtinTypes {
+		t := &builtinTypes[i]
+		if t.name == name || t.sqlName == name {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// FormatType is format_type(oid, typmod): the SQL spelling of a type
+// with its modifier, as psql's \d shows column types. It returns ok=false
+// for an OID that names no type (format_type then yields "???").
+func FormatType(oid uint32, typmod int32) (string, bool) {
+	t, ok := findBuiltinType(oid)
+	if !ok {
+		return "", false
+	}
+	if t.elem != 0 && t.category == 'A' && t.name[0] == '_' {
+		el, _ := FormatType(t.elem, typmod)
+		return el + "[]", true
+	}
+	name := t.name
+	if t.sqlName != "" {
+		name = t.sqlName
+	}
+	if typmod < 0 {
+		return name, true
+	}
+	switch oid {
+	case 1043, 1042:
+		return fmt.Sprintf("%s(%d)", name, typmod-4), true
+	case 1700:
+		m := typmod - 4
+		return fmt.Sprintf("numeric(%d,%d)", m>>16&0xffff, m&0xffff), true
+	}
+	return name, true
+}
+
+// typeOf is the pg_type OID and typmod of a column of type t.
+func typeOf(t value.Type) (uint32, int32) {
+	return t.OID(), t.TypeModifier()
+}

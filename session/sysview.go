@@ -1,0 +1,233 @@
+package session
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/sysview"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// The session's side of package sysview: the session as current_user,
+// current_setting, set_config, pg_backend_pid and pg_cancel_backend see
+// it, statement timeouts and cancellation by pid.
+
+var _ sysview.Session = (*Session)(nil)
+
+// sysState is a session's process id and its running statement's cancel
+// function, which other sessions reach through the DB's registry.
+type sysState struct {
+	pid uint32
+	mu  sync.Mutex
+	// cancel cancels the running statement (nil between statements).
+	cancel context.CancelFunc
+	// act is what pg_stat_activity shows of the session.
+	act sysview.Activity
+}
+
+// sessionRegistry finds sessions by process id for pg_cancel_backend.
+type sessionRegistry struct {
+	mu    sync.Mutex
+	byPID map[uint32]*Session
+}
+
+func (r *sessionRegistry) add(pid uint32, s *Session) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byPID == nil {
+		r.byPID = make(map[uint32]*Session)
+	}
+	r.byPID[pid] = s
+}
+
+func (r *sessionRegistry) remove(pid uint32, s *Session) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byPID[pid] == s {
+		delete(r.byPID, pid)
+	}
+}
+
+func (r *sessionRegistry) get(pid uint32) *Session {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.byPID[pid]
+}
+
+// SetProcessID implements pgwire.ProcessIDSession.
+func (s *Session) SetProcessID(pid uint32) {
+	s.sys.pid = pid
+	s.sys.mu.Lock()
+	s.sys.act = sysview.Activity{PID: int32(pid), User: s.user, BackendStart: time.Now(), State: "idle"}
+	s.sys.mu.Unlock()
+	s.db.sessions.add(pid, s)
+}
+
+// unregister removes the session from the DB's registry (Close).
+func (s *Session) unregister() {
+	if s.sys.pid != 0 {
+		s.db.sessions.remove(s.sys.pid, s)
+	}
+}
+
+// beginStatement derives a running statement's context: cancellable by
+// pg_cancel_backend, and ending after statement_timeout (57014
+// "canceling statement due to statement timeout", which errs.From makes
+// of the deadline). done must be called when the statement ends.
+func (s *Session) beginStatement(ctx context.Context, text string) (context.Context, func()) {
+	var cancelTimeout context.CancelFunc = func() {}
+	if d := s.settings.statementTimeout(); d > 0 {
+		ctx, cancelTimeout = context.WithTimeout(ctx, d)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	app, _ := s.Setting("application_name")
+	s.sys.mu.Lock()
+	s.sys.cancel = cancel
+	a := &s.sys.act
+	a.Namespace, a.Database, a.ApplicationName, a.State = s.namespace.Name, s.database.Name, app, "active"
+	a.QueryStart = time.Now()
+	if text != "" {
+		a.Query = text
+	}
+	s.sys.mu.Unlock()
+	return ctx, func() {
+		s.sys.mu.Lock()
+		s.sys.cancel = nil
+		s.sys.act.State = "idle"
+		s.sys.mu.Unlock()
+		cancel()
+		cancelTimeout()
+	}
+}
+
+// portalText is the source text of a portal's statement, for
+// pg_stat_activity ("" when there is no such portal).
+func (s *Session) portalText(name string) string {
+	if s.ext == nil {
+		return ""
+	}
+	if pt, ok := s.ext.portals[name]; ok && pt.p != nil {
+		return pt.p.src.text
+	}
+	return ""
+}
+
+// User implements sysview.Session.
+func (s *Session) User() string { return s.user }
+
+// Settings implements sysview.Session.
+func (s *Session) Settings() []sysview.Setting {
+	out := make([]sysview.Setting, 0, len(s.settings.byName))
+	for _, k := range s.settings.names() {
+		g := s.settings.byName[k]
+		out = append(out, sysview.Setting{Name: g.name, Value: g.value, Default: g.def, ReadOnly: g.readOnly})
+	}
+	return out
+}
+
+// Setting implements sysview.Session.
+func (s *Session) Setting(name string) (string, bool) {
+	g, ok := s.settings.lookup(name)
+	if !ok {
+		return "", false
+	}
+	return g.value, true
+}
+
+// SetSetting implements sysview.Session (set_config).
+func (s *Session) SetSetting(_ context.Context, name, val string, local bool) (string, error) {
+	if err := s.setSetting(strings.ToLower(name), val, false, local); err != nil {
+		return "", err
+	}
+	v, _ := s.Setting(name)
+	return v, nil
+}
+
+// BackendPID implements sysview.Session.
+func (s *Session) BackendPID() int32 { return int32(s.sys.pid) }
+
+// CancelBackend implements sysview.Session: PostgreSQL lets a user cancel
+// its own sessions' statements, and a superuser everyone's (42501
+// otherwise).
+func (s *Session) CancelBackend(pid int32) (bool, error) {
+	if pid <= 0 {
+		return false, nil
+	}
+	other := s.db.sessions.get(uint32(pid))
+	if other == nil {
+		return false, nil
+	}
+	if other.user != s.user && !s.settings.superuser() {
+		return false, errs.New(errs.InsufficientPrivilege, "permission denied to cancel query").
+			WithDetail("Only roles with the SUPERUSER attribute may cancel queries of roles with the SUPERUSER attribute.")
+	}
+	other.sys.mu.Lock()
+	cancel := other.sys.cancel
+	other.sys.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+	return true, nil
+}
+
+// Activity implements sysview.Session: every registered session, as of
+// its last statement.
+func (s *Session) Activity() []sysview.Activity {
+	r := &s.db.sessions
+	r.mu.Lock()
+	sessions := make([]*Session, 0, len(r.byPID))
+	for _, o := range r.byPID {
+		sessions = append(sessions, o)
+	}
+	r.mu.Unlock()
+	out := make([]sysview.Activity, 0, len(sessions))
+	for _, o := range sessions {
+		o.sys.mu.Lock()
+		out = append(out, o.sys.act)
+		o.sys.mu.Unlock()
+	}
+	slices.SortFunc(out, func(a, b sysview.Activity) int { return cmp.Compare(a.PID, b.PID) })
+	return out
+}
+
+// parseTimeout reads a time setting (statement_timeout, lock_timeout) as
+// PostgreSQL does: a number of milliseconds, or a number with a unit.
+func parseTimeout(name, v string) (time.Duration, error) {
+	s := strings.TrimSpace(v)
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+		i++
+	}
+	bad := errs.New(errs.InvalidParameterValue, "invalid value for parameter %q: %q", name, v)
+	if i == 0 {
+		return 0, bad
+	}
+	var n float64
+	for _, c := range s[:i] {
+		if c == '.' {
+			return 0, bad.WithHint("Only whole numbers are supported here.")
+		}
+		n = n*10 + float64(c-'0')
+	}
+	unit := time.Millisecond
+	switch strings.TrimSpace(s[i:]) {
+	case "", "ms":
+	case "us":
+		unit = time.Microsecond
+	case "s":
+		unit = time.Second
+	case "min":
+		unit = time.Minute
+	case "h":
+		unit = time.Hour
+	case "d":
+		unit = 24 * time.Hour
+	default:
+		return 0, bad.WithHint(`Valid units for this parameter are "us", "ms", "s", "min", "h", and "d".`)
+	}
+	return time.Duration(n * float64(unit)), nil
+}

@@ -1,0 +1,120 @@
+package sqlfe
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// relationName is the name a FROM item asks the Resolver for: the table
+// name for public (a database's tables are its public schema), and
+// "schema.name" for PostgreSQL's system schemas, whose relations the
+// session's resolver computes (engine/sysview).
+func relationName(rv *pg.RangeVar, p int) (string, error) {
+	switch rv.Schemaname {
+	case "":
+		return rv.Relname, nil
+	case "public":
+		if strings.HasPrefix(rv.Relname, "pg_") {
+			// Named so that pg_catalog's relation of that name, which
+			// the unqualified name finds, is not taken.
+			return "public." + rv.Relname, nil
+		}
+		return rv.Relname, nil
+	case "pg_catalog", "information_schema":
+		return rv.Schemaname + "." + rv.Relname, nil
+	}
+	return "", errAt(errs.InvalidSchemaName, p, "schema %q does not exist", rv.Schemaname)
+}
+
+// oidCast translates casts to the OID types: ::oid and the reg* types,
+// which zerodb represents as bigint OIDs (regproc and regprocedure as
+// function names). A name cast to regclass,
+// regtype, regnamespace or regrole is looked up at run time in the
+// statement's transaction (sql::regclass, ... of engine/sysview); an
+// integer passes through. ok is false for other casts.
+func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, err error) {
+	names := tc.TypeName.GetNames()
+	if len(names) == 0 || len(tc.TypeName.ArrayBounds) > 0 {
+		return texpr{}, false, nil
+	}
+	if len(names) == 2 && names[0].GetString_().GetSval() != "pg_catalog" {
+		return texpr{}, false, nil
+	}
+	fn := names[len(names)-1].GetString_().GetSval()
+	switch fn {
+	case "oid", "regclass", "regtype", "regnamespace", "regrole", "regproc", "regprocedure":
+	default:
+		return texpr{}, false, nil
+	}
+	p := tr.pos(tc.Location)
+	if x, err = tr.expr(tc.Arg, ec); err != nil {
+		return texpr{}, true, err
+	}
+	oid := value.TypeInt8
+	if categoryOf(x.t) == catNumber && !x.unknown {
+		if x.t.Kind != value.KindInt {
+			return texpr{}, true, errAt(errs.CannotCoerce, p, "cannot cast type %s to %s", typeName(x), fn)
+		}
+		x, err = tr.cast(x, oid, p)
+		return x, true, err
+	}
+	if fn == "oid" {
+		if x.unknown {
+			x, err = tr.coerce(x, oid)
+			return x, true, err
+		}
+		return texpr{}, true, errAt(errs.CannotCoerce, p, "cannot cast type %s to oid", typeName(x))
+	}
+	if fn == "regproc" || fn == "regprocedure" {
+		// The catalogs' regproc columns (typinput, ...) hold function
+		// names: a regproc is its name.
+		if x.unknown {
+			if x, err = tr.coerce(x, value.TypeText); err != nil {
+				return texpr{}, true, err
+			}
+		} else if categoryOf(x.t) != catString {
+			return texpr{}, true, unsupported(p, "casts of "+typeName(x)+" to "+fn)
+		}
+		x, err = tr.call("regproc", []texpr{x}, p)
+		return x, true, err
+	}
+	if x.unknown {
+		if x, err = tr.coerce(x, value.TypeText); err != nil {
+			return texpr{}, true, err
+		}
+	} else if categoryOf(x.t) != catString {
+		return texpr{}, true, errAt(errs.CannotCoerce, p, "cannot cast type %s to %s", typeName(x), fn)
+	}
+	x, err = tr.call(fn, []texpr{x}, p)
+	return x, true, err
+}
+
+// collate accepts the collations that compare as zerodb does, byte-wise
+// (the database's default is C.UTF-8), and rejects the others.
+func (tr *translator) collate(c *pg.CollateClause, ec *exprCtx) (texpr, error) {
+	names := c.GetCollname()
+	name := ""
+	if len(names) > 0 {
+		name = names[len(names)-1].GetString_().GetSval()
+	}
+	switch name {
+	case "default", "C", "POSIX", "ucs_basic":
+		return tr.expr(c.Arg, ec)
+	}
+	return texpr{}, errAt(errs.UndefinedObject, tr.pos(c.Location), "collation %q for encoding \"UTF8\" does not exist", name)
+}
+
+// arraySublink is ARRAY(subquery): the subquery's one column collected
+// into an array (psql's \du and \d read role and option lists so).
+func arraySublink(node plan.Node, cols []plan.Column, p int) (*plan.Subquery, value.Type, error) {
+	if len(cols) != 1 {
+		return nil, value.Type{}, errAt(errs.SyntaxError, p, "subquery must return only one column")
+	}
+	elem := cols[0].Type
+	return &plan.Subquery{At: at(p), Node: node, Mode: plan.SubList}, value.Type{Kind: value.KindList, Elem: &elem}, nil
+}
