@@ -821,3 +821,7 @@ DROP TABLE rel_v3;
 DROP VIEW rel_stock;
 DROP TABLE IF EXISTS rel_v3;
 DROP VIEW rel_v3;
+CREATE VIEW rel_self AS SELECT 1 AS x;
+CREATE OR REPLACE VIEW rel_self AS SELECT x + 1 AS x FROM rel_self;
+SELECT * FROM rel_self;
+DROP VIEW rel_self;

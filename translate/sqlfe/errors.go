@@ -15,6 +15,9 @@ const (
 	codeUndefinedParameter = "42P02"
 	codeAmbiguousFunction  = "42725"
 	codeInvalidRecursion   = "42P19"
+	// codeInvalidObjectDefinition is PostgreSQL's code for a view whose
+	// rules recurse.
+	codeInvalidObjectDefinition = "42P17"
 )
 
 // errAt makes an error with a position (1-based character; 0 = none).

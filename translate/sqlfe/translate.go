@@ -113,6 +113,8 @@ type translator struct {
 	ctes []*cte
 	// raws are the untyped literals of translated queries' select lists.
 	raws map[plan.Node]*rawOutput
+	// expanding are the views being expanded, innermost last.
+	expanding []string
 	// subDepth counts the subqueries (in expressions) being translated.
 	subDepth int
 	// correlatedSubs are the subqueries that read their outer row, with

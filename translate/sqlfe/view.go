@@ -102,6 +102,15 @@ func (tr *translator) viewRef(rv *pg.RangeVar) (plan.Node, []plan.Column, bool, 
 		return nil, nil, true, tr.uncacheable()
 	}
 	p := tr.pos(rv.Location)
+	for _, name := range tr.expanding {
+		if name == v.Name {
+			// CREATE OR REPLACE VIEW v AS ... FROM v stores a query that
+			// reads itself.
+			return nil, nil, true, errAt(codeInvalidObjectDefinition, p, "infinite recursion detected in rules for relation %q", v.Name)
+		}
+	}
+	tr.expanding = append(tr.expanding, v.Name)
+	defer func() { tr.expanding = tr.expanding[:len(tr.expanding)-1] }()
 	res, err := pg.Parse(v.Query)
 	if err != nil || len(res.Stmts) != 1 || res.Stmts[0].Stmt.GetSelectStmt() == nil {
 		return nil, nil, true, errAt(errs.DataCorrupted, p, "view %q has an unreadable query", v.Name)
