@@ -108,9 +108,9 @@ func (r *run) edgeOf(t *catalog.Table, key, obj value.Value, check bool) (*graph
 				return nil, nil
 			}
 			if id.IsNone() {
-				return nil, errs.New(errs.NotNullViolation, "edge %s: field %q must hold the record id of a vertex", e.ID.String(), end.field)
+				return nil, errs.New(errs.NotNullViolation, "edge table %q: field %q must hold the record id of a vertex", t.Name, end.field)
 			}
-			return nil, errs.New(errs.DatatypeMismatch, "edge %s: field %q holds %s, not a record id", e.ID.String(), end.field, id.String())
+			return nil, errs.New(errs.DatatypeMismatch, "edge table %q: field %q holds %s, not a record id", t.Name, end.field, id.String())
 		}
 		if check && len(end.allowed) > 0 && !slices.Contains(end.allowed, rid.Table) {
 			return nil, errs.New(errs.CheckViolation, "edge table %q: field %q must link a record of %v, not %s", t.Name, end.field, end.allowed, id.String())
@@ -127,7 +127,7 @@ func (r *run) edgeOf(t *catalog.Table, key, obj value.Value, check bool) (*graph
 				}
 			}
 			if rec.IsNone() {
-				return nil, errs.New(errs.ForeignKeyViolation, "edge %s: vertex %s does not exist", e.ID.String(), id.String())
+				return nil, errs.New(errs.ForeignKeyViolation, "edge table %q: vertex %s in field %q does not exist", t.Name, id.String(), end.field)
 			}
 		}
 		*end.id, *end.v = value.RecordIDOf(rid.Table, v.Key), v

@@ -95,6 +95,8 @@ func (r *run) build(n plan.Node) (iterator, error) {
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
 		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
 		return &ddlIter{r: r, n: n}, nil
+	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:
+		return r.buildGraph(n)
 	case nil:
 		return nil, internalf("nil plan node")
 	}

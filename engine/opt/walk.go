@@ -196,6 +196,8 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 		walkNode(n.Input, nest, fnest, d)
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject:
 		d.Writes = true
+	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:
+		walkGraph(n, nest, fnest, d)
 	default:
 		d.Outer, d.Locals, d.Writes, d.Applies = true, true, true, true
 	}
@@ -409,6 +411,8 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 		c := *n
 		c.Input = mapNode(n.Input, nest, f)
 		return &c
+	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:
+		return mapGraph(n, nest, f)
 	}
 	return n
 }

@@ -35,6 +35,8 @@ func (t *translator) ddlStatement(c *lang.Call) (*plan.Statement, bool, error) {
 		st, err = t.createEnum(c)
 	case "type":
 		st, err = t.createType(c)
+	case "edge":
+		st, err = t.createEdge(c)
 	default:
 		err = unsupported(t.at(fn), "%s::create", fn.Namespace)
 	}
