@@ -220,3 +220,10 @@ func decodeEntry(b []byte) (edgeID, other value.Value, err error) {
 	}
 	return l[0], l[1], nil
 }
+
+// EntryEdge reads the edge record id of an adjacency entry's value (a
+// caller scanning a whole vertex table's entries).
+func EntryEdge(val []byte) (value.Value, error) {
+	eid, _, err := decodeEntry(val)
+	return eid, err
+}

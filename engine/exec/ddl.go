@@ -41,6 +41,9 @@ func (it *ddlIter) open(outer) error {
 		if err != nil {
 			return err
 		}
+		if err := r.dropGraph(n.Name); err != nil {
+			return err
+		}
 		err = cat.DropTable(r.ctx, txn, db, n.Name)
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	case *plan.CreateDatabase:

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/graph"
@@ -194,4 +195,92 @@ func (r *run) removeRecord(id value.Value) error {
 	}
 	r.writes++
 	return r.recordChanged(t, k, old, value.None, 0)
+}
+
+// dropGraph removes the adjacency a table being dropped leaves behind:
+// an edge table's entries (they live under its vertices), or the edges of
+// a vertex table's records (as if each record were removed).
+func (r *run) dropGraph(name string) error {
+	t, err := r.table(name, 0)
+	if err != nil {
+		if errs.From(err).Code == errs.UndefinedTable {
+			return nil
+		}
+		return err
+	}
+	delete(r.tables, name)
+	st, err := r.graphStore()
+	if err != nil {
+		return err
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	var doomed []value.Value
+	if t.Edge != nil {
+		prefix, err := r.tablePrefix(nil, t)
+		if err != nil {
+			return err
+		}
+		start, end := keys.Span(prefix)
+		it := txn.Scan(r.ctx, start, end, false)
+		var edges []*graph.Edge
+		for it.Next() {
+			k, err := keys.DecodeRecordKeyIn(prefix, it.Key())
+			if err != nil {
+				it.Close()
+				return err
+			}
+			obj, err := decodeRecord(it.Value())
+			if err != nil {
+				it.Close()
+				return err
+			}
+			e, err := r.edgeOf(t, k, obj, false)
+			if err != nil {
+				it.Close()
+				return err
+			}
+			if e != nil {
+				edges = append(edges, e)
+			}
+		}
+		if err := it.Err(); err != nil {
+			it.Close()
+			return errs.From(err)
+		}
+		it.Close()
+		for _, e := range edges {
+			if err := st.Unlink(txn, e); err != nil {
+				return errs.From(err)
+			}
+		}
+		return nil
+	}
+	db, err := r.database()
+	if err != nil {
+		return err
+	}
+	start, end := keys.Span(keys.GraphPrefix(nil, db.Namespace, db.ID, t.ID))
+	it := txn.Scan(r.ctx, start, end, false)
+	for it.Next() {
+		eid, err := graph.EntryEdge(it.Value())
+		if err != nil {
+			it.Close()
+			return err
+		}
+		doomed = append(doomed, eid)
+	}
+	if err := it.Err(); err != nil {
+		it.Close()
+		return errs.From(err)
+	}
+	it.Close()
+	for _, eid := range doomed {
+		if err := r.removeRecord(eid); err != nil {
+			return err
+		}
+	}
+	return nil
 }
