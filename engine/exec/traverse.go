@@ -487,19 +487,22 @@ func (it *linkIter) unlink(o outer, from, to []value.Value) error {
 	return nil
 }
 
-// pathIter yields the one row of a ShortestPath.
+// pathIter yields the row of a ShortestPath (or its rows, with Steps).
 type pathIter struct {
 	r    *run
 	n    *plan.ShortestPath
 	done bool
 	out  [1]value.Value
+	path []value.Value
+	i    int
+	step [2]value.Value
 }
 
 func (it *pathIter) close() {}
 
 func (it *pathIter) open(o outer) error {
 	r, n := it.r, it.n
-	it.done, it.out[0] = false, value.None
+	it.done, it.out[0], it.path, it.i = false, value.None, nil, 0
 	sc := o.scope(nil)
 	ends := [2]value.Value{}
 	for i, x := range [...]plan.Expr{n.From, n.To} {
@@ -542,11 +545,19 @@ func (it *pathIter) open(o outer) error {
 	if err != nil || !ok {
 		return err
 	}
-	it.out[0] = value.List(path)
+	it.out[0], it.path = value.List(path), path
 	return nil
 }
 
 func (it *pathIter) next() ([]value.Value, error) {
+	if it.n.Steps {
+		if it.i == len(it.path) {
+			return nil, nil
+		}
+		it.step[0], it.step[1] = it.path[it.i], value.Int(int64(it.i))
+		it.i++
+		return it.step[:], nil
+	}
 	if it.done {
 		return nil, nil
 	}

@@ -70,14 +70,22 @@ type LinkEdges struct {
 
 // ShortestPath yields one row: the list of the record ids on one shortest
 // path from From to To over edges of table Edge ("" = every edge table)
-// in direction Dir, both ends included; none when there is no path.
+// in direction Dir, both ends included; none when there is no path. With
+// Steps it yields one row per vertex instead: [record id, index from 0]
+// (no rows when there is no path).
 type ShortestPath struct {
 	At
 	From, To Expr
 	Edge     string
 	Dir      GraphDir
+	Steps    bool
 }
 
 func (n *Traverse) Columns() []Column     { return []Column{{Name: "result", Type: value.Any}} }
 func (n *LinkEdges) Columns() []Column    { return []Column{{Name: "result", Type: value.Any}} }
-func (n *ShortestPath) Columns() []Column { return []Column{{Name: "result", Type: value.Any}} }
+func (n *ShortestPath) Columns() []Column {
+	if n.Steps {
+		return []Column{{Name: "vertex", Type: value.Any}, {Name: "step", Type: value.TypeInt8}}
+	}
+	return []Column{{Name: "result", Type: value.Any}}
+}

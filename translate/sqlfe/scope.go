@@ -270,6 +270,9 @@ func (tr *translator) fromItem(n *pg.Node) (plan.Node, []rangeEntry, error) {
 	case *pg.Node_RangeSubselect:
 		return nil, nil, unsupported(tr.stmt.stmtPos(), "subqueries in FROM")
 	case *pg.Node_RangeFunction:
+		if n, es, ok, err := tr.graphFromFunction(x.RangeFunction); ok || err != nil {
+			return n, es, err
+		}
 		return nil, nil, unsupported(tr.stmt.stmtPos(), "functions in FROM")
 	}
 	return nil, nil, unsupported(tr.stmt.stmtPos(), "this FROM item")
