@@ -81,8 +81,8 @@ type ShortestPath struct {
 	Steps    bool
 }
 
-func (n *Traverse) Columns() []Column     { return []Column{{Name: "result", Type: value.Any}} }
-func (n *LinkEdges) Columns() []Column    { return []Column{{Name: "result", Type: value.Any}} }
+func (n *Traverse) Columns() []Column  { return []Column{{Name: "result", Type: value.Any}} }
+func (n *LinkEdges) Columns() []Column { return []Column{{Name: "result", Type: value.Any}} }
 func (n *ShortestPath) Columns() []Column {
 	if n.Steps {
 		return []Column{{Name: "vertex", Type: value.Any}, {Name: "step", Type: value.TypeInt8}}
