@@ -121,13 +121,13 @@ func (r *run) edgeOf(t *catalog.Table, key, obj value.Value, check bool) (*graph
 			return nil, err
 		}
 		if check {
-			rec := value.None
+			exists := false
 			if ok {
-				if rec, err = r.fetchRecord(rid, 0); err != nil {
+				if exists, err = r.vertexExists(v); err != nil {
 					return nil, err
 				}
 			}
-			if rec.IsNone() {
+			if !exists {
 				return nil, errs.New(errs.ForeignKeyViolation, "edge table %q: vertex %s in field %q does not exist", t.Name, id.String(), end.field)
 			}
 		}
@@ -283,4 +283,27 @@ func (r *run) dropGraph(name string) error {
 		}
 	}
 	return nil
+}
+
+// vertexExists reports whether the record of a vertex exists: one Get,
+// no decoding.
+func (r *run) vertexExists(v graph.Vertex) (bool, error) {
+	db, err := r.database()
+	if err != nil {
+		return false, err
+	}
+	kb, err := keys.RecordKey(r.keyBuf[:0], db.Namespace, db.ID, v.Table, v.Key)
+	if err != nil {
+		return false, errs.From(err)
+	}
+	r.keyBuf = kb
+	txn, err := r.txn()
+	if err != nil {
+		return false, err
+	}
+	_, ok, err := txn.Get(r.ctx, kb)
+	if err != nil {
+		return false, errs.From(err)
+	}
+	return ok, nil
 }
