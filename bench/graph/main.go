@@ -21,8 +21,11 @@
 //
 // Each query runs on one connection with the simple query protocol; the
 // row counts of both servers are compared for every query. It prints
-// p50/p99 latencies and the ratio of PostgreSQL's mean latency to
-// zerodb's (above 1: zerodb is faster).
+// p50/p99 latencies, the ratio of PostgreSQL's mean latency to zerodb's
+// (above 1: zerodb is faster), and each server's CPU time per query (the
+// zerodb process's threads, PostgreSQL's backend; from schedstat, so the
+// figure holds on a busy machine where latencies are mostly waiting)
+// with its ratio.
 package main
 
 import (
@@ -33,6 +36,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -161,22 +165,34 @@ func run(ctx context.Context, bin string, vertices, edges, queries int, seed uin
 				return fmt.Sprintf("WITH RECURSIVE bfs(v, d) AS (SELECT %d, 0 UNION SELECT k.dst, b.d + 1 FROM bfs b JOIN knows k ON k.src = b.v WHERE b.d < 12) SELECT d + 1 FROM bfs WHERE v = %d LIMIT 1", a, b)
 			}},
 	}
+	var backend int
+	if err := pc.QueryRow(ctx, "SELECT pg_backend_pid()").Scan(&backend); err != nil {
+		return err
+	}
+	settle(z.Pid)
 	rng := rand.New(rand.NewPCG(seed+1, seed+2))
-	fmt.Printf("%-15s %7s %22s %22s %8s\n", "workload", "queries", "zerodb p50/p99", "postgres p50/p99", "pg/zerodb")
+	fmt.Printf("%-15s %7s %22s %22s %9s %20s %9s\n", "workload", "queries", "zerodb p50/p99", "postgres p50/p99", "pg/zerodb",
+		"CPU/query zdb | pg", "pg/zerodb")
 	for _, w := range works {
 		zl := make([]time.Duration, 0, w.n)
 		pl := make([]time.Duration, 0, w.n)
 		mismatches := 0
+		var zcpu, pcpu time.Duration
 		for range w.n {
 			a, b := rng.IntN(vertices), rng.IntN(vertices)
+			c0 := cpuTime(z.Pid)
 			zn, zd, err := timeQuery(ctx, zc, w.zerodb(a, b), w.name == "shortest path")
 			if err != nil {
 				return fmt.Errorf("zerodb %s: %w", w.name, err)
 			}
+			c1 := cpuTime(z.Pid)
+			zcpu += c1 - c0
+			c0 = cpuTime(backend)
 			pn, pd, err := timeQuery(ctx, pc, w.pg(a, b), w.name == "shortest path")
 			if err != nil {
 				return fmt.Errorf("postgres %s: %w", w.name, err)
 			}
+			pcpu += cpuTime(backend) - c0
 			if zn != pn {
 				mismatches++
 			}
@@ -187,7 +203,9 @@ func run(ctx context.Context, bin string, vertices, edges, queries int, seed uin
 		if mismatches > 0 {
 			note = fmt.Sprintf("  (%d results differ!)", mismatches)
 		}
-		fmt.Printf("%-15s %7d %22s %22s %7.2fx%s\n", w.name, w.n, pct(zl), pct(pl), ratio, note)
+		per := func(d time.Duration) time.Duration { return (d / time.Duration(w.n)).Round(time.Microsecond) }
+		fmt.Printf("%-15s %7d %22s %22s %8.2fx %20s %8.2fx%s\n", w.name, w.n, pct(zl), pct(pl), ratio,
+			fmt.Sprintf("%v | %v", per(zcpu), per(pcpu)), pcpu.Seconds()/zcpu.Seconds(), note)
 	}
 	return nil
 }
@@ -321,4 +339,44 @@ func pct(ds []time.Duration) string {
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	return fmt.Sprintf("%v/%v", s[len(s)/2].Round(time.Microsecond), s[len(s)*99/100].Round(time.Microsecond))
+}
+
+// cpuTime is the CPU time a process's threads have run so far, from
+// /proc/<pid>/task/*/schedstat (nanoseconds on CPU); 0 when unreadable.
+// Threads that exited are not counted, which the measured intervals
+// (one query each) make negligible.
+func cpuTime(pid int) time.Duration {
+	dirs, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+	if err != nil {
+		return 0
+	}
+	var total time.Duration
+	for _, d := range dirs {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/schedstat", pid, d.Name()))
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(b))
+		if len(f) == 0 {
+			continue
+		}
+		ns, err := strconv.ParseInt(f[0], 10, 64)
+		if err == nil {
+			total += time.Duration(ns)
+		}
+	}
+	return total
+}
+
+// settle waits (at most a minute) until a process is idle — zerodb
+// compacts in the background after the bulk load — so that its CPU time
+// per query counts the queries only.
+func settle(pid int) {
+	for range 120 {
+		c0 := cpuTime(pid)
+		time.Sleep(500 * time.Millisecond)
+		if cpuTime(pid)-c0 < 10*time.Millisecond {
+			return
+		}
+	}
 }
