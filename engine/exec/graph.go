@@ -8,6 +8,7 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/graph"
+	"github.com/zerodb/zerodb/kv"
 )
 
 // maintainAdjacency keeps the graph adjacency entries (package graph) in
@@ -23,11 +24,7 @@ func (r *run) maintainAdjacency(t *catalog.Table, key, old, new value.Value) err
 	if t.Edge == nil {
 		return nil
 	}
-	st, err := r.graphStore()
-	if err != nil {
-		return err
-	}
-	txn, err := r.txn()
+	st, txn, err := r.graphTxn()
 	if err != nil {
 		return err
 	}
@@ -63,6 +60,17 @@ func (r *run) maintainAdjacency(t *catalog.Table, key, old, new value.Value) err
 // edges are found by the delete path with one seek, see
 // removeVertexEdges).
 func (r *run) tracksAdjacency(t *catalog.Table) bool { return t.Edge != nil }
+
+// graphTxn is the current database's adjacency and the statement's
+// transaction.
+func (r *run) graphTxn() (graph.Store, kv.Txn, error) {
+	st, err := r.graphStore()
+	if err != nil {
+		return st, nil, err
+	}
+	txn, err := r.txn()
+	return st, txn, err
+}
 
 func (r *run) graphStore() (graph.Store, error) {
 	db, err := r.database()
@@ -139,11 +147,7 @@ func (r *run) edgeOf(t *catalog.Table, key, obj value.Value, check bool) (*graph
 // removeVertexEdges deletes the edges of a removed vertex in the same
 // transaction. A record without edges costs one seek.
 func (r *run) removeVertexEdges(t *catalog.Table, key value.Value) error {
-	st, err := r.graphStore()
-	if err != nil {
-		return err
-	}
-	txn, err := r.txn()
+	st, txn, err := r.graphTxn()
 	if err != nil {
 		return err
 	}
@@ -209,11 +213,7 @@ func (r *run) dropGraph(name string) error {
 		return err
 	}
 	delete(r.tables, name)
-	st, err := r.graphStore()
-	if err != nil {
-		return err
-	}
-	txn, err := r.txn()
+	st, txn, err := r.graphTxn()
 	if err != nil {
 		return err
 	}
