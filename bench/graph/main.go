@@ -160,7 +160,9 @@ func run(ctx context.Context, bin string, vertices, edges, queries int, seed uin
 				return fmt.Sprintf("SELECT DISTINCT k2.dst FROM knows k1 JOIN knows k2 ON k2.src = k1.dst JOIN persons p ON p.id = k2.dst WHERE k1.src = %d AND p.age > 60", a)
 			}},
 		{"shortest path", paths,
-			func(a, b int) string { return fmt.Sprintf("shortest_path(persons.@%d, persons.@%d, knows) |> count", a, b) },
+			func(a, b int) string {
+				return fmt.Sprintf("shortest_path(persons.@%d, persons.@%d, knows) |> count", a, b)
+			},
 			func(a, b int) string {
 				return fmt.Sprintf("WITH RECURSIVE bfs(v, d) AS (SELECT %d, 0 UNION SELECT k.dst, b.d + 1 FROM bfs b JOIN knows k ON k.src = b.v WHERE b.d < 12) SELECT d + 1 FROM bfs WHERE v = %d LIMIT 1", a, b)
 			}},

@@ -436,10 +436,7 @@ func (r *run) edgeTableForWrite(name string, pos int) (*catalog.Table, error) {
 	if err != nil {
 		return nil, atPos(err, pos)
 	}
-	if r.tables == nil {
-		r.tables = make(map[string]*catalog.Table)
-	}
-	r.tables[name] = t
+	// r.table caches only tables found, so later lookups see this one.
 	return t, nil
 }
 
