@@ -196,3 +196,17 @@ func TestBFSStopsEarly(t *testing.T) {
 		t.Fatalf("expanded %d vertices for 3 results", calls)
 	}
 }
+
+// FuzzEntry: decoding any stored adjacency value fails cleanly or yields
+// two record ids; encoded entries always decode.
+func FuzzEntry(f *testing.F) {
+	f.Add(value.Encode(nil, value.List([]value.Value{vid(1), vid(2)})))
+	f.Add([]byte{})
+	f.Add(value.Encode(nil, value.Int(3)))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		eid, err := EntryEdge(b)
+		if err == nil && eid.Kind() != value.KindRecordID {
+			t.Fatalf("edge id %v", eid)
+		}
+	})
+}
