@@ -203,14 +203,18 @@ func (r *run) removeRecord(id value.Value) error {
 
 // dropGraph removes the adjacency a table being dropped leaves behind:
 // an edge table's entries (they live under its vertices), or the edges of
-// a vertex table's records (as if each record were removed).
-func (r *run) dropGraph(name string) error {
+// a vertex table's records (as if each record were removed). mustBeEdge
+// (destroy edge.@x) makes anything but an existing edge table an error.
+func (r *run) dropGraph(name string, mustBeEdge bool) error {
 	t, err := r.table(name, 0)
 	if err != nil {
-		if errs.From(err).Code == errs.UndefinedTable {
+		if errs.From(err).Code == errs.UndefinedTable && !mustBeEdge {
 			return nil
 		}
 		return err
+	}
+	if mustBeEdge && t.Edge == nil {
+		return errs.New(errs.WrongObjectType, "table %q is not an edge table", name)
 	}
 	delete(r.tables, name)
 	st, txn, err := r.graphTxn()
