@@ -132,32 +132,15 @@ type Visit func(edgeID, other value.Value, d Dir) (bool, error)
 
 // Expand calls fn for every edge of v in direction d (Both: out, then in)
 // of edge table edgeTable (0: every edge table), in key order per
-// direction. It reads only v's entries: O(degree).
+// direction. It reads only v's entries: O(degree). A caller expanding
+// many vertices uses a Reader.
 func (s Store) Expand(ctx context.Context, txn kv.Txn, v Vertex, d Dir, edgeTable uint64, fn Visit) error {
-	if d == Both {
-		stop := false
-		for _, dd := range [...]Dir{Out, In} {
-			if err := s.Expand(ctx, txn, v, dd, edgeTable, func(e, o value.Value, d Dir) (bool, error) {
-				ok, err := fn(e, o, d)
-				stop = !ok
-				return ok, err
-			}); err != nil || stop {
-				return err
-			}
-		}
-		return nil
+	r := s.Reader(ctx, txn)
+	err := r.Expand(v, d, edgeTable, fn)
+	if cerr := r.Close(); err == nil {
+		err = cerr
 	}
-	p, err := s.stepPrefix(nil, v, d, edgeTable)
-	if err != nil {
-		return err
-	}
-	return s.scan(ctx, txn, p, func(k, val []byte) (bool, error) {
-		eid, other, err := decodeEntry(val)
-		if err != nil {
-			return false, err
-		}
-		return fn(eid, other, d)
-	})
+	return err
 }
 
 // Entries calls fn for every entry of v, both directions and every edge

@@ -55,9 +55,9 @@ func edgeOf(e refEdge) *Edge {
 	}
 }
 
-func expander(ctx context.Context, t *rapid.T, st Store, txn kv.Txn, d Dir) Expander {
+func expander(rd *Reader, d Dir) Expander {
 	return func(v value.Value, fn func(value.Value) (bool, error)) error {
-		return st.Expand(ctx, txn, Vertex{Table: 3, Key: v.AsRecordID().Key}, d, 7, func(_, o value.Value, _ Dir) (bool, error) {
+		return rd.Expand(Vertex{Table: 3, Key: v.AsRecordID().Key}, d, 7, func(_, o value.Value, _ Dir) (bool, error) {
 			return fn(o)
 		})
 	}
@@ -65,8 +65,9 @@ func expander(ctx context.Context, t *rapid.T, st Store, txn kv.Txn, d Dir) Expa
 
 func idx(v value.Value) int { return int(v.AsRecordID().Key.AsInt()) }
 
-// TestAdjacencyModel: after random edge inserts and deletes, expansions,
-// bounded BFS and shortest paths agree with a plain edge list.
+// TestAdjacencyModel: after random edge inserts and deletes, expansions
+// (alone, and through one Reader kept across the writes), bounded BFS and
+// shortest paths agree with a plain edge list.
 func TestAdjacencyModel(t *testing.T) {
 	ctx := context.Background()
 	rapid.Check(t, func(rt *rapid.T) {
@@ -81,9 +82,37 @@ func TestAdjacencyModel(t *testing.T) {
 		}
 		defer txn.Rollback()
 		st := Store{NS: 1, DB: 2}
+		rd := st.Reader(ctx, txn)
+		defer rd.Close()
 		n := rapid.IntRange(1, 8).Draw(rt, "vertices")
 		g := refGraph{}
+		expandWith := func(rt *rapid.T, v int, d Dir, reader bool) {
+			var got []int
+			visit := func(_, o value.Value, _ Dir) (bool, error) {
+				got = append(got, idx(o))
+				return true, nil
+			}
+			vx := Vertex{Table: 3, Key: value.Int(int64(v))}
+			var err error
+			if reader {
+				err = rd.Expand(vx, d, 7, visit)
+			} else {
+				err = st.Expand(ctx, txn, vx, d, 7, visit)
+			}
+			if err != nil {
+				rt.Fatal(err)
+			}
+			want := g.succ(v, d)
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				rt.Fatalf("expand %d %v (reader %v): got %v want %v", v, d, reader, got, want)
+			}
+		}
 		for op := range rapid.IntRange(0, 40).Draw(rt, "ops") {
+			if rapid.IntRange(0, 3).Draw(rt, "peek") == 0 {
+				expandWith(rt, rapid.IntRange(0, n-1).Draw(rt, "peeked"), Both, true)
+			}
 			if len(g) > 0 && rapid.IntRange(0, 3).Draw(rt, "delete") == 0 {
 				keys := make([]int, 0, len(g))
 				for k := range g {
@@ -105,20 +134,8 @@ func TestAdjacencyModel(t *testing.T) {
 		}
 		for v := range n {
 			for _, d := range []Dir{Out, In, Both} {
-				var got []int
-				err := st.Expand(ctx, txn, Vertex{Table: 3, Key: value.Int(int64(v))}, d, 7, func(_, o value.Value, _ Dir) (bool, error) {
-					got = append(got, idx(o))
-					return true, nil
-				})
-				if err != nil {
-					rt.Fatal(err)
-				}
-				want := g.succ(v, d)
-				slices.Sort(got)
-				slices.Sort(want)
-				if !slices.Equal(got, want) {
-					rt.Fatalf("expand %d %v: got %v want %v", v, d, got, want)
-				}
+				expandWith(rt, v, d, false)
+				expandWith(rt, v, d, true)
 			}
 			has, err := st.HasEdges(ctx, txn, Vertex{Table: 3, Key: value.Int(int64(v))})
 			if err != nil {
@@ -132,7 +149,7 @@ func TestAdjacencyModel(t *testing.T) {
 		start := rapid.IntRange(0, n-1).Draw(rt, "start")
 		lo := rapid.IntRange(0, 3).Draw(rt, "min")
 		hi := rapid.IntRange(-1, 4).Draw(rt, "max")
-		b := NewBFS(vid(start), lo, hi, expander(ctx, rt, st, txn, d))
+		b := NewBFS(vid(start), lo, hi, expander(rd, d))
 		var got []int
 		for {
 			v, ok, err := b.Next(ctx)
@@ -156,7 +173,7 @@ func TestAdjacencyModel(t *testing.T) {
 			rt.Fatalf("bfs from %d %v {%d..%d}: got %v want %v", start, d, lo, hi, got, want)
 		}
 		to := rapid.IntRange(0, n-1).Draw(rt, "to")
-		path, ok, err := ShortestPath(ctx, vid(start), vid(to), expander(ctx, rt, st, txn, Out), expander(ctx, rt, st, txn, In), -1)
+		path, ok, err := ShortestPath(ctx, vid(start), vid(to), expander(rd, Out), expander(rd, In), -1)
 		if err != nil {
 			rt.Fatal(err)
 		}

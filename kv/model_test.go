@@ -220,6 +220,76 @@ func TestTxnModel(t *testing.T) {
 					}
 				}
 			},
+			"seek": func(rt *rapid.T) {
+				// One scan re-aimed at several ranges, with writes between
+				// seeks: each seek reads like a fresh Scan of its range
+				// clamped to the scan's.
+				lo := modelKeys().Draw(rt, "lo")
+				hiUnbounded := rapid.Bool().Draw(rt, "hiUnbounded")
+				var hi string
+				var hiB []byte
+				if !hiUnbounded {
+					hi = modelKeys().Draw(rt, "hi")
+					hiB = []byte(hi)
+				}
+				it := txn.Scan(ctx, []byte(lo), hiB, false)
+				sk, ok := it.(Seeker)
+				if !ok {
+					rt.Fatalf("Scan returned %T, not a Seeker", it)
+				}
+				for range rapid.IntRange(1, 3).Draw(rt, "seeks") {
+					if rapid.Bool().Draw(rt, "write") {
+						k := modelKeys().Draw(rt, "wk")
+						v := "w"
+						if err := txn.Put([]byte(k), []byte(v)); err != nil {
+							rt.Fatal(err)
+						}
+						m.writes[k] = &v
+					}
+					start := modelKeys().Draw(rt, "start")
+					unbounded := rapid.Bool().Draw(rt, "unbounded")
+					var end string
+					var endB []byte
+					if !unbounded {
+						end = modelKeys().Draw(rt, "end")
+						endB = []byte(end)
+					}
+					limit := rapid.IntRange(0, 8).Draw(rt, "limit")
+					sk.Seek([]byte(start), endB)
+					// Clamp to the scan's range.
+					start = max(start, lo)
+					if unbounded || (!hiUnbounded && end > hi) {
+						end, unbounded = hi, hiUnbounded
+					}
+					want := m.view(start, end, unbounded, false)
+					var got []string
+					exhausted := false
+					for len(got) < limit {
+						if !sk.Next() {
+							exhausted = true
+							break
+						}
+						got = append(got, string(sk.Key())+"="+string(sk.Value()))
+					}
+					if err := sk.Err(); err != nil {
+						rt.Fatal(err)
+					}
+					if n := min(limit, len(want)); !slices.Equal(got, want[:n]) {
+						rt.Fatalf("Seek(%q,%q,unbounded=%v) in [%q,%q) = %v; model %v", start, end, unbounded, lo, hi, got, want[:n])
+					}
+					switch {
+					case (!unbounded && start >= end) || limit == 0:
+					case exhausted:
+						m.ranges = append(m.ranges, modelRange{start, end, unbounded})
+					default:
+						last, _, _ := strings.Cut(got[len(got)-1], "=")
+						m.ranges = append(m.ranges, modelRange{start, last + "\x00", false})
+					}
+				}
+				if err := it.Close(); err != nil {
+					rt.Fatal(err)
+				}
+			},
 			"external": func(rt *rapid.T) {
 				// Another transaction commits; ours must not see it.
 				k := modelKeys().Draw(rt, "k")

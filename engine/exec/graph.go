@@ -72,6 +72,16 @@ func (r *run) graphTxn() (graph.Store, kv.Txn, error) {
 	return st, txn, err
 }
 
+// graphReader reads the current database's adjacency in the statement's
+// transaction; the caller closes it.
+func (r *run) graphReader() (*graph.Reader, error) {
+	st, txn, err := r.graphTxn()
+	if err != nil {
+		return nil, err
+	}
+	return st.Reader(r.ctx, txn), nil
+}
+
 func (r *run) graphStore() (graph.Store, error) {
 	db, err := r.database()
 	if err != nil {

@@ -91,7 +91,7 @@ type graphStep struct {
 
 // expand lists the edges of step s at vertex u that pass its edge
 // filter: fn gets the edge's id and the vertex at its other end.
-func (r *run) expand(st graph.Store, s *graphStep, o outer, u value.Value, fn func(eid, other value.Value) (bool, error)) error {
+func (r *run) expand(gr *graph.Reader, s *graphStep, o outer, u value.Value, fn func(eid, other value.Value) (bool, error)) error {
 	if s.missing {
 		return nil
 	}
@@ -103,11 +103,7 @@ func (r *run) expand(st graph.Store, s *graphStep, o outer, u value.Value, fn fu
 	if s.edge != nil {
 		edgeID = s.edge.ID
 	}
-	txn, err := r.txn()
-	if err != nil {
-		return err
-	}
-	return st.Expand(r.ctx, txn, v, graphDir(s.Dir), edgeID, func(eid, other value.Value, _ graph.Dir) (bool, error) {
+	return gr.Expand(v, graphDir(s.Dir), edgeID, func(eid, other value.Value, _ graph.Dir) (bool, error) {
 		if err := r.tick(); err != nil {
 			return false, err
 		}
@@ -188,21 +184,32 @@ type traverseIter struct {
 	n     *plan.Traverse
 	in    iterator
 	o     outer
-	st    graph.Store
+	gr    *graph.Reader // nil when closed
 	steps []graphStep
 	stack []source
 	out   [1]value.Value
 }
 
-func (it *traverseIter) close() { it.in.close() }
+func (it *traverseIter) close() {
+	it.closeReader()
+	it.in.close()
+}
+
+func (it *traverseIter) closeReader() {
+	if it.gr != nil {
+		_ = it.gr.Close()
+		it.gr = nil
+	}
+}
 
 func (it *traverseIter) open(o outer) error {
 	it.o, it.stack = o, it.stack[:0]
-	st, err := it.r.graphStore()
+	it.closeReader()
+	gr, err := it.r.graphReader()
 	if err != nil {
 		return err
 	}
-	it.st = st
+	it.gr = gr
 	if it.steps == nil {
 		it.steps = make([]graphStep, len(it.n.Steps))
 		for i := range it.n.Steps {
@@ -271,7 +278,7 @@ func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
 	r, s := it.r, &it.steps[i]
 	if s.Quantified {
 		expand := func(v value.Value, fn func(value.Value) (bool, error)) error {
-			return r.expand(it.st, s, it.o, v, func(_, other value.Value) (bool, error) { return fn(other) })
+			return r.expand(it.gr, s, it.o, v, func(_, other value.Value) (bool, error) { return fn(other) })
 		}
 		return &bfsSource{it: it, s: s, bfs: graph.NewBFS(u, s.Min, s.Max, expand)}, nil
 	}
@@ -284,7 +291,7 @@ func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
 	}
 	last := it.n.Edges && i == len(it.steps)-1
 	var items []value.Value
-	err := r.expand(it.st, s, it.o, u, func(eid, other value.Value) (bool, error) {
+	err := r.expand(it.gr, s, it.o, u, func(eid, other value.Value) (bool, error) {
 		if last {
 			ev, err := r.edgeView(eid)
 			if err == nil && !ev.IsNone() {
@@ -448,14 +455,15 @@ func (it *linkIter) unlink(o outer, from, to []value.Value) error {
 	if err != nil || t == nil {
 		return err
 	}
-	st, err := r.graphStore()
+	gr, err := r.graphReader()
 	if err != nil {
 		return err
 	}
+	defer gr.Close()
 	s := &graphStep{GraphStep: &plan.GraphStep{Dir: plan.GraphOut, Edge: t.Name, Min: 1, Max: 1}, edge: t}
 	for _, f := range from {
 		var doomed []value.Value
-		err := r.expand(st, s, o, f, func(eid, other value.Value) (bool, error) {
+		err := r.expand(gr, s, o, f, func(eid, other value.Value) (bool, error) {
 			for _, g := range to {
 				if value.Equal(other, g) {
 					doomed = append(doomed, eid)
@@ -520,10 +528,11 @@ func (it *pathIter) open(o outer) error {
 	if t == nil && n.Edge != "" {
 		return nil
 	}
-	st, err := r.graphStore()
+	gr, err := r.graphReader()
 	if err != nil {
 		return err
 	}
+	defer gr.Close()
 	fwd := &graphStep{GraphStep: &plan.GraphStep{Dir: n.Dir, Edge: n.Edge, Min: 1, Max: 1}, edge: t}
 	bwdDir := n.Dir
 	switch n.Dir {
@@ -535,7 +544,7 @@ func (it *pathIter) open(o outer) error {
 	bwd := &graphStep{GraphStep: &plan.GraphStep{Dir: bwdDir, Edge: n.Edge, Min: 1, Max: 1}, edge: t}
 	exp := func(s *graphStep) graph.Expander {
 		return func(v value.Value, fn func(value.Value) (bool, error)) error {
-			return r.expand(st, s, o, v, func(_, other value.Value) (bool, error) { return fn(other) })
+			return r.expand(gr, s, o, v, func(_, other value.Value) (bool, error) { return fn(other) })
 		}
 	}
 	path, ok, err := graph.ShortestPath(r.ctx, ends[0], ends[1], exp(fwd), exp(bwd), -1)

@@ -8,3 +8,8 @@ import "github.com/zerodb/zerodb/kv"
 func GraphPrefix(buf []byte, nsID, dbID, vertexTableID uint64) []byte {
 	return kv.AppendUint64(append(DatabasePrefix(buf, nsID, dbID), tagGraph), vertexTableID)
 }
+
+// GraphSpan is the range of every adjacency entry of a database.
+func GraphSpan(nsID, dbID uint64) (start, end []byte) {
+	return Span(append(DatabasePrefix(nil, nsID, dbID), tagGraph))
+}
