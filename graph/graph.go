@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 
 	"github.com/zerodb/zerodb/engine/keys"
@@ -102,7 +103,7 @@ func (s Store) entryKey(buf []byte, v Vertex, d Dir, e *Edge) ([]byte, error) {
 // Link writes e's two adjacency entries.
 func (s Store) Link(txn kv.Txn, e *Edge) error {
 	return s.each(e, func(k []byte, v Vertex, other value.Value) error {
-		return txn.Put(k, value.Encode(nil, value.List([]value.Value{e.ID, other})))
+		return txn.Put(k, encodeEntry(nil, e.ID, other))
 	})
 }
 
@@ -126,8 +127,9 @@ func (s Store) each(e *Edge, fn func(k []byte, v Vertex, other value.Value) erro
 }
 
 // Visit is called for each adjacency entry an expansion finds: the edge's
-// record id, the record id at the other end and the entry's direction.
-// Returning false stops the expansion.
+// record id (value.None when the expansion was asked for vertices only),
+// the record id at the other end and the entry's direction. Returning
+// false stops the expansion.
 type Visit func(edgeID, other value.Value, d Dir) (bool, error)
 
 // Expand calls fn for every edge of v in direction d (Both: out, then in)
@@ -154,7 +156,7 @@ func (s Store) Entries(ctx context.Context, txn kv.Txn, v Vertex, fn Visit) erro
 		if len(k) <= len(p) {
 			return false, errs.New(errs.DataCorrupted, "graph: short adjacency key %s", keys.Pretty(k))
 		}
-		eid, other, err := decodeEntry(val)
+		eid, other, err := decodeEntry(val, true)
 		if err != nil {
 			return false, err
 		}
@@ -192,21 +194,61 @@ func (s Store) scan(ctx context.Context, txn kv.Txn, prefix []byte, fn func(k, v
 	return nil
 }
 
-func decodeEntry(b []byte) (edgeID, other value.Value, err error) {
+// encodeEntry appends an adjacency value: uvarint n, the other vertex's
+// id (n bytes of value encoding), the edge's id. Every expansion needs
+// the other vertex and most never look at the edge, so it comes first and
+// the edge is decoded only on demand.
+func encodeEntry(buf []byte, edgeID, other value.Value) []byte {
+	enc := value.Encode(nil, other)
+	buf = binary.AppendUvarint(buf, uint64(len(enc)))
+	return value.Encode(append(buf, enc...), edgeID)
+}
+
+// splitEntry cuts an adjacency value into its two encoded ids.
+func splitEntry(b []byte) (other, edge []byte, err error) {
+	n, w := binary.Uvarint(b)
+	if w <= 0 || n > uint64(len(b)-w) {
+		return nil, nil, errs.New(errs.DataCorrupted, "graph: adjacency entry of %d bytes is truncated", len(b))
+	}
+	return b[w : w+int(n)], b[w+int(n):], nil
+}
+
+// decodeID decodes one record id of an adjacency entry.
+func decodeID(b []byte) (value.Value, error) {
 	v, err := value.Decode(b)
 	if err != nil {
-		return value.None, value.None, errs.Wrap(errs.DataCorrupted, err, "graph: adjacency entry")
+		return value.None, errs.Wrap(errs.DataCorrupted, err, "graph: adjacency entry")
 	}
-	l := v.AsList()
-	if v.Kind() != value.KindList || len(l) != 2 || l[0].Kind() != value.KindRecordID || l[1].Kind() != value.KindRecordID {
-		return value.None, value.None, errs.New(errs.DataCorrupted, "graph: adjacency entry holds %s", v.String())
+	if v.Kind() != value.KindRecordID {
+		return value.None, errs.New(errs.DataCorrupted, "graph: adjacency entry holds %s", v.String())
 	}
-	return l[0], l[1], nil
+	return v, nil
+}
+
+// decodeEntry decodes the other vertex's id and, when edge is set, the
+// edge's id (value.None otherwise).
+func decodeEntry(b []byte, edge bool) (edgeID, other value.Value, err error) {
+	ob, eb, err := splitEntry(b)
+	if err != nil {
+		return value.None, value.None, err
+	}
+	if other, err = decodeID(ob); err != nil {
+		return value.None, value.None, err
+	}
+	if edge {
+		if edgeID, err = decodeID(eb); err != nil {
+			return value.None, value.None, err
+		}
+	}
+	return edgeID, other, nil
 }
 
 // EntryEdge reads the edge record id of an adjacency entry's value (a
 // caller scanning a whole vertex table's entries).
 func EntryEdge(val []byte) (value.Value, error) {
-	eid, _, err := decodeEntry(val)
-	return eid, err
+	_, eb, err := splitEntry(val)
+	if err != nil {
+		return value.None, err
+	}
+	return decodeID(eb)
 }

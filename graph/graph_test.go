@@ -217,13 +217,23 @@ func TestBFSStopsEarly(t *testing.T) {
 // FuzzEntry: decoding any stored adjacency value fails cleanly or yields
 // two record ids; encoded entries always decode.
 func FuzzEntry(f *testing.F) {
-	f.Add(value.Encode(nil, value.List([]value.Value{vid(1), vid(2)})))
+	f.Add(encodeEntry(nil, value.RecordIDOf("e", value.Int(1)), vid(2)))
 	f.Add([]byte{})
 	f.Add(value.Encode(nil, value.Int(3)))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		eid, err := EntryEdge(b)
 		if err == nil && eid.Kind() != value.KindRecordID {
 			t.Fatalf("edge id %v", eid)
+		}
+		eid, other, err := decodeEntry(b, true)
+		if err == nil && (eid.Kind() != value.KindRecordID || other.Kind() != value.KindRecordID) {
+			t.Fatalf("entry %v %v", eid, other)
+		}
+		if err == nil {
+			again := encodeEntry(nil, eid, other)
+			if e2, o2, err := decodeEntry(again, true); err != nil || !value.Equal(e2, eid) || !value.Equal(o2, other) {
+				t.Fatalf("re-encoded entry %v %v: %v %v %v", eid, other, e2, o2, err)
+			}
 		}
 	})
 }

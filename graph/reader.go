@@ -46,10 +46,21 @@ func (r *Reader) Close() error {
 // of edge table edgeTable (0: every edge table), in key order per
 // direction. It reads only v's entries: O(degree).
 func (r *Reader) Expand(v Vertex, d Dir, edgeTable uint64, fn Visit) error {
+	return r.expand(v, d, edgeTable, true, fn)
+}
+
+// Neighbours is Expand without decoding the edges' ids (fn gets
+// value.None for them): what a traversal that never looks at an edge
+// needs.
+func (r *Reader) Neighbours(v Vertex, d Dir, edgeTable uint64, fn Visit) error {
+	return r.expand(v, d, edgeTable, false, fn)
+}
+
+func (r *Reader) expand(v Vertex, d Dir, edgeTable uint64, edges bool, fn Visit) error {
 	if d == Both {
 		stop := false
 		for _, dd := range [...]Dir{Out, In} {
-			if err := r.Expand(v, dd, edgeTable, func(e, o value.Value, d Dir) (bool, error) {
+			if err := r.expand(v, dd, edgeTable, edges, func(e, o value.Value, d Dir) (bool, error) {
 				ok, err := fn(e, o, d)
 				stop = !ok
 				return ok, err
@@ -65,7 +76,7 @@ func (r *Reader) Expand(v Vertex, d Dir, edgeTable uint64, fn Visit) error {
 	}
 	r.key = p
 	return r.scan(p, func(_, val []byte) (bool, error) {
-		eid, other, err := decodeEntry(val)
+		eid, other, err := decodeEntry(val, edges)
 		if err != nil {
 			return false, err
 		}

@@ -90,8 +90,9 @@ type graphStep struct {
 }
 
 // expand lists the edges of step s at vertex u that pass its edge
-// filter: fn gets the edge's id and the vertex at its other end.
-func (r *run) expand(gr *graph.Reader, s *graphStep, o outer, u value.Value, fn func(eid, other value.Value) (bool, error)) error {
+// filter: fn gets the vertex at its other end and, when edges is set, the
+// edge's id (value.None otherwise: decoding it is skipped).
+func (r *run) expand(gr *graph.Reader, s *graphStep, o outer, u value.Value, edges bool, fn func(eid, other value.Value) (bool, error)) error {
 	if s.missing {
 		return nil
 	}
@@ -103,7 +104,11 @@ func (r *run) expand(gr *graph.Reader, s *graphStep, o outer, u value.Value, fn 
 	if s.edge != nil {
 		edgeID = s.edge.ID
 	}
-	return gr.Expand(v, graphDir(s.Dir), edgeID, func(eid, other value.Value, _ graph.Dir) (bool, error) {
+	list := gr.Neighbours
+	if edges || s.EdgeFilter != nil {
+		list = gr.Expand
+	}
+	return list(v, graphDir(s.Dir), edgeID, func(eid, other value.Value, _ graph.Dir) (bool, error) {
 		if err := r.tick(); err != nil {
 			return false, err
 		}
@@ -278,7 +283,7 @@ func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
 	r, s := it.r, &it.steps[i]
 	if s.Quantified {
 		expand := func(v value.Value, fn func(value.Value) (bool, error)) error {
-			return r.expand(it.gr, s, it.o, v, func(_, other value.Value) (bool, error) { return fn(other) })
+			return r.expand(it.gr, s, it.o, v, false, func(_, other value.Value) (bool, error) { return fn(other) })
 		}
 		return &bfsSource{it: it, s: s, bfs: graph.NewBFS(u, s.Min, s.Max, expand)}, nil
 	}
@@ -291,7 +296,7 @@ func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
 	}
 	last := it.n.Edges && i == len(it.steps)-1
 	var items []value.Value
-	err := r.expand(it.gr, s, it.o, u, func(eid, other value.Value) (bool, error) {
+	err := r.expand(it.gr, s, it.o, u, last, func(eid, other value.Value) (bool, error) {
 		if last {
 			ev, err := r.edgeView(eid)
 			if err == nil && !ev.IsNone() {
@@ -463,7 +468,7 @@ func (it *linkIter) unlink(o outer, from, to []value.Value) error {
 	s := &graphStep{GraphStep: &plan.GraphStep{Dir: plan.GraphOut, Edge: t.Name, Min: 1, Max: 1}, edge: t}
 	for _, f := range from {
 		var doomed []value.Value
-		err := r.expand(gr, s, o, f, func(eid, other value.Value) (bool, error) {
+		err := r.expand(gr, s, o, f, true, func(eid, other value.Value) (bool, error) {
 			for _, g := range to {
 				if value.Equal(other, g) {
 					doomed = append(doomed, eid)
@@ -544,7 +549,7 @@ func (it *pathIter) open(o outer) error {
 	bwd := &graphStep{GraphStep: &plan.GraphStep{Dir: bwdDir, Edge: n.Edge, Min: 1, Max: 1}, edge: t}
 	exp := func(s *graphStep) graph.Expander {
 		return func(v value.Value, fn func(value.Value) (bool, error)) error {
-			return r.expand(gr, s, o, v, func(_, other value.Value) (bool, error) { return fn(other) })
+			return r.expand(gr, s, o, v, false, func(_, other value.Value) (bool, error) { return fn(other) })
 		}
 	}
 	path, ok, err := graph.ShortestPath(r.ctx, ends[0], ends[1], exp(fwd), exp(bwd), -1)
