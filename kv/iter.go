@@ -74,7 +74,9 @@ func (it *iterator) step() bool {
 		if !it.started {
 			it.started = true
 			switch {
-			case it.seeked:
+			case it.seeked && len(it.start) > 0:
+				// (An empty start is the scan's own lower bound: First.
+				// Pebble's invariants builds cannot seek to an empty key.)
 				it.pValid = it.pi.SeekGE(it.start)
 			case it.reverse:
 				it.pValid = it.pi.Last()
