@@ -19,6 +19,7 @@ const (
 	InvalidDatetimeFormat       = "22007"
 	IntegrityConstraint         = "23000"
 	NotNullViolation            = "23502"
+	ForeignKeyViolation         = "23503"
 	UniqueViolation             = "23505"
 	CheckViolation              = "23514"
 	InvalidTransactionState     = "25000"

@@ -30,6 +30,12 @@
 // saw is durable, so later transactions see at least as much. Engines
 // should pass ReadOnly for statements known not to write.
 //
+// A forward Scan's iterator is also a Seeker: Seek re-aims it at another
+// range inside the scanned one, reusing its Pebble iterator (and its
+// loaded blocks) instead of building a new one; read tracking is exactly
+// that of a Scan per range. Callers reading many small ranges (graph
+// expansions) use it.
+//
 // Every transaction must end with Commit or Rollback: an open one pins its
 // snapshot and the conflict history it may still need.
 //

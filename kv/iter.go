@@ -22,6 +22,10 @@ type iterator struct {
 	ctx        context.Context
 	start, end []byte // owned copies; end == nil is unbounded
 	reverse    bool
+	// lo and hi are the range given to Scan (Pebble's bounds); after a
+	// Seek, [start, end) is a part of it and end is checked here.
+	lo, hi []byte
+	seeked bool
 
 	pi     *pebble.Iterator
 	pValid bool
@@ -69,9 +73,14 @@ func (it *iterator) step() bool {
 		it.steps++
 		if !it.started {
 			it.started = true
-			if it.reverse {
+			switch {
+			case it.seeked && len(it.start) > 0:
+				// (An empty start is the scan's own lower bound: First.
+				// Pebble's invariants builds cannot seek to an empty key.)
+				it.pValid = it.pi.SeekGE(it.start)
+			case it.reverse:
 				it.pValid = it.pi.Last()
-			} else {
+			default:
 				it.pValid = it.pi.First()
 			}
 			if it.buf != nil {
@@ -95,6 +104,9 @@ func (it *iterator) step() bool {
 			if it.fromB {
 				it.seekBuf(it.bItem.key, false)
 			}
+		}
+		if it.pValid && it.seeked && it.end != nil && bytes.Compare(it.pi.Key(), it.end) >= 0 {
+			it.pValid = false
 		}
 		if !it.pValid {
 			if err := it.pi.Error(); err != nil {
@@ -173,6 +185,27 @@ func (it *iterator) visit(item wbItem) bool {
 	return false
 }
 
+// recordRead adds the key range the iterator actually covered to the read
+// set: all of [start, end) once it ran off the end (or failed somewhere
+// unknown), otherwise up to and including the last key it returned. An
+// iterator never advanced read nothing.
+func (it *iterator) recordRead() {
+	t := it.t
+	if t.readOnly || !it.started {
+		return
+	}
+	r := keyRange{start: it.start, end: it.end}
+	if !it.exhausted && it.err == nil {
+		if it.reverse {
+			r.start = bytes.Clone(it.key)
+		} else {
+			// The smallest key after it.key.
+			r.end = append(append(make([]byte, 0, len(it.key)+1), it.key...), 0)
+		}
+	}
+	t.readRanges = append(t.readRanges, r)
+}
+
 // Key implements Iterator.
 func (it *iterator) Key() []byte { return it.key }
 
@@ -203,27 +236,14 @@ func (it *iterator) Close() error {
 }
 
 // release closes the Pebble iterator and, when record is set, adds the key
-// range the iterator actually covered to the read set: all of [start, end)
-// once it ran off the end (or failed somewhere unknown), otherwise up to
-// and including the last key it returned. An iterator never advanced read
-// nothing.
+// range the iterator actually covered to the read set (recordRead).
 func (it *iterator) release(record bool) error {
 	if it.closed {
 		return nil
 	}
 	it.closed = true
-	t := it.t
-	if record && !t.readOnly && it.started {
-		r := keyRange{start: it.start, end: it.end}
-		if !it.exhausted && it.err == nil {
-			if it.reverse {
-				r.start = bytes.Clone(it.key)
-			} else {
-				// The smallest key after it.key.
-				r.end = append(append(make([]byte, 0, len(it.key)+1), it.key...), 0)
-			}
-		}
-		t.readRanges = append(t.readRanges, r)
+	if record {
+		it.recordRead()
 	}
 	var err error
 	if it.pi != nil {

@@ -60,3 +60,18 @@ type Iterator interface {
 	Err() error
 	Close() error
 }
+
+// Seeker is an Iterator that can be re-aimed at another range. Scan
+// returns one for a forward scan: a caller reading many small ranges
+// (a graph traversal expanding vertex after vertex) opens one wide scan
+// and seeks it, paying for Pebble's iterator construction once instead
+// of per range. Read tracking is as if each range were its own Scan.
+type Seeker interface {
+	Iterator
+	// Seek re-aims the iterator at [start, end) ∩ the range given to
+	// Scan (end == nil: up to that range's end), ascending; the next
+	// call to Next returns its first key. The range walked so far joins
+	// the read set. The iterator then sees the transaction's writes made
+	// before Seek. Seeking a reverse scan fails the iterator.
+	Seek(start, end []byte)
+}

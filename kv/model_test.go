@@ -109,6 +109,53 @@ func (m *txnModel) commit() {
 	}
 }
 
+// drawRange draws a range's start and end, or no end (unbounded; endB is
+// nil then).
+func drawRange(rt *rapid.T, startLabel, endLabel string) (start, end string, unbounded bool, endB []byte) {
+	start = modelKeys().Draw(rt, startLabel)
+	unbounded = rapid.Bool().Draw(rt, endLabel+"Unbounded")
+	if !unbounded {
+		end = modelKeys().Draw(rt, endLabel)
+		endB = []byte(end)
+	}
+	return start, end, unbounded, endB
+}
+
+// readUpTo reads at most limit "key=value" items; exhausted reports that
+// the iterator ran out first.
+func readUpTo(rt *rapid.T, it Iterator, limit int) (got []string, exhausted bool) {
+	for len(got) < limit {
+		if !it.Next() {
+			exhausted = true
+			break
+		}
+		got = append(got, string(it.Key())+"="+string(it.Value()))
+	}
+	if err := it.Err(); err != nil {
+		rt.Fatal(err)
+	}
+	return got, exhausted
+}
+
+// scanned applies the read set rule to a scan of r that read got: a
+// finished scan covers its range; one closed early covers what it walked;
+// one never advanced covers nothing. An empty range covers nothing either
+// way.
+func (m *txnModel) scanned(r modelRange, reverse bool, limit int, got []string, exhausted bool) {
+	switch {
+	case (!r.unbounded && r.start >= r.end) || limit == 0:
+	case exhausted:
+		m.ranges = append(m.ranges, r)
+	default:
+		last, _, _ := strings.Cut(got[len(got)-1], "=")
+		if reverse {
+			m.ranges = append(m.ranges, modelRange{last, r.end, r.unbounded})
+		} else {
+			m.ranges = append(m.ranges, modelRange{r.start, last + "\x00", false})
+		}
+	}
+}
+
 // modelKeys draws keys from a tiny alphabet so that operations collide.
 func modelKeys() *rapid.Generator[string] {
 	return rapid.Custom(func(t *rapid.T) string {
@@ -169,14 +216,7 @@ func TestTxnModel(t *testing.T) {
 				}
 			},
 			"scan": func(rt *rapid.T) {
-				start := modelKeys().Draw(rt, "start")
-				unbounded := rapid.Bool().Draw(rt, "unbounded")
-				var end string
-				var endB []byte
-				if !unbounded {
-					end = modelKeys().Draw(rt, "end")
-					endB = []byte(end)
-				}
+				start, end, unbounded, endB := drawRange(rt, "start", "end")
 				reverse := rapid.Bool().Draw(rt, "reverse")
 				limit := rapid.IntRange(0, 8).Draw(rt, "limit")
 				var startB []byte
@@ -185,39 +225,51 @@ func TestTxnModel(t *testing.T) {
 				}
 				want := m.view(start, end, unbounded, reverse)
 				it := txn.Scan(ctx, startB, endB, reverse)
-				var got []string
-				exhausted := false
-				for len(got) < limit {
-					if !it.Next() {
-						exhausted = true
-						break
-					}
-					got = append(got, string(it.Key())+"="+string(it.Value()))
-				}
-				if err := it.Err(); err != nil {
-					rt.Fatal(err)
-				}
+				got, exhausted := readUpTo(rt, it, limit)
 				if err := it.Close(); err != nil {
 					rt.Fatal(err)
 				}
 				if n := min(limit, len(want)); !slices.Equal(got, want[:n]) {
 					rt.Fatalf("Scan(%q,%q,unbounded=%v,reverse=%v) = %v; model %v", start, end, unbounded, reverse, got, want[:n])
 				}
-				// The read set rule: a finished scan covers its range; one
-				// closed early covers what it walked; one never advanced
-				// covers nothing. An empty range covers nothing either way.
-				empty := !unbounded && start >= end
-				switch {
-				case empty || limit == 0:
-				case exhausted:
-					m.ranges = append(m.ranges, modelRange{start, end, unbounded})
-				default:
-					last, _, _ := strings.Cut(got[len(got)-1], "=")
-					if reverse {
-						m.ranges = append(m.ranges, modelRange{last, end, unbounded})
-					} else {
-						m.ranges = append(m.ranges, modelRange{start, last + "\x00", false})
+				m.scanned(modelRange{start, end, unbounded}, reverse, limit, got, exhausted)
+			},
+			"seek": func(rt *rapid.T) {
+				// One scan re-aimed at several ranges, with writes between
+				// seeks: each seek reads like a fresh Scan of its range
+				// clamped to the scan's.
+				lo, hi, hiUnbounded, hiB := drawRange(rt, "lo", "hi")
+				it := txn.Scan(ctx, []byte(lo), hiB, false)
+				sk, ok := it.(Seeker)
+				if !ok {
+					rt.Fatalf("Scan returned %T, not a Seeker", it)
+				}
+				for range rapid.IntRange(1, 3).Draw(rt, "seeks") {
+					if rapid.Bool().Draw(rt, "write") {
+						k := modelKeys().Draw(rt, "wk")
+						v := "w"
+						if err := txn.Put([]byte(k), []byte(v)); err != nil {
+							rt.Fatal(err)
+						}
+						m.writes[k] = &v
 					}
+					start, end, unbounded, endB := drawRange(rt, "start", "end")
+					limit := rapid.IntRange(0, 8).Draw(rt, "limit")
+					sk.Seek([]byte(start), endB)
+					// Clamp to the scan's range.
+					start = max(start, lo)
+					if unbounded || (!hiUnbounded && end > hi) {
+						end, unbounded = hi, hiUnbounded
+					}
+					want := m.view(start, end, unbounded, false)
+					got, exhausted := readUpTo(rt, sk, limit)
+					if n := min(limit, len(want)); !slices.Equal(got, want[:n]) {
+						rt.Fatalf("Seek(%q,%q,unbounded=%v) in [%q,%q) = %v; model %v", start, end, unbounded, lo, hi, got, want[:n])
+					}
+					m.scanned(modelRange{start, end, unbounded}, false, limit, got, exhausted)
+				}
+				if err := it.Close(); err != nil {
+					rt.Fatal(err)
 				}
 			},
 			"external": func(rt *rapid.T) {

@@ -129,6 +129,7 @@ func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterato
 	}
 	// Own copies: Pebble keeps the bounds, and the read set keeps them too.
 	it.start, it.end = bytes.Clone(start), bytes.Clone(end)
+	it.lo, it.hi = it.start, it.end
 	pi, err := t.snap.NewIter(&pebble.IterOptions{LowerBound: it.start, UpperBound: it.end})
 	if err != nil {
 		it.err, it.closed = internalError(err, "scan"), true

@@ -52,6 +52,12 @@ type tableDesc struct {
 	PrimaryKey []string    `json:"primary_key,omitempty"`
 	CreatedBy  string      `json:"created_by,omitempty"`
 	Indexes    []indexDesc `json:"indexes,omitempty"`
+	Edge       *edgeDesc   `json:"edge,omitempty"`
+}
+
+type edgeDesc struct {
+	From []string `json:"from,omitempty"`
+	To   []string `json:"to,omitempty"`
 }
 
 type indexDesc struct {
@@ -238,6 +244,12 @@ func encodeTable(t *Table) ([]byte, error) {
 		PrimaryKey: t.PrimaryKey,
 		CreatedBy:  t.CreatedBy,
 	}
+	if t.Edge != nil {
+		if err := checkUTF8(append(append([]string(nil), t.Edge.From...), t.Edge.To...)...); err != nil {
+			return nil, err
+		}
+		d.Edge = &edgeDesc{From: t.Edge.From, To: t.Edge.To}
+	}
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
 		if err := checkUTF8(ix.Name); err != nil {
@@ -294,6 +306,9 @@ func decodeTable(b []byte) (*Table, error) {
 		Schemafull: d.Schemafull,
 		PrimaryKey: nilIfEmpty(d.PrimaryKey),
 		CreatedBy:  d.CreatedBy,
+	}
+	if d.Edge != nil {
+		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}
 	}
 	for _, id := range d.Indexes {
 		switch IndexKind(id.Kind) {

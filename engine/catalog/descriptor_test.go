@@ -86,6 +86,9 @@ func genTable() *rapid.Generator[*Table] {
 			PrimaryKey: optStrings(t, "primary key"),
 			CreatedBy:  rapid.SampledFrom([]string{"", "sql", "zql"}).Draw(t, "created by"),
 		}
+		if rapid.Bool().Draw(t, "edge table") {
+			tbl.Edge = &EdgeSpec{From: optStrings(t, "edge from"), To: optStrings(t, "edge to")}
+		}
 		// nil (schemaless) and empty (schemafull without columns) both occur.
 		if rapid.Bool().Draw(t, "has fields") {
 			n := rapid.IntRange(0, 5).Draw(t, "fields")

@@ -51,6 +51,16 @@ type Table struct {
 	// creation order. They live in the table's descriptor so that a plan
 	// that depends on them is revalidated like any other schema change.
 	Indexes []Index
+	// Edge marks an edge table (zql.md §9): its records are graph edges
+	// whose `in` and `out` fields link two vertices, and the executor keeps
+	// their adjacency keys. Nil for every other table.
+	Edge *EdgeSpec
+}
+
+// EdgeSpec is what an edge table enforces: the tables its `in` (From)
+// and `out` (To) vertices must belong to (empty = any table).
+type EdgeSpec struct {
+	From, To []string
 }
 
 // IndexKind is how an index is stored and searched.

@@ -45,6 +45,9 @@ func (it *ddlIter) open(outer) error {
 		if err != nil {
 			return err
 		}
+		if err := r.dropGraph(n.Name, false); err != nil {
+			return err
+		}
 		err = cat.DropTable(r.ctx, txn, db, n.Name)
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	case *plan.CreateDatabase:
@@ -98,10 +101,13 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 	case "namespace", "ns":
 		err = r.x.cat.DropNamespace(r.ctx, txn, n.Name)
 		return ignoreIf(err, n.IfExists, errs.InvalidSchemaName)
-	case "table":
+	case "table", "edge":
 		db, err := r.database()
 		if err != nil {
 			return err
+		}
+		if err := r.dropGraph(n.Name, n.Kind == "edge"); err != nil {
+			return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 		}
 		err = r.x.cat.DropTable(r.ctx, txn, db, n.Name)
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)

@@ -122,6 +122,8 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		return r.buildIndexScan(n)
 	case *plan.ExplainStmt:
 		return &explainIter{r: r, n: n}, nil
+	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:
+		return r.buildGraph(n)
 	case nil:
 		return nil, internalf("nil plan node")
 	}

@@ -632,6 +632,8 @@ func (it *deleteIter) next() ([]value.Value, error) {
 			if err := r.recordChanged(it.n.Table, nk, row[it.n.ObjCol], value.None, 0); err != nil {
 				return nil, err
 			}
+		} else if err := r.removeVertexEdges(it.n.Table, nk); err != nil {
+			return nil, err
 		}
 		r.writes++
 		it.out[0], it.out[1] = key, row[it.n.ObjCol]

@@ -104,6 +104,9 @@ func (o *optimizer) fold(e plan.Expr) plan.Expr {
 }
 
 func (o *optimizer) node(n plan.Node) plan.Node {
+	if g, ok := o.graphNode(n); ok {
+		return g
+	}
 	switch n := n.(type) {
 	case *plan.Scan:
 		c := *n
@@ -295,6 +298,8 @@ func (o *optimizer) push(in plan.Node, cs []plan.Expr) (plan.Node, []bool) {
 		return &c, pushed
 	case *plan.Join:
 		return o.pushJoin(n, cs)
+	case *plan.Traverse:
+		return o.pushTraverse(n, cs)
 	}
 	return in, pushed
 }

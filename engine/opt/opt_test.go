@@ -105,6 +105,16 @@ func goldenCases() map[string]plan.Node {
 			Input: &plan.Join{Kind: plan.InnerJoin, Lateral: true, Left: scan(people, "p"), Right: scan(cities, "c")},
 			Cond:  zq(plan.OpEq, obj(0, "p", "city"), col(2, "key")),
 		},
+		// persons.@ann -> knows -> * |> filter .age > 30 |> limit 5: the
+		// condition moves into the traversal's last step, the limit stays
+		// above it (the executor's traversal streams, so it stops early).
+		"zql_traverse_filter": &plan.Limit{Count: ki(5), Input: &plan.Filter{
+			Input: &plan.Traverse{
+				Input: &plan.Unnest{X: k(value.RecordIDOf("people", value.Symbol("ann")))},
+				Steps: []plan.GraphStep{{Edge: "knows", Min: 1, Max: 1}},
+			},
+			Cond: zq(plan.OpGt, fld(col(0, "elem"), "age"), ki(30)),
+		}},
 		// A correlated generator keyed by the outer row stays lateral and
 		// the filter becomes a point get per left row.
 		"zql_correlated_point": &plan.Join{Kind: plan.InnerJoin, Lateral: true, Left: scan(people, "p"),

@@ -206,6 +206,8 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 		d.Writes = true
 	case *plan.SetOp, *plan.RecursiveUnion, *plan.WorkTable, *plan.DistinctOn:
 		walkSetOp(n, nest, fnest, d)
+	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:
+		walkGraph(n, nest, fnest, d)
 	default:
 		d.Outer, d.Locals, d.Writes, d.Applies = true, true, true, true
 	}
@@ -427,6 +429,8 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 		return &c
 	case *plan.SetOp, *plan.RecursiveUnion, *plan.DistinctOn:
 		return mapSetOp(n, nest, f)
+	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:
+		return mapGraph(n, nest, f)
 	}
 	return n
 }

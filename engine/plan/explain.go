@@ -77,6 +77,9 @@ func (p *explainer) node(n Node, indent int, depth int) {
 }
 
 func (p *explainer) describe(n Node) (string, []string, []Node) {
+	if h, props, children, ok := p.describeGraph(n); ok {
+		return h, props, children
+	}
 	switch n := n.(type) {
 	case nil:
 		return "<nil>", nil, nil

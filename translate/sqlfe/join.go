@@ -130,6 +130,13 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 	case *pg.Node_RangeSubselect:
 		return tr.derivedTable(x.RangeSubselect, frag, left)
 	case *pg.Node_RangeFunction:
+		if node, es, ok, err := tr.graphFromFunction(x.RangeFunction); ok || err != nil {
+			if err != nil {
+				return nil, nil, false, err
+			}
+			frag.entries = es
+			return node, frag, false, nil
+		}
 		return nil, nil, false, unsupported(tr.stmt.stmtPos(), "functions in FROM")
 	}
 	return nil, nil, false, unsupported(tr.stmt.stmtPos(), "this FROM item")

@@ -59,6 +59,7 @@ const (
 	callDDL                        // a catalog change (statement level only)
 	callStored                     // a stored function (function.go)
 	callDescribe                   // describe kind.@name (objects.go)
+	callGraph                      // shortest_path, neighbors (graph.go)
 )
 
 // stage describes a pipeline stage (zql.md §7): how many arguments it takes
@@ -178,6 +179,9 @@ func (t *translator) classify(cs *callSite) (callKind, error) {
 				return callStage, nil
 			}
 		}
+		if isGraphFunction(name) {
+			return callGraph, nil
+		}
 		if _, ok := t.function(name); ok {
 			return callBuiltin, nil
 		}
@@ -263,6 +267,8 @@ func (t *translator) call(cs *callSite) (plan.Expr, error) {
 			return nil, err
 		}
 		return t.storedCall(cs, cf)
+	case callGraph:
+		return t.graphCall(cs)
 	case callDescribe:
 		if t.fnName(cs) == "db::describe" {
 			return t.describeDatabase(pos)

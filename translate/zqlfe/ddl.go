@@ -41,6 +41,8 @@ func (t *translator) ddlStatement(c *lang.Call) (*plan.Statement, bool, error) {
 			break
 		}
 		st, err = t.createIndex(c)
+	case "edge":
+		st, err = t.createEdge(c)
 	default:
 		err = unsupported(t.at(fn), "%s::create", fn.Namespace)
 	}

@@ -168,8 +168,32 @@
 // index::create with kind: @hnsw is a CreateVectorIndex (vectorindex.go);
 // `nearest(field, q, k)` is Sort(distance) + Limit, projected with a
 // `distance` field, which the optimizer turns into an HNSW search when an
-// index of the field fits (vector.go). edge::create, other index kinds and
-// graph paths are 0A000 for now.
+// index of the field fits (vector.go). Graph paths and edge::create are
+// described below.
+// # Graphs
+//
+// An arrow chain (lang.Path) is a stream (graph.go). With concrete
+// vertices at both ends (record ids, records, lists of them, names bound
+// to them — not `*`, a table or a filtered step) and one plain edge name
+// between, optionally called with a field object, it writes: `->`/`<-`
+// create one edge per (from, to) pair (a LinkEdges node, which makes the
+// edge table on first use), `-/>` removes the matching edges; both yield
+// the edge records. Every other chain is a Traverse node: its input is
+// the head's vertices (a stream, an edge table's far ends for `knows ->`,
+// or the unnested value), then one GraphStep per edge position. A vertex
+// position is `*`, a table, either with `[cond]`, or a concrete value (a
+// list literal is membership, anything else equality). Traversals yield
+// record ids of the vertices reached (field reads follow them, so
+// `[ { name } in a -> knows -> * ]` works, and `b in (a -> knows -> *)`
+// is membership), or edge records when the chain ends on an edge. A
+// plain step yields one vertex per edge (a chain is one row per path);
+// `{m..n}` is a breadth-first search in which every vertex counts once,
+// at its shortest distance. The arrows around an edge give its direction:
+// `-> e ->` out, `<- e <-` in, `<- e ->` both ways. A head `*` reverses
+// the chain (`* -> knows -> b` is `b <- knows <- *`). shortest_path(a,
+// b[, edge]) and neighbors(v[, edge]) are calls resolved after stored
+// functions and stages; edge::create(@e, { from: t, to: t, fields: {...} })
+// makes an edge table whose ends are checked.
 //
 // # Writes to schemafull tables
 //

@@ -121,8 +121,10 @@ func (t *translator) expr(e lang.Expr) (plan.Expr, error) {
 		return t.match(e)
 	case *lang.Ordered:
 		return nil, errAt(errs.SyntaxError, pos, "asc and desc are only allowed in the keys of order and order_by")
-	case *lang.Path, *lang.Star, *lang.Repeat:
-		return nil, unsupported(pos, "graph traversal")
+	case *lang.Path:
+		return t.streamValue(e)
+	case *lang.Star, *lang.Repeat:
+		return nil, errAt(errs.SyntaxError, pos, "%s only stands in a graph path", lang.Print(e))
 	case *lang.ObjectType:
 		return nil, errAt(errs.SyntaxError, pos, "a schema is only allowed as the second argument of table::create")
 	}

@@ -39,6 +39,7 @@ func newFakeResolver() *fakeResolver {
 	add(&catalog.Table{Name: "persons", CreatedBy: "zql"})
 	add(&catalog.Table{Name: "cities", CreatedBy: "zql"})
 	add(&catalog.Table{Name: "events", CreatedBy: "zql"})
+	add(&catalog.Table{Name: "knows", CreatedBy: "zql", Edge: &catalog.EdgeSpec{}})
 	add(&catalog.Table{
 		Name: "users", CreatedBy: "sql", Schemafull: true, PrimaryKey: []string{"id"},
 		Fields: []catalog.Field{

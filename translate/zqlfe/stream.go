@@ -27,7 +27,7 @@ func (t *translator) isStream(e lang.Expr) (bool, error) {
 	case *lang.Ident:
 		tb, err := t.tableNamed(e)
 		return tb != nil, err
-	case *lang.Comprehension:
+	case *lang.Comprehension, *lang.Path:
 		return true, nil
 	case *lang.Range:
 		_, lo := e.Lo.(*lang.RecordID)
@@ -112,6 +112,8 @@ func (t *translator) stream(e lang.Expr) (*stream, error) {
 		return t.scan(tb, nil), nil
 	case *lang.Comprehension:
 		return t.comprehension(e)
+	case *lang.Path:
+		return t.path(e)
 	case *lang.Range:
 		return t.keyRange(e)
 	case *lang.Pipeline:

@@ -1,0 +1,577 @@
+package exec
+
+import (
+	"slices"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/graph"
+)
+
+// buildGraph builds the iterators of the graph nodes (plan/graph.go).
+func (r *run) buildGraph(n plan.Node) (iterator, error) {
+	switch n := n.(type) {
+	case *plan.Traverse:
+		in, err := r.build(n.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &traverseIter{r: r, n: n, in: in}, nil
+	case *plan.LinkEdges:
+		return &linkIter{r: r, n: n}, nil
+	case *plan.ShortestPath:
+		return &pathIter{r: r, n: n}, nil
+	}
+	return nil, internalf("not a graph node: %T", n)
+}
+
+func graphDir(d plan.GraphDir) graph.Dir {
+	switch d {
+	case plan.GraphIn:
+		return graph.In
+	case plan.GraphBoth:
+		return graph.Both
+	}
+	return graph.Out
+}
+
+// edgeTable resolves an edge step's table: nil (and no error) when it
+// does not exist yet, so a traversal over an edge never created is empty.
+func (r *run) edgeTable(name string, pos int) (*catalog.Table, error) {
+	if name == "" {
+		return nil, nil
+	}
+	t, err := r.table(name, pos)
+	if err != nil {
+		if e := errs.From(err); e.Code == errs.UndefinedTable {
+			return nil, nil
+		}
+		return nil, err
+	}
+	if t.Edge == nil {
+		return nil, errAt(pos, errs.WrongObjectType, "table %q is not an edge table", name)
+	}
+	return t, nil
+}
+
+// vertexID is the record id a traversal starts from: a record id, or the
+// id of a record; ok is false for none.
+func vertexID(v value.Value, pos int) (value.Value, bool, error) {
+	switch v.Kind() {
+	case value.KindNone:
+		return v, false, nil
+	case value.KindRecordID:
+		return v, true, nil
+	case value.KindObject:
+		if id, ok := v.AsObject().Get("id"); ok && id.Kind() == value.KindRecordID {
+			return id, true, nil
+		}
+	}
+	return value.None, false, errAt(pos, errs.DatatypeMismatch, "%s is not a vertex (a record or a record id)", v.String())
+}
+
+// edgeView reads an edge record as its record view; none when it is gone.
+func (r *run) edgeView(eid value.Value) (value.Value, error) {
+	rid := eid.AsRecordID()
+	ov, err := r.fetchRecord(rid, 0)
+	if err != nil || ov.IsNone() {
+		return value.None, err
+	}
+	return recordView(rid.Table, rid.Key, ov), nil
+}
+
+// graphStep is a step with its edge table resolved.
+type graphStep struct {
+	*plan.GraphStep
+	edge    *catalog.Table // nil: every edge table (Edge ""), or none exists
+	missing bool           // the named edge table does not exist
+}
+
+// expand lists the edges of step s at vertex u that pass its edge
+// filter: fn gets the vertex at its other end and, when edges is set, the
+// edge's id (value.None otherwise: decoding it is skipped).
+func (r *run) expand(gr *graph.Reader, s *graphStep, o outer, u value.Value, edges bool, fn func(eid, other value.Value) (bool, error)) error {
+	if s.missing {
+		return nil
+	}
+	v, ok, err := r.vertexOf(u, 0)
+	if err != nil || !ok {
+		return err
+	}
+	var edgeID uint64
+	if s.edge != nil {
+		edgeID = s.edge.ID
+	}
+	list := gr.Neighbours
+	if edges || s.EdgeFilter != nil {
+		list = gr.Expand
+	}
+	return list(v, graphDir(s.Dir), edgeID, func(eid, other value.Value, _ graph.Dir) (bool, error) {
+		if err := r.tick(); err != nil {
+			return false, err
+		}
+		if s.EdgeFilter != nil {
+			ev, err := r.edgeView(eid)
+			if err != nil {
+				return false, err
+			}
+			if ok, err := r.holds(s.EdgeFilter, o, ev); err != nil || !ok {
+				return err == nil, err
+			}
+		}
+		return fn(eid, other)
+	})
+}
+
+// holds evaluates a step filter on one candidate.
+func (r *run) holds(cond plan.Expr, o outer, cand value.Value) (bool, error) {
+	row := [1]value.Value{cand}
+	sc := o.scope(row[:])
+	v, err := r.eval(cond, &sc)
+	return isTrue(v), err
+}
+
+// vertexPasses applies a step's vertex restriction (tables, filter).
+func (r *run) vertexPasses(s *graphStep, o outer, v value.Value) (bool, error) {
+	if len(s.Tables) > 0 && !slices.Contains(s.Tables, v.AsRecordID().Table) {
+		return false, nil
+	}
+	if s.VertexFilter != nil {
+		return r.holds(s.VertexFilter, o, v)
+	}
+	return true, nil
+}
+
+// source yields the results of one step from one vertex.
+type source interface {
+	next() (value.Value, bool, error)
+}
+
+type sliceSource struct {
+	items []value.Value
+	i     int
+}
+
+func (s *sliceSource) next() (value.Value, bool, error) {
+	if s.i == len(s.items) {
+		return value.None, false, nil
+	}
+	s.i++
+	return s.items[s.i-1], true, nil
+}
+
+type bfsSource struct {
+	it  *traverseIter
+	s   *graphStep
+	bfs *graph.BFS
+}
+
+func (b *bfsSource) next() (value.Value, bool, error) {
+	for {
+		v, ok, err := b.bfs.Next(b.it.r.ctx)
+		if err != nil || !ok {
+			return value.None, false, err
+		}
+		if ok, err := b.it.r.vertexPasses(b.s, b.it.o, v); err != nil || ok {
+			return v, ok, err
+		}
+	}
+}
+
+// traverseIter runs a Traverse depth-first over its steps: one source per
+// step on a stack, so results stream out (a LIMIT above stops the walk)
+// and memory is one vertex's expansion per plain step plus the visited
+// set of a quantified one.
+type traverseIter struct {
+	r     *run
+	n     *plan.Traverse
+	in    iterator
+	o     outer
+	gr    *graph.Reader // nil when closed
+	steps []graphStep
+	stack []source
+	out   [1]value.Value
+}
+
+func (it *traverseIter) close() {
+	it.closeReader()
+	it.in.close()
+}
+
+func (it *traverseIter) closeReader() {
+	if it.gr != nil {
+		_ = it.gr.Close()
+		it.gr = nil
+	}
+}
+
+func (it *traverseIter) open(o outer) error {
+	it.o, it.stack = o, it.stack[:0]
+	it.closeReader()
+	gr, err := it.r.graphReader()
+	if err != nil {
+		return err
+	}
+	it.gr = gr
+	if it.steps == nil {
+		it.steps = make([]graphStep, len(it.n.Steps))
+		for i := range it.n.Steps {
+			s := &it.n.Steps[i]
+			t, err := it.r.edgeTable(s.Edge, 0)
+			if err != nil {
+				return err
+			}
+			it.steps[i] = graphStep{GraphStep: s, edge: t, missing: t == nil && s.Edge != ""}
+		}
+	}
+	return it.in.open(o)
+}
+
+func (it *traverseIter) next() ([]value.Value, error) {
+	r := it.r
+	for {
+		if len(it.stack) == 0 {
+			row, err := it.in.next()
+			if row == nil || err != nil {
+				return nil, err
+			}
+			if it.n.Col >= len(row) {
+				return nil, internalf("traverse column %d out of range", it.n.Col)
+			}
+			v, ok, err := vertexID(row[it.n.Col], 0)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			src, err := it.sourceAt(0, v)
+			if err != nil {
+				return nil, err
+			}
+			it.stack = append(it.stack, src)
+			continue
+		}
+		i := len(it.stack) - 1
+		v, ok, err := it.stack[i].next()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			it.stack = it.stack[:i]
+			continue
+		}
+		if err := r.tick(); err != nil {
+			return nil, err
+		}
+		if i == len(it.steps)-1 {
+			it.out[0] = v
+			return it.out[:], nil
+		}
+		src, err := it.sourceAt(i+1, v)
+		if err != nil {
+			return nil, err
+		}
+		it.stack = append(it.stack, src)
+	}
+}
+
+// sourceAt starts step i at vertex u.
+func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
+	r, s := it.r, &it.steps[i]
+	if s.Quantified {
+		expand := func(v value.Value, fn func(value.Value) (bool, error)) error {
+			return r.expand(it.gr, s, it.o, v, false, func(_, other value.Value) (bool, error) { return fn(other) })
+		}
+		return &bfsSource{it: it, s: s, bfs: graph.NewBFS(u, s.Min, s.Max, expand)}, nil
+	}
+	if s.Min == 0 && s.Max == 0 {
+		ok, err := r.vertexPasses(s, it.o, u)
+		if err != nil || !ok {
+			return &sliceSource{}, err
+		}
+		return &sliceSource{items: []value.Value{u}}, nil
+	}
+	last := it.n.Edges && i == len(it.steps)-1
+	var items []value.Value
+	err := r.expand(it.gr, s, it.o, u, last, func(eid, other value.Value) (bool, error) {
+		if last {
+			ev, err := r.edgeView(eid)
+			if err == nil && !ev.IsNone() {
+				items = append(items, ev)
+			}
+			return err == nil, err
+		}
+		ok, err := r.vertexPasses(s, it.o, other)
+		if ok {
+			items = append(items, other)
+		}
+		return err == nil, err
+	})
+	return &sliceSource{items: items}, err
+}
+
+// linkIter creates or removes edges when opened and yields their records.
+type linkIter struct {
+	r     *run
+	n     *plan.LinkEdges
+	items []value.Value
+	i     int
+	out   [1]value.Value
+}
+
+func (it *linkIter) close() {}
+
+func (it *linkIter) next() ([]value.Value, error) {
+	if it.i == len(it.items) {
+		return nil, nil
+	}
+	it.out[0] = it.items[it.i]
+	it.i++
+	return it.out[:], nil
+}
+
+// vertexList is the vertices a LinkEdges end names.
+func (r *run) vertexList(x plan.Expr, o outer) ([]value.Value, error) {
+	sc := o.scope(nil)
+	v, err := r.eval(x, &sc)
+	if err != nil {
+		return nil, err
+	}
+	elems := []value.Value{v}
+	if v.Kind() == value.KindList {
+		elems = v.AsList()
+	}
+	out := make([]value.Value, 0, len(elems))
+	for _, e := range elems {
+		id, ok, err := vertexID(e, x.Pos())
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+func (it *linkIter) open(o outer) error {
+	r, n := it.r, it.n
+	it.items, it.i = nil, 0
+	from, err := r.vertexList(n.From, o)
+	if err != nil {
+		return err
+	}
+	to, err := r.vertexList(n.To, o)
+	if err != nil {
+		return err
+	}
+	if n.Remove {
+		return it.unlink(o, from, to)
+	}
+	fields := value.None
+	if n.Fields != nil {
+		sc := o.scope(nil)
+		if fields, err = r.eval(n.Fields, &sc); err != nil {
+			return err
+		}
+		if fields.Kind() != value.KindObject && !fields.IsNone() {
+			return errAt(n.Fields.Pos(), errs.DatatypeMismatch, "the fields of an edge must be an object, not %s", fields.String())
+		}
+	}
+	t, err := r.edgeTableForWrite(n.Edge, n.Pos())
+	if err != nil {
+		return err
+	}
+	objs := make([]value.Value, 0, len(from)*len(to))
+	for _, f := range from {
+		for _, g := range to {
+			var src *value.Object
+			if !fields.IsNone() {
+				src = fields.AsObject()
+			}
+			obj := value.NewObject(2 + src.Len())
+			obj.Set("in", f)
+			obj.Set("out", g)
+			for i := 0; i < src.Len(); i++ {
+				k, v := src.At(i)
+				if k != "in" && k != "out" && k != "id" {
+					obj.Set(k, v)
+				}
+			}
+			objs = append(objs, value.ObjectOf(obj))
+		}
+	}
+	ins := &plan.Insert{
+		Table: t,
+		Input: &plan.Unnest{X: &plan.Const{At: n.At, V: value.List(objs)}, Col: plan.Column{Name: "edge", Type: value.Any}},
+		Obj:   &plan.ColRef{At: n.At, Idx: 0, Name: "edge"},
+	}
+	wi, err := r.build(ins)
+	if err != nil {
+		return err
+	}
+	defer wi.close()
+	if err := wi.open(o); err != nil {
+		return err
+	}
+	for {
+		row, err := wi.next()
+		if err != nil {
+			return err
+		}
+		if row == nil {
+			return nil
+		}
+		it.items = append(it.items, recordView(t.Name, row[0], row[1]))
+	}
+}
+
+// edgeTableForWrite finds the edge table a new edge goes to, making it on
+// first use (a schemaless edge table between any vertices).
+func (r *run) edgeTableForWrite(name string, pos int) (*catalog.Table, error) {
+	t, err := r.edgeTable(name, pos)
+	if err != nil || t != nil {
+		return t, err
+	}
+	db, err := r.database()
+	if err != nil {
+		return nil, err
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	t, err = r.x.cat.CreateTable(r.ctx, txn, db, &catalog.Table{Name: name, CreatedBy: "zql", Edge: &catalog.EdgeSpec{}})
+	if err != nil {
+		return nil, atPos(err, pos)
+	}
+	// r.table caches only tables found, so later lookups see this one.
+	return t, nil
+}
+
+// unlink removes every edge of the table from a vertex of from to one of
+// to.
+func (it *linkIter) unlink(o outer, from, to []value.Value) error {
+	r := it.r
+	t, err := r.edgeTable(it.n.Edge, it.n.Pos())
+	if err != nil || t == nil {
+		return err
+	}
+	gr, err := r.graphReader()
+	if err != nil {
+		return err
+	}
+	defer gr.Close()
+	s := &graphStep{GraphStep: &plan.GraphStep{Dir: plan.GraphOut, Edge: t.Name, Min: 1, Max: 1}, edge: t}
+	for _, f := range from {
+		var doomed []value.Value
+		err := r.expand(gr, s, o, f, true, func(eid, other value.Value) (bool, error) {
+			for _, g := range to {
+				if value.Equal(other, g) {
+					doomed = append(doomed, eid)
+					break
+				}
+			}
+			return true, nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, eid := range doomed {
+			ev, err := r.edgeView(eid)
+			if err != nil {
+				return err
+			}
+			if ev.IsNone() {
+				continue
+			}
+			if err := r.removeRecord(eid); err != nil {
+				return err
+			}
+			it.items = append(it.items, ev)
+		}
+	}
+	return nil
+}
+
+// pathIter yields the row of a ShortestPath (or its rows, with Steps).
+type pathIter struct {
+	r    *run
+	n    *plan.ShortestPath
+	done bool
+	out  [1]value.Value
+	path []value.Value
+	i    int
+	step [2]value.Value
+}
+
+func (it *pathIter) close() {}
+
+func (it *pathIter) open(o outer) error {
+	r, n := it.r, it.n
+	it.done, it.out[0], it.path, it.i = false, value.None, nil, 0
+	sc := o.scope(nil)
+	ends := [2]value.Value{}
+	for i, x := range [...]plan.Expr{n.From, n.To} {
+		v, err := r.eval(x, &sc)
+		if err != nil {
+			return err
+		}
+		id, ok, err := vertexID(v, x.Pos())
+		if err != nil || !ok {
+			return err
+		}
+		ends[i] = id
+	}
+	t, err := r.edgeTable(n.Edge, n.Pos())
+	if err != nil {
+		return err
+	}
+	if t == nil && n.Edge != "" {
+		return nil
+	}
+	gr, err := r.graphReader()
+	if err != nil {
+		return err
+	}
+	defer gr.Close()
+	fwd := &graphStep{GraphStep: &plan.GraphStep{Dir: n.Dir, Edge: n.Edge, Min: 1, Max: 1}, edge: t}
+	bwdDir := n.Dir
+	switch n.Dir {
+	case plan.GraphOut:
+		bwdDir = plan.GraphIn
+	case plan.GraphIn:
+		bwdDir = plan.GraphOut
+	}
+	bwd := &graphStep{GraphStep: &plan.GraphStep{Dir: bwdDir, Edge: n.Edge, Min: 1, Max: 1}, edge: t}
+	exp := func(s *graphStep) graph.Expander {
+		return func(v value.Value, fn func(value.Value) (bool, error)) error {
+			return r.expand(gr, s, o, v, false, func(_, other value.Value) (bool, error) { return fn(other) })
+		}
+	}
+	path, ok, err := graph.ShortestPath(r.ctx, ends[0], ends[1], exp(fwd), exp(bwd), -1)
+	if err != nil || !ok {
+		return err
+	}
+	it.out[0], it.path = value.List(path), path
+	return nil
+}
+
+func (it *pathIter) next() ([]value.Value, error) {
+	if it.n.Steps {
+		if it.i == len(it.path) {
+			return nil, nil
+		}
+		it.step[0], it.step[1] = it.path[it.i], value.Int(int64(it.i))
+		it.i++
+		return it.step[:], nil
+	}
+	if it.done {
+		return nil, nil
+	}
+	it.done = true
+	return it.out[:], nil
+}

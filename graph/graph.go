@@ -1,0 +1,254 @@
+package graph
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// Dir is the direction of an adjacency entry, seen from its vertex.
+type Dir byte
+
+const (
+	// Both is no direction: an expansion over Both reads Out and In.
+	Both Dir = 0
+	// Out entries are the edges whose `in` is the vertex.
+	Out Dir = 'o'
+	// In entries are the edges whose `out` is the vertex.
+	In Dir = 'i'
+)
+
+// Reverse is the opposite direction (Both stays Both).
+func (d Dir) Reverse() Dir {
+	switch d {
+	case Out:
+		return In
+	case In:
+		return Out
+	}
+	return Both
+}
+
+func (d Dir) String() string {
+	switch d {
+	case Out:
+		return "out"
+	case In:
+		return "in"
+	}
+	return "both"
+}
+
+// Vertex locates a vertex record: its table's id and its record key.
+type Vertex struct {
+	Table uint64
+	Key   value.Value
+}
+
+// Store is the adjacency of one database.
+type Store struct {
+	NS, DB uint64
+}
+
+// Edge is one edge as the adjacency records it.
+type Edge struct {
+	Table uint64      // the edge table's id
+	Key   value.Value // the edge record's key
+	ID    value.Value // the edge record's id (edge table name and key)
+	From  Vertex      // the vertex in `in`
+	To    Vertex      // the vertex in `out`
+	// FromID and ToID are the record ids of From and To.
+	FromID, ToID value.Value
+}
+
+// VertexPrefix is the prefix of every entry of vertex v.
+func (s Store) VertexPrefix(buf []byte, v Vertex) ([]byte, error) {
+	b, err := value.AppendKey(keys.GraphPrefix(buf, s.NS, s.DB, v.Table), v.Key)
+	if err != nil {
+		return nil, fmt.Errorf("graph: vertex key: %w", err)
+	}
+	return b, nil
+}
+
+// stepPrefix is the prefix of v's entries of one direction and (when
+// edgeTable is not 0) one edge table.
+func (s Store) stepPrefix(buf []byte, v Vertex, d Dir, edgeTable uint64) ([]byte, error) {
+	b, err := s.VertexPrefix(buf, v)
+	if err != nil {
+		return nil, err
+	}
+	b = append(b, byte(d))
+	if edgeTable != 0 {
+		b = kv.AppendUint64(b, edgeTable)
+	}
+	return b, nil
+}
+
+func (s Store) entryKey(buf []byte, v Vertex, d Dir, e *Edge) ([]byte, error) {
+	b, err := s.stepPrefix(buf, v, d, e.Table)
+	if err != nil {
+		return nil, err
+	}
+	if b, err = value.AppendKey(b, e.Key); err != nil {
+		return nil, fmt.Errorf("graph: edge key: %w", err)
+	}
+	return b, nil
+}
+
+// Link writes e's two adjacency entries.
+func (s Store) Link(txn kv.Txn, e *Edge) error {
+	return s.each(e, func(k []byte, v Vertex, other value.Value) error {
+		return txn.Put(k, encodeEntry(nil, e.ID, other))
+	})
+}
+
+// Unlink deletes e's two adjacency entries.
+func (s Store) Unlink(txn kv.Txn, e *Edge) error {
+	return s.each(e, func(k []byte, _ Vertex, _ value.Value) error { return txn.Delete(k) })
+}
+
+func (s Store) each(e *Edge, fn func(k []byte, v Vertex, other value.Value) error) error {
+	k, err := s.entryKey(nil, e.From, Out, e)
+	if err != nil {
+		return err
+	}
+	if err := fn(k, e.From, e.ToID); err != nil {
+		return err
+	}
+	if k, err = s.entryKey(nil, e.To, In, e); err != nil {
+		return err
+	}
+	return fn(k, e.To, e.FromID)
+}
+
+// Visit is called for each adjacency entry an expansion finds: the edge's
+// record id (value.None when the expansion was asked for vertices only),
+// the record id at the other end and the entry's direction. Returning
+// false stops the expansion.
+type Visit func(edgeID, other value.Value, d Dir) (bool, error)
+
+// Expand calls fn for every edge of v in direction d (Both: out, then in)
+// of edge table edgeTable (0: every edge table), in key order per
+// direction. It reads only v's entries: O(degree). A caller expanding
+// many vertices uses a Reader.
+func (s Store) Expand(ctx context.Context, txn kv.Txn, v Vertex, d Dir, edgeTable uint64, fn Visit) error {
+	r := s.Reader(ctx, txn)
+	err := r.Expand(v, d, edgeTable, fn)
+	if cerr := r.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Entries calls fn for every entry of v, both directions and every edge
+// table (a vertex being removed takes its edges with it).
+func (s Store) Entries(ctx context.Context, txn kv.Txn, v Vertex, fn Visit) error {
+	p, err := s.VertexPrefix(nil, v)
+	if err != nil {
+		return err
+	}
+	return s.scan(ctx, txn, p, func(k, val []byte) (bool, error) {
+		if len(k) <= len(p) {
+			return false, errs.New(errs.DataCorrupted, "graph: short adjacency key %s", keys.Pretty(k))
+		}
+		eid, other, err := decodeEntry(val, true)
+		if err != nil {
+			return false, err
+		}
+		return fn(eid, other, Dir(k[len(p)]))
+	})
+}
+
+// HasEdges reports whether v has any adjacency entry: one seek.
+func (s Store) HasEdges(ctx context.Context, txn kv.Txn, v Vertex) (bool, error) {
+	found := false
+	err := s.Entries(ctx, txn, v, func(_, _ value.Value, _ Dir) (bool, error) {
+		found = true
+		return false, nil
+	})
+	return found, err
+}
+
+func (s Store) scan(ctx context.Context, txn kv.Txn, prefix []byte, fn func(k, v []byte) (bool, error)) error {
+	start, end := keys.Span(prefix)
+	it := txn.Scan(ctx, start, end, false)
+	for it.Next() {
+		ok, err := fn(it.Key(), it.Value())
+		if err != nil || !ok {
+			it.Close()
+			return err
+		}
+	}
+	err := it.Err()
+	if cerr := it.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return errs.From(err)
+	}
+	return nil
+}
+
+// encodeEntry appends an adjacency value: uvarint n, the other vertex's
+// id (n bytes of value encoding), the edge's id. Every expansion needs
+// the other vertex and most never look at the edge, so it comes first and
+// the edge is decoded only on demand.
+func encodeEntry(buf []byte, edgeID, other value.Value) []byte {
+	enc := value.Encode(nil, other)
+	buf = binary.AppendUvarint(buf, uint64(len(enc)))
+	return value.Encode(append(buf, enc...), edgeID)
+}
+
+// splitEntry cuts an adjacency value into its two encoded ids.
+func splitEntry(b []byte) (other, edge []byte, err error) {
+	n, w := binary.Uvarint(b)
+	if w <= 0 || n > uint64(len(b)-w) {
+		return nil, nil, errs.New(errs.DataCorrupted, "graph: adjacency entry of %d bytes is truncated", len(b))
+	}
+	return b[w : w+int(n)], b[w+int(n):], nil
+}
+
+// decodeID decodes one record id of an adjacency entry.
+func decodeID(b []byte) (value.Value, error) {
+	v, err := value.Decode(b)
+	if err != nil {
+		return value.None, errs.Wrap(errs.DataCorrupted, err, "graph: adjacency entry")
+	}
+	if v.Kind() != value.KindRecordID {
+		return value.None, errs.New(errs.DataCorrupted, "graph: adjacency entry holds %s", v.String())
+	}
+	return v, nil
+}
+
+// decodeEntry decodes the other vertex's id and, when edge is set, the
+// edge's id (value.None otherwise).
+func decodeEntry(b []byte, edge bool) (edgeID, other value.Value, err error) {
+	ob, eb, err := splitEntry(b)
+	if err != nil {
+		return value.None, value.None, err
+	}
+	if other, err = decodeID(ob); err != nil {
+		return value.None, value.None, err
+	}
+	if edge {
+		if edgeID, err = decodeID(eb); err != nil {
+			return value.None, value.None, err
+		}
+	}
+	return edgeID, other, nil
+}
+
+// EntryEdge reads the edge record id of an adjacency entry's value (a
+// caller scanning a whole vertex table's entries).
+func EntryEdge(val []byte) (value.Value, error) {
+	_, eb, err := splitEntry(val)
+	if err != nil {
+		return value.None, err
+	}
+	return decodeID(eb)
+}

@@ -1,0 +1,107 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// Reader expands vertices within one transaction through one kv iterator
+// over the database's adjacency, re-aimed (kv.Seeker) at each vertex's
+// entries: creating a Pebble iterator costs several times more than
+// seeking one, and a traversal expands many vertices. Read tracking is
+// that of a Scan per expansion. A Reader is not safe for concurrent use;
+// Close releases its iterator.
+type Reader struct {
+	s   Store
+	ctx context.Context
+	txn kv.Txn
+	it  kv.Iterator // nil until the first expansion
+	sk  kv.Seeker   // it, when it can seek; nil: a Scan per expansion
+	key []byte      // the prefix buffer, reused
+}
+
+// Reader starts reading s's adjacency in txn.
+func (s Store) Reader(ctx context.Context, txn kv.Txn) *Reader {
+	return &Reader{s: s, ctx: ctx, txn: txn}
+}
+
+// Close releases the Reader's iterator; the Reader may be used again.
+func (r *Reader) Close() error {
+	if r.it == nil {
+		return nil
+	}
+	err := r.it.Close()
+	r.it, r.sk = nil, nil
+	if err != nil {
+		return errs.From(err)
+	}
+	return nil
+}
+
+// Expand calls fn for every edge of v in direction d (Both: out, then in)
+// of edge table edgeTable (0: every edge table), in key order per
+// direction. It reads only v's entries: O(degree).
+func (r *Reader) Expand(v Vertex, d Dir, edgeTable uint64, fn Visit) error {
+	return r.expand(v, d, edgeTable, true, fn)
+}
+
+// Neighbours is Expand without decoding the edges' ids (fn gets
+// value.None for them): what a traversal that never looks at an edge
+// needs.
+func (r *Reader) Neighbours(v Vertex, d Dir, edgeTable uint64, fn Visit) error {
+	return r.expand(v, d, edgeTable, false, fn)
+}
+
+func (r *Reader) expand(v Vertex, d Dir, edgeTable uint64, edges bool, fn Visit) error {
+	if d == Both {
+		stop := false
+		for _, dd := range [...]Dir{Out, In} {
+			if err := r.expand(v, dd, edgeTable, edges, func(e, o value.Value, d Dir) (bool, error) {
+				ok, err := fn(e, o, d)
+				stop = !ok
+				return ok, err
+			}); err != nil || stop {
+				return err
+			}
+		}
+		return nil
+	}
+	p, err := r.s.stepPrefix(r.key[:0], v, d, edgeTable)
+	if err != nil {
+		return err
+	}
+	r.key = p
+	return r.scan(p, func(_, val []byte) (bool, error) {
+		eid, other, err := decodeEntry(val, edges)
+		if err != nil {
+			return false, err
+		}
+		return fn(eid, other, d)
+	})
+}
+
+// scan walks the entries under prefix.
+func (r *Reader) scan(prefix []byte, fn func(k, v []byte) (bool, error)) error {
+	if r.it == nil {
+		lo, hi := keys.GraphSpan(r.s.NS, r.s.DB)
+		r.it = r.txn.Scan(r.ctx, lo, hi, false)
+		r.sk, _ = r.it.(kv.Seeker)
+	}
+	if r.sk == nil {
+		return r.s.scan(r.ctx, r.txn, prefix, fn)
+	}
+	r.sk.Seek(keys.Span(prefix))
+	for r.sk.Next() {
+		if ok, err := fn(r.sk.Key(), r.sk.Value()); err != nil || !ok {
+			return err
+		}
+	}
+	if err := r.sk.Err(); err != nil {
+		return errs.From(err)
+	}
+	return nil
+}
