@@ -575,7 +575,6 @@ INSERT INTO ix_oc VALUES (4, 'c'), (5, 'c'), (2, 'z') ON CONFLICT DO NOTHING;
 SELECT * FROM ix_oc ORDER BY id;
 SELECT id FROM ix_oc WHERE email = 'c';
 INSERT INTO ix_oc VALUES (6, 'b');
-=======
 -- joins (sqlrel)
 CREATE TABLE rel_dept (id int PRIMARY KEY, name text, city text);
 CREATE TABLE rel_emp (id int PRIMARY KEY, name text, dept_id int, salary numeric(10,2), boss int);
