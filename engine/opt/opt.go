@@ -138,8 +138,7 @@ func (o *optimizer) node(n plan.Node) plan.Node {
 		c.Input, c.GroupBy = o.node(n.Input), o.exprs(n.GroupBy)
 		c.Aggs = make([]plan.Agg, len(n.Aggs))
 		for i, a := range n.Aggs {
-			a.Arg = o.expr(a.Arg)
-			c.Aggs[i] = a
+			c.Aggs[i] = a.MapExprs(o.expr)
 		}
 		return &c
 	case *plan.Sort:

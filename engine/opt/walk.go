@@ -166,7 +166,7 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 		walkNode(n.Input, nest, fnest, d)
 		walkExprs(n.GroupBy, nest, fnest, d)
 		for _, a := range n.Aggs {
-			walkExpr(a.Arg, nest, fnest, d)
+			walkExprs(a.Exprs(), nest, fnest, d)
 		}
 	case *plan.Sort:
 		walkNode(n.Input, nest, fnest, d)
@@ -372,8 +372,7 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 		c.Input, c.GroupBy = mapNode(n.Input, nest, f), mapExprs(n.GroupBy, nest, f)
 		c.Aggs = make([]plan.Agg, len(n.Aggs))
 		for i, a := range n.Aggs {
-			a.Arg = mapExpr(a.Arg, nest, f)
-			c.Aggs[i] = a
+			c.Aggs[i] = a.MapExprs(func(x plan.Expr) plan.Expr { return mapExpr(x, nest, f) })
 		}
 		return &c
 	case *plan.Sort:

@@ -169,24 +169,7 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		if n.Limit != nil {
 			h += " (top-k " + p.expr(n.Limit) + ")"
 		}
-		keys := make([]string, len(n.Keys))
-		for i, k := range n.Keys {
-			s := p.expr(k.X)
-			if k.Desc {
-				s += " DESC"
-			}
-			// Only a placement that differs from PostgreSQL's default
-			// (last ascending, first descending) is shown.
-			if k.NullsFirst != k.Desc {
-				if k.NullsFirst {
-					s += " NULLS FIRST"
-				} else {
-					s += " NULLS LAST"
-				}
-			}
-			keys[i] = s
-		}
-		return h, []string{"keys: " + strings.Join(keys, ", ")}, []Node{n.Input}
+		return h, []string{"keys: " + p.sortKeys(n.Keys)}, []Node{n.Input}
 	case *Limit:
 		h := "Limit"
 		if n.Count != nil {
@@ -322,15 +305,29 @@ func (p *explainer) agg(a Agg) string {
 		AggCountStar: "count", AggCount: "count", AggSum: "sum", AggAvg: "avg",
 		AggMin: "min", AggMax: "max", AggList: "list",
 		AggBoolAnd: "bool_and", AggBoolOr: "bool_or",
+		AggStringAgg: "string_agg", AggJSONAgg: "jsonb_agg", AggJSONObjectAgg: "jsonb_object_agg",
 	}[a.Func]
 	if a.Func == AggCountStar {
-		return "count(*)"
+		return "count(*)" + p.aggFilter(a)
 	}
 	arg := p.expr(a.Arg)
+	if a.Arg2 != nil {
+		arg += ", " + p.expr(a.Arg2)
+	}
 	if a.Distinct {
 		arg = "DISTINCT " + arg
 	}
-	return name + "(" + arg + ")"
+	if len(a.Order) > 0 {
+		arg += " ORDER BY " + p.sortKeys(a.Order)
+	}
+	return name + "(" + arg + ")" + p.aggFilter(a)
+}
+
+func (p *explainer) aggFilter(a Agg) string {
+	if a.Filter == nil {
+		return ""
+	}
+	return " FILTER (WHERE " + p.expr(a.Filter) + ")"
 }
 
 func (p *explainer) exprList(es []Expr) string {
@@ -652,4 +649,25 @@ func objectPattern(o *PatObject) string {
 		parts = append(parts, "..")
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+func (p *explainer) sortKeys(ks []SortKey) string {
+	keys := make([]string, len(ks))
+	for i, k := range ks {
+		s := p.expr(k.X)
+		if k.Desc {
+			s += " DESC"
+		}
+		// Only a placement that differs from PostgreSQL's default
+		// (last ascending, first descending) is shown.
+		if k.NullsFirst != k.Desc {
+			if k.NullsFirst {
+				s += " NULLS FIRST"
+			} else {
+				s += " NULLS LAST"
+			}
+		}
+		keys[i] = s
+	}
+	return strings.Join(keys, ", ")
 }

@@ -142,6 +142,9 @@ const (
 	// the non-none values; none when there are none.
 	AggBoolAnd
 	AggBoolOr
+	AggStringAgg     // SQL string_agg(Arg, Arg2): Arg2 is the delimiter
+	AggJSONAgg       // SQL jsonb_agg: a list including nones (JSON nulls)
+	AggJSONObjectAgg // SQL jsonb_object_agg(Arg, Arg2): key Arg, value Arg2
 )
 
 // Agg is one aggregate of an Aggregate node.
@@ -149,6 +152,12 @@ type Agg struct {
 	Func     AggFunc
 	Arg      Expr // nil for AggCountStar
 	Distinct bool
+	// Arg2 is the second argument of the two-argument aggregates.
+	Arg2 Expr
+	// Filter (FILTER (WHERE ...)) skips the rows where it is not true.
+	Filter Expr
+	// Order (ORDER BY inside the call) feeds the values in this order.
+	Order []SortKey
 	// SQL selects PostgreSQL result types and null rules (sum of int4 is
 	// int8, sum of int8 is numeric, avg of ints is numeric, sum of no rows
 	// is NULL); ZQL sums of ints stay ints and the sum of nothing is 0.

@@ -166,6 +166,10 @@ func (t Type) SQLName() string {
 		return "uuid"
 	case KindBytes:
 		return "bytea"
+	case KindList:
+		if t.Array && t.Elem != nil {
+			return t.Elem.SQLName() + "[]"
+		}
 	}
 	return "jsonb"
 }

@@ -27,6 +27,9 @@ func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 	if t.JSON || t.OID() == OIDJSONB {
 		return AppendJSON(buf, v), nil
 	}
+	if t.Array {
+		return appendArrayText(buf, v, *t.Elem)
+	}
 	if v.kind != t.Kind || (t.Kind == KindInt && v.sub != uint8(t.Width)) ||
 		(t.Kind == KindFloat && t.FloatBits == 32 && v.sub != 32) {
 		var err error
@@ -208,6 +211,9 @@ func ParseText(s string, t Type) (Value, error) {
 	}
 	if t.JSON {
 		return ParseJSONB(s)
+	}
+	if t.Array {
+		return parseArrayText(s, *t.Elem)
 	}
 	switch t.Kind {
 	case KindAny:

@@ -21,6 +21,7 @@ type Type struct {
 	Name      string  // named types and enums (type::create, enum::create)
 	JSON      bool    // SQL json/jsonb: any value, shown as JSON
 	Optional  bool    // T?: none is allowed
+	Array     bool    // SQL array: a list of Elem in PostgreSQL's array formats
 }
 
 // Field is a named field of an object type.
@@ -113,6 +114,10 @@ func (t Type) OID() uint32 {
 		return OIDUUID
 	case KindBytes:
 		return OIDBytea
+	case KindList:
+		if t.Array {
+			return arrayOID(t.Elem)
+		}
 	}
 	return OIDJSONB
 }

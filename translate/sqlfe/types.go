@@ -94,6 +94,10 @@ func sameType(a, b value.Type) bool {
 		return a.JSON == b.JSON
 	case value.KindBool, value.KindDuration, value.KindUUID, value.KindBytes:
 		return true
+	case value.KindList:
+		if a.Array || b.Array {
+			return a.Array && b.Array && sameType(*a.Elem, *b.Elem)
+		}
 	}
 	return a.Name == b.Name && a.Table == b.Table && a.Dims == b.Dims && a.Elem == nil && b.Elem == nil && a.Fields == nil && b.Fields == nil
 }
