@@ -54,6 +54,12 @@ func (r *run) build(n plan.Node) (iterator, error) {
 			return nil, err
 		}
 		return &aggIter{r: r, n: n, in: in}, nil
+	case *plan.Window:
+		in, err := r.build(n.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &windowIter{r: r, n: n, in: in}, nil
 	case *plan.Sort:
 		in, err := r.build(n.Input)
 		if err != nil {

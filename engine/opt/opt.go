@@ -189,6 +189,14 @@ func (o *optimizer) node(n plan.Node) plan.Node {
 		c := *n
 		c.Input = o.node(n.Input)
 		return &c
+	case *plan.Window:
+		c := *n
+		c.Input = o.node(n.Input)
+		c.Funcs = make([]plan.WindowFunc, len(n.Funcs))
+		for i, f := range n.Funcs {
+			c.Funcs[i] = f.MapExprs(o.expr)
+		}
+		return &c
 	}
 	return n
 }

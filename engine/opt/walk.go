@@ -196,6 +196,11 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 		walkNode(n.Input, nest, fnest, d)
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject:
 		d.Writes = true
+	case *plan.Window:
+		walkNode(n.Input, nest, fnest, d)
+		for i := range n.Funcs {
+			walkExprs(n.Funcs[i].Exprs(), nest, fnest, d)
+		}
 	default:
 		d.Outer, d.Locals, d.Writes, d.Applies = true, true, true, true
 	}
@@ -407,6 +412,14 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 	case *plan.Delete:
 		c := *n
 		c.Input = mapNode(n.Input, nest, f)
+		return &c
+	case *plan.Window:
+		c := *n
+		c.Input = mapNode(n.Input, nest, f)
+		c.Funcs = make([]plan.WindowFunc, len(n.Funcs))
+		for i, wf := range n.Funcs {
+			c.Funcs[i] = wf.MapExprs(func(x plan.Expr) plan.Expr { return mapExpr(x, nest, f) })
+		}
 		return &c
 	}
 	return n

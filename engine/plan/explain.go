@@ -164,6 +164,8 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 			props = append(props, "aggregates: "+strings.Join(aggs, ", "))
 		}
 		return "Aggregate", props, []Node{n.Input}
+	case *Window:
+		return "WindowAgg", p.window(n), []Node{n.Input}
 	case *Sort:
 		h := "Sort"
 		if n.Limit != nil {

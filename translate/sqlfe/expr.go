@@ -34,6 +34,10 @@ type exprCtx struct {
 	// not allowed.
 	aggs  *aggState
 	inAgg bool // inside an aggregate's argument
+	// wins collects the window functions of a SELECT; nil where they are
+	// not allowed. inWin is set inside a window function.
+	wins  *winState
+	inWin bool
 }
 
 const hintNoOperator = "No operator matches the given name and argument types. You might need to add explicit type casts."
@@ -927,8 +931,10 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return tr.aggregate(fc, name, p, ec)
 	}
 	switch {
+	case fc.Over != nil && ok:
+		return tr.windowCall(fc, name, p, ec)
 	case fc.Over != nil:
-		return texpr{}, unsupported(p, "window functions")
+		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), nil)
 	case fc.AggStar:
 		return texpr{}, errAt(errs.WrongObjectType, p, "%s(*) specified, but %s is not an aggregate function", name, name)
 	case fc.AggDistinct:

@@ -275,7 +275,7 @@ func (g *grouping) rewrite(e plan.Expr) (plan.Expr, error) {
 	switch x := e.(type) {
 	case *aggRef:
 		return &plan.ColRef{At: x.At, Idx: len(g.keys) + x.idx, Name: g.aggNames[x.idx]}, nil
-	case *plan.Const, *plan.Param:
+	case *plan.Const, *plan.Param, *winRef:
 		return e, nil
 	case *plan.ColRef:
 		if x.Depth == 0 {

@@ -52,7 +52,8 @@ func (tr *translator) selectStmt(s *pg.SelectStmt) (plan.Node, []plan.Column, er
 	}
 
 	aggs := &aggState{}
-	ec := &exprCtx{sc: sc, clause: "SELECT", aggs: aggs}
+	wins := newWinState(s)
+	ec := &exprCtx{sc: sc, clause: "SELECT", aggs: aggs, wins: wins}
 	items, err := tr.targetList(s.TargetList, ec)
 	if err != nil {
 		return nil, nil, err
@@ -110,7 +111,11 @@ func (tr *translator) selectStmt(s *pg.SelectStmt) (plan.Node, []plan.Column, er
 			}
 			input = &plan.Filter{Input: input, Cond: having}
 		}
+		if err := wins.rewrite(g.rewrite); err != nil {
+			return nil, nil, err
+		}
 	}
+	input = wins.apply(input, items, sorts)
 
 	project := &plan.Project{Exprs: make([]plan.Expr, len(items)), Cols: make([]plan.Column, len(items))}
 	for i, it := range items {
@@ -172,8 +177,6 @@ func (tr *translator) checkSelect(s *pg.SelectStmt) error {
 		return unsupported(tr.pos(s.WithClause.Location), "WITH queries")
 	case s.IntoClause != nil:
 		return unsupported(p, "SELECT INTO")
-	case len(s.WindowClause) > 0:
-		return unsupported(p, "window functions")
 	case len(s.DistinctClause) > 0 && s.DistinctClause[0].GetNode() != nil:
 		for _, n := range s.DistinctClause {
 			if tr.literalNode(n) {
