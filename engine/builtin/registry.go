@@ -253,6 +253,8 @@ func builtins() []*Func {
 		{"vectors", vectorFuncs()},
 		{"conversions", conversionFuncs()},
 		{"sql", sqlFuncs()},
+		{"sql", arrayFuncs()},
+		{"sql", jsonbFuncs()},
 	} {
 		for _, f := range group.funcs {
 			f.Category = group.category

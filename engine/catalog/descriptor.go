@@ -98,6 +98,7 @@ type typeDesc struct {
 	Name     string             `json:"name,omitempty"`
 	JSON     bool               `json:"json,omitempty"`
 	Optional bool               `json:"optional,omitempty"`
+	Array    bool               `json:"array,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -361,6 +362,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		Name:      t.Name,
 		JSON:      t.JSON,
 		Optional:  t.Optional,
+		Array:     t.Array,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -420,6 +422,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		Name:      d.Name,
 		JSON:      d.JSON,
 		Optional:  d.Optional,
+		Array:     d.Array,
 	}
 	found := false
 	for _, k := range kindNames {

@@ -302,6 +302,9 @@ func (r *run) evalIndex(ix *plan.Index, sc *scope) (value.Value, error) {
 	if err != nil {
 		return value.None, err
 	}
+	if ix.SQL && !jsonIndexable(x, i) {
+		return value.None, nil
+	}
 	switch x.Kind() {
 	case value.KindNone:
 		return value.None, nil
@@ -519,6 +522,18 @@ func keyable(v value.Value) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// jsonIndexable reports whether jsonb's -> finds anything: a string key
+// of an object or an integer index of an array.
+func jsonIndexable(x, i value.Value) bool {
+	switch x.Kind() {
+	case value.KindObject:
+		return i.Kind() == value.KindString
+	case value.KindList, value.KindTuple:
+		return i.Kind() == value.KindInt
 	}
 	return false
 }

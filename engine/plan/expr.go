@@ -74,6 +74,9 @@ type Field struct {
 type Index struct {
 	At
 	X, I Expr
+	// SQL is jsonb's -> : a key of anything but an object, or an index
+	// of anything but an array, is NULL rather than an error.
+	SQL bool
 }
 
 // Op is a unary or binary operator.

@@ -108,7 +108,6 @@ func (f WindowFunc) MapExprs(g func(Expr) Expr) WindowFunc {
 	return f
 }
 
-
 func (p *explainer) window(n *Window) []string {
 	props := make([]string, len(n.Funcs))
 	for i, f := range n.Funcs {

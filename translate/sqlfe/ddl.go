@@ -34,7 +34,12 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return value.Type{}, errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", qualifiedName(tn.Names))
 	}
 	if len(tn.ArrayBounds) > 0 {
-		return value.Type{}, unsupported(p, "array types")
+		elem := &pg.TypeName{Names: tn.Names, Typmods: tn.Typmods, Typemod: tn.Typemod, Location: tn.Location}
+		t, err := tr.typeName(elem)
+		if err != nil {
+			return value.Type{}, err
+		}
+		return value.ArrayOf(t), nil
 	}
 	mods := make([]int, 0, len(tn.Typmods))
 	for _, m := range tn.Typmods {

@@ -91,13 +91,13 @@ func (tr *translator) expr(n *pg.Node, ec *exprCtx) (texpr, error) {
 	case *pg.Node_SetToDefault:
 		return texpr{}, errAt(errs.SyntaxError, tr.pos(x.SetToDefault.Location), "DEFAULT is not allowed in this context")
 	case *pg.Node_AArrayExpr:
-		return texpr{}, unsupported(tr.pos(x.AArrayExpr.Location), "arrays")
+		return tr.arrayExpr(x.AArrayExpr, ec)
 	case *pg.Node_RowExpr:
 		return texpr{}, unsupported(tr.pos(x.RowExpr.Location), "row constructors")
 	case *pg.Node_CollateClause:
 		return texpr{}, unsupported(tr.pos(x.CollateClause.Location), "COLLATE")
 	case *pg.Node_AIndirection:
-		return texpr{}, unsupported(tr.stmt.stmtPos(), "subscripts and field selection")
+		return tr.indirection(x.AIndirection, ec)
 	}
 	return texpr{}, unsupported(tr.stmt.stmtPos(), "expressions of type "+nodeTypeName(n))
 }
@@ -370,7 +370,7 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
 		return texpr{}, unsupported(p, "SIMILAR TO")
 	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
-		return texpr{}, unsupported(p, "ANY/ALL (array)")
+		return tr.anyAll(a, op, p, ec)
 	}
 	return texpr{}, unsupported(p, "BETWEEN SYMMETRIC")
 }
@@ -401,6 +401,9 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 }
 
 func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
+	if x, ok, err := tr.docOp(op, l, r, p); ok {
+		return x, err
+	}
 	switch op {
 	case "+":
 		return tr.arith(plan.OpAdd, op, l, r, p)
@@ -556,7 +559,7 @@ func (tr *translator) jsonGet(op string, l, r texpr, p int) (texpr, error) {
 	if categoryOf(l.t) != catJSON || (categoryOf(r.t) != catString && r.t.Kind != value.KindInt) {
 		return texpr{}, noOperator(p, l, op, r)
 	}
-	var e plan.Expr = &plan.Index{At: at(p), X: l.e, I: r.e}
+	var e plan.Expr = &plan.Index{At: at(p), X: l.e, I: r.e, SQL: true}
 	if op == "->" {
 		return texpr{e: e, t: value.TypeJSONB}, nil
 	}
@@ -955,7 +958,11 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		if x.unknown {
 			_, lit := x.e.(*plan.Const)
 			if _, param := tr.literal(x.e); lit || param {
-				if x, err = tr.coerce(x, value.TypeText); err != nil {
+				t, ok := paramType(name, i, len(fc.Args))
+				if !ok {
+					t = value.TypeText
+				}
+				if x, err = tr.coerce(x, t); err != nil {
 					return texpr{}, err
 				}
 			}
