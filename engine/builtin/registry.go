@@ -255,6 +255,8 @@ func builtins() []*Func {
 		{"sql", sqlFuncs()},
 		{"sql", arrayFuncs()},
 		{"sql", jsonbFuncs()},
+		{"sql", mathFuncs()},
+		{"sql", stringMoreFuncs()},
 	} {
 		for _, f := range group.funcs {
 			f.Category = group.category

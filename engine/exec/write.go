@@ -539,7 +539,12 @@ func (it *updateIter) next() ([]value.Value, error) {
 				return nil, err
 			}
 			if !value.Equal(pk, key) {
-				return nil, errAt(it.n.Set.Pos(), errs.FeatureNotSupported, "updating the primary key of a record is not supported")
+				nv = value.ObjectOf(obj)
+				if err := it.rekey(key, pk, row[it.n.ObjCol], nv); err != nil {
+					return nil, err
+				}
+				it.out[0], it.out[1] = pk, nv
+				return it.out[:], nil
 			}
 		}
 		nk, ok := normalizeKey(key, kt)

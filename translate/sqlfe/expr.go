@@ -356,6 +356,14 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 		if !comparableTypes(l.t, r.t) {
 			return texpr{}, noOperator(p, l, "=", r)
 		}
+		if categoryOf(l.t) == catNumber && categoryOf(r.t) == catNumber && l.t.Kind != r.t.Kind {
+			// PostgreSQL has = between integer widths and between float
+			// widths only: otherwise both sides take their common type,
+			// which is the result's (nullif(3, 4.5) is numeric).
+			if l, err = tr.coerce(l, numericCommon(l.t, r.t)); err != nil {
+				return texpr{}, err
+			}
+		}
 		return texpr{e: &plan.Call{At: at(p), Fn: fnNullIf, Args: []plan.Expr{l.e, r.e}, SQL: true}, t: l.t}, nil
 	case pg.A_Expr_Kind_AEXPR_IN:
 		return tr.inList(a, op, p, ec)

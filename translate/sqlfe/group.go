@@ -81,8 +81,14 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			if err != nil {
 				return agg, t, err
 			}
-			if x, err = tr.resolveOutput(x); err != nil {
-				return agg, t, err
+			want := value.TypeText // an unknown literal is text, PostgreSQL's preference
+			if name == "bool_and" || name == "bool_or" || name == "every" {
+				want = value.TypeBool
+			}
+			if x.unknown {
+				if x, err = tr.coerce(x, want); err != nil {
+					return agg, t, err
+				}
 			}
 			args[i] = x
 		}
