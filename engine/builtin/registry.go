@@ -257,6 +257,7 @@ func builtins() []*Func {
 		{"sql", jsonbFuncs()},
 		{"sql", mathFuncs()},
 		{"sql", stringMoreFuncs()},
+		{"sql", srfFuncs()},
 	} {
 		for _, f := range group.funcs {
 			f.Category = group.category

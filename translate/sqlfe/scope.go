@@ -220,7 +220,15 @@ func (tr *translator) fromClause(items []*pg.Node) (plan.Node, *scope, error) {
 	var node plan.Node
 	sc := &scope{}
 	for _, it := range items {
-		n, entries, err := tr.fromItem(it)
+		var n plan.Node
+		var entries []rangeEntry
+		var err error
+		lateral := false
+		if rf := it.GetRangeFunction(); rf != nil {
+			n, entries, lateral, err = tr.rangeFunction(rf, sc)
+		} else {
+			n, entries, err = tr.fromItem(it)
+		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -230,7 +238,7 @@ func (tr *translator) fromClause(items []*pg.Node) (plan.Node, *scope, error) {
 		if node == nil {
 			node = n
 		} else {
-			node = &plan.Join{Kind: plan.CrossJoin, Left: node, Right: n}
+			node = &plan.Join{Kind: plan.CrossJoin, Left: node, Right: n, Lateral: lateral}
 		}
 	}
 	return node, sc, nil
@@ -270,7 +278,8 @@ func (tr *translator) fromItem(n *pg.Node) (plan.Node, []rangeEntry, error) {
 	case *pg.Node_RangeSubselect:
 		return nil, nil, unsupported(tr.stmt.stmtPos(), "subqueries in FROM")
 	case *pg.Node_RangeFunction:
-		return nil, nil, unsupported(tr.stmt.stmtPos(), "functions in FROM")
+		n, entries, _, err := tr.rangeFunction(x.RangeFunction, nil)
+		return n, entries, err
 	}
 	return nil, nil, unsupported(tr.stmt.stmtPos(), "this FROM item")
 }
