@@ -157,7 +157,9 @@ func srfFuncs() []*Func {
 	}
 	return []*Func{
 		srf("generate_series", 2, 3, "generate_series(start, stop [, step]) in FROM: the rows start, start+step, ... up to stop (integers, numeric, timestamps with an interval step).",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) { return generateSeries(name, args) },
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return generateSeries(name, args)
+			},
 			ex("[[1], [2], [3]]", vi4(1), vi4(3))),
 		srf("unnest", 1, 1, "unnest(array) in FROM: one row per element.",
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
@@ -168,19 +170,29 @@ func srfFuncs() []*Func {
 				return rows1(xs), nil
 			}, ex("[[1], [2]]", value.List([]value.Value{vi4(1), vi4(2)}))),
 		srf("jsonb_array_elements", 1, 1, "jsonb_array_elements(jsonb) in FROM: one row per array element.",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) { return jsonElements(name, args[0], false) },
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return jsonElements(name, args[0], false)
+			},
 			ex(`[[1], ["a"]]`, value.List([]value.Value{vi(1), vs("a")}))),
 		srf("jsonb_array_elements_text", 1, 1, "jsonb_array_elements_text(jsonb) in FROM: one row per array element, as text.",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) { return jsonElements(name, args[0], true) },
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return jsonElements(name, args[0], true)
+			},
 			ex(`[["1"], ["a"]]`, value.List([]value.Value{vi(1), vs("a")}))),
 		srf("jsonb_each", 1, 1, "jsonb_each(jsonb) in FROM: one (key, value) row per field.",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) { return jsonEach(name, args[0], false, false) },
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return jsonEach(name, args[0], false, false)
+			},
 			ex(`[["a", 1]]`, vobj("a", vi(1)))),
 		srf("jsonb_each_text", 1, 1, "jsonb_each_text(jsonb) in FROM: one (key, value as text) row per field.",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) { return jsonEach(name, args[0], true, false) },
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return jsonEach(name, args[0], true, false)
+			},
 			ex(`[["a", "1"]]`, vobj("a", vi(1)))),
 		srf("jsonb_object_keys", 1, 1, "jsonb_object_keys(jsonb) in FROM: one row per key.",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) { return jsonEach(name, args[0], false, true) },
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return jsonEach(name, args[0], false, true)
+			},
 			ex(`[["a"]]`, vobj("a", vi(1)))),
 		sqlDef("srf_ordinality", 1, 1, "The rows of a set-returning function, each with its 1-based position appended (WITH ORDINALITY).", rows,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
