@@ -101,6 +101,9 @@ type insertIter struct {
 	n    *plan.Insert
 	kt   *value.Type
 	idOK bool // "id" in a written object names the record (no declared id field or primary key)
+	// seen holds the keys ON CONFLICT DO UPDATE rewrote (each at most once).
+	seen      *rowSet
+	seenStore rowStore
 }
 
 func (r *run) buildInsert(n *plan.Insert) (iterator, error) {
@@ -211,6 +214,15 @@ func (it *insertIter) next() ([]value.Value, error) {
 					continue
 				case plan.InsertNew:
 					return nil, atPos(duplicateKey(t, key), it.n.Obj.Pos())
+				case plan.InsertUpdate:
+					nv, skip, err := it.upsert(key, ob, obj)
+					if err != nil || skip {
+						if err != nil {
+							return nil, err
+						}
+						continue
+					}
+					return nv, nil
 				}
 				if old, err = value.Decode(ob); err != nil {
 					return nil, errs.From(err)
@@ -218,6 +230,9 @@ func (it *insertIter) next() ([]value.Value, error) {
 			}
 		}
 		ov = value.ObjectOf(obj)
+		if it.n.Mode == plan.InsertUpdate {
+			it.markSeen(key)
+		}
 		it.valBuf = value.Encode(it.valBuf[:0], ov)
 		if err := txn.Put(kb, it.valBuf); err != nil {
 			return nil, errs.From(err)

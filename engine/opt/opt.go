@@ -180,6 +180,7 @@ func (o *optimizer) node(n plan.Node) plan.Node {
 	case *plan.Insert:
 		c := *n
 		c.Input, c.Key, c.Obj = o.node(n.Input), o.expr(n.Key), o.expr(n.Obj)
+		c.Update, c.UpdateWhere = o.expr(n.Update), o.expr(n.UpdateWhere)
 		return &c
 	case *plan.Update:
 		c := *n

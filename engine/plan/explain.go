@@ -188,12 +188,18 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 	case *Reverse:
 		return "Reverse", nil, []Node{n.Input}
 	case *Insert:
-		mode := map[InsertMode]string{InsertNew: "", InsertReplace: " (replace)", InsertIgnore: " (ignore existing)"}[n.Mode]
+		mode := map[InsertMode]string{InsertNew: "", InsertReplace: " (replace)", InsertIgnore: " (ignore existing)", InsertUpdate: " (update existing)"}[n.Mode]
 		var props []string
 		if n.Key != nil {
 			props = append(props, "key: "+p.expr(n.Key))
 		}
 		props = append(props, "object: "+p.expr(n.Obj))
+		if n.Update != nil {
+			props = append(props, "on conflict set: "+p.expr(n.Update))
+		}
+		if n.UpdateWhere != nil {
+			props = append(props, "on conflict where: "+p.expr(n.UpdateWhere))
+		}
 		return "Insert into " + tableName(n.Table) + mode, props, []Node{n.Input}
 	case *Update:
 		return "Update " + tableName(n.Table), []string{

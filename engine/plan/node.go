@@ -219,6 +219,9 @@ const (
 	InsertReplace
 	// InsertIgnore skips rows whose key exists (ON CONFLICT DO NOTHING).
 	InsertIgnore
+	// InsertUpdate rewrites the existing record with Insert.Update (ON
+	// CONFLICT DO UPDATE).
+	InsertUpdate
 )
 
 // Insert writes one record per input row. Obj (evaluated on the input
@@ -233,6 +236,11 @@ type Insert struct {
 	Key   Expr
 	Obj   Expr
 	Mode  InsertMode
+	// Update and UpdateWhere (InsertUpdate) are evaluated on the row
+	// [key, existing object, key, proposed object]: Update gives the new
+	// object, and the record is left alone where UpdateWhere is not true.
+	Update      Expr
+	UpdateWhere Expr
 }
 
 // Update rewrites the record of each input row: KeyCol and ObjCol are the

@@ -133,6 +133,11 @@ func (tr *translator) insertStmt(ins *pg.InsertStmt) (*plan.Statement, error) {
 			return nil, err
 		}
 		w.Mode = plan.InsertIgnore
+		if oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
+			if err := tr.doUpdate(oc, t, entry, w); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return tr.writeStatement(TagInsert, w, ins.ReturningList, entry)
 }
@@ -307,11 +312,12 @@ func recordCons(targets []target, vals []plan.Expr, base plan.Expr) (key, obj pl
 // primary key (the only unique constraint a table has).
 func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table) error {
 	p := tr.pos(oc.Location)
-	if oc.Action != pg.OnConflictAction_ONCONFLICT_NOTHING {
-		return unsupported(p, "ON CONFLICT DO UPDATE")
-	}
 	inf := oc.Infer
 	if inf == nil {
+		if oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
+			return errAt(errs.SyntaxError, p, "ON CONFLICT DO UPDATE requires inference specification or constraint name").
+				WithHint("For example, ON CONFLICT (column_name).")
+		}
 		return nil
 	}
 	if inf.Conname != "" || inf.WhereClause != nil {
