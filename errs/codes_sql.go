@@ -7,4 +7,5 @@ const (
 	InvalidPrecedingOrFollowingSize = "22013"
 	WindowingError                  = "42P20"
 	ArraySubscriptError             = "2202E"
+	DuplicateColumn                 = "42701"
 )

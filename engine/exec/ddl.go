@@ -61,6 +61,8 @@ func (it *ddlIter) open(outer) error {
 		return ignoreIf(err, n.IfNotExists, errs.DuplicateObject)
 	case *plan.DropObject:
 		return it.dropObject(n)
+	case *plan.AlterTable:
+		return r.alterTable(n)
 	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
 		return it.createObject(n)
 	}

@@ -98,7 +98,7 @@ func (r *run) build(n plan.Node) (iterator, error) {
 			return nil, err
 		}
 		return &deleteIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
-	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
+	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject, *plan.AlterTable,
 		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType:
 		return &ddlIter{r: r, n: n}, nil
 	case nil:

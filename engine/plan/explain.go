@@ -216,6 +216,8 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return h, nil, nil
 	case *DropTable:
 		return "Drop Table " + n.Name + ifExists(n.IfExists), nil, nil
+	case *AlterTable:
+		return "Alter Table " + n.Name + ifExists(n.IfExists), alterProps(n), nil
 	case *CreateDatabase:
 		h := "Create Database " + n.Name
 		if n.Namespace != "" {

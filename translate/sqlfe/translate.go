@@ -172,6 +172,10 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_TABLE {
 			return tr.dropTable(x.DropStmt)
 		}
+	case *pg.Node_AlterTableStmt:
+		return tr.alterTable(x.AlterTableStmt)
+	case *pg.Node_RenameStmt:
+		return tr.renameStmt(x.RenameStmt)
 	case *pg.Node_TransactionStmt:
 		return tr.transaction(x.TransactionStmt)
 	case *pg.Node_VariableSetStmt:

@@ -11,3 +11,11 @@ CREATE TABLE d (a int DEFAULT -1, b numeric DEFAULT 1.5, c text DEFAULT 'x', d t
 DROP TABLE t
 
 DROP TABLE IF EXISTS a, public.b CASCADE
+
+ALTER TABLE users ADD COLUMN nick varchar(10) DEFAULT 'n', DROP COLUMN IF EXISTS score
+
+ALTER TABLE users RENAME COLUMN name TO full_name
+
+ALTER TABLE users RENAME TO people
+
+ALTER TABLE users ALTER COLUMN name SET NOT NULL
