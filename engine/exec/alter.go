@@ -158,4 +158,3 @@ func indexUses(t *catalog.Table, c string) bool {
 	}
 	return false
 }
-
