@@ -258,6 +258,7 @@ func builtins() []*Func {
 		{"sql", mathFuncs()},
 		{"sql", stringMoreFuncs()},
 		{"sql", srfFuncs()},
+		{"sql", sqlTimeFuncs()},
 	} {
 		for _, f := range group.funcs {
 			f.Category = group.category

@@ -99,6 +99,7 @@ type typeDesc struct {
 	JSON     bool               `json:"json,omitempty"`
 	Optional bool               `json:"optional,omitempty"`
 	Array    bool               `json:"array,omitempty"`
+	Date     bool               `json:"date,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -363,6 +364,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		JSON:      t.JSON,
 		Optional:  t.Optional,
 		Array:     t.Array,
+		Date:      t.Date,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -423,6 +425,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		JSON:      d.JSON,
 		Optional:  d.Optional,
 		Array:     d.Array,
+		Date:      d.Date,
 	}
 	found := false
 	for _, k := range kindNames {

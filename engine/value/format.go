@@ -156,6 +156,9 @@ func (t Type) SQLName() string {
 		}
 		return "text"
 	case KindDatetime:
+		if t.Date {
+			return "date"
+		}
 		if t.WithTZ {
 			return "timestamp with time zone"
 		}

@@ -59,6 +59,9 @@ func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 	case KindString:
 		return append(buf, v.s...), nil
 	case KindDatetime:
+		if t.Date {
+			return appendDate(buf, v), nil
+		}
 		return appendTimestamp(buf, v, t.WithTZ), nil
 	case KindDuration:
 		return appendInterval(buf, int64(v.n)), nil
@@ -246,6 +249,9 @@ func ParseText(s string, t Type) (Value, error) {
 		}
 		return Symbol(strings.TrimPrefix(s, "@")), nil
 	case KindDatetime:
+		if t.Date {
+			return parseDate(s)
+		}
 		return parseTimestamp(s, t.WithTZ, true)
 	case KindDuration:
 		return parseInterval(s)

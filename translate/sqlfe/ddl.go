@@ -118,8 +118,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 			return value.Type{}, errAt(errs.SyntaxError, p, "invalid NUMERIC type modifier")
 		}
 		return t, nil
+	case "date":
+		return noMods(value.TypeDate)
 	case "serial", "serial4", "bigserial", "serial8", "smallserial", "serial2",
-		"date", "time", "timetz", "money", "inet", "cidr", "macaddr", "macaddr8",
+		"time", "timetz", "money", "inet", "cidr", "macaddr", "macaddr8",
 		"xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
 		"bit", "varbit", "oid", "regclass", "regtype", "name", "char",
 		"tsvector", "tsquery", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":

@@ -412,6 +412,11 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	if x, ok, err := tr.docOp(op, l, r, p); ok {
 		return x, err
 	}
+	if x, l2, r2, ok, err := tr.dateOp(op, l, r, p); ok || err != nil {
+		return x, err
+	} else {
+		l, r = l2, r2
+	}
 	switch op {
 	case "+":
 		return tr.arith(plan.OpAdd, op, l, r, p)
@@ -900,6 +905,9 @@ func (tr *translator) sqlValueFunction(f *pg.SQLValueFunction) (texpr, error) {
 		name, t = "current_database", value.TypeText
 	case pg.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:
 		name, t = "current_schema", value.TypeText
+	case pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
+		x := texpr{e: &plan.Call{At: at(p), Fn: "sql::now", SQL: true}, t: value.TypeTimestampTZ}
+		return tr.cast(x, value.TypeDate, p)
 	default:
 		return texpr{}, unsupported(p, "the date and time types")
 	}
@@ -979,6 +987,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	if !ok {
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)
+	}
+	if err := tr.timeArgs(name, args, p); err != nil {
+		return texpr{}, err
 	}
 	return tr.call(name, args, p)
 }

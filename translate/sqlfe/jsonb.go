@@ -107,7 +107,15 @@ func paramType(name string, i, n int) (value.Type, bool) {
 		if i == 0 {
 			return value.TypeJSONB, true
 		}
-	case "array_length", "array_upper", "array_lower":
+	case "date_trunc", "date_part", "extract":
+		if i == 1 {
+			return value.TypeTimestamp, true
+		}
+	case "to_char":
+		if i == 0 {
+			return value.TypeTimestamp, true
+		}
+		case "array_length", "array_upper", "array_lower":
 		if i == 1 {
 			return value.TypeInt4, true
 		}

@@ -94,7 +94,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindString:
 		return a.MaxLen == b.MaxLen
 	case value.KindDatetime:
-		return a.WithTZ == b.WithTZ
+		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindAny:
 		return a.JSON == b.JSON
 	case value.KindBool, value.KindDuration, value.KindUUID, value.KindBytes:
