@@ -102,12 +102,12 @@ func extractField(unit string, t time.Time, date bool) (*apd.Decimal, bool) {
 		if y > 0 {
 			return apd.New(int64((y+99)/100), 0), true
 		}
-		return apd.New(int64(-((99-y)/100)), 0), true
+		return apd.New(int64(-((99 - y) / 100)), 0), true
 	case "millennium":
 		if y > 0 {
 			return apd.New(int64((y+999)/1000), 0), true
 		}
-		return apd.New(int64(-((999-y)/1000)), 0), true
+		return apd.New(int64(-((999 - y) / 1000)), 0), true
 	case "epoch":
 		if date {
 			return apd.New(t.Unix(), 0), true

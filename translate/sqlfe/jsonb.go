@@ -115,7 +115,7 @@ func paramType(name string, i, n int) (value.Type, bool) {
 		if i == 0 {
 			return value.TypeTimestamp, true
 		}
-		case "array_length", "array_upper", "array_lower":
+	case "array_length", "array_upper", "array_lower":
 		if i == 1 {
 			return value.TypeInt4, true
 		}
