@@ -52,6 +52,7 @@ type tableDesc struct {
 	PrimaryKey []string    `json:"primary_key,omitempty"`
 	CreatedBy  string      `json:"created_by,omitempty"`
 	Indexes    []indexDesc `json:"indexes,omitempty"`
+	Checks     []Check     `json:"checks,omitempty"`
 }
 
 type indexDesc struct {
@@ -239,6 +240,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		Schemafull: t.Schemafull,
 		PrimaryKey: t.PrimaryKey,
 		CreatedBy:  t.CreatedBy,
+		Checks:     t.Checks,
 	}
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
@@ -296,6 +298,7 @@ func decodeTable(b []byte) (*Table, error) {
 		Schemafull: d.Schemafull,
 		PrimaryKey: nilIfEmpty(d.PrimaryKey),
 		CreatedBy:  d.CreatedBy,
+		Checks:     d.Checks,
 	}
 	for _, id := range d.Indexes {
 		switch IndexKind(id.Kind) {

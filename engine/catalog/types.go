@@ -51,6 +51,16 @@ type Table struct {
 	// creation order. They live in the table's descriptor so that a plan
 	// that depends on them is revalidated like any other schema change.
 	Indexes []Index
+	// Checks are the table's SQL CHECK constraints.
+	Checks []Check
+}
+
+// Check is a SQL CHECK constraint: a boolean SQL expression over the
+// table's columns (PostgreSQL's deparsed text) that a written row must
+// not make false.
+type Check struct {
+	Name string `json:"name"`
+	Expr string `json:"expr"`
 }
 
 // IndexKind is how an index is stored and searched.

@@ -43,6 +43,9 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 			return nil, false, atPos(err, it.n.Update.Pos())
 		}
 	}
+	if err := r.checkConstraints(t, it.n.Checks, key, obj); err != nil {
+		return nil, false, err
+	}
 	if len(t.PrimaryKey) > 0 {
 		pk, err := pkKey(t, obj)
 		if err != nil {

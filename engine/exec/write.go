@@ -178,6 +178,9 @@ func (it *insertIter) next() ([]value.Value, error) {
 				return nil, atPos(err, it.n.Obj.Pos())
 			}
 		}
+		if err := r.checkConstraints(t, it.n.Checks, key, obj); err != nil {
+			return nil, err
+		}
 		switch {
 		case len(t.PrimaryKey) > 0:
 			// The key columns are the key: an explicit key must agree.
@@ -547,6 +550,9 @@ func (it *updateIter) next() ([]value.Value, error) {
 			if obj, err = r.validate(t, obj); err != nil {
 				return nil, atPos(err, it.n.Set.Pos())
 			}
+		}
+		if err := r.checkConstraints(t, it.n.Checks, key, obj); err != nil {
+			return nil, err
 		}
 		if len(t.PrimaryKey) > 0 {
 			pk, err := pkKey(t, obj)

@@ -1,6 +1,10 @@
 package plan
 
-import "github.com/zerodb/zerodb/engine/catalog"
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+)
 
 // AlterKind is one change of an AlterTable.
 type AlterKind uint8
@@ -60,4 +64,15 @@ func alterProps(n *AlterTable) []string {
 		}
 	}
 	return out
+}
+
+func checkProps(cs []Check) []string {
+	if len(cs) == 0 {
+		return nil
+	}
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	return []string{"checks: " + strings.Join(names, ", ")}
 }

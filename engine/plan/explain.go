@@ -200,6 +200,7 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		if n.UpdateWhere != nil {
 			props = append(props, "on conflict where: "+p.expr(n.UpdateWhere))
 		}
+		props = append(props, checkProps(n.Checks)...)
 		return "Insert into " + tableName(n.Table) + mode, props, []Node{n.Input}
 	case *Update:
 		return "Update " + tableName(n.Table), []string{

@@ -241,6 +241,16 @@ type Insert struct {
 	// object, and the record is left alone where UpdateWhere is not true.
 	Update      Expr
 	UpdateWhere Expr
+	// Checks are the table's CHECK constraints, on the row [key, object]
+	// of each record written.
+	Checks []Check
+}
+
+// Check is a CHECK constraint: the write fails (23514) where Cond is
+// false.
+type Check struct {
+	Name string
+	Cond Expr
 }
 
 // Update rewrites the record of each input row: KeyCol and ObjCol are the
@@ -252,6 +262,7 @@ type Update struct {
 	KeyCol int
 	ObjCol int
 	Set    Expr
+	Checks []Check
 }
 
 // Delete removes the record of each input row; yields [key, old object].

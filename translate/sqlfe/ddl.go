@@ -171,6 +171,13 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 				return nil, errAt(codeDuplicateColumn, tr.pos(x.ColumnDef.Location), "column %q specified more than once", f.Name)
 			}
 			t.Fields = append(t.Fields, f)
+			for _, cn := range x.ColumnDef.Constraints {
+				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_CHECK {
+					if err := tr.addCheck(t, c, f.Name); err != nil {
+						return nil, err
+					}
+				}
+			}
 			if isPK {
 				if err := setPK([]string{f.Name}, tr.pos(x.ColumnDef.Location)); err != nil {
 					return nil, err
@@ -179,6 +186,12 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		case *pg.Node_Constraint:
 			c := x.Constraint
 			cp := tr.pos(c.Location)
+			if c.Contype == pg.ConstrType_CONSTR_CHECK {
+				if err := tr.addCheck(t, c, ""); err != nil {
+					return nil, err
+				}
+				continue
+			}
 			if c.Contype != pg.ConstrType_CONSTR_PRIMARY {
 				return nil, unsupported(cp, constraintName(c.Contype))
 			}
@@ -209,6 +222,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		f.Optional = false // PRIMARY KEY implies NOT NULL
 	}
 	t.PrimaryKey = pk
+	if err := tr.validateChecks(t, p); err != nil {
+		return nil, err
+	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists}, Tag: TagCreateTable}, nil
 }
 
@@ -255,6 +271,8 @@ func (tr *translator) columnDef(cd *pg.ColumnDef, table string) (catalog.Field, 
 			sawNotNull = true
 		case pg.ConstrType_CONSTR_PRIMARY:
 			isPK = true
+		case pg.ConstrType_CONSTR_CHECK:
+			// createTable adds it to the table (addCheck).
 		case pg.ConstrType_CONSTR_DEFAULT:
 			if def != nil {
 				return catalog.Field{}, false, errAt(errs.SyntaxError, tr.pos(c.Location), "multiple default values specified for column %q of table %q", cd.Colname, table)

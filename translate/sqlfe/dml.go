@@ -128,6 +128,9 @@ func (tr *translator) insertStmt(ins *pg.InsertStmt) (*plan.Statement, error) {
 
 	w := &plan.Insert{Table: t, Input: input, Mode: plan.InsertNew}
 	w.Key, w.Obj = recordCons(used, vals, nil)
+	if w.Checks, err = tr.tableChecks(t, entry); err != nil {
+		return nil, err
+	}
 	if oc := ins.OnConflictClause; oc != nil {
 		if err := tr.onConflict(oc, t); err != nil {
 			return nil, err
@@ -446,6 +449,9 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 	}
 	_, set := recordCons(targets, vals, entry.objRef(0))
 	w := &plan.Update{Table: t, Input: input, KeyCol: 0, ObjCol: 1, Set: set}
+	if w.Checks, err = tr.tableChecks(t, entry); err != nil {
+		return nil, err
+	}
 	return tr.writeStatement(TagUpdate, w, u.ReturningList, entry)
 }
 

@@ -63,6 +63,9 @@ func newFakeResolver() *fakeResolver {
 		}},
 		{ID: 103, Name: "docs", CreatedBy: "zql"},
 		{ID: 104, Name: "events", CreatedBy: "zql"},
+		{ID: 105, Name: "checked", Schemafull: true, CreatedBy: "sql", PrimaryKey: []string{"id"},
+			Fields: []catalog.Field{{Name: "id", Type: value.TypeInt4}, {Name: "qty", Type: value.TypeInt4, Optional: true}},
+			Checks: []catalog.Check{{Name: "checked_qty_check", Expr: "qty > 0"}}},
 	}
 	r := &fakeResolver{tables: map[string]*catalog.Table{}, funcs: map[string]*builtin.Func{}}
 	for _, t := range tables {

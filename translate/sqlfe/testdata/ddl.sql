@@ -19,3 +19,7 @@ ALTER TABLE users RENAME COLUMN name TO full_name
 ALTER TABLE users RENAME TO people
 
 ALTER TABLE users ALTER COLUMN name SET NOT NULL
+
+CREATE TABLE ck (id int PRIMARY KEY, qty int CHECK (qty > 0), CONSTRAINT pos CHECK (id > 0 AND qty < 10))
+
+CREATE TABLE ck (a int CHECK (a))
