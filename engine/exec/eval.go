@@ -160,6 +160,8 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 		}
 		if e.Check {
 			v, err = catalog.CheckValue(v, e.To)
+		} else if e.Assign {
+			v, err = value.Convert(v, e.To)
 		} else {
 			// An explicit CAST: like an assignment, except that a string
 			// too long for varchar(n) is cut, as in PostgreSQL.

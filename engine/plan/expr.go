@@ -231,6 +231,9 @@ type Cast struct {
 	X     Expr
 	To    value.Type
 	Check bool
+	// Assign makes it an assignment cast (INSERT and UPDATE values):
+	// a string too long for varchar(n) fails instead of being cut.
+	Assign bool
 }
 
 // SubqueryMode says how a Subquery's stream becomes a value.

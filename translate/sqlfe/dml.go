@@ -76,6 +76,13 @@ func (tr *translator) assign(x texpr, tg target) (plan.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c, ok := y.e.(*plan.Cast); ok && y.e != x.e {
+		// An assignment cast: a text too long for varchar(n) is an
+		// error (22001), not cut as by an explicit cast.
+		a := *c
+		a.Assign = true
+		return &a, nil
+	}
 	return y.e, nil
 }
 
