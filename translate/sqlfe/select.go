@@ -39,6 +39,7 @@ func (tr *translator) selectStmt(s *pg.SelectStmt) (plan.Node, []plan.Column, er
 	if len(s.ValuesLists) > 0 {
 		return tr.valuesQuery(s)
 	}
+	tr.liftSRF(s)
 	input, sc, err := tr.fromClause(s.FromClause)
 	if err != nil {
 		return nil, nil, err

@@ -9,3 +9,7 @@ SELECT * FROM generate_series('a', 'b')
 SELECT * FROM unnest(1)
 
 SELECT * FROM nosuchfunc(1)
+
+SELECT generate_series(1, 3) AS g, u.name FROM users u
+
+SELECT *, unnest(ARRAY[1]) FROM users
