@@ -228,15 +228,34 @@ func outerRefs(e plan.Expr) plan.Expr {
 	})
 }
 
-// walkColRefs rebuilds e with f applied to its column references (the
-// expression kinds the SQL translator builds).
+// walkColRefs rebuilds e with f applied to its column references.
 func walkColRefs(e plan.Expr, f func(*plan.ColRef) *plan.ColRef) plan.Expr {
-	w := func(x plan.Expr) plan.Expr { return walkColRefs(x, f) }
-	switch x := e.(type) {
-	case nil:
+	return rewriteExpr(e, func(x plan.Expr) (plan.Expr, bool) {
+		if c, ok := x.(*plan.ColRef); ok {
+			return f(c), true
+		}
+		return nil, false
+	})
+}
+
+// rewriteExpr rebuilds e (the expression kinds the SQL translator
+// builds), replacing each node for which f reports true by f's result.
+func rewriteExpr(e plan.Expr, f func(plan.Expr) (plan.Expr, bool)) plan.Expr {
+	if e == nil {
 		return nil
-	case *plan.ColRef:
-		return f(x)
+	}
+	if x, ok := f(e); ok {
+		return x
+	}
+	w := func(x plan.Expr) plan.Expr { return rewriteExpr(x, f) }
+	ws := func(xs []plan.Expr) []plan.Expr {
+		out := make([]plan.Expr, len(xs))
+		for i, x := range xs {
+			out[i] = w(x)
+		}
+		return out
+	}
+	switch x := e.(type) {
 	case *plan.Field:
 		out := *x
 		out.X = w(x.X)
@@ -263,17 +282,11 @@ func walkColRefs(e plan.Expr, f func(*plan.ColRef) *plan.ColRef) plan.Expr {
 		return &out
 	case *plan.Call:
 		out := *x
-		out.Args = make([]plan.Expr, len(x.Args))
-		for i, a := range x.Args {
-			out.Args[i] = w(a)
-		}
+		out.Args = ws(x.Args)
 		return &out
 	case *plan.ListCons:
 		out := *x
-		out.Elems = make([]plan.Expr, len(x.Elems))
-		for i, a := range x.Elems {
-			out.Elems[i] = w(a)
-		}
+		out.Elems = ws(x.Elems)
 		return &out
 	}
 	return e

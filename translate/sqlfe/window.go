@@ -356,49 +356,10 @@ func (w *winState) apply(input plan.Node, items []selItem, sorts []sortItem) pla
 
 // replace rewrites the winRefs of e into column references.
 func (w *winState) replace(e plan.Expr, base int) plan.Expr {
-	switch x := e.(type) {
-	case nil:
-		return nil
-	case *winRef:
-		return &plan.ColRef{At: x.At, Idx: base + x.idx, Name: w.cols[x.idx].Name}
-	case *plan.Field:
-		out := *x
-		out.X = w.replace(x.X, base)
-		return &out
-	case *plan.Index:
-		out := *x
-		out.X, out.I = w.replace(x.X, base), w.replace(x.I, base)
-		return &out
-	case *plan.Cast:
-		out := *x
-		out.X = w.replace(x.X, base)
-		return &out
-	case *plan.Unary:
-		out := *x
-		out.X = w.replace(x.X, base)
-		return &out
-	case *plan.Binary:
-		out := *x
-		out.L, out.R = w.replace(x.L, base), w.replace(x.R, base)
-		return &out
-	case *plan.If:
-		out := *x
-		out.Cond, out.Then, out.Else = w.replace(x.Cond, base), w.replace(x.Then, base), w.replace(x.Else, base)
-		return &out
-	case *plan.Call:
-		out := *x
-		out.Args = make([]plan.Expr, len(x.Args))
-		for i, a := range x.Args {
-			out.Args[i] = w.replace(a, base)
+	return rewriteExpr(e, func(x plan.Expr) (plan.Expr, bool) {
+		if r, ok := x.(*winRef); ok {
+			return &plan.ColRef{At: r.At, Idx: base + r.idx, Name: w.cols[r.idx].Name}, true
 		}
-		return &out
-	case *plan.ListCons:
-		out := *x
-		out.Elems = make([]plan.Expr, len(x.Elems))
-		for i, a := range x.Elems {
-			out.Elems[i] = w.replace(a, base)
-		}
-		return &out
-	}
-	return e
+		return nil, false
+	})
 }
