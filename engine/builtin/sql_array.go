@@ -278,22 +278,14 @@ func arrayFuncs() []*Func {
 				return value.List(out), nil
 			}, ex(`["a", "b"]`, vs("a,b"), vs(",")))),
 		sqlDef("array_contains", 2, 2, "Whether the first array holds every element of the second (@>).", boolean, func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			a, err := arrayArg(name, args, 0)
-			if err != nil {
-				return value.None, err
-			}
-			b, err := arrayArg(name, args, 1)
+			a, b, err := twoArrays(name, args)
 			if err != nil {
 				return value.None, err
 			}
 			return value.Bool(containsAll(a, b)), nil
 		}, ex("true", arr(one, two), arr(two)), ex("false", arr(one), arr(one, three))),
 		sqlDef("array_overlap", 2, 2, "Whether the arrays have an element in common (&&).", boolean, func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			a, err := arrayArg(name, args, 0)
-			if err != nil {
-				return value.None, err
-			}
-			b, err := arrayArg(name, args, 1)
+			a, b, err := twoArrays(name, args)
 			if err != nil {
 				return value.None, err
 			}
@@ -305,6 +297,15 @@ func arrayFuncs() []*Func {
 			return value.Bool(false), nil
 		}, ex("true", arr(one, two), arr(two, three))),
 	}
+}
+
+func twoArrays(name string, args []value.Value) ([]value.Value, []value.Value, error) {
+	a, err := arrayArg(name, args, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := arrayArg(name, args, 1)
+	return a, b, err
 }
 
 // containsAll reports whether every element of b equals an element of a

@@ -175,6 +175,15 @@ func floatMath(f func(float64) float64) func(string, *Context, []value.Value) (v
 	}
 }
 
+func twoInts(name string, args []value.Value) (int64, int64, error) {
+	a, err := sqlInt(name, args, 0)
+	if err != nil {
+		return 0, 0, err
+	}
+	b, err := sqlInt(name, args, 1)
+	return a, b, err
+}
+
 func gcd(a, b int64) int64 {
 	for b != 0 {
 		a, b = b, a%b
@@ -258,22 +267,14 @@ func mathFuncs() []*Func {
 				return value.Decimal(q), nil
 			}, ex("3", vi4(7), vi4(2))),
 		sqlDef("gcd", 2, 2, "gcd(a, b): the greatest common divisor.", ints, func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			a, err := sqlInt(name, args, 0)
-			if err != nil {
-				return value.None, err
-			}
-			b, err := sqlInt(name, args, 1)
+			a, b, err := twoInts(name, args)
 			if err != nil {
 				return value.None, err
 			}
 			return value.IntW(gcd(a, b), args[0].Width()), nil
 		}, ex("6", vi4(12), vi4(18))),
 		sqlDef("lcm", 2, 2, "lcm(a, b): the least common multiple.", ints, func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			a, err := sqlInt(name, args, 0)
-			if err != nil {
-				return value.None, err
-			}
-			b, err := sqlInt(name, args, 1)
+			a, b, err := twoInts(name, args)
 			if err != nil {
 				return value.None, err
 			}

@@ -35,6 +35,26 @@ func compileSQLRegex(pattern, flags string) (*regexp.Regexp, bool, error) {
 	return re, global, nil
 }
 
+// regexArgs reads the text arguments of a regexp_ function whose
+// optional flags come at index flagsAt, and compiles the pattern (the
+// second argument).
+func regexArgs(name string, args []value.Value, flagsAt int) ([]string, *regexp.Regexp, bool, error) {
+	idx := make([]int, 0, len(args))
+	for i := range args {
+		idx = append(idx, i)
+	}
+	s, err := sqlStrings(name, args, idx...)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	flags := ""
+	if len(s) > flagsAt {
+		flags = s[flagsAt]
+	}
+	re, global, err := compileSQLRegex(s[1], flags)
+	return s, re, global, err
+}
+
 // pgReplacement turns PostgreSQL's replacement text (\1..\9, \& for the
 // match, \\ for a backslash) into Go's Expand template.
 func pgReplacement(s string) string {
@@ -97,19 +117,7 @@ func stringMoreFuncs() []*Func {
 			}, ex(`"hippo"`, vs("hello"), vs("el"), vs("ip"))),
 		sqlDef("regexp_replace", 3, 4, "regexp_replace(text, pattern, replacement [, flags]): the first match (every match with flag g) replaced.", text,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				idx := []int{0, 1, 2}
-				if len(args) > 3 {
-					idx = append(idx, 3)
-				}
-				s, err := sqlStrings(name, args, idx...)
-				if err != nil {
-					return value.None, err
-				}
-				flags := ""
-				if len(s) > 3 {
-					flags = s[3]
-				}
-				re, global, err := compileSQLRegex(s[1], flags)
+				s, re, global, err := regexArgs(name, args, 3)
 				if err != nil {
 					return value.None, err
 				}
@@ -126,19 +134,7 @@ func stringMoreFuncs() []*Func {
 			}, ex(`"f0 bar"`, vs("foo bar"), vs("o+"), vs("0")), ex(`"bbb"`, vs("aaa"), vs("a"), vs("b"), vs("g"))),
 		sqlDef("regexp_match", 2, 3, "regexp_match(text, pattern [, flags]): the captured substrings of the first match (the whole match without groups), NULL without a match.", textArr,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				idx := []int{0, 1}
-				if len(args) > 2 {
-					idx = append(idx, 2)
-				}
-				s, err := sqlStrings(name, args, idx...)
-				if err != nil {
-					return value.None, err
-				}
-				flags := ""
-				if len(s) > 2 {
-					flags = s[2]
-				}
-				re, global, err := compileSQLRegex(s[1], flags)
+				s, re, global, err := regexArgs(name, args, 2)
 				if err != nil {
 					return value.None, err
 				}
@@ -165,19 +161,7 @@ func stringMoreFuncs() []*Func {
 			}, ex(`["123"]`, vs("abc123"), vs("[0-9]+")), ex(`["b", "2"]`, vs("ab12"), vs("(b)1(2)"))),
 		sqlDef("regexp_split_to_array", 2, 3, "regexp_split_to_array(text, pattern [, flags]): the text split at each match.", textArr,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				idx := []int{0, 1}
-				if len(args) > 2 {
-					idx = append(idx, 2)
-				}
-				s, err := sqlStrings(name, args, idx...)
-				if err != nil {
-					return value.None, err
-				}
-				flags := ""
-				if len(s) > 2 {
-					flags = s[2]
-				}
-				re, _, err := compileSQLRegex(s[1], flags)
+				s, re, _, err := regexArgs(name, args, 2)
 				if err != nil {
 					return value.None, err
 				}

@@ -108,31 +108,16 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 		}
 		agg.Filter = cond
 	}
-	for _, n := range fc.AggOrder {
-		sb := n.GetSortBy()
-		if sb == nil || sb.SortbyDir == pg.SortByDir_SORTBY_USING {
-			return agg, t, unsupported(p, "ORDER BY ... USING")
-		}
-		x, err := tr.expr(sb.Node, ec)
-		if err != nil {
-			return agg, t, err
-		}
-		if x, err = tr.resolveOutput(x); err != nil {
-			return agg, t, err
-		}
-		k := plan.SortKey{X: x.e, Desc: sb.SortbyDir == pg.SortByDir_SORTBY_DESC}
-		k.NullsFirst = k.Desc
-		switch sb.SortbyNulls {
-		case pg.SortByNulls_SORTBY_NULLS_FIRST:
-			k.NullsFirst = true
-		case pg.SortByNulls_SORTBY_NULLS_LAST:
-			k.NullsFirst = false
-		}
-		if agg.Distinct && !exprEqual(x.e, agg.Arg) {
-			return agg, t, errAt(errs.InvalidColumnReference, x.e.Pos(), "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list")
-		}
-		agg.Order = append(agg.Order, k)
+	order, err := tr.sortKeys(fc.AggOrder, ec)
+	if err != nil {
+		return agg, t, err
 	}
+	for _, k := range order {
+		if agg.Distinct && !exprEqual(k.X, agg.Arg) {
+			return agg, t, errAt(errs.InvalidColumnReference, k.X.Pos(), "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list")
+		}
+	}
+	agg.Order = order
 	if agg.Distinct && agg.Order == nil && (agg.Func == plan.AggList || agg.Func == plan.AggStringAgg || agg.Func == plan.AggJSONAgg) {
 		// PostgreSQL sorts a DISTINCT aggregate's input to drop duplicates:
 		// the values arrive in ascending order.
