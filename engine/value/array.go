@@ -134,6 +134,9 @@ func parseArrayText(s string, elem Type) (Value, error) {
 				b.WriteByte(c)
 			}
 			t = strings.TrimLeft(t, " \t\n\r\v\f")
+			if t != "" && t[0] != ',' && t[0] != '}' {
+				return None, malformedArray(s, "Unexpected array element.")
+			}
 		} else {
 			for t != "" && t[0] != ',' && t[0] != '}' {
 				c := t[0]
