@@ -254,6 +254,12 @@ func builtins() []*Func {
 		{"conversions", conversionFuncs()},
 		{"sql", sqlFuncs()},
 		{"sql", sqlVectorFuncs()},
+		{"sql", arrayFuncs()},
+		{"sql", jsonbFuncs()},
+		{"sql", mathFuncs()},
+		{"sql", stringMoreFuncs()},
+		{"sql", srfFuncs()},
+		{"sql", sqlTimeFuncs()},
 	} {
 		for _, f := range group.funcs {
 			f.Category = group.category

@@ -511,32 +511,12 @@ func sqlFuncs() []*Func {
 				return value.None, noSQLFunc(name, args)
 			},
 			ex("2", i4(4)), ex("1.414213562373095", vd("2")), exErr(codeInvalidPower, i4(-1))),
-		sqlDef("power", 2, 2, "power(a, b): a raised to b (double precision, or numeric when an argument is numeric).",
-			func(args []value.Type) value.Type {
-				for _, a := range args {
-					if a.Kind == value.KindDecimal {
-						return value.TypeNumeric
-					}
-				}
-				return value.TypeFloat8
-			}, powerFn,
+		sqlDef("power", 2, 2, "power(a, b): a raised to b (double precision, or numeric when an argument is numeric and none is a float).",
+			powerResult, powerFn,
 			ex("8", i4(2), i4(3)), ex("8.0000000000000000", vd("2"), i4(3)), exErr(codeInvalidPower, vf(0), vf(-1))),
-		sqlDef("pow", 2, 2, "pow(a, b): as power.",
-			func(args []value.Type) value.Type {
-				for _, a := range args {
-					if a.Kind == value.KindDecimal {
-						return value.TypeNumeric
-					}
-				}
-				return value.TypeFloat8
-			}, powerFn, ex("1024", i4(2), i4(10))),
+		sqlDef("pow", 2, 2, "pow(a, b): as power.", powerResult, powerFn, ex("1024", i4(2), i4(10))),
 		sqlDef("mod", 2, 2, "mod(a, b): the remainder of a / b, with a's sign (integers or numeric).",
-			func(args []value.Type) value.Type {
-				if len(args) == 2 && args[0].Kind == value.KindInt && args[1].Kind == value.KindInt {
-					return commonType(args)
-				}
-				return value.TypeNumeric
-			},
+			modResult,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				for _, a := range args {
 					if a.Kind() != value.KindInt && a.Kind() != value.KindDecimal {

@@ -53,6 +53,7 @@ type tableDesc struct {
 	CreatedBy  string      `json:"created_by,omitempty"`
 	Indexes    []indexDesc `json:"indexes,omitempty"`
 	Edge       *edgeDesc   `json:"edge,omitempty"`
+	Checks     []Check     `json:"checks,omitempty"`
 }
 
 type edgeDesc struct {
@@ -104,6 +105,8 @@ type typeDesc struct {
 	Name     string             `json:"name,omitempty"`
 	JSON     bool               `json:"json,omitempty"`
 	Optional bool               `json:"optional,omitempty"`
+	Array    bool               `json:"array,omitempty"`
+	Date     bool               `json:"date,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -243,6 +246,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		Schemafull: t.Schemafull,
 		PrimaryKey: t.PrimaryKey,
 		CreatedBy:  t.CreatedBy,
+		Checks:     t.Checks,
 	}
 	if t.Edge != nil {
 		if err := checkUTF8(append(append([]string(nil), t.Edge.From...), t.Edge.To...)...); err != nil {
@@ -306,6 +310,7 @@ func decodeTable(b []byte) (*Table, error) {
 		Schemafull: d.Schemafull,
 		PrimaryKey: nilIfEmpty(d.PrimaryKey),
 		CreatedBy:  d.CreatedBy,
+		Checks:     d.Checks,
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}
@@ -376,6 +381,8 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		Name:      t.Name,
 		JSON:      t.JSON,
 		Optional:  t.Optional,
+		Array:     t.Array,
+		Date:      t.Date,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -435,6 +442,8 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		Name:      d.Name,
 		JSON:      d.JSON,
 		Optional:  d.Optional,
+		Array:     d.Array,
+		Date:      d.Date,
 	}
 	found := false
 	for _, k := range kindNames {

@@ -55,12 +55,22 @@ type Table struct {
 	// whose `in` and `out` fields link two vertices, and the executor keeps
 	// their adjacency keys. Nil for every other table.
 	Edge *EdgeSpec
+	// Checks are the table's SQL CHECK constraints.
+	Checks []Check
 }
 
 // EdgeSpec is what an edge table enforces: the tables its `in` (From)
 // and `out` (To) vertices must belong to (empty = any table).
 type EdgeSpec struct {
 	From, To []string
+}
+
+// Check is a SQL CHECK constraint: a boolean SQL expression over the
+// table's columns (PostgreSQL's deparsed text) that a written row must
+// not make false.
+type Check struct {
+	Name string `json:"name"`
+	Expr string `json:"expr"`
 }
 
 // IndexKind is how an index is stored and searched.

@@ -81,22 +81,8 @@ func (it *aggIter) open(o outer) error {
 			}
 		}
 		for i := range g.accs {
-			acc := &g.accs[i]
-			var v value.Value
-			if acc.a.Func != plan.AggCountStar {
-				if acc.a.Arg == nil {
-					return internalf("aggregate %d has no argument", acc.a.Func)
-				}
-				if v, err = it.r.eval(acc.a.Arg, &sc); err != nil {
-					return err
-				}
-			}
-			if err := acc.add(it.r, v); err != nil {
-				pos := 0
-				if acc.a.Arg != nil {
-					pos = acc.a.Arg.Pos()
-				}
-				return atPos(err, pos)
+			if err := g.accs[i].feed(it.r, &sc); err != nil {
+				return err
 			}
 		}
 	}
@@ -142,7 +128,7 @@ func (it *aggIter) next() ([]value.Value, error) {
 	}
 	copy(it.out, g.key)
 	for i := range g.accs {
-		v, err := g.accs[i].result()
+		v, err := g.accs[i].final(it.r)
 		if err != nil {
 			return nil, err
 		}
@@ -169,6 +155,7 @@ type aggAcc struct {
 	m    value.Value // min/max so far
 	has  bool
 	list []value.Value
+	more aggMore // the state of the aggregates of aggmore.go
 
 	seen  *rowSet
 	store rowStore
@@ -176,8 +163,11 @@ type aggAcc struct {
 
 var decCtx = apd.BaseContext.WithPrecision(1000)
 
-func (acc *aggAcc) add(r *run, v value.Value) error {
+func (acc *aggAcc) add(r *run, v, v2 value.Value) error {
 	a := acc.a
+	if a.Func >= plan.AggStringAgg {
+		return acc.addMore(r, v, v2)
+	}
 	if a.Func == plan.AggCountStar {
 		acc.count++
 		return nil
@@ -379,6 +369,8 @@ func (acc *aggAcc) result() (value.Value, error) {
 			return value.Decimal(acc.dsum), nil
 		}
 		return acc.gsum, nil
+	case plan.AggStringAgg, plan.AggJSONAgg, plan.AggJSONObjectAgg:
+		return acc.resultMore()
 	case plan.AggAvg:
 		if acc.count == 0 {
 			return value.None, nil

@@ -72,6 +72,8 @@ func (it *ddlIter) open(outer) error {
 		return it.createIndex(n)
 	case *plan.Analyze:
 		return it.analyze(n)
+	case *plan.AlterTable:
+		return r.alterTable(n)
 	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.CreateView:
 		return it.createObject(n)
 	case *plan.Truncate:

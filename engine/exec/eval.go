@@ -160,6 +160,8 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 		}
 		if e.Check {
 			v, err = catalog.CheckValue(v, e.To)
+		} else if e.Assign {
+			v, err = value.Convert(v, e.To)
 		} else {
 			// An explicit CAST: like an assignment, except that a string
 			// too long for varchar(n) is cut, as in PostgreSQL.
@@ -301,6 +303,9 @@ func (r *run) evalIndex(ix *plan.Index, sc *scope) (value.Value, error) {
 	i, err := r.eval(ix.I, sc)
 	if err != nil {
 		return value.None, err
+	}
+	if ix.SQL && !jsonIndexable(x, i) {
+		return value.None, nil
 	}
 	switch x.Kind() {
 	case value.KindNone:
@@ -522,6 +527,18 @@ func keyable(v value.Value) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// jsonIndexable reports whether jsonb's -> finds anything: a string key
+// of an object or an integer index of an array.
+func jsonIndexable(x, i value.Value) bool {
+	switch x.Kind() {
+	case value.KindObject:
+		return i.Kind() == value.KindString
+	case value.KindList, value.KindTuple:
+		return i.Kind() == value.KindInt
 	}
 	return false
 }

@@ -74,6 +74,12 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 			return nil, err
 		}
 		return &aggIter{r: r, n: n, in: in}, nil
+	case *plan.Window:
+		in, err := r.build(n.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &windowIter{r: r, n: n, in: in}, nil
 	case *plan.Sort:
 		in, err := r.build(n.Input)
 		if err != nil {
@@ -116,7 +122,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		return &vectorSearchIter{r: r, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
 		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.CreateVectorIndex,
-		*plan.CreateIndex, *plan.Analyze, *plan.CreateView:
+		*plan.CreateIndex, *plan.Analyze, *plan.CreateView, *plan.AlterTable:
 		return &ddlIter{r: r, n: n}, nil
 	case *plan.IndexScan:
 		return r.buildIndexScan(n)

@@ -275,11 +275,12 @@ func TestUpdateDeleteAndHalloween(t *testing.T) {
 	}
 	agg := &plan.Aggregate{Input: scanOf(u), Aggs: []plan.Agg{{Func: plan.AggSum, Arg: fld(col(1), "balance")}, {Func: plan.AggCountStar}}}
 	wantRows(t, f.mustQuery(agg), "51275 | 50\n")
-	// The key may not change.
+	// The key may change, to a key no other record has: every row to 999
+	// collides with the first one moved there.
 	bad := &plan.Update{Table: u, Input: scanOf(u), KeyCol: 0, ObjCol: 1,
 		Set: &plan.ObjectCons{Spread: col(1), Names: []string{"id"}, Vals: []plan.Expr{ki(999)}}}
 	_, err := f.query(bad)
-	wantCode(t, err, errs.FeatureNotSupported)
+	wantCode(t, err, errs.UniqueViolation)
 	// Validation applies to updates.
 	bad.Set = &plan.ObjectCons{Spread: col(1), Names: []string{"nope"}, Vals: []plan.Expr{ki(1)}}
 	_, err = f.query(bad)
@@ -358,4 +359,25 @@ func TestExplicitKeyMustMatchPrimaryKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRows(t, rows, "6 | {\"id\": 6, \"balance\": 0}\n")
+}
+
+func TestUpdateRekeys(t *testing.T) {
+	f := newFixture(t)
+	u := f.table(usersTable())
+	for _, id := range []int64{1, 2} {
+		if _, err := f.insert(u, plan.InsertNew, nil, obj("id", ki(id), "name", ks("n"))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	move := func(from, to int64) error {
+		in := &plan.Filter{Input: scanOf(u), Cond: sbin(plan.OpEq, col(0), ki(from))}
+		_, err := f.query(&plan.Update{Table: u, Input: in, KeyCol: 0, ObjCol: 1,
+			Set: &plan.ObjectCons{Spread: col(1), Names: []string{"id"}, Vals: []plan.Expr{ki(to)}}})
+		return err
+	}
+	if err := move(1, 5); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, move(2, 5), errs.UniqueViolation)
+	wantRows(t, f.mustQuery(&plan.Project{Input: scanOf(u), Exprs: []plan.Expr{col(0)}}), "2\n5\n")
 }

@@ -104,6 +104,9 @@ type insertIter struct {
 	n    *plan.Insert
 	kt   *value.Type
 	idOK bool // "id" in a written object names the record (no declared id field or primary key)
+	// seen holds the keys ON CONFLICT DO UPDATE rewrote (each at most once).
+	seen      *rowSet
+	seenStore rowStore
 }
 
 func (r *run) buildInsert(n *plan.Insert) (iterator, error) {
@@ -179,6 +182,9 @@ func (it *insertIter) next() ([]value.Value, error) {
 				return nil, atPos(err, it.n.Obj.Pos())
 			}
 		}
+		if err := r.checkConstraints(t, it.n.Checks, key, obj); err != nil {
+			return nil, err
+		}
 		switch {
 		case len(t.PrimaryKey) > 0:
 			// The key columns are the key: an explicit key must agree.
@@ -219,6 +225,15 @@ func (it *insertIter) next() ([]value.Value, error) {
 					continue
 				case plan.InsertNew:
 					return nil, atPos(duplicateKey(t, key), it.n.Obj.Pos())
+				case plan.InsertUpdate:
+					nv, skip, err := it.upsert(key, ob, obj)
+					if err != nil || skip {
+						if err != nil {
+							return nil, err
+						}
+						continue
+					}
+					return nv, nil
 				}
 				if old, err = value.Decode(ob); err != nil {
 					return nil, errs.From(err)
@@ -234,6 +249,9 @@ func (it *insertIter) next() ([]value.Value, error) {
 				}
 				continue
 			}
+		}
+		if it.n.Mode == plan.InsertUpdate {
+			it.markSeen(key)
 		}
 		it.valBuf = value.Encode(it.valBuf[:0], ov)
 		if err := txn.Put(kb, it.valBuf); err != nil {
@@ -557,13 +575,21 @@ func (it *updateIter) next() ([]value.Value, error) {
 				return nil, atPos(err, it.n.Set.Pos())
 			}
 		}
+		if err := r.checkConstraints(t, it.n.Checks, key, obj); err != nil {
+			return nil, err
+		}
 		if len(t.PrimaryKey) > 0 {
 			pk, err := pkKey(t, obj)
 			if err != nil {
 				return nil, err
 			}
 			if !value.Equal(pk, key) {
-				return nil, errAt(it.n.Set.Pos(), errs.FeatureNotSupported, "updating the primary key of a record is not supported")
+				nv = value.ObjectOf(obj)
+				if err := it.rekey(key, pk, row[it.n.ObjCol], nv); err != nil {
+					return nil, err
+				}
+				it.out[0], it.out[1] = pk, nv
+				return it.out[:], nil
 			}
 		}
 		nk, ok := normalizeKey(key, kt)

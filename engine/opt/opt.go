@@ -141,8 +141,7 @@ func (o *optimizer) node(n plan.Node) plan.Node {
 		c.Input, c.GroupBy = o.node(n.Input), o.exprs(n.GroupBy)
 		c.Aggs = make([]plan.Agg, len(n.Aggs))
 		for i, a := range n.Aggs {
-			a.Arg = o.expr(a.Arg)
-			c.Aggs[i] = a
+			c.Aggs[i] = a.MapExprs(o.expr)
 		}
 		return &c
 	case *plan.Sort:
@@ -184,6 +183,7 @@ func (o *optimizer) node(n plan.Node) plan.Node {
 	case *plan.Insert:
 		c := *n
 		c.Input, c.Key, c.Obj = o.node(n.Input), o.expr(n.Key), o.expr(n.Obj)
+		c.Update, c.UpdateWhere = o.expr(n.Update), o.expr(n.UpdateWhere)
 		return &c
 	case *plan.Update:
 		c := *n
@@ -195,6 +195,14 @@ func (o *optimizer) node(n plan.Node) plan.Node {
 		return &c
 	case *plan.SetOp, *plan.RecursiveUnion, *plan.DistinctOn:
 		return o.setOp(n)
+	case *plan.Window:
+		c := *n
+		c.Input = o.node(n.Input)
+		c.Funcs = make([]plan.WindowFunc, len(n.Funcs))
+		for i, f := range n.Funcs {
+			c.Funcs[i] = f.MapExprs(o.expr)
+		}
+		return &c
 	}
 	return n
 }

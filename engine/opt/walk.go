@@ -170,7 +170,7 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 		walkNode(n.Input, nest, fnest, d)
 		walkExprs(n.GroupBy, nest, fnest, d)
 		for _, a := range n.Aggs {
-			walkExpr(a.Arg, nest, fnest, d)
+			walkExprs(a.Exprs(), nest, fnest, d)
 		}
 	case *plan.Sort:
 		walkNode(n.Input, nest, fnest, d)
@@ -208,6 +208,11 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 		walkSetOp(n, nest, fnest, d)
 	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:
 		walkGraph(n, nest, fnest, d)
+	case *plan.Window:
+		walkNode(n.Input, nest, fnest, d)
+		for i := range n.Funcs {
+			walkExprs(n.Funcs[i].Exprs(), nest, fnest, d)
+		}
 	default:
 		d.Outer, d.Locals, d.Writes, d.Applies = true, true, true, true
 	}
@@ -386,8 +391,7 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 		c.Input, c.GroupBy = mapNode(n.Input, nest, f), mapExprs(n.GroupBy, nest, f)
 		c.Aggs = make([]plan.Agg, len(n.Aggs))
 		for i, a := range n.Aggs {
-			a.Arg = mapExpr(a.Arg, nest, f)
-			c.Aggs[i] = a
+			c.Aggs[i] = a.MapExprs(func(x plan.Expr) plan.Expr { return mapExpr(x, nest, f) })
 		}
 		return &c
 	case *plan.Sort:
@@ -431,6 +435,14 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 		return mapSetOp(n, nest, f)
 	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:
 		return mapGraph(n, nest, f)
+	case *plan.Window:
+		c := *n
+		c.Input = mapNode(n.Input, nest, f)
+		c.Funcs = make([]plan.WindowFunc, len(n.Funcs))
+		for i, wf := range n.Funcs {
+			c.Funcs[i] = wf.MapExprs(func(x plan.Expr) plan.Expr { return mapExpr(x, nest, f) })
+		}
+		return &c
 	}
 	return n
 }

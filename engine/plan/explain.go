@@ -172,29 +172,14 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 			props = append(props, "aggregates: "+strings.Join(aggs, ", "))
 		}
 		return "Aggregate", props, []Node{n.Input}
+	case *Window:
+		return "WindowAgg", p.window(n), []Node{n.Input}
 	case *Sort:
 		h := "Sort"
 		if n.Limit != nil {
 			h += " (top-k " + p.expr(n.Limit) + ")"
 		}
-		keys := make([]string, len(n.Keys))
-		for i, k := range n.Keys {
-			s := p.expr(k.X)
-			if k.Desc {
-				s += " DESC"
-			}
-			// Only a placement that differs from PostgreSQL's default
-			// (last ascending, first descending) is shown.
-			if k.NullsFirst != k.Desc {
-				if k.NullsFirst {
-					s += " NULLS FIRST"
-				} else {
-					s += " NULLS LAST"
-				}
-			}
-			keys[i] = s
-		}
-		return h, []string{"keys: " + strings.Join(keys, ", ")}, []Node{n.Input}
+		return h, []string{"keys: " + p.sortKeys(n.Keys)}, []Node{n.Input}
 	case *Limit:
 		h := "Limit"
 		if n.Count != nil {
@@ -211,12 +196,19 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 	case *Reverse:
 		return "Reverse", nil, []Node{n.Input}
 	case *Insert:
-		mode := map[InsertMode]string{InsertNew: "", InsertReplace: " (replace)", InsertIgnore: " (ignore existing)"}[n.Mode]
+		mode := map[InsertMode]string{InsertNew: "", InsertReplace: " (replace)", InsertIgnore: " (ignore existing)", InsertUpdate: " (update existing)"}[n.Mode]
 		var props []string
 		if n.Key != nil {
 			props = append(props, "key: "+p.expr(n.Key))
 		}
 		props = append(props, "object: "+p.expr(n.Obj))
+		if n.Update != nil {
+			props = append(props, "on conflict set: "+p.expr(n.Update))
+		}
+		if n.UpdateWhere != nil {
+			props = append(props, "on conflict where: "+p.expr(n.UpdateWhere))
+		}
+		props = append(props, checkProps(n.Checks)...)
 		return "Insert into " + tableName(n.Table) + mode, props, []Node{n.Input}
 	case *Update:
 		return "Update " + tableName(n.Table), []string{
@@ -233,6 +225,8 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return h, nil, nil
 	case *DropTable:
 		return "Drop Table " + n.Name + ifExists(n.IfExists), nil, nil
+	case *AlterTable:
+		return "Alter Table " + n.Name + ifExists(n.IfExists), alterProps(n), nil
 	case *CreateDatabase:
 		h := "Create Database " + n.Name
 		if n.Namespace != "" {
@@ -354,15 +348,29 @@ func (p *explainer) agg(a Agg) string {
 		AggCountStar: "count", AggCount: "count", AggSum: "sum", AggAvg: "avg",
 		AggMin: "min", AggMax: "max", AggList: "list",
 		AggBoolAnd: "bool_and", AggBoolOr: "bool_or",
+		AggStringAgg: "string_agg", AggJSONAgg: "jsonb_agg", AggJSONObjectAgg: "jsonb_object_agg",
 	}[a.Func]
 	if a.Func == AggCountStar {
-		return "count(*)"
+		return "count(*)" + p.aggFilter(a)
 	}
 	arg := p.expr(a.Arg)
+	if a.Arg2 != nil {
+		arg += ", " + p.expr(a.Arg2)
+	}
 	if a.Distinct {
 		arg = "DISTINCT " + arg
 	}
-	return name + "(" + arg + ")"
+	if len(a.Order) > 0 {
+		arg += " ORDER BY " + p.sortKeys(a.Order)
+	}
+	return name + "(" + arg + ")" + p.aggFilter(a)
+}
+
+func (p *explainer) aggFilter(a Agg) string {
+	if a.Filter == nil {
+		return ""
+	}
+	return " FILTER (WHERE " + p.expr(a.Filter) + ")"
 }
 
 func (p *explainer) exprList(es []Expr) string {
@@ -684,4 +692,25 @@ func objectPattern(o *PatObject) string {
 		parts = append(parts, "..")
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+func (p *explainer) sortKeys(ks []SortKey) string {
+	keys := make([]string, len(ks))
+	for i, k := range ks {
+		s := p.expr(k.X)
+		if k.Desc {
+			s += " DESC"
+		}
+		// Only a placement that differs from PostgreSQL's default
+		// (last ascending, first descending) is shown.
+		if k.NullsFirst != k.Desc {
+			if k.NullsFirst {
+				s += " NULLS FIRST"
+			} else {
+				s += " NULLS LAST"
+			}
+		}
+		keys[i] = s
+	}
+	return strings.Join(keys, ", ")
 }

@@ -74,6 +74,9 @@ type Field struct {
 type Index struct {
 	At
 	X, I Expr
+	// SQL is jsonb's -> : a key of anything but an object, or an index
+	// of anything but an array, is NULL rather than an error.
+	SQL bool
 }
 
 // Op is a unary or binary operator.
@@ -228,6 +231,9 @@ type Cast struct {
 	X     Expr
 	To    value.Type
 	Check bool
+	// Assign makes it an assignment cast (INSERT and UPDATE values):
+	// a string too long for varchar(n) fails instead of being cut.
+	Assign bool
 }
 
 // SubqueryMode says how a Subquery's stream becomes a value.

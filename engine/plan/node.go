@@ -142,6 +142,9 @@ const (
 	// the non-none values; none when there are none.
 	AggBoolAnd
 	AggBoolOr
+	AggStringAgg     // SQL string_agg(Arg, Arg2): Arg2 is the delimiter
+	AggJSONAgg       // SQL jsonb_agg: a list including nones (JSON nulls)
+	AggJSONObjectAgg // SQL jsonb_object_agg(Arg, Arg2): key Arg, value Arg2
 )
 
 // Agg is one aggregate of an Aggregate node.
@@ -149,6 +152,12 @@ type Agg struct {
 	Func     AggFunc
 	Arg      Expr // nil for AggCountStar
 	Distinct bool
+	// Arg2 is the second argument of the two-argument aggregates.
+	Arg2 Expr
+	// Filter (FILTER (WHERE ...)) skips the rows where it is not true.
+	Filter Expr
+	// Order (ORDER BY inside the call) feeds the values in this order.
+	Order []SortKey
 	// SQL selects PostgreSQL result types and null rules (sum of int4 is
 	// int8, sum of int8 is numeric, avg of ints is numeric, sum of no rows
 	// is NULL); ZQL sums of ints stay ints and the sum of nothing is 0.
@@ -210,6 +219,9 @@ const (
 	InsertReplace
 	// InsertIgnore skips rows whose key exists (ON CONFLICT DO NOTHING).
 	InsertIgnore
+	// InsertUpdate rewrites the existing record with Insert.Update (ON
+	// CONFLICT DO UPDATE).
+	InsertUpdate
 )
 
 // Insert writes one record per input row. Obj (evaluated on the input
@@ -224,6 +236,21 @@ type Insert struct {
 	Key   Expr
 	Obj   Expr
 	Mode  InsertMode
+	// Update and UpdateWhere (InsertUpdate) are evaluated on the row
+	// [key, existing object, key, proposed object]: Update gives the new
+	// object, and the record is left alone where UpdateWhere is not true.
+	Update      Expr
+	UpdateWhere Expr
+	// Checks are the table's CHECK constraints, on the row [key, object]
+	// of each record written.
+	Checks []Check
+}
+
+// Check is a CHECK constraint: the write fails (23514) where Cond is
+// false.
+type Check struct {
+	Name string
+	Cond Expr
 }
 
 // Update rewrites the record of each input row: KeyCol and ObjCol are the
@@ -235,6 +262,7 @@ type Update struct {
 	KeyCol int
 	ObjCol int
 	Set    Expr
+	Checks []Check
 }
 
 // Delete removes the record of each input row; yields [key, old object].

@@ -213,13 +213,6 @@ func funcDefs() []Func {
 		{"pg_is_in_recovery", 0, 0, false, value.TypeBool, func(*Env, []value.Value) (value.Value, error) {
 			return value.Bool(false), nil
 		}},
-		// array_position for pgbench's start-up query over
-		// current_schemas(true); the builtin library's, when it has one,
-		// comes first.
-		{"array_position", 2, 3, false, value.TypeInt4, arrayPosition},
-		{"quote_ident", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
-			return value.String(quoteIdent(a[0].AsString())), nil
-		}},
 		{"to_regclass", 1, 1, true, tOID, func(e *Env, a []value.Value) (value.Value, error) {
 			oid, ok, err := RelationOID(e, a[0].AsString())
 			if err != nil || !ok {
@@ -493,30 +486,4 @@ func constraintDef(r *relInfo) string {
 		names[i] = quoteIdent(c.name)
 	}
 	return "PRIMARY KEY (" + strings.Join(names, ", ") + ")"
-}
-
-func arrayPosition(_ *Env, a []value.Value) (value.Value, error) {
-	if a[0].IsNone() {
-		return value.None, nil
-	}
-	if a[0].Kind() != value.KindList {
-		return value.None, errs.New(errs.DatatypeMismatch, "function array_position requires an array argument")
-	}
-	start := 1
-	if len(a) > 2 {
-		if a[2].IsNone() {
-			return value.None, errs.New(errs.NullValueNotAllowed, "initial position must not be null")
-		}
-		start = int(a[2].AsInt())
-	}
-	for i, x := range a[0].AsList() {
-		if i+1 < start {
-			continue
-		}
-		// IS NOT DISTINCT FROM, as PostgreSQL compares: NULL finds NULL.
-		if value.Equal(x, a[1]) {
-			return value.IntW(int64(i+1), value.I32), nil
-		}
-	}
-	return value.None, nil
 }

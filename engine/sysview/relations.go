@@ -36,9 +36,7 @@ var (
 
 // arrayOf is the SQL array type of elem: the catalogs' acl, option and
 // key-list columns are arrays in PostgreSQL.
-func arrayOf(elem value.Type) value.Type {
-	return value.Type{Kind: value.KindList, Elem: &elem}
-}
+func arrayOf(elem value.Type) value.Type { return value.ArrayOf(elem) }
 
 type col struct {
 	name string

@@ -267,9 +267,6 @@ func TestFunctions(t *testing.T) {
 		{"regtype", []value.Value{value.String("t")}, fmt.Sprint(RowTypeOID(1))},
 		{"regtype", []value.Value{value.String("nope")}, "error " + errs.UndefinedObject},
 		{"regnamespace", []value.Value{value.String("public")}, "2200"},
-		{"quote_ident", []value.Value{value.String("Foo bar")}, `"Foo bar"`},
-		{"quote_ident", []value.Value{value.String("select")}, `"select"`},
-		{"quote_ident", []value.Value{value.String("ok_1")}, "ok_1"},
 		{"current_database", nil, "main"},
 		{"current_user", nil, "error 55000"}, // no session in this Env
 		{"version", nil, Version},

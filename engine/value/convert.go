@@ -94,10 +94,14 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 			return Symbol(v.s), nil
 		}
 	case KindDatetime:
-		switch v.kind {
-		case KindDatetime:
+		switch {
+		case t.Date && v.kind == KindDatetime:
+			return DateOf(v), nil
+		case t.Date && v.kind == KindString:
+			return parseDate(v.s)
+		case v.kind == KindDatetime:
 			return Value{kind: KindDatetime, sub: tzSub(t.WithTZ), n: v.n}, nil
-		case KindString:
+		case v.kind == KindString:
 			return parseTimestamp(v.s, t.WithTZ, true)
 		}
 	case KindDuration:
@@ -318,6 +322,9 @@ func appendCastText(b []byte, v Value) []byte {
 	case KindDecimal:
 		return appendDecimalText(b, v.AsDecimal())
 	case KindDatetime:
+		if v.sub == subDate {
+			return appendDate(b, v)
+		}
 		return appendTimestamp(b, v, v.HasTZ())
 	case KindDuration:
 		return appendInterval(b, int64(v.n))

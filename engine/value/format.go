@@ -156,6 +156,9 @@ func (t Type) SQLName() string {
 		}
 		return "text"
 	case KindDatetime:
+		if t.Date {
+			return "date"
+		}
 		if t.WithTZ {
 			return "timestamp with time zone"
 		}
@@ -171,6 +174,10 @@ func (t Type) SQLName() string {
 			return "vector(" + strconv.Itoa(t.Dims) + ")"
 		}
 		return "vector"
+	case KindList:
+		if t.Array && t.Elem != nil {
+			return t.Elem.SQLName() + "[]"
+		}
 	}
 	return "jsonb"
 }

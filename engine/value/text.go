@@ -27,6 +27,9 @@ func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 	if t.JSON || t.OID() == OIDJSONB {
 		return AppendJSON(buf, v), nil
 	}
+	if t.Array {
+		return appendArrayText(buf, v, *t.Elem)
+	}
 	if v.kind != t.Kind || (t.Kind == KindInt && v.sub != uint8(t.Width)) ||
 		(t.Kind == KindFloat && t.FloatBits == 32 && v.sub != 32) {
 		var err error
@@ -56,6 +59,9 @@ func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 	case KindString:
 		return append(buf, v.s...), nil
 	case KindDatetime:
+		if t.Date {
+			return appendDate(buf, v), nil
+		}
 		return appendTimestamp(buf, v, t.WithTZ), nil
 	case KindDuration:
 		return appendInterval(buf, int64(v.n)), nil
@@ -211,6 +217,9 @@ func ParseText(s string, t Type) (Value, error) {
 	if t.JSON {
 		return ParseJSONB(s)
 	}
+	if t.Array {
+		return parseArrayText(s, *t.Elem)
+	}
 	switch t.Kind {
 	case KindAny:
 		return ParseJSON(s)
@@ -242,6 +251,9 @@ func ParseText(s string, t Type) (Value, error) {
 		}
 		return Symbol(strings.TrimPrefix(s, "@")), nil
 	case KindDatetime:
+		if t.Date {
+			return parseDate(s)
+		}
 		return parseTimestamp(s, t.WithTZ, true)
 	case KindDuration:
 		return parseInterval(s)

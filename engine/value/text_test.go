@@ -193,8 +193,10 @@ func TestParseDatetimeAndDuration(t *testing.T) {
 func FuzzParseText(f *testing.F) {
 	types := []Type{TypeBool, TypeInt2, TypeInt4, TypeInt8, TypeFloat4, TypeFloat8, TypeNumeric, {Kind: KindDecimal, Precision: 6, Scale: 2},
 		TypeText, {Kind: KindString, MaxLen: 3}, TypeTimestamp, TypeTimestampTZ, TypeInterval, TypeUUID, TypeBytea, TypeJSONB, Any,
-		{Kind: KindSymbol}, {Kind: KindRecordID}, {Kind: KindList, Elem: &TypeInt8}, {Kind: KindVector, Dims: 2}}
-	for _, s := range []string{"1", "-1.5e3", "t", "2024-05-01 10:00:00+02", "1 day 02:00:00", `\x0102`, `{"a":[1]}`, "NaN", "P1D", "persons.@x"} {
+		{Kind: KindSymbol}, {Kind: KindRecordID}, {Kind: KindList, Elem: &TypeInt8}, {Kind: KindVector, Dims: 2},
+		ArrayOf(TypeInt4), ArrayOf(TypeText), ArrayOf(TypeDate), TypeDate}
+	for _, s := range []string{"1", "-1.5e3", "t", "2024-05-01 10:00:00+02", "1 day 02:00:00", `\x0102`, `{"a":[1]}`, "NaN", "P1D", "persons.@x",
+		"{1,2}", `{a,"b c",NULL,""}`, `{"\\"}`, "2024-02-29"} {
 		for i := range types {
 			f.Add(s, uint8(i))
 		}

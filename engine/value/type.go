@@ -21,6 +21,8 @@ type Type struct {
 	Name      string  // named types and enums (type::create, enum::create)
 	JSON      bool    // SQL json/jsonb: any value, shown as JSON
 	Optional  bool    // T?: none is allowed
+	Array     bool    // SQL array: a list of Elem in PostgreSQL's array formats
+	Date      bool    // datetimes: SQL date (midnight, shown without the time)
 }
 
 // Field is a named field of an object type.
@@ -108,6 +110,9 @@ func (t Type) OID() uint32 {
 		}
 		return OIDText
 	case KindDatetime:
+		if t.Date {
+			return OIDDate
+		}
 		if t.WithTZ {
 			return OIDTimestampTZ
 		}
@@ -120,6 +125,10 @@ func (t Type) OID() uint32 {
 		return OIDBytea
 	case KindVector:
 		return OIDVector
+	case KindList:
+		if t.Array {
+			return arrayOID(t.Elem)
+		}
 	}
 	return OIDJSONB
 }
@@ -131,7 +140,7 @@ func (t Type) TypeSize() int16 {
 		return 1
 	case OIDInt2:
 		return 2
-	case OIDInt4, OIDFloat4:
+	case OIDInt4, OIDFloat4, OIDDate:
 		return 4
 	case OIDInt8, OIDFloat8, OIDTimestamp, OIDTimestampTZ:
 		return 8

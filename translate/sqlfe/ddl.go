@@ -34,7 +34,12 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return value.Type{}, errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", qualifiedName(tn.Names))
 	}
 	if len(tn.ArrayBounds) > 0 {
-		return value.Type{}, unsupported(p, "array types")
+		elem := &pg.TypeName{Names: tn.Names, Typmods: tn.Typmods, Typemod: tn.Typemod, Location: tn.Location}
+		t, err := tr.typeName(elem)
+		if err != nil {
+			return value.Type{}, err
+		}
+		return value.ArrayOf(t), nil
 	}
 	mods := make([]int, 0, len(tn.Typmods))
 	for _, m := range tn.Typmods {
@@ -115,8 +120,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 			return value.Type{}, errAt(errs.SyntaxError, p, "invalid NUMERIC type modifier")
 		}
 		return t, nil
+	case "date":
+		return noMods(value.TypeDate)
 	case "serial", "serial4", "bigserial", "serial8", "smallserial", "serial2",
-		"date", "time", "timetz", "money", "inet", "cidr", "macaddr", "macaddr8",
+		"time", "timetz", "money", "inet", "cidr", "macaddr", "macaddr8",
 		"xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
 		"bit", "varbit", "oid", "regclass", "regtype", "name", "char",
 		"tsvector", "tsquery", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
@@ -172,6 +179,11 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 						return nil, err
 					}
 				}
+				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_CHECK {
+					if err := tr.addCheck(t, c, f.Name); err != nil {
+						return nil, err
+					}
+				}
 			}
 			if isPK {
 				if err := setPK([]string{f.Name}, tr.pos(x.ColumnDef.Location)); err != nil {
@@ -183,6 +195,12 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			cp := tr.pos(c.Location)
 			if c.Contype == pg.ConstrType_CONSTR_UNIQUE {
 				if err := tr.uniqueConstraint(t, c, ""); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if c.Contype == pg.ConstrType_CONSTR_CHECK {
+				if err := tr.addCheck(t, c, ""); err != nil {
 					return nil, err
 				}
 				continue
@@ -218,6 +236,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	}
 	t.PrimaryKey = pk
 	if err := tr.checkIndexColumns(t, p); err != nil {
+		return nil, err
+	}
+	if err := tr.validateChecks(t, p); err != nil {
 		return nil, err
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists}, Tag: TagCreateTable}, nil
@@ -268,6 +289,8 @@ func (tr *translator) columnDef(cd *pg.ColumnDef, table string) (catalog.Field, 
 			isPK = true
 		case pg.ConstrType_CONSTR_UNIQUE:
 			// createTable makes the unique index (uniqueConstraint).
+		case pg.ConstrType_CONSTR_CHECK:
+			// createTable adds it to the table (addCheck).
 		case pg.ConstrType_CONSTR_DEFAULT:
 			if def != nil {
 				return catalog.Field{}, false, errAt(errs.SyntaxError, tr.pos(c.Location), "multiple default values specified for column %q of table %q", cd.Colname, table)

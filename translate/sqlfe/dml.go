@@ -76,6 +76,13 @@ func (tr *translator) assign(x texpr, tg target) (plan.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c, ok := y.e.(*plan.Cast); ok && y.e != x.e {
+		// An assignment cast: a text too long for varchar(n) is an
+		// error (22001), not cut as by an explicit cast.
+		a := *c
+		a.Assign = true
+		return &a, nil
+	}
 	return y.e, nil
 }
 
@@ -134,11 +141,19 @@ func (tr *translator) insertStmt(ins *pg.InsertStmt) (*plan.Statement, error) {
 
 	w := &plan.Insert{Table: t, Input: input, Mode: plan.InsertNew}
 	w.Key, w.Obj = recordCons(used, vals, nil)
+	if w.Checks, err = tr.tableChecks(t, entry); err != nil {
+		return nil, err
+	}
 	if oc := ins.OnConflictClause; oc != nil {
 		if err := tr.onConflict(oc, t); err != nil {
 			return nil, err
 		}
 		w.Mode = plan.InsertIgnore
+		if oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
+			if err := tr.doUpdate(oc, t, entry, w); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return tr.writeStatement(TagInsert, w, ins.ReturningList, entry)
 }
@@ -313,11 +328,12 @@ func recordCons(targets []target, vals []plan.Expr, base plan.Expr) (key, obj pl
 // primary key (the only unique constraint a table has).
 func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table) error {
 	p := tr.pos(oc.Location)
-	if oc.Action != pg.OnConflictAction_ONCONFLICT_NOTHING {
-		return unsupported(p, "ON CONFLICT DO UPDATE")
-	}
 	inf := oc.Infer
 	if inf == nil {
+		if oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
+			return errAt(errs.SyntaxError, p, "ON CONFLICT DO UPDATE requires inference specification or constraint name").
+				WithHint("For example, ON CONFLICT (column_name).")
+		}
 		return nil
 	}
 	if inf.Conname != "" || inf.WhereClause != nil {
@@ -463,6 +479,9 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 	}
 	_, set := recordCons(targets, vals, entry.objRef(0))
 	w := &plan.Update{Table: t, Input: input, KeyCol: 0, ObjCol: 1, Set: set}
+	if w.Checks, err = tr.tableChecks(t, entry); err != nil {
+		return nil, err
+	}
 	return tr.writeStatement(TagUpdate, w, u.ReturningList, entry)
 }
 

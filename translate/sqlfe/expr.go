@@ -34,6 +34,10 @@ type exprCtx struct {
 	// not allowed.
 	aggs  *aggState
 	inAgg bool // inside an aggregate's argument
+	// wins collects the window functions of a SELECT; nil where they are
+	// not allowed. inWin is set inside a window function.
+	wins  *winState
+	inWin bool
 }
 
 const hintNoOperator = "No operator matches the given name and argument types. You might need to add explicit type casts."
@@ -87,13 +91,13 @@ func (tr *translator) expr(n *pg.Node, ec *exprCtx) (texpr, error) {
 	case *pg.Node_SetToDefault:
 		return texpr{}, errAt(errs.SyntaxError, tr.pos(x.SetToDefault.Location), "DEFAULT is not allowed in this context")
 	case *pg.Node_AArrayExpr:
-		return texpr{}, unsupported(tr.pos(x.AArrayExpr.Location), "arrays")
+		return tr.arrayExpr(x.AArrayExpr, ec)
 	case *pg.Node_RowExpr:
 		return texpr{}, unsupported(tr.pos(x.RowExpr.Location), "row constructors")
 	case *pg.Node_CollateClause:
 		return tr.collate(x.CollateClause, ec)
 	case *pg.Node_AIndirection:
-		return texpr{}, unsupported(tr.stmt.stmtPos(), "subscripts and field selection")
+		return tr.indirection(x.AIndirection, ec)
 	}
 	return texpr{}, unsupported(tr.stmt.stmtPos(), "expressions of type "+nodeTypeName(n))
 }
@@ -352,6 +356,14 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 		if !comparableTypes(l.t, r.t) {
 			return texpr{}, noOperator(p, l, "=", r)
 		}
+		if categoryOf(l.t) == catNumber && categoryOf(r.t) == catNumber && l.t.Kind != r.t.Kind {
+			// PostgreSQL has = between integer widths and between float
+			// widths only: otherwise both sides take their common type,
+			// which is the result's (nullif(3, 4.5) is numeric).
+			if l, err = tr.coerce(l, numericCommon(l.t, r.t)); err != nil {
+				return texpr{}, err
+			}
+		}
 		return texpr{e: &plan.Call{At: at(p), Fn: fnNullIf, Args: []plan.Expr{l.e, r.e}, SQL: true}, t: l.t}, nil
 	case pg.A_Expr_Kind_AEXPR_IN:
 		return tr.inList(a, op, p, ec)
@@ -366,7 +378,7 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
 		return texpr{}, unsupported(p, "SIMILAR TO")
 	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
-		return texpr{}, unsupported(p, "ANY/ALL (array)")
+		return tr.anyAll(a, op, p, ec)
 	}
 	return texpr{}, unsupported(p, "BETWEEN SYMMETRIC")
 }
@@ -399,6 +411,14 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	if x, ok, err := tr.vectorOp(op, l, r, p); ok {
 		return x, err
+	}
+	if x, ok, err := tr.docOp(op, l, r, p); ok {
+		return x, err
+	}
+	if x, l2, r2, ok, err := tr.dateOp(op, l, r, p); ok || err != nil {
+		return x, err
+	} else {
+		l, r = l2, r2
 	}
 	switch op {
 	case "+":
@@ -555,7 +575,7 @@ func (tr *translator) jsonGet(op string, l, r texpr, p int) (texpr, error) {
 	if categoryOf(l.t) != catJSON || (categoryOf(r.t) != catString && r.t.Kind != value.KindInt) {
 		return texpr{}, noOperator(p, l, op, r)
 	}
-	var e plan.Expr = &plan.Index{At: at(p), X: l.e, I: r.e}
+	var e plan.Expr = &plan.Index{At: at(p), X: l.e, I: r.e, SQL: true}
 	if op == "->" {
 		return texpr{e: e, t: value.TypeJSONB}, nil
 	}
@@ -891,6 +911,9 @@ func (tr *translator) sqlValueFunction(f *pg.SQLValueFunction) (texpr, error) {
 		name, t = "current_database", value.TypeText
 	case pg.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:
 		name, t = "current_schema", value.TypeText
+	case pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
+		x := texpr{e: &plan.Call{At: at(p), Fn: "sql::now", SQL: true}, t: value.TypeTimestampTZ}
+		return tr.cast(x, value.TypeDate, p)
 	default:
 		return texpr{}, unsupported(p, "the date and time types")
 	}
@@ -933,8 +956,10 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return tr.aggregate(fc, name, p, ec)
 	}
 	switch {
+	case fc.Over != nil && ok:
+		return tr.windowCall(fc, name, p, ec)
 	case fc.Over != nil:
-		return texpr{}, unsupported(p, "window functions")
+		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), nil)
 	case fc.AggStar:
 		return texpr{}, errAt(errs.WrongObjectType, p, "%s(*) specified, but %s is not an aggregate function", name, name)
 	case fc.AggDistinct:
@@ -955,7 +980,11 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		if x.unknown {
 			_, lit := x.e.(*plan.Const)
 			if _, param := tr.literal(x.e); lit || param {
-				if x, err = tr.coerce(x, unknownArgType(name)); err != nil {
+				t, ok := paramType(name, i, len(fc.Args))
+				if !ok {
+					t = unknownArgType(name)
+				}
+				if x, err = tr.coerce(x, t); err != nil {
 					return texpr{}, err
 				}
 			}
@@ -964,6 +993,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	if !ok {
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)
+	}
+	if err := tr.timeArgs(name, args, p); err != nil {
+		return texpr{}, err
 	}
 	return tr.call(name, args, p)
 }

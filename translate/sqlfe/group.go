@@ -26,88 +26,186 @@ type aggRef struct {
 
 func isAggregate(name string) bool {
 	switch name {
-	case "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every":
+	case "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every",
+		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg":
 		return true
 	}
 	return false
 }
 
-// aggregate translates count, sum, avg, min and max with PostgreSQL's
-// result types: count is bigint; sum of smallint/integer is bigint, of
-// bigint and numeric numeric, of real/double themselves; avg of integers
-// and numeric is numeric, of floats double precision; min/max keep the
-// argument's type.
+// aggregate translates an aggregate call with PostgreSQL's result types:
+// count is bigint; sum of smallint/integer is bigint, of bigint and
+// numeric numeric, of real/double themselves; avg of integers and numeric
+// is numeric, of floats double precision; min/max keep the argument's
+// type. FILTER, DISTINCT and ORDER BY inside the call go with it.
 func (tr *translator) aggregate(fc *pg.FuncCall, name string, p int, ec *exprCtx) (texpr, error) {
 	switch {
 	case ec.inAgg:
 		return texpr{}, errAt(errs.GroupingError, p, "aggregate function calls cannot be nested")
 	case ec.aggs == nil:
 		return texpr{}, errAt(errs.GroupingError, p, "aggregate functions are not allowed in %s", ec.clause)
-	case fc.AggFilter != nil:
-		return texpr{}, unsupported(p, "FILTER in aggregates")
-	case len(fc.AggOrder) > 0 || fc.AggWithinGroup:
-		return texpr{}, unsupported(p, "ORDER BY in aggregates")
+	case fc.AggWithinGroup:
+		return texpr{}, unsupported(p, "WITHIN GROUP")
 	case fc.FuncVariadic:
 		return texpr{}, unsupported(p, "VARIADIC")
 	}
-	agg := plan.Agg{Distinct: fc.AggDistinct, SQL: true}
-	var t value.Type
-	if fc.AggStar {
-		if name != "count" || len(fc.Args) > 0 {
-			return texpr{}, errAt(errs.UndefinedFunction, p, "function %s(*) does not exist", name).WithHint(hintNoFunction)
-		}
-		agg.Func, t = plan.AggCountStar, value.TypeInt8
-	} else {
-		args := make([]texpr, len(fc.Args))
-		for i, a := range fc.Args {
-			x, err := tr.expr(a, &exprCtx{sc: ec.sc, clause: ec.clause, inAgg: true})
-			if err != nil {
-				return texpr{}, err
-			}
-			if x, err = tr.resolveOutput(x); err != nil {
-				return texpr{}, err
-			}
-			args[i] = x
-		}
-		if len(args) != 1 {
-			return texpr{}, noFunction(p, name, args)
-		}
-		x := args[0]
-		agg.Arg = x.e
-		var ok bool
-		switch name {
-		case "count":
-			agg.Func, t, ok = plan.AggCount, value.TypeInt8, true
-		case "sum":
-			agg.Func = plan.AggSum
-			t, ok = sumType(x.t)
-		case "avg":
-			agg.Func = plan.AggAvg
-			t, ok = avgType(x.t)
-		case "min", "max":
-			agg.Func, t, ok = plan.AggMin, baseType(x.t), true
-			if name == "max" {
-				agg.Func = plan.AggMax
-			}
-		case "bool_and", "every", "bool_or":
-			agg.Func, t, ok = plan.AggBoolAnd, value.TypeBool, categoryOf(x.t) == catBool
-			if name == "bool_or" {
-				agg.Func = plan.AggBoolOr
-			}
-		}
-		if !ok {
-			return texpr{}, noFunction(p, name, args)
-		}
+	agg, t, err := tr.aggCall(fc, name, p, &exprCtx{sc: ec.sc, clause: ec.clause, inAgg: true})
+	if err != nil {
+		return texpr{}, err
 	}
 	a := ec.aggs
 	for i := range a.aggs {
-		if a.aggs[i].Func == agg.Func && a.aggs[i].Distinct == agg.Distinct && exprEqual(a.aggs[i].Arg, agg.Arg) {
+		if aggEqual(&a.aggs[i], &agg) {
 			return texpr{e: &aggRef{At: at(p), idx: i}, t: t}, nil
 		}
 	}
 	a.aggs = append(a.aggs, agg)
 	a.cols = append(a.cols, plan.Column{Name: name, Type: t})
 	return texpr{e: &aggRef{At: at(p), idx: len(a.aggs) - 1}, t: t}, nil
+}
+
+// aggCall translates the arguments, FILTER and ORDER BY of an aggregate
+// call (also of an aggregate used as a window function) in ec.
+func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) (plan.Agg, value.Type, error) {
+	agg := plan.Agg{Distinct: fc.AggDistinct, SQL: true}
+	var t value.Type
+	if fc.AggStar {
+		if name != "count" || len(fc.Args) > 0 {
+			return agg, t, errAt(errs.UndefinedFunction, p, "function %s(*) does not exist", name).WithHint(hintNoFunction)
+		}
+		agg.Func, t = plan.AggCountStar, value.TypeInt8
+	} else {
+		args := make([]texpr, len(fc.Args))
+		for i, a := range fc.Args {
+			x, err := tr.expr(a, ec)
+			if err != nil {
+				return agg, t, err
+			}
+			want := value.TypeText // an unknown literal is text, PostgreSQL's preference
+			if name == "bool_and" || name == "bool_or" || name == "every" {
+				want = value.TypeBool
+			}
+			if x.unknown {
+				if x, err = tr.coerce(x, want); err != nil {
+					return agg, t, err
+				}
+			}
+			args[i] = x
+		}
+		var ok bool
+		var err error
+		if agg, t, ok, err = tr.aggFunc(agg, name, args); err != nil {
+			return agg, t, err
+		}
+		if !ok {
+			return agg, t, noFunction(p, name, args)
+		}
+	}
+	if fc.AggFilter != nil {
+		cond, err := tr.condition(fc.AggFilter, &exprCtx{sc: ec.sc, clause: "FILTER", inAgg: true}, "FILTER")
+		if err != nil {
+			return agg, t, err
+		}
+		agg.Filter = cond
+	}
+	order, err := tr.sortKeys(fc.AggOrder, ec)
+	if err != nil {
+		return agg, t, err
+	}
+	for _, k := range order {
+		if agg.Distinct && !exprEqual(k.X, agg.Arg) {
+			return agg, t, errAt(errs.InvalidColumnReference, k.X.Pos(), "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list")
+		}
+	}
+	agg.Order = order
+	if agg.Distinct && agg.Order == nil && (agg.Func == plan.AggList || agg.Func == plan.AggStringAgg || agg.Func == plan.AggJSONAgg) {
+		// PostgreSQL sorts a DISTINCT aggregate's input to drop duplicates:
+		// the values arrive in ascending order.
+		agg.Order = []plan.SortKey{{X: agg.Arg}}
+	}
+	return agg, t, nil
+}
+
+// aggFunc picks the aggregate function and result type for the
+// arguments; false when PostgreSQL has none.
+func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg, value.Type, bool, error) {
+	var t value.Type
+	switch name {
+	case "string_agg":
+		if len(args) != 2 {
+			return agg, t, false, nil
+		}
+		x, d := args[0], args[1]
+		c := categoryOf(x.t)
+		if c == catBytes {
+			t = value.TypeBytea
+		} else if c == catString {
+			t = value.TypeText
+		} else {
+			return agg, t, false, nil
+		}
+		var err error
+		if d, err = tr.coerce(d, t); err != nil || categoryOf(d.t) != c {
+			return agg, t, false, err
+		}
+		agg.Func, agg.Arg, agg.Arg2 = plan.AggStringAgg, x.e, d.e
+		return agg, t, true, nil
+	case "jsonb_object_agg":
+		if len(args) != 2 {
+			return agg, t, false, nil
+		}
+		agg.Func, agg.Arg, agg.Arg2 = plan.AggJSONObjectAgg, args[0].e, args[1].e
+		return agg, value.TypeJSONB, true, nil
+	}
+	if len(args) != 1 {
+		return agg, t, false, nil
+	}
+	x := args[0]
+	agg.Arg = x.e
+	ok := true
+	switch name {
+	case "count":
+		agg.Func, t = plan.AggCount, value.TypeInt8
+	case "sum":
+		agg.Func = plan.AggSum
+		t, ok = sumType(x.t)
+	case "avg":
+		agg.Func = plan.AggAvg
+		t, ok = avgType(x.t)
+	case "min", "max":
+		agg.Func, t = plan.AggMin, baseType(x.t)
+		if name == "max" {
+			agg.Func = plan.AggMax
+		}
+	case "bool_and", "every", "bool_or":
+		agg.Func, t, ok = plan.AggBoolAnd, value.TypeBool, categoryOf(x.t) == catBool
+		if name == "bool_or" {
+			agg.Func = plan.AggBoolOr
+		}
+	case "jsonb_agg":
+		agg.Func, t = plan.AggJSONAgg, value.TypeJSONB
+	case "array_agg":
+		elem := baseType(x.t)
+		agg.Func, t, ok = plan.AggList, value.ArrayOf(elem), value.ArrayOf(elem).OID() != value.OIDJSONB
+	default:
+		ok = false
+	}
+	return agg, t, ok, nil
+}
+
+// aggEqual reports two aggregate calls that compute the same value.
+func aggEqual(a, b *plan.Agg) bool {
+	if a.Func != b.Func || a.Distinct != b.Distinct || len(a.Order) != len(b.Order) ||
+		!exprEqual(a.Arg, b.Arg) || !exprEqual(a.Arg2, b.Arg2) || !exprEqual(a.Filter, b.Filter) {
+		return false
+	}
+	for i := range a.Order {
+		x, y := a.Order[i], b.Order[i]
+		if x.Desc != y.Desc || x.NullsFirst != y.NullsFirst || !exprEqual(x.X, y.X) {
+			return false
+		}
+	}
+	return true
 }
 
 func sumType(t value.Type) (value.Type, bool) {
@@ -168,7 +266,7 @@ func (g *grouping) rewrite(e plan.Expr) (plan.Expr, error) {
 	switch x := e.(type) {
 	case *aggRef:
 		return &plan.ColRef{At: x.At, Idx: len(g.keys) + x.idx, Name: g.aggNames[x.idx]}, nil
-	case *plan.Const, *plan.Param:
+	case *plan.Const, *plan.Param, *winRef:
 		return e, nil
 	case *plan.Subquery:
 		info := g.tr.correlatedSubs[x]

@@ -63,6 +63,9 @@ func newFakeResolver() *fakeResolver {
 		}},
 		{ID: 103, Name: "docs", CreatedBy: "zql"},
 		{ID: 104, Name: "events", CreatedBy: "zql"},
+		{ID: 105, Name: "checked", Schemafull: true, CreatedBy: "sql", PrimaryKey: []string{"id"},
+			Fields: []catalog.Field{{Name: "id", Type: value.TypeInt4}, {Name: "qty", Type: value.TypeInt4, Optional: true}},
+			Checks: []catalog.Check{{Name: "checked_qty_check", Expr: "qty > 0"}}},
 	}
 	r := &fakeResolver{tables: map[string]*catalog.Table{}, funcs: map[string]*builtin.Func{}}
 	for _, t := range tables {
@@ -88,6 +91,8 @@ func newFakeResolver() *fakeResolver {
 		{Name: "sql::current_user", Result: fixed(value.TypeText)},
 		{Name: "sql::like_escape", MinArgs: 2, MaxArgs: 2, Strict: true, Result: fixed(value.TypeText)},
 		{Name: "sql::jsonb_typeof", MinArgs: 1, MaxArgs: 1, Strict: true}, // Result nil: jsonb
+		{Name: "sql::date_trunc", MinArgs: 2, MaxArgs: 2, Strict: true, Result: func(a []value.Type) value.Type { return a[1] }},
+		{Name: "sql::extract", MinArgs: 2, MaxArgs: 2, Strict: true, Result: fixed(value.TypeNumeric)},
 	} {
 		r.funcs[f.Name] = f
 	}

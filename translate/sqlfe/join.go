@@ -137,7 +137,16 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 			frag.entries = es
 			return node, frag, false, nil
 		}
-		return nil, nil, false, unsupported(tr.stmt.stmtPos(), "functions in FROM")
+		argScope := left
+		if argScope == nil {
+			argScope = frag
+		}
+		node, es, lateral, err := tr.rangeFunction(x.RangeFunction, argScope)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		frag.entries = es
+		return node, frag, lateral, nil
 	}
 	return nil, nil, false, unsupported(tr.stmt.stmtPos(), "this FROM item")
 }

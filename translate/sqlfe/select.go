@@ -56,6 +56,7 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 	if len(s.ValuesLists) > 0 {
 		return tr.valuesQuery(s)
 	}
+	tr.liftSRF(s)
 	input, sc, err := tr.fromClause(s.FromClause, outer, lvl)
 	if err != nil {
 		return nil, nil, err
@@ -67,7 +68,8 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 	}
 
 	aggs := &aggState{}
-	ec := &exprCtx{sc: sc, clause: "SELECT", aggs: aggs}
+	wins := newWinState(s)
+	ec := &exprCtx{sc: sc, clause: "SELECT", aggs: aggs, wins: wins}
 	items, err := tr.targetList(s.TargetList, ec)
 	if err != nil {
 		return nil, nil, err
@@ -134,7 +136,11 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 			}
 			input = &plan.Filter{Input: input, Cond: having}
 		}
+		if err := wins.rewrite(g.rewrite); err != nil {
+			return nil, nil, err
+		}
 	}
+	input = wins.apply(input, items, sorts)
 
 	project := &plan.Project{Exprs: make([]plan.Expr, len(items)), Cols: make([]plan.Column, len(items))}
 	for i, it := range items {
@@ -220,8 +226,6 @@ func (tr *translator) checkSelect(s *pg.SelectStmt) error {
 	switch {
 	case s.IntoClause != nil:
 		return unsupported(p, "SELECT INTO")
-	case len(s.WindowClause) > 0:
-		return unsupported(p, "window functions")
 	case len(s.DistinctClause) > 0 && s.DistinctClause[0].GetNode() != nil:
 		for _, n := range s.DistinctClause {
 			if tr.literalNode(n) {

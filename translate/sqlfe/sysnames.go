@@ -116,5 +116,5 @@ func arraySublink(node plan.Node, cols []plan.Column, p int) (*plan.Subquery, va
 		return nil, value.Type{}, errAt(errs.SyntaxError, p, "subquery must return only one column")
 	}
 	elem := cols[0].Type
-	return &plan.Subquery{At: at(p), Node: node, Mode: plan.SubList}, value.Type{Kind: value.KindList, Elem: &elem}, nil
+	return &plan.Subquery{At: at(p), Node: node, Mode: plan.SubList}, value.ArrayOf(elem), nil
 }

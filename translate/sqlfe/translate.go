@@ -202,6 +202,15 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 		if !x.VacuumStmt.IsVacuumcmd {
 			return tr.analyze(x.VacuumStmt)
 		}
+	case *pg.Node_AlterTableStmt:
+		// ADD PRIMARY KEY re-keys the records (utility.go); the column
+		// changes are alterTable's.
+		if st, ok, err := tr.addPrimaryKey(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
+		return tr.alterTable(x.AlterTableStmt)
+	case *pg.Node_RenameStmt:
+		return tr.renameStmt(x.RenameStmt)
 	case *pg.Node_TransactionStmt:
 		return tr.transaction(x.TransactionStmt)
 	case *pg.Node_VariableSetStmt:

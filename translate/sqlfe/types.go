@@ -37,7 +37,8 @@ const (
 	catInterval
 	catUUID
 	catBytes
-	catJSON // jsonb, and Any (schemaless fields): values of every kind
+	catJSON  // jsonb, and Any (schemaless fields): values of every kind
+	catArray // SQL arrays (value.ArrayOf)
 )
 
 func categoryOf(t value.Type) category {
@@ -58,6 +59,10 @@ func categoryOf(t value.Type) category {
 		return catBytes
 	case value.KindAny:
 		return catJSON
+	case value.KindList:
+		if t.Array {
+			return catArray
+		}
 	}
 	return catOther
 }
@@ -89,11 +94,15 @@ func sameType(a, b value.Type) bool {
 	case value.KindString:
 		return a.MaxLen == b.MaxLen
 	case value.KindDatetime:
-		return a.WithTZ == b.WithTZ
+		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindAny:
 		return a.JSON == b.JSON
 	case value.KindBool, value.KindDuration, value.KindUUID, value.KindBytes:
 		return true
+	case value.KindList:
+		if a.Array || b.Array {
+			return a.Array && b.Array && sameType(*a.Elem, *b.Elem)
+		}
 	}
 	return a.Name == b.Name && a.Table == b.Table && a.Dims == b.Dims && a.Elem == nil && b.Elem == nil && a.Fields == nil && b.Fields == nil
 }
@@ -224,6 +233,8 @@ func assignable(x texpr, to value.Type) bool {
 func castable(from, to value.Type) bool {
 	cf, ct := categoryOf(from), categoryOf(to)
 	switch {
+	case to.JSON && cf != catJSON && cf != catString:
+		return false // jsonb is made from text (or json) only: 1::jsonb fails
 	case cf == ct, cf == catJSON, ct == catJSON, cf == catString, ct == catString:
 		return true
 	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber:

@@ -11,3 +11,15 @@ CREATE TABLE d (a int DEFAULT -1, b numeric DEFAULT 1.5, c text DEFAULT 'x', d t
 DROP TABLE t
 
 DROP TABLE IF EXISTS a, public.b CASCADE
+
+ALTER TABLE users ADD COLUMN nick varchar(10) DEFAULT 'n', DROP COLUMN IF EXISTS score
+
+ALTER TABLE users RENAME COLUMN name TO full_name
+
+ALTER TABLE users RENAME TO people
+
+ALTER TABLE users ALTER COLUMN name SET NOT NULL
+
+CREATE TABLE ck (id int PRIMARY KEY, qty int CHECK (qty > 0), CONSTRAINT pos CHECK (id > 0 AND qty < 10))
+
+CREATE TABLE ck (a int CHECK (a))

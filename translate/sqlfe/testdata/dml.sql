@@ -49,3 +49,9 @@ DELETE FROM users WHERE id = 1
 DELETE FROM users RETURNING *
 
 DELETE FROM docs d WHERE d.age > 3 RETURNING d.id
+
+INSERT INTO users (id, name) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET name = excluded.name || users.name WHERE users.age > 1
+
+INSERT INTO users (id, name) VALUES (1, 'a') ON CONFLICT DO UPDATE SET name = 'x'
+
+INSERT INTO checked (id, qty) VALUES (1, 2)

@@ -21,3 +21,11 @@ SELECT DISTINCT age FROM users ORDER BY age
 SELECT max(age) + min(age), count(*) * 2, avg(score) FILTER (WHERE true) FROM users
 
 SELECT name FROM users GROUP BY name ORDER BY age
+
+SELECT name, string_agg(name, ',' ORDER BY age DESC), array_agg(age), count(*) FILTER (WHERE age > 3) FROM users GROUP BY name
+
+SELECT array_agg(DISTINCT age), jsonb_agg(score), jsonb_object_agg(name, age) FROM users
+
+SELECT string_agg(age, ',') FROM users
+
+SELECT sum(age) FILTER (WHERE count(*) > 1) FROM users

@@ -26,3 +26,5 @@ SELECT count(*) FROM users
 SELECT abs(age), abs(score), abs(-1) FROM users
 
 SELECT 'abcdef'::varchar(3), CAST('ab' AS char(5))
+
+SELECT DATE '2024-01-31' + 1, DATE '2024-03-01' - DATE '2024-01-01', current_date, date_trunc('month', DATE '2024-05-17'), extract(year FROM TIMESTAMP '2024-01-01')

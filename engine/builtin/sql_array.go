@@ -1,0 +1,347 @@
+package builtin
+
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// The SQL array functions: arrays are lists, subscripts start at 1, and
+// a subscript outside the array gives NULL, as in PostgreSQL.
+
+func arrayArg(name string, args []value.Value, i int) ([]value.Value, error) {
+	switch args[i].Kind() {
+	case value.KindList, value.KindTuple:
+		return args[i].AsList(), nil
+	}
+	return nil, noSQLFunc(name, args)
+}
+
+// elemOrFirst is the element type of an array argument type.
+func elemOf(t value.Type) value.Type {
+	if t.Elem != nil {
+		return *t.Elem
+	}
+	return value.Any
+}
+
+func firstArray(args []value.Type) value.Type {
+	for _, a := range args {
+		if a.Array {
+			return a
+		}
+	}
+	return firstArgType(args)
+}
+
+func arrayFuncs() []*Func {
+	int4 := resultOf(value.TypeInt4)
+	text := resultOf(value.TypeText)
+	boolean := resultOf(value.TypeBool)
+	arr := func(xs ...value.Value) value.Value { return value.List(xs) }
+	one, two, three := vi4(1), vi4(2), vi4(3)
+
+	subscript := nonStrict(sqlDef("array_subscript", 2, 2, "The element at a 1-based subscript (a[i]); NULL outside the array.",
+		func(args []value.Type) value.Type { return elemOf(args[0]) },
+		func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if args[0].IsNone() || args[1].IsNone() {
+				return value.None, nil
+			}
+			xs, err := arrayArg(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			i, err := sqlInt(name, args, 1)
+			if err != nil {
+				return value.None, err
+			}
+			if i < 1 || i > int64(len(xs)) {
+				return value.None, nil
+			}
+			return xs[i-1], nil
+		}, ex("2", arr(one, two), two), ex("null", arr(one), three)))
+	slice := nonStrict(sqlDef("array_slice", 3, 3, "The elements from lower to upper subscript (a[lo:hi]); a NULL bound is the array's end.",
+		firstArgType,
+		func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if args[0].IsNone() {
+				return value.None, nil
+			}
+			xs, err := arrayArg(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			lo, hi := int64(1), int64(len(xs))
+			if !args[1].IsNone() {
+				if lo, err = sqlInt(name, args, 1); err != nil {
+					return value.None, err
+				}
+			}
+			if !args[2].IsNone() {
+				if hi, err = sqlInt(name, args, 2); err != nil {
+					return value.None, err
+				}
+			}
+			lo, hi = max(lo, 1), min(hi, int64(len(xs)))
+			if lo > hi {
+				return value.List([]value.Value{}), nil
+			}
+			return value.List(append([]value.Value(nil), xs[lo-1:hi]...)), nil
+		}, ex("[2, 3]", arr(one, two, three), two, value.None)))
+	dimFn := func(fname, doc string, f func(n int) value.Value, exs ...Example) *Func {
+		return sqlDef(fname, 2, 2, doc, int4, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			xs, err := arrayArg(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			d, err := sqlInt(name, args, 1)
+			if err != nil {
+				return value.None, err
+			}
+			if d != 1 || len(xs) == 0 {
+				return value.None, nil
+			}
+			return f(len(xs)), nil
+		}, exs...)
+	}
+	anyAll := func(fname, doc string, all bool, exs ...Example) *Func {
+		return nonStrict(sqlDef(fname, 3, 3, doc, boolean, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if args[2].IsNone() {
+				return value.None, nil
+			}
+			xs, err := arrayArg(name, args, 2)
+			if err != nil {
+				return value.None, err
+			}
+			op, x := args[0].AsString(), args[1]
+			sawNull := false
+			for _, y := range xs {
+				if x.IsNone() || y.IsNone() {
+					sawNull = true
+					continue
+				}
+				if compareBy(op, value.Compare(x, y)) != all {
+					return value.Bool(!all), nil
+				}
+			}
+			if sawNull {
+				return value.None, nil
+			}
+			return value.Bool(all), nil
+		}, exs...))
+	}
+	return []*Func{
+		subscript, slice,
+		anyAll("array_any", "x op ANY (array): whether the comparison holds for some element (NULL when unknown).", false,
+			ex("true", vs("="), two, arr(one, two)), ex("null", vs("="), three, arr(one, value.None))),
+		anyAll("array_all", "x op ALL (array): whether the comparison holds for every element (NULL when unknown).", true,
+			ex("true", vs(">"), three, arr(one, two)), ex("false", vs("<"), two, arr(one, two))),
+		dimFn("array_length", "The length of the array in a dimension (NULL for an empty array).", func(n int) value.Value { return value.IntW(int64(n), value.I32) },
+			ex("3", arr(one, two, three), one), ex("null", arr(), one)),
+		dimFn("array_upper", "The upper bound of a dimension.", func(n int) value.Value { return value.IntW(int64(n), value.I32) }, ex("2", arr(one, two), one)),
+		dimFn("array_lower", "The lower bound of a dimension (1).", func(int) value.Value { return value.IntW(1, value.I32) }, ex("1", arr(one, two), one)),
+		sqlDef("cardinality", 1, 1, "The number of elements of the array.", int4, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			xs, err := arrayArg(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			return value.IntW(int64(len(xs)), value.I32), nil
+		}, ex("2", arr(one, two))),
+		nonStrict(sqlDef("array_append", 2, 2, "The array with an element added at the end.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			var xs []value.Value
+			if !args[0].IsNone() {
+				var err error
+				if xs, err = arrayArg(name, args, 0); err != nil {
+					return value.None, err
+				}
+			}
+			return value.List(append(append([]value.Value(nil), xs...), args[1])), nil
+		}, ex("[1, 2]", arr(one), two))),
+		nonStrict(sqlDef("array_prepend", 2, 2, "The array with an element added at the start.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			var xs []value.Value
+			if !args[1].IsNone() {
+				var err error
+				if xs, err = arrayArg(name, args, 1); err != nil {
+					return value.None, err
+				}
+			}
+			return value.List(append([]value.Value{args[0]}, xs...)), nil
+		}, ex("[1, 2]", one, arr(two)))),
+		nonStrict(sqlDef("array_cat", 2, 2, "The concatenation of two arrays.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			var out []value.Value
+			nulls := 0
+			for i := range args {
+				if args[i].IsNone() {
+					nulls++
+					continue
+				}
+				xs, err := arrayArg(name, args, i)
+				if err != nil {
+					return value.None, err
+				}
+				out = append(out, xs...)
+			}
+			if nulls == 2 {
+				return value.None, nil
+			}
+			if out == nil {
+				out = []value.Value{}
+			}
+			return value.List(out), nil
+		}, ex("[1, 2, 3]", arr(one), arr(two, three)))),
+		nonStrict(sqlDef("array_position", 2, 3, "The subscript of the first element IS NOT DISTINCT FROM the value, from an optional start.", int4, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if args[0].IsNone() {
+				return value.None, nil
+			}
+			xs, err := arrayArg(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			start := int64(1)
+			if len(args) > 2 {
+				if args[2].IsNone() {
+					return value.None, errs.New(errs.NullValueNotAllowed, "initial position must not be null")
+				}
+				if start, err = sqlInt(name, args, 2); err != nil {
+					return value.None, err
+				}
+			}
+			for i := max(start, 1) - 1; i < int64(len(xs)); i++ {
+				if value.Compare(xs[i], args[1]) == 0 {
+					return value.IntW(i+1, value.I32), nil
+				}
+			}
+			return value.None, nil
+		}, ex("2", arr(one, two, two), two), ex("3", arr(one, two, two), two, three))),
+		nonStrict(sqlDef("array_remove", 2, 2, "The array without the elements IS NOT DISTINCT FROM the value.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if args[0].IsNone() {
+				return value.None, nil
+			}
+			xs, err := arrayArg(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			out := []value.Value{}
+			for _, x := range xs {
+				if value.Compare(x, args[1]) != 0 {
+					out = append(out, x)
+				}
+			}
+			return value.List(out), nil
+		}, ex("[1, 3]", arr(one, two, three), two))),
+		nonStrict(sqlDef("array_to_string", 2, 3, "The elements joined by a delimiter; NULLs are skipped or replaced by the third argument.", text, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if args[0].IsNone() || args[1].IsNone() {
+				return value.None, nil
+			}
+			xs, err := arrayArg(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			var parts []string
+			for _, x := range xs {
+				switch {
+				case !x.IsNone():
+					parts = append(parts, value.CastText(x))
+				case len(args) > 2 && !args[2].IsNone():
+					parts = append(parts, args[2].AsString())
+				}
+			}
+			return value.String(strings.Join(parts, args[1].AsString())), nil
+		}, ex(`"1,2"`, arr(one, value.None, two), vs(",")), ex(`"1,*,2"`, arr(one, value.None, two), vs(","), vs("*")))),
+		nonStrict(sqlDef("string_to_array", 2, 3, "The text split at a delimiter (each character when it is NULL); fields equal to the third argument are NULL.",
+			resultOf(value.ArrayOf(value.TypeText)), func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				if args[0].IsNone() {
+					return value.None, nil
+				}
+				s := args[0].AsString()
+				var parts []string
+				switch {
+				case s == "":
+					parts = nil
+				case args[1].IsNone():
+					for _, r := range s {
+						parts = append(parts, string(r))
+					}
+				case args[1].AsString() == "":
+					parts = []string{s}
+				default:
+					parts = strings.Split(s, args[1].AsString())
+				}
+				out := make([]value.Value, len(parts))
+				for i, p := range parts {
+					if len(args) > 2 && !args[2].IsNone() && p == args[2].AsString() {
+						out[i] = value.None
+					} else {
+						out[i] = value.String(p)
+					}
+				}
+				return value.List(out), nil
+			}, ex(`["a", "b"]`, vs("a,b"), vs(",")))),
+		sqlDef("array_contains", 2, 2, "Whether the first array holds every element of the second (@>).", boolean, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			a, b, err := twoArrays(name, args)
+			if err != nil {
+				return value.None, err
+			}
+			return value.Bool(containsAll(a, b)), nil
+		}, ex("true", arr(one, two), arr(two)), ex("false", arr(one), arr(one, three))),
+		sqlDef("array_overlap", 2, 2, "Whether the arrays have an element in common (&&).", boolean, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			a, b, err := twoArrays(name, args)
+			if err != nil {
+				return value.None, err
+			}
+			for _, y := range b {
+				if !y.IsNone() && containsAll(a, []value.Value{y}) {
+					return value.Bool(true), nil
+				}
+			}
+			return value.Bool(false), nil
+		}, ex("true", arr(one, two), arr(two, three))),
+	}
+}
+
+func twoArrays(name string, args []value.Value) ([]value.Value, []value.Value, error) {
+	a, err := arrayArg(name, args, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := arrayArg(name, args, 1)
+	return a, b, err
+}
+
+// containsAll reports whether every element of b equals an element of a
+// (NULLs equal nothing).
+func containsAll(a, b []value.Value) bool {
+	for _, y := range b {
+		if y.IsNone() {
+			return false
+		}
+		found := false
+		for _, x := range a {
+			if !x.IsNone() && value.Compare(x, y) == 0 {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// compareBy applies a comparison operator to a value.Compare result.
+func compareBy(op string, c int) bool {
+	switch op {
+	case "=":
+		return c == 0
+	case "<>":
+		return c != 0
+	case "<":
+		return c < 0
+	case "<=":
+		return c <= 0
+	case ">":
+		return c > 0
+	}
+	return c >= 0
+}

@@ -1,0 +1,334 @@
+package builtin
+
+import (
+	"math"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+const codeInvalidLog = "2201E" // invalid_argument_for_logarithm
+
+// powerResult is power's type: numeric when an argument is numeric and
+// none is a float (power(float8, numeric) takes float8 in PostgreSQL:
+// numeric casts to float8 implicitly, not back).
+func powerResult(args []value.Type) value.Type {
+	dec := false
+	for _, a := range args {
+		switch a.Kind {
+		case value.KindFloat:
+			return value.TypeFloat8
+		case value.KindDecimal:
+			dec = true
+		}
+	}
+	if dec {
+		return value.TypeNumeric
+	}
+	return value.TypeFloat8
+}
+
+// modResult is mod's type: the common integer type of its integer
+// arguments (an unknown NULL, seen as text, takes the other's type),
+// numeric otherwise.
+func modResult(args []value.Type) value.Type {
+	var ints []value.Type
+	for _, a := range args {
+		switch a.Kind {
+		case value.KindInt:
+			ints = append(ints, a)
+		case value.KindString:
+		default:
+			return value.TypeNumeric
+		}
+	}
+	if len(ints) == 0 {
+		return value.TypeInt4
+	}
+	return commonType(ints)
+}
+
+// lnDweight is PostgreSQL's estimate_ln_dweight: the decimal weight of
+// ln(d), which fixes the scale of numeric ln, log and exp results.
+func lnDweight(d *apd.Decimal) int {
+	one := apd.New(1, 0)
+	if d.Cmp(apd.New(9, -1)) >= 0 && d.Cmp(apd.New(11, -1)) <= 0 {
+		var x apd.Decimal
+		if _, err := apd.BaseContext.Sub(&x, d, one); err != nil || x.IsZero() {
+			return 0
+		}
+		return int(x.NumDigits()) + int(x.Exponent) - 1
+	}
+	f, _ := d.Float64()
+	if f <= 0 {
+		return 0
+	}
+	return int(math.Log10(math.Abs(math.Log(f))))
+}
+
+// roundScale rounds d to scale digits after the point, clamped to
+// PostgreSQL's display scales.
+func roundScale(d *apd.Decimal, scale int) (*apd.Decimal, error) {
+	scale = min(max(scale, 0), 1000)
+	out := new(apd.Decimal)
+	ctx := apd.BaseContext.WithPrecision(2000)
+	ctx.Rounding = apd.RoundHalfUp
+	if _, err := ctx.Quantize(out, d, int32(-scale)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func dscale(d *apd.Decimal) int { return max(0, -int(d.Exponent)) }
+
+func numericLn(d *apd.Decimal) (*apd.Decimal, error) {
+	switch d.Sign() {
+	case 0:
+		return nil, errs.New(codeInvalidLog, "cannot take logarithm of zero")
+	case -1:
+		return nil, errs.New(codeInvalidLog, "cannot take logarithm of a negative number")
+	}
+	ctx := apd.BaseContext.WithPrecision(1100)
+	out := new(apd.Decimal)
+	if _, err := ctx.Ln(out, d); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// logFn computes ln, log10 and log(b, x) in double precision or, for
+// numeric, with PostgreSQL's result scale.
+func logFn(base float64) func(string, *Context, []value.Value) (value.Value, error) {
+	return func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		if len(args) == 2 {
+			return numericLog(name, args[0], args[1])
+		}
+		v := args[0]
+		switch v.Kind() {
+		case value.KindDecimal:
+			b := apd.New(int64(base), 0)
+			if base == math.E {
+				ln, err := numericLn(v.AsDecimal())
+				if err != nil {
+					return value.None, err
+				}
+				d, err := roundScale(ln, max(16-lnDweight(v.AsDecimal()), dscale(v.AsDecimal())))
+				return value.Decimal(d), err
+			}
+			return numericLog(name, value.Decimal(b), v)
+		case value.KindInt, value.KindFloat:
+			f, _ := value.ToFloat(v)
+			switch {
+			case f == 0:
+				return value.None, errs.New(codeInvalidLog, "cannot take logarithm of zero")
+			case f < 0:
+				return value.None, errs.New(codeInvalidLog, "cannot take logarithm of a negative number")
+			}
+			if base == math.E {
+				return value.Float(math.Log(f)), nil
+			}
+			return value.Float(math.Log10(f)), nil
+		}
+		return value.None, noSQLFunc(name, args)
+	}
+}
+
+func numericLog(name string, bv, xv value.Value) (value.Value, error) {
+	bv, xv = asDecimal(bv), asDecimal(xv)
+	if bv.Kind() != value.KindDecimal || xv.Kind() != value.KindDecimal {
+		return value.None, noSQLFunc(name, []value.Value{bv, xv})
+	}
+	b, x := bv.AsDecimal(), xv.AsDecimal()
+	lb, err := numericLn(b)
+	if err != nil {
+		return value.None, err
+	}
+	lx, err := numericLn(x)
+	if err != nil {
+		return value.None, err
+	}
+	if lb.IsZero() {
+		return value.None, errs.New(errs.DivisionByZero, "division by zero")
+	}
+	q := new(apd.Decimal)
+	if _, err := apd.BaseContext.WithPrecision(1100).Quo(q, lx, lb); err != nil {
+		return value.None, err
+	}
+	scale := 16 - (lnDweight(x) - lnDweight(b))
+	scale = max(scale, dscale(b), dscale(x))
+	d, err := roundScale(q, scale)
+	return value.Decimal(d), err
+}
+
+func floatMath(f func(float64) float64) func(string, *Context, []value.Value) (value.Value, error) {
+	return func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		x, ok := value.ToFloat(args[0])
+		if !ok {
+			return value.None, noSQLFunc(name, args)
+		}
+		r := f(x)
+		if math.IsNaN(r) && !math.IsNaN(x) {
+			return value.None, errs.New(errs.NumericValueOutOfRange, "input is out of range")
+		}
+		return value.Float(r), nil
+	}
+}
+
+func twoInts(name string, args []value.Value) (int64, int64, error) {
+	a, err := sqlInt(name, args, 0)
+	if err != nil {
+		return 0, 0, err
+	}
+	b, err := sqlInt(name, args, 1)
+	return a, b, err
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	if a < 0 {
+		return -a
+	}
+	return a
+}
+
+func mathFuncs() []*Func {
+	float8 := resultOf(value.TypeFloat8)
+	f1 := func(name, doc string, f func(float64) float64, e Example) *Func {
+		return sqlDef(name, 1, 1, doc, float8, floatMath(f), e)
+	}
+	ints := func(args []value.Type) value.Type { return modResult(args) }
+	return []*Func{
+		sqlDef("exp", 1, 1, "exp(x): e raised to x (numeric with PostgreSQL's scale for numeric).", numericOrFloat8,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				v := args[0]
+				if v.Kind() != value.KindDecimal {
+					x, ok := value.ToFloat(v)
+					if !ok {
+						return value.None, noSQLFunc(name, args)
+					}
+					r := math.Exp(x)
+					if math.IsInf(r, 0) {
+						return value.None, errs.New(errs.NumericValueOutOfRange, "value out of range: overflow")
+					}
+					return value.Float(r), nil
+				}
+				d := v.AsDecimal()
+				f, _ := d.Float64()
+				scale := max(16-int(f*0.434294481903252), dscale(d))
+				out := new(apd.Decimal)
+				if _, err := apd.BaseContext.WithPrecision(1100).Exp(out, d); err != nil {
+					return value.None, errs.New(errs.NumericValueOutOfRange, "value overflows numeric format")
+				}
+				r, err := roundScale(out, scale)
+				return value.Decimal(r), err
+			}, ex("2.7182818284590452", vd("1.0"))),
+		sqlDef("ln", 1, 1, "ln(x): the natural logarithm.", numericOrFloat8, logFn(math.E), ex("2.302585092994046", vi4(10))),
+		sqlDef("log", 1, 2, "log(x): the base-10 logarithm; log(b, x): the logarithm to base b (numeric).",
+			func(args []value.Type) value.Type {
+				if len(args) == 2 {
+					return value.TypeNumeric
+				}
+				return numericOrFloat8(args)
+			}, logFn(10), ex("2", vi4(100)), ex("3.0000000000000000", vi4(2), vi4(8))),
+		sqlDef("log10", 1, 1, "log10(x): the base-10 logarithm.", numericOrFloat8, logFn(10), ex("3", vi4(1000))),
+		f1("cbrt", "cbrt(x): the cube root.", math.Cbrt, ex("2", vi4(8))),
+		f1("degrees", "degrees(x): radians to degrees.", func(x float64) float64 { return x * 180 / math.Pi }, ex("180", vf(math.Pi))),
+		f1("radians", "radians(x): degrees to radians.", func(x float64) float64 { return x * math.Pi / 180 }, ex("3.141592653589793", vi4(180))),
+		f1("sin", "sin(x): the sine.", math.Sin, ex("0", vi4(0))),
+		f1("cos", "cos(x): the cosine.", math.Cos, ex("1", vi4(0))),
+		f1("tan", "tan(x): the tangent.", math.Tan, ex("0", vi4(0))),
+		f1("asin", "asin(x): the arc sine.", math.Asin, ex("0", vi4(0))),
+		f1("acos", "acos(x): the arc cosine.", math.Acos, ex("0", vi4(1))),
+		f1("atan", "atan(x): the arc tangent.", math.Atan, ex("0", vi4(0))),
+		sqlDef("atan2", 2, 2, "atan2(y, x): the arc tangent of y/x.", float8, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			y, ok1 := value.ToFloat(args[0])
+			x, ok2 := value.ToFloat(args[1])
+			if !ok1 || !ok2 {
+				return value.None, noSQLFunc(name, args)
+			}
+			return value.Float(math.Atan2(y, x)), nil
+		}, ex("0.7853981633974483", vi4(1), vi4(1))),
+		sqlDef("div", 2, 2, "div(a, b): the integer quotient of a / b, truncated toward zero (numeric).", resultOf(value.TypeNumeric),
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				a, b := asDecimal(args[0]), asDecimal(args[1])
+				if a.Kind() != value.KindDecimal || b.Kind() != value.KindDecimal {
+					return value.None, noSQLFunc(name, args)
+				}
+				if b.AsDecimal().IsZero() {
+					return value.None, errs.New(errs.DivisionByZero, "division by zero")
+				}
+				q := new(apd.Decimal)
+				if _, err := apd.BaseContext.WithPrecision(1100).QuoInteger(q, a.AsDecimal(), b.AsDecimal()); err != nil {
+					return value.None, err
+				}
+				return value.Decimal(q), nil
+			}, ex("3", vi4(7), vi4(2))),
+		sqlDef("gcd", 2, 2, "gcd(a, b): the greatest common divisor.", ints, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			a, b, err := twoInts(name, args)
+			if err != nil {
+				return value.None, err
+			}
+			return value.IntW(gcd(a, b), args[0].Width()), nil
+		}, ex("6", vi4(12), vi4(18))),
+		sqlDef("lcm", 2, 2, "lcm(a, b): the least common multiple.", ints, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			a, b, err := twoInts(name, args)
+			if err != nil {
+				return value.None, err
+			}
+			if a == 0 || b == 0 {
+				return value.IntW(0, args[0].Width()), nil
+			}
+			l := a / gcd(a, b) * b
+			if l < 0 {
+				l = -l
+			}
+			return value.IntW(l, args[0].Width()), nil
+		}, ex("12", vi4(4), vi4(6))),
+		sqlDef("width_bucket", 4, 4, "width_bucket(x, lo, hi, n): the bucket of x among n equal buckets from lo to hi (0 below, n+1 above).", resultOf(value.TypeInt4),
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				var fs [3]float64
+				for i := range fs {
+					f, ok := value.ToFloat(args[i])
+					if !ok {
+						return value.None, noSQLFunc(name, args)
+					}
+					fs[i] = f
+				}
+				n, err := sqlInt(name, args, 3)
+				if err != nil {
+					return value.None, err
+				}
+				x, lo, hi := fs[0], fs[1], fs[2]
+				switch {
+				case n <= 0:
+					return value.None, errs.New("2201G", "count must be greater than zero")
+				case lo == hi:
+					return value.None, errs.New("2201G", "lower bound cannot equal upper bound")
+				}
+				var b int64
+				if lo < hi {
+					switch {
+					case x < lo:
+						b = 0
+					case x >= hi:
+						b = n + 1
+					default:
+						b = int64(float64(n)*(x-lo)/(hi-lo)) + 1
+					}
+				} else {
+					switch {
+					case x > lo:
+						b = 0
+					case x <= hi:
+						b = n + 1
+					default:
+						b = int64(float64(n)*(lo-x)/(lo-hi)) + 1
+					}
+				}
+				return value.IntW(b, value.I32), nil
+			}, ex("3", vi4(5), vi4(0), vi4(10), vi4(5))),
+	}
+}

@@ -1,0 +1,210 @@
+package builtin
+
+import (
+	"github.com/cockroachdb/apd/v3"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// The set-returning functions SQL calls in FROM (generate_series,
+// unnest, jsonb_array_elements, jsonb_each, jsonb_object_keys) as
+// sql::srf_<name>: each returns its rows as a list of tuples, one value
+// per output column; the SQL translator turns them into a row source.
+
+// maxSRFRows bounds what one call may materialize.
+const maxSRFRows = 50_000_000
+
+func rows1(xs []value.Value) value.Value {
+	out := make([]value.Value, len(xs))
+	for i, x := range xs {
+		out[i] = value.Tuple([]value.Value{x})
+	}
+	return value.List(out)
+}
+
+func tooManyRows() error {
+	return errs.New(errs.ProgramLimitExceeded, "set-returning function result exceeds %d rows", maxSRFRows)
+}
+
+func generateSeries(name string, args []value.Value) (value.Value, error) {
+	start, stop := args[0], args[1]
+	var out []value.Value
+	switch start.Kind() {
+	case value.KindInt:
+		step := int64(1)
+		if len(args) > 2 {
+			var err error
+			if step, err = sqlInt(name, args, 2); err != nil {
+				return value.None, err
+			}
+		}
+		if step == 0 {
+			return value.None, errs.New(errs.InvalidParameterValue, "step size cannot equal zero")
+		}
+		a, b := start.AsInt(), stop.AsInt()
+		w := start.Width()
+		for i := a; (step > 0 && i <= b) || (step < 0 && i >= b); i += step {
+			if len(out) >= maxSRFRows {
+				return value.None, tooManyRows()
+			}
+			out = append(out, value.IntW(i, w))
+			if (step > 0 && i > b-step) || (step < 0 && i < b-step) {
+				break // the next step would pass stop (or overflow)
+			}
+		}
+	case value.KindDecimal:
+		step := apd.New(1, 0)
+		if len(args) > 2 {
+			s := asDecimal(args[2])
+			if s.Kind() != value.KindDecimal {
+				return value.None, noSQLFunc(name, args)
+			}
+			step = s.AsDecimal()
+		}
+		if step.IsZero() {
+			return value.None, errs.New(errs.InvalidParameterValue, "step size cannot equal zero")
+		}
+		cur := new(apd.Decimal).Set(asDecimal(start).AsDecimal())
+		end := asDecimal(stop).AsDecimal()
+		for (step.Sign() > 0 && cur.Cmp(end) <= 0) || (step.Sign() < 0 && cur.Cmp(end) >= 0) {
+			if len(out) >= maxSRFRows {
+				return value.None, tooManyRows()
+			}
+			out = append(out, value.Decimal(new(apd.Decimal).Set(cur)))
+			if _, err := apd.BaseContext.WithPrecision(1000).Add(cur, cur, step); err != nil {
+				return value.None, err
+			}
+		}
+	case value.KindDatetime:
+		if len(args) < 3 || args[2].Kind() != value.KindDuration {
+			return value.None, noSQLFunc(name, args)
+		}
+		step := args[2]
+		zero := value.Compare(step, value.Duration(0))
+		if zero == 0 {
+			return value.None, errs.New(errs.InvalidParameterValue, "step size cannot equal zero")
+		}
+		cur := start
+		for (zero > 0 && value.Compare(cur, stop) <= 0) || (zero < 0 && value.Compare(cur, stop) >= 0) {
+			if len(out) >= maxSRFRows {
+				return value.None, tooManyRows()
+			}
+			out = append(out, cur)
+			next, err := value.Arith(value.Add, cur, step)
+			if err != nil {
+				return value.None, err
+			}
+			cur = next
+		}
+	default:
+		return value.None, noSQLFunc(name, args)
+	}
+	return rows1(out), nil
+}
+
+func jsonElements(fname string, v value.Value, text bool) (value.Value, error) {
+	switch v.Kind() {
+	case value.KindList, value.KindTuple:
+	case value.KindObject:
+		return value.None, errs.New(errs.InvalidParameterValue, "cannot extract elements from an object")
+	default:
+		return value.None, errs.New(errs.InvalidParameterValue, "cannot extract elements from a scalar")
+	}
+	xs := v.AsList()
+	if text {
+		ys := make([]value.Value, len(xs))
+		for i, x := range xs {
+			ys[i] = jsonText(x)
+		}
+		xs = ys
+	}
+	return rows1(xs), nil
+}
+
+func jsonEach(fname string, v value.Value, text, keysOnly bool) (value.Value, error) {
+	switch v.Kind() {
+	case value.KindObject:
+	case value.KindList, value.KindTuple:
+		return value.None, errs.New(errs.InvalidParameterValue, "cannot call %s on an array", fname)
+	default:
+		if keysOnly {
+			return value.None, errs.New(errs.InvalidParameterValue, "cannot call %s on a scalar", fname)
+		}
+		return value.None, errs.New(errs.InvalidParameterValue, "cannot call %s on a non-object", fname)
+	}
+	o := v.AsObject()
+	out := make([]value.Value, o.Len())
+	for i := range out {
+		k, x := o.At(i)
+		switch {
+		case keysOnly:
+			out[i] = value.Tuple([]value.Value{value.String(k)})
+		case text:
+			out[i] = value.Tuple([]value.Value{value.String(k), jsonText(x)})
+		default:
+			out[i] = value.Tuple([]value.Value{value.String(k), x})
+		}
+	}
+	return value.List(out), nil
+}
+
+func srfFuncs() []*Func {
+	rows := resultOf(value.Any)
+	srf := func(name string, minArgs, maxArgs int, doc string, fn func(string, *Context, []value.Value) (value.Value, error), e Example) *Func {
+		return sqlDef("srf_"+name, minArgs, maxArgs, doc, rows, func(_ string, c *Context, args []value.Value) (value.Value, error) {
+			return fn(name, c, args)
+		}, e)
+	}
+	return []*Func{
+		srf("generate_series", 2, 3, "generate_series(start, stop [, step]) in FROM: the rows start, start+step, ... up to stop (integers, numeric, timestamps with an interval step).",
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return generateSeries(name, args)
+			},
+			ex("[[1], [2], [3]]", vi4(1), vi4(3))),
+		srf("unnest", 1, 1, "unnest(array) in FROM: one row per element.",
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				xs, err := arrayArg(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				return rows1(xs), nil
+			}, ex("[[1], [2]]", value.List([]value.Value{vi4(1), vi4(2)}))),
+		srf("jsonb_array_elements", 1, 1, "jsonb_array_elements(jsonb) in FROM: one row per array element.",
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return jsonElements(name, args[0], false)
+			},
+			ex(`[[1], ["a"]]`, value.List([]value.Value{vi(1), vs("a")}))),
+		srf("jsonb_array_elements_text", 1, 1, "jsonb_array_elements_text(jsonb) in FROM: one row per array element, as text.",
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return jsonElements(name, args[0], true)
+			},
+			ex(`[["1"], ["a"]]`, value.List([]value.Value{vi(1), vs("a")}))),
+		srf("jsonb_each", 1, 1, "jsonb_each(jsonb) in FROM: one (key, value) row per field.",
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return jsonEach(name, args[0], false, false)
+			},
+			ex(`[["a", 1]]`, vobj("a", vi(1)))),
+		srf("jsonb_each_text", 1, 1, "jsonb_each_text(jsonb) in FROM: one (key, value as text) row per field.",
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return jsonEach(name, args[0], true, false)
+			},
+			ex(`[["a", "1"]]`, vobj("a", vi(1)))),
+		srf("jsonb_object_keys", 1, 1, "jsonb_object_keys(jsonb) in FROM: one row per key.",
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return jsonEach(name, args[0], false, true)
+			},
+			ex(`[["a"]]`, vobj("a", vi(1)))),
+		sqlDef("srf_ordinality", 1, 1, "The rows of a set-returning function, each with its 1-based position appended (WITH ORDINALITY).", rows,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				xs, err := arrayArg(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				out := make([]value.Value, len(xs))
+				for i, x := range xs {
+					out[i] = value.Tuple(append(append([]value.Value(nil), x.AsList()...), value.Int(int64(i+1))))
+				}
+				return value.List(out), nil
+			}, ex("[[7, 1]]", value.List([]value.Value{value.Tuple([]value.Value{vi(7)})}))),
+	}
+}

@@ -1,0 +1,289 @@
+package builtin
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// More SQL string functions: translate, the regexp_ family (Go's RE2
+// syntax, which covers PostgreSQL's common patterns), ascii, chr, format,
+// to_hex, quote_literal, quote_ident.
+
+func compileSQLRegex(pattern, flags string) (*regexp.Regexp, bool, error) {
+	global := false
+	prefix := ""
+	for _, f := range flags {
+		switch f {
+		case 'g':
+			global = true
+		case 'i':
+			prefix = "(?i)"
+		case 'c':
+		default:
+			return nil, false, errs.New(errs.InvalidParameterValue, "invalid regular expression option: \"%c\"", f)
+		}
+	}
+	re, err := regexp.Compile(prefix + pattern)
+	if err != nil {
+		return nil, false, errs.New(errs.InvalidRegularExpression, "invalid regular expression: %s", err.Error())
+	}
+	return re, global, nil
+}
+
+// regexArgs reads the text arguments of a regexp_ function whose
+// optional flags come at index flagsAt, and compiles the pattern (the
+// second argument).
+func regexArgs(name string, args []value.Value, flagsAt int) ([]string, *regexp.Regexp, bool, error) {
+	idx := make([]int, 0, len(args))
+	for i := range args {
+		idx = append(idx, i)
+	}
+	s, err := sqlStrings(name, args, idx...)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	flags := ""
+	if len(s) > flagsAt {
+		flags = s[flagsAt]
+	}
+	re, global, err := compileSQLRegex(s[1], flags)
+	return s, re, global, err
+}
+
+// pgReplacement turns PostgreSQL's replacement text (\1..\9, \& for the
+// match, \\ for a backslash) into Go's Expand template.
+func pgReplacement(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '$':
+			b.WriteString("$$")
+		case c == '\\' && i+1 < len(s):
+			n := s[i+1]
+			switch {
+			case n >= '1' && n <= '9':
+				b.WriteString("${" + string(n) + "}")
+				i++
+			case n == '&':
+				b.WriteString("${0}")
+				i++
+			case n == '\\':
+				b.WriteByte('\\')
+				i++
+			default:
+				b.WriteByte(c)
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func stringMoreFuncs() []*Func {
+	text := resultOf(value.TypeText)
+	textArr := resultOf(value.ArrayOf(value.TypeText))
+	return []*Func{
+		sqlDef("translate", 3, 3, "translate(text, from, to): each character of from replaced by the one at its position in to (removed when to is shorter).", text,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				s, err := sqlStrings(name, args, 0, 1, 2)
+				if err != nil {
+					return value.None, err
+				}
+				from, to := []rune(s[1]), []rune(s[2])
+				var b strings.Builder
+				for _, r := range s[0] {
+					i := -1
+					for k, f := range from {
+						if f == r {
+							i = k
+							break
+						}
+					}
+					switch {
+					case i < 0:
+						b.WriteRune(r)
+					case i < len(to):
+						b.WriteRune(to[i])
+					}
+				}
+				return value.String(b.String()), nil
+			}, ex(`"hippo"`, vs("hello"), vs("el"), vs("ip"))),
+		sqlDef("regexp_replace", 3, 4, "regexp_replace(text, pattern, replacement [, flags]): the first match (every match with flag g) replaced.", text,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				s, re, global, err := regexArgs(name, args, 3)
+				if err != nil {
+					return value.None, err
+				}
+				tmpl := pgReplacement(s[2])
+				if global {
+					return value.String(re.ReplaceAllString(s[0], tmpl)), nil
+				}
+				loc := re.FindStringSubmatchIndex(s[0])
+				if loc == nil {
+					return value.String(s[0]), nil
+				}
+				out := re.ExpandString(nil, tmpl, s[0], loc)
+				return value.String(s[0][:loc[0]] + string(out) + s[0][loc[1]:]), nil
+			}, ex(`"f0 bar"`, vs("foo bar"), vs("o+"), vs("0")), ex(`"bbb"`, vs("aaa"), vs("a"), vs("b"), vs("g"))),
+		sqlDef("regexp_match", 2, 3, "regexp_match(text, pattern [, flags]): the captured substrings of the first match (the whole match without groups), NULL without a match.", textArr,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				s, re, global, err := regexArgs(name, args, 2)
+				if err != nil {
+					return value.None, err
+				}
+				if global {
+					return value.None, errs.New(errs.InvalidParameterValue, "regexp_match() does not support the \"global\" option").
+						WithHint("Use the regexp_matches function instead.")
+				}
+				m := re.FindStringSubmatchIndex(s[0])
+				if m == nil {
+					return value.None, nil
+				}
+				if len(m) == 2 {
+					return value.List([]value.Value{value.String(s[0][m[0]:m[1]])}), nil
+				}
+				out := make([]value.Value, 0, len(m)/2-1)
+				for i := 2; i < len(m); i += 2 {
+					if m[i] < 0 {
+						out = append(out, value.None)
+					} else {
+						out = append(out, value.String(s[0][m[i]:m[i+1]]))
+					}
+				}
+				return value.List(out), nil
+			}, ex(`["123"]`, vs("abc123"), vs("[0-9]+")), ex(`["b", "2"]`, vs("ab12"), vs("(b)1(2)"))),
+		sqlDef("regexp_split_to_array", 2, 3, "regexp_split_to_array(text, pattern [, flags]): the text split at each match.", textArr,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				s, re, _, err := regexArgs(name, args, 2)
+				if err != nil {
+					return value.None, err
+				}
+				parts := re.Split(s[0], -1)
+				out := make([]value.Value, len(parts))
+				for i, p := range parts {
+					out[i] = value.String(p)
+				}
+				return value.List(out), nil
+			}, ex(`["a", "b", "c"]`, vs("a1b22c"), vs("[0-9]+"))),
+		sqlDef("ascii", 1, 1, "ascii(text): the code point of the first character (0 for empty text).", resultOf(value.TypeInt4),
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				s, err := sqlStrings(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				r, _ := utf8.DecodeRuneInString(s[0])
+				if s[0] == "" {
+					r = 0
+				}
+				return value.IntW(int64(r), value.I32), nil
+			}, ex("65", vs("A"))),
+		sqlDef("chr", 1, 1, "chr(n): the character with code point n.", text,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				n, err := sqlInt(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				switch {
+				case n == 0:
+					return value.None, errs.New(errs.ProgramLimitExceeded, "null character not permitted")
+				case n < 0 || n > utf8.MaxRune || (n >= 0xD800 && n <= 0xDFFF):
+					return value.None, errs.New(errs.ProgramLimitExceeded, "requested character too large for encoding: %d", n)
+				}
+				return value.String(string(rune(n))), nil
+			}, ex(`"B"`, vi4(66))),
+		sqlDef("to_hex", 1, 1, "to_hex(n): n in hexadecimal (two's complement for negatives).", text,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				n, err := sqlInt(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				if args[0].Width() == value.I32 || args[0].Width() == value.I16 {
+					return value.String(strconv.FormatUint(uint64(uint32(n)), 16)), nil
+				}
+				return value.String(strconv.FormatUint(uint64(n), 16)), nil
+			}, ex(`"ff"`, vi4(255))),
+		sqlDef("quote_literal", 1, 1, "quote_literal(text): the text as a SQL string literal.", text,
+			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+				s := value.CastText(args[0])
+				q := "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", "''") + "'"
+				if strings.Contains(s, `\`) {
+					q = "E" + q
+				}
+				return value.String(q), nil
+			}, ex(`"'it''s'"`, vs("it's"))),
+		sqlDef("quote_ident", 1, 1, "quote_ident(text): the text as a SQL identifier, quoted when it must be.", text,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				s, err := sqlStrings(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				plain := s[0] != ""
+				for i, r := range s[0] {
+					if !(r == '_' || (r >= 'a' && r <= 'z') || (i > 0 && r >= '0' && r <= '9')) {
+						plain = false
+					}
+				}
+				if plain {
+					return value.String(s[0]), nil
+				}
+				return value.String(`"` + strings.ReplaceAll(s[0], `"`, `""`) + `"`), nil
+			}, ex(`"\"A b\""`, vs("A b"))),
+		nonStrict(sqlDef("format", 1, -1, "format(fmt, args...): %s (text), %I (identifier), %L (literal) and %% filled from the arguments.", text,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				if args[0].IsNone() {
+					return value.None, nil
+				}
+				f := args[0].AsString()
+				var b strings.Builder
+				next := 1
+				for i := 0; i < len(f); i++ {
+					if f[i] != '%' {
+						b.WriteByte(f[i])
+						continue
+					}
+					i++
+					if i >= len(f) {
+						return value.None, errs.New(errs.InvalidParameterValue, "unterminated format() type specifier").
+							WithHint("For a single \"%%\" use \"%%%%\".")
+					}
+					if f[i] == '%' {
+						b.WriteByte('%')
+						continue
+					}
+					if next >= len(args) {
+						return value.None, errs.New(errs.InvalidParameterValue, "too few arguments for format()")
+					}
+					a := args[next]
+					next++
+					switch f[i] {
+					case 's':
+						if !a.IsNone() {
+							b.WriteString(value.CastText(a))
+						}
+					case 'L':
+						if a.IsNone() {
+							b.WriteString("NULL")
+						} else {
+							b.WriteString("'" + strings.ReplaceAll(value.CastText(a), "'", "''") + "'")
+						}
+					case 'I':
+						if a.IsNone() {
+							return value.None, errs.New(errs.NullValueNotAllowed, "null values cannot be formatted as an SQL identifier")
+						}
+						b.WriteString(`"` + strings.ReplaceAll(value.CastText(a), `"`, `""`) + `"`)
+					default:
+						return value.None, errs.New(errs.InvalidParameterValue, "unrecognized format() type specifier \"%c\"", f[i]).
+							WithHint("For a single \"%%\" use \"%%%%\".")
+					}
+				}
+				return value.String(b.String()), nil
+			}, ex(`"a-1"`, vs("%s-%s"), vs("a"), vi4(1)))),
+	}
+}

@@ -1,0 +1,461 @@
+package builtin
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// The SQL date/time functions: date arithmetic, date_trunc, extract and
+// date_part, make_date, make_timestamp and to_char. The session time
+// zone is UTC, so timestamptz fields are UTC fields.
+
+const codeDatetimeOverflow = "22008"
+
+func timeArg(name string, args []value.Value, i int) (time.Time, error) {
+	if args[i].Kind() != value.KindDatetime {
+		return time.Time{}, noSQLFunc(name, args)
+	}
+	return args[i].AsTime(), nil
+}
+
+func unitArg(name string, args []value.Value) (string, error) {
+	s, err := sqlStrings(name, args, 0)
+	if err != nil {
+		return "", err
+	}
+	return strings.ToLower(strings.TrimSpace(s[0])), nil
+}
+
+// sameDatetime makes a datetime of t with v's flavour (tz or not).
+func sameDatetime(v value.Value, t time.Time) value.Value {
+	return value.Datetime(t, v.HasTZ())
+}
+
+func truncTime(unit string, t time.Time) (time.Time, bool) {
+	y, m, d := t.Date()
+	switch unit {
+	case "microseconds", "microsecond":
+		return t.Truncate(time.Microsecond), true
+	case "milliseconds", "millisecond":
+		return t.Truncate(time.Millisecond), true
+	case "second", "seconds":
+		return t.Truncate(time.Second), true
+	case "minute", "minutes":
+		return t.Truncate(time.Minute), true
+	case "hour", "hours":
+		return t.Truncate(time.Hour), true
+	case "day", "days":
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
+	case "week", "weeks":
+		wd := (int(t.Weekday()) + 6) % 7 // Monday is 0
+		return time.Date(y, m, d-wd, 0, 0, 0, 0, time.UTC), true
+	case "month", "months":
+		return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC), true
+	case "quarter":
+		return time.Date(y, time.Month((int(m)-1)/3*3+1), 1, 0, 0, 0, 0, time.UTC), true
+	case "year", "years":
+		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), true
+	case "decade":
+		return time.Date(y-((y%10+10)%10), 1, 1, 0, 0, 0, 0, time.UTC), true
+	case "century":
+		c := (y-1)/100*100 + 1
+		return time.Date(c, 1, 1, 0, 0, 0, 0, time.UTC), true
+	case "millennium":
+		c := (y-1)/1000*1000 + 1
+		return time.Date(c, 1, 1, 0, 0, 0, 0, time.UTC), true
+	}
+	return t, false
+}
+
+// extractField gives a datetime field as a decimal (extract's numeric).
+func extractField(unit string, t time.Time, date bool) (*apd.Decimal, bool) {
+	y, m, d := t.Date()
+	iso, isoWeek := t.ISOWeek()
+	usec := int64(t.Second())*1_000_000 + int64(t.Nanosecond()/1000)
+	switch unit {
+	case "year", "years":
+		return apd.New(int64(y), 0), true
+	case "month", "months":
+		return apd.New(int64(m), 0), true
+	case "day", "days":
+		return apd.New(int64(d), 0), true
+	case "quarter":
+		return apd.New(int64((int(m)-1)/3+1), 0), true
+	case "dow":
+		return apd.New(int64(t.Weekday()), 0), true
+	case "isodow":
+		return apd.New(int64((int(t.Weekday())+6)%7+1), 0), true
+	case "doy":
+		return apd.New(int64(t.YearDay()), 0), true
+	case "week":
+		return apd.New(int64(isoWeek), 0), true
+	case "isoyear":
+		return apd.New(int64(iso), 0), true
+	case "decade":
+		return apd.New(int64(floorDiv(y, 10)), 0), true
+	case "century":
+		if y > 0 {
+			return apd.New(int64((y+99)/100), 0), true
+		}
+		return apd.New(int64(-((99 - y) / 100)), 0), true
+	case "millennium":
+		if y > 0 {
+			return apd.New(int64((y+999)/1000), 0), true
+		}
+		return apd.New(int64(-((999 - y) / 1000)), 0), true
+	case "epoch":
+		if date {
+			return apd.New(t.Unix(), 0), true
+		}
+		return apd.New(t.UnixMicro(), -6), true
+	}
+	if date {
+		return nil, false // time fields of a date: "unit ... not supported for type date"
+	}
+	switch unit {
+	case "hour", "hours":
+		return apd.New(int64(t.Hour()), 0), true
+	case "minute", "minutes":
+		return apd.New(int64(t.Minute()), 0), true
+	case "second", "seconds":
+		return apd.New(usec, -6), true
+	case "milliseconds", "millisecond":
+		return apd.New(usec, -3), true
+	case "microseconds", "microsecond":
+		return apd.New(usec, 0), true
+	case "timezone", "timezone_hour", "timezone_minute":
+		return apd.New(0, 0), true
+	}
+	return nil, false
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+func extractInterval(unit string, v value.Value) (*apd.Decimal, bool) {
+	ns := int64(v.AsDuration())
+	us := ns / 1000
+	const day = 86400 * 1_000_000
+	days, rem := us/day, us%day
+	switch unit {
+	case "epoch":
+		return apd.New(us, -6), true
+	case "day", "days":
+		return apd.New(days, 0), true
+	case "hour", "hours":
+		return apd.New(rem/3_600_000_000, 0), true
+	case "minute", "minutes":
+		return apd.New(rem/60_000_000%60, 0), true
+	case "second", "seconds":
+		return apd.New(rem%60_000_000, -6), true
+	case "milliseconds", "millisecond":
+		return apd.New(rem%60_000_000, -3), true
+	case "microseconds", "microsecond":
+		return apd.New(rem%60_000_000, 0), true
+	case "year", "years", "month", "months":
+		return apd.New(0, 0), true
+	}
+	return nil, false
+}
+
+func unitError(unit string, t string) error {
+	return errs.New(errs.InvalidParameterValue, "unit \"%s\" not recognized for type %s", unit, t)
+}
+
+func extractFn(asFloat bool) func(string, *Context, []value.Value) (value.Value, error) {
+	return func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		unit, err := unitArg(name, args)
+		if err != nil {
+			return value.None, err
+		}
+		v := args[1]
+		var d *apd.Decimal
+		var ok bool
+		tname := "timestamp without time zone"
+		switch v.Kind() {
+		case value.KindDatetime:
+			if v.IsDate() {
+				tname = "date"
+			} else if v.HasTZ() {
+				tname = "timestamp with time zone"
+			}
+			d, ok = extractField(unit, v.AsTime(), v.IsDate())
+		case value.KindDuration:
+			tname = "interval"
+			d, ok = extractInterval(unit, v)
+		default:
+			return value.None, noSQLFunc(name, args)
+		}
+		if !ok {
+			if tname == "date" {
+				if _, known := extractField(unit, v.AsTime(), false); known {
+					return value.None, errs.New(errs.FeatureNotSupported, "unit \"%s\" not supported for type date", unit)
+				}
+			}
+			return value.None, unitError(unit, tname)
+		}
+		if asFloat {
+			f, _ := d.Float64()
+			return value.Float(f), nil
+		}
+		return value.Decimal(d), nil
+	}
+}
+
+var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+// toChar formats t with PostgreSQL's to_char template patterns (the
+// common ones; FM suppresses padding, "..." is literal text).
+func toChar(t time.Time, f string) string {
+	var b strings.Builder
+	pad := func(n, w int, fm bool) {
+		s := strconv.Itoa(n)
+		if !fm {
+			for len(s) < w {
+				s = "0" + s
+			}
+		}
+		b.WriteString(s)
+	}
+	word := func(s, pat string, fm, full bool) {
+		switch {
+		case pat == strings.ToUpper(pat):
+			s = strings.ToUpper(s)
+		case pat == strings.ToLower(pat):
+			s = strings.ToLower(s)
+		}
+		if !fm && full {
+			for len(s) < 9 {
+				s += " "
+			}
+		}
+		b.WriteString(s)
+	}
+	hour12 := t.Hour() % 12
+	if hour12 == 0 {
+		hour12 = 12
+	}
+	for i := 0; i < len(f); {
+		rest := f[i:]
+		fm := false
+		if strings.HasPrefix(strings.ToUpper(rest), "FM") {
+			fm = true
+			rest = rest[2:]
+			i += 2
+		}
+		up := strings.ToUpper(rest)
+		match := func(p string) bool { return strings.HasPrefix(up, p) }
+		n := 0
+		switch {
+		case rest != "" && rest[0] == '"':
+			end := strings.IndexByte(rest[1:], '"')
+			if end < 0 {
+				b.WriteString(rest[1:])
+				n = len(rest)
+			} else {
+				b.WriteString(rest[1 : end+1])
+				n = end + 2
+			}
+		case match("YYYY"):
+			pad(t.Year(), 4, fm)
+			n = 4
+		case match("YY"):
+			pad(t.Year()%100, 2, fm)
+			n = 2
+		case match("MONTH"):
+			word(monthNames[t.Month()-1], rest[:5], fm, true)
+			n = 5
+		case match("MON"):
+			word(monthNames[t.Month()-1][:3], rest[:3], fm, false)
+			n = 3
+		case match("MM"):
+			pad(int(t.Month()), 2, fm)
+			n = 2
+		case match("DAY"):
+			word(t.Weekday().String(), rest[:3], fm, true)
+			n = 3
+		case match("DY"):
+			word(t.Weekday().String()[:3], rest[:2], fm, false)
+			n = 2
+		case match("DDD"):
+			pad(t.YearDay(), 3, fm)
+			n = 3
+		case match("DD"):
+			pad(t.Day(), 2, fm)
+			n = 2
+		case match("D"):
+			pad(int(t.Weekday())+1, 1, fm)
+			n = 1
+		case match("HH24"):
+			pad(t.Hour(), 2, fm)
+			n = 4
+		case match("HH12"):
+			pad(hour12, 2, fm)
+			n = 4
+		case match("HH"):
+			pad(hour12, 2, fm)
+			n = 2
+		case match("MI"):
+			pad(t.Minute(), 2, fm)
+			n = 2
+		case match("SS"):
+			pad(t.Second(), 2, fm)
+			n = 2
+		case match("MS"):
+			pad(t.Nanosecond()/1_000_000, 3, fm)
+			n = 2
+		case match("US"):
+			pad(t.Nanosecond()/1000, 6, fm)
+			n = 2
+		case match("AM"), match("PM"):
+			s := "AM"
+			if t.Hour() >= 12 {
+				s = "PM"
+			}
+			if rest[:2] == strings.ToLower(rest[:2]) {
+				s = strings.ToLower(s)
+			}
+			b.WriteString(s)
+			n = 2
+		case match("Q"):
+			pad((int(t.Month())-1)/3+1, 1, fm)
+			n = 1
+		case match("IW"):
+			_, w := t.ISOWeek()
+			pad(w, 2, fm)
+			n = 2
+		default:
+			if rest != "" {
+				b.WriteByte(rest[0])
+				n = 1
+			}
+		}
+		i += n
+		if n == 0 {
+			break
+		}
+	}
+	return b.String()
+}
+
+func sqlTimeFuncs() []*Func {
+	date := resultOf(value.TypeDate)
+	ts := resultOf(value.TypeTimestamp)
+	day := func(y int, m time.Month, d int) value.Value {
+		return value.DateOf(value.Datetime(time.Date(y, m, d, 0, 0, 0, 0, time.UTC), false))
+	}
+	t0 := value.Datetime(time.Date(2024, 5, 17, 13, 4, 5, 0, time.UTC), false)
+	return []*Func{
+		sqlDef("date_add_days", 2, 2, "date + integer: the date that many days later.", date, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			t, err := timeArg(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			n, err := sqlInt(name, args, 1)
+			if err != nil {
+				return value.None, err
+			}
+			return value.DateOf(value.Datetime(t.AddDate(0, 0, int(n)), false)), nil
+		}, ex(`"2024-02-01T00:00:00Z"`, day(2024, 1, 31), vi4(1))),
+		sqlDef("date_diff_days", 2, 2, "date - date: the days between them.", resultOf(value.TypeInt4), func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			a, err := timeArg(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			b, err := timeArg(name, args, 1)
+			if err != nil {
+				return value.None, err
+			}
+			return value.IntW(int64(a.Sub(b).Hours()/24), value.I32), nil
+		}, ex("30", day(2024, 1, 31), day(2024, 1, 1))),
+		sqlDef("date_trunc", 2, 2, "date_trunc(unit, timestamp): the timestamp truncated to the unit (microseconds ... millennium).", func(args []value.Type) value.Type {
+			if len(args) > 1 {
+				return args[1]
+			}
+			return value.TypeTimestamp
+		}, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			unit, err := unitArg(name, args)
+			if err != nil {
+				return value.None, err
+			}
+			if args[1].Kind() == value.KindDuration {
+				d := args[1].AsDuration()
+				units := map[string]time.Duration{"microseconds": time.Microsecond, "milliseconds": time.Millisecond, "second": time.Second, "minute": time.Minute, "hour": time.Hour, "day": 24 * time.Hour}
+				u, ok := units[unit]
+				if !ok {
+					return value.None, unitError(unit, "interval")
+				}
+				return value.Duration(d.Truncate(u)), nil
+			}
+			t, err := timeArg(name, args, 1)
+			if err != nil {
+				return value.None, err
+			}
+			r, ok := truncTime(unit, t)
+			if !ok {
+				return value.None, unitError(unit, "timestamp without time zone")
+			}
+			return sameDatetime(args[1], r), nil
+		}, ex(`"2024-05-01T00:00:00Z"`, vs("month"), t0)),
+		sqlDef("extract", 2, 2, "extract(field FROM source): a field of a timestamp, date or interval, as numeric.", resultOf(value.TypeNumeric), extractFn(false),
+			ex("2024", vs("year"), t0), ex("5.000000", vs("second"), t0)),
+		sqlDef("date_part", 2, 2, "date_part(field, source): a field of a timestamp, date or interval, as double precision.", resultOf(value.TypeFloat8), extractFn(true),
+			ex("5", vs("month"), t0)),
+		sqlDef("make_date", 3, 3, "make_date(year, month, day): a date.", date, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			var f [3]int64
+			for i := range f {
+				v, err := sqlInt(name, args, i)
+				if err != nil {
+					return value.None, err
+				}
+				f[i] = v
+			}
+			t := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), 0, 0, 0, 0, time.UTC)
+			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[0] == 0 {
+				return value.None, errs.New(codeDatetimeOverflow, "date field value out of range: %d-%02d-%02d", f[0], f[1], f[2])
+			}
+			return value.DateOf(value.Datetime(t, false)), nil
+		}, ex(`"2024-02-29T00:00:00Z"`, vi4(2024), vi4(2), vi4(29)), exErr(codeDatetimeOverflow, vi4(2023), vi4(2), vi4(29))),
+		sqlDef("make_timestamp", 6, 6, "make_timestamp(year, month, day, hour, min, sec): a timestamp.", ts, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			var f [5]int64
+			for i := range f {
+				v, err := sqlInt(name, args, i)
+				if err != nil {
+					return value.None, err
+				}
+				f[i] = v
+			}
+			sec, ok := value.ToFloat(args[5])
+			if !ok {
+				return value.None, noSQLFunc(name, args)
+			}
+			t := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), 0, 0, time.UTC).Add(time.Duration(sec * 1e9))
+			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[3] > 24 || f[4] > 59 || sec >= 61 {
+				return value.None, errs.New(codeDatetimeOverflow, "date field value out of range: %d-%02d-%02d", f[0], f[1], f[2])
+			}
+			return value.Datetime(t, false), nil
+		}, ex(`"2024-05-17T13:04:05Z"`, vi4(2024), vi4(5), vi4(17), vi4(13), vi4(4), vf(5))),
+		sqlDef("to_char", 2, 2, "to_char(timestamp, format): the timestamp formatted by a template (YYYY, MM, DD, HH24, MI, SS, Month, Day, ...).", resultOf(value.TypeText),
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				t, err := timeArg(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				f, err := sqlStrings(name, args, 1)
+				if err != nil {
+					return value.None, err
+				}
+				return value.String(toChar(t, f[0])), nil
+			}, ex(`"2024-05-17 13:04:05"`, t0, vs("YYYY-MM-DD HH24:MI:SS")), ex(`"May 17, Friday"`, t0, vs("FMMonth DD, FMDay"))),
+	}
+}

@@ -1,0 +1,57 @@
+package exec
+
+import (
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// rekey moves a record whose primary key columns an UPDATE changed: the
+// old key is deleted and the record written under the new one, which
+// must be free (23505 otherwise, as PostgreSQL's primary key index says).
+func (it *updateIter) rekey(oldKey, newKey, oldObj, nv value.Value) error {
+	r, t := it.r, it.n.Table
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	pos := it.n.Set.Pos()
+	kt := keyType(t)
+	ok, valid := normalizeKey(oldKey, kt)
+	if !valid {
+		return internalf("update of a record with an invalid key %s", oldKey.String())
+	}
+	nk, valid := normalizeKey(newKey, kt)
+	if !valid {
+		return typeMismatch(pos, "%s is not a valid key for table %q", newKey.String(), t.Name)
+	}
+	kb, err := it.recordKey(nk, pos)
+	if err != nil {
+		return err
+	}
+	if _, exists, err := txn.Get(r.ctx, kb); err != nil {
+		return errs.From(err)
+	} else if exists {
+		return atPos(duplicateKey(t, nk), pos)
+	}
+	it.valBuf = value.Encode(it.valBuf[:0], nv)
+	if err := txn.Put(kb, it.valBuf); err != nil {
+		return errs.From(err)
+	}
+	okb, err := it.recordKey(ok, pos)
+	if err != nil {
+		return err
+	}
+	if err := txn.Delete(okb); err != nil {
+		return errs.From(err)
+	}
+	if r.hasDerived(t) {
+		if err := r.recordChanged(t, ok, oldObj, value.None, pos); err != nil {
+			return err
+		}
+		if err := r.recordChanged(t, nk, value.None, nv, pos); err != nil {
+			return err
+		}
+	}
+	r.writes++
+	return nil
+}

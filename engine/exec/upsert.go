@@ -1,0 +1,88 @@
+package exec
+
+import (
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// upsert runs ON CONFLICT DO UPDATE for a proposed object whose key
+// exists (stored as ob): Update computes the new object from the
+// existing and the proposed (EXCLUDED) one, unless UpdateWhere rejects
+// the row (skip). It returns the output row.
+func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object) ([]value.Value, bool, error) {
+	r, t := it.r, it.n.Table
+	old, err := value.Decode(ob)
+	if err != nil {
+		return nil, false, errs.From(err)
+	}
+	if !it.markSeen(key) {
+		return nil, false, atPos(errs.New(errs.CardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time").
+			WithHint("Ensure that no rows proposed for insertion within the same command have duplicate constrained values."), it.n.Obj.Pos())
+	}
+	row := []value.Value{key, old, key, value.ObjectOf(proposed)}
+	sc := it.o.scope(row)
+	if it.n.UpdateWhere != nil {
+		ok, err := r.eval(it.n.UpdateWhere, &sc)
+		if err != nil {
+			return nil, false, err
+		}
+		if ok.Kind() != value.KindBool || !ok.AsBool() {
+			return nil, true, nil
+		}
+	}
+	nv, err := r.eval(it.n.Update, &sc)
+	if err != nil {
+		return nil, false, err
+	}
+	if nv.Kind() != value.KindObject {
+		return nil, false, typeMismatch(it.n.Update.Pos(), "a record must be an object, not %s", kindName(nv))
+	}
+	obj := nv.AsObject()
+	if len(t.Fields) > 0 {
+		if obj, err = r.validate(t, obj); err != nil {
+			return nil, false, atPos(err, it.n.Update.Pos())
+		}
+	}
+	if err := r.checkConstraints(t, it.n.Checks, key, obj); err != nil {
+		return nil, false, err
+	}
+	if len(t.PrimaryKey) > 0 {
+		pk, err := pkKey(t, obj)
+		if err != nil {
+			return nil, false, err
+		}
+		if !value.Equal(pk, key) {
+			return nil, false, errAt(it.n.Update.Pos(), errs.FeatureNotSupported, "ON CONFLICT DO UPDATE cannot change the primary key")
+		}
+	}
+	kb, err := it.recordKey(key, it.n.Update.Pos())
+	if err != nil {
+		return nil, false, err
+	}
+	nv = value.ObjectOf(obj)
+	it.valBuf = value.Encode(it.valBuf[:0], nv)
+	txn, err := r.txn()
+	if err != nil {
+		return nil, false, err
+	}
+	if err := txn.Put(kb, it.valBuf); err != nil {
+		return nil, false, errs.From(err)
+	}
+	if r.hasDerived(t) {
+		if err := r.recordChanged(t, key, old, nv, it.n.Update.Pos()); err != nil {
+			return nil, false, err
+		}
+	}
+	r.writes++
+	it.out[0], it.out[1] = keyOf(t, it.kt, key, nv), nv
+	return it.out[:], false, nil
+}
+
+// markSeen records a key the statement wrote; false when it already had.
+func (it *insertIter) markSeen(key value.Value) bool {
+	if it.seen == nil {
+		it.seen = newRowSet(it.r)
+	}
+	one := [1]value.Value{key}
+	return it.seen.add(one[:], &it.seenStore)
+}

@@ -1,0 +1,78 @@
+package plan
+
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+)
+
+// AlterKind is one change of an AlterTable.
+type AlterKind uint8
+
+const (
+	AlterAddColumn AlterKind = iota
+	AlterDropColumn
+	AlterRenameColumn
+	AlterRenameTable
+)
+
+// AlterAction is one change: AddColumn adds Field (existing records get
+// its default, and must have a value when it is NOT NULL); DropColumn
+// and RenameColumn name Column (renamed to NewName); RenameTable renames
+// the table to NewName. Missing skips a missing (or, adding, existing)
+// column instead of failing (IF [NOT] EXISTS).
+type AlterAction struct {
+	Kind    AlterKind
+	Field   catalog.Field
+	Column  string
+	NewName string
+	Missing bool
+}
+
+// AlterTable changes a table's definition and rewrites its records to
+// match, in the statement's transaction.
+type AlterTable struct {
+	Name     string
+	IfExists bool
+	Actions  []AlterAction
+}
+
+// Columns implements Node.
+func (n *AlterTable) Columns() []Column { return zeroCols }
+
+func alterProps(n *AlterTable) []string {
+	out := make([]string, len(n.Actions))
+	for i, a := range n.Actions {
+		switch a.Kind {
+		case AlterAddColumn:
+			out[i] = "add column " + a.Field.Name + " " + a.Field.Type.SQLName()
+			if !a.Field.Optional {
+				out[i] += " not null"
+			}
+			if a.Field.HasDefault {
+				out[i] += " default " + a.Field.DefaultValue.String()
+			}
+		case AlterDropColumn:
+			out[i] = "drop column " + a.Column
+		case AlterRenameColumn:
+			out[i] = "rename column " + a.Column + " to " + a.NewName
+		case AlterRenameTable:
+			out[i] = "rename to " + a.NewName
+		}
+		if a.Missing {
+			out[i] += " (if exists)"
+		}
+	}
+	return out
+}
+
+func checkProps(cs []Check) []string {
+	if len(cs) == 0 {
+		return nil
+	}
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	return []string{"checks: " + strings.Join(names, ", ")}
+}

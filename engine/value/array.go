@@ -1,0 +1,184 @@
+package value
+
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/errs"
+)
+
+// ArrayOf is the SQL array type with elements of type elem (int4[] is
+// ArrayOf(TypeInt4)): a list value, sent in PostgreSQL's array formats.
+func ArrayOf(elem Type) Type {
+	e := elem
+	return Type{Kind: KindList, Elem: &e, Array: true}
+}
+
+// arrayOIDs maps an element type's OID to its array type's OID.
+var arrayOIDs = map[uint32]uint32{
+	OIDBool: 1000, OIDBytea: 1001, OIDInt2: 1005, OIDInt4: 1007, OIDText: 1009,
+	OIDVarchar: 1015, OIDInt8: 1016, OIDFloat4: 1021, OIDFloat8: 1022,
+	OIDTimestamp: 1115, OIDDate: 1182, OIDInterval: 1187, OIDTimestampTZ: 1185,
+	OIDNumeric: 1231, OIDUUID: 2951, OIDJSONB: 3807, OIDJSON: 199,
+}
+
+// arrayOID is the OID of the array of elem; jsonb for an element type
+// PostgreSQL has no array of (arrays of arrays are jsonb too).
+func arrayOID(elem *Type) uint32 {
+	if elem == nil || elem.Array {
+		return OIDJSONB
+	}
+	if o, ok := arrayOIDs[elem.OID()]; ok {
+		return o
+	}
+	return OIDJSONB
+}
+
+// appendArrayText writes a list in PostgreSQL's array output format:
+// {1,2,NULL}, with elements quoted when they are empty, NULL or contain
+// a delimiter, brace, quote, backslash or space.
+func appendArrayText(buf []byte, v Value, elem Type) ([]byte, error) {
+	if v.kind != KindList && v.kind != KindTuple {
+		return buf, mismatch(v, ArrayOf(elem))
+	}
+	buf = append(buf, '{')
+	var tmp []byte
+	for i, x := range v.AsList() {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		if x.IsNone() {
+			buf = append(buf, "NULL"...)
+			continue
+		}
+		var err error
+		if tmp, err = AppendText(tmp[:0], x, elem); err != nil {
+			return buf, err
+		}
+		if !arrayNeedsQuote(tmp) {
+			buf = append(buf, tmp...)
+			continue
+		}
+		buf = append(buf, '"')
+		for _, c := range tmp {
+			if c == '"' || c == '\\' {
+				buf = append(buf, '\\')
+			}
+			buf = append(buf, c)
+		}
+		buf = append(buf, '"')
+	}
+	return append(buf, '}'), nil
+}
+
+func arrayNeedsQuote(s []byte) bool {
+	if len(s) == 0 || strings.EqualFold(string(s), "NULL") {
+		return true
+	}
+	for _, c := range s {
+		switch c {
+		case '{', '}', ',', '"', '\\', ' ', '\t', '\n', '\r', '\v', '\f':
+			return true
+		}
+	}
+	return false
+}
+
+func malformedArray(s, detail string) error {
+	return errs.New(errs.InvalidTextRepresentation, "malformed array literal: \"%s\"", s).WithDetail("%s", detail)
+}
+
+// parseArrayText reads PostgreSQL's array input format for a
+// one-dimensional array: {a,"b c",NULL}, each element read as elem.
+func parseArrayText(s string, elem Type) (Value, error) {
+	t := trimPGSpace(s)
+	if !strings.HasPrefix(t, "{") {
+		if strings.HasPrefix(t, "[") {
+			return None, errs.New(errs.FeatureNotSupported, "array bounds are not supported")
+		}
+		return None, malformedArray(s, `Array value must start with "{" or dimension information.`)
+	}
+	t = t[1:]
+	out := []Value{}
+	if u := trimPGSpace(t); u == "}" {
+		return List(out), nil
+	}
+	var b strings.Builder
+	for {
+		t = strings.TrimLeft(t, " \t\n\r\v\f")
+		if t == "" {
+			return None, malformedArray(s, "Unexpected end of input.")
+		}
+		if t[0] == '{' {
+			return None, errs.New(errs.FeatureNotSupported, "multidimensional arrays are not supported")
+		}
+		b.Reset()
+		quoted, null := false, false
+		if t[0] == '"' {
+			quoted = true
+			t = t[1:]
+			for {
+				if t == "" {
+					return None, malformedArray(s, "Unexpected end of input.")
+				}
+				c := t[0]
+				t = t[1:]
+				if c == '"' {
+					break
+				}
+				if c == '\\' {
+					if t == "" {
+						return None, malformedArray(s, "Unexpected end of input.")
+					}
+					c, t = t[0], t[1:]
+				}
+				b.WriteByte(c)
+			}
+			t = strings.TrimLeft(t, " \t\n\r\v\f")
+			if t != "" && t[0] != ',' && t[0] != '}' {
+				return None, malformedArray(s, "Unexpected array element.")
+			}
+		} else {
+			for t != "" && t[0] != ',' && t[0] != '}' {
+				c := t[0]
+				t = t[1:]
+				switch c {
+				case '"', '{':
+					return None, malformedArray(s, "Unexpected array element.")
+				case '\\':
+					if t == "" {
+						return None, malformedArray(s, "Unexpected end of input.")
+					}
+					c, t = t[0], t[1:]
+				}
+				b.WriteByte(c)
+			}
+			raw := strings.TrimRight(b.String(), " \t\n\r\v\f")
+			if raw == "" {
+				return None, malformedArray(s, "Unexpected \"}\" character.")
+			}
+			b.Reset()
+			b.WriteString(raw)
+			null = strings.EqualFold(raw, "NULL")
+		}
+		if t == "" {
+			return None, malformedArray(s, "Unexpected end of input.")
+		}
+		if null && !quoted {
+			out = append(out, None)
+		} else {
+			v, err := ParseText(b.String(), elem)
+			if err != nil {
+				return None, err
+			}
+			out = append(out, v)
+		}
+		c := t[0]
+		t = t[1:]
+		if c == '}' {
+			if trimPGSpace(t) != "" {
+				return None, malformedArray(s, "Junk after closing right brace.")
+			}
+			return List(out), nil
+		}
+	}
+}

@@ -1,0 +1,61 @@
+package value
+
+import (
+	"math"
+	"strings"
+	"time"
+
+	"github.com/zerodb/zerodb/errs"
+)
+
+// SQL date: a datetime at midnight UTC (Type.Date), shown as YYYY-MM-DD.
+
+// TypeDate is SQL's date.
+var TypeDate = Type{Kind: KindDatetime, Date: true}
+
+// DateOf truncates a datetime to its day (UTC).
+func DateOf(v Value) Value {
+	n := int64(v.n)
+	if n == math.MaxInt64 || n == math.MinInt64 {
+		return Value{kind: KindDatetime, sub: subDate, n: v.n}
+	}
+	t := time.Unix(0, n).UTC()
+	y, m, d := t.Date()
+	return Value{kind: KindDatetime, sub: subDate, n: uint64(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).UnixNano())}
+}
+
+// subDate marks a datetime value made as a date (for its text form); the
+// column type decides elsewhere, as the mark is not stored.
+const subDate = 2
+
+// IsDate reports a datetime value made as a date.
+func (v Value) IsDate() bool { return v.kind == KindDatetime && v.sub == subDate }
+
+func appendDate(b []byte, v Value) []byte {
+	switch int64(v.n) {
+	case math.MaxInt64:
+		return append(b, "infinity"...)
+	case math.MinInt64:
+		return append(b, "-infinity"...)
+	}
+	t := time.Unix(0, int64(v.n)).UTC()
+	y, mo, d := t.Date()
+	b = appendPad(b, y, 4)
+	b = append(b, '-')
+	b = appendPad(b, int(mo), 2)
+	b = append(b, '-')
+	return appendPad(b, d, 2)
+}
+
+// parseDate reads date input: a timestamp's text whose time part, if
+// any, is dropped.
+func parseDate(s string) (Value, error) {
+	v, err := parseTimestamp(s, false, true)
+	if err != nil {
+		if e, ok := err.(*errs.Error); ok && strings.Contains(e.Message, "timestamp without time zone") {
+			return None, errs.New(e.Code, "%s", strings.Replace(e.Message, "timestamp without time zone", "date", 1))
+		}
+		return None, err
+	}
+	return DateOf(v), nil
+}

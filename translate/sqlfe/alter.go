@@ -1,0 +1,88 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// alterTable translates ALTER TABLE ... ADD [COLUMN], DROP [COLUMN].
+func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	if a.Objtype != pg.ObjectType_OBJECT_TABLE {
+		return nil, unsupported(p, "ALTER "+a.Objtype.String())
+	}
+	name, err := tr.alterName(a.Relation)
+	if err != nil {
+		return nil, err
+	}
+	n := &plan.AlterTable{Name: name, IfExists: a.MissingOk}
+	for _, c := range a.Cmds {
+		cmd := c.GetAlterTableCmd()
+		if cmd == nil {
+			return nil, unsupported(p, "this ALTER TABLE command")
+		}
+		switch cmd.Subtype {
+		case pg.AlterTableType_AT_AddColumn:
+			cd := cmd.Def.GetColumnDef()
+			if cd == nil {
+				return nil, unsupported(p, "this ADD COLUMN")
+			}
+			for _, cn := range cd.Constraints {
+				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_CHECK {
+					return nil, unsupported(tr.pos(c.Location), "CHECK constraints in ALTER TABLE")
+				}
+			}
+			f, isPK, err := tr.columnDef(cd, name)
+			if err != nil {
+				return nil, err
+			}
+			if isPK {
+				return nil, unsupported(tr.pos(cd.Location), "adding a PRIMARY KEY column")
+			}
+			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterAddColumn, Field: f, Missing: cmd.MissingOk})
+		case pg.AlterTableType_AT_DropColumn:
+			if cmd.Behavior == pg.DropBehavior_DROP_CASCADE {
+				return nil, unsupported(p, "DROP COLUMN ... CASCADE")
+			}
+			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropColumn, Column: cmd.Name, Missing: cmd.MissingOk})
+		default:
+			return nil, unsupported(p, "ALTER TABLE "+splitCamel(cmd.Subtype.String()[3:]))
+		}
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
+}
+
+// renameStmt translates ALTER TABLE ... RENAME [COLUMN] a TO b and
+// ALTER TABLE ... RENAME TO t.
+func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	var act plan.AlterAction
+	switch r.RenameType {
+	case pg.ObjectType_OBJECT_TABLE:
+		act = plan.AlterAction{Kind: plan.AlterRenameTable, NewName: r.Newname}
+	case pg.ObjectType_OBJECT_COLUMN:
+		if r.RelationType != pg.ObjectType_OBJECT_TABLE {
+			return nil, unsupported(p, "renaming columns of this relation")
+		}
+		act = plan.AlterAction{Kind: plan.AlterRenameColumn, Column: r.Subname, NewName: r.Newname}
+	default:
+		return nil, unsupported(p, "ALTER "+r.RenameType.String()+" ... RENAME")
+	}
+	name, err := tr.alterName(r.Relation)
+	if err != nil {
+		return nil, err
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.AlterTable{Name: name, IfExists: r.MissingOk, Actions: []plan.AlterAction{act}}, Tag: TagAlterTable}, nil
+}
+
+func (tr *translator) alterName(rv *pg.RangeVar) (string, error) {
+	if rv == nil {
+		return "", errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing table name")
+	}
+	if rv.Catalogname != "" || (rv.Schemaname != "" && rv.Schemaname != "public") {
+		return "", errAt(errs.InvalidSchemaName, tr.pos(rv.Location), "schema %q does not exist", rv.Schemaname)
+	}
+	return rv.Relname, nil
+}

@@ -1,0 +1,211 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Arrays are lists of one element type (value.ArrayOf); the array
+// functions are builtins sql::array_*, subscripts start at 1.
+
+func isArray(t value.Type) bool { return t.Kind == value.KindList && t.Array && t.Elem != nil }
+
+// arrayExpr translates ARRAY[a, b, ...]: the elements take their common
+// type.
+func (tr *translator) arrayExpr(a *pg.A_ArrayExpr, ec *exprCtx) (texpr, error) {
+	p := tr.pos(a.Location)
+	if len(a.Elements) == 0 {
+		return texpr{}, errAt(errs.IndeterminateDatatype, p, "cannot determine type of empty array").
+			WithHint("Explicitly cast to the desired type, for example ARRAY[]::integer[].")
+	}
+	xs := make([]texpr, len(a.Elements))
+	for i, n := range a.Elements {
+		if _, nested := n.Node.(*pg.Node_AArrayExpr); nested {
+			return texpr{}, unsupported(p, "multidimensional arrays")
+		}
+		x, err := tr.expr(n, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		xs[i] = x
+	}
+	t, err := commonType(xs, "ARRAY")
+	if err != nil {
+		return texpr{}, err
+	}
+	if isArray(t) {
+		return texpr{}, unsupported(p, "multidimensional arrays")
+	}
+	es := make([]plan.Expr, len(xs))
+	for i, x := range xs {
+		if x, err = tr.coerce(x, t); err != nil {
+			return texpr{}, err
+		}
+		es[i] = x.e
+	}
+	return texpr{e: &plan.ListCons{At: at(p), Elems: es}, t: value.ArrayOf(t)}, nil
+}
+
+// indirection translates subscripts: a[i] and a[lo:hi] of arrays, and
+// doc['key'] / doc[0] of jsonb.
+func (tr *translator) indirection(ind *pg.A_Indirection, ec *exprCtx) (texpr, error) {
+	x, err := tr.expr(ind.Arg, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	p := x.e.Pos()
+	for _, n := range ind.Indirection {
+		idx := n.GetAIndices()
+		if idx == nil {
+			return texpr{}, unsupported(p, "field selection")
+		}
+		bound := func(b *pg.Node) (plan.Expr, error) {
+			if b == nil {
+				return &plan.Const{At: at(p)}, nil
+			}
+			i, err := tr.expr(b, ec)
+			if err != nil {
+				return nil, err
+			}
+			if i, err = tr.coerce(i, value.TypeInt4); err != nil {
+				return nil, err
+			}
+			if categoryOf(i.t) != catNumber {
+				return nil, errAt(errs.DatatypeMismatch, i.e.Pos(), "array subscript must have type integer")
+			}
+			return i.e, nil
+		}
+		switch {
+		case categoryOf(x.t) == catJSON && !idx.IsSlice:
+			k, err := tr.expr(idx.Uidx, ec)
+			if err != nil {
+				return texpr{}, err
+			}
+			if x, err = tr.jsonGet("->", x, k, p); err != nil {
+				return texpr{}, err
+			}
+		case !isArray(x.t):
+			return texpr{}, errAt(errs.DatatypeMismatch, p, "cannot subscript type %s because it does not support subscripting", typeName(x))
+		case idx.IsSlice:
+			lo, err := bound(idx.Lidx)
+			if err != nil {
+				return texpr{}, err
+			}
+			hi, err := bound(idx.Uidx)
+			if err != nil {
+				return texpr{}, err
+			}
+			x = texpr{e: &plan.Call{At: at(p), Fn: "sql::array_slice", Args: []plan.Expr{x.e, lo, hi}, SQL: true}, t: baseType(x.t)}
+		default:
+			i, err := bound(idx.Uidx)
+			if err != nil {
+				return texpr{}, err
+			}
+			x = texpr{e: &plan.Call{At: at(p), Fn: "sql::array_subscript", Args: []plan.Expr{x.e, i}, SQL: true}, t: *x.t.Elem}
+		}
+	}
+	return x, nil
+}
+
+// anyAll translates x op ANY (array) and x op ALL (array).
+func (tr *translator) anyAll(a *pg.A_Expr, op string, p int, ec *exprCtx) (texpr, error) {
+	if a.Rexpr.GetSubLink() != nil {
+		return texpr{}, unsupported(p, "ANY/ALL (subquery)")
+	}
+	l, r, err := tr.operands(a, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	if r.unknown {
+		et := value.TypeText
+		if !l.unknown {
+			et = baseType(l.t)
+		}
+		if r, err = tr.coerce(r, value.ArrayOf(et)); err != nil {
+			return texpr{}, err
+		}
+	}
+	if !isArray(r.t) {
+		return texpr{}, errAt(errs.WrongObjectType, p, "op ANY/ALL (array) requires array on right side")
+	}
+	elem := *r.t.Elem
+	if l.unknown {
+		if l, err = tr.coerce(l, elem); err != nil {
+			return texpr{}, err
+		}
+	}
+	switch op {
+	case "=", "<>", "<", "<=", ">", ">=":
+	default:
+		return texpr{}, noOperator(p, l, op, texpr{t: elem})
+	}
+	if !comparableTypes(l.t, elem) {
+		return texpr{}, noOperator(p, l, op, texpr{t: elem})
+	}
+	fn := "sql::array_any"
+	if a.Kind == pg.A_Expr_Kind_AEXPR_OP_ALL {
+		fn = "sql::array_all"
+	}
+	return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{&plan.Const{At: at(p), V: value.String(op)}, l.e, r.e}, SQL: true}, t: value.TypeBool}, nil
+}
+
+// arrayOp translates the array operators @> <@ && and ||; ok is false
+// when neither operand is an array.
+func (tr *translator) arrayOp(op string, l, r texpr, p int) (texpr, bool, error) {
+	l, r = tr.refresh(l), tr.refresh(r)
+	if (!isArray(l.t) && !isArray(r.t)) || (!l.unknown && l.t.JSON) || (!r.unknown && r.t.JSON) {
+		return texpr{}, false, nil
+	}
+	var err error
+	switch {
+	case l.unknown:
+		l, err = tr.coerce(l, baseType(r.t))
+		if op == "||" && err != nil {
+			l, err = tr.coerce(texpr{e: l.e, unknown: true}, *r.t.Elem)
+		}
+	case r.unknown:
+		r, err = tr.coerce(r, baseType(l.t))
+	}
+	if err != nil {
+		return texpr{}, true, err
+	}
+	call := func(fn string, t value.Type, args ...plan.Expr) (texpr, bool, error) {
+		return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: args, SQL: true}, t: t}, true, nil
+	}
+	both := isArray(l.t) && isArray(r.t)
+	switch op {
+	case "@>":
+		if both {
+			return call("sql::array_contains", value.TypeBool, l.e, r.e)
+		}
+	case "<@":
+		if both {
+			return call("sql::array_contains", value.TypeBool, r.e, l.e)
+		}
+	case "&&":
+		if both {
+			return call("sql::array_overlap", value.TypeBool, l.e, r.e)
+		}
+	case "||":
+		switch {
+		case both:
+			return call("sql::array_cat", baseType(l.t), l.e, r.e)
+		case isArray(l.t):
+			if r, err = tr.coerce(r, *l.t.Elem); err != nil {
+				return texpr{}, true, err
+			}
+			return call("sql::array_append", baseType(l.t), l.e, r.e)
+		default:
+			if l, err = tr.coerce(l, *r.t.Elem); err != nil {
+				return texpr{}, true, err
+			}
+			return call("sql::array_prepend", baseType(r.t), l.e, r.e)
+		}
+	case "=", "<>", "<", "<=", ">", ">=":
+		return texpr{}, false, nil
+	}
+	return texpr{}, true, noOperator(p, l, op, r)
+}

@@ -1,0 +1,172 @@
+package sqlfe
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// CHECK constraints are stored as deparsed SQL text (catalog.Check) and
+// translated again over the written record for each INSERT and UPDATE.
+
+// addCheck adds a CHECK constraint of CREATE TABLE (col names the column
+// of a column constraint) to t, named as PostgreSQL names it when it has
+// no name: <table>_<column>_check, the column being the first one the
+// expression names when it names one, numbered when taken.
+func (tr *translator) addCheck(t *catalog.Table, c *pg.Constraint, col string) error {
+	p := tr.pos(c.Location)
+	if c.RawExpr == nil {
+		return errAt(errs.SyntaxError, p, "CHECK without an expression")
+	}
+	sel := &pg.SelectStmt{TargetList: []*pg.Node{pg.MakeResTargetNodeWithVal(c.RawExpr, 0)}}
+	// Deparse wants the parser's tree version, which a parse tells.
+	one, err := pg.Parse("SELECT 1")
+	if err != nil {
+		return errAt(errs.InternalError, p, "%v", err)
+	}
+	text, err := pg.Deparse(&pg.ParseResult{Version: one.Version, Stmts: []*pg.RawStmt{{Stmt: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: sel}}}}})
+	if err != nil {
+		return errAt(errs.SyntaxError, p, "cannot store CHECK expression: %v", err)
+	}
+	text = strings.TrimPrefix(text, "SELECT ")
+	name := c.Conname
+	if name == "" {
+		if col == "" {
+			col = onlyColumn(c.RawExpr)
+		}
+		base := t.Name + "_check"
+		if col != "" {
+			base = t.Name + "_" + col + "_check"
+		}
+		name = base
+		for i := 1; hasCheck(t, name); i++ {
+			name = base + strconv.Itoa(i)
+		}
+	} else if hasCheck(t, name) {
+		return errAt(errs.DuplicateObject, p, "constraint \"%s\" for relation \"%s\" already exists", name, t.Name)
+	}
+	t.Checks = append(t.Checks, catalog.Check{Name: name, Expr: text})
+	return nil
+}
+
+func hasCheck(t *catalog.Table, name string) bool {
+	for _, c := range t.Checks {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyColumn is the column n names when it names exactly one (the
+// column PostgreSQL names a table CHECK constraint after), or "".
+func onlyColumn(n *pg.Node) string {
+	seen := map[string]bool{}
+	var found string
+	var walk func(n *pg.Node)
+	walk = func(n *pg.Node) {
+		if n == nil {
+			return
+		}
+		switch x := n.Node.(type) {
+		case *pg.Node_ColumnRef:
+			if f := x.ColumnRef.Fields; len(f) > 0 {
+				found = f[len(f)-1].GetString_().GetSval()
+				seen[found] = true
+			}
+		case *pg.Node_AExpr:
+			walk(x.AExpr.Lexpr)
+			walk(x.AExpr.Rexpr)
+		case *pg.Node_BoolExpr:
+			for _, a := range x.BoolExpr.Args {
+				walk(a)
+			}
+		case *pg.Node_FuncCall:
+			for _, a := range x.FuncCall.Args {
+				walk(a)
+			}
+		case *pg.Node_NullTest:
+			walk(x.NullTest.Arg)
+		case *pg.Node_TypeCast:
+			walk(x.TypeCast.Arg)
+		case *pg.Node_List:
+			for _, a := range x.List.Items {
+				walk(a)
+			}
+		}
+	}
+	walk(n)
+	if len(seen) != 1 {
+		return ""
+	}
+	return found
+}
+
+// tableChecks translates t's CHECK constraints over the row [key,
+// object] of a record written through entry.
+func (tr *translator) tableChecks(t *catalog.Table, e rangeEntry) ([]plan.Check, error) {
+	if len(t.Checks) == 0 {
+		return nil, nil
+	}
+	e.off = 0
+	sc := &scope{entries: []rangeEntry{e}}
+	out := make([]plan.Check, 0, len(t.Checks))
+	// PostgreSQL checks the constraints in name order: the first failing
+	// one by name is reported.
+	checks := slices.Clone(t.Checks)
+	slices.SortFunc(checks, func(a, b catalog.Check) int { return strings.Compare(a.Name, b.Name) })
+	for _, c := range checks {
+		cond, err := tr.checkExpr(c.Expr, sc, e.pos)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, plan.Check{Name: c.Name, Cond: cond})
+	}
+	return out, nil
+}
+
+// checkExpr parses and translates a stored CHECK expression. Its
+// positions refer to the stored text, not the statement: errors take pos
+// instead.
+func (tr *translator) checkExpr(text string, sc *scope, pos int) (plan.Expr, error) {
+	res, err := pg.Parse("SELECT " + text)
+	if err != nil || len(res.Stmts) != 1 {
+		return nil, errs.New(errs.InternalError, "stored CHECK expression %q does not parse", text)
+	}
+	tl := res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()
+	if len(tl) != 1 {
+		return nil, errs.New(errs.InternalError, "stored CHECK expression %q does not parse", text)
+	}
+	src, err := newSource("SELECT " + text)
+	if err != nil {
+		return nil, err
+	}
+	saved := tr.src
+	tr.src = src
+	defer func() { tr.src = saved }()
+	cond, err := tr.condition(tl[0].GetResTarget().Val, &exprCtx{sc: sc, clause: "check constraints"}, "CHECK")
+	var e *errs.Error
+	if errors.As(err, &e) {
+		c := *e
+		c.Position = pos
+		return nil, &c
+	}
+	return cond, err
+}
+
+// validateChecks translates the CHECK constraints of a new table once,
+// so that a bad one fails CREATE TABLE.
+func (tr *translator) validateChecks(t *catalog.Table, p int) error {
+	if len(t.Checks) == 0 {
+		return nil
+	}
+	_, err := tr.tableChecks(t, rangeEntry{name: t.Name, table: t, pos: p})
+	return err
+}

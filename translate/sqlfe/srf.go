@@ -1,0 +1,293 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// A function in FROM (generate_series, unnest, jsonb_array_elements,
+// jsonb_each, ...) becomes a range entry like a table's: its rows are
+// [NULL key, object of the output columns], the object's shape a
+// synthetic schemafull table, so that columns resolve as a table's do.
+// Its arguments may name the columns of the FROM items before it: the
+// entry is then the right side of a lateral join.
+
+type srfColumn struct {
+	name string
+	t    value.Type
+}
+
+// rangeFunction translates a function in FROM; sc holds the FROM items
+// to its left (nil inside a JOIN). lateral reports that the arguments
+// use them.
+func (tr *translator) rangeFunction(rf *pg.RangeFunction, sc *scope) (plan.Node, []rangeEntry, bool, error) {
+	p := tr.stmt.stmtPos()
+	if rf.IsRowsfrom || len(rf.Functions) != 1 || len(rf.Coldeflist) > 0 {
+		return nil, nil, false, unsupported(p, "ROWS FROM and column definition lists")
+	}
+	items := rf.Functions[0].GetList().GetItems()
+	if len(items) == 0 || items[0].GetFuncCall() == nil {
+		return nil, nil, false, unsupported(p, "this function in FROM")
+	}
+	fc := items[0].GetFuncCall()
+	p = tr.pos(fc.Location)
+	name, ok := funcName(fc.Funcname)
+	if !ok {
+		return nil, nil, false, noFunction(p, qualifiedName(fc.Funcname), nil)
+	}
+	if fc.Over != nil || fc.AggStar || fc.AggDistinct || fc.AggFilter != nil || len(fc.AggOrder) > 0 {
+		return nil, nil, false, unsupported(p, "this function call in FROM")
+	}
+	ec := &exprCtx{sc: sc, clause: "functions in FROM"}
+	args := make([]texpr, len(fc.Args))
+	for i, a := range fc.Args {
+		x, err := tr.expr(a, ec)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		args[i] = x
+	}
+	cols, err := tr.srfSignature(name, args, p)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	es := make([]plan.Expr, len(args))
+	lateral := false
+	for i, a := range args {
+		es[i] = a.e
+		if refsRow(a.e) {
+			lateral = true
+		}
+	}
+	if lateral {
+		for i := range es {
+			es[i] = outerRefs(es[i])
+		}
+	}
+	var call plan.Expr = &plan.Call{At: at(p), Fn: "sql::srf_" + name, Args: es, SQL: true}
+	alias := name
+	if rf.Alias != nil {
+		alias = rf.Alias.Aliasname
+		if len(cols) == 1 && cols[0].name == name && len(rf.Alias.Colnames) == 0 {
+			// The column of a function returning a scalar (not a named
+			// OUT column like jsonb_array_elements' value) takes the
+			// table alias.
+			cols[0].name = alias
+		}
+	}
+	if rf.Ordinality {
+		call = &plan.Call{At: at(p), Fn: "sql::srf_ordinality", Args: []plan.Expr{call}, SQL: true}
+		cols = append(cols, srfColumn{name: "ordinality", t: value.TypeInt8})
+	}
+	if rf.Alias != nil {
+		if len(rf.Alias.Colnames) > len(cols) {
+			return nil, nil, false, errAt(errs.InvalidColumnReference, p, "table \"%s\" has %d columns available but %d columns specified", alias, len(cols), len(rf.Alias.Colnames))
+		}
+		for i, c := range rf.Alias.Colnames {
+			cols[i].name = c.GetString_().GetSval()
+		}
+	}
+	t := &catalog.Table{Name: alias, Schemafull: true, Fields: make([]catalog.Field, len(cols))}
+	obj := &plan.ObjectCons{At: at(p), Names: make([]string, len(cols)), Vals: make([]plan.Expr, len(cols))}
+	row := &plan.ColRef{At: at(p), Idx: 0, Name: name}
+	for i, c := range cols {
+		t.Fields[i] = catalog.Field{Name: c.name, Type: c.t, Optional: true}
+		obj.Names[i] = c.name
+		obj.Vals[i] = &plan.Index{At: at(p), X: row, I: &plan.Const{At: at(p), V: value.Int(int64(i))}}
+	}
+	node := &plan.Project{
+		Input: &plan.Unnest{X: call, Col: plan.Column{Name: name, Type: value.Any}},
+		Exprs: []plan.Expr{&plan.Const{At: at(p)}, obj},
+		Cols:  []plan.Column{{Name: "key", Type: value.Any}, {Name: alias, Type: value.Any}},
+	}
+	return node, []rangeEntry{{name: alias, table: t, pos: p}}, lateral, nil
+}
+
+// srfSignature coerces the arguments of a function in FROM and gives its
+// output columns, with PostgreSQL's names and types.
+func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColumn, error) {
+	var err error
+	coerce := func(i int, t value.Type) {
+		if err == nil && args[i].unknown {
+			args[i], err = tr.coerce(args[i], t)
+		}
+	}
+	switch name {
+	case "generate_series":
+		if len(args) < 2 || len(args) > 3 {
+			break
+		}
+		vals := args[:2]
+		t, cerr := commonType(vals, "generate_series")
+		if cerr != nil {
+			return nil, cerr
+		}
+		switch categoryOf(t) {
+		case catNumber:
+			if numRank(t) < 2 {
+				t = value.TypeInt4
+			}
+			if numRank(t) > 4 {
+				return nil, noFunction(p, name, args)
+			}
+			if len(args) == 3 {
+				vals = args
+				if t, cerr = commonType(vals, "generate_series"); cerr != nil {
+					return nil, cerr
+				}
+				t = baseType(t)
+				if numRank(t) < 2 {
+					t = value.TypeInt4
+				}
+			}
+			for i := range vals {
+				if args[i], err = tr.coerce(args[i], t); err != nil {
+					return nil, err
+				}
+			}
+			return []srfColumn{{name, t}}, nil
+		case catDatetime:
+			if len(args) != 3 {
+				break
+			}
+			t = baseType(t)
+			coerce(0, t)
+			coerce(1, t)
+			coerce(2, value.TypeInterval)
+			if err != nil {
+				return nil, err
+			}
+			for i := range 2 {
+				if args[i], err = tr.coerce(args[i], t); err != nil {
+					return nil, err
+				}
+			}
+			if categoryOf(args[2].t) != catInterval {
+				break
+			}
+			return []srfColumn{{name, t}}, nil
+		}
+	case "unnest":
+		if len(args) == 1 && isArray(args[0].t) {
+			return []srfColumn{{name, *args[0].t.Elem}}, nil
+		}
+	case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_each", "jsonb_each_text", "jsonb_object_keys":
+		if len(args) != 1 {
+			break
+		}
+		coerce(0, value.TypeJSONB)
+		if err != nil {
+			return nil, err
+		}
+		if categoryOf(args[0].t) != catJSON {
+			break
+		}
+		switch name {
+		case "jsonb_array_elements":
+			return []srfColumn{{"value", value.TypeJSONB}}, nil
+		case "jsonb_array_elements_text":
+			return []srfColumn{{"value", value.TypeText}}, nil
+		case "jsonb_each":
+			return []srfColumn{{"key", value.TypeText}, {"value", value.TypeJSONB}}, nil
+		case "jsonb_each_text":
+			return []srfColumn{{"key", value.TypeText}, {"value", value.TypeText}}, nil
+		}
+		return []srfColumn{{name, value.TypeText}}, nil
+	default:
+		return nil, unsupported(p, "function "+name+" in FROM")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return nil, noFunction(p, name, args)
+}
+
+// refsRow reports whether e reads a column of the current row.
+func refsRow(e plan.Expr) bool {
+	found := false
+	walkColRefs(e, func(c *plan.ColRef) *plan.ColRef {
+		if c.Depth == 0 {
+			found = true
+		}
+		return c
+	})
+	return found
+}
+
+// outerRefs makes e's references to the current row references to the
+// outer row, as the right side of a lateral join sees its left row.
+func outerRefs(e plan.Expr) plan.Expr {
+	return walkColRefs(e, func(c *plan.ColRef) *plan.ColRef {
+		out := *c
+		out.Depth++
+		return &out
+	})
+}
+
+// walkColRefs rebuilds e with f applied to its column references.
+func walkColRefs(e plan.Expr, f func(*plan.ColRef) *plan.ColRef) plan.Expr {
+	return rewriteExpr(e, func(x plan.Expr) (plan.Expr, bool) {
+		if c, ok := x.(*plan.ColRef); ok {
+			return f(c), true
+		}
+		return nil, false
+	})
+}
+
+// rewriteExpr rebuilds e (the expression kinds the SQL translator
+// builds), replacing each node for which f reports true by f's result.
+func rewriteExpr(e plan.Expr, f func(plan.Expr) (plan.Expr, bool)) plan.Expr {
+	if e == nil {
+		return nil
+	}
+	if x, ok := f(e); ok {
+		return x
+	}
+	w := func(x plan.Expr) plan.Expr { return rewriteExpr(x, f) }
+	ws := func(xs []plan.Expr) []plan.Expr {
+		out := make([]plan.Expr, len(xs))
+		for i, x := range xs {
+			out[i] = w(x)
+		}
+		return out
+	}
+	switch x := e.(type) {
+	case *plan.Field:
+		out := *x
+		out.X = w(x.X)
+		return &out
+	case *plan.Index:
+		out := *x
+		out.X, out.I = w(x.X), w(x.I)
+		return &out
+	case *plan.Cast:
+		out := *x
+		out.X = w(x.X)
+		return &out
+	case *plan.Unary:
+		out := *x
+		out.X = w(x.X)
+		return &out
+	case *plan.Binary:
+		out := *x
+		out.L, out.R = w(x.L), w(x.R)
+		return &out
+	case *plan.If:
+		out := *x
+		out.Cond, out.Then, out.Else = w(x.Cond), w(x.Then), w(x.Else)
+		return &out
+	case *plan.Call:
+		out := *x
+		out.Args = ws(x.Args)
+		return &out
+	case *plan.ListCons:
+		out := *x
+		out.Elems = ws(x.Elems)
+		return &out
+	}
+	return e
+}

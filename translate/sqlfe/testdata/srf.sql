@@ -1,0 +1,15 @@
+SELECT * FROM generate_series(1, 10, 2) WITH ORDINALITY AS g(n, i)
+
+SELECT u.name, t FROM users u, unnest(ARRAY[u.name, u.email]) AS t
+
+SELECT key, value FROM jsonb_each('{"a": 1}')
+
+SELECT * FROM generate_series('a', 'b')
+
+SELECT * FROM unnest(1)
+
+SELECT * FROM nosuchfunc(1)
+
+SELECT generate_series(1, 3) AS g, u.name FROM users u
+
+SELECT *, unnest(ARRAY[1]) FROM users

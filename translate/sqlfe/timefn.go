@@ -1,0 +1,71 @@
+package sqlfe
+
+import (
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+func isDate(x texpr) bool { return !x.unknown && x.t.Kind == value.KindDatetime && x.t.Date }
+
+// dateOp translates the date operators PostgreSQL has besides those of
+// timestamps: date ± integer is a date, date - date the days between; a
+// date with an interval is first a timestamp. ok is false when neither
+// side is a date.
+func (tr *translator) dateOp(op string, l, r texpr, p int) (texpr, texpr, texpr, bool, error) {
+	if (op != "+" && op != "-") || (!isDate(l) && !isDate(r)) {
+		return texpr{}, l, r, false, nil
+	}
+	var err error
+	if l.unknown {
+		l, err = tr.coerce(l, value.TypeDate)
+	}
+	if r.unknown {
+		if op == "-" {
+			r, err = tr.coerce(r, value.TypeDate)
+		} else {
+			r, err = tr.coerce(r, value.TypeInt4)
+		}
+	}
+	if err != nil {
+		return texpr{}, l, r, true, err
+	}
+	call := func(fn string, t value.Type, args ...plan.Expr) (texpr, texpr, texpr, bool, error) {
+		return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: args, SQL: true}, t: t}, l, r, true, nil
+	}
+	isInt := func(x texpr) bool { return x.t.Kind == value.KindInt }
+	switch {
+	case isDate(l) && isDate(r) && op == "-":
+		return call("sql::date_diff_days", value.TypeInt4, l.e, r.e)
+	case isDate(l) && isInt(r):
+		n := r.e
+		if op == "-" {
+			n = &plan.Unary{At: at(p), Op: plan.OpNeg, X: n, SQL: true}
+		}
+		return call("sql::date_add_days", value.TypeDate, l.e, n)
+	case isInt(l) && isDate(r) && op == "+":
+		return call("sql::date_add_days", value.TypeDate, r.e, l.e)
+	}
+	// A date with an interval (or a timestamp) computes as a timestamp.
+	for _, x := range []*texpr{&l, &r} {
+		if isDate(*x) {
+			if *x, err = tr.cast(*x, value.TypeTimestamp, p); err != nil {
+				return texpr{}, l, r, true, err
+			}
+		}
+	}
+	return texpr{}, l, r, false, nil
+}
+
+// timeArgs adjusts the arguments of the date/time functions the way
+// PostgreSQL's overloads take them: date_trunc of a date truncates a
+// timestamptz.
+func (tr *translator) timeArgs(name string, args []texpr, p int) error {
+	if name == "date_trunc" && len(args) == 2 && isDate(args[1]) {
+		x, err := tr.cast(args[1], value.TypeTimestampTZ, p)
+		if err != nil {
+			return err
+		}
+		args[1] = x
+	}
+	return nil
+}

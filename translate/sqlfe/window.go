@@ -1,0 +1,365 @@
+package sqlfe
+
+import (
+	"slices"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// PostgreSQL's WindowDef.frameOptions bits (nodes/parsenodes.h).
+const (
+	frameNonDefault           = 0x00001
+	frameRange                = 0x00002
+	frameRows                 = 0x00004
+	frameGroups               = 0x00008
+	frameBetween              = 0x00010
+	frameStartUnboundedPreced = 0x00020
+	frameEndUnboundedFollow   = 0x00100
+	frameStartCurrentRow      = 0x00200
+	frameEndCurrentRow        = 0x00400
+	frameStartOffsetPreceding = 0x00800
+	frameEndOffsetPreceding   = 0x01000
+	frameStartOffsetFollowing = 0x02000
+	frameEndOffsetFollowing   = 0x04000
+	frameExclude              = 0x08000 | 0x10000 | 0x20000
+	frameOffsets              = frameStartOffsetPreceding | frameEndOffsetPreceding | frameStartOffsetFollowing | frameEndOffsetFollowing
+)
+
+// winState collects the window functions of one SELECT.
+type winState struct {
+	funcs []plan.WindowFunc
+	cols  []plan.Column
+	named map[string]*pg.WindowDef // the WINDOW clause
+}
+
+// winRef stands for window function idx of the enclosing SELECT until the
+// expression is rewritten over the Window node's rows (replaceWinRefs).
+type winRef struct {
+	plan.At
+	idx int
+}
+
+func newWinState(s *pg.SelectStmt) *winState {
+	w := &winState{named: make(map[string]*pg.WindowDef)}
+	for _, n := range s.WindowClause {
+		if d := n.GetWindowDef(); d != nil {
+			w.named[d.Name] = d
+		}
+	}
+	return w
+}
+
+// windowCall translates f(...) OVER (...).
+func (tr *translator) windowCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) (texpr, error) {
+	switch {
+	case ec.inWin:
+		return texpr{}, errAt(errs.WindowingError, p, "window function calls cannot be nested")
+	case ec.wins == nil:
+		return texpr{}, errAt(errs.WindowingError, p, "window functions are not allowed in %s", ec.clause)
+	case fc.AggDistinct:
+		return texpr{}, errAt(errs.FeatureNotSupported, p, "DISTINCT is not implemented for window functions")
+	case len(fc.AggOrder) > 0:
+		return texpr{}, errAt(errs.FeatureNotSupported, p, "aggregate ORDER BY is not implemented for window functions")
+	}
+	w := ec.wins
+	def, err := tr.windowDef(fc.Over, w, p)
+	if err != nil {
+		return texpr{}, err
+	}
+	argEc := &exprCtx{sc: ec.sc, clause: ec.clause, aggs: ec.aggs, inWin: true}
+	wf := plan.WindowFunc{Name: name}
+	var t value.Type
+	if isAggregate(name) {
+		agg, at, err := tr.aggCall(fc, name, p, argEc)
+		if err != nil {
+			return texpr{}, err
+		}
+		wf.Name, wf.Agg, t = "", &agg, at
+	} else {
+		if fc.AggStar || fc.AggFilter != nil {
+			return texpr{}, errAt(errs.WrongObjectType, p, "FILTER specified, but %s is not an aggregate function", name)
+		}
+		if wf.Args, t, err = tr.windowArgs(fc, name, p, argEc); err != nil {
+			return texpr{}, err
+		}
+	}
+	orderEc := &exprCtx{sc: ec.sc, clause: "window definition", aggs: ec.aggs, inWin: true}
+	for _, n := range def.PartitionClause {
+		x, err := tr.expr(n, orderEc)
+		if err != nil {
+			return texpr{}, err
+		}
+		if x, err = tr.resolveOutput(x); err != nil {
+			return texpr{}, err
+		}
+		wf.Partition = append(wf.Partition, x.e)
+	}
+	if wf.Order, err = tr.sortKeys(def.OrderClause, orderEc); err != nil {
+		return texpr{}, err
+	}
+	if wf.Frame, err = tr.frame(def, p); err != nil {
+		return texpr{}, err
+	}
+	w.funcs = append(w.funcs, wf)
+	w.cols = append(w.cols, plan.Column{Name: name, Type: t})
+	return texpr{e: &winRef{At: at(p), idx: len(w.funcs) - 1}, t: t}, nil
+}
+
+// windowDef resolves OVER w and OVER (w ORDER BY ...) against the WINDOW
+// clause.
+func (tr *translator) windowDef(over *pg.WindowDef, w *winState, p int) (*pg.WindowDef, error) {
+	ref := over.Refname
+	if over.Name != "" {
+		ref = over.Name
+	}
+	if ref == "" {
+		return over, nil
+	}
+	base, ok := w.named[ref]
+	if !ok {
+		return nil, errAt(errs.UndefinedObject, p, "window \"%s\" does not exist", ref)
+	}
+	if base.Refname != "" {
+		b, err := tr.windowDef(&pg.WindowDef{Refname: base.Refname, OrderClause: base.OrderClause, FrameOptions: base.FrameOptions, StartOffset: base.StartOffset, EndOffset: base.EndOffset}, w, p)
+		if err != nil {
+			return nil, err
+		}
+		base = b
+	}
+	if over.Name != "" {
+		return base, nil
+	}
+	if len(over.PartitionClause) > 0 {
+		return nil, errAt(errs.WindowingError, p, "cannot override PARTITION BY clause of window \"%s\"", ref)
+	}
+	out := &pg.WindowDef{PartitionClause: base.PartitionClause, OrderClause: base.OrderClause, FrameOptions: over.FrameOptions, StartOffset: over.StartOffset, EndOffset: over.EndOffset}
+	if len(over.OrderClause) > 0 {
+		if len(base.OrderClause) > 0 {
+			return nil, errAt(errs.WindowingError, p, "cannot override ORDER BY clause of window \"%s\"", ref)
+		}
+		out.OrderClause = over.OrderClause
+	}
+	if base.FrameOptions&frameNonDefault != 0 {
+		return nil, errAt(errs.WindowingError, p, "cannot copy window \"%s\" because it has a frame clause", ref)
+	}
+	return out, nil
+}
+
+// windowArgs translates the arguments of a ranking or value function and
+// gives its PostgreSQL result type: bigint ranks, integer ntile, double
+// precision percent_rank and cume_dist, the argument's type for lag,
+// lead, first_value, last_value and nth_value.
+func (tr *translator) windowArgs(fc *pg.FuncCall, name string, p int, ec *exprCtx) ([]plan.Expr, value.Type, error) {
+	args := make([]texpr, len(fc.Args))
+	for i, a := range fc.Args {
+		x, err := tr.expr(a, ec)
+		if err != nil {
+			return nil, value.Type{}, err
+		}
+		args[i] = x
+	}
+	var t value.Type
+	ok := false
+	var err error
+	intArg := func(i int) {
+		if err == nil {
+			if args[i], err = tr.coerce(args[i], value.TypeInt4); err == nil && categoryOf(args[i].t) != catNumber {
+				ok = false
+			}
+		}
+	}
+	switch name {
+	case "row_number", "rank", "dense_rank":
+		t, ok = value.TypeInt8, len(args) == 0
+	case "percent_rank", "cume_dist":
+		t, ok = value.TypeFloat8, len(args) == 0
+	case "ntile":
+		t, ok = value.TypeInt4, len(args) == 1
+		if ok {
+			intArg(0)
+		}
+	case "lag", "lead":
+		ok = len(args) >= 1 && len(args) <= 3
+		if !ok {
+			break
+		}
+		if len(args) > 1 {
+			intArg(1)
+		}
+		if len(args) == 3 {
+			var ct value.Type
+			if ct, err = commonType([]texpr{args[0], args[2]}, name); err == nil {
+				args[0], err = tr.coerce(args[0], ct)
+			}
+			if err == nil {
+				args[2], err = tr.coerce(args[2], ct)
+			}
+		} else {
+			args[0], err = tr.resolveOutput(args[0])
+		}
+		t = args[0].t
+	case "first_value", "last_value", "nth_value":
+		ok = len(args) == 1 || (name == "nth_value" && len(args) == 2)
+		if ok && (name == "nth_value") != (len(args) == 2) {
+			ok = false
+		}
+		if ok {
+			args[0], err = tr.resolveOutput(args[0])
+			t = args[0].t
+			if len(args) == 2 {
+				intArg(1)
+			}
+		}
+	}
+	if err != nil {
+		return nil, t, err
+	}
+	if !ok {
+		return nil, t, noFunction(p, name, args)
+	}
+	es := make([]plan.Expr, len(args))
+	for i, a := range args {
+		es[i] = a.e
+	}
+	return es, t, nil
+}
+
+// sortKeys translates an ORDER BY list over the input rows.
+func (tr *translator) sortKeys(list []*pg.Node, ec *exprCtx) ([]plan.SortKey, error) {
+	var out []plan.SortKey
+	for _, n := range list {
+		sb := n.GetSortBy()
+		if sb == nil || sb.SortbyDir == pg.SortByDir_SORTBY_USING {
+			return nil, unsupported(tr.stmt.stmtPos(), "ORDER BY ... USING")
+		}
+		x, err := tr.expr(sb.Node, ec)
+		if err != nil {
+			return nil, err
+		}
+		if x, err = tr.resolveOutput(x); err != nil {
+			return nil, err
+		}
+		k := plan.SortKey{X: x.e, Desc: sb.SortbyDir == pg.SortByDir_SORTBY_DESC}
+		k.NullsFirst = k.Desc
+		switch sb.SortbyNulls {
+		case pg.SortByNulls_SORTBY_NULLS_FIRST:
+			k.NullsFirst = true
+		case pg.SortByNulls_SORTBY_NULLS_LAST:
+			k.NullsFirst = false
+		}
+		out = append(out, k)
+	}
+	return out, nil
+}
+
+// frame translates a window's frame clause.
+func (tr *translator) frame(def *pg.WindowDef, p int) (plan.Frame, error) {
+	f := plan.Frame{Start: plan.FrameBound{Kind: plan.UnboundedPreceding}, End: plan.FrameBound{Kind: plan.CurrentRow}}
+	o := def.FrameOptions
+	if o&frameNonDefault == 0 {
+		return f, nil
+	}
+	switch {
+	case o&frameGroups != 0:
+		return f, unsupported(p, "GROUPS frames")
+	case o&frameRange != 0 && o&frameOffsets != 0:
+		return f, unsupported(p, "RANGE frames with offsets")
+	case o&frameExclude != 0:
+		return f, unsupported(p, "frame exclusion")
+	}
+	f.Rows = o&frameRows != 0
+	offset := func(n *pg.Node) (plan.Expr, error) {
+		x, err := tr.expr(n, &exprCtx{clause: "window frame"})
+		if err != nil {
+			return nil, err
+		}
+		if x, err = tr.coerce(x, value.TypeInt8); err != nil {
+			return nil, err
+		}
+		if categoryOf(x.t) != catNumber {
+			return nil, errAt(errs.DatatypeMismatch, x.e.Pos(), "argument of ROWS must be type bigint, not type %s", typeName(x))
+		}
+		return x.e, nil
+	}
+	var err error
+	switch {
+	case o&frameStartCurrentRow != 0:
+		f.Start.Kind = plan.CurrentRow
+	case o&frameStartOffsetPreceding != 0:
+		f.Start.Kind = plan.OffsetPreceding
+		f.Start.Offset, err = offset(def.StartOffset)
+	case o&frameStartOffsetFollowing != 0:
+		f.Start.Kind = plan.OffsetFollowing
+		f.Start.Offset, err = offset(def.StartOffset)
+	}
+	if err != nil {
+		return f, err
+	}
+	if o&frameBetween == 0 {
+		return f, nil
+	}
+	switch {
+	case o&frameEndUnboundedFollow != 0:
+		f.End.Kind = plan.UnboundedFollowing
+	case o&frameEndOffsetPreceding != 0:
+		f.End.Kind = plan.OffsetPreceding
+		f.End.Offset, err = offset(def.EndOffset)
+	case o&frameEndOffsetFollowing != 0:
+		f.End.Kind = plan.OffsetFollowing
+		f.End.Offset, err = offset(def.EndOffset)
+	}
+	return f, err
+}
+
+// rewrite applies f (the grouping's rewrite) to every expression of the
+// window functions: over a grouped SELECT they see the Aggregate's rows.
+func (w *winState) rewrite(f func(plan.Expr) (plan.Expr, error)) error {
+	var err error
+	for i := range w.funcs {
+		w.funcs[i] = w.funcs[i].MapExprs(func(x plan.Expr) plan.Expr {
+			if err != nil {
+				return x
+			}
+			y, e := f(x)
+			if e != nil {
+				err = e
+				return x
+			}
+			return y
+		})
+	}
+	return err
+}
+
+// apply puts the Window node over input and points the select list's and
+// ORDER BY's window references at its columns.
+func (w *winState) apply(input plan.Node, items []selItem, sorts []sortItem) plan.Node {
+	if len(w.funcs) == 0 {
+		return input
+	}
+	base := len(input.Columns())
+	cols := append(slices.Clone(input.Columns()), w.cols...)
+	for i := range items {
+		items[i].x.e = w.replace(items[i].x.e, base)
+	}
+	for i := range sorts {
+		if sorts[i].item < 0 {
+			sorts[i].x.e = w.replace(sorts[i].x.e, base)
+		}
+	}
+	return &plan.Window{Input: input, Funcs: w.funcs, Cols: cols}
+}
+
+// replace rewrites the winRefs of e into column references.
+func (w *winState) replace(e plan.Expr, base int) plan.Expr {
+	return rewriteExpr(e, func(x plan.Expr) (plan.Expr, bool) {
+		if r, ok := x.(*winRef); ok {
+			return &plan.ColRef{At: r.At, Idx: base + r.idx, Name: w.cols[r.idx].Name}, true
+		}
+		return nil, false
+	})
+}
