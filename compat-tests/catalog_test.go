@@ -21,7 +21,7 @@ const catalogSchema = `CREATE TABLE accounts (id int PRIMARY KEY, owner varchar(
 // binary: they send psql's own catalog queries (psql -E prints them).
 func TestPsqlCatalog(t *testing.T) {
 	s := startServer(t, "")
-	if _, errOut, err := psql(t, s, "main", "-q", "-c", catalogSchema); err != nil {
+	if _, errOut, err := psql(t, s, "main", "-q", "-c", catalogSchema, "-c", "CREATE INDEX accounts_owner ON accounts (owner)"); err != nil {
 		t.Fatalf("create: %v\n%s", err, errOut)
 	}
 	cases := []struct {
@@ -34,9 +34,23 @@ func TestPsqlCatalog(t *testing.T) {
 		{`\df`, nil},
 		{`\dt accounts`, []string{"public|accounts|table|root"}},
 		{`\dt+ accounts`, []string{"public|accounts|table|root|permanent|heap|0 bytes|"}},
+		{`\l`, []string{"main|root|UTF8|"}},
+		{`\di`, []string{"public|accounts_owner|index|root|accounts", "public|accounts_pkey|index|root|accounts"}},
+		// Without -t psql prints \d's footers too: the indexes.
+		{`\d accounts`, []string{
+			"id|integer||not null|",
+			"owner|character varying(40)||not null|'nobody'::character varying",
+			"balance|numeric(12,2)|||",
+			`"accounts_pkey" PRIMARY KEY, btree (id)`,
+			`"accounts_owner" btree (owner)`,
+		}},
 	}
 	for _, c := range cases {
-		out, errOut, err := psql(t, s, "main", "-A", "-t", "-c", c.cmd)
+		args := []string{"-A", "-t", "-c", c.cmd}
+		if strings.HasPrefix(c.cmd, `\d `) {
+			args = []string{"-A", "-c", c.cmd} // -t would drop the footers
+		}
+		out, errOut, err := psql(t, s, "main", args...)
 		if err != nil {
 			t.Errorf("%s: %v\n%s", c.cmd, err, errOut)
 			continue

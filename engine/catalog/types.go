@@ -100,6 +100,26 @@ type Index struct {
 	Options map[string]string
 }
 
+// Index statistics are kept in the index's Options under these keys (the
+// executor writes them at CREATE INDEX and ANALYZE, the optimizer reads
+// them); they are not settings a user gave.
+const (
+	IndexStatRows     = "stats_rows"
+	IndexStatDistinct = "stats_distinct"
+)
+
+// Settings are the index's Options without its statistics: what CREATE
+// INDEX ... WITH (...) said.
+func (ix *Index) Settings() map[string]string {
+	out := make(map[string]string, len(ix.Options))
+	for k, v := range ix.Options {
+		if k != IndexStatRows && k != IndexStatDistinct {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // IndexPart is one key part of an index: the value at Path in the
 // record's object (a column name for SQL; a nested document path such
 // as ["doc", "k"] for `(doc->>'k')` or ZQL `doc.k`).

@@ -203,8 +203,8 @@ func (r *run) scanForIndex(t *catalog.Table, ix *catalog.Index, write bool) (*ca
 // index's creation (or the last ANALYZE). They steer the choice between
 // indexes; they never change an answer.
 const (
-	statRows     = "stats_rows"
-	statDistinct = "stats_distinct"
+	statRows     = catalog.IndexStatRows
+	statDistinct = catalog.IndexStatDistinct
 )
 
 // indexStats counts rows and estimates distinct part tuples by adaptive

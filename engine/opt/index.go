@@ -437,8 +437,8 @@ func (o *optimizer) inList(ix *catalog.Index, c plan.Expr) ([]plan.Expr, int, bo
 // value but count as defaultRows rows.
 func indexStats(ix *catalog.Index) (rows, distinct float64) {
 	rows, distinct = defaultRows, defaultDistinct
-	r, err1 := strconv.ParseFloat(ix.Options["stats_rows"], 64)
-	d, err2 := strconv.ParseFloat(ix.Options["stats_distinct"], 64)
+	r, err1 := strconv.ParseFloat(ix.Options[catalog.IndexStatRows], 64)
+	d, err2 := strconv.ParseFloat(ix.Options[catalog.IndexStatDistinct], 64)
 	if err1 != nil || err2 != nil || r < 1 || d < 1 {
 		return rows, distinct
 	}

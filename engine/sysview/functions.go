@@ -465,14 +465,14 @@ func indexDef(r *relInfo) string {
 		}
 	}
 	b.WriteString(")")
-	if r.index != nil && len(r.index.Options) > 0 {
-		keys := make([]string, 0, len(r.index.Options))
-		for k := range r.index.Options {
+	if settings := indexSettings(r); len(settings) > 0 {
+		keys := make([]string, 0, len(settings))
+		for k := range settings {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
 		for i, k := range keys {
-			keys[i] = k + "='" + r.index.Options[k] + "'"
+			keys[i] = k + "='" + settings[k] + "'"
 		}
 		b.WriteString(" WITH (" + strings.Join(keys, ", ") + ")")
 	}
@@ -486,4 +486,13 @@ func constraintDef(r *relInfo) string {
 		names[i] = quoteIdent(c.name)
 	}
 	return "PRIMARY KEY (" + strings.Join(names, ", ") + ")"
+}
+
+// indexSettings is what CREATE INDEX ... WITH (...) gave the index of r
+// (nil for a primary key).
+func indexSettings(r *relInfo) map[string]string {
+	if r.index == nil {
+		return nil
+	}
+	return r.index.Settings()
 }
