@@ -29,7 +29,8 @@ import (
 // driverEnv is the environment a driver program connects with.
 func driverEnv(s *server) []string {
 	return append(os.Environ(), "PGHOST="+s.host(), "PGPORT="+s.port(), "PGUSER=root",
-		"PGPASSWORD="+testPassword, "PGDATABASE=main", "PGSSLMODE=disable")
+		"PGPASSWORD="+testPassword, "PGDATABASE=main", "PGSSLMODE=disable",
+		"TZ=UTC") // node-postgres reads a date at local midnight
 }
 
 // runDriver runs a driver program and requires it to report OK.
@@ -118,9 +119,13 @@ func missing(t *testing.T, what string) {
 
 // driverTypes are the columns every Go driver check round-trips.
 const driverTable = `CREATE TABLE %s (id int8 PRIMARY KEY, i2 int2, i4 int4, i8 int8, f4 float4, f8 float8,
-	n numeric, b bool, t text, vc varchar(10), by bytea, u uuid, ts timestamp, tz timestamptz, iv interval, jb jsonb)`
+	n numeric, b bool, t text, vc varchar(10), by bytea, u uuid, ts timestamp, tz timestamptz, iv interval, jb jsonb,
+	d date, ia int4[], ta text[])`
 
-const driverCols = "i2, i4, i8, f4, f8, n, b, t, vc, by, u, ts, tz, iv, jb"
+const driverCols = "i2, i4, i8, f4, f8, n, b, t, vc, by, u, ts, tz, iv, jb, d, ia, ta"
+
+// driverInsert inserts id and driverCols from parameters.
+const driverInsert = " (id, " + driverCols + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
 
 func TestDriverPgx(t *testing.T) {
 	s := startServer(t, "")
@@ -149,12 +154,15 @@ func TestDriverPgx(t *testing.T) {
 			num := pgtype.Numeric{Int: big.NewInt(12345678901234567), Exp: -12, Valid: true}
 			in := []any{int16(12), int32(-123456), int64(9007199254740993), float32(1.5), 2.25, num, true,
 				"héllo, 'world'", "short", []byte{0, 1, 0xfe, 0xff}, pgtype.UUID{Bytes: [16]byte{0xa0, 0xee, 0xbc, 0x99, 0x9c, 0x0b, 0x4e, 0xf8, 0xbb, 0x6d, 0x6b, 0xb9, 0xbd, 0x38, 0x0a, 0x11}, Valid: true},
-				ts, ts, pgtype.Interval{Microseconds: 7384000000, Days: 1, Valid: true}, `{"a": [1, 2, {"b": null}], "c": "d"}`}
+				ts, ts, pgtype.Interval{Microseconds: 7384000000, Days: 1, Valid: true}, `{"a": [1, 2, {"b": null}], "c": "d"}`,
+				pgtype.Date{Time: time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), Valid: true},
+				[]pgtype.Int4{{Int32: 1, Valid: true}, {Int32: 2, Valid: true}, {}, {Int32: 4, Valid: true}},
+				[]pgtype.Text{{String: "a", Valid: true}, {String: "b c", Valid: true}, {String: `q"uote`, Valid: true}, {String: "", Valid: true}, {}}}
 			args := append([]any{int64(1)}, in...)
-			mustExec("INSERT INTO "+table+" (id, "+driverCols+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)", args...)
+			mustExec("INSERT INTO "+table+driverInsert, args...)
 			nulls := make([]any, len(in)+1)
 			nulls[0] = int64(2)
-			mustExec("INSERT INTO "+table+" (id, "+driverCols+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)", nulls...)
+			mustExec("INSERT INTO "+table+driverInsert, nulls...)
 
 			var (
 				i2    int16
@@ -172,17 +180,20 @@ func TestDriverPgx(t *testing.T) {
 				tzv   time.Time
 				iv    pgtype.Interval
 				jbRaw map[string]any
+				d     pgtype.Date
+				ia    []pgtype.Int4
+				ta    []pgtype.Text
 			)
 			err = conn.QueryRow(ctx, "SELECT "+driverCols+" FROM "+table+" WHERE id = $1", int64(1)).
-				Scan(&i2, &i4, &i8, &f4, &f8, &n, &b, &tx, &vc, &by, &u, &tsv, &tzv, &iv, &jbRaw)
+				Scan(&i2, &i4, &i8, &f4, &f8, &n, &b, &tx, &vc, &by, &u, &tsv, &tzv, &iv, &jbRaw, &d, &ia, &ta)
 			if err != nil {
 				t.Fatal(err)
 			}
 			nf, _ := n.Float64Value()
-			got := []any{i2, i4, i8, f4, f8, nf.Float64, b, tx, vc, by, u, tsv.UTC(), tzv.UTC(), iv.Microseconds + int64(iv.Days)*86400e6, jbRaw}
+			got := []any{i2, i4, i8, f4, f8, nf.Float64, b, tx, vc, by, u, tsv.UTC(), tzv.UTC(), iv.Microseconds + int64(iv.Days)*86400e6, jbRaw, d, ia, ta}
 			wantNum, _ := num.Float64Value()
 			want := []any{in[0], in[1], in[2], in[3], in[4], wantNum.Float64, in[6], in[7], in[8], in[9], in[10], ts, ts, int64(7384000000 + 86400e6),
-				map[string]any{"a": []any{1.0, 2.0, map[string]any{"b": nil}}, "c": "d"}}
+				map[string]any{"a": []any{1.0, 2.0, map[string]any{"b": nil}}, "c": "d"}, in[15], in[16], in[17]}
 			for i := range want {
 				if !reflect.DeepEqual(got[i], want[i]) {
 					t.Errorf("column %d: got %#v, want %#v", i, got[i], want[i])
@@ -256,8 +267,9 @@ func TestDriverLibPQ(t *testing.T) {
 	ts := time.Date(2024, 2, 29, 13, 14, 15, 123456000, time.UTC)
 	jb := `{"a": [1, 2, {"b": null}], "c": "d"}`
 	in := []any{int64(12), int64(-123456), int64(9007199254740993), 1.5, 2.25, "12345.678901234567890", true,
-		"héllo, 'world'", "short", []byte{0, 1, 0xfe, 0xff}, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", ts, ts, "1 day 02:03:04", jb}
-	ins := "INSERT INTO " + table + " (id, " + driverCols + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
+		"héllo, 'world'", "short", []byte{0, 1, 0xfe, 0xff}, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", ts, ts, "1 day 02:03:04", jb,
+		time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), "{1,2,NULL,4}", `{a,"b c","q\"uote","",NULL}`}
+	ins := "INSERT INTO " + table + driverInsert
 	if _, err := db.Exec(ins, append([]any{1}, in...)...); err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ const (
 	FeatureNotSupported         = "0A000"
 	InvalidParameterValue       = "22023"
 	DataException               = "22000"
+	DatetimeFieldOverflow       = "22008"
 	DivisionByZero              = "22012"
 	NumericValueOutOfRange      = "22003"
 	InvalidTextRepresentation   = "22P02"

@@ -20,7 +20,12 @@ var pgEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // binaryResultSupported reports whether a result column of type oid can
 // be sent in binary format.
 func binaryResultSupported(oid uint32) bool {
+	if elem, ok := value.ArrayElemOID(oid); ok {
+		return binaryResultSupported(elem)
+	}
 	switch oid {
+	case value.OIDDate:
+		return true
 	case value.OIDBool, value.OIDInt2, value.OIDInt4, value.OIDInt8,
 		value.OIDFloat4, value.OIDFloat8, value.OIDText, value.OIDVarchar,
 		value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDJSONB,
@@ -83,6 +88,8 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 		var u [16]byte
 		copy(u[:], raw)
 		return value.UUID(u), nil
+	case value.OIDDate:
+		return decodeBinaryDate(raw, param)
 	case value.OIDTimestamp, value.OIDTimestampTZ:
 		if len(raw) != 8 {
 			return value.None, badBinary(param)
@@ -101,7 +108,6 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 		us := int64(binary.BigEndian.Uint64(raw))
 		days := int64(int32(binary.BigEndian.Uint32(raw[8:])))
 		months := int64(int32(binary.BigEndian.Uint32(raw[12:])))
-		const usPerDay = 24 * 3600 * 1e6
 		total := new(big.Int).SetInt64(months*30 + days)
 		total.Mul(total, big.NewInt(usPerDay))
 		total.Add(total, big.NewInt(us))
@@ -123,6 +129,9 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 		return value.ParseText(string(raw[1:]), t)
 	case value.OIDVector:
 		return decodeVectorBinary(raw, t, param)
+	}
+	if t.Kind == value.KindList && t.Array {
+		return decodeBinaryArray(raw, t, param)
 	}
 	return value.None, errs.New(errs.FeatureNotSupported, "binary format is not supported for parameter $%d (type OID %d)", param, oid)
 }
@@ -272,7 +281,16 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 	bad := func() error {
 		return errs.New(errs.InternalError, "cannot send %q in binary format (type OID %d)", s, oid)
 	}
+	if elem, ok := value.ArrayElemOID(oid); ok {
+		return appendBinaryArray(buf, s, oid, elem)
+	}
 	switch oid {
+	case value.OIDDate:
+		out, ok := appendBinaryDate(buf, s)
+		if !ok {
+			return buf, bad()
+		}
+		return out, nil
 	case value.OIDBool:
 		if s == "t" || s == "true" {
 			return append(buf, 1), nil
@@ -341,7 +359,6 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 		// Whole days go to the days field, as PostgreSQL's own text
 		// output of our intervals shows them; months stay 0.
 		us := v.AsDuration().Microseconds()
-		const usPerDay = 24 * 3600 * 1e6
 		days, rest := us/usPerDay, us%usPerDay
 		buf = binary.BigEndian.AppendUint64(buf, uint64(rest))
 		buf = binary.BigEndian.AppendUint32(buf, uint32(int32(days)))

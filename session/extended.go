@@ -103,6 +103,11 @@ func oidType(oid uint32) value.Type {
 		return value.TypeUUID
 	case value.OIDInterval:
 		return value.TypeInterval
+	case value.OIDDate:
+		return value.TypeDate
+	}
+	if elem, ok := value.ArrayElemOID(oid); ok {
+		return value.ArrayOf(oidType(elem))
 	}
 	return value.Any
 }

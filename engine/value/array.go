@@ -182,3 +182,13 @@ func parseArrayText(s string, elem Type) (Value, error) {
 		}
 	}
 }
+
+// ArrayElemOID is the element type OID of an array type OID.
+func ArrayElemOID(oid uint32) (uint32, bool) {
+	for elem, arr := range arrayOIDs {
+		if arr == oid {
+			return elem, true
+		}
+	}
+	return 0, false
+}

@@ -1,6 +1,7 @@
 // PostgreSQL JDBC driver conformance check (see ../README.md).
 import java.math.BigDecimal;
 import java.sql.*;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -41,7 +42,8 @@ public class Check {
                 new Col("by", "bytea", new byte[] {0, 1, (byte) 0xfe, (byte) 0xff}),
                 new Col("u", "uuid", UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")),
                 new Col("ts", "timestamp", LocalDateTime.of(2024, 2, 29, 13, 14, 15, 123456000)),
-                new Col("tz", "timestamptz", OffsetDateTime.of(2024, 2, 29, 13, 14, 15, 123456000, ZoneOffset.UTC)));
+                new Col("tz", "timestamptz", OffsetDateTime.of(2024, 2, 29, 13, 14, 15, 123456000, ZoneOffset.UTC)),
+                new Col("d", "date", LocalDate.of(2024, 2, 29)));
 
         try (Connection conn = DriverManager.getConnection(url, System.getenv("PGUSER"), System.getenv("PGPASSWORD"))) {
             try (Statement st = conn.createStatement()) {
@@ -93,6 +95,28 @@ public class Check {
                     rs.next();
                     check("lookup by parameters", rs.getLong(1), 7L);
                 }
+            }
+
+            // Arrays through parameters and back.
+            try (Statement st = conn.createStatement()) {
+                st.execute("CREATE TABLE " + table + "_arr (id int8 PRIMARY KEY, ia int4[], ta text[])");
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + table + "_arr VALUES (?, ?, ?)")) {
+                ps.setLong(1, 1);
+                ps.setArray(2, conn.createArrayOf("int4", new Integer[] {1, 2, null, 4}));
+                ps.setArray(3, conn.createArrayOf("text", new String[] {"a", "b c", "q\"uote", "", null}));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = conn.prepareStatement("SELECT ia, ta FROM " + table + "_arr WHERE id = ?")) {
+                ps.setLong(1, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    check("an array row", rs.next(), true);
+                    check("int4[]", Arrays.asList((Object[]) rs.getArray(1).getArray()), Arrays.asList(1, 2, null, 4));
+                    check("text[]", Arrays.asList((Object[]) rs.getArray(2).getArray()), Arrays.asList("a", "b c", "q\"uote", "", null));
+                }
+            }
+            try (Statement st = conn.createStatement()) {
+                st.execute("DROP TABLE " + table + "_arr");
             }
 
             conn.setAutoCommit(false);

@@ -16,6 +16,10 @@ export const values = [
   ['u', 'uuid', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'],
   ['tz', 'timestamptz', new Date(Date.UTC(2024, 1, 29, 13, 14, 15, 123)), new Date(Date.UTC(2024, 1, 29, 13, 14, 15, 123))],
   ['jb', 'jsonb', { a: [1, 2, { b: null }], c: 'd' }, { a: [1, 2, { b: null }], c: 'd' }],
+  // Dates are read at local midnight; the test runs with TZ=UTC.
+  ['d', 'date', '2024-02-29', new Date(Date.UTC(2024, 1, 29))],
+  ['ia', 'int4[]', [1, 2, null, 4], [1, 2, null, 4]],
+  ['ta', 'text[]', ['a', 'b c', 'q"uote', '', null], ['a', 'b c', 'q"uote', '', null]],
 ]
 
 export const failures = []

@@ -49,6 +49,9 @@ VALUES = [
     ("tz", "timestamptz", datetime.datetime(2024, 2, 29, 13, 14, 15, 123456, tzinfo=utc)),
     ("iv", "interval", datetime.timedelta(days=1, hours=2, minutes=3, seconds=4)),
     ("jb", "jsonb", {"a": [1, 2, {"b": None}], "c": "d"}),
+    ("d", "date", datetime.date(2024, 2, 29)),
+    ("ia", "int4[]", [1, 2, None, 4]),
+    ("ta", "text[]", ["a", "b c", 'q"uote', "", None]),
 ]
 
 

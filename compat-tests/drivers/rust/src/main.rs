@@ -33,7 +33,8 @@ async fn main() {
     client
         .batch_execute(&format!(
             "CREATE TABLE {t} (id int8 PRIMARY KEY, i2 int2, i4 int4, f4 float4, f8 float8, b bool, \
-             tx text, vc varchar(10), by bytea, u uuid, ts timestamp, tz timestamptz, jb jsonb)"
+             tx text, vc varchar(10), by bytea, u uuid, ts timestamp, tz timestamptz, jb jsonb, \
+             d date, ia int4[], ta text[])"
         ))
         .await
         .expect("create table");
@@ -50,11 +51,14 @@ async fn main() {
     let ts: NaiveDateTime = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap().and_hms_micro_opt(13, 14, 15, 123456).unwrap();
     let tz = Utc.from_utc_datetime(&ts);
     let jb = serde_json::json!({"a": [1, 2, {"b": null}], "c": "d"});
+    let d = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+    let ia: Vec<Option<i32>> = vec![Some(1), Some(2), None, Some(4)];
+    let ta: Vec<Option<String>> = vec![Some("a".into()), Some("b c".into()), Some("q\"uote".into()), Some(String::new()), None];
     let insert = format!(
-        "INSERT INTO {t} (id, i2, i4, f4, f8, b, tx, vc, by, u, ts, tz, jb) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+        "INSERT INTO {t} (id, i2, i4, f4, f8, b, tx, vc, by, u, ts, tz, jb, d, ia, ta) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
     );
     client
-        .execute(&insert, &[&1i64, &i2, &i4, &f4, &f8, &b, &tx, &vc, &by, &u, &ts, &tz, &jb])
+        .execute(&insert, &[&1i64, &i2, &i4, &f4, &f8, &b, &tx, &vc, &by, &u, &ts, &tz, &jb, &d, &ia, &ta])
         .await
         .expect("insert values");
     client
@@ -62,12 +66,13 @@ async fn main() {
             &insert,
             &[&2i64, &None::<i16>, &None::<i32>, &None::<f32>, &None::<f64>, &None::<bool>, &None::<String>,
               &None::<String>, &None::<Vec<u8>>, &None::<uuid::Uuid>, &None::<NaiveDateTime>,
-              &None::<chrono::DateTime<Utc>>, &None::<serde_json::Value>],
+              &None::<chrono::DateTime<Utc>>, &None::<serde_json::Value>, &None::<NaiveDate>,
+              &None::<Vec<i32>>, &None::<Vec<String>>],
         )
         .await
         .expect("insert NULLs");
 
-    let select = format!("SELECT i2, i4, f4, f8, b, tx, vc, by, u, ts, tz, jb FROM {t} WHERE id = $1");
+    let select = format!("SELECT i2, i4, f4, f8, b, tx, vc, by, u, ts, tz, jb, d, ia, ta FROM {t} WHERE id = $1");
     let row = client.query_one(&select, &[&1i64]).await.expect("select values");
     check!("i2", row.get::<_, i16>(0), i2);
     check!("i4", row.get::<_, i32>(1), i4);
@@ -81,6 +86,9 @@ async fn main() {
     check!("ts", row.get::<_, NaiveDateTime>(9), ts);
     check!("tz", row.get::<_, chrono::DateTime<Utc>>(10), tz);
     check!("jb", row.get::<_, serde_json::Value>(11), jb);
+    check!("d", row.get::<_, NaiveDate>(12), d);
+    check!("ia", row.get::<_, Vec<Option<i32>>>(13), ia);
+    check!("ta", row.get::<_, Vec<Option<String>>>(14), ta);
     let row = client.query_one(&select, &[&2i64]).await.expect("select NULLs");
     for i in 0..row.len() {
         let v: Option<String> = match row.columns()[i].type_().name() {

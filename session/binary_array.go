@@ -1,0 +1,134 @@
+package session
+
+import (
+	"encoding/binary"
+	"math"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Binary formats of date and of one-dimensional arrays (PostgreSQL's
+// date_send/array_send), for drivers that send or ask for them
+// (psycopg 3 sends dates in binary, pgx reads arrays in binary).
+
+const usPerDay = 24 * 3600 * 1e6
+
+// decodeBinaryDate reads a date: days since 2000-01-01 (int32).
+func decodeBinaryDate(raw []byte, param int) (value.Value, error) {
+	if len(raw) != 4 {
+		return value.None, badBinary(param)
+	}
+	days := int32(binary.BigEndian.Uint32(raw))
+	if days == math.MaxInt32 || days == math.MinInt32 {
+		return value.None, errs.New(errs.FeatureNotSupported, "infinite dates are not supported")
+	}
+	tm := pgEpoch.AddDate(0, 0, int(days))
+	if !time.Unix(0, tm.UnixNano()).UTC().Equal(tm) {
+		// zerodb's datetimes are nanoseconds since 1970 in an int64.
+		return value.None, errs.New(errs.DatetimeFieldOverflow, "date out of range: %s", tm.Format("2006-01-02"))
+	}
+	return value.DateOf(value.Datetime(tm, false)), nil
+}
+
+func appendBinaryDate(buf []byte, s string) ([]byte, bool) {
+	v, err := value.ParseText(s, value.TypeDate)
+	if err != nil {
+		return buf, false
+	}
+	days := v.AsTime().Sub(pgEpoch) / (24 * time.Hour)
+	return binary.BigEndian.AppendUint32(buf, uint32(int32(days))), true
+}
+
+// decodeBinaryArray reads array_send's form: ndim, has-null flag,
+// element OID, then per dimension its length and lower bound, then each
+// element as a length (-1 for NULL) and its binary form.
+func decodeBinaryArray(raw []byte, t value.Type, param int) (value.Value, error) {
+	if len(raw) < 12 || t.Elem == nil {
+		return value.None, badBinary(param)
+	}
+	ndim := int32(binary.BigEndian.Uint32(raw))
+	raw = raw[12:]
+	switch {
+	case ndim == 0:
+		return value.List(nil), nil
+	case ndim != 1:
+		return value.None, errs.New(errs.FeatureNotSupported, "multidimensional arrays are not supported (parameter $%d)", param)
+	case len(raw) < 8:
+		return value.None, badBinary(param)
+	}
+	n := int(int32(binary.BigEndian.Uint32(raw)))
+	raw = raw[8:]
+	if n < 0 || n > len(raw)/4 {
+		return value.None, badBinary(param)
+	}
+	elems := make([]value.Value, n)
+	for i := range elems {
+		if len(raw) < 4 {
+			return value.None, badBinary(param)
+		}
+		l := int32(binary.BigEndian.Uint32(raw))
+		raw = raw[4:]
+		if l == -1 {
+			continue
+		}
+		if l < 0 || int(l) > len(raw) {
+			return value.None, badBinary(param)
+		}
+		v, err := decodeBinaryParam(raw[:l], *t.Elem, param)
+		if err != nil {
+			return value.None, err
+		}
+		elems[i], raw = v, raw[l:]
+	}
+	if len(raw) != 0 {
+		return value.None, badBinary(param)
+	}
+	return value.List(elems), nil
+}
+
+// appendBinaryArray writes the array whose text form is s (array type
+// oid, element type elemOID) in array_send's form.
+func appendBinaryArray(buf []byte, s string, oid, elemOID uint32) ([]byte, error) {
+	bad := errs.New(errs.InternalError, "cannot send %q in binary format (type OID %d)", s, oid)
+	elemType := oidType(elemOID)
+	v, err := value.ParseText(s, value.ArrayOf(elemType))
+	if err != nil || v.Kind() != value.KindList {
+		return buf, bad
+	}
+	elems := v.AsList()
+	hasNull := uint32(0)
+	for _, e := range elems {
+		if e.IsNone() {
+			hasNull = 1
+		}
+	}
+	if len(elems) == 0 {
+		buf = binary.BigEndian.AppendUint32(buf, 0)
+		buf = binary.BigEndian.AppendUint32(buf, 0)
+		return binary.BigEndian.AppendUint32(buf, elemOID), nil
+	}
+	buf = binary.BigEndian.AppendUint32(buf, 1)
+	buf = binary.BigEndian.AppendUint32(buf, hasNull)
+	buf = binary.BigEndian.AppendUint32(buf, elemOID)
+	buf = binary.BigEndian.AppendUint32(buf, uint32(len(elems)))
+	buf = binary.BigEndian.AppendUint32(buf, 1)
+	var text []byte
+	for _, e := range elems {
+		if e.IsNone() {
+			buf = binary.BigEndian.AppendUint32(buf, math.MaxUint32)
+			continue
+		}
+		if text, err = value.AppendText(text[:0], e, elemType); err != nil {
+			return buf, bad
+		}
+		at := len(buf)
+		buf = append(buf, 0, 0, 0, 0)
+		if buf, err = textToBinary(buf, text, elemOID); err != nil {
+			return buf, err
+		}
+		binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
+	}
+	return buf, nil
+}
