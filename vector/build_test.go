@@ -15,6 +15,12 @@ import (
 // gets id i+1. It returns the handle and the committed transaction's
 // vectors by id (zero cosine vectors left out).
 func buildIn(t testing.TB, st kv.Store, cfg Config, vecs [][]float32) *Index {
+	return buildWith(t, st, cfg, vecs, 0)
+}
+
+// buildWith is buildIn with a number of linking goroutines (0: the
+// default; 1: Insert's order, exactly).
+func buildWith(t testing.TB, st kv.Store, cfg Config, vecs [][]float32, workers int) *Index {
 	t.Helper()
 	ctx := context.Background()
 	var ix *Index
@@ -25,6 +31,11 @@ func buildIn(t testing.TB, st kv.Store, cfg Config, vecs [][]float32) *Index {
 		b, err := ix.NewBuilder(ctx, txn, len(vecs))
 		if err != nil {
 			return err
+		}
+		if workers > 0 {
+			// A short serial prefix, so that small tests (and -race)
+			// link most nodes in parallel.
+			b.workers, b.serial = workers, 64
 		}
 		for i, v := range vecs {
 			if err := b.Add(uint64(i+1), v); err != nil {
@@ -51,11 +62,11 @@ func TestBuilder(t *testing.T) {
 			vecs, queries := clusteredSet(5, n, nq, 32, 10)
 			vecs[17] = make([]float32, 32) // a zero vector: not indexed under cosine
 			cfg := Config{Dims: 32, Metric: m, M: 8, EfConstruction: 64, Seed: 3}
-			ix := buildIn(t, st, cfg, vecs)
+			ix := buildWith(t, st, cfg, vecs, 1)
 			checkIndex(t, st, ix)
-			// The builder runs Insert's algorithm: with ids added in
-			// ascending order (so ties break alike), the graph is the one
-			// Insert builds.
+			// One goroutine runs Insert's algorithm in Insert's order:
+			// with ids added in ascending order (so ties break alike),
+			// the graph is the one Insert builds.
 			st2 := memStore(t)
 			ix2 := create(t, st2, cfg, Options{})
 			load(t, st2, ix2, vecs, 100)
@@ -85,6 +96,13 @@ func TestBuilder(t *testing.T) {
 			}
 			if r := recall(ix, txn); r < 0.95 {
 				t.Errorf("recall@10 at ef 40 = %.3f, want ≥ 0.95", r)
+			}
+			// Several goroutines link in parallel past the serial prefix.
+			st3 := memStore(t)
+			par := buildWith(t, st3, cfg, vecs, 3)
+			checkIndex(t, st3, par)
+			if r := recall(par, readTxn(t, st3)); r < 0.95 {
+				t.Errorf("parallel build: recall@10 at ef 40 = %.3f, want ≥ 0.95", r)
 			}
 
 			// Reopened without a cache (a restart): the stored graph serves.
