@@ -199,10 +199,17 @@ func (w *buildWorker) insert(me int32) {
 			ls[i] = int32(n.id)
 		}
 		b.locks[me].Lock()
+		early := b.adj[me][layer]
 		b.adj[me][layer] = ls
 		b.locks[me].Unlock()
 		for _, n := range neigh {
 			b.addLink(int32(n.id), layer, cand{link{id: uint64(me)}, n.dist})
+		}
+		// Nodes linked in parallel may have added themselves to me's
+		// list before it was set: they compete for its slots as any
+		// new link does.
+		for _, n := range early {
+			b.addLink(me, layer, cand{link{id: uint64(n)}, ix.rank(q, b.vec(n))})
 		}
 		eps = found
 	}
