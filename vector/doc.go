@@ -116,29 +116,37 @@
 // vectors, an epoch-stamped visited array and reused heaps, so the layer
 // search does no map lookup, no kv call and no allocation; the insert
 // algorithm, the levels and the neighbour heuristic are Insert's
-// (selectNeighbors is shared), and with ids added in ascending order the
-// graph is exactly the one Insert builds (TestBuilder checks that).
-// Finish then writes each key once, in key order: the entry point, the
-// level directory, every list, every reverse link, every node. Nothing is
-// visible before the transaction commits, as with Insert.
+// (selectNeighbors is shared). Finish links the nodes, then writes each
+// key once, in key order: the entry point, the level directory, every
+// list, every reverse link, every node. Nothing is visible before the
+// transaction commits, as with Insert. The Builder holds every vector and
+// list in memory until then (about 4·dims + 200 bytes per node), besides
+// the transaction's write buffer.
 //
-// Measured on a 2-core machine shared with other work (load average ~14,
-// so wall-clock rates are about a third of an idle machine's), 128
-// dimensions, m 16, ef_construction 64:
+// Linking runs on GOMAXPROCS goroutines once the first 1024 nodes are in
+// (a node's lists are locked while read or changed, the entry point while
+// read or replaced, as in hnswlib); with one goroutine the graph is
+// exactly the one Insert builds (TestBuilder checks that).
 //
-//	                              before (Insert)    Builder
-//	SQL CREATE INDEX, 20k rows    737 vectors/s      2,293 vectors/s
-//	SQL CREATE INDEX, 100k rows   283 vectors/s      2,102 vectors/s
-//	bench/vector -batch 0, 100k   —                  2,270 vectors/s (17.5 s CPU)
+// Measured on the 2-core machine shared with other work, so rates move
+// with its load (given as the load average), 128 dimensions, m 16,
+// ef_construction 64, through SQL over the wire (bench/vector -sql):
 //
-// with recall@10 unchanged, as the graph is the same (100k through SQL:
-// 0.901 / 0.994 / 0.9995 at ef_search 10 / 40 / 100; 20k: 0.999 after,
-// 1.000 before at ef_search 40, over 100 queries and a different random
-// seed per index). The Builder's time is now the
-// distance kernel (~45%) and the layer search's memory accesses (~25%);
-// Finish and the commit are under 10%. Incremental inserts (small
-// transactions) still pay the kv reads of the lists they walk (about 40%
-// of their time in Pebble lookups) and are unchanged.
+//	                                       20k rows         100k rows
+//	Insert in one transaction (before)     737/s (load 14)  283/s (issue 7)
+//	Builder, one goroutine                 2,293/s (14)     2,102/s (14), 5,944/s (5)
+//	Builder, two goroutines                                 5,104/s (3.5), 6,529/s (5.7)
+//
+// and without the server (bench/vector -batch 0, load 3.6, 30k rows):
+// 8,100 vectors/s on one goroutine, 16,345 on two. Recall is unchanged:
+// one goroutine builds Insert's graph, and over the runs above recall@10
+// at ef_search 10 / 40 / 100 was 0.86–0.90 / 0.973–0.9995 / 0.9985–1.0
+// whichever way the index was built (each CREATE INDEX draws its own
+// level seed, which moves recall by about as much). The Builder's time
+// is now the distance kernel (~45%) and the layer search's memory
+// accesses (~25%); Finish and the commit are under 10%. Incremental
+// inserts (small transactions) still pay the kv reads of the lists they
+// walk (about 40% of their time in Pebble lookups) and are unchanged.
 //
 // # Performance notes
 //
