@@ -2,6 +2,7 @@ package vector
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"testing"
@@ -224,4 +225,31 @@ func TestBuilderErrors(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestBuilderCanceled: Finish stops when its context ends, writing
+// nothing a commit could publish.
+func TestBuilderCanceled(t *testing.T) {
+	st := memStore(t)
+	ix := create(t, st, Config{Dims: 8, Metric: MetricL2, Seed: 1}, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	txn, err := st.Begin(ctx, kv.TxnOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer txn.Rollback()
+	b, err := ix.NewBuilder(ctx, txn, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.workers, b.serial = 2, 64
+	for i, v := range clustered(2, 3000, 8, 4) {
+		if err := b.Add(uint64(i+1), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cancel()
+	if err := b.Finish(ctx, txn); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Finish after cancel: %v", err)
+	}
 }
