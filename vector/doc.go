@@ -128,21 +128,24 @@
 // read or replaced, as in hnswlib); with one goroutine the graph is
 // exactly the one Insert builds (TestBuilder checks that).
 //
-// Measured on the 2-core machine shared with other work, so rates move
-// with its load (given as the load average), 128 dimensions, m 16,
-// ef_construction 64, through SQL over the wire (bench/vector -sql):
+// Measured on the 2-core machine shared with other work, 128 dimensions,
+// m 16, ef_construction 64, through SQL over the wire (bench/vector -sql),
+// before and after in the same session (load average 4–5):
 //
-//	                                       20k rows         100k rows
-//	Insert in one transaction (before)     737/s (load 14)  283/s (issue 7)
-//	Builder, one goroutine                 2,293/s (14)     2,102/s (14), 5,944/s (5)
-//	Builder, two goroutines                                 5,104/s (3.5), 6,529/s (5.7)
+//	                   CREATE INDEX, vectors/s   recall@10 at ef_search 10 / 40 / 100
+//	20k rows, before   1,733                     0.939 / 0.9995 / —
+//	20k rows, after    19,972                    0.930 / 0.999 / —
+//	100k rows, before  1,203                     0.830 / 0.9845 / 1.000
+//	100k rows, after   7,542                     0.8725 / 0.989 / 0.9995
 //
+// (on the busier machine of issue 7, load ~14: 283/s before; 2,102/s
+// after with one goroutine).
 // and without the server (bench/vector -batch 0, load 3.6, 30k rows):
 // 8,100 vectors/s on one goroutine, 16,345 on two. Recall is unchanged:
-// one goroutine builds Insert's graph, and over the runs above recall@10
-// at ef_search 10 / 40 / 100 was 0.86–0.90 / 0.973–0.9995 / 0.9985–1.0
-// whichever way the index was built (each CREATE INDEX draws its own
-// level seed, which moves recall by about as much). The Builder's time
+// one goroutine builds Insert's graph, and over several 100k builds
+// recall@10 at ef_search 10 / 40 / 100 was 0.83–0.90 / 0.973–0.9995 /
+// 0.9985–1.0 whichever way the index was built (each CREATE INDEX draws
+// its own level seed, which moves recall by about as much). The Builder's time
 // is now the distance kernel (~45%) and the layer search's memory
 // accesses (~25%); Finish and the commit are under 10%. Incremental
 // inserts (small transactions) still pay the kv reads of the lists they
