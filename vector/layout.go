@@ -146,11 +146,18 @@ func decodeFloats(dst []float32, b []byte) {
 func encodeLinks(buf []byte, ls []link) []byte {
 	buf = buf[:0]
 	for _, l := range ls {
-		buf = binary.LittleEndian.AppendUint64(buf, l.id)
-		buf = binary.LittleEndian.AppendUint64(buf, l.gen)
+		buf = appendLink(buf, l)
 	}
 	return buf
 }
+
+func appendLink(buf []byte, l link) []byte {
+	buf = binary.LittleEndian.AppendUint64(buf, l.id)
+	return binary.LittleEndian.AppendUint64(buf, l.gen)
+}
+
+// putGen writes a reverse link's value: the linking node's gen.
+func putGen(dst []byte, gen uint64) { binary.LittleEndian.PutUint64(dst, gen) }
 
 func decodeLinks(dst []link, b []byte) ([]link, error) {
 	if len(b)%linkSize != 0 {

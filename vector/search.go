@@ -171,9 +171,7 @@ func (s *searcher) setList(src link, layer int, next []link) error {
 		return err
 	}
 	var genBuf [8]byte
-	for i := range 8 {
-		genBuf[i] = byte(src.gen >> (8 * i))
-	}
+	putGen(genBuf[:], src.gen)
 	for _, l := range next {
 		if !hasLink(prev, l.id) {
 			s.key2 = s.ix.reverseKey(s.key2, l.id, layer, src.id)
@@ -459,9 +457,15 @@ func (s *searcher) exact(q []float32, k int, filter Filter, memo map[uint64]bool
 // it compares squared Euclidean distances instead, so the graph stays a
 // navigable proximity graph while searches rank by inner product.
 func (s *searcher) selectNeighbors(base []float32, cands []cand, m int, keep []cand, fill bool) ([]cand, error) {
+	return s.ix.selectNeighbors(base, cands, m, keep, fill, s.vector)
+}
+
+// selectNeighbors is the heuristic over vectors that vec looks up (from a
+// transaction or from a Builder's memory).
+func (ix *Index) selectNeighbors(base []float32, cands []cand, m int, keep []cand, fill bool, vec func(link) ([]float32, error)) ([]cand, error) {
 	out := keep
 	var pruned []cand
-	ip := s.ix.cfg.Metric == MetricInnerProduct
+	ip := ix.cfg.Metric == MetricInnerProduct
 	for _, c := range cands {
 		if len(out) >= m {
 			break
@@ -469,7 +473,7 @@ func (s *searcher) selectNeighbors(base []float32, cands []cand, m int, keep []c
 		if hasCand(out, c.id) {
 			continue
 		}
-		cv, err := s.vector(c.link)
+		cv, err := vec(c.link)
 		if err != nil {
 			return nil, err
 		}
@@ -479,7 +483,7 @@ func (s *searcher) selectNeighbors(base []float32, cands []cand, m int, keep []c
 		}
 		good := true
 		for _, r := range out {
-			rv, err := s.vector(r.link)
+			rv, err := vec(r.link)
 			if err != nil {
 				return nil, err
 			}
@@ -487,7 +491,7 @@ func (s *searcher) selectNeighbors(base []float32, cands []cand, m int, keep []c
 			if ip {
 				d = L2Squared(cv, rv)
 			} else {
-				d = s.ix.rank(cv, rv)
+				d = ix.rank(cv, rv)
 			}
 			if d < dc {
 				good = false

@@ -44,7 +44,7 @@ func main() {
 		k        = flag.Int("k", 10, "neighbours per query")
 		nq       = flag.Int("queries", 500, "queries per ef_search value")
 		nExact   = flag.Int("exact-queries", 20, "queries for the exact-scan rate")
-		batch    = flag.Int("batch", 100, "inserts per transaction while building")
+		batch    = flag.Int("batch", 100, "inserts per transaction while building (0: CREATE INDEX's way, a vector.Builder in one transaction)")
 		cacheMB  = flag.Int("cache-mb", 512, "vector cache size in MiB (0: no cache)")
 		blockMB  = flag.Int("block-cache-mb", 0, "kv (Pebble) block cache size in MiB (0: kv's default)")
 		dir      = flag.String("dir", "", "store directory (default: a temporary one, removed afterwards)")
@@ -94,6 +94,7 @@ func main() {
 		txn.Rollback()
 	}
 	built := ix != nil
+	reused := built
 	if !built {
 		check(inTxn(ctx, st, func(txn kv.Txn) (err error) {
 			ix, err = vector.Create(ctx, txn, prefix, cfg, opts)
@@ -107,6 +108,21 @@ func main() {
 	}
 	start := time.Now()
 	last := start
+	if !built && *batch <= 0 {
+		check(inTxn(ctx, st, func(txn kv.Txn) error {
+			b, err := ix.NewBuilder(ctx, txn, len(data))
+			if err != nil {
+				return err
+			}
+			for i, v := range data {
+				if err := b.Add(uint64(i+1), v); err != nil {
+					return err
+				}
+			}
+			return b.Finish(ctx, txn)
+		}))
+		built = true
+	}
 	for i := 0; i < len(data) && !built; i += *batch {
 		check(inTxn(ctx, st, func(txn kv.Txn) error {
 			for j := i; j < min(i+*batch, len(data)); j++ {
@@ -125,7 +141,10 @@ func main() {
 	if *bldProf != "" {
 		pprof.StopCPUProfile()
 	}
-	if built {
+	if *batch <= 0 && !reused {
+		fmt.Printf("build: %d vectors in %.1fs = %.0f vectors/s (a Builder, one transaction)\n",
+			len(data), build.Seconds(), float64(len(data))/build.Seconds())
+	} else if reused {
 		fmt.Printf("build: reusing the index in %s\n", *dir)
 	} else {
 		fmt.Printf("build: %d vectors in %.1fs = %.0f vectors/s (batches of %d per transaction)\n",

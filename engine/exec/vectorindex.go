@@ -302,7 +302,11 @@ func (it *ddlIter) createVectorIndex(n *plan.CreateVectorIndex) error {
 	if err := recs.open(outer{}); err != nil {
 		return err
 	}
+	// The graph is built in memory and written at the end (a Builder):
+	// the index is new, so every record gets a fresh id and nobody else
+	// can see the index before this transaction commits.
 	var h *hnswIndex
+	var bld *vector.Builder
 	for {
 		row, err := recs.next()
 		if err != nil {
@@ -322,12 +326,24 @@ func (it *ddlIter) createVectorIndex(n *plan.CreateVectorIndex) error {
 			if h, err = r.createGraph(t, ix, cfg, len(vec)); err != nil {
 				return err
 			}
+			if bld, err = h.graph.NewBuilder(r.ctx, h.txn, 0); err != nil {
+				return err
+			}
 		}
 		recKey, err := value.AppendKey(nil, row[0])
 		if err != nil {
 			return err
 		}
-		if err := h.put(recKey, vec); err != nil {
+		id, err := h.assign(recKey)
+		if err != nil {
+			return err
+		}
+		if err := bld.Add(id, vec); err != nil {
+			return err
+		}
+	}
+	if bld != nil {
+		if err := bld.Finish(r.ctx, h.txn); err != nil {
 			return err
 		}
 	}
