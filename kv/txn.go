@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 
 	"github.com/cockroachdb/pebble"
-	"github.com/google/btree"
 )
 
 // wbItem is one entry of a transaction's write buffer: a put, or a deletion
@@ -41,7 +40,7 @@ type txn struct {
 	inActive  bool   // start is registered in s.active
 	done      bool
 
-	writes *btree.BTreeG[wbItem] // nil until the first write
+	writes *writeBuffer // nil until the first write
 
 	// Point reads, as keys packed into readKeys with their end offsets in
 	// readEnds: one append per Get and no per-key allocation.
@@ -80,7 +79,7 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 		return nil, false, fmt.Errorf("kv: get: %w", err)
 	}
 	if t.writes != nil {
-		if it, ok := t.writes.Get(wbItem{key: key}); ok {
+		if it, ok := t.writes.get(key); ok {
 			// Reading our own write depends on no one else: not a read.
 			if it.del {
 				return nil, false, nil
@@ -135,9 +134,9 @@ func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterato
 		return it
 	}
 	it.pi = pi
-	if t.writes != nil && t.writes.Len() > 0 {
+	if t.writes != nil && t.writes.len() > 0 {
 		// A lazy copy-on-write clone freezes the buffer for this iterator.
-		it.buf = t.writes.Clone()
+		it.buf = t.writes.frozen()
 		it.visitFn = it.visit
 	}
 	t.iters = append(t.iters, it)
@@ -154,7 +153,7 @@ func (t *txn) checkWritable() error {
 		return readOnlyError()
 	}
 	if t.writes == nil {
-		t.writes = btree.NewG(writeBufferDegree, wbLess)
+		t.writes = newWriteBuffer()
 	}
 	return nil
 }
@@ -167,7 +166,7 @@ func (t *txn) Put(key, value []byte) error {
 	buf := make([]byte, len(key)+len(value))
 	n := copy(buf, key)
 	copy(buf[n:], value)
-	t.writes.ReplaceOrInsert(wbItem{key: buf[:n:n], value: buf[n:]})
+	t.writes.set(wbItem{key: buf[:n:n], value: buf[n:]})
 	return nil
 }
 
@@ -176,7 +175,7 @@ func (t *txn) Delete(key []byte) error {
 	if err := t.checkWritable(); err != nil {
 		return err
 	}
-	t.writes.ReplaceOrInsert(wbItem{key: bytes.Clone(key), del: true})
+	t.writes.set(wbItem{key: bytes.Clone(key), del: true})
 	return nil
 }
 
@@ -193,7 +192,7 @@ func (t *txn) Commit(ctx context.Context) error {
 		t.finish()
 		return fmt.Errorf("kv: commit: %w", err)
 	}
-	if t.readOnly || t.writes == nil || t.writes.Len() == 0 {
+	if t.readOnly || t.writes == nil || t.writes.len() == 0 {
 		// Nothing to validate: the snapshot is a prefix of the serial order.
 		// A read-write transaction may have seen commits whose fsync is
 		// still running; return only once they are durable, so that any
@@ -232,17 +231,16 @@ func (t *txn) hasReads() bool { return len(t.readEnds) > 0 || len(t.readRanges) 
 // writeBatch turns the write buffer into a Batch (in key order) and the
 // sorted list of written keys, sharing the buffer's immutable slices.
 func (t *txn) writeBatch() (*Batch, [][]byte) {
-	n := t.writes.Len()
+	n := t.writes.len()
 	b := &Batch{ops: make([]Op, 0, n)}
 	keys := make([][]byte, 0, n)
-	t.writes.Ascend(func(it wbItem) bool {
+	t.writes.ascend(func(it wbItem) {
 		if it.del {
 			b.add(OpDelete, it.key, nil)
 		} else {
 			b.add(OpPut, it.key, it.value)
 		}
 		keys = append(keys, it.key)
-		return true
 	})
 	return b, keys
 }

@@ -1,0 +1,83 @@
+package kv
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// TestWriteBufferModel checks the write buffer against a map: mostly
+// ascending keys (the tail's case) mixed with writes out of order,
+// overwrites, deletions and freezes, whose copies must not see later
+// writes.
+func TestWriteBufferModel(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		w := newWriteBuffer()
+		model := map[string]wbItem{}
+		type frozenCopy struct {
+			want []string
+			tree func() []string
+		}
+		var frozen []frozenCopy
+		snapshot := func() []string {
+			var out []string
+			for _, k := range slices.Sorted(maps.Keys(model)) {
+				it := model[k]
+				out = append(out, k+"="+string(it.value)+strconv.FormatBool(it.del))
+			}
+			return out
+		}
+		next := 0
+		rt.Repeat(map[string]func(*rapid.T){
+			"ascending": func(rt *rapid.T) {
+				next += rapid.IntRange(0, 3).Draw(rt, "step")
+				k := strconv.Itoa(100000 + next)
+				it := wbItem{key: []byte(k), value: []byte("a"), del: rapid.Bool().Draw(rt, "del")}
+				w.set(it)
+				model[k] = it
+			},
+			"any": func(rt *rapid.T) {
+				k := strconv.Itoa(100000 + rapid.IntRange(0, next+2).Draw(rt, "k"))
+				it := wbItem{key: []byte(k), value: []byte("b"), del: rapid.Bool().Draw(rt, "del")}
+				w.set(it)
+				model[k] = it
+			},
+			"get": func(rt *rapid.T) {
+				k := strconv.Itoa(100000 + rapid.IntRange(-1, next+2).Draw(rt, "k"))
+				got, ok := w.get([]byte(k))
+				want, wok := model[k]
+				if ok != wok || string(got.value) != string(want.value) || got.del != want.del {
+					rt.Fatalf("get %s = %q %v %v, want %q %v %v", k, got.value, got.del, ok, want.value, want.del, wok)
+				}
+			},
+			"freeze": func(rt *rapid.T) {
+				tr := w.frozen()
+				frozen = append(frozen, frozenCopy{snapshot(), func() []string {
+					var out []string
+					tr.Ascend(func(it wbItem) bool {
+						out = append(out, string(it.key)+"="+string(it.value)+strconv.FormatBool(it.del))
+						return true
+					})
+					return out
+				}})
+			},
+			"": func(rt *rapid.T) {
+				var got []string
+				w.ascend(func(it wbItem) {
+					got = append(got, string(it.key)+"="+string(it.value)+strconv.FormatBool(it.del))
+				})
+				if want := snapshot(); !slices.Equal(got, want) || w.len() != len(want) {
+					rt.Fatalf("ascend = %v (len %d), want %v", got, w.len(), want)
+				}
+				for _, f := range frozen {
+					if got := f.tree(); !slices.Equal(got, f.want) {
+						rt.Fatalf("frozen copy = %v, want %v", got, f.want)
+					}
+				}
+			},
+		})
+	})
+}
