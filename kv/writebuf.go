@@ -11,7 +11,7 @@ import (
 // items in ascending key order that all sort after the tree's keys. A
 // bulk load (COPY with generated or ascending keys) writes in key order,
 // and appending to the tail costs neither the B-tree's descent nor its
-// node allocations; the first write out of order, or a Scan, which
+// node allocations; a write into the tail's key range, or a Scan, which
 // freezes the buffer, moves the tail into the tree.
 type writeBuffer struct {
 	tree *btree.BTreeG[wbItem]
@@ -31,7 +31,12 @@ func (w *writeBuffer) set(it wbItem) {
 			w.tail = append(w.tail, it)
 			return
 		}
-		w.flushTail()
+		// Below the tail the tree takes it without breaking the order
+		// (ADD PRIMARY KEY's puts below the deletes it appends); only a
+		// write into the tail's range moves the tail.
+		if bytes.Compare(it.key, w.tail[0].key) >= 0 {
+			w.flushTail()
+		}
 	} else if m, ok := w.tree.Max(); !ok || bytes.Compare(it.key, m.key) > 0 {
 		w.tail = append(w.tail, it)
 		return
