@@ -136,7 +136,7 @@ func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterato
 	it.pi = pi
 	if t.writes != nil && t.writes.len() > 0 {
 		// A lazy copy-on-write clone freezes the buffer for this iterator.
-		it.buf = t.writes.frozen()
+		it.buf = t.writes.frozen(it.start, it.end)
 		it.visitFn = it.visit
 	}
 	t.iters = append(t.iters, it)

@@ -11,8 +11,8 @@ import (
 // items in ascending key order that all sort after the tree's keys. A
 // bulk load (COPY with generated or ascending keys) writes in key order,
 // and appending to the tail costs neither the B-tree's descent nor its
-// node allocations; a write into the tail's key range, or a Scan, which
-// freezes the buffer, moves the tail into the tree.
+// node allocations; a write into the tail's key range, or a Scan of a
+// range the tail overlaps, moves the tail into the tree.
 type writeBuffer struct {
 	tree *btree.BTreeG[wbItem]
 	tail []wbItem
@@ -64,10 +64,16 @@ func (w *writeBuffer) flushTail() {
 	w.tail = w.tail[:0]
 }
 
-// frozen is a copy of the buffer that later writes do not change (a
-// lazy copy-on-write clone of the tree).
-func (w *writeBuffer) frozen() *btree.BTreeG[wbItem] {
-	w.flushTail()
+// frozen is a copy of the buffer's items in [start, end) (end nil:
+// unbounded) that later writes do not change: a lazy copy-on-write clone
+// of the tree, after moving the tail into it when the tail overlaps the
+// range. A scan behind the writes (ADD PRIMARY KEY reading ahead of the
+// deletes it appends) leaves the tail where it is.
+func (w *writeBuffer) frozen(start, end []byte) *btree.BTreeG[wbItem] {
+	if n := len(w.tail); n > 0 && bytes.Compare(w.tail[n-1].key, start) >= 0 &&
+		(end == nil || bytes.Compare(w.tail[0].key, end) < 0) {
+		w.flushTail()
+	}
 	return w.tree.Clone()
 }
 

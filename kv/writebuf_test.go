@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -11,8 +12,8 @@ import (
 
 // TestWriteBufferModel checks the write buffer against a map: mostly
 // ascending keys (the tail's case) mixed with writes out of order,
-// overwrites, deletions and freezes, whose copies must not see later
-// writes.
+// overwrites, deletions and freezes of a key range, whose copies must
+// hold the range's items and not see later writes.
 func TestWriteBufferModel(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		w := newWriteBuffer()
@@ -54,11 +55,20 @@ func TestWriteBufferModel(t *testing.T) {
 				}
 			},
 			"freeze": func(rt *rapid.T) {
-				tr := w.frozen()
-				frozen = append(frozen, frozenCopy{snapshot(), func() []string {
+				lo := 100000 + rapid.IntRange(-1, next+2).Draw(rt, "lo")
+				start, end := strconv.Itoa(lo), strconv.Itoa(lo+rapid.IntRange(1, 5).Draw(rt, "width"))
+				tr := w.frozen([]byte(start), []byte(end))
+				inRange := func(s string) bool {
+					k, _, _ := strings.Cut(s, "=")
+					return k >= start && k < end
+				}
+				want := slices.DeleteFunc(snapshot(), func(s string) bool { return !inRange(s) })
+				frozen = append(frozen, frozenCopy{want, func() []string {
 					var out []string
 					tr.Ascend(func(it wbItem) bool {
-						out = append(out, string(it.key)+"="+string(it.value)+strconv.FormatBool(it.del))
+						if s := string(it.key) + "=" + string(it.value) + strconv.FormatBool(it.del); inRange(s) {
+							out = append(out, s)
+						}
 						return true
 					})
 					return out
