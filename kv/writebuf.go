@@ -8,14 +8,21 @@ import (
 )
 
 // writeBuffer is a transaction's buffered writes: a B-tree, plus a tail of
-// items in ascending key order that all sort after the tree's keys. A
-// bulk load (COPY with generated or ascending keys) writes in key order,
-// and appending to the tail costs neither the B-tree's descent nor its
-// node allocations; a write into the tail's key range, or a Scan of a
-// range the tail overlaps, moves the tail into the tree.
+// items in ascending key order covering a key range that holds no tree
+// key. A bulk load (COPY with generated or ascending keys) writes in key
+// order, and appending to the tail costs neither the B-tree's descent nor
+// its node allocations. The tail may sit below tree keys (a COPY after a
+// TRUNCATE in the same transaction, whose catalog writes sort after the
+// data), and writes below it go to the tree (ADD PRIMARY KEY's new keys
+// below the deletes it appends); a write into the tail's range or past
+// the next tree key, or a Scan of a range the tail overlaps, moves the
+// tail into the tree.
 type writeBuffer struct {
 	tree *btree.BTreeG[wbItem]
 	tail []wbItem
+	// bound is the smallest tree key after the tail (nil: none); the tail
+	// may grow up to it. Tree inserts below the tail do not change it.
+	bound []byte
 }
 
 func newWriteBuffer() *writeBuffer {
@@ -27,27 +34,45 @@ func (w *writeBuffer) len() int { return w.tree.Len() + len(w.tail) }
 // set inserts or replaces it.
 func (w *writeBuffer) set(it wbItem) {
 	if n := len(w.tail); n > 0 {
-		if bytes.Compare(it.key, w.tail[n-1].key) > 0 {
+		if bytes.Compare(it.key, w.tail[n-1].key) > 0 && (w.bound == nil || bytes.Compare(it.key, w.bound) < 0) {
 			w.tail = append(w.tail, it)
 			return
 		}
-		// Below the tail the tree takes it without breaking the order
-		// (ADD PRIMARY KEY's puts below the deletes it appends); only a
-		// write into the tail's range moves the tail.
-		if bytes.Compare(it.key, w.tail[0].key) >= 0 {
-			w.flushTail()
+		if bytes.Compare(it.key, w.tail[0].key) < 0 {
+			w.tree.ReplaceOrInsert(it)
+			return
 		}
-	} else if m, ok := w.tree.Max(); !ok || bytes.Compare(it.key, m.key) > 0 {
-		w.tail = append(w.tail, it)
+		w.flushTail()
+	}
+	// Start a new tail at it unless the tree holds its key.
+	var next wbItem
+	found, exists := false, false
+	w.tree.AscendGreaterOrEqual(it, func(x wbItem) bool {
+		exists = bytes.Equal(x.key, it.key)
+		next, found = x, !exists
+		return false
+	})
+	if exists {
+		w.tree.ReplaceOrInsert(it)
 		return
 	}
-	w.tree.ReplaceOrInsert(it)
+	w.bound = nil
+	if found {
+		w.bound = next.key
+	}
+	w.tail = append(w.tail, it)
+}
+
+// inTail reports whether key falls in the tail's range.
+func (w *writeBuffer) inTail(key []byte) bool {
+	n := len(w.tail)
+	return n > 0 && bytes.Compare(key, w.tail[0].key) >= 0 && bytes.Compare(key, w.tail[n-1].key) <= 0
 }
 
 func (w *writeBuffer) get(key []byte) (wbItem, bool) {
-	if n := len(w.tail); n > 0 && bytes.Compare(key, w.tail[0].key) >= 0 {
-		i := sort.Search(n, func(i int) bool { return bytes.Compare(w.tail[i].key, key) >= 0 })
-		if i < n && bytes.Equal(w.tail[i].key, key) {
+	if w.inTail(key) {
+		i := sort.Search(len(w.tail), func(i int) bool { return bytes.Compare(w.tail[i].key, key) >= 0 })
+		if bytes.Equal(w.tail[i].key, key) {
 			return w.tail[i], true
 		}
 		return wbItem{}, false
@@ -62,6 +87,7 @@ func (w *writeBuffer) flushTail() {
 	}
 	clear(w.tail)
 	w.tail = w.tail[:0]
+	w.bound = nil
 }
 
 // frozen is a copy of the buffer's items in [start, end) (end nil:
@@ -79,11 +105,17 @@ func (w *writeBuffer) frozen(start, end []byte) *btree.BTreeG[wbItem] {
 
 // ascend calls fn on every item in key order.
 func (w *writeBuffer) ascend(fn func(wbItem)) {
-	w.tree.Ascend(func(it wbItem) bool {
+	visit := func(it wbItem) bool {
 		fn(it)
 		return true
-	})
+	}
+	if len(w.tail) == 0 {
+		w.tree.Ascend(visit)
+		return
+	}
+	w.tree.AscendLessThan(w.tail[0], visit)
 	for _, it := range w.tail {
 		fn(it)
 	}
+	w.tree.AscendGreaterOrEqual(w.tail[0], visit)
 }

@@ -11,7 +11,8 @@ import (
 )
 
 // TestWriteBufferModel checks the write buffer against a map: mostly
-// ascending keys (the tail's case) mixed with writes out of order,
+// ascending keys (the tail's case) mixed with writes out of order, keys
+// ahead of the ascending ones (tree keys above the tail),
 // overwrites, deletions and freezes of a key range, whose copies must
 // hold the range's items and not see later writes.
 func TestWriteBufferModel(t *testing.T) {
@@ -43,6 +44,13 @@ func TestWriteBufferModel(t *testing.T) {
 			"any": func(rt *rapid.T) {
 				k := strconv.Itoa(100000 + rapid.IntRange(0, next+2).Draw(rt, "k"))
 				it := wbItem{key: []byte(k), value: []byte("b"), del: rapid.Bool().Draw(rt, "del")}
+				w.set(it)
+				model[k] = it
+			},
+			"ahead": func(rt *rapid.T) {
+				// A key the ascending writes will run into: the tail's bound.
+				k := strconv.Itoa(100000 + next + rapid.IntRange(1, 8).Draw(rt, "ahead"))
+				it := wbItem{key: []byte(k), value: []byte("c")}
 				w.set(it)
 				model[k] = it
 			},
