@@ -13,10 +13,10 @@ import (
 // order, and appending to the tail costs neither the B-tree's descent nor
 // its node allocations. The tail may sit below tree keys (a COPY after a
 // TRUNCATE in the same transaction, whose catalog writes sort after the
-// data), and writes below it go to the tree (ADD PRIMARY KEY's new keys
-// below the deletes it appends); a write into the tail's range or past
-// the next tree key, or a Scan of a range the tail overlaps, moves the
-// tail into the tree.
+// data), and writes below a long tail go to the tree (ADD PRIMARY KEY's
+// new keys below the deletes it appends); a write into the tail's range,
+// past the next tree key or below a short tail, or a Scan of a range the
+// tail overlaps, moves the tail into the tree.
 type writeBuffer struct {
 	tree *btree.BTreeG[wbItem]
 	tail []wbItem
@@ -24,6 +24,12 @@ type writeBuffer struct {
 	// may grow up to it. Tree inserts below the tail do not change it.
 	bound []byte
 }
+
+// shortTail is the length up to which a tail gives way to a write below
+// it: a few catalog writes at the start of a transaction must not keep
+// the bulk of data that sorts before them out of the tail. A longer tail
+// stays, and writes below it go to the tree.
+const shortTail = 16
 
 func newWriteBuffer() *writeBuffer {
 	return &writeBuffer{tree: btree.NewG(writeBufferDegree, wbLess)}
@@ -38,7 +44,7 @@ func (w *writeBuffer) set(it wbItem) {
 			w.tail = append(w.tail, it)
 			return
 		}
-		if bytes.Compare(it.key, w.tail[0].key) < 0 {
+		if len(w.tail) > shortTail && bytes.Compare(it.key, w.tail[0].key) < 0 {
 			w.tree.ReplaceOrInsert(it)
 			return
 		}
