@@ -13,23 +13,28 @@ import (
 // order, and appending to the tail costs neither the B-tree's descent nor
 // its node allocations. The tail may sit below tree keys (a COPY after a
 // TRUNCATE in the same transaction, whose catalog writes sort after the
-// data), and writes below a long tail go to the tree (ADD PRIMARY KEY's
-// new keys below the deletes it appends); a write into the tail's range,
-// past the next tree key or below a short tail, or a Scan of a range the
-// tail overlaps, moves the tail into the tree.
+// data), and writes below a growing tail go to the tree (ADD PRIMARY
+// KEY's new keys below the deletes it appends); a write into the tail's
+// range, past the next tree key or below a tail that stopped growing
+// (see bypassSlack), or a Scan of a range the tail overlaps, moves the
+// tail into the tree.
 type writeBuffer struct {
 	tree *btree.BTreeG[wbItem]
 	tail []wbItem
 	// bound is the smallest tree key after the tail (nil: none); the tail
 	// may grow up to it. Tree inserts below the tail do not change it.
 	bound []byte
+	// bypass counts the writes that went below the tail since it last
+	// grew.
+	bypass int
 }
 
-// shortTail is the length up to which a tail gives way to a write below
-// it: a few catalog writes at the start of a transaction must not keep
-// the bulk of data that sorts before them out of the tail. A longer tail
-// stays, and writes below it go to the tree.
-const shortTail = 16
+// bypassSlack bounds how many writes in a row may go below a tail
+// (beyond its length) before it gives way: a tail still growing between
+// them (ADD PRIMARY KEY's deletes, with its new keys below) stays, while
+// a few catalog writes at the start of a transaction do not keep the bulk
+// of data that sorts before them out of the tail.
+const bypassSlack = 16
 
 func newWriteBuffer() *writeBuffer {
 	return &writeBuffer{tree: btree.NewG(writeBufferDegree, wbLess)}
@@ -42,9 +47,11 @@ func (w *writeBuffer) set(it wbItem) {
 	if n := len(w.tail); n > 0 {
 		if bytes.Compare(it.key, w.tail[n-1].key) > 0 && (w.bound == nil || bytes.Compare(it.key, w.bound) < 0) {
 			w.tail = append(w.tail, it)
+			w.bypass = 0
 			return
 		}
-		if len(w.tail) > shortTail && bytes.Compare(it.key, w.tail[0].key) < 0 {
+		if w.bypass <= n+bypassSlack && bytes.Compare(it.key, w.tail[0].key) < 0 {
+			w.bypass++
 			w.tree.ReplaceOrInsert(it)
 			return
 		}
@@ -93,7 +100,7 @@ func (w *writeBuffer) flushTail() {
 	}
 	clear(w.tail)
 	w.tail = w.tail[:0]
-	w.bound = nil
+	w.bound, w.bypass = nil, 0
 }
 
 // frozen is a copy of the buffer's items in [start, end) (end nil:

@@ -1,6 +1,7 @@
 package kv
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -98,4 +99,39 @@ func TestWriteBufferModel(t *testing.T) {
 			},
 		})
 	})
+}
+
+// TestWriteBufferTailKeepsBulkWrites checks that the write patterns of
+// bulk loads end up in the tail, not the tree: a COPY after a catalog
+// write that sorts after its data, and ADD PRIMARY KEY's new keys
+// interleaved with deletes of the old ones above them.
+func TestWriteBufferTailKeepsBulkWrites(t *testing.T) {
+	const n = 1000
+	key := func(prefix string, i int) []byte { return []byte(fmt.Sprintf("%s%06d", prefix, i)) }
+	tests := []struct {
+		name   string
+		writes func(w *writeBuffer)
+	}{
+		{"copy after a catalog write", func(w *writeBuffer) {
+			w.set(wbItem{key: []byte("s/catalog"), value: []byte("t")})
+			for i := 0; i < n; i++ {
+				w.set(wbItem{key: key("d/", i), value: []byte("v")})
+			}
+		}},
+		{"add primary key", func(w *writeBuffer) {
+			for i := 0; i < n; i++ {
+				w.set(wbItem{key: key("d/1/", i), value: []byte("v")})
+				w.set(wbItem{key: key("d/2/", i), del: true})
+			}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWriteBuffer()
+			tc.writes(w)
+			if len(w.tail) < n-2*bypassSlack {
+				t.Errorf("tail holds %d of %d items, want at least %d", len(w.tail), w.len(), n-2*bypassSlack)
+			}
+		})
+	}
 }
