@@ -134,7 +134,7 @@ func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterato
 		return it
 	}
 	it.pi = pi
-	if t.writes != nil && t.writes.len() > 0 {
+	if t.writes != nil && t.writes.Len() > 0 {
 		// A lazy copy-on-write clone freezes the buffer for this iterator.
 		it.buf = t.writes.frozen(it.start, it.end)
 		it.visitFn = it.visit
@@ -192,7 +192,7 @@ func (t *txn) Commit(ctx context.Context) error {
 		t.finish()
 		return fmt.Errorf("kv: commit: %w", err)
 	}
-	if t.readOnly || t.writes == nil || t.writes.len() == 0 {
+	if t.readOnly || t.writes == nil || t.writes.Len() == 0 {
 		// Nothing to validate: the snapshot is a prefix of the serial order.
 		// A read-write transaction may have seen commits whose fsync is
 		// still running; return only once they are durable, so that any
@@ -231,7 +231,7 @@ func (t *txn) hasReads() bool { return len(t.readEnds) > 0 || len(t.readRanges) 
 // writeBatch turns the write buffer into a Batch (in key order) and the
 // sorted list of written keys, sharing the buffer's immutable slices.
 func (t *txn) writeBatch() (*Batch, [][]byte) {
-	n := t.writes.len()
+	n := t.writes.Len()
 	b := &Batch{ops: make([]Op, 0, n)}
 	keys := make([][]byte, 0, n)
 	t.writes.ascend(func(it wbItem) {

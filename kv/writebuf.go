@@ -40,7 +40,7 @@ func newWriteBuffer() *writeBuffer {
 	return &writeBuffer{tree: btree.NewG(writeBufferDegree, wbLess)}
 }
 
-func (w *writeBuffer) len() int { return w.tree.Len() + len(w.tail) }
+func (w *writeBuffer) Len() int { return w.tree.Len() + len(w.tail) }
 
 // set inserts or replaces it.
 func (w *writeBuffer) set(it wbItem) {
@@ -132,3 +132,7 @@ func (w *writeBuffer) ascend(fn func(wbItem)) {
 	}
 	w.tree.AscendGreaterOrEqual(w.tail[0], visit)
 }
+
+// Clone is frozen over the whole key space (the B-tree's name, kept for
+// callers that freeze the buffer without a range).
+func (w *writeBuffer) Clone() *btree.BTreeG[wbItem] { return w.frozen(nil, nil) }

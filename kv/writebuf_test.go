@@ -88,8 +88,8 @@ func TestWriteBufferModel(t *testing.T) {
 				w.ascend(func(it wbItem) {
 					got = append(got, string(it.key)+"="+string(it.value)+strconv.FormatBool(it.del))
 				})
-				if want := snapshot(); !slices.Equal(got, want) || w.len() != len(want) {
-					rt.Fatalf("ascend = %v (len %d), want %v", got, w.len(), want)
+				if want := snapshot(); !slices.Equal(got, want) || w.Len() != len(want) {
+					rt.Fatalf("ascend = %v (len %d), want %v", got, w.Len(), want)
 				}
 				for _, f := range frozen {
 					if got := f.tree(); !slices.Equal(got, f.want) {
@@ -130,7 +130,11 @@ func TestWriteBufferTailKeepsBulkWrites(t *testing.T) {
 			w := newWriteBuffer()
 			tc.writes(w)
 			if len(w.tail) < n-2*bypassSlack {
-				t.Errorf("tail holds %d of %d items, want at least %d", len(w.tail), w.len(), n-2*bypassSlack)
+				t.Errorf("tail holds %d of %d items, want at least %d", len(w.tail), w.Len(), n-2*bypassSlack)
+			}
+			// A copy of the whole buffer takes the tail along.
+			if total, c := w.Len(), w.Clone(); c.Len() != total || len(w.tail) != 0 {
+				t.Errorf("Clone holds %d of %d items, tail left %d", c.Len(), total, len(w.tail))
 			}
 		})
 	}
