@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 
 	"github.com/cockroachdb/pebble"
-	"github.com/google/btree"
 )
 
 // wbItem is one entry of a transaction's write buffer: a put, or a deletion
@@ -41,7 +40,7 @@ type txn struct {
 	inActive  bool   // start is registered in s.active
 	done      bool
 
-	writes *btree.BTreeG[wbItem] // nil until the first write
+	writes *writeBuffer // nil until the first write
 
 	// Point reads, as keys packed into readKeys with their end offsets in
 	// readEnds: one append per Get and no per-key allocation.
@@ -80,7 +79,7 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 		return nil, false, fmt.Errorf("kv: get: %w", err)
 	}
 	if t.writes != nil {
-		if it, ok := t.writes.Get(wbItem{key: key}); ok {
+		if it, ok := t.writes.get(key); ok {
 			// Reading our own write depends on no one else: not a read.
 			if it.del {
 				return nil, false, nil
@@ -138,7 +137,7 @@ func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterato
 	it.pi = pi
 	if t.writes != nil && t.writes.Len() > 0 {
 		// A lazy copy-on-write clone freezes the buffer for this iterator.
-		it.buf = t.writes.Clone()
+		it.buf = t.writes.frozen(it.start, it.end)
 		it.visitFn = it.visit
 	}
 	t.iters = append(t.iters, it)
@@ -155,7 +154,7 @@ func (t *txn) checkWritable() error {
 		return readOnlyError()
 	}
 	if t.writes == nil {
-		t.writes = btree.NewG(writeBufferDegree, wbLess)
+		t.writes = newWriteBuffer()
 	}
 	return nil
 }
@@ -168,7 +167,7 @@ func (t *txn) Put(key, value []byte) error {
 	buf := make([]byte, len(key)+len(value))
 	n := copy(buf, key)
 	copy(buf[n:], value)
-	t.writes.ReplaceOrInsert(wbItem{key: buf[:n:n], value: buf[n:]})
+	t.writes.set(wbItem{key: buf[:n:n], value: buf[n:]})
 	return nil
 }
 
@@ -177,7 +176,7 @@ func (t *txn) Delete(key []byte) error {
 	if err := t.checkWritable(); err != nil {
 		return err
 	}
-	t.writes.ReplaceOrInsert(wbItem{key: bytes.Clone(key), del: true})
+	t.writes.set(wbItem{key: bytes.Clone(key), del: true})
 	return nil
 }
 
@@ -236,14 +235,13 @@ func (t *txn) writeBatch() (*Batch, [][]byte) {
 	n := t.writes.Len()
 	b := &Batch{ops: make([]Op, 0, n)}
 	keys := make([][]byte, 0, n)
-	t.writes.Ascend(func(it wbItem) bool {
+	t.writes.ascend(func(it wbItem) {
 		if it.del {
 			b.add(OpDelete, it.key, nil)
 		} else {
 			b.add(OpPut, it.key, it.value)
 		}
 		keys = append(keys, it.key)
-		return true
 	})
 	return b, keys
 }

@@ -111,7 +111,7 @@ func run(ctx context.Context, c config) error {
 			return err
 		}
 		defer z.Stop()
-		targets = append(targets, target{"zerodb", z.URL, func() (time.Duration, error) { return processCPU(z.Pid, false) }})
+		targets = append(targets, target{"zerodb", z.URL, func() (time.Duration, error) { return pgserver.ProcessCPU(z.Pid, false) }})
 	}
 	if c.only != "zerodb" {
 		pg, err := pgserver.Start(ctx)
@@ -119,15 +119,7 @@ func run(ctx context.Context, c config) error {
 			return err
 		}
 		defer pg.Stop()
-		targets = append(targets, target{"postgres", pg.URL("postgres"), func() (time.Duration, error) {
-			// The postmaster's own time and that of its reaped children
-			// (the backends of the run, which have exited by then).
-			pid, err := postmasterPID(filepath.Join(pg.Dir, "data"))
-			if err != nil {
-				return 0, err
-			}
-			return processCPU(pid, true)
-		}})
+		targets = append(targets, target{"postgres", pg.URL("postgres"), pg.CPU})
 	}
 
 	// A workload is a custom script (-script, or the point read) or a
@@ -299,43 +291,4 @@ func pgbench(ctx context.Context, url string, script []string, c config) (tps, f
 		failed, _ = strconv.ParseFloat(string(m[1]), 64)
 	}
 	return tps, failed, nil
-}
-
-// processCPU is a process's user and system CPU time (with its reaped
-// children's when children is set), from /proc.
-func processCPU(pid int, children bool) (time.Duration, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, err
-	}
-	// Fields after the command name, which is in parentheses: utime is
-	// field 14 of stat, stime 15, cutime 16, cstime 17.
-	s := string(b)
-	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-	if len(f) < 15 {
-		return 0, fmt.Errorf("short /proc/%d/stat", pid)
-	}
-	n := 2
-	if children {
-		n = 4
-	}
-	var ticks int64
-	for _, x := range f[11 : 11+n] {
-		v, err := strconv.ParseInt(x, 10, 64)
-		if err != nil {
-			return 0, err
-		}
-		ticks += v
-	}
-	const hz = 100 // USER_HZ
-	return time.Duration(ticks) * time.Second / hz, nil
-}
-
-func postmasterPID(dataDir string) (int, error) {
-	b, err := os.ReadFile(filepath.Join(dataDir, "postmaster.pid"))
-	if err != nil {
-		return 0, err
-	}
-	line, _, _ := strings.Cut(string(b), "\n")
-	return strconv.Atoi(strings.TrimSpace(line))
 }

@@ -114,8 +114,8 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 	)
 	start, end := keys.Span(prefix)
 	cursor := bytes.Clone(start)
-	given := map[uint64]struct{}{}
-	seed := r.hashSeed()
+	var given givenKeys
+	given.seed = r.hashSeed()
 	for {
 		chunk, arena = chunk[:0], arena[:0]
 		iter := txn.Scan(r.ctx, cursor, end, false)
@@ -167,11 +167,10 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 			if newKey, err = value.AppendKey(append(newKey[:0], prefix...), nk); err != nil {
 				return err
 			}
-			h := maphash.Bytes(seed, newKey)
-			_, seen := given[h]
+			seen := given.seen(newKey)
 			if bytes.Equal(newKey, c.k) {
 				// Moved already, or keyed so from the start.
-				given[h] = struct{}{}
+				given.add(newKey)
 				continue
 			}
 			exists := false
@@ -184,7 +183,7 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 				return errs.New(errs.UniqueViolation, "could not create unique index %q", t.Name+"_pkey").
 					WithDetail("Key (%s)=(%s) is duplicated.", strings.Join(nt.PrimaryKey, ", "), keyText(nk))
 			}
-			given[h] = struct{}{}
+			given.add(newKey)
 			if err := txn.Put(newKey, c.v); err != nil {
 				return errs.From(err)
 			}
@@ -217,4 +216,49 @@ func nullColumn(t *catalog.Table, obj *value.Object) string {
 		}
 	}
 	return t.PrimaryKey[0]
+}
+
+// givenKeys remembers the keys ADD PRIMARY KEY has given out, to tell
+// when a new key may collide with one (seen; a hit is confirmed in the
+// store). While the keys come in ascending order (re-keying by a column
+// that grows with the load order, as pgbench_accounts.aid does) only the
+// last one is kept: a larger key cannot have been given. From the first
+// key out of order on, keys are remembered by hash, and any key not above
+// the largest of the ascending run counts as seen.
+type givenKeys struct {
+	seed      maphash.Seed
+	ascending bool // the keys so far ascend (set by the first add)
+	started   bool
+	last      []byte // the largest key of the ascending run
+	hashes    map[uint64]struct{}
+}
+
+func (g *givenKeys) seen(key []byte) bool {
+	if !g.started {
+		return false
+	}
+	if bytes.Compare(key, g.last) <= 0 {
+		return true
+	}
+	if g.ascending {
+		return false
+	}
+	_, ok := g.hashes[maphash.Bytes(g.seed, key)]
+	return ok
+}
+
+func (g *givenKeys) add(key []byte) {
+	switch {
+	case !g.started:
+		g.started, g.ascending = true, true
+		g.last = append(g.last[:0], key...)
+		return
+	case g.ascending && bytes.Compare(key, g.last) > 0:
+		g.last = append(g.last[:0], key...)
+		return
+	case g.ascending:
+		g.ascending = false
+		g.hashes = map[uint64]struct{}{}
+	}
+	g.hashes[maphash.Bytes(g.seed, key)] = struct{}{}
 }

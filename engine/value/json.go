@@ -3,7 +3,7 @@ package value
 import (
 	"encoding/base64"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -219,6 +219,13 @@ type jsonParser struct {
 	i     int
 	jsonb bool
 	depth int
+	// Scratch stacks for the fields of the objects and the elements of
+	// the arrays being parsed: nested ones push above their parent's, and
+	// the finished container copies its part out, so a document costs one
+	// allocation per container instead of a growing slice each.
+	names []string
+	vals  []Value
+	elems []Value
 }
 
 func jsonSyntax(detail string, args ...any) *errs.Error {
@@ -226,7 +233,10 @@ func jsonSyntax(detail string, args ...any) *errs.Error {
 }
 
 func parseJSON(s string, jsonb bool) (Value, error) {
-	p := jsonParser{s: s, jsonb: jsonb}
+	// Scratch on the stack covers the containers of a typical document.
+	var names [8]string
+	var vals, elems [8]Value
+	p := jsonParser{s: s, jsonb: jsonb, names: names[:0], vals: vals[:0], elems: elems[:0]}
 	v, err := p.value()
 	if err != nil {
 		return None, err
@@ -364,7 +374,8 @@ func (p *jsonParser) array() (Value, error) {
 	}
 	defer func() { p.depth-- }()
 	p.i++ // [
-	var elems []Value
+	base := len(p.elems)
+	defer func() { p.elems = p.elems[:base] }()
 	p.skipSpace()
 	if p.i < len(p.s) && p.s[p.i] == ']' {
 		p.i++
@@ -375,7 +386,7 @@ func (p *jsonParser) array() (Value, error) {
 		if err != nil {
 			return None, err
 		}
-		elems = append(elems, v)
+		p.elems = append(p.elems, v)
 		p.skipSpace()
 		if p.i < len(p.s) {
 			switch p.s[p.i] {
@@ -384,7 +395,7 @@ func (p *jsonParser) array() (Value, error) {
 				continue
 			case ']':
 				p.i++
-				return List(elems), nil
+				return List(slices.Clone(p.elems[base:])), nil
 			}
 		}
 		return None, p.unexpected(`"," or "]"`)
@@ -397,8 +408,8 @@ func (p *jsonParser) object() (Value, error) {
 	}
 	defer func() { p.depth-- }()
 	p.i++ // {
-	var names []string
-	var vals []Value
+	base := len(p.names)
+	defer func() { p.names, p.vals = p.names[:base], p.vals[:base] }()
 	p.skipSpace()
 	if p.i < len(p.s) && p.s[p.i] == '}' {
 		p.i++
@@ -407,7 +418,7 @@ func (p *jsonParser) object() (Value, error) {
 	for {
 		p.skipSpace()
 		if p.i >= len(p.s) || p.s[p.i] != '"' {
-			if len(names) == 0 {
+			if len(p.names) == base {
 				return None, p.unexpected(`string or "}"`)
 			}
 			return None, p.unexpected("string")
@@ -425,8 +436,8 @@ func (p *jsonParser) object() (Value, error) {
 		if err != nil {
 			return None, err
 		}
-		names = append(names, name)
-		vals = append(vals, v)
+		p.names = append(p.names, name)
+		p.vals = append(p.vals, v)
 		p.skipSpace()
 		if p.i < len(p.s) {
 			switch p.s[p.i] {
@@ -435,7 +446,7 @@ func (p *jsonParser) object() (Value, error) {
 				continue
 			case '}':
 				p.i++
-				return ObjectOf(buildObject(names, vals, p.jsonb)), nil
+				return ObjectOf(buildObject(p.names[base:], p.vals[base:], p.jsonb)), nil
 			}
 		}
 		return None, p.unexpected(`"," or "}"`)
@@ -445,18 +456,20 @@ func (p *jsonParser) object() (Value, error) {
 // buildObject makes an object from parsed fields. jsonb sorts keys by
 // length, then bytewise, keeping the last of duplicates; json keeps the
 // written order, a duplicate taking the first position and last value.
+// The object does not share names' and vals' arrays.
 func buildObject(names []string, vals []Value, jsonb bool) *Object {
 	if jsonb {
-		idx := make([]int, len(names))
-		for i := range idx {
-			idx[i] = i
+		var small [16]int
+		idx := small[:0]
+		for i := range names {
+			idx = append(idx, i)
 		}
-		sort.SliceStable(idx, func(a, b int) bool {
-			x, y := names[idx[a]], names[idx[b]]
+		slices.SortStableFunc(idx, func(a, b int) int {
+			x, y := names[a], names[b]
 			if len(x) != len(y) {
-				return len(x) < len(y)
+				return len(x) - len(y)
 			}
-			return x < y
+			return strings.Compare(x, y)
 		})
 		o := NewObject(len(names))
 		for k, i := range idx {
@@ -468,9 +481,8 @@ func buildObject(names []string, vals []Value, jsonb bool) *Object {
 		}
 		return o
 	}
-	o := &Object{names: names, vals: vals}
 	if len(names) < 2 {
-		return o
+		return &Object{names: slices.Clone(names), vals: slices.Clone(vals)}
 	}
 	seen := make(map[string]int, len(names))
 	out := NewObject(len(names))

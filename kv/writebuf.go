@@ -1,0 +1,138 @@
+package kv
+
+import (
+	"bytes"
+	"sort"
+
+	"github.com/google/btree"
+)
+
+// writeBuffer is a transaction's buffered writes: a B-tree, plus a tail of
+// items in ascending key order covering a key range that holds no tree
+// key. A bulk load (COPY with generated or ascending keys) writes in key
+// order, and appending to the tail costs neither the B-tree's descent nor
+// its node allocations. The tail may sit below tree keys (a COPY after a
+// TRUNCATE in the same transaction, whose catalog writes sort after the
+// data), and writes below a growing tail go to the tree (ADD PRIMARY
+// KEY's new keys below the deletes it appends); a write into the tail's
+// range, past the next tree key or below a tail that stopped growing
+// (see bypassSlack), or a Scan of a range the tail overlaps, moves the
+// tail into the tree.
+type writeBuffer struct {
+	tree *btree.BTreeG[wbItem]
+	tail []wbItem
+	// bound is the smallest tree key after the tail (nil: none); the tail
+	// may grow up to it. Tree inserts below the tail do not change it.
+	bound []byte
+	// bypass counts the writes that went below the tail since it last
+	// grew.
+	bypass int
+}
+
+// bypassSlack bounds how many writes in a row may go below a tail
+// (beyond its length) before it gives way: a tail still growing between
+// them (ADD PRIMARY KEY's deletes, with its new keys below) stays, while
+// a few catalog writes at the start of a transaction do not keep the bulk
+// of data that sorts before them out of the tail.
+const bypassSlack = 16
+
+func newWriteBuffer() *writeBuffer {
+	return &writeBuffer{tree: btree.NewG(writeBufferDegree, wbLess)}
+}
+
+func (w *writeBuffer) Len() int { return w.tree.Len() + len(w.tail) }
+
+// set inserts or replaces it.
+func (w *writeBuffer) set(it wbItem) {
+	if n := len(w.tail); n > 0 {
+		if bytes.Compare(it.key, w.tail[n-1].key) > 0 && (w.bound == nil || bytes.Compare(it.key, w.bound) < 0) {
+			w.tail = append(w.tail, it)
+			w.bypass = 0
+			return
+		}
+		if w.bypass <= n+bypassSlack && bytes.Compare(it.key, w.tail[0].key) < 0 {
+			w.bypass++
+			w.tree.ReplaceOrInsert(it)
+			return
+		}
+		w.flushTail()
+	}
+	// Start a new tail at it unless the tree holds its key.
+	var next wbItem
+	found, exists := false, false
+	w.tree.AscendGreaterOrEqual(it, func(x wbItem) bool {
+		exists = bytes.Equal(x.key, it.key)
+		next, found = x, !exists
+		return false
+	})
+	if exists {
+		w.tree.ReplaceOrInsert(it)
+		return
+	}
+	w.bound = nil
+	if found {
+		w.bound = next.key
+	}
+	w.tail = append(w.tail, it)
+}
+
+// inTail reports whether key falls in the tail's range.
+func (w *writeBuffer) inTail(key []byte) bool {
+	n := len(w.tail)
+	return n > 0 && bytes.Compare(key, w.tail[0].key) >= 0 && bytes.Compare(key, w.tail[n-1].key) <= 0
+}
+
+func (w *writeBuffer) get(key []byte) (wbItem, bool) {
+	if w.inTail(key) {
+		i := sort.Search(len(w.tail), func(i int) bool { return bytes.Compare(w.tail[i].key, key) >= 0 })
+		if bytes.Equal(w.tail[i].key, key) {
+			return w.tail[i], true
+		}
+		return wbItem{}, false
+	}
+	return w.tree.Get(wbItem{key: key})
+}
+
+// flushTail moves the tail into the tree.
+func (w *writeBuffer) flushTail() {
+	for _, it := range w.tail {
+		w.tree.ReplaceOrInsert(it)
+	}
+	clear(w.tail)
+	w.tail = w.tail[:0]
+	w.bound, w.bypass = nil, 0
+}
+
+// frozen is a copy of the buffer's items in [start, end) (end nil:
+// unbounded) that later writes do not change: a lazy copy-on-write clone
+// of the tree, after moving the tail into it when the tail overlaps the
+// range. A scan behind the writes (ADD PRIMARY KEY reading ahead of the
+// deletes it appends) leaves the tail where it is.
+func (w *writeBuffer) frozen(start, end []byte) *btree.BTreeG[wbItem] {
+	if n := len(w.tail); n > 0 && bytes.Compare(w.tail[n-1].key, start) >= 0 &&
+		(end == nil || bytes.Compare(w.tail[0].key, end) < 0) {
+		w.flushTail()
+	}
+	return w.tree.Clone()
+}
+
+// ascend calls fn on every item in key order.
+func (w *writeBuffer) ascend(fn func(wbItem)) {
+	visit := func(it wbItem) bool {
+		fn(it)
+		return true
+	}
+	if len(w.tail) == 0 {
+		w.tree.Ascend(visit)
+		return
+	}
+	w.tree.AscendLessThan(w.tail[0], visit)
+	for _, it := range w.tail {
+		fn(it)
+	}
+	w.tree.AscendGreaterOrEqual(w.tail[0], visit)
+}
+
+// Clone is frozen over the whole key space (the B-tree's name, kept for
+// callers that freeze the buffer without a range).
+func (w *writeBuffer) Clone() *btree.BTreeG[wbItem] { return w.frozen(nil, nil) }
