@@ -57,7 +57,7 @@ func (it *iterator) Seek(start, end []byte) {
 		return
 	}
 	if w := it.t.writes; w != nil && w.Len() > 0 {
-		it.buf = w.Clone()
+		it.buf = w.frozen(it.start, it.end)
 		it.visitFn = it.visit
 	} else {
 		it.buf = nil

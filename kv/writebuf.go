@@ -132,7 +132,3 @@ func (w *writeBuffer) ascend(fn func(wbItem)) {
 	}
 	w.tree.AscendGreaterOrEqual(w.tail[0], visit)
 }
-
-// Clone is frozen over the whole key space (the B-tree's name, kept for
-// callers that freeze the buffer without a range).
-func (w *writeBuffer) Clone() *btree.BTreeG[wbItem] { return w.frozen(nil, nil) }

@@ -133,7 +133,7 @@ func TestWriteBufferTailKeepsBulkWrites(t *testing.T) {
 				t.Errorf("tail holds %d of %d items, want at least %d", len(w.tail), w.Len(), n-2*bypassSlack)
 			}
 			// A copy of the whole buffer takes the tail along.
-			if total, c := w.Len(), w.Clone(); c.Len() != total || len(w.tail) != 0 {
+			if total, c := w.Len(), w.frozen(nil, nil); c.Len() != total || len(w.tail) != 0 {
 				t.Errorf("Clone holds %d of %d items, tail left %d", c.Len(), total, len(w.tail))
 			}
 		})
