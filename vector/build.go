@@ -37,10 +37,9 @@ type Builder struct {
 	workers int // goroutines that link (1: the order of Insert, exactly)
 	serial  int // nodes linked by one goroutine before the others join
 
-	locks  []sync.Mutex
-	mu     sync.Mutex // guards entry while linking
-	entry  int32      // -1 while empty
-	linked int        // nodes linked so far (Add only collects)
+	locks []sync.Mutex
+	mu    sync.Mutex // guards entry while linking
+	entry int32      // -1 while empty
 }
 
 // buildWorker is the scratch state of one linking goroutine.
