@@ -69,7 +69,10 @@ func jsonPathGet(v value.Value, path []string) value.Value {
 			return value.None
 		}
 	}
-	return v
+	if len(path) == 0 {
+		return v
+	}
+	return value.JSONElement(v)
 }
 
 // jsonContains is jsonb's @>: objects contain objects whose every pair

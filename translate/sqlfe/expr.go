@@ -579,7 +579,7 @@ func (tr *translator) jsonGet(op string, l, r texpr, p int) (texpr, error) {
 	if op == "->" {
 		return texpr{e: e, t: value.TypeJSONB}, nil
 	}
-	return texpr{e: &plan.Cast{At: at(p), X: e, To: value.TypeText}, t: value.TypeText}, nil
+	return texpr{e: &plan.Cast{At: at(p), X: e, To: value.TypeText, JSONText: true}, t: value.TypeText}, nil
 }
 
 // inList turns x IN (a, b) into x = a OR x = b, and NOT IN into x <> a
