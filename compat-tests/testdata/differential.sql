@@ -1063,3 +1063,18 @@ SELECT DISTINCT x FROM (VALUES ('null'::jsonb), (NULL::jsonb), ('null'::jsonb)) 
 SELECT a.i, b.i FROM (VALUES (1, 'null'::jsonb), (2, NULL::jsonb)) AS a(i, x) JOIN (VALUES (3, 'null'::jsonb), (4, NULL::jsonb)) AS b(i, x) ON a.x = b.x ORDER BY 1, 2;
 SELECT id FROM dn_docs WHERE doc IS NOT NULL AND jsonb_typeof(doc) = 'null' ORDER BY id;
 SELECT jsonb_array_length('null');
+SELECT jsonb_set('null', '{a}', '1');
+SELECT 'null'::jsonb -> 'a', 'null'::jsonb ->> 0, 'null'::jsonb ? 'a', jsonb_extract_path('null', 'a'), jsonb_extract_path('{"a": null}', 'a'), jsonb_extract_path_text('{"a": null}', 'a') IS NULL;
+SELECT 'null'::jsonb #- '{a}';
+SELECT jsonb_object_agg(k, v) FROM (VALUES ('a', NULL::jsonb), ('b', 'null'::jsonb)) AS t(k, v);
+SELECT jsonb_object_keys('null');
+SELECT jsonb_insert('{"a": [1]}', '{a,0}', 'null'), jsonb_strip_nulls('[null, {"a": null, "b": 1}]');
+SELECT 'null'::jsonb @> '{}'::jsonb, '{"a": null}'::jsonb @> '{"a": null}'::jsonb, '{"a": 1}'::jsonb @> '{"a": null}'::jsonb;
+SELECT greatest('null'::jsonb, NULL::jsonb), least('null'::jsonb, '1'::jsonb), least(NULL::jsonb, NULL::jsonb) IS NULL;
+SELECT x IS DISTINCT FROM NULL, x IS NOT DISTINCT FROM 'null'::jsonb, x IS NOT DISTINCT FROM NULL, NULL::jsonb IS NOT DISTINCT FROM NULL, x IS DISTINCT FROM '1' FROM (VALUES ('null'::jsonb)) AS t(x);
+SELECT jsonb_set('1', '{a}', '2');
+SELECT '"s"'::jsonb #- '{a}';
+SELECT jsonb_build_object('a', NULL) = '{"a": null}'::jsonb;
+SELECT to_jsonb(ARRAY[NULL::int, 1]);
+SELECT jsonb_agg(x) FROM (VALUES (NULL::int)) AS t(x);
+SELECT CASE 'null'::jsonb WHEN 'null'::jsonb THEN 'yes' ELSE 'no' END, 'null'::jsonb IN ('null'::jsonb, '1'::jsonb);

@@ -342,6 +342,10 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 		if err != nil {
 			return texpr{}, err
 		}
+		if categoryOf(l.t) == catJSON || categoryOf(r.t) == catJSON {
+			// ZQL's none is both SQL NULL and jsonb's null.
+			return jsonbDistinct(x, cmp, p), nil
+		}
 		// ZQL's total comparison is IS [NOT] DISTINCT FROM: NULL equals NULL.
 		x.e.(*plan.Binary).SQL = false
 		return x, nil

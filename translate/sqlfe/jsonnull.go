@@ -1,0 +1,18 @@
+package sqlfe
+
+import (
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// jsonbDistinct turns the comparison cmp (OpNe for IS DISTINCT FROM, OpEq
+// for IS NOT DISTINCT FROM) of two jsonb operands into sql::jsonb_distinct,
+// which tells jsonb's null from SQL NULL.
+func jsonbDistinct(cmp texpr, op plan.Op, p int) texpr {
+	b := cmp.e.(*plan.Binary)
+	var e plan.Expr = &plan.Call{At: at(p), Fn: "sql::jsonb_distinct", Args: []plan.Expr{b.L, b.R}, SQL: true}
+	if op == plan.OpEq {
+		e = &plan.Unary{At: at(p), Op: plan.OpNot, X: e, SQL: true}
+	}
+	return texpr{e: e, t: value.TypeBool}
+}
