@@ -1078,3 +1078,8 @@ SELECT jsonb_build_object('a', NULL) = '{"a": null}'::jsonb;
 SELECT to_jsonb(ARRAY[NULL::int, 1]);
 SELECT jsonb_agg(x) FROM (VALUES (NULL::int)) AS t(x);
 SELECT CASE 'null'::jsonb WHEN 'null'::jsonb THEN 'yes' ELSE 'no' END, 'null'::jsonb IN ('null'::jsonb, '1'::jsonb);
+CREATE TABLE dn_def (id int PRIMARY KEY, doc jsonb DEFAULT 'null', d2 jsonb NOT NULL DEFAULT 'null');
+INSERT INTO dn_def (id) VALUES (1);
+ALTER TABLE dn_def ADD COLUMN d3 jsonb DEFAULT 'null';
+INSERT INTO dn_def (id) VALUES (2);
+SELECT id, doc, doc IS NULL, d2, d3, d3 IS NULL FROM dn_def ORDER BY id;
