@@ -1,6 +1,10 @@
 package value
 
-import "testing"
+import (
+	"testing"
+
+	"pgregory.net/rapid"
+)
 
 func TestJSONNull(t *testing.T) {
 	if !JSONNull.IsNone() || !JSONNull.IsJSONNull() || JSONNull.IsSQLNull() {
@@ -71,4 +75,53 @@ func TestConvertJSONNull(t *testing.T) {
 	if _, err := Convert(JSONNull, TypeInt4); err == nil {
 		t.Error("to int: want an error")
 	}
+}
+
+// sameNulls reports whether a and b have jsonb nulls and SQL NULLs at the
+// same places (Equal cannot tell them apart).
+func sameNulls(a, b Value) bool {
+	if a.IsJSONNull() != b.IsJSONNull() || a.kind != b.kind {
+		return false
+	}
+	switch a.kind {
+	case KindList, KindTuple:
+		xs, ys := a.AsList(), b.AsList()
+		if len(xs) != len(ys) {
+			return false
+		}
+		for i := range xs {
+			if !sameNulls(xs[i], ys[i]) {
+				return false
+			}
+		}
+	case KindObject:
+		o, p := a.AsObject(), b.AsObject()
+		if o.Len() != p.Len() {
+			return false
+		}
+		for i := 0; i < o.Len(); i++ {
+			_, x := o.At(i)
+			_, y := p.At(i)
+			if !sameNulls(x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func TestJSONNullRoundTripProperty(t *testing.T) {
+	g := rapid.OneOf(genJSON(3), rapid.Just(JSONNull), rapid.Map(genJSON(2), func(v Value) Value {
+		return List([]Value{JSONNull, v, None})
+	}))
+	rapid.Check(t, func(t *rapid.T) {
+		v := g.Draw(t, "v")
+		d, err := Decode(Encode(nil, v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !Equal(v, d) || !sameNulls(v, d) {
+			t.Fatalf("%s decoded as %s", AppendJSON(nil, v), AppendJSON(nil, d))
+		}
+	})
 }
