@@ -1083,3 +1083,8 @@ INSERT INTO dn_def (id) VALUES (1);
 ALTER TABLE dn_def ADD COLUMN d3 jsonb DEFAULT 'null';
 INSERT INTO dn_def (id) VALUES (2);
 SELECT id, doc, doc IS NULL, d2, d3, d3 IS NULL FROM dn_def ORDER BY id;
+SELECT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb), ('true'::jsonb), ('null'::jsonb), ('[]'::jsonb), ('{}'::jsonb), ('[1, 2]'::jsonb), ('[3]'::jsonb), ('{"a": 1}'::jsonb), ('{"b": 0}'::jsonb), ('{"a": 1, "b": 2}'::jsonb), ('2.5'::jsonb), (NULL::jsonb), ('false'::jsonb), ('[null]'::jsonb), ('["x"]'::jsonb)) AS t(x) ORDER BY x;
+SELECT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb), ('null'::jsonb), ('[]'::jsonb), (NULL::jsonb)) AS t(x) ORDER BY x DESC;
+SELECT '"a"'::jsonb < '1'::jsonb, '1'::jsonb < 'true'::jsonb, 'true'::jsonb < '[]'::jsonb, '[]'::jsonb < 'null'::jsonb, '[[]]'::jsonb > '[null]'::jsonb, '{"a": 2}'::jsonb > '{"b": 1}'::jsonb, '[1, 2]'::jsonb > '[3]'::jsonb;
+SELECT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb)) AS t(x) UNION SELECT 'true'::jsonb ORDER BY 1;
+SELECT DISTINCT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb), ('1'::jsonb)) AS t(x) ORDER BY x;

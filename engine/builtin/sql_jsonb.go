@@ -564,6 +564,9 @@ func jsonbFuncs() []*Func {
 			after := len(args) > 3 && args[3].AsBool()
 			return jsonSetPath(args[0], p, args[2], true, true, after)
 		}, ex(`{"a": {"b": [0, 1, 2]}, "c": "x"}`, doc, path("a", "b", "0"), vi(0))),
+		sqlDef("jsonb_sort_key", 1, 1, "A value whose order is jsonb's: the key of jsonb comparisons and ORDER BY.", resultOf(value.Type{Kind: value.KindAny}), func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+			return jsonbSortKey(args[0], true), nil
+		}, ex(`[1, "a"]`, vs("a")), ex("[-1]", arr())),
 		nonStrict(sqlDef("jsonb_distinct", 2, 2, "IS DISTINCT FROM of jsonb values: SQL NULL is distinct from everything but itself, jsonb's null included.", boolean, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			a, b := args[0], args[1]
 			if a.IsSQLNull() || b.IsSQLNull() {

@@ -486,6 +486,9 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 	if !comparableTypes(l.t, r.t) {
 		return texpr{}, noOperator(p, l0, name, r0)
 	}
+	if op != plan.OpEq && op != plan.OpNe && l.t.JSON && r.t.JSON {
+		l.e, r.e = jsonbOrdered(l.e, l.t, p), jsonbOrdered(r.e, r.t, p)
+	}
 	return texpr{e: &plan.Binary{At: at(p), Op: op, L: l.e, R: r.e, SQL: true}, t: value.TypeBool}, nil
 }
 

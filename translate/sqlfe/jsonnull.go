@@ -16,3 +16,13 @@ func jsonbDistinct(cmp texpr, op plan.Op, p int) texpr {
 	}
 	return texpr{e: e, t: value.TypeBool}
 }
+
+// jsonbOrdered makes a comparison or sort operand of type jsonb compare in
+// jsonb's order (sql::jsonb_sort_key) rather than ZQL's total order, which
+// ranks the kinds differently (a string above a number).
+func jsonbOrdered(e plan.Expr, t value.Type, p int) plan.Expr {
+	if !t.JSON {
+		return e
+	}
+	return &plan.Call{At: at(p), Fn: "sql::jsonb_sort_key", Args: []plan.Expr{e}, SQL: true}
+}
