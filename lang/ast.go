@@ -237,7 +237,10 @@ type Object struct {
 // bound; the translator decides.
 type ObjectField struct {
 	Span
-	Key   string
+	Key string
+	// Path is the rest of a nested key, { address.city: "Oslo" }: Key
+	// "address", Path ["city"]. A field with a path always has a Value.
+	Path  []string
 	Value Expr
 }
 

@@ -178,7 +178,11 @@ func sexpOf(n Node) sexp {
 		if n.Value == nil {
 			return list("field", quote(n.Key))
 		}
-		return list("field", quote(n.Key), sexpOf(n.Value))
+		kids := []sexp{quote(n.Key)}
+		for _, seg := range n.Path {
+			kids = append(kids, quote(seg))
+		}
+		return listOf("field", append(kids, sexpOf(n.Value)))
 	case *Block:
 		kids := make([]sexp, len(n.Stmts))
 		for i, s := range n.Stmts {

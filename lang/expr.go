@@ -607,6 +607,8 @@ func (p *parser) objectAhead() bool {
 		return true
 	case t1.kind == tIdent && (t2.kind == tComma || t2.kind == tRBrace):
 		return true
+	case t1.kind == tIdent || t1.kind == tString || isKeyword(t1.kind):
+		return p.pathKeyAhead()
 	}
 	return false
 }
@@ -623,6 +625,18 @@ func (p *parser) parseObject() Expr {
 			p.failAt(kt, "field name")
 		}
 		f := &ObjectField{Key: key}
+		for p.tok().kind == tDot {
+			p.advance()
+			st := p.tok()
+			seg, ok := p.fieldKey()
+			if !ok {
+				p.failAt(st, "field name")
+			}
+			f.Path = append(f.Path, seg)
+		}
+		if len(f.Path) > 0 && p.tok().kind != tColon {
+			p.failAt(p.tok(), `":"`)
+		}
 		if p.tok().kind == tColon {
 			p.advance()
 			f.Value = p.parseExpr(precLowest)
@@ -773,4 +787,23 @@ func (p *parser) parseMatch() Expr {
 	p.ctx = saved
 	m.Span = p.span(start)
 	return m
+}
+
+// pathKeyAhead reports whether "{" starts an object whose first key is a
+// nested path, { a.b.c: v }: names joined by "." and then ":". Anything
+// else ({ a.b }, { a.f(x) }) is a block.
+func (p *parser) pathKeyAhead() bool {
+	for i := 2; ; i += 2 {
+		if p.peek(i).kind != tDot {
+			return false
+		}
+		switch n := p.peek(i + 1); {
+		case n.kind == tIdent || n.kind == tString || isKeyword(n.kind):
+		default:
+			return false
+		}
+		if p.peek(i+2).kind == tColon {
+			return true
+		}
+	}
 }

@@ -650,7 +650,11 @@ func printObjectField(f *ObjectField) string {
 		// Only a plain name can be a shorthand; Parse never makes another.
 		return f.Key
 	}
-	return printKey(f.Key) + ": " + printExpr(f.Value, precLowest)
+	k := printKey(f.Key)
+	for _, seg := range f.Path {
+		k += "." + printKey(seg)
+	}
+	return k + ": " + printExpr(f.Value, precLowest)
 }
 
 // printKey prints an object or type field key: bare when it lexes as a

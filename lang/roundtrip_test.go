@@ -296,7 +296,11 @@ func (g gen) object(d int) *Object {
 		if g.n("strkey", 3) == 0 {
 			key = rapid.String().Draw(g.t, "skey")
 		}
-		o.Fields = append(o.Fields, &ObjectField{Key: key, Value: g.expr(d - 1)})
+		f := &ObjectField{Key: key, Value: g.expr(d - 1)}
+		for j := g.n("pathlen", 3); j > 0; j-- {
+			f.Path = append(f.Path, g.pick("seg", anyNames))
+		}
+		o.Fields = append(o.Fields, f)
 	}
 	return o
 }

@@ -457,7 +457,7 @@ func (s *Session) copyTo(ctx context.Context, env *exec.Env, st *plan.Statement,
 	}
 	for rows.Next() {
 		for i, v := range rows.Row() {
-			if v.IsNone() {
+			if v.IsSQLNull() {
 				enc.null(i)
 				continue
 			}

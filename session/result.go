@@ -87,7 +87,8 @@ func (r *rowWriter) row(row []value.Value) error {
 	// one growing buffer rather than an allocation per value.
 	ends := r.ends[:0]
 	for i := range r.cols {
-		if i >= len(row) || row[i].IsNone() {
+		// A jsonb null is a value in SQL; ZQL has one none.
+		if i >= len(row) || row[i].IsSQLNull() || r.st.ZQL && row[i].IsNone() {
 			ends = append(ends, -1)
 			continue
 		}

@@ -295,7 +295,7 @@ func sqrtValue(v value.Value) (value.Value, error) {
 // extremeFn is min (sign -1) or max (sign 1) over the arguments or the
 // elements of one list argument, skipping none.
 func extremeFn(sign int) fnBody {
-	return func(_ *Context, args []value.Value) (value.Value, error) {
+	return func(c *Context, args []value.Value) (value.Value, error) {
 		xs := args
 		if len(args) == 1 {
 			switch args[0].Kind() {
@@ -303,13 +303,14 @@ func extremeFn(sign int) fnBody {
 				xs = args[0].AsList()
 			}
 		}
-		best := value.None
+		best, found := value.None, false
 		for _, x := range xs {
-			if x.IsNone() {
+			// SQL's greatest and least ignore NULLs but not jsonb's null.
+			if x.IsSQLNull() || x.IsNone() && !c.SQL {
 				continue
 			}
-			if best.IsNone() || value.Compare(x, best)*sign > 0 {
-				best = x
+			if !found || value.Compare(x, best)*sign > 0 {
+				best, found = x, true
 			}
 		}
 		return best, nil

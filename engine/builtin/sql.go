@@ -534,7 +534,7 @@ func sqlFuncs() []*Func {
 			Doc: "coalesce(value, ...): the first argument that is not NULL (NULL when all are).",
 			Fn: func(_ *Context, args []value.Value) (value.Value, error) {
 				for _, a := range args {
-					if !a.IsNone() {
+					if !a.IsSQLNull() {
 						return a, nil
 					}
 				}
@@ -546,7 +546,7 @@ func sqlFuncs() []*Func {
 			Name: "sql::nullif", MinArgs: 2, MaxArgs: 2, Pure: true, Result: firstArgType,
 			Doc: "nullif(a, b): NULL when a = b, else a.",
 			Fn: func(_ *Context, args []value.Value) (value.Value, error) {
-				if !args[0].IsNone() && !args[1].IsNone() && value.Equal(args[0], args[1]) {
+				if !args[0].IsSQLNull() && !args[1].IsSQLNull() && value.Equal(args[0], args[1]) {
 					return value.None, nil
 				}
 				return args[0], nil

@@ -69,7 +69,10 @@ func jsonPathGet(v value.Value, path []string) value.Value {
 			return value.None
 		}
 	}
-	return v
+	if len(path) == 0 {
+		return v
+	}
+	return value.JSONElement(v)
 }
 
 // jsonContains is jsonb's @>: objects contain objects whose every pair
@@ -509,6 +512,9 @@ func jsonbFuncs() []*Func {
 			return value.None, noSQLFunc(name, args)
 		}, ex(`{"c": "x"}`, doc, vs("a"))),
 		sqlDef("jsonb_delete_path", 2, 2, "The value without the element at a path (#-).", jsonb, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if err := notScalar(args[0], "cannot delete path in scalar"); err != nil {
+				return value.None, err
+			}
 			p, err := pathStrings(name, args, 1)
 			if err != nil || p == nil {
 				return value.None, err
@@ -537,6 +543,9 @@ func jsonbFuncs() []*Func {
 			return value.List(append([]value.Value{}, args...)), nil
 		}, ex(`[1, "a", null]`, vi(1), vs("a"), value.None))),
 		sqlDef("jsonb_set", 3, 4, "The value with the element at a path replaced (or added when create_if_missing, the default).", jsonb, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if err := notScalar(args[0], "cannot set path in scalar"); err != nil {
+				return value.None, err
+			}
 			p, err := pathStrings(name, args, 1)
 			if err != nil || p == nil {
 				return value.None, err
@@ -545,6 +554,9 @@ func jsonbFuncs() []*Func {
 			return jsonSetPath(args[0], p, args[2], create, false, false)
 		}, ex(`{"a": {"b": [1, 9]}, "c": "x"}`, doc, path("a", "b", "1"), vi(9))),
 		sqlDef("jsonb_insert", 3, 4, "The value with a new array element before (after, with insert_after) the one at a path, or a new key.", jsonb, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if err := notScalar(args[0], "cannot set path in scalar"); err != nil {
+				return value.None, err
+			}
 			p, err := pathStrings(name, args, 1)
 			if err != nil || p == nil {
 				return value.None, err
@@ -552,6 +564,16 @@ func jsonbFuncs() []*Func {
 			after := len(args) > 3 && args[3].AsBool()
 			return jsonSetPath(args[0], p, args[2], true, true, after)
 		}, ex(`{"a": {"b": [0, 1, 2]}, "c": "x"}`, doc, path("a", "b", "0"), vi(0))),
+		sqlDef("jsonb_sort_key", 1, 1, "A value whose order is jsonb's: the key of jsonb comparisons and ORDER BY.", resultOf(value.Type{Kind: value.KindAny}), func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+			return jsonbSortKey(args[0], true), nil
+		}, ex(`[1, "a"]`, vs("a")), ex("[-1]", arr())),
+		nonStrict(sqlDef("jsonb_distinct", 2, 2, "IS DISTINCT FROM of jsonb values: SQL NULL is distinct from everything but itself, jsonb's null included.", boolean, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+			a, b := args[0], args[1]
+			if a.IsSQLNull() || b.IsSQLNull() {
+				return value.Bool(a.IsSQLNull() != b.IsSQLNull()), nil
+			}
+			return value.Bool(a.IsJSONNull() != b.IsJSONNull() || !value.Equal(a, b)), nil
+		}, ex("true", value.JSONNull, value.None), ex("false", value.JSONNull, value.JSONNull), ex("false", value.None, value.None))),
 		sqlDef("jsonb_typeof", 1, 1, "The JSON type of the value: object, array, string, number, boolean or null.", text, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			return value.String(jsonTypeof(args[0])), nil
 		}, ex(`"object"`, doc)),
@@ -576,4 +598,14 @@ func jsonbFuncs() []*Func {
 			return value.String(b.String()), nil
 		}, ex(`"[\n    1\n]"`, arr(vi(1)))),
 	}
+}
+
+// notScalar is the check of the jsonb path writers: only an object or an
+// array has paths (a jsonb null is a scalar too).
+func notScalar(v value.Value, msg string) error {
+	switch v.Kind() {
+	case value.KindObject, value.KindList, value.KindTuple:
+		return nil
+	}
+	return errs.New(errs.InvalidParameterValue, "%s", msg)
 }

@@ -111,14 +111,15 @@ func jsonElements(fname string, v value.Value, text bool) (value.Value, error) {
 		return value.None, errs.New(errs.InvalidParameterValue, "cannot extract elements from a scalar")
 	}
 	xs := v.AsList()
-	if text {
-		ys := make([]value.Value, len(xs))
-		for i, x := range xs {
+	ys := make([]value.Value, len(xs))
+	for i, x := range xs {
+		if text {
 			ys[i] = jsonText(x)
+		} else {
+			ys[i] = value.JSONElement(x)
 		}
-		xs = ys
 	}
-	return rows1(xs), nil
+	return rows1(ys), nil
 }
 
 func jsonEach(fname string, v value.Value, text, keysOnly bool) (value.Value, error) {
@@ -142,7 +143,7 @@ func jsonEach(fname string, v value.Value, text, keysOnly bool) (value.Value, er
 		case text:
 			out[i] = value.Tuple([]value.Value{value.String(k), jsonText(x)})
 		default:
-			out[i] = value.Tuple([]value.Value{value.String(k), x})
+			out[i] = value.Tuple([]value.Value{value.String(k), value.JSONElement(x)})
 		}
 	}
 	return value.List(out), nil

@@ -290,7 +290,7 @@ func encodeTable(t *Table) ([]byte, error) {
 				DefaultFunc: f.DefaultFunc,
 				Asserts:     f.Asserts,
 			}
-			if !f.DefaultValue.IsNone() {
+			if !f.DefaultValue.IsSQLNull() { // a jsonb null default is kept
 				d.Fields[i].Default = value.Encode(nil, f.DefaultValue)
 			}
 		}

@@ -179,7 +179,7 @@ func (acc *aggAcc) add(r *run, v, v2 value.Value) error {
 		acc.list = append(acc.list, v)
 		return nil
 	}
-	if v.IsNone() {
+	if v.IsSQLNull() {
 		return nil
 	}
 	if a.Distinct && !acc.distinct(r, v) {

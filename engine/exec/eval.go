@@ -158,6 +158,9 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 		if err != nil {
 			return value.None, err
 		}
+		if e.JSONText && v.IsJSONNull() {
+			return value.None, nil
+		}
 		if e.Check {
 			v, err = catalog.CheckValue(v, e.To)
 		} else if e.Assign {
@@ -304,8 +307,11 @@ func (r *run) evalIndex(ix *plan.Index, sc *scope) (value.Value, error) {
 	if err != nil {
 		return value.None, err
 	}
-	if ix.SQL && !jsonIndexable(x, i) {
-		return value.None, nil
+	if ix.SQL {
+		if !jsonIndexable(x, i) {
+			return value.None, nil
+		}
+		return jsonIndex(x, i), nil
 	}
 	switch x.Kind() {
 	case value.KindNone:
@@ -471,7 +477,7 @@ func (r *run) evalCall(c *plan.Call, sc *scope) (value.Value, error) {
 		if err != nil {
 			return value.None, err
 		}
-		if c.SQL && f.Strict && v.IsNone() {
+		if c.SQL && f.Strict && v.IsSQLNull() {
 			return value.None, nil
 		}
 		args = append(args, v)

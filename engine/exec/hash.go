@@ -20,7 +20,9 @@ func equalValues(a, b []value.Value) bool {
 		return false
 	}
 	for i := range a {
-		if !value.Equal(a[i], b[i]) {
+		// jsonb's null and SQL NULL are different keys (GROUP BY,
+		// DISTINCT); they hash alike, so only equality tells.
+		if !value.Equal(a[i], b[i]) || a[i].IsJSONNull() != b[i].IsJSONNull() {
 			return false
 		}
 	}

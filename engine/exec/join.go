@@ -281,7 +281,7 @@ func (j *hashJoin) open(o outer) error {
 				return err
 			}
 			keybuf[i] = v
-			null = null || v.IsNone()
+			null = null || v.IsSQLNull()
 		}
 		idx := len(j.rrows)
 		j.rrows = append(j.rrows, j.store.copy(row))
@@ -309,7 +309,7 @@ func (j *hashJoin) startLeft(row []value.Value) error {
 			return err
 		}
 		j.lkeys[i] = v
-		null = null || v.IsNone()
+		null = null || v.IsSQLNull()
 	}
 	if null && !j.n.NullEqual {
 		return nil

@@ -29,7 +29,7 @@ func (r *run) evalBinary(b *plan.Binary, sc *scope) (value.Value, error) {
 func (r *run) binop(op plan.Op, sql bool, l, rv value.Value, pos int) (value.Value, error) {
 	switch op {
 	case plan.OpEq, plan.OpNe, plan.OpLt, plan.OpLe, plan.OpGt, plan.OpGe:
-		if sql && (l.IsNone() || rv.IsNone()) {
+		if sql && (l.IsSQLNull() || rv.IsSQLNull()) {
 			return value.None, nil
 		}
 		return value.Bool(compareOp(op, l, rv)), nil
@@ -171,8 +171,14 @@ func (r *run) evalUnary(u *plan.Unary, sc *scope) (value.Value, error) {
 		}
 		return value.None, typeMismatch(u.P, "argument of NOT must be type bool, not type %s", kindName(x))
 	case plan.OpIsNull:
+		if u.SQL {
+			return value.Bool(x.IsSQLNull()), nil
+		}
 		return value.Bool(x.IsNone()), nil
 	case plan.OpIsNotNull:
+		if u.SQL {
+			return value.Bool(!x.IsSQLNull()), nil
+		}
 		return value.Bool(!x.IsNone()), nil
 	}
 	return value.None, internalf("unary operator %d not supported", u.Op)

@@ -208,7 +208,7 @@ func compareSortKeys(keys []plan.SortKey, a, b []value.Value) int {
 }
 
 func compareSortKey(k *plan.SortKey, a, b value.Value) int {
-	an, bn := a.IsNone(), b.IsNone()
+	an, bn := a.IsSQLNull(), b.IsSQLNull()
 	if an || bn {
 		switch {
 		case an && bn:

@@ -412,7 +412,7 @@ func (r *run) validate(t *catalog.Table, obj *value.Object) (*value.Object, erro
 				return nil, err
 			}
 		}
-		if v.IsNone() {
+		if v.IsSQLNull() {
 			if (!f.Optional && !f.Type.Optional) || isPK(t, f.Name) {
 				return nil, notNull(t, f.Name)
 			}

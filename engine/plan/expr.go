@@ -234,6 +234,9 @@ type Cast struct {
 	// Assign makes it an assignment cast (INSERT and UPDATE values):
 	// a string too long for varchar(n) fails instead of being cut.
 	Assign bool
+	// JSONText is jsonb's ->> (and #>>): a jsonb null becomes SQL NULL
+	// where an explicit ::text gives "null".
+	JSONText bool
 }
 
 // SubqueryMode says how a Subquery's stream becomes a value.

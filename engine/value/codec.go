@@ -15,6 +15,7 @@ import (
 // is a tag byte and a payload:
 //
 //	none, false, true           tag only
+//	jsonb null                  tag only (tJSONNull, added after tObject)
 //	int                         tag per width (8 tags); zigzag varint for
 //	                            signed widths, uvarint for unsigned
 //	f64 / f32                   8 / 4 bytes little endian IEEE
@@ -68,6 +69,7 @@ const (
 	tList
 	tTuple
 	tObject
+	tJSONNull // jsonb's null (JSONNull); plain none stays tNone
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -187,6 +189,10 @@ func encodeValue(b []byte, v Value) []byte {
 			b = appendLenValue(b, o.vals[i])
 		}
 		return b
+	case KindNone:
+		if v.sub == jsonNullSub {
+			return append(b, tJSONNull)
+		}
 	}
 	return append(b, tNone)
 }
@@ -378,6 +384,8 @@ func (d *decoder) value(depth int) (Value, error) {
 	switch tag {
 	case tNone:
 		return None, nil
+	case tJSONNull:
+		return JSONNull, nil
 	case tFalse:
 		return Bool(false), nil
 	case tTrue:

@@ -29,6 +29,9 @@ func errCannotCast(v Value, t Type) *errs.Error {
 
 func convert(v Value, t Type, explicit bool) (Value, error) {
 	if v.kind == KindNone {
+		if v.sub == jsonNullSub {
+			return convertJSONNull(t)
+		}
 		return None, nil
 	}
 	if t.JSON {

@@ -355,6 +355,9 @@ func (p *jsonParser) value() (Value, error) {
 		return Bool(false), nil
 	case "null":
 		p.i += 4
+		if p.jsonb {
+			return JSONNull, nil
+		}
 		return None, nil
 	}
 	return None, p.unexpected("JSON value")

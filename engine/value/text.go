@@ -22,6 +22,9 @@ import (
 // sends NULL.
 func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 	if v.kind == KindNone {
+		if v.sub == jsonNullSub {
+			return append(buf, "null"...), nil
+		}
 		return buf, nil
 	}
 	if t.JSON || t.OID() == OIDJSONB {

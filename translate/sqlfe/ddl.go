@@ -337,7 +337,7 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 	}
 	switch d := e.(type) {
 	case *plan.Const:
-		if !d.V.IsNone() {
+		if !d.V.IsSQLNull() {
 			f.HasDefault, f.DefaultValue = true, d.V
 		}
 		return nil

@@ -342,6 +342,10 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 		if err != nil {
 			return texpr{}, err
 		}
+		if categoryOf(l.t) == catJSON || categoryOf(r.t) == catJSON {
+			// ZQL's none is both SQL NULL and jsonb's null.
+			return jsonbDistinct(x, cmp, p), nil
+		}
 		// ZQL's total comparison is IS [NOT] DISTINCT FROM: NULL equals NULL.
 		x.e.(*plan.Binary).SQL = false
 		return x, nil
@@ -482,6 +486,9 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 	if !comparableTypes(l.t, r.t) {
 		return texpr{}, noOperator(p, l0, name, r0)
 	}
+	if op != plan.OpEq && op != plan.OpNe && l.t.JSON && r.t.JSON {
+		l.e, r.e = jsonbOrdered(l.e, l.t, p), jsonbOrdered(r.e, r.t, p)
+	}
 	return texpr{e: &plan.Binary{At: at(p), Op: op, L: l.e, R: r.e, SQL: true}, t: value.TypeBool}, nil
 }
 
@@ -579,7 +586,7 @@ func (tr *translator) jsonGet(op string, l, r texpr, p int) (texpr, error) {
 	if op == "->" {
 		return texpr{e: e, t: value.TypeJSONB}, nil
 	}
-	return texpr{e: &plan.Cast{At: at(p), X: e, To: value.TypeText}, t: value.TypeText}, nil
+	return texpr{e: &plan.Cast{At: at(p), X: e, To: value.TypeText, JSONText: true}, t: value.TypeText}, nil
 }
 
 // inList turns x IN (a, b) into x = a OR x = b, and NOT IN into x <> a

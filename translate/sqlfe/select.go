@@ -159,7 +159,8 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 		if len(sorts) > 0 {
 			keys := make([]plan.SortKey, len(sorts))
 			for i, s := range sorts {
-				keys[i] = plan.SortKey{X: &plan.ColRef{At: at(s.p), Idx: s.item, Name: items[s.item].name}, Desc: s.desc, NullsFirst: s.nullsFirst}
+				x := jsonbOrdered(&plan.ColRef{At: at(s.p), Idx: s.item, Name: items[s.item].name}, items[s.item].x.t, s.p)
+				keys[i] = plan.SortKey{X: x, Desc: s.desc, NullsFirst: s.nullsFirst}
 			}
 			out = &plan.Sort{Input: out, Keys: keys}
 		}
@@ -168,9 +169,9 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 		if len(sorts) > 0 {
 			keys := make([]plan.SortKey, len(sorts))
 			for i, s := range sorts {
-				x := s.x.e
+				x := jsonbOrdered(s.x.e, s.x.t, s.p)
 				if s.item >= 0 {
-					x = items[s.item].x.e
+					x = jsonbOrdered(items[s.item].x.e, items[s.item].x.t, s.p)
 				}
 				keys[i] = plan.SortKey{X: x, Desc: s.desc, NullsFirst: s.nullsFirst}
 			}

@@ -92,7 +92,8 @@ func (tr *translator) resultOrder(s *pg.SelectStmt, out plan.Node, cols []plan.C
 				return nil, nil, errAt(errs.FeatureNotSupported, so.p, "invalid %s ORDER BY clause", what).
 					WithDetail("Only result column names can be used, not expressions or functions.")
 			}
-			keys[i] = plan.SortKey{X: &plan.ColRef{At: at(so.p), Idx: so.item, Name: cols[so.item].Name}, Desc: so.desc, NullsFirst: so.nullsFirst}
+			x := jsonbOrdered(&plan.ColRef{At: at(so.p), Idx: so.item, Name: cols[so.item].Name}, cols[so.item].Type, so.p)
+			keys[i] = plan.SortKey{X: x, Desc: so.desc, NullsFirst: so.nullsFirst}
 		}
 		out = &plan.Sort{Input: out, Keys: keys}
 	}

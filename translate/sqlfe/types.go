@@ -271,7 +271,7 @@ func intRange(w value.IntWidth) (lo, hi int64, name string, ok bool) {
 // conversion is left to the executor: value.Convert failed without a
 // SQLSTATE of its own, i.e. could not tell.
 func convertConst(v value.Value, from, to value.Type) (out value.Value, folded bool, err error) {
-	if v.IsNone() {
+	if v.IsSQLNull() {
 		return value.None, true, nil
 	}
 	switch {

@@ -201,6 +201,9 @@ func objectCons(pos int, names []string, vals []plan.Expr, spread plan.Expr) pla
 // `{ name }` reads whichever is bound closer: a name `name`, or the
 // element `.` (then it means `.name`, zql.md §3).
 func (t *translator) objectFields(o *lang.Object) ([]string, []plan.Expr, error) {
+	if hasPaths(o) {
+		return t.pathFields(o, nil)
+	}
 	names := make([]string, len(o.Fields))
 	vals := make([]plan.Expr, len(o.Fields))
 	for i, f := range o.Fields {

@@ -201,7 +201,9 @@ func (t *translator) patchSet(el binding, patch lang.Expr, replace bool) (plan.E
 	}
 	return t.withElem(el, name, func() (plan.Expr, error) {
 		if o, ok := body.(*lang.Object); ok && !replace {
-			names, vals, err := t.objectFields(o)
+			// A nested key merges into the field it names rather than
+			// replacing it: { address.city: "Oslo" } keeps address.zip.
+			names, vals, err := t.pathFields(o, t.objRef(&el, pos))
 			if err != nil {
 				return nil, err
 			}
