@@ -26,6 +26,13 @@ type lexer struct {
 	toks         []token
 	keepComments bool
 
+	// sink, when set, receives every token instead of toks (ScanTokens):
+	// only the kinds of the last two are kept, all prevEndsOperand needs.
+	sink         func(token) bool
+	stopped      bool
+	emitted      int
+	last, before tkind
+
 	// state of the gap before the next token
 	nl, ws bool
 
@@ -35,7 +42,16 @@ type lexer struct {
 // lex returns the tokens of src, ending with tEOF. After a lexical error
 // the tokens end with tIllegal and tEOF, and the error is returned too.
 func lex(src string, keepComments bool) ([]token, *Error) {
-	lx := lexer{src: src, keepComments: keepComments, toks: make([]token, 0, len(src)/3+2)}
+	// Short messages have short tokens (`[ r.v : r in kv, r.k == 42 ]` is
+	// one token for every two bytes): the constant spares them a regrowth.
+	lx := lexer{src: src, keepComments: keepComments, toks: make([]token, 0, len(src)/3+8)}
+	lx.run()
+	return lx.toks, lx.err
+}
+
+// run lexes the whole source, or until the sink stops it.
+func (lx *lexer) run() {
+	src := lx.src
 	if !utf8.ValidString(src) {
 		bad := 0
 		for bad < len(src) {
@@ -46,17 +62,22 @@ func lex(src string, keepComments bool) ([]token, *Error) {
 			bad += size
 		}
 		lx.illegal(bad, bad+1, "invalid UTF-8 encoding")
-		return lx.toks, lx.err
+		return
 	}
-	for lx.next() {
+	for lx.next() && !lx.stopped {
 	}
-	return lx.toks, lx.err
 }
 
 func (lx *lexer) emit(t token) {
 	t.nl, t.ws = lx.nl, lx.ws || lx.nl
 	lx.nl, lx.ws = false, false
-	lx.toks = append(lx.toks, t)
+	lx.before, lx.last = lx.last, t.kind
+	lx.emitted++
+	if lx.sink == nil {
+		lx.toks = append(lx.toks, t)
+	} else if !lx.stopped {
+		lx.stopped = !lx.sink(t)
+	}
 }
 
 func (lx *lexer) illegal(start, at int, msg string) {
@@ -84,17 +105,16 @@ func (lx *lexer) peekByte(i int) byte {
 // operand. It decides whether ".5" after it is a member access (t.0, the
 // tuple field) or a float literal.
 func (lx *lexer) prevEndsOperand() bool {
-	if lx.ws || lx.nl || len(lx.toks) == 0 {
+	if lx.ws || lx.nl || lx.emitted == 0 {
 		return false
 	}
-	switch lx.toks[len(lx.toks)-1].kind {
+	switch lx.last {
 	case tIdent, tInt, tFloat, tString, tSymbol, tParam, tRegex,
 		tTrue, tFalse, tNone, tRParen, tRBrack, tRBrace:
 		return true
 	}
 	// A keyword used as a name (e.in.0, ns::in.0) ends an operand too.
-	n := len(lx.toks)
-	return isKeyword(lx.toks[n-1].kind) && n >= 2 && (lx.toks[n-2].kind == tDot || lx.toks[n-2].kind == tColon2)
+	return isKeyword(lx.last) && lx.emitted >= 2 && (lx.before == tDot || lx.before == tColon2)
 }
 
 // next lexes one token; it returns false after emitting EOF or an error.

@@ -113,6 +113,11 @@ func TestTokenize(t *testing.T) {
 	if err == nil || len(toks) != 2 {
 		t.Errorf("got %v tokens, err %v", len(toks), err)
 	}
+	n := 0
+	err = ScanTokens(src, func(Token) bool { n++; return n < 3 })
+	if err != nil || n != 3 {
+		t.Errorf("ScanTokens stopped after %d tokens (want 3), err %v", n, err)
+	}
 }
 
 func TestParseExpr(t *testing.T) {

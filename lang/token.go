@@ -268,9 +268,9 @@ func IsKeyword(s string) bool { return keyword(s) != tIdent }
 // token is one lexed token. Offsets are bytes into the source.
 type token struct {
 	kind       tkind
-	start, end int
 	nl         bool // a line break separates it from the previous token
 	ws         bool // whitespace or a comment separates it from the previous token
+	start, end int
 	val        string
 	aux        string // regex flags; numeric literal suffix
 	u          uint64 // integer value, float bits, symbol form, parameter index
@@ -332,18 +332,30 @@ type Token struct {
 // Tokenize splits src into tokens, comments included. On a lexical error it
 // returns the tokens before the error and the *Error.
 func Tokenize(src string) ([]Token, error) {
-	toks, lexErr := lex(src, true)
-	out := make([]Token, 0, len(toks))
-	for _, t := range toks {
-		switch t.kind {
-		case tEOF:
-			return out, nil
-		case tIllegal:
-			return out, lexErr
+	out := make([]Token, 0, len(src)/3+8)
+	err := ScanTokens(src, func(t Token) bool {
+		out = append(out, t)
+		return true
+	})
+	return out, err
+}
+
+// ScanTokens is Tokenize without the slice: it calls yield with each
+// token in order until yield returns false or the source ends. On a
+// lexical error it returns the *Error after the tokens before it.
+func ScanTokens(src string, yield func(Token) bool) error {
+	lx := lexer{src: src, keepComments: true}
+	lx.sink = func(t token) bool {
+		if t.kind == tEOF || t.kind == tIllegal {
+			return false
 		}
-		out = append(out, Token{Class: classOf(t.kind), Start: t.start, End: t.end})
+		return yield(Token{Class: classOf(t.kind), Start: t.start, End: t.end})
 	}
-	return out, nil
+	lx.run()
+	if lx.err != nil {
+		return lx.err
+	}
+	return nil
 }
 
 func classOf(k tkind) TokenClass {
