@@ -316,6 +316,9 @@ func (t *translator) fieldAccess(e *lang.FieldAccess) (plan.Expr, error) {
 	var x plan.Expr
 	var err error
 	if rid, ok := e.X.(*lang.RecordID); ok {
+		if kp, ok := t.keyParam(rid.Key); ok {
+			return t.fieldOfKeyParam(e, rid, kp)
+		}
 		// Field access follows a record id at run time; the table must
 		// exist all the same.
 		x, err = t.recordIDOf(rid, true)

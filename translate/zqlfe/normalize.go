@@ -24,6 +24,8 @@ type Normalized struct {
 	Values []value.Value
 	orig   string
 	spans  []litSpan
+	// keys are the key placeholders, by byte offset in Text.
+	keys map[int]keyParam
 }
 
 // litSpan is a literal's byte span in the original and normalized text.
@@ -35,54 +37,121 @@ type litSpan struct {
 // parameters of its own, does not lex, has a literal whose value is an
 // error (the ordinary path reports it), or names records or enum
 // variants by key (t.@k) or tuple elements by index (x.0): those would
-// make one shape per key.
+// make one shape per key. A record key followed by a field (t.@k.f, the
+// point read of one field) is the exception: it becomes a key parameter
+// (keyPlaceholder), which the translation takes as the point get's key
+// where it can.
 func Normalize(text string) (n Normalized, ok bool) {
-	toks, err := lang.Tokenize(text)
-	if err != nil {
-		return Normalized{}, false
-	}
 	var b strings.Builder
 	b.Grow(len(text) + 8)
 	last := 0
-	for i, tk := range toks {
+	ok = true
+	// prev and prev2 are the two tokens before tk (Class 0: none).
+	var prev, prev2 lang.Token
+	err := lang.ScanTokens(text, func(tk lang.Token) bool {
 		// After a dot, a symbol is a record key or an enum variant and a
 		// number a tuple index: part of the shape.
-		afterDot := i > 0 && toks[i-1].Class == lang.ClassPunct && text[toks[i-1].Start:toks[i-1].End] == "."
+		afterDot := prev.Class == lang.ClassPunct && text[prev.Start:prev.End] == "."
+		afterName := prev2.Class == lang.ClassIdent
+		isKey := false
+		prev2, prev = prev, tk
 		switch tk.Class {
 		case lang.ClassParam:
-			return Normalized{}, false
+			ok = false
 		case lang.ClassSymbol:
-			if afterDot {
-				return Normalized{}, false
+			if !afterDot {
+				return true
 			}
-			continue
+			isKey = afterName && fieldFollows(text, tk.End)
+			ok = isKey
 		case lang.ClassNumber, lang.ClassString:
-			if afterDot {
-				return Normalized{}, false
-			}
+			ok = !afterDot
 		default:
-			continue
+			return true
+		}
+		if !ok {
+			return false
 		}
 		if tk.End < len(text) && isIdentByte(text[tk.End]) {
 			// `""A` would become `$1A`, another token.
-			return Normalized{}, false
+			ok = false
+			return false
 		}
-		v, ok := literalValue(text[tk.Start:tk.End])
+		var v value.Value
+		if isKey {
+			v, ok = symbolValue(text[tk.Start:tk.End])
+		} else {
+			v, ok = literalValue(text[tk.Start:tk.End])
+		}
 		if !ok {
-			return Normalized{}, false
+			return false
 		}
 		b.WriteString(text[last:tk.Start])
 		sp := litSpan{origStart: tk.Start, origEnd: tk.End, normStart: b.Len()}
 		n.Values = append(n.Values, v)
-		b.WriteByte('$')
-		b.WriteString(strconv.Itoa(len(n.Values)))
+		if isKey {
+			if n.keys == nil {
+				n.keys = make(map[int]keyParam, 1)
+			}
+			n.keys[b.Len()] = keyParam{n: len(n.Values), kind: v.Kind()}
+			b.WriteString(keyPlaceholder(len(n.Values), v.Kind()))
+		} else {
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(len(n.Values)))
+		}
 		sp.normEnd = b.Len()
 		n.spans = append(n.spans, sp)
 		last = tk.End
+		return true
+	})
+	if err != nil || !ok {
+		return Normalized{}, false
 	}
 	b.WriteString(text[last:])
 	n.Text, n.orig = b.String(), text
 	return n, true
+}
+
+// fieldFollows reports whether a field name follows at off: `.name`, not
+// `..` (a key range) nor `.0` (a tuple index).
+func fieldFollows(text string, off int) bool {
+	return off+1 < len(text) && text[off] == '.' && (text[off+1] == '_' || text[off+1] >= 'a' && text[off+1] <= 'z' || text[off+1] >= 'A' && text[off+1] <= 'Z')
+}
+
+// symbolValue is the record key an unquoted symbol token names, as the
+// translator reads it (symbolKey); quoted symbols are left in the shape.
+func symbolValue(src string) (value.Value, bool) {
+	if len(src) < 2 || src[0] != '@' || src[1] == '`' {
+		return value.None, false
+	}
+	form := lang.SymbolName
+	if src[1] >= '0' && src[1] <= '9' {
+		form = lang.SymbolNumber
+	}
+	return symbolKey(&lang.SymbolLit{Name: src[1:], Form: form}), true
+}
+
+// keyPlaceholder is the quoted symbol standing for key parameter $n in a
+// normalized text. A user's own quoted key is never left in a shape
+// (symbolValue), so the placeholder cannot be mistaken for one; the key's
+// kind is part of the shape because the translation depends on it (an
+// int key on a bigint key column needs no conversion, a symbol does).
+func keyPlaceholder(n int, k value.Kind) string {
+	if k == value.KindInt {
+		return "@`$" + strconv.Itoa(n) + ":int`"
+	}
+	return "@`$" + strconv.Itoa(n) + "`"
+}
+
+// Split splits the normalized text (Split) into statements whose
+// translation reads the key placeholders as parameters.
+func (n *Normalized) Split() ([]Stmt, error) {
+	stmts, err := Split(n.Text)
+	if err != nil || len(n.keys) == 0 || len(stmts) == 0 {
+		return stmts, err
+	}
+	stmts[0].src.keyParams = n.keys
+	return stmts, nil
 }
 
 // literalValue is the value of one number or string literal token, as
