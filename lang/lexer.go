@@ -26,10 +26,13 @@ type lexer struct {
 	toks         []token
 	keepComments bool
 
-	// sink, when set, receives every token instead of toks (ScanTokens):
-	// only the kinds of the last two are kept, all prevEndsOperand needs.
-	sink         func(token) bool
-	stopped      bool
+	// stream puts the tokens in q instead of toks (TokenScanner), for
+	// the reader to take after every call of next, which then emits at
+	// most three. The kinds of the last two tokens are kept either way:
+	// all prevEndsOperand needs.
+	stream       bool
+	q            [3]token
+	qn           int
 	emitted      int
 	last, before tkind
 
@@ -45,12 +48,16 @@ func lex(src string, keepComments bool) ([]token, *Error) {
 	// Short messages have short tokens (`[ r.v : r in kv, r.k == 42 ]` is
 	// one token for every two bytes): the constant spares them a regrowth.
 	lx := lexer{src: src, keepComments: keepComments, toks: make([]token, 0, len(src)/3+8)}
-	lx.run()
+	if lx.validUTF8() {
+		for lx.next() {
+		}
+	}
 	return lx.toks, lx.err
 }
 
-// run lexes the whole source, or until the sink stops it.
-func (lx *lexer) run() {
+// validUTF8 reports whether the source is valid UTF-8, and emits the
+// error if not.
+func (lx *lexer) validUTF8() bool {
 	src := lx.src
 	if !utf8.ValidString(src) {
 		bad := 0
@@ -62,10 +69,9 @@ func (lx *lexer) run() {
 			bad += size
 		}
 		lx.illegal(bad, bad+1, "invalid UTF-8 encoding")
-		return
+		return false
 	}
-	for lx.next() && !lx.stopped {
-	}
+	return true
 }
 
 func (lx *lexer) emit(t token) {
@@ -73,11 +79,12 @@ func (lx *lexer) emit(t token) {
 	lx.nl, lx.ws = false, false
 	lx.before, lx.last = lx.last, t.kind
 	lx.emitted++
-	if lx.sink == nil {
-		lx.toks = append(lx.toks, t)
-	} else if !lx.stopped {
-		lx.stopped = !lx.sink(t)
+	if lx.stream {
+		lx.q[lx.qn] = t
+		lx.qn++
+		return
 	}
+	lx.toks = append(lx.toks, t)
 }
 
 func (lx *lexer) illegal(start, at int, msg string) {
@@ -139,7 +146,9 @@ func (lx *lexer) next() bool {
 				end += start
 			}
 			lx.pos = end
-			lx.comment(start, end)
+			if lx.comment(start, end) && lx.stream {
+				return true
+			}
 		case c == '/' && lx.peekByte(lx.pos+1) == '*':
 			start := lx.pos
 			depth := 0
@@ -167,7 +176,9 @@ func (lx *lexer) next() bool {
 				}
 			}
 			lx.pos = i
-			lx.comment(start, i)
+			if lx.comment(start, i) && lx.stream {
+				return true
+			}
 		default:
 			goto token
 		}
@@ -319,7 +330,8 @@ func (lx *lexer) op(k tkind, n int) bool {
 	return true
 }
 
-func (lx *lexer) comment(start, end int) {
+// comment notes a comment, and reports whether it emitted a token.
+func (lx *lexer) comment(start, end int) bool {
 	// A comment separates tokens like whitespace does.
 	lx.ws = true
 	if lx.keepComments {
@@ -327,6 +339,7 @@ func (lx *lexer) comment(start, end int) {
 		lx.emit(token{kind: tComment, start: start, end: end})
 		lx.nl, lx.ws = nl, ws
 	}
+	return lx.keepComments
 }
 
 // suffixAt returns the type suffix starting at i ("_u32" yields "u32"), if
@@ -377,6 +390,15 @@ func digitVal(c byte) int {
 // digits scans a run of base-b digits with single '_' separators between
 // them, starting at i. It stops before a '_' that begins a type suffix.
 func (lx *lexer) digits(i, base int) (end int, clean string, errAt int, errMsg string) {
+	// Most literals have no separator: their digits are a substring.
+	start := i
+	for i < len(lx.src) && digitVal(lx.src[i]) < base {
+		i++
+	}
+	if i == len(lx.src) || lx.src[i] != '_' {
+		return i, lx.src[start:i], -1, ""
+	}
+	i = start
 	var b strings.Builder
 	src := lx.src
 	for i < len(src) {
@@ -405,6 +427,10 @@ func (lx *lexer) number(start int) bool {
 	i := start
 	base := 10
 	isFloat := false
+	// The mantissa's digits without separators: intPart alone for an
+	// integer (no copy), built in mant once a fraction or exponent
+	// follows.
+	var intPart string
 	var mant strings.Builder
 
 	if src[i] == '0' && i+1 < len(src) {
@@ -433,7 +459,7 @@ func (lx *lexer) number(start int) bool {
 			return false
 		}
 		i = end
-		mant.WriteString(clean)
+		intPart = clean
 	} else {
 		if src[i] != '.' {
 			end, clean, errAt, msg := lx.digits(i, 10)
@@ -442,12 +468,13 @@ func (lx *lexer) number(start int) bool {
 				return false
 			}
 			i = end
-			mant.WriteString(clean)
+			intPart = clean
 		}
 		// A fraction needs the dot not to begin ".." (a range) or a member
 		// name (2.abs()).
 		if i < len(src) && src[i] == '.' && lx.peekByte(i+1) != '.' && !isIdentStart(lx.peekByte(i+1)) {
 			isFloat = true
+			mant.WriteString(intPart)
 			mant.WriteByte('.')
 			i++
 			if isDigit(lx.peekByte(i)) {
@@ -466,6 +493,9 @@ func (lx *lexer) number(start int) bool {
 				j++
 			}
 			if isDigit(lx.peekByte(j)) {
+				if !isFloat {
+					mant.WriteString(intPart)
+				}
 				mant.WriteString(src[i:j])
 				end, clean, errAt, msg := lx.digits(j, 10)
 				if errAt >= 0 {
@@ -505,7 +535,7 @@ func (lx *lexer) number(start int) bool {
 		}
 		tok.kind, tok.u = tFloat, math.Float64bits(f)
 	} else {
-		u, err := strconv.ParseUint(mant.String(), base, 64)
+		u, err := strconv.ParseUint(intPart, base, 64)
 		if err != nil {
 			lx.illegal(start, start, "integer literal out of range")
 			return false

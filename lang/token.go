@@ -333,27 +333,54 @@ type Token struct {
 // returns the tokens before the error and the *Error.
 func Tokenize(src string) ([]Token, error) {
 	out := make([]Token, 0, len(src)/3+8)
-	err := ScanTokens(src, func(t Token) bool {
+	sc := NewTokenScanner(src)
+	for t, ok := sc.Next(); ok; t, ok = sc.Next() {
 		out = append(out, t)
-		return true
-	})
-	return out, err
+	}
+	return out, sc.Err()
 }
 
-// ScanTokens is Tokenize without the slice: it calls yield with each
-// token in order until yield returns false or the source ends. On a
-// lexical error it returns the *Error after the tokens before it.
-func ScanTokens(src string, yield func(Token) bool) error {
-	lx := lexer{src: src, keepComments: true}
-	lx.sink = func(t token) bool {
-		if t.kind == tEOF || t.kind == tIllegal {
-			return false
+// TokenScanner reads the tokens of a source (comments included) one at a
+// time, as Tokenize does but without a slice of them: a local variable
+// costs no allocation.
+type TokenScanner struct {
+	lx   lexer
+	i    int
+	done bool
+}
+
+// NewTokenScanner returns a scanner of src's tokens.
+func NewTokenScanner(src string) TokenScanner {
+	s := TokenScanner{lx: lexer{src: src, keepComments: true, stream: true}}
+	s.done = !s.lx.validUTF8()
+	return s
+}
+
+// Next returns the next token; false at the end of the source or at a
+// lexical error (Err).
+func (s *TokenScanner) Next() (Token, bool) {
+	for {
+		if s.i < s.lx.qn {
+			t := s.lx.q[s.i]
+			s.i++
+			if t.kind == tEOF || t.kind == tIllegal {
+				s.i, s.lx.qn, s.done = 0, 0, true
+				return Token{}, false
+			}
+			return Token{Class: classOf(t.kind), Start: t.start, End: t.end}, true
 		}
-		return yield(Token{Class: classOf(t.kind), Start: t.start, End: t.end})
+		if s.done {
+			return Token{}, false
+		}
+		s.i, s.lx.qn = 0, 0
+		s.done = !s.lx.next()
 	}
-	lx.run()
-	if lx.err != nil {
-		return lx.err
+}
+
+// Err is the lexical error that ended the tokens, if any.
+func (s *TokenScanner) Err() error {
+	if s.lx.err != nil {
+		return s.lx.err
 	}
 	return nil
 }

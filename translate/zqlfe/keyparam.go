@@ -9,19 +9,25 @@ import (
 )
 
 // keyParam is a record key that Normalize made a parameter: $n, whose
-// values all have the given kind (value.KindInt or value.KindSymbol).
+// values all have the given kind (value.KindInt or value.KindSymbol),
+// written as a placeholder at byte offset off of the normalized text.
 type keyParam struct {
+	off  int
 	n    int
 	kind value.Kind
 }
 
 // keyParam reports the parameter a record key placeholder stands for.
 func (t *translator) keyParam(s *lang.SymbolLit) (keyParam, bool) {
-	if t.src == nil || t.src.keyParams == nil {
+	if t.src == nil {
 		return keyParam{}, false
 	}
-	kp, ok := t.src.keyParams[s.Pos()]
-	return kp, ok
+	for _, kp := range t.src.keyParams {
+		if kp.off == s.Pos() {
+			return kp, true
+		}
+	}
+	return keyParam{}, false
 }
 
 // literalKey is the record key a symbol names, read as a constant. A key

@@ -24,8 +24,8 @@ type Normalized struct {
 	Values []value.Value
 	orig   string
 	spans  []litSpan
-	// keys are the key placeholders, by byte offset in Text.
-	keys map[int]keyParam
+	// keys are the key placeholders, in Text order.
+	keys []keyParam
 }
 
 // litSpan is a literal's byte span in the original and normalized text.
@@ -39,43 +39,43 @@ type litSpan struct {
 // variants by key (t.@k) or tuple elements by index (x.0): those would
 // make one shape per key. A record key followed by a field (t.@k.f, the
 // point read of one field) is the exception: it becomes a key parameter
-// (keyPlaceholder), which the translation takes as the point get's key
+// (writeKeyPlaceholder), which the translation takes as the point get's key
 // where it can.
 func Normalize(text string) (n Normalized, ok bool) {
 	var b strings.Builder
 	b.Grow(len(text) + 8)
 	last := 0
-	ok = true
 	// prev and prev2 are the two tokens before tk (Class 0: none).
 	var prev, prev2 lang.Token
-	err := lang.ScanTokens(text, func(tk lang.Token) bool {
+	sc := lang.NewTokenScanner(text)
+	for tk, more := sc.Next(); more; tk, more = sc.Next() {
 		// After a dot, a symbol is a record key or an enum variant and a
 		// number a tuple index: part of the shape.
 		afterDot := prev.Class == lang.ClassPunct && text[prev.Start:prev.End] == "."
 		afterName := prev2.Class == lang.ClassIdent
-		isKey := false
 		prev2, prev = prev, tk
+		isKey := false
 		switch tk.Class {
 		case lang.ClassParam:
-			ok = false
+			return Normalized{}, false
 		case lang.ClassSymbol:
 			if !afterDot {
-				return true
+				continue
 			}
-			isKey = afterName && fieldFollows(text, tk.End)
-			ok = isKey
+			if !afterName || !fieldFollows(text, tk.End) {
+				return Normalized{}, false
+			}
+			isKey = true
 		case lang.ClassNumber, lang.ClassString:
-			ok = !afterDot
+			if afterDot {
+				return Normalized{}, false
+			}
 		default:
-			return true
-		}
-		if !ok {
-			return false
+			continue
 		}
 		if tk.End < len(text) && isIdentByte(text[tk.End]) {
 			// `""A` would become `$1A`, another token.
-			ok = false
-			return false
+			return Normalized{}, false
 		}
 		var v value.Value
 		if isKey {
@@ -84,17 +84,14 @@ func Normalize(text string) (n Normalized, ok bool) {
 			v, ok = literalValue(text[tk.Start:tk.End])
 		}
 		if !ok {
-			return false
+			return Normalized{}, false
 		}
 		b.WriteString(text[last:tk.Start])
 		sp := litSpan{origStart: tk.Start, origEnd: tk.End, normStart: b.Len()}
 		n.Values = append(n.Values, v)
 		if isKey {
-			if n.keys == nil {
-				n.keys = make(map[int]keyParam, 1)
-			}
-			n.keys[b.Len()] = keyParam{n: len(n.Values), kind: v.Kind()}
-			b.WriteString(keyPlaceholder(len(n.Values), v.Kind()))
+			n.keys = append(n.keys, keyParam{off: b.Len(), n: len(n.Values), kind: v.Kind()})
+			writeKeyPlaceholder(&b, len(n.Values), v.Kind())
 		} else {
 			b.WriteByte('$')
 			b.WriteString(strconv.Itoa(len(n.Values)))
@@ -102,9 +99,8 @@ func Normalize(text string) (n Normalized, ok bool) {
 		sp.normEnd = b.Len()
 		n.spans = append(n.spans, sp)
 		last = tk.End
-		return true
-	})
-	if err != nil || !ok {
+	}
+	if sc.Err() != nil {
 		return Normalized{}, false
 	}
 	b.WriteString(text[last:])
@@ -131,16 +127,18 @@ func symbolValue(src string) (value.Value, bool) {
 	return symbolKey(&lang.SymbolLit{Name: src[1:], Form: form}), true
 }
 
-// keyPlaceholder is the quoted symbol standing for key parameter $n in a
+// writeKeyPlaceholder writes the quoted symbol standing for key parameter $n in a
 // normalized text. A user's own quoted key is never left in a shape
 // (symbolValue), so the placeholder cannot be mistaken for one; the key's
 // kind is part of the shape because the translation depends on it (an
 // int key on a bigint key column needs no conversion, a symbol does).
-func keyPlaceholder(n int, k value.Kind) string {
+func writeKeyPlaceholder(b *strings.Builder, n int, k value.Kind) {
+	b.WriteString("@`$")
+	b.WriteString(strconv.Itoa(n))
 	if k == value.KindInt {
-		return "@`$" + strconv.Itoa(n) + ":int`"
+		b.WriteString(":int")
 	}
-	return "@`$" + strconv.Itoa(n) + "`"
+	b.WriteByte('`')
 }
 
 // Split splits the normalized text (Split) into statements whose

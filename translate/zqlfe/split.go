@@ -60,8 +60,8 @@ type source struct {
 	// compiled for a call, whose errors take the call's position.
 	noPos bool
 	// keyParams are the record key placeholders of a normalized message
-	// (Normalized.Split), by byte offset.
-	keyParams map[int]keyParam
+	// (Normalized.Split).
+	keyParams []keyParam
 
 	// marks[i] is the number of characters in text[:i*markStride], built
 	// on the first position asked of a non-ASCII message so that a
