@@ -64,8 +64,8 @@ func (t *translator) checkKeyParams() error {
 }
 
 // fieldOfKeyParam translates t.@$n.f, a field of the record whose key is
-// a parameter: a point get of the record (as readRecord makes for a
-// constant key), then the field. It takes only the keys that need no
+// a parameter: the field of a point get of the record (as readRecord
+// makes for a constant key), or none. It takes only the keys that need no
 // conversion to the table's key type, which convertKey would check at
 // translation, and fields other than id (which a record id has even when
 // its record does not exist).
@@ -82,11 +82,14 @@ func (t *translator) fieldOfKeyParam(e *lang.FieldAccess, rid *lang.RecordID, kp
 	}
 	t.keyParamsUsed++
 	key := t.param(&lang.Param{Span: rid.Key.Span, Index: kp.n})
+	// The field is read inside the subquery, from the stored object: no
+	// record view is made.
 	pos := t.at(rid)
 	t.level++
-	n := t.node(t.scan(tb, &plan.KeySpan{Point: key}), pos)
+	s := t.scan(tb, &plan.KeySpan{Point: key})
+	n := t.project(s.node, t.field(t.ref(&s.el, pos), e.Name, t.at(e))).node
 	t.level--
-	return t.field(&plan.Subquery{At: at(pos), Node: n, Mode: plan.SubFirst}, e.Name, t.at(e)), nil
+	return &plan.Subquery{At: at(pos), Node: n, Mode: plan.SubFirst}, nil
 }
 
 // keyParamFits reports whether every key of kind k is a key of tb as it
