@@ -24,13 +24,13 @@ type Normalized struct {
 	Values []value.Value
 	orig   string
 	spans  []litSpan
-	// keys are the key placeholders, in Text order.
-	keys []keyParam
 }
 
-// litSpan is a literal's byte span in the original and normalized text.
+// litSpan is a literal's byte span in the original and normalized text;
+// key marks a record key (a placeholder in the normalized text).
 type litSpan struct {
 	origStart, origEnd, normStart, normEnd int
+	key                                    bool
 }
 
 // Normalize normalizes a ZQL message. ok is false when the message has
@@ -87,10 +87,9 @@ func Normalize(text string) (n Normalized, ok bool) {
 			return Normalized{}, false
 		}
 		b.WriteString(text[last:tk.Start])
-		sp := litSpan{origStart: tk.Start, origEnd: tk.End, normStart: b.Len()}
+		sp := litSpan{origStart: tk.Start, origEnd: tk.End, normStart: b.Len(), key: isKey}
 		n.Values = append(n.Values, v)
 		if isKey {
-			n.keys = append(n.keys, keyParam{off: b.Len(), n: len(n.Values), kind: v.Kind()})
 			writeKeyPlaceholder(&b, len(n.Values), v.Kind())
 		} else {
 			b.WriteByte('$')
@@ -145,10 +144,15 @@ func writeKeyPlaceholder(b *strings.Builder, n int, k value.Kind) {
 // translation reads the key placeholders as parameters.
 func (n *Normalized) Split() ([]Stmt, error) {
 	stmts, err := Split(n.Text)
-	if err != nil || len(n.keys) == 0 || len(stmts) == 0 {
+	if err != nil || len(stmts) == 0 {
 		return stmts, err
 	}
-	stmts[0].src.keyParams = n.keys
+	for i, sp := range n.spans {
+		if sp.key {
+			kp := keyParam{off: sp.normStart, n: i + 1, kind: n.Values[i].Kind()}
+			stmts[0].src.keyParams = append(stmts[0].src.keyParams, kp)
+		}
+	}
 	return stmts, nil
 }
 
