@@ -331,8 +331,14 @@ func (t *translator) fieldAccess(e *lang.FieldAccess) (plan.Expr, error) {
 	if n, ok := tupleIndex(e.Name); ok {
 		return &plan.Index{At: at(pos), X: x, I: konst(pos, value.Int(n))}, nil
 	}
-	if err := t.checkFieldRead(t.staticTable(e.X), e); err != nil {
+	tb := t.staticTable(e.X)
+	if err := t.checkFieldRead(tb, e); err != nil {
 		return nil, err
+	}
+	if rid, ok := e.X.(*lang.RecordID); ok && tb != nil && e.Name != "id" {
+		if v, ok := constOf(x); ok && v.Kind() == value.KindRecordID {
+			return t.recordField(tb, rid, konst(t.at(rid.Key), v.AsRecordID().Key), e), nil
+		}
 	}
 	return t.field(x, e.Name, pos), nil
 }
