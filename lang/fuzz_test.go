@@ -65,6 +65,17 @@ func FuzzLex(f *testing.F) {
 			}
 			end = tk.End
 		}
+		// The scanner keeps only the last two token kinds; it
+		// must split the source as the slice lexer does.
+		all, _ := lex(src, true)
+		for i, tk := range toks {
+			if i >= len(all) || all[i].start != tk.Start || all[i].end != tk.End || classOf(all[i].kind) != tk.Class {
+				t.Fatalf("%q: token %d is %+v from TokenScanner, %+v from lex", src, i, tk, all[min(i, len(all)-1)])
+			}
+		}
+		if k := all[len(toks)].kind; k != tEOF && k != tIllegal {
+			t.Fatalf("%q: TokenScanner ended at token %d, lex goes on with kind %d", src, len(toks), k)
+		}
 	})
 }
 

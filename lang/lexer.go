@@ -26,6 +26,16 @@ type lexer struct {
 	toks         []token
 	keepComments bool
 
+	// stream puts the tokens in q instead of toks (TokenScanner), for
+	// the reader to take after every call of next, which then emits at
+	// most three. The kinds of the last two tokens are kept either way:
+	// all prevEndsOperand needs.
+	stream       bool
+	q            [3]token
+	qn           int
+	emitted      int
+	last, before tkind
+
 	// state of the gap before the next token
 	nl, ws bool
 
@@ -35,7 +45,20 @@ type lexer struct {
 // lex returns the tokens of src, ending with tEOF. After a lexical error
 // the tokens end with tIllegal and tEOF, and the error is returned too.
 func lex(src string, keepComments bool) ([]token, *Error) {
-	lx := lexer{src: src, keepComments: keepComments, toks: make([]token, 0, len(src)/3+2)}
+	// Short messages have short tokens (`[ r.v : r in kv, r.k == 42 ]` is
+	// one token for every two bytes): the constant spares them a regrowth.
+	lx := lexer{src: src, keepComments: keepComments, toks: make([]token, 0, len(src)/3+8)}
+	if lx.validUTF8() {
+		for lx.next() {
+		}
+	}
+	return lx.toks, lx.err
+}
+
+// validUTF8 reports whether the source is valid UTF-8, and emits the
+// error if not.
+func (lx *lexer) validUTF8() bool {
+	src := lx.src
 	if !utf8.ValidString(src) {
 		bad := 0
 		for bad < len(src) {
@@ -46,16 +69,21 @@ func lex(src string, keepComments bool) ([]token, *Error) {
 			bad += size
 		}
 		lx.illegal(bad, bad+1, "invalid UTF-8 encoding")
-		return lx.toks, lx.err
+		return false
 	}
-	for lx.next() {
-	}
-	return lx.toks, lx.err
+	return true
 }
 
 func (lx *lexer) emit(t token) {
 	t.nl, t.ws = lx.nl, lx.ws || lx.nl
 	lx.nl, lx.ws = false, false
+	lx.before, lx.last = lx.last, t.kind
+	lx.emitted++
+	if lx.stream {
+		lx.q[lx.qn] = t
+		lx.qn++
+		return
+	}
 	lx.toks = append(lx.toks, t)
 }
 
@@ -84,17 +112,16 @@ func (lx *lexer) peekByte(i int) byte {
 // operand. It decides whether ".5" after it is a member access (t.0, the
 // tuple field) or a float literal.
 func (lx *lexer) prevEndsOperand() bool {
-	if lx.ws || lx.nl || len(lx.toks) == 0 {
+	if lx.ws || lx.nl || lx.emitted == 0 {
 		return false
 	}
-	switch lx.toks[len(lx.toks)-1].kind {
+	switch lx.last {
 	case tIdent, tInt, tFloat, tString, tSymbol, tParam, tRegex,
 		tTrue, tFalse, tNone, tRParen, tRBrack, tRBrace:
 		return true
 	}
 	// A keyword used as a name (e.in.0, ns::in.0) ends an operand too.
-	n := len(lx.toks)
-	return isKeyword(lx.toks[n-1].kind) && n >= 2 && (lx.toks[n-2].kind == tDot || lx.toks[n-2].kind == tColon2)
+	return isKeyword(lx.last) && lx.emitted >= 2 && (lx.before == tDot || lx.before == tColon2)
 }
 
 // next lexes one token; it returns false after emitting EOF or an error.
@@ -119,7 +146,9 @@ func (lx *lexer) next() bool {
 				end += start
 			}
 			lx.pos = end
-			lx.comment(start, end)
+			if lx.comment(start, end) && lx.stream {
+				return true
+			}
 		case c == '/' && lx.peekByte(lx.pos+1) == '*':
 			start := lx.pos
 			depth := 0
@@ -147,7 +176,9 @@ func (lx *lexer) next() bool {
 				}
 			}
 			lx.pos = i
-			lx.comment(start, i)
+			if lx.comment(start, i) && lx.stream {
+				return true
+			}
 		default:
 			goto token
 		}
@@ -299,7 +330,8 @@ func (lx *lexer) op(k tkind, n int) bool {
 	return true
 }
 
-func (lx *lexer) comment(start, end int) {
+// comment notes a comment, and reports whether it emitted a token.
+func (lx *lexer) comment(start, end int) bool {
 	// A comment separates tokens like whitespace does.
 	lx.ws = true
 	if lx.keepComments {
@@ -307,6 +339,7 @@ func (lx *lexer) comment(start, end int) {
 		lx.emit(token{kind: tComment, start: start, end: end})
 		lx.nl, lx.ws = nl, ws
 	}
+	return lx.keepComments
 }
 
 // suffixAt returns the type suffix starting at i ("_u32" yields "u32"), if
@@ -357,6 +390,15 @@ func digitVal(c byte) int {
 // digits scans a run of base-b digits with single '_' separators between
 // them, starting at i. It stops before a '_' that begins a type suffix.
 func (lx *lexer) digits(i, base int) (end int, clean string, errAt int, errMsg string) {
+	// Most literals have no separator: their digits are a substring.
+	start := i
+	for i < len(lx.src) && digitVal(lx.src[i]) < base {
+		i++
+	}
+	if i == len(lx.src) || lx.src[i] != '_' {
+		return i, lx.src[start:i], -1, ""
+	}
+	i = start
 	var b strings.Builder
 	src := lx.src
 	for i < len(src) {
@@ -385,6 +427,10 @@ func (lx *lexer) number(start int) bool {
 	i := start
 	base := 10
 	isFloat := false
+	// The mantissa's digits without separators: intPart alone for an
+	// integer (no copy), built in mant once a fraction or exponent
+	// follows.
+	var intPart string
 	var mant strings.Builder
 
 	if src[i] == '0' && i+1 < len(src) {
@@ -413,7 +459,7 @@ func (lx *lexer) number(start int) bool {
 			return false
 		}
 		i = end
-		mant.WriteString(clean)
+		intPart = clean
 	} else {
 		if src[i] != '.' {
 			end, clean, errAt, msg := lx.digits(i, 10)
@@ -422,12 +468,13 @@ func (lx *lexer) number(start int) bool {
 				return false
 			}
 			i = end
-			mant.WriteString(clean)
+			intPart = clean
 		}
 		// A fraction needs the dot not to begin ".." (a range) or a member
 		// name (2.abs()).
 		if i < len(src) && src[i] == '.' && lx.peekByte(i+1) != '.' && !isIdentStart(lx.peekByte(i+1)) {
 			isFloat = true
+			mant.WriteString(intPart)
 			mant.WriteByte('.')
 			i++
 			if isDigit(lx.peekByte(i)) {
@@ -446,6 +493,9 @@ func (lx *lexer) number(start int) bool {
 				j++
 			}
 			if isDigit(lx.peekByte(j)) {
+				if !isFloat {
+					mant.WriteString(intPart)
+				}
 				mant.WriteString(src[i:j])
 				end, clean, errAt, msg := lx.digits(j, 10)
 				if errAt >= 0 {
@@ -485,7 +535,7 @@ func (lx *lexer) number(start int) bool {
 		}
 		tok.kind, tok.u = tFloat, math.Float64bits(f)
 	} else {
-		u, err := strconv.ParseUint(mant.String(), base, 64)
+		u, err := strconv.ParseUint(intPart, base, 64)
 		if err != nil {
 			lx.illegal(start, start, "integer literal out of range")
 			return false

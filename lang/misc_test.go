@@ -113,6 +113,15 @@ func TestTokenize(t *testing.T) {
 	if err == nil || len(toks) != 2 {
 		t.Errorf("got %v tokens, err %v", len(toks), err)
 	}
+	// A scanner costs no allocation: Normalize lexes every message (a
+	// string with escapes or a regex costs its value).
+	if n := testing.AllocsPerRun(10, func() {
+		sc := NewTokenScanner("[ r.v : r in kv, r.k == 42, 'x' ] // c\n kv.@42.v")
+		for _, ok := sc.Next(); ok; _, ok = sc.Next() {
+		}
+	}); n != 0 {
+		t.Errorf("TokenScanner: %v allocations", n)
+	}
 }
 
 func TestParseExpr(t *testing.T) {

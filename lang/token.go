@@ -268,9 +268,9 @@ func IsKeyword(s string) bool { return keyword(s) != tIdent }
 // token is one lexed token. Offsets are bytes into the source.
 type token struct {
 	kind       tkind
-	start, end int
 	nl         bool // a line break separates it from the previous token
 	ws         bool // whitespace or a comment separates it from the previous token
+	start, end int
 	val        string
 	aux        string // regex flags; numeric literal suffix
 	u          uint64 // integer value, float bits, symbol form, parameter index
@@ -332,18 +332,57 @@ type Token struct {
 // Tokenize splits src into tokens, comments included. On a lexical error it
 // returns the tokens before the error and the *Error.
 func Tokenize(src string) ([]Token, error) {
-	toks, lexErr := lex(src, true)
-	out := make([]Token, 0, len(toks))
-	for _, t := range toks {
-		switch t.kind {
-		case tEOF:
-			return out, nil
-		case tIllegal:
-			return out, lexErr
-		}
-		out = append(out, Token{Class: classOf(t.kind), Start: t.start, End: t.end})
+	out := make([]Token, 0, len(src)/3+8)
+	sc := NewTokenScanner(src)
+	for t, ok := sc.Next(); ok; t, ok = sc.Next() {
+		out = append(out, t)
 	}
-	return out, nil
+	return out, sc.Err()
+}
+
+// TokenScanner reads the tokens of a source (comments included) one at a
+// time, as Tokenize does but without a slice of them: a local variable
+// costs no allocation.
+type TokenScanner struct {
+	lx   lexer
+	i    int
+	done bool
+}
+
+// NewTokenScanner returns a scanner of src's tokens.
+func NewTokenScanner(src string) TokenScanner {
+	s := TokenScanner{lx: lexer{src: src, keepComments: true, stream: true}}
+	s.done = !s.lx.validUTF8()
+	return s
+}
+
+// Next returns the next token; false at the end of the source or at a
+// lexical error (Err).
+func (s *TokenScanner) Next() (Token, bool) {
+	for {
+		if s.i < s.lx.qn {
+			t := s.lx.q[s.i]
+			s.i++
+			if t.kind == tEOF || t.kind == tIllegal {
+				s.i, s.lx.qn, s.done = 0, 0, true
+				return Token{}, false
+			}
+			return Token{Class: classOf(t.kind), Start: t.start, End: t.end}, true
+		}
+		if s.done {
+			return Token{}, false
+		}
+		s.i, s.lx.qn = 0, 0
+		s.done = !s.lx.next()
+	}
+}
+
+// Err is the lexical error that ended the tokens, if any.
+func (s *TokenScanner) Err() error {
+	if s.lx.err != nil {
+		return s.lx.err
+	}
+	return nil
 }
 
 func classOf(k tkind) TokenClass {

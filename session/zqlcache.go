@@ -67,7 +67,7 @@ func (s *Session) queryCachedZQL(ctx context.Context, text string, w pgwire.Resu
 // result, or a negative entry when the shape cannot be cached. nil sends
 // the message down the ordinary path.
 func (s *Session) prepareZQLNormalized(ctx context.Context, n *zqlfe.Normalized, key planKey) *prepared {
-	stmts, err := zqlfe.Split(n.Text)
+	stmts, err := n.Split()
 	if err != nil || len(stmts) != 1 {
 		s.db.plans.put(key, nil)
 		return nil

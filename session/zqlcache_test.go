@@ -94,3 +94,66 @@ func TestZQLPlanCacheDocs(t *testing.T) {
 		t.Errorf("the plan cache was hardly used: %+v", stats)
 	}
 }
+
+// TestZQLPlanCacheRecordKey: a record key followed by a field (t.@k.f)
+// is a parameter of the cached shape where its table takes the key as
+// it is; everywhere else the message runs uncached. Answers and errors
+// are those of the server without the cache.
+func TestZQLPlanCacheRecordKey(t *testing.T) {
+	cachedURL, cached := startServerWith(t, Options{})
+	plainURL, _ := startServerWith(t, Options{PlanCacheSize: -1})
+	cc, pc := testConn(t, cachedURL), testConn(t, plainURL)
+	for _, q := range []string{
+		"CREATE TABLE kv (k bigint PRIMARY KEY, v text NOT NULL)",
+		"INSERT INTO kv VALUES (1, 'one'), (2, 'two'), (-3, 'minus three')",
+		"CREATE TABLE small (k int PRIMARY KEY, v text)",
+		"INSERT INTO small VALUES (1, 'one')",
+		"CREATE TABLE tags (k text PRIMARY KEY, v int)",
+		"INSERT INTO tags VALUES ('red', 1), ('42', 2)",
+		"table::create(@persons)",
+		"persons::add(@ann, { name: \"Ann\", age: 31, home: { city: \"Oslo\" } })",
+		"persons::add(@1, { name: \"One\" })",
+		"table::create(@typed, { name: string })",
+		"typed::add(@t, { name: \"T\" })",
+		"enum::create(@color, [@red, @green])",
+	} {
+		if got, want := renderExec(cc, q), renderExec(pc, q); got != want {
+			t.Fatalf("%s: %s / %s", q, got, want)
+		}
+	}
+	// Each statement twice, with other keys: the second finds the shape.
+	cases := []struct {
+		stmts  []string
+		cached bool
+	}{
+		{[]string{"kv.@1.v", "kv.@2.v", "kv.@7.v"}, true},
+		{[]string{"kv.@1.v == \"one\"", "kv.@2.v == \"one\""}, true},
+		{[]string{"kv.@1.nope", "kv.@2.nope"}, false}, // 42703 at translation
+		{[]string{"[kv.@1.v, kv.@2.v]", "[kv.@2.v, kv.@9.v]"}, true},
+		{[]string{"persons.@ann.name", "persons.@nobody.name", "persons.@1.name"}, true},
+		{[]string{"persons.@ann.home.city", "persons.@bob.home.city"}, true},
+		{[]string{"kv.@ann.v", "kv.@bob.v"}, false},             // a symbol is no bigint key
+		{[]string{"kv.@18446744073709551615.v"}, false},         // out of int64: a symbol
+		{[]string{"small.@1.v", "small.@99999999999.v"}, false}, // int4 key: checked at translation
+		{[]string{"tags.@red.v", "tags.@42.v"}, false},          // a text key converts
+		{[]string{"typed.@t.name", "typed.@t.nope"}, true},
+		{[]string{"kv.@1.id", "kv.@8.id"}, false},
+		{[]string{"color.@red.x", "color.@blue.x"}, false},
+		{[]string{"nosuch.@1.v", "nosuch.@2.v"}, false},
+		{[]string{"kv.@1", "kv.@1..kv.@2", "kv.@1.0"}, false},
+	}
+	for _, c := range cases {
+		before := cached.PlanCacheStats()
+		for range 2 {
+			for _, st := range c.stmts {
+				if got, want := renderExec(cc, st), renderExec(pc, st); got != want {
+					t.Errorf("%s\nwith the plan cache:\n%s\nwithout:\n%s", st, indent(got), indent(want))
+				}
+			}
+		}
+		after := cached.PlanCacheStats()
+		if hit := after.Runs > before.Runs; hit != c.cached {
+			t.Errorf("%v: ran from the cache %v, want %v (%+v, then %+v)", c.stmts, hit, c.cached, before, after)
+		}
+	}
+}

@@ -8,9 +8,9 @@
 //
 //   - simple: the key is a literal in the text, as psql or a shell script
 //     sends it (SQL `SELECT v FROM kv WHERE k = 42`, ZQL
-//     `[ r.v : r in kv, r.k == 42 ]`, both through the plan cache, and
-//     ZQL's record-id form `kv.@42.v`, whose key is a symbol the plan
-//     cache does not parameterize: it is translated every time);
+//     `[ r.v : r in kv, r.k == 42 ]`, and ZQL's record-id form `kv.@42.v`,
+//     whose key the plan cache makes the parameter of a point get: all
+//     three through the plan cache);
 //   - prepared: the statement is parsed once and executed with the key as
 //     an int8 parameter (SQL `SELECT v FROM kv WHERE k = $1`, ZQL
 //     `[ r.v : r in kv, r.k == $1 ]`), as a driver's prepared statement.

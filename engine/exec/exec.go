@@ -135,6 +135,7 @@ type run struct {
 	tables  map[string]*catalog.Table
 	regexps map[string]*regexp.Regexp
 	subs    map[*plan.Subquery]*subState
+	sub0    *subState                     // the state of the first subquery, kept out of subs
 	work    map[*plan.WorkTable]*workSlot // WITH RECURSIVE working tables, while built
 	keyBuf  []byte
 	// fnBodies are the optimized bodies of the stored functions called.

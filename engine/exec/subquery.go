@@ -11,6 +11,7 @@ import (
 // (built once, reopened per evaluation) and, for a subquery that depends
 // on nothing that changes during the statement, its value.
 type subState struct {
+	s        *plan.Subquery
 	it       iterator
 	busy     bool
 	constant bool
@@ -20,10 +21,19 @@ type subState struct {
 }
 
 func (r *run) subState(s *plan.Subquery) *subState {
+	if r.sub0 != nil && r.sub0.s == s {
+		return r.sub0
+	}
 	if st, ok := r.subs[s]; ok {
 		return st
 	}
-	st := &subState{constant: r.independent(s.Node)}
+	st := &subState{s: s, constant: r.independent(s.Node)}
+	if r.sub0 == nil {
+		// Most statements have one subquery at most (a point read of a
+		// field, t.@k.f): it needs no map.
+		r.sub0 = st
+		return st
+	}
 	if r.subs == nil {
 		r.subs = make(map[*plan.Subquery]*subState)
 	}

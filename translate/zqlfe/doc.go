@@ -45,8 +45,10 @@
 // whole statement, the receiver of a method call (`persons.@ann.keys()`,
 // except for id, table and key, which take ids) or the target of a write
 // (update, replace, remove). A field access on it (`persons.@ann.name`)
-// reads through the link at run time (plan.Field follows record ids), and
-// the table must exist. Everywhere else it is the id value itself:
+// is the field of a point get of the record, or none (id is the id
+// itself, a tuple index follows the link at run time), and the table must
+// exist; its key may be a parameter (Normalize makes it one where the
+// table takes the key as it is). Everywhere else it is the id value itself:
 // `{ home: cities.@oslo }` stores a link, `[persons.@a, persons.@b]` is a
 // list of ids, `p.id == persons.@john` compares ids (and lets the
 // optimizer make a point get of it), `let a = persons.@ann` binds the id.

@@ -319,6 +319,9 @@ func (t *translator) fieldAccess(e *lang.FieldAccess) (plan.Expr, error) {
 	var x plan.Expr
 	var err error
 	if rid, ok := e.X.(*lang.RecordID); ok {
+		if kp, ok := t.keyParam(rid.Key); ok {
+			return t.fieldOfKeyParam(e, rid, kp)
+		}
 		// Field access follows a record id at run time; the table must
 		// exist all the same.
 		x, err = t.recordIDOf(rid, true)
@@ -331,8 +334,14 @@ func (t *translator) fieldAccess(e *lang.FieldAccess) (plan.Expr, error) {
 	if n, ok := tupleIndex(e.Name); ok {
 		return &plan.Index{At: at(pos), X: x, I: konst(pos, value.Int(n))}, nil
 	}
-	if err := t.checkFieldRead(t.staticTable(e.X), e); err != nil {
+	tb := t.staticTable(e.X)
+	if err := t.checkFieldRead(tb, e); err != nil {
 		return nil, err
+	}
+	if rid, ok := e.X.(*lang.RecordID); ok && tb != nil && e.Name != "id" {
+		if v, ok := constOf(x); ok && v.Kind() == value.KindRecordID {
+			return t.recordField(tb, rid, konst(t.at(rid.Key), v.AsRecordID().Key), e), nil
+		}
 	}
 	return t.field(x, e.Name, pos), nil
 }

@@ -26,36 +26,46 @@ type Normalized struct {
 	spans  []litSpan
 }
 
-// litSpan is a literal's byte span in the original and normalized text.
+// litSpan is a literal's byte span in the original and normalized text;
+// key marks a record key (a placeholder in the normalized text).
 type litSpan struct {
 	origStart, origEnd, normStart, normEnd int
+	key                                    bool
 }
 
 // Normalize normalizes a ZQL message. ok is false when the message has
 // parameters of its own, does not lex, has a literal whose value is an
 // error (the ordinary path reports it), or names records or enum
 // variants by key (t.@k) or tuple elements by index (x.0): those would
-// make one shape per key.
+// make one shape per key. A record key followed by a field (t.@k.f, the
+// point read of one field) is the exception: it becomes a key parameter
+// (writeKeyPlaceholder), which the translation takes as the point get's key
+// where it can.
 func Normalize(text string) (n Normalized, ok bool) {
-	toks, err := lang.Tokenize(text)
-	if err != nil {
-		return Normalized{}, false
-	}
 	var b strings.Builder
 	b.Grow(len(text) + 8)
 	last := 0
-	for i, tk := range toks {
+	// prev and prev2 are the two tokens before tk (Class 0: none).
+	var prev, prev2 lang.Token
+	sc := lang.NewTokenScanner(text)
+	for tk, more := sc.Next(); more; tk, more = sc.Next() {
 		// After a dot, a symbol is a record key or an enum variant and a
 		// number a tuple index: part of the shape.
-		afterDot := i > 0 && toks[i-1].Class == lang.ClassPunct && text[toks[i-1].Start:toks[i-1].End] == "."
+		afterDot := prev.Class == lang.ClassPunct && text[prev.Start:prev.End] == "."
+		afterName := prev2.Class == lang.ClassIdent
+		prev2, prev = prev, tk
+		isKey := false
 		switch tk.Class {
 		case lang.ClassParam:
 			return Normalized{}, false
 		case lang.ClassSymbol:
-			if afterDot {
+			if !afterDot {
+				continue
+			}
+			if !afterName || !fieldFollows(text, tk.End) {
 				return Normalized{}, false
 			}
-			continue
+			isKey = true
 		case lang.ClassNumber, lang.ClassString:
 			if afterDot {
 				return Normalized{}, false
@@ -67,22 +77,83 @@ func Normalize(text string) (n Normalized, ok bool) {
 			// `""A` would become `$1A`, another token.
 			return Normalized{}, false
 		}
-		v, ok := literalValue(text[tk.Start:tk.End])
+		var v value.Value
+		if isKey {
+			v, ok = symbolValue(text[tk.Start:tk.End])
+		} else {
+			v, ok = literalValue(text[tk.Start:tk.End])
+		}
 		if !ok {
 			return Normalized{}, false
 		}
 		b.WriteString(text[last:tk.Start])
-		sp := litSpan{origStart: tk.Start, origEnd: tk.End, normStart: b.Len()}
+		sp := litSpan{origStart: tk.Start, origEnd: tk.End, normStart: b.Len(), key: isKey}
 		n.Values = append(n.Values, v)
-		b.WriteByte('$')
-		b.WriteString(strconv.Itoa(len(n.Values)))
+		if isKey {
+			writeKeyPlaceholder(&b, len(n.Values), v.Kind())
+		} else {
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(len(n.Values)))
+		}
 		sp.normEnd = b.Len()
 		n.spans = append(n.spans, sp)
 		last = tk.End
 	}
+	if sc.Err() != nil {
+		return Normalized{}, false
+	}
 	b.WriteString(text[last:])
 	n.Text, n.orig = b.String(), text
 	return n, true
+}
+
+// fieldFollows reports whether a field name follows at off: `.name`, not
+// `..` (a key range) nor `.0` (a tuple index).
+func fieldFollows(text string, off int) bool {
+	return off+1 < len(text) && text[off] == '.' && (text[off+1] == '_' || text[off+1] >= 'a' && text[off+1] <= 'z' || text[off+1] >= 'A' && text[off+1] <= 'Z')
+}
+
+// symbolValue is the record key an unquoted symbol token names, as the
+// translator reads it (symbolKey); quoted symbols are left in the shape.
+func symbolValue(src string) (value.Value, bool) {
+	if len(src) < 2 || src[0] != '@' || src[1] == '`' {
+		return value.None, false
+	}
+	form := lang.SymbolName
+	if src[1] >= '0' && src[1] <= '9' {
+		form = lang.SymbolNumber
+	}
+	return symbolKey(&lang.SymbolLit{Name: src[1:], Form: form}), true
+}
+
+// writeKeyPlaceholder writes the quoted symbol standing for key parameter $n in a
+// normalized text. A user's own quoted key is never left in a shape
+// (symbolValue), so the placeholder cannot be mistaken for one; the key's
+// kind is part of the shape because the translation depends on it (an
+// int key on a bigint key column needs no conversion, a symbol does).
+func writeKeyPlaceholder(b *strings.Builder, n int, k value.Kind) {
+	b.WriteString("@`$")
+	b.WriteString(strconv.Itoa(n))
+	if k == value.KindInt {
+		b.WriteString(":int")
+	}
+	b.WriteByte('`')
+}
+
+// Split splits the normalized text (Split) into statements whose
+// translation reads the key placeholders as parameters.
+func (n *Normalized) Split() ([]Stmt, error) {
+	stmts, err := Split(n.Text)
+	if err != nil || len(stmts) == 0 {
+		return stmts, err
+	}
+	for i, sp := range n.spans {
+		if sp.key {
+			kp := keyParam{off: sp.normStart, n: i + 1, kind: n.Values[i].Kind()}
+			stmts[0].src.keyParams = append(stmts[0].src.keyParams, kp)
+		}
+	}
+	return stmts, nil
 }
 
 // literalValue is the value of one number or string literal token, as

@@ -108,6 +108,7 @@ func (t *translator) enumValue(rid *lang.RecordID) (plan.Expr, bool, error) {
 	if err != nil || e == nil {
 		return nil, false, err
 	}
+	t.keyRead(rid.Key)
 	name := rid.Key.Name
 	for _, v := range e.Variants {
 		if v == name {
@@ -326,6 +327,9 @@ func isDescribable(kind string) bool {
 // the catalog when the statement is translated.
 func (t *translator) describe(cs *callSite) (plan.Expr, error) {
 	kind, sym, _ := describeTarget(cs)
+	if sym != nil {
+		t.keyRead(sym)
+	}
 	pos, npos := t.at(cs.node), t.at(sym)
 	name := sym.Name
 	o := value.NewObject(8)

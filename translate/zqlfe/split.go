@@ -59,6 +59,9 @@ type source struct {
 	// noPos makes every position 0: the source of a stored function
 	// compiled for a call, whose errors take the call's position.
 	noPos bool
+	// keyParams are the record key placeholders of a normalized message
+	// (Normalized.Split).
+	keyParams []keyParam
 
 	// marks[i] is the number of characters in text[:i*markStride], built
 	// on the first position asked of a non-ASCII message so that a

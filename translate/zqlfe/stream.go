@@ -192,11 +192,11 @@ func (t *translator) keyRange(e *lang.Range) (*stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	lk, err := t.convertKey(tb, symbolKey(lo.Key), t.at(lo.Key))
+	lk, err := t.convertKey(tb, t.literalKey(lo.Key), t.at(lo.Key))
 	if err != nil {
 		return nil, err
 	}
-	hk, err := t.convertKey(tb, symbolKey(hi.Key), t.at(hi.Key))
+	hk, err := t.convertKey(tb, t.literalKey(hi.Key), t.at(hi.Key))
 	if err != nil {
 		return nil, err
 	}

@@ -50,6 +50,9 @@ func Translate(ctx context.Context, r translate.Resolver, s Stmt) (st *plan.Stat
 		}
 	}()
 	st, err = t.statement(s.stmt)
+	if err == nil {
+		err = t.checkKeyParams()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -94,6 +97,10 @@ type translator struct {
 	// usedParam and paramPos record the first statement parameter used.
 	usedParam bool
 	paramPos  int
+	// keyParamsUsed counts the key placeholders translated as parameters;
+	// keyAsLiteral records one read as a constant (keyparam.go).
+	keyParamsUsed int
+	keyAsLiteral  bool
 }
 
 func newTranslator(ctx context.Context, r translate.Resolver, src *source) *translator {

@@ -26,7 +26,7 @@ func (t *translator) recordIDOf(rid *lang.RecordID, must bool) (plan.Expr, error
 	if err != nil {
 		return nil, err
 	}
-	key := symbolKey(rid.Key)
+	key := t.literalKey(rid.Key)
 	if tb != nil {
 		if key, err = t.convertKey(tb, key, t.at(rid.Key)); err != nil {
 			return nil, err
@@ -70,7 +70,7 @@ func (t *translator) target(e lang.Expr) (*stream, error) {
 		if err != nil {
 			return nil, err
 		}
-		key, err := t.convertKey(tb, symbolKey(e.Key), t.at(e.Key))
+		key, err := t.convertKey(tb, t.literalKey(e.Key), t.at(e.Key))
 		if err != nil {
 			return nil, err
 		}
@@ -352,7 +352,7 @@ func (t *translator) insertSource(a lang.Expr) (*stream, error) {
 func (t *translator) keyExpr(tb *catalog.Table, a lang.Expr) (plan.Expr, error) {
 	pos := t.at(a)
 	if s, ok := a.(*lang.SymbolLit); ok {
-		k, err := t.convertKey(tb, symbolKey(s), pos)
+		k, err := t.convertKey(tb, t.literalKey(s), pos)
 		if err != nil {
 			return nil, err
 		}
