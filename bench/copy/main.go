@@ -22,7 +22,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -67,14 +66,7 @@ func run(ctx context.Context, c config) error {
 	defer os.RemoveAll(tmp)
 	var targets []target
 	if c.only != "postgres" {
-		bin := c.bin
-		if bin == "" {
-			bin = filepath.Join(tmp, "zerodb")
-			if err := zerodbproc.Build(bin); err != nil {
-				return err
-			}
-		}
-		z, err := zerodbproc.Start(ctx, bin, filepath.Join(tmp, "data"), strings.Fields(c.extra))
+		z, err := zerodbproc.StartIn(ctx, tmp, c.bin, strings.Fields(c.extra))
 		if err != nil {
 			return err
 		}

@@ -34,7 +34,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,14 +91,8 @@ func run(ctx context.Context, bin string, vertices, edges, queries int, seed uin
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if bin == "" {
-		bin = filepath.Join(tmp, "zerodb")
-		if err := zerodbproc.Build(bin); err != nil {
-			return err
-		}
-	}
 	g := generate(vertices, edges, seed)
-	z, err := zerodbproc.Start(ctx, bin, filepath.Join(tmp, "data"), nil)
+	z, err := zerodbproc.StartIn(ctx, tmp, bin, nil)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -47,13 +46,7 @@ func run(ctx context.Context, bin string, extra []string, clients, inserts, read
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if bin == "" {
-		bin = filepath.Join(tmp, "zerodb")
-		if err := zerodbproc.Build(bin); err != nil {
-			return err
-		}
-	}
-	z, err := zerodbproc.Start(ctx, bin, filepath.Join(tmp, "data"), extra)
+	z, err := zerodbproc.StartIn(ctx, tmp, bin, extra)
 	if err != nil {
 		return err
 	}

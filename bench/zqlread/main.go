@@ -25,7 +25,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -65,13 +64,7 @@ func run(ctx context.Context, bin string, extra []string, clients, rows, reads i
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if bin == "" {
-		bin = filepath.Join(tmp, "zerodb")
-		if err := zerodbproc.Build(bin); err != nil {
-			return err
-		}
-	}
-	z, err := zerodbproc.Start(ctx, bin, filepath.Join(tmp, "data"), extra)
+	z, err := zerodbproc.StartIn(ctx, tmp, bin, extra)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 )
 
@@ -59,6 +60,19 @@ func Start(ctx context.Context, bin, dataDir string, extra []string) (*Proc, err
 	}
 	p.Stop()
 	return nil, errors.New("zerodb exited before listening")
+}
+
+// StartIn starts a server with its data in dir/data; with bin "" it
+// first builds ./cmd/zerodb into dir (the benchmarks' usual set-up, run
+// from the repository root).
+func StartIn(ctx context.Context, dir, bin string, extra []string) (*Proc, error) {
+	if bin == "" {
+		bin = filepath.Join(dir, "zerodb")
+		if err := Build(bin); err != nil {
+			return nil, err
+		}
+	}
+	return Start(ctx, bin, filepath.Join(dir, "data"), extra)
 }
 
 // Stop ends the server with SIGINT (a clean shutdown) and waits for it.
