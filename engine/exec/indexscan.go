@@ -23,6 +23,10 @@ type indexScan struct {
 	ranges [][2][]byte
 	cur    int
 	it     kv.Iterator
+	// recs reads the matched records: one iterator over the table,
+	// re-aimed at each record, instead of a point get per entry.
+	recs   kv.Seeker
+	rend   []byte // recs' range end: the record key and a 0 byte
 	lim    int64
 	count  int64
 	seen   map[string]struct{} // record keys already yielded, with several spans
@@ -45,6 +49,10 @@ func (s *indexScan) close() {
 	if s.it != nil {
 		_ = s.it.Close()
 		s.it = nil
+	}
+	if s.recs != nil {
+		_ = s.recs.Close()
+		s.recs = nil
 	}
 }
 
@@ -255,9 +263,9 @@ func (s *indexScan) next() ([]value.Value, error) {
 			return s.row[:], nil
 		}
 		s.rkey = append(s.rkey[:s.plen], rk...)
-		b, ok, err := txn.Get(s.r.ctx, s.rkey)
+		b, ok, err := s.record(txn)
 		if err != nil {
-			return nil, errs.From(err)
+			return nil, err
 		}
 		if !ok {
 			return nil, errs.New(errs.DataCorrupted, "index %q of table %q has an entry for a missing record", s.n.Index.Name, s.n.Table.Name)
@@ -289,6 +297,35 @@ func (s *indexScan) next() ([]value.Value, error) {
 	}
 }
 
+// record reads the record at s.rkey. A scan that reads many records
+// seeks one table iterator from record to record, which keeps Pebble's
+// iterator and its loaded blocks; a store whose iterators cannot seek
+// gets each record.
+func (s *indexScan) record(txn kv.Txn) ([]byte, bool, error) {
+	if s.recs == nil {
+		prefix := s.rkey[:s.plen]
+		if sk, ok := txn.Scan(s.r.ctx, prefix, prefixEnd(prefix), false).(kv.Seeker); ok {
+			s.recs = sk
+		}
+	}
+	if s.recs == nil {
+		b, ok, err := txn.Get(s.r.ctx, s.rkey)
+		if err != nil {
+			return nil, false, errs.From(err)
+		}
+		return b, ok, nil
+	}
+	s.rend = append(append(s.rend[:0], s.rkey...), 0)
+	s.recs.Seek(s.rkey, s.rend)
+	if !s.recs.Next() {
+		if err := s.recs.Err(); err != nil {
+			return nil, false, errs.From(err)
+		}
+		return nil, false, nil
+	}
+	return s.recs.Value(), true, nil
+}
+
 // nextKey returns the encoded record key of the next entry, nil at the
 // end: from the spans in index order, or from the sorted keys.
 func (s *indexScan) nextKey(txn kv.Txn) ([]byte, error) {
@@ -310,7 +347,8 @@ func (s *indexScan) nextKey(txn kv.Txn) ([]byte, error) {
 		}
 		if !s.it.Next() {
 			err := s.it.Err()
-			s.close()
+			_ = s.it.Close()
+			s.it = nil
 			if err != nil {
 				return nil, errs.From(err)
 			}
