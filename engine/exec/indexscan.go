@@ -23,10 +23,6 @@ type indexScan struct {
 	ranges [][2][]byte
 	cur    int
 	it     kv.Iterator
-	// recs reads the matched records: one iterator over the table,
-	// re-aimed at each record, instead of a point get per entry.
-	recs   kv.Seeker
-	rend   []byte // recs' range end: the record key and a 0 byte
 	lim    int64
 	count  int64
 	seen   map[string]struct{} // record keys already yielded, with several spans
@@ -36,6 +32,13 @@ type indexScan struct {
 	sorted [][]byte // KeyOrder: the record keys of every span, in key order
 	// also holds the record keys of the intersected index, if any.
 	also map[string]struct{}
+
+	// recs reads the matched records: one iterator over the table,
+	// re-aimed at each record, instead of a point get per entry.
+	recs kv.Seeker
+	rend []byte // recs' range end: the record key and a 0 byte
+	// keyRecord: the consumer reads only the primary key (keyOnlyProject).
+	keyRecord bool
 }
 
 func (r *run) buildIndexScan(n *plan.IndexScan) (iterator, error) {
@@ -259,6 +262,13 @@ func (s *indexScan) next() ([]value.Value, error) {
 				return nil, errs.From(err)
 			}
 			s.row[0], s.row[1] = k, value.None
+			s.count++
+			return s.row[:], nil
+		}
+		if s.keyRecord {
+			if err := s.keyRow(rk); err != nil {
+				return nil, err
+			}
 			s.count++
 			return s.row[:], nil
 		}
