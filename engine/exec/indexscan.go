@@ -39,6 +39,12 @@ type indexScan struct {
 	rend []byte // recs' range end: the record key and a 0 byte
 	// keyRecord: the consumer reads only the primary key (keyOnlyProject).
 	keyRecord bool
+	// probing: the intersected index is checked per candidate, by a
+	// seek of probeIt for an entry under one of probe (intersect.go).
+	probing    bool
+	probe      [][]byte
+	probeIt    kv.Seeker
+	pbuf, pend []byte
 }
 
 func (r *run) buildIndexScan(n *plan.IndexScan) (iterator, error) {
@@ -56,6 +62,10 @@ func (s *indexScan) close() {
 	if s.recs != nil {
 		_ = s.recs.Close()
 		s.recs = nil
+	}
+	if s.probeIt != nil {
+		_ = s.probeIt.Close()
+		s.probeIt = nil
 	}
 }
 
@@ -91,10 +101,15 @@ func (s *indexScan) open(o outer) error {
 			s.ranges, eqPrefix = append(s.ranges, rg), p
 		}
 	}
-	s.also = nil
+	s.also, s.probing = nil, false
 	if x := s.n.Intersect; x != nil {
-		if s.also, err = s.r.indexKeys(s.n.Table, x, s.n.SQLNulls, &sc); err != nil {
+		if s.probe, s.probing, err = s.r.intersectPrefixes(s.n.Table, x, s.n.SQLNulls, &sc); err != nil {
 			return err
+		}
+		if !s.probing {
+			if s.also, err = s.r.indexKeys(s.n.Table, x, s.n.SQLNulls, &sc); err != nil {
+				return err
+			}
 		}
 	}
 	if s.n.NullsLast && len(s.ranges) == 1 {
@@ -370,6 +385,15 @@ func (s *indexScan) nextKey(txn kv.Txn) ([]byte, error) {
 		rk := s.it.Value()
 		if s.also != nil {
 			if _, ok := s.also[string(rk)]; !ok {
+				continue
+			}
+		}
+		if s.probing {
+			ok, err := s.inIntersect(txn, rk)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
 				continue
 			}
 		}
