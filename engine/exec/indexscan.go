@@ -70,7 +70,13 @@ func (s *indexScan) close() {
 }
 
 func (s *indexScan) open(o outer) error {
-	s.close()
+	// The record and probe iterators stay open across opens (the inner
+	// side of a nested loop reopens per outer row): re-aiming them is
+	// cheaper than building new ones.
+	if s.it != nil {
+		_ = s.it.Close()
+		s.it = nil
+	}
 	s.o, s.count, s.cur, s.seen, s.sorted = o, 0, 0, nil, nil
 	lim, err := s.r.rowCount(s.n.Limit, o, false)
 	if err != nil {
