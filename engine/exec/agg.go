@@ -148,6 +148,7 @@ type aggAcc struct {
 	isum      int64
 	fsum      float64
 	dsum      *apd.Decimal
+	dfast     decSum // part of dsum not yet added to it
 	gsum      value.Value
 	wide      bool // an int8 (or wider) value was summed: SQL sums into numeric
 	floatBits uint8
@@ -268,6 +269,9 @@ func (acc *aggAcc) addSum(v value.Value) error {
 		case value.KindInt:
 			acc.kind, acc.fsum = value.KindFloat, float64(acc.isum)
 		case value.KindDecimal:
+			if err := acc.dfast.flush(acc.dsum); err != nil {
+				return err
+			}
 			f, _ := acc.dsum.Float64()
 			acc.kind, acc.fsum = value.KindFloat, f
 		case value.KindFloat:
@@ -291,6 +295,9 @@ func (acc *aggAcc) addSum(v value.Value) error {
 		case value.KindDecimal:
 		default:
 			return sumMismatch(acc.gsum, v)
+		}
+		if acc.dfast.add(v.AsDecimal()) {
+			return nil
 		}
 		_, err := decCtx.Add(acc.dsum, acc.dsum, v.AsDecimal())
 		return err
@@ -334,6 +341,11 @@ func (acc *aggAcc) toDecimal() {
 
 func (acc *aggAcc) result() (value.Value, error) {
 	a := acc.a
+	if acc.kind == value.KindDecimal {
+		if err := acc.dfast.flush(acc.dsum); err != nil {
+			return value.None, err
+		}
+	}
 	switch a.Func {
 	case plan.AggCountStar, plan.AggCount:
 		return value.Int(acc.count), nil

@@ -11,7 +11,7 @@ import (
 )
 
 // benchTable creates a pgbench-like accounts table with n rows.
-func benchTable(b *testing.B, f *fixture, n int) *catalog.Table {
+func benchTable(b testing.TB, f *fixture, n int) *catalog.Table {
 	b.Helper()
 	t := f.table(&catalog.Table{Name: "accounts", Schemafull: true, CreatedBy: "sql", PrimaryKey: []string{"aid"},
 		Fields: []catalog.Field{

@@ -32,6 +32,19 @@ type indexScan struct {
 	sorted [][]byte // KeyOrder: the record keys of every span, in key order
 	// also holds the record keys of the intersected index, if any.
 	also map[string]struct{}
+
+	// recs reads the matched records: one iterator over the table,
+	// re-aimed at each record, instead of a point get per entry.
+	recs kv.Seeker
+	rend []byte // recs' range end: the record key and a 0 byte
+	// keyRecord: the consumer reads only the primary key (keyOnlyProject).
+	keyRecord bool
+	// probing: the intersected index is checked per candidate, by a
+	// seek of probeIt for an entry under one of probe (intersect.go).
+	probing    bool
+	probe      [][]byte
+	probeIt    kv.Seeker
+	pbuf, pend []byte
 }
 
 func (r *run) buildIndexScan(n *plan.IndexScan) (iterator, error) {
@@ -46,10 +59,24 @@ func (s *indexScan) close() {
 		_ = s.it.Close()
 		s.it = nil
 	}
+	if s.recs != nil {
+		_ = s.recs.Close()
+		s.recs = nil
+	}
+	if s.probeIt != nil {
+		_ = s.probeIt.Close()
+		s.probeIt = nil
+	}
 }
 
 func (s *indexScan) open(o outer) error {
-	s.close()
+	// The record and probe iterators stay open across opens (the inner
+	// side of a nested loop reopens per outer row): re-aiming them is
+	// cheaper than building new ones.
+	if s.it != nil {
+		_ = s.it.Close()
+		s.it = nil
+	}
 	s.o, s.count, s.cur, s.seen, s.sorted = o, 0, 0, nil, nil
 	lim, err := s.r.rowCount(s.n.Limit, o, false)
 	if err != nil {
@@ -80,10 +107,15 @@ func (s *indexScan) open(o outer) error {
 			s.ranges, eqPrefix = append(s.ranges, rg), p
 		}
 	}
-	s.also = nil
+	s.also, s.probing = nil, false
 	if x := s.n.Intersect; x != nil {
-		if s.also, err = s.r.indexKeys(s.n.Table, x, s.n.SQLNulls, &sc); err != nil {
+		if s.probe, s.probing, err = s.r.intersectPrefixes(s.n.Table, x, s.n.SQLNulls, &sc); err != nil {
 			return err
+		}
+		if !s.probing {
+			if s.also, err = s.r.indexKeys(s.n.Table, x, s.n.SQLNulls, &sc); err != nil {
+				return err
+			}
 		}
 	}
 	if s.n.NullsLast && len(s.ranges) == 1 {
@@ -254,10 +286,17 @@ func (s *indexScan) next() ([]value.Value, error) {
 			s.count++
 			return s.row[:], nil
 		}
+		if s.keyRecord {
+			if err := s.keyRow(rk); err != nil {
+				return nil, err
+			}
+			s.count++
+			return s.row[:], nil
+		}
 		s.rkey = append(s.rkey[:s.plen], rk...)
-		b, ok, err := txn.Get(s.r.ctx, s.rkey)
+		b, ok, err := s.record(txn)
 		if err != nil {
-			return nil, errs.From(err)
+			return nil, err
 		}
 		if !ok {
 			return nil, errs.New(errs.DataCorrupted, "index %q of table %q has an entry for a missing record", s.n.Index.Name, s.n.Table.Name)
@@ -289,6 +328,35 @@ func (s *indexScan) next() ([]value.Value, error) {
 	}
 }
 
+// record reads the record at s.rkey. A scan that reads many records
+// seeks one table iterator from record to record, which keeps Pebble's
+// iterator and its loaded blocks; a store whose iterators cannot seek
+// gets each record.
+func (s *indexScan) record(txn kv.Txn) ([]byte, bool, error) {
+	if s.recs == nil {
+		prefix := s.rkey[:s.plen]
+		if sk, ok := txn.Scan(s.r.ctx, prefix, prefixEnd(prefix), false).(kv.Seeker); ok {
+			s.recs = sk
+		}
+	}
+	if s.recs == nil {
+		b, ok, err := txn.Get(s.r.ctx, s.rkey)
+		if err != nil {
+			return nil, false, errs.From(err)
+		}
+		return b, ok, nil
+	}
+	s.rend = append(append(s.rend[:0], s.rkey...), 0)
+	s.recs.Seek(s.rkey, s.rend)
+	if !s.recs.Next() {
+		if err := s.recs.Err(); err != nil {
+			return nil, false, errs.From(err)
+		}
+		return nil, false, nil
+	}
+	return s.recs.Value(), true, nil
+}
+
 // nextKey returns the encoded record key of the next entry, nil at the
 // end: from the spans in index order, or from the sorted keys.
 func (s *indexScan) nextKey(txn kv.Txn) ([]byte, error) {
@@ -310,7 +378,8 @@ func (s *indexScan) nextKey(txn kv.Txn) ([]byte, error) {
 		}
 		if !s.it.Next() {
 			err := s.it.Err()
-			s.close()
+			_ = s.it.Close()
+			s.it = nil
 			if err != nil {
 				return nil, errs.From(err)
 			}
@@ -322,6 +391,15 @@ func (s *indexScan) nextKey(txn kv.Txn) ([]byte, error) {
 		rk := s.it.Value()
 		if s.also != nil {
 			if _, ok := s.also[string(rk)]; !ok {
+				continue
+			}
+		}
+		if s.probing {
+			ok, err := s.inIntersect(txn, rk)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
 				continue
 			}
 		}

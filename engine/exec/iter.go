@@ -41,6 +41,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		if err != nil {
 			return nil, err
 		}
+		keyOnlyProject(n, in)
 		p := &projectIter{r: r, n: n, in: in}
 		if len(n.Exprs) <= len(p.arr) {
 			p.out = p.arr[:len(n.Exprs)]

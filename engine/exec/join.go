@@ -2,6 +2,7 @@ package exec
 
 import (
 	"hash/maphash"
+	"math"
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -233,15 +234,20 @@ func (j *nestedLoop) nextUnmatchedRight() ([]value.Value, error) {
 // is not true); with NullEqual (ZQL ==) none keys match each other.
 type hashJoin struct {
 	joinBase
-	h        maphash.Hash
-	table    map[uint64][]int
+	h maphash.Hash
+	// table chains the right rows of each key hash in insertion order:
+	// the first and last row, then chain[row]. Keys are stored flat,
+	// row i's at rkeys[i*nk:], so a probe touches one slice and the
+	// build allocates per distinct hash only the map entry.
+	table    map[uint64]hashChain
+	chain    []int32
 	rrows    [][]value.Value
-	rkeys    [][]value.Value
+	rkeys    []value.Value
+	nk       int
 	store    rowStore
 	rmatched []bool
 	lkeys    []value.Value
-	cands    []int
-	ci       int
+	cand     int32 // the right row to try next, -1 when none
 	inLeft   bool
 	matched  bool
 	tail     int
@@ -250,8 +256,9 @@ type hashJoin struct {
 func (j *hashJoin) open(o outer) error {
 	j.o, j.inLeft, j.tail = o, false, -1
 	j.h.SetSeed(j.r.hashSeed())
-	j.table = make(map[uint64][]int)
-	j.rrows, j.rkeys, j.store = j.rrows[:0], j.rkeys[:0], rowStore{}
+	j.table = make(map[uint64]hashChain)
+	j.rrows, j.rkeys, j.chain, j.store = j.rrows[:0], j.rkeys[:0], j.chain[:0], rowStore{}
+	j.nk = len(j.n.RightKeys)
 	if j.lkeys == nil {
 		j.lkeys = make([]value.Value, len(j.n.LeftKeys))
 	}
@@ -283,14 +290,23 @@ func (j *hashJoin) open(o outer) error {
 			keybuf[i] = v
 			null = null || v.IsSQLNull()
 		}
-		idx := len(j.rrows)
+		if len(j.rrows) == math.MaxInt32 {
+			return errs.New(errs.ProgramLimitExceeded, "a hash join's build side cannot exceed %d rows", math.MaxInt32)
+		}
+		idx := int32(len(j.rrows))
 		j.rrows = append(j.rrows, j.store.copy(row))
-		j.rkeys = append(j.rkeys, j.store.copy(keybuf))
+		j.rkeys = append(j.rkeys, keybuf...)
+		j.chain = append(j.chain, -1)
 		if null && !j.n.NullEqual {
 			continue // can never match, but RIGHT/FULL still emit it
 		}
 		k := hashValues(&j.h, keybuf)
-		j.table[k] = append(j.table[k], idx)
+		if c, ok := j.table[k]; ok {
+			j.chain[c.last] = idx
+			j.table[k] = hashChain{first: c.first, last: idx}
+		} else {
+			j.table[k] = hashChain{first: idx, last: idx}
+		}
 	}
 	if j.n.Kind == plan.RightJoin || j.n.Kind == plan.FullJoin {
 		j.rmatched = make([]bool, len(j.rrows))
@@ -300,7 +316,7 @@ func (j *hashJoin) open(o outer) error {
 
 func (j *hashJoin) startLeft(row []value.Value) error {
 	j.setLeft(row)
-	j.inLeft, j.matched, j.cands, j.ci = true, false, nil, 0
+	j.inLeft, j.matched, j.cand = true, false, -1
 	sc := j.o.scope(row)
 	null := false
 	for i, x := range j.n.LeftKeys {
@@ -314,7 +330,9 @@ func (j *hashJoin) startLeft(row []value.Value) error {
 	if null && !j.n.NullEqual {
 		return nil
 	}
-	j.cands = j.table[hashValues(&j.h, j.lkeys)]
+	if c, ok := j.table[hashValues(&j.h, j.lkeys)]; ok {
+		j.cand = c.first
+	}
 	return nil
 }
 
@@ -343,7 +361,7 @@ func (j *hashJoin) next() ([]value.Value, error) {
 				return nil, err
 			}
 		}
-		if j.ci >= len(j.cands) {
+		if j.cand < 0 {
 			j.inLeft = false
 			if !j.matched {
 				switch kind {
@@ -355,9 +373,9 @@ func (j *hashJoin) next() ([]value.Value, error) {
 			}
 			continue
 		}
-		ri := j.cands[j.ci]
-		j.ci++
-		if !equalValues(j.lkeys, j.rkeys[ri]) {
+		ri := j.cand
+		j.cand = j.chain[ri]
+		if !equalValues(j.lkeys, j.rkeys[int(ri)*j.nk:int(ri+1)*j.nk]) {
 			continue
 		}
 		j.setRight(j.rrows[ri])
@@ -383,6 +401,8 @@ func (j *hashJoin) next() ([]value.Value, error) {
 		return j.comb, nil
 	}
 }
+
+type hashChain struct{ first, last int32 }
 
 func (j *hashJoin) nextUnmatchedRight() ([]value.Value, error) {
 	for j.tail < len(j.rrows) {

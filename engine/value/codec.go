@@ -533,7 +533,7 @@ func (d *decoder) value(depth int) (Value, error) {
 		if n > uint64(len(d.s)-d.i)/3 {
 			return None, errCorrupt("object beyond input")
 		}
-		o := &Object{names: make([]string, n), vals: make([]Value, n)}
+		o := newObjectLen(int(n))
 		for k := 0; k < int(n); k++ {
 			if o.names[k], err = d.str(); err != nil {
 				return None, err
