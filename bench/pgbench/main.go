@@ -100,13 +100,7 @@ func run(ctx context.Context, c config) error {
 	var targets []target
 	if c.only != "postgres" {
 		bin := c.bin
-		if bin == "" {
-			bin = filepath.Join(tmp, "zerodb")
-			if err := zerodbproc.Build(bin); err != nil {
-				return err
-			}
-		}
-		z, err := zerodbproc.Start(ctx, bin, filepath.Join(tmp, "data"), strings.Fields(c.extra))
+		z, err := zerodbproc.StartIn(ctx, tmp, bin, strings.Fields(c.extra))
 		if err != nil {
 			return err
 		}

@@ -11,7 +11,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -66,13 +65,7 @@ func run(ctx context.Context, bin string, rows, runs int) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if bin == "" {
-		bin = filepath.Join(tmp, "zerodb")
-		if err := zerodbproc.Build(bin); err != nil {
-			return err
-		}
-	}
-	z, err := zerodbproc.Start(ctx, bin, filepath.Join(tmp, "data"), nil)
+	z, err := zerodbproc.StartIn(ctx, tmp, bin, nil)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -78,13 +77,7 @@ func run(ctx context.Context, bin, load string, cfg config) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if bin == "" {
-		bin = filepath.Join(tmp, "zerodb")
-		if err := zerodbproc.Build(bin); err != nil {
-			return err
-		}
-	}
-	z, err := zerodbproc.Start(ctx, bin, filepath.Join(tmp, "data"), nil)
+	z, err := zerodbproc.StartIn(ctx, tmp, bin, nil)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -38,13 +37,7 @@ func runSQL(ctx context.Context, p sqlParams) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if p.bin == "" {
-		p.bin = filepath.Join(tmp, "zerodb")
-		if err := zerodbproc.Build(p.bin); err != nil {
-			return err
-		}
-	}
-	z, err := zerodbproc.Start(ctx, p.bin, filepath.Join(tmp, "data"), p.zerodbFlags)
+	z, err := zerodbproc.StartIn(ctx, tmp, p.bin, p.zerodbFlags)
 	if err != nil {
 		return err
 	}
