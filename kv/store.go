@@ -22,6 +22,9 @@ type Options struct {
 	// MemTableSize is the largest memtable size in bytes (default 64 MiB;
 	// Pebble starts smaller and grows towards it).
 	MemTableSize uint64
+	// Watched classifies the keys whose commits WatchedVersion counts
+	// (nil: none).
+	Watched func(key []byte) bool
 	// Logger receives Pebble's messages (at debug level; fatal ones at
 	// error level before the panic Pebble expects). nil discards them.
 	Logger *slog.Logger
@@ -42,6 +45,12 @@ func Open(dir string, opts Options) (Store, error) {
 // survives Close.
 func OpenMemory() (Store, error) {
 	return open("", vfs.NewMem(), Options{})
+}
+
+// OpenMemoryWith is OpenMemory with options (the cache and memtable
+// sizes, Watched).
+func OpenMemoryWith(opts Options) (Store, error) {
+	return open("", vfs.NewMem(), opts)
 }
 
 func open(dir string, fs vfs.FS, opts Options) (*store, error) {
@@ -78,7 +87,7 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	if err != nil {
 		return nil, internalError(err, fmt.Sprintf("open %q", dir))
 	}
-	s := &store{db: db}
+	s := &store{db: db, watched: opts.Watched}
 	s.txns.next, s.txns.prev = &s.txns, &s.txns
 	s.durable = &sharedSnap{snap: db.NewSnapshot(), refs: 1}
 	return s, nil
@@ -167,6 +176,11 @@ type store struct {
 	records []commitRecord
 	active  startSet      // starts of open read-write transactions
 	syncCh  chan struct{} // closed when synced advances; nil when nobody waits
+
+	// watched and watchSeq: see WatchedVersion. watchSeq is written
+	// under mu with the seq it records.
+	watched  func(key []byte) bool
+	watchSeq atomic.Uint64
 
 	// testBeforeApply, when set by a test, runs between a commit getting
 	// its seq and its batch reaching Pebble, to widen that race window.
@@ -287,6 +301,9 @@ func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error
 	seq := s.lastSeq.Load() + 1
 	s.records = append(s.records, commitRecord{seq: seq, keys: keys})
 	s.lastSeq.Store(seq)
+	if s.watches(keys) {
+		s.watchSeq.Store(seq)
+	}
 	s.mu.Unlock()
 	if s.testBeforeApply != nil {
 		s.testBeforeApply(b)

@@ -36,6 +36,8 @@ type extStmt struct {
 	desc *pgwire.StatementDescription
 	// paramTypes are the types Bind reads the parameter values as.
 	paramTypes []value.Type
+	// checked is p's last check against the catalog.
+	checked checkedPlan
 }
 
 // portal is a bound statement, possibly running.
@@ -540,7 +542,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal) error {
 	if err != nil {
 		return err
 	}
-	p, _, err := s.current(ctx, txn, pt.stmt.p)
+	p, err := s.currentChecked(ctx, txn, pt.stmt.p, &pt.stmt.checked)
 	if err != nil {
 		return err
 	}
