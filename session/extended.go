@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/zerodb/zerodb/engine/exec"
@@ -27,6 +28,9 @@ type extState struct {
 	// marks a batch in which a message failed, so that Sync rolls it back.
 	ro, rw kv.Txn
 	failed bool
+	// spare is a closed portal whose buffers the next Bind reuses: most
+	// clients bind the unnamed portal once per Sync.
+	spare *portal
 }
 
 // extStmt is a statement made by Parse.
@@ -56,6 +60,7 @@ type portal struct {
 	buf     [][]value.Value // the rows of a write, run to completion
 	out     *rowWriter
 	bw      binaryWriter
+	rw      rowWriter // out's storage
 }
 
 func (s *Session) extState() *extState {
@@ -219,9 +224,9 @@ func (s *Session) bind(portalName, statement string, paramFormats []int16, param
 	if n := len(es.desc.ParamTypes); len(params) != n {
 		return errs.New(errs.ProtocolViolation, "bind message supplies %d parameters, but prepared statement \"%s\" requires %d", len(params), statement, n)
 	}
-	pt := &portal{name: portalName, stmt: es}
+	pt := x.newPortal(portalName, es)
 	if es.p != nil {
-		pt.params = make([]value.Value, len(params))
+		pt.params = slices.Grow(pt.params[:0], len(params))[:len(params)]
 		for i, raw := range params {
 			if raw == nil {
 				pt.params[i] = value.None
@@ -257,9 +262,8 @@ func (s *Session) bind(portalName, statement string, paramFormats []int16, param
 		if len(resultFormats) > 1 && len(resultFormats) != len(cols) {
 			return errs.New(errs.ProtocolViolation, "bind message has %d result formats but query has %d columns", len(resultFormats), len(cols))
 		}
-		pt.cols = make([]pgwire.Column, len(cols))
-		pt.formats = make([]int16, len(cols))
-		copy(pt.cols, cols)
+		pt.cols = append(pt.cols[:0], cols...)
+		pt.formats = slices.Grow(pt.formats[:0], len(cols))[:len(cols)]
 		for i := range pt.cols {
 			f := int16(0)
 			switch {
@@ -276,7 +280,7 @@ func (s *Session) bind(portalName, statement string, paramFormats []int16, param
 		}
 	}
 	if old, ok := x.portals[portalName]; ok {
-		old.close()
+		x.recycle(old)
 	}
 	x.portals[portalName] = pt
 	return nil
@@ -301,8 +305,8 @@ func (s *Session) CloseStatement(ctx context.Context, name string) error {
 func (s *Session) ClosePortal(ctx context.Context, name string) error {
 	x := s.extState()
 	if pt, ok := x.portals[name]; ok {
-		pt.close()
 		delete(x.portals, name)
+		x.recycle(pt)
 	}
 	return nil
 }
@@ -323,8 +327,8 @@ func (s *Session) closePortals(keep *portal) {
 	}
 	for name, pt := range s.ext.portals {
 		if pt != keep {
-			pt.close()
 			delete(s.ext.portals, name)
+			s.ext.recycle(pt)
 		}
 	}
 }
@@ -553,7 +557,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal) error {
 	}
 	rows = zqlRows(p.st, rows)
 	pt.started, pt.txn, pt.p = true, txn, p
-	pt.out = &rowWriter{}
+	pt.out = &pt.rw
 	pt.out.reset(&pt.bw, p.st, resultShape{cols: pt.cols, types: p.shape.types})
 	if p.st.Kind == plan.StmtQuery {
 		pt.rows = rows
