@@ -73,6 +73,7 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 		MemTableSize:       opts.MemTableSize,
 		FormatMajorVersion: pebble.FormatNewest,
 		Logger:             pebbleLogger{logger},
+		Comparer:           comparer(),
 	}
 	// Bloom filters on every level let a point read of an absent key (an
 	// INSERT's existence check, a miss) skip the tables that cannot hold it
@@ -194,6 +195,9 @@ type sharedSnap struct {
 	seq  uint64
 	snap *pebble.Snapshot
 	refs int // guarded by regMu
+	// gets and iters: see snapIters.
+	gets  atomic.Int64
+	iters snapIters
 }
 
 // commitRecord is the write set of one commit, kept for validation.
@@ -358,7 +362,7 @@ func (s *store) conflicts(rs *readSet, start uint64) bool {
 // in any order; the watermark only moves past seq n once n and everything
 // before it are done.
 func (s *store) markSynced(seq uint64) {
-	var obsolete []*pebble.Snapshot
+	var obsolete []*sharedSnap
 	s.mu.Lock()
 	s.records[seq-s.records[0].seq].synced = true
 	w := s.synced.Load()
@@ -378,8 +382,8 @@ func (s *store) markSynced(seq uint64) {
 	}
 	s.pruneLocked()
 	s.mu.Unlock()
-	for _, snap := range obsolete {
-		_ = snap.Close()
+	for _, ss := range obsolete {
+		ss.close()
 	}
 }
 
@@ -387,14 +391,14 @@ func (s *store) markSynced(seq uint64) {
 // durable one and returns the snapshots nobody references any more. If the
 // apply of seq w failed it has no snapshot, and an older one holds the same
 // state.
-func (s *store) promoteSnapshot(w uint64) []*pebble.Snapshot {
+func (s *store) promoteSnapshot(w uint64) []*sharedSnap {
 	s.regMu.Lock()
 	defer s.regMu.Unlock()
-	var obsolete []*pebble.Snapshot
+	var obsolete []*sharedSnap
 	for len(s.pending) > 0 && s.pending[0].seq <= w {
 		if ss := s.durable; ss != nil {
 			if ss.refs--; ss.refs == 0 {
-				obsolete = append(obsolete, ss.snap)
+				obsolete = append(obsolete, ss)
 			}
 		}
 		s.durable = s.pending[0]
@@ -492,7 +496,7 @@ func (s *store) registerReader(t *txn) bool {
 
 // unregister unlinks t and drops its reference to a shared snapshot,
 // returning that snapshot if nobody needs it any more.
-func (s *store) unregister(t *txn) *pebble.Snapshot {
+func (s *store) unregister(t *txn) *sharedSnap {
 	s.regMu.Lock()
 	defer s.regMu.Unlock()
 	t.prev.next = t.next
@@ -501,7 +505,7 @@ func (s *store) unregister(t *txn) *pebble.Snapshot {
 	if ss := t.shared; ss != nil {
 		t.shared = nil
 		if ss.refs--; ss.refs == 0 {
-			return ss.snap
+			return ss
 		}
 	}
 	return nil
@@ -555,7 +559,7 @@ func (s *store) Close() error {
 		}
 	}
 	for ss := range shared {
-		_ = ss.snap.Close()
+		ss.close()
 	}
 	if err := s.db.Close(); err != nil {
 		return internalError(err, "close")
