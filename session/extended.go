@@ -31,6 +31,8 @@ type extState struct {
 	// spare is a closed portal whose buffers the next Bind reuses: most
 	// clients bind the unnamed portal once per Sync.
 	spare *portal
+	// setting is the session's setting method value, made once.
+	setting func(name string) (string, bool)
 }
 
 // extStmt is a statement made by Parse.
@@ -61,11 +63,12 @@ type portal struct {
 	out     *rowWriter
 	bw      binaryWriter
 	rw      rowWriter // out's storage
+	env     exec.Env  // the running statement's
 }
 
 func (s *Session) extState() *extState {
 	if s.ext == nil {
-		s.ext = &extState{stmts: make(map[string]*extStmt), portals: make(map[string]*portal)}
+		s.ext = &extState{stmts: make(map[string]*extStmt), portals: make(map[string]*portal), setting: s.setting}
 	}
 	return s.ext
 }
@@ -550,8 +553,8 @@ func (s *Session) startPortal(ctx context.Context, pt *portal) error {
 	if err != nil {
 		return err
 	}
-	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Params: pt.params, Session: s}
-	rows, err := s.db.exec.Run(ctx, env, p.st.Root)
+	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s}
+	rows, err := s.db.exec.Run(ctx, &pt.env, p.st.Root)
 	if err != nil {
 		return err
 	}

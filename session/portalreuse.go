@@ -1,5 +1,7 @@
 package session
 
+import "github.com/zerodb/zerodb/engine/exec"
+
 // newPortal is a portal for Bind: the spare, when there is one, keeping
 // its buffers.
 func (x *extState) newPortal(name string, es *extStmt) *portal {
@@ -24,7 +26,9 @@ func (x *extState) newPortal(name string, es *extStmt) *portal {
 // the spare.
 func (x *extState) recycle(pt *portal) {
 	pt.close()
-	// The parameter values may hold large strings: let them go now.
+	// The parameter values may hold large strings, the environment the
+	// ended transaction: let them go now.
 	clear(pt.params)
+	pt.env = exec.Env{}
 	x.spare = pt
 }
