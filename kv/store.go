@@ -22,6 +22,9 @@ type Options struct {
 	// MemTableSize is the largest memtable size in bytes (default 64 MiB;
 	// Pebble starts smaller and grows towards it).
 	MemTableSize uint64
+	// Watched classifies the keys whose commits WatchedVersion counts
+	// (nil: none).
+	Watched func(key []byte) bool
 	// Logger receives Pebble's messages (at debug level; fatal ones at
 	// error level before the panic Pebble expects). nil discards them.
 	Logger *slog.Logger
@@ -44,6 +47,12 @@ func OpenMemory() (Store, error) {
 	return open("", vfs.NewMem(), Options{})
 }
 
+// OpenMemoryWith is OpenMemory with options (the cache and memtable
+// sizes, Watched).
+func OpenMemoryWith(opts Options) (Store, error) {
+	return open("", vfs.NewMem(), opts)
+}
+
 func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	if opts.CacheSize <= 0 {
 		opts.CacheSize = defaultCacheSize
@@ -64,6 +73,7 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 		MemTableSize:       opts.MemTableSize,
 		FormatMajorVersion: pebble.FormatNewest,
 		Logger:             pebbleLogger{logger},
+		Comparer:           comparer(),
 	}
 	// Bloom filters on every level let a point read of an absent key (an
 	// INSERT's existence check, a miss) skip the tables that cannot hold it
@@ -78,7 +88,7 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	if err != nil {
 		return nil, internalError(err, fmt.Sprintf("open %q", dir))
 	}
-	s := &store{db: db}
+	s := &store{db: db, watched: opts.Watched}
 	s.txns.next, s.txns.prev = &s.txns, &s.txns
 	s.durable = &sharedSnap{snap: db.NewSnapshot(), refs: 1}
 	return s, nil
@@ -168,6 +178,11 @@ type store struct {
 	active  startSet      // starts of open read-write transactions
 	syncCh  chan struct{} // closed when synced advances; nil when nobody waits
 
+	// watched and watchSeq: see WatchedVersion. watchSeq is written
+	// under mu with the seq it records.
+	watched  func(key []byte) bool
+	watchSeq atomic.Uint64
+
 	// testBeforeApply, when set by a test, runs between a commit getting
 	// its seq and its batch reaching Pebble, to widen that race window.
 	testBeforeApply func(*Batch)
@@ -180,6 +195,9 @@ type sharedSnap struct {
 	seq  uint64
 	snap *pebble.Snapshot
 	refs int // guarded by regMu
+	// gets and iters: see snapIters.
+	gets  atomic.Int64
+	iters snapIters
 }
 
 // commitRecord is the write set of one commit, kept for validation.
@@ -287,6 +305,9 @@ func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error
 	seq := s.lastSeq.Load() + 1
 	s.records = append(s.records, commitRecord{seq: seq, keys: keys})
 	s.lastSeq.Store(seq)
+	if s.watches(keys) {
+		s.watchSeq.Store(seq)
+	}
 	s.mu.Unlock()
 	if s.testBeforeApply != nil {
 		s.testBeforeApply(b)
@@ -341,7 +362,7 @@ func (s *store) conflicts(rs *readSet, start uint64) bool {
 // in any order; the watermark only moves past seq n once n and everything
 // before it are done.
 func (s *store) markSynced(seq uint64) {
-	var obsolete []*pebble.Snapshot
+	var obsolete []*sharedSnap
 	s.mu.Lock()
 	s.records[seq-s.records[0].seq].synced = true
 	w := s.synced.Load()
@@ -361,8 +382,8 @@ func (s *store) markSynced(seq uint64) {
 	}
 	s.pruneLocked()
 	s.mu.Unlock()
-	for _, snap := range obsolete {
-		_ = snap.Close()
+	for _, ss := range obsolete {
+		ss.close()
 	}
 }
 
@@ -370,14 +391,14 @@ func (s *store) markSynced(seq uint64) {
 // durable one and returns the snapshots nobody references any more. If the
 // apply of seq w failed it has no snapshot, and an older one holds the same
 // state.
-func (s *store) promoteSnapshot(w uint64) []*pebble.Snapshot {
+func (s *store) promoteSnapshot(w uint64) []*sharedSnap {
 	s.regMu.Lock()
 	defer s.regMu.Unlock()
-	var obsolete []*pebble.Snapshot
+	var obsolete []*sharedSnap
 	for len(s.pending) > 0 && s.pending[0].seq <= w {
 		if ss := s.durable; ss != nil {
 			if ss.refs--; ss.refs == 0 {
-				obsolete = append(obsolete, ss.snap)
+				obsolete = append(obsolete, ss)
 			}
 		}
 		s.durable = s.pending[0]
@@ -475,7 +496,7 @@ func (s *store) registerReader(t *txn) bool {
 
 // unregister unlinks t and drops its reference to a shared snapshot,
 // returning that snapshot if nobody needs it any more.
-func (s *store) unregister(t *txn) *pebble.Snapshot {
+func (s *store) unregister(t *txn) *sharedSnap {
 	s.regMu.Lock()
 	defer s.regMu.Unlock()
 	t.prev.next = t.next
@@ -484,7 +505,7 @@ func (s *store) unregister(t *txn) *pebble.Snapshot {
 	if ss := t.shared; ss != nil {
 		t.shared = nil
 		if ss.refs--; ss.refs == 0 {
-			return ss.snap
+			return ss
 		}
 	}
 	return nil
@@ -538,7 +559,7 @@ func (s *store) Close() error {
 		}
 	}
 	for ss := range shared {
-		_ = ss.snap.Close()
+		ss.close()
 	}
 	if err := s.db.Close(); err != nil {
 		return internalError(err, "close")

@@ -48,8 +48,10 @@ type txn struct {
 	readEnds   []int
 	readRanges []keyRange
 
-	iters  []*iterator // open iterators
-	valBuf []byte      // Get's result buffer, reused
+	iters []*iterator // open iterators
+	// getIter serves a read-only transaction's Gets (see snapIters).
+	getIter *pebble.Iterator
+	valBuf  []byte // Get's result buffer, reused
 }
 
 var _ Txn = (*txn)(nil)
@@ -90,6 +92,11 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 	if !t.readOnly {
 		t.readKeys = append(t.readKeys, key...)
 		t.readEnds = append(t.readEnds, len(t.readKeys))
+	}
+	if t.shared != nil {
+		if v, ok, done, err := t.getShared(key); done {
+			return v, ok, err
+		}
 	}
 	v, closer, err := t.snap.Get(key)
 	if err != nil {
@@ -282,8 +289,8 @@ func (t *txn) finish() {
 		t.s.endActive(t.start)
 		t.inActive = false
 	}
-	if snap := t.s.unregister(t); snap != nil {
-		_ = snap.Close()
+	if ss := t.s.unregister(t); ss != nil {
+		ss.close()
 	}
 	t.done = true
 	t.writes = nil
@@ -300,6 +307,10 @@ func (t *txn) releasePebble() {
 		}
 	}
 	t.iters = nil
+	if t.getIter != nil {
+		t.shared.iters.put(t.getIter)
+		t.getIter = nil
+	}
 	if t.snap != nil && t.shared == nil {
 		_ = t.snap.Close()
 	}

@@ -70,8 +70,11 @@ type conn struct {
 	hasHeld bool
 	// The statement running now (between call's start and end).
 	stmtCtx context.Context
-	copyIn  *copyReader // of the running statement, if it started COPY IN
-	copyOut *copyWriter // of the running statement, if it started COPY OUT
+	// callCtx and callCancel: see statementContext.
+	callCtx    context.Context
+	callCancel context.CancelCauseFunc
+	copyIn     *copyReader // of the running statement, if it started COPY IN
+	copyOut    *copyWriter // of the running statement, if it started COPY OUT
 
 	readerDone chan struct{} // closed when readLoop returns; nil before it starts
 	stopReader chan struct{}
@@ -337,8 +340,7 @@ func (c *conn) runQuery(text string) error {
 // vanished client, shutdown, a FATAL error, a protocol violation read
 // during COPY).
 func (c *conn) call(fn func(ctx context.Context) error) (stmtErr *errs.Error, err error) {
-	ctx, cancel := context.WithCancelCause(c.ctx)
-	defer cancel(nil)
+	ctx, cancel := c.statementContext()
 	if !c.beginStatement(cancel) {
 		return nil, c.goneErr()
 	}
@@ -401,6 +403,19 @@ func (c *conn) extendedRefused(f frame) error {
 	c.skipToSync = true
 	return c.sendError("ERROR", errs.New(errs.FeatureNotSupported, "extended query protocol is not supported yet").
 		WithHint("Use the simple query protocol (for example pgx's QueryExecModeSimpleProtocol)."))
+}
+
+// statementContext is the context of the next message's statement: the
+// previous one's unless something cancelled it, so that a connection
+// does not derive (and register with c.ctx) a new context for every
+// message. Only a running statement can be cancelled (stmtCancel is set
+// just while it runs), and a cancelled context is never handed out again;
+// c.ctx's end releases the last one.
+func (c *conn) statementContext() (context.Context, context.CancelCauseFunc) {
+	if c.callCtx == nil || c.callCtx.Err() != nil {
+		c.callCtx, c.callCancel = context.WithCancelCause(c.ctx)
+	}
+	return c.callCtx, c.callCancel
 }
 
 func (c *conn) beginStatement(cancel context.CancelCauseFunc) bool {

@@ -240,6 +240,30 @@ func TestCancelRequest(t *testing.T) {
 		t.Fatalf("after cancel: %q %v", rowsText(res), err)
 	}
 
+	// A cancel between statements is dropped: neither the cancelled
+	// statement's context nor this request may end the next statement.
+	if err := c.CancelRequest(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond) // let the request arrive
+	go func() {
+		_, err := simpleExec(t, c, "block")
+		errc <- err
+	}()
+	<-sess.started
+	select {
+	case cause := <-sess.cancelled:
+		t.Fatalf("the next statement was cancelled at once: %v", cause)
+	case <-time.After(100 * time.Millisecond):
+	}
+	if err := c.CancelRequest(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	<-sess.cancelled
+	if pe := pgError(t, <-errc); pe.Code != errs.QueryCanceled {
+		t.Fatalf("got %+v", pe)
+	}
+
 	// A cancel with a wrong secret is ignored (and answered with nothing).
 	other := s.connect(t)
 	go func() {

@@ -8,6 +8,7 @@ import (
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/exec"
+	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/opt"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
@@ -56,10 +57,14 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		store kv.Store
 		err   error
 	)
+	// Commits of schema keys version what read-only snapshots see of the
+	// schema, so that a prepared statement need not look its tables up
+	// again in a snapshot of the version it was checked at.
+	kvOpts := kv.Options{Watched: keys.IsSchema}
 	if opts.Memory {
-		store, err = kv.OpenMemory()
+		store, err = kv.OpenMemoryWith(kvOpts)
 	} else {
-		store, err = kv.Open(opts.Dir, kv.Options{})
+		store, err = kv.Open(opts.Dir, kvOpts)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)

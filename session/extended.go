@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/zerodb/zerodb/engine/exec"
@@ -27,6 +28,11 @@ type extState struct {
 	// marks a batch in which a message failed, so that Sync rolls it back.
 	ro, rw kv.Txn
 	failed bool
+	// spare is a closed portal whose buffers the next Bind reuses: most
+	// clients bind the unnamed portal once per Sync.
+	spare *portal
+	// setting is the session's setting method value, made once.
+	setting func(name string) (string, bool)
 }
 
 // extStmt is a statement made by Parse.
@@ -36,6 +42,8 @@ type extStmt struct {
 	desc *pgwire.StatementDescription
 	// paramTypes are the types Bind reads the parameter values as.
 	paramTypes []value.Type
+	// checked is p's last check against the catalog.
+	checked checkedPlan
 }
 
 // portal is a bound statement, possibly running.
@@ -54,11 +62,13 @@ type portal struct {
 	buf     [][]value.Value // the rows of a write, run to completion
 	out     *rowWriter
 	bw      binaryWriter
+	rw      rowWriter // out's storage
+	env     exec.Env  // the running statement's
 }
 
 func (s *Session) extState() *extState {
 	if s.ext == nil {
-		s.ext = &extState{stmts: make(map[string]*extStmt), portals: make(map[string]*portal)}
+		s.ext = &extState{stmts: make(map[string]*extStmt), portals: make(map[string]*portal), setting: s.setting}
 	}
 	return s.ext
 }
@@ -217,9 +227,9 @@ func (s *Session) bind(portalName, statement string, paramFormats []int16, param
 	if n := len(es.desc.ParamTypes); len(params) != n {
 		return errs.New(errs.ProtocolViolation, "bind message supplies %d parameters, but prepared statement \"%s\" requires %d", len(params), statement, n)
 	}
-	pt := &portal{name: portalName, stmt: es}
+	pt := x.newPortal(portalName, es)
 	if es.p != nil {
-		pt.params = make([]value.Value, len(params))
+		pt.params = slices.Grow(pt.params[:0], len(params))[:len(params)]
 		for i, raw := range params {
 			if raw == nil {
 				pt.params[i] = value.None
@@ -255,9 +265,8 @@ func (s *Session) bind(portalName, statement string, paramFormats []int16, param
 		if len(resultFormats) > 1 && len(resultFormats) != len(cols) {
 			return errs.New(errs.ProtocolViolation, "bind message has %d result formats but query has %d columns", len(resultFormats), len(cols))
 		}
-		pt.cols = make([]pgwire.Column, len(cols))
-		pt.formats = make([]int16, len(cols))
-		copy(pt.cols, cols)
+		pt.cols = append(pt.cols[:0], cols...)
+		pt.formats = slices.Grow(pt.formats[:0], len(cols))[:len(cols)]
 		for i := range pt.cols {
 			f := int16(0)
 			switch {
@@ -274,7 +283,7 @@ func (s *Session) bind(portalName, statement string, paramFormats []int16, param
 		}
 	}
 	if old, ok := x.portals[portalName]; ok {
-		old.close()
+		x.recycle(old)
 	}
 	x.portals[portalName] = pt
 	return nil
@@ -299,8 +308,8 @@ func (s *Session) CloseStatement(ctx context.Context, name string) error {
 func (s *Session) ClosePortal(ctx context.Context, name string) error {
 	x := s.extState()
 	if pt, ok := x.portals[name]; ok {
-		pt.close()
 		delete(x.portals, name)
+		x.recycle(pt)
 	}
 	return nil
 }
@@ -321,8 +330,8 @@ func (s *Session) closePortals(keep *portal) {
 	}
 	for name, pt := range s.ext.portals {
 		if pt != keep {
-			pt.close()
 			delete(s.ext.portals, name)
+			s.ext.recycle(pt)
 		}
 	}
 }
@@ -540,18 +549,18 @@ func (s *Session) startPortal(ctx context.Context, pt *portal) error {
 	if err != nil {
 		return err
 	}
-	p, _, err := s.current(ctx, txn, pt.stmt.p)
+	p, err := s.currentChecked(ctx, txn, pt.stmt.p, &pt.stmt.checked)
 	if err != nil {
 		return err
 	}
-	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Params: pt.params, Session: s}
-	rows, err := s.db.exec.Run(ctx, env, p.st.Root)
+	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s}
+	rows, err := s.db.exec.Run(ctx, &pt.env, p.st.Root)
 	if err != nil {
 		return err
 	}
 	rows = zqlRows(p.st, rows)
 	pt.started, pt.txn, pt.p = true, txn, p
-	pt.out = &rowWriter{}
+	pt.out = &pt.rw
 	pt.out.reset(&pt.bw, p.st, resultShape{cols: pt.cols, types: p.shape.types})
 	if p.st.Kind == plan.StmtQuery {
 		pt.rows = rows

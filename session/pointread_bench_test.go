@@ -133,3 +133,34 @@ func benchSession(b *testing.B, setup ...string) (*DB, *Session) {
 	}
 	return db, s
 }
+
+// BenchmarkSessionPreparedPointRead is the server's side of pgbench's
+// select-only transaction with -M prepared: Bind, Execute and Sync of a
+// named prepared point read, without the socket.
+func BenchmarkSessionPreparedPointRead(b *testing.B) {
+	ctx := context.Background()
+	const rows = 1000
+	_, s := benchSession(b, kvSetup(rows)...)
+	if _, err := s.Prepare(ctx, "p", "SELECT v FROM kv WHERE k = $1", []uint32{20}); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Sync(ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	k := 0
+	param := [][]byte{nil}
+	for b.Loop() {
+		param[0] = strconv.AppendInt(param[0][:0], int64(k%rows), 10)
+		if err := s.Bind(ctx, "", "p", nil, param, nil); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Execute(ctx, "", 0, discardWriter{}); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Sync(ctx); err != nil {
+			b.Fatal(err)
+		}
+		k++
+	}
+}

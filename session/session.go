@@ -109,6 +109,7 @@ func (s *Session) TxStatus() byte {
 func (s *Session) Close() {
 	s.unregister()
 	s.closeExtended()
+	s.endStatementContext()
 	if s.txn != nil {
 		s.txn.Rollback()
 		s.txn = nil

@@ -3,6 +3,7 @@ package session
 import (
 	"cmp"
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -27,6 +28,14 @@ type sysState struct {
 	cancel context.CancelFunc
 	// act is what pg_stat_activity shows of the session.
 	act sysview.Activity
+	// stmt is the last statement's context, derived from parent; the
+	// next statement with the same parent reuses it unless something
+	// cancelled it (see statementContext). Owned by the session's
+	// goroutine.
+	stmt struct {
+		parent, ctx context.Context
+		cancel      context.CancelFunc
+	}
 }
 
 // sessionRegistry finds sessions by process id for pg_cancel_backend.
@@ -83,7 +92,7 @@ func (s *Session) beginStatement(ctx context.Context, text string) (context.Cont
 	if d := s.settings.statementTimeout(); d > 0 {
 		ctx, cancelTimeout = context.WithTimeout(ctx, d)
 	}
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := s.statementContext(ctx)
 	app, _ := s.Setting("application_name")
 	s.sys.mu.Lock()
 	s.sys.cancel = cancel
@@ -99,9 +108,36 @@ func (s *Session) beginStatement(ctx context.Context, text string) (context.Cont
 		s.sys.cancel = nil
 		s.sys.act.State = "idle"
 		s.sys.mu.Unlock()
-		cancel()
 		cancelTimeout()
 	}
+}
+
+// statementContext is a cancellable context derived from parent: the
+// previous statement's when it has the same parent and nothing cancelled
+// it, so that a connection does not derive (and register with its
+// parent) a new context for every message. Only a running statement can
+// be cancelled (sys.cancel is set just while it runs), and a cancelled
+// context is never handed out again.
+func (s *Session) statementContext(parent context.Context) (context.Context, context.CancelFunc) {
+	st := &s.sys.stmt
+	// A context of a type == cannot compare (possible through the
+	// embedded API) gets a new context every time.
+	if st.ctx != nil && st.ctx.Err() == nil && reflect.TypeOf(parent).Comparable() && st.parent == parent {
+		return st.ctx, st.cancel
+	}
+	s.endStatementContext()
+	st.ctx, st.cancel = context.WithCancel(parent)
+	st.parent = parent
+	return st.ctx, st.cancel
+}
+
+// endStatementContext releases the last statement's context.
+func (s *Session) endStatementContext() {
+	st := &s.sys.stmt
+	if st.cancel != nil {
+		st.cancel()
+	}
+	st.parent, st.ctx, st.cancel = nil, nil, nil
 }
 
 // portalText is the source text of a portal's statement, for

@@ -214,3 +214,29 @@ func FuzzDecode(f *testing.F) {
 		_, _ = DecodeRecordKeyIn(TablePrefix(nil, 1, 2, 3), key)
 	})
 }
+
+func TestIsSchema(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		key  []byte
+		want bool
+	}{
+		{"table", TableKey(nil, 3, 4, "t"), true},
+		{"function", FunctionKey(nil, 3, 4, "f"), true},
+		{"tables prefix", TablesPrefix(nil, 3, 4), true},
+		{"user", UserKey(nil, "u"), true},
+		{"namespace", NamespaceKey(nil, "n"), true},
+		{"database name", DatabaseNameKey(nil, 3, "d"), true},
+		{"sequence", SequenceKey(nil, "table"), false},
+		{"database prefix", DatabasePrefix(nil, 3, 4), true},
+		{"short", NamespacePrefix(nil, 3), false},
+		{"record", append(DatabasePrefix(nil, 3, 4), tagRecord, 1), false},
+		{"index", append(DatabasePrefix(nil, 3, 4), tagIndex, 1), false},
+		{"empty", nil, false},
+		{"other version", []byte{Version + 1, tagSystem, sysUser}, false},
+	} {
+		if got := IsSchema(tc.key); got != tc.want {
+			t.Errorf("%s: IsSchema(%x) = %v, want %v", tc.name, tc.key, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package kv
+
+import (
+	"bytes"
+	"sync"
+
+	"github.com/cockroachdb/pebble"
+)
+
+// hotSnapGets is how many Gets a shared snapshot serves with Pebble's Get
+// before its readers switch to pooled iterators. Creating an iterator
+// costs several Gets, and under a write load the durable snapshot changes
+// with every commit, so only a snapshot that stays long enough (a
+// read-mostly load) gets them.
+const hotSnapGets = 64
+
+// maxSnapIters bounds the idle iterators a shared snapshot keeps.
+const maxSnapIters = 16
+
+// snapIters are idle Pebble iterators over a shared snapshot. A point
+// read by SeekPrefixGE on an iterator that is already open skips what
+// Pebble's Get builds and tears down each time (the level iterators, the
+// tables' iterators, the two-level index), and still checks the bloom
+// filters. An iterator pins the snapshot's Pebble version (its memtables
+// and tables stay until it closes): they are closed with the snapshot,
+// when the durable snapshot moves on or the store closes.
+type snapIters struct {
+	mu     sync.Mutex
+	idle   []*pebble.Iterator
+	closed bool
+}
+
+// take returns an idle iterator, or nil.
+func (p *snapIters) take() *pebble.Iterator {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := len(p.idle)
+	if n == 0 {
+		return nil
+	}
+	it := p.idle[n-1]
+	p.idle[n-1] = nil
+	p.idle = p.idle[:n-1]
+	return it
+}
+
+// put gives an iterator back (closing it if the pool is full or closed).
+func (p *snapIters) put(it *pebble.Iterator) {
+	p.mu.Lock()
+	if !p.closed && len(p.idle) < maxSnapIters {
+		p.idle = append(p.idle, it)
+		it = nil
+	}
+	p.mu.Unlock()
+	if it != nil {
+		_ = it.Close()
+	}
+}
+
+// close closes the shared snapshot's idle iterators and then the
+// snapshot; nobody references it any more.
+func (ss *sharedSnap) close() {
+	ss.iters.mu.Lock()
+	idle := ss.iters.idle
+	ss.iters.idle, ss.iters.closed = nil, true
+	ss.iters.mu.Unlock()
+	for _, it := range idle {
+		_ = it.Close()
+	}
+	_ = ss.snap.Close()
+}
+
+// getShared is Get in a read-only transaction by an iterator of its
+// shared snapshot; done is false when the snapshot is not hot yet and the
+// caller should use Pebble's Get.
+func (t *txn) getShared(key []byte) (v []byte, ok, done bool, err error) {
+	it := t.getIter
+	if it == nil {
+		ss := t.shared
+		if ss.gets.Add(1) <= hotSnapGets {
+			return nil, false, false, nil
+		}
+		if it = ss.iters.take(); it == nil {
+			if it, err = ss.snap.NewIter(nil); err != nil {
+				return nil, false, true, internalError(err, "get")
+			}
+		}
+		t.getIter = it
+	}
+	if !it.SeekPrefixGE(key) || !bytes.Equal(it.Key(), key) {
+		if err := it.Error(); err != nil {
+			return nil, false, true, internalError(err, "get")
+		}
+		return nil, false, true, nil
+	}
+	val, err := it.ValueAndErr()
+	if err != nil {
+		return nil, false, true, internalError(err, "get")
+	}
+	// The iterator's value dies with its next move: copy, as Get does.
+	t.valBuf = append(t.valBuf[:0], val...)
+	return t.valBuf, true, true, nil
+}

@@ -1,0 +1,40 @@
+package kv
+
+// watches reports whether a commit writing keys writes a watched key.
+func (s *store) watches(keys [][]byte) bool {
+	if s.watched == nil {
+		return false
+	}
+	for _, k := range keys {
+		if s.watched(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// WatchedVersion identifies what txn sees of the watched keys (see
+// Options.Watched): two read-only transactions of one store with the same
+// non-zero version see the same values for every watched key. It is the
+// seq of the last commit that wrote a watched key, when that commit is in
+// txn's snapshot; 0 (unknown) for a read-write transaction, which may
+// hold writes of its own, or when a newer watched commit has not reached
+// the snapshot yet. A cache of something derived from watched keys can
+// be trusted in a transaction with the version it was derived at.
+func WatchedVersion(tx Txn) uint64 {
+	t, ok := tx.(*txn)
+	if !ok || !t.readOnly || t.shared == nil || t.s.watched == nil {
+		return 0
+	}
+	// Every commit in the snapshot got its seq, and watchSeq its value,
+	// before the snapshot existed, and watchSeq only grows: w is at least
+	// the last watched commit in the snapshot, and when it is not past
+	// the snapshot it is that commit.
+	w := t.s.watchSeq.Load()
+	if w > t.shared.seq {
+		return 0
+	}
+	// 0 would read as unknown: before the first watched commit, every
+	// snapshot sees the same (empty) watched state.
+	return w + 1
+}

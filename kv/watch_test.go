@@ -1,0 +1,88 @@
+package kv
+
+import (
+	"bytes"
+	"context"
+	"testing"
+)
+
+func TestWatchedVersion(t *testing.T) {
+	ctx := context.Background()
+	st, err := OpenMemoryWith(Options{Watched: func(k []byte) bool { return bytes.HasPrefix(k, []byte("c/")) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := st.(*store)
+	put := func(k string) {
+		t.Helper()
+		txn := begin(t, st, false)
+		if err := txn.Put([]byte(k), []byte("v")); err != nil {
+			t.Fatal(err)
+		}
+		if err := txn.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	version := func() uint64 {
+		t.Helper()
+		txn := begin(t, st, true)
+		defer txn.Rollback()
+		return WatchedVersion(txn)
+	}
+	v0 := version()
+	if v0 == 0 {
+		t.Fatal("version of an idle store is unknown")
+	}
+	put("r/1")
+	if v := version(); v != v0 {
+		t.Errorf("an unwatched commit changed the version: %d -> %d", v0, v)
+	}
+	put("c/t")
+	v1 := version()
+	if v1 == 0 || v1 == v0 {
+		t.Errorf("a watched commit left the version at %d (was %d)", v1, v0)
+	}
+	rw := begin(t, st, false)
+	if v := WatchedVersion(rw); v != 0 {
+		t.Errorf("read-write transaction has version %d, want 0", v)
+	}
+	rw.Rollback()
+
+	// A snapshot taken before a watched commit may not claim the version
+	// of a later one: while the commit is between its seq and Pebble, a
+	// new read-only transaction's snapshot lacks it.
+	before := begin(t, st, true)
+	defer before.Rollback()
+	inFlight := make(chan struct{})
+	release := make(chan struct{})
+	s.testBeforeApply = func(b *Batch) {
+		if bytes.HasPrefix(b.Op(0).Key, []byte("c/")) {
+			close(inFlight)
+			<-release
+		}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		put("c/u")
+	}()
+	<-inFlight
+	during := begin(t, st, true)
+	if v := WatchedVersion(during); v != 0 {
+		t.Errorf("snapshot without an assigned watched commit has version %d, want 0", v)
+	}
+	if v := WatchedVersion(before); v != 0 {
+		t.Errorf("older snapshot has version %d during a watched commit, want 0", v)
+	}
+	during.Rollback()
+	close(release)
+	<-done
+	s.testBeforeApply = nil
+	if v := WatchedVersion(before); v != 0 {
+		t.Errorf("older snapshot has version %d after a watched commit, want 0", v)
+	}
+	if v := version(); v == 0 || v == v1 {
+		t.Errorf("version after the second watched commit: %d (was %d)", v, v1)
+	}
+}

@@ -1,0 +1,123 @@
+package session
+
+import (
+	"context"
+	"testing"
+
+	"github.com/zerodb/zerodb/errs"
+)
+
+// TestPreparedAfterDDL runs a prepared point read, changes the table from
+// another session (or in a block of the same one that is rolled back),
+// and runs it again: the second run must see the schema of its own
+// snapshot, never a plan checked against the old one.
+func TestPreparedAfterDDL(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		// other runs in a second session; own in the first one, before
+		// the second run (with a Parse of "p2" in between).
+		other []string
+		own   []string
+		want  string // the second run's output, or
+		code  string // its SQLSTATE
+	}{
+		{
+			name:  "recreated",
+			other: []string{"DROP TABLE kv", "CREATE TABLE kv (k bigint PRIMARY KEY, v text NOT NULL)", "INSERT INTO kv VALUES (1, 'new')"},
+			want:  "new SELECT 1",
+		},
+		{
+			name:  "column renamed",
+			other: []string{"ALTER TABLE kv RENAME COLUMN v TO w"},
+			code:  errs.UndefinedColumn,
+		},
+		{
+			name:  "dropped",
+			other: []string{"DROP TABLE kv"},
+			code:  errs.UndefinedTable,
+		},
+		{
+			name: "rolled back block",
+			own:  []string{"BEGIN", "DROP TABLE kv", "CREATE TABLE kv (k bigint PRIMARY KEY, v text NOT NULL)", "INSERT INTO kv VALUES (1, 'uncommitted')", "PARSE p2", "ROLLBACK"},
+			want: "value 1 SELECT 1",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, err := Open(ctx, Options{Memory: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			a, err := db.EmbeddedSession(ctx, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := db.EmbeddedSession(ctx, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			query := func(s *Session, q string) {
+				t.Helper()
+				if err := s.Query(ctx, q, discardWriter{}); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			for _, q := range kvSetup(3) {
+				query(a, q)
+			}
+			prepare := func(name string) {
+				t.Helper()
+				if _, err := a.Prepare(ctx, name, "SELECT v FROM kv WHERE k = $1", []uint32{20}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			run := func(name string) (string, error) {
+				t.Helper()
+				w := &collectWriter{}
+				err := a.Bind(ctx, "", name, nil, [][]byte{[]byte("1")}, nil)
+				if err == nil {
+					_, err = a.Execute(ctx, "", 0, w)
+				}
+				if serr := a.Sync(ctx); serr != nil {
+					t.Fatal(serr)
+				}
+				return join(w.take()), err
+			}
+			prepare("p")
+			if err := a.Sync(ctx); err != nil {
+				t.Fatal(err)
+			}
+			// Twice, so that the second run is the remembered check.
+			for range 2 {
+				if got, err := run("p"); err != nil || got != "value 1 SELECT 1" {
+					t.Fatalf("before: %q %v", got, err)
+				}
+			}
+			for _, q := range tc.other {
+				query(b, q)
+			}
+			stmt := "p"
+			for _, q := range tc.own {
+				if q == "PARSE p2" {
+					prepare("p2")
+					stmt = "p2"
+					continue
+				}
+				query(a, q)
+			}
+			for range 2 {
+				got, err := run(stmt)
+				if tc.code != "" {
+					if errs.Code(err) != tc.code {
+						t.Fatalf("after: %q %v, want SQLSTATE %s", got, err, tc.code)
+					}
+					continue
+				}
+				if err != nil || got != tc.want {
+					t.Fatalf("after: %q %v, want %q", got, err, tc.want)
+				}
+			}
+		})
+	}
+}
