@@ -261,7 +261,12 @@ func (s *Session) bind(portalName, statement string, paramFormats []int16, param
 		}
 	}
 	cols := es.desc.Columns
-	if cols != nil {
+	if cols == nil {
+		// No rows (a write, DDL): DescribePortal answers NoData, so the
+		// reused portal's column slice must not stay behind as an empty
+		// row description.
+		pt.cols, pt.formats = nil, nil
+	} else {
 		if len(resultFormats) > 1 && len(resultFormats) != len(cols) {
 			return errs.New(errs.ProtocolViolation, "bind message has %d result formats but query has %d columns", len(resultFormats), len(cols))
 		}

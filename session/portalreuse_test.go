@@ -29,6 +29,7 @@ func TestPortalReuse(t *testing.T) {
 		"one": "SELECT v FROM kv WHERE k = $1",
 		"two": "SELECT k, v, $2::text FROM kv WHERE k = $1",
 		"all": "SELECT k FROM kv ORDER BY k",
+		"put": "UPDATE kv SET v = v WHERE k = $1",
 	} {
 		if _, err := s.Prepare(ctx, name, text, nil); err != nil {
 			t.Fatal(err)
@@ -42,6 +43,7 @@ func TestPortalReuse(t *testing.T) {
 		params       []string
 		binary       bool
 		close        bool // Close the portal after Execute instead of Sync
+		noRows       bool // DescribePortal must answer NoData
 		want         string
 	}
 	steps := []step{
@@ -52,6 +54,10 @@ func TestPortalReuse(t *testing.T) {
 		{portal: "", stmt: "all", binary: true, want: "\x00\x00\x00\x00\x00\x00\x00\x00 \x00\x00\x00\x00\x00\x00\x00\x01 \x00\x00\x00\x00\x00\x00\x00\x02 SELECT 3"},
 		{portal: "q", stmt: "one", params: []string{"1"}, want: "value 1 SELECT 1"},
 		{portal: "", stmt: "two", params: []string{"2", "y"}, want: "2 value 2 y SELECT 1"},
+		// A write reusing a closed query's portal describes no columns.
+		{portal: "r", stmt: "one", params: []string{"1"}, close: true, want: "value 1 SELECT 1"},
+		{portal: "", stmt: "put", params: []string{"1"}, noRows: true, want: "UPDATE 1"},
+		{portal: "", stmt: "one", params: []string{"1"}, want: "value 1 SELECT 1"},
 	}
 	w := &collectWriter{}
 	for i, st := range steps {
@@ -71,6 +77,10 @@ func TestPortalReuse(t *testing.T) {
 			if err := s.Bind(ctx, st.portal, st.stmt, nil, params, formats); err != nil {
 				t.Fatalf("step %d: rebind: %v", i, err)
 			}
+		}
+		cols, err := s.DescribePortal(ctx, st.portal)
+		if err != nil || (cols == nil) != st.noRows {
+			t.Fatalf("step %d: describe portal: %v %v", i, cols, err)
 		}
 		if _, err := s.Execute(ctx, st.portal, 0, w); err != nil {
 			t.Fatalf("step %d: execute: %v", i, err)
