@@ -150,7 +150,7 @@ func (o *optimizer) indexedExpr(e plan.Expr) plan.Expr {
 		c.Node = o.useIndexes(sq.Node)
 		return &c
 	}
-	return rebuildExpr(e, o.indexedExpr, o.useIndexes)
+	return plan.RebuildExpr(e, o.indexedExpr, o.useIndexes)
 }
 
 // countsOnly reports whether an aggregate only counts its input rows.

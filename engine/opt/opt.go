@@ -72,7 +72,7 @@ func (o *optimizer) exprs(es []plan.Expr) []plan.Expr {
 
 // expr optimizes the subqueries inside e and folds constant parts.
 func (o *optimizer) expr(e plan.Expr) plan.Expr {
-	e = rebuildExpr(e, o.expr, o.node)
+	e = plan.RebuildExpr(e, o.expr, o.node)
 	if e == nil {
 		return nil
 	}

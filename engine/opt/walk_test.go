@@ -38,8 +38,8 @@ func TestWalkersCoverEveryExpression(t *testing.T) {
 	}
 	// Identity rebuild keeps the rendering.
 	var rb func(plan.Expr) plan.Expr
-	rb = func(x plan.Expr) plan.Expr { return rebuildExpr(x, rb, func(n plan.Node) plan.Node { return n }) }
-	if got := plan.ExplainExpr(rebuildExpr(e, rb, func(n plan.Node) plan.Node { return n })); got != before {
+	rb = func(x plan.Expr) plan.Expr { return plan.RebuildExpr(x, rb, func(n plan.Node) plan.Node { return n }) }
+	if got := plan.ExplainExpr(plan.RebuildExpr(e, rb, func(n plan.Node) plan.Node { return n })); got != before {
 		t.Errorf("rebuild changed the expression:\n%s\n%s", got, before)
 	}
 	// Shifting every reference one level out marks each of them, and the

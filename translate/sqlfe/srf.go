@@ -238,8 +238,8 @@ func walkColRefs(e plan.Expr, f func(*plan.ColRef) *plan.ColRef) plan.Expr {
 	})
 }
 
-// rewriteExpr rebuilds e (the expression kinds the SQL translator
-// builds), replacing each node for which f reports true by f's result.
+// rewriteExpr rebuilds e, replacing each node for which f reports true
+// by f's result (subquery plans are kept as they are).
 func rewriteExpr(e plan.Expr, f func(plan.Expr) (plan.Expr, bool)) plan.Expr {
 	if e == nil {
 		return nil
@@ -247,47 +247,5 @@ func rewriteExpr(e plan.Expr, f func(plan.Expr) (plan.Expr, bool)) plan.Expr {
 	if x, ok := f(e); ok {
 		return x
 	}
-	w := func(x plan.Expr) plan.Expr { return rewriteExpr(x, f) }
-	ws := func(xs []plan.Expr) []plan.Expr {
-		out := make([]plan.Expr, len(xs))
-		for i, x := range xs {
-			out[i] = w(x)
-		}
-		return out
-	}
-	switch x := e.(type) {
-	case *plan.Field:
-		out := *x
-		out.X = w(x.X)
-		return &out
-	case *plan.Index:
-		out := *x
-		out.X, out.I = w(x.X), w(x.I)
-		return &out
-	case *plan.Cast:
-		out := *x
-		out.X = w(x.X)
-		return &out
-	case *plan.Unary:
-		out := *x
-		out.X = w(x.X)
-		return &out
-	case *plan.Binary:
-		out := *x
-		out.L, out.R = w(x.L), w(x.R)
-		return &out
-	case *plan.If:
-		out := *x
-		out.Cond, out.Then, out.Else = w(x.Cond), w(x.Then), w(x.Else)
-		return &out
-	case *plan.Call:
-		out := *x
-		out.Args = ws(x.Args)
-		return &out
-	case *plan.ListCons:
-		out := *x
-		out.Elems = ws(x.Elems)
-		return &out
-	}
-	return e
+	return plan.RebuildExpr(e, func(x plan.Expr) plan.Expr { return rewriteExpr(x, f) }, func(n plan.Node) plan.Node { return n })
 }
