@@ -2,7 +2,7 @@
 // shortest_path over adjacency entries) with the same data in PostgreSQL
 // 15 queried with joins and WITH RECURSIVE, started in the same run.
 //
-//	go run ./bench/graph [-vertices 100000] [-edges 1000000] [-queries 200] [-zerodb bin/zerodb]
+//	go run ./bench/graph [-vertices 100000] [-edges 1000000] [-queries 200] [-only 2-hop] [-zerodb bin/zerodb] [-zerodb-flags "--pprof-listen 127.0.0.1:6060"]
 //
 // The social graph is generated from a fixed seed: every vertex a person
 // with an age, every edge `knows` from a uniformly random person to
@@ -78,21 +78,23 @@ func main() {
 	queries := flag.Int("queries", 200, "queries per workload (shortest paths: a tenth)")
 	seed := flag.Uint64("seed", 1, "generator seed")
 	bin := flag.String("zerodb", "", "zerodb binary (default: build one)")
+	extra := flag.String("zerodb-flags", "", "extra flags for zerodb start, space-separated (e.g. --pprof-listen 127.0.0.1:6060)")
+	only := flag.String("only", "", "run only the workloads whose names contain this")
 	flag.Parse()
-	if err := run(context.Background(), *bin, *vertices, *edges, *queries, *seed); err != nil {
+	if err := run(context.Background(), *bin, strings.Fields(*extra), *only, *vertices, *edges, *queries, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, bin string, vertices, edges, queries int, seed uint64) error {
+func run(ctx context.Context, bin string, extra []string, only string, vertices, edges, queries int, seed uint64) error {
 	tmp, err := os.MkdirTemp("", "zerodb-bench-graph-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
 	g := generate(vertices, edges, seed)
-	z, err := zerodbproc.StartIn(ctx, tmp, bin, nil)
+	z, err := zerodbproc.StartIn(ctx, tmp, bin, extra)
 	if err != nil {
 		return err
 	}
@@ -169,6 +171,9 @@ func run(ctx context.Context, bin string, vertices, edges, queries int, seed uin
 	fmt.Printf("%-15s %7s %22s %22s %9s %20s %9s\n", "workload", "queries", "zerodb p50/p99", "postgres p50/p99", "pg/zerodb",
 		"CPU/query zdb | pg", "pg/zerodb")
 	for _, w := range works {
+		if !strings.Contains(w.name, only) {
+			continue
+		}
 		zl := make([]time.Duration, 0, w.n)
 		pl := make([]time.Duration, 0, w.n)
 		mismatches := 0
