@@ -438,20 +438,27 @@ func (s *indexScan) sortKeys(txn kv.Txn) error {
 
 // indexKeys reads the record keys in the spans of an intersected index.
 func (r *run) indexKeys(t *catalog.Table, x *plan.IndexIntersect, sqlNulls bool, sc *scope) (map[string]struct{}, error) {
+	out, _, err := r.indexKeysMax(t, x, sqlNulls, sc, -1)
+	return out, err
+}
+
+// indexKeysMax is indexKeys giving up (ok false) when there are more than
+// limit keys (limit < 0: no limit).
+func (r *run) indexKeysMax(t *catalog.Table, x *plan.IndexIntersect, sqlNulls bool, sc *scope, limit int) (_ map[string]struct{}, ok bool, _ error) {
 	ns, err := r.nsID()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	txn, err := r.txn()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	prefix := keys.IndexPrefix(nil, ns, t.Database, x.Index.ID)
 	out := make(map[string]struct{})
 	for i := range x.Spans {
 		rg, _, ok, err := r.indexRange(prefix, x.Index, &x.Spans[i], sqlNulls, sc)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if !ok {
 			continue
@@ -460,15 +467,19 @@ func (r *run) indexKeys(t *catalog.Table, x *plan.IndexIntersect, sqlNulls bool,
 		for it.Next() {
 			if err := r.tick(); err != nil {
 				_ = it.Close()
-				return nil, err
+				return nil, false, err
 			}
 			out[string(it.Value())] = struct{}{}
+			if limit >= 0 && len(out) > limit {
+				_ = it.Close()
+				return nil, false, nil
+			}
 		}
 		err = it.Err()
 		_ = it.Close()
 		if err != nil {
-			return nil, errs.From(err)
+			return nil, false, errs.From(err)
 		}
 	}
-	return out, nil
+	return out, true, nil
 }

@@ -1,8 +1,6 @@
 package exec
 
 import (
-	"slices"
-
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -87,6 +85,7 @@ type graphStep struct {
 	*plan.GraphStep
 	edge    *catalog.Table // nil: every edge table (Edge ""), or none exists
 	missing bool           // the named edge table does not exist
+	sets    stepSets       // the index semi-joins' keys (traversefilter.go)
 }
 
 // expand lists the edges of step s at vertex u that pass its edge
@@ -112,14 +111,8 @@ func (r *run) expand(gr *graph.Reader, s *graphStep, o outer, u value.Value, edg
 		if err := r.tick(); err != nil {
 			return false, err
 		}
-		if s.EdgeFilter != nil {
-			ev, err := r.edgeView(eid)
-			if err != nil {
-				return false, err
-			}
-			if ok, err := r.holds(s.EdgeFilter, o, ev); err != nil || !ok {
-				return err == nil, err
-			}
+		if ok, err := r.edgePasses(s, o, eid); err != nil || !ok {
+			return err == nil, err
 		}
 		return fn(eid, other)
 	})
@@ -131,17 +124,6 @@ func (r *run) holds(cond plan.Expr, o outer, cand value.Value) (bool, error) {
 	sc := o.scope(row[:])
 	v, err := r.eval(cond, &sc)
 	return isTrue(v), err
-}
-
-// vertexPasses applies a step's vertex restriction (tables, filter).
-func (r *run) vertexPasses(s *graphStep, o outer, v value.Value) (bool, error) {
-	if len(s.Tables) > 0 && !slices.Contains(s.Tables, v.AsRecordID().Table) {
-		return false, nil
-	}
-	if s.VertexFilter != nil {
-		return r.holds(s.VertexFilter, o, v)
-	}
-	return true, nil
 }
 
 // source yields the results of one step from one vertex.
@@ -225,6 +207,9 @@ func (it *traverseIter) open(o outer) error {
 			}
 			it.steps[i] = graphStep{GraphStep: s, edge: t, missing: t == nil && s.Edge != ""}
 		}
+	}
+	for i := range it.steps {
+		it.steps[i].resetSets()
 	}
 	return it.in.open(o)
 }

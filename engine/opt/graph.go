@@ -56,6 +56,8 @@ func walkGraph(n plan.Node, nest, fnest int, d *Deps) {
 		for _, s := range n.Steps {
 			walkExpr(s.EdgeFilter, nest, fnest, d)
 			walkExpr(s.VertexFilter, nest, fnest, d)
+			walkStepIndex(s.EdgeIndex, nest, fnest, d)
+			walkStepIndex(s.VertexIndex, nest, fnest, d)
 		}
 	case *plan.LinkEdges:
 		d.Writes = true
@@ -77,6 +79,7 @@ func mapGraph(n plan.Node, nest int, f colMapper) plan.Node {
 		c.Steps = make([]plan.GraphStep, len(n.Steps))
 		for i, s := range n.Steps {
 			s.EdgeFilter, s.VertexFilter = mapExpr(s.EdgeFilter, nest, f), mapExpr(s.VertexFilter, nest, f)
+			s.EdgeIndex, s.VertexIndex = mapStepIndex(s.EdgeIndex, nest, f), mapStepIndex(s.VertexIndex, nest, f)
 			c.Steps[i] = s
 		}
 		return &c

@@ -71,6 +71,8 @@ func (o *optimizer) indexed(n plan.Node, unordered bool) plan.Node {
 		c := *n
 		c.X = o.indexedExpr(n.X)
 		return &c
+	case *plan.Traverse:
+		return o.indexedTraverse(n)
 	case *plan.Filter:
 		c := *n
 		c.Input = o.indexed(n.Input, unordered)

@@ -13,6 +13,8 @@ func (p *explainer) describeGraph(n Node) (string, []string, []Node, bool) {
 		var props []string
 		for i, s := range n.Steps {
 			props = append(props, fmt.Sprintf("step %d: %s", i+1, p.graphStep(&s)))
+			props = append(props, p.stepIndex("edges", s.EdgeIndex)...)
+			props = append(props, p.stepIndex("vertices", s.VertexIndex)...)
 		}
 		h := "Traverse"
 		if n.Edges {
@@ -81,4 +83,22 @@ func (p *explainer) graphStep(s *GraphStep) string {
 		b.WriteString("[" + p.expr(s.VertexFilter) + "]")
 	}
 	return b.String()
+}
+
+// stepIndex describes a step's index semi-join: which index, its spans,
+// and the filter still checked on the records it keeps.
+func (p *explainer) stepIndex(what string, x *StepIndex) []string {
+	if x == nil {
+		return nil
+	}
+	props := []string{"  " + what + " in index " + indexName(x.Index) + " on " + tableName(x.Table)}
+	if x.Index != nil {
+		for _, s := range x.Spans {
+			props = append(props, "    index cond: "+p.indexSpan(x.Index, s))
+		}
+	}
+	if x.Residual != nil {
+		props = append(props, "    recheck: "+p.expr(x.Residual))
+	}
+	return props
 }

@@ -1,6 +1,9 @@
 package plan
 
-import "github.com/zerodb/zerodb/engine/value"
+import (
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
+)
 
 // GraphDir is the direction an edge step follows.
 type GraphDir uint8
@@ -42,6 +45,29 @@ type GraphStep struct {
 	// Tables restricts the vertices reached to these tables (nil: any).
 	Tables       []string
 	VertexFilter Expr
+	// EdgeTable and VertexTable are the descriptors of Edge and of the
+	// one table of Tables when the translator resolved them (nil
+	// otherwise): the optimizer reads their indexes and statistics.
+	EdgeTable, VertexTable *catalog.Table
+	// EdgeIndex and VertexIndex, chosen by the optimizer, check the
+	// step's filters against an index instead of each candidate's record
+	// (see StepIndex). The filters stay: they are what the index reads
+	// stand for, and what the executor falls back to.
+	EdgeIndex, VertexIndex *StepIndex
+}
+
+// StepIndex is a semi-join of a traversal step against a secondary index:
+// the keys of the records of Table in the index's Spans are read once (no
+// record is fetched), and a candidate edge or vertex is kept only when it
+// is a record of Table whose key is among them. Residual is the part of
+// the step's filter the spans do not enforce exactly; it is evaluated,
+// with a record read, only on the candidates kept (nil: none is read).
+type StepIndex struct {
+	Table    *catalog.Table
+	Index    *catalog.Index
+	Spans    []IndexSpan
+	SQLNulls bool
+	Residual Expr
 }
 
 // Traverse walks the graph from the vertices in column Col of each input

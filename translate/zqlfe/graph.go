@@ -234,7 +234,7 @@ func (t *translator) traversal(p *lang.Path, es []pathElem) (*stream, error) {
 			if err != nil {
 				return nil, err
 			}
-			step.Tables, step.VertexFilter = vs.Tables, vs.VertexFilter
+			step.Tables, step.VertexFilter, step.VertexTable = vs.Tables, vs.VertexFilter, vs.VertexTable
 		} else {
 			n.Edges = true
 			if step.Quantified {
@@ -289,7 +289,7 @@ func (t *translator) edgeStep(e pathElem) (plan.GraphStep, error) {
 			if tb != nil && tb.Edge == nil {
 				return s, errAt(errs.WrongObjectType, t.at(y), "table %q is not an edge table", y.Name)
 			}
-			s.Edge = y.Name
+			s.Edge, s.EdgeTable = y.Name, tb
 		case *lang.Star:
 		default:
 			return s, errAt(errs.SyntaxError, t.at(x), "an edge step is an edge table's name, optionally with {m..n} and [filter], not %s", lang.Print(x))
@@ -323,7 +323,7 @@ func (t *translator) vertexStep(x lang.Expr) (plan.GraphStep, error) {
 			return s, err
 		}
 		if tb != nil {
-			s.Tables = []string{y.Name}
+			s.Tables, s.VertexTable = []string{y.Name}, tb
 			break
 		}
 		if t.lookup(y.Name) == nil && !t.hasSessionVar(y.Name) {
