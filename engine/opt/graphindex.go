@@ -36,7 +36,7 @@ const (
 	filterSel = 0.33
 	// maxStepKeys bounds the keys a step reads into memory by estimate;
 	// the executor also gives up past its own bound at run time.
-	maxStepKeys = 1 << 20
+	maxStepKeys = 1 << 18
 	// unboundedHops is how many hops an estimate counts for {m..}.
 	unboundedHops = 3
 	maxEstimate   = 1e12
