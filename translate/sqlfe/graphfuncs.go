@@ -34,49 +34,54 @@ import (
 
 // graphFromFunction translates a graph table function in FROM; ok is
 // false when the function is not one of them.
-func (tr *translator) graphFromFunction(rf *pg.RangeFunction) (n plan.Node, es []rangeEntry, ok bool, err error) {
+//
+// sc is the scope the arguments may name: the FROM items to the left, as
+// PostgreSQL makes every function call in FROM lateral. lateral reports
+// whether they do (the caller joins laterally).
+func (tr *translator) graphFromFunction(rf *pg.RangeFunction, sc *scope) (n plan.Node, es []rangeEntry, lateral, ok bool, err error) {
 	if len(rf.Functions) != 1 {
-		return nil, nil, false, nil
+		return nil, nil, false, false, nil
 	}
 	items := rf.Functions[0].GetList().GetItems()
 	if len(items) == 0 {
-		return nil, nil, false, nil
+		return nil, nil, false, false, nil
 	}
 	fc := items[0].GetFuncCall()
 	if fc == nil {
-		return nil, nil, false, nil
+		return nil, nil, false, false, nil
 	}
 	name, _ := funcName(fc.Funcname)
 	p := tr.pos(fc.Location)
+	ga := &graphArgs{ec: &exprCtx{sc: sc, clause: "functions in FROM"}}
 	var cols []catalog.Field
 	switch name {
 	case "zql":
 		n, err = tr.zqlFunction(fc, p)
 		cols = []catalog.Field{{Name: "result", Type: value.TypeJSONB}}
 	case "neighbors":
-		n, err = tr.neighborsFunction(fc, p)
+		n, err = tr.neighborsFunction(fc, p, ga)
 		cols = vertexColumns
 	case "shortest_path":
-		n, err = tr.shortestPathFunction(fc, p)
+		n, err = tr.shortestPathFunction(fc, p, ga)
 		cols = append(append([]catalog.Field(nil), vertexColumns...), catalog.Field{Name: "step", Type: value.TypeInt8})
 	default:
-		return nil, nil, false, nil
+		return nil, nil, false, false, nil
 	}
 	if err != nil {
-		return nil, nil, true, err
+		return nil, nil, false, true, err
 	}
-	if rf.Lateral || rf.Ordinality || len(rf.Coldeflist) > 0 {
-		return nil, nil, true, unsupported(p, "LATERAL, WITH ORDINALITY and column definitions of "+name)
+	if rf.Ordinality || len(rf.Coldeflist) > 0 {
+		return nil, nil, false, true, unsupported(p, "WITH ORDINALITY and column definitions of "+name)
 	}
 	alias := name
 	if rf.Alias != nil {
 		if len(rf.Alias.Colnames) > 0 {
-			return nil, nil, true, unsupported(p, "column aliases in FROM")
+			return nil, nil, false, true, unsupported(p, "column aliases in FROM")
 		}
 		alias = rf.Alias.Aliasname
 	}
 	t := &catalog.Table{Name: alias, Schemafull: true, CreatedBy: "sql", Fields: cols}
-	return n, []rangeEntry{{name: alias, table: t, pos: p}}, true, nil
+	return n, []rangeEntry{{name: alias, table: t, pos: p}}, ga.lateral, true, nil
 }
 
 var vertexColumns = []catalog.Field{
@@ -158,14 +163,42 @@ func shiftPos(err error, base int) error {
 	return err
 }
 
-// graphArg translates a constant or parameter argument of a graph
-// function.
-func (tr *translator) graphArg(n *pg.Node) (plan.Expr, error) {
-	x, err := tr.expr(n, &exprCtx{clause: "FROM"})
+// graphArgs translates the value arguments of one graph function call.
+type graphArgs struct {
+	ec      *exprCtx
+	lateral bool // an argument names a FROM item to the left
+}
+
+// keyArg translates the key argument of a vertex: any expression of a
+// type a record key can have. One naming the FROM items to the left reads
+// them as the outer row of the lateral join the call becomes.
+func (tr *translator) keyArg(ga *graphArgs, fn string, n *pg.Node, p int) (plan.Expr, error) {
+	x, err := tr.expr(n, ga.ec)
 	if err != nil {
 		return nil, err
 	}
+	if !x.unknown && !keyType(x.t) {
+		if own := tr.nodePos(n); own != tr.stmt.stmtPos() {
+			p = own
+		}
+		return nil, errAt(errs.DatatypeMismatch, p, "the key argument of %s must be a number, text, uuid, boolean or timestamp, not %s", fn, typeName(x))
+	}
+	if refsRow(x.e) {
+		ga.lateral = true
+		return outerRefs(x.e), nil
+	}
 	return x.e, nil
+}
+
+// keyType reports whether values of t can be record keys (see
+// exec.keyable).
+func keyType(t value.Type) bool {
+	switch t.Kind {
+	case value.KindInt, value.KindFloat, value.KindDecimal, value.KindString, value.KindSymbol,
+		value.KindUUID, value.KindBool, value.KindDatetime, value.KindAny:
+		return true
+	}
+	return false
 }
 
 // tableArg is a table name argument: a string constant.
@@ -200,12 +233,13 @@ func (tr *translator) edgeArg(n *pg.Node, p int) (string, error) {
 }
 
 // vertexArg is the vertex table.@key of arguments i (table) and i+1 (key).
-func (tr *translator) vertexArg(fc *pg.FuncCall, i, p int) (plan.Expr, error) {
+func (tr *translator) vertexArg(ga *graphArgs, fc *pg.FuncCall, i, p int) (plan.Expr, error) {
 	tbl, err := tableArg(fc.Args[i], p, "the vertex table")
 	if err != nil {
 		return nil, err
 	}
-	k, err := tr.graphArg(fc.Args[i+1])
+	name, _ := funcName(fc.Funcname)
+	k, err := tr.keyArg(ga, name, fc.Args[i+1], p)
 	if err != nil {
 		return nil, err
 	}
@@ -221,11 +255,11 @@ func vertexFields(x plan.Expr) ([]string, []plan.Expr) {
 	}
 }
 
-func (tr *translator) neighborsFunction(fc *pg.FuncCall, p int) (plan.Node, error) {
+func (tr *translator) neighborsFunction(fc *pg.FuncCall, p int, ga *graphArgs) (plan.Node, error) {
 	if len(fc.Args) != 2 && len(fc.Args) != 3 {
 		return nil, errAt(errs.UndefinedFunction, p, "neighbors takes (table, key) or (table, key, edge)")
 	}
-	v, err := tr.vertexArg(fc, 0, p)
+	v, err := tr.vertexArg(ga, fc, 0, p)
 	if err != nil {
 		return nil, err
 	}
@@ -243,15 +277,15 @@ func (tr *translator) neighborsFunction(fc *pg.FuncCall, p int) (plan.Node, erro
 	return asRecords(n, names, exprs), nil
 }
 
-func (tr *translator) shortestPathFunction(fc *pg.FuncCall, p int) (plan.Node, error) {
+func (tr *translator) shortestPathFunction(fc *pg.FuncCall, p int, ga *graphArgs) (plan.Node, error) {
 	if len(fc.Args) != 4 && len(fc.Args) != 5 {
 		return nil, errAt(errs.UndefinedFunction, p, "shortest_path takes (table, key, to_table, to_key) or (table, key, to_table, to_key, edge)")
 	}
-	from, err := tr.vertexArg(fc, 0, p)
+	from, err := tr.vertexArg(ga, fc, 0, p)
 	if err != nil {
 		return nil, err
 	}
-	to, err := tr.vertexArg(fc, 2, p)
+	to, err := tr.vertexArg(ga, fc, 2, p)
 	if err != nil {
 		return nil, err
 	}

@@ -130,16 +130,16 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 	case *pg.Node_RangeSubselect:
 		return tr.derivedTable(x.RangeSubselect, frag, left)
 	case *pg.Node_RangeFunction:
-		if node, es, ok, err := tr.graphFromFunction(x.RangeFunction); ok || err != nil {
+		argScope := left
+		if argScope == nil {
+			argScope = frag
+		}
+		if node, es, lateral, ok, err := tr.graphFromFunction(x.RangeFunction, argScope); ok || err != nil {
 			if err != nil {
 				return nil, nil, false, err
 			}
 			frag.entries = es
-			return node, frag, false, nil
-		}
-		argScope := left
-		if argScope == nil {
-			argScope = frag
+			return node, frag, lateral, nil
 		}
 		node, es, lateral, err := tr.rangeFunction(x.RangeFunction, argScope)
 		if err != nil {
