@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -15,10 +16,12 @@ import (
 
 // Table functions of zerodb's other models in FROM:
 //
-//   - zql(text): runs a ZQL query (the text must be a constant) and
-//     yields one row per element of its result, in one jsonb column
-//     `result`: `SELECT result->>'name' FROM zql($$ [ p in persons ] $$)`.
-//     Only queries: a ZQL write or DDL is 0A000.
+//   - zql(text[, arg, ...]): runs a ZQL query (the text must be a
+//     constant) and yields one row per element of its result, in one
+//     jsonb column `result`: `SELECT result->>'name' FROM zql($$ [ p in
+//     persons ] $$)`. The query's $1, $2, ... are the further arguments,
+//     which may name columns of the items to the left. Only queries: a
+//     ZQL write or DDL is 0A000.
 //   - neighbors(table text, key, edge text): the vertices joined to the
 //     record table.@key by an edge of the edge table `edge` (either
 //     direction, each once; edge NULL or omitted: every edge table);
@@ -56,7 +59,7 @@ func (tr *translator) graphFromFunction(rf *pg.RangeFunction, sc *scope) (n plan
 	var cols []catalog.Field
 	switch name {
 	case "zql":
-		n, err = tr.zqlFunction(fc, p)
+		n, err = tr.zqlFunction(fc, p, ga)
 		cols = []catalog.Field{{Name: "result", Type: value.TypeJSONB}}
 	case "neighbors":
 		n, err = tr.neighborsFunction(fc, p, ga)
@@ -101,9 +104,9 @@ func asRecords(n plan.Node, names []string, exprs []plan.Expr) plan.Node {
 	}
 }
 
-func (tr *translator) zqlFunction(fc *pg.FuncCall, p int) (plan.Node, error) {
-	if len(fc.Args) != 1 {
-		return nil, errAt(errs.UndefinedFunction, p, "zql takes one argument, the text of a ZQL query")
+func (tr *translator) zqlFunction(fc *pg.FuncCall, p int, ga *graphArgs) (plan.Node, error) {
+	if len(fc.Args) == 0 {
+		return nil, errAt(errs.UndefinedFunction, p, "zql takes the text of a ZQL query, then the values of its $1, $2, ...")
 	}
 	c := fc.Args[0].GetAConst()
 	if c == nil || c.GetSval() == nil {
@@ -119,7 +122,12 @@ func (tr *translator) zqlFunction(fc *pg.FuncCall, p int) (plan.Node, error) {
 	if len(stmts) != 1 {
 		return nil, errAt(errs.SyntaxError, tr.pos(c.Location), "zql takes exactly one ZQL statement, not %d", len(stmts))
 	}
-	st, err := zqlfe.Translate(tr.ctx, tr.r, stmts[0])
+	var st *plan.Statement
+	if len(fc.Args) == 1 {
+		st, err = zqlfe.Translate(tr.ctx, tr.r, stmts[0])
+	} else {
+		st, err = zqlfe.TranslateArgs(tr.ctx, tr.r, stmts[0], len(fc.Args)-1)
+	}
 	if err != nil {
 		return nil, shiftPos(err, base)
 	}
@@ -131,7 +139,27 @@ func (tr *translator) zqlFunction(fc *pg.FuncCall, p int) (plan.Node, error) {
 		// A value: a list is one row per element, like on the wire.
 		root = &plan.Unnest{X: ev.X, Col: plan.Column{Name: "result", Type: value.Any}}
 	}
-	return asRecords(root, []string{"result"}, []plan.Expr{&plan.ColRef{Idx: 0, Name: "result"}}), nil
+	if len(fc.Args) == 1 {
+		return asRecords(root, []string{"result"}, []plan.Expr{&plan.ColRef{Idx: 0, Name: "result"}}), nil
+	}
+	// The arguments are a row the query runs under (its $n read it, see
+	// zqlfe.TranslateArgs): computed once per row of the items to the
+	// left when they name them.
+	args := &plan.Project{Input: &plan.Values{Rows: [][]plan.Expr{{}}}}
+	for i, a := range fc.Args[1:] {
+		x, err := tr.expr(a, ga.ec)
+		if err != nil {
+			return nil, err
+		}
+		if refsRow(x.e) {
+			ga.lateral = true
+			x.e = outerRefs(x.e)
+		}
+		args.Exprs = append(args.Exprs, x.e)
+		args.Cols = append(args.Cols, plan.Column{Name: "$" + strconv.Itoa(i+1), Type: x.t})
+	}
+	join := &plan.Join{Kind: plan.CrossJoin, Left: args, Right: root, Lateral: true}
+	return asRecords(join, []string{"result"}, []plan.Expr{&plan.ColRef{Idx: len(args.Exprs), Name: "result"}}), nil
 }
 
 // quoteLen is the length of the opening quote of the string literal at

@@ -8,6 +8,9 @@ import (
 )
 
 // errAt makes an error tied to a 1-based character position (0 = none).
+// codeUndefinedParameter is PostgreSQL's undefined_parameter (42P02).
+const codeUndefinedParameter = "42P02"
+
 func errAt(code string, pos int, format string, args ...any) *errs.Error {
 	return &errs.Error{Code: code, Message: fmt.Sprintf(format, args...), Position: pos}
 }

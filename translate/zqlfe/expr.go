@@ -295,6 +295,9 @@ func funcValue(pos int, name string, minArgs, maxArgs int) plan.Expr {
 }
 
 func (t *translator) param(p *lang.Param) plan.Expr {
+	if t.args > 0 {
+		return t.argRef(p)
+	}
 	if !t.usedParam {
 		t.usedParam, t.paramPos = true, t.at(p)
 	}
@@ -302,6 +305,22 @@ func (t *translator) param(p *lang.Param) plan.Expr {
 		t.maxParam = p.Index
 	}
 	return &plan.Param{At: at(t.at(p)), N: p.Index, Name: p.Name}
+}
+
+// argRef reads the caller's argument $n (TranslateArgs): column n-1 of
+// the row outside the statement's root, one level above it.
+func (t *translator) argRef(p *lang.Param) plan.Expr {
+	if p.Name != "" || p.Index < 1 || p.Index > t.args {
+		if t.argErr == nil {
+			name := "$" + p.Name
+			if p.Name == "" {
+				name = "$" + strconv.Itoa(p.Index)
+			}
+			t.argErr = errAt(codeUndefinedParameter, t.at(p), "there is no argument %s: the query was given %d", name, t.args)
+		}
+		return konst(t.at(p), value.None)
+	}
+	return t.colRef(&binding{name: "$" + strconv.Itoa(p.Index), kind: bindCol, level: -1, col: p.Index - 1}, p.Index-1, t.at(p))
 }
 
 // field reads a field. A field of a record view other than id reads the

@@ -37,10 +37,24 @@ func resultColumns() []plan.Column {
 // Errors are *errs.Error with a SQLSTATE and the 1-based character
 // position, in the whole message, of the construct at fault.
 func Translate(ctx context.Context, r translate.Resolver, s Stmt) (st *plan.Statement, err error) {
+	return translateStmt(ctx, r, s, 0)
+}
+
+// TranslateArgs is Translate for a query its caller gives n arguments (SQL's
+// zql(text, arg, ...)): its $1..$n read columns 0..n-1 of the outer row
+// the plan runs under — the caller makes that row, and the plan the right
+// side of a lateral join on it — rather than statement parameters. A $k
+// beyond n, or a named one, is 42P02.
+func TranslateArgs(ctx context.Context, r translate.Resolver, s Stmt, n int) (*plan.Statement, error) {
+	return translateStmt(ctx, r, s, n)
+}
+
+func translateStmt(ctx context.Context, r translate.Resolver, s Stmt, args int) (st *plan.Statement, err error) {
 	if s.stmt == nil || s.src == nil {
 		return nil, errs.New(errs.InternalError, "zqlfe: Translate of a Stmt not made by Split")
 	}
 	t := newTranslator(ctx, r, s.src)
+	t.args = args
 	defer func() {
 		// A bug must not take the server down: bad input is reported, and
 		// FuzzTranslate looks for this message.
@@ -50,6 +64,9 @@ func Translate(ctx context.Context, r translate.Resolver, s Stmt) (st *plan.Stat
 		}
 	}()
 	st, err = t.statement(s.stmt)
+	if err == nil {
+		err = t.argErr
+	}
 	if err == nil {
 		err = t.checkKeyParams()
 	}
@@ -97,6 +114,11 @@ type translator struct {
 	// usedParam and paramPos record the first statement parameter used.
 	usedParam bool
 	paramPos  int
+	// args is the number of arguments the caller gives (TranslateArgs):
+	// with args > 0, $1..$args read the outer row's columns; argErr is
+	// the first $ that names none.
+	args   int
+	argErr error
 	// keyParamsUsed counts the key placeholders translated as parameters;
 	// keyAsLiteral records one read as a constant (keyparam.go).
 	keyParamsUsed int
