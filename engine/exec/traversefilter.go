@@ -21,8 +21,11 @@ const maxStepKeys = 1 << 18
 type stepKeys struct {
 	keys  map[string]struct{}
 	built bool
-	off   bool   // too many keys: the filter is evaluated instead
-	buf   []byte // the candidate's encoded key
+	// writes is run.writes when the set was read: a record the statement
+	// wrote since may have changed its index entries.
+	writes uint64
+	off    bool   // too many keys: the filter is evaluated instead
+	buf    []byte // the candidate's encoded key
 }
 
 // stepSets are the semi-join sets of a step's edges and vertices.
@@ -65,16 +68,16 @@ func fixedSpans(x *plan.StepIndex) bool {
 }
 
 // inSet looks candidate id up in the semi-join set of x, building the set
-// on first use; usable is false when the set cannot answer (too many
+// on first use (again after the statement wrote records); usable is false when the set cannot answer (too many
 // keys, or id is not a record of x's table) and the filter must.
 func (r *run) inSet(ks *stepKeys, x *plan.StepIndex, o outer, id value.Value) (in, usable bool, err error) {
-	if !ks.built {
+	if !ks.built || ks.writes != r.writes {
 		sc := o.scope(nil)
 		keys, ok, err := r.indexKeysMax(x.Table, &plan.IndexIntersect{Index: x.Index, Spans: x.Spans}, x.SQLNulls, &sc, maxStepKeys)
 		if err != nil {
 			return false, false, err
 		}
-		ks.keys, ks.off, ks.built = keys, !ok, true
+		ks.keys, ks.off, ks.built, ks.writes = keys, !ok, true, r.writes
 	}
 	rid := id.AsRecordID()
 	if ks.off || id.Kind() != value.KindRecordID || rid == nil || rid.Table != x.Table.Name {
