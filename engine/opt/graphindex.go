@@ -43,12 +43,13 @@ const (
 )
 
 // indexedTraverse is useIndexes of a Traverse: its input takes indexes
-// like any stream (in key order: the traversal yields in its input's
-// order), and each step's filters an index semi-join where it pays.
-func (o *optimizer) indexedTraverse(n *plan.Traverse) plan.Node {
+// like any stream (in key order unless the traversal's consumer ignores
+// order: the traversal yields in its input's order), and each step's
+// filters an index semi-join where it pays.
+func (o *optimizer) indexedTraverse(n *plan.Traverse, unordered bool) plan.Node {
 	c := *n
 	cand := o.estRows(n.Input)
-	c.Input = o.indexed(n.Input, false)
+	c.Input = o.indexed(n.Input, unordered)
 	c.Steps = make([]plan.GraphStep, len(n.Steps))
 	for i, s := range n.Steps {
 		s.EdgeFilter, s.VertexFilter = o.indexedExpr(s.EdgeFilter), o.indexedExpr(s.VertexFilter)

@@ -72,7 +72,7 @@ func (o *optimizer) indexed(n plan.Node, unordered bool) plan.Node {
 		c.X = o.indexedExpr(n.X)
 		return &c
 	case *plan.Traverse:
-		return o.indexedTraverse(n)
+		return o.indexedTraverse(n, unordered)
 	case *plan.Filter:
 		c := *n
 		c.Input = o.indexed(n.Input, unordered)
