@@ -45,13 +45,28 @@ const (
 // indexedTraverse is useIndexes of a Traverse: its input takes indexes
 // like any stream (in key order unless the traversal's consumer ignores
 // order: the traversal yields in its input's order), and each step's
-// filters an index semi-join where it pays.
-func (o *optimizer) indexedTraverse(n *plan.Traverse, unordered bool) plan.Node {
+// filters an index semi-join where it pays. limit, when positive, is how
+// many rows the consumer takes at most: the traversal streams depth
+// first and stops there, so it reads that fraction of its candidates,
+// while a semi-join reads its keys whole.
+func (o *optimizer) indexedTraverse(n *plan.Traverse, unordered bool, limit float64) plan.Node {
 	c := *n
-	cand := o.estRows(n.Input)
+	starts := o.estRows(n.Input)
 	c.Input = o.indexed(n.Input, unordered)
-	c.Steps = make([]plan.GraphStep, len(n.Steps))
-	for i, s := range n.Steps {
+	steps, out := o.stepIndexes(n.Steps, starts, 1)
+	if limit > 0 && out > limit {
+		steps, _ = o.stepIndexes(n.Steps, starts, limit/out)
+	}
+	c.Steps = steps
+	return &c
+}
+
+// stepIndexes chooses the steps' semi-joins for a traversal from cand
+// start vertices, of which the fraction scale is walked; out is the
+// estimated rows of the whole walk.
+func (o *optimizer) stepIndexes(in []plan.GraphStep, cand, scale float64) (steps []plan.GraphStep, out float64) {
+	steps = make([]plan.GraphStep, len(in))
+	for i, s := range in {
 		s.EdgeFilter, s.VertexFilter = o.indexedExpr(s.EdgeFilter), o.indexedExpr(s.VertexFilter)
 		s.EdgeIndex, s.VertexIndex = nil, nil
 		if s.Min != 0 || s.Max != 0 || s.Quantified {
@@ -61,11 +76,9 @@ func (o *optimizer) indexedTraverse(n *plan.Traverse, unordered bool) plan.Node 
 			}
 			cand = min(maxEstimate, cand*math.Pow(degree(s.EdgeTable, s.VertexTable), float64(max(hops, 1))))
 			if s.EdgeFilter != nil {
-				var sel float64
+				sel := filterSel
 				if s.EdgeTable != nil && s.Edge == s.EdgeTable.Name {
-					s.EdgeIndex, sel = o.stepIndex(s.EdgeTable, s.EdgeFilter, cand)
-				} else {
-					sel = filterSel
+					s.EdgeIndex, sel = o.stepIndex(s.EdgeTable, s.EdgeFilter, cand*scale)
 				}
 				cand *= sel
 			}
@@ -73,13 +86,63 @@ func (o *optimizer) indexedTraverse(n *plan.Traverse, unordered bool) plan.Node 
 		if s.VertexFilter != nil {
 			sel := filterSel
 			if s.VertexTable != nil && len(s.Tables) == 1 && s.Tables[0] == s.VertexTable.Name {
-				s.VertexIndex, sel = o.stepIndex(s.VertexTable, s.VertexFilter, cand)
+				s.VertexIndex, sel = o.stepIndex(s.VertexTable, s.VertexFilter, cand*scale)
 			}
 			cand *= sel
 		}
-		c.Steps[i] = s
+		steps[i] = s
 	}
-	return &c
+	return steps, cand
+}
+
+// limitedTraverse is useIndexes of a Limit over a Traverse (possibly
+// under projections): the traversal's semi-joins are chosen for the rows
+// the limit takes.
+func (o *optimizer) limitedTraverse(l *plan.Limit) (plan.Node, bool) {
+	count, ok := constCount(l.Count)
+	if !ok {
+		return nil, false
+	}
+	if off, ok := constCount(l.Offset); ok {
+		count += off
+	} else if l.Offset != nil {
+		return nil, false
+	}
+	var rebuild func(n plan.Node) (plan.Node, bool)
+	rebuild = func(n plan.Node) (plan.Node, bool) {
+		switch n := n.(type) {
+		case *plan.Traverse:
+			return o.indexedTraverse(n, false, max(count, 1)), true
+		case *plan.Project:
+			in, ok := rebuild(n.Input)
+			if !ok {
+				return nil, false
+			}
+			c := *n
+			c.Input = in
+			c.Exprs = make([]plan.Expr, len(n.Exprs))
+			for i, e := range n.Exprs {
+				c.Exprs[i] = o.indexedExpr(e)
+			}
+			return &c, true
+		}
+		return nil, false
+	}
+	in, ok := rebuild(l.Input)
+	if !ok {
+		return nil, false
+	}
+	c := *l
+	c.Input = in
+	return &c, true
+}
+
+// constCount is the value of a constant LIMIT or OFFSET.
+func constCount(e plan.Expr) (float64, bool) {
+	if c, ok := norm(e).(*plan.Const); ok && c.V.Kind() == value.KindInt {
+		return float64(max(c.V.AsInt(), 0)), true
+	}
+	return 0, false
 }
 
 // stepIndex chooses the index semi-join of a step filter on the records
@@ -197,8 +260,8 @@ func (o *optimizer) estRows(n plan.Node) float64 {
 		return o.estRows(n.Input) * filterSel
 	case *plan.Limit:
 		r := o.estRows(n.Input)
-		if c, ok := norm(n.Count).(*plan.Const); ok && c.V.Kind() == value.KindInt {
-			r = min(r, float64(max(c.V.AsInt(), 1)))
+		if c, ok := constCount(n.Count); ok {
+			r = min(r, max(c, 1))
 		}
 		return r
 	}

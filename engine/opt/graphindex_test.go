@@ -41,6 +41,10 @@ func graphIndexCases() map[string]plan.Node {
 		// typed column makes the span exact (no record read).
 		"graph_index_vertices": &plan.Traverse{Input: every,
 			Steps: []plan.GraphStep{to(follows, zq(plan.OpGt, elem("age"), ki(60)))}},
+		// folks -> follows -> folks[.age > 60] |> limit 5: the walk stops
+		// after a few candidates, fewer than the index's keys.
+		"graph_index_under_limit": &plan.Limit{Count: ki(5), Input: &plan.Traverse{Input: every,
+			Steps: []plan.GraphStep{to(follows, zq(plan.OpGt, elem("age"), ki(60)))}}},
 		// folks.@ann -> follows -> folks[.city == "Oslo" and .age < 40]:
 		// from one vertex a hundred candidates, but the city holds twenty
 		// folks; the age is checked on those the index keeps.

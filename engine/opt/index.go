@@ -72,7 +72,7 @@ func (o *optimizer) indexed(n plan.Node, unordered bool) plan.Node {
 		c.X = o.indexedExpr(n.X)
 		return &c
 	case *plan.Traverse:
-		return o.indexedTraverse(n, unordered)
+		return o.indexedTraverse(n, unordered, 0)
 	case *plan.Filter:
 		c := *n
 		c.Input = o.indexed(n.Input, unordered)
@@ -115,6 +115,9 @@ func (o *optimizer) indexed(n plan.Node, unordered bool) plan.Node {
 		c.Input = o.indexed(n.Input, unordered)
 		return &c
 	case *plan.Limit:
+		if t, ok := o.limitedTraverse(n); ok {
+			return t
+		}
 		c := *n
 		c.Input = o.indexed(n.Input, false)
 		return &c
