@@ -195,7 +195,16 @@
 // the chain (`* -> knows -> b` is `b <- knows <- *`). shortest_path(a,
 // b[, edge]) and neighbors(v[, edge]) are calls resolved after stored
 // functions and stages; edge::create(@e, { from: t, to: t, fields: {...} })
-// makes an edge table whose ends are checked.
+// makes an edge table whose ends are checked. A step records the
+// descriptors of its edge table and of its one vertex table (EdgeTable,
+// VertexTable), whose indexes the optimizer may check the step's filters
+// against.
+//
+// TranslateArgs translates a query given arguments by its caller (SQL's
+// zql(text, arg, ...)): its $1..$n are then not statement parameters but
+// references to the columns of a row one level outside the statement's
+// root, which the caller builds from the arguments and joins the query
+// laterally on.
 //
 // # Writes to schemafull tables
 //
