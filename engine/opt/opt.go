@@ -39,7 +39,9 @@ func Optimize(n plan.Node) plan.Node { return OptimizeWith(n, Options{}) }
 //     becomes a plain one; equi-joins become hash joins, or index
 //     nested-loop joins (point gets per left row) when the right side is
 //     a table compared on its key and the left side is small;
-//   - constant folding through Options.Fold.
+//   - constant folding through Options.Fold;
+//   - last, secondary indexes (index.go): index scans for filtered scans,
+//     and index semi-joins for traversal steps' filters (graphindex.go).
 func OptimizeWith(n plan.Node, opts Options) plan.Node {
 	o := &optimizer{opts: opts}
 	return o.useIndexes(o.node(n))
