@@ -197,13 +197,24 @@ type graphArgs struct {
 	lateral bool // an argument names a FROM item to the left
 }
 
-// keyArg translates the key argument of a vertex: any expression of a
-// type a record key can have. One naming the FROM items to the left reads
-// them as the outer row of the lateral join the call becomes.
-func (tr *translator) keyArg(ga *graphArgs, fn string, n *pg.Node, p int) (plan.Expr, error) {
+// keyArg translates the key argument of a vertex of table tbl: any
+// expression of a type a record key can have; an untyped literal or
+// parameter takes the type of the table's key column, as PostgreSQL types
+// one by its context. One naming the FROM items to the left reads them as
+// the outer row of the lateral join the call becomes.
+func (tr *translator) keyArg(ga *graphArgs, fn, tbl string, n *pg.Node, p int) (plan.Expr, error) {
 	x, err := tr.expr(n, ga.ec)
 	if err != nil {
 		return nil, err
+	}
+	if x.unknown {
+		if t, err := tr.r.Table(tr.ctx, tbl); err == nil && len(t.PrimaryKey) == 1 {
+			if f, _, ok := t.FieldByName(t.PrimaryKey[0]); ok {
+				if x, err = tr.coerce(x, f.Type); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	if !x.unknown && !keyType(x.t) {
 		if own := tr.nodePos(n); own != tr.stmt.stmtPos() {
@@ -267,7 +278,7 @@ func (tr *translator) vertexArg(ga *graphArgs, fc *pg.FuncCall, i, p int) (plan.
 		return nil, err
 	}
 	name, _ := funcName(fc.Funcname)
-	k, err := tr.keyArg(ga, name, fc.Args[i+1], p)
+	k, err := tr.keyArg(ga, name, tbl, fc.Args[i+1], p)
 	if err != nil {
 		return nil, err
 	}
