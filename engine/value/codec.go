@@ -306,6 +306,125 @@ func DecodeField(b []byte, name string) (v Value, ok bool, err error) {
 	return None, false, nil
 }
 
+// DecodeFields decodes an encoded object keeping only the fields named in
+// names (in the record's order), without materialising the others: a scan
+// whose query reads two columns of a wide record skips the rest by their
+// stored lengths. Reading a field of the result gives what reading it from
+// Decode's result would (absent fields stay absent). A value that is not
+// an object is decoded whole. names is kept by the result, not copied.
+func DecodeFields(b []byte, names []string) (Value, error) {
+	if len(b) < 2 || b[0] != codecVersion || b[1] != tObject {
+		return Decode(b)
+	}
+	i := 2
+	count, n := binary.Uvarint(b[i:])
+	if n <= 0 {
+		return None, errCorrupt("bad field count")
+	}
+	i += n
+	// Every field takes at least three bytes.
+	if count > uint64(len(b)-i)/3 {
+		return None, errCorrupt("object beyond input")
+	}
+	var (
+		idx  [8]int // positions in names of the fields found, in record order
+		vals [8]Value
+		more []int
+		mv   []Value
+	)
+	found := 0
+	for f := uint64(0); f < count; f++ {
+		nl, n := binary.Uvarint(b[i:])
+		if n <= 0 || nl > uint64(len(b)-i-n) {
+			return None, errCorrupt("bad field name")
+		}
+		i += n
+		fname := b[i : i+int(nl)]
+		i += int(nl)
+		vl, n := binary.Uvarint(b[i:])
+		if n <= 0 || vl > uint64(len(b)-i-n) {
+			return None, errCorrupt("bad field length")
+		}
+		i += n
+		raw := b[i : i+int(vl)]
+		i += int(vl)
+		at := -1
+		for k, name := range names {
+			if string(fname) == name {
+				at = k
+				break
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		v, err := decodeFieldValue(raw)
+		if err != nil {
+			return None, err
+		}
+		if found < len(idx) {
+			idx[found], vals[found] = at, v
+		} else {
+			more, mv = append(more, at), append(mv, v)
+		}
+		found++
+	}
+	if i != len(b) {
+		return None, errCorrupt("trailing bytes")
+	}
+	o := newObjectLen(found)
+	for k := 0; k < found; k++ {
+		if k < len(idx) {
+			o.names[k], o.vals[k] = names[idx[k]], vals[k]
+		} else {
+			o.names[k], o.vals[k] = names[more[k-len(idx)]], mv[k-len(idx)]
+		}
+	}
+	return ObjectOf(o), nil
+}
+
+// decodeFieldValue decodes one field's stored value. Integers, the usual
+// columns, are read from b directly; other values go through a decoder,
+// whose strings share one copy of b.
+func decodeFieldValue(b []byte) (Value, error) {
+	if len(b) == 0 {
+		return None, errCorrupt("truncated")
+	}
+	if tag := b[0]; tag >= tIntI64 && tag <= tIntU64 {
+		w := IntWidth(tag - tIntI64)
+		var neg bool
+		var mag uint64
+		var n int
+		if widthSigned(w) {
+			var x int64
+			x, n = binary.Varint(b[1:])
+			neg, mag = Int(x).intParts()
+		} else {
+			mag, n = binary.Uvarint(b[1:])
+		}
+		switch {
+		case n == 0:
+			return None, errCorrupt("truncated varint")
+		case n < 0:
+			return None, errCorrupt("varint overflow")
+		case 1+n != len(b):
+			return None, errCorrupt("field length mismatch")
+		case !fitsWidth(neg, mag, w):
+			return None, errCorrupt("integer beyond its width")
+		}
+		return makeInt(neg, mag, w), nil
+	}
+	d := decoder{s: string(b)}
+	v, err := d.value(0)
+	if err != nil {
+		return None, err
+	}
+	if d.i != len(d.s) {
+		return None, errCorrupt("field length mismatch")
+	}
+	return v, nil
+}
+
 type decoder struct {
 	s string
 	i int

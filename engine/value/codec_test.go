@@ -55,6 +55,82 @@ func TestDecodeFieldAgreesWithDecode(t *testing.T) {
 	})
 }
 
+// project keeps the fields of o named in names, in o's order.
+func project(v Value, names []string) Value {
+	o := v.AsObject()
+	out := NewObject(0)
+	for i := 0; i < o.Len(); i++ {
+		n, x := o.At(i)
+		for _, want := range names {
+			if n == want {
+				out.names, out.vals = append(out.names, n), append(out.vals, x)
+				break
+			}
+		}
+	}
+	return ObjectOf(out)
+}
+
+func TestDecodeFieldsIsProjectedDecode(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 12).Draw(t, "fields")
+		o := NewObject(n)
+		for i := 0; i < n; i++ {
+			v := genValue(2).Draw(t, "val")
+			switch rapid.IntRange(0, 3).Draw(t, "shape") {
+			case 0: // multi-byte field lengths
+				v = String(rapid.StringN(100, 300, -1).Draw(t, "long string"))
+			case 1: // the integer fast path at every width
+				v = genInt().Draw(t, "int")
+			}
+			o.Set(rapid.StringMatching(`[a-e]{1,2}`).Draw(t, "name"), v)
+		}
+		enc := Encode(nil, ObjectOf(o))
+		names := rapid.SliceOfN(rapid.StringMatching(`[a-e]{1,2}|zz`), 0, 10).Draw(t, "names")
+		got, err := DecodeFields(enc, names)
+		if err != nil {
+			t.Fatalf("DecodeFields(%q): %v", names, err)
+		}
+		whole, err := Decode(enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := project(whole, names); !identical(got, want) {
+			t.Fatalf("DecodeFields(%q) = %v; want %v", names, got, want)
+		}
+	})
+}
+
+// Bytes that are not a valid encoding give an error or what Decode and a
+// projection give, never a panic.
+func TestDecodeFieldsCorrupt(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		o := NewObject(0)
+		for i := rapid.IntRange(0, 5).Draw(t, "fields"); i > 0; i-- {
+			o.Set(rapid.StringMatching(`[a-c]`).Draw(t, "name"), genValue(1).Draw(t, "val"))
+		}
+		enc := Encode(nil, ObjectOf(o))
+		if len(enc) > 2 {
+			at := rapid.IntRange(2, len(enc)-1).Draw(t, "at")
+			enc[at] = rapid.Byte().Draw(t, "byte")
+			enc = enc[:rapid.IntRange(2, len(enc)).Draw(t, "len")]
+		}
+		names := []string{"a", "b"}
+		got, err := DecodeFields(enc, names)
+		if err != nil {
+			if errs.Code(err) != errs.DataCorrupted {
+				t.Fatalf("error %v is not XX001", err)
+			}
+			return
+		}
+		if whole, err := Decode(enc); err == nil && whole.Kind() == KindObject {
+			if want := project(whole, names); !identical(got, want) {
+				t.Fatalf("DecodeFields = %v; Decode projected = %v", got, want)
+			}
+		}
+	})
+}
+
 func TestDecodeFieldOfNonObject(t *testing.T) {
 	v, ok, err := DecodeField(Encode(nil, Int(3)), "a")
 	if err != nil || ok || !v.IsNone() {
