@@ -207,6 +207,19 @@ func decodeRecord(b []byte) (value.Value, error) {
 	return v, nil
 }
 
+// decodeScanned decodes a record a scan read: only the fields the plan
+// reads when the optimizer named them (plan.Scan.Fields).
+func decodeScanned(n *plan.Scan, b []byte) (value.Value, error) {
+	if n.Fields == nil {
+		return decodeRecord(b)
+	}
+	v, err := value.DecodeFields(b, n.Fields)
+	if err != nil {
+		return value.None, errs.From(err)
+	}
+	return v, nil
+}
+
 // keyOf is the key a scan row reports. A typed primary-key column is
 // stored in the record too, with its exact SQL type (an int4 stays an
 // int4, a text key a string), which the key encoding does not keep.
@@ -287,7 +300,7 @@ func (s *pointScan) next() ([]value.Value, error) {
 	if !ok {
 		return nil, nil
 	}
-	obj, err := decodeRecord(b)
+	obj, err := decodeScanned(s.n, b)
 	if err != nil {
 		return nil, err
 	}
@@ -443,7 +456,7 @@ func (s *rangeScan) next() ([]value.Value, error) {
 // decodeRow decodes a stored record (its key without the table prefix,
 // and its value) into row[0:2].
 func (s *rangeScan) decodeRow(row []value.Value, kb, vb []byte) error {
-	obj, err := decodeRecord(vb)
+	obj, err := decodeScanned(s.n, vb)
 	if err != nil {
 		return err
 	}

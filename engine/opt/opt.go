@@ -39,10 +39,12 @@ func Optimize(n plan.Node) plan.Node { return OptimizeWith(n, Options{}) }
 //     becomes a plain one; equi-joins become hash joins, or index
 //     nested-loop joins (point gets per left row) when the right side is
 //     a table compared on its key and the left side is small;
-//   - constant folding through Options.Fold.
+//   - constant folding through Options.Fold;
+//   - last, column pruning: scans whose objects are only read field by
+//     field decode just those fields (prune.go).
 func OptimizeWith(n plan.Node, opts Options) plan.Node {
 	o := &optimizer{opts: opts}
-	return o.useIndexes(o.node(n))
+	return pruneScans(o.useIndexes(o.node(n)))
 }
 
 // OptimizeStatement returns a copy of s with its plan optimized.

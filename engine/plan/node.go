@@ -47,6 +47,11 @@ type Scan struct {
 	// Limit, pushed down by the optimizer, stops the scan after this many
 	// rows passed Filter.
 	Limit Expr
+	// Fields, set by the optimizer when the plan reads the object only
+	// field by field, names the fields it reads (Filter's included): the
+	// scan's object then holds just those, the rest of each record is
+	// skipped undecoded. nil means the whole object.
+	Fields []string
 }
 
 // RecordView builds the ZQL view of a record: an object whose first field
