@@ -2,6 +2,7 @@ package exec
 
 import (
 	"math"
+	"slices"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
@@ -178,11 +179,18 @@ func (r *run) buildScan(n *plan.Scan) (iterator, error) {
 		s.key = s.kbuf[:0]
 		return s, nil
 	}
-	s := &rangeScan{r: r, n: n, kt: kt, lazy: newLazyFilter(n.Filter)}
+	s := &rangeScan{r: r, n: n, kt: kt, lazy: newLazyFilter(n.Filter), noKey: noKey(n, kt)}
 	if s.lazy != nil {
 		s.lrow = make([]value.Value, 2+len(s.lazy.fields))
 	}
 	return s, nil
+}
+
+// noKey reports whether the plan leaves a scan's key column unread: the
+// optimizer names the key field among the fields a plan reads when it
+// reads the key column of a typed key (plan.Scan.Fields).
+func noKey(n *plan.Scan, kt *value.Type) bool {
+	return n.Fields != nil && kt != nil && !slices.Contains(n.Fields, n.Table.PrimaryKey[0])
 }
 
 // scanRow finishes a scan row: checks the pushed filter.
@@ -327,6 +335,7 @@ type rangeScan struct {
 	row   [2]value.Value
 	lazy  *lazyFilter
 	lrow  []value.Value // [key, none, fields of lazy...]
+	noKey bool          // the key column is not read: rows leave it none
 }
 
 func (s *rangeScan) close() {
@@ -461,6 +470,10 @@ func (s *rangeScan) decodeRow(row []value.Value, kb, vb []byte) error {
 		return err
 	}
 	var key value.Value
+	if s.noKey {
+		row[0], row[1] = value.None, obj
+		return nil
+	}
 	if s.kt != nil {
 		key, _ = obj.AsObject().Get(s.n.Table.PrimaryKey[0])
 	}

@@ -50,7 +50,9 @@ type Scan struct {
 	// Fields, set by the optimizer when the plan reads the object only
 	// field by field, names the fields it reads (Filter's included): the
 	// scan's object then holds just those, the rest of each record is
-	// skipped undecoded. nil means the whole object.
+	// skipped undecoded. nil means the whole object. For a table with a
+	// typed single-column key, Fields holds the key column whenever the
+	// plan reads the key (column 0); without it column 0 is left none.
 	Fields []string
 }
 
