@@ -296,10 +296,6 @@ func (j *hashJoin) open(o outer) error {
 			return err
 		}
 	}
-	keys := j.n.RightKeys
-	if j.buildLeft {
-		keys = j.n.LeftKeys
-	}
 	if build != nil {
 		for {
 			row, err := build.next()
@@ -309,10 +305,14 @@ func (j *hashJoin) open(o outer) error {
 			if row == nil {
 				break
 			}
-			if err := j.addBuild(keys, j.store.copy(row)); err != nil {
+			if err := j.r.tick(); err != nil {
 				return err
 			}
+			j.brows = append(j.brows, j.store.copy(row))
 		}
+	}
+	if err := j.buildKeys(); err != nil {
+		return err
 	}
 	// The table is made once the build side's size is known.
 	j.table, j.dense, j.live = nil, nil, 0
@@ -331,8 +331,8 @@ func (j *hashJoin) open(o outer) error {
 }
 
 // lockstep reads the left and right rows alternately until a side ends.
-// It adds the ended side's rows to the build rows, keeps the other side's
-// in pre to be probed first, and returns nil: nothing more to build.
+// The ended side's rows become the build rows, the other side's are kept
+// in pre to be probed first; it returns nil: nothing more to build.
 func (j *hashJoin) lockstep() (iterator, error) {
 	var lrows, rrows [][]value.Value
 	for {
@@ -341,12 +341,7 @@ func (j *hashJoin) lockstep() (iterator, error) {
 			return nil, err
 		}
 		if row == nil {
-			j.buildLeft, j.probe, j.pre = true, j.right, rrows
-			for _, r := range lrows {
-				if err := j.addBuild(j.n.LeftKeys, r); err != nil {
-					return nil, err
-				}
-			}
+			j.buildLeft, j.probe, j.pre, j.brows = true, j.right, rrows, lrows
 			return nil, nil
 		}
 		lrows = append(lrows, j.store.copy(row))
@@ -354,12 +349,7 @@ func (j *hashJoin) lockstep() (iterator, error) {
 			return nil, err
 		}
 		if row == nil {
-			j.pre = lrows
-			for _, r := range rrows {
-				if err := j.addBuild(j.n.RightKeys, r); err != nil {
-					return nil, err
-				}
-			}
+			j.pre, j.brows = lrows, rrows
 			return nil, nil
 		}
 		rrows = append(rrows, j.store.copy(row))
@@ -369,27 +359,39 @@ func (j *hashJoin) lockstep() (iterator, error) {
 	}
 }
 
-// addBuild adds a build row (a copy the join keeps) with its keys.
-func (j *hashJoin) addBuild(keys []plan.Expr, row []value.Value) error {
-	if err := j.r.tick(); err != nil {
-		return err
-	}
-	if len(j.brows) == math.MaxInt32 {
+// buildKeys evaluates the keys of the build rows.
+func (j *hashJoin) buildKeys() error {
+	n := len(j.brows)
+	if n > math.MaxInt32 {
 		return errs.New(errs.ProgramLimitExceeded, "a hash join's build side cannot exceed %d rows", math.MaxInt32)
 	}
-	sc := j.o.scope(row)
-	null := false
-	for _, x := range keys {
-		v, err := j.r.eval(x, &sc)
-		if err != nil {
+	keys := j.n.RightKeys
+	if j.buildLeft {
+		keys = j.n.LeftKeys
+	}
+	if cap(j.bkeys) < n*j.nk {
+		j.bkeys = make([]value.Value, 0, n*j.nk)
+	}
+	if cap(j.bnull) < n {
+		j.bnull, j.chain = make([]bool, 0, n), make([]int32, 0, n)
+	}
+	for _, row := range j.brows {
+		if err := j.r.tick(); err != nil {
 			return err
 		}
-		j.bkeys = append(j.bkeys, v)
-		null = null || v.IsSQLNull()
+		sc := j.o.scope(row)
+		null := false
+		for _, x := range keys {
+			v, err := j.r.eval(x, &sc)
+			if err != nil {
+				return err
+			}
+			j.bkeys = append(j.bkeys, v)
+			null = null || v.IsSQLNull()
+		}
+		j.bnull = append(j.bnull, null && !j.n.NullEqual)
+		j.chain = append(j.chain, -1)
 	}
-	j.brows = append(j.brows, row)
-	j.bnull = append(j.bnull, null && !j.n.NullEqual)
-	j.chain = append(j.chain, -1)
 	return nil
 }
 
