@@ -111,13 +111,85 @@ func (cn *colNeeds) split(lo, hi int) *colNeeds {
 	return out
 }
 
-// pruneScans sets Scan.Fields throughout n, whose rows are all read whole.
-func pruneScans(n plan.Node) plan.Node { return prune(n, nil) }
+// colMap tells where a node's columns are after pruning: old column i is
+// column at[i] (at nil: columns kept their places), and each field read
+// of a pruned object column is a column of its own.
+type colMap struct {
+	at     []int
+	fields map[int]map[string]int // object column → field name → column
+}
 
-// prune returns n, or a copy of it with pruned scans below; want is what
-// its parent reads of its columns. Nodes are copied, never modified: a
-// node may appear twice in a plan with different needs.
-func prune(n plan.Node, want *colNeeds) plan.Node {
+func (m *colMap) idx(i int) int {
+	if m == nil || m.at == nil || i < 0 || i >= len(m.at) {
+		return i
+	}
+	return m.at[i]
+}
+
+// expr rewrites e, evaluated on a row of the mapped node, to read the
+// new columns (subqueries inside see the row one level out).
+func (m *colMap) expr(e plan.Expr) plan.Expr {
+	if m == nil || e == nil {
+		return e
+	}
+	return m.rewrite(e)
+}
+
+func (m *colMap) exprs(es []plan.Expr) []plan.Expr {
+	if m == nil || es == nil {
+		return es
+	}
+	out := make([]plan.Expr, len(es))
+	for i, e := range es {
+		out[i] = m.rewrite(e)
+	}
+	return out
+}
+
+func (m *colMap) rewrite(e plan.Expr) plan.Expr {
+	switch x := norm(e).(type) {
+	case nil:
+		return nil
+	case *plan.ColRef:
+		if x.Depth != 0 {
+			return e
+		}
+		c := *x
+		c.Idx = m.idx(x.Idx)
+		return &c
+	case *plan.Field:
+		if c, ok := norm(x.X).(*plan.ColRef); ok && c.Depth == 0 {
+			if at, ok := m.fields[c.Idx][x.Name]; ok {
+				// Named as EXPLAIN printed the field read.
+				return &plan.ColRef{At: x.At, Idx: at, Name: c.Name + "." + x.Name}
+			}
+		}
+	}
+	return plan.RebuildExpr(e, m.rewrite, func(n plan.Node) plan.Node {
+		return mapNode(n, 1, func(c *plan.ColRef, rel, _ int) plan.Expr {
+			if rel != 0 {
+				return nil
+			}
+			r := *c
+			r.Idx = m.idx(c.Idx)
+			return &r
+		})
+	})
+}
+
+// pruneScans sets Scan.Fields throughout n, whose rows are all read
+// whole, and rewrites the expressions above the pruned scans to read the
+// fields' columns.
+func pruneScans(n plan.Node) plan.Node {
+	out, _ := prune(n, nil)
+	return out
+}
+
+// prune returns n, or a copy of it with pruned scans below, and where its
+// columns went; want is what its parent reads of its columns (nil: all,
+// whole — then the columns stay where they were). Nodes are copied,
+// never modified: a node may appear twice in a plan with different needs.
+func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
 	switch n := n.(type) {
 	case *plan.Scan:
 		return pruneScan(n, want)
@@ -127,14 +199,18 @@ func prune(n plan.Node, want *colNeeds) plan.Node {
 			w.addExpr(n.Cond)
 		}
 		c := *n
-		c.Input = prune(n.Input, w)
-		return &c
+		var m *colMap
+		c.Input, m = prune(n.Input, w)
+		c.Cond = m.expr(n.Cond)
+		return &c, m
 	case *plan.Project:
 		w := newNeeds()
 		w.addExprs(n.Exprs)
 		c := *n
-		c.Input = prune(n.Input, w)
-		return &c
+		var m *colMap
+		c.Input, m = prune(n.Input, w)
+		c.Exprs = m.exprs(n.Exprs)
+		return &c, nil
 	case *plan.Sort:
 		w := want.clone()
 		if w != nil {
@@ -143,21 +219,31 @@ func prune(n plan.Node, want *colNeeds) plan.Node {
 			}
 		}
 		c := *n
-		c.Input = prune(n.Input, w)
-		return &c
+		var m *colMap
+		c.Input, m = prune(n.Input, w)
+		if m != nil {
+			c.Keys = make([]plan.SortKey, len(n.Keys))
+			for i, k := range n.Keys {
+				k.X = m.expr(k.X)
+				c.Keys[i] = k
+			}
+		}
+		return &c, m
 	case *plan.Limit:
 		c := *n
-		c.Input = prune(n.Input, want)
-		return &c
+		var m *colMap
+		c.Input, m = prune(n.Input, want)
+		return &c, m
 	case *plan.Reverse:
 		c := *n
-		c.Input = prune(n.Input, want)
-		return &c
+		var m *colMap
+		c.Input, m = prune(n.Input, want)
+		return &c, m
 	case *plan.Distinct:
 		// Rows are compared whole.
 		c := *n
-		c.Input = prune(n.Input, nil)
-		return &c
+		c.Input, _ = prune(n.Input, nil)
+		return &c, nil
 	case *plan.Aggregate:
 		w := newNeeds()
 		w.addExprs(n.GroupBy)
@@ -165,28 +251,37 @@ func prune(n plan.Node, want *colNeeds) plan.Node {
 			w.addExprs(n.Aggs[i].Exprs())
 		}
 		c := *n
-		c.Input = prune(n.Input, w)
-		return &c
+		var m *colMap
+		c.Input, m = prune(n.Input, w)
+		if m != nil {
+			c.GroupBy = m.exprs(n.GroupBy)
+			c.Aggs = make([]plan.Agg, len(n.Aggs))
+			for i, a := range n.Aggs {
+				c.Aggs[i] = a.MapExprs(m.expr)
+			}
+		}
+		return &c, nil
 	case *plan.Join:
 		return pruneJoin(n, want)
 	case *plan.SetOp:
 		// Its rows are its inputs' rows, compared whole.
 		c := *n
-		c.Left, c.Right = prune(n.Left, nil), prune(n.Right, nil)
-		return &c
+		c.Left, _ = prune(n.Left, nil)
+		c.Right, _ = prune(n.Right, nil)
+		return &c, nil
 	}
-	return n
+	return n, nil
 }
 
-func pruneScan(n *plan.Scan, want *colNeeds) plan.Node {
+func pruneScan(n *plan.Scan, want *colNeeds) (plan.Node, *colMap) {
 	if want == nil || n.Table == nil {
-		return n
+		return n, nil
 	}
 	w := want.clone()
 	w.addExpr(n.Filter)
 	obj := w.cols[1]
 	if obj != nil && obj.whole {
-		return n
+		return n, nil
 	}
 	fields := []string{}
 	if obj != nil {
@@ -197,12 +292,17 @@ func pruneScan(n *plan.Scan, want *colNeeds) plan.Node {
 	if w.cols[0] != nil && len(n.Table.PrimaryKey) == 1 && !slices.Contains(fields, n.Table.PrimaryKey[0]) {
 		fields = append(fields, n.Table.PrimaryKey[0])
 	}
+	m := &colMap{fields: map[int]map[string]int{1: {}}}
+	for i, f := range fields {
+		m.fields[1][f] = 2 + i
+	}
 	c := *n
 	c.Fields = fields
-	return &c
+	c.Filter = m.expr(n.Filter)
+	return &c, m
 }
 
-func pruneJoin(n *plan.Join, want *colNeeds) plan.Node {
+func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
 	nl, nr := len(n.Left.Columns()), len(n.Right.Columns())
 	leftOnly := n.Kind == plan.SemiJoin || n.Kind == plan.AntiJoin
 	var lw, rw *colNeeds
@@ -237,8 +337,42 @@ func pruneJoin(n *plan.Join, want *colNeeds) plan.Node {
 		lw = nil // the right side reads the left row in ways not tracked here
 	}
 	c := *n
-	c.Left, c.Right = prune(n.Left, lw), prune(n.Right, rw)
-	return &c
+	var lm, rm *colMap
+	c.Left, lm = prune(n.Left, lw)
+	c.Right, rm = prune(n.Right, rw)
+	if lm == nil && rm == nil {
+		return &c, nil
+	}
+	// The combined row: the left columns, then the right ones after the
+	// left side's new width.
+	nl2 := len(c.Left.Columns())
+	m := &colMap{at: make([]int, nl+nr), fields: map[int]map[string]int{}}
+	for i := 0; i < nl; i++ {
+		m.at[i] = lm.idx(i)
+	}
+	for i := 0; i < nr; i++ {
+		m.at[nl+i] = nl2 + rm.idx(i)
+	}
+	if lm != nil {
+		for col, fs := range lm.fields {
+			m.fields[col] = fs
+		}
+	}
+	if rm != nil {
+		for col, fs := range rm.fields {
+			shifted := make(map[string]int, len(fs))
+			for f, at := range fs {
+				shifted[f] = nl2 + at
+			}
+			m.fields[nl+col] = shifted
+		}
+	}
+	c.On = m.expr(n.On)
+	c.LeftKeys, c.RightKeys = lm.exprs(n.LeftKeys), rm.exprs(n.RightKeys)
+	if leftOnly {
+		return &c, lm
+	}
+	return &c, m
 }
 
 // mergeNeeds adds b's needs to a (a is modified and returned).

@@ -2,6 +2,7 @@ package opt
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,6 +48,26 @@ func scanFields(n plan.Node) string {
 	return strings.Join(out, " ")
 }
 
+// TestPruneScansRewritesColumns checks the column numbers of a join of
+// two pruned scans: users' fields after its key and placeholder, orders'
+// after users' new width.
+func TestPruneScansRewritesColumns(t *testing.T) {
+	j := &plan.Join{Kind: plan.InnerJoin, Left: scan(users, "u"), Right: scan(orders, "o"),
+		On: sq(plan.OpEq, obj(2, "o", "user_id"), obj(0, "u", "id"))}
+	p := project(j, []string{"name", "total"}, obj(0, "u", "name"), obj(2, "o", "total"))
+	got := pruneScans(p).(*plan.Project)
+	var idx []int
+	for _, e := range got.Exprs {
+		idx = append(idx, e.(*plan.ColRef).Idx)
+	}
+	on := got.Input.(*plan.Join).On.(*plan.Binary)
+	idx = append(idx, on.L.(*plan.ColRef).Idx, on.R.(*plan.ColRef).Idx)
+	// u: key, none, name, id (4 columns); o: key, none, total, user_id.
+	if want := []int{2, 6, 7, 3}; !slices.Equal(idx, want) {
+		t.Fatalf("columns %v, want %v\n%s", idx, want, plan.Explain(got))
+	}
+}
+
 func TestPruneScans(t *testing.T) {
 	uid, ouid := obj(0, "u", "id"), obj(2, "o", "user_id")
 	join := func(kind plan.JoinKind) *plan.Join {
@@ -84,8 +105,13 @@ func TestPruneScans(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			before := scanFields(c.n)
-			if got := scanFields(pruneScans(c.n)); got != c.want {
+			pruned := pruneScans(c.n)
+			if got := scanFields(pruned); got != c.want {
 				t.Errorf("got %s, want %s", got, c.want)
+			}
+			// Field reads became column reads named as they were.
+			if a, b := plan.Explain(c.n), plan.Explain(pruned); a != b {
+				t.Errorf("EXPLAIN changed:\n%s\nbecame\n%s", a, b)
 			}
 			if after := scanFields(c.n); after != before {
 				t.Errorf("the input plan changed: %s became %s", before, after)

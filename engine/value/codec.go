@@ -306,81 +306,65 @@ func DecodeField(b []byte, name string) (v Value, ok bool, err error) {
 	return None, false, nil
 }
 
-// DecodeFields decodes an encoded object keeping only the fields named in
-// names (in the record's order), without materialising the others: a scan
-// whose query reads two columns of a wide record skips the rest by their
-// stored lengths. Reading a field of the result gives what reading it from
-// Decode's result would (absent fields stay absent). A value that is not
-// an object is decoded whole. names is kept by the result, not copied.
-func DecodeFields(b []byte, names []string) (Value, error) {
+// DecodeFieldsInto decodes the fields of an encoded object named in names
+// into dst[i] (len(dst) == len(names)), none for an absent field, without
+// materialising the others: a scan whose query reads two columns of a wide
+// record skips the rest by their stored lengths. A value that is not an
+// object has no fields: dst is all none.
+func DecodeFieldsInto(b []byte, names []string, dst []Value) error {
+	clear(dst)
 	if len(b) < 2 || b[0] != codecVersion || b[1] != tObject {
-		return Decode(b)
+		_, err := Decode(b)
+		return err
 	}
 	i := 2
 	count, n := binary.Uvarint(b[i:])
 	if n <= 0 {
-		return None, errCorrupt("bad field count")
+		return errCorrupt("bad field count")
 	}
 	i += n
 	// Every field takes at least three bytes.
 	if count > uint64(len(b)-i)/3 {
-		return None, errCorrupt("object beyond input")
+		return errCorrupt("object beyond input")
 	}
-	var (
-		idx  [8]int // positions in names of the fields found, in record order
-		vals [8]Value
-		more []int
-		mv   []Value
-	)
-	found := 0
+	var found uint64 // bit k: names[k] seen (a repeated field keeps its first value, as Object.Get does)
 	for f := uint64(0); f < count; f++ {
 		nl, n := binary.Uvarint(b[i:])
 		if n <= 0 || nl > uint64(len(b)-i-n) {
-			return None, errCorrupt("bad field name")
+			return errCorrupt("bad field name")
 		}
 		i += n
 		fname := b[i : i+int(nl)]
 		i += int(nl)
 		vl, n := binary.Uvarint(b[i:])
 		if n <= 0 || vl > uint64(len(b)-i-n) {
-			return None, errCorrupt("bad field length")
+			return errCorrupt("bad field length")
 		}
 		i += n
 		raw := b[i : i+int(vl)]
 		i += int(vl)
-		at := -1
 		for k, name := range names {
-			if string(fname) == name {
-				at = k
+			if string(fname) != name {
+				continue
+			}
+			if k < 64 && found&(1<<k) != 0 {
 				break
 			}
+			v, err := decodeFieldValue(raw)
+			if err != nil {
+				return err
+			}
+			dst[k] = v
+			if k < 64 {
+				found |= 1 << k
+			}
+			break
 		}
-		if at < 0 {
-			continue
-		}
-		v, err := decodeFieldValue(raw)
-		if err != nil {
-			return None, err
-		}
-		if found < len(idx) {
-			idx[found], vals[found] = at, v
-		} else {
-			more, mv = append(more, at), append(mv, v)
-		}
-		found++
 	}
 	if i != len(b) {
-		return None, errCorrupt("trailing bytes")
+		return errCorrupt("trailing bytes")
 	}
-	o := newObjectLen(found)
-	for k := 0; k < found; k++ {
-		if k < len(idx) {
-			o.names[k], o.vals[k] = names[idx[k]], vals[k]
-		} else {
-			o.names[k], o.vals[k] = names[more[k-len(idx)]], mv[k-len(idx)]
-		}
-	}
-	return ObjectOf(o), nil
+	return nil
 }
 
 // decodeFieldValue decodes one field's stored value. Integers, the usual

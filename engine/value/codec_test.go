@@ -55,23 +55,25 @@ func TestDecodeFieldAgreesWithDecode(t *testing.T) {
 	})
 }
 
-// project keeps the fields of o named in names, in o's order.
-func project(v Value, names []string) Value {
-	o := v.AsObject()
-	out := NewObject(0)
-	for i := 0; i < o.Len(); i++ {
-		n, x := o.At(i)
-		for _, want := range names {
-			if n == want {
-				out.names, out.vals = append(out.names, n), append(out.vals, x)
-				break
-			}
-		}
+// project reads names from v as Object.Get does (none when absent).
+func project(v Value, names []string) []Value {
+	out := make([]Value, len(names))
+	for i, n := range names {
+		out[i], _ = v.AsObject().Get(n)
 	}
-	return ObjectOf(out)
+	return out
 }
 
-func TestDecodeFieldsIsProjectedDecode(t *testing.T) {
+func identicalAll(a, b []Value) bool {
+	for i := range a {
+		if !identical(a[i], b[i]) {
+			return false
+		}
+	}
+	return len(a) == len(b)
+}
+
+func TestDecodeFieldsIntoIsProjectedDecode(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(0, 12).Draw(t, "fields")
 		o := NewObject(n)
@@ -86,24 +88,27 @@ func TestDecodeFieldsIsProjectedDecode(t *testing.T) {
 			o.Set(rapid.StringMatching(`[a-e]{1,2}`).Draw(t, "name"), v)
 		}
 		enc := Encode(nil, ObjectOf(o))
-		names := rapid.SliceOfN(rapid.StringMatching(`[a-e]{1,2}|zz`), 0, 10).Draw(t, "names")
-		got, err := DecodeFields(enc, names)
-		if err != nil {
-			t.Fatalf("DecodeFields(%q): %v", names, err)
+		names := rapid.SliceOfNDistinct(rapid.StringMatching(`[a-e]{1,2}|zz`), 0, 10, rapid.ID[string]).Draw(t, "names")
+		got := make([]Value, len(names))
+		for i := range got {
+			got[i] = Int(99) // stale values must not survive
+		}
+		if err := DecodeFieldsInto(enc, names, got); err != nil {
+			t.Fatalf("DecodeFieldsInto(%q): %v", names, err)
 		}
 		whole, err := Decode(enc)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := project(whole, names); !identical(got, want) {
-			t.Fatalf("DecodeFields(%q) = %v; want %v", names, got, want)
+		if want := project(whole, names); !identicalAll(got, want) {
+			t.Fatalf("DecodeFieldsInto(%q) = %v; want %v", names, got, want)
 		}
 	})
 }
 
 // Bytes that are not a valid encoding give an error or what Decode and a
 // projection give, never a panic.
-func TestDecodeFieldsCorrupt(t *testing.T) {
+func TestDecodeFieldsIntoCorrupt(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		o := NewObject(0)
 		for i := rapid.IntRange(0, 5).Draw(t, "fields"); i > 0; i-- {
@@ -116,16 +121,16 @@ func TestDecodeFieldsCorrupt(t *testing.T) {
 			enc = enc[:rapid.IntRange(2, len(enc)).Draw(t, "len")]
 		}
 		names := []string{"a", "b"}
-		got, err := DecodeFields(enc, names)
-		if err != nil {
+		got := make([]Value, 2)
+		if err := DecodeFieldsInto(enc, names, got); err != nil {
 			if errs.Code(err) != errs.DataCorrupted {
 				t.Fatalf("error %v is not XX001", err)
 			}
 			return
 		}
 		if whole, err := Decode(enc); err == nil && whole.Kind() == KindObject {
-			if want := project(whole, names); !identical(got, want) {
-				t.Fatalf("DecodeFields = %v; Decode projected = %v", got, want)
+			if want := project(whole, names); !identicalAll(got, want) {
+				t.Fatalf("DecodeFieldsInto = %v; Decode projected = %v", got, want)
 			}
 		}
 	})
