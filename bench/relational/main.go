@@ -3,7 +3,7 @@
 // over the same generated data, and prints each query's best time and the
 // ratio (PostgreSQL time / zerodb time: above 1 means zerodb is faster).
 //
-//	go run ./bench/relational [-rows 20000] [-runs 3] [-zerodb bin/zerodb]
+//	go run ./bench/relational [-rows 20000] [-runs 3] [-zerodb bin/zerodb] [-only join] [-zerodb-flags "--pprof-listen 127.0.0.1:6060"]
 package main
 
 import (
@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -21,7 +22,7 @@ import (
 
 // queries are timed in this order; each must give the same row count on
 // both servers.
-var queries = []struct{ name, sql string }{
+var queries = []query{
 	{"3-table join + aggregate", "SELECT c.region, count(*), sum(o.amount) FROM orders o JOIN customers c ON c.id = o.customer_id JOIN items i ON i.id = o.item_id WHERE i.price > 10 GROUP BY c.region ORDER BY c.region"},
 	{"left join count", "SELECT count(*), count(o.id) FROM customers c LEFT JOIN orders o ON o.customer_id = c.id"},
 	{"full join count", "SELECT count(*) FROM items i FULL JOIN orders o ON o.item_id = i.id"},
@@ -38,8 +39,16 @@ func main() {
 	rows := flag.Int("rows", 20000, "orders (customers and items are a quarter each)")
 	runs := flag.Int("runs", 3, "runs per query (the best counts)")
 	bin := flag.String("zerodb", "", "zerodb binary (default: build one)")
+	extra := flag.String("zerodb-flags", "", "extra flags for zerodb start, space-separated (e.g. --pprof-listen 127.0.0.1:6060)")
+	only := flag.String("only", "", "run only the queries whose names contain this")
 	flag.Parse()
-	if err := run(context.Background(), *bin, *rows, *runs); err != nil {
+	var qs []query
+	for _, q := range queries {
+		if strings.Contains(q.name, *only) {
+			qs = append(qs, q)
+		}
+	}
+	if err := run(context.Background(), qs, *bin, strings.Fields(*extra), *rows, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -59,13 +68,15 @@ func setup(rows int) []string {
 	}
 }
 
-func run(ctx context.Context, bin string, rows, runs int) error {
+type query struct{ name, sql string }
+
+func run(ctx context.Context, queries []query, bin string, extra []string, rows, runs int) error {
 	tmp, err := os.MkdirTemp("", "zerodb-bench-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	z, err := zerodbproc.StartIn(ctx, tmp, bin, nil)
+	z, err := zerodbproc.StartIn(ctx, tmp, bin, extra)
 	if err != nil {
 		return err
 	}

@@ -82,6 +82,14 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 	case *plan.ColRef:
 		return sc.col(e)
 	case *plan.Field:
+		// The usual column read, a field of a row's object, without
+		// the general walk.
+		if c, ok := e.X.(*plan.ColRef); ok && c.Depth == 0 && c.Idx >= 0 && c.Idx < len(sc.row) {
+			if x := sc.row[c.Idx]; x.Kind() == value.KindObject {
+				v, _ := x.AsObject().Get(e.Name)
+				return v, nil
+			}
+		}
 		return r.evalField(e, sc)
 	case *plan.Binary:
 		return r.evalBinary(e, sc)

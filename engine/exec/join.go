@@ -229,38 +229,58 @@ func (j *nestedLoop) nextUnmatchedRight() ([]value.Value, error) {
 	return nil, nil
 }
 
-// hashJoin builds a hash table on the right side's keys and probes it with
-// each left row. With SQL semantics a none key never matches (NULL = NULL
-// is not true); with NullEqual (ZQL ==) none keys match each other.
+// hashJoin builds a hash table on one side's keys and probes it with each
+// row of the other. With SQL semantics a none key never matches (NULL =
+// NULL is not true); with NullEqual (ZQL ==) none keys match each other.
+//
+// The build side is the right one, except for inner joins: those read both
+// sides in lockstep until one ends and build on that one, the smaller, so
+// the table (and the memory it misses in) is as small as it can be. The
+// rows read meanwhile from the other side are probed first. An inner
+// join's output order is then that of its probe side, which no plan relies
+// on (a Sort is only dropped above a Scan).
 type hashJoin struct {
 	joinBase
 	h maphash.Hash
-	// table chains the right rows of each key hash in insertion order:
-	// the first and last row, then chain[row]. Keys are stored flat,
-	// row i's at rkeys[i*nk:], so a probe touches one slice and the
-	// build allocates per distinct hash only the map entry.
-	table    map[uint64]hashChain
-	chain    []int32
-	rrows    [][]value.Value
-	rkeys    []value.Value
-	nk       int
-	store    rowStore
-	rmatched []bool
-	lkeys    []value.Value
-	cand     int32 // the right row to try next, -1 when none
-	inLeft   bool
-	matched  bool
-	tail     int
+	// table maps a key hash to its first build row + 1; chain[row] is
+	// the next row of the same hash (-1 after the last), in insertion
+	// order. Keys are stored flat, row i's at bkeys[i*nk:], so a probe
+	// touches one slice and the build allocates only the map entries.
+	// When the keys are integers of a compact range (a primary key, a
+	// dense id) the table is dense instead: first row + 1 of each key
+	// at dense[key-dmin], with no hashing and, for probes in key order,
+	// no cache misses. It then is only made when a probe key is not an
+	// integer (a float or numeric equal to one).
+	table     map[uint64]int32
+	dense     []int32
+	dmin      int64
+	live      int // build rows whose keys can match
+	chain     []int32
+	brows     [][]value.Value
+	bkeys     []value.Value
+	bnull     []bool
+	nk        int
+	store     rowStore
+	pre       [][]value.Value // probe rows read while choosing the build side
+	pi        int
+	buildLeft bool
+	probe     iterator
+	rmatched  []bool
+	pkeys     []value.Value
+	cand      int32 // the build row to try next, -1 when none
+	inProbe   bool
+	matched   bool
+	tail      int
 }
 
 func (j *hashJoin) open(o outer) error {
-	j.o, j.inLeft, j.tail = o, false, -1
+	j.o, j.inProbe, j.tail = o, false, -1
 	j.h.SetSeed(j.r.hashSeed())
-	j.table = make(map[uint64]hashChain)
-	j.rrows, j.rkeys, j.chain, j.store = j.rrows[:0], j.rkeys[:0], j.chain[:0], rowStore{}
+	j.brows, j.bkeys, j.bnull, j.chain = j.brows[:0], j.bkeys[:0], j.bnull[:0], j.chain[:0]
+	j.store, j.pre, j.pi = rowStore{}, j.pre[:0], 0
 	j.nk = len(j.n.RightKeys)
-	if j.lkeys == nil {
-		j.lkeys = make([]value.Value, len(j.n.LeftKeys))
+	if j.pkeys == nil {
+		j.pkeys = make([]value.Value, j.nk)
 	}
 	if err := j.left.open(o); err != nil {
 		return err
@@ -268,72 +288,215 @@ func (j *hashJoin) open(o outer) error {
 	if err := j.right.open(o); err != nil {
 		return err
 	}
-	keybuf := make([]value.Value, len(j.n.RightKeys))
-	for {
-		row, err := j.right.next()
-		if err != nil {
+	j.buildLeft, j.probe = false, j.left
+	build := j.right
+	if j.n.Kind == plan.InnerJoin {
+		var err error
+		if build, err = j.lockstep(); err != nil {
 			return err
 		}
-		if row == nil {
-			break
-		}
-		if err := j.r.tick(); err != nil {
-			return err
-		}
-		sc := o.scope(row)
-		null := false
-		for i, x := range j.n.RightKeys {
-			v, err := j.r.eval(x, &sc)
+	}
+	if build != nil {
+		for {
+			row, err := build.next()
 			if err != nil {
 				return err
 			}
-			keybuf[i] = v
-			null = null || v.IsSQLNull()
-		}
-		if len(j.rrows) == math.MaxInt32 {
-			return errs.New(errs.ProgramLimitExceeded, "a hash join's build side cannot exceed %d rows", math.MaxInt32)
-		}
-		idx := int32(len(j.rrows))
-		j.rrows = append(j.rrows, j.store.copy(row))
-		j.rkeys = append(j.rkeys, keybuf...)
-		j.chain = append(j.chain, -1)
-		if null && !j.n.NullEqual {
-			continue // can never match, but RIGHT/FULL still emit it
-		}
-		k := hashValues(&j.h, keybuf)
-		if c, ok := j.table[k]; ok {
-			j.chain[c.last] = idx
-			j.table[k] = hashChain{first: c.first, last: idx}
-		} else {
-			j.table[k] = hashChain{first: idx, last: idx}
+			if row == nil {
+				break
+			}
+			if err := j.r.tick(); err != nil {
+				return err
+			}
+			j.brows = append(j.brows, j.store.copy(row))
 		}
 	}
+	if err := j.buildKeys(); err != nil {
+		return err
+	}
+	// The table is made once the build side's size is known.
+	j.table, j.dense, j.live = nil, nil, 0
+	for _, null := range j.bnull {
+		if !null {
+			j.live++
+		}
+	}
+	if !j.denseTable() {
+		j.hashTable()
+	}
 	if j.n.Kind == plan.RightJoin || j.n.Kind == plan.FullJoin {
-		j.rmatched = make([]bool, len(j.rrows))
+		j.rmatched = make([]bool, len(j.brows))
 	}
 	return nil
 }
 
-func (j *hashJoin) startLeft(row []value.Value) error {
-	j.setLeft(row)
-	j.inLeft, j.matched, j.cand = true, false, -1
+// lockstep reads the left and right rows alternately until a side ends.
+// The ended side's rows become the build rows, the other side's are kept
+// in pre to be probed first; it returns nil: nothing more to build.
+func (j *hashJoin) lockstep() (iterator, error) {
+	var lrows, rrows [][]value.Value
+	for {
+		row, err := j.left.next()
+		if err != nil {
+			return nil, err
+		}
+		if row == nil {
+			j.buildLeft, j.probe, j.pre, j.brows = true, j.right, rrows, lrows
+			return nil, nil
+		}
+		lrows = append(lrows, j.store.copy(row))
+		if row, err = j.right.next(); err != nil {
+			return nil, err
+		}
+		if row == nil {
+			j.pre, j.brows = lrows, rrows
+			return nil, nil
+		}
+		rrows = append(rrows, j.store.copy(row))
+		if err := j.r.tick(); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// buildKeys evaluates the keys of the build rows.
+func (j *hashJoin) buildKeys() error {
+	n := len(j.brows)
+	if n > math.MaxInt32 {
+		return errs.New(errs.ProgramLimitExceeded, "a hash join's build side cannot exceed %d rows", math.MaxInt32)
+	}
+	keys := j.n.RightKeys
+	if j.buildLeft {
+		keys = j.n.LeftKeys
+	}
+	if cap(j.bkeys) < n*j.nk {
+		j.bkeys = make([]value.Value, 0, n*j.nk)
+	}
+	if cap(j.bnull) < n {
+		j.bnull, j.chain = make([]bool, 0, n), make([]int32, 0, n)
+	}
+	for _, row := range j.brows {
+		if err := j.r.tick(); err != nil {
+			return err
+		}
+		sc := j.o.scope(row)
+		null := false
+		for _, x := range keys {
+			v, err := j.r.eval(x, &sc)
+			if err != nil {
+				return err
+			}
+			j.bkeys = append(j.bkeys, v)
+			null = null || v.IsSQLNull()
+		}
+		j.bnull = append(j.bnull, null && !j.n.NullEqual)
+		j.chain = append(j.chain, -1)
+	}
+	return nil
+}
+
+func (j *hashJoin) nextProbe() ([]value.Value, error) {
+	if j.pi < len(j.pre) {
+		j.pi++
+		return j.pre[j.pi-1], nil
+	}
+	return j.probe.next()
+}
+
+func (j *hashJoin) startProbe(row []value.Value) error {
+	keys := j.n.LeftKeys
+	if j.buildLeft {
+		j.setRight(row)
+		keys = j.n.RightKeys
+	} else {
+		j.setLeft(row)
+	}
+	j.inProbe, j.matched, j.cand = true, false, -1
 	sc := j.o.scope(row)
 	null := false
-	for i, x := range j.n.LeftKeys {
+	for i, x := range keys {
 		v, err := j.r.eval(x, &sc)
 		if err != nil {
 			return err
 		}
-		j.lkeys[i] = v
+		j.pkeys[i] = v
 		null = null || v.IsSQLNull()
 	}
 	if null && !j.n.NullEqual {
 		return nil
 	}
-	if c, ok := j.table[hashValues(&j.h, j.lkeys)]; ok {
-		j.cand = c.first
+	if j.dense != nil {
+		if k, ok := denseInt(j.pkeys[0]); ok {
+			if off := uint64(k) - uint64(j.dmin); off < uint64(len(j.dense)) {
+				j.cand = j.dense[off] - 1
+			}
+			return nil
+		}
+		if j.table == nil {
+			j.hashTable()
+		}
 	}
+	j.cand = j.table[hashValues(&j.h, j.pkeys)] - 1
 	return nil
+}
+
+// denseInt returns v as an int64 when it is an integer that fits one.
+func denseInt(v value.Value) (int64, bool) {
+	if v.Kind() != value.KindInt || (v.Width() == value.U64 && v.AsUint64() > math.MaxInt64) {
+		return 0, false
+	}
+	return v.AsInt(), true
+}
+
+// denseTable makes the dense table when there is one key, every build
+// key that can match is an integer, and their range is at most a few
+// times their number.
+func (j *hashJoin) denseTable() bool {
+	if j.nk != 1 || j.live == 0 {
+		return false
+	}
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for i, null := range j.bnull {
+		if null {
+			continue
+		}
+		k, ok := denseInt(j.bkeys[i])
+		if !ok {
+			return false
+		}
+		lo, hi = min(lo, k), max(hi, k)
+	}
+	span := uint64(hi) - uint64(lo) // no overflow in unsigned arithmetic
+	if span >= 4*uint64(j.live)+64 {
+		return false
+	}
+	j.dense, j.dmin = make([]int32, span+1), lo
+	// Backwards, so that each chain is in insertion order.
+	for i := len(j.brows) - 1; i >= 0; i-- {
+		if j.bnull[i] {
+			continue
+		}
+		k, _ := denseInt(j.bkeys[i])
+		off := uint64(k) - uint64(lo)
+		j.chain[i] = j.dense[off] - 1
+		j.dense[off] = int32(i) + 1
+	}
+	return true
+}
+
+// hashTable makes the hash table of the build rows. Made after a dense
+// table, it relinks the chains by hash; a dense lookup still finds its
+// key's rows along them (equal keys hash alike, the probe compares keys).
+func (j *hashJoin) hashTable() {
+	j.table = make(map[uint64]int32, j.live)
+	for i := len(j.brows) - 1; i >= 0; i-- {
+		if j.bnull[i] {
+			continue
+		}
+		k := hashValues(&j.h, j.bkeys[i*j.nk:(i+1)*j.nk])
+		j.chain[i] = j.table[k] - 1
+		j.table[k] = int32(i) + 1
+	}
 }
 
 func (j *hashJoin) next() ([]value.Value, error) {
@@ -342,8 +505,11 @@ func (j *hashJoin) next() ([]value.Value, error) {
 		if j.tail >= 0 {
 			return j.nextUnmatchedRight()
 		}
-		if !j.inLeft {
-			row, err := j.left.next()
+		if !j.inProbe {
+			if j.live == 0 && (kind == plan.InnerJoin || kind == plan.SemiJoin) {
+				return nil, nil // nothing can match: the probe side need not be read
+			}
+			row, err := j.nextProbe()
 			if err != nil {
 				return nil, err
 			}
@@ -357,12 +523,12 @@ func (j *hashJoin) next() ([]value.Value, error) {
 			if err := j.r.tick(); err != nil {
 				return nil, err
 			}
-			if err := j.startLeft(row); err != nil {
+			if err := j.startProbe(row); err != nil {
 				return nil, err
 			}
 		}
 		if j.cand < 0 {
-			j.inLeft = false
+			j.inProbe = false
 			if !j.matched {
 				switch kind {
 				case plan.LeftJoin, plan.FullJoin:
@@ -373,12 +539,16 @@ func (j *hashJoin) next() ([]value.Value, error) {
 			}
 			continue
 		}
-		ri := j.cand
-		j.cand = j.chain[ri]
-		if !equalValues(j.lkeys, j.rkeys[int(ri)*j.nk:int(ri+1)*j.nk]) {
+		bi := j.cand
+		j.cand = j.chain[bi]
+		if !equalValues(j.pkeys, j.bkeys[int(bi)*j.nk:int(bi+1)*j.nk]) {
 			continue
 		}
-		j.setRight(j.rrows[ri])
+		if j.buildLeft {
+			copy(j.comb, j.brows[bi])
+		} else {
+			j.setRight(j.brows[bi])
+		}
 		ok, err := j.on()
 		if err != nil {
 			return nil, err
@@ -388,29 +558,27 @@ func (j *hashJoin) next() ([]value.Value, error) {
 		}
 		j.matched = true
 		if j.rmatched != nil {
-			j.rmatched[ri] = true
+			j.rmatched[bi] = true
 		}
 		switch kind {
 		case plan.SemiJoin:
-			j.inLeft = false
+			j.inProbe = false
 			return j.leftOnly(), nil
 		case plan.AntiJoin:
-			j.inLeft = false
+			j.inProbe = false
 			continue
 		}
 		return j.comb, nil
 	}
 }
 
-type hashChain struct{ first, last int32 }
-
 func (j *hashJoin) nextUnmatchedRight() ([]value.Value, error) {
-	for j.tail < len(j.rrows) {
+	for j.tail < len(j.brows) {
 		i := j.tail
 		j.tail++
 		if !j.rmatched[i] {
 			clear(j.comb[:j.nl])
-			j.setRight(j.rrows[i])
+			j.setRight(j.brows[i])
 			return j.comb, nil
 		}
 	}

@@ -175,7 +175,7 @@ func (g *condGen) cond(off int) plan.Expr {
 // defined (and so must match exactly).
 func (g *condGen) query() (plan.Node, bool) {
 	sc := scanOf(g.tab)
-	switch rapid.IntRange(0, 9).Draw(g.rt, "shape") {
+	switch rapid.IntRange(0, 10).Draw(g.rt, "shape") {
 	case 0:
 		return &plan.Filter{Input: sc, Cond: g.cond(0)}, true
 	case 8: // stacked filters, one of them not boolean (a filter keeps only true)
@@ -224,6 +224,20 @@ func (g *condGen) query() (plan.Node, bool) {
 			cond = g.bin(plan.OpEq, col(0), param(1))
 		}
 		return &plan.Filter{Input: p, Cond: cond}, true
+	case 10: // fields of a join, maybe aggregated: the scans decode only those
+		kind := rapid.SampledFrom([]plan.JoinKind{plan.InnerJoin, plan.LeftJoin, plan.SemiJoin, plan.AntiJoin, plan.RightJoin, plan.FullJoin}).Draw(g.rt, "kind")
+		j := &plan.Join{Kind: kind, Left: &plan.Filter{Input: sc, Cond: g.cond(0)}, Right: scanOf(g.tab),
+			On: g.bin(plan.OpAnd, g.bin(plan.OpEq, fld(col(1), "a"), fld(col(3), "a")), g.cond(2))}
+		out := []plan.Expr{col(0), fld(col(1), "b")}
+		if kind != plan.SemiJoin && kind != plan.AntiJoin {
+			out = append(out, fld(col(3), "b"), col(2))
+		}
+		if rapid.Bool().Draw(g.rt, "aggregate") {
+			return &plan.Aggregate{Input: j, GroupBy: []plan.Expr{fld(col(1), "b")},
+				Aggs: []plan.Agg{{Func: plan.AggCountStar, SQL: g.sql}, {Func: plan.AggSum, Arg: fld(col(1), "id"), SQL: g.sql}},
+				Cols: []plan.Column{{Name: "b"}, {Name: "n"}, {Name: "s"}}}, true
+		}
+		return project(j, out...), false
 	case 3, 4: // joins
 		kind := rapid.SampledFrom([]plan.JoinKind{plan.InnerJoin, plan.CrossJoin, plan.LeftJoin, plan.SemiJoin, plan.AntiJoin, plan.RightJoin, plan.FullJoin}).Draw(g.rt, "kind")
 		right := scanOf(g.tab)

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"math"
+	"slices"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
@@ -174,15 +175,22 @@ func (r *run) buildScan(n *plan.Scan) (iterator, error) {
 	}
 	kt := keyType(n.Table)
 	if n.Span != nil && n.Span.Point != nil {
-		s := &pointScan{r: r, n: n, kt: kt}
+		s := &pointScan{r: r, n: n, kt: kt, row: make([]value.Value, 2+len(n.Fields))}
 		s.key = s.kbuf[:0]
 		return s, nil
 	}
-	s := &rangeScan{r: r, n: n, kt: kt, lazy: newLazyFilter(n.Filter)}
+	s := &rangeScan{r: r, n: n, kt: kt, lazy: newLazyFilter(n.Filter), noKey: noKey(n, kt), row: make([]value.Value, 2+len(n.Fields))}
 	if s.lazy != nil {
 		s.lrow = make([]value.Value, 2+len(s.lazy.fields))
 	}
 	return s, nil
+}
+
+// noKey reports whether the plan leaves a scan's key column unread: the
+// optimizer names the key field among the fields a plan reads when it
+// reads the key column of a typed key (plan.Scan.Fields).
+func noKey(n *plan.Scan, kt *value.Type) bool {
+	return n.Fields != nil && kt != nil && !slices.Contains(n.Fields, n.Table.PrimaryKey[0])
 }
 
 // scanRow finishes a scan row: checks the pushed filter.
@@ -207,12 +215,52 @@ func decodeRecord(b []byte) (value.Value, error) {
 	return v, nil
 }
 
+// decodeScanned decodes a record a scan read into row[1:]: the object,
+// or when the optimizer named the fields the plan reads (plan.Scan.Fields)
+// none and those fields.
+func decodeScanned(n *plan.Scan, b []byte, row []value.Value) error {
+	if n.Fields == nil {
+		obj, err := decodeRecord(b)
+		row[1] = obj
+		return err
+	}
+	row[1] = value.None
+	if err := value.DecodeFieldsInto(b, n.Fields, row[2:]); err != nil {
+		return errs.From(err)
+	}
+	return nil
+}
+
+// storedKey is the typed key column as stored in the record of a scan
+// row decoded by decodeScanned (none when absent or not decoded).
+func storedKey(n *plan.Scan, row []value.Value) value.Value {
+	pk := n.Table.PrimaryKey[0]
+	if n.Fields == nil {
+		v, _ := row[1].AsObject().Get(pk)
+		return v
+	}
+	if i := slices.Index(n.Fields, pk); i >= 0 {
+		return row[2+i]
+	}
+	return value.None
+}
+
 // keyOf is the key a scan row reports. A typed primary-key column is
 // stored in the record too, with its exact SQL type (an int4 stays an
 // int4, a text key a string), which the key encoding does not keep.
 func keyOf(t *catalog.Table, kt *value.Type, k, obj value.Value) value.Value {
 	if kt != nil {
 		if v, ok := obj.AsObject().Get(t.PrimaryKey[0]); ok && !v.IsNone() {
+			return v
+		}
+	}
+	return k
+}
+
+// scanKey is keyOf for a row decoded by decodeScanned.
+func scanKey(n *plan.Scan, kt *value.Type, k value.Value, row []value.Value) value.Value {
+	if kt != nil {
+		if v := storedKey(n, row); !v.IsNone() {
 			return v
 		}
 	}
@@ -231,7 +279,7 @@ type pointScan struct {
 	kv   value.Value
 	done bool
 	lim  int64
-	row  [2]value.Value
+	row  []value.Value
 	kbuf [48]byte // backing store of key for the usual short keys
 }
 
@@ -287,15 +335,14 @@ func (s *pointScan) next() ([]value.Value, error) {
 	if !ok {
 		return nil, nil
 	}
-	obj, err := decodeRecord(b)
-	if err != nil {
+	if err := decodeScanned(s.n, b, s.row); err != nil {
 		return nil, err
 	}
-	s.row[0], s.row[1] = keyOf(s.n.Table, s.kt, s.kv, obj), obj
-	if ok, err := s.r.scanFilter(s.n, s.o, s.row[:]); !ok || err != nil {
+	s.row[0] = scanKey(s.n, s.kt, s.kv, s.row)
+	if ok, err := s.r.scanFilter(s.n, s.o, s.row); !ok || err != nil {
 		return nil, err
 	}
-	return s.row[:], nil
+	return s.row, nil
 }
 
 // rangeScan walks a key range of a table in key order (or reversed).
@@ -311,9 +358,10 @@ type rangeScan struct {
 	empty bool
 	lim   int64
 	count int64
-	row   [2]value.Value
+	row   []value.Value
 	lazy  *lazyFilter
 	lrow  []value.Value // [key, none, fields of lazy...]
+	noKey bool          // the key column is not read: rows leave it none
 }
 
 func (s *rangeScan) close() {
@@ -419,11 +467,11 @@ func (s *rangeScan) next() ([]value.Value, error) {
 				continue
 			}
 		}
-		if err := s.decodeRow(s.row[:], k[s.plen:], s.it.Value()); err != nil {
+		if err := s.decodeRow(s.row, k[s.plen:], s.it.Value()); err != nil {
 			return nil, err
 		}
 		if s.lazy == nil {
-			ok, err := s.r.scanFilter(s.n, s.o, s.row[:])
+			ok, err := s.r.scanFilter(s.n, s.o, s.row)
 			if err != nil {
 				return nil, err
 			}
@@ -432,7 +480,7 @@ func (s *rangeScan) next() ([]value.Value, error) {
 			}
 		}
 		s.count++
-		return s.row[:], nil
+		return s.row, nil
 	}
 	if err := s.it.Err(); err != nil {
 		return nil, errs.From(err)
@@ -441,17 +489,21 @@ func (s *rangeScan) next() ([]value.Value, error) {
 }
 
 // decodeRow decodes a stored record (its key without the table prefix,
-// and its value) into row[0:2].
+// and its value) into row (2 columns, or 2+len(Fields)).
 func (s *rangeScan) decodeRow(row []value.Value, kb, vb []byte) error {
-	obj, err := decodeRecord(vb)
-	if err != nil {
+	if err := decodeScanned(s.n, vb, row); err != nil {
 		return err
+	}
+	if s.noKey {
+		row[0] = value.None
+		return nil
 	}
 	var key value.Value
 	if s.kt != nil {
-		key, _ = obj.AsObject().Get(s.n.Table.PrimaryKey[0])
+		key = storedKey(s.n, row)
 	}
 	if key.IsNone() {
+		var err error
 		if key, _, err = value.DecodeKey(kb); err != nil {
 			return errs.From(err)
 		}
@@ -459,14 +511,15 @@ func (s *rangeScan) decodeRow(row []value.Value, kb, vb []byte) error {
 			key, _ = normalizeKey(key, s.kt)
 		}
 	}
-	row[0], row[1] = key, obj
+	row[0] = key
 	return nil
 }
 
 // rawOK reports whether nextRaw may be used: the scan's filter, if any,
-// runs on individually decoded fields, and no limit counts rows.
+// runs on individually decoded fields, no limit counts rows, and rows
+// are [key, object] (the raw path's callers read fields of the object).
 func (s *rangeScan) rawOK() bool {
-	return (s.n.Filter == nil || s.lazy != nil) && s.n.Limit == nil
+	return (s.n.Filter == nil || s.lazy != nil) && s.n.Limit == nil && s.n.Fields == nil
 }
 
 // nextRaw returns the next record that passes the filter without decoding

@@ -30,6 +30,7 @@ type virtualScan struct {
 	lim    int64
 	count  int64
 	row    [2]value.Value
+	frow   []value.Value // a row of fields as columns
 }
 
 func (s *virtualScan) open(o outer) error {
@@ -65,13 +66,25 @@ func (s *virtualScan) next() ([]value.Value, error) {
 		}
 		s.i++
 		s.row = s.rows[k]
-		ok, err := s.r.scanFilter(s.n, s.o, s.row[:])
+		row := s.row[:]
+		if s.n.Fields != nil {
+			// The plan reads the fields as columns (plan.Scan.Fields).
+			if s.frow == nil {
+				s.frow = make([]value.Value, 2+len(s.n.Fields))
+			}
+			s.frow[0] = row[0]
+			for i, f := range s.n.Fields {
+				s.frow[2+i], _ = row[1].AsObject().Get(f)
+			}
+			row = s.frow
+		}
+		ok, err := s.r.scanFilter(s.n, s.o, row)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
 			s.count++
-			return s.row[:], nil
+			return row, nil
 		}
 	}
 	return nil, nil

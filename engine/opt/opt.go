@@ -40,11 +40,13 @@ func Optimize(n plan.Node) plan.Node { return OptimizeWith(n, Options{}) }
 //     nested-loop joins (point gets per left row) when the right side is
 //     a table compared on its key and the left side is small;
 //   - constant folding through Options.Fold;
-//   - last, secondary indexes (index.go): index scans for filtered scans,
-//     and index semi-joins for traversal steps' filters (graphindex.go).
+//   - secondary indexes (index.go): index scans for filtered scans,
+//     and index semi-joins for traversal steps' filters (graphindex.go);
+//   - last, column pruning: scans whose objects are only read field by
+//     field decode just those fields (prune.go).
 func OptimizeWith(n plan.Node, opts Options) plan.Node {
 	o := &optimizer{opts: opts}
-	return o.useIndexes(o.node(n))
+	return pruneScans(o.useIndexes(o.node(n)))
 }
 
 // OptimizeStatement returns a copy of s with its plan optimized.

@@ -47,6 +47,15 @@ type Scan struct {
 	// Limit, pushed down by the optimizer, stops the scan after this many
 	// rows passed Filter.
 	Limit Expr
+	// Fields, set by the optimizer when the plan reads the object only
+	// field by field, names the fields it reads (Filter's included). The
+	// scan then yields [key, none, Fields[0], Fields[1], ...]: the fields
+	// are columns of their own (none when absent), the object column is
+	// none, the rest of each record is skipped undecoded, and the plan's
+	// expressions read the columns. For a table with a typed single-column
+	// key, Fields holds the key column whenever the plan reads the key
+	// (column 0); without it column 0 is left none. nil: [key, object].
+	Fields []string
 }
 
 // RecordView builds the ZQL view of a record: an object whose first field
@@ -315,7 +324,11 @@ type Eval struct {
 var zeroCols []Column
 
 func (n *Scan) Columns() []Column {
-	return []Column{{Name: "key", Type: value.Any, TableID: n.Table.ID}, {Name: n.Table.Name, Type: value.Any, TableID: n.Table.ID}}
+	cols := []Column{{Name: "key", Type: value.Any, TableID: n.Table.ID}, {Name: n.Table.Name, Type: value.Any, TableID: n.Table.ID}}
+	for _, f := range n.Fields {
+		cols = append(cols, Column{Name: f, Type: value.Any, TableID: n.Table.ID})
+	}
+	return cols
 }
 func (n *Values) Columns() []Column    { return n.Cols }
 func (n *Unnest) Columns() []Column    { return []Column{n.Col} }

@@ -306,6 +306,109 @@ func DecodeField(b []byte, name string) (v Value, ok bool, err error) {
 	return None, false, nil
 }
 
+// DecodeFieldsInto decodes the fields of an encoded object named in names
+// into dst[i] (len(dst) == len(names)), none for an absent field, without
+// materialising the others: a scan whose query reads two columns of a wide
+// record skips the rest by their stored lengths. A value that is not an
+// object has no fields: dst is all none.
+func DecodeFieldsInto(b []byte, names []string, dst []Value) error {
+	clear(dst)
+	if len(b) < 2 || b[0] != codecVersion || b[1] != tObject {
+		_, err := Decode(b)
+		return err
+	}
+	i := 2
+	count, n := binary.Uvarint(b[i:])
+	if n <= 0 {
+		return errCorrupt("bad field count")
+	}
+	i += n
+	// Every field takes at least three bytes.
+	if count > uint64(len(b)-i)/3 {
+		return errCorrupt("object beyond input")
+	}
+	var found uint64 // bit k: names[k] seen (a repeated field keeps its first value, as Object.Get does)
+	for f := uint64(0); f < count; f++ {
+		nl, n := binary.Uvarint(b[i:])
+		if n <= 0 || nl > uint64(len(b)-i-n) {
+			return errCorrupt("bad field name")
+		}
+		i += n
+		fname := b[i : i+int(nl)]
+		i += int(nl)
+		vl, n := binary.Uvarint(b[i:])
+		if n <= 0 || vl > uint64(len(b)-i-n) {
+			return errCorrupt("bad field length")
+		}
+		i += n
+		raw := b[i : i+int(vl)]
+		i += int(vl)
+		for k, name := range names {
+			if string(fname) != name {
+				continue
+			}
+			if k < 64 && found&(1<<k) != 0 {
+				break
+			}
+			v, err := decodeFieldValue(raw)
+			if err != nil {
+				return err
+			}
+			dst[k] = v
+			if k < 64 {
+				found |= 1 << k
+			}
+			break
+		}
+	}
+	if i != len(b) {
+		return errCorrupt("trailing bytes")
+	}
+	return nil
+}
+
+// decodeFieldValue decodes one field's stored value. Integers, the usual
+// columns, are read from b directly; other values go through a decoder,
+// whose strings share one copy of b.
+func decodeFieldValue(b []byte) (Value, error) {
+	if len(b) == 0 {
+		return None, errCorrupt("truncated")
+	}
+	if tag := b[0]; tag >= tIntI64 && tag <= tIntU64 {
+		w := IntWidth(tag - tIntI64)
+		var neg bool
+		var mag uint64
+		var n int
+		if widthSigned(w) {
+			var x int64
+			x, n = binary.Varint(b[1:])
+			neg, mag = Int(x).intParts()
+		} else {
+			mag, n = binary.Uvarint(b[1:])
+		}
+		switch {
+		case n == 0:
+			return None, errCorrupt("truncated varint")
+		case n < 0:
+			return None, errCorrupt("varint overflow")
+		case 1+n != len(b):
+			return None, errCorrupt("field length mismatch")
+		case !fitsWidth(neg, mag, w):
+			return None, errCorrupt("integer beyond its width")
+		}
+		return makeInt(neg, mag, w), nil
+	}
+	d := decoder{s: string(b)}
+	v, err := d.value(0)
+	if err != nil {
+		return None, err
+	}
+	if d.i != len(d.s) {
+		return None, errCorrupt("field length mismatch")
+	}
+	return v, nil
+}
+
 type decoder struct {
 	s string
 	i int

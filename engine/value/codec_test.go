@@ -55,6 +55,87 @@ func TestDecodeFieldAgreesWithDecode(t *testing.T) {
 	})
 }
 
+// project reads names from v as Object.Get does (none when absent).
+func project(v Value, names []string) []Value {
+	out := make([]Value, len(names))
+	for i, n := range names {
+		out[i], _ = v.AsObject().Get(n)
+	}
+	return out
+}
+
+func identicalAll(a, b []Value) bool {
+	for i := range a {
+		if !identical(a[i], b[i]) {
+			return false
+		}
+	}
+	return len(a) == len(b)
+}
+
+func TestDecodeFieldsIntoIsProjectedDecode(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 12).Draw(t, "fields")
+		o := NewObject(n)
+		for i := 0; i < n; i++ {
+			v := genValue(2).Draw(t, "val")
+			switch rapid.IntRange(0, 3).Draw(t, "shape") {
+			case 0: // multi-byte field lengths
+				v = String(rapid.StringN(100, 300, -1).Draw(t, "long string"))
+			case 1: // the integer fast path at every width
+				v = genInt().Draw(t, "int")
+			}
+			o.Set(rapid.StringMatching(`[a-e]{1,2}`).Draw(t, "name"), v)
+		}
+		enc := Encode(nil, ObjectOf(o))
+		names := rapid.SliceOfNDistinct(rapid.StringMatching(`[a-e]{1,2}|zz`), 0, 10, rapid.ID[string]).Draw(t, "names")
+		got := make([]Value, len(names))
+		for i := range got {
+			got[i] = Int(99) // stale values must not survive
+		}
+		if err := DecodeFieldsInto(enc, names, got); err != nil {
+			t.Fatalf("DecodeFieldsInto(%q): %v", names, err)
+		}
+		whole, err := Decode(enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := project(whole, names); !identicalAll(got, want) {
+			t.Fatalf("DecodeFieldsInto(%q) = %v; want %v", names, got, want)
+		}
+	})
+}
+
+// Bytes that are not a valid encoding give an error or what Decode and a
+// projection give, never a panic.
+func TestDecodeFieldsIntoCorrupt(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		o := NewObject(0)
+		for i := rapid.IntRange(0, 5).Draw(t, "fields"); i > 0; i-- {
+			o.Set(rapid.StringMatching(`[a-c]`).Draw(t, "name"), genValue(1).Draw(t, "val"))
+		}
+		enc := Encode(nil, ObjectOf(o))
+		if len(enc) > 2 {
+			at := rapid.IntRange(2, len(enc)-1).Draw(t, "at")
+			enc[at] = rapid.Byte().Draw(t, "byte")
+			enc = enc[:rapid.IntRange(2, len(enc)).Draw(t, "len")]
+		}
+		names := []string{"a", "b"}
+		got := make([]Value, 2)
+		if err := DecodeFieldsInto(enc, names, got); err != nil {
+			if errs.Code(err) != errs.DataCorrupted {
+				t.Fatalf("error %v is not XX001", err)
+			}
+			return
+		}
+		if whole, err := Decode(enc); err == nil && whole.Kind() == KindObject {
+			if want := project(whole, names); !identicalAll(got, want) {
+				t.Fatalf("DecodeFieldsInto = %v; Decode projected = %v", got, want)
+			}
+		}
+	})
+}
+
 func TestDecodeFieldOfNonObject(t *testing.T) {
 	v, ok, err := DecodeField(Encode(nil, Int(3)), "a")
 	if err != nil || ok || !v.IsNone() {

@@ -1,0 +1,390 @@
+package opt
+
+import (
+	"slices"
+
+	"github.com/zerodb/zerodb/engine/plan"
+)
+
+// Column pruning. A scan yields [key, object] rows; most queries read a
+// few fields of the object (`o.customer_id`, `o.amount`), and decoding the
+// whole record for them is most of a join's or aggregate's cost. This last
+// pass walks the plan from the root down, tracking what each node's parent
+// reads of its columns, and sets Scan.Fields where an object column is
+// read only field by field. Nodes it does not know stop the walk: their
+// scans keep decoding whole records.
+
+// colNeed is what the plan above reads of one column.
+type colNeed struct {
+	whole  bool     // the value itself (compared, returned, passed on)
+	fields []string // fields read from it, when not whole
+}
+
+// colNeeds maps a node's output column to what is read of it; an absent
+// column is not read. A nil *colNeeds means every column is read whole.
+type colNeeds struct{ cols map[int]*colNeed }
+
+func newNeeds() *colNeeds { return &colNeeds{cols: map[int]*colNeed{}} }
+
+func (cn *colNeeds) use(idx int, field string) {
+	c := cn.cols[idx]
+	if c == nil {
+		c = &colNeed{}
+		cn.cols[idx] = c
+	}
+	switch {
+	case c.whole:
+	case field == "":
+		c.whole, c.fields = true, nil
+	case !slices.Contains(c.fields, field):
+		c.fields = append(c.fields, field)
+	}
+}
+
+// addExpr records what e, evaluated on the node's row, reads of it.
+func (cn *colNeeds) addExpr(e plan.Expr) {
+	if e == nil {
+		return
+	}
+	var walk func(plan.Expr) plan.Expr
+	walk = func(e plan.Expr) plan.Expr {
+		switch x := norm(e).(type) {
+		case *plan.ColRef:
+			if x.Depth == 0 {
+				cn.use(x.Idx, "")
+			}
+			return e
+		case *plan.Field:
+			if c, ok := norm(x.X).(*plan.ColRef); ok && c.Depth == 0 {
+				cn.use(c.Idx, x.Name)
+				return e
+			}
+		}
+		return plan.RebuildExpr(e, walk, func(n plan.Node) plan.Node {
+			// Inside a subquery this row is one level out; any use
+			// there counts as whole (field reads are not told apart).
+			mapNode(n, 1, func(c *plan.ColRef, rel, _ int) plan.Expr {
+				if rel == 0 {
+					cn.use(c.Idx, "")
+				}
+				return nil
+			})
+			return n
+		})
+	}
+	walk(e)
+}
+
+func (cn *colNeeds) addExprs(es []plan.Expr) {
+	for _, e := range es {
+		cn.addExpr(e)
+	}
+}
+
+// clone copies cn (nil stays nil: everything).
+func (cn *colNeeds) clone() *colNeeds {
+	if cn == nil {
+		return nil
+	}
+	out := newNeeds()
+	for i, c := range cn.cols {
+		cc := *c
+		cc.fields = slices.Clone(c.fields)
+		out.cols[i] = &cc
+	}
+	return out
+}
+
+// split returns the needs of columns [lo, hi) renumbered from 0.
+func (cn *colNeeds) split(lo, hi int) *colNeeds {
+	if cn == nil {
+		return nil
+	}
+	out := newNeeds()
+	for i, c := range cn.cols {
+		if i >= lo && i < hi {
+			cc := *c
+			cc.fields = slices.Clone(c.fields)
+			out.cols[i-lo] = &cc
+		}
+	}
+	return out
+}
+
+// colMap tells where a node's columns are after pruning: old column i is
+// column at[i] (at nil: columns kept their places), and each field read
+// of a pruned object column is a column of its own.
+type colMap struct {
+	at     []int
+	fields map[int]map[string]int // object column → field name → column
+}
+
+func (m *colMap) idx(i int) int {
+	if m == nil || m.at == nil || i < 0 || i >= len(m.at) {
+		return i
+	}
+	return m.at[i]
+}
+
+// expr rewrites e, evaluated on a row of the mapped node, to read the
+// new columns (subqueries inside see the row one level out).
+func (m *colMap) expr(e plan.Expr) plan.Expr {
+	if m == nil || e == nil {
+		return e
+	}
+	return m.rewrite(e)
+}
+
+func (m *colMap) exprs(es []plan.Expr) []plan.Expr {
+	if m == nil || es == nil {
+		return es
+	}
+	out := make([]plan.Expr, len(es))
+	for i, e := range es {
+		out[i] = m.rewrite(e)
+	}
+	return out
+}
+
+func (m *colMap) rewrite(e plan.Expr) plan.Expr {
+	switch x := norm(e).(type) {
+	case nil:
+		return nil
+	case *plan.ColRef:
+		if x.Depth != 0 {
+			return e
+		}
+		c := *x
+		c.Idx = m.idx(x.Idx)
+		return &c
+	case *plan.Field:
+		if c, ok := norm(x.X).(*plan.ColRef); ok && c.Depth == 0 {
+			if at, ok := m.fields[c.Idx][x.Name]; ok {
+				// Named as EXPLAIN printed the field read.
+				return &plan.ColRef{At: x.At, Idx: at, Name: c.Name + "." + x.Name}
+			}
+		}
+	}
+	return plan.RebuildExpr(e, m.rewrite, func(n plan.Node) plan.Node {
+		return mapNode(n, 1, func(c *plan.ColRef, rel, _ int) plan.Expr {
+			if rel != 0 {
+				return nil
+			}
+			r := *c
+			r.Idx = m.idx(c.Idx)
+			return &r
+		})
+	})
+}
+
+// pruneScans sets Scan.Fields throughout n, whose rows are all read
+// whole, and rewrites the expressions above the pruned scans to read the
+// fields' columns.
+func pruneScans(n plan.Node) plan.Node {
+	out, _ := prune(n, nil)
+	return out
+}
+
+// prune returns n, or a copy of it with pruned scans below, and where its
+// columns went; want is what its parent reads of its columns (nil: all,
+// whole — then the columns stay where they were). Nodes are copied,
+// never modified: a node may appear twice in a plan with different needs.
+func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
+	switch n := n.(type) {
+	case *plan.Scan:
+		return pruneScan(n, want)
+	case *plan.Filter:
+		w := want.clone()
+		if w != nil {
+			w.addExpr(n.Cond)
+		}
+		c := *n
+		var m *colMap
+		c.Input, m = prune(n.Input, w)
+		c.Cond = m.expr(n.Cond)
+		return &c, m
+	case *plan.Project:
+		w := newNeeds()
+		w.addExprs(n.Exprs)
+		c := *n
+		var m *colMap
+		c.Input, m = prune(n.Input, w)
+		c.Exprs = m.exprs(n.Exprs)
+		return &c, nil
+	case *plan.Sort:
+		w := want.clone()
+		if w != nil {
+			for _, k := range n.Keys {
+				w.addExpr(k.X)
+			}
+		}
+		c := *n
+		var m *colMap
+		c.Input, m = prune(n.Input, w)
+		if m != nil {
+			c.Keys = make([]plan.SortKey, len(n.Keys))
+			for i, k := range n.Keys {
+				k.X = m.expr(k.X)
+				c.Keys[i] = k
+			}
+		}
+		return &c, m
+	case *plan.Limit:
+		c := *n
+		var m *colMap
+		c.Input, m = prune(n.Input, want)
+		return &c, m
+	case *plan.Reverse:
+		c := *n
+		var m *colMap
+		c.Input, m = prune(n.Input, want)
+		return &c, m
+	case *plan.Distinct:
+		// Rows are compared whole.
+		c := *n
+		c.Input, _ = prune(n.Input, nil)
+		return &c, nil
+	case *plan.Aggregate:
+		w := newNeeds()
+		w.addExprs(n.GroupBy)
+		for i := range n.Aggs {
+			w.addExprs(n.Aggs[i].Exprs())
+		}
+		c := *n
+		var m *colMap
+		c.Input, m = prune(n.Input, w)
+		if m != nil {
+			c.GroupBy = m.exprs(n.GroupBy)
+			c.Aggs = make([]plan.Agg, len(n.Aggs))
+			for i, a := range n.Aggs {
+				c.Aggs[i] = a.MapExprs(m.expr)
+			}
+		}
+		return &c, nil
+	case *plan.Join:
+		return pruneJoin(n, want)
+	case *plan.SetOp:
+		// Its rows are its inputs' rows, compared whole.
+		c := *n
+		c.Left, _ = prune(n.Left, nil)
+		c.Right, _ = prune(n.Right, nil)
+		return &c, nil
+	}
+	return n, nil
+}
+
+func pruneScan(n *plan.Scan, want *colNeeds) (plan.Node, *colMap) {
+	if want == nil || n.Table == nil {
+		return n, nil
+	}
+	w := want.clone()
+	w.addExpr(n.Filter)
+	obj := w.cols[1]
+	if obj != nil && obj.whole {
+		return n, nil
+	}
+	fields := []string{}
+	if obj != nil {
+		fields = obj.fields
+	}
+	// A typed single-column key is reported as stored in the record,
+	// with its exact SQL type (see exec's keyOf).
+	if w.cols[0] != nil && len(n.Table.PrimaryKey) == 1 && !slices.Contains(fields, n.Table.PrimaryKey[0]) {
+		fields = append(fields, n.Table.PrimaryKey[0])
+	}
+	m := &colMap{fields: map[int]map[string]int{1: {}}}
+	for i, f := range fields {
+		m.fields[1][f] = 2 + i
+	}
+	c := *n
+	c.Fields = fields
+	c.Filter = m.expr(n.Filter)
+	return &c, m
+}
+
+func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
+	nl, nr := len(n.Left.Columns()), len(n.Right.Columns())
+	leftOnly := n.Kind == plan.SemiJoin || n.Kind == plan.AntiJoin
+	var lw, rw *colNeeds
+	switch {
+	case want == nil:
+		if !leftOnly {
+			break
+		}
+		rw = newNeeds()
+	default:
+		lw = want.split(0, nl)
+		if leftOnly {
+			rw = newNeeds()
+		} else {
+			rw = want.split(nl, nl+nr)
+		}
+	}
+	// The condition runs on the combined row.
+	if lw != nil || rw != nil {
+		on := newNeeds()
+		on.addExpr(n.On)
+		if lw != nil {
+			lw = mergeNeeds(lw, on.split(0, nl))
+			lw.addExprs(n.LeftKeys)
+		}
+		if rw != nil {
+			rw = mergeNeeds(rw, on.split(nl, nl+nr))
+			rw.addExprs(n.RightKeys)
+		}
+	}
+	if n.Lateral {
+		lw = nil // the right side reads the left row in ways not tracked here
+	}
+	c := *n
+	var lm, rm *colMap
+	c.Left, lm = prune(n.Left, lw)
+	c.Right, rm = prune(n.Right, rw)
+	if lm == nil && rm == nil {
+		return &c, nil
+	}
+	// The combined row: the left columns, then the right ones after the
+	// left side's new width.
+	nl2 := len(c.Left.Columns())
+	m := &colMap{at: make([]int, nl+nr), fields: map[int]map[string]int{}}
+	for i := 0; i < nl; i++ {
+		m.at[i] = lm.idx(i)
+	}
+	for i := 0; i < nr; i++ {
+		m.at[nl+i] = nl2 + rm.idx(i)
+	}
+	if lm != nil {
+		for col, fs := range lm.fields {
+			m.fields[col] = fs
+		}
+	}
+	if rm != nil {
+		for col, fs := range rm.fields {
+			shifted := make(map[string]int, len(fs))
+			for f, at := range fs {
+				shifted[f] = nl2 + at
+			}
+			m.fields[nl+col] = shifted
+		}
+	}
+	c.On = m.expr(n.On)
+	c.LeftKeys, c.RightKeys = lm.exprs(n.LeftKeys), rm.exprs(n.RightKeys)
+	if leftOnly {
+		return &c, lm
+	}
+	return &c, m
+}
+
+// mergeNeeds adds b's needs to a (a is modified and returned).
+func mergeNeeds(a, b *colNeeds) *colNeeds {
+	for i, c := range b.cols {
+		if c.whole {
+			a.use(i, "")
+			continue
+		}
+		for _, f := range c.fields {
+			a.use(i, f)
+		}
+	}
+	return a
+}
