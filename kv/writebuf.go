@@ -76,6 +76,29 @@ func (w *writeBuffer) set(it wbItem) {
 	w.tail = append(w.tail, it)
 }
 
+// deleteRange drops every item in [start, end): a range deletion
+// supersedes them.
+func (w *writeBuffer) deleteRange(start, end []byte) {
+	if n := len(w.tail); n > 0 && bytes.Compare(w.tail[n-1].key, start) >= 0 && bytes.Compare(w.tail[0].key, end) < 0 {
+		if bytes.Compare(w.tail[0].key, start) >= 0 && bytes.Compare(w.tail[n-1].key, end) < 0 {
+			// All of the tail (a TRUNCATE after a COPY): no tree walk.
+			clear(w.tail)
+			w.tail = w.tail[:0]
+			w.bound, w.bypass = nil, 0
+		} else {
+			w.flushTail()
+		}
+	}
+	var doomed []wbItem
+	w.tree.AscendRange(wbItem{key: start}, wbItem{key: end}, func(it wbItem) bool {
+		doomed = append(doomed, it)
+		return true
+	})
+	for _, it := range doomed {
+		w.tree.Delete(it)
+	}
+}
+
 // inTail reports whether key falls in the tail's range.
 func (w *writeBuffer) inTail(key []byte) bool {
 	n := len(w.tail)
