@@ -55,6 +55,16 @@ func TestWriteBufferModel(t *testing.T) {
 				w.set(it)
 				model[k] = it
 			},
+			"deleteRange": func(rt *rapid.T) {
+				lo := 100000 + rapid.IntRange(-1, next+2).Draw(rt, "lo")
+				start, end := strconv.Itoa(lo), strconv.Itoa(lo+rapid.IntRange(1, 20).Draw(rt, "width"))
+				w.deleteRange([]byte(start), []byte(end))
+				for k := range model {
+					if k >= start && k < end {
+						delete(model, k)
+					}
+				}
+			},
 			"get": func(rt *rapid.T) {
 				k := strconv.Itoa(100000 + rapid.IntRange(-1, next+2).Draw(rt, "k"))
 				got, ok := w.get([]byte(k))
