@@ -113,19 +113,27 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 		if err := r.tick(); err != nil {
 			return err
 		}
-		ov, err := value.Decode(iter.Value())
-		if err != nil {
-			return errs.From(err)
-		}
-		if ov.Kind() != value.KindObject {
-			return errs.New(errs.DataCorrupted, "record of table %q is not an object", t.Name)
-		}
-		pk, err := pkKey(&nt, ov.AsObject())
-		if err != nil {
-			if errs.Code(err) == errs.NotNullViolation {
-				return errs.New(errs.NotNullViolation, "column %q of relation %q contains null values", nullColumn(&nt, ov.AsObject()), t.Name)
+		var ov value.Value
+		pk, ok := value.None, false
+		if !derived {
+			// Only the key columns are needed: no decoding of the rest.
+			if pk, ok, err = keyColumns(iter.Value(), nt.PrimaryKey); err != nil {
+				return errs.From(err)
 			}
-			return err
+		}
+		if !ok {
+			if ov, err = value.Decode(iter.Value()); err != nil {
+				return errs.From(err)
+			}
+			if ov.Kind() != value.KindObject {
+				return errs.New(errs.DataCorrupted, "record of table %q is not an object", t.Name)
+			}
+			if pk, err = pkKey(&nt, ov.AsObject()); err != nil {
+				if errs.Code(err) == errs.NotNullViolation {
+					return errs.New(errs.NotNullViolation, "column %q of relation %q contains null values", nullColumn(&nt, ov.AsObject()), t.Name)
+				}
+				return err
+			}
 		}
 		nk, ok := normalizeKey(pk, kt)
 		if !ok {
@@ -169,6 +177,25 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 		return errs.From(err)
 	}
 	return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+}
+
+// keyColumns is what pkKey gives for the encoded record b, reading only
+// the key columns; ok is false when one is missing or null (or b is not
+// an object), which the caller reports from the decoded record.
+func keyColumns(b []byte, cols []string) (value.Value, bool, error) {
+	if len(cols) == 1 {
+		v, ok, err := value.DecodeField(b, cols[0])
+		return v, ok && !v.IsNone(), err
+	}
+	parts := make([]value.Value, len(cols))
+	for i, col := range cols {
+		v, ok, err := value.DecodeField(b, col)
+		if err != nil || !ok || v.IsNone() {
+			return value.None, false, err
+		}
+		parts[i] = v
+	}
+	return value.Tuple(parts), true, nil
 }
 
 // nullColumn is the first key column of t that obj lacks.
