@@ -186,8 +186,7 @@ type store struct {
 
 	// testBeforeApply, when set by a test, runs between a commit getting
 	// its seq and its batch reaching Pebble, to widen that race window.
-	// It gets the commit's written point keys.
-	testBeforeApply func(keys [][]byte)
+	testBeforeApply func(*Batch)
 }
 
 // sharedSnap is a Pebble snapshot holding exactly the commits with seq <=
@@ -302,6 +301,7 @@ func writtenRanges(b *Batch) []keyRange {
 // them, and a copy of b's range deletions.
 func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error {
 	pb := s.db.NewBatchWithSize(b.size + 16*len(b.ops))
+	defer pb.Close()
 	hasRanges := false
 	for _, op := range b.ops {
 		var err error
@@ -317,7 +317,6 @@ func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error
 			hasRanges = true
 		}
 		if err != nil {
-			_ = pb.Close()
 			return internalError(err, "build batch")
 		}
 	}
@@ -325,14 +324,7 @@ func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error
 	if hasRanges {
 		ranges = writtenRanges(b)
 	}
-	return s.commitPebble(pb, keys, ranges, rs, start)
-}
 
-// commitPebble validates (when rs is non-nil), sequences, applies and
-// syncs pb, whose written point keys are keys (sorted, unique) and range
-// deletions ranges (sorted, disjoint); the store keeps both. It closes pb.
-func (s *store) commitPebble(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *readSet, start uint64) error {
-	defer pb.Close()
 	s.applyMu.Lock()
 	s.mu.Lock()
 	if rs != nil && s.conflicts(rs, start) {
@@ -349,7 +341,7 @@ func (s *store) commitPebble(pb *pebble.Batch, keys [][]byte, ranges []keyRange,
 	}
 	s.mu.Unlock()
 	if s.testBeforeApply != nil {
-		s.testBeforeApply(keys)
+		s.testBeforeApply(b)
 	}
 	err := s.db.ApplyNoSyncWait(pb, pebble.Sync)
 	if err == nil {

@@ -243,16 +243,12 @@ func (t *txn) Commit(ctx context.Context) error {
 		t.finish()
 		return err
 	}
-	pb, keys, err := t.pebbleBatch()
-	if err != nil {
-		t.finish()
-		return err
-	}
+	b, keys := t.writeBatch()
 	var rs *readSet
 	if t.hasReads() {
 		rs = t.readSet()
 	}
-	err = t.s.commitPebble(pb, keys, t.delRanges, rs, t.start)
+	err := t.s.commit(b, keys, rs, t.start)
 	t.finish()
 	return err
 }
@@ -269,45 +265,26 @@ func (t *txn) Rollback() {
 
 func (t *txn) hasReads() bool { return len(t.readEnds) > 0 || len(t.readRanges) > 0 }
 
-// pebbleBatch turns the range deletions and then the write buffer (in
-// key order) into a Pebble batch, and returns the sorted list of written
-// point keys, sharing the buffer's immutable slices. The range deletions
-// come first: every buffered write is newer than they are. The buffer
-// goes straight into the Pebble batch: a bulk load's million writes are
-// not copied into a kv.Batch on the way.
-func (t *txn) pebbleBatch() (*pebble.Batch, [][]byte, error) {
-	n, size := 0, 0
-	if t.writes != nil {
-		n = t.writes.Len()
-		t.writes.ascend(func(it wbItem) { size += len(it.key) + len(it.value) })
-	}
-	pb := t.s.db.NewBatchWithSize(size + 16*n)
+// writeBatch turns the range deletions and then the write buffer (in key
+// order) into a Batch, and returns the sorted list of written point keys,
+// sharing the buffer's immutable slices. The range deletions come first:
+// every buffered write is newer than they are.
+func (t *txn) writeBatch() (*Batch, [][]byte) {
+	n := t.writes.Len()
+	b := &Batch{ops: make([]Op, 0, n+len(t.delRanges))}
 	for _, r := range t.delRanges {
-		if err := pb.DeleteRange(r.start, r.end, nil); err != nil {
-			_ = pb.Close()
-			return nil, nil, internalError(err, "build batch")
-		}
+		b.add(OpDeleteRange, r.start, r.end)
 	}
 	keys := make([][]byte, 0, n)
-	var err error
-	if t.writes != nil {
-		t.writes.ascend(func(it wbItem) {
-			if err != nil {
-				return
-			}
-			if it.del {
-				err = pb.Delete(it.key, nil)
-			} else {
-				err = pb.Set(it.key, it.value, nil)
-			}
-			keys = append(keys, it.key)
-		})
-	}
-	if err != nil {
-		_ = pb.Close()
-		return nil, nil, internalError(err, "build batch")
-	}
-	return pb, keys, nil
+	t.writes.ascend(func(it wbItem) {
+		if it.del {
+			b.add(OpDelete, it.key, nil)
+		} else {
+			b.add(OpPut, it.key, it.value)
+		}
+		keys = append(keys, it.key)
+	})
+	return b, keys
 }
 
 func (t *txn) readSet() *readSet {
