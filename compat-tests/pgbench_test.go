@@ -69,3 +69,19 @@ func TestPgbench(t *testing.T) {
 		t.Fatalf("pgbench_history: %q %v %s", out, err, errOut)
 	}
 }
+
+// TestPgbenchServerSideGenerate loads the tables with pgbench -i -I
+// dtGvp: the data comes from INSERT ... SELECT ... FROM generate_series
+// on the server instead of COPY, then ADD PRIMARY KEY re-keys it.
+func TestPgbenchServerSideGenerate(t *testing.T) {
+	s := startServer(t, "")
+	pgbench(t, s, "-i", "-s", "1", "-I", "dtGvp")
+	out, errOut, err := psql(t, s, "main", "-A", "-t", "-c",
+		"SELECT count(*), sum(abalance), sum(bid) FROM pgbench_accounts; SELECT count(*), sum(bid) FROM pgbench_tellers; SELECT count(*) FROM pgbench_branches; SELECT aid, bid FROM pgbench_accounts WHERE aid = 99999")
+	if err != nil {
+		t.Fatalf("psql: %v\n%s", err, errOut)
+	}
+	if got, want := strings.Fields(out), []string{"100000|0|100000", "10|10", "1", "99999|1"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("after pgbench -i -I dtGvp: %q, want %q", got, want)
+	}
+}

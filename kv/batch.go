@@ -11,6 +11,9 @@ type OpKind uint8
 const (
 	OpPut    OpKind = 1
 	OpDelete OpKind = 2
+	// OpDeleteRange deletes every key in [Key, Value) written before it
+	// (by earlier commits or earlier in the batch).
+	OpDeleteRange OpKind = 3
 )
 
 func (k OpKind) String() string {
@@ -19,11 +22,14 @@ func (k OpKind) String() string {
 		return "put"
 	case OpDelete:
 		return "delete"
+	case OpDeleteRange:
+		return "delete range"
 	}
 	return fmt.Sprintf("OpKind(%d)", uint8(k))
 }
 
-// Op is one mutation of a Batch. Value is nil for OpDelete.
+// Op is one mutation of a Batch. Value is nil for OpDelete and the
+// range's (exclusive) end for OpDeleteRange.
 type Op struct {
 	Kind  OpKind
 	Key   []byte
@@ -57,6 +63,12 @@ func (b *Batch) Put(key, value []byte) {
 // Delete appends a deletion of key. The batch copies key.
 func (b *Batch) Delete(key []byte) {
 	b.add(OpDelete, b.copyBytes(key), nil)
+}
+
+// DeleteRange appends a deletion of every key in [start, end) written
+// before it. The batch copies both slices.
+func (b *Batch) DeleteRange(start, end []byte) {
+	b.add(OpDeleteRange, b.copyBytes(start), b.copyBytes(end))
 }
 
 // Len returns the number of ops.
@@ -101,9 +113,9 @@ func (b *Batch) copyBytes(p []byte) []byte {
 //
 //	version  byte (1)
 //	count    uvarint
-//	count × { kind byte (1 put, 2 delete)
+//	count × { kind byte (1 put, 2 delete, 3 delete range)
 //	          keyLen uvarint, key
-//	          [put only] valueLen uvarint, value }
+//	          [put, delete range] valueLen uvarint, value (a range's end) }
 //
 // The format has no checksum: transports that need one (Raft log, WAL)
 // already carry their own.
@@ -115,7 +127,7 @@ func (b *Batch) Marshal() []byte {
 		out = append(out, byte(op.Kind))
 		out = binary.AppendUvarint(out, uint64(len(op.Key)))
 		out = append(out, op.Key...)
-		if op.Kind == OpPut {
+		if op.Kind != OpDelete {
 			out = binary.AppendUvarint(out, uint64(len(op.Value)))
 			out = append(out, op.Value...)
 		}
@@ -158,7 +170,7 @@ func UnmarshalBatch(data []byte) (*Batch, error) {
 			return nil, batchCorrupt("op %d key: %v", i, err)
 		}
 		switch kind {
-		case OpPut:
+		case OpPut, OpDeleteRange:
 			if value, buf, err = readChunk(buf); err != nil {
 				return nil, batchCorrupt("op %d value: %v", i, err)
 			}

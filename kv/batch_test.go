@@ -87,9 +87,12 @@ func TestBatchRoundTripProperty(t *testing.T) {
 		n := rapid.IntRange(0, 20).Draw(t, "n")
 		for range n {
 			key := rapid.SliceOfN(rapid.Byte(), 0, 40).Draw(t, "key")
-			if rapid.Bool().Draw(t, "del") {
+			switch rapid.IntRange(0, 2).Draw(t, "kind") {
+			case 0:
 				b.Delete(key)
-			} else {
+			case 1:
+				b.DeleteRange(key, rapid.SliceOfN(rapid.Byte(), 0, 40).Draw(t, "end"))
+			default:
 				b.Put(key, rapid.SliceOfN(rapid.Byte(), 0, 300).Draw(t, "value"))
 			}
 		}
@@ -123,6 +126,7 @@ func FuzzUnmarshalBatch(f *testing.F) {
 	var b Batch
 	b.Put([]byte("key"), []byte("value"))
 	b.Delete([]byte("gone"))
+	b.DeleteRange([]byte("a"), []byte("b"))
 	f.Add(b.Marshal())
 	f.Add([]byte{batchVersion, 0})
 	f.Add([]byte{batchVersion, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F})

@@ -1,7 +1,9 @@
 package kv
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"sync/atomic"
 	"testing"
 )
@@ -181,5 +183,39 @@ func BenchmarkScan100ReadWrite(b *testing.B) {
 			b.Fatal(n, err, it.Err())
 		}
 		i++
+	}
+}
+
+// BenchmarkBulkCommit commits one transaction of 100,000 ascending puts
+// of pgbench_accounts-sized records, as a COPY does; one op is one put
+// (the puts, building the commit and applying it). On disk: the memory
+// file system's growing WAL file would dominate.
+func BenchmarkBulkCommit(b *testing.B) {
+	s, err := Open(b.TempDir(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	const perTxn = 100000
+	val := bytes.Repeat([]byte("v"), 120)
+	key := make([]byte, 0, 16)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for done := 0; done < b.N; {
+		txn, err := s.Begin(ctx, TxnOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; i < perTxn && done < b.N; i++ {
+			key = binary.BigEndian.AppendUint64(append(key[:0], 'r'), uint64(done))
+			if err := txn.Put(key, val); err != nil {
+				b.Fatal(err)
+			}
+			done++
+		}
+		if err := txn.Commit(ctx); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -30,6 +30,13 @@
 // saw is durable, so later transactions see at least as much. Engines
 // should pass ReadOnly for statements known not to write.
 //
+// DeleteRange deletes a whole key range with one Pebble range deletion
+// (TRUNCATE, DROP, ADD PRIMARY KEY's re-keying): reads and scans of the
+// transaction skip the range's snapshot keys, later writes into it stay,
+// and for validation the commit counts the whole range as written, so a
+// concurrent transaction that read any key in it, or scanned across it,
+// gets 40001.
+//
 // A forward Scan's iterator is also a Seeker: Seek re-aims it at another
 // range inside the scanned one, reusing its Pebble iterator (and its
 // loaded blocks) instead of building a new one; read tracking is exactly
@@ -47,8 +54,9 @@
 //
 // # Batches
 //
-// A Batch is the commit unit: Txn.Commit builds one from its write buffer
-// and Store.Apply commits one directly. Batch.Marshal/UnmarshalBatch give it
+// A Batch is the commit unit: Txn.Commit builds one from its range
+// deletions and write buffer (range deletions first: they hide only what
+// is older) and Store.Apply commits one directly. Batch.Marshal/UnmarshalBatch give it
 // a compact versioned binary form for replication.
 //
 // # Keys

@@ -36,6 +36,14 @@ type Txn interface {
 	Put(key, value []byte) error
 	// Delete removes key (no error when it does not exist).
 	Delete(key []byte) error
+	// DeleteRange removes every key in [start, end), whether in the
+	// snapshot, written by the transaction before, or committed by another
+	// transaction before this one (it is one Pebble range deletion, not a
+	// delete per key). Later writes into the range are kept. end must be
+	// non-nil; an empty range deletes nothing. For validation the whole
+	// range counts as written: a concurrent transaction that read any key
+	// in it, or scanned across it, conflicts.
+	DeleteRange(start, end []byte) error
 	// Commit validates the transaction and makes its writes durable (the
 	// WAL is synced before Commit returns). A conflict with a transaction
 	// that committed after this one began returns an error whose

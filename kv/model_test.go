@@ -20,6 +20,10 @@ type txnModel struct {
 	points    map[string]bool    // keys read by Get from the snapshot
 	ranges    []modelRange       // ranges covered by scans
 	external  map[string]bool    // keys committed by others since Begin
+	// delRanges are our range deletions; extRanges are those committed by
+	// others since Begin (every key in one counts as written).
+	delRanges []modelRange
+	extRanges []modelRange
 }
 
 type modelRange struct {
@@ -37,6 +41,29 @@ func (m *txnModel) begin() {
 	m.points = map[string]bool{}
 	m.ranges = nil
 	m.external = map[string]bool{}
+	m.delRanges, m.extRanges = nil, nil
+}
+
+// overlaps reports whether two ranges share a key.
+func (r modelRange) overlaps(o modelRange) bool {
+	return (o.unbounded || r.start < o.end) && (r.unbounded || o.start < r.end)
+}
+
+// deleteRange deletes [start, end) in the transaction's view: every key
+// it can see there becomes a tombstone, and keys it cannot see (committed
+// by others meanwhile) go at commit.
+func (m *txnModel) deleteRange(r modelRange) {
+	for k := range m.snap {
+		if r.contains(k) {
+			m.writes[k] = nil
+		}
+	}
+	for k := range m.writes {
+		if r.contains(k) {
+			m.writes[k] = nil
+		}
+	}
+	m.delRanges = append(m.delRanges, r)
 }
 
 func (m *txnModel) get(k string) (string, bool) {
@@ -45,6 +72,11 @@ func (m *txnModel) get(k string) (string, bool) {
 			return "", false
 		}
 		return *w, true
+	}
+	for _, r := range m.delRanges {
+		if r.contains(k) {
+			return "", false // our own deletion: not a read
+		}
 	}
 	m.points[k] = true
 	v, ok := m.snap[k]
@@ -83,8 +115,20 @@ func (m *txnModel) view(start, end string, unbounded, reverse bool) []string {
 }
 
 func (m *txnModel) conflicts() bool {
-	if len(m.writes) == 0 {
+	if len(m.writes) == 0 && len(m.delRanges) == 0 {
 		return false
+	}
+	for _, e := range m.extRanges {
+		for k := range m.points {
+			if e.contains(k) {
+				return true
+			}
+		}
+		for _, r := range m.ranges {
+			if r.overlaps(e) {
+				return true
+			}
+		}
 	}
 	for k := range m.external {
 		if m.points[k] {
@@ -100,6 +144,14 @@ func (m *txnModel) conflicts() bool {
 }
 
 func (m *txnModel) commit() {
+	// Range deletions first: every own write is newer than they are.
+	for _, r := range m.delRanges {
+		for k := range m.committed {
+			if r.contains(k) {
+				delete(m.committed, k)
+			}
+		}
+	}
 	for k, w := range m.writes {
 		if w == nil {
 			delete(m.committed, k)
@@ -204,6 +256,16 @@ func TestTxnModel(t *testing.T) {
 				}
 				m.writes[k] = nil
 			},
+			"deleteRange": func(rt *rapid.T) {
+				start := modelKeys().Draw(rt, "start")
+				end := modelKeys().Draw(rt, "end")
+				if err := txn.DeleteRange([]byte(start), []byte(end)); err != nil {
+					rt.Fatal(err)
+				}
+				if start < end {
+					m.deleteRange(modelRange{start: start, end: end})
+				}
+			},
 			"get": func(rt *rapid.T) {
 				k := modelKeys().Draw(rt, "k")
 				got, ok, err := txn.Get(ctx, []byte(k))
@@ -245,6 +307,15 @@ func TestTxnModel(t *testing.T) {
 					rt.Fatalf("Scan returned %T, not a Seeker", it)
 				}
 				for range rapid.IntRange(1, 3).Draw(rt, "seeks") {
+					if rapid.Bool().Draw(rt, "deleteRange") {
+						ds, de := modelKeys().Draw(rt, "ds"), modelKeys().Draw(rt, "de")
+						if err := txn.DeleteRange([]byte(ds), []byte(de)); err != nil {
+							rt.Fatal(err)
+						}
+						if ds < de {
+							m.deleteRange(modelRange{start: ds, end: de})
+						}
+					}
 					if rapid.Bool().Draw(rt, "write") {
 						k := modelKeys().Draw(rt, "wk")
 						v := "w"
@@ -276,6 +347,24 @@ func TestTxnModel(t *testing.T) {
 				// Another transaction commits; ours must not see it.
 				k := modelKeys().Draw(rt, "k")
 				var b Batch
+				if rapid.IntRange(0, 3).Draw(rt, "kind") == 0 {
+					end := modelKeys().Draw(rt, "end")
+					if k >= end {
+						return
+					}
+					r := modelRange{start: k, end: end}
+					b.DeleteRange([]byte(k), []byte(end))
+					for c := range m.committed {
+						if r.contains(c) {
+							delete(m.committed, c)
+						}
+					}
+					if err := s.Apply(ctx, &b); err != nil {
+						rt.Fatal(err)
+					}
+					m.extRanges = append(m.extRanges, r)
+					return
+				}
 				if rapid.Bool().Draw(rt, "del") {
 					b.Delete([]byte(k))
 					delete(m.committed, k)

@@ -3,6 +3,7 @@ package kv
 import (
 	"bytes"
 	"slices"
+	"sort"
 )
 
 // keyRange is a half-open key range [start, end); end == nil is unbounded.
@@ -17,8 +18,12 @@ type readSet struct {
 	ranges []keyRange
 }
 
-// intersects reports whether any of keys (sorted) was read.
-func (rs *readSet) intersects(keys [][]byte) bool {
+// intersects reports whether any of keys (sorted) or any key in one of
+// ranges (sorted, disjoint: a commit's range deletions) was read.
+func (rs *readSet) intersects(keys [][]byte, ranges []keyRange) bool {
+	if len(ranges) > 0 && rs.intersectsRanges(ranges) {
+		return true
+	}
 	if len(rs.points) > 0 {
 		small, large := rs.points, keys
 		if len(small) > len(large) {
@@ -37,6 +42,38 @@ func (rs *readSet) intersects(keys [][]byte) bool {
 		}
 	}
 	return false
+}
+
+// intersectsRanges reports whether a point read falls in one of written
+// (sorted, disjoint) or a read range overlaps one of them.
+func (rs *readSet) intersectsRanges(written []keyRange) bool {
+	for _, k := range rs.points {
+		if _, ok := coveringRange(written, k); ok {
+			return true
+		}
+	}
+	for _, r := range rs.ranges {
+		// The first written range ending after r.start is the only
+		// candidate that can begin before r's end.
+		i := sort.Search(len(written), func(i int) bool {
+			return written[i].end == nil || bytes.Compare(written[i].end, r.start) > 0
+		})
+		if i < len(written) && (r.end == nil || bytes.Compare(written[i].start, r.end) < 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// coveringRange returns the range of rs (sorted, disjoint) holding key.
+func coveringRange(rs []keyRange, key []byte) (keyRange, bool) {
+	i := sort.Search(len(rs), func(i int) bool {
+		return rs[i].end == nil || bytes.Compare(rs[i].end, key) > 0
+	})
+	if i < len(rs) && bytes.Compare(rs[i].start, key) <= 0 {
+		return rs[i], true
+	}
+	return keyRange{}, false
 }
 
 // sortUnique sorts keys and drops duplicates, in place.

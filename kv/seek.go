@@ -51,11 +51,15 @@ func (it *iterator) Seek(start, end []byte) {
 	it.seeked = true
 	it.started, it.exhausted = false, false
 	it.fromP, it.fromB = false, false
+	// The buffer may be empty now (a range deletion emptied it), and
+	// then no seek of it clears the old position.
+	it.bValid = false
 	it.key, it.value = nil, nil
 	if it.end != nil && bytes.Compare(it.start, it.end) >= 0 {
 		it.exhausted = true
 		return
 	}
+	it.dels = it.t.delRanges
 	if w := it.t.writes; w != nil && w.Len() > 0 {
 		it.buf = w.frozen(it.start, it.end)
 		it.visitFn = it.visit

@@ -1,6 +1,7 @@
 package kv
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -203,7 +204,8 @@ type sharedSnap struct {
 // commitRecord is the write set of one commit, kept for validation.
 type commitRecord struct {
 	seq    uint64
-	keys   [][]byte // sorted, unique, immutable
+	keys   [][]byte   // sorted, unique, immutable
+	ranges []keyRange // range deletions: sorted, disjoint, immutable
 	synced bool
 }
 
@@ -272,27 +274,55 @@ func writtenKeys(b *Batch) [][]byte {
 	}
 	buf := make([]byte, 0, n)
 	for _, op := range b.ops {
+		if op.Kind == OpDeleteRange {
+			// Recorded as a range (writtenRanges).
+			continue
+		}
 		buf = append(buf, op.Key...)
 		keys = append(keys, buf[len(buf)-len(op.Key):len(buf):len(buf)])
 	}
 	return sortUnique(keys)
 }
 
+// writtenRanges returns b's range deletions, sorted and merged, copied
+// so the record does not depend on the caller's batch.
+func writtenRanges(b *Batch) []keyRange {
+	var rs []keyRange
+	for _, op := range b.ops {
+		if op.Kind == OpDeleteRange {
+			rs = append(rs, keyRange{start: bytes.Clone(op.Key), end: bytes.Clone(op.Value)})
+		}
+	}
+	return mergeRanges(rs)
+}
+
 // commit validates (when rs is non-nil), sequences, applies and syncs b.
-// keys are b's written keys, sorted and unique; the store keeps them.
+// keys are b's written point keys, sorted and unique; the store keeps
+// them, and a copy of b's range deletions.
 func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error {
 	pb := s.db.NewBatchWithSize(b.size + 16*len(b.ops))
 	defer pb.Close()
+	hasRanges := false
 	for _, op := range b.ops {
 		var err error
-		if op.Kind == OpPut {
+		switch op.Kind {
+		case OpPut:
 			err = pb.Set(op.Key, op.Value, nil)
-		} else {
+		case OpDelete:
 			err = pb.Delete(op.Key, nil)
+		default:
+			// A range deletion hides only what is older than itself,
+			// so puts later in the batch survive it, as in a Txn.
+			err = pb.DeleteRange(op.Key, op.Value, nil)
+			hasRanges = true
 		}
 		if err != nil {
 			return internalError(err, "build batch")
 		}
+	}
+	var ranges []keyRange
+	if hasRanges {
+		ranges = writtenRanges(b)
 	}
 
 	s.applyMu.Lock()
@@ -303,9 +333,10 @@ func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error
 		return conflictError()
 	}
 	seq := s.lastSeq.Load() + 1
-	s.records = append(s.records, commitRecord{seq: seq, keys: keys})
+	s.records = append(s.records, commitRecord{seq: seq, keys: keys, ranges: ranges})
 	s.lastSeq.Store(seq)
-	if s.watches(keys) {
+	if s.watches(keys) || (len(ranges) > 0 && s.watched != nil) {
+		// A range may hold watched keys; which is not known here.
 		s.watchSeq.Store(seq)
 	}
 	s.mu.Unlock()
@@ -350,7 +381,7 @@ func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error
 func (s *store) conflicts(rs *readSet, start uint64) bool {
 	i := sort.Search(len(s.records), func(i int) bool { return s.records[i].seq > start })
 	for ; i < len(s.records); i++ {
-		if rs.intersects(s.records[i].keys) {
+		if rs.intersects(s.records[i].keys, s.records[i].ranges) {
 			return true
 		}
 	}

@@ -653,3 +653,101 @@ func TestPruning(t *testing.T) {
 		t.Fatalf("records = %d after the old txn ended, want 0", n)
 	}
 }
+
+// TestDeleteRangeConflicts checks a committed range deletion against
+// concurrent transactions, case by case: a point read or a scan inside
+// the range conflicts, one outside does not, and a blind write into the
+// range is ordered before or after the deletion by commit order.
+func TestDeleteRangeConflicts(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name     string
+		read     func(Txn) error
+		conflict bool
+	}{
+		{"point read inside", func(tx Txn) error { _, _, err := tx.Get(ctx, []byte("t/5")); return err }, true},
+		{"point read of an absent key inside", func(tx Txn) error { _, _, err := tx.Get(ctx, []byte("t/55")); return err }, true},
+		{"point read outside", func(tx Txn) error { _, _, err := tx.Get(ctx, []byte("u/1")); return err }, false},
+		{"scan overlapping", func(tx Txn) error {
+			it := tx.Scan(ctx, []byte("s"), []byte("t/0\x00"), false)
+			for it.Next() {
+			}
+			return it.Close()
+		}, true},
+		{"scan beside", func(tx Txn) error {
+			it := tx.Scan(ctx, []byte("u"), []byte("v"), false)
+			for it.Next() {
+			}
+			return it.Close()
+		}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openMem(t)
+			setup := begin(t, s, false)
+			for _, k := range []string{"t/0", "t/5", "t/9", "u/1"} {
+				if err := setup.Put([]byte(k), []byte("v")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := setup.Commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+			reader := begin(t, s, false)
+			if err := tc.read(reader); err != nil {
+				t.Fatal(err)
+			}
+			if err := reader.Put([]byte("w"), []byte("x")); err != nil {
+				t.Fatal(err)
+			}
+			del := begin(t, s, false)
+			if err := del.DeleteRange([]byte("t/"), []byte("t0")); err != nil {
+				t.Fatal(err)
+			}
+			if err := del.Commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+			err := reader.Commit(ctx)
+			if tc.conflict != isConflict(err) || (!tc.conflict && err != nil) {
+				t.Fatalf("commit after the range deletion: %v, want conflict %v", err, tc.conflict)
+			}
+		})
+	}
+
+	// Blind writes: one committed before the deletion is deleted, one
+	// committed after it stays.
+	s := openMem(t)
+	before, after := begin(t, s, false), begin(t, s, false)
+	del := begin(t, s, false)
+	if err := before.Put([]byte("t/1"), []byte("before")); err != nil {
+		t.Fatal(err)
+	}
+	if err := before.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := del.DeleteRange([]byte("t/"), []byte("t0")); err != nil {
+		t.Fatal(err)
+	}
+	if err := del.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := after.Put([]byte("t/2"), []byte("after")); err != nil {
+		t.Fatal(err)
+	}
+	if err := after.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r := begin(t, s, true)
+	defer r.Rollback()
+	it := r.Scan(ctx, []byte("t/"), []byte("t0"), false)
+	var got []string
+	for it.Next() {
+		got = append(got, string(it.Key())+"="+string(it.Value()))
+	}
+	if err := it.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, " ") != "t/2=after" {
+		t.Fatalf("after the blind writes: %v, want [t/2=after]", got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync/atomic"
 
 	"github.com/cockroachdb/pebble"
@@ -41,6 +42,11 @@ type txn struct {
 	done      bool
 
 	writes *writeBuffer // nil until the first write
+	// delRanges are the transaction's range deletions, sorted and merged.
+	// Every buffered write in one of them came after it (DeleteRange
+	// drops the older ones), so the buffer wins over them and they win
+	// over the snapshot. Replaced, never modified: iterators share it.
+	delRanges []keyRange
 
 	// Point reads, as keys packed into readKeys with their end offsets in
 	// readEnds: one append per Get and no per-key allocation.
@@ -88,6 +94,10 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 			}
 			return it.value, true, nil
 		}
+	}
+	if _, ok := coveringRange(t.delRanges, key); ok {
+		// Deleted by us: like reading our own write, not a read.
+		return nil, false, nil
 	}
 	if !t.readOnly {
 		t.readKeys = append(t.readKeys, key...)
@@ -147,6 +157,7 @@ func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterato
 		it.buf = t.writes.frozen(it.start, it.end)
 		it.visitFn = it.visit
 	}
+	it.dels = t.delRanges
 	t.iters = append(t.iters, it)
 	return it
 }
@@ -187,6 +198,24 @@ func (t *txn) Delete(key []byte) error {
 	return nil
 }
 
+// DeleteRange implements Txn.
+func (t *txn) DeleteRange(start, end []byte) error {
+	if err := t.checkWritable(); err != nil {
+		return err
+	}
+	if end == nil {
+		return internalError(errors.New("unbounded range"), "delete range")
+	}
+	if bytes.Compare(start, end) >= 0 {
+		return nil
+	}
+	r := keyRange{start: bytes.Clone(start), end: bytes.Clone(end)}
+	t.writes.deleteRange(r.start, r.end)
+	// Clipped, so that the append copies and open iterators keep theirs.
+	t.delRanges = mergeRanges(append(slices.Clip(t.delRanges), r))
+	return nil
+}
+
 // Commit implements Txn. Whatever the outcome, the transaction is finished
 // afterwards.
 func (t *txn) Commit(ctx context.Context) error {
@@ -200,7 +229,7 @@ func (t *txn) Commit(ctx context.Context) error {
 		t.finish()
 		return fmt.Errorf("kv: commit: %w", err)
 	}
-	if t.readOnly || t.writes == nil || t.writes.Len() == 0 {
+	if t.readOnly || ((t.writes == nil || t.writes.Len() == 0) && len(t.delRanges) == 0) {
 		// Nothing to validate: the snapshot is a prefix of the serial order.
 		// A read-write transaction may have seen commits whose fsync is
 		// still running; return only once they are durable, so that any
@@ -236,11 +265,16 @@ func (t *txn) Rollback() {
 
 func (t *txn) hasReads() bool { return len(t.readEnds) > 0 || len(t.readRanges) > 0 }
 
-// writeBatch turns the write buffer into a Batch (in key order) and the
-// sorted list of written keys, sharing the buffer's immutable slices.
+// writeBatch turns the range deletions and then the write buffer (in key
+// order) into a Batch, and returns the sorted list of written point keys,
+// sharing the buffer's immutable slices. The range deletions come first:
+// every buffered write is newer than they are.
 func (t *txn) writeBatch() (*Batch, [][]byte) {
 	n := t.writes.Len()
-	b := &Batch{ops: make([]Op, 0, n)}
+	b := &Batch{ops: make([]Op, 0, n+len(t.delRanges))}
+	for _, r := range t.delRanges {
+		b.add(OpDeleteRange, r.start, r.end)
+	}
 	keys := make([][]byte, 0, n)
 	t.writes.ascend(func(it wbItem) {
 		if it.del {
@@ -293,7 +327,7 @@ func (t *txn) finish() {
 		ss.close()
 	}
 	t.done = true
-	t.writes = nil
+	t.writes, t.delRanges = nil, nil
 	t.readKeys, t.readEnds, t.readRanges = nil, nil, nil
 }
 

@@ -20,7 +20,7 @@ import (
 // tail into the tree.
 type writeBuffer struct {
 	tree *btree.BTreeG[wbItem]
-	tail []wbItem
+	tail itemRun
 	// bound is the smallest tree key after the tail (nil: none); the tail
 	// may grow up to it. Tree inserts below the tail do not change it.
 	bound []byte
@@ -40,17 +40,17 @@ func newWriteBuffer() *writeBuffer {
 	return &writeBuffer{tree: btree.NewG(writeBufferDegree, wbLess)}
 }
 
-func (w *writeBuffer) Len() int { return w.tree.Len() + len(w.tail) }
+func (w *writeBuffer) Len() int { return w.tree.Len() + w.tail.len() }
 
 // set inserts or replaces it.
 func (w *writeBuffer) set(it wbItem) {
-	if n := len(w.tail); n > 0 {
-		if bytes.Compare(it.key, w.tail[n-1].key) > 0 && (w.bound == nil || bytes.Compare(it.key, w.bound) < 0) {
-			w.tail = append(w.tail, it)
+	if n := w.tail.len(); n > 0 {
+		if bytes.Compare(it.key, w.tail.last().key) > 0 && (w.bound == nil || bytes.Compare(it.key, w.bound) < 0) {
+			w.tail.append(it)
 			w.bypass = 0
 			return
 		}
-		if w.bypass <= n+bypassSlack && bytes.Compare(it.key, w.tail[0].key) < 0 {
+		if w.bypass <= n+bypassSlack && bytes.Compare(it.key, w.tail.first().key) < 0 {
 			w.bypass++
 			w.tree.ReplaceOrInsert(it)
 			return
@@ -73,20 +73,41 @@ func (w *writeBuffer) set(it wbItem) {
 	if found {
 		w.bound = next.key
 	}
-	w.tail = append(w.tail, it)
+	w.tail.append(it)
+}
+
+// deleteRange drops every item in [start, end): a range deletion
+// supersedes them.
+func (w *writeBuffer) deleteRange(start, end []byte) {
+	if n := w.tail.len(); n > 0 && bytes.Compare(w.tail.last().key, start) >= 0 && bytes.Compare(w.tail.first().key, end) < 0 {
+		if bytes.Compare(w.tail.first().key, start) >= 0 && bytes.Compare(w.tail.last().key, end) < 0 {
+			// All of the tail (a TRUNCATE after a COPY): no tree walk.
+			w.tail.reset()
+			w.bound, w.bypass = nil, 0
+		} else {
+			w.flushTail()
+		}
+	}
+	var doomed []wbItem
+	w.tree.AscendRange(wbItem{key: start}, wbItem{key: end}, func(it wbItem) bool {
+		doomed = append(doomed, it)
+		return true
+	})
+	for _, it := range doomed {
+		w.tree.Delete(it)
+	}
 }
 
 // inTail reports whether key falls in the tail's range.
 func (w *writeBuffer) inTail(key []byte) bool {
-	n := len(w.tail)
-	return n > 0 && bytes.Compare(key, w.tail[0].key) >= 0 && bytes.Compare(key, w.tail[n-1].key) <= 0
+	return w.tail.len() > 0 && bytes.Compare(key, w.tail.first().key) >= 0 && bytes.Compare(key, w.tail.last().key) <= 0
 }
 
 func (w *writeBuffer) get(key []byte) (wbItem, bool) {
 	if w.inTail(key) {
-		i := sort.Search(len(w.tail), func(i int) bool { return bytes.Compare(w.tail[i].key, key) >= 0 })
-		if bytes.Equal(w.tail[i].key, key) {
-			return w.tail[i], true
+		i := sort.Search(w.tail.len(), func(i int) bool { return bytes.Compare(w.tail.at(i).key, key) >= 0 })
+		if it := w.tail.at(i); bytes.Equal(it.key, key) {
+			return it, true
 		}
 		return wbItem{}, false
 	}
@@ -95,11 +116,8 @@ func (w *writeBuffer) get(key []byte) (wbItem, bool) {
 
 // flushTail moves the tail into the tree.
 func (w *writeBuffer) flushTail() {
-	for _, it := range w.tail {
-		w.tree.ReplaceOrInsert(it)
-	}
-	clear(w.tail)
-	w.tail = w.tail[:0]
+	w.tail.each(func(it wbItem) { w.tree.ReplaceOrInsert(it) })
+	w.tail.reset()
 	w.bound, w.bypass = nil, 0
 }
 
@@ -109,8 +127,8 @@ func (w *writeBuffer) flushTail() {
 // range. A scan behind the writes (ADD PRIMARY KEY reading ahead of the
 // deletes it appends) leaves the tail where it is.
 func (w *writeBuffer) frozen(start, end []byte) *btree.BTreeG[wbItem] {
-	if n := len(w.tail); n > 0 && bytes.Compare(w.tail[n-1].key, start) >= 0 &&
-		(end == nil || bytes.Compare(w.tail[0].key, end) < 0) {
+	if n := w.tail.len(); n > 0 && bytes.Compare(w.tail.last().key, start) >= 0 &&
+		(end == nil || bytes.Compare(w.tail.first().key, end) < 0) {
 		w.flushTail()
 	}
 	return w.tree.Clone()
@@ -122,13 +140,12 @@ func (w *writeBuffer) ascend(fn func(wbItem)) {
 		fn(it)
 		return true
 	}
-	if len(w.tail) == 0 {
+	if w.tail.len() == 0 {
 		w.tree.Ascend(visit)
 		return
 	}
-	w.tree.AscendLessThan(w.tail[0], visit)
-	for _, it := range w.tail {
-		fn(it)
-	}
-	w.tree.AscendGreaterOrEqual(w.tail[0], visit)
+	first := w.tail.first()
+	w.tree.AscendLessThan(first, visit)
+	w.tail.each(fn)
+	w.tree.AscendGreaterOrEqual(first, visit)
 }

@@ -55,6 +55,16 @@ func TestWriteBufferModel(t *testing.T) {
 				w.set(it)
 				model[k] = it
 			},
+			"deleteRange": func(rt *rapid.T) {
+				lo := 100000 + rapid.IntRange(-1, next+2).Draw(rt, "lo")
+				start, end := strconv.Itoa(lo), strconv.Itoa(lo+rapid.IntRange(1, 20).Draw(rt, "width"))
+				w.deleteRange([]byte(start), []byte(end))
+				for k := range model {
+					if k >= start && k < end {
+						delete(model, k)
+					}
+				}
+			},
 			"get": func(rt *rapid.T) {
 				k := strconv.Itoa(100000 + rapid.IntRange(-1, next+2).Draw(rt, "k"))
 				got, ok := w.get([]byte(k))
@@ -129,12 +139,12 @@ func TestWriteBufferTailKeepsBulkWrites(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			w := newWriteBuffer()
 			tc.writes(w)
-			if len(w.tail) < n-2*bypassSlack {
-				t.Errorf("tail holds %d of %d items, want at least %d", len(w.tail), w.Len(), n-2*bypassSlack)
+			if w.tail.len() < n-2*bypassSlack {
+				t.Errorf("tail holds %d of %d items, want at least %d", w.tail.len(), w.Len(), n-2*bypassSlack)
 			}
 			// A copy of the whole buffer takes the tail along.
-			if total, c := w.Len(), w.frozen(nil, nil); c.Len() != total || len(w.tail) != 0 {
-				t.Errorf("Clone holds %d of %d items, tail left %d", c.Len(), total, len(w.tail))
+			if total, c := w.Len(), w.frozen(nil, nil); c.Len() != total || w.tail.len() != 0 {
+				t.Errorf("Clone holds %d of %d items, tail left %d", c.Len(), total, w.tail.len())
 			}
 		})
 	}

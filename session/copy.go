@@ -18,11 +18,14 @@ import (
 )
 
 // COPY FROM STDIN reads the client's data a line at a time, parses each
-// field with its column type's input function and inserts the rows
-// copyBatchRows at a time through one Insert plan (plan.CopyBatch), all
-// in the statement's transaction: a bad row anywhere rolls the whole
-// COPY back. Only one batch of parsed rows is held at a time (the
-// transaction's write buffer holds the records until commit).
+// field with its column type's input function and writes the row, all in
+// the statement's transaction: a bad row anywhere rolls the whole COPY
+// back. Into a schemafull SQL table each row goes straight to the
+// executor's exec.CopyIn (checked and encoded field by field, no plan
+// per row); otherwise the rows are inserted copyBatchRows at a time
+// through one Insert plan (plan.CopyBatch). Only one row, or one batch,
+// of parsed values is held at a time (the transaction's write buffer
+// holds the records until commit).
 const copyBatchRows = 1024
 
 // codeBadCopyFileFormat is PostgreSQL's ERRCODE_BAD_COPY_FILE_FORMAT.
@@ -74,6 +77,13 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 		src = &textCopyReader{dec: newCopyDecoder(r, c)}
 	}
 	ncols := len(c.Columns)
+	ci, err := s.db.exec.NewCopyIn(ctx, env, tmpl)
+	if err != nil {
+		return 0, err
+	}
+	if ci != nil {
+		return copyDirect(ci, c, src, r, ncols)
+	}
 	full := plan.CopyBatch(tmpl, copyBatchRows)
 	params := make([]value.Value, 0, copyBatchRows*ncols)
 	lines := make([]int, 0, copyBatchRows)
@@ -129,6 +139,36 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 		return 0, err
 	}
 	if err := flush(); err != nil {
+		return 0, err
+	}
+	return total, nil
+}
+
+// copyDirect writes each row as it is read through ci, the executor's
+// direct COPY path (exec.CopyIn): no plan runs per row or per batch.
+func copyDirect(ci *exec.CopyIn, c *plan.Copy, src copyRowReader, r io.Reader, ncols int) (int, error) {
+	params := make([]value.Value, 0, ncols)
+	total := 0
+	for {
+		line, err := src.readRow(&params)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return 0, err
+		}
+		if err := ci.Row(params); err != nil {
+			if e := errs.From(err); e.Where == "" {
+				return 0, e.WithWhere("COPY %s, line %d", c.Table, line)
+			}
+			return 0, err
+		}
+		params = params[:0]
+		total++
+	}
+	// What follows the end marker is ignored (the client's CopyDone
+	// ends the data).
+	if _, err := io.Copy(io.Discard, r); err != nil {
 		return 0, err
 	}
 	return total, nil

@@ -125,6 +125,37 @@ func TestCopy(t *testing.T) {
 			{sql: "COPY t FROM STDIN", in: copyRows(1, 5000), want: "COPY 5000"},
 			{sql: "SELECT count(*), sum(a), min(b) FROM t", want: "5000|12502500|row 1\n"},
 		}},
+		{"constraints hold on both COPY paths", []copyStep{
+			// No index: exec.CopyIn writes the rows.
+			{sql: "CREATE TABLE p (a int PRIMARY KEY, b text NOT NULL, n int CHECK (n > 0), d text DEFAULT 'dflt')"},
+			{sql: "COPY p (a, b, n) FROM STDIN", in: "1\tx\t5\n2\ty\t\\N\n", want: "COPY 2"},
+			{sql: "COPY p (a, b, n) FROM STDIN", in: "3\tx\t5\n4\t\\N\t1\n", err: "23502", where: "COPY p, line 2"},
+			{sql: "COPY p (a, b, n) FROM STDIN", in: "3\tx\t5\n4\tz\t0\n", err: "23514", where: "COPY p, line 2"},
+			{sql: "COPY p (a, b, n) FROM STDIN", in: "3\tx\t5\n3\tz\t1\n", err: "23505", where: "COPY p, line 2"},
+			{sql: "COPY p (a, b, n) FROM STDIN", in: "1\tx\t5\n", err: "23505", where: "COPY p, line 1"},
+			{sql: "COPY p (b, n) FROM STDIN", in: "x\t5\n", err: "23502", where: "COPY p, line 1"},
+			{sql: "COPY p TO STDOUT", want: "1\tx\t5\tdflt\n2\ty\t\\N\tdflt\n"},
+			// Indexes: the Insert plan writes them, with the same errors.
+			{sql: "CREATE TABLE c (a int PRIMARY KEY, b text NOT NULL, n int CHECK (n > 0), u text UNIQUE, d text DEFAULT 'dflt')"},
+			{sql: "CREATE INDEX c_n ON c (n)"},
+			{sql: "COPY c (a, b, n, u) FROM STDIN", in: "1\tx\t5\tu1\n2\ty\t\\N\t\\N\n", want: "COPY 2"},
+			{sql: "COPY c (a, b, n, u) FROM STDIN", in: "3\tx\t5\tu3\n4\t\\N\t1\tu4\n", err: "23502", where: "COPY c, line 2"},
+			{sql: "COPY c (a, b, n, u) FROM STDIN", in: "3\tx\t5\tu3\n4\tz\t0\tu4\n", err: "23514", where: "COPY c, line 2"},
+			{sql: "COPY c (a, b, n, u) FROM STDIN", in: "3\tx\t5\tu3\n4\tz\t1\tu1\n", err: "23505", where: "COPY c, line 2"},
+			{sql: "COPY c (a, b, n, u) FROM STDIN", in: "3\tx\t5\tu3\n3\tz\t1\tu4\n", err: "23505", where: "COPY c, line 2"},
+			{sql: "COPY c (a, b, n, u) FROM STDIN", in: "1\tx\t5\tu5\n", err: "23505", where: "COPY c, line 1"},
+			{sql: "COPY c (b, n) FROM STDIN", in: "x\t5\n", err: "23502", where: "COPY c, line 1"},
+			{sql: "COPY c TO STDOUT", want: "1\tx\t5\tu1\tdflt\n2\ty\t\\N\t\\N\tdflt\n"},
+			{sql: "SELECT a FROM c WHERE n = 5", want: "1\n"},
+			{sql: "SELECT a FROM c WHERE u = 'u1'", want: "1\n"},
+			// COPY stores what INSERT stores.
+			{sql: "CREATE TABLE i (a int PRIMARY KEY, b text NOT NULL, n int CHECK (n > 0), u text UNIQUE, d text DEFAULT 'dflt')"},
+			{sql: "INSERT INTO i (a, b, n, u) VALUES (1, 'x', 5, 'u1'), (2, 'y', NULL, NULL)"},
+			{sql: "SELECT count(*) FROM (SELECT * FROM c EXCEPT SELECT * FROM i) AS x", want: "0\n"},
+			{sql: "CREATE TABLE g (v int, w numeric(5, 1))"},
+			{sql: "COPY g FROM STDIN", in: "1\t2.25\n2\t\\N\n", want: "COPY 2"},
+			{sql: "SELECT v, w::text FROM g ORDER BY v", want: "1|2.3\n2|<nil>\n"},
+		}},
 		{"schemaless tables copy as id and doc", []copyStep{
 			{sql: "table::create(@people)", want: ""},
 			{sql: "COPY people FROM STDIN", in: "ann\t{\"age\": 30}\nbob\t{\"age\": 7, \"pets\": [\"cat\"]}\n", want: "COPY 2"},
@@ -202,10 +233,11 @@ func TestPgbenchInit(t *testing.T) {
 	})
 }
 
-// TestAddPrimaryKeyRekeysManyRecords re-keys more records than one chunk
-// of the re-keying scan, by int and by text columns (text keys sort among
-// the generated keys they replace, so moved records are met again), and
-// finds a duplicate far from its twin.
+// TestAddPrimaryKeyRekeysManyRecords re-keys many records by int and by
+// text columns (text keys sort among the generated keys they replace, and
+// come out of order, so duplicates are looked up), finds a duplicate far
+// from its twin, and re-keys by composite keys, re-pointing a secondary
+// index.
 func TestAddPrimaryKeyRekeysManyRecords(t *testing.T) {
 	const n = 10000
 	var ints, names, dupNames strings.Builder
@@ -250,6 +282,20 @@ func TestAddPrimaryKeyRekeysManyRecords(t *testing.T) {
 		{sql: "ALTER TABLE d ADD PRIMARY KEY (name)", err: "23505"},
 		{sql: "SELECT count(*) FROM d", want: "2\n"},
 		{sql: "SELECT count(*), sum(v) FROM c", want: fmt.Sprintf("%d|%d\n", n-2, n*(n-1)/2-(n-2)-(n-1))},
+		// Composite keys; a secondary index is re-pointed at the new keys.
+		{sql: "CREATE TABLE e (x int, y text, v int)"},
+		{sql: "CREATE INDEX e_v ON e (v)"},
+		{sql: "COPY e FROM STDIN", in: "2\tb\t20\n1\tb\t10\n1\ta\t30\n", want: "COPY 3"},
+		{sql: "ALTER TABLE e ADD PRIMARY KEY (x, y)"},
+		{sql: "SELECT x, y FROM e WHERE v = 10", want: "1|b\n"},
+		{sql: "SELECT v FROM e WHERE x = 1 AND y = 'a'", want: "30\n"},
+		{sql: "CREATE TABLE f (x int, y text)"},
+		{sql: "COPY f FROM STDIN", in: "1\ta\n1\tb\n1\ta\n", want: "COPY 3"},
+		{sql: "ALTER TABLE f ADD PRIMARY KEY (x, y)", err: "23505"},
+		{sql: "COPY f FROM STDIN", in: "2\t\\N\n", want: "COPY 1"},
+		{sql: "DELETE FROM f WHERE y = 'a'"},
+		{sql: "ALTER TABLE f ADD PRIMARY KEY (x, y)", err: "23502"},
+		{sql: "SELECT count(*) FROM f", want: "2\n"},
 	})
 }
 

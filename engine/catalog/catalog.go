@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -145,49 +144,18 @@ func nextID(ctx context.Context, txn kv.Txn, seq string) (uint64, error) {
 	return id, nil
 }
 
-// clearBatch is how many keys clearRange collects per scan.
-const clearBatch = 1024
-
-// clearRange deletes every key in [start, end) inside txn.
-//
-// It scans and deletes key by key, so the transaction's write set grows
-// with the range: a huge table makes a huge commit. A range tombstone
-// (Pebble DeleteRange carried in kv.Batch) would make DROP constant-size;
-// kv.Txn does not offer one yet, and it would also need the serializable
-// validation to treat the range as written.
-//
-// Keys are collected a batch at a time and deleted with no iterator open,
-// so that kv never has to iterate over its own pending writes.
+// clearRange deletes every key in [start, end) inside txn: one kv range
+// deletion, so DROP and TRUNCATE cost the same for any size of table and
+// read nothing (a concurrent writer into the range is ordered before
+// them, not a conflict).
 func clearRange(ctx context.Context, txn kv.Txn, start, end []byte) error {
-	batch := make([][]byte, 0, clearBatch)
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		batch = batch[:0]
-		it := txn.Scan(ctx, start, end, false)
-		for len(batch) < clearBatch && it.Next() {
-			batch = append(batch, bytes.Clone(it.Key()))
-		}
-		err := it.Err()
-		if cerr := it.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("catalog: scan %s: %w", keys.Pretty(start), err)
-		}
-		for _, k := range batch {
-			if err := txn.Delete(k); err != nil {
-				return fmt.Errorf("catalog: delete %s: %w", keys.Pretty(k), err)
-			}
-		}
-		if len(batch) < clearBatch {
-			return nil
-		}
-		// Resume just after the last key deleted: the smallest key greater
-		// than k is k+0x00.
-		start = append(batch[len(batch)-1], 0)
+	if err := ctx.Err(); err != nil {
+		return err
 	}
+	if err := txn.DeleteRange(start, end); err != nil {
+		return fmt.Errorf("catalog: delete %s: %w", keys.Pretty(start), err)
+	}
+	return nil
 }
 
 // scanValues calls fn with the value of every key in the prefix, in key

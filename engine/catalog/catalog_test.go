@@ -665,8 +665,8 @@ func TestDropRemovesRecords(t *testing.T) {
 		return err
 	})
 	recordKeys := []value.Value{value.Int(1), value.Int(-5), value.String("ann"), value.Symbol("john")}
-	// More records than one clearRange batch, so the resumption is tested.
-	for i := range clearBatch + 10 {
+	// Enough records that the range deletion, not a few deletes, is seen.
+	for i := range 1034 {
 		recordKeys = append(recordKeys, value.Int(int64(1000+i)))
 	}
 	mustUpdate(t, store, func(ctx context.Context, txn kv.Txn) error {

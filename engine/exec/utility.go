@@ -2,7 +2,6 @@ package exec
 
 import (
 	"bytes"
-	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -53,24 +52,23 @@ func (r *run) txnDatabase() (kv.Txn, *catalog.Database, error) {
 	return txn, db, nil
 }
 
-// rekeyChunk is how many records addPrimaryKey reads before rewriting
-// them: the scan must not run while its own range is written.
-const rekeyChunk = 4096
-
 // addPrimaryKey makes n.Key the primary key of a table that has none:
 // each record moves from its generated key to the key its columns give
 // (PostgreSQL's errors: 23502 when a column holds NULL, 23505 when two
 // records share a key), and the key columns become NOT NULL. It all
 // happens in the statement's transaction, so a failure changes nothing.
 //
-// Records are read a chunk at a time from a cursor that only moves
-// forward; a record already moved may be met again further on, and is
-// recognized by its key being the one its columns give. Every key given
-// out is remembered (by hash; a hit is confirmed in the store): below
-// the current chunk there is nothing else (the records there have all
-// moved or stayed), so only a new key at or after the chunk, or one
-// whose hash was seen, must be looked up. Generated keys sort
-// after numbers, so re-keying by an int column reads nothing.
+// One sequential pass: a scan of the whole table is opened (it sees the
+// table as it was), the table's key range is deleted with one kv range
+// deletion, and every record is written under its new key as the scan
+// yields it. Nothing but this statement's own writes can be in the range
+// then, so a duplicate is a key written before: while the new keys
+// ascend (pgbench_accounts re-keyed by aid) none can be, and the writes
+// append to the write buffer's sorted tail; from the first key out of
+// order on, each is looked up in the buffer (a Get of a key under our
+// own range deletion never reaches the store and is not a read). The
+// scan's read of the whole table makes a concurrent insert into it a
+// serialization conflict rather than a record lost to the deletion.
 func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 	r := it.r
 	txn, db, err := r.txnDatabase()
@@ -103,109 +101,101 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 		return err
 	}
 	derived := r.hasDerived(t)
-	type rec struct {
-		kl, vl int
-		k, v   []byte
-	}
-	var (
-		chunk  []rec
-		arena  []byte
-		newKey []byte
-	)
 	start, end := keys.Span(prefix)
-	cursor := bytes.Clone(start)
-	var given givenKeys
-	given.seed = r.hashSeed()
-	for {
-		chunk, arena = chunk[:0], arena[:0]
-		iter := txn.Scan(r.ctx, cursor, end, false)
-		for len(chunk) < rekeyChunk && iter.Next() {
-			// One arena per chunk; the records are cut from it once it
-			// has stopped growing.
-			arena = append(append(arena, iter.Key()...), iter.Value()...)
-			chunk = append(chunk, rec{kl: len(iter.Key()), vl: len(iter.Value())})
+	iter := txn.Scan(r.ctx, start, end, false)
+	defer iter.Close()
+	if err := txn.DeleteRange(start, end); err != nil {
+		return errs.From(err)
+	}
+	var newKey, lastKey []byte
+	ascending := true
+	for iter.Next() {
+		if err := r.tick(); err != nil {
+			return err
 		}
-		err := iter.Err()
-		if cerr := iter.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return errs.From(err)
-		}
-		if len(chunk) == 0 {
-			break
-		}
-		off := 0
-		for i := range chunk {
-			kl, vl := chunk[i].kl, chunk[i].vl
-			chunk[i].k = arena[off : off+kl : off+kl]
-			chunk[i].v = arena[off+kl : off+kl+vl : off+kl+vl]
-			off += kl + vl
-		}
-		for _, c := range chunk {
-			if err := r.tick(); err != nil {
-				return err
+		var ov value.Value
+		pk, ok := value.None, false
+		if !derived {
+			// Only the key columns are needed: no decoding of the rest.
+			if pk, ok, err = keyColumns(iter.Value(), nt.PrimaryKey); err != nil {
+				return errs.From(err)
 			}
-			ov, err := value.Decode(c.v)
-			if err != nil {
+		}
+		if !ok {
+			if ov, err = value.Decode(iter.Value()); err != nil {
 				return errs.From(err)
 			}
 			if ov.Kind() != value.KindObject {
 				return errs.New(errs.DataCorrupted, "record of table %q is not an object", t.Name)
 			}
-			pk, err := pkKey(&nt, ov.AsObject())
-			if err != nil {
+			if pk, err = pkKey(&nt, ov.AsObject()); err != nil {
 				if errs.Code(err) == errs.NotNullViolation {
 					return errs.New(errs.NotNullViolation, "column %q of relation %q contains null values", nullColumn(&nt, ov.AsObject()), t.Name)
 				}
 				return err
 			}
-			nk, ok := normalizeKey(pk, kt)
-			if !ok {
-				return typeMismatch(0, "%s is not a valid key for table %q", pk.String(), t.Name)
-			}
-			if newKey, err = value.AppendKey(append(newKey[:0], prefix...), nk); err != nil {
-				return err
-			}
-			seen := given.seen(newKey)
-			if bytes.Equal(newKey, c.k) {
-				// Moved already, or keyed so from the start.
-				given.add(newKey)
-				continue
-			}
-			exists := false
-			if seen || bytes.Compare(newKey, chunk[0].k) >= 0 {
-				if _, exists, err = txn.Get(r.ctx, newKey); err != nil {
-					return errs.From(err)
-				}
+		}
+		nk, ok := normalizeKey(pk, kt)
+		if !ok {
+			return typeMismatch(0, "%s is not a valid key for table %q", pk.String(), t.Name)
+		}
+		if newKey, err = value.AppendKey(append(newKey[:0], prefix...), nk); err != nil {
+			return err
+		}
+		if ascending && lastKey != nil && bytes.Compare(newKey, lastKey) <= 0 {
+			ascending = false
+		}
+		if ascending {
+			lastKey = append(lastKey[:0], newKey...)
+		} else {
+			_, exists, err := txn.Get(r.ctx, newKey)
+			if err != nil {
+				return errs.From(err)
 			}
 			if exists {
 				return errs.New(errs.UniqueViolation, "could not create unique index %q", t.Name+"_pkey").
 					WithDetail("Key (%s)=(%s) is duplicated.", strings.Join(nt.PrimaryKey, ", "), keyText(nk))
 			}
-			given.add(newKey)
-			if err := txn.Put(newKey, c.v); err != nil {
-				return errs.From(err)
+		}
+		if err := txn.Put(newKey, iter.Value()); err != nil {
+			return errs.From(err)
+		}
+		if derived {
+			_, _, _, oldKey, err := keys.DecodeRecordKey(iter.Key())
+			if err != nil {
+				return err
 			}
-			if err := txn.Delete(c.k); err != nil {
-				return errs.From(err)
+			if err := r.recordChanged(t, oldKey, ov, value.None, 0); err != nil {
+				return err
 			}
-			if derived {
-				_, _, _, oldKey, err := keys.DecodeRecordKey(c.k)
-				if err != nil {
-					return err
-				}
-				if err := r.recordChanged(t, oldKey, ov, value.None, 0); err != nil {
-					return err
-				}
-				if err := r.recordChanged(&nt, nk, value.None, ov, 0); err != nil {
-					return err
-				}
+			if err := r.recordChanged(&nt, nk, value.None, ov, 0); err != nil {
+				return err
 			}
 		}
-		cursor = append(append(cursor[:0], chunk[len(chunk)-1].k...), 0)
+	}
+	if err := iter.Err(); err != nil {
+		return errs.From(err)
 	}
 	return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+}
+
+// keyColumns is what pkKey gives for the encoded record b, reading only
+// the key columns; ok is false when one is missing or null (or b is not
+// an object), which the caller reports from the decoded record.
+func keyColumns(b []byte, cols []string) (value.Value, bool, error) {
+	if len(cols) == 1 {
+		v, ok, err := value.DecodeField(b, cols[0])
+		return v, ok && !v.IsNone(), err
+	}
+	parts := make([]value.Value, len(cols))
+	for i, col := range cols {
+		v, ok, err := value.DecodeField(b, col)
+		if err != nil || !ok || v.IsNone() {
+			return value.None, false, err
+		}
+		parts[i] = v
+	}
+	return value.Tuple(parts), true, nil
 }
 
 // nullColumn is the first key column of t that obj lacks.
@@ -216,49 +206,4 @@ func nullColumn(t *catalog.Table, obj *value.Object) string {
 		}
 	}
 	return t.PrimaryKey[0]
-}
-
-// givenKeys remembers the keys ADD PRIMARY KEY has given out, to tell
-// when a new key may collide with one (seen; a hit is confirmed in the
-// store). While the keys come in ascending order (re-keying by a column
-// that grows with the load order, as pgbench_accounts.aid does) only the
-// last one is kept: a larger key cannot have been given. From the first
-// key out of order on, keys are remembered by hash, and any key not above
-// the largest of the ascending run counts as seen.
-type givenKeys struct {
-	seed      maphash.Seed
-	ascending bool // the keys so far ascend (set by the first add)
-	started   bool
-	last      []byte // the largest key of the ascending run
-	hashes    map[uint64]struct{}
-}
-
-func (g *givenKeys) seen(key []byte) bool {
-	if !g.started {
-		return false
-	}
-	if bytes.Compare(key, g.last) <= 0 {
-		return true
-	}
-	if g.ascending {
-		return false
-	}
-	_, ok := g.hashes[maphash.Bytes(g.seed, key)]
-	return ok
-}
-
-func (g *givenKeys) add(key []byte) {
-	switch {
-	case !g.started:
-		g.started, g.ascending = true, true
-		g.last = append(g.last[:0], key...)
-		return
-	case g.ascending && bytes.Compare(key, g.last) > 0:
-		g.last = append(g.last[:0], key...)
-		return
-	case g.ascending:
-		g.ascending = false
-		g.hashes = map[uint64]struct{}{}
-	}
-	g.hashes[maphash.Bytes(g.seed, key)] = struct{}{}
 }

@@ -83,6 +83,18 @@ func Encode(buf []byte, v Value) []byte {
 	return encodeValue(buf, v)
 }
 
+// EncodeFields appends what Encode appends for an object of the fields
+// names[i] = vals[i], in that order, without building the Object (a bulk
+// load encodes its rows this way). The names must be distinct.
+func EncodeFields(buf []byte, names []string, vals []Value) []byte {
+	buf = binary.AppendUvarint(append(buf, codecVersion, tObject), uint64(len(names)))
+	for i, n := range names {
+		buf = appendLenBytes(buf, n)
+		buf = appendLenValue(buf, vals[i])
+	}
+	return buf
+}
+
 func encodeValue(b []byte, v Value) []byte {
 	switch v.kind {
 	case KindBool:

@@ -29,6 +29,24 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	})
 }
 
+// TestEncodeFieldsIsEncodeOfObject checks EncodeFields against Encode of
+// the object with the same fields.
+func TestEncodeFieldsIsEncodeOfObject(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 12).Draw(t, "fields")
+		names := rapid.SliceOfNDistinct(rapid.StringMatching(`[a-z]{1,4}`), n, n, rapid.ID[string]).Draw(t, "names")
+		o := NewObject(n)
+		vals := make([]Value, n)
+		for i, name := range names {
+			vals[i] = genValue(2).Draw(t, "v")
+			o.Set(name, vals[i])
+		}
+		if got, want := EncodeFields([]byte("p"), names, vals), Encode([]byte("p"), ObjectOf(o)); !bytes.Equal(got, want) {
+			t.Fatalf("EncodeFields = %x, Encode = %x", got, want)
+		}
+	})
+}
+
 func TestDecodeFieldAgreesWithDecode(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(0, 12).Draw(t, "fields")

@@ -80,6 +80,10 @@ func (tr *translator) copyFrom(cs *pg.CopyStmt, c *plan.Copy) (*plan.Statement, 
 	}
 	ins := &plan.Insert{Table: t, Input: vals, Mode: plan.InsertNew}
 	ins.Key, ins.Obj = recordCons(targets, refs, nil)
+	// COPY checks the table's CHECK constraints as INSERT does.
+	if ins.Checks, err = tr.tableChecks(t, entry); err != nil {
+		return nil, err
+	}
 	return &plan.Statement{Kind: plan.StmtCopyFrom, Tag: TagCopy, Root: ins, Copy: c}, nil
 }
 

@@ -1,0 +1,182 @@
+package exec
+
+import (
+	"context"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// CopyIn writes the rows of a COPY FROM into a schemafull SQL table
+// without running its Insert plan: each row's values go straight to the
+// table's fields, are checked as the Insert would check them (defaults,
+// NOT NULL, types with SQL's assignment conversions: validate's
+// storedField; CHECK constraints; the primary key), and are encoded
+// into the record with no parameter evaluation and no intermediate
+// objects. The errors are the Insert's. It is built once per COPY and
+// used for every row, in the statement's transaction.
+//
+// Tables with derived data (hasDerived: secondary or unique indexes,
+// graph adjacency, and whatever else a write must maintain or check
+// beside the record) keep the Insert plan, which owns that maintenance
+// and its end-of-statement work; a bulk load into a table without them
+// (pgbench -i, which adds its keys afterwards) takes this path.
+type CopyIn struct {
+	r      run
+	ins    *plan.Insert
+	t      *catalog.Table
+	kt     *value.Type
+	txn    kv.Txn
+	col    []int // per field of t: the COPY column holding it, or -1
+	pk     []int // per primary key column: its field's index
+	prefix []byte
+	keyBuf []byte
+	valBuf []byte
+	fv     []value.Value // per field: the value to store (none: not stored)
+	names  []string      // the stored fields of the current row
+	vals   []value.Value
+}
+
+// NewCopyIn returns a CopyIn for ins, the Insert a COPY FROM was
+// translated to (plan.Copy), or nil when the statement needs the Insert
+// plan: a table made by ZQL or without columns, with derived data or
+// fields with asserts, or an Insert of another shape.
+func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*CopyIn, error) {
+	t := ins.Table
+	if t == nil || !t.Schemafull || len(t.Fields) == 0 || t.CreatedBy != "sql" ||
+		ins.Mode != plan.InsertNew || ins.Key != nil || checkWritable(t) != nil {
+		return nil, nil
+	}
+	oc, ok := ins.Obj.(*plan.ObjectCons)
+	if !ok || oc.Spread != nil {
+		return nil, nil
+	}
+	c := &CopyIn{ins: ins, t: t, kt: keyType(t), col: make([]int, len(t.Fields))}
+	for i := range c.col {
+		c.col[i] = -1
+	}
+	// The object reads the columns of a Values row of the parameters
+	// $1..$n, one per COPY column.
+	in, ok := ins.Input.(*plan.Values)
+	if !ok || len(in.Rows) != 1 {
+		return nil, nil
+	}
+	_, _, declaredID := t.FieldByName("id")
+	for i, name := range oc.Names {
+		ref, ok := oc.Vals[i].(*plan.ColRef)
+		if !ok || ref.Depth != 0 || ref.Idx < 0 || ref.Idx >= len(in.Rows[0]) {
+			return nil, nil
+		}
+		p, ok := in.Rows[0][ref.Idx].(*plan.Param)
+		_, fi, known := t.FieldByName(name)
+		if !ok || p.N < 1 || !known || c.col[fi] >= 0 || (name == "id" && !declaredID) {
+			return nil, nil
+		}
+		c.col[fi] = p.N - 1
+	}
+	for i := range t.Fields {
+		if len(t.Fields[i].Asserts) > 0 {
+			return nil, nil
+		}
+	}
+	for _, name := range t.PrimaryKey {
+		_, fi, ok := t.FieldByName(name)
+		if !ok {
+			return nil, nil
+		}
+		c.pk = append(c.pk, fi)
+	}
+	c.r.init(e, ctx, env)
+	if c.r.hasDerived(t) {
+		return nil, nil
+	}
+	var err error
+	if c.txn, err = c.r.txn(); err != nil {
+		return nil, err
+	}
+	if c.prefix, err = c.r.tablePrefix(nil, t); err != nil {
+		return nil, err
+	}
+	c.fv = make([]value.Value, len(t.Fields))
+	return c, nil
+}
+
+// Row writes one row: vals[i] is the value of the COPY's column i, of its
+// column's type (none for NULL). vals may be reused after Row returns.
+func (c *CopyIn) Row(vals []value.Value) error {
+	r, t := &c.r, c.t
+	if err := r.tick(); err != nil {
+		return err
+	}
+	pos := c.ins.Obj.Pos()
+	// What validate does for a SQL table, field by field in schema order.
+	c.names, c.vals = c.names[:0], c.vals[:0]
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		var v value.Value
+		ci := c.col[i]
+		if ci >= 0 {
+			v = vals[ci]
+		}
+		v, stored, err := r.storedField(t, f, v, ci >= 0, true, nil)
+		if err != nil {
+			return atPos(err, pos)
+		}
+		c.fv[i] = v
+		if stored {
+			c.names = append(c.names, f.Name)
+			c.vals = append(c.vals, v)
+		}
+	}
+	if len(c.ins.Checks) > 0 {
+		// The constraints take the record as an object.
+		o := value.NewObject(len(c.names))
+		for i, n := range c.names {
+			o.Set(n, c.vals[i])
+		}
+		if err := r.checkConstraints(t, c.ins.Checks, value.None, o); err != nil {
+			return err
+		}
+	}
+	var key value.Value
+	generated := false
+	switch len(c.pk) {
+	case 0:
+		key, generated = r.x.keys.next(time.Now()), true
+	case 1:
+		key = c.fv[c.pk[0]]
+	default:
+		parts := make([]value.Value, len(c.pk))
+		for i, fi := range c.pk {
+			parts[i] = c.fv[fi]
+		}
+		key = value.Tuple(parts)
+	}
+	nk, ok := normalizeKey(key, c.kt)
+	if !ok {
+		return typeMismatch(0, "%s is not a valid key for table %q", key.String(), t.Name)
+	}
+	kb, err := value.AppendKey(append(c.keyBuf[:0], c.prefix...), nk)
+	if err != nil {
+		return err
+	}
+	c.keyBuf = kb
+	// A generated key is new by construction (keyGen).
+	if !generated {
+		if _, exists, err := c.txn.Get(r.ctx, kb); err != nil {
+			return errs.From(err)
+		} else if exists {
+			return atPos(duplicateKey(t, nk), pos)
+		}
+	}
+	c.valBuf = value.EncodeFields(c.valBuf[:0], c.names, c.vals)
+	if err := c.txn.Put(kb, c.valBuf); err != nil {
+		return errs.From(err)
+	}
+	r.writes++
+	return nil
+}
