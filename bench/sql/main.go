@@ -16,7 +16,7 @@
 // Each read/write workload alternates between the servers for -rounds
 // rounds and reports the best rate of each (the machine may be shared).
 //
-//	go run ./bench/sql [-docs 1000000] [-ops 2000] [-rounds 3] [-only AND] [-zerodb bin/zerodb] [-zerodb-flags "--pprof-listen 127.0.0.1:6060"]
+//	go run ./bench/sql [-docs 1000000] [-ops 2000] [-rounds 3] [-only AND,paging] [-zerodb bin/zerodb] [-zerodb-flags "--pprof-listen 127.0.0.1:6060"]
 package main
 
 import (
@@ -40,7 +40,8 @@ type config struct {
 	// multi-row INSERTs; decided once for both servers.
 	copy bool
 	// only, when set, runs just the reported workloads whose names
-	// contain it (loads and setup always run: the others need them).
+	// contain one of its comma-separated parts (loads and setup always
+	// run: the others need them).
 	only string
 }
 
@@ -62,7 +63,7 @@ func main() {
 	load := flag.String("load", "auto", "how documents are loaded: copy, insert, or auto (COPY when zerodb takes it)")
 	bin := flag.String("zerodb", "", "zerodb binary (default: build one)")
 	extra := flag.String("zerodb-flags", "", "extra flags for zerodb start, space-separated (e.g. --pprof-listen 127.0.0.1:6060)")
-	flag.StringVar(&cfg.only, "only", "", "run only the workloads whose names contain this (loads and setup always run)")
+	flag.StringVar(&cfg.only, "only", "", "run only the workloads whose names contain one of these comma-separated parts (loads and setup always run)")
 	flag.Parse()
 	switch *load {
 	case "copy", "insert", "auto":
@@ -150,9 +151,18 @@ func run(ctx context.Context, bin string, extra []string, load string, cfg confi
 	return nil
 }
 
-// selected reports whether w runs under -only: setup always does.
+// selected reports whether w runs under -only (comma-separated parts of
+// names): setup always does.
 func selected(w workload, cfg config) bool {
-	return w.once || strings.Contains(w.name, cfg.only)
+	if w.once {
+		return true
+	}
+	for _, part := range strings.Split(cfg.only, ",") {
+		if strings.Contains(w.name, part) {
+			return true
+		}
+	}
+	return false
 }
 
 // Document i has the key k = "key<i/10>" (ten documents per key, zero
