@@ -16,7 +16,7 @@
 // Each read/write workload alternates between the servers for -rounds
 // rounds and reports the best rate of each (the machine may be shared).
 //
-//	go run ./bench/sql [-docs 1000000] [-ops 2000] [-rounds 3] [-zerodb bin/zerodb]
+//	go run ./bench/sql [-docs 1000000] [-ops 2000] [-rounds 3] [-only AND,paging] [-zerodb bin/zerodb] [-zerodb-flags "--pprof-listen 127.0.0.1:6060"]
 package main
 
 import (
@@ -39,6 +39,10 @@ type config struct {
 	// copy loads the documents with COPY (pgx CopyFrom) instead of
 	// multi-row INSERTs; decided once for both servers.
 	copy bool
+	// only, when set, runs just the reported workloads whose names
+	// contain one of its comma-separated parts (loads and setup always
+	// run: the others need them).
+	only string
 }
 
 // workload is one line of the report: n operations, each timed as a
@@ -58,6 +62,8 @@ func main() {
 	flag.IntVar(&cfg.rounds, "rounds", 3, "rounds of each read/write workload (the best counts)")
 	load := flag.String("load", "auto", "how documents are loaded: copy, insert, or auto (COPY when zerodb takes it)")
 	bin := flag.String("zerodb", "", "zerodb binary (default: build one)")
+	extra := flag.String("zerodb-flags", "", "extra flags for zerodb start, space-separated (e.g. --pprof-listen 127.0.0.1:6060)")
+	flag.StringVar(&cfg.only, "only", "", "run only the workloads whose names contain one of these comma-separated parts (loads and setup always run)")
 	flag.Parse()
 	switch *load {
 	case "copy", "insert", "auto":
@@ -65,19 +71,19 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench: -load is copy, insert or auto")
 		os.Exit(2)
 	}
-	if err := run(context.Background(), *bin, *load, cfg); err != nil {
+	if err := run(context.Background(), *bin, strings.Fields(*extra), *load, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, bin, load string, cfg config) error {
+func run(ctx context.Context, bin string, extra []string, load string, cfg config) error {
 	tmp, err := os.MkdirTemp("", "zerodb-bench-sql-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	z, err := zerodbproc.StartIn(ctx, tmp, bin, nil)
+	z, err := zerodbproc.StartIn(ctx, tmp, bin, extra)
 	if err != nil {
 		return err
 	}
@@ -110,6 +116,9 @@ func run(ctx context.Context, bin, load string, cfg config) error {
 		rates[tg.name] = map[string]float64{}
 	}
 	for _, w := range workloads() {
+		if !selected(w, cfg) {
+			continue
+		}
 		rounds := cfg.rounds
 		if w.once {
 			rounds = 1
@@ -133,13 +142,27 @@ func run(ctx context.Context, bin, load string, cfg config) error {
 		cfg.docs, how, cfg.ops, cfg.rounds)
 	fmt.Printf("%-32s %14s %14s %8s\n", "workload", "zerodb", "postgres", "ratio")
 	for _, w := range workloads() {
-		if w.unit == "" {
+		if w.unit == "" || !selected(w, cfg) {
 			continue
 		}
 		zr, pr := rates["zerodb"][w.name], rates["postgres"][w.name]
 		fmt.Printf("%-32s %14s %14s %7.2fx\n", w.name, fmt.Sprintf("%.0f %s", zr, w.unit), fmt.Sprintf("%.0f %s", pr, w.unit), zr/pr)
 	}
 	return nil
+}
+
+// selected reports whether w runs under -only (comma-separated parts of
+// names): setup always does.
+func selected(w workload, cfg config) bool {
+	if w.once {
+		return true
+	}
+	for _, part := range strings.Split(cfg.only, ",") {
+		if strings.Contains(w.name, part) {
+			return true
+		}
+	}
+	return false
 }
 
 // Document i has the key k = "key<i/10>" (ten documents per key, zero
