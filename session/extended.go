@@ -419,8 +419,8 @@ func (s *Session) batchTxn(ctx context.Context, write bool) (kv.Txn, error) {
 
 // Execute implements pgwire.ExtendedSession.
 func (s *Session) Execute(ctx context.Context, name string, maxRows int, w pgwire.ResultWriter) (bool, error) {
-	ctx, done := s.beginStatement(ctx, s.portalText(name))
-	defer done()
+	ctx, end := s.beginStatement(ctx, s.portalText(name))
+	defer end.finish()
 	defer s.reportChanges(w)
 	suspended, err := s.executePortal(ctx, name, maxRows, w)
 	return suspended, s.extFail(err)

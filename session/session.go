@@ -118,8 +118,8 @@ func (s *Session) Close() {
 
 // Query implements pgwire.Session.
 func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter) error {
-	ctx, done := s.beginStatement(ctx, text)
-	defer done()
+	ctx, end := s.beginStatement(ctx, text)
+	defer end.finish()
 	defer s.reportChanges(w)
 	lang := s.language
 	if lang == LangAuto || isLanguageSetting(text) {
