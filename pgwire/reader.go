@@ -92,19 +92,21 @@ func errIncomplete() error {
 // with the body length before the body is read and may refuse (the
 // connection is going away).
 func readFrame(br *bufio.Reader, limit func(byte) int, acquire func(int) bool) frame {
-	var hdr [5]byte
-	if _, err := io.ReadFull(br, hdr[:]); err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
+	// The header is peeked, not read into an array of ours: a buffer
+	// handed to the reader behind br escapes, one allocation per message.
+	hdr, err := br.Peek(5)
+	if err != nil {
+		if len(hdr) > 0 && errors.Is(err, io.EOF) {
 			err = errIncomplete()
 		}
 		return frame{err: err}
 	}
-	typ := hdr[0]
+	typ, n := hdr[0], int64(int32(binary.BigEndian.Uint32(hdr[1:])))-4
+	_, _ = br.Discard(5) // peeked: cannot fail
 	maxLen := limit(typ)
 	if maxLen < 0 {
 		return frame{err: errs.New(errs.ProtocolViolation, "invalid frontend message type %d", typ)}
 	}
-	n := int64(int32(binary.BigEndian.Uint32(hdr[1:]))) - 4
 	if n < 0 || n > int64(maxLen) {
 		e := errs.New(errs.ProtocolViolation, "invalid message length")
 		if n > 0 {
