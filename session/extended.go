@@ -564,6 +564,11 @@ func (s *Session) startPortal(ctx context.Context, pt *portal) error {
 	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s}
 	prev := pt.doneRows
 	pt.doneRows = nil
+	if p.st.ZQL {
+		// A ZQL value (a closure) may keep the run it was made in, which
+		// a rerun would reset under it.
+		prev = nil
+	}
 	rows, err := s.db.exec.Rerun(ctx, &pt.env, p.st.Root, prev)
 	if err != nil {
 		return err

@@ -109,7 +109,8 @@ func (e *Executor) Run(ctx context.Context, env *Env, n plan.Node) (Rows, error)
 // building them anew (three allocations per point read). Only trees whose
 // iterators keep nothing of a run but their node and their own buffers
 // are reused; anything else, or rows still open, gets a new Run. prev
-// must not be used after the call.
+// must not be used after the call, nor any value of its run that refers
+// to the run (a closure made by a ZQL expression).
 func (e *Executor) Rerun(ctx context.Context, env *Env, n plan.Node, prev Rows) (Rows, error) {
 	rs, ok := prev.(*rows)
 	if !ok || !rs.done || !rs.reusable || rs.root != n || rs.run.x != e {
