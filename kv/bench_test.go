@@ -2,6 +2,7 @@ package kv
 
 import (
 	"context"
+	"strconv"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -279,4 +280,33 @@ func processCPU(b *testing.B) time.Duration {
 		b.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkRWGetsLarge is a read-write transaction reading n random keys
+// of openLarge's store (then rolled back): the reads of an UPDATE-heavy
+// transaction such as pgbench's TPC-B, which also reads a descriptor per
+// statement.
+func BenchmarkRWGetsLarge(b *testing.B) {
+	s := openLarge(b)
+	ctx := context.Background()
+	for _, n := range []int{1, 3, 8} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			defer reportCPU(b)()
+			i := 0
+			for b.Loop() {
+				txn, err := s.Begin(ctx, TxnOptions{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for range n {
+					if _, ok, err := txn.Get(ctx, benchKey(i*7919%largeKeys)); err != nil || !ok {
+						b.Fatal(ok, err)
+					}
+					i++
+				}
+				txn.Rollback()
+			}
+		})
+	}
 }
