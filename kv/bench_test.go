@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"strconv"
 	"sync/atomic"
+	"syscall"
 	"testing"
+	"time"
 )
 
 const benchKeys = 10000
@@ -183,6 +186,130 @@ func BenchmarkScan100ReadWrite(b *testing.B) {
 			b.Fatal(n, err, it.Err())
 		}
 		i++
+	}
+}
+
+// largeKeys is the size of openLarge's store: pgbench's accounts at scale
+// 10, more tables and index blocks than the block cache's hot set of a
+// small store.
+const largeKeys = 1_000_000
+
+// openLarge opens an on-disk store holding largeKeys records of 100
+// compressible bytes (like pgbench's filler), written in batches as a bulk
+// load does and left as Pebble's flushes and compactions lay it out.
+func openLarge(b *testing.B) Store {
+	b.Helper()
+	s, err := Open(b.TempDir(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	value := make([]byte, 100)
+	for i := range value {
+		value[i] = ' '
+	}
+	for i := 0; i < largeKeys; {
+		var batch Batch
+		for end := i + 10000; i < end; i++ {
+			batch.Put(benchKey(i), AppendUint64(value[:92:92], uint64(i)))
+		}
+		if err := s.Apply(context.Background(), &batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	db := s.(*store).db
+	if err := db.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	for db.Metrics().Compact.NumInProgress > 0 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	// Warm the block cache, as a server that has been reading has.
+	txn := begin(b, s, true)
+	defer txn.Rollback()
+	it := txn.Scan(context.Background(), nil, nil, false)
+	for it.Next() {
+	}
+	if err := it.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkPointGetLarge is a read-only statement's point read (Begin,
+// Get, Commit) of random keys in a store of a million keys, one after
+// another as one session reads them.
+func BenchmarkPointGetLarge(b *testing.B) {
+	s := openLarge(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	db := s.(*store).db
+	before := db.Metrics().BlockCache
+	defer func() {
+		after := db.Metrics().BlockCache
+		lookups := after.Hits + after.Misses - before.Hits - before.Misses
+		b.ReportMetric(float64(lookups)/float64(b.N), "blocks/op")
+	}()
+	i := 0
+	for b.Loop() {
+		txn, err := s.Begin(ctx, TxnOptions{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, ok, err := txn.Get(ctx, benchKey(i*7919%largeKeys)); err != nil || !ok {
+			b.Fatal(ok, err)
+		}
+		if err := txn.Commit(ctx); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// reportCPU reports the process's CPU time per operation ("cpu-ns/op")
+// from the call to the call of the function it returns: on a machine
+// shared with other work it moves much less than the wall time per
+// operation does.
+func reportCPU(b *testing.B) func() {
+	start := processCPU(b)
+	return func() { b.ReportMetric(float64(processCPU(b)-start)/float64(b.N), "cpu-ns/op") }
+}
+
+func processCPU(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkRWGetsLarge is a read-write transaction reading n random keys
+// of openLarge's store (then rolled back): the reads of an UPDATE-heavy
+// transaction such as pgbench's TPC-B, which also reads a descriptor per
+// statement.
+func BenchmarkRWGetsLarge(b *testing.B) {
+	s := openLarge(b)
+	ctx := context.Background()
+	for _, n := range []int{1, 3, 8} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			defer reportCPU(b)()
+			i := 0
+			for b.Loop() {
+				txn, err := s.Begin(ctx, TxnOptions{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for range n {
+					if _, ok, err := txn.Get(ctx, benchKey(i*7919%largeKeys)); err != nil || !ok {
+						b.Fatal(ok, err)
+					}
+					i++
+				}
+				txn.Rollback()
+			}
+		})
 	}
 }
 

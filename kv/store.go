@@ -78,11 +78,16 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	}
 	// Bloom filters on every level let a point read of an absent key (an
 	// INSERT's existence check, a miss) skip the tables that cannot hold it
-	// instead of reading a block of each.
+	// instead of reading a block of each. Index blocks of up to 256 KiB
+	// (Pebble's default is the 4 KiB of a data block) keep a table's index
+	// in one block: a point read then looks up two blocks in the cache
+	// (index, data) instead of three (top-level index, index partition,
+	// data), and opening a table loads one index block.
 	po.Levels = make([]pebble.LevelOptions, 7)
 	for i := range po.Levels {
 		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
 		po.Levels[i].FilterType = pebble.TableFilter
+		po.Levels[i].IndexBlockSize = 256 << 10
 	}
 	po.EnsureDefaults()
 	db, err := pebble.Open(dir, po)

@@ -89,6 +89,9 @@ type conn struct {
 	startReader    chan struct{} // capacity 1: starts the reader goroutine
 	readerIdle     chan struct{} // capacity 1: the reader gave br back
 	watchTimer     *time.Timer   // starts the reader during a long statement
+	watchArmed     bool          // watchTimer is set to fire
+	stmtSeq        uint64        // statements begun
+	armedSeq       uint64        // the statement watchTimer was set for
 }
 
 func newConn(ctx context.Context, s *Server, nc net.Conn) *conn {
@@ -185,7 +188,7 @@ func (c *conn) loop() error {
 	c.stopReader = make(chan struct{})
 	c.startReader = make(chan struct{}, 1)
 	c.readerIdle = make(chan struct{}, 1)
-	c.watchTimer = time.AfterFunc(time.Hour, c.startWatch)
+	c.watchTimer = time.AfterFunc(time.Hour, c.watchFired)
 	c.watchTimer.Stop()
 	defer c.watchTimer.Stop()
 	// Shutdown must also unblock a read of the connection goroutine.

@@ -92,19 +92,21 @@ func errIncomplete() error {
 // with the body length before the body is read and may refuse (the
 // connection is going away).
 func readFrame(br *bufio.Reader, limit func(byte) int, acquire func(int) bool) frame {
-	var hdr [5]byte
-	if _, err := io.ReadFull(br, hdr[:]); err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
+	// The header is peeked, not read into an array of ours: a buffer
+	// handed to the reader behind br escapes, one allocation per message.
+	hdr, err := br.Peek(5)
+	if err != nil {
+		if len(hdr) > 0 && errors.Is(err, io.EOF) {
 			err = errIncomplete()
 		}
 		return frame{err: err}
 	}
-	typ := hdr[0]
+	typ, n := hdr[0], int64(int32(binary.BigEndian.Uint32(hdr[1:])))-4
+	_, _ = br.Discard(5) // peeked: cannot fail
 	maxLen := limit(typ)
 	if maxLen < 0 {
 		return frame{err: errs.New(errs.ProtocolViolation, "invalid frontend message type %d", typ)}
 	}
-	n := int64(int32(binary.BigEndian.Uint32(hdr[1:]))) - 4
 	if n < 0 || n > int64(maxLen) {
 		e := errs.New(errs.ProtocolViolation, "invalid message length")
 		if n > 0 {
@@ -275,8 +277,8 @@ const (
 	readFinished
 )
 
-// watchDelay is how long a statement runs before the reader goroutine
-// starts to watch the socket.
+// watchDelay is how long a statement runs at least before the reader
+// goroutine starts to watch the socket (at most twice that: beginWatch).
 const watchDelay = 500 * time.Microsecond
 
 // readLoop runs on its own goroutine once the connection is
@@ -380,25 +382,57 @@ func (c *conn) setReadState(s int) (stopped bool) {
 func (c *conn) startWatch() {
 	c.rmu.Lock()
 	defer c.rmu.Unlock()
+	c.startWatchLocked()
+}
+
+func (c *conn) startWatchLocked() {
 	if c.running && c.rstate == readIdle {
 		c.rstate = readStarting
 		wake(c.startReader)
 	}
 }
 
-// beginWatch and endWatch bracket a statement.
+// beginWatch and endWatch bracket a statement. The timer that starts the
+// reader is armed when a statement begins and it is not armed already,
+// and it is not stopped when the statement ends: resetting and stopping
+// a timer for every statement makes the runtime wake its network poller
+// (another thread) each time, which short statements paid for. A
+// statement that begins while the timer runs for an earlier one is
+// watched from the next period: the reader starts between watchDelay and
+// twice that into a statement.
 func (c *conn) beginWatch() {
 	c.rmu.Lock()
 	c.running = true
+	c.stmtSeq++
+	if !c.watchArmed {
+		c.watchArmed, c.armedSeq = true, c.stmtSeq
+		c.watchTimer.Reset(watchDelay)
+	}
 	c.rmu.Unlock()
-	c.watchTimer.Reset(watchDelay)
 }
 
 func (c *conn) endWatch() {
-	c.watchTimer.Stop()
 	c.rmu.Lock()
 	c.running = false
 	c.rmu.Unlock()
+}
+
+// watchFired runs when the timer fires: the statement it was armed for
+// has run watchDelay (start the reader); a later one gets another period;
+// with none running the timer rests until the next statement.
+func (c *conn) watchFired() {
+	c.rmu.Lock()
+	defer c.rmu.Unlock()
+	switch {
+	case !c.running:
+		c.watchArmed = false
+	case c.stmtSeq != c.armedSeq:
+		c.armedSeq = c.stmtSeq
+		c.watchTimer.Reset(watchDelay)
+	default:
+		c.watchArmed = false
+		c.startWatchLocked()
+	}
 }
 
 // forceReadDeadline unblocks every read (server shutdown).

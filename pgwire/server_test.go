@@ -315,6 +315,26 @@ func TestClientDisconnectCancelsStatement(t *testing.T) {
 	}
 }
 
+// A statement that begins right after another (the watch timer already
+// set for the first) is watched too: a hang-up still cancels it.
+func TestClientDisconnectCancelsNextStatement(t *testing.T) {
+	s := startServer(t, pgwire.Config{})
+	r := s.hijack(t)
+	sess := s.backend.lastSession(t)
+	r.write(append(queryMsg("select 1"), queryMsg("block")...))
+	<-sess.started
+	_ = r.nc.Close()
+
+	select {
+	case cause := <-sess.cancelled:
+		if cause == nil || !strings.Contains(cause.Error(), "disconnected") {
+			t.Errorf("statement context cause = %v", cause)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("closing the client did not cancel the second statement")
+	}
+}
+
 // TestExtendedProtocolRefused: a Session that is no ExtendedSession
 // gets 0A000 for the extended protocol.
 func TestExtendedProtocolRefused(t *testing.T) {

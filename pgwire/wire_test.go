@@ -295,6 +295,13 @@ func TestMessagesWire(t *testing.T) {
 		r.expectFatal(errs.ProtocolViolation, "incomplete message from client")
 	})
 
+	t.Run("truncated header", func(t *testing.T) {
+		r := s.hijack(t)
+		r.write(queryMsg("select 1")[:3])
+		_ = r.nc.(*net.TCPConn).CloseWrite()
+		r.expectFatal(errs.ProtocolViolation, "incomplete message from client")
+	})
+
 	t.Run("hang-up while pipelined messages wait", func(t *testing.T) {
 		r := s.hijack(t)
 		sess := s.backend.lastSession(t)

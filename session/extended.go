@@ -58,12 +58,15 @@ type portal struct {
 	done    bool
 	txn     kv.Txn
 	p       *prepared
-	rows    exec.Rows       // a running query
-	buf     [][]value.Value // the rows of a write, run to completion
-	out     *rowWriter
-	bw      binaryWriter
-	rw      rowWriter // out's storage
-	env     exec.Env  // the running statement's
+	rows    exec.Rows // a running query
+	// doneRows are the closed rows of the portal's last query, which the next
+	// execution of the same plan may reopen (exec.Executor.Rerun).
+	doneRows exec.Rows
+	buf      [][]value.Value // the rows of a write, run to completion
+	out      *rowWriter
+	bw       binaryWriter
+	rw       rowWriter // out's storage
+	env      exec.Env  // the running statement's
 }
 
 func (s *Session) extState() *extState {
@@ -322,7 +325,7 @@ func (s *Session) ClosePortal(ctx context.Context, name string) error {
 func (pt *portal) close() {
 	if pt.rows != nil {
 		pt.rows.Close()
-		pt.rows = nil
+		pt.doneRows, pt.rows = pt.rows, nil
 	}
 	pt.buf = nil
 	pt.out = nil
@@ -416,8 +419,8 @@ func (s *Session) batchTxn(ctx context.Context, write bool) (kv.Txn, error) {
 
 // Execute implements pgwire.ExtendedSession.
 func (s *Session) Execute(ctx context.Context, name string, maxRows int, w pgwire.ResultWriter) (bool, error) {
-	ctx, done := s.beginStatement(ctx, s.portalText(name))
-	defer done()
+	ctx, end := s.beginStatement(ctx, s.portalText(name))
+	defer end.finish()
 	defer s.reportChanges(w)
 	suspended, err := s.executePortal(ctx, name, maxRows, w)
 	return suspended, s.extFail(err)
@@ -559,7 +562,14 @@ func (s *Session) startPortal(ctx context.Context, pt *portal) error {
 		return err
 	}
 	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s}
-	rows, err := s.db.exec.Run(ctx, &pt.env, p.st.Root)
+	prev := pt.doneRows
+	pt.doneRows = nil
+	if p.st.ZQL {
+		// A ZQL value (a closure) may keep the run it was made in, which
+		// a rerun would reset under it.
+		prev = nil
+	}
+	rows, err := s.db.exec.Rerun(ctx, &pt.env, p.st.Root, prev)
 	if err != nil {
 		return err
 	}

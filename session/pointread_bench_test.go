@@ -114,7 +114,7 @@ func kvSetup(rows int) []string {
 
 // benchSession opens an in-memory DB and an embedded session on it, and
 // runs the setup statements.
-func benchSession(b *testing.B, setup ...string) (*DB, *Session) {
+func benchSession(b testing.TB, setup ...string) (*DB, *Session) {
 	b.Helper()
 	ctx := context.Background()
 	db, err := Open(ctx, Options{Memory: true})

@@ -18,6 +18,9 @@ func (x *extState) newPortal(name string, es *extStmt) *portal {
 		cols:    pt.cols[:0],
 		bw:      binaryWriter{buf: pt.bw.buf[:0], vals: pt.bw.vals[:0], ends: pt.bw.ends[:0]},
 		rw:      rowWriter{vals: pt.rw.vals[:0], buf: pt.rw.buf[:0], ends: pt.rw.ends[:0]},
+		// The closed rows of its last query: executing the same plan
+		// reopens them.
+		doneRows: pt.doneRows,
 	}
 	return pt
 }

@@ -44,6 +44,9 @@ type Session struct {
 	out    rowWriter
 	sqlEnv exec.Env
 	params []value.Value
+	// lastRows are the closed rows of the last SQL statement execute ran,
+	// which the next run of the same plan reopens (exec.Executor.Rerun).
+	lastRows exec.Rows
 
 	// ext is the extended query protocol's state (extended.go).
 	ext *extState
@@ -118,8 +121,8 @@ func (s *Session) Close() {
 
 // Query implements pgwire.Session.
 func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter) error {
-	ctx, done := s.beginStatement(ctx, text)
-	defer done()
+	ctx, end := s.beginStatement(ctx, text)
+	defer end.finish()
 	defer s.reportChanges(w)
 	lang := s.language
 	if lang == LangAuto || isLanguageSetting(text) {
@@ -559,11 +562,22 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s}
 	}
 	env.Params = params
-	rows, err := s.db.exec.Run(ctx, env, root)
+	var prev exec.Rows
+	if !st.ZQL {
+		// The last SQL statement's closed rows: the same plan (from the
+		// plan cache) reopens them (a ZQL value may keep its run).
+		prev, s.lastRows = s.lastRows, nil
+	}
+	rows, err := s.db.exec.Rerun(ctx, env, root, prev)
 	if err != nil {
 		return "", false, err
 	}
-	defer rows.Close()
+	defer func() {
+		rows.Close()
+		if !st.ZQL {
+			s.lastRows = rows
+		}
+	}()
 	out := &s.out
 	out.reset(w, st, p.shape)
 	defer out.reset(nil, nil, resultShape{}) // keep no references

@@ -86,11 +86,11 @@ func (s *Session) unregister() {
 // beginStatement derives a running statement's context: cancellable by
 // pg_cancel_backend, and ending after statement_timeout (57014
 // "canceling statement due to statement timeout", which errs.From makes
-// of the deadline). done must be called when the statement ends.
-func (s *Session) beginStatement(ctx context.Context, text string) (context.Context, func()) {
-	var cancelTimeout context.CancelFunc = func() {}
+// of the deadline). end.finish must be called when the statement ends.
+func (s *Session) beginStatement(ctx context.Context, text string) (_ context.Context, end stmtEnd) {
+	end.s = s
 	if d := s.settings.statementTimeout(); d > 0 {
-		ctx, cancelTimeout = context.WithTimeout(ctx, d)
+		ctx, end.cancelTimeout = context.WithTimeout(ctx, d)
 	}
 	ctx, cancel := s.statementContext(ctx)
 	app, _ := s.Setting("application_name")
@@ -103,12 +103,24 @@ func (s *Session) beginStatement(ctx context.Context, text string) (context.Cont
 		a.Query = text
 	}
 	s.sys.mu.Unlock()
-	return ctx, func() {
-		s.sys.mu.Lock()
-		s.sys.cancel = nil
-		s.sys.act.State = "idle"
-		s.sys.mu.Unlock()
-		cancelTimeout()
+	return ctx, end
+}
+
+// stmtEnd ends a statement begun by beginStatement. It is a value, not a
+// closure, so that a statement does not allocate one.
+type stmtEnd struct {
+	s             *Session
+	cancelTimeout context.CancelFunc // nil without statement_timeout
+}
+
+func (e stmtEnd) finish() {
+	s := e.s
+	s.sys.mu.Lock()
+	s.sys.cancel = nil
+	s.sys.act.State = "idle"
+	s.sys.mu.Unlock()
+	if e.cancelTimeout != nil {
+		e.cancelTimeout()
 	}
 }
 

@@ -319,21 +319,26 @@ func (s *pointScan) open(o outer) error {
 	return nil
 }
 
-func (s *pointScan) next() ([]value.Value, error) {
+// fetch reads the scan's record once per open (ok=false: none).
+func (s *pointScan) fetch() (b []byte, ok bool, err error) {
 	if s.done {
-		return nil, nil
+		return nil, false, nil
 	}
 	s.done = true
 	txn, err := s.r.txn()
 	if err != nil {
+		return nil, false, err
+	}
+	if b, ok, err = txn.Get(s.r.ctx, s.key); err != nil {
+		return nil, false, errs.From(err)
+	}
+	return b, ok, nil
+}
+
+func (s *pointScan) next() ([]value.Value, error) {
+	b, ok, err := s.fetch()
+	if !ok || err != nil {
 		return nil, err
-	}
-	b, ok, err := txn.Get(s.r.ctx, s.key)
-	if err != nil {
-		return nil, errs.From(err)
-	}
-	if !ok {
-		return nil, nil
 	}
 	if err := decodeScanned(s.n, b, s.row); err != nil {
 		return nil, err
@@ -631,4 +636,64 @@ func (r *run) fetchRecord(id *value.RecordID, pos int) (value.Value, error) {
 		return value.None, nil
 	}
 	return decodeRecord(b)
+}
+
+// directProject returns the point scan under a projection of only the
+// scan's key column and fields of its record, without a filter pushed
+// into the scan (SELECT v FROM kv WHERE k = $1): such a projection reads
+// its fields straight from the stored record (pointScan.project). nil
+// for anything else.
+func directProject(n *plan.Project, in iterator) *pointScan {
+	s, ok := in.(*pointScan)
+	if !ok || s.n.Filter != nil {
+		return nil
+	}
+	for _, e := range n.Exprs {
+		switch e := e.(type) {
+		case *plan.Field:
+			if !isObjCol(e.X) {
+				return nil
+			}
+		case *plan.ColRef:
+			if e.Depth != 0 || e.Idx != 0 {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return s
+}
+
+// project is next and a directProject projection in one: it decodes
+// only the projected fields of the record (value.DecodeField), not the
+// whole object. A field reads as the same value either way (absent:
+// none), and the key column as keyOf reports it.
+func (s *pointScan) project(exprs []plan.Expr, out []value.Value) ([]value.Value, error) {
+	b, ok, err := s.fetch()
+	if !ok || err != nil {
+		return nil, err
+	}
+	for i, e := range exprs {
+		name, key := "", false
+		switch e := e.(type) {
+		case *plan.Field:
+			name = e.Name
+		default: // the key column
+			if s.kt == nil {
+				out[i] = s.kv
+				continue
+			}
+			name, key = s.n.Table.PrimaryKey[0], true
+		}
+		v, _, err := value.DecodeField(b, name)
+		if err != nil {
+			return nil, errs.From(err)
+		}
+		if key && v.IsNone() {
+			v = s.kv
+		}
+		out[i] = v
+	}
+	return out, nil
 }
