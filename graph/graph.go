@@ -53,6 +53,9 @@ type Vertex struct {
 // Store is the adjacency of one database.
 type Store struct {
 	NS, DB uint64
+	// Cache, when set, serves Readers' expansions (see Cache); it must
+	// be the one whose Committed observes the store's commits.
+	Cache *Cache
 }
 
 // Edge is one edge as the adjacency records it.
