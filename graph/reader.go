@@ -84,8 +84,8 @@ func (r *Reader) expand(v Vertex, d Dir, edgeTable uint64, edges bool, fn Visit)
 		return err
 	}
 	r.key = p
-	visit := func(val []byte) (bool, error) {
-		eid, other, err := decodeEntry(val, edges)
+	visit := func(val []byte, stable bool) (bool, error) {
+		eid, other, err := decodeEntry(val, edges, stable)
 		if err != nil {
 			return false, err
 		}
@@ -94,32 +94,32 @@ func (r *Reader) expand(v Vertex, d Dir, edgeTable uint64, edges bool, fn Visit)
 	if r.cached {
 		return r.cachedScan(p, visit)
 	}
-	return r.scan(p, func(_, val []byte) (bool, error) { return visit(val) })
+	return r.scan(p, func(_, val []byte) (bool, error) { return visit(val, false) })
 }
 
 // cachedScan walks the values under prefix from the cache when it holds
 // them for this snapshot, and otherwise reads them and offers them to
 // the cache.
-func (r *Reader) cachedScan(prefix []byte, visit func(val []byte) (bool, error)) error {
+func (r *Reader) cachedScan(prefix []byte, visit func(val []byte, stable bool) (bool, error)) error {
 	c := r.s.Cache
 	r.end = kv.AppendPrefixEnd(r.end[:0], prefix)
 	if kv.WritesIn(r.txn, prefix, r.end) {
 		// Its own writes are in no cache.
-		return r.scan(prefix, func(_, val []byte) (bool, error) { return visit(val) })
+		return r.scan(prefix, func(_, val []byte) (bool, error) { return visit(val, false) })
 	}
 	h := c.hash(prefix)
 	if e := c.lookup(h, prefix, r.seq); e != nil {
 		kv.NoteRead(r.txn, prefix, r.end)
-		return walkCached(e.data, visit)
+		return walkCached(e.data, func(val []byte) (bool, error) { return visit(val, true) })
 	}
 	if !c.fillable(h, r.seq) {
-		return r.scan(prefix, func(_, val []byte) (bool, error) { return visit(val) })
+		return r.scan(prefix, func(_, val []byte) (bool, error) { return visit(val, false) })
 	}
 	r.fill = r.fill[:0]
 	complete := true
 	err := r.scan(prefix, func(_, val []byte) (bool, error) {
 		r.fill = appendCached(r.fill, val)
-		ok, err := visit(val)
+		ok, err := visit(val, false)
 		complete = ok && err == nil
 		return ok, err
 	})
