@@ -79,7 +79,9 @@
 // pointers: lookups take no lock. The memory budget (bytes of prefixes
 // and values plus a fixed overhead per entry) is kept by a CLOCK hand
 // that drops entries not used since it last passed; a vertex bigger
-// than a sixteenth of the budget is never cached. Writes cost the
+// than a sixteenth of the budget is never cached. Beside the budget the
+// cache has two fixed tables: a pointer per 256 bytes of budget and a
+// lastMod seq per 64 (10 MiB for the default 64 MiB). Writes cost the
 // commit one hash per changed prefix and never touch entries: a changed
 // prefix is refilled by the next expansion that misses.
 package graph
