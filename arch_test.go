@@ -36,7 +36,7 @@ var allowedImports = map[string][]string{
 	"engine/exec":         {"errs", "kv", "engine/...", "vector", "graph"},
 	"translate/...":       {"errs", "lang/...", "translate/...", "engine/plan", "engine/value", "engine/catalog", "engine/builtin"},
 	"pgwire/...":          {"errs", "scram", "pgwire/..."},
-	"session/...":         {"errs", "scram", "kv/...", "pgwire", "translate/...", "engine/...", "lang/...", "session/..."},
+	"session/...":         {"errs", "scram", "kv/...", "graph", "pgwire", "translate/...", "engine/...", "lang/...", "session/..."},
 	"cmd/...":             {"..."},
 	"bench/...":           {"..."},
 	"compat-tests/...":    {"..."},

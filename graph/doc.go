@@ -39,4 +39,49 @@
 // one traversal expands many vertices. Each expansion still joins the
 // transaction's read set as its own key range, so a read-write traversal
 // conflicts with a concurrent edge insert at a vertex it expanded.
+//
+// # Caching
+//
+// A Store with a Cache expands through it: a hit is a hash lookup and a
+// walk over one byte slice holding the values under the expanded prefix
+// (vertex, direction, edge table — or vertex and direction for every
+// edge table), never a Pebble seek. One Cache serves every transaction of
+// a kv store (the session makes it when it opens the store), so it must
+// never show a transaction adjacency its snapshot does not hold:
+//
+//   - kv reports every commit's seq and written keys (Options.OnCommit →
+//     Cache.Committed) after the seq is assigned and before any snapshot
+//     can hold the commit. For each adjacency key it raises lastMod, an
+//     array of seqs indexed by the hash of each prefix the key lies
+//     under, to the commit's seq. So once a snapshot exists, lastMod
+//     covers every commit in it, and lastMod[p] is at least the seq of
+//     the last commit that changed p. A hash collision only raises a
+//     slot too high, which costs misses, never a stale hit.
+//   - An entry is (prefix, values, at): the values a snapshot holding
+//     exactly the commits <= at read (kv.SnapshotSeq). A transaction
+//     whose snapshot is described by seq S uses it iff lastMod[p] <=
+//     min(at, S), read after finding the entry: no commit changed p after
+//     min(at, S), so p is the same in both states. An entry a newer
+//     snapshot stored after the lookup began cannot sneak in, because
+//     its changes were in lastMod before it was stored.
+//   - A read-only transaction's snapshot holds exactly the commits <= its
+//     seq. A read-write one's holds every commit <= its start and
+//     possibly some later ones that got their seq before it began: their
+//     changes are in lastMod, above S = start, so the cache is not used
+//     for the prefixes they touched, and nothing is stored from such a
+//     read (lastMod is checked again after the read, before storing).
+//   - A transaction with its own buffered writes under a prefix reads
+//     that prefix from the store (kv.WritesIn). A read-write transaction
+//     served by the cache still adds the prefix's range to its read set
+//     (kv.NoteRead), so OCC validation catches the same conflicts.
+//
+// Entries are immutable and live in a direct-mapped table of atomic
+// pointers: lookups take no lock. The memory budget (bytes of prefixes
+// and values plus a fixed overhead per entry) is kept by a CLOCK hand
+// that drops entries not used since it last passed; a vertex bigger
+// than a sixteenth of the budget is never cached. Beside the budget the
+// cache has two fixed tables: a pointer per 256 bytes of budget and a
+// lastMod seq per 64 (10 MiB for the default 64 MiB). Writes cost the
+// commit one hash per changed prefix and never touch entries: a changed
+// prefix is refilled by the next expansion that misses.
 package graph

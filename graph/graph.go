@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"unsafe"
 
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
@@ -53,6 +54,9 @@ type Vertex struct {
 // Store is the adjacency of one database.
 type Store struct {
 	NS, DB uint64
+	// Cache, when set, serves Readers' expansions (see Cache); it must
+	// be the one whose Committed observes the store's commits.
+	Cache *Cache
 }
 
 // Edge is one edge as the adjacency records it.
@@ -156,7 +160,7 @@ func (s Store) Entries(ctx context.Context, txn kv.Txn, v Vertex, fn Visit) erro
 		if len(k) <= len(p) {
 			return false, errs.New(errs.DataCorrupted, "graph: short adjacency key %s", keys.Pretty(k))
 		}
-		eid, other, err := decodeEntry(val, true)
+		eid, other, err := decodeEntry(val, true, false)
 		if err != nil {
 			return false, err
 		}
@@ -213,9 +217,17 @@ func splitEntry(b []byte) (other, edge []byte, err error) {
 	return b[w : w+int(n)], b[w+int(n):], nil
 }
 
-// decodeID decodes one record id of an adjacency entry.
-func decodeID(b []byte) (value.Value, error) {
-	v, err := value.Decode(b)
+// decodeID decodes one record id of an adjacency entry. When b is
+// stable (a cache entry's, never modified) the id shares its memory
+// rather than copying it.
+func decodeID(b []byte, stable bool) (value.Value, error) {
+	var v value.Value
+	var err error
+	if stable && len(b) > 0 {
+		v, err = value.DecodeString(unsafe.String(unsafe.SliceData(b), len(b)))
+	} else {
+		v, err = value.Decode(b)
+	}
 	if err != nil {
 		return value.None, errs.Wrap(errs.DataCorrupted, err, "graph: adjacency entry")
 	}
@@ -226,17 +238,17 @@ func decodeID(b []byte) (value.Value, error) {
 }
 
 // decodeEntry decodes the other vertex's id and, when edge is set, the
-// edge's id (value.None otherwise).
-func decodeEntry(b []byte, edge bool) (edgeID, other value.Value, err error) {
+// edge's id (value.None otherwise); stable as for decodeID.
+func decodeEntry(b []byte, edge, stable bool) (edgeID, other value.Value, err error) {
 	ob, eb, err := splitEntry(b)
 	if err != nil {
 		return value.None, value.None, err
 	}
-	if other, err = decodeID(ob); err != nil {
+	if other, err = decodeID(ob, stable); err != nil {
 		return value.None, value.None, err
 	}
 	if edge {
-		if edgeID, err = decodeID(eb); err != nil {
+		if edgeID, err = decodeID(eb, stable); err != nil {
 			return value.None, value.None, err
 		}
 	}
@@ -250,5 +262,5 @@ func EntryEdge(val []byte) (value.Value, error) {
 	if err != nil {
 		return value.None, err
 	}
-	return decodeID(eb)
+	return decodeID(eb, false)
 }

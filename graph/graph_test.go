@@ -225,13 +225,18 @@ func FuzzEntry(f *testing.F) {
 		if err == nil && eid.Kind() != value.KindRecordID {
 			t.Fatalf("edge id %v", eid)
 		}
-		eid, other, err := decodeEntry(b, true)
+		eid, other, err := decodeEntry(b, true, false)
 		if err == nil && (eid.Kind() != value.KindRecordID || other.Kind() != value.KindRecordID) {
 			t.Fatalf("entry %v %v", eid, other)
 		}
+		// Decoding in place (a cache entry) agrees with decoding a copy.
+		se, so, serr := decodeEntry(slices.Clone(b), true, true)
+		if (serr == nil) != (err == nil) || err == nil && (!value.Equal(se, eid) || !value.Equal(so, other)) {
+			t.Fatalf("stable decoding %v %v %v, copied %v %v %v", se, so, serr, eid, other, err)
+		}
 		if err == nil {
 			again := encodeEntry(nil, eid, other)
-			if e2, o2, err := decodeEntry(again, true); err != nil || !value.Equal(e2, eid) || !value.Equal(o2, other) {
+			if e2, o2, err := decodeEntry(again, true, false); err != nil || !value.Equal(e2, eid) || !value.Equal(o2, other) {
 				t.Fatalf("re-encoded entry %v %v: %v %v %v", eid, other, e2, o2, err)
 			}
 		}

@@ -22,11 +22,20 @@ type Reader struct {
 	it  kv.Iterator // nil until the first expansion
 	sk  kv.Seeker   // it, when it can seek; nil: a Scan per expansion
 	key []byte      // the prefix buffer, reused
+	end []byte      // the end of key's span, reused
+	// cached: s.Cache may serve txn, whose snapshot seq is seq.
+	cached bool
+	seq    uint64
+	fill   []byte // an expansion being read, for the cache
 }
 
 // Reader starts reading s's adjacency in txn.
 func (s Store) Reader(ctx context.Context, txn kv.Txn) *Reader {
-	return &Reader{s: s, ctx: ctx, txn: txn}
+	r := &Reader{s: s, ctx: ctx, txn: txn}
+	if s.Cache != nil {
+		r.seq, r.cached = kv.SnapshotSeq(txn)
+	}
+	return r
 }
 
 // Close releases the Reader's iterator; the Reader may be used again.
@@ -75,13 +84,51 @@ func (r *Reader) expand(v Vertex, d Dir, edgeTable uint64, edges bool, fn Visit)
 		return err
 	}
 	r.key = p
-	return r.scan(p, func(_, val []byte) (bool, error) {
-		eid, other, err := decodeEntry(val, edges)
+	visit := func(val []byte, stable bool) (bool, error) {
+		eid, other, err := decodeEntry(val, edges, stable)
 		if err != nil {
 			return false, err
 		}
 		return fn(eid, other, d)
+	}
+	if r.cached {
+		return r.cachedScan(p, visit)
+	}
+	return r.scan(p, func(_, val []byte) (bool, error) { return visit(val, false) })
+}
+
+// cachedScan walks the values under prefix from the cache when it holds
+// them for this snapshot, and otherwise reads them and offers them to
+// the cache.
+func (r *Reader) cachedScan(prefix []byte, visit func(val []byte, stable bool) (bool, error)) error {
+	c := r.s.Cache
+	r.end = kv.AppendPrefixEnd(r.end[:0], prefix)
+	if kv.WritesIn(r.txn, prefix, r.end) {
+		// Its own writes are in no cache.
+		return r.scan(prefix, func(_, val []byte) (bool, error) { return visit(val, false) })
+	}
+	h := c.hash(prefix)
+	if e := c.lookup(h, prefix, r.seq); e != nil {
+		kv.NoteRead(r.txn, prefix, r.end)
+		return walkCached(e.data, func(val []byte) (bool, error) { return visit(val, true) })
+	}
+	if !c.fillable(h, r.seq) {
+		return r.scan(prefix, func(_, val []byte) (bool, error) { return visit(val, false) })
+	}
+	r.fill = r.fill[:0]
+	complete := true
+	err := r.scan(prefix, func(_, val []byte) (bool, error) {
+		r.fill = appendCached(r.fill, val)
+		ok, err := visit(val, false)
+		complete = ok && err == nil
+		return ok, err
 	})
+	// Checked again after the read: a read-write snapshot may hold a
+	// commit after seq, which has been marked by now.
+	if err == nil && complete && c.fillable(h, r.seq) {
+		c.put(h, prefix, r.seq, r.fill)
+	}
+	return err
 }
 
 // scan walks the entries under prefix.

@@ -226,16 +226,20 @@ func DecodeBool(b []byte) (bool, []byte, error) {
 // PrefixEnd returns the smallest key that is greater than every key starting
 // with prefix, for use as the exclusive end of a prefix scan. It returns nil
 // (no upper bound) when no such key exists: prefix is empty or all 0xFF.
-func PrefixEnd(prefix []byte) []byte {
+func PrefixEnd(prefix []byte) []byte { return AppendPrefixEnd(nil, prefix) }
+
+// AppendPrefixEnd appends PrefixEnd(prefix) to buf (nothing when it is
+// nil), for a caller reusing a buffer.
+func AppendPrefixEnd(buf, prefix []byte) []byte {
 	for i := len(prefix) - 1; i >= 0; i-- {
 		if prefix[i] != 0xFF {
-			end := make([]byte, i+1)
-			copy(end, prefix)
-			end[i]++
-			return end
+			n := len(buf)
+			buf = append(buf, prefix[:i+1]...)
+			buf[n+i]++
+			return buf
 		}
 	}
-	return nil
+	return buf
 }
 
 func corruptf(format string, args ...any) error {

@@ -26,6 +26,15 @@ type Options struct {
 	// Watched classifies the keys whose commits WatchedVersion counts
 	// (nil: none).
 	Watched func(key []byte) bool
+	// OnCommit, when set, is called for every commit that writes (Commit
+	// and Apply) once it has its seq and before its batch can be visible
+	// to any snapshot, with the sorted written keys (which it must not
+	// keep or modify). It runs under the store's commit mutex, so calls
+	// come one at a time in seq order and must be quick. A cache of data
+	// derived from some keys uses it to learn which of them changed at
+	// which seq (see SnapshotSeq); a seq whose apply fails is reported
+	// too, which can only make such a cache distrust more.
+	OnCommit func(seq uint64, keys [][]byte)
 	// Logger receives Pebble's messages (at debug level; fatal ones at
 	// error level before the panic Pebble expects). nil discards them.
 	Logger *slog.Logger
@@ -94,7 +103,7 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	if err != nil {
 		return nil, internalError(err, fmt.Sprintf("open %q", dir))
 	}
-	s := &store{db: db, watched: opts.Watched}
+	s := &store{db: db, watched: opts.Watched, onCommit: opts.OnCommit}
 	s.txns.next, s.txns.prev = &s.txns, &s.txns
 	s.durable = &sharedSnap{snap: db.NewSnapshot(), refs: 1}
 	return s, nil
@@ -188,6 +197,8 @@ type store struct {
 	// under mu with the seq it records.
 	watched  func(key []byte) bool
 	watchSeq atomic.Uint64
+	// onCommit: see Options.OnCommit; called under mu.
+	onCommit func(seq uint64, keys [][]byte)
 
 	// testBeforeApply, when set by a test, runs between a commit getting
 	// its seq and its batch reaching Pebble, to widen that race window.
@@ -343,6 +354,9 @@ func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error
 	if s.watches(keys) || (len(ranges) > 0 && s.watched != nil) {
 		// A range may hold watched keys; which is not known here.
 		s.watchSeq.Store(seq)
+	}
+	if s.onCommit != nil {
+		s.onCommit(seq, keys)
 	}
 	s.mu.Unlock()
 	if s.testBeforeApply != nil {

@@ -149,3 +149,21 @@ func (w *writeBuffer) ascend(fn func(wbItem)) {
 	w.tail.each(fn)
 	w.tree.AscendGreaterOrEqual(first, visit)
 }
+
+// any reports whether the buffer holds an item in [start, end) (end nil:
+// unbounded).
+func (w *writeBuffer) any(start, end []byte) bool {
+	before := func(k []byte) bool { return end == nil || bytes.Compare(k, end) < 0 }
+	if n := len(w.tail); n > 0 {
+		i := sort.Search(n, func(i int) bool { return bytes.Compare(w.tail[i].key, start) >= 0 })
+		if i < n && before(w.tail[i].key) {
+			return true
+		}
+	}
+	found := false
+	w.tree.AscendGreaterOrEqual(wbItem{key: start}, func(x wbItem) bool {
+		found = before(x.key)
+		return false
+	})
+	return found
+}

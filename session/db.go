@@ -12,6 +12,7 @@ import (
 	"github.com/zerodb/zerodb/engine/opt"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/graph"
 	"github.com/zerodb/zerodb/kv"
 	"github.com/zerodb/zerodb/scram"
 	"github.com/zerodb/zerodb/translate/sqlfe"
@@ -34,6 +35,10 @@ type Options struct {
 	// scripts bring into scope with `import name` (registered as host
 	// functions; the registry is read-only once the DB is open).
 	HostFunctions []*builtin.Func
+	// GraphCacheBytes is the memory budget of the adjacency cache graph
+	// traversals share (graph.Cache): 0 means graph.DefaultCacheBytes, a
+	// negative budget turns the cache off.
+	GraphCacheBytes int64
 }
 
 // DB is one open zerodb database: the store, its catalog, the function
@@ -60,7 +65,14 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	// Commits of schema keys version what read-only snapshots see of the
 	// schema, so that a prepared statement need not look its tables up
 	// again in a snapshot of the version it was checked at.
+	// The adjacency cache learns from every commit which vertices' edges
+	// changed, so it lives exactly as long as the store.
 	kvOpts := kv.Options{Watched: keys.IsSchema}
+	var gcache *graph.Cache
+	if opts.GraphCacheBytes >= 0 {
+		gcache = graph.NewCache(opts.GraphCacheBytes)
+		kvOpts.OnCommit = gcache.Committed
+	}
 	if opts.Memory {
 		store, err = kv.OpenMemoryWith(kvOpts)
 	} else {
@@ -83,6 +95,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		reg.RegisterHost(f)
 	}
 	ex := exec.New(cat, reg)
+	ex.GraphCache = gcache
 	db := &DB{store: store, cat: cat, reg: reg, exec: ex, optOpts: ex.OptimizerOptions(), log: log}
 	// Asserts are ZQL source text stored in the catalog; the executor cannot
 	// parse ZQL, so it asks the ZQL front end, in the writing statement's

@@ -116,6 +116,9 @@ func TestZQLPlanCacheRecordKey(t *testing.T) {
 		"table::create(@typed, { name: string })",
 		"typed::add(@t, { name: \"T\" })",
 		"enum::create(@color, [@red, @green])",
+		"persons::add(@bob, { name: \"Bob\" })",
+		"persons.@ann -> knows -> persons.@bob |> count",
+		"persons.@bob -> knows -> persons.@1 |> count",
 	} {
 		if got, want := renderExec(cc, q), renderExec(pc, q); got != want {
 			t.Fatalf("%s: %s / %s", q, got, want)
@@ -141,6 +144,16 @@ func TestZQLPlanCacheRecordKey(t *testing.T) {
 		{[]string{"color.@red.x", "color.@blue.x"}, false},
 		{[]string{"nosuch.@1.v", "nosuch.@2.v"}, false},
 		{[]string{"kv.@1", "kv.@1..kv.@2", "kv.@1.0"}, false},
+		// A traversal's start.
+		{[]string{"persons.@ann -> knows -> *", "persons.@bob -> knows -> * -> knows -> * |> distinct", "persons.@x -> knows -> *"}, true},
+		{[]string{"persons.@bob <- knows <- *", "persons.@1 <- knows <- * |> count"}, true},
+		{[]string{"persons.@ann->knows->*", "persons.@bob->knows->*"}, true},
+		{[]string{"kv.@1 -> knows -> *", "kv.@2 -> knows -> *"}, true},
+		{[]string{"small.@1 -> knows -> *", "small.@2 -> knows -> *"}, false},
+		{[]string{"tags.@red -> knows -> *", "tags.@42 -> knows -> *"}, false},
+		{[]string{"nosuch.@1 -> knows -> *", "nosuch.@2 -> knows -> *"}, false},
+		{[]string{"color.@red -> knows -> *"}, false},
+		{[]string{"persons.@1 -> knows -> persons.@ann |> count", "persons.@1 -/> knows -/> persons.@ann |> count"}, false},
 	}
 	for _, c := range cases {
 		before := cached.PlanCacheStats()

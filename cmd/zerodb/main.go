@@ -74,6 +74,7 @@ type startConfig struct {
 	rootPassword string
 	logLevel     string
 	pprofListen  string
+	graphCacheMB int64
 	// plaintext: passwords may be exchanged on unencrypted non-loopback
 	// connections.
 	plaintext bool
@@ -91,6 +92,7 @@ func start(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.rootPassword, "root-password", "", "password of the root user (default: $ZERODB_ROOT_PASSWORD; generated and printed on first start)")
 	fs.StringVar(&cfg.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.BoolVar(&cfg.plaintext, "allow-plaintext-passwords", false, "let clients on other hosts authenticate without TLS (by default only TLS and loopback connections may)")
+	fs.Int64Var(&cfg.graphCacheMB, "graph-cache-mb", 64, "memory for the adjacency cache graph traversals share, in MiB (0: off)")
 	fs.StringVar(&cfg.pprofListen, "pprof-listen", "", "serve Go's net/http/pprof profiles on this address (off when empty)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -113,7 +115,11 @@ func start(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	db, err := session.Open(ctx, session.Options{Dir: cfg.dataDir, Memory: cfg.memory, Logger: logger})
+	graphCache := cfg.graphCacheMB << 20
+	if cfg.graphCacheMB <= 0 {
+		graphCache = -1 // session.Options: negative is off
+	}
+	db, err := session.Open(ctx, session.Options{Dir: cfg.dataDir, Memory: cfg.memory, Logger: logger, GraphCacheBytes: graphCache})
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/graph"
 	"github.com/zerodb/zerodb/kv"
 	"github.com/zerodb/zerodb/vector"
 )
@@ -41,6 +42,12 @@ type Executor struct {
 	// cached for that statement only: a later statement sees a redefined
 	// function.
 	AssertCompiler func(ctx context.Context, txn kv.Txn, db *catalog.Database, src string) (plan.Expr, error)
+
+	// GraphCache serves graph traversals' expansions (graph.Cache). It
+	// belongs to the store: whoever opens the store makes it, observes
+	// the store's commits with it (kv.Options.OnCommit) and sets it here
+	// before the first Run; nil expands from the store every time.
+	GraphCache *graph.Cache
 
 	keys    keyGen
 	vectors *vector.Cache // decoded vectors of every HNSW index (vectorindex.go)

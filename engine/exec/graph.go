@@ -87,7 +87,7 @@ func (r *run) graphStore() (graph.Store, error) {
 	if err != nil {
 		return graph.Store{}, err
 	}
-	return graph.Store{NS: db.Namespace, DB: db.ID}, nil
+	return graph.Store{NS: db.Namespace, DB: db.ID, Cache: r.x.GraphCache}, nil
 }
 
 // vertexOf locates the vertex a record id names. The table must exist;

@@ -30,13 +30,18 @@ func equalValues(a, b []value.Value) bool {
 }
 
 // rowSet is a set of rows under value.Equal (DISTINCT, aggregate DISTINCT).
+// Rows with one hash are chained through next rather than kept in a
+// slice per hash: almost every hash has one row, and a slice each was an
+// allocation per distinct row (a distinct traversal adds thousands).
 type rowSet struct {
 	h     maphash.Hash
-	byKey map[uint64][][]value.Value
+	first map[uint64]int32 // 1 + the index in rows of the last row added with the hash
+	rows  [][]value.Value
+	next  []int32 // next[i]: 1 + the index of the row added before rows[i] with its hash; 0: none
 }
 
 func newRowSet(r *run) *rowSet {
-	s := &rowSet{byKey: make(map[uint64][][]value.Value)}
+	s := &rowSet{first: make(map[uint64]int32)}
 	s.h.SetSeed(r.hashSeed())
 	return s
 }
@@ -44,11 +49,14 @@ func newRowSet(r *run) *rowSet {
 // add inserts a copy of row (made with store) and reports whether it was new.
 func (s *rowSet) add(row []value.Value, store *rowStore) bool {
 	k := hashValues(&s.h, row)
-	for _, e := range s.byKey[k] {
-		if equalValues(e, row) {
+	head := s.first[k]
+	for i := head; i != 0; i = s.next[i-1] {
+		if equalValues(s.rows[i-1], row) {
 			return false
 		}
 	}
-	s.byKey[k] = append(s.byKey[k], store.copy(row))
+	s.rows = append(s.rows, store.copy(row))
+	s.next = append(s.next, head)
+	s.first[k] = int32(len(s.rows))
 	return true
 }

@@ -174,6 +174,10 @@ type traverseIter struct {
 	gr    *graph.Reader // nil when closed
 	steps []graphStep
 	stack []source
+	// plain[i] is step i's source when it is a plain step: at most one
+	// per step is on the stack, so its items buffer is reused from one
+	// vertex to the next instead of growing anew for each.
+	plain []sliceSource
 	out   [1]value.Value
 }
 
@@ -272,15 +276,21 @@ func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
 		}
 		return &bfsSource{it: it, s: s, bfs: graph.NewBFS(u, s.Min, s.Max, expand)}, nil
 	}
+	if it.plain == nil {
+		it.plain = make([]sliceSource, len(it.steps))
+	}
+	src := &it.plain[i]
+	clear(src.items) // let the previous vertex's values go
+	src.items, src.i = src.items[:0], 0
 	if s.Min == 0 && s.Max == 0 {
 		ok, err := r.vertexPasses(s, it.o, u)
-		if err != nil || !ok {
-			return &sliceSource{}, err
+		if ok {
+			src.items = append(src.items, u)
 		}
-		return &sliceSource{items: []value.Value{u}}, nil
+		return src, err
 	}
 	last := it.n.Edges && i == len(it.steps)-1
-	var items []value.Value
+	items := src.items
 	err := r.expand(it.gr, s, it.o, u, last, func(eid, other value.Value) (bool, error) {
 		if last {
 			ev, err := r.edgeView(eid)
@@ -295,7 +305,8 @@ func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
 		}
 		return err == nil, err
 	})
-	return &sliceSource{items: items}, err
+	src.items = items
+	return src, err
 }
 
 // linkIter creates or removes edges when opened and yields their records.

@@ -13,3 +13,18 @@ func GraphPrefix(buf []byte, nsID, dbID, vertexTableID uint64) []byte {
 func GraphSpan(nsID, dbID uint64) (start, end []byte) {
 	return Span(append(DatabasePrefix(nil, nsID, dbID), tagGraph))
 }
+
+// graphHead is the length of GraphPrefix: version, 'd', namespace id,
+// database id, 'g', vertex table id.
+const graphHead = 1 + 1 + 8 + 8 + 1 + 8
+
+// GraphKeyVertex reports whether key lies under some database's
+// GraphPrefix and, if so, where the vertex's key starts in it (the
+// length of that prefix): what a cache of adjacency, which sees every
+// written key of the store, needs to tell adjacency entries apart.
+func GraphKeyVertex(key []byte) (offset int, ok bool) {
+	if len(key) <= graphHead || key[0] != Version || key[1] != tagDatabase || key[graphHead-9] != tagGraph {
+		return 0, false
+	}
+	return graphHead, true
+}

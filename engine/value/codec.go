@@ -247,10 +247,21 @@ func Decode(b []byte) (Value, error) {
 	if len(b) == 0 {
 		return None, errCorrupt("empty")
 	}
-	if b[0] != codecVersion {
+	// One copy, which the decoded strings share.
+	return DecodeString(string(b))
+}
+
+// DecodeString is Decode of an encoding held in a string: the decoded
+// strings share s's memory instead of copying it, which saves a caller
+// decoding from immutable memory (a cache) an allocation per value.
+func DecodeString(s string) (Value, error) {
+	if len(s) == 0 {
+		return None, errCorrupt("empty")
+	}
+	if s[0] != codecVersion {
 		return None, errCorrupt("unknown format version")
 	}
-	d := decoder{s: string(b[1:])}
+	d := decoder{s: s[1:]}
 	v, err := d.value(0)
 	if err != nil {
 		return None, err

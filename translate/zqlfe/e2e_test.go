@@ -16,6 +16,7 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/graph"
 	"github.com/zerodb/zerodb/kv"
 	"github.com/zerodb/zerodb/translate"
 )
@@ -43,7 +44,10 @@ type db struct {
 func newDB(tb testing.TB) *db {
 	tb.Helper()
 	ctx := context.Background()
-	store, err := kv.OpenMemory()
+	// With the adjacency cache, as a server has it: the traversal tests
+	// check it too.
+	gcache := graph.NewCache(1 << 20)
+	store, err := kv.OpenMemoryWith(kv.Options{OnCommit: gcache.Committed})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -54,6 +58,7 @@ func newDB(tb testing.TB) *db {
 	}
 	d := &db{tb: tb, ctx: ctx, store: store, cat: cat, reg: builtin.NewRegistry(), vars: make(map[string]value.Value), raw: true}
 	d.x = exec.New(cat, d.reg)
+	d.x.GraphCache = gcache
 	d.x.AssertCompiler = func(ctx context.Context, txn kv.Txn, _ *catalog.Database, src string) (plan.Expr, error) {
 		return CompilePredicate(ctx, &txnResolver{d: d, txn: txn}, src)
 	}

@@ -201,6 +201,17 @@ func (t *translator) traversal(p *lang.Path, es []pathElem) (*stream, error) {
 			i = 1
 		}
 	}
+	if rid, ok := head.(*lang.RecordID); ok && n.Input == nil {
+		// A normalized message's t.@$n: the plan cache's shape for
+		// traversals from one vertex.
+		x, ok, err := t.recordIDOfKeyParam(rid)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			n.Input = t.unnestExpr(x).node
+		}
+	}
 	if n.Input == nil {
 		ok, err := t.isStream(head)
 		if err != nil {

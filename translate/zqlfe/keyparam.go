@@ -113,3 +113,24 @@ func keyParamFits(tb *catalog.Table, k value.Kind) bool {
 	}
 	return false
 }
+
+// recordIDOfKeyParam is t.@$n where it starts a traversal: the record
+// id built from the parameter, as recordIDValue builds it from a constant
+// key (which needs the table to exist to convert the key; keys that need
+// no conversion only, as for fieldOfKeyParam). ok is false when rid's key
+// is no placeholder.
+func (t *translator) recordIDOfKeyParam(rid *lang.RecordID) (x plan.Expr, ok bool, err error) {
+	kp, ok := t.keyParam(rid.Key)
+	if !ok {
+		return nil, false, nil
+	}
+	tb, err := t.table(rid.Table.Name, t.at(rid.Table))
+	if err != nil {
+		return nil, true, err
+	}
+	if !keyParamFits(tb, kp.kind) {
+		return nil, true, errKeyParam(t, rid.Key)
+	}
+	t.keyParamsUsed++
+	return &plan.RecordIDCons{At: at(t.at(rid)), Table: rid.Table.Name, Key: t.param(&lang.Param{Span: rid.Key.Span, Index: kp.n})}, true, nil
+}

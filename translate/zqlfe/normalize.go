@@ -38,7 +38,8 @@ type litSpan struct {
 // error (the ordinary path reports it), or names records or enum
 // variants by key (t.@k) or tuple elements by index (x.0): those would
 // make one shape per key. A record key followed by a field (t.@k.f, the
-// point read of one field) is the exception: it becomes a key parameter
+// point read of one field) or by an arrow (t.@k -> e -> *, the start of a
+// traversal) is the exception: it becomes a key parameter
 // (writeKeyPlaceholder), which the translation takes as the point get's key
 // where it can.
 func Normalize(text string) (n Normalized, ok bool) {
@@ -62,7 +63,7 @@ func Normalize(text string) (n Normalized, ok bool) {
 			if !afterDot {
 				continue
 			}
-			if !afterName || !fieldFollows(text, tk.End) {
+			if !afterName || !fieldFollows(text, tk.End) && !arrowFollows(text, tk.End) {
 				return Normalized{}, false
 			}
 			isKey = true
@@ -111,6 +112,16 @@ func Normalize(text string) (n Normalized, ok bool) {
 // `..` (a key range) nor `.0` (a tuple index).
 func fieldFollows(text string, off int) bool {
 	return off+1 < len(text) && text[off] == '.' && (text[off+1] == '_' || text[off+1] >= 'a' && text[off+1] <= 'z' || text[off+1] >= 'A' && text[off+1] <= 'Z')
+}
+
+// arrowFollows reports whether a graph arrow (-> or <-) comes next at
+// off, after blanks: t.@k starting a traversal, whose key the
+// translation takes as a parameter (recordIDOfKeyParam).
+func arrowFollows(text string, off int) bool {
+	for off < len(text) && (text[off] == ' ' || text[off] == '\t' || text[off] == '\n' || text[off] == '\r') {
+		off++
+	}
+	return off+1 < len(text) && (text[off:off+2] == "->" || text[off:off+2] == "<-")
 }
 
 // symbolValue is the record key an unquoted symbol token names, as the

@@ -1,0 +1,249 @@
+package graph
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"math/bits"
+	"sync/atomic"
+
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// DefaultCacheBytes is the adjacency cache's default memory budget.
+const DefaultCacheBytes = 64 << 20
+
+// Cache holds the adjacency entries of recently expanded (vertex,
+// direction, edge table) prefixes of every database of one kv store, so
+// that expanding a hot vertex is a hash lookup and a walk over one byte
+// slice instead of a Pebble seek. It is shared by every transaction of
+// the store and never shows one adjacency different from its snapshot;
+// see the package documentation (Caching) for why. Committed must be the
+// store's kv.Options.OnCommit. A nil *Cache caches nothing.
+type Cache struct {
+	seed maphash.Seed
+	// lastMod[h&modMask] is the highest seq of a commit that wrote an
+	// entry under a prefix hashing to h (0: none since the store opened).
+	lastMod []atomic.Uint64
+	modMask uint64
+	// slots is a direct-mapped table of immutable entries; CLOCK (hand,
+	// entry.ref) frees slots when the budget is spent.
+	slots  []atomic.Pointer[cacheEntry]
+	mask   uint64
+	budget int64
+	bytes  atomic.Int64
+	hand   atomic.Uint64
+	hits   atomic.Uint64
+	misses atomic.Uint64
+}
+
+// cacheEntry is every adjacency value under one prefix as some snapshot
+// holding exactly the commits <= at saw them: each value preceded by its
+// length (uvarint), in key order.
+type cacheEntry struct {
+	prefix string
+	at     uint64
+	data   []byte
+	ref    atomic.Bool // used since the clock hand last passed
+}
+
+// entryOverhead approximates an entry's cost beyond its prefix and data.
+const entryOverhead = 96
+
+// NewCache returns a cache holding about maxBytes of adjacency (<= 0:
+// DefaultCacheBytes).
+func NewCache(maxBytes int64) *Cache {
+	if maxBytes <= 0 {
+		maxBytes = DefaultCacheBytes
+	}
+	// One slot per 256 bytes of budget: a vertex of degree 10 costs about
+	// that, so the budget rather than the table bounds what is kept.
+	slots := pow2(max(maxBytes/256, 64))
+	// lastMod is 8 bytes a slot; four times the entry slots keeps false
+	// invalidations (a write to another prefix of the same slot) rare.
+	mods := pow2(min(int64(slots)*4, 1<<22))
+	return &Cache{
+		seed:    maphash.MakeSeed(),
+		lastMod: make([]atomic.Uint64, mods),
+		modMask: mods - 1,
+		slots:   make([]atomic.Pointer[cacheEntry], slots),
+		mask:    slots - 1,
+		budget:  maxBytes,
+	}
+}
+
+func pow2(n int64) uint64 { return uint64(1) << (64 - bits.LeadingZeros64(uint64(n-1))) }
+
+func (c *Cache) hash(prefix []byte) uint64 { return maphash.Bytes(c.seed, prefix) }
+
+// Committed is the kv.Options.OnCommit of the cache's store: for every
+// adjacency key written by commit seq, it marks the two prefixes an
+// expansion reads it under (vertex, direction and edge table; vertex and
+// direction, for an expansion over every edge table) as changed at seq.
+// kv calls it one commit at a time, in seq order, before the commit can
+// be seen; so whoever reads lastMod after its snapshot was taken sees
+// every change in it.
+func (c *Cache) Committed(seq uint64, written [][]byte) {
+	if c == nil {
+		return
+	}
+	for _, k := range written {
+		withTable, anyTable, ok := entryPrefixes(k)
+		if !ok {
+			continue
+		}
+		for _, p := range [...][]byte{withTable, anyTable} {
+			// The only writer (kv serializes the calls): no CAS needed.
+			m := &c.lastMod[c.hash(p)&c.modMask]
+			if m.Load() < seq {
+				m.Store(seq)
+			}
+		}
+	}
+}
+
+// entryPrefixes cuts an adjacency entry's key (Store.entryKey) into the
+// prefixes expansions read it under; ok is false for any other key.
+func entryPrefixes(k []byte) (withTable, anyTable []byte, ok bool) {
+	head, ok := keys.GraphKeyVertex(k)
+	if !ok {
+		return nil, nil, false
+	}
+	_, rest, err := value.DecodeKey(k[head:])
+	if err != nil || len(rest) < 1+8 {
+		return nil, nil, false
+	}
+	n := len(k) - len(rest)
+	return k[: n+1+8 : n+1+8], k[: n+1 : n+1], true
+}
+
+// lookup returns the entry of prefix (hash h) usable by a snapshot
+// holding exactly the commits <= seq (see SnapshotSeq), or nil.
+func (c *Cache) lookup(h uint64, prefix []byte, seq uint64) *cacheEntry {
+	e := c.slots[h&c.mask].Load()
+	if e == nil || e.prefix != string(prefix) {
+		c.misses.Add(1)
+		return nil
+	}
+	// Loaded after the entry: a change the entry holds was marked before
+	// the entry was stored, so mod covers it. mod <= at and mod <= seq:
+	// no commit changed the prefix after min(at, seq), so both states of
+	// it are the same.
+	mod := c.lastMod[h&c.modMask].Load()
+	if mod > e.at || mod > seq {
+		c.misses.Add(1)
+		return nil
+	}
+	if !e.ref.Load() {
+		e.ref.Store(true)
+	}
+	c.hits.Add(1)
+	return e
+}
+
+// fillable reports whether an expansion of prefix read in a snapshot
+// described by seq may be stored: no commit after seq changed it (as far
+// as kv has reported now, after the read). For a read-only snapshot the
+// read is exact anyway, but an entry no newer snapshot could use is not
+// worth its memory.
+func (c *Cache) fillable(h, seq uint64) bool {
+	return c.lastMod[h&c.modMask].Load() <= seq
+}
+
+// put stores what a snapshot of seq read under prefix (data as
+// cacheEntry.data; the cache keeps a copy).
+func (c *Cache) put(h uint64, prefix []byte, seq uint64, data []byte) {
+	e := &cacheEntry{prefix: string(prefix), at: seq, data: append([]byte(nil), data...)}
+	size := e.size()
+	if size > c.budget/16 {
+		return // a huge vertex would evict everything else
+	}
+	slot := &c.slots[h&c.mask]
+	old := slot.Load()
+	if old != nil && old.prefix == e.prefix && old.at >= seq {
+		return // as new already
+	}
+	delta := size
+	if old != nil {
+		delta -= old.size()
+	}
+	// The hand sweeps a bounded stretch per fill; when it frees too
+	// little (everything hot), the new entry waits for a later miss.
+	for i := 0; delta > 0 && c.bytes.Load()+delta > c.budget; i++ {
+		if i == 64 {
+			return
+		}
+		c.evictOne(slot)
+	}
+	if slot.CompareAndSwap(old, e) {
+		c.bytes.Add(delta)
+	}
+}
+
+// evictOne advances the clock hand by one slot: an entry used since the
+// hand last passed loses its mark, one that was not is dropped. keep (the
+// slot being filled) is left alone.
+func (c *Cache) evictOne(keep *atomic.Pointer[cacheEntry]) {
+	slot := &c.slots[c.hand.Add(1)&c.mask]
+	if slot == keep {
+		return
+	}
+	e := slot.Load()
+	if e == nil {
+		return
+	}
+	if e.ref.Load() {
+		e.ref.Store(false)
+		return
+	}
+	if slot.CompareAndSwap(e, nil) {
+		c.bytes.Add(-e.size())
+	}
+}
+
+func (e *cacheEntry) size() int64 { return int64(len(e.prefix) + len(e.data) + entryOverhead) }
+
+// appendCached appends one adjacency value to a cacheEntry.data being
+// built.
+func appendCached(buf, val []byte) []byte {
+	return append(binary.AppendUvarint(buf, uint64(len(val))), val...)
+}
+
+// walkCached calls fn for each value of a cacheEntry.data.
+func walkCached(data []byte, fn func(val []byte) (bool, error)) error {
+	for len(data) > 0 {
+		n, w := binary.Uvarint(data)
+		if w <= 0 || n > uint64(len(data)-w) {
+			return errs.New(errs.InternalError, "graph: corrupt adjacency cache entry")
+		}
+		val := data[w : w+int(n)]
+		data = data[w+int(n):]
+		if ok, err := fn(val); err != nil || !ok {
+			return err
+		}
+	}
+	return nil
+}
+
+// CacheStats counts a Cache's lookups since it was made and what it
+// holds.
+type CacheStats struct {
+	Hits, Misses uint64
+	Bytes        int64
+	Entries      int
+}
+
+// Stats returns the cache's counters (Entries walks the table).
+func (c *Cache) Stats() CacheStats {
+	if c == nil {
+		return CacheStats{}
+	}
+	st := CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Bytes: c.bytes.Load()}
+	for i := range c.slots {
+		if c.slots[i].Load() != nil {
+			st.Entries++
+		}
+	}
+	return st
+}

@@ -1,0 +1,382 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/kv"
+	"pgregory.net/rapid"
+)
+
+// fataler is what the helpers need of a *testing.T or a *rapid.T.
+type fataler interface {
+	Helper()
+	Fatal(args ...any)
+}
+
+// cachedStore opens a memory store whose commits the returned cache
+// observes.
+func cachedStore(t fataler, budget int64) (kv.Store, Store) {
+	t.Helper()
+	c := NewCache(budget)
+	s, err := kv.OpenMemoryWith(kv.Options{OnCommit: c.Committed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, Store{NS: 1, DB: 2, Cache: c}
+}
+
+// tedge is an edge of the cache tests: edge table 7 or 8.
+type tedge struct{ table, key, from, to int }
+
+func (e tedge) edge() *Edge {
+	ed := edgeOf(refEdge{e.key, e.from, e.to})
+	ed.Table = uint64(e.table)
+	ed.ID = value.RecordIDOf(fmt.Sprintf("e%d", e.table), value.Int(int64(e.key)))
+	return ed
+}
+
+// tgraph is the reference: the edges by (table, key).
+type tgraph map[[2]int]tedge
+
+func (g tgraph) succ(v int, d Dir, table int) []int {
+	var out []int
+	for _, e := range g {
+		if table != 0 && e.table != table {
+			continue
+		}
+		if (d == Out || d == Both) && e.from == v {
+			out = append(out, e.to)
+		}
+		if (d == In || d == Both) && e.to == v {
+			out = append(out, e.from)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func neighbours(rd *Reader, v int, d Dir, table int) ([]int, error) {
+	var got []int
+	err := rd.Neighbours(Vertex{Table: 3, Key: value.Int(int64(v))}, d, uint64(table), func(_, o value.Value, _ Dir) (bool, error) {
+		got = append(got, idx(o))
+		return true, nil
+	})
+	slices.Sort(got)
+	return got, err
+}
+
+func expandSorted(t fataler, rd *Reader, v int, d Dir, table int) []int {
+	t.Helper()
+	got, err := neighbours(rd, v, d, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func commitEdges(t fataler, s kv.Store, st Store, link, unlink []tedge) {
+	t.Helper()
+	ctx := context.Background()
+	txn, err := s.Begin(ctx, kv.TxnOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range unlink {
+		if err := st.Unlink(txn, e.edge()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, e := range link {
+		if err := st.Link(txn, e.edge()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := txn.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCacheNeverStale: an entry filled by an older snapshot serves a
+// newer one only while no commit changed its vertex; a snapshot taken
+// before a commit keeps seeing the old neighbours from the cache after a
+// newer snapshot filled it with the new ones, and the other way round.
+func TestCacheNeverStale(t *testing.T) {
+	ctx := context.Background()
+	s, st := cachedStore(t, 1<<20)
+	defer s.Close()
+	commitEdges(t, s, st, []tedge{{7, 1, 1, 2}, {7, 2, 1, 3}, {7, 3, 5, 6}}, nil)
+
+	begin := func(ro bool) (kv.Txn, *Reader) {
+		txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: ro})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(txn.Rollback)
+		return txn, st.Reader(ctx, txn)
+	}
+	check := func(name string, rd *Reader, v int, d Dir, table int, want ...int) {
+		t.Helper()
+		if got := expandSorted(t, rd, v, d, table); !slices.Equal(got, want) {
+			t.Fatalf("%s: expand %d %v table %d = %v, want %v", name, v, d, table, got, want)
+		}
+	}
+
+	_, old := begin(true)
+	_, oldRW := begin(false)
+	check("old", old, 1, Out, 7, 2, 3)
+	check("old", old, 1, Out, 0, 2, 3)
+	check("old", old, 5, Out, 7, 6)
+	before := st.Cache.Stats()
+	check("old again", old, 1, Out, 7, 2, 3)
+	check("old rw", oldRW, 1, Out, 7, 2, 3)
+	if hits := st.Cache.Stats().Hits - before.Hits; hits != 2 {
+		t.Fatalf("re-expanding a vertex: %d cache hits, want 2", hits)
+	}
+
+	// A commit at vertex 1 (its edge table 7; expansions over every edge
+	// table too) and, through vertex 4, an In entry of vertex 2.
+	commitEdges(t, s, st, []tedge{{7, 4, 1, 4}, {7, 5, 4, 2}}, []tedge{{7, 2, 1, 3}})
+	_, cur := begin(true)
+	check("new", cur, 1, Out, 7, 2, 4)
+	check("new", cur, 1, Out, 0, 2, 4)
+	check("new", cur, 2, In, 7, 1, 4)
+	check("new, untouched vertex", cur, 5, Out, 7, 6)
+	check("old after new filled", old, 1, Out, 7, 2, 3)
+	check("old after new filled", old, 1, Out, 0, 2, 3)
+	check("old after new filled", old, 2, In, 7, 1)
+	check("old rw after new filled", oldRW, 1, Out, 7, 2, 3)
+	check("new after old filled", cur, 1, Out, 7, 2, 4)
+	check("new after old filled", cur, 2, In, 7, 1, 4)
+
+	// Own writes bypass the cache, in the written vertex only.
+	txn, rw := begin(false)
+	if err := st.Link(txn, tedge{7, 6, 5, 1}.edge()); err != nil {
+		t.Fatal(err)
+	}
+	check("own write", rw, 5, Out, 7, 1, 6)
+	check("own write, other vertex", rw, 1, Out, 7, 2, 4)
+	check("others do not see it", cur, 5, Out, 7, 6)
+}
+
+// TestCachedReadConflicts: a read-write transaction served by the cache
+// still conflicts with a concurrent commit at a vertex it expanded.
+func TestCachedReadConflicts(t *testing.T) {
+	ctx := context.Background()
+	s, st := cachedStore(t, 1<<20)
+	defer s.Close()
+	commitEdges(t, s, st, []tedge{{7, 1, 1, 2}}, nil)
+	warm, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expandSorted(t, st.Reader(ctx, warm), 1, Out, 7)
+	warm.Rollback()
+
+	txn, err := s.Begin(ctx, kv.TxnOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer txn.Rollback()
+	before := st.Cache.Stats().Hits
+	expandSorted(t, st.Reader(ctx, txn), 1, Out, 7)
+	if st.Cache.Stats().Hits == before {
+		t.Fatal("the read-write expansion was not served by the cache")
+	}
+	commitEdges(t, s, st, []tedge{{7, 9, 1, 5}}, nil)
+	if err := st.Link(txn, tedge{7, 10, 3, 1}.edge()); err != nil {
+		t.Fatal(err)
+	}
+	if err := txn.Commit(ctx); !errors.Is(err, kv.ErrConflict) {
+		t.Fatalf("Commit = %v, want a conflict", err)
+	}
+}
+
+// TestCacheModel interleaves transactions that insert and delete edges
+// and remove vertices (with all their edges), committed or rolled back,
+// with expansions in read-only and read-write transactions begun at
+// different points; every expansion must equal the reference for its
+// transaction's snapshot plus its own writes. Small budgets make the
+// cache evict.
+func TestCacheModel(t *testing.T) {
+	ctx := context.Background()
+	rapid.Check(t, func(rt *rapid.T) {
+		budget := rapid.SampledFrom([]int64{2 << 10, 16 << 10, 1 << 20}).Draw(rt, "budget")
+		s, st := cachedStore(rt, budget)
+		defer s.Close()
+		n := rapid.IntRange(1, 6).Draw(rt, "vertices")
+		committed := tgraph{}
+		type open struct {
+			txn  kv.Txn
+			rd   *Reader
+			view tgraph // its snapshot plus its own writes
+			rw   bool
+			read bool // expanded something (a read-write one may then conflict)
+			own  tgraph
+			gone [][2]int
+		}
+		var txns []*open
+		nextKey := 0
+		for range rapid.IntRange(1, 60).Draw(rt, "ops") {
+			switch op := rapid.IntRange(0, 5).Draw(rt, "op"); {
+			case op == 0 || len(txns) == 0:
+				rw := rapid.Bool().Draw(rt, "rw")
+				txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: !rw})
+				if err != nil {
+					rt.Fatal(err)
+				}
+				txns = append(txns, &open{txn: txn, rd: st.Reader(ctx, txn), view: maps.Clone(committed), rw: rw, own: tgraph{}})
+			case op <= 2:
+				o := rapid.SampledFrom(txns).Draw(rt, "reader")
+				v := rapid.IntRange(0, n-1).Draw(rt, "v")
+				d := rapid.SampledFrom([]Dir{Out, In, Both}).Draw(rt, "dir")
+				table := rapid.SampledFrom([]int{0, 7, 8}).Draw(rt, "table")
+				if got, want := expandSorted(rt, o.rd, v, d, table), o.view.succ(v, d, table); !slices.Equal(got, want) {
+					rt.Fatalf("expand %d %v table %d (rw %v) = %v, want %v", v, d, table, o.rw, got, want)
+				}
+				o.read = true
+			case op == 3:
+				o := rapid.SampledFrom(txns).Draw(rt, "writer")
+				if !o.rw {
+					continue
+				}
+				var doomed []tedge
+				if victim := rapid.IntRange(-1, n-1).Draw(rt, "remove vertex"); victim >= 0 {
+					for _, e := range o.view {
+						if e.from == victim || e.to == victim {
+							doomed = append(doomed, e)
+						}
+					}
+				} else if len(o.view) > 0 && rapid.Bool().Draw(rt, "unlink") {
+					ks := slices.SortedFunc(maps.Keys(o.view), func(a, b [2]int) int { return a[1] - b[1] })
+					doomed = append(doomed, o.view[rapid.SampledFrom(ks).Draw(rt, "victim")])
+				} else {
+					nextKey++
+					e := tedge{rapid.SampledFrom([]int{7, 8}).Draw(rt, "etable"), nextKey, rapid.IntRange(0, n-1).Draw(rt, "from"), rapid.IntRange(0, n-1).Draw(rt, "to")}
+					if err := st.Link(o.txn, e.edge()); err != nil {
+						rt.Fatal(err)
+					}
+					o.view[[2]int{e.table, e.key}], o.own[[2]int{e.table, e.key}] = e, e
+				}
+				for _, e := range doomed {
+					k := [2]int{e.table, e.key}
+					if err := st.Unlink(o.txn, e.edge()); err != nil {
+						rt.Fatal(err)
+					}
+					delete(o.view, k)
+					delete(o.own, k)
+					o.gone = append(o.gone, k)
+				}
+			default:
+				i := rapid.IntRange(0, len(txns)-1).Draw(rt, "finish")
+				o := txns[i]
+				txns = slices.Delete(txns, i, i+1)
+				if !o.rw || rapid.IntRange(0, 3).Draw(rt, "rollback") == 0 {
+					o.txn.Rollback()
+					continue
+				}
+				err := o.txn.Commit(ctx)
+				if errors.Is(err, kv.ErrConflict) && o.read {
+					continue
+				}
+				if err != nil {
+					rt.Fatal(err)
+				}
+				for _, k := range o.gone {
+					delete(committed, k)
+				}
+				maps.Copy(committed, o.own)
+			}
+		}
+		for _, o := range txns {
+			o.txn.Rollback()
+		}
+	})
+}
+
+// TestCacheConcurrent runs writers and readers on several goroutines: a
+// read-only snapshot's expansions must agree with each other (the same
+// vertex twice) and with a scan of the store that bypasses the cache.
+func TestCacheConcurrent(t *testing.T) {
+	ctx := context.Background()
+	s, st := cachedStore(t, 16<<10)
+	defer s.Close()
+	plain := Store{NS: st.NS, DB: st.DB}
+	const n = 8
+	var wg sync.WaitGroup
+	// Room for one error per goroutine, each of which stops at its first.
+	errc := make(chan error, 5)
+	for w := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				e := tedge{7, w*1000 + i, (i * 7) % n, (i*3 + w) % n}
+				txn, err := s.Begin(ctx, kv.TxnOptions{})
+				if err != nil {
+					errc <- err
+					return
+				}
+				if err := st.Link(txn, e.edge()); err != nil {
+					errc <- err
+					return
+				}
+				if i%3 == 0 && i > 0 {
+					old := tedge{7, w*1000 + i - 1, ((i - 1) * 7) % n, ((i-1)*3 + w) % n}
+					if err := st.Unlink(txn, old.edge()); err != nil {
+						errc <- err
+						return
+					}
+				}
+				if err := txn.Commit(ctx); err != nil {
+					errc <- err
+					return
+				}
+			}
+		}()
+	}
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 150 {
+				txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+				if err != nil {
+					errc <- err
+					return
+				}
+				v := i % n
+				cached, ref := st.Reader(ctx, txn), plain.Reader(ctx, txn)
+				var got [4][]int
+				for j, x := range [...]struct {
+					rd    *Reader
+					d     Dir
+					table int
+				}{{cached, Both, 0}, {cached, Out, 7}, {ref, Both, 0}, {ref, Out, 7}} {
+					if got[j], err = neighbours(x.rd, v, x.d, x.table); err != nil {
+						errc <- err
+						return
+					}
+				}
+				if !slices.Equal(got[0], got[2]) || !slices.Equal(got[1], got[3]) {
+					errc <- fmt.Errorf("vertex %d: cached %v / %v, store %v / %v", v, got[0], got[1], got[2], got[3])
+					return
+				}
+				_ = cached.Close()
+				_ = ref.Close()
+				txn.Rollback()
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,53 @@
+package kv
+
+import "bytes"
+
+// SnapshotSeq describes tx's snapshot to a cache of data derived from
+// some keys, kept up to date through Options.OnCommit: every commit with
+// seq <= n is in the snapshot, and any other commit in it got its seq
+// (and was reported to OnCommit) before tx began. A read-only
+// transaction's snapshot holds exactly the commits <= n; a read-write
+// one's may hold a few later ones, so a cache must treat a key reported
+// at a seq > n as possibly changed in it. ok is false for a transaction
+// that is finished or not of this package.
+//
+// The snapshot excludes tx's own writes: see WritesIn.
+func SnapshotSeq(tx Txn) (n uint64, ok bool) {
+	t, isTxn := tx.(*txn)
+	if !isTxn || t.done || t.s.closed.Load() {
+		return 0, false
+	}
+	if t.readOnly {
+		if t.shared == nil {
+			return 0, false
+		}
+		return t.shared.seq, true
+	}
+	return t.start, true
+}
+
+// WritesIn reports whether tx has buffered writes (puts or deletions) in
+// [start, end) (end nil: unbounded), which its reads see on top of the
+// snapshot. A transaction not of this package reports true, so a cache
+// never serves it.
+func WritesIn(tx Txn, start, end []byte) bool {
+	t, ok := tx.(*txn)
+	if !ok {
+		return true
+	}
+	return t.writes != nil && t.writes.any(start, end)
+}
+
+// NoteRead adds [start, end) to tx's read set, as a Scan of it read to
+// the end would: a reader that serves the range from elsewhere (a cache
+// consistent with the snapshot, see SnapshotSeq) still makes a
+// read-write transaction conflict with a concurrent commit writing into
+// it. A read-only transaction has no read set.
+func NoteRead(tx Txn, start, end []byte) {
+	t, ok := tx.(*txn)
+	if !ok || t.readOnly || t.done {
+		return
+	}
+	// Own copies: the caller may reuse its buffers.
+	t.readRanges = append(t.readRanges, keyRange{start: bytes.Clone(start), end: bytes.Clone(end)})
+}

@@ -1,0 +1,79 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// graphSetup makes persons 0..n-1 and n*degree random knows edges, in
+// statements of at most 5000 records (bench/graph's shape, smaller).
+func graphSetup(n, degree int) []string {
+	out := []string{"table::create(@persons)", "edge::create(@knows, { from: persons, to: persons })"}
+	var sb strings.Builder
+	add := func(table string, count int, rec func(i int) string) {
+		for lo := 0; lo < count; lo += 5000 {
+			sb.Reset()
+			sb.WriteString(table + "::add([")
+			for i := lo; i < min(lo+5000, count); i++ {
+				if i > lo {
+					sb.WriteByte(',')
+				}
+				sb.WriteString(rec(i))
+			}
+			sb.WriteString("]) |> count")
+			out = append(out, sb.String())
+		}
+	}
+	add("persons", n, func(i int) string { return fmt.Sprintf("{id:persons.@%d,age:%d}", i, 18+(i*7)%63) })
+	add("knows", n*degree, func(i int) string {
+		return fmt.Sprintf("{in:persons.@%d,out:persons.@%d}", i/degree, (i*7919+104729)%n)
+	})
+	return out
+}
+
+// BenchmarkSessionGraph is the server's side of bench/graph's traversals
+// (simple protocol, no socket) on 5000 vertices and 50000 edges, with the
+// adjacency cache and without: after the first round every vertex's
+// expansion is cached, which is what a hot graph looks like.
+func BenchmarkSessionGraph(b *testing.B) {
+	ctx := context.Background()
+	const n, degree = 5000, 10
+	setup := graphSetup(n, degree)
+	for _, cache := range []struct {
+		name  string
+		bytes int64
+	}{{"cached", 0}, {"uncached", -1}} {
+		db, err := Open(ctx, Options{Memory: true, GraphCacheBytes: cache.bytes})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := db.EmbeddedSession(ctx, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, q := range setup {
+			if err := s.Query(ctx, q, discardWriter{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, w := range []struct{ name, text string }{
+			{"1-hop", "persons.@%d -> knows -> *"},
+			{"2-hop", "persons.@%d -> knows -> * -> knows -> * |> distinct"},
+			{"filtered-2-hop", "persons.@%d -> knows -> * -> knows -> persons[.age > 60] |> distinct"},
+		} {
+			b.Run(cache.name+"/"+w.name, func(b *testing.B) {
+				b.ReportAllocs()
+				k := 0
+				for b.Loop() {
+					if err := s.Query(ctx, fmt.Sprintf(w.text, (k*31)%n), discardWriter{}); err != nil {
+						b.Fatal(err)
+					}
+					k++
+				}
+			})
+		}
+		db.Close()
+	}
+}
