@@ -154,9 +154,9 @@ func (w *writeBuffer) ascend(fn func(wbItem)) {
 // unbounded).
 func (w *writeBuffer) any(start, end []byte) bool {
 	before := func(k []byte) bool { return end == nil || bytes.Compare(k, end) < 0 }
-	if n := len(w.tail); n > 0 {
-		i := sort.Search(n, func(i int) bool { return bytes.Compare(w.tail[i].key, start) >= 0 })
-		if i < n && before(w.tail[i].key) {
+	if n := w.tail.len(); n > 0 {
+		i := sort.Search(n, func(i int) bool { return bytes.Compare(w.tail.at(i).key, start) >= 0 })
+		if i < n && before(w.tail.at(i).key) {
 			return true
 		}
 	}
