@@ -42,7 +42,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 			return nil, err
 		}
 		keyOnlyProject(n, in)
-		p := &projectIter{r: r, n: n, in: in, direct: directProject(n, in)}
+		p := &projectIter{r: r, n: n, in: in}
 		if len(n.Exprs) <= len(p.arr) {
 			p.out = p.arr[:len(n.Exprs)]
 		} else {
@@ -175,18 +175,12 @@ type projectIter struct {
 	o   outer
 	out []value.Value
 	arr [4]value.Value // out for narrow projections, saving an allocation
-	// direct, when set, is the input, which projects itself
-	// (directProject).
-	direct *pointScan
 }
 
 func (it *projectIter) open(o outer) error { it.o = o; return it.in.open(o) }
 func (it *projectIter) close()             { it.in.close() }
 
 func (it *projectIter) next() ([]value.Value, error) {
-	if it.direct != nil {
-		return it.direct.project(it.n.Exprs, it.out)
-	}
 	row, err := it.in.next()
 	if row == nil || err != nil {
 		return nil, err
