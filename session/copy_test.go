@@ -125,7 +125,17 @@ func TestCopy(t *testing.T) {
 			{sql: "COPY t FROM STDIN", in: copyRows(1, 5000), want: "COPY 5000"},
 			{sql: "SELECT count(*), sum(a), min(b) FROM t", want: "5000|12502500|row 1\n"},
 		}},
-		{"constraints hold on the direct path", []copyStep{
+		{"constraints hold on both COPY paths", []copyStep{
+			// No index: exec.CopyIn writes the rows.
+			{sql: "CREATE TABLE p (a int PRIMARY KEY, b text NOT NULL, n int CHECK (n > 0), d text DEFAULT 'dflt')"},
+			{sql: "COPY p (a, b, n) FROM STDIN", in: "1\tx\t5\n2\ty\t\\N\n", want: "COPY 2"},
+			{sql: "COPY p (a, b, n) FROM STDIN", in: "3\tx\t5\n4\t\\N\t1\n", err: "23502", where: "COPY p, line 2"},
+			{sql: "COPY p (a, b, n) FROM STDIN", in: "3\tx\t5\n4\tz\t0\n", err: "23514", where: "COPY p, line 2"},
+			{sql: "COPY p (a, b, n) FROM STDIN", in: "3\tx\t5\n3\tz\t1\n", err: "23505", where: "COPY p, line 2"},
+			{sql: "COPY p (a, b, n) FROM STDIN", in: "1\tx\t5\n", err: "23505", where: "COPY p, line 1"},
+			{sql: "COPY p (b, n) FROM STDIN", in: "x\t5\n", err: "23502", where: "COPY p, line 1"},
+			{sql: "COPY p TO STDOUT", want: "1\tx\t5\tdflt\n2\ty\t\\N\tdflt\n"},
+			// Indexes: the Insert plan writes them, with the same errors.
 			{sql: "CREATE TABLE c (a int PRIMARY KEY, b text NOT NULL, n int CHECK (n > 0), u text UNIQUE, d text DEFAULT 'dflt')"},
 			{sql: "CREATE INDEX c_n ON c (n)"},
 			{sql: "COPY c (a, b, n, u) FROM STDIN", in: "1\tx\t5\tu1\n2\ty\t\\N\t\\N\n", want: "COPY 2"},
@@ -138,7 +148,7 @@ func TestCopy(t *testing.T) {
 			{sql: "COPY c TO STDOUT", want: "1\tx\t5\tu1\tdflt\n2\ty\t\\N\t\\N\tdflt\n"},
 			{sql: "SELECT a FROM c WHERE n = 5", want: "1\n"},
 			{sql: "SELECT a FROM c WHERE u = 'u1'", want: "1\n"},
-			// The direct path stores what INSERT stores.
+			// COPY stores what INSERT stores.
 			{sql: "CREATE TABLE i (a int PRIMARY KEY, b text NOT NULL, n int CHECK (n > 0), u text UNIQUE, d text DEFAULT 'dflt')"},
 			{sql: "INSERT INTO i (a, b, n, u) VALUES (1, 'x', 5, 'u1'), (2, 'y', NULL, NULL)"},
 			{sql: "SELECT count(*) FROM (SELECT * FROM c EXCEPT SELECT * FROM i) AS x", want: "0\n"},

@@ -14,32 +14,37 @@ import (
 // CopyIn writes the rows of a COPY FROM into a schemafull SQL table
 // without running its Insert plan: each row's values go straight to the
 // table's fields, are checked as the Insert would check them (defaults,
-// NOT NULL, types with SQL's assignment conversions, CHECK constraints,
-// the primary key, secondary and unique indexes), and are encoded into
-// the record with no parameter evaluation and no intermediate objects.
-// The errors are the Insert's. It is built once per COPY and used for
-// every row, in the statement's transaction.
+// NOT NULL, types with SQL's assignment conversions: validate's
+// storedField; CHECK constraints; the primary key), and are encoded
+// into the record with no parameter evaluation and no intermediate
+// objects. The errors are the Insert's. It is built once per COPY and
+// used for every row, in the statement's transaction.
+//
+// Tables with derived data (hasDerived: secondary or unique indexes,
+// graph adjacency, and whatever else a write must maintain or check
+// beside the record) keep the Insert plan, which owns that maintenance
+// and its end-of-statement work; a bulk load into a table without them
+// (pgbench -i, which adds its keys afterwards) takes this path.
 type CopyIn struct {
-	r       run
-	ins     *plan.Insert
-	t       *catalog.Table
-	kt      *value.Type
-	txn     kv.Txn
-	col     []int // per field of t: the COPY column holding it, or -1
-	pk      []int // per primary key column: its field's index
-	derived bool
-	prefix  []byte
-	keyBuf  []byte
-	valBuf  []byte
-	fv      []value.Value // per field: the value to store (none: not stored)
-	names   []string      // the stored fields of the current row
-	vals    []value.Value
+	r      run
+	ins    *plan.Insert
+	t      *catalog.Table
+	kt     *value.Type
+	txn    kv.Txn
+	col    []int // per field of t: the COPY column holding it, or -1
+	pk     []int // per primary key column: its field's index
+	prefix []byte
+	keyBuf []byte
+	valBuf []byte
+	fv     []value.Value // per field: the value to store (none: not stored)
+	names  []string      // the stored fields of the current row
+	vals   []value.Value
 }
 
 // NewCopyIn returns a CopyIn for ins, the Insert a COPY FROM was
 // translated to (plan.Copy), or nil when the statement needs the Insert
-// plan: a table made by ZQL or without columns, fields with asserts, or
-// an Insert of another shape.
+// plan: a table made by ZQL or without columns, with derived data or
+// fields with asserts, or an Insert of another shape.
 func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*CopyIn, error) {
 	t := ins.Table
 	if t == nil || !t.Schemafull || len(t.Fields) == 0 || t.CreatedBy != "sql" ||
@@ -86,6 +91,9 @@ func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*
 		c.pk = append(c.pk, fi)
 	}
 	c.r.init(e, ctx, env)
+	if c.r.hasDerived(t) {
+		return nil, nil
+	}
 	var err error
 	if c.txn, err = c.r.txn(); err != nil {
 		return nil, err
@@ -93,7 +101,6 @@ func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*
 	if c.prefix, err = c.r.tablePrefix(nil, t); err != nil {
 		return nil, err
 	}
-	c.derived = c.r.hasDerived(t)
 	c.fv = make([]value.Value, len(t.Fields))
 	return c, nil
 }
@@ -111,38 +118,26 @@ func (c *CopyIn) Row(vals []value.Value) error {
 	for i := range t.Fields {
 		f := &t.Fields[i]
 		var v value.Value
-		if ci := c.col[i]; ci >= 0 {
+		ci := c.col[i]
+		if ci >= 0 {
 			v = vals[ci]
-		} else if f.HasDefault {
-			var err error
-			if v, err = r.fieldDefault(f); err != nil {
-				return atPos(err, pos)
-			}
 		}
-		c.fv[i] = value.None
-		if v.IsSQLNull() {
-			if (!f.Optional && !f.Type.Optional) || isPK(t, f.Name) {
-				return atPos(notNull(t, f.Name), pos)
-			}
-			continue
-		}
-		v, err := checkField(t, f, v, true)
+		v, stored, err := r.storedField(t, f, v, ci >= 0, true, nil)
 		if err != nil {
 			return atPos(err, pos)
 		}
 		c.fv[i] = v
-		c.names = append(c.names, f.Name)
-		c.vals = append(c.vals, v)
+		if stored {
+			c.names = append(c.names, f.Name)
+			c.vals = append(c.vals, v)
+		}
 	}
-	var ov value.Value
-	if len(c.ins.Checks) > 0 || c.derived {
-		// The constraints and index maintenance take the record as an
-		// object.
+	if len(c.ins.Checks) > 0 {
+		// The constraints take the record as an object.
 		o := value.NewObject(len(c.names))
 		for i, n := range c.names {
 			o.Set(n, c.vals[i])
 		}
-		ov = value.ObjectOf(o)
 		if err := r.checkConstraints(t, c.ins.Checks, value.None, o); err != nil {
 			return err
 		}
@@ -181,11 +176,6 @@ func (c *CopyIn) Row(vals []value.Value) error {
 	c.valBuf = value.EncodeFields(c.valBuf[:0], c.names, c.vals)
 	if err := c.txn.Put(kb, c.valBuf); err != nil {
 		return errs.From(err)
-	}
-	if c.derived {
-		if err := r.recordChanged(t, nk, value.None, ov, pos); err != nil {
-			return err
-		}
 	}
 	r.writes++
 	return nil

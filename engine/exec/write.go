@@ -406,28 +406,44 @@ func (r *run) validate(t *catalog.Table, obj *value.Object) (*value.Object, erro
 	for i := range t.Fields {
 		f := &t.Fields[i]
 		v, present := obj.Get(f.Name)
-		if (!present || (v.IsNone() && !sql)) && f.HasDefault {
-			var err error
-			if v, err = r.fieldDefault(f); err != nil {
-				return nil, err
-			}
-		}
-		if v.IsSQLNull() {
-			if (!f.Optional && !f.Type.Optional) || isPK(t, f.Name) {
-				return nil, notNull(t, f.Name)
-			}
-			continue
-		}
-		v, err := checkField(t, f, v, sql)
+		v, stored, err := r.storedField(t, f, v, present, sql, obj)
 		if err != nil {
 			return nil, err
 		}
-		if err := r.checkAsserts(t, f, v, obj); err != nil {
-			return nil, err
+		if stored {
+			out.Set(f.Name, v)
 		}
-		out.Set(f.Name, v)
 	}
 	return out, nil
+}
+
+// storedField is validate's step for one field f of a written object
+// obj: v is the written value (present: the field was written at all).
+// It applies the default, NOT NULL, the type check or conversion and the
+// asserts, and returns the value to store, or stored=false when the
+// field is none and is not stored. COPY's direct path (CopyIn) runs the
+// same step without building obj (its tables have no asserts).
+func (r *run) storedField(t *catalog.Table, f *catalog.Field, v value.Value, present, sql bool, obj *value.Object) (_ value.Value, stored bool, _ error) {
+	if (!present || (v.IsNone() && !sql)) && f.HasDefault {
+		var err error
+		if v, err = r.fieldDefault(f); err != nil {
+			return value.None, false, err
+		}
+	}
+	if v.IsSQLNull() {
+		if (!f.Optional && !f.Type.Optional) || isPK(t, f.Name) {
+			return value.None, false, notNull(t, f.Name)
+		}
+		return value.None, false, nil
+	}
+	v, err := checkField(t, f, v, sql)
+	if err != nil {
+		return value.None, false, err
+	}
+	if err := r.checkAsserts(t, f, v, obj); err != nil {
+		return value.None, false, err
+	}
+	return v, true, nil
 }
 
 func checkField(t *catalog.Table, f *catalog.Field, v value.Value, sql bool) (value.Value, error) {
