@@ -28,6 +28,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	}
 	if len(n.Actions) == 1 && n.Actions[0].Kind == plan.AlterRenameTable {
+		if hasFKs(t) {
+			return errs.New(errs.FeatureNotSupported, "renaming table %q, which has foreign keys, is not supported yet", t.Name)
+		}
 		_, err := cat.RenameTable(r.ctx, txn, db, n.Name, n.Actions[0].NewName)
 		return err
 	}
@@ -57,6 +60,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 					continue
 				}
 				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
+			}
+			if err := fkColumnInUse(&nt, a.Column); err != nil {
+				return err
 			}
 			if indexUses(&nt, a.Column) {
 				return errs.New(errs.FeatureNotSupported, "column %q of relation %q is used by an index", a.Column, t.Name)

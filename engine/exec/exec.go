@@ -145,6 +145,9 @@ type run struct {
 	// analyze, set while EXPLAIN ANALYZE runs its plan, counts each
 	// node's rows and time (explain.go).
 	analyze map[plan.Node]*nodeStats
+	// fkEvents are the record writes whose foreign keys are checked at
+	// the end of the statement (fkey.go).
+	fkEvents []fkEvent
 }
 
 func (e *Executor) newRun(ctx context.Context, env *Env) *run {
@@ -237,6 +240,9 @@ func (rs *rows) Next() bool {
 		return false
 	}
 	if row == nil {
+		if err := rs.run.fkFinish(); err != nil {
+			rs.err = errs.From(err)
+		}
 		rs.finish()
 		return false
 	}

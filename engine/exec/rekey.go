@@ -51,6 +51,8 @@ func (it *updateIter) rekey(oldKey, newKey, oldObj, nv value.Value) error {
 		if err := r.recordChanged(t, nk, value.None, nv, pos); err != nil {
 			return err
 		}
+		// One event for the move: an update of the key.
+		r.fkNote(t, oldObj, nv)
 	}
 	r.writes++
 	return nil

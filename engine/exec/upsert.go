@@ -72,6 +72,7 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 		if err := r.recordChanged(t, key, old, nv, it.n.Update.Pos()); err != nil {
 			return nil, false, err
 		}
+		r.fkNote(t, old, nv)
 	}
 	r.writes++
 	it.out[0], it.out[1] = keyOf(t, it.kt, key, nv), nv

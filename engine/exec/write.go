@@ -261,6 +261,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 			if err := r.recordChanged(t, key, old, ov, it.n.Obj.Pos()); err != nil {
 				return nil, err
 			}
+			r.fkNote(t, old, ov)
 		}
 		r.writes++
 		it.out[0], it.out[1] = keyOf(t, it.kt, key, ov), ov
@@ -609,6 +610,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 			if err := r.recordChanged(t, nk, row[it.n.ObjCol], nv, it.n.Set.Pos()); err != nil {
 				return nil, err
 			}
+			r.fkNote(t, row[it.n.ObjCol], nv)
 		}
 		r.writes++
 		it.out[0], it.out[1] = key, nv
@@ -658,6 +660,7 @@ func (it *deleteIter) next() ([]value.Value, error) {
 			if err := r.recordChanged(it.n.Table, nk, row[it.n.ObjCol], value.None, 0); err != nil {
 				return nil, err
 			}
+			r.fkNote(it.n.Table, row[it.n.ObjCol], value.None)
 		} else if err := r.removeVertexEdges(it.n.Table, nk); err != nil {
 			return nil, err
 		}

@@ -279,10 +279,15 @@ type CreateTable struct {
 	IfNotExists bool
 }
 
-// DropTable drops a table and all its records.
+// DropTable drops a table and all its records. A table other tables'
+// foreign keys reference is only dropped with Cascade (which drops those
+// constraints) or when the referencing tables are among With, the other
+// tables the same statement drops.
 type DropTable struct {
 	Name     string
 	IfExists bool
+	Cascade  bool
+	With     []string
 }
 
 // CreateDatabase creates a database in a namespace ("" = the session's).

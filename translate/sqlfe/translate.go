@@ -205,6 +205,9 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 	case *pg.Node_AlterTableStmt:
 		// ADD PRIMARY KEY re-keys the records (utility.go); the column
 		// changes are alterTable's.
+		if st, ok, err := tr.alterConstraint(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
 		if st, ok, err := tr.addPrimaryKey(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}

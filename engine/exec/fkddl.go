@@ -1,0 +1,397 @@
+package exec
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// The DDL of foreign keys. Both sides live in descriptors: the
+// constraint in the referencing table's ForeignKeys, the referencing
+// table's name in the referenced table's ReferencedBy; every change here
+// writes both in the statement's transaction.
+
+// resolveFK checks fk of child against its referenced table parent
+// (child itself for a self-reference) and fills in RefColumns when the
+// constraint named none (the primary key), as PostgreSQL's CREATE TABLE
+// and ALTER TABLE ... ADD CONSTRAINT do.
+func resolveFK(child, parent *catalog.Table, fk *catalog.ForeignKey) error {
+	for _, c := range fk.Columns {
+		if _, _, ok := child.FieldByName(c); !ok {
+			return errs.New(errs.UndefinedColumn, "column %q referenced in foreign key constraint does not exist", c)
+		}
+	}
+	if !parent.Schemafull {
+		return errs.New(errs.FeatureNotSupported, "foreign keys referencing schemaless table %q", parent.Name)
+	}
+	if len(fk.RefColumns) == 0 {
+		if len(parent.PrimaryKey) == 0 {
+			return errs.New(codeInvalidForeignKey, "there is no primary key for referenced table %q", parent.Name)
+		}
+		fk.RefColumns = slices.Clone(parent.PrimaryKey)
+	}
+	for _, c := range fk.RefColumns {
+		if _, _, ok := parent.FieldByName(c); !ok {
+			return errs.New(errs.UndefinedColumn, "column %q referenced in foreign key constraint does not exist", c)
+		}
+	}
+	if len(fk.RefColumns) != len(fk.Columns) {
+		return errs.New(codeInvalidForeignKey, "number of referencing and referenced columns for foreign key disagree")
+	}
+	if !sameSet(fk.RefColumns, parent.PrimaryKey) && uniqueIndexOn(parent, fk.RefColumns) == nil {
+		return errs.New(codeInvalidForeignKey, "there is no unique constraint matching given keys for referenced table %q", parent.Name)
+	}
+	for i, c := range fk.Columns {
+		cf, _, _ := child.FieldByName(c)
+		pf, _, _ := parent.FieldByName(fk.RefColumns[i])
+		if !comparableTypes(cf.Type, pf.Type) {
+			return errs.New(errs.DatatypeMismatch, "foreign key constraint %q cannot be implemented", fk.Name).
+				WithDetail("Key columns %q and %q are of incompatible types: %s and %s.", c, pf.Name, cf.Type.SQLName(), pf.Type.SQLName())
+		}
+	}
+	return nil
+}
+
+// comparableTypes reports whether values of a and b compare as keys:
+// the same kind, or both numbers.
+func comparableTypes(a, b value.Type) bool {
+	num := func(k value.Kind) bool {
+		return k == value.KindInt || k == value.KindFloat || k == value.KindDecimal
+	}
+	if num(a.Kind) && num(b.Kind) {
+		return true
+	}
+	return a.Kind == b.Kind && a.Date == b.Date
+}
+
+// createTableFKs resolves the foreign keys of a table CREATE TABLE just
+// stored (as t) and records them on both sides. spec is the statement's
+// table, whose unique indexes a self-reference may use.
+func (r *run) createTableFKs(spec, t *catalog.Table) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	if t, err = r.x.cat.Table(r.ctx, txn, db, t.Name); err != nil {
+		return err
+	}
+	nt := *t
+	nt.ForeignKeys = slices.Clone(spec.ForeignKeys)
+	var parents []string
+	for i := range nt.ForeignKeys {
+		fk := &nt.ForeignKeys[i]
+		fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
+		parent := &nt
+		if fk.RefTable != nt.Name {
+			if parent, err = r.x.cat.Table(r.ctx, txn, db, fk.RefTable); err != nil {
+				return err
+			}
+		}
+		if err := resolveFK(&nt, parent, fk); err != nil {
+			return err
+		}
+		if !slices.Contains(parents, fk.RefTable) {
+			parents = append(parents, fk.RefTable)
+		}
+	}
+	return r.storeFKs(&nt, parents, nil)
+}
+
+// storeFKs stores child (with its changed ForeignKeys) and adds child to
+// the ReferencedBy of the tables in added, removes it from those in
+// removed (when no key of child references them any more).
+func (r *run) storeFKs(child *catalog.Table, added, removed []string) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	refs := func(name string) bool {
+		return slices.ContainsFunc(child.ForeignKeys, func(fk catalog.ForeignKey) bool { return fk.RefTable == name })
+	}
+	edit := func(p *catalog.Table, name string) {
+		p.ReferencedBy = slices.DeleteFunc(slices.Clone(p.ReferencedBy), func(s string) bool { return s == child.Name })
+		if refs(name) {
+			p.ReferencedBy = append(p.ReferencedBy, child.Name)
+		}
+	}
+	for _, name := range append(slices.Clone(added), removed...) {
+		if name == child.Name {
+			edit(child, name)
+		}
+	}
+	if err := r.x.cat.AlterTable(r.ctx, txn, db, child); err != nil {
+		return err
+	}
+	for _, name := range append(slices.Clone(added), removed...) {
+		if name == child.Name {
+			continue
+		}
+		p, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			if errs.Code(err) == errs.UndefinedTable && slices.Contains(removed, name) {
+				continue // dropped by the same statement
+			}
+			return err
+		}
+		np := *p
+		edit(&np, name)
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &np); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// constraintNameTaken reports whether t has a constraint called name.
+func constraintNameTaken(t *catalog.Table, name string) bool {
+	for _, fk := range t.ForeignKeys {
+		if fk.Name == name {
+			return true
+		}
+	}
+	for _, c := range t.Checks {
+		if c.Name == name {
+			return true
+		}
+	}
+	_, ok := t.IndexByName(name)
+	return ok || name == t.Name+"_pkey" && len(t.PrimaryKey) > 0
+}
+
+// addForeignKey runs ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY: the
+// rows the table has must satisfy it (23503 as an insert would).
+func (r *run) addForeignKey(n *plan.AddForeignKey) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, n.Table)
+	if err != nil {
+		return err
+	}
+	if !t.Schemafull {
+		return errs.New(errs.FeatureNotSupported, "foreign keys of schemaless table %q", t.Name)
+	}
+	if constraintNameTaken(t, n.FK.Name) {
+		return errs.New(errs.DuplicateObject, "constraint %q for relation %q already exists", n.FK.Name, t.Name)
+	}
+	fk := n.FK
+	fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
+	nt := *t
+	parent := &nt
+	if fk.RefTable != t.Name {
+		if parent, err = r.x.cat.Table(r.ctx, txn, db, fk.RefTable); err != nil {
+			return err
+		}
+	}
+	if err := resolveFK(&nt, parent, &fk); err != nil {
+		return err
+	}
+	if err := r.validateFK(&nt, parent, &fk); err != nil {
+		return err
+	}
+	nt.ForeignKeys = append(slices.Clone(t.ForeignKeys), fk)
+	return r.storeFKs(&nt, []string{fk.RefTable}, nil)
+}
+
+// validateFK checks every record of child against fk.
+func (r *run) validateFK(child, parent *catalog.Table, fk *catalog.ForeignKey) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	prefix, err := r.tablePrefix(nil, child)
+	if err != nil {
+		return err
+	}
+	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
+	defer it.Close()
+	for it.Next() {
+		if err := r.tick(); err != nil {
+			return err
+		}
+		obj, err := decodeRecord(it.Value())
+		if err != nil {
+			return err
+		}
+		if obj.Kind() != value.KindObject {
+			continue
+		}
+		vals, ok := fkValues(obj, fk.Columns)
+		if !ok {
+			continue
+		}
+		has, err := r.fkParentHas(parent, fk.RefColumns, vals)
+		if err != nil {
+			return err
+		}
+		if !has {
+			return fkMissing(child, fk, vals)
+		}
+	}
+	return kvErr(it.Err())
+}
+
+// dropConstraint runs ALTER TABLE ... DROP CONSTRAINT for a foreign key,
+// a CHECK constraint or a UNIQUE constraint's index.
+func (r *run) dropConstraint(n *plan.DropConstraint) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, n.Table)
+	if err != nil {
+		return err
+	}
+	nt := *t
+	if i := slices.IndexFunc(t.ForeignKeys, func(fk catalog.ForeignKey) bool { return fk.Name == n.Name }); i >= 0 {
+		nt.ForeignKeys = slices.Delete(slices.Clone(t.ForeignKeys), i, i+1)
+		if len(nt.ForeignKeys) == 0 {
+			nt.ForeignKeys = nil
+		}
+		return r.storeFKs(&nt, nil, []string{t.ForeignKeys[i].RefTable})
+	}
+	if i := slices.IndexFunc(t.Checks, func(c catalog.Check) bool { return c.Name == n.Name }); i >= 0 {
+		nt.Checks = slices.Delete(slices.Clone(t.Checks), i, i+1)
+		if len(nt.Checks) == 0 {
+			nt.Checks = nil
+		}
+		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+	}
+	if ix, ok := t.IndexByName(n.Name); ok && ix.Unique {
+		if err := r.fkIndexInUse(t, ix); err != nil {
+			return err
+		}
+		_, err := r.x.cat.DropIndex(r.ctx, txn, db, n.Name)
+		return err
+	}
+	if n.IfExists {
+		return nil
+	}
+	return errs.New(errs.UndefinedObject, "constraint %q of relation %q does not exist", n.Name, t.Name)
+}
+
+// fkIndexInUse refuses to drop a unique index of t that a foreign key
+// referencing t relies on (2BP01, as PostgreSQL's dependency does).
+func (r *run) fkIndexInUse(t *catalog.Table, ix *catalog.Index) error {
+	cols := plainParts(ix)
+	if cols == nil || sameSet(cols, t.PrimaryKey) {
+		return nil
+	}
+	for _, name := range t.ReferencedBy {
+		child, err := r.fkTable(t, name)
+		if err != nil {
+			return err
+		}
+		for _, fk := range child.ForeignKeys {
+			if fk.RefTable == t.Name && sameSet(fk.RefColumns, cols) {
+				return errs.New(codeDependentObjects, "cannot drop index %s because other objects depend on it", ix.Name).
+					WithDetail("constraint %s on table %s depends on index %s", fk.Name, child.Name, ix.Name).
+					WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+			}
+		}
+	}
+	return nil
+}
+
+// fkDropTable prepares dropping table name: a table other tables
+// reference needs CASCADE (which drops their constraints) unless they
+// are dropped by the same statement (with); the tables it references
+// forget it.
+func (r *run) fkDropTable(name string, cascade bool, with []string) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, name)
+	if err != nil || !hasFKs(t) {
+		return nil // the drop reports a missing table
+	}
+	var details []string
+	var children []*catalog.Table
+	for _, c := range t.ReferencedBy {
+		if c == name || slices.Contains(with, c) {
+			continue
+		}
+		child, err := r.x.cat.Table(r.ctx, txn, db, c)
+		if err != nil {
+			if errs.Code(err) == errs.UndefinedTable {
+				continue
+			}
+			return err
+		}
+		children = append(children, child)
+		for _, fk := range child.ForeignKeys {
+			if fk.RefTable == name {
+				details = append(details, "constraint "+fk.Name+" on table "+child.Name+" depends on table "+name)
+			}
+		}
+	}
+	if len(details) > 0 && !cascade {
+		return errs.New(codeDependentObjects, "cannot drop table %s because other objects depend on it", name).
+			WithDetail("%s", strings.Join(details, "\n")).
+			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+	}
+	for _, child := range children {
+		nc := *child
+		nc.ForeignKeys = slices.DeleteFunc(slices.Clone(child.ForeignKeys), func(fk catalog.ForeignKey) bool { return fk.RefTable == name })
+		if len(nc.ForeignKeys) == 0 {
+			nc.ForeignKeys = nil
+		}
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &nc); err != nil {
+			return err
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		if fk.RefTable == name || slices.Contains(with, fk.RefTable) {
+			continue
+		}
+		p, err := r.x.cat.Table(r.ctx, txn, db, fk.RefTable)
+		if err != nil {
+			if errs.Code(err) == errs.UndefinedTable {
+				continue
+			}
+			return err
+		}
+		np := *p
+		np.ReferencedBy = slices.DeleteFunc(slices.Clone(p.ReferencedBy), func(s string) bool { return s == name })
+		if len(np.ReferencedBy) == 0 {
+			np.ReferencedBy = nil
+		}
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &np); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fkTruncate refuses to truncate a table other tables reference unless
+// they are truncated too (0A000, as PostgreSQL).
+func fkTruncate(t *catalog.Table, all []string) error {
+	for _, c := range t.ReferencedBy {
+		if !slices.Contains(all, c) {
+			return errs.New(errs.FeatureNotSupported, "cannot truncate a table referenced in a foreign key constraint").
+				WithDetail("Table %q references %q.", c, t.Name).
+				WithHint("Truncate table %q at the same time, or use TRUNCATE ... CASCADE.", c)
+		}
+	}
+	return nil
+}
+
+// fkColumnInUse refuses to drop or rename a column a foreign key of
+// either side uses (not supported yet).
+func fkColumnInUse(t *catalog.Table, col string) error {
+	for _, fk := range t.ForeignKeys {
+		if slices.Contains(fk.Columns, col) || fk.RefTable == t.Name && slices.Contains(fk.RefColumns, col) {
+			return errs.New(errs.FeatureNotSupported, "column %q of relation %q is used by foreign key constraint %q", col, t.Name, fk.Name)
+		}
+	}
+	if len(t.ReferencedBy) > 0 && (slices.Contains(t.PrimaryKey, col) || indexUses(t, col)) {
+		return errs.New(errs.FeatureNotSupported, "column %q of relation %q may be referenced by a foreign key", col, t.Name)
+	}
+	return nil
+}
