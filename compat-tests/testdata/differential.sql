@@ -1088,3 +1088,108 @@ SELECT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb), ('null'::jsonb), ('[]'::json
 SELECT '"a"'::jsonb < '1'::jsonb, '1'::jsonb < 'true'::jsonb, 'true'::jsonb < '[]'::jsonb, '[]'::jsonb < 'null'::jsonb, '[[]]'::jsonb > '[null]'::jsonb, '{"a": 2}'::jsonb > '{"b": 1}'::jsonb, '[1, 2]'::jsonb > '[3]'::jsonb;
 SELECT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb)) AS t(x) UNION SELECT 'true'::jsonb ORDER BY 1;
 SELECT DISTINCT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb), ('1'::jsonb)) AS t(x) ORDER BY x;
+
+-- ===== sqldml: FOREIGN KEY constraints =====
+CREATE TABLE fk_dept (id int PRIMARY KEY, code text UNIQUE, name text NOT NULL);
+CREATE TABLE fk_emp (id int PRIMARY KEY, dept_id int REFERENCES fk_dept (id), name text);
+INSERT INTO fk_dept VALUES (1, 'eng', 'Engineering'), (2, 'ops', 'Operations'), (3, 'hr', 'People');
+INSERT INTO fk_emp VALUES (10, 1, 'ann'), (11, 1, 'bob'), (12, NULL, 'cy'), (13, 2, 'di');
+INSERT INTO fk_emp VALUES (14, 9, 'eve');
+INSERT INTO fk_emp VALUES (14, 3, 'eve'), (15, 8, 'fay');
+SELECT id FROM fk_emp ORDER BY id;
+UPDATE fk_emp SET dept_id = 7 WHERE id = 10;
+UPDATE fk_emp SET dept_id = 3 WHERE id = 10;
+UPDATE fk_emp SET name = 'bobby' WHERE id = 11;
+DELETE FROM fk_dept WHERE id = 1;
+UPDATE fk_dept SET id = 5 WHERE id = 1;
+UPDATE fk_dept SET name = 'Eng' WHERE id = 1;
+DELETE FROM fk_emp WHERE id = 11;
+DELETE FROM fk_dept WHERE id = 1;
+SELECT id, name FROM fk_dept ORDER BY id;
+UPDATE fk_dept SET id = id + 10;
+UPDATE fk_dept SET id = 4 WHERE id = 2;
+DELETE FROM fk_dept WHERE id = 2 AND NOT EXISTS (SELECT 1 FROM fk_emp WHERE dept_id = 2);
+-- the check runs at the end of the statement
+INSERT INTO fk_emp VALUES (20, 6, 'gil');
+INSERT INTO fk_dept VALUES (6, 'new', 'New');
+INSERT INTO fk_emp VALUES (20, 6, 'gil');
+-- referencing a UNIQUE column, table constraint, CASCADE both ways
+CREATE TABLE fk_badge (n int PRIMARY KEY, dept_code text, FOREIGN KEY (dept_code) REFERENCES fk_dept (code) ON DELETE CASCADE ON UPDATE CASCADE);
+INSERT INTO fk_badge VALUES (1, 'eng'), (2, 'ops'), (3, 'ops'), (4, NULL);
+INSERT INTO fk_badge VALUES (5, 'nope');
+UPDATE fk_dept SET code = 'operations' WHERE code = 'ops';
+SELECT n, dept_code FROM fk_badge ORDER BY n;
+DELETE FROM fk_emp WHERE dept_id = 2;
+DELETE FROM fk_dept WHERE id = 2;
+SELECT n, dept_code FROM fk_badge ORDER BY n;
+-- ON DELETE SET NULL / SET DEFAULT, ON UPDATE RESTRICT
+CREATE TABLE fk_task (id int PRIMARY KEY, dept_id int DEFAULT 3 REFERENCES fk_dept ON DELETE SET DEFAULT ON UPDATE RESTRICT, owner int REFERENCES fk_emp ON DELETE SET NULL);
+INSERT INTO fk_task VALUES (1, 1, 10), (2, 6, 20), (3, NULL, 13);
+DELETE FROM fk_emp WHERE id = 20;
+SELECT id, dept_id, owner FROM fk_task ORDER BY id;
+UPDATE fk_dept SET id = 60 WHERE id = 6;
+DELETE FROM fk_dept WHERE id = 6;
+SELECT id, dept_id, owner FROM fk_task ORDER BY id;
+DELETE FROM fk_emp WHERE dept_id = 3;
+DELETE FROM fk_dept WHERE id = 3;
+DELETE FROM fk_task WHERE dept_id = 3;
+-- NOT NULL column with ON DELETE SET NULL
+CREATE TABLE fk_strict (id int PRIMARY KEY, d int NOT NULL REFERENCES fk_dept ON DELETE SET NULL);
+INSERT INTO fk_strict VALUES (1, 1);
+DELETE FROM fk_task WHERE dept_id = 1;
+DELETE FROM fk_emp WHERE dept_id = 1;
+DELETE FROM fk_dept WHERE id = 1;
+DROP TABLE fk_strict;
+-- self reference and a composite key
+CREATE TABLE fk_node (id int PRIMARY KEY, parent int REFERENCES fk_node ON DELETE CASCADE, label text);
+INSERT INTO fk_node VALUES (2, 1, 'b'), (1, NULL, 'a'), (3, 2, 'c'), (4, 1, 'd');
+INSERT INTO fk_node VALUES (5, 50, 'x');
+DELETE FROM fk_node WHERE id = 2;
+SELECT id, parent, label FROM fk_node ORDER BY id;
+CREATE TABLE fk_pair (a int, b text, v int, PRIMARY KEY (a, b));
+CREATE TABLE fk_pair_ref (id int PRIMARY KEY, pa int, pb text, FOREIGN KEY (pa, pb) REFERENCES fk_pair (a, b));
+INSERT INTO fk_pair VALUES (1, 'x', 0), (2, 'y', 0);
+INSERT INTO fk_pair_ref VALUES (1, 1, 'x'), (2, 2, NULL), (3, NULL, 'zz');
+INSERT INTO fk_pair_ref VALUES (4, 1, 'y');
+DELETE FROM fk_pair WHERE a = 1;
+DELETE FROM fk_pair WHERE a = 2;
+CREATE TABLE fk_pair_rev (id int PRIMARY KEY, pb text, pa int, FOREIGN KEY (pb, pa) REFERENCES fk_pair (b, a));
+INSERT INTO fk_pair_rev VALUES (1, 'x', 1);
+INSERT INTO fk_pair_rev VALUES (2, 'x', 2);
+-- DDL errors
+CREATE TABLE fk_bad (x int REFERENCES fk_pair);
+CREATE TABLE fk_bad (x text REFERENCES fk_dept (name));
+CREATE TABLE fk_bad (x int REFERENCES fk_nope);
+CREATE TABLE fk_bad (x text REFERENCES fk_dept);
+CREATE TABLE fk_bad (x int REFERENCES fk_dept (zz));
+CREATE TABLE fk_bad (x int, FOREIGN KEY (y) REFERENCES fk_dept);
+CREATE TABLE fk_bad (x int, y int, FOREIGN KEY (x, y) REFERENCES fk_dept (id));
+CREATE TABLE fk_bad (x bigint REFERENCES fk_dept, y numeric REFERENCES fk_dept);
+INSERT INTO fk_bad VALUES (6, 6);
+INSERT INTO fk_bad VALUES (6, 6.5);
+DROP TABLE fk_bad;
+-- ALTER TABLE ... ADD CONSTRAINT checks the rows already there
+CREATE TABLE fk_later (id int PRIMARY KEY, d int);
+INSERT INTO fk_later VALUES (1, 6), (2, NULL), (3, 99);
+ALTER TABLE fk_later ADD CONSTRAINT fk_later_d_fkey FOREIGN KEY (d) REFERENCES fk_dept (id);
+DELETE FROM fk_later WHERE id = 3;
+ALTER TABLE fk_later ADD CONSTRAINT fk_later_d_fkey FOREIGN KEY (d) REFERENCES fk_dept (id);
+ALTER TABLE fk_later ADD CONSTRAINT fk_later_d_fkey FOREIGN KEY (d) REFERENCES fk_dept (id);
+INSERT INTO fk_later VALUES (4, 98);
+SELECT conname::text, contype::text, confupdtype::text, confdeltype::text, confmatchtype::text, conkey, confkey FROM pg_constraint WHERE contype = 'f' ORDER BY conname;
+SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' ORDER BY conname;
+SELECT c.relname::text, f.relname::text FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class f ON f.oid = k.confrelid WHERE k.contype = 'f' ORDER BY 1, 2;
+ALTER TABLE fk_later DROP CONSTRAINT fk_later_d_fkey;
+ALTER TABLE fk_later DROP CONSTRAINT fk_later_d_fkey;
+ALTER TABLE fk_later DROP CONSTRAINT IF EXISTS fk_later_d_fkey;
+INSERT INTO fk_later VALUES (4, 98);
+-- DROP and TRUNCATE of referenced tables
+DROP TABLE fk_dept;
+TRUNCATE fk_dept;
+TRUNCATE fk_pair, fk_pair_ref, fk_pair_rev;
+DROP TABLE fk_pair;
+DROP TABLE fk_pair_ref, fk_pair, fk_pair_rev;
+DROP TABLE fk_dept CASCADE;
+INSERT INTO fk_emp VALUES (30, 77, 'hal');
+INSERT INTO fk_badge VALUES (9, 'gone');
+DROP TABLE fk_emp, fk_badge, fk_task, fk_node, fk_later;

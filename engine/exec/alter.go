@@ -28,10 +28,10 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	}
 	if len(n.Actions) == 1 && n.Actions[0].Kind == plan.AlterRenameTable {
-		if hasFKs(t) {
-			return errs.New(errs.FeatureNotSupported, "renaming table %q, which has foreign keys, is not supported yet", t.Name)
+		renamed, err := cat.RenameTable(r.ctx, txn, db, n.Name, n.Actions[0].NewName)
+		if err == nil && hasFKs(t) {
+			err = r.fkRenameTable(renamed, n.Name)
 		}
-		_, err := cat.RenameTable(r.ctx, txn, db, n.Name, n.Actions[0].NewName)
 		return err
 	}
 	if !t.Schemafull {

@@ -56,16 +56,19 @@ func resolveFK(child, parent *catalog.Table, fk *catalog.ForeignKey) error {
 	return nil
 }
 
-// comparableTypes reports whether values of a and b compare as keys:
-// the same kind, or both numbers.
-func comparableTypes(a, b value.Type) bool {
-	num := func(k value.Kind) bool {
-		return k == value.KindInt || k == value.KindFloat || k == value.KindDecimal
+// comparableTypes reports whether a referencing column of type fk can
+// reference a key of type pk: PostgreSQL wants an equality operator of
+// the key's btree operator family or an implicit cast of fk to pk, so
+// the integer widths mix, an integer references numeric or float keys,
+// numeric a float key; other types must match in kind.
+func comparableTypes(fk, pk value.Type) bool {
+	switch {
+	case fk.Kind == value.KindInt:
+		return pk.Kind == value.KindInt || pk.Kind == value.KindDecimal || pk.Kind == value.KindFloat
+	case fk.Kind == value.KindDecimal:
+		return pk.Kind == value.KindDecimal || pk.Kind == value.KindFloat
 	}
-	if num(a.Kind) && num(b.Kind) {
-		return true
-	}
-	return a.Kind == b.Kind && a.Date == b.Date
+	return fk.Kind == pk.Kind && fk.Date == pk.Date && fk.WithTZ == pk.WithTZ
 }
 
 // createTableFKs resolves the foreign keys of a table CREATE TABLE just
@@ -392,6 +395,55 @@ func fkColumnInUse(t *catalog.Table, col string) error {
 	}
 	if len(t.ReferencedBy) > 0 && (slices.Contains(t.PrimaryKey, col) || indexUses(t, col)) {
 		return errs.New(errs.FeatureNotSupported, "column %q of relation %q may be referenced by a foreign key", col, t.Name)
+	}
+	return nil
+}
+
+// fkRenameTable makes the foreign keys on both sides of t, just renamed
+// from old, name it by its new name.
+func (r *run) fkRenameTable(t *catalog.Table, old string) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	rename := func(s string) string {
+		if s == old {
+			return t.Name
+		}
+		return s
+	}
+	edit := func(x *catalog.Table) *catalog.Table {
+		nx := *x
+		nx.ForeignKeys = slices.Clone(x.ForeignKeys)
+		for i := range nx.ForeignKeys {
+			nx.ForeignKeys[i].RefTable = rename(nx.ForeignKeys[i].RefTable)
+		}
+		nx.ReferencedBy = slices.Clone(x.ReferencedBy)
+		for i := range nx.ReferencedBy {
+			nx.ReferencedBy[i] = rename(nx.ReferencedBy[i])
+		}
+		return &nx
+	}
+	others := slices.Clone(t.ReferencedBy)
+	for _, fk := range t.ForeignKeys {
+		others = append(others, fk.RefTable)
+	}
+	slices.Sort(others)
+	others = slices.Compact(others)
+	if err := r.x.cat.AlterTable(r.ctx, txn, db, edit(t)); err != nil {
+		return err
+	}
+	for _, name := range others {
+		if name == old {
+			continue
+		}
+		o, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, edit(o)); err != nil {
+			return err
+		}
 	}
 	return nil
 }

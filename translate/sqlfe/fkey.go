@@ -70,7 +70,7 @@ func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column stri
 			fk.Name = base + strconv.Itoa(i)
 		}
 	} else if fkNameTaken(t, fk.Name) {
-		return catalog.ForeignKey{}, errAt(errs.DuplicateObject, p, "constraint \"%s\" for relation \"%s\" already exists", fk.Name, t.Name)
+		return catalog.ForeignKey{}, errs.New(errs.DuplicateObject, "constraint \"%s\" for relation \"%s\" already exists", fk.Name, t.Name)
 	}
 	return fk, nil
 }
