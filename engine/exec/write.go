@@ -107,6 +107,9 @@ type insertIter struct {
 	// seen holds the keys ON CONFLICT DO UPDATE rewrote (each at most once).
 	seen      *rowSet
 	seenStore rowStore
+	// arbiter is the unique index ON CONFLICT names (nil: the primary
+	// key, or any conflict).
+	arbiter *catalog.Index
 }
 
 func (r *run) buildInsert(n *plan.Insert) (iterator, error) {
@@ -118,8 +121,16 @@ func (r *run) buildInsert(n *plan.Insert) (iterator, error) {
 		return nil, err
 	}
 	_, _, declared := n.Table.FieldByName("id")
-	return &insertIter{writeBase: writeBase{r: r, in: in}, n: n, kt: keyType(n.Table),
-		idOK: !declared && len(n.Table.PrimaryKey) == 0}, nil
+	it := &insertIter{writeBase: writeBase{r: r, in: in}, n: n, kt: keyType(n.Table),
+		idOK: !declared && len(n.Table.PrimaryKey) == 0}
+	if n.Arbiter != "" {
+		ix, ok := n.Table.IndexByName(n.Arbiter)
+		if !ok || !ix.Unique {
+			return nil, internalf("ON CONFLICT arbiter %q is not a unique index of %q", n.Arbiter, n.Table.Name)
+		}
+		it.arbiter = ix
+	}
+	return it, nil
 }
 
 func (it *insertIter) open(o outer) error {
@@ -210,17 +221,41 @@ func (it *insertIter) next() ([]value.Value, error) {
 			return nil, err
 		}
 		derived := r.hasDerived(t)
+		mode := it.n.Mode
+		if it.arbiter != nil {
+			// The arbiter is a unique index: a record holding its parts
+			// takes the ON CONFLICT action; the primary key is then an
+			// ordinary constraint.
+			hk, hob, hit, err := it.arbiterHolder(key, obj)
+			if err != nil {
+				return nil, err
+			}
+			if hit && mode == plan.InsertIgnore {
+				continue
+			}
+			if hit {
+				nv, skip, err := it.upsert(hk, hob, obj)
+				if err != nil {
+					return nil, err
+				}
+				if skip {
+					continue
+				}
+				return nv, nil
+			}
+			mode = plan.InsertNew
+		}
 		var old value.Value
 		// A generated key is new by construction (keyGen): no record can
 		// be there to conflict with or replace, so the read is skipped
 		// (bulk loads into tables without a primary key write only).
-		if !generated && (it.n.Mode != plan.InsertReplace || derived) {
+		if !generated && (mode != plan.InsertReplace || derived) {
 			ob, exists, err := txn.Get(r.ctx, kb)
 			if err != nil {
 				return nil, errs.From(err)
 			}
 			if exists {
-				switch it.n.Mode {
+				switch mode {
 				case plan.InsertIgnore:
 					continue
 				case plan.InsertNew:
@@ -241,8 +276,9 @@ func (it *insertIter) next() ([]value.Value, error) {
 			}
 		}
 		ov = value.ObjectOf(obj)
-		if it.n.Mode == plan.InsertIgnore && derived {
-			// ON CONFLICT DO NOTHING skips a row a unique index refuses too.
+		if it.n.Mode == plan.InsertIgnore && it.n.AnyConflict && derived {
+			// ON CONFLICT DO NOTHING without a target skips a row a unique
+			// index refuses too.
 			if conflict, err := r.uniqueConflict(t, key, ov); conflict || err != nil {
 				if err != nil {
 					return nil, err
@@ -251,7 +287,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 			}
 		}
 		if it.n.Mode == plan.InsertUpdate {
-			it.markSeen(key)
+			it.markSeen(key) // a later row of the statement may not update it
 		}
 		it.valBuf = value.Encode(it.valBuf[:0], ov)
 		if err := txn.Put(kb, it.valBuf); err != nil {
@@ -586,7 +622,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 			}
 			if !value.Equal(pk, key) {
 				nv = value.ObjectOf(obj)
-				if err := it.rekey(key, pk, row[it.n.ObjCol], nv); err != nil {
+				if err := it.rekey(t, it.n.Set.Pos(), key, pk, row[it.n.ObjCol], nv); err != nil {
 					return nil, err
 				}
 				it.out[0], it.out[1] = pk, nv

@@ -241,6 +241,13 @@ type Insert struct {
 	// object, and the record is left alone where UpdateWhere is not true.
 	Update      Expr
 	UpdateWhere Expr
+	// Arbiter names the unique index whose conflicts InsertIgnore and
+	// InsertUpdate handle (ON CONFLICT (cols) or ON CONFLICT ON
+	// CONSTRAINT); "" is the primary key. A conflict on another unique
+	// index or the primary key is still 23505, unless AnyConflict
+	// (ON CONFLICT DO NOTHING without a target) skips every one.
+	Arbiter     string
+	AnyConflict bool
 	// Checks are the table's CHECK constraints, on the row [key, object]
 	// of each record written.
 	Checks []Check

@@ -145,7 +145,7 @@ func (tr *translator) insertStmt(ins *pg.InsertStmt) (*plan.Statement, error) {
 		return nil, err
 	}
 	if oc := ins.OnConflictClause; oc != nil {
-		if err := tr.onConflict(oc, t); err != nil {
+		if err := tr.onConflict(oc, t, w); err != nil {
 			return nil, err
 		}
 		w.Mode = plan.InsertIgnore
@@ -324,9 +324,11 @@ func recordCons(targets []target, vals []plan.Expr, base plan.Expr) (key, obj pl
 	return key, cons
 }
 
-// onConflict accepts ON CONFLICT DO NOTHING, for any conflict or for the
-// primary key (the only unique constraint a table has).
-func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table) error {
+// onConflict translates ON CONFLICT's target into the arbiter of w: the
+// primary key ("") or a unique index, named by its columns (in any
+// order) or, ON CONSTRAINT, by its name. DO NOTHING without a target
+// skips a conflict on any of them.
+func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table, w *plan.Insert) error {
 	p := tr.pos(oc.Location)
 	inf := oc.Infer
 	if inf == nil {
@@ -334,27 +336,80 @@ func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table) erro
 			return errAt(errs.SyntaxError, p, "ON CONFLICT DO UPDATE requires inference specification or constraint name").
 				WithHint("For example, ON CONFLICT (column_name).")
 		}
+		w.AnyConflict = true
 		return nil
 	}
-	if inf.Conname != "" || inf.WhereClause != nil {
-		return unsupported(p, "this ON CONFLICT target")
+	if inf.WhereClause != nil {
+		return unsupported(p, "ON CONFLICT with a partial index's WHERE")
 	}
-	cols := make(map[string]bool, len(inf.IndexElems))
+	if inf.Conname != "" {
+		if len(t.PrimaryKey) > 0 && inf.Conname == t.Name+"_pkey" {
+			return nil
+		}
+		if ix, ok := t.IndexByName(inf.Conname); ok && ix.Unique && ix.Kind == catalog.IndexBTree {
+			w.Arbiter = ix.Name
+			return nil
+		}
+		return errs.New(errs.UndefinedObject, "constraint \"%s\" for table \"%s\" does not exist", inf.Conname, t.Name)
+	}
+	cols := make([]string, 0, len(inf.IndexElems))
 	for _, e := range inf.IndexElems {
 		ie := e.GetIndexElem()
 		if ie == nil || ie.Name == "" {
 			return unsupported(p, "ON CONFLICT on expressions")
 		}
-		cols[ie.Name] = true
+		if _, _, ok := t.FieldByName(ie.Name); !ok && t.Schemafull {
+			return errAt(errs.UndefinedColumn, tr.pos(inf.Location), "column \"%s\" does not exist", ie.Name)
+		}
+		cols = append(cols, ie.Name)
 	}
-	match := len(cols) == len(t.PrimaryKey) && len(cols) > 0
-	for _, c := range t.PrimaryKey {
-		match = match && cols[c]
+	if sameColumns(cols, t.PrimaryKey) {
+		return nil
 	}
-	if !match {
-		return errAt(errs.InvalidColumnReference, p, "there is no unique or exclusion constraint matching the ON CONFLICT specification")
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if !ix.Unique || ix.Kind != catalog.IndexBTree || len(ix.Parts) != len(cols) {
+			continue
+		}
+		parts := make([]string, 0, len(ix.Parts))
+		for _, part := range ix.Parts {
+			if len(part.Path) == 1 && !part.AsText {
+				parts = append(parts, part.Path[0])
+			}
+		}
+		if sameColumns(cols, parts) {
+			w.Arbiter = ix.Name
+			return nil
+		}
 	}
-	return nil
+	return errs.New(errs.InvalidColumnReference, "there is no unique or exclusion constraint matching the ON CONFLICT specification")
+}
+
+// sameColumns reports whether a and b hold the same column names (a
+// list that repeats one matches its set, as PostgreSQL's inference does).
+func sameColumns(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	in := func(x string, l []string) bool {
+		for _, y := range l {
+			if x == y {
+				return true
+			}
+		}
+		return false
+	}
+	for _, x := range a {
+		if !in(x, b) {
+			return false
+		}
+	}
+	for _, y := range b {
+		if !in(y, a) {
+			return false
+		}
+	}
+	return true
 }
 
 // writeStatement finishes INSERT, UPDATE and DELETE: RETURNING becomes a
