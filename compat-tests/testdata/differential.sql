@@ -1222,3 +1222,18 @@ SELECT * FROM oc_t ORDER BY id;
 CREATE UNIQUE INDEX oc_t_lower ON oc_t (n, email);
 INSERT INTO oc_t VALUES (14, 'b@x', 'v', 0) ON CONFLICT (email, n) DO UPDATE SET name = 'by index' RETURNING id, name;
 DROP TABLE oc_t;
+
+-- ===== sqldml: RETURNING of UPDATE ... FROM and DELETE ... USING reads the other tables =====
+CREATE TABLE rt_acct (id int PRIMARY KEY, owner text, balance int);
+CREATE TABLE rt_move (acct int, amount int, note text);
+INSERT INTO rt_acct VALUES (1, 'ann', 100), (2, 'bob', 50), (3, 'cy', 0);
+INSERT INTO rt_move VALUES (1, 10, 'fee'), (2, -5, 'refund'), (9, 1, 'orphan');
+UPDATE rt_acct a SET balance = a.balance - m.amount FROM rt_move m WHERE m.acct = a.id RETURNING a.id, a.balance, m.amount, m.note;
+UPDATE rt_acct SET balance = balance + 1 FROM rt_move WHERE rt_move.acct = rt_acct.id AND rt_move.amount > 0 RETURNING *;
+UPDATE rt_acct SET owner = upper(owner) FROM rt_move m, (SELECT 2 AS k) AS x WHERE m.acct = rt_acct.id AND x.k = 2 RETURNING rt_acct.owner, m.note, x.k, note;
+UPDATE rt_acct SET balance = 0 FROM rt_move m WHERE m.acct = rt_acct.id RETURNING id, m.acct + id AS s;
+DELETE FROM rt_move USING rt_acct WHERE rt_move.acct = rt_acct.id AND rt_acct.owner = 'ANN' RETURNING rt_move.note, rt_acct.owner, rt_acct.id;
+DELETE FROM rt_acct a USING rt_move m WHERE m.acct = a.id RETURNING *;
+DELETE FROM rt_acct a USING rt_move m WHERE m.acct = a.id RETURNING m.nope;
+SELECT * FROM rt_acct ORDER BY id;
+DROP TABLE rt_acct, rt_move;

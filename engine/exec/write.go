@@ -31,6 +31,7 @@ type writeBase struct {
 	keyBuf []byte
 	valBuf []byte
 	out    [2]value.Value
+	wide   []value.Value // an output row followed by the input row (WithInput)
 	// Inline backing stores for the usual short prefixes and keys, so a
 	// single-row write does not allocate them.
 	pbuf [32]byte
@@ -80,6 +81,17 @@ func (w *writeBase) nextInput() ([]value.Value, error) {
 	}
 	w.pos++
 	return w.rows[w.pos-1], nil
+}
+
+// emit is the output row [key, obj], followed by the input row when
+// withInput.
+func (w *writeBase) emit(withInput bool, key, obj value.Value, row []value.Value) []value.Value {
+	if !withInput {
+		w.out[0], w.out[1] = key, obj
+		return w.out[:]
+	}
+	w.wide = append(append(w.wide[:0], key, obj), row...)
+	return w.wide
 }
 
 // recordKey encodes the kv key of a record into w.keyBuf.
@@ -625,8 +637,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 				if err := it.rekey(t, it.n.Set.Pos(), key, pk, row[it.n.ObjCol], nv); err != nil {
 					return nil, err
 				}
-				it.out[0], it.out[1] = pk, nv
-				return it.out[:], nil
+				return it.emit(it.n.WithInput, pk, nv, row), nil
 			}
 		}
 		nk, ok := normalizeKey(key, kt)
@@ -649,8 +660,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 			r.fkNote(t, row[it.n.ObjCol], nv)
 		}
 		r.writes++
-		it.out[0], it.out[1] = key, nv
-		return it.out[:], nil
+		return it.emit(it.n.WithInput, key, nv, row), nil
 	}
 }
 
@@ -701,7 +711,6 @@ func (it *deleteIter) next() ([]value.Value, error) {
 			return nil, err
 		}
 		r.writes++
-		it.out[0], it.out[1] = key, row[it.n.ObjCol]
-		return it.out[:], nil
+		return it.emit(it.n.WithInput, key, row[it.n.ObjCol], row), nil
 	}
 }

@@ -270,14 +270,20 @@ type Update struct {
 	ObjCol int
 	Set    Expr
 	Checks []Check
+	// WithInput appends the input row to each output row, for a
+	// RETURNING that reads the FROM items of UPDATE ... FROM.
+	WithInput bool
 }
 
-// Delete removes the record of each input row; yields [key, old object].
+// Delete removes the record of each input row; yields [key, old object],
+// followed by the input row when WithInput (a RETURNING that reads the
+// USING items of DELETE ... USING).
 type Delete struct {
-	Table  *catalog.Table
-	Input  Node
-	KeyCol int
-	ObjCol int
+	Table     *catalog.Table
+	Input     Node
+	KeyCol    int
+	ObjCol    int
+	WithInput bool
 }
 
 // CreateTable creates a table (Table's IDs are assigned by the catalog).
@@ -347,14 +353,21 @@ func (n *Join) Columns() []Column {
 	return append(append(out, l...), r...)
 }
 func (n *Insert) Columns() []Column          { return recordCols(n.Table) }
-func (n *Update) Columns() []Column          { return recordCols(n.Table) }
-func (n *Delete) Columns() []Column          { return recordCols(n.Table) }
+func (n *Update) Columns() []Column          { return withInput(n.Table, n.WithInput, n.Input) }
+func (n *Delete) Columns() []Column          { return withInput(n.Table, n.WithInput, n.Input) }
 func (n *CreateTable) Columns() []Column     { return zeroCols }
 func (n *DropTable) Columns() []Column       { return zeroCols }
 func (n *CreateDatabase) Columns() []Column  { return zeroCols }
 func (n *CreateNamespace) Columns() []Column { return zeroCols }
 func (n *DropObject) Columns() []Column      { return zeroCols }
 func (n *Eval) Columns() []Column            { return []Column{{Name: "result", Type: value.Any}} }
+
+func withInput(t *catalog.Table, with bool, in Node) []Column {
+	if !with {
+		return recordCols(t)
+	}
+	return append(recordCols(t), in.Columns()...)
+}
 
 func recordCols(t *catalog.Table) []Column {
 	return []Column{{Name: "key", Type: value.Any, TableID: t.ID}, {Name: t.Name, Type: value.Any, TableID: t.ID}}

@@ -416,12 +416,26 @@ func sameColumns(a, b []string) bool {
 // Project over the write node, whose rows are [key, object] of the
 // records written.
 func (tr *translator) writeStatement(tag string, w plan.Node, returning []*pg.Node, e rangeEntry) (*plan.Statement, error) {
+	return tr.writeStatementFrom(tag, w, returning, e, nil)
+}
+
+// writeStatementFrom is writeStatement for an UPDATE ... FROM or DELETE
+// ... USING whose write node yields its input row after [key, object]
+// (WithInput): RETURNING sees the FROM items (fsc) there, at offset 4 of
+// the row (the input row is [key, old object, FROM items...]).
+func (tr *translator) writeStatementFrom(tag string, w plan.Node, returning []*pg.Node, e rangeEntry, fsc *scope) (*plan.Statement, error) {
 	st := &plan.Statement{Kind: plan.StmtWrite, Root: w, Tag: tag}
 	if len(returning) == 0 {
 		return st, nil
 	}
 	e.off = 0
-	items, err := tr.targetList(returning, &exprCtx{sc: &scope{entries: []rangeEntry{e}}, clause: "RETURNING"})
+	sc := &scope{entries: []rangeEntry{e}}
+	if fsc != nil {
+		if err := sc.adopt(fsc, 4); err != nil {
+			return nil, err
+		}
+	}
+	items, err := tr.targetList(returning, &exprCtx{sc: sc, clause: "RETURNING"})
 	if err != nil {
 		return nil, err
 	}
@@ -437,30 +451,33 @@ func (tr *translator) writeStatement(tag string, w plan.Node, returning []*pg.No
 // scanWhere is the input of UPDATE and DELETE: the table's records that
 // satisfy WHERE, joined with the items of UPDATE ... FROM or DELETE ...
 // USING (each record at most once, as in PostgreSQL).
-func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node, where *pg.Node) (plan.Node, *scope, error) {
+//
+// fsc is the scope of the FROM (USING) items alone, whose row starts at
+// offset 2 of the input's.
+func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node, where *pg.Node) (n plan.Node, sc, fsc *scope, err error) {
 	alias := ""
 	if e.name != t.Name {
 		alias = e.name
 	}
-	var n plan.Node = &plan.Scan{Table: t, Alias: alias}
-	sc := &scope{entries: []rangeEntry{e}, lvl: &level{}}
+	n = &plan.Scan{Table: t, Alias: alias}
+	sc = &scope{entries: []rangeEntry{e}, lvl: &level{}}
 	if len(from) > 0 {
-		fn, fsc, err := tr.fromClause(from, nil, sc.lvl)
+		var fn plan.Node
+		fn, fsc, err = tr.fromClause(from, nil, sc.lvl)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if err := sc.adopt(fsc, 2); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		n = &plan.Join{Kind: plan.CrossJoin, Left: n, Right: fn}
 	}
 	if where != nil {
 		if where.GetCurrentOfExpr() != nil {
-			return nil, nil, unsupported(tr.stmt.stmtPos(), "WHERE CURRENT OF")
+			return nil, nil, nil, unsupported(tr.stmt.stmtPos(), "WHERE CURRENT OF")
 		}
-		var err error
 		if n, err = tr.where(n, sc, where); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	if len(from) > 0 {
@@ -468,7 +485,7 @@ func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node,
 		// side): the first match of each record is the one written.
 		n = &plan.DistinctOn{Input: n, Keys: []plan.Expr{e.keyRef(0)}}
 	}
-	return n, sc, nil
+	return n, sc, fsc, nil
 }
 
 // updateStmt translates UPDATE: the new object is the old one with the
@@ -486,7 +503,7 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	input, sc, err := tr.scanWhere(t, entry, u.FromClause, u.WhereClause)
+	input, sc, fsc, err := tr.scanWhere(t, entry, u.FromClause, u.WhereClause)
 	if err != nil {
 		return nil, err
 	}
@@ -537,7 +554,8 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 	if w.Checks, err = tr.tableChecks(t, entry); err != nil {
 		return nil, err
 	}
-	return tr.writeStatement(TagUpdate, w, u.ReturningList, entry)
+	w.WithInput = fsc != nil && len(u.ReturningList) > 0
+	return tr.writeStatementFrom(TagUpdate, w, u.ReturningList, entry, fsc)
 }
 
 func (tr *translator) deleteStmt(d *pg.DeleteStmt) (*plan.Statement, error) {
@@ -553,10 +571,10 @@ func (tr *translator) deleteStmt(d *pg.DeleteStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	input, _, err := tr.scanWhere(t, entry, d.UsingClause, d.WhereClause)
+	input, _, fsc, err := tr.scanWhere(t, entry, d.UsingClause, d.WhereClause)
 	if err != nil {
 		return nil, err
 	}
-	w := &plan.Delete{Table: t, Input: input, KeyCol: 0, ObjCol: 1}
-	return tr.writeStatement(TagDelete, w, d.ReturningList, entry)
+	w := &plan.Delete{Table: t, Input: input, KeyCol: 0, ObjCol: 1, WithInput: fsc != nil && len(d.ReturningList) > 0}
+	return tr.writeStatementFrom(TagDelete, w, d.ReturningList, entry, fsc)
 }
