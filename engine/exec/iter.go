@@ -63,6 +63,10 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		return r.buildRecursive(n)
 	case *plan.WorkTable:
 		return r.buildWork(n)
+	case *plan.WithWrites:
+		return &withWritesIter{r: r, n: n}, nil
+	case *plan.CTEScan:
+		return &cteScanIter{r: r, n: n}, nil
 	case *plan.DistinctOn:
 		in, err := r.build(n.Input)
 		if err != nil {

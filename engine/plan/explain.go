@@ -282,6 +282,8 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return p.createVectorIndex(n)
 	case *SetOp, *RecursiveUnion, *WorkTable, *DistinctOn:
 		return p.setOp(n)
+	case *WithWrites, *CTEScan:
+		return p.cteWrite(n)
 	case *CreateView:
 		return "Create View " + n.View.Name, []string{"query: " + n.View.Query}, nil
 	case *CreateType:
