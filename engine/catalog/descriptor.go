@@ -241,6 +241,14 @@ func encodeTable(t *Table) ([]byte, error) {
 	if err := checkUTF8(t.PrimaryKey...); err != nil {
 		return nil, err
 	}
+	if err := checkUTF8(t.ReferencedBy...); err != nil {
+		return nil, err
+	}
+	for _, fk := range t.ForeignKeys {
+		if err := checkUTF8(append(append([]string{fk.Name, fk.RefTable}, fk.Columns...), fk.RefColumns...)...); err != nil {
+			return nil, err
+		}
+	}
 	d := tableDesc{
 		ID:           t.ID,
 		Database:     t.Database,
