@@ -148,6 +148,7 @@ type run struct {
 	// fkEvents are the record writes whose foreign keys are checked at
 	// the end of the statement (fkey.go).
 	fkEvents []fkEvent
+	fkTables map[string]*catalog.Table // the descriptors fkFinish read
 	// over, while a part of a statement with WITH writes runs, is the
 	// overlay its writes go to; overlays are those to write into the
 	// transaction at the statement's end, and cteRows the rows each

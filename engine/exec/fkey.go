@@ -61,6 +61,13 @@ func (r *run) fkNote(t *catalog.Table, old, new value.Value) {
 
 // fkFinish works off the queued events: the end of the statement.
 func (r *run) fkFinish() error {
+	if len(r.fkEvents) == 0 {
+		return nil
+	}
+	// The descriptors of the other side, read once for the whole queue
+	// (nothing the events do changes a descriptor).
+	r.fkTables = make(map[string]*catalog.Table)
+	defer func() { r.fkTables = nil }()
 	for i := 0; i < len(r.fkEvents); i++ {
 		if err := r.tick(); err != nil {
 			return err
@@ -89,11 +96,18 @@ func (r *run) fkTable(self *catalog.Table, name string) (*catalog.Table, error) 
 	if self != nil && name == self.Name {
 		return self, nil
 	}
+	if t, ok := r.fkTables[name]; ok {
+		return t, nil
+	}
 	txn, db, err := r.txnDatabase()
 	if err != nil {
 		return nil, err
 	}
-	return r.x.cat.Table(r.ctx, txn, db, name)
+	t, err := r.x.cat.Table(r.ctx, txn, db, name)
+	if err == nil && r.fkTables != nil {
+		r.fkTables[name] = t
+	}
+	return t, err
 }
 
 // fkValues is obj's values of cols; ok is false when one is null (MATCH
