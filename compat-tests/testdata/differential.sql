@@ -1270,3 +1270,22 @@ WITH d AS (DELETE FROM cw_c WHERE p = 1 RETURNING p) DELETE FROM cw_p WHERE id I
 SELECT * FROM cw_p ORDER BY id;
 SELECT * FROM cw_c ORDER BY id;
 DROP TABLE cw_src, cw_dst, cw_c, cw_p;
+
+-- ===== sqldml: foreign keys follow ALTER TABLE column renames and drops =====
+CREATE TABLE ac_p (id int PRIMARY KEY, code text UNIQUE);
+CREATE TABLE ac_c (id int PRIMARY KEY, p int REFERENCES ac_p, q int, code text REFERENCES ac_p (code));
+INSERT INTO ac_p VALUES (1, 'a');
+INSERT INTO ac_c VALUES (1, 1, 0, 'a');
+ALTER TABLE ac_c RENAME COLUMN p TO parent;
+ALTER TABLE ac_p RENAME COLUMN id TO pid;
+INSERT INTO ac_c VALUES (2, 5, 0, 'a');
+DELETE FROM ac_p WHERE pid = 1;
+SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' ORDER BY 1;
+ALTER TABLE ac_c DROP COLUMN code;
+SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' ORDER BY 1;
+UPDATE ac_p SET code = 'z';
+ALTER TABLE ac_c DROP COLUMN parent;
+SELECT count(*) FROM pg_constraint WHERE contype = 'f';
+DELETE FROM ac_p;
+DROP TABLE ac_p;
+DROP TABLE ac_c;

@@ -61,9 +61,6 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				}
 				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
 			}
-			if err := fkColumnInUse(&nt, a.Column); err != nil {
-				return err
-			}
 			if indexUses(&nt, a.Column) {
 				return errs.New(errs.FeatureNotSupported, "column %q of relation %q is used by an index", a.Column, t.Name)
 			}
@@ -91,6 +88,15 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	}
 	if len(nt.Fields) == 0 {
 		return errs.New(errs.FeatureNotSupported, "a table without columns")
+	}
+	if hasFKs(t) {
+		moved := make(map[string]string, len(renames))
+		for _, rn := range renames {
+			moved[rn.from] = rn.to
+		}
+		if err := r.fkAlterColumns(&nt, drops, moved); err != nil {
+			return err
+		}
 	}
 	if err := cat.AlterTable(r.ctx, txn, db, &nt); err != nil {
 		return err

@@ -405,20 +405,86 @@ func fkTruncate(t *catalog.Table, all []string) error {
 	return nil
 }
 
-// fkColumnInUse refuses to drop or rename a column a foreign key of
-// either side uses (not supported yet).
-func fkColumnInUse(t *catalog.Table, col string) error {
-	for _, fk := range t.ForeignKeys {
-		if slices.Contains(fk.Columns, col) || fk.RefTable == t.Name && slices.Contains(fk.RefColumns, col) {
-			return errs.New(errs.FeatureNotSupported, "column %q of relation %q is used by foreign key constraint %q", col, t.Name, fk.Name)
+// fkAlterColumns follows ALTER TABLE's dropped and renamed (moved)
+// columns of t (nt, the table as the ALTER leaves it) into the foreign
+// keys: a foreign key of t using a dropped column is dropped with it, as
+// PostgreSQL does; a renamed column is renamed in t's keys and in those
+// of the tables referencing it. (A referenced column is a primary key or
+// unique index column, which ALTER TABLE does not drop.)
+func (r *run) fkAlterColumns(nt *catalog.Table, drops []string, moved map[string]string) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	rename := func(cols []string) []string {
+		out := slices.Clone(cols)
+		for i, c := range out {
+			if to, ok := moved[c]; ok {
+				out[i] = to
+			}
+		}
+		return out
+	}
+	var kept []catalog.ForeignKey
+	var gone []string
+	for _, fk := range nt.ForeignKeys {
+		if slices.ContainsFunc(fk.Columns, func(c string) bool { return slices.Contains(drops, c) }) ||
+			fk.RefTable == nt.Name && slices.ContainsFunc(fk.RefColumns, func(c string) bool { return slices.Contains(drops, c) }) {
+			gone = append(gone, fk.RefTable)
+			continue
+		}
+		fk.Columns = rename(fk.Columns)
+		if fk.RefTable == nt.Name {
+			fk.RefColumns = rename(fk.RefColumns)
+		}
+		kept = append(kept, fk)
+	}
+	nt.ForeignKeys = kept
+	refs := func(name string) bool {
+		return slices.ContainsFunc(kept, func(fk catalog.ForeignKey) bool { return fk.RefTable == name })
+	}
+	for _, p := range gone {
+		if refs(p) {
+			continue
+		}
+		if p == nt.Name {
+			nt.ReferencedBy = slices.DeleteFunc(slices.Clone(nt.ReferencedBy), func(s string) bool { return s == nt.Name })
+			continue
+		}
+		parent, err := r.x.cat.Table(r.ctx, txn, db, p)
+		if err != nil {
+			return err
+		}
+		np := *parent
+		np.ReferencedBy = slices.DeleteFunc(slices.Clone(parent.ReferencedBy), func(s string) bool { return s == nt.Name })
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &np); err != nil {
+			return err
 		}
 	}
-	if len(t.ReferencedBy) > 0 && (slices.Contains(t.PrimaryKey, col) || indexUses(t, col)) {
-		return errs.New(errs.FeatureNotSupported, "column %q of relation %q may be referenced by a foreign key", col, t.Name)
+	if len(moved) == 0 {
+		return nil
+	}
+	for _, name := range nt.ReferencedBy {
+		if name == nt.Name {
+			continue
+		}
+		child, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		nc := *child
+		nc.ForeignKeys = slices.Clone(child.ForeignKeys)
+		for i := range nc.ForeignKeys {
+			if nc.ForeignKeys[i].RefTable == nt.Name {
+				nc.ForeignKeys[i].RefColumns = rename(nc.ForeignKeys[i].RefColumns)
+			}
+		}
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &nc); err != nil {
+			return err
+		}
 	}
 	return nil
 }
-
 // fkRenameTable makes the foreign keys on both sides of t, just renamed
 // from old, name it by its new name.
 func (r *run) fkRenameTable(t *catalog.Table, old string) error {
