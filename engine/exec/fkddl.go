@@ -485,6 +485,7 @@ func (r *run) fkAlterColumns(nt *catalog.Table, drops []string, moved map[string
 	}
 	return nil
 }
+
 // fkRenameTable makes the foreign keys on both sides of t, just renamed
 // from old, name it by its new name.
 func (r *run) fkRenameTable(t *catalog.Table, old string) error {
