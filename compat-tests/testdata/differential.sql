@@ -1289,3 +1289,15 @@ SELECT count(*) FROM pg_constraint WHERE contype = 'f';
 DELETE FROM ac_p;
 DROP TABLE ac_p;
 DROP TABLE ac_c;
+
+-- ===== sqldml: ON UPDATE CASCADE of a referenced key set to NULL =====
+CREATE TABLE nc_p (id int PRIMARY KEY, code text UNIQUE);
+CREATE TABLE nc_c (id int PRIMARY KEY, code text REFERENCES nc_p (code) ON UPDATE CASCADE ON DELETE CASCADE);
+INSERT INTO nc_p VALUES (1, 'a'), (2, 'b');
+INSERT INTO nc_c VALUES (1, 'a'), (2, 'b');
+UPDATE nc_p SET code = NULL WHERE id = 1;
+SELECT * FROM nc_c ORDER BY id;
+UPDATE nc_p SET code = 'a' WHERE id = 1;
+DELETE FROM nc_p WHERE id = 1;
+SELECT * FROM nc_c ORDER BY id;
+DROP TABLE nc_c, nc_p;

@@ -308,14 +308,18 @@ func (r *run) fkParentRow(ev fkEvent, child *catalog.Table, fk *catalog.ForeignK
 	if !ok {
 		return nil
 	}
+	// newVals are the referenced columns after an update (a NULL among
+	// them is cascaded as NULL); nil for a delete.
 	var newVals []value.Value
 	action := fk.Delete()
-	if !ev.new.IsNone() {
-		nv, ok := fkValues(ev.new, fk.RefColumns)
-		if ok && sameKeys(oldVals, nv) {
+	if updated := !ev.new.IsNone(); updated {
+		if nv, ok := fkValues(ev.new, fk.RefColumns); ok && sameKeys(oldVals, nv) {
 			return nil
 		}
-		newVals, action = nv, fk.Update()
+		newVals, action = make([]value.Value, len(fk.RefColumns)), fk.Update()
+		for i, c := range fk.RefColumns {
+			newVals[i], _ = ev.new.AsObject().Get(c)
+		}
 	}
 	if action == catalog.FKNoAction {
 		// Another record may hold the key by now (NO ACTION looks at the
