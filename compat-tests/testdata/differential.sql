@@ -1301,3 +1301,19 @@ UPDATE nc_p SET code = 'a' WHERE id = 1;
 DELETE FROM nc_p WHERE id = 1;
 SELECT * FROM nc_c ORDER BY id;
 DROP TABLE nc_c, nc_p;
+
+-- ===== sqldml: several foreign key commands in one ALTER TABLE =====
+CREATE TABLE ma_p (id int PRIMARY KEY);
+CREATE TABLE ma_q (id int PRIMARY KEY);
+CREATE TABLE ma_c (id int PRIMARY KEY, p int, q int);
+INSERT INTO ma_p VALUES (1);
+INSERT INTO ma_q VALUES (1);
+INSERT INTO ma_c VALUES (1, 1, 1), (2, 1, 2);
+ALTER TABLE ma_c ADD FOREIGN KEY (p) REFERENCES ma_p, ADD FOREIGN KEY (q) REFERENCES ma_q;
+SELECT count(*) FROM pg_constraint WHERE contype = 'f';
+DELETE FROM ma_c WHERE id = 2;
+ALTER TABLE ONLY ma_c ADD FOREIGN KEY (p) REFERENCES ma_p, ADD FOREIGN KEY (q) REFERENCES ma_q, ADD FOREIGN KEY (p) REFERENCES ma_p;
+SELECT conname::text FROM pg_constraint WHERE contype = 'f' ORDER BY 1;
+ALTER TABLE ma_c DROP CONSTRAINT ma_c_p_fkey, DROP CONSTRAINT ma_c_p_fkey1, DROP CONSTRAINT IF EXISTS nope;
+SELECT conname::text FROM pg_constraint WHERE contype = 'f' ORDER BY 1;
+DROP TABLE ma_c, ma_p, ma_q;

@@ -86,38 +86,51 @@ func fkNameTaken(t *catalog.Table, name string) bool {
 }
 
 // alterConstraint translates ALTER TABLE t ADD CONSTRAINT ... FOREIGN
-// KEY and ALTER TABLE t DROP CONSTRAINT name (one command each); other
-// ALTER TABLE commands are left to the caller.
+// KEY and ALTER TABLE t DROP CONSTRAINT name, several of them in one
+// statement run all or none; a statement with other ALTER TABLE commands
+// is left to the caller.
 func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, bool, error) {
-	if len(as.Cmds) != 1 || as.Objtype != pg.ObjectType_OBJECT_TABLE {
+	if len(as.Cmds) == 0 || as.Objtype != pg.ObjectType_OBJECT_TABLE {
 		return nil, false, nil
 	}
-	cmd := as.Cmds[0].GetAlterTableCmd()
-	switch cmd.GetSubtype() {
-	case pg.AlterTableType_AT_AddConstraint:
-		con := cmd.GetDef().GetConstraint()
-		if con == nil || con.Contype != pg.ConstrType_CONSTR_FOREIGN {
+	for _, c := range as.Cmds {
+		cmd := c.GetAlterTableCmd()
+		switch cmd.GetSubtype() {
+		case pg.AlterTableType_AT_AddConstraint:
+			if con := cmd.GetDef().GetConstraint(); con == nil || con.Contype != pg.ConstrType_CONSTR_FOREIGN {
+				return nil, false, nil
+			}
+		case pg.AlterTableType_AT_DropConstraint:
+		default:
 			return nil, false, nil
 		}
-		t, err := tr.table(as.Relation)
-		if err != nil {
-			return nil, true, err
-		}
-		fk, err := tr.foreignKey(t, con, "")
-		if err != nil {
-			return nil, true, err
-		}
-		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterTable, Root: &plan.AddForeignKey{Table: t.Name, FK: fk}}, true, nil
-	case pg.AlterTableType_AT_DropConstraint:
-		if cmd.Behavior == pg.DropBehavior_DROP_CASCADE {
-			return nil, true, unsupported(tr.stmt.stmtPos(), "DROP CONSTRAINT ... CASCADE")
-		}
-		t, err := tr.table(as.Relation)
-		if err != nil {
-			return nil, true, err
-		}
-		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterTable,
-			Root: &plan.DropConstraint{Table: t.Name, Name: cmd.Name, IfExists: cmd.MissingOk}}, true, nil
 	}
-	return nil, false, nil
+	t, err := tr.table(as.Relation)
+	if err != nil {
+		return nil, true, err
+	}
+	// Names given by earlier commands of the statement are taken too.
+	named := *t
+	named.ForeignKeys = append([]catalog.ForeignKey(nil), t.ForeignKeys...)
+	nodes := make([]plan.Node, 0, len(as.Cmds))
+	names := make([]string, 0, len(as.Cmds))
+	for _, c := range as.Cmds {
+		cmd := c.GetAlterTableCmd()
+		if cmd.GetSubtype() == pg.AlterTableType_AT_DropConstraint {
+			if cmd.Behavior == pg.DropBehavior_DROP_CASCADE {
+				return nil, true, unsupported(tr.stmt.stmtPos(), "DROP CONSTRAINT ... CASCADE")
+			}
+			nodes = append(nodes, &plan.DropConstraint{Table: t.Name, Name: cmd.Name, IfExists: cmd.MissingOk})
+			names = append(names, cmd.Name)
+			continue
+		}
+		fk, err := tr.foreignKey(&named, cmd.GetDef().GetConstraint(), "")
+		if err != nil {
+			return nil, true, err
+		}
+		named.ForeignKeys = append(named.ForeignKeys, fk)
+		nodes = append(nodes, &plan.AddForeignKey{Table: t.Name, FK: fk})
+		names = append(names, fk.Name)
+	}
+	return dropAll(TagAlterTable, nodes, names), true, nil
 }
