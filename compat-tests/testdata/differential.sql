@@ -1317,3 +1317,13 @@ SELECT conname::text FROM pg_constraint WHERE contype = 'f' ORDER BY 1;
 ALTER TABLE ma_c DROP CONSTRAINT ma_c_p_fkey, DROP CONSTRAINT ma_c_p_fkey1, DROP CONSTRAINT IF EXISTS nope;
 SELECT conname::text FROM pg_constraint WHERE contype = 'f' ORDER BY 1;
 DROP TABLE ma_c, ma_p, ma_q;
+
+-- ===== sqldml: ON CONFLICT on a unique column of a table without a primary key =====
+CREATE TABLE np_t (email text UNIQUE, n int);
+INSERT INTO np_t VALUES ('a', 1), ('b', 1);
+INSERT INTO np_t VALUES ('a', 5), ('c', 5) ON CONFLICT (email) DO UPDATE SET n = np_t.n + excluded.n RETURNING *;
+INSERT INTO np_t VALUES ('b', 7) ON CONFLICT (email) DO NOTHING RETURNING *;
+INSERT INTO np_t VALUES ('b', 7) ON CONFLICT DO NOTHING RETURNING *;
+INSERT INTO np_t VALUES ('b', 7);
+SELECT * FROM np_t ORDER BY email;
+DROP TABLE np_t;
