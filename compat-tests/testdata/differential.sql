@@ -1088,3 +1088,242 @@ SELECT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb), ('null'::jsonb), ('[]'::json
 SELECT '"a"'::jsonb < '1'::jsonb, '1'::jsonb < 'true'::jsonb, 'true'::jsonb < '[]'::jsonb, '[]'::jsonb < 'null'::jsonb, '[[]]'::jsonb > '[null]'::jsonb, '{"a": 2}'::jsonb > '{"b": 1}'::jsonb, '[1, 2]'::jsonb > '[3]'::jsonb;
 SELECT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb)) AS t(x) UNION SELECT 'true'::jsonb ORDER BY 1;
 SELECT DISTINCT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb), ('1'::jsonb)) AS t(x) ORDER BY x;
+
+-- ===== sqldml: FOREIGN KEY constraints =====
+CREATE TABLE fk_dept (id int PRIMARY KEY, code text UNIQUE, name text NOT NULL);
+CREATE TABLE fk_emp (id int PRIMARY KEY, dept_id int REFERENCES fk_dept (id), name text);
+INSERT INTO fk_dept VALUES (1, 'eng', 'Engineering'), (2, 'ops', 'Operations'), (3, 'hr', 'People');
+INSERT INTO fk_emp VALUES (10, 1, 'ann'), (11, 1, 'bob'), (12, NULL, 'cy'), (13, 2, 'di');
+INSERT INTO fk_emp VALUES (14, 9, 'eve');
+INSERT INTO fk_emp VALUES (14, 3, 'eve'), (15, 8, 'fay');
+SELECT id FROM fk_emp ORDER BY id;
+UPDATE fk_emp SET dept_id = 7 WHERE id = 10;
+UPDATE fk_emp SET dept_id = 3 WHERE id = 10;
+UPDATE fk_emp SET name = 'bobby' WHERE id = 11;
+DELETE FROM fk_dept WHERE id = 1;
+UPDATE fk_dept SET id = 5 WHERE id = 1;
+UPDATE fk_dept SET name = 'Eng' WHERE id = 1;
+DELETE FROM fk_emp WHERE id = 11;
+DELETE FROM fk_dept WHERE id = 1;
+SELECT id, name FROM fk_dept ORDER BY id;
+UPDATE fk_dept SET id = id + 10;
+UPDATE fk_dept SET id = 4 WHERE id = 2;
+DELETE FROM fk_dept WHERE id = 2 AND NOT EXISTS (SELECT 1 FROM fk_emp WHERE dept_id = 2);
+-- the check runs at the end of the statement
+INSERT INTO fk_emp VALUES (20, 6, 'gil');
+INSERT INTO fk_dept VALUES (6, 'new', 'New');
+INSERT INTO fk_emp VALUES (20, 6, 'gil');
+-- referencing a UNIQUE column, table constraint, CASCADE both ways
+CREATE TABLE fk_badge (n int PRIMARY KEY, dept_code text, FOREIGN KEY (dept_code) REFERENCES fk_dept (code) ON DELETE CASCADE ON UPDATE CASCADE);
+INSERT INTO fk_badge VALUES (1, 'eng'), (2, 'ops'), (3, 'ops'), (4, NULL);
+INSERT INTO fk_badge VALUES (5, 'nope');
+UPDATE fk_dept SET code = 'operations' WHERE code = 'ops';
+SELECT n, dept_code FROM fk_badge ORDER BY n;
+DELETE FROM fk_emp WHERE dept_id = 2;
+DELETE FROM fk_dept WHERE id = 2;
+SELECT n, dept_code FROM fk_badge ORDER BY n;
+-- ON DELETE SET NULL / SET DEFAULT, ON UPDATE RESTRICT
+CREATE TABLE fk_task (id int PRIMARY KEY, dept_id int DEFAULT 3 REFERENCES fk_dept ON DELETE SET DEFAULT ON UPDATE RESTRICT, owner int REFERENCES fk_emp ON DELETE SET NULL);
+INSERT INTO fk_task VALUES (1, 1, 10), (2, 6, 20), (3, NULL, 13);
+DELETE FROM fk_emp WHERE id = 20;
+SELECT id, dept_id, owner FROM fk_task ORDER BY id;
+UPDATE fk_dept SET id = 60 WHERE id = 6;
+DELETE FROM fk_dept WHERE id = 6;
+SELECT id, dept_id, owner FROM fk_task ORDER BY id;
+DELETE FROM fk_emp WHERE dept_id = 3;
+DELETE FROM fk_dept WHERE id = 3;
+DELETE FROM fk_task WHERE dept_id = 3;
+-- NOT NULL column with ON DELETE SET NULL
+CREATE TABLE fk_strict (id int PRIMARY KEY, d int NOT NULL REFERENCES fk_dept ON DELETE SET NULL);
+INSERT INTO fk_strict VALUES (1, 1);
+DELETE FROM fk_task WHERE dept_id = 1;
+DELETE FROM fk_emp WHERE dept_id = 1;
+DELETE FROM fk_dept WHERE id = 1;
+DROP TABLE fk_strict;
+-- self reference and a composite key
+CREATE TABLE fk_node (id int PRIMARY KEY, parent int REFERENCES fk_node ON DELETE CASCADE, label text);
+INSERT INTO fk_node VALUES (2, 1, 'b'), (1, NULL, 'a'), (3, 2, 'c'), (4, 1, 'd');
+INSERT INTO fk_node VALUES (5, 50, 'x');
+DELETE FROM fk_node WHERE id = 2;
+SELECT id, parent, label FROM fk_node ORDER BY id;
+CREATE TABLE fk_pair (a int, b text, v int, PRIMARY KEY (a, b));
+CREATE TABLE fk_pair_ref (id int PRIMARY KEY, pa int, pb text, FOREIGN KEY (pa, pb) REFERENCES fk_pair (a, b));
+INSERT INTO fk_pair VALUES (1, 'x', 0), (2, 'y', 0);
+INSERT INTO fk_pair_ref VALUES (1, 1, 'x'), (2, 2, NULL), (3, NULL, 'zz');
+INSERT INTO fk_pair_ref VALUES (4, 1, 'y');
+DELETE FROM fk_pair WHERE a = 1;
+DELETE FROM fk_pair WHERE a = 2;
+CREATE TABLE fk_pair_rev (id int PRIMARY KEY, pb text, pa int, FOREIGN KEY (pb, pa) REFERENCES fk_pair (b, a));
+INSERT INTO fk_pair_rev VALUES (1, 'x', 1);
+INSERT INTO fk_pair_rev VALUES (2, 'x', 2);
+-- DDL errors
+CREATE TABLE fk_bad (x int REFERENCES fk_pair);
+CREATE TABLE fk_bad (x text REFERENCES fk_dept (name));
+CREATE TABLE fk_bad (x int REFERENCES fk_nope);
+CREATE TABLE fk_bad (x text REFERENCES fk_dept);
+CREATE TABLE fk_bad (x int REFERENCES fk_dept (zz));
+CREATE TABLE fk_bad (x int, FOREIGN KEY (y) REFERENCES fk_dept);
+CREATE TABLE fk_bad (x int, y int, FOREIGN KEY (x, y) REFERENCES fk_dept (id));
+CREATE TABLE fk_bad (x bigint REFERENCES fk_dept, y numeric REFERENCES fk_dept);
+INSERT INTO fk_bad VALUES (6, 6);
+INSERT INTO fk_bad VALUES (6, 6.5);
+DROP TABLE fk_bad;
+-- ALTER TABLE ... ADD CONSTRAINT checks the rows already there
+CREATE TABLE fk_later (id int PRIMARY KEY, d int);
+INSERT INTO fk_later VALUES (1, 6), (2, NULL), (3, 99);
+ALTER TABLE fk_later ADD CONSTRAINT fk_later_d_fkey FOREIGN KEY (d) REFERENCES fk_dept (id);
+DELETE FROM fk_later WHERE id = 3;
+ALTER TABLE fk_later ADD CONSTRAINT fk_later_d_fkey FOREIGN KEY (d) REFERENCES fk_dept (id);
+ALTER TABLE fk_later ADD CONSTRAINT fk_later_d_fkey FOREIGN KEY (d) REFERENCES fk_dept (id);
+INSERT INTO fk_later VALUES (4, 98);
+SELECT conname::text, contype::text, confupdtype::text, confdeltype::text, confmatchtype::text, conkey, confkey FROM pg_constraint WHERE contype = 'f' ORDER BY conname;
+SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' ORDER BY conname;
+SELECT c.relname::text, f.relname::text FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class f ON f.oid = k.confrelid WHERE k.contype = 'f' ORDER BY 1, 2;
+ALTER TABLE fk_later DROP CONSTRAINT fk_later_d_fkey;
+ALTER TABLE fk_later DROP CONSTRAINT fk_later_d_fkey;
+ALTER TABLE fk_later DROP CONSTRAINT IF EXISTS fk_later_d_fkey;
+INSERT INTO fk_later VALUES (4, 98);
+-- DROP and TRUNCATE of referenced tables
+DROP TABLE fk_dept;
+TRUNCATE fk_dept;
+TRUNCATE fk_pair, fk_pair_ref, fk_pair_rev;
+DROP TABLE fk_pair;
+DROP TABLE fk_pair_ref, fk_pair, fk_pair_rev;
+DROP TABLE fk_dept CASCADE;
+INSERT INTO fk_emp VALUES (30, 77, 'hal');
+INSERT INTO fk_badge VALUES (9, 'gone');
+DROP TABLE fk_emp, fk_badge, fk_task, fk_node, fk_later;
+
+-- ===== sqldml: ON CONFLICT on any unique index or constraint =====
+CREATE TABLE oc_t (id int PRIMARY KEY, email text UNIQUE, name text, n int DEFAULT 0, UNIQUE (name, n));
+INSERT INTO oc_t VALUES (1, 'a@x', 'ann', 0), (2, 'b@x', 'bob', 0);
+INSERT INTO oc_t VALUES (3, 'a@x', 'cy', 0) ON CONFLICT (email) DO UPDATE SET n = oc_t.n + 1, name = excluded.name RETURNING *;
+INSERT INTO oc_t VALUES (4, 'a@x', 'dee', 0) ON CONFLICT (email) DO NOTHING RETURNING *;
+INSERT INTO oc_t VALUES (2, 'z@x', 'zed', 0) ON CONFLICT (email) DO NOTHING;
+INSERT INTO oc_t VALUES (2, 'z@x', 'zed', 0) ON CONFLICT (email) DO UPDATE SET n = 9;
+INSERT INTO oc_t VALUES (5, 'b@x', 'eve', 0) ON CONFLICT (id) DO NOTHING;
+INSERT INTO oc_t VALUES (5, 'b@x', 'eve', 0) ON CONFLICT (id) DO UPDATE SET n = 5;
+INSERT INTO oc_t VALUES (5, 'b@x', 'eve', 0) ON CONFLICT DO NOTHING RETURNING id;
+INSERT INTO oc_t VALUES (6, 'q@x', 'bob', 0) ON CONFLICT ON CONSTRAINT oc_t_name_n_key DO UPDATE SET email = excluded.email RETURNING *;
+INSERT INTO oc_t VALUES (7, 'r@x', 'bob', 0) ON CONFLICT (n, name) DO UPDATE SET n = oc_t.n + 1 RETURNING id, email, name, n;
+INSERT INTO oc_t VALUES (7, 'r@x', 'x', 0) ON CONFLICT ON CONSTRAINT oc_t_pkey DO NOTHING;
+INSERT INTO oc_t VALUES (7, 'r@x', 'x', 0) ON CONFLICT ON CONSTRAINT oc_t_email_key DO UPDATE SET name = 'via constraint' RETURNING *;
+INSERT INTO oc_t VALUES (8, 'r@x', 'x', 0) ON CONFLICT ON CONSTRAINT oc_nope DO NOTHING;
+INSERT INTO oc_t VALUES (8, 'r@x', 'x', 0) ON CONFLICT (name) DO NOTHING;
+INSERT INTO oc_t VALUES (8, 'r@x', 'x', 0) ON CONFLICT (email, name) DO NOTHING;
+INSERT INTO oc_t VALUES (8, 's@x', 'x', 0), (9, 's@x', 'y', 0) ON CONFLICT (email) DO UPDATE SET name = excluded.name;
+INSERT INTO oc_t VALUES (8, 's@x', 'x', 0), (9, 's@x', 'y', 0) ON CONFLICT (email) DO NOTHING RETURNING id;
+INSERT INTO oc_t VALUES (10, NULL, 'n1', 0), (11, NULL, 'n2', 0) ON CONFLICT (email) DO NOTHING RETURNING id;
+INSERT INTO oc_t VALUES (12, 'a@x', 'bob', 0) ON CONFLICT (email) DO UPDATE SET name = 'bob', n = 0;
+INSERT INTO oc_t VALUES (12, 'a@x', 'w', 0) ON CONFLICT (email) DO UPDATE SET id = 2;
+INSERT INTO oc_t VALUES (12, 'a@x', 'w', 0) ON CONFLICT (email) DO UPDATE SET id = 20 RETURNING id, email;
+INSERT INTO oc_t VALUES (13, 'b@x', 'w', 0) ON CONFLICT (email) DO UPDATE SET n = 7 WHERE oc_t.n > 100 RETURNING id;
+SELECT * FROM oc_t ORDER BY id;
+CREATE UNIQUE INDEX oc_t_lower ON oc_t (n, email);
+INSERT INTO oc_t VALUES (14, 'b@x', 'v', 0) ON CONFLICT (email, n) DO UPDATE SET name = 'by index' RETURNING id, name;
+DROP TABLE oc_t;
+
+-- ===== sqldml: RETURNING of UPDATE ... FROM and DELETE ... USING reads the other tables =====
+CREATE TABLE rt_acct (id int PRIMARY KEY, owner text, balance int);
+CREATE TABLE rt_move (acct int, amount int, note text);
+INSERT INTO rt_acct VALUES (1, 'ann', 100), (2, 'bob', 50), (3, 'cy', 0);
+INSERT INTO rt_move VALUES (1, 10, 'fee'), (2, -5, 'refund'), (9, 1, 'orphan');
+UPDATE rt_acct a SET balance = a.balance - m.amount FROM rt_move m WHERE m.acct = a.id RETURNING a.id, a.balance, m.amount, m.note;
+UPDATE rt_acct SET balance = balance + 1 FROM rt_move WHERE rt_move.acct = rt_acct.id AND rt_move.amount > 0 RETURNING *;
+UPDATE rt_acct SET owner = upper(owner) FROM rt_move m, (SELECT 2 AS k) AS x WHERE m.acct = rt_acct.id AND x.k = 2 RETURNING rt_acct.owner, m.note, x.k, note;
+UPDATE rt_acct SET balance = 0 FROM rt_move m WHERE m.acct = rt_acct.id RETURNING id, m.acct + id AS s;
+DELETE FROM rt_move USING rt_acct WHERE rt_move.acct = rt_acct.id AND rt_acct.owner = 'ANN' RETURNING rt_move.note, rt_acct.owner, rt_acct.id;
+DELETE FROM rt_acct a USING rt_move m WHERE m.acct = a.id RETURNING *;
+DELETE FROM rt_acct a USING rt_move m WHERE m.acct = a.id RETURNING m.nope;
+SELECT * FROM rt_acct ORDER BY id;
+DROP TABLE rt_acct, rt_move;
+
+-- ===== sqldml: data-modifying statements in WITH =====
+CREATE TABLE cw_src (id int PRIMARY KEY, v text, n int);
+CREATE TABLE cw_dst (id int PRIMARY KEY, v text, n int);
+INSERT INTO cw_src VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30);
+WITH d AS (DELETE FROM cw_src WHERE n >= 20 RETURNING *) INSERT INTO cw_dst SELECT * FROM d;
+SELECT * FROM cw_src ORDER BY id;
+SELECT * FROM cw_dst ORDER BY id;
+WITH i AS (INSERT INTO cw_src VALUES (4, 'd', 40), (5, 'e', 50) RETURNING id, v) SELECT id, upper(v) AS v FROM i ORDER BY id;
+WITH i AS (INSERT INTO cw_src VALUES (6, 'f', 60) RETURNING *) SELECT (SELECT count(*) FROM cw_src) AS before, (SELECT count(*) FROM i) AS added;
+SELECT count(*) FROM cw_src;
+WITH u AS (UPDATE cw_src SET n = n + 1 WHERE id < 5 RETURNING id, n) SELECT s.id, s.n AS old_n, u.n AS new_n FROM cw_src s JOIN u ON u.id = s.id ORDER BY s.id;
+SELECT id, n FROM cw_src ORDER BY id;
+WITH d AS (DELETE FROM cw_dst WHERE id = 2) SELECT count(*) FROM cw_dst;
+SELECT count(*) FROM cw_dst;
+WITH d AS (DELETE FROM cw_dst WHERE id = 3 RETURNING id), e AS (INSERT INTO cw_src SELECT id * 10, 'moved', 0 FROM d RETURNING id) SELECT * FROM e;
+SELECT id, v FROM cw_src WHERE id >= 30 ORDER BY id;
+WITH d AS (DELETE FROM cw_src WHERE id = 1) SELECT * FROM d;
+WITH x AS (INSERT INTO cw_dst VALUES (7, 'g', 7) RETURNING id) UPDATE cw_src SET v = 'touched' FROM x WHERE cw_src.id = 4 RETURNING cw_src.id, cw_src.v, x.id AS xid;
+SELECT * FROM cw_dst ORDER BY id;
+WITH a (k, w) AS (INSERT INTO cw_dst VALUES (8, 'h', 8) RETURNING id, v) SELECT k, w FROM a;
+SELECT 1 FROM (WITH z AS (DELETE FROM cw_dst RETURNING id) SELECT * FROM z) q;
+WITH i AS (INSERT INTO cw_dst VALUES (1, 'dup', 0) RETURNING id) SELECT * FROM i;
+WITH i AS (INSERT INTO cw_dst VALUES (8, 'dup', 0) RETURNING id) SELECT * FROM i;
+SELECT * FROM cw_dst ORDER BY id;
+CREATE TABLE cw_p (id int PRIMARY KEY);
+CREATE TABLE cw_c (id int PRIMARY KEY, p int REFERENCES cw_p);
+WITH p AS (INSERT INTO cw_p VALUES (1), (2) RETURNING id) INSERT INTO cw_c SELECT id + 10, id FROM p;
+WITH d AS (DELETE FROM cw_p WHERE id = 1 RETURNING id) SELECT count(*) FROM d;
+WITH d AS (DELETE FROM cw_c WHERE p = 1 RETURNING p) DELETE FROM cw_p WHERE id IN (SELECT p FROM d) RETURNING id;
+SELECT * FROM cw_p ORDER BY id;
+SELECT * FROM cw_c ORDER BY id;
+DROP TABLE cw_src, cw_dst, cw_c, cw_p;
+
+-- ===== sqldml: foreign keys follow ALTER TABLE column renames and drops =====
+CREATE TABLE ac_p (id int PRIMARY KEY, code text UNIQUE);
+CREATE TABLE ac_c (id int PRIMARY KEY, p int REFERENCES ac_p, q int, code text REFERENCES ac_p (code));
+INSERT INTO ac_p VALUES (1, 'a');
+INSERT INTO ac_c VALUES (1, 1, 0, 'a');
+ALTER TABLE ac_c RENAME COLUMN p TO parent;
+ALTER TABLE ac_p RENAME COLUMN id TO pid;
+INSERT INTO ac_c VALUES (2, 5, 0, 'a');
+DELETE FROM ac_p WHERE pid = 1;
+SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' ORDER BY 1;
+ALTER TABLE ac_c DROP COLUMN code;
+SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' ORDER BY 1;
+UPDATE ac_p SET code = 'z';
+ALTER TABLE ac_c DROP COLUMN parent;
+SELECT count(*) FROM pg_constraint WHERE contype = 'f';
+DELETE FROM ac_p;
+DROP TABLE ac_p;
+DROP TABLE ac_c;
+
+-- ===== sqldml: ON UPDATE CASCADE of a referenced key set to NULL =====
+CREATE TABLE nc_p (id int PRIMARY KEY, code text UNIQUE);
+CREATE TABLE nc_c (id int PRIMARY KEY, code text REFERENCES nc_p (code) ON UPDATE CASCADE ON DELETE CASCADE);
+INSERT INTO nc_p VALUES (1, 'a'), (2, 'b');
+INSERT INTO nc_c VALUES (1, 'a'), (2, 'b');
+UPDATE nc_p SET code = NULL WHERE id = 1;
+SELECT * FROM nc_c ORDER BY id;
+UPDATE nc_p SET code = 'a' WHERE id = 1;
+DELETE FROM nc_p WHERE id = 1;
+SELECT * FROM nc_c ORDER BY id;
+DROP TABLE nc_c, nc_p;
+
+-- ===== sqldml: several foreign key commands in one ALTER TABLE =====
+CREATE TABLE ma_p (id int PRIMARY KEY);
+CREATE TABLE ma_q (id int PRIMARY KEY);
+CREATE TABLE ma_c (id int PRIMARY KEY, p int, q int);
+INSERT INTO ma_p VALUES (1);
+INSERT INTO ma_q VALUES (1);
+INSERT INTO ma_c VALUES (1, 1, 1), (2, 1, 2);
+ALTER TABLE ma_c ADD FOREIGN KEY (p) REFERENCES ma_p, ADD FOREIGN KEY (q) REFERENCES ma_q;
+SELECT count(*) FROM pg_constraint WHERE contype = 'f';
+DELETE FROM ma_c WHERE id = 2;
+ALTER TABLE ONLY ma_c ADD FOREIGN KEY (p) REFERENCES ma_p, ADD FOREIGN KEY (q) REFERENCES ma_q, ADD FOREIGN KEY (p) REFERENCES ma_p;
+SELECT conname::text FROM pg_constraint WHERE contype = 'f' ORDER BY 1;
+ALTER TABLE ma_c DROP CONSTRAINT ma_c_p_fkey, DROP CONSTRAINT ma_c_p_fkey1, DROP CONSTRAINT IF EXISTS nope;
+SELECT conname::text FROM pg_constraint WHERE contype = 'f' ORDER BY 1;
+DROP TABLE ma_c, ma_p, ma_q;
+
+-- ===== sqldml: ON CONFLICT on a unique column of a table without a primary key =====
+CREATE TABLE np_t (email text UNIQUE, n int);
+INSERT INTO np_t VALUES ('a', 1), ('b', 1);
+INSERT INTO np_t VALUES ('a', 5), ('c', 5) ON CONFLICT (email) DO UPDATE SET n = np_t.n + excluded.n RETURNING *;
+INSERT INTO np_t VALUES ('b', 7) ON CONFLICT (email) DO NOTHING RETURNING *;
+INSERT INTO np_t VALUES ('b', 7) ON CONFLICT DO NOTHING RETURNING *;
+INSERT INTO np_t VALUES ('b', 7);
+SELECT * FROM np_t ORDER BY email;
+DROP TABLE np_t;

@@ -195,6 +195,13 @@ func srfFuncs() []*Func {
 				return jsonEach(name, args[0], false, true)
 			},
 			ex(`[["a"]]`, vobj("a", vi(1)))),
+		srf("pg_partition_ancestors", 1, 1, "pg_partition_ancestors(regclass) in FROM: the relation and the partitioned tables above it; zerodb has no partitions, so the relation alone.",
+			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+				if args[0].IsSQLNull() {
+					return value.List(nil), nil
+				}
+				return rows1([]value.Value{args[0]}), nil
+			}, ex("[[16384]]", vi(16384))),
 		sqlDef("srf_ordinality", 1, 1, "The rows of a set-returning function, each with its 1-based position appended (WITH ORDINALITY).", rows,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				xs, err := arrayArg(name, args, 0)

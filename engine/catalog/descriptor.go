@@ -48,12 +48,14 @@ type tableDesc struct {
 	Schemafull bool   `json:"schemafull,omitempty"`
 	// Fields has no omitempty: nil (schemaless) and empty (a schemafull
 	// table without columns) must stay distinct.
-	Fields     []fieldDesc `json:"fields"`
-	PrimaryKey []string    `json:"primary_key,omitempty"`
-	CreatedBy  string      `json:"created_by,omitempty"`
-	Indexes    []indexDesc `json:"indexes,omitempty"`
-	Edge       *edgeDesc   `json:"edge,omitempty"`
-	Checks     []Check     `json:"checks,omitempty"`
+	Fields       []fieldDesc  `json:"fields"`
+	PrimaryKey   []string     `json:"primary_key,omitempty"`
+	CreatedBy    string       `json:"created_by,omitempty"`
+	Indexes      []indexDesc  `json:"indexes,omitempty"`
+	Edge         *edgeDesc    `json:"edge,omitempty"`
+	Checks       []Check      `json:"checks,omitempty"`
+	ForeignKeys  []ForeignKey `json:"foreign_keys,omitempty"`
+	ReferencedBy []string     `json:"referenced_by,omitempty"`
 }
 
 type edgeDesc struct {
@@ -239,14 +241,24 @@ func encodeTable(t *Table) ([]byte, error) {
 	if err := checkUTF8(t.PrimaryKey...); err != nil {
 		return nil, err
 	}
+	if err := checkUTF8(t.ReferencedBy...); err != nil {
+		return nil, err
+	}
+	for _, fk := range t.ForeignKeys {
+		if err := checkUTF8(append(append([]string{fk.Name, fk.RefTable}, fk.Columns...), fk.RefColumns...)...); err != nil {
+			return nil, err
+		}
+	}
 	d := tableDesc{
-		ID:         t.ID,
-		Database:   t.Database,
-		Name:       t.Name,
-		Schemafull: t.Schemafull,
-		PrimaryKey: t.PrimaryKey,
-		CreatedBy:  t.CreatedBy,
-		Checks:     t.Checks,
+		ID:           t.ID,
+		Database:     t.Database,
+		Name:         t.Name,
+		Schemafull:   t.Schemafull,
+		PrimaryKey:   t.PrimaryKey,
+		CreatedBy:    t.CreatedBy,
+		Checks:       t.Checks,
+		ForeignKeys:  t.ForeignKeys,
+		ReferencedBy: t.ReferencedBy,
 	}
 	if t.Edge != nil {
 		if err := checkUTF8(append(append([]string(nil), t.Edge.From...), t.Edge.To...)...); err != nil {
@@ -304,13 +316,15 @@ func decodeTable(b []byte) (*Table, error) {
 		return nil, err
 	}
 	t := &Table{
-		ID:         d.ID,
-		Database:   d.Database,
-		Name:       d.Name,
-		Schemafull: d.Schemafull,
-		PrimaryKey: nilIfEmpty(d.PrimaryKey),
-		CreatedBy:  d.CreatedBy,
-		Checks:     d.Checks,
+		ID:           d.ID,
+		Database:     d.Database,
+		Name:         d.Name,
+		Schemafull:   d.Schemafull,
+		PrimaryKey:   nilIfEmpty(d.PrimaryKey),
+		CreatedBy:    d.CreatedBy,
+		Checks:       d.Checks,
+		ForeignKeys:  d.ForeignKeys,
+		ReferencedBy: nilIfEmpty(d.ReferencedBy),
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}

@@ -86,6 +86,20 @@ func genTable() *rapid.Generator[*Table] {
 			PrimaryKey: optStrings(t, "primary key"),
 			CreatedBy:  rapid.SampledFrom([]string{"", "sql", "zql"}).Draw(t, "created by"),
 		}
+		if n := rapid.IntRange(0, 2).Draw(t, "foreign keys"); n > 0 {
+			for range n {
+				action := rapid.SampledFrom([]FKAction{"", FKNoAction, FKRestrict, FKCascade, FKSetNull, FKSetDefault})
+				tbl.ForeignKeys = append(tbl.ForeignKeys, ForeignKey{
+					Name:       rapid.String().Draw(t, "fk name"),
+					Columns:    rapid.SliceOfN(rapid.String(), 1, 3).Draw(t, "fk columns"),
+					RefTable:   rapid.String().Draw(t, "fk table"),
+					RefColumns: rapid.SliceOfN(rapid.String(), 1, 3).Draw(t, "fk ref columns"),
+					OnDelete:   action.Draw(t, "on delete"),
+					OnUpdate:   action.Draw(t, "on update"),
+				})
+			}
+		}
+		tbl.ReferencedBy = optStrings(t, "referenced by")
 		if rapid.Bool().Draw(t, "edge table") {
 			tbl.Edge = &EdgeSpec{From: optStrings(t, "edge from"), To: optStrings(t, "edge to")}
 		}

@@ -141,5 +141,15 @@ func validateTable(t *Table) error {
 		}
 		inKey[k] = true
 	}
+	for _, fk := range t.ForeignKeys {
+		if len(fk.Columns) == 0 || len(fk.Columns) != len(fk.RefColumns) || fk.RefTable == "" {
+			return errs.New(errs.InternalError, "catalog: foreign key %q of table %q is incomplete", fk.Name, t.Name)
+		}
+		for _, c := range fk.Columns {
+			if t.Schemafull && !seen[c] {
+				return errs.New(errs.UndefinedColumn, "column %q referenced in foreign key constraint does not exist", c)
+			}
+		}
+	}
 	return nil
 }

@@ -57,6 +57,54 @@ type Table struct {
 	Edge *EdgeSpec
 	// Checks are the table's SQL CHECK constraints.
 	Checks []Check
+	// ForeignKeys are the table's FOREIGN KEY constraints (this table is
+	// the referencing side).
+	ForeignKeys []ForeignKey
+	// ReferencedBy names the tables with a foreign key referencing this
+	// one (this table among them for a self-reference), so that a write
+	// of this table finds the constraints it must enforce without
+	// reading every descriptor. The DDL that adds or drops a foreign key
+	// keeps both sides in step in one transaction.
+	ReferencedBy []string
+}
+
+// FKAction is what a foreign key does to referencing rows when the
+// referenced key is deleted or updated; the values are PostgreSQL's
+// pg_constraint.confdeltype codes.
+type FKAction string
+
+const (
+	FKNoAction   FKAction = "a"
+	FKRestrict   FKAction = "r"
+	FKCascade    FKAction = "c"
+	FKSetNull    FKAction = "n"
+	FKSetDefault FKAction = "d"
+)
+
+// ForeignKey is a FOREIGN KEY constraint (MATCH SIMPLE: a row with a
+// NULL in any referencing column is not checked). RefColumns are the
+// columns of a primary key or unique index of RefTable, in the order
+// that pairs them with Columns.
+type ForeignKey struct {
+	Name       string   `json:"name"`
+	Columns    []string `json:"columns"`
+	RefTable   string   `json:"ref_table"`
+	RefColumns []string `json:"ref_columns"`
+	OnDelete   FKAction `json:"on_delete,omitempty"`
+	OnUpdate   FKAction `json:"on_update,omitempty"`
+}
+
+// Delete and Update are the actions with NO ACTION for an empty value.
+func (fk *ForeignKey) Delete() FKAction { return orNoAction(fk.OnDelete) }
+
+// Update is the ON UPDATE action.
+func (fk *ForeignKey) Update() FKAction { return orNoAction(fk.OnUpdate) }
+
+func orNoAction(a FKAction) FKAction {
+	if a == "" {
+		return FKNoAction
+	}
+	return a
 }
 
 // EdgeSpec is what an edge table enforces: the tables its `in` (From)

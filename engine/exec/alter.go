@@ -28,7 +28,10 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	}
 	if len(n.Actions) == 1 && n.Actions[0].Kind == plan.AlterRenameTable {
-		_, err := cat.RenameTable(r.ctx, txn, db, n.Name, n.Actions[0].NewName)
+		renamed, err := cat.RenameTable(r.ctx, txn, db, n.Name, n.Actions[0].NewName)
+		if err == nil && hasFKs(t) {
+			err = r.fkRenameTable(renamed, n.Name)
+		}
 		return err
 	}
 	if !t.Schemafull {
@@ -85,6 +88,15 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	}
 	if len(nt.Fields) == 0 {
 		return errs.New(errs.FeatureNotSupported, "a table without columns")
+	}
+	if hasFKs(t) {
+		moved := make(map[string]string, len(renames))
+		for _, rn := range renames {
+			moved[rn.from] = rn.to
+		}
+		if err := r.fkAlterColumns(&nt, drops, moved); err != nil {
+			return err
+		}
 	}
 	if err := cat.AlterTable(r.ctx, txn, db, &nt); err != nil {
 		return err

@@ -34,15 +34,21 @@ func (it *ddlIter) open(outer) error {
 		// The catalog assigns IDs into the descriptor; plans may be cached
 		// and run again, so it gets a copy.
 		t := *n.Table
-		t.Indexes = nil
+		t.Indexes, t.ForeignKeys, t.ReferencedBy = nil, nil, nil
 		_, err = cat.CreateTable(r.ctx, txn, db, &t)
 		if err == nil {
 			err = it.createTableIndexes(db, t.Name, n.Table.Indexes)
+		}
+		if err == nil && len(n.Table.ForeignKeys) > 0 {
+			err = r.createTableFKs(n.Table, &t)
 		}
 		return ignoreIf(err, n.IfNotExists, errs.DuplicateTable)
 	case *plan.DropTable:
 		db, err := r.database()
 		if err != nil {
+			return err
+		}
+		if err := r.fkDropTable(n.Name, n.Cascade, n.With); err != nil {
 			return err
 		}
 		if err := r.dropGraph(n.Name, false); err != nil {
@@ -80,6 +86,10 @@ func (it *ddlIter) open(outer) error {
 		return it.truncate(n)
 	case *plan.AddPrimaryKey:
 		return it.addPrimaryKey(n)
+	case *plan.AddForeignKey:
+		return r.addForeignKey(n)
+	case *plan.DropConstraint:
+		return r.dropConstraint(n)
 	case *plan.CreateVectorIndex:
 		return it.createVectorIndex(n)
 	}
@@ -108,6 +118,9 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		if err != nil {
 			return err
 		}
+		if err := r.fkDropTable(n.Name, false, nil); err != nil {
+			return err
+		}
 		if err := r.dropGraph(n.Name, n.Kind == "edge"); err != nil {
 			return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 		}
@@ -117,6 +130,11 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		db, err := r.database()
 		if err != nil {
 			return err
+		}
+		if t, ix, err := r.x.cat.FindIndex(r.ctx, txn, db, n.Name); err == nil {
+			if err := r.fkIndexInUse(t, ix); err != nil {
+				return err
+			}
 		}
 		_, err = r.x.cat.DropIndex(r.ctx, txn, db, n.Name)
 		return ignoreIf(err, n.IfExists, errs.UndefinedObject)

@@ -35,6 +35,9 @@ func (r *run) recordChanged(t *catalog.Table, key, old, new value.Value, pos int
 
 // hasDerived reports whether writes to t must know a replaced record's
 // previous value (the write path skips that read otherwise).
+//
+// A table with foreign keys on either side counts: its writes queue
+// foreign-key events (fkNote) holding both versions of the record.
 func (r *run) hasDerived(t *catalog.Table) bool {
-	return len(t.Indexes) > 0 || r.tracksAdjacency(t)
+	return len(t.Indexes) > 0 || r.tracksAdjacency(t) || hasFKs(t)
 }

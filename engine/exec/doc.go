@@ -36,6 +36,9 @@
 // session must drain a write statement's rows before it commits. Update
 // and Delete (and an Insert whose input reads its own table) first read
 // their whole input, so a statement never meets rows it wrote itself.
+// Foreign keys are checked, and data-modifying WITH queries' writes
+// applied, when the root's rows run out (rows.Next), so a statement's
+// effects are complete only once its rows are drained.
 //
 // Stored functions. A plan.FuncRef evaluates to a function value; Apply
 // of it runs the plan.Function (function.go): argument count, defaults

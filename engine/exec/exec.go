@@ -192,6 +192,17 @@ type run struct {
 	// analyze, set while EXPLAIN ANALYZE runs its plan, counts each
 	// node's rows and time (explain.go).
 	analyze map[plan.Node]*nodeStats
+	// fkEvents are the record writes whose foreign keys are checked at
+	// the end of the statement (fkey.go).
+	fkEvents []fkEvent
+	fkTables map[string]*catalog.Table // the descriptors fkFinish read
+	// over, while a part of a statement with WITH writes runs, is the
+	// overlay its writes go to; overlays are those to write into the
+	// transaction at the statement's end, and cteRows the rows each
+	// WITH write returned, by ID (ctewrite.go).
+	over     *overlayTxn
+	overlays []*overlayTxn
+	cteRows  map[int][][]value.Value
 }
 
 func (e *Executor) newRun(ctx context.Context, env *Env) *run {
@@ -253,6 +264,9 @@ func (r *run) tick() error {
 }
 
 func (r *run) txn() (kv.Txn, error) {
+	if r.over != nil {
+		return r.over, nil
+	}
 	if r.env.Txn == nil {
 		return nil, errs.New(errs.InternalError, "executor: no transaction")
 	}
@@ -288,6 +302,13 @@ func (rs *rows) Next() bool {
 		return false
 	}
 	if row == nil {
+		err := rs.run.finishWrites()
+		if err == nil {
+			err = rs.run.fkFinish()
+		}
+		if err != nil {
+			rs.err = errs.From(err)
+		}
 		rs.finish()
 		return false
 	}

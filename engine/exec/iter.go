@@ -63,6 +63,10 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		return r.buildRecursive(n)
 	case *plan.WorkTable:
 		return r.buildWork(n)
+	case *plan.WithWrites:
+		return &withWritesIter{r: r, n: n}, nil
+	case *plan.CTEScan:
+		return &cteScanIter{r: r, n: n}, nil
 	case *plan.DistinctOn:
 		in, err := r.build(n.Input)
 		if err != nil {
@@ -122,7 +126,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 	case *plan.VectorSearch:
 		return &vectorSearchIter{r: r, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
-		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.CreateVectorIndex,
+		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.AddForeignKey, *plan.DropConstraint, *plan.CreateVectorIndex,
 		*plan.CreateIndex, *plan.Analyze, *plan.CreateView, *plan.AlterTable:
 		return &ddlIter{r: r, n: n}, nil
 	case *plan.IndexScan:

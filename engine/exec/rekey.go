@@ -1,20 +1,21 @@
 package exec
 
 import (
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
 
-// rekey moves a record whose primary key columns an UPDATE changed: the
-// old key is deleted and the record written under the new one, which
-// must be free (23505 otherwise, as PostgreSQL's primary key index says).
-func (it *updateIter) rekey(oldKey, newKey, oldObj, nv value.Value) error {
-	r, t := it.r, it.n.Table
+// rekey moves a record of t whose primary key columns an UPDATE (or ON
+// CONFLICT DO UPDATE) changed: the old key is deleted and the record
+// written under the new one, which must be free (23505 otherwise, as
+// PostgreSQL's primary key index says). pos is the position for errors.
+func (it *writeBase) rekey(t *catalog.Table, pos int, oldKey, newKey, oldObj, nv value.Value) error {
+	r := it.r
 	txn, err := r.txn()
 	if err != nil {
 		return err
 	}
-	pos := it.n.Set.Pos()
 	kt := keyType(t)
 	ok, valid := normalizeKey(oldKey, kt)
 	if !valid {
@@ -51,6 +52,8 @@ func (it *updateIter) rekey(oldKey, newKey, oldObj, nv value.Value) error {
 		if err := r.recordChanged(t, nk, value.None, nv, pos); err != nil {
 			return err
 		}
+		// One event for the move: an update of the key.
+		r.fkNote(t, oldObj, nv)
 	}
 	r.writes++
 	return nil

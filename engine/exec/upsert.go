@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -52,7 +53,13 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 			return nil, false, err
 		}
 		if !value.Equal(pk, key) {
-			return nil, false, errAt(it.n.Update.Pos(), errs.FeatureNotSupported, "ON CONFLICT DO UPDATE cannot change the primary key")
+			nv = value.ObjectOf(obj)
+			if err := it.rekey(t, it.n.Update.Pos(), key, pk, old, nv); err != nil {
+				return nil, false, err
+			}
+			it.markSeen(pk)
+			it.out[0], it.out[1] = keyOf(t, it.kt, pk, nv), nv
+			return it.out[:], false, nil
 		}
 	}
 	kb, err := it.recordKey(key, it.n.Update.Pos())
@@ -72,6 +79,7 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 		if err := r.recordChanged(t, key, old, nv, it.n.Update.Pos()); err != nil {
 			return nil, false, err
 		}
+		r.fkNote(t, old, nv)
 	}
 	r.writes++
 	it.out[0], it.out[1] = keyOf(t, it.kt, key, nv), nv
@@ -85,4 +93,44 @@ func (it *insertIter) markSeen(key value.Value) bool {
 	}
 	one := [1]value.Value{key}
 	return it.seen.add(one[:], &it.seenStore)
+}
+
+// arbiterHolder finds the record holding the arbiter index's parts of a
+// proposed object: its key and stored bytes. A proposed object with a
+// none part conflicts with nothing.
+func (it *insertIter) arbiterHolder(key value.Value, obj *value.Object) (value.Value, []byte, bool, error) {
+	r, t := it.r, it.n.Table
+	ov := value.ObjectOf(obj)
+	parts, hasNone := indexParts(nil, it.arbiter, ov)
+	if hasNone {
+		return value.None, nil, false, nil
+	}
+	ns, err := r.nsID()
+	if err != nil {
+		return value.None, nil, false, err
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return value.None, nil, false, err
+	}
+	rk, ok, err := txn.Get(r.ctx, keys.IndexEntryKey(nil, ns, t.Database, it.arbiter.ID, parts, nil, true))
+	if err != nil || !ok {
+		return value.None, nil, false, kvErr(err)
+	}
+	recKey := append(append([]byte(nil), it.prefix...), rk...)
+	ob, ok, err := txn.Get(r.ctx, recKey)
+	if err != nil {
+		return value.None, nil, false, errs.From(err)
+	}
+	if !ok {
+		return value.None, nil, false, internalf("index %q names a missing record", it.arbiter.Name)
+	}
+	k, err := keys.DecodeRecordKeyIn(it.prefix, recKey)
+	if err != nil {
+		return value.None, nil, false, err
+	}
+	if it.kt != nil {
+		k, _ = normalizeKey(k, it.kt)
+	}
+	return k, ob, true, nil
 }

@@ -29,6 +29,9 @@ func (it *ddlIter) truncate(n *plan.Truncate) error {
 		if r.tracksAdjacency(tables[i]) {
 			return errs.New(errs.FeatureNotSupported, "TRUNCATE of table %q, which has graph edges, is not supported", name)
 		}
+		if err := fkTruncate(tables[i], n.Tables); err != nil {
+			return err
+		}
 	}
 	for _, t := range tables {
 		if err := r.x.cat.TruncateTable(r.ctx, txn, db, t); err != nil {

@@ -31,6 +31,7 @@ type writeBase struct {
 	keyBuf []byte
 	valBuf []byte
 	out    [2]value.Value
+	wide   []value.Value // an output row followed by the input row (WithInput)
 	// Inline backing stores for the usual short prefixes and keys, so a
 	// single-row write does not allocate them.
 	pbuf [32]byte
@@ -82,6 +83,17 @@ func (w *writeBase) nextInput() ([]value.Value, error) {
 	return w.rows[w.pos-1], nil
 }
 
+// emit is the output row [key, obj], followed by the input row when
+// withInput.
+func (w *writeBase) emit(withInput bool, key, obj value.Value, row []value.Value) []value.Value {
+	if !withInput {
+		w.out[0], w.out[1] = key, obj
+		return w.out[:]
+	}
+	w.wide = append(append(w.wide[:0], key, obj), row...)
+	return w.wide
+}
+
 // recordKey encodes the kv key of a record into w.keyBuf.
 func (w *writeBase) recordKey(k value.Value, pos int) ([]byte, error) {
 	b, err := value.AppendKey(append(w.keyBuf[:0], w.prefix...), k)
@@ -107,6 +119,9 @@ type insertIter struct {
 	// seen holds the keys ON CONFLICT DO UPDATE rewrote (each at most once).
 	seen      *rowSet
 	seenStore rowStore
+	// arbiter is the unique index ON CONFLICT names (nil: the primary
+	// key, or any conflict).
+	arbiter *catalog.Index
 }
 
 func (r *run) buildInsert(n *plan.Insert) (iterator, error) {
@@ -118,8 +133,16 @@ func (r *run) buildInsert(n *plan.Insert) (iterator, error) {
 		return nil, err
 	}
 	_, _, declared := n.Table.FieldByName("id")
-	return &insertIter{writeBase: writeBase{r: r, in: in}, n: n, kt: keyType(n.Table),
-		idOK: !declared && len(n.Table.PrimaryKey) == 0}, nil
+	it := &insertIter{writeBase: writeBase{r: r, in: in}, n: n, kt: keyType(n.Table),
+		idOK: !declared && len(n.Table.PrimaryKey) == 0}
+	if n.Arbiter != "" {
+		ix, ok := n.Table.IndexByName(n.Arbiter)
+		if !ok || !ix.Unique {
+			return nil, internalf("ON CONFLICT arbiter %q is not a unique index of %q", n.Arbiter, n.Table.Name)
+		}
+		it.arbiter = ix
+	}
+	return it, nil
 }
 
 func (it *insertIter) open(o outer) error {
@@ -210,17 +233,41 @@ func (it *insertIter) next() ([]value.Value, error) {
 			return nil, err
 		}
 		derived := r.hasDerived(t)
+		mode := it.n.Mode
+		if it.arbiter != nil {
+			// The arbiter is a unique index: a record holding its parts
+			// takes the ON CONFLICT action; the primary key is then an
+			// ordinary constraint.
+			hk, hob, hit, err := it.arbiterHolder(key, obj)
+			if err != nil {
+				return nil, err
+			}
+			if hit && mode == plan.InsertIgnore {
+				continue
+			}
+			if hit {
+				nv, skip, err := it.upsert(hk, hob, obj)
+				if err != nil {
+					return nil, err
+				}
+				if skip {
+					continue
+				}
+				return nv, nil
+			}
+			mode = plan.InsertNew
+		}
 		var old value.Value
 		// A generated key is new by construction (keyGen): no record can
 		// be there to conflict with or replace, so the read is skipped
 		// (bulk loads into tables without a primary key write only).
-		if !generated && (it.n.Mode != plan.InsertReplace || derived) {
+		if !generated && (mode != plan.InsertReplace || derived) {
 			ob, exists, err := txn.Get(r.ctx, kb)
 			if err != nil {
 				return nil, errs.From(err)
 			}
 			if exists {
-				switch it.n.Mode {
+				switch mode {
 				case plan.InsertIgnore:
 					continue
 				case plan.InsertNew:
@@ -241,8 +288,9 @@ func (it *insertIter) next() ([]value.Value, error) {
 			}
 		}
 		ov = value.ObjectOf(obj)
-		if it.n.Mode == plan.InsertIgnore && derived {
-			// ON CONFLICT DO NOTHING skips a row a unique index refuses too.
+		if it.n.Mode == plan.InsertIgnore && it.n.AnyConflict && derived {
+			// ON CONFLICT DO NOTHING without a target skips a row a unique
+			// index refuses too.
 			if conflict, err := r.uniqueConflict(t, key, ov); conflict || err != nil {
 				if err != nil {
 					return nil, err
@@ -251,7 +299,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 			}
 		}
 		if it.n.Mode == plan.InsertUpdate {
-			it.markSeen(key)
+			it.markSeen(key) // a later row of the statement may not update it
 		}
 		it.valBuf = value.Encode(it.valBuf[:0], ov)
 		if err := txn.Put(kb, it.valBuf); err != nil {
@@ -261,6 +309,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 			if err := r.recordChanged(t, key, old, ov, it.n.Obj.Pos()); err != nil {
 				return nil, err
 			}
+			r.fkNote(t, old, ov)
 		}
 		r.writes++
 		it.out[0], it.out[1] = keyOf(t, it.kt, key, ov), ov
@@ -601,11 +650,10 @@ func (it *updateIter) next() ([]value.Value, error) {
 			}
 			if !value.Equal(pk, key) {
 				nv = value.ObjectOf(obj)
-				if err := it.rekey(key, pk, row[it.n.ObjCol], nv); err != nil {
+				if err := it.rekey(t, it.n.Set.Pos(), key, pk, row[it.n.ObjCol], nv); err != nil {
 					return nil, err
 				}
-				it.out[0], it.out[1] = pk, nv
-				return it.out[:], nil
+				return it.emit(it.n.WithInput, pk, nv, row), nil
 			}
 		}
 		nk, ok := normalizeKey(key, kt)
@@ -625,10 +673,10 @@ func (it *updateIter) next() ([]value.Value, error) {
 			if err := r.recordChanged(t, nk, row[it.n.ObjCol], nv, it.n.Set.Pos()); err != nil {
 				return nil, err
 			}
+			r.fkNote(t, row[it.n.ObjCol], nv)
 		}
 		r.writes++
-		it.out[0], it.out[1] = key, nv
-		return it.out[:], nil
+		return it.emit(it.n.WithInput, key, nv, row), nil
 	}
 }
 
@@ -674,11 +722,11 @@ func (it *deleteIter) next() ([]value.Value, error) {
 			if err := r.recordChanged(it.n.Table, nk, row[it.n.ObjCol], value.None, 0); err != nil {
 				return nil, err
 			}
+			r.fkNote(it.n.Table, row[it.n.ObjCol], value.None)
 		} else if err := r.removeVertexEdges(it.n.Table, nk); err != nil {
 			return nil, err
 		}
 		r.writes++
-		it.out[0], it.out[1] = key, row[it.n.ObjCol]
-		return it.out[:], nil
+		return it.emit(it.n.WithInput, key, row[it.n.ObjCol], row), nil
 	}
 }

@@ -146,6 +146,15 @@ func (o *optimizer) indexed(n plan.Node, unordered bool) plan.Node {
 		c := *n
 		c.Input = o.indexed(n.Input, false)
 		return &c
+	case *plan.WithWrites:
+		c := *n
+		c.Writes = make([]plan.CTEWrite, len(n.Writes))
+		for i, w := range n.Writes {
+			w.Node = o.indexed(w.Node, false)
+			c.Writes[i] = w
+		}
+		c.Input = o.indexed(n.Input, false)
+		return &c
 	}
 	return n
 }

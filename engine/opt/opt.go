@@ -199,6 +199,8 @@ func (o *optimizer) node(n plan.Node) plan.Node {
 		return &c
 	case *plan.SetOp, *plan.RecursiveUnion, *plan.DistinctOn:
 		return o.setOp(n)
+	case *plan.WithWrites:
+		return o.cteWrite(n)
 	case *plan.Window:
 		c := *n
 		c.Input = o.node(n.Input)

@@ -206,6 +206,9 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 		d.Writes = true
 	case *plan.SetOp, *plan.RecursiveUnion, *plan.WorkTable, *plan.DistinctOn:
 		walkSetOp(n, nest, fnest, d)
+	case *plan.WithWrites:
+		walkCTEWrite(n, nest, fnest, d)
+	case *plan.CTEScan:
 	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:
 		walkGraph(n, nest, fnest, d)
 	case *plan.Window:
@@ -433,6 +436,8 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 		return &c
 	case *plan.SetOp, *plan.RecursiveUnion, *plan.DistinctOn:
 		return mapSetOp(n, nest, f)
+	case *plan.WithWrites:
+		return mapCTEWrite(n, nest, f)
 	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:
 		return mapGraph(n, nest, f)
 	case *plan.Window:

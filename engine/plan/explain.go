@@ -260,6 +260,11 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return "Truncate " + strings.Join(n.Tables, ", "), nil, nil
 	case *AddPrimaryKey:
 		return "Add Primary Key " + n.Table + " (" + strings.Join(n.Key, ", ") + ")", nil, nil
+	case *AddForeignKey:
+		return "Add Foreign Key " + n.Table + " " + n.FK.Name + " (" + strings.Join(n.FK.Columns, ", ") + ") references " +
+			n.FK.RefTable + " (" + strings.Join(n.FK.RefColumns, ", ") + ")", nil, nil
+	case *DropConstraint:
+		return "Drop Constraint " + n.Table + " " + n.Name + ifExists(n.IfExists), nil, nil
 	case *CreateFunction:
 		return p.createFunction(n)
 	case *CreateEnum:
@@ -277,6 +282,8 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return p.createVectorIndex(n)
 	case *SetOp, *RecursiveUnion, *WorkTable, *DistinctOn:
 		return p.setOp(n)
+	case *WithWrites, *CTEScan:
+		return p.cteWrite(n)
 	case *CreateView:
 		return "Create View " + n.View.Name, []string{"query: " + n.View.Query}, nil
 	case *CreateType:

@@ -250,6 +250,13 @@ type Insert struct {
 	// object, and the record is left alone where UpdateWhere is not true.
 	Update      Expr
 	UpdateWhere Expr
+	// Arbiter names the unique index whose conflicts InsertIgnore and
+	// InsertUpdate handle (ON CONFLICT (cols) or ON CONFLICT ON
+	// CONSTRAINT); "" is the primary key. A conflict on another unique
+	// index or the primary key is still 23505, unless AnyConflict
+	// (ON CONFLICT DO NOTHING without a target) skips every one.
+	Arbiter     string
+	AnyConflict bool
 	// Checks are the table's CHECK constraints, on the row [key, object]
 	// of each record written.
 	Checks []Check
@@ -272,14 +279,20 @@ type Update struct {
 	ObjCol int
 	Set    Expr
 	Checks []Check
+	// WithInput appends the input row to each output row, for a
+	// RETURNING that reads the FROM items of UPDATE ... FROM.
+	WithInput bool
 }
 
-// Delete removes the record of each input row; yields [key, old object].
+// Delete removes the record of each input row; yields [key, old object],
+// followed by the input row when WithInput (a RETURNING that reads the
+// USING items of DELETE ... USING).
 type Delete struct {
-	Table  *catalog.Table
-	Input  Node
-	KeyCol int
-	ObjCol int
+	Table     *catalog.Table
+	Input     Node
+	KeyCol    int
+	ObjCol    int
+	WithInput bool
 }
 
 // CreateTable creates a table (Table's IDs are assigned by the catalog).
@@ -288,10 +301,15 @@ type CreateTable struct {
 	IfNotExists bool
 }
 
-// DropTable drops a table and all its records.
+// DropTable drops a table and all its records. A table other tables'
+// foreign keys reference is only dropped with Cascade (which drops those
+// constraints) or when the referencing tables are among With, the other
+// tables the same statement drops.
 type DropTable struct {
 	Name     string
 	IfExists bool
+	Cascade  bool
+	With     []string
 }
 
 // CreateDatabase creates a database in a namespace ("" = the session's).
@@ -348,14 +366,21 @@ func (n *Join) Columns() []Column {
 	return append(append(out, l...), r...)
 }
 func (n *Insert) Columns() []Column          { return recordCols(n.Table) }
-func (n *Update) Columns() []Column          { return recordCols(n.Table) }
-func (n *Delete) Columns() []Column          { return recordCols(n.Table) }
+func (n *Update) Columns() []Column          { return withInput(n.Table, n.WithInput, n.Input) }
+func (n *Delete) Columns() []Column          { return withInput(n.Table, n.WithInput, n.Input) }
 func (n *CreateTable) Columns() []Column     { return zeroCols }
 func (n *DropTable) Columns() []Column       { return zeroCols }
 func (n *CreateDatabase) Columns() []Column  { return zeroCols }
 func (n *CreateNamespace) Columns() []Column { return zeroCols }
 func (n *DropObject) Columns() []Column      { return zeroCols }
 func (n *Eval) Columns() []Column            { return []Column{{Name: "result", Type: value.Any}} }
+
+func withInput(t *catalog.Table, with bool, in Node) []Column {
+	if !with {
+		return recordCols(t)
+	}
+	return append(recordCols(t), in.Columns()...)
+}
 
 func recordCols(t *catalog.Table) []Column {
 	return []Column{{Name: "key", Type: value.Any, TableID: t.ID}, {Name: t.Name, Type: value.Any, TableID: t.ID}}

@@ -1,5 +1,7 @@
 package plan
 
+import "github.com/zerodb/zerodb/engine/catalog"
+
 // Truncate removes every record of the tables (and their index entries),
 // keeping the tables.
 type Truncate struct {
@@ -14,5 +16,22 @@ type AddPrimaryKey struct {
 	Key   []string
 }
 
-func (n *Truncate) Columns() []Column      { return zeroCols }
-func (n *AddPrimaryKey) Columns() []Column { return zeroCols }
+// AddForeignKey adds a FOREIGN KEY constraint to Table (ALTER TABLE ...
+// ADD CONSTRAINT ... FOREIGN KEY) after checking the rows it has. An
+// empty FK.RefColumns means the referenced table's primary key.
+type AddForeignKey struct {
+	Table string
+	FK    catalog.ForeignKey
+}
+
+// DropConstraint drops a FOREIGN KEY or CHECK constraint of Table.
+type DropConstraint struct {
+	Table    string
+	Name     string
+	IfExists bool
+}
+
+func (n *Truncate) Columns() []Column       { return zeroCols }
+func (n *AddForeignKey) Columns() []Column  { return zeroCols }
+func (n *DropConstraint) Columns() []Column { return zeroCols }
+func (n *AddPrimaryKey) Columns() []Column  { return zeroCols }

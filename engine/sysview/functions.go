@@ -138,6 +138,15 @@ func funcDefs() []Func {
 					return value.String(constraintDef(r)), nil
 				}
 			}
+			fks, err := newModel(e).foreignKeys()
+			if err != nil {
+				return value.None, err
+			}
+			for i := range fks {
+				if fks[i].oid == oid {
+					return value.String(fkeyDef(&fks[i])), nil
+				}
+			}
 			return value.None, nil
 		}},
 		{"pg_get_function_arguments", 1, 1, true, value.TypeText, procText(functionArguments)},

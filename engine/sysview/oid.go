@@ -84,3 +84,17 @@ func RoleOID(name string) uint32 {
 	h.Write([]byte(name))
 	return h.Sum32() | 1<<31
 }
+
+// FKeyConstraintOID is the pg_constraint OID of a table's foreign key.
+// Constraints have no catalog id, so it is a hash of the table's id and
+// the constraint's name with the top bit set, like RoleOID.
+func FKeyConstraintOID(tableID uint64, name string) uint32 {
+	h := fnv.New32a()
+	var b [8]byte
+	for i := range b {
+		b[i] = byte(tableID >> (8 * i))
+	}
+	h.Write(b[:])
+	h.Write([]byte(name))
+	return h.Sum32() | 1<<31
+}

@@ -260,12 +260,19 @@ func pgClass(m *model, out *rowSet) error {
 		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), OIDBootstrapRole, r.am, r.oid, uint32(0),
 			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
 			false, byte('p'), r.kind, int16(len(r.cols)),
-			int16(0), false, false, false,
+			int16(0), false, hasTriggers(r), false,
 			false, false, true,
 			byte('d'), false, uint32(0), int64(0),
 			int64(0), nil, nil, nil)
 	})
 	return m.err
+}
+
+// hasTriggers is relhastriggers: PostgreSQL enforces foreign keys by
+// triggers on both tables, and psql's \d lists a table's foreign keys
+// (and those referencing it) only when it is set.
+func hasTriggers(r *relInfo) bool {
+	return r.kind == 'r' && r.table != nil && (len(r.table.ForeignKeys) > 0 || len(r.table.ReferencedBy) > 0)
 }
 
 func pgAttribute(m *model, out *rowSet) error {
@@ -465,7 +472,24 @@ func pgConstraint(m *model, out *rowSet) error {
 			nil, nil, nil, nil,
 			nil)
 	})
-	return m.err
+	if m.err != nil {
+		return m.err
+	}
+	fks, err := m.foreignKeys()
+	if err != nil {
+		return err
+	}
+	for i := range fks {
+		f := &fks[i]
+		out.add(f.oid, f.fk.Name, f.table.nsp, byte('f'), false,
+			false, true, f.table.oid, uint32(0),
+			f.index, uint32(0), f.parent.oid, byte(f.fk.Update()[0]),
+			byte(f.fk.Delete()[0]), byte('s'), true, int32(0),
+			true, int2array(f.keys), int2array(f.refKeys), nil,
+			nil, nil, nil, nil,
+			nil)
+	}
+	return nil
 }
 
 func pgAm(_ *model, out *rowSet) error {

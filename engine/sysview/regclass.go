@@ -1,6 +1,7 @@
 package sysview
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/value"
@@ -76,6 +77,11 @@ func castRegclass(e *Env, a []value.Value) (value.Value, error) {
 		return a[0], nil
 	}
 	s := value.CastText(a[0])
+	// PostgreSQL's regclass input takes a number as the OID itself
+	// (psql's \d sends '16412'::pg_catalog.regclass).
+	if n, err := strconv.ParseUint(s, 10, 32); err == nil {
+		return value.Int(int64(n)), nil
+	}
 	oid, ok, err := RelationOID(e, s)
 	if err != nil {
 		return value.None, err

@@ -33,6 +33,9 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_CHECK {
 					return nil, unsupported(tr.pos(c.Location), "CHECK constraints in ALTER TABLE")
 				}
+				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_FOREIGN {
+					return nil, unsupported(tr.pos(c.Location), "REFERENCES in ALTER TABLE ... ADD COLUMN")
+				}
 			}
 			f, isPK, err := tr.columnDef(cd, name)
 			if err != nil {

@@ -26,6 +26,9 @@ type cte struct {
 	subDepth int
 	// node is a recursive query's RecursiveUnion, shared by its references.
 	node *plan.RecursiveUnion
+	// scan, for a data-modifying query, reads the rows its RETURNING
+	// gave (nil columns: it has none).
+	scan *plan.CTEScan
 }
 
 // with makes the WITH queries of a statement visible until pop is called.
@@ -46,8 +49,13 @@ func (tr *translator) with(w *pg.WithClause) (pop func(), err error) {
 		seen[ce.Ctename] = true
 		sel := ce.Ctequery.GetSelectStmt()
 		if sel == nil {
-			pop()
-			return nil, unsupported(p, "data-modifying statements in WITH")
+			def, err := tr.writeCTE(w, ce, p)
+			if err != nil {
+				pop()
+				return nil, err
+			}
+			tr.ctes = append(tr.ctes, def)
+			continue
 		}
 		def := &cte{name: ce.Ctename, query: sel, colnames: ce.Aliascolnames, pos: p}
 		if w.Recursive {
@@ -85,6 +93,14 @@ func (tr *translator) cteRef(rv *pg.RangeVar) (plan.Node, []plan.Column, bool, e
 		if c.node != nil {
 			return c.node, c.node.Cols, true, nil
 		}
+		if c.scan != nil {
+			if c.scan.Cols == nil {
+				return nil, nil, true, errAt(errs.FeatureNotSupported, tr.pos(rv.Location), "WITH query \"%s\" does not have a RETURNING clause", c.name)
+			}
+			scan := *c.scan
+			node, cols, err := tr.renameCols(&scan, scan.Cols, c)
+			return node, cols, true, err
+		}
 		// The query sees only the WITH queries defined before it.
 		saved := tr.ctes
 		tr.ctes = tr.ctes[:i]
@@ -93,6 +109,42 @@ func (tr *translator) cteRef(rv *pg.RangeVar) (plan.Node, []plan.Column, bool, e
 		return node, cols, true, err
 	}
 	return nil, nil, false, nil
+}
+
+// writeCTE translates a data-modifying WITH query (INSERT, UPDATE or
+// DELETE) into one of the statement's writes, which runs once whether or
+// not it is read; its references read the rows its RETURNING gave.
+func (tr *translator) writeCTE(w *pg.WithClause, ce *pg.CommonTableExpr, p int) (*cte, error) {
+	var st *plan.Statement
+	var err error
+	q := ce.Ctequery
+	if q.GetInsertStmt() == nil && q.GetUpdateStmt() == nil && q.GetDeleteStmt() == nil {
+		return nil, unsupported(p, "this statement in WITH")
+	}
+	switch {
+	case w != tr.topWith:
+		return nil, errAt(errs.FeatureNotSupported, p, "WITH clause containing a data-modifying statement must be at the top level")
+	case w.Recursive:
+		return nil, unsupported(p, "data-modifying statements in WITH RECURSIVE")
+	}
+	switch {
+	case q.GetInsertStmt() != nil:
+		st, err = tr.insertStmt(q.GetInsertStmt())
+	case q.GetUpdateStmt() != nil:
+		st, err = tr.updateStmt(q.GetUpdateStmt())
+	default:
+		st, err = tr.deleteStmt(q.GetDeleteStmt())
+	}
+	if err != nil {
+		return nil, err
+	}
+	id := len(tr.writes)
+	tr.writes = append(tr.writes, plan.CTEWrite{ID: id, Name: ce.Ctename, Node: st.Root})
+	scan := &plan.CTEScan{ID: id, Name: ce.Ctename}
+	if st.ReturnsRows {
+		scan.Cols = st.Columns
+	}
+	return &cte{name: ce.Ctename, colnames: ce.Aliascolnames, pos: p, scan: scan}, nil
 }
 
 // cteQuery translates a WITH query with its column names.

@@ -162,6 +162,12 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		pk, pkPos = cols, cp
 		return nil
 	}
+	// Foreign keys are translated once every column is known.
+	type fkCon struct {
+		c      *pg.Constraint
+		column string
+	}
+	var fks []fkCon
 	for _, elt := range cs.TableElts {
 		switch x := elt.Node.(type) {
 		case *pg.Node_ColumnDef:
@@ -184,6 +190,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 						return nil, err
 					}
 				}
+				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_FOREIGN {
+					fks = append(fks, fkCon{c, f.Name})
+				}
 			}
 			if isPK {
 				if err := setPK([]string{f.Name}, tr.pos(x.ColumnDef.Location)); err != nil {
@@ -203,6 +212,10 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 				if err := tr.addCheck(t, c, ""); err != nil {
 					return nil, err
 				}
+				continue
+			}
+			if c.Contype == pg.ConstrType_CONSTR_FOREIGN {
+				fks = append(fks, fkCon{c, ""})
 				continue
 			}
 			if c.Contype != pg.ConstrType_CONSTR_PRIMARY {
@@ -237,6 +250,13 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	t.PrimaryKey = pk
 	if err := tr.checkIndexColumns(t, p); err != nil {
 		return nil, err
+	}
+	for _, f := range fks {
+		fk, err := tr.foreignKey(t, f.c, f.column)
+		if err != nil {
+			return nil, err
+		}
+		t.ForeignKeys = append(t.ForeignKeys, fk)
 	}
 	if err := tr.validateChecks(t, p); err != nil {
 		return nil, err
@@ -291,6 +311,9 @@ func (tr *translator) columnDef(cd *pg.ColumnDef, table string) (catalog.Field, 
 			// createTable makes the unique index (uniqueConstraint).
 		case pg.ConstrType_CONSTR_CHECK:
 			// createTable adds it to the table (addCheck).
+		case pg.ConstrType_CONSTR_FOREIGN:
+			// createTable adds it to the table (foreignKey); ALTER TABLE
+			// ADD COLUMN refuses it.
 		case pg.ConstrType_CONSTR_DEFAULT:
 			if def != nil {
 				return catalog.Field{}, false, errAt(errs.SyntaxError, tr.pos(c.Location), "multiple default values specified for column %q of table %q", cd.Colname, table)
@@ -370,7 +393,14 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 		default:
 			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
 		}
-		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk})
+		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE})
+	}
+	for _, d := range drops {
+		for _, o := range drops {
+			if o != d {
+				d.With = append(d.With, o.Name)
+			}
+		}
 	}
 	nodes := make([]plan.Node, len(drops))
 	names := make([]string, len(drops))

@@ -145,7 +145,7 @@ func (tr *translator) insertStmt(ins *pg.InsertStmt) (*plan.Statement, error) {
 		return nil, err
 	}
 	if oc := ins.OnConflictClause; oc != nil {
-		if err := tr.onConflict(oc, t); err != nil {
+		if err := tr.onConflict(oc, t, w); err != nil {
 			return nil, err
 		}
 		w.Mode = plan.InsertIgnore
@@ -324,9 +324,11 @@ func recordCons(targets []target, vals []plan.Expr, base plan.Expr) (key, obj pl
 	return key, cons
 }
 
-// onConflict accepts ON CONFLICT DO NOTHING, for any conflict or for the
-// primary key (the only unique constraint a table has).
-func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table) error {
+// onConflict translates ON CONFLICT's target into the arbiter of w: the
+// primary key ("") or a unique index, named by its columns (in any
+// order) or, ON CONSTRAINT, by its name. DO NOTHING without a target
+// skips a conflict on any of them.
+func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table, w *plan.Insert) error {
 	p := tr.pos(oc.Location)
 	inf := oc.Infer
 	if inf == nil {
@@ -334,39 +336,106 @@ func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table) erro
 			return errAt(errs.SyntaxError, p, "ON CONFLICT DO UPDATE requires inference specification or constraint name").
 				WithHint("For example, ON CONFLICT (column_name).")
 		}
+		w.AnyConflict = true
 		return nil
 	}
-	if inf.Conname != "" || inf.WhereClause != nil {
-		return unsupported(p, "this ON CONFLICT target")
+	if inf.WhereClause != nil {
+		return unsupported(p, "ON CONFLICT with a partial index's WHERE")
 	}
-	cols := make(map[string]bool, len(inf.IndexElems))
+	if inf.Conname != "" {
+		if len(t.PrimaryKey) > 0 && inf.Conname == t.Name+"_pkey" {
+			return nil
+		}
+		if ix, ok := t.IndexByName(inf.Conname); ok && ix.Unique && ix.Kind == catalog.IndexBTree {
+			w.Arbiter = ix.Name
+			return nil
+		}
+		return errs.New(errs.UndefinedObject, "constraint \"%s\" for table \"%s\" does not exist", inf.Conname, t.Name)
+	}
+	cols := make([]string, 0, len(inf.IndexElems))
 	for _, e := range inf.IndexElems {
 		ie := e.GetIndexElem()
 		if ie == nil || ie.Name == "" {
 			return unsupported(p, "ON CONFLICT on expressions")
 		}
-		cols[ie.Name] = true
+		if _, _, ok := t.FieldByName(ie.Name); !ok && t.Schemafull {
+			return errAt(errs.UndefinedColumn, tr.pos(inf.Location), "column \"%s\" does not exist", ie.Name)
+		}
+		cols = append(cols, ie.Name)
 	}
-	match := len(cols) == len(t.PrimaryKey) && len(cols) > 0
-	for _, c := range t.PrimaryKey {
-		match = match && cols[c]
+	if sameColumns(cols, t.PrimaryKey) {
+		return nil
 	}
-	if !match {
-		return errAt(errs.InvalidColumnReference, p, "there is no unique or exclusion constraint matching the ON CONFLICT specification")
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if !ix.Unique || ix.Kind != catalog.IndexBTree || len(ix.Parts) != len(cols) {
+			continue
+		}
+		parts := make([]string, 0, len(ix.Parts))
+		for _, part := range ix.Parts {
+			if len(part.Path) == 1 && !part.AsText {
+				parts = append(parts, part.Path[0])
+			}
+		}
+		if sameColumns(cols, parts) {
+			w.Arbiter = ix.Name
+			return nil
+		}
 	}
-	return nil
+	return errs.New(errs.InvalidColumnReference, "there is no unique or exclusion constraint matching the ON CONFLICT specification")
+}
+
+// sameColumns reports whether a and b hold the same column names (a
+// list that repeats one matches its set, as PostgreSQL's inference does).
+func sameColumns(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	in := func(x string, l []string) bool {
+		for _, y := range l {
+			if x == y {
+				return true
+			}
+		}
+		return false
+	}
+	for _, x := range a {
+		if !in(x, b) {
+			return false
+		}
+	}
+	for _, y := range b {
+		if !in(y, a) {
+			return false
+		}
+	}
+	return true
 }
 
 // writeStatement finishes INSERT, UPDATE and DELETE: RETURNING becomes a
 // Project over the write node, whose rows are [key, object] of the
 // records written.
 func (tr *translator) writeStatement(tag string, w plan.Node, returning []*pg.Node, e rangeEntry) (*plan.Statement, error) {
+	return tr.writeStatementFrom(tag, w, returning, e, nil)
+}
+
+// writeStatementFrom is writeStatement for an UPDATE ... FROM or DELETE
+// ... USING whose write node yields its input row after [key, object]
+// (WithInput): RETURNING sees the FROM items (fsc) there, at offset 4 of
+// the row (the input row is [key, old object, FROM items...]).
+func (tr *translator) writeStatementFrom(tag string, w plan.Node, returning []*pg.Node, e rangeEntry, fsc *scope) (*plan.Statement, error) {
 	st := &plan.Statement{Kind: plan.StmtWrite, Root: w, Tag: tag}
 	if len(returning) == 0 {
 		return st, nil
 	}
 	e.off = 0
-	items, err := tr.targetList(returning, &exprCtx{sc: &scope{entries: []rangeEntry{e}}, clause: "RETURNING"})
+	sc := &scope{entries: []rangeEntry{e}}
+	if fsc != nil {
+		if err := sc.adopt(fsc, 4); err != nil {
+			return nil, err
+		}
+	}
+	items, err := tr.targetList(returning, &exprCtx{sc: sc, clause: "RETURNING"})
 	if err != nil {
 		return nil, err
 	}
@@ -382,30 +451,33 @@ func (tr *translator) writeStatement(tag string, w plan.Node, returning []*pg.No
 // scanWhere is the input of UPDATE and DELETE: the table's records that
 // satisfy WHERE, joined with the items of UPDATE ... FROM or DELETE ...
 // USING (each record at most once, as in PostgreSQL).
-func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node, where *pg.Node) (plan.Node, *scope, error) {
+//
+// fsc is the scope of the FROM (USING) items alone, whose row starts at
+// offset 2 of the input's.
+func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node, where *pg.Node) (n plan.Node, sc, fsc *scope, err error) {
 	alias := ""
 	if e.name != t.Name {
 		alias = e.name
 	}
-	var n plan.Node = &plan.Scan{Table: t, Alias: alias}
-	sc := &scope{entries: []rangeEntry{e}, lvl: &level{}}
+	n = &plan.Scan{Table: t, Alias: alias}
+	sc = &scope{entries: []rangeEntry{e}, lvl: &level{}}
 	if len(from) > 0 {
-		fn, fsc, err := tr.fromClause(from, nil, sc.lvl)
+		var fn plan.Node
+		fn, fsc, err = tr.fromClause(from, nil, sc.lvl)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if err := sc.adopt(fsc, 2); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		n = &plan.Join{Kind: plan.CrossJoin, Left: n, Right: fn}
 	}
 	if where != nil {
 		if where.GetCurrentOfExpr() != nil {
-			return nil, nil, unsupported(tr.stmt.stmtPos(), "WHERE CURRENT OF")
+			return nil, nil, nil, unsupported(tr.stmt.stmtPos(), "WHERE CURRENT OF")
 		}
-		var err error
 		if n, err = tr.where(n, sc, where); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	if len(from) > 0 {
@@ -413,7 +485,7 @@ func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node,
 		// side): the first match of each record is the one written.
 		n = &plan.DistinctOn{Input: n, Keys: []plan.Expr{e.keyRef(0)}}
 	}
-	return n, sc, nil
+	return n, sc, fsc, nil
 }
 
 // updateStmt translates UPDATE: the new object is the old one with the
@@ -431,7 +503,7 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	input, sc, err := tr.scanWhere(t, entry, u.FromClause, u.WhereClause)
+	input, sc, fsc, err := tr.scanWhere(t, entry, u.FromClause, u.WhereClause)
 	if err != nil {
 		return nil, err
 	}
@@ -482,7 +554,8 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 	if w.Checks, err = tr.tableChecks(t, entry); err != nil {
 		return nil, err
 	}
-	return tr.writeStatement(TagUpdate, w, u.ReturningList, entry)
+	w.WithInput = fsc != nil && len(u.ReturningList) > 0
+	return tr.writeStatementFrom(TagUpdate, w, u.ReturningList, entry, fsc)
 }
 
 func (tr *translator) deleteStmt(d *pg.DeleteStmt) (*plan.Statement, error) {
@@ -498,10 +571,10 @@ func (tr *translator) deleteStmt(d *pg.DeleteStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	input, _, err := tr.scanWhere(t, entry, d.UsingClause, d.WhereClause)
+	input, _, fsc, err := tr.scanWhere(t, entry, d.UsingClause, d.WhereClause)
 	if err != nil {
 		return nil, err
 	}
-	w := &plan.Delete{Table: t, Input: input, KeyCol: 0, ObjCol: 1}
-	return tr.writeStatement(TagDelete, w, d.ReturningList, entry)
+	w := &plan.Delete{Table: t, Input: input, KeyCol: 0, ObjCol: 1, WithInput: fsc != nil && len(d.ReturningList) > 0}
+	return tr.writeStatementFrom(TagDelete, w, d.ReturningList, entry, fsc)
 }

@@ -174,6 +174,10 @@ func printStatement(st *plan.Statement) string {
 			}
 			b.WriteString("\n")
 		}
+		for _, fk := range t.ForeignKeys {
+			fmt.Fprintf(&b, "    foreign key %s (%s) references %s (%s) on delete %s on update %s\n", fk.Name,
+				strings.Join(fk.Columns, ", "), fk.RefTable, strings.Join(fk.RefColumns, ", "), fk.Delete(), fk.Update())
+		}
 	}
 	return b.String()
 }

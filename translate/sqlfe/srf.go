@@ -171,6 +171,26 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 			}
 			return []srfColumn{{name, t}}, nil
 		}
+	case "pg_partition_ancestors":
+		// psql's \d lists the foreign keys referencing a table through
+		// it. zerodb has no partitions: a relation's only ancestor is
+		// itself.
+		if len(args) != 1 {
+			break
+		}
+		if args[0].unknown {
+			coerce(0, value.TypeText)
+		}
+		if err == nil && categoryOf(args[0].t) == catString {
+			args[0], err = tr.call("regclass", []texpr{args[0]}, p)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if categoryOf(args[0].t) != catNumber {
+			break
+		}
+		return []srfColumn{{"relid", args[0].t}}, nil
 	case "unnest":
 		if len(args) == 1 && isArray(args[0].t) {
 			return []srfColumn{{name, *args[0].t.Elem}}, nil

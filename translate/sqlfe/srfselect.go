@@ -46,8 +46,11 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) {
 	fc := rt.Val.GetFuncCall()
 	name, _ := funcName(fc.Funcname)
 	col := srfAlias
-	if name == "jsonb_array_elements" || name == "jsonb_array_elements_text" {
+	switch name {
+	case "jsonb_array_elements", "jsonb_array_elements_text":
 		col = "value"
+	case "pg_partition_ancestors":
+		col = "relid"
 	}
 	rf := &pg.RangeFunction{
 		Functions: []*pg.Node{{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{rt.Val, {}}}}}},
@@ -65,7 +68,8 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) {
 
 func liftable(name string) bool {
 	switch name {
-	case "generate_series", "unnest", "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys":
+	case "generate_series", "unnest", "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys",
+		"pg_partition_ancestors":
 		return true
 	}
 	return false

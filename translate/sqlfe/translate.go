@@ -120,6 +120,11 @@ type translator struct {
 	// correlatedSubs are the subqueries that read their outer row, with
 	// what a grouped query needs to translate them again over its groups.
 	correlatedSubs map[*plan.Subquery]*subLinkInfo
+	// topWith is the WITH clause of the statement itself, the only one
+	// that may hold data-modifying queries; writes are those queries,
+	// translated, which the statement's root runs first (cte.go).
+	topWith *pg.WithClause
+	writes  []plan.CTEWrite
 }
 
 type paramInfo struct {
@@ -164,6 +169,39 @@ func (tr *translator) pos(loc int32) int { return tr.src.charPos(loc) }
 func at(p int) plan.At { return plan.At{P: p} }
 
 func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
+	switch n.Node.(type) {
+	case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt:
+		return tr.withWrites(n)
+	}
+	return tr.statementOf(n)
+}
+
+// withWrites translates a query or a write whose WITH may hold
+// data-modifying queries: they run first, once each (plan.WithWrites).
+func (tr *translator) withWrites(n *pg.Node) (*plan.Statement, error) {
+	switch x := n.Node.(type) {
+	case *pg.Node_SelectStmt:
+		tr.topWith = x.SelectStmt.WithClause
+	case *pg.Node_InsertStmt:
+		tr.topWith = x.InsertStmt.WithClause
+	case *pg.Node_UpdateStmt:
+		tr.topWith = x.UpdateStmt.WithClause
+	case *pg.Node_DeleteStmt:
+		tr.topWith = x.DeleteStmt.WithClause
+	}
+	tr.writes = nil
+	st, err := tr.statementOf(n)
+	if err != nil || len(tr.writes) == 0 {
+		return st, err
+	}
+	st.Root = &plan.WithWrites{Writes: tr.writes, Input: st.Root}
+	if st.Kind == plan.StmtQuery {
+		st.Kind = plan.StmtWrite
+	}
+	return st, nil
+}
+
+func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 	switch x := n.Node.(type) {
 	case *pg.Node_SelectStmt:
 		node, cols, err := tr.selectStmt(x.SelectStmt)
@@ -205,6 +243,9 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 	case *pg.Node_AlterTableStmt:
 		// ADD PRIMARY KEY re-keys the records (utility.go); the column
 		// changes are alterTable's.
+		if st, ok, err := tr.alterConstraint(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
 		if st, ok, err := tr.addPrimaryKey(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}

@@ -213,3 +213,20 @@ SELECT city FROM docs JOIN events ON true
 SELECT doc @> '{}' FROM docs
 
 INSERT INTO users (id, name, email) VALUES (1, 'a', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')
+
+
+CREATE TABLE t (a int, b text, FOREIGN KEY (a, b) REFERENCES users (id, name) ON DELETE CASCADE ON UPDATE SET NULL, c int REFERENCES t)
+
+CREATE TABLE t (a int REFERENCES users MATCH FULL)
+
+CREATE TABLE t (a int, FOREIGN KEY (zz) REFERENCES users)
+
+CREATE TABLE t (a int CONSTRAINT k REFERENCES users, b int CONSTRAINT k REFERENCES users)
+
+ALTER TABLE users ADD CONSTRAINT users_fk FOREIGN KEY (id) REFERENCES users
+
+ALTER TABLE users DROP CONSTRAINT users_fk
+
+INSERT INTO users (id) VALUES (1) ON CONFLICT ON CONSTRAINT users_pkey DO NOTHING
+
+INSERT INTO users (id) VALUES (1) ON CONFLICT ON CONSTRAINT nope DO NOTHING

@@ -1,0 +1,536 @@
+package exec
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// The DDL of foreign keys. Both sides live in descriptors: the
+// constraint in the referencing table's ForeignKeys, the referencing
+// table's name in the referenced table's ReferencedBy; every change here
+// writes both in the statement's transaction.
+
+// resolveFK checks fk of child against its referenced table parent
+// (child itself for a self-reference) and fills in RefColumns when the
+// constraint named none (the primary key), as PostgreSQL's CREATE TABLE
+// and ALTER TABLE ... ADD CONSTRAINT do.
+func resolveFK(child, parent *catalog.Table, fk *catalog.ForeignKey) error {
+	for _, c := range fk.Columns {
+		if _, _, ok := child.FieldByName(c); !ok {
+			return errs.New(errs.UndefinedColumn, "column %q referenced in foreign key constraint does not exist", c)
+		}
+	}
+	if !parent.Schemafull {
+		return errs.New(errs.FeatureNotSupported, "foreign keys referencing schemaless table %q", parent.Name)
+	}
+	if len(fk.RefColumns) == 0 {
+		if len(parent.PrimaryKey) == 0 {
+			return errs.New(codeInvalidForeignKey, "there is no primary key for referenced table %q", parent.Name)
+		}
+		fk.RefColumns = slices.Clone(parent.PrimaryKey)
+	}
+	for _, c := range fk.RefColumns {
+		if _, _, ok := parent.FieldByName(c); !ok {
+			return errs.New(errs.UndefinedColumn, "column %q referenced in foreign key constraint does not exist", c)
+		}
+	}
+	if len(fk.RefColumns) != len(fk.Columns) {
+		return errs.New(codeInvalidForeignKey, "number of referencing and referenced columns for foreign key disagree")
+	}
+	if !sameSet(fk.RefColumns, parent.PrimaryKey) && uniqueIndexOn(parent, fk.RefColumns) == nil {
+		return errs.New(codeInvalidForeignKey, "there is no unique constraint matching given keys for referenced table %q", parent.Name)
+	}
+	for i, c := range fk.Columns {
+		cf, _, _ := child.FieldByName(c)
+		pf, _, _ := parent.FieldByName(fk.RefColumns[i])
+		if !comparableTypes(cf.Type, pf.Type) {
+			return errs.New(errs.DatatypeMismatch, "foreign key constraint %q cannot be implemented", fk.Name).
+				WithDetail("Key columns %q and %q are of incompatible types: %s and %s.", c, pf.Name, cf.Type.SQLName(), pf.Type.SQLName())
+		}
+	}
+	return nil
+}
+
+// comparableTypes reports whether a referencing column of type fk can
+// reference a key of type pk: PostgreSQL wants an equality operator of
+// the key's btree operator family or an implicit cast of fk to pk, so
+// the integer widths mix, an integer references numeric or float keys,
+// numeric a float key; other types must match in kind.
+func comparableTypes(fk, pk value.Type) bool {
+	switch {
+	case fk.Kind == value.KindInt:
+		return pk.Kind == value.KindInt || pk.Kind == value.KindDecimal || pk.Kind == value.KindFloat
+	case fk.Kind == value.KindDecimal:
+		return pk.Kind == value.KindDecimal || pk.Kind == value.KindFloat
+	}
+	return fk.Kind == pk.Kind && fk.Date == pk.Date && fk.WithTZ == pk.WithTZ
+}
+
+// createTableFKs resolves the foreign keys of a table CREATE TABLE just
+// stored (as t) and records them on both sides. spec is the statement's
+// table, whose unique indexes a self-reference may use.
+func (r *run) createTableFKs(spec, t *catalog.Table) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	if t, err = r.x.cat.Table(r.ctx, txn, db, t.Name); err != nil {
+		return err
+	}
+	nt := *t
+	nt.ForeignKeys = slices.Clone(spec.ForeignKeys)
+	var parents []string
+	for i := range nt.ForeignKeys {
+		fk := &nt.ForeignKeys[i]
+		fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
+		parent := &nt
+		if fk.RefTable != nt.Name {
+			if parent, err = r.x.cat.Table(r.ctx, txn, db, fk.RefTable); err != nil {
+				return err
+			}
+		}
+		if err := resolveFK(&nt, parent, fk); err != nil {
+			return err
+		}
+		if !slices.Contains(parents, fk.RefTable) {
+			parents = append(parents, fk.RefTable)
+		}
+	}
+	return r.storeFKs(&nt, parents, nil)
+}
+
+// storeFKs stores child (with its changed ForeignKeys) and adds child to
+// the ReferencedBy of the tables in added, removes it from those in
+// removed (when no key of child references them any more).
+func (r *run) storeFKs(child *catalog.Table, added, removed []string) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	refs := func(name string) bool {
+		return slices.ContainsFunc(child.ForeignKeys, func(fk catalog.ForeignKey) bool { return fk.RefTable == name })
+	}
+	edit := func(p *catalog.Table, name string) {
+		p.ReferencedBy = slices.DeleteFunc(slices.Clone(p.ReferencedBy), func(s string) bool { return s == child.Name })
+		if refs(name) {
+			p.ReferencedBy = append(p.ReferencedBy, child.Name)
+		}
+	}
+	for _, name := range append(slices.Clone(added), removed...) {
+		if name == child.Name {
+			edit(child, name)
+		}
+	}
+	if err := r.x.cat.AlterTable(r.ctx, txn, db, child); err != nil {
+		return err
+	}
+	for _, name := range append(slices.Clone(added), removed...) {
+		if name == child.Name {
+			continue
+		}
+		p, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			if errs.Code(err) == errs.UndefinedTable && slices.Contains(removed, name) {
+				continue // dropped by the same statement
+			}
+			return err
+		}
+		np := *p
+		edit(&np, name)
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &np); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// constraintNameTaken reports whether t has a constraint called name.
+func constraintNameTaken(t *catalog.Table, name string) bool {
+	for _, fk := range t.ForeignKeys {
+		if fk.Name == name {
+			return true
+		}
+	}
+	for _, c := range t.Checks {
+		if c.Name == name {
+			return true
+		}
+	}
+	_, ok := t.IndexByName(name)
+	return ok || name == t.Name+"_pkey" && len(t.PrimaryKey) > 0
+}
+
+// addForeignKey runs ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY: the
+// rows the table has must satisfy it (23503 as an insert would).
+func (r *run) addForeignKey(n *plan.AddForeignKey) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, n.Table)
+	if err != nil {
+		return err
+	}
+	if !t.Schemafull {
+		return errs.New(errs.FeatureNotSupported, "foreign keys of schemaless table %q", t.Name)
+	}
+	if constraintNameTaken(t, n.FK.Name) {
+		return errs.New(errs.DuplicateObject, "constraint %q for relation %q already exists", n.FK.Name, t.Name)
+	}
+	fk := n.FK
+	fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
+	nt := *t
+	parent := &nt
+	if fk.RefTable != t.Name {
+		if parent, err = r.x.cat.Table(r.ctx, txn, db, fk.RefTable); err != nil {
+			return err
+		}
+	}
+	if err := resolveFK(&nt, parent, &fk); err != nil {
+		return err
+	}
+	if err := r.validateFK(&nt, parent, &fk); err != nil {
+		return err
+	}
+	nt.ForeignKeys = append(slices.Clone(t.ForeignKeys), fk)
+	return r.storeFKs(&nt, []string{fk.RefTable}, nil)
+}
+
+// maxFoundKeys bounds validateFK's memory of the keys it found.
+const maxFoundKeys = 1 << 16
+
+// validateFK checks every record of child against fk.
+func (r *run) validateFK(child, parent *catalog.Table, fk *catalog.ForeignKey) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	prefix, err := r.tablePrefix(nil, child)
+	if err != nil {
+		return err
+	}
+	// Many rows reference few keys (pgbench's accounts all name branch
+	// 1): remember the keys found, so each is read once. Nothing is
+	// written meanwhile, so a key found stays found.
+	found := make(map[string]bool)
+	var kb []byte
+	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
+	defer it.Close()
+	for it.Next() {
+		if err := r.tick(); err != nil {
+			return err
+		}
+		obj, err := decodeRecord(it.Value())
+		if err != nil {
+			return err
+		}
+		if obj.Kind() != value.KindObject {
+			continue
+		}
+		vals, ok := fkValues(obj, fk.Columns)
+		if !ok {
+			continue
+		}
+		kb = kb[:0]
+		for _, v := range vals {
+			if kb, err = value.AppendKey(kb, v); err != nil {
+				break
+			}
+		}
+		if err == nil && found[string(kb)] {
+			continue
+		}
+		has, err := r.fkParentHas(parent, fk.RefColumns, vals)
+		if err != nil {
+			return err
+		}
+		if !has {
+			return fkMissing(child, fk, vals)
+		}
+		if len(found) < maxFoundKeys {
+			found[string(kb)] = true
+		}
+	}
+	return kvErr(it.Err())
+}
+
+// dropConstraint runs ALTER TABLE ... DROP CONSTRAINT for a foreign key,
+// a CHECK constraint or a UNIQUE constraint's index.
+func (r *run) dropConstraint(n *plan.DropConstraint) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, n.Table)
+	if err != nil {
+		return err
+	}
+	nt := *t
+	if i := slices.IndexFunc(t.ForeignKeys, func(fk catalog.ForeignKey) bool { return fk.Name == n.Name }); i >= 0 {
+		nt.ForeignKeys = slices.Delete(slices.Clone(t.ForeignKeys), i, i+1)
+		if len(nt.ForeignKeys) == 0 {
+			nt.ForeignKeys = nil
+		}
+		return r.storeFKs(&nt, nil, []string{t.ForeignKeys[i].RefTable})
+	}
+	if i := slices.IndexFunc(t.Checks, func(c catalog.Check) bool { return c.Name == n.Name }); i >= 0 {
+		nt.Checks = slices.Delete(slices.Clone(t.Checks), i, i+1)
+		if len(nt.Checks) == 0 {
+			nt.Checks = nil
+		}
+		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+	}
+	if ix, ok := t.IndexByName(n.Name); ok && ix.Unique {
+		if err := r.fkIndexInUse(t, ix); err != nil {
+			return err
+		}
+		_, err := r.x.cat.DropIndex(r.ctx, txn, db, n.Name)
+		return err
+	}
+	if n.IfExists {
+		return nil
+	}
+	return errs.New(errs.UndefinedObject, "constraint %q of relation %q does not exist", n.Name, t.Name)
+}
+
+// fkIndexInUse refuses to drop a unique index of t that a foreign key
+// referencing t relies on (2BP01, as PostgreSQL's dependency does).
+func (r *run) fkIndexInUse(t *catalog.Table, ix *catalog.Index) error {
+	cols := plainParts(ix)
+	if cols == nil || sameSet(cols, t.PrimaryKey) {
+		return nil
+	}
+	for _, name := range t.ReferencedBy {
+		child, err := r.fkTable(t, name)
+		if err != nil {
+			return err
+		}
+		for _, fk := range child.ForeignKeys {
+			if fk.RefTable == t.Name && sameSet(fk.RefColumns, cols) {
+				return errs.New(codeDependentObjects, "cannot drop index %s because other objects depend on it", ix.Name).
+					WithDetail("constraint %s on table %s depends on index %s", fk.Name, child.Name, ix.Name).
+					WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+			}
+		}
+	}
+	return nil
+}
+
+// fkDropTable prepares dropping table name: a table other tables
+// reference needs CASCADE (which drops their constraints) unless they
+// are dropped by the same statement (with); the tables it references
+// forget it.
+func (r *run) fkDropTable(name string, cascade bool, with []string) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, name)
+	if err != nil || !hasFKs(t) {
+		return nil // the drop reports a missing table
+	}
+	var details []string
+	var children []*catalog.Table
+	for _, c := range t.ReferencedBy {
+		if c == name || slices.Contains(with, c) {
+			continue
+		}
+		child, err := r.x.cat.Table(r.ctx, txn, db, c)
+		if err != nil {
+			if errs.Code(err) == errs.UndefinedTable {
+				continue
+			}
+			return err
+		}
+		children = append(children, child)
+		for _, fk := range child.ForeignKeys {
+			if fk.RefTable == name {
+				details = append(details, "constraint "+fk.Name+" on table "+child.Name+" depends on table "+name)
+			}
+		}
+	}
+	if len(details) > 0 && !cascade {
+		return errs.New(codeDependentObjects, "cannot drop table %s because other objects depend on it", name).
+			WithDetail("%s", strings.Join(details, "\n")).
+			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+	}
+	for _, child := range children {
+		nc := *child
+		nc.ForeignKeys = slices.DeleteFunc(slices.Clone(child.ForeignKeys), func(fk catalog.ForeignKey) bool { return fk.RefTable == name })
+		if len(nc.ForeignKeys) == 0 {
+			nc.ForeignKeys = nil
+		}
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &nc); err != nil {
+			return err
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		if fk.RefTable == name || slices.Contains(with, fk.RefTable) {
+			continue
+		}
+		p, err := r.x.cat.Table(r.ctx, txn, db, fk.RefTable)
+		if err != nil {
+			if errs.Code(err) == errs.UndefinedTable {
+				continue
+			}
+			return err
+		}
+		np := *p
+		np.ReferencedBy = slices.DeleteFunc(slices.Clone(p.ReferencedBy), func(s string) bool { return s == name })
+		if len(np.ReferencedBy) == 0 {
+			np.ReferencedBy = nil
+		}
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &np); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fkTruncate refuses to truncate a table other tables reference unless
+// they are truncated too (0A000, as PostgreSQL).
+func fkTruncate(t *catalog.Table, all []string) error {
+	for _, c := range t.ReferencedBy {
+		if !slices.Contains(all, c) {
+			return errs.New(errs.FeatureNotSupported, "cannot truncate a table referenced in a foreign key constraint").
+				WithDetail("Table %q references %q.", c, t.Name).
+				WithHint("Truncate table %q at the same time, or use TRUNCATE ... CASCADE.", c)
+		}
+	}
+	return nil
+}
+
+// fkAlterColumns follows ALTER TABLE's dropped and renamed (moved)
+// columns of t (nt, the table as the ALTER leaves it) into the foreign
+// keys: a foreign key of t using a dropped column is dropped with it, as
+// PostgreSQL does; a renamed column is renamed in t's keys and in those
+// of the tables referencing it. (A referenced column is a primary key or
+// unique index column, which ALTER TABLE does not drop.)
+func (r *run) fkAlterColumns(nt *catalog.Table, drops []string, moved map[string]string) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	rename := func(cols []string) []string {
+		out := slices.Clone(cols)
+		for i, c := range out {
+			if to, ok := moved[c]; ok {
+				out[i] = to
+			}
+		}
+		return out
+	}
+	var kept []catalog.ForeignKey
+	var gone []string
+	for _, fk := range nt.ForeignKeys {
+		if slices.ContainsFunc(fk.Columns, func(c string) bool { return slices.Contains(drops, c) }) ||
+			fk.RefTable == nt.Name && slices.ContainsFunc(fk.RefColumns, func(c string) bool { return slices.Contains(drops, c) }) {
+			gone = append(gone, fk.RefTable)
+			continue
+		}
+		fk.Columns = rename(fk.Columns)
+		if fk.RefTable == nt.Name {
+			fk.RefColumns = rename(fk.RefColumns)
+		}
+		kept = append(kept, fk)
+	}
+	nt.ForeignKeys = kept
+	refs := func(name string) bool {
+		return slices.ContainsFunc(kept, func(fk catalog.ForeignKey) bool { return fk.RefTable == name })
+	}
+	for _, p := range gone {
+		if refs(p) {
+			continue
+		}
+		if p == nt.Name {
+			nt.ReferencedBy = slices.DeleteFunc(slices.Clone(nt.ReferencedBy), func(s string) bool { return s == nt.Name })
+			continue
+		}
+		parent, err := r.x.cat.Table(r.ctx, txn, db, p)
+		if err != nil {
+			return err
+		}
+		np := *parent
+		np.ReferencedBy = slices.DeleteFunc(slices.Clone(parent.ReferencedBy), func(s string) bool { return s == nt.Name })
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &np); err != nil {
+			return err
+		}
+	}
+	if len(moved) == 0 {
+		return nil
+	}
+	for _, name := range nt.ReferencedBy {
+		if name == nt.Name {
+			continue
+		}
+		child, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		nc := *child
+		nc.ForeignKeys = slices.Clone(child.ForeignKeys)
+		for i := range nc.ForeignKeys {
+			if nc.ForeignKeys[i].RefTable == nt.Name {
+				nc.ForeignKeys[i].RefColumns = rename(nc.ForeignKeys[i].RefColumns)
+			}
+		}
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &nc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fkRenameTable makes the foreign keys on both sides of t, just renamed
+// from old, name it by its new name.
+func (r *run) fkRenameTable(t *catalog.Table, old string) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	rename := func(s string) string {
+		if s == old {
+			return t.Name
+		}
+		return s
+	}
+	edit := func(x *catalog.Table) *catalog.Table {
+		nx := *x
+		nx.ForeignKeys = slices.Clone(x.ForeignKeys)
+		for i := range nx.ForeignKeys {
+			nx.ForeignKeys[i].RefTable = rename(nx.ForeignKeys[i].RefTable)
+		}
+		nx.ReferencedBy = slices.Clone(x.ReferencedBy)
+		for i := range nx.ReferencedBy {
+			nx.ReferencedBy[i] = rename(nx.ReferencedBy[i])
+		}
+		return &nx
+	}
+	others := slices.Clone(t.ReferencedBy)
+	for _, fk := range t.ForeignKeys {
+		others = append(others, fk.RefTable)
+	}
+	slices.Sort(others)
+	others = slices.Compact(others)
+	if err := r.x.cat.AlterTable(r.ctx, txn, db, edit(t)); err != nil {
+		return err
+	}
+	for _, name := range others {
+		if name == old {
+			continue
+		}
+		o, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, edit(o)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

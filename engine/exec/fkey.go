@@ -1,0 +1,600 @@
+package exec
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Foreign keys.
+//
+// A write of a table that has foreign keys, or that other tables'
+// foreign keys reference, queues an fkEvent (the record before and after
+// the write). The queue is worked off when the statement's rows are
+// drained (rows.Next), as PostgreSQL fires its RI triggers at the end of
+// the statement: so a statement may insert a child before its parent, or
+// swap keys, and only the end state counts. Cascaded writes queue
+// events of their own, worked off in the same loop.
+//
+// Checking the referencing side (an inserted or updated child) reads the
+// referenced record by key: one Get of the parent's record (the key is
+// its primary key) or of its unique index entry. Checking the referenced
+// side (a deleted parent, or an updated referenced key) must find the
+// children holding the old key: through an ordered index of the child
+// whose leading parts are the foreign key's columns when there is one,
+// otherwise by scanning the child table (PostgreSQL does the same; give
+// the referencing columns an index when parents are deleted often).
+//
+// Known differences from PostgreSQL: rows written by cascaded actions
+// are not checked against the child's CHECK constraints, and the check
+// of a child row does not first ask whether the row was rewritten again
+// later in the same statement.
+
+const (
+	codeInvalidForeignKey = "42830"
+	codeDependentObjects  = "2BP01"
+)
+
+// fkEvent is one record write of a table with foreign keys on either
+// side: old is the record before (none for an insert), new after (none
+// for a delete).
+type fkEvent struct {
+	t        *catalog.Table
+	old, new value.Value
+}
+
+// hasFKs reports whether writes of t queue fkEvents.
+func hasFKs(t *catalog.Table) bool {
+	return len(t.ForeignKeys) > 0 || len(t.ReferencedBy) > 0
+}
+
+// fkNote queues the check of a record write.
+func (r *run) fkNote(t *catalog.Table, old, new value.Value) {
+	if hasFKs(t) {
+		r.fkEvents = append(r.fkEvents, fkEvent{t: t, old: old, new: new})
+	}
+}
+
+// fkFinish works off the queued events: the end of the statement.
+func (r *run) fkFinish() error {
+	if len(r.fkEvents) == 0 {
+		return nil
+	}
+	// The descriptors of the other side, read once for the whole queue
+	// (nothing the events do changes a descriptor).
+	r.fkTables = make(map[string]*catalog.Table)
+	defer func() { r.fkTables = nil }()
+	for i := 0; i < len(r.fkEvents); i++ {
+		if err := r.tick(); err != nil {
+			return err
+		}
+		ev := r.fkEvents[i]
+		if !ev.old.IsNone() && len(ev.t.ReferencedBy) > 0 {
+			if err := r.fkParentChanged(ev); err != nil {
+				return err
+			}
+		}
+		if !ev.new.IsNone() {
+			for k := range ev.t.ForeignKeys {
+				if err := r.fkCheckChild(ev.t, &ev.t.ForeignKeys[k], ev.old, ev.new); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	r.fkEvents = r.fkEvents[:0]
+	return nil
+}
+
+// fkTable is the named table in the statement's transaction; self when
+// it names self (a self-referencing key).
+func (r *run) fkTable(self *catalog.Table, name string) (*catalog.Table, error) {
+	if self != nil && name == self.Name {
+		return self, nil
+	}
+	if t, ok := r.fkTables[name]; ok {
+		return t, nil
+	}
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return nil, err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, name)
+	if err == nil && r.fkTables != nil {
+		r.fkTables[name] = t
+	}
+	return t, err
+}
+
+// fkValues is obj's values of cols; ok is false when one is null (MATCH
+// SIMPLE: such a row is not checked).
+func fkValues(obj value.Value, cols []string) ([]value.Value, bool) {
+	vs := make([]value.Value, len(cols))
+	for i, c := range cols {
+		v, _ := obj.AsObject().Get(c)
+		if v.IsSQLNull() {
+			return nil, false
+		}
+		vs[i] = v
+	}
+	return vs, true
+}
+
+// sameKeys reports whether two lists of key values are equal as keys
+// (what an index would find).
+func sameKeys(a, b []value.Value) bool {
+	for i := range a {
+		x, err1 := value.AppendKey(nil, a[i])
+		y, err2 := value.AppendKey(nil, b[i])
+		if err1 != nil || err2 != nil || string(x) != string(y) {
+			return false
+		}
+	}
+	return true
+}
+
+// fkCheckChild checks that the referenced record of a written child row
+// exists (23503 otherwise). An update that kept the key is not checked.
+func (r *run) fkCheckChild(t *catalog.Table, fk *catalog.ForeignKey, old, new value.Value) error {
+	vals, ok := fkValues(new, fk.Columns)
+	if !ok {
+		return nil
+	}
+	if !old.IsNone() {
+		if ov, ok := fkValues(old, fk.Columns); ok && sameKeys(ov, vals) {
+			return nil
+		}
+	}
+	parent, err := r.fkTable(t, fk.RefTable)
+	if err != nil {
+		return err
+	}
+	has, err := r.fkParentHas(parent, fk.RefColumns, vals)
+	if err != nil || has {
+		return err
+	}
+	return fkMissing(t, fk, vals)
+}
+
+func fkMissing(t *catalog.Table, fk *catalog.ForeignKey, vals []value.Value) error {
+	return errs.New(errs.ForeignKeyViolation, "insert or update on table %q violates foreign key constraint %q", t.Name, fk.Name).
+		WithDetail("Key (%s)=(%s) is not present in table %q.", strings.Join(fk.Columns, ", "), keyTexts(vals), fk.RefTable)
+}
+
+func keyTexts(vals []value.Value) string {
+	parts := make([]string, len(vals))
+	for i, v := range vals {
+		parts[i] = keyText(v)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// convertTo converts v to the type of column col of t (a child's int4
+// to the parent's int8 key), reporting false when it cannot be: then no
+// record of t can hold it.
+func convertTo(t *catalog.Table, col string, v value.Value) (value.Value, bool) {
+	f, _, ok := t.FieldByName(col)
+	if !ok {
+		return v, true
+	}
+	c, err := value.Convert(v, f.Type)
+	return c, err == nil
+}
+
+// fkParentHas reports whether t has a record whose cols hold vals, cols
+// being its primary key or the parts of one of its unique indexes.
+func (r *run) fkParentHas(t *catalog.Table, cols []string, vals []value.Value) (bool, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return false, err
+	}
+	conv := make([]value.Value, len(vals))
+	for i := range vals {
+		v, ok := convertTo(t, cols[i], vals[i])
+		if !ok {
+			return false, nil
+		}
+		conv[i] = v
+	}
+	at := func(col string) value.Value { return conv[slices.Index(cols, col)] }
+	if sameSet(cols, t.PrimaryKey) {
+		var key value.Value
+		if len(t.PrimaryKey) == 1 {
+			key = at(t.PrimaryKey[0])
+		} else {
+			parts := make([]value.Value, len(t.PrimaryKey))
+			for i, c := range t.PrimaryKey {
+				parts[i] = at(c)
+			}
+			key = value.Tuple(parts)
+		}
+		nk, ok := normalizeKey(key, keyType(t))
+		if !ok {
+			return false, nil
+		}
+		kb, err := r.tablePrefix(nil, t)
+		if err != nil {
+			return false, err
+		}
+		if kb, err = value.AppendKey(kb, nk); err != nil {
+			return false, nil
+		}
+		_, ok, err = txn.Get(r.ctx, kb)
+		return ok, kvErr(err)
+	}
+	ix := uniqueIndexOn(t, cols)
+	if ix == nil {
+		return false, internalf("no unique index of %q on (%s)", t.Name, strings.Join(cols, ", "))
+	}
+	ns, err := r.nsID()
+	if err != nil {
+		return false, err
+	}
+	var parts []byte
+	for i := range ix.Parts {
+		parts = keys.AppendIndexPart(parts, at(ix.Parts[i].Path[0]), ix.Parts[i].Desc)
+	}
+	_, ok, err := txn.Get(r.ctx, keys.IndexEntryKey(nil, ns, t.Database, ix.ID, parts, nil, true))
+	return ok, kvErr(err)
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) || len(a) == 0 {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainParts is the column names of an ordered index's parts, nil when a
+// part is not a plain column.
+func plainParts(ix *catalog.Index) []string {
+	if ix.Kind != catalog.IndexBTree {
+		return nil
+	}
+	cols := make([]string, len(ix.Parts))
+	for i, p := range ix.Parts {
+		if len(p.Path) != 1 || p.AsText {
+			return nil
+		}
+		cols[i] = p.Path[0]
+	}
+	return cols
+}
+
+// uniqueIndexOn is the unique ordered index of t on exactly cols (in any
+// order), or nil.
+func uniqueIndexOn(t *catalog.Table, cols []string) *catalog.Index {
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if ix.Unique && sameSet(plainParts(ix), cols) {
+			return ix
+		}
+	}
+	return nil
+}
+
+// fkParentChanged enforces the foreign keys referencing ev.t for a
+// deleted record or an updated referenced key.
+func (r *run) fkParentChanged(ev fkEvent) error {
+	for _, name := range ev.t.ReferencedBy {
+		child, err := r.fkTable(ev.t, name)
+		if err != nil {
+			return err
+		}
+		for k := range child.ForeignKeys {
+			fk := &child.ForeignKeys[k]
+			if fk.RefTable != ev.t.Name {
+				continue
+			}
+			if err := r.fkParentRow(ev, child, fk); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (r *run) fkParentRow(ev fkEvent, child *catalog.Table, fk *catalog.ForeignKey) error {
+	oldVals, ok := fkValues(ev.old, fk.RefColumns)
+	if !ok {
+		return nil
+	}
+	// newVals are the referenced columns after an update (a NULL among
+	// them is cascaded as NULL); nil for a delete.
+	var newVals []value.Value
+	action := fk.Delete()
+	if updated := !ev.new.IsNone(); updated {
+		if nv, ok := fkValues(ev.new, fk.RefColumns); ok && sameKeys(oldVals, nv) {
+			return nil
+		}
+		newVals, action = make([]value.Value, len(fk.RefColumns)), fk.Update()
+		for i, c := range fk.RefColumns {
+			newVals[i], _ = ev.new.AsObject().Get(c)
+		}
+	}
+	if action == catalog.FKNoAction {
+		// Another record may hold the key by now (NO ACTION looks at the
+		// end state; RESTRICT does not).
+		if has, err := r.fkParentHas(ev.t, fk.RefColumns, oldVals); err != nil || has {
+			return err
+		}
+	}
+	rows, err := r.fkChildren(child, fk, oldVals, action == catalog.FKNoAction || action == catalog.FKRestrict)
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	switch action {
+	case catalog.FKNoAction, catalog.FKRestrict:
+		return errs.New(errs.ForeignKeyViolation, "update or delete on table %q violates foreign key constraint %q on table %q", ev.t.Name, fk.Name, child.Name).
+			WithDetail("Key (%s)=(%s) is still referenced from table %q.", strings.Join(fk.RefColumns, ", "), keyTexts(oldVals), child.Name)
+	}
+	for _, row := range rows {
+		if err := r.tick(); err != nil {
+			return err
+		}
+		if action == catalog.FKCascade && newVals == nil {
+			if err := r.fkDeleteRow(child, row[0], row[1]); err != nil {
+				return err
+			}
+			continue
+		}
+		obj := row[1].AsObject().Clone()
+		for i, c := range fk.Columns {
+			switch action {
+			case catalog.FKCascade:
+				if newVals == nil {
+					obj.Set(c, value.None)
+				} else {
+					obj.Set(c, newVals[i])
+				}
+			case catalog.FKSetNull:
+				obj.Set(c, value.None)
+			case catalog.FKSetDefault:
+				f, _, ok := child.FieldByName(c)
+				v := value.None
+				if ok && f.HasDefault {
+					if v, err = r.fieldDefault(f); err != nil {
+						return err
+					}
+				}
+				obj.Set(c, v)
+			}
+		}
+		if err := r.fkRewriteRow(child, row[0], row[1], obj); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fkChildren returns the [key, record] rows of child whose fk columns
+// hold vals (the referenced columns' values), through an index on the
+// columns when child has one. first stops at the first row found.
+func (r *run) fkChildren(child *catalog.Table, fk *catalog.ForeignKey, vals []value.Value, first bool) ([][2]value.Value, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	conv := make([]value.Value, len(vals))
+	for i := range vals {
+		v, ok := convertTo(child, fk.Columns[i], vals[i])
+		if !ok {
+			return nil, nil
+		}
+		conv[i] = v
+	}
+	prefix, err := r.tablePrefix(nil, child)
+	if err != nil {
+		return nil, err
+	}
+	kt := keyType(child)
+	var out [][2]value.Value
+	if ix := leadingIndex(child, fk.Columns); ix != nil {
+		ns, err := r.nsID()
+		if err != nil {
+			return nil, err
+		}
+		p := keys.IndexPrefix(nil, ns, child.Database, ix.ID)
+		for i := range fk.Columns {
+			part := &ix.Parts[i]
+			p = keys.AppendIndexPart(p, conv[slices.Index(fk.Columns, part.Path[0])], part.Desc)
+		}
+		var rks [][]byte
+		it := txn.Scan(r.ctx, p, prefixEnd(p), false)
+		for it.Next() {
+			rks = append(rks, append(slices.Clip(prefix), it.Value()...))
+			if first {
+				break
+			}
+		}
+		if err := it.Err(); err != nil {
+			it.Close()
+			return nil, errs.From(err)
+		}
+		if err := it.Close(); err != nil {
+			return nil, errs.From(err)
+		}
+		for _, rk := range rks {
+			b, ok, err := txn.Get(r.ctx, rk)
+			if err != nil {
+				return nil, errs.From(err)
+			}
+			if !ok {
+				continue
+			}
+			k, err := keys.DecodeRecordKeyIn(prefix, rk)
+			if err != nil {
+				return nil, err
+			}
+			if kt != nil {
+				k, _ = normalizeKey(k, kt)
+			}
+			obj, err := decodeRecord(b)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, [2]value.Value{k, obj})
+		}
+		return out, nil
+	}
+	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
+	defer it.Close()
+	for it.Next() {
+		if err := r.tick(); err != nil {
+			return nil, err
+		}
+		obj, err := decodeRecord(it.Value())
+		if err != nil {
+			return nil, err
+		}
+		if obj.Kind() != value.KindObject {
+			continue
+		}
+		have, ok := fkValues(obj, fk.Columns)
+		if !ok || !sameKeys(have, conv) {
+			continue
+		}
+		k, err := keys.DecodeRecordKeyIn(prefix, it.Key())
+		if err != nil {
+			return nil, err
+		}
+		if kt != nil {
+			k, _ = normalizeKey(k, kt)
+		}
+		out = append(out, [2]value.Value{k, obj})
+		if first {
+			break
+		}
+	}
+	return out, kvErr(it.Err())
+}
+
+// leadingIndex is an ordered index of t whose leading parts are exactly
+// cols (in any order), or nil.
+func leadingIndex(t *catalog.Table, cols []string) *catalog.Index {
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if ix.Kind != catalog.IndexBTree || len(ix.Parts) < len(cols) {
+			continue
+		}
+		lead := make([]string, len(cols))
+		ok := true
+		for j := range cols {
+			p := ix.Parts[j]
+			if len(p.Path) != 1 || p.AsText {
+				ok = false
+				break
+			}
+			lead[j] = p.Path[0]
+		}
+		if ok && sameSet(lead, cols) {
+			return ix
+		}
+	}
+	return nil
+}
+
+// fkDeleteRow deletes a record of t for ON DELETE CASCADE.
+func (r *run) fkDeleteRow(t *catalog.Table, key, obj value.Value) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	kb, err := r.tablePrefix(nil, t)
+	if err != nil {
+		return err
+	}
+	if kb, err = value.AppendKey(kb, key); err != nil {
+		return errs.From(err)
+	}
+	if _, ok, err := txn.Get(r.ctx, kb); err != nil || !ok {
+		return kvErr(err) // !ok: deleted already by this statement
+	}
+	if err := txn.Delete(kb); err != nil {
+		return errs.From(err)
+	}
+	r.writes++
+	r.fkNote(t, obj, value.None)
+	return r.recordChanged(t, key, obj, value.None, 0)
+}
+
+// fkRewriteRow writes the record of t changed by a cascaded ON UPDATE or
+// a SET NULL / SET DEFAULT action, moving it when its primary key
+// changed.
+func (r *run) fkRewriteRow(t *catalog.Table, key, old value.Value, obj *value.Object) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	obj, err = r.validate(t, obj)
+	if err != nil {
+		return err
+	}
+	nv := value.ObjectOf(obj)
+	prefix, err := r.tablePrefix(nil, t)
+	if err != nil {
+		return err
+	}
+	okb, err := value.AppendKey(slices.Clip(prefix), key)
+	if err != nil {
+		return errs.From(err)
+	}
+	newKey := key
+	if len(t.PrimaryKey) > 0 {
+		pk, err := pkKey(t, obj)
+		if err != nil {
+			return err
+		}
+		if nk, ok := normalizeKey(pk, keyType(t)); ok {
+			newKey = nk
+		}
+	}
+	nkb, err := value.AppendKey(slices.Clip(prefix), newKey)
+	if err != nil {
+		return errs.From(err)
+	}
+	origOld := old
+	if string(nkb) != string(okb) {
+		if _, exists, err := txn.Get(r.ctx, nkb); err != nil {
+			return errs.From(err)
+		} else if exists {
+			return duplicateKey(t, newKey)
+		}
+		if err := txn.Delete(okb); err != nil {
+			return errs.From(err)
+		}
+		if err := r.recordChanged(t, key, old, value.None, 0); err != nil {
+			return err
+		}
+		old = value.None
+	}
+	if err := txn.Put(nkb, value.Encode(nil, nv)); err != nil {
+		return errs.From(err)
+	}
+	r.writes++
+	if err := r.recordChanged(t, newKey, old, nv, 0); err != nil {
+		return err
+	}
+	// A moved record's event still pairs the old record with the new one:
+	// an update of its key, not a delete and an insert.
+	r.fkNote(t, origOld, nv)
+	return nil
+}
+
+// kvErr is err as the project's error, keeping nil an untyped nil (a
+// nil *errs.Error in an error interface is not nil).
+func kvErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return errs.From(err)
+}

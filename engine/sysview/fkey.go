@@ -1,0 +1,136 @@
+package sysview
+
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+)
+
+// fkInfo is a foreign key as pg_constraint shows it.
+type fkInfo struct {
+	oid           uint32
+	fk            *catalog.ForeignKey
+	table, parent *relInfo
+	// index is the OID of the referenced table's index the key relies
+	// on (its primary key's or a unique index's).
+	index         uint32
+	keys, refKeys []int16
+}
+
+// foreignKeys lists the foreign keys of the database's tables.
+func (m *model) foreignKeys() ([]fkInfo, error) {
+	rels, err := m.relations()
+	if err != nil {
+		return nil, err
+	}
+	tables := make(map[string]*relInfo)
+	for i := range rels {
+		if r := &rels[i]; r.kind == 'r' && r.table != nil {
+			tables[r.name] = r
+		}
+	}
+	var out []fkInfo
+	for i := range rels {
+		r := &rels[i]
+		if r.kind != 'r' || r.table == nil {
+			continue
+		}
+		for k := range r.table.ForeignKeys {
+			fk := &r.table.ForeignKeys[k]
+			p, ok := tables[fk.RefTable]
+			if !ok {
+				continue
+			}
+			fi := fkInfo{oid: FKeyConstraintOID(r.table.ID, fk.Name), fk: fk, table: r, parent: p,
+				keys: attnums(r, fk.Columns), refKeys: attnums(p, fk.RefColumns)}
+			fi.index = referencedIndex(p.table, fk.RefColumns)
+			out = append(out, fi)
+		}
+	}
+	return out, nil
+}
+
+func attnums(r *relInfo, cols []string) []int16 {
+	out := make([]int16, len(cols))
+	for i, c := range cols {
+		for j, rc := range r.cols {
+			if rc.name == c {
+				out[i] = int16(j + 1)
+			}
+		}
+	}
+	return out
+}
+
+// referencedIndex is the OID of t's primary key index or unique index on
+// exactly cols.
+func referencedIndex(t *catalog.Table, cols []string) uint32 {
+	same := func(a []string) bool {
+		if len(a) != len(cols) {
+			return false
+		}
+		for _, x := range a {
+			found := false
+			for _, y := range cols {
+				found = found || x == y
+			}
+			if !found {
+				return false
+			}
+		}
+		return true
+	}
+	if same(t.PrimaryKey) {
+		return PKeyIndexOID(t.ID)
+	}
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if !ix.Unique {
+			continue
+		}
+		parts := make([]string, len(ix.Parts))
+		for j, p := range ix.Parts {
+			parts[j] = strings.Join(p.Path, ".")
+		}
+		if same(parts) {
+			return IndexOID(ix.ID)
+		}
+	}
+	return 0
+}
+
+// fkeyDef is pg_get_constraintdef of a foreign key.
+func fkeyDef(f *fkInfo) string {
+	quote := func(cols []string) string {
+		q := make([]string, len(cols))
+		for i, c := range cols {
+			q[i] = quoteIdent(c)
+		}
+		return strings.Join(q, ", ")
+	}
+	var b strings.Builder
+	b.WriteString("FOREIGN KEY (" + quote(f.fk.Columns) + ") REFERENCES " + quoteIdent(f.fk.RefTable) + "(" + quote(f.fk.RefColumns) + ")")
+	for _, a := range []struct {
+		on  string
+		act catalog.FKAction
+	}{{"UPDATE", f.fk.Update()}, {"DELETE", f.fk.Delete()}} {
+		if s := fkActionText(a.act); s != "" {
+			b.WriteString(" ON " + a.on + " " + s)
+		}
+	}
+	return b.String()
+}
+
+func fkActionText(a catalog.FKAction) string {
+	switch a {
+	case catalog.FKRestrict:
+		return "RESTRICT"
+	case catalog.FKCascade:
+		return "CASCADE"
+	case catalog.FKSetNull:
+		return "SET NULL"
+	case catalog.FKSetDefault:
+		return "SET DEFAULT"
+	}
+	return ""
+}

@@ -1,0 +1,136 @@
+package sqlfe
+
+import (
+	"strconv"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// foreignKey translates a FOREIGN KEY constraint of table t: a column's
+// REFERENCES (column names it) or a table constraint. The referenced
+// table, its key and the column types are checked by the executor in
+// the DDL's transaction (engine/exec/fkddl.go); an empty RefColumns
+// means the referenced table's primary key.
+func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column string) (catalog.ForeignKey, error) {
+	p := tr.pos(c.Location)
+	switch {
+	case c.FkMatchtype == "f":
+		return catalog.ForeignKey{}, unsupported(p, "MATCH FULL")
+	case c.FkMatchtype == "p":
+		return catalog.ForeignKey{}, unsupported(p, "MATCH PARTIAL")
+	case c.Deferrable || c.Initdeferred:
+		return catalog.ForeignKey{}, unsupported(p, "DEFERRABLE foreign keys")
+	case c.SkipValidation:
+		return catalog.ForeignKey{}, unsupported(p, "NOT VALID")
+	case len(c.FkDelSetCols) > 0:
+		return catalog.ForeignKey{}, unsupported(p, "ON DELETE SET NULL/DEFAULT with a column list")
+	case c.Pktable == nil:
+		return catalog.ForeignKey{}, errAt(errs.SyntaxError, p, "missing referenced table")
+	}
+	ref, err := tr.alterName(c.Pktable)
+	if err != nil {
+		return catalog.ForeignKey{}, err
+	}
+	fk := catalog.ForeignKey{Name: c.Conname, RefTable: ref}
+	if column != "" {
+		fk.Columns = []string{column}
+	}
+	for _, k := range c.FkAttrs {
+		fk.Columns = append(fk.Columns, k.GetString_().GetSval())
+	}
+	for _, k := range c.PkAttrs {
+		fk.RefColumns = append(fk.RefColumns, k.GetString_().GetSval())
+	}
+	for _, a := range []struct {
+		code string
+		to   *catalog.FKAction
+	}{{c.FkDelAction, &fk.OnDelete}, {c.FkUpdAction, &fk.OnUpdate}} {
+		switch catalog.FKAction(a.code) {
+		case "", catalog.FKNoAction:
+		case catalog.FKRestrict, catalog.FKCascade, catalog.FKSetNull, catalog.FKSetDefault:
+			*a.to = catalog.FKAction(a.code)
+		default:
+			return catalog.ForeignKey{}, unsupported(p, "this foreign key action")
+		}
+	}
+	for _, col := range fk.Columns {
+		if _, _, ok := t.FieldByName(col); !ok {
+			// PostgreSQL gives this error no position.
+			return catalog.ForeignKey{}, errs.New(errs.UndefinedColumn, "column %q referenced in foreign key constraint does not exist", col)
+		}
+	}
+	if fk.Name == "" {
+		base := defaultIndexName(t.Name, fk.Columns, "fkey")
+		fk.Name = base
+		for i := 1; fkNameTaken(t, fk.Name); i++ {
+			fk.Name = base + strconv.Itoa(i)
+		}
+	} else if fkNameTaken(t, fk.Name) {
+		return catalog.ForeignKey{}, errs.New(errs.DuplicateObject, "constraint \"%s\" for relation \"%s\" already exists", fk.Name, t.Name)
+	}
+	return fk, nil
+}
+
+// fkNameTaken reports whether t has a constraint called name.
+func fkNameTaken(t *catalog.Table, name string) bool {
+	for _, fk := range t.ForeignKeys {
+		if fk.Name == name {
+			return true
+		}
+	}
+	return hasCheck(t, name)
+}
+
+// alterConstraint translates ALTER TABLE t ADD CONSTRAINT ... FOREIGN
+// KEY and ALTER TABLE t DROP CONSTRAINT name, several of them in one
+// statement run all or none; a statement with other ALTER TABLE commands
+// is left to the caller.
+func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, bool, error) {
+	if len(as.Cmds) == 0 || as.Objtype != pg.ObjectType_OBJECT_TABLE {
+		return nil, false, nil
+	}
+	for _, c := range as.Cmds {
+		cmd := c.GetAlterTableCmd()
+		switch cmd.GetSubtype() {
+		case pg.AlterTableType_AT_AddConstraint:
+			if con := cmd.GetDef().GetConstraint(); con == nil || con.Contype != pg.ConstrType_CONSTR_FOREIGN {
+				return nil, false, nil
+			}
+		case pg.AlterTableType_AT_DropConstraint:
+		default:
+			return nil, false, nil
+		}
+	}
+	t, err := tr.table(as.Relation)
+	if err != nil {
+		return nil, true, err
+	}
+	// Names given by earlier commands of the statement are taken too.
+	named := *t
+	named.ForeignKeys = append([]catalog.ForeignKey(nil), t.ForeignKeys...)
+	nodes := make([]plan.Node, 0, len(as.Cmds))
+	names := make([]string, 0, len(as.Cmds))
+	for _, c := range as.Cmds {
+		cmd := c.GetAlterTableCmd()
+		if cmd.GetSubtype() == pg.AlterTableType_AT_DropConstraint {
+			if cmd.Behavior == pg.DropBehavior_DROP_CASCADE {
+				return nil, true, unsupported(tr.stmt.stmtPos(), "DROP CONSTRAINT ... CASCADE")
+			}
+			nodes = append(nodes, &plan.DropConstraint{Table: t.Name, Name: cmd.Name, IfExists: cmd.MissingOk})
+			names = append(names, cmd.Name)
+			continue
+		}
+		fk, err := tr.foreignKey(&named, cmd.GetDef().GetConstraint(), "")
+		if err != nil {
+			return nil, true, err
+		}
+		named.ForeignKeys = append(named.ForeignKeys, fk)
+		nodes = append(nodes, &plan.AddForeignKey{Table: t.Name, FK: fk})
+		names = append(names, fk.Name)
+	}
+	return dropAll(TagAlterTable, nodes, names), true, nil
+}
