@@ -34,6 +34,10 @@ type Cache struct {
 	budget int64
 	bytes  atomic.Int64
 	hand   atomic.Uint64
+	// floor is the seq of the last commit that deleted key ranges, which
+	// may have held any adjacency: no entry read before it and no
+	// snapshot older than it may use the cache.
+	floor  atomic.Uint64
 	hits   atomic.Uint64
 	misses atomic.Uint64
 }
@@ -84,9 +88,15 @@ func (c *Cache) hash(prefix []byte) uint64 { return maphash.Bytes(c.seed, prefix
 // kv calls it one commit at a time, in seq order, before the commit can
 // be seen; so whoever reads lastMod after its snapshot was taken sees
 // every change in it.
-func (c *Cache) Committed(seq uint64, written [][]byte) {
+func (c *Cache) Committed(seq uint64, written [][]byte, ranges bool) {
 	if c == nil {
 		return
+	}
+	if ranges {
+		// DROP DATABASE deletes its adjacency as one range (TRUNCATE
+		// and DROP TABLE ranges hold none, but telling them apart is
+		// not worth it: they are rare).
+		c.floor.Store(seq)
 	}
 	for _, k := range written {
 		withTable, anyTable, ok := entryPrefixes(k)
@@ -130,7 +140,7 @@ func (c *Cache) lookup(h uint64, prefix []byte, seq uint64) *cacheEntry {
 	// the entry was stored, so mod covers it. mod <= at and mod <= seq:
 	// no commit changed the prefix after min(at, seq), so both states of
 	// it are the same.
-	mod := c.lastMod[h&c.modMask].Load()
+	mod := max(c.lastMod[h&c.modMask].Load(), c.floor.Load())
 	if mod > e.at || mod > seq {
 		c.misses.Add(1)
 		return nil
@@ -148,7 +158,7 @@ func (c *Cache) lookup(h uint64, prefix []byte, seq uint64) *cacheEntry {
 // read is exact anyway, but an entry no newer snapshot could use is not
 // worth its memory.
 func (c *Cache) fillable(h, seq uint64) bool {
-	return c.lastMod[h&c.modMask].Load() <= seq
+	return max(c.lastMod[h&c.modMask].Load(), c.floor.Load()) <= seq
 }
 
 // put stores what a snapshot of seq read under prefix (data as

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/kv"
 	"pgregory.net/rapid"
@@ -378,5 +379,43 @@ func TestCacheConcurrent(t *testing.T) {
 	close(errc)
 	for err := range errc {
 		t.Fatal(err)
+	}
+}
+
+// TestCacheRangeDeletion: a commit deleting a key range (DROP DATABASE
+// deletes its adjacency that way) is reported without its keys, so no
+// entry read before it may serve a snapshot after it.
+func TestCacheRangeDeletion(t *testing.T) {
+	ctx := context.Background()
+	s, st := cachedStore(t, 1<<20)
+	defer s.Close()
+	commitEdges(t, s, st, []tedge{{7, 1, 1, 2}}, nil)
+	read := func() []int {
+		txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer txn.Rollback()
+		rd := st.Reader(ctx, txn)
+		defer rd.Close()
+		return expandSorted(t, rd, 1, Out, 7)
+	}
+	if got := read(); !slices.Equal(got, []int{2}) {
+		t.Fatalf("before: %v", got)
+	}
+	read() // served by the cache now
+	txn, err := s.Begin(ctx, kv.TxnOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo, hi := keys.GraphSpan(st.NS, st.DB)
+	if err := txn.DeleteRange(lo, hi); err != nil {
+		t.Fatal(err)
+	}
+	if err := txn.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(); len(got) != 0 {
+		t.Fatalf("after the range deletion: %v, want none", got)
 	}
 }

@@ -18,7 +18,7 @@ func TestOnCommit(t *testing.T) {
 	}
 	var calls []call
 	var st Store
-	st, err := OpenMemoryWith(Options{OnCommit: func(seq uint64, keys [][]byte) {
+	st, err := OpenMemoryWith(Options{OnCommit: func(seq uint64, keys [][]byte, _ bool) {
 		c := call{seq: seq}
 		for _, k := range keys {
 			c.keys = append(c.keys, string(k))

@@ -33,8 +33,11 @@ type Options struct {
 	// come one at a time in seq order and must be quick. A cache of data
 	// derived from some keys uses it to learn which of them changed at
 	// which seq (see SnapshotSeq); a seq whose apply fails is reported
-	// too, which can only make such a cache distrust more.
-	OnCommit func(seq uint64, keys [][]byte)
+	// too, which can only make such a cache distrust more. ranges is
+	// set when the commit also deleted key ranges (Txn.DeleteRange),
+	// which may hold any key: such a cache must distrust everything
+	// older than seq.
+	OnCommit func(seq uint64, keys [][]byte, ranges bool)
 	// Logger receives Pebble's messages (at debug level; fatal ones at
 	// error level before the panic Pebble expects). nil discards them.
 	Logger *slog.Logger
@@ -198,7 +201,7 @@ type store struct {
 	watched  func(key []byte) bool
 	watchSeq atomic.Uint64
 	// onCommit: see Options.OnCommit; called under mu.
-	onCommit func(seq uint64, keys [][]byte)
+	onCommit func(seq uint64, keys [][]byte, ranges bool)
 
 	// testBeforeApply, when set by a test, runs between a commit getting
 	// its seq and its batch reaching Pebble, to widen that race window.
@@ -356,7 +359,7 @@ func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error
 		s.watchSeq.Store(seq)
 	}
 	if s.onCommit != nil {
-		s.onCommit(seq, keys)
+		s.onCommit(seq, keys, len(ranges) > 0)
 	}
 	s.mu.Unlock()
 	if s.testBeforeApply != nil {
