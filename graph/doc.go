@@ -74,6 +74,9 @@
 //     that prefix from the store (kv.WritesIn). A read-write transaction
 //     served by the cache still adds the prefix's range to its read set
 //     (kv.NoteRead), so OCC validation catches the same conflicts.
+//   - A commit that deletes key ranges (DROP DATABASE deletes its
+//     adjacency as one range) is reported without its keys; it raises a
+//     floor under which no entry and no snapshot uses the cache.
 //
 // Entries are immutable and live in a direct-mapped table of atomic
 // pointers: lookups take no lock. The memory budget (bytes of prefixes
