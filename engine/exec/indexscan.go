@@ -30,6 +30,10 @@ type indexScan struct {
 	plen   int
 	row    [2]value.Value
 	sorted [][]byte // KeyOrder: the record keys of every span, in key order
+	// inKeyOrder: the entries come in record key order already (one span
+	// fixing every part: its entries differ only in the record key), so
+	// KeyOrder needs no sort.
+	inKeyOrder bool
 	// also holds the record keys of the intersected index, if any.
 	also map[string]struct{}
 
@@ -41,10 +45,12 @@ type indexScan struct {
 	keyRecord bool
 	// probing: the intersected index is checked per candidate, by a
 	// seek of probeIt for an entry under one of probe (intersect.go).
-	probing    bool
-	probe      [][]byte
-	probeIt    kv.Seeker
-	pbuf, pend []byte
+	probing  bool
+	probe    [][]byte
+	probeEnd [][]byte // prefixEnd of each probe prefix
+	probeSt  []probeState
+	probeIt  kv.Seeker
+	pbuf     []byte
 }
 
 func (r *run) buildIndexScan(n *plan.IndexScan) (iterator, error) {
@@ -98,13 +104,14 @@ func (s *indexScan) open(o outer) error {
 		s.ranges = append(s.ranges, [2][]byte{prefix, prefixEnd(prefix)})
 	}
 	sc := o.scope(nil)
+	full := false
 	for _, sp := range s.n.Spans {
-		rg, p, ok, err := s.r.indexRange(prefix, s.n.Index, &sp, s.n.SQLNulls, &sc)
+		rg, p, f, ok, err := s.r.indexRange(prefix, s.n.Index, &sp, s.n.SQLNulls, &sc)
 		if err != nil {
 			return err
 		}
 		if ok {
-			s.ranges, eqPrefix = append(s.ranges, rg), p
+			s.ranges, eqPrefix, full = append(s.ranges, rg), p, f
 		}
 	}
 	s.also, s.probing = nil, false
@@ -112,6 +119,7 @@ func (s *indexScan) open(o outer) error {
 		if s.probe, s.probing, err = s.r.intersectPrefixes(s.n.Table, x, s.n.SQLNulls, &sc); err != nil {
 			return err
 		}
+		s.resetProbes()
 		if !s.probing {
 			if s.also, err = s.r.indexKeys(s.n.Table, x, s.n.SQLNulls, &sc); err != nil {
 				return err
@@ -124,6 +132,7 @@ func (s *indexScan) open(o outer) error {
 	if len(s.ranges) > 1 {
 		s.seen = make(map[string]struct{})
 	}
+	s.inKeyOrder = len(s.ranges) == 1 && full
 	if s.n.Reverse {
 		for i, j := 0, len(s.ranges)-1; i < j; i, j = i+1, j-1 {
 			s.ranges[i], s.ranges[j] = s.ranges[j], s.ranges[i]
@@ -140,30 +149,32 @@ func (s *indexScan) open(o outer) error {
 // entry the span's conditions admit (the scan's filter decides), so a
 // value that cannot bound the range leaves that side open.
 //
-// p is the encoded prefix of the span's equalities.
-func (r *run) indexRange(prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, sqlNulls bool, sc *scope) (rg [2][]byte, p []byte, ok bool, err error) {
+// p is the encoded prefix of the span's equalities; full says it encodes
+// every part of the index (the range's entries differ only in their
+// record keys, and are in their order).
+func (r *run) indexRange(prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, sqlNulls bool, sc *scope) (rg [2][]byte, p []byte, full, ok bool, err error) {
 	p = append([]byte(nil), prefix...)
 	for i, e := range sp.Eq {
 		v, err := r.eval(e, sc)
 		if err != nil {
-			return rg, nil, false, err
+			return rg, nil, false, false, err
 		}
 		if i >= len(ix.Parts) {
-			return rg, nil, false, internalf("index span of %d parts on index %q of %d", len(sp.Eq), ix.Name, len(ix.Parts))
+			return rg, nil, false, false, internalf("index span of %d parts on index %q of %d", len(sp.Eq), ix.Name, len(ix.Parts))
 		}
 		if v.IsNone() && sqlNulls {
-			return rg, nil, false, nil
+			return rg, nil, false, false, nil
 		}
 		if !orderedKind(v) {
 			// No key encoding: read the whole range of the parts so far.
-			return [2][]byte{p, prefixEnd(p)}, p, true, nil
+			return [2][]byte{p, prefixEnd(p)}, p, false, true, nil
 		}
 		p = keys.AppendIndexPart(p, v, ix.Parts[i].Desc)
 	}
 	start, end := p, prefixEnd(p)
 	k := len(sp.Eq)
 	if k >= len(ix.Parts) || (sp.Lo == nil && sp.Hi == nil) {
-		return [2][]byte{start, end}, p, true, nil
+		return [2][]byte{start, end}, p, k >= len(ix.Parts), true, nil
 	}
 	desc := ix.Parts[k].Desc
 	empty := false
@@ -203,10 +214,10 @@ func (r *run) indexRange(prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, s
 		return nil
 	}
 	if err := bound(sp.Lo, sp.LoInclusive, true); err != nil {
-		return rg, nil, false, err
+		return rg, nil, false, false, err
 	}
 	if err := bound(sp.Hi, sp.HiInclusive, false); err != nil {
-		return rg, nil, false, err
+		return rg, nil, false, false, err
 	}
 	if sqlNulls {
 		// SQL's comparisons are never true for NULL: leave out the none
@@ -219,7 +230,7 @@ func (r *run) indexRange(prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, s
 			start = maxBytes(start, prefixEnd(lo))
 		}
 	}
-	return [2][]byte{start, end}, p, !empty && string(start) < string(end), nil
+	return [2][]byte{start, end}, p, false, !empty && string(start) < string(end), nil
 }
 
 // noneLast splits a range of entries sharing the prefix p into the
@@ -267,7 +278,7 @@ func (s *indexScan) next() ([]value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.n.KeyOrder && s.sorted == nil {
+	if s.n.KeyOrder && !s.inKeyOrder && s.sorted == nil {
 		if err := s.sortKeys(txn); err != nil {
 			return nil, err
 		}
@@ -449,7 +460,7 @@ func (r *run) indexKeys(t *catalog.Table, x *plan.IndexIntersect, sqlNulls bool,
 	prefix := keys.IndexPrefix(nil, ns, t.Database, x.Index.ID)
 	out := make(map[string]struct{})
 	for i := range x.Spans {
-		rg, _, ok, err := r.indexRange(prefix, x.Index, &x.Spans[i], sqlNulls, sc)
+		rg, _, _, ok, err := r.indexRange(prefix, x.Index, &x.Spans[i], sqlNulls, sc)
 		if err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
@@ -56,6 +57,22 @@ spans:
 	return ps, true, nil
 }
 
+// probeState is what the last probe under one prefix found: the entries
+// under a prefix are ordered by record key, so after a seek for at found
+// the first entry at or after it (next, or none when end), a candidate
+// after at and before next has no entry, and one equal to next has,
+// without another seek. The index scan yields its candidates in record
+// key order when its spans fix all its parts (`k = $1 AND cat = $2`):
+// the probes then walk the second index forward like a merge, seeking
+// only past the entries between candidates. The range the seek walked is
+// in the read set (kv.Seeker), so conclusions drawn from it are
+// serializable.
+type probeState struct {
+	at, next []byte
+	valid    bool
+	end      bool
+}
+
 // inIntersect reports whether the intersected index has an entry for the
 // record key rk under one of s.probe's prefixes.
 func (s *indexScan) inIntersect(txn kv.Txn, rk []byte) (bool, error) {
@@ -75,16 +92,46 @@ func (s *indexScan) inIntersect(txn kv.Txn, rk []byte) (bool, error) {
 		}
 		s.probeIt = sk
 	}
-	for _, p := range s.probe {
-		s.pbuf = append(append(s.pbuf[:0], p...), rk...)
-		s.pend = append(append(s.pend[:0], s.pbuf...), 0)
-		s.probeIt.Seek(s.pbuf, s.pend)
-		if s.probeIt.Next() {
-			return true, nil
+	for i, p := range s.probe {
+		st := &s.probeSt[i]
+		if st.valid && bytes.Compare(rk, st.at) > 0 {
+			if st.end {
+				continue
+			}
+			switch bytes.Compare(rk, st.next) {
+			case -1:
+				continue
+			case 0:
+				return true, nil
+			}
 		}
-		if err := s.probeIt.Err(); err != nil {
-			return false, errs.From(err)
+		s.pbuf = append(append(s.pbuf[:0], p...), rk...)
+		s.probeIt.Seek(s.pbuf, s.probeEnd[i])
+		st.at, st.valid = append(st.at[:0], rk...), true
+		if !s.probeIt.Next() {
+			if err := s.probeIt.Err(); err != nil {
+				st.valid = false
+				return false, errs.From(err)
+			}
+			st.end = true
+			continue
+		}
+		st.end = false
+		st.next = append(st.next[:0], s.probeIt.Key()[len(p):]...)
+		if bytes.Equal(st.next, rk) {
+			return true, nil
 		}
 	}
 	return false, nil
+}
+
+// resetProbes forgets what earlier probes found (a new open: the
+// prefixes changed, and the transaction may have written since).
+func (s *indexScan) resetProbes() {
+	s.probeSt = slices.Grow(s.probeSt[:0], len(s.probe))[:len(s.probe)]
+	s.probeEnd = slices.Grow(s.probeEnd[:0], len(s.probe))[:len(s.probe)]
+	for i, p := range s.probe {
+		s.probeSt[i].valid = false
+		s.probeEnd[i] = prefixEnd(p)
+	}
 }

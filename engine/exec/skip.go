@@ -71,9 +71,10 @@ func (s *rangeScan) skip(n int64) (int64, error) {
 }
 
 // skip walks index entries without reading their records when the scan
-// has no filter left and reads entries in index order.
+// has no filter left and yields in the entries' order (index order, or a
+// key order they already have).
 func (s *indexScan) skip(n int64) (int64, error) {
-	if s.n.Filter != nil || s.n.KeyOrder {
+	if s.n.Filter != nil || (s.n.KeyOrder && !s.inKeyOrder) {
 		return 0, nil
 	}
 	txn, err := s.r.txn()

@@ -37,7 +37,12 @@ const (
 	indexRowCost    = 3.0
 	entryCost       = 0.3
 	intersectCost   = 10.0
-	maxSpans        = 64
+	// probeCost is a seek for one entry of an intersected index: about
+	// half a record read, which also decodes the record. probeSetupCost
+	// is the iterator the probes share.
+	probeCost      = 1.5
+	probeSetupCost = indexRowCost
+	maxSpans       = 64
 )
 
 // useIndexes rewrites the relational nodes of n (not inside expressions'
@@ -489,10 +494,13 @@ func (o *optimizer) bestAccess(t *catalog.Table, cs []plan.Expr) *access {
 	if best == nil {
 		return nil
 	}
-	// Intersecting with a second index on other conditions reads both
-	// indexes' entries (a fraction entryCost of a record read each, plus
-	// intersectCost to set up) and only the records in both, assuming
-	// the conditions independent.
+	// Intersecting with a second index on other conditions reads the
+	// first index's entries (a fraction entryCost of a record read each)
+	// and only the records in both, assuming the conditions independent.
+	// The executor checks the candidates against the second index by a
+	// seek each when its spans fix all its parts (probeable), else it
+	// reads all the second index's entries (plus intersectCost to
+	// collect them).
 	first := best
 	cost := first.rows * indexRowCost
 	for _, b := range all {
@@ -500,7 +508,11 @@ func (o *optimizer) bestAccess(t *catalog.Table, cs []plan.Expr) *access {
 			continue
 		}
 		both := first.rows * b.rows / first.total
-		if c := intersectCost + (first.rows+b.rows)*entryCost + both*indexRowCost; c < cost {
+		c := intersectCost + (first.rows+b.rows)*entryCost + both*indexRowCost
+		if b.probeable() {
+			c = probeSetupCost + first.rows*(entryCost+probeCost) + both*indexRowCost
+		}
+		if c < cost {
 			cost = c
 			x := *first
 			x.with = b
@@ -510,6 +522,21 @@ func (o *optimizer) bestAccess(t *catalog.Table, cs []plan.Expr) *access {
 		}
 	}
 	return best
+}
+
+// probeable reports whether the executor checks candidates against a
+// as an intersected index by one seek each (exec/intersect.go): a
+// non-unique index whose spans are all equalities on every part.
+func (a *access) probeable() bool {
+	if a.ix.Unique {
+		return false
+	}
+	for _, sp := range a.spans {
+		if len(sp.Eq) != len(a.ix.Parts) || sp.Lo != nil || sp.Hi != nil {
+			return false
+		}
+	}
+	return true
 }
 
 func overlaps(a, b []int) bool {

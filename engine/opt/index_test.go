@@ -34,6 +34,17 @@ var (
 			{ID: 15, Name: "emps_city_idx", Kind: catalog.IndexBTree, Parts: []catalog.IndexPart{{Path: []string{"doc", "city"}, AsText: true}}, Options: stats("100000", "50")},
 			{ID: 14, Name: "emps_active_idx", Kind: catalog.IndexBTree, Parts: []catalog.IndexPart{part("active")}, Options: stats("100000", "2")},
 		}}
+	// docs is the document table of bench/sql: 1M documents, ten per
+	// value of body->>'k', one of 20 values of body->>'cat'.
+	docs = &catalog.Table{ID: 7, Name: "docs", Schemafull: true, CreatedBy: "sql", PrimaryKey: []string{"id"},
+		Fields: []catalog.Field{
+			{Name: "id", Type: value.TypeInt8},
+			{Name: "body", Type: value.TypeJSONB},
+		},
+		Indexes: []catalog.Index{
+			{ID: 30, Name: "docs_k", Kind: catalog.IndexBTree, Parts: []catalog.IndexPart{{Path: []string{"body", "k"}, AsText: true}}, Options: stats("1000000", "100000")},
+			{ID: 31, Name: "docs_cat", Kind: catalog.IndexBTree, Parts: []catalog.IndexPart{{Path: []string{"body", "cat"}, AsText: true}}, Options: stats("1000000", "20")},
+		}}
 	persons = &catalog.Table{ID: 6, Name: "persons", CreatedBy: "zql",
 		Indexes: []catalog.Index{
 			{ID: 20, Name: "persons_age", Kind: catalog.IndexBTree, Parts: []catalog.IndexPart{part("age")}},
@@ -66,6 +77,13 @@ func indexCases() map[string]plan.Node {
 		// two moderately selective indexes, intersected.
 		"index_intersection": where(and(sq(plan.OpEq, e("age"), ki(30)),
 			sq(plan.OpEq, &plan.Cast{X: &plan.Index{X: e("doc"), I: ks("city")}, To: value.TypeText}, ks("Oslo")))),
+		// SELECT id FROM docs d WHERE body->>'k' = $1 AND body->>'cat' = $2:
+		// ten candidates of k, each checked by a seek in docs_cat, are
+		// cheaper than reading their ten records.
+		"index_intersection_probe": project(&plan.Filter{Input: scan(docs, "d"), Cond: and(
+			sq(plan.OpEq, &plan.Cast{X: &plan.Index{X: obj(0, "d", "body"), I: ks("k")}, To: value.TypeText}, param(1)),
+			sq(plan.OpEq, &plan.Cast{X: &plan.Index{X: obj(0, "d", "body"), I: ks("cat")}, To: value.TypeText}, param(2)))},
+			[]string{"id"}, obj(0, "d", "id")),
 		// SELECT id FROM emps e WHERE email = $1 AND active
 		"index_unique": where(and(sq(plan.OpEq, e("email"), param(1)), sq(plan.OpEq, e("active"), k(value.Bool(true))))),
 		// SELECT id FROM emps e WHERE active = true: half the table, scanned.
