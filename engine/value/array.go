@@ -183,12 +183,19 @@ func parseArrayText(s string, elem Type) (Value, error) {
 	}
 }
 
+// arrayElemOIDs inverts arrayOIDs (never written after): ArrayElemOID
+// runs for every binary result value, where ranging over arrayOIDs took
+// 7% of an indexed point read's CPU.
+var arrayElemOIDs = func() map[uint32]uint32 {
+	m := make(map[uint32]uint32, len(arrayOIDs))
+	for elem, arr := range arrayOIDs {
+		m[arr] = elem
+	}
+	return m
+}()
+
 // ArrayElemOID is the element type OID of an array type OID.
 func ArrayElemOID(oid uint32) (uint32, bool) {
-	for elem, arr := range arrayOIDs {
-		if arr == oid {
-			return elem, true
-		}
-	}
-	return 0, false
+	elem, ok := arrayElemOIDs[oid]
+	return elem, ok
 }
