@@ -29,6 +29,9 @@ type iterator struct {
 
 	pi     *pebble.Iterator
 	pValid bool
+	// pool, when set, is the shared snapshot's idle iterators pi came
+	// from or goes back to (snapIters).
+	pool *snapIters
 
 	buf     *btree.BTreeG[wbItem] // nil when the transaction had no writes
 	bItem   wbItem
@@ -245,13 +248,25 @@ func (it *iterator) release(record bool) error {
 	if record {
 		it.recordRead()
 	}
-	var err error
-	if it.pi != nil {
-		if cerr := it.pi.Close(); cerr != nil {
-			err = internalError(cerr, "close iterator")
-		}
-		it.pi = nil
-	}
+	err := it.closePebble()
 	it.buf = nil
 	return err
+}
+
+// closePebble gives the Pebble iterator back to its snapshot's pool, or
+// closes it.
+func (it *iterator) closePebble() error {
+	pi := it.pi
+	if pi == nil {
+		return nil
+	}
+	it.pi = nil
+	if it.pool != nil && pi.Error() == nil {
+		it.pool.put(pi)
+		return nil
+	}
+	if err := pi.Close(); err != nil {
+		return internalError(err, "close iterator")
+	}
+	return nil
 }

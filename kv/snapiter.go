@@ -21,7 +21,10 @@ const maxSnapIters = 16
 // read by SeekPrefixGE on an iterator that is already open skips what
 // Pebble's Get builds and tears down each time (the level iterators, the
 // tables' iterators, the two-level index), and still checks the bloom
-// filters. An iterator pins the snapshot's Pebble version (its memtables
+// filters. A scan in a read-only transaction takes one too and sets its
+// bounds (and gives it back when it closes): the level and table
+// iterators stay, and so do the blocks of a seek near the last one. An
+// iterator pins the snapshot's Pebble version (its memtables
 // and tables stay until it closes): they are closed with the snapshot,
 // when the durable snapshot moves on or the store closes.
 type snapIters struct {
@@ -84,6 +87,9 @@ func (t *txn) getShared(key []byte) (v []byte, ok, done bool, err error) {
 			if it, err = ss.snap.NewIter(nil); err != nil {
 				return nil, false, true, internalError(err, "get")
 			}
+		} else {
+			// A scan's iterator keeps that scan's bounds.
+			it.SetBounds(nil, nil)
 		}
 		t.getIter = it
 	}

@@ -136,12 +136,24 @@ func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterato
 	// Own copies: Pebble keeps the bounds, and the read set keeps them too.
 	it.start, it.end = bytes.Clone(start), bytes.Clone(end)
 	it.lo, it.hi = it.start, it.end
-	pi, err := t.snap.NewIter(&pebble.IterOptions{LowerBound: it.start, UpperBound: it.end})
-	if err != nil {
-		it.err, it.closed = internalError(err, "scan"), true
-		return it
+	if t.shared != nil {
+		// A read-only transaction takes an idle iterator of its shared
+		// snapshot: new bounds keep Pebble's level and table iterators,
+		// which a new iterator builds again (see snapIters).
+		it.pool = &t.shared.iters
+		if pi := it.pool.take(); pi != nil {
+			pi.SetBounds(it.start, it.end)
+			it.pi = pi
+		}
 	}
-	it.pi = pi
+	if it.pi == nil {
+		pi, err := t.snap.NewIter(&pebble.IterOptions{LowerBound: it.start, UpperBound: it.end})
+		if err != nil {
+			it.err, it.closed = internalError(err, "scan"), true
+			return it
+		}
+		it.pi = pi
+	}
 	if t.writes != nil && t.writes.Len() > 0 {
 		// A lazy copy-on-write clone freezes the buffer for this iterator.
 		it.buf = t.writes.frozen(it.start, it.end)
@@ -302,9 +314,7 @@ func (t *txn) finish() {
 // it on idle transactions from another goroutine.
 func (t *txn) releasePebble() {
 	for _, it := range t.iters {
-		if it.pi != nil {
-			_ = it.pi.Close()
-		}
+		_ = it.closePebble()
 	}
 	t.iters = nil
 	if t.getIter != nil {
