@@ -341,6 +341,86 @@ func decodeKeyBytes(b []byte) (string, int, error) {
 }
 
 func decodeKeyNumber(b []byte, neg bool) (Value, int, error) {
+	if v, n, ok := decodeKeyInt(b, neg); ok {
+		return v, n, nil
+	}
+	return decodeKeyNumberCanon(b, neg)
+}
+
+// pow10u are the powers of ten up to 10^19.
+var pow10u = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+
+// decodeKeyInt decodes the common number key, an int64 of at most 18
+// digits, straight from its digit pairs (an integer primary key is read
+// back from every index entry and record key). ok is false for anything
+// else, which decodeKeyNumberCanon decodes the general way (with the same
+// result for what this takes: an int whenever the number is integral
+// within int64).
+func decodeKeyInt(b []byte, neg bool) (v Value, n int, ok bool) {
+	if len(b) < 3 {
+		return None, 0, false
+	}
+	var flip byte
+	if neg {
+		flip = 0xff
+	}
+	p := b[1] ^ flip
+	if p < 8 || p > 248 {
+		return None, 0, false
+	}
+	e := int(p) - 128
+	if e < 1 || e > 19 {
+		return None, 0, false
+	}
+	var u uint64
+	nd := 0
+	i := 2
+	for {
+		if i >= len(b) || nd >= 18 {
+			return None, 0, false
+		}
+		c := b[i] ^ flip
+		i++
+		pair := c / 2
+		if pair > 99 || (nd == 0 && pair < 10) {
+			return None, 0, false // corrupt or non-canonical: the general way says which
+		}
+		u = u*100 + uint64(pair)
+		nd += 2
+		if c%2 == 0 {
+			break
+		}
+	}
+	// The number is 0.<digits> × 10^e = u × 10^(e-nd).
+	if e >= nd {
+		m := pow10u[e-nd]
+		if u > math.MaxUint64/m {
+			return None, 0, false
+		}
+		u *= m
+	} else {
+		d := pow10u[nd-e]
+		if u%d != 0 {
+			return None, 0, false
+		}
+		u /= d
+	}
+	if neg {
+		if u > 1<<63 {
+			return None, 0, false
+		}
+		return Int(int64(-u)), i, true
+	}
+	if u > math.MaxInt64 {
+		return None, 0, false
+	}
+	return Int(int64(u)), i, true
+}
+
+// decodeKeyNumberCanon decodes any number key through its canonical
+// digits.
+func decodeKeyNumberCanon(b []byte, neg bool) (Value, int, error) {
 	at := func(i int) byte {
 		if neg {
 			return ^b[i]

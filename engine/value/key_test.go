@@ -179,3 +179,34 @@ func FuzzDecodeKey(f *testing.F) {
 		_ = rest
 	})
 }
+
+// The integer fast path of number keys decodes exactly what the general
+// path does, and consumes the same bytes, for any number.
+func TestKeyIntFastPath(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		v := rapid.OneOf(genNumber(), rapid.Map(rapid.Int64(), Int),
+			rapid.Map(rapid.Int64Range(-1000, 1000), func(n int64) Value { return Int(n * 1000) })).Draw(t, "v")
+		k := append(mustKey(t, v), 0x17)
+		if k[0] != kNumPos && k[0] != kNumNeg {
+			return
+		}
+		fast, n, ok := decodeKeyInt(k, k[0] == kNumNeg)
+		if !ok {
+			return
+		}
+		slow, m, err := decodeKeyNumberCanon(k, k[0] == kNumNeg)
+		if err != nil {
+			t.Fatalf("%v: general path: %v", v, err)
+		}
+		if n != m || fast.Kind() != slow.Kind() || !keyEqual(fast, slow) {
+			t.Fatalf("%v: fast path %v (%d bytes), general %v (%d bytes)", v, fast, n, slow, m)
+		}
+	})
+	// The fast path takes the ints it is for.
+	for _, i := range []int64{1, 9, 10, 99, 100, 12345, -7, -100, 999999999999999999, -999999999999999999} {
+		k := mustKey(t, Int(i))
+		if v, _, ok := decodeKeyInt(k, k[0] == kNumNeg); !ok || v.Kind() != KindInt || v.AsInt() != i {
+			t.Errorf("decodeKeyInt(%d) = %v, %v", i, v, ok)
+		}
+	}
+}
