@@ -41,8 +41,10 @@ type indexScan struct {
 	// re-aimed at each record, instead of a point get per entry.
 	recs kv.Seeker
 	rend []byte // recs' range end: the record key and a 0 byte
-	// keyRecord: the consumer reads only the primary key (keyOnlyProject).
+	// keyRecord: the consumer reads only the primary key (keyOnlyProject),
+	// from keyObj.
 	keyRecord bool
+	keyObj    *value.Object
 	// probing: the intersected index is checked per candidate, by a
 	// seek of probeIt for an entry under one of probe (intersect.go).
 	probing  bool

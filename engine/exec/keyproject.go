@@ -43,8 +43,12 @@ func (s *indexScan) keyRow(rk []byte) error {
 	if err != nil {
 		return errs.From(err)
 	}
-	o := value.NewObject(1)
-	o.Set(s.n.Table.PrimaryKey[0], k)
-	s.row[0], s.row[1] = k, value.ObjectOf(o)
+	// One object serves every row: the projection reads the key field of
+	// each row before asking for the next, and keeps nothing of it.
+	if s.keyObj == nil {
+		s.keyObj = value.NewObject(1)
+	}
+	s.keyObj.Set(s.n.Table.PrimaryKey[0], k)
+	s.row[0], s.row[1] = k, value.ObjectOf(s.keyObj)
 	return nil
 }
