@@ -48,8 +48,9 @@ type IndexScan struct {
 	// whose key is also in its spans are read (index intersection, for
 	// AND-ed conditions on two indexes).
 	Intersect *IndexIntersect
-	// KeysOnly yields [key, none] rows without reading the records: the
-	// consumer only counts rows (count(*) with no filter left).
+	// KeysOnly yields [none, none] rows without reading the records or
+	// decoding the keys: the consumer only counts rows (count(*) with no
+	// filter left).
 	KeysOnly bool
 }
 
