@@ -68,6 +68,25 @@ func (it *iterator) Next() bool {
 	return ok
 }
 
+var _ Skipper = (*iterator)(nil)
+
+// Skip implements Skipper: the steps of n Nexts under one entry check.
+func (it *iterator) Skip(n int) int {
+	if it.closed || it.err != nil || it.exhausted || n <= 0 {
+		return 0
+	}
+	if err := it.t.enter(); err != nil {
+		it.err = err
+		return 0
+	}
+	defer it.t.exit()
+	done := 0
+	for done < n && it.step() {
+		done++
+	}
+	return done
+}
+
 func (it *iterator) step() bool {
 	for {
 		if it.steps%ctxCheckEvery == 0 {

@@ -69,6 +69,16 @@ type Iterator interface {
 	Close() error
 }
 
+// Skipper is an Iterator that passes over keys in bulk: Skip(n) is n
+// calls of Next (fewer at the end of the range or on an error, which Err
+// then reports) without the per-call entry checks, and returns how many
+// keys it passed. A forward or reverse Scan's iterator is a Skipper: an
+// OFFSET walks its keys this way.
+type Skipper interface {
+	Iterator
+	Skip(n int) int
+}
+
 // Seeker is an Iterator that can be re-aimed at another range. Scan
 // returns one for a forward scan: a caller reading many small ranges
 // (a graph traversal expanding vertex after vertex) opens one wide scan

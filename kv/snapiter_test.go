@@ -70,3 +70,70 @@ func TestSnapIterGets(t *testing.T) {
 	}
 	old.Rollback()
 }
+
+// Scans of read-only transactions share the snapshot's idle iterators
+// with its Gets: each scan sees exactly its own range (forward, reverse
+// and re-aimed by Seek), and a Get after a scan is not confined to the
+// scan's bounds.
+func TestSnapIterScansAndGets(t *testing.T) {
+	ctx := context.Background()
+	s := openMem(t)
+	key := func(i int) []byte { return []byte(fmt.Sprintf("k/%03d", i)) }
+	w := begin(t, s, false)
+	for i := range 100 {
+		if err := w.Put(key(i), []byte(fmt.Sprint(i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	scan := func(txn Txn, lo, hi int, reverse bool) string {
+		t.Helper()
+		it := txn.Scan(ctx, key(lo), key(hi), reverse)
+		defer it.Close()
+		var out []string
+		for it.Next() {
+			out = append(out, string(it.Value()))
+		}
+		if err := it.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(out)
+	}
+	hot := begin(t, s, true)
+	for i := range hotSnapGets + 10 { // a hot snapshot: Gets take pooled iterators
+		if _, ok, err := hot.Get(ctx, key(i%100)); err != nil || !ok {
+			t.Fatalf("get %d: %v %v", i, ok, err)
+		}
+	}
+	hot.Rollback()
+	for round := range 3 {
+		// Scans in one transaction, then Gets in another, which take the
+		// iterators the scans gave back.
+		txn := begin(t, s, true)
+		if got := scan(txn, 10, 13, false); got != "[10 11 12]" {
+			t.Fatalf("round %d: scan [10, 13): %s", round, got)
+		}
+		if got := scan(txn, 40, 43, true); got != "[42 41 40]" {
+			t.Fatalf("round %d: reverse scan [40, 43): %s", round, got)
+		}
+		sk := txn.Scan(ctx, key(60), key(90), false).(Seeker)
+		sk.Seek(key(70), key(72))
+		var got []string
+		for sk.Next() {
+			got = append(got, string(sk.Value()))
+		}
+		if err := sk.Close(); err != nil || fmt.Sprint(got) != "[70 71]" {
+			t.Fatalf("round %d: seek [70, 72): %v %v", round, got, err)
+		}
+		txn.Rollback()
+		txn = begin(t, s, true)
+		for _, i := range []int{5, 50, 99} {
+			if v, ok, err := txn.Get(ctx, key(i)); err != nil || !ok || string(v) != fmt.Sprint(i) {
+				t.Fatalf("round %d: get %d after scans: %q %v %v", round, i, v, ok, err)
+			}
+		}
+		txn.Rollback()
+	}
+}

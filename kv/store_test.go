@@ -192,6 +192,31 @@ func TestScan(t *testing.T) {
 			if got := scan(t, txn, tt.start, tt.end, tt.reverse); !slices.Equal(got, tt.want) {
 				t.Fatalf("got %v, want %v", got, tt.want)
 			}
+			// Skipping k keys lands where k Nexts do, through the same
+			// merge of snapshot and write buffer.
+			for k := 0; k <= len(tt.want)+1; k++ {
+				var start, end []byte
+				if tt.start != nil {
+					start = []byte(*tt.start)
+				}
+				if tt.end != nil {
+					end = []byte(*tt.end)
+				}
+				it := txn.Scan(context.Background(), start, end, tt.reverse)
+				n := it.(Skipper).Skip(k)
+				var rest []string
+				for it.Next() {
+					rest = append(rest, string(it.Key())+"="+string(it.Value()))
+				}
+				if err := it.Err(); err != nil {
+					t.Fatal(err)
+				}
+				it.Close()
+				skipped := min(k, len(tt.want))
+				if n != skipped || !slices.Equal(rest, tt.want[skipped:]) {
+					t.Fatalf("Skip(%d) = %d, then %v; want %d, then %v", k, n, rest, skipped, tt.want[skipped:])
+				}
+			}
 		})
 	}
 }
@@ -322,6 +347,18 @@ func TestConflicts(t *testing.T) {
 			it.Next() // b
 			it.Close()
 		}, []string{"b=x"}, true},
+		{"skip covers the keys it passed", func(t *testing.T, txn Txn) {
+			it := txn.Scan(ctx, []byte("a"), nil, false)
+			if n := it.(Skipper).Skip(2); n != 2 { // a, b
+				t.Fatalf("skipped %d keys, want 2", n)
+			}
+			it.Close()
+		}, []string{"ab=x"}, true},
+		{"skip leaves the rest", func(t *testing.T, txn Txn) {
+			it := txn.Scan(ctx, []byte("a"), nil, false)
+			it.(Skipper).Skip(2) // a, b
+			it.Close()
+		}, []string{"bb=x"}, false},
 		{"early close leaves the rest", func(t *testing.T, txn Txn) {
 			it := txn.Scan(ctx, []byte("a"), nil, false)
 			it.Next() // a

@@ -156,3 +156,12 @@ func BenchmarkPointGetInTxn(b *testing.B) {
 		}
 	}
 }
+
+// SELECT aid, abalance FROM accounts ORDER BY aid LIMIT 20 OFFSET $1
+// (20000 accounts, offsets over the first half): a deep page skips keys.
+func BenchmarkOffsetSkip(b *testing.B) {
+	f := newFixture(b)
+	t := benchTable(b, f, 20000)
+	q := &plan.Limit{Count: ki(20), Offset: param(1), Input: project(scanOf(t), col(0), fld(col(1), "abalance"))}
+	runBench(b, f, q, func(i int) []value.Value { return []value.Value{value.Int(int64(i * 7919 % 10000))} }, 20)
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
 )
 
 // skipper is an iterator that can pass over rows without producing them:
@@ -53,6 +54,30 @@ func (s *rangeScan) skip(n int64) (int64, error) {
 		return 0, nil
 	}
 	var done int64
+	if sk, ok := s.it.(kv.Skipper); ok {
+		// In chunks, so that a cancelled statement stops soon (the store
+		// also checks the context as it steps).
+		for done < n && (s.lim < 0 || s.count < s.lim) {
+			want := min(n-done, skipChunk)
+			if s.lim >= 0 {
+				want = min(want, s.lim-s.count)
+			}
+			got := int64(sk.Skip(int(want)))
+			s.count += got
+			done += got
+			if got < want {
+				if err := s.it.Err(); err != nil {
+					return done, errs.From(err)
+				}
+				s.empty = true
+				break
+			}
+			if err := s.r.ctx.Err(); err != nil {
+				return done, errs.From(err)
+			}
+		}
+		return done, nil
+	}
 	for done < n && (s.lim < 0 || s.count < s.lim) {
 		if !s.it.Next() {
 			if err := s.it.Err(); err != nil {
@@ -69,6 +94,9 @@ func (s *rangeScan) skip(n int64) (int64, error) {
 	}
 	return done, nil
 }
+
+// skipChunk is how many keys a scan skips between its own context checks.
+const skipChunk = 4096
 
 // skip walks index entries without reading their records when the scan
 // has no filter left and yields in the entries' order (index order, or a

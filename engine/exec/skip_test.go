@@ -38,3 +38,36 @@ func TestOffsetSkips(t *testing.T) {
 		}
 	}
 }
+
+// A deep OFFSET skips keys in chunks (skipChunk): the page is the same as
+// when the rows are read and dropped, across chunk boundaries, at the end
+// of the table and under the scan's own limit.
+func TestOffsetSkipsChunks(t *testing.T) {
+	f := newFixture(t)
+	tb := f.table(&catalog.Table{Name: "u", CreatedBy: "zql"})
+	const n = 2*skipChunk + 100
+	for lo := int64(0); lo < n; lo += 1000 {
+		var rs [][]plan.Expr
+		for i := lo; i < min(lo+1000, n); i++ {
+			rs = append(rs, row(ki(i), obj("a", ki(i*3))))
+		}
+		f.mustQuery(&plan.Insert{Table: tb, Input: values(rs...), Key: col(0), Obj: col(1)})
+	}
+	for _, lim := range []plan.Expr{nil, ki(skipChunk + 10)} {
+		in := &plan.Scan{Table: tb, Limit: lim}
+		for _, off := range []int64{0, skipChunk - 1, skipChunk, skipChunk + 1, skipChunk + 9, 2 * skipChunk, n - 1, n, n + 5} {
+			skipped := f.mustQuery(&plan.Limit{Count: ki(2), Offset: ki(off), Input: project(in, col(0), fld(col(1), "a"))})
+			read := f.mustQuery(&plan.Limit{Count: ki(2), Offset: ki(off), Input: project(in, col(0), zbin(plan.OpAdd, fld(col(1), "a"), ki(0)))})
+			if render(skipped) != render(read) {
+				t.Errorf("scan limit %v, offset %d: skipped\n%s\nread\n%s", lim, off, render(skipped), render(read))
+			}
+			avail := int64(n)
+			if lim != nil {
+				avail = skipChunk + 10
+			}
+			if want := min(2, max(0, avail-off)); int64(len(skipped)) != want {
+				t.Errorf("scan limit %v, offset %d: %d rows, want %d", lim, off, len(skipped), want)
+			}
+		}
+	}
+}
