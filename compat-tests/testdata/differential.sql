@@ -1088,3 +1088,23 @@ SELECT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb), ('null'::jsonb), ('[]'::json
 SELECT '"a"'::jsonb < '1'::jsonb, '1'::jsonb < 'true'::jsonb, 'true'::jsonb < '[]'::jsonb, '[]'::jsonb < 'null'::jsonb, '[[]]'::jsonb > '[null]'::jsonb, '{"a": 2}'::jsonb > '{"b": 1}'::jsonb, '[1, 2]'::jsonb > '[3]'::jsonb;
 SELECT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb)) AS t(x) UNION SELECT 'true'::jsonb ORDER BY 1;
 SELECT DISTINCT x FROM (VALUES ('1'::jsonb), ('"a"'::jsonb), ('1'::jsonb)) AS t(x) ORDER BY x;
+
+-- ===== sqlmisc: constant arrays beside aggregates, variance, age, window frames, SRFs, regclass, dependencies =====
+CREATE TABLE mw (id int PRIMARY KEY, g int, v numeric, d date, f float8, r real, t text);
+INSERT INTO mw VALUES (1, 1, 1.5, '2024-01-01', 0.5, 1.5, 'a'), (2, 1, 2, '2024-01-02', 2.25, 2, 'b'), (3, 2, 2, '2024-01-05', -1, 3, 'c'), (4, 2, 4, '2024-01-06', 1e10, 0.25, NULL), (5, 3, 7, '2024-01-10', 3, 7, 'e'), (6, NULL, NULL, NULL, NULL, NULL, 'f');
+SELECT ARRAY[1], count(*) FROM mw;
+SELECT ARRAY[g], count(*) FROM mw GROUP BY g ORDER BY g;
+SELECT ARRAY[sum(v), max(v)], ARRAY[1, count(*)] FROM mw;
+SELECT ARRAY[g, 1] AS a, count(*) FROM mw GROUP BY g ORDER BY g;
+SELECT ARRAY[id] FROM mw GROUP BY g;
+SELECT stddev(v), stddev_samp(v), stddev_pop(v), variance(v), var_samp(v), var_pop(v) FROM mw;
+SELECT stddev(id), variance(id), stddev(id::bigint), var_samp(id::smallint) FROM mw;
+SELECT stddev(f), var_pop(f), stddev(r), var_samp(r) FROM mw;
+SELECT g, stddev(v), var_pop(v), var_samp(f) FROM mw GROUP BY g ORDER BY g;
+SELECT var_pop(x), stddev_pop(x), var_samp(x) FROM (VALUES (1.25)) t(x);
+SELECT variance(x), stddev(x) FROM (VALUES (1e-10), (3e-10), (7.5e-10)) t(x);
+SELECT variance(x), stddev(x) FROM (VALUES (123456789012345678), (-5), (99)) t(x);
+SELECT variance(DISTINCT x), stddev(x) FILTER (WHERE x > 1) FROM (VALUES (1), (1), (2), (5)) t(x);
+SELECT x, stddev(x) OVER (ORDER BY x) FROM (VALUES (1), (2), (4)) t(x) ORDER BY x;
+SELECT variance(x) FROM (VALUES (2::numeric), (2.0), (2.00)) t(x);
+SELECT stddev(t) FROM mw;
