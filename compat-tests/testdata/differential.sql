@@ -1108,3 +1108,19 @@ SELECT variance(DISTINCT x), stddev(x) FILTER (WHERE x > 1) FROM (VALUES (1), (1
 SELECT x, stddev(x) OVER (ORDER BY x) FROM (VALUES (1), (2), (4)) t(x) ORDER BY x;
 SELECT variance(x) FROM (VALUES (2::numeric), (2.0), (2.00)) t(x);
 SELECT stddev(t) FROM mw;
+-- several set-returning functions in one select list run in lockstep
+SELECT generate_series(1, 3), generate_series(1, 2);
+SELECT generate_series(1, 3) * 2, generate_series(1, 2)::text || 'x';
+SELECT id, generate_series(1, id), unnest(ARRAY['x', 'y']) FROM mw WHERE id < 4 ORDER BY id, 2;
+SELECT generate_series(1, 0), generate_series(1, 0);
+SELECT *, generate_series(1, 2) FROM mw WHERE id = 1;
+SELECT mw.*, generate_series(1, 2) AS n FROM mw WHERE id = 2 ORDER BY n;
+SELECT unnest(ARRAY[1, 2]) AS a, jsonb_array_elements('[1, 2, 3]') AS b;
+SELECT jsonb_object_keys('{"a": 1, "b": 2}'), generate_series(1, 3) ORDER BY 2;
+SELECT unnest(NULL::int[]), generate_series(1, 2);
+SELECT generate_series(1, 3) AS g, generate_series(5, 6) AS h ORDER BY g DESC;
+SELECT DISTINCT unnest(ARRAY[1, 1, 2]) ORDER BY 1;
+SELECT * FROM ROWS FROM (generate_series(1, 3), generate_series(1, 2)) AS t(a, b);
+SELECT * FROM ROWS FROM (generate_series(1, 2), unnest(ARRAY['a', 'b', 'c'])) WITH ORDINALITY AS t(a, b, n);
+SELECT * FROM ROWS FROM (jsonb_each('{"a": 1}'), generate_series(1, 2));
+SELECT id, g FROM mw, ROWS FROM (generate_series(1, id), generate_series(1, 2)) AS r(g, h) WHERE id < 4 ORDER BY id, g;

@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"strconv"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
@@ -9,58 +11,119 @@ import (
 const srfAlias = "?srf"
 
 // liftSRF rewrites SELECT ..., f(args), ... FROM items, where f is a
-// set-returning function returning one column, into SELECT ..., srf, ...
-// FROM items, f(args) AS srf: one output row per row of f for each input
-// row, PostgreSQL's result for a single set-returning function in the
-// select list. It leaves alone selects with several such functions
-// (zipped in PostgreSQL), aggregates or grouping, which the translation
-// then rejects.
+// set-returning function returning one column, into SELECT ..., srf.c0,
+// ... FROM items, ROWS FROM (f(args), ...) AS srf(c0, ...): one output
+// row per row of the functions for each input row, PostgreSQL's result
+// for set-returning functions in the select list (since version 10
+// several run in lockstep, the shorter ones padded with NULLs, which is
+// what ROWS FROM does). A function may sit inside an expression of the
+// select list (generate_series(1, 3) * 2). It leaves alone selects with
+// aggregates or grouping and functions nested in one another's
+// arguments, which the translation then rejects.
 func (tr *translator) liftSRF(s *pg.SelectStmt) {
 	if len(s.GroupClause) > 0 || s.HavingClause != nil || len(s.ValuesLists) > 0 {
 		return
 	}
-	found := -1
-	for i, n := range s.TargetList {
+	for _, n := range s.TargetList {
 		rt := n.GetResTarget()
 		if rt == nil || rt.Val == nil {
 			continue
 		}
-		if hasAggregate(rt.Val) || hasStar(rt.Val) {
+		if hasAggregate(rt.Val) || nestedSRF(rt.Val, false) {
 			return
 		}
-		fc := rt.Val.GetFuncCall()
-		if fc == nil || fc.Over != nil || fc.AggStar || fc.AggDistinct || fc.AggFilter != nil {
+	}
+	var funcs []*pg.Node
+	var names []*pg.Node
+	for _, n := range s.TargetList {
+		rt := n.GetResTarget()
+		if rt == nil || rt.Val == nil {
 			continue
 		}
-		if name, ok := funcName(fc.Funcname); ok && liftable(name) {
-			if found >= 0 {
-				return
+		if fc := rt.Val.GetFuncCall(); fc != nil && rt.Name == "" {
+			// A lifted function keeps its name as the column's.
+			if name, ok := liftableCall(fc); ok {
+				rt.Name = name
 			}
-			found = i
 		}
+		rt.Val = replaceSRFs(rt.Val, func(fc *pg.FuncCall) *pg.Node {
+			col := srfAlias + strconv.Itoa(len(funcs))
+			funcs = append(funcs, &pg.Node{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{{Node: &pg.Node_FuncCall{FuncCall: fc}}, {}}}}})
+			names = append(names, &pg.Node{Node: &pg.Node_String_{String_: &pg.String{Sval: col}}})
+			return &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{
+				Fields:   []*pg.Node{{Node: &pg.Node_String_{String_: &pg.String{Sval: srfAlias}}}, {Node: &pg.Node_String_{String_: &pg.String{Sval: col}}}},
+				Location: fc.Location,
+			}}}
+		})
 	}
-	if found < 0 {
+	if len(funcs) == 0 {
 		return
 	}
-	rt := s.TargetList[found].GetResTarget()
-	fc := rt.Val.GetFuncCall()
-	name, _ := funcName(fc.Funcname)
-	col := srfAlias
-	if name == "jsonb_array_elements" || name == "jsonb_array_elements_text" {
-		col = "value"
-	}
 	rf := &pg.RangeFunction{
-		Functions: []*pg.Node{{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{rt.Val, {}}}}}},
-		Alias:     &pg.Alias{Aliasname: srfAlias},
+		IsRowsfrom: len(funcs) > 1,
+		Functions:  funcs,
+		Alias:      &pg.Alias{Aliasname: srfAlias, Colnames: names},
 	}
 	s.FromClause = append(s.FromClause, &pg.Node{Node: &pg.Node_RangeFunction{RangeFunction: rf}})
-	if rt.Name == "" {
-		rt.Name = name
+}
+
+// liftableCall reports a plain call of a liftable set-returning function.
+func liftableCall(fc *pg.FuncCall) (string, bool) {
+	if fc.Over != nil || fc.AggStar || fc.AggDistinct || fc.AggFilter != nil || len(fc.AggOrder) > 0 {
+		return "", false
 	}
-	rt.Val = &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{
-		Fields:   []*pg.Node{{Node: &pg.Node_String_{String_: &pg.String{Sval: srfAlias}}}, {Node: &pg.Node_String_{String_: &pg.String{Sval: col}}}},
-		Location: fc.Location,
-	}}}
+	name, ok := funcName(fc.Funcname)
+	return name, ok && liftable(name)
+}
+
+// replaceSRFs replaces the liftable set-returning calls in n (through
+// operators, casts and the arguments of other function calls) by f's
+// result.
+func replaceSRFs(n *pg.Node, f func(*pg.FuncCall) *pg.Node) *pg.Node {
+	if n == nil {
+		return nil
+	}
+	switch x := n.Node.(type) {
+	case *pg.Node_FuncCall:
+		if _, ok := liftableCall(x.FuncCall); ok {
+			return f(x.FuncCall)
+		}
+		if x.FuncCall.Over == nil {
+			for i, a := range x.FuncCall.Args {
+				x.FuncCall.Args[i] = replaceSRFs(a, f)
+			}
+		}
+	case *pg.Node_AExpr:
+		x.AExpr.Lexpr, x.AExpr.Rexpr = replaceSRFs(x.AExpr.Lexpr, f), replaceSRFs(x.AExpr.Rexpr, f)
+	case *pg.Node_TypeCast:
+		x.TypeCast.Arg = replaceSRFs(x.TypeCast.Arg, f)
+	}
+	return n
+}
+
+// nestedSRF reports a liftable call inside the arguments of another
+// (under is set below one).
+func nestedSRF(n *pg.Node, under bool) bool {
+	if n == nil {
+		return false
+	}
+	switch x := n.Node.(type) {
+	case *pg.Node_FuncCall:
+		_, ok := liftableCall(x.FuncCall)
+		if ok && under {
+			return true
+		}
+		for _, a := range x.FuncCall.Args {
+			if nestedSRF(a, under || ok) {
+				return true
+			}
+		}
+	case *pg.Node_AExpr:
+		return nestedSRF(x.AExpr.Lexpr, under) || nestedSRF(x.AExpr.Rexpr, under)
+	case *pg.Node_TypeCast:
+		return nestedSRF(x.TypeCast.Arg, under)
+	}
+	return false
 }
 
 func liftable(name string) bool {
@@ -101,19 +164,6 @@ func hasAggregate(n *pg.Node) bool {
 	case *pg.Node_CoalesceExpr:
 		for _, a := range x.CoalesceExpr.Args {
 			if hasAggregate(a) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// hasStar reports a * or t.* item, whose expansion would show the lifted
-// function's column.
-func hasStar(n *pg.Node) bool {
-	if c := n.GetColumnRef(); c != nil {
-		for _, f := range c.Fields {
-			if f.GetAStar() != nil {
 				return true
 			}
 		}
