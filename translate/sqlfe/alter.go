@@ -18,6 +18,9 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 		return nil, err
 	}
 	n := &plan.AlterTable{Name: name, IfExists: a.MissingOk}
+	// DROP COLUMN ... CASCADE drops the views that read the column first.
+	var cascade []plan.Node
+	var cascadeNames []string
 	for _, c := range a.Cmds {
 		cmd := c.GetAlterTableCmd()
 		if cmd == nil {
@@ -43,13 +46,20 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			}
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterAddColumn, Field: f, Missing: cmd.MissingOk})
 		case pg.AlterTableType_AT_DropColumn:
-			if cmd.Behavior == pg.DropBehavior_DROP_CASCADE {
-				return nil, unsupported(p, "DROP COLUMN ... CASCADE")
+			d := dropping{table: name, column: cmd.Name}
+			views, viewNames, err := tr.cascadeViews(d, "column "+cmd.Name+" of table "+name, cmd.Behavior == pg.DropBehavior_DROP_CASCADE)
+			if err != nil {
+				return nil, err
 			}
+			cascade, cascadeNames = append(cascade, views...), append(cascadeNames, viewNames...)
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropColumn, Column: cmd.Name, Missing: cmd.MissingOk})
 		default:
 			return nil, unsupported(p, "ALTER TABLE "+splitCamel(cmd.Subtype.String()[3:]))
 		}
+	}
+	if len(cascade) > 0 {
+		st := dropAll(TagAlterTable, append(cascade, n), append(cascadeNames, name))
+		return st, nil
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
 }
