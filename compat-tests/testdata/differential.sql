@@ -1218,3 +1218,6 @@ SELECT id, sum(id) OVER (ORDER BY g RANGE BETWEEN 2147483647 PRECEDING AND 21474
 SELECT id, sum(id) OVER (ORDER BY g ROWS BETWEEN CURRENT ROW AND 9223372036854775807 FOLLOWING) FROM wf ORDER BY id;
 SELECT id, stddev(v) OVER (ORDER BY v RANGE BETWEEN 2 PRECEDING AND 2 FOLLOWING) FROM wf ORDER BY id;
 DROP TABLE wf;
+-- untyped arguments take the function signature's type
+SELECT pg_cancel_backend('x');
+SELECT format_type('23', NULL), format_type('25', '-1');

@@ -25,6 +25,28 @@ type Func struct {
 	Fn     func(e *Env, args []value.Value) (value.Value, error)
 }
 
+// ParamTypes are the types untyped arguments of f take, by position, as
+// PostgreSQL's signatures give them (OIDs are bigint here).
+func (f *Func) ParamTypes() []value.Type {
+	switch f.Name {
+	case "pg_cancel_backend":
+		return []value.Type{value.TypeInt4}
+	case "format_type":
+		return []value.Type{tOID, value.TypeInt4}
+	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible":
+		return []value.Type{tOID}
+	case "pg_get_indexdef":
+		return []value.Type{tOID, value.TypeInt4, value.TypeBool}
+	case "pg_get_constraintdef", "pg_get_viewdef":
+		return []value.Type{tOID, value.TypeBool}
+	case "obj_description":
+		return []value.Type{tOID, tName}
+	case "col_description":
+		return []value.Type{tOID, value.TypeInt4}
+	}
+	return nil
+}
+
 // LookupFunc finds a function by its SQL name.
 func LookupFunc(name string) (*Func, bool) {
 	for i := range funcs {
