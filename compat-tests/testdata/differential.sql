@@ -1221,3 +1221,20 @@ DROP TABLE wf;
 -- untyped arguments take the function signature's type
 SELECT pg_cancel_backend('x');
 SELECT format_type('23', NULL), format_type('25', '-1');
+-- reg* types show names
+CREATE TABLE rg (id int PRIMARY KEY);
+CREATE TABLE "Mixed Case" (id int PRIMARY KEY);
+SELECT 'rg'::regclass, 'rg'::regclass::oid > 0, 'pg_class'::regclass, 'pg_class'::regclass::oid::int;
+SELECT 'nope'::regclass;
+SELECT '"Mixed Case"'::regclass, 'information_schema.tables'::regclass;
+SELECT relname::text FROM pg_class WHERE oid = 'rg'::regclass;
+SELECT oid::regclass FROM pg_class WHERE relname IN ('rg', 'Mixed Case') ORDER BY 1;
+SELECT 'int4'::regtype, 23::regtype, 'pg_catalog'::regnamespace, 'character varying'::regtype, 'text[]'::regtype;
+SELECT 999999::regclass, 999999::regtype;
+SELECT c.oid::regclass AS r, c.relnamespace::regnamespace FROM pg_class c WHERE c.relname = 'rg';
+SELECT 'rg'::regclass = 'rg'::regclass, 'rg'::regclass::oid = (SELECT oid FROM pg_class WHERE relname = 'rg');
+SELECT count(*) FROM pg_attribute WHERE attrelid = 'rg'::regclass AND attnum > 0;
+SELECT 'pg_class'::regclass::text, 'pg_class'::regclass::text || 'x', 23::regtype::text;
+SELECT r FROM (SELECT 'rg'::regclass AS r UNION ALL SELECT 'pg_type'::regclass) s ORDER BY r::oid;
+DROP TABLE rg;
+DROP TABLE "Mixed Case";

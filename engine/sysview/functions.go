@@ -245,6 +245,11 @@ func funcDefs() []Func {
 		{"regclass", 1, 1, true, tOID, castRegclass},
 		{"regtype", 1, 1, true, tOID, castRegtype},
 		{"regnamespace", 1, 1, true, tOID, castRegnamespace},
+		// The output of the reg* types: the SQL front end applies them to
+		// a statement's result columns of those types.
+		{"regclassout", 1, 1, true, value.TypeText, regclassOut},
+		{"regtypeout", 1, 1, true, value.TypeText, regtypeOut},
+		{"regnamespaceout", 1, 1, true, value.TypeText, regnamespaceOut},
 		{"regproc", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
 			name := value.CastText(a[0])
 			if i := strings.IndexByte(name, '('); i >= 0 {

@@ -232,6 +232,10 @@ func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
 
 // cast converts typed x to t, folding constants.
 func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
+	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
+		// A reg* value as text is its name.
+		x = texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
+	}
 	if c, ok := x.e.(*plan.Const); ok {
 		v, folded, err := convertConst(c.V, x.t, t)
 		if err != nil {
