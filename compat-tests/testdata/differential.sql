@@ -1238,3 +1238,18 @@ SELECT 'pg_class'::regclass::text, 'pg_class'::regclass::text || 'x', 23::regtyp
 SELECT r FROM (SELECT 'rg'::regclass AS r UNION ALL SELECT 'pg_type'::regclass) s ORDER BY r::oid;
 DROP TABLE rg;
 DROP TABLE "Mixed Case";
+-- CHECK constraints follow renamed columns and go with dropped ones
+CREATE TABLE ck (id int PRIMARY KEY, a int CHECK (a > 0), b int, CONSTRAINT ab CHECK (a < b));
+INSERT INTO ck VALUES (1, 1, 2);
+ALTER TABLE ck RENAME COLUMN a TO aa;
+INSERT INTO ck VALUES (2, 5, 6);
+INSERT INTO ck VALUES (3, -1, 6);
+INSERT INTO ck VALUES (4, 7, 6);
+ALTER TABLE ck DROP COLUMN b;
+INSERT INTO ck VALUES (5, 9);
+INSERT INTO ck VALUES (6, -9);
+SELECT * FROM ck ORDER BY id;
+ALTER TABLE ck DROP COLUMN aa;
+INSERT INTO ck VALUES (7);
+SELECT * FROM ck ORDER BY id;
+DROP TABLE ck;

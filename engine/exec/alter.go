@@ -103,6 +103,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			return errs.New(errs.FeatureNotSupported, "ALTER TABLE with RENAME TO and other changes")
 		}
 	}
+	if n.SetChecks {
+		nt.Checks = slices.Clone(n.Checks)
+	}
 	if len(nt.Fields) == 0 {
 		return errs.New(errs.FeatureNotSupported, "a table without columns")
 	}

@@ -57,6 +57,9 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			return nil, unsupported(p, "ALTER TABLE "+splitCamel(cmd.Subtype.String()[3:]))
 		}
 	}
+	if n.Checks, n.SetChecks, err = tr.alterChecks(name, n.Actions); err != nil {
+		return nil, err
+	}
 	if len(cascade) > 0 {
 		st := dropAll(TagAlterTable, append(cascade, n), append(cascadeNames, name))
 		return st, nil
@@ -84,7 +87,11 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.AlterTable{Name: name, IfExists: r.MissingOk, Actions: []plan.AlterAction{act}}, Tag: TagAlterTable}, nil
+	n := &plan.AlterTable{Name: name, IfExists: r.MissingOk, Actions: []plan.AlterAction{act}}
+	if n.Checks, n.SetChecks, err = tr.alterChecks(name, n.Actions); err != nil {
+		return nil, err
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
 }
 
 func (tr *translator) alterName(rv *pg.RangeVar) (string, error) {
