@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // srfAlias names the FROM item a set-returning function of the select
@@ -20,19 +21,31 @@ const srfAlias = "?srf"
 // select list (generate_series(1, 3) * 2). It leaves alone selects with
 // aggregates or grouping and functions nested in one another's
 // arguments, which the translation then rejects.
-func (tr *translator) liftSRF(s *pg.SelectStmt) {
+//
+// Parse trees are shared by concurrent translations (the statement cache):
+// the rewrite is made on a copy, which is returned.
+func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 	if len(s.GroupClause) > 0 || s.HavingClause != nil || len(s.ValuesLists) > 0 {
-		return
+		return s
 	}
+	found := false
 	for _, n := range s.TargetList {
 		rt := n.GetResTarget()
 		if rt == nil || rt.Val == nil {
 			continue
 		}
 		if hasAggregate(rt.Val) || nestedSRF(rt.Val, false) {
-			return
+			return s
 		}
+		replaceSRFs(rt.Val, func(fc *pg.FuncCall) *pg.Node {
+			found = true
+			return nil
+		}, false)
 	}
+	if !found {
+		return s
+	}
+	s = proto.Clone(s).(*pg.SelectStmt)
 	var funcs []*pg.Node
 	var names []*pg.Node
 	for _, n := range s.TargetList {
@@ -54,10 +67,10 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) {
 				Fields:   []*pg.Node{{Node: &pg.Node_String_{String_: &pg.String{Sval: srfAlias}}}, {Node: &pg.Node_String_{String_: &pg.String{Sval: col}}}},
 				Location: fc.Location,
 			}}}
-		})
+		}, true)
 	}
 	if len(funcs) == 0 {
-		return
+		return s
 	}
 	rf := &pg.RangeFunction{
 		IsRowsfrom: len(funcs) > 1,
@@ -65,6 +78,7 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) {
 		Alias:      &pg.Alias{Aliasname: srfAlias, Colnames: names},
 	}
 	s.FromClause = append(s.FromClause, &pg.Node{Node: &pg.Node_RangeFunction{RangeFunction: rf}})
+	return s
 }
 
 // liftableCall reports a plain call of a liftable set-returning function.
@@ -78,8 +92,8 @@ func liftableCall(fc *pg.FuncCall) (string, bool) {
 
 // replaceSRFs replaces the liftable set-returning calls in n (through
 // operators, casts and the arguments of other function calls) by f's
-// result.
-func replaceSRFs(n *pg.Node, f func(*pg.FuncCall) *pg.Node) *pg.Node {
+// result; without edit it only calls f (to find them).
+func replaceSRFs(n *pg.Node, f func(*pg.FuncCall) *pg.Node, edit bool) *pg.Node {
 	if n == nil {
 		return nil
 	}
@@ -90,13 +104,20 @@ func replaceSRFs(n *pg.Node, f func(*pg.FuncCall) *pg.Node) *pg.Node {
 		}
 		if x.FuncCall.Over == nil {
 			for i, a := range x.FuncCall.Args {
-				x.FuncCall.Args[i] = replaceSRFs(a, f)
+				if y := replaceSRFs(a, f, edit); edit {
+					x.FuncCall.Args[i] = y
+				}
 			}
 		}
 	case *pg.Node_AExpr:
-		x.AExpr.Lexpr, x.AExpr.Rexpr = replaceSRFs(x.AExpr.Lexpr, f), replaceSRFs(x.AExpr.Rexpr, f)
+		l, r := replaceSRFs(x.AExpr.Lexpr, f, edit), replaceSRFs(x.AExpr.Rexpr, f, edit)
+		if edit {
+			x.AExpr.Lexpr, x.AExpr.Rexpr = l, r
+		}
 	case *pg.Node_TypeCast:
-		x.TypeCast.Arg = replaceSRFs(x.TypeCast.Arg, f)
+		if y := replaceSRFs(x.TypeCast.Arg, f, edit); edit {
+			x.TypeCast.Arg = y
+		}
 	}
 	return n
 }
