@@ -1253,3 +1253,15 @@ ALTER TABLE ck DROP COLUMN aa;
 INSERT INTO ck VALUES (7);
 SELECT * FROM ck ORDER BY id;
 DROP TABLE ck;
+-- set-returning functions run after aggregates and window functions
+CREATE TABLE sgf (id int PRIMARY KEY, g int);
+INSERT INTO sgf VALUES (1, 1), (2, 1), (3, 2);
+SELECT generate_series(1, g), count(*) FROM sgf GROUP BY g;
+SELECT g, count(*), generate_series(1, count(*)::int) AS n FROM sgf GROUP BY g ORDER BY g, n;
+SELECT count(*), generate_series(1, 2);
+SELECT count(*), generate_series(1, 2) FROM sgf;
+SELECT sum(id), unnest(array_agg(id ORDER BY id)) AS u FROM sgf ORDER BY u DESC;
+SELECT g, generate_series(1, 2) FROM sgf GROUP BY g HAVING count(*) > 1;
+SELECT row_number() OVER (ORDER BY id), generate_series(1, 2) AS s FROM sgf ORDER BY 1, 2;
+SELECT g, generate_series(1, 3) FROM sgf GROUP BY g ORDER BY g LIMIT 4;
+DROP TABLE sgf;

@@ -5,6 +5,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // srfAlias names the FROM item a set-returning function of the select
@@ -25,24 +26,28 @@ const srfAlias = "?srf"
 // Parse trees are shared by concurrent translations (the statement cache):
 // the rewrite is made on a copy, which is returned.
 func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
-	if len(s.GroupClause) > 0 || s.HavingClause != nil || len(s.ValuesLists) > 0 {
+	if len(s.ValuesLists) > 0 {
 		return s
 	}
-	found := false
+	found, grouped := false, len(s.GroupClause) > 0 || s.HavingClause != nil
 	for _, n := range s.TargetList {
 		rt := n.GetResTarget()
 		if rt == nil || rt.Val == nil {
 			continue
 		}
-		if hasAggregate(rt.Val) || nestedSRF(rt.Val, false) {
+		if nestedSRF(rt.Val, false) {
 			return s
 		}
-		replaceSRFs(rt.Val, func(fc *pg.FuncCall) *pg.Node {
-			found = true
-			return nil
-		}, false)
+		grouped = grouped || hasAggregate(rt.Val) || hasWindowCall(rt.Val)
+		found = found || srfIn(rt.Val)
 	}
 	if !found {
+		return s
+	}
+	if grouped {
+		if out, ok := tr.liftGroupedSRF(s); ok {
+			return tr.liftSRF(out)
+		}
 		return s
 	}
 	s = proto.Clone(s).(*pg.SelectStmt)
@@ -185,6 +190,150 @@ func hasAggregate(n *pg.Node) bool {
 	case *pg.Node_CoalesceExpr:
 		for _, a := range x.CoalesceExpr.Args {
 			if hasAggregate(a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasWindowCall reports a window function call in n (not inside a
+// subquery).
+func hasWindowCall(n *pg.Node) bool {
+	found := false
+	var walk func(m protoreflect.Message)
+	walk = func(m protoreflect.Message) {
+		switch x := m.Interface().(type) {
+		case *pg.SubLink:
+			return
+		case *pg.FuncCall:
+			if x.Over != nil {
+				found = true
+				return
+			}
+		}
+		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+			switch {
+			case found:
+				return false
+			case fd.IsList() && fd.Message() != nil:
+				l := v.List()
+				for i := 0; i < l.Len(); i++ {
+					walk(l.Get(i).Message())
+				}
+			case fd.Message() != nil && !fd.IsMap():
+				walk(v.Message())
+			}
+			return true
+		})
+	}
+	if n != nil {
+		walk(n.ProtoReflect())
+	}
+	return found
+}
+
+// srfGroupAlias names the subquery liftGroupedSRF makes of a grouped
+// select; only a quoted identifier could spell it.
+const srfGroupAlias = "?grp"
+
+// liftGroupedSRF rewrites a select that aggregates, groups or computes
+// window functions and has set-returning functions in its select list,
+// where PostgreSQL runs the functions on the finished rows: the select
+// without them becomes a subquery in FROM of one that calls them over its
+// rows (their arguments computed in the subquery). ORDER BY (by output
+// names and positions), DISTINCT, LIMIT and OFFSET move out with them.
+// ok is false for selects it cannot rewrite so.
+func (tr *translator) liftGroupedSRF(s *pg.SelectStmt) (*pg.SelectStmt, bool) {
+	ref := func(col string, loc int32) *pg.Node {
+		return &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{
+			Fields:   []*pg.Node{{Node: &pg.Node_String_{String_: &pg.String{Sval: srfGroupAlias}}}, {Node: &pg.Node_String_{String_: &pg.String{Sval: col}}}},
+			Location: loc,
+		}}}
+	}
+	target := func(name string, val *pg.Node) *pg.Node {
+		return &pg.Node{Node: &pg.Node_ResTarget{ResTarget: &pg.ResTarget{Name: name, Val: val}}}
+	}
+	if len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil {
+		return nil, false // DISTINCT ON
+	}
+	s = proto.Clone(s).(*pg.SelectStmt)
+	var inner, outer []*pg.Node
+	names := map[string]bool{}
+	for i, n := range s.TargetList {
+		rt := n.GetResTarget()
+		if rt == nil || rt.Val == nil || rt.Val.GetColumnRef() != nil && hasStarRef(rt.Val) {
+			return nil, false
+		}
+		name := rt.Name
+		if name == "" {
+			name = figureColname(rt.Val)
+		}
+		names[name] = true
+		fc := rt.Val.GetFuncCall()
+		if _, ok := liftableCallOf(fc); !ok {
+			if nestedSRF(rt.Val, false) || srfIn(rt.Val) {
+				return nil, false
+			}
+			col := "?c" + strconv.Itoa(i)
+			inner = append(inner, target(col, rt.Val))
+			outer = append(outer, target(name, ref(col, rt.Location)))
+			continue
+		}
+		call := proto.Clone(fc).(*pg.FuncCall)
+		for k, a := range fc.Args {
+			col := "?a" + strconv.Itoa(i) + "_" + strconv.Itoa(k)
+			inner = append(inner, target(col, a))
+			call.Args[k] = ref(col, fc.Location)
+		}
+		outer = append(outer, target(name, &pg.Node{Node: &pg.Node_FuncCall{FuncCall: call}}))
+	}
+	for _, n := range s.SortClause {
+		x := n.GetSortBy().GetNode()
+		if c := x.GetColumnRef(); c != nil && len(c.Fields) == 1 && names[c.Fields[0].GetString_().GetSval()] {
+			continue
+		}
+		if x.GetAConst() != nil && x.GetAConst().GetIval() != nil {
+			continue
+		}
+		return nil, false // ORDER BY an expression of the input
+	}
+	sub := proto.Clone(s).(*pg.SelectStmt)
+	sub.TargetList, sub.SortClause, sub.DistinctClause, sub.LimitCount, sub.LimitOffset = inner, nil, nil, nil, nil
+	sub.LimitOption = pg.LimitOption_LIMIT_OPTION_DEFAULT
+	out := &pg.SelectStmt{
+		TargetList:     outer,
+		FromClause:     []*pg.Node{{Node: &pg.Node_RangeSubselect{RangeSubselect: &pg.RangeSubselect{Subquery: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: sub}}, Alias: &pg.Alias{Aliasname: srfGroupAlias}}}}},
+		SortClause:     s.SortClause,
+		DistinctClause: s.DistinctClause,
+		LimitCount:     s.LimitCount,
+		LimitOffset:    s.LimitOffset,
+		LimitOption:    s.LimitOption,
+		Op:             pg.SetOperation_SETOP_NONE,
+	}
+	return out, true
+}
+
+// liftableCallOf is liftableCall of a call that may be nil.
+func liftableCallOf(fc *pg.FuncCall) (string, bool) {
+	if fc == nil {
+		return "", false
+	}
+	return liftableCall(fc)
+}
+
+// srfIn reports a liftable call anywhere replaceSRFs looks.
+func srfIn(n *pg.Node) bool {
+	found := false
+	replaceSRFs(n, func(*pg.FuncCall) *pg.Node { found = true; return nil }, false)
+	return found
+}
+
+// hasStarRef reports a * or t.* column reference.
+func hasStarRef(n *pg.Node) bool {
+	if c := n.GetColumnRef(); c != nil {
+		for _, f := range c.Fields {
+			if f.GetAStar() != nil {
 				return true
 			}
 		}
