@@ -38,11 +38,13 @@ type hidingResolver struct {
 }
 
 func (h *hidingResolver) Table(ctx context.Context, name string) (*catalog.Table, error) {
-	if slices.Contains(h.d.relations, name) {
+	// public.t is the database's table t.
+	bare := strings.TrimPrefix(name, "public.")
+	if slices.Contains(h.d.relations, bare) {
 		return nil, errs.New(errs.UndefinedTable, "relation %q does not exist", name)
 	}
 	t, err := h.ViewResolver.Table(ctx, name)
-	if err != nil || h.d.column == "" || name != h.d.table {
+	if err != nil || h.d.column == "" || bare != h.d.table {
 		return t, err
 	}
 	c := *t
