@@ -91,6 +91,21 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 	if n.Checks, n.SetChecks, err = tr.alterChecks(name, n.Actions); err != nil {
 		return nil, err
 	}
+	// Views are stored as text naming the table and its columns: one that
+	// reads what is renamed would stop working (PostgreSQL's views follow
+	// the rename; zerodb's do not yet), so the rename is refused.
+	d, what := dropping{relations: []string{name}}, "table "+name
+	if act.Kind == plan.AlterRenameColumn {
+		d, what = dropping{table: name, column: act.Column}, "column "+act.Column+" of table "+name
+	}
+	views, err := tr.dependentViews(d)
+	if err != nil {
+		return nil, err
+	}
+	if len(views) > 0 {
+		return nil, errs.New(errs.FeatureNotSupported, "cannot rename %s because view %s depends on it", what, views[0]).
+			WithHint("Drop the view and create it again after the rename.")
+	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
 }
 
