@@ -2,6 +2,8 @@ package session
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/errs"
@@ -13,6 +15,11 @@ const (
 	objFunction = iota
 	objEnum
 	objType
+	// objView is a SQL view (its definition as a string: views are not
+	// cached, so no pointer stays the same); objViews is the list of all
+	// of them (name "", for DROP's dependency checks).
+	objView
+	objViews
 )
 
 // objectRef is a stored function, enum or named type a translation looked
@@ -92,6 +99,20 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, kind 
 			o = e
 		}
 		missing = errs.UndefinedObject
+	case objView:
+		var v *catalog.View
+		if v, err = db.cat.View(ctx, txn, d, name); v != nil {
+			o = viewSignature(v)
+		}
+		missing = errs.UndefinedTable
+	case objViews:
+		var vs []*catalog.View
+		vs, err = db.cat.Views(ctx, txn, d)
+		var b strings.Builder
+		for _, v := range vs {
+			b.WriteString(viewSignature(v))
+		}
+		o = b.String()
 	default:
 		var t *catalog.TypeDef
 		if t, err = db.cat.TypeDef(ctx, txn, d, name); t != nil {
@@ -106,6 +127,12 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, kind 
 		return nil, err
 	}
 	return o, nil
+}
+
+// viewSignature is what a translation reads of a view, as a comparable
+// value.
+func viewSignature(v *catalog.View) string {
+	return strconv.Quote(v.Name) + strconv.Quote(v.Query) + strconv.Quote(strings.Join(v.Columns, "\x00")) + ";"
 }
 
 // objectsChanged reports whether any object a translation depended on is

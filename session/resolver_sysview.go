@@ -45,6 +45,7 @@ func sysFunction(name string) (*builtin.Func, bool) {
 	return &builtin.Func{
 		Name: name, MinArgs: f.MinArgs, MaxArgs: f.MaxArgs, Strict: f.Strict,
 		Result: func([]value.Type) value.Type { return t },
+		Params: f.ParamTypes(),
 		Fn: func(*builtin.Context, []value.Value) (value.Value, error) {
 			return value.None, errs.New(errs.InternalError, "%s needs the executor's session", name)
 		},

@@ -11,10 +11,13 @@ import (
 var _ translate.ViewResolver = (*resolver)(nil)
 
 // View finds a SQL view of the session's database through the statement's
-// transaction. Like stored functions, views are not recorded for
-// Session.current (the tables a view reads are, as the translation looks
-// them up).
+// transaction, and records it like a stored function, so that a prepared
+// statement reading a replaced or dropped view is translated again (the
+// tables the view reads are recorded as the translation looks them up).
 func (r *resolver) View(ctx context.Context, name string) (*catalog.View, bool, error) {
+	if _, err := r.catalogObjects().lookup(ctx, objView, name); err != nil {
+		return nil, false, err
+	}
 	v, err := r.s.db.cat.View(ctx, r.txn, r.s.database, name)
 	switch {
 	case errs.Code(err) == errs.UndefinedTable:
@@ -23,4 +26,13 @@ func (r *resolver) View(ctx context.Context, name string) (*catalog.View, bool, 
 		return nil, false, err
 	}
 	return v, true, nil
+}
+
+// Views lists the database's views, recording the listing: a DROP
+// checks its dependents with it, which a new or changed view changes.
+func (r *resolver) Views(ctx context.Context) ([]*catalog.View, error) {
+	if _, err := r.catalogObjects().lookup(ctx, objViews, ""); err != nil {
+		return nil, err
+	}
+	return r.s.db.cat.Views(ctx, r.txn, r.s.database)
 }

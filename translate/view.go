@@ -13,4 +13,6 @@ type ViewResolver interface {
 	Resolver
 	// View finds a view of the current database (ok=false when missing).
 	View(ctx context.Context, name string) (v *catalog.View, ok bool, err error)
+	// Views lists the current database's views in name order.
+	Views(ctx context.Context) ([]*catalog.View, error)
 }

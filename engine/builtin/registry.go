@@ -42,6 +42,11 @@ type Func struct {
 	// Result gives the static result type for the argument types (SQL
 	// column types); nil means value.Any.
 	Result func(args []value.Type) value.Type
+	// Params are the types untyped arguments (literals, parameters of no
+	// known type) take, by position, where the function's signature fixes
+	// them (PostgreSQL infers $1 of pg_cancel_backend($1) as integer);
+	// an untyped argument past them is text.
+	Params []value.Type
 	// Doc and Example document the function (docs/zql.md is generated
 	// from and tested against these).
 	Doc string

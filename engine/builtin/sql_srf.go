@@ -202,6 +202,44 @@ func srfFuncs() []*Func {
 				}
 				return rows1([]value.Value{args[0]}), nil
 			}, ex("[[16384]]", vi(16384))),
+		nonStrict(sqlDef("srf_zip", 4, -1, "The rows of several set-returning functions side by side (ROWS FROM, several in a select list): arguments are pairs of a function's column count and its rows; a function that has ended gives NULLs.", rows,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				if len(args)%2 != 0 {
+					return value.None, noSQLFunc(name, args)
+				}
+				n := 0
+				lists := make([][]value.Value, len(args)/2)
+				widths := make([]int, len(args)/2)
+				for i := range lists {
+					w, err := sqlInt(name, args, 2*i)
+					if err != nil {
+						return value.None, err
+					}
+					var xs []value.Value
+					if !args[2*i+1].IsNone() { // a strict function's NULL: no rows
+						if xs, err = arrayArg(name, args, 2*i+1); err != nil {
+							return value.None, err
+						}
+					}
+					lists[i], widths[i], n = xs, int(w), max(n, len(xs))
+				}
+				out := make([]value.Value, n)
+				for r := range out {
+					var row []value.Value
+					for i, xs := range lists {
+						if r < len(xs) {
+							row = append(row, xs[r].AsList()...)
+						} else {
+							for range widths[i] {
+								row = append(row, value.None)
+							}
+						}
+					}
+					out[r] = value.Tuple(row)
+				}
+				return value.List(out), nil
+			}, ex("[[7, 1], [null, 2]]", vi(1), value.List([]value.Value{value.Tuple([]value.Value{vi(7)})}), vi(1), value.List([]value.Value{value.Tuple([]value.Value{vi(1)}), value.Tuple([]value.Value{vi(2)})})),
+			ex("[[1, null]]", vi(1), value.List([]value.Value{value.Tuple([]value.Value{vi(1)})}), vi(1), value.None))),
 		sqlDef("srf_ordinality", 1, 1, "The rows of a set-returning function, each with its 1-based position appended (WITH ORDINALITY).", rows,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				xs, err := arrayArg(name, args, 0)

@@ -381,7 +381,8 @@ func (acc *aggAcc) result() (value.Value, error) {
 			return value.Decimal(acc.dsum), nil
 		}
 		return acc.gsum, nil
-	case plan.AggStringAgg, plan.AggJSONAgg, plan.AggJSONObjectAgg:
+	case plan.AggStringAgg, plan.AggJSONAgg, plan.AggJSONObjectAgg,
+		plan.AggVarSamp, plan.AggVarPop, plan.AggStddevSamp, plan.AggStddevPop:
 		return acc.resultMore()
 	case plan.AggAvg:
 		if acc.count == 0 {

@@ -1,7 +1,10 @@
 package exec
 
 import (
+	"math"
 	"slices"
+
+	"github.com/cockroachdb/apd/v3"
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -17,6 +20,102 @@ type aggMore struct {
 	sb      []byte
 	names   []string
 	pending []pendingAgg
+	vr      variance
+}
+
+// variance is the state of the variance and standard deviation
+// aggregates: PostgreSQL's float8_accum (Youngs-Cramer: n, sum and the
+// sum of squared differences from the running mean) over floats, and
+// exact sums of the values and of their squares over integers and
+// numeric.
+type variance struct {
+	n         int64
+	float     bool
+	sx, sxx   float64
+	dsx, dsx2 *apd.Decimal
+}
+
+func (vr *variance) add(v value.Value) error {
+	if v.Kind() == value.KindFloat {
+		vr.float = true
+		x := v.AsFloat()
+		old := float64(vr.n)
+		vr.n++
+		n := float64(vr.n)
+		vr.sx += x
+		if old > 0 {
+			tmp := x*n - vr.sx
+			vr.sxx += tmp * tmp / (n * old)
+			if math.IsInf(vr.sx, 0) || math.IsInf(vr.sxx, 0) {
+				if !math.IsInf(x, 0) {
+					return errs.New(errs.NumericValueOutOfRange, "value out of range: overflow")
+				}
+				vr.sxx = math.NaN()
+			}
+		} else if math.IsNaN(x) || math.IsInf(x, 0) {
+			vr.sxx = math.NaN()
+		}
+		return nil
+	}
+	var d *apd.Decimal
+	switch v.Kind() {
+	case value.KindInt:
+		d = apd.New(v.AsInt(), 0)
+		if v.Width() == value.U64 {
+			d = new(apd.Decimal)
+			d.Coeff.SetUint64(v.AsUint64())
+		}
+	case value.KindDecimal:
+		d = v.AsDecimal()
+	default:
+		return errs.New(errs.UndefinedFunction, "cannot compute the variance of values of type %s", kindName(v))
+	}
+	if vr.dsx == nil {
+		vr.dsx, vr.dsx2 = new(apd.Decimal), new(apd.Decimal)
+	}
+	var sq apd.Decimal
+	if _, err := varCtx.Mul(&sq, d, d); err != nil {
+		return errs.New(errs.NumericValueOutOfRange, "value overflows numeric format")
+	}
+	if _, err := varCtx.Add(vr.dsx, vr.dsx, d); err != nil {
+		return errs.New(errs.NumericValueOutOfRange, "value overflows numeric format")
+	}
+	if _, err := varCtx.Add(vr.dsx2, vr.dsx2, &sq); err != nil {
+		return errs.New(errs.NumericValueOutOfRange, "value overflows numeric format")
+	}
+	vr.n++
+	return nil
+}
+
+// varCtx keeps every digit of the sums (numeric holds at most 131072
+// digits before and 16383 after the point).
+var varCtx = apd.Context{Precision: 300000, MaxExponent: apd.MaxExponent, MinExponent: apd.MinExponent, Traps: apd.DefaultTraps}
+
+func (vr *variance) result(f plan.AggFunc) (value.Value, error) {
+	sample := f == plan.AggVarSamp || f == plan.AggStddevSamp
+	stddev := f == plan.AggStddevSamp || f == plan.AggStddevPop
+	if vr.float {
+		n := float64(vr.n)
+		if vr.n == 0 || (sample && vr.n == 1) {
+			return value.None, nil
+		}
+		r := vr.sxx / n
+		if sample {
+			r = vr.sxx / (n - 1)
+		}
+		if stddev {
+			r = math.Sqrt(r)
+		}
+		return value.Float(r), nil
+	}
+	if vr.dsx == nil {
+		return value.None, nil
+	}
+	d, null, err := value.DecimalVariance(vr.n, vr.dsx, vr.dsx2, sample, stddev)
+	if err != nil || null {
+		return value.None, err
+	}
+	return value.Decimal(d), nil
 }
 
 type pendingAgg struct {
@@ -112,6 +211,14 @@ func (acc *aggAcc) addMore(r *run, v, v2 value.Value) error {
 		}
 		m.has = true
 		acc.list = append(acc.list, v)
+	case plan.AggVarSamp, plan.AggVarPop, plan.AggStddevSamp, plan.AggStddevPop:
+		if v.IsNone() {
+			return nil
+		}
+		if a.Distinct && !acc.distinct(r, v) {
+			return nil
+		}
+		return m.vr.add(v)
 	case plan.AggJSONObjectAgg:
 		if v.IsNone() {
 			return errs.New(errs.InvalidParameterValue, "field name must not be null")
@@ -129,6 +236,10 @@ func (acc *aggAcc) addMore(r *run, v, v2 value.Value) error {
 
 func (acc *aggAcc) resultMore() (value.Value, error) {
 	m := &acc.more
+	switch acc.a.Func {
+	case plan.AggVarSamp, plan.AggVarPop, plan.AggStddevSamp, plan.AggStddevPop:
+		return m.vr.result(acc.a.Func)
+	}
 	if !m.has {
 		return value.None, nil
 	}

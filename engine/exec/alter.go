@@ -12,7 +12,8 @@ import (
 // alterTable applies ALTER TABLE to the stored descriptor and rewrites
 // the table's records to the new shape: an added column takes its
 // default (NOT NULL without one fails on a non-empty table, 23502), a
-// dropped column is removed, a renamed one moves.
+// dropped column is removed with the indexes that read it, a renamed one
+// moves (its indexes follow).
 func (r *run) alterTable(n *plan.AlterTable) error {
 	txn, err := r.txn()
 	if err != nil {
@@ -41,7 +42,7 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	nt.Fields = slices.Clone(t.Fields)
 	nt.PrimaryKey = slices.Clone(t.PrimaryKey)
 	type rename struct{ from, to string }
-	var drops []string
+	var drops, dropIndexes []string
 	var renames []rename
 	for _, a := range n.Actions {
 		switch a.Kind {
@@ -61,13 +62,18 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				}
 				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
 			}
-			if indexUses(&nt, a.Column) {
-				return errs.New(errs.FeatureNotSupported, "column %q of relation %q is used by an index", a.Column, t.Name)
-			}
 			if a.Kind == plan.AlterDropColumn {
 				if slices.Contains(nt.PrimaryKey, a.Column) {
 					return errs.New(errs.FeatureNotSupported, "dropping primary key column %q of relation %q is not supported", a.Column, t.Name)
 				}
+				// PostgreSQL drops the indexes that read a dropped column.
+				nt.Indexes = slices.DeleteFunc(slices.Clone(nt.Indexes), func(ix catalog.Index) bool {
+					if indexUses(&ix, a.Column) {
+						dropIndexes = append(dropIndexes, ix.Name)
+						return true
+					}
+					return false
+				})
 				nt.Fields = slices.Delete(nt.Fields, i, i+1)
 				drops = append(drops, a.Column)
 				continue
@@ -76,6 +82,20 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				return errs.New(errs.DuplicateColumn, "column %q of relation %q already exists", a.NewName, t.Name)
 			}
 			nt.Fields[i].Name = a.NewName
+			// An index keeps reading the column under its new name (its
+			// entries hold values, not names).
+			nt.Indexes = slices.Clone(nt.Indexes)
+			for k := range nt.Indexes {
+				if indexUses(&nt.Indexes[k], a.Column) {
+					nt.Indexes[k].Parts = slices.Clone(nt.Indexes[k].Parts)
+					for j, p := range nt.Indexes[k].Parts {
+						if len(p.Path) > 0 && p.Path[0] == a.Column {
+							p.Path = append([]string{a.NewName}, p.Path[1:]...)
+							nt.Indexes[k].Parts[j] = p
+						}
+					}
+				}
+			}
 			for k, c := range nt.PrimaryKey {
 				if c == a.Column {
 					nt.PrimaryKey[k] = a.NewName
@@ -86,6 +106,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			return errs.New(errs.FeatureNotSupported, "ALTER TABLE with RENAME TO and other changes")
 		}
 	}
+	if n.SetChecks {
+		nt.Checks = slices.Clone(n.Checks)
+	}
 	if len(nt.Fields) == 0 {
 		return errs.New(errs.FeatureNotSupported, "a table without columns")
 	}
@@ -95,6 +118,13 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			moved[rn.from] = rn.to
 		}
 		if err := r.fkAlterColumns(&nt, drops, moved); err != nil {
+			return err
+		}
+	}
+	for _, name := range dropIndexes {
+		// Each drop rewrites the stored descriptor; nt, written next,
+		// already lacks these indexes.
+		if _, err := cat.DropIndex(r.ctx, txn, db, name); err != nil {
 			return err
 		}
 	}
@@ -159,13 +189,11 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	return nil
 }
 
-// indexUses reports whether an index of t reads column c.
-func indexUses(t *catalog.Table, c string) bool {
-	for _, ix := range t.Indexes {
-		for _, p := range ix.Parts {
-			if len(p.Path) > 0 && p.Path[0] == c {
-				return true
-			}
+// indexUses reports whether an index reads column c.
+func indexUses(ix *catalog.Index, c string) bool {
+	for _, p := range ix.Parts {
+		if len(p.Path) > 0 && p.Path[0] == c {
+			return true
 		}
 	}
 	return false

@@ -1,7 +1,9 @@
 package exec
 
 import (
+	"math"
 	"slices"
+	"sort"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -135,6 +137,10 @@ type winPart struct {
 	rows []winRow
 	// peerStart[i] and peerEnd[i] bound the peers of row i (end exclusive).
 	peerStart, peerEnd []int
+	// group[i] numbers row i's peer group; groupStart[g] is the first row
+	// of group g (GROUPS frames only).
+	group      []int64
+	groupStart []int
 }
 
 func (p *winPart) row(i int) []value.Value { return p.it.rows[p.rows[i].idx] }
@@ -275,97 +281,264 @@ func (p *winPart) shift() error {
 	return nil
 }
 
-// frameOffset evaluates a frame bound's offset.
-func (p *winPart) frameOffset(b plan.FrameBound, what string) (int64, error) {
+// frameOffset evaluates a frame bound's offset: a count for ROWS and
+// GROUPS (in n), a distance for RANGE (in v).
+func (p *winPart) frameOffset(b plan.FrameBound, what string) (n int64, v value.Value, err error) {
 	if b.Offset == nil {
-		return 0, nil
+		return 0, value.None, nil
 	}
-	v, err := p.eval(b.Offset, 0)
-	if err != nil {
-		return 0, err
+	if v, err = p.eval(b.Offset, 0); err != nil {
+		return 0, value.None, err
 	}
 	if v.IsNone() {
-		return 0, errs.New(errs.NullValueNotAllowed, "frame %s offset must not be null", what)
+		return 0, value.None, errs.New(errs.NullValueNotAllowed, "frame %s offset must not be null", what)
+	}
+	if p.rangeOffsets() {
+		neg := false
+		switch v.Kind() {
+		case value.KindInt:
+			neg = v.Width() != value.U64 && v.AsInt() < 0
+		case value.KindFloat:
+			neg = v.AsFloat() < 0 || v.AsFloat() != v.AsFloat()
+		case value.KindDecimal:
+			neg = v.AsDecimal().Negative || v.AsDecimal().Form != apd.Finite
+		case value.KindDuration:
+			neg = v.AsDuration() < 0
+		}
+		if neg {
+			return 0, value.None, errs.New(errs.InvalidPrecedingOrFollowingSize, "invalid preceding or following size in window function")
+		}
+		return 0, v, nil
 	}
 	if v.Kind() != value.KindInt {
 		c, err := value.Convert(v, value.TypeInt8)
 		if err != nil {
-			return 0, err
+			return 0, value.None, err
 		}
 		v = c
 	}
 	if v.AsInt() < 0 {
-		return 0, errs.New(errs.InvalidPrecedingOrFollowingSize, "frame %s offset must not be negative", what)
+		return 0, value.None, errs.New(errs.InvalidPrecedingOrFollowingSize, "frame %s offset must not be negative", what)
 	}
-	return v.AsInt(), nil
+	return v.AsInt(), value.None, nil
 }
 
-// bounds gives the frame of row i as [lo, hi) in the partition.
-func (p *winPart) bound(b plan.FrameBound, off int64, i int, start bool) int64 {
+// rangeOffsets reports a RANGE frame with an offset bound.
+func (p *winPart) rangeOffsets() bool {
+	fr := p.f.Frame
+	return !fr.Rows && !fr.Groups && (fr.Start.Offset != nil || fr.End.Offset != nil)
+}
+
+// bound gives one end of row i's frame, as an index into the partition
+// (start: the first row in; end: one past the last), before clamping.
+func (p *winPart) bound(b plan.FrameBound, off int64, offv value.Value, i int, start bool) (int64, error) {
 	n := int64(len(p.rows))
+	fr := p.f.Frame
 	switch b.Kind {
 	case plan.UnboundedPreceding:
-		return 0
+		return 0, nil
 	case plan.UnboundedFollowing:
-		return n
+		return n, nil
 	case plan.CurrentRow:
-		if p.f.Frame.Rows {
+		if fr.Rows {
 			if start {
-				return int64(i)
+				return int64(i), nil
 			}
-			return int64(i) + 1
+			return int64(i) + 1, nil
 		}
 		if start {
-			return int64(p.peerStart[i])
+			return int64(p.peerStart[i]), nil
 		}
-		return int64(p.peerEnd[i])
-	case plan.OffsetPreceding:
-		if start {
-			return int64(i) - off
+		return int64(p.peerEnd[i]), nil
+	}
+	preceding := b.Kind == plan.OffsetPreceding
+	switch {
+	case fr.Groups:
+		g := p.group[i]
+		if preceding {
+			g -= off
+		} else {
+			g = satAdd(g, off)
 		}
-		return int64(i) - off + 1
+		switch {
+		case g < 0:
+			return 0, nil
+		case g >= int64(len(p.groupStart)):
+			return n, nil
+		case start:
+			return int64(p.groupStart[g]), nil
+		}
+		return int64(p.peerEnd[p.groupStart[g]]), nil
+	case !fr.Rows:
+		return p.rangeBound(offv, preceding, i, start)
+	}
+	at := int64(i)
+	if preceding {
+		at -= off
+	} else {
+		at = satAdd(at, off)
 	}
 	if start {
-		return int64(i) + off
+		return at, nil
 	}
-	return int64(i) + off + 1
+	return satAdd(at, 1), nil
+}
+
+func satAdd(a, b int64) int64 {
+	if b > 0 && a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}
+
+// rangeBound is a RANGE frame's offset bound for row i: the rows whose
+// key lies within off of row i's key. A row whose key is NULL has its
+// peers (the other NULLs) as the bound, and NULLs are never in range of
+// a value.
+func (p *winPart) rangeBound(off value.Value, preceding bool, i int, start bool) (int64, error) {
+	key := p.rows[i].order[0]
+	if key.IsNone() {
+		if start {
+			return int64(p.peerStart[i]), nil
+		}
+		return int64(p.peerEnd[i]), nil
+	}
+	sign := 1
+	if p.f.Order[0].Desc {
+		sign = -1
+	}
+	op := value.Add
+	if preceding == (sign == 1) {
+		op = value.Sub
+	}
+	lo, hi := p.nonNull()
+	target, err := value.Arith(op, key, off)
+	if err != nil {
+		if errs.Code(err) != errs.NumericValueOutOfRange && errs.Code(err) != errs.DatetimeFieldOverflow {
+			return 0, err
+		}
+		// Past the type's range: beyond every key on that side.
+		if preceding {
+			return int64(lo), nil
+		}
+		return int64(hi), nil
+	}
+	j := lo + sort.Search(hi-lo, func(k int) bool {
+		c := sign * value.Compare(p.rows[lo+k].order[0], target)
+		if start {
+			return c >= 0
+		}
+		return c > 0
+	})
+	return int64(j), nil
+}
+
+// nonNull bounds the rows whose (first) ORDER BY key is not NULL: NULLs
+// sort together at one end.
+func (p *winPart) nonNull() (lo, hi int) {
+	lo, hi = 0, len(p.rows)
+	for lo < hi && p.rows[lo].order[0].IsNone() {
+		lo++
+	}
+	for hi > lo && p.rows[hi-1].order[0].IsNone() {
+		hi--
+	}
+	return lo, hi
+}
+
+// groups numbers the peer groups of the partition (GROUPS frames).
+func (p *winPart) groups() {
+	p.group = make([]int64, len(p.rows))
+	p.groupStart = p.groupStart[:0]
+	for i := range p.rows {
+		if p.peerStart[i] == i {
+			p.groupStart = append(p.groupStart, i)
+		}
+		p.group[i] = int64(len(p.groupStart) - 1)
+	}
+}
+
+// excluded bounds the rows [lo, hi) the frame exclusion removes from row
+// i's frame; keep is a row of them that stays (EXCLUDE TIES keeps the
+// current row), or -1.
+func (p *winPart) excluded(i int) (lo, hi, keep int) {
+	switch p.f.Frame.Exclude {
+	case plan.ExcludeCurrentRow:
+		return i, i + 1, -1
+	case plan.ExcludeGroup:
+		return p.peerStart[i], p.peerEnd[i], -1
+	case plan.ExcludeTies:
+		return p.peerStart[i], p.peerEnd[i], i
+	}
+	return 0, 0, -1
 }
 
 // framed computes the functions that see a frame: the aggregates and
 // first_value, last_value, nth_value.
 func (p *winPart) framed() error {
 	f := p.f
-	so, err := p.frameOffset(f.Frame.Start, "starting")
+	so, sv, err := p.frameOffset(f.Frame.Start, "starting")
 	if err != nil {
 		return err
 	}
-	eo, err := p.frameOffset(f.Frame.End, "ending")
+	eo, ev, err := p.frameOffset(f.Frame.End, "ending")
 	if err != nil {
 		return err
+	}
+	if f.Frame.Groups {
+		p.groups()
 	}
 	n := int64(len(p.rows))
 	// With a fixed start, frames only grow: one accumulator serves all.
 	var acc *aggAcc
 	added := int64(0)
-	incremental := f.Agg != nil && f.Frame.Start.Kind == plan.UnboundedPreceding
+	exclude := f.Frame.Exclude != plan.ExcludeNoOthers
+	incremental := f.Agg != nil && f.Frame.Start.Kind == plan.UnboundedPreceding && !exclude
+	var in []int64 // the frame's rows, with an exclusion
 	for i := range p.rows {
-		lo := max(p.bound(f.Frame.Start, so, i, true), 0)
-		hi := min(p.bound(f.Frame.End, eo, i, false), n)
+		lo, err := p.bound(f.Frame.Start, so, sv, i, true)
+		if err != nil {
+			return err
+		}
+		hi, err := p.bound(f.Frame.End, eo, ev, i, false)
+		if err != nil {
+			return err
+		}
+		lo, hi = max(lo, 0), min(hi, n)
+		if exclude {
+			in = in[:0]
+			xlo, xhi, keep := p.excluded(i)
+			for j := lo; j < hi; j++ {
+				if j < int64(xlo) || j >= int64(xhi) || j == int64(keep) {
+					in = append(in, j)
+				}
+			}
+		}
 		if f.Agg == nil {
-			v, err := p.valueAt(i, lo, hi)
+			v, err := p.valueAt(i, lo, hi, in, exclude)
 			if err != nil {
 				return err
 			}
 			p.set(i, v)
 			continue
 		}
-		if !incremental || acc == nil || hi < added {
-			acc, added = &aggAcc{a: f.Agg}, lo
-		}
-		for ; added < hi; added++ {
-			sc := p.o.scope(p.row(int(added)))
-			if err := acc.feed(p.it.r, &sc); err != nil {
-				return err
+		if exclude {
+			acc = &aggAcc{a: f.Agg}
+			for _, j := range in {
+				sc := p.o.scope(p.row(int(j)))
+				if err := acc.feed(p.it.r, &sc); err != nil {
+					return err
+				}
+			}
+		} else {
+			if !incremental || acc == nil || hi < added {
+				acc, added = &aggAcc{a: f.Agg}, lo
+			}
+			for ; added < hi; added++ {
+				sc := p.o.scope(p.row(int(added)))
+				if err := acc.feed(p.it.r, &sc); err != nil {
+					return err
+				}
 			}
 		}
 		v, err := acc.result()
@@ -381,8 +554,14 @@ func (p *winPart) framed() error {
 	return nil
 }
 
-func (p *winPart) valueAt(i int, lo, hi int64) (value.Value, error) {
+// valueAt computes first_value, last_value or nth_value over the frame
+// [lo, hi) of row i, or over the rows in when exclude is set.
+func (p *winPart) valueAt(i int, lo, hi int64, in []int64, exclude bool) (value.Value, error) {
 	f := p.f
+	if exclude {
+		// Positions in the list of the frame's rows.
+		lo, hi = 0, int64(len(in))
+	}
 	var j int64
 	switch f.Name {
 	case "first_value":
@@ -406,6 +585,9 @@ func (p *winPart) valueAt(i int, lo, hi int64) (value.Value, error) {
 	}
 	if j < lo || j >= hi {
 		return value.None, nil
+	}
+	if exclude {
+		j = in[j]
 	}
 	return p.eval(f.Args[0], int(j))
 }

@@ -35,6 +35,10 @@ type AlterTable struct {
 	Name     string
 	IfExists bool
 	Actions  []AlterAction
+	// SetChecks replaces the table's CHECK constraints by Checks: the
+	// front end's edit of their text for dropped and renamed columns.
+	SetChecks bool
+	Checks    []catalog.Check
 }
 
 // Columns implements Node.

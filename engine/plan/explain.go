@@ -356,6 +356,7 @@ func (p *explainer) agg(a Agg) string {
 		AggMin: "min", AggMax: "max", AggList: "list",
 		AggBoolAnd: "bool_and", AggBoolOr: "bool_or",
 		AggStringAgg: "string_agg", AggJSONAgg: "jsonb_agg", AggJSONObjectAgg: "jsonb_object_agg",
+		AggVarSamp: "var_samp", AggVarPop: "var_pop", AggStddevSamp: "stddev_samp", AggStddevPop: "stddev_pop",
 	}[a.Func]
 	if a.Func == AggCountStar {
 		return "count(*)" + p.aggFilter(a)

@@ -154,6 +154,13 @@ const (
 	AggStringAgg     // SQL string_agg(Arg, Arg2): Arg2 is the delimiter
 	AggJSONAgg       // SQL jsonb_agg: a list including nones (JSON nulls)
 	AggJSONObjectAgg // SQL jsonb_object_agg(Arg, Arg2): key Arg, value Arg2
+	// SQL's var_samp (variance), var_pop, stddev_samp (stddev) and
+	// stddev_pop: numeric over integers and numeric, double precision over
+	// floats, as PostgreSQL computes them.
+	AggVarSamp
+	AggVarPop
+	AggStddevSamp
+	AggStddevPop
 )
 
 // Agg is one aggregate of an Aggregate node.

@@ -29,21 +29,36 @@ const (
 	UnboundedFollowing
 )
 
-// FrameBound is one end of a frame; Offset is the row count of the Offset
-// kinds (evaluated once per partition).
+// FrameBound is one end of a frame; Offset is the size of the Offset
+// kinds (evaluated once per partition): a row count (ROWS), a count of
+// peer groups (GROUPS), or a distance from the current row's ORDER BY
+// value (RANGE: of the key's type, an interval for dates and times).
 type FrameBound struct {
 	Kind   FrameBoundKind
 	Offset Expr
 }
 
+// FrameExclusion is what a frame leaves out of itself.
+type FrameExclusion uint8
+
+const (
+	ExcludeNoOthers   FrameExclusion = iota
+	ExcludeCurrentRow                // the current row
+	ExcludeGroup                     // the current row and its peers
+	ExcludeTies                      // the current row's peers, not itself
+)
+
 // Frame is the set of rows an aggregate or first_value/last_value/
-// nth_value sees for the current row: ROWS counts rows, RANGE (without
-// offsets) extends CURRENT ROW to the current row's peers. PostgreSQL's
-// default is RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW, which
-// without ORDER BY is the whole partition (every row is a peer).
+// nth_value sees for the current row: ROWS counts rows, GROUPS counts peer
+// groups, RANGE extends CURRENT ROW to the current row's peers and
+// measures offsets on the one ORDER BY key. PostgreSQL's default is RANGE
+// BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW, which without ORDER BY is
+// the whole partition (every row is a peer).
 type Frame struct {
 	Rows       bool
+	Groups     bool
 	Start, End FrameBound
+	Exclude    FrameExclusion
 }
 
 // Window computes window functions: its rows are its input's columns
@@ -124,12 +139,23 @@ func (p *explainer) window(n *Window) []string {
 		if len(f.Order) > 0 {
 			over = append(over, "ORDER BY "+p.sortKeys(f.Order))
 		}
-		if fr := f.Frame; fr.Rows || fr.Start.Kind != UnboundedPreceding || fr.End.Kind != CurrentRow {
+		if fr := f.Frame; fr.Rows || fr.Groups || fr.Start.Kind != UnboundedPreceding || fr.End.Kind != CurrentRow || fr.Exclude != ExcludeNoOthers {
 			kind := "RANGE"
 			if fr.Rows {
 				kind = "ROWS"
+			} else if fr.Groups {
+				kind = "GROUPS"
 			}
-			over = append(over, kind+" BETWEEN "+p.frameBound(fr.Start)+" AND "+p.frameBound(fr.End))
+			s := kind + " BETWEEN " + p.frameBound(fr.Start) + " AND " + p.frameBound(fr.End)
+			switch fr.Exclude {
+			case ExcludeCurrentRow:
+				s += " EXCLUDE CURRENT ROW"
+			case ExcludeGroup:
+				s += " EXCLUDE GROUP"
+			case ExcludeTies:
+				s += " EXCLUDE TIES"
+			}
+			over = append(over, s)
 		}
 		props[i] = n.Cols[len(n.Cols)-len(n.Funcs)+i].Name + ": " + s + " OVER (" + strings.Join(over, " ") + ")"
 	}

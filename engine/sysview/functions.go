@@ -25,6 +25,28 @@ type Func struct {
 	Fn     func(e *Env, args []value.Value) (value.Value, error)
 }
 
+// ParamTypes are the types untyped arguments of f take, by position, as
+// PostgreSQL's signatures give them (OIDs are bigint here).
+func (f *Func) ParamTypes() []value.Type {
+	switch f.Name {
+	case "pg_cancel_backend":
+		return []value.Type{value.TypeInt4}
+	case "format_type":
+		return []value.Type{tOID, value.TypeInt4}
+	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible":
+		return []value.Type{tOID}
+	case "pg_get_indexdef":
+		return []value.Type{tOID, value.TypeInt4, value.TypeBool}
+	case "pg_get_constraintdef", "pg_get_viewdef":
+		return []value.Type{tOID, value.TypeBool}
+	case "obj_description":
+		return []value.Type{tOID, tName}
+	case "col_description":
+		return []value.Type{tOID, value.TypeInt4}
+	}
+	return nil
+}
+
 // LookupFunc finds a function by its SQL name.
 func LookupFunc(name string) (*Func, bool) {
 	for i := range funcs {
@@ -232,6 +254,11 @@ func funcDefs() []Func {
 		{"regclass", 1, 1, true, tOID, castRegclass},
 		{"regtype", 1, 1, true, tOID, castRegtype},
 		{"regnamespace", 1, 1, true, tOID, castRegnamespace},
+		// The output of the reg* types: the SQL front end applies them to
+		// a statement's result columns of those types.
+		{"regclassout", 1, 1, true, value.TypeText, regclassOut},
+		{"regtypeout", 1, 1, true, value.TypeText, regtypeOut},
+		{"regnamespaceout", 1, 1, true, value.TypeText, regnamespaceOut},
 		{"regproc", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
 			name := value.CastText(a[0])
 			if i := strings.IndexByte(name, '('); i >= 0 {

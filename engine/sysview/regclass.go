@@ -175,3 +175,65 @@ func castRegnamespace(_ *Env, a []value.Value) (value.Value, error) {
 	}
 	return value.None, errs.New(errs.InvalidSchemaName, "schema %q does not exist", name)
 }
+
+// regclassOut is regclass output: the relation's name, quoted as an
+// identifier when it must be and qualified when its schema is not on the
+// search path (pg_catalog, public); an OID naming no relation shows as
+// the number.
+func regclassOut(e *Env, a []value.Value) (value.Value, error) {
+	oid, err := oidArg(a[0])
+	if err != nil {
+		return value.None, err
+	}
+	rels, err := newModel(e).relations()
+	if err != nil {
+		return value.None, err
+	}
+	for i := range rels {
+		if r := &rels[i]; r.oid == oid {
+			name := quoteIdent(r.name)
+			if r.nsp != OIDPgCatalog && r.nsp != OIDPublic {
+				name = quoteIdent(namespaceName(r.nsp)) + "." + name
+			}
+			return value.String(name), nil
+		}
+	}
+	return value.String(strconv.FormatUint(uint64(oid), 10)), nil
+}
+
+// regtypeOut is regtype output: format_type's name of the type, or the
+// number for an OID naming none.
+func regtypeOut(e *Env, a []value.Value) (value.Value, error) {
+	v, err := formatType(e, []value.Value{a[0], value.None})
+	if err != nil || v.IsNone() || v.AsString() == "???" {
+		oid, err := oidArg(a[0])
+		if err != nil {
+			return value.None, err
+		}
+		return value.String(strconv.FormatUint(uint64(oid), 10)), nil
+	}
+	return v, nil
+}
+
+// regnamespaceOut is regnamespace output: the schema's name, or the
+// number for an OID naming none.
+func regnamespaceOut(_ *Env, a []value.Value) (value.Value, error) {
+	oid, err := oidArg(a[0])
+	if err != nil {
+		return value.None, err
+	}
+	if n := namespaceName(oid); n != "" {
+		return value.String(quoteIdent(n)), nil
+	}
+	return value.String(strconv.FormatUint(uint64(oid), 10)), nil
+}
+
+// namespaceName is the name of a schema OID ("" for none).
+func namespaceName(oid uint32) string {
+	for _, n := range []string{PgCatalog, InformationSchema, "public"} {
+		if schemaOID(n) == oid {
+			return n
+		}
+	}
+	return ""
+}

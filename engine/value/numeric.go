@@ -116,3 +116,65 @@ func SqrtDecimal(d *apd.Decimal) (*apd.Decimal, error) {
 // DecimalFromFloat is the decimal a float equals under Compare: its
 // shortest round-trip digits (bits 32 for f32).
 func DecimalFromFloat(f float64, bits int) *apd.Decimal { return floatToDecimalExact(f, bits) }
+
+// DecimalVariance is PostgreSQL's numeric_stddev_internal: the sample
+// (sample) or population variance, or its square root (stddev), of n
+// values whose sum is sumX and sum of squares sumX2, at the scale of
+// numeric division of n*sumX2 - sumX*sumX by n*(n-1) or n*n. null is
+// true where PostgreSQL gives NULL (no values; one for a sample);
+// infinite or NaN sums give NaN.
+func DecimalVariance(n int64, sumX, sumX2 *apd.Decimal, sample, stddev bool) (d *apd.Decimal, null bool, err error) {
+	if n == 0 || (sample && n == 1) {
+		return nil, true, nil
+	}
+	if sumX.Form != apd.Finite || sumX2.Form != apd.Finite {
+		return &apd.Decimal{Form: apd.NaN}, false, nil
+	}
+	// Both products and the difference are exact: enough precision for
+	// every digit of the operands.
+	prec := uint32(sumX.NumDigits()*2 + sumX2.NumDigits() + 40)
+	ctx := apd.Context{Precision: prec, MaxExponent: apd.MaxExponent, MinExponent: apd.MinExponent, Traps: apd.DefaultTraps}
+	N := apd.New(n, 0)
+	var sq, nx2, num apd.Decimal
+	if _, err := ctx.Mul(&sq, sumX, sumX); err != nil {
+		return nil, false, errNumericOverflow()
+	}
+	if _, err := ctx.Mul(&nx2, N, sumX2); err != nil {
+		return nil, false, errNumericOverflow()
+	}
+	if _, err := ctx.Sub(&num, &nx2, &sq); err != nil {
+		return nil, false, errNumericOverflow()
+	}
+	if num.Sign() <= 0 {
+		// Round-off can make the numerator negative; PostgreSQL answers 0.
+		return apd.New(0, 0), false, nil
+	}
+	den := apd.New(n*n, 0)
+	if sample {
+		den = apd.New(n*(n-1), 0)
+	}
+	rscale := divScale(&num, den)
+	r := new(apd.Decimal)
+	if err := decimalDiv(r, &num, den); err != nil {
+		return nil, false, err
+	}
+	if !stddev {
+		return r, false, nil
+	}
+	p := adjExp(r)/2 + rscale + 8
+	sctx := apd.Context{
+		Precision:   uint32(max(p, 8)),
+		MaxExponent: apd.MaxExponent,
+		MinExponent: apd.MinExponent,
+		Traps:       apd.DefaultTraps &^ apd.Underflow &^ apd.Subnormal,
+		Rounding:    apd.RoundHalfEven,
+	}
+	s := new(apd.Decimal)
+	if _, err := sctx.Sqrt(s, r); err != nil {
+		return nil, false, errNumericOverflow()
+	}
+	if err := roundToScale(s, rscale); err != nil {
+		return nil, false, err
+	}
+	return s, false, nil
+}

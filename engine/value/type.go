@@ -23,6 +23,10 @@ type Type struct {
 	Optional  bool    // T?: none is allowed
 	Array     bool    // SQL array: a list of Elem in PostgreSQL's array formats
 	Date      bool    // datetimes: SQL date (midnight, shown without the time)
+	// RegOID is the type OID of a SQL reg* type (regclass, regtype,
+	// regnamespace), which the column reports: an int8 OID inside a
+	// query, text (the name) in its result columns.
+	RegOID uint32
 }
 
 // Field is a named field of an object type.
@@ -86,6 +90,9 @@ const (
 // have no PostgreSQL counterpart (symbols, records, lists, objects, Any)
 // are shown as jsonb.
 func (t Type) OID() uint32 {
+	if t.RegOID != 0 {
+		return t.RegOID
+	}
 	switch t.Kind {
 	case KindBool:
 		return OIDBool
@@ -135,6 +142,9 @@ func (t Type) OID() uint32 {
 
 // TypeSize is the pg_type.typlen of OID(): -1 for variable length.
 func (t Type) TypeSize() int16 {
+	if t.RegOID != 0 {
+		return 4 // an OID
+	}
 	switch t.OID() {
 	case OIDBool:
 		return 1

@@ -18,6 +18,9 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 		return nil, err
 	}
 	n := &plan.AlterTable{Name: name, IfExists: a.MissingOk}
+	// DROP COLUMN ... CASCADE drops the views that read the column first.
+	var cascade []plan.Node
+	var cascadeNames []string
 	for _, c := range a.Cmds {
 		cmd := c.GetAlterTableCmd()
 		if cmd == nil {
@@ -46,13 +49,23 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			}
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterAddColumn, Field: f, Missing: cmd.MissingOk})
 		case pg.AlterTableType_AT_DropColumn:
-			if cmd.Behavior == pg.DropBehavior_DROP_CASCADE {
-				return nil, unsupported(p, "DROP COLUMN ... CASCADE")
+			d := dropping{table: name, column: cmd.Name}
+			views, viewNames, err := tr.cascadeViews(d, "column "+cmd.Name+" of table "+name, cmd.Behavior == pg.DropBehavior_DROP_CASCADE)
+			if err != nil {
+				return nil, err
 			}
+			cascade, cascadeNames = append(cascade, views...), append(cascadeNames, viewNames...)
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropColumn, Column: cmd.Name, Missing: cmd.MissingOk})
 		default:
 			return nil, unsupported(p, "ALTER TABLE "+splitCamel(cmd.Subtype.String()[3:]))
 		}
+	}
+	if n.Checks, n.SetChecks, err = tr.alterChecks(name, n.Actions); err != nil {
+		return nil, err
+	}
+	if len(cascade) > 0 {
+		st := dropAll(TagAlterTable, append(cascade, n), append(cascadeNames, name))
+		return st, nil
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
 }
@@ -77,7 +90,26 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.AlterTable{Name: name, IfExists: r.MissingOk, Actions: []plan.AlterAction{act}}, Tag: TagAlterTable}, nil
+	n := &plan.AlterTable{Name: name, IfExists: r.MissingOk, Actions: []plan.AlterAction{act}}
+	if n.Checks, n.SetChecks, err = tr.alterChecks(name, n.Actions); err != nil {
+		return nil, err
+	}
+	// Views are stored as text naming the table and its columns: one that
+	// reads what is renamed would stop working (PostgreSQL's views follow
+	// the rename; zerodb's do not yet), so the rename is refused.
+	d, what := dropping{relations: []string{name}}, "table "+name
+	if act.Kind == plan.AlterRenameColumn {
+		d, what = dropping{table: name, column: act.Column}, "column "+act.Column+" of table "+name
+	}
+	views, err := tr.dependentViews(d)
+	if err != nil {
+		return nil, err
+	}
+	if len(views) > 0 {
+		return nil, errs.New(errs.FeatureNotSupported, "cannot rename %s because view %s depends on it", what, views[0]).
+			WithHint("Drop the view and create it again after the rename.")
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
 }
 
 func (tr *translator) alterName(rv *pg.RangeVar) (string, error) {

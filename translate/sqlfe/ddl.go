@@ -407,7 +407,11 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 	for i, d := range drops {
 		nodes[i], names[i] = d, d.Name
 	}
-	return dropAll(TagDropTable, nodes, names), nil
+	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "table "+names[0], ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	if err != nil {
+		return nil, err
+	}
+	return dropAll(TagDropTable, append(views, nodes...), append(viewNames, names...)), nil
 }
 
 // dropAll is the statement of a DROP of several objects, all or none:

@@ -232,6 +232,10 @@ func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
 
 // cast converts typed x to t, folding constants.
 func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
+	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
+		// A reg* value as text is its name.
+		x = texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
+	}
 	if c, ok := x.e.(*plan.Const); ok {
 		v, folded, err := convertConst(c.V, x.t, t)
 		if err != nil {
@@ -986,11 +990,19 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		}
 		if x.unknown {
 			_, lit := x.e.(*plan.Const)
-			if _, param := tr.literal(x.e); lit || param {
-				t, ok := paramType(name, i, len(fc.Args))
-				if !ok {
-					t = unknownArgType(name)
+			_, param := tr.literal(x.e)
+			t, ok := paramType(name, i, len(fc.Args))
+			if !ok {
+				// The signature's type, for a literal or a parameter
+				// ($1 of pg_cancel_backend($1) is an integer).
+				if f, found := tr.r.Function("sql::" + name); found && i < len(f.Params) {
+					t, ok = f.Params[i], true
 				}
+			}
+			if !ok && (lit || param) {
+				t, ok = unknownArgType(name), true
+			}
+			if ok {
 				if x, err = tr.coerce(x, t); err != nil {
 					return texpr{}, err
 				}

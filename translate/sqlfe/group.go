@@ -27,7 +27,8 @@ type aggRef struct {
 func isAggregate(name string) bool {
 	switch name {
 	case "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every",
-		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg":
+		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg",
+		"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
 		return true
 	}
 	return false
@@ -184,6 +185,12 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		}
 	case "jsonb_agg":
 		agg.Func, t = plan.AggJSONAgg, value.TypeJSONB
+	case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
+		agg.Func = map[string]plan.AggFunc{
+			"stddev": plan.AggStddevSamp, "stddev_samp": plan.AggStddevSamp, "stddev_pop": plan.AggStddevPop,
+			"variance": plan.AggVarSamp, "var_samp": plan.AggVarSamp, "var_pop": plan.AggVarPop,
+		}[name]
+		t, ok = varianceType(x.t)
 	case "array_agg":
 		elem := baseType(x.t)
 		agg.Func, t, ok = plan.AggList, value.ArrayOf(elem), value.ArrayOf(elem).OID() != value.OIDJSONB
@@ -241,6 +248,19 @@ func avgType(t value.Type) (value.Type, bool) {
 	return value.Type{}, false
 }
 
+// varianceType is the result type of PostgreSQL's variance and standard
+// deviation aggregates: numeric over integers and numeric, double
+// precision over real and double precision.
+func varianceType(t value.Type) (value.Type, bool) {
+	if categoryOf(t) != catNumber {
+		return value.Type{}, false
+	}
+	if numRank(t) <= 4 {
+		return value.TypeNumeric, true
+	}
+	return value.TypeFloat8, true
+}
+
 // grouping rewrites expressions of a grouped SELECT over the rows of its
 // Aggregate node: group keys first, then aggregates.
 type grouping struct {
@@ -295,49 +315,22 @@ func (g *grouping) rewrite(e plan.Expr) (plan.Expr, error) {
 		out := *x
 		out.X, err = g.rewrite(x.X)
 		return &out, err
-	case *plan.Index:
-		out := *x
-		if out.X, err = g.rewrite(x.X); err != nil {
-			return nil, err
-		}
-		out.I, err = g.rewrite(x.I)
-		return &out, err
-	case *plan.Cast:
-		out := *x
-		out.X, err = g.rewrite(x.X)
-		return &out, err
-	case *plan.Unary:
-		out := *x
-		out.X, err = g.rewrite(x.X)
-		return &out, err
-	case *plan.Binary:
-		out := *x
-		if out.L, err = g.rewrite(x.L); err != nil {
-			return nil, err
-		}
-		out.R, err = g.rewrite(x.R)
-		return &out, err
-	case *plan.If:
-		out := *x
-		if out.Cond, err = g.rewrite(x.Cond); err != nil {
-			return nil, err
-		}
-		if out.Then, err = g.rewrite(x.Then); err != nil {
-			return nil, err
-		}
-		out.Else, err = g.rewrite(x.Else)
-		return &out, err
-	case *plan.Call:
-		out := *x
-		out.Args = make([]plan.Expr, len(x.Args))
-		for i, a := range x.Args {
-			if out.Args[i], err = g.rewrite(a); err != nil {
-				return nil, err
-			}
-		}
-		return &out, nil
 	}
-	return nil, errs.New(errs.InternalError, "sqlfe: cannot group an expression of type %T", e)
+	// Every other expression is rebuilt over its rewritten children, so
+	// a new kind of expression (an ARRAY constructor, a row, ...) needs
+	// no case here.
+	out := plan.RebuildExpr(e, func(c plan.Expr) plan.Expr {
+		if err != nil {
+			return c
+		}
+		var y plan.Expr
+		y, err = g.rewrite(c)
+		return y
+	}, func(n plan.Node) plan.Node { return n })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func refName(e plan.Expr) string {

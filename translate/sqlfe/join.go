@@ -51,6 +51,9 @@ func (s *scope) adopt(f *scope, off int) error {
 	if s.star != nil || f.star != nil {
 		star = s.starCols(0)
 		for _, c := range f.starCols(0) {
+			if f.liftedSRF() {
+				break
+			}
 			star = append(star, scol{name: c.name, x: relocated(c.x, off, 0, 0)})
 		}
 	}

@@ -361,12 +361,21 @@ func (s *scope) starCols(p int) []scol {
 	}
 	var out []scol
 	for i := range s.entries {
+		if s.entries[i].name == srfAlias {
+			continue // the select list's functions, not a FROM item of the query
+		}
 		xs, names := s.entries[i].columns(p)
 		for j := range xs {
 			out = append(out, scol{name: names[j], x: xs[j]})
 		}
 	}
 	return out
+}
+
+// liftedSRF reports the FROM item liftSRF made of the select list's
+// set-returning functions, whose columns * does not show.
+func (s *scope) liftedSRF() bool {
+	return len(s.entries) == 1 && s.entries[0].name == srfAlias
 }
 
 // relocated places an expression written relative to a row source at

@@ -56,7 +56,7 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 	if len(s.ValuesLists) > 0 {
 		return tr.valuesQuery(s)
 	}
-	tr.liftSRF(s)
+	s = tr.liftSRF(s)
 	input, sc, err := tr.fromClause(s.FromClause, outer, lvl)
 	if err != nil {
 		return nil, nil, err

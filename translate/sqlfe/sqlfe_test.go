@@ -210,7 +210,8 @@ func TestCache(t *testing.T) {
 // goroutines, as sessions do (run with -race).
 func TestCacheConcurrent(t *testing.T) {
 	c := NewCache(4)
-	texts := []string{benchPointSelect, benchInsert, "SELECT 'é', name FROM users", "SELECT 1", "SELECT 2", "SELECT 3"}
+	texts := []string{benchPointSelect, benchInsert, "SELECT 'é', name FROM users", "SELECT 1", "SELECT 2", "SELECT 3",
+		"SELECT name, generate_series(1, 2), unnest(ARRAY[1]) * 2 FROM users"} // a rewritten select list
 	done := make(chan error)
 	for g := 0; g < 4; g++ {
 		go func(g int) {

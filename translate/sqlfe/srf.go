@@ -26,53 +26,49 @@ type srfColumn struct {
 // use them.
 func (tr *translator) rangeFunction(rf *pg.RangeFunction, sc *scope) (plan.Node, []rangeEntry, bool, error) {
 	p := tr.stmt.stmtPos()
-	if rf.IsRowsfrom || len(rf.Functions) != 1 || len(rf.Coldeflist) > 0 {
-		return nil, nil, false, unsupported(p, "ROWS FROM and column definition lists")
+	if len(rf.Coldeflist) > 0 || len(rf.Functions) == 0 {
+		return nil, nil, false, unsupported(p, "column definition lists")
 	}
-	items := rf.Functions[0].GetList().GetItems()
-	if len(items) == 0 || items[0].GetFuncCall() == nil {
-		return nil, nil, false, unsupported(p, "this function in FROM")
-	}
-	fc := items[0].GetFuncCall()
-	p = tr.pos(fc.Location)
-	name, ok := funcName(fc.Funcname)
-	if !ok {
-		return nil, nil, false, noFunction(p, qualifiedName(fc.Funcname), nil)
-	}
-	if fc.Over != nil || fc.AggStar || fc.AggDistinct || fc.AggFilter != nil || len(fc.AggOrder) > 0 {
-		return nil, nil, false, unsupported(p, "this function call in FROM")
-	}
-	ec := &exprCtx{sc: sc, clause: "functions in FROM"}
-	args := make([]texpr, len(fc.Args))
-	for i, a := range fc.Args {
-		x, err := tr.expr(a, ec)
+	// ROWS FROM (f(...), g(...)) runs the functions side by side: row i
+	// holds the i-th row of each, NULLs for one that has ended.
+	var calls []plan.Expr
+	var cols []srfColumn
+	lateral := false
+	name := ""
+	for _, fn := range rf.Functions {
+		items := fn.GetList().GetItems()
+		if len(items) == 0 || items[0].GetFuncCall() == nil {
+			return nil, nil, false, unsupported(p, "this function in FROM")
+		}
+		if len(items) > 1 && items[1].GetList() != nil && len(items[1].GetList().Items) > 0 {
+			return nil, nil, false, unsupported(p, "column definition lists")
+		}
+		fc := items[0].GetFuncCall()
+		call, fcols, lat, err := tr.fromFunction(fc, sc)
 		if err != nil {
 			return nil, nil, false, err
 		}
-		args[i] = x
-	}
-	cols, err := tr.srfSignature(name, args, p)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	es := make([]plan.Expr, len(args))
-	lateral := false
-	for i, a := range args {
-		es[i] = a.e
-		if refsRow(a.e) {
-			lateral = true
+		if name == "" {
+			name, _ = funcName(fc.Funcname)
 		}
+		lateral = lateral || lat
+		calls = append(calls, &plan.Const{At: call.At, V: value.Int(int64(len(fcols)))}, call)
+		cols = append(cols, fcols...)
 	}
 	if lateral {
-		for i := range es {
-			es[i] = outerRefs(es[i])
+		for i := range calls {
+			calls[i] = outerRefs(calls[i])
 		}
 	}
-	var call plan.Expr = &plan.Call{At: at(p), Fn: "sql::srf_" + name, Args: es, SQL: true}
+	p = calls[1].Pos()
+	var call plan.Expr = calls[1]
+	if len(rf.Functions) > 1 {
+		call = &plan.Call{At: at(p), Fn: "sql::srf_zip", Args: calls, SQL: true}
+	}
 	alias := name
 	if rf.Alias != nil {
 		alias = rf.Alias.Aliasname
-		if len(cols) == 1 && cols[0].name == name && len(rf.Alias.Colnames) == 0 {
+		if len(rf.Functions) == 1 && len(cols) == 1 && cols[0].name == name && len(rf.Alias.Colnames) == 0 {
 			// The column of a function returning a scalar (not a named
 			// OUT column like jsonb_array_elements' value) takes the
 			// table alias.
@@ -105,6 +101,42 @@ func (tr *translator) rangeFunction(rf *pg.RangeFunction, sc *scope) (plan.Node,
 		Cols:  []plan.Column{{Name: "key", Type: value.Any}, {Name: alias, Type: value.Any}},
 	}
 	return node, []rangeEntry{{name: alias, table: t, pos: p}}, lateral, nil
+}
+
+// fromFunction translates one function call in FROM: the call giving
+// its rows and their columns; lateral reports that the arguments use the
+// FROM items to its left (references not yet made outer).
+func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (*plan.Call, []srfColumn, bool, error) {
+	p := tr.pos(fc.Location)
+	name, ok := funcName(fc.Funcname)
+	if !ok {
+		return nil, nil, false, noFunction(p, qualifiedName(fc.Funcname), nil)
+	}
+	if fc.Over != nil || fc.AggStar || fc.AggDistinct || fc.AggFilter != nil || len(fc.AggOrder) > 0 {
+		return nil, nil, false, unsupported(p, "this function call in FROM")
+	}
+	ec := &exprCtx{sc: sc, clause: "functions in FROM"}
+	args := make([]texpr, len(fc.Args))
+	for i, a := range fc.Args {
+		x, err := tr.expr(a, ec)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		args[i] = x
+	}
+	cols, err := tr.srfSignature(name, args, p)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	es := make([]plan.Expr, len(args))
+	lateral := false
+	for i, a := range args {
+		es[i] = a.e
+		if refsRow(a.e) {
+			lateral = true
+		}
+	}
+	return &plan.Call{At: at(p), Fn: "sql::srf_" + name, Args: es, SQL: true}, cols, lateral, nil
 }
 
 // srfSignature coerces the arguments of a function in FROM and gives its

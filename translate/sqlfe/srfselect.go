@@ -1,7 +1,11 @@
 package sqlfe
 
 import (
+	"strconv"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // srfAlias names the FROM item a set-returning function of the select
@@ -9,61 +13,143 @@ import (
 const srfAlias = "?srf"
 
 // liftSRF rewrites SELECT ..., f(args), ... FROM items, where f is a
-// set-returning function returning one column, into SELECT ..., srf, ...
-// FROM items, f(args) AS srf: one output row per row of f for each input
-// row, PostgreSQL's result for a single set-returning function in the
-// select list. It leaves alone selects with several such functions
-// (zipped in PostgreSQL), aggregates or grouping, which the translation
-// then rejects.
-func (tr *translator) liftSRF(s *pg.SelectStmt) {
-	if len(s.GroupClause) > 0 || s.HavingClause != nil || len(s.ValuesLists) > 0 {
-		return
+// set-returning function returning one column, into SELECT ..., srf.c0,
+// ... FROM items, ROWS FROM (f(args), ...) AS srf(c0, ...): one output
+// row per row of the functions for each input row, PostgreSQL's result
+// for set-returning functions in the select list (since version 10
+// several run in lockstep, the shorter ones padded with NULLs, which is
+// what ROWS FROM does). A function may sit inside an expression of the
+// select list (generate_series(1, 3) * 2). It leaves alone selects with
+// aggregates or grouping and functions nested in one another's
+// arguments, which the translation then rejects.
+//
+// Parse trees are shared by concurrent translations (the statement cache):
+// the rewrite is made on a copy, which is returned.
+func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
+	if len(s.ValuesLists) > 0 {
+		return s
 	}
-	found := -1
-	for i, n := range s.TargetList {
+	found, grouped := false, len(s.GroupClause) > 0 || s.HavingClause != nil
+	for _, n := range s.TargetList {
 		rt := n.GetResTarget()
 		if rt == nil || rt.Val == nil {
 			continue
 		}
-		if hasAggregate(rt.Val) || hasStar(rt.Val) {
-			return
+		if nestedSRF(rt.Val, false) {
+			return s
 		}
-		fc := rt.Val.GetFuncCall()
-		if fc == nil || fc.Over != nil || fc.AggStar || fc.AggDistinct || fc.AggFilter != nil {
+		grouped = grouped || hasAggregate(rt.Val) || hasWindowCall(rt.Val)
+		found = found || srfIn(rt.Val)
+	}
+	if !found {
+		return s
+	}
+	if grouped {
+		if out, ok := tr.liftGroupedSRF(s); ok {
+			return tr.liftSRF(out)
+		}
+		return s
+	}
+	s = proto.Clone(s).(*pg.SelectStmt)
+	var funcs []*pg.Node
+	var names []*pg.Node
+	for _, n := range s.TargetList {
+		rt := n.GetResTarget()
+		if rt == nil || rt.Val == nil {
 			continue
 		}
-		if name, ok := funcName(fc.Funcname); ok && liftable(name) {
-			if found >= 0 {
-				return
+		if fc := rt.Val.GetFuncCall(); fc != nil && rt.Name == "" {
+			// A lifted function keeps its name as the column's.
+			if name, ok := liftableCall(fc); ok {
+				rt.Name = name
 			}
-			found = i
 		}
+		rt.Val = replaceSRFs(rt.Val, func(fc *pg.FuncCall) *pg.Node {
+			col := srfAlias + strconv.Itoa(len(funcs))
+			funcs = append(funcs, &pg.Node{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{{Node: &pg.Node_FuncCall{FuncCall: fc}}, {}}}}})
+			names = append(names, &pg.Node{Node: &pg.Node_String_{String_: &pg.String{Sval: col}}})
+			return &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{
+				Fields:   []*pg.Node{{Node: &pg.Node_String_{String_: &pg.String{Sval: srfAlias}}}, {Node: &pg.Node_String_{String_: &pg.String{Sval: col}}}},
+				Location: fc.Location,
+			}}}
+		}, true)
 	}
-	if found < 0 {
-		return
-	}
-	rt := s.TargetList[found].GetResTarget()
-	fc := rt.Val.GetFuncCall()
-	name, _ := funcName(fc.Funcname)
-	col := srfAlias
-	switch name {
-	case "jsonb_array_elements", "jsonb_array_elements_text":
-		col = "value"
-	case "pg_partition_ancestors":
-		col = "relid"
+	if len(funcs) == 0 {
+		return s
 	}
 	rf := &pg.RangeFunction{
-		Functions: []*pg.Node{{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{rt.Val, {}}}}}},
-		Alias:     &pg.Alias{Aliasname: srfAlias},
+		IsRowsfrom: len(funcs) > 1,
+		Functions:  funcs,
+		Alias:      &pg.Alias{Aliasname: srfAlias, Colnames: names},
 	}
 	s.FromClause = append(s.FromClause, &pg.Node{Node: &pg.Node_RangeFunction{RangeFunction: rf}})
-	if rt.Name == "" {
-		rt.Name = name
+	return s
+}
+
+// liftableCall reports a plain call of a liftable set-returning function.
+func liftableCall(fc *pg.FuncCall) (string, bool) {
+	if fc.Over != nil || fc.AggStar || fc.AggDistinct || fc.AggFilter != nil || len(fc.AggOrder) > 0 {
+		return "", false
 	}
-	rt.Val = &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{
-		Fields:   []*pg.Node{{Node: &pg.Node_String_{String_: &pg.String{Sval: srfAlias}}}, {Node: &pg.Node_String_{String_: &pg.String{Sval: col}}}},
-		Location: fc.Location,
-	}}}
+	name, ok := funcName(fc.Funcname)
+	return name, ok && liftable(name)
+}
+
+// replaceSRFs replaces the liftable set-returning calls in n (through
+// operators, casts and the arguments of other function calls) by f's
+// result; without edit it only calls f (to find them).
+func replaceSRFs(n *pg.Node, f func(*pg.FuncCall) *pg.Node, edit bool) *pg.Node {
+	if n == nil {
+		return nil
+	}
+	switch x := n.Node.(type) {
+	case *pg.Node_FuncCall:
+		if _, ok := liftableCall(x.FuncCall); ok {
+			return f(x.FuncCall)
+		}
+		if x.FuncCall.Over == nil {
+			for i, a := range x.FuncCall.Args {
+				if y := replaceSRFs(a, f, edit); edit {
+					x.FuncCall.Args[i] = y
+				}
+			}
+		}
+	case *pg.Node_AExpr:
+		l, r := replaceSRFs(x.AExpr.Lexpr, f, edit), replaceSRFs(x.AExpr.Rexpr, f, edit)
+		if edit {
+			x.AExpr.Lexpr, x.AExpr.Rexpr = l, r
+		}
+	case *pg.Node_TypeCast:
+		if y := replaceSRFs(x.TypeCast.Arg, f, edit); edit {
+			x.TypeCast.Arg = y
+		}
+	}
+	return n
+}
+
+// nestedSRF reports a liftable call inside the arguments of another
+// (under is set below one).
+func nestedSRF(n *pg.Node, under bool) bool {
+	if n == nil {
+		return false
+	}
+	switch x := n.Node.(type) {
+	case *pg.Node_FuncCall:
+		_, ok := liftableCall(x.FuncCall)
+		if ok && under {
+			return true
+		}
+		for _, a := range x.FuncCall.Args {
+			if nestedSRF(a, under || ok) {
+				return true
+			}
+		}
+	case *pg.Node_AExpr:
+		return nestedSRF(x.AExpr.Lexpr, under) || nestedSRF(x.AExpr.Rexpr, under)
+	case *pg.Node_TypeCast:
+		return nestedSRF(x.TypeCast.Arg, under)
+	}
+	return false
 }
 
 func liftable(name string) bool {
@@ -112,9 +198,140 @@ func hasAggregate(n *pg.Node) bool {
 	return false
 }
 
-// hasStar reports a * or t.* item, whose expansion would show the lifted
-// function's column.
-func hasStar(n *pg.Node) bool {
+// hasWindowCall reports a window function call in n (not inside a
+// subquery).
+func hasWindowCall(n *pg.Node) bool {
+	found := false
+	var walk func(m protoreflect.Message)
+	walk = func(m protoreflect.Message) {
+		switch x := m.Interface().(type) {
+		case *pg.SubLink:
+			return
+		case *pg.FuncCall:
+			if x.Over != nil {
+				found = true
+				return
+			}
+		}
+		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+			switch {
+			case found:
+				return false
+			case fd.IsList() && fd.Message() != nil:
+				l := v.List()
+				for i := 0; i < l.Len(); i++ {
+					walk(l.Get(i).Message())
+				}
+			case fd.Message() != nil && !fd.IsMap():
+				walk(v.Message())
+			}
+			return true
+		})
+	}
+	if n != nil {
+		walk(n.ProtoReflect())
+	}
+	return found
+}
+
+// srfGroupAlias names the subquery liftGroupedSRF makes of a grouped
+// select; only a quoted identifier could spell it.
+const srfGroupAlias = "?grp"
+
+// liftGroupedSRF rewrites a select that aggregates, groups or computes
+// window functions and has set-returning functions in its select list,
+// where PostgreSQL runs the functions on the finished rows: the select
+// without them becomes a subquery in FROM of one that calls them over its
+// rows (their arguments computed in the subquery). ORDER BY (by output
+// names and positions), DISTINCT, LIMIT and OFFSET move out with them.
+// ok is false for selects it cannot rewrite so.
+func (tr *translator) liftGroupedSRF(s *pg.SelectStmt) (*pg.SelectStmt, bool) {
+	ref := func(col string, loc int32) *pg.Node {
+		return &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{
+			Fields:   []*pg.Node{{Node: &pg.Node_String_{String_: &pg.String{Sval: srfGroupAlias}}}, {Node: &pg.Node_String_{String_: &pg.String{Sval: col}}}},
+			Location: loc,
+		}}}
+	}
+	target := func(name string, val *pg.Node) *pg.Node {
+		return &pg.Node{Node: &pg.Node_ResTarget{ResTarget: &pg.ResTarget{Name: name, Val: val}}}
+	}
+	if len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil {
+		return nil, false // DISTINCT ON
+	}
+	s = proto.Clone(s).(*pg.SelectStmt)
+	var inner, outer []*pg.Node
+	names := map[string]bool{}
+	for i, n := range s.TargetList {
+		rt := n.GetResTarget()
+		if rt == nil || rt.Val == nil || rt.Val.GetColumnRef() != nil && hasStarRef(rt.Val) {
+			return nil, false
+		}
+		name := rt.Name
+		if name == "" {
+			name = figureColname(rt.Val)
+		}
+		names[name] = true
+		fc := rt.Val.GetFuncCall()
+		if _, ok := liftableCallOf(fc); !ok {
+			if nestedSRF(rt.Val, false) || srfIn(rt.Val) {
+				return nil, false
+			}
+			col := "?c" + strconv.Itoa(i)
+			inner = append(inner, target(col, rt.Val))
+			outer = append(outer, target(name, ref(col, rt.Location)))
+			continue
+		}
+		call := proto.Clone(fc).(*pg.FuncCall)
+		for k, a := range fc.Args {
+			col := "?a" + strconv.Itoa(i) + "_" + strconv.Itoa(k)
+			inner = append(inner, target(col, a))
+			call.Args[k] = ref(col, fc.Location)
+		}
+		outer = append(outer, target(name, &pg.Node{Node: &pg.Node_FuncCall{FuncCall: call}}))
+	}
+	for _, n := range s.SortClause {
+		x := n.GetSortBy().GetNode()
+		if c := x.GetColumnRef(); c != nil && len(c.Fields) == 1 && names[c.Fields[0].GetString_().GetSval()] {
+			continue
+		}
+		if x.GetAConst() != nil && x.GetAConst().GetIval() != nil {
+			continue
+		}
+		return nil, false // ORDER BY an expression of the input
+	}
+	sub := proto.Clone(s).(*pg.SelectStmt)
+	sub.TargetList, sub.SortClause, sub.DistinctClause, sub.LimitCount, sub.LimitOffset = inner, nil, nil, nil, nil
+	sub.LimitOption = pg.LimitOption_LIMIT_OPTION_DEFAULT
+	out := &pg.SelectStmt{
+		TargetList:     outer,
+		FromClause:     []*pg.Node{{Node: &pg.Node_RangeSubselect{RangeSubselect: &pg.RangeSubselect{Subquery: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: sub}}, Alias: &pg.Alias{Aliasname: srfGroupAlias}}}}},
+		SortClause:     s.SortClause,
+		DistinctClause: s.DistinctClause,
+		LimitCount:     s.LimitCount,
+		LimitOffset:    s.LimitOffset,
+		LimitOption:    s.LimitOption,
+		Op:             pg.SetOperation_SETOP_NONE,
+	}
+	return out, true
+}
+
+// liftableCallOf is liftableCall of a call that may be nil.
+func liftableCallOf(fc *pg.FuncCall) (string, bool) {
+	if fc == nil {
+		return "", false
+	}
+	return liftableCall(fc)
+}
+
+// srfIn reports a liftable call anywhere replaceSRFs looks.
+func srfIn(n *pg.Node) bool {
+	found := false
+	replaceSRFs(n, func(*pg.FuncCall) *pg.Node { found = true; return nil }, false)
+	return found
+}
+
+// hasStarRef reports a * or t.* column reference.
+func hasStarRef(n *pg.Node) bool {
 	if c := n.GetColumnRef(); c != nil {
 		for _, f := range c.Fields {
 			if f.GetAStar() != nil {

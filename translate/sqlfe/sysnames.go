@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -56,11 +57,15 @@ func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, e
 		return texpr{}, true, err
 	}
 	oid := value.TypeInt8
+	reg := regType(fn)
 	if categoryOf(x.t) == catNumber && !x.unknown {
 		if x.t.Kind != value.KindInt {
 			return texpr{}, true, errAt(errs.CannotCoerce, p, "cannot cast type %s to %s", typeName(x), fn)
 		}
 		x, err = tr.cast(x, oid, p)
+		if reg.RegOID != 0 {
+			x.t = reg
+		}
 		return x, true, err
 	}
 	if fn == "oid" {
@@ -91,7 +96,64 @@ func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, e
 		return texpr{}, true, errAt(errs.CannotCoerce, p, "cannot cast type %s to %s", typeName(x), fn)
 	}
 	x, err = tr.call(fn, []texpr{x}, p)
+	if reg.RegOID != 0 {
+		x.t = reg
+	}
 	return x, true, err
+}
+
+// regType is the type of a cast to a reg* type shown by name: an int8
+// OID marked with the type's own OID (the zero Type for the others).
+func regType(fn string) value.Type {
+	oid := map[string]uint32{"regclass": 2205, "regtype": 2206, "regnamespace": 4089}[fn]
+	if oid == 0 {
+		return value.Type{}
+	}
+	t := value.TypeInt8
+	t.RegOID = oid
+	return t
+}
+
+// regOutFunc is the output function of a reg* type's OID values ("" for
+// other types).
+func regOutFunc(t value.Type) string {
+	if t.Kind != value.KindInt {
+		return ""
+	}
+	switch t.RegOID {
+	case 2205:
+		return "sql::regclassout"
+	case 2206:
+		return "sql::regtypeout"
+	case 4089:
+		return "sql::regnamespaceout"
+	}
+	return ""
+}
+
+// regOutput shows a query's result columns of the reg* types by name (a
+// relation's, a type's, a schema's), as PostgreSQL's output functions
+// do: a projection over the query, so that ordering and comparisons
+// inside it still use the OID.
+func regOutput(node plan.Node, cols []plan.Column) (plan.Node, []plan.Column) {
+	found := false
+	for _, c := range cols {
+		if regOutFunc(c.Type) != "" {
+			found = true
+		}
+	}
+	if !found {
+		return node, cols
+	}
+	exprs := colRefs(cols)
+	cols = slices.Clone(cols)
+	for i, c := range cols {
+		if fn := regOutFunc(c.Type); fn != "" {
+			exprs[i] = &plan.Call{Fn: fn, Args: []plan.Expr{exprs[i]}, SQL: true}
+			cols[i].Type = value.Type{Kind: value.KindString, RegOID: c.Type.RegOID}
+		}
+	}
+	return &plan.Project{Input: node, Exprs: exprs, Cols: cols}, cols
 }
 
 // collate accepts the collations that compare as zerodb does, byte-wise

@@ -208,6 +208,7 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if err != nil {
 			return nil, err
 		}
+		node, cols = regOutput(node, cols)
 		return &plan.Statement{Kind: plan.StmtQuery, Root: node, Columns: cols, Tag: TagSelect, ReturnsRows: true}, nil
 	case *pg.Node_InsertStmt:
 		return tr.insertStmt(x.InsertStmt)

@@ -82,7 +82,11 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 		drops = append(drops, &plan.DropObject{Kind: "view", Name: name, IfExists: ds.MissingOk})
 		names = append(names, name)
 	}
-	return dropAll(TagDropView, drops, names), nil
+	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "view "+names[0], ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	if err != nil {
+		return nil, err
+	}
+	return dropAll(TagDropView, append(views, drops...), append(viewNames, names...)), nil
 }
 
 // viewRef expands a reference to a view, when rv names one: its query is

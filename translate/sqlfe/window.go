@@ -25,7 +25,9 @@ const (
 	frameEndOffsetPreceding   = 0x01000
 	frameStartOffsetFollowing = 0x02000
 	frameEndOffsetFollowing   = 0x04000
-	frameExclude              = 0x08000 | 0x10000 | 0x20000
+	frameExcludeCurrentRow    = 0x08000
+	frameExcludeGroup         = 0x10000
+	frameExcludeTies          = 0x20000
 	frameOffsets              = frameStartOffsetPreceding | frameEndOffsetPreceding | frameStartOffsetFollowing | frameEndOffsetFollowing
 )
 
@@ -101,7 +103,7 @@ func (tr *translator) windowCall(fc *pg.FuncCall, name string, p int, ec *exprCt
 	if wf.Order, err = tr.sortKeys(def.OrderClause, orderEc); err != nil {
 		return texpr{}, err
 	}
-	if wf.Frame, err = tr.frame(def, p); err != nil {
+	if wf.Frame, err = tr.frame(def, p, orderEc); err != nil {
 		return texpr{}, err
 	}
 	w.funcs = append(w.funcs, wf)
@@ -256,32 +258,54 @@ func (tr *translator) sortKeys(list []*pg.Node, ec *exprCtx) ([]plan.SortKey, er
 	return out, nil
 }
 
-// frame translates a window's frame clause.
-func (tr *translator) frame(def *pg.WindowDef, p int) (plan.Frame, error) {
+// frame translates a window's frame clause; ec translates the ORDER BY
+// key whose type a RANGE offset takes.
+func (tr *translator) frame(def *pg.WindowDef, p int, ec *exprCtx) (plan.Frame, error) {
 	f := plan.Frame{Start: plan.FrameBound{Kind: plan.UnboundedPreceding}, End: plan.FrameBound{Kind: plan.CurrentRow}}
 	o := def.FrameOptions
 	if o&frameNonDefault == 0 {
 		return f, nil
 	}
+	f.Rows, f.Groups = o&frameRows != 0, o&frameGroups != 0
 	switch {
-	case o&frameGroups != 0:
-		return f, unsupported(p, "GROUPS frames")
-	case o&frameRange != 0 && o&frameOffsets != 0:
-		return f, unsupported(p, "RANGE frames with offsets")
-	case o&frameExclude != 0:
-		return f, unsupported(p, "frame exclusion")
+	case o&frameExcludeCurrentRow != 0:
+		f.Exclude = plan.ExcludeCurrentRow
+	case o&frameExcludeGroup != 0:
+		f.Exclude = plan.ExcludeGroup
+	case o&frameExcludeTies != 0:
+		f.Exclude = plan.ExcludeTies
 	}
-	f.Rows = o&frameRows != 0
+	if f.Groups && len(def.OrderClause) == 0 {
+		return f, errAt(errs.WindowingError, p, "GROUPS mode requires an ORDER BY clause")
+	}
+	rangeOffsets := !f.Rows && !f.Groups && o&frameOffsets != 0
+	var key texpr
+	if rangeOffsets {
+		if len(def.OrderClause) != 1 {
+			return f, errAt(errs.WindowingError, p, "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column")
+		}
+		var err error
+		if key, err = tr.expr(def.OrderClause[0].GetSortBy().GetNode(), ec); err != nil {
+			return f, err
+		}
+	}
 	offset := func(n *pg.Node) (plan.Expr, error) {
 		x, err := tr.expr(n, &exprCtx{clause: "window frame"})
 		if err != nil {
 			return nil, err
 		}
+		if rangeOffsets {
+			return tr.rangeOffset(key, x)
+		}
 		if x, err = tr.coerce(x, value.TypeInt8); err != nil {
 			return nil, err
 		}
 		if categoryOf(x.t) != catNumber {
-			return nil, errAt(errs.DatatypeMismatch, x.e.Pos(), "argument of ROWS must be type bigint, not type %s", typeName(x))
+			mode := "ROWS"
+			if f.Groups {
+				mode = "GROUPS"
+			}
+			return nil, errAt(errs.DatatypeMismatch, x.e.Pos(), "argument of %s must be type bigint, not type %s", mode, typeName(x))
 		}
 		return x.e, nil
 	}
@@ -313,6 +337,45 @@ func (tr *translator) frame(def *pg.WindowDef, p int) (plan.Frame, error) {
 		f.End.Offset, err = offset(def.EndOffset)
 	}
 	return f, err
+}
+
+// rangeOffset types the offset of a RANGE frame bound as PostgreSQL's
+// in_range support functions take it: an integer for integer keys, the
+// key's type for numeric and floats, an interval for dates, times and
+// intervals.
+func (tr *translator) rangeOffset(key, x texpr) (plan.Expr, error) {
+	want := key.t
+	switch c := categoryOf(key.t); {
+	case c == catNumber && key.t.Kind == value.KindInt:
+		if x.unknown || categoryOf(x.t) == catNumber && x.t.Kind == value.KindInt {
+			want = value.TypeInt8
+		}
+	case c == catNumber && key.t.Kind == value.KindFloat:
+		want = value.TypeFloat8
+	case c == catNumber:
+		want = value.TypeNumeric
+	case c == catDatetime || c == catInterval || key.t.Kind == value.KindDuration:
+		want = value.TypeInterval
+	default:
+		return nil, errAt(errs.FeatureNotSupported, x.e.Pos(), "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s", typeName(key))
+	}
+	y := x
+	if x.unknown {
+		var err error
+		if y, err = tr.coerce(x, want); err != nil {
+			return nil, err
+		}
+	} else if (want.Kind == value.KindDecimal || want.Kind == value.KindFloat) && categoryOf(x.t) == catNumber && numRank(x.t) < numRank(want) {
+		// Narrower numbers widen implicitly (integers to numeric, ...).
+		var err error
+		if y, err = tr.cast(x, want, x.e.Pos()); err != nil {
+			return nil, err
+		}
+	}
+	if y.t.OID() != want.OID() && !(want.Kind == value.KindInt && y.t.Kind == value.KindInt) && !(want.Kind == value.KindFloat && y.t.Kind == value.KindFloat) {
+		return nil, errAt(errs.FeatureNotSupported, x.e.Pos(), "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s and offset type %s", typeName(key), typeName(x))
+	}
+	return y.e, nil
 }
 
 // rewrite applies f (the grouping's rewrite) to every expression of the
