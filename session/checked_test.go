@@ -121,3 +121,71 @@ func TestPreparedAfterDDL(t *testing.T) {
 		})
 	}
 }
+
+// TestCachedAfterDDL: a simple-protocol statement from the shared plan
+// cache, whose check another session remembered (prepared.lastCheck),
+// is checked again after DDL by any session.
+func TestCachedAfterDDL(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		ddl  []string
+		want string
+		code string
+	}{
+		{"recreated", []string{"DROP TABLE kv", "CREATE TABLE kv (k bigint PRIMARY KEY, v text NOT NULL)", "INSERT INTO kv VALUES (1, 'new')"}, "new SELECT 1", ""},
+		{"column renamed", []string{"ALTER TABLE kv RENAME COLUMN v TO w"}, "", errs.UndefinedColumn},
+		{"dropped", []string{"DROP TABLE kv"}, "", errs.UndefinedTable},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, err := Open(ctx, Options{Memory: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var ss [2]*Session
+			for i := range ss {
+				if ss[i], err = db.EmbeddedSession(ctx, ""); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, q := range kvSetup(3) {
+				if err := ss[0].Query(ctx, q, discardWriter{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			run := func(s *Session) (string, error) {
+				w := &collectWriter{}
+				err := s.Query(ctx, "SELECT v FROM kv WHERE k = 1", w)
+				return join(w.take()), err
+			}
+			// Both sessions, twice: the later runs skip the check.
+			for range 2 {
+				for _, s := range ss {
+					if got, err := run(s); err != nil || got != "value 1 SELECT 1" {
+						t.Fatalf("before: %q %v", got, err)
+					}
+				}
+			}
+			for _, q := range tc.ddl {
+				if err := ss[1].Query(ctx, q, discardWriter{}); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			for range 2 {
+				for _, s := range ss {
+					got, err := run(s)
+					if tc.code != "" {
+						if errs.Code(err) != tc.code {
+							t.Fatalf("after: %q %v, want SQLSTATE %s", got, err, tc.code)
+						}
+						continue
+					}
+					if err != nil || got != tc.want {
+						t.Fatalf("after: %q %v, want %q", got, err, tc.want)
+					}
+				}
+			}
+		})
+	}
+}
