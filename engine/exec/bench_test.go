@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -164,4 +165,46 @@ func BenchmarkOffsetSkip(b *testing.B) {
 	t := benchTable(b, f, 20000)
 	q := &plan.Limit{Count: ki(20), Offset: param(1), Input: project(scanOf(t), col(0), fld(col(1), "abalance"))}
 	runBench(b, f, q, func(i int) []value.Value { return []value.Value{value.Int(int64(i * 7919 % 10000))} }, 20)
+}
+
+// joinTables creates customers(id, region) with n rows and orders(id,
+// customer_id, amount) with 10n rows, as in bench/sql's join.
+func joinTables(b testing.TB, f *fixture, n int) (cust, ord *catalog.Table) {
+	b.Helper()
+	cust = f.table(&catalog.Table{Name: "customers", Schemafull: true, CreatedBy: "sql", PrimaryKey: []string{"id"},
+		Fields: []catalog.Field{{Name: "id", Type: value.TypeInt4}, {Name: "region", Type: value.TypeText}}})
+	ord = f.table(&catalog.Table{Name: "orders", Schemafull: true, CreatedBy: "sql", PrimaryKey: []string{"id"},
+		Fields: []catalog.Field{{Name: "id", Type: value.TypeInt4}, {Name: "customer_id", Type: value.TypeInt4}, {Name: "amount", Type: value.TypeInt4}}})
+	const batch = 1000
+	for lo := 0; lo < 10*n; lo += batch {
+		var cs, os [][]plan.Expr
+		for i := lo; i < lo+batch && i < 10*n; i++ {
+			if i < n {
+				cs = append(cs, row(obj("id", ki(int64(i)), "region", ks(fmt.Sprintf("r%d", i%8)))))
+			}
+			os = append(os, row(obj("id", ki(int64(i)), "customer_id", ki(int64(i%n)), "amount", ki(int64(i%500)))))
+		}
+		if len(cs) > 0 {
+			if _, err := f.query(&plan.Insert{Table: cust, Input: values(cs...), Obj: col(0)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if _, err := f.query(&plan.Insert{Table: ord, Input: values(os...), Obj: col(0)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return cust, ord
+}
+
+// SELECT c.region, count(*), sum(o.amount) FROM customers c JOIN orders o
+// ON o.customer_id = c.id GROUP BY c.region over 2k customers, 20k orders.
+func BenchmarkJoinAggregate(b *testing.B) {
+	f := newFixture(b)
+	cust, ord := joinTables(b, f, 2000)
+	j := &plan.Join{Kind: plan.InnerJoin, Left: scanOf(cust), Right: scanOf(ord),
+		On: sbin(plan.OpEq, fld(col(3), "customer_id"), fld(col(1), "id"))}
+	q := opt.Optimize(&plan.Aggregate{Input: j, GroupBy: []plan.Expr{fld(col(1), "region")},
+		Aggs: []plan.Agg{{Func: plan.AggCountStar, SQL: true}, {Func: plan.AggSum, Arg: fld(col(3), "amount"), SQL: true}},
+		Cols: []plan.Column{{Name: "region"}, {Name: "count"}, {Name: "sum"}}})
+	runBench(b, f, q, func(int) []value.Value { return nil }, 8)
 }

@@ -175,22 +175,22 @@ func (r *run) buildScan(n *plan.Scan) (iterator, error) {
 	}
 	kt := keyType(n.Table)
 	if n.Span != nil && n.Span.Point != nil {
-		s := &pointScan{r: r, n: n, kt: kt, row: make([]value.Value, 2+len(n.Fields))}
+		s := &pointScan{r: r, n: n, kt: kt, sh: newScanShape(n)}
+		s.row = make([]value.Value, s.sh.width)
 		s.key = s.kbuf[:0]
 		return s, nil
 	}
-	s := &rangeScan{r: r, n: n, kt: kt, lazy: newLazyFilter(n.Filter), noKey: noKey(n, kt), row: make([]value.Value, 2+len(n.Fields))}
+	s := &rangeScan{r: r, n: n, kt: kt, sh: newScanShape(n)}
+	s.row = make([]value.Value, s.sh.width)
+	if n.Fields == nil {
+		// A pruned scan's filter reads columns, not the object: it
+		// has nothing to decode lazily.
+		s.lazy = newLazyFilter(n.Filter)
+	}
 	if s.lazy != nil {
 		s.lrow = make([]value.Value, 2+len(s.lazy.fields))
 	}
 	return s, nil
-}
-
-// noKey reports whether the plan leaves a scan's key column unread: the
-// optimizer names the key field among the fields a plan reads when it
-// reads the key column of a typed key (plan.Scan.Fields).
-func noKey(n *plan.Scan, kt *value.Type) bool {
-	return n.Fields != nil && kt != nil && !slices.Contains(n.Fields, n.Table.PrimaryKey[0])
 }
 
 // scanRow finishes a scan row: checks the pushed filter.
@@ -215,32 +215,60 @@ func decodeRecord(b []byte) (value.Value, error) {
 	return v, nil
 }
 
-// decodeScanned decodes a record a scan read into row[1:]: the object,
-// or when the optimizer named the fields the plan reads (plan.Scan.Fields)
-// none and those fields.
-func decodeScanned(n *plan.Scan, b []byte, row []value.Value) error {
-	if n.Fields == nil {
+// scanShape is how a scan's rows hold what it decodes, worked out once
+// per scan: [key, object], or with plan.Scan.Fields the fields as columns
+// from base on, after the key column unless base is 0.
+type scanShape struct {
+	fields []string
+	base   int
+	width  int
+	pk     string // the typed key column's name, "" when untyped
+	pkAt   int    // with fields: the column of the stored key, -1 if not decoded
+}
+
+func newScanShape(n *plan.Scan) scanShape {
+	sh := scanShape{fields: n.Fields, width: 2, pkAt: -1}
+	if keyType(n.Table) != nil {
+		sh.pk = n.Table.PrimaryKey[0]
+	}
+	if n.Fields != nil {
+		sh.base = n.FieldsBase()
+		sh.width = sh.base + len(n.Fields)
+		if i := slices.Index(n.Fields, sh.pk); sh.pk != "" && i >= 0 {
+			sh.pkAt = sh.base + i
+		}
+	}
+	return sh
+}
+
+// hasKey reports whether the rows have a key column.
+func (sh *scanShape) hasKey() bool { return sh.fields == nil || sh.base == 1 }
+
+// decode decodes a record into row: the object into row[1], or the
+// fields from row[base] on.
+func (sh *scanShape) decode(b []byte, row []value.Value) error {
+	if sh.fields == nil {
 		obj, err := decodeRecord(b)
 		row[1] = obj
 		return err
 	}
-	row[1] = value.None
-	if err := value.DecodeFieldsInto(b, n.Fields, row[2:]); err != nil {
+	if err := value.DecodeFieldsInto(b, sh.fields, row[sh.base:]); err != nil {
 		return errs.From(err)
 	}
 	return nil
 }
 
-// storedKey is the typed key column as stored in the record of a scan
-// row decoded by decodeScanned (none when absent or not decoded).
-func storedKey(n *plan.Scan, row []value.Value) value.Value {
-	pk := n.Table.PrimaryKey[0]
-	if n.Fields == nil {
-		v, _ := row[1].AsObject().Get(pk)
+// storedKey is the typed key column as stored in a decoded record (none
+// when untyped, absent or not decoded).
+func (sh *scanShape) storedKey(row []value.Value) value.Value {
+	switch {
+	case sh.pk == "":
+		return value.None
+	case sh.fields == nil:
+		v, _ := row[1].AsObject().Get(sh.pk)
 		return v
-	}
-	if i := slices.Index(n.Fields, pk); i >= 0 {
-		return row[2+i]
+	case sh.pkAt >= 0:
+		return row[sh.pkAt]
 	}
 	return value.None
 }
@@ -251,16 +279,6 @@ func storedKey(n *plan.Scan, row []value.Value) value.Value {
 func keyOf(t *catalog.Table, kt *value.Type, k, obj value.Value) value.Value {
 	if kt != nil {
 		if v, ok := obj.AsObject().Get(t.PrimaryKey[0]); ok && !v.IsNone() {
-			return v
-		}
-	}
-	return k
-}
-
-// scanKey is keyOf for a row decoded by decodeScanned.
-func scanKey(n *plan.Scan, kt *value.Type, k value.Value, row []value.Value) value.Value {
-	if kt != nil {
-		if v := storedKey(n, row); !v.IsNone() {
 			return v
 		}
 	}
@@ -279,6 +297,7 @@ type pointScan struct {
 	kv   value.Value
 	done bool
 	lim  int64
+	sh   scanShape
 	row  []value.Value
 	kbuf [48]byte // backing store of key for the usual short keys
 }
@@ -340,10 +359,16 @@ func (s *pointScan) next() ([]value.Value, error) {
 	if !ok || err != nil {
 		return nil, err
 	}
-	if err := decodeScanned(s.n, b, s.row); err != nil {
+	if err := s.sh.decode(b, s.row); err != nil {
 		return nil, err
 	}
-	s.row[0] = scanKey(s.n, s.kt, s.kv, s.row)
+	if s.sh.hasKey() {
+		// A typed key as stored in the record (see keyOf).
+		s.row[0] = s.kv
+		if v := s.sh.storedKey(s.row); !v.IsNone() {
+			s.row[0] = v
+		}
+	}
 	if ok, err := s.r.scanFilter(s.n, s.o, s.row); !ok || err != nil {
 		return nil, err
 	}
@@ -366,7 +391,7 @@ type rangeScan struct {
 	row   []value.Value
 	lazy  *lazyFilter
 	lrow  []value.Value // [key, none, fields of lazy...]
-	noKey bool          // the key column is not read: rows leave it none
+	sh    scanShape
 }
 
 func (s *rangeScan) close() {
@@ -494,19 +519,15 @@ func (s *rangeScan) next() ([]value.Value, error) {
 }
 
 // decodeRow decodes a stored record (its key without the table prefix,
-// and its value) into row (2 columns, or 2+len(Fields)).
+// and its value) into row (of s.sh.width columns).
 func (s *rangeScan) decodeRow(row []value.Value, kb, vb []byte) error {
-	if err := decodeScanned(s.n, vb, row); err != nil {
+	if err := s.sh.decode(vb, row); err != nil {
 		return err
 	}
-	if s.noKey {
-		row[0] = value.None
+	if !s.sh.hasKey() {
 		return nil
 	}
-	var key value.Value
-	if s.kt != nil {
-		key = storedKey(s.n, row)
-	}
+	key := s.sh.storedKey(row)
 	if key.IsNone() {
 		var err error
 		if key, _, err = value.DecodeKey(kb); err != nil {

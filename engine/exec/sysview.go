@@ -69,12 +69,13 @@ func (s *virtualScan) next() ([]value.Value, error) {
 		row := s.row[:]
 		if s.n.Fields != nil {
 			// The plan reads the fields as columns (plan.Scan.Fields).
+			base := s.n.FieldsBase()
 			if s.frow == nil {
-				s.frow = make([]value.Value, 2+len(s.n.Fields))
+				s.frow = make([]value.Value, base+len(s.n.Fields))
 			}
-			s.frow[0] = row[0]
+			s.frow[0] = row[0] // overwritten by a field when base is 0
 			for i, f := range s.n.Fields {
-				s.frow[2+i], _ = row[1].AsObject().Get(f)
+				s.frow[base+i], _ = row[1].AsObject().Get(f)
 			}
 			row = s.frow
 		}

@@ -292,12 +292,13 @@ func pruneScan(n *plan.Scan, want *colNeeds) (plan.Node, *colMap) {
 	if w.cols[0] != nil && len(n.Table.PrimaryKey) == 1 && !slices.Contains(fields, n.Table.PrimaryKey[0]) {
 		fields = append(fields, n.Table.PrimaryKey[0])
 	}
-	m := &colMap{fields: map[int]map[string]int{1: {}}}
-	for i, f := range fields {
-		m.fields[1][f] = 2 + i
-	}
 	c := *n
 	c.Fields = fields
+	base := c.FieldsBase()
+	m := &colMap{at: []int{0, -1}, fields: map[int]map[string]int{1: {}}}
+	for i, f := range fields {
+		m.fields[1][f] = base + i
+	}
 	c.Filter = m.expr(n.Filter)
 	return &c, m
 }

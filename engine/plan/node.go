@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"slices"
+
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 )
@@ -49,12 +51,13 @@ type Scan struct {
 	Limit Expr
 	// Fields, set by the optimizer when the plan reads the object only
 	// field by field, names the fields it reads (Filter's included). The
-	// scan then yields [key, none, Fields[0], Fields[1], ...]: the fields
-	// are columns of their own (none when absent), the object column is
-	// none, the rest of each record is skipped undecoded, and the plan's
-	// expressions read the columns. For a table with a typed single-column
-	// key, Fields holds the key column whenever the plan reads the key
-	// (column 0); without it column 0 is left none. nil: [key, object].
+	// scan then yields [key, Fields[0], Fields[1], ...]: the fields are
+	// columns of their own (none when absent), there is no object column,
+	// the rest of each record is skipped undecoded, and the plan's
+	// expressions read the columns. For a table with a typed
+	// single-column key, Fields holds the key column whenever the plan
+	// reads the key; without it the rows have no key column (FieldsBase).
+	// nil: [key, object].
 	Fields []string
 }
 
@@ -349,11 +352,33 @@ type Eval struct {
 var zeroCols []Column
 
 func (n *Scan) Columns() []Column {
-	cols := []Column{{Name: "key", Type: value.Any, TableID: n.Table.ID}, {Name: n.Table.Name, Type: value.Any, TableID: n.Table.ID}}
+	key := Column{Name: "key", Type: value.Any, TableID: n.Table.ID}
+	if n.Fields == nil {
+		return []Column{key, {Name: n.Table.Name, Type: value.Any, TableID: n.Table.ID}}
+	}
+	var cols []Column
+	if n.FieldsBase() == 1 {
+		cols = append(cols, key)
+	}
 	for _, f := range n.Fields {
 		cols = append(cols, Column{Name: f, Type: value.Any, TableID: n.Table.ID})
 	}
 	return cols
+}
+
+// FieldsBase is the column of Fields[0] in the rows of a scan with
+// Fields: 1 after the key column, or 0 when the rows have none — the key
+// is a typed column, stored in the record too, that is not among Fields
+// (the optimizer adds it whenever the plan reads the key column).
+func (n *Scan) FieldsBase() int {
+	t := n.Table
+	if len(t.PrimaryKey) != 1 || slices.Contains(n.Fields, t.PrimaryKey[0]) {
+		return 1
+	}
+	if f, _, ok := t.FieldByName(t.PrimaryKey[0]); !ok || f.Type.Kind == value.KindAny {
+		return 1
+	}
+	return 0
 }
 func (n *Values) Columns() []Column    { return n.Cols }
 func (n *Unnest) Columns() []Column    { return []Column{n.Col} }
