@@ -128,7 +128,10 @@ func (m *colMap) idx(i int) int {
 
 // expr rewrites e, evaluated on a row of the mapped node, to read the
 // new columns (subqueries inside see the row one level out).
+// The plans of subqueries inside e are pruned first (their rows are read
+// whole).
 func (m *colMap) expr(e plan.Expr) plan.Expr {
+	e = pruneSubqueries(e)
 	if m == nil || e == nil {
 		return e
 	}
@@ -136,14 +139,22 @@ func (m *colMap) expr(e plan.Expr) plan.Expr {
 }
 
 func (m *colMap) exprs(es []plan.Expr) []plan.Expr {
-	if m == nil || es == nil {
-		return es
+	if es == nil {
+		return nil
 	}
 	out := make([]plan.Expr, len(es))
 	for i, e := range es {
-		out[i] = m.rewrite(e)
+		out[i] = m.expr(e)
 	}
 	return out
+}
+
+// pruneSubqueries returns e with the plans of its subqueries pruned.
+func pruneSubqueries(e plan.Expr) plan.Expr {
+	if e == nil || !containsSubquery(e) {
+		return e
+	}
+	return plan.RebuildExpr(e, pruneSubqueries, pruneScans)
 }
 
 func (m *colMap) rewrite(e plan.Expr) plan.Expr {
@@ -221,12 +232,10 @@ func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
 		c := *n
 		var m *colMap
 		c.Input, m = prune(n.Input, w)
-		if m != nil {
-			c.Keys = make([]plan.SortKey, len(n.Keys))
-			for i, k := range n.Keys {
-				k.X = m.expr(k.X)
-				c.Keys[i] = k
-			}
+		c.Keys = make([]plan.SortKey, len(n.Keys))
+		for i, k := range n.Keys {
+			k.X = m.expr(k.X)
+			c.Keys[i] = k
 		}
 		return &c, m
 	case *plan.Limit:
@@ -253,12 +262,10 @@ func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
 		c := *n
 		var m *colMap
 		c.Input, m = prune(n.Input, w)
-		if m != nil {
-			c.GroupBy = m.exprs(n.GroupBy)
-			c.Aggs = make([]plan.Agg, len(n.Aggs))
-			for i, a := range n.Aggs {
-				c.Aggs[i] = a.MapExprs(m.expr)
-			}
+		c.GroupBy = m.exprs(n.GroupBy)
+		c.Aggs = make([]plan.Agg, len(n.Aggs))
+		for i, a := range n.Aggs {
+			c.Aggs[i] = a.MapExprs(m.expr)
 		}
 		return &c, nil
 	case *plan.Join:
@@ -342,6 +349,7 @@ func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
 	c.Left, lm = prune(n.Left, lw)
 	c.Right, rm = prune(n.Right, rw)
 	if lm == nil && rm == nil {
+		c.On = pruneSubqueries(n.On)
 		return &c, nil
 	}
 	// The combined row: the left columns, then the right ones after the

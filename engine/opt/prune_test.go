@@ -119,3 +119,24 @@ func TestPruneScans(t *testing.T) {
 		})
 	}
 }
+
+// A subquery's plan is pruned as a plan of its own; its reads of the
+// outer row keep that row's object whole.
+func TestPruneScansInSubqueries(t *testing.T) {
+	// SELECT (SELECT o.total FROM orders o WHERE o.user_id = u.id) FROM users u
+	inner := project(&plan.Filter{Input: scan(orders, "o"),
+		Cond: sq(plan.OpEq, obj(0, "o", "user_id"), fld(&plan.ColRef{Idx: 1, Depth: 1, Name: "u"}, "id"))},
+		[]string{"total"}, obj(0, "o", "total"))
+	p := project(scan(users, "u"), []string{"t"}, &plan.Subquery{Node: inner})
+	got := pruneScans(p).(*plan.Project)
+	if s := scanFields(got.Input); s != "u=*" {
+		t.Errorf("outer scan %s, want u=*", s)
+	}
+	sub := got.Exprs[0].(*plan.Subquery)
+	if s := scanFields(sub.Node); s != "o=[total,user_id]" {
+		t.Errorf("subquery scan %s, want o=[total,user_id]", s)
+	}
+	if a, b := plan.Explain(p), plan.Explain(got); a != b {
+		t.Errorf("EXPLAIN changed:\n%s\nbecame\n%s", a, b)
+	}
+}
