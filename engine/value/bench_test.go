@@ -134,3 +134,17 @@ func BenchmarkAppendTextFloat(b *testing.B) {
 		buf, _ = AppendText(buf[:0], v, TypeFloat8)
 	}
 }
+
+// A bench/sql orders record: the two numeric fields a join reads.
+func BenchmarkDecodeFieldsInto(b *testing.B) {
+	enc := Encode(nil, ObjectOf(objectOf("id", IntW(12345, I32), "customer_id", IntW(2345, I32),
+		"amount", mustDecimal("123.45"))))
+	names := []string{"customer_id", "amount"}
+	dst := make([]Value, 2)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := DecodeFieldsInto(enc, names, dst); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -390,9 +390,9 @@ func DecodeFieldsInto(b []byte, names []string, dst []Value) error {
 	return nil
 }
 
-// decodeFieldValue decodes one field's stored value. Integers, the usual
-// columns, are read from b directly; other values go through a decoder,
-// whose strings share one copy of b.
+// decodeFieldValue decodes one field's stored value. Integers and
+// decimals, the usual numeric columns, are read from b directly; other
+// values go through a decoder, whose strings share one copy of b.
 func decodeFieldValue(b []byte) (Value, error) {
 	if len(b) == 0 {
 		return None, errCorrupt("truncated")
@@ -420,6 +420,9 @@ func decodeFieldValue(b []byte) (Value, error) {
 			return None, errCorrupt("integer beyond its width")
 		}
 		return makeInt(neg, mag, w), nil
+	}
+	if b[0] == tDecimal {
+		return decodeDecimalBytes(b[1:])
 	}
 	d := decoder{s: string(b)}
 	v, err := d.value(0)
@@ -691,22 +694,48 @@ func (d *decoder) decimal() (Value, error) {
 	}
 	flags := d.s[d.i]
 	d.i++
-	form := apd.Form(flags >> 1)
-	if flags>>1 > byte(apd.NaN) {
-		return None, errCorrupt("bad decimal form")
-	}
 	exp, err := d.varint()
 	if err != nil {
 		return None, err
-	}
-	if exp > apd.MaxExponent || exp < -maxDecimalScale-apd.MaxExponent {
-		return None, errCorrupt("decimal exponent out of range")
 	}
 	coeff, err := d.str()
 	if err != nil {
 		return None, err
 	}
-	x := &apd.Decimal{Form: form, Negative: flags&1 != 0, Exponent: int32(exp)}
+	return decimalOf(flags, exp, coeff)
+}
+
+// decodeDecimalBytes decodes a decimal's payload (after the tag) read
+// straight from a field's bytes, all of which it must take.
+func decodeDecimalBytes(b []byte) (Value, error) {
+	if len(b) == 0 {
+		return None, errCorrupt("truncated decimal")
+	}
+	exp, n := binary.Varint(b[1:])
+	if n <= 0 {
+		return None, errCorrupt("bad decimal exponent")
+	}
+	i := 1 + n
+	l, n := binary.Uvarint(b[i:])
+	if n <= 0 || l > uint64(len(b)-i-n) {
+		return None, errCorrupt("length beyond input")
+	}
+	i += n
+	if i+int(l) != len(b) {
+		return None, errCorrupt("field length mismatch")
+	}
+	return decimalOf(b[0], exp, b[i:])
+}
+
+// decimalOf makes a decoded decimal from its stored parts, checking them.
+func decimalOf[S string | []byte](flags byte, exp int64, coeff S) (Value, error) {
+	if flags>>1 > byte(apd.NaN) {
+		return None, errCorrupt("bad decimal form")
+	}
+	if exp > apd.MaxExponent || exp < -maxDecimalScale-apd.MaxExponent {
+		return None, errCorrupt("decimal exponent out of range")
+	}
+	x := &apd.Decimal{Form: apd.Form(flags >> 1), Negative: flags&1 != 0, Exponent: int32(exp)}
 	if len(coeff) <= 8 {
 		var u uint64
 		for i := 0; i < len(coeff); i++ {
