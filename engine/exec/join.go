@@ -30,7 +30,12 @@ func (r *run) buildJoin(n *plan.Join) (iterator, error) {
 		if len(n.LeftKeys) != len(n.RightKeys) || len(n.LeftKeys) == 0 {
 			return nil, internalf("hash join needs as many left keys as right keys")
 		}
-		return &hashJoin{joinBase: b}, nil
+		// Reading the sides in lockstep changes the order in which
+		// the two sides do their work (the right side used to run
+		// whole first): only for sides without effects, whose order
+		// cannot matter.
+		lockstep := n.Kind == plan.InnerJoin && r.effectFree(n.Left) && r.effectFree(n.Right)
+		return &hashJoin{joinBase: b, lockstepOK: lockstep}, nil
 	}
 	return &nestedLoop{joinBase: b}, nil
 }
@@ -251,26 +256,27 @@ type hashJoin struct {
 	// at dense[key-dmin], with no hashing and, for probes in key order,
 	// no cache misses. It then is only made when a probe key is not an
 	// integer (a float or numeric equal to one).
-	table     map[uint64]int32
-	dense     []int32
-	dmin      int64
-	live      int // build rows whose keys can match
-	chain     []int32
-	brows     [][]value.Value
-	bkeys     []value.Value
-	bnull     []bool
-	nk        int
-	store     rowStore
-	pre       [][]value.Value // probe rows read while choosing the build side
-	pi        int
-	buildLeft bool
-	probe     iterator
-	rmatched  []bool
-	pkeys     []value.Value
-	cand      int32 // the build row to try next, -1 when none
-	inProbe   bool
-	matched   bool
-	tail      int
+	table      map[uint64]int32
+	dense      []int32
+	dmin       int64
+	live       int // build rows whose keys can match
+	chain      []int32
+	brows      [][]value.Value
+	bkeys      []value.Value
+	bnull      []bool
+	nk         int
+	store      rowStore
+	pre        [][]value.Value // probe rows read while choosing the build side
+	pi         int
+	buildLeft  bool
+	lockstepOK bool // an inner join whose sides have no effects
+	probe      iterator
+	rmatched   []bool
+	pkeys      []value.Value
+	cand       int32 // the build row to try next, -1 when none
+	inProbe    bool
+	matched    bool
+	tail       int
 }
 
 func (j *hashJoin) open(o outer) error {
@@ -290,7 +296,7 @@ func (j *hashJoin) open(o outer) error {
 	}
 	j.buildLeft, j.probe = false, j.left
 	build := j.right
-	if j.n.Kind == plan.InnerJoin {
+	if j.lockstepOK {
 		var err error
 		if build, err = j.lockstep(); err != nil {
 			return err

@@ -41,13 +41,13 @@ func (r *run) subState(s *plan.Subquery) *subState {
 	return st
 }
 
-// independent reports whether a subquery's value is the same every time
-// it is evaluated within one statement, as long as the statement writes
-// nothing in between: it reads no outer row, local or session variable,
-// writes nothing, and calls only pure builtins.
-func (r *run) independent(n plan.Node) bool {
-	d := opt.Analyze(n)
-	if d.Outer || d.Locals || d.Writes || d.Applies || d.SetsVars || d.Vars {
+// effectFree reports whether running n writes nothing, sets no
+// variable and calls only pure builtins: when its rows are produced
+// relative to other work does not matter.
+func (r *run) effectFree(n plan.Node) bool { return r.noEffects(opt.Analyze(n)) }
+
+func (r *run) noEffects(d opt.Deps) bool {
+	if d.Locals || d.Writes || d.Applies || d.SetsVars {
 		return false
 	}
 	for _, name := range d.Calls {
@@ -57,6 +57,15 @@ func (r *run) independent(n plan.Node) bool {
 		}
 	}
 	return true
+}
+
+// independent reports whether a subquery's value is the same every time
+// it is evaluated within one statement, as long as the statement writes
+// nothing in between: it reads no outer row, local or session variable,
+// writes nothing, and calls only pure builtins.
+func (r *run) independent(n plan.Node) bool {
+	d := opt.Analyze(n)
+	return !d.Outer && !d.Vars && r.noEffects(d)
 }
 
 func (r *run) evalSubquery(s *plan.Subquery, sc *scope) (value.Value, error) {
