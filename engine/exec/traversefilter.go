@@ -94,23 +94,32 @@ func (r *run) inSet(ks *stepKeys, x *plan.StepIndex, o outer, id value.Value) (i
 	return in, true, nil
 }
 
+// bySemiJoin decides a step filter cond on the record id through the
+// step's index key set x (nil: none) when it can: done reports that pass
+// is the answer; otherwise rest is what remains to check on the record
+// (cond, or only x's residual when the key set holds id).
+func (r *run) bySemiJoin(ks *stepKeys, x *plan.StepIndex, o outer, id value.Value, cond plan.Expr) (done, pass bool, rest plan.Expr, err error) {
+	if x == nil {
+		return false, false, cond, nil
+	}
+	in, usable, err := r.inSet(ks, x, o, id)
+	if err != nil || !usable {
+		return err != nil, false, cond, err
+	}
+	if !in || x.Residual == nil {
+		return true, in, nil, nil
+	}
+	return false, false, x.Residual, nil
+}
+
 // edgePasses applies a step's edge filter to the edge eid.
 func (r *run) edgePasses(s *graphStep, o outer, eid value.Value) (bool, error) {
 	if s.EdgeFilter == nil {
 		return true, nil
 	}
-	cond := s.EdgeFilter
-	if x := s.EdgeIndex; x != nil {
-		in, usable, err := r.inSet(&s.sets.edges, x, o, eid)
-		if err != nil {
-			return false, err
-		}
-		if usable {
-			if !in || x.Residual == nil {
-				return in, nil
-			}
-			cond = x.Residual
-		}
+	done, pass, cond, err := r.bySemiJoin(&s.sets.edges, s.EdgeIndex, o, eid, s.EdgeFilter)
+	if done || err != nil {
+		return pass, err
 	}
 	ev, err := r.edgeView(eid)
 	if err != nil {
@@ -127,18 +136,9 @@ func (r *run) vertexPasses(s *graphStep, o outer, v value.Value) (bool, error) {
 	if s.VertexFilter == nil {
 		return true, nil
 	}
-	cond := s.VertexFilter
-	if x := s.VertexIndex; x != nil {
-		in, usable, err := r.inSet(&s.sets.vertices, x, o, v)
-		if err != nil {
-			return false, err
-		}
-		if usable {
-			if !in || x.Residual == nil {
-				return in, nil
-			}
-			cond = x.Residual
-		}
+	done, pass, cond, err := r.bySemiJoin(&s.sets.vertices, s.VertexIndex, o, v, s.VertexFilter)
+	if done || err != nil {
+		return pass, err
 	}
 	return r.holds(cond, o, v)
 }
