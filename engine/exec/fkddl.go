@@ -168,11 +168,7 @@ func constraintNameTaken(t *catalog.Table, name string) bool {
 // addForeignKey runs ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY: the
 // rows the table has must satisfy it (23503 as an insert would).
 func (r *run) addForeignKey(n *plan.AddForeignKey) error {
-	txn, db, err := r.txnDatabase()
-	if err != nil {
-		return err
-	}
-	t, err := r.x.cat.Table(r.ctx, txn, db, n.Table)
+	txn, db, t, err := r.txnTable(n.Table)
 	if err != nil {
 		return err
 	}
@@ -262,11 +258,7 @@ func (r *run) validateFK(child, parent *catalog.Table, fk *catalog.ForeignKey) e
 // dropConstraint runs ALTER TABLE ... DROP CONSTRAINT for a foreign key,
 // a CHECK constraint or a UNIQUE constraint's index.
 func (r *run) dropConstraint(n *plan.DropConstraint) error {
-	txn, db, err := r.txnDatabase()
-	if err != nil {
-		return err
-	}
-	t, err := r.x.cat.Table(r.ctx, txn, db, n.Table)
+	txn, db, t, err := r.txnTable(n.Table)
 	if err != nil {
 		return err
 	}

@@ -114,18 +114,9 @@ func (j *nestedLoop) open(o outer) error {
 	if err := j.right.open(o); err != nil {
 		return err
 	}
-	for {
-		row, err := j.right.next()
-		if err != nil {
-			return err
-		}
-		if row == nil {
-			break
-		}
-		if err := j.r.tick(); err != nil {
-			return err
-		}
-		j.rrows = append(j.rrows, j.store.copy(row))
+	var err error
+	if j.rrows, err = j.r.drainInto(j.rrows, j.right, &j.store); err != nil {
+		return err
 	}
 	if j.n.Kind == plan.RightJoin || j.n.Kind == plan.FullJoin {
 		j.rmatched = make([]bool, len(j.rrows))
@@ -303,18 +294,9 @@ func (j *hashJoin) open(o outer) error {
 		}
 	}
 	if build != nil {
-		for {
-			row, err := build.next()
-			if err != nil {
-				return err
-			}
-			if row == nil {
-				break
-			}
-			if err := j.r.tick(); err != nil {
-				return err
-			}
-			j.brows = append(j.brows, j.store.copy(row))
+		var err error
+		if j.brows, err = j.r.drainInto(j.brows, build, &j.store); err != nil {
+			return err
 		}
 	}
 	if err := j.buildKeys(); err != nil {
@@ -589,4 +571,19 @@ func (j *hashJoin) nextUnmatchedRight() ([]value.Value, error) {
 		}
 	}
 	return nil, nil
+}
+
+// drainInto appends copies (made with store) of the rest of it's rows to
+// rows: what a join reads its inner or build side into.
+func (r *run) drainInto(rows [][]value.Value, it iterator, store *rowStore) ([][]value.Value, error) {
+	for {
+		row, err := it.next()
+		if err != nil || row == nil {
+			return rows, err
+		}
+		if err := r.tick(); err != nil {
+			return rows, err
+		}
+		rows = append(rows, store.copy(row))
+	}
 }

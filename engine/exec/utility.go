@@ -55,6 +55,20 @@ func (r *run) txnDatabase() (kv.Txn, *catalog.Database, error) {
 	return txn, db, nil
 }
 
+// txnTable is txnDatabase and the descriptor of the table named name in
+// it, as DDL on one table starts.
+func (r *run) txnTable(name string) (kv.Txn, *catalog.Database, *catalog.Table, error) {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, name)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return txn, db, t, nil
+}
+
 // addPrimaryKey makes n.Key the primary key of a table that has none:
 // each record moves from its generated key to the key its columns give
 // (PostgreSQL's errors: 23502 when a column holds NULL, 23505 when two
@@ -74,11 +88,7 @@ func (r *run) txnDatabase() (kv.Txn, *catalog.Database, error) {
 // serialization conflict rather than a record lost to the deletion.
 func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 	r := it.r
-	txn, db, err := r.txnDatabase()
-	if err != nil {
-		return err
-	}
-	t, err := r.x.cat.Table(r.ctx, txn, db, n.Table)
+	txn, db, t, err := r.txnTable(n.Table)
 	if err != nil {
 		return err
 	}
