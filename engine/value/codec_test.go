@@ -244,5 +244,21 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("re-decode: %v %v %v", v, w, err)
 		}
 		_, _, _ = DecodeField(b, "a")
+		// The decoders that read part of a record agree with Decode on
+		// whatever it accepts: each named field as the object holds it
+		// (none when absent), and the string form as the bytes.
+		names := []string{"a", "b", "zz"}
+		got := make([]Value, len(names))
+		if err := DecodeFieldsInto(b, names, got); err == nil && v.Kind() == KindObject {
+			for i, n := range names {
+				want, _ := v.AsObject().Get(n)
+				if !identical(got[i], want) {
+					t.Fatalf("DecodeFieldsInto %q = %v, Decode has %v", n, got[i], want)
+				}
+			}
+		}
+		if s, err := DecodeString(string(b)); err != nil || !identical(s, v) {
+			t.Fatalf("DecodeString = %v %v, Decode = %v", s, err, v)
+		}
 	})
 }
