@@ -54,6 +54,8 @@ type Catalog struct {
 	functions  *descCache[*Function]
 	enums      *descCache[*Enum]
 	typeDefs   *descCache[*TypeDef]
+	// byName: Table's lookups per schema version.
+	byName versionedTables
 }
 
 // Open opens the catalog of store and bootstraps a fresh store: namespace

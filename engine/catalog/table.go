@@ -16,9 +16,16 @@ func errNoTable(name string) error {
 // Table finds a table (42P01 `relation "x" does not exist`).
 //
 // This is on every statement's path: one kv Get of the descriptor, then
-// the descriptor cache (see descCache) instead of decoding it.
+// the descriptor cache (see descCache) instead of decoding it; in a
+// read-only snapshot of a schema version an earlier lookup was made in,
+// not even the Get (versionedTables).
 func (c *Catalog) Table(ctx context.Context, txn kv.Txn, db *Database, name string) (*Table, error) {
-	b, ok, err := txn.Get(ctx, keys.TableKey(nil, db.Namespace, db.ID, name))
+	key := keys.TableKey(nil, db.Namespace, db.ID, name)
+	version := schemaVersion(txn)
+	if t := c.byName.get(version, key); t != nil {
+		return t, nil
+	}
+	b, ok, err := txn.Get(ctx, key)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: read table %q: %w", name, err)
 	}
@@ -33,6 +40,7 @@ func (c *Catalog) Table(ctx context.Context, txn kv.Txn, db *Database, name stri
 		return nil, errs.New(errs.DataCorrupted, "catalog: table entry %q holds table %q of database %d",
 			name, t.Name, t.Database)
 	}
+	c.byName.put(version, key, t)
 	return t, nil
 }
 
