@@ -241,92 +241,11 @@ func mapExpr(e plan.Expr, nest int, f colMapper) plan.Expr {
 		return e
 	case *plan.Const, *plan.Param, *plan.SessionVar, *plan.Local:
 		return e
-	case *plan.Field:
-		c := *e
-		c.X = mapExpr(e.X, nest, f)
-		return &c
-	case *plan.Index:
-		c := *e
-		c.X, c.I = mapExpr(e.X, nest, f), mapExpr(e.I, nest, f)
-		return &c
-	case *plan.Binary:
-		c := *e
-		c.L, c.R = mapExpr(e.L, nest, f), mapExpr(e.R, nest, f)
-		return &c
-	case *plan.Unary:
-		c := *e
-		c.X = mapExpr(e.X, nest, f)
-		return &c
-	case *plan.Call:
-		c := *e
-		c.Args = mapExprs(e.Args, nest, f)
-		return &c
-	case *plan.Apply:
-		c := *e
-		c.Fn, c.Args = mapExpr(e.Fn, nest, f), mapExprs(e.Args, nest, f)
-		return &c
-	case *plan.Closure:
-		c := *e
-		c.Body = mapExpr(e.Body, nest, f)
-		return &c
-	case *plan.Block:
-		c := *e
-		c.Stmts, c.Result = mapExprs(e.Stmts, nest, f), mapExpr(e.Result, nest, f)
-		return &c
-	case *plan.Let:
-		c := *e
-		c.X = mapExpr(e.X, nest, f)
-		return &c
-	case *plan.SetSessionVar:
-		c := *e
-		c.X = mapExpr(e.X, nest, f)
-		return &c
-	case *plan.ObjectCons:
-		c := *e
-		c.Vals, c.Spread = mapExprs(e.Vals, nest, f), mapExpr(e.Spread, nest, f)
-		return &c
-	case *plan.ListCons:
-		c := *e
-		c.Elems = mapExprs(e.Elems, nest, f)
-		return &c
-	case *plan.TupleCons:
-		c := *e
-		c.Elems = mapExprs(e.Elems, nest, f)
-		return &c
-	case *plan.RangeCons:
-		c := *e
-		c.Lo, c.Hi = mapExpr(e.Lo, nest, f), mapExpr(e.Hi, nest, f)
-		return &c
-	case *plan.RecordIDCons:
-		c := *e
-		c.Key = mapExpr(e.Key, nest, f)
-		return &c
-	case *plan.RecordView:
-		c := *e
-		c.Key, c.Obj = mapExpr(e.Key, nest, f), mapExpr(e.Obj, nest, f)
-		return &c
-	case *plan.If:
-		c := *e
-		c.Cond, c.Then, c.Else = mapExpr(e.Cond, nest, f), mapExpr(e.Then, nest, f), mapExpr(e.Else, nest, f)
-		return &c
-	case *plan.Cast:
-		c := *e
-		c.X = mapExpr(e.X, nest, f)
-		return &c
-	case *plan.Subquery:
-		c := *e
-		c.Node = mapNode(e.Node, nest+1, f)
-		return &c
-	case *plan.Match:
-		c := *e
-		c.X = mapExpr(e.X, nest, f)
-		c.Arms = make([]plan.MatchArm, len(e.Arms))
-		for i, a := range e.Arms {
-			c.Arms[i] = plan.MatchArm{Pattern: a.Pattern, Guard: mapExpr(a.Guard, nest, f), Body: mapExpr(a.Body, nest, f)}
-		}
-		return &c
 	}
-	return e
+	// Subquery plans see this row one level further out.
+	return plan.RebuildExpr(e,
+		func(x plan.Expr) plan.Expr { return mapExpr(x, nest, f) },
+		func(n plan.Node) plan.Node { return mapNode(n, nest+1, f) })
 }
 
 func mapExprs(es []plan.Expr, nest int, f colMapper) []plan.Expr {
