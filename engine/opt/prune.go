@@ -1,6 +1,7 @@
 package opt
 
 import (
+	"math"
 	"slices"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -82,18 +83,7 @@ func (cn *colNeeds) addExprs(es []plan.Expr) {
 }
 
 // clone copies cn (nil stays nil: everything).
-func (cn *colNeeds) clone() *colNeeds {
-	if cn == nil {
-		return nil
-	}
-	out := newNeeds()
-	for i, c := range cn.cols {
-		cc := *c
-		cc.fields = slices.Clone(c.fields)
-		out.cols[i] = &cc
-	}
-	return out
-}
+func (cn *colNeeds) clone() *colNeeds { return cn.split(0, math.MaxInt) }
 
 // split returns the needs of columns [lo, hi) renumbered from 0.
 func (cn *colNeeds) split(lo, hi int) *colNeeds {
