@@ -88,13 +88,8 @@ func main() {
 }
 
 func run(ctx context.Context, bin string, extra []string, only string, vertices, edges, queries int, seed uint64) error {
-	tmp, err := os.MkdirTemp("", "zerodb-bench-graph-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
 	g := generate(vertices, edges, seed)
-	z, err := zerodbproc.StartIn(ctx, tmp, bin, extra)
+	z, err := zerodbproc.StartTemp(ctx, bin, extra)
 	if err != nil {
 		return err
 	}

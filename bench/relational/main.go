@@ -71,12 +71,7 @@ func setup(rows int) []string {
 type query struct{ name, sql string }
 
 func run(ctx context.Context, queries []query, bin string, extra []string, rows, runs int) error {
-	tmp, err := os.MkdirTemp("", "zerodb-bench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	z, err := zerodbproc.StartIn(ctx, tmp, bin, extra)
+	z, err := zerodbproc.StartTemp(ctx, bin, extra)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -32,12 +31,7 @@ type sqlParams struct {
 // the optimizer cannot serve from the index) and recall@k and queries per
 // second of ORDER BY v <-> $1 LIMIT k at each hnsw.ef_search.
 func runSQL(ctx context.Context, p sqlParams) error {
-	tmp, err := os.MkdirTemp("", "zerodb-vector-sql-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	z, err := zerodbproc.StartIn(ctx, tmp, p.bin, p.zerodbFlags)
+	z, err := zerodbproc.StartTemp(ctx, p.bin, p.zerodbFlags)
 	if err != nil {
 		return err
 	}

@@ -59,12 +59,7 @@ func main() {
 }
 
 func run(ctx context.Context, bin string, extra []string, clients, rows, reads int) error {
-	tmp, err := os.MkdirTemp("", "zerodb-zqlread-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	z, err := zerodbproc.StartIn(ctx, tmp, bin, extra)
+	z, err := zerodbproc.StartTemp(ctx, bin, extra)
 	if err != nil {
 		return err
 	}

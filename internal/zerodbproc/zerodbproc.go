@@ -21,6 +21,8 @@ type Proc struct {
 	// Pid is the server's process id (for CPU accounting).
 	Pid int
 	cmd *exec.Cmd
+	// tmp, when set, is a directory Stop removes (StartTemp).
+	tmp string
 }
 
 // Build compiles ./cmd/zerodb (run from the repository root) to path.
@@ -75,8 +77,26 @@ func StartIn(ctx context.Context, dir, bin string, extra []string) (*Proc, error
 	return Start(ctx, bin, filepath.Join(dir, "data"), extra)
 }
 
+// StartTemp is StartIn in a new temporary directory, which Stop removes.
+func StartTemp(ctx context.Context, bin string, extra []string) (*Proc, error) {
+	dir, err := os.MkdirTemp("", "zerodb-")
+	if err != nil {
+		return nil, err
+	}
+	p, err := StartIn(ctx, dir, bin, extra)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	p.tmp = dir
+	return p, nil
+}
+
 // Stop ends the server with SIGINT (a clean shutdown) and waits for it.
 func (p *Proc) Stop() {
 	_ = p.cmd.Process.Signal(os.Interrupt)
 	_ = p.cmd.Wait()
+	if p.tmp != "" {
+		_ = os.RemoveAll(p.tmp)
+	}
 }
