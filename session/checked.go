@@ -7,36 +7,34 @@ import (
 	"github.com/zerodb/zerodb/kv"
 )
 
-// checkedPlan remembers that a prepared statement passed current's check
+// checkStamp remembers that a prepared statement passed current's check
 // in a read-only snapshot of a given schema version (kv.WatchedVersion
-// with engine/keys.IsSchema watched): in another snapshot of that version
-// the same lookups would find the same descriptors, so the check can be
-// skipped. A read-write transaction (a block, which may hold uncommitted
-// DDL, or a batch that wrote) has no version and is always checked.
-type checkedPlan struct {
+// with engine/keys.IsSchema watched) and database: in another snapshot of
+// that version the same lookups would find the same descriptors, so the
+// check can be skipped — by any session running the statement (a portal's
+// statement, or a shared one from the plan cache). A read-write
+// transaction (a block, which may hold uncommitted DDL, or a batch that
+// wrote) has no version and is always checked.
+type checkStamp struct {
 	version  uint64
-	p        *prepared
 	database *catalog.Database
 }
 
-// currentChecked is current for a statement whose last successful check
-// c remembers.
-func (s *Session) currentChecked(ctx context.Context, txn kv.Txn, p *prepared, c *checkedPlan) (*prepared, error) {
+// currentRemembered is current, skipped when p.lastCheck says it would
+// find nothing changed.
+func (s *Session) currentRemembered(ctx context.Context, txn kv.Txn, p *prepared) (q *prepared, retranslated bool, err error) {
 	v := kv.WatchedVersion(txn)
-	if v != 0 && c.version == v && c.p == p && c.database == s.database {
-		return p, nil
+	if v != 0 {
+		if c := p.lastCheck.Load(); c != nil && c.version == v && c.database == s.database {
+			return p, false, nil
+		}
 	}
-	q, _, err := s.current(ctx, txn, p)
-	if err != nil {
-		return nil, err
-	}
+	q, retranslated, err = s.current(ctx, txn, p)
 	// A fresh translation also depends on session state (the ZQL
 	// variables in scope), which the version does not cover: only an
 	// unchanged statement is remembered.
-	if v != 0 && q == p {
-		*c = checkedPlan{version: v, p: p, database: s.database}
-	} else {
-		*c = checkedPlan{}
+	if err == nil && v != 0 && q == p {
+		p.lastCheck.Store(&checkStamp{version: v, database: s.database})
 	}
-	return q, nil
+	return q, retranslated, err
 }

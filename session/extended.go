@@ -42,8 +42,6 @@ type extStmt struct {
 	desc *pgwire.StatementDescription
 	// paramTypes are the types Bind reads the parameter values as.
 	paramTypes []value.Type
-	// checked is p's last check against the catalog.
-	checked checkedPlan
 }
 
 // portal is a bound statement, possibly running.
@@ -557,7 +555,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.currentChecked(ctx, txn, pt.stmt.p, &pt.stmt.checked)
+	p, _, err := s.currentRemembered(ctx, txn, pt.stmt.p)
 	if err != nil {
 		return err
 	}

@@ -51,16 +51,9 @@ type prepared struct {
 	shape resultShape
 	// key is the plan cache entry the statement belongs to (text "": none).
 	key planKey
-	// lastCheck is checked's memory of the last schema version (and
-	// database) p passed current's check in, shared by every session
-	// running p from the plan cache (see checkedPlan).
+	// lastCheck is the last schema version (and database) p passed
+	// current's check in (currentRemembered).
 	lastCheck atomic.Pointer[checkStamp]
-}
-
-// checkStamp is one passed check of a shared prepared statement.
-type checkStamp struct {
-	version  uint64
-	database *catalog.Database
 }
 
 type tableRef struct {

@@ -320,24 +320,12 @@ func (s *Session) runPrepared(ctx context.Context, p *prepared, params []value.V
 	})
 }
 
-// checked is current for the execution of p in txn; the error of a
-// cached statement's new translation is a retranslateError. Like
-// currentChecked for a portal, it skips the lookups in a read-only
-// snapshot of the schema version p last passed them in (p.lastCheck):
-// the same lookups would find the same descriptors.
+// checked is currentRemembered for the execution of p in txn; the error
+// of a cached statement's new translation is a retranslateError.
 func (s *Session) checked(ctx context.Context, txn kv.Txn, p *prepared) (*prepared, error) {
-	v := kv.WatchedVersion(txn)
-	if v != 0 {
-		if c := p.lastCheck.Load(); c != nil && c.version == v && c.database == s.database {
-			return p, nil
-		}
-	}
-	q, retranslated, err := s.current(ctx, txn, p)
+	q, retranslated, err := s.currentRemembered(ctx, txn, p)
 	if err != nil && retranslated && p.key.text != "" {
 		return nil, retranslateError{err}
-	}
-	if err == nil && v != 0 && q == p {
-		p.lastCheck.Store(&checkStamp{version: v, database: s.database})
 	}
 	return q, err
 }
