@@ -29,8 +29,8 @@ var allowedImports = map[string][]string{
 	"engine/catalog":      {"kv", "errs", "engine/keys", "engine/value"},
 	"engine/builtin":      {"errs", "engine/value"},
 	"engine/sysview":      {"kv", "errs", "engine/keys", "engine/value", "engine/catalog", "engine/builtin"},
-	"vector":              {"kv", "errs", "engine/keys", "engine/value"},
-	"graph":               {"kv", "errs", "engine/keys", "engine/value"},
+	"vector":              {"kv", "errs", "engine/keys", "engine/value", "internal/slotcache"},
+	"graph":               {"kv", "errs", "engine/keys", "engine/value", "internal/slotcache"},
 	"engine/plan":         {"errs", "engine/value", "engine/catalog"},
 	"engine/opt":          {"errs", "engine/plan", "engine/value", "engine/catalog", "engine/builtin"},
 	"engine/exec":         {"errs", "kv", "engine/...", "vector", "graph"},
@@ -44,6 +44,7 @@ var allowedImports = map[string][]string{
 	"internal/zerodbproc": {},
 	"internal/golden":     {},
 	"internal/latency":    {},
+	"internal/slotcache":  {},
 }
 
 func matches(pattern, pkg string) bool {

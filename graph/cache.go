@@ -9,6 +9,7 @@ import (
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/internal/slotcache"
 )
 
 // DefaultCacheBytes is the adjacency cache's default memory budget.
@@ -27,13 +28,9 @@ type Cache struct {
 	// entry under a prefix hashing to h (0: none since the store opened).
 	lastMod []atomic.Uint64
 	modMask uint64
-	// slots is a direct-mapped table of immutable entries; CLOCK (hand,
-	// entry.ref) frees slots when the budget is spent.
-	slots  []atomic.Pointer[cacheEntry]
-	mask   uint64
-	budget int64
-	bytes  atomic.Int64
-	hand   atomic.Uint64
+	// tab holds the entries; its CLOCK hand frees slots when the budget
+	// is spent.
+	tab *slotcache.Table[cacheEntry]
 	// floor is the seq of the last commit that deleted key ranges, which
 	// may have held any adjacency: no entry read before it and no
 	// snapshot older than it may use the cache.
@@ -49,7 +46,6 @@ type cacheEntry struct {
 	prefix string
 	at     uint64
 	data   []byte
-	ref    atomic.Bool // used since the clock hand last passed
 }
 
 // entryOverhead approximates an entry's cost beyond its prefix and data.
@@ -63,17 +59,15 @@ func NewCache(maxBytes int64) *Cache {
 	}
 	// One slot per 256 bytes of budget: a vertex of degree 10 costs about
 	// that, so the budget rather than the table bounds what is kept.
-	slots := pow2(max(maxBytes/256, 64))
+	const perSlot = 256
 	// lastMod is 8 bytes a slot; four times the entry slots keeps false
 	// invalidations (a write to another prefix of the same slot) rare.
-	mods := pow2(min(int64(slots)*4, 1<<22))
+	mods := pow2(min(max(maxBytes/perSlot, 64)*4, 1<<22))
 	return &Cache{
 		seed:    maphash.MakeSeed(),
 		lastMod: make([]atomic.Uint64, mods),
 		modMask: mods - 1,
-		slots:   make([]atomic.Pointer[cacheEntry], slots),
-		mask:    slots - 1,
-		budget:  maxBytes,
+		tab:     slotcache.New[cacheEntry](maxBytes, perSlot),
 	}
 }
 
@@ -131,8 +125,8 @@ func entryPrefixes(k []byte) (withTable, anyTable []byte, ok bool) {
 // lookup returns the entry of prefix (hash h) usable by a snapshot
 // holding exactly the commits <= seq (see SnapshotSeq), or nil.
 func (c *Cache) lookup(h uint64, prefix []byte, seq uint64) *cacheEntry {
-	e := c.slots[h&c.mask].Load()
-	if e == nil || e.prefix != string(prefix) {
+	se := c.tab.Load(h)
+	if se == nil || se.Val.prefix != string(prefix) {
 		c.misses.Add(1)
 		return nil
 	}
@@ -141,15 +135,13 @@ func (c *Cache) lookup(h uint64, prefix []byte, seq uint64) *cacheEntry {
 	// no commit changed the prefix after min(at, seq), so both states of
 	// it are the same.
 	mod := max(c.lastMod[h&c.modMask].Load(), c.floor.Load())
-	if mod > e.at || mod > seq {
+	if mod > se.Val.at || mod > seq {
 		c.misses.Add(1)
 		return nil
 	}
-	if !e.ref.Load() {
-		e.ref.Store(true)
-	}
+	se.Touch()
 	c.hits.Add(1)
-	return e
+	return &se.Val
 }
 
 // fillable reports whether an expansion of prefix read in a snapshot
@@ -162,57 +154,16 @@ func (c *Cache) fillable(h, seq uint64) bool {
 }
 
 // put stores what a snapshot of seq read under prefix (data as
-// cacheEntry.data; the cache keeps a copy).
+// cacheEntry.data; the cache keeps a copy), unless an entry of prefix as
+// new is there.
 func (c *Cache) put(h uint64, prefix []byte, seq uint64, data []byte) {
-	e := &cacheEntry{prefix: string(prefix), at: seq, data: append([]byte(nil), data...)}
-	size := e.size()
-	if size > c.budget/16 {
+	size := int64(len(prefix) + len(data) + entryOverhead)
+	if size > c.tab.Budget()/16 {
 		return // a huge vertex would evict everything else
 	}
-	slot := &c.slots[h&c.mask]
-	old := slot.Load()
-	if old != nil && old.prefix == e.prefix && old.at >= seq {
-		return // as new already
-	}
-	delta := size
-	if old != nil {
-		delta -= old.size()
-	}
-	// The hand sweeps a bounded stretch per fill; when it frees too
-	// little (everything hot), the new entry waits for a later miss.
-	for i := 0; delta > 0 && c.bytes.Load()+delta > c.budget; i++ {
-		if i == 64 {
-			return
-		}
-		c.evictOne(slot)
-	}
-	if slot.CompareAndSwap(old, e) {
-		c.bytes.Add(delta)
-	}
+	e := cacheEntry{prefix: string(prefix), at: seq, data: append([]byte(nil), data...)}
+	c.tab.Store(h, e, size, func(old *cacheEntry) bool { return old.prefix == e.prefix && old.at >= seq }, true)
 }
-
-// evictOne advances the clock hand by one slot: an entry used since the
-// hand last passed loses its mark, one that was not is dropped. keep (the
-// slot being filled) is left alone.
-func (c *Cache) evictOne(keep *atomic.Pointer[cacheEntry]) {
-	slot := &c.slots[c.hand.Add(1)&c.mask]
-	if slot == keep {
-		return
-	}
-	e := slot.Load()
-	if e == nil {
-		return
-	}
-	if e.ref.Load() {
-		e.ref.Store(false)
-		return
-	}
-	if slot.CompareAndSwap(e, nil) {
-		c.bytes.Add(-e.size())
-	}
-}
-
-func (e *cacheEntry) size() int64 { return int64(len(e.prefix) + len(e.data) + entryOverhead) }
 
 // appendCached appends one adjacency value to a cacheEntry.data being
 // built.
@@ -249,11 +200,5 @@ func (c *Cache) Stats() CacheStats {
 	if c == nil {
 		return CacheStats{}
 	}
-	st := CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Bytes: c.bytes.Load()}
-	for i := range c.slots {
-		if c.slots[i].Load() != nil {
-			st.Entries++
-		}
-	}
-	return st
+	return CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Bytes: c.tab.Bytes(), Entries: c.tab.Entries()}
 }

@@ -1,8 +1,9 @@
 package vector
 
 import (
-	"math/bits"
 	"sync/atomic"
+
+	"github.com/zerodb/zerodb/internal/slotcache"
 )
 
 // Cache holds decoded index vectors in memory, shared by every Index (and
@@ -13,15 +14,11 @@ import (
 // always the one the reading transaction would have decoded itself, under
 // any snapshot: the cache needs no invalidation and can never be stale.
 //
-// The cache is a direct-mapped table of atomic pointers to immutable
-// entries: a lookup is one atomic load and a compare, with no lock, and
-// an insert replaces whatever entry held its slot. A nil *Cache caches
-// nothing.
+// The cache is a slotcache.Table: a lookup is one atomic load and a
+// compare, with no lock; an insert replaces whatever entry held its slot,
+// and a full cache keeps what it holds. A nil *Cache caches nothing.
 type Cache struct {
-	slots      []atomic.Pointer[cacheEntry]
-	mask       uint64
-	budget     int64
-	bytes      atomic.Int64
+	tab        *slotcache.Table[cacheEntry]
 	hits, miss atomic.Uint64
 }
 
@@ -39,13 +36,7 @@ const entryOverhead = 64
 func NewCache(maxBytes int64) *Cache {
 	// One slot per 256 bytes of budget: enough slots that vectors of 64
 	// dimensions and more fill the budget before the table is crowded.
-	n := max(maxBytes/256, 64)
-	size := uint64(1) << (64 - bits.LeadingZeros64(uint64(n-1)))
-	return &Cache{
-		slots:  make([]atomic.Pointer[cacheEntry], size),
-		mask:   size - 1,
-		budget: max(maxBytes, 1),
-	}
+	return &Cache{tab: slotcache.New[cacheEntry](maxBytes, 256)}
 }
 
 func (k cacheKey) hash() uint64 {
@@ -57,10 +48,9 @@ func (c *Cache) get(k cacheKey) ([]float32, bool) {
 	if c == nil {
 		return nil, false
 	}
-	e := c.slots[k.hash()&c.mask].Load()
-	if e != nil && e.key == k {
+	if e := c.tab.Load(k.hash()); e != nil && e.Val.key == k {
 		c.hits.Add(1)
-		return e.vec, true
+		return e.Val.vec, true
 	}
 	c.miss.Add(1)
 	return nil, false
@@ -71,22 +61,8 @@ func (c *Cache) put(k cacheKey, v []float32) {
 	if c == nil {
 		return
 	}
-	size := int64(4*len(v) + entryOverhead)
-	slot := &c.slots[k.hash()&c.mask]
-	old := slot.Load()
-	delta := size
-	if old != nil {
-		if old.key == k {
-			return
-		}
-		delta -= int64(4*len(old.vec) + entryOverhead)
-	}
-	if delta > 0 && c.bytes.Load()+delta > c.budget {
-		return // full: keep what is there
-	}
-	if slot.CompareAndSwap(old, &cacheEntry{k, v}) {
-		c.bytes.Add(delta)
-	}
+	c.tab.Store(k.hash(), cacheEntry{k, v}, int64(4*len(v)+entryOverhead),
+		func(old *cacheEntry) bool { return old.key == k }, false)
 }
 
 // CacheStats counts lookups since the cache was made.
@@ -101,11 +77,5 @@ func (c *Cache) Stats() CacheStats {
 	if c == nil {
 		return CacheStats{}
 	}
-	st := CacheStats{Hits: c.hits.Load(), Misses: c.miss.Load(), Bytes: c.bytes.Load()}
-	for i := range c.slots {
-		if c.slots[i].Load() != nil {
-			st.Entries++
-		}
-	}
-	return st
+	return CacheStats{Hits: c.hits.Load(), Misses: c.miss.Load(), Bytes: c.tab.Bytes(), Entries: c.tab.Entries()}
 }
