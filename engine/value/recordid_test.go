@@ -1,6 +1,10 @@
 package value
 
-import "testing"
+import (
+	"testing"
+
+	"pgregory.net/rapid"
+)
 
 // Record ids with int keys are held inline (no *RecordID); every other
 // key is boxed. Both must read back, compare, encode and print the same
@@ -46,4 +50,39 @@ func TestRecordIDForms(t *testing.T) {
 	if got := (Value{}).AsRecordID(); got.Table != "" || !got.Key.IsNone() {
 		t.Fatalf("AsRecordID of none = %+v", got)
 	}
+}
+
+// TestDecodeIntRecordIDAgreesWithDecoder: the fast path for int-keyed
+// record ids accepts only what the general decoder accepts, and decodes
+// it to the same value — on encodings of arbitrary ints and tables, and
+// on arbitrary bytes.
+func TestDecodeIntRecordIDAgreesWithDecoder(t *testing.T) {
+	check := func(t *rapid.T, s string) {
+		fast, ok := decodeIntRecordID(s)
+		if !ok {
+			return
+		}
+		d := decoder{s: s}
+		v, err := d.value(0)
+		if err != nil || d.i != len(s) {
+			t.Fatalf("fast path took %q, the decoder says %v (read %d of %d)", s, err, d.i, len(s))
+		}
+		if Compare(fast, v) != 0 || fast.String() != v.String() || fast.AsRecordID().Key.sub != v.AsRecordID().Key.sub {
+			t.Fatalf("%q: fast %v, decoder %v", s, fast, v)
+		}
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		id := RecordIDOf(rapid.StringN(0, 200, -1).Draw(t, "table"), Int(rapid.Int64().Draw(t, "key")))
+		enc := Encode(nil, id)
+		if _, ok := decodeIntRecordID(string(enc[1:])); !ok && len(id.AsRecordID().Table) < 128 {
+			t.Fatalf("fast path refused %v", id)
+		}
+		check(t, string(enc[1:]))
+		b := []byte(string(enc[1:]))
+		if len(b) > 0 {
+			b[rapid.IntRange(0, len(b)-1).Draw(t, "at")] = rapid.Byte().Draw(t, "byte")
+		}
+		check(t, string(b))
+		check(t, string(rapid.SliceOfN(rapid.Byte(), 0, 20).Draw(t, "bytes")))
+	})
 }
