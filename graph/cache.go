@@ -35,9 +35,9 @@ type Cache struct {
 	// may have held any adjacency: no entry read before it and no
 	// snapshot older than it may use the cache.
 	floor atomic.Uint64
-	// changes counts the commits that wrote adjacency, so a warmer can
-	// tell when a bulk load has ended.
-	changes atomic.Uint64
+	// written counts the adjacency keys commits wrote, so a warmer can
+	// tell a bulk load (and its end) from a trickle of edges.
+	written atomic.Uint64
 	hits    atomic.Uint64
 	misses  atomic.Uint64
 }
@@ -95,13 +95,13 @@ func (c *Cache) Committed(seq uint64, written [][]byte, ranges bool) {
 		// not worth it: they are rare).
 		c.floor.Store(seq)
 	}
-	changed := ranges
+	var n uint64
 	for _, k := range written {
 		withTable, anyTable, ok := entryPrefixes(k)
 		if !ok {
 			continue
 		}
-		changed = true
+		n++
 		for _, p := range [...][]byte{withTable, anyTable} {
 			// The only writer (kv serializes the calls): no CAS needed.
 			m := &c.lastMod[c.hash(p)&c.modMask]
@@ -110,8 +110,8 @@ func (c *Cache) Committed(seq uint64, written [][]byte, ranges bool) {
 			}
 		}
 	}
-	if changed {
-		c.changes.Add(1)
+	if n > 0 {
+		c.written.Add(n)
 	}
 }
 
@@ -219,8 +219,8 @@ type CacheStats struct {
 	Bytes        int64
 	Budget       int64
 	Entries      int
-	// Changes counts the commits that changed adjacency.
-	Changes uint64
+	// Written counts the adjacency keys commits wrote.
+	Written uint64
 }
 
 // Stats returns the cache's counters (Entries walks the table).
@@ -229,14 +229,14 @@ func (c *Cache) Stats() CacheStats {
 		return CacheStats{}
 	}
 	return CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Bytes: c.tab.Bytes(), Budget: c.tab.Budget(),
-		Entries: c.tab.Entries(), Changes: c.changes.Load()}
+		Entries: c.tab.Entries(), Written: c.written.Load()}
 }
 
-// Changes counts the commits that changed adjacency since the cache was
+// Written counts the adjacency keys commits wrote since the cache was
 // made (cheap, unlike Stats).
-func (c *Cache) Changes() uint64 {
+func (c *Cache) Written() uint64 {
 	if c == nil {
 		return 0
 	}
-	return c.changes.Load()
+	return c.written.Load()
 }

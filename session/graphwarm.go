@@ -14,30 +14,38 @@ import (
 // of them would be wasted.
 const graphWarmInterval = time.Second
 
+// graphWarmAfter is how many adjacency keys must have been written since
+// the last warm-up pass for another: a pass reads all adjacency, which a
+// bulk load pays for once, but a trickle of edges — whose few changed
+// vertices the next traversals refill anyway — must not make it a
+// recurring cost.
+const graphWarmAfter = 10000
+
 // warmGraphCache fills the adjacency cache from the store while it has
-// room: once after start-up and again whenever adjacency has changed and
-// then stayed unchanged for a whole interval (the end of a bulk load), so
-// that the first traversals through a vertex are hash lookups rather
-// than Pebble seeks — the adjacency counterpart of a buffer cache that
-// writes and reads fill. It runs until ctx is done.
+// room: once after start-up and again whenever many adjacency keys were
+// written and adjacency then stayed unchanged for a whole interval (the
+// end of a bulk load), so that the first traversals through a vertex are
+// hash lookups rather than Pebble seeks — the adjacency counterpart of a
+// buffer cache that writes and reads fill. It runs until ctx is done.
 func (db *DB) warmGraphCache(ctx context.Context, c *graph.Cache) {
 	t := time.NewTicker(graphWarmInterval)
 	defer t.Stop()
-	warmedAt := ^uint64(0) // adjacency changes at the last pass; none yet
-	seen := c.Changes()
+	warmed := false
+	var warmedAt uint64 // adjacency keys written as of the last pass
+	seen := c.Written()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
-		now := c.Changes()
+		now := c.Written()
 		quiet := now == seen
 		seen = now
-		if !quiet || now == warmedAt {
+		if !quiet || (warmed && now-warmedAt < graphWarmAfter) {
 			continue
 		}
-		warmedAt = now
+		warmed, warmedAt = true, now
 		if err := db.warmGraphOnce(ctx, c); err != nil && ctx.Err() == nil {
 			db.log.Warn("graph cache warm-up", "err", err)
 		}
