@@ -34,9 +34,12 @@ type Cache struct {
 	// floor is the seq of the last commit that deleted key ranges, which
 	// may have held any adjacency: no entry read before it and no
 	// snapshot older than it may use the cache.
-	floor  atomic.Uint64
-	hits   atomic.Uint64
-	misses atomic.Uint64
+	floor atomic.Uint64
+	// written counts the adjacency keys commits wrote, so a warmer can
+	// tell a bulk load (and its end) from a trickle of edges.
+	written atomic.Uint64
+	hits    atomic.Uint64
+	misses  atomic.Uint64
 }
 
 // cacheEntry is every adjacency value under one prefix as some snapshot
@@ -92,11 +95,13 @@ func (c *Cache) Committed(seq uint64, written [][]byte, ranges bool) {
 		// not worth it: they are rare).
 		c.floor.Store(seq)
 	}
+	var n uint64
 	for _, k := range written {
 		withTable, anyTable, ok := entryPrefixes(k)
 		if !ok {
 			continue
 		}
+		n++
 		for _, p := range [...][]byte{withTable, anyTable} {
 			// The only writer (kv serializes the calls): no CAS needed.
 			m := &c.lastMod[c.hash(p)&c.modMask]
@@ -104,6 +109,9 @@ func (c *Cache) Committed(seq uint64, written [][]byte, ranges bool) {
 				m.Store(seq)
 			}
 		}
+	}
+	if n > 0 {
+		c.written.Add(n)
 	}
 }
 
@@ -125,10 +133,12 @@ func entryPrefixes(k []byte) (withTable, anyTable []byte, ok bool) {
 // lookup returns the entry of prefix (hash h) usable by a snapshot
 // holding exactly the commits <= seq (see SnapshotSeq), or nil.
 func (c *Cache) lookup(h uint64, prefix []byte, seq uint64) *cacheEntry {
-	se := c.tab.Load(h)
+	se, other := c.tab.Load(h)
 	if se == nil || se.Val.prefix != string(prefix) {
-		c.misses.Add(1)
-		return nil
+		if se = other; se == nil || se.Val.prefix != string(prefix) {
+			c.misses.Add(1)
+			return nil
+		}
 	}
 	// Loaded after the entry: a change the entry holds was marked before
 	// the entry was stored, so mod covers it. mod <= at and mod <= seq:
@@ -162,7 +172,22 @@ func (c *Cache) put(h uint64, prefix []byte, seq uint64, data []byte) {
 		return // a huge vertex would evict everything else
 	}
 	e := cacheEntry{prefix: string(prefix), at: seq, data: append([]byte(nil), data...)}
-	c.tab.Store(h, e, size, func(old *cacheEntry) bool { return old.prefix == e.prefix && old.at >= seq }, true)
+	c.tab.Store(h, e, size, func(old *cacheEntry) bool { return old.prefix == e.prefix },
+		func(old *cacheEntry) bool { return old.at >= seq }, slotcache.Displace|slotcache.Evict)
+}
+
+// putIfEmpty stores what a snapshot of seq read under prefix into an
+// empty slot unless prefix has an entry, never evicting or displacing
+// another (a warm-up
+// must not push out what traversals use); it reports whether it stored.
+func (c *Cache) putIfEmpty(h uint64, prefix []byte, seq uint64, data []byte) bool {
+	size := int64(len(prefix) + len(data) + entryOverhead)
+	if size > c.tab.Budget()/16 {
+		return false
+	}
+	e := cacheEntry{prefix: string(prefix), at: seq, data: append([]byte(nil), data...)}
+	return c.tab.Store(h, e, size, func(old *cacheEntry) bool { return old.prefix == e.prefix },
+		func(*cacheEntry) bool { return true }, 0)
 }
 
 // appendCached appends one adjacency value to a cacheEntry.data being
@@ -192,7 +217,10 @@ func walkCached(data []byte, fn func(val []byte) (bool, error)) error {
 type CacheStats struct {
 	Hits, Misses uint64
 	Bytes        int64
+	Budget       int64
 	Entries      int
+	// Written counts the adjacency keys commits wrote.
+	Written uint64
 }
 
 // Stats returns the cache's counters (Entries walks the table).
@@ -200,5 +228,15 @@ func (c *Cache) Stats() CacheStats {
 	if c == nil {
 		return CacheStats{}
 	}
-	return CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Bytes: c.tab.Bytes(), Entries: c.tab.Entries()}
+	return CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Bytes: c.tab.Bytes(), Budget: c.tab.Budget(),
+		Entries: c.tab.Entries(), Written: c.written.Load()}
+}
+
+// Written counts the adjacency keys commits wrote since the cache was
+// made (cheap, unlike Stats).
+func (c *Cache) Written() uint64 {
+	if c == nil {
+		return 0
+	}
+	return c.written.Load()
 }

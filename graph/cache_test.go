@@ -225,7 +225,13 @@ func TestCacheModel(t *testing.T) {
 		var txns []*open
 		nextKey := 0
 		for range rapid.IntRange(1, 60).Draw(rt, "ops") {
-			switch op := rapid.IntRange(0, 5).Draw(rt, "op"); {
+			switch op := rapid.IntRange(0, 6).Draw(rt, "op"); {
+			case op == 6:
+				// A warm-up pass from the latest committed state, while
+				// older snapshots stay open.
+				if _, err := st.Warm(ctx, s); err != nil {
+					rt.Fatal(err)
+				}
 			case op == 0 || len(txns) == 0:
 				rw := rapid.Bool().Draw(rt, "rw")
 				txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: !rw})
@@ -274,7 +280,7 @@ func TestCacheModel(t *testing.T) {
 					delete(o.own, k)
 					o.gone = append(o.gone, k)
 				}
-			default:
+			case op == 4 || op == 5:
 				i := rapid.IntRange(0, len(txns)-1).Draw(rt, "finish")
 				o := txns[i]
 				txns = slices.Delete(txns, i, i+1)
@@ -417,5 +423,79 @@ func TestCacheRangeDeletion(t *testing.T) {
 	}
 	if got := read(); len(got) != 0 {
 		t.Fatalf("after the range deletion: %v, want none", got)
+	}
+}
+
+// TestCacheWarm: a warm-up pass stores the adjacency of the database so
+// that expansions hit without reading the store, gives the same answers,
+// stops at the budget, and never serves what a later commit changed.
+func TestCacheWarm(t *testing.T) {
+	ctx := context.Background()
+	s, st := cachedStore(t, 1<<20)
+	defer s.Close()
+	var edges []tedge
+	for i := range 200 {
+		edges = append(edges, tedge{7 + i%2, i, i % 50, (i * 7) % 50})
+	}
+	commitEdges(t, s, st, edges, nil)
+	ref := tgraph{}
+	for _, e := range edges {
+		ref[[2]int{e.table, e.key}] = e
+	}
+	prefixes := map[[3]int]bool{}
+	for _, e := range edges {
+		prefixes[[3]int{e.from, int(Out), e.table}] = true
+		prefixes[[3]int{e.to, int(In), e.table}] = true
+	}
+	res, err := st.Warm(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The warm pass skips a prefix whose two slots other prefixes took.
+	if res.Full || res.Entries < len(prefixes)*9/10 || res.Bytes != st.Cache.Stats().Bytes {
+		t.Fatalf("Warm = %+v (of %d prefixes), cache %+v", res, len(prefixes), st.Cache.Stats())
+	}
+	// expandAll expands every vertex, direction and edge table and
+	// returns how many expansions the cache served.
+	expandAll := func(name string) uint64 {
+		t.Helper()
+		txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer txn.Rollback()
+		rd := st.Reader(ctx, txn)
+		defer rd.Close()
+		before := st.Cache.Stats()
+		for v := range 50 {
+			for _, d := range []Dir{Out, In} {
+				for _, table := range []int{7, 8} {
+					if got, want := expandSorted(t, rd, v, d, table), ref.succ(v, d, table); !slices.Equal(got, want) {
+						t.Fatalf("%s: expand %d %v %d = %v, want %v", name, v, d, table, got, want)
+					}
+				}
+			}
+		}
+		return st.Cache.Stats().Hits - before.Hits
+	}
+	// An empty prefix's expansion may take the slot of a warmed one.
+	if hits := expandAll("warm"); hits < uint64(res.Entries)*9/10 {
+		t.Fatalf("%d hits after warming %d entries", hits, res.Entries)
+	}
+
+	commitEdges(t, s, st, []tedge{{7, 1000, 3, 4}}, []tedge{edges[0]})
+	ref[[2]int{7, 1000}] = tedge{7, 1000, 3, 4}
+	delete(ref, [2]int{edges[0].table, edges[0].key})
+	expandAll("after a commit")
+	if res, err := st.Warm(ctx, s); err != nil || res.Full {
+		t.Fatalf("second Warm = %+v, %v", res, err)
+	}
+	expandAll("warm again")
+
+	small, sst := cachedStore(t, 4<<10)
+	defer small.Close()
+	commitEdges(t, small, sst, edges, nil)
+	if res, err := sst.Warm(ctx, small); err != nil || !res.Full || sst.Cache.Stats().Bytes > 4<<10 {
+		t.Fatalf("Warm into a small cache = %+v, %v; cache %+v", res, err, sst.Cache.Stats())
 	}
 }

@@ -78,7 +78,7 @@
 //     adjacency as one range) is reported without its keys; it raises a
 //     floor under which no entry and no snapshot uses the cache.
 //
-// Entries are immutable and live in a direct-mapped table of atomic
+// Entries are immutable and live in a two-way set-associative table of atomic
 // pointers: lookups take no lock. The memory budget (bytes of prefixes
 // and values plus a fixed overhead per entry) is kept by a CLOCK hand
 // that drops entries not used since it last passed; a vertex bigger

@@ -54,6 +54,11 @@ type DB struct {
 	log     *slog.Logger
 
 	sessions sessionRegistry // by process id, for pg_cancel_backend
+
+	// stopBackground stops the goroutines Open started (the graph cache
+	// warmer), and background is done when they have returned.
+	stopBackground context.CancelFunc
+	background     chan struct{}
 }
 
 // Open opens (creating and bootstrapping when new) a database.
@@ -105,6 +110,15 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		r := &predicateResolver{reg: reg, catalogObjects: catalogObjects{db: db, txn: txn, database: d}}
 		return zqlfe.CompilePredicate(ctx, r, src)
 	}
+	var bg context.Context
+	bg, db.stopBackground = context.WithCancel(context.Background())
+	db.background = make(chan struct{})
+	go func() {
+		defer close(db.background)
+		if gcache != nil {
+			db.warmGraphCache(bg, gcache)
+		}
+	}()
 	size := opts.PlanCacheSize
 	if size == 0 {
 		size = DefaultPlanCacheSize
@@ -138,8 +152,12 @@ func (r *predicateResolver) Function(name string) (*builtin.Func, bool) { return
 
 func (r *predicateResolver) HasSessionVar(string) bool { return false }
 
-// Close closes the store.
-func (db *DB) Close() error { return db.store.Close() }
+// Close stops the background work and closes the store.
+func (db *DB) Close() error {
+	db.stopBackground()
+	<-db.background
+	return db.store.Close()
+}
 
 // RootUser is the name of the superuser every database has.
 const RootUser = "root"

@@ -48,9 +48,12 @@ func (c *Cache) get(k cacheKey) ([]float32, bool) {
 	if c == nil {
 		return nil, false
 	}
-	if e := c.tab.Load(k.hash()); e != nil && e.Val.key == k {
-		c.hits.Add(1)
-		return e.Val.vec, true
+	a, b := c.tab.Load(k.hash())
+	for _, e := range [...]*slotcache.Entry[cacheEntry]{a, b} {
+		if e != nil && e.Val.key == k {
+			c.hits.Add(1)
+			return e.Val.vec, true
+		}
 	}
 	c.miss.Add(1)
 	return nil, false
@@ -61,8 +64,8 @@ func (c *Cache) put(k cacheKey, v []float32) {
 	if c == nil {
 		return
 	}
-	c.tab.Store(k.hash(), cacheEntry{k, v}, int64(4*len(v)+entryOverhead),
-		func(old *cacheEntry) bool { return old.key == k }, false)
+	same := func(old *cacheEntry) bool { return old.key == k }
+	c.tab.Store(k.hash(), cacheEntry{k, v}, int64(4*len(v)+entryOverhead), same, same, slotcache.Displace)
 }
 
 // CacheStats counts lookups since the cache was made.

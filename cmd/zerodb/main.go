@@ -92,7 +92,7 @@ func start(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.rootPassword, "root-password", "", "password of the root user (default: $ZERODB_ROOT_PASSWORD; generated and printed on first start)")
 	fs.StringVar(&cfg.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.BoolVar(&cfg.plaintext, "allow-plaintext-passwords", false, "let clients on other hosts authenticate without TLS (by default only TLS and loopback connections may)")
-	fs.Int64Var(&cfg.graphCacheMB, "graph-cache-mb", 64, "memory for the adjacency cache graph traversals share, in MiB (0: off)")
+	fs.Int64Var(&cfg.graphCacheMB, "graph-cache-mb", 256, "memory for the adjacency cache graph traversals share, in MiB (0: off; a million edges take about 115)")
 	fs.StringVar(&cfg.pprofListen, "pprof-listen", "", "serve Go's net/http/pprof profiles on this address (off when empty)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

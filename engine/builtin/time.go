@@ -51,7 +51,7 @@ func timeFuncs() []*Func {
 
 // recordID finds the record id of a record id or of a record (its id
 // field).
-func recordID(fn string, v value.Value) (*value.RecordID, error) {
+func recordID(fn string, v value.Value) (value.RecordID, error) {
 	switch v.Kind() {
 	case value.KindRecordID:
 		return v.AsRecordID(), nil
@@ -60,7 +60,7 @@ func recordID(fn string, v value.Value) (*value.RecordID, error) {
 			return id.AsRecordID(), nil
 		}
 	}
-	return nil, argErr(fn, 0, "a record or record id", v)
+	return value.RecordID{}, argErr(fn, 0, "a record or record id", v)
 }
 
 func idFuncs() []*Func {

@@ -94,7 +94,7 @@ func (r *run) graphStore() (graph.Store, error) {
 // ok is false when the key can never be one of its records.
 func (r *run) vertexOf(id value.Value, pos int) (v graph.Vertex, ok bool, err error) {
 	rid := id.AsRecordID()
-	if id.Kind() != value.KindRecordID || rid == nil {
+	if id.Kind() != value.KindRecordID {
 		return graph.Vertex{}, false, errAt(pos, errs.DatatypeMismatch, "%s is not a record id", id.String())
 	}
 	t, err := r.table(rid.Table, pos)
@@ -122,7 +122,7 @@ func (r *run) edgeOf(t *catalog.Table, key, obj value.Value, check bool) (*graph
 			id, _ = o.Get(end.field)
 		}
 		rid := id.AsRecordID()
-		if id.Kind() != value.KindRecordID || rid == nil {
+		if id.Kind() != value.KindRecordID {
 			if !check {
 				return nil, nil
 			}

@@ -20,13 +20,17 @@ func equalValues(a, b []value.Value) bool {
 		return false
 	}
 	for i := range a {
-		// jsonb's null and SQL NULL are different keys (GROUP BY,
-		// DISTINCT); they hash alike, so only equality tells.
-		if !value.Equal(a[i], b[i]) || a[i].IsJSONNull() != b[i].IsJSONNull() {
+		if !equalValue(a[i], b[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+func equalValue(a, b value.Value) bool {
+	// jsonb's null and SQL NULL are different keys (GROUP BY, DISTINCT);
+	// they hash alike, so only equality tells.
+	return value.Equal(a, b) && a.IsJSONNull() == b.IsJSONNull()
 }
 
 // rowSet is a set of rows under value.Equal (DISTINCT, aggregate DISTINCT).
@@ -58,5 +62,38 @@ func (s *rowSet) add(row []value.Value, store *rowStore) bool {
 	s.rows = append(s.rows, store.copy(row))
 	s.next = append(s.next, head)
 	s.first[k] = int32(len(s.rows))
+	return true
+}
+
+// valueSet is a rowSet of one-column rows (a distinct traversal's
+// vertices): it keeps the values themselves, which are immutable, so a
+// row costs no copy into a rowStore and no row slice.
+type valueSet struct {
+	h     maphash.Hash
+	first map[uint64]int32 // 1 + the index in vals of the last value added with the hash
+	vals  []value.Value
+	next  []int32 // as rowSet.next
+}
+
+func newValueSet(r *run) *valueSet {
+	s := &valueSet{first: make(map[uint64]int32)}
+	s.h.SetSeed(r.hashSeed())
+	return s
+}
+
+// add inserts v and reports whether it was new.
+func (s *valueSet) add(v value.Value) bool {
+	s.h.Reset()
+	value.Hash(&s.h, v)
+	k := s.h.Sum64()
+	head := s.first[k]
+	for i := head; i != 0; i = s.next[i-1] {
+		if equalValue(s.vals[i-1], v) {
+			return false
+		}
+	}
+	s.vals = append(s.vals, v)
+	s.next = append(s.next, head)
+	s.first[k] = int32(len(s.vals))
 	return true
 }

@@ -628,7 +628,7 @@ func (r *run) table(name string, pos int) (*catalog.Table, error) {
 
 // fetchRecord reads the record a record id points to: its stored object,
 // or none when it does not exist.
-func (r *run) fetchRecord(id *value.RecordID, pos int) (value.Value, error) {
+func (r *run) fetchRecord(id value.RecordID, pos int) (value.Value, error) {
 	t, err := r.table(id.Table, pos)
 	if err != nil {
 		return value.None, err

@@ -281,6 +281,11 @@ func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
 	}
 	src := &it.plain[i]
 	clear(src.items) // let the previous vertex's values go
+	if src.items == nil {
+		// Room for a typical degree at once rather than growing
+		// through 1, 2, 4, 8 for each traversal.
+		src.items = make([]value.Value, 0, 16)
+	}
 	src.items, src.i = src.items[:0], 0
 	if s.Min == 0 && s.Max == 0 {
 		ok, err := r.vertexPasses(s, it.o, u)

@@ -80,7 +80,7 @@ func (r *run) inSet(ks *stepKeys, x *plan.StepIndex, o outer, id value.Value) (i
 		ks.keys, ks.off, ks.built, ks.writes = keys, !ok, true, r.writes
 	}
 	rid := id.AsRecordID()
-	if ks.off || id.Kind() != value.KindRecordID || rid == nil || rid.Table != x.Table.Name {
+	if ks.off || id.Kind() != value.KindRecordID || rid.Table != x.Table.Name {
 		return false, false, nil
 	}
 	k, ok := normalizeKey(rid.Key, keyType(x.Table))

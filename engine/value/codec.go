@@ -261,6 +261,9 @@ func DecodeString(s string) (Value, error) {
 	if s[0] != codecVersion {
 		return None, errCorrupt("unknown format version")
 	}
+	if v, ok := decodeIntRecordID(s[1:]); ok {
+		return v, nil
+	}
 	d := decoder{s: s[1:]}
 	v, err := d.value(0)
 	if err != nil {
@@ -490,6 +493,38 @@ func (d *decoder) str() (string, error) {
 	s := d.s[d.i : d.i+n]
 	d.i += n
 	return s, nil
+}
+
+// decodeIntRecordID decodes s when it is exactly a record id whose table
+// name is shorter than 128 bytes and whose key is an i64 — what every
+// adjacency entry of a table with int keys holds, decoded once per
+// neighbour a traversal visits — without the general walk; ok is false
+// for anything else, which the walk then decodes (or rejects).
+func decodeIntRecordID(s string) (Value, bool) {
+	if len(s) < 4 || s[0] != tRecordID || s[1] >= 0x80 {
+		return None, false
+	}
+	n := int(s[1])
+	if len(s) < 2+n+2 || s[2+n] != tIntI64 {
+		return None, false
+	}
+	table, rest := s[2:2+n], s[3+n:]
+	var u uint64
+	for i := 0; i < len(rest) && i < 10; i++ {
+		b := rest[i]
+		u |= uint64(b&0x7f) << (7 * i)
+		if b < 0x80 {
+			if i != len(rest)-1 || (i == 9 && b > 1) {
+				return None, false
+			}
+			x := int64(u >> 1)
+			if u&1 != 0 {
+				x = ^x
+			}
+			return Value{kind: KindRecordID, n: uint64(x), s: table}, true
+		}
+	}
+	return None, false
 }
 
 func (d *decoder) fixed(n int) (string, error) {

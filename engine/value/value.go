@@ -74,7 +74,7 @@ type Value struct {
 	kind Kind
 	sub  uint8  // IntWidth for ints; 32 or 64 for floats; 1 = with time zone for datetimes; 1 = inclusive for ranges
 	n    uint64 // bool (0/1), int64 bits, float64 bits, datetime unix nanoseconds, duration nanoseconds
-	s    string // string, symbol name, bytes, regex pattern
+	s    string // string, symbol name, bytes, regex pattern, table of a record id with an int key
 	ref  any    // *Object, []Value (list, tuple), *RecordID, *apd.Decimal, *Regex, *Range, []float32, [16]byte, Func
 }
 
@@ -138,7 +138,14 @@ func Tuple(elems []Value) Value { return Value{kind: KindTuple, ref: elems} }
 func Vector(xs []float32) Value { return Value{kind: KindVector, ref: xs} }
 
 // RecordIDOf makes the record id table.@key.
+//
+// An integer key is held in the value itself (n, with its width in sub)
+// and the table in s, so that making one allocates nothing: graph
+// traversals make one per neighbour they visit.
 func RecordIDOf(table string, key Value) Value {
+	if key.kind == KindInt {
+		return Value{kind: KindRecordID, sub: key.sub, n: key.n, s: table}
+	}
 	return Value{kind: KindRecordID, ref: &RecordID{Table: table, Key: key}}
 }
 
@@ -202,9 +209,16 @@ func (v Value) AsObject() *Object {
 	return o
 }
 
-func (v Value) AsRecordID() *RecordID {
-	r, _ := v.ref.(*RecordID)
-	return r
+// AsRecordID returns the table and key of a record id (zero for any
+// other kind).
+func (v Value) AsRecordID() RecordID {
+	if v.kind != KindRecordID {
+		return RecordID{}
+	}
+	if r, ok := v.ref.(*RecordID); ok {
+		return *r
+	}
+	return RecordID{Table: v.s, Key: Value{kind: KindInt, sub: v.sub, n: v.n}}
 }
 
 func (v Value) AsRange() *Range {

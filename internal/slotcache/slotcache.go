@@ -5,9 +5,10 @@ import (
 	"sync/atomic"
 )
 
-// Table is a direct-mapped table of immutable entries of type E, each
-// with a size in bytes, holding at most about a budget of them. A nil
-// *Table holds nothing.
+// Table is a two-way set-associative table of immutable entries of type
+// E, each with a size in bytes, holding at most about a budget of them:
+// an entry of hash h lives in one of two slots chosen by h. A nil *Table
+// holds nothing.
 type Table[E any] struct {
 	slots  []atomic.Pointer[Entry[E]]
 	mask   uint64
@@ -34,13 +35,17 @@ func New[E any](maxBytes, bytesPerSlot int64) *Table[E] {
 // Budget is the table's byte budget.
 func (t *Table[E]) Budget() int64 { return t.budget }
 
-// Load returns the entry in hash h's slot (nil: empty), whatever its
-// key: the caller compares.
-func (t *Table[E]) Load(h uint64) *Entry[E] {
+// ways are the indexes of hash h's two slots (the same one, rarely).
+func (t *Table[E]) ways(h uint64) [2]uint64 { return [2]uint64{h & t.mask, (h >> 32) & t.mask} }
+
+// Load returns the entries in hash h's two slots (nil: empty), whatever
+// their keys: the caller compares.
+func (t *Table[E]) Load(h uint64) (a, b *Entry[E]) {
 	if t == nil {
-		return nil
+		return nil, nil
 	}
-	return t.slots[h&t.mask].Load()
+	w := t.ways(h)
+	return t.slots[w[0]].Load(), t.slots[w[1]].Load()
 }
 
 // Touch marks e used, so the clock hand passes it over once.
@@ -50,19 +55,54 @@ func (e *Entry[E]) Touch() {
 	}
 }
 
-// Store puts v (of size bytes) into hash h's slot, unless keep reports
-// that the entry there already serves (keep nil: never). When the budget
-// would be exceeded it evicts entries not used since the clock hand
-// last passed (a bounded sweep) if evict is set, and otherwise keeps what
-// is there; either way, without room v is not stored.
-func (t *Table[E]) Store(h uint64, v E, size int64, keep func(old *E) bool, evict bool) {
+// Policy says what a Store may do to make room for its entry.
+type Policy uint8
+
+const (
+	// Displace lets a store replace another key's entry when both of
+	// its slots are taken (the one not used since the clock hand last
+	// passed, else the first).
+	Displace Policy = 1 << iota
+	// Evict lets a store drop entries not used since the clock hand
+	// last passed (a bounded sweep) when the budget would be exceeded.
+	Evict
+)
+
+// Store puts v (of size bytes) into one of hash h's slots: the one whose
+// entry same reports to have v's key — unless keep reports that entry
+// already serves — else an empty one, else (with Displace) another
+// key's. Without room in the budget it evicts with Evict, and otherwise
+// gives up. It reports whether v was stored.
+func (t *Table[E]) Store(h uint64, v E, size int64, same, keep func(old *E) bool, p Policy) bool {
 	if t == nil {
-		return
+		return false
 	}
-	slot := &t.slots[h&t.mask]
-	old := slot.Load()
-	if old != nil && keep != nil && keep(&old.Val) {
-		return
+	w := t.ways(h)
+	var slot *atomic.Pointer[Entry[E]]
+	var old *Entry[E]
+	for _, i := range w {
+		if e := t.slots[i].Load(); e != nil && same(&e.Val) {
+			if keep != nil && keep(&e.Val) {
+				return false
+			}
+			slot, old = &t.slots[i], e
+			break
+		}
+	}
+	if slot == nil {
+		a, b := t.slots[w[0]].Load(), t.slots[w[1]].Load()
+		switch {
+		case a == nil:
+			slot = &t.slots[w[0]]
+		case b == nil:
+			slot = &t.slots[w[1]]
+		case p&Displace == 0:
+			return false
+		case a.ref.Load() && !b.ref.Load():
+			slot, old = &t.slots[w[1]], b
+		default:
+			slot, old = &t.slots[w[0]], a
+		}
 	}
 	delta := size
 	if old != nil {
@@ -71,14 +111,16 @@ func (t *Table[E]) Store(h uint64, v E, size int64, keep func(old *E) bool, evic
 	for i := 0; delta > 0 && t.bytes.Load()+delta > t.budget; i++ {
 		// The hand sweeps a bounded stretch per store; when it frees
 		// too little (everything hot), v waits for a later miss.
-		if !evict || i == 64 {
-			return
+		if p&Evict == 0 || i == 64 {
+			return false
 		}
 		t.evictOne(slot)
 	}
 	if slot.CompareAndSwap(old, &Entry[E]{Val: v, size: size}) {
 		t.bytes.Add(delta)
+		return true
 	}
+	return false
 }
 
 // evictOne advances the clock hand by one slot: an entry used since the

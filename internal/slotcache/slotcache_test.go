@@ -13,22 +13,28 @@ import (
 func TestBudget(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		budget := rapid.Int64Range(64, 4096).Draw(t, "budget")
-		evict := rapid.Bool().Draw(t, "evict")
+		policy := Policy(rapid.IntRange(0, 3).Draw(t, "policy"))
 		tab := New[[2]uint64](budget, 32)
 		stored := map[[2]uint64]bool{}
 		for _, op := range rapid.SliceOfN(rapid.Uint64Range(0, 200), 1, 300).Draw(t, "ops") {
-			h := op % 97
+			h := (op % 97) * 0x9e3779b97f4a7c15 // both ways vary
 			v := [2]uint64{h, op}
 			if op%3 == 0 {
-				if e := tab.Load(h); e != nil {
-					if !stored[e.Val] || e.Val[0]&tab.mask != h&tab.mask {
-						t.Fatalf("slot %d holds %v, never stored there", h, e.Val)
+				a, b := tab.Load(h)
+				for _, e := range []*Entry[[2]uint64]{a, b} {
+					if e == nil {
+						continue
+					}
+					own, asked := tab.ways(e.Val[0]), tab.ways(h)
+					if !stored[e.Val] || (own[0] != asked[0] && own[0] != asked[1] && own[1] != asked[0] && own[1] != asked[1]) {
+						t.Fatalf("a slot of %d holds %v, never stored there", h, e.Val)
 					}
 					e.Touch()
 				}
 				continue
 			}
-			tab.Store(h, v, int64(op%50)+1, func(old *[2]uint64) bool { return *old == v }, evict)
+			same := func(old *[2]uint64) bool { return *old == v }
+			tab.Store(h, v, int64(op%50)+1, same, same, policy)
 			stored[v] = true
 			if tab.Bytes() > budget {
 				t.Fatalf("holds %d bytes, budget %d", tab.Bytes(), budget)
@@ -57,10 +63,14 @@ func TestConcurrent(t *testing.T) {
 			defer wg.Done()
 			for i := range 2000 {
 				h := uint64(i*7 + g)
-				if e := tab.Load(h); e != nil {
-					e.Touch()
+				if a, _ := tab.Load(h); a != nil {
+					a.Touch()
 				}
-				tab.Store(h, i, int64(i%40+1), nil, g%2 == 0)
+				p := Displace
+				if g%2 == 0 {
+					p |= Evict
+				}
+				tab.Store(h, i, int64(i%40+1), func(old *int) bool { return *old == i }, nil, p)
 			}
 		}()
 	}
