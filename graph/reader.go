@@ -101,20 +101,39 @@ func (r *Reader) expand(v Vertex, d Dir, edgeTable uint64, edges bool, fn Visit)
 // them for this snapshot, and otherwise reads them and offers them to
 // the cache.
 func (r *Reader) cachedScan(prefix []byte, visit func(val []byte, stable bool) (bool, error)) error {
+	e, h, fill := r.lookup(prefix)
+	if e != nil {
+		return walkCached(e.data, func(val []byte) (bool, error) { return visit(val, true) })
+	}
+	return r.readAndFill(prefix, h, fill, visit)
+}
+
+// lookup returns the cache's entry for prefix when it serves this
+// snapshot (noting the read for a read-write transaction); otherwise
+// fill reports whether a read of prefix may be offered to the cache,
+// under hash h.
+func (r *Reader) lookup(prefix []byte) (e *cacheEntry, h uint64, fill bool) {
 	c := r.s.Cache
 	r.end = kv.AppendPrefixEnd(r.end[:0], prefix)
 	if kv.WritesIn(r.txn, prefix, r.end) {
 		// Its own writes are in no cache.
-		return r.scan(prefix, func(_, val []byte) (bool, error) { return visit(val, false) })
+		return nil, 0, false
 	}
-	h := c.hash(prefix)
+	h = c.hash(prefix)
 	if e := c.lookup(h, prefix, r.seq); e != nil {
 		kv.NoteRead(r.txn, prefix, r.end)
-		return walkCached(e.data, func(val []byte) (bool, error) { return visit(val, true) })
+		return e, h, false
 	}
-	if !c.fillable(h, r.seq) {
+	return nil, h, c.fillable(h, r.seq)
+}
+
+// readAndFill walks the values under prefix from the store and, when
+// fill, offers them to the cache.
+func (r *Reader) readAndFill(prefix []byte, h uint64, fill bool, visit func(val []byte, stable bool) (bool, error)) error {
+	if !fill {
 		return r.scan(prefix, func(_, val []byte) (bool, error) { return visit(val, false) })
 	}
+	c := r.s.Cache
 	r.fill = r.fill[:0]
 	complete := true
 	err := r.scan(prefix, func(_, val []byte) (bool, error) {
@@ -129,6 +148,46 @@ func (r *Reader) cachedScan(prefix []byte, visit func(val []byte, stable bool) (
 		c.put(h, prefix, r.seq, r.fill)
 	}
 	return err
+}
+
+// AppendNeighbours appends the other ends of v's edges in direction d
+// (Both: out, then in) of edge table edgeTable (0: every edge table) to
+// dst, in key order per direction: Neighbours without the caller's
+// callback per neighbour, for a traversal step that filters nothing.
+func (r *Reader) AppendNeighbours(dst []value.Value, v Vertex, d Dir, edgeTable uint64) ([]value.Value, error) {
+	if d == Both {
+		var err error
+		for _, dd := range [...]Dir{Out, In} {
+			if dst, err = r.AppendNeighbours(dst, v, dd, edgeTable); err != nil {
+				return dst, err
+			}
+		}
+		return dst, nil
+	}
+	p, err := r.s.stepPrefix(r.key[:0], v, d, edgeTable)
+	if err != nil {
+		return dst, err
+	}
+	r.key = p
+	add := func(val []byte, stable bool) (bool, error) {
+		_, other, err := decodeEntry(val, false, stable)
+		if err != nil {
+			return false, err
+		}
+		dst = append(dst, other)
+		return true, nil
+	}
+	if !r.cached {
+		err := r.scan(p, func(_, val []byte) (bool, error) { return add(val, false) })
+		return dst, err
+	}
+	e, h, fill := r.lookup(p)
+	if e == nil {
+		err := r.readAndFill(p, h, fill, add)
+		return dst, err
+	}
+	err = walkCached(e.data, func(val []byte) (bool, error) { return add(val, true) })
+	return dst, err
 }
 
 // scan walks the entries under prefix.

@@ -118,6 +118,46 @@ func (r *run) expand(gr *graph.Reader, s *graphStep, o outer, u value.Value, edg
 	})
 }
 
+// neighbours sets src.items to the vertices one step from u that pass
+// the step's vertex restriction: an expansion that looks at no edge, so
+// the reader appends them all at once.
+func (r *run) neighbours(gr *graph.Reader, s *graphStep, o outer, u value.Value, src *sliceSource) error {
+	if s.missing {
+		return nil
+	}
+	v, ok, err := r.vertexOf(u, 0)
+	if err != nil || !ok {
+		return err
+	}
+	var edgeID uint64
+	if s.edge != nil {
+		edgeID = s.edge.ID
+	}
+	items, err := gr.AppendNeighbours(src.items, v, graphDir(s.Dir), edgeID)
+	if err != nil {
+		return err
+	}
+	if len(s.Tables) > 0 || s.VertexFilter != nil {
+		kept := items[:0]
+		for _, w := range items {
+			if err := r.tick(); err != nil {
+				return err
+			}
+			ok, err := r.vertexPasses(s, o, w)
+			if err != nil {
+				return err
+			}
+			if ok {
+				kept = append(kept, w)
+			}
+		}
+		clear(items[len(kept):])
+		items = kept
+	}
+	src.items = items
+	return nil
+}
+
 // holds evaluates a step filter on one candidate.
 func (r *run) holds(cond plan.Expr, o outer, cand value.Value) (bool, error) {
 	row := [1]value.Value{cand}
@@ -295,6 +335,9 @@ func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
 		return src, err
 	}
 	last := it.n.Edges && i == len(it.steps)-1
+	if !last && s.EdgeFilter == nil {
+		return src, r.neighbours(it.gr, s, it.o, u, src)
+	}
 	items := src.items
 	err := r.expand(it.gr, s, it.o, u, last, func(eid, other value.Value) (bool, error) {
 		if last {
