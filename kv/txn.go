@@ -40,6 +40,9 @@ type txn struct {
 	snapBound uint64 // bounds the seqs the snapshot may hold (read-write only)
 	inActive  bool   // start is registered in s.active
 	done      bool
+	// wroteWatched: the transaction wrote a watched key or deleted a
+	// range (which may hold some); see ReadWatched.
+	wroteWatched bool
 
 	writes *writeBuffer // nil until the first write
 	// delRanges are the transaction's range deletions, sorted and merged.
@@ -194,6 +197,7 @@ func (t *txn) Put(key, value []byte) error {
 	if err := t.checkWritable(); err != nil {
 		return err
 	}
+	t.noteWrite(key)
 	buf := make([]byte, len(key)+len(value))
 	n := copy(buf, key)
 	copy(buf[n:], value)
@@ -206,8 +210,16 @@ func (t *txn) Delete(key []byte) error {
 	if err := t.checkWritable(); err != nil {
 		return err
 	}
+	t.noteWrite(key)
 	t.writes.set(wbItem{key: bytes.Clone(key), del: true})
 	return nil
+}
+
+// noteWrite sets wroteWatched when key is watched.
+func (t *txn) noteWrite(key []byte) {
+	if !t.wroteWatched && t.s.watched != nil && t.s.watched(key) {
+		t.wroteWatched = true
+	}
 }
 
 // DeleteRange implements Txn.
@@ -220,6 +232,10 @@ func (t *txn) DeleteRange(start, end []byte) error {
 	}
 	if bytes.Compare(start, end) >= 0 {
 		return nil
+	}
+	if t.s.watched != nil {
+		// Which keys of the range are watched is not known here.
+		t.wroteWatched = true
 	}
 	r := keyRange{start: bytes.Clone(start), end: bytes.Clone(end)}
 	t.writes.deleteRange(r.start, r.end)

@@ -47,11 +47,19 @@ func TestTableLookupPerVersion(t *testing.T) {
 	if again, err := lookup(); err != nil || again != first {
 		t.Fatalf("same version: %p %v, want the remembered %p", again, err, first)
 	}
-	if c.byName.get(schemaVersion(mustRO(t, store)), keys.TableKey(nil, db.Namespace, db.ID, "t")) != first {
+	key := keys.TableKey(nil, db.Namespace, db.ID, "t")
+	if c.byName.get(schemaVersion(mustRO(t, store), key), key) != first {
 		t.Fatal("the lookup was not remembered")
 	}
+	// A read-write transaction without DDL of its own uses it too.
+	mustUpdate(t, store, func(ctx context.Context, txn kv.Txn) error {
+		if got, err := c.Table(ctx, txn, db, "t"); err != nil || got != first {
+			t.Fatalf("read-write lookup: %p %v, want the remembered %p", got, err, first)
+		}
+		return nil
+	})
 
-	// A read-write transaction never uses it: its own DDL is visible.
+	// One with DDL does not: its own DDL is visible.
 	mustUpdate(t, store, func(ctx context.Context, txn kv.Txn) error {
 		nt := *first
 		nt.Checks = append(nt.Checks, Check{Name: "c", Expr: "true"})
