@@ -23,7 +23,7 @@ func errNoTable(name string) error {
 func (c *Catalog) Table(ctx context.Context, txn kv.Txn, db *Database, name string) (*Table, error) {
 	key := keys.TableKey(nil, db.Namespace, db.ID, name)
 	version := schemaVersion(txn, key)
-	if t := c.byName.get(version, key); t != nil {
+	if t, _ := c.byName.get(version, key); t != nil {
 		return t, nil
 	}
 	b, ok, err := txn.Get(ctx, key)

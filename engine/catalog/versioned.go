@@ -16,7 +16,10 @@ import (
 // DDL, gets version 0 and reads the store); in a read-write transaction
 // kv.ReadWatched puts the key in the read set as the Get would, so a
 // concurrent DDL of the table still fails it at commit. Found tables
-// only: a missing one is an error path, not worth remembering.
+// only (a missing one is an error path), and, under view keys, views
+// known not to exist (nil): the SQL translation looks every relation
+// name up as a view first, so in a read-write transaction that miss was
+// a Pebble Get per table a statement names.
 type versionedTables struct {
 	mu sync.RWMutex
 	m  map[string]versionedTable // by TableKey
@@ -30,17 +33,19 @@ type versionedTable struct {
 // maxVersionedTables bounds the map; past it, it starts again empty.
 const maxVersionedTables = 4096
 
-func (v *versionedTables) get(version uint64, key []byte) *Table {
+// get returns what was remembered for key at version, and whether
+// anything was.
+func (v *versionedTables) get(version uint64, key []byte) (*Table, bool) {
 	if version == 0 {
-		return nil
+		return nil, false
 	}
 	v.mu.RLock()
 	e, ok := v.m[string(key)]
 	v.mu.RUnlock()
 	if !ok || e.version != version {
-		return nil
+		return nil, false
 	}
-	return e.t
+	return e.t, true
 }
 
 func (v *versionedTables) put(version uint64, key []byte, t *Table) {

@@ -48,7 +48,7 @@ func TestTableLookupPerVersion(t *testing.T) {
 		t.Fatalf("same version: %p %v, want the remembered %p", again, err, first)
 	}
 	key := keys.TableKey(nil, db.Namespace, db.ID, "t")
-	if c.byName.get(schemaVersion(mustRO(t, store), key), key) != first {
+	if got, _ := c.byName.get(schemaVersion(mustRO(t, store), key), key); got != first {
 		t.Fatal("the lookup was not remembered")
 	}
 	// A read-write transaction without DDL of its own uses it too.
@@ -87,6 +87,55 @@ func TestTableLookupPerVersion(t *testing.T) {
 	if recreated, err := lookup(); err != nil || recreated.ID == first.ID {
 		t.Fatalf("after re-CREATE: %+v %v", recreated, err)
 	}
+}
+
+// TestViewMissPerVersion: a view name found missing is remembered for
+// the schema version (the SQL translation asks for every relation name),
+// in read-only and read-write transactions, and a CREATE VIEW, its own
+// or committed, is seen.
+func TestViewMissPerVersion(t *testing.T) {
+	ctx := context.Background()
+	store, err := kv.OpenMemoryWith(kv.Options{Watched: keys.IsSchema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	c, err := Open(ctx, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var db *Database
+	view(t, store, func(ctx context.Context, txn kv.Txn) {
+		if db, err = c.Database(ctx, txn, DefaultNamespace, DefaultDatabase); err != nil {
+			t.Fatal(err)
+		}
+	})
+	key := keys.ViewKey(nil, db.Namespace, db.ID, "v")
+	missing := func(txn kv.Txn) {
+		t.Helper()
+		if _, err := c.View(ctx, txn, db, "v"); errs.Code(err) != errs.UndefinedTable {
+			t.Fatalf("view v: %v, want 42P01", err)
+		}
+	}
+	view(t, store, func(ctx context.Context, txn kv.Txn) { missing(txn) })
+	if _, ok := c.byName.get(schemaVersion(mustRO(t, store), key), key); !ok {
+		t.Fatal("the miss was not remembered")
+	}
+	mustUpdate(t, store, func(ctx context.Context, txn kv.Txn) error {
+		missing(txn)
+		if err := c.PutView(ctx, txn, db, &View{Name: "v", Query: "SELECT 1"}, false); err != nil {
+			return err
+		}
+		if v, err := c.View(ctx, txn, db, "v"); err != nil || v.Query != "SELECT 1" {
+			t.Fatalf("own CREATE VIEW: %+v %v", v, err)
+		}
+		return nil
+	})
+	view(t, store, func(ctx context.Context, txn kv.Txn) {
+		if v, err := c.View(ctx, txn, db, "v"); err != nil || v.Query != "SELECT 1" {
+			t.Fatalf("after CREATE VIEW: %+v %v", v, err)
+		}
+	})
 }
 
 func mustRO(t *testing.T, store kv.Store) kv.Txn {
