@@ -43,6 +43,8 @@ type txn struct {
 	// wroteWatched: the transaction wrote a watched key or deleted a
 	// range (which may hold some); see ReadWatched.
 	wroteWatched bool
+	// seqShared: SnapshotSeq described the snapshot (see refreshFor).
+	seqShared bool
 
 	writes *writeBuffer // nil until the first write
 	// delRanges are the transaction's range deletions, sorted and merged.
@@ -103,6 +105,7 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 		return nil, false, nil
 	}
 	if !t.readOnly {
+		t.refreshFor(key)
 		t.readKeys = append(t.readKeys, key...)
 		t.readEnds = append(t.readEnds, len(t.readKeys))
 	}
