@@ -28,7 +28,12 @@
 // transaction reads the newest applied state instead, to avoid needless
 // conflicts; if it ends up writing nothing, its Commit returns once all it
 // saw is durable, so later transactions see at least as much. Engines
-// should pass ReadOnly for statements known not to write.
+// should pass ReadOnly for statements known not to write. For the same
+// reason a read-write transaction's Get of a key committed since it began
+// first moves its snapshot to the newest applied state when nothing it
+// read so far was written since (it is then as though it had begun
+// there; refresh.go), unless iterators are open or SnapshotSeq described
+// the snapshot to a cache.
 //
 // DeleteRange deletes a whole key range with one Pebble range deletion
 // (TRUNCATE, DROP, ADD PRIMARY KEY's re-keying): reads and scans of the

@@ -11,10 +11,14 @@ type itemRun struct {
 
 // runChunkBits sets the chunk size, 1024 items: small enough that the
 // last chunk's slack does not matter, large enough that the chunk list
-// stays short.
+// stays short. The first chunk starts at firstChunkCap items and grows
+// by append up to runChunk: most transactions write a few keys, and a
+// full chunk (56 KiB) per transaction was nearly all of a single-row
+// UPDATE's allocation, so the GC ran every few hundred commits.
 const (
-	runChunkBits = 10
-	runChunk     = 1 << runChunkBits
+	runChunkBits  = 10
+	runChunk      = 1 << runChunkBits
+	firstChunkCap = 4
 )
 
 func (r *itemRun) len() int { return r.n }
@@ -31,6 +35,8 @@ func (r *itemRun) append(it wbItem) {
 		if c < len(r.chunks) {
 			// A chunk kept by reset.
 			r.chunks[c] = r.chunks[c][:0]
+		} else if c == 0 {
+			r.chunks = append(r.chunks, make([]wbItem, 0, firstChunkCap))
 		} else {
 			r.chunks = append(r.chunks, make([]wbItem, 0, runChunk))
 		}

@@ -22,7 +22,9 @@ type TxnOptions struct {
 }
 
 // Txn is one serializable transaction over a Store. Reads see the snapshot
-// taken at Begin plus the transaction's own writes. A Txn is not safe for
+// taken at Begin plus the transaction's own writes; a read-write
+// transaction's snapshot may move forward at a Get while nothing it read
+// has changed (see the package doc). A Txn is not safe for
 // concurrent use by several goroutines.
 type Txn interface {
 	// Get returns the value of key, or ok=false when it does not exist.

@@ -78,9 +78,45 @@ func (m *txnModel) get(k string) (string, bool) {
 			return "", false // our own deletion: not a read
 		}
 	}
+	if m.writtenSince(k) && !m.readConflicts() {
+		m.refresh()
+	}
 	m.points[k] = true
 	v, ok := m.snap[k]
 	return v, ok
+}
+
+// writtenSince reports whether others committed k since Begin (or the
+// last refresh).
+func (m *txnModel) writtenSince(k string) bool {
+	if m.external[k] {
+		return true
+	}
+	for _, r := range m.extRanges {
+		if r.contains(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// refresh moves the snapshot to the latest commit, as a Get of a key
+// others wrote does when nothing read so far conflicts (txn.refreshFor);
+// own range deletions hide what it brings in.
+func (m *txnModel) refresh() {
+	m.snap = maps.Clone(m.committed)
+	m.external, m.extRanges = map[string]bool{}, nil
+	for k := range m.snap {
+		if _, own := m.writes[k]; own {
+			continue
+		}
+		for _, r := range m.delRanges {
+			if r.contains(k) {
+				m.writes[k] = nil
+				break
+			}
+		}
+	}
 }
 
 // view lists the transaction's view of [start, end) in scan order.
@@ -118,6 +154,12 @@ func (m *txnModel) conflicts() bool {
 	if len(m.writes) == 0 && len(m.delRanges) == 0 {
 		return false
 	}
+	return m.readConflicts()
+}
+
+// readConflicts reports whether a commit by others since Begin (or the
+// last refresh) wrote something the transaction read.
+func (m *txnModel) readConflicts() bool {
 	for _, e := range m.extRanges {
 		for k := range m.points {
 			if e.contains(k) {

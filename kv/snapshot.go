@@ -23,6 +23,7 @@ func SnapshotSeq(tx Txn) (n uint64, ok bool) {
 		}
 		return t.shared.seq, true
 	}
+	t.seqShared = true
 	return t.start, true
 }
 

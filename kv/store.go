@@ -77,6 +77,10 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	if fs == nil {
+		// On disk: zero-filled WAL files (walFS).
+		fs = walFS{FS: vfs.Default}
+	}
 	cache := pebble.NewCache(opts.CacheSize)
 	// The DB takes its own reference; ours is only needed until Open returns.
 	defer cache.Unref()

@@ -276,8 +276,12 @@ func TestIsolation(t *testing.T) {
 	t.Run("snapshot taken at Begin", func(t *testing.T) {
 		r := begin(t, s, true)
 		defer r.Rollback()
+		// A read-write transaction that has read nothing takes a newer
+		// snapshot when it reads a key committed since (TestRefresh);
+		// one that read k keeps its snapshot.
 		rw := begin(t, s, false)
 		defer rw.Rollback()
+		get(t, rw, "k")
 		w := begin(t, s, false)
 		mustPut(t, w, "k", "new")
 		mustPut(t, w, "k2", "new")

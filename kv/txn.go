@@ -40,6 +40,11 @@ type txn struct {
 	snapBound uint64 // bounds the seqs the snapshot may hold (read-write only)
 	inActive  bool   // start is registered in s.active
 	done      bool
+	// wroteWatched: the transaction wrote a watched key or deleted a
+	// range (which may hold some); see ReadWatched.
+	wroteWatched bool
+	// seqShared: SnapshotSeq described the snapshot (see refreshFor).
+	seqShared bool
 
 	writes *writeBuffer // nil until the first write
 	// delRanges are the transaction's range deletions, sorted and merged.
@@ -100,6 +105,7 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 		return nil, false, nil
 	}
 	if !t.readOnly {
+		t.refreshFor(key)
 		t.readKeys = append(t.readKeys, key...)
 		t.readEnds = append(t.readEnds, len(t.readKeys))
 	}
@@ -194,6 +200,7 @@ func (t *txn) Put(key, value []byte) error {
 	if err := t.checkWritable(); err != nil {
 		return err
 	}
+	t.noteWrite(key)
 	buf := make([]byte, len(key)+len(value))
 	n := copy(buf, key)
 	copy(buf[n:], value)
@@ -206,8 +213,16 @@ func (t *txn) Delete(key []byte) error {
 	if err := t.checkWritable(); err != nil {
 		return err
 	}
+	t.noteWrite(key)
 	t.writes.set(wbItem{key: bytes.Clone(key), del: true})
 	return nil
+}
+
+// noteWrite sets wroteWatched when key is watched.
+func (t *txn) noteWrite(key []byte) {
+	if !t.wroteWatched && t.s.watched != nil && t.s.watched(key) {
+		t.wroteWatched = true
+	}
 }
 
 // DeleteRange implements Txn.
@@ -220,6 +235,10 @@ func (t *txn) DeleteRange(start, end []byte) error {
 	}
 	if bytes.Compare(start, end) >= 0 {
 		return nil
+	}
+	if t.s.watched != nil {
+		// Which keys of the range are watched is not known here.
+		t.wroteWatched = true
 	}
 	r := keyRange{start: bytes.Clone(start), end: bytes.Clone(end)}
 	t.writes.deleteRange(r.start, r.end)

@@ -38,3 +38,37 @@ func WatchedVersion(tx Txn) uint64 {
 	// snapshot sees the same (empty) watched state.
 	return w + 1
 }
+
+// ReadWatched is for a cache of something derived from watched keys
+// (see WatchedVersion) that serves read-write transactions too. It
+// returns the version under which tx sees watched key key, or 0
+// (unknown: the caller must Get the key). In a read-only transaction it
+// is WatchedVersion. In a read-write transaction it is known when the
+// transaction has written no watched key and the last watched commit is
+// in its snapshot (its seq is at most the transaction's start); key is
+// then added to the read set exactly as a Get of it would add it, so a
+// commit that writes key after the transaction began still makes it fail
+// validation (40001), and a value cached under the version stands for the
+// read. Equal non-zero versions mean equal watched state here too: every
+// watched commit in the snapshot got its seq, and watchSeq its value,
+// before the snapshot existed, so one with a seq past start would show
+// in watchSeq.
+func ReadWatched(tx Txn, key []byte) uint64 {
+	t, ok := tx.(*txn)
+	if !ok {
+		return 0
+	}
+	if t.readOnly {
+		return WatchedVersion(tx)
+	}
+	if t.s.watched == nil || t.wroteWatched || t.done {
+		return 0
+	}
+	w := t.s.watchSeq.Load()
+	if w > t.start {
+		return 0
+	}
+	t.readKeys = append(t.readKeys, key...)
+	t.readEnds = append(t.readEnds, len(t.readKeys))
+	return w + 1
+}

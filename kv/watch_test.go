@@ -86,3 +86,72 @@ func TestWatchedVersion(t *testing.T) {
 		t.Errorf("version after the second watched commit: %d (was %d)", v, v1)
 	}
 }
+
+// TestReadWatched checks what a read-write transaction's version of a
+// watched key promises: known only while its snapshot has the last
+// watched commit and it wrote no watched key, and recorded as a read, so
+// a later commit of the key fails it as a Get would.
+func TestReadWatched(t *testing.T) {
+	ctx := context.Background()
+	st, err := OpenMemoryWith(Options{Watched: func(k []byte) bool { return bytes.HasPrefix(k, []byte("c/")) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	load(t, st, "c/t=1")
+	ro := begin(t, st, true)
+	want := WatchedVersion(ro)
+	ro.Rollback()
+
+	// Recorded as a read: a concurrent write of the key is a conflict.
+	rw := begin(t, st, false)
+	if v := ReadWatched(rw, []byte("c/t")); v == 0 || v != want {
+		t.Fatalf("ReadWatched = %d, want the read-only version %d", v, want)
+	}
+	mustPut(t, rw, "r/1", "x")
+	load(t, st, "c/t=2")
+	if err := rw.Commit(ctx); !isConflict(err) {
+		t.Fatalf("commit after a concurrent write of the read key: %v, want 40001", err)
+	}
+
+	// The last watched commit is past this transaction's start.
+	ro = begin(t, st, true)
+	want = WatchedVersion(ro)
+	ro.Rollback()
+	rw = begin(t, st, false)
+	load(t, st, "c/u=1")
+	if v := ReadWatched(rw, []byte("c/t")); v != 0 {
+		t.Errorf("ReadWatched after a watched commit past the start = %d, want 0", v)
+	}
+	rw.Rollback()
+
+	// No concurrent change: the read costs no conflict.
+	rw = begin(t, st, false)
+	if v := ReadWatched(rw, []byte("c/t")); v == 0 || v == want {
+		t.Errorf("ReadWatched = %d, want a new non-zero version (was %d)", v, want)
+	}
+	mustPut(t, rw, "r/2", "x")
+	mustCommit(t, rw)
+
+	// Own watched writes, and range deletions, make the version unknown.
+	for name, write := range map[string]func(Txn) error{
+		"put":          func(tx Txn) error { return tx.Put([]byte("c/v"), []byte("1")) },
+		"delete":       func(tx Txn) error { return tx.Delete([]byte("c/t")) },
+		"delete range": func(tx Txn) error { return tx.DeleteRange([]byte("r/"), []byte("r0")) },
+	} {
+		rw := begin(t, st, false)
+		if err := write(rw); err != nil {
+			t.Fatal(err)
+		}
+		if v := ReadWatched(rw, []byte("c/t")); v != 0 {
+			t.Errorf("after a %s: ReadWatched = %d, want 0", name, v)
+		}
+		rw.Rollback()
+	}
+	rw = begin(t, st, false)
+	mustPut(t, rw, "r/3", "x")
+	if v := ReadWatched(rw, []byte("c/t")); v == 0 {
+		t.Error("an unwatched write made the version unknown")
+	}
+	rw.Rollback()
+}

@@ -189,3 +189,119 @@ func TestCachedAfterDDL(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteBlockAfterConcurrentDDL: a write in a block finds its table
+// without a kv Get once the schema version is known (catalog's
+// versionedTables through kv.ReadWatched), but the lookup is still a
+// read of the table's descriptor, so DDL of the table committed while
+// the block is open fails the block's COMMIT (40001) instead of letting
+// a write made under the old descriptor land after it (here: a record
+// the new index would not hold).
+func TestWriteBlockAfterConcurrentDDL(t *testing.T) {
+	ctx := context.Background()
+	for _, ddl := range []string{
+		"CREATE INDEX kv_v ON kv (v)",
+		"ALTER TABLE kv ADD COLUMN w int DEFAULT 5",
+	} {
+		t.Run(ddl, func(t *testing.T) {
+			db, err := Open(ctx, Options{Memory: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var a, b *Session
+			for _, s := range []**Session{&a, &b} {
+				if *s, err = db.EmbeddedSession(ctx, ""); err != nil {
+					t.Fatal(err)
+				}
+			}
+			query := func(s *Session, q string) (string, error) {
+				t.Helper()
+				w := &collectWriter{}
+				err := s.Query(ctx, q, w)
+				return join(w.take()), err
+			}
+			must := func(s *Session, q string) string {
+				t.Helper()
+				got, err := query(s, q)
+				if err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+				return got
+			}
+			for _, q := range kvSetup(3) {
+				must(a, q)
+			}
+			// Autocommit writes: the later ones find the table by version.
+			for range 3 {
+				must(a, "UPDATE kv SET v = 'w' WHERE k = 2")
+			}
+			must(a, "BEGIN")
+			must(a, "UPDATE kv SET v = 'a' WHERE k = 1")
+			must(b, ddl)
+			if _, err := query(a, "COMMIT"); errs.Code(err) != errs.SerializationFailure {
+				t.Fatalf("COMMIT after concurrent %q: %v, want 40001", ddl, err)
+			}
+			if got := must(b, "SELECT k FROM kv WHERE v = 'a'"); got != "SELECT 0" {
+				t.Errorf("the failed block's write is visible: %q", got)
+			}
+			if got := must(b, "SELECT v FROM kv WHERE k = 1"); got != "value 1 SELECT 1" {
+				t.Errorf("k = 1 holds %q", got)
+			}
+		})
+	}
+}
+
+// TestBlockReadsLaterCommits: a block's statement reads what other
+// sessions committed after its BEGIN (and after its earlier statements)
+// when nothing the block read so far changed (kv.Refresh), as
+// PostgreSQL's snapshot is taken at a transaction's first statement; a
+// commit that changed what the block read still fails it.
+func TestBlockReadsLaterCommits(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name  string
+		first string // the block's statement before the other session's commit
+		code  string // the COMMIT's SQLSTATE, "" for success
+		want  string // k = 2 afterwards
+	}{
+		{"unrelated row first", "UPDATE kv SET v = 'a' WHERE k = 1", "", "ya"},
+		{"same row first", "SELECT v FROM kv WHERE k = 2", errs.SerializationFailure, "y"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, err := Open(ctx, Options{Memory: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var a, b *Session
+			for _, s := range []**Session{&a, &b} {
+				if *s, err = db.EmbeddedSession(ctx, ""); err != nil {
+					t.Fatal(err)
+				}
+			}
+			must := func(s *Session, q string) string {
+				t.Helper()
+				w := &collectWriter{}
+				if err := s.Query(ctx, q, w); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+				return join(w.take())
+			}
+			for _, q := range kvSetup(3) {
+				must(a, q)
+			}
+			must(a, "BEGIN")
+			must(a, tc.first)
+			must(b, "UPDATE kv SET v = 'y' WHERE k = 2")
+			must(a, "UPDATE kv SET v = v || 'a' WHERE k = 2")
+			err = a.Query(ctx, "COMMIT", discardWriter{})
+			if tc.code == "" && err != nil || tc.code != "" && errs.Code(err) != tc.code {
+				t.Fatalf("COMMIT: %v, want SQLSTATE %q", err, tc.code)
+			}
+			if got := must(b, "SELECT v FROM kv WHERE k = 2"); got != tc.want+" SELECT 1" {
+				t.Errorf("k = 2 holds %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -54,7 +54,7 @@ type Catalog struct {
 	functions  *descCache[*Function]
 	enums      *descCache[*Enum]
 	typeDefs   *descCache[*TypeDef]
-	// byName: Table's lookups per schema version.
+	// byName: Table's lookups per schema version, and View's misses.
 	byName versionedTables
 }
 

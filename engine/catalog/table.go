@@ -17,12 +17,13 @@ func errNoTable(name string) error {
 //
 // This is on every statement's path: one kv Get of the descriptor, then
 // the descriptor cache (see descCache) instead of decoding it; in a
-// read-only snapshot of a schema version an earlier lookup was made in,
-// not even the Get (versionedTables).
+// transaction that sees a schema version an earlier lookup was made in,
+// not even the Get (versionedTables; a read-write transaction still
+// records the read).
 func (c *Catalog) Table(ctx context.Context, txn kv.Txn, db *Database, name string) (*Table, error) {
 	key := keys.TableKey(nil, db.Namespace, db.ID, name)
-	version := schemaVersion(txn)
-	if t := c.byName.get(version, key); t != nil {
+	version := schemaVersion(txn, key)
+	if t, _ := c.byName.get(version, key); t != nil {
 		return t, nil
 	}
 	b, ok, err := txn.Get(ctx, key)

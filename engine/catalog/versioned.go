@@ -8,11 +8,18 @@ import (
 
 // versionedTables remembers table lookups by name per schema version:
 // the store watches the catalog's keys (kv.Options.Watched with
-// keys.IsSchema), so two read-only snapshots with the same non-zero
-// kv.WatchedVersion find the same descriptor under a name, and a lookup
-// in the second needs no kv Get. A read-write transaction (version 0),
-// which may hold its own DDL, always reads the store. Found tables only:
-// a missing one is an error path, not worth remembering.
+// keys.IsSchema), so two transactions that see the same non-zero
+// version of a table key (kv.ReadWatched) find the same descriptor under
+// its name, and a lookup in the second needs no kv Get. That holds for
+// read-only snapshots and for read-write transactions that wrote no
+// catalog entry (one that did, or whose snapshot may lack the latest
+// DDL, gets version 0 and reads the store); in a read-write transaction
+// kv.ReadWatched puts the key in the read set as the Get would, so a
+// concurrent DDL of the table still fails it at commit. Found tables
+// only (a missing one is an error path), and, under view keys, views
+// known not to exist (nil): the SQL translation looks every relation
+// name up as a view first, so in a read-write transaction that miss was
+// a Pebble Get per table a statement names.
 type versionedTables struct {
 	mu sync.RWMutex
 	m  map[string]versionedTable // by TableKey
@@ -26,17 +33,19 @@ type versionedTable struct {
 // maxVersionedTables bounds the map; past it, it starts again empty.
 const maxVersionedTables = 4096
 
-func (v *versionedTables) get(version uint64, key []byte) *Table {
+// get returns what was remembered for key at version, and whether
+// anything was.
+func (v *versionedTables) get(version uint64, key []byte) (*Table, bool) {
 	if version == 0 {
-		return nil
+		return nil, false
 	}
 	v.mu.RLock()
 	e, ok := v.m[string(key)]
 	v.mu.RUnlock()
 	if !ok || e.version != version {
-		return nil
+		return nil, false
 	}
-	return e.t
+	return e.t, true
 }
 
 func (v *versionedTables) put(version uint64, key []byte, t *Table) {
@@ -51,6 +60,8 @@ func (v *versionedTables) put(version uint64, key []byte, t *Table) {
 	v.mu.Unlock()
 }
 
-// schemaVersion is kv.WatchedVersion, named for what the catalog uses it
-// for.
-func schemaVersion(txn kv.Txn) uint64 { return kv.WatchedVersion(txn) }
+// schemaVersion is kv.ReadWatched of key in txn, named for what the
+// catalog uses it for: a non-zero version is a read of key (recorded in
+// a read-write transaction's read set) whose result versionedTables may
+// hold.
+func schemaVersion(txn kv.Txn, key []byte) uint64 { return kv.ReadWatched(txn, key) }

@@ -34,13 +34,20 @@ func errNoView(name string) error {
 	return errs.New(errs.UndefinedTable, "view %q does not exist", name)
 }
 
-// View finds a view (42P01 when missing).
+// View finds a view (42P01 when missing). A miss, the usual answer, is
+// remembered per schema version (versionedTables).
 func (c *Catalog) View(ctx context.Context, txn kv.Txn, db *Database, name string) (*View, error) {
-	b, ok, err := txn.Get(ctx, keys.ViewKey(nil, db.Namespace, db.ID, name))
+	key := keys.ViewKey(nil, db.Namespace, db.ID, name)
+	version := schemaVersion(txn, key)
+	if _, missing := c.byName.get(version, key); missing {
+		return nil, errNoView(name)
+	}
+	b, ok, err := txn.Get(ctx, key)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: read view %q: %w", name, err)
 	}
 	if !ok {
+		c.byName.put(version, key, nil)
 		return nil, errNoView(name)
 	}
 	var d viewDesc
