@@ -14,10 +14,13 @@ import (
 // maxSRFRows bounds what one call may materialize.
 const maxSRFRows = 50_000_000
 
+// rows1 makes one-column rows of xs, which must not be modified
+// afterwards: each row's tuple is a slice of xs rather than an
+// allocation of its own.
 func rows1(xs []value.Value) value.Value {
 	out := make([]value.Value, len(xs))
-	for i, x := range xs {
-		out[i] = value.Tuple([]value.Value{x})
+	for i := range xs {
+		out[i] = value.Tuple(xs[i : i+1 : i+1])
 	}
 	return value.List(out)
 }
