@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 )
 
 // Column pruning. A scan yields [key, object] rows; most queries read a
@@ -211,7 +212,7 @@ func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
 		var m *colMap
 		c.Input, m = prune(n.Input, w)
 		c.Exprs = m.exprs(n.Exprs)
-		return &c, nil
+		return splitObjects(&c, want)
 	case *plan.Sort:
 		w := want.clone()
 		if w != nil {
@@ -268,6 +269,59 @@ func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
 		return &c, nil
 	}
 	return n, nil
+}
+
+// splitObjects turns the object constructors among p's outputs that the
+// parent reads only field by field into a column per field: the object is
+// then never built. SQL's functions in FROM yield such objects, one per
+// row (sqlfe's rangeFunction), of which a query reads the columns. Every
+// field's value is still computed, so the rows and errors are the same;
+// the object's own column becomes none. p is a copy the caller owns.
+func splitObjects(p *plan.Project, want *colNeeds) (plan.Node, *colMap) {
+	if want == nil {
+		return p, nil
+	}
+	var m *colMap
+	for i, e := range p.Exprs {
+		need := want.cols[i]
+		if need == nil || need.whole {
+			continue
+		}
+		oc, ok := norm(e).(*plan.ObjectCons)
+		if !ok || oc.Spread != nil || !splittable(oc, need.fields) {
+			continue
+		}
+		if m == nil {
+			m = &colMap{fields: map[int]map[string]int{}}
+			p.Exprs, p.Cols = slices.Clone(p.Exprs), slices.Clone(p.Cols)
+		}
+		fs := make(map[string]int, len(oc.Names))
+		for j, name := range oc.Names {
+			fs[name] = len(p.Exprs)
+			p.Exprs = append(p.Exprs, oc.Vals[j])
+			p.Cols = append(p.Cols, plan.Column{Name: p.Cols[i].Name + "." + name, Type: value.Any})
+		}
+		m.fields[i] = fs
+		p.Exprs[i] = &plan.Const{At: plan.At{P: e.Pos()}}
+	}
+	return p, m
+}
+
+// splittable reports whether oc's fields have distinct names (a later one
+// would replace an earlier one in the object) and include every field
+// read (a missing one reads as none from the object).
+func splittable(oc *plan.ObjectCons, read []string) bool {
+	for i, name := range oc.Names {
+		if slices.Contains(oc.Names[:i], name) {
+			return false
+		}
+	}
+	for _, f := range read {
+		if !slices.Contains(oc.Names, f) {
+			return false
+		}
+	}
+	return len(oc.Names) == len(oc.Vals)
 }
 
 func pruneScan(n *plan.Scan, want *colNeeds) (plan.Node, *colMap) {

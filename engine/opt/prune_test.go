@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 )
 
 // scanFields lists each scan of n (pre-order) as alias=fields, "*" for
@@ -138,5 +139,82 @@ func TestPruneScansInSubqueries(t *testing.T) {
 	}
 	if a, b := plan.Explain(p), plan.Explain(got); a != b {
 		t.Errorf("EXPLAIN changed:\n%s\nbecame\n%s", a, b)
+	}
+}
+
+// srfRows is SQL's function in FROM (sqlfe's rangeFunction): rows of
+// [none, {a: t[0], b: t[1]}] over the tuples an Unnest yields.
+func srfRows(cons *plan.ObjectCons) *plan.Project {
+	in := &plan.Unnest{X: k(value.List(nil)), Col: plan.Column{Name: "t", Type: value.Any}}
+	return project(in, []string{"key", "f"}, &plan.Const{}, cons)
+}
+
+func srfObject(names ...string) *plan.ObjectCons {
+	oc := &plan.ObjectCons{Names: names}
+	for i := range names {
+		oc.Vals = append(oc.Vals, &plan.Index{X: col(0, "t"), I: ki(int64(i))})
+	}
+	return oc
+}
+
+// An object constructor read field by field becomes a column per field;
+// read whole, or in ways the split cannot mirror, it stays.
+func TestPruneSplitsObjects(t *testing.T) {
+	cases := []struct {
+		name  string
+		n     plan.Node
+		split bool
+	}{
+		{"fields read", project(srfRows(srfObject("a", "b")), []string{"b"}, obj(0, "f", "b")), true},
+		{"under a filter and a sort", project(&plan.Sort{Input: &plan.Filter{Input: srfRows(srfObject("a", "b")),
+			Cond: sq(plan.OpGt, obj(0, "f", "a"), ki(1))}, Keys: []plan.SortKey{{X: obj(0, "f", "a")}}},
+			[]string{"b"}, obj(0, "f", "b")), true},
+		{"object read whole", project(srfRows(srfObject("a", "b")), []string{"f"}, col(1, "f")), false},
+		{"root rows are read whole", srfRows(srfObject("a", "b")), false},
+		{"missing field", project(srfRows(srfObject("a")), []string{"z"}, obj(0, "f", "z")), false},
+		{"repeated name", project(srfRows(srfObject("a", "a")), []string{"a"}, obj(0, "f", "a")), false},
+		{"spread", project(srfRows(&plan.ObjectCons{Names: []string{"a"}, Vals: []plan.Expr{ki(1)}, Spread: col(0, "t")}),
+			[]string{"a"}, obj(0, "f", "a")), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := plan.Explain(c.n)
+			got := pruneScans(c.n)
+			if after := plan.Explain(c.n); after != before {
+				t.Fatalf("the input plan changed:\n%s\nbecame\n%s", before, after)
+			}
+			ex := plan.Explain(got)
+			if split := strings.Contains(ex, "none AS f"); split != c.split {
+				t.Fatalf("split %v, want %v:\n%s", split, c.split, ex)
+			}
+		})
+	}
+}
+
+// The split columns follow the row's existing ones, and the readers
+// read them by name.
+func TestPruneSplitObjectColumns(t *testing.T) {
+	p := project(srfRows(srfObject("a", "b")), []string{"b", "a"}, obj(0, "f", "b"), obj(0, "f", "a"))
+	got := pruneScans(p).(*plan.Project)
+	var idx []int
+	for _, e := range got.Exprs {
+		idx = append(idx, e.(*plan.ColRef).Idx)
+	}
+	if want := []int{3, 2}; !slices.Equal(idx, want) {
+		t.Fatalf("columns %v, want %v\n%s", idx, want, plan.Explain(got))
+	}
+	in := got.Input.(*plan.Project)
+	if len(in.Exprs) != 4 || len(in.Cols) != 4 || in.Cols[2].Name != "f.a" {
+		t.Fatalf("input columns %v\n%s", in.Cols, plan.Explain(got))
+	}
+}
+
+// A condition pushed below the Project that builds the object reads the
+// field's expression, not a field of a new object.
+func TestPushedConditionReadsObjectFields(t *testing.T) {
+	p := &plan.Filter{Input: srfRows(srfObject("a", "b")), Cond: sq(plan.OpGt, obj(0, "f", "b"), ki(1))}
+	got := plan.Explain(Optimize(p))
+	if !strings.Contains(got, "cond: (t[1] > 1)") {
+		t.Fatalf("pushed condition:\n%s", got)
 	}
 }
