@@ -212,7 +212,7 @@ func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
 		var m *colMap
 		c.Input, m = prune(n.Input, w)
 		c.Exprs = m.exprs(n.Exprs)
-		return splitObjects(&c, want)
+		return splitObjects(mergeProjects(&c), want)
 	case *plan.Sort:
 		w := want.clone()
 		if w != nil {
@@ -305,6 +305,43 @@ func splitObjects(p *plan.Project, want *colNeeds) (plan.Node, *colMap) {
 		p.Exprs[i] = &plan.Const{At: plan.At{P: e.Pos()}}
 	}
 	return p, m
+}
+
+// mergeProjects returns p, or a Project of p's input's input when p only
+// picks columns of a Project below it (as the columns split by
+// splitObjects are picked): one pass over each row instead of two. The
+// columns it does not pick must be constants or column reads, and none
+// is picked twice, so nothing is computed more or less often.
+func mergeProjects(p *plan.Project) *plan.Project {
+	in, ok := p.Input.(*plan.Project)
+	if !ok {
+		return p
+	}
+	picked := make([]bool, len(in.Exprs))
+	exprs := make([]plan.Expr, len(p.Exprs))
+	for i, e := range p.Exprs {
+		c, ok := norm(e).(*plan.ColRef)
+		if !ok || c.Depth != 0 || c.Idx < 0 || c.Idx >= len(in.Exprs) || picked[c.Idx] {
+			return p
+		}
+		picked[c.Idx] = true
+		exprs[i] = in.Exprs[c.Idx]
+	}
+	for i, e := range in.Exprs {
+		if picked[i] {
+			continue
+		}
+		switch x := norm(e).(type) {
+		case *plan.Const:
+		case *plan.ColRef:
+			if x.Depth != 0 {
+				return p
+			}
+		default:
+			return p
+		}
+	}
+	return &plan.Project{Input: in.Input, Exprs: exprs, Cols: p.Cols}
 }
 
 // splittable reports whether oc's fields have distinct names (a later one

@@ -194,7 +194,8 @@ func TestPruneSplitsObjects(t *testing.T) {
 // The split columns follow the row's existing ones, and the readers
 // read them by name.
 func TestPruneSplitObjectColumns(t *testing.T) {
-	p := project(srfRows(srfObject("a", "b")), []string{"b", "a"}, obj(0, "f", "b"), obj(0, "f", "a"))
+	sorted := &plan.Sort{Input: srfRows(srfObject("a", "b")), Keys: []plan.SortKey{{X: obj(0, "f", "a")}}}
+	p := project(sorted, []string{"b", "a"}, obj(0, "f", "b"), obj(0, "f", "a"))
 	got := pruneScans(p).(*plan.Project)
 	var idx []int
 	for _, e := range got.Exprs {
@@ -203,9 +204,38 @@ func TestPruneSplitObjectColumns(t *testing.T) {
 	if want := []int{3, 2}; !slices.Equal(idx, want) {
 		t.Fatalf("columns %v, want %v\n%s", idx, want, plan.Explain(got))
 	}
-	in := got.Input.(*plan.Project)
+	in := got.Input.(*plan.Sort).Input.(*plan.Project)
 	if len(in.Exprs) != 4 || len(in.Cols) != 4 || in.Cols[2].Name != "f.a" {
 		t.Fatalf("input columns %v\n%s", in.Cols, plan.Explain(got))
+	}
+}
+
+// A Project that only picks columns of the Project below it merges with
+// it, unless that would drop or repeat a computation.
+func TestPruneMergesProjects(t *testing.T) {
+	unnest := &plan.Unnest{X: k(value.List(nil)), Col: plan.Column{Name: "t", Type: value.Any}}
+	tcol := func(i int64) plan.Expr { return &plan.Index{X: col(0, "t"), I: ki(i)} }
+	cases := []struct {
+		name  string
+		n     *plan.Project
+		merge bool
+	}{
+		{"split object", project(srfRows(srfObject("a", "b")), []string{"b", "a"}, obj(0, "f", "b"), obj(0, "f", "a")), true},
+		{"drops a constant", project(project(unnest, []string{"k", "x"}, ki(1), tcol(0)), []string{"x"}, col(1, "x")), true},
+		{"would drop a computation", project(project(unnest, []string{"x", "y"}, tcol(0), tcol(1)), []string{"x"}, col(0, "x")), false},
+		{"would repeat a computation", project(project(unnest, []string{"x"}, tcol(0)), []string{"x", "x2"}, col(0, "x"), col(0, "x")), false},
+		{"computes", project(project(unnest, []string{"x"}, tcol(0)), []string{"y"}, sq(plan.OpAdd, col(0, "x"), ki(1))), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := pruneScans(c.n).(*plan.Project)
+			if _, merged := got.Input.(*plan.Unnest); merged != c.merge {
+				t.Fatalf("merged %v, want %v:\n%s", merged, c.merge, plan.Explain(got))
+			}
+			if len(got.Cols) != len(c.n.Cols) || len(got.Cols) > 0 && &got.Cols[0] != &c.n.Cols[0] {
+				t.Fatalf("columns %v, want %v", got.Cols, c.n.Cols)
+			}
+		})
 	}
 }
 
