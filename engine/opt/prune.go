@@ -14,7 +14,9 @@ import (
 // pass walks the plan from the root down, tracking what each node's parent
 // reads of its columns, and sets Scan.Fields where an object column is
 // read only field by field. Nodes it does not know stop the walk: their
-// scans keep decoding whole records.
+// scans keep decoding whole records. ZQL's record view of a scan row
+// (plan.RecordView of its key and object) counts as reads of them: its
+// id reads the key, its other fields the object's.
 
 // colNeed is what the plan above reads of one column.
 type colNeed struct {
@@ -43,6 +45,29 @@ func (cn *colNeeds) use(idx int, field string) {
 	}
 }
 
+// touch records that idx is read for none of its fields (a record view's
+// id reads the key column, not the object), unless more is read of it.
+func (cn *colNeeds) touch(idx int) {
+	if cn.cols[idx] == nil {
+		cn.cols[idx] = &colNeed{}
+	}
+}
+
+// rowRecordView matches ZQL's view of a scan row's record, {id:
+// table.@key, ...object} built from the row's key and object columns.
+func rowRecordView(e plan.Expr) (rv *plan.RecordView, key, obj int, ok bool) {
+	rv, ok = norm(e).(*plan.RecordView)
+	if !ok {
+		return nil, 0, 0, false
+	}
+	k, kok := norm(rv.Key).(*plan.ColRef)
+	o, ook := norm(rv.Obj).(*plan.ColRef)
+	if !kok || !ook || k.Depth != 0 || o.Depth != 0 || o.Idx != k.Idx+1 {
+		return nil, 0, 0, false
+	}
+	return rv, k.Idx, o.Idx, true
+}
+
 // addExpr records what e, evaluated on the node's row, reads of it.
 func (cn *colNeeds) addExpr(e plan.Expr) {
 	if e == nil {
@@ -59,6 +84,17 @@ func (cn *colNeeds) addExpr(e plan.Expr) {
 		case *plan.Field:
 			if c, ok := norm(x.X).(*plan.ColRef); ok && c.Depth == 0 {
 				cn.use(c.Idx, x.Name)
+				return e
+			}
+			if _, key, obj, ok := rowRecordView(x.X); ok {
+				// The view's id is made of the key; its other fields
+				// are the object's.
+				if x.Name == "id" {
+					cn.use(key, "")
+					cn.touch(obj)
+				} else {
+					cn.use(obj, x.Name)
+				}
 				return e
 			}
 		}
@@ -108,6 +144,9 @@ func (cn *colNeeds) split(lo, hi int) *colNeeds {
 type colMap struct {
 	at     []int
 	fields map[int]map[string]int // object column → field name → column
+	// records are the object columns of pruned scans, whose key column
+	// is the one before: a record view of the two reads them.
+	records map[int]bool
 }
 
 func (m *colMap) idx(i int) int {
@@ -164,6 +203,18 @@ func (m *colMap) rewrite(e plan.Expr) plan.Expr {
 			if at, ok := m.fields[c.Idx][x.Name]; ok {
 				// Named as EXPLAIN printed the field read.
 				return &plan.ColRef{At: x.At, Idx: at, Name: c.Name + "." + x.Name}
+			}
+		}
+		if rv, key, obj, ok := rowRecordView(x.X); ok && m.records[obj] {
+			// A scan's key and object are none together (the right side
+			// of an outer join), as the view then is.
+			if x.Name == "id" {
+				k := norm(rv.Key).(*plan.ColRef)
+				return &plan.RecordIDCons{At: x.At, Table: rv.Table, Key: &plan.ColRef{At: k.At, Idx: m.idx(key), Name: k.Name}}
+			}
+			if at, ok := m.fields[obj][x.Name]; ok {
+				o := norm(rv.Obj).(*plan.ColRef)
+				return &plan.ColRef{At: x.At, Idx: at, Name: o.Name + "." + x.Name}
 			}
 		}
 	}
@@ -284,7 +335,7 @@ func splitObjects(p *plan.Project, want *colNeeds) (plan.Node, *colMap) {
 	var m *colMap
 	for i, e := range p.Exprs {
 		need := want.cols[i]
-		if need == nil || need.whole {
+		if need == nil || need.whole || len(need.fields) == 0 {
 			continue
 		}
 		oc, ok := norm(e).(*plan.ObjectCons)
@@ -371,8 +422,8 @@ func pruneScan(n *plan.Scan, want *colNeeds) (plan.Node, *colMap) {
 	if obj != nil && obj.whole {
 		return n, nil
 	}
-	fields := []string{}
-	if obj != nil {
+	fields := []string{} // non-nil: no field at all is read
+	if obj != nil && obj.fields != nil {
 		fields = obj.fields
 	}
 	// A typed single-column key is reported as stored in the record,
@@ -383,7 +434,7 @@ func pruneScan(n *plan.Scan, want *colNeeds) (plan.Node, *colMap) {
 	c := *n
 	c.Fields = fields
 	base := c.FieldsBase()
-	m := &colMap{at: []int{0, -1}, fields: map[int]map[string]int{1: {}}}
+	m := &colMap{at: []int{0, -1}, fields: map[int]map[string]int{1: {}}, records: map[int]bool{1: true}}
 	for i, f := range fields {
 		m.fields[1][f] = base + i
 	}
@@ -436,7 +487,7 @@ func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
 	// The combined row: the left columns, then the right ones after the
 	// left side's new width.
 	nl2 := len(c.Left.Columns())
-	m := &colMap{at: make([]int, nl+nr), fields: map[int]map[string]int{}}
+	m := &colMap{at: make([]int, nl+nr), fields: map[int]map[string]int{}, records: map[int]bool{}}
 	for i := 0; i < nl; i++ {
 		m.at[i] = lm.idx(i)
 	}
@@ -447,6 +498,9 @@ func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
 		for col, fs := range lm.fields {
 			m.fields[col] = fs
 		}
+		for col := range lm.records {
+			m.records[col] = true
+		}
 	}
 	if rm != nil {
 		for col, fs := range rm.fields {
@@ -455,6 +509,9 @@ func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
 				shifted[f] = nl2 + at
 			}
 			m.fields[nl+col] = shifted
+		}
+		for col := range rm.records {
+			m.records[nl+col] = true
 		}
 	}
 	c.On = m.expr(n.On)

@@ -248,3 +248,38 @@ func TestPushedConditionReadsObjectFields(t *testing.T) {
 		t.Fatalf("pushed condition:\n%s", got)
 	}
 }
+
+// ZQL reads a scanned record through its view {id: table.@key, ...}: the
+// view's id is made of the key column, its other fields are the
+// object's, so neither needs the whole record decoded.
+func TestPruneRecordViews(t *testing.T) {
+	view := func(off int) *plan.RecordView {
+		return &plan.RecordView{Table: "people", Key: col(off, "p#key"), Obj: col(off+1, "p")}
+	}
+	cases := []struct {
+		name   string
+		n      plan.Node
+		fields string
+		want   string // the projection, as EXPLAIN prints it
+	}{
+		{"id", project(scan(people, "p"), []string{"id"}, fld(view(0), "id")), "p=[]", "people.@(p#key)"},
+		{"field", project(scan(people, "p"), []string{"name"}, fld(view(0), "name")), "p=[name]", "p.name"},
+		{"id and a filtered field", project(&plan.Filter{Input: scan(people, "p"), Cond: zq(plan.OpGt, obj(0, "p", "age"), ki(3))},
+			[]string{"id"}, fld(view(0), "id")), "p=[age]", "people.@(p#key)"},
+		{"view returned whole", project(scan(people, "p"), []string{"p", "id"}, view(0), fld(view(0), "id")), "p=*", "record(people, p#key, p)"},
+		{"right side of a join", project(&plan.Join{Kind: plan.LeftJoin, Left: scan(users, "u"), Right: scan(people, "p"),
+			On: sq(plan.OpEq, obj(2, "p", "name"), obj(0, "u", "name"))}, []string{"id"}, fld(view(2), "id")),
+			"u=[name] p=[name]", "people.@(p#key)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := pruneScans(c.n)
+			if f := scanFields(got); f != c.fields {
+				t.Errorf("scans %s, want %s", f, c.fields)
+			}
+			if ex := plan.Explain(got); !strings.Contains(ex, "output: "+c.want) {
+				t.Errorf("want output %s:\n%s", c.want, ex)
+			}
+		})
+	}
+}
