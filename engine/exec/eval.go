@@ -530,11 +530,7 @@ func (r *run) evalApply(a *plan.Apply, sc *scope) (value.Value, error) {
 // keyable reports whether v may be a record key (value.AppendKey has the
 // final word; this only keeps obviously wrong kinds out of record ids).
 func keyable(v value.Value) bool {
-	switch v.Kind() {
-	case value.KindInt, value.KindFloat, value.KindDecimal, value.KindString, value.KindSymbol,
-		value.KindUUID, value.KindBool, value.KindDatetime:
-		return true
-	case value.KindTuple:
+	if v.Kind() == value.KindTuple {
 		for _, e := range v.AsList() {
 			if !keyable(e) {
 				return false
@@ -542,7 +538,7 @@ func keyable(v value.Value) bool {
 		}
 		return true
 	}
-	return false
+	return v.Kind().RecordKey()
 }
 
 // jsonIndexable reports whether jsonb's -> finds anything: a string key

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 )
@@ -22,6 +23,8 @@ import (
 type colNeed struct {
 	whole  bool     // the value itself (compared, returned, passed on)
 	fields []string // fields read from it, when not whole
+	view   bool     // read through a record view (of it and the key before it)
+	id     bool     // that view's id read (which reads the key)
 }
 
 // colNeeds maps a node's output column to what is read of it; an absent
@@ -45,12 +48,17 @@ func (cn *colNeeds) use(idx int, field string) {
 	}
 }
 
-// touch records that idx is read for none of its fields (a record view's
-// id reads the key column, not the object), unless more is read of it.
-func (cn *colNeeds) touch(idx int) {
-	if cn.cols[idx] == nil {
-		cn.cols[idx] = &colNeed{}
+// markView records that object column idx is read through a record view
+// (of it and the key column before it); id: the view's id is read, which
+// reads the key column rather than the object.
+func (cn *colNeeds) markView(idx int, id bool) {
+	c := cn.cols[idx]
+	if c == nil {
+		c = &colNeed{}
+		cn.cols[idx] = c
 	}
+	c.view = true
+	c.id = c.id || id
 }
 
 // rowRecordView matches ZQL's view of a scan row's record, {id:
@@ -91,10 +99,10 @@ func (cn *colNeeds) addExpr(e plan.Expr) {
 				// are the object's.
 				if x.Name == "id" {
 					cn.use(key, "")
-					cn.touch(obj)
 				} else {
 					cn.use(obj, x.Name)
 				}
+				cn.markView(obj, x.Name == "id")
 				return e
 			}
 		}
@@ -335,7 +343,7 @@ func splitObjects(p *plan.Project, want *colNeeds) (plan.Node, *colMap) {
 	var m *colMap
 	for i, e := range p.Exprs {
 		need := want.cols[i]
-		if need == nil || need.whole || len(need.fields) == 0 {
+		if need == nil || need.whole || need.view || len(need.fields) == 0 {
 			continue
 		}
 		oc, ok := norm(e).(*plan.ObjectCons)
@@ -419,7 +427,7 @@ func pruneScan(n *plan.Scan, want *colNeeds) (plan.Node, *colMap) {
 	w := want.clone()
 	w.addExpr(n.Filter)
 	obj := w.cols[1]
-	if obj != nil && obj.whole {
+	if obj != nil && (obj.whole || obj.id && !recordKeys(n.Table)) {
 		return n, nil
 	}
 	fields := []string{} // non-nil: no field at all is read
@@ -440,6 +448,21 @@ func pruneScan(n *plan.Scan, want *colNeeds) (plan.Node, *colMap) {
 	}
 	c.Filter = m.expr(n.Filter)
 	return &c, m
+}
+
+// recordKeys reports whether t's keys are all valid in record ids, so
+// that a record view's id can be made of the key column alone
+// (plan.RecordIDCons refuses other keys, which the view takes): keys
+// that are not typed columns were checked when written; a typed key
+// column may have a type no record id takes (bytea).
+func recordKeys(t *catalog.Table) bool {
+	for _, k := range t.PrimaryKey {
+		f, _, ok := t.FieldByName(k)
+		if !ok || f.Type.Kind != value.KindAny && !f.Type.Kind.RecordKey() {
+			return false
+		}
+	}
+	return true
 }
 
 func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
@@ -527,10 +550,12 @@ func mergeNeeds(a, b *colNeeds) *colNeeds {
 	for i, c := range b.cols {
 		if c.whole {
 			a.use(i, "")
-			continue
 		}
 		for _, f := range c.fields {
 			a.use(i, f)
+		}
+		if c.view {
+			a.markView(i, c.id)
 		}
 	}
 	return a

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 )
@@ -173,6 +174,9 @@ func TestPruneSplitsObjects(t *testing.T) {
 		{"root rows are read whole", srfRows(srfObject("a", "b")), false},
 		{"missing field", project(srfRows(srfObject("a")), []string{"z"}, obj(0, "f", "z")), false},
 		{"repeated name", project(srfRows(srfObject("a", "a")), []string{"a"}, obj(0, "f", "a")), false},
+		{"read through a record view", project(srfRows(srfObject("a", "b")), []string{"id", "a"},
+			fld(&plan.RecordView{Table: "t", Key: col(0, "key"), Obj: col(1, "f")}, "id"),
+			fld(&plan.RecordView{Table: "t", Key: col(0, "key"), Obj: col(1, "f")}, "a")), false},
 		{"spread", project(srfRows(&plan.ObjectCons{Names: []string{"a"}, Vals: []plan.Expr{ki(1)}, Spread: col(0, "t")}),
 			[]string{"a"}, obj(0, "f", "a")), false},
 	}
@@ -249,6 +253,10 @@ func TestPushedConditionReadsObjectFields(t *testing.T) {
 	}
 }
 
+// blobs has a key no record id takes.
+var blobs = &catalog.Table{ID: 5, Name: "blobs", Schemafull: true, PrimaryKey: []string{"k"},
+	Fields: []catalog.Field{{Name: "k", Type: value.TypeBytea}, {Name: "n", Type: value.TypeInt8}}}
+
 // ZQL reads a scanned record through its view {id: table.@key, ...}: the
 // view's id is made of the key column, its other fields are the
 // object's, so neither needs the whole record decoded.
@@ -270,6 +278,10 @@ func TestPruneRecordViews(t *testing.T) {
 		{"right side of a join", project(&plan.Join{Kind: plan.LeftJoin, Left: scan(users, "u"), Right: scan(people, "p"),
 			On: sq(plan.OpEq, obj(2, "p", "name"), obj(0, "u", "name"))}, []string{"id"}, fld(view(2), "id")),
 			"u=[name] p=[name]", "people.@(p#key)"},
+		{"a key no record id takes", project(scan(blobs, "b"), []string{"id"},
+			fld(&plan.RecordView{Table: "blobs", Key: col(0, "b#key"), Obj: col(1, "b")}, "id")), "b=*", "record(blobs, b#key, b).id"},
+		{"a key no record id takes, field", project(scan(blobs, "b"), []string{"n"},
+			fld(&plan.RecordView{Table: "blobs", Key: col(0, "b#key"), Obj: col(1, "b")}, "n")), "b=[n]", "b.n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -45,6 +45,17 @@ var kindNames = [...]string{
 	KindObject: "object", KindFunc: "function",
 }
 
+// RecordKey reports whether a value of kind k may be a record key, or a
+// part of a tuple key (record ids are only made of these; the key
+// encoding has the final word).
+func (k Kind) RecordKey() bool {
+	switch k {
+	case KindInt, KindFloat, KindDecimal, KindString, KindSymbol, KindUUID, KindBool, KindDatetime:
+		return true
+	}
+	return false
+}
+
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
