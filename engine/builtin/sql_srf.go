@@ -46,6 +46,11 @@ func generateSeries(name string, args []value.Value) (value.Value, error) {
 		}
 		a, b := start.AsInt(), stop.AsInt()
 		w := start.Width()
+		// Room for every row up front, when their number is known to
+		// be small (the bound is checked as rows are made).
+		if n := (b-a)/step + 1; n > 0 && n <= 1<<16 {
+			out = make([]value.Value, 0, n)
+		}
 		for i := a; (step > 0 && i <= b) || (step < 0 && i >= b); i += step {
 			if len(out) >= maxSRFRows {
 				return value.None, tooManyRows()
