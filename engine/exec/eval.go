@@ -118,6 +118,15 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 		}
 		return r.eval(e.Else, sc)
 	case *plan.Index:
+		// An element of a row's tuple by a constant position (the
+		// columns of SQL's functions in FROM), without the general walk.
+		if c, ok := e.X.(*plan.ColRef); ok && !e.SQL && c.Depth == 0 && c.Idx >= 0 && c.Idx < len(sc.row) {
+			if k, ok := e.I.(*plan.Const); ok && k.V.Kind() == value.KindInt && sc.row[c.Idx].Kind() == value.KindTuple {
+				if l, n := sc.row[c.Idx].AsList(), k.V.AsInt(); n >= 0 && n < int64(len(l)) {
+					return l[n], nil
+				}
+			}
+		}
 		return r.evalIndex(e, sc)
 	case *plan.ObjectCons:
 		return r.evalObject(e, sc)
