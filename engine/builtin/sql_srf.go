@@ -15,14 +15,10 @@ import (
 const maxSRFRows = 50_000_000
 
 // rows1 makes one-column rows of xs, which must not be modified
-// afterwards: each row's tuple is a slice of xs rather than an
+// afterwards: each row's tuple points into xs rather than being an
 // allocation of its own.
 func rows1(xs []value.Value) value.Value {
-	out := make([]value.Value, len(xs))
-	for i := range xs {
-		out[i] = value.Tuple(xs[i : i+1 : i+1])
-	}
-	return value.List(out)
+	return value.List(value.Tuples1(xs))
 }
 
 func tooManyRows() error {

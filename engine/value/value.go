@@ -145,6 +145,18 @@ func List(elems []Value) Value { return Value{kind: KindList, ref: elems} }
 // Tuple makes a tuple. elems must not be modified afterwards.
 func Tuple(elems []Value) Value { return Value{kind: KindTuple, ref: elems} }
 
+// Tuples1 makes a one-element tuple of each of xs, which must not be
+// modified afterwards. The tuples point into xs, so there is no
+// allocation per tuple (a slice in an interface would be one): SQL's
+// set-returning functions make one per row.
+func Tuples1(xs []Value) []Value {
+	out := make([]Value, len(xs))
+	for i := range xs {
+		out[i] = Value{kind: KindTuple, ref: (*[1]Value)(xs[i : i+1])}
+	}
+	return out
+}
+
 // Vector makes a vector of f32. xs must not be modified afterwards.
 func Vector(xs []float32) Value { return Value{kind: KindVector, ref: xs} }
 
@@ -204,8 +216,13 @@ func (v Value) AsUUID() [16]byte {
 
 // AsList returns the elements of a list or tuple. Do not modify them.
 func (v Value) AsList() []Value {
-	l, _ := v.ref.([]Value)
-	return l
+	switch l := v.ref.(type) {
+	case []Value:
+		return l
+	case *[1]Value: // Tuples1
+		return l[:]
+	}
+	return nil
 }
 
 func (v Value) AsObject() *Object {
