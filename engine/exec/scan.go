@@ -392,6 +392,8 @@ type rangeScan struct {
 	lazy  *lazyFilter
 	lrow  []value.Value // [key, none, fields of lazy...]
 	sh    scanShape
+	// implied: the range's bounds imply the filter (spanfilter.go).
+	implied bool
 }
 
 func (s *rangeScan) close() {
@@ -432,6 +434,7 @@ func (s *rangeScan) bounds(o outer) error {
 	s.plen = len(prefix)
 	s.end = prefixEnd(prefix)
 	s.start = prefix
+	s.implied = false
 	sp := s.n.Span
 	if sp == nil {
 		return nil
@@ -449,6 +452,7 @@ func (s *rangeScan) bounds(o outer) error {
 					k = prefixEnd(k)
 				}
 				s.start = k
+				s.implied = s.implied || spanFilterImplied(s.n, s.kt, true, sp.Lo, v, incl)
 			}
 		}
 	}
@@ -464,6 +468,7 @@ func (s *rangeScan) bounds(o outer) error {
 					k = prefixEnd(k)
 				}
 				s.end = k
+				s.implied = s.implied || spanFilterImplied(s.n, s.kt, false, sp.Hi, v, incl)
 			}
 		}
 	}
@@ -488,7 +493,7 @@ func (s *rangeScan) next() ([]value.Value, error) {
 		if len(k) < s.plen {
 			return nil, errs.New(errs.DataCorrupted, "record key shorter than its table prefix")
 		}
-		if s.lazy != nil {
+		if s.lazy != nil && !s.implied {
 			ok, err := s.lazyFilter(k[s.plen:], s.it.Value())
 			if err != nil {
 				return nil, err
@@ -500,7 +505,7 @@ func (s *rangeScan) next() ([]value.Value, error) {
 		if err := s.decodeRow(s.row, k[s.plen:], s.it.Value()); err != nil {
 			return nil, err
 		}
-		if s.lazy == nil {
+		if s.lazy == nil && !s.implied {
 			ok, err := s.r.scanFilter(s.n, s.o, s.row)
 			if err != nil {
 				return nil, err
@@ -563,7 +568,7 @@ func (s *rangeScan) nextRaw() (kb, vb []byte, err error) {
 		if len(k) < s.plen {
 			return nil, nil, errs.New(errs.DataCorrupted, "record key shorter than its table prefix")
 		}
-		if s.lazy != nil {
+		if s.lazy != nil && !s.implied {
 			ok, err := s.lazyFilter(k[s.plen:], s.it.Value())
 			if err != nil {
 				return nil, nil, err
