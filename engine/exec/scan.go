@@ -440,6 +440,7 @@ func (s *rangeScan) bounds(o outer) error {
 		return nil
 	}
 	sc := o.scope(nil)
+	var lo, hi appliedBound
 	if sp.Lo != nil {
 		v, err := s.r.eval(sp.Lo, &sc)
 		if err != nil {
@@ -452,7 +453,7 @@ func (s *rangeScan) bounds(o outer) error {
 					k = prefixEnd(k)
 				}
 				s.start = k
-				s.implied = s.implied || spanFilterImplied(s.n, s.kt, true, sp.Lo, v, incl)
+				lo = appliedBound{true, sp.Lo, v, incl}
 			}
 		}
 	}
@@ -468,13 +469,14 @@ func (s *rangeScan) bounds(o outer) error {
 					k = prefixEnd(k)
 				}
 				s.end = k
-				s.implied = s.implied || spanFilterImplied(s.n, s.kt, false, sp.Hi, v, incl)
+				hi = appliedBound{true, sp.Hi, v, incl}
 			}
 		}
 	}
 	if s.end != nil && string(s.start) >= string(s.end) {
 		s.empty = true
 	}
+	s.implied = spanFilterImplied(s.n, s.kt, lo, hi)
 	return nil
 }
 

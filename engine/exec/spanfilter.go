@@ -5,38 +5,62 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 )
 
-// The optimizer derives a key range from a comparison of the key and
-// keeps the comparison in the scan's filter (opt's deriveSpan): the
-// executor may leave a side of the range open when the bound has no
-// place in key order. When the filter is that one comparison and its
-// bound did narrow the range exactly — an integer bound on an integer
-// key, whose key order is the comparison's order — every row the range
+// The optimizer derives a key range from comparisons of the key and
+// keeps the comparisons in the scan's filter (opt's deriveSpan): the
+// executor may leave a side of the range open when a bound has no place
+// in key order. When the filter is just those comparisons and their
+// bounds did narrow the range exactly — integer bounds on an integer
+// key, whose key order is the comparisons' order — every row the range
 // yields passes it, and evaluating it per row is wasted (SELECT ... WHERE
 // k < $1, [ r.id : r in t, r.k < 100 ]).
 
-// spanFilterImplied reports whether n's filter is the comparison that
-// the applied bound bound (lower or upper, incl as applied) stands for.
-// kt is the table's typed key.
-func spanFilterImplied(n *plan.Scan, kt *value.Type, lower bool, boundExpr plan.Expr, bound value.Value, incl bool) bool {
-	if kt == nil || kt.Kind != value.KindInt || bound.Kind() != value.KindInt || bound.Width() == value.U64 {
+// appliedBound is a bound of a range scan as it narrowed the range: the
+// plan's expression and the value it had, inclusive or not (set: it did).
+type appliedBound struct {
+	set  bool
+	expr plan.Expr
+	v    value.Value
+	incl bool
+}
+
+// spanFilterImplied reports whether every row of n's key range passes
+// its filter, given the bounds that narrowed it. kt is the table's typed
+// key.
+func spanFilterImplied(n *plan.Scan, kt *value.Type, lo, hi appliedBound) bool {
+	if kt == nil || kt.Kind != value.KindInt || n.Filter == nil {
 		return false
 	}
-	f, _ := plan.PointerForm(n.Filter)
-	b, ok := f.(*plan.Binary)
-	if !ok {
+	var implied func(e plan.Expr) bool
+	implied = func(e plan.Expr) bool {
+		b, ok := norm(e).(*plan.Binary)
+		if !ok {
+			return false
+		}
+		if b.Op == plan.OpAnd {
+			return implied(b.L) && implied(b.R)
+		}
+		return lo.set && boundImplies(n, true, &lo, b) || hi.set && boundImplies(n, false, &hi, b)
+	}
+	return implied(n.Filter)
+}
+
+// boundImplies reports whether comparison b is the one the bound (lower
+// or upper) stands for, so that it holds on every row of the range.
+func boundImplies(n *plan.Scan, lower bool, bd *appliedBound, b *plan.Binary) bool {
+	if bd.v.Kind() != value.KindInt || bd.v.Width() == value.U64 {
 		return false
 	}
 	op, k, x := b.Op, norm(b.L), norm(b.R)
 	if !isScanKey(n, k) {
-		op, k, x = flipCompare(op), b.R, b.L
+		op, k, x = flipCompare(op), norm(b.R), norm(b.L)
 	}
-	if !isScanKey(n, k) || !sameBound(x, norm(boundExpr)) {
+	if !isScanKey(n, k) || !sameBound(x, norm(bd.expr)) {
 		return false
 	}
 	if lower {
-		return op == plan.OpGt && !incl || op == plan.OpGe && incl
+		return op == plan.OpGt && !bd.incl || op == plan.OpGe && bd.incl
 	}
-	return op == plan.OpLt && !incl || op == plan.OpLe && incl
+	return op == plan.OpLt && !bd.incl || op == plan.OpLe && bd.incl
 }
 
 // isScanKey reports whether e, on a row of n, is the record's integer

@@ -43,15 +43,41 @@ func TestSpanFilterImplied(t *testing.T) {
 		{"other side", ints, nil, cmp(plan.OpLt, key, p1), true, p1, five, false, false},
 		{"not the key", ints, nil, cmp(plan.OpLt, other, p1), false, p1, five, false, false},
 		{"more than the comparison", ints, nil, cmp(plan.OpAnd, cmp(plan.OpLt, key, p1), cmp(plan.OpGt, other, p2)), false, p1, five, false, false},
+		{"the other side's comparison too", ints, nil, cmp(plan.OpAnd, cmp(plan.OpLt, key, p1), cmp(plan.OpGt, key, p2)), false, p1, five, false, false},
 		{"text key", texts, nil, cmp(plan.OpLt, key, p1), false, p1, value.String("x"), false, false},
 		{"float bound", ints, nil, cmp(plan.OpLt, key, p1), false, p1, value.Float(5), false, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			n := &plan.Scan{Table: c.t, Filter: c.filter, Fields: c.fields}
-			if got := spanFilterImplied(n, keyType(c.t), c.lower, c.bound, c.v, c.incl); got != c.want {
+			var lo, hi appliedBound
+			if c.lower {
+				lo = appliedBound{true, c.bound, c.v, c.incl}
+			} else {
+				hi = appliedBound{true, c.bound, c.v, c.incl}
+			}
+			if got := spanFilterImplied(n, keyType(c.t), lo, hi); got != c.want {
 				t.Errorf("got %v, want %v", got, c.want)
 			}
 		})
+	}
+}
+
+// Both sides of a range imply a filter of both comparisons.
+func TestSpanFilterImpliedBothSides(t *testing.T) {
+	ints := &catalog.Table{Name: "r", Schemafull: true, PrimaryKey: []string{"k"},
+		Fields: []catalog.Field{{Name: "k", Type: value.TypeInt8}}}
+	key := &plan.ColRef{Idx: 0}
+	p1, p2 := &plan.Param{N: 1}, &plan.Param{N: 2}
+	filter := &plan.Binary{Op: plan.OpAnd, SQL: true,
+		L: &plan.Binary{Op: plan.OpGt, L: key, R: p1, SQL: true}, R: &plan.Binary{Op: plan.OpLt, L: key, R: p2, SQL: true}}
+	n := &plan.Scan{Table: ints, Filter: filter}
+	lo := appliedBound{true, p1, value.Int(1), false}
+	hi := appliedBound{true, p2, value.Int(9), false}
+	if !spanFilterImplied(n, keyType(ints), lo, hi) {
+		t.Error("both bounds applied: want implied")
+	}
+	if spanFilterImplied(n, keyType(ints), lo, appliedBound{}) {
+		t.Error("upper side open: want not implied")
 	}
 }
