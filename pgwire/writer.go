@@ -1,6 +1,7 @@
 package pgwire
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"time"
@@ -162,8 +163,32 @@ func (w *resultWriter) rowDescription(cols []Column, zeroFormats bool) error {
 }
 
 func (w *resultWriter) Row(values [][]byte) error {
+	// A row that fits in the write buffer is encoded straight into it:
+	// rows are most of what a result writes, and encoding into the
+	// scratch buffer first costs a copy and an interface call per row.
+	c := w.c
+	size := 4 + 2 // length and column count
+	for _, v := range values {
+		size += 4 + len(v)
+	}
+	if c.werr == nil && len(values) <= math.MaxUint16 && 1+size <= c.bw.Available() {
+		buf := c.bw.AvailableBuffer()
+		buf = append(buf, 'D')
+		buf = binary.BigEndian.AppendUint32(buf, uint32(size))
+		buf = binary.BigEndian.AppendUint16(buf, uint16(len(values)))
+		for _, v := range values {
+			if v == nil {
+				buf = binary.BigEndian.AppendUint32(buf, math.MaxUint32) // NULL: length -1
+				continue
+			}
+			buf = binary.BigEndian.AppendUint32(buf, uint32(len(v)))
+			buf = append(buf, v...)
+		}
+		_, err := c.bw.Write(buf) // fits: never writes to the socket
+		return err
+	}
 	w.dataRow.Values = values
-	err := w.c.send(&w.dataRow)
+	err := c.send(&w.dataRow)
 	w.dataRow.Values = nil // the caller owns values again
 	return err
 }

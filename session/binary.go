@@ -277,6 +277,26 @@ func appendNumericBinary(buf []byte, s string) ([]byte, bool) {
 // textToBinary appends the binary form of a column value of type oid
 // given in text form.
 func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
+	// The commonest types first, reading the bytes in place: a copy of
+	// the text as a string would be an allocation per value.
+	switch oid {
+	case value.OIDInt2, value.OIDInt4, value.OIDInt8:
+		n, err := strconv.ParseInt(string(text), 10, 64) // no copy: it does not escape
+		if err != nil {
+			break // the error below
+		}
+		switch oid {
+		case value.OIDInt2:
+			return binary.BigEndian.AppendUint16(buf, uint16(n)), nil
+		case value.OIDInt4:
+			return binary.BigEndian.AppendUint32(buf, uint32(n)), nil
+		}
+		return binary.BigEndian.AppendUint64(buf, uint64(n)), nil
+	case value.OIDJSONB:
+		return append(append(buf, 1), text...), nil
+	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDName, value.OIDJSON:
+		return append(buf, text...), nil
+	}
 	s := string(text)
 	bad := func() error {
 		return errs.New(errs.InternalError, "cannot send %q in binary format (type OID %d)", s, oid)

@@ -14,12 +14,11 @@ import (
 // maxSRFRows bounds what one call may materialize.
 const maxSRFRows = 50_000_000
 
+// rows1 makes one-column rows of xs, which must not be modified
+// afterwards: each row's tuple points into xs rather than being an
+// allocation of its own.
 func rows1(xs []value.Value) value.Value {
-	out := make([]value.Value, len(xs))
-	for i, x := range xs {
-		out[i] = value.Tuple([]value.Value{x})
-	}
-	return value.List(out)
+	return value.List(value.Tuples1(xs))
 }
 
 func tooManyRows() error {
@@ -43,6 +42,11 @@ func generateSeries(name string, args []value.Value) (value.Value, error) {
 		}
 		a, b := start.AsInt(), stop.AsInt()
 		w := start.Width()
+		// Room for every row up front, when their number is known to
+		// be small (the bound is checked as rows are made).
+		if n := (b-a)/step + 1; n > 0 && n <= 1<<16 {
+			out = make([]value.Value, 0, n)
+		}
 		for i := a; (step > 0 && i <= b) || (step < 0 && i >= b); i += step {
 			if len(out) >= maxSRFRows {
 				return value.None, tooManyRows()

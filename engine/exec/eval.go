@@ -118,6 +118,15 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 		}
 		return r.eval(e.Else, sc)
 	case *plan.Index:
+		// An element of a row's tuple by a constant position (the
+		// columns of SQL's functions in FROM), without the general walk.
+		if c, ok := e.X.(*plan.ColRef); ok && !e.SQL && c.Depth == 0 && c.Idx >= 0 && c.Idx < len(sc.row) {
+			if k, ok := e.I.(*plan.Const); ok && k.V.Kind() == value.KindInt && sc.row[c.Idx].Kind() == value.KindTuple {
+				if l, n := sc.row[c.Idx].AsList(), k.V.AsInt(); n >= 0 && n < int64(len(l)) {
+					return l[n], nil
+				}
+			}
+		}
 		return r.evalIndex(e, sc)
 	case *plan.ObjectCons:
 		return r.evalObject(e, sc)
@@ -530,11 +539,7 @@ func (r *run) evalApply(a *plan.Apply, sc *scope) (value.Value, error) {
 // keyable reports whether v may be a record key (value.AppendKey has the
 // final word; this only keeps obviously wrong kinds out of record ids).
 func keyable(v value.Value) bool {
-	switch v.Kind() {
-	case value.KindInt, value.KindFloat, value.KindDecimal, value.KindString, value.KindSymbol,
-		value.KindUUID, value.KindBool, value.KindDatetime:
-		return true
-	case value.KindTuple:
+	if v.Kind() == value.KindTuple {
 		for _, e := range v.AsList() {
 			if !keyable(e) {
 				return false
@@ -542,7 +547,7 @@ func keyable(v value.Value) bool {
 		}
 		return true
 	}
-	return false
+	return v.Kind().RecordKey()
 }
 
 // jsonIndexable reports whether jsonb's -> finds anything: a string key

@@ -392,6 +392,8 @@ type rangeScan struct {
 	lazy  *lazyFilter
 	lrow  []value.Value // [key, none, fields of lazy...]
 	sh    scanShape
+	// implied: the range's bounds imply the filter (spanfilter.go).
+	implied bool
 }
 
 func (s *rangeScan) close() {
@@ -432,11 +434,13 @@ func (s *rangeScan) bounds(o outer) error {
 	s.plen = len(prefix)
 	s.end = prefixEnd(prefix)
 	s.start = prefix
+	s.implied = false
 	sp := s.n.Span
 	if sp == nil {
 		return nil
 	}
 	sc := o.scope(nil)
+	var lo, hi appliedBound
 	if sp.Lo != nil {
 		v, err := s.r.eval(sp.Lo, &sc)
 		if err != nil {
@@ -449,6 +453,7 @@ func (s *rangeScan) bounds(o outer) error {
 					k = prefixEnd(k)
 				}
 				s.start = k
+				lo = appliedBound{true, sp.Lo, v, incl}
 			}
 		}
 	}
@@ -464,12 +469,14 @@ func (s *rangeScan) bounds(o outer) error {
 					k = prefixEnd(k)
 				}
 				s.end = k
+				hi = appliedBound{true, sp.Hi, v, incl}
 			}
 		}
 	}
 	if s.end != nil && string(s.start) >= string(s.end) {
 		s.empty = true
 	}
+	s.implied = spanFilterImplied(s.n, s.kt, lo, hi)
 	return nil
 }
 
@@ -488,7 +495,7 @@ func (s *rangeScan) next() ([]value.Value, error) {
 		if len(k) < s.plen {
 			return nil, errs.New(errs.DataCorrupted, "record key shorter than its table prefix")
 		}
-		if s.lazy != nil {
+		if s.lazy != nil && !s.implied {
 			ok, err := s.lazyFilter(k[s.plen:], s.it.Value())
 			if err != nil {
 				return nil, err
@@ -500,7 +507,7 @@ func (s *rangeScan) next() ([]value.Value, error) {
 		if err := s.decodeRow(s.row, k[s.plen:], s.it.Value()); err != nil {
 			return nil, err
 		}
-		if s.lazy == nil {
+		if s.lazy == nil && !s.implied {
 			ok, err := s.r.scanFilter(s.n, s.o, s.row)
 			if err != nil {
 				return nil, err
@@ -563,7 +570,7 @@ func (s *rangeScan) nextRaw() (kb, vb []byte, err error) {
 		if len(k) < s.plen {
 			return nil, nil, errs.New(errs.DataCorrupted, "record key shorter than its table prefix")
 		}
-		if s.lazy != nil {
+		if s.lazy != nil && !s.implied {
 			ok, err := s.lazyFilter(k[s.plen:], s.it.Value())
 			if err != nil {
 				return nil, nil, err

@@ -1,6 +1,8 @@
 package opt
 
 import (
+	"slices"
+
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 )
@@ -10,6 +12,25 @@ import (
 func norm(e plan.Expr) plan.Expr {
 	p, _ := plan.PointerForm(e)
 	return p
+}
+
+// objectFields rewrites the reads of a field of an object constructor
+// into the field's expression: a condition pushed below a Project that
+// builds an object (SQL's functions in FROM, sqlfe's rangeFunction) then
+// reads the value instead of building the object for every row. The
+// other fields are not computed, as with the columns a pushed condition
+// does not use.
+func objectFields(e plan.Expr) plan.Expr {
+	if e == nil {
+		return nil
+	}
+	e = plan.RebuildExpr(e, objectFields, func(n plan.Node) plan.Node { return n })
+	if f, ok := e.(*plan.Field); ok {
+		if oc, ok := norm(f.X).(*plan.ObjectCons); ok && oc.Spread == nil && splittable(oc, []string{f.Name}) {
+			return oc.Vals[slices.Index(oc.Names, f.Name)]
+		}
+	}
+	return e
 }
 
 // conjuncts splits a condition at its top-level ANDs: a filter keeps a

@@ -43,7 +43,9 @@ func Optimize(n plan.Node) plan.Node { return OptimizeWith(n, Options{}) }
 //   - secondary indexes (index.go): index scans for filtered scans,
 //     and index semi-joins for traversal steps' filters (graphindex.go);
 //   - last, column pruning: scans whose objects are only read field by
-//     field decode just those fields (prune.go).
+//     field decode just those fields, and a Project's object
+//     constructors read that way (SQL's functions in FROM) become a
+//     column per field (prune.go).
 func OptimizeWith(n plan.Node, opts Options) plan.Node {
 	o := &optimizer{opts: opts}
 	return pruneScans(o.useIndexes(o.node(n)))
@@ -366,7 +368,10 @@ func (o *optimizer) substitute(x plan.Expr, exprs []plan.Expr) (plan.Expr, bool)
 		}
 		return shiftOuter(s, 0, nest)
 	})
-	return out, ok
+	if !ok {
+		return out, false
+	}
+	return objectFields(out), true
 }
 
 // side classifies which join input a condition reads.

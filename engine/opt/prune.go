@@ -4,7 +4,9 @@ import (
 	"math"
 	"slices"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 )
 
 // Column pruning. A scan yields [key, object] rows; most queries read a
@@ -13,12 +15,16 @@ import (
 // pass walks the plan from the root down, tracking what each node's parent
 // reads of its columns, and sets Scan.Fields where an object column is
 // read only field by field. Nodes it does not know stop the walk: their
-// scans keep decoding whole records.
+// scans keep decoding whole records. ZQL's record view of a scan row
+// (plan.RecordView of its key and object) counts as reads of them: its
+// id reads the key, its other fields the object's.
 
 // colNeed is what the plan above reads of one column.
 type colNeed struct {
 	whole  bool     // the value itself (compared, returned, passed on)
 	fields []string // fields read from it, when not whole
+	view   bool     // read through a record view (of it and the key before it)
+	id     bool     // that view's id read (which reads the key)
 }
 
 // colNeeds maps a node's output column to what is read of it; an absent
@@ -42,6 +48,34 @@ func (cn *colNeeds) use(idx int, field string) {
 	}
 }
 
+// markView records that object column idx is read through a record view
+// (of it and the key column before it); id: the view's id is read, which
+// reads the key column rather than the object.
+func (cn *colNeeds) markView(idx int, id bool) {
+	c := cn.cols[idx]
+	if c == nil {
+		c = &colNeed{}
+		cn.cols[idx] = c
+	}
+	c.view = true
+	c.id = c.id || id
+}
+
+// rowRecordView matches ZQL's view of a scan row's record, {id:
+// table.@key, ...object} built from the row's key and object columns.
+func rowRecordView(e plan.Expr) (rv *plan.RecordView, key, obj int, ok bool) {
+	rv, ok = norm(e).(*plan.RecordView)
+	if !ok {
+		return nil, 0, 0, false
+	}
+	k, kok := norm(rv.Key).(*plan.ColRef)
+	o, ook := norm(rv.Obj).(*plan.ColRef)
+	if !kok || !ook || k.Depth != 0 || o.Depth != 0 || o.Idx != k.Idx+1 {
+		return nil, 0, 0, false
+	}
+	return rv, k.Idx, o.Idx, true
+}
+
 // addExpr records what e, evaluated on the node's row, reads of it.
 func (cn *colNeeds) addExpr(e plan.Expr) {
 	if e == nil {
@@ -58,6 +92,17 @@ func (cn *colNeeds) addExpr(e plan.Expr) {
 		case *plan.Field:
 			if c, ok := norm(x.X).(*plan.ColRef); ok && c.Depth == 0 {
 				cn.use(c.Idx, x.Name)
+				return e
+			}
+			if _, key, obj, ok := rowRecordView(x.X); ok {
+				// The view's id is made of the key; its other fields
+				// are the object's.
+				if x.Name == "id" {
+					cn.use(key, "")
+				} else {
+					cn.use(obj, x.Name)
+				}
+				cn.markView(obj, x.Name == "id")
 				return e
 			}
 		}
@@ -107,6 +152,9 @@ func (cn *colNeeds) split(lo, hi int) *colNeeds {
 type colMap struct {
 	at     []int
 	fields map[int]map[string]int // object column → field name → column
+	// records are the object columns of pruned scans, whose key column
+	// is the one before: a record view of the two reads them.
+	records map[int]bool
 }
 
 func (m *colMap) idx(i int) int {
@@ -165,6 +213,18 @@ func (m *colMap) rewrite(e plan.Expr) plan.Expr {
 				return &plan.ColRef{At: x.At, Idx: at, Name: c.Name + "." + x.Name}
 			}
 		}
+		if rv, key, obj, ok := rowRecordView(x.X); ok && m.records[obj] {
+			// A scan's key and object are none together (the right side
+			// of an outer join), as the view then is.
+			if x.Name == "id" {
+				k := norm(rv.Key).(*plan.ColRef)
+				return &plan.RecordIDCons{At: x.At, Table: rv.Table, Key: &plan.ColRef{At: k.At, Idx: m.idx(key), Name: k.Name}}
+			}
+			if at, ok := m.fields[obj][x.Name]; ok {
+				o := norm(rv.Obj).(*plan.ColRef)
+				return &plan.ColRef{At: x.At, Idx: at, Name: o.Name + "." + x.Name}
+			}
+		}
 	}
 	return plan.RebuildExpr(e, m.rewrite, func(n plan.Node) plan.Node {
 		return mapNode(n, 1, func(c *plan.ColRef, rel, _ int) plan.Expr {
@@ -211,7 +271,7 @@ func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
 		var m *colMap
 		c.Input, m = prune(n.Input, w)
 		c.Exprs = m.exprs(n.Exprs)
-		return &c, nil
+		return splitObjects(mergeProjects(&c), want)
 	case *plan.Sort:
 		w := want.clone()
 		if w != nil {
@@ -270,6 +330,96 @@ func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
 	return n, nil
 }
 
+// splitObjects turns the object constructors among p's outputs that the
+// parent reads only field by field into a column per field: the object is
+// then never built. SQL's functions in FROM yield such objects, one per
+// row (sqlfe's rangeFunction), of which a query reads the columns. Every
+// field's value is still computed, so the rows and errors are the same;
+// the object's own column becomes none. p is a copy the caller owns.
+func splitObjects(p *plan.Project, want *colNeeds) (plan.Node, *colMap) {
+	if want == nil {
+		return p, nil
+	}
+	var m *colMap
+	for i, e := range p.Exprs {
+		need := want.cols[i]
+		if need == nil || need.whole || need.view || len(need.fields) == 0 {
+			continue
+		}
+		oc, ok := norm(e).(*plan.ObjectCons)
+		if !ok || oc.Spread != nil || !splittable(oc, need.fields) {
+			continue
+		}
+		if m == nil {
+			m = &colMap{fields: map[int]map[string]int{}}
+			p.Exprs, p.Cols = slices.Clone(p.Exprs), slices.Clone(p.Cols)
+		}
+		fs := make(map[string]int, len(oc.Names))
+		for j, name := range oc.Names {
+			fs[name] = len(p.Exprs)
+			p.Exprs = append(p.Exprs, oc.Vals[j])
+			p.Cols = append(p.Cols, plan.Column{Name: p.Cols[i].Name + "." + name, Type: value.Any})
+		}
+		m.fields[i] = fs
+		p.Exprs[i] = &plan.Const{At: plan.At{P: e.Pos()}}
+	}
+	return p, m
+}
+
+// mergeProjects returns p, or a Project of p's input's input when p only
+// picks columns of a Project below it (as the columns split by
+// splitObjects are picked): one pass over each row instead of two. The
+// columns it does not pick must be constants or column reads, and none
+// is picked twice, so nothing is computed more or less often.
+func mergeProjects(p *plan.Project) *plan.Project {
+	in, ok := p.Input.(*plan.Project)
+	if !ok {
+		return p
+	}
+	picked := make([]bool, len(in.Exprs))
+	exprs := make([]plan.Expr, len(p.Exprs))
+	for i, e := range p.Exprs {
+		c, ok := norm(e).(*plan.ColRef)
+		if !ok || c.Depth != 0 || c.Idx < 0 || c.Idx >= len(in.Exprs) || picked[c.Idx] {
+			return p
+		}
+		picked[c.Idx] = true
+		exprs[i] = in.Exprs[c.Idx]
+	}
+	for i, e := range in.Exprs {
+		if picked[i] {
+			continue
+		}
+		switch x := norm(e).(type) {
+		case *plan.Const:
+		case *plan.ColRef:
+			if x.Depth != 0 {
+				return p
+			}
+		default:
+			return p
+		}
+	}
+	return &plan.Project{Input: in.Input, Exprs: exprs, Cols: p.Cols}
+}
+
+// splittable reports whether oc's fields have distinct names (a later one
+// would replace an earlier one in the object) and include every field
+// read (a missing one reads as none from the object).
+func splittable(oc *plan.ObjectCons, read []string) bool {
+	for i, name := range oc.Names {
+		if slices.Contains(oc.Names[:i], name) {
+			return false
+		}
+	}
+	for _, f := range read {
+		if !slices.Contains(oc.Names, f) {
+			return false
+		}
+	}
+	return len(oc.Names) == len(oc.Vals)
+}
+
 func pruneScan(n *plan.Scan, want *colNeeds) (plan.Node, *colMap) {
 	if want == nil || n.Table == nil {
 		return n, nil
@@ -277,11 +427,11 @@ func pruneScan(n *plan.Scan, want *colNeeds) (plan.Node, *colMap) {
 	w := want.clone()
 	w.addExpr(n.Filter)
 	obj := w.cols[1]
-	if obj != nil && obj.whole {
+	if obj != nil && (obj.whole || obj.id && !recordKeys(n.Table)) {
 		return n, nil
 	}
-	fields := []string{}
-	if obj != nil {
+	fields := []string{} // non-nil: no field at all is read
+	if obj != nil && obj.fields != nil {
 		fields = obj.fields
 	}
 	// A typed single-column key is reported as stored in the record,
@@ -292,12 +442,27 @@ func pruneScan(n *plan.Scan, want *colNeeds) (plan.Node, *colMap) {
 	c := *n
 	c.Fields = fields
 	base := c.FieldsBase()
-	m := &colMap{at: []int{0, -1}, fields: map[int]map[string]int{1: {}}}
+	m := &colMap{at: []int{0, -1}, fields: map[int]map[string]int{1: {}}, records: map[int]bool{1: true}}
 	for i, f := range fields {
 		m.fields[1][f] = base + i
 	}
 	c.Filter = m.expr(n.Filter)
 	return &c, m
+}
+
+// recordKeys reports whether t's keys are all valid in record ids, so
+// that a record view's id can be made of the key column alone
+// (plan.RecordIDCons refuses other keys, which the view takes): keys
+// that are not typed columns were checked when written; a typed key
+// column may have a type no record id takes (bytea).
+func recordKeys(t *catalog.Table) bool {
+	for _, k := range t.PrimaryKey {
+		f, _, ok := t.FieldByName(k)
+		if !ok || f.Type.Kind != value.KindAny && !f.Type.Kind.RecordKey() {
+			return false
+		}
+	}
+	return true
 }
 
 func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
@@ -345,7 +510,7 @@ func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
 	// The combined row: the left columns, then the right ones after the
 	// left side's new width.
 	nl2 := len(c.Left.Columns())
-	m := &colMap{at: make([]int, nl+nr), fields: map[int]map[string]int{}}
+	m := &colMap{at: make([]int, nl+nr), fields: map[int]map[string]int{}, records: map[int]bool{}}
 	for i := 0; i < nl; i++ {
 		m.at[i] = lm.idx(i)
 	}
@@ -356,6 +521,9 @@ func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
 		for col, fs := range lm.fields {
 			m.fields[col] = fs
 		}
+		for col := range lm.records {
+			m.records[col] = true
+		}
 	}
 	if rm != nil {
 		for col, fs := range rm.fields {
@@ -364,6 +532,9 @@ func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
 				shifted[f] = nl2 + at
 			}
 			m.fields[nl+col] = shifted
+		}
+		for col := range rm.records {
+			m.records[nl+col] = true
 		}
 	}
 	c.On = m.expr(n.On)
@@ -379,10 +550,12 @@ func mergeNeeds(a, b *colNeeds) *colNeeds {
 	for i, c := range b.cols {
 		if c.whole {
 			a.use(i, "")
-			continue
 		}
 		for _, f := range c.fields {
 			a.use(i, f)
+		}
+		if c.view {
+			a.markView(i, c.id)
 		}
 	}
 	return a

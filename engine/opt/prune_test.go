@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 )
 
 // scanFields lists each scan of n (pre-order) as alias=fields, "*" for
@@ -138,5 +140,158 @@ func TestPruneScansInSubqueries(t *testing.T) {
 	}
 	if a, b := plan.Explain(p), plan.Explain(got); a != b {
 		t.Errorf("EXPLAIN changed:\n%s\nbecame\n%s", a, b)
+	}
+}
+
+// srfRows is SQL's function in FROM (sqlfe's rangeFunction): rows of
+// [none, {a: t[0], b: t[1]}] over the tuples an Unnest yields.
+func srfRows(cons *plan.ObjectCons) *plan.Project {
+	in := &plan.Unnest{X: k(value.List(nil)), Col: plan.Column{Name: "t", Type: value.Any}}
+	return project(in, []string{"key", "f"}, &plan.Const{}, cons)
+}
+
+func srfObject(names ...string) *plan.ObjectCons {
+	oc := &plan.ObjectCons{Names: names}
+	for i := range names {
+		oc.Vals = append(oc.Vals, &plan.Index{X: col(0, "t"), I: ki(int64(i))})
+	}
+	return oc
+}
+
+// An object constructor read field by field becomes a column per field;
+// read whole, or in ways the split cannot mirror, it stays.
+func TestPruneSplitsObjects(t *testing.T) {
+	cases := []struct {
+		name  string
+		n     plan.Node
+		split bool
+	}{
+		{"fields read", project(srfRows(srfObject("a", "b")), []string{"b"}, obj(0, "f", "b")), true},
+		{"under a filter and a sort", project(&plan.Sort{Input: &plan.Filter{Input: srfRows(srfObject("a", "b")),
+			Cond: sq(plan.OpGt, obj(0, "f", "a"), ki(1))}, Keys: []plan.SortKey{{X: obj(0, "f", "a")}}},
+			[]string{"b"}, obj(0, "f", "b")), true},
+		{"object read whole", project(srfRows(srfObject("a", "b")), []string{"f"}, col(1, "f")), false},
+		{"root rows are read whole", srfRows(srfObject("a", "b")), false},
+		{"missing field", project(srfRows(srfObject("a")), []string{"z"}, obj(0, "f", "z")), false},
+		{"repeated name", project(srfRows(srfObject("a", "a")), []string{"a"}, obj(0, "f", "a")), false},
+		{"read through a record view", project(srfRows(srfObject("a", "b")), []string{"id", "a"},
+			fld(&plan.RecordView{Table: "t", Key: col(0, "key"), Obj: col(1, "f")}, "id"),
+			fld(&plan.RecordView{Table: "t", Key: col(0, "key"), Obj: col(1, "f")}, "a")), false},
+		{"spread", project(srfRows(&plan.ObjectCons{Names: []string{"a"}, Vals: []plan.Expr{ki(1)}, Spread: col(0, "t")}),
+			[]string{"a"}, obj(0, "f", "a")), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := plan.Explain(c.n)
+			got := pruneScans(c.n)
+			if after := plan.Explain(c.n); after != before {
+				t.Fatalf("the input plan changed:\n%s\nbecame\n%s", before, after)
+			}
+			ex := plan.Explain(got)
+			if split := strings.Contains(ex, "none AS f"); split != c.split {
+				t.Fatalf("split %v, want %v:\n%s", split, c.split, ex)
+			}
+		})
+	}
+}
+
+// The split columns follow the row's existing ones, and the readers
+// read them by name.
+func TestPruneSplitObjectColumns(t *testing.T) {
+	sorted := &plan.Sort{Input: srfRows(srfObject("a", "b")), Keys: []plan.SortKey{{X: obj(0, "f", "a")}}}
+	p := project(sorted, []string{"b", "a"}, obj(0, "f", "b"), obj(0, "f", "a"))
+	got := pruneScans(p).(*plan.Project)
+	var idx []int
+	for _, e := range got.Exprs {
+		idx = append(idx, e.(*plan.ColRef).Idx)
+	}
+	if want := []int{3, 2}; !slices.Equal(idx, want) {
+		t.Fatalf("columns %v, want %v\n%s", idx, want, plan.Explain(got))
+	}
+	in := got.Input.(*plan.Sort).Input.(*plan.Project)
+	if len(in.Exprs) != 4 || len(in.Cols) != 4 || in.Cols[2].Name != "f.a" {
+		t.Fatalf("input columns %v\n%s", in.Cols, plan.Explain(got))
+	}
+}
+
+// A Project that only picks columns of the Project below it merges with
+// it, unless that would drop or repeat a computation.
+func TestPruneMergesProjects(t *testing.T) {
+	unnest := &plan.Unnest{X: k(value.List(nil)), Col: plan.Column{Name: "t", Type: value.Any}}
+	tcol := func(i int64) plan.Expr { return &plan.Index{X: col(0, "t"), I: ki(i)} }
+	cases := []struct {
+		name  string
+		n     *plan.Project
+		merge bool
+	}{
+		{"split object", project(srfRows(srfObject("a", "b")), []string{"b", "a"}, obj(0, "f", "b"), obj(0, "f", "a")), true},
+		{"drops a constant", project(project(unnest, []string{"k", "x"}, ki(1), tcol(0)), []string{"x"}, col(1, "x")), true},
+		{"would drop a computation", project(project(unnest, []string{"x", "y"}, tcol(0), tcol(1)), []string{"x"}, col(0, "x")), false},
+		{"would repeat a computation", project(project(unnest, []string{"x"}, tcol(0)), []string{"x", "x2"}, col(0, "x"), col(0, "x")), false},
+		{"computes", project(project(unnest, []string{"x"}, tcol(0)), []string{"y"}, sq(plan.OpAdd, col(0, "x"), ki(1))), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := pruneScans(c.n).(*plan.Project)
+			if _, merged := got.Input.(*plan.Unnest); merged != c.merge {
+				t.Fatalf("merged %v, want %v:\n%s", merged, c.merge, plan.Explain(got))
+			}
+			if len(got.Cols) != len(c.n.Cols) || len(got.Cols) > 0 && &got.Cols[0] != &c.n.Cols[0] {
+				t.Fatalf("columns %v, want %v", got.Cols, c.n.Cols)
+			}
+		})
+	}
+}
+
+// A condition pushed below the Project that builds the object reads the
+// field's expression, not a field of a new object.
+func TestPushedConditionReadsObjectFields(t *testing.T) {
+	p := &plan.Filter{Input: srfRows(srfObject("a", "b")), Cond: sq(plan.OpGt, obj(0, "f", "b"), ki(1))}
+	got := plan.Explain(Optimize(p))
+	if !strings.Contains(got, "cond: (t[1] > 1)") {
+		t.Fatalf("pushed condition:\n%s", got)
+	}
+}
+
+// blobs has a key no record id takes.
+var blobs = &catalog.Table{ID: 5, Name: "blobs", Schemafull: true, PrimaryKey: []string{"k"},
+	Fields: []catalog.Field{{Name: "k", Type: value.TypeBytea}, {Name: "n", Type: value.TypeInt8}}}
+
+// ZQL reads a scanned record through its view {id: table.@key, ...}: the
+// view's id is made of the key column, its other fields are the
+// object's, so neither needs the whole record decoded.
+func TestPruneRecordViews(t *testing.T) {
+	view := func(off int) *plan.RecordView {
+		return &plan.RecordView{Table: "people", Key: col(off, "p#key"), Obj: col(off+1, "p")}
+	}
+	cases := []struct {
+		name   string
+		n      plan.Node
+		fields string
+		want   string // the projection, as EXPLAIN prints it
+	}{
+		{"id", project(scan(people, "p"), []string{"id"}, fld(view(0), "id")), "p=[]", "people.@(p#key)"},
+		{"field", project(scan(people, "p"), []string{"name"}, fld(view(0), "name")), "p=[name]", "p.name"},
+		{"id and a filtered field", project(&plan.Filter{Input: scan(people, "p"), Cond: zq(plan.OpGt, obj(0, "p", "age"), ki(3))},
+			[]string{"id"}, fld(view(0), "id")), "p=[age]", "people.@(p#key)"},
+		{"view returned whole", project(scan(people, "p"), []string{"p", "id"}, view(0), fld(view(0), "id")), "p=*", "record(people, p#key, p)"},
+		{"right side of a join", project(&plan.Join{Kind: plan.LeftJoin, Left: scan(users, "u"), Right: scan(people, "p"),
+			On: sq(plan.OpEq, obj(2, "p", "name"), obj(0, "u", "name"))}, []string{"id"}, fld(view(2), "id")),
+			"u=[name] p=[name]", "people.@(p#key)"},
+		{"a key no record id takes", project(scan(blobs, "b"), []string{"id"},
+			fld(&plan.RecordView{Table: "blobs", Key: col(0, "b#key"), Obj: col(1, "b")}, "id")), "b=*", "record(blobs, b#key, b).id"},
+		{"a key no record id takes, field", project(scan(blobs, "b"), []string{"n"},
+			fld(&plan.RecordView{Table: "blobs", Key: col(0, "b#key"), Obj: col(1, "b")}, "n")), "b=[n]", "b.n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := pruneScans(c.n)
+			if f := scanFields(got); f != c.fields {
+				t.Errorf("scans %s, want %s", f, c.fields)
+			}
+			if ex := plan.Explain(got); !strings.Contains(ex, "output: "+c.want) {
+				t.Errorf("want output %s:\n%s", c.want, ex)
+			}
+		})
 	}
 }

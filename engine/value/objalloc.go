@@ -33,6 +33,10 @@ type (
 	}
 )
 
+// maxBlockFields is the largest object newObjectLen makes in one
+// allocation.
+const maxBlockFields = 8
+
 // newObjectLen makes an object of n fields (names and values to be
 // filled in), in one allocation when n is small.
 func newObjectLen(n int) *Object {

@@ -12,9 +12,15 @@ type Object struct {
 	vals  []Value
 }
 
-// NewObject makes an empty object with room for n fields.
+// NewObject makes an empty object with room for n fields. A small one is
+// one allocation (see newObjectLen): executors build one per row.
 func NewObject(n int) *Object {
-	return &Object{names: make([]string, 0, n), vals: make([]Value, 0, n)}
+	if n <= 0 || n > maxBlockFields {
+		return &Object{names: make([]string, 0, n), vals: make([]Value, 0, n)}
+	}
+	o := newObjectLen(n)
+	o.names, o.vals = o.names[:0], o.vals[:0]
+	return o
 }
 
 // Len is the number of fields.

@@ -45,6 +45,17 @@ var kindNames = [...]string{
 	KindObject: "object", KindFunc: "function",
 }
 
+// RecordKey reports whether a value of kind k may be a record key, or a
+// part of a tuple key (record ids are only made of these; the key
+// encoding has the final word).
+func (k Kind) RecordKey() bool {
+	switch k {
+	case KindInt, KindFloat, KindDecimal, KindString, KindSymbol, KindUUID, KindBool, KindDatetime:
+		return true
+	}
+	return false
+}
+
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
@@ -134,6 +145,18 @@ func List(elems []Value) Value { return Value{kind: KindList, ref: elems} }
 // Tuple makes a tuple. elems must not be modified afterwards.
 func Tuple(elems []Value) Value { return Value{kind: KindTuple, ref: elems} }
 
+// Tuples1 makes a one-element tuple of each of xs, which must not be
+// modified afterwards. The tuples point into xs, so there is no
+// allocation per tuple (a slice in an interface would be one): SQL's
+// set-returning functions make one per row.
+func Tuples1(xs []Value) []Value {
+	out := make([]Value, len(xs))
+	for i := range xs {
+		out[i] = Value{kind: KindTuple, ref: (*[1]Value)(xs[i : i+1])}
+	}
+	return out
+}
+
 // Vector makes a vector of f32. xs must not be modified afterwards.
 func Vector(xs []float32) Value { return Value{kind: KindVector, ref: xs} }
 
@@ -200,8 +223,13 @@ func (v Value) AsUUID() [16]byte {
 
 // AsList returns the elements of a list or tuple. Do not modify them.
 func (v Value) AsList() []Value {
-	l, _ := v.ref.([]Value)
-	return l
+	switch l := v.ref.(type) {
+	case []Value:
+		return l
+	case *[1]Value: // Tuples1
+		return l[:]
+	}
+	return nil
 }
 
 func (v Value) AsObject() *Object {
