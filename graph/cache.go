@@ -99,6 +99,11 @@ func (c *Cache) Committed(seq uint64, written [][]byte, ranges bool) {
 	for _, k := range written {
 		withTable, anyTable, ok := entryPrefixes(k)
 		if !ok {
+			// Any other key may be a vertex's record (Cache.Get).
+			m := &c.lastMod[c.hash(k)&c.modMask]
+			if m.Load() < seq {
+				m.Store(seq)
+			}
 			continue
 		}
 		n++

@@ -78,6 +78,12 @@
 //     adjacency as one range) is reported without its keys; it raises a
 //     floor under which no entry and no snapshot uses the cache.
 //
+// The cache holds vertex records too (Cache.Get, which the executor's
+// record reads go through): a traversal's step filter reads the record
+// of every vertex it reaches. Committed marks every other written key
+// the same way, and a record entry is the value at one key as a
+// snapshot of seq read it; the rules above apply unchanged.
+//
 // Entries are immutable and live in a two-way set-associative table of atomic
 // pointers: lookups take no lock. The memory budget (bytes of prefixes
 // and values plus a fixed overhead per entry) is kept by a CLOCK hand

@@ -656,7 +656,9 @@ func (r *run) fetchRecord(id value.RecordID, pos int) (value.Value, error) {
 	if err != nil {
 		return value.None, err
 	}
-	b, found, err := txn.Get(r.ctx, buf)
+	// Through the adjacency cache, which holds hot vertices' records
+	// too: traversal step filters read one per vertex they reach.
+	b, found, err := r.x.GraphCache.Get(r.ctx, txn, buf)
 	if err != nil {
 		return value.None, errs.From(err)
 	}

@@ -1,0 +1,44 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// Get reads key in txn through the cache: a traversal's step filter
+// reads the record of every vertex it reaches, and a hot vertex's
+// record is then a hash lookup instead of a Pebble point read. Records
+// share the cache (its budget, its table) with adjacency and the same
+// rules keep them consistent with every snapshot (see Caching in the
+// package documentation): Committed marks every written key, an entry
+// is the value a snapshot of seq read, a read-write transaction still
+// notes the read, and one with its own write at key reads the store.
+// The returned value must not be modified. Absent keys are not cached.
+func (c *Cache) Get(ctx context.Context, txn kv.Txn, key []byte) ([]byte, bool, error) {
+	if c == nil {
+		return txn.Get(ctx, key)
+	}
+	seq, ok := kv.SnapshotSeq(txn)
+	if !ok {
+		return txn.Get(ctx, key)
+	}
+	end := append(key[:len(key):len(key)], 0) // key's own range [key, end)
+	if kv.WritesIn(txn, key, end) {
+		return txn.Get(ctx, key)
+	}
+	h := c.hash(key)
+	if e := c.lookup(h, key, seq); e != nil {
+		kv.NoteRead(txn, key, end)
+		return e.data, true, nil
+	}
+	val, found, err := txn.Get(ctx, key)
+	if err != nil {
+		return nil, false, errs.From(err)
+	}
+	if found && c.fillable(h, seq) {
+		c.put(h, key, seq, val)
+	}
+	return val, found, nil
+}
