@@ -154,3 +154,48 @@ func TestCacheGetConflict(t *testing.T) {
 		t.Fatalf("Commit = %v, want a conflict", err)
 	}
 }
+
+// TestCacheGetSeesCommits: a record read through the cache by a new
+// snapshot after a commit changed it is the new value, while an older
+// snapshot still reads the old one.
+func TestCacheGetSeesCommits(t *testing.T) {
+	ctx := context.Background()
+	s, st := cachedStore(t, 1<<20)
+	defer s.Close()
+	put := func(v string) {
+		t.Helper()
+		txn, err := s.Begin(ctx, kv.TxnOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := txn.Put([]byte("rec"), []byte(v)); err != nil {
+			t.Fatal(err)
+		}
+		if err := txn.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(txn kv.Txn, want string) {
+		t.Helper()
+		for range 2 { // the second read is a cache hit
+			if v, _, err := st.Cache.Get(ctx, txn, []byte("rec")); err != nil || string(v) != want {
+				t.Fatalf("Get = %q, %v; want %q", v, err, want)
+			}
+		}
+	}
+	put("a")
+	old, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Rollback()
+	read(old, "a")
+	put("b")
+	cur, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cur.Rollback()
+	read(cur, "b")
+	read(old, "a")
+}
