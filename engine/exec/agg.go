@@ -35,10 +35,11 @@ func (it *aggIter) open(o outer) error {
 		return err
 	}
 	var (
-		h      maphash.Hash
-		byHash = make(map[uint64][]*group)
-		keybuf = make([]value.Value, len(it.n.GroupBy))
-		store  rowStore
+		h        maphash.Hash
+		byHash   = make(map[uint64][]*group)
+		byString = make(map[string]*group) // groups of one string key
+		keybuf   = make([]value.Value, len(it.n.GroupBy))
+		store    rowStore
 	)
 	h.SetSeed(it.r.hashSeed())
 	var only *group // the single group when there is no GROUP BY
@@ -68,6 +69,18 @@ func (it *aggIter) open(o outer) error {
 				}
 				keybuf[i] = v
 			}
+			if len(keybuf) == 1 && keybuf[0].Kind() == value.KindString {
+				// One text key (GROUP BY region): the map's own string
+				// hash is much cheaper than value.Hash, and two strings
+				// are equal exactly when their bytes are.
+				s := keybuf[0].AsString()
+				if g = byString[s]; g == nil {
+					g = it.newGroup(store.copy(keybuf))
+					byString[s] = g
+				}
+			}
+		}
+		if g == nil {
 			k := hashValues(&h, keybuf)
 			for _, c := range byHash[k] {
 				if equalValues(c.key, keybuf) {
