@@ -265,6 +265,7 @@ type hashJoin struct {
 	rmatched   []bool
 	pkeys      []value.Value
 	cand       int32 // the build row to try next, -1 when none
+	byDense    bool  // cand's chain holds only rows whose key equals the probe's
 	inProbe    bool
 	matched    bool
 	tail       int
@@ -418,12 +419,14 @@ func (j *hashJoin) startProbe(row []value.Value) error {
 			if off := uint64(k) - uint64(j.dmin); off < uint64(len(j.dense)) {
 				j.cand = j.dense[off] - 1
 			}
+			j.byDense = j.table == nil
 			return nil
 		}
 		if j.table == nil {
 			j.hashTable()
 		}
 	}
+	j.byDense = false
 	j.cand = j.table[hashValues(&j.h, j.pkeys)] - 1
 	return nil
 }
@@ -529,7 +532,9 @@ func (j *hashJoin) next() ([]value.Value, error) {
 		}
 		bi := j.cand
 		j.cand = j.chain[bi]
-		if !equalValues(j.pkeys, j.bkeys[int(bi)*j.nk:int(bi+1)*j.nk]) {
+		// A dense table's chains link only rows of the probe's integer
+		// key until a hash table relinks them: no comparison needed.
+		if !j.byDense && !equalValues(j.pkeys, j.bkeys[int(bi)*j.nk:int(bi+1)*j.nk]) {
 			continue
 		}
 		if j.buildLeft {
