@@ -252,13 +252,13 @@ type hashJoin struct {
 	dmin       int64
 	live       int // build rows whose keys can match
 	chain      []int32
-	brows      [][]value.Value
+	sides      [2]rowTable // the rows read of the left and the right side
+	bt         *rowTable   // the build rows: one of sides
+	pre        *rowTable   // probe rows read while choosing the build side, or nil
+	pi         int
 	bkeys      []value.Value
 	bnull      []bool
 	nk         int
-	store      rowStore
-	pre        [][]value.Value // probe rows read while choosing the build side
-	pi         int
 	buildLeft  bool
 	lockstepOK bool // an inner join whose sides have no effects
 	probe      iterator
@@ -274,8 +274,10 @@ type hashJoin struct {
 func (j *hashJoin) open(o outer) error {
 	j.o, j.inProbe, j.tail = o, false, -1
 	j.h.SetSeed(j.r.hashSeed())
-	j.brows, j.bkeys, j.bnull, j.chain = j.brows[:0], j.bkeys[:0], j.bnull[:0], j.chain[:0]
-	j.store, j.pre, j.pi = rowStore{}, j.pre[:0], 0
+	j.bkeys, j.bnull, j.chain = j.bkeys[:0], j.bnull[:0], j.chain[:0]
+	j.sides[0].reset(j.nl)
+	j.sides[1].reset(j.nr)
+	j.bt, j.pre, j.pi = &j.sides[1], nil, 0
 	j.nk = len(j.n.RightKeys)
 	if j.pkeys == nil {
 		j.pkeys = make([]value.Value, j.nk)
@@ -287,18 +289,12 @@ func (j *hashJoin) open(o outer) error {
 		return err
 	}
 	j.buildLeft, j.probe = false, j.left
-	build := j.right
 	if j.lockstepOK {
-		var err error
-		if build, err = j.lockstep(); err != nil {
+		if err := j.lockstep(); err != nil {
 			return err
 		}
-	}
-	if build != nil {
-		var err error
-		if j.brows, err = j.r.drainInto(j.brows, build, &j.store); err != nil {
-			return err
-		}
+	} else if err := j.bt.drain(j.r, j.right); err != nil {
+		return err
 	}
 	if err := j.buildKeys(); err != nil {
 		return err
@@ -314,43 +310,42 @@ func (j *hashJoin) open(o outer) error {
 		j.hashTable()
 	}
 	if j.n.Kind == plan.RightJoin || j.n.Kind == plan.FullJoin {
-		j.rmatched = make([]bool, len(j.brows))
+		j.rmatched = make([]bool, j.bt.len())
 	}
 	return nil
 }
 
 // lockstep reads the left and right rows alternately until a side ends.
 // The ended side's rows become the build rows, the other side's are kept
-// in pre to be probed first; it returns nil: nothing more to build.
-func (j *hashJoin) lockstep() (iterator, error) {
-	var lrows, rrows [][]value.Value
+// in pre to be probed first.
+func (j *hashJoin) lockstep() error {
 	for {
 		row, err := j.left.next()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if row == nil {
-			j.buildLeft, j.probe, j.pre, j.brows = true, j.right, rrows, lrows
-			return nil, nil
+			j.buildLeft, j.probe, j.bt, j.pre = true, j.right, &j.sides[0], &j.sides[1]
+			return nil
 		}
-		lrows = append(lrows, j.store.copy(row))
+		j.sides[0].add(row)
 		if row, err = j.right.next(); err != nil {
-			return nil, err
+			return err
 		}
 		if row == nil {
-			j.pre, j.brows = lrows, rrows
-			return nil, nil
+			j.bt, j.pre = &j.sides[1], &j.sides[0]
+			return nil
 		}
-		rrows = append(rrows, j.store.copy(row))
+		j.sides[1].add(row)
 		if err := j.r.tick(); err != nil {
-			return nil, err
+			return err
 		}
 	}
 }
 
 // buildKeys evaluates the keys of the build rows.
 func (j *hashJoin) buildKeys() error {
-	n := len(j.brows)
+	n := j.bt.len()
 	if n > math.MaxInt32 {
 		return errs.New(errs.ProgramLimitExceeded, "a hash join's build side cannot exceed %d rows", math.MaxInt32)
 	}
@@ -364,11 +359,11 @@ func (j *hashJoin) buildKeys() error {
 	if cap(j.bnull) < n {
 		j.bnull, j.chain = make([]bool, 0, n), make([]int32, 0, n)
 	}
-	for _, row := range j.brows {
+	for i := range n {
 		if err := j.r.tick(); err != nil {
 			return err
 		}
-		sc := j.o.scope(row)
+		sc := j.o.scope(j.bt.row(i))
 		null := false
 		for _, x := range keys {
 			v, err := j.r.eval(x, &sc)
@@ -385,9 +380,9 @@ func (j *hashJoin) buildKeys() error {
 }
 
 func (j *hashJoin) nextProbe() ([]value.Value, error) {
-	if j.pi < len(j.pre) {
+	if j.pre != nil && j.pi < j.pre.len() {
 		j.pi++
-		return j.pre[j.pi-1], nil
+		return j.pre.row(j.pi - 1), nil
 	}
 	return j.probe.next()
 }
@@ -463,7 +458,7 @@ func (j *hashJoin) denseTable() bool {
 	}
 	j.dense, j.dmin = make([]int32, span+1), lo
 	// Backwards, so that each chain is in insertion order.
-	for i := len(j.brows) - 1; i >= 0; i-- {
+	for i := j.bt.len() - 1; i >= 0; i-- {
 		if j.bnull[i] {
 			continue
 		}
@@ -480,7 +475,7 @@ func (j *hashJoin) denseTable() bool {
 // key's rows along them (equal keys hash alike, the probe compares keys).
 func (j *hashJoin) hashTable() {
 	j.table = make(map[uint64]int32, j.live)
-	for i := len(j.brows) - 1; i >= 0; i-- {
+	for i := j.bt.len() - 1; i >= 0; i-- {
 		if j.bnull[i] {
 			continue
 		}
@@ -538,9 +533,9 @@ func (j *hashJoin) next() ([]value.Value, error) {
 			continue
 		}
 		if j.buildLeft {
-			copy(j.comb, j.brows[bi])
+			copy(j.comb, j.bt.row(int(bi)))
 		} else {
-			j.setRight(j.brows[bi])
+			j.setRight(j.bt.row(int(bi)))
 		}
 		ok, err := j.on()
 		if err != nil {
@@ -566,12 +561,12 @@ func (j *hashJoin) next() ([]value.Value, error) {
 }
 
 func (j *hashJoin) nextUnmatchedRight() ([]value.Value, error) {
-	for j.tail < len(j.brows) {
+	for j.tail < j.bt.len() {
 		i := j.tail
 		j.tail++
 		if !j.rmatched[i] {
 			clear(j.comb[:j.nl])
-			j.setRight(j.brows[i])
+			j.setRight(j.bt.row(i))
 			return j.comb, nil
 		}
 	}
