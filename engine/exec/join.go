@@ -20,6 +20,19 @@ func (r *run) buildJoin(n *plan.Join) (iterator, error) {
 	}
 	nl, nr := len(n.Left.Columns()), len(n.Right.Columns())
 	b := joinBase{r: r, n: n, left: left, right: right, nl: nl, nr: nr, comb: make([]value.Value, nl+nr)}
+	if n.Read != nil {
+		b.narrow = true
+		for _, c := range n.Read {
+			switch {
+			case c < 0 || c >= nl+nr:
+				return nil, internalf("join reads column %d of %d", c, nl+nr)
+			case c < nl:
+				b.readL = append(b.readL, c)
+			default:
+				b.readR = append(b.readR, c-nl)
+			}
+		}
+	}
 	if (n.Kind == plan.RightJoin || n.Kind == plan.FullJoin) && n.Lateral {
 		return nil, errs.New(errs.FeatureNotSupported, "RIGHT and FULL joins cannot be lateral")
 	}
@@ -50,6 +63,10 @@ type joinBase struct {
 	o           outer
 	comb        []value.Value
 	lrow        []value.Value // current left row
+	// narrow: only the columns of each side in readL and readR are read
+	// of the combined row (plan.Join.Read), so only they are copied.
+	narrow       bool
+	readL, readR []int
 }
 
 func (j *joinBase) close() {
@@ -72,11 +89,24 @@ func (j *joinBase) on() (bool, error) {
 
 func (j *joinBase) setLeft(row []value.Value) {
 	j.lrow = row
-	copy(j.comb, row)
+	if !j.narrow {
+		copy(j.comb, row)
+		return
+	}
+	for _, i := range j.readL {
+		j.comb[i] = row[i]
+	}
 }
 
 func (j *joinBase) setRight(row []value.Value) {
-	copy(j.comb[j.nl:], row)
+	if !j.narrow {
+		copy(j.comb[j.nl:], row)
+		return
+	}
+	right := j.comb[j.nl:]
+	for _, i := range j.readR {
+		right[i] = row[i]
+	}
 }
 
 // nullRight fills the right half with none (a left row without a match).
@@ -533,7 +563,7 @@ func (j *hashJoin) next() ([]value.Value, error) {
 			continue
 		}
 		if j.buildLeft {
-			copy(j.comb, j.bt.row(int(bi)))
+			j.setLeft(j.bt.row(int(bi)))
 		} else {
 			j.setRight(j.bt.row(int(bi)))
 		}
