@@ -186,6 +186,8 @@ func (r *run) buildScan(n *plan.Scan) (iterator, error) {
 		// A pruned scan's filter reads columns, not the object: it
 		// has nothing to decode lazily.
 		s.lazy = newLazyFilter(n.Filter)
+	} else {
+		s.split = newFilterFirst(n, &s.sh)
 	}
 	if s.lazy != nil {
 		s.lrow = make([]value.Value, 2+len(s.lazy.fields))
@@ -392,6 +394,7 @@ type rangeScan struct {
 	lazy  *lazyFilter
 	lrow  []value.Value // [key, none, fields of lazy...]
 	sh    scanShape
+	split *filterFirst
 }
 
 func (s *rangeScan) close() {
@@ -497,6 +500,17 @@ func (s *rangeScan) next() ([]value.Value, error) {
 				continue
 			}
 		}
+		if s.split != nil {
+			ok, err := s.split.decode(s, k[s.plen:], s.it.Value())
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			s.count++
+			return s.row, nil
+		}
 		if err := s.decodeRow(s.row, k[s.plen:], s.it.Value()); err != nil {
 			return nil, err
 		}
@@ -524,6 +538,11 @@ func (s *rangeScan) decodeRow(row []value.Value, kb, vb []byte) error {
 	if err := s.sh.decode(vb, row); err != nil {
 		return err
 	}
+	return s.setKey(row, kb)
+}
+
+// setKey sets the key column of a decoded row, if it has one.
+func (s *rangeScan) setKey(row []value.Value, kb []byte) error {
 	if !s.sh.hasKey() {
 		return nil
 	}
