@@ -47,7 +47,7 @@ func (r *run) buildJoin(n *plan.Join) (iterator, error) {
 		// the two sides do their work (the right side used to run
 		// whole first): only for sides without effects, whose order
 		// cannot matter.
-		lockstep := n.Kind == plan.InnerJoin && r.effectFree(n.Left) && r.effectFree(n.Right)
+		lockstep := r.effectFree(n.Left) && r.effectFree(n.Right)
 		return &hashJoin{joinBase: b, lockstepOK: lockstep}, nil
 	}
 	return &nestedLoop{joinBase: b}, nil
@@ -259,12 +259,16 @@ func (j *nestedLoop) nextUnmatchedRight() ([]value.Value, error) {
 // row of the other. With SQL semantics a none key never matches (NULL =
 // NULL is not true); with NullEqual (ZQL ==) none keys match each other.
 //
-// The build side is the right one, except for inner joins: those read both
-// sides in lockstep until one ends and build on that one, the smaller, so
-// the table (and the memory it misses in) is as small as it can be. The
-// rows read meanwhile from the other side are probed first. An inner
-// join's output order is then that of its probe side, which no plan relies
-// on (a Sort is only dropped above a Scan).
+// A join whose sides have no effects reads both sides in lockstep until
+// one ends and builds on that one, the smaller, so the table (and the
+// memory it misses in) is as small as it can be; otherwise it builds on
+// the right side. The rows read meanwhile from the other side are probed
+// first. Built on the left side, an outer join returns its unmatched
+// build rows after probing (as a right join built on the right does),
+// and a semi or anti join only marks the left rows that match while
+// probing, then returns the marked (semi) or unmarked (anti) ones in
+// their order. A join's output order then depends on the sides' sizes,
+// which no plan relies on (a Sort is only dropped above a Scan).
 type hashJoin struct {
 	joinBase
 	h maphash.Hash
@@ -290,7 +294,7 @@ type hashJoin struct {
 	bnull      []bool
 	nk         int
 	buildLeft  bool
-	lockstepOK bool // an inner join whose sides have no effects
+	lockstepOK bool // the sides have no effects
 	probe      iterator
 	rmatched   []bool
 	pkeys      []value.Value
@@ -339,10 +343,26 @@ func (j *hashJoin) open(o outer) error {
 	if !j.denseTable() {
 		j.hashTable()
 	}
-	if j.n.Kind == plan.RightJoin || j.n.Kind == plan.FullJoin {
+	j.rmatched = nil
+	if j.keepsBuild() {
 		j.rmatched = make([]bool, j.bt.len())
 	}
 	return nil
+}
+
+// keepsBuild reports whether build rows are returned after probing: the
+// unmatched ones of an outer join on the build side, the left rows of a
+// semi or anti join built on the left.
+func (j *hashJoin) keepsBuild() bool {
+	switch j.n.Kind {
+	case plan.FullJoin, plan.SemiJoin, plan.AntiJoin:
+		return j.n.Kind == plan.FullJoin || j.buildLeft
+	case plan.LeftJoin:
+		return j.buildLeft
+	case plan.RightJoin:
+		return !j.buildLeft
+	}
+	return false
 }
 
 // lockstep reads the left and right rows alternately until a side ends.
@@ -517,9 +537,12 @@ func (j *hashJoin) hashTable() {
 
 func (j *hashJoin) next() ([]value.Value, error) {
 	kind := j.n.Kind
+	// A semi or anti join built on the left marks its matching left
+	// rows while probing and returns rows only in the tail.
+	marking := j.buildLeft && (kind == plan.SemiJoin || kind == plan.AntiJoin)
 	for {
 		if j.tail >= 0 {
-			return j.nextUnmatchedRight()
+			return j.nextTail()
 		}
 		if !j.inProbe {
 			if j.live == 0 && (kind == plan.InnerJoin || kind == plan.SemiJoin) {
@@ -530,7 +553,7 @@ func (j *hashJoin) next() ([]value.Value, error) {
 				return nil, err
 			}
 			if row == nil {
-				if kind == plan.RightJoin || kind == plan.FullJoin {
+				if j.rmatched != nil {
 					j.tail = 0
 					continue
 				}
@@ -546,10 +569,14 @@ func (j *hashJoin) next() ([]value.Value, error) {
 		if j.cand < 0 {
 			j.inProbe = false
 			if !j.matched {
-				switch kind {
-				case plan.LeftJoin, plan.FullJoin:
+				switch {
+				case j.buildLeft && (kind == plan.RightJoin || kind == plan.FullJoin):
+					clear(j.comb[:j.nl])
+					return j.comb, nil
+				case j.buildLeft:
+				case kind == plan.LeftJoin || kind == plan.FullJoin:
 					return j.nullRight(), nil
-				case plan.AntiJoin:
+				case kind == plan.AntiJoin:
 					return j.leftOnly(), nil
 				}
 			}
@@ -557,6 +584,9 @@ func (j *hashJoin) next() ([]value.Value, error) {
 		}
 		bi := j.cand
 		j.cand = j.chain[bi]
+		if marking && j.rmatched[bi] {
+			continue // known to match already
+		}
 		// A dense table's chains link only rows of the probe's integer
 		// key until a hash table relinks them: no comparison needed.
 		if !j.byDense && !equalValues(j.pkeys, j.bkeys[int(bi)*j.nk:int(bi+1)*j.nk]) {
@@ -578,6 +608,9 @@ func (j *hashJoin) next() ([]value.Value, error) {
 		if j.rmatched != nil {
 			j.rmatched[bi] = true
 		}
+		if marking {
+			continue
+		}
 		switch kind {
 		case plan.SemiJoin:
 			j.inProbe = false
@@ -590,15 +623,31 @@ func (j *hashJoin) next() ([]value.Value, error) {
 	}
 }
 
-func (j *hashJoin) nextUnmatchedRight() ([]value.Value, error) {
+// nextTail returns the next build row kept after probing (keepsBuild):
+// the left rows a semi join marked or an anti join did not, the unmatched
+// rows of an outer join with the other side none.
+func (j *hashJoin) nextTail() ([]value.Value, error) {
+	kind := j.n.Kind
 	for j.tail < j.bt.len() {
 		i := j.tail
 		j.tail++
-		if !j.rmatched[i] {
-			clear(j.comb[:j.nl])
-			j.setRight(j.bt.row(i))
-			return j.comb, nil
+		if err := j.r.tick(); err != nil {
+			return nil, err
 		}
+		if j.rmatched[i] != (kind == plan.SemiJoin) {
+			continue
+		}
+		switch {
+		case kind == plan.SemiJoin || kind == plan.AntiJoin:
+			j.setLeft(j.bt.row(i))
+			return j.leftOnly(), nil
+		case j.buildLeft:
+			j.setLeft(j.bt.row(i))
+			return j.nullRight(), nil
+		}
+		clear(j.comb[:j.nl])
+		j.setRight(j.bt.row(i))
+		return j.comb, nil
 	}
 	return nil, nil
 }
