@@ -48,7 +48,16 @@ func (r *run) buildJoin(n *plan.Join) (iterator, error) {
 		// whole first): only for sides without effects, whose order
 		// cannot matter.
 		lockstep := r.effectFree(n.Left) && r.effectFree(n.Right)
-		return &hashJoin{joinBase: b, lockstepOK: lockstep}, nil
+		j := &hashJoin{joinBase: b, lockstepOK: lockstep}
+		if b.narrow {
+			j.kept = [2][]int{b.readL, b.readR}
+			for i, cols := range j.kept {
+				if cols == nil {
+					j.kept[i] = []int{} // none kept, not all
+				}
+			}
+		}
+		return j, nil
 	}
 	return &nestedLoop{joinBase: b}, nil
 }
@@ -274,23 +283,29 @@ type hashJoin struct {
 	h maphash.Hash
 	// table maps a key hash to its first build row + 1; chain[row] is
 	// the next row of the same hash (-1 after the last), in insertion
-	// order. Keys are stored flat, row i's at bkeys[i*nk:], so a probe
-	// touches one slice and the build allocates only the map entries.
+	// order. Keys are stored with their rows (bkey), so the build
+	// allocates only the map entries.
 	// When the keys are integers of a compact range (a primary key, a
 	// dense id) the table is dense instead: first row + 1 of each key
 	// at dense[key-dmin], with no hashing and, for probes in key order,
 	// no cache misses. It then is only made when a probe key is not an
 	// integer (a float or numeric equal to one).
-	table      map[uint64]int32
-	dense      []int32
-	dmin       int64
-	live       int // build rows whose keys can match
-	chain      []int32
-	sides      [2]rowTable // the rows read of the left and the right side
-	bt         *rowTable   // the build rows: one of sides
-	pre        *rowTable   // probe rows read while choosing the build side, or nil
+	table map[uint64]int32
+	dense []int32
+	dmin  int64
+	live  int // build rows whose keys can match
+	chain []int32
+	// sides holds the rows read of the left and the right side: of each
+	// only its columns in kept[side] (all when nil), the ones read of
+	// the combined row, then its nk keys, evaluated as it was read;
+	// width[side] is the number of columns before the keys.
+	sides      [2]rowTable
+	kept       [2][]int
+	width      [2]int
+	kbuf       []value.Value
+	bt         *rowTable // the build rows: one of sides
+	pre        *rowTable // probe rows read while choosing the build side, or nil
 	pi         int
-	bkeys      []value.Value
 	bnull      []bool
 	nk         int
 	buildLeft  bool
@@ -308,13 +323,18 @@ type hashJoin struct {
 func (j *hashJoin) open(o outer) error {
 	j.o, j.inProbe, j.tail = o, false, -1
 	j.h.SetSeed(j.r.hashSeed())
-	j.bkeys, j.bnull, j.chain = j.bkeys[:0], j.bnull[:0], j.chain[:0]
-	j.sides[0].reset(j.nl)
-	j.sides[1].reset(j.nr)
-	j.bt, j.pre, j.pi = &j.sides[1], nil, 0
+	j.bnull, j.chain = j.bnull[:0], j.chain[:0]
 	j.nk = len(j.n.RightKeys)
+	for side, w := range [2]int{j.nl, j.nr} {
+		if j.kept[side] != nil {
+			w = len(j.kept[side])
+		}
+		j.width[side] = w
+		j.sides[side].reset(w + j.nk)
+	}
+	j.bt, j.pre, j.pi = &j.sides[1], nil, 0
 	if j.pkeys == nil {
-		j.pkeys = make([]value.Value, j.nk)
+		j.pkeys, j.kbuf = make([]value.Value, j.nk), make([]value.Value, j.nk)
 	}
 	if err := j.left.open(o); err != nil {
 		return err
@@ -327,7 +347,7 @@ func (j *hashJoin) open(o outer) error {
 		if err := j.lockstep(); err != nil {
 			return err
 		}
-	} else if err := j.bt.drain(j.r, j.right); err != nil {
+	} else if err := j.drainRight(); err != nil {
 		return err
 	}
 	if err := j.buildKeys(); err != nil {
@@ -378,7 +398,9 @@ func (j *hashJoin) lockstep() error {
 			j.buildLeft, j.probe, j.bt, j.pre = true, j.right, &j.sides[0], &j.sides[1]
 			return nil
 		}
-		j.sides[0].add(row)
+		if err := j.keep(0, row); err != nil {
+			return err
+		}
 		if row, err = j.right.next(); err != nil {
 			return err
 		}
@@ -386,41 +408,83 @@ func (j *hashJoin) lockstep() error {
 			j.bt, j.pre = &j.sides[1], &j.sides[0]
 			return nil
 		}
-		j.sides[1].add(row)
+		if err := j.keep(1, row); err != nil {
+			return err
+		}
 		if err := j.r.tick(); err != nil {
 			return err
 		}
 	}
 }
 
-// buildKeys evaluates the keys of the build rows.
+// drainRight keeps all the right side's rows (the build rows).
+func (j *hashJoin) drainRight() error {
+	for {
+		row, err := j.right.next()
+		if err != nil || row == nil {
+			return err
+		}
+		if err := j.r.tick(); err != nil {
+			return err
+		}
+		if err := j.keep(1, row); err != nil {
+			return err
+		}
+	}
+}
+
+// keep adds a row of a side (0 left, 1 right) and its keys to
+// sides[side].
+func (j *hashJoin) keep(side int, row []value.Value) error {
+	keys := j.n.LeftKeys
+	if side == 1 {
+		keys = j.n.RightKeys
+	}
+	sc := j.o.scope(row)
+	for i, x := range keys {
+		v, err := j.r.eval(x, &sc)
+		if err != nil {
+			return err
+		}
+		j.kbuf[i] = v
+	}
+	j.sides[side].addCols(row, j.kept[side], j.kbuf)
+	return nil
+}
+
+// bkey returns the keys of build row i.
+func (j *hashJoin) bkey(i int) []value.Value {
+	return j.bt.row(i)[j.width[1-j.probeSide()]:]
+}
+
+// setKept copies a kept row of a side into the combined row.
+func (j *hashJoin) setKept(side int, row []value.Value) {
+	dst := j.comb
+	if side == 1 {
+		dst = j.comb[j.nl:]
+	}
+	cols := j.kept[side]
+	if cols == nil {
+		copy(dst, row)
+		return
+	}
+	for k, c := range cols {
+		dst[c] = row[k]
+	}
+}
+
+// buildKeys takes the keys of the build rows, kept as they were read.
 func (j *hashJoin) buildKeys() error {
 	n := j.bt.len()
 	if n > math.MaxInt32 {
 		return errs.New(errs.ProgramLimitExceeded, "a hash join's build side cannot exceed %d rows", math.MaxInt32)
 	}
-	keys := j.n.RightKeys
-	if j.buildLeft {
-		keys = j.n.LeftKeys
-	}
-	if cap(j.bkeys) < n*j.nk {
-		j.bkeys = make([]value.Value, 0, n*j.nk)
-	}
 	if cap(j.bnull) < n {
 		j.bnull, j.chain = make([]bool, 0, n), make([]int32, 0, n)
 	}
 	for i := range n {
-		if err := j.r.tick(); err != nil {
-			return err
-		}
-		sc := j.o.scope(j.bt.row(i))
 		null := false
-		for _, x := range keys {
-			v, err := j.r.eval(x, &sc)
-			if err != nil {
-				return err
-			}
-			j.bkeys = append(j.bkeys, v)
+		for _, v := range j.bkey(i) {
 			null = null || v.IsSQLNull()
 		}
 		j.bnull = append(j.bnull, null && !j.n.NullEqual)
@@ -429,31 +493,54 @@ func (j *hashJoin) buildKeys() error {
 	return nil
 }
 
-func (j *hashJoin) nextProbe() ([]value.Value, error) {
-	if j.pre != nil && j.pi < j.pre.len() {
-		j.pi++
-		return j.pre.row(j.pi - 1), nil
+// probeSide is the side probe rows come from: 0 left, 1 right.
+func (j *hashJoin) probeSide() int {
+	if j.buildLeft {
+		return 1
 	}
-	return j.probe.next()
+	return 0
 }
 
-func (j *hashJoin) startProbe(row []value.Value) error {
-	keys := j.n.LeftKeys
-	if j.buildLeft {
-		j.setRight(row)
-		keys = j.n.RightKeys
-	} else {
-		j.setLeft(row)
+// nextProbe returns the next probe row and, for a row kept while
+// choosing the build side, its keys (nil: the row is the probe side's
+// own, keys not yet evaluated).
+func (j *hashJoin) nextProbe() (row, keys []value.Value, err error) {
+	if j.pre != nil && j.pi < j.pre.len() {
+		i := j.pi
+		j.pi++
+		row, w := j.pre.row(i), j.width[j.probeSide()]
+		return row[:w], row[w:], nil
+	}
+	row, err = j.probe.next()
+	return row, nil, err
+}
+
+func (j *hashJoin) startProbe(row, keys []value.Value) error {
+	side := j.probeSide()
+	switch {
+	case keys != nil:
+		j.setKept(side, row)
+		copy(j.pkeys, keys)
+	default:
+		exprs := j.n.LeftKeys
+		if side == 1 {
+			j.setRight(row)
+			exprs = j.n.RightKeys
+		} else {
+			j.setLeft(row)
+		}
+		sc := j.o.scope(row)
+		for i, x := range exprs {
+			v, err := j.r.eval(x, &sc)
+			if err != nil {
+				return err
+			}
+			j.pkeys[i] = v
+		}
 	}
 	j.inProbe, j.matched, j.cand = true, false, -1
-	sc := j.o.scope(row)
 	null := false
-	for i, x := range keys {
-		v, err := j.r.eval(x, &sc)
-		if err != nil {
-			return err
-		}
-		j.pkeys[i] = v
+	for _, v := range j.pkeys {
 		null = null || v.IsSQLNull()
 	}
 	if null && !j.n.NullEqual {
@@ -496,7 +583,7 @@ func (j *hashJoin) denseTable() bool {
 		if null {
 			continue
 		}
-		k, ok := denseInt(j.bkeys[i])
+		k, ok := denseInt(j.bkey(i)[0])
 		if !ok {
 			return false
 		}
@@ -512,7 +599,7 @@ func (j *hashJoin) denseTable() bool {
 		if j.bnull[i] {
 			continue
 		}
-		k, _ := denseInt(j.bkeys[i])
+		k, _ := denseInt(j.bkey(i)[0])
 		off := uint64(k) - uint64(lo)
 		j.chain[i] = j.dense[off] - 1
 		j.dense[off] = int32(i) + 1
@@ -529,7 +616,7 @@ func (j *hashJoin) hashTable() {
 		if j.bnull[i] {
 			continue
 		}
-		k := hashValues(&j.h, j.bkeys[i*j.nk:(i+1)*j.nk])
+		k := hashValues(&j.h, j.bkey(i))
 		j.chain[i] = j.table[k] - 1
 		j.table[k] = int32(i) + 1
 	}
@@ -548,7 +635,7 @@ func (j *hashJoin) next() ([]value.Value, error) {
 			if j.live == 0 && (kind == plan.InnerJoin || kind == plan.SemiJoin) {
 				return nil, nil // nothing can match: the probe side need not be read
 			}
-			row, err := j.nextProbe()
+			row, keys, err := j.nextProbe()
 			if err != nil {
 				return nil, err
 			}
@@ -562,7 +649,7 @@ func (j *hashJoin) next() ([]value.Value, error) {
 			if err := j.r.tick(); err != nil {
 				return nil, err
 			}
-			if err := j.startProbe(row); err != nil {
+			if err := j.startProbe(row, keys); err != nil {
 				return nil, err
 			}
 		}
@@ -589,14 +676,11 @@ func (j *hashJoin) next() ([]value.Value, error) {
 		}
 		// A dense table's chains link only rows of the probe's integer
 		// key until a hash table relinks them: no comparison needed.
-		if !j.byDense && !equalValues(j.pkeys, j.bkeys[int(bi)*j.nk:int(bi+1)*j.nk]) {
+		if !j.byDense && !equalValues(j.pkeys, j.bkey(int(bi))) {
 			continue
 		}
-		if j.buildLeft {
-			j.setLeft(j.bt.row(int(bi)))
-		} else {
-			j.setRight(j.bt.row(int(bi)))
-		}
+		bs := 1 - j.probeSide()
+		j.setKept(bs, j.bt.row(int(bi))[:j.width[bs]])
 		ok, err := j.on()
 		if err != nil {
 			return nil, err
@@ -637,16 +721,18 @@ func (j *hashJoin) nextTail() ([]value.Value, error) {
 		if j.rmatched[i] != (kind == plan.SemiJoin) {
 			continue
 		}
+		bs := 1 - j.probeSide()
+		row := j.bt.row(i)[:j.width[bs]]
 		switch {
 		case kind == plan.SemiJoin || kind == plan.AntiJoin:
-			j.setLeft(j.bt.row(i))
+			j.setKept(0, row)
 			return j.leftOnly(), nil
 		case j.buildLeft:
-			j.setLeft(j.bt.row(i))
+			j.setKept(0, row)
 			return j.nullRight(), nil
 		}
 		clear(j.comb[:j.nl])
-		j.setRight(j.bt.row(i))
+		j.setKept(1, row)
 		return j.comb, nil
 	}
 	return nil, nil

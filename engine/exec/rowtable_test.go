@@ -38,3 +38,36 @@ func TestRowTable(t *testing.T) {
 		}
 	}
 }
+
+func TestRowTableAddCols(t *testing.T) {
+	var tab rowTable
+	for _, tc := range []struct {
+		cols []int
+		n    int
+	}{
+		{[]int{2, 0}, 3}, {[]int{1}, 700}, {[]int{}, 300}, {[]int{0, 1, 2}, 600},
+	} {
+		tab.reset(len(tc.cols) + 1)
+		row := make([]value.Value, 3)
+		for i := range tc.n {
+			for c := range row {
+				row[c] = value.Int(int64(i*10 + c))
+			}
+			tab.addCols(row, tc.cols, []value.Value{value.Int(int64(-i))})
+		}
+		if tab.len() != tc.n {
+			t.Fatalf("cols %v: len %d, want %d", tc.cols, tab.len(), tc.n)
+		}
+		for i := range tc.n {
+			got := tab.row(i)
+			if len(got) != len(tc.cols)+1 || got[len(tc.cols)].AsInt() != int64(-i) {
+				t.Fatalf("cols %v: row %d is %v", tc.cols, i, got)
+			}
+			for k, c := range tc.cols {
+				if got[k].AsInt() != int64(i*10+c) {
+					t.Fatalf("cols %v: row %d column %d is %v", tc.cols, i, k, got[k])
+				}
+			}
+		}
+	}
+}
