@@ -2,10 +2,12 @@ package exec
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/cockroachdb/apd/v3"
 
+	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -48,5 +50,28 @@ func TestRowSetAgreesWithEqual(t *testing.T) {
 				added = append(added, v)
 			}
 		}
+	}
+}
+
+// GROUP BY one value groups numbers by value whatever their kind (the
+// integer and string fast paths of aggIter agree with value.Equal).
+func TestGroupByOneValue(t *testing.T) {
+	f := newFixture(t)
+	one, _, _ := apd.NewFromString("1.00")
+	big, _, _ := apd.NewFromString("9223372036854775808") // 2^63: beyond int64
+	var rs [][]plan.Expr
+	for _, v := range []value.Value{value.Int(1), value.Float(1), value.Decimal(one), value.Int(2), value.String("2"),
+		value.Float(1.5), value.None, value.String("2"), value.Decimal(big)} {
+		rs = append(rs, row(k(v)))
+	}
+	q := &plan.Aggregate{Input: &plan.Values{Rows: rs, Cols: []plan.Column{{Name: "v"}}}, GroupBy: []plan.Expr{col(0)},
+		Aggs: []plan.Agg{{Func: plan.AggCountStar}}, Cols: []plan.Column{{Name: "v"}, {Name: "n"}}}
+	var counts []int64
+	for _, r := range f.mustQuery(q) {
+		counts = append(counts, r[1].AsInt())
+	}
+	// none, 1 (three kinds), 1.5, 2, 2^63, "2" (twice).
+	if want := []int64{1, 3, 1, 1, 1, 2}; !slices.Equal(counts, want) {
+		t.Fatalf("counts %v, want %v", counts, want)
 	}
 }
