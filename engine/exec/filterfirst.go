@@ -86,7 +86,7 @@ func (ff *filterFirst) decode(s *rangeScan, kb, vb []byte) (bool, error) {
 	if err := ff.fill(s.row, vb, ff.first, ff.firstAt); err != nil {
 		return false, err
 	}
-	ok, err := s.r.scanFilter(s.n, s.o, s.row)
+	ok, err := s.filter(s.row)
 	if err != nil || !ok {
 		return false, err
 	}

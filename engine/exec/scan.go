@@ -188,6 +188,7 @@ func (r *run) buildScan(n *plan.Scan) (iterator, error) {
 		s.lazy = newLazyFilter(n.Filter)
 	} else {
 		s.split = newFilterFirst(n, &s.sh)
+		s.ints = newIntFilter(n.Filter)
 	}
 	if s.lazy != nil {
 		s.lrow = make([]value.Value, 2+len(s.lazy.fields))
@@ -395,6 +396,10 @@ type rangeScan struct {
 	lrow  []value.Value // [key, none, fields of lazy...]
 	sh    scanShape
 	split *filterFirst
+	ints  *intFilter // the filter's comparisons of integers, when intsOn
+	// intsOn: ints runs the filter in this open (its constants are
+	// integers).
+	intsOn bool
 }
 
 func (s *rangeScan) close() {
@@ -407,6 +412,7 @@ func (s *rangeScan) close() {
 func (s *rangeScan) open(o outer) error {
 	s.close()
 	s.o, s.count, s.empty = o, 0, false
+	s.intsOn = s.ints != nil && s.ints.open(s.r)
 	lim, err := s.r.rowCount(s.n.Limit, o, false)
 	if err != nil {
 		return err
@@ -515,7 +521,7 @@ func (s *rangeScan) next() ([]value.Value, error) {
 			return nil, err
 		}
 		if s.lazy == nil {
-			ok, err := s.r.scanFilter(s.n, s.o, s.row)
+			ok, err := s.filter(s.row)
 			if err != nil {
 				return nil, err
 			}
