@@ -35,10 +35,12 @@ func (it *aggIter) open(o outer) error {
 		return err
 	}
 	var (
-		h      maphash.Hash
-		byHash = make(map[uint64][]*group)
-		keybuf = make([]value.Value, len(it.n.GroupBy))
-		store  rowStore
+		h        maphash.Hash
+		byHash   = make(map[uint64][]*group)
+		byString = make(map[string]*group) // groups of one string key
+		byInt    = make(map[int64]*group)  // groups of one number equal to an int64
+		keybuf   = make([]value.Value, len(it.n.GroupBy))
+		store    rowStore
 	)
 	h.SetSeed(it.r.hashSeed())
 	var only *group // the single group when there is no GROUP BY
@@ -68,6 +70,11 @@ func (it *aggIter) open(o outer) error {
 				}
 				keybuf[i] = v
 			}
+			if len(keybuf) == 1 {
+				g = it.groupOfOne(keybuf, byString, byInt, &store)
+			}
+		}
+		if g == nil {
 			k := hashValues(&h, keybuf)
 			for _, c := range byHash[k] {
 				if equalValues(c.key, keybuf) {
@@ -95,6 +102,33 @@ func (it *aggIter) open(o outer) error {
 		slices.SortFunc(it.groups, func(a, b *group) int { return compareValues(a.key, b.key) })
 	}
 	return nil
+}
+
+// groupOfOne returns the group of a one-value key that a map keyed by a
+// Go value finds, much cheaper than value.Hash: a string (GROUP BY
+// region), whose equal values have equal bytes, or a number equal to an
+// int64 (GROUP BY an integer column), as rowSet keeps them. nil: the
+// key is neither.
+func (it *aggIter) groupOfOne(key []value.Value, byString map[string]*group, byInt map[int64]*group, store *rowStore) *group {
+	if key[0].Kind() == value.KindString {
+		s := key[0].AsString()
+		g := byString[s]
+		if g == nil {
+			g = it.newGroup(store.copy(key))
+			byString[s] = g
+		}
+		return g
+	}
+	i, ok := intOf(key[0])
+	if !ok {
+		return nil
+	}
+	g := byInt[i]
+	if g == nil {
+		g = it.newGroup(store.copy(key))
+		byInt[i] = g
+	}
+	return g
 }
 
 func (it *aggIter) newGroup(key []value.Value) *group {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/opt"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -206,5 +207,64 @@ func BenchmarkJoinAggregate(b *testing.B) {
 	q := opt.Optimize(&plan.Aggregate{Input: j, GroupBy: []plan.Expr{fld(col(1), "region")},
 		Aggs: []plan.Agg{{Func: plan.AggCountStar, SQL: true}, {Func: plan.AggSum, Arg: fld(col(3), "amount"), SQL: true}},
 		Cols: []plan.Column{{Name: "region"}, {Name: "count"}, {Name: "sum"}}})
+	runBench(b, f, q, func(int) []value.Value { return nil }, 8)
+}
+
+// join3Tables creates bench/sql's join tables at n customers:
+// customers(id, region text), orders(id, customer_id, amount
+// numeric(10,2)) with 10n rows and items(id, order_id, qty) with 30n.
+func join3Tables(b testing.TB, f *fixture, n int) (cust, ord, items *catalog.Table) {
+	b.Helper()
+	cust = f.table(&catalog.Table{Name: "customers", Schemafull: true, CreatedBy: "sql", PrimaryKey: []string{"id"},
+		Fields: []catalog.Field{{Name: "id", Type: value.TypeInt4}, {Name: "region", Type: value.TypeText}}})
+	ord = f.table(&catalog.Table{Name: "orders", Schemafull: true, CreatedBy: "sql", PrimaryKey: []string{"id"},
+		Fields: []catalog.Field{{Name: "id", Type: value.TypeInt4}, {Name: "customer_id", Type: value.TypeInt4},
+			{Name: "amount", Type: value.Type{Kind: value.KindDecimal, Precision: 10, Scale: 2}}}})
+	items = f.table(&catalog.Table{Name: "items", Schemafull: true, CreatedBy: "sql", PrimaryKey: []string{"id"},
+		Fields: []catalog.Field{{Name: "id", Type: value.TypeInt4}, {Name: "order_id", Type: value.TypeInt4}, {Name: "qty", Type: value.TypeInt4}}})
+	insert := func(t *catalog.Table, count int, obj func(i int) *plan.ObjectCons) {
+		for lo := 0; lo < count; lo += 1000 {
+			var rs [][]plan.Expr
+			for i := lo; i < lo+1000 && i < count; i++ {
+				rs = append(rs, row(obj(i)))
+			}
+			if _, err := f.query(&plan.Insert{Table: t, Input: values(rs...), Obj: col(0)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	i4 := func(i int) *plan.Const { return k(value.IntW(int64(i), value.I32)) }
+	insert(cust, n, func(i int) *plan.ObjectCons { return obj("id", i4(i), "region", ks(fmt.Sprintf("r%d", i%8))) })
+	insert(ord, 10*n, func(i int) *plan.ObjectCons {
+		d, _, err := apd.NewFromString(fmt.Sprintf("%d.%02d", i%500, i%100))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return obj("id", i4(i), "customer_id", i4(i%n), "amount", k(value.Decimal(d)))
+	})
+	insert(items, 30*n, func(i int) *plan.ObjectCons {
+		return obj("id", i4(i), "order_id", i4(i%(10*n)), "qty", i4(1+i%5))
+	})
+	return cust, ord, items
+}
+
+// bench/sql's join, as sqlfe plans it:
+//
+//	SELECT c.region, count(*), sum(i.qty), sum(o.amount)
+//	FROM customers c JOIN orders o ON o.customer_id = c.id
+//	JOIN items i ON i.order_id = o.id GROUP BY c.region
+//
+// over 2k customers, 20k orders and 60k items (a fifth of bench/sql's).
+func BenchmarkJoin3Aggregate(b *testing.B) {
+	f := newFixture(b)
+	cust, ord, items := join3Tables(b, f, 2000)
+	j1 := &plan.Join{Kind: plan.InnerJoin, Left: scanOf(cust), Right: scanOf(ord),
+		On: sbin(plan.OpEq, fld(col(3), "customer_id"), fld(col(1), "id"))}
+	j2 := &plan.Join{Kind: plan.InnerJoin, Left: j1, Right: scanOf(items),
+		On: sbin(plan.OpEq, fld(col(5), "order_id"), fld(col(3), "id"))}
+	q := opt.Optimize(&plan.Aggregate{Input: j2, GroupBy: []plan.Expr{fld(col(1), "region")},
+		Aggs: []plan.Agg{{Func: plan.AggCountStar, SQL: true}, {Func: plan.AggSum, Arg: fld(col(5), "qty"), SQL: true},
+			{Func: plan.AggSum, Arg: fld(col(3), "amount"), SQL: true}},
+		Cols: []plan.Column{{Name: "region"}, {Name: "count"}, {Name: "sum"}, {Name: "sum"}}})
 	runBench(b, f, q, func(int) []value.Value { return nil }, 8)
 }

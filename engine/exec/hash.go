@@ -2,6 +2,7 @@ package exec
 
 import (
 	"hash/maphash"
+	"math"
 
 	"github.com/zerodb/zerodb/engine/value"
 )
@@ -41,7 +42,30 @@ type rowSet struct {
 	h     maphash.Hash
 	first map[uint64]int32 // 1 + the index in rows of the last row added with the hash
 	rows  [][]value.Value
-	next  []int32 // next[i]: 1 + the index of the row added before rows[i] with its hash; 0: none
+	next  []int32            // next[i]: 1 + the index of the row added before rows[i] with its hash; 0: none
+	ints  map[int64]struct{} // one-column rows of a number equal to an int64
+}
+
+// intOf returns the int64 a number equals, ok=false when it equals none
+// (a fraction, beyond int64, not a number).
+func intOf(v value.Value) (int64, bool) {
+	switch v.Kind() {
+	case value.KindInt:
+		if v.Width() == value.U64 && v.AsUint64() > math.MaxInt64 {
+			return 0, false
+		}
+		return v.AsInt(), true
+	case value.KindFloat:
+		f := v.AsFloat()
+		if f != math.Trunc(f) || f < -(1<<63) || f >= 1<<63 {
+			return 0, false
+		}
+		return int64(f), true
+	case value.KindDecimal:
+		i, err := v.AsDecimal().Int64()
+		return i, err == nil
+	}
+	return 0, false
 }
 
 func newRowSet(r *run) *rowSet {
@@ -52,6 +76,21 @@ func newRowSet(r *run) *rowSet {
 
 // add inserts a copy of row (made with store) and reports whether it was new.
 func (s *rowSet) add(row []value.Value, store *rowStore) bool {
+	if len(row) == 1 {
+		// One number equal to an int64 (UNION or DISTINCT of an integer
+		// column): a map keyed by the integer, without value.Hash.
+		// Numbers Equal to each other are all such or none is.
+		if k, ok := intOf(row[0]); ok {
+			if _, dup := s.ints[k]; dup {
+				return false
+			}
+			if s.ints == nil {
+				s.ints = make(map[int64]struct{})
+			}
+			s.ints[k] = struct{}{}
+			return true
+		}
+	}
 	k := hashValues(&s.h, row)
 	head := s.first[k]
 	for i := head; i != 0; i = s.next[i-1] {

@@ -20,6 +20,19 @@ func (r *run) buildJoin(n *plan.Join) (iterator, error) {
 	}
 	nl, nr := len(n.Left.Columns()), len(n.Right.Columns())
 	b := joinBase{r: r, n: n, left: left, right: right, nl: nl, nr: nr, comb: make([]value.Value, nl+nr)}
+	if n.Read != nil {
+		b.narrow = true
+		for _, c := range n.Read {
+			switch {
+			case c < 0 || c >= nl+nr:
+				return nil, internalf("join reads column %d of %d", c, nl+nr)
+			case c < nl:
+				b.readL = append(b.readL, c)
+			default:
+				b.readR = append(b.readR, c-nl)
+			}
+		}
+	}
 	if (n.Kind == plan.RightJoin || n.Kind == plan.FullJoin) && n.Lateral {
 		return nil, errs.New(errs.FeatureNotSupported, "RIGHT and FULL joins cannot be lateral")
 	}
@@ -34,8 +47,17 @@ func (r *run) buildJoin(n *plan.Join) (iterator, error) {
 		// the two sides do their work (the right side used to run
 		// whole first): only for sides without effects, whose order
 		// cannot matter.
-		lockstep := n.Kind == plan.InnerJoin && r.effectFree(n.Left) && r.effectFree(n.Right)
-		return &hashJoin{joinBase: b, lockstepOK: lockstep}, nil
+		lockstep := r.effectFree(n.Left) && r.effectFree(n.Right)
+		j := &hashJoin{joinBase: b, lockstepOK: lockstep}
+		if b.narrow {
+			j.kept = [2][]int{b.readL, b.readR}
+			for i, cols := range j.kept {
+				if cols == nil {
+					j.kept[i] = []int{} // none kept, not all
+				}
+			}
+		}
+		return j, nil
 	}
 	return &nestedLoop{joinBase: b}, nil
 }
@@ -50,6 +72,10 @@ type joinBase struct {
 	o           outer
 	comb        []value.Value
 	lrow        []value.Value // current left row
+	// narrow: only the columns of each side in readL and readR are read
+	// of the combined row (plan.Join.Read), so only they are copied.
+	narrow       bool
+	readL, readR []int
 }
 
 func (j *joinBase) close() {
@@ -72,11 +98,24 @@ func (j *joinBase) on() (bool, error) {
 
 func (j *joinBase) setLeft(row []value.Value) {
 	j.lrow = row
-	copy(j.comb, row)
+	if !j.narrow {
+		copy(j.comb, row)
+		return
+	}
+	for _, i := range j.readL {
+		j.comb[i] = row[i]
+	}
 }
 
 func (j *joinBase) setRight(row []value.Value) {
-	copy(j.comb[j.nl:], row)
+	if !j.narrow {
+		copy(j.comb[j.nl:], row)
+		return
+	}
+	right := j.comb[j.nl:]
+	for _, i := range j.readR {
+		right[i] = row[i]
+	}
 }
 
 // nullRight fills the right half with none (a left row without a match).
@@ -229,42 +268,53 @@ func (j *nestedLoop) nextUnmatchedRight() ([]value.Value, error) {
 // row of the other. With SQL semantics a none key never matches (NULL =
 // NULL is not true); with NullEqual (ZQL ==) none keys match each other.
 //
-// The build side is the right one, except for inner joins: those read both
-// sides in lockstep until one ends and build on that one, the smaller, so
-// the table (and the memory it misses in) is as small as it can be. The
-// rows read meanwhile from the other side are probed first. An inner
-// join's output order is then that of its probe side, which no plan relies
-// on (a Sort is only dropped above a Scan).
+// A join whose sides have no effects reads both sides in lockstep until
+// one ends and builds on that one, the smaller, so the table (and the
+// memory it misses in) is as small as it can be; otherwise it builds on
+// the right side. The rows read meanwhile from the other side are probed
+// first. Built on the left side, an outer join returns its unmatched
+// build rows after probing (as a right join built on the right does),
+// and a semi or anti join only marks the left rows that match while
+// probing, then returns the marked (semi) or unmarked (anti) ones in
+// their order. A join's output order then depends on the sides' sizes,
+// which no plan relies on (a Sort is only dropped above a Scan).
 type hashJoin struct {
 	joinBase
 	h maphash.Hash
 	// table maps a key hash to its first build row + 1; chain[row] is
 	// the next row of the same hash (-1 after the last), in insertion
-	// order. Keys are stored flat, row i's at bkeys[i*nk:], so a probe
-	// touches one slice and the build allocates only the map entries.
+	// order. Keys are stored with their rows (bkey), so the build
+	// allocates only the map entries.
 	// When the keys are integers of a compact range (a primary key, a
 	// dense id) the table is dense instead: first row + 1 of each key
 	// at dense[key-dmin], with no hashing and, for probes in key order,
 	// no cache misses. It then is only made when a probe key is not an
 	// integer (a float or numeric equal to one).
-	table      map[uint64]int32
-	dense      []int32
-	dmin       int64
-	live       int // build rows whose keys can match
-	chain      []int32
-	brows      [][]value.Value
-	bkeys      []value.Value
+	table map[uint64]int32
+	dense []int32
+	dmin  int64
+	live  int // build rows whose keys can match
+	chain []int32
+	// sides holds the rows read of the left and the right side: of each
+	// only its columns in kept[side] (all when nil), the ones read of
+	// the combined row, then its nk keys, evaluated as it was read;
+	// width[side] is the number of columns before the keys.
+	sides      [2]rowTable
+	kept       [2][]int
+	width      [2]int
+	kbuf       []value.Value
+	bt         *rowTable // the build rows: one of sides
+	pre        *rowTable // probe rows read while choosing the build side, or nil
+	pi         int
 	bnull      []bool
 	nk         int
-	store      rowStore
-	pre        [][]value.Value // probe rows read while choosing the build side
-	pi         int
 	buildLeft  bool
-	lockstepOK bool // an inner join whose sides have no effects
+	lockstepOK bool // the sides have no effects
 	probe      iterator
 	rmatched   []bool
 	pkeys      []value.Value
 	cand       int32 // the build row to try next, -1 when none
+	byDense    bool  // cand's chain holds only rows whose key equals the probe's
 	inProbe    bool
 	matched    bool
 	tail       int
@@ -273,11 +323,18 @@ type hashJoin struct {
 func (j *hashJoin) open(o outer) error {
 	j.o, j.inProbe, j.tail = o, false, -1
 	j.h.SetSeed(j.r.hashSeed())
-	j.brows, j.bkeys, j.bnull, j.chain = j.brows[:0], j.bkeys[:0], j.bnull[:0], j.chain[:0]
-	j.store, j.pre, j.pi = rowStore{}, j.pre[:0], 0
+	j.bnull, j.chain = j.bnull[:0], j.chain[:0]
 	j.nk = len(j.n.RightKeys)
+	for side, w := range [2]int{j.nl, j.nr} {
+		if j.kept[side] != nil {
+			w = len(j.kept[side])
+		}
+		j.width[side] = w
+		j.sides[side].reset(w + j.nk)
+	}
+	j.bt, j.pre, j.pi = &j.sides[1], nil, 0
 	if j.pkeys == nil {
-		j.pkeys = make([]value.Value, j.nk)
+		j.pkeys, j.kbuf = make([]value.Value, j.nk), make([]value.Value, j.nk)
 	}
 	if err := j.left.open(o); err != nil {
 		return err
@@ -286,18 +343,12 @@ func (j *hashJoin) open(o outer) error {
 		return err
 	}
 	j.buildLeft, j.probe = false, j.left
-	build := j.right
 	if j.lockstepOK {
-		var err error
-		if build, err = j.lockstep(); err != nil {
+		if err := j.lockstep(); err != nil {
 			return err
 		}
-	}
-	if build != nil {
-		var err error
-		if j.brows, err = j.r.drainInto(j.brows, build, &j.store); err != nil {
-			return err
-		}
+	} else if err := j.drainRight(); err != nil {
+		return err
 	}
 	if err := j.buildKeys(); err != nil {
 		return err
@@ -312,69 +363,128 @@ func (j *hashJoin) open(o outer) error {
 	if !j.denseTable() {
 		j.hashTable()
 	}
-	if j.n.Kind == plan.RightJoin || j.n.Kind == plan.FullJoin {
-		j.rmatched = make([]bool, len(j.brows))
+	j.rmatched = nil
+	if j.keepsBuild() {
+		j.rmatched = make([]bool, j.bt.len())
 	}
 	return nil
 }
 
+// keepsBuild reports whether build rows are returned after probing: the
+// unmatched ones of an outer join on the build side, the left rows of a
+// semi or anti join built on the left.
+func (j *hashJoin) keepsBuild() bool {
+	switch j.n.Kind {
+	case plan.FullJoin, plan.SemiJoin, plan.AntiJoin:
+		return j.n.Kind == plan.FullJoin || j.buildLeft
+	case plan.LeftJoin:
+		return j.buildLeft
+	case plan.RightJoin:
+		return !j.buildLeft
+	}
+	return false
+}
+
 // lockstep reads the left and right rows alternately until a side ends.
 // The ended side's rows become the build rows, the other side's are kept
-// in pre to be probed first; it returns nil: nothing more to build.
-func (j *hashJoin) lockstep() (iterator, error) {
-	var lrows, rrows [][]value.Value
+// in pre to be probed first.
+func (j *hashJoin) lockstep() error {
 	for {
 		row, err := j.left.next()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if row == nil {
-			j.buildLeft, j.probe, j.pre, j.brows = true, j.right, rrows, lrows
-			return nil, nil
+			j.buildLeft, j.probe, j.bt, j.pre = true, j.right, &j.sides[0], &j.sides[1]
+			return nil
 		}
-		lrows = append(lrows, j.store.copy(row))
+		if err := j.keep(0, row); err != nil {
+			return err
+		}
 		if row, err = j.right.next(); err != nil {
-			return nil, err
+			return err
 		}
 		if row == nil {
-			j.pre, j.brows = lrows, rrows
-			return nil, nil
+			j.bt, j.pre = &j.sides[1], &j.sides[0]
+			return nil
 		}
-		rrows = append(rrows, j.store.copy(row))
+		if err := j.keep(1, row); err != nil {
+			return err
+		}
 		if err := j.r.tick(); err != nil {
-			return nil, err
+			return err
 		}
 	}
 }
 
-// buildKeys evaluates the keys of the build rows.
+// drainRight keeps all the right side's rows (the build rows).
+func (j *hashJoin) drainRight() error {
+	for {
+		row, err := j.right.next()
+		if err != nil || row == nil {
+			return err
+		}
+		if err := j.r.tick(); err != nil {
+			return err
+		}
+		if err := j.keep(1, row); err != nil {
+			return err
+		}
+	}
+}
+
+// keep adds a row of a side (0 left, 1 right) and its keys to
+// sides[side].
+func (j *hashJoin) keep(side int, row []value.Value) error {
+	keys := j.n.LeftKeys
+	if side == 1 {
+		keys = j.n.RightKeys
+	}
+	sc := j.o.scope(row)
+	for i, x := range keys {
+		v, err := j.r.eval(x, &sc)
+		if err != nil {
+			return err
+		}
+		j.kbuf[i] = v
+	}
+	j.sides[side].addCols(row, j.kept[side], j.kbuf)
+	return nil
+}
+
+// bkey returns the keys of build row i.
+func (j *hashJoin) bkey(i int) []value.Value {
+	return j.bt.row(i)[j.width[1-j.probeSide()]:]
+}
+
+// setKept copies a kept row of a side into the combined row.
+func (j *hashJoin) setKept(side int, row []value.Value) {
+	dst := j.comb
+	if side == 1 {
+		dst = j.comb[j.nl:]
+	}
+	cols := j.kept[side]
+	if cols == nil {
+		copy(dst, row)
+		return
+	}
+	for k, c := range cols {
+		dst[c] = row[k]
+	}
+}
+
+// buildKeys takes the keys of the build rows, kept as they were read.
 func (j *hashJoin) buildKeys() error {
-	n := len(j.brows)
+	n := j.bt.len()
 	if n > math.MaxInt32 {
 		return errs.New(errs.ProgramLimitExceeded, "a hash join's build side cannot exceed %d rows", math.MaxInt32)
-	}
-	keys := j.n.RightKeys
-	if j.buildLeft {
-		keys = j.n.LeftKeys
-	}
-	if cap(j.bkeys) < n*j.nk {
-		j.bkeys = make([]value.Value, 0, n*j.nk)
 	}
 	if cap(j.bnull) < n {
 		j.bnull, j.chain = make([]bool, 0, n), make([]int32, 0, n)
 	}
-	for _, row := range j.brows {
-		if err := j.r.tick(); err != nil {
-			return err
-		}
-		sc := j.o.scope(row)
+	for i := range n {
 		null := false
-		for _, x := range keys {
-			v, err := j.r.eval(x, &sc)
-			if err != nil {
-				return err
-			}
-			j.bkeys = append(j.bkeys, v)
+		for _, v := range j.bkey(i) {
 			null = null || v.IsSQLNull()
 		}
 		j.bnull = append(j.bnull, null && !j.n.NullEqual)
@@ -383,31 +493,54 @@ func (j *hashJoin) buildKeys() error {
 	return nil
 }
 
-func (j *hashJoin) nextProbe() ([]value.Value, error) {
-	if j.pi < len(j.pre) {
-		j.pi++
-		return j.pre[j.pi-1], nil
+// probeSide is the side probe rows come from: 0 left, 1 right.
+func (j *hashJoin) probeSide() int {
+	if j.buildLeft {
+		return 1
 	}
-	return j.probe.next()
+	return 0
 }
 
-func (j *hashJoin) startProbe(row []value.Value) error {
-	keys := j.n.LeftKeys
-	if j.buildLeft {
-		j.setRight(row)
-		keys = j.n.RightKeys
-	} else {
-		j.setLeft(row)
+// nextProbe returns the next probe row and, for a row kept while
+// choosing the build side, its keys (nil: the row is the probe side's
+// own, keys not yet evaluated).
+func (j *hashJoin) nextProbe() (row, keys []value.Value, err error) {
+	if j.pre != nil && j.pi < j.pre.len() {
+		i := j.pi
+		j.pi++
+		row, w := j.pre.row(i), j.width[j.probeSide()]
+		return row[:w], row[w:], nil
+	}
+	row, err = j.probe.next()
+	return row, nil, err
+}
+
+func (j *hashJoin) startProbe(row, keys []value.Value) error {
+	side := j.probeSide()
+	switch {
+	case keys != nil:
+		j.setKept(side, row)
+		copy(j.pkeys, keys)
+	default:
+		exprs := j.n.LeftKeys
+		if side == 1 {
+			j.setRight(row)
+			exprs = j.n.RightKeys
+		} else {
+			j.setLeft(row)
+		}
+		sc := j.o.scope(row)
+		for i, x := range exprs {
+			v, err := j.r.eval(x, &sc)
+			if err != nil {
+				return err
+			}
+			j.pkeys[i] = v
+		}
 	}
 	j.inProbe, j.matched, j.cand = true, false, -1
-	sc := j.o.scope(row)
 	null := false
-	for i, x := range keys {
-		v, err := j.r.eval(x, &sc)
-		if err != nil {
-			return err
-		}
-		j.pkeys[i] = v
+	for _, v := range j.pkeys {
 		null = null || v.IsSQLNull()
 	}
 	if null && !j.n.NullEqual {
@@ -418,12 +551,14 @@ func (j *hashJoin) startProbe(row []value.Value) error {
 			if off := uint64(k) - uint64(j.dmin); off < uint64(len(j.dense)) {
 				j.cand = j.dense[off] - 1
 			}
+			j.byDense = j.table == nil
 			return nil
 		}
 		if j.table == nil {
 			j.hashTable()
 		}
 	}
+	j.byDense = false
 	j.cand = j.table[hashValues(&j.h, j.pkeys)] - 1
 	return nil
 }
@@ -448,7 +583,7 @@ func (j *hashJoin) denseTable() bool {
 		if null {
 			continue
 		}
-		k, ok := denseInt(j.bkeys[i])
+		k, ok := denseInt(j.bkey(i)[0])
 		if !ok {
 			return false
 		}
@@ -460,11 +595,11 @@ func (j *hashJoin) denseTable() bool {
 	}
 	j.dense, j.dmin = make([]int32, span+1), lo
 	// Backwards, so that each chain is in insertion order.
-	for i := len(j.brows) - 1; i >= 0; i-- {
+	for i := j.bt.len() - 1; i >= 0; i-- {
 		if j.bnull[i] {
 			continue
 		}
-		k, _ := denseInt(j.bkeys[i])
+		k, _ := denseInt(j.bkey(i)[0])
 		off := uint64(k) - uint64(lo)
 		j.chain[i] = j.dense[off] - 1
 		j.dense[off] = int32(i) + 1
@@ -477,11 +612,11 @@ func (j *hashJoin) denseTable() bool {
 // key's rows along them (equal keys hash alike, the probe compares keys).
 func (j *hashJoin) hashTable() {
 	j.table = make(map[uint64]int32, j.live)
-	for i := len(j.brows) - 1; i >= 0; i-- {
+	for i := j.bt.len() - 1; i >= 0; i-- {
 		if j.bnull[i] {
 			continue
 		}
-		k := hashValues(&j.h, j.bkeys[i*j.nk:(i+1)*j.nk])
+		k := hashValues(&j.h, j.bkey(i))
 		j.chain[i] = j.table[k] - 1
 		j.table[k] = int32(i) + 1
 	}
@@ -489,20 +624,23 @@ func (j *hashJoin) hashTable() {
 
 func (j *hashJoin) next() ([]value.Value, error) {
 	kind := j.n.Kind
+	// A semi or anti join built on the left marks its matching left
+	// rows while probing and returns rows only in the tail.
+	marking := j.buildLeft && (kind == plan.SemiJoin || kind == plan.AntiJoin)
 	for {
 		if j.tail >= 0 {
-			return j.nextUnmatchedRight()
+			return j.nextTail()
 		}
 		if !j.inProbe {
 			if j.live == 0 && (kind == plan.InnerJoin || kind == plan.SemiJoin) {
 				return nil, nil // nothing can match: the probe side need not be read
 			}
-			row, err := j.nextProbe()
+			row, keys, err := j.nextProbe()
 			if err != nil {
 				return nil, err
 			}
 			if row == nil {
-				if kind == plan.RightJoin || kind == plan.FullJoin {
+				if j.rmatched != nil {
 					j.tail = 0
 					continue
 				}
@@ -511,17 +649,21 @@ func (j *hashJoin) next() ([]value.Value, error) {
 			if err := j.r.tick(); err != nil {
 				return nil, err
 			}
-			if err := j.startProbe(row); err != nil {
+			if err := j.startProbe(row, keys); err != nil {
 				return nil, err
 			}
 		}
 		if j.cand < 0 {
 			j.inProbe = false
 			if !j.matched {
-				switch kind {
-				case plan.LeftJoin, plan.FullJoin:
+				switch {
+				case j.buildLeft && (kind == plan.RightJoin || kind == plan.FullJoin):
+					clear(j.comb[:j.nl])
+					return j.comb, nil
+				case j.buildLeft:
+				case kind == plan.LeftJoin || kind == plan.FullJoin:
 					return j.nullRight(), nil
-				case plan.AntiJoin:
+				case kind == plan.AntiJoin:
 					return j.leftOnly(), nil
 				}
 			}
@@ -529,14 +671,16 @@ func (j *hashJoin) next() ([]value.Value, error) {
 		}
 		bi := j.cand
 		j.cand = j.chain[bi]
-		if !equalValues(j.pkeys, j.bkeys[int(bi)*j.nk:int(bi+1)*j.nk]) {
+		if marking && j.rmatched[bi] {
+			continue // known to match already
+		}
+		// A dense table's chains link only rows of the probe's integer
+		// key until a hash table relinks them: no comparison needed.
+		if !j.byDense && !equalValues(j.pkeys, j.bkey(int(bi))) {
 			continue
 		}
-		if j.buildLeft {
-			copy(j.comb, j.brows[bi])
-		} else {
-			j.setRight(j.brows[bi])
-		}
+		bs := 1 - j.probeSide()
+		j.setKept(bs, j.bt.row(int(bi))[:j.width[bs]])
 		ok, err := j.on()
 		if err != nil {
 			return nil, err
@@ -547,6 +691,9 @@ func (j *hashJoin) next() ([]value.Value, error) {
 		j.matched = true
 		if j.rmatched != nil {
 			j.rmatched[bi] = true
+		}
+		if marking {
+			continue
 		}
 		switch kind {
 		case plan.SemiJoin:
@@ -560,15 +707,33 @@ func (j *hashJoin) next() ([]value.Value, error) {
 	}
 }
 
-func (j *hashJoin) nextUnmatchedRight() ([]value.Value, error) {
-	for j.tail < len(j.brows) {
+// nextTail returns the next build row kept after probing (keepsBuild):
+// the left rows a semi join marked or an anti join did not, the unmatched
+// rows of an outer join with the other side none.
+func (j *hashJoin) nextTail() ([]value.Value, error) {
+	kind := j.n.Kind
+	for j.tail < j.bt.len() {
 		i := j.tail
 		j.tail++
-		if !j.rmatched[i] {
-			clear(j.comb[:j.nl])
-			j.setRight(j.brows[i])
-			return j.comb, nil
+		if err := j.r.tick(); err != nil {
+			return nil, err
 		}
+		if j.rmatched[i] != (kind == plan.SemiJoin) {
+			continue
+		}
+		bs := 1 - j.probeSide()
+		row := j.bt.row(i)[:j.width[bs]]
+		switch {
+		case kind == plan.SemiJoin || kind == plan.AntiJoin:
+			j.setKept(0, row)
+			return j.leftOnly(), nil
+		case j.buildLeft:
+			j.setKept(0, row)
+			return j.nullRight(), nil
+		}
+		clear(j.comb[:j.nl])
+		j.setKept(1, row)
+		return j.comb, nil
 	}
 	return nil, nil
 }

@@ -186,6 +186,9 @@ func (r *run) buildScan(n *plan.Scan) (iterator, error) {
 		// A pruned scan's filter reads columns, not the object: it
 		// has nothing to decode lazily.
 		s.lazy = newLazyFilter(n.Filter)
+	} else {
+		s.split = newFilterFirst(n, &s.sh)
+		s.ints = newIntFilter(n.Filter)
 	}
 	if s.lazy != nil {
 		s.lrow = make([]value.Value, 2+len(s.lazy.fields))
@@ -394,6 +397,11 @@ type rangeScan struct {
 	sh    scanShape
 	// implied: the range's bounds imply the filter (spanfilter.go).
 	implied bool
+	split   *filterFirst
+	ints    *intFilter // the filter's comparisons of integers, when intsOn
+	// intsOn: ints runs the filter in this open (its constants are
+	// integers).
+	intsOn bool
 }
 
 func (s *rangeScan) close() {
@@ -406,6 +414,7 @@ func (s *rangeScan) close() {
 func (s *rangeScan) open(o outer) error {
 	s.close()
 	s.o, s.count, s.empty = o, 0, false
+	s.intsOn = s.ints != nil && s.ints.open(s.r)
 	lim, err := s.r.rowCount(s.n.Limit, o, false)
 	if err != nil {
 		return err
@@ -504,11 +513,22 @@ func (s *rangeScan) next() ([]value.Value, error) {
 				continue
 			}
 		}
+		if s.split != nil && !s.implied {
+			ok, err := s.split.decode(s, k[s.plen:], s.it.Value())
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			s.count++
+			return s.row, nil
+		}
 		if err := s.decodeRow(s.row, k[s.plen:], s.it.Value()); err != nil {
 			return nil, err
 		}
 		if s.lazy == nil && !s.implied {
-			ok, err := s.r.scanFilter(s.n, s.o, s.row)
+			ok, err := s.filter(s.row)
 			if err != nil {
 				return nil, err
 			}
@@ -531,6 +551,11 @@ func (s *rangeScan) decodeRow(row []value.Value, kb, vb []byte) error {
 	if err := s.sh.decode(vb, row); err != nil {
 		return err
 	}
+	return s.setKey(row, kb)
+}
+
+// setKey sets the key column of a decoded row, if it has one.
+func (s *rangeScan) setKey(row []value.Value, kb []byte) error {
 	if !s.sh.hasKey() {
 		return nil
 	}

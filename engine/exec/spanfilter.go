@@ -52,7 +52,8 @@ func boundImplies(n *plan.Scan, lower bool, bd *appliedBound, b *plan.Binary) bo
 	}
 	op, k, x := b.Op, norm(b.L), norm(b.R)
 	if !isScanKey(n, k) {
-		op, k, x = flipCompare(op), norm(b.R), norm(b.L)
+		op, _ = op.Swapped()
+		k, x = norm(b.R), norm(b.L)
 	}
 	if !isScanKey(n, k) || !sameBound(x, norm(bd.expr)) {
 		return false
@@ -106,18 +107,4 @@ func sameBound(x, bound plan.Expr) bool {
 func norm(e plan.Expr) plan.Expr {
 	p, _ := plan.PointerForm(e)
 	return p
-}
-
-func flipCompare(op plan.Op) plan.Op {
-	switch op {
-	case plan.OpLt:
-		return plan.OpGt
-	case plan.OpLe:
-		return plan.OpGe
-	case plan.OpGt:
-		return plan.OpLt
-	case plan.OpGe:
-		return plan.OpLe
-	}
-	return op
 }

@@ -305,7 +305,8 @@ func (o *optimizer) partConds(t *catalog.Table, ix *catalog.Index, cs []plan.Exp
 		}
 		part := o.partIndex(ix, l)
 		if part < 0 || !o.invariant(r) {
-			l, r, op = r, l, flip(op)
+			l, r = r, l
+			op, _ = op.Swapped()
 			part = o.partIndex(ix, l)
 			if part < 0 || !o.invariant(r) {
 				continue

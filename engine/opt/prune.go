@@ -505,6 +505,7 @@ func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
 	c.Right, rm = prune(n.Right, rw)
 	if lm == nil && rm == nil {
 		c.On = pruneSubqueries(n.On)
+		c.Read = joinRead(n, want, nil, nl+nr)
 		return &c, nil
 	}
 	// The combined row: the left columns, then the right ones after the
@@ -539,10 +540,64 @@ func pruneJoin(n *plan.Join, want *colNeeds) (plan.Node, *colMap) {
 	}
 	c.On = m.expr(n.On)
 	c.LeftKeys, c.RightKeys = lm.exprs(n.LeftKeys), rm.exprs(n.RightKeys)
+	c.Read = joinRead(n, want, m, nl2+len(c.Right.Columns()))
 	if leftOnly {
 		return &c, lm
 	}
 	return &c, m
+}
+
+// joinRead is Join.Read: the columns of the pruned join's combined row
+// (width wide; m maps n's columns to them) that n.On and the plan above
+// (want) read, or nil when that is all of them or not known. A join's
+// combined rows are mostly columns only its keys read (the key columns
+// of a scan, the other side's foreign key): filling just the read ones
+// halves the copying of a join between tables.
+func joinRead(n *plan.Join, want *colNeeds, m *colMap, width int) []int {
+	if want == nil || n.Lateral {
+		return nil
+	}
+	need := want.clone()
+	need.addExpr(n.On)
+	read := make([]bool, width)
+	mark := func(i int) bool {
+		if i < 0 || i >= width {
+			return false
+		}
+		read[i] = true
+		return true
+	}
+	for i, c := range need.cols {
+		fs := map[string]int(nil)
+		if m != nil {
+			fs = m.fields[i]
+		}
+		if c.whole || fs == nil {
+			if !mark(m.idx(i)) {
+				return nil
+			}
+			continue
+		}
+		for _, f := range c.fields {
+			at, ok := fs[f]
+			if !ok {
+				at = m.idx(i)
+			}
+			if !mark(at) {
+				return nil
+			}
+		}
+	}
+	out := []int{}
+	for i, r := range read {
+		if r {
+			out = append(out, i)
+		}
+	}
+	if len(out) == width {
+		return nil
+	}
+	return out
 }
 
 // mergeNeeds adds b's needs to a (a is modified and returned).

@@ -70,6 +70,51 @@ func TestPruneScansRewritesColumns(t *testing.T) {
 	}
 }
 
+// TestPruneJoinRead checks Join.Read: the combined row's columns that
+// the plan above and On read (u: key, name, id; o: total, user_id).
+func TestPruneJoinRead(t *testing.T) {
+	uid, ouid := obj(0, "u", "id"), obj(2, "o", "user_id")
+	nested := func(kind plan.JoinKind) *plan.Join {
+		return &plan.Join{Kind: kind, Left: scan(users, "u"), Right: scan(orders, "o"), On: sq(plan.OpEq, ouid, uid)}
+	}
+	hashed := &plan.Join{Kind: plan.InnerJoin, Method: plan.HashJoin, Left: scan(users, "u"), Right: scan(orders, "o"),
+		LeftKeys: []plan.Expr{uid}, RightKeys: []plan.Expr{obj(0, "o", "user_id")}}
+	count := func(in plan.Node) plan.Node {
+		return &plan.Aggregate{Input: in, Aggs: []plan.Agg{{Func: plan.AggCountStar, SQL: true}}, Cols: []plan.Column{{Name: "count"}}}
+	}
+	cases := []struct {
+		name string
+		n    plan.Node
+		want []int // nil: all
+	}{
+		{"fields and the condition", project(nested(plan.InnerJoin), []string{"name", "total"}, obj(0, "u", "name"), obj(2, "o", "total")), []int{1, 2, 3, 4}},
+		{"hash keys are read of the sides", project(hashed, []string{"total"}, obj(2, "o", "total")), []int{2}},
+		{"count reads none", count(hashed), []int{}},
+		{"semi join: the left side and the condition (o: user_id only)", project(nested(plan.SemiJoin), []string{"name"}, obj(0, "u", "name")), []int{1, 2, 3}},
+		{"returned whole", nested(plan.LeftJoin), nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var j *plan.Join
+			var walk func(plan.Node)
+			walk = func(n plan.Node) {
+				switch n := n.(type) {
+				case *plan.Join:
+					j = n
+				case *plan.Project:
+					walk(n.Input)
+				case *plan.Aggregate:
+					walk(n.Input)
+				}
+			}
+			walk(pruneScans(c.n))
+			if (j.Read == nil) != (c.want == nil) || !slices.Equal(j.Read, c.want) {
+				t.Fatalf("Read %v, want %v\n%s", j.Read, c.want, plan.Explain(j))
+			}
+		})
+	}
+}
+
 func TestPruneScans(t *testing.T) {
 	uid, ouid := obj(0, "u", "id"), obj(2, "o", "user_id")
 	join := func(kind plan.JoinKind) *plan.Join {

@@ -122,20 +122,6 @@ func rangeOK(x plan.Expr, kt *value.Type) bool {
 	return v.Kind() == kt.Kind
 }
 
-func flip(op plan.Op) plan.Op {
-	switch op {
-	case plan.OpLt:
-		return plan.OpGt
-	case plan.OpLe:
-		return plan.OpGe
-	case plan.OpGt:
-		return plan.OpLt
-	case plan.OpGe:
-		return plan.OpLe
-	}
-	return op
-}
-
 // deriveSpan turns conditions of a scan's filter on the record key into a
 // key span: `key == v` (v not reading the scanned row) becomes a point get
 // and leaves the filter; `<`, `<=`, `>`, `>=` bound a key range and stay
@@ -176,7 +162,8 @@ func (o *optimizer) deriveSpan(s *plan.Scan) {
 			continue
 		}
 		if !isKeyRef(k, s.Table) && !recordIDRef(k, s.Table) {
-			k, x, op = b.R, b.L, flip(op)
+			k, x = b.R, b.L
+			op, _ = op.Swapped()
 		}
 		if op == plan.OpEq && recordIDRef(k, s.Table) {
 			// p.id == persons.@k: a point get of k.

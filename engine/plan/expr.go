@@ -109,6 +109,24 @@ const (
 	OpIsNotNull
 )
 
+// Swapped is the comparison with its operands swapped (a < b is b > a);
+// ok is false for an operator that is not a comparison.
+func (op Op) Swapped() (swapped Op, ok bool) {
+	switch op {
+	case OpEq, OpNe:
+		return op, true
+	case OpLt:
+		return OpGt, true
+	case OpLe:
+		return OpGe, true
+	case OpGt:
+		return OpLt, true
+	case OpGe:
+		return OpLe, true
+	}
+	return op, false
+}
+
 // Binary applies a binary operator. SQL selects SQL semantics: a none
 // (NULL) operand makes comparisons and arithmetic none, and AND/OR use
 // three-valued logic. Without it (ZQL), comparison is total (zql.md §2:

@@ -137,6 +137,10 @@ type Join struct {
 	// total equality); without it (SQL =) a row whose key is none never
 	// matches.
 	NullEqual bool
+	// Read, set by the optimizer's column pruning, lists (ascending) the
+	// columns of the combined row that On and the plan above read; the
+	// executor fills only those, the others are none. nil: all of them.
+	Read []int
 }
 
 // AggFunc is an aggregate function.

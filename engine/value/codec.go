@@ -338,10 +338,15 @@ func DecodeField(b []byte, name string) (v Value, ok bool, err error) {
 // record skips the rest by their stored lengths. A value that is not an
 // object has no fields: dst is all none.
 func DecodeFieldsInto(b []byte, names []string, dst []Value) error {
-	clear(dst)
 	if len(b) < 2 || b[0] != codecVersion || b[1] != tObject {
+		clear(dst)
 		_, err := Decode(b)
 		return err
+	}
+	// Up to 64 names, the found bits tell which fields are absent: only
+	// those are cleared, at the end.
+	if len(names) > 64 {
+		clear(dst)
 	}
 	i := 2
 	count, n := binary.Uvarint(b[i:])
@@ -355,14 +360,14 @@ func DecodeFieldsInto(b []byte, names []string, dst []Value) error {
 	}
 	var found uint64 // bit k: names[k] seen (a repeated field keeps its first value, as Object.Get does)
 	for f := uint64(0); f < count; f++ {
-		nl, n := binary.Uvarint(b[i:])
+		nl, n := uvarintAt(b, i)
 		if n <= 0 || nl > uint64(len(b)-i-n) {
 			return errCorrupt("bad field name")
 		}
 		i += n
 		fname := b[i : i+int(nl)]
 		i += int(nl)
-		vl, n := binary.Uvarint(b[i:])
+		vl, n := uvarintAt(b, i)
 		if n <= 0 || vl > uint64(len(b)-i-n) {
 			return errCorrupt("bad field length")
 		}
@@ -390,7 +395,23 @@ func DecodeFieldsInto(b []byte, names []string, dst []Value) error {
 	if i != len(b) {
 		return errCorrupt("trailing bytes")
 	}
+	if len(names) <= 64 {
+		for k := range dst {
+			if found&(1<<k) == 0 {
+				dst[k] = None
+			}
+		}
+	}
 	return nil
+}
+
+// uvarintAt is binary.Uvarint(b[i:]) with the one-byte case, a field's
+// name or value length, first.
+func uvarintAt(b []byte, i int) (uint64, int) {
+	if i < len(b) && b[i] < 0x80 {
+		return uint64(b[i]), 1
+	}
+	return binary.Uvarint(b[i:])
 }
 
 // decodeFieldValue decodes one field's stored value. Integers and
