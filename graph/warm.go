@@ -19,15 +19,16 @@ type WarmResult struct {
 }
 
 // Warm fills s's cache with the adjacency of s's database as a new
-// read-only snapshot of store sees it: one sequential scan, storing the
-// values under each (vertex, direction, edge table) prefix as an
-// expansion that missed would. It is for a store whose cache has room —
-// after start-up or a bulk load — so that the first traversals through a
+// read-only snapshot of store sees it, and then with the records of its
+// vertex tables (those adjacency entries hang under), which step filters
+// read: sequential scans, storing what an expansion or a record read
+// that missed would. It is for a store whose cache has room — after
+// start-up or a bulk load — so that the first traversals through a
 // vertex need no Pebble seek: it stores only into empty slots (never
 // displacing what traversals put there) and stops when the budget is
 // spent. The same rules as an expansion's fill keep it from storing
 // anything a snapshot could see differently (see Caching in the package
-// documentation): entries are tagged with the snapshot's seq and a prefix
+// documentation): entries are tagged with the snapshot's seq and a key
 // changed after it is skipped.
 func (s Store) Warm(ctx context.Context, store kv.Store) (WarmResult, error) {
 	var res WarmResult
@@ -44,50 +45,71 @@ func (s Store) Warm(ctx context.Context, store kv.Store) (WarmResult, error) {
 	if !ok {
 		return res, nil
 	}
-	lo, hi := keys.GraphSpan(s.NS, s.DB)
-	it := txn.Scan(ctx, lo, hi, false)
-	defer it.Close()
-	var prefix, data []byte
-	// flush offers the values read under prefix; false when the budget
-	// is spent.
-	flush := func() bool {
-		if len(prefix) == 0 {
-			return true
-		}
-		size := int64(len(prefix) + len(data) + entryOverhead)
+	// offer stores data under key; false when the budget is spent.
+	offer := func(key, data []byte) bool {
+		size := int64(len(key) + len(data) + entryOverhead)
 		if c.tab.Bytes()+size > c.tab.Budget() {
 			return false
 		}
-		h := c.hash(prefix)
-		if !c.fillable(h, seq) {
-			return true
-		}
-		if c.putIfEmpty(h, prefix, seq, data) {
+		h := c.hash(key)
+		if c.fillable(h, seq) && c.putIfEmpty(h, key, seq, data) {
 			res.Entries++
 			res.Bytes += size
 		}
 		return true
 	}
-	for n := 0; it.Next(); n++ {
-		if n%4096 == 0 && ctx.Err() != nil {
-			return res, errs.From(ctx.Err())
-		}
-		withTable, _, ok := entryPrefixes(it.Key())
+	var vertexTables []uint64
+	var prefix, data []byte
+	lo, hi := keys.GraphSpan(s.NS, s.DB)
+	full, err := scanAll(ctx, txn, lo, hi, func(k, v []byte) bool {
+		withTable, _, ok := entryPrefixes(k)
 		if !ok {
-			continue
+			return true
 		}
 		if !bytes.Equal(withTable, prefix) {
-			if !flush() {
-				res.Full = true
-				return res, nil
+			if len(prefix) > 0 && !offer(prefix, data) {
+				return false
 			}
 			prefix, data = append(prefix[:0], withTable...), data[:0]
+			if t, ok := keys.GraphVertexTable(k); ok && (len(vertexTables) == 0 || vertexTables[len(vertexTables)-1] != t) {
+				vertexTables = append(vertexTables, t)
+			}
 		}
-		data = appendCached(data, it.Value())
+		data = appendCached(data, v)
+		return true
+	})
+	if err != nil || full {
+		res.Full = full
+		return res, err
+	}
+	if len(prefix) > 0 && !offer(prefix, data) {
+		res.Full = true
+		return res, nil
+	}
+	for _, t := range vertexTables {
+		lo, hi := keys.TableSpan(s.NS, s.DB, t)
+		if res.Full, err = scanAll(ctx, txn, lo, hi, offer); err != nil || res.Full {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// scanAll calls fn for every key and value in [lo, hi) of txn until fn
+// returns false (stopped), checking ctx as it goes.
+func scanAll(ctx context.Context, txn kv.Txn, lo, hi []byte, fn func(k, v []byte) bool) (stopped bool, err error) {
+	it := txn.Scan(ctx, lo, hi, false)
+	defer it.Close()
+	for n := 0; it.Next(); n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return false, errs.From(ctx.Err())
+		}
+		if !fn(it.Key(), it.Value()) {
+			return true, nil
+		}
 	}
 	if err := it.Err(); err != nil {
-		return res, errs.From(err)
+		return false, errs.From(err)
 	}
-	res.Full = !flush()
-	return res, nil
+	return false, nil
 }

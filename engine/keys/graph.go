@@ -1,6 +1,10 @@
 package keys
 
-import "github.com/zerodb/zerodb/kv"
+import (
+	"encoding/binary"
+
+	"github.com/zerodb/zerodb/kv"
+)
 
 // GraphPrefix is the prefix of a database's graph adjacency entries: 'g'
 // <vertex table id>, then the entries of that table's vertices, laid out
@@ -27,4 +31,13 @@ func GraphKeyVertex(key []byte) (offset int, ok bool) {
 		return 0, false
 	}
 	return graphHead, true
+}
+
+// GraphVertexTable returns the id of the vertex table an adjacency
+// entry's key (one under some database's GraphPrefix) lies under.
+func GraphVertexTable(key []byte) (tableID uint64, ok bool) {
+	if _, ok := GraphKeyVertex(key); !ok {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(key[graphHead-8 : graphHead]), true
 }
