@@ -57,7 +57,9 @@ type txn struct {
 	iters []*iterator // open iterators
 	// getIter serves a read-only transaction's Gets (see snapIters).
 	getIter *pebble.Iterator
-	valBuf  []byte // Get's result buffer, reused
+	// gap serves a read-write transaction's Gets of ascending absent keys.
+	gap    getGap
+	valBuf []byte // Get's result buffer, reused
 }
 
 var _ Txn = (*txn)(nil)
@@ -107,6 +109,13 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 		if v, ok, done, err := t.getShared(key); done {
 			return v, ok, err
 		}
+	} else if v, ok, done, err := t.gap.lookup(t.snap, key); done {
+		if ok {
+			// The iterator's value dies with its next move: copy.
+			v = append(t.valBuf[:0], v...)
+			t.valBuf = v
+		}
+		return v, ok, err
 	}
 	v, closer, err := t.snap.Get(key)
 	if err != nil {
@@ -355,6 +364,7 @@ func (t *txn) releasePebble() {
 		t.shared.iters.put(t.getIter)
 		t.getIter = nil
 	}
+	t.gap.close()
 	if t.snap != nil && t.shared == nil {
 		_ = t.snap.Close()
 	}
