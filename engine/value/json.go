@@ -233,10 +233,16 @@ func jsonSyntax(detail string, args ...any) *errs.Error {
 }
 
 func parseJSON(s string, jsonb bool) (Value, error) {
-	// Scratch on the stack covers the containers of a typical document.
+	// Scratch covering the containers of a typical document, in one
+	// allocation (the parser's methods make it escape).
 	var names [8]string
 	var vals, elems [8]Value
 	p := jsonParser{s: s, jsonb: jsonb, names: names[:0], vals: vals[:0], elems: elems[:0]}
+	return p.document()
+}
+
+// document parses p.s, which must hold one JSON value and nothing more.
+func (p *jsonParser) document() (Value, error) {
 	v, err := p.value()
 	if err != nil {
 		return None, err
@@ -246,6 +252,29 @@ func parseJSON(s string, jsonb bool) (Value, error) {
 		return None, p.unexpected("end of input")
 	}
 	return v, nil
+}
+
+// A TextParser is ParseText for a caller parsing many values in a row
+// (a COPY's rows): it keeps the JSON parser's scratch stacks from one
+// document to the next, where ParseText allocates them per document.
+// The zero value is ready; a nil *TextParser parses as ParseText does.
+type TextParser struct {
+	// The scratch keeps the last document's fields past their use; they
+	// are overwritten by the next one.
+	names []string
+	vals  []Value
+	elems []Value
+}
+
+// Parse is ParseText(s, t).
+func (tp *TextParser) Parse(s string, t Type) (Value, error) {
+	if tp == nil || !t.JSON || !utf8.ValidString(s) {
+		return ParseText(s, t)
+	}
+	p := jsonParser{s: s, jsonb: true, names: tp.names[:0], vals: tp.vals[:0], elems: tp.elems[:0]}
+	v, err := p.document()
+	tp.names, tp.vals, tp.elems = p.names[:0], p.vals[:0], p.elems[:0]
+	return v, err
 }
 
 func (p *jsonParser) skipSpace() {
