@@ -503,13 +503,22 @@ func buildObject(names []string, vals []Value, jsonb bool) *Object {
 			}
 			return strings.Compare(x, y)
 		})
-		o := NewObject(len(names))
+		// Count the fields first: the object, its names and its values
+		// are then one allocation (newObjectLen).
+		n := len(idx)
+		for k := 0; k+1 < len(idx); k++ {
+			if names[idx[k+1]] == names[idx[k]] {
+				n-- // a later duplicate follows: it wins
+			}
+		}
+		o := newObjectLen(n)
+		j := 0
 		for k, i := range idx {
 			if k+1 < len(idx) && names[idx[k+1]] == names[i] {
-				continue // a later duplicate follows: it wins
+				continue
 			}
-			o.names = append(o.names, names[i])
-			o.vals = append(o.vals, vals[i])
+			o.names[j], o.vals[j] = names[i], vals[i]
+			j++
 		}
 		return o
 	}
