@@ -60,6 +60,7 @@ type txn struct {
 	// gap serves a read-write transaction's Gets of ascending absent keys.
 	gap    getGap
 	valBuf []byte // Get's result buffer, reused
+	slab   []byte // the chunk the tail's items are carved from (itemBytes)
 }
 
 var _ Txn = (*txn)(nil)
@@ -203,11 +204,37 @@ func (t *txn) Put(key, value []byte) error {
 	if err := t.checkWritable(); err != nil {
 		return err
 	}
-	buf := make([]byte, len(key)+len(value))
+	buf := t.itemBytes(key, len(key)+len(value))
 	n := copy(buf, key)
 	copy(buf[n:], value)
 	t.writes.set(wbItem{key: buf[:n:n], value: buf[n:]})
 	return nil
+}
+
+// Sizes of the chunks a bulk load's items are carved from (slab), and of
+// the largest item carved.
+const (
+	slabSize    = 64 << 10
+	maxSlabItem = 1 << 10
+)
+
+// itemBytes returns n bytes for the item of a Put of key. A write that
+// appends to the buffer's sorted tail (a bulk load) is carved out of a
+// shared chunk: a million records are then some thousand allocations
+// instead of a million, for the allocator and for every GC cycle that
+// marks the buffer. A tail item is never replaced while in the tail, so
+// little of a chunk dies before the transaction ends; other writes,
+// which may be overwritten over and over, get their own allocation.
+func (t *txn) itemBytes(key []byte, n int) []byte {
+	if n > maxSlabItem || !t.writes.appends(key) {
+		return make([]byte, n)
+	}
+	if cap(t.slab)-len(t.slab) < n {
+		t.slab = make([]byte, 0, slabSize)
+	}
+	l := len(t.slab)
+	t.slab = t.slab[:l+n]
+	return t.slab[l : l+n : l+n]
 }
 
 // Delete implements Txn.
@@ -348,7 +375,7 @@ func (t *txn) finish() {
 		ss.close()
 	}
 	t.done = true
-	t.writes, t.delRanges = nil, nil
+	t.writes, t.delRanges, t.slab = nil, nil, nil
 	t.readKeys, t.readEnds, t.readRanges = nil, nil, nil
 }
 
