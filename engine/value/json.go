@@ -218,6 +218,9 @@ type jsonParser struct {
 	s     string
 	i     int
 	jsonb bool
+	// utf8 is set when s is known to be valid UTF-8 (TextParser checked
+	// it): its strings need no check of their own.
+	utf8  bool
 	depth int
 	// Scratch stacks for the fields of the objects and the elements of
 	// the arrays being parsed: nested ones push above their parent's, and
@@ -271,7 +274,7 @@ func (tp *TextParser) Parse(s string, t Type) (Value, error) {
 	if tp == nil || !t.JSON || !utf8.ValidString(s) {
 		return ParseText(s, t)
 	}
-	p := jsonParser{s: s, jsonb: true, names: tp.names[:0], vals: tp.vals[:0], elems: tp.elems[:0]}
+	p := jsonParser{s: s, jsonb: true, utf8: true, names: tp.names[:0], vals: tp.vals[:0], elems: tp.elems[:0]}
 	v, err := p.document()
 	tp.names, tp.vals, tp.elems = p.names[:0], p.vals[:0], p.elems[:0]
 	return v, err
@@ -549,7 +552,7 @@ func (p *jsonParser) str() (string, error) {
 		if c == '"' {
 			s := p.s[start:p.i]
 			p.i++
-			if !utf8.ValidString(s) {
+			if !p.utf8 && !utf8.ValidString(s) {
 				return "", invalidUTF8(s)
 			}
 			return s, nil
