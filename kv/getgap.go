@@ -24,7 +24,13 @@ type getGap struct {
 	hiEnd  bool             // hi is the end of the keyspace
 	valid  bool             // lo and hi describe a gap
 	hits   int              // Gets the gap answered since it was found
+	streak int              // ascending lookups in a row that found nothing
 }
+
+// gapStreak is how many ascending misses in a row make a Get seek: an
+// OLTP transaction's few Gets, which may well ascend, keep Pebble's Get
+// (with its bloom filters) instead of paying for an iterator.
+const gapStreak = 8
 
 // lookup returns the snapshot's value of key, or done=false when the
 // caller should use Pebble's Get. The value is only valid until the
@@ -37,6 +43,12 @@ func (g *getGap) lookup(snap *pebble.Snapshot, key []byte) (v []byte, ok, done b
 	ascending := g.last != nil && bytes.Compare(key, g.last) > 0
 	g.last = append(g.last[:0], key...)
 	if !ascending {
+		g.streak = 0
+		return nil, false, false, nil
+	}
+	if g.streak < gapStreak {
+		// Counted as a miss; found resets it when the Get finds the key.
+		g.streak++
 		return nil, false, false, nil
 	}
 	if g.valid && g.hits == 0 {
@@ -68,11 +80,15 @@ func (g *getGap) lookup(snap *pebble.Snapshot, key []byte) (v []byte, ok, done b
 		return nil, false, true, nil
 	}
 	// Found: [key, key) is an empty gap, so nothing more is learned.
+	g.streak = 0
 	if v, err = g.it.ValueAndErr(); err != nil {
 		return nil, false, true, internalError(err, "get")
 	}
 	return v, true, true, nil
 }
+
+// found tells g that the Get it left to Pebble found its key.
+func (g *getGap) found() { g.streak = 0 }
 
 // close releases the iterator.
 func (g *getGap) close() {

@@ -2,62 +2,61 @@ package kv
 
 import (
 	"context"
+	"fmt"
 	"testing"
 )
 
 // TestGetAscendingGaps reads keys in ascending order, so that Get answers
 // most misses from the gaps its seeks found, and checks each answer
 // against the snapshot, the transaction's own writes and range deletions,
-// and a commit made after Begin; then that a key answered from a gap is
+// and commits made after Begin; then that a key answered from a gap is
 // still in the read set.
 func TestGetAscendingGaps(t *testing.T) {
 	s := openMem(t)
-	load(t, s, "b=1", "f=2", "g=3", "m=4", "p=5")
+	key := func(i int) string { return fmt.Sprintf("k%03d", i) }
+	want := map[string]string{}
+	var snap []string
+	for i := 0; i < 200; i += 25 { // sparse: gaps of 24 keys
+		snap = append(snap, key(i)+"=s")
+		want[key(i)] = "s"
+	}
+	for i := 120; i < 125; i++ { // dense: the keys interleave
+		snap = append(snap, key(i)+"=s", key(i)+"x=s")
+		want[key(i)] = "s"
+	}
+	load(t, s, snap...)
 	tx := begin(t, s, false)
 	defer tx.Rollback()
-	load(t, s, "d=later", "k=later") // after Begin: not in the snapshot
-	mustPut(t, tx, "e", "own")
-	if err := tx.DeleteRange([]byte("g"), []byte("h")); err != nil {
+	load(t, s, key(30)+"=later", key(180)+"=later") // not in the snapshot
+	mustPut(t, tx, key(40), "own")
+	want[key(40)] = "own"
+	if err := tx.DeleteRange([]byte(key(50)), []byte(key(60))); err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct{ key, want string }{
-		{"a", "<none>"},
-		{"a1", "<none>"},
-		{"b", "1"},
-		{"c", "<none>"},
-		{"c1", "<none>"},
-		{"d", "<none>"}, // committed after Begin
-		{"e", "own"},
-		{"e1", "<none>"},
-		{"f", "2"},
-		{"g", "<none>"}, // own range deletion
-		{"h", "<none>"},
-		{"i", "<none>"},
-		{"k", "<none>"},
-		{"l", "<none>"},
-		{"m", "4"},
-		{"n", "<none>"},
-		{"o", "<none>"},
-		{"p", "5"},
-		{"q", "<none>"},
-		{"z", "<none>"},
-		// Out of order, then ascending again.
-		{"c", "<none>"},
-		{"f", "2"},
-		{"m", "4"},
-		{"m1", "<none>"},
-		{"p", "5"},
-	}
-	for _, tt := range tests {
-		if got := get(t, tx, tt.key); got != tt.want {
-			t.Errorf("Get(%q) = %q, want %q", tt.key, got, tt.want)
+	delete(want, key(50))
+	check := func(k string) {
+		t.Helper()
+		w, ok := want[k]
+		if !ok {
+			w = "<none>"
 		}
+		if got := get(t, tx, k); got != w {
+			t.Errorf("Get(%q) = %q, want %q", k, got, w)
+		}
+	}
+	for i := 0; i < 200; i++ {
+		check(key(i))
 	}
 	if g := &tx.(*txn).gap; g.it == nil {
 		t.Fatal("no Get sought a gap")
 	}
-	// "n" was answered from a gap; a commit of it since Begin conflicts.
-	load(t, s, "n=other")
+	// Out of order, then ascending again.
+	for _, i := range []int{3, 125, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} {
+		check(key(i))
+	}
+	// key(190) was answered from a gap; a commit of it since Begin
+	// conflicts.
+	load(t, s, key(190)+"=other")
 	mustPut(t, tx, "x", "1")
 	if err := tx.Commit(context.Background()); !isConflict(err) {
 		t.Fatalf("Commit after a concurrent write of a key read from a gap: %v, want a conflict", err)

@@ -125,6 +125,9 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 		}
 		return nil, false, internalError(err, "get")
 	}
+	if t.shared == nil {
+		t.gap.found()
+	}
 	// Pebble's slice dies with closer; copying into a reused buffer keeps
 	// the read allocation-free and honours "valid until the next call".
 	t.valBuf = append(t.valBuf[:0], v...)
