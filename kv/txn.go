@@ -48,10 +48,7 @@ type txn struct {
 	// over the snapshot. Replaced, never modified: iterators share it.
 	delRanges []keyRange
 
-	// Point reads, as keys packed into readKeys with their end offsets in
-	// readEnds: one append per Get and no per-key allocation.
-	readKeys   []byte
-	readEnds   []int
+	reads      pointReads
 	readRanges []keyRange
 
 	iters []*iterator // open iterators
@@ -103,8 +100,7 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 		return nil, false, nil
 	}
 	if !t.readOnly {
-		t.readKeys = append(t.readKeys, key...)
-		t.readEnds = append(t.readEnds, len(t.readKeys))
+		t.reads.add(key)
 	}
 	if t.shared != nil {
 		if v, ok, done, err := t.getShared(key); done {
@@ -314,7 +310,7 @@ func (t *txn) Rollback() {
 	t.finish()
 }
 
-func (t *txn) hasReads() bool { return len(t.readEnds) > 0 || len(t.readRanges) > 0 }
+func (t *txn) hasReads() bool { return t.reads.n > 0 || len(t.readRanges) > 0 }
 
 // writeBatch turns the range deletions and then the write buffer (in key
 // order) into a Batch, and returns the sorted list of written point keys,
@@ -340,14 +336,8 @@ func (t *txn) writeBatch() (*Batch, [][]byte) {
 
 func (t *txn) readSet() *readSet {
 	rs := &readSet{ranges: mergeRanges(t.readRanges)}
-	if len(t.readEnds) > 0 {
-		rs.points = make([][]byte, len(t.readEnds))
-		prev := 0
-		for i, e := range t.readEnds {
-			rs.points[i] = t.readKeys[prev:e:e]
-			prev = e
-		}
-		rs.points = sortUnique(rs.points)
+	if t.reads.n > 0 {
+		rs.points = sortUnique(t.reads.appendTo(make([][]byte, 0, t.reads.n)))
 	}
 	return rs
 }
@@ -379,7 +369,7 @@ func (t *txn) finish() {
 	}
 	t.done = true
 	t.writes, t.delRanges, t.slab = nil, nil, nil
-	t.readKeys, t.readEnds, t.readRanges = nil, nil, nil
+	t.reads, t.readRanges = pointReads{}, nil
 }
 
 // releasePebble closes the transaction's Pebble iterators and own
