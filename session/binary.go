@@ -62,6 +62,11 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 		default:
 			return value.None, badBinary(param)
 		}
+		if t.Kind == value.KindInt && value.IntFits(value.Int(n), t.Width) {
+			// What ParseText of its digits makes, without the digits (a
+			// binary COPY's keys).
+			return value.IntW(n, t.Width), nil
+		}
 		return value.ParseText(strconv.FormatInt(n, 10), t)
 	case value.OIDFloat4, value.OIDFloat8:
 		var f float64
