@@ -220,7 +220,9 @@ type jsonParser struct {
 	jsonb bool
 	// utf8 is set when s is known to be valid UTF-8 (TextParser checked
 	// it): its strings need no check of their own.
-	utf8  bool
+	utf8 bool
+	// arena, when set, gives the objects and lists (TextParser's).
+	arena *jsonArena
 	depth int
 	// Scratch stacks for the fields of the objects and the elements of
 	// the arrays being parsed: nested ones push above their parent's, and
@@ -267,14 +269,18 @@ type TextParser struct {
 	names []string
 	vals  []Value
 	elems []Value
+	arena jsonArena
 }
 
-// Parse is ParseText(s, t).
+// Parse is ParseText(s, t). The objects and lists of the documents it
+// parses share blocks of memory with those of the documents before and
+// after (jsonArena): keeping one value keeps its block's neighbours.
+// A COPY encodes each row's values and drops them.
 func (tp *TextParser) Parse(s string, t Type) (Value, error) {
 	if tp == nil || !t.JSON || !utf8.ValidString(s) {
 		return ParseText(s, t)
 	}
-	p := jsonParser{s: s, jsonb: true, utf8: true, names: tp.names[:0], vals: tp.vals[:0], elems: tp.elems[:0]}
+	p := jsonParser{s: s, jsonb: true, utf8: true, arena: &tp.arena, names: tp.names[:0], vals: tp.vals[:0], elems: tp.elems[:0]}
 	v, err := p.document()
 	tp.names, tp.vals, tp.elems = p.names[:0], p.vals[:0], p.elems[:0]
 	return v, err
@@ -438,7 +444,7 @@ func (p *jsonParser) arrayElems(base int) (Value, error) {
 				continue
 			case ']':
 				p.i++
-				return List(slices.Clone(p.elems[base:])), nil
+				return List(p.arena.values(p.elems[base:])), nil
 			}
 		}
 		return None, p.unexpected(`"," or "]"`)
@@ -494,7 +500,7 @@ func (p *jsonParser) objectFields(base int) (Value, error) {
 				continue
 			case '}':
 				p.i++
-				return ObjectOf(buildObject(p.names[base:], p.vals[base:], p.jsonb)), nil
+				return ObjectOf(buildObject(p.names[base:], p.vals[base:], p.jsonb, p.arena)), nil
 			}
 		}
 		return None, p.unexpected(`"," or "}"`)
@@ -504,8 +510,9 @@ func (p *jsonParser) objectFields(base int) (Value, error) {
 // buildObject makes an object from parsed fields. jsonb sorts keys by
 // length, then bytewise, keeping the last of duplicates; json keeps the
 // written order, a duplicate taking the first position and last value.
-// The object does not share names' and vals' arrays.
-func buildObject(names []string, vals []Value, jsonb bool) *Object {
+// The object does not share names' and vals' arrays. A jsonb object
+// comes from a when a is not nil.
+func buildObject(names []string, vals []Value, jsonb bool, a *jsonArena) *Object {
 	if jsonb {
 		var small [16]int
 		idx := small[:0]
@@ -520,14 +527,14 @@ func buildObject(names []string, vals []Value, jsonb bool) *Object {
 			return strings.Compare(x, y)
 		})
 		// Count the fields first: the object, its names and its values
-		// are then one allocation (newObjectLen).
+		// are then one allocation (newObjectLen), or none (a).
 		n := len(idx)
 		for k := 0; k+1 < len(idx); k++ {
 			if names[idx[k+1]] == names[idx[k]] {
 				n-- // a later duplicate follows: it wins
 			}
 		}
-		o := newObjectLen(n)
+		o := a.object(n)
 		j := 0
 		for k, i := range idx {
 			if k+1 < len(idx) && names[idx[k+1]] == names[i] {
@@ -805,4 +812,60 @@ func floatExact(t string) bool {
 	}
 	mag := len(intPart) - first - 1 + exp // power of ten of the leading digit
 	return last-first+1 <= 15 && mag > -290 && mag < 290
+}
+
+// jsonArena carves the objects, names and values of many parsed
+// documents out of shared blocks: a document of a few objects and lists
+// then costs a fraction of an allocation instead of one per container.
+// The pieces handed out never overlap (each slice's capacity ends where
+// it does), so appending to one reallocates it as usual. A nil arena
+// allocates each piece on its own.
+type jsonArena struct {
+	objs  []Object
+	names []string
+	vals  []Value
+}
+
+const (
+	arenaObjs   = 64  // objects per block
+	arenaFields = 512 // names or values per block
+	// arenaLargest is the largest piece carved; larger ones are
+	// allocated on their own.
+	arenaLargest = arenaFields / 8
+)
+
+// object returns an object of n fields to fill in.
+func (a *jsonArena) object(n int) *Object {
+	if a == nil || n > arenaLargest {
+		return newObjectLen(n)
+	}
+	if len(a.objs) == 0 {
+		a.objs = make([]Object, arenaObjs)
+	}
+	o := &a.objs[0]
+	a.objs = a.objs[1:]
+	if len(a.names) < n {
+		a.names = make([]string, arenaFields)
+	}
+	if len(a.vals) < n {
+		a.vals = make([]Value, arenaFields)
+	}
+	o.names, o.vals = a.names[:n:n], a.vals[:n:n]
+	a.names, a.vals = a.names[n:], a.vals[n:]
+	return o
+}
+
+// values returns a copy of vs.
+func (a *jsonArena) values(vs []Value) []Value {
+	n := len(vs)
+	if a == nil || n > arenaLargest {
+		return slices.Clone(vs)
+	}
+	if len(a.vals) < n {
+		a.vals = make([]Value, arenaFields)
+	}
+	out := a.vals[:n:n]
+	a.vals = a.vals[n:]
+	copy(out, vs)
+	return out
 }
