@@ -519,13 +519,24 @@ func buildObject(names []string, vals []Value, jsonb bool, a *jsonArena) *Object
 		for i := range names {
 			idx = append(idx, i)
 		}
-		slices.SortStableFunc(idx, func(a, b int) int {
+		less := func(a, b int) int {
 			x, y := names[a], names[b]
 			if len(x) != len(y) {
 				return len(x) - len(y)
 			}
 			return strings.Compare(x, y)
-		})
+		}
+		if len(idx) <= len(small) {
+			// A document's objects are small: an insertion sort (stable
+			// too) skips the generic sort's set-up.
+			for k := 1; k < len(idx); k++ {
+				for j := k; j > 0 && less(idx[j-1], idx[j]) > 0; j-- {
+					idx[j-1], idx[j] = idx[j], idx[j-1]
+				}
+			}
+		} else {
+			slices.SortStableFunc(idx, less)
+		}
 		// Count the fields first: the object, its names and its values
 		// are then one allocation (newObjectLen), or none (a).
 		n := len(idx)
