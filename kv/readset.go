@@ -121,7 +121,7 @@ type pointChunk struct {
 }
 
 const (
-	minPointChunk = 256
+	minPointChunk = 64
 	maxPointChunk = 64 << 10
 )
 

@@ -210,16 +210,18 @@ func (t *txn) Put(key, value []byte) error {
 	return nil
 }
 
-// Sizes of the chunks a bulk load's items are carved from (slab), and of
-// the largest item carved.
+// Sizes of the chunks a bulk load's items are carved from (slab): they
+// start small, since most transactions write a few keys, and double up
+// to the largest; and the largest item carved.
 const (
-	slabSize    = 64 << 10
+	minSlabSize = 512
+	maxSlabSize = 64 << 10
 	maxSlabItem = 1 << 10
 )
 
 // itemBytes returns n bytes for the item of a Put of key. A write that
 // appends to the buffer's sorted tail (a bulk load) is carved out of a
-// shared chunk: a million records are then some thousand allocations
+// shared chunk (of up to 64 KiB): a million records are then some thousand allocations
 // instead of a million, for the allocator and for every GC cycle that
 // marks the buffer. A tail item is never replaced while in the tail, so
 // little of a chunk dies before the transaction ends; other writes,
@@ -229,7 +231,7 @@ func (t *txn) itemBytes(key []byte, n int) []byte {
 		return make([]byte, n)
 	}
 	if cap(t.slab)-len(t.slab) < n {
-		t.slab = make([]byte, 0, slabSize)
+		t.slab = make([]byte, 0, max(min(2*cap(t.slab), maxSlabSize), minSlabSize, n))
 	}
 	l := len(t.slab)
 	t.slab = t.slab[:l+n]
