@@ -221,9 +221,9 @@ const (
 
 // itemBytes returns n bytes for the item of a Put of key. A write that
 // appends to the buffer's sorted tail (a bulk load) is carved out of a
-// shared chunk (of up to 64 KiB): a million records are then some thousand allocations
-// instead of a million, for the allocator and for every GC cycle that
-// marks the buffer. A tail item is never replaced while in the tail, so
+// shared chunk of up to 64 KiB: a million records are then some
+// thousand allocations instead of a million, for the allocator and for
+// every GC cycle that marks the buffer. A tail item is never replaced while in the tail, so
 // little of a chunk dies before the transaction ends; other writes,
 // which may be overwritten over and over, get their own allocation.
 func (t *txn) itemBytes(key []byte, n int) []byte {
