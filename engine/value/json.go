@@ -519,8 +519,8 @@ func buildObject(names []string, vals []Value, jsonb bool, a *jsonArena) *Object
 		for i := range names {
 			idx = append(idx, i)
 		}
-		less := func(a, b int) int {
-			x, y := names[a], names[b]
+		less := func(i, j int) int {
+			x, y := names[i], names[j]
 			if len(x) != len(y) {
 				return len(x) - len(y)
 			}
