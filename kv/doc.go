@@ -48,6 +48,11 @@
 // that of a Scan per range. Callers reading many small ranges (graph
 // expansions) use it.
 //
+// A read-write transaction's Gets that ascend through keys its snapshot
+// lacks (a bulk insert's duplicate checks) are answered from the gaps an
+// iterator seek finds between the snapshot's keys, not by a Pebble Get
+// each (getgap.go); they join the read set key by key all the same.
+//
 // Every transaction must end with Commit or Rollback: an open one pins its
 // snapshot and the conflict history it may still need.
 //

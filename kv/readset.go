@@ -102,3 +102,54 @@ func mergeRanges(rs []keyRange) []keyRange {
 	}
 	return out
 }
+
+// pointReads are a transaction's point reads: keys packed into chunks
+// with their end offsets, one append per Get and no per-key allocation.
+// The chunks grow from small (most transactions read a few keys) to
+// maxPointChunk and then stay that size: a bulk load's duplicate checks
+// read a million keys, which one growing slice would copy over and over
+// as it doubles.
+type pointReads struct {
+	full []pointChunk
+	cur  pointChunk
+	n    int
+}
+
+type pointChunk struct {
+	keys []byte
+	ends []int
+}
+
+const (
+	minPointChunk = 64
+	maxPointChunk = 64 << 10
+)
+
+func (p *pointReads) add(key []byte) {
+	if len(p.cur.keys)+len(key) > cap(p.cur.keys) {
+		size := min(max(2*cap(p.cur.keys), minPointChunk), maxPointChunk)
+		if len(p.cur.ends) > 0 {
+			p.full = append(p.full, p.cur)
+		}
+		p.cur = pointChunk{keys: make([]byte, 0, max(size, len(key)))}
+	}
+	p.cur.keys = append(p.cur.keys, key...)
+	p.cur.ends = append(p.cur.ends, len(p.cur.keys))
+	p.n++
+}
+
+// appendTo appends the keys read (sharing the chunks' bytes) to dst.
+func (p *pointReads) appendTo(dst [][]byte) [][]byte {
+	for i := 0; i <= len(p.full); i++ {
+		c := &p.cur
+		if i < len(p.full) {
+			c = &p.full[i]
+		}
+		prev := 0
+		for _, e := range c.ends {
+			dst = append(dst, c.keys[prev:e:e])
+			prev = e
+		}
+	}
+	return dst
+}

@@ -46,6 +46,9 @@ func (t *txn) refreshFor(key []byte) {
 	old := t.snap
 	t.snap = s.db.NewSnapshot()
 	t.snapBound = s.lastSeq.Load()
+	// The gaps it found are the old snapshot's (and its iterator reads
+	// that snapshot).
+	t.gap.close()
 	_ = old.Close()
 }
 

@@ -53,16 +53,16 @@ type txn struct {
 	// over the snapshot. Replaced, never modified: iterators share it.
 	delRanges []keyRange
 
-	// Point reads, as keys packed into readKeys with their end offsets in
-	// readEnds: one append per Get and no per-key allocation.
-	readKeys   []byte
-	readEnds   []int
+	reads      pointReads
 	readRanges []keyRange
 
 	iters []*iterator // open iterators
 	// getIter serves a read-only transaction's Gets (see snapIters).
 	getIter *pebble.Iterator
-	valBuf  []byte // Get's result buffer, reused
+	// gap serves a read-write transaction's Gets of ascending absent keys.
+	gap    getGap
+	valBuf []byte // Get's result buffer, reused
+	slab   []byte // the chunk the tail's items are carved from (itemBytes)
 }
 
 var _ Txn = (*txn)(nil)
@@ -106,13 +106,19 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 	}
 	if !t.readOnly {
 		t.refreshFor(key)
-		t.readKeys = append(t.readKeys, key...)
-		t.readEnds = append(t.readEnds, len(t.readKeys))
+		t.reads.add(key)
 	}
 	if t.shared != nil {
 		if v, ok, done, err := t.getShared(key); done {
 			return v, ok, err
 		}
+	} else if v, ok, done, err := t.gap.lookup(t.snap, key); done {
+		if ok {
+			// The iterator's value dies with its next move: copy.
+			v = append(t.valBuf[:0], v...)
+			t.valBuf = v
+		}
+		return v, ok, err
 	}
 	v, closer, err := t.snap.Get(key)
 	if err != nil {
@@ -120,6 +126,9 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 			return nil, false, nil
 		}
 		return nil, false, internalError(err, "get")
+	}
+	if t.shared == nil {
+		t.gap.found()
 	}
 	// Pebble's slice dies with closer; copying into a reused buffer keeps
 	// the read allocation-free and honours "valid until the next call".
@@ -201,11 +210,39 @@ func (t *txn) Put(key, value []byte) error {
 		return err
 	}
 	t.noteWrite(key)
-	buf := make([]byte, len(key)+len(value))
+	buf := t.itemBytes(key, len(key)+len(value))
 	n := copy(buf, key)
 	copy(buf[n:], value)
 	t.writes.set(wbItem{key: buf[:n:n], value: buf[n:]})
 	return nil
+}
+
+// Sizes of the chunks a bulk load's items are carved from (slab): they
+// start small, since most transactions write a few keys, and double up
+// to the largest; and the largest item carved.
+const (
+	minSlabSize = 512
+	maxSlabSize = 64 << 10
+	maxSlabItem = 1 << 10
+)
+
+// itemBytes returns n bytes for the item of a Put of key. A write that
+// appends to the buffer's sorted tail (a bulk load) is carved out of a
+// shared chunk of up to 64 KiB: a million records are then some
+// thousand allocations instead of a million, for the allocator and for
+// every GC cycle that marks the buffer. A tail item is never replaced while in the tail, so
+// little of a chunk dies before the transaction ends; other writes,
+// which may be overwritten over and over, get their own allocation.
+func (t *txn) itemBytes(key []byte, n int) []byte {
+	if n > maxSlabItem || !t.writes.appends(key) {
+		return make([]byte, n)
+	}
+	if cap(t.slab)-len(t.slab) < n {
+		t.slab = make([]byte, 0, max(min(2*cap(t.slab), maxSlabSize), minSlabSize, n))
+	}
+	l := len(t.slab)
+	t.slab = t.slab[:l+n]
+	return t.slab[l : l+n : l+n]
 }
 
 // Delete implements Txn.
@@ -294,7 +331,7 @@ func (t *txn) Rollback() {
 	t.finish()
 }
 
-func (t *txn) hasReads() bool { return len(t.readEnds) > 0 || len(t.readRanges) > 0 }
+func (t *txn) hasReads() bool { return t.reads.n > 0 || len(t.readRanges) > 0 }
 
 // writeBatch turns the range deletions and then the write buffer (in key
 // order) into a Batch, and returns the sorted list of written point keys,
@@ -320,14 +357,8 @@ func (t *txn) writeBatch() (*Batch, [][]byte) {
 
 func (t *txn) readSet() *readSet {
 	rs := &readSet{ranges: mergeRanges(t.readRanges)}
-	if len(t.readEnds) > 0 {
-		rs.points = make([][]byte, len(t.readEnds))
-		prev := 0
-		for i, e := range t.readEnds {
-			rs.points[i] = t.readKeys[prev:e:e]
-			prev = e
-		}
-		rs.points = sortUnique(rs.points)
+	if t.reads.n > 0 {
+		rs.points = sortUnique(t.reads.appendTo(make([][]byte, 0, t.reads.n)))
 	}
 	return rs
 }
@@ -358,8 +389,8 @@ func (t *txn) finish() {
 		ss.close()
 	}
 	t.done = true
-	t.writes, t.delRanges = nil, nil
-	t.readKeys, t.readEnds, t.readRanges = nil, nil, nil
+	t.writes, t.delRanges, t.slab = nil, nil, nil
+	t.reads, t.readRanges = pointReads{}, nil
 }
 
 // releasePebble closes the transaction's Pebble iterators and own
@@ -374,6 +405,7 @@ func (t *txn) releasePebble() {
 		t.shared.iters.put(t.getIter)
 		t.getIter = nil
 	}
+	t.gap.close()
 	if t.snap != nil && t.shared == nil {
 		_ = t.snap.Close()
 	}

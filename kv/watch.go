@@ -68,7 +68,6 @@ func ReadWatched(tx Txn, key []byte) uint64 {
 	if w > t.start {
 		return 0
 	}
-	t.readKeys = append(t.readKeys, key...)
-	t.readEnds = append(t.readEnds, len(t.readKeys))
+	t.reads.add(key)
 	return w + 1
 }

@@ -42,10 +42,15 @@ func newWriteBuffer() *writeBuffer {
 
 func (w *writeBuffer) Len() int { return w.tree.Len() + w.tail.len() }
 
+// appends reports whether set of key appends to the tail.
+func (w *writeBuffer) appends(key []byte) bool {
+	return w.tail.len() > 0 && bytes.Compare(key, w.tail.last().key) > 0 && (w.bound == nil || bytes.Compare(key, w.bound) < 0)
+}
+
 // set inserts or replaces it.
 func (w *writeBuffer) set(it wbItem) {
 	if n := w.tail.len(); n > 0 {
-		if bytes.Compare(it.key, w.tail.last().key) > 0 && (w.bound == nil || bytes.Compare(it.key, w.bound) < 0) {
+		if w.appends(it.key) {
 			w.tail.append(it)
 			w.bypass = 0
 			return

@@ -62,6 +62,11 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 		default:
 			return value.None, badBinary(param)
 		}
+		if t.Kind == value.KindInt && value.IntFits(value.Int(n), t.Width) {
+			// What ParseText of its digits makes, without the digits (a
+			// binary COPY's keys).
+			return value.IntW(n, t.Width), nil
+		}
 		return value.ParseText(strconv.FormatInt(n, 10), t)
 	case value.OIDFloat4, value.OIDFloat8:
 		var f float64
@@ -123,10 +128,7 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 		}
 		return value.ParseText(s, t)
 	case value.OIDJSONB:
-		if len(raw) == 0 || raw[0] != 1 {
-			return value.None, errs.New(errs.InvalidBinaryRepresentation, "unsupported jsonb version number %d", firstByte(raw))
-		}
-		return value.ParseText(string(raw[1:]), t)
+		return decodeBinaryJSONB(nil, raw, t)
 	case value.OIDVector:
 		return decodeVectorBinary(raw, t, param)
 	}
@@ -134,6 +136,15 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 		return decodeBinaryArray(raw, t, param)
 	}
 	return value.None, errs.New(errs.FeatureNotSupported, "binary format is not supported for parameter $%d (type OID %d)", param, oid)
+}
+
+// decodeBinaryJSONB decodes jsonb's binary form (a version byte, 1, then
+// the text) with tp, which may be nil (see value.TextParser).
+func decodeBinaryJSONB(tp *value.TextParser, raw []byte, t value.Type) (value.Value, error) {
+	if len(raw) == 0 || raw[0] != 1 {
+		return value.None, errs.New(errs.InvalidBinaryRepresentation, "unsupported jsonb version number %d", firstByte(raw))
+	}
+	return tp.Parse(string(raw[1:]), t)
 }
 
 func firstByte(b []byte) int {

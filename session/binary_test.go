@@ -2,6 +2,7 @@ package session
 
 import (
 	"encoding/binary"
+	"fmt"
 	"testing"
 	"time"
 
@@ -144,4 +145,35 @@ func TestBinaryArrayRejects(t *testing.T) {
 			t.Errorf("decode %x: no error", raw)
 		}
 	}
+}
+
+// TestBinaryIntsAgreeWithText decodes binary integers of every length
+// into every integer type: each value or error is what the integer's
+// text gives ParseText.
+func TestBinaryIntsAgreeWithText(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		n := rapid.OneOf(rapid.Int64Range(-40000, 40000), rapid.Int64(),
+			rapid.SampledFrom([]int64{-1 << 63, 1<<63 - 1, -1 << 31, 1<<31 - 1, 1 << 31, -1 << 15, 1<<15 - 1, 1 << 15})).Draw(rt, "n")
+		size := rapid.SampledFrom([]int{2, 4, 8}).Draw(rt, "size")
+		typ := rapid.SampledFrom([]value.Type{value.TypeInt2, value.TypeInt4, value.TypeInt8}).Draw(rt, "type")
+		var raw []byte
+		switch size {
+		case 2:
+			n = int64(int16(n))
+			raw = binary.BigEndian.AppendUint16(nil, uint16(n))
+		case 4:
+			n = int64(int32(n))
+			raw = binary.BigEndian.AppendUint32(nil, uint32(n))
+		default:
+			raw = binary.BigEndian.AppendUint64(nil, uint64(n))
+		}
+		got, gerr := decodeBinaryParam(raw, typ, 1)
+		want, werr := value.ParseText(fmt.Sprint(n), typ)
+		if (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
+			rt.Fatalf("%d as %v: error %v, want %v", n, typ, gerr, werr)
+		}
+		if werr == nil && (got != want) {
+			rt.Fatalf("%d as %v: %#v, want %#v", n, typ, got, want)
+		}
+	})
 }

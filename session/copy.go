@@ -220,7 +220,7 @@ func copyRow(c *plan.Copy, dec *copyDecoder, fields []copyField, params *[]value
 			*params = append(*params, value.None)
 			continue
 		}
-		v, err := value.ParseText(f.s, c.Columns[i].Type)
+		v, err := dec.tp.Parse(f.s, c.Columns[i].Type)
 		if err != nil {
 			return errs.From(err).WithWhere("COPY %s, line %d, column %s: \"%s\"", c.Table, dec.line, c.Columns[i].Name, f.s)
 		}
@@ -245,7 +245,8 @@ type copyDecoder struct {
 	buf    []byte // the current record's bytes (one line, more for CSV with quoted newlines)
 	fields []copyField
 	sb     strings.Builder
-	ended  bool // the \. line was seen
+	ended  bool             // the \. line was seen
+	tp     value.TextParser // keeps the JSON parser's scratch from row to row
 }
 
 func newCopyDecoder(r io.Reader, c *plan.Copy) *copyDecoder {

@@ -35,6 +35,17 @@ func BenchmarkCopyLoad(b *testing.B) {
 				return fmt.Sprintf(`{"id": %d, "name": "user %d", "tags": ["a", "b"], "score": %d.5, "active": true}`+"\n", i, i, i%1000)
 			},
 		},
+		{
+			// bench/sql's load: ascending primary keys, each checked
+			// for a duplicate.
+			name:   "jsonb_pk",
+			create: "CREATE TABLE docs (id bigint PRIMARY KEY, body jsonb NOT NULL)",
+			copy:   "COPY docs FROM STDIN",
+			row: func(i int) string {
+				return fmt.Sprintf("%d\t"+`{"k": "key%07d", "cat": "c%02d", "n": %d, "tags": ["t%d", "u%d"], "text": "document number %d of the benchmark"}`+"\n",
+					i, i/10, i%20, i%1000, i%7, i%11, i)
+			},
+		},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

@@ -26,6 +26,7 @@ type binaryCopyReader struct {
 	row    int
 	header bool
 	buf    []byte
+	tp     value.TextParser // keeps the JSON parser's scratch from row to row
 }
 
 func (b *binaryCopyReader) fail(format string, args ...any) error {
@@ -117,7 +118,13 @@ func (b *binaryCopyReader) readRow(params *[]value.Value) (int, error) {
 		if err := b.read(int(size)); err != nil {
 			return 0, err
 		}
-		v, err := decodeBinaryParam(b.buf, col.Type, i+1)
+		var v value.Value
+		var err error
+		if col.Type.OID() == value.OIDJSONB {
+			v, err = decodeBinaryJSONB(&b.tp, b.buf, col.Type)
+		} else {
+			v, err = decodeBinaryParam(b.buf, col.Type, i+1)
+		}
 		if err != nil {
 			e := errs.From(err)
 			if e.Code == errs.InvalidBinaryRepresentation {

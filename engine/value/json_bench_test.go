@@ -13,3 +13,16 @@ func BenchmarkParseJSONB(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTextParserJSONB parses bench/sql's documents as COPY does,
+// with one TextParser for all of them.
+func BenchmarkTextParserJSONB(b *testing.B) {
+	const doc = `{"k": "key0012345", "cat": "c05", "n": 345, "tags": ["t3", "u8"], "text": "document number 123456 of the benchmark"}`
+	b.ReportAllocs()
+	var tp TextParser
+	for b.Loop() {
+		if _, err := tp.Parse(doc, TypeJSONB); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

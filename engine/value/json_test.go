@@ -2,6 +2,7 @@ package value
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -172,4 +173,60 @@ func FuzzParseJSON(f *testing.F) {
 			t.Fatalf("json %v and jsonb %v differ", v, vb)
 		}
 	})
+}
+
+// TestTextParserAgreesWithParseText parses documents one after the other
+// with one TextParser, as a COPY does: each result (value or error) is
+// ParseText's, whatever the documents before it left in the scratch.
+func TestTextParserAgreesWithParseText(t *testing.T) {
+	docs := []string{
+		`{"k": "key0000001", "cat": "c01", "n": 1, "tags": ["t1", "u1"], "text": "doc"}`,
+		`{"b": {"y": [1, {"z": 2}], "x": 1.50}, "a": [], "c": {}}`,
+		`{"a":1,}`,
+		`[1, [2, [3, {"d": 4, "d": 5}]], "x"]`,
+		`{"a": 1`,
+		`"\u0000"`,
+		`{"one": 1}`,
+		"\xff",
+		`[]`,
+		`{"n": null, "t": true, "f": false, "e": 1e3}`,
+		strings.Repeat("[", 7000),
+		`{"k": "key0000002", "cat": "c02", "n": 2, "tags": ["t2", "u2"], "text": "doc"}`,
+	}
+	// Enough documents that the arena hands out several blocks; every
+	// value is checked after all are parsed, so that one overwriting
+	// another's piece would show.
+	for i := 0; i < 300; i++ {
+		docs = append(docs, fmt.Sprintf(`{"i": %d, "o": {"a": [%d, {"b": "x"}], "c": null}, "l": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}`, i, i))
+	}
+	docs = append(docs, `[`+strings.Repeat(`1, `, 100)+`{"big": [`+strings.Repeat(`"y", `, 80)+`"z"]}]`)
+	var tp TextParser
+	type result struct {
+		doc string
+		typ Type
+		v   Value
+	}
+	var kept []result
+	for _, typ := range []Type{TypeJSONB, TypeText} {
+		for _, d := range docs {
+			got, gerr := tp.Parse(d, typ)
+			_, werr := ParseText(d, typ)
+			if (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
+				t.Errorf("Parse(%.40q, %v): error %v, want %v", d, typ, gerr, werr)
+				continue
+			}
+			if werr == nil {
+				kept = append(kept, result{d, typ, got})
+			}
+		}
+	}
+	for _, r := range kept {
+		if want, _ := ParseText(r.doc, r.typ); !Equal(r.v, want) || r.v.String() != want.String() {
+			t.Errorf("Parse(%.40q, %v) = %v, want %v", r.doc, r.typ, r.v, want)
+		}
+	}
+	var nilParser *TextParser
+	if v, err := nilParser.Parse(`{"b": 1, "a": 2}`, TypeJSONB); err != nil || v.String() != `{ a: 2, b: 1 }` {
+		t.Errorf("nil TextParser: %v, %v", v, err)
+	}
 }

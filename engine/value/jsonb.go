@@ -4,5 +4,5 @@ package value
 // sorted as jsonb stores them (by length, then bytewise), the last of
 // duplicate keys winning, as jsonb_object_agg and jsonb_build_object do.
 func JSONBObject(names []string, vals []Value) Value {
-	return ObjectOf(buildObject(names, vals, true))
+	return ObjectOf(buildObject(names, vals, true, nil))
 }
