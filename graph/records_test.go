@@ -113,18 +113,7 @@ func TestCacheGetConflict(t *testing.T) {
 	ctx := context.Background()
 	s, st := cachedStore(t, 1<<20)
 	defer s.Close()
-	put := func(v string) {
-		txn, err := s.Begin(ctx, kv.TxnOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := txn.Put([]byte("rec"), []byte(v)); err != nil {
-			t.Fatal(err)
-		}
-		if err := txn.Commit(ctx); err != nil {
-			t.Fatal(err)
-		}
-	}
+	put := func(v string) { commitRecord(t, s, "rec", v) }
 	put("a")
 	ro, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
 	if err != nil {
@@ -162,19 +151,7 @@ func TestCacheGetSeesCommits(t *testing.T) {
 	ctx := context.Background()
 	s, st := cachedStore(t, 1<<20)
 	defer s.Close()
-	put := func(v string) {
-		t.Helper()
-		txn, err := s.Begin(ctx, kv.TxnOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := txn.Put([]byte("rec"), []byte(v)); err != nil {
-			t.Fatal(err)
-		}
-		if err := txn.Commit(ctx); err != nil {
-			t.Fatal(err)
-		}
-	}
+	put := func(v string) { commitRecord(t, s, "rec", v) }
 	read := func(txn kv.Txn, want string) {
 		t.Helper()
 		for range 2 { // the second read is a cache hit
@@ -198,4 +175,20 @@ func TestCacheGetSeesCommits(t *testing.T) {
 	defer cur.Rollback()
 	read(cur, "b")
 	read(old, "a")
+}
+
+// commitRecord commits key = v in a transaction of its own.
+func commitRecord(t *testing.T, s kv.Store, key, v string) {
+	t.Helper()
+	ctx := context.Background()
+	txn, err := s.Begin(ctx, kv.TxnOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := txn.Put([]byte(key), []byte(v)); err != nil {
+		t.Fatal(err)
+	}
+	if err := txn.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
 }

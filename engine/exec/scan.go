@@ -513,28 +513,12 @@ func (s *rangeScan) next() ([]value.Value, error) {
 				continue
 			}
 		}
-		if s.split != nil && !s.implied {
-			ok, err := s.split.decode(s, k[s.plen:], s.it.Value())
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				continue
-			}
-			s.count++
-			return s.row, nil
-		}
-		if err := s.decodeRow(s.row, k[s.plen:], s.it.Value()); err != nil {
+		ok, err := s.decodePassing(k[s.plen:], s.it.Value())
+		if err != nil {
 			return nil, err
 		}
-		if s.lazy == nil && !s.implied {
-			ok, err := s.filter(s.row)
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				continue
-			}
+		if !ok {
+			continue
 		}
 		s.count++
 		return s.row, nil
@@ -543,6 +527,22 @@ func (s *rangeScan) next() ([]value.Value, error) {
 		return nil, errs.From(err)
 	}
 	return nil, nil
+}
+
+// decodePassing decodes a record into s.row, the filter's fields first
+// when that is how the scan filters, and reports whether it passes the
+// filter (unless a lazy filter passed it already or the bounds imply it).
+func (s *rangeScan) decodePassing(kb, vb []byte) (bool, error) {
+	if s.split != nil && !s.implied {
+		return s.split.decode(s, kb, vb)
+	}
+	if err := s.decodeRow(s.row, kb, vb); err != nil {
+		return false, err
+	}
+	if s.lazy != nil || s.implied {
+		return true, nil
+	}
+	return s.filter(s.row)
 }
 
 // decodeRow decodes a stored record (its key without the table prefix,

@@ -88,20 +88,29 @@ type graphStep struct {
 	sets    stepSets       // the index semi-joins' keys (traversefilter.go)
 }
 
+// stepFrom locates the vertex u names and the edge table step s follows
+// (0: every edge table); ok is false when the step can yield nothing
+// (its edge table is missing, or u can be no record of its table).
+func (r *run) stepFrom(s *graphStep, u value.Value) (v graph.Vertex, edgeTable uint64, ok bool, err error) {
+	if s.missing {
+		return graph.Vertex{}, 0, false, nil
+	}
+	if v, ok, err = r.vertexOf(u, 0); err != nil || !ok {
+		return graph.Vertex{}, 0, false, err
+	}
+	if s.edge != nil {
+		edgeTable = s.edge.ID
+	}
+	return v, edgeTable, true, nil
+}
+
 // expand lists the edges of step s at vertex u that pass its edge
 // filter: fn gets the vertex at its other end and, when edges is set, the
 // edge's id (value.None otherwise: decoding it is skipped).
 func (r *run) expand(gr *graph.Reader, s *graphStep, o outer, u value.Value, edges bool, fn func(eid, other value.Value) (bool, error)) error {
-	if s.missing {
-		return nil
-	}
-	v, ok, err := r.vertexOf(u, 0)
+	v, edgeID, ok, err := r.stepFrom(s, u)
 	if err != nil || !ok {
 		return err
-	}
-	var edgeID uint64
-	if s.edge != nil {
-		edgeID = s.edge.ID
 	}
 	list := gr.Neighbours
 	if edges || s.EdgeFilter != nil {
@@ -122,16 +131,9 @@ func (r *run) expand(gr *graph.Reader, s *graphStep, o outer, u value.Value, edg
 // the step's vertex restriction: an expansion that looks at no edge, so
 // the reader appends them all at once.
 func (r *run) neighbours(gr *graph.Reader, s *graphStep, o outer, u value.Value, src *sliceSource) error {
-	if s.missing {
-		return nil
-	}
-	v, ok, err := r.vertexOf(u, 0)
+	v, edgeID, ok, err := r.stepFrom(s, u)
 	if err != nil || !ok {
 		return err
-	}
-	var edgeID uint64
-	if s.edge != nil {
-		edgeID = s.edge.ID
 	}
 	items, err := gr.AppendNeighbours(src.items, v, graphDir(s.Dir), edgeID)
 	if err != nil {
