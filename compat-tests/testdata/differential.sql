@@ -770,6 +770,8 @@ SELECT dept_id, (SELECT name FROM rel_dept d WHERE d.id = e.boss) FROM rel_emp e
 SELECT name FROM rel_emp WHERE dept_id NOT IN (SELECT id FROM rel_dept WHERE city = 'oslo') ORDER BY 1;
 SELECT name FROM rel_emp WHERE dept_id NOT IN (SELECT id FROM rel_dept WHERE id > 100) ORDER BY 1;
 SELECT name FROM rel_emp WHERE boss NOT IN (SELECT boss FROM rel_emp) ORDER BY 1;
+SELECT name FROM rel_emp WHERE boss NOT IN (SELECT d.id FROM rel_dept d) ORDER BY 1;
+SELECT name FROM rel_emp WHERE boss NOT IN (SELECT d.id FROM rel_dept d WHERE d.id > 100) ORDER BY 1;
 SELECT name FROM rel_emp WHERE boss NOT IN (SELECT boss FROM rel_emp WHERE boss IS NOT NULL) ORDER BY 1;
 SELECT name FROM rel_emp e WHERE e.dept_id NOT IN (SELECT d.id FROM rel_dept d WHERE d.id <> e.id) ORDER BY 1;
 -- recursive query checks (sqlrel)

@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"slices"
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -314,9 +315,15 @@ func (tr *translator) notInNulls(sl *pg.SubLink, sel *pg.SelectStmt, target *pg.
 		}
 		return &plan.Unary{Op: plan.OpNot, X: x.e, SQL: true}, nil
 	}
-	noNulls, err := exists(&pg.Node{Node: &pg.Node_NullTest{NullTest: &pg.NullTest{Arg: target, Nulltesttype: pg.NullTestType_IS_NULL, Location: -1}}})
-	if err != nil {
-		return nil, err
+	var conds []plan.Expr
+	if !tr.neverNull(sel, target) {
+		// The subquery may yield a NULL, which makes NOT IN NULL for
+		// every row; a column that cannot hold one needs no scan for it.
+		noNulls, err := exists(&pg.Node{Node: &pg.Node_NullTest{NullTest: &pg.NullTest{Arg: target, Nulltesttype: pg.NullTestType_IS_NULL, Location: -1}}})
+		if err != nil {
+			return nil, err
+		}
+		conds = append(conds, noNulls)
 	}
 	empty, err := exists(nil)
 	if err != nil {
@@ -327,7 +334,38 @@ func (tr *translator) notInNulls(sl *pg.SubLink, sel *pg.SelectStmt, target *pg.
 		return nil, err
 	}
 	notNull := &plan.Unary{Op: plan.OpIsNotNull, X: x.e, SQL: true}
-	return and([]plan.Expr{noNulls, &plan.Binary{Op: plan.OpOr, L: notNull, R: empty, SQL: true}}), nil
+	return and(append(conds, &plan.Binary{Op: plan.OpOr, L: notNull, R: empty, SQL: true})), nil
+}
+
+// neverNull reports whether target, the select list of a simple
+// subquery, is a column of the one table the subquery reads that can
+// hold no NULL (NOT NULL, or in the primary key). With joins in its FROM
+// an outer join could still make it NULL, so only one table counts.
+func (tr *translator) neverNull(sel *pg.SelectStmt, target *pg.Node) bool {
+	if len(sel.FromClause) != 1 {
+		return false
+	}
+	rv := sel.FromClause[0].GetRangeVar()
+	cr := target.GetColumnRef()
+	if rv == nil || cr == nil || len(cr.Fields) == 0 || len(cr.Fields) > 2 {
+		return false
+	}
+	name := cr.Fields[len(cr.Fields)-1].GetString_().GetSval()
+	if len(cr.Fields) == 2 {
+		qual := cr.Fields[0].GetString_().GetSval()
+		if alias := rv.GetAlias().GetAliasname(); qual != rv.Relname && (alias == "" || qual != alias) {
+			return false
+		}
+	}
+	t, err := tr.table(rv)
+	if err != nil || t == nil || !t.Schemafull || name == "" {
+		return false
+	}
+	if slices.Contains(t.PrimaryKey, name) {
+		return true
+	}
+	f, _, ok := t.FieldByName(name)
+	return ok && !f.Optional
 }
 
 // simpleSubselect reports a subquery that only reads and filters plain
