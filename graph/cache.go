@@ -99,7 +99,10 @@ func (c *Cache) Committed(seq uint64, written [][]byte, ranges bool) {
 	for _, k := range written {
 		withTable, anyTable, ok := entryPrefixes(k)
 		if !ok {
-			// Any other key may be a vertex's record (Cache.Get).
+			if !keys.IsRecordKey(k) {
+				continue // index entries, catalog: never read through the cache
+			}
+			// A record, maybe a vertex's (Cache.Get).
 			m := &c.lastMod[c.hash(k)&c.modMask]
 			if m.Load() < seq {
 				m.Store(seq)

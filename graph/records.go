@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 
+	"github.com/zerodb/zerodb/engine/keys"
+
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
 )
@@ -15,9 +17,12 @@ import (
 // package documentation): Committed marks every written key, an entry
 // is the value a snapshot of seq read, a read-write transaction still
 // notes the read, and one with its own write at key reads the store.
+// Only records' keys (keys.IsRecordKey) are cached: Committed marks only
+// those.
 // The returned value must not be modified. Absent keys are not cached.
 func (c *Cache) Get(ctx context.Context, txn kv.Txn, key []byte) ([]byte, bool, error) {
-	if c == nil {
+	if c == nil || !keys.IsRecordKey(key) {
+		// Committed marks only records' keys: anything else could go stale.
 		return txn.Get(ctx, key)
 	}
 	seq, ok := kv.SnapshotSeq(txn)

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/kv"
 	"pgregory.net/rapid"
 )
@@ -25,7 +27,7 @@ func TestCacheGetModel(t *testing.T) {
 		s, st := cachedStore(rt, budget)
 		defer s.Close()
 		c := st.Cache
-		key := func(i int) []byte { return []byte(fmt.Sprintf("rec/%d", i)) }
+		key := func(i int) []byte { return recordKey(i) }
 		committed := map[int]string{}
 		type open struct {
 			txn  kv.Txn
@@ -113,13 +115,13 @@ func TestCacheGetConflict(t *testing.T) {
 	ctx := context.Background()
 	s, st := cachedStore(t, 1<<20)
 	defer s.Close()
-	put := func(v string) { commitRecord(t, s, "rec", v) }
+	put := func(v string) { commitRecord(t, s, recordKey(0), v) }
 	put("a")
 	ro, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := st.Cache.Get(ctx, ro, []byte("rec")); err != nil { // fills
+	if _, _, err := st.Cache.Get(ctx, ro, recordKey(0)); err != nil { // fills
 		t.Fatal(err)
 	}
 	ro.Rollback()
@@ -129,7 +131,7 @@ func TestCacheGetConflict(t *testing.T) {
 	}
 	defer txn.Rollback()
 	hits := st.Cache.Stats().Hits
-	if v, _, err := st.Cache.Get(ctx, txn, []byte("rec")); err != nil || string(v) != "a" {
+	if v, _, err := st.Cache.Get(ctx, txn, recordKey(0)); err != nil || string(v) != "a" {
 		t.Fatalf("Get = %q, %v", v, err)
 	}
 	if st.Cache.Stats().Hits == hits {
@@ -151,11 +153,11 @@ func TestCacheGetSeesCommits(t *testing.T) {
 	ctx := context.Background()
 	s, st := cachedStore(t, 1<<20)
 	defer s.Close()
-	put := func(v string) { commitRecord(t, s, "rec", v) }
+	put := func(v string) { commitRecord(t, s, recordKey(0), v) }
 	read := func(txn kv.Txn, want string) {
 		t.Helper()
 		for range 2 { // the second read is a cache hit
-			if v, _, err := st.Cache.Get(ctx, txn, []byte("rec")); err != nil || string(v) != want {
+			if v, _, err := st.Cache.Get(ctx, txn, recordKey(0)); err != nil || string(v) != want {
 				t.Fatalf("Get = %q, %v; want %q", v, err, want)
 			}
 		}
@@ -178,17 +180,26 @@ func TestCacheGetSeesCommits(t *testing.T) {
 }
 
 // commitRecord commits key = v in a transaction of its own.
-func commitRecord(t *testing.T, s kv.Store, key, v string) {
+func commitRecord(t *testing.T, s kv.Store, key []byte, v string) {
 	t.Helper()
 	ctx := context.Background()
 	txn, err := s.Begin(ctx, kv.TxnOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := txn.Put([]byte(key), []byte(v)); err != nil {
+	if err := txn.Put(key, []byte(v)); err != nil {
 		t.Fatal(err)
 	}
 	if err := txn.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// recordKey is the key of record i of table 3 in the tests' database.
+func recordKey(i int) []byte {
+	k, err := keys.RecordKey(nil, 1, 2, 3, value.Int(int64(i)))
+	if err != nil {
+		panic(err)
+	}
+	return k
 }

@@ -152,6 +152,14 @@ func TablePrefix(buf []byte, nsID, dbID, tableID uint64) []byte {
 	return kv.AppendUint64(buf, tableID)
 }
 
+// IsRecordKey reports whether key lies under some table's TablePrefix (a
+// record's key), by its tags alone: what an observer of every written key
+// (the adjacency and record cache) needs to tell records from the rest.
+func IsRecordKey(key []byte) bool {
+	const head = 1 + 1 + 8 + 8 // version, 'd', namespace id, database id
+	return len(key) > head+1+8 && key[0] == Version && key[1] == tagDatabase && key[head] == tagRecord
+}
+
 // RecordKey is the key of one record.
 func RecordKey(buf []byte, nsID, dbID, tableID uint64, key value.Value) ([]byte, error) {
 	return value.AppendKey(TablePrefix(buf, nsID, dbID, tableID), key)

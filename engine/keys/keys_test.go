@@ -240,3 +240,28 @@ func TestIsSchema(t *testing.T) {
 		}
 	}
 }
+
+func TestIsRecordKey(t *testing.T) {
+	rec, err := RecordKey(nil, 1, 2, 3, value.Int(7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := IndexPrefix(nil, 1, 2, 3)
+	for _, c := range []struct {
+		name string
+		key  []byte
+		want bool
+	}{
+		{"record", rec, true},
+		{"table prefix alone", TablePrefix(nil, 1, 2, 3), false},
+		{"index entry", append(idx, 0x10), false},
+		{"adjacency", append(GraphPrefix(nil, 1, 2, 3), 0x10, 'o'), false},
+		{"table descriptor", TableKey(nil, 1, 2, "t"), false},
+		{"system", UserKey(nil, "root"), false},
+		{"empty", nil, false},
+	} {
+		if got := IsRecordKey(c.key); got != c.want {
+			t.Errorf("%s: IsRecordKey = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
