@@ -90,7 +90,8 @@
 // that drops entries not used since it last passed; a vertex bigger
 // than a sixteenth of the budget is never cached. Beside the budget the
 // cache has two fixed tables: a pointer per 256 bytes of budget and a
-// lastMod seq per 64 (10 MiB for the library default of 64 MiB, 40 MiB for the server's 256). Writes cost the
-// commit one hash per changed prefix and never touch entries: a changed
-// prefix is refilled by the next expansion that misses.
+// lastMod seq per 64 (10 MiB for the library default of 64 MiB, 40 MiB
+// for the server's 256). Writes cost the commit one hash per changed
+// prefix and per written record and never touch entries: a changed
+// prefix or record is refilled by the next read that misses.
 package graph
