@@ -29,13 +29,12 @@ func (c *Cache) Get(ctx context.Context, txn kv.Txn, key []byte) ([]byte, bool, 
 	if !ok {
 		return txn.Get(ctx, key)
 	}
-	end := append(key[:len(key):len(key)], 0) // key's own range [key, end)
-	if kv.WritesIn(txn, key, end) {
+	if kv.WroteKey(txn, key) {
 		return txn.Get(ctx, key)
 	}
 	h := c.hash(key)
 	if e := c.lookup(h, key, seq); e != nil {
-		kv.NoteRead(txn, key, end)
+		kv.NoteReadKey(txn, key)
 		return e.data, true, nil
 	}
 	val, found, err := txn.Get(ctx, key)

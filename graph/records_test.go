@@ -203,3 +203,32 @@ func recordKey(i int) []byte {
 	}
 	return k
 }
+
+// TestCacheGetOwnRangeDeletion: a transaction that deleted a range holding
+// a cached record reads it as gone, not from the cache.
+func TestCacheGetOwnRangeDeletion(t *testing.T) {
+	ctx := context.Background()
+	s, st := cachedStore(t, 1<<20)
+	defer s.Close()
+	commitRecord(t, s, recordKey(1), "a")
+	ro, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.Cache.Get(ctx, ro, recordKey(1)); err != nil { // fills
+		t.Fatal(err)
+	}
+	ro.Rollback()
+	txn, err := s.Begin(ctx, kv.TxnOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer txn.Rollback()
+	lo, hi := keys.TableSpan(1, 2, 3)
+	if err := txn.DeleteRange(lo, hi); err != nil {
+		t.Fatal(err)
+	}
+	if v, found, err := st.Cache.Get(ctx, txn, recordKey(1)); err != nil || found {
+		t.Fatalf("Get after the transaction's own range deletion = %q %v, %v", v, found, err)
+	}
+}

@@ -36,7 +36,41 @@ func WritesIn(tx Txn, start, end []byte) bool {
 	if !ok {
 		return true
 	}
-	return t.writes != nil && t.writes.any(start, end)
+	if t.writes != nil && t.writes.any(start, end) {
+		return true
+	}
+	// Its range deletions hide keys of the snapshot just as deletions do.
+	for _, r := range t.delRanges {
+		if (end == nil || bytes.Compare(r.start, end) < 0) && (r.end == nil || bytes.Compare(start, r.end) < 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// WroteKey is WritesIn for the single key key, without building its end.
+func WroteKey(tx Txn, key []byte) bool {
+	t, ok := tx.(*txn)
+	if !ok {
+		return true
+	}
+	if t.writes != nil {
+		if _, ok := t.writes.get(key); ok {
+			return true
+		}
+	}
+	_, ok = coveringRange(t.delRanges, key)
+	return ok
+}
+
+// NoteReadKey adds key to tx's read set, as a Get of it would: NoteRead
+// for a reader that serves one key from elsewhere.
+func NoteReadKey(tx Txn, key []byte) {
+	t, ok := tx.(*txn)
+	if !ok || t.readOnly || t.done {
+		return
+	}
+	t.reads.add(key)
 }
 
 // NoteRead adds [start, end) to tx's read set, as a Scan of it read to

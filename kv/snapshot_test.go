@@ -116,6 +116,33 @@ func TestWritesIn(t *testing.T) {
 			t.Errorf("WritesIn(%q, %q) = %v, want %v", tt.start, tt.end, got, tt.want)
 		}
 	}
+	for _, tt := range []struct {
+		key  string
+		want bool
+	}{{"c", true}, {"m", true}, {"b", false}, {"m\x00", false}, {"t", false}} {
+		if got := WroteKey(txn, []byte(tt.key)); got != tt.want {
+			t.Errorf("WroteKey(%q) = %v, want %v", tt.key, got, tt.want)
+		}
+	}
+	// A range deletion hides the snapshot's keys like deletions do.
+	if err := txn.DeleteRange([]byte("s"), []byte("u")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		start, end string
+		want       bool
+	}{{"p", "s", false}, {"p", "s\x00", true}, {"t", "t\x00", true}, {"u", "v", false}, {"r", "", true}} {
+		var end []byte
+		if tt.end != "" {
+			end = []byte(tt.end)
+		}
+		if got := WritesIn(txn, []byte(tt.start), end); got != tt.want {
+			t.Errorf("after DeleteRange: WritesIn(%q, %q) = %v, want %v", tt.start, tt.end, got, tt.want)
+		}
+	}
+	if !WroteKey(txn, []byte("t")) || WroteKey(txn, []byte("u")) {
+		t.Error("WroteKey does not follow the range deletion [s, u)")
+	}
 }
 
 // TestNoteRead: a range noted as read conflicts like a scanned one.
