@@ -294,7 +294,7 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 	case value.OIDInt2, value.OIDInt4, value.OIDInt8:
 		n, err := strconv.ParseInt(string(text), 10, 64) // no copy: it does not escape
 		if err != nil {
-			break // the error below
+			return buf, errs.New(errs.InternalError, "cannot send %q in binary format (type OID %d)", text, oid)
 		}
 		switch oid {
 		case value.OIDInt2:
@@ -327,18 +327,6 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 			return append(buf, 1), nil
 		}
 		return append(buf, 0), nil
-	case value.OIDInt2, value.OIDInt4, value.OIDInt8:
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return buf, bad()
-		}
-		switch oid {
-		case value.OIDInt2:
-			return binary.BigEndian.AppendUint16(buf, uint16(n)), nil
-		case value.OIDInt4:
-			return binary.BigEndian.AppendUint32(buf, uint32(n)), nil
-		}
-		return binary.BigEndian.AppendUint64(buf, uint64(n)), nil
 	case value.OIDFloat4, value.OIDFloat8:
 		bits := 64
 		if oid == value.OIDFloat4 {

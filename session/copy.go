@@ -118,24 +118,14 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 		params, lines = params[:0], lines[:0]
 		return nil
 	}
-	for {
-		line, err := src.readRow(&params)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return 0, err
-		}
+	err = readCopyRows(src, r, &params, func(line int) error {
 		lines = append(lines, line)
 		if len(lines) == copyBatchRows {
-			if err := flush(); err != nil {
-				return 0, err
-			}
+			return flush()
 		}
-	}
-	// What follows the end marker is ignored (the client's CopyDone
-	// ends the data).
-	if _, err := io.Copy(io.Discard, r); err != nil {
+		return nil
+	})
+	if err != nil {
 		return 0, err
 	}
 	if err := flush(); err != nil {
@@ -149,29 +139,41 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 func copyDirect(ci *exec.CopyIn, c *plan.Copy, src copyRowReader, r io.Reader, ncols int) (int, error) {
 	params := make([]value.Value, 0, ncols)
 	total := 0
+	err := readCopyRows(src, r, &params, func(line int) error {
+		if err := ci.Row(params); err != nil {
+			if e := errs.From(err); e.Where == "" {
+				return e.WithWhere("COPY %s, line %d", c.Table, line)
+			}
+			return err
+		}
+		params = params[:0]
+		total++
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return total, nil
+}
+
+// readCopyRows reads src's rows into *params, calling row after each
+// with its line number, then discards what follows the end marker in r
+// (the client's CopyDone ends the data).
+func readCopyRows(src copyRowReader, r io.Reader, params *[]value.Value, row func(line int) error) error {
 	for {
-		line, err := src.readRow(&params)
+		line, err := src.readRow(params)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return 0, err
+			return err
 		}
-		if err := ci.Row(params); err != nil {
-			if e := errs.From(err); e.Where == "" {
-				return 0, e.WithWhere("COPY %s, line %d", c.Table, line)
-			}
-			return 0, err
+		if err := row(line); err != nil {
+			return err
 		}
-		params = params[:0]
-		total++
 	}
-	// What follows the end marker is ignored (the client's CopyDone
-	// ends the data).
-	if _, err := io.Copy(io.Discard, r); err != nil {
-		return 0, err
-	}
-	return total, nil
+	_, err := io.Copy(io.Discard, r)
+	return err
 }
 
 // copyRowReader reads the rows of COPY FROM data: readRow appends the
