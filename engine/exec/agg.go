@@ -250,7 +250,7 @@ func (acc *aggAcc) add(r *run, v, v2 value.Value) error {
 
 func (acc *aggAcc) distinct(r *run, v value.Value) bool {
 	if acc.seen == nil {
-		acc.seen = newRowSet(r)
+		acc.seen = newRowSet(r, 0)
 	}
 	one := [1]value.Value{v}
 	return acc.seen.add(one[:], &acc.store)

@@ -38,12 +38,16 @@ func equalValue(a, b value.Value) bool {
 // Rows with one hash are chained through next rather than kept in a
 // slice per hash: almost every hash has one row, and a slice each was an
 // allocation per distinct row (a distinct traversal adds thousands).
+// One-column rows keep their value itself (values are immutable), with
+// no copy into a rowStore and no row slice; those of a number equal to
+// an int64 go into a map keyed by the integer instead.
 type rowSet struct {
 	h     maphash.Hash
-	first map[uint64]int32 // 1 + the index in rows of the last row added with the hash
-	rows  [][]value.Value
-	next  []int32            // next[i]: 1 + the index of the row added before rows[i] with its hash; 0: none
-	ints  map[int64]struct{} // one-column rows of a number equal to an int64
+	first map[uint64]int32 // 1 + the index in rows (vals) of the last row added with the hash
+	rows  [][]value.Value  // rows wider than one column
+	vals  []value.Value    // one-column rows' values
+	next  []int32          // next[i]: 1 + the index of the row added before rows[i] (vals[i]) with its hash; 0: none
+	ints  map[int64]struct{}
 }
 
 // intOf returns the int64 a number equals, ok=false when it equals none
@@ -68,8 +72,15 @@ func intOf(v value.Value) (int64, bool) {
 	return 0, false
 }
 
-func newRowSet(r *run) *rowSet {
-	s := &rowSet{first: make(map[uint64]int32)}
+// distinctHint is the room the set of a DISTINCT starts with: a distinct
+// traversal typically yields tens to hundreds of vertices, and growing
+// through 1, 2, 4, ... was a third of adding them.
+const distinctHint = 64
+
+// newRowSet makes an empty set with room for about hint rows (0: grow
+// from nothing, for the many small sets of an aggregate DISTINCT).
+func newRowSet(r *run, hint int) *rowSet {
+	s := &rowSet{first: make(map[uint64]int32, hint), next: make([]int32, 0, hint)}
 	s.h.SetSeed(r.hashSeed())
 	return s
 }
@@ -77,19 +88,7 @@ func newRowSet(r *run) *rowSet {
 // add inserts a copy of row (made with store) and reports whether it was new.
 func (s *rowSet) add(row []value.Value, store *rowStore) bool {
 	if len(row) == 1 {
-		// One number equal to an int64 (UNION or DISTINCT of an integer
-		// column): a map keyed by the integer, without value.Hash.
-		// Numbers Equal to each other are all such or none is.
-		if k, ok := intOf(row[0]); ok {
-			if _, dup := s.ints[k]; dup {
-				return false
-			}
-			if s.ints == nil {
-				s.ints = make(map[int64]struct{})
-			}
-			s.ints[k] = struct{}{}
-			return true
-		}
+		return s.addValue(row[0])
 	}
 	k := hashValues(&s.h, row)
 	head := s.first[k]
@@ -104,33 +103,19 @@ func (s *rowSet) add(row []value.Value, store *rowStore) bool {
 	return true
 }
 
-// valueSet is a rowSet of one-column rows (a distinct traversal's
-// vertices): it keeps the values themselves, which are immutable, so a
-// row costs no copy into a rowStore and no row slice.
-type valueSet struct {
-	h     maphash.Hash
-	first map[uint64]int32 // 1 + the index in vals of the last value added with the hash
-	vals  []value.Value
-	next  []int32 // as rowSet.next
-}
-
-// valueSetHint is the room a valueSet starts with: a distinct traversal
-// typically yields tens to hundreds of vertices, and growing through 1,
-// 2, 4, ... was a third of adding them.
-const valueSetHint = 64
-
-func newValueSet(r *run) *valueSet {
-	s := &valueSet{
-		first: make(map[uint64]int32, valueSetHint),
-		vals:  make([]value.Value, 0, valueSetHint),
-		next:  make([]int32, 0, valueSetHint),
+// addValue is add of the one-column row [v].
+func (s *rowSet) addValue(v value.Value) bool {
+	if k, ok := intOf(v); ok {
+		// Numbers Equal to each other are all such or none is.
+		if _, dup := s.ints[k]; dup {
+			return false
+		}
+		if s.ints == nil {
+			s.ints = make(map[int64]struct{}, cap(s.next))
+		}
+		s.ints[k] = struct{}{}
+		return true
 	}
-	s.h.SetSeed(r.hashSeed())
-	return s
-}
-
-// add inserts v and reports whether it was new.
-func (s *valueSet) add(v value.Value) bool {
 	s.h.Reset()
 	value.Hash(&s.h, v)
 	k := s.h.Sum64()
@@ -139,6 +124,9 @@ func (s *valueSet) add(v value.Value) bool {
 		if equalValue(s.vals[i-1], v) {
 			return false
 		}
+	}
+	if s.vals == nil {
+		s.vals = make([]value.Value, 0, cap(s.next))
 	}
 	s.vals = append(s.vals, v)
 	s.next = append(s.next, head)

@@ -29,7 +29,7 @@ func TestRowSetAgreesWithEqual(t *testing.T) {
 		value.String("1"), value.None, value.Int(-7), dec("-7"),
 	}
 	for _, reverse := range []bool{false, true} {
-		s := newRowSet(&run{})
+		s := newRowSet(&run{}, 0)
 		var store rowStore
 		var added []value.Value
 		for i := range vals {

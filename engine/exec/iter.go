@@ -487,12 +487,11 @@ type distinctIter struct {
 	r     *run
 	in    iterator
 	seen  *rowSet
-	one   *valueSet // instead of seen, once the rows turn out one column wide
 	store rowStore
 }
 
 func (it *distinctIter) open(o outer) error {
-	it.seen, it.one = nil, nil
+	it.seen = newRowSet(it.r, distinctHint)
 	it.store = rowStore{}
 	return it.in.open(o)
 }
@@ -507,21 +506,7 @@ func (it *distinctIter) next() ([]value.Value, error) {
 		if err := it.r.tick(); err != nil {
 			return nil, err
 		}
-		if it.seen == nil && it.one == nil {
-			if len(row) == 1 {
-				it.one = newValueSet(it.r)
-			} else {
-				it.seen = newRowSet(it.r)
-			}
-		}
-		if it.one != nil {
-			if len(row) != 1 {
-				return nil, internalf("distinct: a row of %d columns after rows of one", len(row))
-			}
-			if it.one.add(row[0]) {
-				return row, nil
-			}
-		} else if it.seen.add(row, &it.store) {
+		if it.seen.add(row, &it.store) {
 			return row, nil
 		}
 	}

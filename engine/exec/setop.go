@@ -78,13 +78,13 @@ func (it *setOpIter) open(o outer) error {
 	}
 	if it.n.Op == plan.Union {
 		if !it.n.All {
-			it.seen = newRowSet(it.r)
+			it.seen = newRowSet(it.r, 0)
 		}
 		return nil
 	}
 	it.counts = newRowCounts(it.r)
 	if !it.n.All {
-		it.emitted = newRowSet(it.r)
+		it.emitted = newRowSet(it.r, 0)
 	}
 	for {
 		row, err := it.right.next()
@@ -212,7 +212,7 @@ func (it *recursiveIter) open(o outer) error {
 	it.o, it.inStep, it.done, it.next_, it.store = o, false, false, nil, rowStore{}
 	it.seen = nil
 	if !it.n.All {
-		it.seen = newRowSet(it.r)
+		it.seen = newRowSet(it.r, 0)
 	}
 	it.slot.rows = nil
 	return it.init.open(o)

@@ -89,7 +89,7 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 // markSeen records a key the statement wrote; false when it already had.
 func (it *insertIter) markSeen(key value.Value) bool {
 	if it.seen == nil {
-		it.seen = newRowSet(it.r)
+		it.seen = newRowSet(it.r, 0)
 	}
 	one := [1]value.Value{key}
 	return it.seen.add(one[:], &it.seenStore)
