@@ -54,6 +54,9 @@ type cacheEntry struct {
 // entryOverhead approximates an entry's cost beyond its prefix and data.
 const entryOverhead = 96
 
+// entrySize is what an entry of prefix and data costs the budget.
+func entrySize(prefix, data []byte) int64 { return int64(len(prefix) + len(data) + entryOverhead) }
+
 // NewCache returns a cache holding about maxBytes of adjacency (<= 0:
 // DefaultCacheBytes).
 func NewCache(maxBytes int64) *Cache {
@@ -173,29 +176,26 @@ func (c *Cache) fillable(h, seq uint64) bool {
 
 // put stores what a snapshot of seq read under prefix (data as
 // cacheEntry.data; the cache keeps a copy), unless an entry of prefix as
-// new is there.
-func (c *Cache) put(h uint64, prefix []byte, seq uint64, data []byte) {
-	size := int64(len(prefix) + len(data) + entryOverhead)
-	if size > c.tab.Budget()/16 {
-		return // a huge vertex would evict everything else
-	}
-	e := cacheEntry{prefix: string(prefix), at: seq, data: append([]byte(nil), data...)}
-	c.tab.Store(h, e, size, func(old *cacheEntry) bool { return old.prefix == e.prefix },
-		func(old *cacheEntry) bool { return old.at >= seq }, slotcache.Displace|slotcache.Evict)
+// new is there; it may push out other entries. It reports whether it
+// stored.
+func (c *Cache) put(h uint64, prefix []byte, seq uint64, data []byte) bool {
+	return c.store(h, prefix, seq, data, func(old *cacheEntry) bool { return old.at >= seq }, slotcache.Displace|slotcache.Evict)
 }
 
-// putIfEmpty stores what a snapshot of seq read under prefix into an
-// empty slot unless prefix has an entry, never evicting or displacing
-// another (a warm-up
-// must not push out what traversals use); it reports whether it stored.
+// putIfEmpty is put into an empty slot when prefix has no entry, never
+// evicting or displacing another (a warm-up must not push out what
+// traversals use).
 func (c *Cache) putIfEmpty(h uint64, prefix []byte, seq uint64, data []byte) bool {
-	size := int64(len(prefix) + len(data) + entryOverhead)
+	return c.store(h, prefix, seq, data, func(*cacheEntry) bool { return true }, 0)
+}
+
+func (c *Cache) store(h uint64, prefix []byte, seq uint64, data []byte, keep func(old *cacheEntry) bool, p slotcache.Policy) bool {
+	size := entrySize(prefix, data)
 	if size > c.tab.Budget()/16 {
-		return false
+		return false // a huge vertex would evict everything else
 	}
 	e := cacheEntry{prefix: string(prefix), at: seq, data: append([]byte(nil), data...)}
-	return c.tab.Store(h, e, size, func(old *cacheEntry) bool { return old.prefix == e.prefix },
-		func(*cacheEntry) bool { return true }, 0)
+	return c.tab.Store(h, e, size, func(old *cacheEntry) bool { return old.prefix == e.prefix }, keep, p)
 }
 
 // appendCached appends one adjacency value to a cacheEntry.data being

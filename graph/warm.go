@@ -47,7 +47,7 @@ func (s Store) Warm(ctx context.Context, store kv.Store) (WarmResult, error) {
 	}
 	// offer stores data under key; false when the budget is spent.
 	offer := func(key, data []byte) bool {
-		size := int64(len(key) + len(data) + entryOverhead)
+		size := entrySize(key, data)
 		if c.tab.Bytes()+size > c.tab.Budget() {
 			return false
 		}
