@@ -50,10 +50,7 @@ func filterColumns(e plan.Expr, reads []bool) bool {
 	ok := true
 	var walk func(plan.Expr) plan.Expr
 	walk = func(e plan.Expr) plan.Expr {
-		if p := exprPtr(e); p != nil {
-			e = p
-		}
-		switch x := e.(type) {
+		switch x := plan.Pointer(e).(type) {
 		case *plan.ColRef:
 			if x.Depth == 0 {
 				if x.Idx < 0 || x.Idx >= len(reads) {

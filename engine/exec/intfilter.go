@@ -35,10 +35,7 @@ func newIntFilter(cond plan.Expr) *intFilter {
 }
 
 func (f *intFilter) add(e plan.Expr) bool {
-	if p := exprPtr(e); p != nil {
-		e = p
-	}
-	b, ok := e.(*plan.Binary)
+	b, ok := plan.Pointer(e).(*plan.Binary)
 	if !ok {
 		return false
 	}
@@ -57,30 +54,23 @@ func (f *intFilter) add(e plan.Expr) bool {
 	if !ok || !isConstant(r) {
 		return false
 	}
-	f.terms = append(f.terms, intTerm{col: c, op: op, x: exprPtrOr(r)})
+	f.terms = append(f.terms, intTerm{col: c, op: op, x: plan.Pointer(r)})
 	return true
 }
 
 func colOf(e plan.Expr) (int, bool) {
-	if c, ok := exprPtrOr(e).(*plan.ColRef); ok && c.Depth == 0 {
+	if c, ok := plan.Pointer(e).(*plan.ColRef); ok && c.Depth == 0 {
 		return c.Idx, true
 	}
 	return 0, false
 }
 
 func isConstant(e plan.Expr) bool {
-	switch exprPtrOr(e).(type) {
+	switch plan.Pointer(e).(type) {
 	case *plan.Const, *plan.Param:
 		return true
 	}
 	return false
-}
-
-func exprPtrOr(e plan.Expr) plan.Expr {
-	if p := exprPtr(e); p != nil {
-		return p
-	}
-	return e
 }
 
 // open takes the constants' values for this run, reporting false when

@@ -63,10 +63,7 @@ func (lf *lazyFilter) list(es []plan.Expr) ([]plan.Expr, bool) {
 // rewrite returns e with Field{obj, name} replaced by column reads; ok is
 // false when e needs the decoded object.
 func (lf *lazyFilter) rewrite(e plan.Expr) (plan.Expr, bool) {
-	if p := exprPtr(e); p != nil {
-		e = p
-	}
-	switch e := e.(type) {
+	switch e := plan.Pointer(e).(type) {
 	case nil:
 		return nil, true
 	case *plan.Const, *plan.Param, *plan.SessionVar:

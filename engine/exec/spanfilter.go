@@ -32,7 +32,7 @@ func spanFilterImplied(n *plan.Scan, kt *value.Type, lo, hi appliedBound) bool {
 	}
 	var implied func(e plan.Expr) bool
 	implied = func(e plan.Expr) bool {
-		b, ok := norm(e).(*plan.Binary)
+		b, ok := plan.Pointer(e).(*plan.Binary)
 		if !ok {
 			return false
 		}
@@ -50,12 +50,12 @@ func boundImplies(n *plan.Scan, lower bool, bd *appliedBound, b *plan.Binary) bo
 	if bd.v.Kind() != value.KindInt || bd.v.Width() == value.U64 {
 		return false
 	}
-	op, k, x := b.Op, norm(b.L), norm(b.R)
+	op, k, x := b.Op, plan.Pointer(b.L), plan.Pointer(b.R)
 	if !isScanKey(n, k) {
 		op, _ = op.Swapped()
-		k, x = norm(b.R), norm(b.L)
+		k, x = plan.Pointer(b.R), plan.Pointer(b.L)
 	}
-	if !isScanKey(n, k) || !sameBound(x, norm(bd.expr)) {
+	if !isScanKey(n, k) || !sameBound(x, plan.Pointer(bd.expr)) {
 		return false
 	}
 	if lower {
@@ -84,7 +84,7 @@ func isScanKey(n *plan.Scan, e plan.Expr) bool {
 		i := e.Idx - n.FieldsBase()
 		return n.Fields != nil && i >= 0 && i < len(n.Fields) && n.Fields[i] == pk
 	case *plan.Field:
-		c, ok := norm(e.X).(*plan.ColRef)
+		c, ok := plan.Pointer(e.X).(*plan.ColRef)
 		return ok && n.Fields == nil && c.Depth == 0 && c.Idx == 1 && e.Name == pk
 	}
 	return false
@@ -102,9 +102,4 @@ func sameBound(x, bound plan.Expr) bool {
 		return ok && x.V.Kind() == value.KindInt && c.V.Kind() == value.KindInt && value.Equal(x.V, c.V)
 	}
 	return false
-}
-
-func norm(e plan.Expr) plan.Expr {
-	p, _ := plan.PointerForm(e)
-	return p
 }

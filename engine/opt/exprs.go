@@ -9,10 +9,7 @@ import (
 
 // norm returns the pointer form of an expression: the rules below match
 // pointers.
-func norm(e plan.Expr) plan.Expr {
-	p, _ := plan.PointerForm(e)
-	return p
-}
+func norm(e plan.Expr) plan.Expr { return plan.Pointer(e) }
 
 // objectFields rewrites the reads of a field of an object constructor
 // into the field's expression: a condition pushed below a Project that

@@ -1,5 +1,12 @@
 package plan
 
+// Pointer is e in pointer form (PointerForm), or e itself when it
+// already is.
+func Pointer(e Expr) Expr {
+	p, _ := PointerForm(e)
+	return p
+}
+
 // PointerForm returns the pointer form of an expression built as a plain
 // struct (Const{} instead of &Const{}): both satisfy Expr, and
 // code that matches expression kinds matches pointers. converted is false

@@ -21,8 +21,7 @@ func RebuildExpr(e Expr, fx func(Expr) Expr, fn func(Node) Node) Expr {
 		}
 		return out
 	}
-	pf, _ := PointerForm(e)
-	switch e := pf.(type) {
+	switch e := Pointer(e).(type) {
 	case nil:
 		return nil
 	case *Field:
