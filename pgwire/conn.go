@@ -10,7 +10,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 
@@ -88,10 +87,8 @@ type conn struct {
 	shutdown       bool          // the read deadline is forced for good
 	startReader    chan struct{} // capacity 1: starts the reader goroutine
 	readerIdle     chan struct{} // capacity 1: the reader gave br back
-	watchTimer     *time.Timer   // starts the reader during a long statement
-	watchArmed     bool          // watchTimer is set to fire
 	stmtSeq        uint64        // statements begun
-	armedSeq       uint64        // the statement watchTimer was set for
+	watchedSeq     uint64        // stmtSeq at the watcher's previous look
 }
 
 func newConn(ctx context.Context, s *Server, nc net.Conn) *conn {
@@ -188,9 +185,6 @@ func (c *conn) loop() error {
 	c.stopReader = make(chan struct{})
 	c.startReader = make(chan struct{}, 1)
 	c.readerIdle = make(chan struct{}, 1)
-	c.watchTimer = time.AfterFunc(time.Hour, c.watchFired)
-	c.watchTimer.Stop()
-	defer c.watchTimer.Stop()
 	// Shutdown must also unblock a read of the connection goroutine.
 	defer context.AfterFunc(c.ctx, c.forceReadDeadline)()
 	go c.readLoop(c.br, q, c.stopReader)

@@ -257,7 +257,7 @@ func wake(ch chan struct{}) {
 // While a statement runs, the reader goroutine (readLoop) watches the
 // socket, so that a hang-up cancels the statement and pipelined messages
 // queue up in q; it is started only once a statement has run for
-// watchDelay (or at once by COPY IN, which waits for messages), so that
+// a watch period (watchLoop; or at once by COPY IN, which waits for messages), so that
 // short statements never wake it. Ownership of br moves under rmu:
 //
 //   - readIdle: the connection goroutine owns br;
@@ -276,10 +276,6 @@ const (
 	readFraming
 	readFinished
 )
-
-// watchDelay is how long a statement runs at least before the reader
-// goroutine starts to watch the socket (at most twice that: beginWatch).
-const watchDelay = 500 * time.Microsecond
 
 // readLoop runs on its own goroutine once the connection is
 // authenticated. It waits to be started (startWatch), then watches the
@@ -392,23 +388,18 @@ func (c *conn) startWatchLocked() {
 	}
 }
 
-// beginWatch and endWatch bracket a statement. The timer that starts the
-// reader is armed when a statement begins and it is not armed already,
-// and it is not stopped when the statement ends: resetting and stopping
-// a timer for every statement makes the runtime wake its network poller
-// (another thread) each time, which short statements paid for. A
-// statement that begins while the timer runs for an earlier one is
-// watched from the next period: the reader starts between watchDelay and
-// twice that into a statement.
+// beginWatch and endWatch bracket a statement; the server's watcher
+// (watchLoop) starts the reader once the statement has run a whole watch
+// period. Nothing here arms a timer: a timer per statement made the
+// runtime wake a thread for the netpoller when it was set and another
+// when it fired, which cost short statements more than they cost
+// themselves.
 func (c *conn) beginWatch() {
 	c.rmu.Lock()
 	c.running = true
 	c.stmtSeq++
-	if !c.watchArmed {
-		c.watchArmed, c.armedSeq = true, c.stmtSeq
-		c.watchTimer.Reset(watchDelay)
-	}
 	c.rmu.Unlock()
+	c.srv.watcher.statementBegun()
 }
 
 func (c *conn) endWatch() {
@@ -417,22 +408,27 @@ func (c *conn) endWatch() {
 	c.rmu.Unlock()
 }
 
-// watchFired runs when the timer fires: the statement it was armed for
-// has run watchDelay (start the reader); a later one gets another period;
-// with none running the timer rests until the next statement.
-func (c *conn) watchFired() {
+// watchTick is the watcher's look at c, once a period: a statement that
+// was running at the previous look too has run at least a whole period,
+// so the reader starts watching the socket. active reports whether c ran
+// anything since the previous look (the watcher keeps ticking while any
+// connection does).
+func (c *conn) watchTick() (active bool) {
 	c.rmu.Lock()
 	defer c.rmu.Unlock()
-	switch {
-	case !c.running:
-		c.watchArmed = false
-	case c.stmtSeq != c.armedSeq:
-		c.armedSeq = c.stmtSeq
-		c.watchTimer.Reset(watchDelay)
-	default:
-		c.watchArmed = false
+	if c.running && c.stmtSeq == c.watchedSeq {
 		c.startWatchLocked()
 	}
+	active = c.running || c.stmtSeq != c.watchedSeq
+	c.watchedSeq = c.stmtSeq
+	return active
+}
+
+// watchActive is watchTick's active without taking a look.
+func (c *conn) watchActive() bool {
+	c.rmu.Lock()
+	defer c.rmu.Unlock()
+	return c.running || c.stmtSeq != c.watchedSeq
 }
 
 // forceReadDeadline unblocks every read (server shutdown).

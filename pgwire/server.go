@@ -32,7 +32,8 @@ type Server struct {
 	listeners map[net.Listener]struct{}
 	conns     map[*conn]struct{}
 	keys      map[uint32]*conn // BackendKeyData process ID -> connection
-	wg        sync.WaitGroup   // connection goroutines
+	wg        sync.WaitGroup   // connection goroutines and the watcher's
+	watcher   watcher
 }
 
 // NewServer returns a server that runs connections against backend. A nil
@@ -51,6 +52,7 @@ func NewServer(cfg Config, backend Backend, logger *slog.Logger) *Server {
 		listeners: make(map[net.Listener]struct{}),
 		conns:     make(map[*conn]struct{}),
 		keys:      make(map[uint32]*conn),
+		watcher:   watcher{wake: make(chan struct{}, 1)},
 	}
 }
 
@@ -124,6 +126,7 @@ func (s *Server) startConn(ctx context.Context, nc net.Conn) {
 	}
 	c := newConn(ctx, s, nc)
 	s.conns[c] = struct{}{}
+	s.startWatcherLocked()
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -187,6 +190,10 @@ func (s *Server) unregister(c *conn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.conns, c)
+	if len(s.conns) == 0 {
+		// A sleeping watcher wakes to end.
+		wake(s.watcher.wake)
+	}
 	if c.pid != 0 && s.keys[c.pid] == c {
 		delete(s.keys, c.pid)
 	}

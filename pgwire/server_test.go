@@ -315,8 +315,8 @@ func TestClientDisconnectCancelsStatement(t *testing.T) {
 	}
 }
 
-// A statement that begins right after another (the watch timer already
-// set for the first) is watched too: a hang-up still cancels it.
+// A statement that begins right after another (which the watcher may
+// have seen running) is watched too: a hang-up still cancels it.
 func TestClientDisconnectCancelsNextStatement(t *testing.T) {
 	s := startServer(t, pgwire.Config{})
 	r := s.hijack(t)
