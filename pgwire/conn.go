@@ -92,6 +92,7 @@ type conn struct {
 }
 
 func newConn(ctx context.Context, s *Server, nc net.Conn) *conn {
+	nc = fastSocket(nc)
 	c := &conn{
 		srv: s,
 		log: s.log.With("remote", nc.RemoteAddr().String()),

@@ -1,0 +1,9 @@
+//go:build !linux
+
+package pgwire
+
+import "net"
+
+// fastSocket is nc itself: raw-syscall socket I/O (socket_linux.go) is
+// built for Linux only.
+func fastSocket(nc net.Conn) net.Conn { return nc }
