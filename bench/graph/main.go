@@ -161,7 +161,11 @@ func run(ctx context.Context, bin string, extra []string, only string, vertices,
 	if err := pc.QueryRow(ctx, "SELECT pg_backend_pid()").Scan(&backend); err != nil {
 		return err
 	}
-	settle(z.Pid)
+	// zerodb compacts in the background after the bulk load: measure the
+	// queries only.
+	if err := pgserver.Settle(ctx, func() (time.Duration, error) { return cpuTime(z.Pid), nil }); err != nil {
+		return err
+	}
 	rng := rand.New(rand.NewPCG(seed+1, seed+2))
 	fmt.Printf("%-15s %7s %22s %22s %9s %20s %9s\n", "workload", "queries", "zerodb p50/p99", "postgres p50/p99", "pg/zerodb",
 		"CPU/query zdb | pg", "pg/zerodb")
@@ -361,17 +365,4 @@ func cpuTime(pid int) time.Duration {
 		}
 	}
 	return total
-}
-
-// settle waits (at most a minute) until a process is idle — zerodb
-// compacts in the background after the bulk load — so that its CPU time
-// per query counts the queries only.
-func settle(pid int) {
-	for range 120 {
-		c0 := cpuTime(pid)
-		time.Sleep(500 * time.Millisecond)
-		if cpuTime(pid)-c0 < 10*time.Millisecond {
-			return
-		}
-	}
 }

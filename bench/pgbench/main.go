@@ -141,7 +141,7 @@ func run(ctx context.Context, c config) error {
 			// A bulk load leaves work behind (zerodb: Pebble's compactions
 			// of the new data; PostgreSQL: its checkpoint): measure each
 			// server once it has settled, as a long-running one would be.
-			if err := settle(ctx, tg.cpu); err != nil {
+			if err := pgserver.Settle(ctx, tg.cpu); err != nil {
 				return err
 			}
 		} else if err := load(ctx, tg.url, c.rows); err != nil {
@@ -183,31 +183,6 @@ func run(ctx context.Context, c config) error {
 		if z, p := results["zerodb"][w.name].tps, results["postgres"][w.name].tps; z > 0 && p > 0 {
 			fmt.Printf("%-10s %10.2fx\n", "ratio", z/p)
 		}
-	}
-	return nil
-}
-
-// settle waits until a server uses less than a tenth of a CPU over a
-// second (at most a minute).
-func settle(ctx context.Context, cpu func() (time.Duration, error)) error {
-	prev, err := cpu()
-	if err != nil {
-		return err
-	}
-	for i := 0; i < 60; i++ {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Second):
-		}
-		now, err := cpu()
-		if err != nil {
-			return err
-		}
-		if now-prev < 100*time.Millisecond {
-			return nil
-		}
-		prev = now
 	}
 	return nil
 }

@@ -83,7 +83,15 @@ func run(ctx context.Context, queries []query, bin string, extra []string, rows,
 	defer pg.Stop()
 	times := map[string][]time.Duration{}
 	counts := map[string][]int{}
-	for _, url := range []string{z.URL, pg.URL("postgres")} {
+	servers := []struct {
+		url string
+		cpu func() (time.Duration, error)
+	}{
+		{z.URL, func() (time.Duration, error) { return pgserver.ProcessCPU(z.Pid, false) }},
+		{pg.URL("postgres"), pg.CPU},
+	}
+	for _, srv := range servers {
+		url := srv.url
 		cfg, err := pgx.ParseConfig(url)
 		if err != nil {
 			return err
@@ -103,6 +111,10 @@ func run(ctx context.Context, queries []query, bin string, extra []string, rows,
 			if _, err := c.Exec(ctx, "ANALYZE"); err != nil {
 				return err
 			}
+		}
+		// Measure the queries, not the compactions the load leaves behind.
+		if err := pgserver.Settle(ctx, srv.cpu); err != nil {
+			return err
 		}
 		for _, q := range queries {
 			best := time.Duration(0)

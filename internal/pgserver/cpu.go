@@ -1,6 +1,7 @@
 package pgserver
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -53,4 +54,31 @@ func ProcessCPU(pid int, children bool) (time.Duration, error) {
 	}
 	const hz = 100 // USER_HZ
 	return time.Duration(ticks) * time.Second / hz, nil
+}
+
+// Settle waits until a server whose CPU time cpu reports uses less than a
+// tenth of a CPU over a second, at most a minute: benchmarks measure
+// queries, not the background work a bulk load leaves behind (zerodb's
+// compactions, PostgreSQL's autovacuum).
+func Settle(ctx context.Context, cpu func() (time.Duration, error)) error {
+	prev, err := cpu()
+	if err != nil {
+		return err
+	}
+	for range 60 {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+		now, err := cpu()
+		if err != nil {
+			return err
+		}
+		if now-prev < 100*time.Millisecond {
+			return nil
+		}
+		prev = now
+	}
+	return nil
 }
