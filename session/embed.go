@@ -303,20 +303,18 @@ func (s *Session) run(ctx context.Context, stmt *Statement, params []value.Value
 		if err != nil {
 			return nil, err
 		}
-		s.txn, s.failed = txn, false
+		s.openBlock(txn)
 		return done(st.Tag, nil), nil
 	case plan.StmtCommit, plan.StmtRollback:
 		if s.txn == nil {
 			return nil, errs.New("25P01", "there is no transaction in progress")
 		}
-		block, failed := s.txn, s.failed
-		s.txn, s.failed = nil, false
-		if st.Kind == plan.StmtRollback || failed {
-			block.Rollback()
-			return done("ROLLBACK", nil), nil
-		}
-		if err := block.Commit(ctx); err != nil {
+		committed, err := s.closeBlock(ctx, st.Kind == plan.StmtCommit)
+		if err != nil {
 			return nil, err
+		}
+		if !committed {
+			return done("ROLLBACK", nil), nil
 		}
 		return done("COMMIT", nil), nil
 	case plan.StmtUse, plan.StmtSet:

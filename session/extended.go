@@ -559,7 +559,8 @@ func (s *Session) startPortal(ctx context.Context, pt *portal) error {
 	if err != nil {
 		return err
 	}
-	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s}
+	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s,
+		Deferred: s.deferredIn(txn)}
 	prev := pt.doneRows
 	pt.doneRows = nil
 	if p.st.ZQL {
@@ -604,7 +605,7 @@ func (s *Session) txnControl(ctx context.Context, pt *portal, st *plan.Statement
 			return err
 		}
 		x.rw = nil
-		s.txn, s.failed = txn, false
+		s.openBlock(txn)
 		return w.Complete(st.Tag)
 	case plan.StmtCommit, plan.StmtRollback:
 		if s.txn == nil {
@@ -613,20 +614,8 @@ func (s *Session) txnControl(ctx context.Context, pt *portal, st *plan.Statement
 			}
 			return w.Complete(st.Tag)
 		}
-		block, failed := s.txn, s.failed
-		s.txn, s.failed = nil, false
 		s.closePortals(pt)
-		if st.Kind == plan.StmtRollback || failed {
-			block.Rollback()
-			s.settings.endBlock(false)
-			return w.Complete("ROLLBACK")
-		}
-		if err := block.Commit(ctx); err != nil {
-			s.settings.endBlock(false)
-			return err
-		}
-		s.settings.endBlock(true)
-		return w.Complete("COMMIT")
+		return s.endBlock(ctx, st.Kind == plan.StmtCommit, w)
 	}
 	txn, err := s.batchTxn(ctx, false)
 	if err != nil {

@@ -33,6 +33,9 @@ type Session struct {
 	// everything but COMMIT/ROLLBACK is refused until it ends.
 	txn    kv.Txn
 	failed bool
+	// deferred holds the block's foreign key checks put off to COMMIT
+	// (exec.Deferred); nil with txn.
+	deferred *exec.Deferred
 
 	settings *settings
 	vars     map[string]value.Value
@@ -115,7 +118,7 @@ func (s *Session) Close() {
 	s.endStatementContext()
 	if s.txn != nil {
 		s.txn.Rollback()
-		s.txn = nil
+		s.txn, s.deferred = nil, nil
 	}
 }
 
@@ -391,7 +394,7 @@ func (s *Session) runAutocommit(ctx context.Context, src stmtSource, w pgwire.Re
 		if err != nil {
 			return false, err
 		}
-		s.txn, s.failed = txn, false
+		s.openBlock(txn)
 		return false, w.Complete(st.Tag)
 	case plan.StmtCommit, plan.StmtRollback:
 		if err := w.Notice("WARNING", "25P01", "there is no transaction in progress"); err != nil {
@@ -490,19 +493,7 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 		}
 		return w.Complete("BEGIN")
 	case plan.StmtCommit, plan.StmtRollback:
-		block, failed := s.txn, s.failed
-		s.txn, s.failed = nil, false
-		if st.Kind == plan.StmtRollback || failed {
-			block.Rollback()
-			s.settings.endBlock(false)
-			return w.Complete("ROLLBACK")
-		}
-		if err := block.Commit(ctx); err != nil {
-			s.settings.endBlock(false)
-			return err
-		}
-		s.settings.endBlock(true)
-		return w.Complete("COMMIT")
+		return s.endBlock(ctx, st.Kind == plan.StmtCommit, w)
 	case plan.StmtUse:
 		if err := s.use(ctx, s.txn, st.UseDatabase); err != nil {
 			return err
@@ -525,7 +516,17 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		Now:         time.Now(),
 		Setting:     s.setting,
 		Session:     s,
+		Deferred:    s.deferredIn(txn),
 	}
+}
+
+// deferredIn is the block's deferred foreign key state for a statement
+// that runs in txn: nil unless txn is the open block.
+func (s *Session) deferredIn(txn kv.Txn) *exec.Deferred {
+	if s.txn == nil || txn != s.txn {
+		return nil
+	}
+	return s.deferred
 }
 
 // use switches the session's database ("db" or "namespace/db").
@@ -559,7 +560,8 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		env = s.env(txn)
 	} else {
 		env = &s.sqlEnv
-		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s}
+		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s,
+			Deferred: s.deferredIn(txn)}
 	}
 	env.Params = params
 	var prev exec.Rows
@@ -606,4 +608,48 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 	}
 	tag, err = out.finish()
 	return tag, out.sent, err
+}
+
+// openBlock makes txn the session's transaction block (BEGIN).
+func (s *Session) openBlock(txn kv.Txn) {
+	s.txn, s.failed, s.deferred = txn, false, &exec.Deferred{}
+}
+
+// closeBlock ends the transaction block: it commits when commit is set
+// and no statement failed, else rolls back. A commit first runs the
+// foreign key checks deferred to it; when one fails the block is rolled
+// back and its error returned, as in PostgreSQL.
+func (s *Session) closeBlock(ctx context.Context, commit bool) (committed bool, err error) {
+	block, failed, deferred := s.txn, s.failed, s.deferred
+	s.txn, s.failed, s.deferred = nil, false, nil
+	if !commit || failed {
+		block.Rollback()
+		return false, nil
+	}
+	if deferred.Pending() {
+		env := s.env(block)
+		env.Deferred = deferred
+		if err := s.db.exec.CheckDeferred(ctx, env); err != nil {
+			block.Rollback()
+			return false, err
+		}
+	}
+	if err := block.Commit(ctx); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// endBlock is COMMIT or ROLLBACK of the open block for a client: the
+// tag says what happened, and the block's SET LOCAL settings end with it.
+func (s *Session) endBlock(ctx context.Context, commit bool, w pgwire.ResultWriter) error {
+	committed, err := s.closeBlock(ctx, commit)
+	s.settings.endBlock(committed)
+	if err != nil {
+		return err
+	}
+	if committed {
+		return w.Complete("COMMIT")
+	}
+	return w.Complete("ROLLBACK")
 }

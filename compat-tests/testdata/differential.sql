@@ -1196,6 +1196,90 @@ INSERT INTO fk_emp VALUES (30, 77, 'hal');
 INSERT INTO fk_badge VALUES (9, 'gone');
 DROP TABLE fk_emp, fk_badge, fk_task, fk_node, fk_later;
 
+-- ===== sqldml: DEFERRABLE foreign keys, checked at COMMIT =====
+CREATE TABLE df_pa (id int PRIMARY KEY);
+CREATE TABLE df_ch (id int PRIMARY KEY, pid int REFERENCES df_pa (id) DEFERRABLE INITIALLY DEFERRED);
+CREATE TABLE df_ch2 (id int PRIMARY KEY, pid int);
+ALTER TABLE df_ch2 ADD CONSTRAINT df_ch2_fk FOREIGN KEY (pid) REFERENCES df_pa (id) DEFERRABLE;
+CREATE TABLE df_ch3 (id int PRIMARY KEY, pid int REFERENCES df_pa (id));
+-- a child before its parent
+BEGIN;
+INSERT INTO df_ch VALUES (1, 10);
+INSERT INTO df_pa VALUES (10);
+COMMIT;
+SELECT * FROM df_ch;
+-- no parent at all: COMMIT fails and rolls back
+BEGIN;
+INSERT INTO df_ch VALUES (2, 20);
+COMMIT;
+SELECT count(*) FROM df_ch;
+-- the child is gone again by COMMIT
+BEGIN;
+INSERT INTO df_ch VALUES (3, 30);
+DELETE FROM df_ch WHERE id = 3;
+COMMIT;
+-- DEFERRABLE INITIALLY IMMEDIATE checks at once, until SET CONSTRAINTS
+BEGIN;
+INSERT INTO df_ch2 VALUES (1, 99);
+ROLLBACK;
+BEGIN;
+SET CONSTRAINTS df_ch2_fk DEFERRED;
+INSERT INTO df_ch2 VALUES (1, 99);
+INSERT INTO df_pa VALUES (99);
+COMMIT;
+-- a referenced key removed and put back
+BEGIN;
+SET CONSTRAINTS ALL DEFERRED;
+DELETE FROM df_pa WHERE id = 99;
+INSERT INTO df_pa VALUES (99);
+COMMIT;
+BEGIN;
+DELETE FROM df_pa WHERE id = 99;
+COMMIT;
+-- SET CONSTRAINTS ... IMMEDIATE checks what waits
+BEGIN;
+INSERT INTO df_ch VALUES (4, 40);
+SET CONSTRAINTS ALL IMMEDIATE;
+ROLLBACK;
+BEGIN;
+INSERT INTO df_ch VALUES (4, 40);
+SET CONSTRAINTS df_ch_pid_fkey IMMEDIATE;
+ROLLBACK;
+BEGIN;
+SET CONSTRAINTS df_nope DEFERRED;
+ROLLBACK;
+BEGIN;
+SET CONSTRAINTS df_ch3_pid_fkey DEFERRED;
+ROLLBACK;
+SET CONSTRAINTS ALL DEFERRED;
+-- updates, and several rows waiting on one key
+BEGIN;
+INSERT INTO df_ch VALUES (5, 50);
+UPDATE df_ch SET pid = 10 WHERE id = 5;
+COMMIT;
+BEGIN;
+INSERT INTO df_pa VALUES (60);
+INSERT INTO df_ch VALUES (6, 60);
+UPDATE df_pa SET id = 61 WHERE id = 60;
+COMMIT;
+BEGIN;
+INSERT INTO df_ch VALUES (7, 70), (8, 70), (9, 71);
+INSERT INTO df_pa VALUES (70);
+COMMIT;
+BEGIN;
+INSERT INTO df_ch VALUES (7, 70), (8, 70);
+INSERT INTO df_pa VALUES (70);
+COMMIT;
+SELECT * FROM df_ch ORDER BY id;
+-- misplaced and conflicting clauses
+CREATE TABLE df_bad (id int REFERENCES df_pa (id) NOT DEFERRABLE INITIALLY DEFERRED);
+CREATE TABLE df_bad (id int DEFERRABLE);
+CREATE TABLE df_bad (id int REFERENCES df_pa (id) DEFERRABLE DEFERRABLE);
+CREATE TABLE df_bad (id int NOT NULL INITIALLY DEFERRED);
+SELECT conname::text, condeferrable, condeferred FROM pg_constraint WHERE contype = 'f' AND conname::text LIKE 'df%' ORDER BY 1;
+SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conname::text LIKE 'df%' ORDER BY 1;
+DROP TABLE df_ch, df_ch2, df_ch3, df_pa;
+
 -- ===== sqldml: ON CONFLICT on any unique index or constraint =====
 CREATE TABLE oc_t (id int PRIMARY KEY, email text UNIQUE, name text, n int DEFAULT 0, UNIQUE (name, n));
 INSERT INTO oc_t VALUES (1, 'a@x', 'ann', 0), (2, 'b@x', 'bob', 0);

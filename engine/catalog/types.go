@@ -92,6 +92,11 @@ type ForeignKey struct {
 	RefColumns []string `json:"ref_columns"`
 	OnDelete   FKAction `json:"on_delete,omitempty"`
 	OnUpdate   FKAction `json:"on_update,omitempty"`
+	// Deferrable keys may have their checks put off to COMMIT (SET
+	// CONSTRAINTS ... DEFERRED); InitiallyDeferred ones are from the start
+	// of every transaction block.
+	Deferrable        bool `json:"deferrable,omitempty"`
+	InitiallyDeferred bool `json:"initially_deferred,omitempty"`
 }
 
 // Delete and Update are the actions with NO ACTION for an empty value.

@@ -90,6 +90,8 @@ func (it *ddlIter) open(outer) error {
 		return r.addForeignKey(n)
 	case *plan.DropConstraint:
 		return r.dropConstraint(n)
+	case *plan.SetConstraints:
+		return r.setConstraints(n)
 	case *plan.CreateVectorIndex:
 		return it.createVectorIndex(n)
 	}

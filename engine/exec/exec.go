@@ -75,6 +75,10 @@ type Env struct {
 	// Session is the calling session for the catalogs and functions of
 	// package sysview (nil outside a session).
 	Session sysview.Session
+	// Deferred is the transaction block's deferred foreign key state
+	// (fkdefer.go); nil outside a block, where every check runs at the
+	// end of its statement.
+	Deferred *Deferred
 }
 
 // Rows iterates the rows of a running plan. Row's slice is valid until the

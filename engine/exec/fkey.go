@@ -80,7 +80,11 @@ func (r *run) fkFinish() error {
 		}
 		if !ev.new.IsNone() {
 			for k := range ev.t.ForeignKeys {
-				if err := r.fkCheckChild(ev.t, &ev.t.ForeignKeys[k], ev.old, ev.new); err != nil {
+				fk := &ev.t.ForeignKeys[k]
+				if r.deferChild(ev.t, fk, ev.old, ev.new) {
+					continue
+				}
+				if err := r.fkCheckChild(ev.t, fk, ev.old, ev.new); err != nil {
 					return err
 				}
 			}
@@ -158,6 +162,11 @@ func (r *run) fkCheckChild(t *catalog.Table, fk *catalog.ForeignKey, old, new va
 		return err
 	}
 	return fkMissing(t, fk, vals)
+}
+
+func fkStillReferenced(parent, child *catalog.Table, fk *catalog.ForeignKey, vals []value.Value) error {
+	return errs.New(errs.ForeignKeyViolation, "update or delete on table %q violates foreign key constraint %q on table %q", parent.Name, fk.Name, child.Name).
+		WithDetail("Key (%s)=(%s) is still referenced from table %q.", strings.Join(fk.RefColumns, ", "), keyTexts(vals), child.Name)
 }
 
 func fkMissing(t *catalog.Table, fk *catalog.ForeignKey, vals []value.Value) error {
@@ -321,6 +330,10 @@ func (r *run) fkParentRow(ev fkEvent, child *catalog.Table, fk *catalog.ForeignK
 			newVals[i], _ = ev.new.AsObject().Get(c)
 		}
 	}
+	if action == catalog.FKNoAction && r.env.Deferred.deferred(fk) {
+		r.env.Deferred.add(child, fk, oldVals, true)
+		return nil
+	}
 	if action == catalog.FKNoAction {
 		// Another record may hold the key by now (NO ACTION looks at the
 		// end state; RESTRICT does not).
@@ -334,8 +347,7 @@ func (r *run) fkParentRow(ev fkEvent, child *catalog.Table, fk *catalog.ForeignK
 	}
 	switch action {
 	case catalog.FKNoAction, catalog.FKRestrict:
-		return errs.New(errs.ForeignKeyViolation, "update or delete on table %q violates foreign key constraint %q on table %q", ev.t.Name, fk.Name, child.Name).
-			WithDetail("Key (%s)=(%s) is still referenced from table %q.", strings.Join(fk.RefColumns, ", "), keyTexts(oldVals), child.Name)
+		return fkStillReferenced(ev.t, child, fk, oldVals)
 	}
 	for _, row := range rows {
 		if err := r.tick(); err != nil {

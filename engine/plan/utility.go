@@ -31,6 +31,16 @@ type DropConstraint struct {
 	IfExists bool
 }
 
+// SetConstraints is SET CONSTRAINTS: the foreign keys named (every
+// deferrable one when All) are checked at COMMIT when Deferred, else at
+// the end of each statement, for the rest of the transaction block.
+type SetConstraints struct {
+	All      bool
+	Names    []string
+	Deferred bool
+}
+
+func (n *SetConstraints) Columns() []Column { return zeroCols }
 func (n *Truncate) Columns() []Column       { return zeroCols }
 func (n *AddForeignKey) Columns() []Column  { return zeroCols }
 func (n *DropConstraint) Columns() []Column { return zeroCols }

@@ -118,6 +118,12 @@ func fkeyDef(f *fkInfo) string {
 			b.WriteString(" ON " + a.on + " " + s)
 		}
 	}
+	if f.fk.Deferrable {
+		b.WriteString(" DEFERRABLE")
+		if f.fk.InitiallyDeferred {
+			b.WriteString(" INITIALLY DEFERRED")
+		}
+	}
 	return b.String()
 }
 

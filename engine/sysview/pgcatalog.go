@@ -481,8 +481,8 @@ func pgConstraint(m *model, out *rowSet) error {
 	}
 	for i := range fks {
 		f := &fks[i]
-		out.add(f.oid, f.fk.Name, f.table.nsp, byte('f'), false,
-			false, true, f.table.oid, uint32(0),
+		out.add(f.oid, f.fk.Name, f.table.nsp, byte('f'), f.fk.Deferrable,
+			f.fk.InitiallyDeferred, true, f.table.oid, uint32(0),
 			f.index, uint32(0), f.parent.oid, byte(f.fk.Update()[0]),
 			byte(f.fk.Delete()[0]), byte('s'), true, int32(0),
 			true, int2array(f.keys), int2array(f.refKeys), nil,

@@ -285,6 +285,9 @@ func constraintName(c pg.ConstrType) string {
 // columnDef translates a column definition.
 func (tr *translator) columnDef(cd *pg.ColumnDef, table string) (catalog.Field, bool, error) {
 	p := tr.pos(cd.Location)
+	if err := tr.foldConstraintAttrs(cd); err != nil {
+		return catalog.Field{}, false, err
+	}
 	ty, err := tr.typeName(cd.TypeName)
 	if err != nil {
 		return catalog.Field{}, false, err
@@ -429,4 +432,74 @@ func dropAll(tag string, drops []plan.Node, names []string) *plan.Statement {
 	}
 	st.Root = proj
 	return st
+}
+
+// foldConstraintAttrs moves the DEFERRABLE, NOT DEFERRABLE, INITIALLY
+// DEFERRED and INITIALLY IMMEDIATE the parser leaves as nodes of their own
+// after a column's constraint into that constraint, with PostgreSQL's
+// errors (its transformConstraintAttrs).
+func (tr *translator) foldConstraintAttrs(cd *pg.ColumnDef) error {
+	var last *pg.Constraint
+	sawDeferrability, sawInitially := false, false
+	out := cd.Constraints[:0]
+	for _, cn := range cd.Constraints {
+		c := cn.GetConstraint()
+		if c == nil {
+			out = append(out, cn)
+			continue
+		}
+		p := tr.pos(c.Location)
+		switch c.Contype {
+		case pg.ConstrType_CONSTR_ATTR_DEFERRABLE, pg.ConstrType_CONSTR_ATTR_NOT_DEFERRABLE:
+			clause := "DEFERRABLE"
+			if c.Contype == pg.ConstrType_CONSTR_ATTR_NOT_DEFERRABLE {
+				clause = "NOT DEFERRABLE"
+			}
+			switch {
+			case last == nil || !takesDeferrability(last.Contype):
+				return errAt(errs.SyntaxError, p, "misplaced %s clause", clause)
+			case sawDeferrability:
+				return errAt(errs.SyntaxError, p, "multiple DEFERRABLE/NOT DEFERRABLE clauses not allowed")
+			}
+			sawDeferrability = true
+			last.Deferrable = c.Contype == pg.ConstrType_CONSTR_ATTR_DEFERRABLE
+			if last.Initdeferred && !last.Deferrable {
+				return errAt(errs.SyntaxError, p, "constraint declared INITIALLY DEFERRED must be DEFERRABLE")
+			}
+		case pg.ConstrType_CONSTR_ATTR_DEFERRED, pg.ConstrType_CONSTR_ATTR_IMMEDIATE:
+			clause := "INITIALLY DEFERRED"
+			if c.Contype == pg.ConstrType_CONSTR_ATTR_IMMEDIATE {
+				clause = "INITIALLY IMMEDIATE"
+			}
+			switch {
+			case last == nil || !takesDeferrability(last.Contype):
+				return errAt(errs.SyntaxError, p, "misplaced %s clause", clause)
+			case sawInitially:
+				return errAt(errs.SyntaxError, p, "multiple INITIALLY IMMEDIATE/DEFERRED clauses not allowed")
+			}
+			sawInitially = true
+			last.Initdeferred = c.Contype == pg.ConstrType_CONSTR_ATTR_DEFERRED
+			if last.Initdeferred {
+				if sawDeferrability && !last.Deferrable {
+					return errAt(errs.SyntaxError, p, "constraint declared INITIALLY DEFERRED must be DEFERRABLE")
+				}
+				last.Deferrable = true // INITIALLY DEFERRED implies DEFERRABLE
+			}
+		default:
+			last, sawDeferrability, sawInitially = c, false, false
+			out = append(out, cn)
+		}
+	}
+	cd.Constraints = out
+	return nil
+}
+
+// takesDeferrability reports whether a constraint of kind k may be
+// DEFERRABLE.
+func takesDeferrability(k pg.ConstrType) bool {
+	switch k {
+	case pg.ConstrType_CONSTR_FOREIGN, pg.ConstrType_CONSTR_PRIMARY, pg.ConstrType_CONSTR_UNIQUE, pg.ConstrType_CONSTR_EXCLUSION:
+		return true
+	}
+	return false
 }

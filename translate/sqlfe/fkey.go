@@ -22,8 +22,6 @@ func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column stri
 		return catalog.ForeignKey{}, unsupported(p, "MATCH FULL")
 	case c.FkMatchtype == "p":
 		return catalog.ForeignKey{}, unsupported(p, "MATCH PARTIAL")
-	case c.Deferrable || c.Initdeferred:
-		return catalog.ForeignKey{}, unsupported(p, "DEFERRABLE foreign keys")
 	case c.SkipValidation:
 		return catalog.ForeignKey{}, unsupported(p, "NOT VALID")
 	case len(c.FkDelSetCols) > 0:
@@ -35,7 +33,7 @@ func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column stri
 	if err != nil {
 		return catalog.ForeignKey{}, err
 	}
-	fk := catalog.ForeignKey{Name: c.Conname, RefTable: ref}
+	fk := catalog.ForeignKey{Name: c.Conname, RefTable: ref, Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred}
 	if column != "" {
 		fk.Columns = []string{column}
 	}
@@ -133,4 +131,19 @@ func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, b
 		names = append(names, fk.Name)
 	}
 	return dropAll(TagAlterTable, nodes, names), true, nil
+}
+
+// TagSetConstraints is SET CONSTRAINTS' command tag.
+const TagSetConstraints = "SET CONSTRAINTS"
+
+// setConstraints translates SET CONSTRAINTS { ALL | name, ... } {
+// DEFERRED | IMMEDIATE }; the executor checks the names in the block's
+// transaction (a schema-qualified name counts by its last part, since a
+// database has one schema).
+func (tr *translator) setConstraints(s *pg.ConstraintsSetStmt) *plan.Statement {
+	n := &plan.SetConstraints{All: len(s.Constraints) == 0, Deferred: s.Deferred}
+	for _, c := range s.Constraints {
+		n.Names = append(n.Names, c.GetRangeVar().GetRelname())
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagSetConstraints, Root: n}
 }

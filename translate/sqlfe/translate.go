@@ -255,6 +255,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return tr.renameStmt(x.RenameStmt)
 	case *pg.Node_TransactionStmt:
 		return tr.transaction(x.TransactionStmt)
+	case *pg.Node_ConstraintsSetStmt:
+		return tr.setConstraints(x.ConstraintsSetStmt), nil
 	case *pg.Node_VariableSetStmt:
 		return tr.set(x.VariableSetStmt)
 	case *pg.Node_VariableShowStmt:

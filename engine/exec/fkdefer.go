@@ -1,0 +1,241 @@
+package exec
+
+import (
+	"context"
+	"slices"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Deferred foreign key checks.
+//
+// A DEFERRABLE foreign key whose mode in the transaction block is
+// deferred (INITIALLY DEFERRED, or SET CONSTRAINTS ... DEFERRED) is not
+// checked at the end of the statement: fkFinish queues the key values
+// the check is about in the block's Deferred, and CheckDeferred runs the
+// queue at COMMIT (SET CONSTRAINTS ... IMMEDIATE runs the checks of the
+// keys it switches at once). Only NO ACTION checks wait, as in
+// PostgreSQL: RESTRICT and the referential actions (CASCADE, SET NULL,
+// SET DEFAULT) still run at the end of their statement.
+//
+// Both kinds of check, a child row that holds a key and a parent that
+// gave one up, come down to one question when they run: does a child
+// row hold the values while no parent does? So a queued check keeps the
+// values, not the row: a child deleted again before COMMIT, or a parent
+// key put back, passes as it does in PostgreSQL.
+
+// Deferred is a transaction block's deferred foreign key state: the
+// modes SET CONSTRAINTS gave and the checks waiting for COMMIT. The
+// session keeps one per block and hands it to every statement in Env.
+type Deferred struct {
+	// all is the mode SET CONSTRAINTS ALL gave every deferrable key (nil:
+	// each key's INITIALLY mode); named are the modes given by name since.
+	all     *bool
+	named   map[string]bool
+	pending []deferredCheck
+	queued  map[string]struct{} // the pending checks, by deferredCheck.id
+}
+
+// deferredCheck is one check waiting for COMMIT: vals are values of
+// fk's columns in table child (or of the referenced columns when
+// parentSide, which only changes the error message).
+type deferredCheck struct {
+	child, fk  string
+	vals       []value.Value
+	parentSide bool
+	id         string
+}
+
+// Pending reports whether checks wait for COMMIT.
+func (d *Deferred) Pending() bool { return d != nil && len(d.pending) > 0 }
+
+// deferred reports whether fk's checks wait for COMMIT in this block.
+func (d *Deferred) deferred(fk *catalog.ForeignKey) bool {
+	if d == nil || !fk.Deferrable {
+		return false
+	}
+	if v, ok := d.named[fk.Name]; ok {
+		return v
+	}
+	if d.all != nil {
+		return *d.all
+	}
+	return fk.InitiallyDeferred
+}
+
+// add queues a check unless the same one waits already.
+func (d *Deferred) add(child *catalog.Table, fk *catalog.ForeignKey, vals []value.Value, parentSide bool) {
+	id, err := value.AppendKey([]byte(child.Name+"\x00"+fk.Name+"\x00"), value.Tuple(vals))
+	if err != nil {
+		// Values without a key encoding cannot be deduplicated; keep
+		// the check anyway.
+		id = nil
+	}
+	if id != nil {
+		if _, ok := d.queued[string(id)]; ok {
+			return
+		}
+		if d.queued == nil {
+			d.queued = make(map[string]struct{})
+		}
+		d.queued[string(id)] = struct{}{}
+	}
+	d.pending = append(d.pending, deferredCheck{child: child.Name, fk: fk.Name, vals: vals, parentSide: parentSide, id: string(id)})
+}
+
+// deferChild queues the check of a written child row when fk waits for
+// COMMIT; false means check it now.
+func (r *run) deferChild(t *catalog.Table, fk *catalog.ForeignKey, old, new value.Value) bool {
+	d := r.env.Deferred
+	if !d.deferred(fk) {
+		return false
+	}
+	if vals, ok := fkValues(new, fk.Columns); ok {
+		if ov, ok := fkValues(old, fk.Columns); !ok || old.IsNone() || !sameKeys(ov, vals) {
+			d.add(t, fk, vals, false)
+		}
+	}
+	return true
+}
+
+// CheckDeferred runs the foreign key checks waiting in env.Deferred (the
+// block's COMMIT); the first violation is the error, and the block must
+// then be rolled back.
+func (e *Executor) CheckDeferred(ctx context.Context, env *Env) error {
+	return e.newRun(ctx, env).checkDeferred(func(string) bool { return true })
+}
+
+// checkDeferred runs and dequeues the waiting checks of the keys which
+// selects.
+func (r *run) checkDeferred(which func(fk string) bool) error {
+	d := r.env.Deferred
+	if !d.Pending() {
+		return nil
+	}
+	r.fkTables = make(map[string]*catalog.Table)
+	defer func() { r.fkTables = nil }()
+	kept := d.pending[:0]
+	for i, c := range d.pending {
+		if !which(c.fk) {
+			kept = append(kept, c)
+			continue
+		}
+		delete(d.queued, c.id)
+		if err := r.tick(); err != nil {
+			return err
+		}
+		if err := r.runDeferred(c); err != nil {
+			// The block is rolled back; what is left does not matter.
+			d.pending = append(kept, d.pending[i+1:]...)
+			return err
+		}
+	}
+	clear(d.pending[len(kept):])
+	d.pending = kept
+	return nil
+}
+
+func (r *run) runDeferred(c deferredCheck) error {
+	child, err := r.fkTable(nil, c.child)
+	if errs.Code(err) == errs.UndefinedTable {
+		return nil // dropped since, and its keys with it
+	}
+	if err != nil {
+		return err
+	}
+	var fk *catalog.ForeignKey
+	for k := range child.ForeignKeys {
+		if child.ForeignKeys[k].Name == c.fk {
+			fk = &child.ForeignKeys[k]
+		}
+	}
+	if fk == nil {
+		return nil // the constraint was dropped
+	}
+	parent, err := r.fkTable(child, fk.RefTable)
+	if err != nil {
+		return err
+	}
+	refCols := fk.RefColumns
+	if has, err := r.fkParentHas(parent, refCols, c.vals); err != nil || has {
+		return err
+	}
+	rows, err := r.fkChildren(child, fk, c.vals, true)
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	if c.parentSide {
+		return fkStillReferenced(parent, child, fk, c.vals)
+	}
+	return fkMissing(child, fk, c.vals)
+}
+
+// setConstraints runs SET CONSTRAINTS in the block's Deferred: the keys
+// named must exist and be deferrable; switching keys to IMMEDIATE runs
+// their waiting checks now.
+func (r *run) setConstraints(n *plan.SetConstraints) error {
+	d := r.env.Deferred
+	if d == nil {
+		// Outside a transaction block there is nothing to defer (the
+		// session warns, as PostgreSQL does).
+		return nil
+	}
+	if n.All {
+		d.all, d.named = &n.Deferred, nil
+		if n.Deferred {
+			return nil
+		}
+		return r.checkDeferred(func(string) bool { return true })
+	}
+	names := make(map[string]bool, len(n.Names))
+	if err := r.eachForeignKey(func(_ *catalog.Table, fk *catalog.ForeignKey) error {
+		if !slices.Contains(n.Names, fk.Name) {
+			return nil
+		}
+		if !fk.Deferrable {
+			return errs.New(errs.WrongObjectType, "constraint %q is not deferrable", fk.Name)
+		}
+		names[fk.Name] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, name := range n.Names {
+		if !names[name] {
+			return errs.New(errs.UndefinedObject, "constraint %q does not exist", name)
+		}
+	}
+	if d.named == nil {
+		d.named = make(map[string]bool, len(names))
+	}
+	for name := range names {
+		d.named[name] = n.Deferred
+	}
+	if n.Deferred {
+		return nil
+	}
+	return r.checkDeferred(func(fk string) bool { return names[fk] })
+}
+
+// eachForeignKey calls fn with every foreign key of the database's tables.
+func (r *run) eachForeignKey(fn func(*catalog.Table, *catalog.ForeignKey) error) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	tables, err := r.x.cat.Tables(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		for k := range t.ForeignKeys {
+			if err := fn(t, &t.ForeignKeys[k]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
