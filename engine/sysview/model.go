@@ -214,7 +214,7 @@ func tableColumns(t *catalog.Table) []colInfo {
 // defaultExpr is a column default in SQL, as pg_get_expr shows it.
 func defaultExpr(f *catalog.Field) string {
 	if f.DefaultFunc != "" {
-		return f.DefaultFunc + "()"
+		return strings.TrimPrefix(f.DefaultFunc, "sql::") + "()"
 	}
 	v := f.DefaultValue
 	switch v.Kind() {
