@@ -1280,6 +1280,64 @@ SELECT conname::text, condeferrable, condeferred FROM pg_constraint WHERE contyp
 SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conname::text LIKE 'df%' ORDER BY 1;
 DROP TABLE df_ch, df_ch2, df_ch3, df_pa;
 
+-- ===== sqldml: ALTER COLUMN SET/DROP DEFAULT and NOT NULL, ADD CONSTRAINT UNIQUE/CHECK =====
+CREATE TABLE al_t (id int PRIMARY KEY, v text, n int, d date);
+INSERT INTO al_t VALUES (1, 'a', 1, NULL), (2, NULL, 2, NULL), (3, 'c', NULL, NULL);
+ALTER TABLE al_t ALTER COLUMN v SET DEFAULT 'dflt';
+INSERT INTO al_t (id, n) VALUES (4, 4);
+SELECT * FROM al_t ORDER BY id;
+ALTER TABLE al_t ALTER COLUMN v DROP DEFAULT;
+INSERT INTO al_t (id, n) VALUES (5, 5);
+SELECT id, v FROM al_t WHERE id = 5;
+ALTER TABLE al_t ALTER COLUMN v SET DEFAULT 42;
+ALTER TABLE al_t ALTER COLUMN d SET DEFAULT 'x';
+INSERT INTO al_t (id) VALUES (6);
+ALTER TABLE al_t ALTER COLUMN nope SET DEFAULT 1;
+ALTER TABLE al_t ALTER COLUMN v SET NOT NULL;
+UPDATE al_t SET v = 'z' WHERE v IS NULL;
+ALTER TABLE al_t ALTER COLUMN v SET NOT NULL;
+INSERT INTO al_t (id) VALUES (7);
+ALTER TABLE al_t ALTER COLUMN v DROP NOT NULL;
+INSERT INTO al_t (id) VALUES (7);
+ALTER TABLE al_t ALTER COLUMN id DROP NOT NULL;
+ALTER TABLE al_t ALTER v SET DEFAULT 'q', ALTER COLUMN n SET DEFAULT 0;
+INSERT INTO al_t (id) VALUES (8);
+SELECT id, v, n FROM al_t WHERE id = 8;
+ALTER TABLE IF EXISTS al_nope ALTER COLUMN v SET DEFAULT 1;
+ALTER TABLE al_t ADD CONSTRAINT al_n_pos CHECK (n > 0);
+UPDATE al_t SET n = 1 WHERE n IS NOT NULL AND n <= 0;
+ALTER TABLE al_t ADD CONSTRAINT al_n_pos CHECK (n > 0);
+INSERT INTO al_t (id, n) VALUES (9, -1);
+ALTER TABLE al_t ADD CHECK (length(v) < 5);
+INSERT INTO al_t (id, v) VALUES (10, 'toolong');
+ALTER TABLE al_t ADD CONSTRAINT al_n_pos CHECK (n > 1);
+ALTER TABLE al_t ADD CONSTRAINT al_bad CHECK (zz > 1);
+ALTER TABLE al_t ADD CONSTRAINT al_v_uniq UNIQUE (v);
+UPDATE al_t SET v = 'u' || id WHERE v IS NOT NULL;
+ALTER TABLE al_t ADD CONSTRAINT al_v_uniq UNIQUE (v);
+INSERT INTO al_t (id, v) VALUES (11, 'u1');
+ALTER TABLE al_t ADD UNIQUE (n, d);
+ALTER TABLE al_t ADD UNIQUE (zz);
+SELECT indexname::text FROM pg_indexes WHERE tablename = 'al_t' ORDER BY 1;
+ALTER TABLE al_t DROP CONSTRAINT al_n_pos;
+INSERT INTO al_t (id, n) VALUES (12, -5);
+SELECT column_name::text, column_default::text, is_nullable::text FROM information_schema.columns WHERE table_name = 'al_t' ORDER BY ordinal_position;
+DROP TABLE al_t;
+-- UPDATE never turns a NULL into the column's default; ADD COLUMN fills only the new column
+CREATE TABLE al_d (id int PRIMARY KEY, v text DEFAULT 'D', w int);
+INSERT INTO al_d VALUES (1, NULL, 1), (2, 'x', NULL);
+UPDATE al_d SET w = 9 WHERE id = 1;
+INSERT INTO al_d VALUES (2, NULL, 3) ON CONFLICT (id) DO UPDATE SET w = 10;
+ALTER TABLE al_d ADD COLUMN z int DEFAULT 7;
+SELECT * FROM al_d ORDER BY id;
+UPDATE al_d SET v = DEFAULT WHERE id = 1;
+SELECT * FROM al_d ORDER BY id;
+DROP TABLE al_d;
+CREATE TABLE al_date (id int PRIMARY KEY, d date DEFAULT now());
+INSERT INTO al_date (id) VALUES (1);
+SELECT d = current_date FROM al_date;
+DROP TABLE al_date;
+
 -- ===== sqldml: ON CONFLICT on any unique index or constraint =====
 CREATE TABLE oc_t (id int PRIMARY KEY, email text UNIQUE, name text, n int DEFAULT 0, UNIQUE (name, n));
 INSERT INTO oc_t VALUES (1, 'a@x', 'ann', 0), (2, 'b@x', 'bob', 0);

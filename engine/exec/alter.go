@@ -44,7 +44,35 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	type rename struct{ from, to string }
 	var drops, dropIndexes []string
 	var renames []rename
+	// rewrite: the records change (a column added, dropped or renamed);
+	// notNull: columns that must hold a value in every record now.
+	rewrite := false
+	var notNull []string
+	var added []*catalog.Field // ADD COLUMN: existing records get the default
 	for _, a := range n.Actions {
+		switch a.Kind {
+		case plan.AlterColumnDefault, plan.AlterSetNotNull, plan.AlterDropNotNull:
+			f, _, ok := nt.FieldByName(a.Column)
+			if !ok {
+				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
+			}
+			switch a.Kind {
+			case plan.AlterColumnDefault:
+				f.HasDefault, f.DefaultValue, f.DefaultFunc = a.Field.HasDefault, a.Field.DefaultValue, a.Field.DefaultFunc
+			case plan.AlterSetNotNull:
+				if f.Optional {
+					notNull = append(notNull, f.Name)
+				}
+				f.Optional = false
+			case plan.AlterDropNotNull:
+				if slices.Contains(nt.PrimaryKey, a.Column) {
+					return errs.New(errs.InvalidTableDefinition, "column %q is in a primary key", a.Column)
+				}
+				f.Optional = true
+			}
+			continue
+		}
+		rewrite = true
 		switch a.Kind {
 		case plan.AlterAddColumn:
 			if _, _, ok := nt.FieldByName(a.Field.Name); ok {
@@ -54,6 +82,7 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				return errs.New(errs.DuplicateColumn, "column %q of relation %q already exists", a.Field.Name, t.Name)
 			}
 			nt.Fields = append(nt.Fields, a.Field)
+			added = append(added, &a.Field)
 		case plan.AlterDropColumn, plan.AlterRenameColumn:
 			_, i, ok := nt.FieldByName(a.Column)
 			if !ok {
@@ -131,7 +160,11 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	if err := cat.AlterTable(r.ctx, txn, db, &nt); err != nil {
 		return err
 	}
-	// Rewrite every record: read them all first, then write.
+	if !rewrite && len(notNull) == 0 {
+		return nil
+	}
+	// Rewrite (or only check) every record: read them all first, then
+	// write.
 	prefix, err := r.tablePrefix(nil, &nt)
 	if err != nil {
 		return err
@@ -161,6 +194,16 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 		if v.Kind() != value.KindObject {
 			continue
 		}
+		if !rewrite {
+			// Only SET NOT NULL: a record is checked as it is (validate
+			// would fill in a default for a null).
+			for _, c := range notNull {
+				if x, ok := v.AsObject().Get(c); !ok || x.IsNone() {
+					return errs.New(errs.NotNullViolation, "column %q of relation %q contains null values", c, t.Name)
+				}
+			}
+			continue
+		}
 		obj := v.AsObject().Clone()
 		for _, d := range drops {
 			obj.Delete(d)
@@ -171,7 +214,16 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				obj.Set(rn.to, x)
 			}
 		}
-		if obj, err = r.validate(&nt, obj); err != nil {
+		for _, f := range added {
+			if _, ok := obj.Get(f.Name); !ok && f.HasDefault {
+				d, err := r.fieldDefault(f)
+				if err != nil {
+					return err
+				}
+				obj.Set(f.Name, d)
+			}
+		}
+		if obj, err = r.validateRewritten(&nt, obj); err != nil {
 			if errs.Code(err) == errs.NotNullViolation {
 				for _, f := range nt.Fields {
 					if x, ok := obj.Get(f.Name); !f.Optional && (!ok || x.IsNone()) {

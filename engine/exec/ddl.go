@@ -92,6 +92,8 @@ func (it *ddlIter) open(outer) error {
 		return r.dropConstraint(n)
 	case *plan.SetConstraints:
 		return r.setConstraints(n)
+	case *plan.AddCheck:
+		return r.addCheck(n)
 	case *plan.CreateVectorIndex:
 		return it.createVectorIndex(n)
 	}

@@ -14,6 +14,12 @@ const (
 	AlterDropColumn
 	AlterRenameColumn
 	AlterRenameTable
+	// AlterColumnDefault sets Column's default to Field's (none: DROP
+	// DEFAULT); AlterSetNotNull and AlterDropNotNull change whether
+	// Column may be null. None of them rewrites a record.
+	AlterColumnDefault
+	AlterSetNotNull
+	AlterDropNotNull
 )
 
 // AlterAction is one change: AddColumn adds Field (existing records get
@@ -62,6 +68,18 @@ func alterProps(n *AlterTable) []string {
 			out[i] = "rename column " + a.Column + " to " + a.NewName
 		case AlterRenameTable:
 			out[i] = "rename to " + a.NewName
+		case AlterColumnDefault:
+			out[i] = "alter column " + a.Column + " drop default"
+			if a.Field.HasDefault {
+				out[i] = "alter column " + a.Column + " set default " + a.Field.DefaultValue.String()
+				if a.Field.DefaultFunc != "" {
+					out[i] = "alter column " + a.Column + " set default " + a.Field.DefaultFunc + "()"
+				}
+			}
+		case AlterSetNotNull:
+			out[i] = "alter column " + a.Column + " set not null"
+		case AlterDropNotNull:
+			out[i] = "alter column " + a.Column + " drop not null"
 		}
 		if a.Missing {
 			out[i] += " (if exists)"

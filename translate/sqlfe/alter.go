@@ -3,11 +3,14 @@ package sqlfe
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 )
 
-// alterTable translates ALTER TABLE ... ADD [COLUMN], DROP [COLUMN].
+// alterTable translates ALTER TABLE ... ADD [COLUMN], DROP [COLUMN] and
+// ALTER [COLUMN] c { SET DEFAULT e | DROP DEFAULT | SET NOT NULL | DROP
+// NOT NULL }.
 func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
 	if a.Objtype != pg.ObjectType_OBJECT_TABLE {
@@ -21,6 +24,7 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 	// DROP COLUMN ... CASCADE drops the views that read the column first.
 	var cascade []plan.Node
 	var cascadeNames []string
+	var cur *catalog.Table // the table, once a command needs its columns
 	for _, c := range a.Cmds {
 		cmd := c.GetAlterTableCmd()
 		if cmd == nil {
@@ -56,6 +60,31 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			}
 			cascade, cascadeNames = append(cascade, views...), append(cascadeNames, viewNames...)
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropColumn, Column: cmd.Name, Missing: cmd.MissingOk})
+		case pg.AlterTableType_AT_ColumnDefault:
+			if cur == nil {
+				if cur, err = tr.r.Table(tr.ctx, name); err != nil {
+					if errs.Code(err) == errs.UndefinedTable && a.MissingOk {
+						continue // IF EXISTS: the executor skips the statement
+					}
+					return nil, errs.From(err)
+				}
+			}
+			f, _, ok := cur.FieldByName(cmd.Name)
+			if !ok {
+				// PostgreSQL gives this error no position.
+				return nil, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", cmd.Name, name)
+			}
+			d := catalog.Field{Name: f.Name, Type: f.Type}
+			if cmd.Def != nil {
+				if err := tr.columnDefault(&d, cmd.Def); err != nil {
+					return nil, err
+				}
+			}
+			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterColumnDefault, Column: cmd.Name, Field: d})
+		case pg.AlterTableType_AT_SetNotNull:
+			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterSetNotNull, Column: cmd.Name})
+		case pg.AlterTableType_AT_DropNotNull:
+			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropNotNull, Column: cmd.Name})
 		default:
 			return nil, unsupported(p, "ALTER TABLE "+splitCamel(cmd.Subtype.String()[3:]))
 		}

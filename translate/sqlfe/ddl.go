@@ -157,7 +157,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	pkPos := 0
 	setPK := func(cols []string, cp int) error {
 		if pk != nil {
-			return errAt(codeInvalidTableDef, cp, "multiple primary keys for table %q are not allowed", t.Name)
+			return errAt(errs.InvalidTableDefinition, cp, "multiple primary keys for table %q are not allowed", t.Name)
 		}
 		pk, pkPos = cols, cp
 		return nil
