@@ -1338,6 +1338,46 @@ INSERT INTO al_date (id) VALUES (1);
 SELECT d = current_date FROM al_date;
 DROP TABLE al_date;
 
+-- ===== sqldml: ALTER COLUMN TYPE =====
+CREATE TABLE at_t (id int PRIMARY KEY, v varchar(10), n numeric(6,2) DEFAULT 1.5, s text, b bool, CONSTRAINT at_n_pos CHECK (n > 0));
+CREATE INDEX at_t_n ON at_t (n);
+CREATE UNIQUE INDEX at_t_v ON at_t (v);
+INSERT INTO at_t VALUES (1, 'a', 1.25, '10', true), (2, 'bb', 2.75, '20', false), (3, NULL, NULL, 'x', NULL);
+ALTER TABLE at_t ALTER COLUMN v TYPE varchar(20);
+ALTER TABLE at_t ALTER COLUMN v TYPE varchar(1);
+ALTER TABLE at_t ALTER COLUMN n TYPE int;
+SELECT * FROM at_t ORDER BY id;
+SELECT id FROM at_t WHERE n = 3;
+SELECT id FROM at_t WHERE n > 1 ORDER BY n;
+ALTER TABLE at_t ALTER COLUMN s TYPE int;
+ALTER TABLE at_t ALTER COLUMN s TYPE int USING s::int;
+DELETE FROM at_t WHERE id = 3;
+ALTER TABLE at_t ALTER COLUMN s TYPE int USING s::int;
+SELECT id, s + 1 FROM at_t ORDER BY id;
+ALTER TABLE at_t ALTER COLUMN s SET DATA TYPE bigint;
+ALTER TABLE at_t ALTER COLUMN b TYPE int;
+ALTER TABLE at_t ALTER COLUMN b TYPE int USING CASE WHEN b THEN 1 ELSE 0 END;
+SELECT id, b FROM at_t ORDER BY id;
+ALTER TABLE at_t ALTER COLUMN id TYPE bigint;
+INSERT INTO at_t (id, v, s, b) VALUES (5000000000, 'z', 1, 1);
+SELECT id, n FROM at_t ORDER BY id;
+ALTER TABLE at_t ALTER COLUMN n TYPE int USING n - 10;
+ALTER TABLE at_t ALTER COLUMN nope TYPE int;
+ALTER TABLE at_t ALTER COLUMN v TYPE text;
+INSERT INTO at_t (id, v, s, b) VALUES (6, 'z', 1, 1);
+CREATE VIEW at_v AS SELECT id, v FROM at_t;
+ALTER TABLE at_t ALTER COLUMN v TYPE varchar(30);
+DROP VIEW at_v;
+ALTER TABLE at_t ALTER COLUMN v TYPE varchar(30), ALTER COLUMN s TYPE numeric;
+SELECT column_name::text, data_type::text, character_maximum_length FROM information_schema.columns WHERE table_name = 'at_t' ORDER BY ordinal_position;
+CREATE TABLE at_p (id int PRIMARY KEY);
+CREATE TABLE at_c (id int PRIMARY KEY, pid int REFERENCES at_p);
+ALTER TABLE at_c ALTER COLUMN pid TYPE bigint;
+INSERT INTO at_p VALUES (1);
+INSERT INTO at_c VALUES (1, 1);
+INSERT INTO at_c VALUES (2, 2);
+DROP TABLE at_c, at_p, at_t;
+
 -- ===== sqldml: ON CONFLICT on any unique index or constraint =====
 CREATE TABLE oc_t (id int PRIMARY KEY, email text UNIQUE, name text, n int DEFAULT 0, UNIQUE (name, n));
 INSERT INTO oc_t VALUES (1, 'a@x', 'ann', 0), (2, 'b@x', 'bob', 0);

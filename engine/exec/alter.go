@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -49,7 +50,22 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	rewrite := false
 	var notNull []string
 	var added []*catalog.Field // ADD COLUMN: existing records get the default
+	var retyped []plan.AlterAction // ALTER COLUMN TYPE: each record's new value
+	var rebuild []catalog.Index    // the indexes of retyped columns
 	for _, a := range n.Actions {
+		if a.Kind == plan.AlterColumnType {
+			if err := retypeField(&nt, t, a); err != nil {
+				return err
+			}
+			retyped = append(retyped, a)
+			for _, ix := range nt.Indexes {
+				if indexUses(&ix, a.Column) && !slices.ContainsFunc(rebuild, func(r catalog.Index) bool { return r.Name == ix.Name }) {
+					rebuild = append(rebuild, ix)
+				}
+			}
+			rewrite = true
+			continue
+		}
 		switch a.Kind {
 		case plan.AlterColumnDefault, plan.AlterSetNotNull, plan.AlterDropNotNull:
 			f, _, ok := nt.FieldByName(a.Column)
@@ -194,6 +210,15 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 		if v.Kind() != value.KindObject {
 			continue
 		}
+		var key value.Value
+		if len(retyped) > 0 || len(n.Validate) > 0 {
+			if key, err = keys.DecodeRecordKeyIn(prefix, rc.k); err != nil {
+				return err
+			}
+			if kt := keyType(t); kt != nil {
+				key, _ = normalizeKey(key, kt)
+			}
+		}
 		if !rewrite {
 			// Only SET NOT NULL: a record is checked as it is (validate
 			// would fill in a default for a null).
@@ -205,6 +230,18 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			continue
 		}
 		obj := v.AsObject().Clone()
+		if len(retyped) > 0 {
+			// USING reads the record as it was.
+			row := [2]value.Value{key, v}
+			sc := scope{row: row[:]}
+			for _, a := range retyped {
+				x, err := r.eval(a.Using, &sc)
+				if err != nil {
+					return err
+				}
+				obj.Set(a.Column, x)
+			}
+		}
 		for _, d := range drops {
 			obj.Delete(d)
 		}
@@ -223,7 +260,13 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				obj.Set(f.Name, d)
 			}
 		}
-		if obj, err = r.validateRewritten(&nt, obj); err != nil {
+		if obj, err = r.validateRewritten(&nt, obj); err == nil {
+			var c *plan.Check
+			if c, err = r.failingCheck(n.Validate, key, obj); err == nil && c != nil {
+				return violatedBySomeRow(t, c.Name)
+			}
+		}
+		if err != nil {
 			if errs.Code(err) == errs.NotNullViolation {
 				for _, f := range nt.Fields {
 					if x, ok := obj.Get(f.Name); !f.Optional && (!ok || x.IsNone()) {
@@ -238,7 +281,75 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			return errs.From(err)
 		}
 	}
+	// The entries of a retyped column's indexes hold the old values:
+	// build those indexes again.
+	for _, ix := range rebuild {
+		if _, err := cat.DropIndex(r.ctx, txn, db, ix.Name); err != nil {
+			return err
+		}
+		ix.ID, ix.Options = 0, ix.Settings()
+		nt2, created, err := cat.CreateIndex(r.ctx, txn, db, nt.Name, ix)
+		if err != nil {
+			return err
+		}
+		filled, err := r.backfillIndex(nt2, created)
+		if err != nil {
+			return err
+		}
+		if err := r.storeIndexes(db, nt2, filled); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// retypeField gives the field of nt that a names the type a.Field has:
+// a primary key column only between integer types (the record keys stay
+// as they are), a column of a foreign key only to a type the key still
+// compares (fkddl.go), and a constant default converted (42804 when it
+// cannot be, as PostgreSQL says).
+func retypeField(nt, t *catalog.Table, a plan.AlterAction) error {
+	f, _, ok := nt.FieldByName(a.Column)
+	if !ok {
+		return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
+	}
+	to := a.Field.Type
+	if slices.Contains(nt.PrimaryKey, a.Column) && (f.Type.Kind != value.KindInt || to.Kind != value.KindInt) {
+		return errs.New(errs.FeatureNotSupported, "changing the type of primary key column %q to %s", a.Column, to.SQLName())
+	}
+	if fkUses(t, a.Column) && !(comparableTypes(f.Type, to) && comparableTypes(to, f.Type)) {
+		return errs.New(errs.FeatureNotSupported, "changing the type of column %q, which a foreign key uses, to %s", a.Column, to.SQLName())
+	}
+	if f.HasDefault && f.DefaultFunc == "" && !f.DefaultValue.IsNone() {
+		d, err := value.Convert(f.DefaultValue, to)
+		if err != nil {
+			return errs.New(errs.DatatypeMismatch, "default for column %q cannot be cast automatically to type %s", a.Column, to.SQLName())
+		}
+		f.DefaultValue = d
+	}
+	f.Type = to
+	return nil
+}
+
+// fkUses reports whether a foreign key of t, or one referencing t, has
+// column c among its columns (a referencing key names t's columns in
+// RefColumns, or t's primary key when they are empty).
+func fkUses(t *catalog.Table, c string) bool {
+	for _, fk := range t.ForeignKeys {
+		if slices.Contains(fk.Columns, c) {
+			return true
+		}
+	}
+	return len(t.ReferencedBy) > 0 && (slices.Contains(t.PrimaryKey, c) || uniqueIndexUses(t, c))
+}
+
+func uniqueIndexUses(t *catalog.Table, c string) bool {
+	for i := range t.Indexes {
+		if t.Indexes[i].Unique && indexUses(&t.Indexes[i], c) {
+			return true
+		}
+	}
+	return false
 }
 
 // indexUses reports whether an index reads column c.

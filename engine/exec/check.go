@@ -13,21 +13,36 @@ import (
 // checkConstraints evaluates CHECK constraints on a record about to be
 // written: one that is false (NULL passes) fails with 23514.
 func (r *run) checkConstraints(t *catalog.Table, checks []plan.Check, key value.Value, obj *value.Object) error {
+	c, err := r.failingCheck(checks, key, obj)
+	if err != nil || c == nil {
+		return err
+	}
+	return errs.New(errs.CheckViolation, "new row for relation %q violates check constraint %q", t.Name, c.Name)
+}
+
+// failingCheck is the first of checks the record fails, or nil.
+func (r *run) failingCheck(checks []plan.Check, key value.Value, obj *value.Object) (*plan.Check, error) {
 	if len(checks) == 0 {
-		return nil
+		return nil, nil
 	}
 	row := [2]value.Value{key, value.ObjectOf(obj)}
 	sc := scope{row: row[:]}
-	for _, c := range checks {
-		v, err := r.eval(c.Cond, &sc)
+	for i := range checks {
+		v, err := r.eval(checks[i].Cond, &sc)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if v.Kind() == value.KindBool && !v.AsBool() {
-			return errs.New(errs.CheckViolation, "new row for relation %q violates check constraint %q", t.Name, c.Name)
+			return &checks[i], nil
 		}
 	}
-	return nil
+	return nil, nil
+}
+
+// violatedBySomeRow is the error of a CHECK constraint a stored record
+// fails when ALTER TABLE adds it or changes a column it reads.
+func violatedBySomeRow(t *catalog.Table, name string) error {
+	return errs.New(errs.CheckViolation, "check constraint %q of relation %q is violated by some row", name, t.Name)
 }
 
 // addCheck runs ALTER TABLE ... ADD CONSTRAINT ... CHECK: every record
@@ -68,11 +83,10 @@ func (r *run) addCheck(n *plan.AddCheck) error {
 		if kt != nil {
 			key, _ = normalizeKey(key, kt)
 		}
-		if err := r.checkConstraints(t, []plan.Check{n.Validate}, key, obj.AsObject()); err != nil {
-			if errs.Code(err) == errs.CheckViolation {
-				return errs.New(errs.CheckViolation, "check constraint %q of relation %q is violated by some row", n.Check.Name, t.Name)
-			}
+		if c, err := r.failingCheck([]plan.Check{n.Validate}, key, obj.AsObject()); err != nil {
 			return err
+		} else if c != nil {
+			return violatedBySomeRow(t, c.Name)
 		}
 	}
 	if err := it.Err(); err != nil {

@@ -20,6 +20,10 @@ const (
 	AlterColumnDefault
 	AlterSetNotNull
 	AlterDropNotNull
+	// AlterColumnType gives Column the type of Field, every record's
+	// value computed by Using over the row [key, record] (the column
+	// converted, or the USING expression).
+	AlterColumnType
 )
 
 // AlterAction is one change: AddColumn adds Field (existing records get
@@ -33,6 +37,7 @@ type AlterAction struct {
 	Column  string
 	NewName string
 	Missing bool
+	Using   Expr
 }
 
 // AlterTable changes a table's definition and rewrites its records to
@@ -45,6 +50,10 @@ type AlterTable struct {
 	// front end's edit of their text for dropped and renamed columns.
 	SetChecks bool
 	Checks    []catalog.Check
+	// Validate are the table's CHECK constraints compiled for the
+	// altered table, evaluated over every rewritten record when a
+	// column's type changes.
+	Validate []Check
 }
 
 // Columns implements Node.
@@ -80,6 +89,8 @@ func alterProps(n *AlterTable) []string {
 			out[i] = "alter column " + a.Column + " set not null"
 		case AlterDropNotNull:
 			out[i] = "alter column " + a.Column + " drop not null"
+		case AlterColumnType:
+			out[i] = "alter column " + a.Column + " type " + a.Field.Type.SQLName()
 		}
 		if a.Missing {
 			out[i] += " (if exists)"
