@@ -1378,6 +1378,21 @@ INSERT INTO at_c VALUES (1, 1);
 INSERT INTO at_c VALUES (2, 2);
 DROP TABLE at_c, at_p, at_t;
 
+-- ===== sqlfuncs: digests, encode/decode, the built-in extensions =====
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
+CREATE EXTENSION IF NOT EXISTS pgcrypto;
+SELECT encode(digest('abc', 'sha256'), 'hex'), encode(sha256('abc'), 'hex'), encode(sha224('abc'::bytea), 'base64');
+SELECT encode(sha512('abc'), 'base64');
+SELECT encode(hmac('abc', 'key', 'sha1'), 'hex'), encode(digest('abc'::bytea, 'md5'), 'hex');
+SELECT encode('a\000b\\c'::bytea, 'escape'), encode('\xdeadbeef'::bytea, 'hex'), encode('\xdeadbeef'::bytea, 'escape');
+SELECT decode('616263', 'hex'), decode('YWJj', 'base64'), decode('a\\b', 'escape');
+SELECT encode('abc'::bytea, 'rot13');
+SELECT decode('zz', 'hex');
+SELECT digest('abc', 'sha3');
+SELECT uuid_generate_v4() IS NOT NULL;
+SELECT extname::text FROM pg_extension WHERE extname IN ('pgcrypto', 'uuid-ossp') ORDER BY 1;
+SELECT decode('abc', 'hex'); SELECT decode('a b', 'hex');
+
 -- ===== sqldml: ON CONFLICT on any unique index or constraint =====
 CREATE TABLE oc_t (id int PRIMARY KEY, email text UNIQUE, name text, n int DEFAULT 0, UNIQUE (name, n));
 INSERT INTO oc_t VALUES (1, 'a@x', 'ann', 0), (2, 'b@x', 'bob', 0);

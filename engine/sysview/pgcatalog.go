@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -121,7 +122,7 @@ func relationDefs() []relation {
 			"oid", tOID, "spcname", tName, "spcowner", tOID, "spcacl", tTextArray, "spcoptions", tTextArray), pgTablespace},
 		{3079, PgCatalog, "pg_extension", 'r', cols(
 			"oid", tOID, "extname", tName, "extowner", tOID, "extnamespace", tOID,
-			"extrelocatable", tBool, "extversion", tText, "extconfig", tOIDArray, "extcondition", tTextArray), empty},
+			"extrelocatable", tBool, "extversion", tText, "extconfig", tOIDArray, "extcondition", tTextArray), pgExtension},
 		{2620, PgCatalog, "pg_trigger", 'r', cols(
 			"oid", tOID, "tgrelid", tOID, "tgparentid", tOID, "tgname", tName, "tgfoid", tOID,
 			"tgtype", tInt2, "tgenabled", tChar, "tgisinternal", tBool, "tgconstrrelid", tOID,
@@ -246,6 +247,14 @@ func nspName(oid uint32) string {
 		return InformationSchema
 	}
 	return "public"
+}
+
+// pgExtension lists the extensions zerodb builds in.
+func pgExtension(_ *model, out *rowSet) error {
+	for _, e := range builtin.Extensions() {
+		out.add(e.OID, e.Name, OIDBootstrapRole, OIDPgCatalog, e.Name != "plpgsql", e.Version, nil, nil)
+	}
+	return nil
 }
 
 func pgNamespace(_ *model, out *rowSet) error {

@@ -1,8 +1,11 @@
 package sqlfe
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -34,6 +37,19 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 	case *pg.Node_CopyStmt:
 		st, err = tr.copyStmt(x.CopyStmt)
 		return st, true, err
+	case *pg.Node_CreateExtensionStmt:
+		st, err = tr.extension(x.CreateExtensionStmt.Extname, "CREATE EXTENSION")
+		return st, true, err
+	case *pg.Node_DropStmt:
+		if x.DropStmt.RemoveType != pg.ObjectType_OBJECT_EXTENSION {
+			return nil, false, nil
+		}
+		for _, o := range x.DropStmt.Objects {
+			if st, err = tr.extension(o.GetString_().GetSval(), "DROP EXTENSION"); err != nil {
+				return nil, true, err
+			}
+		}
+		return st, true, nil
 	}
 	return nil, false, nil
 }
@@ -106,4 +122,19 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 		n.Key = append(n.Key, col)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterTable, Root: n}, true, nil
+}
+
+// extension translates CREATE EXTENSION and DROP EXTENSION of an
+// extension zerodb builds in (builtin.Extensions): its functions are
+// always there, so there is nothing to do. Any other is 0A000.
+func (tr *translator) extension(name, tag string) (*plan.Statement, error) {
+	var names []string
+	for _, e := range builtin.Extensions() {
+		if e.Name == name {
+			return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
+		}
+		names = append(names, e.Name)
+	}
+	return nil, errAt(errs.FeatureNotSupported, tr.stmt.stmtPos(), "extension %q is not available", name).
+		WithHint("zerodb builds in %s; other extensions cannot be installed.", strings.Join(names, ", "))
 }
