@@ -330,7 +330,7 @@ func appendCastText(b []byte, v Value) []byte {
 		}
 		return appendTimestamp(b, v, v.HasTZ())
 	case KindDuration:
-		return appendInterval(b, int64(v.n))
+		return appendInterval(b, v.AsInterval())
 	case KindUUID:
 		return appendUUID(b, v.AsUUID())
 	case KindBytes:

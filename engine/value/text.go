@@ -67,7 +67,7 @@ func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 		}
 		return appendTimestamp(buf, v, t.WithTZ), nil
 	case KindDuration:
-		return appendInterval(buf, int64(v.n)), nil
+		return appendInterval(buf, v.AsInterval()), nil
 	case KindUUID:
 		return appendUUID(buf, v.AsUUID()), nil
 	case KindBytes:
