@@ -265,6 +265,7 @@ func builtins() []*Func {
 		{"sql", stringMoreFuncs()},
 		{"sql", srfFuncs()},
 		{"sql", sqlTimeFuncs()},
+		{"sql", sqlIntervalFuncs()},
 	} {
 		for _, f := range group.funcs {
 			f.Category = group.category
