@@ -623,6 +623,21 @@ func parseIntervalWords(sum *intervalSum, t string) bool {
 				j++
 			}
 			tok := t[i:j]
+			if tok == "-" || tok == "+" {
+				// A sign apart from its number: "- 1 hour".
+				for j < len(t) && t[j] == ' ' {
+					j++
+				}
+				k := j
+				for k < len(t) && (isNumChar(t[k]) || t[k] == ':') {
+					k++
+				}
+				if k == j {
+					return false
+				}
+				tok += t[j:k]
+				j = k
+			}
 			i = j
 			if strings.Contains(tok, ":") {
 				if !parseClock(sum, tok) {

@@ -67,6 +67,7 @@ func TestParseTextAppendTextLikePostgres(t *testing.T) {
 		{TypeInterval, "0.7 months", "21 days"}, {TypeInterval, "1.25 weeks", "8 days 18:00:00"},
 		{TypeInterval, "2 decades 1 century", "120 years"}, {TypeInterval, "14 months", "1 year 2 mons"},
 		{TypeInterval, "1 millisecond", "00:00:00.001"}, {TypeInterval, "100 hours", "100:00:00"},
+		{TypeInterval, "- 1 hour", "-01:00:00"}, {TypeInterval, "+ 1 day - 02:00", "1 day -02:00:00"},
 		{TypeUUID, "{A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11}", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
 		{TypeUUID, "a0eebc999c0b4ef8bb6d6bb9bd380a11", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
 		{TypeUUID, "a0ee-bc99-9c0b-4ef8-bb6d-6bb9-bd38-0a11", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
