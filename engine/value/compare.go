@@ -116,7 +116,7 @@ func Equal(a, b Value) bool {
 		case KindBool, KindDatetime:
 			return a.n == b.n
 		case KindDuration:
-			if a.ref == nil && b.ref == nil {
+			if a.ref == b.ref {
 				return a.n == b.n
 			}
 		case KindString, KindSymbol, KindBytes:

@@ -105,7 +105,8 @@ func intervalFromSpan(days, rem int64) Interval {
 }
 
 func compareInterval(a, b Value) int {
-	if a.ref == nil && b.ref == nil {
+	if a.ref == b.ref {
+		// The same months and days (ZQL durations have none): the time decides.
 		return cmpInt64(int64(a.n), int64(b.n))
 	}
 	ad, ar := a.AsInterval().spanParts()
