@@ -1583,3 +1583,16 @@ SELECT id, count(*) OVER (ORDER BY t RANGE BETWEEN interval '1 month' PRECEDING 
 SELECT date_trunc('month', t) AS m, count(*) FROM iv_w WHERE t >= timestamp '2024-03-31' - interval '2 months' GROUP BY m ORDER BY m;
 SELECT id, t + (id || ' mons')::interval, justify_interval(t - timestamp '2023-12-01') FROM iv_w ORDER BY id;
 DROP TABLE iv_w;
+SELECT jsonb_build_object('i', interval '1 mon 1 day');
+SELECT interval '1 mon' IN (interval '30 days'), greatest(interval '1 mon', interval '29 days'), least(interval '1 year', interval '360 days 1 hour');
+SELECT array[interval '1 mon', interval '1 day'];
+SELECT '{1 mon, "2 days 01:00:00"}'::interval[];
+SELECT extract(epoch FROM interval '-1 year -1 mon -1 day -1 sec'), extract(millennium FROM interval '2500 years'), extract(decade FROM interval '-25 years');
+SELECT date_trunc('week', interval '10 days');
+SELECT date_trunc('millennium', interval '2500 years 3 mons'), date_trunc('century', interval '-250 years'), date_trunc('milliseconds', interval '1.234567 sec'), date_trunc('decade', interval '15 years');
+SELECT timestamp 'infinity' + interval '1 mon', timestamp '-infinity' - interval '1 day';
+SELECT interval '1 day' / interval '1 hour';
+SELECT justify_hours(interval '-27 hours'), justify_days(interval '-1 mon 35 days'), justify_interval(interval '1 mon -31 days'), justify_interval(interval '-1 mon 29 days 25 hours');
+SELECT age(timestamptz '2024-03-31 00:00+00', timestamptz '2024-02-29 12:00+00'), age(timestamp '2000-01-01', timestamp '2000-01-01');
+SELECT interval '1 hour' * 'NaN'::float8;
+SELECT interval '10000000 years';
