@@ -1596,3 +1596,15 @@ SELECT justify_hours(interval '-27 hours'), justify_days(interval '-1 mon 35 day
 SELECT age(timestamptz '2024-03-31 00:00+00', timestamptz '2024-02-29 12:00+00'), age(timestamp '2000-01-01', timestamp '2000-01-01');
 SELECT interval '1 hour' * 'NaN'::float8;
 SELECT interval '10000000 years';
+-- interval type modifiers: a field range and a seconds' precision
+SELECT interval '1 day 02:03:04.5678' hour to minute, '1.5678'::interval(2), interval '1 year 2 months' year, interval '1' day, interval '1:30' minute to second, interval '1:30', interval '1:30.5';
+SELECT interval '7' day, interval '3' hour, interval '2' year, interval '5' month, interval '90' minute, interval '1.5' second, interval '1 day 1 hour' day, interval '-1.5' day to hour, interval '14 mons' year to month;
+SELECT interval '1 day 02:03:04.56789' day to second(2), interval '-1.555 sec' second(2), interval '1.5 sec'::interval(0), interval '2.5 sec'::interval(0), interval '-2.5 sec'::interval(0);
+SELECT now() - interval '7' day < now() - interval '6 days';
+SELECT interval '1 sec'::interval(-1);
+CREATE TABLE iv_tm (id int PRIMARY KEY, a interval hour to minute, b interval(1), c interval year);
+INSERT INTO iv_tm VALUES (1, '1 day 02:03:04', '1.26 sec', '1 year 11 mons'), (2, interval '90 seconds', '1 day 0.04 sec', '25 mons');
+SELECT id, a, b, c FROM iv_tm ORDER BY id;
+UPDATE iv_tm SET a = a + interval '59 seconds', b = b * 1.01 WHERE id = 1;
+SELECT id, a, b FROM iv_tm ORDER BY id;
+DROP TABLE iv_tm;

@@ -110,9 +110,12 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 	case KindDuration:
 		switch v.kind {
 		case KindDuration:
+			if t.IntervalTypmod != 0 {
+				return IntervalOf(adjustInterval(v.AsInterval(), t.IntervalTypmod)), nil
+			}
 			return v, nil
 		case KindString:
-			return parseInterval(v.s)
+			return parseIntervalTypmod(v.s, t.IntervalTypmod)
 		}
 	case KindUUID, KindBytes, KindRecordID:
 		if v.kind == t.Kind {

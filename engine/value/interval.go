@@ -552,17 +552,104 @@ func (a *intervalSum) result() (Interval, string) {
 	return Interval{Months: int32(m), Days: int32(a.days), Micros: a.micros}, ""
 }
 
+// The field range masks of interval typmods (PostgreSQL's
+// INTERVAL_MASK of its datetime.h field numbers).
+const (
+	IntervalMonth  = 1 << 1
+	IntervalYear   = 1 << 2
+	IntervalDay    = 1 << 3
+	IntervalHour   = 1 << 10
+	IntervalMinute = 1 << 11
+	IntervalSecond = 1 << 12
+
+	IntervalFullRange     = 0x7FFF
+	IntervalFullPrecision = 0xFFFF
+	maxIntervalPrecision  = 6
+)
+
+// IntervalTypmod is the typmod of an interval type of a field range
+// (IntervalFullRange for all) and a seconds' precision
+// (IntervalFullPrecision for none); 0 when it constrains nothing.
+func IntervalTypmod(rng, prec int) int32 {
+	if rng == IntervalFullRange && prec == IntervalFullPrecision {
+		return 0
+	}
+	return int32(rng<<16 | prec)
+}
+
+func typmodParts(typmod int32) (rng, prec int) {
+	if typmod == 0 {
+		return IntervalFullRange, IntervalFullPrecision
+	}
+	return int(typmod>>16) & 0x7FFF, int(typmod & 0xFFFF)
+}
+
+// adjustInterval applies a typmod as PostgreSQL's AdjustIntervalForTypmod:
+// the fields below the range's last are dropped (the time truncated to
+// the hour or minute), and the time rounded to the precision, half away
+// from zero.
+func adjustInterval(iv Interval, typmod int32) Interval {
+	rng, prec := typmodParts(typmod)
+	switch rng {
+	case IntervalYear:
+		iv = Interval{Months: iv.Months / 12 * 12}
+	case IntervalMonth, IntervalYear | IntervalMonth:
+		iv = Interval{Months: iv.Months}
+	case IntervalDay:
+		iv.Micros = 0
+	case IntervalHour, IntervalDay | IntervalHour:
+		iv.Micros = iv.Micros / usPerHour * usPerHour
+	case IntervalMinute, IntervalDay | IntervalHour | IntervalMinute, IntervalHour | IntervalMinute:
+		iv.Micros = iv.Micros / usPerMin * usPerMin
+	}
+	if prec != IntervalFullPrecision && prec < maxIntervalPrecision {
+		scale := int64(math.Pow10(maxIntervalPrecision - prec))
+		if iv.Micros >= 0 {
+			iv.Micros = (iv.Micros + scale/2) / scale * scale
+		} else {
+			iv.Micros = -((-iv.Micros + scale/2) / scale * scale)
+		}
+	}
+	return iv
+}
+
+// lastFieldUnit is the unit of a number without one under a field
+// range: its rightmost field ("interval '1' day" is a day).
+func lastFieldUnit(rng int) ivUnit {
+	switch {
+	case rng == IntervalYear:
+		return uYear
+	case rng == IntervalMonth || rng == IntervalYear|IntervalMonth:
+		return uMonth
+	case rng == IntervalDay:
+		return uDay
+	case rng&IntervalSecond != 0 || rng == IntervalFullRange:
+		return uSec
+	case rng&IntervalMinute != 0:
+		return uMin
+	case rng&IntervalHour != 0:
+		return uHour
+	}
+	return uSec
+}
+
 // parseInterval reads PostgreSQL interval input: "1 year 2 mons",
 // "1 day 02:03:04", "2 hours 30 min", "1h30m", "-1:30", "@ 1 day ago",
 // "1.5 days", a bare number of seconds, or ISO 8601 "P1Y2M3DT4H".
-func parseInterval(s string) (Value, error) {
+func parseInterval(s string) (Value, error) { return parseIntervalTypmod(s, 0) }
+
+// parseIntervalTypmod is parseInterval for a type with a typmod, whose
+// field range also says what a bare number and "a:b" are ("interval '1'
+// day", "interval '1:30' minute to second").
+func parseIntervalTypmod(s string, typmod int32) (Value, error) {
+	rng, _ := typmodParts(typmod)
 	t := strings.ToLower(trimPGSpace(s))
 	var sum intervalSum
 	ok := t != ""
 	if ok && t[0] == 'p' {
 		ok = parseISOInterval(&sum, t[1:])
 	} else if ok {
-		ok = parseIntervalWords(&sum, t)
+		ok = parseIntervalWords(&sum, t, rng)
 	}
 	if !ok {
 		return None, errs.New(errs.InvalidDatetimeFormat, "invalid input syntax for type interval: \"%s\"", s)
@@ -574,6 +661,9 @@ func parseInterval(s string) (Value, error) {
 	case codeDatetimeOverflow:
 		return None, errIntervalRange()
 	}
+	if typmod != 0 {
+		iv = adjustInterval(iv, typmod)
+	}
 	return IntervalOf(iv), nil
 }
 
@@ -582,7 +672,7 @@ func isNumChar(c byte) bool {
 	return c >= '0' && c <= '9' || c == '.'
 }
 
-func parseIntervalWords(sum *intervalSum, t string) bool {
+func parseIntervalWords(sum *intervalSum, t string, rng int) bool {
 	ago := false
 	pending := "" // a number waiting for its unit
 	i := 0
@@ -641,7 +731,7 @@ func parseIntervalWords(sum *intervalSum, t string) bool {
 			}
 			i = j
 			if strings.Contains(tok, ":") {
-				if !parseClock(sum, tok) {
+				if !parseClock(sum, tok, rng == IntervalMinute|IntervalSecond) {
 					return false
 				}
 				continue
@@ -652,8 +742,8 @@ func parseIntervalWords(sum *intervalSum, t string) bool {
 		}
 	}
 	if pending != "" {
-		// A trailing bare number is seconds.
-		if !sum.add(pending, uSec) {
+		// A trailing bare number is seconds, or the field range's last.
+		if !sum.add(pending, lastFieldUnit(rng)) {
 			return false
 		}
 	}
@@ -663,8 +753,9 @@ func parseIntervalWords(sum *intervalSum, t string) bool {
 	return true
 }
 
-// parseClock reads [±]H:MM[:SS[.f]] (also H:M) into the time.
-func parseClock(sum *intervalSum, tok string) bool {
+// parseClock reads [±]H:MM[:SS[.f]] (also H:M) into the time; M:S.f, and
+// M:S when minSec (a minute to second range), as PostgreSQL.
+func parseClock(sum *intervalSum, tok string, minSec bool) bool {
 	sign := ""
 	if tok[0] == '+' || tok[0] == '-' {
 		sign = tok[:1]
@@ -675,8 +766,11 @@ func parseClock(sum *intervalSum, tok string) bool {
 		return false
 	}
 	units := []ivUnit{uHour, uMin, uSec}
+	if len(parts) == 2 && (minSec || strings.Contains(parts[1], ".")) {
+		units = units[1:]
+	}
 	for k, p := range parts {
-		if p == "" || (k < 2 && strings.Contains(p, ".")) || p[0] == '+' || p[0] == '-' {
+		if p == "" || (k < len(parts)-1 && strings.Contains(p, ".")) || p[0] == '+' || p[0] == '-' {
 			return false
 		}
 		if !sum.add(sign+p, units[k]) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"hash/maphash"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -177,4 +178,55 @@ func TestIntervalTextRoundTrip(t *testing.T) {
 			t.Fatalf("%+v as %q reads back as %+v, %v", x, text, got.AsInterval(), err)
 		}
 	})
+}
+
+func TestIntervalTypmod(t *testing.T) {
+	full := IntervalFullRange
+	for _, c := range []struct {
+		in        string
+		rng, prec int
+		want      string
+	}{
+		{"1", IntervalDay, IntervalFullPrecision, "1 day"},
+		{"1", IntervalYear, IntervalFullPrecision, "1 year"},
+		{"14", IntervalYear | IntervalMonth, IntervalFullPrecision, "1 year 2 mons"},
+		{"90", IntervalMinute, IntervalFullPrecision, "01:30:00"},
+		{"3", IntervalDay | IntervalHour, IntervalFullPrecision, "03:00:00"},
+		{"1.5", full, IntervalFullPrecision, "00:00:01.5"},
+		{"1:30", IntervalMinute | IntervalSecond, IntervalFullPrecision, "00:01:30"},
+		{"1:30", IntervalHour | IntervalMinute, IntervalFullPrecision, "01:30:00"},
+		{"1 day 02:03:04.5678", IntervalHour | IntervalMinute, IntervalFullPrecision, "1 day 02:03:00"},
+		{"1 year 11 mons 3 days", IntervalYear, IntervalFullPrecision, "1 year"},
+		{"1 mon 3 days 04:00", IntervalMonth, IntervalFullPrecision, "1 mon"},
+		{"3 days 04:05", IntervalDay, IntervalFullPrecision, "3 days"},
+		{"-1 day -02:03:04.5678", IntervalDay | IntervalHour, IntervalFullPrecision, "-1 days -02:00:00"},
+		{"1.5678", full, 2, "00:00:01.57"},
+		{"1.5", full, 0, "00:00:02"},
+		{"-2.5", full, 0, "-00:00:03"},
+		{"-1.555", IntervalSecond, 2, "-00:00:01.56"},
+		{"1.5", full, 6, "00:00:01.5"},
+	} {
+		ty := TypeInterval
+		ty.IntervalTypmod = IntervalTypmod(c.rng, c.prec)
+		v, err := ParseText(c.in, ty)
+		if err != nil {
+			t.Errorf("ParseText(%q, %x): %v", c.in, ty.IntervalTypmod, err)
+			continue
+		}
+		if out, _ := AppendText(nil, v, TypeInterval); string(out) != c.want {
+			t.Errorf("ParseText(%q, range %#x, precision %d) = %q; want %q", c.in, c.rng, c.prec, out, c.want)
+		}
+		// Converting an interval applies the typmod too (where the text
+		// means the same without the field range).
+		plain, _ := ParseText(c.in, TypeInterval)
+		if c.rng == full || c.rng == IntervalSecond || strings.ContainsAny(c.in, "dmy") {
+			conv, err := Convert(plain, ty)
+			if err != nil || !identical(conv, v) {
+				t.Errorf("Convert(%q, typmod %#x) = %v, %v; want %v", c.in, ty.IntervalTypmod, conv, err, v)
+			}
+		}
+	}
+	if IntervalTypmod(IntervalFullRange, IntervalFullPrecision) != 0 {
+		t.Errorf("a typmod that constrains nothing should be 0")
+	}
 }

@@ -259,7 +259,7 @@ func ParseText(s string, t Type) (Value, error) {
 		}
 		return parseTimestamp(s, t.WithTZ, true)
 	case KindDuration:
-		return parseInterval(s)
+		return parseIntervalTypmod(s, t.IntervalTypmod)
 	case KindUUID:
 		u, ok := parseUUID(s)
 		if !ok {

@@ -3,6 +3,7 @@ package sqlfe
 import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
 )
 
 func isDate(x texpr) bool { return !x.unknown && x.t.Kind == value.KindDatetime && x.t.Date }
@@ -68,4 +69,37 @@ func (tr *translator) timeArgs(name string, args []texpr, p int) error {
 		args[1] = x
 	}
 	return nil
+}
+
+// intervalType is interval with PostgreSQL's type modifiers (intervaltypmodin):
+// a field range (interval day to second) and a seconds' precision
+// (interval(3), interval second(3)), which pg_query gives as the range
+// mask and the precision.
+func intervalType(mods []int, p int) (value.Type, error) {
+	t := value.TypeInterval
+	if len(mods) == 0 {
+		return t, nil
+	}
+	if len(mods) > 2 {
+		return value.Type{}, errAt(errs.InvalidParameterValue, p, "invalid INTERVAL type modifier")
+	}
+	const (
+		day, hour, minute, second = value.IntervalDay, value.IntervalHour, value.IntervalMinute, value.IntervalSecond
+	)
+	rng, prec := mods[0], value.IntervalFullPrecision
+	switch rng {
+	case value.IntervalYear, value.IntervalMonth, day, hour, minute, second,
+		value.IntervalYear | value.IntervalMonth, day | hour, day | hour | minute, day | hour | minute | second,
+		hour | minute, hour | minute | second, minute | second, value.IntervalFullRange:
+	default:
+		return value.Type{}, errAt(errs.InvalidParameterValue, p, "invalid INTERVAL type modifier")
+	}
+	if len(mods) == 2 {
+		prec = min(mods[1], 6) // PostgreSQL warns and reduces a larger one
+		if prec < 0 {
+			return value.Type{}, errAt(errs.InvalidParameterValue, p, "INTERVAL(%d) precision must not be negative", mods[1])
+		}
+	}
+	t.IntervalTypmod = value.IntervalTypmod(rng, prec)
+	return t, nil
 }
