@@ -147,10 +147,8 @@ func tsRound(x float64) float64 { return math.RoundToEven(x*1e6) / 1e6 }
 // and interval_div: the fields scale apart and the fractions of months
 // and days cascade down into days and time (never up).
 func (iv Interval) Scale(f float64, div bool) (Interval, error) {
-	if div {
-		if f == 0 {
-			return Interval{}, errDivisionByZero()
-		}
+	if div && f == 0 {
+		return Interval{}, errDivisionByZero()
 	}
 	scale := func(x float64) float64 {
 		if div {
