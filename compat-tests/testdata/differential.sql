@@ -1607,4 +1607,6 @@ INSERT INTO iv_tm VALUES (1, '1 day 02:03:04', '1.26 sec', '1 year 11 mons'), (2
 SELECT id, a, b, c FROM iv_tm ORDER BY id;
 UPDATE iv_tm SET a = a + interval '59 seconds', b = b * 1.01 WHERE id = 1;
 SELECT id, a, b FROM iv_tm ORDER BY id;
+ALTER TABLE iv_tm ADD COLUMN d interval day to second(3), ADD COLUMN e interval minute to second;
+SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'iv_tm'::regclass AND attnum > 0 ORDER BY attnum;
 DROP TABLE iv_tm;
