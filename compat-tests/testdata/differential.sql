@@ -1618,3 +1618,6 @@ SELECT id, a, b FROM iv_tm ORDER BY id;
 ALTER TABLE iv_tm ADD COLUMN d interval day to second(3), ADD COLUMN e interval minute to second;
 SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'iv_tm'::regclass AND attnum > 0 ORDER BY attnum;
 DROP TABLE iv_tm;
+SELECT make_interval(years => 1, days => 3), make_interval(hours => 2, secs => 1.5), make_interval(1, days => 2), make_interval(mins => 90), make_interval(weeks => -1, months => 13);
+SELECT make_interval(foo => 1);
+SELECT make_interval(days => 1, 2);
