@@ -266,6 +266,7 @@ func builtins() []*Func {
 		{"sql", srfFuncs()},
 		{"sql", sqlTimeFuncs()},
 		{"sql", digestFuncs()},
+		{"sql", sqlIntervalFuncs()},
 	} {
 		for _, f := range group.funcs {
 			f.Category = group.category

@@ -109,6 +109,8 @@ type typeDesc struct {
 	Optional bool               `json:"optional,omitempty"`
 	Array    bool               `json:"array,omitempty"`
 	Date     bool               `json:"date,omitempty"`
+	// IntervalTypmod is value.Type's (interval day to second, interval(p)).
+	IntervalTypmod int32 `json:"interval_typmod,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -397,6 +399,8 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		Optional:  t.Optional,
 		Array:     t.Array,
 		Date:      t.Date,
+
+		IntervalTypmod: t.IntervalTypmod,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -458,6 +462,8 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		Optional:  d.Optional,
 		Array:     d.Array,
 		Date:      d.Date,
+
+		IntervalTypmod: d.IntervalTypmod,
 	}
 	found := false
 	for _, k := range kindNames {

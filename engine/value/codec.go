@@ -70,6 +70,7 @@ const (
 	tTuple
 	tObject
 	tJSONNull // jsonb's null (JSONNull); plain none stays tNone
+	tInterval // months, days, microseconds; tDuration (nanoseconds alone) is read only
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -159,7 +160,10 @@ func encodeValue(b []byte, v Value) []byte {
 		}
 		return binary.AppendVarint(b, int64(v.n))
 	case KindDuration:
-		return binary.AppendVarint(append(b, tDuration), int64(v.n))
+		iv := v.AsInterval()
+		b = binary.AppendVarint(append(b, tInterval), int64(iv.Months))
+		b = binary.AppendVarint(b, int64(iv.Days))
+		return binary.AppendVarint(b, iv.Micros)
 	case KindUUID:
 		u := v.AsUUID()
 		return append(append(b, tUUID), u[:]...)
@@ -643,7 +647,24 @@ func (d *decoder) value(depth int) (Value, error) {
 		if err != nil {
 			return None, err
 		}
-		return Value{kind: KindDuration, n: uint64(n)}, nil
+		return Value{kind: KindDuration, n: uint64(n / 1000)}, nil
+	case tInterval:
+		m, err := d.varint()
+		if err != nil {
+			return None, err
+		}
+		days, err := d.varint()
+		if err != nil {
+			return None, err
+		}
+		us, err := d.varint()
+		if err != nil {
+			return None, err
+		}
+		if !fitsInt32(m) || !fitsInt32(days) {
+			return None, errCorrupt("interval field out of range")
+		}
+		return IntervalOf(Interval{Months: int32(m), Days: int32(days), Micros: us}), nil
 	case tUUID:
 		s, err := d.fixed(16)
 		if err != nil {

@@ -85,7 +85,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 	case "timestamptz":
 		return value.TypeTimestampTZ, nil
 	case "interval":
-		return value.TypeInterval, nil
+		return intervalType(mods, p)
 	case "varchar", "bpchar":
 		t := value.TypeText
 		switch len(mods) {
