@@ -2,12 +2,12 @@ package builtin
 
 import (
 	"crypto/hmac"
-	"encoding/base64"
-	"encoding/hex"
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
 	"hash"
 	"strings"
 

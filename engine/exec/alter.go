@@ -49,7 +49,7 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	// notNull: columns that must hold a value in every record now.
 	rewrite := false
 	var notNull []string
-	var added []*catalog.Field // ADD COLUMN: existing records get the default
+	var added []*catalog.Field     // ADD COLUMN: existing records get the default
 	var retyped []plan.AlterAction // ALTER COLUMN TYPE: each record's new value
 	var rebuild []catalog.Index    // the indexes of retyped columns
 	for _, a := range n.Actions {
