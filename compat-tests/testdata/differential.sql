@@ -1393,6 +1393,20 @@ SELECT uuid_generate_v4() IS NOT NULL;
 SELECT extname::text FROM pg_extension WHERE extname IN ('pgcrypto', 'uuid-ossp') ORDER BY 1;
 SELECT decode('abc', 'hex'); SELECT decode('a b', 'hex');
 
+-- ===== sqlfuncs: advisory locks in one session =====
+SELECT pg_try_advisory_lock(42), pg_try_advisory_lock(42), pg_try_advisory_lock(1, 2);
+SELECT pg_advisory_unlock(42), pg_advisory_unlock(42), pg_advisory_unlock(42);
+SELECT pg_advisory_unlock(1, 2), pg_advisory_unlock_shared(1, 2);
+SELECT pg_advisory_lock(7) IS NULL, pg_advisory_lock_shared(8) IS NULL;
+SELECT pg_advisory_unlock(7), pg_advisory_unlock_shared(8);
+BEGIN;
+SELECT pg_try_advisory_xact_lock(9), pg_try_advisory_lock(9);
+COMMIT;
+SELECT pg_advisory_unlock(9), pg_advisory_unlock(9);
+SELECT pg_advisory_unlock_all() IS NULL;
+SELECT pg_advisory_lock('x');
+SELECT pg_sleep(0) IS NULL;
+
 -- ===== sqldml: ON CONFLICT on any unique index or constraint =====
 CREATE TABLE oc_t (id int PRIMARY KEY, email text UNIQUE, name text, n int DEFAULT 0, UNIQUE (name, n));
 INSERT INTO oc_t VALUES (1, 'a@x', 'ann', 0), (2, 'b@x', 'bob', 0);

@@ -31,6 +31,11 @@ func (f *Func) ParamTypes() []value.Type {
 	switch f.Name {
 	case "pg_cancel_backend":
 		return []value.Type{value.TypeInt4}
+	case "pg_advisory_lock", "pg_advisory_lock_shared", "pg_try_advisory_lock", "pg_try_advisory_lock_shared",
+		"pg_advisory_xact_lock", "pg_advisory_xact_lock_shared", "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared",
+		"pg_advisory_unlock", "pg_advisory_unlock_shared":
+		// bigint for the one-key form; the two-key form's are integers.
+		return []value.Type{value.TypeInt8, value.TypeInt4}
 	case "format_type":
 		return []value.Type{tOID, value.TypeInt4}
 	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible":
@@ -56,6 +61,13 @@ func LookupFunc(name string) (*Func, bool) {
 	}
 	return nil, false
 }
+
+// void stands for PostgreSQL's void result (pg_sleep, pg_advisory_lock):
+// not NULL, shown empty; zerodb has no void type, so it is an empty text.
+var (
+	voidType = value.TypeText
+	void     = value.String("")
+)
 
 // Version is what version() reports: PostgreSQL's format, which clients
 // parse for the server version, naming zerodb.
@@ -95,7 +107,25 @@ func funcDefs() []Func {
 			return value.IntW(int64(s.BackendPID()), value.I32), nil
 		}},
 		{"pg_cancel_backend", 1, 1, true, value.TypeBool, cancelBackend},
-		{"pg_sleep", 1, 1, true, value.Any, pgSleep},
+		{"pg_advisory_lock", 1, 2, true, voidType, advisoryLock(AdvisoryMode{})},
+		{"pg_advisory_lock_shared", 1, 2, true, voidType, advisoryLock(AdvisoryMode{Shared: true})},
+		{"pg_advisory_xact_lock", 1, 2, true, voidType, advisoryLock(AdvisoryMode{Xact: true})},
+		{"pg_advisory_xact_lock_shared", 1, 2, true, voidType, advisoryLock(AdvisoryMode{Xact: true, Shared: true})},
+		{"pg_try_advisory_lock", 1, 2, true, value.TypeBool, advisoryLock(AdvisoryMode{Try: true})},
+		{"pg_try_advisory_lock_shared", 1, 2, true, value.TypeBool, advisoryLock(AdvisoryMode{Try: true, Shared: true})},
+		{"pg_try_advisory_xact_lock", 1, 2, true, value.TypeBool, advisoryLock(AdvisoryMode{Try: true, Xact: true})},
+		{"pg_try_advisory_xact_lock_shared", 1, 2, true, value.TypeBool, advisoryLock(AdvisoryMode{Try: true, Xact: true, Shared: true})},
+		{"pg_advisory_unlock", 1, 2, true, value.TypeBool, advisoryUnlock(false)},
+		{"pg_advisory_unlock_shared", 1, 2, true, value.TypeBool, advisoryUnlock(true)},
+		{"pg_advisory_unlock_all", 0, 0, false, voidType, func(e *Env, _ []value.Value) (value.Value, error) {
+			s, err := e.session()
+			if err != nil {
+				return value.None, err
+			}
+			s.AdvisoryUnlockAll()
+			return void, nil
+		}},
+		{"pg_sleep", 1, 1, true, voidType, pgSleep},
 		{"format_type", 2, 2, false, value.TypeText, formatType},
 		{"pg_get_userbyid", 1, 1, true, tName, func(e *Env, a []value.Value) (value.Value, error) {
 			oid, err := oidArg(a[0])
@@ -379,13 +409,13 @@ func pgSleep(e *Env, a []value.Value) (value.Value, error) {
 		secs = f.AsFloat()
 	}
 	if secs <= 0 {
-		return value.None, nil
+		return void, nil
 	}
 	t := time.NewTimer(time.Duration(secs * float64(time.Second)))
 	defer t.Stop()
 	select {
 	case <-t.C:
-		return value.None, nil
+		return void, nil
 	case <-e.Ctx.Done():
 		return value.None, errs.From(e.Ctx.Err())
 	}
@@ -531,4 +561,61 @@ func indexSettings(r *relInfo) map[string]string {
 		return nil
 	}
 	return r.index.Settings()
+}
+
+// advisoryKey is the lock a call names: one bigint, or two integers.
+func advisoryKey(a []value.Value) (AdvisoryKey, error) {
+	var k AdvisoryKey
+	for i, v := range a {
+		if v.Kind() != value.KindInt {
+			c, err := value.Convert(v, value.TypeInt8)
+			if err != nil {
+				return k, err
+			}
+			v = c
+		}
+		if i == 0 {
+			k.A = v.AsInt()
+		} else {
+			k.B, k.Pair = v.AsInt(), true
+		}
+	}
+	return k, nil
+}
+
+// advisoryLock is pg_advisory_lock and its variants: the waiting ones
+// return void, the tries whether they got the lock.
+func advisoryLock(m AdvisoryMode) func(*Env, []value.Value) (value.Value, error) {
+	return func(e *Env, a []value.Value) (value.Value, error) {
+		s, err := e.session()
+		if err != nil {
+			return value.None, err
+		}
+		k, err := advisoryKey(a)
+		if err != nil {
+			return value.None, err
+		}
+		got, err := s.AdvisoryLock(e.Ctx, k, m)
+		if err != nil {
+			return value.None, err
+		}
+		if m.Try {
+			return value.Bool(got), nil
+		}
+		return void, nil
+	}
+}
+
+func advisoryUnlock(shared bool) func(*Env, []value.Value) (value.Value, error) {
+	return func(e *Env, a []value.Value) (value.Value, error) {
+		s, err := e.session()
+		if err != nil {
+			return value.None, err
+		}
+		k, err := advisoryKey(a)
+		if err != nil {
+			return value.None, err
+		}
+		return value.Bool(s.AdvisoryUnlock(k, shared)), nil
+	}
 }
