@@ -1407,6 +1407,20 @@ SELECT pg_advisory_unlock_all() IS NULL;
 SELECT pg_advisory_lock('x');
 SELECT pg_sleep(0) IS NULL;
 
+-- ===== sqlcatalog: UNIQUE and CHECK constraints in pg_constraint and information_schema =====
+CREATE TABLE cn_p (id int PRIMARY KEY, code text UNIQUE, n int CONSTRAINT cn_n_pos CHECK (n > 0), m int, UNIQUE (n, m), CHECK (m < 100));
+CREATE UNIQUE INDEX cn_m_u ON cn_p (m);
+CREATE TABLE cn_c (id int PRIMARY KEY, pid int REFERENCES cn_p (id) DEFERRABLE);
+ALTER TABLE cn_c ADD CONSTRAINT cn_c_id_pos CHECK (id > 0);
+ALTER TABLE cn_c ADD CONSTRAINT cn_c_pid_u UNIQUE (pid);
+SELECT conname::text, contype::text, CASE WHEN contype = 'c' THEN NULL ELSE conkey END FROM pg_constraint WHERE conrelid IN ('cn_p'::regclass, 'cn_c'::regclass) ORDER BY 1;
+SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN ('cn_p'::regclass, 'cn_c'::regclass) AND contype IN ('u', 'p', 'f') ORDER BY 1;
+SELECT constraint_name::text, table_name::text, constraint_type::text, is_deferrable::text FROM information_schema.table_constraints WHERE table_name IN ('cn_p', 'cn_c') AND constraint_name::text NOT LIKE '%not_null' ORDER BY 1;
+ALTER TABLE cn_c DROP CONSTRAINT cn_c_pid_u;
+ALTER TABLE cn_p DROP CONSTRAINT cn_p_code_key;
+SELECT conname::text, contype::text FROM pg_constraint WHERE conrelid IN ('cn_p'::regclass, 'cn_c'::regclass) ORDER BY 1;
+DROP TABLE cn_c, cn_p;
+
 -- ===== sqldml: ON CONFLICT on any unique index or constraint =====
 CREATE TABLE oc_t (id int PRIMARY KEY, email text UNIQUE, name text, n int DEFAULT 0, UNIQUE (name, n));
 INSERT INTO oc_t VALUES (1, 'a@x', 'ann', 0), (2, 'b@x', 'bob', 0);

@@ -64,12 +64,14 @@ type edgeDesc struct {
 }
 
 type indexDesc struct {
-	ID      uint64            `json:"id"`
-	Name    string            `json:"name"`
-	Kind    string            `json:"kind"`
-	Unique  bool              `json:"unique,omitempty"`
-	Parts   []indexPartDesc   `json:"parts"`
-	Options map[string]string `json:"options,omitempty"`
+	ID     uint64 `json:"id"`
+	Name   string `json:"name"`
+	Kind   string `json:"kind"`
+	Unique bool   `json:"unique,omitempty"`
+	// Constraint: the index of a UNIQUE constraint (Index.Constraint).
+	Constraint bool              `json:"constraint,omitempty"`
+	Parts      []indexPartDesc   `json:"parts"`
+	Options    map[string]string `json:"options,omitempty"`
 }
 
 type indexPartDesc struct {
@@ -273,7 +275,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		if err := checkUTF8(ix.Name); err != nil {
 			return nil, err
 		}
-		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Options: ix.Options}
+		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Options: ix.Options}
 		for _, p := range ix.Parts {
 			if err := checkUTF8(p.Path...); err != nil {
 				return nil, err
@@ -337,7 +339,7 @@ func decodeTable(b []byte) (*Table, error) {
 		default:
 			return nil, corrupt("table", fmt.Errorf("index %q has unknown kind %q", id.Name, id.Kind))
 		}
-		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Options: id.Options}
+		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Constraint: id.Constraint, Options: id.Options}
 		if len(ix.Options) == 0 {
 			ix.Options = nil
 		}

@@ -147,6 +147,10 @@ type Index struct {
 	Kind IndexKind
 	// Unique rejects two records with equal, non-none key parts (23505).
 	Unique bool
+	// Constraint marks the index of a UNIQUE constraint (CREATE TABLE's
+	// or ALTER TABLE ... ADD CONSTRAINT's), which pg_constraint lists,
+	// unlike a CREATE UNIQUE INDEX's.
+	Constraint bool
 	Parts  []IndexPart
 	// Options are kind-specific settings, stored as given: for HNSW "m",
 	// "ef_construction" and "metric" ("l2", "cosine" or "ip").

@@ -186,8 +186,17 @@ func funcDefs() []Func {
 			}
 			for i := range rels {
 				r := &rels[i]
-				if r.primary && PKeyConstraintOID(r.table.ID) == oid {
+				switch {
+				case r.primary && PKeyConstraintOID(r.table.ID) == oid:
 					return value.String(constraintDef(r)), nil
+				case r.index != nil && r.index.Constraint && ConstraintOID(r.table.ID, r.name) == oid:
+					return value.String("UNIQUE (" + quotedCols(r.cols) + ")"), nil
+				case r.kind == 'r' && r.table != nil:
+					for _, c := range r.table.Checks {
+						if ConstraintOID(r.table.ID, c.Name) == oid {
+							return value.String("CHECK ((" + c.Expr + "))"), nil
+						}
+					}
 				}
 			}
 			fks, err := newModel(e).foreignKeys()
@@ -547,11 +556,16 @@ func indexDef(r *relInfo) string {
 
 // constraintDef is pg_get_constraintdef of a primary key.
 func constraintDef(r *relInfo) string {
-	names := make([]string, len(r.cols))
-	for i, c := range r.cols {
+	return "PRIMARY KEY (" + quotedCols(r.cols) + ")"
+}
+
+// quotedCols is an index's columns as a constraint definition lists them.
+func quotedCols(cols []colInfo) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
 		names[i] = quoteIdent(c.name)
 	}
-	return "PRIMARY KEY (" + strings.Join(names, ", ") + ")"
+	return strings.Join(names, ", ")
 }
 
 // indexSettings is what CREATE INDEX ... WITH (...) gave the index of r

@@ -484,6 +484,31 @@ func pgConstraint(m *model, out *rowSet) error {
 	if m.err != nil {
 		return m.err
 	}
+	m.each(func(r *relInfo) {
+		switch {
+		case r.kind == 'r' && r.table != nil:
+			for _, c := range r.table.Checks {
+				out.add(ConstraintOID(r.table.ID, c.Name), c.Name, r.nsp, byte('c'), false,
+					false, true, r.oid, uint32(0),
+					uint32(0), uint32(0), uint32(0), byte(' '),
+					byte(' '), byte(' '), true, int32(0),
+					false, nil, nil, nil,
+					nil, nil, nil, nil,
+					nil)
+			}
+		case r.index != nil && r.index.Constraint:
+			out.add(ConstraintOID(r.table.ID, r.name), r.name, r.nsp, byte('u'), false,
+				false, true, r.parent, uint32(0),
+				r.oid, uint32(0), uint32(0), byte(' '),
+				byte(' '), byte(' '), true, int32(0),
+				true, int2array(r.keyAttrs), nil, nil,
+				nil, nil, nil, nil,
+				nil)
+		}
+	})
+	if m.err != nil {
+		return m.err
+	}
 	fks, err := m.foreignKeys()
 	if err != nil {
 		return err

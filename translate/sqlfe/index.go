@@ -288,7 +288,7 @@ func (tr *translator) uniqueConstraint(t *catalog.Table, c *pg.Constraint, colum
 		// PostgreSQL's waits for the end of the statement or COMMIT.
 		return unsupported(tr.pos(c.Location), "DEFERRABLE unique constraints")
 	}
-	ix := catalog.Index{Name: c.Conname, Kind: catalog.IndexBTree, Unique: true}
+	ix := catalog.Index{Name: c.Conname, Kind: catalog.IndexBTree, Unique: true, Constraint: true}
 	for _, col := range cols {
 		ix.Parts = append(ix.Parts, catalog.IndexPart{Path: []string{col}})
 	}
