@@ -1421,6 +1421,22 @@ ALTER TABLE cn_p DROP CONSTRAINT cn_p_code_key;
 SELECT conname::text, contype::text FROM pg_constraint WHERE conrelid IN ('cn_p'::regclass, 'cn_c'::regclass) ORDER BY 1;
 DROP TABLE cn_c, cn_p;
 
+-- ===== sqlcatalog: COMMENT ON TABLE and COLUMN =====
+CREATE TABLE cm_t (id int PRIMARY KEY, email text, n int);
+COMMENT ON TABLE cm_t IS 'people we mail';
+COMMENT ON COLUMN cm_t.email IS 'where to write';
+COMMENT ON COLUMN public.cm_t.n IS 'how many';
+SELECT obj_description('cm_t'::regclass, 'pg_class'), col_description('cm_t'::regclass, 2), col_description('cm_t'::regclass, 1);
+SELECT objsubid, description FROM pg_description WHERE objoid = 'cm_t'::regclass ORDER BY 1;
+COMMENT ON COLUMN cm_t.n IS NULL;
+COMMENT ON TABLE cm_t IS '';
+SELECT objsubid, description FROM pg_description WHERE objoid = 'cm_t'::regclass ORDER BY 1;
+COMMENT ON COLUMN cm_t.nope IS 'x';
+COMMENT ON TABLE cm_nope IS 'x';
+ALTER TABLE cm_t RENAME COLUMN email TO mail;
+SELECT col_description('cm_t'::regclass, 2);
+DROP TABLE cm_t;
+
 -- ===== sqldml: ON CONFLICT on any unique index or constraint =====
 CREATE TABLE oc_t (id int PRIMARY KEY, email text UNIQUE, name text, n int DEFAULT 0, UNIQUE (name, n));
 INSERT INTO oc_t VALUES (1, 'a@x', 'ann', 0), (2, 'b@x', 'bob', 0);

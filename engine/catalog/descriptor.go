@@ -56,6 +56,7 @@ type tableDesc struct {
 	Checks       []Check      `json:"checks,omitempty"`
 	ForeignKeys  []ForeignKey `json:"foreign_keys,omitempty"`
 	ReferencedBy []string     `json:"referenced_by,omitempty"`
+	Comment      string       `json:"comment,omitempty"`
 }
 
 type edgeDesc struct {
@@ -90,6 +91,7 @@ type fieldDesc struct {
 	Default     []byte   `json:"default,omitempty"`
 	DefaultFunc string   `json:"default_func,omitempty"`
 	Asserts     []string `json:"asserts,omitempty"`
+	Comment     string   `json:"comment,omitempty"`
 }
 
 type typeDesc struct {
@@ -263,6 +265,10 @@ func encodeTable(t *Table) ([]byte, error) {
 		Checks:       t.Checks,
 		ForeignKeys:  t.ForeignKeys,
 		ReferencedBy: t.ReferencedBy,
+		Comment:      t.Comment,
+	}
+	if err := checkUTF8(t.Comment); err != nil {
+		return nil, err
 	}
 	if t.Edge != nil {
 		if err := checkUTF8(append(append([]string(nil), t.Edge.From...), t.Edge.To...)...); err != nil {
@@ -288,7 +294,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		d.Fields = make([]fieldDesc, len(t.Fields))
 		for i := range t.Fields {
 			f := &t.Fields[i]
-			if err := checkUTF8(f.Name, f.DefaultFunc); err != nil {
+			if err := checkUTF8(f.Name, f.DefaultFunc, f.Comment); err != nil {
 				return nil, err
 			}
 			if err := checkUTF8(f.Asserts...); err != nil {
@@ -305,6 +311,7 @@ func encodeTable(t *Table) ([]byte, error) {
 				HasDefault:  f.HasDefault,
 				DefaultFunc: f.DefaultFunc,
 				Asserts:     f.Asserts,
+				Comment:     f.Comment,
 			}
 			if !f.DefaultValue.IsSQLNull() { // a jsonb null default is kept
 				d.Fields[i].Default = value.Encode(nil, f.DefaultValue)
@@ -329,6 +336,7 @@ func decodeTable(b []byte) (*Table, error) {
 		Checks:       d.Checks,
 		ForeignKeys:  d.ForeignKeys,
 		ReferencedBy: nilIfEmpty(d.ReferencedBy),
+		Comment:      d.Comment,
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}
@@ -363,6 +371,7 @@ func decodeTable(b []byte) (*Table, error) {
 				HasDefault:  fd.HasDefault,
 				DefaultFunc: fd.DefaultFunc,
 				Asserts:     nilIfEmpty(fd.Asserts),
+				Comment:     fd.Comment,
 			}
 			if fd.Default != nil {
 				if f.DefaultValue, err = value.Decode(fd.Default); err != nil {

@@ -361,3 +361,23 @@ func indexUses(ix *catalog.Index, c string) bool {
 	}
 	return false
 }
+
+// comment runs COMMENT ON TABLE and COMMENT ON COLUMN.
+func (r *run) comment(n *plan.Comment) error {
+	txn, db, t, err := r.txnTable(n.Table)
+	if err != nil {
+		return err
+	}
+	nt := *t
+	if n.Column == "" {
+		nt.Comment = n.Text
+		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+	}
+	nt.Fields = slices.Clone(t.Fields)
+	f, _, ok := nt.FieldByName(n.Column)
+	if !ok {
+		return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", n.Column, t.Name)
+	}
+	f.Comment = n.Text
+	return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+}

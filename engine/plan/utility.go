@@ -42,6 +42,14 @@ type AddCheck struct {
 
 func (n *AddCheck) Columns() []Column { return zeroCols }
 
+// Comment is COMMENT ON TABLE (Column empty) or COMMENT ON COLUMN: Text
+// replaces the comment ("" removes it).
+type Comment struct {
+	Table, Column, Text string
+}
+
+func (n *Comment) Columns() []Column { return zeroCols }
+
 // SetConstraints is SET CONSTRAINTS: the foreign keys named (every
 // deferrable one when All) are checked at COMMIT when Deferred, else at
 // the end of each statement, for the rest of the transaction block.

@@ -252,9 +252,9 @@ func funcDefs() []Func {
 		}},
 		{"pg_size_pretty", 1, 1, true, value.TypeText, prettySize},
 		{"pg_database_size", 1, 1, true, tInt8, databaseSize},
-		{"obj_description", 1, 2, true, value.TypeText, noComment},
-		{"col_description", 2, 2, true, value.TypeText, noComment},
-		{"shobj_description", 2, 2, true, value.TypeText, noComment},
+		{"obj_description", 1, 2, true, value.TypeText, objDescription},
+		{"col_description", 2, 2, true, value.TypeText, colDescription},
+		{"shobj_description", 2, 2, true, value.TypeText, noObject},
 		{"pg_encoding_to_char", 1, 1, true, tName, func(_ *Env, a []value.Value) (value.Value, error) {
 			switch a[0].AsInt() {
 			case 0:
@@ -465,7 +465,34 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 	return value.String("???"), nil
 }
 
-func noComment(*Env, []value.Value) (value.Value, error) { return value.None, nil }
+// objDescription is obj_description(oid [, catalog]): a table's comment.
+func objDescription(e *Env, a []value.Value) (value.Value, error) {
+	if len(a) == 2 && a[1].AsString() != "pg_class" {
+		return value.None, nil
+	}
+	r, err := relArg(e, a[0])
+	if err != nil || r == nil || r.table == nil || r.kind != 'r' || r.table.Comment == "" {
+		return value.None, err
+	}
+	return value.String(r.table.Comment), nil
+}
+
+// colDescription is col_description(table oid, attnum): a column's
+// comment.
+func colDescription(e *Env, a []value.Value) (value.Value, error) {
+	r, err := relArg(e, a[0])
+	if err != nil || r == nil || r.table == nil || r.kind != 'r' {
+		return value.None, err
+	}
+	n := int(a[1].AsInt())
+	if n < 1 || n > len(r.cols) {
+		return value.None, nil
+	}
+	if f, _, ok := r.table.FieldByName(r.cols[n-1].name); ok && f.Comment != "" {
+		return value.String(f.Comment), nil
+	}
+	return value.None, nil
+}
 
 func noObject(*Env, []value.Value) (value.Value, error) { return value.None, nil }
 

@@ -80,7 +80,7 @@ func relationDefs() []relation {
 			"proargmodes", tTextArray, "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tText,
 			"prosrc", tText, "probin", tText, "prosqlbody", tText, "proconfig", tTextArray, "proacl", tTextArray), pgProc},
 		{2609, PgCatalog, "pg_description", 'r', cols(
-			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), empty},
+			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), pgDescription},
 		{2396, PgCatalog, "pg_shdescription", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "description", tText), empty},
 		{2606, PgCatalog, "pg_constraint", 'r', cols(
@@ -247,6 +247,37 @@ func nspName(oid uint32) string {
 		return InformationSchema
 	}
 	return "public"
+}
+
+// oidPgClass is pg_class's own OID, the classoid of a table's comment.
+const oidPgClass uint32 = 1259
+
+// pgDescription lists the comments of tables and their columns.
+func pgDescription(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		if r.kind != 'r' || r.table == nil {
+			return
+		}
+		if r.table.Comment != "" {
+			out.add(r.oid, oidPgClass, int32(0), r.table.Comment)
+		}
+		for i := range r.table.Fields {
+			if c := r.table.Fields[i].Comment; c != "" {
+				out.add(r.oid, oidPgClass, int32(attnumOf(r, r.table.Fields[i].Name)), c)
+			}
+		}
+	})
+	return m.err
+}
+
+// attnumOf is the attnum of a table's column (0 when it has none).
+func attnumOf(r *relInfo, name string) int {
+	for i, c := range r.cols {
+		if c.name == name {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // pgExtension lists the extensions zerodb builds in.

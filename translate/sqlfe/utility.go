@@ -37,6 +37,9 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 	case *pg.Node_CopyStmt:
 		st, err = tr.copyStmt(x.CopyStmt)
 		return st, true, err
+	case *pg.Node_CommentStmt:
+		st, err = tr.comment(x.CommentStmt)
+		return st, true, err
 	case *pg.Node_CreateExtensionStmt:
 		st, err = tr.extension(x.CreateExtensionStmt.Extname, "CREATE EXTENSION")
 		return st, true, err
@@ -137,4 +140,26 @@ func (tr *translator) extension(name, tag string) (*plan.Statement, error) {
 	}
 	return nil, errAt(errs.FeatureNotSupported, tr.stmt.stmtPos(), "extension %q is not available", name).
 		WithHint("zerodb builds in %s; other extensions cannot be installed.", strings.Join(names, ", "))
+}
+
+// comment translates COMMENT ON TABLE t and COMMENT ON COLUMN t.c (IS
+// NULL or '' removes the comment).
+func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
+	var names []string
+	for _, it := range c.Object.GetList().GetItems() {
+		names = append(names, it.GetString_().GetSval())
+	}
+	n := &plan.Comment{Text: c.Comment}
+	switch {
+	case c.Objtype == pg.ObjectType_OBJECT_TABLE && len(names) >= 1:
+		n.Table = names[len(names)-1]
+	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:
+		n.Table, n.Column = names[len(names)-2], names[len(names)-1]
+	default:
+		return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON "+strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))
+	}
+	if _, err := tr.r.Table(tr.ctx, n.Table); err != nil {
+		return nil, errs.From(err)
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
 }
