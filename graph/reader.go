@@ -103,7 +103,7 @@ func (r *Reader) expand(v Vertex, d Dir, edgeTable uint64, edges bool, fn Visit)
 func (r *Reader) cachedScan(prefix []byte, visit func(val []byte, stable bool) (bool, error)) error {
 	e, h, fill := r.lookup(prefix)
 	if e != nil {
-		return walkCached(e.data, func(val []byte) (bool, error) { return visit(val, true) })
+		return walkCached(e.data(), func(val []byte) (bool, error) { return visit(val, true) })
 	}
 	return r.readAndFill(prefix, h, fill, visit)
 }
@@ -186,7 +186,7 @@ func (r *Reader) AppendNeighbours(dst []value.Value, v Vertex, d Dir, edgeTable 
 		err := r.readAndFill(p, h, fill, add)
 		return dst, err
 	}
-	err = walkCached(e.data, func(val []byte) (bool, error) { return add(val, true) })
+	err = walkCached(e.data(), func(val []byte) (bool, error) { return add(val, true) })
 	return dst, err
 }
 
