@@ -23,6 +23,10 @@ type Reader struct {
 	sk  kv.Seeker   // it, when it can seek; nil: a Scan per expansion
 	key []byte      // the prefix buffer, reused
 	end []byte      // the end of key's span, reused
+	// bufs back key and end at first, in the Reader's own allocation: a
+	// vertex's prefix is a few tens of bytes, and growing each buffer
+	// append by append cost allocations per traversal.
+	bufs [2][48]byte
 	// cached: s.Cache may serve txn, whose snapshot seq is seq.
 	cached bool
 	seq    uint64
@@ -32,6 +36,7 @@ type Reader struct {
 // Reader starts reading s's adjacency in txn.
 func (s Store) Reader(ctx context.Context, txn kv.Txn) *Reader {
 	r := &Reader{s: s, ctx: ctx, txn: txn}
+	r.key, r.end = r.bufs[0][:0], r.bufs[1][:0]
 	if s.Cache != nil {
 		r.seq, r.cached = kv.SnapshotSeq(txn)
 	}

@@ -179,7 +179,11 @@ type run struct {
 	ticks   uint32
 	depth   int    // closure call depth
 	writes  uint64 // records written so far (invalidates cached subqueries)
-	tables  map[string]*catalog.Table
+	// tables are the descriptors looked up so far, by their names: a
+	// statement reads a few, and a traversal asks for its vertex table
+	// once per vertex, where a short scan beats hashing the name (and a
+	// map cost allocations per run).
+	tables  []*catalog.Table
 	regexps map[string]*regexp.Regexp
 	subs    map[*plan.Subquery]*subState
 	sub0    *subState                     // the state of the first subquery, kept out of subs

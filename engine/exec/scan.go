@@ -637,8 +637,10 @@ func (s *rangeScan) lazyFilter(kb, raw []byte) (bool, error) {
 // table resolves a table of the current database by name (for record
 // links), once per statement.
 func (r *run) table(name string, pos int) (*catalog.Table, error) {
-	if t, ok := r.tables[name]; ok {
-		return t, nil
+	for _, t := range r.tables {
+		if t.Name == name {
+			return t, nil
+		}
 	}
 	if r.env.Database == nil {
 		return nil, errAt(pos, errs.InvalidCatalogName, "no database selected")
@@ -651,10 +653,7 @@ func (r *run) table(name string, pos int) (*catalog.Table, error) {
 	if err != nil {
 		return nil, atPos(err, pos)
 	}
-	if r.tables == nil {
-		r.tables = make(map[string]*catalog.Table)
-	}
-	r.tables[name] = t
+	r.tables = append(r.tables, t)
 	return t, nil
 }
 
