@@ -16,10 +16,11 @@ type intSet struct {
 	zero  bool
 }
 
-// newIntSet returns a set with room for about hint keys before it grows.
+// newIntSet returns a set with room for about twice hint keys before it
+// grows (a distinct traversal's hint is a typical size, not a bound).
 func newIntSet(hint int, seed uint64) intSet {
 	s := intSet{seed: seed}
-	s.resize(max(2*hint, 8))
+	s.resize(max(4*hint, 8))
 	return s
 }
 
