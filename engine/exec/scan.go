@@ -660,34 +660,42 @@ func (r *run) table(name string, pos int) (*catalog.Table, error) {
 // fetchRecord reads the record a record id points to: its stored object,
 // or none when it does not exist.
 func (r *run) fetchRecord(id value.RecordID, pos int) (value.Value, error) {
+	b, found, err := r.recordBytes(id, pos)
+	if err != nil || !found {
+		return value.None, err
+	}
+	return decodeRecord(b)
+}
+
+// recordBytes reads the encoded record a record id points to; found is
+// false when it does not exist. b must not be modified (it may be the
+// cache's).
+func (r *run) recordBytes(id value.RecordID, pos int) (b []byte, found bool, err error) {
 	t, err := r.table(id.Table, pos)
 	if err != nil {
-		return value.None, err
+		return nil, false, err
 	}
 	k, ok := normalizeKey(id.Key, keyType(t))
 	if !ok {
-		return value.None, nil
+		return nil, false, nil
 	}
 	buf, err := r.tablePrefix(r.keyBuf[:0], t)
 	if err != nil {
-		return value.None, err
+		return nil, false, err
 	}
 	if buf, err = value.AppendKey(buf, k); err != nil {
-		return value.None, nil
+		return nil, false, nil
 	}
 	r.keyBuf = buf
 	txn, err := r.txn()
 	if err != nil {
-		return value.None, err
+		return nil, false, err
 	}
 	// Through the adjacency cache, which holds hot vertices' records
 	// too: traversal step filters read one per vertex they reach.
-	b, found, err := r.x.GraphCache.Get(r.ctx, txn, buf)
+	b, found, err = r.x.GraphCache.Get(r.ctx, txn, buf)
 	if err != nil {
-		return value.None, errs.From(err)
+		return nil, false, errs.From(err)
 	}
-	if !found {
-		return value.None, nil
-	}
-	return decodeRecord(b)
+	return b, found, nil
 }

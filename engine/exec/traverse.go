@@ -86,6 +86,10 @@ type graphStep struct {
 	edge    *catalog.Table // nil: every edge table (Edge ""), or none exists
 	missing bool           // the named edge table does not exist
 	sets    stepSets       // the index semi-joins' keys (traversefilter.go)
+	// cand is the one-column row a filter of the step is evaluated on,
+	// reused from candidate to candidate (a filter keeps no row past
+	// its evaluation, as with any iterator's reused row).
+	cand [1]value.Value
 }
 
 // stepFrom locates the vertex u names and the edge table step s follows
@@ -160,11 +164,12 @@ func (r *run) neighbours(gr *graph.Reader, s *graphStep, o outer, u value.Value,
 	return nil
 }
 
-// holds evaluates a step filter on one candidate.
-func (r *run) holds(cond plan.Expr, o outer, cand value.Value) (bool, error) {
-	row := [1]value.Value{cand}
-	sc := o.scope(row[:])
+// holds evaluates a filter of step s on one candidate.
+func (r *run) holds(s *graphStep, cond plan.Expr, o outer, cand value.Value) (bool, error) {
+	s.cand[0] = cand
+	sc := o.scope(s.cand[:])
 	v, err := r.eval(cond, &sc)
+	s.cand[0] = value.None
 	return isTrue(v), err
 }
 
