@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
+	"unsafe"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/errs"
@@ -321,7 +322,16 @@ func DecodeField(b []byte, name string) (v Value, ok bool, err error) {
 		}
 		i += n
 		if string(fname) == name {
-			d := decoder{s: string(b[i : i+int(vl)])}
+			fb := b[i : i+int(vl)]
+			var d decoder
+			if len(fb) > 0 && holdsNoBytes(fb[0]) {
+				// A scalar keeps none of its encoding: decoded in
+				// place, it costs no copy (a traversal's step filter
+				// reads a number field of every vertex it reaches).
+				d.s = unsafe.String(unsafe.SliceData(fb), len(fb))
+			} else {
+				d.s = string(fb)
+			}
 			v, err := d.value(0)
 			if err != nil {
 				return None, false, err
@@ -334,6 +344,16 @@ func DecodeField(b []byte, name string) (v Value, ok bool, err error) {
 		i += int(vl)
 	}
 	return None, false, nil
+}
+
+// holdsNoBytes reports whether a value encoded with tag decodes to a
+// Value that references none of the encoding's bytes.
+func holdsNoBytes(tag byte) bool {
+	switch tag {
+	case tNone, tJSONNull, tFalse, tTrue, tIntI64, tIntI8, tIntI16, tIntI32, tIntU8, tIntU16, tIntU32, tIntU64, tF64, tF32:
+		return true
+	}
+	return false
 }
 
 // DecodeFieldsInto decodes the fields of an encoded object named in names
