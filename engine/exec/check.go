@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/zerodb/zerodb/engine/catalog"
-	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -58,39 +57,18 @@ func (r *run) addCheck(n *plan.AddCheck) error {
 			return errs.New(errs.DuplicateObject, "constraint %q for relation %q already exists", c.Name, t.Name)
 		}
 	}
-	prefix, err := r.tablePrefix(nil, t)
+	err = r.eachRecord(t, func(key, obj value.Value) error {
+		if obj.Kind() != value.KindObject {
+			return nil
+		}
+		c, err := r.failingCheck([]plan.Check{n.Validate}, key, obj.AsObject())
+		if err == nil && c != nil {
+			err = violatedBySomeRow(t, c.Name)
+		}
+		return err
+	})
 	if err != nil {
 		return err
-	}
-	kt := keyType(t)
-	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
-	defer it.Close()
-	for it.Next() {
-		if err := r.tick(); err != nil {
-			return err
-		}
-		obj, err := decodeRecord(it.Value())
-		if err != nil {
-			return err
-		}
-		if obj.Kind() != value.KindObject {
-			continue
-		}
-		key, err := keys.DecodeRecordKeyIn(prefix, it.Key())
-		if err != nil {
-			return err
-		}
-		if kt != nil {
-			key, _ = normalizeKey(key, kt)
-		}
-		if c, err := r.failingCheck([]plan.Check{n.Validate}, key, obj.AsObject()); err != nil {
-			return err
-		} else if c != nil {
-			return violatedBySomeRow(t, c.Name)
-		}
-	}
-	if err := it.Err(); err != nil {
-		return errs.From(err)
 	}
 	nt := *t
 	nt.Checks = append(slices.Clone(t.Checks), n.Check)

@@ -202,44 +202,28 @@ const maxFoundKeys = 1 << 16
 
 // validateFK checks every record of child against fk.
 func (r *run) validateFK(child, parent *catalog.Table, fk *catalog.ForeignKey) error {
-	txn, err := r.txn()
-	if err != nil {
-		return err
-	}
-	prefix, err := r.tablePrefix(nil, child)
-	if err != nil {
-		return err
-	}
 	// Many rows reference few keys (pgbench's accounts all name branch
 	// 1): remember the keys found, so each is read once. Nothing is
 	// written meanwhile, so a key found stays found.
 	found := make(map[string]bool)
 	var kb []byte
-	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
-	defer it.Close()
-	for it.Next() {
-		if err := r.tick(); err != nil {
-			return err
-		}
-		obj, err := decodeRecord(it.Value())
-		if err != nil {
-			return err
-		}
+	return r.eachRecord(child, func(_, obj value.Value) error {
 		if obj.Kind() != value.KindObject {
-			continue
+			return nil
 		}
 		vals, ok := fkValues(obj, fk.Columns)
 		if !ok {
-			continue
+			return nil
 		}
 		kb = kb[:0]
+		var err error
 		for _, v := range vals {
 			if kb, err = value.AppendKey(kb, v); err != nil {
 				break
 			}
 		}
 		if err == nil && found[string(kb)] {
-			continue
+			return nil
 		}
 		has, err := r.fkParentHas(parent, fk.RefColumns, vals)
 		if err != nil {
@@ -251,8 +235,8 @@ func (r *run) validateFK(child, parent *catalog.Table, fk *catalog.ForeignKey) e
 		if len(found) < maxFoundKeys {
 			found[string(kb)] = true
 		}
-	}
-	return kvErr(it.Err())
+		return nil
+	})
 }
 
 // dropConstraint runs ALTER TABLE ... DROP CONSTRAINT for a foreign key,

@@ -154,49 +154,29 @@ func (r *run) scanForIndex(t *catalog.Table, ix *catalog.Index, write bool) (*ca
 	if err != nil {
 		return nil, err
 	}
-	prefix, err := r.tablePrefix(nil, t)
-	if err != nil {
-		return nil, err
-	}
-	kt := keyType(t)
-	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
-	defer it.Close()
 	var st indexStats
-	for it.Next() {
-		if err := r.tick(); err != nil {
-			return nil, err
-		}
-		k, err := keys.DecodeRecordKeyIn(prefix, it.Key())
-		if err != nil {
-			return nil, err
-		}
-		if kt != nil {
-			k, _ = normalizeKey(k, kt)
-		}
-		obj, err := decodeRecord(it.Value())
-		if err != nil {
-			return nil, err
-		}
+	err = r.eachRecord(t, func(k, obj value.Value) error {
 		if write {
 			entry, rk, err := r.indexEntry(t, ix, k, obj)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if err := r.putIndexEntry(txn, t, ix, entry, rk, obj, 0); err != nil {
 				if e := errs.From(err); e.Code == errs.UniqueViolation {
 					// PostgreSQL words a duplicate found while building
 					// the index this way.
 					detail := strings.Replace(e.Detail, ") already exists.", ") is duplicated.", 1)
-					return nil, errs.New(errs.UniqueViolation, "could not create unique index %q", ix.Name).WithDetail("%s", detail)
+					return errs.New(errs.UniqueViolation, "could not create unique index %q", ix.Name).WithDetail("%s", detail)
 				}
-				return nil, err
+				return err
 			}
 		}
 		parts, _ := indexParts(nil, ix, obj)
 		st.add(parts)
-	}
-	if err := it.Err(); err != nil {
-		return nil, errs.From(err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := *ix
 	out.Options = st.options(ix.Options)

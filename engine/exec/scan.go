@@ -209,6 +209,46 @@ func (r *run) scanFilter(n *plan.Scan, o outer, row []value.Value) (bool, error)
 	return isTrue(c), nil
 }
 
+// eachRecord calls fn with the key and the record of every record of t
+// in the statement's transaction, in key order, until fn fails; the DDL
+// that checks or indexes what a table holds reads it this way.
+func (r *run) eachRecord(t *catalog.Table, fn func(key, obj value.Value) error) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	prefix, err := r.tablePrefix(nil, t)
+	if err != nil {
+		return err
+	}
+	kt := keyType(t)
+	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
+	defer it.Close()
+	for it.Next() {
+		if err := r.tick(); err != nil {
+			return err
+		}
+		k, err := keys.DecodeRecordKeyIn(prefix, it.Key())
+		if err != nil {
+			return err
+		}
+		if kt != nil {
+			k, _ = normalizeKey(k, kt)
+		}
+		obj, err := decodeRecord(it.Value())
+		if err != nil {
+			return err
+		}
+		if err := fn(k, obj); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return errs.From(err)
+	}
+	return nil
+}
+
 // decodeRecord decodes a stored record value.
 func decodeRecord(b []byte) (value.Value, error) {
 	v, err := value.Decode(b)

@@ -604,6 +604,16 @@ func indexSettings(r *relInfo) map[string]string {
 	return r.index.Settings()
 }
 
+// advisoryArgs are the calling session and the lock a call names.
+func advisoryArgs(e *Env, a []value.Value) (Session, AdvisoryKey, error) {
+	s, err := e.session()
+	if err != nil {
+		return nil, AdvisoryKey{}, err
+	}
+	k, err := advisoryKey(a)
+	return s, k, err
+}
+
 // advisoryKey is the lock a call names: one bigint, or two integers.
 func advisoryKey(a []value.Value) (AdvisoryKey, error) {
 	var k AdvisoryKey
@@ -628,11 +638,7 @@ func advisoryKey(a []value.Value) (AdvisoryKey, error) {
 // return void, the tries whether they got the lock.
 func advisoryLock(m AdvisoryMode) func(*Env, []value.Value) (value.Value, error) {
 	return func(e *Env, a []value.Value) (value.Value, error) {
-		s, err := e.session()
-		if err != nil {
-			return value.None, err
-		}
-		k, err := advisoryKey(a)
+		s, k, err := advisoryArgs(e, a)
 		if err != nil {
 			return value.None, err
 		}
@@ -649,11 +655,7 @@ func advisoryLock(m AdvisoryMode) func(*Env, []value.Value) (value.Value, error)
 
 func advisoryUnlock(shared bool) func(*Env, []value.Value) (value.Value, error) {
 	return func(e *Env, a []value.Value) (value.Value, error) {
-		s, err := e.session()
-		if err != nil {
-			return value.None, err
-		}
-		k, err := advisoryKey(a)
+		s, k, err := advisoryArgs(e, a)
 		if err != nil {
 			return value.None, err
 		}

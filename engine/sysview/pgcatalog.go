@@ -500,17 +500,21 @@ func pgUser(m *model, out *rowSet) error {
 }
 
 func pgConstraint(m *model, out *rowSet) error {
-	m.each(func(r *relInfo) {
-		if !r.primary {
-			return
-		}
-		out.add(PKeyConstraintOID(r.table.ID), r.name, r.nsp, byte('p'), false,
+	// index adds the row of a primary key or UNIQUE constraint r is the
+	// index of.
+	index := func(oid uint32, r *relInfo, contype byte) {
+		out.add(oid, r.name, r.nsp, contype, false,
 			false, true, r.parent, uint32(0),
 			r.oid, uint32(0), uint32(0), byte(' '),
 			byte(' '), byte(' '), true, int32(0),
 			true, int2array(r.keyAttrs), nil, nil,
 			nil, nil, nil, nil,
 			nil)
+	}
+	m.each(func(r *relInfo) {
+		if r.primary {
+			index(PKeyConstraintOID(r.table.ID), r, 'p')
+		}
 	})
 	if m.err != nil {
 		return m.err
@@ -528,13 +532,7 @@ func pgConstraint(m *model, out *rowSet) error {
 					nil)
 			}
 		case r.index != nil && r.index.Constraint:
-			out.add(ConstraintOID(r.table.ID, r.name), r.name, r.nsp, byte('u'), false,
-				false, true, r.parent, uint32(0),
-				r.oid, uint32(0), uint32(0), byte(' '),
-				byte(' '), byte(' '), true, int32(0),
-				true, int2array(r.keyAttrs), nil, nil,
-				nil, nil, nil, nil,
-				nil)
+			index(ConstraintOID(r.table.ID, r.name), r, 'u')
 		}
 	})
 	if m.err != nil {
