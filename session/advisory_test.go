@@ -9,8 +9,9 @@ import (
 	"github.com/zerodb/zerodb/errs"
 )
 
-// advisorySessions opens n embedded sessions of one in-memory DB.
-func advisorySessions(t *testing.T, n int) []*Session {
+// memorySessions opens n embedded sessions of one in-memory DB, closed
+// with the test.
+func memorySessions(t *testing.T, n int) []*Session {
 	t.Helper()
 	ctx := context.Background()
 	db, err := Open(ctx, Options{Memory: true})
@@ -51,7 +52,7 @@ func one(ctx context.Context, s *Session, q string) (value.Value, error) {
 
 func TestAdvisoryLocks(t *testing.T) {
 	ctx := context.Background()
-	ss := advisorySessions(t, 3)
+	ss := memorySessions(t, 3)
 	a, b, c := ss[0], ss[1], ss[2]
 	must := func(s *Session, q string) value.Value {
 		t.Helper()
@@ -129,7 +130,7 @@ func TestAdvisoryLocks(t *testing.T) {
 
 func TestAdvisoryLockDeadlockAndCancel(t *testing.T) {
 	ctx := context.Background()
-	ss := advisorySessions(t, 2)
+	ss := memorySessions(t, 2)
 	a, b := ss[0], ss[1]
 	for _, q := range []struct {
 		s *Session

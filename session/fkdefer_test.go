@@ -70,27 +70,10 @@ func TestDeferredForeignKeyExtended(t *testing.T) {
 
 func TestDeferredForeignKeyEmbedded(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{Memory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s, err := db.EmbeddedSession(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := memorySessions(t, 1)[0]
 	run := func(q string) error {
-		st, err := s.PrepareStatement(ctx, q)
-		if err != nil {
-			return err
-		}
-		rows, err := s.Run(ctx, st, nil, nil)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-		}
-		return rows.Err()
+		_, err := one(ctx, s, q)
+		return err
 	}
 	for _, q := range []string{
 		"CREATE TABLE dpa (id int PRIMARY KEY)",
