@@ -2,7 +2,6 @@ package value
 
 import (
 	"bytes"
-	"hash/maphash"
 	"math"
 	"strings"
 	"testing"
@@ -123,13 +122,7 @@ func TestIntervalEncodings(t *testing.T) {
 // alike, and the key encoding orders as Compare; the codec round-trips
 // the fields exactly.
 func TestIntervalCompareHashKey(t *testing.T) {
-	seed := maphash.MakeSeed()
-	hash := func(v Value) uint64 {
-		var h maphash.Hash
-		h.SetSeed(seed)
-		Hash(&h, v)
-		return h.Sum64()
-	}
+	hash := seededHash()
 	rapid.Check(t, func(t *rapid.T) {
 		a, b := genInterval().Draw(t, "a"), genInterval().Draw(t, "b")
 		if rapid.Bool().Draw(t, "tie") {

@@ -14,13 +14,7 @@ func TestTuples1(t *testing.T) {
 	if len(got) != len(xs) {
 		t.Fatalf("%d tuples for %d values", len(got), len(xs))
 	}
-	seed := maphash.MakeSeed()
-	hash := func(v Value) uint64 {
-		var h maphash.Hash
-		h.SetSeed(seed)
-		Hash(&h, v)
-		return h.Sum64()
-	}
+	hash := seededHash()
 	for i, v := range got {
 		want := Tuple([]Value{xs[i]})
 		checks := []struct {
@@ -43,5 +37,16 @@ func TestTuples1(t *testing.T) {
 	}
 	if allocs := testing.AllocsPerRun(10, func() { Tuples1(xs) }); allocs > 1 {
 		t.Errorf("%v allocations, want 1", allocs)
+	}
+}
+
+// seededHash is Hash with one random seed, as a function of the value.
+func seededHash() func(Value) uint64 {
+	seed := maphash.MakeSeed()
+	return func(v Value) uint64 {
+		var h maphash.Hash
+		h.SetSeed(seed)
+		Hash(&h, v)
+		return h.Sum64()
 	}
 }
