@@ -54,6 +54,10 @@ type Catalog struct {
 	functions  *descCache[*Function]
 	enums      *descCache[*Enum]
 	typeDefs   *descCache[*TypeDef]
+	sequences  *descCache[*Sequence]
+	// seqAlloc hands out sequence values from blocks reserved ahead
+	// (seqalloc.go).
+	seqAlloc seqAllocator
 	// byName: Table's lookups per schema version, and View's misses.
 	byName versionedTables
 }
@@ -69,6 +73,7 @@ func Open(ctx context.Context, store kv.Store) (*Catalog, error) {
 		functions:  newDescCache[*Function](defaultCacheSize),
 		enums:      newDescCache[*Enum](defaultCacheSize),
 		typeDefs:   newDescCache[*TypeDef](defaultCacheSize),
+		sequences:  newDescCache[*Sequence](defaultCacheSize),
 	}
 	// Two processes bootstrapping one store (a cluster's nodes starting
 	// together) conflict on the format key; the loser retries and then

@@ -80,6 +80,9 @@ func (c *Catalog) checkRelationNameFree(ctx context.Context, txn kv.Txn, db *Dat
 			return errs.New(errs.DuplicateTable, "relation %q already exists", name)
 		}
 	}
+	if err := c.checkSequenceNameFree(ctx, txn, db, name); err != nil {
+		return err
+	}
 	return c.checkViewNameFree(ctx, txn, db, name)
 }
 

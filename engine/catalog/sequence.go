@@ -1,0 +1,340 @@
+package catalog
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// Sequence is a SQL sequence (CREATE SEQUENCE, and the sequences serial
+// and identity columns own). Sequences are relations in PostgreSQL, so
+// they share the name space of tables, views and indexes, and take their
+// ids from the table id sequence (their OIDs then never meet a table's).
+//
+// The descriptor holds the parameters; the state (the last value
+// reserved, and whether it was handed out) lives under its own key
+// (keys.SequenceValueKey), written by the value allocator (seqalloc.go)
+// in small transactions of its own, so nextval is not transactional and
+// never makes two inserting transactions conflict.
+type Sequence struct {
+	ID       uint64
+	Database uint64
+	Name     string
+	// Bits is the width of the data type: 16, 32 or 64 (AS smallint,
+	// integer, bigint).
+	Bits                       int
+	Increment, Min, Max, Start int64
+	Cache                      int64
+	Cycle                      bool
+	OwnedTable, OwnedColumn    string // OWNED BY; "" for none
+	// Version counts the ALTER SEQUENCE and RESTART changes of the
+	// sequence, so that the allocator can tell that values it holds in
+	// memory belong to an older definition or state.
+	Version uint64
+}
+
+// TypeName is the SQL name of the sequence's data type.
+func (s *Sequence) TypeName() string {
+	switch s.Bits {
+	case 16:
+		return "smallint"
+	case 32:
+		return "integer"
+	}
+	return "bigint"
+}
+
+// TypeBounds are the smallest and largest values of an integer type of
+// that many bits.
+func TypeBounds(bits int) (lo, hi int64) {
+	switch bits {
+	case 16:
+		return math.MinInt16, math.MaxInt16
+	case 32:
+		return math.MinInt32, math.MaxInt32
+	}
+	return math.MinInt64, math.MaxInt64
+}
+
+const descSequence byte = 'S'
+
+type sequenceDesc struct {
+	ID          uint64 `json:"id"`
+	Database    uint64 `json:"database"`
+	Name        string `json:"name"`
+	Bits        int    `json:"bits"`
+	Increment   int64  `json:"increment"`
+	Min         int64  `json:"min"`
+	Max         int64  `json:"max"`
+	Start       int64  `json:"start"`
+	Cache       int64  `json:"cache"`
+	Cycle       bool   `json:"cycle,omitempty"`
+	OwnedTable  string `json:"owned_table,omitempty"`
+	OwnedColumn string `json:"owned_column,omitempty"`
+	Version     uint64 `json:"version,omitempty"`
+}
+
+func encodeSequence(s *Sequence) ([]byte, error) {
+	if err := checkUTF8(s.Name, s.OwnedTable, s.OwnedColumn); err != nil {
+		return nil, err
+	}
+	return encodeDesc(descSequence, sequenceDesc(*s))
+}
+
+func decodeSequence(b []byte) (*Sequence, error) {
+	var d sequenceDesc
+	if err := decodeDesc(b, descSequence, "sequence", &d); err != nil {
+		return nil, err
+	}
+	s := Sequence(d)
+	return &s, nil
+}
+
+// ValidateSequence checks a sequence's parameters as PostgreSQL's
+// init_params does, with its messages.
+func ValidateSequence(s *Sequence) error {
+	lo, hi := TypeBounds(s.Bits)
+	switch {
+	case s.Bits != 16 && s.Bits != 32 && s.Bits != 64:
+		return errs.New(errs.InvalidParameterValue, "sequence type must be smallint, integer, or bigint")
+	case s.Increment == 0:
+		return errs.New(errs.InvalidParameterValue, "INCREMENT must not be zero")
+	case s.Max < lo || s.Max > hi:
+		return errs.New(errs.NumericValueOutOfRange, "MAXVALUE (%d) is out of range for sequence data type %s", s.Max, s.TypeName())
+	case s.Min < lo || s.Min > hi:
+		return errs.New(errs.NumericValueOutOfRange, "MINVALUE (%d) is out of range for sequence data type %s", s.Min, s.TypeName())
+	case s.Min >= s.Max:
+		return errs.New(errs.InvalidParameterValue, "MINVALUE (%d) must be less than MAXVALUE (%d)", s.Min, s.Max)
+	case s.Start < s.Min:
+		return errs.New(errs.InvalidParameterValue, "START value (%d) cannot be less than MINVALUE (%d)", s.Start, s.Min)
+	case s.Start > s.Max:
+		return errs.New(errs.InvalidParameterValue, "START value (%d) cannot be greater than MAXVALUE (%d)", s.Start, s.Max)
+	case s.Cache < 1:
+		return errs.New(errs.InvalidParameterValue, "CACHE (%d) must be greater than zero", s.Cache)
+	}
+	return nil
+}
+
+func errNoSequence(name string) error {
+	return errs.New(errs.UndefinedTable, "relation %q does not exist", name)
+}
+
+// Sequence finds a sequence (42P01 when missing).
+func (c *Catalog) Sequence(ctx context.Context, txn kv.Txn, db *Database, name string) (*Sequence, error) {
+	b, ok, err := txn.Get(ctx, keys.SequenceDescKey(nil, db.Namespace, db.ID, name))
+	if err != nil {
+		return nil, fmt.Errorf("catalog: read sequence %q: %w", name, err)
+	}
+	if !ok {
+		return nil, errNoSequence(name)
+	}
+	s, err := c.sequences.get(b, decodeSequence)
+	if err != nil {
+		return nil, err
+	}
+	if s.Name != name || s.Database != db.ID {
+		return nil, errs.New(errs.DataCorrupted, "catalog: sequence entry %q holds sequence %q of database %d", name, s.Name, s.Database)
+	}
+	return s, nil
+}
+
+// Sequences lists a database's sequences in name order.
+func (c *Catalog) Sequences(ctx context.Context, txn kv.Txn, db *Database) ([]*Sequence, error) {
+	var out []*Sequence
+	err := scanValues(ctx, txn, keys.SequencesPrefix(nil, db.Namespace, db.ID), func(b []byte) error {
+		s, err := c.sequences.get(b, decodeSequence)
+		if err != nil {
+			return err
+		}
+		out = append(out, s)
+		return nil
+	})
+	return out, err
+}
+
+// CreateSequence stores a new sequence (assigning s.ID and s.Database;
+// 42P07 when the name is taken by any relation).
+func (c *Catalog) CreateSequence(ctx context.Context, txn kv.Txn, db *Database, s *Sequence) error {
+	if s == nil {
+		return errs.New(errs.InternalError, "catalog: CreateSequence without a sequence")
+	}
+	if err := checkName("sequence", s.Name); err != nil {
+		return err
+	}
+	if err := ValidateSequence(s); err != nil {
+		return err
+	}
+	if err := c.checkLive(ctx, txn, db); err != nil {
+		return err
+	}
+	if _, ok, err := txn.Get(ctx, keys.TableKey(nil, db.Namespace, db.ID, s.Name)); err != nil {
+		return fmt.Errorf("catalog: read table %q: %w", s.Name, err)
+	} else if ok {
+		return errs.New(errs.DuplicateTable, "relation %q already exists", s.Name)
+	}
+	if err := c.checkRelationNameFree(ctx, txn, db, s.Name); err != nil {
+		return err
+	}
+	id, err := nextID(ctx, txn, seqTable)
+	if err != nil {
+		return err
+	}
+	stored := *s
+	stored.ID, stored.Database, stored.Version = id, db.ID, 0
+	if err := c.putSequence(txn, db, &stored); err != nil {
+		return err
+	}
+	s.ID, s.Database, s.Version = id, db.ID, 0
+	return nil
+}
+
+func (c *Catalog) putSequence(txn kv.Txn, db *Database, s *Sequence) error {
+	b, err := encodeSequence(s)
+	if err != nil {
+		return err
+	}
+	if err := txn.Put(keys.SequenceDescKey(nil, db.Namespace, db.ID, s.Name), b); err != nil {
+		return fmt.Errorf("catalog: write sequence %q: %w", s.Name, err)
+	}
+	return nil
+}
+
+// AlterSequence replaces the parameters of an existing sequence (ALTER
+// SEQUENCE) with those of s, found by s.ID under s.Name, and bumps its
+// Version. When restart is set the state is reset too: the next nextval
+// returns restartAt. Both changes are part of txn, as in PostgreSQL.
+func (c *Catalog) AlterSequence(ctx context.Context, txn kv.Txn, db *Database, s *Sequence, restart bool, restartAt int64) error {
+	cur, err := c.Sequence(ctx, txn, db, s.Name)
+	if err != nil {
+		return err
+	}
+	if cur.ID != s.ID {
+		return errs.New(errs.SerializationFailure, "sequence %q was replaced concurrently", s.Name)
+	}
+	if err := ValidateSequence(s); err != nil {
+		return err
+	}
+	if restart {
+		if restartAt < s.Min {
+			return errs.New(errs.InvalidParameterValue, "RESTART value (%d) cannot be less than MINVALUE (%d)", restartAt, s.Min)
+		}
+		if restartAt > s.Max {
+			return errs.New(errs.InvalidParameterValue, "RESTART value (%d) cannot be greater than MAXVALUE (%d)", restartAt, s.Max)
+		}
+	}
+	stored := *s
+	stored.Database, stored.Version = db.ID, cur.Version+1
+	if err := c.putSequence(txn, db, &stored); err != nil {
+		return err
+	}
+	if restart {
+		return writeSeqState(txn, db, s.ID, seqState{last: restartAt})
+	}
+	return nil
+}
+
+// DropSequence drops a sequence and its state (42P01 when missing).
+func (c *Catalog) DropSequence(ctx context.Context, txn kv.Txn, db *Database, name string) error {
+	if err := c.checkLive(ctx, txn, db); err != nil {
+		return err
+	}
+	s, err := c.Sequence(ctx, txn, db, name)
+	if err != nil {
+		return err
+	}
+	if err := txn.Delete(keys.SequenceDescKey(nil, db.Namespace, db.ID, name)); err != nil {
+		return fmt.Errorf("catalog: delete sequence %q: %w", name, err)
+	}
+	if err := txn.Delete(keys.SequenceValueKey(nil, db.Namespace, db.ID, s.ID)); err != nil {
+		return fmt.Errorf("catalog: delete sequence %q: %w", name, err)
+	}
+	c.seqAlloc.forget(s.ID)
+	return nil
+}
+
+// checkSequenceNameFree is checkRelationNameFree's part for sequences.
+func (c *Catalog) checkSequenceNameFree(ctx context.Context, txn kv.Txn, db *Database, name string) error {
+	_, ok, err := txn.Get(ctx, keys.SequenceDescKey(nil, db.Namespace, db.ID, name))
+	if err != nil {
+		return fmt.Errorf("catalog: read sequence %q: %w", name, err)
+	}
+	if ok {
+		return errs.New(errs.DuplicateTable, "relation %q already exists", name)
+	}
+	return nil
+}
+
+// seqState is a sequence's persisted state, PostgreSQL's (last_value,
+// is_called): the next value handed out is last itself when !called,
+// else the step after it.
+type seqState struct {
+	last   int64
+	called bool
+}
+
+func readSeqState(ctx context.Context, txn kv.Txn, db *Database, s *Sequence) (seqState, error) {
+	b, ok, err := txn.Get(ctx, keys.SequenceValueKey(nil, db.Namespace, db.ID, s.ID))
+	if err != nil {
+		return seqState{}, fmt.Errorf("catalog: read sequence %q: %w", s.Name, err)
+	}
+	if !ok {
+		return seqState{last: s.Start}, nil
+	}
+	if len(b) != 9 {
+		return seqState{}, errs.New(errs.DataCorrupted, "catalog: corrupt state of sequence %q (%d bytes)", s.Name, len(b))
+	}
+	return seqState{last: int64(binary.BigEndian.Uint64(b)), called: b[8] != 0}, nil
+}
+
+func writeSeqState(txn kv.Txn, db *Database, id uint64, st seqState) error {
+	b := binary.BigEndian.AppendUint64(make([]byte, 0, 9), uint64(st.last))
+	called := byte(0)
+	if st.called {
+		called = 1
+	}
+	if err := txn.Put(keys.SequenceValueKey(nil, db.Namespace, db.ID, id), append(b, called)); err != nil {
+		return fmt.Errorf("catalog: write sequence state: %w", err)
+	}
+	return nil
+}
+
+// SequenceState is what pg_sequences and SELECT FROM a sequence show:
+// the last value reserved and whether it was handed out. Values a node
+// reserved ahead (seqalloc.go) count as reserved.
+func (c *Catalog) SequenceState(ctx context.Context, txn kv.Txn, db *Database, s *Sequence) (last int64, called bool, err error) {
+	st, err := readSeqState(ctx, txn, db, s)
+	return st.last, st.called, err
+}
+
+// seqStep is the value after v, and false when there is none (the bound
+// was reached without CYCLE).
+func seqStep(s *Sequence, v int64) (int64, bool) {
+	n := v + s.Increment
+	overflow := (s.Increment > 0 && n < v) || (s.Increment < 0 && n > v)
+	switch {
+	case s.Increment > 0 && (overflow || n > s.Max):
+		if !s.Cycle {
+			return 0, false
+		}
+		return s.Min, true
+	case s.Increment < 0 && (overflow || n < s.Min):
+		if !s.Cycle {
+			return 0, false
+		}
+		return s.Max, true
+	}
+	return n, true
+}
+
+// errLimit is nextval's error at the end of a sequence without CYCLE.
+func errLimit(s *Sequence) error {
+	if s.Increment > 0 {
+		return errs.New(errs.SequenceGeneratorLimit, "nextval: reached maximum value of sequence %q (%d)", s.Name, s.Max)
+	}
+	return errs.New(errs.SequenceGeneratorLimit, "nextval: reached minimum value of sequence %q (%d)", s.Name, s.Min)
+}
