@@ -87,6 +87,8 @@ type fieldDesc struct {
 	// when DefaultValue is none.
 	Default     []byte   `json:"default,omitempty"`
 	DefaultFunc string   `json:"default_func,omitempty"`
+	DefaultSeq  string   `json:"default_seq,omitempty"`
+	Identity    string   `json:"identity,omitempty"`
 	Asserts     []string `json:"asserts,omitempty"`
 }
 
@@ -284,7 +286,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		d.Fields = make([]fieldDesc, len(t.Fields))
 		for i := range t.Fields {
 			f := &t.Fields[i]
-			if err := checkUTF8(f.Name, f.DefaultFunc); err != nil {
+			if err := checkUTF8(f.Name, f.DefaultFunc, f.DefaultSeq); err != nil {
 				return nil, err
 			}
 			if err := checkUTF8(f.Asserts...); err != nil {
@@ -300,6 +302,8 @@ func encodeTable(t *Table) ([]byte, error) {
 				Optional:    f.Optional,
 				HasDefault:  f.HasDefault,
 				DefaultFunc: f.DefaultFunc,
+				DefaultSeq:  f.DefaultSeq,
+				Identity:    string(f.Identity),
 				Asserts:     f.Asserts,
 			}
 			if !f.DefaultValue.IsSQLNull() { // a jsonb null default is kept
@@ -358,6 +362,8 @@ func decodeTable(b []byte) (*Table, error) {
 				Optional:    fd.Optional,
 				HasDefault:  fd.HasDefault,
 				DefaultFunc: fd.DefaultFunc,
+				DefaultSeq:  fd.DefaultSeq,
+				Identity:    Identity(fd.Identity),
 				Asserts:     nilIfEmpty(fd.Asserts),
 			}
 			if fd.Default != nil {

@@ -50,6 +50,9 @@ func (c *Catalog) RenameTable(ctx context.Context, txn kv.Txn, db *Database, fro
 	if err := c.putTable(txn, db, &renamed); err != nil {
 		return nil, err
 	}
+	if err := c.renameOwner(ctx, txn, db, from, to); err != nil {
+		return nil, err
+	}
 	return &renamed, nil
 }
 

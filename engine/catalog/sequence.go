@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"unicode/utf8"
 
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/errs"
@@ -337,4 +338,161 @@ func errLimit(s *Sequence) error {
 		return errs.New(errs.SequenceGeneratorLimit, "nextval: reached maximum value of sequence %q (%d)", s.Name, s.Max)
 	}
 	return errs.New(errs.SequenceGeneratorLimit, "nextval: reached minimum value of sequence %q (%d)", s.Name, s.Min)
+}
+
+// SeqOptions are the options of CREATE SEQUENCE, ALTER SEQUENCE and an
+// identity column's sequence, as written: nil or false for what was not
+// said.
+type SeqOptions struct {
+	Bits         int // AS smallint/integer/bigint: 16, 32 or 64; 0 when not given
+	Increment    *int64
+	Min, Max     *int64
+	NoMin, NoMax bool // NO MINVALUE, NO MAXVALUE
+	Start        *int64
+	Cache        *int64
+	Cycle        *bool
+	Restart      bool // RESTART [WITH n]
+	RestartWith  *int64
+	OwnedBy      bool // OWNED BY given; OwnedTable "" means NONE
+	OwnedTable   string
+	OwnedColumn  string
+}
+
+// Apply sets s's parameters from o as PostgreSQL's init_params does. For
+// a new sequence (create) s starts as bigint and every parameter not
+// given gets its default; for ALTER SEQUENCE the others are kept (a
+// bound at the old type's limit follows a change of type).
+func (o *SeqOptions) Apply(s *Sequence, create bool) {
+	if create {
+		s.Bits = 64
+	}
+	oldLo, oldHi := TypeBounds(s.Bits)
+	if o.Bits != 0 {
+		s.Bits = o.Bits
+	}
+	lo, hi := TypeBounds(s.Bits)
+	if o.Increment != nil {
+		s.Increment = *o.Increment
+	} else if create {
+		s.Increment = 1
+	}
+	switch {
+	case o.Max != nil:
+		s.Max = *o.Max
+	case o.NoMax || create || (o.Bits != 0 && (s.Max == oldHi || s.Max > hi)):
+		if s.Increment > 0 {
+			s.Max = hi
+		} else {
+			s.Max = -1
+		}
+	}
+	switch {
+	case o.Min != nil:
+		s.Min = *o.Min
+	case o.NoMin || create || (o.Bits != 0 && (s.Min == oldLo || s.Min < lo)):
+		if s.Increment > 0 {
+			s.Min = 1
+		} else {
+			s.Min = lo
+		}
+	}
+	switch {
+	case o.Start != nil:
+		s.Start = *o.Start
+	case create:
+		if s.Increment > 0 {
+			s.Start = s.Min
+		} else {
+			s.Start = s.Max
+		}
+	}
+	if o.Cache != nil {
+		s.Cache = *o.Cache
+	} else if create {
+		s.Cache = 1
+	}
+	if o.Cycle != nil {
+		s.Cycle = *o.Cycle
+	}
+	if o.OwnedBy {
+		s.OwnedTable, s.OwnedColumn = o.OwnedTable, o.OwnedColumn
+	}
+}
+
+// RestartValue is where ALTER SEQUENCE ... RESTART [WITH n] puts s (after
+// Apply): n, or the start value.
+func (o *SeqOptions) RestartValue(s *Sequence) int64 {
+	if o.RestartWith != nil {
+		return *o.RestartWith
+	}
+	return s.Start
+}
+
+// RelationExists reports whether any relation — table, view, index or
+// sequence — has that name.
+func (c *Catalog) RelationExists(ctx context.Context, txn kv.Txn, db *Database, name string) (bool, error) {
+	if _, ok, err := txn.Get(ctx, keys.TableKey(nil, db.Namespace, db.ID, name)); err != nil || ok {
+		return ok, err
+	}
+	err := c.checkRelationNameFree(ctx, txn, db, name)
+	if errs.Code(err) == errs.DuplicateTable {
+		return true, nil
+	}
+	return false, err
+}
+
+// maxIdentLen is PostgreSQL's NAMEDATALEN - 1: the longest name it
+// makes up for an object.
+const maxIdentLen = 63
+
+// SerialSequenceName is the name PostgreSQL gives the sequence of a
+// serial or identity column: table_column_seq, with the n-th attempt
+// (n > 0) ending in seq<n>, the table and column parts shortened
+// (longest first) to fit 63 bytes (makeObjectName).
+func SerialSequenceName(table, column string, n int) string {
+	label := "seq"
+	if n > 0 {
+		label = fmt.Sprintf("seq%d", n)
+	}
+	avail := maxIdentLen - len(label) - 2
+	t, c := len(table), len(column)
+	for t+c > avail {
+		if t > c {
+			t--
+		} else {
+			c--
+		}
+	}
+	return clipUTF8(table, t) + "_" + clipUTF8(column, c) + "_" + label
+}
+
+// clipUTF8 cuts s to at most n bytes without splitting a character.
+func clipUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// renameOwner points the sequences owned by columns of table from at
+// table to (ALTER TABLE ... RENAME): PostgreSQL's ownership follows the
+// table, whose name is what a Sequence records.
+func (c *Catalog) renameOwner(ctx context.Context, txn kv.Txn, db *Database, from, to string) error {
+	seqs, err := c.Sequences(ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	for _, s := range seqs {
+		if s.OwnedTable == from {
+			moved := *s
+			moved.OwnedTable = to
+			if err := c.putSequence(txn, db, &moved); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -131,6 +131,12 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	if err := cat.AlterTable(r.ctx, txn, db, &nt); err != nil {
 		return err
 	}
+	for _, d := range drops {
+		// A dropped serial or identity column takes its sequence along.
+		if err := r.dropOwnedSequences(t.Name, d); err != nil {
+			return err
+		}
+	}
 	// Rewrite every record: read them all first, then write.
 	prefix, err := r.tablePrefix(nil, &nt)
 	if err != nil {

@@ -184,6 +184,7 @@ type run struct {
 	depth   int    // closure call depth
 	writes  uint64 // records written so far (invalidates cached subqueries)
 	tables  map[string]*catalog.Table
+	seqs    map[string]*catalog.Sequence // the sequences column defaults drew from
 	regexps map[string]*regexp.Regexp
 	subs    map[*plan.Subquery]*subState
 	sub0    *subState                     // the state of the first subquery, kept out of subs

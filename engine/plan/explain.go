@@ -258,6 +258,10 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return "Drop " + n.Kind + " " + n.Name + ifExists(n.IfExists), nil, nil
 	case *Truncate:
 		return "Truncate " + strings.Join(n.Tables, ", "), nil, nil
+	case *CreateSequence:
+		return "Create Sequence " + n.Seq.Name, nil, nil
+	case *AlterSequence:
+		return "Alter Sequence " + n.Name + ifExists(n.IfExists), nil, nil
 	case *AddPrimaryKey:
 		return "Add Primary Key " + n.Table + " (" + strings.Join(n.Key, ", ") + ")", nil, nil
 	case *AddForeignKey:

@@ -42,6 +42,9 @@ type Session interface {
 	CancelBackend(pid int32) (bool, error)
 	// Activity lists the server's sessions (pg_stat_activity).
 	Activity() []Activity
+	// SeqValues is the session's memory of the sequence values it took
+	// (currval, lastval).
+	SeqValues() *SeqValues
 }
 
 // Activity is a row of pg_stat_activity: a session and its statement.

@@ -23,7 +23,7 @@ type relInfo struct {
 	oid     uint32
 	name    string
 	nsp     uint32
-	kind    byte   // relkind: 'r' table, 'i' index, 'v' view
+	kind    byte   // relkind: 'r' table, 'i' index, 'v' view, 'S' sequence
 	rowType uint32 // pg_type OID of the row type (0 for indexes)
 	am      uint32 // access method (0 for views)
 	cols    []colInfo
@@ -32,6 +32,7 @@ type relInfo struct {
 	parent  uint32
 	table   *catalog.Table
 	view    *catalog.View
+	seq     *catalog.Sequence
 	index   *catalog.Index // a secondary index; nil for a primary key's
 	// keyAttrs are an index's key columns as attnums of the table (0 for
 	// an expression part).
@@ -73,6 +74,15 @@ func (m *model) relations() ([]relInfo, error) {
 		// without columns.
 		for _, v := range views {
 			m.rels = append(m.rels, relInfo{oid: ViewOID(v.Name), name: v.Name, nsp: OIDPublic, kind: 'v', view: v})
+		}
+	}
+	if m.e.Cat != nil && m.e.Database != nil {
+		seqs, err := m.e.Cat.Sequences(m.e.Ctx, m.e.Txn, m.e.Database)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range seqs {
+			m.rels = append(m.rels, relInfo{oid: TableOID(s.ID), name: s.Name, nsp: OIDPublic, kind: 'S', seq: s, cols: sequenceColumns()})
 		}
 	}
 	for i := range relations {

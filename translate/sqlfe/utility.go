@@ -39,13 +39,10 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 }
 
 func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
-	if ts.RestartSeqs {
-		return nil, unsupported(tr.stmt.stmtPos(), "TRUNCATE ... RESTART IDENTITY")
-	}
 	if ts.Behavior == pg.DropBehavior_DROP_CASCADE {
 		return nil, unsupported(tr.stmt.stmtPos(), "TRUNCATE ... CASCADE")
 	}
-	n := &plan.Truncate{}
+	n := &plan.Truncate{RestartIdentity: ts.RestartSeqs}
 	for _, r := range ts.Relations {
 		t, err := tr.table(r.GetRangeVar())
 		if err != nil {
