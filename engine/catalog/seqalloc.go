@@ -68,6 +68,17 @@ type seqBlock struct {
 	desc    Sequence
 	next    int64
 	left    int
+	// end is the state the reservation persisted (its last value);
+	// handed is the state as of the values handed out so far, which
+	// giveBack persists instead.
+	end, handed seqState
+}
+
+// drop forgets the block's values.
+func (b *seqBlock) drop() {
+	b.mu.Lock()
+	b.left = 0
+	b.mu.Unlock()
 }
 
 func (a *seqAllocator) block(id uint64) *seqBlock {
@@ -95,6 +106,7 @@ func (a *seqAllocator) forget(id uint64) {
 // take hands out the block's next value.
 func (b *seqBlock) take() int64 {
 	v := b.next
+	b.handed = seqState{last: v, called: true}
 	b.left--
 	if b.left > 0 {
 		b.next, _ = seqStep(&b.desc, v)
@@ -196,7 +208,31 @@ func (c *Catalog) reserve(ctx context.Context, db *Database, s *Sequence, b *seq
 		return err
 	}
 	b.version, b.desc, b.next, b.left = d.Version, *d, first, n
+	b.end, b.handed = seqState{last: last, called: true}, st
 	return nil
+}
+
+// giveBack returns the values this node reserved of s but has not handed
+// out, inside txn (ALTER SEQUENCE without RESTART): PostgreSQL's next
+// value after ALTER SEQUENCE ... INCREMENT follows the last value handed
+// out, not the end of a block nobody sees. The block is emptied first, so
+// no value of it is handed out after the state was read; txn reads the
+// state key, so a reservation committed meanwhile (here or on another
+// node) makes txn fail with 40001 instead of handing values out twice.
+// When another node reserved after this one, nothing is given back.
+func (c *Catalog) giveBack(ctx context.Context, txn kv.Txn, db *Database, s *Sequence) error {
+	b := c.seqAlloc.block(s.ID)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.left == 0 || b.version != s.Version {
+		return nil
+	}
+	b.left = 0
+	st, err := readSeqState(ctx, txn, db, s)
+	if err != nil || st != b.end {
+		return err
+	}
+	return writeSeqState(txn, db, s.ID, b.handed)
 }
 
 // nextInTxn takes one value inside the caller's transaction (see

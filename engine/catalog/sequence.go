@@ -106,9 +106,9 @@ func ValidateSequence(s *Sequence) error {
 	case s.Increment == 0:
 		return errs.New(errs.InvalidParameterValue, "INCREMENT must not be zero")
 	case s.Max < lo || s.Max > hi:
-		return errs.New(errs.NumericValueOutOfRange, "MAXVALUE (%d) is out of range for sequence data type %s", s.Max, s.TypeName())
+		return errs.New(errs.InvalidParameterValue, "MAXVALUE (%d) is out of range for sequence data type %s", s.Max, s.TypeName())
 	case s.Min < lo || s.Min > hi:
-		return errs.New(errs.NumericValueOutOfRange, "MINVALUE (%d) is out of range for sequence data type %s", s.Min, s.TypeName())
+		return errs.New(errs.InvalidParameterValue, "MINVALUE (%d) is out of range for sequence data type %s", s.Min, s.TypeName())
 	case s.Min >= s.Max:
 		return errs.New(errs.InvalidParameterValue, "MINVALUE (%d) must be less than MAXVALUE (%d)", s.Min, s.Max)
 	case s.Start < s.Min:
@@ -234,9 +234,10 @@ func (c *Catalog) AlterSequence(ctx context.Context, txn kv.Txn, db *Database, s
 		return err
 	}
 	if restart {
+		c.seqAlloc.block(s.ID).drop()
 		return writeSeqState(txn, db, s.ID, seqState{last: restartAt})
 	}
-	return nil
+	return c.giveBack(ctx, txn, db, cur)
 }
 
 // DropSequence drops a sequence and its state (42P01 when missing).

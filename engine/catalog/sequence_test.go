@@ -87,7 +87,7 @@ func TestSequenceValidate(t *testing.T) {
 		code string
 	}{
 		{func(s *Sequence) { s.Increment = 0 }, errs.InvalidParameterValue},
-		{func(s *Sequence) { s.Bits = 16; s.Max = 1 << 20 }, errs.NumericValueOutOfRange},
+		{func(s *Sequence) { s.Bits = 16; s.Max = 1 << 20 }, errs.InvalidParameterValue},
 		{func(s *Sequence) { s.Min = 10; s.Max = 5 }, errs.InvalidParameterValue},
 		{func(s *Sequence) { s.Start = 0 }, errs.InvalidParameterValue},
 		{func(s *Sequence) { s.Cache = 0 }, errs.InvalidParameterValue},

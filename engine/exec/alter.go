@@ -133,7 +133,7 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	}
 	for _, d := range drops {
 		// A dropped serial or identity column takes its sequence along.
-		if err := r.dropOwnedSequences(t.Name, d); err != nil {
+		if err := r.dropOwnedSequences(t.Name, d, false); err != nil {
 			return err
 		}
 	}

@@ -63,7 +63,7 @@ func (it *ddlIter) open(outer) error {
 		}
 		err = cat.DropTable(r.ctx, txn, db, n.Name)
 		if err == nil {
-			err = r.dropOwnedSequences(n.Name, "")
+			err = r.dropOwnedSequences(n.Name, "", n.Cascade)
 		}
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	case *plan.CreateDatabase:
@@ -142,7 +142,7 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		}
 		err = r.x.cat.DropTable(r.ctx, txn, db, n.Name)
 		if err == nil {
-			err = r.dropOwnedSequences(n.Name, "")
+			err = r.dropOwnedSequences(n.Name, "", false)
 		}
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	case "index":

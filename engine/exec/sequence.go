@@ -83,24 +83,43 @@ func (r *run) dropSequence(name string, ifExists, cascade bool) error {
 		}
 		return ignoreIf(err, ifExists, errs.UndefinedTable)
 	}
+	if err := r.seqDependents(name, "", "sequence "+name, cascade); err != nil {
+		return err
+	}
+	return ignoreIf(r.x.cat.DropSequence(r.ctx, txn, db, name), false, "")
+}
+
+// seqDependents checks the column defaults that draw from sequence seq,
+// in tables other than skip, before seq is dropped (what names the
+// object dropped: "sequence s", "table t"): 2BP01 unless cascade, which
+// drops those defaults. A sequence an identity column owns is only
+// dropped with its column.
+func (r *run) seqDependents(seq, skip, what string, cascade bool) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
 	tables, err := r.x.cat.Tables(r.ctx, txn, db)
 	if err != nil {
 		return err
 	}
 	for _, t := range tables {
+		if t.Name == skip {
+			continue
+		}
 		var changed *catalog.Table
 		for i := range t.Fields {
 			f := &t.Fields[i]
-			if f.DefaultSeq != name {
+			if f.DefaultSeq != seq {
 				continue
 			}
 			if f.Identity != catalog.IdentityNone {
-				return errs.New(errs.DependentObjectsStillExist, "cannot drop sequence %s because column %s of table %s requires it", name, f.Name, t.Name).
+				return errs.New(errs.DependentObjectsStillExist, "cannot drop %s because column %s of table %s requires it", what, f.Name, t.Name).
 					WithHint("You can drop column %s of table %s instead.", f.Name, t.Name)
 			}
 			if !cascade {
-				return errs.New(errs.DependentObjectsStillExist, "cannot drop sequence %s because other objects depend on it", name).
-					WithDetail("default value for column %s of table %s depends on sequence %s", f.Name, t.Name, name).
+				return errs.New(errs.DependentObjectsStillExist, "cannot drop %s because other objects depend on it", what).
+					WithDetail("default value for column %s of table %s depends on sequence %s", f.Name, t.Name, seq).
 					WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
 			}
 			if changed == nil {
@@ -117,7 +136,7 @@ func (r *run) dropSequence(name string, ifExists, cascade bool) error {
 			}
 		}
 	}
-	return ignoreIf(r.x.cat.DropSequence(r.ctx, txn, db, name), false, "")
+	return nil
 }
 
 // ownedSequences are the sequences the columns of table own (all of them
@@ -142,8 +161,9 @@ func (r *run) ownedSequences(table, column string) ([]*catalog.Sequence, error) 
 
 // dropOwnedSequences drops the sequences owned by the columns of a table
 // being dropped (or by one column being dropped), as PostgreSQL's
-// dependencies do.
-func (r *run) dropOwnedSequences(table, column string) error {
+// dependencies do; other tables' defaults drawing from them are refused
+// (2BP01) unless cascade.
+func (r *run) dropOwnedSequences(table, column string, cascade bool) error {
 	seqs, err := r.ownedSequences(table, column)
 	if err != nil || len(seqs) == 0 {
 		return err
@@ -152,7 +172,14 @@ func (r *run) dropOwnedSequences(table, column string) error {
 	if err != nil {
 		return err
 	}
+	what := "table " + table
+	if column != "" {
+		what = "column " + column + " of table " + table
+	}
 	for _, s := range seqs {
+		if err := r.seqDependents(s.Name, table, what, cascade); err != nil {
+			return err
+		}
 		if err := r.x.cat.DropSequence(r.ctx, txn, db, s.Name); err != nil {
 			return err
 		}

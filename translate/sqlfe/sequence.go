@@ -91,7 +91,7 @@ func (tr *translator) createSequence(cs *pg.CreateSeqStmt) (*plan.Statement, err
 	s := &catalog.Sequence{Name: name}
 	o.Apply(s, true)
 	if err := catalog.ValidateSequence(s); err != nil {
-		return nil, withPos(err, tr.stmt.stmtPos())
+		return nil, err // PostgreSQL's errors of the parameters have no position
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateSequence, Root: &plan.CreateSequence{Seq: s, IfNotExists: cs.IfNotExists}}, nil
 }
@@ -164,7 +164,7 @@ func (tr *translator) seqOptions(opts []*pg.Node, alter, identity bool) (catalog
 		case "increment":
 			o.Increment, err = num()
 			if err == nil && *o.Increment == 0 {
-				return o, errAt(errs.InvalidParameterValue, p, "INCREMENT must not be zero")
+				return o, errs.New(errs.InvalidParameterValue, "INCREMENT must not be zero")
 			}
 		case "minvalue":
 			if d.Arg == nil {
@@ -249,7 +249,7 @@ func (tr *translator) columnSequence(f *catalog.Field, table string, opts []*pg.
 	s := &catalog.Sequence{OwnedTable: table, OwnedColumn: f.Name}
 	o.Apply(s, true)
 	if err := catalog.ValidateSequence(s); err != nil {
-		return nil, withPos(err, p)
+		return nil, err
 	}
 	s.Name = catalog.SerialSequenceName(table, f.Name, 0)
 	f.HasDefault, f.DefaultSeq, f.Optional = true, s.Name, false
