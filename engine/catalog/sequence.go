@@ -308,9 +308,22 @@ func writeSeqState(txn kv.Txn, db *Database, id uint64, st seqState) error {
 // SequenceState is what pg_sequences and SELECT FROM a sequence show:
 // the last value reserved and whether it was handed out. Values a node
 // reserved ahead (seqalloc.go) count as reserved.
+//
+// While this node holds the block that ends at the persisted state, the
+// state shown is that of the values handed out, as PostgreSQL shows it
+// with CACHE 1.
 func (c *Catalog) SequenceState(ctx context.Context, txn kv.Txn, db *Database, s *Sequence) (last int64, called bool, err error) {
 	st, err := readSeqState(ctx, txn, db, s)
-	return st.last, st.called, err
+	if err != nil {
+		return 0, false, err
+	}
+	b := c.seqAlloc.block(s.ID)
+	b.mu.Lock()
+	if b.left > 0 && b.version == s.Version && b.end == st {
+		st = b.handed
+	}
+	b.mu.Unlock()
+	return st.last, st.called, nil
 }
 
 // seqStep is the value after v, and false when there is none (the bound

@@ -16,7 +16,8 @@ type model struct {
 	e      *Env
 	loaded bool
 	rels   []relInfo
-	err    error // of a catalog read in each
+	seqs   map[string]*catalog.Sequence // the database's sequences by name
+	err    error                        // of a catalog read in each
 }
 
 type relInfo struct {
@@ -46,6 +47,10 @@ type colInfo struct {
 	t       value.Type
 	notNull bool
 	def     string // the default's SQL text; "" when there is none
+	// identity is attidentity; seq names the sequence of a serial or
+	// identity column.
+	identity catalog.Identity
+	seq      string
 }
 
 func newModel(e *Env) *model { return &model{e: e} }
@@ -81,7 +86,9 @@ func (m *model) relations() ([]relInfo, error) {
 		if err != nil {
 			return nil, err
 		}
+		m.seqs = make(map[string]*catalog.Sequence, len(seqs))
 		for _, s := range seqs {
+			m.seqs[s.Name] = s
 			m.rels = append(m.rels, relInfo{oid: TableOID(s.ID), name: s.Name, nsp: OIDPublic, kind: 'S', seq: s, cols: sequenceColumns()})
 		}
 	}
@@ -213,7 +220,10 @@ func tableColumns(t *catalog.Table) []colInfo {
 			}
 		}
 		c.t.Optional = false
-		if f.HasDefault {
+		c.identity, c.seq = f.Identity, f.DefaultSeq
+		if f.HasDefault && f.Identity == catalog.IdentityNone {
+			// An identity column's sequence is no default in
+			// PostgreSQL's catalogs (attidentity says it).
 			c.def = defaultExpr(f)
 		}
 		out = append(out, c)
@@ -223,6 +233,9 @@ func tableColumns(t *catalog.Table) []colInfo {
 
 // defaultExpr is a column default in SQL, as pg_get_expr shows it.
 func defaultExpr(f *catalog.Field) string {
+	if f.DefaultSeq != "" {
+		return "nextval(" + quoteLiteral(quoteIdent(f.DefaultSeq)) + "::regclass)"
+	}
 	if f.DefaultFunc != "" {
 		return f.DefaultFunc + "()"
 	}

@@ -29,10 +29,19 @@ var (
 	tFloat = value.TypeFloat4
 	tTime  = value.TypeTimestampTZ
 
+	tRegtype   = regtypeCol()
 	tTextArray = arrayOf(value.TypeText)
 	tOIDArray  = arrayOf(tOID)
 	tInt2Array = arrayOf(value.TypeInt2)
 )
+
+// regtypeCol is a regtype column: an OID the SQL front end shows by the
+// type's name.
+func regtypeCol() value.Type {
+	t := value.TypeInt8
+	t.RegOID = 2206
+	return t
+}
 
 // arrayOf is the SQL array type of elem: the catalogs' acl, option and
 // key-list columns are arrays in PostgreSQL.

@@ -1,6 +1,7 @@
 package sysview
 
 import (
+	"strconv"
 	"sync"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -217,3 +218,118 @@ func sequenceColumns() []colInfo {
 		{name: "is_called", t: value.TypeBool, notNull: true},
 	}
 }
+
+// seqTypeOID is the pg_type OID of a sequence's data type.
+func seqTypeOID(s *catalog.Sequence) uint32 {
+	switch s.Bits {
+	case 16:
+		return 21
+	case 32:
+		return 23
+	}
+	return 20
+}
+
+func pgSequence(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		if s := r.seq; s != nil {
+			out.add(r.oid, seqTypeOID(s), s.Start, s.Increment, s.Max, s.Min, s.Cache, s.Cycle)
+		}
+	})
+	return m.err
+}
+
+func pgSequences(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		s := r.seq
+		if s == nil {
+			return
+		}
+		last, called, err := m.e.Cat.SequenceState(m.e.Ctx, m.e.Txn, m.e.Database, s)
+		if err != nil {
+			m.err = err
+			return
+		}
+		var lastVal any
+		if called {
+			lastVal = last
+		}
+		out.add(nspName(r.nsp), s.Name, bootstrapRole, int64(seqTypeOID(s)),
+			s.Start, s.Min, s.Max, s.Increment, s.Cycle, s.Cache, lastVal)
+	})
+	return m.err
+}
+
+func isSequences(m *model, out *rowSet) error {
+	db := m.dbName()
+	m.each(func(r *relInfo) {
+		s := r.seq
+		if s == nil || m.identitySequence(s) {
+			return // PostgreSQL leaves identity columns' sequences out
+		}
+		cycle := "NO"
+		if s.Cycle {
+			cycle = "YES"
+		}
+		out.add(db, nspName(r.nsp), s.Name, s.TypeName(), int32(s.Bits), int32(2), int32(0),
+			itoa(s.Start), itoa(s.Min), itoa(s.Max), itoa(s.Increment), cycle)
+	})
+	return m.err
+}
+
+// pgDepend has the dependencies psql and tools read: a sequence owned by
+// a column (deptype 'i' for an identity column's, 'a' for serial and
+// OWNED BY).
+func pgDepend(m *model, out *rowSet) error {
+	const pgClassOID uint32 = 1259
+	m.each(func(r *relInfo) {
+		s := r.seq
+		if s == nil || s.OwnedTable == "" {
+			return
+		}
+		t, ok := m.relByName(s.OwnedTable)
+		if !ok {
+			return
+		}
+		for j, c := range t.cols {
+			if c.name != s.OwnedColumn {
+				continue
+			}
+			dep := byte('a')
+			if c.identity != catalog.IdentityNone && c.seq == s.Name {
+				dep = 'i'
+			}
+			out.add(pgClassOID, r.oid, int32(0), pgClassOID, t.oid, int32(j+1), dep)
+		}
+	})
+	return m.err
+}
+
+// identitySequence reports whether s is an identity column's sequence.
+func (m *model) identitySequence(s *catalog.Sequence) bool {
+	t, ok := m.relByName(s.OwnedTable)
+	if !ok {
+		return false
+	}
+	for _, c := range t.cols {
+		if c.name == s.OwnedColumn {
+			return c.identity != catalog.IdentityNone && c.seq == s.Name
+		}
+	}
+	return false
+}
+
+func (m *model) relByName(name string) (*relInfo, bool) {
+	rels, err := m.relations()
+	if err != nil {
+		return nil, false
+	}
+	for i := range rels {
+		if rels[i].kind == 'r' && rels[i].name == name {
+			return &rels[i], true
+		}
+	}
+	return nil, false
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }
