@@ -1755,3 +1755,16 @@ INSERT INTO csq2 (name) VALUES ('c') RETURNING id;
 DROP TABLE csq2, csi, csd;
 DROP SEQUENCE csx;
 SELECT count(*) FROM pg_sequences;
+-- owned sequences follow renames; a sequence is not a table
+CREATE TABLE ren (id serial, v int);
+ALTER TABLE ren RENAME COLUMN id TO rid;
+SELECT pg_get_serial_sequence('ren', 'rid'), pg_get_serial_sequence('ren', 'id');
+INSERT INTO ren (v) VALUES (1) RETURNING rid;
+ALTER TABLE ren DROP COLUMN rid;
+SELECT nextval('ren_id_seq');
+CREATE SEQUENCE rsq;
+DROP TABLE rsq;
+DROP VIEW rsq;
+DROP SEQUENCE ren;
+DROP TABLE ren;
+DROP SEQUENCE rsq;

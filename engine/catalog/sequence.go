@@ -491,6 +491,19 @@ func clipUTF8(s string, n int) string {
 	return s[:n]
 }
 
+// SetSequenceOwner changes the OWNED BY of a sequence without touching
+// its values (its Version stays): a table or column it is owned by was
+// renamed.
+func (c *Catalog) SetSequenceOwner(ctx context.Context, txn kv.Txn, db *Database, name, table, column string) error {
+	s, err := c.Sequence(ctx, txn, db, name)
+	if err != nil {
+		return err
+	}
+	moved := *s
+	moved.OwnedTable, moved.OwnedColumn = table, column
+	return c.putSequence(txn, db, &moved)
+}
+
 // renameOwner points the sequences owned by columns of table from at
 // table to (ALTER TABLE ... RENAME): PostgreSQL's ownership follows the
 // table, whose name is what a Sequence records.
@@ -501,9 +514,7 @@ func (c *Catalog) renameOwner(ctx context.Context, txn kv.Txn, db *Database, fro
 	}
 	for _, s := range seqs {
 		if s.OwnedTable == from {
-			moved := *s
-			moved.OwnedTable = to
-			if err := c.putSequence(txn, db, &moved); err != nil {
+			if err := c.SetSequenceOwner(ctx, txn, db, s.Name, to, s.OwnedColumn); err != nil {
 				return err
 			}
 		}

@@ -137,6 +137,12 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			return err
 		}
 	}
+	for _, rn := range renames {
+		// A renamed one keeps it.
+		if err := r.renameSequenceOwner(t.Name, rn.from, rn.to); err != nil {
+			return err
+		}
+	}
 	// Rewrite every record: read them all first, then write.
 	prefix, err := r.tablePrefix(nil, &nt)
 	if err != nil {

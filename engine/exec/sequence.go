@@ -77,6 +77,9 @@ func (r *run) dropSequence(name string, ifExists, cascade bool) error {
 	}
 	if _, err := r.x.cat.Sequence(r.ctx, txn, db, name); err != nil {
 		if errs.Code(err) == errs.UndefinedTable {
+			if _, verr := r.x.cat.View(r.ctx, txn, db, name); verr == nil {
+				return errs.New(errs.WrongObjectType, "%q is not a sequence", name).WithHint("Use DROP VIEW to remove a view.")
+			}
 			if exists, _ := r.x.cat.RelationExists(r.ctx, txn, db, name); exists {
 				return errs.New(errs.WrongObjectType, "%q is not a sequence", name).WithHint("Use DROP TABLE to remove a table.")
 			}
@@ -181,6 +184,25 @@ func (r *run) dropOwnedSequences(table, column string, cascade bool) error {
 			return err
 		}
 		if err := r.x.cat.DropSequence(r.ctx, txn, db, s.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renameSequenceOwner follows a column rename in the OWNED BY of the
+// sequences the column owns.
+func (r *run) renameSequenceOwner(table, from, to string) error {
+	seqs, err := r.ownedSequences(table, from)
+	if err != nil || len(seqs) == 0 {
+		return err
+	}
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	for _, s := range seqs {
+		if err := r.x.cat.SetSequenceOwner(r.ctx, txn, db, s.Name, table, to); err != nil {
 			return err
 		}
 	}
