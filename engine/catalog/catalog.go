@@ -60,6 +60,8 @@ type Catalog struct {
 	seqAlloc seqAllocator
 	// byName: Table's lookups per schema version, and View's misses.
 	byName versionedTables
+	// seqByName: Sequence's lookups per schema version.
+	seqByName versioned[*Sequence]
 }
 
 // Open opens the catalog of store and bootstraps a fresh store: namespace

@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/errs"
@@ -19,7 +20,9 @@ import (
 // would fail with 40001.
 //
 // So a Catalog (one per open store, i.e. per node) reserves a block of
-// values at a time — max(CACHE, minSeqBlock) — by a small read-write
+// values at a time — max(CACHE, minSeqBlock), doubled (up to
+// maxSeqBlock) while the blocks run out within seqGrowWindow of each
+// other — by a small read-write
 // transaction of its own that advances the persisted state past the
 // block (retried on conflict: two nodes reserving at once), and hands
 // the block out from memory to every session of the node, in order.
@@ -48,6 +51,14 @@ const minSeqBlock = 32
 // never a long loop.
 const maxSeqBlock = 1 << 16
 
+// seqGrowWindow: a block used up sooner than this after it was reserved
+// makes the next one twice as large. A bulk load (INSERT ... SELECT, COPY)
+// then commits a reservation per 64Ki values instead of per 32; each is a
+// synchronous commit, and every commit since a long transaction began is
+// one more write set its reads check (kv's refresh). The price is a larger
+// gap after a restart, and only on a node that drew values that fast.
+const seqGrowWindow = time.Second
+
 // maxSeqBlocks bounds the allocator's map; past it, it starts again
 // empty (the values held are lost, which only leaves gaps).
 const maxSeqBlocks = 4096
@@ -72,6 +83,9 @@ type seqBlock struct {
 	// handed is the state as of the values handed out so far, which
 	// giveBack persists instead.
 	end, handed seqState
+	// size and at are the last reservation's number of values and time.
+	size int64
+	at   time.Time
 }
 
 // drop forgets the block's values.
@@ -147,7 +161,7 @@ func (c *Catalog) NextVal(ctx context.Context, txn kv.Txn, db *Database, s *Sequ
 // transaction: errUncommitted when it does not see the sequence, or an
 // older version of it, than the caller does. A newer committed version
 // is the one to use.
-func committedSequence(ctx context.Context, own kv.Txn, db *Database, s *Sequence) (*Sequence, error) {
+func (c *Catalog) committedSequence(ctx context.Context, own kv.Txn, db *Database, s *Sequence) (*Sequence, error) {
 	raw, ok, err := own.Get(ctx, keys.SequenceDescKey(nil, db.Namespace, db.ID, s.Name))
 	if err != nil {
 		return nil, err
@@ -155,7 +169,7 @@ func committedSequence(ctx context.Context, own kv.Txn, db *Database, s *Sequenc
 	if !ok {
 		return nil, errUncommitted
 	}
-	d, err := decodeSequence(raw)
+	d, err := c.sequences.get(raw, decodeSequence)
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +187,7 @@ func (c *Catalog) reserve(ctx context.Context, db *Database, s *Sequence, b *seq
 		return err
 	}
 	defer own.Rollback()
-	d, err := committedSequence(ctx, own, db, s)
+	d, err := c.committedSequence(ctx, own, db, s)
 	if err != nil {
 		return err
 	}
@@ -189,9 +203,11 @@ func (c *Catalog) reserve(ctx context.Context, db *Database, s *Sequence, b *seq
 		}
 	}
 	size := max(d.Cache, minSeqBlock)
-	if size > maxSeqBlock {
-		size = maxSeqBlock
+	now := time.Now()
+	if b.size > 0 && now.Sub(b.at) < seqGrowWindow {
+		size = max(size, 2*b.size)
 	}
+	size = min(size, maxSeqBlock)
 	last, n := first, 1
 	for int64(n) < size {
 		v, ok := seqStep(d, last)
@@ -209,6 +225,7 @@ func (c *Catalog) reserve(ctx context.Context, db *Database, s *Sequence, b *seq
 	}
 	b.version, b.desc, b.next, b.left = d.Version, *d, first, n
 	b.end, b.handed = seqState{last: last, called: true}, st
+	b.size, b.at = size, now
 	return nil
 }
 
@@ -288,7 +305,7 @@ func (c *Catalog) setOwn(ctx context.Context, db *Database, s *Sequence, st seqS
 		return err
 	}
 	defer own.Rollback()
-	d, err := committedSequence(ctx, own, db, s)
+	d, err := c.committedSequence(ctx, own, db, s)
 	if err != nil {
 		return err
 	}

@@ -125,9 +125,16 @@ func errNoSequence(name string) error {
 	return errs.New(errs.UndefinedTable, "relation %q does not exist", name)
 }
 
-// Sequence finds a sequence (42P01 when missing).
+// Sequence finds a sequence (42P01 when missing). Like Table, a lookup
+// in a transaction that sees a schema version an earlier lookup was made
+// in needs no kv Get (versioned).
 func (c *Catalog) Sequence(ctx context.Context, txn kv.Txn, db *Database, name string) (*Sequence, error) {
-	b, ok, err := txn.Get(ctx, keys.SequenceDescKey(nil, db.Namespace, db.ID, name))
+	key := keys.SequenceDescKey(nil, db.Namespace, db.ID, name)
+	version := schemaVersion(txn, key)
+	if s, _ := c.seqByName.get(version, key); s != nil {
+		return s, nil
+	}
+	b, ok, err := txn.Get(ctx, key)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: read sequence %q: %w", name, err)
 	}
@@ -141,6 +148,7 @@ func (c *Catalog) Sequence(ctx context.Context, txn kv.Txn, db *Database, name s
 	if s.Name != name || s.Database != db.ID {
 		return nil, errs.New(errs.DataCorrupted, "catalog: sequence entry %q holds sequence %q of database %d", name, s.Name, s.Database)
 	}
+	c.seqByName.put(version, key, s)
 	return s, nil
 }
 
