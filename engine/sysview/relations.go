@@ -103,6 +103,9 @@ func (r *relation) table(i int) *catalog.Table {
 // Rows computes the rows of a virtual relation's descriptor t as scan
 // rows: [row number, object of the columns].
 func Rows(e *Env, t *catalog.Table) ([][2]value.Value, error) {
+	if t != nil && t.ID >= seqRelBase {
+		return sequenceRows(e, t)
+	}
 	if !IsVirtual(t) || t.ID-virtualBase >= uint64(len(relations)) {
 		return nil, errs.New(errs.InternalError, "sysview: %q is not a virtual relation", t.Name)
 	}

@@ -333,3 +333,44 @@ func (m *model) relByName(name string) (*relInfo, bool) {
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// seqRelBase is the first catalog.Table.ID of the descriptors that show a
+// sequence as a relation (SequenceRelation): seqRelBase + the sequence's
+// id, above every virtual relation's.
+const seqRelBase = virtualBase + 1<<40
+
+// SequenceRelation is the read-only relation SELECT ... FROM a sequence
+// reads, as in PostgreSQL: one row of last_value, log_cnt and is_called,
+// computed when scanned.
+func SequenceRelation(s *catalog.Sequence) *catalog.Table {
+	cols := sequenceColumns()
+	fields := make([]catalog.Field, len(cols))
+	for i, c := range cols {
+		fields[i] = catalog.Field{Name: c.name, Type: c.t}
+	}
+	return &catalog.Table{ID: seqRelBase + s.ID, Name: s.Name, Schemafull: true, Fields: fields, CreatedBy: "sql"}
+}
+
+// IsSequenceRelation reports whether t is a SequenceRelation.
+func IsSequenceRelation(t *catalog.Table) bool { return t != nil && t.ID >= seqRelBase }
+
+func sequenceRows(e *Env, t *catalog.Table) ([][2]value.Value, error) {
+	if e.Cat == nil || e.Database == nil {
+		return nil, errs.New(errs.InvalidCatalogName, "no database selected")
+	}
+	// By name: a cached plan of SELECT ... FROM s reads whatever sequence
+	// is s now.
+	s, err := e.Cat.Sequence(e.Ctx, e.Txn, e.Database, t.Name)
+	if err != nil {
+		return nil, err
+	}
+	last, called, err := e.Cat.SequenceState(e.Ctx, e.Txn, e.Database, s)
+	if err != nil {
+		return nil, err
+	}
+	out := &rowSet{cols: []col{{"last_value", tInt8}, {"log_cnt", tInt8}, {"is_called", tBool}}}
+	// log_cnt counts PostgreSQL's values logged ahead in its WAL; zerodb
+	// reserves ahead differently (catalog/seqalloc.go) and shows 0.
+	out.add(last, int64(0), called)
+	return out.rows, out.err
+}
