@@ -1784,3 +1784,11 @@ CREATE TABLE rbs (id serial, v int);
 INSERT INTO rbs (v) VALUES (1) RETURNING id;
 DROP TABLE rbs;
 SELECT count(*) FROM pg_class WHERE relname LIKE 'rbs%';
+-- nextval in a sorted select list is evaluated once per row
+CREATE SEQUENCE ovs;
+SELECT nextval('ovs') FROM generate_series(1, 3) ORDER BY 1;
+SELECT g, nextval('ovs') AS n FROM generate_series(1, 3) g ORDER BY n DESC LIMIT 2;
+SELECT nextval('ovs');
+SELECT count(*) FROM (SELECT nextval('ovs') FROM generate_series(1, 3)) x;
+SELECT nextval('ovs');
+DROP SEQUENCE ovs;
