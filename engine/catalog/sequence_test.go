@@ -291,9 +291,9 @@ func TestSetVal(t *testing.T) {
 	_ = ctx
 }
 
-// TestSequenceProperty: whatever mix of nextval, setval and reopening
-// (a new allocator), values after the last setval are handed out at most
-// once and in increasing order.
+// TestSequenceProperty: whatever mix of nextval, setval, ALTER SEQUENCE
+// and reopening (a new allocator), values after the last setval are
+// handed out at most once and in increasing order.
 func TestSequenceProperty(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		store, err := kv.OpenMemory()
@@ -312,6 +312,21 @@ func TestSequenceProperty(t *testing.T) {
 		last := int64(0)
 		for i, n := 0, rapid.IntRange(1, 200).Draw(rt, "n"); i < n; i++ {
 			switch rapid.IntRange(0, 9).Draw(rt, "op") {
+			case 9:
+				// ALTER SEQUENCE ... INCREMENT n: gives back what this
+				// node reserved but did not hand out.
+				inc := rapid.Int64Range(1, 5).Draw(rt, "alter")
+				if err := update(store, func(ctx context.Context, txn kv.Txn) error {
+					cur, err := c.Sequence(ctx, txn, db, "s")
+					if err != nil {
+						return err
+					}
+					alt := *cur
+					alt.Increment = inc
+					return c.AlterSequence(ctx, txn, db, &alt, false, 0)
+				}); err != nil {
+					rt.Fatal(err)
+				}
 			case 0:
 				c2, err := Open(context.Background(), store)
 				if err != nil {
@@ -336,4 +351,27 @@ func TestSequenceProperty(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSequenceBlockGrowth: values drawn fast make the blocks grow, so a
+// bulk load reserves (commits) rarely; the values stay consecutive.
+func TestSequenceBlockGrowth(t *testing.T) {
+	c, store := newCatalog(t)
+	db := mainDB(t, c, store)
+	s := createSeq(t, c, store, db, newSeq("s"))
+	ctx := context.Background()
+	txn, err := store.Begin(ctx, kv.TxnOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer txn.Rollback()
+	for i := int64(1); i <= 5000; i++ {
+		v, err := c.NextVal(ctx, txn, db, s)
+		if err != nil || v != i {
+			t.Fatalf("nextval = %d, %v; want %d", v, err, i)
+		}
+	}
+	if size := c.seqAlloc.block(s.ID).size; size < 2048 {
+		t.Errorf("block of %d values after 5000 fast nextvals", size)
+	}
 }
