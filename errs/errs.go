@@ -59,6 +59,8 @@ const (
 	CardinalityViolation        = "21000"
 	WrongObjectType             = "42809"
 	InvalidFunctionDefinition   = "42P13"
+	InvalidTableDefinition      = "42P16"
+	DeadlockDetected            = "40P01"
 	InvalidRecursion            = "42P19"
 	InvalidParameterType        = "42P18"
 	IndeterminateDatatype       = "42P18"

@@ -46,10 +46,16 @@ type Cache struct {
 // holding exactly the commits <= at saw them: each value preceded by its
 // length (uvarint), in key order.
 type cacheEntry struct {
-	prefix string
-	at     uint64
-	data   []byte
+	at uint64
+	// kd is the prefix followed by the data, in one allocation: a hit
+	// then touches one block of memory besides the table's entry.
+	kd   []byte
+	klen int
 }
+
+func (e *cacheEntry) prefix() []byte { return e.kd[:e.klen:e.klen] }
+
+func (e *cacheEntry) data() []byte { return e.kd[e.klen:] }
 
 // entryOverhead approximates an entry's cost beyond its prefix and data.
 const entryOverhead = 96
@@ -144,12 +150,10 @@ func entryPrefixes(k []byte) (withTable, anyTable []byte, ok bool) {
 // lookup returns the entry of prefix (hash h) usable by a snapshot
 // holding exactly the commits <= seq (see SnapshotSeq), or nil.
 func (c *Cache) lookup(h uint64, prefix []byte, seq uint64) *cacheEntry {
-	se, other := c.tab.Load(h)
-	if se == nil || se.Val.prefix != string(prefix) {
-		if se = other; se == nil || se.Val.prefix != string(prefix) {
-			c.misses.Add(1)
-			return nil
-		}
+	se := c.tab.Find(h, func(e *cacheEntry) bool { return string(e.prefix()) == string(prefix) })
+	if se == nil {
+		c.misses.Add(1)
+		return nil
 	}
 	// Loaded after the entry: a change the entry holds was marked before
 	// the entry was stored, so mod covers it. mod <= at and mod <= seq:
@@ -182,11 +186,14 @@ func (c *Cache) put(h uint64, prefix []byte, seq uint64, data []byte) bool {
 	return c.store(h, prefix, seq, data, func(old *cacheEntry) bool { return old.at >= seq }, slotcache.Displace|slotcache.Evict)
 }
 
-// putIfEmpty is put into an empty slot when prefix has no entry, never
-// evicting or displacing another (a warm-up must not push out what
-// traversals use).
+// putIfEmpty is put without evicting or displacing another prefix's
+// entry (a warm-up must not push out what traversals use): into an empty
+// slot, or over an older entry of prefix. An older one is most likely
+// stale — a warm-up during a bulk load stores what later batches change
+// — and keeping it would leave every vertex it holds a miss after the
+// warm-up that follows the load.
 func (c *Cache) putIfEmpty(h uint64, prefix []byte, seq uint64, data []byte) bool {
-	return c.store(h, prefix, seq, data, func(*cacheEntry) bool { return true }, 0)
+	return c.store(h, prefix, seq, data, func(old *cacheEntry) bool { return old.at >= seq }, 0)
 }
 
 func (c *Cache) store(h uint64, prefix []byte, seq uint64, data []byte, keep func(old *cacheEntry) bool, p slotcache.Policy) bool {
@@ -194,8 +201,9 @@ func (c *Cache) store(h uint64, prefix []byte, seq uint64, data []byte, keep fun
 	if size > c.tab.Budget()/16 {
 		return false // a huge vertex would evict everything else
 	}
-	e := cacheEntry{prefix: string(prefix), at: seq, data: append([]byte(nil), data...)}
-	return c.tab.Store(h, e, size, func(old *cacheEntry) bool { return old.prefix == e.prefix }, keep, p)
+	kd := make([]byte, 0, len(prefix)+len(data))
+	e := cacheEntry{at: seq, kd: append(append(kd, prefix...), data...), klen: len(prefix)}
+	return c.tab.Store(h, e, size, func(old *cacheEntry) bool { return string(old.prefix()) == string(prefix) }, keep, p)
 }
 
 // appendCached appends one adjacency value to a cacheEntry.data being

@@ -518,3 +518,51 @@ func TestCacheWarm(t *testing.T) {
 		t.Fatalf("Warm into a small cache = %+v, %v; cache %+v", res, err, sst.Cache.Stats())
 	}
 }
+
+// TestCacheWarmAfterLoad: after a bulk load, warmed once partway (the
+// server's warmer may run between two batches) and once at its end, a
+// graph of 10000 vertices and 100000 edges in a cache at the server's
+// load (a third of the slots taken) serves every expansion, in both
+// directions, from the cache: no vertex is left out by its slots being
+// taken or by the stale entry of the partway warm-up.
+func TestCacheWarmAfterLoad(t *testing.T) {
+	ctx := context.Background()
+	const n = 10000
+	// 64Ki slots for 20000 prefixes.
+	s, st := cachedStore(t, 16<<20)
+	defer s.Close()
+	for lo := 0; lo < n; lo += 1000 {
+		commitEdges(t, s, st, tenEach(lo, lo+1000, n), nil)
+		if lo == n/2 {
+			if _, err := st.Warm(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	res, err := st.Warm(ctx, s)
+	if err != nil || res.Full {
+		t.Fatalf("Warm = %+v, %v", res, err)
+	}
+	txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer txn.Rollback()
+	rd := st.Reader(ctx, txn)
+	defer rd.Close()
+	before := st.Cache.Stats()
+	var dst []value.Value
+	edges := 0
+	for v := range n {
+		for _, d := range []Dir{Out, In} {
+			if dst, err = rd.AppendNeighbours(dst[:0], Vertex{Table: 3, Key: value.Int(int64(v))}, d, 7); err != nil {
+				t.Fatal(err)
+			}
+			edges += len(dst)
+		}
+	}
+	after := st.Cache.Stats()
+	if misses := after.Misses - before.Misses; misses != 0 || edges != 2*10*n {
+		t.Fatalf("%d misses, %d hits, %d edge ends after warming (%+v)", misses, after.Hits-before.Hits, edges, res)
+	}
+}

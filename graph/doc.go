@@ -84,14 +84,15 @@
 // the same way, and a record entry is the value at one key as a
 // snapshot of seq read it; the rules above apply unchanged.
 //
-// Entries are immutable and live in a two-way set-associative table of atomic
-// pointers: lookups take no lock. The memory budget (bytes of prefixes
+// Entries are immutable and live in a set-associative table of atomic
+// pointers (internal/slotcache): lookups take no lock. An entry is one
+// allocation of prefix and values, found by a hash tag kept in its slot. The memory budget (bytes of prefixes
 // and values plus a fixed overhead per entry) is kept by a CLOCK hand
 // that drops entries not used since it last passed; a vertex bigger
 // than a sixteenth of the budget is never cached. Beside the budget the
-// cache has two fixed tables: a pointer per 256 bytes of budget and a
-// lastMod seq per 64 (10 MiB for the library default of 64 MiB, 40 MiB
-// for the server's 256). Writes cost the commit one hash per changed
+// cache has two fixed tables: a slot (pointer and hash tag) per 256
+// bytes of budget and a lastMod seq per 64 (12 MiB for the library
+// default of 64 MiB, 48 MiB for the server's 256). Writes cost the commit one hash per changed
 // prefix and per written record and never touch entries: a changed
 // prefix or record is refilled by the next read that misses.
 package graph

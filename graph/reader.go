@@ -23,6 +23,10 @@ type Reader struct {
 	sk  kv.Seeker   // it, when it can seek; nil: a Scan per expansion
 	key []byte      // the prefix buffer, reused
 	end []byte      // the end of key's span, reused
+	// bufs back key and end at first, in the Reader's own allocation: a
+	// vertex's prefix is a few tens of bytes, and growing each buffer
+	// append by append cost allocations per traversal.
+	bufs [2][48]byte
 	// cached: s.Cache may serve txn, whose snapshot seq is seq.
 	cached bool
 	seq    uint64
@@ -32,6 +36,7 @@ type Reader struct {
 // Reader starts reading s's adjacency in txn.
 func (s Store) Reader(ctx context.Context, txn kv.Txn) *Reader {
 	r := &Reader{s: s, ctx: ctx, txn: txn}
+	r.key, r.end = r.bufs[0][:0], r.bufs[1][:0]
 	if s.Cache != nil {
 		r.seq, r.cached = kv.SnapshotSeq(txn)
 	}
@@ -103,7 +108,7 @@ func (r *Reader) expand(v Vertex, d Dir, edgeTable uint64, edges bool, fn Visit)
 func (r *Reader) cachedScan(prefix []byte, visit func(val []byte, stable bool) (bool, error)) error {
 	e, h, fill := r.lookup(prefix)
 	if e != nil {
-		return walkCached(e.data, func(val []byte) (bool, error) { return visit(val, true) })
+		return walkCached(e.data(), func(val []byte) (bool, error) { return visit(val, true) })
 	}
 	return r.readAndFill(prefix, h, fill, visit)
 }
@@ -186,7 +191,7 @@ func (r *Reader) AppendNeighbours(dst []value.Value, v Vertex, d Dir, edgeTable 
 		err := r.readAndFill(p, h, fill, add)
 		return dst, err
 	}
-	err = walkCached(e.data, func(val []byte) (bool, error) { return add(val, true) })
+	err = walkCached(e.data(), func(val []byte) (bool, error) { return add(val, true) })
 	return dst, err
 }
 

@@ -35,7 +35,7 @@ func (c *Cache) Get(ctx context.Context, txn kv.Txn, key []byte) ([]byte, bool, 
 	h := c.hash(key)
 	if e := c.lookup(h, key, seq); e != nil {
 		kv.NoteReadKey(txn, key)
-		return e.data, true, nil
+		return e.data(), true, nil
 	}
 	val, found, err := txn.Get(ctx, key)
 	if err != nil {

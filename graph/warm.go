@@ -24,8 +24,9 @@ type WarmResult struct {
 // read: sequential scans, storing what an expansion or a record read
 // that missed would. It is for a store whose cache has room — after
 // start-up or a bulk load — so that the first traversals through a
-// vertex need no Pebble seek: it stores only into empty slots (never
-// displacing what traversals put there) and stops when the budget is
+// vertex need no Pebble seek: it stores only into empty slots or over
+// older entries of the same prefix (never displacing what traversals
+// put there) and stops when the budget is
 // spent. The same rules as an expansion's fill keep it from storing
 // anything a snapshot could see differently (see Caching in the package
 // documentation): entries are tagged with the snapshot's seq and a key

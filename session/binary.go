@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"math"
-	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -110,17 +109,11 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 		if len(raw) != 16 {
 			return value.None, badBinary(param)
 		}
-		us := int64(binary.BigEndian.Uint64(raw))
-		days := int64(int32(binary.BigEndian.Uint32(raw[8:])))
-		months := int64(int32(binary.BigEndian.Uint32(raw[12:])))
-		total := new(big.Int).SetInt64(months*30 + days)
-		total.Mul(total, big.NewInt(usPerDay))
-		total.Add(total, big.NewInt(us))
-		total.Mul(total, big.NewInt(1000))
-		if !total.IsInt64() {
-			return value.None, errs.New("22015", "interval out of range")
-		}
-		return value.Duration(time.Duration(total.Int64())), nil
+		return value.IntervalOf(value.Interval{
+			Micros: int64(binary.BigEndian.Uint64(raw)),
+			Days:   int32(binary.BigEndian.Uint32(raw[8:])),
+			Months: int32(binary.BigEndian.Uint32(raw[12:])),
+		}), nil
 	case value.OIDNumeric:
 		s, ok := numericText(raw)
 		if !ok {
@@ -375,13 +368,10 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 		if err != nil {
 			return buf, bad()
 		}
-		// Whole days go to the days field, as PostgreSQL's own text
-		// output of our intervals shows them; months stay 0.
-		us := v.AsDuration().Microseconds()
-		days, rest := us/usPerDay, us%usPerDay
-		buf = binary.BigEndian.AppendUint64(buf, uint64(rest))
-		buf = binary.BigEndian.AppendUint32(buf, uint32(int32(days)))
-		return binary.BigEndian.AppendUint32(buf, 0), nil
+		iv := v.AsInterval()
+		buf = binary.BigEndian.AppendUint64(buf, uint64(iv.Micros))
+		buf = binary.BigEndian.AppendUint32(buf, uint32(iv.Days))
+		return binary.BigEndian.AppendUint32(buf, uint32(iv.Months)), nil
 	case value.OIDNumeric:
 		out, ok := appendNumericBinary(buf, s)
 		if !ok {

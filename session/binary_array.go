@@ -13,8 +13,6 @@ import (
 // date_send/array_send), for drivers that send or ask for them
 // (psycopg 3 sends dates in binary, pgx reads arrays in binary).
 
-const usPerDay = 24 * 3600 * 1e6
-
 // decodeBinaryDate reads a date: days since 2000-01-01 (int32).
 func decodeBinaryDate(raw []byte, param int) (value.Value, error) {
 	if len(raw) != 4 {

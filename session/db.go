@@ -54,6 +54,7 @@ type DB struct {
 	log     *slog.Logger
 
 	sessions sessionRegistry // by process id, for pg_cancel_backend
+	advisory advisoryLocks   // pg_advisory_lock's (advisory.go)
 
 	// stopBackground stops the goroutines Open started (the graph cache
 	// warmer), and background is done when they have returned.

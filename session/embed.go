@@ -225,6 +225,10 @@ func (r *Rows) release() {
 		r.own = nil
 	}
 	r.buf = nil
+	if r.s != nil && r.s.txn == nil {
+		// An autocommit statement's transaction has ended.
+		r.s.endXactAdvisory()
+	}
 }
 
 // tagOf is the command tag of a statement that yielded n rows.

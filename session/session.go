@@ -37,6 +37,8 @@ type Session struct {
 	// deferred holds the block's foreign key checks put off to COMMIT
 	// (exec.Deferred); nil with txn.
 	deferred *exec.Deferred
+	// xactAdvisory: the transaction holds advisory locks (advisory.go).
+	xactAdvisory bool
 
 	settings *settings
 	vars     map[string]value.Value
@@ -123,6 +125,8 @@ func (s *Session) Close() {
 		s.txn.Rollback()
 		s.txn, s.deferred = nil, nil
 	}
+	s.endXactAdvisory()
+	s.AdvisoryUnlockAll()
 }
 
 // Query implements pgwire.Session.
@@ -625,6 +629,7 @@ func (s *Session) openBlock(txn kv.Txn) {
 func (s *Session) closeBlock(ctx context.Context, commit bool) (committed bool, err error) {
 	block, failed, deferred := s.txn, s.failed, s.deferred
 	s.txn, s.failed, s.deferred = nil, false, nil
+	defer s.endXactAdvisory()
 	if !commit || failed {
 		block.Rollback()
 		return false, nil

@@ -236,6 +236,12 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 			return err
 		}
 		val = v
+	case "intervalstyle":
+		v, err := intervalStyle(val)
+		if err != nil {
+			return err
+		}
+		val = v
 	case "timezone":
 		// A zone name must be known; offsets and POSIX specs ("+02",
 		// "UTC+3", "PST8PDT") are taken as given.
@@ -323,6 +329,19 @@ func (s *Session) show(st *plan.Statement, w pgwire.ResultWriter) (string, bool,
 // "ISO, MDY"; a part not given keeps its current value) and returns its
 // canonical form. zerodb writes dates in ISO format only, so the other
 // output styles are refused rather than silently ignored.
+// intervalStyle checks a value of IntervalStyle: PostgreSQL's four are
+// known, and only postgres (the default) is written.
+func intervalStyle(val string) (string, error) {
+	switch v := strings.ToLower(strings.TrimSpace(val)); v {
+	case "postgres":
+		return v, nil
+	case "postgres_verbose", "sql_standard", "iso_8601":
+		return "", errs.New(errs.FeatureNotSupported, "IntervalStyle %s is not supported: zerodb writes intervals in the postgres style", v)
+	}
+	return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"IntervalStyle\": %q", val).
+		WithHint("Available values: postgres, postgres_verbose, sql_standard, iso_8601.")
+}
+
 func dateStyle(cur, val string) (string, error) {
 	style, order, _ := strings.Cut(cur, ", ")
 	for _, part := range strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == ' ' }) {

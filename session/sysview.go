@@ -115,6 +115,10 @@ type stmtEnd struct {
 
 func (e stmtEnd) finish() {
 	s := e.s
+	if s.txn == nil {
+		// An autocommit statement's transaction has ended.
+		s.endXactAdvisory()
+	}
 	s.sys.mu.Lock()
 	s.sys.cancel = nil
 	s.sys.act.State = "idle"

@@ -14,7 +14,7 @@ import (
 // always the one the reading transaction would have decoded itself, under
 // any snapshot: the cache needs no invalidation and can never be stale.
 //
-// The cache is a slotcache.Table: a lookup is one atomic load and a
+// The cache is a slotcache.Table: a lookup is a few atomic loads and a
 // compare, with no lock; an insert replaces whatever entry held its slot,
 // and a full cache keeps what it holds. A nil *Cache caches nothing.
 type Cache struct {
@@ -48,12 +48,9 @@ func (c *Cache) get(k cacheKey) ([]float32, bool) {
 	if c == nil {
 		return nil, false
 	}
-	a, b := c.tab.Load(k.hash())
-	for _, e := range [...]*slotcache.Entry[cacheEntry]{a, b} {
-		if e != nil && e.Val.key == k {
-			c.hits.Add(1)
-			return e.Val.vec, true
-		}
+	if e := c.tab.Find(k.hash(), func(e *cacheEntry) bool { return e.key == k }); e != nil {
+		c.hits.Add(1)
+		return e.Val.vec, true
 	}
 	c.miss.Add(1)
 	return nil, false

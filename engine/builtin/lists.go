@@ -2,7 +2,6 @@ package builtin
 
 import (
 	"hash/maphash"
-	"math"
 	"sort"
 	"time"
 	"unicode/utf8"
@@ -72,7 +71,9 @@ func listFuncs() []*Func {
 				}
 				return average(xs)
 			},
-			ex("2", vl(vi(1), vi(2), vi(3))), ex("1.5", vl(vi(1), vi(2))), ex("null", vl())),
+			ex("2", vl(vi(1), vi(2), vi(3))), ex("1.5", vl(vi(1), vi(2))), ex("null", vl()),
+			ex(`"45m0s"`, vl(value.Duration(time.Hour), value.Duration(30*time.Minute))),
+			ex(`"384h0m0s"`, vl(value.IntervalOf(value.Interval{Months: 1, Days: 1}), value.IntervalOf(value.Interval{Micros: 24 * 3600e6})))),
 		def("distinct", 1, 1, "The list without repeated elements (by ==, so 1 and 1.0 are one), first occurrences kept in order.",
 			func(_ *Context, args []value.Value) (value.Value, error) {
 				xs, err := listArg("distinct", args, 0)
@@ -256,13 +257,19 @@ func average(xs []value.Value) (value.Value, error) {
 	case anyDuration && (anyDecimal || anyOther):
 		return value.None, errs.New(errs.DatatypeMismatch, "avg: cannot average durations with numbers")
 	case anyDuration:
-		var sum float64
+		// Field by field, as SQL's avg(interval): the sum's months and
+		// days divide apart (their fractions cascade down).
+		sum := value.Duration(0)
 		for _, x := range xs {
-			if !x.IsNone() {
-				sum += float64(x.AsDuration())
+			if x.IsNone() {
+				continue
+			}
+			var err error
+			if sum, err = value.Arith(value.Add, sum, x); err != nil {
+				return value.None, err
 			}
 		}
-		return value.Duration(time.Duration(math.Round(sum / float64(n)))), nil
+		return value.Arith(value.Div, sum, value.Int(int64(n)))
 	case anyDecimal:
 		var sum value.Value = value.Decimal(new(apd.Decimal))
 		for _, x := range xs {

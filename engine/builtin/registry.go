@@ -265,6 +265,8 @@ func builtins() []*Func {
 		{"sql", stringMoreFuncs()},
 		{"sql", srfFuncs()},
 		{"sql", sqlTimeFuncs()},
+		{"sql", digestFuncs()},
+		{"sql", sqlIntervalFuncs()},
 	} {
 		for _, f := range group.funcs {
 			f.Category = group.category

@@ -142,32 +142,6 @@ func floorDiv(a, b int) int {
 	return q
 }
 
-func extractInterval(unit string, v value.Value) (*apd.Decimal, bool) {
-	ns := int64(v.AsDuration())
-	us := ns / 1000
-	const day = 86400 * 1_000_000
-	days, rem := us/day, us%day
-	switch unit {
-	case "epoch":
-		return apd.New(us, -6), true
-	case "day", "days":
-		return apd.New(days, 0), true
-	case "hour", "hours":
-		return apd.New(rem/3_600_000_000, 0), true
-	case "minute", "minutes":
-		return apd.New(rem/60_000_000%60, 0), true
-	case "second", "seconds":
-		return apd.New(rem%60_000_000, -6), true
-	case "milliseconds", "millisecond":
-		return apd.New(rem%60_000_000, -3), true
-	case "microseconds", "microsecond":
-		return apd.New(rem%60_000_000, 0), true
-	case "year", "years", "month", "months":
-		return apd.New(0, 0), true
-	}
-	return nil, false
-}
-
 func unitError(unit string, t string) error {
 	return errs.New(errs.InvalidParameterValue, "unit \"%s\" not recognized for type %s", unit, t)
 }
@@ -191,8 +165,11 @@ func extractFn(asFloat bool) func(string, *Context, []value.Value) (value.Value,
 			}
 			d, ok = extractField(unit, v.AsTime(), v.IsDate())
 		case value.KindDuration:
+			var known bool
+			if d, ok, known = extractInterval(unit, v.AsInterval()); !ok && known {
+				return value.None, errs.New(errs.FeatureNotSupported, "unit \"%s\" not supported for type interval", unit)
+			}
 			tname = "interval"
-			d, ok = extractInterval(unit, v)
 		default:
 			return value.None, noSQLFunc(name, args)
 		}
@@ -389,13 +366,11 @@ func sqlTimeFuncs() []*Func {
 				return value.None, err
 			}
 			if args[1].Kind() == value.KindDuration {
-				d := args[1].AsDuration()
-				units := map[string]time.Duration{"microseconds": time.Microsecond, "milliseconds": time.Millisecond, "second": time.Second, "minute": time.Minute, "hour": time.Hour, "day": 24 * time.Hour}
-				u, ok := units[unit]
-				if !ok {
-					return value.None, unitError(unit, "interval")
+				r, err := truncInterval(unit, args[1].AsInterval())
+				if err != nil {
+					return value.None, err
 				}
-				return value.Duration(d.Truncate(u)), nil
+				return value.IntervalOf(r), nil
 			}
 			t, err := timeArg(name, args, 1)
 			if err != nil {

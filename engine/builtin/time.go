@@ -35,7 +35,7 @@ func timeFuncs() []*Func {
 				return value.None, argErr("datetime", 0, "a string or number", args[0])
 			},
 			ex(`"2024-05-01T08:00:00Z"`, vs("2024-05-01T10:00:00+02:00")), ex(`"1970-01-02T00:00:00Z"`, vi(86400))),
-		def("duration", 1, 1, `A duration from Go duration text ("1h30m", "1.5s", "300ms") with the extra units d (24h) and w (7d).`,
+		def("duration", 1, 1, `A duration from Go duration text ("1h30m", "1.5s", "300ms") with the extra units d (24h) and w (7d), kept to the microsecond, or from SQL interval text ("1 mon 2 days"), whose months and days stay calendar months and days.`,
 			func(_ *Context, args []value.Value) (value.Value, error) {
 				switch v := args[0]; v.Kind() {
 				case value.KindDuration:

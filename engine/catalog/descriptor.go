@@ -56,6 +56,7 @@ type tableDesc struct {
 	Checks       []Check      `json:"checks,omitempty"`
 	ForeignKeys  []ForeignKey `json:"foreign_keys,omitempty"`
 	ReferencedBy []string     `json:"referenced_by,omitempty"`
+	Comment      string       `json:"comment,omitempty"`
 }
 
 type edgeDesc struct {
@@ -64,12 +65,14 @@ type edgeDesc struct {
 }
 
 type indexDesc struct {
-	ID      uint64            `json:"id"`
-	Name    string            `json:"name"`
-	Kind    string            `json:"kind"`
-	Unique  bool              `json:"unique,omitempty"`
-	Parts   []indexPartDesc   `json:"parts"`
-	Options map[string]string `json:"options,omitempty"`
+	ID     uint64 `json:"id"`
+	Name   string `json:"name"`
+	Kind   string `json:"kind"`
+	Unique bool   `json:"unique,omitempty"`
+	// Constraint: the index of a UNIQUE constraint (Index.Constraint).
+	Constraint bool              `json:"constraint,omitempty"`
+	Parts      []indexPartDesc   `json:"parts"`
+	Options    map[string]string `json:"options,omitempty"`
 }
 
 type indexPartDesc struct {
@@ -90,6 +93,7 @@ type fieldDesc struct {
 	DefaultSeq  string   `json:"default_seq,omitempty"`
 	Identity    string   `json:"identity,omitempty"`
 	Asserts     []string `json:"asserts,omitempty"`
+	Comment     string   `json:"comment,omitempty"`
 }
 
 type typeDesc struct {
@@ -111,6 +115,8 @@ type typeDesc struct {
 	Optional bool               `json:"optional,omitempty"`
 	Array    bool               `json:"array,omitempty"`
 	Date     bool               `json:"date,omitempty"`
+	// IntervalTypmod is value.Type's (interval day to second, interval(p)).
+	IntervalTypmod int32 `json:"interval_typmod,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -261,6 +267,10 @@ func encodeTable(t *Table) ([]byte, error) {
 		Checks:       t.Checks,
 		ForeignKeys:  t.ForeignKeys,
 		ReferencedBy: t.ReferencedBy,
+		Comment:      t.Comment,
+	}
+	if err := checkUTF8(t.Comment); err != nil {
+		return nil, err
 	}
 	if t.Edge != nil {
 		if err := checkUTF8(append(append([]string(nil), t.Edge.From...), t.Edge.To...)...); err != nil {
@@ -273,7 +283,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		if err := checkUTF8(ix.Name); err != nil {
 			return nil, err
 		}
-		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Options: ix.Options}
+		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Options: ix.Options}
 		for _, p := range ix.Parts {
 			if err := checkUTF8(p.Path...); err != nil {
 				return nil, err
@@ -286,7 +296,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		d.Fields = make([]fieldDesc, len(t.Fields))
 		for i := range t.Fields {
 			f := &t.Fields[i]
-			if err := checkUTF8(f.Name, f.DefaultFunc, f.DefaultSeq); err != nil {
+			if err := checkUTF8(f.Name, f.DefaultFunc, f.DefaultSeq, f.Comment); err != nil {
 				return nil, err
 			}
 			if err := checkUTF8(f.Asserts...); err != nil {
@@ -305,6 +315,7 @@ func encodeTable(t *Table) ([]byte, error) {
 				DefaultSeq:  f.DefaultSeq,
 				Identity:    string(f.Identity),
 				Asserts:     f.Asserts,
+				Comment:     f.Comment,
 			}
 			if !f.DefaultValue.IsSQLNull() { // a jsonb null default is kept
 				d.Fields[i].Default = value.Encode(nil, f.DefaultValue)
@@ -329,6 +340,7 @@ func decodeTable(b []byte) (*Table, error) {
 		Checks:       d.Checks,
 		ForeignKeys:  d.ForeignKeys,
 		ReferencedBy: nilIfEmpty(d.ReferencedBy),
+		Comment:      d.Comment,
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}
@@ -339,7 +351,7 @@ func decodeTable(b []byte) (*Table, error) {
 		default:
 			return nil, corrupt("table", fmt.Errorf("index %q has unknown kind %q", id.Name, id.Kind))
 		}
-		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Options: id.Options}
+		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Constraint: id.Constraint, Options: id.Options}
 		if len(ix.Options) == 0 {
 			ix.Options = nil
 		}
@@ -365,6 +377,7 @@ func decodeTable(b []byte) (*Table, error) {
 				DefaultSeq:  fd.DefaultSeq,
 				Identity:    Identity(fd.Identity),
 				Asserts:     nilIfEmpty(fd.Asserts),
+				Comment:     fd.Comment,
 			}
 			if fd.Default != nil {
 				if f.DefaultValue, err = value.Decode(fd.Default); err != nil {
@@ -403,6 +416,8 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		Optional:  t.Optional,
 		Array:     t.Array,
 		Date:      t.Date,
+
+		IntervalTypmod: t.IntervalTypmod,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -464,6 +479,8 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		Optional:  d.Optional,
 		Array:     d.Array,
 		Date:      d.Date,
+
+		IntervalTypmod: d.IntervalTypmod,
 	}
 	found := false
 	for _, k := range kindNames {

@@ -21,7 +21,9 @@ func errNoTable(name string) error {
 // not even the Get (versionedTables; a read-write transaction still
 // records the read).
 func (c *Catalog) Table(ctx context.Context, txn kv.Txn, db *Database, name string) (*Table, error) {
-	key := keys.TableKey(nil, db.Namespace, db.ID, name)
+	// Room for the whole key at once: growing it append by append cost
+	// five allocations per lookup, and every statement looks tables up.
+	key := keys.TableKey(make([]byte, 0, 32+len(name)), db.Namespace, db.ID, name)
 	version := schemaVersion(txn, key)
 	if t, _ := c.byName.get(version, key); t != nil {
 		return t, nil

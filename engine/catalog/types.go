@@ -66,6 +66,8 @@ type Table struct {
 	// reading every descriptor. The DDL that adds or drops a foreign key
 	// keeps both sides in step in one transaction.
 	ReferencedBy []string
+	// Comment is COMMENT ON TABLE's text ("": none).
+	Comment string
 }
 
 // FKAction is what a foreign key does to referencing rows when the
@@ -147,7 +149,11 @@ type Index struct {
 	Kind IndexKind
 	// Unique rejects two records with equal, non-none key parts (23505).
 	Unique bool
-	Parts  []IndexPart
+	// Constraint marks the index of a UNIQUE constraint (CREATE TABLE's
+	// or ALTER TABLE ... ADD CONSTRAINT's), which pg_constraint lists,
+	// unlike a CREATE UNIQUE INDEX's.
+	Constraint bool
+	Parts      []IndexPart
 	// Options are kind-specific settings, stored as given: for HNSW "m",
 	// "ef_construction" and "metric" ("l2", "cosine" or "ip").
 	Options map[string]string
@@ -214,6 +220,8 @@ type Field struct {
 	// Asserts are ZQL predicate expressions (source text) that must hold
 	// for the field's value (zql.md §4 `assert [...]`).
 	Asserts []string
+	// Comment is COMMENT ON COLUMN's text ("": none).
+	Comment string
 }
 
 // Identity is how an identity column takes explicit values; the values

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -44,7 +45,58 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	type rename struct{ from, to string }
 	var drops, dropIndexes []string
 	var renames []rename
+	// rewrite: the records change (a column added, dropped or renamed);
+	// notNull: columns that must hold a value in every record now.
+	rewrite := false
+	var notNull []string
+	var added []*catalog.Field     // ADD COLUMN: existing records get the default
+	var retyped []plan.AlterAction // ALTER COLUMN TYPE: each record's new value
+	var rebuild []catalog.Index    // the indexes of retyped columns
 	for _, a := range n.Actions {
+		if a.Kind == plan.AlterColumnType {
+			if err := retypeField(&nt, t, a); err != nil {
+				return err
+			}
+			retyped = append(retyped, a)
+			for _, ix := range nt.Indexes {
+				if indexUses(&ix, a.Column) && !slices.ContainsFunc(rebuild, func(r catalog.Index) bool { return r.Name == ix.Name }) {
+					rebuild = append(rebuild, ix)
+				}
+			}
+			rewrite = true
+			continue
+		}
+		switch a.Kind {
+		case plan.AlterColumnDefault, plan.AlterSetNotNull, plan.AlterDropNotNull:
+			f, _, ok := nt.FieldByName(a.Column)
+			if !ok {
+				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
+			}
+			switch a.Kind {
+			case plan.AlterColumnDefault:
+				if f.Identity != catalog.IdentityNone {
+					e := errs.New(errs.SyntaxError, "column %q of relation %q is an identity column", f.Name, t.Name)
+					if !a.Field.HasDefault {
+						e = e.WithHint("Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.")
+					}
+					return e
+				}
+				f.HasDefault, f.DefaultValue, f.DefaultFunc = a.Field.HasDefault, a.Field.DefaultValue, a.Field.DefaultFunc
+				f.DefaultSeq = a.Field.DefaultSeq // SET DEFAULT nextval('s'); "" after DROP DEFAULT
+			case plan.AlterSetNotNull:
+				if f.Optional {
+					notNull = append(notNull, f.Name)
+				}
+				f.Optional = false
+			case plan.AlterDropNotNull:
+				if slices.Contains(nt.PrimaryKey, a.Column) {
+					return errs.New(errs.InvalidTableDefinition, "column %q is in a primary key", a.Column)
+				}
+				f.Optional = true
+			}
+			continue
+		}
+		rewrite = true
 		switch a.Kind {
 		case plan.AlterAddColumn:
 			if _, _, ok := nt.FieldByName(a.Field.Name); ok {
@@ -54,6 +106,7 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				return errs.New(errs.DuplicateColumn, "column %q of relation %q already exists", a.Field.Name, t.Name)
 			}
 			nt.Fields = append(nt.Fields, a.Field)
+			added = append(added, &a.Field)
 		case plan.AlterDropColumn, plan.AlterRenameColumn:
 			_, i, ok := nt.FieldByName(a.Column)
 			if !ok {
@@ -143,7 +196,11 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			return err
 		}
 	}
-	// Rewrite every record: read them all first, then write.
+	if !rewrite && len(notNull) == 0 {
+		return nil
+	}
+	// Rewrite (or only check) every record: read them all first, then
+	// write.
 	prefix, err := r.tablePrefix(nil, &nt)
 	if err != nil {
 		return err
@@ -173,7 +230,38 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 		if v.Kind() != value.KindObject {
 			continue
 		}
+		var key value.Value
+		if len(retyped) > 0 || len(n.Validate) > 0 {
+			if key, err = keys.DecodeRecordKeyIn(prefix, rc.k); err != nil {
+				return err
+			}
+			if kt := keyType(t); kt != nil {
+				key, _ = normalizeKey(key, kt)
+			}
+		}
+		if !rewrite {
+			// Only SET NOT NULL: a record is checked as it is (validate
+			// would fill in a default for a null).
+			for _, c := range notNull {
+				if x, ok := v.AsObject().Get(c); !ok || x.IsNone() {
+					return errs.New(errs.NotNullViolation, "column %q of relation %q contains null values", c, t.Name)
+				}
+			}
+			continue
+		}
 		obj := v.AsObject().Clone()
+		if len(retyped) > 0 {
+			// USING reads the record as it was.
+			row := [2]value.Value{key, v}
+			sc := scope{row: row[:]}
+			for _, a := range retyped {
+				x, err := r.eval(a.Using, &sc)
+				if err != nil {
+					return err
+				}
+				obj.Set(a.Column, x)
+			}
+		}
 		for _, d := range drops {
 			obj.Delete(d)
 		}
@@ -183,7 +271,22 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				obj.Set(rn.to, x)
 			}
 		}
-		if obj, err = r.validate(&nt, obj); err != nil {
+		for _, f := range added {
+			if _, ok := obj.Get(f.Name); !ok && f.HasDefault {
+				d, err := r.fieldDefault(f)
+				if err != nil {
+					return err
+				}
+				obj.Set(f.Name, d)
+			}
+		}
+		if obj, err = r.validateRewritten(&nt, obj); err == nil {
+			var c *plan.Check
+			if c, err = r.failingCheck(n.Validate, key, obj); err == nil && c != nil {
+				return violatedBySomeRow(t, c.Name)
+			}
+		}
+		if err != nil {
 			if errs.Code(err) == errs.NotNullViolation {
 				for _, f := range nt.Fields {
 					if x, ok := obj.Get(f.Name); !f.Optional && (!ok || x.IsNone()) {
@@ -198,7 +301,75 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			return errs.From(err)
 		}
 	}
+	// The entries of a retyped column's indexes hold the old values:
+	// build those indexes again.
+	for _, ix := range rebuild {
+		if _, err := cat.DropIndex(r.ctx, txn, db, ix.Name); err != nil {
+			return err
+		}
+		ix.ID, ix.Options = 0, ix.Settings()
+		nt2, created, err := cat.CreateIndex(r.ctx, txn, db, nt.Name, ix)
+		if err != nil {
+			return err
+		}
+		filled, err := r.backfillIndex(nt2, created)
+		if err != nil {
+			return err
+		}
+		if err := r.storeIndexes(db, nt2, filled); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// retypeField gives the field of nt that a names the type a.Field has:
+// a primary key column only between integer types (the record keys stay
+// as they are), a column of a foreign key only to a type the key still
+// compares (fkddl.go), and a constant default converted (42804 when it
+// cannot be, as PostgreSQL says).
+func retypeField(nt, t *catalog.Table, a plan.AlterAction) error {
+	f, _, ok := nt.FieldByName(a.Column)
+	if !ok {
+		return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
+	}
+	to := a.Field.Type
+	if slices.Contains(nt.PrimaryKey, a.Column) && (f.Type.Kind != value.KindInt || to.Kind != value.KindInt) {
+		return errs.New(errs.FeatureNotSupported, "changing the type of primary key column %q to %s", a.Column, to.SQLName())
+	}
+	if fkUses(t, a.Column) && !(comparableTypes(f.Type, to) && comparableTypes(to, f.Type)) {
+		return errs.New(errs.FeatureNotSupported, "changing the type of column %q, which a foreign key uses, to %s", a.Column, to.SQLName())
+	}
+	if f.HasDefault && f.DefaultFunc == "" && !f.DefaultValue.IsNone() {
+		d, err := value.Convert(f.DefaultValue, to)
+		if err != nil {
+			return errs.New(errs.DatatypeMismatch, "default for column %q cannot be cast automatically to type %s", a.Column, to.SQLName())
+		}
+		f.DefaultValue = d
+	}
+	f.Type = to
+	return nil
+}
+
+// fkUses reports whether a foreign key of t, or one referencing t, has
+// column c among its columns (a referencing key names t's columns in
+// RefColumns, or t's primary key when they are empty).
+func fkUses(t *catalog.Table, c string) bool {
+	for _, fk := range t.ForeignKeys {
+		if slices.Contains(fk.Columns, c) {
+			return true
+		}
+	}
+	return len(t.ReferencedBy) > 0 && (slices.Contains(t.PrimaryKey, c) || uniqueIndexUses(t, c))
+}
+
+func uniqueIndexUses(t *catalog.Table, c string) bool {
+	for i := range t.Indexes {
+		if t.Indexes[i].Unique && indexUses(&t.Indexes[i], c) {
+			return true
+		}
+	}
+	return false
 }
 
 // indexUses reports whether an index reads column c.
@@ -209,4 +380,24 @@ func indexUses(ix *catalog.Index, c string) bool {
 		}
 	}
 	return false
+}
+
+// comment runs COMMENT ON TABLE and COMMENT ON COLUMN.
+func (r *run) comment(n *plan.Comment) error {
+	txn, db, t, err := r.txnTable(n.Table)
+	if err != nil {
+		return err
+	}
+	nt := *t
+	if n.Column == "" {
+		nt.Comment = n.Text
+		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+	}
+	nt.Fields = slices.Clone(t.Fields)
+	f, _, ok := nt.FieldByName(n.Column)
+	if !ok {
+		return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", n.Column, t.Name)
+	}
+	f.Comment = n.Text
+	return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
 }

@@ -102,6 +102,10 @@ func (it *ddlIter) open(outer) error {
 		return r.dropConstraint(n)
 	case *plan.SetConstraints:
 		return r.setConstraints(n)
+	case *plan.AddCheck:
+		return r.addCheck(n)
+	case *plan.Comment:
+		return r.comment(n)
 	case *plan.CreateVectorIndex:
 		return it.createVectorIndex(n)
 	case *plan.CreateSequence:

@@ -310,11 +310,16 @@ func (r *run) field(x value.Value, name string, pos int) (value.Value, error) {
 		if name == "id" {
 			return x, nil
 		}
-		rec, err := r.fetchRecord(x.AsRecordID(), pos)
-		if err != nil {
+		// One field of the record, without decoding the others
+		// (a step filter on a vertex reads one per vertex reached).
+		b, found, err := r.recordBytes(x.AsRecordID(), pos)
+		if err != nil || !found {
 			return value.None, err
 		}
-		v, _ := rec.AsObject().Get(name)
+		v, _, err := value.DecodeField(b, name)
+		if err != nil {
+			return value.None, errs.From(err)
+		}
 		return v, nil
 	}
 	return value.None, nil

@@ -177,13 +177,17 @@ type run struct {
 	// one shared Context must not change under it). Built on first use,
 	// because its context carries the run: closures called back from
 	// builtins find it there.
-	bctx    [2]*builtin.Context
-	seed    maphash.Seed
-	seeded  bool
-	ticks   uint32
-	depth   int    // closure call depth
-	writes  uint64 // records written so far (invalidates cached subqueries)
-	tables  map[string]*catalog.Table
+	bctx   [2]*builtin.Context
+	seed   maphash.Seed
+	seeded bool
+	ticks  uint32
+	depth  int    // closure call depth
+	writes uint64 // records written so far (invalidates cached subqueries)
+	// tables are the descriptors looked up so far, by their names: a
+	// statement reads a few, and a traversal asks for its vertex table
+	// once per vertex, where a short scan beats hashing the name (and a
+	// map cost allocations per run).
+	tables  []*catalog.Table
 	seqs    map[string]*catalog.Sequence // the sequences column defaults drew from
 	regexps map[string]*regexp.Regexp
 	subs    map[*plan.Subquery]*subState

@@ -547,7 +547,7 @@ func (r *run) fkRewriteRow(t *catalog.Table, key, old value.Value, obj *value.Ob
 	if err != nil {
 		return err
 	}
-	obj, err = r.validate(t, obj)
+	obj, err = r.validateRewritten(t, obj)
 	if err != nil {
 		return err
 	}

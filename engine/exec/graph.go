@@ -226,7 +226,7 @@ func (r *run) dropGraph(name string, mustBeEdge bool) error {
 	if mustBeEdge && t.Edge == nil {
 		return errs.New(errs.WrongObjectType, "table %q is not an edge table", name)
 	}
-	delete(r.tables, name)
+	r.tables = slices.DeleteFunc(r.tables, func(t *catalog.Table) bool { return t.Name == name })
 	st, txn, err := r.graphTxn()
 	if err != nil {
 		return err

@@ -40,14 +40,23 @@ func equalValue(a, b value.Value) bool {
 // allocation per distinct row (a distinct traversal adds thousands).
 // One-column rows keep their value itself (values are immutable), with
 // no copy into a rowStore and no row slice; those of a number equal to
-// an int64 go into a map keyed by the integer instead.
+// an int64, and record ids of one table with such keys (a distinct
+// traversal's vertices), go into integer sets instead, never hashed as
+// values. Every part is made on first use: the set of a distinct
+// traversal needs only one.
 type rowSet struct {
 	h     maphash.Hash
+	hint  int
 	first map[uint64]int32 // 1 + the index in rows (vals) of the last row added with the hash
 	rows  [][]value.Value  // rows wider than one column
 	vals  []value.Value    // one-column rows' values
 	next  []int32          // next[i]: 1 + the index of the row added before rows[i] (vals[i]) with its hash; 0: none
-	ints  map[int64]struct{}
+	ints  intSet
+	// rids holds the keys of the record ids of table ridTable (the first
+	// table of a record id with an integer key added; ridOn: there is one).
+	rids     intSet
+	ridTable string
+	ridOn    bool
 }
 
 // intOf returns the int64 a number equals, ok=false when it equals none
@@ -80,9 +89,26 @@ const distinctHint = 64
 // newRowSet makes an empty set with room for about hint rows (0: grow
 // from nothing, for the many small sets of an aggregate DISTINCT).
 func newRowSet(r *run, hint int) *rowSet {
-	s := &rowSet{first: make(map[uint64]int32, hint), next: make([]int32, 0, hint)}
+	s := &rowSet{hint: hint}
 	s.h.SetSeed(r.hashSeed())
 	return s
+}
+
+// chain returns the 1-based index of the last row added with hash k
+// (0: none), making the hash table on first use.
+func (s *rowSet) chain(k uint64) int32 {
+	if s.first == nil {
+		s.first = make(map[uint64]int32, s.hint)
+		s.next = make([]int32, 0, s.hint)
+	}
+	return s.first[k]
+}
+
+// intSetSeed seeds the integer sets from the set's hash seed, so that
+// they differ from run to run as value hashes do.
+func (s *rowSet) intSetSeed() uint64 {
+	s.h.Reset()
+	return s.h.Sum64()
 }
 
 // add inserts a copy of row (made with store) and reports whether it was new.
@@ -91,7 +117,7 @@ func (s *rowSet) add(row []value.Value, store *rowStore) bool {
 		return s.addValue(row[0])
 	}
 	k := hashValues(&s.h, row)
-	head := s.first[k]
+	head := s.chain(k)
 	for i := head; i != 0; i = s.next[i-1] {
 		if equalValues(s.rows[i-1], row) {
 			return false
@@ -107,26 +133,35 @@ func (s *rowSet) add(row []value.Value, store *rowStore) bool {
 func (s *rowSet) addValue(v value.Value) bool {
 	if k, ok := intOf(v); ok {
 		// Numbers Equal to each other are all such or none is.
-		if _, dup := s.ints[k]; dup {
-			return false
+		if s.ints.slots == nil {
+			s.ints = newIntSet(s.hint, s.intSetSeed())
 		}
-		if s.ints == nil {
-			s.ints = make(map[int64]struct{}, cap(s.next))
+		return s.ints.add(k)
+	}
+	if v.Kind() == value.KindRecordID {
+		// Record ids are Equal when their tables are and their keys
+		// are: keys Equal to an int64 are all such or none is.
+		rid := v.AsRecordID()
+		if k, ok := intOf(rid.Key); ok {
+			if !s.ridOn {
+				s.rids, s.ridTable, s.ridOn = newIntSet(s.hint, s.intSetSeed()), rid.Table, true
+			}
+			if rid.Table == s.ridTable {
+				return s.rids.add(k)
+			}
 		}
-		s.ints[k] = struct{}{}
-		return true
 	}
 	s.h.Reset()
 	value.Hash(&s.h, v)
 	k := s.h.Sum64()
-	head := s.first[k]
+	head := s.chain(k)
 	for i := head; i != 0; i = s.next[i-1] {
 		if equalValue(s.vals[i-1], v) {
 			return false
 		}
 	}
 	if s.vals == nil {
-		s.vals = make([]value.Value, 0, cap(s.next))
+		s.vals = make([]value.Value, 0, s.hint)
 	}
 	s.vals = append(s.vals, v)
 	s.next = append(s.next, head)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
+	"pgregory.net/rapid"
 )
 
 // TestRowSetAgreesWithEqual adds one-column rows of numbers of every
@@ -74,4 +75,57 @@ func TestGroupByOneValue(t *testing.T) {
 	if want := []int64{1, 3, 1, 1, 1, 2}; !slices.Equal(counts, want) {
 		t.Fatalf("counts %v, want %v", counts, want)
 	}
+}
+
+// TestRowSetModel: whatever mix of numbers, record ids (of two tables,
+// with integer, fractional, big and string keys) and other values is
+// added, each add reports new exactly when no value added before is
+// Equal to it (the integer sets and the hashed values together are one
+// set).
+func TestRowSetModel(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		key := rapid.OneOf(
+			rapid.Map(rapid.Int64Range(-3, 3), func(i int64) value.Value { return value.Int(i) }),
+			rapid.Map(rapid.Int64Range(-3, 3), func(i int64) value.Value { return value.Float(float64(i)) }),
+			rapid.Map(rapid.Int64(), func(i int64) value.Value { return value.Int(i) }),
+			rapid.SampledFrom([]value.Value{value.Float(0.5), value.Uint64(math.MaxUint64), value.String("1"), value.None}),
+		)
+		val := rapid.Custom(func(t *rapid.T) value.Value {
+			if rapid.Bool().Draw(t, "rid") {
+				return value.RecordIDOf(rapid.SampledFrom([]string{"a", "b"}).Draw(t, "table"), key.Draw(t, "key"))
+			}
+			return key.Draw(t, "value")
+		})
+		s := newRowSet(&run{}, rapid.IntRange(0, 4).Draw(t, "hint"))
+		var store rowStore
+		var added []value.Value
+		for _, v := range rapid.SliceOfN(val, 1, 200).Draw(t, "values") {
+			want := !slices.ContainsFunc(added, func(a value.Value) bool { return equalValue(a, v) })
+			if got := s.add([]value.Value{v}, &store); got != want {
+				t.Fatalf("add(%v) = %v, want %v (added %v)", v, got, want, added)
+			}
+			if want {
+				added = append(added, v)
+			}
+		}
+	})
+}
+
+// TestIntSetModel: an intSet agrees with a map through its growth,
+// with keys drawn close together (long probe runs) and from anywhere.
+func TestIntSetModel(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := newIntSet(rapid.IntRange(0, 8).Draw(t, "hint"), rapid.Uint64().Draw(t, "seed"))
+		model := map[int64]bool{}
+		keys := rapid.OneOf(rapid.Int64Range(-20, 20), rapid.Int64())
+		for _, k := range rapid.SliceOfN(keys, 1, 500).Draw(t, "keys") {
+			if got, want := s.add(k), !model[k]; got != want {
+				t.Fatalf("add(%d) = %v, want %v", k, got, want)
+			}
+			model[k] = true
+			if s.len() != len(model) {
+				t.Fatalf("len %d, want %d", s.len(), len(model))
+			}
+		}
+	})
 }

@@ -183,6 +183,12 @@ func (r *run) scanForIndex(t *catalog.Table, ix *catalog.Index, write bool) (*ca
 				return nil, err
 			}
 			if err := r.putIndexEntry(txn, t, ix, entry, rk, obj, 0); err != nil {
+				if e := errs.From(err); e.Code == errs.UniqueViolation {
+					// PostgreSQL words a duplicate found while building
+					// the index this way.
+					detail := strings.Replace(e.Detail, ") already exists.", ") is duplicated.", 1)
+					return nil, errs.New(errs.UniqueViolation, "could not create unique index %q", ix.Name).WithDetail("%s", detail)
+				}
 				return nil, err
 			}
 		}

@@ -637,8 +637,10 @@ func (s *rangeScan) lazyFilter(kb, raw []byte) (bool, error) {
 // table resolves a table of the current database by name (for record
 // links), once per statement.
 func (r *run) table(name string, pos int) (*catalog.Table, error) {
-	if t, ok := r.tables[name]; ok {
-		return t, nil
+	for _, t := range r.tables {
+		if t.Name == name {
+			return t, nil
+		}
 	}
 	if r.env.Database == nil {
 		return nil, errAt(pos, errs.InvalidCatalogName, "no database selected")
@@ -651,44 +653,49 @@ func (r *run) table(name string, pos int) (*catalog.Table, error) {
 	if err != nil {
 		return nil, atPos(err, pos)
 	}
-	if r.tables == nil {
-		r.tables = make(map[string]*catalog.Table)
-	}
-	r.tables[name] = t
+	r.tables = append(r.tables, t)
 	return t, nil
 }
 
 // fetchRecord reads the record a record id points to: its stored object,
 // or none when it does not exist.
 func (r *run) fetchRecord(id value.RecordID, pos int) (value.Value, error) {
+	b, found, err := r.recordBytes(id, pos)
+	if err != nil || !found {
+		return value.None, err
+	}
+	return decodeRecord(b)
+}
+
+// recordBytes reads the encoded record a record id points to; found is
+// false when it does not exist. b must not be modified (it may be the
+// cache's).
+func (r *run) recordBytes(id value.RecordID, pos int) (b []byte, found bool, err error) {
 	t, err := r.table(id.Table, pos)
 	if err != nil {
-		return value.None, err
+		return nil, false, err
 	}
 	k, ok := normalizeKey(id.Key, keyType(t))
 	if !ok {
-		return value.None, nil
+		return nil, false, nil
 	}
 	buf, err := r.tablePrefix(r.keyBuf[:0], t)
 	if err != nil {
-		return value.None, err
+		return nil, false, err
 	}
 	if buf, err = value.AppendKey(buf, k); err != nil {
-		return value.None, nil
+		return nil, false, nil
 	}
 	r.keyBuf = buf
 	txn, err := r.txn()
 	if err != nil {
-		return value.None, err
+		return nil, false, err
 	}
 	// Through the adjacency cache, which holds hot vertices' records
 	// too: traversal step filters read one per vertex they reach.
-	b, found, err := r.x.GraphCache.Get(r.ctx, txn, buf)
+	b, found, err = r.x.GraphCache.Get(r.ctx, txn, buf)
 	if err != nil {
-		return value.None, errs.From(err)
+		return nil, false, errs.From(err)
 	}
-	if !found {
-		return value.None, nil
-	}
-	return decodeRecord(b)
+	return b, found, nil
 }

@@ -86,6 +86,10 @@ type graphStep struct {
 	edge    *catalog.Table // nil: every edge table (Edge ""), or none exists
 	missing bool           // the named edge table does not exist
 	sets    stepSets       // the index semi-joins' keys (traversefilter.go)
+	// cand is the one-column row a filter of the step is evaluated on,
+	// reused from candidate to candidate (a filter keeps no row past
+	// its evaluation, as with any iterator's reused row).
+	cand [1]value.Value
 }
 
 // stepFrom locates the vertex u names and the edge table step s follows
@@ -160,11 +164,12 @@ func (r *run) neighbours(gr *graph.Reader, s *graphStep, o outer, u value.Value,
 	return nil
 }
 
-// holds evaluates a step filter on one candidate.
-func (r *run) holds(cond plan.Expr, o outer, cand value.Value) (bool, error) {
-	row := [1]value.Value{cand}
-	sc := o.scope(row[:])
+// holds evaluates a filter of step s on one candidate.
+func (r *run) holds(s *graphStep, cond plan.Expr, o outer, cand value.Value) (bool, error) {
+	s.cand[0] = cand
+	sc := o.scope(s.cand[:])
 	v, err := r.eval(cond, &sc)
+	s.cand[0] = value.None
 	return isTrue(v), err
 }
 
@@ -244,6 +249,9 @@ func (it *traverseIter) open(o outer) error {
 	}
 	it.gr = gr
 	if it.steps == nil {
+		// The stack holds the input's vertex's source and one per step
+		// at most.
+		it.stack = make([]source, 0, len(it.n.Steps)+1)
 		it.steps = make([]graphStep, len(it.n.Steps))
 		for i := range it.n.Steps {
 			s := &it.n.Steps[i]
@@ -320,14 +328,18 @@ func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
 	}
 	if it.plain == nil {
 		it.plain = make([]sliceSource, len(it.steps))
+		// Room for a typical degree at once rather than growing
+		// through 1, 2, 4, 8 for each traversal: one block cut into a
+		// buffer per step (a step whose vertex has more edges grows
+		// its own).
+		const degree = 16
+		block := make([]value.Value, degree*len(it.steps))
+		for j := range it.plain {
+			it.plain[j].items = block[j*degree : j*degree : (j+1)*degree]
+		}
 	}
 	src := &it.plain[i]
 	clear(src.items) // let the previous vertex's values go
-	if src.items == nil {
-		// Room for a typical degree at once rather than growing
-		// through 1, 2, 4, 8 for each traversal.
-		src.items = make([]value.Value, 0, 16)
-	}
 	src.items, src.i = src.items[:0], 0
 	if s.Min == 0 && s.Max == 0 {
 		ok, err := r.vertexPasses(s, it.o, u)

@@ -125,7 +125,7 @@ func (r *run) edgePasses(s *graphStep, o outer, eid value.Value) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return r.holds(cond, o, ev)
+	return r.holds(s, cond, o, ev)
 }
 
 // vertexPasses applies a step's vertex restriction (tables, filter).
@@ -140,5 +140,5 @@ func (r *run) vertexPasses(s *graphStep, o outer, v value.Value) (bool, error) {
 	if done || err != nil {
 		return pass, err
 	}
-	return r.holds(cond, o, v)
+	return r.holds(s, cond, o, v)
 }

@@ -40,7 +40,7 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 	}
 	obj := nv.AsObject()
 	if len(t.Fields) > 0 {
-		if obj, err = r.validate(t, obj); err != nil {
+		if obj, err = r.validateRewritten(t, obj); err != nil {
 			return nil, false, atPos(err, it.n.Update.Pos())
 		}
 	}

@@ -98,7 +98,7 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 		return err
 	}
 	if len(t.PrimaryKey) > 0 {
-		return errs.New("42P16", "multiple primary keys for table %q are not allowed", t.Name)
+		return errs.New(errs.InvalidTableDefinition, "multiple primary keys for table %q are not allowed", t.Name)
 	}
 	if !t.Schemafull {
 		return errs.New(errs.FeatureNotSupported, "table %q has no columns to key by: a schemaless table is keyed by its id", t.Name)

@@ -444,6 +444,22 @@ func isPK(t *catalog.Table, col string) bool {
 // the conversion's own SQLSTATE), failed asserts 23514. Fields that end
 // up none are not stored: a missing field reads as none.
 func (r *run) validate(t *catalog.Table, obj *value.Object) (*value.Object, error) {
+	return r.validateRecord(t, obj, true)
+}
+
+// validateRewritten is validate for a record made from a stored one
+// (UPDATE, ON CONFLICT DO UPDATE, a cascaded action, ALTER TABLE). A SQL
+// table stores no NULL fields, so a field such a record lacks is NULL,
+// which PostgreSQL never replaces by the column's default (SET c =
+// DEFAULT is translated to the default itself); a ZQL table's none still
+// takes the default, as on insert.
+func (r *run) validateRewritten(t *catalog.Table, obj *value.Object) (*value.Object, error) {
+	return r.validateRecord(t, obj, t.CreatedBy != "sql")
+}
+
+// validateRecord is validate; fillOmitted applies the defaults of the
+// fields obj lacks.
+func (r *run) validateRecord(t *catalog.Table, obj *value.Object, fillOmitted bool) (*value.Object, error) {
 	sql := t.CreatedBy == "sql"
 	for i := 0; i < obj.Len(); i++ {
 		name, _ := obj.At(i)
@@ -455,7 +471,7 @@ func (r *run) validate(t *catalog.Table, obj *value.Object) (*value.Object, erro
 	for i := range t.Fields {
 		f := &t.Fields[i]
 		v, present := obj.Get(f.Name)
-		v, stored, err := r.storedField(t, f, v, present, sql, obj)
+		v, stored, err := r.storedField(t, f, v, present || !fillOmitted, sql, obj)
 		if err != nil {
 			return nil, err
 		}
@@ -532,6 +548,12 @@ func (r *run) fieldDefault(f *catalog.Field) (value.Value, error) {
 	}
 	v, err := fn.Fn(r.builtinCtx(false), nil)
 	if err != nil {
+		return value.None, errs.From(err)
+	}
+	// The function's result converted to the column's type, as the
+	// assignment of the same call in an INSERT would be: now() into a
+	// date column is today's date, not the instant.
+	if v, err = value.Convert(v, f.Type); err != nil {
 		return value.None, errs.From(err)
 	}
 	return v, nil
@@ -643,7 +665,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 			}
 		}
 		if len(t.Fields) > 0 {
-			if obj, err = r.validate(t, obj); err != nil {
+			if obj, err = r.validateRewritten(t, obj); err != nil {
 				return nil, atPos(err, it.n.Set.Pos())
 			}
 		}

@@ -14,6 +14,16 @@ const (
 	AlterDropColumn
 	AlterRenameColumn
 	AlterRenameTable
+	// AlterColumnDefault sets Column's default to Field's (none: DROP
+	// DEFAULT); AlterSetNotNull and AlterDropNotNull change whether
+	// Column may be null. None of them rewrites a record.
+	AlterColumnDefault
+	AlterSetNotNull
+	AlterDropNotNull
+	// AlterColumnType gives Column the type of Field, every record's
+	// value computed by Using over the row [key, record] (the column
+	// converted, or the USING expression).
+	AlterColumnType
 )
 
 // AlterAction is one change: AddColumn adds Field (existing records get
@@ -27,6 +37,7 @@ type AlterAction struct {
 	Column  string
 	NewName string
 	Missing bool
+	Using   Expr
 }
 
 // AlterTable changes a table's definition and rewrites its records to
@@ -39,6 +50,10 @@ type AlterTable struct {
 	// front end's edit of their text for dropped and renamed columns.
 	SetChecks bool
 	Checks    []catalog.Check
+	// Validate are the table's CHECK constraints compiled for the
+	// altered table, evaluated over every rewritten record when a
+	// column's type changes.
+	Validate []Check
 }
 
 // Columns implements Node.
@@ -62,6 +77,23 @@ func alterProps(n *AlterTable) []string {
 			out[i] = "rename column " + a.Column + " to " + a.NewName
 		case AlterRenameTable:
 			out[i] = "rename to " + a.NewName
+		case AlterColumnDefault:
+			out[i] = "alter column " + a.Column + " drop default"
+			if a.Field.HasDefault {
+				out[i] = "alter column " + a.Column + " set default " + a.Field.DefaultValue.String()
+				if a.Field.DefaultFunc != "" {
+					out[i] = "alter column " + a.Column + " set default " + a.Field.DefaultFunc + "()"
+				}
+				if a.Field.DefaultSeq != "" {
+					out[i] = "alter column " + a.Column + " set default nextval('" + a.Field.DefaultSeq + "')"
+				}
+			}
+		case AlterSetNotNull:
+			out[i] = "alter column " + a.Column + " set not null"
+		case AlterDropNotNull:
+			out[i] = "alter column " + a.Column + " drop not null"
+		case AlterColumnType:
+			out[i] = "alter column " + a.Column + " type " + a.Field.Type.SQLName()
 		}
 		if a.Missing {
 			out[i] += " (if exists)"

@@ -34,6 +34,25 @@ type DropConstraint struct {
 	IfExists bool
 }
 
+// AddCheck adds the CHECK constraint Check to Table (ALTER TABLE ... ADD
+// CONSTRAINT ... CHECK) once every record passes Validate, its compiled
+// condition over the row [key, record].
+type AddCheck struct {
+	Table    string
+	Check    catalog.Check
+	Validate Check
+}
+
+func (n *AddCheck) Columns() []Column { return zeroCols }
+
+// Comment is COMMENT ON TABLE (Column empty) or COMMENT ON COLUMN: Text
+// replaces the comment ("" removes it).
+type Comment struct {
+	Table, Column, Text string
+}
+
+func (n *Comment) Columns() []Column { return zeroCols }
+
 // SetConstraints is SET CONSTRAINTS: the foreign keys named (every
 // deferrable one when All) are checked at COMMIT when Deferred, else at
 // the end of each statement, for the rest of the transaction block.

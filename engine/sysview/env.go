@@ -45,6 +45,28 @@ type Session interface {
 	// SeqValues is the session's memory of the sequence values it took
 	// (currval, lastval).
 	SeqValues() *SeqValues
+	// AdvisoryLock takes an advisory lock (pg_advisory_lock and its
+	// variants), waiting for it unless m.Try, until ctx ends; false when
+	// m.Try and another session holds it.
+	AdvisoryLock(ctx context.Context, k AdvisoryKey, m AdvisoryMode) (bool, error)
+	// AdvisoryUnlock ends one session-level hold of the lock; false when
+	// the session has none in that mode.
+	AdvisoryUnlock(k AdvisoryKey, shared bool) bool
+	// AdvisoryUnlockAll ends every session-level hold of the session.
+	AdvisoryUnlockAll()
+}
+
+// AdvisoryKey names an advisory lock: one bigint, or two integers (the
+// two forms are different locks, as in PostgreSQL).
+type AdvisoryKey struct {
+	A, B int64
+	Pair bool
+}
+
+// AdvisoryMode is how a lock is asked for: shared or exclusive, held by
+// the session or by its transaction, waited for or only tried.
+type AdvisoryMode struct {
+	Shared, Xact, Try bool
 }
 
 // Activity is a row of pg_stat_activity: a session and its statement.

@@ -41,7 +41,7 @@ func (m *model) foreignKeys() ([]fkInfo, error) {
 			if !ok {
 				continue
 			}
-			fi := fkInfo{oid: FKeyConstraintOID(r.table.ID, fk.Name), fk: fk, table: r, parent: p,
+			fi := fkInfo{oid: ConstraintOID(r.table.ID, fk.Name), fk: fk, table: r, parent: p,
 				keys: attnums(r, fk.Columns), refKeys: attnums(p, fk.RefColumns)}
 			fi.index = referencedIndex(p.table, fk.RefColumns)
 			out = append(out, fi)

@@ -32,6 +32,11 @@ func (f *Func) ParamTypes() []value.Type {
 	switch f.Name {
 	case "pg_cancel_backend":
 		return []value.Type{value.TypeInt4}
+	case "pg_advisory_lock", "pg_advisory_lock_shared", "pg_try_advisory_lock", "pg_try_advisory_lock_shared",
+		"pg_advisory_xact_lock", "pg_advisory_xact_lock_shared", "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared",
+		"pg_advisory_unlock", "pg_advisory_unlock_shared":
+		// bigint for the one-key form; the two-key form's are integers.
+		return []value.Type{value.TypeInt8, value.TypeInt4}
 	case "format_type":
 		return []value.Type{tOID, value.TypeInt4}
 	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible":
@@ -63,6 +68,13 @@ func LookupFunc(name string) (*Func, bool) {
 	}
 	return nil, false
 }
+
+// void stands for PostgreSQL's void result (pg_sleep, pg_advisory_lock):
+// not NULL, shown empty; zerodb has no void type, so it is an empty text.
+var (
+	voidType = value.TypeText
+	void     = value.String("")
+)
 
 // Version is what version() reports: PostgreSQL's format, which clients
 // parse for the server version, naming zerodb.
@@ -107,7 +119,25 @@ func funcDefs() []Func {
 		{"lastval", 0, 0, false, value.TypeInt8, lastval},
 		{"setval", 2, 3, true, value.TypeInt8, setval},
 		{"pg_get_serial_sequence", 2, 2, true, value.TypeText, serialSequence},
-		{"pg_sleep", 1, 1, true, value.Any, pgSleep},
+		{"pg_advisory_lock", 1, 2, true, voidType, advisoryLock(AdvisoryMode{})},
+		{"pg_advisory_lock_shared", 1, 2, true, voidType, advisoryLock(AdvisoryMode{Shared: true})},
+		{"pg_advisory_xact_lock", 1, 2, true, voidType, advisoryLock(AdvisoryMode{Xact: true})},
+		{"pg_advisory_xact_lock_shared", 1, 2, true, voidType, advisoryLock(AdvisoryMode{Xact: true, Shared: true})},
+		{"pg_try_advisory_lock", 1, 2, true, value.TypeBool, advisoryLock(AdvisoryMode{Try: true})},
+		{"pg_try_advisory_lock_shared", 1, 2, true, value.TypeBool, advisoryLock(AdvisoryMode{Try: true, Shared: true})},
+		{"pg_try_advisory_xact_lock", 1, 2, true, value.TypeBool, advisoryLock(AdvisoryMode{Try: true, Xact: true})},
+		{"pg_try_advisory_xact_lock_shared", 1, 2, true, value.TypeBool, advisoryLock(AdvisoryMode{Try: true, Xact: true, Shared: true})},
+		{"pg_advisory_unlock", 1, 2, true, value.TypeBool, advisoryUnlock(false)},
+		{"pg_advisory_unlock_shared", 1, 2, true, value.TypeBool, advisoryUnlock(true)},
+		{"pg_advisory_unlock_all", 0, 0, false, voidType, func(e *Env, _ []value.Value) (value.Value, error) {
+			s, err := e.session()
+			if err != nil {
+				return value.None, err
+			}
+			s.AdvisoryUnlockAll()
+			return void, nil
+		}},
+		{"pg_sleep", 1, 1, true, voidType, pgSleep},
 		{"format_type", 2, 2, false, value.TypeText, formatType},
 		{"pg_get_userbyid", 1, 1, true, tName, func(e *Env, a []value.Value) (value.Value, error) {
 			oid, err := oidArg(a[0])
@@ -168,8 +198,17 @@ func funcDefs() []Func {
 			}
 			for i := range rels {
 				r := &rels[i]
-				if r.primary && PKeyConstraintOID(r.table.ID) == oid {
+				switch {
+				case r.primary && PKeyConstraintOID(r.table.ID) == oid:
 					return value.String(constraintDef(r)), nil
+				case r.index != nil && r.index.Constraint && ConstraintOID(r.table.ID, r.name) == oid:
+					return value.String("UNIQUE (" + quotedCols(r.cols) + ")"), nil
+				case r.kind == 'r' && r.table != nil:
+					for _, c := range r.table.Checks {
+						if ConstraintOID(r.table.ID, c.Name) == oid {
+							return value.String("CHECK ((" + c.Expr + "))"), nil
+						}
+					}
 				}
 			}
 			fks, err := newModel(e).foreignKeys()
@@ -225,9 +264,9 @@ func funcDefs() []Func {
 		}},
 		{"pg_size_pretty", 1, 1, true, value.TypeText, prettySize},
 		{"pg_database_size", 1, 1, true, tInt8, databaseSize},
-		{"obj_description", 1, 2, true, value.TypeText, noComment},
-		{"col_description", 2, 2, true, value.TypeText, noComment},
-		{"shobj_description", 2, 2, true, value.TypeText, noComment},
+		{"obj_description", 1, 2, true, value.TypeText, objDescription},
+		{"col_description", 2, 2, true, value.TypeText, colDescription},
+		{"shobj_description", 2, 2, true, value.TypeText, noObject},
 		{"pg_encoding_to_char", 1, 1, true, tName, func(_ *Env, a []value.Value) (value.Value, error) {
 			switch a[0].AsInt() {
 			case 0:
@@ -391,13 +430,13 @@ func pgSleep(e *Env, a []value.Value) (value.Value, error) {
 		secs = f.AsFloat()
 	}
 	if secs <= 0 {
-		return value.None, nil
+		return void, nil
 	}
 	t := time.NewTimer(time.Duration(secs * float64(time.Second)))
 	defer t.Stop()
 	select {
 	case <-t.C:
-		return value.None, nil
+		return void, nil
 	case <-e.Ctx.Done():
 		return value.None, errs.From(e.Ctx.Err())
 	}
@@ -438,7 +477,34 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 	return value.String("???"), nil
 }
 
-func noComment(*Env, []value.Value) (value.Value, error) { return value.None, nil }
+// objDescription is obj_description(oid [, catalog]): a table's comment.
+func objDescription(e *Env, a []value.Value) (value.Value, error) {
+	if len(a) == 2 && a[1].AsString() != "pg_class" {
+		return value.None, nil
+	}
+	r, err := relArg(e, a[0])
+	if err != nil || r == nil || r.table == nil || r.kind != 'r' || r.table.Comment == "" {
+		return value.None, err
+	}
+	return value.String(r.table.Comment), nil
+}
+
+// colDescription is col_description(table oid, attnum): a column's
+// comment.
+func colDescription(e *Env, a []value.Value) (value.Value, error) {
+	r, err := relArg(e, a[0])
+	if err != nil || r == nil || r.table == nil || r.kind != 'r' {
+		return value.None, err
+	}
+	n := int(a[1].AsInt())
+	if n < 1 || n > len(r.cols) {
+		return value.None, nil
+	}
+	if f, _, ok := r.table.FieldByName(r.cols[n-1].name); ok && f.Comment != "" {
+		return value.String(f.Comment), nil
+	}
+	return value.None, nil
+}
 
 func noObject(*Env, []value.Value) (value.Value, error) { return value.None, nil }
 
@@ -529,11 +595,16 @@ func indexDef(r *relInfo) string {
 
 // constraintDef is pg_get_constraintdef of a primary key.
 func constraintDef(r *relInfo) string {
-	names := make([]string, len(r.cols))
-	for i, c := range r.cols {
+	return "PRIMARY KEY (" + quotedCols(r.cols) + ")"
+}
+
+// quotedCols is an index's columns as a constraint definition lists them.
+func quotedCols(cols []colInfo) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
 		names[i] = quoteIdent(c.name)
 	}
-	return "PRIMARY KEY (" + strings.Join(names, ", ") + ")"
+	return strings.Join(names, ", ")
 }
 
 // indexSettings is what CREATE INDEX ... WITH (...) gave the index of r
@@ -543,4 +614,61 @@ func indexSettings(r *relInfo) map[string]string {
 		return nil
 	}
 	return r.index.Settings()
+}
+
+// advisoryKey is the lock a call names: one bigint, or two integers.
+func advisoryKey(a []value.Value) (AdvisoryKey, error) {
+	var k AdvisoryKey
+	for i, v := range a {
+		if v.Kind() != value.KindInt {
+			c, err := value.Convert(v, value.TypeInt8)
+			if err != nil {
+				return k, err
+			}
+			v = c
+		}
+		if i == 0 {
+			k.A = v.AsInt()
+		} else {
+			k.B, k.Pair = v.AsInt(), true
+		}
+	}
+	return k, nil
+}
+
+// advisoryLock is pg_advisory_lock and its variants: the waiting ones
+// return void, the tries whether they got the lock.
+func advisoryLock(m AdvisoryMode) func(*Env, []value.Value) (value.Value, error) {
+	return func(e *Env, a []value.Value) (value.Value, error) {
+		s, err := e.session()
+		if err != nil {
+			return value.None, err
+		}
+		k, err := advisoryKey(a)
+		if err != nil {
+			return value.None, err
+		}
+		got, err := s.AdvisoryLock(e.Ctx, k, m)
+		if err != nil {
+			return value.None, err
+		}
+		if m.Try {
+			return value.Bool(got), nil
+		}
+		return void, nil
+	}
+}
+
+func advisoryUnlock(shared bool) func(*Env, []value.Value) (value.Value, error) {
+	return func(e *Env, a []value.Value) (value.Value, error) {
+		s, err := e.session()
+		if err != nil {
+			return value.None, err
+		}
+		k, err := advisoryKey(a)
+		if err != nil {
+			return value.None, err
+		}
+		return value.Bool(s.AdvisoryUnlock(k, shared)), nil
+	}
 }

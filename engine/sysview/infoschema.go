@@ -129,16 +129,42 @@ func isColumns(m *model, out *rowSet) error {
 
 func isTableConstraints(m *model, out *rowSet) error {
 	db := m.dbName()
-	m.each(func(r *relInfo) {
-		if !r.primary {
-			return
+	add := func(nsp uint32, name, table, kind string, deferrable, deferred bool) {
+		yesNo := func(b bool) string {
+			if b {
+				return "YES"
+			}
+			return "NO"
 		}
-		out.add(db, nspName(r.nsp), r.name,
-			db, nspName(r.nsp), r.table.Name, "PRIMARY KEY",
-			"NO", "NO", "YES",
-			nil)
+		var nullsDistinct any
+		if kind == "UNIQUE" {
+			nullsDistinct = "YES"
+		}
+		out.add(db, nspName(nsp), name, db, nspName(nsp), table, kind, yesNo(deferrable), yesNo(deferred), "YES", nullsDistinct)
+	}
+	m.each(func(r *relInfo) {
+		switch {
+		case r.primary:
+			add(r.nsp, r.name, r.table.Name, "PRIMARY KEY", false, false)
+		case r.index != nil && r.index.Constraint:
+			add(r.nsp, r.name, r.table.Name, "UNIQUE", false, false)
+		case r.kind == 'r' && r.table != nil:
+			for _, c := range r.table.Checks {
+				add(r.nsp, c.Name, r.table.Name, "CHECK", false, false)
+			}
+		}
 	})
-	return m.err
+	if m.err != nil {
+		return m.err
+	}
+	fks, err := m.foreignKeys()
+	if err != nil {
+		return err
+	}
+	for _, f := range fks {
+		add(f.table.nsp, f.fk.Name, f.table.name, "FOREIGN KEY", f.fk.Deferrable, f.fk.InitiallyDeferred)
+	}
+	return nil
 }
 
 func isKeyColumnUsage(m *model, out *rowSet) error {

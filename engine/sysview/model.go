@@ -237,7 +237,7 @@ func defaultExpr(f *catalog.Field) string {
 		return "nextval(" + quoteLiteral(quoteIdent(f.DefaultSeq)) + "::regclass)"
 	}
 	if f.DefaultFunc != "" {
-		return f.DefaultFunc + "()"
+		return strings.TrimPrefix(f.DefaultFunc, "sql::") + "()"
 	}
 	v := f.DefaultValue
 	switch v.Kind() {

@@ -85,10 +85,11 @@ func RoleOID(name string) uint32 {
 	return h.Sum32() | 1<<31
 }
 
-// FKeyConstraintOID is the pg_constraint OID of a table's foreign key.
+// ConstraintOID is the pg_constraint OID of a table's foreign key, CHECK
+// or UNIQUE constraint.
 // Constraints have no catalog id, so it is a hash of the table's id and
 // the constraint's name with the top bit set, like RoleOID.
-func FKeyConstraintOID(tableID uint64, name string) uint32 {
+func ConstraintOID(tableID uint64, name string) uint32 {
 	h := fnv.New32a()
 	var b [8]byte
 	for i := range b {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -79,7 +80,7 @@ func relationDefs() []relation {
 			"proargmodes", tTextArray, "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tText,
 			"prosrc", tText, "probin", tText, "prosqlbody", tText, "proconfig", tTextArray, "proacl", tTextArray), pgProc},
 		{2609, PgCatalog, "pg_description", 'r', cols(
-			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), empty},
+			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), pgDescription},
 		{2396, PgCatalog, "pg_shdescription", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "description", tText), empty},
 		{2606, PgCatalog, "pg_constraint", 'r', cols(
@@ -121,7 +122,7 @@ func relationDefs() []relation {
 			"oid", tOID, "spcname", tName, "spcowner", tOID, "spcacl", tTextArray, "spcoptions", tTextArray), pgTablespace},
 		{3079, PgCatalog, "pg_extension", 'r', cols(
 			"oid", tOID, "extname", tName, "extowner", tOID, "extnamespace", tOID,
-			"extrelocatable", tBool, "extversion", tText, "extconfig", tOIDArray, "extcondition", tTextArray), empty},
+			"extrelocatable", tBool, "extversion", tText, "extconfig", tOIDArray, "extcondition", tTextArray), pgExtension},
 		{2620, PgCatalog, "pg_trigger", 'r', cols(
 			"oid", tOID, "tgrelid", tOID, "tgparentid", tOID, "tgname", tName, "tgfoid", tOID,
 			"tgtype", tInt2, "tgenabled", tChar, "tgisinternal", tBool, "tgconstrrelid", tOID,
@@ -255,6 +256,45 @@ func nspName(oid uint32) string {
 		return InformationSchema
 	}
 	return "public"
+}
+
+// oidPgClass is pg_class's own OID, the classoid of a table's comment.
+const oidPgClass uint32 = 1259
+
+// pgDescription lists the comments of tables and their columns.
+func pgDescription(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		if r.kind != 'r' || r.table == nil {
+			return
+		}
+		if r.table.Comment != "" {
+			out.add(r.oid, oidPgClass, int32(0), r.table.Comment)
+		}
+		for i := range r.table.Fields {
+			if c := r.table.Fields[i].Comment; c != "" {
+				out.add(r.oid, oidPgClass, int32(attnumOf(r, r.table.Fields[i].Name)), c)
+			}
+		}
+	})
+	return m.err
+}
+
+// attnumOf is the attnum of a table's column (0 when it has none).
+func attnumOf(r *relInfo, name string) int {
+	for i, c := range r.cols {
+		if c.name == name {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// pgExtension lists the extensions zerodb builds in.
+func pgExtension(_ *model, out *rowSet) error {
+	for _, e := range builtin.Extensions() {
+		out.add(e.OID, e.Name, OIDBootstrapRole, OIDPgCatalog, e.Name != "plpgsql", e.Version, nil, nil)
+	}
+	return nil
 }
 
 func pgNamespace(_ *model, out *rowSet) error {
@@ -480,6 +520,31 @@ func pgConstraint(m *model, out *rowSet) error {
 			true, int2array(r.keyAttrs), nil, nil,
 			nil, nil, nil, nil,
 			nil)
+	})
+	if m.err != nil {
+		return m.err
+	}
+	m.each(func(r *relInfo) {
+		switch {
+		case r.kind == 'r' && r.table != nil:
+			for _, c := range r.table.Checks {
+				out.add(ConstraintOID(r.table.ID, c.Name), c.Name, r.nsp, byte('c'), false,
+					false, true, r.oid, uint32(0),
+					uint32(0), uint32(0), uint32(0), byte(' '),
+					byte(' '), byte(' '), true, int32(0),
+					false, nil, nil, nil,
+					nil, nil, nil, nil,
+					nil)
+			}
+		case r.index != nil && r.index.Constraint:
+			out.add(ConstraintOID(r.table.ID, r.name), r.name, r.nsp, byte('u'), false,
+				false, true, r.parent, uint32(0),
+				r.oid, uint32(0), uint32(0), byte(' '),
+				byte(' '), byte(' '), true, int32(0),
+				true, int2array(r.keyAttrs), nil, nil,
+				nil, nil, nil, nil,
+				nil)
+		}
 	})
 	if m.err != nil {
 		return m.err

@@ -134,8 +134,31 @@ func FormatType(oid uint32, typmod int32) (string, bool) {
 	case 1700:
 		m := typmod - 4
 		return fmt.Sprintf("numeric(%d,%d)", m>>16&0xffff, m&0xffff), true
+	case value.OIDInterval:
+		return name + intervalTypmodOut(typmod), true
 	}
 	return name, true
+}
+
+// intervalTypmodOut is PostgreSQL's intervaltypmodout: the field range
+// and the seconds' precision of interval day to second(3).
+func intervalTypmodOut(typmod int32) string {
+	rng, prec := int(typmod>>16)&0x7fff, int(typmod&0xffff)
+	fields := map[int]string{
+		value.IntervalYear: " year", value.IntervalMonth: " month", value.IntervalDay: " day",
+		value.IntervalHour: " hour", value.IntervalMinute: " minute", value.IntervalSecond: " second",
+		value.IntervalYear | value.IntervalMonth:                                             " year to month",
+		value.IntervalDay | value.IntervalHour:                                               " day to hour",
+		value.IntervalDay | value.IntervalHour | value.IntervalMinute:                        " day to minute",
+		value.IntervalDay | value.IntervalHour | value.IntervalMinute | value.IntervalSecond: " day to second",
+		value.IntervalHour | value.IntervalMinute:                                            " hour to minute",
+		value.IntervalHour | value.IntervalMinute | value.IntervalSecond:                     " hour to second",
+		value.IntervalMinute | value.IntervalSecond:                                          " minute to second",
+	}[rng]
+	if prec != value.IntervalFullPrecision {
+		fields += fmt.Sprintf("(%d)", prec)
+	}
+	return fields
 }
 
 // typeOf is the pg_type OID and typmod of a column of type t.

@@ -3,7 +3,6 @@ package value
 import (
 	"math"
 	"math/bits"
-	"time"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/errs"
@@ -102,55 +101,55 @@ func Arith(op ArithOp, a, b Value) (Value, error) {
 		case a.kind == KindObject && b.kind == KindObject:
 			return ObjectOf(Merge(a.AsObject(), b.AsObject())), nil
 		case a.kind == KindDatetime && b.kind == KindDuration:
-			return datetimeAdd(a, int64(b.n))
+			return addInterval(a, b.AsInterval())
 		case a.kind == KindDuration && b.kind == KindDatetime:
-			return datetimeAdd(b, int64(a.n))
+			return addInterval(b, a.AsInterval())
 		case a.kind == KindDuration && b.kind == KindDuration:
-			s, ok := addInt64(int64(a.n), int64(b.n))
-			if !ok {
-				return None, errIntervalRange()
+			iv, err := a.AsInterval().Add(b.AsInterval())
+			if err != nil {
+				return None, err
 			}
-			return Duration(time.Duration(s)), nil
+			return IntervalOf(iv), nil
 		}
 	case Sub:
 		switch {
 		case a.kind == KindDatetime && b.kind == KindDuration:
-			if int64(b.n) == math.MinInt64 {
-				return None, errTimestampRange()
+			neg, err := b.AsInterval().Neg()
+			if err != nil {
+				return None, err
 			}
-			return datetimeAdd(a, -int64(b.n))
+			return addInterval(a, neg)
 		case a.kind == KindDatetime && b.kind == KindDatetime:
-			if isInfiniteTime(a) || isInfiniteTime(b) {
-				return None, errIntervalRange()
-			}
-			s, ok := subInt64(int64(a.n), int64(b.n))
-			if !ok {
-				return None, errIntervalRange()
-			}
-			return Duration(time.Duration(s)), nil
+			return datetimeDiff(a, b)
 		case a.kind == KindDuration && b.kind == KindDuration:
-			s, ok := subInt64(int64(a.n), int64(b.n))
-			if !ok {
-				return None, errIntervalRange()
+			neg, err := b.AsInterval().Neg()
+			if err != nil {
+				return None, err
 			}
-			return Duration(time.Duration(s)), nil
+			iv, err := a.AsInterval().Add(neg)
+			if err != nil {
+				return None, err
+			}
+			return IntervalOf(iv), nil
 		}
 	case Mul:
 		switch {
 		case a.kind == KindDuration && IsNumeric(b.kind):
-			return durationScale(int64(a.n), b, false)
+			return intervalScale(a, b, false)
 		case IsNumeric(a.kind) && b.kind == KindDuration:
-			return durationScale(int64(b.n), a, false)
+			return intervalScale(b, a, false)
 		}
 	case Div:
 		switch {
 		case a.kind == KindDuration && IsNumeric(b.kind):
-			return durationScale(int64(a.n), b, true)
+			return intervalScale(a, b, true)
 		case a.kind == KindDuration && b.kind == KindDuration:
-			if b.n == 0 {
+			// ZQL's ratio of two durations (SQL has no interval / interval).
+			x, y := a.AsDuration(), b.AsDuration()
+			if y == 0 {
 				return None, errDivisionByZero()
 			}
-			return Float(float64(int64(a.n)) / float64(int64(b.n))), nil
+			return Float(float64(x) / float64(y)), nil
 		}
 	}
 	return None, opError(op, a, b)
@@ -191,10 +190,11 @@ func Negate(a Value) (Value, error) {
 		}
 		return Decimal(d), nil
 	case KindDuration:
-		if int64(a.n) == math.MinInt64 {
-			return None, errIntervalRange()
+		iv, err := a.AsInterval().Neg()
+		if err != nil {
+			return None, err
 		}
-		return Duration(-time.Duration(a.n)), nil
+		return IntervalOf(iv), nil
 	}
 	return None, errs.New(errs.UndefinedFunction, "operator does not exist: - %s", TypeOf(a))
 }
@@ -807,49 +807,21 @@ func isInfiniteTime(v Value) bool {
 	return n == math.MinInt64 || n == math.MaxInt64
 }
 
-func datetimeAdd(t Value, d int64) (Value, error) {
-	if isInfiniteTime(t) {
-		return t, nil
-	}
-	s, ok := addInt64(int64(t.n), d)
-	if !ok || s == math.MinInt64 || s == math.MaxInt64 {
-		return None, errTimestampRange()
-	}
-	return Value{kind: KindDatetime, sub: t.sub, n: uint64(s)}, nil
-}
-
-// durationScale multiplies or divides a duration by a number.
-func durationScale(d int64, by Value, div bool) (Value, error) {
-	if by.kind == KindInt && !by.isBigU64() {
-		k := int64(by.n)
-		if div {
-			if k == 0 {
-				return None, errDivisionByZero()
-			}
-			if d == math.MinInt64 && k == -1 {
-				return None, errIntervalRange()
-			}
-			return Duration(time.Duration(d / k)), nil
-		}
-		r, ok := mulInt64(d, k)
+// intervalScale multiplies or divides an interval by a number. A time-only
+// interval (a ZQL duration) times an integer is exact; otherwise the
+// number is a float8, as PostgreSQL's interval_mul and interval_div.
+func intervalScale(iv Value, by Value, div bool) (Value, error) {
+	if iv.ref == nil && by.kind == KindInt && !by.isBigU64() && !div {
+		r, ok := mulInt64(int64(iv.n), int64(by.n))
 		if !ok {
 			return None, errIntervalRange()
 		}
-		return Duration(time.Duration(r)), nil
+		return Value{kind: KindDuration, n: uint64(r)}, nil
 	}
 	f, _ := ToFloat(by)
-	var r float64
-	if div {
-		if f == 0 {
-			return None, errDivisionByZero()
-		}
-		r = float64(d) / f
-	} else {
-		r = float64(d) * f
+	r, err := iv.AsInterval().Scale(f, div)
+	if err != nil {
+		return None, err
 	}
-	r = math.Round(r)
-	if math.IsNaN(r) || r >= 1<<63 || r < -(1<<63) {
-		return None, errIntervalRange()
-	}
-	return Duration(time.Duration(int64(r))), nil
+	return IntervalOf(r), nil
 }

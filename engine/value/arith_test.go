@@ -62,7 +62,7 @@ func TestArith(t *testing.T) {
 		{Add, dt, Duration(time.Hour), Datetime(time.Date(2024, 5, 1, 11, 0, 0, 0, time.UTC), true)},
 		{Add, Duration(time.Hour), dt, Datetime(time.Date(2024, 5, 1, 11, 0, 0, 0, time.UTC), true)},
 		{Sub, dt, Duration(24 * time.Hour), Datetime(time.Date(2024, 4, 30, 10, 0, 0, 0, time.UTC), true)},
-		{Sub, dt, Datetime(time.Date(2024, 4, 30, 8, 0, 0, 0, time.UTC), true), Duration(26 * time.Hour)},
+		{Sub, dt, Datetime(time.Date(2024, 4, 30, 8, 0, 0, 0, time.UTC), true), IntervalOf(Interval{Days: 1, Micros: 2 * usPerHour})},
 		{Mul, Duration(time.Hour), Int(3), Duration(3 * time.Hour)}, {Div, Duration(time.Hour), Float(2), Duration(30 * time.Minute)},
 		{Div, Duration(time.Hour), Duration(30 * time.Minute), Float(2)},
 		{Add, None, Int(1), None}, {Mul, String("x"), None, None},

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
+	"unsafe"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/errs"
@@ -70,6 +71,7 @@ const (
 	tTuple
 	tObject
 	tJSONNull // jsonb's null (JSONNull); plain none stays tNone
+	tInterval // months, days, microseconds; tDuration (nanoseconds alone) is read only
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -159,7 +161,10 @@ func encodeValue(b []byte, v Value) []byte {
 		}
 		return binary.AppendVarint(b, int64(v.n))
 	case KindDuration:
-		return binary.AppendVarint(append(b, tDuration), int64(v.n))
+		iv := v.AsInterval()
+		b = binary.AppendVarint(append(b, tInterval), int64(iv.Months))
+		b = binary.AppendVarint(b, int64(iv.Days))
+		return binary.AppendVarint(b, iv.Micros)
 	case KindUUID:
 		u := v.AsUUID()
 		return append(append(b, tUUID), u[:]...)
@@ -317,7 +322,16 @@ func DecodeField(b []byte, name string) (v Value, ok bool, err error) {
 		}
 		i += n
 		if string(fname) == name {
-			d := decoder{s: string(b[i : i+int(vl)])}
+			fb := b[i : i+int(vl)]
+			var d decoder
+			if len(fb) > 0 && holdsNoBytes(fb[0]) {
+				// A scalar keeps none of its encoding: decoded in
+				// place, it costs no copy (a traversal's step filter
+				// reads a number field of every vertex it reaches).
+				d.s = unsafe.String(unsafe.SliceData(fb), len(fb))
+			} else {
+				d.s = string(fb)
+			}
 			v, err := d.value(0)
 			if err != nil {
 				return None, false, err
@@ -330,6 +344,16 @@ func DecodeField(b []byte, name string) (v Value, ok bool, err error) {
 		i += int(vl)
 	}
 	return None, false, nil
+}
+
+// holdsNoBytes reports whether a value encoded with tag decodes to a
+// Value that references none of the encoding's bytes.
+func holdsNoBytes(tag byte) bool {
+	switch tag {
+	case tNone, tJSONNull, tFalse, tTrue, tIntI64, tIntI8, tIntI16, tIntI32, tIntU8, tIntU16, tIntU32, tIntU64, tF64, tF32:
+		return true
+	}
+	return false
 }
 
 // DecodeFieldsInto decodes the fields of an encoded object named in names
@@ -643,7 +667,24 @@ func (d *decoder) value(depth int) (Value, error) {
 		if err != nil {
 			return None, err
 		}
-		return Value{kind: KindDuration, n: uint64(n)}, nil
+		return Value{kind: KindDuration, n: uint64(n / 1000)}, nil
+	case tInterval:
+		m, err := d.varint()
+		if err != nil {
+			return None, err
+		}
+		days, err := d.varint()
+		if err != nil {
+			return None, err
+		}
+		us, err := d.varint()
+		if err != nil {
+			return None, err
+		}
+		if !fitsInt32(m) || !fitsInt32(days) {
+			return None, errCorrupt("interval field out of range")
+		}
+		return IntervalOf(Interval{Months: int32(m), Days: int32(days), Micros: us}), nil
 	case tUUID:
 		s, err := d.fixed(16)
 		if err != nil {

@@ -60,7 +60,9 @@ func TestDecodeFieldAgreesWithDecode(t *testing.T) {
 			o.Set(rapid.StringMatching(`[a-e]{1,3}`).Draw(t, "name"), v)
 		}
 		enc := Encode(nil, ObjectOf(o))
-		for _, name := range []string{"a", "b", "abc", "zz", "e"} {
+		names := []string{"a", "b", "abc", "zz", "e"}
+		var decoded []Value
+		for _, name := range names {
 			got, ok, err := DecodeField(enc, name)
 			if err != nil {
 				t.Fatalf("DecodeField(%q): %v", name, err)
@@ -68,6 +70,17 @@ func TestDecodeFieldAgreesWithDecode(t *testing.T) {
 			want, wantOK := o.Get(name)
 			if ok != wantOK || !identical(got, want) {
 				t.Fatalf("DecodeField(%q) = %v, %v; want %v, %v", name, got, ok, want, wantOK)
+			}
+			decoded = append(decoded, got)
+		}
+		// The values keep none of the caller's bytes (scalars are
+		// decoded in place): clobbering them changes nothing.
+		for i := range enc {
+			enc[i] = 0xff
+		}
+		for i, name := range names {
+			if want, _ := o.Get(name); !identical(decoded[i], want) {
+				t.Fatalf("DecodeField(%q) = %v after its input changed, want %v", name, decoded[i], want)
 			}
 		}
 	})

@@ -30,8 +30,10 @@ func Compare(a, b Value) int {
 		switch a.kind {
 		case KindNone:
 			return 0
-		case KindBool, KindDuration:
+		case KindBool:
 			return cmpInt64(int64(a.n), int64(b.n))
+		case KindDuration:
+			return compareInterval(a, b)
 		case KindInt:
 			if a.sub == b.sub || (!a.isBigU64() && !b.isBigU64()) {
 				if IntWidth(a.sub) == U64 && IntWidth(b.sub) == U64 {
@@ -111,8 +113,12 @@ func Equal(a, b Value) bool {
 		switch a.kind {
 		case KindNone:
 			return true
-		case KindBool, KindDuration, KindDatetime:
+		case KindBool, KindDatetime:
 			return a.n == b.n
+		case KindDuration:
+			if a.ref == b.ref {
+				return a.n == b.n
+			}
 		case KindString, KindSymbol, KindBytes:
 			return a.s == b.s
 		case KindInt:
@@ -352,13 +358,18 @@ func hashValue(h *maphash.Hash, v Value, inKey bool) {
 		r := v.AsRecordID()
 		hashString(h, hRecord, r.Table)
 		hashValue(h, r.Key, true)
-	case KindDatetime, KindDuration:
+	case KindDatetime:
 		b[0] = hDatetime
-		if v.kind == KindDuration {
-			b[0] = hDuration
-		}
 		binary.LittleEndian.PutUint64(b[1:], v.n)
 		h.Write(b[:])
+	case KindDuration:
+		// The span, as Compare sees it: '1 mon' and '30 days' hash alike.
+		days, rem := v.AsInterval().spanParts()
+		var s [17]byte
+		s[0] = hDuration
+		binary.LittleEndian.PutUint64(s[1:], uint64(days))
+		binary.LittleEndian.PutUint64(s[9:], uint64(rem))
+		h.Write(s[:])
 	case KindUUID:
 		u := v.AsUUID()
 		h.WriteByte(hUUID)

@@ -110,9 +110,12 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 	case KindDuration:
 		switch v.kind {
 		case KindDuration:
+			if t.IntervalTypmod != 0 {
+				return IntervalOf(adjustInterval(v.AsInterval(), t.IntervalTypmod)), nil
+			}
 			return v, nil
 		case KindString:
-			return parseInterval(v.s)
+			return parseIntervalTypmod(v.s, t.IntervalTypmod)
 		}
 	case KindUUID, KindBytes, KindRecordID:
 		if v.kind == t.Kind {
@@ -330,7 +333,7 @@ func appendCastText(b []byte, v Value) []byte {
 		}
 		return appendTimestamp(b, v, v.HasTZ())
 	case KindDuration:
-		return appendInterval(b, int64(v.n))
+		return appendInterval(b, v.AsInterval())
 	case KindUUID:
 		return appendUUID(b, v.AsUUID())
 	case KindBytes:

@@ -10,9 +10,21 @@
 // and Negate; numeric.go decimal helpers with PostgreSQL's scales;
 // json.go AppendJSON and ParseJSON/ParseJSONB; text.go and time.go
 // PostgreSQL's text formats (AppendText, ParseText) and ZQL's datetime
-// and duration literals; convert.go Convert and Check; codec.go Encode,
+// literals; interval.go intervals (durations): input, output, arithmetic; convert.go Convert and Check; codec.go Encode,
 // Decode and DecodeField; key.go AppendKey and DecodeKey; format.go the
 // ZQL and SQL spellings of values and types; regex.go regex literals.
+//
+// SQL's interval and ZQL's duration are one kind, KindDuration, holding
+// PostgreSQL's three fields (Interval: months, days, microseconds;
+// interval.go). A ZQL duration is an interval of microseconds alone, so
+// ZQL keeps its arithmetic and its "1h30m0s" text, and a SQL interval
+// read from ZQL needs no conversion; durations lost their nanoseconds.
+// Intervals compare, hash and key-encode by PostgreSQL's interval_cmp
+// span (a month is 30 days, a day 24 hours): '1 mon' = '30 days', one
+// key. Stored durations of the old nanosecond encodings (codec tDuration,
+// key kDuration) decode as microseconds; new values are written with
+// tInterval and kInterval, so an index over durations written before
+// must be rebuilt to order and find old and new entries together.
 //
 // Numbers of all kinds live on one number line: an int or a decimal is its
 // exact value and a float is the decimal it prints as (its shortest

@@ -228,7 +228,7 @@ func (v Value) appendLiteral(b []byte) []byte {
 		return append(b, `")`...)
 	case KindDuration:
 		b = append(b, `duration("`...)
-		b = append(b, v.AsDuration().String()...)
+		b = appendDurationText(b, v.AsInterval())
 		return append(b, `")`...)
 	case KindUUID:
 		b = append(b, `uuid("`...)

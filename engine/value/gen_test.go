@@ -102,6 +102,7 @@ func genKeyScalar() *rapid.Generator[Value] {
 		rapid.Map(genString(), Symbol),
 		rapid.Map(genTime(), func(n int64) Value { return Value{kind: KindDatetime, sub: 1, n: uint64(n)} }),
 		rapid.Map(genTime(), func(n int64) Value { return Duration(time.Duration(n)) }),
+		genInterval(),
 		genUUID(),
 		rapid.Map(rapid.SliceOfN(rapid.Byte(), 0, 6), Bytes),
 	)
@@ -241,5 +242,26 @@ func identical(a, b Value) bool {
 		}
 		return true
 	}
-	return a.n == b.n
+	return a.n == b.n && a.ref == b.ref // an interval's months and days are in ref
+}
+
+// genInterval draws intervals of months, days and time, with values near
+// the fields' limits and spans that tie ('1 mon' and '30 days').
+func genInterval() *rapid.Generator[Value] {
+	return rapid.Custom(func(t *rapid.T) Value {
+		small := rapid.Bool().Draw(t, "small")
+		field32 := func(label string) int32 {
+			if small {
+				return rapid.Int32Range(-40, 40).Draw(t, label)
+			}
+			return rapid.OneOf(rapid.Int32(), rapid.SampledFrom([]int32{0, 1, -1, 30, -30, math.MaxInt32, math.MinInt32})).Draw(t, label)
+		}
+		iv := Interval{Months: field32("months"), Days: field32("days")}
+		if small {
+			iv.Micros = rapid.SampledFrom([]int64{0, 1, -1, usPerHour, -usPerHour, usPerDay, -usPerDay, 30 * usPerDay, usPerDay - 1}).Draw(t, "us")
+		} else {
+			iv.Micros = rapid.OneOf(rapid.Int64(), rapid.SampledFrom([]int64{0, math.MinInt64, math.MaxInt64})).Draw(t, "us")
+		}
+		return IntervalOf(iv)
+	})
 }

@@ -65,7 +65,7 @@ func AppendJSON(buf []byte, v Value) []byte {
 		return append(buf, '"')
 	case KindDuration:
 		buf = append(buf, '"')
-		buf = append(buf, v.AsDuration().String()...)
+		buf = appendDurationText(buf, v.AsInterval())
 		return append(buf, '"')
 	case KindUUID:
 		buf = append(buf, '"')

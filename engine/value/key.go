@@ -56,7 +56,8 @@ const (
 	kString    byte = 0x30
 	kRecord    byte = 0x40
 	kDatetime  byte = 0x50
-	kDuration  byte = 0x58
+	kDuration  byte = 0x58 // nanoseconds alone: read only
+	kInterval  byte = 0x59
 	kUUID      byte = 0x60
 	kBytes     byte = 0x68
 	kTuple     byte = 0x80
@@ -99,7 +100,12 @@ func appendKey(b []byte, v Value, depth int) ([]byte, error) {
 	case KindDatetime:
 		return binary.BigEndian.AppendUint64(append(b, kDatetime), v.n^(1<<63)), nil
 	case KindDuration:
-		return binary.BigEndian.AppendUint64(append(b, kDuration), v.n^(1<<63)), nil
+		// The span as interval_cmp orders it (whole days, then the
+		// microseconds of the last day), so '1 mon' and '30 days' are one
+		// key, as they are one value to a PostgreSQL unique index.
+		days, rem := v.AsInterval().spanParts()
+		b = binary.BigEndian.AppendUint64(append(b, kInterval), uint64(days)^(1<<63))
+		return binary.BigEndian.AppendUint64(b, uint64(rem)), nil
 	case KindUUID:
 		u := v.AsUUID()
 		return append(append(b, kUUID), u[:]...), nil
@@ -269,9 +275,19 @@ func decodeKey(b []byte, depth int) (Value, int, error) {
 		}
 		n := binary.BigEndian.Uint64(b[1:]) ^ (1 << 63)
 		if tag == kDuration {
-			return Value{kind: KindDuration, n: n}, 9, nil
+			return Value{kind: KindDuration, n: uint64(int64(n) / 1000)}, 9, nil
 		}
 		return Value{kind: KindDatetime, sub: 1, n: n}, 9, nil
+	case kInterval:
+		if len(b) < 17 {
+			return None, 0, errCorruptKey("truncated")
+		}
+		days := int64(binary.BigEndian.Uint64(b[1:]) ^ (1 << 63))
+		rem := int64(binary.BigEndian.Uint64(b[9:]))
+		if rem < 0 || rem >= usPerDay {
+			return None, 0, errCorruptKey("interval time out of range")
+		}
+		return IntervalOf(intervalFromSpan(days, rem)), 17, nil
 	case kUUID:
 		if len(b) < 17 {
 			return None, 0, errCorruptKey("truncated")

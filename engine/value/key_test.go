@@ -50,6 +50,7 @@ func TestKeyOrderOneKind(t *testing.T) {
 			rapid.Map(genString(), String),
 			rapid.Map(genTime(), func(n int64) Value { return Value{kind: KindDatetime, sub: 1, n: uint64(n)} }),
 			rapid.Map(genTime(), func(n int64) Value { return Duration(time.Duration(n)) }),
+			genInterval(),
 			genUUID(),
 			rapid.Map(rapid.SliceOfN(rapid.Byte(), 0, 6), Bytes),
 			rapid.Map(rapid.Bool(), Bool),

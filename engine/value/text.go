@@ -67,7 +67,7 @@ func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 		}
 		return appendTimestamp(buf, v, t.WithTZ), nil
 	case KindDuration:
-		return appendInterval(buf, int64(v.n)), nil
+		return appendInterval(buf, v.AsInterval()), nil
 	case KindUUID:
 		return appendUUID(buf, v.AsUUID()), nil
 	case KindBytes:
@@ -259,7 +259,7 @@ func ParseText(s string, t Type) (Value, error) {
 		}
 		return parseTimestamp(s, t.WithTZ, true)
 	case KindDuration:
-		return parseInterval(s)
+		return parseIntervalTypmod(s, t.IntervalTypmod)
 	case KindUUID:
 		u, ok := parseUUID(s)
 		if !ok {

@@ -57,10 +57,17 @@ func TestParseTextAppendTextLikePostgres(t *testing.T) {
 		{TypeInterval, "1 week", "7 days"}, {TypeInterval, "-1:30", "-01:30:00"}, {TypeInterval, "1 day 1:30:05.25", "1 day 01:30:05.25"},
 		{TypeInterval, "90 min", "01:30:00"}, {TypeInterval, "1:2", "01:02:00"}, {TypeInterval, "0.5 min", "00:00:30"},
 		{TypeInterval, "+1 hour -5 min", "00:55:00"},
-		// Where a zerodb duration (one span) cannot keep PostgreSQL's
-		// separate fields: 26 hours shows as PostgreSQL's justify_hours
-		// would, a month as 30 days.
-		{TypeInterval, "26 hours", "1 day 02:00:00"}, {TypeInterval, "1 mon", "30 days"},
+		// Months, days and time are kept apart.
+		{TypeInterval, "26 hours", "26:00:00"}, {TypeInterval, "1 mon", "1 mon"},
+		{TypeInterval, "1 year 2 mons 3 days 04:05:06", "1 year 2 mons 3 days 04:05:06"},
+		{TypeInterval, "P1Y2M3DT4H5M6S", "1 year 2 mons 3 days 04:05:06"},
+		{TypeInterval, "-1 days +02:00:00", "-1 days +02:00:00"}, {TypeInterval, "1 day -02:00:00", "1 day -02:00:00"},
+		{TypeInterval, "-1 year -2 mons +3 days", "-1 years -2 mons +3 days"}, {TypeInterval, "@ 1 mon 2 hours ago", "-1 mons -02:00:00"},
+		{TypeInterval, "1.5 years", "1 year 6 mons"}, {TypeInterval, "1.5 months", "1 mon 15 days"},
+		{TypeInterval, "0.7 months", "21 days"}, {TypeInterval, "1.25 weeks", "8 days 18:00:00"},
+		{TypeInterval, "2 decades 1 century", "120 years"}, {TypeInterval, "14 months", "1 year 2 mons"},
+		{TypeInterval, "1 millisecond", "00:00:00.001"}, {TypeInterval, "100 hours", "100:00:00"},
+		{TypeInterval, "- 1 hour", "-01:00:00"}, {TypeInterval, "+ 1 day - 02:00", "1 day -02:00:00"},
 		{TypeUUID, "{A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11}", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
 		{TypeUUID, "a0eebc999c0b4ef8bb6d6bb9bd380a11", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
 		{TypeUUID, "a0ee-bc99-9c0b-4ef8-bb6d-6bb9-bd38-0a11", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
@@ -141,7 +148,8 @@ func TestAppendTextConverts(t *testing.T) {
 		{Symbol("red"), TypeText, "red"}, {Bool(true), TypeText, "true"}, {Symbol("red"), Any, `"@red"`},
 		{List([]Value{Int(1), String("a")}), TypeJSONB, `[1, "a"]`}, {Float32(0.1), TypeFloat8, "0.10000000149011612"}, // a cast widens the binary value
 		{Datetime(time.Date(2024, 5, 1, 10, 0, 0, 999999999, time.UTC), true), TypeTimestampTZ, "2024-05-01 10:00:01+00"},
-		{Duration(1500 * time.Millisecond), TypeInterval, "00:00:01.5"}, {Duration(-(25*time.Hour + 1)), TypeInterval, "-1 days -01:00:00"},
+		{Duration(1500 * time.Millisecond), TypeInterval, "00:00:01.5"}, {Duration(-(25 * time.Hour)), TypeInterval, "-25:00:00"},
+		{IntervalOf(Interval{Months: -13, Days: 1, Micros: -1}), TypeInterval, "-1 years -1 mons +1 day -00:00:00.000001"},
 		{Bytes([]byte{0, 0xff}), TypeBytea, `\x00ff`}, {UUID([16]byte{0xa0, 15: 1}), TypeUUID, "a0000000-0000-0000-0000-000000000001"},
 	} {
 		out, err := AppendText(nil, c.v, c.typ)
@@ -176,14 +184,15 @@ func TestParseDatetimeAndDuration(t *testing.T) {
 	}
 	for in, want := range map[string]time.Duration{
 		"1h30m": 90 * time.Minute, "1.5s": 1500 * time.Millisecond, "-2m": -2 * time.Minute, "300ms": 300 * time.Millisecond,
-		"1us": time.Microsecond, "1µs": time.Microsecond, "1d": 24 * time.Hour, "1w2d3h": (9*24 + 3) * time.Hour, "0": 0, "7ns": 7,
+		"1us": time.Microsecond, "1µs": time.Microsecond, "1d": 24 * time.Hour, "1w2d3h": (9*24 + 3) * time.Hour, "0": 0, "7ns": 0, "1500ns": 2 * time.Microsecond,
+		"1h 30m": 90 * time.Minute, "1 day 01:00:00": 25 * time.Hour, "1 mon": 30 * 24 * time.Hour,
 	} {
 		v, err := ParseDuration(in)
 		if err != nil || v.AsDuration() != want {
 			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, v, err, want)
 		}
 	}
-	for _, bad := range []string{"", "1", "h", "1x", "1h 30m", "99999999999999h"} {
+	for _, bad := range []string{"", "1", "h", "1x", "1 x", "99999999999999h"} {
 		if _, err := ParseDuration(bad); err == nil {
 			t.Errorf("ParseDuration(%q) should fail", bad)
 		}

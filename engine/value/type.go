@@ -23,6 +23,10 @@ type Type struct {
 	Optional  bool    // T?: none is allowed
 	Array     bool    // SQL array: a list of Elem in PostgreSQL's array formats
 	Date      bool    // datetimes: SQL date (midnight, shown without the time)
+	// IntervalTypmod is PostgreSQL's typmod of interval(p) and interval
+	// day to second etc.: the field range mask << 16 | the seconds'
+	// precision (IntervalTypmod); 0 = none.
+	IntervalTypmod int32
 	// RegOID is the type OID of a SQL reg* type (regclass, regtype,
 	// regnamespace), which the column reports: an int8 OID inside a
 	// query, text (the name) in its result columns.
@@ -169,6 +173,8 @@ func (t Type) TypeModifier() int32 {
 		return int32((t.Precision<<16)|t.Scale) + 4
 	case t.Kind == KindVector && t.Dims > 0:
 		return int32(t.Dims) // pgvector's typmod is the dimension itself
+	case t.Kind == KindDuration && t.IntervalTypmod != 0:
+		return t.IntervalTypmod
 	}
 	return -1
 }

@@ -84,7 +84,7 @@ const (
 type Value struct {
 	kind Kind
 	sub  uint8  // IntWidth for ints; 32 or 64 for floats; 1 = with time zone for datetimes; 1 = inclusive for ranges
-	n    uint64 // bool (0/1), int64 bits, float64 bits, datetime unix nanoseconds, duration nanoseconds
+	n    uint64 // bool (0/1), int64 bits, float64 bits, datetime unix nanoseconds, interval microseconds
 	s    string // string, symbol name, bytes, regex pattern, table of a record id with an int key
 	ref  any    // *Object, []Value (list, tuple), *RecordID, *apd.Decimal, *Regex, *Range, []float32, [16]byte, Func
 }
@@ -136,8 +136,7 @@ func Datetime(t time.Time, withTZ bool) Value {
 	return Value{kind: KindDatetime, sub: sub, n: uint64(t.UnixNano())}
 }
 
-func Duration(d time.Duration) Value { return Value{kind: KindDuration, n: uint64(d)} }
-func UUID(u [16]byte) Value          { return Value{kind: KindUUID, ref: u} }
+func UUID(u [16]byte) Value { return Value{kind: KindUUID, ref: u} }
 
 // List makes a list. elems must not be modified afterwards.
 func List(elems []Value) Value { return Value{kind: KindList, ref: elems} }
@@ -207,9 +206,6 @@ func (v Value) AsFloat() float64  { return math.Float64frombits(v.n) }
 func (v Value) AsString() string  { return v.s } // string, symbol name, bytes, regex pattern
 func (v Value) HasTZ() bool       { return v.sub == 1 }
 func (v Value) AsTime() time.Time { return time.Unix(0, int64(v.n)).UTC() }
-func (v Value) AsDuration() time.Duration {
-	return time.Duration(int64(v.n))
-}
 
 func (v Value) AsDecimal() *apd.Decimal {
 	d, _ := v.ref.(*apd.Decimal)

@@ -2,19 +2,37 @@ package slotcache
 
 import (
 	"math/bits"
+	"sync"
 	"sync/atomic"
 )
 
-// Table is a two-way set-associative table of immutable entries of type
-// E, each with a size in bytes, holding at most about a budget of them:
-// an entry of hash h lives in one of two slots chosen by h. A nil *Table
+// bucketWays is the number of slots of a bucket: 4 slots of 16 bytes
+// are one cache line, so looking at a bucket's tags costs one memory load.
+const bucketWays = 4
+
+// Table is a set-associative table of immutable entries of type E, each
+// with a size in bytes, holding at most about a budget of them: an entry
+// of hash h lives in one of the slots of h's two buckets. A nil *Table
 // holds nothing.
 type Table[E any] struct {
-	slots  []atomic.Pointer[Entry[E]]
-	mask   uint64
+	slots  []slot[E] // buckets of bucketWays consecutive slots
+	mask   uint64    // buckets - 1
 	budget int64
 	bytes  atomic.Int64
 	hand   atomic.Uint64
+	// mu serializes stores (and the evictions they make), so a slot's
+	// tag is always the hash of the entry it was stored with. Lookups
+	// take no lock.
+	mu sync.Mutex
+}
+
+// slot is one place of an entry. tag is the hash the entry was stored
+// under, so a lookup skips other keys' entries without loading them (on
+// a big table each is a cache miss); it is a hint written before the
+// entry, and a lookup still confirms the key with the entry it finds.
+type slot[E any] struct {
+	tag atomic.Uint64
+	p   atomic.Pointer[Entry[E]]
 }
 
 // Entry is one stored value. Val must not be modified once stored.
@@ -29,23 +47,40 @@ type Entry[E any] struct {
 func New[E any](maxBytes, bytesPerSlot int64) *Table[E] {
 	n := uint64(max(maxBytes/bytesPerSlot, 64))
 	size := uint64(1) << (64 - bits.LeadingZeros64(n-1))
-	return &Table[E]{slots: make([]atomic.Pointer[Entry[E]], size), mask: size - 1, budget: max(maxBytes, 1)}
+	return &Table[E]{slots: make([]slot[E], size), mask: size/bucketWays - 1, budget: max(maxBytes, 1)}
 }
 
 // Budget is the table's byte budget.
 func (t *Table[E]) Budget() int64 { return t.budget }
 
-// ways are the indexes of hash h's two slots (the same one, rarely).
-func (t *Table[E]) ways(h uint64) [2]uint64 { return [2]uint64{h & t.mask, (h >> 32) & t.mask} }
-
-// Load returns the entries in hash h's two slots (nil: empty), whatever
-// their keys: the caller compares.
-func (t *Table[E]) Load(h uint64) (a, b *Entry[E]) {
-	if t == nil {
-		return nil, nil
+// buckets are the indexes of the first slots of hash h's two buckets
+// (never the same: a table has at least 16 buckets).
+func (t *Table[E]) buckets(h uint64) [2]uint64 {
+	a, b := h&t.mask, (h>>32)&t.mask
+	if a == b {
+		b ^= 1
 	}
-	w := t.ways(h)
-	return t.slots[w[0]].Load(), t.slots[w[1]].Load()
+	return [2]uint64{a * bucketWays, b * bucketWays}
+}
+
+// Find returns the entry of hash h that same reports to have the
+// caller's key, or nil.
+func (t *Table[E]) Find(h uint64, same func(e *E) bool) *Entry[E] {
+	if t == nil {
+		return nil
+	}
+	for _, b := range t.buckets(h) {
+		for i := range uint64(bucketWays) {
+			s := &t.slots[b+i]
+			if s.tag.Load() != h {
+				continue
+			}
+			if e := s.p.Load(); e != nil && same(&e.Val) {
+				return e
+			}
+		}
+	}
+	return nil
 }
 
 // Touch marks e used, so the clock hand passes it over once.
@@ -59,9 +94,9 @@ func (e *Entry[E]) Touch() {
 type Policy uint8
 
 const (
-	// Displace lets a store replace another key's entry when both of
-	// its slots are taken (the one not used since the clock hand last
-	// passed, else the first).
+	// Displace lets a store replace another key's entry when all the
+	// slots of its two buckets are taken (the first one not used since
+	// the clock hand last passed, else the first).
 	Displace Policy = 1 << iota
 	// Evict lets a store drop entries not used since the clock hand
 	// last passed (a bounded sweep) when the budget would be exceeded.
@@ -70,38 +105,65 @@ const (
 
 // Store puts v (of size bytes) into one of hash h's slots: the one whose
 // entry same reports to have v's key — unless keep reports that entry
-// already serves — else an empty one, else (with Displace) another
-// key's. Without room in the budget it evicts with Evict, and otherwise
-// gives up. It reports whether v was stored.
+// already serves — else an empty one (the first bucket's first), else
+// (with Displace) another key's. Without room in the budget it evicts
+// with Evict, and otherwise gives up. It reports whether v was stored.
 func (t *Table[E]) Store(h uint64, v E, size int64, same, keep func(old *E) bool, p Policy) bool {
 	if t == nil {
 		return false
 	}
-	w := t.ways(h)
-	var slot *atomic.Pointer[Entry[E]]
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	bs := t.buckets(h)
+	var target *slot[E]
 	var old *Entry[E]
-	for _, i := range w {
-		if e := t.slots[i].Load(); e != nil && same(&e.Val) {
-			if keep != nil && keep(&e.Val) {
-				return false
+find:
+	for _, b := range bs {
+		for i := range bucketWays {
+			s := &t.slots[b+uint64(i)]
+			if s.tag.Load() != h {
+				continue
 			}
-			slot, old = &t.slots[i], e
-			break
+			if e := s.p.Load(); e != nil && same(&e.Val) {
+				if keep != nil && keep(&e.Val) {
+					return false
+				}
+				target, old = s, e
+				break find
+			}
 		}
 	}
-	if slot == nil {
-		a, b := t.slots[w[0]].Load(), t.slots[w[1]].Load()
+	if target == nil {
+		var unused, first *slot[E]
+		var unusedE, firstE *Entry[E]
+	pick:
+		for _, b := range bs {
+			for i := range bucketWays {
+				s := &t.slots[b+uint64(i)]
+				e := s.p.Load()
+				switch {
+				case e == nil:
+					target = s
+					break pick
+				case first == nil:
+					first, firstE = s, e
+				}
+				if unused == nil && !e.ref.Load() {
+					unused, unusedE = s, e
+				}
+			}
+		}
+		if target == nil {
+			target = t.relocate(bs)
+		}
 		switch {
-		case a == nil:
-			slot = &t.slots[w[0]]
-		case b == nil:
-			slot = &t.slots[w[1]]
+		case target != nil:
 		case p&Displace == 0:
 			return false
-		case a.ref.Load() && !b.ref.Load():
-			slot, old = &t.slots[w[1]], b
+		case unused != nil:
+			target, old = unused, unusedE
 		default:
-			slot, old = &t.slots[w[0]], a
+			target, old = first, firstE
 		}
 	}
 	delta := size
@@ -114,24 +176,58 @@ func (t *Table[E]) Store(h uint64, v E, size int64, same, keep func(old *E) bool
 		if p&Evict == 0 || i == 64 {
 			return false
 		}
-		t.evictOne(slot)
+		t.evictOne(target)
 	}
-	if slot.CompareAndSwap(old, &Entry[E]{Val: v, size: size}) {
-		t.bytes.Add(delta)
-		return true
+	// Under mu, the only writer: the tag first, so that a lookup that
+	// sees the new entry also sees its tag (one that sees the new tag
+	// with the old entry compares the old entry's key and moves on).
+	target.tag.Store(h)
+	target.p.Store(&Entry[E]{Val: v, size: size})
+	t.bytes.Add(delta)
+	return true
+}
+
+// relocate frees a slot of the buckets bs, all taken, by moving one of
+// their entries to an empty slot of its other bucket, and returns the
+// freed slot (nil: none could move). A lookup of the moved entry finds
+// it in one place or the other meanwhile: it is written to its new slot
+// before its old one is emptied. Inserting into the first bucket that
+// has room keeps most entries in their first bucket, where a lookup
+// looks first; moving one on overflow keeps a table at the load a cache
+// runs at (a third of its slots) from ever turning a key away. The
+// caller holds mu.
+func (t *Table[E]) relocate(bs [2]uint64) *slot[E] {
+	for _, b := range bs {
+		for i := range uint64(bucketWays) {
+			s := &t.slots[b+i]
+			e, tag := s.p.Load(), s.tag.Load()
+			alt := t.buckets(tag)
+			to := alt[0]
+			if to == b {
+				to = alt[1]
+			}
+			for j := range uint64(bucketWays) {
+				if d := &t.slots[to+j]; d.p.Load() == nil {
+					d.tag.Store(tag)
+					d.p.Store(e)
+					s.p.Store(nil)
+					return s
+				}
+			}
+		}
 	}
-	return false
+	return nil
 }
 
 // evictOne advances the clock hand by one slot: an entry used since the
 // hand last passed loses its mark, one that was not is dropped. keep (the
-// slot being filled) is left alone.
-func (t *Table[E]) evictOne(keep *atomic.Pointer[Entry[E]]) {
-	slot := &t.slots[t.hand.Add(1)&t.mask]
-	if slot == keep {
+// slot being filled) is left alone. The caller holds mu.
+func (t *Table[E]) evictOne(keep *slot[E]) {
+	s := &t.slots[t.hand.Add(1)&(uint64(len(t.slots))-1)]
+	if s == keep {
 		return
 	}
-	e := slot.Load()
+	e := s.p.Load()
 	if e == nil {
 		return
 	}
@@ -139,9 +235,8 @@ func (t *Table[E]) evictOne(keep *atomic.Pointer[Entry[E]]) {
 		e.ref.Store(false)
 		return
 	}
-	if slot.CompareAndSwap(e, nil) {
-		t.bytes.Add(-e.size)
-	}
+	s.p.Store(nil)
+	t.bytes.Add(-e.size)
 }
 
 // Bytes is the size of what the table holds.
@@ -159,7 +254,7 @@ func (t *Table[E]) Entries() int {
 	}
 	n := 0
 	for i := range t.slots {
-		if t.slots[i].Load() != nil {
+		if t.slots[i].p.Load() != nil {
 			n++
 		}
 	}

@@ -1,13 +1,18 @@
 package sqlfe
 
 import (
+	"slices"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 )
 
-// alterTable translates ALTER TABLE ... ADD [COLUMN], DROP [COLUMN].
+// alterTable translates ALTER TABLE ... ADD [COLUMN], DROP [COLUMN] and
+// ALTER [COLUMN] c { SET DEFAULT e | DROP DEFAULT | SET NOT NULL | DROP
+// NOT NULL }.
 func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
 	if a.Objtype != pg.ObjectType_OBJECT_TABLE {
@@ -21,6 +26,8 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 	// DROP COLUMN ... CASCADE drops the views that read the column first.
 	var cascade []plan.Node
 	var cascadeNames []string
+	var cur *catalog.Table // the table, once a command needs its columns
+	retyped := false       // a column's type changes
 	for _, c := range a.Cmds {
 		cmd := c.GetAlterTableCmd()
 		if cmd == nil {
@@ -56,12 +63,68 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			}
 			cascade, cascadeNames = append(cascade, views...), append(cascadeNames, viewNames...)
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropColumn, Column: cmd.Name, Missing: cmd.MissingOk})
+		case pg.AlterTableType_AT_AlterColumnType:
+			if cur == nil {
+				if cur, err = tr.r.Table(tr.ctx, name); err != nil {
+					if errs.Code(err) == errs.UndefinedTable && a.MissingOk {
+						continue // IF EXISTS: the executor skips the statement
+					}
+					return nil, errs.From(err)
+				}
+			}
+			act, err := tr.alterColumnType(cur, cmd)
+			if err != nil {
+				return nil, err
+			}
+			n.Actions = append(n.Actions, act)
+			retyped = true
+		case pg.AlterTableType_AT_ColumnDefault:
+			if cur == nil {
+				if cur, err = tr.r.Table(tr.ctx, name); err != nil {
+					if errs.Code(err) == errs.UndefinedTable && a.MissingOk {
+						continue // IF EXISTS: the executor skips the statement
+					}
+					return nil, errs.From(err)
+				}
+			}
+			f, _, ok := cur.FieldByName(cmd.Name)
+			if !ok {
+				// PostgreSQL gives this error no position.
+				return nil, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", cmd.Name, name)
+			}
+			d := catalog.Field{Name: f.Name, Type: f.Type}
+			if cmd.Def != nil {
+				if err := tr.columnDefault(&d, cmd.Def); err != nil {
+					return nil, err
+				}
+			}
+			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterColumnDefault, Column: cmd.Name, Field: d})
+		case pg.AlterTableType_AT_SetNotNull:
+			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterSetNotNull, Column: cmd.Name})
+		case pg.AlterTableType_AT_DropNotNull:
+			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropNotNull, Column: cmd.Name})
 		default:
 			return nil, unsupported(p, "ALTER TABLE "+splitCamel(cmd.Subtype.String()[3:]))
 		}
 	}
 	if n.Checks, n.SetChecks, err = tr.alterChecks(name, n.Actions); err != nil {
 		return nil, err
+	}
+	if retyped && len(cur.Checks) > 0 {
+		// The records are checked again against the constraints, over
+		// the new types.
+		nt := *cur
+		nt.Fields = slices.Clone(cur.Fields)
+		for _, act := range n.Actions {
+			if act.Kind == plan.AlterColumnType {
+				if f, _, ok := nt.FieldByName(act.Column); ok {
+					f.Type = act.Field.Type
+				}
+			}
+		}
+		if n.Validate, err = tr.tableChecks(&nt, rangeEntry{name: nt.Name, table: &nt, pos: p}); err != nil {
+			return nil, err
+		}
 	}
 	if len(cascade) > 0 {
 		st := dropAll(TagAlterTable, append(cascade, n), append(cascadeNames, name))
@@ -120,4 +183,59 @@ func (tr *translator) alterName(rv *pg.RangeVar) (string, error) {
 		return "", errAt(errs.InvalidSchemaName, tr.pos(rv.Location), "schema %q does not exist", rv.Schemaname)
 	}
 	return rv.Relname, nil
+}
+
+// alterColumnType translates ALTER [COLUMN] c [SET DATA] TYPE t [USING e]
+// of table t: the new value of each record is e, or the column itself,
+// converted to t by an assignment cast (42804 when there is none, as in
+// PostgreSQL). A column a view reads keeps its type (0A000).
+func (tr *translator) alterColumnType(t *catalog.Table, cmd *pg.AlterTableCmd) (plan.AlterAction, error) {
+	p := tr.stmt.stmtPos()
+	cd := cmd.GetDef().GetColumnDef()
+	if cd == nil {
+		return plan.AlterAction{}, unsupported(p, "this ALTER COLUMN TYPE")
+	}
+	f, _, ok := t.FieldByName(cmd.Name)
+	if !ok {
+		return plan.AlterAction{}, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", cmd.Name, t.Name)
+	}
+	if cd.CollClause != nil {
+		return plan.AlterAction{}, unsupported(tr.pos(cd.CollClause.Location), "COLLATE")
+	}
+	ty, err := tr.typeName(cd.TypeName)
+	if err != nil {
+		return plan.AlterAction{}, err
+	}
+	views, err := tr.dependentViews(dropping{table: t.Name, column: cmd.Name})
+	if err != nil {
+		return plan.AlterAction{}, err
+	}
+	if len(views) > 0 {
+		return plan.AlterAction{}, errs.New(errs.FeatureNotSupported, "cannot alter type of a column used by a view or rule").
+			WithDetail("rule _RETURN on view %s depends on column %q", views[0], cmd.Name)
+	}
+	sc := &scope{entries: []rangeEntry{{name: t.Name, table: t, pos: p}}}
+	src := cd.RawDefault // USING
+	if src == nil {
+		src = &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{Fields: []*pg.Node{pg.MakeStrNode(cmd.Name)}, Location: -1}}}
+	}
+	x, err := tr.expr(src, &exprCtx{sc: sc, clause: "transform expressions"})
+	if err != nil {
+		return plan.AlterAction{}, err
+	}
+	if !assignable(x, ty) {
+		if cd.RawDefault != nil {
+			return plan.AlterAction{}, errs.New(errs.DatatypeMismatch, "result of USING clause for column %q cannot be cast automatically to type %s", cmd.Name, sqlTypeName(ty)).
+				WithHint("You might need to add an explicit cast.")
+		}
+		return plan.AlterAction{}, errs.New(errs.DatatypeMismatch, "column %q cannot be cast automatically to type %s", cmd.Name, sqlTypeName(ty)).
+			WithHint("You might need to specify \"USING %s::%s\".", cmd.Name, sqlTypeName(ty))
+	}
+	using, err := tr.assign(x, target{name: cmd.Name, t: ty, p: p})
+	if err != nil {
+		return plan.AlterAction{}, err
+	}
+	nf := *f
+	nf.Type = ty
+	return plan.AlterAction{Kind: plan.AlterColumnType, Column: cmd.Name, Field: nf, Using: using}, nil
 }

@@ -85,7 +85,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 	case "timestamptz":
 		return value.TypeTimestampTZ, nil
 	case "interval":
-		return value.TypeInterval, nil
+		return intervalType(mods, p)
 	case "varchar", "bpchar":
 		t := value.TypeText
 		switch len(mods) {
@@ -156,7 +156,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	pkPos := 0
 	setPK := func(cols []string, cp int) error {
 		if pk != nil {
-			return errAt(codeInvalidTableDef, cp, "multiple primary keys for table %q are not allowed", t.Name)
+			return errAt(errs.InvalidTableDefinition, cp, "multiple primary keys for table %q are not allowed", t.Name)
 		}
 		pk, pkPos = cols, cp
 		return nil

@@ -11,7 +11,6 @@ import (
 const (
 	codeDuplicateColumn    = "42701"
 	codeDuplicateAlias     = "42712"
-	codeInvalidTableDef    = "42P16"
 	codeUndefinedParameter = "42P02"
 	codeAmbiguousFunction  = "42725"
 	codeInvalidRecursion   = "42P19"

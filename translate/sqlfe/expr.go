@@ -982,8 +982,15 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	case fc.FuncVariadic:
 		return texpr{}, unsupported(p, "VARIADIC")
 	}
-	args := make([]texpr, len(fc.Args))
-	for i, a := range fc.Args {
+	callArgs := fc.Args
+	if name == "make_interval" {
+		var err error
+		if callArgs, err = namedIntervalArgs(callArgs, p); err != nil {
+			return texpr{}, err
+		}
+	}
+	args := make([]texpr, len(callArgs))
+	for i, a := range callArgs {
 		x, err := tr.expr(a, ec)
 		if err != nil {
 			return texpr{}, err
@@ -991,7 +998,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		if x.unknown {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
-			t, ok := paramType(name, i, len(fc.Args))
+			t, ok := paramType(name, i, len(callArgs))
 			if !ok {
 				// The signature's type, for a literal or a parameter
 				// ($1 of pg_cancel_backend($1) is an integer).

@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"slices"
 	"strconv"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -84,9 +85,9 @@ func fkNameTaken(t *catalog.Table, name string) bool {
 }
 
 // alterConstraint translates ALTER TABLE t ADD CONSTRAINT ... FOREIGN
-// KEY and ALTER TABLE t DROP CONSTRAINT name, several of them in one
-// statement run all or none; a statement with other ALTER TABLE commands
-// is left to the caller.
+// KEY, UNIQUE or CHECK and ALTER TABLE t DROP CONSTRAINT name, several of
+// them in one statement run all or none; a statement with other ALTER
+// TABLE commands is left to the caller.
 func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, bool, error) {
 	if len(as.Cmds) == 0 || as.Objtype != pg.ObjectType_OBJECT_TABLE {
 		return nil, false, nil
@@ -95,7 +96,13 @@ func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, b
 		cmd := c.GetAlterTableCmd()
 		switch cmd.GetSubtype() {
 		case pg.AlterTableType_AT_AddConstraint:
-			if con := cmd.GetDef().GetConstraint(); con == nil || con.Contype != pg.ConstrType_CONSTR_FOREIGN {
+			con := cmd.GetDef().GetConstraint()
+			if con == nil {
+				return nil, false, nil
+			}
+			switch con.Contype {
+			case pg.ConstrType_CONSTR_FOREIGN, pg.ConstrType_CONSTR_UNIQUE, pg.ConstrType_CONSTR_CHECK:
+			default:
 				return nil, false, nil
 			}
 		case pg.AlterTableType_AT_DropConstraint:
@@ -110,6 +117,8 @@ func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, b
 	// Names given by earlier commands of the statement are taken too.
 	named := *t
 	named.ForeignKeys = append([]catalog.ForeignKey(nil), t.ForeignKeys...)
+	named.Checks = slices.Clone(t.Checks)
+	named.Indexes = slices.Clone(t.Indexes)
 	nodes := make([]plan.Node, 0, len(as.Cmds))
 	names := make([]string, 0, len(as.Cmds))
 	for _, c := range as.Cmds {
@@ -122,7 +131,24 @@ func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, b
 			names = append(names, cmd.Name)
 			continue
 		}
-		fk, err := tr.foreignKey(&named, cmd.GetDef().GetConstraint(), "")
+		con := cmd.GetDef().GetConstraint()
+		switch con.Contype {
+		case pg.ConstrType_CONSTR_UNIQUE:
+			n, err := tr.addUnique(&named, con)
+			if err != nil {
+				return nil, true, err
+			}
+			nodes, names = append(nodes, n), append(names, n.Index.Name)
+			continue
+		case pg.ConstrType_CONSTR_CHECK:
+			n, err := tr.addCheckConstraint(&named, con)
+			if err != nil {
+				return nil, true, err
+			}
+			nodes, names = append(nodes, n), append(names, n.Check.Name)
+			continue
+		}
+		fk, err := tr.foreignKey(&named, con, "")
 		if err != nil {
 			return nil, true, err
 		}
@@ -146,4 +172,40 @@ func (tr *translator) setConstraints(s *pg.ConstraintsSetStmt) *plan.Statement {
 		n.Names = append(n.Names, c.GetRangeVar().GetRelname())
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagSetConstraints, Root: n}
+}
+
+// addUnique translates ADD [CONSTRAINT name] UNIQUE (cols) of ALTER
+// TABLE: a unique index, built and checked over the rows there are.
+// named collects the constraints of the statement so far.
+func (tr *translator) addUnique(named *catalog.Table, con *pg.Constraint) (*plan.CreateIndex, error) {
+	if err := tr.uniqueConstraint(named, con, ""); err != nil {
+		return nil, err
+	}
+	ix := named.Indexes[len(named.Indexes)-1]
+	for _, part := range ix.Parts {
+		if _, _, ok := named.FieldByName(part.Path[0]); !ok {
+			return nil, errAt(errs.UndefinedColumn, tr.pos(con.Location), "column %q named in key does not exist", part.Path[0])
+		}
+	}
+	return &plan.CreateIndex{Table: named.Name, Index: ix, AutoName: con.Conname == ""}, nil
+}
+
+// addCheckConstraint translates ADD [CONSTRAINT name] CHECK (expr) of
+// ALTER TABLE: the executor checks the rows there are with Validate
+// before storing the constraint.
+func (tr *translator) addCheckConstraint(named *catalog.Table, con *pg.Constraint) (*plan.AddCheck, error) {
+	if con.SkipValidation {
+		return nil, unsupported(tr.pos(con.Location), "NOT VALID")
+	}
+	if err := tr.addCheck(named, con, ""); err != nil {
+		return nil, err
+	}
+	c := named.Checks[len(named.Checks)-1]
+	one := *named
+	one.Checks = []catalog.Check{c}
+	compiled, err := tr.tableChecks(&one, rangeEntry{name: named.Name, table: &one, pos: tr.pos(con.Location)})
+	if err != nil {
+		return nil, err
+	}
+	return &plan.AddCheck{Table: named.Name, Check: c, Validate: compiled[0]}, nil
 }

@@ -514,7 +514,7 @@ func constEqual(a, b value.Value) bool {
 	case value.KindDatetime:
 		return a.HasTZ() == b.HasTZ() && a.AsTime().Equal(b.AsTime())
 	case value.KindDuration:
-		return a.AsDuration() == b.AsDuration()
+		return a.AsInterval() == b.AsInterval()
 	case value.KindUUID:
 		return a.AsUUID() == b.AsUUID()
 	}

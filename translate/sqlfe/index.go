@@ -283,7 +283,12 @@ func (tr *translator) uniqueConstraint(t *catalog.Table, c *pg.Constraint, colum
 	if c.NullsNotDistinct {
 		return unsupported(tr.pos(c.Location), "NULLS NOT DISTINCT")
 	}
-	ix := catalog.Index{Name: c.Conname, Kind: catalog.IndexBTree, Unique: true}
+	if c.Deferrable {
+		// Checked row by row, a deferrable one would fail where
+		// PostgreSQL's waits for the end of the statement or COMMIT.
+		return unsupported(tr.pos(c.Location), "DEFERRABLE unique constraints")
+	}
+	ix := catalog.Index{Name: c.Conname, Kind: catalog.IndexBTree, Unique: true, Constraint: true}
 	for _, col := range cols {
 		ix.Parts = append(ix.Parts, catalog.IndexPart{Path: []string{col}})
 	}

@@ -111,6 +111,15 @@ func paramType(name string, i, n int) (value.Type, bool) {
 		if i == 1 {
 			return value.TypeTimestamp, true
 		}
+	case "age":
+		return value.TypeTimestampTZ, true
+	case "justify_days", "justify_hours", "justify_interval":
+		return value.TypeInterval, true
+	case "make_interval":
+		if i == 6 {
+			return value.TypeFloat8, true
+		}
+		return value.TypeInt4, true
 	case "to_char":
 		if i == 0 {
 			return value.TypeTimestamp, true

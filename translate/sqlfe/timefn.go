@@ -1,8 +1,11 @@
 package sqlfe
 
 import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
 )
 
 func isDate(x texpr) bool { return !x.unknown && x.t.Kind == value.KindDatetime && x.t.Date }
@@ -68,4 +71,86 @@ func (tr *translator) timeArgs(name string, args []texpr, p int) error {
 		args[1] = x
 	}
 	return nil
+}
+
+// intervalType is interval with PostgreSQL's type modifiers (intervaltypmodin):
+// a field range (interval day to second) and a seconds' precision
+// (interval(3), interval second(3)), which pg_query gives as the range
+// mask and the precision.
+func intervalType(mods []int, p int) (value.Type, error) {
+	t := value.TypeInterval
+	if len(mods) == 0 {
+		return t, nil
+	}
+	if len(mods) > 2 {
+		return value.Type{}, errAt(errs.InvalidParameterValue, p, "invalid INTERVAL type modifier")
+	}
+	const (
+		day, hour, minute, second = value.IntervalDay, value.IntervalHour, value.IntervalMinute, value.IntervalSecond
+	)
+	rng, prec := mods[0], value.IntervalFullPrecision
+	switch rng {
+	case value.IntervalYear, value.IntervalMonth, day, hour, minute, second,
+		value.IntervalYear | value.IntervalMonth, day | hour, day | hour | minute, day | hour | minute | second,
+		hour | minute, hour | minute | second, minute | second, value.IntervalFullRange:
+	default:
+		return value.Type{}, errAt(errs.InvalidParameterValue, p, "invalid INTERVAL type modifier")
+	}
+	if len(mods) == 2 {
+		prec = min(mods[1], 6) // PostgreSQL warns and reduces a larger one
+		if prec < 0 {
+			return value.Type{}, errAt(errs.InvalidParameterValue, p, "INTERVAL(%d) precision must not be negative", mods[1])
+		}
+	}
+	t.IntervalTypmod = value.IntervalTypmod(rng, prec)
+	return t, nil
+}
+
+// makeIntervalParams are make_interval's parameter names, in order.
+var makeIntervalParams = [...]string{"years", "months", "weeks", "days", "hours", "mins", "secs"}
+
+// namedIntervalArgs puts make_interval's named arguments (days => 10) in
+// their places, after the positional ones, and gives the parameters not
+// passed their default, 0. Without named arguments args is returned as
+// it is.
+func namedIntervalArgs(args []*pg.Node, p int) ([]*pg.Node, error) {
+	named := false
+	for _, a := range args {
+		named = named || a.GetNamedArgExpr() != nil
+	}
+	if !named {
+		return args, nil
+	}
+	var slots [len(makeIntervalParams)]*pg.Node
+	pos, seenNamed := 0, false
+	for _, a := range args {
+		na := a.GetNamedArgExpr()
+		if na == nil {
+			if seenNamed {
+				return nil, errAt(errs.SyntaxError, p, "positional argument cannot follow named argument")
+			}
+			if pos == len(slots) {
+				return nil, errAt(errs.UndefinedFunction, p, "function make_interval with %d arguments does not exist", len(args))
+			}
+			slots[pos] = a
+			pos++
+			continue
+		}
+		seenNamed = true
+		i := 0
+		for i < len(makeIntervalParams) && makeIntervalParams[i] != na.Name {
+			i++
+		}
+		if i == len(makeIntervalParams) || slots[i] != nil {
+			return nil, errAt(errs.UndefinedFunction, p, "function make_interval(%s => ...) does not exist", na.Name).WithHint(hintNoFunction)
+		}
+		slots[i] = na.Arg
+	}
+	out := slots[:]
+	for i := range out {
+		if out[i] == nil {
+			out[i] = pg.MakeAConstIntNode(0, -1)
+		}
+	}
+	return out, nil
 }

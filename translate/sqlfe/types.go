@@ -75,7 +75,7 @@ func isLoose(t value.Type) bool { return t.Kind == value.KindAny && !t.JSON }
 // baseType strips type modifiers: PostgreSQL resolves operators and
 // parameter types by type OID, without varchar lengths or numeric scales.
 func baseType(t value.Type) value.Type {
-	t.MaxLen, t.Precision, t.Scale, t.Optional = 0, 0, 0, false
+	t.MaxLen, t.Precision, t.Scale, t.IntervalTypmod, t.Optional = 0, 0, 0, 0, false
 	return t
 }
 
@@ -97,7 +97,9 @@ func sameType(a, b value.Type) bool {
 		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindAny:
 		return a.JSON == b.JSON
-	case value.KindBool, value.KindDuration, value.KindUUID, value.KindBytes:
+	case value.KindDuration:
+		return a.IntervalTypmod == b.IntervalTypmod || b.IntervalTypmod == 0
+	case value.KindBool, value.KindUUID, value.KindBytes:
 		return true
 	case value.KindList:
 		if a.Array || b.Array {

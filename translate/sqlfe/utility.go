@@ -1,8 +1,11 @@
 package sqlfe
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -34,6 +37,22 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 	case *pg.Node_CopyStmt:
 		st, err = tr.copyStmt(x.CopyStmt)
 		return st, true, err
+	case *pg.Node_CommentStmt:
+		st, err = tr.comment(x.CommentStmt)
+		return st, true, err
+	case *pg.Node_CreateExtensionStmt:
+		st, err = tr.extension(x.CreateExtensionStmt.Extname, "CREATE EXTENSION")
+		return st, true, err
+	case *pg.Node_DropStmt:
+		if x.DropStmt.RemoveType != pg.ObjectType_OBJECT_EXTENSION {
+			return nil, false, nil
+		}
+		for _, o := range x.DropStmt.Objects {
+			if st, err = tr.extension(o.GetString_().GetSval(), "DROP EXTENSION"); err != nil {
+				return nil, true, err
+			}
+		}
+		return st, true, nil
 	}
 	return nil, false, nil
 }
@@ -103,4 +122,41 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 		n.Key = append(n.Key, col)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterTable, Root: n}, true, nil
+}
+
+// extension translates CREATE EXTENSION and DROP EXTENSION of an
+// extension zerodb builds in (builtin.Extensions): its functions are
+// always there, so there is nothing to do. Any other is 0A000.
+func (tr *translator) extension(name, tag string) (*plan.Statement, error) {
+	var names []string
+	for _, e := range builtin.Extensions() {
+		if e.Name == name {
+			return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
+		}
+		names = append(names, e.Name)
+	}
+	return nil, errAt(errs.FeatureNotSupported, tr.stmt.stmtPos(), "extension %q is not available", name).
+		WithHint("zerodb builds in %s; other extensions cannot be installed.", strings.Join(names, ", "))
+}
+
+// comment translates COMMENT ON TABLE t and COMMENT ON COLUMN t.c (IS
+// NULL or an empty string removes the comment).
+func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
+	var names []string
+	for _, it := range c.Object.GetList().GetItems() {
+		names = append(names, it.GetString_().GetSval())
+	}
+	n := &plan.Comment{Text: c.Comment}
+	switch {
+	case c.Objtype == pg.ObjectType_OBJECT_TABLE && len(names) >= 1:
+		n.Table = names[len(names)-1]
+	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:
+		n.Table, n.Column = names[len(names)-2], names[len(names)-1]
+	default:
+		return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON "+strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))
+	}
+	if _, err := tr.r.Table(tr.ctx, n.Table); err != nil {
+		return nil, errs.From(err)
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
 }
