@@ -2056,3 +2056,17 @@ DROP SEQUENCE sdq;
 ALTER TABLE sdt ALTER COLUMN b SET DEFAULT 5;
 ALTER TABLE sdt ALTER COLUMN b DROP DEFAULT;
 DROP TABLE sdt;
+-- ALTER TABLE ... ADD COLUMN serial / identity fills the existing rows
+CREATE TABLE adc (v int);
+INSERT INTO adc VALUES (1), (2), (3);
+ALTER TABLE adc ADD COLUMN id serial;
+SELECT * FROM adc ORDER BY v;
+ALTER TABLE adc ADD COLUMN gid bigint GENERATED ALWAYS AS IDENTITY (START WITH 10);
+SELECT * FROM adc ORDER BY v;
+INSERT INTO adc (v) VALUES (4) RETURNING *;
+INSERT INTO adc (v, gid) VALUES (5, 1);
+SELECT pg_get_serial_sequence('adc', 'id'), pg_get_serial_sequence('adc', 'gid');
+ALTER TABLE adc DROP COLUMN gid;
+SELECT count(*) FROM pg_class WHERE relname LIKE 'adc%';
+DROP TABLE adc;
+SELECT count(*) FROM pg_class WHERE relname LIKE 'adc%';

@@ -285,16 +285,6 @@ func constraintName(c pg.ConstrType) string {
 	return "this constraint"
 }
 
-// columnDef translates a column definition of ALTER TABLE ... ADD
-// COLUMN, where serial and identity columns are not supported yet.
-func (tr *translator) columnDef(cd *pg.ColumnDef, table string) (catalog.Field, bool, error) {
-	f, isPK, seq, err := tr.columnDefSeq(cd, table)
-	if err == nil && seq != nil {
-		err = unsupported(tr.pos(cd.Location), "adding a serial or identity column")
-	}
-	return f, isPK, err
-}
-
 // columnDefSeq translates a column definition; seq is the sequence a
 // serial or identity column owns (nil for others).
 func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Field, _ bool, seq *catalog.Sequence, _ error) {
