@@ -69,6 +69,10 @@ const (
 	NullValueNotAllowed         = "22004"
 	InvalidBinaryRepresentation = "22P03"
 	CaseNotFound                = "20000"
+	SequenceGeneratorLimit      = "2200H" // sequence_generator_limit_exceeded
+	ObjectNotInPrerequisite     = "55000" // object_not_in_prerequisite_state
+	GeneratedAlways             = "428C9" // generated_always
+	DependentObjectsStillExist  = "2BP01"
 )
 
 // Error is the one error type of zerodb.

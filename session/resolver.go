@@ -6,6 +6,8 @@ import (
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/sysview"
+	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
 )
 
@@ -30,6 +32,13 @@ func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, erro
 	// public.pg_x: the database's table, not pg_catalog's relation.
 	name = strings.TrimPrefix(name, "public.")
 	t, err := r.s.db.cat.Table(ctx, r.txn, r.s.database, name)
+	if errs.Code(err) == errs.UndefinedTable {
+		// SELECT ... FROM a sequence: computed when scanned, like the
+		// virtual relations, so nothing to revalidate.
+		if s, serr := r.s.db.cat.Sequence(ctx, r.txn, r.s.database, name); serr == nil {
+			return sysview.SequenceRelation(s), nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/exec"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
@@ -41,6 +42,8 @@ type Session struct {
 
 	settings *settings
 	vars     map[string]value.Value
+	// seqVals are the sequence values the session took (currval, lastval).
+	seqVals  sysview.SeqValues
 	language Language // LangAuto unless forced by SET zerodb.language
 
 	// Reused from statement to statement: the row writer's buffers, the

@@ -226,6 +226,9 @@ func (s *Session) CancelBackend(pid int32) (bool, error) {
 	return true, nil
 }
 
+// SeqValues implements sysview.Session: currval and lastval's memory.
+func (s *Session) SeqValues() *sysview.SeqValues { return &s.seqVals }
+
 // Activity implements sysview.Session: every registered session, as of
 // its last statement.
 func (s *Session) Activity() []sysview.Activity {

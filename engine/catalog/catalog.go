@@ -54,8 +54,14 @@ type Catalog struct {
 	functions  *descCache[*Function]
 	enums      *descCache[*Enum]
 	typeDefs   *descCache[*TypeDef]
+	sequences  *descCache[*Sequence]
+	// seqAlloc hands out sequence values from blocks reserved ahead
+	// (seqalloc.go).
+	seqAlloc seqAllocator
 	// byName: Table's lookups per schema version, and View's misses.
 	byName versionedTables
+	// seqByName: Sequence's lookups per schema version.
+	seqByName versioned[*Sequence]
 }
 
 // Open opens the catalog of store and bootstraps a fresh store: namespace
@@ -69,6 +75,7 @@ func Open(ctx context.Context, store kv.Store) (*Catalog, error) {
 		functions:  newDescCache[*Function](defaultCacheSize),
 		enums:      newDescCache[*Enum](defaultCacheSize),
 		typeDefs:   newDescCache[*TypeDef](defaultCacheSize),
+		sequences:  newDescCache[*Sequence](defaultCacheSize),
 	}
 	// Two processes bootstrapping one store (a cluster's nodes starting
 	// together) conflict on the format key; the loser retries and then

@@ -90,6 +90,8 @@ type fieldDesc struct {
 	// when DefaultValue is none.
 	Default     []byte   `json:"default,omitempty"`
 	DefaultFunc string   `json:"default_func,omitempty"`
+	DefaultSeq  string   `json:"default_seq,omitempty"`
+	Identity    string   `json:"identity,omitempty"`
 	Asserts     []string `json:"asserts,omitempty"`
 	Comment     string   `json:"comment,omitempty"`
 }
@@ -294,7 +296,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		d.Fields = make([]fieldDesc, len(t.Fields))
 		for i := range t.Fields {
 			f := &t.Fields[i]
-			if err := checkUTF8(f.Name, f.DefaultFunc, f.Comment); err != nil {
+			if err := checkUTF8(f.Name, f.DefaultFunc, f.DefaultSeq, f.Comment); err != nil {
 				return nil, err
 			}
 			if err := checkUTF8(f.Asserts...); err != nil {
@@ -310,6 +312,8 @@ func encodeTable(t *Table) ([]byte, error) {
 				Optional:    f.Optional,
 				HasDefault:  f.HasDefault,
 				DefaultFunc: f.DefaultFunc,
+				DefaultSeq:  f.DefaultSeq,
+				Identity:    string(f.Identity),
 				Asserts:     f.Asserts,
 				Comment:     f.Comment,
 			}
@@ -370,6 +374,8 @@ func decodeTable(b []byte) (*Table, error) {
 				Optional:    fd.Optional,
 				HasDefault:  fd.HasDefault,
 				DefaultFunc: fd.DefaultFunc,
+				DefaultSeq:  fd.DefaultSeq,
+				Identity:    Identity(fd.Identity),
 				Asserts:     nilIfEmpty(fd.Asserts),
 				Comment:     fd.Comment,
 			}

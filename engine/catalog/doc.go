@@ -7,7 +7,10 @@
 // layout); how a descriptor is encoded is in descriptor.go, and why the
 // descriptor cache can never serve a stale descriptor is in cache.go.
 // Ids come from sequences in system keys, allocated inside the DDL
-// transaction and never reused.
+// transaction and never reused. SQL sequences (CREATE SEQUENCE, serial
+// and identity columns) are another thing: descriptors like the others,
+// whose values a per-node allocator hands out outside the caller's
+// transaction (seqalloc.go says why and how).
 //
 // Descriptors returned by a Catalog are shared between sessions and must
 // not be modified.

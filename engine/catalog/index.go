@@ -50,6 +50,9 @@ func (c *Catalog) RenameTable(ctx context.Context, txn kv.Txn, db *Database, fro
 	if err := c.putTable(txn, db, &renamed); err != nil {
 		return nil, err
 	}
+	if err := c.renameOwner(ctx, txn, db, from, to); err != nil {
+		return nil, err
+	}
 	return &renamed, nil
 }
 
@@ -79,6 +82,9 @@ func (c *Catalog) checkRelationNameFree(ctx context.Context, txn kv.Txn, db *Dat
 		if _, ok := t.IndexByName(name); ok {
 			return errs.New(errs.DuplicateTable, "relation %q already exists", name)
 		}
+	}
+	if err := c.checkSequenceNameFree(ctx, txn, db, name); err != nil {
+		return err
 	}
 	return c.checkViewNameFree(ctx, txn, db, name)
 }

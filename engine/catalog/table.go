@@ -107,6 +107,11 @@ func (c *Catalog) DropTable(ctx context.Context, txn kv.Txn, db *Database, name 
 	}
 	t, err := c.Table(ctx, txn, db, name)
 	if err != nil {
+		if errs.Code(err) == errs.UndefinedTable {
+			if _, serr := c.Sequence(ctx, txn, db, name); serr == nil {
+				return errs.New(errs.WrongObjectType, "%q is not a table", name).WithHint("Use DROP SEQUENCE to remove a sequence.")
+			}
+		}
 		return c.wrongRelationKind(ctx, txn, db, name, err, "table", "VIEW")
 	}
 	if err := txn.Delete(keys.TableKey(nil, db.Namespace, db.ID, name)); err != nil {

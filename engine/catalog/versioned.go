@@ -20,14 +20,21 @@ import (
 // known not to exist (nil): the SQL translation looks every relation
 // name up as a view first, so in a read-write transaction that miss was
 // a Pebble Get per table a statement names.
-type versionedTables struct {
+//
+// Sequences' lookups by name (what every serial insert does) are
+// remembered the same way, in a versioned[*Sequence] of their own.
+type versionedTables = versioned[*Table]
+
+// versioned maps a catalog key to the descriptor found under it at a
+// schema version.
+type versioned[T any] struct {
 	mu sync.RWMutex
-	m  map[string]versionedTable // by TableKey
+	m  map[string]versionedEntry[T] // by descriptor key
 }
 
-type versionedTable struct {
+type versionedEntry[T any] struct {
 	version uint64
-	t       *Table
+	t       T
 }
 
 // maxVersionedTables bounds the map; past it, it starts again empty.
@@ -35,28 +42,29 @@ const maxVersionedTables = 4096
 
 // get returns what was remembered for key at version, and whether
 // anything was.
-func (v *versionedTables) get(version uint64, key []byte) (*Table, bool) {
+func (v *versioned[T]) get(version uint64, key []byte) (T, bool) {
+	var zero T
 	if version == 0 {
-		return nil, false
+		return zero, false
 	}
 	v.mu.RLock()
 	e, ok := v.m[string(key)]
 	v.mu.RUnlock()
 	if !ok || e.version != version {
-		return nil, false
+		return zero, false
 	}
 	return e.t, true
 }
 
-func (v *versionedTables) put(version uint64, key []byte, t *Table) {
+func (v *versioned[T]) put(version uint64, key []byte, t T) {
 	if version == 0 {
 		return
 	}
 	v.mu.Lock()
 	if v.m == nil || len(v.m) >= maxVersionedTables {
-		v.m = make(map[string]versionedTable)
+		v.m = make(map[string]versionedEntry[T])
 	}
-	v.m[string(key)] = versionedTable{version: version, t: t}
+	v.m[string(key)] = versionedEntry[T]{version: version, t: t}
 	v.mu.Unlock()
 }
 

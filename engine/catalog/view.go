@@ -124,6 +124,9 @@ func (c *Catalog) DropView(ctx context.Context, txn kv.Txn, db *Database, name s
 		if _, terr := c.Table(ctx, txn, db, name); terr == nil {
 			return errs.New(errs.WrongObjectType, "%q is not a view", name).WithHint("Use DROP TABLE to remove a table.")
 		}
+		if _, serr := c.Sequence(ctx, txn, db, name); serr == nil {
+			return errs.New(errs.WrongObjectType, "%q is not a view", name).WithHint("Use DROP SEQUENCE to remove a sequence.")
+		}
 	}
 	return err
 }

@@ -49,9 +49,10 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	// notNull: columns that must hold a value in every record now.
 	rewrite := false
 	var notNull []string
-	var added []*catalog.Field     // ADD COLUMN: existing records get the default
-	var retyped []plan.AlterAction // ALTER COLUMN TYPE: each record's new value
-	var rebuild []catalog.Index    // the indexes of retyped columns
+	var added []*catalog.Field      // ADD COLUMN: existing records get the default
+	var addSeqs []*catalog.Sequence // owned by serial and identity columns added
+	var retyped []plan.AlterAction  // ALTER COLUMN TYPE: each record's new value
+	var rebuild []catalog.Index     // the indexes of retyped columns
 	for _, a := range n.Actions {
 		if a.Kind == plan.AlterColumnType {
 			if err := retypeField(&nt, t, a); err != nil {
@@ -74,7 +75,15 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			}
 			switch a.Kind {
 			case plan.AlterColumnDefault:
+				if f.Identity != catalog.IdentityNone {
+					e := errs.New(errs.SyntaxError, "column %q of relation %q is an identity column", f.Name, t.Name)
+					if !a.Field.HasDefault {
+						e = e.WithHint("Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.")
+					}
+					return e
+				}
 				f.HasDefault, f.DefaultValue, f.DefaultFunc = a.Field.HasDefault, a.Field.DefaultValue, a.Field.DefaultFunc
+				f.DefaultSeq = a.Field.DefaultSeq // SET DEFAULT nextval('s'); "" after DROP DEFAULT
 			case plan.AlterSetNotNull:
 				if f.Optional {
 					notNull = append(notNull, f.Name)
@@ -99,6 +108,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			}
 			nt.Fields = append(nt.Fields, a.Field)
 			added = append(added, &a.Field)
+			if a.Sequence != nil {
+				addSeqs = append(addSeqs, a.Sequence)
+			}
 		case plan.AlterDropColumn, plan.AlterRenameColumn:
 			_, i, ok := nt.FieldByName(a.Column)
 			if !ok {
@@ -173,8 +185,34 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			return err
 		}
 	}
+	seqs, err := r.tableSequences(&nt, addSeqs)
+	if err != nil {
+		return err
+	}
+	for i, f := range added {
+		// The added fields as stored: a serial one draws from the
+		// sequence named just now.
+		if sf, _, ok := nt.FieldByName(f.Name); ok {
+			added[i] = sf
+		}
+	}
 	if err := cat.AlterTable(r.ctx, txn, db, &nt); err != nil {
 		return err
+	}
+	if err := r.createSequences(seqs); err != nil {
+		return err
+	}
+	for _, d := range drops {
+		// A dropped serial or identity column takes its sequence along.
+		if err := r.dropOwnedSequences(t.Name, d, false); err != nil {
+			return err
+		}
+	}
+	for _, rn := range renames {
+		// A renamed one keeps it.
+		if err := r.renameSequenceOwner(t.Name, rn.from, rn.to); err != nil {
+			return err
+		}
 	}
 	if !rewrite && len(notNull) == 0 {
 		return nil

@@ -35,7 +35,14 @@ func (it *ddlIter) open(outer) error {
 		// and run again, so it gets a copy.
 		t := *n.Table
 		t.Indexes, t.ForeignKeys, t.ReferencedBy = nil, nil, nil
+		seqs, err := r.tableSequences(&t, n.Sequences)
+		if err != nil {
+			return err
+		}
 		_, err = cat.CreateTable(r.ctx, txn, db, &t)
+		if err == nil {
+			err = r.createSequences(seqs)
+		}
 		if err == nil {
 			err = it.createTableIndexes(db, t.Name, n.Table.Indexes)
 		}
@@ -55,6 +62,9 @@ func (it *ddlIter) open(outer) error {
 			return err
 		}
 		err = cat.DropTable(r.ctx, txn, db, n.Name)
+		if err == nil {
+			err = r.dropOwnedSequences(n.Name, "", n.Cascade)
+		}
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	case *plan.CreateDatabase:
 		ns := n.Namespace
@@ -98,6 +108,10 @@ func (it *ddlIter) open(outer) error {
 		return r.comment(n)
 	case *plan.CreateVectorIndex:
 		return it.createVectorIndex(n)
+	case *plan.CreateSequence:
+		return it.createSequence(n)
+	case *plan.AlterSequence:
+		return it.alterSequence(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }
@@ -131,6 +145,9 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 		}
 		err = r.x.cat.DropTable(r.ctx, txn, db, n.Name)
+		if err == nil {
+			err = r.dropOwnedSequences(n.Name, "", false)
+		}
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	case "index":
 		db, err := r.database()
@@ -144,6 +161,8 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		}
 		_, err = r.x.cat.DropIndex(r.ctx, txn, db, n.Name)
 		return ignoreIf(err, n.IfExists, errs.UndefinedObject)
+	case "sequence":
+		return r.dropSequence(n.Name, n.IfExists, n.Cascade)
 	case "view":
 		db, err := r.database()
 		if err != nil {

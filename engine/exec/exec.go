@@ -188,6 +188,7 @@ type run struct {
 	// once per vertex, where a short scan beats hashing the name (and a
 	// map cost allocations per run).
 	tables  []*catalog.Table
+	seqs    map[string]*catalog.Sequence // the sequences column defaults drew from
 	regexps map[string]*regexp.Regexp
 	subs    map[*plan.Subquery]*subState
 	sub0    *subState                     // the state of the first subquery, kept out of subs

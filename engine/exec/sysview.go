@@ -94,6 +94,9 @@ func (s *virtualScan) next() ([]value.Value, error) {
 // checkWritable rejects writes to the virtual relations, as PostgreSQL
 // rejects them to its system catalogs.
 func checkWritable(t *catalog.Table) error {
+	if sysview.IsSequenceRelation(t) {
+		return errs.New(errs.WrongObjectType, "cannot change sequence %q", t.Name)
+	}
 	if sysview.IsVirtual(t) {
 		return errs.New(errs.InsufficientPrivilege, "permission denied: %q is a system catalog", t.Name)
 	}

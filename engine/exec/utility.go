@@ -37,6 +37,11 @@ func (it *ddlIter) truncate(n *plan.Truncate) error {
 		if err := r.x.cat.TruncateTable(r.ctx, txn, db, t); err != nil {
 			return err
 		}
+		if n.RestartIdentity {
+			if err := r.restartOwnedSequences(t.Name); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

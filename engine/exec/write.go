@@ -532,6 +532,13 @@ func checkField(t *catalog.Table, f *catalog.Field, v value.Value, sql bool) (va
 }
 
 func (r *run) fieldDefault(f *catalog.Field) (value.Value, error) {
+	if f.DefaultSeq != "" {
+		v, err := r.nextval(f.DefaultSeq)
+		if err != nil {
+			return value.None, err
+		}
+		return value.Int(v), nil
+	}
 	if f.DefaultFunc == "" {
 		return f.DefaultValue, nil
 	}

@@ -16,6 +16,8 @@
 //	      <db id>                         everything of one database, one contiguous range:
 //	          'c' ...                     catalog entries of the database
 //	              't' <table name>        table descriptors
+//	              's' <sequence name>     SQL sequence descriptors
+//	          'q' <sequence id>           SQL sequence state (last value reserved)
 //	          'r' <table id> <key>        records
 //	          'i' <index id> ...          secondary index entries (later)
 //	          'g' ...                     graph adjacency (later)

@@ -33,6 +33,7 @@ const (
 	tagIndex   byte = 'i'
 	tagRecord  byte = 'r'
 	tagVector  byte = 'v'
+	tagSeqVal  byte = 'q'
 )
 
 // Tags of catalog entries inside a database.
@@ -42,6 +43,7 @@ const (
 	catEnum     byte = 'm'
 	catType     byte = 'y'
 	catView     byte = 'w'
+	catSequence byte = 's'
 )
 
 // Every function below appends to buf and returns the extended slice, so
@@ -144,6 +146,25 @@ func TypesPrefix(buf []byte, nsID, dbID uint64) []byte {
 // TypeKey is the descriptor key of a named type, by name.
 func TypeKey(buf []byte, nsID, dbID uint64, name string) []byte {
 	return kv.AppendString(TypesPrefix(buf, nsID, dbID), name)
+}
+
+// SequencesPrefix is the prefix of a database's SQL sequence descriptors
+// (CREATE SEQUENCE), in name order.
+func SequencesPrefix(buf []byte, nsID, dbID uint64) []byte {
+	return append(CatalogPrefix(buf, nsID, dbID), catSequence)
+}
+
+// SequenceDescKey is the descriptor key of a SQL sequence, by name.
+func SequenceDescKey(buf []byte, nsID, dbID uint64, name string) []byte {
+	return kv.AppendString(SequencesPrefix(buf, nsID, dbID), name)
+}
+
+// SequenceValueKey holds the state of a SQL sequence (by its id): the
+// last value reserved and whether it was handed out. It lies outside the
+// catalog prefix on purpose: reserving values writes it often and must
+// not count as a schema change (IsSchema).
+func SequenceValueKey(buf []byte, nsID, dbID, seqID uint64) []byte {
+	return kv.AppendUint64(append(DatabasePrefix(buf, nsID, dbID), tagSeqVal), seqID)
 }
 
 // TablePrefix is the prefix of every record of a table.

@@ -113,7 +113,7 @@ func (p *printer) database(b []byte) {
 	case tagCatalog:
 		p.part("catalog")
 		if len(b) > 0 {
-			kinds := map[byte]string{catTable: "table", catFunction: "function", catEnum: "enum", catType: "type", catView: "view"}
+			kinds := map[byte]string{catTable: "table", catFunction: "function", catEnum: "enum", catType: "type", catView: "view", catSequence: "sequence"}
 			if kind, known := kinds[b[0]]; known {
 				p.part(kind)
 				b, ok = p.str(b[1:])
@@ -129,6 +129,9 @@ func (p *printer) database(b []byte) {
 		}
 	case tagIndex:
 		p.part("index")
+		b, ok = p.uint(b)
+	case tagSeqVal:
+		p.part("sequence")
 		b, ok = p.uint(b)
 	case tagGraph:
 		p.part("graph")

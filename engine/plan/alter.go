@@ -38,6 +38,9 @@ type AlterAction struct {
 	NewName string
 	Missing bool
 	Using   Expr
+	// Sequence is the sequence an added serial or identity column owns
+	// (named by the executor, as plan.CreateTable.Sequences).
+	Sequence *catalog.Sequence
 }
 
 // AlterTable changes a table's definition and rewrites its records to
@@ -68,7 +71,10 @@ func alterProps(n *AlterTable) []string {
 			if !a.Field.Optional {
 				out[i] += " not null"
 			}
-			if a.Field.HasDefault {
+			switch {
+			case a.Field.DefaultSeq != "":
+				out[i] += " default nextval('" + a.Field.DefaultSeq + "')"
+			case a.Field.HasDefault:
 				out[i] += " default " + a.Field.DefaultValue.String()
 			}
 		case AlterDropColumn:
@@ -83,6 +89,9 @@ func alterProps(n *AlterTable) []string {
 				out[i] = "alter column " + a.Column + " set default " + a.Field.DefaultValue.String()
 				if a.Field.DefaultFunc != "" {
 					out[i] = "alter column " + a.Column + " set default " + a.Field.DefaultFunc + "()"
+				}
+				if a.Field.DefaultSeq != "" {
+					out[i] = "alter column " + a.Column + " set default nextval('" + a.Field.DefaultSeq + "')"
 				}
 			}
 		case AlterSetNotNull:

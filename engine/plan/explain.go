@@ -257,7 +257,15 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 	case *DropObject:
 		return "Drop " + n.Kind + " " + n.Name + ifExists(n.IfExists), nil, nil
 	case *Truncate:
-		return "Truncate " + strings.Join(n.Tables, ", "), nil, nil
+		h := "Truncate " + strings.Join(n.Tables, ", ")
+		if n.RestartIdentity {
+			h += " (restart identity)"
+		}
+		return h, nil, nil
+	case *CreateSequence:
+		return "Create Sequence " + n.Seq.Name, nil, nil
+	case *AlterSequence:
+		return "Alter Sequence " + n.Name + ifExists(n.IfExists), nil, nil
 	case *AddPrimaryKey:
 		return "Add Primary Key " + n.Table + " (" + strings.Join(n.Key, ", ") + ")", nil, nil
 	case *AddForeignKey:

@@ -313,6 +313,11 @@ type Delete struct {
 type CreateTable struct {
 	Table       *catalog.Table
 	IfNotExists bool
+	// Sequences are made with the table and owned by its serial and
+	// identity columns (OwnedTable and OwnedColumn set). Each Name is
+	// the name PostgreSQL starts from (table_column_seq); the executor
+	// takes the first free one and points the column's DefaultSeq at it.
+	Sequences []*catalog.Sequence
 }
 
 // DropTable drops a table and all its records. A table other tables'
@@ -345,6 +350,7 @@ type DropObject struct {
 	Kind     string // "db", "namespace", ...
 	Name     string
 	IfExists bool
+	Cascade  bool // DROP SEQUENCE ... CASCADE drops the defaults using it
 }
 
 // Eval yields one row with the value of X (a ZQL expression statement

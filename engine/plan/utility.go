@@ -6,6 +6,9 @@ import "github.com/zerodb/zerodb/engine/catalog"
 // keeping the tables.
 type Truncate struct {
 	Tables []string
+	// RestartIdentity restarts the sequences the tables' columns own
+	// (TRUNCATE ... RESTART IDENTITY).
+	RestartIdentity bool
 }
 
 // AddPrimaryKey makes Key the primary key of Table: every record is
@@ -59,6 +62,23 @@ type SetConstraints struct {
 	Deferred bool
 }
 
+// CreateSequence makes a sequence (CREATE SEQUENCE); Seq has every
+// parameter set (catalog.SeqOptions.Apply).
+type CreateSequence struct {
+	Seq         *catalog.Sequence
+	IfNotExists bool
+}
+
+// AlterSequence changes a sequence's parameters and, with
+// Options.Restart, its state (ALTER SEQUENCE).
+type AlterSequence struct {
+	Name     string
+	IfExists bool
+	Options  catalog.SeqOptions
+}
+
+func (n *CreateSequence) Columns() []Column { return zeroCols }
+func (n *AlterSequence) Columns() []Column  { return zeroCols }
 func (n *SetConstraints) Columns() []Column { return zeroCols }
 func (n *Truncate) Columns() []Column       { return zeroCols }
 func (n *AddForeignKey) Columns() []Column  { return zeroCols }

@@ -42,6 +42,9 @@ type Session interface {
 	CancelBackend(pid int32) (bool, error)
 	// Activity lists the server's sessions (pg_stat_activity).
 	Activity() []Activity
+	// SeqValues is the session's memory of the sequence values it took
+	// (currval, lastval).
+	SeqValues() *SeqValues
 	// AdvisoryLock takes an advisory lock (pg_advisory_lock and its
 	// variants), waiting for it unless m.Try, until ctx ends; false when
 	// m.Try and another session holds it.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -48,6 +49,12 @@ func (f *Func) ParamTypes() []value.Type {
 		return []value.Type{tOID, tName}
 	case "col_description":
 		return []value.Type{tOID, value.TypeInt4}
+	case "nextval", "currval":
+		return []value.Type{value.TypeText}
+	case "setval":
+		return []value.Type{value.TypeText, value.TypeInt8, value.TypeBool}
+	case "pg_get_serial_sequence":
+		return []value.Type{value.TypeText, value.TypeText}
 	}
 	return nil
 }
@@ -107,6 +114,11 @@ func funcDefs() []Func {
 			return value.IntW(int64(s.BackendPID()), value.I32), nil
 		}},
 		{"pg_cancel_backend", 1, 1, true, value.TypeBool, cancelBackend},
+		{"nextval", 1, 1, true, value.TypeInt8, nextval},
+		{"currval", 1, 1, true, value.TypeInt8, currval},
+		{"lastval", 0, 0, false, value.TypeInt8, lastval},
+		{"setval", 2, 3, true, value.TypeInt8, setval},
+		{"pg_get_serial_sequence", 2, 2, true, value.TypeText, serialSequence},
 		{"pg_advisory_lock", 1, 2, true, voidType, advisoryLock(AdvisoryMode{})},
 		{"pg_advisory_lock_shared", 1, 2, true, voidType, advisoryLock(AdvisoryMode{Shared: true})},
 		{"pg_advisory_xact_lock", 1, 2, true, voidType, advisoryLock(AdvisoryMode{Xact: true})},
@@ -303,14 +315,14 @@ func funcDefs() []Func {
 			if i := strings.IndexByte(name, '('); i >= 0 {
 				name = name[:i] // regprocedure's argument list
 			}
-			_, name = splitQualified(name)
+			_, name = catalog.SplitQualified(name)
 			return value.String(name), nil
 		}},
 		{"regrole", 1, 1, true, tOID, func(e *Env, a []value.Value) (value.Value, error) {
 			if a[0].Kind() == value.KindInt {
 				return a[0], nil
 			}
-			_, name := splitQualified(value.CastText(a[0]))
+			_, name := catalog.SplitQualified(value.CastText(a[0]))
 			var oid uint32
 			err := newModel(e).roles(func(o uint32, n string, _ bool) {
 				if n == name {

@@ -1,6 +1,9 @@
 package sysview
 
-import "github.com/zerodb/zerodb/engine/value"
+import (
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
+)
 
 // The information_schema views, over the same model as pg_catalog.
 
@@ -45,7 +48,7 @@ func isTables(m *model, out *rowSet) error {
 func isColumns(m *model, out *rowSet) error {
 	db := m.dbName()
 	m.each(func(r *relInfo) {
-		if r.kind == 'i' {
+		if r.kind == 'i' || r.kind == 'S' {
 			return
 		}
 		for j, c := range r.cols {
@@ -87,6 +90,19 @@ func isColumns(m *model, out *rowSet) error {
 			case value.KindDatetime, value.KindDuration:
 				dtPrec = int32(6)
 			}
+			isIdentity := "NO"
+			var idGen, idStart, idInc, idMax, idMin any
+			var idCycle any = "NO"
+			if s := m.seqs[c.seq]; s != nil && c.identity != catalog.IdentityNone {
+				isIdentity, idGen = "YES", "BY DEFAULT"
+				if c.identity == catalog.IdentityAlways {
+					idGen = "ALWAYS"
+				}
+				idStart, idInc, idMax, idMin, idCycle = itoa(s.Start), itoa(s.Increment), itoa(s.Max), itoa(s.Min), "NO"
+				if s.Cycle {
+					idCycle = "YES"
+				}
+			}
 			updatable := "YES"
 			if r.table == nil {
 				updatable = "NO"
@@ -102,9 +118,9 @@ func isColumns(m *model, out *rowSet) error {
 				db, PgCatalog, udt,
 				nil, nil, nil,
 				nil, int32(j+1), "NO",
-				"NO", nil, nil,
-				nil, nil, nil,
-				"NO", "NEVER", nil,
+				isIdentity, idGen, idStart,
+				idInc, idMax, idMin,
+				idCycle, "NEVER", nil,
 				updatable)
 		}
 	})

@@ -16,14 +16,15 @@ type model struct {
 	e      *Env
 	loaded bool
 	rels   []relInfo
-	err    error // of a catalog read in each
+	seqs   map[string]*catalog.Sequence // the database's sequences by name
+	err    error                        // of a catalog read in each
 }
 
 type relInfo struct {
 	oid     uint32
 	name    string
 	nsp     uint32
-	kind    byte   // relkind: 'r' table, 'i' index, 'v' view
+	kind    byte   // relkind: 'r' table, 'i' index, 'v' view, 'S' sequence
 	rowType uint32 // pg_type OID of the row type (0 for indexes)
 	am      uint32 // access method (0 for views)
 	cols    []colInfo
@@ -32,6 +33,7 @@ type relInfo struct {
 	parent  uint32
 	table   *catalog.Table
 	view    *catalog.View
+	seq     *catalog.Sequence
 	index   *catalog.Index // a secondary index; nil for a primary key's
 	// keyAttrs are an index's key columns as attnums of the table (0 for
 	// an expression part).
@@ -45,6 +47,10 @@ type colInfo struct {
 	t       value.Type
 	notNull bool
 	def     string // the default's SQL text; "" when there is none
+	// identity is attidentity; seq names the sequence of a serial or
+	// identity column.
+	identity catalog.Identity
+	seq      string
 }
 
 func newModel(e *Env) *model { return &model{e: e} }
@@ -73,6 +79,17 @@ func (m *model) relations() ([]relInfo, error) {
 		// without columns.
 		for _, v := range views {
 			m.rels = append(m.rels, relInfo{oid: ViewOID(v.Name), name: v.Name, nsp: OIDPublic, kind: 'v', view: v})
+		}
+	}
+	if m.e.Cat != nil && m.e.Database != nil {
+		seqs, err := m.e.Cat.Sequences(m.e.Ctx, m.e.Txn, m.e.Database)
+		if err != nil {
+			return nil, err
+		}
+		m.seqs = make(map[string]*catalog.Sequence, len(seqs))
+		for _, s := range seqs {
+			m.seqs[s.Name] = s
+			m.rels = append(m.rels, relInfo{oid: TableOID(s.ID), name: s.Name, nsp: OIDPublic, kind: 'S', seq: s, cols: sequenceColumns()})
 		}
 	}
 	for i := range relations {
@@ -203,7 +220,10 @@ func tableColumns(t *catalog.Table) []colInfo {
 			}
 		}
 		c.t.Optional = false
-		if f.HasDefault {
+		c.identity, c.seq = f.Identity, f.DefaultSeq
+		if f.HasDefault && f.Identity == catalog.IdentityNone {
+			// An identity column's sequence is no default in
+			// PostgreSQL's catalogs (attidentity says it).
 			c.def = defaultExpr(f)
 		}
 		out = append(out, c)
@@ -213,6 +233,9 @@ func tableColumns(t *catalog.Table) []colInfo {
 
 // defaultExpr is a column default in SQL, as pg_get_expr shows it.
 func defaultExpr(f *catalog.Field) string {
+	if f.DefaultSeq != "" {
+		return "nextval(" + quoteLiteral(quoteIdent(f.DefaultSeq)) + "::regclass)"
+	}
 	if f.DefaultFunc != "" {
 		return strings.TrimPrefix(f.DefaultFunc, "sql::") + "()"
 	}

@@ -182,10 +182,14 @@ func relationDefs() []relation {
 			"refobjid", tOID, "deptype", tChar), empty},
 		{2608, PgCatalog, "pg_depend", 'r', cols(
 			"classid", tOID, "objid", tOID, "objsubid", tInt4, "refclassid", tOID, "refobjid", tOID,
-			"refobjsubid", tInt4, "deptype", tChar), empty},
+			"refobjsubid", tInt4, "deptype", tChar), pgDepend},
 		{2224, PgCatalog, "pg_sequence", 'r', cols(
 			"seqrelid", tOID, "seqtypid", tOID, "seqstart", tInt8, "seqincrement", tInt8,
-			"seqmax", tInt8, "seqmin", tInt8, "seqcache", tInt8, "seqcycle", tBool), empty},
+			"seqmax", tInt8, "seqmin", tInt8, "seqcache", tInt8, "seqcycle", tBool), pgSequence},
+		{12008, PgCatalog, "pg_sequences", 'v', cols(
+			"schemaname", tName, "sequencename", tName, "sequenceowner", tName, "data_type", tRegtype,
+			"start_value", tInt8, "min_value", tInt8, "max_value", tInt8, "increment_by", tInt8,
+			"cycle", tBool, "cache_size", tInt8, "last_value", tInt8), pgSequences},
 		{12007, PgCatalog, "pg_stat_activity", 'v', cols(
 			"datid", tOID, "datname", tName, "pid", tInt4, "leader_pid", tInt4, "usesysid", tOID,
 			"usename", tName, "application_name", tText, "client_addr", tText, "client_hostname", tText,
@@ -229,6 +233,11 @@ func relationDefs() []relation {
 			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName,
 			"table_catalog", tName, "table_schema", tName, "table_name", tName, "column_name", tName,
 			"ordinal_position", tInt4, "position_in_unique_constraint", tInt4), isKeyColumnUsage},
+		{12106, InformationSchema, "sequences", 'v', cols(
+			"sequence_catalog", tName, "sequence_schema", tName, "sequence_name", tName,
+			"data_type", tText, "numeric_precision", tInt4, "numeric_precision_radix", tInt4,
+			"numeric_scale", tInt4, "start_value", tText, "minimum_value", tText,
+			"maximum_value", tText, "increment", tText, "cycle_option", tText), isSequences},
 		{12105, InformationSchema, "views", 'v', cols(
 			"table_catalog", tName, "table_schema", tName, "table_name", tName,
 			"view_definition", tText, "check_option", tText, "is_updatable", tText,
@@ -336,7 +345,7 @@ func pgAttribute(m *model, out *rowSet) error {
 			out.add(r.oid, c.name, oid, int32(-1), attlen,
 				int16(j+1), int32(0), int32(-1), typmod, byVal,
 				align, storage, byte(0), c.notNull,
-				c.def != "", false, "", "",
+				c.def != "", false, string(c.identity), "",
 				false, true, int32(0), coll,
 				nil, nil, nil, nil)
 		}

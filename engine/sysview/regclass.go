@@ -4,51 +4,15 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
 
-// splitQualified splits a possibly qualified, possibly quoted name as
-// PostgreSQL's regclass input does: unquoted parts are lower-cased.
-func splitQualified(s string) (schema, name string) {
-	var parts []string
-	var cur strings.Builder
-	quoted, inQuotes := false, false
-	flush := func() {
-		p := cur.String()
-		if !quoted {
-			p = strings.ToLower(strings.TrimSpace(p))
-		}
-		parts = append(parts, p)
-		cur.Reset()
-		quoted = false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inQuotes && c == '"' && i+1 < len(s) && s[i+1] == '"':
-			cur.WriteByte('"')
-			i++
-		case c == '"':
-			inQuotes = !inQuotes
-			quoted = true
-		case c == '.' && !inQuotes:
-			flush()
-		default:
-			cur.WriteByte(c)
-		}
-	}
-	flush()
-	if len(parts) == 1 {
-		return "", parts[0]
-	}
-	return parts[len(parts)-2], parts[len(parts)-1]
-}
-
 // RelationOID finds a relation by (qualified) name as regclass input
 // does: unqualified names search pg_catalog, then public.
 func RelationOID(e *Env, s string) (uint32, bool, error) {
-	schema, name := splitQualified(s)
+	schema, name := catalog.SplitQualified(s)
 	rels, err := newModel(e).relations()
 	if err != nil {
 		return 0, false, err
@@ -132,7 +96,7 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 	if base, ok := strings.CutSuffix(s, "[]"); ok {
 		s, array = strings.TrimSpace(base), true
 	}
-	schema, name := splitQualified(s)
+	schema, name := catalog.SplitQualified(s)
 	if strings.Contains(s, " ") && !strings.Contains(s, `"`) {
 		schema, name = "", strings.ToLower(s)
 	}
@@ -168,7 +132,7 @@ func castRegnamespace(_ *Env, a []value.Value) (value.Value, error) {
 	if a[0].Kind() == value.KindInt {
 		return a[0], nil
 	}
-	_, name := splitQualified(value.CastText(a[0]))
+	_, name := catalog.SplitQualified(value.CastText(a[0]))
 	switch name {
 	case PgCatalog, InformationSchema, "public":
 		return value.Int(int64(schemaOID(name))), nil

@@ -29,10 +29,19 @@ var (
 	tFloat = value.TypeFloat4
 	tTime  = value.TypeTimestampTZ
 
+	tRegtype   = regtypeCol()
 	tTextArray = arrayOf(value.TypeText)
 	tOIDArray  = arrayOf(tOID)
 	tInt2Array = arrayOf(value.TypeInt2)
 )
+
+// regtypeCol is a regtype column: an OID the SQL front end shows by the
+// type's name.
+func regtypeCol() value.Type {
+	t := value.TypeInt8
+	t.RegOID = 2206
+	return t
+}
 
 // arrayOf is the SQL array type of elem: the catalogs' acl, option and
 // key-list columns are arrays in PostgreSQL.
@@ -94,6 +103,9 @@ func (r *relation) table(i int) *catalog.Table {
 // Rows computes the rows of a virtual relation's descriptor t as scan
 // rows: [row number, object of the columns].
 func Rows(e *Env, t *catalog.Table) ([][2]value.Value, error) {
+	if t != nil && t.ID >= seqRelBase {
+		return sequenceRows(e, t)
+	}
 	if !IsVirtual(t) || t.ID-virtualBase >= uint64(len(relations)) {
 		return nil, errs.New(errs.InternalError, "sysview: %q is not a virtual relation", t.Name)
 	}

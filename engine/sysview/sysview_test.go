@@ -311,9 +311,9 @@ func TestSplitQualified(t *testing.T) {
 		{"public.t", "public", "t"},
 		{`"my.schema"."a""b"`, "my.schema", `a"b`},
 	} {
-		s, n := splitQualified(c.in)
+		s, n := catalog.SplitQualified(c.in)
 		if s != c.schema || n != c.name {
-			t.Errorf("splitQualified(%q) = %q, %q; want %q, %q", c.in, s, n, c.schema, c.name)
+			t.Errorf("SplitQualified(%q) = %q, %q; want %q, %q", c.in, s, n, c.schema, c.name)
 		}
 	}
 }

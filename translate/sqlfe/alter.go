@@ -47,14 +47,14 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 					return nil, unsupported(tr.pos(c.Location), "REFERENCES in ALTER TABLE ... ADD COLUMN")
 				}
 			}
-			f, isPK, err := tr.columnDef(cd, name)
+			f, isPK, seq, err := tr.columnDefSeq(cd, name)
 			if err != nil {
 				return nil, err
 			}
 			if isPK {
 				return nil, unsupported(tr.pos(cd.Location), "adding a PRIMARY KEY column")
 			}
-			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterAddColumn, Field: f, Missing: cmd.MissingOk})
+			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterAddColumn, Field: f, Missing: cmd.MissingOk, Sequence: seq})
 		case pg.AlterTableType_AT_DropColumn:
 			d := dropping{table: name, column: cmd.Name}
 			views, viewNames, err := tr.cascadeViews(d, "column "+cmd.Name+" of table "+name, cmd.Behavior == pg.DropBehavior_DROP_CASCADE)

@@ -122,8 +122,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return t, nil
 	case "date":
 		return noMods(value.TypeDate)
-	case "serial", "serial4", "bigserial", "serial8", "smallserial", "serial2",
-		"time", "timetz", "money", "inet", "cidr", "macaddr", "macaddr8",
+	case "time", "timetz", "money", "inet", "cidr", "macaddr", "macaddr8",
 		"xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
 		"bit", "varbit", "oid", "regclass", "regtype", "name", "char",
 		"tsvector", "tsquery", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
@@ -168,12 +167,16 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		column string
 	}
 	var fks []fkCon
+	var seqs []*catalog.Sequence
 	for _, elt := range cs.TableElts {
 		switch x := elt.Node.(type) {
 		case *pg.Node_ColumnDef:
-			f, isPK, err := tr.columnDef(x.ColumnDef, t.Name)
+			f, isPK, seq, err := tr.columnDefSeq(x.ColumnDef, t.Name)
 			if err != nil {
 				return nil, err
+			}
+			if seq != nil {
+				seqs = append(seqs, seq)
 			}
 			if _, _, dup := t.FieldByName(f.Name); dup {
 				return nil, errAt(codeDuplicateColumn, tr.pos(x.ColumnDef.Location), "column %q specified more than once", f.Name)
@@ -261,7 +264,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	if err := tr.validateChecks(t, p); err != nil {
 		return nil, err
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists}, Tag: TagCreateTable}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs}, Tag: TagCreateTable}, nil
 }
 
 func constraintName(c pg.ConstrType) string {
@@ -282,22 +285,26 @@ func constraintName(c pg.ConstrType) string {
 	return "this constraint"
 }
 
-// columnDef translates a column definition.
-func (tr *translator) columnDef(cd *pg.ColumnDef, table string) (catalog.Field, bool, error) {
+// columnDefSeq translates a column definition; seq is the sequence a
+// serial or identity column owns (nil for others).
+func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Field, _ bool, seq *catalog.Sequence, _ error) {
 	p := tr.pos(cd.Location)
 	if err := tr.foldConstraintAttrs(cd); err != nil {
-		return catalog.Field{}, false, err
+		return catalog.Field{}, false, nil, err
 	}
-	ty, err := tr.typeName(cd.TypeName)
-	if err != nil {
-		return catalog.Field{}, false, err
+	ty, serial := serialType(cd.TypeName)
+	var err error
+	if !serial {
+		if ty, err = tr.typeName(cd.TypeName); err != nil {
+			return catalog.Field{}, false, nil, err
+		}
 	}
 	if cd.CollClause != nil {
-		return catalog.Field{}, false, unsupported(tr.pos(cd.CollClause.Location), "COLLATE")
+		return catalog.Field{}, false, nil, unsupported(tr.pos(cd.CollClause.Location), "COLLATE")
 	}
 	f := catalog.Field{Name: cd.Colname, Type: ty, Optional: !cd.IsNotNull}
 	isPK, sawNull, sawNotNull := false, false, cd.IsNotNull
-	var def *pg.Node
+	var def, identity *pg.Constraint
 	for _, cn := range cd.Constraints {
 		c := cn.GetConstraint()
 		if c == nil {
@@ -318,24 +325,48 @@ func (tr *translator) columnDef(cd *pg.ColumnDef, table string) (catalog.Field, 
 			// createTable adds it to the table (foreignKey); ALTER TABLE
 			// ADD COLUMN refuses it.
 		case pg.ConstrType_CONSTR_DEFAULT:
-			if def != nil {
-				return catalog.Field{}, false, errAt(errs.SyntaxError, tr.pos(c.Location), "multiple default values specified for column %q of table %q", cd.Colname, table)
+			if def != nil || serial {
+				return catalog.Field{}, false, nil, errAt(errs.SyntaxError, tr.pos(c.Location), "multiple default values specified for column %q of table %q", cd.Colname, table)
 			}
-			def = c.RawExpr
+			def = c
+		case pg.ConstrType_CONSTR_IDENTITY:
+			if identity != nil {
+				return catalog.Field{}, false, nil, errAt(errs.SyntaxError, tr.pos(c.Location), "multiple identity specifications for column %q of table %q", cd.Colname, table)
+			}
+			identity, sawNotNull = c, true
 		default:
-			return catalog.Field{}, false, unsupported(tr.pos(c.Location), constraintName(c.Contype))
+			return catalog.Field{}, false, nil, unsupported(tr.pos(c.Location), constraintName(c.Contype))
 		}
+	}
+	if identity != nil && (def != nil || serial) {
+		return catalog.Field{}, false, nil, errAt(errs.SyntaxError, tr.pos(identity.Location), "both default and identity specified for column %q of table %q", cd.Colname, table)
 	}
 	if sawNull && (sawNotNull || isPK) {
-		return catalog.Field{}, false, errAt(errs.SyntaxError, p, "conflicting NULL/NOT NULL declarations for column %q of table %q", cd.Colname, table)
+		return catalog.Field{}, false, nil, errAt(errs.SyntaxError, p, "conflicting NULL/NOT NULL declarations for column %q of table %q", cd.Colname, table)
 	}
-	f.Optional = !sawNotNull && !isPK
+	f.Optional = !sawNotNull && !isPK && !serial
 	if def != nil {
-		if err := tr.columnDefault(&f, def); err != nil {
-			return catalog.Field{}, false, err
+		if err := tr.columnDefault(&f, def.RawExpr); err != nil {
+			return catalog.Field{}, false, nil, err
 		}
 	}
-	return f, isPK, nil
+	if serial || identity != nil {
+		var opts []*pg.Node
+		cp := p
+		if identity != nil {
+			opts, cp = identity.Options, tr.pos(identity.Location)
+		}
+		if seq, err = tr.columnSequence(&f, table, opts, identity != nil, cp); err != nil {
+			return catalog.Field{}, false, nil, err
+		}
+		if identity != nil {
+			f.Identity = catalog.IdentityByDefault
+			if identity.GeneratedWhen == "a" {
+				f.Identity = catalog.IdentityAlways
+			}
+		}
+	}
+	return f, isPK, seq, nil
 }
 
 // columnDefault folds a DEFAULT into a constant (converted to the column
@@ -360,6 +391,10 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 		if _, isCall := c.X.(*plan.Call); isCall {
 			e = c.X // the write converts the function's result to the column type
 		}
+	}
+	if seq, ok := nextvalDefault(e); ok {
+		f.HasDefault, f.DefaultSeq = true, seq
+		return nil
 	}
 	switch d := e.(type) {
 	case *plan.Const:

@@ -89,12 +89,54 @@ func (tr *translator) assign(x texpr, tg target) (plan.Expr, error) {
 // defaultExpr is the value an explicit DEFAULT stands for.
 func defaultExpr(tg target, p int) plan.Expr {
 	if f := tg.field; f != nil && f.HasDefault {
+		if f.DefaultSeq != "" {
+			return &plan.Call{At: at(p), Fn: "sql::nextval", Args: []plan.Expr{&plan.Const{At: at(p), V: value.String(f.DefaultSeq)}}, SQL: true}
+		}
 		if f.DefaultFunc != "" {
 			return &plan.Call{At: at(p), Fn: f.DefaultFunc, SQL: true}
 		}
 		return &plan.Const{At: at(p), V: f.DefaultValue}
 	}
 	return &plan.Const{At: at(p)}
+}
+
+// insertIdentity applies the rules of identity columns to the columns
+// an INSERT gives values (DEFAULT in every row is not one): a GENERATED
+// ALWAYS column refuses them (428C9) unless OVERRIDING SYSTEM VALUE;
+// OVERRIDING USER VALUE drops the values of every identity column, which
+// then take their default.
+func insertIdentity(o pg.OverridingKind, used []target, vals []plan.Expr) ([]target, []plan.Expr, error) {
+	switch o {
+	case pg.OverridingKind_OVERRIDING_SYSTEM_VALUE:
+		return used, vals, nil
+	case pg.OverridingKind_OVERRIDING_USER_VALUE:
+		var u []target
+		var v []plan.Expr
+		for i, tg := range used {
+			if tg.field == nil || tg.field.Identity == catalog.IdentityNone {
+				u, v = append(u, tg), append(v, vals[i])
+			}
+		}
+		return u, v, nil
+	}
+	for _, tg := range used {
+		if tg.field != nil && tg.field.Identity == catalog.IdentityAlways {
+			return nil, nil, errs.New(errs.GeneratedAlways, "cannot insert a non-DEFAULT value into column %q", tg.name).
+				WithDetail("Column %q is an identity column defined as GENERATED ALWAYS.", tg.name).
+				WithHint("Use OVERRIDING SYSTEM VALUE to override.")
+		}
+	}
+	return used, vals, nil
+}
+
+// updateIdentity refuses an UPDATE of a GENERATED ALWAYS identity column
+// to anything but DEFAULT (428C9).
+func updateIdentity(tg target) error {
+	if tg.field != nil && tg.field.Identity == catalog.IdentityAlways {
+		return errs.New(errs.GeneratedAlways, "column %q can only be updated to DEFAULT", tg.name).
+			WithDetail("Column %q is an identity column defined as GENERATED ALWAYS.", tg.name)
+	}
+	return nil
 }
 
 // insertStmt translates INSERT. The input yields one row per record with
@@ -109,10 +151,6 @@ func (tr *translator) insertStmt(ins *pg.InsertStmt) (*plan.Statement, error) {
 			return nil, err
 		}
 		defer pop()
-	}
-	switch {
-	case ins.Override != pg.OverridingKind_OVERRIDING_NOT_SET:
-		return nil, unsupported(tr.stmt.stmtPos(), "OVERRIDING")
 	}
 	t, entry, err := tr.writeTarget(ins.Relation)
 	if err != nil {
@@ -136,6 +174,9 @@ func (tr *translator) insertStmt(ins *pg.InsertStmt) (*plan.Statement, error) {
 		input, used, vals, err = tr.insertSelect(ins.SelectStmt, targets, explicit)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if used, vals, err = insertIdentity(ins.Override, used, vals); err != nil {
 		return nil, err
 	}
 
@@ -538,6 +579,9 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 		if d := rt.Val.GetSetToDefault(); d != nil {
 			v = defaultExpr(tg, tr.pos(d.Location))
 		} else {
+			if err := updateIdentity(tg); err != nil {
+				return nil, err
+			}
 			x, err := tr.expr(rt.Val, ec)
 			if err != nil {
 				return nil, err

@@ -166,13 +166,22 @@ func printStatement(st *plan.Statement) string {
 				b.WriteString(" not null")
 			}
 			if f.HasDefault {
-				if f.DefaultFunc != "" {
+				if f.DefaultSeq != "" {
+					fmt.Fprintf(&b, " default nextval(%q)", f.DefaultSeq)
+				} else if f.DefaultFunc != "" {
 					fmt.Fprintf(&b, " default %s()", f.DefaultFunc)
 				} else {
 					fmt.Fprintf(&b, " default %s", valueString(f.DefaultValue))
 				}
 			}
+			if f.Identity != catalog.IdentityNone {
+				fmt.Fprintf(&b, " identity %s", f.Identity)
+			}
 			b.WriteString("\n")
+		}
+		for _, s := range ct.Sequences {
+			fmt.Fprintf(&b, "    sequence %s owned by %s.%s: %s increment %d min %d max %d start %d cache %d cycle %v\n",
+				s.Name, s.OwnedTable, s.OwnedColumn, s.TypeName(), s.Increment, s.Min, s.Max, s.Start, s.Cache, s.Cycle)
 		}
 		for _, fk := range t.ForeignKeys {
 			fmt.Fprintf(&b, "    foreign key %s (%s) references %s (%s) on delete %s on update %s\n", fk.Name,

@@ -165,6 +165,18 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 			out = &plan.Sort{Input: out, Keys: keys}
 		}
 		out = withLimit(out, count, offset)
+	} else if len(ons) == 0 && tr.volatileSort(sorts, items) {
+		// ORDER BY an output column whose expression may change from
+		// call to call (nextval, random): sort the projected rows, so
+		// that it is evaluated once per row and the rows come out in
+		// the order of the values they show, as in PostgreSQL.
+		project.Input = input
+		keys := make([]plan.SortKey, len(sorts))
+		for i, s := range sorts {
+			x := jsonbOrdered(&plan.ColRef{At: at(s.p), Idx: s.item, Name: items[s.item].name}, items[s.item].x.t, s.p)
+			keys[i] = plan.SortKey{X: x, Desc: s.desc, NullsFirst: s.nullsFirst}
+		}
+		out = withLimit(&plan.Sort{Input: project, Keys: keys}, count, offset)
 	} else {
 		if len(sorts) > 0 {
 			keys := make([]plan.SortKey, len(sorts))
@@ -591,4 +603,37 @@ func (tr *translator) nodePos(n *pg.Node) int {
 		return tr.pos(x.ResTarget.Location)
 	}
 	return tr.stmt.stmtPos()
+}
+
+// volatileSort reports whether ORDER BY names only output columns and
+// one of them calls a function that is not pure (see volatile).
+func (tr *translator) volatileSort(sorts []sortItem, items []selItem) bool {
+	found := false
+	for _, s := range sorts {
+		if s.item < 0 {
+			return false
+		}
+		if !found && tr.volatile(items[s.item].x.e) {
+			found = true
+		}
+	}
+	return found
+}
+
+// volatile reports whether e calls a function that is not pure: one
+// whose value may differ from call to call, or that has effects
+// (nextval, random).
+func (tr *translator) volatile(e plan.Expr) bool {
+	found := false
+	var visit func(x plan.Expr) plan.Expr
+	visit = func(x plan.Expr) plan.Expr {
+		if c, ok := plan.Pointer(x).(*plan.Call); ok && !found {
+			if f, ok := tr.r.Function(c.Fn); !ok || !f.Pure {
+				found = true
+			}
+		}
+		return plan.RebuildExpr(x, visit, func(n plan.Node) plan.Node { return n })
+	}
+	visit(e)
+	return found
 }

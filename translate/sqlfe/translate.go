@@ -228,6 +228,13 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_VIEW {
 			return tr.dropView(x.DropStmt)
 		}
+		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_SEQUENCE {
+			return tr.dropSequence(x.DropStmt)
+		}
+	case *pg.Node_CreateSeqStmt:
+		return tr.createSequence(x.CreateSeqStmt)
+	case *pg.Node_AlterSeqStmt:
+		return tr.alterSequence(x.AlterSeqStmt)
 	case *pg.Node_ViewStmt:
 		return tr.createView(x.ViewStmt)
 	case *pg.Node_IndexStmt:

@@ -44,6 +44,9 @@ func (tr *translator) doUpdate(oc *pg.OnConflictClause, t *catalog.Table, entry 
 		if d := rt.Val.GetSetToDefault(); d != nil {
 			v = defaultExpr(tg, tr.pos(d.Location))
 		} else {
+			if err := updateIdentity(tg); err != nil {
+				return err
+			}
 			x, err := tr.expr(rt.Val, ec)
 			if err != nil {
 				return err

@@ -58,13 +58,10 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 }
 
 func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
-	if ts.RestartSeqs {
-		return nil, unsupported(tr.stmt.stmtPos(), "TRUNCATE ... RESTART IDENTITY")
-	}
 	if ts.Behavior == pg.DropBehavior_DROP_CASCADE {
 		return nil, unsupported(tr.stmt.stmtPos(), "TRUNCATE ... CASCADE")
 	}
-	n := &plan.Truncate{}
+	n := &plan.Truncate{RestartIdentity: ts.RestartSeqs}
 	for _, r := range ts.Relations {
 		t, err := tr.table(r.GetRangeVar())
 		if err != nil {
@@ -143,7 +140,7 @@ func (tr *translator) extension(name, tag string) (*plan.Statement, error) {
 }
 
 // comment translates COMMENT ON TABLE t and COMMENT ON COLUMN t.c (IS
-// NULL or '' removes the comment).
+// NULL or an empty string removes the comment).
 func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 	var names []string
 	for _, it := range c.Object.GetList().GetItems() {

@@ -391,9 +391,13 @@ func describeTable(o *value.Object, tb *catalog.Table) {
 		fo.Set("type", value.String(f.Type.String()))
 		fo.Set("optional", value.Bool(f.Optional || f.Type.Optional))
 		if f.HasDefault {
-			if f.DefaultFunc != "" {
+			switch {
+			case f.DefaultSeq != "":
+				// A serial or identity column: the sequence it draws from.
+				fo.Set("default_seq", value.String(f.DefaultSeq))
+			case f.DefaultFunc != "":
 				fo.Set("default_fn", value.String(f.DefaultFunc))
-			} else {
+			default:
 				fo.Set("default", f.DefaultValue)
 			}
 		}

@@ -1,0 +1,376 @@
+package sysview
+
+import (
+	"strconv"
+	"sync"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// SeqValues is a session's memory of the sequence values it took, for
+// currval and lastval. The session owns one (Session.SeqValues); it is
+// per session, never shared, as PostgreSQL's.
+type SeqValues struct {
+	mu   sync.Mutex
+	byID map[uint64]int64
+	// last is the sequence nextval or setval used last (lastval).
+	lastID   uint64
+	lastName string
+	lastSet  bool
+}
+
+// Record remembers v as the current value of s in the session.
+func (sv *SeqValues) Record(s *catalog.Sequence, v int64) {
+	if sv == nil {
+		return
+	}
+	sv.mu.Lock()
+	defer sv.mu.Unlock()
+	if sv.byID == nil {
+		sv.byID = make(map[uint64]int64)
+	}
+	sv.byID[s.ID] = v
+	sv.lastID, sv.lastName, sv.lastSet = s.ID, s.Name, true
+}
+
+func (sv *SeqValues) current(id uint64) (int64, bool) {
+	if sv == nil {
+		return 0, false
+	}
+	sv.mu.Lock()
+	defer sv.mu.Unlock()
+	v, ok := sv.byID[id]
+	return v, ok
+}
+
+func (sv *SeqValues) last() (id uint64, name string, v int64, ok bool) {
+	if sv == nil {
+		return 0, "", 0, false
+	}
+	sv.mu.Lock()
+	defer sv.mu.Unlock()
+	if !sv.lastSet {
+		return 0, "", 0, false
+	}
+	return sv.lastID, sv.lastName, sv.byID[sv.lastID], true
+}
+
+// Reset forgets every value (DISCARD SEQUENCES, DISCARD ALL).
+func (sv *SeqValues) Reset() {
+	sv.mu.Lock()
+	defer sv.mu.Unlock()
+	sv.byID, sv.lastID, sv.lastName, sv.lastSet = nil, 0, "", false
+}
+
+func (e *Env) seqValues() *SeqValues {
+	if e == nil || e.Session == nil {
+		return nil
+	}
+	return e.Session.SeqValues()
+}
+
+// sequenceArg finds the sequence a regclass argument names: an OID, or a
+// (possibly qualified, quoted) name as regclass input reads it. 42P01
+// when there is no such relation, 42809 when it is not a sequence.
+func sequenceArg(e *Env, v value.Value) (*catalog.Sequence, error) {
+	if e.Cat == nil || e.Database == nil {
+		return nil, errs.New(errs.InvalidCatalogName, "no database selected")
+	}
+	var name string
+	if v.Kind() == value.KindInt {
+		r, err := relArg(e, v)
+		if err != nil {
+			return nil, err
+		}
+		if r == nil {
+			return nil, errs.New(errs.UndefinedTable, "could not open relation with OID %d", v.AsInt())
+		}
+		if r.seq == nil {
+			return nil, errs.New(errs.WrongObjectType, "%q is not a sequence", r.name)
+		}
+		return r.seq, nil
+	}
+	schema, name := catalog.SplitQualified(value.CastText(v))
+	if schema != "" && schema != "public" {
+		if schema == PgCatalog || schema == InformationSchema {
+			return nil, errs.New(errs.WrongObjectType, "%q is not a sequence", name)
+		}
+		return nil, errs.New(errs.InvalidSchemaName, "schema %q does not exist", schema)
+	}
+	s, err := e.Cat.Sequence(e.Ctx, e.Txn, e.Database, name)
+	if errs.Code(err) == errs.UndefinedTable {
+		if oid, ok, _ := RelationOID(e, name); ok && oid != 0 {
+			return nil, errs.New(errs.WrongObjectType, "%q is not a sequence", name)
+		}
+	}
+	return s, err
+}
+
+func nextval(e *Env, a []value.Value) (value.Value, error) {
+	s, err := sequenceArg(e, a[0])
+	if err != nil {
+		return value.None, err
+	}
+	v, err := e.Cat.NextVal(e.Ctx, e.Txn, e.Database, s)
+	if err != nil {
+		return value.None, err
+	}
+	e.seqValues().Record(s, v)
+	return value.Int(v), nil
+}
+
+func currval(e *Env, a []value.Value) (value.Value, error) {
+	s, err := sequenceArg(e, a[0])
+	if err != nil {
+		return value.None, err
+	}
+	v, ok := e.seqValues().current(s.ID)
+	if !ok {
+		return value.None, errs.New(errs.ObjectNotInPrerequisite, "currval of sequence %q is not yet defined in this session", s.Name)
+	}
+	return value.Int(v), nil
+}
+
+func lastval(e *Env, _ []value.Value) (value.Value, error) {
+	id, name, v, ok := e.seqValues().last()
+	if !ok {
+		return value.None, errs.New(errs.ObjectNotInPrerequisite, "lastval is not yet defined in this session")
+	}
+	// The sequence must still exist, as PostgreSQL checks.
+	if e.Cat != nil && e.Database != nil {
+		s, err := e.Cat.Sequence(e.Ctx, e.Txn, e.Database, name)
+		if err != nil || s.ID != id {
+			return value.None, errs.New(errs.ObjectNotInPrerequisite, "lastval is not yet defined in this session")
+		}
+	}
+	return value.Int(v), nil
+}
+
+func setval(e *Env, a []value.Value) (value.Value, error) {
+	s, err := sequenceArg(e, a[0])
+	if err != nil {
+		return value.None, err
+	}
+	n, err := value.Convert(a[1], value.TypeInt8)
+	if err != nil {
+		return value.None, err
+	}
+	called := true
+	if len(a) > 2 {
+		b, err := value.Convert(a[2], value.TypeBool)
+		if err != nil {
+			return value.None, err
+		}
+		called = b.AsBool()
+	}
+	if err := e.Cat.SetVal(e.Ctx, e.Txn, e.Database, s, n.AsInt(), called); err != nil {
+		return value.None, err
+	}
+	if called {
+		// setval(s, n) makes n the session's currval, as nextval would.
+		e.seqValues().Record(s, n.AsInt())
+	}
+	return n, nil
+}
+
+// serialSequence is pg_get_serial_sequence(table, column): the sequence
+// owned by the column (serial or identity), schema-qualified, or NULL.
+// The table name is read as regclass input; the column name literally.
+func serialSequence(e *Env, a []value.Value) (value.Value, error) {
+	if e.Cat == nil || e.Database == nil {
+		return value.None, nil
+	}
+	schema, table := catalog.SplitQualified(value.CastText(a[0]))
+	if schema != "" && schema != "public" {
+		if schema == PgCatalog || schema == InformationSchema {
+			return value.None, nil
+		}
+		return value.None, errs.New(errs.InvalidSchemaName, "schema %q does not exist", schema)
+	}
+	t, err := e.Cat.Table(e.Ctx, e.Txn, e.Database, table)
+	if err != nil {
+		return value.None, err
+	}
+	col := value.CastText(a[1])
+	if _, _, ok := t.FieldByName(col); !ok {
+		return value.None, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", col, table)
+	}
+	seqs, err := e.Cat.Sequences(e.Ctx, e.Txn, e.Database)
+	if err != nil {
+		return value.None, err
+	}
+	for _, s := range seqs {
+		if s.OwnedTable == t.Name && s.OwnedColumn == col {
+			return value.String("public." + quoteIdent(s.Name)), nil
+		}
+	}
+	return value.None, nil
+}
+
+// sequenceColumns are the columns of a sequence relation, as SELECT *
+// FROM a sequence shows them in PostgreSQL.
+func sequenceColumns() []colInfo {
+	return []colInfo{
+		{name: "last_value", t: value.TypeInt8, notNull: true},
+		{name: "log_cnt", t: value.TypeInt8, notNull: true},
+		{name: "is_called", t: value.TypeBool, notNull: true},
+	}
+}
+
+// seqTypeOID is the pg_type OID of a sequence's data type.
+func seqTypeOID(s *catalog.Sequence) uint32 {
+	switch s.Bits {
+	case 16:
+		return 21
+	case 32:
+		return 23
+	}
+	return 20
+}
+
+func pgSequence(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		if s := r.seq; s != nil {
+			out.add(r.oid, seqTypeOID(s), s.Start, s.Increment, s.Max, s.Min, s.Cache, s.Cycle)
+		}
+	})
+	return m.err
+}
+
+func pgSequences(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		s := r.seq
+		if s == nil {
+			return
+		}
+		last, called, err := m.e.Cat.SequenceState(m.e.Ctx, m.e.Txn, m.e.Database, s)
+		if err != nil {
+			m.err = err
+			return
+		}
+		var lastVal any
+		if called {
+			lastVal = last
+		}
+		out.add(nspName(r.nsp), s.Name, bootstrapRole, int64(seqTypeOID(s)),
+			s.Start, s.Min, s.Max, s.Increment, s.Cycle, s.Cache, lastVal)
+	})
+	return m.err
+}
+
+func isSequences(m *model, out *rowSet) error {
+	db := m.dbName()
+	m.each(func(r *relInfo) {
+		s := r.seq
+		if s == nil || m.identitySequence(s) {
+			return // PostgreSQL leaves identity columns' sequences out
+		}
+		cycle := "NO"
+		if s.Cycle {
+			cycle = "YES"
+		}
+		out.add(db, nspName(r.nsp), s.Name, s.TypeName(), int32(s.Bits), int32(2), int32(0),
+			itoa(s.Start), itoa(s.Min), itoa(s.Max), itoa(s.Increment), cycle)
+	})
+	return m.err
+}
+
+// pgDepend has the dependencies psql and tools read: a sequence owned by
+// a column (deptype 'i' for an identity column's, 'a' for serial and
+// OWNED BY).
+func pgDepend(m *model, out *rowSet) error {
+	const pgClassOID uint32 = 1259
+	m.each(func(r *relInfo) {
+		s := r.seq
+		if s == nil || s.OwnedTable == "" {
+			return
+		}
+		t, ok := m.relByName(s.OwnedTable)
+		if !ok {
+			return
+		}
+		for j, c := range t.cols {
+			if c.name != s.OwnedColumn {
+				continue
+			}
+			dep := byte('a')
+			if c.identity != catalog.IdentityNone && c.seq == s.Name {
+				dep = 'i'
+			}
+			out.add(pgClassOID, r.oid, int32(0), pgClassOID, t.oid, int32(j+1), dep)
+		}
+	})
+	return m.err
+}
+
+// identitySequence reports whether s is an identity column's sequence.
+func (m *model) identitySequence(s *catalog.Sequence) bool {
+	t, ok := m.relByName(s.OwnedTable)
+	if !ok {
+		return false
+	}
+	for _, c := range t.cols {
+		if c.name == s.OwnedColumn {
+			return c.identity != catalog.IdentityNone && c.seq == s.Name
+		}
+	}
+	return false
+}
+
+func (m *model) relByName(name string) (*relInfo, bool) {
+	rels, err := m.relations()
+	if err != nil {
+		return nil, false
+	}
+	for i := range rels {
+		if rels[i].kind == 'r' && rels[i].name == name {
+			return &rels[i], true
+		}
+	}
+	return nil, false
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// seqRelBase is the first catalog.Table.ID of the descriptors that show a
+// sequence as a relation (SequenceRelation): seqRelBase + the sequence's
+// id, above every virtual relation's.
+const seqRelBase = virtualBase + 1<<40
+
+// SequenceRelation is the read-only relation SELECT ... FROM a sequence
+// reads, as in PostgreSQL: one row of last_value, log_cnt and is_called,
+// computed when scanned.
+func SequenceRelation(s *catalog.Sequence) *catalog.Table {
+	cols := sequenceColumns()
+	fields := make([]catalog.Field, len(cols))
+	for i, c := range cols {
+		fields[i] = catalog.Field{Name: c.name, Type: c.t}
+	}
+	return &catalog.Table{ID: seqRelBase + s.ID, Name: s.Name, Schemafull: true, Fields: fields, CreatedBy: "sql"}
+}
+
+// IsSequenceRelation reports whether t is a SequenceRelation.
+func IsSequenceRelation(t *catalog.Table) bool { return t != nil && t.ID >= seqRelBase }
+
+func sequenceRows(e *Env, t *catalog.Table) ([][2]value.Value, error) {
+	if e.Cat == nil || e.Database == nil {
+		return nil, errs.New(errs.InvalidCatalogName, "no database selected")
+	}
+	// By name: a cached plan of SELECT ... FROM s reads whatever sequence
+	// is s now.
+	s, err := e.Cat.Sequence(e.Ctx, e.Txn, e.Database, t.Name)
+	if err != nil {
+		return nil, err
+	}
+	last, called, err := e.Cat.SequenceState(e.Ctx, e.Txn, e.Database, s)
+	if err != nil {
+		return nil, err
+	}
+	out := &rowSet{cols: []col{{"last_value", tInt8}, {"log_cnt", tInt8}, {"is_called", tBool}}}
+	// log_cnt counts PostgreSQL's values logged ahead in its WAL; zerodb
+	// reserves ahead differently (catalog/seqalloc.go) and shows 0.
+	out.add(last, int64(0), called)
+	return out.rows, out.err
+}
