@@ -288,7 +288,7 @@ func (s *Session) run(ctx context.Context, stmt *Statement, params []value.Value
 		return &Rows{s: s, done: true}, nil
 	}
 	st := p.st
-	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback {
+	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback && st.Kind != plan.StmtRollbackTo {
 		return nil, errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
 	}
 	params, err := bindValues(st, params)
@@ -299,6 +299,12 @@ func (s *Session) run(ctx context.Context, stmt *Statement, params []value.Value
 		return &Rows{s: s, st: st, cols: stmt.Columns(), buf: rows, tag: tag}
 	}
 	switch st.Kind {
+	case plan.StmtSavepoint, plan.StmtRelease, plan.StmtRollbackTo:
+		tag, err := s.savepointCommand(st)
+		if err != nil {
+			return nil, err
+		}
+		return done(tag, nil), nil
 	case plan.StmtBegin:
 		if s.txn != nil {
 			return nil, errs.New(errs.ActiveSQLTransaction, "there is already a transaction in progress")

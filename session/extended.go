@@ -434,7 +434,7 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 		return false, w.Empty()
 	}
 	st := pt.stmt.p.st
-	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback {
+	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback && st.Kind != plan.StmtRollbackTo {
 		return false, errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
 	}
 	if pt.done {
@@ -448,6 +448,13 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 		case plan.StmtBegin, plan.StmtCommit, plan.StmtRollback, plan.StmtUse:
 			pt.done = true
 			return false, s.txnControl(ctx, pt, st, w)
+		case plan.StmtSavepoint, plan.StmtRelease, plan.StmtRollbackTo:
+			pt.done = true
+			tag, err := s.savepointCommand(st)
+			if err != nil {
+				return false, err
+			}
+			return false, w.Complete(tag)
 		case plan.StmtSet:
 			pt.done = true
 			txn, err := s.batchTxn(ctx, st.Tag != "SHOW")

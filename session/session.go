@@ -39,6 +39,8 @@ type Session struct {
 	deferred *exec.Deferred
 	// xactAdvisory: the transaction holds advisory locks (advisory.go).
 	xactAdvisory bool
+	// savepoints are the open block's, oldest first (savepoint.go).
+	savepoints []savepoint
 
 	settings *settings
 	vars     map[string]value.Value
@@ -408,6 +410,9 @@ func (s *Session) runAutocommit(ctx context.Context, src stmtSource, w pgwire.Re
 			return false, err
 		}
 		return false, w.Complete(st.Tag)
+	case plan.StmtSavepoint, plan.StmtRelease, plan.StmtRollbackTo:
+		_, err := s.savepointCommand(st) // 25P01: there is no block
+		return false, err
 	case plan.StmtUse:
 		if err := s.use(ctx, rtxn, st.UseDatabase); err != nil {
 			return false, err
@@ -490,10 +495,16 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 		return err
 	}
 	st := p.st
-	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback {
+	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback && st.Kind != plan.StmtRollbackTo {
 		return errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
 	}
 	switch st.Kind {
+	case plan.StmtSavepoint, plan.StmtRelease, plan.StmtRollbackTo:
+		tag, err := s.savepointCommand(st)
+		if err != nil {
+			return err
+		}
+		return w.Complete(tag)
 	case plan.StmtBegin:
 		if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
 			return err
@@ -619,7 +630,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 
 // openBlock makes txn the session's transaction block (BEGIN).
 func (s *Session) openBlock(txn kv.Txn) {
-	s.txn, s.failed, s.deferred = txn, false, &exec.Deferred{}
+	s.txn, s.failed, s.deferred, s.savepoints = txn, false, &exec.Deferred{}, nil
 }
 
 // closeBlock ends the transaction block: it commits when commit is set
@@ -628,7 +639,7 @@ func (s *Session) openBlock(txn kv.Txn) {
 // back and its error returned, as in PostgreSQL.
 func (s *Session) closeBlock(ctx context.Context, commit bool) (committed bool, err error) {
 	block, failed, deferred := s.txn, s.failed, s.deferred
-	s.txn, s.failed, s.deferred = nil, false, nil
+	s.txn, s.failed, s.deferred, s.savepoints = nil, false, nil, nil
 	defer s.endXactAdvisory()
 	if !commit || failed {
 		block.Rollback()

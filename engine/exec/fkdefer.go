@@ -49,6 +49,40 @@ type deferredCheck struct {
 	id         string
 }
 
+// DeferredMark is a block's deferred foreign key state at a SAVEPOINT.
+type DeferredMark struct {
+	pending int
+	all     *bool
+	named   map[string]bool
+}
+
+// Mark records d's state for RollbackTo (a nil d marks nothing).
+func (d *Deferred) Mark() DeferredMark {
+	if d == nil {
+		return DeferredMark{}
+	}
+	m := DeferredMark{pending: len(d.pending), all: d.all, named: make(map[string]bool, len(d.named))}
+	for k, v := range d.named {
+		m.named[k] = v
+	}
+	return m
+}
+
+// RollbackTo puts d back as it was at m (ROLLBACK TO SAVEPOINT): the
+// checks queued since are dropped, and the modes SET CONSTRAINTS gave
+// since are undone.
+func (d *Deferred) RollbackTo(m DeferredMark) {
+	if d == nil || m.pending > len(d.pending) {
+		return
+	}
+	for _, c := range d.pending[m.pending:] {
+		delete(d.queued, c.id)
+	}
+	clear(d.pending[m.pending:])
+	d.pending = d.pending[:m.pending]
+	d.all, d.named = m.all, m.named
+}
+
 // Pending reports whether checks wait for COMMIT.
 func (d *Deferred) Pending() bool { return d != nil && len(d.pending) > 0 }
 

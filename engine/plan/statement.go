@@ -1,6 +1,10 @@
 package plan
 
-import "github.com/zerodb/zerodb/engine/value"
+import (
+	"strconv"
+
+	"github.com/zerodb/zerodb/engine/value"
+)
 
 // StmtKind classifies a statement for the session.
 type StmtKind uint8
@@ -18,6 +22,12 @@ const (
 	StmtBegin
 	StmtCommit
 	StmtRollback
+	// StmtSavepoint, StmtRelease and StmtRollbackTo are SAVEPOINT,
+	// RELEASE [SAVEPOINT] and ROLLBACK TO [SAVEPOINT] of the savepoint
+	// named Savepoint.
+	StmtSavepoint
+	StmtRelease
+	StmtRollbackTo
 	// StmtSet is a session setting or session-level binding (Root may be
 	// nil and Set carries what to do).
 	StmtSet
@@ -28,6 +38,39 @@ const (
 	StmtCopyFrom
 	StmtCopyTo
 )
+
+// String names the kind (EXPLAIN's and the golden files' word for it).
+func (k StmtKind) String() string {
+	switch k {
+	case StmtQuery:
+		return "query"
+	case StmtWrite:
+		return "write"
+	case StmtDDL:
+		return "ddl"
+	case StmtBegin:
+		return "begin"
+	case StmtCommit:
+		return "commit"
+	case StmtRollback:
+		return "rollback"
+	case StmtSavepoint:
+		return "savepoint"
+	case StmtRelease:
+		return "release"
+	case StmtRollbackTo:
+		return "rollback to"
+	case StmtSet:
+		return "set"
+	case StmtUse:
+		return "use"
+	case StmtCopyFrom:
+		return "copy from"
+	case StmtCopyTo:
+		return "copy to"
+	}
+	return "kind" + strconv.Itoa(int(k))
+}
 
 // Statement is the translation of one statement of either front end: what
 // the session runs and how it reports the result.
@@ -49,6 +92,9 @@ type Statement struct {
 	ZQL bool
 	// UseDatabase is the target of StmtUse: "db" or "namespace/db".
 	UseDatabase string
+	// Savepoint names the savepoint of StmtSavepoint, StmtRelease and
+	// StmtRollbackTo.
+	Savepoint string
 	// Set is the session binding or setting of a StmtSet.
 	Set *SetSessionVar
 	// Setting is a SQL `SET name = value` (Name, Value) for StmtSet.

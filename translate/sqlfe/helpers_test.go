@@ -191,29 +191,7 @@ func printStatement(st *plan.Statement) string {
 	return b.String()
 }
 
-func kindName(k plan.StmtKind) string {
-	switch k {
-	case plan.StmtQuery:
-		return "query"
-	case plan.StmtWrite:
-		return "write"
-	case plan.StmtDDL:
-		return "ddl"
-	case plan.StmtBegin:
-		return "begin"
-	case plan.StmtCommit:
-		return "commit"
-	case plan.StmtRollback:
-		return "rollback"
-	case plan.StmtSet:
-		return "set"
-	case plan.StmtCopyFrom:
-		return "copy from"
-	case plan.StmtCopyTo:
-		return "copy to"
-	}
-	return fmt.Sprintf("kind%d", k)
-}
+func kindName(k plan.StmtKind) string { return k.String() }
 
 // typeString names a type compactly (PostgreSQL's internal names).
 func typeString(t value.Type) string {

@@ -288,6 +288,12 @@ func (tr *translator) transaction(t *pg.TransactionStmt) (*plan.Statement, error
 		return &plan.Statement{Kind: plan.StmtCommit, Tag: TagCommit}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK:
 		return &plan.Statement{Kind: plan.StmtRollback, Tag: TagRollback}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_SAVEPOINT:
+		return &plan.Statement{Kind: plan.StmtSavepoint, Tag: "SAVEPOINT", Savepoint: t.SavepointName}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_RELEASE:
+		return &plan.Statement{Kind: plan.StmtRelease, Tag: "RELEASE", Savepoint: t.SavepointName}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK_TO:
+		return &plan.Statement{Kind: plan.StmtRollbackTo, Tag: "ROLLBACK", Savepoint: t.SavepointName}, nil
 	}
 	return nil, unsupported(tr.stmt.stmtPos(), stmtKindName(&pg.Node{Node: &pg.Node_TransactionStmt{TransactionStmt: t}}))
 }

@@ -78,11 +78,7 @@ func errorLine(text string, err error) string {
 
 func printStatement(st *plan.Statement) string {
 	var b strings.Builder
-	kinds := map[plan.StmtKind]string{
-		plan.StmtQuery: "query", plan.StmtWrite: "write", plan.StmtDDL: "ddl", plan.StmtSet: "set", plan.StmtUse: "use",
-		plan.StmtBegin: "begin", plan.StmtCommit: "commit", plan.StmtRollback: "rollback",
-	}
-	fmt.Fprintf(&b, "-- %s tag=%s", kinds[st.Kind], st.Tag)
+	fmt.Fprintf(&b, "-- %s tag=%s", st.Kind, st.Tag)
 	if st.ZQL {
 		b.WriteString(" zql")
 	}
