@@ -12,14 +12,17 @@
 //
 // Each connection has one goroutine that does the start-up (bounded by
 // Config.AuthTimeout) and then executes messages one at a time: it is the
-// only one to call the Session and to write to the socket. Once the
-// client is authenticated a second goroutine reads and frames messages
-// and queues them (up to 1 MiB ahead), so a statement never stops us
-// from reading: pipelined messages wait their turn, and a client that
-// hangs up cancels the running statement's context (except after
-// Terminate: what the client queued before it runs to completion, as in
-// PostgreSQL). Results collect in a write buffer that goes out at
-// ReadyForQuery, at Flush, at CopyInResponse, or when full.
+// only one to call the Session and to write to the socket. Between
+// statements it reads the socket itself (with raw system calls on Linux,
+// socket_linux.go). Once a statement has run 10 to 20 ms, the server's
+// watcher goroutine (watch.go) starts the connection's reader goroutine,
+// which frames messages and queues them (up to 1 MiB ahead), so a long
+// statement never stops us from reading: pipelined messages wait their
+// turn, and a client that hangs up cancels the running statement's
+// context (except after Terminate: what the client queued before it runs
+// to completion, as in PostgreSQL). COPY IN starts the reader at once.
+// Results collect in a write buffer that goes out at ReadyForQuery, at
+// Flush, at CopyInResponse, or when full.
 //
 // Contexts: Serve's context is the parent of every connection's, which is
 // the parent of every statement's. A CancelRequest cancels the
