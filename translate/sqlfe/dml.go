@@ -393,9 +393,21 @@ func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table, w *p
 		}
 		return errs.New(errs.UndefinedObject, "constraint \"%s\" for table \"%s\" does not exist", inf.Conname, t.Name)
 	}
+	// cols are the target's columns, and its expressions as an expression
+	// index part stores them.
 	cols := make([]string, 0, len(inf.IndexElems))
 	for _, e := range inf.IndexElems {
 		ie := e.GetIndexElem()
+		if ie != nil && ie.Name == "" && ie.Expr != nil {
+			if _, _, isPath := jsonPath(ie.Expr); !isPath {
+				part, _, err := tr.exprIndexPart(t, ie)
+				if err != nil {
+					return err
+				}
+				cols = append(cols, part.Expr)
+				continue
+			}
+		}
 		if ie == nil || ie.Name == "" {
 			return unsupported(p, "ON CONFLICT on expressions")
 		}
@@ -414,7 +426,10 @@ func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table, w *p
 		}
 		parts := make([]string, 0, len(ix.Parts))
 		for _, part := range ix.Parts {
-			if len(part.Path) == 1 && !part.AsText {
+			switch {
+			case part.Expr != "":
+				parts = append(parts, part.Expr)
+			case len(part.Path) == 1 && !part.AsText:
 				parts = append(parts, part.Path[0])
 			}
 		}
