@@ -41,7 +41,8 @@ func (tr *translator) exprIndexPart(t *catalog.Table, el *pg.IndexElem) (catalog
 		// expression in parentheses; the stored text is what it shows.
 		text = "(" + text + ")"
 	}
-	if _, err := tr.indexExpr(t, text, p); err != nil {
+	// Translated in place, so that errors point into the statement.
+	if _, err := tr.indexExprNode(t, el.Expr); err != nil {
 		return part, "", err
 	}
 	part.Expr = text
@@ -91,9 +92,9 @@ func indexColname(n *pg.Node) string {
 }
 
 // indexExpr translates a stored index expression over t's record row
-// [key, object] and refuses what an index may not compute. Errors take
-// the position pos: the text is not the statement's.
-func (tr *translator) indexExpr(t *catalog.Table, text string, pos int) (plan.Expr, error) {
+// [key, object]. Its positions refer to the stored text, not to a
+// statement: errors have none.
+func (tr *translator) indexExpr(t *catalog.Table, text string) (plan.Expr, error) {
 	res, err := pg.Parse("SELECT " + text)
 	if err != nil || len(res.Stmts) != 1 {
 		return nil, errs.New(errs.InternalError, "stored index expression %q does not parse", text)
@@ -109,18 +110,28 @@ func (tr *translator) indexExpr(t *catalog.Table, text string, pos int) (plan.Ex
 	saved := tr.src
 	tr.src = src
 	defer func() { tr.src = saved }()
-	sc := &scope{entries: []rangeEntry{{name: t.Name, table: t, pos: pos}}}
-	x, err := tr.expr(tl[0].GetResTarget().Val, &exprCtx{sc: sc, clause: "index expressions"})
-	if err == nil {
-		err = tr.immutable(x.e)
-	}
+	x, err := tr.indexExprNode(t, tl[0].GetResTarget().Val)
 	var e *errs.Error
 	if errors.As(err, &e) {
 		c := *e
-		c.Position = pos
+		c.Position = 0
 		return nil, &c
 	}
-	return x.e, err
+	return x, err
+}
+
+// indexExprNode translates an index expression over t's record row and
+// refuses what an index may not compute.
+func (tr *translator) indexExprNode(t *catalog.Table, n *pg.Node) (plan.Expr, error) {
+	sc := &scope{entries: []rangeEntry{{name: t.Name, table: t}}}
+	x, err := tr.expr(n, &exprCtx{sc: sc, clause: "index expressions"})
+	if err != nil {
+		return nil, err
+	}
+	if err := tr.immutable(x.e); err != nil {
+		return nil, err
+	}
+	return x.e, nil
 }
 
 // immutable refuses an index expression whose value could change while
@@ -155,7 +166,7 @@ func (tr *translator) immutable(e plan.Expr) error {
 // expression calls only immutable builtins, so it needs no catalog.
 func CompileIndexExpr(reg *builtin.Registry, t *catalog.Table, text string) (plan.Expr, error) {
 	tr := &translator{ctx: context.Background(), r: builtinsOnly{reg}}
-	return tr.indexExpr(t, text, 0)
+	return tr.indexExpr(t, text)
 }
 
 // builtinsOnly resolves builtin functions and nothing else.
