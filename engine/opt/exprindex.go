@@ -27,8 +27,9 @@ func (o *optimizer) isIndexExpr(t *catalog.Table, src string, e plan.Expr) bool 
 	return reflect.DeepEqual(unpositioned(o.expr(x)), unpositioned(e))
 }
 
-// unpositioned is a copy of e, in pointer form, with every position
-// zeroed, so that two translations of the same text compare equal.
+// unpositioned is a copy of e, in pointer form, with every position and
+// column name (EXPLAIN's, which says the alias) zeroed, so that two
+// translations of the same text compare equal.
 func unpositioned(e plan.Expr) plan.Expr {
 	e = plan.RebuildExpr(e, unpositioned, func(n plan.Node) plan.Node { return n })
 	v := reflect.ValueOf(e)
@@ -40,6 +41,9 @@ func unpositioned(e plan.Expr) plan.Expr {
 	c.Elem().Set(v.Elem())
 	if f := c.Elem().FieldByName("At"); f.IsValid() && f.CanSet() {
 		f.SetZero()
+	}
+	if cr, ok := c.Interface().(*plan.ColRef); ok {
+		cr.Name = ""
 	}
 	x, ok := c.Interface().(plan.Expr)
 	if !ok {
