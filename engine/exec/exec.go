@@ -58,8 +58,9 @@ type Executor struct {
 	// before the first Run; nil expands from the store every time.
 	GraphCache *graph.Cache
 
-	keys    keyGen
-	vectors *vector.Cache // decoded vectors of every HNSW index (vectorindex.go)
+	keys       keyGen
+	indexExprs indexExprCache // compiled index expressions (index.go)
+	vectors    *vector.Cache  // decoded vectors of every HNSW index (vectorindex.go)
 }
 
 // New makes an executor over a catalog and a function registry.

@@ -3,6 +3,7 @@ package exec
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
@@ -64,10 +65,7 @@ func (r *run) indexExpr(t *catalog.Table, src string) (plan.Expr, error) {
 	if x, ok := r.indexExprs[k]; ok {
 		return x, nil
 	}
-	if r.x.IndexExprCompiler == nil {
-		return nil, errs.New(errs.FeatureNotSupported, "index expression %s cannot be evaluated here", src)
-	}
-	x, err := r.x.IndexExprCompiler(t, src)
+	x, err := r.x.compileIndexExpr(t, src)
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +74,57 @@ func (r *run) indexExpr(t *catalog.Table, src string) (plan.Expr, error) {
 	}
 	r.indexExprs[k] = x
 	return x, nil
+}
+
+// indexExprCache keeps compiled index expressions for every run:
+// compiling parses SQL, which costs more than the write that needs it.
+// An entry is keyed by the text and the table's columns with their types,
+// all the compilation depends on (index expressions call only immutable
+// builtins), so it is never stale.
+type indexExprCache struct {
+	mu sync.Mutex
+	m  map[string]plan.Expr
+}
+
+// maxIndexExprs bounds the cache; when full it starts over.
+const maxIndexExprs = 1024
+
+// compileIndexExpr is IndexExprCompiler through the cache.
+func (x *Executor) compileIndexExpr(t *catalog.Table, src string) (plan.Expr, error) {
+	if x.IndexExprCompiler == nil {
+		return nil, errs.New(errs.FeatureNotSupported, "index expression %s cannot be evaluated here", src)
+	}
+	var b strings.Builder
+	b.WriteString(src)
+	b.WriteByte(0)
+	b.WriteString(strconv.FormatBool(t.Schemafull))
+	for _, f := range t.Fields {
+		b.WriteByte(0)
+		b.WriteString(f.Name)
+		b.WriteByte(0)
+		b.WriteString(f.Type.String())
+		b.WriteByte(0)
+		b.WriteString(f.Type.SQLName())
+	}
+	key := b.String()
+	c := &x.indexExprs
+	c.mu.Lock()
+	e, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return e, nil
+	}
+	e, err := x.IndexExprCompiler(t, src)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxIndexExprs {
+		c.m = make(map[string]plan.Expr)
+	}
+	c.m[key] = e
+	c.mu.Unlock()
+	return e, nil
 }
 
 // indexParts appends the encoded parts of ix for the record (key, obj)

@@ -26,10 +26,7 @@ func (e *Executor) OptimizerOptions() opt.Options {
 		// The hook is read at each call: the session sets it after
 		// taking these options.
 		IndexExpr: func(t *catalog.Table, src string) (plan.Expr, bool) {
-			if e.IndexExprCompiler == nil {
-				return nil, false
-			}
-			x, err := e.IndexExprCompiler(t, src)
+			x, err := e.compileIndexExpr(t, src)
 			return x, err == nil
 		},
 	}
