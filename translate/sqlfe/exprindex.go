@@ -36,7 +36,7 @@ func (tr *translator) exprIndexPart(t *catalog.Table, el *pg.IndexElem) (catalog
 		return part, "", errAt(errs.SyntaxError, p, "cannot store index expression: %v", err)
 	}
 	text = strings.TrimPrefix(text, "SELECT ")
-	if el.Expr.GetFuncCall() == nil {
+	if !looksLikeFunction(el.Expr) {
 		// pg_get_indexdef shows a function call bare and any other
 		// expression in parentheses; the stored text is what it shows.
 		text = "(" + text + ")"
@@ -54,6 +54,19 @@ func (tr *translator) exprIndexPart(t *catalog.Table, el *pg.IndexElem) (catalog
 		}
 	})
 	return part, indexColname(el.Expr), nil
+}
+
+// looksLikeFunction is PostgreSQL's rule (ruleutils.c) for an index
+// expression pg_get_indexdef shows without parentheses: what the grammar
+// takes as a function call.
+func looksLikeFunction(n *pg.Node) bool {
+	switch x := n.Node.(type) {
+	case *pg.Node_FuncCall, *pg.Node_CoalesceExpr, *pg.Node_MinMaxExpr, *pg.Node_SqlvalueFunction:
+		return true
+	case *pg.Node_AExpr:
+		return x.AExpr.Kind == pg.A_Expr_Kind_AEXPR_NULLIF
+	}
+	return false
 }
 
 // indexColname is the name PostgreSQL's default index name gives an
@@ -85,8 +98,10 @@ func indexColname(n *pg.Node) string {
 			return "greatest"
 		}
 		return "least"
-	case *pg.Node_NullIfExpr:
-		return "nullif"
+	case *pg.Node_AExpr:
+		if x.AExpr.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
+			return "nullif"
+		}
 	}
 	return "expr"
 }

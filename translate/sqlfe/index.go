@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -84,6 +86,14 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 			ix.Options = map[string]string{}
 		}
 		ix.Options[d.Defname] = defElemText(d)
+	}
+	// PostgreSQL's ChooseIndexColumnNames numbers repeated names:
+	// t_expr_expr1_idx.
+	for i := range names {
+		base := names[i]
+		for n := 1; slices.Contains(names[:i], names[i]); n++ {
+			names[i] = base + strconv.Itoa(n)
+		}
 	}
 	ci := &plan.CreateIndex{Table: t.Name, Index: ix, IfNotExists: s.IfNotExists}
 	if ix.Name == "" {
