@@ -30,16 +30,9 @@ func (tr *translator) exprIndexPart(t *catalog.Table, el *pg.IndexElem) (catalog
 	if !t.Schemafull {
 		return part, "", unsupported(p, "expression indexes on schemaless tables")
 	}
-	sel := &pg.SelectStmt{TargetList: []*pg.Node{pg.MakeResTargetNodeWithVal(el.Expr, 0)}}
-	text, err := deparse(&pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: sel}})
+	text, err := indexExprText(el.Expr)
 	if err != nil {
 		return part, "", errAt(errs.SyntaxError, p, "cannot store index expression: %v", err)
-	}
-	text = strings.TrimPrefix(text, "SELECT ")
-	if !looksLikeFunction(el.Expr) {
-		// pg_get_indexdef shows a function call bare and any other
-		// expression in parentheses; the stored text is what it shows.
-		text = "(" + text + ")"
 	}
 	// Translated in place, so that errors point into the statement.
 	if _, err := tr.indexExprNode(t, el.Expr); err != nil {
@@ -54,6 +47,57 @@ func (tr *translator) exprIndexPart(t *catalog.Table, el *pg.IndexElem) (catalog
 		}
 	})
 	return part, indexColname(el.Expr), nil
+}
+
+// indexExprText is the stored text of an index expression: deparsed, a
+// function call bare and any other expression in parentheses, as
+// PostgreSQL's error details show index columns.
+func indexExprText(n *pg.Node) (string, error) {
+	sel := &pg.SelectStmt{TargetList: []*pg.Node{pg.MakeResTargetNodeWithVal(n, 0)}}
+	text, err := deparse(&pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: sel}})
+	if err != nil {
+		return "", err
+	}
+	text = strings.TrimPrefix(text, "SELECT ")
+	if !looksLikeFunction(n) {
+		text = "(" + text + ")"
+	}
+	return text, nil
+}
+
+// renamedIndexExprs gives the stored text of t's index expressions that
+// read column from, with the column renamed to to (ALTER TABLE ... RENAME
+// COLUMN), by their old text.
+func renamedIndexExprs(t *catalog.Table, from, to string) (map[string]string, error) {
+	var out map[string]string
+	for _, ix := range t.Indexes {
+		for _, p := range ix.Parts {
+			if p.Expr == "" || !slices.Contains(p.Cols, from) {
+				continue
+			}
+			res, err := pg.Parse("SELECT " + p.Expr)
+			if err != nil || len(res.Stmts) != 1 || len(res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()) != 1 {
+				return nil, errs.New(errs.DataCorrupted, "stored index expression %q does not parse", p.Expr)
+			}
+			n := res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()[0].GetResTarget().Val
+			eachColumnRef(n.ProtoReflect(), func(cr *pg.ColumnRef) {
+				if k := len(cr.Fields); k > 0 {
+					if s := cr.Fields[k-1].GetString_(); s != nil && s.Sval == from {
+						s.Sval = to
+					}
+				}
+			})
+			text, err := indexExprText(n)
+			if err != nil {
+				return nil, errs.New(errs.InternalError, "cannot store index expression: %v", err)
+			}
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[p.Expr] = text
+		}
+	}
+	return out, nil
 }
 
 // looksLikeFunction is PostgreSQL's rule (ruleutils.c) for an index
