@@ -38,9 +38,10 @@ func indexPartValue(obj value.Value, p *catalog.IndexPart) value.Value {
 }
 
 // indexExprKey names a compiled index expression: its text means what it
-// means over one table's columns.
+// means over one descriptor's columns (an ALTER TABLE of the statement
+// gives the table another descriptor).
 type indexExprKey struct {
-	table uint64
+	table *catalog.Table
 	src   string
 }
 
@@ -61,7 +62,7 @@ func (r *run) partValue(t *catalog.Table, key, obj value.Value, p *catalog.Index
 
 // indexExpr compiles an index expression of t once per run.
 func (r *run) indexExpr(t *catalog.Table, src string) (plan.Expr, error) {
-	k := indexExprKey{t.ID, src}
+	k := indexExprKey{t, src}
 	if x, ok := r.indexExprs[k]; ok {
 		return x, nil
 	}
