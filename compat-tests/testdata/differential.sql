@@ -2199,6 +2199,7 @@ CREATE UNIQUE INDEX ON xi_t5 (nullif(n, 0));
 CREATE INDEX ON xi_t5 (greatest(n, 1));
 CREATE INDEX ON xi_t5 ((n * 2), (a || b) DESC);
 SELECT indexname::text, indexdef FROM pg_indexes WHERE tablename = 'xi_t5' ORDER BY 1;
+SELECT pg_get_indexdef('xi_t5_expr_expr1_idx'::regclass, 0, true), pg_get_indexdef('xi_t5_expr_expr1_idx'::regclass, 2, false), pg_get_indexdef('xi_t5_expr_expr1_idx'::regclass, 2, true), pg_get_indexdef('xi_t5_coalesce_idx'::regclass, 1, true);
 INSERT INTO xi_t5 VALUES (1, NULL, 'x', 5), (2, 'x', NULL, 6);
 INSERT INTO xi_t5 VALUES (3, 'q', NULL, 5);
 INSERT INTO xi_t5 VALUES (4, 'r', NULL, 0), (5, 's', NULL, 0);

@@ -178,13 +178,9 @@ func indexColumn(tcols []colInfo, attnum int16, name string) colInfo {
 // partExpr is an index part in SQL: a column, or the path expression the
 // index was made on.
 func partExpr(p catalog.IndexPart) string {
-	if p.Expr != "" && p.Expr[0] == '(' {
-		// The stored text is the error detail's form (PostgreSQL's pretty
-		// printing); pg_get_indexdef prints an operator expression in
-		// parentheses of its own too: ((a + b)).
-		return "(" + p.Expr + ")"
-	}
 	if p.Expr != "" {
+		// The stored text is what pg_get_indexdef shows for the column
+		// alone: (a + b), lower(email).
 		return p.Expr
 	}
 	if len(p.Path) == 1 && !p.AsText {
