@@ -139,3 +139,40 @@ func TestExpressionIndexRandomWrites(t *testing.T) {
 		run("DROP TABLE " + tab)
 	})
 }
+
+// TestExpressionIndexPlanCache checks that the plan cache shares the
+// plans of statements over a table whose index expressions have no
+// constant, and leaves to the ordinary path those over a table where an
+// index expression has one: normalized, a + 1 would read a + $1, which no
+// index matches.
+func TestExpressionIndexPlanCache(t *testing.T) {
+	db, s := openTestSession(t, Options{})
+	for _, q := range []string{
+		"CREATE TABLE pc_plain (id int PRIMARY KEY, email text)",
+		"CREATE UNIQUE INDEX ON pc_plain (lower(email))",
+		"CREATE TABLE pc_const (id int PRIMARY KEY, a int)",
+		"CREATE INDEX ON pc_const ((a + 1))",
+		"INSERT INTO pc_const VALUES (1, 4), (2, 5)",
+	} {
+		if out := runRendered(s, q); strings.Contains(out, "ERROR") {
+			t.Fatalf("%s: %s", q, out)
+		}
+	}
+	before := db.PlanCacheStats()
+	for i := range 3 {
+		runRendered(s, fmt.Sprintf("SELECT id FROM pc_plain WHERE lower(email) = 'u%d@x'", i))
+	}
+	mid := db.PlanCacheStats()
+	if mid.Hits-before.Hits != 2 || mid.Negative != before.Negative {
+		t.Errorf("lower(email): plan cache went from %+v to %+v, want two hits", before, mid)
+	}
+	for i := range 3 {
+		if out := runRendered(s, fmt.Sprintf("SELECT id FROM pc_const WHERE a + 1 = %d", 5+i)); !strings.Contains(out, fmt.Sprint(i+1)) && i < 2 {
+			t.Errorf("a + 1 = %d: %s", 5+i, out)
+		}
+	}
+	after := db.PlanCacheStats()
+	if after.Hits != mid.Hits || after.Negative-mid.Negative != 2 {
+		t.Errorf("a + 1: plan cache went from %+v to %+v, want a negative entry found twice", mid, after)
+	}
+}

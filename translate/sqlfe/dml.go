@@ -559,6 +559,9 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := tr.readsExprIndexes(t); err != nil {
+		return nil, err
+	}
 	input, sc, fsc, err := tr.scanWhere(t, entry, u.FromClause, u.WhereClause)
 	if err != nil {
 		return nil, err
@@ -628,6 +631,9 @@ func (tr *translator) deleteStmt(d *pg.DeleteStmt) (*plan.Statement, error) {
 	}
 	t, entry, err := tr.writeTarget(d.Relation)
 	if err != nil {
+		return nil, err
+	}
+	if err := tr.readsExprIndexes(t); err != nil {
 		return nil, err
 	}
 	input, _, fsc, err := tr.scanWhere(t, entry, d.UsingClause, d.WhereClause)

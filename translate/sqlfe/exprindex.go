@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -217,6 +218,42 @@ func (tr *translator) immutable(e plan.Expr) error {
 	}
 	walk(e)
 	return err
+}
+
+// readsExprIndexes refuses a normalized statement's translation
+// (ErrNotCacheable) when it reads table t, which has an index on an
+// expression with a constant in it, (a + 1) or coalesce(x, ''): in the
+// statement that constant is a parameter, a + $1, which the optimizer
+// cannot match with the index, so the statement is translated with its
+// literals instead.
+func (tr *translator) readsExprIndexes(t *catalog.Table) error {
+	if tr.lits == 0 {
+		return nil
+	}
+	for _, ix := range t.Indexes {
+		for _, p := range ix.Parts {
+			if p.Expr != "" && hasConstant(p.Expr) {
+				return tr.uncacheable()
+			}
+		}
+	}
+	return nil
+}
+
+// hasConstant reports whether the SQL expression text has a literal.
+func hasConstant(text string) bool {
+	res, err := pg.Parse("SELECT " + text)
+	if err != nil {
+		return true
+	}
+	found := false
+	walkTree(res.ProtoReflect(), func(m protoreflect.Message) bool {
+		if _, ok := m.Interface().(*pg.A_Const); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // CompileIndexExpr compiles the stored SQL text of an expression index
