@@ -222,7 +222,7 @@ func (tr *translator) immutable(e plan.Expr) error {
 
 // readsExprIndexes refuses a normalized statement's translation
 // (ErrNotCacheable) when it reads table t, which has an index on an
-// expression with a constant in it, (a + 1) or coalesce(x, ”): in the
+// expression with a constant in it, (a + 1) or coalesce(x, 'none'): in the
 // statement that constant is a parameter, a + $1, which the optimizer
 // cannot match with the index, so the statement is translated with its
 // literals instead.
