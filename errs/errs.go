@@ -60,6 +60,7 @@ const (
 	WrongObjectType             = "42809"
 	InvalidFunctionDefinition   = "42P13"
 	InvalidTableDefinition      = "42P16"
+	InvalidObjectDefinition     = "42P17"
 	DeadlockDetected            = "40P01"
 	InvalidRecursion            = "42P19"
 	InvalidParameterType        = "42P18"

@@ -111,6 +111,11 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		r := &predicateResolver{reg: reg, catalogObjects: catalogObjects{db: db, txn: txn, database: d}}
 		return zqlfe.CompilePredicate(ctx, r, src)
 	}
+	// Index expressions are SQL text stored with the index; they call only
+	// immutable builtins, so they compile with no transaction.
+	ex.IndexExprCompiler = func(t *catalog.Table, src string) (plan.Expr, error) {
+		return sqlfe.CompileIndexExpr(reg, t, src)
+	}
 	var bg context.Context
 	bg, db.stopBackground = context.WithCancel(context.Background())
 	db.background = make(chan struct{})

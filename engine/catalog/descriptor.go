@@ -77,6 +77,8 @@ type indexDesc struct {
 
 type indexPartDesc struct {
 	Path   []string `json:"path"`
+	Expr   string   `json:"expr,omitempty"`
+	Cols   []string `json:"cols,omitempty"`
 	AsText bool     `json:"as_text,omitempty"`
 	Desc   bool     `json:"desc,omitempty"`
 }
@@ -285,7 +287,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		}
 		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Options: ix.Options}
 		for _, p := range ix.Parts {
-			if err := checkUTF8(p.Path...); err != nil {
+			if err := checkUTF8(append(p.Path, p.Expr)...); err != nil {
 				return nil, err
 			}
 			id.Parts = append(id.Parts, indexPartDesc(p))

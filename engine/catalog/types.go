@@ -182,8 +182,18 @@ func (ix *Index) Settings() map[string]string {
 // IndexPart is one key part of an index: the value at Path in the
 // record's object (a column name for SQL; a nested document path such
 // as ["doc", "k"] for `(doc->>'k')` or ZQL `doc.k`).
+//
+// An expression part (SQL `(lower(email))`) has Expr set and no Path:
+// Expr is the expression's SQL text as pg_get_indexdef shows it (a
+// function call bare, anything else in parentheses), which the
+// executor compiles through its IndexExprCompiler hook (it cannot parse
+// SQL) and evaluates over the record's row [key, object].
 type IndexPart struct {
 	Path []string
+	Expr string
+	// Cols are the columns an expression part reads, so that ALTER TABLE
+	// finds the index as it finds a column's.
+	Cols []string
 	// AsText indexes the part's text form (SQL ->> and ::text) rather
 	// than the value itself.
 	AsText bool

@@ -146,6 +146,19 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				if indexUses(&nt.Indexes[k], a.Column) {
 					nt.Indexes[k].Parts = slices.Clone(nt.Indexes[k].Parts)
 					for j, p := range nt.Indexes[k].Parts {
+						if p.Expr != "" && slices.Contains(p.Cols, a.Column) {
+							// The stored text names the column: the front
+							// end renamed it there.
+							text, ok := a.IndexExprs[p.Expr]
+							if !ok {
+								return errs.New(errs.FeatureNotSupported, "renaming column %q, which the expression of index %q reads", a.Column, nt.Indexes[k].Name)
+							}
+							p.Expr = text
+							p.Cols = slices.Clone(p.Cols)
+							p.Cols[slices.Index(p.Cols, a.Column)] = a.NewName
+							nt.Indexes[k].Parts[j] = p
+							continue
+						}
 						if len(p.Path) > 0 && p.Path[0] == a.Column {
 							p.Path = append([]string{a.NewName}, p.Path[1:]...)
 							nt.Indexes[k].Parts[j] = p
@@ -393,7 +406,7 @@ func uniqueIndexUses(t *catalog.Table, c string) bool {
 // indexUses reports whether an index reads column c.
 func indexUses(ix *catalog.Index, c string) bool {
 	for _, p := range ix.Parts {
-		if len(p.Path) > 0 && p.Path[0] == c {
+		if len(p.Path) > 0 && p.Path[0] == c || slices.Contains(p.Cols, c) {
 			return true
 		}
 	}

@@ -60,6 +60,13 @@
 // stored functions); a run caches them for its own statement only.
 // Without the hook asserts are not checked.
 //
+// Expression index parts (catalog.IndexPart.Expr) are SQL text: the
+// session sets Executor.IndexExprCompiler, and the compiled expressions
+// are cached by the executor for every run (they call only immutable
+// builtins, so the text and the table's column types decide them). A part
+// is evaluated over the record's row [key, object] on every write, as a
+// CHECK constraint is. Without the hook, writing such a table fails.
+//
 // Errors are *errs.Error with PostgreSQL's SQLSTATEs and, when the failing
 // expression has one, its position (a record that fails a schemafull
 // table's validation or duplicates a key: the position of the object

@@ -43,14 +43,24 @@ type Executor struct {
 	// function.
 	AssertCompiler func(ctx context.Context, txn kv.Txn, db *catalog.Database, src string) (plan.Expr, error)
 
+	// IndexExprCompiler compiles the SQL text of an expression index part
+	// (catalog.IndexPart.Expr) over table t into an expression evaluated
+	// with the record's row [key, object], as a CHECK constraint is. The
+	// executor cannot parse SQL, so the session sets this hook; without
+	// it, writing a table with an expression index fails (0A000). Index
+	// expressions call only immutable builtins, so what they compile to
+	// depends on nothing but the text and the table's columns.
+	IndexExprCompiler func(t *catalog.Table, src string) (plan.Expr, error)
+
 	// GraphCache serves graph traversals' expansions (graph.Cache). It
 	// belongs to the store: whoever opens the store makes it, observes
 	// the store's commits with it (kv.Options.OnCommit) and sets it here
 	// before the first Run; nil expands from the store every time.
 	GraphCache *graph.Cache
 
-	keys    keyGen
-	vectors *vector.Cache // decoded vectors of every HNSW index (vectorindex.go)
+	keys       keyGen
+	indexExprs indexExprCache // compiled index expressions (index.go)
+	vectors    *vector.Cache  // decoded vectors of every HNSW index (vectorindex.go)
 }
 
 // New makes an executor over a catalog and a function registry.
@@ -198,6 +208,8 @@ type run struct {
 	fnBodies map[*plan.Function]plan.Expr
 	// asserts are the assert predicates compiled for this run, by source.
 	asserts map[string]plan.Expr
+	// indexExprs are the index expressions compiled for this run.
+	indexExprs map[indexExprKey]plan.Expr
 	// analyze, set while EXPLAIN ANALYZE runs its plan, counts each
 	// node's rows and time (explain.go).
 	analyze map[plan.Node]*nodeStats

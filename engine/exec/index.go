@@ -3,6 +3,7 @@ package exec
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
@@ -12,11 +13,12 @@ import (
 	"github.com/zerodb/zerodb/kv"
 )
 
-// indexPartValue is the value part p of an index takes for a record
-// object: the field at p.Path (none when any step is missing or not an
-// object), as text when p.AsText. It must agree with what the plan's
-// expressions compute for the same path (Field, Index by a string, Cast
-// to text), because the optimizer reads the index for those expressions.
+// indexPartValue is the value a path part p of an index takes for a
+// record object: the field at p.Path (none when any step is missing or
+// not an object), as text when p.AsText. It must agree with what the
+// plan's expressions compute for the same path (Field, Index by a string,
+// Cast to text), because the optimizer reads the index for those
+// expressions. Expression parts go through run.partValue.
 func indexPartValue(obj value.Value, p *catalog.IndexPart) value.Value {
 	v := obj
 	for _, name := range p.Path {
@@ -35,17 +37,111 @@ func indexPartValue(obj value.Value, p *catalog.IndexPart) value.Value {
 	return v
 }
 
-// indexParts appends the encoded parts of ix for a record object and
-// reports whether some part is none.
-func indexParts(buf []byte, ix *catalog.Index, obj value.Value) ([]byte, bool) {
+// indexExprKey names a compiled index expression: its text means what it
+// means over one descriptor's columns (an ALTER TABLE of the statement
+// gives the table another descriptor).
+type indexExprKey struct {
+	table *catalog.Table
+	src   string
+}
+
+// partValue is the value part p of an index of t takes for the record
+// (key, obj): a path's value, or the part's expression evaluated over the
+// row [key, obj] (its errors are the write's, as in PostgreSQL).
+func (r *run) partValue(t *catalog.Table, key, obj value.Value, p *catalog.IndexPart) (value.Value, error) {
+	if p.Expr == "" {
+		return indexPartValue(obj, p), nil
+	}
+	x, err := r.indexExpr(t, p.Expr)
+	if err != nil {
+		return value.None, err
+	}
+	row := [2]value.Value{key, obj}
+	return r.eval(x, &scope{row: row[:]})
+}
+
+// indexExpr compiles an index expression of t once per run.
+func (r *run) indexExpr(t *catalog.Table, src string) (plan.Expr, error) {
+	k := indexExprKey{t, src}
+	if x, ok := r.indexExprs[k]; ok {
+		return x, nil
+	}
+	x, err := r.x.compileIndexExpr(t, src)
+	if err != nil {
+		return nil, err
+	}
+	if r.indexExprs == nil {
+		r.indexExprs = make(map[indexExprKey]plan.Expr)
+	}
+	r.indexExprs[k] = x
+	return x, nil
+}
+
+// indexExprCache keeps compiled index expressions for every run:
+// compiling parses SQL, which costs more than the write that needs it.
+// An entry is keyed by the text and the table's columns with their types,
+// all the compilation depends on (index expressions call only immutable
+// builtins), so it is never stale.
+type indexExprCache struct {
+	mu sync.Mutex
+	m  map[string]plan.Expr
+}
+
+// maxIndexExprs bounds the cache; when full it starts over.
+const maxIndexExprs = 1024
+
+// compileIndexExpr is IndexExprCompiler through the cache.
+func (x *Executor) compileIndexExpr(t *catalog.Table, src string) (plan.Expr, error) {
+	if x.IndexExprCompiler == nil {
+		return nil, errs.New(errs.FeatureNotSupported, "index expression %s cannot be evaluated here", src)
+	}
+	var b strings.Builder
+	b.WriteString(src)
+	b.WriteByte(0)
+	b.WriteString(strconv.FormatBool(t.Schemafull))
+	for _, f := range t.Fields {
+		b.WriteByte(0)
+		b.WriteString(f.Name)
+		b.WriteByte(0)
+		b.WriteString(f.Type.String())
+		b.WriteByte(0)
+		b.WriteString(f.Type.SQLName())
+	}
+	key := b.String()
+	c := &x.indexExprs
+	c.mu.Lock()
+	e, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return e, nil
+	}
+	e, err := x.IndexExprCompiler(t, src)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxIndexExprs {
+		c.m = make(map[string]plan.Expr)
+	}
+	c.m[key] = e
+	c.mu.Unlock()
+	return e, nil
+}
+
+// indexParts appends the encoded parts of ix for the record (key, obj)
+// of t and reports whether some part is none.
+func (r *run) indexParts(buf []byte, t *catalog.Table, ix *catalog.Index, key, obj value.Value) ([]byte, bool, error) {
 	hasNone := false
 	for i := range ix.Parts {
 		p := &ix.Parts[i]
-		v := indexPartValue(obj, p)
+		v, err := r.partValue(t, key, obj, p)
+		if err != nil {
+			return nil, false, err
+		}
 		hasNone = hasNone || v.IsNone()
 		buf = keys.AppendIndexPart(buf, v, p.Desc)
 	}
-	return buf, hasNone
+	return buf, hasNone, nil
 }
 
 // indexEntry is the kv key of the entry of ix for the record (key, obj),
@@ -59,7 +155,10 @@ func (r *run) indexEntry(t *catalog.Table, ix *catalog.Index, key, obj value.Val
 	if err != nil {
 		return nil, nil, errs.From(err)
 	}
-	parts, hasNone := indexParts(nil, ix, obj)
+	parts, hasNone, err := r.indexParts(nil, t, ix, key, obj)
+	if err != nil {
+		return nil, nil, err
+	}
 	return keys.IndexEntryKey(nil, ns, t.Database, ix.ID, parts, rk, ix.Unique && !hasNone), rk, nil
 }
 
@@ -94,19 +193,19 @@ func (r *run) maintainOrderedIndex(t *catalog.Table, ix *catalog.Index, key, old
 	if newEntry == nil {
 		return nil
 	}
-	return r.putIndexEntry(txn, t, ix, newEntry, rk, new, pos)
+	return r.putIndexEntry(txn, t, ix, newEntry, rk, key, new, pos)
 }
 
 // putIndexEntry writes one entry, refusing it (23505) when a unique
 // entry of another record is there.
-func (r *run) putIndexEntry(txn kv.Txn, t *catalog.Table, ix *catalog.Index, entry, rk []byte, obj value.Value, pos int) error {
+func (r *run) putIndexEntry(txn kv.Txn, t *catalog.Table, ix *catalog.Index, entry, rk []byte, key, obj value.Value, pos int) error {
 	if ix.Unique {
 		have, ok, err := txn.Get(r.ctx, entry)
 		if err != nil {
 			return errs.From(err)
 		}
 		if ok && string(have) != string(rk) {
-			return atPos(uniqueViolation(ix, obj), pos)
+			return atPos(r.uniqueViolation(t, ix, key, obj), pos)
 		}
 	}
 	if err := txn.Put(entry, rk); err != nil {
@@ -117,12 +216,16 @@ func (r *run) putIndexEntry(txn kv.Txn, t *catalog.Table, ix *catalog.Index, ent
 
 // uniqueViolation is PostgreSQL's 23505 for a unique index, with the
 // conflicting parts in the detail.
-func uniqueViolation(ix *catalog.Index, obj value.Value) error {
+func (r *run) uniqueViolation(t *catalog.Table, ix *catalog.Index, key, obj value.Value) error {
 	cols := make([]string, len(ix.Parts))
 	vals := make([]string, len(ix.Parts))
 	for i := range ix.Parts {
 		cols[i] = plan.IndexPartText(ix.Parts[i])
-		vals[i] = keyText(indexPartValue(obj, &ix.Parts[i]))
+		v, err := r.partValue(t, key, obj, &ix.Parts[i])
+		if err != nil {
+			return err
+		}
+		vals[i] = keyText(v)
 	}
 	return errs.New(errs.UniqueViolation, "duplicate key value violates unique constraint %q", ix.Name).
 		WithDetail("Key (%s)=(%s) already exists.", strings.Join(cols, ", "), strings.Join(vals, ", "))
@@ -161,7 +264,7 @@ func (r *run) scanForIndex(t *catalog.Table, ix *catalog.Index, write bool) (*ca
 			if err != nil {
 				return err
 			}
-			if err := r.putIndexEntry(txn, t, ix, entry, rk, obj, 0); err != nil {
+			if err := r.putIndexEntry(txn, t, ix, entry, rk, k, obj, 0); err != nil {
 				if e := errs.From(err); e.Code == errs.UniqueViolation {
 					// PostgreSQL words a duplicate found while building
 					// the index this way.
@@ -171,7 +274,10 @@ func (r *run) scanForIndex(t *catalog.Table, ix *catalog.Index, write bool) (*ca
 				return err
 			}
 		}
-		parts, _ := indexParts(nil, ix, obj)
+		parts, _, err := r.indexParts(nil, t, ix, k, obj)
+		if err != nil {
+			return err
+		}
 		st.add(parts)
 		return nil
 	})

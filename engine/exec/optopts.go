@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/opt"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -21,6 +22,12 @@ func (e *Executor) OptimizerOptions() opt.Options {
 		Fold: func(x plan.Expr) (value.Value, bool) {
 			v, err := e.Eval(context.Background(), &Env{}, x)
 			return v, err == nil
+		},
+		// The hook is read at each call: the session sets it after
+		// taking these options.
+		IndexExpr: func(t *catalog.Table, src string) (plan.Expr, bool) {
+			x, err := e.compileIndexExpr(t, src)
+			return x, err == nil
 		},
 	}
 }

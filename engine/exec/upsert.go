@@ -101,9 +101,9 @@ func (it *insertIter) markSeen(key value.Value) bool {
 func (it *insertIter) arbiterHolder(key value.Value, obj *value.Object) (value.Value, []byte, bool, error) {
 	r, t := it.r, it.n.Table
 	ov := value.ObjectOf(obj)
-	parts, hasNone := indexParts(nil, it.arbiter, ov)
-	if hasNone {
-		return value.None, nil, false, nil
+	parts, hasNone, err := r.indexParts(nil, t, it.arbiter, key, ov)
+	if err != nil || hasNone {
+		return value.None, nil, false, err
 	}
 	ns, err := r.nsID()
 	if err != nil {

@@ -279,7 +279,7 @@ func (o *optimizer) partConds(t *catalog.Table, ix *catalog.Index, cs []plan.Exp
 		out[i].eqUse, out[i].loUse, out[i].hiUse = -1, -1, -1
 	}
 	for ci, c := range cs {
-		if alts, part, ok := o.inList(ix, c); ok {
+		if alts, part, ok := o.inList(t, ix, c); ok {
 			if out[part].eq == nil || len(alts) < len(out[part].eq) {
 				out[part].eq, out[part].eqSrc, out[part].eqUse = alts, -1, ci
 				sql := norm(c).(*plan.Binary).SQL
@@ -303,11 +303,11 @@ func (o *optimizer) partConds(t *catalog.Table, ix *catalog.Index, cs []plan.Exp
 		default:
 			continue
 		}
-		part := o.partIndex(ix, l)
+		part := o.partIndex(t, ix, l)
 		if part < 0 || !o.invariant(r) {
 			l, r = r, l
 			op, _ = op.Swapped()
-			part = o.partIndex(ix, l)
+			part = o.partIndex(t, ix, l)
 			if part < 0 || !o.invariant(r) {
 				continue
 			}
@@ -372,7 +372,12 @@ func exactOn(t *catalog.Table, p catalog.IndexPart, x plan.Expr, sql bool) bool 
 }
 
 // partIndex is the index of the part of ix that e reads, or -1.
-func (o *optimizer) partIndex(ix *catalog.Index, e plan.Expr) int {
+func (o *optimizer) partIndex(t *catalog.Table, ix *catalog.Index, e plan.Expr) int {
+	for i, p := range ix.Parts {
+		if p.Expr != "" && o.isIndexExpr(t, p.Expr, e) {
+			return i
+		}
+	}
 	path, asText, ok := indexPath(e)
 	if !ok {
 		return -1
@@ -410,7 +415,7 @@ func boundOK(x plan.Expr) bool {
 
 // inList recognizes `part = a OR part = b ...` (SQL IN) with invariant
 // alternatives.
-func (o *optimizer) inList(ix *catalog.Index, c plan.Expr) ([]plan.Expr, int, bool) {
+func (o *optimizer) inList(t *catalog.Table, ix *catalog.Index, c plan.Expr) ([]plan.Expr, int, bool) {
 	b, ok := norm(c).(*plan.Binary)
 	if !ok || b.Op != plan.OpOr {
 		return nil, -1, false
@@ -430,10 +435,10 @@ func (o *optimizer) inList(ix *catalog.Index, c plan.Expr) ([]plan.Expr, int, bo
 			return false
 		}
 		l, r := b.L, b.R
-		p := o.partIndex(ix, l)
+		p := o.partIndex(t, ix, l)
 		if p < 0 || !o.invariant(r) {
 			l, r = r, l
-			p = o.partIndex(ix, l)
+			p = o.partIndex(t, ix, l)
 			if p < 0 || !o.invariant(r) {
 				return false
 			}

@@ -18,6 +18,10 @@ type Options struct {
 	// or local) at plan time; ok=false leaves it to run time, where its
 	// error, if any, is raised with its position.
 	Fold func(e plan.Expr) (v value.Value, ok bool)
+	// IndexExpr compiles the expression of an expression index part of t
+	// (catalog.IndexPart.Expr) over the scan row [key, object]; ok=false
+	// (or a nil IndexExpr) leaves such parts unused.
+	IndexExpr func(t *catalog.Table, src string) (x plan.Expr, ok bool)
 }
 
 // Optimize rewrites a plan with the default Options.

@@ -41,6 +41,10 @@ type AlterAction struct {
 	// Sequence is the sequence an added serial or identity column owns
 	// (named by the executor, as plan.CreateTable.Sequences).
 	Sequence *catalog.Sequence
+	// IndexExprs are, for RenameColumn, the stored text of the index
+	// expressions that read Column (catalog.IndexPart.Expr) with it
+	// renamed, by their old text: the front end's edit, as for Checks.
+	IndexExprs map[string]string
 }
 
 // AlterTable changes a table's definition and rewrites its records to

@@ -87,6 +87,9 @@ func (n *CreateIndex) Columns() []Column { return zeroCols }
 // IndexPartText renders an index part the way EXPLAIN and error details
 // show it: the column name, or a path expression for a nested part.
 func IndexPartText(p catalog.IndexPart) string {
+	if p.Expr != "" {
+		return p.Expr
+	}
 	if len(p.Path) == 1 && !p.AsText {
 		return p.Path[0]
 	}

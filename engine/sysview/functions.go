@@ -182,10 +182,10 @@ func funcDefs() []Func {
 					if int(n) > len(r.cols) {
 						return value.String(""), nil
 					}
-					return value.String(indexPart(r, int(n)-1)), nil
+					return value.String(indexPart(r, int(n)-1, pretty(a))), nil
 				}
 			}
-			return value.String(indexDef(r)), nil
+			return value.String(indexDef(r, pretty(a))), nil
 		}},
 		{"pg_get_constraintdef", 1, 2, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
 			oid, err := oidArg(a[0])
@@ -549,16 +549,28 @@ func relArg(e *Env, v value.Value) (*relInfo, error) {
 	return r, nil
 }
 
-// indexPart is the SQL of an index's n-th key part.
-func indexPart(r *relInfo, n int) string {
+// pretty is pg_get_indexdef's third argument.
+func pretty(a []value.Value) bool {
+	return len(a) > 2 && a[2].Kind() == value.KindBool && a[2].AsBool()
+}
+
+// indexPart is the SQL of an index's n-th key part as pg_get_indexdef
+// shows it: an expression that is no function call in parentheses, and
+// in parentheses of its own too unless pretty: ((a + b)).
+func indexPart(r *relInfo, n int, pretty bool) string {
 	if r.index != nil {
-		return partExpr(r.index.Parts[n])
+		p := r.index.Parts[n]
+		if !pretty && p.Expr != "" && p.Expr[0] == '(' {
+			return "(" + p.Expr + ")"
+		}
+		return partExpr(p)
 	}
 	return quoteIdent(r.cols[n].name)
 }
 
-// indexDef is pg_get_indexdef: the CREATE INDEX statement of an index.
-func indexDef(r *relInfo) string {
+// indexDef is pg_get_indexdef: the CREATE INDEX statement of an index
+// (pretty, the table's name is not qualified, as it is visible).
+func indexDef(r *relInfo, pretty bool) string {
 	var b strings.Builder
 	b.WriteString("CREATE ")
 	if r.unique {
@@ -568,12 +580,16 @@ func indexDef(r *relInfo) string {
 	if r.am == OIDHNSWAM {
 		am = "hnsw"
 	}
-	fmt.Fprintf(&b, "INDEX %s ON public.%s USING %s (", quoteIdent(r.name), quoteIdent(r.table.Name), am)
+	schema := "public."
+	if pretty {
+		schema = ""
+	}
+	fmt.Fprintf(&b, "INDEX %s ON %s%s USING %s (", quoteIdent(r.name), schema, quoteIdent(r.table.Name), am)
 	for i := range r.cols {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(indexPart(r, i))
+		b.WriteString(indexPart(r, i, pretty))
 		if r.index != nil && r.index.Parts[i].Desc {
 			b.WriteString(" DESC")
 		}

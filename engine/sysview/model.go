@@ -154,7 +154,7 @@ func (m *model) addTable(t *catalog.Table) {
 			parent: tr.oid, table: t, index: x, unique: x.Unique}
 		for _, p := range x.Parts {
 			n := attnum(p.Path)
-			if p.AsText {
+			if p.AsText || p.Expr != "" {
 				n = 0
 			}
 			ix.keyAttrs = append(ix.keyAttrs, n)
@@ -178,6 +178,11 @@ func indexColumn(tcols []colInfo, attnum int16, name string) colInfo {
 // partExpr is an index part in SQL: a column, or the path expression the
 // index was made on.
 func partExpr(p catalog.IndexPart) string {
+	if p.Expr != "" {
+		// The stored text is what pg_get_indexdef shows for the column
+		// alone: (a + b), lower(email).
+		return p.Expr
+	}
 	if len(p.Path) == 1 && !p.AsText {
 		return quoteIdent(p.Path[0])
 	}

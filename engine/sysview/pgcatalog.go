@@ -609,7 +609,7 @@ func pgIndexes(m *model, out *rowSet) error {
 		if r.kind != 'i' {
 			return
 		}
-		out.add(nspName(r.nsp), r.table.Name, r.name, nil, indexDef(r))
+		out.add(nspName(r.nsp), r.table.Name, r.name, nil, indexDef(r, false))
 	})
 	return m.err
 }

@@ -146,6 +146,11 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 			return nil, unsupported(p, "renaming columns of this relation")
 		}
 		act = plan.AlterAction{Kind: plan.AlterRenameColumn, Column: r.Subname, NewName: r.Newname}
+		if t, err := tr.r.Table(tr.ctx, r.Relation.Relname); err == nil {
+			if act.IndexExprs, err = renamedIndexExprs(t, r.Subname, r.Newname); err != nil {
+				return nil, err
+			}
+		}
 	default:
 		return nil, unsupported(p, "ALTER "+r.RenameType.String()+" ... RENAME")
 	}

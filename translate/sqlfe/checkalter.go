@@ -81,12 +81,22 @@ func editCheckColumns(c *catalog.Check, f func(*pg.String)) error {
 	return nil
 }
 
-// eachColumnRef calls f with every column reference in a parse tree:
-// the trees are protocol buffers, so one reflective walk sees every node
-// kind.
+// eachColumnRef calls f with every column reference in a parse tree.
 func eachColumnRef(m protoreflect.Message, f func(*pg.ColumnRef)) {
-	if cr, ok := m.Interface().(*pg.ColumnRef); ok {
-		f(cr)
+	walkTree(m, func(m protoreflect.Message) bool {
+		if cr, ok := m.Interface().(*pg.ColumnRef); ok {
+			f(cr)
+			return false
+		}
+		return true
+	})
+}
+
+// walkTree calls visit with every node of a parse tree, depth first,
+// descending into a node's children when visit says so: the trees are
+// protocol buffers, so one reflective walk sees every node kind.
+func walkTree(m protoreflect.Message, visit func(protoreflect.Message) bool) {
+	if !visit(m) {
 		return
 	}
 	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
@@ -94,10 +104,10 @@ func eachColumnRef(m protoreflect.Message, f func(*pg.ColumnRef)) {
 		case fd.IsList() && fd.Message() != nil:
 			l := v.List()
 			for i := 0; i < l.Len(); i++ {
-				eachColumnRef(l.Get(i).Message(), f)
+				walkTree(l.Get(i).Message(), visit)
 			}
 		case fd.Message() != nil && !fd.IsMap():
-			eachColumnRef(v.Message(), f)
+			walkTree(v.Message(), visit)
 		}
 		return true
 	})

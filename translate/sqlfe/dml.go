@@ -393,9 +393,21 @@ func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table, w *p
 		}
 		return errs.New(errs.UndefinedObject, "constraint \"%s\" for table \"%s\" does not exist", inf.Conname, t.Name)
 	}
+	// cols are the target's columns, and its expressions as an expression
+	// index part stores them.
 	cols := make([]string, 0, len(inf.IndexElems))
 	for _, e := range inf.IndexElems {
 		ie := e.GetIndexElem()
+		if ie != nil && ie.Name == "" && ie.Expr != nil {
+			if _, _, isPath := jsonPath(ie.Expr); !isPath {
+				part, _, err := tr.exprIndexPart(t, ie)
+				if err != nil {
+					return err
+				}
+				cols = append(cols, part.Expr)
+				continue
+			}
+		}
 		if ie == nil || ie.Name == "" {
 			return unsupported(p, "ON CONFLICT on expressions")
 		}
@@ -414,7 +426,10 @@ func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table, w *p
 		}
 		parts := make([]string, 0, len(ix.Parts))
 		for _, part := range ix.Parts {
-			if len(part.Path) == 1 && !part.AsText {
+			switch {
+			case part.Expr != "":
+				parts = append(parts, part.Expr)
+			case len(part.Path) == 1 && !part.AsText:
 				parts = append(parts, part.Path[0])
 			}
 		}
@@ -544,6 +559,9 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := tr.readsExprIndexes(t); err != nil {
+		return nil, err
+	}
 	input, sc, fsc, err := tr.scanWhere(t, entry, u.FromClause, u.WhereClause)
 	if err != nil {
 		return nil, err
@@ -613,6 +631,9 @@ func (tr *translator) deleteStmt(d *pg.DeleteStmt) (*plan.Statement, error) {
 	}
 	t, entry, err := tr.writeTarget(d.Relation)
 	if err != nil {
+		return nil, err
+	}
+	if err := tr.readsExprIndexes(t); err != nil {
 		return nil, err
 	}
 	input, _, fsc, err := tr.scanWhere(t, entry, d.UsingClause, d.WhereClause)

@@ -25,10 +25,14 @@
 // # Indexes and EXPLAIN
 //
 // CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON t [USING btree|hnsw]
-// (col [DESC], (doc->>'k'), (doc->'a'->>'b'), ...) makes a plan.CreateIndex
-// (a key part is a column or a jsonb path, as text with ->> or ::text);
-// an omitted name is PostgreSQL's default (t_col_idx, t_expr_idx, with a
-// number appended by the executor when taken). UNIQUE in CREATE TABLE
+// (col [DESC], (doc->>'k'), (doc->'a'->>'b'), lower(email), (a + b), ...)
+// makes a plan.CreateIndex (a key part is a column, a jsonb path, as text
+// with ->> or ::text, or any expression over the row calling immutable
+// builtins only, 42P17 otherwise: stored as its SQL text, which
+// CompileIndexExpr compiles again for the executor and the optimizer,
+// exprindex.go); an omitted name is PostgreSQL's default (t_col_idx,
+// t_expr_idx, t_lower_idx, with a number appended by the executor when
+// taken). UNIQUE in CREATE TABLE
 // (column or table level) adds unique indexes named t_col_key. DROP
 // INDEX [IF EXISTS] drops by name; ANALYZE [t, ...] refreshes the
 // indexes' statistics. EXPLAIN [ANALYZE] stmt (and the parenthesized

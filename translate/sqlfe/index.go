@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -62,6 +64,9 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 			return nil, err
 		}
 		if ix.Kind == catalog.IndexHNSW {
+			if part.Expr != "" {
+				return nil, unsupported(p, "expressions in an hnsw index")
+			}
 			if err := hnswOptions(&ix, el); err != nil {
 				return nil, errAt(errs.UndefinedObject, p, "%s", err.Error())
 			}
@@ -81,6 +86,14 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 			ix.Options = map[string]string{}
 		}
 		ix.Options[d.Defname] = defElemText(d)
+	}
+	// PostgreSQL's ChooseIndexColumnNames numbers repeated names:
+	// t_expr_expr1_idx.
+	for i := range names {
+		base := names[i]
+		for n := 1; slices.Contains(names[:i], names[i]); n++ {
+			names[i] = base + strconv.Itoa(n)
+		}
 	}
 	ci := &plan.CreateIndex{Table: t.Name, Index: ix, IfNotExists: s.IfNotExists}
 	if ix.Name == "" {
@@ -115,7 +128,7 @@ func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.Ind
 	case el.Expr != nil:
 		path, asText, ok := jsonPath(el.Expr)
 		if !ok {
-			return part, "", unsupported(tr.stmt.stmtPos(), "index expressions other than columns and jsonb paths")
+			return tr.exprPart(t, el)
 		}
 		part.Path, part.AsText = path, asText
 		if len(path) == 1 {
@@ -141,6 +154,22 @@ func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.Ind
 		if _, _, ok := t.FieldByName(part.Path[0]); !ok {
 			return part, "", errAt(errs.UndefinedColumn, tr.stmt.stmtPos(), "column %q does not exist", part.Path[0])
 		}
+	}
+	if el.Ordering == pg.SortByDir_SORTBY_DESC {
+		part.Desc = true
+	}
+	if el.NullsOrdering != pg.SortByNulls_SORTBY_NULLS_DEFAULT {
+		return part, "", unsupported(tr.stmt.stmtPos(), "NULLS FIRST/LAST in an index")
+	}
+	return part, name, nil
+}
+
+// exprPart is indexPart for an expression other than a column or a
+// jsonb path.
+func (tr *translator) exprPart(t *catalog.Table, el *pg.IndexElem) (catalog.IndexPart, string, error) {
+	part, name, err := tr.exprIndexPart(t, el)
+	if err != nil {
+		return part, "", err
 	}
 	if el.Ordering == pg.SortByDir_SORTBY_DESC {
 		part.Desc = true
