@@ -128,6 +128,9 @@ func (r *run) buildInsert(n *plan.Insert) (iterator, error) {
 	if n.Table == nil {
 		return nil, internalf("insert without a table")
 	}
+	if n.Prepare != nil {
+		return &preparedInsertIter{r: r, n: n}, nil
+	}
 	in, err := r.build(n.Input)
 	if err != nil {
 		return nil, err

@@ -169,7 +169,7 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 		return nil, err
 	}
 	if len(views) > 0 {
-		return nil, errs.New(errs.FeatureNotSupported, "cannot rename %s because view %s depends on it", what, views[0]).
+		return nil, errs.New(errs.FeatureNotSupported, "cannot rename %s because %s depends on it", what, views[0]).
 			WithHint("Drop the view and create it again after the rename.")
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
@@ -212,7 +212,7 @@ func (tr *translator) alterColumnType(t *catalog.Table, cmd *pg.AlterTableCmd) (
 	}
 	if len(views) > 0 {
 		return plan.AlterAction{}, errs.New(errs.FeatureNotSupported, "cannot alter type of a column used by a view or rule").
-			WithDetail("rule _RETURN on view %s depends on column %q", views[0], cmd.Name)
+			WithDetail("rule _RETURN on %s depends on column %q", views[0], cmd.Name)
 	}
 	sc := &scope{entries: []rangeEntry{{name: t.Name, table: t, pos: p}}}
 	src := cd.RawDefault // USING

@@ -34,6 +34,7 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 	if sel == nil {
 		return nil, unsupported(p, "this view query")
 	}
+	tr.shapeOnly = true
 	_, cols, err := tr.selectIn(sel, nil, nil)
 	if err != nil {
 		return nil, err
