@@ -1,11 +1,14 @@
 package sqlfe
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // A materialized view is a table (catalog.Table.MatView set) whose
@@ -27,12 +30,17 @@ func (tr *translator) refreshMatView(rs *pg.RefreshMatViewStmt) (*plan.Statement
 	}
 	t, err := tr.table(rs.Relation)
 	if err != nil {
+		if vr, ok := tr.r.(translate.ViewResolver); ok && errs.Code(err) == errs.UndefinedTable {
+			if _, found, verr := vr.View(tr.ctx, rs.Relation.Relname); verr == nil && found {
+				return nil, errs.New(errs.WrongObjectType, "%q is not a table or materialized view", rs.Relation.Relname)
+			}
+		}
 		return nil, err
 	}
 	mv := t.MatView
 	switch {
 	case mv == nil:
-		return nil, errs.New(errs.WrongObjectType, "%q is not a materialized view", t.Name)
+		return nil, errs.New(errs.FeatureNotSupported, "%q is not a materialized view", t.Name)
 	case rs.Concurrent && !mv.Populated:
 		return nil, errs.New(errs.FeatureNotSupported, "CONCURRENTLY cannot be used when the materialized view is not populated")
 	case rs.Concurrent && rs.SkipData:
@@ -108,6 +116,9 @@ func (tr *translator) dropMatView(ds *pg.DropStmt) (*plan.Statement, error) {
 			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
 		}
 		name := items[len(items)-1].GetString_().GetSval()
+		if err := tr.dropKind(name, "materialized view"); err != nil {
+			return nil, err
+		}
 		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, MatView: true})
 		names = append(names, name)
 	}
@@ -134,6 +145,91 @@ func (tr *translator) scannable(t *catalog.Table, p int) error {
 func notMatView(t *catalog.Table) error {
 	if t.MatView != nil {
 		return errs.New(errs.WrongObjectType, "cannot change materialized view %q", t.Name)
+	}
+	return nil
+}
+
+// TagAlterMatView is the tag of ALTER MATERIALIZED VIEW ... RENAME.
+const TagAlterMatView = "ALTER MATERIALIZED VIEW"
+
+// alterMatView refuses ALTER TABLE's changes of columns and constraints
+// on a materialized view (42809, as PostgreSQL), whose columns are its
+// query's.
+func (tr *translator) alterMatView(a *pg.AlterTableStmt) error {
+	if a.Relation == nil || len(a.Cmds) == 0 {
+		return nil
+	}
+	t, err := tr.r.Table(tr.ctx, a.Relation.Relname)
+	if err != nil || t.MatView == nil {
+		return nil // the statement's own translation reports what is wrong
+	}
+	cmd := a.Cmds[0].GetAlterTableCmd()
+	action := "this"
+	if cmd != nil {
+		action = alterActionName(cmd.Subtype)
+	}
+	return errs.New(errs.WrongObjectType, "ALTER action %s cannot be performed on relation %q", action, t.Name).
+		WithDetail("This operation is not supported for materialized views.")
+}
+
+// alterActionName is PostgreSQL's name of an ALTER TABLE action in its
+// errors.
+func alterActionName(k pg.AlterTableType) string {
+	switch k {
+	case pg.AlterTableType_AT_AddColumn:
+		return "ADD COLUMN"
+	case pg.AlterTableType_AT_DropColumn:
+		return "DROP COLUMN"
+	case pg.AlterTableType_AT_AlterColumnType:
+		return "ALTER COLUMN ... SET DATA TYPE"
+	case pg.AlterTableType_AT_ColumnDefault:
+		return "ALTER COLUMN ... SET DEFAULT"
+	case pg.AlterTableType_AT_SetNotNull:
+		return "ALTER COLUMN ... SET NOT NULL"
+	case pg.AlterTableType_AT_DropNotNull:
+		return "ALTER COLUMN ... DROP NOT NULL"
+	case pg.AlterTableType_AT_AddConstraint:
+		return "ADD CONSTRAINT"
+	case pg.AlterTableType_AT_DropConstraint:
+		return "DROP CONSTRAINT"
+	}
+	return strings.ToUpper(splitCamel(k.String()[3:]))
+}
+
+// renameMatView checks that ALTER MATERIALIZED VIEW ... RENAME TO names
+// a materialized view (42809 for a table, as PostgreSQL).
+func (tr *translator) renameMatView(r *pg.RenameStmt) error {
+	if r.Relation == nil {
+		return nil
+	}
+	t, err := tr.r.Table(tr.ctx, r.Relation.Relname)
+	if err != nil || t.MatView != nil {
+		return nil // missing: the executor's error, or IF EXISTS
+	}
+	return errs.New(errs.WrongObjectType, "%q is not a materialized view", t.Name)
+}
+
+// dropKind refuses, as PostgreSQL does before looking at dependents, a
+// DROP of the wrong kind of relation: DROP TABLE or DROP VIEW of a
+// materialized view, DROP MATERIALIZED VIEW of a table or a view (42809).
+func (tr *translator) dropKind(name, kind string) error {
+	t, err := tr.r.Table(tr.ctx, name)
+	if err == nil {
+		switch {
+		case t.MatView != nil && kind != "materialized view":
+			return errs.New(errs.WrongObjectType, "%q is not a %s", name, kind).WithHint("Use DROP MATERIALIZED VIEW to remove a materialized view.")
+		case t.MatView == nil && kind == "materialized view":
+			return errs.New(errs.WrongObjectType, "%q is not a materialized view", name).WithHint("Use DROP TABLE to remove a table.")
+		}
+		return nil
+	}
+	if kind != "materialized view" || errs.Code(err) != errs.UndefinedTable {
+		return nil // the executor reports it
+	}
+	if vr, ok := tr.r.(translate.ViewResolver); ok {
+		if _, found, err := vr.View(tr.ctx, name); err == nil && found {
+			return errs.New(errs.WrongObjectType, "%q is not a materialized view", name).WithHint("Use DROP VIEW to remove a view.")
+		}
 	}
 	return nil
 }

@@ -268,6 +268,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 	case *pg.Node_AlterTableStmt:
 		// ADD PRIMARY KEY re-keys the records (utility.go); the column
 		// changes are alterTable's.
+		if err := tr.alterMatView(x.AlterTableStmt); err != nil {
+			return nil, err
+		}
 		if st, ok, err := tr.alterConstraint(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
