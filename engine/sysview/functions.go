@@ -236,10 +236,15 @@ func funcDefs() []Func {
 		{"pg_get_ruledef", 1, 2, true, value.TypeText, noObject},
 		{"pg_get_viewdef", 1, 2, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
 			r, err := relArg(e, a[0])
-			if err != nil || r == nil || r.view == nil {
+			switch {
+			case err != nil || r == nil:
 				return value.None, err
+			case r.view != nil:
+				return value.String(r.view.Query), nil
+			case r.kind == 'm':
+				return value.String(r.table.MatView.Query), nil
 			}
-			return value.String(r.view.Query), nil
+			return value.None, nil
 		}},
 		{"pg_get_partkeydef", 1, 1, true, value.TypeText, noObject},
 		{"pg_get_partition_constraintdef", 1, 1, true, value.TypeText, noObject},

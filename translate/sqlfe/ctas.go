@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -168,7 +170,12 @@ func columnTypeOf(t value.Type, p int) (value.Type, error) {
 	case t.Kind == value.KindAny:
 		return value.TypeJSONB, nil
 	case t.RegOID != 0:
-		return value.Type{}, unsupported(p, "columns of type "+sqlTypeName(t))
+		// regclass and its kind are computed names, not storable values.
+		name := strings.TrimSuffix(strings.TrimPrefix(regOutFunc(t), "sql::"), "out")
+		if name == "" {
+			name = "oid alias types"
+		}
+		return value.Type{}, unsupported(p, "columns of type "+name)
 	}
 	return t, nil
 }
