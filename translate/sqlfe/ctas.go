@@ -32,8 +32,21 @@ func (tr *translator) createTableAs(cs *pg.CreateTableAsStmt) (*plan.Statement, 
 	}
 	switch cs.Objtype {
 	case pg.ObjectType_OBJECT_TABLE:
-		return tr.intoTable(cs.Into, sel, cs.IfNotExists, false)
+		// The query's data-modifying WITH queries run first, as those
+		// of a SELECT INTO (withWrites); WITH NO DATA runs none.
+		tr.topWith, tr.writes = sel.WithClause, nil
+		st, err := tr.intoTable(cs.Into, sel, cs.IfNotExists, false)
+		if err != nil || len(tr.writes) == 0 || st.Kind != plan.StmtWrite {
+			return st, err
+		}
+		st.Root = &plan.WithWrites{Writes: tr.writes, Input: st.Root}
+		return st, nil
 	case pg.ObjectType_OBJECT_MATVIEW:
+		for _, c := range sel.GetWithClause().GetCtes() {
+			if c.GetCommonTableExpr().GetCtequery().GetSelectStmt() == nil {
+				return nil, errAt(errs.FeatureNotSupported, tr.stmt.stmtPos(), "materialized views must not use data-modifying statements in WITH")
+			}
+		}
 		return tr.intoTable(cs.Into, sel, cs.IfNotExists, true)
 	}
 	return nil, unsupported(tr.stmt.stmtPos(), stmtKindName(&pg.Node{Node: &pg.Node_CreateTableAsStmt{CreateTableAsStmt: cs}}))

@@ -34,6 +34,7 @@ func TestTableAs(t *testing.T) {
 		{sql: "CREATE TABLE IF NOT EXISTS users AS SELECT 1", kind: plan.StmtDDL, tag: "CREATE TABLE AS"},
 		{sql: "CREATE TABLE t AS VALUES (1, 'a')", kind: plan.StmtWrite, tag: "SELECT", data: true, cols: "column1 int4, column2 text"},
 		{sql: "CREATE TABLE t AS SELECT doc, id FROM docs", kind: plan.StmtWrite, tag: "SELECT", data: true, cols: "doc jsonb, id text"},
+		{sql: "CREATE TABLE t AS WITH w AS (DELETE FROM orders RETURNING id) SELECT * FROM w", kind: plan.StmtWrite, tag: "SELECT", data: true, cols: "id int8"},
 		{sql: "SELECT id, name INTO t FROM users WHERE id > 1", kind: plan.StmtWrite, tag: "SELECT", data: true, cols: "id int4, name text"},
 		{sql: "SELECT 1 AS a INTO TABLE t UNION SELECT 2", kind: plan.StmtWrite, tag: "SELECT", data: true, cols: "a int4"},
 		{sql: "CREATE MATERIALIZED VIEW mv AS SELECT id, total FROM orders", kind: plan.StmtWrite, tag: "SELECT", data: true, mat: true,
@@ -50,6 +51,7 @@ func TestTableAs(t *testing.T) {
 		{sql: "SELECT * FROM (SELECT 1 INTO t) x", code: "42601"},
 		{sql: "CREATE TABLE t AS SELECT 1 INTO u", code: "42601"},
 		{sql: "CREATE MATERIALIZED VIEW mv AS SELECT $1::int", code: errs.FeatureNotSupported},
+		{sql: "CREATE MATERIALIZED VIEW mv AS WITH w AS (DELETE FROM orders RETURNING id) SELECT * FROM w", code: errs.FeatureNotSupported},
 	}
 	for _, tc := range tests {
 		t.Run(tc.sql, func(t *testing.T) {
@@ -67,7 +69,11 @@ func TestTableAs(t *testing.T) {
 				t.Fatalf("kind %s, tag %q, rows %v; want %s, %q", st.Kind, st.Tag, st.ReturnsRows, tc.kind, tc.tag)
 			}
 			var tab *catalog.Table
-			switch root := st.Root.(type) {
+			root := st.Root
+			if ww, ok := root.(*plan.WithWrites); ok {
+				root = ww.Input
+			}
+			switch root := root.(type) {
 			case *plan.Insert:
 				create, ok := root.Prepare.(*plan.CreateTable)
 				if !tc.data || !ok || create.Table != root.Table {
