@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -46,7 +47,7 @@ func (it *preparedInsertIter) open(o outer) error {
 	}
 	ins := *it.n
 	ins.Table, ins.Prepare = t, nil
-	in, err := r.build(&ins)
+	in, err := r.buildInsertInto(&ins)
 	if err != nil {
 		return err
 	}
@@ -70,6 +71,16 @@ func (it *preparedInsertIter) close() {
 		it.in.close()
 		it.in = nil
 	}
+}
+
+// notMatView refuses to write a materialized view's records other than
+// by its CREATE and REFRESH (the SQL front end refuses such writes
+// first; this keeps ZQL's out too).
+func notMatView(t *catalog.Table) error {
+	if t != nil && t.MatView != nil {
+		return errs.New(errs.WrongObjectType, "cannot change materialized view %q", t.Name)
+	}
+	return nil
 }
 
 // refreshMatView empties a materialized view and records whether it is

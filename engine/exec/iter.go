@@ -112,12 +112,18 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 	case *plan.Insert:
 		return r.buildInsert(n)
 	case *plan.Update:
+		if err := notMatView(n.Table); err != nil {
+			return nil, err
+		}
 		in, err := r.build(n.Input)
 		if err != nil {
 			return nil, err
 		}
 		return &updateIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
 	case *plan.Delete:
+		if err := notMatView(n.Table); err != nil {
+			return nil, err
+		}
 		in, err := r.build(n.Input)
 		if err != nil {
 			return nil, err
