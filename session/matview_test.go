@@ -8,6 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"pgregory.net/rapid"
+
+	"github.com/zerodb/zerodb/errs"
 )
 
 // TestTableAsHoldsQueryRows checks the invariant of CREATE TABLE AS,
@@ -155,5 +157,48 @@ func TestCreateTableAsExtended(t *testing.T) {
 	}
 	if _, err := conn.Exec(ctx, `SELECT * FROM xb`); pgCode(err) != "42P01" {
 		t.Fatalf("after ROLLBACK: %v, want 42P01", err)
+	}
+}
+
+// TestMatViewRefusesWrites checks that a materialized view's rows change
+// only by REFRESH: every other write, SQL's or ZQL's, is refused with
+// PostgreSQL's code, and the rows stay as they were.
+func TestMatViewRefusesWrites(t *testing.T) {
+	ctx := context.Background()
+	_, s := openTestSession(t, Options{})
+	for _, q := range []string{
+		"CREATE TABLE wsrc (a int PRIMARY KEY, b text)",
+		"INSERT INTO wsrc VALUES (1, 'x'), (2, 'y')",
+		"CREATE MATERIALIZED VIEW wmv AS SELECT a, b FROM wsrc",
+	} {
+		if err := s.Query(ctx, q, &recorder{}); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	tests := []struct{ q, code string }{
+		{"INSERT INTO wmv VALUES (3, 'z')", "42809"},
+		{"UPDATE wmv SET b = 'q'", "42809"},
+		{"DELETE FROM wmv", "42809"},
+		{"TRUNCATE wmv", "42809"},
+		{"COPY wmv TO STDOUT", "42809"},
+		{"ALTER TABLE wmv ADD COLUMN c int", "42809"},
+		{"ALTER TABLE wmv ALTER COLUMN b TYPE varchar(3)", "42809"},
+		{"DROP TABLE wmv", "42809"},
+		{"DROP VIEW wmv", "42809"},
+		{`wmv::add({a: 5, b: "q"})`, "42809"},
+		{"REFRESH MATERIALIZED VIEW wsrc", "0A000"},
+	}
+	for _, tc := range tests {
+		err := s.Query(ctx, tc.q, &recorder{})
+		if got := errs.Code(err); got != tc.code {
+			t.Errorf("%s: %v, want %s", tc.q, err, tc.code)
+		}
+	}
+	var w recorder
+	if err := s.Query(ctx, "SELECT a, b FROM wmv ORDER BY a", &w); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := w.take(), "a | b\n1 | x\n2 | y\nSELECT 2\n"; got != want {
+		t.Errorf("rows %q, want %q", got, want)
 	}
 }
