@@ -64,6 +64,9 @@ func (h *hidingResolver) View(ctx context.Context, name string) (*catalog.View, 
 type dependent struct {
 	name string
 	mat  bool
+	// on is what it depends on when not what the DROP removes itself
+	// ("materialized view m": what reads a dropped view's view).
+	on string
 }
 
 func (d dependent) String() string {
@@ -122,21 +125,39 @@ func (tr *translator) dependentViews(d dropping) ([]dependent, error) {
 			return nil, err
 		}
 	}
+	same := func(a, b []plan.Column) bool {
+		return slices.EqualFunc(a, b, func(a, b plan.Column) bool { return a.Name == b.Name && a.Type.OID() == b.Type.OID() })
+	}
+	// dependsOn reports whether c's shape changes when r hides something.
+	dependsOn := func(c candidate, r translate.Resolver) bool {
+		after, err := tr.dependentShape(r, c.name, c.mv)
+		return err != nil || !same(c.before, after)
+	}
 	hiding := &hidingResolver{ViewResolver: vr, d: d}
-	hiding.d.relations = slices.Clone(d.relations)
 	found := make([]bool, len(cands))
 	var out []dependent
-	for more := true; more; {
+	for i, c := range cands {
+		if dependsOn(c, hiding) {
+			found[i] = true
+			out = append(out, c.dependent)
+		}
+	}
+	hiding.d.relations = slices.Clone(d.relations)
+	for _, o := range out {
+		hiding.d.relations = append(hiding.d.relations, o.name)
+	}
+	for more := len(out) > 0; more; {
 		more = false
 		for i, c := range cands {
-			if found[i] {
+			if found[i] || !dependsOn(c, hiding) {
 				continue
 			}
-			after, err := tr.dependentShape(hiding, c.name, c.mv)
-			if err == nil && slices.EqualFunc(c.before, after, func(a, b plan.Column) bool {
-				return a.Name == b.Name && a.Type.OID() == b.Type.OID()
-			}) {
-				continue
+			// An indirect dependent: name what it reads that goes.
+			for _, o := range out {
+				if dependsOn(c, &hidingResolver{ViewResolver: vr, d: dropping{relations: []string{o.name}}}) {
+					c.on = o.String()
+					break
+				}
 			}
 			found[i], more = true, true
 			out = append(out, c.dependent)
@@ -178,6 +199,9 @@ func dependentsError(what string, d dropping, views []dependent) error {
 			on = "column " + d.column + " of table " + d.table
 		case len(d.relations) > 0:
 			on = what
+		}
+		if v.on != "" {
+			on = v.on
 		}
 		detail[i] = v.String() + " depends on " + on
 	}
