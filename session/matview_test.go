@@ -202,3 +202,55 @@ func TestMatViewRefusesWrites(t *testing.T) {
 		t.Errorf("rows %q, want %q", got, want)
 	}
 }
+
+// TestMatViewDependencies checks what depends on a materialized view's
+// query, and on the view itself: each DDL's outcome (its SQLSTATE and,
+// for 2BP01, the detail naming the dependents) and which relations are
+// left.
+func TestMatViewDependencies(t *testing.T) {
+	ctx := context.Background()
+	steps := []struct {
+		q, code, detail, left string
+	}{
+		{q: "DROP TABLE dsrc", code: "2BP01",
+			detail: "materialized view dmv depends on table dsrc\nview dv depends on materialized view dmv\nmaterialized view dmv2 depends on materialized view dmv",
+			left: "dmv dmv2 dsrc dv"},
+		{q: "ALTER TABLE dsrc DROP COLUMN b", code: "2BP01",
+			detail: "materialized view dmv depends on column b of table dsrc\nview dv depends on materialized view dmv\nmaterialized view dmv2 depends on materialized view dmv",
+			left: "dmv dmv2 dsrc dv"},
+		{q: "ALTER TABLE dsrc DROP COLUMN c", left: "dmv dmv2 dsrc dv"},
+		{q: "ALTER TABLE dsrc ALTER COLUMN a TYPE bigint", code: "0A000", left: "dmv dmv2 dsrc dv"},
+		{q: "ALTER TABLE dmv RENAME TO dmvx", code: "0A000", left: "dmv dmv2 dsrc dv"},
+		{q: "DROP MATERIALIZED VIEW dmv2", left: "dmv dsrc dv"},
+		{q: "DROP MATERIALIZED VIEW dmv", code: "2BP01", detail: "view dv depends on materialized view dmv", left: "dmv dsrc dv"},
+		{q: "DROP TABLE dsrc CASCADE", left: ""},
+	}
+	_, s := openTestSession(t, Options{})
+	for _, q := range []string{
+		"CREATE TABLE dsrc (a int PRIMARY KEY, b text, c int)",
+		"CREATE MATERIALIZED VIEW dmv AS SELECT a, b FROM dsrc",
+		"CREATE VIEW dv AS SELECT b FROM dmv",
+		"CREATE MATERIALIZED VIEW dmv2 AS SELECT a FROM dmv",
+	} {
+		if err := s.Query(ctx, q, &recorder{}); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	for _, st := range steps {
+		err := s.Query(ctx, st.q, &recorder{})
+		if errs.Code(err) != st.code {
+			t.Fatalf("%s: %v, want %q", st.q, err, st.code)
+		}
+		if st.detail != "" && errs.From(err).Detail != st.detail {
+			t.Errorf("%s: detail %q, want %q", st.q, errs.From(err).Detail, st.detail)
+		}
+		var w recorder
+		if err := s.Query(ctx, "SELECT string_agg(relname::text, ' ' ORDER BY relname) FROM pg_class WHERE relname LIKE 'd%' AND relkind IN ('r', 'v', 'm')", &w); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(w.take(), "\n")
+		if got := strings.ReplaceAll(lines[1], "NULL", ""); got != st.left {
+			t.Errorf("after %s: %q left, want %q", st.q, got, st.left)
+		}
+	}
+}
