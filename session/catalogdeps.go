@@ -20,6 +20,9 @@ const (
 	// of them (name "", for DROP's dependency checks).
 	objView
 	objViews
+	// objMatViews is the list of the materialized views, by name and
+	// query (for DROP's dependency checks, as objViews).
+	objMatViews
 )
 
 // objectRef is a stored function, enum or named type a translation looked
@@ -113,6 +116,14 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, kind 
 			b.WriteString(viewSignature(v))
 		}
 		o = b.String()
+	case objMatViews:
+		var ms []*catalog.Table
+		ms, err = db.matViews(ctx, txn, d)
+		var b strings.Builder
+		for _, m := range ms {
+			b.WriteString(strconv.Quote(m.Name) + strconv.Quote(m.MatView.Query) + ";")
+		}
+		o = b.String()
 	default:
 		var t *catalog.TypeDef
 		if t, err = db.cat.TypeDef(ctx, txn, d, name); t != nil {
@@ -127,6 +138,21 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, kind 
 		return nil, err
 	}
 	return o, nil
+}
+
+// matViews lists the materialized views of database d in name order.
+func (db *DB) matViews(ctx context.Context, txn kv.Txn, d *catalog.Database) ([]*catalog.Table, error) {
+	tables, err := db.cat.Tables(ctx, txn, d)
+	if err != nil {
+		return nil, err
+	}
+	var out []*catalog.Table
+	for _, t := range tables {
+		if t.MatView != nil {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }
 
 // viewSignature is what a translation reads of a view, as a comparable

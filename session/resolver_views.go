@@ -28,6 +28,15 @@ func (r *resolver) View(ctx context.Context, name string) (*catalog.View, bool, 
 	return v, true, nil
 }
 
+// MatViews lists the database's materialized views, recording the
+// listing as Views does.
+func (r *resolver) MatViews(ctx context.Context) ([]*catalog.Table, error) {
+	if _, err := r.catalogObjects().lookup(ctx, objMatViews, ""); err != nil {
+		return nil, err
+	}
+	return r.s.db.matViews(ctx, r.txn, r.s.database)
+}
+
 // Views lists the database's views, recording the listing: a DROP
 // checks its dependents with it, which a new or changed view changes.
 func (r *resolver) Views(ctx context.Context) ([]*catalog.View, error) {

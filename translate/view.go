@@ -15,4 +15,7 @@ type ViewResolver interface {
 	View(ctx context.Context, name string) (v *catalog.View, ok bool, err error)
 	// Views lists the current database's views in name order.
 	Views(ctx context.Context) ([]*catalog.View, error)
+	// MatViews lists the current database's materialized views (tables
+	// with MatView set) in name order.
+	MatViews(ctx context.Context) ([]*catalog.Table, error)
 }

@@ -57,6 +57,7 @@ type tableDesc struct {
 	ForeignKeys  []ForeignKey `json:"foreign_keys,omitempty"`
 	ReferencedBy []string     `json:"referenced_by,omitempty"`
 	Comment      string       `json:"comment,omitempty"`
+	MatView      *MatView     `json:"matview,omitempty"`
 }
 
 type edgeDesc struct {
@@ -274,6 +275,13 @@ func encodeTable(t *Table) ([]byte, error) {
 	if err := checkUTF8(t.Comment); err != nil {
 		return nil, err
 	}
+	if t.MatView != nil {
+		if err := checkUTF8(t.MatView.Query); err != nil {
+			return nil, err
+		}
+		mv := *t.MatView
+		d.MatView = &mv
+	}
 	if t.Edge != nil {
 		if err := checkUTF8(append(append([]string(nil), t.Edge.From...), t.Edge.To...)...); err != nil {
 			return nil, err
@@ -343,6 +351,7 @@ func decodeTable(b []byte) (*Table, error) {
 		ForeignKeys:  d.ForeignKeys,
 		ReferencedBy: nilIfEmpty(d.ReferencedBy),
 		Comment:      d.Comment,
+		MatView:      d.MatView,
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}

@@ -1,4 +1,5 @@
-// Package catalog owns the schema objects — namespaces, databases, tables,
+// Package catalog owns the schema objects — namespaces, databases, tables
+// (materialized views among them: Table.MatView), SQL views, sequences,
 // users, and ZQL's stored functions, enums and named types (objects.go) —
 // and their persistence in the kv store, inside the caller's
 // transaction so that DDL is transactional.

@@ -100,19 +100,43 @@ func (c *Catalog) CreateTable(ctx context.Context, txn kv.Txn, db *Database, t *
 	return t, nil
 }
 
-// DropTable drops a table and all its records (42P01 when missing).
+// DropTable drops a table and all its records (42P01 when missing,
+// 42809 when name is a materialized view).
 func (c *Catalog) DropTable(ctx context.Context, txn kv.Txn, db *Database, name string) error {
+	return c.dropTable(ctx, txn, db, name, false)
+}
+
+// DropMatView drops a materialized view and all its records (42P01 when
+// missing, 42809 when name is a table or a view).
+func (c *Catalog) DropMatView(ctx context.Context, txn kv.Txn, db *Database, name string) error {
+	return c.dropTable(ctx, txn, db, name, true)
+}
+
+func (c *Catalog) dropTable(ctx context.Context, txn kv.Txn, db *Database, name string, matview bool) error {
 	if err := c.checkLive(ctx, txn, db); err != nil {
 		return err
+	}
+	kind := "table"
+	if matview {
+		kind = "materialized view"
 	}
 	t, err := c.Table(ctx, txn, db, name)
 	if err != nil {
 		if errs.Code(err) == errs.UndefinedTable {
 			if _, serr := c.Sequence(ctx, txn, db, name); serr == nil {
-				return errs.New(errs.WrongObjectType, "%q is not a table", name).WithHint("Use DROP SEQUENCE to remove a sequence.")
+				return errs.New(errs.WrongObjectType, "%q is not a %s", name, kind).WithHint("Use DROP SEQUENCE to remove a sequence.")
 			}
 		}
-		return c.wrongRelationKind(ctx, txn, db, name, err, "table", "VIEW")
+		if matview && errs.Code(err) == errs.UndefinedTable {
+			return c.wrongRelationKind(ctx, txn, db, name, errs.New(errs.UndefinedTable, "materialized view %q does not exist", name), kind, "VIEW")
+		}
+		return c.wrongRelationKind(ctx, txn, db, name, err, kind, "VIEW")
+	}
+	switch {
+	case matview && t.MatView == nil:
+		return errs.New(errs.WrongObjectType, "%q is not a materialized view", name).WithHint("Use DROP TABLE to remove a table.")
+	case !matview && t.MatView != nil:
+		return errs.New(errs.WrongObjectType, "%q is not a table", name).WithHint("Use DROP MATERIALIZED VIEW to remove a materialized view.")
 	}
 	if err := txn.Delete(keys.TableKey(nil, db.Namespace, db.ID, name)); err != nil {
 		return fmt.Errorf("catalog: delete table %q: %w", name, err)

@@ -68,6 +68,18 @@ type Table struct {
 	ReferencedBy []string
 	// Comment is COMMENT ON TABLE's text ("": none).
 	Comment string
+	// MatView marks a materialized view: a table whose records are its
+	// query's rows as of the last CREATE or REFRESH. Nil for tables.
+	MatView *MatView
+}
+
+// MatView is what a materialized view adds to its table: the query (the
+// SELECT's text, as deparsed when the view was made, which REFRESH
+// translates again) and whether the records hold its rows (WITH NO DATA
+// leaves a view unpopulated: reading it is an error until a REFRESH).
+type MatView struct {
+	Query     string `json:"query"`
+	Populated bool   `json:"populated,omitempty"`
 }
 
 // FKAction is what a foreign key does to referencing rows when the

@@ -121,7 +121,10 @@ func (c *Catalog) PutView(ctx context.Context, txn kv.Txn, db *Database, v *View
 func (c *Catalog) DropView(ctx context.Context, txn kv.Txn, db *Database, name string) error {
 	err := c.dropEntry(ctx, txn, db, keys.ViewKey(nil, db.Namespace, db.ID, name), errNoView(name))
 	if errs.Code(err) == errs.UndefinedTable {
-		if _, terr := c.Table(ctx, txn, db, name); terr == nil {
+		if t, terr := c.Table(ctx, txn, db, name); terr == nil {
+			if t.MatView != nil {
+				return errs.New(errs.WrongObjectType, "%q is not a view", name).WithHint("Use DROP MATERIALIZED VIEW to remove a materialized view.")
+			}
 			return errs.New(errs.WrongObjectType, "%q is not a view", name).WithHint("Use DROP TABLE to remove a table.")
 		}
 		if _, serr := c.Sequence(ctx, txn, db, name); serr == nil {

@@ -27,29 +27,10 @@ func (it *ddlIter) open(outer) error {
 	cat := r.x.cat
 	switch n := it.n.(type) {
 	case *plan.CreateTable:
-		db, err := r.database()
-		if err != nil {
-			return err
-		}
-		// The catalog assigns IDs into the descriptor; plans may be cached
-		// and run again, so it gets a copy.
-		t := *n.Table
-		t.Indexes, t.ForeignKeys, t.ReferencedBy = nil, nil, nil
-		seqs, err := r.tableSequences(&t, n.Sequences)
-		if err != nil {
-			return err
-		}
-		_, err = cat.CreateTable(r.ctx, txn, db, &t)
-		if err == nil {
-			err = r.createSequences(seqs)
-		}
-		if err == nil {
-			err = it.createTableIndexes(db, t.Name, n.Table.Indexes)
-		}
-		if err == nil && len(n.Table.ForeignKeys) > 0 {
-			err = r.createTableFKs(n.Table, &t)
-		}
-		return ignoreIf(err, n.IfNotExists, errs.DuplicateTable)
+		_, err := it.createTable(n)
+		return err
+	case *plan.RefreshMatView:
+		return r.refreshMatView(n)
 	case *plan.DropTable:
 		db, err := r.database()
 		if err != nil {
@@ -61,7 +42,11 @@ func (it *ddlIter) open(outer) error {
 		if err := r.dropGraph(n.Name, false); err != nil {
 			return err
 		}
-		err = cat.DropTable(r.ctx, txn, db, n.Name)
+		if n.MatView {
+			err = cat.DropMatView(r.ctx, txn, db, n.Name)
+		} else {
+			err = cat.DropTable(r.ctx, txn, db, n.Name)
+		}
 		if err == nil {
 			err = r.dropOwnedSequences(n.Name, "", n.Cascade)
 		}
@@ -114,6 +99,35 @@ func (it *ddlIter) open(outer) error {
 		return it.alterSequence(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
+}
+
+// createTable runs a CREATE TABLE; created is false when IF NOT EXISTS
+// found the name taken.
+func (it *ddlIter) createTable(n *plan.CreateTable) (created bool, err error) {
+	r := it.r
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return false, err
+	}
+	// The catalog assigns IDs into the descriptor; plans may be cached
+	// and run again, so it gets a copy.
+	t := *n.Table
+	t.Indexes, t.ForeignKeys, t.ReferencedBy = nil, nil, nil
+	seqs, err := r.tableSequences(&t, n.Sequences)
+	if err != nil {
+		return false, err
+	}
+	_, err = r.x.cat.CreateTable(r.ctx, txn, db, &t)
+	if err == nil {
+		err = r.createSequences(seqs)
+	}
+	if err == nil {
+		err = it.createTableIndexes(db, t.Name, n.Table.Indexes)
+	}
+	if err == nil && len(n.Table.ForeignKeys) > 0 {
+		err = r.createTableFKs(n.Table, &t)
+	}
+	return err == nil, ignoreIf(err, n.IfNotExists, errs.DuplicateTable)
 }
 
 func (it *ddlIter) dropObject(n *plan.DropObject) error {

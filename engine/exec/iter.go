@@ -112,12 +112,18 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 	case *plan.Insert:
 		return r.buildInsert(n)
 	case *plan.Update:
+		if err := notMatView(n.Table); err != nil {
+			return nil, err
+		}
 		in, err := r.build(n.Input)
 		if err != nil {
 			return nil, err
 		}
 		return &updateIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
 	case *plan.Delete:
+		if err := notMatView(n.Table); err != nil {
+			return nil, err
+		}
 		in, err := r.build(n.Input)
 		if err != nil {
 			return nil, err
@@ -127,7 +133,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		return &vectorSearchIter{r: r, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
 		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.AddForeignKey, *plan.DropConstraint, *plan.AddCheck, *plan.Comment, *plan.SetConstraints, *plan.CreateVectorIndex,
-		*plan.CreateIndex, *plan.Analyze, *plan.CreateView, *plan.AlterTable, *plan.CreateSequence, *plan.AlterSequence:
+		*plan.CreateIndex, *plan.Analyze, *plan.CreateView, *plan.AlterTable, *plan.CreateSequence, *plan.AlterSequence, *plan.RefreshMatView:
 		return &ddlIter{r: r, n: n}, nil
 	case *plan.IndexScan:
 		return r.buildIndexScan(n)

@@ -128,6 +128,18 @@ func (r *run) buildInsert(n *plan.Insert) (iterator, error) {
 	if n.Table == nil {
 		return nil, internalf("insert without a table")
 	}
+	if n.Prepare != nil {
+		return &preparedInsertIter{r: r, n: n}, nil
+	}
+	if err := notMatView(n.Table); err != nil {
+		return nil, err
+	}
+	return r.buildInsertInto(n)
+}
+
+// buildInsertInto is buildInsert's iterator, for any table: a
+// materialized view is written only by its CREATE and REFRESH.
+func (r *run) buildInsertInto(n *plan.Insert) (iterator, error) {
 	in, err := r.build(n.Input)
 	if err != nil {
 		return nil, err

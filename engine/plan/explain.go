@@ -209,6 +209,12 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 			props = append(props, "on conflict where: "+p.expr(n.UpdateWhere))
 		}
 		props = append(props, checkProps(n.Checks)...)
+		switch pre := n.Prepare.(type) {
+		case *CreateTable:
+			props = append([]string{"creates the table first"}, props...)
+		case *RefreshMatView:
+			props = append([]string{"empties materialized view " + pre.Name + " first"}, props...)
+		}
 		return "Insert into " + tableName(n.Table) + mode, props, []Node{n.Input}
 	case *Update:
 		return "Update " + tableName(n.Table), []string{

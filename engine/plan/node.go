@@ -274,6 +274,13 @@ type Insert struct {
 	// Checks are the table's CHECK constraints, on the row [key, object]
 	// of each record written.
 	Checks []Check
+	// Prepare, when set, is DDL the executor runs first, in the same
+	// statement, after which it writes into the table of Table's name as
+	// the catalog then has it: a CreateTable (CREATE TABLE AS, SELECT
+	// INTO, CREATE MATERIALIZED VIEW: Table is the table as translated,
+	// without the ids the catalog assigns) or a RefreshMatView. A
+	// CreateTable skipped by IF NOT EXISTS writes nothing.
+	Prepare Node
 }
 
 // Check is a CHECK constraint: the write fails (23514) where Cond is
@@ -329,6 +336,9 @@ type DropTable struct {
 	IfExists bool
 	Cascade  bool
 	With     []string
+	// MatView: DROP MATERIALIZED VIEW (Name must be one; DROP TABLE
+	// refuses one).
+	MatView bool
 }
 
 // CreateDatabase creates a database in a namespace ("" = the session's).

@@ -236,10 +236,15 @@ func funcDefs() []Func {
 		{"pg_get_ruledef", 1, 2, true, value.TypeText, noObject},
 		{"pg_get_viewdef", 1, 2, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
 			r, err := relArg(e, a[0])
-			if err != nil || r == nil || r.view == nil {
+			switch {
+			case err != nil || r == nil:
 				return value.None, err
+			case r.view != nil:
+				return value.String(r.view.Query), nil
+			case r.kind == 'm':
+				return value.String(r.table.MatView.Query), nil
 			}
-			return value.String(r.view.Query), nil
+			return value.None, nil
 		}},
 		{"pg_get_partkeydef", 1, 1, true, value.TypeText, noObject},
 		{"pg_get_partition_constraintdef", 1, 1, true, value.TypeText, noObject},
@@ -466,7 +471,7 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 		for i := range rels {
 			r := &rels[i]
 			switch {
-			case r.table == nil || r.kind != 'r':
+			case !r.stored():
 			case r.rowType == oid:
 				return value.String(quoteIdent(r.name)), nil
 			case derive(kindArrayType, r.table.ID) == oid:
@@ -483,7 +488,7 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 		return value.None, nil
 	}
 	r, err := relArg(e, a[0])
-	if err != nil || r == nil || r.table == nil || r.kind != 'r' || r.table.Comment == "" {
+	if err != nil || r == nil || !r.stored() || r.table.Comment == "" {
 		return value.None, err
 	}
 	return value.String(r.table.Comment), nil
@@ -493,7 +498,7 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 // comment.
 func colDescription(e *Env, a []value.Value) (value.Value, error) {
 	r, err := relArg(e, a[0])
-	if err != nil || r == nil || r.table == nil || r.kind != 'r' {
+	if err != nil || r == nil || !r.stored() {
 		return value.None, err
 	}
 	n := int(a[1].AsInt())

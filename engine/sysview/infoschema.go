@@ -27,8 +27,8 @@ func isTables(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		typ := "BASE TABLE"
 		switch r.kind {
-		case 'i':
-			return
+		case 'i', 'm':
+			return // information_schema knows no materialized views
 		case 'v':
 			typ = "VIEW"
 		}
@@ -48,7 +48,7 @@ func isTables(m *model, out *rowSet) error {
 func isColumns(m *model, out *rowSet) error {
 	db := m.dbName()
 	m.each(func(r *relInfo) {
-		if r.kind == 'i' || r.kind == 'S' {
+		if r.kind == 'i' || r.kind == 'S' || r.kind == 'm' {
 			return
 		}
 		for j, c := range r.cols {

@@ -24,7 +24,7 @@ type relInfo struct {
 	oid     uint32
 	name    string
 	nsp     uint32
-	kind    byte   // relkind: 'r' table, 'i' index, 'v' view, 'S' sequence
+	kind    byte   // relkind: 'r' table, 'i' index, 'v' view, 'S' sequence, 'm' materialized view
 	rowType uint32 // pg_type OID of the row type (0 for indexes)
 	am      uint32 // access method (0 for views)
 	cols    []colInfo
@@ -40,6 +40,12 @@ type relInfo struct {
 	keyAttrs []int16
 	unique   bool
 	primary  bool
+}
+
+// stored reports whether r is a table or a materialized view: a relation
+// with records, columns and a row type.
+func (r *relInfo) stored() bool {
+	return (r.kind == 'r' || r.kind == 'm') && r.table != nil
 }
 
 type colInfo struct {
@@ -119,6 +125,9 @@ func schemaOID(schema string) uint32 {
 
 func (m *model) addTable(t *catalog.Table) {
 	tr := relInfo{oid: TableOID(t.ID), name: t.Name, nsp: OIDPublic, kind: 'r', rowType: RowTypeOID(t.ID), am: OIDHeapAM, table: t}
+	if t.MatView != nil {
+		tr.kind = 'm'
+	}
 	tr.cols = tableColumns(t)
 	ti := len(m.rels)
 	m.rels = append(m.rels, tr)

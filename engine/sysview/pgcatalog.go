@@ -104,7 +104,7 @@ func relationDefs() []relation {
 			"schemaname", tName, "viewname", tName, "viewowner", tName, "definition", tText), pgViews},
 		{12005, PgCatalog, "pg_matviews", 'v', cols(
 			"schemaname", tName, "matviewname", tName, "matviewowner", tName, "tablespace", tName,
-			"hasindexes", tBool, "ispopulated", tBool, "definition", tText), empty},
+			"hasindexes", tBool, "ispopulated", tBool, "definition", tText), pgMatviews},
 		{12006, PgCatalog, "pg_indexes", 'v', cols(
 			"schemaname", tName, "tablename", tName, "indexname", tName, "tablespace", tName,
 			"indexdef", tText), pgIndexes},
@@ -264,7 +264,7 @@ const oidPgClass uint32 = 1259
 // pgDescription lists the comments of tables and their columns.
 func pgDescription(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
-		if r.kind != 'r' || r.table == nil {
+		if !r.stored() {
 			return
 		}
 		if r.table.Comment != "" {
@@ -380,7 +380,7 @@ func pgType(m *model, out *rowSet) error {
 			nil)
 	}
 	m.each(func(r *relInfo) {
-		if r.table == nil || r.kind != 'r' {
+		if !r.stored() {
 			return
 		}
 		arr := derive(kindArrayType, r.table.ID)
@@ -694,6 +694,16 @@ func pgStatActivity(m *model, out *rowSet) error {
 			"client backend")
 	}
 	return nil
+}
+
+func pgMatviews(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		if r.kind == 'm' {
+			mv := r.table.MatView
+			out.add(nspName(r.nsp), r.name, m.ownerName(), nil, len(r.indexes) > 0, mv.Populated, mv.Query)
+		}
+	})
+	return m.err
 }
 
 func pgViews(m *model, out *rowSet) error {

@@ -113,7 +113,7 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 			return value.None, err
 		}
 		for i := range rels {
-			if rels[i].kind == 'r' && rels[i].table != nil && rels[i].name == name {
+			if rels[i].stored() && rels[i].name == name {
 				oid = rels[i].rowType
 				if array {
 					oid = derive(kindArrayType, rels[i].table.ID)

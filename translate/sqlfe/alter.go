@@ -141,8 +141,15 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 	switch r.RenameType {
 	case pg.ObjectType_OBJECT_TABLE:
 		act = plan.AlterAction{Kind: plan.AlterRenameTable, NewName: r.Newname}
+	case pg.ObjectType_OBJECT_MATVIEW:
+		// ALTER MATERIALIZED VIEW mv RENAME TO: a materialized view is a
+		// table; its query names what it reads, not itself.
+		if err := tr.renameMatView(r); err != nil {
+			return nil, err
+		}
+		act = plan.AlterAction{Kind: plan.AlterRenameTable, NewName: r.Newname}
 	case pg.ObjectType_OBJECT_COLUMN:
-		if r.RelationType != pg.ObjectType_OBJECT_TABLE {
+		if r.RelationType != pg.ObjectType_OBJECT_TABLE && r.RelationType != pg.ObjectType_OBJECT_MATVIEW {
 			return nil, unsupported(p, "renaming columns of this relation")
 		}
 		act = plan.AlterAction{Kind: plan.AlterRenameColumn, Column: r.Subname, NewName: r.Newname}
@@ -174,10 +181,14 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 		return nil, err
 	}
 	if len(views) > 0 {
-		return nil, errs.New(errs.FeatureNotSupported, "cannot rename %s because view %s depends on it", what, views[0]).
+		return nil, errs.New(errs.FeatureNotSupported, "cannot rename %s because %s depends on it", what, views[0]).
 			WithHint("Drop the view and create it again after the rename.")
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
+	tag := TagAlterTable
+	if r.RenameType == pg.ObjectType_OBJECT_MATVIEW || r.RelationType == pg.ObjectType_OBJECT_MATVIEW {
+		tag = TagAlterMatView
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: tag}, nil
 }
 
 func (tr *translator) alterName(rv *pg.RangeVar) (string, error) {
@@ -217,7 +228,7 @@ func (tr *translator) alterColumnType(t *catalog.Table, cmd *pg.AlterTableCmd) (
 	}
 	if len(views) > 0 {
 		return plan.AlterAction{}, errs.New(errs.FeatureNotSupported, "cannot alter type of a column used by a view or rule").
-			WithDetail("rule _RETURN on view %s depends on column %q", views[0], cmd.Name)
+			WithDetail("rule _RETURN on %s depends on column %q", views[0], cmd.Name)
 	}
 	sc := &scope{entries: []rangeEntry{{name: t.Name, table: t, pos: p}}}
 	src := cd.RawDefault // USING

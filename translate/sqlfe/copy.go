@@ -97,6 +97,10 @@ func (tr *translator) copyTo(cs *pg.CopyStmt, c *plan.Copy, forceQuote []string)
 		if err != nil {
 			return nil, err
 		}
+		if t.MatView != nil {
+			return nil, errs.New(errs.WrongObjectType, "cannot copy from materialized view %q", t.Name).
+				WithHint("Try the COPY (SELECT ...) TO variant.")
+		}
 		c.Table = t.Name
 		sel = &pg.SelectStmt{Op: pg.SetOperation_SETOP_NONE, FromClause: []*pg.Node{{Node: &pg.Node_RangeVar{RangeVar: cs.Relation}}}}
 		loc := cs.Relation.Location

@@ -431,6 +431,9 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 		default:
 			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
 		}
+		if err := tr.dropKind(name, "table"); err != nil {
+			return nil, err
+		}
 		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE})
 	}
 	for _, d := range drops {

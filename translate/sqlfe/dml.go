@@ -38,6 +38,9 @@ func (tr *translator) writeTarget(rv *pg.RangeVar) (*catalog.Table, rangeEntry, 
 	if err != nil {
 		return nil, rangeEntry{}, err
 	}
+	if err := notMatView(t); err != nil {
+		return nil, rangeEntry{}, err
+	}
 	e := rangeEntry{name: t.Name, table: t, pos: tr.pos(rv.Location)}
 	if rv.Alias != nil {
 		e.name = rv.Alias.Aliasname

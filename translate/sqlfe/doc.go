@@ -100,6 +100,17 @@
 // does, untyped literals included. Views are stored as deparsed SELECT
 // text and translated like a subquery in FROM where they are used.
 //
+// # Tables made by queries
+//
+// CREATE TABLE AS, SELECT INTO and CREATE MATERIALIZED VIEW make a table
+// of the query's columns (types as the query's, untyped literals text,
+// no constraints) and insert its rows in the same statement (ctas.go): a
+// plan.Insert whose Prepare is the CreateTable, tagged "SELECT n" as in
+// PostgreSQL. A materialized view also keeps its query's deparsed text,
+// which REFRESH translates again (matview.go); reading one WITH NO DATA
+// is 55000 at translation (its REFRESH changes the descriptor, so
+// prepared statements are translated again), writing one is 42809.
+//
 // sqlfe may import engine/plan, engine/value, engine/catalog,
 // engine/builtin, translate and errs. It must never import engine/exec,
 // kv, session or pgwire: it only describes what to run.

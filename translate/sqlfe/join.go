@@ -112,6 +112,9 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 		if err := tr.readsExprIndexes(t); err != nil {
 			return nil, nil, false, err
 		}
+		if err := tr.scannable(t, p); err != nil {
+			return nil, nil, false, err
+		}
 		e := rangeEntry{name: t.Name, table: t, pos: p}
 		alias := ""
 		if rv.Alias != nil {

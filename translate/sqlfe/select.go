@@ -237,8 +237,8 @@ func withLimit(n plan.Node, count, offset plan.Expr) plan.Node {
 func (tr *translator) checkSelect(s *pg.SelectStmt) error {
 	p := tr.stmt.stmtPos()
 	switch {
-	case s.IntoClause != nil:
-		return unsupported(p, "SELECT INTO")
+	case s.IntoClause != nil && s.IntoClause != tr.into:
+		return errAt(errs.SyntaxError, p, "SELECT ... INTO is not allowed here")
 	case len(s.DistinctClause) > 0 && s.DistinctClause[0].GetNode() != nil:
 		for _, n := range s.DistinctClause {
 			if tr.literalNode(n) {

@@ -125,6 +125,13 @@ type translator struct {
 	// translated, which the statement's root runs first (cte.go).
 	topWith *pg.WithClause
 	writes  []plan.CTEWrite
+	// into is the INTO clause of the SELECT INTO being translated (the
+	// one place it is allowed).
+	into *pg.IntoClause
+	// shapeOnly: only the statement's columns matter, no row is read
+	// (CREATE VIEW, WITH NO DATA, dependency checks), so a materialized
+	// view without data may be named.
+	shapeOnly bool
 }
 
 type paramInfo struct {
@@ -204,6 +211,9 @@ func (tr *translator) withWrites(n *pg.Node) (*plan.Statement, error) {
 func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 	switch x := n.Node.(type) {
 	case *pg.Node_SelectStmt:
+		if into := selectInto(x.SelectStmt); into != nil {
+			return tr.intoTable(into, x.SelectStmt, false, false)
+		}
 		node, cols, err := tr.selectStmt(x.SelectStmt)
 		if err != nil {
 			return nil, err
@@ -228,6 +238,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_VIEW {
 			return tr.dropView(x.DropStmt)
 		}
+		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_MATVIEW {
+			return tr.dropMatView(x.DropStmt)
+		}
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_SEQUENCE {
 			return tr.dropSequence(x.DropStmt)
 		}
@@ -237,6 +250,10 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return tr.alterSequence(x.AlterSeqStmt)
 	case *pg.Node_ViewStmt:
 		return tr.createView(x.ViewStmt)
+	case *pg.Node_CreateTableAsStmt:
+		return tr.createTableAs(x.CreateTableAsStmt)
+	case *pg.Node_RefreshMatViewStmt:
+		return tr.refreshMatView(x.RefreshMatViewStmt)
 	case *pg.Node_IndexStmt:
 		if isHNSW(x.IndexStmt) {
 			return tr.createVectorIndex(x.IndexStmt)
@@ -251,6 +268,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 	case *pg.Node_AlterTableStmt:
 		// ADD PRIMARY KEY re-keys the records (utility.go); the column
 		// changes are alterTable's.
+		if err := tr.alterMatView(x.AlterTableStmt); err != nil {
+			return nil, err
+		}
 		if st, ok, err := tr.alterConstraint(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}

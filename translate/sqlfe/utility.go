@@ -67,6 +67,9 @@ func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
 		if err != nil {
 			return nil, err
 		}
+		if t.MatView != nil {
+			return nil, errs.New(errs.WrongObjectType, "%q is not a table", t.Name)
+		}
 		n.Tables = append(n.Tables, t.Name)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagTruncate, Root: n}, nil

@@ -34,6 +34,7 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 	if sel == nil {
 		return nil, unsupported(p, "this view query")
 	}
+	tr.shapeOnly = true
 	_, cols, err := tr.selectIn(sel, nil, nil)
 	if err != nil {
 		return nil, err
@@ -79,6 +80,9 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
 		}
 		name := items[len(items)-1].GetString_().GetSval()
+		if err := tr.dropKind(name, "view"); err != nil {
+			return nil, err
+		}
 		drops = append(drops, &plan.DropObject{Kind: "view", Name: name, IfExists: ds.MissingOk})
 		names = append(names, name)
 	}

@@ -59,9 +59,29 @@ func (h *hidingResolver) View(ctx context.Context, name string) (*catalog.View, 
 	return h.ViewResolver.View(ctx, name)
 }
 
-// dependentViews lists the views (not themselves dropped) that depend on
-// what d drops, in name order.
-func (tr *translator) dependentViews(d dropping) ([]string, error) {
+// dependent is a view or materialized view that depends on what a DROP
+// removes.
+type dependent struct {
+	name string
+	mat  bool
+	// on is what it depends on when not what the DROP removes itself
+	// ("materialized view m": what reads a dropped view's view).
+	on string
+}
+
+func (d dependent) String() string {
+	if d.mat {
+		return "materialized view " + d.name
+	}
+	return "view " + d.name
+}
+
+// dependentViews lists the views and materialized views (not themselves
+// dropped) that depend on what d drops. A view's dependence on a view
+// shows through its expansion, but what reads a materialized view reads
+// its table, not its query: so each dependent found is hidden in turn
+// until no more are found.
+func (tr *translator) dependentViews(d dropping) ([]dependent, error) {
 	vr, ok := tr.r.(translate.ViewResolver)
 	if !ok {
 		return nil, nil
@@ -70,32 +90,97 @@ func (tr *translator) dependentViews(d dropping) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	hiding := &hidingResolver{ViewResolver: vr, d: d}
-	var out []string
-	for _, v := range views {
-		if slices.Contains(d.relations, v.Name) {
-			continue
+	mats, err := vr.MatViews(tr.ctx)
+	if err != nil {
+		return nil, err
+	}
+	type candidate struct {
+		dependent
+		mv     *catalog.Table
+		before []plan.Column
+	}
+	var cands []candidate
+	add := func(c candidate) error {
+		if slices.Contains(d.relations, c.name) {
+			return nil
 		}
-		before, err := tr.viewShape(vr, v.Name)
+		before, err := tr.dependentShape(vr, c.name, c.mv)
 		if err != nil {
 			if errs.Code(err) == errs.InternalError {
-				return nil, err
+				return err
 			}
-			continue // already broken: nothing of it to keep
+			return nil // already broken: nothing of it to keep
 		}
-		after, err := tr.viewShape(hiding, v.Name)
-		if err != nil || !slices.EqualFunc(before, after, func(a, b plan.Column) bool {
-			return a.Name == b.Name && a.Type.OID() == b.Type.OID()
-		}) {
-			out = append(out, v.Name)
+		c.before = before
+		cands = append(cands, c)
+		return nil
+	}
+	for _, v := range views {
+		if err := add(candidate{dependent: dependent{name: v.Name}}); err != nil {
+			return nil, err
+		}
+	}
+	for _, m := range mats {
+		if err := add(candidate{dependent: dependent{name: m.Name, mat: true}, mv: m}); err != nil {
+			return nil, err
+		}
+	}
+	same := func(a, b []plan.Column) bool {
+		return slices.EqualFunc(a, b, func(a, b plan.Column) bool { return a.Name == b.Name && a.Type.OID() == b.Type.OID() })
+	}
+	// dependsOn reports whether c's shape changes when r hides something.
+	dependsOn := func(c candidate, r translate.Resolver) bool {
+		after, err := tr.dependentShape(r, c.name, c.mv)
+		return err != nil || !same(c.before, after)
+	}
+	hiding := &hidingResolver{ViewResolver: vr, d: d}
+	found := make([]bool, len(cands))
+	var out []dependent
+	for i, c := range cands {
+		if dependsOn(c, hiding) {
+			found[i] = true
+			out = append(out, c.dependent)
+		}
+	}
+	hiding.d.relations = slices.Clone(d.relations)
+	for _, o := range out {
+		hiding.d.relations = append(hiding.d.relations, o.name)
+	}
+	for more := len(out) > 0; more; {
+		more = false
+		for i, c := range cands {
+			if found[i] || !dependsOn(c, hiding) {
+				continue
+			}
+			// An indirect dependent: name what it reads that goes.
+			for _, o := range out {
+				if dependsOn(c, &hidingResolver{ViewResolver: vr, d: dropping{relations: []string{o.name}}}) {
+					c.on = o.String()
+					break
+				}
+			}
+			found[i], more = true, true
+			out = append(out, c.dependent)
+			hiding.d.relations = append(hiding.d.relations, c.name)
 		}
 	}
 	return out, nil
 }
 
+// dependentShape is the columns of view name, or of materialized view
+// mv's query, translated through r.
+func (tr *translator) dependentShape(r translate.Resolver, name string, mv *catalog.Table) ([]plan.Column, error) {
+	if mv == nil {
+		return tr.viewShape(r, name)
+	}
+	sub := &translator{ctx: tr.ctx, r: r, stmt: tr.stmt, src: tr.src, shapeOnly: true}
+	_, cols, err := sub.matViewQuery(mv)
+	return cols, err
+}
+
 // viewShape translates view name through r: its columns' names and types.
 func (tr *translator) viewShape(r translate.Resolver, name string) ([]plan.Column, error) {
-	sub := &translator{ctx: tr.ctx, r: r, stmt: tr.stmt, src: tr.src}
+	sub := &translator{ctx: tr.ctx, r: r, stmt: tr.stmt, src: tr.src, shapeOnly: true}
 	_, cols, ok, err := sub.viewRef(&pg.RangeVar{Relname: name, Location: -1})
 	if err == nil && !ok {
 		err = errs.New(errs.UndefinedTable, "relation %q does not exist", name)
@@ -105,7 +190,7 @@ func (tr *translator) viewShape(r translate.Resolver, name string) ([]plan.Colum
 
 // dependentsError is PostgreSQL's refusal to drop what views depend on
 // (without a position, as PostgreSQL's).
-func dependentsError(what string, d dropping, views []string) error {
+func dependentsError(what string, d dropping, views []dependent) error {
 	detail := make([]string, len(views))
 	for i, v := range views {
 		on := "table " + d.table
@@ -115,7 +200,10 @@ func dependentsError(what string, d dropping, views []string) error {
 		case len(d.relations) > 0:
 			on = what
 		}
-		detail[i] = "view " + v + " depends on " + on
+		if v.on != "" {
+			on = v.on
+		}
+		detail[i] = v.String() + " depends on " + on
 	}
 	return errs.New(codeDependentObjects, "cannot drop %s because other objects depend on it", what).
 		WithDetail("%s", strings.Join(detail, "\n")).
@@ -134,8 +222,12 @@ func (tr *translator) cascadeViews(d dropping, what string, cascade bool) ([]pla
 		return nil, nil, dependentsError(what, d, views)
 	}
 	nodes := make([]plan.Node, len(views))
+	names := make([]string, len(views))
 	for i, v := range views {
-		nodes[i] = &plan.DropObject{Kind: "view", Name: v}
+		nodes[i], names[i] = &plan.DropObject{Kind: "view", Name: v.name}, v.name
+		if v.mat {
+			nodes[i] = &plan.DropTable{Name: v.name, MatView: true}
+		}
 	}
-	return nodes, views, nil
+	return nodes, names, nil
 }
