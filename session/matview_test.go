@@ -214,10 +214,10 @@ func TestMatViewDependencies(t *testing.T) {
 	}{
 		{q: "DROP TABLE dsrc", code: "2BP01",
 			detail: "materialized view dmv depends on table dsrc\nview dv depends on materialized view dmv\nmaterialized view dmv2 depends on materialized view dmv",
-			left: "dmv dmv2 dsrc dv"},
+			left:   "dmv dmv2 dsrc dv"},
 		{q: "ALTER TABLE dsrc DROP COLUMN b", code: "2BP01",
 			detail: "materialized view dmv depends on column b of table dsrc\nview dv depends on materialized view dmv\nmaterialized view dmv2 depends on materialized view dmv",
-			left: "dmv dmv2 dsrc dv"},
+			left:   "dmv dmv2 dsrc dv"},
 		{q: "ALTER TABLE dsrc DROP COLUMN c", left: "dmv dmv2 dsrc dv"},
 		{q: "ALTER TABLE dsrc ALTER COLUMN a TYPE bigint", code: "0A000", left: "dmv dmv2 dsrc dv"},
 		{q: "ALTER TABLE dmv RENAME TO dmvx", code: "0A000", left: "dmv dmv2 dsrc dv"},
