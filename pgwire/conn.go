@@ -92,15 +92,13 @@ type conn struct {
 }
 
 func newConn(ctx context.Context, s *Server, nc net.Conn) *conn {
-	nc = fastSocket(nc)
 	c := &conn{
 		srv: s,
 		log: s.log.With("remote", nc.RemoteAddr().String()),
-		raw: nc,
-		nc:  nc,
-		br:  bufio.NewReader(nc),
-		bw:  bufio.NewWriterSize(nc, writeBufferSize),
 	}
+	nc = fastSocket(nc, func() bool { return s.concurrentWake(c) })
+	c.raw, c.nc = nc, nc
+	c.br, c.bw = bufio.NewReader(nc), bufio.NewWriterSize(nc, writeBufferSize)
 	c.ctx, c.cancel = context.WithCancelCause(ctx)
 	c.rw.c = c
 	return c

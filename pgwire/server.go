@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -34,6 +35,10 @@ type Server struct {
 	keys      map[uint32]*conn // BackendKeyData process ID -> connection
 	wg        sync.WaitGroup   // connection goroutines and the watcher's
 	watcher   watcher
+	// The last connection woken by the network poller, and when
+	// (concurrentWake).
+	lastWaker atomic.Pointer[conn]
+	lastWake  atomic.Int64
 }
 
 // NewServer returns a server that runs connections against backend. A nil
@@ -217,4 +222,18 @@ func (s *Server) cancel(pid uint32, secret []byte) {
 	}
 	s.log.Debug("pgwire: cancel request", "pid", pid)
 	c.cancelStatement(errCancelRequest)
+}
+
+// concurrentWakeWindow is how recently another connection must have
+// been woken by the network poller for concurrentWake to see clients
+// keeping several connections busy.
+const concurrentWakeWindow = time.Millisecond
+
+// concurrentWake records that c was just woken by the network poller and
+// reports whether another connection was, within concurrentWakeWindow.
+func (s *Server) concurrentWake(c *conn) bool {
+	now := time.Now().UnixNano()
+	prev := s.lastWaker.Swap(c)
+	then := s.lastWake.Swap(now)
+	return prev != nil && prev != c && now-then < int64(concurrentWakeWindow)
 }

@@ -6,4 +6,4 @@ import "net"
 
 // fastSocket is nc itself: raw-syscall socket I/O (socket_linux.go) is
 // built for Linux only.
-func fastSocket(nc net.Conn) net.Conn { return nc }
+func fastSocket(nc net.Conn, _ func() bool) net.Conn { return nc }
