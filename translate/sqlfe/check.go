@@ -136,13 +136,23 @@ func (tr *translator) tableChecks(t *catalog.Table, e rangeEntry) ([]plan.Check,
 // positions refer to the stored text, not the statement: errors take pos
 // instead.
 func (tr *translator) checkExpr(text string, sc *scope, pos int) (plan.Expr, error) {
+	return tr.storedExpr("CHECK", text, pos, func(n *pg.Node) (plan.Expr, error) {
+		return tr.condition(n, &exprCtx{sc: sc, clause: "check constraints"}, "CHECK")
+	})
+}
+
+// storedExpr translates an expression the catalog keeps as text (a CHECK
+// constraint's, an index's) with translate. Positions in the text mean
+// nothing to the statement at hand, so an error takes pos instead (0:
+// none).
+func (tr *translator) storedExpr(what, text string, pos int, translate func(*pg.Node) (plan.Expr, error)) (plan.Expr, error) {
 	res, err := pg.Parse("SELECT " + text)
 	if err != nil || len(res.Stmts) != 1 {
-		return nil, errs.New(errs.InternalError, "stored CHECK expression %q does not parse", text)
+		return nil, errs.New(errs.InternalError, "stored %s expression %q does not parse", what, text)
 	}
 	tl := res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()
 	if len(tl) != 1 {
-		return nil, errs.New(errs.InternalError, "stored CHECK expression %q does not parse", text)
+		return nil, errs.New(errs.InternalError, "stored %s expression %q does not parse", what, text)
 	}
 	src, err := newSource("SELECT " + text)
 	if err != nil {
@@ -151,14 +161,14 @@ func (tr *translator) checkExpr(text string, sc *scope, pos int) (plan.Expr, err
 	saved := tr.src
 	tr.src = src
 	defer func() { tr.src = saved }()
-	cond, err := tr.condition(tl[0].GetResTarget().Val, &exprCtx{sc: sc, clause: "check constraints"}, "CHECK")
+	x, err := translate(tl[0].GetResTarget().Val)
 	var e *errs.Error
 	if errors.As(err, &e) {
 		c := *e
 		c.Position = pos
 		return nil, &c
 	}
-	return cond, err
+	return x, err
 }
 
 // validateChecks translates the CHECK constraints of a new table once,

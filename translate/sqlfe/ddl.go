@@ -417,19 +417,9 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 	drops := make([]*plan.DropTable, 0, len(ds.Objects))
 	for _, o := range ds.Objects {
-		items := o.GetList().GetItems()
-		var name string
-		switch len(items) {
-		case 1:
-			name = items[0].GetString_().GetSval()
-		case 2:
-			schema := items[0].GetString_().GetSval()
-			name = items[1].GetString_().GetSval()
-			if schema != "public" {
-				return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", schema)
-			}
-		default:
-			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
+		name, err := tr.dropName(o)
+		if err != nil {
+			return nil, err
 		}
 		if err := tr.dropKind(name, "table"); err != nil {
 			return nil, err

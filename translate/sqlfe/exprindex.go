@@ -2,7 +2,6 @@ package sqlfe
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 
@@ -155,29 +154,9 @@ func indexColname(n *pg.Node) string {
 // [key, object]. Its positions refer to the stored text, not to a
 // statement: errors have none.
 func (tr *translator) indexExpr(t *catalog.Table, text string) (plan.Expr, error) {
-	res, err := pg.Parse("SELECT " + text)
-	if err != nil || len(res.Stmts) != 1 {
-		return nil, errs.New(errs.InternalError, "stored index expression %q does not parse", text)
-	}
-	tl := res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()
-	if len(tl) != 1 {
-		return nil, errs.New(errs.InternalError, "stored index expression %q does not parse", text)
-	}
-	src, err := newSource("SELECT " + text)
-	if err != nil {
-		return nil, err
-	}
-	saved := tr.src
-	tr.src = src
-	defer func() { tr.src = saved }()
-	x, err := tr.indexExprNode(t, tl[0].GetResTarget().Val)
-	var e *errs.Error
-	if errors.As(err, &e) {
-		c := *e
-		c.Position = 0
-		return nil, &c
-	}
-	return x, err
+	return tr.storedExpr("index", text, 0, func(n *pg.Node) (plan.Expr, error) {
+		return tr.indexExprNode(t, n)
+	})
 }
 
 // indexExprNode translates an index expression over t's record row and

@@ -108,14 +108,10 @@ func (tr *translator) dropMatView(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
 	for _, o := range ds.Objects {
-		items := o.GetList().GetItems()
-		if len(items) == 2 && items[0].GetString_().GetSval() != "public" {
-			return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", items[0].GetString_().GetSval())
+		name, err := tr.dropName(o)
+		if err != nil {
+			return nil, err
 		}
-		if len(items) == 0 || len(items) > 2 {
-			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
-		}
-		name := items[len(items)-1].GetString_().GetSval()
 		if err := tr.dropKind(name, "materialized view"); err != nil {
 			return nil, err
 		}

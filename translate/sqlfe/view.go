@@ -72,14 +72,10 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
 	for _, o := range ds.Objects {
-		items := o.GetList().GetItems()
-		if len(items) == 2 && items[0].GetString_().GetSval() != "public" {
-			return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", items[0].GetString_().GetSval())
+		name, err := tr.dropName(o)
+		if err != nil {
+			return nil, err
 		}
-		if len(items) == 0 || len(items) > 2 {
-			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
-		}
-		name := items[len(items)-1].GetString_().GetSval()
 		if err := tr.dropKind(name, "view"); err != nil {
 			return nil, err
 		}
@@ -150,4 +146,16 @@ func deparse(n *pg.Node) (string, error) {
 		return "", err
 	}
 	return pg.Deparse(&pg.ParseResult{Version: probe.Version, Stmts: []*pg.RawStmt{{Stmt: n}}})
+}
+
+// dropName is the relation a DROP names: name or public.name.
+func (tr *translator) dropName(o *pg.Node) (string, error) {
+	items := o.GetList().GetItems()
+	if len(items) == 2 && items[0].GetString_().GetSval() != "public" {
+		return "", errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", items[0].GetString_().GetSval())
+	}
+	if len(items) == 0 || len(items) > 2 {
+		return "", unsupported(tr.stmt.stmtPos(), "cross-database references")
+	}
+	return items[len(items)-1].GetString_().GetSval(), nil
 }
