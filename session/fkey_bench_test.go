@@ -4,8 +4,6 @@ import (
 	"context"
 	"strconv"
 	"testing"
-
-	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // BenchmarkWireForeignKeyInsert inserts 100-row batches into a table
@@ -14,13 +12,8 @@ import (
 // referencing column is indexed: what enforcing foreign keys costs a
 // write.
 func BenchmarkWireForeignKeyInsert(b *testing.B) {
-	url := startTestServer(b)
 	ctx := context.Background()
-	c, err := pgconn.Connect(ctx, url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close(ctx)
+	c := wireConn(b)
 	for _, q := range []string{
 		"CREATE TABLE bp (id int PRIMARY KEY)",
 		"INSERT INTO bp SELECT g FROM generate_series(1, 100) g",

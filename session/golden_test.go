@@ -21,6 +21,19 @@ const testPassword = "test-pw"
 
 // startTestServer runs an in-memory DB behind a real pgwire server on a
 // free loopback port and returns a connection URL.
+// wireConn is a connection to a test server of its own (startTestServer),
+// closed with the test.
+func wireConn(t testing.TB) *pgconn.PgConn {
+	t.Helper()
+	ctx := context.Background()
+	c, err := pgconn.Connect(ctx, startTestServer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(ctx) })
+	return c
+}
+
 func startTestServer(t testing.TB) string {
 	t.Helper()
 	url, _ := startServerWith(t, Options{})

@@ -4,8 +4,6 @@ import (
 	"context"
 	"strconv"
 	"testing"
-
-	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // BenchmarkCopyByQuery copies a 20,000-row table by CREATE TABLE AS, by
@@ -13,13 +11,8 @@ import (
 // script), and refreshes a materialized view of it: all three write the
 // same records, so they should cost the same.
 func BenchmarkCopyByQuery(b *testing.B) {
-	url := startTestServer(b)
 	ctx := context.Background()
-	c, err := pgconn.Connect(ctx, url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close(ctx)
+	c := wireConn(b)
 	exec := func(q string) {
 		if _, err := c.Exec(ctx, q).ReadAll(); err != nil {
 			b.Fatal(q, err)

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // BenchmarkWirePointRead reads one row by primary key through an
@@ -15,13 +13,8 @@ import (
 // per-read cost of each path, client included. bench/zqlread measures the
 // same against a separate server process.
 func BenchmarkWirePointRead(b *testing.B) {
-	url := startTestServer(b)
 	ctx := context.Background()
-	c, err := pgconn.Connect(ctx, url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close(ctx)
+	c := wireConn(b)
 	const rows = 1000
 	for _, q := range kvSetup(rows) {
 		if err := c.Exec(ctx, q).Close(); err != nil {

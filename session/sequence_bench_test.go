@@ -4,8 +4,6 @@ import (
 	"context"
 	"strconv"
 	"testing"
-
-	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // BenchmarkWireSerialInsert is one autocommit INSERT through an
@@ -15,13 +13,8 @@ import (
 // block held in memory (catalog/seqalloc.go), so most inserts read no
 // sequence state at all.
 func BenchmarkWireSerialInsert(b *testing.B) {
-	url := startTestServer(b)
 	ctx := context.Background()
-	c, err := pgconn.Connect(ctx, url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close(ctx)
+	c := wireConn(b)
 	for _, q := range []string{
 		"CREATE TABLE bser (id bigserial PRIMARY KEY, v int)",
 		"CREATE TABLE bkey (id bigint PRIMARY KEY, v int)",
@@ -59,13 +52,8 @@ func BenchmarkWireSerialInsert(b *testing.B) {
 // load draws values far faster than one reservation (a synchronous
 // commit) per 32 values could follow.
 func BenchmarkWireSerialBulk(b *testing.B) {
-	url := startTestServer(b)
 	ctx := context.Background()
-	c, err := pgconn.Connect(ctx, url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close(ctx)
+	c := wireConn(b)
 	for _, q := range []string{
 		"CREATE TABLE bulk (id bigserial PRIMARY KEY, v int)",
 		"CREATE TABLE bulkkey (id bigint PRIMARY KEY, v int)",
