@@ -1494,6 +1494,16 @@ COMMIT;
 SELECT count(*) FROM sv_c;
 DROP TABLE sv_c, sv_p, sv_t;
 
+-- ===== sqlfuncs: dates, timestamps and intervals in jsonb =====
+SELECT to_jsonb(interval '1 day 2 hours'), to_jsonb(timestamp '2024-01-01 10:00:00.5'), to_jsonb(date '2024-01-02');
+SELECT to_jsonb(timestamptz '2024-01-01 10:00:00+00');
+SELECT jsonb_build_object('i', interval '90 minutes', 'n', 1.50::numeric, 'd', date '2024-02-29', 't', timestamp '2024-01-01 00:00:00');
+SELECT jsonb_build_array(date '2024-01-02', interval '1 mon', 'x', 1);
+SELECT jsonb_agg(d ORDER BY d) FROM (VALUES (date '2024-01-02'), (date '2023-12-31')) v(d);
+SELECT jsonb_object_agg(k, t) FROM (VALUES ('a', timestamp '2024-01-01 10:00:00'), ('b', timestamp '2024-01-01 11:30:00.25')) v(k, t);
+SELECT to_jsonb(ARRAY[date '2024-01-01', date '2024-01-02']);
+SELECT to_jsonb(ARRAY[interval '1 day', interval '2 hours']);
+
 -- ===== sqldml: ON CONFLICT on any unique index or constraint =====
 CREATE TABLE oc_t (id int PRIMARY KEY, email text UNIQUE, name text, n int DEFAULT 0, UNIQUE (name, n));
 INSERT INTO oc_t VALUES (1, 'a@x', 'ann', 0), (2, 'b@x', 'bob', 0);

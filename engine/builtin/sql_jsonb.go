@@ -535,12 +535,12 @@ func jsonbFuncs() []*Func {
 				if args[i].IsNone() {
 					return value.None, errs.New(errs.InvalidParameterValue, "argument %d: key must not be null", i+1)
 				}
-				names, vals = append(names, value.CastText(args[i])), append(vals, args[i+1])
+				names, vals = append(names, value.CastText(args[i])), append(vals, value.SQLJSON(args[i+1]))
 			}
 			return value.JSONBObject(names, vals), nil
 		}, ex(`{"a": 1, "b": null}`, vs("a"), vi(1), vs("b"), value.None))),
 		nonStrict(sqlDef("jsonb_build_array", 0, -1, "An array of the arguments.", jsonb, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
-			return value.List(append([]value.Value{}, args...)), nil
+			return value.SQLJSON(value.List(append([]value.Value{}, args...))), nil
 		}, ex(`[1, "a", null]`, vi(1), vs("a"), value.None))),
 		sqlDef("jsonb_set", 3, 4, "The value with the element at a path replaced (or added when create_if_missing, the default).", jsonb, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			if err := notScalar(args[0], "cannot set path in scalar"); err != nil {
@@ -590,7 +590,7 @@ func jsonbFuncs() []*Func {
 			return jsonStripNulls(args[0]), nil
 		}, ex(`{"a": 1}`, obj("a", vi(1), "b", value.None))),
 		sqlDef("to_jsonb", 1, 1, "The value as jsonb.", jsonb, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
-			return args[0], nil
+			return value.SQLJSON(args[0]), nil
 		}, ex(`"a"`, vs("a"))),
 		sqlDef("jsonb_pretty", 1, 1, "The value as indented JSON text.", text, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			var b strings.Builder

@@ -250,9 +250,9 @@ func (acc *aggAcc) resultMore() (value.Value, error) {
 		}
 		return value.String(string(m.sb)), nil
 	case plan.AggJSONAgg:
-		return value.List(acc.list), nil
+		return value.SQLJSON(value.List(acc.list)), nil
 	case plan.AggJSONObjectAgg:
-		return value.JSONBObject(m.names, acc.list), nil
+		return value.SQLJSON(value.JSONBObject(m.names, acc.list)), nil
 	}
 	return value.None, internalf("aggregate %d not supported", acc.a.Func)
 }

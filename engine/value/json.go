@@ -880,3 +880,69 @@ func (a *jsonArena) values(vs []Value) []Value {
 	copy(out, vs)
 	return out
 }
+
+// SQLJSON is v as PostgreSQL's to_jsonb and jsonb builders make it: a
+// date, timestamp or interval becomes a string in the form PostgreSQL's
+// JSON gives it ("2024-01-02", "2024-01-01T10:00:00.5",
+// "2024-01-01T10:00:00+00:00", "1 day 02:00:00"), inside lists and
+// objects too; anything else is as it is. AppendJSON keeps its own forms
+// (RFC 3339, Go durations), which ZQL's results use.
+func SQLJSON(v Value) Value {
+	out, _ := sqlJSON(v)
+	return out
+}
+
+// sqlJSON is SQLJSON and whether it changed anything (lists and objects
+// without temporal values are not copied).
+func sqlJSON(v Value) (Value, bool) {
+	switch v.Kind() {
+	case KindDatetime:
+		if v.IsDate() {
+			return String(string(appendDate(nil, v))), true
+		}
+		b := appendTimestamp(nil, v, v.HasTZ())
+		if i := strings.IndexByte(string(b), ' '); i >= 0 {
+			b[i] = 'T'
+		}
+		if v.HasTZ() && strings.HasSuffix(string(b), "+00") {
+			b = append(b, ":00"...)
+		}
+		return String(string(b)), true
+	case KindDuration:
+		return String(string(appendInterval(nil, v.AsInterval()))), true
+	case KindList:
+		xs := v.AsList()
+		var out []Value
+		for i, x := range xs {
+			y, changed := sqlJSON(x)
+			if changed && out == nil {
+				out = append(make([]Value, 0, len(xs)), xs[:i]...)
+			}
+			if out != nil {
+				out = append(out, y)
+			}
+		}
+		if out == nil {
+			return v, false
+		}
+		return List(out), true
+	case KindObject:
+		o := v.AsObject()
+		var out *Object
+		for i := 0; i < o.Len(); i++ {
+			name, x := o.At(i)
+			y, changed := sqlJSON(x)
+			if changed && out == nil {
+				out = o.Clone()
+			}
+			if changed {
+				out.Set(name, y)
+			}
+		}
+		if out == nil {
+			return v, false
+		}
+		return ObjectOf(out), true
+	}
+	return v, false
+}
