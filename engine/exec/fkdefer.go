@@ -256,11 +256,7 @@ func (r *run) setConstraints(n *plan.SetConstraints) error {
 
 // eachForeignKey calls fn with every foreign key of the database's tables.
 func (r *run) eachForeignKey(fn func(*catalog.Table, *catalog.ForeignKey) error) error {
-	txn, db, err := r.txnDatabase()
-	if err != nil {
-		return err
-	}
-	tables, err := r.x.cat.Tables(r.ctx, txn, db)
+	_, _, tables, err := r.txnTables()
 	if err != nil {
 		return err
 	}

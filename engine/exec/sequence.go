@@ -98,11 +98,7 @@ func (r *run) dropSequence(name string, ifExists, cascade bool) error {
 // drops those defaults. A sequence an identity column owns is only
 // dropped with its column.
 func (r *run) seqDependents(seq, skip, what string, cascade bool) error {
-	txn, db, err := r.txnDatabase()
-	if err != nil {
-		return err
-	}
-	tables, err := r.x.cat.Tables(r.ctx, txn, db)
+	txn, db, tables, err := r.txnTables()
 	if err != nil {
 		return err
 	}

@@ -60,6 +60,20 @@ func (r *run) txnDatabase() (kv.Txn, *catalog.Database, error) {
 	return txn, db, nil
 }
 
+// txnTables is txnDatabase and the descriptors of all the database's
+// tables.
+func (r *run) txnTables() (kv.Txn, *catalog.Database, []*catalog.Table, error) {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	tables, err := r.x.cat.Tables(r.ctx, txn, db)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return txn, db, tables, nil
+}
+
 // txnTable is txnDatabase and the descriptor of the table named name in
 // it, as DDL on one table starts.
 func (r *run) txnTable(name string) (kv.Txn, *catalog.Database, *catalog.Table, error) {
