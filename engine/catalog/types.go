@@ -166,6 +166,13 @@ type Index struct {
 	// unlike a CREATE UNIQUE INDEX's.
 	Constraint bool
 	Parts      []IndexPart
+	// Where is the predicate of a partial index (CREATE INDEX ... WHERE),
+	// as SQL text in the form pg_get_indexdef shows it; only the records
+	// it holds true for have entries. Like an expression part's text it
+	// is compiled by the executor's IndexExprCompiler. WhereCols are the
+	// columns it reads.
+	Where     string
+	WhereCols []string
 	// Options are kind-specific settings, stored as given: for HNSW "m",
 	// "ef_construction" and "metric" ("l2", "cosine" or "ip").
 	Options map[string]string
@@ -211,6 +218,12 @@ type IndexPart struct {
 	AsText bool
 	Desc   bool
 }
+
+// Partial reports whether ix holds entries only for the records its
+// predicate (Where) holds true for: a reader may use it only when its
+// own condition implies that predicate, and it never stands for the whole
+// table (a foreign key's lookups, ON CONFLICT without that predicate).
+func (ix *Index) Partial() bool { return ix.Where != "" }
 
 // IndexByName returns the named index of t.
 func (t *Table) IndexByName(name string) (*Index, bool) {

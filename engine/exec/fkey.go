@@ -280,11 +280,11 @@ func plainParts(ix *catalog.Index) []string {
 }
 
 // uniqueIndexOn is the unique ordered index of t on exactly cols (in any
-// order), or nil.
+// order), or nil. A partial index does not count: it leaves records out.
 func uniqueIndexOn(t *catalog.Table, cols []string) *catalog.Index {
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if ix.Unique && sameSet(plainParts(ix), cols) {
+		if ix.Unique && !ix.Partial() && sameSet(plainParts(ix), cols) {
 			return ix
 		}
 	}
@@ -490,12 +490,12 @@ func (r *run) fkChildren(child *catalog.Table, fk *catalog.ForeignKey, vals []va
 	return out, kvErr(it.Err())
 }
 
-// leadingIndex is an ordered index of t whose leading parts are exactly
-// cols (in any order), or nil.
+// leadingIndex is a full ordered index of t whose leading parts are
+// exactly cols (in any order), or nil.
 func leadingIndex(t *catalog.Table, cols []string) *catalog.Index {
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if ix.Kind != catalog.IndexBTree || len(ix.Parts) < len(cols) {
+		if ix.Kind != catalog.IndexBTree || ix.Partial() || len(ix.Parts) < len(cols) {
 			continue
 		}
 		lead := make([]string, len(cols))

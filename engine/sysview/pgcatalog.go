@@ -439,12 +439,16 @@ func pgIndex(m *model, out *rowSet) error {
 		if len(es) > 0 {
 			exprs = strings.Join(es, ", ")
 		}
+		var pred any
+		if r.index != nil && r.index.Partial() {
+			pred = r.index.Where
+		}
 		out.add(r.oid, r.parent, n, n,
 			r.unique, false, r.primary,
 			false, true, false, true,
 			false, true, true, false,
 			int2vector(r.keyAttrs), int2vector(zeros), int2vector(zeros), int2vector(zeros),
-			exprs, nil)
+			exprs, pred)
 	})
 	return m.err
 }
