@@ -95,8 +95,9 @@ const (
 	FKSetDefault FKAction = "d"
 )
 
-// ForeignKey is a FOREIGN KEY constraint (MATCH SIMPLE: a row with a
-// NULL in any referencing column is not checked). RefColumns are the
+// ForeignKey is a FOREIGN KEY constraint: MATCH SIMPLE (a row with a
+// NULL in any referencing column is not checked) unless MatchFull (a row
+// must have all of them NULL or none). RefColumns are the
 // columns of a primary key or unique index of RefTable, in the order
 // that pairs them with Columns.
 type ForeignKey struct {
@@ -111,6 +112,11 @@ type ForeignKey struct {
 	// of every transaction block.
 	Deferrable        bool `json:"deferrable,omitempty"`
 	InitiallyDeferred bool `json:"initially_deferred,omitempty"`
+	MatchFull         bool `json:"match_full,omitempty"`
+	// NotValid: added NOT VALID, so the rows that were there then may
+	// violate it (new writes are checked); ALTER TABLE ... VALIDATE
+	// CONSTRAINT checks them and clears it.
+	NotValid bool `json:"not_valid,omitempty"`
 }
 
 // Delete and Update are the actions with NO ACTION for an empty value.
@@ -138,6 +144,8 @@ type EdgeSpec struct {
 type Check struct {
 	Name string `json:"name"`
 	Expr string `json:"expr"`
+	// NotValid: as ForeignKey.NotValid.
+	NotValid bool `json:"not_valid,omitempty"`
 }
 
 // IndexKind is how an index is stored and searched.

@@ -206,7 +206,11 @@ func funcDefs() []Func {
 				case r.kind == 'r' && r.table != nil:
 					for _, c := range r.table.Checks {
 						if ConstraintOID(r.table.ID, c.Name) == oid {
-							return value.String("CHECK ((" + c.Expr + "))"), nil
+							def := "CHECK ((" + c.Expr + "))"
+							if c.NotValid {
+								def += " NOT VALID"
+							}
+							return value.String(def), nil
 						}
 					}
 				}
