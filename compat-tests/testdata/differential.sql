@@ -2500,3 +2500,14 @@ INSERT INTO tc_real VALUES (0), (0.5), (2.5), (3.14159), (123456.7), ('NaN'), ('
 SELECT r, f, to_char(r, f) FROM tc_real, (VALUES ('9999.9999'), ('FM9999999.99'), ('999999999'), ('9.9EEEE')) fs(f) ORDER BY f, r;
 SELECT to_char('NaN'::numeric, '999.99'), to_char('Infinity'::numeric, 'FM9999999999'), to_char('NaN'::numeric, '9.99EEEE'), to_char(-1234.5, 'FM9G999D99S');
 DROP TABLE tc_real;
+
+-- ===== real in common types and arithmetic =====
+SELECT x, x * 3, x + 0.5 FROM (VALUES (0.1::real), (0.7)) v(x) ORDER BY x;
+SELECT 0.7 AS x UNION ALL SELECT 0.1::real ORDER BY x;
+SELECT COALESCE(NULL::real, 0.3), CASE WHEN true THEN 0.1::real ELSE 2.5 END, greatest(0.1::real, 0.05), ARRAY[0.1::real, 0.25];
+SELECT 0.1::real * 3, 0.1::real * 3::real, 0.1::real + 0.2::real, 0.1::real * 3.0, 0.1::real / 3, 3 - 0.1::real, 0.1::real ^ 2;
+SELECT 7.5::real % 2;
+SELECT 7.5::float8 % 2;
+SELECT 7.5 % 2, 7 % 2, -7 % 3;
+SELECT x FROM (VALUES (1::int2), (100000)) v(x) ORDER BY x;
+SELECT x / 3 FROM (VALUES (1::int2), (10.5)) v(x) ORDER BY 1;

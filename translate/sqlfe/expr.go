@@ -478,6 +478,17 @@ func (tr *translator) arith(op plan.Op, name string, l, r texpr, p int) (texpr, 
 	if !ok {
 		return texpr{}, noOperator(p, l0, name, r0)
 	}
+	if t.Kind == value.KindFloat && t.FloatBits != 32 {
+		// real * integer is PostgreSQL's float4 * float8: computed in
+		// double precision from the real's exact value, not in real.
+		for _, x := range []*texpr{&l, &r} {
+			if x.t.Kind == value.KindFloat && x.t.FloatBits == 32 {
+				if *x, err = tr.coerce(*x, t); err != nil {
+					return texpr{}, err
+				}
+			}
+		}
+	}
 	return texpr{e: &plan.Binary{At: at(p), Op: op, L: l.e, R: r.e, SQL: true}, t: t}, nil
 }
 
@@ -801,7 +812,9 @@ func commonType(items []texpr, what string) (value.Type, error) {
 		case ct != cx:
 			return value.Type{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "%s types %s and %s cannot be matched", what, sqlTypeName(t), sqlTypeName(x.t))
 		case ct == catNumber:
-			t = numericCommon(t, x.t)
+			// The type the other converts to implicitly: real with
+			// numeric is real here (an operator between them is float8).
+			t = rankType(max(numRank(t), numRank(x.t)))
 		case ct == catString:
 			t = value.TypeText
 		case ct == catDatetime:

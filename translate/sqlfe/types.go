@@ -179,6 +179,10 @@ func arithResult(op plan.Op, l, r value.Type) (value.Type, bool) {
 	case cl == catJSON || cr == catJSON:
 		return value.Any, true
 	case cl == catNumber && cr == catNumber:
+		if op == plan.OpMod && (l.Kind == value.KindFloat || r.Kind == value.KindFloat) {
+			// % is PostgreSQL's for integers and numeric only.
+			return value.Type{}, false
+		}
 		if op == plan.OpPow {
 			if numRank(l) <= 4 && numRank(r) <= 4 && (numRank(l) == 4 || numRank(r) == 4) {
 				return value.TypeNumeric, true
