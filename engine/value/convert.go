@@ -34,6 +34,17 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 		}
 		return None, nil
 	}
+	if t.IsJSONText() {
+		// Text becomes json when it is JSON; any other value (a
+		// schemaless field) is written as its JSON text.
+		if v.kind == KindString {
+			if err := ValidateJSONText(v.s); err != nil {
+				return None, err
+			}
+			return v, nil
+		}
+		return String(string(AppendJSON(nil, v))), nil
+	}
 	if t.JSON {
 		if v.kind == KindString {
 			return ParseJSONB(v.s)

@@ -151,6 +151,9 @@ func (t Type) SQLName() string {
 		}
 		return "numeric"
 	case KindString:
+		if t.JSON {
+			return "json"
+		}
 		if t.MaxLen > 0 {
 			return "character varying(" + strconv.Itoa(t.MaxLen) + ")"
 		}
