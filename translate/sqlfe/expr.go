@@ -232,6 +232,11 @@ func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
 
 // cast converts typed x to t, folding constants.
 func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
+	if t.IsJSONText() && categoryOf(x.t) == catJSON {
+		// jsonb (or a schemaless field) as json is its JSON text.
+		e, err := tr.jsonFrag(x, p)
+		return texpr{e: e, t: t}, err
+	}
 	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
 		// A reg* value as text is its name.
 		x = texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
@@ -490,7 +495,7 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 	if !comparableTypes(l.t, r.t) {
 		return texpr{}, noOperator(p, l0, name, r0)
 	}
-	if op != plan.OpEq && op != plan.OpNe && l.t.JSON && r.t.JSON {
+	if op != plan.OpEq && op != plan.OpNe && l.t.IsJSONB() && r.t.IsJSONB() {
 		l.e, r.e = jsonbOrdered(l.e, l.t, p), jsonbOrdered(r.e, r.t, p)
 	}
 	return texpr{e: &plan.Binary{At: at(p), Op: op, L: l.e, R: r.e, SQL: true}, t: value.TypeBool}, nil
@@ -509,7 +514,7 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 		}
 		if side.unknown {
 			t := value.TypeText
-			if !other.unknown && (other.t.JSON || other.t.Kind == value.KindBytes) {
+			if !other.unknown && (other.t.IsJSONB() || other.t.Kind == value.KindBytes) {
 				t = baseType(other.t)
 			}
 			if *side, err = tr.coerce(*side, t); err != nil {
@@ -522,7 +527,7 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 	switch {
 	case cl == catBytes && cr == catBytes:
 		t = value.TypeBytea
-	case l.t.JSON && r.t.JSON:
+	case l.t.IsJSONB() && r.t.IsJSONB():
 		t = value.TypeJSONB
 	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
 		t = value.TypeText
@@ -582,6 +587,16 @@ func (tr *translator) jsonGet(op string, l, r texpr, p int) (texpr, error) {
 		if r, err = tr.coerce(r, value.TypeText); err != nil {
 			return texpr{}, err
 		}
+	}
+	if categoryOf(l.t) == catJSONText && (categoryOf(r.t) == catString || r.t.Kind == value.KindInt) {
+		fn, t := "sql::json_object_field", value.TypeJSON
+		if r.t.Kind == value.KindInt {
+			fn = "sql::json_array_element"
+		}
+		if op == "->>" {
+			fn, t = fn+"_text", value.TypeText
+		}
+		return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{l.e, r.e}, SQL: true}, t: t}, nil
 	}
 	if categoryOf(l.t) != catJSON || (categoryOf(r.t) != catString && r.t.Kind != value.KindInt) {
 		return texpr{}, noOperator(p, l, op, r)
@@ -991,7 +1006,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	args := make([]texpr, len(callArgs))
 	for i, a := range callArgs {
-		x, err := tr.expr(a, ec)
+		x, err := tr.argExpr(name, a, ec)
 		if err != nil {
 			return texpr{}, err
 		}
@@ -1021,6 +1036,12 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)
 	}
 	if err := tr.timeArgs(name, args, p); err != nil {
+		return texpr{}, err
+	}
+	if x, ok, err := tr.jsonCall(name, args, p); ok {
+		return x, err
+	}
+	if err := noRow(args, p); err != nil {
 		return texpr{}, err
 	}
 	return tr.call(name, args, p)

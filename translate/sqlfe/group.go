@@ -27,7 +27,7 @@ type aggRef struct {
 func isAggregate(name string) bool {
 	switch name {
 	case "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every",
-		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg",
+		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg", "json_agg", "json_object_agg",
 		"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
 		return true
 	}
@@ -57,12 +57,12 @@ func (tr *translator) aggregate(fc *pg.FuncCall, name string, p int, ec *exprCtx
 	a := ec.aggs
 	for i := range a.aggs {
 		if aggEqual(&a.aggs[i], &agg) {
-			return texpr{e: &aggRef{At: at(p), idx: i}, t: t}, nil
+			return jsonAggWrap(name, texpr{e: &aggRef{At: at(p), idx: i}, t: t}, p), nil
 		}
 	}
 	a.aggs = append(a.aggs, agg)
 	a.cols = append(a.cols, plan.Column{Name: name, Type: t})
-	return texpr{e: &aggRef{At: at(p), idx: len(a.aggs) - 1}, t: t}, nil
+	return jsonAggWrap(name, texpr{e: &aggRef{At: at(p), idx: len(a.aggs) - 1}, t: t}, p), nil
 }
 
 // aggCall translates the arguments, FILTER and ORDER BY of an aggregate
@@ -70,6 +70,9 @@ func (tr *translator) aggregate(fc *pg.FuncCall, name string, p int, ec *exprCtx
 func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) (plan.Agg, value.Type, error) {
 	agg := plan.Agg{Distinct: fc.AggDistinct, SQL: true}
 	var t value.Type
+	// distinctKey orders a DISTINCT aggregate's input when its Arg is not
+	// the value itself (json_agg's is the value's JSON text).
+	var distinctKey plan.Expr
 	if fc.AggStar {
 		if name != "count" || len(fc.Args) > 0 {
 			return agg, t, errAt(errs.UndefinedFunction, p, "function %s(*) does not exist", name).WithHint(hintNoFunction)
@@ -78,7 +81,7 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 	} else {
 		args := make([]texpr, len(fc.Args))
 		for i, a := range fc.Args {
-			x, err := tr.expr(a, ec)
+			x, err := tr.argExpr(name, a, ec)
 			if err != nil {
 				return agg, t, err
 			}
@@ -95,8 +98,27 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 		}
 		var ok bool
 		var err error
-		if agg, t, ok, err = tr.aggFunc(agg, name, args); err != nil {
+		switch name {
+		case "json_agg", "json_object_agg":
+			if agg, distinctKey, err = tr.jsonAgg(agg, name, args, p); err != nil {
+				return agg, t, err
+			}
+			t, ok = value.TypeJSON, true
+		case "jsonb_agg", "jsonb_object_agg":
+			last := len(args) - 1
+			if last >= 0 {
+				if args[last], err = tr.jsonbArg(args[last], p); err != nil {
+					return agg, t, err
+				}
+			}
+		}
+		if err := noRow(args, p); err != nil && !ok {
 			return agg, t, err
+		}
+		if !ok {
+			if agg, t, ok, err = tr.aggFunc(agg, name, args); err != nil {
+				return agg, t, err
+			}
 		}
 		if !ok {
 			return agg, t, noFunction(p, name, args)
@@ -123,6 +145,9 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 		// PostgreSQL sorts a DISTINCT aggregate's input to drop duplicates:
 		// the values arrive in ascending order.
 		agg.Order = []plan.SortKey{{X: agg.Arg}}
+		if distinctKey != nil {
+			agg.Order[0].X = distinctKey
+		}
 	}
 	return agg, t, nil
 }

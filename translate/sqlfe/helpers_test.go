@@ -202,6 +202,9 @@ func typeString(t value.Type) string {
 		}
 		return "any"
 	case value.KindString:
+		if t.JSON {
+			return "json"
+		}
 		if t.MaxLen > 0 {
 			return fmt.Sprintf("varchar(%d)", t.MaxLen)
 		}

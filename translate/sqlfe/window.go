@@ -108,7 +108,7 @@ func (tr *translator) windowCall(fc *pg.FuncCall, name string, p int, ec *exprCt
 	}
 	w.funcs = append(w.funcs, wf)
 	w.cols = append(w.cols, plan.Column{Name: name, Type: t})
-	return texpr{e: &winRef{At: at(p), idx: len(w.funcs) - 1}, t: t}, nil
+	return jsonAggWrap(name, texpr{e: &winRef{At: at(p), idx: len(w.funcs) - 1}, t: t}, p), nil
 }
 
 // windowDef resolves OVER w and OVER (w ORDER BY ...) against the WINDOW
