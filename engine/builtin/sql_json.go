@@ -112,8 +112,10 @@ func jsonTextArg(name string, args []value.Value, i int) (string, error) {
 }
 
 // jsonTextGet is the member or element a path step names in json text:
-// a key of an object, an index (negative from the end) of an array.
-func jsonTextGet(s string, step value.Value) (string, bool) {
+// a key of an object, an index (negative from the end) of an array. A
+// text step indexes an array only in a path (json_extract_path, #>): ->
+// with text finds object members alone.
+func jsonTextGet(s string, step value.Value, path bool) (string, bool) {
 	switch value.JSONTextKind(s) {
 	case '{':
 		if step.Kind() != value.KindString {
@@ -132,6 +134,9 @@ func jsonTextGet(s string, step value.Value) (string, bool) {
 		case value.KindInt:
 			idx = step.AsInt()
 		case value.KindString:
+			if !path {
+				return "", false
+			}
 			n, err := strconv.ParseInt(strings.TrimSpace(step.AsString()), 10, 64)
 			if err != nil {
 				return "", false
@@ -158,7 +163,7 @@ func jsonTextPath(s string, path []value.Value) (string, bool) {
 			return "", false
 		}
 		var ok bool
-		if s, ok = jsonTextGet(s, step); !ok {
+		if s, ok = jsonTextGet(s, step, true); !ok {
 			return "", false
 		}
 	}
@@ -242,7 +247,7 @@ func jsonFuncs() []*Func {
 			if err != nil {
 				return value.None, err
 			}
-			r, ok := jsonTextGet(s, args[1])
+			r, ok := jsonTextGet(s, args[1], false)
 			return jsonTextResult(r, ok, asText), nil
 		}, e)
 	}

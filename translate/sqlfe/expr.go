@@ -237,6 +237,9 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		e, err := tr.jsonFrag(x, p)
 		return texpr{e: e, t: t}, err
 	}
+	if t.Kind == value.KindString {
+		x = markDate(x)
+	}
 	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
 		// A reg* value as text is its name.
 		x = texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
@@ -1043,6 +1046,15 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	if err := noRow(args, p); err != nil {
 		return texpr{}, err
+	}
+	if strings.HasPrefix(name, "jsonb_") {
+		// json has no implicit cast to jsonb: the jsonb functions that
+		// take jsonb refuse it (the builders, taking any, are above).
+		for _, a := range args {
+			if categoryOf(a.t) == catJSONText && !a.unknown {
+				return texpr{}, noFunction(p, name, args)
+			}
+		}
 	}
 	return tr.call(name, args, p)
 }

@@ -199,7 +199,7 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		agg.Func = plan.AggAvg
 		t, ok = avgType(x.t)
 	case "min", "max":
-		agg.Func, t = plan.AggMin, baseType(x.t)
+		agg.Func, t, ok = plan.AggMin, baseType(x.t), categoryOf(x.t) != catJSONText
 		if name == "max" {
 			agg.Func = plan.AggMax
 		}

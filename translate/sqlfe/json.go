@@ -227,11 +227,42 @@ func (tr *translator) jsonbArg(x texpr, p int) (texpr, error) {
 	case categoryOf(x.t) == catJSONText:
 		return tr.cast(x, value.TypeJSONB, p)
 	case x.t.Kind == value.KindDatetime && x.t.Date:
-		// A date is a string in jsonb, and its value does not say it is
-		// a date: its text is that string.
-		return tr.cast(x, value.TypeText, p)
+		return markDate(x), nil
 	}
 	return x, nil
+}
+
+// noJSONOrder refuses to sort by json, which has no ordering operator.
+func noJSONOrder(t value.Type, p int) error {
+	if categoryOf(t) != catJSONText {
+		return nil
+	}
+	return errAt(errs.UndefinedFunction, p, "could not identify an ordering operator for type json").
+		WithHint("Use an explicit ordering operator or modify the query.")
+}
+
+// noJSONEquality refuses to group or deduplicate json, which has no
+// equality operator.
+func noJSONEquality(t value.Type, p int) error {
+	if categoryOf(t) != catJSONText {
+		return nil
+	}
+	return errAt(errs.UndefinedFunction, p, "could not identify an equality operator for type json")
+}
+
+// markDate makes a date-typed x's values say they are dates (a stored
+// date is a datetime at midnight: its column type, not its value, tells),
+// for the conversions that write a date differently from a timestamp:
+// to text, and into jsonb.
+func markDate(x texpr) texpr {
+	if x.unknown || x.t.Kind != value.KindDatetime || !x.t.Date {
+		return x
+	}
+	if _, ok := x.e.(*plan.Const); ok {
+		return x // a constant date was made as one
+	}
+	x.e = &plan.Cast{At: at(x.e.Pos()), X: x.e, To: value.TypeDate}
+	return x
 }
 
 // noRow refuses a whole row where the function does not take one.
