@@ -2477,6 +2477,8 @@ SELECT (SELECT json_agg(x ORDER BY id) FROM (SELECT id FROM js_t WHERE id <= o.i
 SELECT u.id, (SELECT row_to_json(u)) FROM (SELECT id FROM js_t) u ORDER BY id;
 SELECT row_to_json(a), row_to_json(b) FROM (SELECT 1 AS x) a, (SELECT 'y' AS y) b;
 SELECT row_to_json(nosuch) FROM js_t;
+SELECT a.x, row_to_json(b), to_jsonb(b), json_build_array(b) FROM (VALUES (1)) a(x) LEFT JOIN js_t b ON false;
+SELECT json_agg(b), jsonb_agg(b) FROM (VALUES (1)) a(x) LEFT JOIN js_t b ON false;
 -- json columns made by queries
 CREATE TABLE js_c AS SELECT j, to_json(id) AS k, json_build_object('id', id) AS o FROM js_t;
 SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'js_c'::regclass AND attnum > 0 ORDER BY attnum;

@@ -28,6 +28,9 @@ import (
 type rowVal struct {
 	names []string
 	cols  []texpr
+	// present, for a table's row, is true unless an outer join supplied
+	// it (its key is NULL then): the row itself is NULL, as in PostgreSQL.
+	present plan.Expr
 }
 
 // jsonArgFuncs are the functions that take a whole row as an argument.
@@ -122,6 +125,14 @@ func rowTexpr(r *rowVal, p int) texpr {
 	return texpr{e: &plan.Call{At: at(p), Fn: "sql::jsonb_build_object", Args: args, SQL: true}, t: value.Type{Kind: value.KindObject, Fields: fields}, row: r}
 }
 
+// orNull is e where the row is present, NULL where an outer join made it.
+func (r *rowVal) orNull(e plan.Expr, p int) plan.Expr {
+	if r.present == nil {
+		return e
+	}
+	return &plan.If{At: at(p), Cond: r.present, Then: e}
+}
+
 // wholeRow is the row of the FROM item rel, as seen from sc.
 func (tr *translator) wholeRow(rel string, sc *scope, p int) (*rowVal, bool, error) {
 	e, depth, l := sc.findEntry(rel)
@@ -132,7 +143,11 @@ func (tr *translator) wholeRow(rel string, sc *scope, p int) (*rowVal, bool, err
 		return nil, true, unsupported(p, "whole-row references to an outer grouped query")
 	}
 	xs, names := e.columnsAt(p, depth)
-	return &rowVal{names: names, cols: xs}, true, nil
+	r := &rowVal{names: names, cols: xs}
+	if e.table != nil {
+		r.present = &plan.Unary{At: at(p), Op: plan.OpIsNotNull, X: e.keyRefAt(p, depth), SQL: true}
+	}
+	return r, true, nil
 }
 
 // wholeRowElsewhere is the error for a FROM item's name used as a value
@@ -193,7 +208,7 @@ func (tr *translator) jsonFragPretty(x texpr, pretty plan.Expr, p int) (plan.Exp
 			args = append(args, f)
 		}
 		args[0] = &plan.Const{At: at(p), V: value.List(names)}
-		return &plan.Call{At: at(p), Fn: "sql::json_row", Args: args, SQL: true}, nil
+		return x.row.orNull(&plan.Call{At: at(p), Fn: "sql::json_row", Args: args, SQL: true}, p), nil
 	}
 	if x.unknown {
 		var err error
@@ -220,7 +235,7 @@ func (tr *translator) jsonbArg(x texpr, p int) (texpr, error) {
 			}
 			args = append(args, &plan.Const{At: at(p), V: value.String(x.row.names[i])}, c.e)
 		}
-		return texpr{e: &plan.Call{At: at(p), Fn: "sql::jsonb_build_object", Args: args, SQL: true}, t: value.TypeJSONB}, nil
+		return texpr{e: x.row.orNull(&plan.Call{At: at(p), Fn: "sql::jsonb_build_object", Args: args, SQL: true}, p), t: value.TypeJSONB}, nil
 	}
 	switch {
 	case x.unknown:
