@@ -2408,6 +2408,16 @@ SELECT j -> 1, j -> -1, j ->> 1, j ->> 2, j -> 3 -> 'k', j -> 'a', j -> 9 FROM j
 SELECT '{"a":[1,{"b":2}]}'::json #> '{a,1,b}', '{"a":[1,{"b":"x"}]}'::json #>> '{a,1,b}', '{"a":[1,{"b":2}]}'::json #> '{a,1}', '{"a":1}'::json #> '{z}';
 SELECT '{"a":"x\"y"}'::json ->> 'a', '{"a":null}'::json ->> 'a' IS NULL, '{"a":null}'::json -> 'a', '[1,2]'::json -> '1';
 SELECT j ->> 'a' FROM js_t WHERE j ->> 'b' = '1';
+SELECT '"\u0000"'::json, '["\\u0000"]'::json -> 0, json_typeof('"\u0000"');
+SELECT '["\u0000"]'::json -> 0;
+SELECT '["\u0000"]'::json ->> 0;
+SELECT * FROM json_each_text('{"a": "\u0000"}');
+SELECT json_extract_path('{"a":1}');
+SELECT json_extract_path('{"a":[1,2]}', 'a', '-1'), json_extract_path('{"a":[1,2]}', 'a', ' 1'), json_extract_path('{"a":[1,2]}', 'a', 'x'), json_extract_path('{"a":[1]}', 'a', NULL), '{"a":1}'::json -> NULL;
+SELECT json_build_object('2024-01-02'::date, 1, true, 2, 1.5, 3, '2024-01-02 10:00'::timestamp, 4, '1 day'::interval, 5);
+SELECT to_json(E'a\tb\u00e9"\\'::text), to_json('{"a":1}'::text), to_json(123456789012::bigint), to_json(-5::smallint), to_json('NaN'::numeric);
+SELECT ARRAY['{"a":1}'::json, '[2]'], array_to_json(ARRAY['{"a" : 1}'::json, NULL]), array_to_json(ARRAY['{"a" : 1}'::jsonb]);
+SELECT json_agg(j), json_object_agg('k', j) FROM (VALUES ('{"a" : 1}'::json), ('[ 2 ]')) t(j);
 -- readers
 SELECT json_typeof(j) FROM js_t ORDER BY id;
 SELECT json_typeof('  [1]'), json_typeof('null'), json_typeof('1.5'), json_typeof('"s"'), json_typeof('true'), json_typeof('{}');

@@ -111,6 +111,16 @@ func jsonTextArg(name string, args []value.Value, i int) (string, error) {
 	return args[i].AsString(), nil
 }
 
+// jsonTextDoc reads the json argument of a function that reads its
+// strings (PostgreSQL's need_escapes), which refuses \u0000 anywhere.
+func jsonTextDoc(name string, args []value.Value, i int) (string, error) {
+	s, err := jsonTextArg(name, args, i)
+	if err == nil {
+		err = value.CheckJSONTextEscapes(s)
+	}
+	return s, err
+}
+
 // jsonTextGet is the member or element a path step names in json text:
 // a key of an object, an index (negative from the end) of an array. A
 // text step indexes an array only in a path (json_extract_path, #>): ->
@@ -172,14 +182,14 @@ func jsonTextPath(s string, path []value.Value) (string, bool) {
 
 // jsonTextResult is a json value read out of json text, as json or, for
 // the _text forms, as text.
-func jsonTextResult(s string, ok, asText bool) value.Value {
+func jsonTextResult(s string, ok, asText bool) (value.Value, error) {
 	switch {
 	case !ok:
-		return value.None
+		return value.None, nil
 	case asText:
 		return value.JSONTextScalar(s)
 	}
-	return value.String(s)
+	return value.String(s), nil
 }
 
 func jsonEachText(name string, s string, text, keysOnly bool) (value.Value, error) {
@@ -201,7 +211,11 @@ func jsonEachText(name string, s string, text, keysOnly bool) (value.Value, erro
 		case keysOnly:
 			out[i] = value.Tuple([]value.Value{value.String(m.Key)})
 		case text:
-			out[i] = value.Tuple([]value.Value{value.String(m.Key), value.JSONTextScalar(m.Value)})
+			v, err := value.JSONTextScalar(m.Value)
+			if err != nil {
+				return value.None, err
+			}
+			out[i] = value.Tuple([]value.Value{value.String(m.Key), v})
 		default:
 			out[i] = value.Tuple([]value.Value{value.String(m.Key), value.String(m.Value)})
 		}
@@ -220,7 +234,11 @@ func jsonElementsText(name string, s string, text bool) (value.Value, error) {
 	out := make([]value.Value, len(xs))
 	for i, x := range xs {
 		if text {
-			out[i] = value.JSONTextScalar(x)
+			v, err := value.JSONTextScalar(x)
+			if err != nil {
+				return value.None, err
+			}
+			out[i] = v
 		} else {
 			out[i] = value.String(x)
 		}
@@ -243,17 +261,17 @@ func jsonFuncs() []*Func {
 	doc := vs(`{"a": {"b": [1,  2]}, "c" : "x", "d": null}`)
 	get := func(fname, doc string, asText bool, e Example) *Func {
 		return sqlDef(fname, 2, 2, doc, map[bool]func([]value.Type) value.Type{false: jsonT, true: text}[asText], func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			s, err := jsonTextArg(name, args, 0)
+			s, err := jsonTextDoc(name, args, 0)
 			if err != nil {
 				return value.None, err
 			}
 			r, ok := jsonTextGet(s, args[1], false)
-			return jsonTextResult(r, ok, asText), nil
+			return jsonTextResult(r, ok, asText)
 		}, e)
 	}
 	path := func(fname, doc string, asText bool, e Example) *Func {
-		return sqlDef(fname, 1, -1, doc, map[bool]func([]value.Type) value.Type{false: jsonT, true: text}[asText], func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			s, err := jsonTextArg(name, args, 0)
+		return sqlDef(fname, 2, -1, doc, map[bool]func([]value.Type) value.Type{false: jsonT, true: text}[asText], func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			s, err := jsonTextDoc(name, args, 0)
 			if err != nil {
 				return value.None, err
 			}
@@ -262,12 +280,12 @@ func jsonFuncs() []*Func {
 				steps = args[1].AsList() // #> and #>> take a text array
 			}
 			r, ok := jsonTextPath(s, steps)
-			return jsonTextResult(r, ok, asText), nil
+			return jsonTextResult(r, ok, asText)
 		}, e)
 	}
 	srf := func(name, doc string, fn func(name, s string) (value.Value, error), e Example) *Func {
 		return sqlDef("srf_"+name, 1, 1, doc, rows, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
-			s, err := jsonTextArg(name, args, 0)
+			s, err := jsonTextDoc(name, args, 0)
 			if err != nil {
 				return value.None, err
 			}
@@ -374,7 +392,7 @@ func jsonFuncs() []*Func {
 			return value.IntW(int64(len(xs)), value.I32), nil
 		}, ex("2", vs("[1, [2, 3]]")), exErr(errs.InvalidParameterValue, vs("{}"))),
 		sqlDef("json_strip_nulls", 1, 1, "The json value without object members that are null, written without white space.", jsonT, func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			s, err := jsonTextArg(name, args, 0)
+			s, err := jsonTextDoc(name, args, 0)
 			if err != nil {
 				return value.None, err
 			}

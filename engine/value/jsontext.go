@@ -1,6 +1,10 @@
 package value
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/errs"
+)
 
 // SQL's json type keeps its input as text, verbatim (PostgreSQL's json
 // stores what was written: key order, duplicate keys, whitespace), so a
@@ -134,6 +138,26 @@ func scanJSONString(s string, i int) (int, bool) {
 	return i, false
 }
 
+// CheckJSONTextEscapes fails with 22P05 when valid json text s holds the
+// escape \u0000, which has no text: PostgreSQL's json functions that
+// read a document's strings de-escape all of them, and refuse it.
+func CheckJSONTextEscapes(s string) error {
+	if !strings.Contains(s, `\u0000`) {
+		return nil
+	}
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] != '\\' {
+			continue
+		}
+		if strings.HasPrefix(s[i+1:], "u0000") {
+			return errs.New(codeUntranslatableChar, "unsupported Unicode escape sequence").
+				WithDetail(`\u0000 cannot be converted to text.`)
+		}
+		i++ // the escaped character
+	}
+	return nil
+}
+
 // JSONTextMember is a member of a json object: its key (unescaped) and its
 // value's text as written.
 type JSONTextMember struct {
@@ -182,7 +206,7 @@ func JSONTextMembers(s string) (ms []JSONTextMember, ok bool) {
 	for i < len(s) {
 		i = skipJSONSpace(s, i)
 		kend, _ := scanJSONString(s, i)
-		key := JSONTextUnquote(s[i:kend])
+		key, _ := JSONTextUnquote(s[i:kend]) // a key keeps a \u0000 it cannot show
 		i = skipJSONSpace(s, kend) + 1 // the colon
 		start := skipJSONSpace(s, i)
 		end, _ := scanJSON(s, start, 0)
@@ -221,30 +245,28 @@ func JSONTextElements(s string) (xs []string, ok bool) {
 }
 
 // JSONTextUnquote is the text of a JSON string token (valid, quotes
-// included).
-func JSONTextUnquote(tok string) string {
+// included). \u0000 has no text: 22P05, as PostgreSQL's json says when
+// it de-escapes one.
+func JSONTextUnquote(tok string) (string, error) {
 	if !strings.ContainsRune(tok, '\\') {
-		return tok[1 : len(tok)-1]
+		return tok[1 : len(tok)-1], nil
 	}
-	p := jsonParser{s: tok, utf8: true}
-	out, err := p.str()
-	if err != nil {
-		return tok[1 : len(tok)-1]
-	}
-	return out
+	p := jsonParser{s: tok, utf8: true, jsonb: true}
+	return p.str()
 }
 
 // JSONTextScalar is json's ->> of a value's text: a string's contents, SQL
 // NULL for null, anything else as written.
-func JSONTextScalar(s string) Value {
+func JSONTextScalar(s string) (Value, error) {
 	s = strings.TrimRight(s[skipJSONSpace(s, 0):], " \t\n\r")
 	switch JSONTextKind(s) {
 	case '"':
-		return String(JSONTextUnquote(s))
+		u, err := JSONTextUnquote(s)
+		return String(u), err
 	case 'n':
-		return None
+		return None, nil
 	}
-	return String(s)
+	return String(s), nil
 }
 
 // JSONTextStripNulls is json_strip_nulls of valid json text: the object

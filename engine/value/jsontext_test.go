@@ -76,8 +76,16 @@ func TestJSONTextReaders(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]Value{`"x\"y"`: String(`x"y`), "null": None, " [1, 2] ": String("[1, 2]"), "1.50": String("1.50")} {
-		if got := JSONTextScalar(in); !Equal(got, want) || got.IsNone() != want.IsNone() {
+		if got, err := JSONTextScalar(in); err != nil || !Equal(got, want) || got.IsNone() != want.IsNone() {
 			t.Errorf("JSONTextScalar(%q) = %v, want %v", in, got, want)
+		}
+	}
+	if _, err := JSONTextScalar(`"a\u0000"`); errs.From(err).Code != "22P05" {
+		t.Errorf(`->> of "\u0000": %v, want 22P05`, err)
+	}
+	for in, bad := range map[string]bool{`["\u0000"]`: true, `{"a\u0000": 1}`: true, `["\\u0000"]`: false, `["\\\u0000"]`: true, `[1]`: false} {
+		if err := CheckJSONTextEscapes(in); (err != nil) != bad {
+			t.Errorf("CheckJSONTextEscapes(%s) = %v, want error %v", in, err, bad)
 		}
 	}
 	if got := JSONTextStripNulls(`{"a": 1, "b":null, "c" :  [1,  null, {"d":null}]}`); got != `{"a":1,"c":[1,null,{}]}` {
