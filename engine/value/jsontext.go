@@ -207,7 +207,7 @@ func JSONTextMembers(s string) (ms []JSONTextMember, ok bool) {
 		i = skipJSONSpace(s, i)
 		kend, _ := scanJSONString(s, i)
 		key, _ := JSONTextUnquote(s[i:kend]) // a key keeps a \u0000 it cannot show
-		i = skipJSONSpace(s, kend) + 1 // the colon
+		i = skipJSONSpace(s, kend) + 1       // the colon
 		start := skipJSONSpace(s, i)
 		end, _ := scanJSON(s, start, 0)
 		ms = append(ms, JSONTextMember{Key: key, Value: s[start:end]})
