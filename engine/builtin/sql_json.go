@@ -18,7 +18,8 @@ import (
 // does not tell (text and a jsonb string are both strings; a json value
 // is a string to copy), so the SQL translator wraps each argument in
 // sql::json_frag with the mode of its type, or builds a whole row with
-// sql::json_row; the builders then join those fragments.
+// sql::json_row from its columns and their modes; the builders then join
+// those fragments.
 
 // Modes of json_frag: how the value (or, after 'a', each element of the
 // SQL array) is written.
@@ -300,16 +301,24 @@ func jsonFuncs() []*Func {
 			pretty := len(args) > 2 && args[2].Kind() == value.KindBool && args[2].AsBool()
 			return value.String(string(appendJSONFrag(nil, args[0], args[1].AsString(), pretty))), nil
 		}, ex(`"[1,2]"`, vl(vi(1), vi(2)), vs("av")), ex(`"\"a\""`, vs("a"), vs("v")), ex(`"{\"a\": 1}"`, vobj("a", vi(1)), vs("b")))),
-		nonStrict(sqlDef("json_row", 2, -1, "A row as json (row_to_json, to_json of a record): the column names, whether to put each column on a line of its own, then the columns' JSON texts.", jsonT, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		nonStrict(sqlDef("json_row", 3, -1, "A row as json (row_to_json, to_json of a record): the column names, their json_frag modes, whether to put each column on a line of its own, then the columns.", jsonT, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			// The columns are written here, not by json_frag calls of
+			// their own: a row is one buffer, where fragments were a
+			// string and a call per column.
 			ns, err := arrayArg(name, args, 0)
 			if err != nil {
 				return value.None, err
 			}
-			if len(ns) != len(args)-2 {
+			modes, err := arrayArg(name, args, 1)
+			if err != nil {
+				return value.None, err
+			}
+			if len(ns) != len(args)-3 || len(modes) != len(ns) {
 				return value.None, noSQLFunc(name, args)
 			}
-			pretty := args[1].Kind() == value.KindBool && args[1].AsBool()
-			buf := []byte{'{'}
+			pretty := args[2].Kind() == value.KindBool && args[2].AsBool()
+			buf := make([]byte, 0, 16*len(ns))
+			buf = append(buf, '{')
 			for i, n := range ns {
 				if i > 0 {
 					buf = append(buf, ',')
@@ -319,10 +328,10 @@ func jsonFuncs() []*Func {
 				}
 				buf = value.AppendJSON(buf, n)
 				buf = append(buf, ':')
-				buf = jsonFragArg(buf, args[2+i])
+				buf = appendJSONFrag(buf, args[3+i], modes[i].AsString(), false)
 			}
 			return value.String(string(append(buf, '}'))), nil
-		}, ex(`"{\"a\":1,\"b\":null}"`, names("a", "b"), value.Bool(false), vs("1"), value.None))),
+		}, ex(`"{\"a\":1,\"b\":null,\"c\":[1]}"`, names("a", "b", "c"), names("v", "v", "j"), value.Bool(false), vi(1), value.None, vs("[1]")))),
 		nonStrict(sqlDef("json_build_object", 0, -1, "An object of alternating keys and values' JSON texts, as PostgreSQL writes it ({\"a\" : 1}).", jsonT, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			if len(args)%2 != 0 {
 				return value.None, errs.New(errs.InvalidParameterValue, "argument list must have even number of elements").

@@ -17,7 +17,7 @@ import (
 // its SQL type, so the builders (to_json, json_build_object, json_agg,
 // ...) get their arguments as JSON text made here, by type: a json
 // argument as it is, any other through sql::json_frag with its type's
-// mode, a whole row through sql::json_row.
+// mode, a whole row through sql::json_row (its columns with their modes).
 //
 // A whole-row reference (`t`, `t.*` or ROW(...)) is a rowVal: the row's
 // columns, in order. zerodb has no composite values yet, so a row may
@@ -198,16 +198,21 @@ func (tr *translator) jsonFragPretty(x texpr, pretty plan.Expr, p int) (plan.Exp
 	}
 	if x.row != nil {
 		names := make([]value.Value, len(x.row.names))
-		args := []plan.Expr{nil, pretty}
+		modes := make([]value.Value, len(x.row.names))
+		args := []plan.Expr{nil, nil, pretty}
 		for i, c := range x.row.cols {
 			names[i] = value.String(x.row.names[i])
-			f, err := tr.jsonFrag(c, p)
-			if err != nil {
-				return nil, err
+			if c.unknown {
+				var err error
+				if c, err = tr.coerce(c, value.TypeText); err != nil {
+					return nil, err
+				}
 			}
-			args = append(args, f)
+			modes[i] = value.String(fragMode(c.t))
+			args = append(args, c.e)
 		}
 		args[0] = &plan.Const{At: at(p), V: value.List(names)}
+		args[1] = &plan.Const{At: at(p), V: value.List(modes)}
 		return x.row.orNull(&plan.Call{At: at(p), Fn: "sql::json_row", Args: args, SQL: true}, p), nil
 	}
 	if x.unknown {
