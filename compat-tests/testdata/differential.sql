@@ -2489,6 +2489,8 @@ SELECT row_to_json(a), row_to_json(b) FROM (SELECT 1 AS x) a, (SELECT 'y' AS y) 
 SELECT row_to_json(nosuch) FROM js_t;
 SELECT a.x, row_to_json(b), to_jsonb(b), json_build_array(b) FROM (VALUES (1)) a(x) LEFT JOIN js_t b ON false;
 SELECT json_agg(b), jsonb_agg(b) FROM (VALUES (1)) a(x) LEFT JOIN js_t b ON false;
+SELECT json_agg(b.* ORDER BY b.id), json_agg(a.* ORDER BY a.x) FROM (VALUES (1), (2), (3)) a(x) LEFT JOIN js_t b ON b.id = a.x AND b.id <> 2;
+SELECT json_agg(x ORDER BY n) FROM (VALUES (1, NULL::int[]), (2, ARRAY[1]), (3, NULL), (4, ARRAY[2])) t(n, x);
 -- json columns made by queries
 CREATE TABLE js_c AS SELECT j, to_json(id) AS k, json_build_object('id', id) AS o FROM js_t;
 SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'js_c'::regclass AND attnum > 0 ORDER BY attnum;

@@ -370,9 +370,13 @@ func jsonFuncs() []*Func {
 			buf = append(buf, " : "...)
 			return value.String(string(jsonFragArg(buf, args[1]))), nil
 		}, ex(`"\"a\" : 1"`, vs("a"), vs("1")), exErr(errs.InvalidParameterValue, value.None, vs("1")))),
-		sqlDef("json_wrap", 3, 3, "The text between an opening and a closing text: json_agg's and json_object_agg's result from their members.", jsonT, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
-			return value.String(args[1].AsString() + args[0].AsString() + args[2].AsString()), nil
-		}, ex(`"[1, 2]"`, vs("1, 2"), vs("["), vs("]"))),
+		sqlDef("json_wrap", 4, 4, "The text between an opening and a closing text: json_agg's and json_object_agg's result from their members; with true, the members start with a line break, which the first loses.", jsonT, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+			s := args[0].AsString()
+			if args[3].Kind() == value.KindBool && args[3].AsBool() {
+				s = strings.TrimPrefix(s, "\n ")
+			}
+			return value.String(args[1].AsString() + s + args[2].AsString()), nil
+		}, ex(`"[1, 2]"`, vs("1, 2"), vs("["), vs("]"), value.Bool(false))),
 		get("json_object_field", "The member of a json object with the key, as written (->).", false, ex(`"\"x\""`, doc, vs("c"))),
 		get("json_object_field_text", "The member of a json object with the key, as text (->>).", true, ex(`"x"`, doc, vs("c"))),
 		get("json_array_element", "The element of a json array (negative: from the end), as written (->).", false, ex(`"2"`, vs("[1, 2]"), vi4(-1))),

@@ -388,56 +388,62 @@ func (tr *translator) jsonCall(name string, args []texpr, p int) (texpr, bool, e
 }
 
 // jsonAgg translates json_agg and json_object_agg into string_agg of
-// their members' JSON text; jsonAggWrap makes the result. ok is false
-// for other aggregates.
+// their members' JSON text; the result is made by the returned wrap of
+// the aggregate's value.
 //
 // The Arg of json_agg is its value's JSON text; distinctKey, the value,
 // orders a DISTINCT call's input as PostgreSQL's sort does.
-func (tr *translator) jsonAgg(agg plan.Agg, name string, args []texpr, p int) (_ plan.Agg, distinctKey plan.Expr, err error) {
+func (tr *translator) jsonAgg(agg plan.Agg, name string, args []texpr, p int) (_ plan.Agg, distinctKey plan.Expr, wrap aggWrap, err error) {
 	if agg.Distinct && name == "json_object_agg" {
-		return agg, nil, unsupported(p, "DISTINCT in json_object_agg")
+		return agg, nil, nil, unsupported(p, "DISTINCT in json_object_agg")
 	}
 	var member plan.Expr
-	sep := ", "
+	open, close, lines := "[", "]", false
+	c := func(s string) plan.Expr { return &plan.Const{At: at(p), V: value.String(s)} }
 	switch {
 	case name == "json_agg" && len(args) == 1:
 		f, err := tr.jsonFrag(args[0], p)
 		if err != nil {
-			return agg, nil, err
+			return agg, nil, nil, err
 		}
 		distinctKey = args[0].e
-		member = &plan.Call{At: at(p), Fn: fnCoalesce, Args: []plan.Expr{f, &plan.Const{At: at(p), V: value.String("null")}}, SQL: true}
-		if structured(args[0]) {
-			sep = ", \n "
+		if lines = structured(args[0]); lines {
+			// PostgreSQL starts each row or array but the first on a line
+			// of its own (a NULL stays on the line): the members carry the
+			// line break, and the wrap drops the first one's.
+			f = &plan.Binary{At: at(p), Op: plan.OpConcat, L: c("\n "), R: f, SQL: true}
 		}
+		member = &plan.Call{At: at(p), Fn: fnCoalesce, Args: []plan.Expr{f, c("null")}, SQL: true}
 	case name == "json_object_agg" && len(args) == 2:
 		k, err := tr.jsonKey(args[0])
 		if err != nil {
-			return agg, nil, err
+			return agg, nil, nil, err
 		}
 		f, err := tr.jsonFrag(args[1], p)
 		if err != nil {
-			return agg, nil, err
+			return agg, nil, nil, err
 		}
 		member = &plan.Call{At: at(p), Fn: "sql::json_member", Args: []plan.Expr{k.e, f}, SQL: true}
+		open, close = "{ ", " }"
 	default:
-		return agg, nil, noFunction(p, name, args)
+		return agg, nil, nil, noFunction(p, name, args)
 	}
-	agg.Func, agg.Arg, agg.Arg2 = plan.AggStringAgg, member, &plan.Const{At: at(p), V: value.String(sep)}
-	return agg, distinctKey, nil
+	agg.Func, agg.Arg, agg.Arg2 = plan.AggStringAgg, member, c(", ")
+	wrap = func(x texpr) texpr {
+		// NULL for no rows, as in PostgreSQL.
+		return texpr{e: &plan.Call{At: at(p), Fn: "sql::json_wrap", Args: []plan.Expr{x.e, c(open), c(close),
+			&plan.Const{At: at(p), V: value.Bool(lines)}}, SQL: true}, t: value.TypeJSON}
+	}
+	return agg, distinctKey, wrap, nil
 }
 
-// jsonAggWrap makes json_agg's and json_object_agg's result of the
-// string_agg of their members (NULL for no rows, as in PostgreSQL).
-func jsonAggWrap(name string, x texpr, p int) texpr {
-	open, close := "[", "]"
-	switch name {
-	case "json_object_agg":
-		open, close = "{ ", " }"
-	case "json_agg":
-	default:
+// aggWrap makes an aggregate's result of the value its plan.Agg computes
+// (nil: that value).
+type aggWrap func(texpr) texpr
+
+func (w aggWrap) apply(x texpr) texpr {
+	if w == nil {
 		return x
 	}
-	return texpr{e: &plan.Call{At: at(p), Fn: "sql::json_wrap", Args: []plan.Expr{x.e,
-		&plan.Const{At: at(p), V: value.String(open)}, &plan.Const{At: at(p), V: value.String(close)}}, SQL: true}, t: value.TypeJSON}
+	return w(x)
 }
