@@ -849,6 +849,9 @@ func (tr *translator) variadic(fn, what string, args []*pg.Node, p int, ec *expr
 	if err != nil {
 		return texpr{}, err
 	}
+	if fn != fnCoalesce && categoryOf(t) == catJSONText {
+		return texpr{}, errAt(errs.UndefinedFunction, p, "could not identify a comparison function for type json")
+	}
 	es := make([]plan.Expr, len(xs))
 	for i, x := range xs {
 		if x, err = tr.coerce(x, t); err != nil {

@@ -95,6 +95,11 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 					return agg, t, nil, err
 				}
 			}
+			if fc.AggDistinct {
+				if err := noJSONEquality(x.t, x.e.Pos()); err != nil {
+					return agg, t, nil, err
+				}
+			}
 			args[i] = x
 		}
 		var ok bool

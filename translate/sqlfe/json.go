@@ -145,7 +145,15 @@ func (tr *translator) wholeRow(rel string, sc *scope, p int) (*rowVal, bool, err
 	xs, names := e.columnsAt(p, depth)
 	r := &rowVal{names: names, cols: xs}
 	if e.table != nil {
-		r.present = &plan.Unary{At: at(p), Op: plan.OpIsNotNull, X: e.keyRefAt(p, depth), SQL: true}
+		// A primary key column is never NULL in a row of the table (and
+		// is a column a grouped query may group by); else the record key.
+		var key plan.Expr = e.keyRefAt(p, depth)
+		if pk := e.table.PrimaryKey; len(pk) > 0 {
+			if x, _, ok := e.columnAt(pk[0], p, depth); ok {
+				key = x.e
+			}
+		}
+		r.present = &plan.Unary{At: at(p), Op: plan.OpIsNotNull, X: key, SQL: true}
 	}
 	return r, true, nil
 }
