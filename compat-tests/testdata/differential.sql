@@ -2497,6 +2497,9 @@ SELECT (SELECT json_agg(x ORDER BY id) FROM (SELECT id FROM js_t WHERE id <= o.i
 SELECT u.id, (SELECT row_to_json(u)) FROM (SELECT id FROM js_t) u ORDER BY id;
 SELECT row_to_json(a), row_to_json(b) FROM (SELECT 1 AS x) a, (SELECT 'y' AS y) b;
 SELECT row_to_json(nosuch) FROM js_t;
+SELECT t, t.id FROM (SELECT id, name, ok, tags, j, b, d, ts, n, f FROM js_t) t ORDER BY id;
+SELECT ROW(1, 'a b', NULL, true, ''), ROW(), ROW(ARRAY[1,2], ARRAY[true,false], ARRAY['2024-01-02'::date], ARRAY['a b', NULL], '{}'::int[]) AS r;
+SELECT t FROM (SELECT 'a"b\c(d),e' AS s, ' ' AS sp) t;
 SELECT a.x, row_to_json(b), to_jsonb(b), json_build_array(b) FROM (VALUES (1)) a(x) LEFT JOIN js_t b ON false;
 SELECT json_agg(b), jsonb_agg(b) FROM (VALUES (1)) a(x) LEFT JOIN js_t b ON false;
 SELECT json_agg(b.* ORDER BY b.id), json_agg(a.* ORDER BY a.x) FROM (VALUES (1), (2), (3)) a(x) LEFT JOIN js_t b ON b.id = a.x AND b.id <> 2;

@@ -86,6 +86,51 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte 
 	return value.AppendJSON(buf, v)
 }
 
+// recordFieldText is a column's text in record_out: a boolean t or f, an
+// array in PostgreSQL's array form (of dates with "ad"), anything else
+// already text.
+func recordFieldText(v value.Value, mode string) (string, error) {
+	switch {
+	case mode == "b" && v.Kind() == value.KindBool:
+		if v.AsBool() {
+			return "t", nil
+		}
+		return "f", nil
+	case mode[0] == 'a' && (v.Kind() == value.KindList || v.Kind() == value.KindTuple):
+		elem := value.TypeText
+		if mode == "ad" {
+			elem = value.TypeDate
+		} else {
+			for _, x := range v.AsList() {
+				if !x.IsNone() {
+					elem = value.TypeOf(x)
+					break
+				}
+			}
+		}
+		b, err := value.AppendText(nil, v, value.ArrayOf(elem))
+		return string(b), err
+	}
+	return value.CastText(v), nil
+}
+
+// appendRecordField writes one column of record_out's text, quoted when
+// it is empty or holds a character the format uses.
+func appendRecordField(buf []byte, s string) []byte {
+	quote := s == "" || strings.ContainsAny(s, "\"\\(),") || strings.ContainsAny(s, " \t\n\r\v\f")
+	if !quote {
+		return append(buf, s...)
+	}
+	buf = append(buf, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' || s[i] == '\\' {
+			buf = append(buf, s[i])
+		}
+		buf = append(buf, s[i])
+	}
+	return append(buf, '"')
+}
+
 // jsonKeyText is a json object key as PostgreSQL writes it: the text of
 // a scalar, dates and times in their JSON forms.
 func jsonKeyText(v value.Value) string {
@@ -370,6 +415,27 @@ func jsonFuncs() []*Func {
 			buf = append(buf, " : "...)
 			return value.String(string(jsonFragArg(buf, args[1]))), nil
 		}, ex(`"\"a\" : 1"`, vs("a"), vs("1")), exErr(errs.InvalidParameterValue, value.None, vs("1")))),
+		nonStrict(sqlDef("record_out", 1, -1, "A row's text as PostgreSQL's record_out writes it: the columns' modes (t: text, b: a boolean, written t or f), then the columns as text; a NULL column is empty, and one that is empty or holds quotes, backslashes, parentheses, commas or white space is quoted.", text, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			modes, err := arrayArg(name, args, 0)
+			if err != nil || len(modes) != len(args)-1 {
+				return value.None, noSQLFunc(name, args)
+			}
+			buf := []byte{'('}
+			for i, v := range args[1:] {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				if v.IsNone() {
+					continue
+				}
+				s, err := recordFieldText(v, modes[i].AsString())
+				if err != nil {
+					return value.None, err
+				}
+				buf = appendRecordField(buf, s)
+			}
+			return value.String(string(append(buf, ')'))), nil
+		}, ex(`"(1,,\"a b\",\"\",\"q\"\"\",t)"`, vl(vs("t"), vs("t"), vs("t"), vs("t"), vs("t"), vs("b")), vs("1"), value.None, vs("a b"), vs(""), vs(`q"`), value.Bool(true)))),
 		sqlDef("json_wrap", 4, 4, "The text between an opening and a closing text: json_agg's and json_object_agg's result from their members; with true, the members start with a line break, which the first loses.", jsonT, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			s := args[0].AsString()
 			if args[3].Kind() == value.KindBool && args[3].AsBool() {

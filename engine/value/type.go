@@ -33,7 +33,8 @@ type Type struct {
 	IntervalTypmod int32
 	// RegOID is the type OID of a SQL reg* type (regclass, regtype,
 	// regnamespace), which the column reports: an int8 OID inside a
-	// query, text (the name) in its result columns.
+	// query, text (the name) in its result columns. OIDRecord marks a
+	// result column of whole rows, text in record_out's form.
 	RegOID uint32
 }
 
@@ -94,6 +95,7 @@ const (
 	OIDNumeric     uint32 = 1700
 	OIDUUID        uint32 = 2950
 	OIDJSONB       uint32 = 3802
+	OIDRecord      uint32 = 2249
 	// OIDVector is pgvector's vector. pgvector has no fixed OID (it is
 	// assigned when the extension is created); zerodb uses 8100, from
 	// the range PostgreSQL reserves for development and never ships, so
@@ -160,6 +162,9 @@ func (t Type) OID() uint32 {
 
 // TypeSize is the pg_type.typlen of OID(): -1 for variable length.
 func (t Type) TypeSize() int16 {
+	if t.RegOID == OIDRecord {
+		return -1
+	}
 	if t.RegOID != 0 {
 		return 4 // an OID
 	}

@@ -22,7 +22,8 @@ import (
 // A whole-row reference (`t`, `t.*` or ROW(...)) is a rowVal: the row's
 // columns, in order. zerodb has no composite values yet, so a row may
 // only be the argument of a function that turns it into json or jsonb
-// (jsonArgFuncs); anywhere else it is 0A000.
+// (jsonArgFuncs), or a select list item, shown as PostgreSQL's record
+// text (recordText); anywhere else it is 0A000.
 
 // rowVal is a whole-row value: its columns and their names.
 type rowVal struct {
@@ -163,7 +164,7 @@ func (tr *translator) wholeRow(rel string, sc *scope, p int) (*rowVal, bool, err
 func wholeRowElsewhere(rel string, sc *scope, p int) error {
 	for l := sc; l != nil; l = l.parent {
 		if l.lookupEntry(rel) != nil {
-			return unsupported(p, "whole-row reference \""+rel+"\" outside the arguments of to_json, row_to_json, json_agg, to_jsonb, jsonb_agg and the json builders")
+			return unsupported(p, "whole-row reference \""+rel+"\" other than as a select list item or an argument of to_json, row_to_json, json_agg, to_jsonb, jsonb_agg and the json builders")
 		}
 	}
 	return nil
@@ -291,6 +292,51 @@ func markDate(x texpr) texpr {
 	}
 	x.e = &plan.Cast{At: at(x.e.Pos()), X: x.e, To: value.TypeDate}
 	return x
+}
+
+// recordText is a whole row shown as a value: PostgreSQL's record_out
+// text of its columns ("(1,abc)"), in a column of type record. zerodb
+// has no composite values: the row is text from here on, so it may be
+// shown but not sorted (0A000), compared or taken apart.
+func (tr *translator) recordText(x texpr, p int) (texpr, error) {
+	modes := make([]value.Value, len(x.row.cols))
+	args := []plan.Expr{nil}
+	for i, c := range x.row.cols {
+		mode := "t"
+		var err error
+		switch {
+		case c.unknown:
+			c, err = tr.coerce(c, value.TypeText)
+		case categoryOf(c.t) == catBool:
+			mode = "b" // boolout's t and f, where a cast to text says true
+		case categoryOf(c.t) == catArray:
+			// An array's text needs its element type, which a cast of
+			// the value to text does not have.
+			mode = "a"
+			if e := c.t.Elem; e.Kind == value.KindDatetime && e.Date {
+				mode = "ad"
+			}
+		default:
+			c, err = tr.cast(c, value.TypeText, p)
+		}
+		if err != nil {
+			return texpr{}, err
+		}
+		modes[i] = value.String(mode)
+		args = append(args, c.e)
+	}
+	args[0] = &plan.Const{At: at(p), V: value.List(modes)}
+	e := x.row.orNull(&plan.Call{At: at(p), Fn: "sql::record_out", Args: args, SQL: true}, p)
+	return texpr{e: e, t: value.Type{Kind: value.KindString, RegOID: value.OIDRecord}}, nil
+}
+
+// noRecordOrder refuses to sort by a whole row shown as text, whose
+// order is not the row's.
+func noRecordOrder(t value.Type, p int) error {
+	if t.RegOID != value.OIDRecord {
+		return nil
+	}
+	return unsupported(p, "ORDER BY a whole-row value")
 }
 
 // noRow refuses a whole row where the function does not take one.

@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"cmp"
 	"strconv"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -100,6 +101,9 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 			t = items[k.item].x.t
 		}
 		if err := noJSONOrder(t, k.p); err != nil {
+			return nil, nil, err
+		}
+		if err := noRecordOrder(t, k.p); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -297,8 +301,20 @@ func (tr *translator) targetList(list []*pg.Node, ec *exprCtx) ([]selItem, error
 			items = append(items, star...)
 			continue
 		}
-		x, err := tr.expr(rt.Val, ec)
-		if err != nil {
+		x, ok, err := tr.rowArg(rt.Val, ec)
+		if ok || err != nil {
+			// A whole row shown as a value: its text, as record_out
+			// writes it.
+			if err == nil {
+				x, err = tr.recordText(x, p)
+			}
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, selItem{name: cmp.Or(rt.Name, figureColname(rt.Val)), x: x, p: p})
+			continue
+		}
+		if x, err = tr.expr(rt.Val, ec); err != nil {
 			return nil, err
 		}
 		var raw *texpr

@@ -28,7 +28,9 @@ SELECT json_agg(DISTINCT age), json_object_agg(name, age) FROM users
 
 SELECT row_to_json(ROW(1, 'a'))
 
-SELECT u FROM users u
+SELECT u, ROW(u.id, 'a') FROM users u
+
+SELECT u FROM users u ORDER BY u
 
 SELECT upper(u) FROM users u
 
