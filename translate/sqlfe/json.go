@@ -45,12 +45,13 @@ var jsonArgFuncs = map[string]bool{
 // argExpr translates argument n of function name, a whole row included
 // where the function takes one.
 func (tr *translator) argExpr(name string, n *pg.Node, ec *exprCtx) (texpr, error) {
+	var x texpr
+	var err error
 	if jsonArgFuncs[name] {
-		if x, ok, err := tr.rowArg(n, ec); ok || err != nil {
-			return x, err
-		}
+		x, err = tr.rowOrExpr(n, ec)
+	} else {
+		x, err = tr.expr(n, ec)
 	}
-	x, err := tr.expr(n, ec)
 	if err == nil && x.unknown && polymorphic(name) {
 		return texpr{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "could not determine polymorphic type because input has type unknown")
 	}
@@ -67,8 +68,31 @@ func polymorphic(name string) bool {
 	return false
 }
 
-// rowArg translates n when it is a whole row: a FROM item's name that is
-// no column, `t.*`, or ROW(...).
+// rowOrExpr translates n, which may be a whole row: a FROM item's name
+// that is no column, `t.*`, or ROW(...).
+func (tr *translator) rowOrExpr(n *pg.Node, ec *exprCtx) (texpr, error) {
+	if x, ok, err := tr.rowArg(n, ec); ok || err != nil {
+		return x, err
+	}
+	x, err := tr.expr(n, ec)
+	cr := n.GetColumnRef()
+	if err == nil || errs.Code(err) != errs.FeatureNotSupported || cr == nil || len(cr.Fields) != 1 {
+		return x, err
+	}
+	// A bare name is a column first; naming no column but a FROM item,
+	// expr refused it as wholeRowElsewhere.
+	r, ok, rerr := tr.wholeRow(cr.Fields[0].GetString_().GetSval(), ec.sc, tr.pos(cr.Location))
+	if !ok {
+		return x, err
+	}
+	if rerr != nil {
+		return texpr{}, rerr
+	}
+	return rowTexpr(r, tr.pos(cr.Location)), nil
+}
+
+// rowArg translates n when it is a whole row by its form: `t.*` or
+// ROW(...) (a bare name is rowOrExpr's, after expr).
 func (tr *translator) rowArg(n *pg.Node, ec *exprCtx) (texpr, bool, error) {
 	switch x := n.Node.(type) {
 	case *pg.Node_RowExpr:
@@ -88,23 +112,11 @@ func (tr *translator) rowArg(n *pg.Node, ec *exprCtx) (texpr, bool, error) {
 	case *pg.Node_ColumnRef:
 		cr := x.ColumnRef
 		p := tr.pos(cr.Location)
-		var rel string
-		switch f := cr.Fields; {
-		case len(f) == 1 && f[0].GetString_() != nil:
-			rel = f[0].GetString_().Sval
-			// A column of that name comes first. A name that is none is
-			// 42703, or wholeRowElsewhere's 0A000 when it names a FROM
-			// item; other errors are expr's to report.
-			if _, err := tr.columnRef(cr, ec.sc); err == nil {
-				return texpr{}, false, nil
-			} else if c := errs.From(err).Code; c != errs.UndefinedColumn && c != errs.FeatureNotSupported {
-				return texpr{}, false, nil
-			}
-		case len(f) == 2 && f[0].GetString_() != nil && f[1].GetAStar() != nil:
-			rel = f[0].GetString_().Sval
-		default:
+		f := cr.Fields
+		if len(f) != 2 || f[0].GetString_() == nil || f[1].GetAStar() == nil {
 			return texpr{}, false, nil
 		}
+		rel := f[0].GetString_().Sval
 		r, ok, err := tr.wholeRow(rel, ec.sc, p)
 		if err != nil || !ok {
 			return texpr{}, ok, err

@@ -1,7 +1,6 @@
 package sqlfe
 
 import (
-	"cmp"
 	"strconv"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -301,20 +300,13 @@ func (tr *translator) targetList(list []*pg.Node, ec *exprCtx) ([]selItem, error
 			items = append(items, star...)
 			continue
 		}
-		x, ok, err := tr.rowArg(rt.Val, ec)
-		if ok || err != nil {
+		x, err := tr.rowOrExpr(rt.Val, ec)
+		if err == nil && x.row != nil {
 			// A whole row shown as a value: its text, as record_out
 			// writes it.
-			if err == nil {
-				x, err = tr.recordText(x, p)
-			}
-			if err != nil {
-				return nil, err
-			}
-			items = append(items, selItem{name: cmp.Or(rt.Name, figureColname(rt.Val)), x: x, p: p})
-			continue
+			x, err = tr.recordText(x, p)
 		}
-		if x, err = tr.expr(rt.Val, ec); err != nil {
+		if err != nil {
 			return nil, err
 		}
 		var raw *texpr
