@@ -22,7 +22,7 @@ import (
 // A whole-row reference (`t`, `t.*` or ROW(...)) is a rowVal: the row's
 // columns, in order. zerodb has no composite values yet, so a row may
 // only be the argument of a function that turns it into json or jsonb
-// (jsonArgFuncs), or a select list item, shown as PostgreSQL's record
+// (takesRow), or a select list item, shown as PostgreSQL's record
 // text (recordText); anywhere else it is 0A000.
 
 // rowVal is a whole-row value: its columns and their names.
@@ -34,12 +34,14 @@ type rowVal struct {
 	present plan.Expr
 }
 
-// jsonArgFuncs are the functions that take a whole row as an argument.
-var jsonArgFuncs = map[string]bool{
-	"to_json": true, "row_to_json": true, "json_build_object": true, "json_build_array": true,
-	"json_agg": true, "json_object_agg": true,
-	"to_jsonb": true, "jsonb_build_object": true, "jsonb_build_array": true,
-	"jsonb_agg": true, "jsonb_object_agg": true,
+// takesRow reports the functions that take a whole row as an argument.
+func takesRow(name string) bool {
+	switch name {
+	case "to_json", "row_to_json", "json_build_object", "json_build_array", "json_agg", "json_object_agg",
+		"to_jsonb", "jsonb_build_object", "jsonb_build_array", "jsonb_agg", "jsonb_object_agg":
+		return true
+	}
+	return false
 }
 
 // argExpr translates argument n of function name, a whole row included
@@ -47,7 +49,7 @@ var jsonArgFuncs = map[string]bool{
 func (tr *translator) argExpr(name string, n *pg.Node, ec *exprCtx) (texpr, error) {
 	var x texpr
 	var err error
-	if jsonArgFuncs[name] {
+	if takesRow(name) {
 		x, err = tr.rowOrExpr(n, ec)
 	} else {
 		x, err = tr.expr(n, ec)
