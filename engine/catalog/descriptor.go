@@ -74,6 +74,9 @@ type indexDesc struct {
 	Constraint bool              `json:"constraint,omitempty"`
 	Parts      []indexPartDesc   `json:"parts"`
 	Options    map[string]string `json:"options,omitempty"`
+	// Where, WhereCols: a partial index's predicate (Index.Where).
+	Where     string   `json:"where,omitempty"`
+	WhereCols []string `json:"where_cols,omitempty"`
 }
 
 type indexPartDesc struct {
@@ -293,7 +296,11 @@ func encodeTable(t *Table) ([]byte, error) {
 		if err := checkUTF8(ix.Name); err != nil {
 			return nil, err
 		}
-		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Options: ix.Options}
+		if err := checkUTF8(append([]string{ix.Where}, ix.WhereCols...)...); err != nil {
+			return nil, err
+		}
+		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Options: ix.Options,
+			Where: ix.Where, WhereCols: ix.WhereCols}
 		for _, p := range ix.Parts {
 			if err := checkUTF8(append(p.Path, p.Expr)...); err != nil {
 				return nil, err
@@ -362,7 +369,8 @@ func decodeTable(b []byte) (*Table, error) {
 		default:
 			return nil, corrupt("table", fmt.Errorf("index %q has unknown kind %q", id.Name, id.Kind))
 		}
-		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Constraint: id.Constraint, Options: id.Options}
+		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Constraint: id.Constraint, Options: id.Options,
+			Where: id.Where, WhereCols: id.WhereCols}
 		if len(ix.Options) == 0 {
 			ix.Options = nil
 		}

@@ -95,8 +95,9 @@ const (
 	FKSetDefault FKAction = "d"
 )
 
-// ForeignKey is a FOREIGN KEY constraint (MATCH SIMPLE: a row with a
-// NULL in any referencing column is not checked). RefColumns are the
+// ForeignKey is a FOREIGN KEY constraint: MATCH SIMPLE (a row with a
+// NULL in any referencing column is not checked) unless MatchFull (a row
+// must have all of them NULL or none). RefColumns are the
 // columns of a primary key or unique index of RefTable, in the order
 // that pairs them with Columns.
 type ForeignKey struct {
@@ -111,6 +112,11 @@ type ForeignKey struct {
 	// of every transaction block.
 	Deferrable        bool `json:"deferrable,omitempty"`
 	InitiallyDeferred bool `json:"initially_deferred,omitempty"`
+	MatchFull         bool `json:"match_full,omitempty"`
+	// NotValid: added NOT VALID, so the rows that were there then may
+	// violate it (new writes are checked); ALTER TABLE ... VALIDATE
+	// CONSTRAINT checks them and clears it.
+	NotValid bool `json:"not_valid,omitempty"`
 }
 
 // Delete and Update are the actions with NO ACTION for an empty value.
@@ -138,6 +144,8 @@ type EdgeSpec struct {
 type Check struct {
 	Name string `json:"name"`
 	Expr string `json:"expr"`
+	// NotValid: as ForeignKey.NotValid.
+	NotValid bool `json:"not_valid,omitempty"`
 }
 
 // IndexKind is how an index is stored and searched.
@@ -166,6 +174,13 @@ type Index struct {
 	// unlike a CREATE UNIQUE INDEX's.
 	Constraint bool
 	Parts      []IndexPart
+	// Where is the predicate of a partial index (CREATE INDEX ... WHERE),
+	// as SQL text in the form pg_get_indexdef shows it; only the records
+	// it holds true for have entries. Like an expression part's text it
+	// is compiled by the executor's IndexExprCompiler. WhereCols are the
+	// columns it reads.
+	Where     string
+	WhereCols []string
 	// Options are kind-specific settings, stored as given: for HNSW "m",
 	// "ef_construction" and "metric" ("l2", "cosine" or "ip").
 	Options map[string]string
@@ -211,6 +226,12 @@ type IndexPart struct {
 	AsText bool
 	Desc   bool
 }
+
+// Partial reports whether ix holds entries only for the records its
+// predicate (Where) holds true for: a reader may use it only when its
+// own condition implies that predicate, and it never stands for the whole
+// table (a foreign key's lookups, ON CONFLICT without that predicate).
+func (ix *Index) Partial() bool { return ix.Where != "" }
 
 // IndexByName returns the named index of t.
 func (t *Table) IndexByName(name string) (*Index, bool) {

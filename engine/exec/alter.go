@@ -143,6 +143,15 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			// entries hold values, not names).
 			nt.Indexes = slices.Clone(nt.Indexes)
 			for k := range nt.Indexes {
+				if ix := &nt.Indexes[k]; slices.Contains(ix.WhereCols, a.Column) {
+					text, ok := a.IndexExprs[ix.Where]
+					if !ok {
+						return errs.New(errs.FeatureNotSupported, "renaming column %q, which the predicate of index %q reads", a.Column, ix.Name)
+					}
+					ix.Where = text
+					ix.WhereCols = slices.Clone(ix.WhereCols)
+					ix.WhereCols[slices.Index(ix.WhereCols, a.Column)] = a.NewName
+				}
 				if indexUses(&nt.Indexes[k], a.Column) {
 					nt.Indexes[k].Parts = slices.Clone(nt.Indexes[k].Parts)
 					for j, p := range nt.Indexes[k].Parts {
@@ -403,8 +412,12 @@ func uniqueIndexUses(t *catalog.Table, c string) bool {
 	return false
 }
 
-// indexUses reports whether an index reads column c.
+// indexUses reports whether an index reads column c (in a key part or
+// its predicate).
 func indexUses(ix *catalog.Index, c string) bool {
+	if slices.Contains(ix.WhereCols, c) {
+		return true
+	}
 	for _, p := range ix.Parts {
 		if len(p.Path) > 0 && p.Path[0] == c || slices.Contains(p.Cols, c) {
 			return true

@@ -44,9 +44,24 @@ func violatedBySomeRow(t *catalog.Table, name string) error {
 	return errs.New(errs.CheckViolation, "check constraint %q of relation %q is violated by some row", name, t.Name)
 }
 
+// checkRecords requires every record of t to pass c (23514 otherwise, as
+// PostgreSQL words it for existing rows).
+func (r *run) checkRecords(t *catalog.Table, c plan.Check) error {
+	return r.eachRecord(t, func(key, obj value.Value) error {
+		if obj.Kind() != value.KindObject {
+			return nil
+		}
+		failed, err := r.failingCheck([]plan.Check{c}, key, obj.AsObject())
+		if err == nil && failed != nil {
+			err = violatedBySomeRow(t, failed.Name)
+		}
+		return err
+	})
+}
+
 // addCheck runs ALTER TABLE ... ADD CONSTRAINT ... CHECK: every record
-// must pass the new constraint (23514 otherwise, as PostgreSQL words it
-// for existing rows) before it is stored with the table.
+// must pass the new constraint before it is stored with the table,
+// unless it is added NOT VALID.
 func (r *run) addCheck(n *plan.AddCheck) error {
 	txn, db, t, err := r.txnTable(n.Table)
 	if err != nil {
@@ -57,18 +72,10 @@ func (r *run) addCheck(n *plan.AddCheck) error {
 			return errs.New(errs.DuplicateObject, "constraint %q for relation %q already exists", c.Name, t.Name)
 		}
 	}
-	err = r.eachRecord(t, func(key, obj value.Value) error {
-		if obj.Kind() != value.KindObject {
-			return nil
+	if !n.Check.NotValid {
+		if err := r.checkRecords(t, n.Validate); err != nil {
+			return err
 		}
-		c, err := r.failingCheck([]plan.Check{n.Validate}, key, obj.AsObject())
-		if err == nil && c != nil {
-			err = violatedBySomeRow(t, c.Name)
-		}
-		return err
-	})
-	if err != nil {
-		return err
 	}
 	nt := *t
 	nt.Checks = append(slices.Clone(t.Checks), n.Check)

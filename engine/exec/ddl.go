@@ -89,6 +89,8 @@ func (it *ddlIter) open(outer) error {
 		return r.setConstraints(n)
 	case *plan.AddCheck:
 		return r.addCheck(n)
+	case *plan.ValidateConstraint:
+		return r.validateConstraint(n)
 	case *plan.Comment:
 		return r.comment(n)
 	case *plan.CreateVectorIndex:

@@ -65,7 +65,9 @@
 // are cached by the executor for every run (they call only immutable
 // builtins, so the text and the table's column types decide them). A part
 // is evaluated over the record's row [key, object] on every write, as a
-// CHECK constraint is. Without the hook, writing such a table fails.
+// CHECK constraint is. A partial index's predicate (catalog.Index.Where)
+// is compiled the same way and decides whether a record version has an
+// entry (run.covers). Without the hook, writing such a table fails.
 //
 // Errors are *errs.Error with PostgreSQL's SQLSTATEs and, when the failing
 // expression has one, its position (a record that fails a schemafull

@@ -166,7 +166,8 @@ func constraintNameTaken(t *catalog.Table, name string) bool {
 }
 
 // addForeignKey runs ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY: the
-// rows the table has must satisfy it (23503 as an insert would).
+// rows the table has must satisfy it (23503 as an insert would), unless
+// it is added NOT VALID.
 func (r *run) addForeignKey(n *plan.AddForeignKey) error {
 	txn, db, t, err := r.txnTable(n.Table)
 	if err != nil {
@@ -190,8 +191,10 @@ func (r *run) addForeignKey(n *plan.AddForeignKey) error {
 	if err := resolveFK(&nt, parent, &fk); err != nil {
 		return err
 	}
-	if err := r.validateFK(&nt, parent, &fk); err != nil {
-		return err
+	if !fk.NotValid {
+		if err := r.validateFK(&nt, parent, &fk); err != nil {
+			return err
+		}
 	}
 	nt.ForeignKeys = append(slices.Clone(t.ForeignKeys), fk)
 	return r.storeFKs(&nt, []string{fk.RefTable}, nil)
@@ -210,6 +213,9 @@ func (r *run) validateFK(child, parent *catalog.Table, fk *catalog.ForeignKey) e
 	return r.eachRecord(child, func(_, obj value.Value) error {
 		if obj.Kind() != value.KindObject {
 			return nil
+		}
+		if fk.MatchFull && mixedNulls(obj, fk.Columns) {
+			return fkMixedNulls(child, fk)
 		}
 		vals, ok := fkValues(obj, fk.Columns)
 		if !ok {
@@ -237,6 +243,54 @@ func (r *run) validateFK(child, parent *catalog.Table, fk *catalog.ForeignKey) e
 		}
 		return nil
 	})
+}
+
+// validateConstraint runs ALTER TABLE ... VALIDATE CONSTRAINT: the rows
+// of the table must satisfy the foreign key or CHECK constraint added NOT
+// VALID, which is then stored as valid (a valid one is left as it is).
+func (r *run) validateConstraint(n *plan.ValidateConstraint) error {
+	txn, db, t, err := r.txnTable(n.Table)
+	if err != nil {
+		return err
+	}
+	nt := *t
+	if i := slices.IndexFunc(t.ForeignKeys, func(fk catalog.ForeignKey) bool { return fk.Name == n.Name }); i >= 0 {
+		fk := t.ForeignKeys[i]
+		if !fk.NotValid {
+			return nil
+		}
+		parent := t
+		if fk.RefTable != t.Name {
+			if parent, err = r.x.cat.Table(r.ctx, txn, db, fk.RefTable); err != nil {
+				return err
+			}
+		}
+		if err := r.validateFK(t, parent, &fk); err != nil {
+			return err
+		}
+		fk.NotValid = false
+		nt.ForeignKeys = slices.Clone(t.ForeignKeys)
+		nt.ForeignKeys[i] = fk
+		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+	}
+	if i := slices.IndexFunc(t.Checks, func(c catalog.Check) bool { return c.Name == n.Name }); i >= 0 {
+		if !t.Checks[i].NotValid {
+			return nil
+		}
+		if n.Check == nil {
+			return internalf("VALIDATE CONSTRAINT %q of %q without its condition", n.Name, t.Name)
+		}
+		if err := r.checkRecords(t, *n.Check); err != nil {
+			return err
+		}
+		nt.Checks = slices.Clone(t.Checks)
+		nt.Checks[i].NotValid = false
+		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+	}
+	if constraintNameTaken(t, n.Name) {
+		return errs.New(errs.WrongObjectType, "constraint %q of relation %q is not a foreign key or check constraint", n.Name, t.Name)
+	}
+	return errs.New(errs.UndefinedObject, "constraint %q of relation %q does not exist", n.Name, t.Name)
 }
 
 // dropConstraint runs ALTER TABLE ... DROP CONSTRAINT for a foreign key,

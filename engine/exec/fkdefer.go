@@ -124,7 +124,9 @@ func (d *Deferred) add(child *catalog.Table, fk *catalog.ForeignKey, vals []valu
 // COMMIT; false means check it now.
 func (r *run) deferChild(t *catalog.Table, fk *catalog.ForeignKey, old, new value.Value) bool {
 	d := r.env.Deferred
-	if !d.deferred(fk) {
+	if !d.deferred(fk) || fk.MatchFull && new.Kind() == value.KindObject && mixedNulls(new, fk.Columns) {
+		// MATCH FULL's mixed NULLs fail at once (PostgreSQL waits for
+		// the deferred check).
 		return false
 	}
 	if vals, ok := fkValues(new, fk.Columns); ok {

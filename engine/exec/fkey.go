@@ -144,6 +144,9 @@ func sameKeys(a, b []value.Value) bool {
 // fkCheckChild checks that the referenced record of a written child row
 // exists (23503 otherwise). An update that kept the key is not checked.
 func (r *run) fkCheckChild(t *catalog.Table, fk *catalog.ForeignKey, old, new value.Value) error {
+	if err := fkCheckMatchFull(t, fk, new); err != nil {
+		return err
+	}
 	vals, ok := fkValues(new, fk.Columns)
 	if !ok {
 		return nil
@@ -162,6 +165,33 @@ func (r *run) fkCheckChild(t *catalog.Table, fk *catalog.ForeignKey, old, new va
 		return err
 	}
 	return fkMissing(t, fk, vals)
+}
+
+// fkCheckMatchFull refuses a written row of a MATCH FULL key with some
+// but not all of its columns NULL, even when an update kept them as they
+// were (a row left so by NOT VALID), as PostgreSQL does.
+func fkCheckMatchFull(t *catalog.Table, fk *catalog.ForeignKey, new value.Value) error {
+	if !fk.MatchFull || new.Kind() != value.KindObject || !mixedNulls(new, fk.Columns) {
+		return nil
+	}
+	return fkMixedNulls(t, fk)
+}
+
+// mixedNulls reports whether the record obj has some but not all of cols
+// NULL.
+func mixedNulls(obj value.Value, cols []string) bool {
+	nulls := 0
+	for _, c := range cols {
+		if v, _ := obj.AsObject().Get(c); v.IsSQLNull() {
+			nulls++
+		}
+	}
+	return nulls > 0 && nulls < len(cols)
+}
+
+func fkMixedNulls(t *catalog.Table, fk *catalog.ForeignKey) error {
+	return errs.New(errs.ForeignKeyViolation, "insert or update on table %q violates foreign key constraint %q", t.Name, fk.Name).
+		WithDetail("MATCH FULL does not allow mixing of null and nonnull key values.")
 }
 
 func fkStillReferenced(parent, child *catalog.Table, fk *catalog.ForeignKey, vals []value.Value) error {
@@ -280,11 +310,11 @@ func plainParts(ix *catalog.Index) []string {
 }
 
 // uniqueIndexOn is the unique ordered index of t on exactly cols (in any
-// order), or nil.
+// order), or nil. A partial index does not count: it leaves records out.
 func uniqueIndexOn(t *catalog.Table, cols []string) *catalog.Index {
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if ix.Unique && sameSet(plainParts(ix), cols) {
+		if ix.Unique && !ix.Partial() && sameSet(plainParts(ix), cols) {
 			return ix
 		}
 	}
@@ -490,12 +520,12 @@ func (r *run) fkChildren(child *catalog.Table, fk *catalog.ForeignKey, vals []va
 	return out, kvErr(it.Err())
 }
 
-// leadingIndex is an ordered index of t whose leading parts are exactly
-// cols (in any order), or nil.
+// leadingIndex is a full ordered index of t whose leading parts are
+// exactly cols (in any order), or nil.
 func leadingIndex(t *catalog.Table, cols []string) *catalog.Index {
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if ix.Kind != catalog.IndexBTree || len(ix.Parts) < len(cols) {
+		if ix.Kind != catalog.IndexBTree || ix.Partial() || len(ix.Parts) < len(cols) {
 			continue
 		}
 		lead := make([]string, len(cols))

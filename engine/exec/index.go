@@ -144,9 +144,32 @@ func (r *run) indexParts(buf []byte, t *catalog.Table, ix *catalog.Index, key, o
 	return buf, hasNone, nil
 }
 
+// covers reports whether the partial index ix has an entry for the
+// record (key, obj): its predicate is true (not false, not null) there.
+// A full index covers every record.
+func (r *run) covers(t *catalog.Table, ix *catalog.Index, key, obj value.Value) (bool, error) {
+	if !ix.Partial() {
+		return true, nil
+	}
+	x, err := r.indexExpr(t, ix.Where)
+	if err != nil {
+		return false, err
+	}
+	row := [2]value.Value{key, obj}
+	v, err := r.eval(x, &scope{row: row[:]})
+	if err != nil {
+		return false, err
+	}
+	return v.Kind() == value.KindBool && v.AsBool(), nil
+}
+
 // indexEntry is the kv key of the entry of ix for the record (key, obj),
-// and the entry's value (the encoded record key); see keys/index.go.
+// and the entry's value (the encoded record key); see keys/index.go. The
+// entry is nil when ix is partial and does not cover the record.
 func (r *run) indexEntry(t *catalog.Table, ix *catalog.Index, key, obj value.Value) (entry, rk []byte, err error) {
+	if ok, err := r.covers(t, ix, key, obj); err != nil || !ok {
+		return nil, nil, err
+	}
 	ns, err := r.nsID()
 	if err != nil {
 		return nil, nil, err
@@ -259,6 +282,9 @@ func (r *run) scanForIndex(t *catalog.Table, ix *catalog.Index, write bool) (*ca
 	}
 	var st indexStats
 	err = r.eachRecord(t, func(k, obj value.Value) error {
+		if ok, err := r.covers(t, ix, k, obj); err != nil || !ok {
+			return err
+		}
 		if write {
 			entry, rk, err := r.indexEntry(t, ix, k, obj)
 			if err != nil {
@@ -480,6 +506,9 @@ func (r *run) uniqueConflict(t *catalog.Table, key, obj value.Value) (bool, erro
 		entry, rk, err := r.indexEntry(t, ix, key, obj)
 		if err != nil {
 			return false, err
+		}
+		if entry == nil {
+			continue
 		}
 		have, ok, err := txn.Get(r.ctx, entry)
 		if err != nil {

@@ -101,6 +101,11 @@ func (it *insertIter) markSeen(key value.Value) bool {
 func (it *insertIter) arbiterHolder(key value.Value, obj *value.Object) (value.Value, []byte, bool, error) {
 	r, t := it.r, it.n.Table
 	ov := value.ObjectOf(obj)
+	// A partial arbiter holds only the records its predicate covers: one
+	// it does not cover conflicts with none of them.
+	if ok, err := r.covers(t, it.arbiter, key, ov); err != nil || !ok {
+		return value.None, nil, false, err
+	}
 	parts, hasNone, err := r.indexParts(nil, t, it.arbiter, key, ov)
 	if err != nil || hasNone {
 		return value.None, nil, false, err

@@ -2,6 +2,7 @@ package opt
 
 import (
 	"reflect"
+	"slices"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -50,4 +51,38 @@ func unpositioned(e plan.Expr) plan.Expr {
 		return e
 	}
 	return x
+}
+
+// A partial index (catalog.Index.Where) holds entries for only the
+// records its predicate is true for, so a scan may read it only when the
+// scan's own condition implies the predicate. The proof is the simple one
+// that covers how such indexes are queried: every conjunct of the
+// predicate, compiled over the scan row and folded like the query, is
+// also a conjunct of the condition. The predicate's conjuncts stay in the
+// scan's residual filter.
+
+// predicateHolds reports whether conditions cs, the conjuncts of a filter
+// over t's scan row, imply the predicate of ix (always, for a full index).
+func (o *optimizer) predicateHolds(t *catalog.Table, ix *catalog.Index, cs []plan.Expr) bool {
+	if !ix.Partial() {
+		return true
+	}
+	if o.opts.IndexExpr == nil {
+		return false
+	}
+	x, ok := o.opts.IndexExpr(t, ix.Where)
+	if !ok {
+		return false
+	}
+	have := make([]plan.Expr, len(cs))
+	for i, c := range cs {
+		have[i] = unpositioned(c)
+	}
+	for _, p := range conjuncts(o.expr(x)) {
+		p = unpositioned(p)
+		if !slices.ContainsFunc(have, func(c plan.Expr) bool { return reflect.DeepEqual(p, c) }) {
+			return false
+		}
+	}
+	return true
 }

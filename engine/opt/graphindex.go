@@ -166,7 +166,7 @@ func (o *optimizer) stepIndex(t *catalog.Table, filter plan.Expr, cand float64) 
 	var best *access
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if ix.Kind != catalog.IndexBTree || readsID(ix) {
+		if ix.Kind != catalog.IndexBTree || ix.Partial() || readsID(ix) {
 			continue
 		}
 		if a := o.accessOf(ix, o.partConds(t, ix, rows)); a != nil && (best == nil || a.rows < best.rows) {

@@ -498,7 +498,7 @@ func (o *optimizer) bestAccess(t *catalog.Table, cs []plan.Expr) *access {
 	var all []*access
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if ix.Kind != catalog.IndexBTree {
+		if ix.Kind != catalog.IndexBTree || !o.predicateHolds(t, ix, cs) {
 			continue
 		}
 		if a := o.accessOf(ix, o.partConds(t, ix, cs)); a != nil {
@@ -709,7 +709,7 @@ func (o *optimizer) orderedIndexScan(srt *plan.Sort) plan.Node {
 	var best *access
 	for i := range scan.Table.Indexes {
 		ix := &scan.Table.Indexes[i]
-		if ix.Kind != catalog.IndexBTree {
+		if ix.Kind != catalog.IndexBTree || !o.predicateHolds(scan.Table, ix, cs) {
 			continue
 		}
 		pcs := o.partConds(scan.Table, ix, cs)

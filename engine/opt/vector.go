@@ -143,7 +143,7 @@ func fieldPath(e plan.Expr) ([]string, bool) {
 func hnswIndex(t *catalog.Table, path []string, metric string) *catalog.Index {
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if ix.Kind != catalog.IndexHNSW || len(ix.Parts) != 1 || ix.Options["metric"] != metric {
+		if ix.Kind != catalog.IndexHNSW || ix.Partial() || len(ix.Parts) != 1 || ix.Options["metric"] != metric {
 			continue
 		}
 		if slices.Equal(ix.Parts[0].Path, path) {

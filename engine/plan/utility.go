@@ -34,9 +34,22 @@ type DropConstraint struct {
 	IfExists bool
 }
 
+// ValidateConstraint checks the records of Table against its foreign key
+// or CHECK constraint Name, added NOT VALID, and marks it valid (ALTER
+// TABLE ... VALIDATE CONSTRAINT). Check is the compiled condition of a
+// CHECK constraint of that name, over the row [key, record].
+type ValidateConstraint struct {
+	Table string
+	Name  string
+	Check *Check
+}
+
+func (n *ValidateConstraint) Columns() []Column { return zeroCols }
+
 // AddCheck adds the CHECK constraint Check to Table (ALTER TABLE ... ADD
 // CONSTRAINT ... CHECK) once every record passes Validate, its compiled
-// condition over the row [key, record].
+// condition over the row [key, record]; a NOT VALID one (Check.NotValid)
+// is added without looking at the records.
 type AddCheck struct {
 	Table    string
 	Check    catalog.Check

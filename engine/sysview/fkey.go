@@ -85,7 +85,7 @@ func referencedIndex(t *catalog.Table, cols []string) uint32 {
 	}
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if !ix.Unique {
+		if !ix.Unique || ix.Partial() {
 			continue
 		}
 		parts := make([]string, len(ix.Parts))
@@ -110,6 +110,9 @@ func fkeyDef(f *fkInfo) string {
 	}
 	var b strings.Builder
 	b.WriteString("FOREIGN KEY (" + quote(f.fk.Columns) + ") REFERENCES " + quoteIdent(f.fk.RefTable) + "(" + quote(f.fk.RefColumns) + ")")
+	if f.fk.MatchFull {
+		b.WriteString(" MATCH FULL")
+	}
 	for _, a := range []struct {
 		on  string
 		act catalog.FKAction
@@ -123,6 +126,9 @@ func fkeyDef(f *fkInfo) string {
 		if f.fk.InitiallyDeferred {
 			b.WriteString(" INITIALLY DEFERRED")
 		}
+	}
+	if f.fk.NotValid {
+		b.WriteString(" NOT VALID")
 	}
 	return b.String()
 }

@@ -206,7 +206,11 @@ func funcDefs() []Func {
 				case r.kind == 'r' && r.table != nil:
 					for _, c := range r.table.Checks {
 						if ConstraintOID(r.table.ID, c.Name) == oid {
-							return value.String("CHECK ((" + c.Expr + "))"), nil
+							def := "CHECK ((" + c.Expr + "))"
+							if c.NotValid {
+								def += " NOT VALID"
+							}
+							return value.String(def), nil
 						}
 					}
 				}
@@ -611,7 +615,40 @@ func indexDef(r *relInfo, pretty bool) string {
 		}
 		b.WriteString(" WITH (" + strings.Join(keys, ", ") + ")")
 	}
+	if r.index != nil && r.index.Partial() {
+		b.WriteString(" WHERE " + predicateDef(r.index.Where, pretty))
+	}
 	return b.String()
+}
+
+// predicateDef is a partial index's stored predicate as pg_get_indexdef
+// shows it: stored as the plain form, (deleted_at IS NULL); pretty, its
+// outer parentheses go.
+func predicateDef(where string, pretty bool) string {
+	if !pretty || len(where) < 2 || where[0] != '(' || where[len(where)-1] != ')' {
+		return where
+	}
+	// Only when the first parenthesis closes at the end: (a) AND (b)
+	// keeps them.
+	depth, quote := 0, byte(0)
+	for i := 0; i < len(where); i++ {
+		switch c := where[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+			if depth == 0 && i != len(where)-1 {
+				return where
+			}
+		}
+	}
+	return where[1 : len(where)-1]
 }
 
 // constraintDef is pg_get_constraintdef of a primary key.

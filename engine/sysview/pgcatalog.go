@@ -439,12 +439,16 @@ func pgIndex(m *model, out *rowSet) error {
 		if len(es) > 0 {
 			exprs = strings.Join(es, ", ")
 		}
+		var pred any
+		if r.index != nil && r.index.Partial() {
+			pred = r.index.Where
+		}
 		out.add(r.oid, r.parent, n, n,
 			r.unique, false, r.primary,
 			false, true, false, true,
 			false, true, true, false,
 			int2vector(r.keyAttrs), int2vector(zeros), int2vector(zeros), int2vector(zeros),
-			exprs, nil)
+			exprs, pred)
 	})
 	return m.err
 }
@@ -533,7 +537,7 @@ func pgConstraint(m *model, out *rowSet) error {
 		case r.kind == 'r' && r.table != nil:
 			for _, c := range r.table.Checks {
 				out.add(ConstraintOID(r.table.ID, c.Name), c.Name, r.nsp, byte('c'), false,
-					false, true, r.oid, uint32(0),
+					false, !c.NotValid, r.oid, uint32(0),
 					uint32(0), uint32(0), uint32(0), byte(' '),
 					byte(' '), byte(' '), true, int32(0),
 					false, nil, nil, nil,
@@ -553,10 +557,14 @@ func pgConstraint(m *model, out *rowSet) error {
 	}
 	for i := range fks {
 		f := &fks[i]
+		match := byte('s')
+		if f.fk.MatchFull {
+			match = 'f'
+		}
 		out.add(f.oid, f.fk.Name, f.table.nsp, byte('f'), f.fk.Deferrable,
-			f.fk.InitiallyDeferred, true, f.table.oid, uint32(0),
+			f.fk.InitiallyDeferred, !f.fk.NotValid, f.table.oid, uint32(0),
 			f.index, uint32(0), f.parent.oid, byte(f.fk.Update()[0]),
-			byte(f.fk.Delete()[0]), byte('s'), true, int32(0),
+			byte(f.fk.Delete()[0]), match, true, int32(0),
 			true, int2array(f.keys), int2array(f.refKeys), nil,
 			nil, nil, nil, nil,
 			nil)

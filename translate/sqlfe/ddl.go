@@ -261,6 +261,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		if err != nil {
 			return nil, err
 		}
+		// A new table has no rows to leave unchecked: PostgreSQL marks
+		// a NOT VALID key of CREATE TABLE valid.
+		fk.NotValid = false
 		t.ForeignKeys = append(t.ForeignKeys, fk)
 	}
 	if err := tr.validateChecks(t, p); err != nil {

@@ -383,8 +383,20 @@ func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table, w *p
 		w.AnyConflict = true
 		return nil
 	}
+	// where is the inference's index predicate (ON CONFLICT (cols) WHERE
+	// pred): a partial unique index is the arbiter only when pred implies
+	// its own predicate.
+	where := ""
 	if inf.WhereClause != nil {
-		return unsupported(p, "ON CONFLICT with a partial index's WHERE")
+		var err error
+		if where, _, err = tr.indexPredicate(t, inf.WhereClause); err != nil {
+			return err
+		}
+		if tr.lits > 0 {
+			// The statement's literals are parameters here, which
+			// match no stored predicate: translate it with them.
+			return tr.uncacheable()
+		}
 	}
 	if inf.Conname != "" {
 		if len(t.PrimaryKey) > 0 && inf.Conname == t.Name+"_pkey" {
@@ -425,6 +437,9 @@ func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table, w *p
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
 		if !ix.Unique || ix.Kind != catalog.IndexBTree || len(ix.Parts) != len(cols) {
+			continue
+		}
+		if ix.Partial() && (where == "" || !impliesPredicate(where, ix.Where)) {
 			continue
 		}
 		parts := make([]string, 0, len(ix.Parts))

@@ -68,34 +68,45 @@ func indexExprText(n *pg.Node) (string, error) {
 // renamedIndexExprs gives the stored text of t's index expressions that
 // read column from, with the column renamed to to (ALTER TABLE ... RENAME
 // COLUMN), by their old text.
+// Partial index predicates that read the column are in the map too.
 func renamedIndexExprs(t *catalog.Table, from, to string) (map[string]string, error) {
-	var out map[string]string
-	for _, ix := range t.Indexes {
-		for _, p := range ix.Parts {
-			if p.Expr == "" || !slices.Contains(p.Cols, from) {
-				continue
-			}
-			res, err := pg.Parse("SELECT " + p.Expr)
-			if err != nil || len(res.Stmts) != 1 || len(res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()) != 1 {
-				return nil, errs.New(errs.DataCorrupted, "stored index expression %q does not parse", p.Expr)
-			}
-			n := res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()[0].GetResTarget().Val
-			eachColumnRef(n.ProtoReflect(), func(cr *pg.ColumnRef) {
-				if k := len(cr.Fields); k > 0 {
-					if s := cr.Fields[k-1].GetString_(); s != nil && s.Sval == from {
-						s.Sval = to
-					}
-				}
-			})
-			text, err := indexExprText(n)
-			if err != nil {
-				return nil, errs.New(errs.InternalError, "cannot store index expression: %v", err)
-			}
-			if out == nil {
-				out = map[string]string{}
-			}
-			out[p.Expr] = text
+	out := map[string]string{}
+	rename := func(old string, render func(*pg.Node) (string, error)) error {
+		res, err := pg.Parse("SELECT " + old)
+		if err != nil || len(res.Stmts) != 1 || len(res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()) != 1 {
+			return errs.New(errs.DataCorrupted, "stored index expression %q does not parse", old)
 		}
+		n := res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()[0].GetResTarget().Val
+		eachColumnRef(n.ProtoReflect(), func(cr *pg.ColumnRef) {
+			if k := len(cr.Fields); k > 0 {
+				if s := cr.Fields[k-1].GetString_(); s != nil && s.Sval == from {
+					s.Sval = to
+				}
+			}
+		})
+		text, err := render(n)
+		if err != nil {
+			return errs.New(errs.InternalError, "cannot store index expression: %v", err)
+		}
+		out[old] = text
+		return nil
+	}
+	for _, ix := range t.Indexes {
+		if ix.Partial() && slices.Contains(ix.WhereCols, from) {
+			if err := rename(ix.Where, predicateText); err != nil {
+				return nil, err
+			}
+		}
+		for _, p := range ix.Parts {
+			if p.Expr != "" && slices.Contains(p.Cols, from) {
+				if err := rename(p.Expr, indexExprText); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
 	}
 	return out, nil
 }
@@ -167,16 +178,17 @@ func (tr *translator) indexExprNode(t *catalog.Table, n *pg.Node) (plan.Expr, er
 	if err != nil {
 		return nil, err
 	}
-	if err := tr.immutable(x.e); err != nil {
+	if err := tr.immutable(x.e, "index expression"); err != nil {
 		return nil, err
 	}
 	return x.e, nil
 }
 
-// immutable refuses an index expression whose value could change while
-// the record does not: a call of a builtin that is not pure, of a stored
-// function (not known to be immutable), or a subquery.
-func (tr *translator) immutable(e plan.Expr) error {
+// immutable refuses an index expression (or predicate: what) whose value
+// could change while the record does not: a call of a builtin that is
+// not pure, of a stored function (not known to be immutable), or a
+// subquery.
+func (tr *translator) immutable(e plan.Expr, what string) error {
 	var err error
 	var walk func(plan.Expr) plan.Expr
 	walk = func(e plan.Expr) plan.Expr {
@@ -186,12 +198,12 @@ func (tr *translator) immutable(e plan.Expr) error {
 		switch x := plan.Pointer(e).(type) {
 		case *plan.Call:
 			if f, ok := tr.r.Function(x.Fn); !ok || !f.Pure {
-				err = errs.New(errs.InvalidObjectDefinition, "functions in index expression must be marked IMMUTABLE")
+				err = errs.New(errs.InvalidObjectDefinition, "functions in %s must be marked IMMUTABLE", what)
 			}
 		case *plan.Apply, *plan.FuncRef:
-			err = errs.New(errs.InvalidObjectDefinition, "functions in index expression must be marked IMMUTABLE")
+			err = errs.New(errs.InvalidObjectDefinition, "functions in %s must be marked IMMUTABLE", what)
 		case *plan.Subquery:
-			err = errs.New(errs.FeatureNotSupported, "cannot use subquery in index expression")
+			err = errs.New(errs.FeatureNotSupported, "cannot use subquery in %s", what)
 		}
 		return plan.RebuildExpr(e, walk, func(n plan.Node) plan.Node { return n })
 	}
@@ -201,7 +213,8 @@ func (tr *translator) immutable(e plan.Expr) error {
 
 // readsExprIndexes refuses a normalized statement's translation
 // (ErrNotCacheable) when it reads table t, which has an index on an
-// expression with a constant in it, (a + 1) or coalesce(x, 'none'): in the
+// expression with a constant in it, (a + 1) or coalesce(x, 'none'), or a
+// partial index whose predicate has one (WHERE status = 'open'): in the
 // statement that constant is a parameter, a + $1, which the optimizer
 // cannot match with the index, so the statement is translated with its
 // literals instead.
@@ -210,6 +223,9 @@ func (tr *translator) readsExprIndexes(t *catalog.Table) error {
 		return nil
 	}
 	for _, ix := range t.Indexes {
+		if ix.Partial() && hasConstant(ix.Where) {
+			return tr.uncacheable()
+		}
 		for _, p := range ix.Parts {
 			if p.Expr != "" && hasConstant(p.Expr) {
 				return tr.uncacheable()

@@ -19,12 +19,8 @@ import (
 func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column string) (catalog.ForeignKey, error) {
 	p := tr.pos(c.Location)
 	switch {
-	case c.FkMatchtype == "f":
-		return catalog.ForeignKey{}, unsupported(p, "MATCH FULL")
 	case c.FkMatchtype == "p":
 		return catalog.ForeignKey{}, unsupported(p, "MATCH PARTIAL")
-	case c.SkipValidation:
-		return catalog.ForeignKey{}, unsupported(p, "NOT VALID")
 	case len(c.FkDelSetCols) > 0:
 		return catalog.ForeignKey{}, unsupported(p, "ON DELETE SET NULL/DEFAULT with a column list")
 	case c.Pktable == nil:
@@ -34,7 +30,8 @@ func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column stri
 	if err != nil {
 		return catalog.ForeignKey{}, err
 	}
-	fk := catalog.ForeignKey{Name: c.Conname, RefTable: ref, Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred}
+	fk := catalog.ForeignKey{Name: c.Conname, RefTable: ref, Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred,
+		MatchFull: c.FkMatchtype == "f", NotValid: c.SkipValidation}
 	if column != "" {
 		fk.Columns = []string{column}
 	}
@@ -105,7 +102,7 @@ func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, b
 			default:
 				return nil, false, nil
 			}
-		case pg.AlterTableType_AT_DropConstraint:
+		case pg.AlterTableType_AT_DropConstraint, pg.AlterTableType_AT_ValidateConstraint:
 		default:
 			return nil, false, nil
 		}
@@ -129,6 +126,14 @@ func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, b
 			}
 			nodes = append(nodes, &plan.DropConstraint{Table: t.Name, Name: cmd.Name, IfExists: cmd.MissingOk})
 			names = append(names, cmd.Name)
+			continue
+		}
+		if cmd.GetSubtype() == pg.AlterTableType_AT_ValidateConstraint {
+			n, err := tr.validateConstraint(&named, cmd.Name)
+			if err != nil {
+				return nil, true, err
+			}
+			nodes, names = append(nodes, n), append(names, cmd.Name)
 			continue
 		}
 		con := cmd.GetDef().GetConstraint()
@@ -190,17 +195,33 @@ func (tr *translator) addUnique(named *catalog.Table, con *pg.Constraint) (*plan
 	return &plan.CreateIndex{Table: named.Name, Index: ix, AutoName: con.Conname == ""}, nil
 }
 
+// validateConstraint translates VALIDATE CONSTRAINT name of ALTER TABLE:
+// a foreign key or CHECK constraint added NOT VALID is checked over the
+// rows there are (a CHECK constraint's condition compiled here, as the
+// executor cannot parse SQL) and marked valid.
+func (tr *translator) validateConstraint(named *catalog.Table, name string) (*plan.ValidateConstraint, error) {
+	n := &plan.ValidateConstraint{Table: named.Name, Name: name}
+	if i := slices.IndexFunc(named.Checks, func(c catalog.Check) bool { return c.Name == name }); i >= 0 {
+		one := *named
+		one.Checks = []catalog.Check{named.Checks[i]}
+		compiled, err := tr.tableChecks(&one, rangeEntry{name: named.Name, table: &one, pos: tr.stmt.stmtPos()})
+		if err != nil {
+			return nil, err
+		}
+		n.Check = &compiled[0]
+	}
+	return n, nil
+}
+
 // addCheckConstraint translates ADD [CONSTRAINT name] CHECK (expr) of
 // ALTER TABLE: the executor checks the rows there are with Validate
 // before storing the constraint.
 func (tr *translator) addCheckConstraint(named *catalog.Table, con *pg.Constraint) (*plan.AddCheck, error) {
-	if con.SkipValidation {
-		return nil, unsupported(tr.pos(con.Location), "NOT VALID")
-	}
 	if err := tr.addCheck(named, con, ""); err != nil {
 		return nil, err
 	}
 	c := named.Checks[len(named.Checks)-1]
+	c.NotValid = con.SkipValidation
 	one := *named
 	one.Checks = []catalog.Check{c}
 	compiled, err := tr.tableChecks(&one, rangeEntry{name: named.Name, table: &one, pos: tr.pos(con.Location)})

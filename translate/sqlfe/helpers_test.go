@@ -186,8 +186,12 @@ func printStatement(st *plan.Statement) string {
 				s.Name, s.OwnedTable, s.OwnedColumn, s.TypeName(), s.Increment, s.Min, s.Max, s.Start, s.Cache, s.Cycle)
 		}
 		for _, fk := range t.ForeignKeys {
-			fmt.Fprintf(&b, "    foreign key %s (%s) references %s (%s) on delete %s on update %s\n", fk.Name,
+			fmt.Fprintf(&b, "    foreign key %s (%s) references %s (%s) on delete %s on update %s", fk.Name,
 				strings.Join(fk.Columns, ", "), fk.RefTable, strings.Join(fk.RefColumns, ", "), fk.Delete(), fk.Update())
+			if fk.MatchFull {
+				b.WriteString(" match full")
+			}
+			b.WriteString("\n")
 		}
 	}
 	return b.String()

@@ -32,9 +32,6 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 	if rv.Schemaname != "" && rv.Schemaname != "public" {
 		return nil, errAt(errs.InvalidSchemaName, tr.pos(rv.Location), "schema %q does not exist", rv.Schemaname)
 	}
-	if s.WhereClause != nil {
-		return nil, unsupported(p, "partial indexes")
-	}
 	if len(s.IndexIncludingParams) > 0 {
 		return nil, unsupported(p, "INCLUDE")
 	}
@@ -73,6 +70,11 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		}
 		ix.Parts = append(ix.Parts, part)
 		names = append(names, name)
+	}
+	if s.WhereClause != nil {
+		if ix.Where, ix.WhereCols, err = tr.indexPredicate(t, s.WhereClause); err != nil {
+			return nil, err
+		}
 	}
 	for _, o := range s.Options {
 		d := o.GetDefElem()

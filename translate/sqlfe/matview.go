@@ -82,11 +82,12 @@ func (tr *translator) matViewQuery(t *catalog.Table) (plan.Node, []plan.Column, 
 }
 
 // hasPlainUniqueIndex reports whether t has a unique index of columns
-// alone, which REFRESH ... CONCURRENTLY needs in PostgreSQL.
+// alone and no predicate, which REFRESH ... CONCURRENTLY needs in
+// PostgreSQL.
 func hasPlainUniqueIndex(t *catalog.Table) bool {
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if !ix.Unique || ix.Kind != catalog.IndexBTree {
+		if !ix.Unique || ix.Kind != catalog.IndexBTree || ix.Partial() {
 			continue
 		}
 		plain := true

@@ -3,6 +3,7 @@ package sqlfe
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -201,11 +202,17 @@ func isSpace(c byte) bool {
 
 // syntaxError converts a pg_query error. Its cursor is already a 1-based
 // character position (the parser counts multibyte characters), not a byte
-// offset.
+// offset. The error carries no SQLSTATE: the grammar's refusals of what
+// PostgreSQL does not implement ("MATCH PARTIAL not yet implemented") are
+// told by their wording, the rest are syntax errors.
 func syntaxError(err error) error {
 	var pe *pgparser.Error
 	if errors.As(err, &pe) {
-		return &errs.Error{Code: errs.SyntaxError, Message: pe.Message, Position: pe.Cursorpos}
+		code := errs.SyntaxError
+		if strings.HasSuffix(pe.Message, "not yet implemented") {
+			code = errs.FeatureNotSupported
+		}
+		return &errs.Error{Code: code, Message: pe.Message, Position: pe.Cursorpos}
 	}
 	return fmt.Errorf("sqlfe: parse: %w", err)
 }
