@@ -456,6 +456,11 @@ func Check(v Value, t Type) (Value, error) {
 		}
 		return Decimal(d), nil
 	case KindString:
+		if t.JSON {
+			// A json column takes JSON text, and ZQL's documents as
+			// their JSON text.
+			return convert(v, t, false)
+		}
 		if v.kind == KindString {
 			return checkVarchar(v.s, t.MaxLen, false)
 		}
