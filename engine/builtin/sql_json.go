@@ -21,14 +21,23 @@ import (
 // sql::json_row from its columns and their modes; the builders then join
 // those fragments.
 
-// Modes of json_frag: how the value (or, after 'a', each element of the
-// SQL array) is written.
+// Modes of sql::json_frag and sql::json_row, which the SQL translator
+// picks by type: how a value (or, after FragArray, each element of the
+// SQL array) is written as JSON.
 const (
-	fragValue = 'v' // a SQL value: numbers, booleans, strings, dates in their JSON forms
-	fragJSONB = 'b' // jsonb, or a schemaless field: its JSON text
-	fragJSON  = 'j' // json: the text as it is
-	fragDate  = 'd' // date: a datetime written as its day
-	fragArray = 'a' // a SQL array of the mode that follows
+	FragValue = "v" // a SQL value: numbers, booleans, strings, dates in their JSON forms
+	FragJSONB = "b" // jsonb, or a schemaless field: its JSON text
+	FragJSON  = "j" // json: the text as it is
+	FragDate  = "d" // date: a datetime written as its day
+	FragArray = "a" // a SQL array of the mode that follows
+)
+
+// Modes of sql::record_out's columns.
+const (
+	RecordText      = "t"  // already its text
+	RecordBool      = "b"  // a boolean, written t or f as boolout does
+	RecordArray     = "a"  // a SQL array, in PostgreSQL's array text
+	RecordDateArray = "ad" // a SQL array of dates
 )
 
 // appendJSONFrag writes v as JSON text in mode (see the frag* constants);
@@ -38,7 +47,7 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte 
 	if v.IsNone() {
 		return append(buf, "null"...)
 	}
-	if mode != "" && mode[0] == fragArray {
+	if strings.HasPrefix(mode, FragArray) {
 		switch v.Kind() {
 		case value.KindList, value.KindTuple:
 			buf = append(buf, '[')
@@ -53,17 +62,14 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte 
 			}
 			return append(buf, ']')
 		}
-		mode = mode[1:]
-		for mode != "" && mode[0] == fragArray {
-			mode = mode[1:]
-		}
+		mode = strings.TrimLeft(mode, FragArray)
 	}
 	switch {
-	case mode == "j" && v.Kind() == value.KindString:
+	case mode == FragJSON && v.Kind() == value.KindString:
 		return append(buf, v.AsString()...)
-	case mode == "b":
+	case mode == FragJSONB:
 		return value.AppendJSON(buf, v)
-	case mode == "d" && v.Kind() == value.KindDatetime:
+	case mode == FragDate && v.Kind() == value.KindDatetime:
 		day, err := value.AppendText(nil, v, value.TypeDate)
 		if err == nil {
 			return value.AppendJSON(buf, value.String(string(day)))
@@ -75,7 +81,7 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte 
 	case value.KindUUID, value.KindBytes:
 		return value.AppendJSON(buf, value.String(value.CastText(v)))
 	case value.KindList, value.KindTuple:
-		return appendJSONFrag(buf, v, "av", pretty)
+		return appendJSONFrag(buf, v, FragArray+FragValue, pretty)
 	case value.KindDecimal:
 		s := value.CastText(v)
 		if s == "NaN" {
@@ -87,18 +93,17 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte 
 }
 
 // recordFieldText is a column's text in record_out: a boolean t or f, an
-// array in PostgreSQL's array form (of dates with "ad"), anything else
-// already text.
+// array in PostgreSQL's array form, anything else already text.
 func recordFieldText(v value.Value, mode string) (string, error) {
 	switch {
-	case mode == "b" && v.Kind() == value.KindBool:
+	case mode == RecordBool && v.Kind() == value.KindBool:
 		if v.AsBool() {
 			return "t", nil
 		}
 		return "f", nil
-	case mode[0] == 'a' && (v.Kind() == value.KindList || v.Kind() == value.KindTuple):
+	case strings.HasPrefix(mode, RecordArray) && (v.Kind() == value.KindList || v.Kind() == value.KindTuple):
 		elem := value.TypeText
-		if mode == "ad" {
+		if mode == RecordDateArray {
 			elem = value.TypeDate
 		} else {
 			for _, x := range v.AsList() {

@@ -5,6 +5,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -189,17 +190,17 @@ func wholeRowElsewhere(rel string, sc *scope, p int) error {
 func fragMode(t value.Type) string {
 	switch categoryOf(t) {
 	case catJSONText:
-		return "j"
+		return builtin.FragJSON
 	case catJSON:
-		return "b"
+		return builtin.FragJSONB
 	case catArray:
-		return "a" + fragMode(*t.Elem)
+		return builtin.FragArray + fragMode(*t.Elem)
 	case catDatetime:
 		if t.Date {
-			return "d" // a date's value does not say it is one
+			return builtin.FragDate // a date's value does not say it is one
 		}
 	}
-	return "v"
+	return builtin.FragValue
 }
 
 // structured reports PostgreSQL's array and composite JSON categories,
@@ -245,7 +246,7 @@ func (tr *translator) jsonFragPretty(x texpr, pretty plan.Expr, p int) (plan.Exp
 		}
 	}
 	mode := fragMode(x.t)
-	if mode == "j" {
+	if mode == builtin.FragJSON {
 		return x.e, nil
 	}
 	return &plan.Call{At: at(p), Fn: "sql::json_frag", Args: []plan.Expr{x.e, &plan.Const{At: at(p), V: value.String(mode)}, pretty}, SQL: true}, nil
@@ -316,19 +317,19 @@ func (tr *translator) recordText(x texpr, p int) (texpr, error) {
 	modes := make([]value.Value, len(x.row.cols))
 	args := []plan.Expr{nil}
 	for i, c := range x.row.cols {
-		mode := "t"
+		mode := builtin.RecordText
 		var err error
 		switch {
 		case c.unknown:
 			c, err = tr.coerce(c, value.TypeText)
 		case categoryOf(c.t) == catBool:
-			mode = "b" // boolout's t and f, where a cast to text says true
+			mode = builtin.RecordBool // boolout's t and f, where a cast to text says true
 		case categoryOf(c.t) == catArray:
 			// An array's text needs its element type, which a cast of
 			// the value to text does not have.
-			mode = "a"
+			mode = builtin.RecordArray
 			if e := c.t.Elem; e.Kind == value.KindDatetime && e.Date {
-				mode = "ad"
+				mode = builtin.RecordDateArray
 			}
 		default:
 			c, err = tr.cast(c, value.TypeText, p)
