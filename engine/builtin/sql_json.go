@@ -97,10 +97,7 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte 
 func recordFieldText(v value.Value, mode string) (string, error) {
 	switch {
 	case mode == RecordBool && v.Kind() == value.KindBool:
-		if v.AsBool() {
-			return "t", nil
-		}
-		return "f", nil
+		return map[bool]string{true: "t", false: "f"}[v.AsBool()], nil
 	case strings.HasPrefix(mode, RecordArray) && (v.Kind() == value.KindList || v.Kind() == value.KindTuple):
 		elem := value.TypeText
 		if mode == RecordDateArray {
@@ -310,8 +307,15 @@ func jsonFuncs() []*Func {
 		return value.List(xs)
 	}
 	doc := vs(`{"a": {"b": [1,  2]}, "c" : "x", "d": null}`)
+	// The readers' results: json as written, or the _text forms' text.
+	readResult := func(asText bool) func([]value.Type) value.Type {
+		if asText {
+			return text
+		}
+		return jsonT
+	}
 	get := func(fname, doc string, asText bool, e Example) *Func {
-		return sqlDef(fname, 2, 2, doc, map[bool]func([]value.Type) value.Type{false: jsonT, true: text}[asText], func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		return sqlDef(fname, 2, 2, doc, readResult(asText), func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			s, err := jsonTextDoc(name, args, 0)
 			if err != nil {
 				return value.None, err
@@ -321,7 +325,7 @@ func jsonFuncs() []*Func {
 		}, e)
 	}
 	path := func(fname, doc string, asText bool, e Example) *Func {
-		return sqlDef(fname, 2, -1, doc, map[bool]func([]value.Type) value.Type{false: jsonT, true: text}[asText], func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		return sqlDef(fname, 2, -1, doc, readResult(asText), func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			s, err := jsonTextDoc(name, args, 0)
 			if err != nil {
 				return value.None, err
