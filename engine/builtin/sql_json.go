@@ -97,7 +97,10 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte 
 func recordFieldText(v value.Value, mode string) (string, error) {
 	switch {
 	case mode == RecordBool && v.Kind() == value.KindBool:
-		return map[bool]string{true: "t", false: "f"}[v.AsBool()], nil
+		if v.AsBool() {
+			return "t", nil
+		}
+		return "f", nil
 	case strings.HasPrefix(mode, RecordArray) && (v.Kind() == value.KindList || v.Kind() == value.KindTuple):
 		elem := value.TypeText
 		if mode == RecordDateArray {
