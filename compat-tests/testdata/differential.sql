@@ -2497,6 +2497,13 @@ SELECT (SELECT json_agg(x ORDER BY id) FROM (SELECT id FROM js_t WHERE id <= o.i
 SELECT u.id, (SELECT row_to_json(u)) FROM (SELECT id FROM js_t) u ORDER BY id;
 SELECT row_to_json(a), row_to_json(b) FROM (SELECT 1 AS x) a, (SELECT 'y' AS y) b;
 SELECT row_to_json(nosuch) FROM js_t;
+SELECT json_agg(x), jsonb_agg(x ORDER BY x.key) FROM jsonb_each('{"b":1,"a":2}') x;
+SELECT to_json(v), row_to_json(w) FROM (VALUES (1, 'a')) v, (VALUES (2, 'b')) w(n, s);
+WITH c AS (SELECT 1 AS a, 'x' AS b) SELECT row_to_json(c), c FROM c;
+SELECT row_to_json(x) FROM (SELECT 1 AS a, 2 AS a) x;
+SELECT json_agg(t) FROM (SELECT 1 AS "A b", NULL::int AS "c""d") t;
+SELECT to_json(t), row_to_json(l) FROM (SELECT 1 AS a) t, LATERAL (SELECT t.a + 1 AS b) l;
+SELECT row_to_json(g) FROM generate_series(1, 2) g;
 SELECT t, t.id FROM (SELECT id, name, ok, tags, j, b, d, ts, n, f FROM js_t) t ORDER BY id;
 SELECT ROW(1, 'a b', NULL, true, ''), ROW(), ROW(ARRAY[1,2], ARRAY[true,false], ARRAY['2024-01-02'::date], ARRAY['a b', NULL], '{}'::int[]) AS r;
 SELECT t FROM (SELECT 'a"b\c(d),e' AS s, ' ' AS sp) t;

@@ -160,9 +160,11 @@ func (tr *translator) wholeRow(rel string, sc *scope, p int) (*rowVal, bool, err
 	}
 	xs, names := e.columnsAt(p, depth)
 	r := &rowVal{names: names, cols: xs}
-	if e.table != nil {
+	if e.table != nil && e.table.ID != 0 {
 		// A primary key column is never NULL in a row of the table (and
 		// is a column a grouped query may group by); else the record key.
+		// (Functions in FROM have tables of their own, without id or
+		// key.)
 		var key plan.Expr = e.keyRefAt(p, depth)
 		if pk := e.table.PrimaryKey; len(pk) > 0 {
 			if x, _, ok := e.columnAt(pk[0], p, depth); ok {
