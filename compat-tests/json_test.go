@@ -55,6 +55,17 @@ func TestPgxJSON(t *testing.T) {
 			if _, err := conn.Exec(ctx, "INSERT INTO "+pgx.Identifier{table}.Sanitize()+" VALUES ($1, $2)", 3, `{"a" 1}`); err == nil {
 				t.Error("invalid json was accepted")
 			}
+			// pgx's CopyFrom is a binary COPY: json's binary form is its text.
+			n, err := conn.CopyFrom(ctx, pgx.Identifier{table}, []string{"id", "j"}, pgx.CopyFromRows([][]any{{4, `{"c" :  3}`}}))
+			if err != nil || n != 1 {
+				t.Fatalf("CopyFrom: %d, %v", n, err)
+			}
+			if err := conn.QueryRow(ctx, "SELECT j::text FROM "+pgx.Identifier{table}.Sanitize()+" WHERE id = 4").Scan(&got); err != nil || got != `{"c" :  3}` {
+				t.Errorf("copied json = %q, %v", got, err)
+			}
+			if _, err := conn.CopyFrom(ctx, pgx.Identifier{table}, []string{"id", "j"}, pgx.CopyFromRows([][]any{{5, `{"c" 3}`}})); err == nil {
+				t.Error("CopyFrom accepted invalid json")
+			}
 		})
 	}
 }
