@@ -33,11 +33,9 @@ func (it *iterator) Seek(start, end []byte) {
 	if end == nil || (it.hi != nil && bytes.Compare(end, it.hi) > 0) {
 		end = it.hi
 	}
-	if it.t.readOnly {
-		// Nothing keeps the bounds: reuse the buffers (never lo and hi).
-		if !it.seeked {
-			it.start, it.end = nil, nil
-		}
+	if it.t.readOnly && it.seeked {
+		// Nothing keeps the bounds: reuse the buffers (never lo and hi,
+		// which the first seek leaves alone).
 		it.start = append(it.start[:0], start...)
 		if end == nil {
 			it.end = nil
@@ -45,8 +43,8 @@ func (it *iterator) Seek(start, end []byte) {
 			it.end = append(it.end[:0:cap(it.end)], end...)
 		}
 	} else {
-		// The read set keeps them.
-		it.start, it.end = bytes.Clone(start), bytes.Clone(end)
+		// The read set keeps them in a read-write transaction.
+		it.start, it.end = cloneBounds(start, end)
 	}
 	it.seeked = true
 	it.started, it.exhausted = false, false

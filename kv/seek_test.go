@@ -82,3 +82,36 @@ func TestSeekReverseFails(t *testing.T) {
 		t.Fatalf("a reverse scan seeked: Next ok or no error (%v)", it.Err())
 	}
 }
+
+// TestCloneBounds: the copies equal the bounds, keep a nil end nil (no
+// upper bound), and appending to the start's copy never overwrites the
+// end's.
+func TestCloneBounds(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		start, end []byte
+	}{
+		{"both", []byte("ab"), []byte("cd")},
+		{"no end", []byte("ab"), nil},
+		{"no start", nil, []byte("cd")},
+		{"empty start", []byte{}, []byte("cd")},
+		{"neither", nil, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, e := cloneBounds(tt.start, tt.end)
+			if string(s) != string(tt.start) || string(e) != string(tt.end) {
+				t.Fatalf("got %q, %q", s, e)
+			}
+			if (e == nil) != (tt.end == nil) || (s == nil) != (tt.start == nil) {
+				t.Fatalf("nil-ness changed: %v %v", s == nil, e == nil)
+			}
+			if len(tt.start) > 0 && &s[0] == &tt.start[0] {
+				t.Fatal("start not copied")
+			}
+			_ = append(s, "zzzz"...)
+			if string(e) != string(tt.end) {
+				t.Fatalf("appending to the start changed the end: %q", e)
+			}
+		})
+	}
+}

@@ -159,7 +159,7 @@ func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterato
 		return it
 	}
 	// Own copies: Pebble keeps the bounds, and the read set keeps them too.
-	it.start, it.end = bytes.Clone(start), bytes.Clone(end)
+	it.start, it.end = cloneBounds(start, end)
 	it.lo, it.hi = it.start, it.end
 	if t.shared != nil {
 		// A read-only transaction takes an idle iterator of its shared
@@ -187,6 +187,26 @@ func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterato
 	it.dels = t.delRanges
 	t.iters = append(t.iters, it)
 	return it
+}
+
+// cloneBounds copies a range's bounds into one allocation (a scan per
+// index probe or statement makes this hot); a nil end stays nil, for
+// "unbounded". Neither copy has room to grow into the other.
+func cloneBounds(start, end []byte) (s, e []byte) {
+	if start == nil && end == nil {
+		return nil, nil
+	}
+	b := make([]byte, len(start)+len(end))
+	n := copy(b, start)
+	copy(b[n:], end)
+	s = b[:n:n]
+	if start == nil {
+		s = nil
+	}
+	if end != nil {
+		e = b[n:]
+	}
+	return s, e
 }
 
 func (t *txn) checkWritable() error {

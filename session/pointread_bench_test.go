@@ -109,8 +109,15 @@ func kvSetup(rows int) []string {
 // runs the setup statements.
 func benchSession(b testing.TB, setup ...string) (*DB, *Session) {
 	b.Helper()
+	return benchSessionOpts(b, Options{Memory: true}, setup...)
+}
+
+// benchSessionOpts opens a DB with opts and an embedded session on it,
+// and runs the setup statements.
+func benchSessionOpts(b testing.TB, opts Options, setup ...string) (*DB, *Session) {
+	b.Helper()
 	ctx := context.Background()
-	db, err := Open(ctx, Options{Memory: true})
+	db, err := Open(ctx, opts)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2631,3 +2631,20 @@ DELETE FROM fm_d;
 ALTER TABLE fm_d VALIDATE CONSTRAINT fm_d_a_b_fkey;
 CREATE TABLE fm_e (id int PRIMARY KEY, a int, b int, FOREIGN KEY (a, b) REFERENCES nv_p (x, y) MATCH PARTIAL);
 DROP TABLE fm_d, fm_c, nv_e, nv_c, nv_p;
+
+-- ===== to_char of numbers: PostgreSQL's template language and layout rules =====
+SELECT v, f, '[' || to_char(v, f) || ']' AS r FROM (VALUES (0::numeric), (5), (-5), (0.5), (-0.5), (1234.5), (-1234.567), (999.995), (1e6), (12), (0.004)) vs(v), (VALUES ('999'), ('000'), ('0999'), ('9099'), ('999.99'), ('FM999.99'), ('FM990.99'), ('999,999.00'), ('FM999,999.00'), ('9G999D99'), ('S999'), ('999S'), ('FMS999'), ('MI999'), ('999MI'), ('PL999'), ('SG999'), ('999PR'), ('99.9'), ('FM9999'), ('9.99EEEE'), ('99V99'), ('FM00000'), ('"No. "999'), ('999th'), ('$999.99'), ('L999'), ('FM999.'), ('.99'), ('0.99')) fs(f) ORDER BY f, v;
+SELECT v, f, '[' || to_char(v, f) || ']' FROM (VALUES (0::int), (7), (-7), (11), (12), (13), (21), (112), (1999), (-2024), (123456789)) vs(v), (VALUES ('9999'), ('FM9,999,999'), ('0000th'), ('FMRN'), ('RN'), ('rn'), ('999PR'), ('S9999'), ('9999S'), ('FM9999MI'), ('PL9999'), ('9.9EEEE'), ('999V9'), ('FM9999.99'), ('9 9 9'), ('"#"9999'), ('9,999,999,999'), ('FMth9999')) fs(f) ORDER BY f, v;
+SELECT v, f, '[' || to_char(v, f) || ']' FROM (VALUES (0::float8), (0.5), (1.5), (2.5), (-0.125), (3.14159265358979), (1e20), (123.456), ('NaN'), ('Infinity')) vs(v), (VALUES ('9999.99'), ('FM9999.999'), ('9.99EEEE'), ('999'), ('FM999999999999999999999.99')) fs(f) ORDER BY f, v;
+SELECT v, f, to_char(v, f) FROM (VALUES (0.000123::numeric), (-0.004), (98765.4321), (1e-10), (99999999999999999999.99)) vs(v), (VALUES ('9.99EEEE'), ('FM0.000000'), ('99999.99'), ('FM999,999,999,999,999,999,999.00')) fs(f) ORDER BY f, v;
+SELECT to_char(5, '9.9.9');
+SELECT to_char(5, 'S9S');
+SELECT to_char(5, '9EEEE9');
+SELECT to_char(5, 'MIS9');
+SELECT to_char(1234567.891, 'L9G999G999D99'), to_char(-0.5, 'FM0.00'), to_char(-1, 'FMPR999'), to_char(1, 'FM999PR');
+SELECT to_char(5, '999.99V99');
+CREATE TABLE tc_real (r real);
+INSERT INTO tc_real VALUES (0), (0.5), (2.5), (3.14159), (123456.7), ('NaN'), ('-Infinity');
+SELECT r, f, to_char(r, f) FROM tc_real, (VALUES ('9999.9999'), ('FM9999999.99'), ('999999999'), ('9.9EEEE')) fs(f) ORDER BY f, r;
+SELECT to_char('NaN'::numeric, '999.99'), to_char('Infinity'::numeric, 'FM9999999999'), to_char('NaN'::numeric, '9.99EEEE'), to_char(-1234.5, 'FM9G999D99S');
+DROP TABLE tc_real;

@@ -420,13 +420,21 @@ func sqlTimeFuncs() []*Func {
 			}
 			return value.Datetime(t, false), nil
 		}, ex(`"2024-05-17T13:04:05Z"`, vi4(2024), vi4(5), vi4(17), vi4(13), vi4(4), vf(5))),
-		sqlDef("to_char", 2, 2, "to_char(timestamp, format): the timestamp formatted by a template (YYYY, MM, DD, HH24, MI, SS, Month, Day, ...).", resultOf(value.TypeText),
+		sqlDef("to_char", 2, 2, "to_char(timestamp or number, format): the timestamp formatted by a template (YYYY, MM, DD, HH24, MI, SS, Month, Day, ...), or the number (9, 0, ., ,, D, G, S, MI, PL, SG, PR, FM, L, V, EEEE, TH, RN).", resultOf(value.TypeText),
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				t, err := timeArg(name, args, 0)
+				f, err := sqlStrings(name, args, 1)
 				if err != nil {
 					return value.None, err
 				}
-				f, err := sqlStrings(name, args, 1)
+				switch args[0].Kind() {
+				case value.KindInt, value.KindFloat, value.KindDecimal:
+					s, err := toCharNumber(args[0], f[0])
+					if err != nil {
+						return value.None, err
+					}
+					return value.String(s), nil
+				}
+				t, err := timeArg(name, args, 0)
 				if err != nil {
 					return value.None, err
 				}

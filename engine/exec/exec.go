@@ -160,6 +160,10 @@ func reopenable(it iterator) bool {
 		return reopenable(it.in)
 	case *pointScan:
 		return true
+	case *indexScan:
+		// open recomputes its spans, probes and limit; close released
+		// its iterators, which belonged to the earlier transaction.
+		return true
 	}
 	return false
 }

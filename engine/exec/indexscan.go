@@ -53,6 +53,7 @@ type indexScan struct {
 	probeSt  []probeState
 	probeIt  kv.Seeker
 	pbuf     []byte
+	pfx      []byte // the index's key prefix
 }
 
 func (r *run) buildIndexScan(n *plan.IndexScan) (iterator, error) {
@@ -99,7 +100,9 @@ func (s *indexScan) open(o outer) error {
 	if err != nil {
 		return err
 	}
-	prefix := keys.IndexPrefix(nil, ns, s.n.Table.Database, s.n.Index.ID)
+	// The ranges of an earlier open, which may hold pfx, are done with.
+	s.pfx = keys.IndexPrefix(s.pfx[:0], ns, s.n.Table.Database, s.n.Index.ID)
+	prefix := s.pfx
 	s.ranges = s.ranges[:0]
 	eqPrefix := prefix
 	if len(s.n.Spans) == 0 {
@@ -118,7 +121,7 @@ func (s *indexScan) open(o outer) error {
 	}
 	s.also, s.probing = nil, false
 	if x := s.n.Intersect; x != nil {
-		if s.probe, s.probing, err = s.r.intersectPrefixes(s.n.Table, x, s.n.SQLNulls, &sc); err != nil {
+		if s.probe, s.probing, err = s.r.intersectPrefixes(s.n.Table, x, s.n.SQLNulls, &sc, s.probe); err != nil {
 			return err
 		}
 		s.resetProbes()
@@ -266,9 +269,11 @@ func minBytes(a, b []byte) []byte {
 }
 
 // orderedKind reports whether v has a key encoding (an index span can be
-// bounded by it).
+// bounded by it). The trial encoding goes to a buffer on the stack: an
+// index scan asks once per parameter of every execution.
 func orderedKind(v value.Value) bool {
-	_, err := value.AppendKey(nil, v)
+	var scratch [64]byte
+	_, err := value.AppendKey(scratch[:0], v)
 	return err == nil
 }
 

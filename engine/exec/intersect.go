@@ -20,8 +20,10 @@ import (
 // category to keep the one or two of k.
 
 // intersectPrefixes returns the encoded prefix (index prefix and parts)
-// of each span of x, ok=false when x cannot be probed this way.
-func (r *run) intersectPrefixes(t *catalog.Table, x *plan.IndexIntersect, sqlNulls bool, sc *scope) (ps [][]byte, ok bool, err error) {
+// of each span of x, ok=false when x cannot be probed this way. The
+// prefixes are built in reuse's buffers (an earlier open's), which must
+// not be in use any more.
+func (r *run) intersectPrefixes(t *catalog.Table, x *plan.IndexIntersect, sqlNulls bool, sc *scope, reuse [][]byte) (ps [][]byte, ok bool, err error) {
 	ix := x.Index
 	if ix.Unique {
 		return nil, false, nil
@@ -30,15 +32,18 @@ func (r *run) intersectPrefixes(t *catalog.Table, x *plan.IndexIntersect, sqlNul
 	if err != nil {
 		return nil, false, err
 	}
-	prefix := keys.IndexPrefix(nil, ns, t.Database, ix.ID)
-	ps = [][]byte{}
+	ps = reuse[:0]
 spans:
 	for i := range x.Spans {
 		sp := &x.Spans[i]
 		if len(sp.Eq) != len(ix.Parts) || sp.Lo != nil || sp.Hi != nil {
 			return nil, false, nil
 		}
-		p := bytes.Clone(prefix)
+		var buf []byte
+		if len(ps) < cap(ps) {
+			buf = ps[: len(ps)+1 : cap(ps)][len(ps)]
+		}
+		p := keys.IndexPrefix(buf[:0], ns, t.Database, ix.ID)
 		for j, e := range sp.Eq {
 			v, err := r.eval(e, sc)
 			if err != nil {
@@ -84,9 +89,13 @@ func (s *indexScan) inIntersect(txn kv.Txn, rk []byte) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		ix := s.n.Intersect.Index
-		lo, hi := keys.IndexSpan(ns, s.n.Table.Database, ix.ID)
-		sk, ok := txn.Scan(s.r.ctx, lo, hi, false).(kv.Seeker)
+		// The whole index (a later open may probe other prefixes), its
+		// bounds built in pbuf: Scan copies them.
+		b := keys.IndexPrefix(s.pbuf[:0], ns, s.n.Table.Database, s.n.Intersect.Index.ID)
+		n := len(b)
+		b = kv.AppendPrefixEnd(b, b)
+		s.pbuf = b
+		sk, ok := txn.Scan(s.r.ctx, b[:n], b[n:], false).(kv.Seeker)
 		if !ok {
 			return false, internalf("the store's iterators cannot seek")
 		}
@@ -132,6 +141,10 @@ func (s *indexScan) resetProbes() {
 	s.probeEnd = slices.Grow(s.probeEnd[:0], len(s.probe))[:len(s.probe)]
 	for i, p := range s.probe {
 		s.probeSt[i].valid = false
-		s.probeEnd[i] = prefixEnd(p)
+		e := kv.AppendPrefixEnd(s.probeEnd[i][:0], p)
+		if len(e) == 0 {
+			e = nil // no end: the prefix is all 0xff
+		}
+		s.probeEnd[i] = e
 	}
 }

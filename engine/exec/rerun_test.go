@@ -3,6 +3,7 @@ package exec
 import (
 	"testing"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/opt"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -11,10 +12,22 @@ import (
 
 // Rerun on the closed rows of a point read reopens them; its answers are
 // Run's for every parameter, including misses and rows the pushed filter
-// drops. Other shapes and rows still open get a new Run.
+// drops; so are index scans', with and without an intersection. Other
+// shapes and rows still open get a new Run.
 func TestRerun(t *testing.T) {
 	f := newFixture(t)
-	tab := benchTable(t, f, 50)
+	// plain is the descriptor before the indexes: plans over it scan.
+	plain := benchTable(t, f, 50)
+	for _, ix := range []string{"bid", "abalance"} {
+		f.mustQuery(&plan.CreateIndex{Table: "accounts", Index: catalog.Index{Name: "accounts_" + ix, Kind: catalog.IndexBTree,
+			Parts: []catalog.IndexPart{{Path: []string{ix}}}}})
+	}
+	tab := f.tableNamed("accounts")
+	bid, abal := &tab.Indexes[0], &tab.Indexes[1]
+	if bid.Name != "accounts_bid" {
+		bid, abal = abal, bid
+	}
+	eq := []plan.IndexSpan{{Eq: []plan.Expr{param(1)}}}
 	byKey := sbin(plan.OpEq, fld(col(1), "aid"), param(1))
 	for _, tc := range []struct {
 		name   string
@@ -24,7 +37,11 @@ func TestRerun(t *testing.T) {
 		{"point read", opt.Optimize(project(&plan.Filter{Input: scanOf(tab), Cond: byKey}, fld(col(1), "abalance"))), true},
 		{"point read with a filter", opt.Optimize(project(&plan.Filter{Input: scanOf(tab),
 			Cond: sbin(plan.OpAnd, byKey, sbin(plan.OpGt, fld(col(1), "abalance"), ki(20)))}, col(0), fld(col(1), "bid"))), true},
-		{"scan", opt.Optimize(project(&plan.Filter{Input: scanOf(tab), Cond: sbin(plan.OpEq, fld(col(1), "abalance"), param(1))}, col(0))), false},
+		{"index scan", project(&plan.IndexScan{Table: tab, Index: bid, Spans: eq, SQLNulls: true}, fld(col(1), "aid")), true},
+		{"index scan reading only the key", project(&plan.IndexScan{Table: tab, Index: bid, Spans: eq, SQLNulls: true, KeyOrder: true}, col(0)), true},
+		{"index intersection", project(&plan.IndexScan{Table: tab, Index: abal, Spans: eq, SQLNulls: true, KeyOrder: true,
+			Intersect: &plan.IndexIntersect{Index: bid, Spans: eq}}, fld(col(1), "aid")), true},
+		{"scan", opt.Optimize(project(&plan.Filter{Input: scanOf(plain), Cond: sbin(plan.OpEq, fld(col(1), "abalance"), param(1))}, col(0))), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var prev Rows
