@@ -96,14 +96,24 @@ func (r *Rows) Values() []any {
 // pointer to any gets the value of Values; a pointer to a type the value
 // converts to (int, string, time.Time, ...) gets it converted; any other
 // pointer (a struct, a map, a slice) is filled by decoding the value's
-// JSON form, so a ZQL object scans into a struct with json tags.
+// JSON form, so a ZQL object scans into a struct with json tags (and so
+// does the text of a SQL json column, unless dest is a *string).
 func (r *Rows) Scan(dest ...any) error {
 	row := r.r.Row()
 	if len(dest) != len(row) {
 		return errs.New(errs.InvalidParameterValue, "Scan: %d destinations for %d columns", len(dest), len(row))
 	}
+	cols := r.r.Columns()
 	for i, d := range dest {
-		if err := scanValue(row[i], d); err != nil {
+		v := row[i]
+		if _, str := d.(*string); !str && i < len(cols) && cols[i].Type.IsJSONText() && v.Kind() == value.KindString {
+			// A json column holds JSON text: a struct, map, slice or
+			// json.RawMessage gets the document it writes.
+			if doc, err := value.ParseJSON(v.AsString()); err == nil {
+				v = doc
+			}
+		}
+		if err := scanValue(v, d); err != nil {
 			return errs.From(err).WithDetail("column %d", i+1)
 		}
 	}

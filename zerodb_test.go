@@ -2,6 +2,7 @@ package zerodb_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"reflect"
 	"testing"
@@ -296,5 +297,47 @@ func TestConnRules(t *testing.T) {
 	}
 	if err := tx.Rollback(ctx); err != nil {
 		t.Errorf("Rollback after Commit: %v", err)
+	}
+}
+
+// TestJSONColumn checks that a json column keeps its text, which Scan
+// gives a *string as written and decodes for other destinations.
+func TestJSONColumn(t *testing.T) {
+	db := openMem(t)
+	ctx := context.Background()
+	mustExec(t, db, `CREATE TABLE jc (k int PRIMARY KEY, j json)`)
+	mustExec(t, db, `INSERT INTO jc VALUES (1, $1)`, `{"b": 1, "a" : [2]}`)
+	if got := values(t, db, `SELECT j FROM jc`); !reflect.DeepEqual(got, [][]any{{`{"b": 1, "a" : [2]}`}}) {
+		t.Errorf("SELECT j = %v", got)
+	}
+	var s string
+	var doc struct {
+		A []int `json:"a"`
+		B int   `json:"b"`
+	}
+	var raw json.RawMessage
+	for _, dest := range []any{&s, &doc, &raw} {
+		rows, err := db.Query(ctx, `SELECT j FROM jc`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			if err := rows.Scan(dest); err != nil {
+				t.Fatalf("Scan(%T): %v", dest, err)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s != `{"b": 1, "a" : [2]}` || doc.B != 1 || len(doc.A) != 1 || doc.A[0] != 2 {
+		t.Errorf("Scan: %q, %+v", s, doc)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(raw, &back); err != nil || back["b"] != float64(1) {
+		t.Errorf("Scan into json.RawMessage: %s (%v)", raw, err)
+	}
+	if _, err := db.Exec(ctx, `INSERT INTO jc VALUES (2, $1)`, `{"a" 1}`); sqlstate(err) != errs.InvalidTextRepresentation {
+		t.Errorf("invalid json: %v", err)
 	}
 }

@@ -102,7 +102,9 @@ func oidType(oid uint32) value.Type {
 		return value.TypeNumeric
 	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDName:
 		return value.TypeText
-	case value.OIDJSON, value.OIDJSONB:
+	case value.OIDJSON:
+		return value.TypeJSON
+	case value.OIDJSONB:
 		return value.TypeJSONB
 	case value.OIDTimestamp:
 		return value.TypeTimestamp

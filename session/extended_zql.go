@@ -77,6 +77,9 @@ func zqlParamType(oid uint32, n int) (value.Type, error) {
 		return value.TypeText, nil
 	}
 	t := oidType(oid)
+	if t.IsJSONText() {
+		t = value.TypeJSONB // ZQL reads a json parameter as the document, as jsonb
+	}
 	if t.Kind == value.KindAny && !t.JSON {
 		return value.Type{}, errs.New(errs.FeatureNotSupported, "parameter $%d: type OID %d is not supported for ZQL parameters", n, oid)
 	}

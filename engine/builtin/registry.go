@@ -261,6 +261,7 @@ func builtins() []*Func {
 		{"sql", sqlVectorFuncs()},
 		{"sql", arrayFuncs()},
 		{"sql", jsonbFuncs()},
+		{"sql", jsonFuncs()},
 		{"sql", mathFuncs()},
 		{"sql", stringMoreFuncs()},
 		{"sql", srfFuncs()},

@@ -34,6 +34,17 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 		}
 		return None, nil
 	}
+	if t.IsJSONText() {
+		// Text becomes json when it is JSON; any other value (a
+		// schemaless field) is written as its JSON text.
+		if v.kind == KindString {
+			if err := ValidateJSONText(v.s); err != nil {
+				return None, err
+			}
+			return v, nil
+		}
+		return String(string(AppendJSON(nil, v))), nil
+	}
 	if t.JSON {
 		if v.kind == KindString {
 			return ParseJSONB(v.s)
@@ -445,6 +456,11 @@ func Check(v Value, t Type) (Value, error) {
 		}
 		return Decimal(d), nil
 	case KindString:
+		if t.JSON {
+			// A json column takes JSON text, and ZQL's documents as
+			// their JSON text.
+			return convert(v, t, false)
+		}
 		if v.kind == KindString {
 			return checkVarchar(v.s, t.MaxLen, false)
 		}

@@ -8,7 +8,9 @@
 // Files: value.go, object.go and type.go define the model; num.go the
 // common number line; compare.go Compare, Equal and Hash; arith.go Arith
 // and Negate; numeric.go decimal helpers with PostgreSQL's scales;
-// json.go AppendJSON and ParseJSON/ParseJSONB; text.go and time.go
+// json.go AppendJSON and ParseJSON/ParseJSONB; jsontext.go SQL json's
+// text (kept as written: validation, and reading members and elements
+// without parsing into values); text.go and time.go
 // PostgreSQL's text formats (AppendText, ParseText) and ZQL's datetime
 // literals; interval.go intervals (durations): input, output, arithmetic; convert.go Convert and Check; codec.go Encode,
 // Decode and DecodeField; key.go AppendKey and DecodeKey; format.go the

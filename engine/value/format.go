@@ -43,6 +43,12 @@ func (t Type) write(b *strings.Builder) {
 		b.WriteString(t.Name)
 	} else {
 		switch t.Kind {
+		case KindString:
+			if t.JSON {
+				b.WriteString("json")
+			} else {
+				b.WriteString(t.Kind.String())
+			}
 		case KindAny:
 			if t.JSON {
 				b.WriteString("json")
@@ -151,6 +157,9 @@ func (t Type) SQLName() string {
 		}
 		return "numeric"
 	case KindString:
+		if t.JSON {
+			return "json"
+		}
 		if t.MaxLen > 0 {
 			return "character varying(" + strconv.Itoa(t.MaxLen) + ")"
 		}

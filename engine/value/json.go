@@ -277,7 +277,7 @@ type TextParser struct {
 // after (jsonArena): keeping one value keeps its block's neighbours.
 // A COPY encodes each row's values and drops them.
 func (tp *TextParser) Parse(s string, t Type) (Value, error) {
-	if tp == nil || !t.JSON || !utf8.ValidString(s) {
+	if tp == nil || !t.IsJSONB() || !utf8.ValidString(s) {
 		return ParseText(s, t)
 	}
 	p := jsonParser{s: s, jsonb: true, utf8: true, arena: &tp.arena, names: tp.names[:0], vals: tp.vals[:0], elems: tp.elems[:0]}

@@ -32,7 +32,7 @@ func JSONElement(v Value) Value {
 // keep it, text is "null", and every other type refuses it.
 func convertJSONNull(t Type) (Value, error) {
 	switch {
-	case t.JSON || t.Kind == KindAny:
+	case t.IsJSONB() || t.Kind == KindAny:
 		return JSONNull, nil
 	case t.Kind == KindString:
 		return String("null"), nil

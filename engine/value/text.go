@@ -27,7 +27,10 @@ func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 		}
 		return buf, nil
 	}
-	if t.JSON || t.OID() == OIDJSONB {
+	if t.IsJSONText() && v.kind != KindString {
+		return AppendJSON(buf, v), nil // a jsonb value as json: its JSON text
+	}
+	if t.IsJSONB() || t.OID() == OIDJSONB {
 		return AppendJSON(buf, v), nil
 	}
 	if t.Array {
@@ -216,6 +219,12 @@ func ParseText(s string, t Type) (Value, error) {
 	if !utf8.ValidString(s) {
 		// PostgreSQL text is valid UTF-8 before any input function sees it.
 		return None, invalidUTF8(s)
+	}
+	if t.IsJSONText() {
+		if err := ValidateJSONText(s); err != nil {
+			return None, err
+		}
+		return String(s), nil
 	}
 	if t.JSON {
 		return ParseJSONB(s)

@@ -19,19 +19,30 @@ type Type struct {
 	Fields    []Field // objects: the shape; nil = any object
 	Table     string  // records: record(table); "" = any table
 	Name      string  // named types and enums (type::create, enum::create)
-	JSON      bool    // SQL json/jsonb: any value, shown as JSON
-	Optional  bool    // T?: none is allowed
-	Array     bool    // SQL array: a list of Elem in PostgreSQL's array formats
-	Date      bool    // datetimes: SQL date (midnight, shown without the time)
+	// JSON marks SQL's JSON types: with KindAny it is jsonb (any value,
+	// shown as JSON); with KindString it is json, whose values are the
+	// JSON text as given (PostgreSQL keeps json's input verbatim: key
+	// order, duplicate keys, whitespace).
+	JSON     bool
+	Optional bool // T?: none is allowed
+	Array    bool // SQL array: a list of Elem in PostgreSQL's array formats
+	Date     bool // datetimes: SQL date (midnight, shown without the time)
 	// IntervalTypmod is PostgreSQL's typmod of interval(p) and interval
 	// day to second etc.: the field range mask << 16 | the seconds'
 	// precision (IntervalTypmod); 0 = none.
 	IntervalTypmod int32
 	// RegOID is the type OID of a SQL reg* type (regclass, regtype,
 	// regnamespace), which the column reports: an int8 OID inside a
-	// query, text (the name) in its result columns.
+	// query, text (the name) in its result columns. OIDRecord marks a
+	// result column of whole rows, text in record_out's form.
 	RegOID uint32
 }
+
+// IsJSONB reports SQL's jsonb (KindAny with JSON).
+func (t Type) IsJSONB() bool { return t.JSON && t.Kind == KindAny }
+
+// IsJSONText reports SQL's json: a string holding JSON text.
+func (t Type) IsJSONText() bool { return t.JSON && t.Kind == KindString }
 
 // Field is a named field of an object type.
 type Field struct {
@@ -53,6 +64,7 @@ var (
 	TypeNumeric     = Type{Kind: KindDecimal}
 	TypeText        = Type{Kind: KindString}
 	TypeJSONB       = Type{Kind: KindAny, JSON: true}
+	TypeJSON        = Type{Kind: KindString, JSON: true}
 	TypeTimestamp   = Type{Kind: KindDatetime}
 	TypeTimestampTZ = Type{Kind: KindDatetime, WithTZ: true}
 	TypeBytea       = Type{Kind: KindBytes}
@@ -83,6 +95,7 @@ const (
 	OIDNumeric     uint32 = 1700
 	OIDUUID        uint32 = 2950
 	OIDJSONB       uint32 = 3802
+	OIDRecord      uint32 = 2249
 	// OIDVector is pgvector's vector. pgvector has no fixed OID (it is
 	// assigned when the extension is created); zerodb uses 8100, from
 	// the range PostgreSQL reserves for development and never ships, so
@@ -116,6 +129,9 @@ func (t Type) OID() uint32 {
 	case KindDecimal:
 		return OIDNumeric
 	case KindString:
+		if t.JSON {
+			return OIDJSON
+		}
 		if t.MaxLen > 0 {
 			return OIDVarchar
 		}
@@ -146,6 +162,9 @@ func (t Type) OID() uint32 {
 
 // TypeSize is the pg_type.typlen of OID(): -1 for variable length.
 func (t Type) TypeSize() int16 {
+	if t.RegOID == OIDRecord {
+		return -1
+	}
 	if t.RegOID != 0 {
 		return 4 // an OID
 	}

@@ -156,7 +156,7 @@ func (tr *translator) anyAll(a *pg.A_Expr, op string, p int, ec *exprCtx) (texpr
 // when neither operand is an array.
 func (tr *translator) arrayOp(op string, l, r texpr, p int) (texpr, bool, error) {
 	l, r = tr.refresh(l), tr.refresh(r)
-	if (!isArray(l.t) && !isArray(r.t)) || (!l.unknown && l.t.JSON) || (!r.unknown && r.t.JSON) {
+	if (!isArray(l.t) && !isArray(r.t)) || (!l.unknown && l.t.IsJSONB()) || (!r.unknown && r.t.IsJSONB()) {
 		return texpr{}, false, nil
 	}
 	var err error

@@ -182,6 +182,8 @@ func columnTypeOf(t value.Type, p int) (value.Type, error) {
 	switch {
 	case t.Kind == value.KindAny:
 		return value.TypeJSONB, nil
+	case t.RegOID == value.OIDRecord:
+		return value.Type{}, unsupported(p, "columns of type record")
 	case t.RegOID != 0:
 		// regclass and its kind are computed names, not storable values.
 		name := strings.TrimSuffix(strings.TrimPrefix(regOutFunc(t), "sql::"), "out")

@@ -73,8 +73,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(value.TypeBool)
 	case "text":
 		return noMods(value.TypeText)
-	case "jsonb", "json":
+	case "jsonb":
 		return noMods(value.TypeJSONB)
+	case "json":
+		return noMods(value.TypeJSON)
 	case "bytea":
 		return noMods(value.TypeBytea)
 	case "uuid":

@@ -49,7 +49,11 @@
 // comparisons are bool, || is text. count is int8, sum of int2/int4 int8,
 // sum of int8 and avg of integers numeric, avg of floats float8, min/max
 // the argument's type. Values of jsonb-typed schemaless fields combine with
-// anything; the executor checks them at run time.
+// anything; the executor checks them at run time. json is text kept as
+// written (value.TypeJSON), without comparison operators; its builders
+// get each argument as JSON text made by the argument's type, and a FROM
+// item's name as a value (a whole row) is taken by the json and jsonb
+// functions only (json.go).
 //
 // # Positions
 //

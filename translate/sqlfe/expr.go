@@ -232,6 +232,14 @@ func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
 
 // cast converts typed x to t, folding constants.
 func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
+	if t.IsJSONText() && categoryOf(x.t) == catJSON {
+		// jsonb (or a schemaless field) as json is its JSON text.
+		e, err := tr.jsonFrag(x, p)
+		return texpr{e: e, t: t}, err
+	}
+	if t.Kind == value.KindString {
+		x = markDate(x)
+	}
 	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
 		// A reg* value as text is its name.
 		x = texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
@@ -501,7 +509,7 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 	if !comparableTypes(l.t, r.t) {
 		return texpr{}, noOperator(p, l0, name, r0)
 	}
-	if op != plan.OpEq && op != plan.OpNe && l.t.JSON && r.t.JSON {
+	if op != plan.OpEq && op != plan.OpNe && l.t.IsJSONB() && r.t.IsJSONB() {
 		l.e, r.e = jsonbOrdered(l.e, l.t, p), jsonbOrdered(r.e, r.t, p)
 	}
 	return texpr{e: &plan.Binary{At: at(p), Op: op, L: l.e, R: r.e, SQL: true}, t: value.TypeBool}, nil
@@ -520,7 +528,7 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 		}
 		if side.unknown {
 			t := value.TypeText
-			if !other.unknown && (other.t.JSON || other.t.Kind == value.KindBytes) {
+			if !other.unknown && (other.t.IsJSONB() || other.t.Kind == value.KindBytes) {
 				t = baseType(other.t)
 			}
 			if *side, err = tr.coerce(*side, t); err != nil {
@@ -533,7 +541,7 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 	switch {
 	case cl == catBytes && cr == catBytes:
 		t = value.TypeBytea
-	case l.t.JSON && r.t.JSON:
+	case l.t.IsJSONB() && r.t.IsJSONB():
 		t = value.TypeJSONB
 	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
 		t = value.TypeText
@@ -593,6 +601,16 @@ func (tr *translator) jsonGet(op string, l, r texpr, p int) (texpr, error) {
 		if r, err = tr.coerce(r, value.TypeText); err != nil {
 			return texpr{}, err
 		}
+	}
+	if categoryOf(l.t) == catJSONText && (categoryOf(r.t) == catString || r.t.Kind == value.KindInt) {
+		fn, t := "sql::json_object_field", value.TypeJSON
+		if r.t.Kind == value.KindInt {
+			fn = "sql::json_array_element"
+		}
+		if op == "->>" {
+			fn, t = fn+"_text", value.TypeText
+		}
+		return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{l.e, r.e}, SQL: true}, t: t}, nil
 	}
 	if categoryOf(l.t) != catJSON || (categoryOf(r.t) != catString && r.t.Kind != value.KindInt) {
 		return texpr{}, noOperator(p, l, op, r)
@@ -844,6 +862,9 @@ func (tr *translator) variadic(fn, what string, args []*pg.Node, p int, ec *expr
 	if err != nil {
 		return texpr{}, err
 	}
+	if fn != fnCoalesce && categoryOf(t) == catJSONText {
+		return texpr{}, errAt(errs.UndefinedFunction, p, "could not identify a comparison function for type json")
+	}
 	es := make([]plan.Expr, len(xs))
 	for i, x := range xs {
 		if x, err = tr.coerce(x, t); err != nil {
@@ -1004,7 +1025,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	args := make([]texpr, len(callArgs))
 	for i, a := range callArgs {
-		x, err := tr.expr(a, ec)
+		x, err := tr.argExpr(name, a, ec)
 		if err != nil {
 			return texpr{}, err
 		}
@@ -1035,6 +1056,21 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	if err := tr.timeArgs(name, args, p); err != nil {
 		return texpr{}, err
+	}
+	if x, ok, err := tr.jsonCall(name, args, p); ok {
+		return x, err
+	}
+	if err := noRow(args, p); err != nil {
+		return texpr{}, err
+	}
+	if strings.HasPrefix(name, "jsonb_") {
+		// json has no implicit cast to jsonb: the jsonb functions that
+		// take jsonb refuse it (the builders, taking any, are above).
+		for _, a := range args {
+			if categoryOf(a.t) == catJSONText && !a.unknown {
+				return texpr{}, noFunction(p, name, args)
+			}
+		}
 	}
 	return tr.call(name, args, p)
 }

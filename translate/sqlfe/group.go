@@ -27,7 +27,7 @@ type aggRef struct {
 func isAggregate(name string) bool {
 	switch name {
 	case "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every",
-		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg",
+		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg", "json_agg", "json_object_agg",
 		"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
 		return true
 	}
@@ -50,37 +50,41 @@ func (tr *translator) aggregate(fc *pg.FuncCall, name string, p int, ec *exprCtx
 	case fc.FuncVariadic:
 		return texpr{}, unsupported(p, "VARIADIC")
 	}
-	agg, t, err := tr.aggCall(fc, name, p, &exprCtx{sc: ec.sc, clause: ec.clause, inAgg: true})
+	agg, t, wrap, err := tr.aggCall(fc, name, p, &exprCtx{sc: ec.sc, clause: ec.clause, inAgg: true})
 	if err != nil {
 		return texpr{}, err
 	}
 	a := ec.aggs
 	for i := range a.aggs {
 		if aggEqual(&a.aggs[i], &agg) {
-			return texpr{e: &aggRef{At: at(p), idx: i}, t: t}, nil
+			return wrap.apply(texpr{e: &aggRef{At: at(p), idx: i}, t: t}), nil
 		}
 	}
 	a.aggs = append(a.aggs, agg)
 	a.cols = append(a.cols, plan.Column{Name: name, Type: t})
-	return texpr{e: &aggRef{At: at(p), idx: len(a.aggs) - 1}, t: t}, nil
+	return wrap.apply(texpr{e: &aggRef{At: at(p), idx: len(a.aggs) - 1}, t: t}), nil
 }
 
 // aggCall translates the arguments, FILTER and ORDER BY of an aggregate
 // call (also of an aggregate used as a window function) in ec.
-func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) (plan.Agg, value.Type, error) {
+func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) (plan.Agg, value.Type, aggWrap, error) {
+	var wrap aggWrap
 	agg := plan.Agg{Distinct: fc.AggDistinct, SQL: true}
 	var t value.Type
+	// distinctKey orders a DISTINCT aggregate's input when its Arg is not
+	// the value itself (json_agg's is the value's JSON text).
+	var distinctKey plan.Expr
 	if fc.AggStar {
 		if name != "count" || len(fc.Args) > 0 {
-			return agg, t, errAt(errs.UndefinedFunction, p, "function %s(*) does not exist", name).WithHint(hintNoFunction)
+			return agg, t, nil, errAt(errs.UndefinedFunction, p, "function %s(*) does not exist", name).WithHint(hintNoFunction)
 		}
 		agg.Func, t = plan.AggCountStar, value.TypeInt8
 	} else {
 		args := make([]texpr, len(fc.Args))
 		for i, a := range fc.Args {
-			x, err := tr.expr(a, ec)
+			x, err := tr.argExpr(name, a, ec)
 			if err != nil {
-				return agg, t, err
+				return agg, t, nil, err
 			}
 			want := value.TypeText // an unknown literal is text, PostgreSQL's preference
 			if name == "bool_and" || name == "bool_or" || name == "every" {
@@ -88,34 +92,58 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			}
 			if x.unknown {
 				if x, err = tr.coerce(x, want); err != nil {
-					return agg, t, err
+					return agg, t, nil, err
+				}
+			}
+			if fc.AggDistinct {
+				if err := noJSONEquality(x.t, x.e.Pos()); err != nil {
+					return agg, t, nil, err
 				}
 			}
 			args[i] = x
 		}
 		var ok bool
 		var err error
-		if agg, t, ok, err = tr.aggFunc(agg, name, args); err != nil {
-			return agg, t, err
+		switch name {
+		case "json_agg", "json_object_agg":
+			if agg, distinctKey, wrap, err = tr.jsonAgg(agg, name, args, p); err != nil {
+				return agg, t, nil, err
+			}
+			t, ok = value.TypeJSON, true
+		case "jsonb_agg", "jsonb_object_agg":
+			last := len(args) - 1
+			if last >= 0 {
+				if args[last], err = tr.jsonbArg(args[last], p); err != nil {
+					return agg, t, nil, err
+				}
+			}
+		}
+		if err := noRow(args, p); err != nil && !ok {
+			return agg, t, nil, err
 		}
 		if !ok {
-			return agg, t, noFunction(p, name, args)
+			if agg, t, ok, err = tr.aggFunc(agg, name, args); err != nil {
+				return agg, t, nil, err
+			}
+		}
+		if !ok {
+			return agg, t, nil, noFunction(p, name, args)
 		}
 	}
 	if fc.AggFilter != nil {
 		cond, err := tr.condition(fc.AggFilter, &exprCtx{sc: ec.sc, clause: "FILTER", inAgg: true}, "FILTER")
 		if err != nil {
-			return agg, t, err
+			return agg, t, nil, err
 		}
 		agg.Filter = cond
 	}
 	order, err := tr.sortKeys(fc.AggOrder, ec)
 	if err != nil {
-		return agg, t, err
+		return agg, t, nil, err
 	}
 	for _, k := range order {
 		if agg.Distinct && !exprEqual(k.X, agg.Arg) {
-			return agg, t, errAt(errs.InvalidColumnReference, k.X.Pos(), "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list")
+			return agg, t, nil, errAt(errs.InvalidColumnReference, k.X.Pos(), "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list")
 		}
 	}
 	agg.Order = order
@@ -123,8 +151,11 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 		// PostgreSQL sorts a DISTINCT aggregate's input to drop duplicates:
 		// the values arrive in ascending order.
 		agg.Order = []plan.SortKey{{X: agg.Arg}}
+		if distinctKey != nil {
+			agg.Order[0].X = distinctKey
+		}
 	}
-	return agg, t, nil
+	return agg, t, wrap, nil
 }
 
 // aggFunc picks the aggregate function and result type for the
@@ -174,7 +205,7 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		agg.Func = plan.AggAvg
 		t, ok = avgType(x.t)
 	case "min", "max":
-		agg.Func, t = plan.AggMin, baseType(x.t)
+		agg.Func, t, ok = plan.AggMin, baseType(x.t), categoryOf(x.t) != catJSONText
 		if name == "max" {
 			agg.Func = plan.AggMax
 		}

@@ -91,6 +91,8 @@ func newFakeResolver() *fakeResolver {
 		{Name: "sql::current_user", Result: fixed(value.TypeText)},
 		{Name: "sql::like_escape", MinArgs: 2, MaxArgs: 2, Strict: true, Result: fixed(value.TypeText)},
 		{Name: "sql::jsonb_typeof", MinArgs: 1, MaxArgs: 1, Strict: true}, // Result nil: jsonb
+		{Name: "sql::json_typeof", MinArgs: 1, MaxArgs: 1, Strict: true, Result: fixed(value.TypeText)},
+		{Name: "sql::to_jsonb", MinArgs: 1, MaxArgs: 1, Strict: true, Result: fixed(value.TypeJSONB)},
 		{Name: "sql::date_trunc", MinArgs: 2, MaxArgs: 2, Strict: true, Result: func(a []value.Type) value.Type { return a[1] }},
 		{Name: "sql::extract", MinArgs: 2, MaxArgs: 2, Strict: true, Result: fixed(value.TypeNumeric)},
 	} {
@@ -206,6 +208,9 @@ func typeString(t value.Type) string {
 		}
 		return "any"
 	case value.KindString:
+		if t.JSON {
+			return "json"
+		}
 		if t.MaxLen > 0 {
 			return fmt.Sprintf("varchar(%d)", t.MaxLen)
 		}

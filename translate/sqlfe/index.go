@@ -123,13 +123,23 @@ func defaultIndexName(table string, cols []string, suffix string) string {
 func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.IndexPart, string, error) {
 	var part catalog.IndexPart
 	name := "expr"
+	isJSON := func(col string) bool {
+		f, _, found := t.FieldByName(col)
+		return found && t.Schemafull && f.Type.IsJSONText()
+	}
 	switch {
 	case el.Name != "":
+		if isJSON(el.Name) {
+			return part, "", errAt(errs.UndefinedObject, tr.stmt.stmtPos(), "data type json has no default operator class for access method \"btree\"").
+				WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
+		}
 		part.Path = []string{el.Name}
 		name = el.Name
 	case el.Expr != nil:
 		path, asText, ok := jsonPath(el.Expr)
-		if !ok {
+		if !ok || isJSON(path[0]) {
+			// A json column is text: ->> of it is an expression, where
+			// a path into a jsonb document is read from the record.
 			return tr.exprPart(t, el)
 		}
 		part.Path, part.AsText = path, asText

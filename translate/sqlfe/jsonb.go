@@ -20,7 +20,24 @@ func (tr *translator) docOp(op string, l, r texpr, p int) (texpr, bool, error) {
 		return texpr{}, false, nil
 	}
 	l, r = tr.refresh(l), tr.refresh(r)
-	jl, jr := !l.unknown && l.t.JSON, !r.unknown && r.t.JSON
+	if (op == "#>" || op == "#>>") && !l.unknown && categoryOf(l.t) == catJSONText {
+		// json's path operators: json_extract_path(_text) of a text array.
+		var err error
+		if r.unknown {
+			if r, err = tr.coerce(r, textArray); err != nil {
+				return texpr{}, true, err
+			}
+		}
+		if !sameType(r.t, textArray) {
+			return texpr{}, true, noOperator(p, l, op, r)
+		}
+		fn, t := "sql::json_extract_path", value.TypeJSON
+		if op == "#>>" {
+			fn, t = fn+"_text", value.TypeText
+		}
+		return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{l.e, r.e}, SQL: true}, t: t}, true, nil
+	}
+	jl, jr := !l.unknown && l.t.IsJSONB(), !r.unknown && r.t.IsJSONB()
 	switch op {
 	case "-", "||":
 		if !jl && !(op == "||" && jr) {
@@ -76,7 +93,7 @@ func (tr *translator) docOp(op string, l, r texpr, p int) (texpr, bool, error) {
 		}
 	case "||":
 		coerce(&r, value.TypeJSONB)
-		if err == nil && (!l.t.JSON || !r.t.JSON) {
+		if err == nil && (!l.t.IsJSONB() || !r.t.IsJSONB()) {
 			return texpr{}, false, nil
 		}
 		fn = "sql::jsonb_concat"
@@ -84,7 +101,7 @@ func (tr *translator) docOp(op string, l, r texpr, p int) (texpr, bool, error) {
 	if err != nil {
 		return texpr{}, true, err
 	}
-	if op != "-" && op != "||" && (!l.t.JSON || (op == "@>" || op == "<@") && !r.t.JSON) {
+	if op != "-" && op != "||" && (!l.t.IsJSONB() || (op == "@>" || op == "<@") && !r.t.IsJSONB()) {
 		return texpr{}, true, noOperator(p, l, op, r)
 	}
 	return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{l.e, r.e}, SQL: true}, t: t}, true, nil
@@ -106,6 +123,10 @@ func paramType(name string, i, n int) (value.Type, bool) {
 	case "jsonb_extract_path", "jsonb_extract_path_text", "jsonb_typeof", "jsonb_array_length", "jsonb_strip_nulls", "jsonb_pretty":
 		if i == 0 {
 			return value.TypeJSONB, true
+		}
+	case "json_typeof", "json_array_length", "json_strip_nulls", "json_extract_path", "json_extract_path_text":
+		if i == 0 {
+			return value.TypeJSON, true
 		}
 	case "date_trunc", "date_part", "extract":
 		if i == 1 {

@@ -21,7 +21,7 @@ func jsonbDistinct(cmp texpr, op plan.Op, p int) texpr {
 // jsonb's order (sql::jsonb_sort_key) rather than ZQL's total order, which
 // ranks the kinds differently (a string above a number).
 func jsonbOrdered(e plan.Expr, t value.Type, p int) plan.Expr {
-	if !t.JSON {
+	if !t.IsJSONB() {
 		return e
 	}
 	return &plan.Call{At: at(p), Fn: "sql::jsonb_sort_key", Args: []plan.Expr{e}, SQL: true}

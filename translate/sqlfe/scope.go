@@ -130,29 +130,33 @@ func (e *rangeEntry) columnAt(c string, p, depth int) (x texpr, definite, ok boo
 }
 
 // columns lists the entry's columns for `*`.
-func (e *rangeEntry) columns(p int) ([]texpr, []string) {
+func (e *rangeEntry) columns(p int) ([]texpr, []string) { return e.columnsAt(p, 0) }
+
+// columnsAt is columns for a row depth levels out (a whole-row
+// reference to an outer query's FROM item).
+func (e *rangeEntry) columnsAt(p, depth int) ([]texpr, []string) {
 	t := e.table
 	if t == nil {
 		xs := make([]texpr, len(e.cols))
 		names := make([]string, len(e.cols))
 		for i, c := range e.cols {
-			xs[i], names[i] = relocated(c.x, e.off, 0, p), c.name
+			xs[i], names[i] = relocated(c.x, e.off, depth, p), c.name
 		}
 		return xs, names
 	}
 	if !t.Schemafull {
-		id, _, _ := e.column("id", p)
-		doc, _, _ := e.column("doc", p)
+		id, _, _ := e.columnAt("id", p, depth)
+		doc, _, _ := e.columnAt("doc", p, depth)
 		return []texpr{id, doc}, []string{"id", "doc"}
 	}
 	xs := make([]texpr, 0, len(t.Fields)+1)
 	names := make([]string, 0, len(t.Fields)+1)
 	if hasKeyColumn(t) {
-		id, _, _ := e.column("id", p)
+		id, _, _ := e.columnAt("id", p, depth)
 		xs, names = append(xs, id), append(names, "id")
 	}
 	for i := range t.Fields {
-		x, _, _ := e.column(t.Fields[i].Name, p)
+		x, _, _ := e.columnAt(t.Fields[i].Name, p, depth)
 		xs, names = append(xs, x), append(names, t.Fields[i].Name)
 	}
 	return xs, names
@@ -307,6 +311,9 @@ func (tr *translator) unqualified(c string, sc *scope, p int) (texpr, error) {
 		if !l.flat {
 			depth++
 		}
+	}
+	if err := wholeRowElsewhere(c, sc, p); err != nil {
+		return texpr{}, err
 	}
 	return texpr{}, errAt(errs.UndefinedColumn, p, "column %q does not exist", c)
 }

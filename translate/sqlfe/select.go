@@ -94,6 +94,30 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 	if err != nil {
 		return nil, nil, err
 	}
+	for _, k := range sorts {
+		t := k.x.t
+		if k.item >= 0 {
+			t = items[k.item].x.t
+		}
+		if err := noJSONOrder(t, k.p); err != nil {
+			return nil, nil, err
+		}
+		if err := noRecordOrder(t, k.p); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, k := range keys {
+		if err := noJSONEquality(k.t, k.e.Pos()); err != nil {
+			return nil, nil, err
+		}
+	}
+	if distinct {
+		for _, it := range items {
+			if err := noJSONEquality(it.x.t, it.x.e.Pos()); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
 	var ons []sortItem
 	if distinctOn {
 		if ons, sorts, err = tr.distinctOn(s.DistinctClause, items, ec, sorts); err != nil {
@@ -276,7 +300,12 @@ func (tr *translator) targetList(list []*pg.Node, ec *exprCtx) ([]selItem, error
 			items = append(items, star...)
 			continue
 		}
-		x, err := tr.expr(rt.Val, ec)
+		x, err := tr.rowOrExpr(rt.Val, ec)
+		if err == nil && x.row != nil {
+			// A whole row shown as a value: its text, as record_out
+			// writes it.
+			x, err = tr.recordText(x, p)
+		}
 		if err != nil {
 			return nil, err
 		}

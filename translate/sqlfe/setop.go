@@ -48,6 +48,11 @@ func (tr *translator) setOp(s *pg.SelectStmt, outer *scope, lvl *level) (plan.No
 		if types[j], err = commonType([]texpr{l, r}, what); err != nil {
 			return nil, nil, err
 		}
+		if !s.All {
+			if err := noJSONEquality(types[j], p); err != nil {
+				return nil, nil, err
+			}
+		}
 	}
 	if ln, err = tr.retype(ln, lc, types); err != nil {
 		return nil, nil, err

@@ -249,6 +249,28 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 			return []srfColumn{{"key", value.TypeText}, {"value", value.TypeText}}, nil
 		}
 		return []srfColumn{{name, value.TypeText}}, nil
+	case "json_array_elements", "json_array_elements_text", "json_each", "json_each_text", "json_object_keys":
+		if len(args) != 1 {
+			break
+		}
+		coerce(0, value.TypeJSON)
+		if err != nil {
+			return nil, err
+		}
+		if categoryOf(args[0].t) != catJSONText {
+			break
+		}
+		switch name {
+		case "json_array_elements":
+			return []srfColumn{{"value", value.TypeJSON}}, nil
+		case "json_array_elements_text":
+			return []srfColumn{{"value", value.TypeText}}, nil
+		case "json_each":
+			return []srfColumn{{"key", value.TypeText}, {"value", value.TypeJSON}}, nil
+		case "json_each_text":
+			return []srfColumn{{"key", value.TypeText}, {"value", value.TypeText}}, nil
+		}
+		return []srfColumn{{name, value.TypeText}}, nil
 	default:
 		return nil, unsupported(p, "function "+name+" in FROM")
 	}

@@ -155,6 +155,7 @@ func nestedSRF(n *pg.Node, under bool) bool {
 func liftable(name string) bool {
 	switch name {
 	case "generate_series", "unnest", "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys",
+		"json_array_elements", "json_array_elements_text", "json_object_keys",
 		"pg_partition_ancestors":
 		return true
 	}

@@ -22,6 +22,9 @@ type texpr struct {
 	// reported in RowDescription.
 	tableID uint64
 	attr    int16
+	// row is set for a whole-row value (json.go), which only the json
+	// functions take.
+	row *rowVal
 }
 
 // category groups types the way PostgreSQL's operators and implicit casts
@@ -39,6 +42,9 @@ const (
 	catBytes
 	catJSON  // jsonb, and Any (schemaless fields): values of every kind
 	catArray // SQL arrays (value.ArrayOf)
+	// catJSONText is json: JSON text kept as written. It has no
+	// comparison operators, as in PostgreSQL.
+	catJSONText
 )
 
 func categoryOf(t value.Type) category {
@@ -48,6 +54,9 @@ func categoryOf(t value.Type) category {
 	case value.KindInt, value.KindFloat, value.KindDecimal:
 		return catNumber
 	case value.KindString:
+		if t.JSON {
+			return catJSONText
+		}
 		return catString
 	case value.KindDatetime:
 		return catDatetime
@@ -92,7 +101,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindDecimal:
 		return a.Precision == b.Precision && a.Scale == b.Scale
 	case value.KindString:
-		return a.MaxLen == b.MaxLen
+		return a.MaxLen == b.MaxLen && a.JSON == b.JSON
 	case value.KindDatetime:
 		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindAny:
@@ -210,6 +219,9 @@ func arithResult(op plan.Op, l, r value.Type) (value.Type, bool) {
 // the two types (after unknowns took their context's type).
 func comparableTypes(l, r value.Type) bool {
 	cl, cr := categoryOf(l), categoryOf(r)
+	if cl == catJSONText || cr == catJSONText {
+		return false // json has no comparison operators
+	}
 	if cl == catJSON || cr == catJSON {
 		return true
 	}
@@ -239,8 +251,10 @@ func assignable(x texpr, to value.Type) bool {
 func castable(from, to value.Type) bool {
 	cf, ct := categoryOf(from), categoryOf(to)
 	switch {
-	case to.JSON && cf != catJSON && cf != catString:
-		return false // jsonb is made from text (or json) only: 1::jsonb fails
+	case to.JSON && cf != catJSON && cf != catString && cf != catJSONText:
+		return false // json and jsonb are made from text (or each other) only: 1::jsonb fails
+	case cf == catJSONText:
+		return ct == catString || ct == catJSON // json casts to text and jsonb only
 	case cf == ct, cf == catJSON, ct == catJSON, cf == catString, ct == catString:
 		return true
 	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber:
@@ -296,7 +310,7 @@ func convertConst(v value.Value, from, to value.Type) (out value.Value, folded b
 			return value.Float32(float32(v.AsInt())), true, nil
 		}
 		return value.Float(float64(v.AsInt())), true, nil
-	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0:
+	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0 && !to.JSON:
 		return v, true, nil
 	case isLoose(to):
 		return v, true, nil
@@ -315,7 +329,7 @@ func convertConst(v value.Value, from, to value.Type) (out value.Value, folded b
 // division of labour as convertConst.
 func parseLiteral(s string, t value.Type) (out value.Value, folded bool, err error) {
 	switch {
-	case t.Kind == value.KindString && t.MaxLen == 0, isLoose(t):
+	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON, isLoose(t):
 		return value.String(s), true, nil
 	}
 	out, err = value.ParseText(s, t)

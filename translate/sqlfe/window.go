@@ -75,12 +75,13 @@ func (tr *translator) windowCall(fc *pg.FuncCall, name string, p int, ec *exprCt
 	argEc := &exprCtx{sc: ec.sc, clause: ec.clause, aggs: ec.aggs, inWin: true}
 	wf := plan.WindowFunc{Name: name}
 	var t value.Type
+	var wrap aggWrap
 	if isAggregate(name) {
-		agg, at, err := tr.aggCall(fc, name, p, argEc)
+		agg, at, w, err := tr.aggCall(fc, name, p, argEc)
 		if err != nil {
 			return texpr{}, err
 		}
-		wf.Name, wf.Agg, t = "", &agg, at
+		wf.Name, wf.Agg, t, wrap = "", &agg, at, w
 	} else {
 		if fc.AggStar || fc.AggFilter != nil {
 			return texpr{}, errAt(errs.WrongObjectType, p, "FILTER specified, but %s is not an aggregate function", name)
@@ -108,7 +109,7 @@ func (tr *translator) windowCall(fc *pg.FuncCall, name string, p int, ec *exprCt
 	}
 	w.funcs = append(w.funcs, wf)
 	w.cols = append(w.cols, plan.Column{Name: name, Type: t})
-	return texpr{e: &winRef{At: at(p), idx: len(w.funcs) - 1}, t: t}, nil
+	return wrap.apply(texpr{e: &winRef{At: at(p), idx: len(w.funcs) - 1}, t: t}), nil
 }
 
 // windowDef resolves OVER w and OVER (w ORDER BY ...) against the WINDOW
@@ -243,6 +244,9 @@ func (tr *translator) sortKeys(list []*pg.Node, ec *exprCtx) ([]plan.SortKey, er
 			return nil, err
 		}
 		if x, err = tr.resolveOutput(x); err != nil {
+			return nil, err
+		}
+		if err := noJSONOrder(x.t, x.e.Pos()); err != nil {
 			return nil, err
 		}
 		k := plan.SortKey{X: x.e, Desc: sb.SortbyDir == pg.SortByDir_SORTBY_DESC}
