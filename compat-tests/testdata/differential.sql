@@ -2659,3 +2659,9 @@ SELECT 7.5::float8 % 2;
 SELECT 7.5 % 2, 7 % 2, -7 % 3;
 SELECT x FROM (VALUES (1::int2), (100000)) v(x) ORDER BY x;
 SELECT x / 3 FROM (VALUES (1::int2), (10.5)) v(x) ORDER BY 1;
+
+-- ===== pg_typeof =====
+SELECT pg_typeof(1), pg_typeof(1.5), pg_typeof('a'), pg_typeof(NULL), pg_typeof(now()), pg_typeof(ARRAY[1,2]), pg_typeof('{}'::jsonb), pg_typeof(1::real * 2), pg_typeof(x) FROM (VALUES (1::int2)) v(x);
+SELECT pg_typeof(id), pg_typeof(name), pg_typeof(price), pg_typeof(doc), pg_typeof(at) FROM items WHERE id = 1;
+SELECT pg_typeof(5)::text = 'integer', pg_typeof(5) = 'int4'::regtype;
+SELECT pg_typeof();

@@ -1017,6 +1017,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return texpr{}, unsupported(p, "VARIADIC")
 	}
 	callArgs := fc.Args
+	if name == "pg_typeof" && ok && len(callArgs) == 1 {
+		return tr.pgTypeof(callArgs[0], p, ec)
+	}
 	if name == "make_interval" {
 		var err error
 		if callArgs, err = namedIntervalArgs(callArgs, p); err != nil {
@@ -1074,6 +1077,28 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	return tr.call(name, args, p)
 }
+
+// pgTypeof is pg_typeof(x): the regtype of x's SQL type, which is known
+// here ("unknown" for an untyped literal or NULL, as in PostgreSQL).
+func (tr *translator) pgTypeof(arg *pg.Node, p int, ec *exprCtx) (texpr, error) {
+	x, err := tr.argExpr("pg_typeof", arg, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	oid := x.t.OID()
+	if x.unknown {
+		if _, param := tr.literal(x.e); param {
+			// A literal the statement's normalization made a parameter:
+			// its type is not known until it is bound.
+			return texpr{}, tr.uncacheable()
+		}
+		oid = oidUnknown
+	}
+	return texpr{e: &plan.Const{At: at(p), V: value.Int(int64(oid))}, t: regType("regtype")}, nil
+}
+
+// oidUnknown is the type OID of an untyped literal.
+const oidUnknown = 705
 
 func noFunction(p int, name string, args []texpr) error {
 	types := make([]string, len(args))
