@@ -90,7 +90,7 @@ func decodeBinaryArray(raw []byte, t value.Type, param int) (value.Value, error)
 // oid, element type elemOID) in array_send's form.
 func appendBinaryArray(buf []byte, s string, oid, elemOID uint32) ([]byte, error) {
 	bad := errs.New(errs.InternalError, "cannot send %q in binary format (type OID %d)", s, oid)
-	elemType := oidType(elemOID)
+	elemType := value.TypeOfOID(elemOID)
 	v, err := value.ParseText(s, value.ArrayOf(elemType))
 	if err != nil || v.Kind() != value.KindList {
 		return buf, bad

@@ -83,52 +83,10 @@ func (s *Session) extFail(err error) error {
 	return s.fail(err)
 }
 
-// oidType maps a declared parameter OID to a type (Any: infer it).
-func oidType(oid uint32) value.Type {
-	switch oid {
-	case value.OIDBool:
-		return value.TypeBool
-	case value.OIDInt2:
-		return value.TypeInt2
-	case value.OIDInt4:
-		return value.TypeInt4
-	case value.OIDInt8:
-		return value.TypeInt8
-	case value.OIDFloat4:
-		return value.TypeFloat4
-	case value.OIDFloat8:
-		return value.TypeFloat8
-	case value.OIDNumeric:
-		return value.TypeNumeric
-	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDName:
-		return value.TypeText
-	case value.OIDJSON:
-		return value.TypeJSON
-	case value.OIDJSONB:
-		return value.TypeJSONB
-	case value.OIDTimestamp:
-		return value.TypeTimestamp
-	case value.OIDTimestampTZ:
-		return value.TypeTimestampTZ
-	case value.OIDBytea:
-		return value.TypeBytea
-	case value.OIDUUID:
-		return value.TypeUUID
-	case value.OIDInterval:
-		return value.TypeInterval
-	case value.OIDDate:
-		return value.TypeDate
-	}
-	if elem, ok := value.ArrayElemOID(oid); ok {
-		return value.ArrayOf(oidType(elem))
-	}
-	return value.Any
-}
-
 // knownOID reports whether oid names a parameter type oidType maps (0
 // and unknown ask the server to infer the type).
 func knownOID(oid uint32) bool {
-	return oid == value.OIDJSONB || oidType(oid).Kind != value.KindAny
+	return oid == value.OIDJSONB || value.TypeOfOID(oid).Kind != value.KindAny
 }
 
 // Prepare implements pgwire.ExtendedSession.
@@ -168,7 +126,7 @@ func (s *Session) prepareExt(ctx context.Context, name, text string, paramTypes 
 		if len(paramTypes) > 0 {
 			st.ParamTypes = make([]value.Type, len(paramTypes))
 			for i, oid := range paramTypes {
-				st.ParamTypes[i] = oidType(oid)
+				st.ParamTypes[i] = value.TypeOfOID(oid)
 			}
 		}
 		txn, done, err := s.extTranslateTxn(ctx)

@@ -76,7 +76,7 @@ func zqlParamType(oid uint32, n int) (value.Type, error) {
 	if oid == 0 || oid == value.OIDUnknown {
 		return value.TypeText, nil
 	}
-	t := oidType(oid)
+	t := value.TypeOfOID(oid)
 	if t.IsJSONText() {
 		t = value.TypeJSONB // ZQL reads a json parameter as the document, as jsonb
 	}

@@ -2665,3 +2665,31 @@ SELECT pg_typeof(1), pg_typeof(1.5), pg_typeof('a'), pg_typeof(NULL), pg_typeof(
 SELECT pg_typeof(id), pg_typeof(name), pg_typeof(price), pg_typeof(doc), pg_typeof(at) FROM items WHERE id = 1;
 SELECT pg_typeof(5)::text = 'integer', pg_typeof(5) = 'int4'::regtype;
 SELECT pg_typeof();
+
+-- ===== arrays as text =====
+SELECT ARRAY[1,2]::text, ARRAY['x','y z']::text, 'a' || ARRAY[1,2]::text, CAST(ARRAY[NULL, 'q"r']::text[] AS varchar), format('%s', ARRAY[1,2]), concat(ARRAY[1,2], 'z'), ARRAY[1.5, 2]::text, ARRAY[true,false]::text, ARRAY['2024-01-01'::date]::text;
+SELECT concat_ws('-', ARRAY['a','b'], 'c'), format('%L and %s', ARRAY['it''s'], ARRAY[]::int[]), ARRAY[]::text[]::text, (ARRAY[1,2]::text)::varchar(3);
+CREATE TABLE at_tags (id int PRIMARY KEY, tags text[], nums int[]);
+INSERT INTO at_tags VALUES (1, '{a,"b c",NULL}', '{1,2,3}'), (2, '{}', NULL);
+SELECT id, tags::text, nums::text, array_agg(id)::text FROM at_tags GROUP BY id, tags, nums ORDER BY id;
+SELECT string_agg(tags::text, ';' ORDER BY id) FROM at_tags;
+DROP TABLE at_tags;
+
+-- ===== varchar without a length is its own type (Rails' string columns) =====
+CREATE TABLE vc_t (id int PRIMARY KEY, a varchar, b varchar(10), c text, d character varying);
+INSERT INTO vc_t VALUES (1, 'x', 'y', 'z', 'w');
+SELECT * FROM vc_t;
+SELECT column_name::text, data_type::text, character_maximum_length FROM information_schema.columns WHERE table_name = 'vc_t' ORDER BY 1;
+SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'vc_t'::regclass AND attnum > 0 ORDER BY attnum;
+SELECT 'a'::varchar, pg_typeof('a'::varchar), pg_typeof(a), pg_typeof(a || c), pg_typeof(upper(a)), a || b, COALESCE(a, c), pg_typeof(COALESCE(a, c)), pg_typeof(COALESCE(c, a)) FROM vc_t;
+SELECT a FROM vc_t WHERE a = 'x' AND a = c || '' OR b = a;
+ALTER TABLE vc_t ALTER COLUMN c TYPE varchar;
+ALTER TABLE vc_t ALTER COLUMN a TYPE text;
+SELECT * FROM vc_t;
+SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'vc_t'::regclass AND attnum > 0 ORDER BY attnum;
+DROP TABLE vc_t;
+CREATE TABLE jj_assign (id int PRIMARY KEY, jb jsonb, j json);
+INSERT INTO jj_assign VALUES (1, '{"a":1, "a":2}'::json, '{"b": 2}'::jsonb);
+UPDATE jj_assign SET jb = j, j = jb;
+SELECT * FROM jj_assign;
+DROP TABLE jj_assign;

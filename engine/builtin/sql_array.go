@@ -42,6 +42,22 @@ func arrayFuncs() []*Func {
 	arr := func(xs ...value.Value) value.Value { return value.List(xs) }
 	one, two, three := vi4(1), vi4(2), vi4(3)
 
+	arrayText := sqlDef("array_text", 2, 2, "An array's text as PostgreSQL prints it ({1,2}, {x,\"y z\"}, {t,f}): the cast of an array to text, the arrays format and concat show; the second argument is the element type's OID.", text,
+		func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if _, err := arrayArg(name, args, 0); err != nil {
+				return value.None, err
+			}
+			oid, err := sqlInt(name, args, 1)
+			if err != nil {
+				return value.None, err
+			}
+			b, err := value.AppendText(nil, args[0], value.ArrayOf(value.TypeOfOID(uint32(oid))))
+			if err != nil {
+				return value.None, err
+			}
+			return value.String(string(b)), nil
+		}, ex(`"{1,2}"`, arr(one, two), vi4(int64(value.OIDInt4))))
+
 	subscript := nonStrict(sqlDef("array_subscript", 2, 2, "The element at a 1-based subscript (a[i]); NULL outside the array.",
 		func(args []value.Type) value.Type { return elemOf(args[0]) },
 		func(name string, _ *Context, args []value.Value) (value.Value, error) {
@@ -131,6 +147,7 @@ func arrayFuncs() []*Func {
 		}, exs...))
 	}
 	return []*Func{
+		arrayText,
 		subscript, slice,
 		anyAll("array_any", "x op ANY (array): whether the comparison holds for some element (NULL when unknown).", false,
 			ex("true", vs("="), two, arr(one, two)), ex("null", vs("="), three, arr(one, value.None))),

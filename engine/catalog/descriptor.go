@@ -108,6 +108,7 @@ type typeDesc struct {
 	FloatBits uint8     `json:"float_bits,omitempty"`
 	WithTZ    bool      `json:"with_tz,omitempty"`
 	MaxLen    int       `json:"max_len,omitempty"`
+	Varchar   bool      `json:"varchar,omitempty"`
 	Precision int       `json:"precision,omitempty"`
 	Scale     int       `json:"scale,omitempty"`
 	Dims      int       `json:"dims,omitempty"`
@@ -426,6 +427,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		FloatBits: t.FloatBits,
 		WithTZ:    t.WithTZ,
 		MaxLen:    t.MaxLen,
+		Varchar:   t.Varchar,
 		Precision: t.Precision,
 		Scale:     t.Scale,
 		Dims:      t.Dims,
@@ -489,6 +491,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		FloatBits: d.FloatBits,
 		WithTZ:    d.WithTZ,
 		MaxLen:    d.MaxLen,
+		Varchar:   d.Varchar,
 		Precision: d.Precision,
 		Scale:     d.Scale,
 		Dims:      d.Dims,

@@ -199,3 +199,49 @@ func ArrayElemOID(oid uint32) (uint32, bool) {
 	elem, ok := arrayElemOIDs[oid]
 	return elem, ok
 }
+
+// TypeOfOID is the type of a PostgreSQL type OID (text for varchar,
+// bpchar and name; Any for one zerodb has no type for): the parameter
+// types a client declares, the element type of an array.
+func TypeOfOID(oid uint32) Type {
+	switch oid {
+	case OIDBool:
+		return TypeBool
+	case OIDInt2:
+		return TypeInt2
+	case OIDInt4:
+		return TypeInt4
+	case OIDInt8:
+		return TypeInt8
+	case OIDFloat4:
+		return TypeFloat4
+	case OIDFloat8:
+		return TypeFloat8
+	case OIDNumeric:
+		return TypeNumeric
+	case OIDText, OIDBPChar, OIDName:
+		return TypeText
+	case OIDVarchar:
+		return Type{Kind: KindString, Varchar: true}
+	case OIDJSON:
+		return TypeJSON
+	case OIDJSONB:
+		return TypeJSONB
+	case OIDTimestamp:
+		return TypeTimestamp
+	case OIDTimestampTZ:
+		return TypeTimestampTZ
+	case OIDBytea:
+		return TypeBytea
+	case OIDUUID:
+		return TypeUUID
+	case OIDInterval:
+		return TypeInterval
+	case OIDDate:
+		return TypeDate
+	}
+	if elem, ok := ArrayElemOID(oid); ok {
+		return ArrayOf(TypeOfOID(elem))
+	}
+	return Any
+}

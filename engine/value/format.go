@@ -163,6 +163,9 @@ func (t Type) SQLName() string {
 		if t.MaxLen > 0 {
 			return "character varying(" + strconv.Itoa(t.MaxLen) + ")"
 		}
+		if t.Varchar {
+			return "character varying"
+		}
 		return "text"
 	case KindDatetime:
 		if t.Date {

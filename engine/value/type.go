@@ -12,7 +12,11 @@ type Type struct {
 	FloatBits uint8    // floats: 32 or 64 (SQL real = 32, float8 = 64)
 	WithTZ    bool     // datetimes: SQL timestamptz (true) or timestamp
 	MaxLen    int      // strings: SQL varchar(n); 0 = unbounded
-	Precision int      // decimals: numeric(p, s); 0 = unconstrained
+	// Varchar marks SQL varchar (character varying) without a length,
+	// which is text but reports its own type OID and name (varchar(n) has
+	// MaxLen instead).
+	Varchar   bool
+	Precision int // decimals: numeric(p, s); 0 = unconstrained
 	Scale     int
 	Dims      int     // vectors: vector(N)
 	Elem      *Type   // lists: element type
@@ -132,7 +136,7 @@ func (t Type) OID() uint32 {
 		if t.JSON {
 			return OIDJSON
 		}
-		if t.MaxLen > 0 {
+		if t.MaxLen > 0 || t.Varchar {
 			return OIDVarchar
 		}
 		return OIDText

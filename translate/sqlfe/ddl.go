@@ -92,6 +92,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		t := value.TypeText
 		switch len(mods) {
 		case 0:
+			t.Varchar = name == "varchar"
 		case 1:
 			if mods[0] < 1 {
 				return value.Type{}, errAt(errs.SyntaxError, p, "length for type %s must be at least 1", name)

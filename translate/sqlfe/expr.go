@@ -238,11 +238,16 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		return texpr{e: e, t: t}, err
 	}
 	if t.Kind == value.KindString {
-		x = markDate(x)
+		x = arrayText(markDate(x))
 	}
 	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
 		// A reg* value as text is its name.
 		x = texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
+	}
+	if x.t.Kind == value.KindString && !x.t.JSON && t.Kind == value.KindString && !t.JSON && t.MaxLen == 0 && !x.unknown {
+		// text and varchar without a length hold the same values: the
+		// type changes, not the value.
+		return texpr{e: x.e, t: t}, nil
 	}
 	if c, ok := x.e.(*plan.Const); ok {
 		v, folded, err := convertConst(c.V, x.t, t)
@@ -773,6 +778,10 @@ func (tr *translator) typeCast(tc *pg.TypeCast, ec *exprCtx) (texpr, error) {
 	if err != nil {
 		return texpr{}, err
 	}
+	if a := tc.Arg.GetAArrayExpr(); a != nil && len(a.Elements) == 0 && isArray(t) {
+		// ARRAY[]::integer[]: the cast is what types an empty array.
+		return texpr{e: &plan.Const{At: at(tr.pos(a.Location)), V: value.List([]value.Value{})}, t: t}, nil
+	}
 	x, err := tr.expr(tc.Arg, ec)
 	if err != nil {
 		return texpr{}, err
@@ -834,7 +843,14 @@ func commonType(items []texpr, what string) (value.Type, error) {
 			// numeric is real here (an operator between them is float8).
 			t = rankType(max(numRank(t), numRank(x.t)))
 		case ct == catString:
-			t = value.TypeText
+			// The first type stays (text, the preferred one, and varchar
+			// convert to each other implicitly), without a length when
+			// the lengths differ.
+			if t.MaxLen > 0 || t.Varchar {
+				t = value.Type{Kind: value.KindString, Varchar: true}
+			} else {
+				t = value.TypeText
+			}
 		case ct == catDatetime:
 			t = value.TypeTimestampTZ
 		default:
@@ -1066,6 +1082,13 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	if err := noRow(args, p); err != nil {
 		return texpr{}, err
 	}
+	switch name {
+	case "concat", "concat_ws", "format":
+		// They show any argument as its text.
+		for i := range args {
+			args[i] = arrayText(args[i])
+		}
+	}
 	if strings.HasPrefix(name, "jsonb_") {
 		// json has no implicit cast to jsonb: the jsonb functions that
 		// take jsonb refuse it (the builders, taking any, are above).
@@ -1076,6 +1099,19 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		}
 	}
 	return tr.call(name, args, p)
+}
+
+// arrayText is an array as text in PostgreSQL's array format ({1,2},
+// {t,f}, {2024-01-02}), which its static type decides: for a cast to a
+// string type and the functions that show any value as text. Other
+// values are returned as they are.
+func arrayText(x texpr) texpr {
+	if x.unknown || !x.t.Array || x.t.Elem == nil {
+		return x
+	}
+	p := x.e.Pos()
+	return texpr{e: &plan.Call{At: at(p), Fn: "sql::array_text", SQL: true,
+		Args: []plan.Expr{x.e, &plan.Const{At: at(p), V: value.Int(int64(x.t.Elem.OID()))}}}, t: value.TypeText}
 }
 
 // pgTypeof is pg_typeof(x): the regtype of x's SQL type, which is known

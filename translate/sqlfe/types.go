@@ -101,7 +101,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindDecimal:
 		return a.Precision == b.Precision && a.Scale == b.Scale
 	case value.KindString:
-		return a.MaxLen == b.MaxLen && a.JSON == b.JSON
+		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar
 	case value.KindDatetime:
 		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindAny:
@@ -238,6 +238,8 @@ func assignable(x texpr, to value.Type) bool {
 	switch {
 	case cf == catJSON:
 		return true // checked when the value is written
+	case cf == catJSONText && ct == catJSON:
+		return true // json to jsonb is an assignment cast
 	case cf == ct:
 		return cf != catOther || sameType(x.t, to)
 	case ct == catString:
