@@ -37,6 +37,8 @@ const (
 	UndefinedTable              = "42P01"
 	UndefinedObject             = "42704"
 	DuplicateTable              = "42P07"
+	DuplicateSchema             = "42P06"
+	ReservedName                = "42939"
 	DuplicateObject             = "42710"
 	DuplicateDatabase           = "42P04"
 	InvalidCatalogName          = "3D000"

@@ -2693,3 +2693,10 @@ INSERT INTO jj_assign VALUES (1, '{"a":1, "a":2}'::json, '{"b": 2}'::jsonb);
 UPDATE jj_assign SET jb = j, j = jb;
 SELECT * FROM jj_assign;
 DROP TABLE jj_assign;
+
+-- ===== CREATE SCHEMA of the schemas every database has =====
+CREATE SCHEMA IF NOT EXISTS public;
+CREATE SCHEMA IF NOT EXISTS "public";
+CREATE SCHEMA public;
+CREATE SCHEMA IF NOT EXISTS pg_catalog;
+CREATE SCHEMA information_schema;

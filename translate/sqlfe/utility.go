@@ -40,6 +40,9 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 	case *pg.Node_CommentStmt:
 		st, err = tr.comment(x.CommentStmt)
 		return st, true, err
+	case *pg.Node_CreateSchemaStmt:
+		st, err = tr.createSchema(x.CreateSchemaStmt)
+		return st, true, err
 	case *pg.Node_CreateExtensionStmt:
 		st, err = tr.extension(x.CreateExtensionStmt.Extname, "CREATE EXTENSION")
 		return st, true, err
@@ -140,6 +143,35 @@ func (tr *translator) extension(name, tag string) (*plan.Statement, error) {
 	}
 	return nil, errAt(errs.FeatureNotSupported, tr.stmt.stmtPos(), "extension %q is not available", name).
 		WithHint("zerodb builds in %s; other extensions cannot be installed.", strings.Join(names, ", "))
+}
+
+// createSchema translates CREATE SCHEMA of a schema every database has
+// (public, information_schema; pg_ names are reserved): IF NOT EXISTS does nothing, as
+// in PostgreSQL (migration tools such as Prisma's start with CREATE SCHEMA
+// IF NOT EXISTS "public"), and without it the schema exists (42P06).
+// A database holds one schema of its own, so any other name is 0A000.
+func (tr *translator) createSchema(cs *pg.CreateSchemaStmt) (*plan.Statement, error) {
+	name := cs.Schemaname
+	if name == "" && cs.Authrole != nil {
+		name = cs.Authrole.Rolename // CREATE SCHEMA AUTHORIZATION r names it r
+	}
+	if strings.HasPrefix(name, "pg_") {
+		return nil, errs.New(errs.ReservedName, "unacceptable schema name %q", name).
+			WithDetail("The prefix \"pg_\" is reserved for system schemas.")
+	}
+	switch name {
+	case "public", "information_schema":
+	default:
+		return nil, errAt(errs.FeatureNotSupported, tr.stmt.stmtPos(), "CREATE SCHEMA %q: a database has only the schema public", name).
+			WithHint("Use a database (CREATE DATABASE) or a namespace to keep tables apart.")
+	}
+	if len(cs.SchemaElts) > 0 {
+		return nil, unsupported(tr.stmt.stmtPos(), "CREATE SCHEMA with schema elements")
+	}
+	if !cs.IfNotExists {
+		return nil, errs.New(errs.DuplicateSchema, "schema %q already exists", name)
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE SCHEMA", Root: &plan.Values{}}, nil
 }
 
 // comment translates COMMENT ON TABLE t and COMMENT ON COLUMN t.c (IS
