@@ -678,6 +678,9 @@ SELECT name FROM rel_emp e WHERE salary = (SELECT max(salary) FROM rel_emp e2 WH
 SELECT name FROM rel_emp e WHERE EXISTS (SELECT 1 FROM rel_dept d WHERE d.id = e.dept_id AND EXISTS (SELECT 1 FROM rel_emp b WHERE b.id = e.boss AND b.dept_id = d.id)) ORDER BY name;
 SELECT d.name, (SELECT count(*) FROM rel_emp e WHERE e.dept_id = d.id AND e.salary > (SELECT min(salary) FROM rel_emp x WHERE x.dept_id = d.id)) FROM rel_dept d ORDER BY 1;
 SELECT name FROM rel_emp WHERE id IN (SELECT boss FROM rel_emp) ORDER BY 1;
+SELECT sum((SELECT d.id FROM rel_dept d WHERE d.id = e.dept_id)), count(*) FROM rel_emp e;
+SELECT e.name, (SELECT d.city FROM rel_dept d WHERE d.id = e.dept_id) FROM rel_emp e LEFT JOIN rel_dept x ON x.id = e.boss ORDER BY 1;
+SELECT x.name, e2.name, (SELECT count(*) FROM rel_emp e WHERE e.dept_id = x.id AND e.boss = e2.id) FROM rel_emp e2 RIGHT JOIN rel_dept x ON x.id = e2.dept_id ORDER BY 1, 2;
 SELECT name FROM rel_emp WHERE id NOT IN (SELECT boss FROM rel_emp) ORDER BY 1;
 SELECT name FROM rel_emp WHERE id NOT IN (SELECT boss FROM rel_emp WHERE boss IS NOT NULL) ORDER BY 1;
 SELECT name FROM rel_emp WHERE id IN (SELECT id, name FROM rel_emp);
