@@ -295,6 +295,11 @@ func (sh *scanShape) decode(b []byte, row []value.Value) error {
 		row[1] = obj
 		return err
 	}
+	if len(sh.fields) == 0 {
+		// No field is read (count(*), a semi join on the key): the
+		// record need not be walked at all.
+		return nil
+	}
 	if err := value.DecodeFieldsInto(b, sh.fields, row[sh.base:]); err != nil {
 		return errs.From(err)
 	}
