@@ -49,6 +49,7 @@ func (r *run) buildJoin(n *plan.Join) (iterator, error) {
 		// cannot matter.
 		lockstep := r.effectFree(n.Left) && r.effectFree(n.Right)
 		j := &hashJoin{joinBase: b, lockstepOK: lockstep}
+		j.keyCols = [2][]int{directCols(n.LeftKeys, nl), directCols(n.RightKeys, nr)}
 		if b.narrow {
 			j.kept = [2][]int{b.readL, b.readR}
 			for i, cols := range j.kept {
@@ -299,9 +300,13 @@ type hashJoin struct {
 	// only its columns in kept[side] (all when nil), the ones read of
 	// the combined row, then its nk keys, evaluated as it was read;
 	// width[side] is the number of columns before the keys.
-	sides      [2]rowTable
-	kept       [2][]int
-	width      [2]int
+	sides [2]rowTable
+	kept  [2][]int
+	width [2]int
+	// keyCols[side] are the columns of the side's rows its keys are,
+	// when every key is a column of the row (the usual equi-join): read
+	// directly, without the expression walk. nil otherwise.
+	keyCols    [2][]int
 	kbuf       []value.Value
 	bt         *rowTable // the build rows: one of sides
 	pre        *rowTable // probe rows read while choosing the build side, or nil
@@ -433,9 +438,29 @@ func (j *hashJoin) drainRight() error {
 	}
 }
 
-// keep adds a row of a side (0 left, 1 right) and its keys to
-// sides[side].
-func (j *hashJoin) keep(side int, row []value.Value) error {
+// directCols returns the row columns keys are when each is a column of
+// a row of width w, else nil.
+func directCols(keys []plan.Expr, w int) []int {
+	cols := make([]int, len(keys))
+	for i, x := range keys {
+		c, ok := x.(*plan.ColRef)
+		if !ok || c.Depth != 0 || c.Idx < 0 || c.Idx >= w {
+			return nil
+		}
+		cols[i] = c.Idx
+	}
+	return cols
+}
+
+// evalKeys evaluates the keys of a row of a side (0 left, 1 right) into
+// dst.
+func (j *hashJoin) evalKeys(side int, row, dst []value.Value) error {
+	if cols := j.keyCols[side]; cols != nil {
+		for i, c := range cols {
+			dst[i] = row[c]
+		}
+		return nil
+	}
 	keys := j.n.LeftKeys
 	if side == 1 {
 		keys = j.n.RightKeys
@@ -446,7 +471,16 @@ func (j *hashJoin) keep(side int, row []value.Value) error {
 		if err != nil {
 			return err
 		}
-		j.kbuf[i] = v
+		dst[i] = v
+	}
+	return nil
+}
+
+// keep adds a row of a side (0 left, 1 right) and its keys to
+// sides[side].
+func (j *hashJoin) keep(side int, row []value.Value) error {
+	if err := j.evalKeys(side, row, j.kbuf); err != nil {
+		return err
 	}
 	j.sides[side].addCols(row, j.kept[side], j.kbuf)
 	return nil
@@ -522,20 +556,13 @@ func (j *hashJoin) startProbe(row, keys []value.Value) error {
 		j.setKept(side, row)
 		copy(j.pkeys, keys)
 	default:
-		exprs := j.n.LeftKeys
 		if side == 1 {
 			j.setRight(row)
-			exprs = j.n.RightKeys
 		} else {
 			j.setLeft(row)
 		}
-		sc := j.o.scope(row)
-		for i, x := range exprs {
-			v, err := j.r.eval(x, &sc)
-			if err != nil {
-				return err
-			}
-			j.pkeys[i] = v
+		if err := j.evalKeys(side, row, j.pkeys); err != nil {
+			return err
 		}
 	}
 	j.inProbe, j.matched, j.cand = true, false, -1
