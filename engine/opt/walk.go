@@ -1,6 +1,8 @@
 package opt
 
 import (
+	"slices"
+
 	"github.com/zerodb/zerodb/engine/plan"
 )
 
@@ -424,6 +426,22 @@ func colUse(e plan.Expr) (cols []int, outer bool) {
 		return nil
 	}))
 	return cols, outer
+}
+
+// OuterCols returns the columns of the row one level out of n (the row a
+// subquery is evaluated on) that n reads, each once, and whether n reads
+// rows further out.
+func OuterCols(n plan.Node) (cols []int, further bool) {
+	mapNode(n, 1, colFunc(func(c *plan.ColRef, rel, _ int) plan.Expr {
+		switch {
+		case rel > 0:
+			further = true
+		case !slices.Contains(cols, c.Idx):
+			cols = append(cols, c.Idx)
+		}
+		return nil
+	}))
+	return cols, further
 }
 
 // nodeUsesLevel reports whether a node references the row rel levels

@@ -85,6 +85,17 @@ func Encode(buf []byte, v Value) []byte {
 	return encodeValue(buf, v)
 }
 
+// AppendExactKey appends an encoding of v that tells apart any two
+// values that differ in any way, not only in order or SQL equality: its
+// kind and sub-kind byte (a date from a timestamp, an int4 from an
+// int8), then the value's own encoding (which keeps a numeric's scale, a
+// float's sign of zero). Encodings of several values concatenate
+// unambiguously. A memo keyed by it returns what a computation returned
+// for that very value.
+func AppendExactKey(buf []byte, v Value) []byte {
+	return encodeValue(append(buf, byte(v.kind), v.sub), v)
+}
+
 // EncodeFields appends what Encode appends for an object of the fields
 // names[i] = vals[i], in that order, without building the Object (a bulk
 // load encodes its rows this way). The names must be distinct.

@@ -2,7 +2,9 @@ package value
 
 import (
 	"bytes"
+	"math"
 	"testing"
+	"time"
 
 	"github.com/zerodb/zerodb/errs"
 	"pgregory.net/rapid"
@@ -274,4 +276,33 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("DecodeString = %v %v, Decode = %v", s, err, v)
 		}
 	})
+}
+
+// AppendExactKey tells apart values that compare equal but differ (a
+// numeric's scale, a float's zero sign or width, an int's width, a date
+// and its timestamp), and concatenates unambiguously.
+func TestAppendExactKey(t *testing.T) {
+	ts := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	distinct := []Value{
+		Int(1), IntW(1, I32), IntW(1, I16), mustDecimal("1"), mustDecimal("1.0"), mustDecimal("1.00"),
+		Float(1), Float32(1), Float(0), Float(math.Copysign(0, -1)), String("1"), Symbol("1"), Bytes([]byte("1")),
+		Datetime(ts, false), Datetime(ts, true), DateOf(Datetime(ts, false)), None, String(""), Bool(true), Bool(false),
+	}
+	seen := map[string]int{}
+	for i, v := range distinct {
+		k := string(AppendExactKey(nil, v))
+		if j, ok := seen[k]; ok {
+			t.Errorf("%v and %v have the same key %q", distinct[j], v, k)
+		}
+		seen[k] = i
+	}
+	if x, y := AppendExactKey(nil, mustDecimal("1.50")), AppendExactKey(nil, mustDecimal("1.50")); string(x) != string(y) {
+		t.Error("equal values have different keys")
+	}
+	// Pairs of strings that concatenate to the same bytes stay apart.
+	a := AppendExactKey(AppendExactKey(nil, String("ab")), String("c"))
+	b := AppendExactKey(AppendExactKey(nil, String("a")), String("bc"))
+	if string(a) == string(b) {
+		t.Error("concatenated keys are ambiguous")
+	}
 }
