@@ -416,11 +416,13 @@ func DecodeFieldsInto(b []byte, names []string, dst []Value) error {
 			if k < 64 && found&(1<<k) != 0 {
 				break
 			}
-			v, err := decodeFieldValue(raw)
-			if err != nil {
-				return err
+			if !decodeSmallInt(raw, &dst[k]) {
+				v, err := decodeFieldValue(raw)
+				if err != nil {
+					return err
+				}
+				dst[k] = v
 			}
-			dst[k] = v
 			if k < 64 {
 				found |= 1 << k
 			}
@@ -447,6 +449,39 @@ func uvarintAt(b []byte, i int) (uint64, int) {
 		return uint64(b[i]), 1
 	}
 	return binary.Uvarint(b[i:])
+}
+
+// decodeSmallInt decodes a stored signed integer of one to four varint
+// bytes (within ±2^27: most integer columns' values) into *dst in place,
+// without returning and copying a 48-byte Value, and reports false for
+// anything else, which decodeFieldValue then decodes (and checks) the
+// general way.
+func decodeSmallInt(b []byte, dst *Value) bool {
+	if len(b) < 2 || len(b) > 5 || b[0] < tIntI64 || b[0] > tIntI64+byte(I32) {
+		return false
+	}
+	var u uint64
+	last := len(b) - 1
+	for i := 1; i < last; i++ {
+		if b[i] < 0x80 {
+			return false // the varint ends before the field
+		}
+		u |= uint64(b[i]&0x7f) << (7 * (i - 1))
+	}
+	c := b[last]
+	if c >= 0x80 || (c == 0 && last > 1) {
+		return false // runs past the field, or is not minimal
+	}
+	u |= uint64(c) << (7 * (last - 1))
+	x := int64(u>>1) ^ -int64(u&1) // zigzag, as binary.Varint
+	// Four varint bytes hold ±2^27: every signed width but the narrow
+	// ones, which are checked.
+	w := IntWidth(b[0] - tIntI64)
+	if (w == I8 && (x < math.MinInt8 || x > math.MaxInt8)) || (w == I16 && (x < math.MinInt16 || x > math.MaxInt16)) {
+		return false
+	}
+	*dst = Value{kind: KindInt, sub: uint8(w), n: uint64(x)}
+	return true
 }
 
 // decodeFieldValue decodes one field's stored value. Integers and

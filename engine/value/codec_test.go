@@ -306,3 +306,38 @@ func TestAppendExactKey(t *testing.T) {
 		t.Error("concatenated keys are ambiguous")
 	}
 }
+
+// decodeSmallInt agrees with decodeFieldValue on every input of up to
+// three bytes and on random longer ones, and takes the usual integers.
+func TestDecodeSmallInt(t *testing.T) {
+	check := func(b []byte) {
+		var got Value
+		if !decodeSmallInt(b, &got) {
+			return
+		}
+		want, err := decodeFieldValue(b)
+		if err != nil || got != want {
+			t.Fatalf("% x: decodeSmallInt %v, decodeFieldValue %v, %v", b, got, want, err)
+		}
+	}
+	for tag := 0; tag < 256; tag++ {
+		for x := 0; x < 256; x++ {
+			check([]byte{byte(tag), byte(x)})
+			for y := 0; y < 256; y++ {
+				check([]byte{byte(tag), byte(x), byte(y)})
+			}
+		}
+	}
+	rapid.Check(t, func(rt *rapid.T) {
+		tag := tIntI64 + rapid.ByteRange(0, 7).Draw(rt, "width")
+		check(append([]byte{tag}, rapid.SliceOfN(rapid.Byte(), 3, 5).Draw(rt, "b")...))
+		check(Encode(nil, IntW(rapid.Int64Range(-1<<28, 1<<28).Draw(rt, "x"), I64))[1:])
+	})
+	for _, v := range []Value{Int(0), IntW(-1, I32), IntW(8191, I32), IntW(-8192, I64), IntW(127, I8), IntW(-300, I16),
+		IntW(100000, I32), IntW(-(1 << 27), I64), IntW(1<<27-1, I32)} {
+		var got Value
+		if enc := Encode(nil, v)[1:]; !decodeSmallInt(enc, &got) || got != v {
+			t.Errorf("%v: not decoded in place (%v)", v, got)
+		}
+	}
+}
