@@ -394,19 +394,46 @@ func DecodeFieldsInto(b []byte, names []string, dst []Value) error {
 		return errCorrupt("object beyond input")
 	}
 	var found uint64 // bit k: names[k] seen (a repeated field keeps its first value, as Object.Get does)
+	// all: every name found, when they are at most 64: the fields after
+	// are not walked (as DecodeField stops at its field), so a record's
+	// tail is not checked for corruption when nothing in it is read.
+	all := uint64(1)<<len(names) - 1
+	if len(names) >= 64 {
+		all = 0 // never reached: walk every field
+	}
 	for f := uint64(0); f < count; f++ {
-		nl, n := uvarintAt(b, i)
-		if n <= 0 || nl > uint64(len(b)-i-n) {
+		// The one-byte lengths of names and short values are read
+		// here; uvarintAt, a call, reads longer ones.
+		var nl uint64
+		if i < len(b) && b[i] < 0x80 {
+			nl = uint64(b[i])
+			i++
+		} else {
+			var n int
+			if nl, n = uvarintAt(b, i); n <= 0 {
+				return errCorrupt("bad field name")
+			}
+			i += n
+		}
+		if nl > uint64(len(b)-i) {
 			return errCorrupt("bad field name")
 		}
-		i += n
 		fname := b[i : i+int(nl)]
 		i += int(nl)
-		vl, n := uvarintAt(b, i)
-		if n <= 0 || vl > uint64(len(b)-i-n) {
+		var vl uint64
+		if i < len(b) && b[i] < 0x80 {
+			vl = uint64(b[i])
+			i++
+		} else {
+			var n int
+			if vl, n = uvarintAt(b, i); n <= 0 {
+				return errCorrupt("bad field length")
+			}
+			i += n
+		}
+		if vl > uint64(len(b)-i) {
 			return errCorrupt("bad field length")
 		}
-		i += n
 		raw := b[i : i+int(vl)]
 		i += int(vl)
 		for k, name := range names {
@@ -427,6 +454,9 @@ func DecodeFieldsInto(b []byte, names []string, dst []Value) error {
 				found |= 1 << k
 			}
 			break
+		}
+		if found == all && all != 0 {
+			return nil
 		}
 	}
 	if i != len(b) {
