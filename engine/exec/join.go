@@ -574,7 +574,7 @@ func (j *hashJoin) startProbe(row, keys []value.Value) error {
 		return nil
 	}
 	if j.dense != nil {
-		if k, ok := denseInt(j.pkeys[0]); ok {
+		if k, ok := denseIntAt(&j.pkeys[0]); ok {
 			if off := uint64(k) - uint64(j.dmin); off < uint64(len(j.dense)) {
 				j.cand = j.dense[off] - 1
 			}
@@ -591,7 +591,11 @@ func (j *hashJoin) startProbe(row, keys []value.Value) error {
 }
 
 // denseInt returns v as an int64 when it is an integer that fits one.
-func denseInt(v value.Value) (int64, bool) {
+func denseInt(v value.Value) (int64, bool) { return denseIntAt(&v) }
+
+// denseIntAt is denseInt of *v, for loops over rows: the 48-byte value
+// is not copied.
+func denseIntAt(v *value.Value) (int64, bool) {
 	if v.Kind() != value.KindInt || (v.Width() == value.U64 && v.AsUint64() > math.MaxInt64) {
 		return 0, false
 	}
@@ -610,7 +614,7 @@ func (j *hashJoin) denseTable() bool {
 		if null {
 			continue
 		}
-		k, ok := denseInt(j.bkey(i)[0])
+		k, ok := denseIntAt(&j.bkey(i)[0])
 		if !ok {
 			return false
 		}
@@ -626,7 +630,7 @@ func (j *hashJoin) denseTable() bool {
 		if j.bnull[i] {
 			continue
 		}
-		k, _ := denseInt(j.bkey(i)[0])
+		k, _ := denseIntAt(&j.bkey(i)[0])
 		off := uint64(k) - uint64(lo)
 		j.chain[i] = j.dense[off] - 1
 		j.dense[off] = int32(i) + 1
