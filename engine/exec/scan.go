@@ -263,6 +263,9 @@ func decodeRecord(b []byte) (value.Value, error) {
 // from base on, after the key column unless base is 0.
 type scanShape struct {
 	fields []string
+	// decs hands out the decimals decoded, a chunk at a time; a pointer,
+	// since a copy of the shape must not hand out the same ones.
+	decs *value.Decimals
 	base   int
 	width  int
 	pk     string // the typed key column's name, "" when untyped
@@ -270,7 +273,7 @@ type scanShape struct {
 }
 
 func newScanShape(n *plan.Scan) scanShape {
-	sh := scanShape{fields: n.Fields, width: 2, pkAt: -1}
+	sh := scanShape{fields: n.Fields, width: 2, pkAt: -1, decs: &value.Decimals{}}
 	if keyType(n.Table) != nil {
 		sh.pk = n.Table.PrimaryKey[0]
 	}
@@ -300,7 +303,7 @@ func (sh *scanShape) decode(b []byte, row []value.Value) error {
 		// record need not be walked at all.
 		return nil
 	}
-	if err := value.DecodeFieldsInto(b, sh.fields, row[sh.base:]); err != nil {
+	if err := sh.decs.DecodeFieldsInto(b, sh.fields, row[sh.base:]); err != nil {
 		return errs.From(err)
 	}
 	return nil

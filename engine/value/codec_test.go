@@ -2,6 +2,7 @@ package value
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -315,7 +316,7 @@ func TestDecodeSmallInt(t *testing.T) {
 		if !decodeSmallInt(b, &got) {
 			return
 		}
-		want, err := decodeFieldValue(b)
+		want, err := decodeFieldValue(b, nil)
 		if err != nil || got != want {
 			t.Fatalf("% x: decodeSmallInt %v, decodeFieldValue %v, %v", b, got, want, err)
 		}
@@ -338,6 +339,30 @@ func TestDecodeSmallInt(t *testing.T) {
 		var got Value
 		if enc := Encode(nil, v)[1:]; !decodeSmallInt(enc, &got) || got != v {
 			t.Errorf("%v: not decoded in place (%v)", v, got)
+		}
+	}
+}
+
+// Decimals decoded through one Decimals are each their own: those kept
+// from earlier records keep their values across chunks.
+func TestDecimalsKeepValues(t *testing.T) {
+	var ds Decimals
+	names := []string{"a", "b"}
+	var kept [][]Value
+	for i := range 3*decimalsChunk + 5 {
+		enc := Encode(nil, ObjectOf(objectOf("a", mustDecimal(fmt.Sprintf("%d.25", i)), "b", mustDecimal(fmt.Sprintf("-%d", i)))))
+		dst := make([]Value, 2)
+		if err := ds.DecodeFieldsInto(enc, names, dst); err != nil {
+			t.Fatal(err)
+		}
+		kept = append(kept, dst)
+	}
+	for i, dst := range kept {
+		if want := mustDecimal(fmt.Sprintf("%d.25", i)); !identical(dst[0], want) {
+			t.Fatalf("record %d: a = %v, want %v", i, dst[0], want)
+		}
+		if want := mustDecimal(fmt.Sprintf("-%d", i)); !identical(dst[1], want) {
+			t.Fatalf("record %d: b = %v, want %v", i, dst[1], want)
 		}
 	}
 }
