@@ -265,11 +265,11 @@ type scanShape struct {
 	fields []string
 	// decs hands out the decimals decoded, a chunk at a time; a pointer,
 	// since a copy of the shape must not hand out the same ones.
-	decs *value.Decimals
-	base   int
-	width  int
-	pk     string // the typed key column's name, "" when untyped
-	pkAt   int    // with fields: the column of the stored key, -1 if not decoded
+	decs  *value.Decimals
+	base  int
+	width int
+	pk    string // the typed key column's name, "" when untyped
+	pkAt  int    // with fields: the column of the stored key, -1 if not decoded
 }
 
 func newScanShape(n *plan.Scan) scanShape {
