@@ -663,6 +663,10 @@ SELECT name FROM rel_emp WHERE dept_id IN (SELECT id FROM rel_dept WHERE city = 
 SELECT name FROM rel_emp WHERE dept_id NOT IN (SELECT id FROM rel_dept WHERE city = 'oslo') ORDER BY name;
 SELECT name FROM rel_emp WHERE dept_id NOT IN (SELECT dept_id FROM rel_emp WHERE id = 4) ORDER BY name;
 SELECT name FROM rel_emp WHERE 1 NOT IN (SELECT dept_id FROM rel_emp) ORDER BY name;
+SELECT name FROM rel_dept WHERE id NOT IN (SELECT dept_id FROM rel_emp WHERE dept_id IS NOT NULL) ORDER BY name;
+SELECT name FROM rel_dept WHERE id NOT IN (SELECT dept_id FROM rel_emp WHERE id > 100) ORDER BY name;
+SELECT name FROM rel_dept WHERE id NOT IN (SELECT dept_id FROM rel_emp) ORDER BY name;
+SELECT name FROM rel_dept d WHERE city = 'oslo' AND id NOT IN (SELECT boss FROM rel_emp WHERE boss IS NOT NULL) ORDER BY name;
 SELECT name FROM rel_dept d WHERE EXISTS (SELECT 1 FROM rel_emp e WHERE e.dept_id = d.id) ORDER BY name;
 SELECT name FROM rel_dept d WHERE NOT EXISTS (SELECT 1 FROM rel_emp e WHERE e.dept_id = d.id) ORDER BY name;
 SELECT name FROM rel_dept d WHERE EXISTS (SELECT count(*) FROM rel_emp e WHERE e.dept_id = -1) ORDER BY name;
