@@ -49,6 +49,7 @@ func (r *run) buildJoin(n *plan.Join) (iterator, error) {
 		// cannot matter.
 		lockstep := r.effectFree(n.Left) && r.effectFree(n.Right)
 		j := &hashJoin{joinBase: b, lockstepOK: lockstep}
+		j.sides[0].pools, j.sides[1].pools = &r.x.rowChunks, &r.x.rowChunks
 		j.keyCols = [2][]int{directCols(n.LeftKeys, nl), directCols(n.RightKeys, nr)}
 		if b.narrow {
 			j.kept = [2][]int{b.readL, b.readR}
@@ -323,6 +324,14 @@ type hashJoin struct {
 	inProbe    bool
 	matched    bool
 	tail       int
+}
+
+// close gives the rows' chunks back to the executor's pools, then closes
+// the sides: nothing reads the join's rows after it.
+func (j *hashJoin) close() {
+	j.sides[0].release()
+	j.sides[1].release()
+	j.joinBase.close()
 }
 
 func (j *hashJoin) open(o outer) error {
