@@ -663,6 +663,10 @@ SELECT name FROM rel_emp WHERE dept_id IN (SELECT id FROM rel_dept WHERE city = 
 SELECT name FROM rel_emp WHERE dept_id NOT IN (SELECT id FROM rel_dept WHERE city = 'oslo') ORDER BY name;
 SELECT name FROM rel_emp WHERE dept_id NOT IN (SELECT dept_id FROM rel_emp WHERE id = 4) ORDER BY name;
 SELECT name FROM rel_emp WHERE 1 NOT IN (SELECT dept_id FROM rel_emp) ORDER BY name;
+SELECT name FROM rel_dept WHERE id NOT IN (SELECT dept_id FROM rel_emp WHERE dept_id IS NOT NULL) ORDER BY name;
+SELECT name FROM rel_dept WHERE id NOT IN (SELECT dept_id FROM rel_emp WHERE id > 100) ORDER BY name;
+SELECT name FROM rel_dept WHERE id NOT IN (SELECT dept_id FROM rel_emp) ORDER BY name;
+SELECT name FROM rel_dept d WHERE city = 'oslo' AND id NOT IN (SELECT boss FROM rel_emp WHERE boss IS NOT NULL) ORDER BY name;
 SELECT name FROM rel_dept d WHERE EXISTS (SELECT 1 FROM rel_emp e WHERE e.dept_id = d.id) ORDER BY name;
 SELECT name FROM rel_dept d WHERE NOT EXISTS (SELECT 1 FROM rel_emp e WHERE e.dept_id = d.id) ORDER BY name;
 SELECT name FROM rel_dept d WHERE EXISTS (SELECT count(*) FROM rel_emp e WHERE e.dept_id = -1) ORDER BY name;
@@ -678,6 +682,12 @@ SELECT name FROM rel_emp e WHERE salary = (SELECT max(salary) FROM rel_emp e2 WH
 SELECT name FROM rel_emp e WHERE EXISTS (SELECT 1 FROM rel_dept d WHERE d.id = e.dept_id AND EXISTS (SELECT 1 FROM rel_emp b WHERE b.id = e.boss AND b.dept_id = d.id)) ORDER BY name;
 SELECT d.name, (SELECT count(*) FROM rel_emp e WHERE e.dept_id = d.id AND e.salary > (SELECT min(salary) FROM rel_emp x WHERE x.dept_id = d.id)) FROM rel_dept d ORDER BY 1;
 SELECT name FROM rel_emp WHERE id IN (SELECT boss FROM rel_emp) ORDER BY 1;
+SELECT sum((SELECT d.id FROM rel_dept d WHERE d.id = e.dept_id)), count(*) FROM rel_emp e;
+SELECT e.name, (SELECT d.city FROM rel_dept d WHERE d.id = e.dept_id) FROM rel_emp e LEFT JOIN rel_dept x ON x.id = e.boss ORDER BY 1;
+SELECT x.name, e2.name, (SELECT count(*) FROM rel_emp e WHERE e.dept_id = x.id AND e.boss = e2.id) FROM rel_emp e2 RIGHT JOIN rel_dept x ON x.id = e2.dept_id ORDER BY 1, 2;
+SELECT e.id, (SELECT count(*) FROM rel_emp x WHERE x.dept_id = e.dept_id), (SELECT max(x.salary) FROM rel_emp x WHERE x.boss = e.boss) FROM rel_emp e ORDER BY 1;
+SELECT v, (SELECT v::text) FROM (VALUES (1.0), (1.00), (1.0), (1.000)) o(v);
+SELECT v, (SELECT v::text) FROM (VALUES (-0.0::float8), (0.0::float8), (-0.0::float8)) o(v);
 SELECT name FROM rel_emp WHERE id NOT IN (SELECT boss FROM rel_emp) ORDER BY 1;
 SELECT name FROM rel_emp WHERE id NOT IN (SELECT boss FROM rel_emp WHERE boss IS NOT NULL) ORDER BY 1;
 SELECT name FROM rel_emp WHERE id IN (SELECT id, name FROM rel_emp);

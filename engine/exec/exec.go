@@ -61,6 +61,7 @@ type Executor struct {
 	keys       keyGen
 	indexExprs indexExprCache // compiled index expressions (index.go)
 	vectors    *vector.Cache  // decoded vectors of every HNSW index (vectorindex.go)
+	rowChunks  rowChunkPools  // hash joins' row chunks, between runs (rowtable.go)
 }
 
 // New makes an executor over a catalog and a function registry.

@@ -15,6 +15,7 @@ type filterFirst struct {
 	first, rest     []string // field names
 	firstAt, restAt []int    // their columns in the scan's rows
 	tmp             []value.Value
+	decs            *value.Decimals // the scan's
 }
 
 // newFilterFirst returns the two steps of a pruned scan with a filter
@@ -27,7 +28,7 @@ func newFilterFirst(n *plan.Scan, sh *scanShape) *filterFirst {
 	if !filterColumns(n.Filter, reads) || (sh.hasKey() && reads[0]) {
 		return nil
 	}
-	ff := &filterFirst{}
+	ff := &filterFirst{decs: sh.decs}
 	for i, f := range n.Fields {
 		col := sh.base + i
 		if reads[col] {
@@ -95,7 +96,7 @@ func (ff *filterFirst) decode(s *rangeScan, kb, vb []byte) (bool, error) {
 
 func (ff *filterFirst) fill(row []value.Value, vb []byte, names []string, at []int) error {
 	tmp := ff.tmp[:len(names)]
-	if err := value.DecodeFieldsInto(vb, names, tmp); err != nil {
+	if err := ff.decs.DecodeFieldsInto(vb, names, tmp); err != nil {
 		return errs.From(err)
 	}
 	for i, c := range at {

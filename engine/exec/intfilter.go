@@ -100,11 +100,12 @@ func (f *intFilter) open(r *run) bool {
 // test reports whether row passes, ok=false when a compared column is
 // not an integer.
 func (f *intFilter) test(row []value.Value) (pass, ok bool) {
-	for _, t := range f.terms {
+	for i := range f.terms {
+		t := &f.terms[i] // not copied: the loop runs per row
 		if t.col < 0 || t.col >= len(row) {
 			return false, false
 		}
-		v, ok := denseInt(row[t.col])
+		v, ok := denseIntAt(&row[t.col])
 		if !ok {
 			return false, false
 		}

@@ -78,7 +78,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &aggIter{r: r, n: n, in: in}, nil
+		return &aggIter{r: r, n: n, in: in, direct: directAggs(n)}, nil
 	case *plan.Window:
 		in, err := r.build(n.Input)
 		if err != nil {

@@ -49,6 +49,8 @@ func (r *run) buildJoin(n *plan.Join) (iterator, error) {
 		// cannot matter.
 		lockstep := r.effectFree(n.Left) && r.effectFree(n.Right)
 		j := &hashJoin{joinBase: b, lockstepOK: lockstep}
+		j.sides[0].pools, j.sides[1].pools = &r.x.rowChunks, &r.x.rowChunks
+		j.keyCols = [2][]int{directCols(n.LeftKeys, nl), directCols(n.RightKeys, nr)}
 		if b.narrow {
 			j.kept = [2][]int{b.readL, b.readR}
 			for i, cols := range j.kept {
@@ -299,9 +301,13 @@ type hashJoin struct {
 	// only its columns in kept[side] (all when nil), the ones read of
 	// the combined row, then its nk keys, evaluated as it was read;
 	// width[side] is the number of columns before the keys.
-	sides      [2]rowTable
-	kept       [2][]int
-	width      [2]int
+	sides [2]rowTable
+	kept  [2][]int
+	width [2]int
+	// keyCols[side] are the columns of the side's rows its keys are,
+	// when every key is a column of the row (the usual equi-join): read
+	// directly, without the expression walk. nil otherwise.
+	keyCols    [2][]int
 	kbuf       []value.Value
 	bt         *rowTable // the build rows: one of sides
 	pre        *rowTable // probe rows read while choosing the build side, or nil
@@ -318,6 +324,14 @@ type hashJoin struct {
 	inProbe    bool
 	matched    bool
 	tail       int
+}
+
+// close gives the rows' chunks back to the executor's pools, then closes
+// the sides: nothing reads the join's rows after it.
+func (j *hashJoin) close() {
+	j.sides[0].release()
+	j.sides[1].release()
+	j.joinBase.close()
 }
 
 func (j *hashJoin) open(o outer) error {
@@ -433,9 +447,29 @@ func (j *hashJoin) drainRight() error {
 	}
 }
 
-// keep adds a row of a side (0 left, 1 right) and its keys to
-// sides[side].
-func (j *hashJoin) keep(side int, row []value.Value) error {
+// directCols returns the row columns keys are when each is a column of
+// a row of width w, else nil.
+func directCols(keys []plan.Expr, w int) []int {
+	cols := make([]int, len(keys))
+	for i, x := range keys {
+		c, ok := x.(*plan.ColRef)
+		if !ok || c.Depth != 0 || c.Idx < 0 || c.Idx >= w {
+			return nil
+		}
+		cols[i] = c.Idx
+	}
+	return cols
+}
+
+// evalKeys evaluates the keys of a row of a side (0 left, 1 right) into
+// dst.
+func (j *hashJoin) evalKeys(side int, row, dst []value.Value) error {
+	if cols := j.keyCols[side]; cols != nil {
+		for i, c := range cols {
+			dst[i] = row[c]
+		}
+		return nil
+	}
 	keys := j.n.LeftKeys
 	if side == 1 {
 		keys = j.n.RightKeys
@@ -446,7 +480,16 @@ func (j *hashJoin) keep(side int, row []value.Value) error {
 		if err != nil {
 			return err
 		}
-		j.kbuf[i] = v
+		dst[i] = v
+	}
+	return nil
+}
+
+// keep adds a row of a side (0 left, 1 right) and its keys to
+// sides[side].
+func (j *hashJoin) keep(side int, row []value.Value) error {
+	if err := j.evalKeys(side, row, j.kbuf); err != nil {
+		return err
 	}
 	j.sides[side].addCols(row, j.kept[side], j.kbuf)
 	return nil
@@ -522,20 +565,13 @@ func (j *hashJoin) startProbe(row, keys []value.Value) error {
 		j.setKept(side, row)
 		copy(j.pkeys, keys)
 	default:
-		exprs := j.n.LeftKeys
 		if side == 1 {
 			j.setRight(row)
-			exprs = j.n.RightKeys
 		} else {
 			j.setLeft(row)
 		}
-		sc := j.o.scope(row)
-		for i, x := range exprs {
-			v, err := j.r.eval(x, &sc)
-			if err != nil {
-				return err
-			}
-			j.pkeys[i] = v
+		if err := j.evalKeys(side, row, j.pkeys); err != nil {
+			return err
 		}
 	}
 	j.inProbe, j.matched, j.cand = true, false, -1
@@ -547,7 +583,7 @@ func (j *hashJoin) startProbe(row, keys []value.Value) error {
 		return nil
 	}
 	if j.dense != nil {
-		if k, ok := denseInt(j.pkeys[0]); ok {
+		if k, ok := denseIntAt(&j.pkeys[0]); ok {
 			if off := uint64(k) - uint64(j.dmin); off < uint64(len(j.dense)) {
 				j.cand = j.dense[off] - 1
 			}
@@ -564,7 +600,11 @@ func (j *hashJoin) startProbe(row, keys []value.Value) error {
 }
 
 // denseInt returns v as an int64 when it is an integer that fits one.
-func denseInt(v value.Value) (int64, bool) {
+func denseInt(v value.Value) (int64, bool) { return denseIntAt(&v) }
+
+// denseIntAt is denseInt of *v, for loops over rows: the 48-byte value
+// is not copied.
+func denseIntAt(v *value.Value) (int64, bool) {
 	if v.Kind() != value.KindInt || (v.Width() == value.U64 && v.AsUint64() > math.MaxInt64) {
 		return 0, false
 	}
@@ -583,7 +623,7 @@ func (j *hashJoin) denseTable() bool {
 		if null {
 			continue
 		}
-		k, ok := denseInt(j.bkey(i)[0])
+		k, ok := denseIntAt(&j.bkey(i)[0])
 		if !ok {
 			return false
 		}
@@ -599,7 +639,7 @@ func (j *hashJoin) denseTable() bool {
 		if j.bnull[i] {
 			continue
 		}
-		k, _ := denseInt(j.bkey(i)[0])
+		k, _ := denseIntAt(&j.bkey(i)[0])
 		off := uint64(k) - uint64(lo)
 		j.chain[i] = j.dense[off] - 1
 		j.dense[off] = int32(i) + 1

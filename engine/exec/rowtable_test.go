@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/zerodb/zerodb/engine/value"
@@ -69,5 +71,78 @@ func TestRowTableAddCols(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Released chunks come back from the pools cleared and serve other
+// tables of the same width, also from other goroutines (run with -race).
+func TestRowTablePooled(t *testing.T) {
+	var pools rowChunkPools
+	fill := func(tab *rowTable, w, n, seed int) {
+		tab.reset(w)
+		row := make([]value.Value, w)
+		for i := range n {
+			for c := range row {
+				row[c] = value.Int(int64(seed + i*10 + c))
+			}
+			tab.add(row)
+		}
+	}
+	check := func(tab *rowTable, w, n, seed int) error {
+		if tab.len() != n {
+			return fmt.Errorf("len %d, want %d", tab.len(), n)
+		}
+		for i := range n {
+			for c, v := range tab.row(i) {
+				if v.AsInt() != int64(seed+i*10+c) {
+					return fmt.Errorf("row %d column %d is %v", i, c, v)
+				}
+			}
+		}
+		return nil
+	}
+	a := rowTable{pools: &pools}
+	fill(&a, 3, 1000, 0)
+	chunks := a.chunks[1:]
+	a.release()
+	if a.len() != 0 || len(a.chunks) != 1 {
+		t.Fatalf("after release: len %d, %d chunks", a.len(), len(a.chunks))
+	}
+	for _, c := range chunks {
+		for _, v := range c {
+			if !v.IsNone() {
+				t.Fatalf("a released chunk keeps %v", v)
+			}
+		}
+	}
+	b := rowTable{pools: &pools}
+	fill(&b, 3, 600, 7)
+	if err := check(&b, 3, 600, 7); err != nil {
+		t.Fatal(err)
+	}
+	b.release()
+
+	var wg sync.WaitGroup
+	errc := make(chan error, 4)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tab := rowTable{pools: &pools}
+			for round := range 20 {
+				w, n := 1+(g+round)%3, 300+round*50
+				fill(&tab, w, n, g*100000+round)
+				if err := check(&tab, w, n, g*100000+round); err != nil {
+					errc <- err
+					return
+				}
+				tab.release()
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Fatal(err)
 	}
 }

@@ -263,14 +263,17 @@ func decodeRecord(b []byte) (value.Value, error) {
 // from base on, after the key column unless base is 0.
 type scanShape struct {
 	fields []string
-	base   int
-	width  int
-	pk     string // the typed key column's name, "" when untyped
-	pkAt   int    // with fields: the column of the stored key, -1 if not decoded
+	// decs hands out the decimals decoded, a chunk at a time; a pointer,
+	// since a copy of the shape must not hand out the same ones.
+	decs  *value.Decimals
+	base  int
+	width int
+	pk    string // the typed key column's name, "" when untyped
+	pkAt  int    // with fields: the column of the stored key, -1 if not decoded
 }
 
 func newScanShape(n *plan.Scan) scanShape {
-	sh := scanShape{fields: n.Fields, width: 2, pkAt: -1}
+	sh := scanShape{fields: n.Fields, width: 2, pkAt: -1, decs: &value.Decimals{}}
 	if keyType(n.Table) != nil {
 		sh.pk = n.Table.PrimaryKey[0]
 	}
@@ -295,7 +298,12 @@ func (sh *scanShape) decode(b []byte, row []value.Value) error {
 		row[1] = obj
 		return err
 	}
-	if err := value.DecodeFieldsInto(b, sh.fields, row[sh.base:]); err != nil {
+	if len(sh.fields) == 0 {
+		// No field is read (count(*), a semi join on the key): the
+		// record need not be walked at all.
+		return nil
+	}
+	if err := sh.decs.DecodeFieldsInto(b, sh.fields, row[sh.base:]); err != nil {
 		return errs.From(err)
 	}
 	return nil

@@ -18,7 +18,21 @@ type subState struct {
 	cached   bool
 	val      value.Value
 	writes   uint64 // r.writes when val was computed
+	// A correlated subquery that reads only columns of the row it is
+	// evaluated on (memoCols) and otherwise depends on nothing that
+	// changes during the statement has one value per value of those
+	// columns: memo keeps them by their exact encoding (PostgreSQL's
+	// Memoize, for a subquery), so that rows repeating a key (orders of
+	// one customer) run it once. It is emptied when the statement
+	// writes.
+	memoCols   []int
+	memo       map[string]value.Value
+	memoWrites uint64 // r.writes when memo was filled
+	keyBuf     []byte
 }
+
+// maxMemo bounds a subquery's memo: past it, new keys are not kept.
+const maxMemo = 1 << 15
 
 func (r *run) subState(s *plan.Subquery) *subState {
 	if r.sub0 != nil && r.sub0.s == s {
@@ -27,7 +41,20 @@ func (r *run) subState(s *plan.Subquery) *subState {
 	if st, ok := r.subs[s]; ok {
 		return st
 	}
-	st := &subState{s: s, constant: r.independent(s.Node)}
+	// A subquery that reads no local or session variable, writes
+	// nothing and calls only pure builtins has the same value every time
+	// it is evaluated within one statement, as long as the statement
+	// writes nothing in between (constant), or every time for the same
+	// values of the outer columns it reads (memoCols).
+	st := &subState{s: s}
+	d := opt.Analyze(s.Node)
+	pure := !d.Vars && r.noEffects(d)
+	st.constant = pure && !d.Outer
+	if pure && d.Outer {
+		if cols, further := opt.OuterCols(s.Node); !further {
+			st.memoCols = cols
+		}
+	}
 	if r.sub0 == nil {
 		// Most statements have one subquery at most (a point read of a
 		// field, t.@k.f): it needs no map.
@@ -59,19 +86,27 @@ func (r *run) noEffects(d opt.Deps) bool {
 	return true
 }
 
-// independent reports whether a subquery's value is the same every time
-// it is evaluated within one statement, as long as the statement writes
-// nothing in between: it reads no outer row, local or session variable,
-// writes nothing, and calls only pure builtins.
-func (r *run) independent(n plan.Node) bool {
-	d := opt.Analyze(n)
-	return !d.Outer && !d.Vars && r.noEffects(d)
-}
-
 func (r *run) evalSubquery(s *plan.Subquery, sc *scope) (value.Value, error) {
 	st := r.subState(s)
 	if st.cached && st.writes == r.writes {
 		return st.val, nil
+	}
+	memo := false
+	if st.memoCols != nil && st.memoKey(sc.row) {
+		if st.memoWrites != r.writes {
+			clear(st.memo)
+			st.memoWrites = r.writes
+		}
+		if v, ok := st.memo[string(st.keyBuf)]; ok {
+			return v, nil
+		}
+		memo = len(st.memo) < maxMemo
+	}
+	var key string
+	if memo {
+		// Evaluating the subquery may evaluate it again (a recursive
+		// function), which reuses keyBuf.
+		key = string(st.keyBuf)
 	}
 	it := st.it
 	if it == nil || st.busy {
@@ -99,7 +134,37 @@ func (r *run) evalSubquery(s *plan.Subquery, sc *scope) (value.Value, error) {
 	if st.constant {
 		st.cached, st.val, st.writes = true, v, r.writes
 	}
+	if memo && st.memoWrites == r.writes {
+		if st.memo == nil {
+			st.memo = make(map[string]value.Value)
+		}
+		st.memo[key] = v
+	}
 	return v, nil
+}
+
+// memoKey encodes the memo columns of row into keyBuf, reporting false
+// when a column is missing or of a kind whose encoding is not exact (the
+// evaluation is then not memoized). The kind and its sub-kind byte come
+// first: a date and a timestamp, or an int4 and an int8, differ.
+func (st *subState) memoKey(row []value.Value) bool {
+	b := st.keyBuf[:0]
+	for _, c := range st.memoCols {
+		if c < 0 || c >= len(row) {
+			return false
+		}
+		v := row[c]
+		switch v.Kind() {
+		case value.KindNone, value.KindBool, value.KindInt, value.KindFloat, value.KindDecimal,
+			value.KindString, value.KindSymbol, value.KindBytes, value.KindDatetime,
+			value.KindDuration, value.KindUUID:
+		default:
+			return false
+		}
+		b = value.AppendExactKey(b, v)
+	}
+	st.keyBuf = b
+	return true
 }
 
 func (r *run) runSubquery(s *plan.Subquery, it iterator, sc *scope) (value.Value, error) {

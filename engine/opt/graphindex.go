@@ -154,14 +154,14 @@ func (o *optimizer) stepIndex(t *catalog.Table, filter plan.Expr, cand float64) 
 	// view) as column 0; the index matching reads scan rows [key, object].
 	rows := make([]plan.Expr, len(cs))
 	for i, c := range cs {
-		rows[i] = mapExpr(c, 0, func(c *plan.ColRef, rel, _ int) plan.Expr {
+		rows[i] = mapExpr(c, 0, colFunc(func(c *plan.ColRef, rel, _ int) plan.Expr {
 			if rel != 0 || c.Idx != 0 {
 				return nil
 			}
 			m := *c
 			m.Idx = 1
 			return &m
-		})
+		}))
 	}
 	var best *access
 	for i := range t.Indexes {

@@ -357,7 +357,7 @@ func (o *optimizer) movables(cs []plan.Expr, pushed []bool) []plan.Expr {
 // refuses when that would copy a subquery or anything not movable.
 func (o *optimizer) substitute(x plan.Expr, exprs []plan.Expr) (plan.Expr, bool) {
 	ok := true
-	out := mapExpr(x, 0, func(c *plan.ColRef, rel, nest int) plan.Expr {
+	out := mapExpr(x, 0, colFunc(func(c *plan.ColRef, rel, nest int) plan.Expr {
 		if rel != 0 {
 			return nil
 		}
@@ -371,7 +371,7 @@ func (o *optimizer) substitute(x plan.Expr, exprs []plan.Expr) (plan.Expr, bool)
 			return nil
 		}
 		return shiftOuter(s, 0, nest)
-	})
+	}))
 	if !ok {
 		return out, false
 	}
@@ -405,7 +405,7 @@ func sideOf(e plan.Expr, nl int) side {
 // right input's row. For a lateral join the left columns become the right
 // side's outer row (Depth 1) and enclosing rows move one level out.
 func toRight(e plan.Expr, nl int, lateral bool) plan.Expr {
-	return mapExpr(e, 0, func(c *plan.ColRef, rel, nest int) plan.Expr {
+	return mapExpr(e, 0, colFunc(func(c *plan.ColRef, rel, nest int) plan.Expr {
 		n := *c
 		switch {
 		case rel == 0 && c.Idx >= nl:
@@ -421,7 +421,7 @@ func toRight(e plan.Expr, nl int, lateral bool) plan.Expr {
 			return nil
 		}
 		return &n
-	})
+	}))
 }
 
 // pushJoin moves filter conditions above a join into its inputs, or into
@@ -485,14 +485,14 @@ func unlateral(j *plan.Join) {
 	if !j.Lateral || nodeUsesLevel(j.Right, 1) {
 		return
 	}
-	j.Right = mapNode(j.Right, 0, func(c *plan.ColRef, rel, nest int) plan.Expr {
+	j.Right = mapNode(j.Right, 0, colFunc(func(c *plan.ColRef, rel, nest int) plan.Expr {
 		if rel < 2 {
 			return nil
 		}
 		n := *c
 		n.Depth--
 		return &n
-	})
+	}))
 	j.Lateral = false
 }
 
@@ -505,14 +505,14 @@ func unhash(j *plan.Join, nl int) {
 	}
 	eqs := make([]plan.Expr, 0, len(j.LeftKeys)+1)
 	for i := range j.LeftKeys {
-		r := mapExpr(j.RightKeys[i], 0, func(c *plan.ColRef, rel, nest int) plan.Expr {
+		r := mapExpr(j.RightKeys[i], 0, colFunc(func(c *plan.ColRef, rel, nest int) plan.Expr {
 			if rel != 0 {
 				return nil
 			}
 			n := *c
 			n.Idx += nl
 			return &n
-		})
+		}))
 		eqs = append(eqs, &plan.Binary{Op: plan.OpEq, L: j.LeftKeys[i], R: r, SQL: !j.NullEqual})
 	}
 	j.On = and(append(eqs, conjuncts(j.On)...))

@@ -3,6 +3,7 @@ package opt
 import (
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -107,18 +108,33 @@ func (cn *colNeeds) addExpr(e plan.Expr) {
 			}
 		}
 		return plan.RebuildExpr(e, walk, func(n plan.Node) plan.Node {
-			// Inside a subquery this row is one level out; any use
-			// there counts as whole (field reads are not told apart).
-			mapNode(n, 1, func(c *plan.ColRef, rel, _ int) plan.Expr {
-				if rel == 0 {
-					cn.use(c.Idx, "")
-				}
-				return nil
-			})
+			// Inside a subquery this row is one level out: a
+			// correlated subquery reads fields of it (c.id =
+			// o.customer_id), other uses count as whole.
+			mapNode(n, 1, outerReads{cn})
 			return n
 		})
 	}
 	walk(e)
+}
+
+// outerReads records what a subquery's plan reads of the row one level
+// out (rel 0): fields of its columns, or columns whole.
+type outerReads struct{ cn *colNeeds }
+
+func (o outerReads) col(c *plan.ColRef, rel, _ int) plan.Expr {
+	if rel == 0 {
+		o.cn.use(c.Idx, "")
+	}
+	return nil
+}
+
+func (o outerReads) field(x *plan.Field, c *plan.ColRef, rel, _ int) plan.Expr {
+	if rel != 0 {
+		return nil
+	}
+	o.cn.use(c.Idx, x.Name)
+	return x // not walked further: the read is recorded
 }
 
 func (cn *colNeeds) addExprs(es []plan.Expr) {
@@ -227,15 +243,37 @@ func (m *colMap) rewrite(e plan.Expr) plan.Expr {
 		}
 	}
 	return plan.RebuildExpr(e, m.rewrite, func(n plan.Node) plan.Node {
-		return mapNode(n, 1, func(c *plan.ColRef, rel, _ int) plan.Expr {
-			if rel != 0 {
-				return nil
-			}
-			r := *c
-			r.Idx = m.idx(c.Idx)
-			return &r
-		})
+		return mapNode(n, 1, outerRewrite{m})
 	})
+}
+
+// outerRewrite moves a subquery's reads of the row one level out (rel 0)
+// to the columns m says: a field read of a pruned object column becomes
+// that field's column.
+type outerRewrite struct{ m *colMap }
+
+func (o outerRewrite) col(c *plan.ColRef, rel, _ int) plan.Expr {
+	if rel != 0 {
+		return nil
+	}
+	r := *c
+	r.Idx = o.m.idx(c.Idx)
+	return &r
+}
+
+func (o outerRewrite) field(x *plan.Field, c *plan.ColRef, rel, _ int) plan.Expr {
+	if rel != 0 {
+		return nil
+	}
+	if at, ok := o.m.fields[c.Idx][x.Name]; ok {
+		// Named as EXPLAIN printed the field read.
+		name := c.Name
+		if name == "" {
+			name = "#" + strconv.Itoa(c.Idx)
+		}
+		return &plan.ColRef{At: x.At, Depth: c.Depth, Idx: at, Name: name + "." + x.Name}
+	}
+	return nil
 }
 
 // pruneScans sets Scan.Fields throughout n, whose rows are all read

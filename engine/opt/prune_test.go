@@ -134,8 +134,16 @@ func TestPruneScans(t *testing.T) {
 		{"count reads nothing", &plan.Aggregate{Input: scan(users, "u"), Aggs: []plan.Agg{{Func: plan.AggCountStar, SQL: true}},
 			Cols: []plan.Column{{Name: "count"}}}, "u=[]"},
 		{"object read whole", project(scan(people, "p"), []string{"p"}, col(1, "p")), "p=*"},
+		{"field in a subquery", project(scan(users, "u"), []string{"x"},
+			&plan.Subquery{Node: project(scan(orders, "o"), []string{"t"}, fld(&plan.ColRef{Idx: 1, Depth: 1}, "name"))}), "u=[name]"},
 		{"object in a subquery", project(scan(users, "u"), []string{"x"},
-			&plan.Subquery{Node: project(scan(orders, "o"), []string{"t"}, fld(&plan.ColRef{Idx: 1, Depth: 1}, "name"))}), "u=*"},
+			&plan.Subquery{Node: project(scan(orders, "o"), []string{"t"}, &plan.ColRef{Idx: 1, Depth: 1})}), "u=*"},
+		{"field and object in a subquery", project(scan(users, "u"), []string{"x", "y"},
+			&plan.Subquery{Node: project(scan(orders, "o"), []string{"t"}, fld(&plan.ColRef{Idx: 1, Depth: 1}, "name"))},
+			&plan.Subquery{Node: project(scan(orders, "o"), []string{"t"}, &plan.ColRef{Idx: 1, Depth: 1})}), "u=*"},
+		{"field in a nested subquery", project(scan(users, "u"), []string{"x"},
+			&plan.Subquery{Node: project(scan(orders, "o"), []string{"t"},
+				&plan.Subquery{Node: project(scan(orders, "o2"), []string{"t2"}, fld(&plan.ColRef{Idx: 1, Depth: 2}, "name"))})}), "u=[name]"},
 		{"join of fields", &plan.Aggregate{Input: join(plan.InnerJoin), GroupBy: []plan.Expr{obj(0, "u", "city")},
 			Aggs: []plan.Agg{{Func: plan.AggCountStar, SQL: true}, {Func: plan.AggSum, Arg: obj(2, "o", "total"), SQL: true}},
 			Cols: []plan.Column{{Name: "city"}, {Name: "count"}, {Name: "sum"}}}, "u=[city,id] o=[total,user_id]"},
@@ -167,8 +175,8 @@ func TestPruneScans(t *testing.T) {
 	}
 }
 
-// A subquery's plan is pruned as a plan of its own; its reads of the
-// outer row keep that row's object whole.
+// A subquery's plan is pruned as a plan of its own; its field reads of
+// the outer row read the fields' columns of the pruned outer scan.
 func TestPruneScansInSubqueries(t *testing.T) {
 	// SELECT (SELECT o.total FROM orders o WHERE o.user_id = u.id) FROM users u
 	inner := project(&plan.Filter{Input: scan(orders, "o"),
@@ -176,8 +184,8 @@ func TestPruneScansInSubqueries(t *testing.T) {
 		[]string{"total"}, obj(0, "o", "total"))
 	p := project(scan(users, "u"), []string{"t"}, &plan.Subquery{Node: inner})
 	got := pruneScans(p).(*plan.Project)
-	if s := scanFields(got.Input); s != "u=*" {
-		t.Errorf("outer scan %s, want u=*", s)
+	if s := scanFields(got.Input); s != "u=[id]" {
+		t.Errorf("outer scan %s, want u=[id]", s)
 	}
 	sub := got.Exprs[0].(*plan.Subquery)
 	if s := scanFields(sub.Node); s != "o=[total,user_id]" {

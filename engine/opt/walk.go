@@ -1,6 +1,8 @@
 package opt
 
 import (
+	"slices"
+
 	"github.com/zerodb/zerodb/engine/plan"
 )
 
@@ -222,9 +224,26 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 }
 
 // colMapper rewrites a ColRef that refers to the starting level or above
-// (rel = Depth - nest >= 0). It returns the replacement, already adjusted
-// for nest, or nil to keep the ColRef.
-type colMapper func(c *plan.ColRef, rel, nest int) plan.Expr
+// (rel = Depth - nest >= 0). col returns the replacement, already
+// adjusted for nest, or nil to keep the ColRef.
+type colMapper interface {
+	col(c *plan.ColRef, rel, nest int) plan.Expr
+}
+
+// colFunc is a colMapper that sees ColRefs only.
+type colFunc func(c *plan.ColRef, rel, nest int) plan.Expr
+
+func (f colFunc) col(c *plan.ColRef, rel, nest int) plan.Expr { return f(c, rel, nest) }
+
+// fieldMapper is a colMapper that also sees the field reads of those
+// ColRefs (a Field of one): column pruning tells the fields a subquery
+// reads of an outer row apart from reads of the row's whole object.
+type fieldMapper interface {
+	colMapper
+	// field returns the replacement of x, a read of field x.Name of c,
+	// or nil to map x's parts as usual.
+	field(x *plan.Field, c *plan.ColRef, rel, nest int) plan.Expr
+}
 
 // mapExpr returns e with its ColRefs rewritten by f; e itself is never
 // modified (plans may be shared and cached).
@@ -234,13 +253,21 @@ func mapExpr(e plan.Expr, nest int, f colMapper) plan.Expr {
 		return nil
 	case *plan.ColRef:
 		if e.Depth >= nest {
-			if r := f(e, e.Depth-nest, nest); r != nil {
+			if r := f.col(e, e.Depth-nest, nest); r != nil {
 				return r
 			}
 		}
 		return e
 	case *plan.Const, *plan.Param, *plan.SessionVar, *plan.Local:
 		return e
+	case *plan.Field:
+		if fm, ok := f.(fieldMapper); ok {
+			if c, ok := norm(e.X).(*plan.ColRef); ok && c.Depth >= nest {
+				if r := fm.field(e, c, c.Depth-nest, nest); r != nil {
+					return r
+				}
+			}
+		}
 	}
 	// Subquery plans see this row one level further out.
 	return plan.RebuildExpr(e,
@@ -377,39 +404,55 @@ func shiftOuter(e plan.Expr, from, delta int) plan.Expr {
 	if delta == 0 {
 		return e
 	}
-	return mapExpr(e, 0, func(c *plan.ColRef, rel, nest int) plan.Expr {
+	return mapExpr(e, 0, colFunc(func(c *plan.ColRef, rel, nest int) plan.Expr {
 		if rel < from {
 			return nil
 		}
 		n := *c
 		n.Depth += delta
 		return &n
-	})
+	}))
 }
 
 // usesRel reports whether e references its starting level's row (rel 0)
 // at columns [lo, hi), and whether it references enclosing rows.
 func colUse(e plan.Expr) (cols []int, outer bool) {
-	mapExpr(e, 0, func(c *plan.ColRef, rel, nest int) plan.Expr {
+	mapExpr(e, 0, colFunc(func(c *plan.ColRef, rel, nest int) plan.Expr {
 		if rel == 0 {
 			cols = append(cols, c.Idx)
 		} else {
 			outer = true
 		}
 		return nil
-	})
+	}))
 	return cols, outer
+}
+
+// OuterCols returns the columns of the row one level out of n (the row a
+// subquery is evaluated on) that n reads, each once, and whether n reads
+// rows further out.
+func OuterCols(n plan.Node) (cols []int, further bool) {
+	mapNode(n, 1, colFunc(func(c *plan.ColRef, rel, _ int) plan.Expr {
+		switch {
+		case rel > 0:
+			further = true
+		case !slices.Contains(cols, c.Idx):
+			cols = append(cols, c.Idx)
+		}
+		return nil
+	}))
+	return cols, further
 }
 
 // nodeUsesLevel reports whether a node references the row rel levels
 // above its own (rel 1 is its outer row).
 func nodeUsesLevel(n plan.Node, rel int) bool {
 	found := false
-	mapNode(n, 0, func(c *plan.ColRef, r, nest int) plan.Expr {
+	mapNode(n, 0, colFunc(func(c *plan.ColRef, r, nest int) plan.Expr {
 		if r == rel {
 			found = true
 		}
 		return nil
-	})
+	}))
 	return found
 }

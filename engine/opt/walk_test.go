@@ -70,7 +70,7 @@ func TestWalkersCoverEveryExpression(t *testing.T) {
 	if !nodeUsesLevel(n, 1) {
 		t.Error("the sort limit reads the outer row")
 	}
-	m := mapNode(n, 0, func(c *plan.ColRef, rel, nest int) plan.Expr { return nil })
+	m := mapNode(n, 0, colFunc(func(c *plan.ColRef, rel, nest int) plan.Expr { return nil }))
 	if plan.Explain(m) != plan.Explain(n) {
 		t.Error("mapNode with no change changed the plan")
 	}

@@ -85,6 +85,17 @@ func Encode(buf []byte, v Value) []byte {
 	return encodeValue(buf, v)
 }
 
+// AppendExactKey appends an encoding of v that tells apart any two
+// values that differ in any way, not only in order or SQL equality: its
+// kind and sub-kind byte (a date from a timestamp, an int4 from an
+// int8), then the value's own encoding (which keeps a numeric's scale, a
+// float's sign of zero). Encodings of several values concatenate
+// unambiguously. A memo keyed by it returns what a computation returned
+// for that very value.
+func AppendExactKey(buf []byte, v Value) []byte {
+	return encodeValue(append(buf, byte(v.kind), v.sub), v)
+}
+
 // EncodeFields appends what Encode appends for an object of the fields
 // names[i] = vals[i], in that order, without building the Object (a bulk
 // load encodes its rows this way). The names must be distinct.
@@ -362,6 +373,37 @@ func holdsNoBytes(tag byte) bool {
 // record skips the rest by their stored lengths. A value that is not an
 // object has no fields: dst is all none.
 func DecodeFieldsInto(b []byte, names []string, dst []Value) error {
+	return (*Decimals)(nil).DecodeFieldsInto(b, names, dst)
+}
+
+// Decimals hands out the decimals DecodeFieldsInto decodes from chunks
+// of 16: one allocation per chunk instead of one per value (a scan of
+// bench/sql's orders decodes a numeric amount per record). A decimal
+// handed out is never handed out again, so values may keep it as long
+// as they like; a chunk stays allocated while any of its decimals is
+// kept, which is why chunks are small (64 saved no more CPU). The zero
+// Decimals is ready to use; a nil *Decimals allocates each decimal on
+// its own. It is not safe for concurrent use.
+type Decimals struct{ free []apd.Decimal }
+
+// decimalsChunk is how many decimals Decimals allocates at once.
+const decimalsChunk = 16
+
+func (ds *Decimals) new() *apd.Decimal {
+	if ds == nil {
+		return new(apd.Decimal)
+	}
+	if len(ds.free) == 0 {
+		ds.free = make([]apd.Decimal, decimalsChunk)
+	}
+	d := &ds.free[0]
+	ds.free = ds.free[1:]
+	return d
+}
+
+// DecodeFieldsInto is the package's DecodeFieldsInto with its decimals
+// from ds.
+func (ds *Decimals) DecodeFieldsInto(b []byte, names []string, dst []Value) error {
 	if len(b) < 2 || b[0] != codecVersion || b[1] != tObject {
 		clear(dst)
 		_, err := Decode(b)
@@ -383,19 +425,46 @@ func DecodeFieldsInto(b []byte, names []string, dst []Value) error {
 		return errCorrupt("object beyond input")
 	}
 	var found uint64 // bit k: names[k] seen (a repeated field keeps its first value, as Object.Get does)
+	// all: every name found, when they are at most 64: the fields after
+	// are not walked (as DecodeField stops at its field), so a record's
+	// tail is not checked for corruption when nothing in it is read.
+	all := uint64(1)<<len(names) - 1
+	if len(names) >= 64 {
+		all = 0 // never reached: walk every field
+	}
 	for f := uint64(0); f < count; f++ {
-		nl, n := uvarintAt(b, i)
-		if n <= 0 || nl > uint64(len(b)-i-n) {
+		// The one-byte lengths of names and short values are read
+		// here; uvarintAt, a call, reads longer ones.
+		var nl uint64
+		if i < len(b) && b[i] < 0x80 {
+			nl = uint64(b[i])
+			i++
+		} else {
+			var n int
+			if nl, n = uvarintAt(b, i); n <= 0 {
+				return errCorrupt("bad field name")
+			}
+			i += n
+		}
+		if nl > uint64(len(b)-i) {
 			return errCorrupt("bad field name")
 		}
-		i += n
 		fname := b[i : i+int(nl)]
 		i += int(nl)
-		vl, n := uvarintAt(b, i)
-		if n <= 0 || vl > uint64(len(b)-i-n) {
+		var vl uint64
+		if i < len(b) && b[i] < 0x80 {
+			vl = uint64(b[i])
+			i++
+		} else {
+			var n int
+			if vl, n = uvarintAt(b, i); n <= 0 {
+				return errCorrupt("bad field length")
+			}
+			i += n
+		}
+		if vl > uint64(len(b)-i) {
 			return errCorrupt("bad field length")
 		}
-		i += n
 		raw := b[i : i+int(vl)]
 		i += int(vl)
 		for k, name := range names {
@@ -405,15 +474,20 @@ func DecodeFieldsInto(b []byte, names []string, dst []Value) error {
 			if k < 64 && found&(1<<k) != 0 {
 				break
 			}
-			v, err := decodeFieldValue(raw)
-			if err != nil {
-				return err
+			if !decodeSmallInt(raw, &dst[k]) {
+				v, err := decodeFieldValue(raw, ds)
+				if err != nil {
+					return err
+				}
+				dst[k] = v
 			}
-			dst[k] = v
 			if k < 64 {
 				found |= 1 << k
 			}
 			break
+		}
+		if found == all && all != 0 {
+			return nil
 		}
 	}
 	if i != len(b) {
@@ -438,10 +512,43 @@ func uvarintAt(b []byte, i int) (uint64, int) {
 	return binary.Uvarint(b[i:])
 }
 
+// decodeSmallInt decodes a stored signed integer of one to four varint
+// bytes (within ±2^27: most integer columns' values) into *dst in place,
+// without returning and copying a 48-byte Value, and reports false for
+// anything else, which decodeFieldValue then decodes (and checks) the
+// general way.
+func decodeSmallInt(b []byte, dst *Value) bool {
+	if len(b) < 2 || len(b) > 5 || b[0] < tIntI64 || b[0] > tIntI64+byte(I32) {
+		return false
+	}
+	var u uint64
+	last := len(b) - 1
+	for i := 1; i < last; i++ {
+		if b[i] < 0x80 {
+			return false // the varint ends before the field
+		}
+		u |= uint64(b[i]&0x7f) << (7 * (i - 1))
+	}
+	c := b[last]
+	if c >= 0x80 || (c == 0 && last > 1) {
+		return false // runs past the field, or is not minimal
+	}
+	u |= uint64(c) << (7 * (last - 1))
+	x := int64(u>>1) ^ -int64(u&1) // zigzag, as binary.Varint
+	// Four varint bytes hold ±2^27: every signed width but the narrow
+	// ones, which are checked.
+	w := IntWidth(b[0] - tIntI64)
+	if (w == I8 && (x < math.MinInt8 || x > math.MaxInt8)) || (w == I16 && (x < math.MinInt16 || x > math.MaxInt16)) {
+		return false
+	}
+	*dst = Value{kind: KindInt, sub: uint8(w), n: uint64(x)}
+	return true
+}
+
 // decodeFieldValue decodes one field's stored value. Integers and
 // decimals, the usual numeric columns, are read from b directly; other
 // values go through a decoder, whose strings share one copy of b.
-func decodeFieldValue(b []byte) (Value, error) {
+func decodeFieldValue(b []byte, ds *Decimals) (Value, error) {
 	if len(b) == 0 {
 		return None, errCorrupt("truncated")
 	}
@@ -470,7 +577,7 @@ func decodeFieldValue(b []byte) (Value, error) {
 		return makeInt(neg, mag, w), nil
 	}
 	if b[0] == tDecimal {
-		return decodeDecimalBytes(b[1:])
+		return decodeDecimalBytes(b[1:], ds)
 	}
 	d := decoder{s: string(b)}
 	v, err := d.value(0)
@@ -799,12 +906,12 @@ func (d *decoder) decimal() (Value, error) {
 	if err != nil {
 		return None, err
 	}
-	return decimalOf(flags, exp, coeff)
+	return decimalOf(flags, exp, coeff, nil)
 }
 
 // decodeDecimalBytes decodes a decimal's payload (after the tag) read
 // straight from a field's bytes, all of which it must take.
-func decodeDecimalBytes(b []byte) (Value, error) {
+func decodeDecimalBytes(b []byte, ds *Decimals) (Value, error) {
 	if len(b) == 0 {
 		return None, errCorrupt("truncated decimal")
 	}
@@ -821,18 +928,20 @@ func decodeDecimalBytes(b []byte) (Value, error) {
 	if i+int(l) != len(b) {
 		return None, errCorrupt("field length mismatch")
 	}
-	return decimalOf(b[0], exp, b[i:])
+	return decimalOf(b[0], exp, b[i:], ds)
 }
 
-// decimalOf makes a decoded decimal from its stored parts, checking them.
-func decimalOf[S string | []byte](flags byte, exp int64, coeff S) (Value, error) {
+// decimalOf makes a decoded decimal from its stored parts, checking them,
+// in a decimal from ds.
+func decimalOf[S string | []byte](flags byte, exp int64, coeff S, ds *Decimals) (Value, error) {
 	if flags>>1 > byte(apd.NaN) {
 		return None, errCorrupt("bad decimal form")
 	}
 	if exp > apd.MaxExponent || exp < -maxDecimalScale-apd.MaxExponent {
 		return None, errCorrupt("decimal exponent out of range")
 	}
-	x := &apd.Decimal{Form: apd.Form(flags >> 1), Negative: flags&1 != 0, Exponent: int32(exp)}
+	x := ds.new()
+	x.Form, x.Negative, x.Exponent = apd.Form(flags>>1), flags&1 != 0, int32(exp)
 	if len(coeff) <= 8 {
 		var u uint64
 		for i := 0; i < len(coeff); i++ {

@@ -2,7 +2,10 @@ package value
 
 import (
 	"bytes"
+	"fmt"
+	"math"
 	"testing"
+	"time"
 
 	"github.com/zerodb/zerodb/errs"
 	"pgregory.net/rapid"
@@ -274,4 +277,92 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("DecodeString = %v %v, Decode = %v", s, err, v)
 		}
 	})
+}
+
+// AppendExactKey tells apart values that compare equal but differ (a
+// numeric's scale, a float's zero sign or width, an int's width, a date
+// and its timestamp), and concatenates unambiguously.
+func TestAppendExactKey(t *testing.T) {
+	ts := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	distinct := []Value{
+		Int(1), IntW(1, I32), IntW(1, I16), mustDecimal("1"), mustDecimal("1.0"), mustDecimal("1.00"),
+		Float(1), Float32(1), Float(0), Float(math.Copysign(0, -1)), String("1"), Symbol("1"), Bytes([]byte("1")),
+		Datetime(ts, false), Datetime(ts, true), DateOf(Datetime(ts, false)), None, String(""), Bool(true), Bool(false),
+	}
+	seen := map[string]int{}
+	for i, v := range distinct {
+		k := string(AppendExactKey(nil, v))
+		if j, ok := seen[k]; ok {
+			t.Errorf("%v and %v have the same key %q", distinct[j], v, k)
+		}
+		seen[k] = i
+	}
+	if x, y := AppendExactKey(nil, mustDecimal("1.50")), AppendExactKey(nil, mustDecimal("1.50")); string(x) != string(y) {
+		t.Error("equal values have different keys")
+	}
+	// Pairs of strings that concatenate to the same bytes stay apart.
+	a := AppendExactKey(AppendExactKey(nil, String("ab")), String("c"))
+	b := AppendExactKey(AppendExactKey(nil, String("a")), String("bc"))
+	if string(a) == string(b) {
+		t.Error("concatenated keys are ambiguous")
+	}
+}
+
+// decodeSmallInt agrees with decodeFieldValue on every input of up to
+// three bytes and on random longer ones, and takes the usual integers.
+func TestDecodeSmallInt(t *testing.T) {
+	check := func(b []byte) {
+		var got Value
+		if !decodeSmallInt(b, &got) {
+			return
+		}
+		want, err := decodeFieldValue(b, nil)
+		if err != nil || got != want {
+			t.Fatalf("% x: decodeSmallInt %v, decodeFieldValue %v, %v", b, got, want, err)
+		}
+	}
+	for tag := 0; tag < 256; tag++ {
+		for x := 0; x < 256; x++ {
+			check([]byte{byte(tag), byte(x)})
+			for y := 0; y < 256; y++ {
+				check([]byte{byte(tag), byte(x), byte(y)})
+			}
+		}
+	}
+	rapid.Check(t, func(rt *rapid.T) {
+		tag := tIntI64 + rapid.ByteRange(0, 7).Draw(rt, "width")
+		check(append([]byte{tag}, rapid.SliceOfN(rapid.Byte(), 3, 5).Draw(rt, "b")...))
+		check(Encode(nil, IntW(rapid.Int64Range(-1<<28, 1<<28).Draw(rt, "x"), I64))[1:])
+	})
+	for _, v := range []Value{Int(0), IntW(-1, I32), IntW(8191, I32), IntW(-8192, I64), IntW(127, I8), IntW(-300, I16),
+		IntW(100000, I32), IntW(-(1 << 27), I64), IntW(1<<27-1, I32)} {
+		var got Value
+		if enc := Encode(nil, v)[1:]; !decodeSmallInt(enc, &got) || got != v {
+			t.Errorf("%v: not decoded in place (%v)", v, got)
+		}
+	}
+}
+
+// Decimals decoded through one Decimals are each their own: those kept
+// from earlier records keep their values across chunks.
+func TestDecimalsKeepValues(t *testing.T) {
+	var ds Decimals
+	names := []string{"a", "b"}
+	var kept [][]Value
+	for i := range 3*decimalsChunk + 5 {
+		enc := Encode(nil, ObjectOf(objectOf("a", mustDecimal(fmt.Sprintf("%d.25", i)), "b", mustDecimal(fmt.Sprintf("-%d", i)))))
+		dst := make([]Value, 2)
+		if err := ds.DecodeFieldsInto(enc, names, dst); err != nil {
+			t.Fatal(err)
+		}
+		kept = append(kept, dst)
+	}
+	for i, dst := range kept {
+		if want := mustDecimal(fmt.Sprintf("%d.25", i)); !identical(dst[0], want) {
+			t.Fatalf("record %d: a = %v, want %v", i, dst[0], want)
+		}
+		if want := mustDecimal(fmt.Sprintf("-%d", i)); !identical(dst[1], want) {
+			t.Fatalf("record %d: b = %v, want %v", i, dst[1], want)
+		}
+	}
 }

@@ -283,20 +283,23 @@ func (tr *translator) pullUp(input plan.Node, sc *scope, n *pg.Node) (plan.Node,
 	if anti && target != nil {
 		// x NOT IN (...) is true only when no row equals x (the anti-join),
 		// no row is NULL, and x is not NULL unless there are no rows.
-		cond, err := tr.notInNulls(sl, sel, target, sc)
+		cond, err := tr.notInNulls(input, sl, sel, target, sc)
 		if err != nil {
 			return nil, false, err
 		}
-		out = &plan.Filter{Input: out, Cond: cond}
+		if cond != nil {
+			out = &plan.Filter{Input: out, Cond: cond}
+		}
 	}
 	return out, true, nil
 }
 
 // notInNulls is the rest of `x NOT IN (SELECT y FROM ... WHERE w)` after
-// its anti-join: NOT EXISTS (... WHERE w AND y IS NULL) AND (x IS NOT
-// NULL OR NOT EXISTS (... WHERE w)). Uncorrelated, both subqueries run
-// once per statement.
-func (tr *translator) notInNulls(sl *pg.SubLink, sel *pg.SelectStmt, target *pg.Node, sc *scope) (plan.Expr, error) {
+// its anti-join of input: NOT EXISTS (... WHERE w AND y IS NULL) AND (x
+// IS NOT NULL OR NOT EXISTS (... WHERE w)). Uncorrelated, both subqueries
+// run once per statement. Each part is left out when y, or x, cannot be
+// NULL; nil when both are.
+func (tr *translator) notInNulls(input plan.Node, sl *pg.SubLink, sel *pg.SelectStmt, target *pg.Node, sc *scope) (plan.Expr, error) {
 	exists := func(extra *pg.Node) (plan.Expr, error) {
 		// sel is simple (simpleSubselect): its FROM and WHERE are all it has.
 		s := pg.SelectStmt{Op: pg.SetOperation_SETOP_NONE, FromClause: sel.FromClause, WhereClause: sel.WhereClause}
@@ -325,16 +328,61 @@ func (tr *translator) notInNulls(sl *pg.SubLink, sel *pg.SelectStmt, target *pg.
 		}
 		conds = append(conds, noNulls)
 	}
-	empty, err := exists(nil)
+	x, err := tr.expr(sl.Testexpr, &exprCtx{sc: sc, clause: "WHERE"})
 	if err != nil {
 		return nil, err
 	}
-	x, err := tr.expr(sl.Testexpr, &exprCtx{sc: sc, clause: "WHERE"})
+	if notNullColumn(input, x.e) {
+		// x IS NOT NULL holds for every row: the items of `WHERE id
+		// NOT IN (...)` need not evaluate it.
+		return and(conds), nil
+	}
+	empty, err := exists(nil)
 	if err != nil {
 		return nil, err
 	}
 	notNull := &plan.Unary{Op: plan.OpIsNotNull, X: x.e, SQL: true}
 	return and(append(conds, &plan.Binary{Op: plan.OpOr, L: notNull, R: empty, SQL: true})), nil
+}
+
+// notNullColumn reports whether e, evaluated on input's rows, reads a
+// column that holds no NULL: input's rows are those of a scan of one
+// schemafull table (filtered, or the left rows of semi- and anti-joins,
+// which no outer join made NULL), and e is their key or a field of the
+// primary key or declared NOT NULL.
+func notNullColumn(input plan.Node, e plan.Expr) bool {
+	for {
+		switch n := input.(type) {
+		case *plan.Filter:
+			input = n.Input
+			continue
+		case *plan.Join:
+			if n.Kind == plan.SemiJoin || n.Kind == plan.AntiJoin {
+				input = n.Left
+				continue
+			}
+		}
+		break
+	}
+	s, ok := input.(*plan.Scan)
+	if !ok || s.Table == nil || !s.Table.Schemafull || s.Fields != nil {
+		return false
+	}
+	switch x := plan.Pointer(e).(type) {
+	case *plan.ColRef:
+		return x.Depth == 0 && x.Idx == 0 && len(s.Table.PrimaryKey) > 0 // the record key
+	case *plan.Field:
+		c, ok := plan.Pointer(x.X).(*plan.ColRef)
+		if !ok || c.Depth != 0 || c.Idx != 1 {
+			return false
+		}
+		if slices.Contains(s.Table.PrimaryKey, x.Name) {
+			return true
+		}
+		f, _, ok := s.Table.FieldByName(x.Name)
+		return ok && !f.Optional
+	}
+	return false
 }
 
 // neverNull reports whether target, the select list of a simple
