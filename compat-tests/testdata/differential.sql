@@ -2710,3 +2710,17 @@ CREATE SCHEMA IF NOT EXISTS "public";
 CREATE SCHEMA public;
 CREATE SCHEMA IF NOT EXISTS pg_catalog;
 CREATE SCHEMA information_schema;
+
+-- ===== a write statement's subqueries see the database as the statement began =====
+CREATE TABLE hp_t (id int PRIMARY KEY, g int, v int);
+INSERT INTO hp_t VALUES (1,1,1),(2,1,2),(3,2,3),(4,2,4);
+UPDATE hp_t SET v = (SELECT sum(m.v) FROM hp_t m WHERE m.g = hp_t.g);
+SELECT * FROM hp_t ORDER BY id;
+UPDATE hp_t SET v = v + (SELECT count(*) FROM hp_t m WHERE m.v > hp_t.v) RETURNING id, v;
+SELECT * FROM hp_t ORDER BY id;
+INSERT INTO hp_t VALUES (10, 3, (SELECT count(*) FROM hp_t)), (11, 3, (SELECT count(*) FROM hp_t));
+INSERT INTO hp_t SELECT id + 100, g, (SELECT max(v) FROM hp_t) FROM hp_t WHERE g = 3;
+SELECT * FROM hp_t ORDER BY id;
+DELETE FROM hp_t WHERE v < (SELECT avg(v) FROM hp_t m WHERE m.g = hp_t.g);
+SELECT * FROM hp_t ORDER BY id;
+DROP TABLE hp_t;

@@ -631,9 +631,43 @@ func (r *run) compiledAssert(src string) (plan.Expr, error) {
 type updateIter struct {
 	writeBase
 	n *plan.Update
+	// sets are the new objects of all the input rows, computed before
+	// the first write when Set runs a subquery (nil otherwise).
+	sets []value.Value
 }
 
-func (it *updateIter) open(o outer) error { return it.openInput(o, it.n.Table, true) }
+func (it *updateIter) open(o outer) error {
+	it.sets = nil
+	return it.openInput(o, it.n.Table, true)
+}
+
+// evalSets computes every input row's new object before anything is
+// written, when Set runs a subquery: PostgreSQL evaluates a statement's
+// expressions over the database as the statement began, so
+// SET v = (SELECT sum(v) FROM t m WHERE m.g = t.g) must not see the rows
+// this UPDATE has already changed. The input is materialized already.
+func (it *updateIter) evalSets() error {
+	if it.sets != nil || !opt.HasSubquery(it.n.Set) {
+		return nil
+	}
+	if _, err := it.nextInput(); err != nil {
+		return err
+	}
+	it.pos = 0
+	it.sets = make([]value.Value, len(it.rows))
+	for i, row := range it.rows {
+		if err := it.r.tick(); err != nil {
+			return err
+		}
+		sc := it.o.scope(row)
+		nv, err := it.r.eval(it.n.Set, &sc)
+		if err != nil {
+			return err
+		}
+		it.sets[i] = nv
+	}
+	return nil
+}
 
 func (it *updateIter) next() ([]value.Value, error) {
 	r, t := it.r, it.n.Table
@@ -643,6 +677,9 @@ func (it *updateIter) next() ([]value.Value, error) {
 	}
 	kt := keyType(t)
 	_, _, declaredID := t.FieldByName("id")
+	if err := it.evalSets(); err != nil {
+		return nil, err
+	}
 	for {
 		row, err := it.nextInput()
 		if row == nil || err != nil {
@@ -658,10 +695,14 @@ func (it *updateIter) next() ([]value.Value, error) {
 		if key.IsNone() {
 			continue
 		}
-		sc := it.o.scope(row)
-		nv, err := r.eval(it.n.Set, &sc)
-		if err != nil {
-			return nil, err
+		var nv value.Value
+		if it.sets != nil {
+			nv = it.sets[it.pos-1]
+		} else {
+			sc := it.o.scope(row)
+			if nv, err = r.eval(it.n.Set, &sc); err != nil {
+				return nil, err
+			}
 		}
 		if nv.Kind() != value.KindObject {
 			return nil, typeMismatch(it.n.Set.Pos(), "a record must be an object, not %s", kindName(nv))

@@ -168,13 +168,14 @@ func (o *optimizer) invariant(e plan.Expr) bool {
 		return false
 	}
 	cols, _ := colUse(e)
-	if len(cols) > 0 || hasSubquery(e) {
+	if len(cols) > 0 || HasSubquery(e) {
 		return false
 	}
 	return o.movable(e)
 }
 
-func hasSubquery(e plan.Expr) bool { return containsSubquery(e) }
+// HasSubquery reports whether e runs a subquery anywhere in it.
+func HasSubquery(e plan.Expr) bool { return containsSubquery(e) }
 
 func containsSubquery(e plan.Expr) bool {
 	switch e := norm(e).(type) {
