@@ -181,6 +181,9 @@ func (c *Catalog) CreateSequence(ctx context.Context, txn kv.Txn, db *Database, 
 	if err := c.checkLive(ctx, txn, db); err != nil {
 		return err
 	}
+	if err := c.checkSchema(ctx, txn, db); err != nil {
+		return err
+	}
 	if _, ok, err := txn.Get(ctx, keys.TableKey(nil, db.Namespace, db.ID, s.Name)); err != nil {
 		return fmt.Errorf("catalog: read table %q: %w", s.Name, err)
 	} else if ok {

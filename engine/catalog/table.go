@@ -70,6 +70,9 @@ func (c *Catalog) CreateTable(ctx context.Context, txn kv.Txn, db *Database, t *
 	if err := c.checkLive(ctx, txn, db); err != nil {
 		return nil, err
 	}
+	if err := c.checkSchema(ctx, txn, db); err != nil {
+		return nil, err
+	}
 	key := keys.TableKey(nil, db.Namespace, db.ID, t.Name)
 	_, ok, err := txn.Get(ctx, key)
 	if err != nil {

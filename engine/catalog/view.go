@@ -92,6 +92,9 @@ func (c *Catalog) PutView(ctx context.Context, txn kv.Txn, db *Database, v *View
 	if err := c.checkLive(ctx, txn, db); err != nil {
 		return err
 	}
+	if err := c.checkSchema(ctx, txn, db); err != nil {
+		return err
+	}
 	key := keys.ViewKey(nil, db.Namespace, db.ID, v.Name)
 	_, exists, err := txn.Get(ctx, key)
 	if err != nil {

@@ -91,6 +91,10 @@ func (it *ddlIter) open(outer) error {
 		return r.addCheck(n)
 	case *plan.ValidateConstraint:
 		return r.validateConstraint(n)
+	case *plan.CreateSchema:
+		return it.createSchema(n)
+	case *plan.DropSchema:
+		return it.dropSchema(n)
 	case *plan.Comment:
 		return r.comment(n)
 	case *plan.CreateVectorIndex:

@@ -44,6 +44,7 @@ const (
 	catType     byte = 'y'
 	catView     byte = 'w'
 	catSequence byte = 's'
+	catNoPublic byte = 'p'
 )
 
 // Every function below appends to buf and returns the extended slice, so
@@ -157,6 +158,12 @@ func SequencesPrefix(buf []byte, nsID, dbID uint64) []byte {
 // SequenceDescKey is the descriptor key of a SQL sequence, by name.
 func SequenceDescKey(buf []byte, nsID, dbID uint64, name string) []byte {
 	return kv.AppendString(SequencesPrefix(buf, nsID, dbID), name)
+}
+
+// NoPublicKey marks a database whose schema public was dropped (DROP
+// SCHEMA public): present until CREATE SCHEMA public.
+func NoPublicKey(buf []byte, nsID, dbID uint64) []byte {
+	return append(CatalogPrefix(buf, nsID, dbID), catNoPublic)
 }
 
 // SequenceValueKey holds the state of a SQL sequence (by its id): the

@@ -34,6 +34,25 @@ type DropConstraint struct {
 	IfExists bool
 }
 
+// CreateSchema makes the database's schema public again after DROP
+// SCHEMA (42P06 when it exists, unless IfNotExists).
+type CreateSchema struct {
+	Name        string
+	IfNotExists bool
+}
+
+// DropSchema removes the database's schema public; Cascade drops every
+// table, view, sequence, function, enum and type of the database with it
+// (2BP01 without Cascade when there is any).
+type DropSchema struct {
+	Name     string
+	IfExists bool
+	Cascade  bool
+}
+
+func (n *CreateSchema) Columns() []Column { return zeroCols }
+func (n *DropSchema) Columns() []Column   { return zeroCols }
+
 // ValidateConstraint checks the records of Table against its foreign key
 // or CHECK constraint Name, added NOT VALID, and marks it valid (ALTER
 // TABLE ... VALIDATE CONSTRAINT). Check is the compiled condition of a

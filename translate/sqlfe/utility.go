@@ -47,6 +47,10 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 		st, err = tr.extension(x.CreateExtensionStmt.Extname, "CREATE EXTENSION")
 		return st, true, err
 	case *pg.Node_DropStmt:
+		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_SCHEMA {
+			st, err = tr.dropSchema(x.DropStmt)
+			return st, true, err
+		}
 		if x.DropStmt.RemoveType != pg.ObjectType_OBJECT_EXTENSION {
 			return nil, false, nil
 		}
@@ -146,10 +150,12 @@ func (tr *translator) extension(name, tag string) (*plan.Statement, error) {
 }
 
 // createSchema translates CREATE SCHEMA of a schema every database has
-// (public, information_schema; pg_ names are reserved): IF NOT EXISTS does nothing, as
-// in PostgreSQL (migration tools such as Prisma's start with CREATE SCHEMA
-// IF NOT EXISTS "public"), and without it the schema exists (42P06).
-// A database holds one schema of its own, so any other name is 0A000.
+// (public, information_schema; pg_ names are reserved). Migration tools
+// such as Prisma's start with CREATE SCHEMA IF NOT EXISTS "public", and
+// reset a database with DROP SCHEMA public CASCADE; CREATE SCHEMA public.
+// The executor decides whether public exists (42P06 when it does, unless
+// IF NOT EXISTS). A database holds one schema of its own, so any other
+// name is 0A000.
 func (tr *translator) createSchema(cs *pg.CreateSchemaStmt) (*plan.Statement, error) {
 	name := cs.Schemaname
 	if name == "" && cs.Authrole != nil {
@@ -168,10 +174,43 @@ func (tr *translator) createSchema(cs *pg.CreateSchemaStmt) (*plan.Statement, er
 	if len(cs.SchemaElts) > 0 {
 		return nil, unsupported(tr.stmt.stmtPos(), "CREATE SCHEMA with schema elements")
 	}
-	if !cs.IfNotExists {
-		return nil, errs.New(errs.DuplicateSchema, "schema %q already exists", name)
+	if name == "information_schema" {
+		if !cs.IfNotExists {
+			return nil, errs.New(errs.DuplicateSchema, "schema %q already exists", name)
+		}
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateSchema, Root: &plan.Values{}}, nil
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE SCHEMA", Root: &plan.Values{}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateSchema, Root: &plan.CreateSchema{Name: name, IfNotExists: cs.IfNotExists}}, nil
+}
+
+// Command tags of schema DDL.
+const (
+	TagCreateSchema = "CREATE SCHEMA"
+	TagDropSchema   = "DROP SCHEMA"
+)
+
+// dropSchema translates DROP SCHEMA [IF EXISTS] public [CASCADE]: the
+// database's one schema (see catalog.PublicSchema). pg_catalog and
+// information_schema are the system's (2BP01, and 0A000 for the latter,
+// which PostgreSQL would let go); other schemas do not exist.
+func (tr *translator) dropSchema(ds *pg.DropStmt) (*plan.Statement, error) {
+	if len(ds.Objects) != 1 {
+		return nil, unsupported(tr.stmt.stmtPos(), "DROP SCHEMA of several schemas")
+	}
+	name := ds.Objects[0].GetString_().GetSval()
+	switch name {
+	case "public":
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropSchema, Root: &plan.DropSchema{Name: name, IfExists: ds.MissingOk,
+			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE}}, nil
+	case "pg_catalog", "pg_toast":
+		return nil, errs.New(errs.DependentObjectsStillExist, "cannot drop schema %s because it is required by the database system", name)
+	case "information_schema":
+		return nil, unsupported(tr.stmt.stmtPos(), "DROP SCHEMA information_schema")
+	}
+	if ds.MissingOk {
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropSchema, Root: &plan.Values{}}, nil
+	}
+	return nil, errs.New(errs.InvalidSchemaName, "schema %q does not exist", name)
 }
 
 // comment translates COMMENT ON TABLE t and COMMENT ON COLUMN t.c (IS

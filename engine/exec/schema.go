@@ -1,0 +1,124 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// createSchema runs CREATE SCHEMA public: it makes the schema again
+// after DROP SCHEMA public.
+func (it *ddlIter) createSchema(n *plan.CreateSchema) error {
+	r := it.r
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	exists, err := r.x.cat.PublicSchema(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	if exists {
+		if n.IfNotExists {
+			return nil
+		}
+		return errs.New(errs.DuplicateSchema, "schema %q already exists", n.Name)
+	}
+	return r.x.cat.SetPublicSchema(r.ctx, txn, db, true)
+}
+
+// dropSchema runs DROP SCHEMA public: with CASCADE every object of the
+// database goes first (views, then tables with their indexes, edges and
+// owned sequences, then the other sequences, functions, enums and
+// types), each through the DROP that names it; without, any object
+// refuses it (2BP01) with PostgreSQL's list of them.
+func (it *ddlIter) dropSchema(n *plan.DropSchema) error {
+	r := it.r
+	txn, db, tables, err := r.txnTables()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	exists, err := cat.PublicSchema(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	if !exists {
+		if n.IfExists {
+			return nil
+		}
+		return errs.New(errs.InvalidSchemaName, "schema %q does not exist", n.Name)
+	}
+	views, err := cat.Views(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	seqs, err := cat.Sequences(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	funcs, err := cat.Functions(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	enums, err := cat.Enums(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	types, err := cat.TypeDefs(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	var drops []plan.Node
+	var deps []string
+	var tableNames []string
+	for _, v := range views {
+		drops = append(drops, &plan.DropObject{Kind: "view", Name: v.Name, IfExists: true})
+		deps = append(deps, "view "+v.Name)
+	}
+	for _, t := range tables {
+		if t.MatView != nil {
+			drops = append(drops, &plan.DropTable{Name: t.Name, IfExists: true, Cascade: true, MatView: true})
+			deps = append(deps, "materialized view "+t.Name)
+			continue
+		}
+		tableNames = append(tableNames, t.Name)
+		deps = append(deps, "table "+t.Name)
+	}
+	for _, name := range tableNames {
+		drops = append(drops, &plan.DropTable{Name: name, IfExists: true, Cascade: true, With: tableNames})
+	}
+	for _, s := range seqs {
+		drops = append(drops, &plan.DropObject{Kind: "sequence", Name: s.Name, IfExists: true, Cascade: true})
+		if s.OwnedTable == "" {
+			deps = append(deps, "sequence "+s.Name)
+		}
+	}
+	for _, f := range funcs {
+		drops = append(drops, &plan.DropObject{Kind: "function", Name: f.Name, IfExists: true})
+		deps = append(deps, "function "+f.Name)
+	}
+	for _, e := range enums {
+		drops = append(drops, &plan.DropObject{Kind: "enum", Name: e.Name, IfExists: true})
+		deps = append(deps, "type "+e.Name)
+	}
+	for _, t := range types {
+		drops = append(drops, &plan.DropObject{Kind: "type", Name: t.Name, IfExists: true})
+		deps = append(deps, "type "+t.Name)
+	}
+	if len(deps) > 0 && !n.Cascade {
+		for i, d := range deps {
+			deps[i] = d + " depends on schema " + n.Name
+		}
+		return errs.New(errs.DependentObjectsStillExist, "cannot drop schema %s because other objects depend on it", n.Name).
+			WithDetail("%s", strings.Join(deps, "\n")).
+			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+	}
+	for _, d := range drops {
+		if err := (&ddlIter{r: r, n: d}).open(outer{}); err != nil {
+			return err
+		}
+	}
+	return cat.SetPublicSchema(r.ctx, txn, db, false)
+}
