@@ -21,13 +21,7 @@ func TestExpressionIndexRandomWrites(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		n++
 		tab := fmt.Sprintf("xr%d", n)
-		run := func(q string) string {
-			out := runRendered(s, q)
-			if strings.Contains(out, "ERROR") && !strings.Contains(out, "ERROR 23505") {
-				rt.Fatalf("%s: %s", q, out)
-			}
-			return out
-		}
+		run := uniqueRun(rt, s)
 		run(fmt.Sprintf("CREATE TABLE %s (id int PRIMARY KEY, email text, a int, b int)", tab))
 		run(fmt.Sprintf("CREATE UNIQUE INDEX ON %s (lower(email))", tab))
 		run(fmt.Sprintf("CREATE INDEX ON %s ((a + b))", tab))
@@ -38,12 +32,7 @@ func TestExpressionIndexRandomWrites(t *testing.T) {
 		}
 		model := map[int]row{}
 		emails := rapid.SampledFrom([]string{"", "a@x", "A@x", "b@x", "B@X", "c@x"})
-		lit := func(e string) string {
-			if e == "" {
-				return "NULL"
-			}
-			return "'" + e + "'"
-		}
+		lit := sqlText
 		holder := func(m map[int]row, e string, except int) bool {
 			if e == "" {
 				return false
@@ -56,63 +45,49 @@ func TestExpressionIndexRandomWrites(t *testing.T) {
 			return false
 		}
 		for range rapid.IntRange(1, 25).Draw(rt, "ops") {
-			block := rapid.IntRange(0, 3).Draw(rt, "block") == 0
-			work := model
-			if block {
-				work = make(map[int]row, len(model))
-				for k, v := range model {
-					work[k] = v
+			model = modelStep(rt, run, model, func(work map[int]row) bool {
+				id := rapid.IntRange(0, 5).Draw(rt, "id")
+				r := row{emails.Draw(rt, "email"), rapid.IntRange(-2, 2).Draw(rt, "a"), rapid.IntRange(-2, 2).Draw(rt, "b")}
+				failed := false
+				switch rapid.IntRange(0, 3).Draw(rt, "op") {
+				case 0:
+					out := run(fmt.Sprintf("INSERT INTO %s VALUES (%d, %s, %d, %d)", tab, id, lit(r.email), r.a, r.b))
+					_, taken := work[id]
+					want := taken || holder(work, r.email, id)
+					if failed = strings.Contains(out, "ERROR 23505"); failed != want {
+						rt.Fatalf("insert %d %q: failed %v, model says %v: %s", id, r.email, failed, want, out)
+					}
+					if !failed {
+						work[id] = r
+					}
+				case 1:
+					out := run(fmt.Sprintf("UPDATE %s SET email = %s, a = %d WHERE id = %d", tab, lit(r.email), r.a, id))
+					old, ok := work[id]
+					want := ok && holder(work, r.email, id)
+					if failed = strings.Contains(out, "ERROR 23505"); failed != want {
+						rt.Fatalf("update %d %q: failed %v, model says %v: %s", id, r.email, failed, want, out)
+					}
+					if ok && !failed {
+						old.email, old.a = r.email, r.a
+						work[id] = old
+					}
+				case 2:
+					run(fmt.Sprintf("DELETE FROM %s WHERE id = %d", tab, id))
+					delete(work, id)
+				case 3:
+					out := run(fmt.Sprintf("INSERT INTO %s VALUES (%d, %s, %d, %d) ON CONFLICT ((lower(email))) DO NOTHING", tab, id, lit(r.email), r.a, r.b))
+					_, taken := work[id]
+					conflict := holder(work, r.email, -1)
+					want := taken && !conflict
+					if failed = strings.Contains(out, "ERROR 23505"); failed != want {
+						rt.Fatalf("insert %d %q on conflict: failed %v, model says %v: %s", id, r.email, failed, want, out)
+					}
+					if !failed && !conflict {
+						work[id] = r
+					}
 				}
-				run("BEGIN")
-			}
-			id := rapid.IntRange(0, 5).Draw(rt, "id")
-			r := row{emails.Draw(rt, "email"), rapid.IntRange(-2, 2).Draw(rt, "a"), rapid.IntRange(-2, 2).Draw(rt, "b")}
-			failed := false
-			switch rapid.IntRange(0, 3).Draw(rt, "op") {
-			case 0:
-				out := run(fmt.Sprintf("INSERT INTO %s VALUES (%d, %s, %d, %d)", tab, id, lit(r.email), r.a, r.b))
-				_, taken := work[id]
-				want := taken || holder(work, r.email, id)
-				if failed = strings.Contains(out, "ERROR 23505"); failed != want {
-					rt.Fatalf("insert %d %q: failed %v, model says %v: %s", id, r.email, failed, want, out)
-				}
-				if !failed {
-					work[id] = r
-				}
-			case 1:
-				out := run(fmt.Sprintf("UPDATE %s SET email = %s, a = %d WHERE id = %d", tab, lit(r.email), r.a, id))
-				old, ok := work[id]
-				want := ok && holder(work, r.email, id)
-				if failed = strings.Contains(out, "ERROR 23505"); failed != want {
-					rt.Fatalf("update %d %q: failed %v, model says %v: %s", id, r.email, failed, want, out)
-				}
-				if ok && !failed {
-					old.email, old.a = r.email, r.a
-					work[id] = old
-				}
-			case 2:
-				run(fmt.Sprintf("DELETE FROM %s WHERE id = %d", tab, id))
-				delete(work, id)
-			case 3:
-				out := run(fmt.Sprintf("INSERT INTO %s VALUES (%d, %s, %d, %d) ON CONFLICT ((lower(email))) DO NOTHING", tab, id, lit(r.email), r.a, r.b))
-				_, taken := work[id]
-				conflict := holder(work, r.email, -1)
-				want := taken && !conflict
-				if failed = strings.Contains(out, "ERROR 23505"); failed != want {
-					rt.Fatalf("insert %d %q on conflict: failed %v, model says %v: %s", id, r.email, failed, want, out)
-				}
-				if !failed && !conflict {
-					work[id] = r
-				}
-			}
-			if block {
-				if failed || rapid.Bool().Draw(rt, "rollback") {
-					run("ROLLBACK")
-				} else {
-					run("COMMIT")
-					model = work
-				}
-			}
+				return failed
+			})
 		}
 		for _, e := range []string{"a@x", "b@x", "c@x", "d@x"} {
 			got := run(fmt.Sprintf("SELECT id FROM %s WHERE lower(email) = '%s' ORDER BY id", tab, e))
@@ -175,4 +150,46 @@ func TestExpressionIndexPlanCache(t *testing.T) {
 	if after.Hits != mid.Hits || after.Negative-mid.Negative != 2 {
 		t.Errorf("a + 1: plan cache went from %+v to %+v, want a negative entry found twice", mid, after)
 	}
+}
+
+// uniqueRun runs statements of a random-writes property test: any error
+// but a unique violation (the model predicts those) fails the test.
+func uniqueRun(rt *rapid.T, s *Session) func(q string) string {
+	return func(q string) string {
+		out := runRendered(s, q)
+		if strings.Contains(out, "ERROR") && !strings.Contains(out, "ERROR 23505") {
+			rt.Fatalf("%s: %s", q, out)
+		}
+		return out
+	}
+}
+
+// sqlText is a text literal, "" standing for NULL.
+func sqlText(s string) string {
+	if s == "" {
+		return "NULL"
+	}
+	return "'" + s + "'"
+}
+
+// modelStep runs one random write, op, either alone or in a transaction
+// block that commits or rolls back, against a copy of the model: op
+// applies the write to the map it is given and reports whether the
+// statement failed. It returns the model as the database now holds it.
+func modelStep[K comparable, V any](rt *rapid.T, run func(string) string, model map[K]V, op func(work map[K]V) (failed bool)) map[K]V {
+	if rapid.IntRange(0, 3).Draw(rt, "block") != 0 {
+		op(model)
+		return model
+	}
+	work := make(map[K]V, len(model))
+	for k, v := range model {
+		work[k] = v
+	}
+	run("BEGIN")
+	if op(work) || rapid.Bool().Draw(rt, "rollback") {
+		run("ROLLBACK")
+		return model
+	}
+	run("COMMIT")
+	return work
 }

@@ -21,13 +21,7 @@ func TestPartialIndexRandomWrites(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		n++
 		tab := fmt.Sprintf("pr%d", n)
-		run := func(q string) string {
-			out := runRendered(s, q)
-			if strings.Contains(out, "ERROR") && !strings.Contains(out, "ERROR 23505") {
-				rt.Fatalf("%s: %s", q, out)
-			}
-			return out
-		}
+		run := uniqueRun(rt, s)
 		run(fmt.Sprintf("CREATE TABLE %s (id int PRIMARY KEY, email text, deleted int, n int)", tab))
 		run(fmt.Sprintf("CREATE UNIQUE INDEX ON %s (email) WHERE deleted IS NULL", tab))
 		run(fmt.Sprintf("CREATE INDEX ON %s (n) WHERE n > 0 AND deleted IS NULL", tab))
@@ -39,12 +33,7 @@ func TestPartialIndexRandomWrites(t *testing.T) {
 		}
 		model := map[int]row{}
 		emails := rapid.SampledFrom([]string{"", "a@x", "b@x", "c@x"})
-		lit := func(e string) string {
-			if e == "" {
-				return "NULL"
-			}
-			return "'" + e + "'"
-		}
+		lit := sqlText
 		del := func(d bool) string {
 			if d {
 				return "1"
@@ -64,64 +53,50 @@ func TestPartialIndexRandomWrites(t *testing.T) {
 			return false
 		}
 		for range rapid.IntRange(1, 25).Draw(rt, "ops") {
-			block := rapid.IntRange(0, 3).Draw(rt, "block") == 0
-			work := model
-			if block {
-				work = make(map[int]row, len(model))
-				for k, v := range model {
-					work[k] = v
+			model = modelStep(rt, run, model, func(work map[int]row) bool {
+				id := rapid.IntRange(0, 5).Draw(rt, "id")
+				r := row{emails.Draw(rt, "email"), rapid.Bool().Draw(rt, "deleted"), rapid.IntRange(-1, 2).Draw(rt, "n")}
+				failed := false
+				switch rapid.IntRange(0, 3).Draw(rt, "op") {
+				case 0:
+					out := run(fmt.Sprintf("INSERT INTO %s VALUES (%d, %s, %s, %d)", tab, id, lit(r.email), del(r.deleted), r.n))
+					_, taken := work[id]
+					want := taken || (!r.deleted && holder(work, r.email, id))
+					if failed = strings.Contains(out, "ERROR 23505"); failed != want {
+						rt.Fatalf("insert %d %+v: failed %v, model says %v: %s", id, r, failed, want, out)
+					}
+					if !failed {
+						work[id] = r
+					}
+				case 1:
+					out := run(fmt.Sprintf("UPDATE %s SET email = %s, deleted = %s WHERE id = %d", tab, lit(r.email), del(r.deleted), id))
+					old, ok := work[id]
+					want := ok && !r.deleted && holder(work, r.email, id)
+					if failed = strings.Contains(out, "ERROR 23505"); failed != want {
+						rt.Fatalf("update %d %+v: failed %v, model says %v: %s", id, r, failed, want, out)
+					}
+					if ok && !failed {
+						old.email, old.deleted = r.email, r.deleted
+						work[id] = old
+					}
+				case 2:
+					run(fmt.Sprintf("DELETE FROM %s WHERE id = %d", tab, id))
+					delete(work, id)
+				case 3:
+					out := run(fmt.Sprintf("INSERT INTO %s VALUES (%d, %s, %s, %d) ON CONFLICT (email) WHERE deleted IS NULL DO NOTHING",
+						tab, id, lit(r.email), del(r.deleted), r.n))
+					_, taken := work[id]
+					conflict := !r.deleted && holder(work, r.email, -1)
+					want := taken && !conflict
+					if failed = strings.Contains(out, "ERROR 23505"); failed != want {
+						rt.Fatalf("insert %d %+v on conflict: failed %v, model says %v: %s", id, r, failed, want, out)
+					}
+					if !failed && !conflict {
+						work[id] = r
+					}
 				}
-				run("BEGIN")
-			}
-			id := rapid.IntRange(0, 5).Draw(rt, "id")
-			r := row{emails.Draw(rt, "email"), rapid.Bool().Draw(rt, "deleted"), rapid.IntRange(-1, 2).Draw(rt, "n")}
-			failed := false
-			switch rapid.IntRange(0, 3).Draw(rt, "op") {
-			case 0:
-				out := run(fmt.Sprintf("INSERT INTO %s VALUES (%d, %s, %s, %d)", tab, id, lit(r.email), del(r.deleted), r.n))
-				_, taken := work[id]
-				want := taken || (!r.deleted && holder(work, r.email, id))
-				if failed = strings.Contains(out, "ERROR 23505"); failed != want {
-					rt.Fatalf("insert %d %+v: failed %v, model says %v: %s", id, r, failed, want, out)
-				}
-				if !failed {
-					work[id] = r
-				}
-			case 1:
-				out := run(fmt.Sprintf("UPDATE %s SET email = %s, deleted = %s WHERE id = %d", tab, lit(r.email), del(r.deleted), id))
-				old, ok := work[id]
-				want := ok && !r.deleted && holder(work, r.email, id)
-				if failed = strings.Contains(out, "ERROR 23505"); failed != want {
-					rt.Fatalf("update %d %+v: failed %v, model says %v: %s", id, r, failed, want, out)
-				}
-				if ok && !failed {
-					old.email, old.deleted = r.email, r.deleted
-					work[id] = old
-				}
-			case 2:
-				run(fmt.Sprintf("DELETE FROM %s WHERE id = %d", tab, id))
-				delete(work, id)
-			case 3:
-				out := run(fmt.Sprintf("INSERT INTO %s VALUES (%d, %s, %s, %d) ON CONFLICT (email) WHERE deleted IS NULL DO NOTHING",
-					tab, id, lit(r.email), del(r.deleted), r.n))
-				_, taken := work[id]
-				conflict := !r.deleted && holder(work, r.email, -1)
-				want := taken && !conflict
-				if failed = strings.Contains(out, "ERROR 23505"); failed != want {
-					rt.Fatalf("insert %d %+v on conflict: failed %v, model says %v: %s", id, r, failed, want, out)
-				}
-				if !failed && !conflict {
-					work[id] = r
-				}
-			}
-			if block {
-				if failed || rapid.Bool().Draw(rt, "rollback") {
-					run("ROLLBACK")
-				} else {
-					run("COMMIT")
-					model = work
-				}
-			}
+				return failed
+			})
 		}
 		for _, e := range []string{"a@x", "b@x", "d@x"} {
 			got := run(fmt.Sprintf("SELECT id FROM %s WHERE email = '%s' AND deleted IS NULL ORDER BY id", tab, e))
