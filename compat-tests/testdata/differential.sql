@@ -2724,3 +2724,4 @@ SELECT * FROM hp_t ORDER BY id;
 DELETE FROM hp_t WHERE v < (SELECT avg(v) FROM hp_t m WHERE m.g = hp_t.g);
 SELECT * FROM hp_t ORDER BY id;
 DROP TABLE hp_t;
+SELECT to_json('Infinity'::numeric), to_jsonb('NaN'::numeric), to_json('-Infinity'::numeric), to_json('Infinity'::float8), json_build_array('NaN'::numeric, 1.5, '-Infinity'::numeric), row_to_json(ROW('Infinity'::numeric));

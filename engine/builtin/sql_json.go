@@ -84,7 +84,8 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte 
 		return appendJSONFrag(buf, v, FragArray+FragValue, pretty)
 	case value.KindDecimal:
 		s := value.CastText(v)
-		if s == "NaN" {
+		if s == "NaN" || s == "Infinity" || s == "-Infinity" {
+			// Not JSON numbers: PostgreSQL's json quotes them.
 			return value.AppendJSON(buf, value.String(s))
 		}
 		return append(buf, s...)
