@@ -2725,3 +2725,9 @@ DELETE FROM hp_t WHERE v < (SELECT avg(v) FROM hp_t m WHERE m.g = hp_t.g);
 SELECT * FROM hp_t ORDER BY id;
 DROP TABLE hp_t;
 SELECT to_json('Infinity'::numeric), to_jsonb('NaN'::numeric), to_json('-Infinity'::numeric), to_json('Infinity'::float8), json_build_array('NaN'::numeric, 1.5, '-Infinity'::numeric), row_to_json(ROW('Infinity'::numeric));
+
+-- ===== common types of dates and timestamps =====
+SELECT pg_typeof(COALESCE('2024-01-01'::date, '2024-01-02 10:00'::timestamp)), pg_typeof(COALESCE('2024-01-02 10:00'::timestamp, '2024-01-03 10:00+00'::timestamptz)), pg_typeof(COALESCE('2024-01-01'::date, '2024-01-03 10:00+00'::timestamptz)), COALESCE('2024-01-01'::date, '2024-01-02 10:00'::timestamp), pg_typeof(COALESCE(1::int2, 2::int8)), pg_typeof(COALESCE('a'::varchar(3), 'bb'::varchar(5)));
+SELECT d FROM (VALUES ('2024-01-01'::date), ('2024-01-02 10:30'::timestamp)) v(d) ORDER BY d;
+SELECT '2024-01-01'::date AS d UNION ALL SELECT '2024-01-02 10:30'::timestamp ORDER BY d;
+SELECT CASE WHEN true THEN '2024-01-01'::date ELSE '2024-01-02 10:30'::timestamp END;

@@ -852,7 +852,11 @@ func commonType(items []texpr, what string) (value.Type, error) {
 				t = value.TypeText
 			}
 		case ct == catDatetime:
-			t = value.TypeTimestampTZ
+			// date < timestamp < timestamptz, each converting implicitly
+			// to the next: the highest of them.
+			if dateRank(x.t) > dateRank(t) {
+				t = baseType(x.t)
+			}
 		default:
 			t = baseType(t)
 		}
@@ -861,6 +865,17 @@ func commonType(items []texpr, what string) (value.Type, error) {
 		return value.TypeText, nil
 	}
 	return t, nil
+}
+
+// dateRank orders the datetime types by PostgreSQL's implicit casts.
+func dateRank(t value.Type) int {
+	switch {
+	case t.Date:
+		return 1
+	case !t.WithTZ:
+		return 2
+	}
+	return 3
 }
 
 // variadic translates COALESCE, GREATEST and LEAST: calls of builtins
