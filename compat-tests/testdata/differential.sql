@@ -2731,3 +2731,18 @@ SELECT pg_typeof(COALESCE('2024-01-01'::date, '2024-01-02 10:00'::timestamp)), p
 SELECT d FROM (VALUES ('2024-01-01'::date), ('2024-01-02 10:30'::timestamp)) v(d) ORDER BY d;
 SELECT '2024-01-01'::date AS d UNION ALL SELECT '2024-01-02 10:30'::timestamp ORDER BY d;
 SELECT CASE WHEN true THEN '2024-01-01'::date ELSE '2024-01-02 10:30'::timestamp END;
+
+-- ===== to_date, to_timestamp and to_char's ISO fields =====
+SELECT to_timestamp(1700000000), to_timestamp(1700000000.123456), to_timestamp(0), to_timestamp(-1.5), to_timestamp('infinity'::float8);
+SELECT to_date('2024-05-17', 'YYYY-MM-DD'), to_date('17 May 2024', 'DD Mon YYYY'), to_date('20240517', 'YYYYMMDD'), to_date('05/17/24', 'MM/DD/YY'), to_date('5/7/2024', 'MM/DD/YYYY'), to_date('2024-05-17 13:04', 'YYYY-MM-DD');
+SELECT to_timestamp('2024-05-17 13:04', 'YYYY-MM-DD HH24:MI'), to_timestamp('2024-05-17 01:04:05 PM', 'YYYY-MM-DD HH:MI:SS AM'), to_timestamp('2024-05-17 13:04:05.123', 'YYYY-MM-DD HH24:MI:SS.MS'), to_timestamp('17-MAY-2024', 'DD-MON-YYYY'), to_timestamp('Friday, 17 May 2024', 'Day, DD Month YYYY');
+SELECT to_date('2024-02-30', 'YYYY-MM-DD');
+SELECT to_date('2024-13-01', 'YYYY-MM-DD');
+SELECT to_date('abc', 'YYYY-MM-DD');
+SELECT to_timestamp('2024-05-17 25:00', 'YYYY-MM-DD HH24:MI');
+SELECT to_timestamp('2024-05-17 13:00', 'YYYY-MM-DD HH:MI');
+SELECT to_date('2024 060', 'YYYY DDD'), to_date('2460438', 'J'), to_date('99-01-01', 'YY-MM-DD'), to_date('69-01-01', 'YY-MM-DD');
+SELECT to_char(timestamp '2024-05-07 03:04:05', 'IYYY-IW WW Q J IDDD ID'), to_char(date '2024-12-30', 'IYYY IW ID');
+SELECT to_date('2024-05', 'YYYY-MM'), to_date('2024', 'YYYY');
+SELECT to_timestamp(1e20);
+SELECT to_timestamp('NaN'::float8);

@@ -243,6 +243,17 @@ func toChar(t time.Time, f string) string {
 				b.WriteString(rest[1 : end+1])
 				n = end + 2
 			}
+		case match("IYYY"):
+			y, _ := t.ISOWeek()
+			pad(y, 4, fm)
+			n = 4
+		case match("IDDD"):
+			_, w := t.ISOWeek()
+			pad((w-1)*7+isoWeekday(t), 3, fm)
+			n = 4
+		case match("ID"):
+			pad(isoWeekday(t), 1, fm)
+			n = 2
 		case match("YYYY"):
 			pad(t.Year(), 4, fm)
 			n = 4
@@ -311,6 +322,13 @@ func toChar(t time.Time, f string) string {
 			_, w := t.ISOWeek()
 			pad(w, 2, fm)
 			n = 2
+		case match("WW"):
+			pad((t.YearDay()-1)/7+1, 2, fm)
+			n = 2
+		case match("J"):
+			// The Julian day: days since noon of 24 November 4714 BC.
+			pad(int(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix()/86400)+2440588, 1, fm)
+			n = 1
 		default:
 			if rest != "" {
 				b.WriteByte(rest[0])
@@ -325,8 +343,17 @@ func toChar(t time.Time, f string) string {
 	return b.String()
 }
 
+// isoWeekday is ISO 8601's day of the week: Monday 1 to Sunday 7.
+func isoWeekday(t time.Time) int {
+	if d := int(t.Weekday()); d != 0 {
+		return d
+	}
+	return 7
+}
+
 func sqlTimeFuncs() []*Func {
 	date := resultOf(value.TypeDate)
+	tstz := resultOf(value.TypeTimestampTZ)
 	ts := resultOf(value.TypeTimestamp)
 	day := func(y int, m time.Month, d int) value.Value {
 		return value.DateOf(value.Datetime(time.Date(y, m, d, 0, 0, 0, 0, time.UTC), false))
@@ -386,6 +413,55 @@ func sqlTimeFuncs() []*Func {
 			ex("2024", vs("year"), t0), ex("5.000000", vs("second"), t0)),
 		sqlDef("date_part", 2, 2, "date_part(field, source): a field of a timestamp, date or interval, as double precision.", resultOf(value.TypeFloat8), extractFn(true),
 			ex("5", vs("month"), t0)),
+		sqlDef("to_timestamp", 1, 2, "to_timestamp(seconds): the moment that many seconds after 1970-01-01 UTC; to_timestamp(text, format): the text read by a to_char template (YYYY, MM, DD, HH24, MI, SS, MS, US, Mon, AM, ...).", tstz,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				if len(args) == 1 {
+					switch v := args[0]; v.Kind() {
+					case value.KindInt:
+						return toTimestampEpoch(float64(v.AsInt()))
+					case value.KindFloat:
+						return toTimestampEpoch(v.AsFloat())
+					case value.KindDecimal:
+						f, _ := v.AsDecimal().Float64()
+						return toTimestampEpoch(f)
+					}
+					return value.None, noSQLFunc(name, args)
+				}
+				f, err := sqlStrings(name, args, 0, 1)
+				if err != nil {
+					return value.None, err
+				}
+				p, err := parseTemplate(f[0], f[1])
+				if err != nil {
+					return value.None, err
+				}
+				t, err := p.timeOf(f[0])
+				if err != nil {
+					return value.None, err
+				}
+				return value.DatetimeIn(t, true)
+			}, ex(`"2023-11-14T22:13:20Z"`, vi4(1700000000))),
+		sqlDef("to_date", 2, 2, "to_date(text, format): the date the text names by a to_char template (YYYY, MM, DD, Mon, ...).", date,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				f, err := sqlStrings(name, args, 0, 1)
+				if err != nil {
+					return value.None, err
+				}
+				p, err := parseTemplate(f[0], f[1])
+				if err != nil {
+					return value.None, err
+				}
+				p.hour, p.min, p.sec, p.usec, p.hour12, p.hasMeridian = 0, 0, 0, 0, false, false
+				t, err := p.timeOf(f[0])
+				if err != nil {
+					return value.None, err
+				}
+				d, err := value.DatetimeIn(t, false)
+				if err != nil {
+					return value.None, err
+				}
+				return value.DateOf(d), nil
+			}, ex(`"2024-05-17"`, vs("17 May 2024"), vs("DD Mon YYYY"))),
 		sqlDef("make_date", 3, 3, "make_date(year, month, day): a date.", date, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			var f [3]int64
 			for i := range f {

@@ -141,6 +141,17 @@ func tzSub(withTZ bool) uint8 {
 
 // unixNanos is t.UnixNano with overflow detection (the infinities'
 // encodings are out of range too).
+// DatetimeIn is Datetime for a moment that may lie outside what a
+// datetime holds (1677 to 2262: nanoseconds since 1970 in an int64):
+// 22008 then, where Datetime would wrap around.
+func DatetimeIn(t time.Time, withTZ bool) (Value, error) {
+	n, ok := unixNanos(t)
+	if !ok {
+		return None, errs.New(codeDatetimeOverflow, "timestamp out of range")
+	}
+	return Value{kind: KindDatetime, sub: tzSub(withTZ), n: uint64(n)}, nil
+}
+
 func unixNanos(t time.Time) (int64, bool) {
 	sec := t.Unix()
 	if sec > math.MaxInt64/int64(time.Second) || sec < math.MinInt64/int64(time.Second) {
