@@ -461,7 +461,7 @@ func sqlTimeFuncs() []*Func {
 					return value.None, err
 				}
 				return value.DateOf(d), nil
-			}, ex(`"2024-05-17"`, vs("17 May 2024"), vs("DD Mon YYYY"))),
+			}, ex(`"2024-05-17T00:00:00Z"`, vs("17 May 2024"), vs("DD Mon YYYY"))),
 		sqlDef("make_date", 3, 3, "make_date(year, month, day): a date.", date, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			var f [3]int64
 			for i := range f {
