@@ -2746,3 +2746,8 @@ SELECT to_char(timestamp '2024-05-07 03:04:05', 'IYYY-IW WW Q J IDDD ID'), to_ch
 SELECT to_date('2024-05', 'YYYY-MM'), to_date('2024', 'YYYY');
 SELECT to_timestamp(1e20);
 SELECT to_timestamp('NaN'::float8);
+
+-- ===== quote_nullable, format %L with backslashes, array_replace, factorial =====
+SELECT quote_nullable(NULL), quote_nullable('it''s'), quote_nullable(42), quote_nullable('a\b'), array_replace(ARRAY[1,2,1], 1, 9), array_replace(ARRAY[1,NULL,3], NULL, 0), array_replace(ARRAY['a','b'], 'b', NULL), factorial(5), factorial(0), factorial(25);
+SELECT factorial(-1);
+SELECT format('%L %L', 'a\b', NULL), quote_literal('x\y');

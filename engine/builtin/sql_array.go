@@ -246,6 +246,23 @@ func arrayFuncs() []*Func {
 			}
 			return value.List(out), nil
 		}, ex("[1, 3]", arr(one, two, three), two))),
+		nonStrict(sqlDef("array_replace", 3, 3, "The array with each element IS NOT DISTINCT FROM the second argument replaced by the third.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if args[0].IsNone() {
+				return value.None, nil
+			}
+			xs, err := arrayArg(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			out := make([]value.Value, len(xs))
+			for i, x := range xs {
+				out[i] = x
+				if x.IsNone() == args[1].IsNone() && (x.IsNone() || value.Compare(x, args[1]) == 0) {
+					out[i] = args[2]
+				}
+			}
+			return value.List(out), nil
+		}, ex("[9, 2, 9]", arr(one, two, one), one, vi4(9)))),
 		nonStrict(sqlDef("array_to_string", 2, 3, "The elements joined by a delimiter; NULLs are skipped or replaced by the third argument.", text, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			if args[0].IsNone() || args[1].IsNone() {
 				return value.None, nil

@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"math"
+	"math/big"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/engine/value"
@@ -273,6 +274,25 @@ func mathFuncs() []*Func {
 			}
 			return value.IntW(gcd(a, b), args[0].Width()), nil
 		}, ex("6", vi4(12), vi4(18))),
+		sqlDef("factorial", 1, 1, "factorial(n): n! as numeric (22003 for a negative n).", resultOf(value.TypeNumeric), func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			n, err := sqlInt(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			if n < 0 {
+				return value.None, errs.New(errs.NumericValueOutOfRange, "factorial of a negative number is undefined")
+			}
+			if n > 32177 {
+				return value.None, errs.New(errs.NumericValueOutOfRange, "value overflows numeric format")
+			}
+			f := big.NewInt(1)
+			for i := int64(2); i <= n; i++ {
+				f.Mul(f, big.NewInt(i))
+			}
+			d := new(apd.Decimal)
+			d.Coeff.SetMathBigInt(f)
+			return value.Decimal(d), nil
+		}, ex("120", vi4(5))),
 		sqlDef("lcm", 2, 2, "lcm(a, b): the least common multiple.", ints, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			a, b, err := twoInts(name, args)
 			if err != nil {

@@ -211,13 +211,15 @@ func stringMoreFuncs() []*Func {
 			}, ex(`"ff"`, vi4(255))),
 		sqlDef("quote_literal", 1, 1, "quote_literal(text): the text as a SQL string literal.", text,
 			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
-				s := value.CastText(args[0])
-				q := "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", "''") + "'"
-				if strings.Contains(s, `\`) {
-					q = "E" + q
-				}
-				return value.String(q), nil
+				return value.String(quoteLiteral(value.CastText(args[0]))), nil
 			}, ex(`"'it''s'"`, vs("it's"))),
+		nonStrict(sqlDef("quote_nullable", 1, 1, "quote_nullable(x): quote_literal of x, or NULL unquoted for NULL.", text,
+			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+				if args[0].IsNone() {
+					return value.String("NULL"), nil
+				}
+				return value.String(quoteLiteral(value.CastText(args[0]))), nil
+			}, ex(`"NULL"`, value.None), ex(`"'x'"`, vs("x")))),
 		sqlDef("quote_ident", 1, 1, "quote_ident(text): the text as a SQL identifier, quoted when it must be.", text,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				s, err := sqlStrings(name, args, 0)
@@ -271,7 +273,7 @@ func stringMoreFuncs() []*Func {
 						if a.IsNone() {
 							b.WriteString("NULL")
 						} else {
-							b.WriteString("'" + strings.ReplaceAll(value.CastText(a), "'", "''") + "'")
+							b.WriteString(quoteLiteral(value.CastText(a)))
 						}
 					case 'I':
 						if a.IsNone() {
@@ -286,4 +288,14 @@ func stringMoreFuncs() []*Func {
 				return value.String(b.String()), nil
 			}, ex(`"a-1"`, vs("%s-%s"), vs("a"), vi4(1)))),
 	}
+}
+
+// quoteLiteral is s as a SQL string literal (E'...' when it holds a
+// backslash), as quote_literal writes it.
+func quoteLiteral(s string) string {
+	q := "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", "''") + "'"
+	if strings.Contains(s, `\`) {
+		q = "E" + q
+	}
+	return q
 }
