@@ -2751,3 +2751,14 @@ SELECT to_timestamp('NaN'::float8);
 SELECT quote_nullable(NULL), quote_nullable('it''s'), quote_nullable(42), quote_nullable('a\b'), array_replace(ARRAY[1,2,1], 1, 9), array_replace(ARRAY[1,NULL,3], NULL, 0), array_replace(ARRAY['a','b'], 'b', NULL), factorial(5), factorial(0), factorial(25);
 SELECT factorial(-1);
 SELECT format('%L %L', 'a\b', NULL), quote_literal('x\y');
+
+-- ===== ordered-set aggregates: percentile_cont, percentile_disc, mode =====
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x), percentile_disc(0.5) WITHIN GROUP (ORDER BY x), mode() WITHIN GROUP (ORDER BY x % 2) FROM generate_series(1, 6) x;
+SELECT percentile_cont(ARRAY[0, 0.25, 0.5, 1]) WITHIN GROUP (ORDER BY x), percentile_disc(ARRAY[0.1, 0.9]) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 10) x;
+SELECT x % 3 AS g, percentile_cont(0.5) WITHIN GROUP (ORDER BY x::numeric), percentile_disc(0.25) WITHIN GROUP (ORDER BY x DESC), mode() WITHIN GROUP (ORDER BY x / 4) FROM generate_series(1, 12) x GROUP BY 1 ORDER BY 1;
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM (VALUES (1.5), (NULL), (2.5)) v(x);
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 0) x;
+SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 3) x;
+SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY s), mode() WITHIN GROUP (ORDER BY s) FROM (VALUES ('b'), ('a'), ('b'), ('c')) v(s);
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FILTER (WHERE x > 2) FROM generate_series(1, 6) x;
+SELECT percentile_cont(0.5) FROM generate_series(1, 3) x;

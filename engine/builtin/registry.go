@@ -260,6 +260,7 @@ func builtins() []*Func {
 		{"sql", sqlFuncs()},
 		{"sql", sqlVectorFuncs()},
 		{"sql", arrayFuncs()},
+		{"sql", orderedSetFuncs()},
 		{"sql", jsonbFuncs()},
 		{"sql", jsonFuncs()},
 		{"sql", mathFuncs()},

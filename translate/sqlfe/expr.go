@@ -1028,6 +1028,9 @@ func qualifiedName(names []*pg.Node) string {
 func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	p := tr.pos(fc.Location)
 	name, ok := funcName(fc.Funcname)
+	if ok && isOrderedSet(name) && fc.Over == nil {
+		return tr.orderedSetAggregate(fc, name, p, ec)
+	}
 	if ok && isAggregate(name) && fc.Over == nil {
 		return tr.aggregate(fc, name, p, ec)
 	}
