@@ -39,7 +39,16 @@ type CopyIn struct {
 	fv     []value.Value // per field: the value to store (none: not stored)
 	names  []string      // the stored fields of the current row
 	vals   []value.Value
+	// genKeys are generated keys taken for the next rows of a table
+	// without a primary key, a block at a time (keyGen.fill): one lock,
+	// clock read and text allocation per block instead of per row.
+	genKeys []value.Value
+	genBuf  [copyKeyBlock]value.Value
 }
+
+// copyKeyBlock is how many generated keys CopyIn takes at a time; what a
+// COPY does not use of its last block is never given out.
+const copyKeyBlock = 256
 
 // NewCopyIn returns a CopyIn for ins, the Insert a COPY FROM was
 // translated to (plan.Copy), or nil when the statement needs the Insert
@@ -121,6 +130,17 @@ func (c *CopyIn) Row(vals []value.Value) error {
 		ci := c.col[i]
 		if ci >= 0 {
 			v = vals[ci]
+			// A value parsed as the column's own type (an integer, a
+			// string within its length) is what storedField would store:
+			// present and not null, so no default, NOT NULL or
+			// conversion applies (no asserts: NewCopyIn), and
+			// catalog.CheckValue returns it as it is (enums are symbols).
+			if value.Holds(v, &f.Type) {
+				c.fv[i] = v
+				c.names = append(c.names, f.Name)
+				c.vals = append(c.vals, v)
+				continue
+			}
 		}
 		v, stored, err := r.storedField(t, f, v, ci >= 0, true, nil)
 		if err != nil {
@@ -146,7 +166,12 @@ func (c *CopyIn) Row(vals []value.Value) error {
 	generated := false
 	switch len(c.pk) {
 	case 0:
-		key, generated = r.x.keys.next(time.Now()), true
+		if len(c.genKeys) == 0 {
+			c.genKeys = c.genBuf[:]
+			r.x.keys.fill(time.Now(), c.genKeys)
+		}
+		key, generated = c.genKeys[0], true
+		c.genKeys = c.genKeys[1:]
 	case 1:
 		key = c.fv[c.pk[0]]
 	default:
