@@ -181,9 +181,14 @@ func (c *CopyIn) Row(vals []value.Value) error {
 		}
 		key = value.Tuple(parts)
 	}
-	nk, ok := normalizeKey(key, c.kt)
-	if !ok {
-		return typeMismatch(0, "%s is not a valid key for table %q", key.String(), t.Name)
+	nk := key
+	if !generated {
+		// A generated key is a symbol, which a table without a primary
+		// key is keyed by: nothing to normalize.
+		var ok bool
+		if nk, ok = normalizeKey(key, c.kt); !ok {
+			return typeMismatch(0, "%s is not a valid key for table %q", key.String(), t.Name)
+		}
 	}
 	kb, err := value.AppendKey(append(c.keyBuf[:0], c.prefix...), nk)
 	if err != nil {
