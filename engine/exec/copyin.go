@@ -42,12 +42,13 @@ type CopyIn struct {
 	// genKeys are generated keys taken for the next rows of a table
 	// without a primary key, a block at a time (keyGen.fill): one lock,
 	// clock read and text allocation per block instead of per row.
-	genKeys []value.Value
-	genBuf  [copyKeyBlock]value.Value
+	genKeys  []value.Value
+	genBlock int // the size of the last block taken
+	genBuf   [copyKeyBlock]value.Value
 }
 
-// copyKeyBlock is how many generated keys CopyIn takes at a time; what a
-// COPY does not use of its last block is never given out.
+// copyKeyBlock is the most generated keys CopyIn takes at a time; what
+// a COPY does not use of its last block is never given out.
 const copyKeyBlock = 256
 
 // NewCopyIn returns a CopyIn for ins, the Insert a COPY FROM was
@@ -167,7 +168,10 @@ func (c *CopyIn) Row(vals []value.Value) error {
 	switch len(c.pk) {
 	case 0:
 		if len(c.genKeys) == 0 {
-			c.genKeys = c.genBuf[:]
+			// Blocks grow from 16 keys, so a COPY of a few rows does
+			// not encode hundreds of keys it never uses.
+			c.genBlock = min(max(2*c.genBlock, 16), len(c.genBuf))
+			c.genKeys = c.genBuf[:c.genBlock]
 			r.x.keys.fill(time.Now(), c.genKeys)
 		}
 		key, generated = c.genKeys[0], true
