@@ -296,7 +296,9 @@ func (d *copyDecoder) record() ([]copyField, error) {
 	if err := d.readLine(); err != nil {
 		return nil, err
 	}
-	if t := bytes.TrimRight(d.buf, "\r\n"); len(t) == 2 && t[0] == '\\' && t[1] == '.' {
+	// The end marker \. (with any line end); TrimRight builds its set
+	// of cut bytes per call, so only a line that starts like it pays.
+	if len(d.buf) >= 2 && d.buf[0] == '\\' && d.buf[1] == '.' && len(bytes.TrimRight(d.buf, "\r\n")) == 2 {
 		d.ended = true
 		return nil, io.EOF
 	}
