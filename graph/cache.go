@@ -105,6 +105,7 @@ func (c *Cache) Committed(seq uint64, written [][]byte, ranges bool) {
 		c.floor.Store(seq)
 	}
 	var n uint64
+	var hs modBatch
 	for _, k := range written {
 		withTable, anyTable, ok := entryPrefixes(k)
 		if !ok {
@@ -112,24 +113,52 @@ func (c *Cache) Committed(seq uint64, written [][]byte, ranges bool) {
 				continue // index entries, catalog: never read through the cache
 			}
 			// A record, maybe a vertex's (Cache.Get).
-			m := &c.lastMod[c.hash(k)&c.modMask]
-			if m.Load() < seq {
-				m.Store(seq)
-			}
+			hs.add(c, c.hash(k), seq)
 			continue
 		}
 		n++
-		for _, p := range [...][]byte{withTable, anyTable} {
-			// The only writer (kv serializes the calls): no CAS needed.
-			m := &c.lastMod[c.hash(p)&c.modMask]
-			if m.Load() < seq {
-				m.Store(seq)
-			}
-		}
+		hs.add(c, c.hash(withTable), seq)
+		hs.add(c, c.hash(anyTable), seq)
 	}
+	hs.flush(c, seq)
 	if n > 0 {
 		c.written.Add(n)
 	}
+}
+
+// modBatch collects the hashes of the prefixes one commit changed, so
+// that lastMod is marked a batch at a time: first every slot of the
+// batch is loaded, then the stale ones are stored. lastMod is far larger
+// than the CPU's caches and a bulk commit's slots are random, so each is
+// a cache miss; the atomic store (a locked instruction) would wait for
+// its miss before the next load could start, while loads issued back to
+// back wait for their misses together.
+type modBatch struct {
+	h [64]uint64
+	n int
+}
+
+func (b *modBatch) add(c *Cache, h, seq uint64) {
+	b.h[b.n] = h
+	b.n++
+	if b.n == len(b.h) {
+		b.flush(c, seq)
+	}
+}
+
+// flush marks the batch's slots as changed at seq. Committed is their
+// only writer (kv serializes the calls): no CAS is needed.
+func (b *modBatch) flush(c *Cache, seq uint64) {
+	var stale [len(b.h)]bool
+	for i, h := range b.h[:b.n] {
+		stale[i] = c.lastMod[h&c.modMask].Load() < seq
+	}
+	for i, h := range b.h[:b.n] {
+		if stale[i] {
+			c.lastMod[h&c.modMask].Store(seq)
+		}
+	}
+	b.n = 0
 }
 
 // entryPrefixes cuts an adjacency entry's key (Store.entryKey) into the

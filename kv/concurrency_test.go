@@ -354,8 +354,8 @@ func TestReadOnlyAnomaly(t *testing.T) {
 	var round atomic.Int64
 	round.Store(-1)
 	var sequenced atomic.Pointer[chan struct{}]
-	s.(*store).testBeforeApply = func(b *Batch) {
-		if bytes.HasPrefix(b.Op(0).Key, []byte("j/")) {
+	s.(*store).testBeforeApply = func(keys [][]byte) {
+		if len(keys) > 0 && bytes.HasPrefix(keys[0], []byte("j/")) {
 			close(*sequenced.Load())
 			time.Sleep(2 * time.Millisecond)
 		}

@@ -208,8 +208,9 @@ type store struct {
 	onCommit func(seq uint64, keys [][]byte, ranges bool)
 
 	// testBeforeApply, when set by a test, runs between a commit getting
-	// its seq and its batch reaching Pebble, to widen that race window.
-	testBeforeApply func(*Batch)
+	// its seq and its batch reaching Pebble, to widen that race window;
+	// it gets the commit's written point keys.
+	testBeforeApply func(keys [][]byte)
 }
 
 // sharedSnap is a Pebble snapshot holding exactly the commits with seq <=
@@ -284,7 +285,11 @@ func (s *store) Apply(ctx context.Context, b *Batch) error {
 	s.applies.Add(1)
 	s.regMu.Unlock()
 	defer s.applies.Done()
-	return s.commit(b, writtenKeys(b), nil, 0)
+	pb, ranges, err := s.pebbleBatch(b)
+	if err != nil {
+		return err
+	}
+	return s.commit(pb, writtenKeys(b), ranges, nil, 0)
 }
 
 // writtenKeys returns the sorted, unique keys written by b, copied so the
@@ -319,12 +324,11 @@ func writtenRanges(b *Batch) []keyRange {
 	return mergeRanges(rs)
 }
 
-// commit validates (when rs is non-nil), sequences, applies and syncs b.
-// keys are b's written point keys, sorted and unique; the store keeps
-// them, and a copy of b's range deletions.
-func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error {
+// pebbleBatch builds the Pebble batch of b, and returns b's range
+// deletions as the store records them (writtenRanges), nil when it has
+// none.
+func (s *store) pebbleBatch(b *Batch) (*pebble.Batch, []keyRange, error) {
 	pb := s.db.NewBatchWithSize(b.size + 16*len(b.ops))
-	defer pb.Close()
 	hasRanges := false
 	for _, op := range b.ops {
 		var err error
@@ -340,14 +344,23 @@ func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error
 			hasRanges = true
 		}
 		if err != nil {
-			return internalError(err, "build batch")
+			_ = pb.Close()
+			return nil, nil, internalError(err, "build batch")
 		}
 	}
 	var ranges []keyRange
 	if hasRanges {
 		ranges = writtenRanges(b)
 	}
+	return pb, ranges, nil
+}
 
+// commit validates (when rs is non-nil), sequences, applies and syncs
+// pb, which it closes. keys are pb's written point keys, sorted and
+// unique, and ranges its range deletions, sorted and merged; the store
+// keeps both.
+func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *readSet, start uint64) error {
+	defer pb.Close()
 	s.applyMu.Lock()
 	s.mu.Lock()
 	if rs != nil && s.conflicts(rs, start) {
@@ -367,7 +380,7 @@ func (s *store) commit(b *Batch, keys [][]byte, rs *readSet, start uint64) error
 	}
 	s.mu.Unlock()
 	if s.testBeforeApply != nil {
-		s.testBeforeApply(b)
+		s.testBeforeApply(keys)
 	}
 	err := s.db.ApplyNoSyncWait(pb, pebble.Sync)
 	if err == nil {

@@ -331,12 +331,16 @@ func (t *txn) Commit(ctx context.Context) error {
 		t.finish()
 		return err
 	}
-	b, keys := t.writeBatch()
+	pb, keys, ranges, err := t.commitBatch()
+	if err != nil {
+		t.finish()
+		return err
+	}
 	var rs *readSet
 	if t.hasReads() {
 		rs = t.readSet()
 	}
-	err := t.s.commit(b, keys, rs, t.start)
+	err = t.s.commit(pb, keys, ranges, rs, t.start)
 	t.finish()
 	return err
 }
@@ -353,26 +357,49 @@ func (t *txn) Rollback() {
 
 func (t *txn) hasReads() bool { return t.reads.n > 0 || len(t.readRanges) > 0 }
 
-// writeBatch turns the range deletions and then the write buffer (in key
-// order) into a Batch, and returns the sorted list of written point keys,
-// sharing the buffer's immutable slices. The range deletions come first:
-// every buffered write is newer than they are.
-func (t *txn) writeBatch() (*Batch, [][]byte) {
+// commitBatch builds the commit's Pebble batch straight from the range
+// deletions and then the write buffer (in key order), with no Batch of
+// ops in between (a bulk load's million records would be a million ops
+// to allocate and for the GC to scan), and returns the sorted list of
+// written point keys, sharing the buffer's immutable slices, and the
+// range deletions as the store records them (writtenRanges). The range
+// deletions come first: every buffered write is newer than they are.
+func (t *txn) commitBatch() (*pebble.Batch, [][]byte, []keyRange, error) {
 	n := t.writes.Len()
-	b := &Batch{ops: make([]Op, 0, n+len(t.delRanges))}
-	for _, r := range t.delRanges {
-		b.add(OpDeleteRange, r.start, r.end)
-	}
 	keys := make([][]byte, 0, n)
+	size := 0
+	for _, r := range t.delRanges {
+		size += len(r.start) + len(r.end)
+	}
 	t.writes.ascend(func(it wbItem) {
-		if it.del {
-			b.add(OpDelete, it.key, nil)
-		} else {
-			b.add(OpPut, it.key, it.value)
-		}
 		keys = append(keys, it.key)
+		size += len(it.key) + len(it.value)
 	})
-	return b, keys
+	pb := t.s.db.NewBatchWithSize(size + 16*(n+len(t.delRanges)))
+	var ranges []keyRange
+	for _, r := range t.delRanges {
+		if err := pb.DeleteRange(r.start, r.end, nil); err != nil {
+			_ = pb.Close()
+			return nil, nil, nil, internalError(err, "build batch")
+		}
+		ranges = append(ranges, keyRange{start: bytes.Clone(r.start), end: bytes.Clone(r.end)})
+	}
+	var err error
+	t.writes.ascend(func(it wbItem) {
+		if err != nil {
+			return
+		}
+		if it.del {
+			err = pb.Delete(it.key, nil)
+		} else {
+			err = pb.Set(it.key, it.value, nil)
+		}
+	})
+	if err != nil {
+		_ = pb.Close()
+		return nil, nil, nil, internalError(err, "build batch")
+	}
+	return pb, keys, mergeRanges(ranges), nil
 }
 
 func (t *txn) readSet() *readSet {

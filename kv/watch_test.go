@@ -56,8 +56,8 @@ func TestWatchedVersion(t *testing.T) {
 	defer before.Rollback()
 	inFlight := make(chan struct{})
 	release := make(chan struct{})
-	s.testBeforeApply = func(b *Batch) {
-		if bytes.HasPrefix(b.Op(0).Key, []byte("c/")) {
+	s.testBeforeApply = func(keys [][]byte) {
+		if len(keys) > 0 && bytes.HasPrefix(keys[0], []byte("c/")) {
 			close(inFlight)
 			<-release
 		}

@@ -217,6 +217,16 @@ func (q *inbox) reserve(n int, stop <-chan struct{}) bool {
 // put queues f; a frame with a body must have been reserved.
 func (q *inbox) put(f frame) {
 	q.mu.Lock()
+	if q.head > 0 && len(q.frames) == cap(q.frames) && q.head >= len(q.frames)/2 {
+		// The consumer has taken at least half: move what is left to
+		// the front instead of growing. A COPY's stream of CopyData
+		// keeps the queue from ever running empty (where take resets
+		// it), and the slice would otherwise grow, and be copied, with
+		// every message of the COPY.
+		n := copy(q.frames, q.frames[q.head:])
+		clear(q.frames[n:])
+		q.frames, q.head = q.frames[:n], 0
+	}
 	q.frames = append(q.frames, f)
 	q.mu.Unlock()
 	wake(q.ready)

@@ -296,7 +296,9 @@ func (d *copyDecoder) record() ([]copyField, error) {
 	if err := d.readLine(); err != nil {
 		return nil, err
 	}
-	if t := bytes.TrimRight(d.buf, "\r\n"); len(t) == 2 && t[0] == '\\' && t[1] == '.' {
+	// The end marker \. (with any line end); TrimRight builds its set
+	// of cut bytes per call, so only a line that starts like it pays.
+	if len(d.buf) >= 2 && d.buf[0] == '\\' && d.buf[1] == '.' && len(bytes.TrimRight(d.buf, "\r\n")) == 2 {
 		d.ended = true
 		return nil, io.EOF
 	}
@@ -324,22 +326,21 @@ func (d *copyDecoder) textRecord() ([]copyField, error) {
 	line := string(trimEOL(d.buf))
 	d.fields = d.fields[:0]
 	delim := d.c.Delimiter
-	start, escaped := 0, false
-	for i := 0; i <= len(line); i++ {
-		if i < len(line) {
-			switch line[i] {
-			case '\\':
-				escaped = true
-				if i+1 < len(line) { // a trailing backslash stays itself
-					i++
-				}
-				continue
-			case delim:
-			default:
-				continue
-			}
+	// Most fields hold no backslash: each is found by IndexByte (vector
+	// instructions), and only a field with a backslash is walked byte by
+	// byte, since an escaped delimiter does not end it.
+	for start := 0; ; {
+		end := strings.IndexByte(line[start:], delim)
+		if end < 0 {
+			end = len(line)
+		} else {
+			end += start
 		}
-		raw := line[start:i]
+		escaped := strings.IndexByte(line[start:end], '\\') >= 0
+		if escaped {
+			end = escapedFieldEnd(line, start, delim)
+		}
+		raw := line[start:end]
 		f := copyField{s: raw}
 		if raw == d.c.Null {
 			f = copyField{null: true}
@@ -347,9 +348,28 @@ func (d *copyDecoder) textRecord() ([]copyField, error) {
 			f.s = d.unescape(raw)
 		}
 		d.fields = append(d.fields, f)
-		start, escaped = i+1, false
+		if end == len(line) {
+			return d.fields, nil
+		}
+		start = end + 1
 	}
-	return d.fields, nil
+}
+
+// escapedFieldEnd is where the text-format field of line starting at
+// start ends: at the first delimiter not preceded by a backslash, or at
+// the line's end.
+func escapedFieldEnd(line string, start int, delim byte) int {
+	for i := start; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			if i+1 < len(line) { // a trailing backslash stays itself
+				i++
+			}
+		case delim:
+			return i
+		}
+	}
+	return len(line)
 }
 
 // unescape decodes the text format's backslash sequences.

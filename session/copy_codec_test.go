@@ -169,3 +169,61 @@ func FuzzCopyDecoder(f *testing.F) {
 		}
 	})
 }
+
+// splitTextRef is the text format's field split done byte by byte (the
+// decoder's first implementation): the reference textRecord's IndexByte
+// scan must agree with.
+func splitTextRef(d *copyDecoder, line string) []copyField {
+	var out []copyField
+	start, escaped := 0, false
+	for i := 0; i <= len(line); i++ {
+		if i < len(line) {
+			switch line[i] {
+			case '\\':
+				escaped = true
+				if i+1 < len(line) {
+					i++
+				}
+				continue
+			case d.c.Delimiter:
+			default:
+				continue
+			}
+		}
+		raw := line[start:i]
+		f := copyField{s: raw}
+		if raw == d.c.Null {
+			f = copyField{null: true}
+		} else if escaped {
+			f.s = d.unescape(raw)
+		}
+		out = append(out, f)
+		start, escaped = i+1, false
+	}
+	return out
+}
+
+// TestTextRecordAgreesWithByteSplit: lines of delimiters, backslashes,
+// NULL strings and other bytes split into the same fields as the byte by
+// byte reference.
+func TestTextRecordAgreesWithByteSplit(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		c := &copyFormats[rapid.IntRange(0, 1).Draw(rt, "format")]
+		pieces := rapid.SliceOf(rapid.SampledFrom([]string{"a", "7", "\t", "|", "\\", "\\N", "N", "\\t", "\\\\", "x41", " "}))
+		line := strings.Join(pieces.Draw(rt, "line"), "")
+		d := newCopyDecoder(strings.NewReader(line+"\n"), c)
+		got, err := d.record()
+		if err != nil {
+			rt.Fatal(err)
+		}
+		want := splitTextRef(newCopyDecoder(nil, c), line)
+		if len(got) != len(want) {
+			rt.Fatalf("%q: %d fields %v, want %d %v", line, len(got), got, len(want), want)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				rt.Fatalf("%q: field %d is %+v, want %+v", line, i, got[i], want[i])
+			}
+		}
+	})
+}

@@ -22,7 +22,9 @@ import (
 func startServerWith(t testing.TB, opts Options) (string, *DB) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	opts.Memory = true
+	// In memory unless the caller gives a data directory (benchmarks of
+	// what Pebble on disk costs).
+	opts.Memory = opts.Dir == ""
 	db, err := Open(ctx, opts)
 	if err != nil {
 		t.Fatal(err)

@@ -39,7 +39,17 @@ type CopyIn struct {
 	fv     []value.Value // per field: the value to store (none: not stored)
 	names  []string      // the stored fields of the current row
 	vals   []value.Value
+	// genKeys are generated keys taken for the next rows of a table
+	// without a primary key, a block at a time (keyGen.fill): one lock,
+	// clock read and text allocation per block instead of per row.
+	genKeys  []value.Value
+	genBlock int // the size of the last block taken
+	genBuf   [copyKeyBlock]value.Value
 }
+
+// copyKeyBlock is the most generated keys CopyIn takes at a time; what
+// a COPY does not use of its last block is never given out.
+const copyKeyBlock = 256
 
 // NewCopyIn returns a CopyIn for ins, the Insert a COPY FROM was
 // translated to (plan.Copy), or nil when the statement needs the Insert
@@ -121,6 +131,17 @@ func (c *CopyIn) Row(vals []value.Value) error {
 		ci := c.col[i]
 		if ci >= 0 {
 			v = vals[ci]
+			// A value parsed as the column's own type (an integer, a
+			// string within its length) is what storedField would store:
+			// present and not null, so no default, NOT NULL or
+			// conversion applies (no asserts: NewCopyIn), and
+			// catalog.CheckValue returns it as it is (enums are symbols).
+			if value.Holds(v, &f.Type) {
+				c.fv[i] = v
+				c.names = append(c.names, f.Name)
+				c.vals = append(c.vals, v)
+				continue
+			}
 		}
 		v, stored, err := r.storedField(t, f, v, ci >= 0, true, nil)
 		if err != nil {
@@ -146,7 +167,15 @@ func (c *CopyIn) Row(vals []value.Value) error {
 	generated := false
 	switch len(c.pk) {
 	case 0:
-		key, generated = r.x.keys.next(time.Now()), true
+		if len(c.genKeys) == 0 {
+			// Blocks grow from 16 keys, so a COPY of a few rows does
+			// not encode hundreds of keys it never uses.
+			c.genBlock = min(max(2*c.genBlock, 16), len(c.genBuf))
+			c.genKeys = c.genBuf[:c.genBlock]
+			r.x.keys.fill(time.Now(), c.genKeys)
+		}
+		key, generated = c.genKeys[0], true
+		c.genKeys = c.genKeys[1:]
 	case 1:
 		key = c.fv[c.pk[0]]
 	default:
@@ -156,9 +185,14 @@ func (c *CopyIn) Row(vals []value.Value) error {
 		}
 		key = value.Tuple(parts)
 	}
-	nk, ok := normalizeKey(key, c.kt)
-	if !ok {
-		return typeMismatch(0, "%s is not a valid key for table %q", key.String(), t.Name)
+	nk := key
+	if !generated {
+		// A generated key is a symbol, which a table without a primary
+		// key is keyed by: nothing to normalize.
+		var ok bool
+		if nk, ok = normalizeKey(key, c.kt); !ok {
+			return typeMismatch(0, "%s is not a valid key for table %q", key.String(), t.Name)
+		}
 	}
 	kb, err := value.AppendKey(append(c.keyBuf[:0], c.prefix...), nk)
 	if err != nil {

@@ -23,10 +23,45 @@ type keyGen struct {
 
 const crockford = "0123456789abcdefghjkmnpqrstvwxyz"
 
+// ulidLen is the length of a generated key's text.
+const ulidLen = 26
+
 func (g *keyGen) next(now time.Time) value.Value {
+	var b [16]byte
+	g.mu.Lock()
+	g.step(uint64(now.UnixMilli()), &b)
+	g.mu.Unlock()
+	var out [ulidLen]byte
+	encodeULID(&out, &b)
+	return value.Symbol(string(out[:]))
+}
+
+// fill sets keys to len(keys) consecutive keys taken at now: what as many
+// calls of next would give, for one lock and one allocation of text (the
+// keys share one string). A bulk load (COPY) takes its keys this way; a
+// block taken a moment before its rows are written sorts no differently
+// among other writers' keys than keys taken per row would, as the block
+// is reserved as a whole.
+func (g *keyGen) fill(now time.Time, keys []value.Value) {
+	buf := make([]byte, ulidLen*len(keys))
 	ms := uint64(now.UnixMilli())
 	var b [16]byte
 	g.mu.Lock()
+	for i := range keys {
+		g.step(ms, &b)
+		encodeULID((*[ulidLen]byte)(buf[i*ulidLen:]), &b)
+	}
+	g.mu.Unlock()
+	text := string(buf)
+	for i := range keys {
+		keys[i] = value.Symbol(text[i*ulidLen : (i+1)*ulidLen])
+	}
+}
+
+// step advances g to the next key at ms (a new millisecond starts a new
+// random tail; the same or an earlier one counts up) and writes its 128
+// bits to b. Requires g.mu.
+func (g *keyGen) step(ms uint64, b *[16]byte) {
 	if ms > g.lastMS {
 		g.lastMS = ms
 		_, _ = rand.Read(g.tail[:])
@@ -41,18 +76,15 @@ func (g *keyGen) next(now time.Time) value.Value {
 	}
 	ms = g.lastMS
 	copy(b[6:], g.tail[:])
-	g.mu.Unlock()
 	for i := 5; i >= 0; i-- {
 		b[i] = byte(ms)
 		ms >>= 8
 	}
-	return value.Symbol(encodeULID(&b))
 }
 
 // encodeULID writes 128 bits as 26 base32 characters, most significant
 // first (the first character carries the top 3 bits).
-func encodeULID(b *[16]byte) string {
-	var out [26]byte
+func encodeULID(out *[ulidLen]byte, b *[16]byte) {
 	// Treat b as a 130-bit number with two leading zero bits.
 	var acc uint32
 	bits := 2
@@ -66,5 +98,4 @@ func encodeULID(b *[16]byte) string {
 			j++
 		}
 	}
-	return string(out[:])
 }

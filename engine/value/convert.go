@@ -371,6 +371,25 @@ func mismatch(v Value, t Type) *errs.Error {
 	return errs.New(errs.DatatypeMismatch, "expected %s, found %s", t, found)
 }
 
+// Holds reports, in O(1) and without copying t, whether Check(v, *t)
+// returns v itself with no error: v is an integer of t's width, or a
+// string no longer in bytes than t's length (text, varchar(n), char(n)).
+// false means only that Check must decide. A bulk write (COPY) whose
+// parsed values mostly have their column's own type checks them with it
+// first.
+func Holds(v Value, t *Type) bool {
+	if t.Array || t.JSON {
+		return false
+	}
+	switch t.Kind {
+	case KindInt:
+		return v.kind == KindInt && IntWidth(v.sub) == t.Width
+	case KindString:
+		return v.kind == KindString && (t.MaxLen <= 0 || len(v.s) <= t.MaxLen)
+	}
+	return false
+}
+
 // Check verifies that v has type t under ZQL's strict rules and returns v
 // coerced. Coercions are only those that keep the value Equal, plus int →
 // float widening: an int to a narrower or other int width when it fits
