@@ -2762,3 +2762,14 @@ SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 3)
 SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY s), mode() WITHIN GROUP (ORDER BY s) FROM (VALUES ('b'), ('a'), ('b'), ('c')) v(s);
 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FILTER (WHERE x > 2) FROM generate_series(1, 6) x;
 SELECT percentile_cont(0.5) FROM generate_series(1, 3) x;
+
+-- ===== regexp_matches and regexp_split_to_table =====
+SELECT regexp_matches('a1b2', '[0-9]', 'g');
+SELECT regexp_matches('a1b2', '[0-9]');
+SELECT regexp_matches('key=val; k2=v2', '(\w+)=(\w+)', 'g');
+SELECT * FROM regexp_matches('foobarbequebazilbarfbonk', '(b[^b]+)(b[^b]+)', 'g');
+SELECT m[1], m[2] FROM regexp_matches('key=val; k2=v2', '(\w+)=(\w+)', 'g') AS m;
+SELECT regexp_split_to_table('a,b,,c', ',');
+SELECT * FROM regexp_split_to_table('hello world  foo', '\s+') WITH ORDINALITY AS t(w, n);
+SELECT count(*) FROM regexp_matches('xyz', '[0-9]', 'g');
+SELECT regexp_matches('aBc', 'b', 'gi');

@@ -166,6 +166,30 @@ func srfFuncs() []*Func {
 				return generateSeries(name, args)
 			},
 			ex("[[1], [2], [3]]", vi4(1), vi4(3))),
+		srf("regexp_matches", 2, 3, "regexp_matches(text, pattern [, flags]): one row per match (every match with the g flag, else the first), each the captured substrings as text[].",
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				s, re, global, err := regexArgs(name, args, 2)
+				if err != nil {
+					return value.None, err
+				}
+				n := 1
+				if global {
+					n = -1
+				}
+				var out []value.Value
+				for _, m := range re.FindAllStringSubmatchIndex(s[0], n) {
+					out = append(out, regexpGroups(s[0], m))
+				}
+				return rows1(out), nil
+			}, ex(`[[["1"]], [["2"]]]`, vs("a1b2"), vs("[0-9]"), vs("g"))),
+		srf("regexp_split_to_table", 2, 3, "regexp_split_to_table(text, pattern [, flags]): one row per piece of the text split at each match.",
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				s, re, _, err := regexArgs(name, args, 2)
+				if err != nil {
+					return value.None, err
+				}
+				return rows1(regexpSplit(s[0], re)), nil
+			}, ex(`[["a"], ["b"]]`, vs("a1b"), vs("[0-9]"))),
 		srf("unnest", 1, 1, "unnest(array) in FROM: one row per element.",
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				xs, err := arrayArg(name, args, 0)

@@ -146,18 +146,7 @@ func stringMoreFuncs() []*Func {
 				if m == nil {
 					return value.None, nil
 				}
-				if len(m) == 2 {
-					return value.List([]value.Value{value.String(s[0][m[0]:m[1]])}), nil
-				}
-				out := make([]value.Value, 0, len(m)/2-1)
-				for i := 2; i < len(m); i += 2 {
-					if m[i] < 0 {
-						out = append(out, value.None)
-					} else {
-						out = append(out, value.String(s[0][m[i]:m[i+1]]))
-					}
-				}
-				return value.List(out), nil
+				return regexpGroups(s[0], m), nil
 			}, ex(`["123"]`, vs("abc123"), vs("[0-9]+")), ex(`["b", "2"]`, vs("ab12"), vs("(b)1(2)"))),
 		sqlDef("regexp_split_to_array", 2, 3, "regexp_split_to_array(text, pattern [, flags]): the text split at each match.", textArr,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
@@ -165,12 +154,7 @@ func stringMoreFuncs() []*Func {
 				if err != nil {
 					return value.None, err
 				}
-				parts := re.Split(s[0], -1)
-				out := make([]value.Value, len(parts))
-				for i, p := range parts {
-					out[i] = value.String(p)
-				}
-				return value.List(out), nil
+				return value.List(regexpSplit(s[0], re)), nil
 			}, ex(`["a", "b", "c"]`, vs("a1b22c"), vs("[0-9]+"))),
 		sqlDef("ascii", 1, 1, "ascii(text): the code point of the first character (0 for empty text).", resultOf(value.TypeInt4),
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
@@ -298,4 +282,32 @@ func quoteLiteral(s string) string {
 		q = "E" + q
 	}
 	return q
+}
+
+// regexpGroups is what regexp_match and regexp_matches give for one match
+// m of s: the captured substrings (NULL for a group that took no part),
+// or the whole match when the pattern has no groups.
+func regexpGroups(s string, m []int) value.Value {
+	if len(m) == 2 {
+		return value.List([]value.Value{value.String(s[m[0]:m[1]])})
+	}
+	out := make([]value.Value, 0, len(m)/2-1)
+	for i := 2; i < len(m); i += 2 {
+		if m[i] < 0 {
+			out = append(out, value.None)
+		} else {
+			out = append(out, value.String(s[m[i]:m[i+1]]))
+		}
+	}
+	return value.List(out)
+}
+
+// regexpSplit is s split at each match of re, as text values.
+func regexpSplit(s string, re *regexp.Regexp) []value.Value {
+	parts := re.Split(s, -1)
+	out := make([]value.Value, len(parts))
+	for i, p := range parts {
+		out[i] = value.String(p)
+	}
+	return out
 }

@@ -223,6 +223,25 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 			break
 		}
 		return []srfColumn{{"relid", args[0].t}}, nil
+	case "regexp_matches", "regexp_split_to_table":
+		if len(args) < 2 || len(args) > 3 {
+			break
+		}
+		for i := range args {
+			coerce(i, value.TypeText)
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range args {
+			if categoryOf(a.t) != catString {
+				return nil, noFunction(p, name, args)
+			}
+		}
+		if name == "regexp_matches" {
+			return []srfColumn{{name, value.ArrayOf(value.TypeText)}}, nil
+		}
+		return []srfColumn{{name, value.TypeText}}, nil
 	case "unnest":
 		if len(args) == 1 && isArray(args[0].t) {
 			return []srfColumn{{name, *args[0].t.Elem}}, nil
