@@ -2773,3 +2773,18 @@ SELECT regexp_split_to_table('a,b,,c', ',');
 SELECT * FROM regexp_split_to_table('hello world  foo', '\s+') WITH ORDINALITY AS t(w, n);
 SELECT count(*) FROM regexp_matches('xyz', '[0-9]', 'g');
 SELECT regexp_matches('aBc', 'b', 'gi');
+
+-- ===== GROUPING SETS, ROLLUP, CUBE and grouping() =====
+SELECT x % 2 AS a, x % 3 AS b, count(*) FROM generate_series(1, 6) x GROUP BY ROLLUP (x % 2, x % 3) ORDER BY 1, 2;
+SELECT x % 2 AS a, count(*) FROM generate_series(1, 6) x GROUP BY CUBE (x % 2) ORDER BY 1;
+SELECT x % 2 AS a, x % 3 AS b, count(*), grouping(x % 2) FROM generate_series(1, 6) x GROUP BY GROUPING SETS ((x % 2), (x % 3), ()) ORDER BY 1, 2;
+SELECT a, b, sum(v), grouping(a, b) FROM (VALUES ('x', 1, 10), ('x', 2, 20), ('y', 1, 5)) t(a, b, v) GROUP BY CUBE (a, b) ORDER BY 1, 2;
+SELECT a, b, sum(v) FROM (VALUES ('x', 1, 10), ('x', 2, 20), ('y', 1, 5)) t(a, b, v) GROUP BY a, ROLLUP (b) ORDER BY a, b NULLS FIRST;
+SELECT a, sum(v) AS total FROM (VALUES ('x', 10), ('y', 5)) t(a, v) GROUP BY ROLLUP (a) HAVING sum(v) > 6 ORDER BY total;
+SELECT a, count(*) FROM (VALUES ('x'), ('y')) t(a) WHERE false GROUP BY ROLLUP (a);
+SELECT coalesce(a, 'total') AS a, sum(v) FROM (VALUES ('x', 10), ('y', 5)) t(a, v) GROUP BY ROLLUP (a) ORDER BY 2 LIMIT 2;
+SELECT a, b, count(*) FROM (VALUES (1, 2), (1, 3)) t(a, b) GROUP BY GROUPING SETS ((a, b), a) ORDER BY 1, 2;
+SELECT a, count(*) FROM (VALUES (1), (2)) t(a) GROUP BY ROLLUP (1) ORDER BY 1;
+SELECT a, b, c, count(*) FROM (VALUES (1, 2, 3), (1, 2, 4)) t(a, b, c) GROUP BY ROLLUP (a, (b, c)) ORDER BY 1, 2, 3;
+SELECT a, b, count(*) FROM (VALUES (1, 2)) t(a, b) GROUP BY GROUPING SETS (ROLLUP (a), CUBE (b)) ORDER BY 1, 2;
+SELECT a, grouping(a), count(*) FROM (VALUES (1), (1), (2)) t(a) GROUP BY a HAVING grouping(a) = 0 ORDER BY a;

@@ -23,6 +23,8 @@ func colname(n *pg.Node) (string, int) {
 		return "", 0
 	}
 	switch x := n.Node.(type) {
+	case *pg.Node_GroupingFunc:
+		return "grouping", 2
 	case *pg.Node_ColumnRef:
 		name := ""
 		for _, f := range x.ColumnRef.Fields {

@@ -40,6 +40,11 @@ func (tr *translator) selectStmt(s *pg.SelectStmt) (plan.Node, []plan.Column, er
 // for a top-level query); lvl is its own level when it shares one (a
 // derived table in FROM), nil for a new one.
 func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan.Node, []plan.Column, error) {
+	if u, ok, err := tr.expandGroupingSets(s); err != nil {
+		return nil, nil, err
+	} else if ok {
+		s = u
+	}
 	if s.WithClause != nil {
 		pop, err := tr.with(s.WithClause)
 		if err != nil {
