@@ -12,6 +12,7 @@ import (
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
 	"github.com/zerodb/zerodb/pgwire"
+	"github.com/zerodb/zerodb/translate/sqlfe"
 )
 
 // setting is one run-time parameter.
@@ -169,6 +170,9 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 		return "LET", nil
 	}
 	name := strings.ToLower(st.SettingName)
+	if name == sqlfe.SettingDiscard && strings.HasPrefix(st.Tag, "DISCARD") {
+		return st.Tag, s.discard(st.SettingValue)
+	}
 	if name == "all" && st.SettingDefault {
 		for _, g := range s.settings.byName {
 			if !g.readOnly {
@@ -364,4 +368,45 @@ func dateStyle(cur, val string) (string, error) {
 		}
 	}
 	return style + ", " + order, nil
+}
+
+// discard runs DISCARD: ALL brings the session back to the state it
+// started in, as connection poolers (pgbouncer's server_reset_query) ask
+// before handing a connection to another client: the settings' defaults,
+// no prepared statements or portals but the running one, no session-level
+// advisory locks, no sequence values (currval), no ZQL session variables.
+// SEQUENCES forgets the sequence values alone; PLANS and TEMP have nothing
+// to do here (plans are checked against the schema on every use, and
+// there are no temporary tables).
+func (s *Session) discard(what string) error {
+	if what == "all" && s.txn != nil {
+		return errs.New(errs.ActiveSQLTransaction, "DISCARD ALL cannot run inside a transaction block")
+	}
+	if what == "all" || what == "sequences" {
+		s.seqVals.Forget()
+	}
+	if what != "all" {
+		return nil
+	}
+	for _, g := range s.settings.byName {
+		if !g.readOnly {
+			s.settings.assign(g, g.def)
+		}
+	}
+	s.language = LangAuto
+	clear(s.vars)
+	s.AdvisoryUnlockAll()
+	if s.ext != nil {
+		for name := range s.ext.stmts {
+			if name != "" {
+				delete(s.ext.stmts, name)
+			}
+		}
+		for name := range s.ext.portals {
+			if name != "" {
+				delete(s.ext.portals, name)
+			}
+		}
+	}
+	return nil
 }

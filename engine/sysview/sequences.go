@@ -35,6 +35,18 @@ func (sv *SeqValues) Record(s *catalog.Sequence, v int64) {
 	sv.lastID, sv.lastName, sv.lastSet = s.ID, s.Name, true
 }
 
+// Forget drops every remembered value (DISCARD SEQUENCES, DISCARD ALL):
+// currval and lastval fail again until the next nextval.
+func (sv *SeqValues) Forget() {
+	if sv == nil {
+		return
+	}
+	sv.mu.Lock()
+	defer sv.mu.Unlock()
+	sv.byID = nil
+	sv.lastID, sv.lastName, sv.lastSet = 0, "", false
+}
+
 func (sv *SeqValues) current(id uint64) (int64, bool) {
 	if sv == nil {
 		return 0, false

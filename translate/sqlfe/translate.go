@@ -288,11 +288,28 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return tr.set(x.VariableSetStmt)
 	case *pg.Node_VariableShowStmt:
 		return tr.show(x.VariableShowStmt), nil
+	case *pg.Node_DiscardStmt:
+		return discard(x.DiscardStmt)
 	}
 	if st, ok, err := tr.utility(n); ok {
 		return st, err
 	}
 	return nil, unsupported(tr.stmt.stmtPos(), stmtKindName(n))
+}
+
+// SettingDiscard is the SettingName of DISCARD statements, whose
+// SettingValue says what they discard: all, plans, sequences or temp.
+const SettingDiscard = "discard"
+
+// discard translates DISCARD ALL | PLANS | SEQUENCES | TEMP, which resets
+// session state as RESET resets settings (the session runs it).
+func discard(d *pg.DiscardStmt) (*plan.Statement, error) {
+	what := map[pg.DiscardMode]string{pg.DiscardMode_DISCARD_ALL: "all", pg.DiscardMode_DISCARD_PLANS: "plans",
+		pg.DiscardMode_DISCARD_SEQUENCES: "sequences", pg.DiscardMode_DISCARD_TEMP: "temp"}[d.Target]
+	if what == "" {
+		return nil, errs.New(errs.SyntaxError, "unrecognized DISCARD target")
+	}
+	return &plan.Statement{Kind: plan.StmtSet, Tag: "DISCARD " + strings.ToUpper(what), SettingName: SettingDiscard, SettingValue: what}, nil
 }
 
 func (tr *translator) transaction(t *pg.TransactionStmt) (*plan.Statement, error) {
