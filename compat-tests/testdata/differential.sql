@@ -2788,3 +2788,15 @@ SELECT a, count(*) FROM (VALUES (1), (2)) t(a) GROUP BY ROLLUP (1) ORDER BY 1;
 SELECT a, b, c, count(*) FROM (VALUES (1, 2, 3), (1, 2, 4)) t(a, b, c) GROUP BY ROLLUP (a, (b, c)) ORDER BY 1, 2, 3;
 SELECT a, b, count(*) FROM (VALUES (1, 2)) t(a, b) GROUP BY GROUPING SETS (ROLLUP (a), CUBE (b)) ORDER BY 1, 2;
 SELECT a, grouping(a), count(*) FROM (VALUES (1), (1), (2)) t(a) GROUP BY a HAVING grouping(a) = 0 ORDER BY a;
+
+-- ===== TRUNCATE ... CASCADE =====
+CREATE TABLE tc_a (id int PRIMARY KEY);
+CREATE TABLE tc_b (id int PRIMARY KEY, a int REFERENCES tc_a);
+CREATE TABLE tc_c (id int PRIMARY KEY, b int REFERENCES tc_b);
+CREATE TABLE tc_d (id int PRIMARY KEY);
+INSERT INTO tc_a VALUES (1); INSERT INTO tc_b VALUES (1, 1); INSERT INTO tc_c VALUES (1, 1); INSERT INTO tc_d VALUES (1);
+TRUNCATE tc_a;
+TRUNCATE tc_a RESTRICT;
+TRUNCATE tc_a CASCADE;
+SELECT (SELECT count(*) FROM tc_a), (SELECT count(*) FROM tc_b), (SELECT count(*) FROM tc_c), (SELECT count(*) FROM tc_d);
+DROP TABLE tc_c, tc_b, tc_a, tc_d;

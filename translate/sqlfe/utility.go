@@ -1,11 +1,13 @@
 package sqlfe
 
 import (
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/builtin"
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -64,11 +66,11 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 	return nil, false, nil
 }
 
+// truncate translates TRUNCATE; with CASCADE the tables whose foreign
+// keys reference a truncated table are truncated too, transitively.
 func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
-	if ts.Behavior == pg.DropBehavior_DROP_CASCADE {
-		return nil, unsupported(tr.stmt.stmtPos(), "TRUNCATE ... CASCADE")
-	}
 	n := &plan.Truncate{RestartIdentity: ts.RestartSeqs}
+	var queue []*catalog.Table
 	for _, r := range ts.Relations {
 		t, err := tr.table(r.GetRangeVar())
 		if err != nil {
@@ -77,7 +79,25 @@ func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
 		if t.MatView != nil {
 			return nil, errs.New(errs.WrongObjectType, "%q is not a table", t.Name)
 		}
-		n.Tables = append(n.Tables, t.Name)
+		if !slices.Contains(n.Tables, t.Name) {
+			n.Tables = append(n.Tables, t.Name)
+			queue = append(queue, t)
+		}
+	}
+	for len(queue) > 0 && ts.Behavior == pg.DropBehavior_DROP_CASCADE {
+		t := queue[0]
+		queue = queue[1:]
+		for _, name := range t.ReferencedBy {
+			if slices.Contains(n.Tables, name) {
+				continue
+			}
+			child, err := tr.r.Table(tr.ctx, name)
+			if err != nil {
+				return nil, errs.From(err)
+			}
+			n.Tables = append(n.Tables, name)
+			queue = append(queue, child)
+		}
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagTruncate, Root: n}, nil
 }
