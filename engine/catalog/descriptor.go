@@ -50,6 +50,7 @@ type tableDesc struct {
 	// table without columns) must stay distinct.
 	Fields       []fieldDesc  `json:"fields"`
 	PrimaryKey   []string     `json:"primary_key,omitempty"`
+	PKeyName     string       `json:"pkey_name,omitempty"`
 	CreatedBy    string       `json:"created_by,omitempty"`
 	Indexes      []indexDesc  `json:"indexes,omitempty"`
 	Edge         *edgeDesc    `json:"edge,omitempty"`
@@ -270,6 +271,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		Name:         t.Name,
 		Schemafull:   t.Schemafull,
 		PrimaryKey:   t.PrimaryKey,
+		PKeyName:     t.PKeyName,
 		CreatedBy:    t.CreatedBy,
 		Checks:       t.Checks,
 		ForeignKeys:  t.ForeignKeys,
@@ -354,6 +356,7 @@ func decodeTable(b []byte) (*Table, error) {
 		Name:         d.Name,
 		Schemafull:   d.Schemafull,
 		PrimaryKey:   nilIfEmpty(d.PrimaryKey),
+		PKeyName:     d.PKeyName,
 		CreatedBy:    d.CreatedBy,
 		Checks:       d.Checks,
 		ForeignKeys:  d.ForeignKeys,

@@ -47,6 +47,9 @@ func (c *Catalog) RenameTable(ctx context.Context, txn kv.Txn, db *Database, fro
 	}
 	renamed := *t
 	renamed.Name = to
+	if len(t.PrimaryKey) > 0 {
+		renamed.PKeyName = t.PKeyConstraint()
+	}
 	if err := c.putTable(txn, db, &renamed); err != nil {
 		return nil, err
 	}
@@ -80,6 +83,9 @@ func (c *Catalog) checkRelationNameFree(ctx context.Context, txn kv.Txn, db *Dat
 			return errs.New(errs.DuplicateTable, "relation %q already exists", name)
 		}
 		if _, ok := t.IndexByName(name); ok {
+			return errs.New(errs.DuplicateTable, "relation %q already exists", name)
+		}
+		if len(t.PrimaryKey) > 0 && t.PKeyConstraint() == name {
 			return errs.New(errs.DuplicateTable, "relation %q already exists", name)
 		}
 	}

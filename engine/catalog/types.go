@@ -44,6 +44,11 @@ type Table struct {
 	Schemafull bool
 	Fields     []Field
 	PrimaryKey []string
+	// PKeyName names the primary key's constraint and index when it is
+	// not the table's name with _pkey, the default: renaming the table
+	// keeps the old name, as PostgreSQL does, and ALTER INDEX renames it
+	// (PKeyConstraint).
+	PKeyName string
 	// CreatedBy records the front end that made it ("sql" or "zql"); it
 	// only affects how `SELECT *` shows a schemaless table.
 	CreatedBy string
@@ -225,6 +230,14 @@ type IndexPart struct {
 	// than the value itself.
 	AsText bool
 	Desc   bool
+}
+
+// PKeyConstraint is the name of t's primary key constraint and index.
+func (t *Table) PKeyConstraint() string {
+	if t.PKeyName != "" {
+		return t.PKeyName
+	}
+	return t.Name + "_pkey"
 }
 
 // Partial reports whether ix holds entries only for the records its

@@ -93,6 +93,8 @@ func (it *ddlIter) open(outer) error {
 		return r.validateConstraint(n)
 	case *plan.CreateSchema:
 		return it.createSchema(n)
+	case *plan.RenameObject:
+		return r.renameObject(n)
 	case *plan.DropSchema:
 		return it.dropSchema(n)
 	case *plan.Comment:

@@ -162,7 +162,7 @@ func constraintNameTaken(t *catalog.Table, name string) bool {
 		}
 	}
 	_, ok := t.IndexByName(name)
-	return ok || name == t.Name+"_pkey" && len(t.PrimaryKey) > 0
+	return ok || name == t.PKeyConstraint() && len(t.PrimaryKey) > 0
 }
 
 // addForeignKey runs ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY: the

@@ -1,8 +1,10 @@
 package exec
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -121,4 +123,45 @@ func (it *ddlIter) dropSchema(n *plan.DropSchema) error {
 		}
 	}
 	return cat.SetPublicSchema(r.ctx, txn, db, false)
+}
+
+// renameObject runs ALTER INDEX / ALTER SEQUENCE ... RENAME TO. A renamed
+// sequence is named by the column defaults that take its values
+// (catalog.Field.DefaultSeq), which follow it.
+func (r *run) renameObject(n *plan.RenameObject) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	if n.Kind == "index" {
+		return ignoreIf(cat.RenameIndex(r.ctx, txn, db, n.Name, n.NewName), n.IfExists, errs.UndefinedTable)
+	}
+	if _, err := cat.RenameSequence(r.ctx, txn, db, n.Name, n.NewName); err != nil {
+		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
+	}
+	tables, err := cat.Tables(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		var nt *catalog.Table
+		for i, f := range t.Fields {
+			if f.DefaultSeq != n.Name {
+				continue
+			}
+			if nt == nil {
+				c := *t
+				c.Fields = slices.Clone(t.Fields)
+				nt = &c
+			}
+			nt.Fields[i].DefaultSeq = n.NewName
+		}
+		if nt != nil {
+			if err := cat.AlterTable(r.ctx, txn, db, nt); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -185,7 +185,7 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 				return errs.From(err)
 			}
 			if exists {
-				return errs.New(errs.UniqueViolation, "could not create unique index %q", t.Name+"_pkey").
+				return errs.New(errs.UniqueViolation, "could not create unique index %q", t.PKeyConstraint()).
 					WithDetail("Key (%s)=(%s) is duplicated.", strings.Join(nt.PrimaryKey, ", "), keyText(nk))
 			}
 		}

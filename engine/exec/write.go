@@ -342,7 +342,7 @@ func duplicateKey(t *catalog.Table, key value.Value) error {
 		}
 		vals = strings.Join(parts, ", ")
 	}
-	return errs.New(errs.UniqueViolation, "duplicate key value violates unique constraint %q", t.Name+"_pkey").
+	return errs.New(errs.UniqueViolation, "duplicate key value violates unique constraint %q", t.PKeyConstraint()).
 		WithDetail("Key (%s)=(%s) already exists.", cols, vals)
 }
 

@@ -34,6 +34,15 @@ type DropConstraint struct {
 	IfExists bool
 }
 
+// RenameObject renames an index or a sequence (ALTER INDEX / ALTER
+// SEQUENCE ... RENAME TO); Kind is "index" or "sequence".
+type RenameObject struct {
+	Kind, Name, NewName string
+	IfExists            bool
+}
+
+func (n *RenameObject) Columns() []Column { return zeroCols }
+
 // CreateSchema makes the database's schema public again after DROP
 // SCHEMA (42P06 when it exists, unless IfNotExists).
 type CreateSchema struct {

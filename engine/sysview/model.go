@@ -143,7 +143,7 @@ func (m *model) addTable(t *catalog.Table) {
 		return 0
 	}
 	if len(t.PrimaryKey) > 0 {
-		ix := relInfo{oid: PKeyIndexOID(t.ID), name: t.Name + "_pkey", nsp: OIDPublic, kind: 'i', am: OIDBTreeAM,
+		ix := relInfo{oid: PKeyIndexOID(t.ID), name: t.PKeyConstraint(), nsp: OIDPublic, kind: 'i', am: OIDBTreeAM,
 			parent: tr.oid, table: t, unique: true, primary: true}
 		for _, k := range t.PrimaryKey {
 			n := attnum([]string{k})

@@ -158,6 +158,16 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 				return nil, err
 			}
 		}
+	case pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE:
+		kind, tag := "index", "ALTER INDEX"
+		if r.RenameType == pg.ObjectType_OBJECT_SEQUENCE {
+			kind, tag = "sequence", "ALTER SEQUENCE"
+		}
+		name, err := tr.alterName(r.Relation)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.RenameObject{Kind: kind, Name: name, NewName: r.Newname, IfExists: r.MissingOk}}, nil
 	default:
 		return nil, unsupported(p, "ALTER "+r.RenameType.String()+" ... RENAME")
 	}

@@ -399,7 +399,7 @@ func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table, w *p
 		}
 	}
 	if inf.Conname != "" {
-		if len(t.PrimaryKey) > 0 && inf.Conname == t.Name+"_pkey" {
+		if len(t.PrimaryKey) > 0 && inf.Conname == t.PKeyConstraint() {
 			return nil
 		}
 		if ix, ok := t.IndexByName(inf.Conname); ok && ix.Unique && ix.Kind == catalog.IndexBTree {
