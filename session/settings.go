@@ -120,6 +120,18 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("transaction_isolation", "serializable", false, false)
 	add("default_transaction_isolation", "serializable", false, false)
 	add("max_identifier_length", "63", false, true)
+	// Set by pg_dump's restore scripts and ORMs' connection set-up
+	// (Rails: client_min_messages). zerodb has no SQL function bodies,
+	// XML, row security policies, tablespaces or other table access
+	// methods, so each takes only the values that mean what zerodb does
+	// (enumSettings).
+	add("client_min_messages", "notice", false, false)
+	add("check_function_bodies", "on", false, false)
+	add("xmloption", "content", false, false)
+	add("row_security", "on", false, false)
+	add("default_tablespace", "", false, false)
+	add("default_table_access_method", "heap", false, false)
+	add("bytea_output", "hex", false, false)
 	add("zerodb.language", "auto", false, false)
 	add("hnsw.ef_search", "40", false, false)
 	// Start-up parameters other than user/database/options set their GUCs.
@@ -256,6 +268,13 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 		if err := checkEfSearch(val); err != nil {
 			return err
 		}
+	case "client_min_messages", "check_function_bodies", "xmloption", "row_security",
+		"default_tablespace", "default_table_access_method", "bytea_output":
+		v, ok := enumSetting(name, val)
+		if !ok {
+			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", g.name, val)
+		}
+		val = v
 	case "client_encoding":
 		switch strings.ToUpper(strings.ReplaceAll(val, "-", "")) {
 		case "UTF8", "UNICODE":
@@ -409,4 +428,37 @@ func (s *Session) discard(what string) error {
 		}
 	}
 	return nil
+}
+
+// enumSetting is the value a setting that restore scripts and ORMs set
+// takes for val, and whether zerodb has it: client_min_messages's levels
+// (zerodb sends warnings alone), booleans that change nothing zerodb has,
+// and the one tablespace, access method and bytea output it has.
+func enumSetting(name, val string) (string, bool) {
+	v := strings.ToLower(val)
+	switch name {
+	case "client_min_messages":
+		switch v {
+		case "debug":
+			return "debug2", true
+		case "debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error", "info":
+			return v, true
+		}
+	case "check_function_bodies", "row_security":
+		switch v {
+		case "on", "true", "yes", "1":
+			return "on", true
+		case "off", "false", "no", "0":
+			return "off", true
+		}
+	case "xmloption":
+		return v, v == "content" || v == "document"
+	case "default_tablespace":
+		return v, v == "" || v == "pg_default"
+	case "default_table_access_method":
+		return v, v == "heap"
+	case "bytea_output":
+		return v, v == "hex"
+	}
+	return "", false
 }

@@ -67,6 +67,15 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			rewrite = true
 			continue
 		}
+		if a.Kind == plan.AlterAddIdentity {
+			f, _, ok := nt.FieldByName(a.Column)
+			if !ok {
+				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
+			}
+			f.Identity, f.HasDefault, f.DefaultSeq = a.Field.Identity, true, a.Field.DefaultSeq
+			addSeqs = append(addSeqs, a.Sequence)
+			continue
+		}
 		switch a.Kind {
 		case plan.AlterColumnDefault, plan.AlterSetNotNull, plan.AlterDropNotNull:
 			f, _, ok := nt.FieldByName(a.Column)

@@ -95,6 +95,8 @@ func (it *ddlIter) open(outer) error {
 		return it.createSchema(n)
 	case *plan.RenameObject:
 		return r.renameObject(n)
+	case *plan.ChangeOwner:
+		return r.changeOwner(n)
 	case *plan.DropSchema:
 		return it.dropSchema(n)
 	case *plan.Comment:
@@ -149,6 +151,9 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		ns, err := r.namespaceName()
 		if err != nil {
 			return err
+		}
+		if d := r.env.Database; d != nil && d.Name == n.Name {
+			return errs.New(errs.ObjectInUse, "cannot drop the currently open database")
 		}
 		err = r.x.cat.DropDatabase(r.ctx, txn, ns, n.Name)
 		return ignoreIf(err, n.IfExists, errs.InvalidCatalogName)

@@ -165,3 +165,45 @@ func (r *run) renameObject(n *plan.RenameObject) error {
 	}
 	return nil
 }
+
+// changeOwner runs ... OWNER TO: both the object and the role must
+// exist, as in PostgreSQL (restoring a pg_dump made without --no-owner
+// names the source's roles); there is no owner to record.
+func (r *run) changeOwner(n *plan.ChangeOwner) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	switch n.Kind {
+	case "sequence":
+		_, err = cat.Sequence(r.ctx, txn, db, n.Name)
+	case "index":
+		_, _, err = cat.FindIndex(r.ctx, txn, db, n.Name)
+	case "view":
+		if _, err = cat.View(r.ctx, txn, db, n.Name); errs.Code(err) == errs.UndefinedTable {
+			_, err = cat.Table(r.ctx, txn, db, n.Name) // pg_dump says TABLE for views too
+		}
+	default:
+		if _, err = cat.Table(r.ctx, txn, db, n.Name); errs.Code(err) == errs.UndefinedTable {
+			if _, verr := cat.View(r.ctx, txn, db, n.Name); verr == nil {
+				err = nil
+			} else if _, serr := cat.Sequence(r.ctx, txn, db, n.Name); serr == nil {
+				err = nil
+			}
+		}
+	}
+	if err != nil {
+		return ignoreIf(err, n.IfExists, errs.Code(err))
+	}
+	if n.Role == "" {
+		return nil
+	}
+	if _, ok, err := cat.User(r.ctx, txn, n.Role); err != nil || !ok {
+		if err == nil {
+			err = errs.New(errs.UndefinedObject, "role %q does not exist", n.Role)
+		}
+		return err
+	}
+	return nil
+}

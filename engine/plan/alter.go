@@ -24,6 +24,11 @@ const (
 	// value computed by Using over the row [key, record] (the column
 	// converted, or the USING expression).
 	AlterColumnType
+	// AlterAddIdentity makes Column an identity column (ALTER COLUMN ...
+	// ADD GENERATED ... AS IDENTITY, as pg_dump writes them): Field holds
+	// its Identity and Sequence the sequence it then owns. No record is
+	// rewritten.
+	AlterAddIdentity
 )
 
 // AlterAction is one change: AddColumn adds Field (existing records get

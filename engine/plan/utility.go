@@ -34,6 +34,17 @@ type DropConstraint struct {
 	IfExists bool
 }
 
+// ChangeOwner is ALTER TABLE / SEQUENCE / VIEW / INDEX ... OWNER TO: the
+// object and the role (unless Role is "", the session's own) must exist.
+// zerodb records no owners (it has no privileges to give them), so it
+// changes nothing else.
+type ChangeOwner struct {
+	Kind, Name, Role string
+	IfExists         bool
+}
+
+func (n *ChangeOwner) Columns() []Column { return zeroCols }
+
 // RenameObject renames an index or a sequence (ALTER INDEX / ALTER
 // SEQUENCE ... RENAME TO); Kind is "index" or "sequence".
 type RenameObject struct {

@@ -306,10 +306,16 @@ func pgNamespace(_ *model, out *rowSet) error {
 
 func pgClass(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
+		// relchecks: psql \d shows a table's CHECK constraints only when
+		// it is not zero.
+		checks := int16(0)
+		if r.kind == 'r' && r.table != nil {
+			checks = int16(len(r.table.Checks))
+		}
 		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), OIDBootstrapRole, r.am, r.oid, uint32(0),
 			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
 			false, byte('p'), r.kind, int16(len(r.cols)),
-			int16(0), false, hasTriggers(r), false,
+			checks, false, hasTriggers(r), false,
 			false, false, true,
 			byte('d'), false, uint32(0), int64(0),
 			int64(0), nil, nil, nil)

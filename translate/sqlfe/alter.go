@@ -10,6 +10,38 @@ import (
 	"github.com/zerodb/zerodb/errs"
 )
 
+// changeOwner translates ALTER TABLE | SEQUENCE | VIEW | MATERIALIZED VIEW
+// | INDEX ... OWNER TO role (what pg_dump writes after every object); ok
+// is false for other ALTER commands.
+func (tr *translator) changeOwner(a *pg.AlterTableStmt) (*plan.Statement, bool, error) {
+	if len(a.Cmds) != 1 || a.Cmds[0].GetAlterTableCmd().GetSubtype() != pg.AlterTableType_AT_ChangeOwner {
+		return nil, false, nil
+	}
+	kind, tag := "table", "ALTER TABLE"
+	switch a.Objtype {
+	case pg.ObjectType_OBJECT_SEQUENCE:
+		kind, tag = "sequence", "ALTER SEQUENCE"
+	case pg.ObjectType_OBJECT_VIEW:
+		kind, tag = "view", "ALTER VIEW"
+	case pg.ObjectType_OBJECT_MATVIEW:
+		tag = "ALTER MATERIALIZED VIEW"
+	case pg.ObjectType_OBJECT_INDEX:
+		kind, tag = "index", "ALTER INDEX"
+	}
+	name, err := tr.alterName(a.Relation)
+	if err != nil {
+		return nil, true, err
+	}
+	role := ""
+	switch spec := a.Cmds[0].GetAlterTableCmd().GetNewowner(); spec.GetRoletype() {
+	case pg.RoleSpecType_ROLESPEC_CSTRING:
+		role = spec.Rolename
+	case pg.RoleSpecType_ROLESPEC_PUBLIC:
+		return nil, true, errs.New(errs.ReservedName, "role name \"public\" is reserved")
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.ChangeOwner{Kind: kind, Name: name, Role: role, IfExists: a.MissingOk}}, true, nil
+}
+
 // alterTable translates ALTER TABLE ... ADD [COLUMN], DROP [COLUMN] and
 // ALTER [COLUMN] c { SET DEFAULT e | DROP DEFAULT | SET NOT NULL | DROP
 // NOT NULL }.
@@ -99,6 +131,17 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 				}
 			}
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterColumnDefault, Column: cmd.Name, Field: d})
+		case pg.AlterTableType_AT_AddIdentity:
+			if cur == nil {
+				if cur, err = tr.r.Table(tr.ctx, name); err != nil {
+					return nil, errs.From(err)
+				}
+			}
+			act, err := tr.addIdentity(cur, cmd)
+			if err != nil {
+				return nil, err
+			}
+			n.Actions = append(n.Actions, act)
 		case pg.AlterTableType_AT_SetNotNull:
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterSetNotNull, Column: cmd.Name})
 		case pg.AlterTableType_AT_DropNotNull:
@@ -264,4 +307,47 @@ func (tr *translator) alterColumnType(t *catalog.Table, cmd *pg.AlterTableCmd) (
 	nf := *f
 	nf.Type = ty
 	return plan.AlterAction{Kind: plan.AlterColumnType, Column: cmd.Name, Field: nf, Using: using}, nil
+}
+
+// addIdentity translates ALTER [COLUMN] c ADD GENERATED { ALWAYS | BY
+// DEFAULT } AS IDENTITY [(options)], with PostgreSQL's errors: the column
+// must be NOT NULL and have neither a default nor an identity already.
+// pg_dump's SEQUENCE NAME option names the sequence the usual way
+// (t_c_seq), which zerodb picks anyway.
+func (tr *translator) addIdentity(t *catalog.Table, cmd *pg.AlterTableCmd) (plan.AlterAction, error) {
+	p := tr.stmt.stmtPos()
+	con := cmd.GetDef().GetConstraint()
+	if con == nil {
+		return plan.AlterAction{}, unsupported(p, "this ADD IDENTITY")
+	}
+	f, _, ok := t.FieldByName(cmd.Name)
+	switch {
+	case !ok:
+		return plan.AlterAction{}, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", cmd.Name, t.Name)
+	case intBits(f.Type) == 0:
+		return plan.AlterAction{}, errs.New(errs.InvalidParameterValue, "identity column type must be smallint, integer, or bigint")
+	case f.Optional:
+		return plan.AlterAction{}, errs.New(errs.ObjectNotInPrerequisite, "column %q of relation %q must be declared NOT NULL before identity can be added", f.Name, t.Name)
+	case f.Identity != catalog.IdentityNone:
+		return plan.AlterAction{}, errs.New(errs.ObjectNotInPrerequisite, "column %q of relation %q is already an identity column", f.Name, t.Name)
+	case f.HasDefault:
+		return plan.AlterAction{}, errs.New(errs.ObjectNotInPrerequisite, "column %q of relation %q already has a default value", f.Name, t.Name)
+	}
+	var opts []*pg.Node
+	for _, o := range con.Options {
+		if d := o.GetDefElem(); d != nil && d.Defname == "sequence_name" {
+			continue
+		}
+		opts = append(opts, o)
+	}
+	nf := *f
+	seq, err := tr.columnSequence(&nf, t.Name, opts, true, tr.pos(con.Location))
+	if err != nil {
+		return plan.AlterAction{}, err
+	}
+	nf.Identity = catalog.IdentityByDefault
+	if con.GeneratedWhen == "a" {
+		nf.Identity = catalog.IdentityAlways
+	}
+	return plan.AlterAction{Kind: plan.AlterAddIdentity, Column: f.Name, Field: nf, Sequence: seq}, nil
 }

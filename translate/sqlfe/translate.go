@@ -266,6 +266,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 			return tr.analyze(x.VacuumStmt)
 		}
 	case *pg.Node_AlterTableStmt:
+		if st, ok, err := tr.changeOwner(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
 		// ADD PRIMARY KEY re-keys the records (utility.go); the column
 		// changes are alterTable's.
 		if err := tr.alterMatView(x.AlterTableStmt); err != nil {

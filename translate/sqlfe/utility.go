@@ -42,6 +42,12 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 	case *pg.Node_CommentStmt:
 		st, err = tr.comment(x.CommentStmt)
 		return st, true, err
+	case *pg.Node_CreatedbStmt:
+		st, err = createDatabase(x.CreatedbStmt)
+		return st, true, err
+	case *pg.Node_DropdbStmt:
+		st, err = dropDatabase(x.DropdbStmt)
+		return st, true, err
 	case *pg.Node_CreateSchemaStmt:
 		st, err = tr.createSchema(x.CreateSchemaStmt)
 		return st, true, err
@@ -253,4 +259,41 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		return nil, errs.From(err)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
+}
+
+// Command tags of database DDL.
+const (
+	TagCreateDatabase = "CREATE DATABASE"
+	TagDropDatabase   = "DROP DATABASE"
+)
+
+// createDatabase translates CREATE DATABASE name [options]: a database of
+// the session's namespace (Django's test runner and Rails' db:create make
+// theirs this way). A new database is empty, as one made from template0
+// or the untouched template1; the options that only name an owner, a
+// template, a connection limit or a locale zerodb's C collation and UTF-8
+// encoding serve are accepted; another encoding is 0A000.
+func createDatabase(c *pg.CreatedbStmt) (*plan.Statement, error) {
+	for _, o := range c.Options {
+		d := o.GetDefElem()
+		if d == nil {
+			continue
+		}
+		switch strings.ToLower(d.Defname) {
+		case "encoding":
+			if enc := strings.ToUpper(strings.ReplaceAll(defElemText(d), "-", "")); enc != "UTF8" && enc != "UNICODE" {
+				return nil, errs.New(errs.FeatureNotSupported, "encoding %q is not supported: zerodb stores UTF8", defElemText(d))
+			}
+		case "owner", "template", "connection_limit", "is_template", "allow_connections", "tablespace",
+			"locale", "lc_collate", "lc_ctype", "locale_provider", "icu_locale", "collation_version", "strategy", "oid":
+		default:
+			return nil, errs.New(errs.SyntaxError, "option %q not recognized", d.Defname)
+		}
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateDatabase, Root: &plan.CreateDatabase{Name: c.Dbname}}, nil
+}
+
+// dropDatabase translates DROP DATABASE [IF EXISTS] name [WITH (FORCE)].
+func dropDatabase(d *pg.DropdbStmt) (*plan.Statement, error) {
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropDatabase, Root: &plan.DropObject{Kind: "database", Name: d.Dbname, IfExists: d.MissingOk}}, nil
 }
