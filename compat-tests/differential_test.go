@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-
-	"github.com/zerodb/zerodb/internal/pgserver"
 )
 
 // TestDifferentialPostgres runs the statements of testdata/differential.sql
@@ -21,12 +19,6 @@ import (
 // the statement has ORDER BY, as a multiset otherwise), command tags, and
 // the SQLSTATE of errors.
 func TestDifferentialPostgres(t *testing.T) {
-	if _, err := pgserver.BinDir(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
 	raw, err := os.ReadFile("testdata/differential.sql")
 	if err != nil {
 		t.Fatal(err)
@@ -37,16 +29,7 @@ func TestDifferentialPostgres(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	pg, err := pgserver.Start(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Stop()
-	pgConn, err := pgconn.Connect(ctx, pg.URL("postgres"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pgConn.Close(ctx)
+	_, _, pgConn := startPostgres(ctx, t)
 	z := startServer(t, "")
 	zConn, err := pgconn.Connect(ctx, z.url("main"))
 	if err != nil {

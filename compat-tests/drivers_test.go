@@ -127,8 +127,10 @@ const driverCols = "i2, i4, i8, f4, f8, n, b, t, vc, by, u, ts, tz, iv, jb, d, i
 // driverInsert inserts id and driverCols from parameters.
 const driverInsert = " (id, " + driverCols + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
 
-func TestDriverPgx(t *testing.T) {
-	s := startServer(t, "")
+// eachPgxMode runs test as a subtest per pgx query mode (the extended
+// protocol with cached, described or unnamed statements, and the simple
+// protocol), each with a connection of its own to s.
+func eachPgxMode(t *testing.T, s *server, test func(t *testing.T, conn *pgx.Conn, mode pgx.QueryExecMode)) {
 	ctx := context.Background()
 	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeCacheStatement, pgx.QueryExecModeDescribeExec, pgx.QueryExecModeExec, pgx.QueryExecModeSimpleProtocol} {
 		t.Run(mode.String(), func(t *testing.T) {
@@ -142,6 +144,17 @@ func TestDriverPgx(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer conn.Close(ctx)
+			test(t, conn, mode)
+		})
+	}
+}
+
+func TestDriverPgx(t *testing.T) {
+	s := startServer(t, "")
+	ctx := context.Background()
+	eachPgxMode(t, s, func(t *testing.T, conn *pgx.Conn, mode pgx.QueryExecMode) {
+		{
+			var err error
 			table := "drv_pgx_" + strings.ReplaceAll(mode.String(), " ", "_")
 			mustExec := func(sql string, args ...any) {
 				t.Helper()
@@ -225,8 +238,8 @@ func TestDriverPgx(t *testing.T) {
 			if err != nil || !reflect.DeepEqual(zql, []int64{2, 4, 6}) {
 				t.Errorf("ZQL rows: %v, %v", zql, err)
 			}
-		})
-	}
+		}
+	})
 }
 
 // checkTxnAndErrors is the transaction and SQLSTATE part of a driver

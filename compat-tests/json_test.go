@@ -14,18 +14,9 @@ import (
 func TestPgxJSON(t *testing.T) {
 	s := startServer(t, "")
 	ctx := context.Background()
-	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeCacheStatement, pgx.QueryExecModeDescribeExec, pgx.QueryExecModeExec, pgx.QueryExecModeSimpleProtocol} {
-		t.Run(mode.String(), func(t *testing.T) {
-			cfg, err := pgx.ParseConfig(s.url("main"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			cfg.DefaultQueryExecMode = mode
-			conn, err := pgx.ConnectConfig(ctx, cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close(ctx)
+	eachPgxMode(t, s, func(t *testing.T, conn *pgx.Conn, mode pgx.QueryExecMode) {
+		{
+			var err error
 			table := "pgx_json_" + mode.String()
 			if _, err := conn.Exec(ctx, "CREATE TABLE "+pgx.Identifier{table}.Sanitize()+" (id int PRIMARY KEY, j json)"); err != nil {
 				t.Fatal(err)
@@ -66,6 +57,6 @@ func TestPgxJSON(t *testing.T) {
 			if _, err := conn.CopyFrom(ctx, pgx.Identifier{table}, []string{"id", "j"}, pgx.CopyFromRows([][]any{{5, `{"c" 3}`}})); err == nil {
 				t.Error("CopyFrom accepted invalid json")
 			}
-		})
-	}
+		}
+	})
 }

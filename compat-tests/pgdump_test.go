@@ -37,26 +37,10 @@ INSERT INTO books (author_id, title, price, tags, meta, published) VALUES
 // test. The rows, the sequences' positions, the constraints, indexes,
 // view and comment must all arrive.
 func TestPgDumpRestore(t *testing.T) {
-	bin, err := pgserver.BinDir()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
 	requireTool(t, "psql")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	pg, err := pgserver.Start(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Stop()
-	pgConn, err := pgconn.Connect(ctx, pg.URL("postgres"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pgConn.Close(ctx)
+	bin, pg, pgConn := startPostgres(ctx, t)
 	if _, err := pgConn.Exec(ctx, pgDumpSchema).ReadAll(); err != nil {
 		t.Fatal(err)
 	}
@@ -127,4 +111,27 @@ func pgQuery(ctx context.Context, t *testing.T, c *pgconn.PgConn, sql string) st
 		}
 	}
 	return strings.Join(rows, ";")
+}
+
+// startPostgres starts a PostgreSQL for the test (stopped when it ends;
+// a missing installation skips it, and fails it under CI) and connects
+// to it; bin is PostgreSQL's program directory.
+func startPostgres(ctx context.Context, t *testing.T) (bin string, pg *pgserver.Server, c *pgconn.PgConn) {
+	t.Helper()
+	bin, err := pgserver.BinDir()
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	if pg, err = pgserver.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pg.Stop() })
+	if c, err = pgconn.Connect(ctx, pg.URL("postgres")); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(context.Background()) })
+	return bin, pg, c
 }
