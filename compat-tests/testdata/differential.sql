@@ -2850,3 +2850,12 @@ SET default_table_access_method = heap;
 SET default_table_access_method = columnar;
 RESET client_min_messages;
 SHOW client_min_messages;
+
+-- ===== AT TIME ZONE and timezone() =====
+SELECT timestamptz '2024-05-17 13:04:05+02' AT TIME ZONE 'America/New_York', timestamp '2024-05-17 13:04:05' AT TIME ZONE 'UTC', timestamp '2024-05-17 13:04:05' AT TIME ZONE 'Europe/Paris';
+SELECT timestamptz '2024-01-01 00:00+00' AT TIME ZONE '+02', timestamptz '2024-01-01 00:00+00' AT TIME ZONE '-05:30', timestamptz '2024-01-01 00:00+00' AT TIME ZONE INTERVAL '+02:00', timestamp '2024-01-01 00:00' AT TIME ZONE 'Asia/Kolkata';
+SELECT timezone('UTC', timestamptz '2024-03-10 12:00+00'), timezone('America/Los_Angeles', timestamp '2024-03-10 02:30'), timezone('Australia/Sydney', timestamptz '2024-07-01 00:00+00');
+SELECT timestamptz '2024-01-01 00:00+00' AT TIME ZONE 'Nowhere/Zone';
+SELECT pg_typeof(timestamptz '2024-01-01 00:00+00' AT TIME ZONE 'UTC'), pg_typeof(timestamp '2024-01-01 00:00' AT TIME ZONE 'UTC');
+SELECT date '2024-01-01' AT TIME ZONE 'UTC';
+SELECT timestamp '2024-11-03 01:30' AT TIME ZONE 'America/New_York', timestamp '2024-03-10 02:30' AT TIME ZONE 'America/New_York', timestamp '2024-10-27 02:30' AT TIME ZONE 'Europe/Berlin', timestamp '2024-03-31 02:30' AT TIME ZONE 'Europe/Berlin';

@@ -4,6 +4,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	// Zone names (AT TIME ZONE 'Europe/Paris') resolve on machines
+	// without a zoneinfo database too.
+	_ "time/tzdata"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/engine/value"
@@ -413,6 +416,30 @@ func sqlTimeFuncs() []*Func {
 			ex("2024", vs("year"), t0), ex("5.000000", vs("second"), t0)),
 		sqlDef("date_part", 2, 2, "date_part(field, source): a field of a timestamp, date or interval, as double precision.", resultOf(value.TypeFloat8), extractFn(true),
 			ex("5", vs("month"), t0)),
+		sqlDef("timezone", 2, 2, "timezone(zone, t), t AT TIME ZONE zone: a timestamp with time zone as the wall-clock time in zone (a timestamp), or a timestamp's wall-clock time in zone as the moment it names (a timestamp with time zone). zone is a name (Europe/Paris, UTC), a POSIX offset ('+02' is two hours west of Greenwich) or an interval (two hours east).",
+			func(args []value.Type) value.Type {
+				if len(args) == 2 && args[1].Kind == value.KindDatetime && !args[1].WithTZ && !args[1].Date {
+					return value.TypeTimestampTZ
+				}
+				return value.TypeTimestamp
+			},
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				if args[1].Kind() != value.KindDatetime {
+					return value.None, noSQLFunc(name, args)
+				}
+				loc, err := zoneOf(args[0])
+				if err != nil {
+					return value.None, err
+				}
+				t := args[1].AsTime()
+				if args[1].HasTZ() || args[1].IsDate() {
+					// A date is the midnight of the session's zone (UTC)
+					// it converts to implicitly.
+					w := t.In(loc)
+					return value.DatetimeIn(time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC), false)
+				}
+				return value.DatetimeIn(wallTimeIn(t, loc), true)
+			}, ex(`"2024-05-17T09:04:05Z"`, vs("America/New_York"), value.Datetime(time.Date(2024, 5, 17, 13, 4, 5, 0, time.UTC), true))),
 		sqlDef("to_timestamp", 1, 2, "to_timestamp(seconds): the moment that many seconds after 1970-01-01 UTC; to_timestamp(text, format): the text read by a to_char template (YYYY, MM, DD, HH24, MI, SS, MS, US, Mon, AM, ...).", tstz,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				if len(args) == 1 {
@@ -517,4 +544,73 @@ func sqlTimeFuncs() []*Func {
 				return value.String(toChar(t, f[0])), nil
 			}, ex(`"2024-05-17 13:04:05"`, t0, vs("YYYY-MM-DD HH24:MI:SS")), ex(`"May 17, Friday"`, t0, vs("FMMonth DD, FMDay"))),
 	}
+}
+
+// zoneOf is AT TIME ZONE's zone: an interval is an offset east of UTC; a
+// text a zone name, or a POSIX offset ("+02", "-05:30"), which counts
+// hours west of Greenwich as PostgreSQL reads it.
+func zoneOf(z value.Value) (*time.Location, error) {
+	switch z.Kind() {
+	case value.KindDuration:
+		iv := z.AsInterval()
+		if iv.Months != 0 || iv.Days != 0 {
+			return nil, errs.New(errs.InvalidParameterValue, "interval time zone \"%s\" must not include months or days", value.CastText(z))
+		}
+		return time.FixedZone("", int(iv.Micros/1_000_000)), nil
+	case value.KindString:
+	default:
+		return nil, errs.New(errs.InvalidParameterValue, "time zone must be text or an interval")
+	}
+	name := strings.TrimSpace(z.AsString())
+	if name != "" && (name[0] == '+' || name[0] == '-' || name[0] >= '0' && name[0] <= '9') {
+		sign := 1
+		s := name
+		if s[0] == '+' || s[0] == '-' {
+			if s[0] == '-' {
+				sign = -1
+			}
+			s = s[1:]
+		}
+		h, m, ok := strings.Cut(s, ":")
+		hh, err1 := strconv.Atoi(h)
+		mm := 0
+		var err2 error
+		if ok {
+			mm, err2 = strconv.Atoi(m)
+		}
+		if err1 == nil && err2 == nil && hh <= 15 && mm < 60 {
+			return time.FixedZone(name, -sign*(hh*3600+mm*60)), nil
+		}
+	}
+	switch strings.ToUpper(name) {
+	case "UTC", "Z", "GMT", "ZULU", "UCT", "ETC/UTC":
+		return time.UTC, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "" || name == "Local" {
+		return nil, errs.New(errs.InvalidParameterValue, "time zone \"%s\" not recognized", name)
+	}
+	return loc, nil
+}
+
+// wallTimeIn is the moment the wall-clock time w (its fields read as
+// they are) names in loc, resolved as PostgreSQL resolves it: a time a
+// spring-forward transition skips takes the offset from before it, one a
+// fall-back transition repeats takes the offset from after it.
+func wallTimeIn(w time.Time, loc *time.Location) time.Time {
+	asUTC := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC)
+	_, before := asUTC.Add(-24 * time.Hour).In(loc).Zone()
+	_, after := asUTC.Add(24 * time.Hour).In(loc).Zone()
+	same := func(t time.Time) bool {
+		l := t.In(loc)
+		return l.Hour() == w.Hour() && l.Minute() == w.Minute() && l.Day() == w.Day()
+	}
+	early, late := asUTC.Add(-time.Duration(before)*time.Second), asUTC.Add(-time.Duration(after)*time.Second)
+	switch {
+	case same(late):
+		return late // the only reading, or the later of two
+	case same(early):
+		return early
+	}
+	return early // in a gap: the offset from before it
 }
