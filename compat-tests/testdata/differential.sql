@@ -2859,3 +2859,8 @@ SELECT timestamptz '2024-01-01 00:00+00' AT TIME ZONE 'Nowhere/Zone';
 SELECT pg_typeof(timestamptz '2024-01-01 00:00+00' AT TIME ZONE 'UTC'), pg_typeof(timestamp '2024-01-01 00:00' AT TIME ZONE 'UTC');
 SELECT date '2024-01-01' AT TIME ZONE 'UTC';
 SELECT timestamp '2024-11-03 01:30' AT TIME ZONE 'America/New_York', timestamp '2024-03-10 02:30' AT TIME ZONE 'America/New_York', timestamp '2024-10-27 02:30' AT TIME ZONE 'Europe/Berlin', timestamp '2024-03-31 02:30' AT TIME ZONE 'Europe/Berlin';
+
+-- ===== pg_get_constraintdef of a CHECK, pretty and not (Rails' schema dump reads the pretty one) =====
+CREATE TABLE cd_t (id int PRIMARY KEY, price int CHECK (price >= 0), n int CONSTRAINT n_small CHECK (n < 10));
+SELECT conname::text, pg_get_constraintdef(oid), pg_get_constraintdef(oid, true) FROM pg_constraint WHERE conrelid = 'cd_t'::regclass AND contype = 'c' ORDER BY 1;
+DROP TABLE cd_t;

@@ -206,7 +206,12 @@ func funcDefs() []Func {
 				case r.kind == 'r' && r.table != nil:
 					for _, c := range r.table.Checks {
 						if ConstraintOID(r.table.ID, c.Name) == oid {
+							// Not pretty, PostgreSQL parenthesizes the
+							// expression once more: CHECK ((a > 0)).
 							def := "CHECK ((" + c.Expr + "))"
+							if len(a) > 1 && a[1].Kind() == value.KindBool && a[1].AsBool() {
+								def = "CHECK (" + c.Expr + ")"
+							}
 							if c.NotValid {
 								def += " NOT VALID"
 							}
