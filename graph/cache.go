@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
@@ -44,18 +45,32 @@ type Cache struct {
 
 // cacheEntry is every adjacency value under one prefix as some snapshot
 // holding exactly the commits <= at saw them: each value preceded by its
-// length (uvarint), in key order.
+// length (uvarint), in key order. (Or a record's value, Cache.Get.)
 type cacheEntry struct {
 	at uint64
-	// kd is the prefix followed by the data, in one allocation: a hit
-	// then touches one block of memory besides the table's entry.
+	// kd is the prefix, the neighbours (nlen bytes) and the data, in one
+	// allocation: a hit then touches one block of memory besides the
+	// table's entry.
 	kd   []byte
 	klen int
+	nlen int
 }
 
 func (e *cacheEntry) prefix() []byte { return e.kd[:e.klen:e.klen] }
 
-func (e *cacheEntry) data() []byte { return e.kd[e.klen:] }
+func (e *cacheEntry) data() []byte { return e.kd[e.klen+e.nlen:] }
+
+// neighbours is the entry's neighbour list (empty: it has none, and the
+// other ends are read from data): see appendNeighbourList.
+func (e *cacheEntry) neighbours() []byte { return e.kd[e.klen : e.klen+e.nlen : e.klen+e.nlen] }
+
+// entryKind says what an entry's data is.
+type entryKind uint8
+
+const (
+	adjacencyEntry entryKind = iota // values as appendCached lays them out
+	recordEntry                     // one record's value
+)
 
 // entryOverhead approximates an entry's cost beyond its prefix and data.
 const entryOverhead = 96
@@ -211,8 +226,8 @@ func (c *Cache) fillable(h, seq uint64) bool {
 // cacheEntry.data; the cache keeps a copy), unless an entry of prefix as
 // new is there; it may push out other entries. It reports whether it
 // stored.
-func (c *Cache) put(h uint64, prefix []byte, seq uint64, data []byte) bool {
-	return c.store(h, prefix, seq, data, func(old *cacheEntry) bool { return old.at >= seq }, slotcache.Displace|slotcache.Evict)
+func (c *Cache) put(h uint64, prefix []byte, seq uint64, data []byte, kind entryKind) bool {
+	return 0 < c.store(h, prefix, seq, data, kind, func(old *cacheEntry) bool { return old.at >= seq }, slotcache.Displace|slotcache.Evict)
 }
 
 // putIfEmpty is put without evicting or displacing another prefix's
@@ -220,19 +235,93 @@ func (c *Cache) put(h uint64, prefix []byte, seq uint64, data []byte) bool {
 // slot, or over an older entry of prefix. An older one is most likely
 // stale — a warm-up during a bulk load stores what later batches change
 // — and keeping it would leave every vertex it holds a miss after the
-// warm-up that follows the load.
-func (c *Cache) putIfEmpty(h uint64, prefix []byte, seq uint64, data []byte) bool {
-	return c.store(h, prefix, seq, data, func(old *cacheEntry) bool { return old.at >= seq }, 0)
+// warm-up that follows the load. It returns what the entry costs the
+// budget (0: not stored).
+func (c *Cache) putIfEmpty(h uint64, prefix []byte, seq uint64, data []byte, kind entryKind) (stored int64) {
+	return c.store(h, prefix, seq, data, kind, func(old *cacheEntry) bool { return old.at >= seq }, 0)
 }
 
-func (c *Cache) store(h uint64, prefix []byte, seq uint64, data []byte, keep func(old *cacheEntry) bool, p slotcache.Policy) bool {
+// store stores an entry as put and putIfEmpty say, and returns what it
+// costs the budget (0: not stored).
+func (c *Cache) store(h uint64, prefix []byte, seq uint64, data []byte, kind entryKind, keep func(old *cacheEntry) bool, p slotcache.Policy) int64 {
 	size := entrySize(prefix, data)
 	if size > c.tab.Budget()/16 {
-		return false // a huge vertex would evict everything else
+		return 0 // a huge vertex would evict everything else
 	}
-	kd := make([]byte, 0, len(prefix)+len(data))
-	e := cacheEntry{at: seq, kd: append(append(kd, prefix...), data...), klen: len(prefix)}
-	return c.tab.Store(h, e, size, func(old *cacheEntry) bool { return string(old.prefix()) == string(prefix) }, keep, p)
+	kd := make([]byte, 0, len(prefix)+len(data)+len(data)/8)
+	kd = append(kd, prefix...)
+	if kind == adjacencyEntry {
+		kd = appendNeighbourList(kd, data)
+	}
+	nlen := len(kd) - len(prefix)
+	e := cacheEntry{at: seq, kd: append(kd, data...), klen: len(prefix), nlen: nlen}
+	size += int64(nlen)
+	if !c.tab.Store(h, e, size, func(old *cacheEntry) bool { return string(old.prefix()) == string(prefix) }, keep, p) {
+		return 0
+	}
+	return size
+}
+
+// appendNeighbourList appends the neighbour list of an adjacency entry's
+// data to kd when every other end in it is a record id of one table with
+// an i64 key (the usual graph: edges between the records of one vertex
+// table): the table's name (uvarint length, bytes), then each key
+// (varint), in the data's order. A traversal that looks at no edge then
+// reads a few bytes a neighbour instead of decoding each value (an edge
+// id takes most of one): AppendNeighbours makes the ids without decoding
+// any. For any other data it appends nothing.
+func appendNeighbourList(kd, data []byte) []byte {
+	start := len(kd)
+	table := ""
+	err := walkCached(data, func(val []byte) (bool, error) {
+		ob, _, err := splitEntry(val)
+		if err != nil {
+			return false, err
+		}
+		other, err := decodeID(ob, false)
+		if err != nil {
+			return false, err
+		}
+		rid := other.AsRecordID()
+		if rid.Key.Kind() != value.KindInt || rid.Key.Width() != value.I64 {
+			return false, errNoList
+		}
+		if len(kd) == start {
+			table = rid.Table
+			kd = binary.AppendUvarint(kd, uint64(len(table)))
+			kd = append(kd, table...)
+		} else if rid.Table != table {
+			return false, errNoList
+		}
+		kd = binary.AppendVarint(kd, rid.Key.AsInt())
+		return true, nil
+	})
+	if err != nil {
+		return kd[:start]
+	}
+	return kd
+}
+
+// errNoList stops appendNeighbourList at data that has no neighbour list.
+var errNoList = errs.New(errs.InternalError, "graph: no neighbour list")
+
+// appendListed appends the record ids of a neighbour list (see
+// appendNeighbourList), which is stable: the ids share its memory.
+func appendListed(dst []value.Value, list []byte) ([]value.Value, error) {
+	n, w := binary.Uvarint(list)
+	if w <= 0 || n > uint64(len(list)-w) {
+		return dst, errs.New(errs.InternalError, "graph: corrupt adjacency cache entry")
+	}
+	table := unsafe.String(unsafe.SliceData(list[w:]), int(n))
+	for rest := list[w+int(n):]; len(rest) > 0; {
+		k, w := binary.Varint(rest)
+		if w <= 0 {
+			return dst, errs.New(errs.InternalError, "graph: corrupt adjacency cache entry")
+		}
+		rest = rest[w:]
+		dst = append(dst, value.RecordIDOf(table, value.Int(k)))
+	}
+	return dst, nil
 }
 
 // appendCached appends one adjacency value to a cacheEntry.data being

@@ -566,3 +566,50 @@ func TestCacheWarmAfterLoad(t *testing.T) {
 		t.Fatalf("%d misses, %d hits, %d edge ends after warming (%+v)", misses, after.Hits-before.Hits, edges, res)
 	}
 }
+
+// TestNeighbourList: an entry's neighbour list gives the same ids as its
+// values, and is left out when the other ends are not all i64-keyed
+// records of one table.
+func TestNeighbourList(t *testing.T) {
+	rid := func(table string, k value.Value) value.Value { return value.RecordIDOf(table, k) }
+	edge := rid("knows", value.String("01m8b9swbq3d920m3yemenmr83"))
+	for _, tc := range []struct {
+		name   string
+		others []value.Value
+		listed bool
+	}{
+		{"one table, int keys", []value.Value{rid("p", value.Int(5)), rid("p", value.Int(-3)), rid("p", value.Int(1<<62)), rid("p", value.Int(0))}, true},
+		{"one neighbour", []value.Value{rid("persons", value.Int(7))}, true},
+		{"two tables", []value.Value{rid("p", value.Int(1)), rid("q", value.Int(2))}, false},
+		{"string key", []value.Value{rid("p", value.Int(1)), rid("p", value.String("x"))}, false},
+		{"u64 key", []value.Value{rid("p", value.Uint64(1<<63))}, false},
+		{"i32 key", []value.Value{rid("p", value.IntW(3, value.I32))}, false},
+		{"none", nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var data []byte
+			for _, o := range tc.others {
+				data = appendCached(data, encodeEntry(nil, edge, o))
+			}
+			list := appendNeighbourList([]byte("prefix"), data)[len("prefix"):]
+			if got := len(list) > 0; got != tc.listed {
+				t.Fatalf("listed = %v, want %v", got, tc.listed)
+			}
+			if !tc.listed {
+				return
+			}
+			got, err := appendListed(nil, list)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tc.others) {
+				t.Fatalf("got %d ids, want %d", len(got), len(tc.others))
+			}
+			for i := range got {
+				if value.Compare(got[i], tc.others[i]) != 0 || got[i].String() != tc.others[i].String() {
+					t.Errorf("id %d = %s, want %s", i, got[i].String(), tc.others[i].String())
+				}
+			}
+		})
+	}
+}

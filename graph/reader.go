@@ -150,7 +150,7 @@ func (r *Reader) readAndFill(prefix []byte, h uint64, fill bool, visit func(val 
 	// Checked again after the read: a read-write snapshot may hold a
 	// commit after seq, which has been marked by now.
 	if err == nil && complete && c.fillable(h, r.seq) {
-		c.put(h, prefix, r.seq, r.fill)
+		c.put(h, prefix, r.seq, r.fill, adjacencyEntry)
 	}
 	return err
 }
@@ -190,6 +190,9 @@ func (r *Reader) AppendNeighbours(dst []value.Value, v Vertex, d Dir, edgeTable 
 	if e == nil {
 		err := r.readAndFill(p, h, fill, add)
 		return dst, err
+	}
+	if list := e.neighbours(); len(list) > 0 {
+		return appendListed(dst, list)
 	}
 	err = walkCached(e.data(), func(val []byte) (bool, error) { return add(val, true) })
 	return dst, err

@@ -42,7 +42,7 @@ func (c *Cache) Get(ctx context.Context, txn kv.Txn, key []byte) ([]byte, bool, 
 		return nil, false, errs.From(err)
 	}
 	if found && c.fillable(h, seq) {
-		c.put(h, key, seq, val)
+		c.put(h, key, seq, val, recordEntry)
 	}
 	return val, found, nil
 }

@@ -47,15 +47,18 @@ func (s Store) Warm(ctx context.Context, store kv.Store) (WarmResult, error) {
 		return res, nil
 	}
 	// offer stores data under key; false when the budget is spent.
-	offer := func(key, data []byte) bool {
+	offer := func(key, data []byte, kind entryKind) bool {
 		size := entrySize(key, data)
 		if c.tab.Bytes()+size > c.tab.Budget() {
 			return false
 		}
 		h := c.hash(key)
-		if c.fillable(h, seq) && c.putIfEmpty(h, key, seq, data) {
+		if !c.fillable(h, seq) {
+			return true
+		}
+		if stored := c.putIfEmpty(h, key, seq, data, kind); stored > 0 {
 			res.Entries++
-			res.Bytes += size
+			res.Bytes += stored
 		}
 		return true
 	}
@@ -68,7 +71,7 @@ func (s Store) Warm(ctx context.Context, store kv.Store) (WarmResult, error) {
 			return true
 		}
 		if !bytes.Equal(withTable, prefix) {
-			if len(prefix) > 0 && !offer(prefix, data) {
+			if len(prefix) > 0 && !offer(prefix, data, adjacencyEntry) {
 				return false
 			}
 			prefix, data = append(prefix[:0], withTable...), data[:0]
@@ -83,13 +86,13 @@ func (s Store) Warm(ctx context.Context, store kv.Store) (WarmResult, error) {
 		res.Full = full
 		return res, err
 	}
-	if len(prefix) > 0 && !offer(prefix, data) {
+	if len(prefix) > 0 && !offer(prefix, data, adjacencyEntry) {
 		res.Full = true
 		return res, nil
 	}
 	for _, t := range vertexTables {
 		lo, hi := keys.TableSpan(s.NS, s.DB, t)
-		if res.Full, err = scanAll(ctx, txn, lo, hi, offer); err != nil || res.Full {
+		if res.Full, err = scanAll(ctx, txn, lo, hi, func(k, v []byte) bool { return offer(k, v, recordEntry) }); err != nil || res.Full {
 			return res, err
 		}
 	}

@@ -230,10 +230,7 @@ func (v Value) appendLiteral(b []byte) []byte {
 	case KindSymbol:
 		return appendSymbol(b, v.s)
 	case KindRecordID:
-		r := v.AsRecordID()
-		b = append(b, r.Table...)
-		b = append(b, '.')
-		return appendRecordKey(b, r.Key)
+		return v.appendRecordID(b)
 	case KindDatetime:
 		b = append(b, `datetime("`...)
 		b = appendRFC3339(b, v)
@@ -328,6 +325,25 @@ func appendFloatLiteral(b []byte, f float64, bitsz int) []byte {
 }
 
 // appendRecordKey writes the @key part of a record id.
+// appendRecordID appends the literal of record id v. An integer key (held
+// in v itself, the commonest: every traversal's vertices) is appended
+// without copying v into a RecordID and its key into a Value on the way:
+// those copies were most of writing a traversal's results.
+func (v Value) appendRecordID(b []byte) []byte {
+	if v.ref == nil {
+		b = append(b, v.s...)
+		b = append(b, '.', '@')
+		if IntWidth(v.sub) == U64 {
+			return strconv.AppendUint(b, v.n, 10)
+		}
+		return strconv.AppendInt(b, int64(v.n), 10)
+	}
+	r := v.AsRecordID()
+	b = append(b, r.Table...)
+	b = append(b, '.')
+	return appendRecordKey(b, r.Key)
+}
+
 func appendRecordKey(b []byte, key Value) []byte {
 	switch key.kind {
 	case KindSymbol, KindString:

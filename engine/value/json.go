@@ -53,7 +53,11 @@ func AppendJSON(buf []byte, v Value) []byte {
 		// (record ids are in every ZQL result, so avoid the copy).
 		buf = append(buf, '"')
 		start := len(buf)
-		buf = v.appendLiteral(buf)
+		if v.kind == KindRecordID {
+			buf = v.appendRecordID(buf)
+		} else {
+			buf = v.appendLiteral(buf)
+		}
 		if needsJSONEscape(buf[start:]) {
 			lit := string(buf[start:])
 			return appendJSONString(buf[:start-1], lit)
