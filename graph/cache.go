@@ -46,23 +46,77 @@ type Cache struct {
 // cacheEntry is every adjacency value under one prefix as some snapshot
 // holding exactly the commits <= at saw them: each value preceded by its
 // length (uvarint), in key order. (Or a record's value, Cache.Get.)
+//
+// Its bytes are the prefix, the neighbours (see appendNeighbourList) and
+// the data. The head (prefix and neighbours) lives in the entry itself
+// when it fits, and so does the data when all of it fits: a lookup
+// confirms the prefix, and a traversal reads the neighbours or a record,
+// from the one or two cache lines of the entry it loaded anyway. On a
+// table of hundreds of MiB each further block of memory touched is
+// another cache miss, which was most of the cost of a hit.
 type cacheEntry struct {
 	at uint64
-	// kd is the prefix, the neighbours (nlen bytes) and the data, in one
-	// allocation: a hit then touches one block of memory besides the
-	// table's entry.
-	kd   []byte
-	klen int
-	nlen int
+	// ext holds what inl cannot: the data when only the head fits
+	// (headIn), everything when not even that does; nil when all of it
+	// is in inl.
+	ext              []byte
+	klen, nlen, dlen uint32
+	headIn           bool
+	inl              [inlineBytes]byte
 }
 
-func (e *cacheEntry) prefix() []byte { return e.kd[:e.klen:e.klen] }
+// inlineBytes is the room in a cacheEntry: as much as keeps the table's
+// entry (slotcache.Entry[cacheEntry]) at 128 bytes, a size class of its
+// own and two cache lines (TestCacheEntrySize). A vertex's prefix and a
+// neighbour list of ten or so neighbours fit, as do a small record and
+// its key.
+const inlineBytes = 67
 
-func (e *cacheEntry) data() []byte { return e.kd[e.klen+e.nlen:] }
+func makeCacheEntry(at uint64, prefix, list, data []byte) cacheEntry {
+	e := cacheEntry{at: at, klen: uint32(len(prefix)), nlen: uint32(len(list)), dlen: uint32(len(data))}
+	head := len(prefix) + len(list)
+	switch {
+	case head+len(data) <= inlineBytes:
+		e.headIn = true
+		copy(e.inl[copy(e.inl[:], prefix):], list)
+		copy(e.inl[head:], data)
+	case head <= inlineBytes:
+		e.headIn = true
+		copy(e.inl[copy(e.inl[:], prefix):], list)
+		e.ext = append([]byte(nil), data...)
+	default:
+		e.ext = make([]byte, 0, head+len(data))
+		e.ext = append(append(append(e.ext, prefix...), list...), data...)
+	}
+	return e
+}
+
+func (e *cacheEntry) head() []byte {
+	if e.headIn {
+		return e.inl[:e.klen+e.nlen]
+	}
+	return e.ext[:e.klen+e.nlen]
+}
+
+func (e *cacheEntry) prefix() []byte { return e.head()[:e.klen:e.klen] }
 
 // neighbours is the entry's neighbour list (empty: it has none, and the
 // other ends are read from data): see appendNeighbourList.
-func (e *cacheEntry) neighbours() []byte { return e.kd[e.klen : e.klen+e.nlen : e.klen+e.nlen] }
+func (e *cacheEntry) neighbours() []byte {
+	h := e.head()
+	return h[e.klen:len(h):len(h)]
+}
+
+func (e *cacheEntry) data() []byte {
+	switch {
+	case e.ext == nil:
+		at := e.klen + e.nlen
+		return e.inl[at : at+e.dlen : at+e.dlen]
+	case e.headIn:
+		return e.ext
+	}
+	return e.ext[e.klen+e.nlen:]
+}
 
 // entryKind says what an entry's data is.
 type entryKind uint8
@@ -72,8 +126,9 @@ const (
 	recordEntry                     // one record's value
 )
 
-// entryOverhead approximates an entry's cost beyond its prefix and data.
-const entryOverhead = 96
+// entryOverhead approximates an entry's cost beyond its prefix and data:
+// the table's entry and its slot, less the bytes it holds inline.
+const entryOverhead = 128 + 16 - inlineBytes/2
 
 // entrySize is what an entry of prefix and data costs the budget.
 func entrySize(prefix, data []byte) int64 { return int64(len(prefix) + len(data) + entryOverhead) }
@@ -248,14 +303,12 @@ func (c *Cache) store(h uint64, prefix []byte, seq uint64, data []byte, kind ent
 	if size > c.tab.Budget()/16 {
 		return 0 // a huge vertex would evict everything else
 	}
-	kd := make([]byte, 0, len(prefix)+len(data)+len(data)/8)
-	kd = append(kd, prefix...)
+	var list []byte
 	if kind == adjacencyEntry {
-		kd = appendNeighbourList(kd, data)
+		list = appendNeighbourList(nil, data)
 	}
-	nlen := len(kd) - len(prefix)
-	e := cacheEntry{at: seq, kd: append(kd, data...), klen: len(prefix), nlen: nlen}
-	size += int64(nlen)
+	e := makeCacheEntry(seq, prefix, list, data)
+	size += int64(len(list))
 	if !c.tab.Store(h, e, size, func(old *cacheEntry) bool { return string(old.prefix()) == string(prefix) }, keep, p) {
 		return 0
 	}

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,9 +9,11 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/internal/slotcache"
 	"github.com/zerodb/zerodb/kv"
 	"pgregory.net/rapid"
 )
@@ -611,5 +614,27 @@ func TestNeighbourList(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCacheEntrySize: the table's entry of a cacheEntry fills a size
+// class of 128 bytes (see inlineBytes).
+func TestCacheEntrySize(t *testing.T) {
+	if got := unsafe.Sizeof(slotcache.Entry[cacheEntry]{}); got != 128 {
+		t.Fatalf("slotcache.Entry[cacheEntry] is %d bytes, want 128: adjust inlineBytes", got)
+	}
+}
+
+// TestCacheEntryLayout: an entry gives back its prefix, neighbours and
+// data whichever part of them fits inline.
+func TestCacheEntryLayout(t *testing.T) {
+	b := func(n int, c byte) []byte { return bytes.Repeat([]byte{c}, n) }
+	for _, tc := range []struct{ k, n, d int }{
+		{0, 0, 0}, {10, 0, 20}, {20, 30, 17}, {20, 30, 18}, {20, 47, 100}, {20, 48, 5}, {100, 0, 0}, {30, 0, 37}, {30, 0, 38},
+	} {
+		e := makeCacheEntry(7, b(tc.k, 'k'), b(tc.n, 'n'), b(tc.d, 'd'))
+		if !bytes.Equal(e.prefix(), b(tc.k, 'k')) || !bytes.Equal(e.neighbours(), b(tc.n, 'n')) || !bytes.Equal(e.data(), b(tc.d, 'd')) || e.at != 7 {
+			t.Errorf("%+v: prefix %q neighbours %q data %q", tc, e.prefix(), e.neighbours(), e.data())
+		}
 	}
 }

@@ -131,6 +131,10 @@ func (s *rowSet) add(row []value.Value, store *rowStore) bool {
 
 // addValue is add of the one-column row [v].
 func (s *rowSet) addValue(v value.Value) bool {
+	if table, k, ok := v.IntRecordID(); ok && s.ridOn && table == s.ridTable {
+		// The commonest case first: a distinct traversal's vertices.
+		return s.rids.add(k)
+	}
 	if k, ok := intOf(v); ok {
 		// Numbers Equal to each other are all such or none is.
 		if s.ints.slots == nil {

@@ -233,6 +233,17 @@ func (v Value) AsObject() *Object {
 	return o
 }
 
+// IntRecordID returns the table and key of a record id whose key is an
+// integer that fits an int64 (ok=false for any other value): what
+// AsRecordID and a look at its key give, without copying either, for the
+// loops over a traversal's vertices.
+func (v Value) IntRecordID() (table string, key int64, ok bool) {
+	if v.kind != KindRecordID || v.ref != nil || IntWidth(v.sub) == U64 && v.n > math.MaxInt64 {
+		return "", 0, false
+	}
+	return v.s, int64(v.n), true
+}
+
 // AsRecordID returns the table and key of a record id (zero for any
 // other kind).
 func (v Value) AsRecordID() RecordID {
