@@ -31,6 +31,7 @@ type Reader struct {
 	cached bool
 	seq    uint64
 	fill   []byte // an expansion being read, for the cache
+	pre    Prefetch
 }
 
 // Reader starts reading s's adjacency in txn.
@@ -196,6 +197,36 @@ func (r *Reader) AppendNeighbours(dst []value.Value, v Vertex, d Dir, edgeTable 
 	}
 	err = walkCached(e.data(), func(val []byte) (bool, error) { return add(val, true) })
 	return dst, err
+}
+
+// AddPrefetch adds what expanding v (as Expand and AppendNeighbours
+// take it) reads from the cache to the Reader's prefetch batch, which
+// Prefetch loads: a traversal about to expand each vertex of a step's
+// result.
+func (r *Reader) AddPrefetch(v Vertex, d Dir, edgeTable uint64) error {
+	if !r.cached {
+		return nil
+	}
+	for _, dd := range [...]Dir{Out, In} {
+		if d != dd && d != Both {
+			continue
+		}
+		p, err := r.s.stepPrefix(r.key[:0], v, dd, edgeTable)
+		if err != nil {
+			return err
+		}
+		r.key = p
+		r.s.Cache.AddPrefetch(&r.pre, p)
+	}
+	return nil
+}
+
+// Prefetch loads the entries of the prefetch batch into the CPU's caches
+// (see Cache.Prefetch).
+func (r *Reader) Prefetch() {
+	if r.cached {
+		r.s.Cache.Prefetch(&r.pre)
+	}
 }
 
 // scan walks the entries under prefix.

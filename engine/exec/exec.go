@@ -209,6 +209,9 @@ type run struct {
 	sub0    *subState                     // the state of the first subquery, kept out of subs
 	work    map[*plan.WorkTable]*workSlot // WITH RECURSIVE working tables, while built
 	keyBuf  []byte
+	// prefetch and prefetchKey serve prefetchRecords.
+	prefetch    graph.Prefetch
+	prefetchKey []byte
 	// fnBodies are the optimized bodies of the stored functions called.
 	fnBodies map[*plan.Function]plan.Expr
 	// asserts are the assert predicates compiled for this run, by source.

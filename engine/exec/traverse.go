@@ -143,6 +143,9 @@ func (r *run) neighbours(gr *graph.Reader, s *graphStep, o outer, u value.Value,
 	if err != nil {
 		return err
 	}
+	if s.VertexFilter != nil && s.VertexIndex == nil {
+		r.prefetchRecords(items)
+	}
 	if len(s.Tables) > 0 || s.VertexFilter != nil {
 		kept := items[:0]
 		for _, w := range items {
@@ -162,6 +165,64 @@ func (r *run) neighbours(gr *graph.Reader, s *graphStep, o outer, u value.Value,
 	}
 	src.items = items
 	return nil
+}
+
+// prefetchRecords loads the cached records of record ids into the CPU's
+// caches (graph.Cache.Prefetch) before a step's filter reads them one by
+// one: their cache misses then overlap.
+func (r *run) prefetchRecords(ids []value.Value) {
+	c := r.x.GraphCache
+	if c == nil || len(ids) < 2 {
+		return
+	}
+	var t *catalog.Table
+	plen := 0
+	for _, id := range ids {
+		rid := id.AsRecordID()
+		if t == nil || rid.Table != t.Name {
+			var err error
+			if t, err = r.table(rid.Table, 0); err != nil {
+				return
+			}
+			if r.prefetchKey, err = r.tablePrefix(r.prefetchKey[:0], t); err != nil {
+				return
+			}
+			plen = len(r.prefetchKey)
+		}
+		k, ok := normalizeKey(rid.Key, keyType(t))
+		if !ok {
+			continue
+		}
+		key, err := value.AppendKey(r.prefetchKey[:plen], k)
+		if err != nil {
+			continue
+		}
+		r.prefetchKey = key
+		c.AddPrefetch(&r.prefetch, key)
+	}
+	c.Prefetch(&r.prefetch)
+}
+
+// prefetchStep loads what expanding each of vertices by step i will read
+// from the adjacency cache into the CPU's caches (graph.Reader.Prefetch),
+// before the traversal expands them one by one.
+func (it *traverseIter) prefetchStep(i int, vertices []value.Value) {
+	s := &it.steps[i]
+	if s.Quantified || s.Min == 0 && s.Max == 0 || len(vertices) < 2 {
+		return
+	}
+	for _, u := range vertices {
+		v, edgeTable, ok, err := it.r.stepFrom(s, u)
+		if err != nil {
+			return
+		}
+		if ok {
+			if err := it.gr.AddPrefetch(v, graphDir(s.Dir), edgeTable); err != nil {
+				return
+			}
+		}
+	}
+	it.gr.Prefetch()
 }
 
 // holds evaluates a filter of step s on one candidate.
@@ -350,7 +411,11 @@ func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
 	}
 	last := it.n.Edges && i == len(it.steps)-1
 	if !last && s.EdgeFilter == nil {
-		return src, r.neighbours(it.gr, s, it.o, u, src)
+		err := r.neighbours(it.gr, s, it.o, u, src)
+		if err == nil && i+1 < len(it.steps) {
+			it.prefetchStep(i+1, src.items)
+		}
+		return src, err
 	}
 	items := src.items
 	err := r.expand(it.gr, s, it.o, u, last, func(eid, other value.Value) (bool, error) {
