@@ -294,9 +294,18 @@ func (c *Cache) Prefetch(p *Prefetch) uint64 {
 	for _, h := range p.hs {
 		sum += c.lastMod[h&c.modMask].Load()
 	}
-	sum += c.tab.Prefetch(p.hs)
+	sum += c.tab.Prefetch(p.hs, touchEntry)
 	p.hs = p.hs[:0]
 	return sum
+}
+
+// touchEntry reads the first bytes an entry keeps outside the table's
+// entry (the head, when it did not fit inline, or a record's data).
+func touchEntry(e *cacheEntry) uint64 {
+	if len(e.ext) == 0 {
+		return 0
+	}
+	return uint64(e.ext[0])
 }
 
 // fillable reports whether an expansion of prefix read in a snapshot
