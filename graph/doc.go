@@ -85,8 +85,17 @@
 // snapshot of seq read it; the rules above apply unchanged.
 //
 // Entries are immutable and live in a set-associative table of atomic
-// pointers (internal/slotcache): lookups take no lock. An entry is one
-// allocation of prefix and values, found by a hash tag kept in its slot. The memory budget (bytes of prefixes
+// pointers (internal/slotcache): lookups take no lock. An entry is found
+// by a hash tag kept in its slot; it holds the prefix, a neighbour list
+// (when every other end is an i64-keyed record of one table: the table
+// name once and the keys as varints, which is what a traversal that
+// looks at no edge reads) and the values, inline in the table's 128-byte
+// entry as far as they fit, so a hit on a vertex of ten or so neighbours
+// or on a small record touches that entry only. On a table of hundreds of
+// MiB every block touched is a cache miss; a traversal therefore
+// prefetches the entries of a whole step's vertices (and a step filter
+// its candidates' records) in one batch whose misses overlap
+// (Cache.Prefetch, Reader.AddPrefetch). The memory budget (bytes of prefixes
 // and values plus a fixed overhead per entry) is kept by a CLOCK hand
 // that drops entries not used since it last passed; a vertex bigger
 // than a sixteenth of the budget is never cached. Beside the budget the
