@@ -163,11 +163,15 @@ func benchTwoHop(b *testing.B, cached bool, n int) {
 }
 
 // tenEach is 10 out-edges of every vertex in [lo, hi) of a graph of n.
-func tenEach(lo, hi, n int) []tedge {
+func tenEach(lo, hi, n int) []tedge { return degreeEach(lo, hi, n, 10) }
+
+// degreeEach is degree out-edges of every vertex in [lo, hi) of a graph
+// of n.
+func degreeEach(lo, hi, n, degree int) []tedge {
 	var out []tedge
 	for v := lo; v < hi; v++ {
-		for j := range 10 {
-			k := v*10 + j
+		for j := range degree {
+			k := v*degree + j
 			out = append(out, tedge{7, k, v, (v*7919 + j*104729 + 1) % n})
 		}
 	}

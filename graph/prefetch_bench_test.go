@@ -16,29 +16,11 @@ import (
 func BenchmarkCachedExpandBatch(b *testing.B) {
 	ctx := context.Background()
 	const n, degree = 100000, 20
-	c := NewCache(512 << 20)
-	s, err := kv.OpenMemoryWith(kv.Options{OnCommit: c.Committed})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, st := cachedStore(b, 512<<20)
 	defer s.Close()
-	st := Store{NS: 1, DB: 2, Cache: c}
-	for lo := 0; lo < n; lo += 10000 {
-		txn, err := s.Begin(ctx, kv.TxnOptions{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for v := lo; v < lo+10000; v++ {
-			for j := range degree {
-				k := v*degree + j
-				if err := st.Link(txn, edgeOf(refEdge{k, v, (v*7919 + j*104729 + 1) % n})); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-		if err := txn.Commit(ctx); err != nil {
-			b.Fatal(err)
-		}
+	c := st.Cache
+	for lo := 0; lo < n; lo += 5000 {
+		commitEdges(b, s, st, degreeEach(lo, lo+5000, n, degree), nil)
 	}
 	// Fill the cache with every vertex's expansion.
 	txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
