@@ -82,7 +82,15 @@ func appendKey(b []byte, v Value, depth int) ([]byte, error) {
 			return append(b, kTrue), nil
 		}
 		return append(b, kFalse), nil
-	case KindInt, KindFloat, KindDecimal:
+	case KindInt:
+		if IntWidth(v.sub) == U64 {
+			return appendKeyMagnitude(b, v.n, false), nil
+		}
+		if i := int64(v.n); i < 0 {
+			return appendKeyMagnitude(b, uint64(-(i+1))+1, true), nil
+		}
+		return appendKeyMagnitude(b, v.n, false), nil
+	case KindFloat, KindDecimal:
 		var scratch [40]byte
 		c := canonOf(scratch[:], v)
 		return appendKeyNumber(b, &c), nil
@@ -171,6 +179,55 @@ func appendKeyNumber(b []byte, c *canon) []byte {
 	if neg {
 		for i := start; i < len(b); i++ {
 			b[i] = ^b[i]
+		}
+	}
+	return b
+}
+
+// appendKeyMagnitude appends the key of the integer u (-u when neg): the
+// bytes appendKeyNumber makes of its canon, without the decimal text and
+// the canon on the way (record keys are mostly integers, and a traversal
+// makes one per vertex it reaches).
+func appendKeyMagnitude(b []byte, u uint64, neg bool) []byte {
+	if u == 0 {
+		return append(b, kNumZero)
+	}
+	var d [20]byte // decimal digits, most significant first
+	i := len(d)
+	for u >= 10 {
+		q := u / 10
+		i--
+		d[i] = byte(u - q*10)
+		u = q
+	}
+	i--
+	d[i] = byte(u)
+	digits := d[i:]
+	exp := len(digits) // at most 20: the one-byte exponent
+	for digits[len(digits)-1] == 0 {
+		digits = digits[:len(digits)-1]
+	}
+	if neg {
+		b = append(b, kNumNeg)
+	} else {
+		b = append(b, kNumPos)
+	}
+	start := len(b)
+	b = append(b, byte(exp+128))
+	for j := 0; j < len(digits); j += 2 {
+		pair := digits[j] * 10
+		if j+1 < len(digits) {
+			pair += digits[j+1]
+		}
+		if j+2 < len(digits) {
+			b = append(b, 2*pair+1)
+		} else {
+			b = append(b, 2*pair)
+		}
+	}
+	if neg {
+		for j := start; j < len(b); j++ {
+			b[j] = ^b[j]
 		}
 	}
 	return b

@@ -2,6 +2,7 @@ package value
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -210,4 +211,34 @@ func TestKeyIntFastPath(t *testing.T) {
 			t.Errorf("decodeKeyInt(%d) = %v, %v", i, v, ok)
 		}
 	}
+}
+
+// TestIntKeyMatchesCanon: an integer's key is the bytes the general
+// number encoding makes of its canon (the stored format), for every
+// int64 and uint64.
+func TestIntKeyMatchesCanon(t *testing.T) {
+	mismatch := func(v Value) string {
+		var scratch [40]byte
+		c := canonOf(scratch[:], v)
+		want := appendKeyNumber([]byte{0xaa}, &c)
+		got, err := AppendKey([]byte{0xaa}, v)
+		if err != nil || !bytes.Equal(got, want) {
+			return fmt.Sprintf("key of %s = %x (%v), want %x", v.String(), got, err, want)
+		}
+		return ""
+	}
+	for _, v := range []Value{Int(0), Int(1), Int(-1), Int(9), Int(10), Int(-10), Int(99), Int(100), Int(101),
+		Int(1 << 62), Int(math.MaxInt64), Int(math.MinInt64), Int(math.MinInt64 + 1), Int(1000000), Int(-1000000),
+		Uint64(0), Uint64(10), Uint64(math.MaxUint64), Uint64(1 << 63), Uint64(10000000000000000000)} {
+		if m := mismatch(v); m != "" {
+			t.Error(m)
+		}
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		for _, v := range []Value{Int(rapid.Int64().Draw(t, "i")), IntW(int64(rapid.Int32().Draw(t, "i32")), I32), Uint64(rapid.Uint64().Draw(t, "u"))} {
+			if m := mismatch(v); m != "" {
+				t.Fatal(m)
+			}
+		}
+	})
 }
