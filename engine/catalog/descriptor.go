@@ -59,6 +59,7 @@ type tableDesc struct {
 	ReferencedBy []string     `json:"referenced_by,omitempty"`
 	Comment      string       `json:"comment,omitempty"`
 	MatView      *MatView     `json:"matview,omitempty"`
+	Stats        *TableStats  `json:"stats,omitempty"`
 }
 
 type edgeDesc struct {
@@ -288,6 +289,10 @@ func encodeTable(t *Table) ([]byte, error) {
 		mv := *t.MatView
 		d.MatView = &mv
 	}
+	if t.Stats != nil {
+		st := *t.Stats
+		d.Stats = &st
+	}
 	if t.Edge != nil {
 		if err := checkUTF8(append(append([]string(nil), t.Edge.From...), t.Edge.To...)...); err != nil {
 			return nil, err
@@ -363,6 +368,7 @@ func decodeTable(b []byte) (*Table, error) {
 		ReferencedBy: nilIfEmpty(d.ReferencedBy),
 		Comment:      d.Comment,
 		MatView:      d.MatView,
+		Stats:        d.Stats,
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}

@@ -100,6 +100,9 @@ func genTable() *rapid.Generator[*Table] {
 			}
 		}
 		tbl.ReferencedBy = optStrings(t, "referenced by")
+		if rapid.Bool().Draw(t, "analyzed") {
+			tbl.Stats = &TableStats{Rows: rapid.Int64Min(0).Draw(t, "rows")}
+		}
 		if rapid.Bool().Draw(t, "edge table") {
 			tbl.Edge = &EdgeSpec{From: optStrings(t, "edge from"), To: optStrings(t, "edge to")}
 		}

@@ -76,6 +76,16 @@ type Table struct {
 	// MatView marks a materialized view: a table whose records are its
 	// query's rows as of the last CREATE or REFRESH. Nil for tables.
 	MatView *MatView
+	// Stats are the table's statistics as of its last ANALYZE (nil:
+	// never analyzed). They steer the optimizer's choices (a parallel
+	// plan for a large table); they never change an answer.
+	Stats *TableStats
+}
+
+// TableStats are a table's statistics, taken by ANALYZE.
+type TableStats struct {
+	// Rows is the number of records the table held.
+	Rows int64 `json:"rows"`
 }
 
 // MatView is what a materialized view adds to its table: the query (the

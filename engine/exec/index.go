@@ -414,11 +414,18 @@ func (it *ddlIter) createIndex(n *plan.CreateIndex) error {
 // storeIndexes stores t with the given indexes replacing those of the
 // same ID (their statistics changed).
 func (r *run) storeIndexes(db *catalog.Database, t *catalog.Table, ixs ...*catalog.Index) error {
+	return r.storeStats(db, t, t.Stats, ixs...)
+}
+
+// storeStats stores t with the table statistics st and the given indexes
+// replacing those of the same ID.
+func (r *run) storeStats(db *catalog.Database, t *catalog.Table, st *catalog.TableStats, ixs ...*catalog.Index) error {
 	txn, err := r.txn()
 	if err != nil {
 		return err
 	}
 	changed := *t
+	changed.Stats = st
 	changed.Indexes = append([]catalog.Index(nil), t.Indexes...)
 	for i := range changed.Indexes {
 		for _, ix := range ixs {
@@ -466,13 +473,46 @@ func (it *ddlIter) analyze(n *plan.Analyze) error {
 				fresh = append(fresh, f)
 			}
 		}
-		if len(fresh) > 0 {
-			if err := r.storeIndexes(db, t, fresh...); err != nil {
-				return err
-			}
+		rows, err := r.countRecords(t)
+		if err != nil {
+			return err
+		}
+		if len(fresh) == 0 && t.Stats != nil && t.Stats.Rows == rows {
+			// Nothing changed: the descriptor, and the plans made with
+			// it, stay.
+			continue
+		}
+		if err := r.storeStats(db, t, &catalog.TableStats{Rows: rows}, fresh...); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// countRecords counts the records of t, reading only their keys' places
+// (nothing is decoded): the row count ANALYZE keeps.
+func (r *run) countRecords(t *catalog.Table) (int64, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return 0, err
+	}
+	prefix, err := r.tablePrefix(nil, t)
+	if err != nil {
+		return 0, err
+	}
+	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
+	defer it.Close()
+	var n int64
+	for it.Next() {
+		if err := r.tick(); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	if err := it.Err(); err != nil {
+		return 0, errs.From(err)
+	}
+	return n, nil
 }
 
 // createTableIndexes makes the unique indexes of CREATE TABLE's UNIQUE

@@ -257,6 +257,20 @@ func TestIndexStats(t *testing.T) {
 	if got := statsOf(); got["stats_rows"] != "3000" || got["stats_distinct"] != "700" {
 		t.Errorf("stats after ANALYZE: %v", got)
 	}
+	if st := f.tableNamed("t").Stats; st == nil || st.Rows != 3000 {
+		t.Errorf("table stats after ANALYZE: %+v, want 3000 rows", st)
+	}
+	// A table without indexes is counted too, by an ANALYZE of every
+	// table.
+	u := f.table(&catalog.Table{Name: "u", CreatedBy: "zql"})
+	if u.Stats != nil {
+		t.Errorf("stats of a new table: %+v", u.Stats)
+	}
+	f.mustQuery(&plan.Insert{Table: u, Input: values(row(ki(1), obj("a", ki(1))), row(ki(2), obj("a", ki(2)))), Key: col(0), Obj: col(1)})
+	f.mustQuery(&plan.Analyze{})
+	if st := f.tableNamed("u").Stats; st == nil || st.Rows != 2 {
+		t.Errorf("stats of u after ANALYZE: %+v, want 2 rows", st)
+	}
 	var st indexStats
 	for i := 0; i < 200000; i++ {
 		st.add([]byte(fmt.Sprint(i % 50000)))
