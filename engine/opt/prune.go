@@ -358,6 +358,12 @@ func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
 		return &c, nil
 	case *plan.Join:
 		return pruneJoin(n, want)
+	case *plan.ExplainStmt:
+		// EXPLAIN shows, and EXPLAIN ANALYZE runs, the plan its
+		// statement would run, pruned as that is.
+		c := *n
+		c.Input, _ = prune(n.Input, nil)
+		return &c, nil
 	case *plan.SetOp:
 		// Its rows are its inputs' rows, compared whole.
 		c := *n
