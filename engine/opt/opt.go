@@ -46,13 +46,14 @@ func Optimize(n plan.Node) plan.Node { return OptimizeWith(n, Options{}) }
 //   - constant folding through Options.Fold;
 //   - secondary indexes (index.go): index scans for filtered scans,
 //     and index semi-joins for traversal steps' filters (graphindex.go);
-//   - last, column pruning: scans whose objects are only read field by
+//   - column pruning: scans whose objects are only read field by
 //     field decode just those fields, and a Project's object
 //     constructors read that way (SQL's functions in FROM) become a
-//     column per field (prune.go).
+//     column per field (prune.go);
+//   - last, parallel aggregation over large tables (parallel.go).
 func OptimizeWith(n plan.Node, opts Options) plan.Node {
 	o := &optimizer{opts: opts}
-	return pruneScans(o.useIndexes(o.node(n)))
+	return o.parallelize(pruneScans(o.useIndexes(o.node(n))))
 }
 
 // OptimizeStatement returns a copy of s with its plan optimized.

@@ -85,6 +85,9 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return "<nil>", nil, nil
 	case *Scan:
 		h := "Scan " + tableName(n.Table)
+		if n.Parallel {
+			h = "Parallel " + h
+		}
 		if n.Alias != "" && (n.Table == nil || n.Alias != n.Table.Name) {
 			h += " " + n.Alias
 		}
@@ -170,6 +173,9 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		}
 		if len(aggs) > 0 {
 			props = append(props, "aggregates: "+strings.Join(aggs, ", "))
+		}
+		if n.Parallel {
+			return "Parallel Aggregate", props, []Node{n.Input}
 		}
 		return "Aggregate", props, []Node{n.Input}
 	case *Window:

@@ -59,6 +59,10 @@ type Scan struct {
 	// reads the key; without it the rows have no key column (FieldsBase).
 	// nil: [key, object].
 	Fields []string
+	// Parallel, set by the optimizer, marks the scan that the workers of
+	// a parallel Aggregate above it share: each takes the next batch of
+	// records from one cursor (Aggregate.Parallel).
+	Parallel bool
 }
 
 // RecordView builds the ZQL view of a record: an object whose first field
@@ -190,11 +194,23 @@ type Agg struct {
 // Aggregate groups its input by GroupBy and computes Aggs per group. Rows
 // are the group key values followed by the aggregate values, in group key
 // order. With no GroupBy there is exactly one row, even for no input.
+//
+// Parallel, set by the optimizer, runs the aggregate's input in several
+// goroutines (workers), PostgreSQL's partial aggregation under a Gather.
+// The input is then a spine of Filters, Projects and hash Joins down to
+// the Scan marked Parallel: each join's other side is built once,
+// before the workers start, and probed by all of them; each worker
+// reads batches of the shared scan, runs them up the spine and keeps
+// partial aggregates, merged at the end. The optimizer makes such plans
+// only where the result cannot tell (no float sums, no order-dependent
+// aggregates, group keys and min/max of types whose equal values look
+// alike).
 type Aggregate struct {
-	Input   Node
-	GroupBy []Expr
-	Aggs    []Agg
-	Cols    []Column
+	Input    Node
+	GroupBy  []Expr
+	Aggs     []Agg
+	Cols     []Column
+	Parallel bool
 }
 
 // SortKey is one key of a Sort.
