@@ -104,59 +104,53 @@ func (it *aggIter) open(o outer) error {
 	if err := it.in.open(o); err != nil {
 		return err
 	}
-	var (
-		h        maphash.Hash
-		byHash   = make(map[uint64][]*group)
-		byString = make(map[string]*group) // groups of one string key
-		byInt    = make(map[int64]*group)  // groups of one number equal to an int64
-		keybuf   = make([]value.Value, len(it.n.GroupBy))
-		store    rowStore
-	)
-	h.SetSeed(it.r.hashSeed())
-	var only *group // the single group when there is no GROUP BY
+	gt := it.newGroupTable()
+	if err := it.consume(o, gt); err != nil {
+		return err
+	}
+	it.finish(gt)
+	return nil
+}
+
+// groupTable finds the groups of an aggregate by their keys.
+type groupTable struct {
+	h        maphash.Hash
+	byHash   map[uint64][]*group
+	byString map[string]*group // groups of one string key
+	byInt    map[int64]*group  // groups of one number equal to an int64
+	store    rowStore
+	only     *group // the single group when there is no GROUP BY
+}
+
+func (it *aggIter) newGroupTable() *groupTable {
+	gt := &groupTable{byHash: make(map[uint64][]*group), byString: make(map[string]*group), byInt: make(map[int64]*group)}
+	gt.h.SetSeed(it.r.hashSeed())
+	return gt
+}
+
+// consume feeds the rest of the input's rows to their groups in gt.
+func (it *aggIter) consume(o outer, gt *groupTable) error {
+	keybuf := make([]value.Value, len(it.n.GroupBy))
 	for {
 		row, err := it.in.next()
 		if err != nil {
 			return err
 		}
 		if row == nil {
-			break
+			return nil
 		}
 		if err := it.r.tick(); err != nil {
 			return err
 		}
 		sc := o.scope(row)
-		var g *group
-		if len(it.n.GroupBy) == 0 {
-			if only == nil {
-				only = it.newGroup(nil)
+		for i, x := range it.n.GroupBy {
+			v, err := it.r.eval(x, &sc)
+			if err != nil {
+				return err
 			}
-			g = only
-		} else {
-			for i, x := range it.n.GroupBy {
-				v, err := it.r.eval(x, &sc)
-				if err != nil {
-					return err
-				}
-				keybuf[i] = v
-			}
-			if len(keybuf) == 1 {
-				g = it.groupOfOne(keybuf, byString, byInt, &store)
-			}
+			keybuf[i] = v
 		}
-		if g == nil {
-			k := hashValues(&h, keybuf)
-			for _, c := range byHash[k] {
-				if equalValues(c.key, keybuf) {
-					g = c
-					break
-				}
-			}
-			if g == nil {
-				g = it.newGroup(store.copy(keybuf))
-				byHash[k] = append(byHash[k], g)
-			}
-		}
+		g := it.group(gt, keybuf)
 		for i := range g.accs {
 			acc := &g.accs[i]
 			if ok, err := acc.feedDirect(it.direct[i], row); ok || err != nil {
@@ -170,15 +164,44 @@ func (it *aggIter) open(o outer) error {
 			}
 		}
 	}
+}
+
+// group returns the group of key in gt, made (with a copy of key) when
+// it is new.
+func (it *aggIter) group(gt *groupTable, key []value.Value) *group {
 	if len(it.n.GroupBy) == 0 {
-		if only == nil {
-			only = it.newGroup(nil)
+		if gt.only == nil {
+			gt.only = it.newGroup(nil)
 		}
-		it.groups = []*group{only}
-	} else {
-		slices.SortFunc(it.groups, func(a, b *group) int { return compareValues(a.key, b.key) })
+		return gt.only
 	}
-	return nil
+	if len(key) == 1 {
+		if g := it.groupOfOne(key, gt.byString, gt.byInt, &gt.store); g != nil {
+			return g
+		}
+	}
+	k := hashValues(&gt.h, key)
+	for _, c := range gt.byHash[k] {
+		if equalValues(c.key, key) {
+			return c
+		}
+	}
+	g := it.newGroup(gt.store.copy(key))
+	gt.byHash[k] = append(gt.byHash[k], g)
+	return g
+}
+
+// finish puts the groups in their output order: the one group of an
+// aggregate without GROUP BY (even of no rows), else by key.
+func (it *aggIter) finish(gt *groupTable) {
+	if len(it.n.GroupBy) == 0 {
+		if gt.only == nil {
+			gt.only = it.newGroup(nil)
+		}
+		it.groups = []*group{gt.only}
+		return
+	}
+	slices.SortFunc(it.groups, func(a, b *group) int { return compareValues(a.key, b.key) })
 }
 
 // groupOfOne returns the group of a one-value key that a map keyed by a
@@ -529,4 +552,80 @@ func aggName(f plan.AggFunc) string {
 		return "bool_or"
 	}
 	return "bool_and"
+}
+
+// merge adds the state of o, the same aggregate's accumulator over other
+// rows, to acc: a parallel aggregate's workers' partial results
+// (parallel.go). Only the aggregates the optimizer makes parallel merge:
+// counts, exact sums and averages (integers, numeric), min and max.
+func (acc *aggAcc) merge(o *aggAcc) error {
+	acc.count += o.count
+	switch acc.a.Func {
+	case plan.AggCountStar, plan.AggCount:
+		return nil
+	case plan.AggSum, plan.AggAvg:
+		return acc.mergeSum(o)
+	case plan.AggMin, plan.AggMax:
+		if !o.has {
+			return nil
+		}
+		c := 0
+		if acc.has {
+			c = value.Compare(o.m, acc.m)
+		}
+		if !acc.has || (acc.a.Func == plan.AggMin && c < 0) || (acc.a.Func == plan.AggMax && c > 0) {
+			acc.m, acc.has = o.m, true
+		}
+		return nil
+	}
+	return internalf("aggregate %d cannot merge", acc.a.Func)
+}
+
+// mergeSum adds the sum of o to acc's exactly, as addSum would have
+// added o's addends one by one.
+func (acc *aggAcc) mergeSum(o *aggAcc) error {
+	acc.wide = acc.wide || o.wide
+	switch o.kind {
+	case value.KindNone:
+		return nil
+	case value.KindInt:
+		switch acc.kind {
+		case value.KindNone:
+			acc.kind, acc.isum = value.KindInt, o.isum
+			return nil
+		case value.KindInt:
+			s := acc.isum + o.isum
+			if (s > acc.isum) == (o.isum > 0) {
+				acc.isum = s
+				return nil
+			}
+			if !acc.a.SQL {
+				return errs.New(errs.NumericValueOutOfRange, "integer out of range in sum")
+			}
+			if !acc.wide {
+				return errs.New(errs.NumericValueOutOfRange, "bigint out of range")
+			}
+			acc.toDecimal()
+		case value.KindDecimal:
+		default:
+			return internalf("cannot merge an integer sum into a %s sum", acc.kind)
+		}
+		_, err := decCtx.Add(acc.dsum, acc.dsum, apd.New(o.isum, 0))
+		return err
+	case value.KindDecimal:
+		// o is done with: its fast part joins its own total first.
+		if err := o.dfast.flush(o.dsum); err != nil {
+			return err
+		}
+		switch acc.kind {
+		case value.KindNone, value.KindInt:
+			acc.toDecimal()
+		case value.KindDecimal:
+		default:
+			return internalf("cannot merge a numeric sum into a %s sum", acc.kind)
+		}
+		_, err := decCtx.Add(acc.dsum, acc.dsum, o.dsum)
+		return err
+	}
+	return internalf("cannot merge a %s sum", o.kind)
 }

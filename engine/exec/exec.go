@@ -62,6 +62,9 @@ type Executor struct {
 	indexExprs indexExprCache // compiled index expressions (index.go)
 	vectors    *vector.Cache  // decoded vectors of every HNSW index (vectorindex.go)
 	rowChunks  rowChunkPools  // hash joins' row chunks, between runs (rowtable.go)
+	// workers, when set, is how many workers a parallel aggregate runs
+	// instead of one per processor (tests: several on any machine).
+	workers int
 }
 
 // New makes an executor over a catalog and a function registry.
@@ -232,6 +235,9 @@ type run struct {
 	over     *overlayTxn
 	overlays []*overlayTxn
 	cteRows  map[int][][]value.Value
+	// par, in the run of a parallel aggregate's worker, is what the
+	// workers share (parallel.go).
+	par *parallelRun
 }
 
 func (e *Executor) newRun(ctx context.Context, env *Env) *run {

@@ -14,6 +14,9 @@ type nodeStats struct {
 	rows  int64
 	loops int64
 	time  time.Duration
+	// workers is the number of goroutines a parallel aggregate ran (0:
+	// not parallel).
+	workers int
 }
 
 // statsIter counts the rows and time of one node's iterator (inclusive of
@@ -99,7 +102,11 @@ func (it *explainIter) open(o outer) error {
 		if st == nil {
 			return " (never executed)"
 		}
-		return fmt.Sprintf(" (actual time=%.3f ms rows=%d loops=%d)", float64(st.time.Microseconds())/1000, st.rows, st.loops)
+		w := ""
+		if st.workers > 0 {
+			w = fmt.Sprintf(" workers=%d", st.workers)
+		}
+		return fmt.Sprintf(" (actual time=%.3f ms rows=%d loops=%d%s)", float64(st.time.Microseconds())/1000, st.rows, st.loops, w)
 	})
 	it.lines = append(splitLines(text), fmt.Sprintf("Execution Time: %.3f ms", float64(total.Microseconds())/1000))
 	return nil

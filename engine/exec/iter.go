@@ -74,6 +74,9 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		}
 		return &distinctOnIter{r: r, n: n, in: in}, nil
 	case *plan.Aggregate:
+		if n.Parallel {
+			return r.buildParallelAgg(n)
+		}
 		in, err := r.build(n.Input)
 		if err != nil {
 			return nil, err

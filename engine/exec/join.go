@@ -10,6 +10,21 @@ import (
 )
 
 func (r *run) buildJoin(n *plan.Join) (iterator, error) {
+	if r.par != nil {
+		if b := r.par.joins[n]; b != nil {
+			// A join of a parallel aggregate's spine, in a worker: it
+			// probes the table built before the workers started.
+			probe := n.Left
+			if b.buildLeft {
+				probe = n.Right
+			}
+			in, err := r.build(probe)
+			if err != nil {
+				return nil, err
+			}
+			return b.prober(r, in), nil
+		}
+	}
 	left, err := r.build(n.Left)
 	if err != nil {
 		return nil, err
@@ -18,6 +33,11 @@ func (r *run) buildJoin(n *plan.Join) (iterator, error) {
 	if err != nil {
 		return nil, err
 	}
+	return r.newJoin(n, left, right)
+}
+
+// newJoin makes the iterator of join n over the iterators of its sides.
+func (r *run) newJoin(n *plan.Join, left, right iterator) (iterator, error) {
 	nl, nr := len(n.Left.Columns()), len(n.Right.Columns())
 	b := joinBase{r: r, n: n, left: left, right: right, nl: nl, nr: nr, comb: make([]value.Value, nl+nr)}
 	if n.Read != nil {
@@ -324,17 +344,57 @@ type hashJoin struct {
 	inProbe    bool
 	matched    bool
 	tail       int
+	// probeOnly: a worker's copy of a parallel aggregate's join
+	// (prober), which shares the build rows and the table of the join
+	// that built them (openBuild) with the other workers' and only
+	// probes.
+	probeOnly bool
 }
 
 // close gives the rows' chunks back to the executor's pools, then closes
-// the sides: nothing reads the join's rows after it.
+// the sides: nothing reads the join's rows after it. A prober closes
+// only its probe side: the rows are the building join's.
 func (j *hashJoin) close() {
+	if j.probeOnly {
+		j.probe.close()
+		return
+	}
 	j.sides[0].release()
 	j.sides[1].release()
-	j.joinBase.close()
+	// A join that only built (openBuild) has no probe side.
+	if j.left != nil {
+		j.left.close()
+	}
+	if j.right != nil {
+		j.right.close()
+	}
 }
 
 func (j *hashJoin) open(o outer) error {
+	if j.probeOnly {
+		j.o, j.inProbe, j.tail = o, false, -1
+		return j.probe.open(o)
+	}
+	j.reset(o)
+	if err := j.left.open(o); err != nil {
+		return err
+	}
+	if err := j.right.open(o); err != nil {
+		return err
+	}
+	j.buildLeft, j.probe = false, j.left
+	if j.lockstepOK {
+		if err := j.lockstep(); err != nil {
+			return err
+		}
+	} else if err := j.drainRight(); err != nil {
+		return err
+	}
+	return j.makeTable()
+}
+
+// reset empties the join's rows for an open.
+func (j *hashJoin) reset(o outer) {
 	j.o, j.inProbe, j.tail = o, false, -1
 	j.h.SetSeed(j.r.hashSeed())
 	j.bnull, j.chain = j.bnull[:0], j.chain[:0]
@@ -350,20 +410,10 @@ func (j *hashJoin) open(o outer) error {
 	if j.pkeys == nil {
 		j.pkeys, j.kbuf = make([]value.Value, j.nk), make([]value.Value, j.nk)
 	}
-	if err := j.left.open(o); err != nil {
-		return err
-	}
-	if err := j.right.open(o); err != nil {
-		return err
-	}
-	j.buildLeft, j.probe = false, j.left
-	if j.lockstepOK {
-		if err := j.lockstep(); err != nil {
-			return err
-		}
-	} else if err := j.drainRight(); err != nil {
-		return err
-	}
+}
+
+// makeTable indexes the build rows in bt by their keys.
+func (j *hashJoin) makeTable() error {
 	if err := j.buildKeys(); err != nil {
 		return err
 	}
@@ -382,6 +432,72 @@ func (j *hashJoin) open(o outer) error {
 		j.rmatched = make([]bool, j.bt.len())
 	}
 	return nil
+}
+
+// openBuild reads the build side (the left when buildLeft, else the
+// right) whole and indexes its rows, for the workers of a parallel
+// aggregate to probe (prober); the join has no iterator of its probe
+// side. intProbes says the probe keys are integers (a single integer
+// column): without it a dense table gets its hash table now, since a
+// worker meeting a key that is not an integer could not make it then.
+func (j *hashJoin) openBuild(o outer, buildLeft, intProbes bool) error {
+	j.reset(o)
+	side, in := 1, j.right
+	if buildLeft {
+		side, in = 0, j.left
+	}
+	j.buildLeft, j.bt = buildLeft, &j.sides[side]
+	if err := in.open(o); err != nil {
+		return err
+	}
+	for {
+		row, err := in.next()
+		if err != nil {
+			return err
+		}
+		if row == nil {
+			break
+		}
+		if err := j.r.tick(); err != nil {
+			return err
+		}
+		if err := j.keep(side, row); err != nil {
+			return err
+		}
+	}
+	if err := j.makeTable(); err != nil {
+		return err
+	}
+	if j.rmatched != nil {
+		// The rows an outer join returns after probing need every
+		// worker's matches; the optimizer never builds such a side.
+		return internalf("a parallel %v join cannot build on that side", j.n.Kind)
+	}
+	if j.dense != nil && j.table == nil && !intProbes {
+		j.hashTable()
+	}
+	return nil
+}
+
+// prober returns a copy of j, which openBuild built, that probes j's
+// table with the rows of probe in run r (a parallel aggregate's
+// worker). The table and the rows are only read, by all the probers at
+// once; each has its own probe state and combined row.
+func (j *hashJoin) prober(r *run, probe iterator) *hashJoin {
+	p := *j
+	p.r, p.probeOnly, p.probe, p.pre = r, true, probe, nil
+	p.comb, p.lrow = make([]value.Value, len(j.comb)), nil
+	p.pkeys, p.kbuf = make([]value.Value, j.nk), make([]value.Value, j.nk)
+	p.left, p.right = nil, nil
+	if j.buildLeft {
+		p.right = probe
+	} else {
+		p.left = probe
+	}
+	// The same seed as the building join's: the table's hashes.
+	p.h = maphash.Hash{}
+	p.h.SetSeed(j.r.hashSeed())
+	return &p
 }
 
 // keepsBuild reports whether build rows are returned after probing: the
@@ -591,6 +707,11 @@ func (j *hashJoin) startProbe(row, keys []value.Value) error {
 			return nil
 		}
 		if j.table == nil {
+			if j.probeOnly {
+				// openBuild made the hash table unless every probe key
+				// is an integer.
+				return internalf("a parallel join probes a dense table with a %s key", j.pkeys[0].Kind())
+			}
 			j.hashTable()
 		}
 	}

@@ -181,6 +181,11 @@ func (r *run) buildScan(n *plan.Scan) (iterator, error) {
 		return s, nil
 	}
 	s := &rangeScan{r: r, n: n, kt: kt, sh: newScanShape(n)}
+	if r.par != nil && r.par.scan == n {
+		// A parallel aggregate's worker: the records come from the
+		// statement's one iterator of the scan.
+		s.src = r.par.src
+	}
 	s.row = make([]value.Value, s.sh.width)
 	if n.Fields == nil {
 		// A pruned scan's filter reads columns, not the object: it
@@ -450,6 +455,9 @@ type rangeScan struct {
 	// intsOn: ints runs the filter in this open (its constants are
 	// integers).
 	intsOn bool
+	// src, in a parallel aggregate's worker, is where the records come
+	// from instead of an iterator of the scan's own (parallel.go).
+	src *sharedScan
 }
 
 func (s *rangeScan) close() {
@@ -473,6 +481,10 @@ func (s *rangeScan) open(o outer) error {
 	}
 	if s.empty || lim == 0 {
 		s.empty = true
+		return nil
+	}
+	if s.src != nil {
+		s.it = &batchReader{src: s.src}
 		return nil
 	}
 	txn, err := s.r.txn()

@@ -1,0 +1,463 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"sync"
+
+	"github.com/zerodb/zerodb/engine/opt"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// Parallel aggregation (plan.Aggregate.Parallel, engine/opt/parallel.go):
+// the aggregate's input is a spine of Filters, Projects and hash joins
+// down to one Scan. Before any worker starts, the statement's goroutine
+// builds the table of every join on the spine from its other side, and
+// opens the scan's one kv iterator. Then workers — goroutines, each
+// with a run of its own (fork) — build the spine's iterators again, with
+// their joins probing the shared tables (hashJoin.prober) and their
+// scans reading the shared iterator a batch of records at a time
+// (sharedScan), and aggregate what reaches them into groups of their
+// own. The statement's goroutine is one of the workers; once all are
+// done it merges their groups (aggAcc.merge) and yields them as the
+// serial aggregate would.
+//
+// Only the kv iterator is shared between goroutines, and only under
+// sharedScan's mutex: the transaction is never used by two at once.
+// The workers decode, filter, probe and aggregate in parallel, which is
+// most of the work: the iteration itself is a quarter of a join's time
+// (ARCHITECTURE.md), so one cursor does not hold two or four workers
+// back. Batches handed out from one cursor also balance the work
+// between workers however the keys are spread, which splitting the key
+// range up front would not.
+
+// maxParallelWorkers bounds the workers of one parallel aggregate, the
+// statement's goroutine included (PostgreSQL's default is two workers
+// besides the leader).
+const maxParallelWorkers = 4
+
+// scanBatchRows is how many records a worker takes from the shared scan
+// at a time: enough that the mutex costs nothing next to the work, few
+// enough that the last batches spread over the workers.
+const scanBatchRows = 256
+
+// parallelRun is what the runs of a parallel aggregate's workers share.
+type parallelRun struct {
+	scan  *plan.Scan               // the spine's scan, read from src
+	src   *sharedScan              // the scan's records
+	joins map[*plan.Join]*hashJoin // the spine's joins, built
+}
+
+// fork returns a run for a worker of r's statement: the statement's
+// environment and hash seed (the shared tables' hashes), with state of
+// its own. ctx is the workers' context.
+func (r *run) fork(ctx context.Context) *run {
+	return &run{ctx: ctx, x: r.x, env: r.env, now: r.now, seed: r.hashSeed(), seeded: true}
+}
+
+// parallelWorkers is how many workers a parallel aggregate runs: one per
+// processor the Go scheduler uses, up to maxParallelWorkers.
+func (x *Executor) parallelWorkers() int {
+	if x.workers > 0 {
+		return x.workers
+	}
+	return min(runtime.GOMAXPROCS(0), maxParallelWorkers)
+}
+
+// parallelAgg is the iterator of a parallel Aggregate.
+type parallelAgg struct {
+	r *run
+	n *plan.Aggregate
+	// out holds the merged groups and yields them (aggIter.next); it
+	// has no input of its own.
+	out aggIter
+	// serial runs the aggregate the ordinary way when only one worker
+	// could run (GOMAXPROCS 1) or the plan is not a spine after all;
+	// built on first use.
+	serial   iterator
+	inSerial bool
+}
+
+func (r *run) buildParallelAgg(n *plan.Aggregate) (iterator, error) {
+	return &parallelAgg{r: r, n: n, out: aggIter{r: r, n: n, direct: directAggs(n)}}, nil
+}
+
+func (p *parallelAgg) close() {
+	if p.serial != nil {
+		p.serial.close()
+	}
+}
+
+func (p *parallelAgg) next() ([]value.Value, error) {
+	if p.inSerial {
+		return p.serial.next()
+	}
+	return p.out.next()
+}
+
+// spineJoin is a join of a parallel aggregate's spine and which side it
+// builds on (the other leads to the scan).
+type spineJoin struct {
+	n         *plan.Join
+	buildLeft bool
+}
+
+// parallelSpine returns the scan that n's spine leads to and the joins
+// on the way, ok=false when n is not a spine.
+func parallelSpine(n plan.Node) (*plan.Scan, []spineJoin, bool) {
+	switch n := n.(type) {
+	case *plan.Scan:
+		return n, nil, n.Parallel
+	case *plan.Filter:
+		return parallelSpine(n.Input)
+	case *plan.Project:
+		return parallelSpine(n.Input)
+	case *plan.Join:
+		if n.Method != plan.HashJoin || n.Lateral {
+			return nil, nil, false
+		}
+		if s, js, ok := parallelSpine(n.Left); ok {
+			return s, append(js, spineJoin{n: n}), true
+		}
+		if s, js, ok := parallelSpine(n.Right); ok {
+			return s, append(js, spineJoin{n: n, buildLeft: true}), true
+		}
+	}
+	return nil, nil, false
+}
+
+func (p *parallelAgg) open(o outer) error {
+	p.inSerial = false
+	workers := p.r.x.parallelWorkers()
+	scan, joins, ok := parallelSpine(p.n.Input)
+	if workers < 2 || !ok {
+		p.inSerial = true
+		if p.serial == nil {
+			in, err := p.r.build(p.n.Input)
+			if err != nil {
+				return err
+			}
+			p.serial = &aggIter{r: p.r, n: p.n, in: in, direct: p.out.direct}
+		}
+		return p.serial.open(o)
+	}
+	if st := p.r.analyze[p.n]; st != nil {
+		st.workers = workers
+	}
+	p.out.groups, p.out.i = nil, 0
+	parts, err := p.runWorkers(o, workers, scan, joins)
+	if err != nil {
+		return err
+	}
+	gt := p.out.newGroupTable()
+	for _, part := range parts {
+		for _, g := range part {
+			m := p.out.group(gt, g.key)
+			for i := range m.accs {
+				if err := m.accs[i].merge(&g.accs[i]); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	p.out.finish(gt)
+	return nil
+}
+
+// runWorkers builds the spine's shared parts, runs the workers and
+// returns each one's groups.
+func (p *parallelAgg) runWorkers(o outer, workers int, scan *plan.Scan, joins []spineJoin) ([][]*group, error) {
+	r := p.r
+	par := &parallelRun{scan: scan, joins: make(map[*plan.Join]*hashJoin, len(joins))}
+	// The shared parts are closed after the workers' iterators: theirs
+	// read the tables and the kv iterator.
+	var shared []iterator
+	defer func() {
+		for _, it := range shared {
+			it.close()
+		}
+	}()
+	for _, sj := range joins {
+		j, err := p.buildShared(o, sj)
+		if j != nil {
+			shared = append(shared, j)
+		}
+		if err != nil {
+			return nil, err
+		}
+		par.joins[sj.n] = j
+	}
+	it, err := r.buildScan(scan)
+	if err != nil {
+		return nil, err
+	}
+	shared = append(shared, it)
+	rs, ok := it.(*rangeScan)
+	if !ok {
+		return nil, internalf("a parallel scan of %s is not a range scan", scan.Table.Name)
+	}
+	if err := rs.open(o); err != nil {
+		return nil, err
+	}
+	par.src = &sharedScan{it: rs.it}
+	if rs.empty {
+		par.src.it = nil
+	}
+
+	ctx, cancel := context.WithCancel(r.ctx)
+	defer cancel()
+	ws := make([]*aggIter, workers)
+	gts := make([]*groupTable, workers)
+	defer func() {
+		for _, w := range ws {
+			if w != nil {
+				w.in.close()
+			}
+		}
+	}()
+	for i := range ws {
+		wr := r.fork(ctx)
+		wr.par = par
+		if r.analyze != nil {
+			wr.analyze = make(map[plan.Node]*nodeStats)
+		}
+		in, err := wr.build(p.n.Input)
+		if err != nil {
+			return nil, err
+		}
+		ws[i] = &aggIter{r: wr, n: p.n, in: in, direct: p.out.direct}
+		gts[i] = ws[i].newGroupTable()
+	}
+	var (
+		mu       sync.Mutex
+		first    error
+		panicked any
+		wg       sync.WaitGroup
+	)
+	work := func(i int) {
+		defer func() {
+			if v := recover(); v != nil {
+				// A panic must not take the server down from a
+				// goroutine no connection recovers: the statement's
+				// goroutine raises it again.
+				mu.Lock()
+				if panicked == nil {
+					panicked = fmt.Sprintf("%v\n[parallel worker]\n%s", v, debug.Stack())
+				}
+				mu.Unlock()
+				par.src.stop()
+				cancel()
+			}
+		}()
+		w := ws[i]
+		err := w.in.open(o)
+		if err == nil {
+			err = w.consume(o, gts[i])
+		}
+		if err != nil {
+			mu.Lock()
+			if first == nil {
+				first = err
+			}
+			mu.Unlock()
+			// The others stop at their next batch or tick.
+			par.src.stop()
+			cancel()
+		}
+	}
+	for i := 1; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work(i)
+		}()
+	}
+	work(0)
+	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
+	if first != nil {
+		return nil, first
+	}
+	if r.analyze != nil {
+		for _, w := range ws {
+			mergeStats(r.analyze, w.r.analyze)
+		}
+	}
+	parts := make([][]*group, workers)
+	for i, w := range ws {
+		parts[i] = w.groups
+		if len(p.n.GroupBy) == 0 && gts[i].only != nil {
+			parts[i] = []*group{gts[i].only}
+		}
+	}
+	return parts, nil
+}
+
+// buildShared makes the join of the spine sj and builds its table.
+func (p *parallelAgg) buildShared(o outer, sj spineJoin) (*hashJoin, error) {
+	r, n := p.r, sj.n
+	side, probeSide := n.Right, n.Left
+	if sj.buildLeft {
+		side, probeSide = n.Left, n.Right
+	}
+	in, err := r.build(side)
+	if err != nil {
+		return nil, err
+	}
+	var it iterator
+	if sj.buildLeft {
+		it, err = r.newJoin(n, in, nil)
+	} else {
+		it, err = r.newJoin(n, nil, in)
+	}
+	if err != nil {
+		in.close()
+		return nil, err
+	}
+	j, ok := it.(*hashJoin)
+	if !ok {
+		it.close()
+		return nil, internalf("a parallel aggregate's join is not a hash join")
+	}
+	return j, j.openBuild(o, sj.buildLeft, intKeys(j.keyCols[1-buildSideIndex(sj.buildLeft)], probeSide))
+}
+
+// buildSideIndex is the index of the built side in a hash join's sides.
+func buildSideIndex(buildLeft bool) int {
+	if buildLeft {
+		return 0
+	}
+	return 1
+}
+
+// intKeys reports whether a join's keys on the rows of n are its
+// columns cols and declared integers (so values are integers or none).
+func intKeys(cols []int, n plan.Node) bool {
+	if len(cols) != 1 {
+		return false
+	}
+	return opt.ColumnType(n, cols[0]).Kind == value.KindInt
+}
+
+// mergeStats adds a worker's EXPLAIN ANALYZE counts to the statement's:
+// rows and loops add up, the time is the slowest worker's.
+func mergeStats(into, from map[plan.Node]*nodeStats) {
+	for n, st := range from {
+		t := into[n]
+		if t == nil {
+			t = &nodeStats{}
+			into[n] = t
+		}
+		t.rows += st.rows
+		t.loops += st.loops
+		t.time = max(t.time, st.time)
+	}
+}
+
+// sharedScan hands out the records of one kv iterator to the workers of
+// a parallel aggregate, a batch at a time, under its mutex: the
+// iterator and its transaction are only ever used by one goroutine at a
+// time.
+type sharedScan struct {
+	mu   sync.Mutex
+	it   kv.Iterator // nil: nothing to read
+	done bool
+	err  error
+}
+
+// fill appends the next records to b, reporting false when there are
+// no more.
+func (s *sharedScan) fill(b *scanBatch) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done || s.it == nil {
+		return false, s.err
+	}
+	for range scanBatchRows {
+		if !s.it.Next() {
+			s.done, s.err = true, s.it.Err()
+			return b.len() > 0, s.err
+		}
+		b.add(s.it.Key(), s.it.Value())
+	}
+	return true, nil
+}
+
+// stop ends the scan for every worker (one failed).
+func (s *sharedScan) stop() {
+	s.mu.Lock()
+	s.done = true
+	s.mu.Unlock()
+}
+
+// scanBatch holds copies of records taken from a sharedScan: their keys
+// and values back to back in buf, ends[2i] the end of key i and
+// ends[2i+1] of its value.
+type scanBatch struct {
+	buf  []byte
+	ends []int
+}
+
+func (b *scanBatch) len() int { return len(b.ends) / 2 }
+
+func (b *scanBatch) add(k, v []byte) {
+	b.buf = append(b.buf, k...)
+	b.ends = append(b.ends, len(b.buf))
+	b.buf = append(b.buf, v...)
+	b.ends = append(b.ends, len(b.buf))
+}
+
+func (b *scanBatch) reset() { b.buf, b.ends = b.buf[:0], b.ends[:0] }
+
+// batchReader is a worker's kv.Iterator over a sharedScan: it walks a
+// batch, then takes the next. A record stays valid until the next call
+// to Next, as an iterator's do.
+type batchReader struct {
+	src      *sharedScan
+	b        scanBatch
+	i        int
+	key, val []byte
+	done     bool
+	err      error
+}
+
+func (b *batchReader) Next() bool {
+	for b.i >= b.b.len() {
+		if b.done {
+			b.key, b.val = nil, nil
+			return false
+		}
+		b.b.reset()
+		b.i = 0
+		more, err := b.src.fill(&b.b)
+		if err != nil {
+			b.err, b.done = err, true
+			return false
+		}
+		if !more {
+			b.done = true
+		}
+	}
+	start := 0
+	if b.i > 0 {
+		start = b.b.ends[2*b.i-1]
+	}
+	kend, vend := b.b.ends[2*b.i], b.b.ends[2*b.i+1]
+	b.key, b.val = b.b.buf[start:kend:kend], b.b.buf[kend:vend:vend]
+	b.i++
+	return true
+}
+
+func (b *batchReader) Key() []byte   { return b.key }
+func (b *batchReader) Value() []byte { return b.val }
+func (b *batchReader) Err() error    { return b.err }
+
+// Close does nothing: the shared iterator is the statement goroutine's
+// to close, after the workers are done.
+func (b *batchReader) Close() error { return nil }
