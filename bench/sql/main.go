@@ -107,6 +107,21 @@ func run(ctx context.Context, bin string, extra []string, load string, cfg confi
 		defer c.Close(ctx)
 		conns[i] = c
 	}
+	// PostgreSQL's CPU is its backend's (alive, so not among the
+	// postmaster's reaped children) and the postmaster's with its reaped
+	// children: parallel workers exit after each query.
+	var backend int
+	if err := conns[1].QueryRow(ctx, "SELECT pg_backend_pid()").Scan(&backend); err != nil {
+		return err
+	}
+	targets[1].cpu = func() (time.Duration, error) {
+		b, err := pgserver.ProcessCPU(backend, false)
+		if err != nil {
+			return 0, err
+		}
+		rest, err := pg.CPU()
+		return b + rest, err
+	}
 	cfg.copy = load == "copy"
 	if load == "auto" {
 		cfg.copy = copyWorks(ctx, conns[0])
@@ -115,8 +130,15 @@ func run(ctx context.Context, bin string, extra []string, load string, cfg confi
 	// best rate of each counts: the machine is shared, and alternating
 	// keeps a burst of outside load from landing on one side only.
 	rates := map[string]map[string]float64{}
+	// cpu and ops add up each server's CPU time and operations over all
+	// rounds: CPU per operation holds up better than rates on a shared
+	// machine, and shows what a parallel plan spends beside its wall time.
+	cpu := map[string]map[string]time.Duration{}
+	ops := map[string]map[string]int{}
 	for _, tg := range targets {
 		rates[tg.name] = map[string]float64{}
+		cpu[tg.name] = map[string]time.Duration{}
+		ops[tg.name] = map[string]int{}
 	}
 	for _, w := range workloads() {
 		if !selected(w, cfg) {
@@ -128,12 +150,22 @@ func run(ctx context.Context, bin string, extra []string, load string, cfg confi
 		}
 		for r := 0; r < rounds; r++ {
 			for i, tg := range targets {
+				cpu0, err := tg.cpu()
+				if err != nil {
+					return fmt.Errorf("%s: %w", tg.name, err)
+				}
 				start := time.Now()
 				n, err := w.run(ctx, conns[i], cfg)
 				if err != nil {
 					return fmt.Errorf("%s, %s: %w", tg.name, w.name, err)
 				}
 				rates[tg.name][w.name] = max(rates[tg.name][w.name], float64(n)/time.Since(start).Seconds())
+				cpu1, err := tg.cpu()
+				if err != nil {
+					return fmt.Errorf("%s: %w", tg.name, err)
+				}
+				cpu[tg.name][w.name] += cpu1 - cpu0
+				ops[tg.name][w.name] += n
 			}
 		}
 		if w.once {
@@ -153,15 +185,40 @@ func run(ctx context.Context, bin string, extra []string, load string, cfg confi
 	}
 	fmt.Printf("zerodb vs PostgreSQL 15: %d documents loaded by %s, %d operations per workload, best of %d rounds, one connection\n",
 		cfg.docs, how, cfg.ops, cfg.rounds)
-	fmt.Printf("%-32s %14s %14s %8s\n", "workload", "zerodb", "postgres", "ratio")
+	fmt.Printf("%-32s %14s %14s %8s %22s\n", "workload", "zerodb", "postgres", "ratio", "server CPU/op z | pg")
 	for _, w := range workloads() {
 		if w.unit == "" || !selected(w, cfg) {
 			continue
 		}
 		zr, pr := rates["zerodb"][w.name], rates["postgres"][w.name]
-		fmt.Printf("%-32s %14s %14s %7.2fx\n", w.name, fmt.Sprintf("%.0f %s", zr, w.unit), fmt.Sprintf("%.0f %s", pr, w.unit), zr/pr)
+		fmt.Printf("%-32s %14s %14s %7.2fx %22s\n", w.name, rate(zr, w.unit), rate(pr, w.unit), zr/pr,
+			perOp(cpu["zerodb"][w.name], ops["zerodb"][w.name])+" | "+perOp(cpu["postgres"][w.name], ops["postgres"][w.name]))
 	}
 	return nil
+}
+
+// rate formats a rate, with a decimal where whole numbers are too coarse
+// (the join runs at a few queries a second).
+func rate(r float64, unit string) string {
+	if r < 100 {
+		return fmt.Sprintf("%.1f %s", r, unit)
+	}
+	return fmt.Sprintf("%.0f %s", r, unit)
+}
+
+// perOp formats CPU time per operation (the clock ticks of /proc are
+// 10 ms: short operations need many).
+func perOp(d time.Duration, n int) string {
+	if n == 0 {
+		return "-"
+	}
+	per := d / time.Duration(n)
+	switch {
+	case per >= time.Millisecond:
+		return fmt.Sprintf("%.1fms", float64(per)/float64(time.Millisecond))
+	default:
+		return fmt.Sprintf("%.0fµs", float64(per)/float64(time.Microsecond))
+	}
 }
 
 // selected reports whether w runs under -only (comma-separated parts of
