@@ -441,12 +441,7 @@ func (j *hashJoin) makeTable() error {
 // column): without it a dense table gets its hash table now, since a
 // worker meeting a key that is not an integer could not make it then.
 func (j *hashJoin) openBuild(o outer, buildLeft, intProbes bool) error {
-	j.reset(o)
-	side, in := 1, j.right
-	if buildLeft {
-		side, in = 0, j.left
-	}
-	j.buildLeft, j.bt = buildLeft, &j.sides[side]
+	side, in := j.startBuild(o, buildLeft)
 	if err := in.open(o); err != nil {
 		return err
 	}
@@ -465,6 +460,24 @@ func (j *hashJoin) openBuild(o outer, buildLeft, intProbes bool) error {
 			return err
 		}
 	}
+	return j.finishBuild(intProbes)
+}
+
+// startBuild readies j to build on the left side (buildLeft) or the
+// right, returning that side's index and iterator (nil when the rows
+// come from elsewhere: a parallel build's workers).
+func (j *hashJoin) startBuild(o outer, buildLeft bool) (int, iterator) {
+	j.reset(o)
+	side, in := 1, j.right
+	if buildLeft {
+		side, in = 0, j.left
+	}
+	j.buildLeft, j.bt = buildLeft, &j.sides[side]
+	return side, in
+}
+
+// finishBuild indexes the build rows openBuild read (see there).
+func (j *hashJoin) finishBuild(intProbes bool) error {
 	if err := j.makeTable(); err != nil {
 		return err
 	}
@@ -580,6 +593,11 @@ func directCols(keys []plan.Expr, w int) []int {
 // evalKeys evaluates the keys of a row of a side (0 left, 1 right) into
 // dst.
 func (j *hashJoin) evalKeys(side int, row, dst []value.Value) error {
+	return j.evalKeysIn(j.r, side, row, dst)
+}
+
+// evalKeysIn is evalKeys in run r (a parallel build's worker).
+func (j *hashJoin) evalKeysIn(r *run, side int, row, dst []value.Value) error {
 	if cols := j.keyCols[side]; cols != nil {
 		for i, c := range cols {
 			dst[i] = row[c]
@@ -592,7 +610,7 @@ func (j *hashJoin) evalKeys(side int, row, dst []value.Value) error {
 	}
 	sc := j.o.scope(row)
 	for i, x := range keys {
-		v, err := j.r.eval(x, &sc)
+		v, err := r.eval(x, &sc)
 		if err != nil {
 			return err
 		}

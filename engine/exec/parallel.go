@@ -45,11 +45,22 @@ const maxParallelWorkers = 4
 // enough that the last batches spread over the workers.
 const scanBatchRows = 256
 
-// parallelRun is what the runs of a parallel aggregate's workers share.
+// parallelRun is a spine made ready for workers, what their runs
+// share: its joins' tables built, its scan's iterator open.
 type parallelRun struct {
 	scan  *plan.Scan               // the spine's scan, read from src
 	src   *sharedScan              // the scan's records
 	joins map[*plan.Join]*hashJoin // the spine's joins, built
+	// shared are the iterators that made the above, closed after the
+	// workers' (which read their tables and the kv iterator).
+	shared []iterator
+}
+
+func (pr *parallelRun) close() {
+	for _, it := range pr.shared {
+		it.close()
+	}
+	pr.shared = nil
 }
 
 // fork returns a run for a worker of r's statement: the statement's
@@ -120,11 +131,15 @@ func parallelSpine(n plan.Node) (*plan.Scan, []spineJoin, bool) {
 		if n.Method != plan.HashJoin || n.Lateral {
 			return nil, nil, false
 		}
-		if s, js, ok := parallelSpine(n.Left); ok {
-			return s, append(js, spineJoin{n: n}), true
-		}
-		if s, js, ok := parallelSpine(n.Right); ok {
-			return s, append(js, spineJoin{n: n, buildLeft: true}), true
+		switch n.Spine {
+		case plan.LeftSide:
+			if s, js, ok := parallelSpine(n.Left); ok {
+				return s, append(js, spineJoin{n: n}), true
+			}
+		case plan.RightSide:
+			if s, js, ok := parallelSpine(n.Right); ok {
+				return s, append(js, spineJoin{n: n, buildLeft: true}), true
+			}
 		}
 	}
 	return nil, nil, false
@@ -133,8 +148,7 @@ func parallelSpine(n plan.Node) (*plan.Scan, []spineJoin, bool) {
 func (p *parallelAgg) open(o outer) error {
 	p.inSerial = false
 	workers := p.r.x.parallelWorkers()
-	scan, joins, ok := parallelSpine(p.n.Input)
-	if workers < 2 || !ok {
+	if _, _, ok := parallelSpine(p.n.Input); workers < 2 || !ok {
 		p.inSerial = true
 		if p.serial == nil {
 			in, err := p.r.build(p.n.Input)
@@ -149,12 +163,27 @@ func (p *parallelAgg) open(o outer) error {
 		st.workers = workers
 	}
 	p.out.groups, p.out.i = nil, 0
-	parts, err := p.runWorkers(o, workers, scan, joins)
+	par, err := p.prepare(o, p.n.Input, workers)
+	if err != nil {
+		return err
+	}
+	defer par.close()
+	ws := make([]*aggIter, workers)
+	gts := make([]*groupTable, workers)
+	err = p.runWorkers(o, par, p.n.Input, workers, func(i int, wr *run, in iterator) error {
+		ws[i] = &aggIter{r: wr, n: p.n, in: in, direct: p.out.direct}
+		gts[i] = ws[i].newGroupTable()
+		return ws[i].consume(o, gts[i])
+	})
 	if err != nil {
 		return err
 	}
 	gt := p.out.newGroupTable()
-	for _, part := range parts {
+	for i, w := range ws {
+		part := w.groups
+		if len(p.n.GroupBy) == 0 && gts[i].only != nil {
+			part = []*group{gts[i].only}
+		}
 		for _, g := range part {
 			m := p.out.group(gt, g.key)
 			for i := range m.accs {
@@ -168,34 +197,36 @@ func (p *parallelAgg) open(o outer) error {
 	return nil
 }
 
-// runWorkers builds the spine's shared parts, runs the workers and
-// returns each one's groups.
-func (p *parallelAgg) runWorkers(o outer, workers int, scan *plan.Scan, joins []spineJoin) ([][]*group, error) {
-	r := p.r
+// prepare makes the spine rooted at n ready for workers: it builds the
+// tables of its joins (from their other sides, in parallel where those
+// are spines themselves) and opens its scan's iterator. On an error it
+// closes what it made.
+func (p *parallelAgg) prepare(o outer, n plan.Node, workers int) (_ *parallelRun, err error) {
+	scan, joins, ok := parallelSpine(n)
+	if !ok {
+		return nil, internalf("a parallel aggregate's input is not a spine")
+	}
 	par := &parallelRun{scan: scan, joins: make(map[*plan.Join]*hashJoin, len(joins))}
-	// The shared parts are closed after the workers' iterators: theirs
-	// read the tables and the kv iterator.
-	var shared []iterator
 	defer func() {
-		for _, it := range shared {
-			it.close()
+		if err != nil {
+			par.close()
 		}
 	}()
 	for _, sj := range joins {
-		j, err := p.buildShared(o, sj)
+		j, err := p.buildShared(o, sj, workers)
 		if j != nil {
-			shared = append(shared, j)
+			par.shared = append(par.shared, j)
 		}
 		if err != nil {
 			return nil, err
 		}
 		par.joins[sj.n] = j
 	}
-	it, err := r.buildScan(scan)
+	it, err := p.r.buildScan(scan)
 	if err != nil {
 		return nil, err
 	}
-	shared = append(shared, it)
+	par.shared = append(par.shared, it)
 	rs, ok := it.(*rangeScan)
 	if !ok {
 		return nil, internalf("a parallel scan of %s is not a range scan", scan.Table.Name)
@@ -207,30 +238,38 @@ func (p *parallelAgg) runWorkers(o outer, workers int, scan *plan.Scan, joins []
 	if rs.empty {
 		par.src.it = nil
 	}
+	return par, nil
+}
 
+// runWorkers runs work in workers goroutines (the statement's own among
+// them), each with a run of its own sharing par and the iterator of n
+// built and opened in it, and returns the first error. A worker's error
+// or panic stops the others at their next batch or tick; a panic is
+// raised again here, in the statement's goroutine.
+func (p *parallelAgg) runWorkers(o outer, par *parallelRun, n plan.Node, workers int, work func(i int, wr *run, in iterator) error) error {
+	r := p.r
 	ctx, cancel := context.WithCancel(r.ctx)
 	defer cancel()
-	ws := make([]*aggIter, workers)
-	gts := make([]*groupTable, workers)
+	runs := make([]*run, workers)
+	ins := make([]iterator, workers)
 	defer func() {
-		for _, w := range ws {
-			if w != nil {
-				w.in.close()
+		for _, in := range ins {
+			if in != nil {
+				in.close()
 			}
 		}
 	}()
-	for i := range ws {
+	for i := range runs {
 		wr := r.fork(ctx)
 		wr.par = par
 		if r.analyze != nil {
 			wr.analyze = make(map[plan.Node]*nodeStats)
 		}
-		in, err := wr.build(p.n.Input)
+		in, err := wr.build(n)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		ws[i] = &aggIter{r: wr, n: p.n, in: in, direct: p.out.direct}
-		gts[i] = ws[i].newGroupTable()
+		runs[i], ins[i] = wr, in
 	}
 	var (
 		mu       sync.Mutex
@@ -238,73 +277,76 @@ func (p *parallelAgg) runWorkers(o outer, workers int, scan *plan.Scan, joins []
 		panicked any
 		wg       sync.WaitGroup
 	)
-	work := func(i int) {
+	fail := func(err error, v any) {
+		mu.Lock()
+		if first == nil && err != nil {
+			first = err
+		}
+		if panicked == nil && v != nil {
+			panicked = v
+		}
+		mu.Unlock()
+		par.src.stop()
+		cancel()
+	}
+	run := func(i int) {
 		defer func() {
 			if v := recover(); v != nil {
-				// A panic must not take the server down from a
-				// goroutine no connection recovers: the statement's
-				// goroutine raises it again.
-				mu.Lock()
-				if panicked == nil {
-					panicked = fmt.Sprintf("%v\n[parallel worker]\n%s", v, debug.Stack())
-				}
-				mu.Unlock()
-				par.src.stop()
-				cancel()
+				// No connection recovers a panic of this goroutine.
+				fail(nil, fmt.Sprintf("%v\n[parallel worker]\n%s", v, debug.Stack()))
 			}
 		}()
-		w := ws[i]
-		err := w.in.open(o)
+		err := ins[i].open(o)
 		if err == nil {
-			err = w.consume(o, gts[i])
+			err = work(i, runs[i], ins[i])
 		}
 		if err != nil {
-			mu.Lock()
-			if first == nil {
-				first = err
-			}
-			mu.Unlock()
-			// The others stop at their next batch or tick.
-			par.src.stop()
-			cancel()
+			fail(err, nil)
 		}
 	}
 	for i := 1; i < workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			work(i)
+			run(i)
 		}()
 	}
-	work(0)
+	run(0)
 	wg.Wait()
 	if panicked != nil {
 		panic(panicked)
 	}
 	if first != nil {
-		return nil, first
+		return first
 	}
 	if r.analyze != nil {
-		for _, w := range ws {
-			mergeStats(r.analyze, w.r.analyze)
+		for _, wr := range runs {
+			mergeStats(r.analyze, wr.analyze)
 		}
 	}
-	parts := make([][]*group, workers)
-	for i, w := range ws {
-		parts[i] = w.groups
-		if len(p.n.GroupBy) == 0 && gts[i].only != nil {
-			parts[i] = []*group{gts[i].only}
-		}
-	}
-	return parts, nil
+	return nil
 }
 
-// buildShared makes the join of the spine sj and builds its table.
-func (p *parallelAgg) buildShared(o outer, sj spineJoin) (*hashJoin, error) {
+// buildShared makes the join of the spine sj and builds its table: from
+// its other side's rows, read by workers when that side is a spine too
+// (the optimizer marked a scan of it parallel), else here.
+func (p *parallelAgg) buildShared(o outer, sj spineJoin, workers int) (*hashJoin, error) {
 	r, n := p.r, sj.n
 	side, probeSide := n.Right, n.Left
 	if sj.buildLeft {
 		side, probeSide = n.Left, n.Right
+	}
+	intProbes := intKeys(keyColsOf(n, sj.buildLeft), probeSide)
+	if _, _, ok := parallelSpine(side); ok {
+		it, err := r.newJoin(n, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		j, ok := it.(*hashJoin)
+		if !ok {
+			return nil, internalf("a parallel aggregate's join is not a hash join")
+		}
+		return j, p.buildParallel(o, j, side, sj.buildLeft, intProbes, workers)
 	}
 	in, err := r.build(side)
 	if err != nil {
@@ -325,15 +367,57 @@ func (p *parallelAgg) buildShared(o outer, sj spineJoin) (*hashJoin, error) {
 		it.close()
 		return nil, internalf("a parallel aggregate's join is not a hash join")
 	}
-	return j, j.openBuild(o, sj.buildLeft, intKeys(j.keyCols[1-buildSideIndex(sj.buildLeft)], probeSide))
+	return j, j.openBuild(o, sj.buildLeft, intProbes)
 }
 
-// buildSideIndex is the index of the built side in a hash join's sides.
-func buildSideIndex(buildLeft bool) int {
-	if buildLeft {
-		return 0
+// buildParallel builds j's table from the rows of its build side n, a
+// spine, read by workers into tables of their own, which then become
+// j's (rowTable.appendTables).
+func (p *parallelAgg) buildParallel(o outer, j *hashJoin, n plan.Node, buildLeft, intProbes bool, workers int) error {
+	side, _ := j.startBuild(o, buildLeft)
+	par, err := p.prepare(o, n, workers)
+	if err != nil {
+		return err
 	}
-	return 1
+	defer par.close()
+	tables := make([]*rowTable, workers)
+	for i := range tables {
+		tables[i] = &rowTable{pools: &p.r.x.rowChunks}
+		tables[i].reset(j.width[side] + j.nk)
+	}
+	err = p.runWorkers(o, par, n, workers, func(i int, wr *run, in iterator) error {
+		t, keys := tables[i], make([]value.Value, j.nk)
+		for {
+			row, err := in.next()
+			if err != nil || row == nil {
+				return err
+			}
+			if err := wr.tick(); err != nil {
+				return err
+			}
+			if err := j.evalKeysIn(wr, side, row, keys); err != nil {
+				return err
+			}
+			t.addCols(row, j.kept[side], keys)
+		}
+	})
+	if err != nil {
+		for _, t := range tables {
+			t.release()
+		}
+		return err
+	}
+	j.bt.appendTables(tables)
+	return j.finishBuild(intProbes)
+}
+
+// keyColsOf is the columns the probe side's keys of join n are, nil
+// when they are not all columns.
+func keyColsOf(n *plan.Join, buildLeft bool) []int {
+	if buildLeft {
+		return directCols(n.RightKeys, len(n.Right.Columns()))
+	}
+	return directCols(n.LeftKeys, len(n.Left.Columns()))
 }
 
 // intKeys reports whether a join's keys on the rows of n are its

@@ -177,3 +177,23 @@ func analyzed3(t *testing.T, f *fixture) (cust, ord, items *catalog.Table) {
 	cust, ord, items = join3Tables(t, f, 200)
 	return analyzed(cust, 10_000), analyzed(ord, 100_000), analyzed(items, 300_000)
 }
+
+// TestParallelSpine checks the spine the executor follows: the side the
+// optimizer marked at each join, though the build side of bench/sql's
+// join is a spine of its own (read in parallel for the table).
+func TestParallelSpine(t *testing.T) {
+	f := newFixture(t)
+	cust, ord, items := analyzed3(t, f)
+	n, ok := opt.Optimize(parallelCases()[0].build(cust, ord, items)).(*plan.Aggregate)
+	if !ok || !n.Parallel {
+		t.Fatalf("not a parallel aggregate:\n%s", plan.Explain(n))
+	}
+	scan, joins, ok := parallelSpine(n.Input)
+	if !ok || scan.Table.Name != "items" || len(joins) != 1 || !joins[0].buildLeft {
+		t.Fatalf("spine to %v through %+v, want items through the top join built on the left", scan, joins)
+	}
+	j1 := joins[0].n.Left
+	if scan, joins, ok := parallelSpine(j1); !ok || scan.Table.Name != "orders" || len(joins) != 1 || !joins[0].buildLeft {
+		t.Fatalf("build side's spine to %v through %+v, want orders through a join built on customers", scan, joins)
+	}
+}

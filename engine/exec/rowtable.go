@@ -111,3 +111,25 @@ func (t *rowTable) row(i int) []value.Value {
 	c, off := i>>rowTableShift, (i&(1<<rowTableShift-1))*t.w
 	return t.chunks[c][off : off+t.w : off+t.w]
 }
+
+// appendTables moves the rows of us (tables of t's width, filled by a
+// parallel build's workers) to the end of t, which must be empty: their
+// whole chunks by pointer, the rest of their rows by copy. The tables of
+// us are left empty, without chunks (t owns them now).
+func (t *rowTable) appendTables(us []*rowTable) {
+	const chunkRows = 1 << rowTableShift
+	t.release()
+	t.n, t.chunks = 0, t.chunks[:0]
+	for _, u := range us {
+		for c := 0; c < u.n/chunkRows; c++ {
+			t.chunks = append(t.chunks, u.chunks[c][:t.w<<rowTableShift])
+			t.n += chunkRows
+		}
+	}
+	for _, u := range us {
+		for i := u.n &^ (chunkRows - 1); i < u.n; i++ {
+			t.add(u.row(i))
+		}
+		u.n, u.chunks = 0, nil
+	}
+}

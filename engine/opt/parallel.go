@@ -21,7 +21,8 @@ import (
 //     (either side of an inner join, the left of a left, semi or anti
 //     join, the right of a right join: those joins return nothing of
 //     their build side unmatched, which would need all workers' probes);
-//     the other side is built once and must have no effects;
+//     the other side is built once and must have no effects (when it
+//     is a spine over a large scan itself, the workers read it too);
 //   - every expression the workers evaluate (on the spine, the group
 //     keys, the aggregates' arguments and filters) reads only the row,
 //     constants and parameters, and calls only pure builtins: no
@@ -263,11 +264,16 @@ func (o *optimizer) joinSpine(n *plan.Join) (plan.Node, float64, bool) {
 	if !ok {
 		return nil, 0, false
 	}
+	// A large build side that is a spine itself is read by the workers
+	// too, each keeping the rows it read for the table.
+	if b, brows, ok := o.spine(build); ok && brows >= parallelMinRows {
+		build = b
+	}
 	c := *n
 	if probeLeft {
-		c.Left = in
+		c.Left, c.Right, c.Spine = in, build, plan.LeftSide
 	} else {
-		c.Right = in
+		c.Left, c.Right, c.Spine = build, in, plan.RightSide
 	}
 	return &c, rows, true
 }

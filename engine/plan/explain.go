@@ -367,6 +367,12 @@ func (p *explainer) join(n *Join) (string, []string, []Node) {
 	if n.On != nil {
 		props = append(props, "join filter: "+p.expr(n.On))
 	}
+	switch n.Spine {
+	case LeftSide:
+		props = append(props, "build: right")
+	case RightSide:
+		props = append(props, "build: left")
+	}
 	return h, props, []Node{n.Left, n.Right}
 }
 

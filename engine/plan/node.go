@@ -145,7 +145,22 @@ type Join struct {
 	// columns of the combined row that On and the plan above read; the
 	// executor fills only those, the others are none. nil: all of them.
 	Read []int
+	// Spine, set by the optimizer on a hash join of a parallel
+	// aggregate's spine (Aggregate.Parallel), is the side that leads to
+	// the spine's scan, which the workers probe with; the other side is
+	// built once. NoSide elsewhere: the executor picks the side to build
+	// as the rows come.
+	Spine Side
 }
+
+// Side is a side of a Join.
+type Side uint8
+
+const (
+	NoSide Side = iota
+	LeftSide
+	RightSide
+)
 
 // AggFunc is an aggregate function.
 type AggFunc uint8
