@@ -2864,3 +2864,22 @@ SELECT timestamp '2024-11-03 01:30' AT TIME ZONE 'America/New_York', timestamp '
 CREATE TABLE cd_t (id int PRIMARY KEY, price int CHECK (price >= 0), n int CONSTRAINT n_small CHECK (n < 10));
 SELECT conname::text, pg_get_constraintdef(oid), pg_get_constraintdef(oid, true) FROM pg_constraint WHERE conrelid = 'cd_t'::regclass AND contype = 'c' ORDER BY 1;
 DROP TABLE cd_t;
+
+-- ===== parallel aggregation: analyzed tables of more than 50000 rows (zerodb's workers share the scan and the joins' tables) =====
+CREATE TABLE par_c (id int PRIMARY KEY, region text NOT NULL, since date);
+CREATE TABLE par_o (id int PRIMARY KEY, customer_id int NOT NULL, amount numeric(10,2) NOT NULL, big bigint);
+CREATE TABLE par_i (id int PRIMARY KEY, order_id int NOT NULL, qty int NOT NULL);
+INSERT INTO par_c SELECT n, 'r' || (n % 7), date '2024-01-01' + (n % 100) FROM generate_series(1, 2000) n;
+INSERT INTO par_o SELECT n, 1 + n % 2000, (n % 997) * 1.25 + 0.01, n * 1000000000000 FROM generate_series(1, 60000) n;
+INSERT INTO par_i SELECT n, 1 + n % 60000, 1 + n % 9 FROM generate_series(1, 120000) n;
+ANALYZE par_c, par_o, par_i;
+SELECT c.region, count(*), sum(i.qty), sum(o.amount), avg(o.amount), avg(i.qty), min(c.since), max(i.id), min(c.region) FROM par_c c JOIN par_o o ON o.customer_id = c.id JOIN par_i i ON i.order_id = o.id GROUP BY c.region ORDER BY c.region;
+SELECT count(*), sum(o.big), avg(o.big), sum(i.qty) FROM par_o o JOIN par_i i ON i.order_id = o.id WHERE i.qty > 3;
+SELECT sum(big), count(big), max(big), sum(amount) FROM par_o;
+SELECT count(*), sum(o.amount), min(i.id), avg(i.qty) FROM par_o o JOIN par_i i ON i.order_id = o.id WHERE i.qty > 100;
+SELECT o.customer_id, count(*), sum(i.qty), sum(o.amount) FROM par_o o JOIN par_i i ON i.order_id = o.id GROUP BY o.customer_id ORDER BY o.customer_id LIMIT 5;
+SELECT i.qty, count(*), count(o.id), sum(o.amount) FROM par_i i LEFT JOIN par_o o ON o.id = i.order_id AND o.amount > 500 GROUP BY i.qty ORDER BY i.qty;
+SELECT c.since, count(*) FROM par_i i JOIN par_o o ON o.id = i.order_id JOIN par_c c ON c.id = o.customer_id WHERE c.region <> 'r3' GROUP BY c.since HAVING count(*) > 1100 ORDER BY c.since;
+DROP TABLE par_i;
+DROP TABLE par_o;
+DROP TABLE par_c;
