@@ -437,8 +437,8 @@ func (r *run) storeStats(db *catalog.Database, t *catalog.Table, st *catalog.Tab
 	return ignoreIf(r.x.cat.AlterTable(r.ctx, txn, db, &changed), false, "")
 }
 
-// analyze recomputes the statistics of the ordered indexes of the named
-// tables, or of every table.
+// analyze recomputes the row counts and the statistics of the ordered
+// indexes of the named tables, or of every table.
 func (it *ddlIter) analyze(n *plan.Analyze) error {
 	r := it.r
 	txn, err := r.txn()

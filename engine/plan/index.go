@@ -71,8 +71,9 @@ type CreateIndex struct {
 	AutoName bool
 }
 
-// Analyze refreshes the statistics of the ordered indexes of the named
-// tables (every table of the database when Tables is empty).
+// Analyze refreshes the statistics of the named tables (their row counts)
+// and of their ordered indexes (every table of the database when Tables
+// is empty).
 type Analyze struct {
 	Tables []string
 }

@@ -354,7 +354,8 @@ func (tr *translator) checkIndexColumns(t *catalog.Table, p int) error {
 }
 
 // analyze translates ANALYZE [VERBOSE] [table [(cols)], ...]: it
-// refreshes the statistics of the tables' indexes (VACUUM is 0A000).
+// refreshes the statistics of the tables and their indexes (VACUUM is
+// 0A000).
 func (tr *translator) analyze(s *pg.VacuumStmt) (*plan.Statement, error) {
 	n := &plan.Analyze{}
 	for _, r := range s.Rels {
