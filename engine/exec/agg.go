@@ -143,14 +143,17 @@ func (it *aggIter) consume(o outer, gt *groupTable) error {
 			return err
 		}
 		sc := o.scope(row)
-		for i, x := range it.n.GroupBy {
-			v, err := it.r.eval(x, &sc)
-			if err != nil {
-				return err
+		g := gt.only // no GROUP BY: one group, found without a call per row
+		if g == nil {
+			for i, x := range it.n.GroupBy {
+				v, err := it.r.eval(x, &sc)
+				if err != nil {
+					return err
+				}
+				keybuf[i] = v
 			}
-			keybuf[i] = v
+			g = it.group(gt, keybuf)
 		}
-		g := it.group(gt, keybuf)
 		for i := range g.accs {
 			acc := &g.accs[i]
 			if ok, err := acc.feedDirect(it.direct[i], row); ok || err != nil {
