@@ -35,9 +35,10 @@
 // taken). UNIQUE in CREATE TABLE
 // (column or table level) adds unique indexes named t_col_key. DROP
 // INDEX [IF EXISTS] drops by name; ANALYZE [t, ...] refreshes the
-// tables' and their indexes' statistics. EXPLAIN [ANALYZE] stmt (and the parenthesized
-// options with FORMAT TEXT) yields the optimized plan of a query or write
-// as text rows in a "QUERY PLAN" column (plan.ExplainStmt).
+// tables' and their indexes' statistics. EXPLAIN [ANALYZE] stmt (and the
+// parenthesized options with FORMAT TEXT) yields the optimized plan of a
+// query or write as text rows in a "QUERY PLAN" column
+// (plan.ExplainStmt).
 //
 // # Types
 //
