@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -134,6 +135,9 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("bytea_output", "hex", false, false)
 	add("zerodb.language", "auto", false, false)
 	add("hnsw.ef_search", "40", false, false)
+	// Workers a parallel aggregate may run beside the statement's own
+	// goroutine (exec/parallel.go); 0 runs every plan serially.
+	add("max_parallel_workers_per_gather", "2", false, false)
 	// Start-up parameters other than user/database/options set their GUCs.
 	for k, v := range p.All {
 		switch k {
@@ -268,6 +272,15 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 		if err := checkEfSearch(val); err != nil {
 			return err
 		}
+	case "max_parallel_workers_per_gather":
+		n, err := strconv.Atoi(val)
+		if err != nil {
+			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"max_parallel_workers_per_gather\": \"%s\"", val)
+		}
+		if n < 0 || n > 1024 {
+			return errs.New(errs.InvalidParameterValue, "%d is outside the valid range for parameter \"max_parallel_workers_per_gather\" (0 .. 1024)", n)
+		}
+		val = strconv.Itoa(n)
 	case "client_min_messages", "check_function_bodies", "xmloption", "row_security",
 		"default_tablespace", "default_table_access_method", "bytea_output":
 		v, ok := enumSetting(name, val)

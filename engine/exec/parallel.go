@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"sync"
 
 	"github.com/zerodb/zerodb/engine/opt"
@@ -70,13 +71,24 @@ func (r *run) fork(ctx context.Context) *run {
 	return &run{ctx: ctx, x: r.x, env: r.env, now: r.now, seed: r.hashSeed(), seeded: true}
 }
 
-// parallelWorkers is how many workers a parallel aggregate runs: one per
-// processor the Go scheduler uses, up to maxParallelWorkers.
-func (x *Executor) parallelWorkers() int {
-	if x.workers > 0 {
-		return x.workers
+// parallelWorkers is how many workers a parallel aggregate runs, the
+// statement's goroutine included: one per processor the Go scheduler
+// uses, up to maxParallelWorkers and to one more than the session's
+// max_parallel_workers_per_gather (PostgreSQL's setting: the workers
+// besides the leader; 0 runs the plan serially).
+func (r *run) parallelWorkers() int {
+	if r.x.workers > 0 {
+		return r.x.workers
 	}
-	return min(runtime.GOMAXPROCS(0), maxParallelWorkers)
+	n := min(runtime.GOMAXPROCS(0), maxParallelWorkers)
+	if r.env.Setting != nil {
+		if s, ok := r.env.Setting("max_parallel_workers_per_gather"); ok {
+			if w, err := strconv.Atoi(s); err == nil && w >= 0 {
+				n = min(n, w+1)
+			}
+		}
+	}
+	return n
 }
 
 // parallelAgg is the iterator of a parallel Aggregate.
@@ -147,7 +159,7 @@ func parallelSpine(n plan.Node) (*plan.Scan, []spineJoin, bool) {
 
 func (p *parallelAgg) open(o outer) error {
 	p.inSerial = false
-	workers := p.r.x.parallelWorkers()
+	workers := p.r.parallelWorkers()
 	if _, _, ok := parallelSpine(p.n.Input); workers < 2 || !ok {
 		p.inSerial = true
 		if p.serial == nil {
