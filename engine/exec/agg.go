@@ -374,20 +374,7 @@ func (acc *aggAcc) addSum(v value.Value) error {
 		switch acc.kind {
 		case value.KindNone, value.KindInt:
 			acc.kind = value.KindInt
-			s := acc.isum + i
-			if (s > acc.isum) == (i > 0) {
-				acc.isum = s
-				return nil
-			}
-			if !acc.a.SQL {
-				return errs.New(errs.NumericValueOutOfRange, "integer out of range in sum")
-			}
-			if !acc.wide {
-				return errs.New(errs.NumericValueOutOfRange, "bigint out of range")
-			}
-			acc.toDecimal()
-			_, err := decCtx.Add(acc.dsum, acc.dsum, apd.New(i, 0))
-			return err
+			return acc.addIntSum(i)
 		case value.KindFloat:
 			acc.fsum += float64(i)
 		case value.KindDecimal:
@@ -584,6 +571,26 @@ func (acc *aggAcc) merge(o *aggAcc) error {
 	return internalf("aggregate %d cannot merge", acc.a.Func)
 }
 
+// addIntSum adds i to the integer sum acc. On overflow an SQL sum of
+// bigints goes on in numeric, as PostgreSQL's sum(int8) returns numeric;
+// a sum of smaller integers fails as its int8 result would in
+// PostgreSQL, and a ZQL sum fails.
+func (acc *aggAcc) addIntSum(i int64) error {
+	if s := acc.isum + i; (s > acc.isum) == (i > 0) {
+		acc.isum = s
+		return nil
+	}
+	if !acc.a.SQL {
+		return errs.New(errs.NumericValueOutOfRange, "integer out of range in sum")
+	}
+	if !acc.wide {
+		return errs.New(errs.NumericValueOutOfRange, "bigint out of range")
+	}
+	acc.toDecimal()
+	_, err := decCtx.Add(acc.dsum, acc.dsum, apd.New(i, 0))
+	return err
+}
+
 // mergeSum adds the sum of o to acc's exactly, as addSum would have
 // added o's addends one by one.
 func (acc *aggAcc) mergeSum(o *aggAcc) error {
@@ -597,18 +604,7 @@ func (acc *aggAcc) mergeSum(o *aggAcc) error {
 			acc.kind, acc.isum = value.KindInt, o.isum
 			return nil
 		case value.KindInt:
-			s := acc.isum + o.isum
-			if (s > acc.isum) == (o.isum > 0) {
-				acc.isum = s
-				return nil
-			}
-			if !acc.a.SQL {
-				return errs.New(errs.NumericValueOutOfRange, "integer out of range in sum")
-			}
-			if !acc.wide {
-				return errs.New(errs.NumericValueOutOfRange, "bigint out of range")
-			}
-			acc.toDecimal()
+			return acc.addIntSum(o.isum)
 		case value.KindDecimal:
 		default:
 			return internalf("cannot merge an integer sum into a %s sum", acc.kind)
