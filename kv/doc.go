@@ -59,8 +59,11 @@
 // # Durability
 //
 // Commit (and Store.Apply) return only after the commit's WAL record is
-// synced. Concurrent commits share fsyncs through Pebble's commit pipeline;
-// no lock is held across an fsync.
+// synced. The store keeps its own write-ahead log (wal.go; Pebble's is
+// disabled): the committing goroutine writes and syncs it, and
+// concurrent commits share a sync (the first one to need it syncs every
+// record appended so far). The commit mutex is never held across a
+// sync. Open replays the log over Pebble's sstables.
 //
 // # Batches
 //

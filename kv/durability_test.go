@@ -41,7 +41,7 @@ func (fs *gatedFS) wait() {
 }
 
 func (fs *gatedFS) wrap(name string, f vfs.File, err error) (vfs.File, error) {
-	if err != nil || !strings.HasSuffix(name, ".log") {
+	if err != nil || !strings.HasSuffix(name, ".wal") {
 		return f, err
 	}
 	return gatedFile{File: f, fs: fs}, nil
@@ -125,4 +125,41 @@ func TestVisibilityFollowsDurability(t *testing.T) {
 		t.Fatalf("older read-only snapshot changed: %q", got)
 	}
 	ro.Rollback()
+}
+
+// TestFlushWaitsForLog: Pebble must not flush a memtable holding a
+// commit whose log record is not synced yet (a replay of the log could
+// then undo part of a later commit), so a flush waits for the sync.
+func TestFlushWaitsForLog(t *testing.T) {
+	fs := &gatedFS{FS: vfs.NewMem()}
+	st, err := open("", fs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	fs.hold()
+	a := begin(t, st, false)
+	mustPut(t, a, "k", "v")
+	aDone := make(chan error, 1)
+	go func() { aDone <- a.Commit(ctx) }()
+	for st.applied.Load() < 1 {
+		time.Sleep(100 * time.Microsecond)
+	}
+	flushed := make(chan error, 1)
+	go func() { flushed <- st.db.Flush() }()
+	select {
+	case err := <-flushed:
+		fs.release()
+		<-aDone
+		t.Fatalf("memtable flushed before its log record was synced: %v", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	fs.release()
+	if err := <-aDone; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-flushed; err != nil {
+		t.Fatal(err)
+	}
 }

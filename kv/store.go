@@ -39,8 +39,12 @@ type Options struct {
 	// older than seq.
 	OnCommit func(seq uint64, keys [][]byte, ranges bool)
 	// Logger receives Pebble's messages (at debug level; fatal ones at
-	// error level before the panic Pebble expects). nil discards them.
+	// error level before the panic Pebble expects) and the log's
+	// checkpoint failures. nil discards them.
 	Logger *slog.Logger
+
+	// walSegmentSize, when set (by tests), replaces walSegmentSize.
+	walSegmentSize int64
 }
 
 const (
@@ -78,9 +82,11 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	if fs == nil {
-		// On disk: zero-filled WAL files (walFS).
-		fs = walFS{FS: vfs.Default}
+		fs = vfs.Default
 	}
+	// The store writes its own log (wal.go); Pebble's is off.
+	w := newWAL(fs, dir, opts.walSegmentSize)
+	pl := pebbleLogger{logger}
 	cache := pebble.NewCache(opts.CacheSize)
 	// The DB takes its own reference; ours is only needed until Open returns.
 	defer cache.Unref()
@@ -89,8 +95,19 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 		Cache:              cache,
 		MemTableSize:       opts.MemTableSize,
 		FormatMajorVersion: pebble.FormatNewest,
-		Logger:             pebbleLogger{logger},
+		Logger:             pl,
 		Comparer:           comparer(),
+		DisableWAL:         true,
+		EventListener: &pebble.EventListener{
+			FlushBegin: func(pebble.FlushInfo) {
+				// A memtable must not reach an sstable ahead of the
+				// synced log, or a replay could undo part of a commit
+				// (see wal.go).
+				if err := w.syncAll(); err != nil {
+					pl.Fatalf("kv: cannot sync the log before a flush: %v", err)
+				}
+			},
+		},
 	}
 	// Bloom filters on every level let a point read of an absent key (an
 	// INSERT's existence check, a miss) skip the tables that cannot hold it
@@ -110,9 +127,15 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	if err != nil {
 		return nil, internalError(err, fmt.Sprintf("open %q", dir))
 	}
-	s := &store{db: db, watched: opts.Watched, onCommit: opts.OnCommit}
+	if err := w.recover(db); err != nil {
+		_ = db.Close()
+		return nil, internalError(err, fmt.Sprintf("recover the log of %q", dir))
+	}
+	s := &store{db: db, wal: w, logger: logger, watched: opts.Watched, onCommit: opts.OnCommit}
 	s.txns.next, s.txns.prev = &s.txns, &s.txns
 	s.durable = &sharedSnap{snap: db.NewSnapshot(), refs: 1}
+	s.ckptStop, s.ckptDone = make(chan struct{}), make(chan struct{})
+	go s.checkpointLoop()
 	return s, nil
 }
 
@@ -169,7 +192,12 @@ func (p pebbleLogger) Fatalf(format string, args ...any) {
 // The synced watermark tracks durability; fsyncs complete in any order,
 // so it advances over contiguous runs only.
 type store struct {
-	db *pebble.DB
+	db     *pebble.DB
+	wal    *wal
+	logger *slog.Logger
+
+	// ckptStop ends checkpointLoop, which closes ckptDone.
+	ckptStop, ckptDone chan struct{}
 
 	closed atomic.Bool // set once under regMu; read lock-free by txn ops
 
@@ -361,6 +389,10 @@ func (s *store) pebbleBatch(b *Batch) (*pebble.Batch, []keyRange, error) {
 // keeps both.
 func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *readSet, start uint64) error {
 	defer pb.Close()
+	hdr, err := makeWALHeader(pb.Repr())
+	if err != nil {
+		return internalError(err, "commit")
+	}
 	s.applyMu.Lock()
 	s.mu.Lock()
 	if rs != nil && s.conflicts(rs, start) {
@@ -382,8 +414,15 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 	if s.testBeforeApply != nil {
 		s.testBeforeApply(keys)
 	}
-	err := s.db.ApplyNoSyncWait(pb, pebble.Sync)
-	if err == nil {
+	// The record goes into the log before the batch reaches the
+	// memtable, so no flush can put it in an sstable first (wal.go).
+	pos := s.wal.append(hdr, pb.Repr())
+	err = s.db.Apply(pb, pebble.NoSync)
+	if err != nil {
+		// The record would be replayed after a restart although the
+		// commit failed: acknowledge nothing from here on.
+		s.wal.fail(err)
+	} else {
 		// Still under applyMu, Pebble holds exactly the commits <= seq.
 		ss := &sharedSnap{seq: seq, snap: s.db.NewSnapshot(), refs: 1}
 		s.regMu.Lock()
@@ -395,7 +434,7 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 	s.applied.Store(seq)
 	s.applyMu.Unlock()
 	if err == nil {
-		err = pb.SyncWait()
+		err = s.wal.syncTo(pos)
 	}
 	// Marked even on failure, or the synced watermark would stall behind
 	// this seq forever. Its record stays until pruned, which can only
@@ -407,7 +446,7 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 	// Our fsync is done, but the watermark (and the durable snapshot
 	// readers use) only moves once every earlier commit is marked too.
 	// Returning before that would let a transaction begun after our
-	// acknowledgement miss us. Pebble syncs its WAL in order, so those
+	// acknowledgement miss us. The log is synced in order, so those
 	// commits are durable already and their goroutines about to mark
 	// them: this wait is scheduling latency, and it must not be cut short
 	// by ctx now that the commit is durable (so it cannot fail).
@@ -631,10 +670,52 @@ func (s *store) Close() error {
 	for ss := range shared {
 		ss.close()
 	}
-	if err := s.db.Close(); err != nil {
+	close(s.ckptStop)
+	<-s.ckptDone
+	err := s.db.Close()
+	// Every commit synced its record, so this only closes the segment;
+	// the next Open replays the log into Pebble.
+	if werr := s.wal.close(); err == nil {
+		err = werr
+	}
+	if err != nil {
 		return internalError(err, "close")
 	}
 	return nil
+}
+
+// checkpointLoop removes log segments once Pebble's sstables hold their
+// records: after each segment switch it flushes the memtables and
+// deletes the segments before the current one. A checkpoint that fails
+// is retried after the next switch.
+func (s *store) checkpointLoop() {
+	defer close(s.ckptDone)
+	for {
+		select {
+		case <-s.ckptStop:
+			return
+		case <-s.wal.rotated:
+		}
+		if err := s.checkpoint(); err != nil {
+			s.logger.Warn("kv: log checkpoint failed", "err", err)
+		}
+	}
+}
+
+func (s *store) checkpoint() error {
+	// Records are appended and applied under applyMu, so once we hold it
+	// every record in the old segments is in a memtable, which the
+	// Flush then writes to sstables.
+	s.applyMu.Lock()
+	old := s.wal.oldSegments()
+	s.applyMu.Unlock()
+	if len(old) == 0 {
+		return nil
+	}
+	if err := s.db.Flush(); err != nil {
+		return fmt.Errorf("flush: %w", err)
+	}
+	return s.wal.removeSegments(old)
 }
 
 // startSet is a multiset of transaction starts. Starts are handed out in

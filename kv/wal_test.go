@@ -1,0 +1,277 @@
+package kv
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cockroachdb/pebble"
+	"github.com/cockroachdb/pebble/vfs"
+)
+
+// commitN commits keys k00000..k<n-1>, one transaction each, with value.
+func commitN(t *testing.T, s Store, from, n int, value string) {
+	t.Helper()
+	ctx := context.Background()
+	for i := from; i < from+n; i++ {
+		txn := begin(t, s, false)
+		mustPut(t, txn, fmt.Sprintf("k%05d", i), value)
+		if err := txn.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// checkN fails unless keys k00000..k<n-1> all hold value.
+func checkN(t *testing.T, name string, s Store, n int, value string) {
+	t.Helper()
+	ro := begin(t, s, true)
+	defer ro.Rollback()
+	for i := range n {
+		if got := get(t, ro, fmt.Sprintf("k%05d", i)); got != value {
+			t.Fatalf("%s: k%05d lost (%d bytes)", name, i, len(got))
+		}
+	}
+}
+
+// TestWALSurvivesCrash commits across several zero-fill chunks and log
+// segments, copies the data directory while the store is open (what a
+// crash leaves: the log's records followed by zeros), and opens the
+// copy; then closes and reopens the original. Every acknowledged commit
+// must be there.
+func TestWALSurvivesCrash(t *testing.T) {
+	dir := t.TempDir()
+	opts := Options{walSegmentSize: 1 << 20}
+	s, err := open(dir, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := strings.Repeat("v", 1000)
+	const n = 2500 // about 2.5 MiB of log: fill boundaries and segment switches
+	commitN(t, s, 0, n, value)
+
+	filled := false
+	segs, _ := filepath.Glob(filepath.Join(dir, walDirName, "*.wal"))
+	for _, l := range segs {
+		if fi, err := os.Stat(l); err == nil && fi.Size() > 0 && fi.Size()%walFillChunk == 0 {
+			filled = true
+		}
+	}
+	if !filled {
+		t.Fatalf("no log segment was zero-filled to a chunk boundary: %v", segs)
+	}
+
+	crash := t.TempDir()
+	copyDir(t, dir, crash)
+	check := func(name, d string) {
+		s, err := open(d, nil, opts)
+		if err != nil {
+			t.Fatalf("%s: open: %v", name, err)
+		}
+		defer s.Close()
+		checkN(t, name, s, n, value)
+	}
+	check("crash image", crash)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	check("reopened", dir)
+	// Twice: the second open finds what the first one flushed.
+	check("reopened again", dir)
+}
+
+// TestWALStrictCrash runs on a file system that forgets everything not
+// synced (file data and directory entries) at the crash: what the
+// store acknowledged must have been synced, across segment switches and
+// the checkpoints that remove old segments.
+func TestWALStrictCrash(t *testing.T) {
+	fs := vfs.NewStrictMem()
+	if err := fs.MkdirAll("db", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syncDir(fs, ""); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{walSegmentSize: 256 << 10}
+	value := strings.Repeat("x", 300)
+	total := 0
+	for round := range 3 {
+		s, err := open("db", fs, opts)
+		if err != nil {
+			t.Fatalf("round %d: open: %v", round, err)
+		}
+		checkN(t, fmt.Sprintf("round %d", round), s, total, value)
+		commitN(t, s, total, 1500, value) // about 3 segments
+		total += 1500
+		if round == 1 {
+			// A checkpoint between crashes: old segments go away.
+			if err := s.checkpoint(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The crash: nothing more reaches the disk, and what was not
+		// synced is gone.
+		fs.SetIgnoreSyncs(true)
+		_ = s.Close()
+		fs.ResetToSyncedState()
+		fs.SetIgnoreSyncs(false)
+	}
+	s, err := open("db", fs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	checkN(t, "last", s, total, value)
+}
+
+// TestWALCheckpointRemovesSegments: once Pebble's sstables hold the
+// records of the old segments, they are deleted.
+func TestWALCheckpointRemovesSegments(t *testing.T) {
+	fs := vfs.NewMem()
+	st, err := open("", fs, Options{walSegmentSize: 64 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	commitN(t, st, 0, 500, strings.Repeat("y", 500))
+	if err := st.checkpoint(); err != nil {
+		t.Fatal(err)
+	}
+	segs, err := st.wal.segments()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(segs) != 1 {
+		t.Fatalf("segments after a checkpoint: %v, want only the current one", segs)
+	}
+	checkN(t, "after checkpoint", st, 500, strings.Repeat("y", 500))
+}
+
+// TestWALTornTail: a record cut short at the end of the newest segment
+// is where a crash tore the log, and the commits before it survive; the
+// same in an older segment is corruption. A torn header's length may be
+// anything, up to 4 GiB.
+func TestWALTornTail(t *testing.T) {
+	for name, torn := range map[string][]byte{
+		"short payload": {200, 0, 0, 0, 1, 2, 3, 4, 'k'},
+		"huge length":   {0xf0, 0xff, 0xff, 0xff, 1, 2, 3, 4},
+	} {
+		t.Run(name, func(t *testing.T) { testWALTornTail(t, torn) })
+	}
+}
+
+func testWALTornTail(t *testing.T, torn []byte) {
+	fs := vfs.NewMem()
+	if err := fs.MkdirAll("db", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s, err := open("db", fs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	commitN(t, s, 0, 10, "v")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	segs, err := newWAL(fs, "db", 0).segments()
+	if err != nil || len(segs) != 1 {
+		t.Fatalf("segments %v, %v", segs, err)
+	}
+	// The torn record where the zeros after the last one were.
+	seg := fs.PathJoin("db", walDirName, fmt.Sprintf("%06d.wal", segs[0]))
+	f, err := fs.OpenReadWrite(seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := 0
+	for end+walHeaderLen <= len(data) && binary.LittleEndian.Uint64(data[end:]) != 0 {
+		end += walHeaderLen + int(binary.LittleEndian.Uint32(data[end:]))
+	}
+	if _, err := f.WriteAt(torn, int64(end)); err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Close()
+	// A copy of the torn segment as an older one, before the real one.
+	older := fs.PathJoin("db", walDirName, fmt.Sprintf("%06d.wal", segs[0]-1))
+	if err := vfs.Copy(fs, seg, older); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := open("db", fs, Options{}); err == nil {
+		s.Close()
+		t.Fatal("a torn record in an older segment opened")
+	}
+	if err := fs.Remove(older); err != nil {
+		t.Fatal(err)
+	}
+	s, err = open("db", fs, Options{})
+	if err != nil {
+		t.Fatalf("torn tail of the newest segment: %v", err)
+	}
+	defer s.Close()
+	checkN(t, "torn tail", s, 10, "v")
+}
+
+// TestOpenReplaysPebbleWAL: a store last written with Pebble's own WAL
+// (before the store kept its own) opens with those commits.
+func TestOpenReplaysPebbleWAL(t *testing.T) {
+	fs := vfs.NewMem()
+	if err := fs.MkdirAll("db", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	db, err := pebble.Open("db", &pebble.Options{FS: fs, Comparer: comparer(), FormatMajorVersion: pebble.FormatNewest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Set([]byte("k00000"), []byte("old"), pebble.Sync); err != nil {
+		t.Fatal(err)
+	}
+	// Pebble's Close does not flush: the commit is only in its WAL.
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := open("db", fs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	checkN(t, "pebble WAL", s, 1, "old")
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			if err := os.Mkdir(filepath.Join(to, e.Name()), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			copyDir(t, filepath.Join(from, e.Name()), filepath.Join(to, e.Name()))
+			continue
+		}
+		src, err := os.Open(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dst, err := os.Create(filepath.Join(to, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(dst, src); err != nil {
+			t.Fatal(err)
+		}
+		src.Close()
+		dst.Close()
+	}
+}
