@@ -304,13 +304,28 @@ func (w *wal) flushLocked() error {
 	data, end := w.buf, w.appended
 	w.buf, w.spare = w.spare[:0], nil
 	w.bufMu.Unlock()
-	if err := w.writeLocked(data); err != nil {
-		w.err = fmt.Errorf("kv: wal: write: %w", err)
-		return w.err
+	done := false
+	if to := w.off + int64(len(data)); len(data) > 0 && w.filled >= (to/walFillChunk+1)*walFillChunk {
+		// Within the zero-filled part, with no zeros due: write and
+		// sync in one call where the platform has one.
+		var err error
+		if done, err = writeDSync(w.f, data, w.off); err != nil {
+			w.err = fmt.Errorf("kv: wal: write: %w", err)
+			return w.err
+		}
+		if done {
+			w.off = to
+		}
 	}
-	if err := w.f.SyncData(); err != nil {
-		w.err = fmt.Errorf("kv: wal: sync: %w", err)
-		return w.err
+	if !done {
+		if err := w.writeLocked(data); err != nil {
+			w.err = fmt.Errorf("kv: wal: write: %w", err)
+			return w.err
+		}
+		if err := w.f.SyncData(); err != nil {
+			w.err = fmt.Errorf("kv: wal: sync: %w", err)
+			return w.err
+		}
 	}
 	w.synced.Store(end)
 	if cap(data) <= walMaxSpare {
