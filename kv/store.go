@@ -198,6 +198,9 @@ type store struct {
 
 	// ckptStop ends checkpointLoop, which closes ckptDone.
 	ckptStop, ckptDone chan struct{}
+	// ckptMu serializes checkpoints (checkpointLoop's and a test's), so
+	// two of them never remove the same segments.
+	ckptMu sync.Mutex
 
 	closed atomic.Bool // set once under regMu; read lock-free by txn ops
 
@@ -703,6 +706,8 @@ func (s *store) checkpointLoop() {
 }
 
 func (s *store) checkpoint() error {
+	s.ckptMu.Lock()
+	defer s.ckptMu.Unlock()
 	// Records are appended and applied under applyMu, so once we hold it
 	// every record in the old segments is in a memtable, which the
 	// Flush then writes to sstables.

@@ -158,10 +158,13 @@ func (w *wal) recover(db *pebble.DB) error {
 			return fmt.Errorf("flush replayed log: %w", err)
 		}
 	}
-	// Oldest first: a crash in between leaves a newest segment that was
-	// newest before, so a torn record stays in the last one.
+	// Oldest first, each removal durable before the next: a crash in
+	// between leaves a suffix of the log (never an older segment without
+	// the newer ones, whose replay would undo their commits), and a
+	// newest segment that was newest before, so a torn record stays in
+	// the last one.
 	for _, num := range nums {
-		if err := w.fs.Remove(w.segmentPath(num)); err != nil {
+		if err := w.removeSegment(num); err != nil {
 			return err
 		}
 	}
@@ -416,7 +419,7 @@ func (w *wal) oldSegments() []uint64 {
 // sstables (oldest first, so a crash midway leaves a suffix).
 func (w *wal) removeSegments(nums []uint64) error {
 	for _, num := range nums {
-		if err := w.fs.Remove(w.segmentPath(num)); err != nil {
+		if err := w.removeSegment(num); err != nil {
 			return err
 		}
 		w.ioMu.Lock()
@@ -424,6 +427,18 @@ func (w *wal) removeSegments(nums []uint64) error {
 		w.ioMu.Unlock()
 	}
 	return nil
+}
+
+// removeSegment deletes segment num and makes the deletion durable. A
+// file system may persist unsynced directory changes in any order, so
+// without the sync a crash could keep an older segment whose newer
+// neighbour is gone; replaying it alone over Pebble's sstables would
+// bring back values its successors had overwritten.
+func (w *wal) removeSegment(num uint64) error {
+	if err := w.fs.Remove(w.segmentPath(num)); err != nil {
+		return err
+	}
+	return syncDir(w.fs, w.dir)
 }
 
 // close syncs what is left and closes the segment.
