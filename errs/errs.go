@@ -51,6 +51,7 @@ const (
 	ProtocolViolation           = "08P01"
 	QueryCanceled               = "57014"
 	AdminShutdown               = "57P01"
+	IOError                     = "58030" // io_error
 	InternalError               = "XX000"
 	DataCorrupted               = "XX001"
 	ProgramLimitExceeded        = "54000"

@@ -2,8 +2,10 @@ package kv
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -11,11 +13,25 @@ import (
 )
 
 // gatedFS holds WAL fsyncs while its gate is closed, to freeze commits
-// between "applied" and "durable".
+// between "applied" and "durable", and fails them while failSyncs is
+// set (after the gate opens).
 type gatedFS struct {
 	vfs.FS
-	mu   sync.Mutex
-	gate chan struct{} // nil: open
+	mu        sync.Mutex
+	gate      chan struct{} // nil: open
+	failSyncs atomic.Bool
+}
+
+// errInjectedSync is what a WAL sync returns while failSyncs is set.
+var errInjectedSync = errors.New("injected sync failure")
+
+// sync passes a WAL sync through the gate and fails it when told to.
+func (fs *gatedFS) sync(do func() error) error {
+	fs.wait()
+	if fs.failSyncs.Load() {
+		return errInjectedSync
+	}
+	return do()
 }
 
 func (fs *gatedFS) hold() {
@@ -62,11 +78,14 @@ type gatedFile struct {
 	fs *gatedFS
 }
 
-func (f gatedFile) Sync() error     { f.fs.wait(); return f.File.Sync() }
-func (f gatedFile) SyncData() error { f.fs.wait(); return f.File.SyncData() }
-func (f gatedFile) SyncTo(n int64) (bool, error) {
-	f.fs.wait()
-	return f.File.SyncTo(n)
+func (f gatedFile) Sync() error     { return f.fs.sync(f.File.Sync) }
+func (f gatedFile) SyncData() error { return f.fs.sync(f.File.SyncData) }
+func (f gatedFile) SyncTo(n int64) (full bool, err error) {
+	err = f.fs.sync(func() error {
+		full, err = f.File.SyncTo(n)
+		return err
+	})
+	return full, err
 }
 
 // TestVisibilityFollowsDurability freezes a commit after it reached Pebble

@@ -2,6 +2,7 @@ package kv
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/zerodb/zerodb/errs"
 )
@@ -22,6 +23,11 @@ var (
 	ErrClosed = errors.New("kv: store is closed")
 	// ErrCorrupt: malformed key encoding or batch. SQLSTATE XX001.
 	ErrCorrupt = errors.New("kv: corrupt encoding")
+	// ErrLogFailed: a write or sync of the write-ahead log failed, and
+	// the store refuses commits, and reads that could see a commit that
+	// is not durable, until it is reopened (fail-stop, see wal.go).
+	// SQLSTATE 58030.
+	ErrLogFailed = errors.New("kv: the write-ahead log failed; restart the server to recover")
 )
 
 const (
@@ -37,6 +43,11 @@ func conflictError() error    { return wrapCode(errs.SerializationFailure, ErrCo
 func readOnlyError() error    { return wrapCode(readOnlySQLTransaction, ErrReadOnly) }
 func txnDoneError() error     { return wrapCode(errs.InvalidTransactionState, ErrTxnDone) }
 func storeClosedError() error { return wrapCode(errs.AdminShutdown, ErrClosed) }
+
+// logFailedError reports a failure of the log (cause) as ErrLogFailed.
+func logFailedError(cause error) error {
+	return wrapCode(errs.IOError, fmt.Errorf("%w: %w", ErrLogFailed, cause))
+}
 
 // internalError wraps an unexpected storage failure (Pebble I/O and the like).
 func internalError(err error, msg string) error {

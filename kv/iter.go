@@ -59,7 +59,7 @@ func (it *iterator) Next() bool {
 	if it.closed || it.err != nil || it.exhausted {
 		return false
 	}
-	if err := it.t.enter(); err != nil {
+	if err := it.t.enterRead(); err != nil {
 		it.err = err
 		return false
 	}
@@ -75,7 +75,7 @@ func (it *iterator) Skip(n int) int {
 	if it.closed || it.err != nil || it.exhausted || n <= 0 {
 		return 0
 	}
-	if err := it.t.enter(); err != nil {
+	if err := it.t.enterRead(); err != nil {
 		it.err = err
 		return 0
 	}

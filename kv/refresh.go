@@ -19,10 +19,12 @@ import (
 //
 // Nothing may go on reading the old snapshot afterwards, so it does
 // nothing while iterators are open or once SnapshotSeq has described the
-// snapshot to a cache (which would go on serving it). Requires enter.
+// snapshot to a cache (which would go on serving it), nor once the log
+// has failed (a new snapshot could hold commits that are not durable,
+// see enterRead). Requires enter.
 func (t *txn) refreshFor(key []byte) {
 	s := t.s
-	if t.readOnly || t.seqShared || len(t.iters) > 0 || s.lastSeq.Load() <= t.start {
+	if t.readOnly || t.seqShared || len(t.iters) > 0 || s.lastSeq.Load() <= t.start || s.wal.failed.Load() != nil {
 		return
 	}
 	s.mu.Lock()

@@ -14,7 +14,7 @@ func (it *iterator) Seek(start, end []byte) {
 	if it.closed {
 		return
 	}
-	if err := it.t.enter(); err != nil {
+	if err := it.t.enterRead(); err != nil {
 		it.err = err
 		return
 	}

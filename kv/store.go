@@ -190,7 +190,9 @@ func (p pebbleLogger) Fatalf(format string, args ...any) {
 //     Readers thus see exactly the durable commits, as in PostgreSQL.
 //
 // The synced watermark tracks durability; fsyncs complete in any order,
-// so it advances over contiguous runs only.
+// so it advances over contiguous runs only. Once a write or sync of the
+// log fails it advances no more, and the store refuses commits and the
+// reads that could see past it (fail-stop, wal.go).
 type store struct {
 	db     *pebble.DB
 	wal    *wal
@@ -278,6 +280,11 @@ func (s *store) Begin(ctx context.Context, opts TxnOptions) (Txn, error) {
 			return nil, storeClosedError()
 		}
 		return t, nil
+	}
+	if ferr := s.wal.failure(); ferr != nil {
+		// Its snapshot would hold the commits the failed log never
+		// made durable (fail-stop, wal.go).
+		return nil, logFailedError(ferr)
 	}
 	// busy stays set until Begin is done so that Close waits for us rather
 	// than closing Pebble under NewSnapshot.
@@ -390,6 +397,9 @@ func (s *store) pebbleBatch(b *Batch) (*pebble.Batch, []keyRange, error) {
 // pb, which it closes. keys are pb's written point keys, sorted and
 // unique, and ranges its range deletions, sorted and merged; the store
 // keeps both.
+//
+// Once the log has failed, commit refuses pb before it gets a seq or
+// reaches the memtable (fail-stop, wal.go).
 func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *readSet, start uint64) error {
 	defer pb.Close()
 	hdr, err := makeWALHeader(pb.Repr())
@@ -397,6 +407,10 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 		return internalError(err, "commit")
 	}
 	s.applyMu.Lock()
+	if ferr := s.wal.failure(); ferr != nil {
+		s.applyMu.Unlock()
+		return logFailedError(ferr)
+	}
 	s.mu.Lock()
 	if rs != nil && s.conflicts(rs, start) {
 		s.mu.Unlock()
@@ -436,24 +450,35 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 	// must not stay behind it.
 	s.applied.Store(seq)
 	s.applyMu.Unlock()
-	if err == nil {
-		err = s.wal.syncTo(pos)
-	}
-	// Marked even on failure, or the synced watermark would stall behind
-	// this seq forever. Its record stays until pruned, which can only
-	// cause false conflicts.
-	s.markSynced(seq)
 	if err != nil {
+		// Marked although it failed: the batch is not in the memtable,
+		// so no snapshot holds it, and later commits whose records an
+		// earlier group sync covered are durable and wait for the
+		// watermark to pass this seq. Its record stays until pruned,
+		// which can only cause false conflicts.
+		s.markSynced(seq)
 		return internalError(err, "commit")
 	}
+	if err := s.wal.syncTo(pos); err != nil {
+		// Fail-stop (wal.go): the batch is in the memtable but its
+		// record may not be on disk. seq is not marked, so the synced
+		// watermark, and the durable snapshot, never pass it; no later
+		// commit can be marked either, since its record is behind ours
+		// in the log and the log acknowledges nothing more. Waiters for
+		// the watermark learn of the failure.
+		s.wakeSyncWaiters()
+		return logFailedError(err)
+	}
+	s.markSynced(seq)
 	// Our fsync is done, but the watermark (and the durable snapshot
 	// readers use) only moves once every earlier commit is marked too.
 	// Returning before that would let a transaction begun after our
 	// acknowledgement miss us. The log is synced in order, so those
 	// commits are durable already and their goroutines about to mark
-	// them: this wait is scheduling latency, and it must not be cut short
-	// by ctx now that the commit is durable (so it cannot fail).
-	_ = s.waitSynced(context.Background(), seq)
+	// them (even when the log failed since): this wait is scheduling
+	// latency, and it must not be cut short by ctx or by the failure
+	// now that the commit is durable (so it cannot fail).
+	_ = s.waitSyncedUntil(context.Background(), seq, false)
 	return nil
 }
 
@@ -542,13 +567,28 @@ func (s *store) pruneLocked() {
 	}
 }
 
-// waitSynced blocks until every commit with seq <= target is durable.
+// waitSynced blocks until every commit with seq <= target is durable. It
+// fails when the log has failed before they all were (fail-stop,
+// wal.go): some of them never will be.
 func (s *store) waitSynced(ctx context.Context, target uint64) error {
+	return s.waitSyncedUntil(ctx, target, true)
+}
+
+// waitSyncedUntil is waitSynced; with stopOnFailure unset it waits out
+// a failure of the log too, for a target it knows is durable.
+func (s *store) waitSyncedUntil(ctx context.Context, target uint64, stopOnFailure bool) error {
 	for s.synced.Load() < target {
 		s.mu.Lock()
 		if s.synced.Load() >= target {
 			s.mu.Unlock()
 			return nil
+		}
+		if ferr := s.wal.failure(); stopOnFailure && ferr != nil {
+			// The failure was recorded before its committer called
+			// wakeSyncWaiters, which takes mu: either we see it here or
+			// that call closes the channel we are about to wait on.
+			s.mu.Unlock()
+			return logFailedError(ferr)
 		}
 		if s.syncCh == nil {
 			s.syncCh = make(chan struct{})
@@ -562,6 +602,18 @@ func (s *store) waitSynced(ctx context.Context, target uint64) error {
 		}
 	}
 	return nil
+}
+
+// wakeSyncWaiters wakes the goroutines waiting for the synced watermark
+// without advancing it, after the log failed, so waitSynced can report
+// the failure.
+func (s *store) wakeSyncWaiters() {
+	s.mu.Lock()
+	if s.syncCh != nil {
+		close(s.syncCh)
+		s.syncCh = nil
+	}
+	s.mu.Unlock()
 }
 
 // endActive removes a read-write transaction's start from the active set.

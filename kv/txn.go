@@ -80,11 +80,27 @@ func (t *txn) enter() error {
 	return nil
 }
 
+// enterRead is enter for an operation that reads the snapshot. Once the
+// log has failed (fail-stop, wal.go), a read-write transaction whose
+// snapshot may hold a commit that is not durable (one above the synced
+// watermark, which no longer moves) reads no more. A read-only
+// transaction's snapshot is always durable.
+func (t *txn) enterRead() error {
+	if err := t.enter(); err != nil {
+		return err
+	}
+	if !t.readOnly && t.s.wal.failed.Load() != nil && t.snapBound > t.s.synced.Load() {
+		t.busy.Store(false)
+		return logFailedError(t.s.wal.failure())
+	}
+	return nil
+}
+
 func (t *txn) exit() { t.busy.Store(false) }
 
 // Get implements Txn.
 func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
-	if err := t.enter(); err != nil {
+	if err := t.enterRead(); err != nil {
 		return nil, false, err
 	}
 	defer t.exit()
@@ -144,7 +160,7 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 // is open do not affect it.
 func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterator {
 	it := &iterator{t: t, ctx: ctx, reverse: reverse}
-	if err := t.enter(); err != nil {
+	if err := t.enterRead(); err != nil {
 		it.err, it.closed = err, true
 		return it
 	}

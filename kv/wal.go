@@ -50,6 +50,26 @@ import (
 // a key's final value comes from the last record that wrote it, and a
 // key no replayed record wrote was already right. After the replay the
 // memtable is flushed and the old segments removed.
+//
+// Fail-stop. Once a write or sync of the log fails, nothing after the
+// last successful sync is known to be on disk: after a failed fsync the
+// kernel may have dropped the dirty pages, so a retry that succeeds
+// proves nothing (PostgreSQL PANICs for this reason). The log then
+// fails for good (err, failed) and the store stops publishing anything
+// newer than the last durable position: the synced watermark, and with
+// it the snapshot read-only transactions share, never moves again;
+// every later commit is refused before it is sequenced or applied
+// (SQLSTATE 58030); a read-write transaction cannot begin, and one
+// whose snapshot may hold a commit that is not durable can read no
+// more. Readers see the durable state until the server is restarted,
+// and the restart's replay of the log, which holds exactly what was
+// durable, is the recovery. A memtable flush in that state would put
+// commits that are not durable in the sstables, so FlushBegin stops
+// the process instead (the memtable does not fill up, since nothing
+// more is applied, and checkpoints follow segment switches, which stop
+// too). The store does not crash the process on the first failure
+// because a panic in a commit's goroutine is recovered per connection
+// by pgwire, and refusing is what that crash would achieve.
 const (
 	walDirName      = "wal"
 	walSegmentSize  = 64 << 20 // a checkpoint (memtable flush) per this much log
@@ -78,6 +98,9 @@ type wal struct {
 
 	// synced is the position through which the log is durable.
 	synced atomic.Int64
+	// failed is set, to err, when a write or sync failed (fail-stop,
+	// above); read lock-free by commits and reads.
+	failed atomic.Pointer[walFailure]
 
 	// rotated receives a value (without blocking) when a segment is
 	// closed, for the checkpointer.
@@ -86,7 +109,7 @@ type wal struct {
 	// ioMu serializes writing and syncing, and guards the fields below.
 	// Lock order: Pebble's DB mutex (FlushBegin), ioMu, bufMu.
 	ioMu   sync.Mutex
-	err    error    // sticky: once a write or sync failed, nothing more is acknowledged
+	err    error    // sticky: once set, nothing more is acknowledged (failLocked)
 	f      vfs.File // the segment being written; nil before start
 	num    uint64   // f's number
 	off    int64    // where the next write goes in f
@@ -313,8 +336,7 @@ func (w *wal) flushLocked() error {
 		// sync in one call where the platform has one.
 		var err error
 		if done, err = writeDSync(w.f, data, w.off); err != nil {
-			w.err = fmt.Errorf("kv: wal: write: %w", err)
-			return w.err
+			return w.failLocked(fmt.Errorf("kv: wal: write: %w", err))
 		}
 		if done {
 			w.off = to
@@ -322,12 +344,10 @@ func (w *wal) flushLocked() error {
 	}
 	if !done {
 		if err := w.writeLocked(data); err != nil {
-			w.err = fmt.Errorf("kv: wal: write: %w", err)
-			return w.err
+			return w.failLocked(fmt.Errorf("kv: wal: write: %w", err))
 		}
 		if err := w.f.SyncData(); err != nil {
-			w.err = fmt.Errorf("kv: wal: sync: %w", err)
-			return w.err
+			return w.failLocked(fmt.Errorf("kv: wal: sync: %w", err))
 		}
 	}
 	w.synced.Store(end)
@@ -336,8 +356,8 @@ func (w *wal) flushLocked() error {
 	}
 	if w.off >= w.segmentSize {
 		if err := w.rotateLocked(); err != nil {
-			w.err = fmt.Errorf("kv: wal: new segment: %w", err)
-			// This commit is durable; the next one fails.
+			// This commit is durable; the next one is refused.
+			_ = w.failLocked(fmt.Errorf("kv: wal: new segment: %w", err))
 		}
 	}
 	return nil
@@ -474,7 +494,28 @@ func syncDir(fs vfs.FS, dir string) error {
 func (w *wal) fail(err error) {
 	w.ioMu.Lock()
 	defer w.ioMu.Unlock()
+	_ = w.failLocked(fmt.Errorf("kv: wal: a logged batch did not apply: %w", err))
+}
+
+// failLocked puts the log in the failed state (fail-stop, above) unless
+// it already is, and returns the first failure. synced is not advanced
+// past what the last successful sync covered. Requires ioMu.
+func (w *wal) failLocked(err error) error {
 	if w.err == nil {
-		w.err = fmt.Errorf("kv: wal: a logged batch did not apply: %w", err)
+		w.err = err
 	}
+	if w.failed.Load() == nil {
+		w.failed.Store(&walFailure{w.err})
+	}
+	return w.err
+}
+
+type walFailure struct{ err error }
+
+// failure returns why the log failed, nil when it has not.
+func (w *wal) failure() error {
+	if f := w.failed.Load(); f != nil {
+		return f.err
+	}
+	return nil
 }
