@@ -434,6 +434,16 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 	// The record goes into the log before the batch reaches the
 	// memtable, so no flush can put it in an sstable first (wal.go).
 	pos := s.wal.append(hdr, pb.Repr())
+	var early chan error
+	if len(pb.Repr()) >= walOverlapSize {
+		// A large batch's memtable insert takes about as long as
+		// writing and syncing its record: do both at once (as Pebble's
+		// WAL goroutine did) rather than one after the other. If the
+		// sync fails first, the batch still reaches the memtable, but
+		// it is never marked synced (below), so no reader sees it.
+		early = make(chan error, 1)
+		go func() { early <- s.wal.syncTo(pos) }()
+	}
 	err = s.db.Apply(pb, pebble.NoSync)
 	if err != nil {
 		// The record would be replayed after a restart although the
@@ -450,6 +460,12 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 	// must not stay behind it.
 	s.applied.Store(seq)
 	s.applyMu.Unlock()
+	var serr error
+	if early != nil {
+		// Awaited even when the apply failed: the goroutine must not
+		// outlive the commit.
+		serr = <-early
+	}
 	if err != nil {
 		// Marked although it failed: the batch is not in the memtable,
 		// so no snapshot holds it, and later commits whose records an
@@ -459,7 +475,10 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 		s.markSynced(seq)
 		return internalError(err, "commit")
 	}
-	if err := s.wal.syncTo(pos); err != nil {
+	if early == nil {
+		serr = s.wal.syncTo(pos)
+	}
+	if serr != nil {
 		// Fail-stop (wal.go): the batch is in the memtable but its
 		// record may not be on disk. seq is not marked, so the synced
 		// watermark, and the durable snapshot, never pass it; no later
@@ -467,7 +486,7 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 		// in the log and the log acknowledges nothing more. Waiters for
 		// the watermark learn of the failure.
 		s.wakeSyncWaiters()
-		return logFailedError(err)
+		return logFailedError(serr)
 	}
 	s.markSynced(seq)
 	// Our fsync is done, but the watermark (and the durable snapshot

@@ -79,6 +79,10 @@ const (
 	// walMaxSpare is the largest write buffer kept for reuse; a bulk
 	// load's big batches are not held on to.
 	walMaxSpare = 1 << 20
+	// walOverlapSize is the batch size from which a commit writes and
+	// syncs its record on another goroutine while it inserts the batch
+	// into the memtable.
+	walOverlapSize = 64 << 10
 )
 
 var walCRC = crc32.MakeTable(crc32.Castagnoli)

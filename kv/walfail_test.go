@@ -3,6 +3,7 @@ package kv
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -173,5 +174,42 @@ func TestWALSyncFailureInFlight(t *testing.T) {
 	ro.Rollback()
 	if st.synced.Load() != 1 {
 		t.Fatalf("synced watermark %d, want 1", st.synced.Load())
+	}
+}
+
+// TestWALSyncFailureLargeBatch: a batch of walOverlapSize or more syncs
+// its record on another goroutine while it is applied; when that sync
+// fails the batch is in the memtable but must not become visible, and
+// the next commit is refused.
+func TestWALSyncFailureLargeBatch(t *testing.T) {
+	fs := &gatedFS{FS: vfs.NewMem()}
+	st, err := open("", fs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	load(t, st, "k=old")
+	big := strings.Repeat("v", walOverlapSize)
+	var ok Batch
+	ok.Put([]byte("big"), []byte(big))
+	if err := st.Apply(ctx, &ok); err != nil {
+		t.Fatal(err)
+	}
+
+	fs.failSyncs.Store(true)
+	var b Batch
+	b.Put([]byte("k"), []byte(big))
+	checkLogFailed(t, "large commit whose sync failed", st.Apply(ctx, &b))
+	if st.applied.Load() != 3 || st.synced.Load() != 2 {
+		t.Fatalf("applied %d synced %d, want 3 and 2", st.applied.Load(), st.synced.Load())
+	}
+	var c Batch
+	c.Put([]byte("k2"), []byte("c"))
+	checkLogFailed(t, "apply after the failure", st.Apply(ctx, &c))
+	ro := begin(t, st, true)
+	defer ro.Rollback()
+	if got, got2 := get(t, ro, "k"), get(t, ro, "big"); got != "old" || got2 != big {
+		t.Fatalf("read-only txn after the failure: k=%.10q big=%.10q", got, got2)
 	}
 }
