@@ -33,8 +33,16 @@ import (
 // group; the others wait on ioMu and find their records synced.
 //
 // Layout: segment files wal/NNNNNN.wal, numbered in order. A record is
-// a little-endian uint32 length, a CRC-32C of the length's bytes and the
-// payload, and the payload: the batch's Pebble representation. A segment
+// a little-endian uint32 length, a uint32 checksum, and the payload: the
+// batch's Pebble representation. The checksum is the CRC-32C of the
+// segment's number, the record's offset in it, the length and the
+// payload's own CRC-32C (recordCRC), so a record checks only where it
+// was written: the blocks of a deleted segment, or an earlier record of
+// this one, that a crash leaves where the log ends are not replayed
+// (PostgreSQL's page headers carry their address for the same reason).
+// The payload's CRC is computed before the commit takes the store's
+// applyMu; the position, known once the records are written, is folded
+// in then (sealRecords). A segment
 // is zero-filled ahead of its records (walFillChunk), as PostgreSQL
 // fills its segments, so a commit's fdatasync flushes data and not a
 // file-size change; an all-zero header ends a segment. A record that
@@ -221,6 +229,7 @@ func (w *wal) replay(db *pebble.DB, num uint64, last bool) (int, error) {
 	var hdr [walHeaderLen]byte
 	n := 0
 	left := fi.Size() // bytes after the header just read
+	off := int64(0)   // the record's offset in the segment
 	for {
 		left -= walHeaderLen
 		if _, err := io.ReadFull(r, hdr[:]); err != nil {
@@ -244,7 +253,7 @@ func (w *wal) replay(db *pebble.DB, num uint64, last bool) (int, error) {
 		left -= int64(length)
 		payload := make([]byte, length)
 		_, err := io.ReadFull(r, payload)
-		if err == nil && recordCRC(hdr[0:4], payload) != sum {
+		if err == nil && recordCRC(num, off, length, crc32.Checksum(payload, walCRC)) != sum {
 			err = errors.New("checksum mismatch")
 		}
 		if err != nil {
@@ -262,14 +271,25 @@ func (w *wal) replay(db *pebble.DB, num uint64, last bool) (int, error) {
 		}
 		_ = b.Close()
 		n++
+		off += walHeaderLen + int64(length)
 	}
 }
 
-func recordCRC(length, payload []byte) uint32 {
-	return crc32.Update(crc32.Checksum(length, walCRC), walCRC, payload)
+// recordCRC is the checksum of a record at offset off of segment num
+// with a payload of length bytes whose CRC-32C is payloadCRC. A CRC
+// detects every error of up to 32 bits, so a payload that does not
+// match payloadCRC cannot match this either.
+func recordCRC(num uint64, off int64, length, payloadCRC uint32) uint32 {
+	var b [24]byte
+	binary.LittleEndian.PutUint64(b[0:8], num)
+	binary.LittleEndian.PutUint64(b[8:16], uint64(off))
+	binary.LittleEndian.PutUint32(b[16:20], length)
+	binary.LittleEndian.PutUint32(b[20:24], payloadCRC)
+	return crc32.Checksum(b[:], walCRC)
 }
 
-// walHeader is a record's header: its length and checksum.
+// walHeader is a record's header: its length and, until sealRecords,
+// its payload's CRC-32C in place of the checksum.
 type walHeader [walHeaderLen]byte
 
 // makeWALHeader checksums a batch representation for append; callers do
@@ -280,8 +300,20 @@ func makeWALHeader(repr []byte) (walHeader, error) {
 		return hdr, fmt.Errorf("kv: batch of %d bytes is too large", len(repr))
 	}
 	binary.LittleEndian.PutUint32(hdr[0:4], uint32(len(repr)))
-	binary.LittleEndian.PutUint32(hdr[4:8], recordCRC(hdr[0:4], repr))
+	binary.LittleEndian.PutUint32(hdr[4:8], crc32.Checksum(repr, walCRC))
 	return hdr, nil
+}
+
+// sealRecords turns the headers of data's records, which are about to
+// be written at offset off of segment num, into their final form: each
+// one's payload CRC becomes its recordCRC.
+func sealRecords(data []byte, num uint64, off int64) {
+	for p := 0; p < len(data); {
+		length := binary.LittleEndian.Uint32(data[p:])
+		sum := binary.LittleEndian.Uint32(data[p+4:])
+		binary.LittleEndian.PutUint32(data[p+4:], recordCRC(num, off+int64(p), length, sum))
+		p += walHeaderLen + int(length)
+	}
 }
 
 // append adds the record of a batch representation to the log (not yet
@@ -334,6 +366,9 @@ func (w *wal) flushLocked() error {
 	data, end := w.buf, w.appended
 	w.buf, w.spare = w.spare[:0], nil
 	w.bufMu.Unlock()
+	// The records go at w.off of segment w.num: a segment switch
+	// happens between flushes only.
+	sealRecords(data, w.num, w.off)
 	done := false
 	if to := w.off + int64(len(data)); len(data) > 0 && w.filled >= (to/walFillChunk+1)*walFillChunk {
 		// Within the zero-filled part, with no zeros due: write and
