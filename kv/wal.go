@@ -47,7 +47,9 @@ import (
 // fills its segments, so a commit's fdatasync flushes data and not a
 // file-size change; an all-zero header ends a segment. A record that
 // does not check ends the log where a crash may have torn it, in the
-// newest segment, and is corruption anywhere else.
+// newest segment holding records (newer ones can be empty: created by a
+// segment switch or a recovery just before the crash), and is
+// corruption anywhere else. Segment numbers are never used twice.
 //
 // Recovery: the segments hold every commit since the last checkpoint
 // (see checkpoint). Pebble's sstables may hold a prefix of them, but
@@ -163,9 +165,9 @@ func (w *wal) segments() ([]uint64, error) {
 	return nums, nil
 }
 
-// recover replays the log into db, flushes what it replayed, removes the
-// replayed segments and starts a new one. It runs before anything else
-// uses db or the log.
+// recover replays the log into db, flushes what it replayed, starts a
+// new segment and removes the replayed ones. It runs before anything
+// else uses db or the log.
 func (w *wal) recover(db *pebble.DB) error {
 	if err := w.fs.MkdirAll(w.dir, 0o755); err != nil {
 		return err
@@ -180,9 +182,23 @@ func (w *wal) recover(db *pebble.DB) error {
 	if err != nil {
 		return err
 	}
+	// The log ends in the newest segment holding records: a crash can
+	// leave newer ones that hold none yet (one created by a segment
+	// switch, or by a recovery, below).
+	end := len(nums) - 1
+	for end > 0 {
+		has, err := w.hasRecords(nums[end])
+		if err != nil {
+			return err
+		}
+		if has {
+			break
+		}
+		end--
+	}
 	replayed := false
 	for i, num := range nums {
-		n, err := w.replay(db, num, i == len(nums)-1)
+		n, err := w.replay(db, num, i >= end)
 		if err != nil {
 			return fmt.Errorf("replay %s: %w", w.segmentPath(num), err)
 		}
@@ -193,23 +209,51 @@ func (w *wal) recover(db *pebble.DB) error {
 			return fmt.Errorf("flush replayed log: %w", err)
 		}
 	}
-	// Oldest first, each removal durable before the next: a crash in
-	// between leaves a suffix of the log (never an older segment without
-	// the newer ones, whose replay would undo their commits), and a
-	// newest segment that was newest before, so a torn record stays in
-	// the last one.
-	for _, num := range nums {
-		if err := w.removeSegment(num); err != nil {
-			return err
-		}
-	}
+	// The new segment first, so the directory always holds the newest
+	// number and a number is never used twice: a segment reusing the
+	// number of a deleted one could find that one's records, which
+	// check at their offsets, where its own end.
 	next := uint64(1)
 	if len(nums) > 0 {
 		next = nums[len(nums)-1] + 1
 	}
 	w.ioMu.Lock()
-	defer w.ioMu.Unlock()
-	return w.createLocked(next)
+	err = w.createLocked(next)
+	w.ioMu.Unlock()
+	if err != nil {
+		return err
+	}
+	// Oldest first, each removal durable before the next: a crash in
+	// between leaves a suffix of the log (never an older segment without
+	// the newer ones, whose replay would undo their commits) followed by
+	// the new, empty segment, so a torn record stays in the newest
+	// segment holding records. Their replay again over what this one
+	// flushed changes nothing.
+	for _, num := range nums {
+		if err := w.removeSegment(num); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// hasRecords reports whether segment num holds a record, torn or not:
+// one that a crash left after it was created holds only zeros (or less
+// than a header).
+func (w *wal) hasRecords(num uint64) (bool, error) {
+	f, err := w.fs.Open(w.segmentPath(num))
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	var hdr [walHeaderLen]byte
+	if _, err := io.ReadFull(f, hdr[:]); err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return false, nil
+		}
+		return false, err
+	}
+	return binary.LittleEndian.Uint64(hdr[:]) != 0, nil
 }
 
 // replay applies segment num's records to db and returns how many it

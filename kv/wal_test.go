@@ -375,3 +375,77 @@ func testWALStaleRecord(t *testing.T, older bool) {
 		t.Fatalf("x = %s after replay, want %s: a stale record was replayed", got, want)
 	}
 }
+
+// TestWALRecoverCreatesFirst: recovery creates its new segment before it
+// removes the replayed ones, so a segment number is never used twice
+// (one reusing a deleted segment's number could find that segment's
+// records, which check at their offsets, where its own end). A crash in
+// between leaves the replayed segments, the newest one perhaps with a
+// torn tail, followed by the new empty one: the torn tail still ends
+// the log there.
+func TestWALRecoverCreatesFirst(t *testing.T) {
+	for name, empty := range map[string][]byte{
+		"zero-filled":    make([]byte, walFillChunk),
+		"no data":        nil,
+		"partial header": {0, 0, 0},
+	} {
+		t.Run(name, func(t *testing.T) { testWALRecoverCreatesFirst(t, empty) })
+	}
+}
+
+func testWALRecoverCreatesFirst(t *testing.T, empty []byte) {
+	fs := vfs.NewMem()
+	if err := fs.MkdirAll("db", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s, err := open("db", fs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	commitN(t, s, 0, 10, "v")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	w := newWAL(fs, "db", 0)
+	segs, err := w.segments()
+	if err != nil || len(segs) != 1 {
+		t.Fatalf("segments %v, %v", segs, err)
+	}
+	last := segs[0]
+	// A torn record after the last one, and the next segment, created
+	// but holding no record.
+	f, err := fs.OpenReadWrite(w.segmentPath(last))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := walRecords(data)
+	if _, err := f.WriteAt([]byte{200, 0, 0, 0, 1, 2, 3, 4, 'k'}, int64(recs[len(recs)-1][1])); err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Close()
+	f, err = fs.Create(w.segmentPath(last + 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(empty); err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Close()
+
+	s, err = open("db", fs, Options{})
+	if err != nil {
+		t.Fatalf("torn tail before an empty segment: %v", err)
+	}
+	checkN(t, "torn tail before an empty segment", s, 10, "v")
+	segs, err = s.wal.segments()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err != nil || len(segs) != 1 || segs[0] != last+2 {
+		t.Fatalf("segments after recovery %v, %v: want only %d", segs, err, last+2)
+	}
+}
