@@ -2,6 +2,7 @@ package kv
 
 import (
 	"errors"
+	"io"
 	"sync/atomic"
 
 	"github.com/cockroachdb/pebble/vfs"
@@ -11,27 +12,43 @@ import (
 // noDSync is set once the kernel refused RWF_DSYNC.
 var noDSync atomic.Bool
 
+// pwritev2 is unix.Pwritev2; tests replace it to inject interruptions
+// and short writes.
+var pwritev2 = unix.Pwritev2
+
 // writeDSync writes p at off and makes it durable in one system call:
 // pwritev2 with RWF_DSYNC syncs the written range as fdatasync would
 // (its data and what is needed to read it back), which saves the
 // separate fdatasync a commit otherwise makes. ok is false when the file
 // has no descriptor (in memory) or the kernel does not take the flag;
 // nothing was written then.
+//
+// A call interrupted by a signal before it wrote anything (EINTR) is
+// made again, as the os package does for its writes; a short write
+// made the bytes it wrote durable, and the rest is written by the next
+// call.
 func writeDSync(f vfs.File, p []byte, off int64) (ok bool, err error) {
 	fd := f.Fd()
 	if fd == vfs.InvalidFd || noDSync.Load() {
 		return false, nil
 	}
-	n, err := unix.Pwritev2(int(fd), [][]byte{p}, off, unix.RWF_DSYNC)
-	if n == 0 && (errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EOPNOTSUPP) || errors.Is(err, unix.EINVAL)) {
-		noDSync.Store(true)
-		return false, nil
-	}
-	if err == nil && n < len(p) {
-		// What was written is synced; the rest takes the usual way.
-		if _, err = f.WriteAt(p[n:], off+int64(n)); err == nil {
-			err = f.SyncData()
+	for done := 0; done < len(p); {
+		n, err := pwritev2(int(fd), [][]byte{p[done:]}, off+int64(done), unix.RWF_DSYNC)
+		switch {
+		case errors.Is(err, unix.EINTR):
+			continue
+		case err != nil:
+			// (On an error n is -1, not 0.)
+			if done == 0 && (errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EOPNOTSUPP) || errors.Is(err, unix.EINVAL)) {
+				noDSync.Store(true)
+				return false, nil
+			}
+			return true, err
+		case n <= 0:
+			// Not for a regular file; do not spin on it.
+			return true, io.ErrShortWrite
 		}
+		done += n
 	}
-	return true, err
+	return true, nil
 }
