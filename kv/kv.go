@@ -10,6 +10,7 @@ type Store interface {
 	Begin(ctx context.Context, opts TxnOptions) (Txn, error)
 	// Apply commits a batch atomically and durably without a read set
 	// (a blind write). The cluster layer replays replicated batches with it.
+	// An error may leave the outcome unknown, as for Txn.Commit.
 	Apply(ctx context.Context, b *Batch) error
 	// Close flushes and closes the store. Open transactions become invalid.
 	Close() error
@@ -50,6 +51,9 @@ type Txn interface {
 	// WAL is synced before Commit returns). A conflict with a transaction
 	// that committed after this one began returns an error whose
 	// SQLState() is 40001 (ErrConflict wrapped); the caller may retry.
+	// Any other error may leave the outcome unknown, as a crash during
+	// the commit would: the writes may be there after a restart. Once
+	// the WAL failed, Commit fails with ErrLogFailed (SQLSTATE 58030).
 	Commit(ctx context.Context) error
 	// Rollback discards the transaction. Safe to call after Commit and
 	// more than once.

@@ -400,6 +400,15 @@ func (s *store) pebbleBatch(b *Batch) (*pebble.Batch, []keyRange, error) {
 //
 // Once the log has failed, commit refuses pb before it gets a seq or
 // reaches the memtable (fail-stop, wal.go).
+//
+// An error once the record is appended (a failed apply or sync) means
+// the outcome is unknown, as when the server crashes during a commit:
+// the record may have been written and synced by another commit's
+// group sync (or by our own sync before it reported a failure), and is
+// then replayed at the next start although this commit failed. Readers
+// do not see it before that restart, but a caller must not take the
+// error for "not committed"; PostgreSQL's clients face the same when
+// COMMIT fails or the connection breaks during it.
 func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *readSet, start uint64) error {
 	defer pb.Close()
 	hdr, err := makeWALHeader(pb.Repr())
