@@ -788,6 +788,13 @@ func (s *store) checkpointLoop() {
 func (s *store) checkpoint() error {
 	s.ckptMu.Lock()
 	defer s.ckptMu.Unlock()
+	if ferr := s.wal.failure(); ferr != nil {
+		// The memtables may hold commits that are not durable, which
+		// a flush would put in the sstables (its FlushBegin sync fails
+		// and stops the process). A segment switch just before the
+		// failure still signals the loop.
+		return logFailedError(ferr)
+	}
 	// Records are appended and applied under applyMu, so once we hold it
 	// every record in the old segments is in a memtable, which the
 	// Flush then writes to sstables.

@@ -213,3 +213,29 @@ func TestWALSyncFailureLargeBatch(t *testing.T) {
 		t.Fatalf("read-only txn after the failure: k=%.10q big=%.10q", got, got2)
 	}
 }
+
+// TestWALSyncFailureNoCheckpoint: a checkpoint due from a segment switch
+// before the log failed does not flush the memtables, which hold a
+// commit that is not durable (its FlushBegin sync would fail and stop
+// the process).
+func TestWALSyncFailureNoCheckpoint(t *testing.T) {
+	fs := &gatedFS{FS: vfs.NewMem()}
+	st, err := open("", fs, Options{walSegmentSize: 64 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.ckptMu.Lock() // old segments stay until the failure
+	commitN(t, st, 0, 100, strings.Repeat("v", 1000))
+	if len(st.wal.oldSegments()) == 0 {
+		st.ckptMu.Unlock()
+		t.Fatal("no segment switch")
+	}
+	fs.failSyncs.Store(true)
+	var b Batch
+	b.Put([]byte("k"), []byte("v"))
+	err = st.Apply(context.Background(), &b)
+	st.ckptMu.Unlock()
+	checkLogFailed(t, "commit whose sync failed", err)
+	checkLogFailed(t, "checkpoint after the failure", st.checkpoint())
+}
