@@ -39,6 +39,7 @@ func Start(ctx context.Context, bin, dataDir string, extra []string) (*Proc, err
 	args := append([]string{"start", "--listen", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn"}, extra...)
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), "ZERODB_ROOT_PASSWORD="+Password)
+	cmd.SysProcAttr = serverAttr()
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
