@@ -306,6 +306,11 @@ func (w *wal) replay(db *pebble.DB, num uint64, last bool) (int, error) {
 			}
 			return n, fmt.Errorf("record %d: %w", n, err)
 		}
+		if err := checkBatchRepr(payload); err != nil {
+			// Its checksum is right, so the log's writer made it: a
+			// bug, not a torn write. Pebble's decoder would panic.
+			return n, fmt.Errorf("record %d: %w", n, err)
+		}
 		b := db.NewBatch()
 		if err := b.SetRepr(payload); err != nil {
 			return n, fmt.Errorf("record %d: %w", n, err)
@@ -317,6 +322,50 @@ func (w *wal) replay(db *pebble.DB, num uint64, last bool) (int, error) {
 		n++
 		off += walHeaderLen + int64(length)
 	}
+}
+
+// walBatchHeaderLen is the length of a Pebble batch representation's
+// header: its sequence number and its count of entries.
+const walBatchHeaderLen = 12
+
+// checkBatchRepr reports whether repr is a Pebble batch of the kinds a
+// commit writes (Set, Delete and DeleteRange, whose replay in order is
+// exact; see above) with as many entries as its header counts. Pebble's
+// own reader indexes past the end of a truncated entry.
+func checkBatchRepr(repr []byte) error {
+	if len(repr) < walBatchHeaderLen {
+		return fmt.Errorf("batch of %d bytes has no header", len(repr))
+	}
+	count := binary.LittleEndian.Uint32(repr[8:walBatchHeaderLen])
+	str := func(b []byte) ([]byte, bool) {
+		l, n := binary.Uvarint(b)
+		if n <= 0 || l > uint64(len(b)-n) {
+			return nil, false
+		}
+		return b[n+int(l):], true
+	}
+	entries := uint32(0)
+	for b := repr[walBatchHeaderLen:]; len(b) > 0; entries++ {
+		kind := pebble.InternalKeyKind(b[0])
+		var ok bool
+		switch kind {
+		case pebble.InternalKeyKindDelete:
+			b, ok = str(b[1:])
+		case pebble.InternalKeyKindSet, pebble.InternalKeyKindRangeDelete:
+			if b, ok = str(b[1:]); ok {
+				b, ok = str(b)
+			}
+		default:
+			return fmt.Errorf("batch entry %d: unexpected kind %d", entries, kind)
+		}
+		if !ok {
+			return fmt.Errorf("batch entry %d: truncated", entries)
+		}
+	}
+	if entries != count {
+		return fmt.Errorf("batch holds %d entries, its header says %d", entries, count)
+	}
+	return nil
 }
 
 // recordCRC is the checksum of a record at offset off of segment num
