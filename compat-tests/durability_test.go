@@ -2,12 +2,15 @@ package compattests
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // connect opens a pgx connection using the simple query protocol.
@@ -99,5 +102,107 @@ func TestKillDuringInserts(t *testing.T) {
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestKillDuringTransfers kills the server with SIGKILL, three times,
+// while four clients commit transfers between accounts concurrently
+// (group commits of the log), each transfer recorded in the same
+// transaction. After every restart the balances still add up, every
+// acknowledged transfer is there, and at most the ones in flight when
+// the server died are there besides.
+func TestKillDuringTransfers(t *testing.T) {
+	const (
+		accounts = 50
+		clients  = 4
+		initial  = 1000
+	)
+	dir := t.TempDir()
+	ctx := context.Background()
+	s := startServer(t, dir)
+	setup := connect(t, s, "main")
+	for _, q := range []string{
+		"CREATE TABLE accounts (id int PRIMARY KEY, balance bigint NOT NULL)",
+		"CREATE TABLE transfers (id bigint PRIMARY KEY, src int NOT NULL, dst int NOT NULL, amount bigint NOT NULL)",
+		fmt.Sprintf("INSERT INTO accounts SELECT g, %d FROM generate_series(1, %d) g", initial, accounts),
+	} {
+		if _, err := setup.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var acked atomic.Int64 // acknowledged transfers, all rounds
+	next := atomic.Int64{} // transfer ids handed out
+	for round := range 3 {
+		var wg sync.WaitGroup
+		var inRound atomic.Int64
+		for c := range clients {
+			conn := connect(t, s, "main")
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := 0; ; i++ {
+					id := next.Add(1)
+					src, dst := (c*7+i*13)%accounts+1, (c*11+i*17+1)%accounts+1
+					if src == dst {
+						dst = dst%accounts + 1
+					}
+					err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+						for _, q := range []string{
+							fmt.Sprintf("UPDATE accounts SET balance = balance - %d WHERE id = %d", i%9+1, src),
+							fmt.Sprintf("UPDATE accounts SET balance = balance + %d WHERE id = %d", i%9+1, dst),
+							fmt.Sprintf("INSERT INTO transfers VALUES (%d, %d, %d, %d)", id, src, dst, i%9+1),
+						} {
+							if _, err := tx.Exec(ctx, q); err != nil {
+								return err
+							}
+						}
+						return nil
+					})
+					var pe *pgconn.PgError
+					switch {
+					case err == nil:
+						acked.Add(1)
+						inRound.Add(1)
+					case errors.As(err, &pe) && pe.Code == "40001":
+						// A conflict with another client: not committed.
+					case errors.As(err, &pe):
+						t.Errorf("transfer %d: %v", id, err)
+						return
+					default:
+						return // the kill
+					}
+				}
+			}()
+		}
+		deadline := time.Now().Add(30 * time.Second)
+		for inRound.Load() < 200 && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		s.kill()
+		wg.Wait()
+		if inRound.Load() < 200 {
+			t.Fatalf("round %d: only %d transfers acknowledged before the kill", round, inRound.Load())
+		}
+		s = startServer(t, dir)
+		conn := connect(t, s, "main")
+		var total, count int64
+		if err := conn.QueryRow(ctx, "SELECT sum(balance), (SELECT count(*) FROM transfers) FROM accounts").Scan(&total, &count); err != nil {
+			t.Fatal(err)
+		}
+		if total != accounts*initial {
+			t.Fatalf("round %d: balances add up to %d, not %d", round, total, accounts*initial)
+		}
+		if n := acked.Load(); count < n || count > n+int64(clients*(round+1)) {
+			t.Fatalf("round %d: %d transfers after the crash, %d acknowledged", round, count, n)
+		}
+		var bad int64
+		if err := conn.QueryRow(ctx, `SELECT count(*) FROM accounts a WHERE balance <> `+fmt.Sprint(initial)+` -
+			coalesce((SELECT sum(amount) FROM transfers WHERE src = a.id), 0) +
+			coalesce((SELECT sum(amount) FROM transfers WHERE dst = a.id), 0)`).Scan(&bad); err != nil {
+			t.Fatal(err)
+		}
+		if bad != 0 {
+			t.Fatalf("round %d: %d accounts disagree with the recorded transfers", round, bad)
+		}
 	}
 }
