@@ -1,12 +1,8 @@
 package kv
 
 import (
-	"encoding/binary"
 	"fmt"
-	"io"
 	"testing"
-
-	"github.com/cockroachdb/pebble/vfs"
 )
 
 // FuzzWALTail writes arbitrary bytes where the newest log segment's
@@ -25,36 +21,8 @@ func FuzzWALTail(f *testing.F) {
 		if len(tail) > 1<<16 {
 			return
 		}
-		fs := vfs.NewMem()
-		if err := fs.MkdirAll("db", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		s, err := open("db", fs, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		commitN(t, s, 0, 3, "v")
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
-		segs, err := newWAL(fs, "db", 0).segments()
-		if err != nil || len(segs) == 0 {
-			t.Fatalf("segments %v, %v", segs, err)
-		}
-		num := segs[len(segs)-1]
-		seg := fs.PathJoin("db", walDirName, fmt.Sprintf("%06d.wal", num))
-		file, err := fs.OpenReadWrite(seg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		end := 0
-		for end+walHeaderLen <= len(data) && binary.LittleEndian.Uint64(data[end:]) != 0 {
-			end += walHeaderLen + int(binary.LittleEndian.Uint32(data[end:]))
-		}
+		l := newClosedLog(t, 3)
+		fs, num, end := l.fs, l.num, l.end
 		if sealed {
 			hdr, err := makeWALHeader(tail)
 			if err != nil {
@@ -64,11 +32,11 @@ func FuzzWALTail(f *testing.F) {
 			sealRecords(rec, num, int64(end))
 			tail = rec
 		}
-		if _, err := file.WriteAt(tail, int64(end)); err != nil {
+		if _, err := l.f.WriteAt(tail, int64(end)); err != nil {
 			t.Fatal(err)
 		}
-		_ = file.Close()
-		s, err = open("db", fs, Options{})
+		_ = l.f.Close()
+		s, err := open("db", fs, Options{})
 		if err != nil {
 			if sealed {
 				return // a checked record that is no batch: refused

@@ -166,42 +166,16 @@ func TestWALTornTail(t *testing.T) {
 }
 
 func testWALTornTail(t *testing.T, torn []byte) {
-	fs := vfs.NewMem()
-	if err := fs.MkdirAll("db", 0o755); err != nil {
-		t.Fatal(err)
-	}
-	s, err := open("db", fs, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	commitN(t, s, 0, 10, "v")
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	segs, err := newWAL(fs, "db", 0).segments()
-	if err != nil || len(segs) != 1 {
-		t.Fatalf("segments %v, %v", segs, err)
-	}
+	l := newClosedLog(t, 10)
+	fs := l.fs
 	// The torn record where the zeros after the last one were.
-	seg := fs.PathJoin("db", walDirName, fmt.Sprintf("%06d.wal", segs[0]))
-	f, err := fs.OpenReadWrite(seg)
-	if err != nil {
+	if _, err := l.f.WriteAt(torn, int64(l.end)); err != nil {
 		t.Fatal(err)
 	}
-	data, err := io.ReadAll(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	end := 0
-	for end+walHeaderLen <= len(data) && binary.LittleEndian.Uint64(data[end:]) != 0 {
-		end += walHeaderLen + int(binary.LittleEndian.Uint32(data[end:]))
-	}
-	if _, err := f.WriteAt(torn, int64(end)); err != nil {
-		t.Fatal(err)
-	}
-	_ = f.Close()
+	_ = l.f.Close()
+	seg := l.w.segmentPath(l.num)
 	// A copy of the torn segment as an older one, before the real one.
-	older := fs.PathJoin("db", walDirName, fmt.Sprintf("%06d.wal", segs[0]-1))
+	older := l.w.segmentPath(l.num - 1)
 	if err := vfs.Copy(fs, seg, older); err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +186,7 @@ func testWALTornTail(t *testing.T, torn []byte) {
 	if err := fs.Remove(older); err != nil {
 		t.Fatal(err)
 	}
-	s, err = open("db", fs, Options{})
+	s, err := open("db", fs, Options{})
 	if err != nil {
 		t.Fatalf("torn tail of the newest segment: %v", err)
 	}
@@ -286,6 +260,51 @@ func walRecords(data []byte) [][2]int {
 		p = end
 	}
 	return recs
+}
+
+// closedLog is a store in a memory file system after n commits of
+// k00000.. (commitN) and a clean close: its log's newest segment, num,
+// opened for writing (the caller closes it), that segment's bytes, and
+// where its records end.
+type closedLog struct {
+	fs   vfs.FS
+	w    *wal
+	num  uint64
+	f    vfs.File
+	data []byte
+	end  int
+}
+
+func newClosedLog(t *testing.T, n int) *closedLog {
+	t.Helper()
+	fs := vfs.NewMem()
+	if err := fs.MkdirAll("db", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s, err := open("db", fs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	commitN(t, s, 0, n, "v")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	w := newWAL(fs, "db", 0)
+	segs, err := w.segments()
+	if err != nil || len(segs) != 1 {
+		t.Fatalf("segments %v, %v", segs, err)
+	}
+	l := &closedLog{fs: fs, w: w, num: segs[0]}
+	if l.f, err = fs.OpenReadWrite(w.segmentPath(l.num)); err != nil {
+		t.Fatal(err)
+	}
+	if l.data, err = io.ReadAll(l.f); err != nil {
+		t.Fatal(err)
+	}
+	if recs := walRecords(l.data); len(recs) > 0 {
+		l.end = recs[len(recs)-1][1]
+	}
+	return l
 }
 
 // TestWALStaleRecord: a record that checked where it was written, copied
@@ -394,40 +413,15 @@ func TestWALRecoverCreatesFirst(t *testing.T) {
 }
 
 func testWALRecoverCreatesFirst(t *testing.T, empty []byte) {
-	fs := vfs.NewMem()
-	if err := fs.MkdirAll("db", 0o755); err != nil {
-		t.Fatal(err)
-	}
-	s, err := open("db", fs, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	commitN(t, s, 0, 10, "v")
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	w := newWAL(fs, "db", 0)
-	segs, err := w.segments()
-	if err != nil || len(segs) != 1 {
-		t.Fatalf("segments %v, %v", segs, err)
-	}
-	last := segs[0]
+	l := newClosedLog(t, 10)
+	fs, w, last := l.fs, l.w, l.num
 	// A torn record after the last one, and the next segment, created
 	// but holding no record.
-	f, err := fs.OpenReadWrite(w.segmentPath(last))
-	if err != nil {
+	if _, err := l.f.WriteAt([]byte{200, 0, 0, 0, 1, 2, 3, 4, 'k'}, int64(l.end)); err != nil {
 		t.Fatal(err)
 	}
-	data, err := io.ReadAll(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs := walRecords(data)
-	if _, err := f.WriteAt([]byte{200, 0, 0, 0, 1, 2, 3, 4, 'k'}, int64(recs[len(recs)-1][1])); err != nil {
-		t.Fatal(err)
-	}
-	_ = f.Close()
-	f, err = fs.Create(w.segmentPath(last + 1))
+	_ = l.f.Close()
+	f, err := fs.Create(w.segmentPath(last + 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -436,12 +430,12 @@ func testWALRecoverCreatesFirst(t *testing.T, empty []byte) {
 	}
 	_ = f.Close()
 
-	s, err = open("db", fs, Options{})
+	s, err := open("db", fs, Options{})
 	if err != nil {
 		t.Fatalf("torn tail before an empty segment: %v", err)
 	}
 	checkN(t, "torn tail before an empty segment", s, 10, "v")
-	segs, err = s.wal.segments()
+	segs, err := s.wal.segments()
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
