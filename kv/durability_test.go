@@ -12,6 +12,19 @@ import (
 	"github.com/cockroachdb/pebble/vfs"
 )
 
+// openGated opens a store in memory behind a gatedFS, closed when the
+// test ends.
+func openGated(t *testing.T, opts Options) (*store, *gatedFS) {
+	t.Helper()
+	fs := &gatedFS{FS: vfs.NewMem()}
+	st, err := open("", fs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st, fs
+}
+
 // gatedFS holds WAL fsyncs while its gate is closed, to freeze commits
 // between "applied" and "durable", and fails them while failSyncs is
 // set (after the gate opens).
@@ -150,12 +163,7 @@ func TestVisibilityFollowsDurability(t *testing.T) {
 // commit whose log record is not synced yet (a replay of the log could
 // then undo part of a later commit), so a flush waits for the sync.
 func TestFlushWaitsForLog(t *testing.T) {
-	fs := &gatedFS{FS: vfs.NewMem()}
-	st, err := open("", fs, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, fs := openGated(t, Options{})
 	ctx := context.Background()
 	fs.hold()
 	a := begin(t, st, false)

@@ -105,12 +105,7 @@ func TestWALSyncFailureIsFailStop(t *testing.T) {
 // their sync, returns instead of hanging), while one whose snapshot is
 // durable still reads.
 func TestWALSyncFailureInFlight(t *testing.T) {
-	fs := &gatedFS{FS: vfs.NewMem()}
-	st, err := open("", fs, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, fs := openGated(t, Options{})
 	ctx := context.Background()
 	load(t, st, "k=old")
 	durable := begin(t, st, false) // its snapshot holds only seq 1
@@ -153,7 +148,7 @@ func TestWALSyncFailureInFlight(t *testing.T) {
 		}
 	}
 
-	_, _, err = saw.Get(ctx, []byte("k"))
+	_, _, err := saw.Get(ctx, []byte("k"))
 	checkLogFailed(t, "get of a snapshot holding commits that are not durable", err)
 	it := saw.Scan(ctx, nil, nil, false)
 	if it.Next() {
@@ -182,12 +177,7 @@ func TestWALSyncFailureInFlight(t *testing.T) {
 // fails the batch is in the memtable but must not become visible, and
 // the next commit is refused.
 func TestWALSyncFailureLargeBatch(t *testing.T) {
-	fs := &gatedFS{FS: vfs.NewMem()}
-	st, err := open("", fs, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, fs := openGated(t, Options{})
 	ctx := context.Background()
 	load(t, st, "k=old")
 	big := strings.Repeat("v", walOverlapSize)
@@ -219,12 +209,7 @@ func TestWALSyncFailureLargeBatch(t *testing.T) {
 // commit that is not durable (its FlushBegin sync would fail and stop
 // the process).
 func TestWALSyncFailureNoCheckpoint(t *testing.T) {
-	fs := &gatedFS{FS: vfs.NewMem()}
-	st, err := open("", fs, Options{walSegmentSize: 64 << 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, fs := openGated(t, Options{walSegmentSize: 64 << 10})
 	st.ckptMu.Lock() // old segments stay until the failure
 	commitN(t, st, 0, 100, strings.Repeat("v", 1000))
 	if len(st.wal.oldSegments()) == 0 {
@@ -234,7 +219,7 @@ func TestWALSyncFailureNoCheckpoint(t *testing.T) {
 	fs.failSyncs.Store(true)
 	var b Batch
 	b.Put([]byte("k"), []byte("v"))
-	err = st.Apply(context.Background(), &b)
+	err := st.Apply(context.Background(), &b)
 	st.ckptMu.Unlock()
 	checkLogFailed(t, "commit whose sync failed", err)
 	checkLogFailed(t, "checkpoint after the failure", st.checkpoint())
