@@ -202,28 +202,28 @@ func (o *optimizer) spine(n plan.Node) (plan.Node, float64, bool) {
 		if !o.parallelSafe(n.Cond) {
 			return nil, 0, false
 		}
-		in, rows, ok := o.spine(n.Input)
-		if !ok {
-			return nil, 0, false
-		}
-		c := *n
-		c.Input = in
-		return &c, rows, true
+		return spineThrough(o, n, n.Input, func(c *plan.Filter, in plan.Node) { c.Input = in })
 	case *plan.Project:
 		if !o.allParallelSafe(n.Exprs) {
 			return nil, 0, false
 		}
-		in, rows, ok := o.spine(n.Input)
-		if !ok {
-			return nil, 0, false
-		}
-		c := *n
-		c.Input = in
-		return &c, rows, true
+		return spineThrough(o, n, n.Input, func(c *plan.Project, in plan.Node) { c.Input = in })
 	case *plan.Join:
 		return o.joinSpine(n)
 	}
 	return nil, 0, false
+}
+
+// spineThrough is spine of a node with one input, in: a copy of n over
+// in's spine.
+func spineThrough[N any](o *optimizer, n *N, in plan.Node, set func(*N, plan.Node)) (plan.Node, float64, bool) {
+	sp, rows, ok := o.spine(in)
+	if !ok {
+		return nil, 0, false
+	}
+	c := *n
+	set(&c, sp)
+	return any(&c).(plan.Node), rows, true
 }
 
 // joinSpine is spine of a join: through the side with more estimated
