@@ -3,6 +3,7 @@ package kv
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
@@ -785,7 +786,35 @@ func (s *store) checkpointLoop() {
 	}
 }
 
-func (s *store) checkpoint() error {
+// Checkpoint writes every commit so far to Pebble's sstables and removes
+// the log segments that held only them: SQL's CHECKPOINT. It flushes the
+// memtables even when no segment is due for removal, so that reads after
+// a bulk load walk sstables rather than a large memtable.
+func (s *store) Checkpoint(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// Registered as an Apply is, so that Close waits for the flush.
+	s.regMu.Lock()
+	if s.closed.Load() {
+		s.regMu.Unlock()
+		return storeClosedError()
+	}
+	s.applies.Add(1)
+	s.regMu.Unlock()
+	defer s.applies.Done()
+	err := s.doCheckpoint(true)
+	if err != nil && !errors.Is(err, ErrLogFailed) {
+		return internalError(err, "checkpoint")
+	}
+	return err
+}
+
+func (s *store) checkpoint() error { return s.doCheckpoint(false) }
+
+// doCheckpoint flushes the memtables and removes the log's old segments;
+// with always unset only when there are old segments to remove.
+func (s *store) doCheckpoint(always bool) error {
 	s.ckptMu.Lock()
 	defer s.ckptMu.Unlock()
 	if ferr := s.wal.failure(); ferr != nil {
@@ -801,7 +830,7 @@ func (s *store) checkpoint() error {
 	s.applyMu.Lock()
 	old := s.wal.oldSegments()
 	s.applyMu.Unlock()
-	if len(old) == 0 {
+	if len(old) == 0 && !always {
 		return nil
 	}
 	if err := s.db.Flush(); err != nil {

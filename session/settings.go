@@ -189,6 +189,9 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 	if name == sqlfe.SettingDiscard && strings.HasPrefix(st.Tag, "DISCARD") {
 		return st.Tag, s.discard(st.SettingValue)
 	}
+	if name == sqlfe.SettingCheckpoint && st.Tag == "CHECKPOINT" {
+		return st.Tag, s.checkpoint(ctx)
+	}
 	if name == "all" && st.SettingDefault {
 		for _, g := range s.settings.byName {
 			if !g.readOnly {
@@ -410,6 +413,25 @@ func dateStyle(cur, val string) (string, error) {
 // SEQUENCES forgets the sequence values alone; PLANS and TEMP have nothing
 // to do here (plans are checked against the schema on every use, and
 // there are no temporary tables).
+// checkpointer is a store that can write every commit to its tables
+// (kv's Pebble store; a memory store has nothing to write).
+type checkpointer interface {
+	Checkpoint(ctx context.Context) error
+}
+
+// checkpoint runs CHECKPOINT. As in PostgreSQL it takes a superuser (or
+// pg_checkpoint, a role zerodb does not have), and it may run in a
+// transaction block: it writes what is committed, not the block's writes.
+func (s *Session) checkpoint(ctx context.Context) error {
+	if !s.settings.superuser() {
+		return errs.New(errs.InsufficientPrivilege, "must be superuser or have privileges of pg_checkpoint to do CHECKPOINT")
+	}
+	if c, ok := s.db.store.(checkpointer); ok {
+		return c.Checkpoint(ctx)
+	}
+	return nil
+}
+
 func (s *Session) discard(what string) error {
 	if what == "all" && s.txn != nil {
 		return errs.New(errs.ActiveSQLTransaction, "DISCARD ALL cannot run inside a transaction block")

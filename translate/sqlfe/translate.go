@@ -293,6 +293,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return tr.show(x.VariableShowStmt), nil
 	case *pg.Node_DiscardStmt:
 		return discard(x.DiscardStmt)
+	case *pg.Node_CheckPointStmt:
+		return &plan.Statement{Kind: plan.StmtSet, Tag: "CHECKPOINT", SettingName: SettingCheckpoint}, nil
 	}
 	if st, ok, err := tr.utility(n); ok {
 		return st, err
@@ -303,6 +305,11 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 // SettingDiscard is the SettingName of DISCARD statements, whose
 // SettingValue says what they discard: all, plans, sequences or temp.
 const SettingDiscard = "discard"
+
+// SettingCheckpoint is the SettingName of CHECKPOINT, which the session
+// runs as it runs DISCARD: it asks the store to write every commit to
+// its tables, as PostgreSQL's writes every dirty page.
+const SettingCheckpoint = "checkpoint"
 
 // discard translates DISCARD ALL | PLANS | SEQUENCES | TEMP, which resets
 // session state as RESET resets settings (the session runs it).
@@ -542,6 +549,8 @@ func stmtKindName(n *pg.Node) string {
 		return "DEALLOCATE"
 	case *pg.Node_DiscardStmt:
 		return "DISCARD"
+	case *pg.Node_CheckPointStmt:
+		return "CHECKPOINT"
 	case *pg.Node_DoStmt:
 		return "DO"
 	case *pg.Node_VacuumStmt:
