@@ -3,6 +3,9 @@ package kv
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cockroachdb/pebble/vfs"
@@ -78,14 +81,41 @@ func TestCheckpoint(t *testing.T) {
 // TestCheckpointAfterLogFailure: once the log has failed, a checkpoint
 // would flush commits that are not durable; it is refused with the
 // log's failure.
+// The failure is logged once, at error level, for the operator who must
+// restart the server.
 func TestCheckpointAfterLogFailure(t *testing.T) {
-	st, fs := openGated(t, Options{})
+	var logged lockedLog
+	st, fs := openGated(t, Options{Logger: slog.New(slog.NewTextHandler(&logged, nil))})
 	fs.failSyncs.Store(true)
-	var b Batch
-	b.Put([]byte("k"), []byte("v"))
-	if err := st.Apply(context.Background(), &b); err == nil {
-		t.Fatal("a commit whose sync failed succeeded")
+	for range 2 {
+		var b Batch
+		b.Put([]byte("k"), []byte("v"))
+		if err := st.Apply(context.Background(), &b); err == nil {
+			t.Fatal("a commit whose sync failed succeeded")
+		}
 	}
 	err := st.Checkpoint(context.Background())
 	checkLogFailed(t, "checkpoint", err)
+	text := logged.String()
+	if n := strings.Count(text, "level=ERROR"); n != 1 || !strings.Contains(text, "write-ahead log failed") {
+		t.Fatalf("%d errors logged, want the log's failure once:\n%s", n, text)
+	}
+}
+
+// lockedLog is a log's output that goroutines may write at once.
+type lockedLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -87,6 +87,7 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	}
 	// The store writes its own log (wal.go); Pebble's is off.
 	w := newWAL(fs, dir, opts.walSegmentSize)
+	w.logger = logger
 	pl := pebbleLogger{logger}
 	cache := pebble.NewCache(opts.CacheSize)
 	// The DB takes its own reference; ours is only needed until Open returns.

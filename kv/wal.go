@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -103,6 +104,9 @@ type wal struct {
 	parent      string // the store's directory ("" in memory)
 	dir         string
 	segmentSize int64
+	// logger hears of the log's failure, once: the store refuses every
+	// commit from then on, until a restart, and an operator must know.
+	logger *slog.Logger
 
 	// bufMu guards buf and appended. append takes it under the store's
 	// applyMu, so records enter buf in seq order.
@@ -635,6 +639,9 @@ func (w *wal) fail(err error) {
 func (w *wal) failLocked(err error) error {
 	if w.err == nil {
 		w.err = err
+		if w.logger != nil {
+			w.logger.Error("kv: the write-ahead log failed: commits are refused until the server restarts, which replays the log", "err", err)
+		}
 	}
 	if w.failed.Load() == nil {
 		w.failed.Store(&walFailure{w.err})

@@ -73,7 +73,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	// again in a snapshot of the version it was checked at.
 	// The adjacency cache learns from every commit which vertices' edges
 	// changed, so it lives exactly as long as the store.
-	kvOpts := kv.Options{Watched: keys.IsSchema}
+	// The store logs the failure of its write-ahead log (after which it
+	// refuses commits until a restart), failed checkpoints and Pebble's
+	// fatal errors: an operator must see them.
+	kvOpts := kv.Options{Watched: keys.IsSchema, Logger: opts.Logger}
 	var gcache *graph.Cache
 	if opts.GraphCacheBytes >= 0 {
 		gcache = graph.NewCache(opts.GraphCacheBytes)
