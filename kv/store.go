@@ -317,13 +317,9 @@ func (s *store) Apply(ctx context.Context, b *Batch) error {
 	if b == nil || b.Len() == 0 {
 		return nil
 	}
-	s.regMu.Lock()
-	if s.closed.Load() {
-		s.regMu.Unlock()
-		return storeClosedError()
+	if err := s.enterApply(); err != nil {
+		return err
 	}
-	s.applies.Add(1)
-	s.regMu.Unlock()
 	defer s.applies.Done()
 	pb, ranges, err := s.pebbleBatch(b)
 	if err != nil {
@@ -787,6 +783,18 @@ func (s *store) checkpointLoop() {
 	}
 }
 
+// enterApply registers an Apply or a Checkpoint, which Close waits for
+// (applies), unless the store is closed; the caller calls applies.Done.
+func (s *store) enterApply() error {
+	s.regMu.Lock()
+	defer s.regMu.Unlock()
+	if s.closed.Load() {
+		return storeClosedError()
+	}
+	s.applies.Add(1)
+	return nil
+}
+
 // Checkpoint writes every commit so far to Pebble's sstables and removes
 // the log segments that held only them: SQL's CHECKPOINT. It flushes the
 // memtables even when no segment is due for removal, so that reads after
@@ -796,13 +804,9 @@ func (s *store) Checkpoint(ctx context.Context) error {
 		return err
 	}
 	// Registered as an Apply is, so that Close waits for the flush.
-	s.regMu.Lock()
-	if s.closed.Load() {
-		s.regMu.Unlock()
-		return storeClosedError()
+	if err := s.enterApply(); err != nil {
+		return err
 	}
-	s.applies.Add(1)
-	s.regMu.Unlock()
 	defer s.applies.Done()
 	err := s.doCheckpoint(true)
 	if err != nil && !errors.Is(err, ErrLogFailed) {
