@@ -170,12 +170,13 @@ func (p pebbleLogger) Fatalf(format string, args ...any) {
 // start; reading those yields a false conflict, never a missed one.
 //
 // Visibility order. Pebble makes a batch visible in the order batches enter
-// its commit pipeline, and before its WAL sync finishes. Consequences:
+// its commit pipeline, and (its WAL off, the store's own log synced by the
+// committer: wal.go) before the log's sync finishes. Consequences:
 //   - seq order and Pebble's order must agree, or a read-only snapshot
 //     could contain commit n+1 but not n, which is not a state of any serial
-//     order (read-only transactions are not validated). So seqs are assigned
-//     and batches handed to Pebble (ApplyNoSyncWait) under applyMu, in the
-//     same order; the fsync is awaited after applyMu is released, so
+//     order (read-only transactions are not validated). So seqs are assigned,
+//     records appended to the log and batches applied to Pebble under
+//     applyMu, in the same order; the sync happens after applyMu is released, so
 //     concurrent commits still share fsyncs. It also makes the applied
 //     watermark trivially contiguous.
 //   - a Pebble snapshot may contain commits whose fsync is still running.
