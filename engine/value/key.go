@@ -164,11 +164,18 @@ func appendKeyNumber(b []byte, c *canon) []byte {
 	}
 	start := len(b)
 	b = appendKeyExp(b, c.exp)
-	d := c.digits
+	return appendKeyMantissa(b, start, c.digits, '0', neg)
+}
+
+// appendKeyMantissa appends the digits d (each less zero: ASCII digits
+// or their values) two to a byte, 2*pair+1 while more follow and 2*pair
+// for the last, and complements b[start:] (sign byte excluded, exponent
+// included) for a negative number, so that larger magnitudes sort first.
+func appendKeyMantissa(b []byte, start int, d []byte, zero byte, neg bool) []byte {
 	for i := 0; i < len(d); i += 2 {
-		pair := (d[i] - '0') * 10
+		pair := (d[i] - zero) * 10
 		if i+1 < len(d) {
-			pair += d[i+1] - '0'
+			pair += d[i+1] - zero
 		}
 		if i+2 < len(d) {
 			b = append(b, 2*pair+1)
@@ -203,7 +210,7 @@ func appendKeyMagnitude(b []byte, u uint64, neg bool) []byte {
 	i--
 	d[i] = byte(u)
 	digits := d[i:]
-	exp := len(digits) // at most 20: the one-byte exponent
+	exp := len(digits)
 	for digits[len(digits)-1] == 0 {
 		digits = digits[:len(digits)-1]
 	}
@@ -213,24 +220,8 @@ func appendKeyMagnitude(b []byte, u uint64, neg bool) []byte {
 		b = append(b, kNumPos)
 	}
 	start := len(b)
-	b = append(b, byte(exp+128))
-	for j := 0; j < len(digits); j += 2 {
-		pair := digits[j] * 10
-		if j+1 < len(digits) {
-			pair += digits[j+1]
-		}
-		if j+2 < len(digits) {
-			b = append(b, 2*pair+1)
-		} else {
-			b = append(b, 2*pair)
-		}
-	}
-	if neg {
-		for j := start; j < len(b); j++ {
-			b[j] = ^b[j]
-		}
-	}
-	return b
+	b = appendKeyExp(b, exp)
+	return appendKeyMantissa(b, start, digits, 0, neg)
 }
 
 // appendKeyExp writes an order-preserving, self-delimiting exponent.
