@@ -300,26 +300,11 @@ func nullGrouping(n *pg.Node, absent, present map[string]bool) *pg.Node {
 		}
 		return true
 	}
-	var walk func(m protoreflect.Message)
-	walk = func(m protoreflect.Message) {
+	walkTree(n.ProtoReflect(), func(m protoreflect.Message) bool {
 		if node, ok := m.Interface().(*pg.Node); ok {
-			if !visit(node) {
-				return
-			}
+			return visit(node)
 		}
-		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-			switch {
-			case fd.IsList() && fd.Message() != nil:
-				l := v.List()
-				for i := 0; i < l.Len(); i++ {
-					walk(l.Get(i).Message())
-				}
-			case fd.Message() != nil && !fd.IsMap():
-				walk(v.Message())
-			}
-			return true
-		})
-	}
-	walk(n.ProtoReflect())
+		return true
+	})
 	return n
 }

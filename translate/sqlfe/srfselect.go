@@ -203,34 +203,18 @@ func hasAggregate(n *pg.Node) bool {
 // subquery).
 func hasWindowCall(n *pg.Node) bool {
 	found := false
-	var walk func(m protoreflect.Message)
-	walk = func(m protoreflect.Message) {
-		switch x := m.Interface().(type) {
-		case *pg.SubLink:
-			return
-		case *pg.FuncCall:
-			if x.Over != nil {
-				found = true
-				return
-			}
-		}
-		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-			switch {
-			case found:
-				return false
-			case fd.IsList() && fd.Message() != nil:
-				l := v.List()
-				for i := 0; i < l.Len(); i++ {
-					walk(l.Get(i).Message())
-				}
-			case fd.Message() != nil && !fd.IsMap():
-				walk(v.Message())
-			}
-			return true
-		})
-	}
 	if n != nil {
-		walk(n.ProtoReflect())
+		walkTree(n.ProtoReflect(), func(m protoreflect.Message) bool {
+			switch x := m.Interface().(type) {
+			case *pg.SubLink:
+				return false
+			case *pg.FuncCall:
+				if x.Over != nil {
+					found = true
+				}
+			}
+			return !found
+		})
 	}
 	return found
 }
