@@ -454,15 +454,7 @@ func sqlTimeFuncs() []*Func {
 					}
 					return value.None, noSQLFunc(name, args)
 				}
-				f, err := sqlStrings(name, args, 0, 1)
-				if err != nil {
-					return value.None, err
-				}
-				p, err := parseTemplate(f[0], f[1])
-				if err != nil {
-					return value.None, err
-				}
-				t, err := p.timeOf(f[0])
+				t, err := templateTime(name, args, false)
 				if err != nil {
 					return value.None, err
 				}
@@ -470,16 +462,7 @@ func sqlTimeFuncs() []*Func {
 			}, ex(`"2023-11-14T22:13:20Z"`, vi4(1700000000))),
 		sqlDef("to_date", 2, 2, "to_date(text, format): the date the text names by a to_char template (YYYY, MM, DD, Mon, ...).", date,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				f, err := sqlStrings(name, args, 0, 1)
-				if err != nil {
-					return value.None, err
-				}
-				p, err := parseTemplate(f[0], f[1])
-				if err != nil {
-					return value.None, err
-				}
-				p.hour, p.min, p.sec, p.usec, p.hour12, p.hasMeridian = 0, 0, 0, 0, false, false
-				t, err := p.timeOf(f[0])
+				t, err := templateTime(name, args, true)
 				if err != nil {
 					return value.None, err
 				}

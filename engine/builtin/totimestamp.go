@@ -30,6 +30,23 @@ type parsedTime struct {
 }
 
 // parseTemplate reads s by template f.
+// templateTime is the time to_timestamp(text, format) (or, dateOnly,
+// to_date: the time of day dropped) reads from its text arguments.
+func templateTime(name string, args []value.Value, dateOnly bool) (time.Time, error) {
+	f, err := sqlStrings(name, args, 0, 1)
+	if err != nil {
+		return time.Time{}, err
+	}
+	p, err := parseTemplate(f[0], f[1])
+	if err != nil {
+		return time.Time{}, err
+	}
+	if dateOnly {
+		p.hour, p.min, p.sec, p.usec, p.hour12, p.hasMeridian = 0, 0, 0, 0, false, false
+	}
+	return p.timeOf(f[0])
+}
+
 func parseTemplate(s, f string) (parsedTime, error) {
 	var p parsedTime
 	p.year, p.month, p.day = 1, 1, 1
