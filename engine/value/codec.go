@@ -320,20 +320,16 @@ func DecodeField(b []byte, name string) (v Value, ok bool, err error) {
 	}
 	i += n
 	for f := uint64(0); f < count; f++ {
-		nl, n := binary.Uvarint(b[i:])
-		if n <= 0 || nl > uint64(len(b)-i-n) {
+		fname, j, ok := lenPrefixedAt(b, i)
+		if !ok {
 			return None, false, errCorrupt("bad field name")
 		}
-		i += n
-		fname := b[i : i+int(nl)]
-		i += int(nl)
-		vl, n := binary.Uvarint(b[i:])
-		if n <= 0 || vl > uint64(len(b)-i-n) {
+		fb, j, ok := lenPrefixedAt(b, j)
+		if !ok {
 			return None, false, errCorrupt("bad field length")
 		}
-		i += n
+		i = j
 		if string(fname) == name {
-			fb := b[i : i+int(vl)]
 			var d decoder
 			if len(fb) > 0 && holdsNoBytes(fb[0]) {
 				// A scalar keeps none of its encoding: decoded in
@@ -352,7 +348,6 @@ func DecodeField(b []byte, name string) (v Value, ok bool, err error) {
 			}
 			return v, true, nil
 		}
-		i += int(vl)
 	}
 	return None, false, nil
 }
@@ -433,40 +428,15 @@ func (ds *Decimals) DecodeFieldsInto(b []byte, names []string, dst []Value) erro
 		all = 0 // never reached: walk every field
 	}
 	for f := uint64(0); f < count; f++ {
-		// The one-byte lengths of names and short values are read
-		// here; uvarintAt, a call, reads longer ones.
-		var nl uint64
-		if i < len(b) && b[i] < 0x80 {
-			nl = uint64(b[i])
-			i++
-		} else {
-			var n int
-			if nl, n = uvarintAt(b, i); n <= 0 {
-				return errCorrupt("bad field name")
-			}
-			i += n
-		}
-		if nl > uint64(len(b)-i) {
+		fname, j, ok := lenPrefixedAt(b, i)
+		if !ok {
 			return errCorrupt("bad field name")
 		}
-		fname := b[i : i+int(nl)]
-		i += int(nl)
-		var vl uint64
-		if i < len(b) && b[i] < 0x80 {
-			vl = uint64(b[i])
-			i++
-		} else {
-			var n int
-			if vl, n = uvarintAt(b, i); n <= 0 {
-				return errCorrupt("bad field length")
-			}
-			i += n
-		}
-		if vl > uint64(len(b)-i) {
+		raw, j, ok := lenPrefixedAt(b, j)
+		if !ok {
 			return errCorrupt("bad field length")
 		}
-		raw := b[i : i+int(vl)]
-		i += int(vl)
+		i = j
 		for k, name := range names {
 			if string(fname) != name {
 				continue
@@ -501,6 +471,29 @@ func (ds *Decimals) DecodeFieldsInto(b []byte, names []string, dst []Value) erro
 		}
 	}
 	return nil
+}
+
+// lenPrefixedAt returns the bytes b holds at i behind their uvarint
+// length (a field's name or value) and the index after them, ok=false
+// when the length is corrupt or runs past b. The one-byte lengths of
+// names and short values are read without a call; uvarintAt reads
+// longer ones.
+func lenPrefixedAt(b []byte, i int) (s []byte, next int, ok bool) {
+	var l uint64
+	if i < len(b) && b[i] < 0x80 {
+		l = uint64(b[i])
+		i++
+	} else {
+		var n int
+		if l, n = uvarintAt(b, i); n <= 0 {
+			return nil, i, false
+		}
+		i += n
+	}
+	if l > uint64(len(b)-i) {
+		return nil, i, false
+	}
+	return b[i : i+int(l)], i + int(l), true
 }
 
 // uvarintAt is binary.Uvarint(b[i:]) with the one-byte case, a field's
