@@ -114,13 +114,8 @@ func benchTwoHop(b *testing.B, cached bool, n int) {
 	if _, err := st.Warm(ctx, s); err != nil {
 		b.Fatal(err)
 	}
-	txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer txn.Rollback()
-	r := st.Reader(ctx, txn)
-	defer r.Close()
+	r, done := readOnlyReader(b, s, st)
+	defer done()
 	var frontier []value.Value
 	twoHop := func(start int) int {
 		frontier = frontier[:0]

@@ -24,6 +24,22 @@ type fataler interface {
 	Fatal(args ...any)
 }
 
+// readOnlyReader begins a read-only transaction of s and returns st's
+// Reader in it, and done, which closes both.
+func readOnlyReader(t fataler, s kv.Store, st Store) (r *Reader, done func()) {
+	t.Helper()
+	ctx := context.Background()
+	txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = st.Reader(ctx, txn)
+	return r, func() {
+		r.Close()
+		txn.Rollback()
+	}
+}
+
 // cachedStore opens a memory store whose commits the returned cache
 // observes.
 func cachedStore(t fataler, budget int64) (kv.Store, Store) {
@@ -419,13 +435,8 @@ func TestCacheRangeDeletion(t *testing.T) {
 	defer s.Close()
 	commitEdges(t, s, st, []tedge{{7, 1, 1, 2}}, nil)
 	read := func() []int {
-		txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer txn.Rollback()
-		rd := st.Reader(ctx, txn)
-		defer rd.Close()
+		rd, done := readOnlyReader(t, s, st)
+		defer done()
 		return expandSorted(t, rd, 1, Out, 7)
 	}
 	if got := read(); !slices.Equal(got, []int{2}) {
@@ -481,13 +492,8 @@ func TestCacheWarm(t *testing.T) {
 	// returns how many expansions the cache served.
 	expandAll := func(name string) uint64 {
 		t.Helper()
-		txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer txn.Rollback()
-		rd := st.Reader(ctx, txn)
-		defer rd.Close()
+		rd, done := readOnlyReader(t, s, st)
+		defer done()
 		before := st.Cache.Stats()
 		for v := range 50 {
 			for _, d := range []Dir{Out, In} {
@@ -546,13 +552,8 @@ func TestCacheWarmAfterLoad(t *testing.T) {
 	if err != nil || res.Full {
 		t.Fatalf("Warm = %+v, %v", res, err)
 	}
-	txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer txn.Rollback()
-	rd := st.Reader(ctx, txn)
-	defer rd.Close()
+	rd, done := readOnlyReader(t, s, st)
+	defer done()
 	before := st.Cache.Stats()
 	var dst []value.Value
 	edges := 0

@@ -41,13 +41,8 @@ func BenchmarkCachedExpandBatch(b *testing.B) {
 			name = "prefetched"
 		}
 		b.Run(name, func(b *testing.B) {
-			txn, err := s.Begin(ctx, kv.TxnOptions{ReadOnly: true})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer txn.Rollback()
-			r := st.Reader(ctx, txn)
-			defer r.Close()
+			r, done := readOnlyReader(b, s, st)
+			defer done()
 			before := c.Stats().Misses
 			var vs [10]Vertex
 			var dst []value.Value
