@@ -126,17 +126,22 @@ func (f *fixture) mustQuery(n plan.Node, params ...value.Value) [][]value.Value 
 
 // render shows rows as text: one line per row, JSON values separated by " | ".
 func render(rows [][]value.Value) string {
-	var b strings.Builder
+	return renderWith(rows, func(b []byte, v value.Value) []byte { return value.AppendJSON(b, v) })
+}
+
+// renderWith is render with each value written by appendValue.
+func renderWith(rows [][]value.Value, appendValue func([]byte, value.Value) []byte) string {
+	var b []byte
 	for _, r := range rows {
 		for i, v := range r {
 			if i > 0 {
-				b.WriteString(" | ")
+				b = append(b, " | "...)
 			}
-			b.Write(value.AppendJSON(nil, v))
+			b = appendValue(b, v)
 		}
-		b.WriteByte('\n')
+		b = append(b, '\n')
 	}
-	return b.String()
+	return string(b)
 }
 
 func wantRows(tb testing.TB, rows [][]value.Value, want string) {

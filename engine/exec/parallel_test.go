@@ -25,17 +25,9 @@ func analyzed(t *catalog.Table, rows int64) *catalog.Table {
 // typed renders rows with each value's kind, so that a sum that became
 // numeric instead of bigint shows.
 func typed(rows [][]value.Value) string {
-	var b strings.Builder
-	for _, r := range rows {
-		for i, v := range r {
-			if i > 0 {
-				b.WriteString(" | ")
-			}
-			b.WriteString(v.Kind().String() + ":" + v.String())
-		}
-		b.WriteByte('\n')
-	}
-	return b.String()
+	return renderWith(rows, func(b []byte, v value.Value) []byte {
+		return append(append(append(b, v.Kind().String()...), ':'), v.String()...)
+	})
 }
 
 // parallelCase is an aggregate over bench/sql's join tables: build
