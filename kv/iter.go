@@ -304,7 +304,7 @@ func (it *iterator) closePebble() error {
 	}
 	it.pi = nil
 	if it.pool != nil && pi.Error() == nil {
-		it.pool.put(pi)
+		it.pool.put(pi, it.lo)
 		return nil
 	}
 	if err := pi.Close(); err != nil {

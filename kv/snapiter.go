@@ -27,37 +27,74 @@ const maxSnapIters = 16
 // iterator pins the snapshot's Pebble version (its memtables
 // and tables stay until it closes): they are closed with the snapshot,
 // when the durable snapshot moves on or the store closes.
+//
+// A scan takes the idle iterator whose last scan began nearest its own
+// start (the longest common prefix: the same index or table). Statements
+// that scan two keyspaces each (an index scan and the probe of a second
+// index) would otherwise swap iterators every time, since the last one
+// given back is taken first, and every seek would have to leave the
+// table its iterator was in for one of the other keyspace.
 type snapIters struct {
 	mu     sync.Mutex
-	idle   []*pebble.Iterator
+	idle   []idleIter
 	closed bool
 }
 
-// take returns an idle iterator, or nil.
-func (p *snapIters) take() *pebble.Iterator {
+// idleIter is an idle iterator and the lower bound of its last scan (nil
+// after a Get).
+type idleIter struct {
+	it   *pebble.Iterator
+	near []byte
+}
+
+// take returns the idle iterator whose last scan began nearest near, or
+// nil if none is idle.
+func (p *snapIters) take(near []byte) *pebble.Iterator {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	n := len(p.idle)
 	if n == 0 {
 		return nil
 	}
-	it := p.idle[n-1]
-	p.idle[n-1] = nil
+	best, bestLen := n-1, -1
+	if near != nil {
+		for i := n - 1; i >= 0; i-- {
+			if l := commonPrefixLen(p.idle[i].near, near); l > bestLen {
+				best, bestLen = i, l
+			}
+		}
+	}
+	it := p.idle[best].it
+	// Keep the others in the order they came back (the newest last).
+	copy(p.idle[best:], p.idle[best+1:])
+	p.idle[n-1] = idleIter{}
 	p.idle = p.idle[:n-1]
 	return it
 }
 
-// put gives an iterator back (closing it if the pool is full or closed).
-func (p *snapIters) put(it *pebble.Iterator) {
+// put gives an iterator back (closing it if the pool is full or closed);
+// near is the lower bound of its last scan, which must not change.
+func (p *snapIters) put(it *pebble.Iterator, near []byte) {
 	p.mu.Lock()
 	if !p.closed && len(p.idle) < maxSnapIters {
-		p.idle = append(p.idle, it)
+		p.idle = append(p.idle, idleIter{it: it, near: near})
 		it = nil
 	}
 	p.mu.Unlock()
 	if it != nil {
 		_ = it.Close()
 	}
+}
+
+// commonPrefixLen is the length of the longest common prefix of a and b.
+func commonPrefixLen(a, b []byte) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
 }
 
 // close closes the shared snapshot's idle iterators and then the
@@ -67,8 +104,8 @@ func (ss *sharedSnap) close() {
 	idle := ss.iters.idle
 	ss.iters.idle, ss.iters.closed = nil, true
 	ss.iters.mu.Unlock()
-	for _, it := range idle {
-		_ = it.Close()
+	for _, x := range idle {
+		_ = x.it.Close()
 	}
 	_ = ss.snap.Close()
 }
@@ -83,7 +120,7 @@ func (t *txn) getShared(key []byte) (v []byte, ok, done bool, err error) {
 		if ss.gets.Add(1) <= hotSnapGets {
 			return nil, false, false, nil
 		}
-		if it = ss.iters.take(); it == nil {
+		if it = ss.iters.take(nil); it == nil {
 			if it, err = ss.snap.NewIter(nil); err != nil {
 				return nil, false, true, internalError(err, "get")
 			}

@@ -3,7 +3,10 @@ package kv
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
+
+	"github.com/cockroachdb/pebble"
 )
 
 // TestSnapIterGets reads through a shared snapshot's pooled iterators
@@ -135,5 +138,68 @@ func TestSnapIterScansAndGets(t *testing.T) {
 			}
 		}
 		txn.Rollback()
+	}
+}
+
+// TestSnapItersTakeNearest checks which idle iterator a scan takes: the
+// one whose last scan began nearest its start, so that statements
+// scanning two keyspaces each keep an iterator in each instead of
+// swapping them; the newest among equals; the newest for a Get.
+func TestSnapItersTakeNearest(t *testing.T) {
+	s := openMem(t).(*store)
+	snap := s.db.NewSnapshot()
+	defer snap.Close()
+	tests := []struct {
+		name string
+		idle []string // lower bounds of the idle iterators' last scans, oldest first ("" = a Get's)
+		near string   // the new scan's start ("" = a Get)
+		want int      // index into idle
+	}{
+		{"one idle", []string{"t/1/a"}, "i/2/x", 0},
+		{"same index", []string{"i/1/b", "i/2/c"}, "i/1/z", 0},
+		{"other index", []string{"i/1/b", "i/2/c"}, "i/2/a", 1},
+		{"equals: the newest", []string{"i/1/b", "i/1/c"}, "i/1/d", 1},
+		{"get: the newest", []string{"i/1/b", "i/2/c"}, "", 1},
+		{"after a get", []string{"i/1/b", "", "i/3/c"}, "i/1/", 0},
+		{"nothing shared: the newest", []string{"a", "b"}, "c", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var p snapIters
+			its := make([]*pebble.Iterator, len(tc.idle))
+			for i, near := range tc.idle {
+				it, err := snap.NewIter(nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				its[i] = it
+				var b []byte
+				if near != "" {
+					b = []byte(near)
+				}
+				p.put(it, b)
+			}
+			var near []byte
+			if tc.near != "" {
+				near = []byte(tc.near)
+			}
+			got := p.take(near)
+			if got != its[tc.want] {
+				t.Errorf("took %v, want iterator %d", got, tc.want)
+			}
+			if got != nil {
+				_ = got.Close()
+			}
+			// The others stay idle, in the order they came back.
+			var left []*pebble.Iterator
+			for _, x := range p.idle {
+				left = append(left, x.it)
+				_ = x.it.Close()
+			}
+			want := slices.Delete(slices.Clone(its), tc.want, tc.want+1)
+			if !slices.Equal(left, want) {
+				t.Errorf("left %v idle, want %v", left, want)
+			}
+		})
 	}
 }

@@ -182,7 +182,7 @@ func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterato
 		// snapshot: new bounds keep Pebble's level and table iterators,
 		// which a new iterator builds again (see snapIters).
 		it.pool = &t.shared.iters
-		if pi := it.pool.take(); pi != nil {
+		if pi := it.pool.take(it.lo); pi != nil {
 			pi.SetBounds(it.start, it.end)
 			it.pi = pi
 		}
@@ -465,7 +465,7 @@ func (t *txn) releasePebble() {
 	}
 	t.iters = nil
 	if t.getIter != nil {
-		t.shared.iters.put(t.getIter)
+		t.shared.iters.put(t.getIter, nil)
 		t.getIter = nil
 	}
 	t.gap.close()
