@@ -33,8 +33,10 @@ type iterator struct {
 	// last Seek) began: the snapshot's keys in them are skipped.
 	dels []keyRange
 	// pool, when set, is the shared snapshot's idle iterators pi came
-	// from or goes back to (snapIters).
-	pool *snapIters
+	// from or goes back to (snapIters), and piVersion the version pi was
+	// opened in.
+	pool      *snapIters
+	piVersion uint64
 
 	buf     *btree.BTreeG[wbItem] // nil when the transaction had no writes
 	bItem   wbItem
@@ -304,7 +306,7 @@ func (it *iterator) closePebble() error {
 	}
 	it.pi = nil
 	if it.pool != nil && pi.Error() == nil {
-		it.pool.put(pi, it.lo)
+		it.pool.put(pi, it.lo, it.piVersion)
 		return nil
 	}
 	if err := pi.Close(); err != nil {

@@ -3,6 +3,7 @@ package kv
 import (
 	"bytes"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cockroachdb/pebble"
 )
@@ -23,10 +24,15 @@ const maxSnapIters = 16
 // tables' iterators, the two-level index), and still checks the bloom
 // filters. A scan in a read-only transaction takes one too and sets its
 // bounds (and gives it back when it closes): the level and table
-// iterators stay, and so do the blocks of a seek near the last one. An
-// iterator pins the snapshot's Pebble version (its memtables
-// and tables stay until it closes): they are closed with the snapshot,
-// when the durable snapshot moves on or the store closes.
+// iterators stay, and so do the blocks of a seek near the last one.
+//
+// An iterator pins the Pebble version it was opened in (its memtables and
+// tables stay until it closes). Idle ones are closed with the snapshot,
+// when the durable snapshot moves on or the store closes, and also after
+// each flush or compaction (store.dropIdleIters), so that a read-only
+// stretch does not keep what those replaced: version counts the flushes
+// and compactions, and an iterator opened before the last one is closed
+// instead of going back to the pool.
 //
 // A scan takes the idle iterator whose last scan began nearest its own
 // start (the longest common prefix: the same index or table). Statements
@@ -38,46 +44,76 @@ type snapIters struct {
 	mu     sync.Mutex
 	idle   []idleIter
 	closed bool
+	// version is the store's count of flushes and compactions; nil: the
+	// iterators never go stale.
+	version *atomic.Uint64
 }
 
-// idleIter is an idle iterator and the lower bound of its last scan (nil
-// after a Get).
+// idleIter is an idle iterator, the lower bound of its last scan (nil
+// after a Get) and the version it was opened in.
 type idleIter struct {
-	it   *pebble.Iterator
-	near []byte
+	it      *pebble.Iterator
+	near    []byte
+	version uint64
 }
 
-// take returns the idle iterator whose last scan began nearest near, or
-// nil if none is idle.
-func (p *snapIters) take(near []byte) *pebble.Iterator {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	n := len(p.idle)
-	if n == 0 {
-		return nil
+// current is the version an iterator opened now belongs to; load it
+// before opening the iterator, so that a flush or compaction during the
+// opening counts as later.
+func (p *snapIters) current() uint64 {
+	if p.version == nil {
+		return 0
 	}
-	best, bestLen := n-1, -1
-	if near != nil {
-		for i := n - 1; i >= 0; i-- {
-			if l := commonPrefixLen(p.idle[i].near, near); l > bestLen {
-				best, bestLen = i, l
-			}
+	return p.version.Load()
+}
+
+// take returns the idle iterator whose last scan began nearest near and
+// the version it was opened in, or nil if none is idle. It closes the
+// idle iterators of older versions.
+func (p *snapIters) take(near []byte) (*pebble.Iterator, uint64) {
+	cur := p.current()
+	p.mu.Lock()
+	var stale []*pebble.Iterator
+	kept := p.idle[:0]
+	for _, x := range p.idle {
+		if x.version != cur {
+			stale = append(stale, x.it)
+		} else {
+			kept = append(kept, x)
 		}
 	}
-	it := p.idle[best].it
-	// Keep the others in the order they came back (the newest last).
-	copy(p.idle[best:], p.idle[best+1:])
-	p.idle[n-1] = idleIter{}
-	p.idle = p.idle[:n-1]
-	return it
+	clear(p.idle[len(kept):])
+	p.idle = kept
+	var took idleIter
+	if n := len(p.idle); n > 0 {
+		best, bestLen := n-1, -1
+		if near != nil {
+			for i := n - 1; i >= 0; i-- {
+				if l := commonPrefixLen(p.idle[i].near, near); l > bestLen {
+					best, bestLen = i, l
+				}
+			}
+		}
+		took = p.idle[best]
+		// Keep the others in the order they came back (the newest last).
+		copy(p.idle[best:], p.idle[best+1:])
+		p.idle[n-1] = idleIter{}
+		p.idle = p.idle[:n-1]
+	}
+	p.mu.Unlock()
+	for _, it := range stale {
+		_ = it.Close()
+	}
+	return took.it, took.version
 }
 
-// put gives an iterator back (closing it if the pool is full or closed);
-// near is the lower bound of its last scan, which must not change.
-func (p *snapIters) put(it *pebble.Iterator, near []byte) {
+// put gives an iterator back (closing it if the pool is full or closed,
+// or the iterator is of an older version); near is the lower bound of its
+// last scan, which must not change, and version the one it was opened in.
+func (p *snapIters) put(it *pebble.Iterator, near []byte, version uint64) {
 	p.mu.Lock()
-	if !p.closed && len(p.idle) < maxSnapIters {
-		p.idle = append(p.idle, idleIter{it: it, near: near})
+	if !p.closed && len(p.idle) < maxSnapIters && version == p.current() {
+		p.idle = append(p.idle, idleIter{it: it, near: near, version: version})
 		it = nil
 	}
 	p.mu.Unlock()
@@ -97,16 +133,24 @@ func commonPrefixLen(a, b []byte) int {
 	return n
 }
 
-// close closes the shared snapshot's idle iterators and then the
-// snapshot; nobody references it any more.
-func (ss *sharedSnap) close() {
-	ss.iters.mu.Lock()
-	idle := ss.iters.idle
-	ss.iters.idle, ss.iters.closed = nil, true
-	ss.iters.mu.Unlock()
+// drop closes the idle iterators; closing, the pool takes no more.
+func (p *snapIters) drop(closing bool) {
+	p.mu.Lock()
+	idle := p.idle
+	p.idle = nil
+	if closing {
+		p.closed = true
+	}
+	p.mu.Unlock()
 	for _, x := range idle {
 		_ = x.it.Close()
 	}
+}
+
+// close closes the shared snapshot's idle iterators and then the
+// snapshot; nobody references it any more.
+func (ss *sharedSnap) close() {
+	ss.iters.drop(true)
 	_ = ss.snap.Close()
 }
 
@@ -120,7 +164,8 @@ func (t *txn) getShared(key []byte) (v []byte, ok, done bool, err error) {
 		if ss.gets.Add(1) <= hotSnapGets {
 			return nil, false, false, nil
 		}
-		if it = ss.iters.take(nil); it == nil {
+		if it, t.getIterVersion = ss.iters.take(nil); it == nil {
+			t.getIterVersion = ss.iters.current()
 			if it, err = ss.snap.NewIter(nil); err != nil {
 				return nil, false, true, internalError(err, "get")
 			}

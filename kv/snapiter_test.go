@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/cockroachdb/pebble"
 )
@@ -144,16 +147,19 @@ func TestSnapIterScansAndGets(t *testing.T) {
 // TestSnapItersTakeNearest checks which idle iterator a scan takes: the
 // one whose last scan began nearest its start, so that statements
 // scanning two keyspaces each keep an iterator in each instead of
-// swapping them; the newest among equals; the newest for a Get.
+// swapping them; the newest among equals; the newest for a Get; never
+// one opened before the last flush or compaction, which take closes.
 func TestSnapItersTakeNearest(t *testing.T) {
 	s := openMem(t).(*store)
 	snap := s.db.NewSnapshot()
 	defer snap.Close()
 	tests := []struct {
 		name string
-		idle []string // lower bounds of the idle iterators' last scans, oldest first ("" = a Get's)
-		near string   // the new scan's start ("" = a Get)
-		want int      // index into idle
+		// lower bounds of the idle iterators' last scans, oldest first
+		// ("" = a Get's; "old:" = opened before the current version)
+		idle []string
+		near string // the new scan's start ("" = a Get)
+		want int    // index into idle, -1 for none
 	}{
 		{"one idle", []string{"t/1/a"}, "i/2/x", 0},
 		{"same index", []string{"i/1/b", "i/2/c"}, "i/1/z", 0},
@@ -162,44 +168,186 @@ func TestSnapItersTakeNearest(t *testing.T) {
 		{"get: the newest", []string{"i/1/b", "i/2/c"}, "", 1},
 		{"after a get", []string{"i/1/b", "", "i/3/c"}, "i/1/", 0},
 		{"nothing shared: the newest", []string{"a", "b"}, "c", 1},
+		{"stale nearest", []string{"old:i/1/b", "i/2/c"}, "i/1/z", 1},
+		{"only stale", []string{"old:i/1/b", "old:i/2/c"}, "i/1/z", -1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var p snapIters
+			var version atomic.Uint64
+			version.Store(1)
+			p := snapIters{version: &version}
 			its := make([]*pebble.Iterator, len(tc.idle))
+			var wantLeft []*pebble.Iterator
 			for i, near := range tc.idle {
 				it, err := snap.NewIter(nil)
 				if err != nil {
 					t.Fatal(err)
 				}
 				its[i] = it
+				v := uint64(1)
+				if n, ok := strings.CutPrefix(near, "old:"); ok {
+					near, v = n, 0
+				} else if i != tc.want {
+					wantLeft = append(wantLeft, it)
+				}
 				var b []byte
 				if near != "" {
 					b = []byte(near)
 				}
-				p.put(it, b)
+				p.idle = append(p.idle, idleIter{it: it, near: b, version: v})
 			}
 			var near []byte
 			if tc.near != "" {
 				near = []byte(tc.near)
 			}
-			got := p.take(near)
-			if got != its[tc.want] {
-				t.Errorf("took %v, want iterator %d", got, tc.want)
+			got, v := p.take(near)
+			var want *pebble.Iterator
+			if tc.want >= 0 {
+				want = its[tc.want]
+			}
+			if got != want || (got != nil && v != 1) {
+				t.Errorf("took %v of version %d, want iterator %d", got, v, tc.want)
 			}
 			if got != nil {
 				_ = got.Close()
 			}
-			// The others stay idle, in the order they came back.
+			// The others of the current version stay idle, in the order
+			// they came back; take closed the older ones.
 			var left []*pebble.Iterator
 			for _, x := range p.idle {
 				left = append(left, x.it)
 				_ = x.it.Close()
 			}
-			want := slices.Delete(slices.Clone(its), tc.want, tc.want+1)
-			if !slices.Equal(left, want) {
-				t.Errorf("left %v idle, want %v", left, want)
+			if !slices.Equal(left, wantLeft) {
+				t.Errorf("left %v idle, want %v", left, wantLeft)
 			}
 		})
 	}
+	// put keeps an iterator of the current version, closes an older one
+	// (closing it again would corrupt Pebble's iterator pool, so that
+	// half is not checked).
+	var version atomic.Uint64
+	p := snapIters{version: &version}
+	old, err := snap.NewIter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := snap.NewIter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	version.Add(1)
+	p.put(old, nil, 0)
+	p.put(cur, nil, 1)
+	if len(p.idle) != 1 || p.idle[0].it != cur {
+		t.Fatalf("idle after putting an old and a current iterator: %v", p.idle)
+	}
+	p.drop(true)
+}
+
+// TestSnapItersReleaseReplaced checks that a read-only stretch after a
+// compaction does not keep the sstables it replaced (Pebble's zombie
+// tables) through the shared snapshot's idle iterators: the store drops
+// them once Pebble reports the compaction. Without that, a stretch with
+// no commit (which moves the durable snapshot on) kept obsolete tables on
+// disk, and flushed memtables (a large transaction's whole batch) in
+// memory, for as long as it lasted.
+func TestSnapItersReleaseReplaced(t *testing.T) {
+	ctx := context.Background()
+	s := openMem(t).(*store)
+	key := func(i int) []byte { return []byte(fmt.Sprintf("k/%04d", i)) }
+	write := func(round int) {
+		t.Helper()
+		w := begin(t, s, false)
+		for i := range 1000 {
+			if err := w.Put(key(i), []byte(fmt.Sprintf("%01000d", round))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.db.Flush(); err != nil { // a table in L0 per round
+			t.Fatal(err)
+		}
+	}
+	write(0)
+	write(1)
+	// Read-only transactions make the snapshot hot and leave iterators
+	// in its pool, scans' and Gets'.
+	read := func() {
+		t.Helper()
+		for range 3 {
+			txn := begin(t, s, true)
+			for i := range hotSnapGets + 10 {
+				if _, ok, err := txn.Get(ctx, key(i)); err != nil || !ok {
+					t.Fatalf("get %d: %v %v", i, ok, err)
+				}
+			}
+			it := txn.Scan(ctx, key(100), key(200), false)
+			n := 0
+			for it.Next() {
+				n++
+			}
+			if err := it.Close(); err != nil || n != 100 {
+				t.Fatalf("scan: %d keys, %v", n, err)
+			}
+			txn.Rollback()
+		}
+	}
+	idleIters := func() int {
+		s.regMu.Lock()
+		ss := s.durable
+		s.regMu.Unlock()
+		ss.iters.mu.Lock()
+		defer ss.iters.mu.Unlock()
+		return len(ss.iters.idle)
+	}
+	read()
+	if idleIters() == 0 {
+		t.Fatal("no idle iterators: the test does not test the pool")
+	}
+	compact := func() {
+		t.Helper()
+		if err := s.db.Compact(key(0), key(9999), true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	released := func(what string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for s.db.Metrics().Table.ZombieCount > 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: %d replaced tables still pinned", what, s.db.Metrics().Table.ZombieCount)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	compact()
+	released("idle iterators")
+	// Reads go on, on new iterators.
+	read()
+
+	// An iterator in use during a compaction is not pooled after it.
+	write(2)
+	read()
+	txn := begin(t, s, true)
+	it := txn.Scan(ctx, key(0), key(10), false)
+	if !it.Next() {
+		t.Fatal("scan found nothing")
+	}
+	compact()
+	// The idle iterators' drop comes first: then only the version check
+	// keeps the one in use out of the pool.
+	for deadline := time.Now().Add(10 * time.Second); idleIters() > 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the idle iterators were not dropped after the compaction")
+		}
+	}
+	if err := it.Close(); err != nil {
+		t.Fatal(err)
+	}
+	txn.Rollback()
+	released("an iterator in use during the compaction")
+	read()
 }

@@ -89,6 +89,18 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	w := newWAL(fs, dir, opts.walSegmentSize)
 	w.logger = logger
 	pl := pebbleLogger{logger}
+	// version counts the flushes and compactions, and newVersion is told
+	// of each (see snapIters and dropIdleIters); Pebble calls its
+	// listeners with its own mutex held, so they only count and signal.
+	version := new(atomic.Uint64)
+	newVersion := make(chan struct{}, 1)
+	signal := func() {
+		version.Add(1)
+		select {
+		case newVersion <- struct{}{}:
+		default:
+		}
+	}
 	cache := pebble.NewCache(opts.CacheSize)
 	// The DB takes its own reference; ours is only needed until Open returns.
 	defer cache.Unref()
@@ -109,6 +121,8 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 					pl.Fatalf("kv: cannot sync the log before a flush: %v", err)
 				}
 			},
+			FlushEnd:      func(pebble.FlushInfo) { signal() },
+			CompactionEnd: func(pebble.CompactionInfo) { signal() },
 		},
 	}
 	// Bloom filters on every level let a point read of an absent key (an
@@ -147,7 +161,8 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	}
 	s := &store{db: db, wal: w, logger: logger, watched: opts.Watched, onCommit: opts.OnCommit}
 	s.txns.next, s.txns.prev = &s.txns, &s.txns
-	s.durable = &sharedSnap{snap: db.NewSnapshot(), refs: 1}
+	s.version, s.newVersion = version, newVersion
+	s.durable = s.newSharedSnap(0)
 	s.ckptStop, s.ckptDone = make(chan struct{}), make(chan struct{})
 	go s.checkpointLoop()
 	return s, nil
@@ -215,6 +230,10 @@ type store struct {
 
 	// ckptStop ends checkpointLoop, which closes ckptDone.
 	ckptStop, ckptDone chan struct{}
+	// version counts the flushes and compactions, and newVersion is
+	// signalled after each (snapIters).
+	version    *atomic.Uint64
+	newVersion chan struct{}
 	// ckptMu serializes checkpoints (checkpointLoop's and a test's), so
 	// two of them never remove the same segments.
 	ckptMu sync.Mutex
@@ -259,6 +278,14 @@ type store struct {
 	// its seq and its batch reaching Pebble, to widen that race window;
 	// it gets the commit's written point keys.
 	testBeforeApply func(keys [][]byte)
+}
+
+// newSharedSnap takes a shared snapshot of the commits <= seq (all those
+// Pebble holds), with the store's reference.
+func (s *store) newSharedSnap(seq uint64) *sharedSnap {
+	ss := &sharedSnap{seq: seq, snap: s.db.NewSnapshot(), refs: 1}
+	ss.iters.version = s.version
+	return ss
 }
 
 // sharedSnap is a Pebble snapshot holding exactly the commits with seq <=
@@ -471,7 +498,7 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 		s.wal.fail(err)
 	} else {
 		// Still under applyMu, Pebble holds exactly the commits <= seq.
-		ss := &sharedSnap{seq: seq, snap: s.db.NewSnapshot(), refs: 1}
+		ss := s.newSharedSnap(seq)
 		s.regMu.Lock()
 		s.pending = append(s.pending, ss)
 		s.regMu.Unlock()
@@ -781,18 +808,42 @@ func (s *store) Close() error {
 // checkpointLoop removes log segments once Pebble's sstables hold their
 // records: after each segment switch it flushes the memtables and
 // deletes the segments before the current one. A checkpoint that fails
-// is retried after the next switch.
+// is retried after the next switch. After each flush or compaction it
+// also drops the idle iterators that pin what that replaced
+// (dropIdleIters).
 func (s *store) checkpointLoop() {
 	defer close(s.ckptDone)
 	for {
 		select {
 		case <-s.ckptStop:
 			return
+		case <-s.newVersion:
+			s.dropIdleIters()
+			continue
 		case <-s.wal.rotated:
 		}
 		if err := s.checkpoint(); err != nil {
 			s.logger.Warn("kv: log checkpoint failed", "err", err)
 		}
+	}
+}
+
+// dropIdleIters closes the durable snapshot's idle pooled iterators. Each
+// pins the Pebble version it was opened in, memtables and sstables: after
+// a flush or compaction that replaced them, a read-only stretch with no
+// commit (which would move the durable snapshot on) would otherwise keep
+// them for as long as it lasts, a large transaction's batch in memory
+// (Pebble keeps a batch above half the memtable size as a memtable of
+// its own) and obsolete sstables on disk. Scans that follow open new
+// iterators on the current version. An iterator opened in the moment
+// between a compaction's event and Pebble installing its result still
+// sees the old version, until the next flush, compaction or commit.
+func (s *store) dropIdleIters() {
+	s.regMu.Lock()
+	ss := s.durable
+	s.regMu.Unlock()
+	if ss != nil {
+		ss.iters.drop(false)
 	}
 }
 

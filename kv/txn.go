@@ -57,8 +57,10 @@ type txn struct {
 	readRanges []keyRange
 
 	iters []*iterator // open iterators
-	// getIter serves a read-only transaction's Gets (see snapIters).
-	getIter *pebble.Iterator
+	// getIter serves a read-only transaction's Gets (see snapIters), and
+	// getIterVersion is the version it was opened in.
+	getIter        *pebble.Iterator
+	getIterVersion uint64
 	// gap serves a read-write transaction's Gets of ascending absent keys.
 	gap    getGap
 	valBuf []byte // Get's result buffer, reused
@@ -182,9 +184,11 @@ func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterato
 		// snapshot: new bounds keep Pebble's level and table iterators,
 		// which a new iterator builds again (see snapIters).
 		it.pool = &t.shared.iters
-		if pi := it.pool.take(it.lo); pi != nil {
+		if pi, v := it.pool.take(it.lo); pi != nil {
 			pi.SetBounds(it.start, it.end)
-			it.pi = pi
+			it.pi, it.piVersion = pi, v
+		} else {
+			it.piVersion = it.pool.current()
 		}
 	}
 	if it.pi == nil {
@@ -465,7 +469,7 @@ func (t *txn) releasePebble() {
 	}
 	t.iters = nil
 	if t.getIter != nil {
-		t.shared.iters.put(t.getIter, nil)
+		t.shared.iters.put(t.getIter, nil, t.getIterVersion)
 		t.getIter = nil
 	}
 	t.gap.close()
