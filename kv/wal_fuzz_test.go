@@ -29,7 +29,7 @@ func FuzzWALTail(f *testing.F) {
 				t.Fatal(err)
 			}
 			rec := append(hdr[:], tail...)
-			sealRecords(rec, num, int64(end))
+			sealRecords(rec, nil, num, int64(end))
 			tail = rec
 		}
 		if _, err := l.f.WriteAt(tail, int64(end)); err != nil {

@@ -29,8 +29,18 @@ func fakePwritev2(t *testing.T, results ...any) *int {
 		case error:
 			return -1, r
 		case int:
-			if r >= 0 && r < len(iovs[0]) {
-				iovs = [][]byte{iovs[0][:r]}
+			if r >= 0 {
+				// Only the first r bytes, across the parts.
+				var short [][]byte
+				for _, p := range iovs {
+					if r == 0 {
+						break
+					}
+					k := min(r, len(p))
+					short = append(short, p[:k])
+					r -= k
+				}
+				iovs = short
 			}
 			return orig(fd, iovs, off, flags)
 		}
@@ -51,8 +61,9 @@ func openDSyncFile(t *testing.T) (vfs.File, string) {
 }
 
 // TestWriteDSyncRetries: writeDSync makes the call again after EINTR
-// and writes the rest after a short write, so every byte is written,
-// where it belongs, and reported durable.
+// and writes the rest after a short write, one that ends inside a part
+// and one across parts, so every byte is written, where it belongs and
+// in order, and reported durable.
 func TestWriteDSyncRetries(t *testing.T) {
 	if noDSync.Load() {
 		t.Skip("the kernel does not take RWF_DSYNC")
@@ -60,7 +71,8 @@ func TestWriteDSyncRetries(t *testing.T) {
 	f, name := openDSyncFile(t)
 	p := bytes.Repeat([]byte("0123456789"), 1000)
 	calls := fakePwritev2(t, unix.EINTR, 3, unix.EINTR, 4000, -1)
-	ok, err := writeDSync(f, p, 100)
+	parts := [][]byte{p[:2500], p[2500:2600], nil, p[2600:]}
+	ok, err := writeDSync(f, parts, 100)
 	if !ok || err != nil {
 		t.Fatalf("writeDSync: ok %v, %v", ok, err)
 	}
@@ -86,7 +98,7 @@ func TestWriteDSyncErrors(t *testing.T) {
 
 	noDSync.Store(false)
 	fakePwritev2(t, unix.EIO)
-	if ok, err := writeDSync(f, []byte("x"), 0); !ok || err != unix.EIO {
+	if ok, err := writeDSync(f, [][]byte{[]byte("x")}, 0); !ok || err != unix.EIO {
 		t.Fatalf("EIO: ok %v, %v", ok, err)
 	}
 	if noDSync.Load() {
@@ -94,7 +106,7 @@ func TestWriteDSyncErrors(t *testing.T) {
 	}
 
 	fakePwritev2(t, unix.EOPNOTSUPP)
-	if ok, err := writeDSync(f, []byte("x"), 0); ok || err != nil {
+	if ok, err := writeDSync(f, [][]byte{[]byte("x")}, 0); ok || err != nil {
 		t.Fatalf("EOPNOTSUPP: ok %v, %v; want not done", ok, err)
 	}
 	if !noDSync.Load() {
