@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -39,6 +40,29 @@ func checkN(t *testing.T, name string, s Store, n int, value string) {
 			t.Fatalf("%s: k%05d lost (%d bytes)", name, i, len(got))
 		}
 	}
+}
+
+// strictFS is a file system that forgets what was not synced at a
+// crash (crashStrict), holding an empty, synced directory "db".
+func strictFS(t *testing.T) *vfs.MemFS {
+	t.Helper()
+	fs := vfs.NewStrictMem()
+	if err := fs.MkdirAll("db", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syncDir(fs, ""); err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+// crashStrict crashes s, open on fs: nothing more reaches the disk, and
+// what was not synced is gone.
+func crashStrict(fs *vfs.MemFS, s io.Closer) {
+	fs.SetIgnoreSyncs(true)
+	_ = s.Close()
+	fs.ResetToSyncedState()
+	fs.SetIgnoreSyncs(false)
 }
 
 // TestWALSurvivesCrash commits across several zero-fill chunks and log
@@ -92,13 +116,7 @@ func TestWALSurvivesCrash(t *testing.T) {
 // store acknowledged must have been synced, across segment switches and
 // the checkpoints that remove old segments.
 func TestWALStrictCrash(t *testing.T) {
-	fs := vfs.NewStrictMem()
-	if err := fs.MkdirAll("db", 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := syncDir(fs, ""); err != nil {
-		t.Fatal(err)
-	}
+	fs := strictFS(t)
 	opts := Options{walSegmentSize: 256 << 10}
 	value := strings.Repeat("x", 300)
 	total := 0
@@ -116,12 +134,7 @@ func TestWALStrictCrash(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		// The crash: nothing more reaches the disk, and what was not
-		// synced is gone.
-		fs.SetIgnoreSyncs(true)
-		_ = s.Close()
-		fs.ResetToSyncedState()
-		fs.SetIgnoreSyncs(false)
+		crashStrict(fs, s)
 	}
 	s, err := open("db", fs, opts)
 	if err != nil {
@@ -504,12 +517,10 @@ func TestWALLargeRecordsSurviveCrash(t *testing.T) {
 		t.Helper()
 		ctx := context.Background()
 		var wg sync.WaitGroup
-		errs := make(chan error, goroutines)
+		errs := make([]error, goroutines) // each goroutine's first
 		for g := range goroutines {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range commits {
+			wg.Go(func() {
+				for i := 0; i < commits && errs[g] == nil; i++ {
 					txn, err := s.Begin(ctx, TxnOptions{})
 					if err == nil {
 						err = txn.Put([]byte(fmt.Sprintf("g%d/%02d", g, i)), []byte(value(g, i)))
@@ -517,16 +528,12 @@ func TestWALLargeRecordsSurviveCrash(t *testing.T) {
 					if err == nil {
 						err = txn.Commit(ctx)
 					}
-					if err != nil {
-						errs <- err
-						return
-					}
+					errs[g] = err
 				}
-			}()
+			})
 		}
 		wg.Wait()
-		close(errs)
-		for err := range errs {
+		if err := errors.Join(errs...); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -561,22 +568,13 @@ func TestWALLargeRecordsSurviveCrash(t *testing.T) {
 		check(t, "crash image", c)
 	})
 	t.Run("strict", func(t *testing.T) {
-		fs := vfs.NewStrictMem()
-		if err := fs.MkdirAll("db", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := syncDir(fs, ""); err != nil {
-			t.Fatal(err)
-		}
+		fs := strictFS(t)
 		s, err := open("db", fs, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		load(t, s)
-		fs.SetIgnoreSyncs(true)
-		_ = s.Close()
-		fs.ResetToSyncedState()
-		fs.SetIgnoreSyncs(false)
+		crashStrict(fs, s)
 		c, err := open("db", fs, opts)
 		if err != nil {
 			t.Fatal(err)

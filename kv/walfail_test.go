@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cockroachdb/pebble/vfs"
 	"github.com/zerodb/zerodb/errs"
 )
 
@@ -29,13 +28,7 @@ func checkLogFailed(t *testing.T, what string, err error) {
 // failed commit, and the next one (applied before its sync failed too),
 // were visible to a new read-only transaction and gone after a restart.
 func TestWALSyncFailureIsFailStop(t *testing.T) {
-	mem := vfs.NewStrictMem()
-	if err := mem.MkdirAll("db", 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := syncDir(mem, ""); err != nil {
-		t.Fatal(err)
-	}
+	mem := strictFS(t)
 	fs := &gatedFS{FS: mem}
 	st, err := open("db", fs, Options{})
 	if err != nil {
@@ -75,10 +68,7 @@ func TestWALSyncFailureIsFailStop(t *testing.T) {
 
 	// The crash, and the restart's replay, which is the recovery: the
 	// same state as readers saw, and commits work again.
-	mem.SetIgnoreSyncs(true)
-	_ = st.Close()
-	mem.ResetToSyncedState()
-	mem.SetIgnoreSyncs(false)
+	crashStrict(mem, st)
 	fs.failSyncs.Store(false)
 	st, err = open("db", fs, Options{})
 	if err != nil {
