@@ -192,6 +192,9 @@ func (s *Server) register(c *conn) {
 }
 
 func (s *Server) unregister(c *conn) {
+	// A closed connection must not stay reachable (with its session and
+	// what that holds) as the last one woken until another is.
+	s.lastWaker.CompareAndSwap(c, nil)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.conns, c)

@@ -30,3 +30,20 @@ func TestConcurrentWake(t *testing.T) {
 		}
 	}
 }
+
+// TestUnregisterForgetsWaker: a closed connection is not kept reachable
+// (with its session and the values that holds) as the last one woken;
+// another connection's place is left alone.
+func TestUnregisterForgetsWaker(t *testing.T) {
+	s := NewServer(Config{}, nil, nil)
+	a, b := &conn{srv: s}, &conn{srv: s}
+	s.concurrentWake(a)
+	s.unregister(b)
+	if s.lastWaker.Load() != a {
+		t.Fatal("closing another connection forgot the last waker")
+	}
+	s.unregister(a)
+	if s.lastWaker.Load() != nil {
+		t.Fatal("a closed connection is still the last waker")
+	}
+}

@@ -129,6 +129,9 @@ func (s *Session) Close() {
 	}
 	s.endXactAdvisory()
 	s.AdvisoryUnlockAll()
+	// The last statement's closed rows keep their buffers (for a rerun
+	// of the same plan), which may hold a large value.
+	s.lastRows = nil
 }
 
 // Query implements pgwire.Session.
