@@ -113,17 +113,13 @@ func TestVisibilityFollowsDurability(t *testing.T) {
 	}
 	var s Store = st
 	defer s.Close()
-	ctx := context.Background()
 	load(t, s, "k=old")
 
 	fs.hold()
 	a := begin(t, s, false)
 	mustPut(t, a, "k", "new")
-	aDone := make(chan error, 1)
-	go func() { aDone <- a.Commit(ctx) }()
-	for st.applied.Load() < 2 { // seq 1 was load, 2 is a
-		time.Sleep(100 * time.Microsecond)
-	}
+	aDone := commitAsync(a)
+	waitApplied(st, 2) // seq 1 was load, 2 is a
 
 	ro := begin(t, s, true)
 	if got := get(t, ro, "k"); got != "old" {
@@ -133,8 +129,7 @@ func TestVisibilityFollowsDurability(t *testing.T) {
 	if got := get(t, rw, "k"); got != "new" {
 		t.Fatalf("read-write txn should see the applied commit, got %q", got)
 	}
-	rwDone := make(chan error, 1)
-	go func() { rwDone <- rw.Commit(ctx) }()
+	rwDone := commitAsync(rw)
 	select {
 	case err := <-aDone:
 		t.Fatalf("commit acknowledged before its fsync: %v", err)
@@ -164,15 +159,11 @@ func TestVisibilityFollowsDurability(t *testing.T) {
 // then undo part of a later commit), so a flush waits for the sync.
 func TestFlushWaitsForLog(t *testing.T) {
 	st, fs := openGated(t, Options{})
-	ctx := context.Background()
 	fs.hold()
 	a := begin(t, st, false)
 	mustPut(t, a, "k", "v")
-	aDone := make(chan error, 1)
-	go func() { aDone <- a.Commit(ctx) }()
-	for st.applied.Load() < 1 {
-		time.Sleep(100 * time.Microsecond)
-	}
+	aDone := commitAsync(a)
+	waitApplied(st, 1)
 	flushed := make(chan error, 1)
 	go func() { flushed <- st.db.Flush() }()
 	select {
@@ -188,5 +179,20 @@ func TestFlushWaitsForLog(t *testing.T) {
 	}
 	if err := <-flushed; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// commitAsync commits txn in a goroutine; the channel gets its result.
+func commitAsync(txn Txn) <-chan error {
+	done := make(chan error, 1)
+	go func() { done <- txn.Commit(context.Background()) }()
+	return done
+}
+
+// waitApplied waits until commit seq has reached Pebble (its sync may
+// still be pending).
+func waitApplied(st *store, seq uint64) {
+	for st.applied.Load() < seq {
+		time.Sleep(100 * time.Microsecond)
 	}
 }

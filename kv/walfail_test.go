@@ -101,21 +101,15 @@ func TestWALSyncFailureInFlight(t *testing.T) {
 	durable := begin(t, st, false) // its snapshot holds only seq 1
 
 	fs.hold()
-	commit := func(k, v string) chan error {
+	commit := func(k, v string) <-chan error {
 		tx := begin(t, st, false)
 		mustPut(t, tx, k, v)
-		done := make(chan error, 1)
-		go func() { done <- tx.Commit(ctx) }()
-		return done
+		return commitAsync(tx)
 	}
 	aDone := commit("k", "a")
-	for st.applied.Load() < 2 {
-		time.Sleep(100 * time.Microsecond)
-	}
+	waitApplied(st, 2)
 	cDone := commit("k2", "c")
-	for st.applied.Load() < 3 {
-		time.Sleep(100 * time.Microsecond)
-	}
+	waitApplied(st, 3)
 	saw := begin(t, st, false)
 	if got := get(t, saw, "k"); got != "a" {
 		t.Fatalf("read-write txn should see the applied commit, got %q", got)
@@ -124,12 +118,11 @@ func TestWALSyncFailureInFlight(t *testing.T) {
 	if got := get(t, waiter, "k2"); got != "c" {
 		t.Fatalf("read-write txn should see the applied commit, got %q", got)
 	}
-	waitDone := make(chan error, 1)
-	go func() { waitDone <- waiter.Commit(ctx) }()
+	waitDone := commitAsync(waiter)
 
 	fs.failSyncs.Store(true)
 	fs.release()
-	for name, ch := range map[string]chan error{"commit a": aDone, "commit c": cDone, "reader's commit": waitDone} {
+	for name, ch := range map[string]<-chan error{"commit a": aDone, "commit c": cDone, "reader's commit": waitDone} {
 		select {
 		case err := <-ch:
 			checkLogFailed(t, name, err)
