@@ -240,12 +240,7 @@ func (w *wal) recover(db *pebble.DB) error {
 	// the new, empty segment, so a torn record stays in the newest
 	// segment holding records. Their replay again over what this one
 	// flushed changes nothing.
-	for _, num := range nums {
-		if err := w.removeSegment(num); err != nil {
-			return err
-		}
-	}
-	return nil
+	return w.removeSegments(nums)
 }
 
 // hasRecords reports whether segment num holds a record, torn or not:
