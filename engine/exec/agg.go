@@ -198,10 +198,7 @@ func (it *aggIter) group(gt *groupTable, key []value.Value) *group {
 // aggregate without GROUP BY (even of no rows), else by key.
 func (it *aggIter) finish(gt *groupTable) {
 	if len(it.n.GroupBy) == 0 {
-		if gt.only == nil {
-			gt.only = it.newGroup(nil)
-		}
-		it.groups = []*group{gt.only}
+		it.groups = []*group{it.group(gt, nil)}
 		return
 	}
 	slices.SortFunc(it.groups, func(a, b *group) int { return compareValues(a.key, b.key) })
@@ -339,16 +336,22 @@ func (acc *aggAcc) add(r *run, v, v2 value.Value) error {
 		default:
 			acc.m = value.Bool(acc.m.AsBool() || v.AsBool())
 		}
-	case plan.AggMin:
-		if !acc.has || value.Compare(v, acc.m) < 0 {
-			acc.m, acc.has = v, true
-		}
-	case plan.AggMax:
-		if !acc.has || value.Compare(v, acc.m) > 0 {
-			acc.m, acc.has = v, true
-		}
+	case plan.AggMin, plan.AggMax:
+		acc.keepExtreme(v)
 	}
 	return nil
+}
+
+// keepExtreme makes v the min (max) acc holds when it is below (above)
+// the one it has, or the first.
+func (acc *aggAcc) keepExtreme(v value.Value) {
+	if !acc.has {
+		acc.m, acc.has = v, true
+		return
+	}
+	if c := value.Compare(v, acc.m); (acc.a.Func == plan.AggMin && c < 0) || (acc.a.Func == plan.AggMax && c > 0) {
+		acc.m = v
+	}
 }
 
 func (acc *aggAcc) distinct(r *run, v value.Value) bool {
@@ -556,15 +559,8 @@ func (acc *aggAcc) merge(o *aggAcc) error {
 	case plan.AggSum, plan.AggAvg:
 		return acc.mergeSum(o)
 	case plan.AggMin, plan.AggMax:
-		if !o.has {
-			return nil
-		}
-		c := 0
-		if acc.has {
-			c = value.Compare(o.m, acc.m)
-		}
-		if !acc.has || (acc.a.Func == plan.AggMin && c < 0) || (acc.a.Func == plan.AggMax && c > 0) {
-			acc.m, acc.has = o.m, true
+		if o.has {
+			acc.keepExtreme(o.m)
 		}
 		return nil
 	}

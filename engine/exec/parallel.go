@@ -317,11 +317,7 @@ func (p *parallelAgg) runWorkers(o outer, par *parallelRun, n plan.Node, workers
 		}
 	}
 	for i := 1; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			run(i)
-		}()
+		wg.Go(func() { run(i) })
 	}
 	run(0)
 	wg.Wait()
