@@ -271,19 +271,18 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 		if _, err := time.LoadLocation(val); err != nil && !strings.ContainsAny(val, "0123456789") || val == "" {
 			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"TimeZone\": %q", val)
 		}
-	case "hnsw.ef_search":
-		if err := checkEfSearch(val); err != nil {
+	case "hnsw.ef_search": // pgvector's range
+		v, err := intSetting(name, val, 1, 1000)
+		if err != nil {
 			return err
 		}
+		val = v
 	case "max_parallel_workers_per_gather":
-		n, err := strconv.Atoi(val)
+		v, err := intSetting(name, val, 0, 1024)
 		if err != nil {
-			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"max_parallel_workers_per_gather\": \"%s\"", val)
+			return err
 		}
-		if n < 0 || n > 1024 {
-			return errs.New(errs.InvalidParameterValue, "%d is outside the valid range for parameter \"max_parallel_workers_per_gather\" (0 .. 1024)", n)
-		}
-		val = strconv.Itoa(n)
+		val = v
 	case "client_min_messages", "check_function_bodies", "xmloption", "row_security",
 		"default_tablespace", "default_table_access_method", "bytea_output":
 		v, ok := enumSetting(name, val)
@@ -496,4 +495,17 @@ func enumSetting(name, val string) (string, bool) {
 		return v, v == "hex"
 	}
 	return "", false
+}
+
+// intSetting checks the value of an integer setting against its range,
+// with PostgreSQL's errors, and returns it as SHOW gives it.
+func intSetting(name, val string, lo, hi int) (string, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(val))
+	if err != nil {
+		return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", name, val)
+	}
+	if n < lo || n > hi {
+		return "", errs.New(errs.InvalidParameterValue, "%d is outside the valid range for parameter \"%s\" (%d .. %d)", n, name, lo, hi)
+	}
+	return strconv.Itoa(n), nil
 }
