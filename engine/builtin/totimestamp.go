@@ -29,7 +29,6 @@ type parsedTime struct {
 	julian                 int
 }
 
-// parseTemplate reads s by template f.
 // templateTime is the time to_timestamp(text, format) (or, dateOnly,
 // to_date: the time of day dropped) reads from its text arguments.
 func templateTime(name string, args []value.Value, dateOnly bool) (time.Time, error) {
@@ -47,6 +46,7 @@ func templateTime(name string, args []value.Value, dateOnly bool) (time.Time, er
 	return p.timeOf(f[0])
 }
 
+// parseTemplate reads s by template f.
 func parseTemplate(s, f string) (parsedTime, error) {
 	var p parsedTime
 	p.year, p.month, p.day = 1, 1, 1
