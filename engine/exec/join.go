@@ -100,9 +100,15 @@ type joinBase struct {
 	readL, readR []int
 }
 
+// close closes the sides; a side may be missing (a hash join that only
+// built its table for a parallel aggregate, openBuild).
 func (j *joinBase) close() {
-	j.left.close()
-	j.right.close()
+	if j.left != nil {
+		j.left.close()
+	}
+	if j.right != nil {
+		j.right.close()
+	}
 }
 
 // on evaluates the join condition on the combined row in j.comb.
@@ -361,13 +367,7 @@ func (j *hashJoin) close() {
 	}
 	j.sides[0].release()
 	j.sides[1].release()
-	// A join that only built (openBuild) has no probe side.
-	if j.left != nil {
-		j.left.close()
-	}
-	if j.right != nil {
-		j.right.close()
-	}
+	j.joinBase.close()
 }
 
 func (j *hashJoin) open(o outer) error {
