@@ -449,7 +449,10 @@ func (s *store) pebbleBatch(b *Batch) (*pebble.Batch, []keyRange, error) {
 // COMMIT fails or the connection breaks during it.
 func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *readSet, start uint64) error {
 	defer pb.Close()
-	hdr, err := makeWALHeader(pb.Repr())
+	// The batch is complete: its representation stays the same slice
+	// (Pebble writes only its header from here on).
+	repr := pb.Repr()
+	hdr, err := makeWALHeader(repr)
 	if err != nil {
 		return internalError(err, "commit")
 	}
@@ -480,9 +483,9 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 	}
 	// The record goes into the log before the batch reaches the
 	// memtable, so no flush can put it in an sstable first (wal.go).
-	pos := s.wal.append(hdr, pb.Repr())
+	pos := s.wal.append(hdr, repr)
 	var early chan error
-	if len(pb.Repr()) >= walOverlapSize {
+	if len(repr) >= walOverlapSize {
 		// A large batch's memtable insert takes about as long as
 		// writing and syncing its record: do both at once (as Pebble's
 		// WAL goroutine did) rather than one after the other. If the
