@@ -18,7 +18,7 @@ import (
 // in its write buffer, which Get consults first. Each Get still joins the
 // read set key by key, exactly as before: validation is unchanged.
 type getGap struct {
-	it     *pebble.Iterator // over t.snap, no bounds; nil until the first probe
+	it     *pebble.Iterator // over t.snap, no bounds; nil until the first probe (Exists seeks it too)
 	last   []byte           // the key of the last snapshot lookup
 	lo, hi []byte           // the gap [lo, hi): no key of the snapshot in it
 	hiEnd  bool             // hi is the end of the keyspace
@@ -85,6 +85,34 @@ func (g *getGap) lookup(snap *pebble.Snapshot, key []byte) (v []byte, ok, done b
 		return nil, false, true, internalError(err, "get")
 	}
 	return v, true, true, nil
+}
+
+// exists reports whether the snapshot holds key, seeking g's iterator
+// (Exists). Ascending seeks of one iterator step forward from where the
+// last one landed when they can (Pebble's seek-using-next), and the gap
+// the iterator bounds stays what it was: a fact about the snapshot.
+func (g *getGap) exists(snap *pebble.Snapshot, key []byte) (bool, error) {
+	if g.it == nil {
+		it, err := snap.NewIter(nil)
+		if err != nil {
+			return false, internalError(err, "exists")
+		}
+		g.it = it
+	}
+	var valid bool
+	if len(key) == 0 {
+		// Pebble's race-build invariants read a seek key's first byte.
+		valid = g.it.First()
+	} else {
+		valid = g.it.SeekGE(key)
+	}
+	if !valid {
+		if err := g.it.Error(); err != nil {
+			return false, internalError(err, "exists")
+		}
+		return false, nil
+	}
+	return bytes.Equal(g.it.Key(), key), nil
 }
 
 // found tells g that the Get it left to Pebble found its key.

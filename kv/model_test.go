@@ -319,6 +319,24 @@ func TestTxnModel(t *testing.T) {
 					rt.Fatalf("Get(%q) = %q,%v; model %q,%v", k, got, ok, want, wantOK)
 				}
 			},
+			"exists": func(rt *rapid.T) {
+				// Many keys at once answer and count as reads as a Get
+				// of each does.
+				ks := rapid.SliceOfN(modelKeys(), 0, 6).Draw(rt, "keys")
+				keys := make([][]byte, len(ks))
+				for i, k := range ks {
+					keys[i] = []byte(k)
+				}
+				found := make([]bool, len(keys))
+				if err := txn.(Exister).Exists(ctx, keys, found); err != nil {
+					rt.Fatal(err)
+				}
+				for i, k := range ks {
+					if _, want := m.get(k); found[i] != want {
+						rt.Fatalf("Exists(%q)[%d] = %v; model %v", ks, i, found[i], want)
+					}
+				}
+			},
 			"scan": func(rt *rapid.T) {
 				start, end, unbounded, endB := drawRange(rt, "start", "end")
 				reverse := rapid.Bool().Draw(rt, "reverse")
