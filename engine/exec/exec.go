@@ -228,6 +228,12 @@ type run struct {
 	// the end of the statement (fkey.go).
 	fkEvents []fkEvent
 	fkTables map[string]*catalog.Table // the descriptors fkFinish read
+	// edgeChecks are the written edges whose ends are checked at the end
+	// of the statement, their keys in edgeCheckKeys; edgesRewritten is
+	// set once the statement rewrote or removed an edge (edgecheck.go).
+	edgeChecks     []edgeCheck
+	edgeCheckKeys  []byte
+	edgesRewritten bool
 	// over, while a part of a statement with WITH writes runs, is the
 	// overlay its writes go to; overlays are those to write into the
 	// transaction at the statement's end, and cteRows the rows each
@@ -338,6 +344,9 @@ func (rs *rows) Next() bool {
 	}
 	if row == nil {
 		err := rs.run.finishWrites()
+		if err == nil {
+			err = rs.run.edgeChecksFinish()
+		}
 		if err == nil {
 			err = rs.run.fkFinish()
 		}

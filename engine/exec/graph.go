@@ -39,6 +39,10 @@ func (r *run) maintainAdjacency(t *catalog.Table, key, old, new value.Value) err
 			return err
 		}
 	}
+	if oe != nil {
+		// A check queued for its earlier write may no longer hold.
+		r.edgesRewritten = true
+	}
 	if oe != nil && ne != nil && value.Equal(oe.FromID, ne.FromID) && value.Equal(oe.ToID, ne.ToID) {
 		return nil
 	}
@@ -107,11 +111,13 @@ func (r *run) vertexOf(id value.Value, pos int) (v graph.Vertex, ok bool, err er
 
 // edgeOf reads the two ends of an edge record of edge table t. check
 // enforces what a written edge must satisfy: both ends are record ids of
-// existing records, of the tables the edge table allows.
+// records, of the tables the edge table allows, that exist at the end of
+// the statement (queueEdgeCheck).
 func (r *run) edgeOf(t *catalog.Table, key, obj value.Value, check bool) (*graph.Edge, error) {
 	o := obj.AsObject()
 	e := &graph.Edge{Table: t.ID, Key: key, ID: value.RecordIDOf(t.Name, key)}
-	for _, end := range [...]struct {
+	var written [2]value.Value // the ends as the record holds them, for errors
+	for i, end := range [...]struct {
 		field   string
 		allowed []string
 		id      *value.Value
@@ -121,6 +127,7 @@ func (r *run) edgeOf(t *catalog.Table, key, obj value.Value, check bool) (*graph
 		if o != nil {
 			id, _ = o.Get(end.field)
 		}
+		written[i] = id
 		rid := id.AsRecordID()
 		if id.Kind() != value.KindRecordID {
 			if !check {
@@ -138,18 +145,18 @@ func (r *run) edgeOf(t *catalog.Table, key, obj value.Value, check bool) (*graph
 		if err != nil {
 			return nil, err
 		}
-		if check {
-			exists := false
-			if ok {
-				if exists, err = r.vertexExists(v); err != nil {
-					return nil, err
-				}
-			}
-			if !exists {
-				return nil, errs.New(errs.ForeignKeyViolation, "edge table %q: vertex %s in field %q does not exist", t.Name, id.String(), end.field)
-			}
+		if check && !ok {
+			// No record of the table can have that key.
+			return nil, missingVertex(t, id, end.field)
 		}
 		*end.id, *end.v = value.RecordIDOf(rid.Table, v.Key), v
+	}
+	if check {
+		// That the ends exist is checked at the end of the statement
+		// (edgecheck.go).
+		if err := r.queueEdgeCheck(t, e, written); err != nil {
+			return nil, err
+		}
 	}
 	return e, nil
 }
@@ -297,27 +304,4 @@ func (r *run) dropGraph(name string, mustBeEdge bool) error {
 		}
 	}
 	return nil
-}
-
-// vertexExists reports whether the record of a vertex exists: one Get,
-// no decoding.
-func (r *run) vertexExists(v graph.Vertex) (bool, error) {
-	db, err := r.database()
-	if err != nil {
-		return false, err
-	}
-	kb, err := keys.RecordKey(r.keyBuf[:0], db.Namespace, db.ID, v.Table, v.Key)
-	if err != nil {
-		return false, errs.From(err)
-	}
-	r.keyBuf = kb
-	txn, err := r.txn()
-	if err != nil {
-		return false, err
-	}
-	_, ok, err := txn.Get(r.ctx, kb)
-	if err != nil {
-		return false, errs.From(err)
-	}
-	return ok, nil
 }

@@ -1,0 +1,57 @@
+package zqlfe
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestEdgeEndsChecked: a written edge's ends must exist at the end of its
+// statement (engine/exec/edgecheck.go), checked in one pass over all the
+// statement's edges.
+func TestEdgeEndsChecked(t *testing.T) {
+	d := newDB(t)
+	d.mustRun("table::create(@p)")
+	d.mustRun("edge::create(@e, { from: p, to: p })")
+	d.mustRun("p::add([{ id: p.@a }, { id: p.@b }, { id: p.@c }])")
+	for _, tc := range []struct {
+		name, text string
+		code       string // "" = succeeds
+		message    string // part of the error's message
+	}{
+		{"missing target", "p.@a -> e -> p.@zz", "23503", `vertex p.@zz in field "out" does not exist`},
+		{"missing source", "p.@zz -> e -> p.@a", "23503", `vertex p.@zz in field "in" does not exist`},
+		{"one missing among many", "e::add([{ in: p.@a, out: p.@b }, { in: p.@b, out: p.@y }, { in: p.@c, out: p.@a }]) |> count", "23503", `vertex p.@y in field "out"`},
+		// Only the statement's end state counts, as for foreign keys.
+		{"vertex added after its edge", "{ p.@a -> e -> p.@late; p::add(@late, {}); 1 }", "", ""},
+		{"edge gone with its vertex", "{ p.@a -> e -> p.@gone; p::add(@gone, {}); remove p.@gone; p.@b -> e -> p.@c; 1 }", "", ""},
+		{"vertex removed after its edge", "{ p.@c -> e -> p.@b; p.@b -> e -> p.@c; remove p.@b; 1 }", "", ""},
+		// An edge written twice counts with its last ends.
+		{"edge rewritten to an end that exists", "{ e::add(@r1, { in: p.@a, out: p.@nope }); e.@r1.update({ out: p.@c }); 1 }", "", ""},
+		{"edge rewritten away from an end removed later", "{ p::add(@tmp, {}); e::add(@r2, { in: p.@a, out: p.@tmp }); e.@r2.update({ out: p.@c }); remove p.@tmp; 1 }", "", ""},
+		{"edge rewritten to an end that does not exist", "{ e::add(@r3, { in: p.@a, out: p.@c }); e.@r3.update({ out: p.@nope }); 1 }", "23503", `vertex p.@nope in field "out"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d.tb = t
+			before := d.mustRun("e |> count")
+			_, err := d.run(tc.text)
+			if tc.code == "" {
+				if err != nil {
+					t.Fatalf("%s: %v", tc.text, err)
+				}
+				return
+			}
+			d.fails(tc.text, tc.code)
+			if msg := d.errMessage(tc.text); !strings.Contains(msg, tc.message) {
+				t.Errorf("%s: message %q, want it to hold %q", tc.text, msg, tc.message)
+			}
+			// The failed statement wrote nothing.
+			if after := d.mustRun("e |> count"); after[0] != before[0] {
+				t.Errorf("%s: %s edges before, %s after", tc.text, before[0], after[0])
+			}
+		})
+	}
+	// What the statements that succeeded left: no edge to a record that
+	// does not exist.
+	d.tb = t
+	d.check("[ [x.in, x.out] : x in e ] |> sort", `["p.@a","p.@c"]`, `["p.@a","p.@c"]`, `["p.@a","p.@late"]`)
+}
