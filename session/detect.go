@@ -48,7 +48,8 @@ var sqlLeadWords = map[string]bool{
 //  3. If the first word, case-insensitively, is a SQL statement keyword
 //     (SELECT, INSERT, WITH, CREATE, BEGIN, SET, SHOW, ...) and the next
 //     character is white space, '(', ';', '*' or the end of the text, the
-//     message is SQL; otherwise it is ZQL.
+//     message is SQL, unless it is a call of a ZQL builtin of the same
+//     name (zqlCall); otherwise it is ZQL.
 //
 // ZQL statements never start that way: `table::create(...)` continues with
 // "::", ZQL identifiers are followed by operators, '.', or '|>', and ZQL's
@@ -80,14 +81,34 @@ func DetectLanguage(text string) Language {
 	}
 	switch c := text[j]; c {
 	case ' ', '\t', '\n', '\r', '\f', '(', ';', '*':
-		return LangSQL
 	case '-', '/':
 		// A comment right after the word (`select--x`) still means SQL.
-		if j+1 < len(text) && (text[j+1] == c || (c == '/' && text[j+1] == '*')) {
-			return LangSQL
+		if j+1 >= len(text) || (text[j+1] != c && (c != '/' || text[j+1] != '*')) {
+			return LangZQL
 		}
+	default:
+		return LangZQL
 	}
-	return LangZQL
+	if zqlCall(word, text, j) {
+		return LangZQL
+	}
+	return LangSQL
+}
+
+// zqlCall reports whether the SQL lead word word, ending at text[j], is
+// rather the call of a ZQL builtin of that name (values, table): `table`
+// followed by '(' (SQL's TABLE takes a name, never a parenthesis), or any
+// lead word followed, past white space and opening parentheses, by '{' or
+// '[', which start no SQL expression (`values({ a: 1 })`).
+func zqlCall(word, text string, j int) bool {
+	k := skipSpaceAndComments(text, j)
+	if k < len(text) && text[k] == '(' && word == "table" {
+		return true
+	}
+	for k < len(text) && text[k] == '(' {
+		k = skipSpaceAndComments(text, k+1)
+	}
+	return k < len(text) && (text[k] == '{' || text[k] == '[')
 }
 
 func isWordByte(c byte) bool {

@@ -54,6 +54,18 @@ func TestDetectLanguage(t *testing.T) {
 		{"delete::thing()", LangZQL},
 		{"end|>count", LangZQL},
 		{"@red", LangZQL},
+		// SQL lead words that are ZQL builtins too: their calls are ZQL.
+		{"values({ a: 1, b: 2 })", LangZQL},
+		{"values ( { a: 1 } )", LangZQL},
+		{"values/* c */({ a: 1 })", LangZQL},
+		{"values { a: 1 }", LangZQL},
+		{"values([1, 2])", LangZQL},
+		{"table(persons.@john)", LangZQL},
+		{"TABLE (persons.@john)", LangZQL},
+		{"values (1), (2)", LangSQL},
+		{"values ((1))", LangSQL},
+		{"table t", LangSQL},
+		{"select (1)", LangSQL},
 	}
 	for _, tt := range tests {
 		if got := DetectLanguage(tt.text); got != tt.want {
