@@ -95,6 +95,20 @@ func DetectLanguage(text string) Language {
 	return LangSQL
 }
 
+// languageOf is the language of a message (DetectLanguage, unless the
+// zerodb.language setting forces one) and the text its front end reads
+// (asSQL for SQL).
+func (s *Session) languageOf(text string) (Language, string) {
+	lang := s.language
+	if lang == LangAuto || isLanguageSetting(text) {
+		lang = DetectLanguage(text)
+	}
+	if lang == LangZQL {
+		return lang, text
+	}
+	return lang, asSQL(text)
+}
+
 // zqlCall reports whether the SQL lead word word, ending at text[j], is
 // rather the call of a ZQL builtin of that name (values, table): `table`
 // followed by '(' (SQL's TABLE takes a name, never a parenthesis), or any
@@ -111,6 +125,30 @@ func zqlCall(word, text string, j int) bool {
 	return k < len(text) && (text[k] == '{' || text[k] == '[')
 }
 
+// asSQL is text as the SQL front end reads it: the `//` comments that
+// DetectLanguage skips before the first word, which SQL does not know,
+// become `--` comments of the same length (so positions stay right).
+func asSQL(text string) string {
+	var b []byte
+	for i := 0; ; {
+		if strings.HasPrefix(text[i:], "//") {
+			if b == nil {
+				b = []byte(text)
+			}
+			b[i], b[i+1] = '-', '-'
+		}
+		j := skipBlank(text, i)
+		if j == i {
+			break
+		}
+		i = j
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
+}
+
 func isWordByte(c byte) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 }
@@ -118,34 +156,46 @@ func isWordByte(c byte) bool {
 // skipSpaceAndComments returns the index of the first byte at or after i
 // that is neither white space nor inside a comment of either language.
 func skipSpaceAndComments(s string, i int) int {
-	for i < len(s) {
-		switch {
-		case s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f':
-			i++
-		case strings.HasPrefix(s[i:], "--") || strings.HasPrefix(s[i:], "//"):
-			for i < len(s) && s[i] != '\n' {
-				i++
-			}
-		case strings.HasPrefix(s[i:], "/*"):
-			// Both languages nest block comments.
-			depth := 0
-			for i < len(s) {
-				if strings.HasPrefix(s[i:], "/*") {
-					depth++
-					i += 2
-				} else if strings.HasPrefix(s[i:], "*/") {
-					depth--
-					i += 2
-					if depth == 0 {
-						break
-					}
-				} else {
-					i++
-				}
-			}
-		default:
+	for {
+		j := skipBlank(s, i)
+		if j == i {
 			return i
 		}
+		i = j
+	}
+}
+
+// skipBlank returns the index after the white space byte or the comment
+// of either language that starts at s[i], or i when there is neither.
+func skipBlank(s string, i int) int {
+	switch {
+	case i >= len(s):
+		return i
+	case s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f':
+		return i + 1
+	case strings.HasPrefix(s[i:], "--") || strings.HasPrefix(s[i:], "//"):
+		for i < len(s) && s[i] != '\n' {
+			i++
+		}
+		return i
+	case strings.HasPrefix(s[i:], "/*"):
+		// Both languages nest block comments.
+		depth := 0
+		for i < len(s) {
+			if strings.HasPrefix(s[i:], "/*") {
+				depth++
+				i += 2
+			} else if strings.HasPrefix(s[i:], "*/") {
+				depth--
+				i += 2
+				if depth == 0 {
+					break
+				}
+			} else {
+				i++
+			}
+		}
+		return i
 	}
 	return i
 }

@@ -74,6 +74,22 @@ func TestDetectLanguage(t *testing.T) {
 	}
 }
 
+func TestAsSQL(t *testing.T) {
+	for text, want := range map[string]string{
+		"select 1":                         "select 1",
+		"// c\nselect 1":                   "-- c\nselect 1",
+		" // a\n/* // b */ //c\n select 1": " -- a\n/* // b */ --c\n select 1",
+		"// only":                          "-- only",
+		"select 1 // not a prefix":         "select 1 // not a prefix",
+		"-- c\nselect '//'":                "-- c\nselect '//'",
+		"":                                 "",
+	} {
+		if got := asSQL(text); got != want {
+			t.Errorf("asSQL(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
 func FuzzDetectLanguage(f *testing.F) {
 	for _, s := range []string{"select 1", "/* /* */", "--", "table::create(@x)", "(((", "/*"} {
 		f.Add(s)
