@@ -48,7 +48,8 @@ var sqlLeadWords = map[string]bool{
 //  3. If the first word, case-insensitively, is a SQL statement keyword
 //     (SELECT, INSERT, WITH, CREATE, BEGIN, SET, SHOW, ...) and the next
 //     character is white space, '(', ';', '*' or the end of the text, the
-//     message is SQL; otherwise it is ZQL.
+//     message is SQL, unless it is a call of a ZQL builtin of the same
+//     name (zqlCall); otherwise it is ZQL.
 //
 // ZQL statements never start that way: `table::create(...)` continues with
 // "::", ZQL identifiers are followed by operators, '.', or '|>', and ZQL's
@@ -80,14 +81,72 @@ func DetectLanguage(text string) Language {
 	}
 	switch c := text[j]; c {
 	case ' ', '\t', '\n', '\r', '\f', '(', ';', '*':
-		return LangSQL
 	case '-', '/':
 		// A comment right after the word (`select--x`) still means SQL.
-		if j+1 < len(text) && (text[j+1] == c || (c == '/' && text[j+1] == '*')) {
-			return LangSQL
+		if j+1 >= len(text) || (text[j+1] != c && (c != '/' || text[j+1] != '*')) {
+			return LangZQL
 		}
+	default:
+		return LangZQL
 	}
-	return LangZQL
+	if zqlCall(word, text, j) {
+		return LangZQL
+	}
+	return LangSQL
+}
+
+// languageOf is the language of a message (DetectLanguage, unless the
+// zerodb.language setting forces one) and the text its front end reads
+// (asSQL for SQL).
+func (s *Session) languageOf(text string) (Language, string) {
+	lang := s.language
+	if lang == LangAuto || isLanguageSetting(text) {
+		lang = DetectLanguage(text)
+	}
+	if lang == LangZQL {
+		return lang, text
+	}
+	return lang, asSQL(text)
+}
+
+// zqlCall reports whether the SQL lead word word, ending at text[j], is
+// rather the call of a ZQL builtin of that name (values, table): `table`
+// followed by '(' (SQL's TABLE takes a name, never a parenthesis), or any
+// lead word followed, past white space and opening parentheses, by '{' or
+// '[', which start no SQL expression (`values({ a: 1 })`).
+func zqlCall(word, text string, j int) bool {
+	k := skipSpaceAndComments(text, j)
+	if k < len(text) && text[k] == '(' && word == "table" {
+		return true
+	}
+	for k < len(text) && text[k] == '(' {
+		k = skipSpaceAndComments(text, k+1)
+	}
+	return k < len(text) && (text[k] == '{' || text[k] == '[')
+}
+
+// asSQL is text as the SQL front end reads it: the `//` comments that
+// DetectLanguage skips before the first word, which SQL does not know,
+// become `--` comments of the same length (so positions stay right).
+func asSQL(text string) string {
+	var b []byte
+	for i := 0; ; {
+		if strings.HasPrefix(text[i:], "//") {
+			if b == nil {
+				b = []byte(text)
+			}
+			b[i], b[i+1] = '-', '-'
+		}
+		j := skipBlank(text, i)
+		if j == i {
+			break
+		}
+		i = j
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
 }
 
 func isWordByte(c byte) bool {
@@ -97,34 +156,46 @@ func isWordByte(c byte) bool {
 // skipSpaceAndComments returns the index of the first byte at or after i
 // that is neither white space nor inside a comment of either language.
 func skipSpaceAndComments(s string, i int) int {
-	for i < len(s) {
-		switch {
-		case s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f':
-			i++
-		case strings.HasPrefix(s[i:], "--") || strings.HasPrefix(s[i:], "//"):
-			for i < len(s) && s[i] != '\n' {
-				i++
-			}
-		case strings.HasPrefix(s[i:], "/*"):
-			// Both languages nest block comments.
-			depth := 0
-			for i < len(s) {
-				if strings.HasPrefix(s[i:], "/*") {
-					depth++
-					i += 2
-				} else if strings.HasPrefix(s[i:], "*/") {
-					depth--
-					i += 2
-					if depth == 0 {
-						break
-					}
-				} else {
-					i++
-				}
-			}
-		default:
+	for {
+		j := skipBlank(s, i)
+		if j == i {
 			return i
 		}
+		i = j
+	}
+}
+
+// skipBlank returns the index after the white space byte or the comment
+// of either language that starts at s[i], or i when there is neither.
+func skipBlank(s string, i int) int {
+	switch {
+	case i >= len(s):
+		return i
+	case s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f':
+		return i + 1
+	case strings.HasPrefix(s[i:], "--") || strings.HasPrefix(s[i:], "//"):
+		for i < len(s) && s[i] != '\n' {
+			i++
+		}
+		return i
+	case strings.HasPrefix(s[i:], "/*"):
+		// Both languages nest block comments.
+		depth := 0
+		for i < len(s) {
+			if strings.HasPrefix(s[i:], "/*") {
+				depth++
+				i += 2
+			} else if strings.HasPrefix(s[i:], "*/") {
+				depth--
+				i += 2
+				if depth == 0 {
+					break
+				}
+			} else {
+				i++
+			}
+		}
+		return i
 	}
 	return i
 }

@@ -54,10 +54,38 @@ func TestDetectLanguage(t *testing.T) {
 		{"delete::thing()", LangZQL},
 		{"end|>count", LangZQL},
 		{"@red", LangZQL},
+		// SQL lead words that are ZQL builtins too: their calls are ZQL.
+		{"values({ a: 1, b: 2 })", LangZQL},
+		{"values ( { a: 1 } )", LangZQL},
+		{"values/* c */({ a: 1 })", LangZQL},
+		{"values { a: 1 }", LangZQL},
+		{"values([1, 2])", LangZQL},
+		{"table(persons.@john)", LangZQL},
+		{"TABLE (persons.@john)", LangZQL},
+		{"values (1), (2)", LangSQL},
+		{"values ((1))", LangSQL},
+		{"table t", LangSQL},
+		{"select (1)", LangSQL},
 	}
 	for _, tt := range tests {
 		if got := DetectLanguage(tt.text); got != tt.want {
 			t.Errorf("DetectLanguage(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestAsSQL(t *testing.T) {
+	for text, want := range map[string]string{
+		"select 1":                         "select 1",
+		"// c\nselect 1":                   "-- c\nselect 1",
+		" // a\n/* // b */ //c\n select 1": " -- a\n/* // b */ --c\n select 1",
+		"// only":                          "-- only",
+		"select 1 // not a prefix":         "select 1 // not a prefix",
+		"-- c\nselect '//'":                "-- c\nselect '//'",
+		"":                                 "",
+	} {
+		if got := asSQL(text); got != want {
+			t.Errorf("asSQL(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

@@ -86,10 +86,7 @@ func (st *Statement) Columns() []plan.Column {
 // PrepareStatement prepares one statement of either language, chosen as
 // for a wire message (DetectLanguage, or the zerodb.language setting).
 func (s *Session) PrepareStatement(ctx context.Context, text string) (*Statement, error) {
-	lang := s.language
-	if lang == LangAuto || isLanguageSetting(text) {
-		lang = DetectLanguage(text)
-	}
+	lang, text := s.languageOf(text)
 	var src stmtSource
 	var n int
 	if lang == LangZQL {

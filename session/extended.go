@@ -102,10 +102,7 @@ func (s *Session) prepareExt(ctx context.Context, name, text string, paramTypes 
 			return nil, errs.New("42P05", "prepared statement %q already exists", name)
 		}
 	}
-	lang := s.language
-	if lang == LangAuto || isLanguageSetting(text) {
-		lang = DetectLanguage(text)
-	}
+	lang, text := s.languageOf(text)
 	es := &extStmt{name: name}
 	if lang == LangZQL {
 		if err := s.prepareZQLExt(ctx, es, text, paramTypes); err != nil {

@@ -139,10 +139,7 @@ func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter)
 	ctx, end := s.beginStatement(ctx, text)
 	defer end.finish()
 	defer s.reportChanges(w)
-	lang := s.language
-	if lang == LangAuto || isLanguageSetting(text) {
-		lang = DetectLanguage(text)
-	}
+	lang, text := s.languageOf(text)
 	if lang == LangZQL {
 		if done, err := s.queryCachedZQL(ctx, text, w); done {
 			if err != nil {

@@ -1165,6 +1165,11 @@ func noFunction(p int, name string, args []texpr) error {
 // call resolves sql::name through the Resolver; its Result gives the type.
 func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
 	f, ok := tr.r.Function("sql::" + name)
+	if !ok && liftable(name) {
+		// A set-returning function where liftSRF did not move it into
+		// FROM: inside another one's arguments, in WHERE, ...
+		return texpr{}, unsupported(p, "set-returning function "+name+" here (zerodb runs them in FROM and in a select list, not nested in one another or in other clauses)")
+	}
 	if !ok || len(args) < f.MinArgs || (f.MaxArgs >= 0 && len(args) > f.MaxArgs) {
 		return texpr{}, noFunction(p, name, args)
 	}

@@ -396,6 +396,10 @@ func (g *grouping) ungrouped(idx int, field string, p int) error {
 		col := field
 		switch {
 		case col != "":
+		case idx == e.off && !hasKeyColumn(e.table):
+			// A table without a key column of its own: only its whole
+			// row reads the record key.
+			col = "*"
 		case idx == e.off:
 			col = "id"
 		default:

@@ -66,6 +66,10 @@ func newFakeResolver() *fakeResolver {
 		{ID: 105, Name: "checked", Schemafull: true, CreatedBy: "sql", PrimaryKey: []string{"id"},
 			Fields: []catalog.Field{{Name: "id", Type: value.TypeInt4}, {Name: "qty", Type: value.TypeInt4, Optional: true}},
 			Checks: []catalog.Check{{Name: "checked_qty_check", Expr: "qty > 0"}}},
+		{ID: 106, Name: "heap", Schemafull: true, CreatedBy: "sql", Fields: []catalog.Field{
+			{Name: "a", Type: value.TypeInt4, Optional: true},
+			{Name: "b", Type: value.TypeText, Optional: true},
+		}},
 	}
 	r := &fakeResolver{tables: map[string]*catalog.Table{}, funcs: map[string]*builtin.Func{}}
 	for _, t := range tables {

@@ -22,6 +22,16 @@ SELECT json_typeof('[1]'), json_typeof(data::json), json_typeof(data) FROM users
 # functions only.
 SELECT row_to_json(u), to_json(u.*), to_jsonb(u) FROM users u
 
+# A table's row in a grouped query needs all its columns grouped
+# (PostgreSQL: the primary key only). A table without a primary key also
+# needs its record key, which no column names: the error says "h.*", as
+# PostgreSQL's does, not the hidden key's name.
+SELECT row_to_json(u) FROM users u GROUP BY id
+
+SELECT row_to_json(h) FROM heap h GROUP BY a, b
+
+SELECT json_agg(h) FROM heap h GROUP BY a
+
 SELECT json_agg(o ORDER BY id) FROM (SELECT id, note FROM orders) o
 
 SELECT json_agg(DISTINCT age), json_object_agg(name, age) FROM users

@@ -13,3 +13,9 @@ SELECT * FROM nosuchfunc(1)
 SELECT generate_series(1, 3) AS g, u.name FROM users u
 
 SELECT *, unnest(ARRAY[1]) FROM users
+
+# Where a set-returning function is not lifted into FROM it is 0A000
+# (docs/sql.md), not an unknown function.
+SELECT generate_series(1, generate_series(1, 2))
+
+SELECT id FROM users WHERE unnest(ARRAY[1]) = 1
