@@ -2883,3 +2883,22 @@ SELECT c.since, count(*) FROM par_i i JOIN par_o o ON o.id = i.order_id JOIN par
 DROP TABLE par_i;
 DROP TABLE par_o;
 DROP TABLE par_c;
+
+-- ===== jsonb casts: to text its output (a string keeps its quotes); to numbers and boolean only from a JSON number or boolean =====
+SELECT '"a"'::jsonb::text, ('{"a":"x"}'::jsonb -> 'a')::text, ('{"a":"x"}'::jsonb ->> 'a')::text, '[1,"b"]'::jsonb::text, 'null'::jsonb::text, '1'::jsonb::text, to_jsonb('x'::text)::text;
+SELECT ('{"a":"x"}'::jsonb -> 'a')::text = 'x', '"abcd"'::jsonb::varchar(3), format('%s', '"a"'::jsonb), concat('"a"'::jsonb, 1), '"a"'::jsonb || 'x'::text, 'b' || '"a"'::jsonb;
+SELECT ('{"a": 1}'::jsonb -> 'a')::int + 1, ('{"a": 1.5}'::jsonb -> 'a')::numeric * 2, ('{"a": true}'::jsonb -> 'a')::bool, ('{"a": 2.5}'::jsonb -> 'a')::float8, ('{"a": 3}'::jsonb -> 'a')::smallint, '1.7'::jsonb::int;
+SELECT '"42"'::jsonb::int;
+SELECT '"true"'::jsonb::bool;
+SELECT '1'::jsonb::bool;
+SELECT 'true'::jsonb::int;
+SELECT '[1]'::jsonb::int;
+SELECT '{"a":1}'::jsonb::numeric;
+SELECT 'null'::jsonb::int;
+SELECT '"2024-01-01"'::jsonb::date;
+CREATE TABLE jc_t (id int PRIMARY KEY, n int, t text, j jsonb);
+INSERT INTO jc_t VALUES (1, '5'::jsonb, NULL, NULL);
+INSERT INTO jc_t VALUES (1, NULL, '{"a": "x"}'::jsonb -> 'a', '"str"');
+UPDATE jc_t SET t = j;
+SELECT id, t, j::text, length(j::text), j::text LIKE '"%', string_agg(j::text, ',') OVER () FROM jc_t ORDER BY id;
+DROP TABLE jc_t;

@@ -237,6 +237,9 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		e, err := tr.jsonFrag(x, p)
 		return texpr{e: e, t: t}, err
 	}
+	if x.t.IsJSONB() && !t.JSON {
+		x = jsonbCastable(x, t, p)
+	}
 	if t.Kind == value.KindString {
 		x = arrayText(markDate(x))
 	}
@@ -550,6 +553,7 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 		t = value.TypeJSONB
 	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
 		t = value.TypeText
+		l, r = jsonbText(l), jsonbText(r)
 	default:
 		return texpr{}, noOperator(p, l0, "||", r0)
 	}
@@ -1104,7 +1108,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	case "concat", "concat_ws", "format":
 		// They show any argument as its text.
 		for i := range args {
-			args[i] = arrayText(args[i])
+			args[i] = arrayText(jsonbText(args[i]))
 		}
 	}
 	if strings.HasPrefix(name, "jsonb_") {
