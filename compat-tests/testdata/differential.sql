@@ -2902,3 +2902,14 @@ INSERT INTO jc_t VALUES (1, NULL, '{"a": "x"}'::jsonb -> 'a', '"str"');
 UPDATE jc_t SET t = j;
 SELECT id, t, j::text, length(j::text), j::text LIKE '"%', string_agg(j::text, ',') OVER () FROM jc_t ORDER BY id;
 DROP TABLE jc_t;
+
+-- ===== format(): argument positions, widths, the left flag; %I quotes only what must be quoted =====
+SELECT format('%s-%s', 'a', NULL), format('%I', 'Foo Bar'), format('%I', 'foo'), format('%I', 'a1_b'), format('%L', 'O''Reilly'), format('%2$s %1$s', 'a', 'b'), format('%5s|%-5s|', 'x', 'y'), format('%%'), format('%s', 1.50);
+SELECT format('%*s|', 6, 'ab'), format('%-*s|', 4, 'ab'), format('%*s|', -4, 'ab'), format('%1$s %1$s', 'z'), format('%2$s %s', 'a', 'b', 'c'), format('%1$*2$s|', 'a', 3), format(NULL), format('%s', NULL::text), format('%L', NULL), format('%3s|%3L|', NULL, NULL), format('%I.%I', 'public', 'My Table');
+SELECT format('%*2$s|', 'a', 3);
+SELECT format('%0$s', 'a');
+SELECT format('%*1s', 1, 'a');
+SELECT format('%I', NULL);
+SELECT format('%s %s', 'a');
+SELECT format('%5', 'a');
+SELECT quote_ident('a b'), quote_ident('abc'), quote_ident('Abc'), quote_ident('a"b'), quote_ident('1a'), quote_ident('');
