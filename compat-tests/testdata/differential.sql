@@ -2913,3 +2913,14 @@ SELECT format('%I', NULL);
 SELECT format('%s %s', 'a');
 SELECT format('%5', 'a');
 SELECT quote_ident('a b'), quote_ident('abc'), quote_ident('Abc'), quote_ident('a"b'), quote_ident('1a'), quote_ident('');
+
+-- ===== regular expression matches: ~ and ~* (case-insensitive) with their negations =====
+SELECT 'abc' ~* 'B', 'abc' !~* 'B', 'ABC' ~* '^a.c$', 'xyz' ~* 'B', 'xyz' !~* 'B', NULL ~* 'a', 'a' ~* NULL, 'Straße' ~* 'STRA';
+CREATE TABLE rx (id int PRIMARY KEY, s text, p text);
+INSERT INTO rx VALUES (1, 'Hello', 'h.*O'), (2, 'world', '^W'), (3, NULL, 'x'), (4, 'abc', NULL);
+SELECT id, s ~* p, s !~* p, s ~ p FROM rx ORDER BY id;
+SELECT id FROM rx WHERE s ~* 'L' ORDER BY id;
+SELECT id FROM rx WHERE s !~* 'L' ORDER BY id;
+SELECT 'abc' ~* '(';
+SELECT 1 ~* 'a';
+DROP TABLE rx;

@@ -471,7 +471,7 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 		return tr.compare(plan.OpGe, op, l, r, p)
 	case "||":
 		return tr.concat(l, r, p)
-	case "~~", "!~~", "~~*", "!~~*", "~", "!~":
+	case "~~", "!~~", "~~*", "!~~*", "~", "!~", "~*", "!~*":
 		return tr.match(op, l, r, p)
 	case "->", "->>":
 		return tr.jsonGet(op, l, r, p)
@@ -560,8 +560,9 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 	return texpr{e: &plan.Binary{At: at(p), Op: plan.OpConcat, L: l.e, R: r.e, SQL: true}, t: t}, nil
 }
 
-// match translates LIKE, ILIKE and the regular expression match ~ with
-// their negations.
+// match translates LIKE, ILIKE and the regular expression matches ~ and
+// ~* (case-insensitive: the pattern gets Go's (?i) flag) with their
+// negations.
 func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
 	l, r = tr.refresh(l), tr.refresh(r)
 	l0, r0 := l, r
@@ -589,6 +590,9 @@ func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
 		bop = plan.OpILike
 	case "~":
 		bop = plan.OpMatches
+	case "~*":
+		bop = plan.OpMatches
+		r.e = &plan.Binary{At: at(p), Op: plan.OpConcat, L: &plan.Const{At: at(p), V: value.String("(?i)")}, R: r.e, SQL: true}
 	}
 	var e plan.Expr = &plan.Binary{At: at(p), Op: bop, L: l.e, R: r.e, SQL: true}
 	if strings.HasPrefix(op, "!") {
