@@ -2924,3 +2924,28 @@ SELECT id FROM rx WHERE s !~* 'L' ORDER BY id;
 SELECT 'abc' ~* '(';
 SELECT 1 ~* 'a';
 DROP TABLE rx;
+
+-- ===== INSERT ... SELECT reads its untyped literals as the target columns' types (unless DISTINCT, GROUP BY or ORDER BY resolved them to text) =====
+CREATE TABLE is_t (id int PRIMARY KEY, v int, s text, d date, n numeric(5,2), c varchar(2), j jsonb, b bool);
+INSERT INTO is_t (id, v) SELECT 1, '5';
+INSERT INTO is_t (id, v) SELECT 2, '6';
+INSERT INTO is_t (id, v, s, d, n, j, b) SELECT 3, '6', 'x', '2024-01-02', '1.234', '{"a": 1}', 'yes';
+INSERT INTO is_t SELECT 4, '7', NULL, NULL, NULL UNION ALL SELECT 5, '8', 'y', '2024-01-03', '2';
+INSERT INTO is_t (id, v) SELECT * FROM (SELECT 6, '5') s;
+INSERT INTO is_t (id, s) SELECT 7, 7;
+INSERT INTO is_t (id, v) SELECT 8, 'x';
+INSERT INTO is_t (id, v) SELECT 8, 'x' WHERE false;
+INSERT INTO is_t (id, c) SELECT 9, 'abc';
+INSERT INTO is_t (id, c) SELECT 9, 'ab ';
+INSERT INTO is_t (id, v) SELECT g, '3' FROM generate_series(10, 12) g ORDER BY 1 DESC LIMIT 2 RETURNING id, v;
+INSERT INTO is_t (id, d) SELECT DISTINCT 20, '2024-05-05' FROM generate_series(1, 3);
+INSERT INTO is_t (id, d) SELECT 20, '2024-05-05' FROM generate_series(1, 3) GROUP BY 1;
+INSERT INTO is_t (id, d) SELECT 21, '2024-05-05' FROM generate_series(1, 3) GROUP BY 1, 2;
+INSERT INTO is_t (id, d) SELECT 21, '2024-05-05' ORDER BY 2;
+INSERT INTO is_t (id, d) SELECT 21, '2024-05-05' AS x ORDER BY x;
+INSERT INTO is_t (id, v) SELECT 22, '1' ON CONFLICT (id) DO UPDATE SET v = excluded.v + 1 RETURNING v;
+INSERT INTO is_t (id, v) SELECT 22, '1' ON CONFLICT (id) DO UPDATE SET v = excluded.v + 1 RETURNING v;
+INSERT INTO is_t (id, v) WITH w AS (SELECT 30 AS i) SELECT i, '4' FROM w;
+INSERT INTO is_t (id, d) SELECT 31, NULL;
+SELECT * FROM is_t ORDER BY id;
+DROP TABLE is_t;
