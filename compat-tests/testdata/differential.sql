@@ -2949,3 +2949,11 @@ INSERT INTO is_t (id, v) WITH w AS (SELECT 30 AS i) SELECT i, '4' FROM w;
 INSERT INTO is_t (id, d) SELECT 31, NULL;
 SELECT * FROM is_t ORDER BY id;
 DROP TABLE is_t;
+
+-- ===== generate_series of dates is of timestamptz (dates cast to PostgreSQL's preferred datetime type) =====
+SELECT generate_series(date '2024-01-01', date '2024-01-03', interval '1 day');
+SELECT * FROM generate_series(date '2024-01-30', date '2024-03-01', interval '1 month') g;
+SELECT g::date FROM generate_series(date '2024-01-01', '2024-01-02', '12 hours') g;
+SELECT generate_series(date '2024-01-01', timestamp '2024-01-01 02:00', interval '1 hour');
+SELECT generate_series(timestamp '2024-01-01', timestamp '2024-01-01 02:00', '1 hour');
+SELECT pg_typeof(g) FROM generate_series('2024-01-01'::date, '2024-01-01'::date, '1 day') g;
