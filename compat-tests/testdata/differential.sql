@@ -2957,3 +2957,10 @@ SELECT g::date FROM generate_series(date '2024-01-01', '2024-01-02', '12 hours')
 SELECT generate_series(date '2024-01-01', timestamp '2024-01-01 02:00', interval '1 hour');
 SELECT generate_series(timestamp '2024-01-01', timestamp '2024-01-01 02:00', '1 hour');
 SELECT pg_typeof(g) FROM generate_series('2024-01-01'::date, '2024-01-01'::date, '1 day') g;
+
+-- ===== COALESCE evaluates its arguments only up to the first that is not NULL =====
+SELECT COALESCE(x, 10 / y), COALESCE(NULL, x, 10 / y), COALESCE(NULL::int, NULL) FROM (VALUES (1, 0)) v(x, y);
+SELECT COALESCE(x, 10 / y) FROM (VALUES (NULL::int, 0)) v(x, y);
+SELECT COALESCE(1, 1/0), COALESCE(NULL, 2, 1/0);
+SELECT COALESCE(s, (SELECT 'sub'), 'x') FROM (VALUES ('a'), (NULL)) v(s);
+SELECT COALESCE('{"a": null}'::jsonb -> 'a', '1'), COALESCE('{}'::jsonb -> 'a', '1');
