@@ -397,14 +397,14 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 			return texpr{}, err
 		}
 		return tr.binaryOp(op, l, r, p)
-	case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN:
+	case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN, pg.A_Expr_Kind_AEXPR_BETWEEN_SYM, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:
 		return tr.between(a, p, ec)
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
 		return texpr{}, unsupported(p, "SIMILAR TO")
 	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
 		return tr.anyAll(a, op, p, ec)
 	}
-	return texpr{}, unsupported(p, "BETWEEN SYMMETRIC")
+	return texpr{}, unsupported(p, "this operator expression")
 }
 
 func (tr *translator) operands(a *pg.A_Expr, ec *exprCtx) (texpr, texpr, error) {
@@ -686,21 +686,37 @@ func (tr *translator) between(a *pg.A_Expr, p int, ec *exprCtx) (texpr, error) {
 	if err != nil {
 		return texpr{}, err
 	}
-	lop, hop, join := plan.OpGe, plan.OpLe, plan.OpAnd
+	lop, hop, join, either := plan.OpGe, plan.OpLe, plan.OpAnd, plan.OpOr
 	lname, hname := ">=", "<="
-	if a.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN {
-		lop, hop, join = plan.OpLt, plan.OpGt, plan.OpOr
+	not := a.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN || a.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM
+	if not {
+		lop, hop, join, either = plan.OpLt, plan.OpGt, plan.OpOr, plan.OpAnd
 		lname, hname = "<", ">"
 	}
-	l, err := tr.compare(lop, lname, x, lo, p)
+	bounds := func(lo, hi texpr) (plan.Expr, error) {
+		l, err := tr.compare(lop, lname, x, lo, p)
+		if err != nil {
+			return nil, err
+		}
+		h, err := tr.compare(hop, hname, x, hi, p)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Binary{At: at(p), Op: join, L: l.e, R: h.e, SQL: true}, nil
+	}
+	e, err := bounds(lo, hi)
 	if err != nil {
 		return texpr{}, err
 	}
-	h, err := tr.compare(hop, hname, x, hi, p)
-	if err != nil {
-		return texpr{}, err
+	if a.Kind == pg.A_Expr_Kind_AEXPR_BETWEEN_SYM || a.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM {
+		// SYMMETRIC: the bounds in either order, as PostgreSQL expands it.
+		swapped, err := bounds(hi, lo)
+		if err != nil {
+			return texpr{}, err
+		}
+		e = &plan.Binary{At: at(p), Op: either, L: e, R: swapped, SQL: true}
 	}
-	return texpr{e: &plan.Binary{At: at(p), Op: join, L: l.e, R: h.e, SQL: true}, t: value.TypeBool}, nil
+	return texpr{e: e, t: value.TypeBool}, nil
 }
 
 func (tr *translator) boolExpr(b *pg.BoolExpr, ec *exprCtx) (texpr, error) {
