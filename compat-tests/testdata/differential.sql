@@ -2883,3 +2883,91 @@ SELECT c.since, count(*) FROM par_i i JOIN par_o o ON o.id = i.order_id JOIN par
 DROP TABLE par_i;
 DROP TABLE par_o;
 DROP TABLE par_c;
+
+-- ===== jsonb casts: to text its output (a string keeps its quotes); to numbers and boolean only from a JSON number or boolean =====
+SELECT '"a"'::jsonb::text, ('{"a":"x"}'::jsonb -> 'a')::text, ('{"a":"x"}'::jsonb ->> 'a')::text, '[1,"b"]'::jsonb::text, 'null'::jsonb::text, '1'::jsonb::text, to_jsonb('x'::text)::text;
+SELECT ('{"a":"x"}'::jsonb -> 'a')::text = 'x', '"abcd"'::jsonb::varchar(3), format('%s', '"a"'::jsonb), concat('"a"'::jsonb, 1), '"a"'::jsonb || 'x'::text, 'b' || '"a"'::jsonb;
+SELECT ('{"a": 1}'::jsonb -> 'a')::int + 1, ('{"a": 1.5}'::jsonb -> 'a')::numeric * 2, ('{"a": true}'::jsonb -> 'a')::bool, ('{"a": 2.5}'::jsonb -> 'a')::float8, ('{"a": 3}'::jsonb -> 'a')::smallint, '1.7'::jsonb::int;
+SELECT '"42"'::jsonb::int;
+SELECT '"true"'::jsonb::bool;
+SELECT '1'::jsonb::bool;
+SELECT 'true'::jsonb::int;
+SELECT '[1]'::jsonb::int;
+SELECT '{"a":1}'::jsonb::numeric;
+SELECT 'null'::jsonb::int;
+SELECT '"2024-01-01"'::jsonb::date;
+CREATE TABLE jc_t (id int PRIMARY KEY, n int, t text, j jsonb);
+INSERT INTO jc_t VALUES (1, '5'::jsonb, NULL, NULL);
+INSERT INTO jc_t VALUES (1, NULL, '{"a": "x"}'::jsonb -> 'a', '"str"');
+UPDATE jc_t SET t = j;
+SELECT id, t, j::text, length(j::text), j::text LIKE '"%', string_agg(j::text, ',') OVER () FROM jc_t ORDER BY id;
+DROP TABLE jc_t;
+
+-- ===== format(): argument positions, widths, the left flag; %I quotes only what must be quoted =====
+SELECT format('%s-%s', 'a', NULL), format('%I', 'Foo Bar'), format('%I', 'foo'), format('%I', 'a1_b'), format('%L', 'O''Reilly'), format('%2$s %1$s', 'a', 'b'), format('%5s|%-5s|', 'x', 'y'), format('%%'), format('%s', 1.50);
+SELECT format('%*s|', 6, 'ab'), format('%-*s|', 4, 'ab'), format('%*s|', -4, 'ab'), format('%1$s %1$s', 'z'), format('%2$s %s', 'a', 'b', 'c'), format('%1$*2$s|', 'a', 3), format(NULL), format('%s', NULL::text), format('%L', NULL), format('%3s|%3L|', NULL, NULL), format('%I.%I', 'public', 'My Table');
+SELECT format('%*2$s|', 'a', 3);
+SELECT format('%0$s', 'a');
+SELECT format('%*1s', 1, 'a');
+SELECT format('%I', NULL);
+SELECT format('%s %s', 'a');
+SELECT format('%5', 'a');
+SELECT quote_ident('a b'), quote_ident('abc'), quote_ident('Abc'), quote_ident('a"b'), quote_ident('1a'), quote_ident('');
+
+-- ===== regular expression matches: ~ and ~* (case-insensitive) with their negations =====
+SELECT 'abc' ~* 'B', 'abc' !~* 'B', 'ABC' ~* '^a.c$', 'xyz' ~* 'B', 'xyz' !~* 'B', NULL ~* 'a', 'a' ~* NULL, 'Straße' ~* 'STRA';
+CREATE TABLE rx (id int PRIMARY KEY, s text, p text);
+INSERT INTO rx VALUES (1, 'Hello', 'h.*O'), (2, 'world', '^W'), (3, NULL, 'x'), (4, 'abc', NULL);
+SELECT id, s ~* p, s !~* p, s ~ p FROM rx ORDER BY id;
+SELECT id FROM rx WHERE s ~* 'L' ORDER BY id;
+SELECT id FROM rx WHERE s !~* 'L' ORDER BY id;
+SELECT 'abc' ~* '(';
+SELECT 1 ~* 'a';
+DROP TABLE rx;
+
+-- ===== INSERT ... SELECT reads its untyped literals as the target columns' types (unless DISTINCT, GROUP BY or ORDER BY resolved them to text) =====
+CREATE TABLE is_t (id int PRIMARY KEY, v int, s text, d date, n numeric(5,2), c varchar(2), j jsonb, b bool);
+INSERT INTO is_t (id, v) SELECT 1, '5';
+INSERT INTO is_t (id, v) SELECT 2, '6';
+INSERT INTO is_t (id, v, s, d, n, j, b) SELECT 3, '6', 'x', '2024-01-02', '1.234', '{"a": 1}', 'yes';
+INSERT INTO is_t SELECT 4, '7', NULL, NULL, NULL UNION ALL SELECT 5, '8', 'y', '2024-01-03', '2';
+INSERT INTO is_t (id, v) SELECT * FROM (SELECT 6, '5') s;
+INSERT INTO is_t (id, s) SELECT 7, 7;
+INSERT INTO is_t (id, v) SELECT 8, 'x';
+INSERT INTO is_t (id, v) SELECT 8, 'x' WHERE false;
+INSERT INTO is_t (id, c) SELECT 9, 'abc';
+INSERT INTO is_t (id, c) SELECT 9, 'ab ';
+INSERT INTO is_t (id, v) SELECT g, '3' FROM generate_series(10, 12) g ORDER BY 1 DESC LIMIT 2 RETURNING id, v;
+INSERT INTO is_t (id, d) SELECT DISTINCT 20, '2024-05-05' FROM generate_series(1, 3);
+INSERT INTO is_t (id, d) SELECT 20, '2024-05-05' FROM generate_series(1, 3) GROUP BY 1;
+INSERT INTO is_t (id, d) SELECT 21, '2024-05-05' FROM generate_series(1, 3) GROUP BY 1, 2;
+INSERT INTO is_t (id, d) SELECT 21, '2024-05-05' ORDER BY 2;
+INSERT INTO is_t (id, d) SELECT 21, '2024-05-05' AS x ORDER BY x;
+INSERT INTO is_t (id, v) SELECT 22, '1' ON CONFLICT (id) DO UPDATE SET v = excluded.v + 1 RETURNING v;
+INSERT INTO is_t (id, v) SELECT 22, '1' ON CONFLICT (id) DO UPDATE SET v = excluded.v + 1 RETURNING v;
+INSERT INTO is_t (id, v) WITH w AS (SELECT 30 AS i) SELECT i, '4' FROM w;
+INSERT INTO is_t (id, d) SELECT 31, NULL;
+SELECT * FROM is_t ORDER BY id;
+DROP TABLE is_t;
+
+-- ===== generate_series of dates is of timestamptz (dates cast to PostgreSQL's preferred datetime type) =====
+SELECT generate_series(date '2024-01-01', date '2024-01-03', interval '1 day');
+SELECT * FROM generate_series(date '2024-01-30', date '2024-03-01', interval '1 month') g;
+SELECT g::date FROM generate_series(date '2024-01-01', '2024-01-02', '12 hours') g;
+SELECT generate_series(date '2024-01-01', timestamp '2024-01-01 02:00', interval '1 hour');
+SELECT generate_series(timestamp '2024-01-01', timestamp '2024-01-01 02:00', '1 hour');
+SELECT pg_typeof(g) FROM generate_series('2024-01-01'::date, '2024-01-01'::date, '1 day') g;
+
+-- ===== COALESCE evaluates its arguments only up to the first that is not NULL =====
+SELECT COALESCE(x, 10 / y), COALESCE(NULL, x, 10 / y), COALESCE(NULL::int, NULL) FROM (VALUES (1, 0)) v(x, y);
+SELECT COALESCE(x, 10 / y) FROM (VALUES (NULL::int, 0)) v(x, y);
+SELECT COALESCE(1, 1/0), COALESCE(NULL, 2, 1/0);
+SELECT COALESCE(s, (SELECT 'sub'), 'x') FROM (VALUES ('a'), (NULL)) v(s);
+SELECT COALESCE('{"a": null}'::jsonb -> 'a', '1'), COALESCE('{}'::jsonb -> 'a', '1');
+
+-- ===== BETWEEN SYMMETRIC: the bounds in either order =====
+SELECT 5 BETWEEN SYMMETRIC 10 AND 1, 5 NOT BETWEEN SYMMETRIC 10 AND 1, NULL BETWEEN SYMMETRIC 1 AND 2, 1 BETWEEN SYMMETRIC NULL AND 1, 1 BETWEEN SYMMETRIC 1 AND NULL, 0 NOT BETWEEN SYMMETRIC NULL AND 1, 5 BETWEEN ASYMMETRIC 10 AND 1;
+SELECT x FROM generate_series(1, 10) x WHERE x BETWEEN SYMMETRIC 7 AND 4 ORDER BY x;
+SELECT x FROM generate_series(1, 10) x WHERE x NOT BETWEEN SYMMETRIC 8 AND 3 ORDER BY x;
+SELECT 'b' BETWEEN SYMMETRIC 'c' AND 'a', 2.5 BETWEEN SYMMETRIC 3 AND 2, date '2024-01-02' BETWEEN SYMMETRIC '2024-01-03' AND '2024-01-01';
+SELECT 1 BETWEEN SYMMETRIC 'a' AND 2;

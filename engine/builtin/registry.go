@@ -38,7 +38,12 @@ type Func struct {
 	Strict bool
 	// Pure functions (no now(), no randomness) may be folded at plan time.
 	Pure bool
-	Fn   func(c *Context, args []value.Value) (value.Value, error)
+	// Coalesce marks SQL's COALESCE, whose result is its first argument
+	// that is not SQL NULL: the executor evaluates the arguments in order
+	// and stops there (the others may fail, or be costly) without
+	// calling Fn, which computes the same from all of them.
+	Coalesce bool
+	Fn       func(c *Context, args []value.Value) (value.Value, error)
 	// Result gives the static result type for the argument types (SQL
 	// column types); nil means value.Any.
 	Result func(args []value.Type) value.Type

@@ -530,7 +530,7 @@ func sqlFuncs() []*Func {
 			func(string, *Context, []value.Value) (value.Value, error) { return value.Float(math.Pi), nil },
 			ex("3.141592653589793")),
 		{
-			Name: "sql::coalesce", MinArgs: 1, MaxArgs: -1, Pure: true, Result: commonType,
+			Name: "sql::coalesce", MinArgs: 1, MaxArgs: -1, Pure: true, Coalesce: true, Result: commonType,
 			Doc: "coalesce(value, ...): the first argument that is not NULL (NULL when all are).",
 			Fn: func(_ *Context, args []value.Value) (value.Value, error) {
 				for _, a := range args {

@@ -574,6 +574,21 @@ func jsonbFuncs() []*Func {
 			}
 			return value.Bool(a.IsJSONNull() != b.IsJSONNull() || !value.Equal(a, b)), nil
 		}, ex("true", value.JSONNull, value.None), ex("false", value.JSONNull, value.JSONNull), ex("false", value.None, value.None))),
+		nonStrict(sqlDef("jsonb_scalar", 3, 3, "The jsonb value when it is a scalar of the JSON type the second argument names (number or boolean), for a cast to the SQL type the third names; anything else is 22023, as PostgreSQL's jsonb casts to numbers and boolean.", jsonb, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+			v := args[0]
+			if v.IsSQLNull() {
+				return value.None, nil
+			}
+			got := jsonTypeof(v)
+			if got == args[1].AsString() {
+				return v, nil
+			}
+			if got == "number" {
+				got = "numeric" // PostgreSQL's word in this message
+			}
+			return value.None, errs.New(errs.InvalidParameterValue, "cannot cast jsonb %s to type %s", got, args[2].AsString())
+		}, ex("1", vi(1), vs("number"), vs("integer")), exErr("22023", vs("1"), vs("number"), vs("integer")),
+			exErr("22023", value.JSONNull, vs("boolean"), vs("boolean")), exErr("22023", vi(1), vs("boolean"), vs("boolean")))),
 		sqlDef("jsonb_typeof", 1, 1, "The JSON type of the value: object, array, string, number, boolean or null.", text, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			return value.String(jsonTypeof(args[0])), nil
 		}, ex(`"object"`, doc)),

@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -210,68 +211,183 @@ func stringMoreFuncs() []*Func {
 				if err != nil {
 					return value.None, err
 				}
-				plain := s[0] != ""
-				for i, r := range s[0] {
-					if !(r == '_' || (r >= 'a' && r <= 'z') || (i > 0 && r >= '0' && r <= '9')) {
-						plain = false
-					}
-				}
-				if plain {
-					return value.String(s[0]), nil
-				}
-				return value.String(`"` + strings.ReplaceAll(s[0], `"`, `""`) + `"`), nil
-			}, ex(`"\"A b\""`, vs("A b"))),
-		nonStrict(sqlDef("format", 1, -1, "format(fmt, args...): %s (text), %I (identifier), %L (literal) and %% filled from the arguments.", text,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				return value.String(quoteIdent(s[0])), nil
+			}, ex(`"\"A b\""`, vs("A b")), ex(`"a_1"`, vs("a_1"))),
+		nonStrict(sqlDef("format", 1, -1, "format(fmt, args...): %s (text), %I (identifier), %L (literal) and %% filled from the arguments; a specifier may name its argument (%2$s), align left (%-5s) and take a width, given or from an argument (%*s, %*3$s).", text,
+			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 				if args[0].IsNone() {
 					return value.None, nil
 				}
-				f := args[0].AsString()
-				var b strings.Builder
-				next := 1
-				for i := 0; i < len(f); i++ {
-					if f[i] != '%' {
-						b.WriteByte(f[i])
-						continue
-					}
-					i++
-					if i >= len(f) {
-						return value.None, errs.New(errs.InvalidParameterValue, "unterminated format() type specifier").
-							WithHint("For a single \"%%\" use \"%%%%\".")
-					}
-					if f[i] == '%' {
-						b.WriteByte('%')
-						continue
-					}
-					if next >= len(args) {
-						return value.None, errs.New(errs.InvalidParameterValue, "too few arguments for format()")
-					}
-					a := args[next]
-					next++
-					switch f[i] {
-					case 's':
-						if !a.IsNone() {
-							b.WriteString(value.CastText(a))
-						}
-					case 'L':
-						if a.IsNone() {
-							b.WriteString("NULL")
-						} else {
-							b.WriteString(quoteLiteral(value.CastText(a)))
-						}
-					case 'I':
-						if a.IsNone() {
-							return value.None, errs.New(errs.NullValueNotAllowed, "null values cannot be formatted as an SQL identifier")
-						}
-						b.WriteString(`"` + strings.ReplaceAll(value.CastText(a), `"`, `""`) + `"`)
-					default:
-						return value.None, errs.New(errs.InvalidParameterValue, "unrecognized format() type specifier \"%c\"", f[i]).
-							WithHint("For a single \"%%\" use \"%%%%\".")
-					}
-				}
-				return value.String(b.String()), nil
-			}, ex(`"a-1"`, vs("%s-%s"), vs("a"), vi4(1)))),
+				return sqlFormat(args[0].AsString(), args)
+			}, ex(`"a-1"`, vs("%s-%s"), vs("a"), vi4(1)), ex(`"b a"`, vs("%2$s %1$s"), vs("a"), vs("b")),
+			ex(`"   x|y  |"`, vs("%4s|%-3s|"), vs("x"), vs("y")), ex(`"  ab|"`, vs("%*s|"), vi4(4), vs("ab")),
+			ex(`"foo \"Foo\""`, vs("%I %I"), vs("foo"), vs("Foo")), exErr("22023", vs("%s %s"), vs("a")),
+			exErr("22023", vs("%0$s"), vs("a")), exErr("22004", vs("%I"), value.None))),
 	}
+}
+
+// quoteIdent is s as a SQL identifier, as quote_ident and format's %I
+// write it: as it is when it is made of lower-case letters, digits and
+// underscores (not starting with a digit), otherwise double-quoted.
+func quoteIdent(s string) string {
+	plain := s != ""
+	for i, r := range s {
+		if !(r == '_' || (r >= 'a' && r <= 'z') || (i > 0 && r >= '0' && r <= '9')) {
+			plain = false
+		}
+	}
+	if plain {
+		return s
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// sqlFormat is PostgreSQL's format(f, args[1:]...): each specifier
+// %[position$][-][width]type, where the width is digits, * (the next
+// argument) or *position$, and type is s, I or L, takes the argument at
+// its position or the one after the last taken.
+func sqlFormat(f string, args []value.Value) (value.Value, error) {
+	unterminated := func() error {
+		return errs.New(errs.InvalidParameterValue, "unterminated format() type specifier").
+			WithHint("For a single \"%%\" use \"%%%%\".")
+	}
+	tooFew := errs.New(errs.InvalidParameterValue, "too few arguments for format()")
+	// digits reads a number at f[i:], if there is one.
+	digits := func(i int) (n, next int, ok bool, err error) {
+		for next = i; next < len(f) && f[next] >= '0' && f[next] <= '9'; next++ {
+			if n > (math.MaxInt32-int(f[next]-'0'))/10 {
+				return 0, 0, false, errs.New(errs.NumericValueOutOfRange, "number is out of range")
+			}
+			n = n*10 + int(f[next]-'0')
+		}
+		return n, next, next > i, nil
+	}
+	position := func(n int) error {
+		if n == 0 {
+			return errs.New(errs.InvalidParameterValue, "format specifies argument 0, but arguments are numbered from 1")
+		}
+		return nil
+	}
+	var b strings.Builder
+	next := 1
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			b.WriteByte(f[i])
+			continue
+		}
+		if i++; i >= len(f) {
+			return value.None, unterminated()
+		}
+		if f[i] == '%' {
+			b.WriteByte('%')
+			continue
+		}
+		argpos, widthpos, width, left := -1, -1, 0, false
+		n, j, ok, err := digits(i)
+		if err != nil {
+			return value.None, err
+		}
+		switch {
+		case ok && (j >= len(f) || f[j] != '$'):
+			width, i = n, j // a width alone, then the type
+		default:
+			if ok {
+				if err := position(n); err != nil {
+					return value.None, err
+				}
+				argpos, i = n, j+1
+			}
+			for ; i < len(f) && f[i] == '-'; i++ {
+				left = true
+			}
+			if i < len(f) && f[i] == '*' {
+				widthpos = 0 // the next argument
+				n, j, ok, err := digits(i + 1)
+				if err != nil {
+					return value.None, err
+				}
+				i = j
+				if ok {
+					if j >= len(f) || f[j] != '$' {
+						return value.None, errs.New(errs.InvalidParameterValue, "width argument position must be ended by \"$\"")
+					}
+					if err := position(n); err != nil {
+						return value.None, err
+					}
+					widthpos, i = n, j+1
+				}
+			} else {
+				n, j, _, err := digits(i)
+				if err != nil {
+					return value.None, err
+				}
+				width, i = n, j
+			}
+		}
+		if i >= len(f) {
+			return value.None, unterminated()
+		}
+		if widthpos >= 0 {
+			if widthpos > 0 {
+				next = widthpos
+			}
+			if next >= len(args) {
+				return value.None, tooFew
+			}
+			w := args[next]
+			next++
+			switch {
+			case w.IsNone():
+				width = 0
+			case w.Kind() == value.KindInt:
+				width = int(w.AsInt())
+			default:
+				v, err := value.Convert(w, value.TypeInt4)
+				if err != nil {
+					return value.None, err
+				}
+				width = int(v.AsInt())
+			}
+			if width < 0 {
+				left, width = true, -width
+			}
+		}
+		if argpos > 0 {
+			next = argpos
+		}
+		if next >= len(args) {
+			return value.None, tooFew
+		}
+		a := args[next]
+		next++
+		var s string
+		switch f[i] {
+		case 's':
+			if !a.IsNone() {
+				s = value.CastText(a)
+			}
+		case 'L':
+			s = "NULL"
+			if !a.IsNone() {
+				s = quoteLiteral(value.CastText(a))
+			}
+		case 'I':
+			if a.IsNone() {
+				return value.None, errs.New(errs.NullValueNotAllowed, "null values cannot be formatted as an SQL identifier")
+			}
+			s = quoteIdent(value.CastText(a))
+		default:
+			return value.None, errs.New(errs.InvalidParameterValue, "unrecognized format() type specifier \"%c\"", f[i]).
+				WithHint("For a single \"%%\" use \"%%%%\".")
+		}
+		pad := strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s)))
+		if left {
+			b.WriteString(s + pad)
+		} else {
+			b.WriteString(pad + s)
+		}
+	}
+	return value.String(b.String()), nil
 }
 
 // quoteLiteral is s as a SQL string literal (E'...' when it holds a

@@ -494,6 +494,15 @@ func (r *run) evalCall(c *plan.Call, sc *scope) (value.Value, error) {
 	if len(c.Args) < f.MinArgs || (f.MaxArgs >= 0 && len(c.Args) > f.MaxArgs) {
 		return value.None, errAt(c.P, errs.UndefinedFunction, "function %s does not take %d arguments", c.Fn, len(c.Args))
 	}
+	if f.Coalesce {
+		for _, a := range c.Args {
+			v, err := r.eval(a, sc)
+			if err != nil || !v.IsSQLNull() {
+				return v, err
+			}
+		}
+		return value.None, nil
+	}
 	var buf [4]value.Value
 	args := buf[:0]
 	if len(c.Args) > len(buf) {

@@ -328,6 +328,23 @@ func (tr *translator) insertSelect(n *pg.Node, targets []target, explicit bool) 
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	if ro := tr.raws[node]; ro != nil {
+		// An untyped literal of the query's select list is read as its
+		// column's type (PostgreSQL leaves INSERT's SELECT's unknowns
+		// unresolved): INSERT INTO t (d) SELECT '2024-01-01' writes a
+		// date, not text into a date column.
+		cols = append([]plan.Column(nil), cols...)
+		for j, tg := range targets {
+			if ro.raws[j] == nil || isLoose(tg.t) || sortsOrGroups(sel, j, cols[j].Name) {
+				continue
+			}
+			x, err := tr.coerce(*ro.raws[j], tg.t)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			ro.proj.Exprs[j], ro.proj.Cols[j].Type, cols[j].Type = x.e, tg.t, tg.t
+		}
+	}
 	vals := make([]plan.Expr, len(targets))
 	for j, tg := range targets {
 		p := tg.p
@@ -340,6 +357,28 @@ func (tr *translator) insertSelect(n *pg.Node, targets []target, explicit bool) 
 		}
 	}
 	return node, targets, vals, nil
+}
+
+// sortsOrGroups reports whether a query's DISTINCT, GROUP BY or ORDER BY
+// uses select-list item j (by position or by its name), which resolves
+// an untyped literal there to text, as in PostgreSQL.
+func sortsOrGroups(sel *pg.SelectStmt, j int, name string) bool {
+	if len(sel.DistinctClause) > 0 {
+		return true
+	}
+	keys := append([]*pg.Node(nil), sel.GroupClause...)
+	for _, n := range sel.SortClause {
+		keys = append(keys, n.GetSortBy().GetNode())
+	}
+	for _, k := range keys {
+		if c := k.GetAConst(); c != nil && c.GetIval() != nil && int(c.GetIval().Ival) == j+1 {
+			return true
+		}
+		if cr := k.GetColumnRef(); cr != nil && len(cr.Fields) == 1 && cr.Fields[0].GetString_().GetSval() == name {
+			return true
+		}
+	}
+	return false
 }
 
 // recordCons builds a record from values for the targets: for a

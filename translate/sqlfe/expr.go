@@ -237,6 +237,9 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		e, err := tr.jsonFrag(x, p)
 		return texpr{e: e, t: t}, err
 	}
+	if x.t.IsJSONB() && !t.JSON {
+		x = jsonbCastable(x, t, p)
+	}
 	if t.Kind == value.KindString {
 		x = arrayText(markDate(x))
 	}
@@ -394,14 +397,14 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 			return texpr{}, err
 		}
 		return tr.binaryOp(op, l, r, p)
-	case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN:
+	case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN, pg.A_Expr_Kind_AEXPR_BETWEEN_SYM, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:
 		return tr.between(a, p, ec)
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
 		return texpr{}, unsupported(p, "SIMILAR TO")
 	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
 		return tr.anyAll(a, op, p, ec)
 	}
-	return texpr{}, unsupported(p, "BETWEEN SYMMETRIC")
+	return texpr{}, unsupported(p, "this operator expression")
 }
 
 func (tr *translator) operands(a *pg.A_Expr, ec *exprCtx) (texpr, texpr, error) {
@@ -468,7 +471,7 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 		return tr.compare(plan.OpGe, op, l, r, p)
 	case "||":
 		return tr.concat(l, r, p)
-	case "~~", "!~~", "~~*", "!~~*", "~", "!~":
+	case "~~", "!~~", "~~*", "!~~*", "~", "!~", "~*", "!~*":
 		return tr.match(op, l, r, p)
 	case "->", "->>":
 		return tr.jsonGet(op, l, r, p)
@@ -550,14 +553,16 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 		t = value.TypeJSONB
 	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
 		t = value.TypeText
+		l, r = jsonbText(l), jsonbText(r)
 	default:
 		return texpr{}, noOperator(p, l0, "||", r0)
 	}
 	return texpr{e: &plan.Binary{At: at(p), Op: plan.OpConcat, L: l.e, R: r.e, SQL: true}, t: t}, nil
 }
 
-// match translates LIKE, ILIKE and the regular expression match ~ with
-// their negations.
+// match translates LIKE, ILIKE and the regular expression matches ~ and
+// ~* (case-insensitive: the pattern gets Go's (?i) flag) with their
+// negations.
 func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
 	l, r = tr.refresh(l), tr.refresh(r)
 	l0, r0 := l, r
@@ -585,6 +590,9 @@ func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
 		bop = plan.OpILike
 	case "~":
 		bop = plan.OpMatches
+	case "~*":
+		bop = plan.OpMatches
+		r.e = &plan.Binary{At: at(p), Op: plan.OpConcat, L: &plan.Const{At: at(p), V: value.String("(?i)")}, R: r.e, SQL: true}
 	}
 	var e plan.Expr = &plan.Binary{At: at(p), Op: bop, L: l.e, R: r.e, SQL: true}
 	if strings.HasPrefix(op, "!") {
@@ -678,21 +686,37 @@ func (tr *translator) between(a *pg.A_Expr, p int, ec *exprCtx) (texpr, error) {
 	if err != nil {
 		return texpr{}, err
 	}
-	lop, hop, join := plan.OpGe, plan.OpLe, plan.OpAnd
+	lop, hop, join, either := plan.OpGe, plan.OpLe, plan.OpAnd, plan.OpOr
 	lname, hname := ">=", "<="
-	if a.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN {
-		lop, hop, join = plan.OpLt, plan.OpGt, plan.OpOr
+	not := a.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN || a.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM
+	if not {
+		lop, hop, join, either = plan.OpLt, plan.OpGt, plan.OpOr, plan.OpAnd
 		lname, hname = "<", ">"
 	}
-	l, err := tr.compare(lop, lname, x, lo, p)
+	bounds := func(lo, hi texpr) (plan.Expr, error) {
+		l, err := tr.compare(lop, lname, x, lo, p)
+		if err != nil {
+			return nil, err
+		}
+		h, err := tr.compare(hop, hname, x, hi, p)
+		if err != nil {
+			return nil, err
+		}
+		return &plan.Binary{At: at(p), Op: join, L: l.e, R: h.e, SQL: true}, nil
+	}
+	e, err := bounds(lo, hi)
 	if err != nil {
 		return texpr{}, err
 	}
-	h, err := tr.compare(hop, hname, x, hi, p)
-	if err != nil {
-		return texpr{}, err
+	if a.Kind == pg.A_Expr_Kind_AEXPR_BETWEEN_SYM || a.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM {
+		// SYMMETRIC: the bounds in either order, as PostgreSQL expands it.
+		swapped, err := bounds(hi, lo)
+		if err != nil {
+			return texpr{}, err
+		}
+		e = &plan.Binary{At: at(p), Op: either, L: e, R: swapped, SQL: true}
 	}
-	return texpr{e: &plan.Binary{At: at(p), Op: join, L: l.e, R: h.e, SQL: true}, t: value.TypeBool}, nil
+	return texpr{e: e, t: value.TypeBool}, nil
 }
 
 func (tr *translator) boolExpr(b *pg.BoolExpr, ec *exprCtx) (texpr, error) {
@@ -1104,7 +1128,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	case "concat", "concat_ws", "format":
 		// They show any argument as its text.
 		for i := range args {
-			args[i] = arrayText(args[i])
+			args[i] = arrayText(jsonbText(args[i]))
 		}
 	}
 	if strings.HasPrefix(name, "jsonb_") {

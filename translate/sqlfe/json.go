@@ -296,6 +296,40 @@ func noJSONEquality(t value.Type, p int) error {
 	return errAt(errs.UndefinedFunction, p, "could not identify an equality operator for type json")
 }
 
+// jsonbText is a jsonb value as text, as PostgreSQL's jsonb output
+// writes it (a string keeps its quotes: '"a"'::jsonb::text is "a"), for
+// a cast to a string type and the functions that show any value as
+// text. Other values are returned as they are.
+func jsonbText(x texpr) texpr {
+	if x.unknown || x.row != nil || !x.t.IsJSONB() {
+		return x
+	}
+	p := x.e.Pos()
+	return texpr{e: &plan.Call{At: at(p), Fn: "sql::json_frag", SQL: true, Args: []plan.Expr{
+		x.e, &plan.Const{At: at(p), V: value.String(builtin.FragJSONB)}, &plan.Const{At: at(p), V: value.Bool(false)}}}, t: value.TypeText}
+}
+
+// jsonbCastable prepares jsonb x for a cast to t, which is not json: to
+// a string type it is its text (jsonbText); to a number or boolean it
+// must be a JSON number or boolean (sql::jsonb_scalar, 22023 otherwise),
+// whose value the cast then converts.
+func jsonbCastable(x texpr, t value.Type, p int) texpr {
+	var want string
+	switch categoryOf(t) {
+	case catString:
+		return jsonbText(x)
+	case catNumber:
+		want = "number"
+	case catBool:
+		want = "boolean"
+	default:
+		return x
+	}
+	x.e = &plan.Call{At: at(p), Fn: "sql::jsonb_scalar", SQL: true, Args: []plan.Expr{
+		x.e, &plan.Const{At: at(p), V: value.String(want)}, &plan.Const{At: at(p), V: value.String(sqlTypeName(t))}}}
+	return x
+}
+
 // markDate makes a date-typed x's values say they are dates (a stored
 // date is a datetime at midnight: its column type, not its value, tells),
 // for the conversions that write a date differently from a timestamp:

@@ -187,6 +187,11 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 				break
 			}
 			t = baseType(t)
+			if t.Date {
+				// There is no generate_series of dates: PostgreSQL casts
+				// them to timestamptz, the preferred datetime type.
+				t = value.TypeTimestampTZ
+			}
 			coerce(0, t)
 			coerce(1, t)
 			coerce(2, value.TypeInterval)

@@ -236,6 +236,10 @@ func assignable(x texpr, to value.Type) bool {
 	}
 	cf, ct := categoryOf(x.t), categoryOf(to)
 	switch {
+	case x.t.IsJSONB():
+		// jsonb's casts to json and to text (its output) are the ones
+		// allowed in assignment; to numbers and boolean they are explicit.
+		return ct == catString || ct == catJSON || ct == catJSONText
 	case cf == catJSON:
 		return true // checked when the value is written
 	case cf == catJSONText && ct == catJSON:
@@ -257,6 +261,10 @@ func castable(from, to value.Type) bool {
 		return false // json and jsonb are made from text (or each other) only: 1::jsonb fails
 	case cf == catJSONText:
 		return ct == catString || ct == catJSON // json casts to text and jsonb only
+	case from.IsJSONB():
+		// jsonb casts to json, the string types (its text), the numbers
+		// and boolean (of a JSON number or boolean) only.
+		return ct == catString || ct == catJSON || ct == catJSONText || ct == catNumber || ct == catBool
 	case cf == ct, cf == catJSON, ct == catJSON, cf == catString, ct == catString:
 		return true
 	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber:
