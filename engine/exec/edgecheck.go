@@ -6,7 +6,6 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/graph"
-	"github.com/zerodb/zerodb/kv"
 )
 
 // Edge end checks.
@@ -67,27 +66,14 @@ func (r *run) edgeChecksFinish() error {
 	slab := r.edgeCheckKeys
 	rewritten := r.edgesRewritten
 	r.edgeChecks, r.edgeCheckKeys, r.edgesRewritten = cs[:0], slab[:0], false
-	txn, err := r.txn()
-	if err != nil {
-		return err
-	}
 	at := func(s keySpan) []byte { return slab[s.lo:s.hi:s.hi] }
 	ks := make([][]byte, 0, 3*len(cs))
 	for _, c := range cs {
 		ks = append(ks, at(c.edge), at(c.from), at(c.to))
 	}
-	found := make([]bool, len(ks))
-	if ex, ok := txn.(kv.Exister); ok {
-		err = ex.Exists(r.ctx, ks, found)
-	} else {
-		for i, k := range ks {
-			if _, found[i], err = txn.Get(r.ctx, k); err != nil {
-				break
-			}
-		}
-	}
+	found, err := r.existing(ks)
 	if err != nil {
-		return errs.From(err)
+		return err
 	}
 	// An edge written again in the statement counts with its last ends.
 	var last map[string]int

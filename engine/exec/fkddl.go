@@ -203,14 +203,45 @@ func (r *run) addForeignKey(n *plan.AddForeignKey) error {
 // maxFoundKeys bounds validateFK's memory of the keys it found.
 const maxFoundKeys = 1 << 16
 
+// fkValidateBatch is how many child rows validateFK looks up together.
+const fkValidateBatch = 4096
+
 // validateFK checks every record of child against fk.
 func (r *run) validateFK(child, parent *catalog.Table, fk *catalog.ForeignKey) error {
 	// Many rows reference few keys (pgbench's accounts all name branch
 	// 1): remember the keys found, so each is read once. Nothing is
-	// written meanwhile, so a key found stays found.
+	// written meanwhile, so a key found stays found. The others are
+	// looked up a batch at a time, in key order (run.existing).
 	found := make(map[string]bool)
-	var kb []byte
-	return r.eachRecord(child, func(_, obj value.Value) error {
+	type pending struct {
+		vals []value.Value
+		id   string // the values' key encoding (found's key), "" if none
+	}
+	var (
+		batch []pending
+		ks    [][]byte
+		kb    []byte
+	)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		has, err := r.existing(ks)
+		if err != nil {
+			return err
+		}
+		for i, p := range batch {
+			if !has[i] {
+				return fkMissing(child, fk, p.vals)
+			}
+			if p.id != "" && len(found) < maxFoundKeys {
+				found[p.id] = true
+			}
+		}
+		batch, ks = batch[:0], ks[:0]
+		return nil
+	}
+	err := r.eachRecord(child, func(_, obj value.Value) error {
 		if obj.Kind() != value.KindObject {
 			return nil
 		}
@@ -228,21 +259,30 @@ func (r *run) validateFK(child, parent *catalog.Table, fk *catalog.ForeignKey) e
 				break
 			}
 		}
-		if err == nil && found[string(kb)] {
-			return nil
+		id := ""
+		if err == nil {
+			if found[string(kb)] {
+				return nil
+			}
+			id = string(kb)
 		}
-		has, err := r.fkParentHas(parent, fk.RefColumns, vals)
+		key, ok, err := r.fkParentKey(parent, fk.RefColumns, vals)
 		if err != nil {
 			return err
 		}
-		if !has {
+		if !ok {
 			return fkMissing(child, fk, vals)
 		}
-		if len(found) < maxFoundKeys {
-			found[string(kb)] = true
+		batch, ks = append(batch, pending{vals, id}), append(ks, key)
+		if len(batch) == fkValidateBatch {
+			return flush()
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return flush()
 }
 
 // validateConstraint runs ALTER TABLE ... VALIDATE CONSTRAINT: the rows

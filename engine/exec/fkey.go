@@ -8,6 +8,7 @@ import (
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
 )
 
 // Foreign keys.
@@ -68,6 +69,10 @@ func (r *run) fkFinish() error {
 	// (nothing the events do changes a descriptor).
 	r.fkTables = make(map[string]*catalog.Table)
 	defer func() { r.fkTables = nil }()
+	parents, err := r.fkLookupParents()
+	if err != nil {
+		return err
+	}
 	for i := 0; i < len(r.fkEvents); i++ {
 		if err := r.tick(); err != nil {
 			return err
@@ -84,7 +89,8 @@ func (r *run) fkFinish() error {
 				if r.deferChild(ev.t, fk, ev.old, ev.new) {
 					continue
 				}
-				if err := r.fkCheckChild(ev.t, fk, ev.old, ev.new); err != nil {
+				known, ok := parents[fkCheckAt{i, k}]
+				if err := r.fkCheckChild(ev.t, fk, ev.old, ev.new, known, ok); err != nil {
 					return err
 				}
 			}
@@ -143,7 +149,10 @@ func sameKeys(a, b []value.Value) bool {
 
 // fkCheckChild checks that the referenced record of a written child row
 // exists (23503 otherwise). An update that kept the key is not checked.
-func (r *run) fkCheckChild(t *catalog.Table, fk *catalog.ForeignKey, old, new value.Value) error {
+//
+// looked says the parent was looked up already (fkLookupParents), has
+// what that found.
+func (r *run) fkCheckChild(t *catalog.Table, fk *catalog.ForeignKey, old, new value.Value, has, looked bool) error {
 	if err := fkCheckMatchFull(t, fk, new); err != nil {
 		return err
 	}
@@ -156,15 +165,92 @@ func (r *run) fkCheckChild(t *catalog.Table, fk *catalog.ForeignKey, old, new va
 			return nil
 		}
 	}
-	parent, err := r.fkTable(t, fk.RefTable)
-	if err != nil {
-		return err
+	if !looked {
+		parent, err := r.fkTable(t, fk.RefTable)
+		if err != nil {
+			return err
+		}
+		if has, err = r.fkParentHas(parent, fk.RefColumns, vals); err != nil {
+			return err
+		}
 	}
-	has, err := r.fkParentHas(parent, fk.RefColumns, vals)
-	if err != nil || has {
-		return err
+	if has {
+		return nil
 	}
 	return fkMissing(t, fk, vals)
+}
+
+// fkCheckAt names a child check of the queue: the event's index and the
+// foreign key's in its table.
+type fkCheckAt struct{ event, fk int }
+
+// fkLookupParents looks up the parents the queue's child checks need, in
+// one pass in key order (kv.Exister) instead of a Get each, when the
+// queue holds inserts only: then working it off runs child checks alone,
+// which write nothing, so what the lookup finds stays true until each
+// check runs. Checks it cannot answer are left out (fkCheckChild then
+// reads as before).
+func (r *run) fkLookupParents() (map[fkCheckAt]bool, error) {
+	var at []fkCheckAt
+	var ks [][]byte
+	for i, ev := range r.fkEvents {
+		if !ev.old.IsNone() {
+			return nil, nil
+		}
+		for k := range ev.t.ForeignKeys {
+			fk := &ev.t.ForeignKeys[k]
+			if r.env.Deferred.deferred(fk) {
+				continue
+			}
+			vals, ok := fkValues(ev.new, fk.Columns)
+			if !ok {
+				continue
+			}
+			parent, err := r.fkTable(ev.t, fk.RefTable)
+			if err != nil {
+				return nil, err
+			}
+			key, ok, err := r.fkParentKey(parent, fk.RefColumns, vals)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				at, ks = append(at, fkCheckAt{i, k}), append(ks, key)
+			}
+		}
+	}
+	if len(ks) < 2 {
+		return nil, nil
+	}
+	found, err := r.existing(ks)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[fkCheckAt]bool, len(at))
+	for j, a := range at {
+		out[a] = found[j]
+	}
+	return out, nil
+}
+
+// existing reports which of ks exist in the statement's transaction:
+// kv.Exister's one pass in key order when the transaction has it.
+func (r *run) existing(ks [][]byte) ([]bool, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	found := make([]bool, len(ks))
+	if ex, ok := txn.(kv.Exister); ok {
+		err = ex.Exists(r.ctx, ks, found)
+	} else {
+		for i, k := range ks {
+			if _, found[i], err = txn.Get(r.ctx, k); err != nil {
+				break
+			}
+		}
+	}
+	return found, kvErr(err)
 }
 
 // fkCheckMatchFull refuses a written row of a MATCH FULL key with some
@@ -227,58 +313,70 @@ func convertTo(t *catalog.Table, col string, v value.Value) (value.Value, bool) 
 // fkParentHas reports whether t has a record whose cols hold vals, cols
 // being its primary key or the parts of one of its unique indexes.
 func (r *run) fkParentHas(t *catalog.Table, cols []string, vals []value.Value) (bool, error) {
+	key, ok, err := r.fkParentKey(t, cols, vals)
+	if err != nil || !ok {
+		return false, err
+	}
 	txn, err := r.txn()
 	if err != nil {
 		return false, err
 	}
+	_, ok, err = txn.Get(r.ctx, key)
+	return ok, kvErr(err)
+}
+
+// fkParentKey is the key whose existence tells whether t has a record
+// whose cols hold vals (fkParentHas): the record's key when cols are the
+// primary key, else the entry's of the unique index on them. ok is false
+// when no record can hold vals (one does not convert to its column's
+// type).
+func (r *run) fkParentKey(t *catalog.Table, cols []string, vals []value.Value) (key []byte, ok bool, err error) {
 	conv := make([]value.Value, len(vals))
 	for i := range vals {
 		v, ok := convertTo(t, cols[i], vals[i])
 		if !ok {
-			return false, nil
+			return nil, false, nil
 		}
 		conv[i] = v
 	}
 	at := func(col string) value.Value { return conv[slices.Index(cols, col)] }
 	if sameSet(cols, t.PrimaryKey) {
-		var key value.Value
+		var pk value.Value
 		if len(t.PrimaryKey) == 1 {
-			key = at(t.PrimaryKey[0])
+			pk = at(t.PrimaryKey[0])
 		} else {
 			parts := make([]value.Value, len(t.PrimaryKey))
 			for i, c := range t.PrimaryKey {
 				parts[i] = at(c)
 			}
-			key = value.Tuple(parts)
+			pk = value.Tuple(parts)
 		}
-		nk, ok := normalizeKey(key, keyType(t))
+		nk, ok := normalizeKey(pk, keyType(t))
 		if !ok {
-			return false, nil
+			return nil, false, nil
 		}
 		kb, err := r.tablePrefix(nil, t)
 		if err != nil {
-			return false, err
+			return nil, false, err
 		}
 		if kb, err = value.AppendKey(kb, nk); err != nil {
-			return false, nil
+			return nil, false, nil
 		}
-		_, ok, err = txn.Get(r.ctx, kb)
-		return ok, kvErr(err)
+		return kb, true, nil
 	}
 	ix := uniqueIndexOn(t, cols)
 	if ix == nil {
-		return false, internalf("no unique index of %q on (%s)", t.Name, strings.Join(cols, ", "))
+		return nil, false, internalf("no unique index of %q on (%s)", t.Name, strings.Join(cols, ", "))
 	}
 	ns, err := r.nsID()
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
 	var parts []byte
 	for i := range ix.Parts {
 		parts = keys.AppendIndexPart(parts, at(ix.Parts[i].Path[0]), ix.Parts[i].Desc)
 	}
-	_, ok, err := txn.Get(r.ctx, keys.IndexEntryKey(nil, ns, t.Database, ix.ID, parts, nil, true))
-	return ok, kvErr(err)
+	return keys.IndexEntryKey(nil, ns, t.Database, ix.ID, parts, nil, true), true, nil
 }
 
 func sameSet(a, b []string) bool {
