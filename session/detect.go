@@ -1,6 +1,10 @@
 package session
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/translate/sqlfe"
+)
 
 // Language is a front end.
 type Language uint8
@@ -179,22 +183,8 @@ func skipBlank(s string, i int) int {
 		}
 		return i
 	case strings.HasPrefix(s[i:], "/*"):
-		// Both languages nest block comments.
-		depth := 0
-		for i < len(s) {
-			if strings.HasPrefix(s[i:], "/*") {
-				depth++
-				i += 2
-			} else if strings.HasPrefix(s[i:], "*/") {
-				depth--
-				i += 2
-				if depth == 0 {
-					break
-				}
-			} else {
-				i++
-			}
-		}
+		// Both languages nest block comments as SQL does.
+		i, _ = sqlfe.BlockCommentEnd(s, i)
 		return i
 	}
 	return i

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"testing"
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -272,4 +273,30 @@ func valueString(v value.Value) string {
 		return s
 	}
 	return "<" + v.Kind().String() + ">"
+}
+
+// planCase is a statement and what its translation must give: an error of
+// code, or (code "") a printed plan holding want.
+type planCase struct {
+	sql  string
+	want string // in the printed plan
+	code string
+}
+
+// checkPlans translates each case's statement and checks its outcome.
+func checkPlans(t *testing.T, cases []planCase) {
+	t.Helper()
+	for _, c := range cases {
+		st, err := translateOne(t, c.sql)
+		if errs.Code(err) != c.code {
+			t.Errorf("%s: error %v, want %q", c.sql, err, c.code)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		if got := printStatement(st); !strings.Contains(got, c.want) {
+			t.Errorf("%s: plan\n%s\nwithout %s", c.sql, got, c.want)
+		}
+	}
 }

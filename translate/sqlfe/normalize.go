@@ -363,24 +363,32 @@ func (sc *normScanner) push(k tokClass) {
 }
 
 func (sc *normScanner) blockComment() bool {
-	t := sc.text
+	var ok bool
+	sc.i, ok = BlockCommentEnd(sc.text, sc.i)
+	return ok
+}
+
+// BlockCommentEnd returns the index after the block comment that starts
+// at s[i] ("/*"), which may nest as in PostgreSQL, and whether it ends;
+// an unterminated one runs to the end of s.
+func BlockCommentEnd(s string, i int) (int, bool) {
 	depth := 0
-	for sc.i < len(t) {
+	for i < len(s) {
 		switch {
-		case t[sc.i] == '/' && sc.i+1 < len(t) && t[sc.i+1] == '*':
+		case s[i] == '/' && i+1 < len(s) && s[i+1] == '*':
 			depth++
-			sc.i += 2
-		case t[sc.i] == '*' && sc.i+1 < len(t) && t[sc.i+1] == '/':
+			i += 2
+		case s[i] == '*' && i+1 < len(s) && s[i+1] == '/':
 			depth--
-			sc.i += 2
+			i += 2
 			if depth == 0 {
-				return true
+				return i, true
 			}
 		default:
-			sc.i++
+			i++
 		}
 	}
-	return false // unterminated
+	return i, false
 }
 
 // word scans an identifier or keyword, and the prefixed strings E'...',
@@ -609,21 +617,7 @@ func (sc *normScanner) postfixFollows(i int) bool {
 				i++
 			}
 		case t[i] == '/' && i+1 < len(t) && t[i+1] == '*':
-			depth := 0
-			for i < len(t) {
-				if t[i] == '/' && i+1 < len(t) && t[i+1] == '*' {
-					depth++
-					i += 2
-				} else if t[i] == '*' && i+1 < len(t) && t[i+1] == '/' {
-					depth--
-					i += 2
-					if depth == 0 {
-						break
-					}
-				} else {
-					i++
-				}
-			}
+			i, _ = BlockCommentEnd(t, i)
 		default:
 			return t[i] == '[' || (t[i] == ':' && i+1 < len(t) && t[i+1] == ':')
 		}
