@@ -48,6 +48,10 @@ func (t *txn) Exists(ctx context.Context, keys [][]byte, found []bool) error {
 		return err
 	}
 	defer t.exit()
+	var wb wbCursor
+	if t.writes != nil {
+		wb.w = t.writes
+	}
 	for n, i := range order {
 		if n%existsCtxEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -59,8 +63,8 @@ func (t *txn) Exists(ctx context.Context, keys [][]byte, found []bool) error {
 			found[i] = found[order[n-1]]
 			continue
 		}
-		if t.writes != nil {
-			if it, ok := t.writes.get(key); ok {
+		if wb.w != nil {
+			if it, ok := wb.get(key); ok {
 				found[i] = !it.del
 				continue
 			}

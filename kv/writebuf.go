@@ -110,13 +110,56 @@ func (w *writeBuffer) inTail(key []byte) bool {
 
 func (w *writeBuffer) get(key []byte) (wbItem, bool) {
 	if w.inTail(key) {
-		i := sort.Search(w.tail.len(), func(i int) bool { return bytes.Compare(w.tail.at(i).key, key) >= 0 })
-		if it := w.tail.at(i); bytes.Equal(it.key, key) {
-			return it, true
-		}
-		return wbItem{}, false
+		return w.tailGet(key)
 	}
 	return w.tree.Get(wbItem{key: key})
+}
+
+// tailGet is get of a key in the tail's range.
+func (w *writeBuffer) tailGet(key []byte) (wbItem, bool) {
+	i := sort.Search(w.tail.len(), func(i int) bool { return bytes.Compare(w.tail.at(i).key, key) >= 0 })
+	if it := w.tail.at(i); bytes.Equal(it.key, key) {
+		return it, true
+	}
+	return wbItem{}, false
+}
+
+// wbCursor is get for ascending keys (Exists): it keeps the first tree
+// item at or after the last key it looked up in the tree, so that a key
+// before that item is known absent without a descent. The buffer must not
+// change while it is used.
+type wbCursor struct {
+	w      *writeBuffer
+	next   wbItem // the first tree item at or after the last key looked up
+	primed bool   // next (or none) was looked up
+	none   bool   // no tree item is at or after the last key looked up
+}
+
+func (c *wbCursor) get(key []byte) (wbItem, bool) {
+	w := c.w
+	if w.inTail(key) {
+		return w.tailGet(key)
+	}
+	if c.primed {
+		if c.none {
+			return wbItem{}, false
+		}
+		switch cmp := bytes.Compare(key, c.next.key); {
+		case cmp < 0:
+			return wbItem{}, false
+		case cmp == 0:
+			return c.next, true
+		}
+	}
+	c.primed, c.none = true, true
+	w.tree.AscendGreaterOrEqual(wbItem{key: key}, func(x wbItem) bool {
+		c.next, c.none = x, false
+		return false
+	})
+	if !c.none && bytes.Equal(c.next.key, key) {
+		return c.next, true
+	}
+	return wbItem{}, false
 }
 
 // flushTail moves the tail into the tree.

@@ -73,6 +73,23 @@ func TestWriteBufferModel(t *testing.T) {
 					rt.Fatalf("get %s = %q %v %v, want %q %v %v", k, got.value, got.del, ok, want.value, want.del, wok)
 				}
 			},
+			"cursor": func(rt *rapid.T) {
+				// Ascending lookups through a cursor answer as get does.
+				ns := rapid.SliceOfN(rapid.IntRange(-1, next+2), 0, 12).Draw(rt, "ks")
+				ks := make([]string, len(ns))
+				for i, n := range ns {
+					ks[i] = strconv.Itoa(100000 + n)
+				}
+				slices.Sort(ks)
+				c := wbCursor{w: w}
+				for _, k := range ks {
+					got, ok := c.get([]byte(k))
+					want, wok := model[k]
+					if ok != wok || string(got.value) != string(want.value) || got.del != want.del {
+						rt.Fatalf("cursor get %s (of %v) = %q %v %v, want %q %v %v", k, ks, got.value, got.del, ok, want.value, want.del, wok)
+					}
+				}
+			},
 			"freeze": func(rt *rapid.T) {
 				lo := 100000 + rapid.IntRange(-1, next+2).Draw(rt, "lo")
 				start, end := strconv.Itoa(lo), strconv.Itoa(lo+rapid.IntRange(1, 5).Draw(rt, "width"))
