@@ -1062,3 +1062,43 @@ func BenchmarkTable(b *testing.B) {
 		}
 	})
 }
+
+// TestDropNamespaceRacesCreateDatabase: a database created in a namespace
+// while another transaction destroys it makes one of the two fail with
+// 40001, whichever commits first, so no database outlives its namespace.
+func TestDropNamespaceRacesCreateDatabase(t *testing.T) {
+	for _, dropFirst := range []bool{true, false} {
+		t.Run(fmt.Sprintf("drop commits first=%v", dropFirst), func(t *testing.T) {
+			c, store := newCatalog(t)
+			mustUpdate(t, store, func(ctx context.Context, txn kv.Txn) error {
+				_, err := c.CreateNamespace(ctx, txn, "acme", Strong)
+				return err
+			})
+			ctx := context.Background()
+			drop, err := store.Begin(ctx, kv.TxnOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer drop.Rollback()
+			create, err := store.Begin(ctx, kv.TxnOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer create.Rollback()
+			if err := c.DropNamespace(ctx, drop, "acme"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := c.CreateDatabase(ctx, create, "acme", "shop"); err != nil {
+				t.Fatal(err)
+			}
+			first, second := drop, create
+			if !dropFirst {
+				first, second = create, drop
+			}
+			if err := first.Commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+			wantErr(t, second.Commit(ctx), errs.SerializationFailure, "")
+		})
+	}
+}
