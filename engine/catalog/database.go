@@ -73,7 +73,7 @@ func (c *Catalog) checkLive(ctx context.Context, txn kv.Txn, db *Database) error
 // CreateDatabase creates a database (42P04 when it exists; 3F000 when the
 // namespace is missing).
 func (c *Catalog) CreateDatabase(ctx context.Context, txn kv.Txn, namespace, name string) (*Database, error) {
-	if err := checkName("database", name); err != nil {
+	if err := checkPathName("database", name); err != nil {
 		return nil, err
 	}
 	ns, err := c.Namespace(ctx, txn, namespace)

@@ -49,7 +49,7 @@ func (c *Catalog) Namespaces(ctx context.Context, txn kv.Txn) ([]*Namespace, err
 // CreateNamespace creates a namespace (42710 when it exists). An empty
 // consistency means Strong.
 func (c *Catalog) CreateNamespace(ctx context.Context, txn kv.Txn, name string, cons Consistency) (*Namespace, error) {
-	if err := checkName("namespace", name); err != nil {
+	if err := checkPathName("namespace", name); err != nil {
 		return nil, err
 	}
 	switch cons {
