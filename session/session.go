@@ -73,10 +73,7 @@ func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.S
 	if err != nil {
 		return nil, err
 	}
-	dbName := p.Database
-	if i := strings.IndexByte(dbName, '/'); i >= 0 {
-		nsName, dbName = dbName[:i], dbName[i+1:]
-	}
+	nsName, dbName := catalog.SplitDatabaseName(p.Database, nsName)
 	txn, err := db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
@@ -549,10 +546,7 @@ func (s *Session) deferredIn(txn kv.Txn) *exec.Deferred {
 
 // use switches the session's database ("db" or "namespace/db").
 func (s *Session) use(ctx context.Context, txn kv.Txn, target string) error {
-	nsName, dbName := s.namespace.Name, target
-	if i := strings.IndexByte(target, '/'); i >= 0 {
-		nsName, dbName = target[:i], target[i+1:]
-	}
+	nsName, dbName := catalog.SplitDatabaseName(target, s.namespace.Name)
 	ns, err := s.db.cat.Namespace(ctx, txn, nsName)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/zerodb/zerodb/engine/keys"
@@ -190,6 +191,18 @@ func scanValues(ctx context.Context, txn kv.Txn, prefix []byte, fn func(v []byte
 
 // checkName rejects names that no front end can produce and that would
 // make unreadable error messages.
+// checkPathName is checkName for a namespace or database: a session names
+// a database of another namespace "namespace/db" (SplitDatabaseName), so
+// a '/' in either name would make it one that cannot be used, connected to
+// or destroyed.
+func checkPathName(kind, name string) error {
+	if strings.ContainsRune(name, '/') {
+		return errs.New(invalidName, "%s name %q must not contain \"/\"", kind, name).
+			WithDetail("\"namespace/database\" names a database of another namespace.")
+	}
+	return checkName(kind, name)
+}
+
 func checkName(kind, name string) error {
 	if name == "" {
 		return errs.New(invalidName, "%s name must not be empty", kind)

@@ -309,6 +309,7 @@ func TestNamespaces(t *testing.T) {
 		{"get missing", get("nope", ""), errs.InvalidSchemaName, `namespace "nope" does not exist`},
 		{"bad consistency", create("x", "weak"), errs.InvalidParameterValue, ""},
 		{"empty name", create("", Strong), "42602", ""},
+		{"a slash", create("a/b", Strong), "42602", `namespace name "a/b" must not contain "/"`},
 		{"invalid utf-8", create("a\xff", Strong), "22021", ""},
 		{"list in name order", list("Acme", "acme", "default"), "", ""},
 		{"drop acme", drop("acme"), "", ""},
@@ -320,10 +321,12 @@ func TestNamespaces(t *testing.T) {
 	})
 }
 
-func TestDropNamespaceCascades(t *testing.T) {
+// TestDropNamespaceRefusesWhileItHoldsDatabases: a namespace is dropped
+// only once its databases are, and then leaves no key behind.
+func TestDropNamespaceRefusesWhileItHoldsDatabases(t *testing.T) {
 	c, store := newCatalog(t)
 	var keep *Database
-	var gone []*Database
+	var held []*Database
 	mustUpdate(t, store, func(ctx context.Context, txn kv.Txn) error {
 		if _, err := c.CreateNamespace(ctx, txn, "acme", Strong); err != nil {
 			return err
@@ -336,7 +339,7 @@ func TestDropNamespaceCascades(t *testing.T) {
 			if _, err := c.CreateTable(ctx, txn, db, &Table{Name: "t"}); err != nil {
 				return err
 			}
-			gone = append(gone, db)
+			held = append(held, db)
 		}
 		var err error
 		if keep, err = c.CreateDatabase(ctx, txn, DefaultNamespace, "shop"); err != nil {
@@ -345,11 +348,50 @@ func TestDropNamespaceCascades(t *testing.T) {
 		_, err = c.CreateTable(ctx, txn, keep, &Table{Name: "t"})
 		return err
 	})
-	mustUpdate(t, store, func(ctx context.Context, txn kv.Txn) error { return c.DropNamespace(ctx, txn, "acme") })
-	for _, db := range gone {
-		start, end := keys.DatabaseSpan(db.Namespace, db.ID)
+	dropNS := func(ctx context.Context, txn kv.Txn) error { return c.DropNamespace(ctx, txn, "acme") }
+	dropDB := func(name string) func(context.Context, kv.Txn) error {
+		return func(ctx context.Context, txn kv.Txn) error { return c.DropDatabase(ctx, txn, "acme", name) }
+	}
+	tables := func(ctx context.Context, txn kv.Txn) error {
+		for _, db := range held {
+			if _, err := c.Table(ctx, txn, db, "t"); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	dbs := func(want ...string) func(context.Context, kv.Txn) error {
+		return func(ctx context.Context, txn kv.Txn) error {
+			got, err := c.Databases(ctx, txn, "acme")
+			var names []string
+			for _, db := range got {
+				names = append(names, db.Name)
+			}
+			if err == nil && !slices.Equal(names, want) {
+				return fmt.Errorf("databases %q, want %q", names, want)
+			}
+			return err
+		}
+	}
+	runSteps(t, store, []step{
+		{"drop holding two", dropNS, errs.DependentObjectsStillExist, `cannot destroy namespace "acme" because it holds database "crm"`},
+		{"its tables are untouched", tables, "", ""},
+		{"its databases are listed", dbs("crm", "shop"), "", ""},
+		{"drop crm", dropDB("crm"), "", ""},
+		{"drop holding one", dropNS, errs.DependentObjectsStillExist, `cannot destroy namespace "acme" because it holds database "shop"`},
+		{"drop shop", dropDB("shop"), "", ""},
+		{"drop empty", dropNS, "", ""},
+		{"drop again", dropNS, errs.InvalidSchemaName, `namespace "acme" does not exist`},
+		{"re-create", func(ctx context.Context, txn kv.Txn) error {
+			_, err := c.CreateNamespace(ctx, txn, "acme", Strong)
+			return err
+		}, "", ""},
+		{"the new one is empty", dbs(), "", ""},
+	})
+	for _, db := range held {
+		start, end := keys.Span(keys.NamespacePrefix(nil, db.Namespace))
 		if n := countRange(t, store, start, end); n != 0 {
-			t.Errorf("%d keys left in dropped database %s", n, db.Name)
+			t.Errorf("%d keys left under dropped namespace", n)
 		}
 		start, end = keys.Span(keys.DatabaseNamesPrefix(nil, db.Namespace))
 		if n := countRange(t, store, start, end); n != 0 {
@@ -361,6 +403,40 @@ func TestDropNamespaceCascades(t *testing.T) {
 			t.Fatalf("table of another namespace's database: %v", err)
 		}
 	})
+}
+
+// TestDropNamespaceRefusalSaysWhat: the refusal's detail counts the
+// databases and its hint says how to destroy one.
+func TestDropNamespaceRefusalSaysWhat(t *testing.T) {
+	c, store := newCatalog(t)
+	for _, tc := range []struct {
+		name   string
+		dbs    []string
+		detail string
+		hint   string
+	}{
+		{"one", []string{"shop"}, "", "Destroy its databases first, e.g. destroy db.@`one/shop`."},
+		{"two", []string{"shop", "crm"}, `Namespace "two" holds 2 databases.`, "Destroy its databases first, e.g. destroy db.@`two/crm`."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mustUpdate(t, store, func(ctx context.Context, txn kv.Txn) error {
+				if _, err := c.CreateNamespace(ctx, txn, tc.name, Strong); err != nil {
+					return err
+				}
+				for _, db := range tc.dbs {
+					if _, err := c.CreateDatabase(ctx, txn, tc.name, db); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			err := errs.From(update(store, func(ctx context.Context, txn kv.Txn) error { return c.DropNamespace(ctx, txn, tc.name) }))
+			if err.Code != errs.DependentObjectsStillExist || err.Detail != tc.detail || err.Hint != tc.hint {
+				t.Fatalf("got %s %q detail %q hint %q, want %s detail %q hint %q",
+					err.Code, err.Message, err.Detail, err.Hint, errs.DependentObjectsStillExist, tc.detail, tc.hint)
+			}
+		})
+	}
 }
 
 func TestDatabases(t *testing.T) {
@@ -410,6 +486,7 @@ func TestDatabases(t *testing.T) {
 		{"create shop again", create(DefaultNamespace, "shop"), errs.DuplicateDatabase, `database "shop" already exists`},
 		{"create in missing namespace", create("nope", "x"), errs.InvalidSchemaName, `namespace "nope" does not exist`},
 		{"empty name", create(DefaultNamespace, ""), "42602", ""},
+		{"a slash", create(DefaultNamespace, "a/b"), "42602", `database name "a/b" must not contain "/"`},
 		{"get shop", get(DefaultNamespace, "shop"), "", ""},
 		{"get Shop (case-sensitive)", get(DefaultNamespace, "Shop"), errs.InvalidCatalogName, `database "Shop" does not exist`},
 		{"get in missing namespace", get("nope", "shop"), errs.InvalidSchemaName, ""},
@@ -615,7 +692,12 @@ func TestRollback(t *testing.T) {
 		{"drop database", func(ctx context.Context, txn kv.Txn) error {
 			return c.DropDatabase(ctx, txn, DefaultNamespace, DefaultDatabase)
 		}},
-		{"drop namespace", func(ctx context.Context, txn kv.Txn) error { return c.DropNamespace(ctx, txn, DefaultNamespace) }},
+		{"drop namespace", func(ctx context.Context, txn kv.Txn) error {
+			if err := c.DropDatabase(ctx, txn, DefaultNamespace, DefaultDatabase); err != nil {
+				return err
+			}
+			return c.DropNamespace(ctx, txn, DefaultNamespace)
+		}},
 		{"put user", func(ctx context.Context, txn kv.Txn) error { return c.PutUser(ctx, txn, &User{Name: "ann"}) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -981,4 +1063,44 @@ func BenchmarkTable(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestDropNamespaceRacesCreateDatabase: a database created in a namespace
+// while another transaction destroys it makes one of the two fail with
+// 40001, whichever commits first, so no database outlives its namespace.
+func TestDropNamespaceRacesCreateDatabase(t *testing.T) {
+	for _, dropFirst := range []bool{true, false} {
+		t.Run(fmt.Sprintf("drop commits first=%v", dropFirst), func(t *testing.T) {
+			c, store := newCatalog(t)
+			mustUpdate(t, store, func(ctx context.Context, txn kv.Txn) error {
+				_, err := c.CreateNamespace(ctx, txn, "acme", Strong)
+				return err
+			})
+			ctx := context.Background()
+			drop, err := store.Begin(ctx, kv.TxnOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer drop.Rollback()
+			create, err := store.Begin(ctx, kv.TxnOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer create.Rollback()
+			if err := c.DropNamespace(ctx, drop, "acme"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := c.CreateDatabase(ctx, create, "acme", "shop"); err != nil {
+				t.Fatal(err)
+			}
+			first, second := drop, create
+			if !dropFirst {
+				first, second = create, drop
+			}
+			if err := first.Commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+			wantErr(t, second.Commit(ctx), errs.SerializationFailure, "")
+		})
+	}
 }

@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/errs"
@@ -11,6 +12,17 @@ import (
 
 func errNoDatabase(name string) error {
 	return errs.New(errs.InvalidCatalogName, "database %q does not exist", name)
+}
+
+// SplitDatabaseName splits a database as sessions name one — "db", or
+// "namespace/db" for a database of another namespace (the start-up
+// database, use db.@`ns/db`, destroy db.@`ns/db`) — into its namespace,
+// ns when the name gives none, and its own name.
+func SplitDatabaseName(name, ns string) (namespace, db string) {
+	if i := strings.IndexByte(name, '/'); i >= 0 {
+		return name[:i], name[i+1:]
+	}
+	return ns, name
 }
 
 // Database finds a database of a namespace (3D000 `database "x" does not
@@ -61,7 +73,7 @@ func (c *Catalog) checkLive(ctx context.Context, txn kv.Txn, db *Database) error
 // CreateDatabase creates a database (42P04 when it exists; 3F000 when the
 // namespace is missing).
 func (c *Catalog) CreateDatabase(ctx context.Context, txn kv.Txn, namespace, name string) (*Database, error) {
-	if err := checkName("database", name); err != nil {
+	if err := checkPathName("database", name); err != nil {
 		return nil, err
 	}
 	ns, err := c.Namespace(ctx, txn, namespace)

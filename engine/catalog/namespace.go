@@ -49,7 +49,7 @@ func (c *Catalog) Namespaces(ctx context.Context, txn kv.Txn) ([]*Namespace, err
 // CreateNamespace creates a namespace (42710 when it exists). An empty
 // consistency means Strong.
 func (c *Catalog) CreateNamespace(ctx context.Context, txn kv.Txn, name string, cons Consistency) (*Namespace, error) {
-	if err := checkName("namespace", name); err != nil {
+	if err := checkPathName("namespace", name); err != nil {
 		return nil, err
 	}
 	switch cons {
@@ -83,20 +83,45 @@ func (c *Catalog) CreateNamespace(ctx context.Context, txn kv.Txn, name string, 
 	return ns, nil
 }
 
-// DropNamespace drops a namespace with every database in it (3F000 when
-// missing): ZQL's `destroy namespace.@x` drops what it contains.
+// DropNamespace drops an empty namespace (3F000 when missing). While it
+// holds a database it refuses with 2BP01 naming the first one: dropping
+// it would silently drop every database in it, and with the namespace
+// gone nothing could reach them to look first. Like PostgreSQL's DROP
+// SCHEMA without CASCADE, the databases are destroyed one by one first.
+// The scan of its directory puts the whole directory in txn's read set,
+// so a database created in it concurrently makes one of the two
+// transactions fail with 40001.
 func (c *Catalog) DropNamespace(ctx context.Context, txn kv.Txn, name string) error {
 	ns, err := c.Namespace(ctx, txn, name)
 	if err != nil {
 		return err
 	}
-	// The databases' name entries and their data are two ranges: the
-	// directory in the system keys and the namespace's data prefix.
-	for _, prefix := range [][]byte{keys.DatabaseNamesPrefix(nil, ns.ID), keys.NamespacePrefix(nil, ns.ID)} {
-		start, end := keys.Span(prefix)
-		if err := clearRange(ctx, txn, start, end); err != nil {
+	var held []string
+	err = scanValues(ctx, txn, keys.DatabaseNamesPrefix(nil, ns.ID), func(b []byte) error {
+		db, err := c.databases.get(b, decodeDatabase)
+		if err != nil {
 			return err
 		}
+		held = append(held, db.Name)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(held) > 0 {
+		e := errs.New(errs.DependentObjectsStillExist, "cannot destroy namespace %q because it holds database %q", name, held[0]).
+			WithHint("Destroy its databases first, e.g. destroy db.@`%s/%s`.", name, held[0])
+		if len(held) > 1 {
+			e = e.WithDetail("Namespace %q holds %d databases.", name, len(held))
+		}
+		return e
+	}
+	// An empty namespace has no keys of its own under its data prefix;
+	// clearing it anyway means nothing written there by mistake outlives
+	// the namespace, whose id is never handed out again.
+	start, end := keys.Span(keys.NamespacePrefix(nil, ns.ID))
+	if err := clearRange(ctx, txn, start, end); err != nil {
+		return err
 	}
 	if err := txn.Delete(keys.NamespaceKey(nil, name)); err != nil {
 		return fmt.Errorf("catalog: delete namespace %q: %w", name, err)

@@ -148,14 +148,20 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 	}
 	switch n.Kind {
 	case "db", "database":
-		ns, err := r.namespaceName()
+		cur, err := r.namespaceName()
 		if err != nil {
 			return err
 		}
-		if d := r.env.Database; d != nil && d.Name == n.Name {
+		// "ns/db" names a database of another namespace, as in use: the
+		// only way to empty a namespace from outside it.
+		ns, name := catalog.SplitDatabaseName(n.Name, cur)
+		if d := r.env.Database; d != nil && ns == cur && d.Name == name {
 			return errs.New(errs.ObjectInUse, "cannot drop the currently open database")
 		}
-		err = r.x.cat.DropDatabase(r.ctx, txn, ns, n.Name)
+		err = r.x.cat.DropDatabase(r.ctx, txn, ns, name)
+		if n.IfExists && errs.Code(err) == errs.InvalidSchemaName {
+			return nil
+		}
 		return ignoreIf(err, n.IfExists, errs.InvalidCatalogName)
 	case "namespace", "ns":
 		err = r.x.cat.DropNamespace(r.ctx, txn, n.Name)

@@ -344,9 +344,47 @@ func TestDDL(t *testing.T) {
 	wantCode(t, err, errs.DuplicateDatabase)
 	f.mustQuery(&plan.DropObject{Kind: "db", Name: "shop2"})
 	f.mustQuery(&plan.DropObject{Kind: "db", Name: "shop2", IfExists: true})
+	f.mustQuery(&plan.DropObject{Kind: "db", Name: "acme/shop"})
 	f.mustQuery(&plan.DropObject{Kind: "namespace", Name: "acme"})
 	_, err = f.query(&plan.DropObject{Kind: "index", Name: "x"})
 	wantCode(t, err, errs.UndefinedObject)
+}
+
+// TestDropDatabaseAndNamespace: a namespace is destroyed only once it is
+// empty, and "ns/db" reaches a database of another namespace (the only
+// way to empty a namespace whose last database one could otherwise only
+// drop while connected to it).
+func TestDropDatabaseAndNamespace(t *testing.T) {
+	f := newFixture(t)
+	f.mustQuery(&plan.CreateNamespace{Name: "acme"})
+	f.mustQuery(&plan.CreateDatabase{Namespace: "acme", Name: "shop"})
+	f.mustQuery(&plan.CreateDatabase{Name: "shop"})
+	for _, tc := range []struct {
+		name string
+		drop *plan.DropObject
+		code string
+	}{
+		{"namespace holding shop", &plan.DropObject{Kind: "namespace", Name: "acme"}, errs.DependentObjectsStillExist},
+		{"the open database", &plan.DropObject{Kind: "db", Name: "main"}, errs.ObjectInUse},
+		{"the open database by its namespace", &plan.DropObject{Kind: "db", Name: "default/main"}, errs.ObjectInUse},
+		{"missing namespace", &plan.DropObject{Kind: "db", Name: "nope/shop"}, errs.InvalidSchemaName},
+		{"missing namespace if exists", &plan.DropObject{Kind: "db", Name: "nope/shop", IfExists: true}, ""},
+		{"missing database", &plan.DropObject{Kind: "db", Name: "acme/nope"}, errs.InvalidCatalogName},
+		{"another namespace's database", &plan.DropObject{Kind: "db", Name: "acme/shop"}, ""},
+		{"it again", &plan.DropObject{Kind: "db", Name: "acme/shop"}, errs.InvalidCatalogName},
+		{"it again if exists", &plan.DropObject{Kind: "db", Name: "acme/shop", IfExists: true}, ""},
+		{"the empty namespace", &plan.DropObject{Kind: "namespace", Name: "acme"}, ""},
+		{"this namespace's shop is another database", &plan.DropObject{Kind: "db", Name: "shop"}, ""},
+	} {
+		_, err := f.query(tc.drop)
+		if tc.code == "" {
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			continue
+		}
+		wantCode(t, err, tc.code)
+	}
 }
 
 func TestExplicitKeyMustMatchPrimaryKey(t *testing.T) {
