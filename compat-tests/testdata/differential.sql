@@ -2971,3 +2971,4 @@ SELECT x FROM generate_series(1, 10) x WHERE x BETWEEN SYMMETRIC 7 AND 4 ORDER B
 SELECT x FROM generate_series(1, 10) x WHERE x NOT BETWEEN SYMMETRIC 8 AND 3 ORDER BY x;
 SELECT 'b' BETWEEN SYMMETRIC 'c' AND 'a', 2.5 BETWEEN SYMMETRIC 3 AND 2, date '2024-01-02' BETWEEN SYMMETRIC '2024-01-03' AND '2024-01-01';
 SELECT 1 BETWEEN SYMMETRIC 'a' AND 2;
+SELECT '"x"'::jsonb ->> 0, '"x"'::jsonb -> 0, '"x"'::jsonb -> -1, '"x"'::jsonb -> 1, '[1]'::jsonb ->> 0, '1.5'::jsonb ->> 0, 'true'::jsonb -> 0, 'null'::jsonb -> 0, '{"a": 1}'::jsonb ->> 0, '"x"'::jsonb ->> 'a', '"x"'::json ->> 0;
