@@ -81,8 +81,8 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 			return value.Float32(float32(f)), nil
 		}
 		return value.Float(f), nil
-	case value.OIDText, value.OIDVarchar, value.OIDJSON:
-		// json's binary form is its text, as text's is.
+	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDJSON:
+		// json's binary form is its text, as text's and bpchar's are.
 		return value.ParseText(string(raw), t)
 	case value.OIDBytea:
 		return value.Bytes(append([]byte(nil), raw...)), nil

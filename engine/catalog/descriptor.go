@@ -105,12 +105,15 @@ type fieldDesc struct {
 }
 
 type typeDesc struct {
-	Kind      string    `json:"kind"`
-	Width     string    `json:"width,omitempty"`
-	FloatBits uint8     `json:"float_bits,omitempty"`
-	WithTZ    bool      `json:"with_tz,omitempty"`
-	MaxLen    int       `json:"max_len,omitempty"`
-	Varchar   bool      `json:"varchar,omitempty"`
+	Kind      string `json:"kind"`
+	Width     string `json:"width,omitempty"`
+	FloatBits uint8  `json:"float_bits,omitempty"`
+	WithTZ    bool   `json:"with_tz,omitempty"`
+	MaxLen    int    `json:"max_len,omitempty"`
+	Varchar   bool   `json:"varchar,omitempty"`
+	// BPChar is SQL char(n). Columns declared char(n) before it existed
+	// were stored as varchar(n) (MaxLen alone) and stay so.
+	BPChar    bool      `json:"bpchar,omitempty"`
 	Precision int       `json:"precision,omitempty"`
 	Scale     int       `json:"scale,omitempty"`
 	Dims      int       `json:"dims,omitempty"`
@@ -437,6 +440,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		WithTZ:    t.WithTZ,
 		MaxLen:    t.MaxLen,
 		Varchar:   t.Varchar,
+		BPChar:    t.BPChar,
 		Precision: t.Precision,
 		Scale:     t.Scale,
 		Dims:      t.Dims,
@@ -501,6 +505,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		WithTZ:    d.WithTZ,
 		MaxLen:    d.MaxLen,
 		Varchar:   d.Varchar,
+		BPChar:    d.BPChar,
 		Precision: d.Precision,
 		Scale:     d.Scale,
 		Dims:      d.Dims,

@@ -29,6 +29,8 @@ func genType(depth int) *rapid.Generator[value.Type] {
 			FloatBits: rapid.SampledFrom([]uint8{0, 32, 64}).Draw(t, "float bits"),
 			WithTZ:    rapid.Bool().Draw(t, "tz"),
 			MaxLen:    rapid.IntRange(0, 1<<20).Draw(t, "max len"),
+			Varchar:   rapid.Bool().Draw(t, "varchar"),
+			BPChar:    rapid.Bool().Draw(t, "bpchar"),
 			Precision: rapid.IntRange(0, 1000).Draw(t, "precision"),
 			Scale:     rapid.IntRange(-1000, 1000).Draw(t, "scale"),
 			Dims:      rapid.IntRange(0, 4096).Draw(t, "dims"),

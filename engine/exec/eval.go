@@ -570,13 +570,16 @@ func keyable(v value.Value) bool {
 }
 
 // jsonIndexable reports whether jsonb's -> finds anything: a string key
-// of an object or an integer index of an array.
+// of an object, or an integer index of an array or of a scalar (jsonb's
+// null included; SQL NULL is not).
 func jsonIndexable(x, i value.Value) bool {
 	switch x.Kind() {
 	case value.KindObject:
 		return i.Kind() == value.KindString
 	case value.KindList, value.KindTuple:
 		return i.Kind() == value.KindInt
+	case value.KindString, value.KindInt, value.KindFloat, value.KindDecimal, value.KindBool:
+		return i.Kind() == value.KindInt
 	}
-	return false
+	return x.IsJSONNull() && i.Kind() == value.KindInt
 }

@@ -467,6 +467,11 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 	typmod := int32(-1)
 	if !a[1].IsNone() {
 		typmod = int32(a[1].AsInt())
+		if oid == value.OIDBPChar && typmod < 0 {
+			// A column of bpchar without a length (PostgreSQL's
+			// format_type says character only when no typmod is given).
+			return value.String("bpchar"), nil
+		}
 	}
 	if s, ok := FormatType(oid, typmod); ok {
 		return value.String(s), nil

@@ -16,7 +16,7 @@ func ArrayOf(elem Type) Type {
 // arrayOIDs maps an element type's OID to its array type's OID.
 var arrayOIDs = map[uint32]uint32{
 	OIDBool: 1000, OIDBytea: 1001, OIDInt2: 1005, OIDInt4: 1007, OIDText: 1009,
-	OIDVarchar: 1015, OIDInt8: 1016, OIDFloat4: 1021, OIDFloat8: 1022,
+	OIDBPChar: 1014, OIDVarchar: 1015, OIDInt8: 1016, OIDFloat4: 1021, OIDFloat8: 1022,
 	OIDTimestamp: 1115, OIDDate: 1182, OIDInterval: 1187, OIDTimestampTZ: 1185,
 	OIDNumeric: 1231, OIDUUID: 2951, OIDJSONB: 3807, OIDJSON: 199,
 }
@@ -200,8 +200,7 @@ func ArrayElemOID(oid uint32) (uint32, bool) {
 	return elem, ok
 }
 
-// TypeOfOID is the type of a PostgreSQL type OID (text for varchar,
-// bpchar and name; Any for one zerodb has no type for): the parameter
+// TypeOfOID is the type of a PostgreSQL type OID (text for name; Any for one zerodb has no type for): the parameter
 // types a client declares, the element type of an array.
 func TypeOfOID(oid uint32) Type {
 	switch oid {
@@ -219,10 +218,12 @@ func TypeOfOID(oid uint32) Type {
 		return TypeFloat8
 	case OIDNumeric:
 		return TypeNumeric
-	case OIDText, OIDBPChar, OIDName:
+	case OIDText, OIDName:
 		return TypeText
 	case OIDVarchar:
 		return Type{Kind: KindString, Varchar: true}
+	case OIDBPChar:
+		return Type{Kind: KindString, BPChar: true}
 	case OIDJSON:
 		return TypeJSON
 	case OIDJSONB:

@@ -3,6 +3,7 @@ package value
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/errs"
@@ -97,9 +98,9 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 		return Decimal(d), nil
 	case KindString:
 		if v.kind == KindString {
-			return checkVarchar(v.s, t.MaxLen, explicit)
+			return checkString(v.s, t, explicit)
 		}
-		return checkVarchar(string(appendCastText(nil, v)), t.MaxLen, explicit)
+		return checkString(string(appendCastText(nil, v)), t, explicit)
 	case KindSymbol:
 		switch v.kind {
 		case KindSymbol:
@@ -385,7 +386,8 @@ func Holds(v Value, t *Type) bool {
 	case KindInt:
 		return v.kind == KindInt && IntWidth(v.sub) == t.Width
 	case KindString:
-		return v.kind == KindString && (t.MaxLen <= 0 || len(v.s) <= t.MaxLen)
+		return v.kind == KindString && (t.MaxLen <= 0 || len(v.s) <= t.MaxLen) &&
+			(!t.BPChar || !strings.HasSuffix(v.s, " "))
 	}
 	return false
 }
@@ -481,7 +483,7 @@ func Check(v Value, t Type) (Value, error) {
 			return convert(v, t, false)
 		}
 		if v.kind == KindString {
-			return checkVarchar(v.s, t.MaxLen, false)
+			return checkString(v.s, t, false)
 		}
 	case KindRecordID:
 		if v.kind == KindRecordID && (t.Table == "" || v.AsRecordID().Table == t.Table) {

@@ -160,6 +160,12 @@ func (t Type) SQLName() string {
 		if t.JSON {
 			return "json"
 		}
+		if t.BPChar {
+			if t.MaxLen > 0 {
+				return "character(" + strconv.Itoa(t.MaxLen) + ")"
+			}
+			return "bpchar"
+		}
 		if t.MaxLen > 0 {
 			return "character varying(" + strconv.Itoa(t.MaxLen) + ")"
 		}

@@ -12,6 +12,7 @@ func TestHoldsAgreesWithCheck(t *testing.T) {
 	types := []Type{
 		TypeInt2, TypeInt4, TypeInt8, TypeText, TypeJSON, TypeJSONB, TypeFloat8, TypeNumeric,
 		{Kind: KindString, MaxLen: 3}, {Kind: KindString, MaxLen: 84}, {Kind: KindString, Varchar: true},
+		{Kind: KindString, MaxLen: 3, BPChar: true}, {Kind: KindString, BPChar: true},
 		{Kind: KindInt, Width: I32, Optional: true}, {Kind: KindList, Array: true, Elem: &TypeInt4},
 	}
 	vals := rapid.OneOf(
@@ -38,6 +39,7 @@ func TestHoldsAgreesWithCheck(t *testing.T) {
 
 func TestHolds(t *testing.T) {
 	varchar3 := Type{Kind: KindString, MaxLen: 3}
+	char3 := Type{Kind: KindString, MaxLen: 3, BPChar: true}
 	for _, c := range []struct {
 		v    Value
 		typ  Type
@@ -47,6 +49,7 @@ func TestHolds(t *testing.T) {
 		{String("abc"), varchar3, true}, {String("abcd"), varchar3, false}, {String("héé"), varchar3, false},
 		{String("x"), TypeText, true}, {String("{}"), TypeJSON, false}, {Int(1), TypeJSONB, false},
 		{Float(1), TypeFloat8, false}, {None, TypeInt4, false}, {Int(1), TypeText, false},
+		{String("ab"), char3, true}, {String("ab "), char3, false}, {String("abcd"), char3, false},
 	} {
 		if got := Holds(c.v, &c.typ); got != c.want {
 			t.Errorf("Holds(%v, %v) = %v, want %v", c.v, c.typ, got, c.want)

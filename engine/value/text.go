@@ -63,6 +63,9 @@ func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 	case KindDecimal:
 		return appendDecimalText(buf, v.AsDecimal()), nil
 	case KindString:
+		if t.BPChar && t.MaxLen > 0 {
+			return PadBPChar(buf, v.s, t.MaxLen), nil
+		}
 		return append(buf, v.s...), nil
 	case KindDatetime:
 		if t.Date {
@@ -255,7 +258,7 @@ func ParseText(s string, t Type) (Value, error) {
 		}
 		return Decimal(d), nil
 	case KindString:
-		return checkVarchar(s, t.MaxLen, false)
+		return checkString(s, t, false)
 	case KindSymbol:
 		s, err := unquoteJSONText(s)
 		if err != nil {
@@ -582,9 +585,14 @@ func applyNumericTypmod(d *apd.Decimal, t Type) error {
 	return nil
 }
 
-// checkVarchar enforces varchar(n): an explicit cast truncates, an
-// assignment errors unless only spaces are cut.
-func checkVarchar(s string, maxLen int, explicit bool) (Value, error) {
+// checkString enforces varchar(n) and char(n): an explicit cast
+// truncates, an assignment errors unless only spaces are cut. A value of
+// char(n) (or bpchar) loses its trailing spaces (BPCharValue).
+func checkString(s string, t Type, explicit bool) (Value, error) {
+	if t.BPChar {
+		s = BPCharValue(s)
+	}
+	maxLen := t.MaxLen
 	if maxLen <= 0 || len(s) <= maxLen {
 		return String(s), nil
 	}
@@ -592,13 +600,33 @@ func checkVarchar(s string, maxLen int, explicit bool) (Value, error) {
 	for i := range s {
 		if n == maxLen {
 			if explicit || strings.Trim(s[i:], " ") == "" {
+				if t.BPChar {
+					return String(BPCharValue(s[:i])), nil
+				}
 				return String(s[:i]), nil
 			}
-			return None, errs.New(errs.StringDataRightTruncation, "value too long for type character varying(%d)", maxLen)
+			return None, errs.New(errs.StringDataRightTruncation, "value too long for type %s", t.SQLName())
 		}
 		n++
 	}
 	return String(s), nil
+}
+
+// BPCharValue is the value a string s is as SQL character(n) or bpchar:
+// s without its trailing spaces, which PostgreSQL's bpchar ignores in
+// comparisons, length(), casts to text and ||. (AppendText pads it to n
+// again on output; LIKE and regular expressions see it padded too,
+// through PadBPChar.)
+func BPCharValue(s string) string { return strings.TrimRight(s, " ") }
+
+// PadBPChar appends s padded with spaces to n characters, PostgreSQL's
+// stored and output form of a char(n) value.
+func PadBPChar(buf []byte, s string, n int) []byte {
+	buf = append(buf, s...)
+	for c := utf8.RuneCountInString(s); c < n; c++ {
+		buf = append(buf, ' ')
+	}
+	return buf
 }
 
 // parseUUID reads PostgreSQL's uuid input: 32 hex digits, optionally in

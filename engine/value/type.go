@@ -11,11 +11,17 @@ type Type struct {
 	Width     IntWidth // ints: i8..u64 (SQL int2 = I16, int4 = I32, int8 = I64)
 	FloatBits uint8    // floats: 32 or 64 (SQL real = 32, float8 = 64)
 	WithTZ    bool     // datetimes: SQL timestamptz (true) or timestamp
-	MaxLen    int      // strings: SQL varchar(n); 0 = unbounded
+	MaxLen    int      // strings: SQL varchar(n) or char(n); 0 = unbounded
 	// Varchar marks SQL varchar (character varying) without a length,
 	// which is text but reports its own type OID and name (varchar(n) has
 	// MaxLen instead).
-	Varchar   bool
+	Varchar bool
+	// BPChar marks SQL character(n) (bpchar; MaxLen is n, 0 for bpchar
+	// without a length). Its trailing spaces are insignificant, so its
+	// values are kept without them (BPCharValue): equal values are equal
+	// strings, which compare, hash, group and index as PostgreSQL's
+	// bpchar does. Output pads them to n again (AppendText).
+	BPChar    bool
 	Precision int // decimals: numeric(p, s); 0 = unconstrained
 	Scale     int
 	Dims      int     // vectors: vector(N)
@@ -135,6 +141,9 @@ func (t Type) OID() uint32 {
 	case KindString:
 		if t.JSON {
 			return OIDJSON
+		}
+		if t.BPChar {
+			return OIDBPChar
 		}
 		if t.MaxLen > 0 || t.Varchar {
 			return OIDVarchar

@@ -10,8 +10,8 @@ import (
 )
 
 // typeName resolves a type name as written in a column definition or a
-// cast. char(n) is stored as varchar(n) (without blank padding), json as
-// jsonb.
+// cast. char(n) is bpchar(n) (the grammar gives char without a length
+// the length 1).
 func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 	if tn == nil {
 		return value.Type{}, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing type name")
@@ -90,6 +90,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return intervalType(mods, p)
 	case "varchar", "bpchar":
 		t := value.TypeText
+		t.BPChar = name == "bpchar"
 		switch len(mods) {
 		case 0:
 			t.Varchar = name == "varchar"

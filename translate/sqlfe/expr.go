@@ -247,9 +247,12 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		// A reg* value as text is its name.
 		x = texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
 	}
-	if x.t.Kind == value.KindString && !x.t.JSON && t.Kind == value.KindString && !t.JSON && t.MaxLen == 0 && !x.unknown {
-		// text and varchar without a length hold the same values: the
-		// type changes, not the value.
+	if x.t.Kind == value.KindString && !x.t.JSON && t.Kind == value.KindString && !t.JSON && t.MaxLen == 0 && !x.unknown &&
+		(!t.BPChar || x.t.BPChar) {
+		// text, varchar without a length and char(n) as text hold the
+		// same values: the type changes, not the value (char(n) as
+		// bpchar keeps them too, but text as bpchar loses its trailing
+		// spaces).
 		return texpr{e: x.e, t: t}, nil
 	}
 	if c, ok := x.e.(*plan.Const); ok {
@@ -582,6 +585,7 @@ func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
 			return texpr{}, noOperator(p, l0, op, r0)
 		}
 	}
+	l = bpcharPadded(l, p)
 	var bop plan.Op
 	switch strings.TrimPrefix(op, "!") {
 	case "~~":
@@ -599,6 +603,17 @@ func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
 		e = &plan.Unary{At: at(p), Op: plan.OpNot, X: e, SQL: true}
 	}
 	return texpr{e: e, t: value.TypeBool}, nil
+}
+
+// bpcharPadded is a char(n) operand as PostgreSQL's bpchar operators
+// that take its stored form see it (LIKE, regular expressions): padded
+// with spaces to n, which its value is kept without.
+func bpcharPadded(x texpr, p int) texpr {
+	if !x.t.BPChar || x.t.MaxLen <= 0 {
+		return x
+	}
+	n := &plan.Const{At: at(p), V: value.IntW(int64(x.t.MaxLen), value.I32)}
+	return texpr{e: &plan.Call{At: at(p), Fn: "sql::rpad", Args: []plan.Expr{x.e, n}, SQL: true}, t: value.TypeText}
 }
 
 // jsonGet translates -> (a field or element, jsonb) and ->> (the same as
@@ -867,12 +882,15 @@ func commonType(items []texpr, what string) (value.Type, error) {
 			// numeric is real here (an operator between them is float8).
 			t = rankType(max(numRank(t), numRank(x.t)))
 		case ct == catString:
-			// The first type stays (text, the preferred one, and varchar
-			// convert to each other implicitly), without a length when
-			// the lengths differ.
-			if t.MaxLen > 0 || t.Varchar {
+			// The first type stays (text, the preferred one, varchar
+			// and char convert to each other implicitly), without a
+			// length when the lengths differ.
+			switch {
+			case t.BPChar:
+				t = value.Type{Kind: value.KindString, BPChar: true}
+			case t.MaxLen > 0 || t.Varchar:
 				t = value.Type{Kind: value.KindString, Varchar: true}
-			} else {
+			default:
 				t = value.TypeText
 			}
 		case ct == catDatetime:

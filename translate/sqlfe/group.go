@@ -209,6 +209,11 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		if name == "max" {
 			agg.Func = plan.AggMax
 		}
+		if x.t.BPChar {
+			// The result is one of the char(n) values, which PostgreSQL
+			// shows as stored: padded to n (its typmod says -1, ours n).
+			t.MaxLen = x.t.MaxLen
+		}
 	case "bool_and", "every", "bool_or":
 		agg.Func, t, ok = plan.AggBoolAnd, value.TypeBool, categoryOf(x.t) == catBool
 		if name == "bool_or" {

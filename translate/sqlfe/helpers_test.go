@@ -216,7 +216,12 @@ func typeString(t value.Type) string {
 		if t.JSON {
 			return "json"
 		}
-		if t.MaxLen > 0 {
+		switch {
+		case t.BPChar && t.MaxLen > 0:
+			return fmt.Sprintf("bpchar(%d)", t.MaxLen)
+		case t.BPChar:
+			return "bpchar"
+		case t.MaxLen > 0:
 			return fmt.Sprintf("varchar(%d)", t.MaxLen)
 		}
 		return "text"

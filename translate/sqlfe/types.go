@@ -101,7 +101,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindDecimal:
 		return a.Precision == b.Precision && a.Scale == b.Scale
 	case value.KindString:
-		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar
+		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar
 	case value.KindDatetime:
 		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindAny:
@@ -320,7 +320,7 @@ func convertConst(v value.Value, from, to value.Type) (out value.Value, folded b
 			return value.Float32(float32(v.AsInt())), true, nil
 		}
 		return value.Float(float64(v.AsInt())), true, nil
-	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0 && !to.JSON:
+	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0 && !to.JSON && !to.BPChar:
 		return v, true, nil
 	case isLoose(to):
 		return v, true, nil
@@ -339,7 +339,7 @@ func convertConst(v value.Value, from, to value.Type) (out value.Value, folded b
 // division of labour as convertConst.
 func parseLiteral(s string, t value.Type) (out value.Value, folded bool, err error) {
 	switch {
-	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON, isLoose(t):
+	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON && !t.BPChar, isLoose(t):
 		return value.String(s), true, nil
 	}
 	out, err = value.ParseText(s, t)
