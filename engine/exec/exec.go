@@ -176,10 +176,28 @@ func reopenable(it iterator) bool {
 func (e *Executor) Eval(ctx context.Context, env *Env, x plan.Expr) (value.Value, error) {
 	r := e.newRun(ctx, env)
 	v, err := r.eval(x, &scope{})
+	if err == nil {
+		// A let binding may write (an edge, a record with foreign keys).
+		err = r.finishStatement()
+	}
 	if err != nil {
 		return value.None, errs.From(err)
 	}
 	return v, nil
+}
+
+// finishStatement is what the end of a statement runs after its writes:
+// the overlays of WITH writes go into the transaction, then the checks
+// that look at the statement's end state (the ends of written edges,
+// foreign keys).
+func (r *run) finishStatement() error {
+	if err := r.finishWrites(); err != nil {
+		return err
+	}
+	if err := r.edgeChecksFinish(); err != nil {
+		return err
+	}
+	return r.fkFinish()
 }
 
 // run is the state of one Run or Eval call: everything an iterator or an
@@ -343,14 +361,7 @@ func (rs *rows) Next() bool {
 		return false
 	}
 	if row == nil {
-		err := rs.run.finishWrites()
-		if err == nil {
-			err = rs.run.edgeChecksFinish()
-		}
-		if err == nil {
-			err = rs.run.fkFinish()
-		}
-		if err != nil {
+		if err := rs.run.finishStatement(); err != nil {
 			rs.err = errs.From(err)
 		}
 		rs.finish()

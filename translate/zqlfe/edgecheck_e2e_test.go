@@ -25,6 +25,8 @@ func TestEdgeEndsChecked(t *testing.T) {
 		{"vertex added after its edge", "{ p.@a -> e -> p.@late; p::add(@late, {}); 1 }", "", ""},
 		{"edge gone with its vertex", "{ p.@a -> e -> p.@gone; p::add(@gone, {}); remove p.@gone; p.@b -> e -> p.@c; 1 }", "", ""},
 		{"vertex removed after its edge", "{ p.@c -> e -> p.@b; p.@b -> e -> p.@c; remove p.@b; 1 }", "", ""},
+		// A let binding is a statement too.
+		{"let binding to a missing vertex", "let bad = p.@a -> e -> p.@ghost", "23503", `vertex p.@ghost in field "out"`},
 		// An edge written twice counts with its last ends.
 		{"edge rewritten to an end that exists", "{ e::add(@r1, { in: p.@a, out: p.@nope }); e.@r1.update({ out: p.@c }); 1 }", "", ""},
 		{"edge rewritten away from an end removed later", "{ p::add(@tmp, {}); e::add(@r2, { in: p.@a, out: p.@tmp }); e.@r2.update({ out: p.@c }); remove p.@tmp; 1 }", "", ""},
