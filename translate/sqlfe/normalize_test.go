@@ -251,7 +251,9 @@ func checkNormalized(t fataler, text string, n Normalized) {
 	rest := n.Text
 	for i, l := range n.Literals {
 		ph := "$" + strconv.Itoa(i+1)
-		j := placeholderIndex(rest, ph, b.Len() == 0 || isIdentCont(b.String()[b.Len()-1]))
+		// The placeholder where the literal was: a quoted identifier
+		// before it may read "$1" too.
+		j := placeholderIndex(rest, ph, b.Len() == 0 || isIdentCont(b.String()[b.Len()-1]), l.Off-b.Len())
 		if j < 0 {
 			t.Fatalf("%q: no placeholder %s in %q", text, ph, n.Text)
 		}
@@ -310,17 +312,23 @@ func hugeExponent(s string) bool {
 }
 
 // placeholderIndex finds ph in s where it is not the end of an
-// identifier (x$1).
-func placeholderIndex(s, ph string, afterIdent bool) int {
-	off := 0
+// identifier (x$1): at want when it is there (a quoted identifier may
+// read "$1" too), else the first such place.
+func placeholderIndex(s, ph string, afterIdent bool, want int) int {
+	off, first := 0, -1
 	for {
 		j := strings.Index(s[off:], ph)
 		if j < 0 {
-			return -1
+			return first
 		}
 		j += off
 		if (j == 0 && !afterIdent) || (j > 0 && !isIdentCont(s[j-1])) {
-			return j
+			if j == want {
+				return j
+			}
+			if first < 0 {
+				first = j
+			}
 		}
 		off = j + 1
 	}
