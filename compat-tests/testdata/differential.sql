@@ -3001,3 +3001,10 @@ SELECT 'ab'::char(3) LIKE 'ab', 'ab'::char(3) LIKE 'ab ', 'ab'::char(3) ILIKE 'A
 SELECT ''::char(3) = '   ', ''::char(3) IS NULL, length(''::char(3)), ''::char(3);
 SELECT 'abcdef'::text::char(2) || '|', 12::char(2), pg_typeof('x'::char(2)), pg_typeof('x'::bpchar);
 SELECT format_type(1042, 7), format_type(1042, -1), format_type(1042, NULL);
+-- ===== an explicit cast to varchar(n) or char(n) truncates, constants and numbers included; assignment refuses =====
+SELECT 12::char(1), 12::varchar(1), 'abc'::varchar(2), CAST(123.45 AS varchar(3)), CAST(123.45 AS char(4)) || '|', true::varchar(2), 12::char(1)::text, x::varchar(1) FROM (VALUES (12), (345)) v(x) ORDER BY x;
+CREATE TABLE cast_vc (id int PRIMARY KEY, v varchar(2), c char(2));
+INSERT INTO cast_vc VALUES (1, 123, 'x');
+INSERT INTO cast_vc VALUES (2, 'x', 123);
+INSERT INTO cast_vc VALUES (3, 12, 34), (4, 123::varchar(2), 456::char(2));
+SELECT id, v, c FROM cast_vc ORDER BY id;

@@ -825,6 +825,17 @@ func (tr *translator) typeCast(tc *pg.TypeCast, ec *exprCtx) (texpr, error) {
 	if err != nil {
 		return texpr{}, err
 	}
+	if _, lit := tr.literal(x.e); t.Kind == value.KindString && t.MaxLen > 0 && !x.unknown && categoryOf(x.t) != catString && castable(x.t, t) {
+		if _, ok := x.e.(*plan.Const); ok || lit {
+			// An explicit cast to varchar(n) or char(n) cuts the value's
+			// text (12::varchar(1) is 1), which the constant folded, or
+			// the literal bound, straight into t would refuse as an
+			// assignment does: it becomes text first, cut below.
+			if x, err = tr.cast(x, value.TypeText, p); err != nil {
+				return texpr{}, err
+			}
+		}
+	}
 	if c, ok := x.e.(*plan.Const); ok && t.Kind == value.KindString && t.MaxLen > 0 && (x.unknown || categoryOf(x.t) == catString) {
 		// An explicit cast to varchar(n) truncates where assignment fails.
 		v, err := value.ConvertExplicit(c.V, t)
