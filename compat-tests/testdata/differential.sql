@@ -3008,3 +3008,9 @@ INSERT INTO cast_vc VALUES (1, 123, 'x');
 INSERT INTO cast_vc VALUES (2, 'x', 123);
 INSERT INTO cast_vc VALUES (3, 12, 34), (4, 123::varchar(2), 456::char(2));
 SELECT id, v, c FROM cast_vc ORDER BY id;
+-- ===== char(n) shown padded where PostgreSQL shows its stored form: JSON, concat, format, octet_length =====
+CREATE TABLE chj (n int PRIMARY KEY, c char(3), d char(5));
+INSERT INTO chj VALUES (1, 'ab', 'x'), (2, 'x', NULL), (3, NULL, 'abcde');
+SELECT to_json('ab'::char(4)), to_jsonb('ab'::char(4)), concat('ab'::char(4), 'x'), concat_ws('-', 'ab'::char(4), 'y'), format('%s|%L|', 'ab'::char(4), 'ab'::char(4)), octet_length('ab'::char(5)), length('ab'::char(5)), octet_length('é'::char(3));
+SELECT row_to_json(chj), to_json(chj), to_jsonb(chj), json_build_object('c', c, 'd', d), jsonb_build_array(c, d), concat(c, d, '|') FROM chj ORDER BY n;
+SELECT json_agg(c ORDER BY n), jsonb_agg(d ORDER BY n), json_object_agg(n, c ORDER BY n) FROM chj;

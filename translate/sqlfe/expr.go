@@ -606,8 +606,9 @@ func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
 }
 
 // bpcharPadded is a char(n) operand as PostgreSQL's bpchar operators
-// that take its stored form see it (LIKE, regular expressions): padded
-// with spaces to n, which its value is kept without.
+// and functions that take its stored form see it (LIKE, regular
+// expressions, octet_length, and its text in concat, format and JSON):
+// padded with spaces to n, which its value is kept without.
 func bpcharPadded(x texpr, p int) texpr {
 	if !x.t.BPChar || x.t.MaxLen <= 0 {
 		return x
@@ -1155,9 +1156,14 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	switch name {
 	case "concat", "concat_ws", "format":
-		// They show any argument as its text.
+		// They show any argument as its text (a char(n) padded).
 		for i := range args {
-			args[i] = arrayText(jsonbText(args[i]))
+			args[i] = arrayText(jsonbText(bpcharPadded(args[i], p)))
+		}
+	case "octet_length":
+		// PostgreSQL counts char(n)'s padding (length() does not).
+		if len(args) == 1 {
+			args[0] = bpcharPadded(args[0], p)
 		}
 	}
 	if strings.HasPrefix(name, "jsonb_") {
