@@ -424,7 +424,7 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 			}
 			return false, s.complete(w, tag)
 		}
-		if err := s.startPortal(ctx, pt); err != nil {
+		if err := s.startPortal(ctx, pt, w); err != nil {
 			pt.done = true
 			return false, err
 		}
@@ -513,8 +513,9 @@ func (r *prefixRows) Err() error         { return r.rest.Err() }
 func (r *prefixRows) Close()             { r.rest.Close() }
 
 // startPortal starts a portal's statement in the batch's transaction: a
-// query streams, the rows of a write or DDL are produced at once.
-func (s *Session) startPortal(ctx context.Context, pt *portal) error {
+// query streams, the rows of a write or DDL are produced at once; a DDL
+// statement's notices go to w.
+func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWriter) error {
 	txn, err := s.batchTxn(ctx, pt.stmt.p.st.Kind != plan.StmtQuery)
 	if err != nil {
 		return err
@@ -524,7 +525,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal) error {
 		return err
 	}
 	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s,
-		Deferred: s.deferredIn(txn)}
+		Deferred: s.deferredIn(txn), Notices: w}
 	prev := pt.doneRows
 	pt.doneRows = nil
 	if p.st.ZQL {

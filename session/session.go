@@ -575,7 +575,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s,
 			Deferred: s.deferredIn(txn)}
 	}
-	env.Params = params
+	env.Params, env.Notices = params, w
 	var prev exec.Rows
 	if !st.ZQL {
 		// The last SQL statement's closed rows: the same plan (from the

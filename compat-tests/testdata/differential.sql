@@ -3001,3 +3001,23 @@ SELECT 'ab'::char(3) LIKE 'ab', 'ab'::char(3) LIKE 'ab ', 'ab'::char(3) ILIKE 'A
 SELECT ''::char(3) = '   ', ''::char(3) IS NULL, length(''::char(3)), ''::char(3);
 SELECT 'abcdef'::text::char(2) || '|', 12::char(2), pg_typeof('x'::char(2)), pg_typeof('x'::bpchar);
 SELECT format_type(1042, 7), format_type(1042, -1), format_type(1042, NULL);
+-- ===== an explicit cast to varchar(n) or char(n) truncates, constants and numbers included; assignment refuses =====
+SELECT 12::char(1), 12::varchar(1), 'abc'::varchar(2), CAST(123.45 AS varchar(3)), CAST(123.45 AS char(4)) || '|', true::varchar(2), 12::char(1)::text, x::varchar(1) FROM (VALUES (12), (345)) v(x) ORDER BY x;
+CREATE TABLE cast_vc (id int PRIMARY KEY, v varchar(2), c char(2));
+INSERT INTO cast_vc VALUES (1, 123, 'x');
+INSERT INTO cast_vc VALUES (2, 'x', 123);
+INSERT INTO cast_vc VALUES (3, 12, 34), (4, 123::varchar(2), 456::char(2));
+SELECT id, v, c FROM cast_vc ORDER BY id;
+-- ===== char(n) shown padded where PostgreSQL shows its stored form: JSON, concat, format, octet_length =====
+CREATE TABLE chj (n int PRIMARY KEY, c char(3), d char(5));
+INSERT INTO chj VALUES (1, 'ab', 'x'), (2, 'x', NULL), (3, NULL, 'abcde');
+SELECT to_json('ab'::char(4)), to_jsonb('ab'::char(4)), concat('ab'::char(4), 'x'), concat_ws('-', 'ab'::char(4), 'y'), format('%s|%L|', 'ab'::char(4), 'ab'::char(4)), octet_length('ab'::char(5)), length('ab'::char(5)), octet_length('é'::char(3));
+SELECT row_to_json(chj), to_json(chj), to_jsonb(chj), json_build_object('c', c, 'd', d), jsonb_build_array(c, d), concat(c, d, '|') FROM chj ORDER BY n;
+SELECT json_agg(c ORDER BY n), jsonb_agg(d ORDER BY n), json_object_agg(n, c ORDER BY n) FROM chj;
+CREATE TABLE chk_p (c char(3) PRIMARY KEY);
+CREATE TABLE chk_c (id int PRIMARY KEY, c char(3) REFERENCES chk_p, u char(4) UNIQUE);
+INSERT INTO chk_p VALUES ('ab');
+INSERT INTO chk_p VALUES ('ab ');
+INSERT INTO chk_c VALUES (1, 'zz', 'q');
+INSERT INTO chk_c VALUES (1, 'ab', 'q'), (2, 'ab', 'q');
+DELETE FROM chk_p;

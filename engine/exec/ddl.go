@@ -50,7 +50,11 @@ func (it *ddlIter) open(outer) error {
 		if err == nil {
 			err = r.dropOwnedSequences(n.Name, "", n.Cascade)
 		}
-		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
+		what := "table"
+		if n.MatView {
+			what = "materialized view"
+		}
+		return r.skipMissing(err, n.IfExists, errs.UndefinedTable, what, n.Name)
 	case *plan.CreateDatabase:
 		ns := n.Namespace
 		if ns == "" {
@@ -159,10 +163,11 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			return errs.New(errs.ObjectInUse, "cannot drop the currently open database")
 		}
 		err = r.x.cat.DropDatabase(r.ctx, txn, ns, name)
-		if n.IfExists && errs.Code(err) == errs.InvalidSchemaName {
-			return nil
+		if errs.Code(err) == errs.InvalidSchemaName {
+			// The namespace named is missing: so is the database.
+			return r.skipMissing(err, n.IfExists, errs.InvalidSchemaName, "database", n.Name)
 		}
-		return ignoreIf(err, n.IfExists, errs.InvalidCatalogName)
+		return r.skipMissing(err, n.IfExists, errs.InvalidCatalogName, "database", n.Name)
 	case "namespace", "ns":
 		err = r.x.cat.DropNamespace(r.ctx, txn, n.Name)
 		return ignoreIf(err, n.IfExists, errs.InvalidSchemaName)
@@ -181,7 +186,7 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		if err == nil {
 			err = r.dropOwnedSequences(n.Name, "", false)
 		}
-		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
+		return r.skipMissing(err, n.IfExists, errs.UndefinedTable, "table", n.Name)
 	case "index":
 		db, err := r.database()
 		if err != nil {
@@ -193,7 +198,7 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			}
 		}
 		_, err = r.x.cat.DropIndex(r.ctx, txn, db, n.Name)
-		return ignoreIf(err, n.IfExists, errs.UndefinedObject)
+		return r.skipMissing(err, n.IfExists, errs.UndefinedObject, "index", n.Name)
 	case "sequence":
 		return r.dropSequence(n.Name, n.IfExists, n.Cascade)
 	case "view":
@@ -202,7 +207,7 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			return err
 		}
 		err = r.x.cat.DropView(r.ctx, txn, db, n.Name)
-		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
+		return r.skipMissing(err, n.IfExists, errs.UndefinedTable, "view", n.Name)
 	case "function", "enum", "type":
 		db, err := r.database()
 		if err != nil {
@@ -221,6 +226,19 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		return ignoreIf(err, n.IfExists, missing)
 	}
 	return errs.New(errs.FeatureNotSupported, "dropping a %s is not supported yet", n.Kind)
+}
+
+// skipMissing is ignoreIf for DROP ... IF EXISTS of an object of kind
+// what (table, database, ...): a missing one is no error but PostgreSQL's
+// notice `<what> "<name>" does not exist, skipping`.
+func (r *run) skipMissing(err error, ifExists bool, code, what, name string) error {
+	if err == nil || !ifExists || errs.Code(err) != code {
+		return ignoreIf(err, false, code)
+	}
+	if r.env.Notices == nil {
+		return nil
+	}
+	return r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, what+` "`+name+`" does not exist, skipping`)
 }
 
 func ignoreIf(err error, ok bool, code string) error {

@@ -93,6 +93,14 @@ type Env struct {
 	// (fkdefer.go); nil outside a block, where every check runs at the
 	// end of its statement.
 	Deferred *Deferred
+	// Notices receives the statement's notices (DROP ... IF EXISTS of
+	// nothing: "... does not exist, skipping"); nil drops them.
+	Notices Noticer
+}
+
+// Noticer sends a notice to the client (pgwire's ResultWriter is one).
+type Noticer interface {
+	Notice(severity, code, message string) error
 }
 
 // Rows iterates the rows of a running plan. Row's slice is valid until the

@@ -282,18 +282,23 @@ func fkMixedNulls(t *catalog.Table, fk *catalog.ForeignKey) error {
 
 func fkStillReferenced(parent, child *catalog.Table, fk *catalog.ForeignKey, vals []value.Value) error {
 	return errs.New(errs.ForeignKeyViolation, "update or delete on table %q violates foreign key constraint %q on table %q", parent.Name, fk.Name, child.Name).
-		WithDetail("Key (%s)=(%s) is still referenced from table %q.", strings.Join(fk.RefColumns, ", "), keyTexts(vals), child.Name)
+		WithDetail("Key (%s)=(%s) is still referenced from table %q.", strings.Join(fk.RefColumns, ", "), keyTexts(vals, parent, fk.RefColumns), child.Name)
 }
 
 func fkMissing(t *catalog.Table, fk *catalog.ForeignKey, vals []value.Value) error {
 	return errs.New(errs.ForeignKeyViolation, "insert or update on table %q violates foreign key constraint %q", t.Name, fk.Name).
-		WithDetail("Key (%s)=(%s) is not present in table %q.", strings.Join(fk.Columns, ", "), keyTexts(vals), fk.RefTable)
+		WithDetail("Key (%s)=(%s) is not present in table %q.", strings.Join(fk.Columns, ", "), keyTexts(vals, t, fk.Columns), fk.RefTable)
 }
 
-func keyTexts(vals []value.Value) string {
+// keyTexts are the values of t's columns cols, as keyText shows them.
+func keyTexts(vals []value.Value, t *catalog.Table, cols []string) string {
 	parts := make([]string, len(vals))
 	for i, v := range vals {
-		parts[i] = keyText(v)
+		typ := value.Any
+		if i < len(cols) {
+			typ = columnType(t, cols[i])
+		}
+		parts[i] = keyText(v, typ)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -248,7 +248,11 @@ func (r *run) uniqueViolation(t *catalog.Table, ix *catalog.Index, key, obj valu
 		if err != nil {
 			return err
 		}
-		vals[i] = keyText(v)
+		typ := value.Any
+		if part := &ix.Parts[i]; part.Expr == "" && len(part.Path) == 1 {
+			typ = columnType(t, part.Path[0])
+		}
+		vals[i] = keyText(v, typ)
 	}
 	return errs.New(errs.UniqueViolation, "duplicate key value violates unique constraint %q", ix.Name).
 		WithDetail("Key (%s)=(%s) already exists.", strings.Join(cols, ", "), strings.Join(vals, ", "))

@@ -84,7 +84,7 @@ func (r *run) dropSequence(name string, ifExists, cascade bool) error {
 				return errs.New(errs.WrongObjectType, "%q is not a sequence", name).WithHint("Use DROP TABLE to remove a table.")
 			}
 		}
-		return ignoreIf(err, ifExists, errs.UndefinedTable)
+		return r.skipMissing(err, ifExists, errs.UndefinedTable, "sequence", name)
 	}
 	if err := r.seqDependents(name, "", "sequence "+name, cascade); err != nil {
 		return err

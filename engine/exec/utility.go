@@ -186,7 +186,7 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 			}
 			if exists {
 				return errs.New(errs.UniqueViolation, "could not create unique index %q", t.PKeyConstraint()).
-					WithDetail("Key (%s)=(%s) is duplicated.", strings.Join(nt.PrimaryKey, ", "), keyText(nk))
+					WithDetail("Key (%s)=(%s) is duplicated.", strings.Join(nt.PrimaryKey, ", "), pkText(&nt, nk))
 			}
 		}
 		if err := txn.Put(newKey, iter.Value()); err != nil {

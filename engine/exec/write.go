@@ -334,26 +334,43 @@ func duplicateKey(t *catalog.Table, key value.Value) error {
 	if len(t.PrimaryKey) > 0 {
 		cols = strings.Join(t.PrimaryKey, ", ")
 	}
-	vals := keyText(key)
-	if len(t.PrimaryKey) > 1 && key.Kind() == value.KindTuple {
-		parts := make([]string, 0, len(key.AsList()))
-		for _, e := range key.AsList() {
-			parts = append(parts, keyText(e))
-		}
-		vals = strings.Join(parts, ", ")
-	}
 	return errs.New(errs.UniqueViolation, "duplicate key value violates unique constraint %q", t.PKeyConstraint()).
-		WithDetail("Key (%s)=(%s) already exists.", cols, vals)
+		WithDetail("Key (%s)=(%s) already exists.", cols, pkText(t, key))
 }
 
-func keyText(v value.Value) string {
+// pkText is a record key of t as PostgreSQL's details show it: its
+// columns' values, separated by commas.
+func pkText(t *catalog.Table, key value.Value) string {
+	if len(t.PrimaryKey) > 1 && key.Kind() == value.KindTuple {
+		return keyTexts(key.AsList(), t, t.PrimaryKey)
+	}
+	if len(t.PrimaryKey) == 1 {
+		return keyText(key, columnType(t, t.PrimaryKey[0]))
+	}
+	return keyText(key, value.Any)
+}
+
+// keyText is a key value of type typ as PostgreSQL's details show it:
+// its text, a char(n) padded to n.
+func keyText(v value.Value, typ value.Type) string {
 	if v.Kind() == value.KindString {
+		if typ.Kind == value.KindString && typ.BPChar && typ.MaxLen > 0 {
+			return string(value.PadBPChar(nil, v.AsString(), typ.MaxLen))
+		}
 		return v.AsString()
 	}
 	if b, err := value.AppendText(nil, v, value.Any); err == nil && v.Kind() != value.KindSymbol {
 		return string(b)
 	}
 	return v.String()
+}
+
+// columnType is the type of t's column col (Any when there is none).
+func columnType(t *catalog.Table, col string) value.Type {
+	if f, _, ok := t.FieldByName(col); ok {
+		return f.Type
+	}
+	return value.Any
 }
 
 // takeID removes the id field of an object written to a table whose

@@ -606,8 +606,9 @@ func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
 }
 
 // bpcharPadded is a char(n) operand as PostgreSQL's bpchar operators
-// that take its stored form see it (LIKE, regular expressions): padded
-// with spaces to n, which its value is kept without.
+// and functions that take its stored form see it (LIKE, regular
+// expressions, octet_length, and its text in concat, format and JSON):
+// padded with spaces to n, which its value is kept without.
 func bpcharPadded(x texpr, p int) texpr {
 	if !x.t.BPChar || x.t.MaxLen <= 0 {
 		return x
@@ -824,6 +825,17 @@ func (tr *translator) typeCast(tc *pg.TypeCast, ec *exprCtx) (texpr, error) {
 	x, err := tr.expr(tc.Arg, ec)
 	if err != nil {
 		return texpr{}, err
+	}
+	if _, lit := tr.literal(x.e); t.Kind == value.KindString && t.MaxLen > 0 && !x.unknown && categoryOf(x.t) != catString && castable(x.t, t) {
+		if _, ok := x.e.(*plan.Const); ok || lit {
+			// An explicit cast to varchar(n) or char(n) cuts the value's
+			// text (12::varchar(1) is 1), which the constant folded, or
+			// the literal bound, straight into t would refuse as an
+			// assignment does: it becomes text first, cut below.
+			if x, err = tr.cast(x, value.TypeText, p); err != nil {
+				return texpr{}, err
+			}
+		}
 	}
 	if c, ok := x.e.(*plan.Const); ok && t.Kind == value.KindString && t.MaxLen > 0 && (x.unknown || categoryOf(x.t) == catString) {
 		// An explicit cast to varchar(n) truncates where assignment fails.
@@ -1144,9 +1156,14 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	switch name {
 	case "concat", "concat_ws", "format":
-		// They show any argument as its text.
+		// They show any argument as its text (a char(n) padded).
 		for i := range args {
-			args[i] = arrayText(jsonbText(args[i]))
+			args[i] = arrayText(jsonbText(bpcharPadded(args[i], p)))
+		}
+	case "octet_length":
+		// PostgreSQL counts char(n)'s padding (length() does not).
+		if len(args) == 1 {
+			args[0] = bpcharPadded(args[0], p)
 		}
 	}
 	if strings.HasPrefix(name, "jsonb_") {

@@ -100,6 +100,8 @@ func newFakeResolver() *fakeResolver {
 		{Name: "sql::to_jsonb", MinArgs: 1, MaxArgs: 1, Strict: true, Result: fixed(value.TypeJSONB)},
 		{Name: "sql::date_trunc", MinArgs: 2, MaxArgs: 2, Strict: true, Result: func(a []value.Type) value.Type { return a[1] }},
 		{Name: "sql::extract", MinArgs: 2, MaxArgs: 2, Strict: true, Result: fixed(value.TypeNumeric)},
+		{Name: "sql::octet_length", MinArgs: 1, MaxArgs: 1, Strict: true, Result: fixed(value.TypeInt4)},
+		{Name: "sql::format", MinArgs: 1, MaxArgs: -1, Result: fixed(value.TypeText)},
 	} {
 		r.funcs[f.Name] = f
 	}

@@ -234,6 +234,7 @@ func (tr *translator) jsonFragPretty(x texpr, pretty plan.Expr, p int) (plan.Exp
 					return nil, err
 				}
 			}
+			c = bpcharPadded(c, p)
 			modes[i] = value.String(fragMode(c.t))
 			args = append(args, c.e)
 		}
@@ -247,6 +248,7 @@ func (tr *translator) jsonFragPretty(x texpr, pretty plan.Expr, p int) (plan.Exp
 			return nil, err
 		}
 	}
+	x = bpcharPadded(x, p)
 	mode := fragMode(x.t)
 	if mode == builtin.FragJSON {
 		return x.e, nil
@@ -275,7 +277,7 @@ func (tr *translator) jsonbArg(x texpr, p int) (texpr, error) {
 	case x.t.Kind == value.KindDatetime && x.t.Date:
 		return markDate(x), nil
 	}
-	return x, nil
+	return bpcharPadded(x, p), nil
 }
 
 // noJSONOrder refuses to sort by json, which has no ordering operator.

@@ -27,6 +27,10 @@ SELECT abs(age), abs(score), abs(-1) FROM users
 
 SELECT 'abcdef'::varchar(3), CAST('ab' AS char(5))
 
+SELECT 12::char(1), 12::varchar(1), CAST(123.45 AS varchar(3)), CAST(123.45 AS char(4)), true::varchar(2), age::varchar(1) FROM users
+
 SELECT 'ab  '::char(3), 'abcd'::char(2), 'x'::char, 'ab '::bpchar, name::char(4)::text, name::char(4) LIKE 'a%', name::char(4) || '|' FROM users
 
 SELECT DATE '2024-01-31' + 1, DATE '2024-03-01' - DATE '2024-01-01', current_date, date_trunc('month', DATE '2024-05-17'), extract(year FROM TIMESTAMP '2024-01-01')
+
+SELECT to_json(name::char(4)), to_jsonb(name::char(4)), json_build_object('a', name::char(4)), concat(name::char(4), 'x'), format('%s|', name::char(4)), octet_length(name::char(5)), length(name::char(5)) FROM users
