@@ -52,6 +52,9 @@
 // lacks (a bulk insert's duplicate checks) are answered from the gaps an
 // iterator seek finds between the snapshot's keys, not by a Pebble Get
 // each (getgap.go); they join the read set key by key all the same.
+// A caller with many keys to check at once (a statement's foreign key
+// parents, its edges' ends) hands them to Exister.Exists, which sorts
+// them and seeks the same iterator in key order (exists.go).
 //
 // Every transaction must end with Commit or Rollback: an open one pins its
 // snapshot and the conflict history it may still need.
