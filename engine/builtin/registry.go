@@ -269,6 +269,7 @@ func builtins() []*Func {
 		{"sql", jsonbFuncs()},
 		{"sql", jsonFuncs()},
 		{"sql", mathFuncs()},
+		{"sql", bitFuncs()},
 		{"sql", stringMoreFuncs()},
 		{"sql", srfFuncs()},
 		{"sql", sqlTimeFuncs()},
