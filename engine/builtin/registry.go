@@ -270,6 +270,7 @@ func builtins() []*Func {
 		{"sql", jsonFuncs()},
 		{"sql", mathFuncs()},
 		{"sql", bitFuncs()},
+		{"sql", regexpFuncs()},
 		{"sql", stringMoreFuncs()},
 		{"sql", srfFuncs()},
 		{"sql", sqlTimeFuncs()},

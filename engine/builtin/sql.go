@@ -232,6 +232,15 @@ func sqlFuncs() []*Func {
 				return value.None, noSQLFunc(name, args)
 			},
 			ex("6", vs("héllo"))),
+		sqlDef("bit_length", 1, 1, "bit_length(text or bytea): the number of bits (8 per byte).", int4,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				switch v := args[0]; v.Kind() {
+				case value.KindString, value.KindBytes:
+					return value.IntW(8*int64(len(v.AsString())), value.I32), nil
+				}
+				return value.None, noSQLFunc(name, args)
+			},
+			ex("48", vs("héllo"))),
 		sqlDef("substr", 2, 3, "substr(text, from [, count]): the characters from 1-based position from, count of them (positions before 1 count toward count).", text, substrFn,
 			ex(`"he"`, vs("hello"), i4(0), i4(3)), ex(`"ello"`, vs("hello"), i4(2)), exErr(codeSubstringError, vs("hello"), i4(1), i4(-1))),
 		sqlDef("substring", 2, 3, "substring(text, from [, count]), also written substring(text FROM from FOR count): as substr.", text, substrFn,

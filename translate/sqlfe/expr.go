@@ -530,6 +530,8 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 		return tr.jsonGet(op, l, r, p)
 	case "&", "|", "#", "<<", ">>":
 		return tr.bitOp(op, l, r, p)
+	case "^@":
+		return tr.startsWith(l, r, p)
 	}
 	return texpr{}, noOperator(p, l, op, r)
 }
@@ -723,6 +725,25 @@ func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
 		e = &plan.Unary{At: at(p), Op: plan.OpNot, X: e, SQL: true}
 	}
 	return texpr{e: e, t: value.TypeBool}, nil
+}
+
+// startsWith translates text ^@ prefix, PostgreSQL's operator for
+// starts_with (text operands only).
+func (tr *translator) startsWith(l, r texpr, p int) (texpr, error) {
+	l, r = tr.refresh(l), tr.refresh(r)
+	l0, r0 := l, r
+	var err error
+	for _, x := range []*texpr{&l, &r} {
+		if x.unknown {
+			if *x, err = tr.coerce(*x, value.TypeText); err != nil {
+				return texpr{}, err
+			}
+		}
+		if categoryOf(x.t) != catString {
+			return texpr{}, noOperator(p, l0, "^@", r0)
+		}
+	}
+	return tr.call("starts_with", []texpr{l, r}, p)
 }
 
 // bpcharPadded is a char(n) operand as PostgreSQL's bpchar operators

@@ -111,7 +111,7 @@ func newFakeResolver() *fakeResolver {
 			r.funcs[f.Name] = f
 		}
 	}
-	for _, name := range []string{"sql::sqrt", "sql::cbrt"} {
+	for _, name := range []string{"sql::sqrt", "sql::cbrt", "sql::starts_with"} {
 		f, _ := reg.Lookup(name)
 		r.funcs[name] = f
 	}

@@ -19,3 +19,14 @@ func TestRegexMatchOperators(t *testing.T) {
 		{"SELECT name ~* 1 FROM users", "", errs.UndefinedFunction},
 	})
 }
+
+// TestStartsWithOperator checks ^@, PostgreSQL's operator for
+// starts_with, which takes text operands only.
+func TestStartsWithOperator(t *testing.T) {
+	checkPlans(t, []planCase{
+		{"SELECT name ^@ 'a' FROM users", `sql::starts_with(users.name, "a")`, ""},
+		{"SELECT email ^@ name FROM users", `sql::starts_with(users.email, users.name)`, ""},
+		{"SELECT age ^@ 'a' FROM users", "", errs.UndefinedFunction},
+		{"SELECT name ^@ 1 FROM users", "", errs.UndefinedFunction},
+	})
+}
