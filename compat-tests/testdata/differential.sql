@@ -3042,3 +3042,17 @@ SELECT regexp_count(NULL, 'a'), regexp_instr('a', 'a', NULL), regexp_substr('a',
 SELECT 'abc' ^@ 'ab', 'abc' ^@ 'b', NULL ^@ 'a', 'abc'::varchar ^@ 'a', starts_with('abc', 'a');
 SELECT 1 ^@ 'a';
 SELECT bit_length('abc'), bit_length('é'), bit_length('\x0102'::bytea), pg_typeof(bit_length('a')), bit_length(NULL), bit_length(''), bit_length('ab'::char(4));
+SELECT similar_to_escape('a%_b(c|d)*[%_].\^$'), similar_to_escape('a#"b#"c', '#'), similar_to_escape('a\%b', ''), similar_to_escape('x[]a]y'), similar_to_escape('x[^]a]y'), similar_to_escape('a\\b'), similar_to_escape('a#', '#'), similar_to_escape('[a\b]');
+SELECT similar_to_escape('ab', 'xy');
+SELECT 'abc' SIMILAR TO 'a%', 'abc' SIMILAR TO 'b%', 'abc' NOT SIMILAR TO '%c', 'a_c' SIMILAR TO 'a\_c', 'abc' SIMILAR TO 'a#_c' ESCAPE '#', 'abc' SIMILAR TO 'a_c' ESCAPE '', NULL SIMILAR TO 'a', 'a' SIMILAR TO 'a' ESCAPE NULL, 'abc' SIMILAR TO '(a|b)+c', 'AbC' SIMILAR TO 'abc';
+SELECT 'abc' SIMILAR TO '%(b|d)%', 'abd' SIMILAR TO '[a-c]{2}d', 'a.c' SIMILAR TO 'a.c', 'abc' SIMILAR TO 'a.c', 'a+' SIMILAR TO 'a\+', 'x' SIMILAR TO '[]x]', 'ab' SIMILAR TO 'a|b', 'a' SIMILAR TO 'a|b', 'ab'::char(3) SIMILAR TO 'ab';
+SELECT 1 SIMILAR TO '1';
+SELECT 'a' SIMILAR TO 'a' ESCAPE 'xy';
+SELECT substring('foobar' SIMILAR '%#"o_b#"%' ESCAPE '#'), substring('foobar' SIMILAR '#"o_b#"%' ESCAPE '#'), substring('xoabxobb' SIMILAR '%#"o_b#"%' ESCAPE '#'), substring('foobar' FROM 'o.b'), substring('foobar' FROM 'o(.)b'), substring('abc' FROM 'a|(x)'), substring('foobar' FROM '%#"o_b#"%' FOR '#'), substring('abc' FROM 'x'), substring('abc' SIMILAR 'a%' ESCAPE '#');
+SELECT substring('a#b#c' SIMILAR 'a#"#"#"b' ESCAPE '#');
+SELECT pg_typeof(substring('abc' FROM 'b')), substring('hello' FROM 2), substring('hello' FROM 2 FOR 2), substring(NULL FROM 'a'), substring('a' SIMILAR NULL ESCAPE '#');
+CREATE TABLE simt (s text);
+INSERT INTO simt VALUES ('apple'), ('banana'), ('cherry'), (NULL);
+SELECT s, s SIMILAR TO '%an%', s NOT SIMILAR TO '(a|c)%' FROM simt ORDER BY s;
+SELECT count(*) FROM simt WHERE s SIMILAR TO '_a%';
+DROP TABLE simt;

@@ -271,6 +271,7 @@ func builtins() []*Func {
 		{"sql", mathFuncs()},
 		{"sql", bitFuncs()},
 		{"sql", regexpFuncs()},
+		{"sql", similarFuncs()},
 		{"sql", stringMoreFuncs()},
 		{"sql", srfFuncs()},
 		{"sql", sqlTimeFuncs()},

@@ -52,3 +52,32 @@ func TestRegexpStart(t *testing.T) {
 		}
 	}
 }
+
+// TestSimilarToRegex checks the conversion of SQL regular expressions
+// against PostgreSQL 15's similar_to_escape, and the lazy first part
+// substring's conversion adds.
+func TestSimilarToRegex(t *testing.T) {
+	for _, c := range []struct {
+		pattern, esc string
+		lazy         bool
+		want         string // the regex, or the SQLSTATE of the error
+	}{
+		{`a%_b(c|d)*[%_].\^$`, `\`, false, `^(?:a.*.b(?:c|d)*[%_]\.\^\$)$`},
+		{`a#"b#"c`, "#", false, `^(?:a){1,1}?(b){1,1}(?:c)$`},
+		{`a\%b`, "", false, `^(?:a\\.*b)$`},
+		{`x[]a]y`, `\`, false, `^(?:x[]a]y)$`},
+		{`x[^]a]y`, `\`, false, `^(?:x[^]a]y)$`},
+		{`a#`, "#", false, `^(?:a)$`},
+		{`%a+#"b%#"%`, "#", true, `^(?:.*?a+?){1,1}?(b.*){1,1}(?:.*)$`},
+		{`ab`, "xy", false, errs.InvalidEscapeSequence},
+		{`a#"b#"c#"`, "#", false, codeInvalidUseOfEscape},
+	} {
+		got, err := similarToRegex(c.pattern, c.esc, c.lazy)
+		if err != nil {
+			got = errs.Code(err)
+		}
+		if got != c.want {
+			t.Errorf("similarToRegex(%q, %q, %v) = %s, want %s", c.pattern, c.esc, c.lazy, got, c.want)
+		}
+	}
+}

@@ -407,7 +407,13 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 	case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN, pg.A_Expr_Kind_AEXPR_BETWEEN_SYM, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:
 		return tr.between(a, p, ec)
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
-		return texpr{}, unsupported(p, "SIMILAR TO")
+		// The parser made the pattern similar_to_escape(pattern [,
+		// escape]) and the operator ~ (!~ for NOT SIMILAR TO).
+		l, r, err := tr.operands(a, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		return tr.match(op, l, r, p)
 	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
 		return tr.anyAll(a, op, p, ec)
 	}

@@ -30,3 +30,13 @@ func TestStartsWithOperator(t *testing.T) {
 		{"SELECT name ^@ 1 FROM users", "", errs.UndefinedFunction},
 	})
 }
+
+// TestSimilarTo checks SIMILAR TO: a match of the pattern PostgreSQL's
+// similar_to_escape converts, text operands only.
+func TestSimilarTo(t *testing.T) {
+	checkPlans(t, []planCase{
+		{"SELECT name SIMILAR TO 'a%' FROM users", `(users.name ~ sql::similar_to_escape("a%"))`, ""},
+		{"SELECT name NOT SIMILAR TO 'a#%' ESCAPE '#' FROM users", `(NOT (users.name ~ sql::similar_to_escape("a#%", "#")))`, ""},
+		{"SELECT age SIMILAR TO 'a' FROM users", "", errs.UndefinedFunction},
+	})
+}
