@@ -196,6 +196,9 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		if n.Offset != nil {
 			h += " offset " + p.expr(n.Offset)
 		}
+		if len(n.Ties) > 0 {
+			return h + " with ties", []string{"keys: " + p.sortKeys(n.Ties)}, []Node{n.Input}
+		}
 		return h, nil, []Node{n.Input}
 	case *Distinct:
 		return "Distinct", nil, []Node{n.Input}

@@ -251,6 +251,10 @@ type Limit struct {
 	Input  Node
 	Count  Expr
 	Offset Expr
+	// Ties, when set, are the sort keys of FETCH FIRST ... WITH TIES
+	// (its input's order): the rows after the Count-th that equal it on
+	// all of them are yielded too. They read the input's rows.
+	Ties []SortKey
 }
 
 // Distinct drops rows equal to an earlier row (first occurrence wins).
