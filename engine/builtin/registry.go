@@ -272,6 +272,7 @@ func builtins() []*Func {
 		{"sql", bitFuncs()},
 		{"sql", regexpFuncs()},
 		{"sql", similarFuncs()},
+		{"sql", dateBinFuncs()},
 		{"sql", stringMoreFuncs()},
 		{"sql", srfFuncs()},
 		{"sql", sqlTimeFuncs()},

@@ -111,7 +111,7 @@ func newFakeResolver() *fakeResolver {
 			r.funcs[f.Name] = f
 		}
 	}
-	for _, name := range []string{"sql::sqrt", "sql::cbrt", "sql::starts_with", "sql::similar_to_escape"} {
+	for _, name := range []string{"sql::sqrt", "sql::cbrt", "sql::starts_with", "sql::similar_to_escape", "sql::date_bin", "sql::isfinite"} {
 		f, _ := reg.Lookup(name)
 		r.funcs[name] = f
 	}
