@@ -387,6 +387,11 @@ func (p *explainer) agg(a Agg) string {
 		AggStringAgg: "string_agg", AggJSONAgg: "jsonb_agg", AggJSONObjectAgg: "jsonb_object_agg",
 		AggVarSamp: "var_samp", AggVarPop: "var_pop", AggStddevSamp: "stddev_samp", AggStddevPop: "stddev_pop",
 	}[a.Func]
+	for n, f := range RegrAggs() {
+		if f == a.Func {
+			name = n
+		}
+	}
 	if a.Func == AggCountStar {
 		return "count(*)" + p.aggFilter(a)
 	}
