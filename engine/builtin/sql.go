@@ -232,10 +232,19 @@ func sqlFuncs() []*Func {
 				return value.None, noSQLFunc(name, args)
 			},
 			ex("6", vs("héllo"))),
+		sqlDef("bit_length", 1, 1, "bit_length(text or bytea): the number of bits (8 per byte).", int4,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				switch v := args[0]; v.Kind() {
+				case value.KindString, value.KindBytes:
+					return value.IntW(8*int64(len(v.AsString())), value.I32), nil
+				}
+				return value.None, noSQLFunc(name, args)
+			},
+			ex("48", vs("héllo"))),
 		sqlDef("substr", 2, 3, "substr(text, from [, count]): the characters from 1-based position from, count of them (positions before 1 count toward count).", text, substrFn,
 			ex(`"he"`, vs("hello"), i4(0), i4(3)), ex(`"ello"`, vs("hello"), i4(2)), exErr(codeSubstringError, vs("hello"), i4(1), i4(-1))),
-		sqlDef("substring", 2, 3, "substring(text, from [, count]), also written substring(text FROM from FOR count): as substr.", text, substrFn,
-			ex(`"ell"`, vs("hello"), i4(2), i4(3))),
+		sqlDef("substring", 2, 3, "substring(text, from [, count]), also written substring(text FROM from FOR count): as substr; substring(text, pattern) (FROM pattern): the part the pattern's first group (or the whole pattern) matched; substring(text, pattern, escape) (SIMILAR pattern ESCAPE escape): the part of a SQL regular expression between its two escape-double-quote separators.", text, substringFn(substrFn),
+			ex(`"ell"`, vs("hello"), i4(2), i4(3)), ex(`"o"`, vs("foobar"), vs("o(.)b")), ex(`"oab"`, vs("xoabxobb"), vs(`%#"o_b#"%`), vs("#"))),
 		sqlDef("btrim", 1, 2, "btrim(text [, characters]): the text without the characters (default: spaces) at both ends.", text,
 			trimFn(strings.Trim), ex(`"hi"`, vs("xxhixx"), vs("x"))),
 		sqlDef("trim", 1, 2, "trim(text [, characters]): as btrim (TRIM(BOTH ... FROM ...)).", text,

@@ -164,6 +164,20 @@ func arrayFuncs() []*Func {
 			}
 			return value.IntW(int64(len(xs)), value.I32), nil
 		}, ex("2", arr(one, two))),
+		sqlDef("array_dims", 1, 1, "The array's dimensions as text ([1:n]: arrays have one, from 1); NULL for an empty array.", text, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			xs, err := arrayArg(name, args, 0)
+			if err != nil || len(xs) == 0 {
+				return value.None, err
+			}
+			return value.String("[1:" + itoa(len(xs)) + "]"), nil
+		}, ex(`"[1:2]"`, arr(one, two)), ex("null", arr())),
+		sqlDef("array_ndims", 1, 1, "The number of the array's dimensions (1); NULL for an empty array.", int4, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			xs, err := arrayArg(name, args, 0)
+			if err != nil || len(xs) == 0 {
+				return value.None, err
+			}
+			return value.IntW(1, value.I32), nil
+		}, ex("1", arr(one, two)), ex("null", arr())),
 		nonStrict(sqlDef("array_append", 2, 2, "The array with an element added at the end.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			var xs []value.Value
 			if !args[0].IsNone() {

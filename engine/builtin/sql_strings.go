@@ -116,23 +116,10 @@ func stringMoreFuncs() []*Func {
 				}
 				return value.String(b.String()), nil
 			}, ex(`"hippo"`, vs("hello"), vs("el"), vs("ip"))),
-		sqlDef("regexp_replace", 3, 4, "regexp_replace(text, pattern, replacement [, flags]): the first match (every match with flag g) replaced.", text,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				s, re, global, err := regexArgs(name, args, 3)
-				if err != nil {
-					return value.None, err
-				}
-				tmpl := pgReplacement(s[2])
-				if global {
-					return value.String(re.ReplaceAllString(s[0], tmpl)), nil
-				}
-				loc := re.FindStringSubmatchIndex(s[0])
-				if loc == nil {
-					return value.String(s[0]), nil
-				}
-				out := re.ExpandString(nil, tmpl, s[0], loc)
-				return value.String(s[0][:loc[0]] + string(out) + s[0][loc[1]:]), nil
-			}, ex(`"f0 bar"`, vs("foo bar"), vs("o+"), vs("0")), ex(`"bbb"`, vs("aaa"), vs("a"), vs("b"), vs("g"))),
+		sqlDef("regexp_replace", 3, 6, "regexp_replace(text, pattern, replacement [, start [, N]] [, flags]): the first match (every match with flag g; the Nth from character start on, every one when N is 0) replaced.", text,
+			regexpReplace, ex(`"f0 bar"`, vs("foo bar"), vs("o+"), vs("0")), ex(`"bbb"`, vs("aaa"), vs("a"), vs("b"), vs("g")),
+			ex(`"abcaXc"`, vs("abcabc"), vs("b"), vs("X"), vi4(1), vi4(2)), ex(`"aXcaXc"`, vs("aBcabc"), vs("b"), vs("X"), vi4(1), vi4(0), vs("i")),
+			exErr(errs.InvalidParameterValue, vs("abc"), vs("b"), vs("X"), vi4(0))),
 		sqlDef("regexp_match", 2, 3, "regexp_match(text, pattern [, flags]): the captured substrings of the first match (the whole match without groups), NULL without a match.", textArr,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				s, re, global, err := regexArgs(name, args, 2)

@@ -362,6 +362,15 @@ func (acc *aggAcc) distinct(r *run, v value.Value) bool {
 	return acc.seen.add(one[:], &acc.store)
 }
 
+// distinctPair is distinct for the pair of a two-argument aggregate.
+func (acc *aggAcc) distinctPair(r *run, v, v2 value.Value) bool {
+	if acc.seen == nil {
+		acc.seen = newRowSet(r, 0)
+	}
+	two := [2]value.Value{v, v2}
+	return acc.seen.add(two[:], &acc.store)
+}
+
 func (acc *aggAcc) addSum(v value.Value) error {
 	switch v.Kind() {
 	case value.KindInt:
@@ -509,7 +518,9 @@ func (acc *aggAcc) result() (value.Value, error) {
 		}
 		return acc.gsum, nil
 	case plan.AggStringAgg, plan.AggJSONAgg, plan.AggJSONObjectAgg,
-		plan.AggVarSamp, plan.AggVarPop, plan.AggStddevSamp, plan.AggStddevPop:
+		plan.AggVarSamp, plan.AggVarPop, plan.AggStddevSamp, plan.AggStddevPop,
+		plan.AggCorr, plan.AggCovarPop, plan.AggCovarSamp, plan.AggRegrAvgX, plan.AggRegrAvgY, plan.AggRegrCount,
+		plan.AggRegrIntercept, plan.AggRegrR2, plan.AggRegrSlope, plan.AggRegrSxx, plan.AggRegrSxy, plan.AggRegrSyy:
 		return acc.resultMore()
 	case plan.AggAvg:
 		if acc.count == 0 {

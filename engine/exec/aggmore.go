@@ -21,6 +21,118 @@ type aggMore struct {
 	names   []string
 	pending []pendingAgg
 	vr      variance
+	rg      regression
+}
+
+// regression is the state of corr, covar_* and regr_*: PostgreSQL's
+// float8_regr_accum (Youngs-Cramer: n, the sums of X and Y, and the
+// sums of squared and crossed differences from the running means).
+type regression struct {
+	n, sx, sy, sxx, syy, sxy float64
+}
+
+func (rg *regression) add(y, x float64) error {
+	old, oldSx, oldSy := rg.n, rg.sx, rg.sy
+	rg.n++
+	n := rg.n
+	rg.sx += x
+	rg.sy += y
+	if old == 0 {
+		// A first input that is infinite or NaN makes the dependent
+		// sums NaN.
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			rg.sxx, rg.sxy = math.NaN(), math.NaN()
+		}
+		if math.IsNaN(y) || math.IsInf(y, 0) {
+			rg.syy, rg.sxy = math.NaN(), math.NaN()
+		}
+		return nil
+	}
+	dx, dy := x*n-rg.sx, y*n-rg.sy
+	scale := 1 / (n * old)
+	rg.sxx += dx * dx * scale
+	rg.syy += dy * dy * scale
+	rg.sxy += dx * dy * scale
+	// A sum that became infinite is an overflow when what it came from
+	// was finite, else (an infinite input) NaN.
+	finiteX := !math.IsInf(oldSx, 0) && !math.IsInf(x, 0)
+	finiteY := !math.IsInf(oldSy, 0) && !math.IsInf(y, 0)
+	if math.IsInf(rg.sx, 0) || math.IsInf(rg.sxx, 0) {
+		if finiteX {
+			return errFloatOverflow()
+		}
+		rg.sxx = math.NaN()
+	}
+	if math.IsInf(rg.sy, 0) || math.IsInf(rg.syy, 0) {
+		if finiteY {
+			return errFloatOverflow()
+		}
+		rg.syy = math.NaN()
+	}
+	if math.IsInf(rg.sxy, 0) {
+		if finiteX && finiteY {
+			return errFloatOverflow()
+		}
+		rg.sxy = math.NaN()
+	}
+	return nil
+}
+
+func errFloatOverflow() error {
+	return errs.New(errs.NumericValueOutOfRange, "value out of range: overflow")
+}
+
+// result is the final function of aggregate f, as PostgreSQL's
+// float8_corr, float8_covar_pop, ..., float8_regr_syy.
+func (rg *regression) result(f plan.AggFunc) value.Value {
+	if f == plan.AggRegrCount {
+		return value.Int(int64(rg.n))
+	}
+	if rg.n < 1 || (f == plan.AggCovarSamp && rg.n < 2) {
+		return value.None
+	}
+	n, sx, sy, sxx, syy, sxy := rg.n, rg.sx, rg.sy, rg.sxx, rg.syy, rg.sxy
+	var r float64
+	switch f {
+	case plan.AggCorr:
+		if sxx == 0 || syy == 0 {
+			return value.None
+		}
+		r = sxy / math.Sqrt(sxx*syy)
+	case plan.AggCovarPop:
+		r = sxy / n
+	case plan.AggCovarSamp:
+		r = sxy / (n - 1)
+	case plan.AggRegrAvgX:
+		r = sx / n
+	case plan.AggRegrAvgY:
+		r = sy / n
+	case plan.AggRegrIntercept:
+		if sxx == 0 {
+			return value.None
+		}
+		r = (sy - sx*sxy/sxx) / n
+	case plan.AggRegrR2:
+		if sxx == 0 {
+			return value.None
+		}
+		if syy == 0 {
+			return value.Float(1)
+		}
+		r = sxy * sxy / (sxx * syy)
+	case plan.AggRegrSlope:
+		if sxx == 0 {
+			return value.None
+		}
+		r = sxy / sxx
+	case plan.AggRegrSxx:
+		r = sxx
+	case plan.AggRegrSxy:
+		r = sxy
+	case plan.AggRegrSyy:
+		r = syy
+	}
+	return value.Float(r)
 }
 
 // variance is the state of the variance and standard deviation
@@ -219,6 +331,20 @@ func (acc *aggAcc) addMore(r *run, v, v2 value.Value) error {
 			return nil
 		}
 		return m.vr.add(v)
+	case plan.AggCorr, plan.AggCovarPop, plan.AggCovarSamp, plan.AggRegrAvgX, plan.AggRegrAvgY, plan.AggRegrCount,
+		plan.AggRegrIntercept, plan.AggRegrR2, plan.AggRegrSlope, plan.AggRegrSxx, plan.AggRegrSxy, plan.AggRegrSyy:
+		if v.IsSQLNull() || v2.IsSQLNull() {
+			return nil
+		}
+		if a.Distinct && !acc.distinctPair(r, v, v2) {
+			return nil
+		}
+		y, ok1 := value.ToFloat(v)
+		x, ok2 := value.ToFloat(v2)
+		if !ok1 || !ok2 {
+			return internalf("aggregate %d of %s and %s", a.Func, kindName(v), kindName(v2))
+		}
+		return m.rg.add(y, x)
 	case plan.AggJSONObjectAgg:
 		if v.IsNone() {
 			return errs.New(errs.InvalidParameterValue, "field name must not be null")
@@ -239,6 +365,9 @@ func (acc *aggAcc) resultMore() (value.Value, error) {
 	switch acc.a.Func {
 	case plan.AggVarSamp, plan.AggVarPop, plan.AggStddevSamp, plan.AggStddevPop:
 		return m.vr.result(acc.a.Func)
+	case plan.AggCorr, plan.AggCovarPop, plan.AggCovarSamp, plan.AggRegrAvgX, plan.AggRegrAvgY, plan.AggRegrCount,
+		plan.AggRegrIntercept, plan.AggRegrR2, plan.AggRegrSlope, plan.AggRegrSxx, plan.AggRegrSxy, plan.AggRegrSyy:
+		return m.rg.result(acc.a.Func), nil
 	}
 	if !m.has {
 		return value.None, nil

@@ -372,14 +372,18 @@ func (it *unnestIter) next() ([]value.Value, error) {
 	return it.out[:], nil
 }
 
-// limitIter skips Offset rows, then yields at most Count.
+// limitIter skips Offset rows, then yields at most Count, and then,
+// WITH TIES, the rows equal to the last one on the sort keys.
 type limitIter struct {
 	r      *run
 	n      *plan.Limit
 	in     iterator
+	o      outer
 	count  int64 // -1 = unbounded
 	offset int64
 	seen   int64
+	last   []value.Value // the tie keys of the last row counted
+	keys   []value.Value // the tie keys of the row read after it
 }
 
 func (it *limitIter) close() { it.in.close() }
@@ -395,7 +399,7 @@ func (it *limitIter) open(o outer) error {
 	if it.offset < 0 {
 		it.offset = 0
 	}
-	it.seen = 0
+	it.seen, it.o = 0, o
 	return it.in.open(o)
 }
 
@@ -415,14 +419,56 @@ func (it *limitIter) next() ([]value.Value, error) {
 		it.offset--
 	}
 	if it.count >= 0 && it.seen >= it.count {
-		return nil, nil
+		if len(it.n.Ties) == 0 || it.count == 0 {
+			return nil, nil
+		}
+		return it.tied()
 	}
 	row, err := it.in.next()
 	if row == nil || err != nil {
 		return nil, err
 	}
 	it.seen++
+	if len(it.n.Ties) > 0 && it.seen == it.count {
+		if it.last, err = it.tieKeys(row, it.last); err != nil {
+			return nil, err
+		}
+	}
 	return row, nil
+}
+
+// tied yields the next input row when it ties with the last one
+// counted, else ends the rows.
+func (it *limitIter) tied() ([]value.Value, error) {
+	if it.last == nil {
+		return nil, nil
+	}
+	row, err := it.in.next()
+	if row == nil || err != nil {
+		return nil, err
+	}
+	if it.keys, err = it.tieKeys(row, it.keys); err != nil {
+		return nil, err
+	}
+	if compareSortKeys(it.n.Ties, it.last, it.keys) != 0 {
+		it.last = nil
+		return nil, nil
+	}
+	return row, nil
+}
+
+// tieKeys evaluates the tie keys on row into buf.
+func (it *limitIter) tieKeys(row, buf []value.Value) ([]value.Value, error) {
+	buf = buf[:0]
+	sc := it.o.scope(row)
+	for i := range it.n.Ties {
+		v, err := it.r.eval(it.n.Ties[i].X, &sc)
+		if err != nil {
+			return nil, err
+		}
+		buf = append(buf, v)
+	}
+	return buf, nil
 }
 
 // rowCount evaluates a LIMIT/OFFSET-like expression: -1 when it is nil or

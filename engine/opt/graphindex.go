@@ -100,7 +100,7 @@ func (o *optimizer) stepIndexes(in []plan.GraphStep, cand, scale float64) (steps
 // the limit takes.
 func (o *optimizer) limitedTraverse(l *plan.Limit) (plan.Node, bool) {
 	count, ok := constCount(l.Count)
-	if !ok {
+	if !ok || len(l.Ties) > 0 {
 		return nil, false
 	}
 	if off, ok := constCount(l.Offset); ok {

@@ -167,6 +167,7 @@ func (o *optimizer) node(n plan.Node) plan.Node {
 	case *plan.Limit:
 		c := *n
 		c.Input, c.Count, c.Offset = o.node(n.Input), o.expr(n.Count), o.expr(n.Offset)
+		c.Ties = mapSortKeys(n.Ties, o.expr)
 		return o.limit(&c)
 	case *plan.Distinct:
 		c := *n
@@ -747,6 +748,10 @@ func keyOrdered(t *catalog.Table) bool {
 // limit pushes a constant or parameter limit (plus offset) into a Scan or
 // Sort that nothing between filters.
 func (o *optimizer) limit(l *plan.Limit) plan.Node {
+	if len(l.Ties) > 0 {
+		// The rows tied with the last one counted are past the count.
+		return l
+	}
 	if l.Count == nil || !o.leafInvariant(l.Count) || (l.Offset != nil && !o.leafInvariant(l.Offset)) {
 		return l
 	}

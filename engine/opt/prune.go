@@ -327,9 +327,17 @@ func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
 		}
 		return &c, m
 	case *plan.Limit:
+		w := want
+		if w != nil && len(n.Ties) > 0 {
+			w = want.clone()
+			for _, k := range n.Ties {
+				w.addExpr(k.X)
+			}
+		}
 		c := *n
 		var m *colMap
-		c.Input, m = prune(n.Input, want)
+		c.Input, m = prune(n.Input, w)
+		c.Ties = mapSortKeys(n.Ties, m.expr)
 		return &c, m
 	case *plan.Reverse:
 		c := *n

@@ -184,6 +184,9 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 		walkNode(n.Input, nest, fnest, d)
 		walkExpr(n.Count, nest, fnest, d)
 		walkExpr(n.Offset, nest, fnest, d)
+		for _, k := range n.Ties {
+			walkExpr(k.X, nest, fnest, d)
+		}
 	case *plan.Distinct:
 		walkNode(n.Input, nest, fnest, d)
 	case *plan.Reverse:
@@ -355,6 +358,7 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 	case *plan.Limit:
 		c := *n
 		c.Input, c.Count, c.Offset = mapNode(n.Input, nest, f), mapExpr(n.Count, nest, f), mapExpr(n.Offset, nest, f)
+		c.Ties = mapSortKeys(n.Ties, func(e plan.Expr) plan.Expr { return mapExpr(e, nest, f) })
 		return &c
 	case *plan.Distinct:
 		c := *n
@@ -455,4 +459,18 @@ func nodeUsesLevel(n plan.Node, rel int) bool {
 		return nil
 	}))
 	return found
+}
+
+// mapSortKeys is keys with f applied to each key's expression (nil for
+// none).
+func mapSortKeys(keys []plan.SortKey, f func(plan.Expr) plan.Expr) []plan.SortKey {
+	if keys == nil {
+		return nil
+	}
+	out := make([]plan.SortKey, len(keys))
+	for i, k := range keys {
+		k.X = f(k.X)
+		out[i] = k
+	}
+	return out
 }

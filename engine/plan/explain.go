@@ -196,6 +196,9 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		if n.Offset != nil {
 			h += " offset " + p.expr(n.Offset)
 		}
+		if len(n.Ties) > 0 {
+			return h + " with ties", []string{"keys: " + p.sortKeys(n.Ties)}, []Node{n.Input}
+		}
 		return h, nil, []Node{n.Input}
 	case *Distinct:
 		return "Distinct", nil, []Node{n.Input}
@@ -384,6 +387,11 @@ func (p *explainer) agg(a Agg) string {
 		AggStringAgg: "string_agg", AggJSONAgg: "jsonb_agg", AggJSONObjectAgg: "jsonb_object_agg",
 		AggVarSamp: "var_samp", AggVarPop: "var_pop", AggStddevSamp: "stddev_samp", AggStddevPop: "stddev_pop",
 	}[a.Func]
+	for n, f := range RegrAggs() {
+		if f == a.Func {
+			name = n
+		}
+	}
 	if a.Func == AggCountStar {
 		return "count(*)" + p.aggFilter(a)
 	}

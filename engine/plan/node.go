@@ -187,7 +187,33 @@ const (
 	AggVarPop
 	AggStddevSamp
 	AggStddevPop
+	// SQL's two-argument statistics of (Arg, Arg2) = (Y, X) pairs, both
+	// double precision, rows with a NULL skipped: corr, covar_pop,
+	// covar_samp and the regr_ family (regr_count is bigint, the others
+	// double precision).
+	AggCorr
+	AggCovarPop
+	AggCovarSamp
+	AggRegrAvgX
+	AggRegrAvgY
+	AggRegrCount
+	AggRegrIntercept
+	AggRegrR2
+	AggRegrSlope
+	AggRegrSxx
+	AggRegrSxy
+	AggRegrSyy
 )
+
+// RegrAggs are the SQL names of the two-argument statistics aggregates.
+func RegrAggs() map[string]AggFunc {
+	return map[string]AggFunc{
+		"corr": AggCorr, "covar_pop": AggCovarPop, "covar_samp": AggCovarSamp,
+		"regr_avgx": AggRegrAvgX, "regr_avgy": AggRegrAvgY, "regr_count": AggRegrCount,
+		"regr_intercept": AggRegrIntercept, "regr_r2": AggRegrR2, "regr_slope": AggRegrSlope,
+		"regr_sxx": AggRegrSxx, "regr_sxy": AggRegrSxy, "regr_syy": AggRegrSyy,
+	}
+}
 
 // Agg is one aggregate of an Aggregate node.
 type Agg struct {
@@ -251,6 +277,10 @@ type Limit struct {
 	Input  Node
 	Count  Expr
 	Offset Expr
+	// Ties, when set, are the sort keys of FETCH FIRST ... WITH TIES
+	// (its input's order): the rows after the Count-th that equal it on
+	// all of them are yielded too. They read the input's rows.
+	Ties []SortKey
 }
 
 // Distinct drops rows equal to an earlier row (first occurrence wins).

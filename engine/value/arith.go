@@ -807,6 +807,10 @@ func isInfiniteTime(v Value) bool {
 	return n == math.MinInt64 || n == math.MaxInt64
 }
 
+// IsInfiniteTime reports a datetime (timestamp, timestamptz or date)
+// that is PostgreSQL's infinity or -infinity.
+func (v Value) IsInfiniteTime() bool { return v.kind == KindDatetime && isInfiniteTime(v) }
+
 // intervalScale multiplies or divides an interval by a number. A time-only
 // interval (a ZQL duration) times an integer is exact; otherwise the
 // number is a float8, as PostgreSQL's interval_mul and interval_div.

@@ -41,6 +41,10 @@ type exprCtx struct {
 }
 
 const hintNoOperator = "No operator matches the given name and argument types. You might need to add explicit type casts."
+
+// hintNoPrefixOperator is hintNoOperator for a prefix operator's one
+// operand.
+const hintNoPrefixOperator = "No operator matches the given name and argument type. You might need to add an explicit type cast."
 const hintNoFunction = "No function matches the given name and argument types. You might need to add explicit type casts."
 
 func (tr *translator) expr(n *pg.Node, ec *exprCtx) (texpr, error) {
@@ -403,7 +407,13 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 	case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN, pg.A_Expr_Kind_AEXPR_BETWEEN_SYM, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:
 		return tr.between(a, p, ec)
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
-		return texpr{}, unsupported(p, "SIMILAR TO")
+		// The parser made the pattern similar_to_escape(pattern [,
+		// escape]) and the operator ~ (!~ for NOT SIMILAR TO).
+		l, r, err := tr.operands(a, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		return tr.match(op, l, r, p)
 	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
 		return tr.anyAll(a, op, p, ec)
 	}
@@ -424,15 +434,61 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 	if err != nil {
 		return texpr{}, err
 	}
+	switch op {
+	case "~", "|/", "||/", "@":
+		return tr.mathPrefixOp(op, x, p)
+	}
 	c := categoryOf(x.t)
 	ok := !x.unknown && (c == catNumber || c == catInterval || c == catJSON)
 	if !ok || (op != "-" && op != "+") {
-		return texpr{}, errAt(errs.UndefinedFunction, p, "operator does not exist: %s %s", op, typeName(x)).WithHint(hintNoOperator)
+		return texpr{}, errAt(errs.UndefinedFunction, p, "operator does not exist: %s %s", op, typeName(x)).WithHint(hintNoPrefixOperator)
 	}
 	if op == "+" {
 		return texpr{e: x.e, t: x.t}, nil
 	}
 	return texpr{e: &plan.Unary{At: at(p), Op: plan.OpNeg, X: x.e, SQL: true}, t: x.t}, nil
+}
+
+// mathPrefixOp translates the prefix operators ~ (an integer's bitwise
+// complement), |/ and ||/ (the square and cube roots of a double
+// precision) and @ (the absolute value) into the functions behind them.
+func (tr *translator) mathPrefixOp(op string, x texpr, p int) (texpr, error) {
+	x = tr.refresh(x)
+	noOp := func() error {
+		return errAt(errs.UndefinedFunction, p, "operator does not exist: %s %s", op, typeName(x)).WithHint(hintNoPrefixOperator)
+	}
+	var err error
+	if x.unknown {
+		if op == "~" {
+			return texpr{}, notUnique(p, "~ unknown")
+		}
+		if x, err = tr.coerce(x, value.TypeFloat8); err != nil {
+			return texpr{}, err
+		}
+	}
+	if categoryOf(x.t) != catNumber {
+		return texpr{}, noOp()
+	}
+	switch op {
+	case "~":
+		if x.t.Kind != value.KindInt {
+			return texpr{}, noOp()
+		}
+		t := rankType(numRank(x.t))
+		if x, err = tr.coerce(x, t); err != nil {
+			return texpr{}, err
+		}
+		return tr.call(bitFunc(t, op), []texpr{x}, p)
+	case "@":
+		return tr.call("abs", []texpr{x}, p)
+	}
+	if x, err = tr.coerce(x, value.TypeFloat8); err != nil {
+		return texpr{}, err
+	}
+	if op == "|/" {
+		return tr.call("sqrt", []texpr{x}, p)
+	}
+	return tr.call("cbrt", []texpr{x}, p)
 }
 
 func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
@@ -478,8 +534,80 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 		return tr.match(op, l, r, p)
 	case "->", "->>":
 		return tr.jsonGet(op, l, r, p)
+	case "&", "|", "#", "<<", ">>":
+		return tr.bitOp(op, l, r, p)
+	case "^@":
+		return tr.startsWith(l, r, p)
 	}
 	return texpr{}, noOperator(p, l, op, r)
+}
+
+// bitOp translates the integer bit operators & | # (both sides of their
+// common integer type) and the shifts << >> (the left side's type,
+// shifted by an integer) into the function PostgreSQL's operator names.
+func (tr *translator) bitOp(op string, l, r texpr, p int) (texpr, error) {
+	l, r = tr.refresh(l), tr.refresh(r)
+	if l.unknown && r.unknown {
+		return texpr{}, notUnique(p, "unknown "+op+" unknown")
+	}
+	l0, r0 := l, r
+	shift := op == "<<" || op == ">>"
+	var err error
+	if shift {
+		// An unknown side is read as integer: int4shl is the candidate.
+		for _, x := range []*texpr{&l, &r} {
+			if x.unknown {
+				if *x, err = tr.coerce(*x, value.TypeInt4); err != nil {
+					return texpr{}, err
+				}
+			}
+		}
+	} else if l, r, err = tr.unify(l, r); err != nil {
+		return texpr{}, err
+	}
+	if l.t.Kind != value.KindInt || r.t.Kind != value.KindInt || (shift && numRank(r.t) > 2) {
+		return texpr{}, noOperator(p, l0, op, r0)
+	}
+	t := rankType(numRank(l.t))
+	rt := value.TypeInt4
+	if !shift {
+		t = numericCommon(l.t, r.t)
+		rt = t
+	}
+	if l, err = tr.coerce(l, t); err != nil {
+		return texpr{}, err
+	}
+	if r, err = tr.coerce(r, rt); err != nil {
+		return texpr{}, err
+	}
+	return tr.call(bitFunc(t, op), []texpr{l, r}, p)
+}
+
+// bitFunc names the function behind integer bit operator op on
+// integers of type t, as PostgreSQL's operator catalog does (int4and,
+// int8shl, ...).
+func bitFunc(t value.Type, op string) string {
+	var fn string
+	switch op {
+	case "&":
+		fn = "and"
+	case "|":
+		fn = "or"
+	case "#":
+		fn = "xor"
+	case "<<":
+		fn = "shl"
+	case ">>":
+		fn = "shr"
+	case "~":
+		fn = "not"
+	}
+	return "int" + strconv.Itoa(2<<(numRank(t)-1)) + fn
+}
+
+func notUnique(p int, operands string) error {
+	return errAt(codeAmbiguousFunction, p, "operator is not unique: %s", operands).
+		WithHint("Could not choose a best candidate operator. You might need to add explicit type casts.")
 }
 
 func (tr *translator) arith(op plan.Op, name string, l, r texpr, p int) (texpr, error) {
@@ -603,6 +731,25 @@ func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
 		e = &plan.Unary{At: at(p), Op: plan.OpNot, X: e, SQL: true}
 	}
 	return texpr{e: e, t: value.TypeBool}, nil
+}
+
+// startsWith translates text ^@ prefix, PostgreSQL's operator for
+// starts_with (text operands only).
+func (tr *translator) startsWith(l, r texpr, p int) (texpr, error) {
+	l, r = tr.refresh(l), tr.refresh(r)
+	l0, r0 := l, r
+	var err error
+	for _, x := range []*texpr{&l, &r} {
+		if x.unknown {
+			if *x, err = tr.coerce(*x, value.TypeText); err != nil {
+				return texpr{}, err
+			}
+		}
+		if categoryOf(x.t) != catString {
+			return texpr{}, noOperator(p, l0, "^@", r0)
+		}
+	}
+	return tr.call("starts_with", []texpr{l, r}, p)
 }
 
 // bpcharPadded is a char(n) operand as PostgreSQL's bpchar operators
@@ -1120,7 +1267,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		if err != nil {
 			return texpr{}, err
 		}
-		if x.unknown {
+		if x.unknown && !typedByTimeArgs(name) {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
 			t, ok := paramType(name, i, len(callArgs))

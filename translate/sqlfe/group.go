@@ -28,7 +28,9 @@ func isAggregate(name string) bool {
 	switch name {
 	case "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every",
 		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg", "json_agg", "json_object_agg",
-		"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
+		"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
+		"corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count",
+		"regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy":
 		return true
 	}
 	return false
@@ -89,6 +91,9 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			want := value.TypeText // an unknown literal is text, PostgreSQL's preference
 			if name == "bool_and" || name == "bool_or" || name == "every" {
 				want = value.TypeBool
+			}
+			if _, regr := plan.RegrAggs()[name]; regr {
+				want = value.TypeFloat8
 			}
 			if x.unknown {
 				if x, err = tr.coerce(x, want); err != nil {
@@ -188,6 +193,24 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		}
 		agg.Func, agg.Arg, agg.Arg2 = plan.AggJSONObjectAgg, args[0].e, args[1].e
 		return agg, value.TypeJSONB, true, nil
+	}
+	if f, regr := plan.RegrAggs()[name]; regr {
+		// (double precision Y, double precision X): numbers only.
+		if len(args) != 2 || categoryOf(args[0].t) != catNumber || categoryOf(args[1].t) != catNumber {
+			return agg, t, false, nil
+		}
+		var err error
+		for i := range args {
+			if args[i], err = tr.coerce(args[i], value.TypeFloat8); err != nil {
+				return agg, t, false, err
+			}
+		}
+		t = value.TypeFloat8
+		if f == plan.AggRegrCount {
+			t = value.TypeInt8
+		}
+		agg.Func, agg.Arg, agg.Arg2 = f, args[0].e, args[1].e
+		return agg, t, true, nil
 	}
 	if len(args) != 1 {
 		return agg, t, false, nil

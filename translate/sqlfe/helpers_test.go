@@ -105,6 +105,18 @@ func newFakeResolver() *fakeResolver {
 	} {
 		r.funcs[f.Name] = f
 	}
+	// The real functions behind operators the translator resolves itself.
+	reg := builtin.NewRegistry()
+	for _, w := range []string{"int2", "int4", "int8"} {
+		for _, op := range []string{"and", "or", "xor", "not", "shl", "shr"} {
+			f, _ := reg.Lookup("sql::" + w + op)
+			r.funcs[f.Name] = f
+		}
+	}
+	for _, name := range []string{"sql::sqrt", "sql::cbrt", "sql::starts_with", "sql::similar_to_escape", "sql::date_bin", "sql::isfinite"} {
+		f, _ := reg.Lookup(name)
+		r.funcs[name] = f
+	}
 	return r
 }
 

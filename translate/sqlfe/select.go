@@ -176,7 +176,7 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 		project.Exprs[i] = it.x.e
 		project.Cols[i] = plan.Column{Name: it.name, Type: it.x.t, TableID: it.x.tableID, AttrNum: it.x.attr}
 	}
-	count, offset, err := tr.limitOffset(s)
+	lim, err := tr.limitOffset(s)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -193,7 +193,7 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 			}
 			out = &plan.Sort{Input: out, Keys: keys}
 		}
-		out = withLimit(out, count, offset)
+		out = lim.apply(out)
 	} else if len(ons) == 0 && tr.volatileSort(sorts, items) {
 		// ORDER BY an output column whose expression may change from
 		// call to call (nextval, random): sort the projected rows, so
@@ -205,7 +205,7 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 			x := jsonbOrdered(&plan.ColRef{At: at(s.p), Idx: s.item, Name: items[s.item].name}, items[s.item].x.t, s.p)
 			keys[i] = plan.SortKey{X: x, Desc: s.desc, NullsFirst: s.nullsFirst}
 		}
-		out = withLimit(&plan.Sort{Input: project, Keys: keys}, count, offset)
+		out = lim.apply(&plan.Sort{Input: project, Keys: keys})
 	} else {
 		if len(sorts) > 0 {
 			keys := make([]plan.SortKey, len(sorts))
@@ -228,7 +228,7 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 			}
 			input = &plan.DistinctOn{Input: input, Keys: keys}
 		}
-		project.Input = withLimit(input, count, offset)
+		project.Input = lim.apply(input)
 		out = project
 	}
 	tr.noteRaws(out, project, items)
@@ -256,11 +256,31 @@ func (tr *translator) noteRaws(out plan.Node, proj *plan.Project, items []selIte
 	tr.raws[out] = ro
 }
 
-func withLimit(n plan.Node, count, offset plan.Expr) plan.Node {
-	if count == nil && offset == nil {
+// limitClause is a query's LIMIT (or FETCH FIRST) and OFFSET.
+type limitClause struct {
+	count, offset plan.Expr
+	// ties is FETCH FIRST ... WITH TIES: the rows that sort equal to
+	// the last one counted come too.
+	ties bool
+}
+
+// apply puts the limit over n, the query's rows in their order (a Sort,
+// under a DISTINCT ON, when the query has ORDER BY).
+func (l limitClause) apply(n plan.Node) plan.Node {
+	if l.count == nil && l.offset == nil {
 		return n
 	}
-	return &plan.Limit{Input: n, Count: count, Offset: offset}
+	lim := &plan.Limit{Input: n, Count: l.count, Offset: l.offset}
+	if l.ties && l.count != nil {
+		in := n
+		if d, ok := in.(*plan.DistinctOn); ok {
+			in = d.Input
+		}
+		if s, ok := in.(*plan.Sort); ok {
+			lim.Ties = s.Keys
+		}
+	}
+	return lim
 }
 
 func (tr *translator) checkSelect(s *pg.SelectStmt) error {
@@ -274,8 +294,6 @@ func (tr *translator) checkSelect(s *pg.SelectStmt) error {
 				return tr.uncacheable() // DISTINCT ON (1) is a position
 			}
 		}
-	case s.LimitOption == pg.LimitOption_LIMIT_OPTION_WITH_TIES:
-		return unsupported(p, "FETCH ... WITH TIES")
 	case s.GroupDistinct:
 		return unsupported(p, "GROUP BY DISTINCT")
 	}
@@ -517,14 +535,22 @@ func (tr *translator) sortKey(n *pg.Node, items []selItem, ec *exprCtx, s *sortI
 	return nil
 }
 
-// limitOffset translates a query's LIMIT and OFFSET.
-func (tr *translator) limitOffset(s *pg.SelectStmt) (count, offset plan.Expr, err error) {
-	if count, err = tr.limitExpr(s.LimitCount, "LIMIT"); err != nil {
-		return nil, nil, err
+// limitOffset translates a query's LIMIT (FETCH FIRST) and OFFSET.
+func (tr *translator) limitOffset(s *pg.SelectStmt) (limitClause, error) {
+	l := limitClause{ties: s.LimitOption == pg.LimitOption_LIMIT_OPTION_WITH_TIES}
+	if c := s.LimitCount.GetAConst(); l.ties && c != nil && c.Isnull {
+		return l, errAt(codeInvalidRowCountFetch, tr.pos(c.Location), "row count cannot be null in FETCH FIRST ... WITH TIES clause")
 	}
-	offset, err = tr.limitExpr(s.LimitOffset, "OFFSET")
-	return count, offset, err
+	var err error
+	if l.count, err = tr.limitExpr(s.LimitCount, "LIMIT"); err != nil {
+		return l, err
+	}
+	l.offset, err = tr.limitExpr(s.LimitOffset, "OFFSET")
+	return l, err
 }
+
+// codeInvalidRowCountFetch is SQLSTATE invalid_row_count_in_limit_clause.
+const codeInvalidRowCountFetch = "2201W"
 
 // limitExpr translates LIMIT or OFFSET; LIMIT ALL and LIMIT NULL are no
 // limit.

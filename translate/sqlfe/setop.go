@@ -102,11 +102,11 @@ func (tr *translator) resultOrder(s *pg.SelectStmt, out plan.Node, cols []plan.C
 		}
 		out = &plan.Sort{Input: out, Keys: keys}
 	}
-	count, offset, err := tr.limitOffset(s)
+	lim, err := tr.limitOffset(s)
 	if err != nil {
 		return nil, nil, err
 	}
-	return withLimit(out, count, offset), cols, nil
+	return lim.apply(out), cols, nil
 }
 
 // branchItem is column j of a branch as type resolution sees it.

@@ -8,6 +8,10 @@ import (
 	"github.com/zerodb/zerodb/errs"
 )
 
+func isTimestamp(x texpr) bool {
+	return !x.unknown && x.t.Kind == value.KindDatetime && !x.t.Date && !x.t.WithTZ
+}
+
 func isDate(x texpr) bool { return !x.unknown && x.t.Kind == value.KindDatetime && x.t.Date }
 
 // dateOp translates the date operators PostgreSQL has besides those of
@@ -59,16 +63,67 @@ func (tr *translator) dateOp(op string, l, r texpr, p int) (texpr, texpr, texpr,
 	return texpr{}, l, r, false, nil
 }
 
+// typedByTimeArgs reports the functions whose untyped arguments timeArgs
+// types, from the other arguments, rather than the call's default.
+func typedByTimeArgs(name string) bool { return name == "date_bin" || name == "isfinite" }
+
 // timeArgs adjusts the arguments of the date/time functions the way
 // PostgreSQL's overloads take them: date_trunc of a date truncates a
-// timestamptz.
+// timestamptz, date_bin's moments share a type.
 func (tr *translator) timeArgs(name string, args []texpr, p int) error {
-	if name == "date_trunc" && len(args) == 2 && isDate(args[1]) {
+	switch {
+	case name == "date_trunc" && len(args) == 2 && isDate(args[1]):
 		x, err := tr.cast(args[1], value.TypeTimestampTZ, p)
 		if err != nil {
 			return err
 		}
 		args[1] = x
+	case name == "isfinite" && len(args) == 1 && args[0].unknown:
+		// date, timestamp, timestamptz and interval are all candidates.
+		return errAt(codeAmbiguousFunction, p, "function isfinite(unknown) is not unique").
+			WithHint("Could not choose a best candidate function. You might need to add explicit type casts.")
+	case name == "date_bin" && len(args) == 3:
+		return tr.dateBinArgs(args, p)
+	}
+	return nil
+}
+
+// dateBinArgs types date_bin(stride, source, origin) as PostgreSQL
+// resolves it: the stride an interval, and the two moments timestamptz
+// when one is, timestamps when one is, else timestamptz (the preferred
+// type, for dates and unknown literals).
+func (tr *translator) dateBinArgs(args []texpr, p int) error {
+	for i, a := range args {
+		want := value.KindDatetime
+		if i == 0 {
+			want = value.KindDuration
+		}
+		if !a.unknown && a.t.Kind != want {
+			return noFunction(p, "date_bin", args)
+		}
+	}
+	var err error
+	if args[0].unknown {
+		if args[0], err = tr.coerce(args[0], value.TypeInterval); err != nil {
+			return err
+		}
+	}
+	t := value.TypeTimestampTZ
+	if !args[1].t.WithTZ && !args[2].t.WithTZ && (isTimestamp(args[1]) || isTimestamp(args[2])) {
+		t = value.TypeTimestamp
+	}
+	for i := 1; i < 3; i++ {
+		a := args[i]
+		switch {
+		case a.unknown:
+			a, err = tr.coerce(a, t)
+		case a.t.Kind == value.KindDatetime && (a.t.WithTZ != t.WithTZ || a.t.Date):
+			a, err = tr.cast(a, t, p)
+		}
+		if err != nil {
+			return err
+		}
+		args[i] = a
 	}
 	return nil
 }

@@ -50,3 +50,32 @@ func TestNamedIntervalArgs(t *testing.T) {
 		}
 	}
 }
+
+// TestDateBinAndIsfiniteArgs checks how date_bin's and isfinite's
+// untyped arguments are typed: as PostgreSQL resolves the overloads,
+// from the typed ones.
+func TestDateBinAndIsfiniteArgs(t *testing.T) {
+	for _, c := range []struct {
+		sql, want string // want: the result column's type, or an error's SQLSTATE
+	}{
+		{"SELECT date_bin('1 hour', '2020-01-01', '2000-01-01')", "timestamp with time zone"},
+		{"SELECT date_bin('1 hour', '2020-01-01'::timestamp, '2000-01-01')", "timestamp without time zone"},
+		{"SELECT date_bin('1 hour', '2020-01-01'::timestamp, '2000-01-01'::date)", "timestamp without time zone"},
+		{"SELECT date_bin('1 hour', '2020-01-01'::timestamp, '2000-01-01'::timestamptz)", "timestamp with time zone"},
+		{"SELECT date_bin('1 hour', '2020-01-01'::date, '2000-01-01'::date)", "timestamp with time zone"},
+		{"SELECT date_bin(1, '2020-01-01'::timestamp, '2000-01-01')", errs.UndefinedFunction},
+		{"SELECT isfinite('2020-01-01')", codeAmbiguousFunction},
+		{"SELECT isfinite('2020-01-01'::date)", "boolean"},
+	} {
+		st, err := translateOne(t, c.sql)
+		if err != nil {
+			if errs.Code(err) != c.want {
+				t.Errorf("%s: %v, want %s", c.sql, err, c.want)
+			}
+			continue
+		}
+		if got := st.Columns[0].Type.SQLName(); got != c.want {
+			t.Errorf("%s: %s, want %s", c.sql, got, c.want)
+		}
+	}
+}
