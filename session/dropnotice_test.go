@@ -31,3 +31,20 @@ func TestDropIfExistsNotice(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticeMakesStatementSent: once a notice is out, the statement has
+// sent something, so an autocommit retry after a conflict (which would
+// send the notice again) does not happen.
+func TestNoticeMakesStatementSent(t *testing.T) {
+	var out rowWriter
+	out.reset(discardWriter{}, nil, resultShape{})
+	if out.sent {
+		t.Fatal("a fresh statement has sent something")
+	}
+	if err := out.Notice("NOTICE", "00000", "table \"x\" does not exist, skipping"); err != nil {
+		t.Fatal(err)
+	}
+	if !out.sent {
+		t.Error("a statement that sent a notice counts as having sent nothing")
+	}
+}

@@ -75,6 +75,13 @@ func (r *rowWriter) reset(w pgwire.ResultWriter, st *plan.Statement, sh resultSh
 	r.vals = r.vals[:len(sh.cols)]
 }
 
+// Notice sends a notice of the statement; once one is out, the statement
+// has sent something (sent) and is not run again.
+func (r *rowWriter) Notice(severity, code, message string) error {
+	r.sent = true
+	return r.w.Notice(severity, code, message)
+}
+
 func (r *rowWriter) row(row []value.Value) error {
 	if !r.sent {
 		if err := r.w.Columns(r.cols); err != nil {

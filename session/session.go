@@ -575,7 +575,12 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s,
 			Deferred: s.deferredIn(txn)}
 	}
-	env.Params, env.Notices = params, w
+	out := &s.out
+	out.reset(w, st, p.shape)
+	defer out.reset(nil, nil, resultShape{}) // keep no references
+	// A notice reaches the client at once: the statement is then not
+	// retried after a conflict, which would send it again.
+	env.Params, env.Notices = params, out
 	var prev exec.Rows
 	if !st.ZQL {
 		// The last SQL statement's closed rows: the same plan (from the
@@ -592,9 +597,6 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 			s.lastRows = rows
 		}
 	}()
-	out := &s.out
-	out.reset(w, st, p.shape)
-	defer out.reset(nil, nil, resultShape{}) // keep no references
 	_, isEval := root.(*plan.Eval)
 	flatten := isEval && st.ZQL
 	for rows.Next() {
