@@ -142,6 +142,23 @@ func sqlStrings(name string, args []value.Value, idx ...int) ([]string, error) {
 	return out, nil
 }
 
+// sqlStringOr reads a SQL text argument and an optional second one, def
+// when it is left out (trim's characters, SIMILAR TO's escape).
+func sqlStringOr(name string, args []value.Value, def string) (s, second string, err error) {
+	idx := []int{0}
+	if len(args) > 1 {
+		idx = append(idx, 1)
+	}
+	ss, err := sqlStrings(name, args, idx...)
+	if err != nil {
+		return "", "", err
+	}
+	if len(ss) > 1 {
+		return ss[0], ss[1], nil
+	}
+	return ss[0], def, nil
+}
+
 // sqlInt reads an integer SQL argument.
 func sqlInt(name string, args []value.Value, i int) (int64, error) {
 	v := args[i]

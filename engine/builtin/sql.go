@@ -130,19 +130,11 @@ func sqlFuncs() []*Func {
 	}
 	trimFn := func(f func(s, cut string) string) func(string, *Context, []value.Value) (value.Value, error) {
 		return func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			idx := []int{0}
-			if len(args) > 1 {
-				idx = append(idx, 1)
-			}
-			s, err := sqlStrings(name, args, idx...)
+			s, cut, err := sqlStringOr(name, args, " ")
 			if err != nil {
 				return value.None, err
 			}
-			cut := " "
-			if len(s) > 1 {
-				cut = s[1]
-			}
-			return value.String(f(s[0], cut)), nil
+			return value.String(f(s, cut)), nil
 		}
 	}
 	positionFn := func(name string, _ *Context, args []value.Value) (value.Value, error) {

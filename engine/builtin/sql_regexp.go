@@ -117,6 +117,16 @@ func badRegexpParam(param string, v int64) error {
 
 // regexpIntArg reads the optional integer argument i (def when absent),
 // which must be at least lo.
+// regexpStartN reads the start and N arguments (the third and fourth,
+// each 1 when left out) of regexp_instr and regexp_substr.
+func regexpStartN(name string, args []value.Value) (start, n int64, err error) {
+	if start, err = regexpIntArg(name, args, 2, "start", 1, 1); err != nil {
+		return 0, 0, err
+	}
+	n, err = regexpIntArg(name, args, 3, "n", 1, 1)
+	return start, n, err
+}
+
 func regexpIntArg(name string, args []value.Value, i int, param string, def, lo int64) (int64, error) {
 	if i >= len(args) {
 		return def, nil
@@ -191,11 +201,7 @@ func regexpFuncs() []*Func {
 				if err != nil {
 					return value.None, err
 				}
-				start, err := regexpIntArg(name, args, 2, "start", 1, 1)
-				if err != nil {
-					return value.None, err
-				}
-				n, err := regexpIntArg(name, args, 3, "n", 1, 1)
+				start, n, err := regexpStartN(name, args)
 				if err != nil {
 					return value.None, err
 				}
@@ -245,11 +251,7 @@ func regexpFuncs() []*Func {
 				if err != nil {
 					return value.None, err
 				}
-				start, err := regexpIntArg(name, args, 2, "start", 1, 1)
-				if err != nil {
-					return value.None, err
-				}
-				n, err := regexpIntArg(name, args, 3, "n", 1, 1)
+				start, n, err := regexpStartN(name, args)
 				if err != nil {
 					return value.None, err
 				}

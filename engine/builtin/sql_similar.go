@@ -160,19 +160,11 @@ func similarFuncs() []*Func {
 	return []*Func{
 		sqlDef("similar_to_escape", 1, 2, "similar_to_escape(pattern [, escape]): the regular expression a SQL regular expression (SIMILAR TO) stands for; the escape character is \\ unless given (empty for none).", resultOf(value.TypeText),
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				idx := []int{0}
-				if len(args) > 1 {
-					idx = append(idx, 1)
-				}
-				s, err := sqlStrings(name, args, idx...)
+				s, esc, err := sqlStringOr(name, args, `\`)
 				if err != nil {
 					return value.None, err
 				}
-				esc := `\`
-				if len(s) > 1 {
-					esc = s[1]
-				}
-				re, err := similarToRegex(s[0], esc, false)
+				re, err := similarToRegex(s, esc, false)
 				if err != nil {
 					return value.None, err
 				}
