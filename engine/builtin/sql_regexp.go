@@ -127,6 +127,30 @@ func regexpStartN(name string, args []value.Value) (start, n int64, err error) {
 	return start, n, err
 }
 
+// regexpNthGroup finds, in s[0] from start, the Nth match of the pattern
+// s[1] (with the flags argument at flagsAt) and returns the byte span of
+// its group subexpr (the argument at subAt; 0, the default, is the whole
+// match); ok is false when there is no such match or group.
+func regexpNthGroup(name string, args []value.Value, s []string, start, n int64, flagsAt, subAt int) (span []int, ok bool, err error) {
+	re, err := regexpNoGlobal(name, args, s[1], flagsAt)
+	if err != nil {
+		return nil, false, err
+	}
+	sub, err := regexpIntArg(name, args, subAt, "subexpr", 0, 0)
+	if err != nil {
+		return nil, false, err
+	}
+	search, err := newRegexpSearch(s[0], re, start)
+	if err != nil {
+		return nil, false, err
+	}
+	m := search.nth(n)
+	if m == nil || sub > int64(re.NumSubexp()) || m[2*sub] < 0 {
+		return nil, false, nil
+	}
+	return m[2*sub : 2*sub+2], true, nil
+}
+
 func regexpIntArg(name string, args []value.Value, i int, param string, def, lo int64) (int64, error) {
 	if i >= len(args) {
 		return def, nil
@@ -212,23 +236,11 @@ func regexpFuncs() []*Func {
 				if end > 1 {
 					return value.None, badRegexpParam("endoption", end)
 				}
-				re, err := regexpNoGlobal(name, args, s[1], 5)
-				if err != nil {
-					return value.None, err
+				span, ok, err := regexpNthGroup(name, args, s, start, n, 5, 6)
+				if err != nil || !ok {
+					return value.IntW(0, value.I32), err
 				}
-				sub, err := regexpIntArg(name, args, 6, "subexpr", 0, 0)
-				if err != nil {
-					return value.None, err
-				}
-				search, err := newRegexpSearch(s[0], re, start)
-				if err != nil {
-					return value.None, err
-				}
-				m := search.nth(n)
-				if m == nil || sub > int64(re.NumSubexp()) || m[2*sub] < 0 {
-					return value.IntW(0, value.I32), nil
-				}
-				return value.IntW(charPos(s[0], m[2*sub+end]), value.I32), nil
+				return value.IntW(charPos(s[0], span[end]), value.I32), nil
 			}, ex("5", vs("abcabc"), vs("b"), vi4(1), vi4(2)), ex("3", vs("abc"), vs("(b)(c)"), vi4(1), vi4(1), vi4(0), vs(""), vi4(2)),
 			ex("0", vs("abc"), vs("x")), exErr(errs.InvalidParameterValue, vs("a"), vs("a"), vi4(1), vi4(0))),
 			text, text, int4, int4, int4, text, int4),
@@ -255,23 +267,11 @@ func regexpFuncs() []*Func {
 				if err != nil {
 					return value.None, err
 				}
-				re, err := regexpNoGlobal(name, args, s[1], 4)
-				if err != nil {
+				span, ok, err := regexpNthGroup(name, args, s, start, n, 4, 5)
+				if err != nil || !ok {
 					return value.None, err
 				}
-				sub, err := regexpIntArg(name, args, 5, "subexpr", 0, 0)
-				if err != nil {
-					return value.None, err
-				}
-				search, err := newRegexpSearch(s[0], re, start)
-				if err != nil {
-					return value.None, err
-				}
-				m := search.nth(n)
-				if m == nil || sub > int64(re.NumSubexp()) || m[2*sub] < 0 {
-					return value.None, nil
-				}
-				return value.String(s[0][m[2*sub]:m[2*sub+1]]), nil
+				return value.String(s[0][span[0]:span[1]]), nil
 			}, ex(`"bc"`, vs("abcabc"), vs("b."), vi4(1), vi4(2)), ex(`"c"`, vs("abc"), vs("(b)(c)"), vi4(1), vi4(1), vs(""), vi4(2)), ex("null", vs("abc"), vs("x"))),
 			text, text, int4, int4, text, int4),
 	}
