@@ -3167,3 +3167,5 @@ SELECT name FROM fdt GROUP BY GROUPING SETS ((id), (id, name)) ORDER BY 1;
 SELECT fdt.name, fdt.score FROM fdt GROUP BY fdt.id, fdt.name ORDER BY 1;
 DROP VIEW fdv;
 DROP TABLE fdt, fdu, fdm, fdq;
+-- ===== quote_ident and format's %I quote keywords other than unreserved ones =====
+SELECT quote_ident('select'), quote_ident('user'), format('%I', 'select'), quote_ident('int'), quote_ident('between'), quote_ident('abort'), quote_ident('json_object'), quote_ident('a$b'), quote_ident('id');
