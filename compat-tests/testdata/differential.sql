@@ -3134,3 +3134,38 @@ SELECT covar_pop(y, x) FROM (VALUES ('infinity'::float8, 1::float8), (1, 2)) v(y
 SELECT regr_sxx(y, x), regr_syy(y, x) FROM (VALUES (1e308::float8, 1e308::float8), (-1e308, -1e308)) v(y, x);
 SELECT corr(y, x), regr_r2(y, x) FROM (VALUES (1::float8, 0.1::float8), (2, 0.2), (3, 0.30000000000000004), (4, 0.4)) v(y, x);
 DROP TABLE rg;
+-- ===== GROUP BY a table's primary key: its other columns are functionally dependent on it =====
+CREATE TABLE fdt (id int PRIMARY KEY, name text, score numeric);
+CREATE TABLE fdu (id int PRIMARY KEY, tid int, v int);
+CREATE TABLE fdm (a int, b int, c text, PRIMARY KEY (a, b));
+CREATE TABLE fdq (id int UNIQUE NOT NULL, name text);
+INSERT INTO fdt VALUES (1, 'x', 1.5), (2, 'y', NULL), (3, NULL, 2);
+INSERT INTO fdu VALUES (1, 1, 10), (2, 1, 20), (3, 2, 5);
+INSERT INTO fdm VALUES (1, 1, 'p'), (1, 2, 'q');
+INSERT INTO fdq VALUES (1, 'a');
+SELECT fdt.id, fdt.name, count(fdu.id) FROM fdt LEFT JOIN fdu ON fdu.tid = fdt.id GROUP BY fdt.id ORDER BY fdt.id;
+SELECT fdt.*, sum(fdu.v) FROM fdt JOIN fdu ON fdu.tid = fdt.id GROUP BY fdt.id ORDER BY fdt.name;
+SELECT a, b, c FROM fdm GROUP BY b, a ORDER BY c;
+SELECT c FROM fdm GROUP BY a;
+SELECT name FROM fdq GROUP BY id;
+SELECT fdu.v FROM fdt JOIN fdu ON fdu.tid = fdt.id GROUP BY fdt.id;
+SELECT fdt.id, count(*) FROM fdt JOIN fdu ON fdu.tid = fdt.id GROUP BY fdt.id HAVING fdt.name = 'x';
+SELECT name FROM fdt GROUP BY id HAVING score > 1 ORDER BY score DESC;
+SELECT s.name FROM (SELECT * FROM fdt) s GROUP BY s.id;
+CREATE VIEW fdv AS SELECT * FROM fdt;
+SELECT name FROM fdv GROUP BY id;
+SELECT name FROM fdt GROUP BY id + 0;
+SELECT upper(name) || id FROM fdt GROUP BY 1 ORDER BY 1;
+SELECT a.name, b.name FROM fdt a JOIN fdt b ON a.id = b.id + 1 GROUP BY a.id;
+SELECT a.name, b.name FROM fdt a JOIN fdt b ON a.id = b.id + 1 GROUP BY a.id, b.id ORDER BY 1;
+SELECT (SELECT fdt.name) FROM fdt GROUP BY id ORDER BY 1;
+SELECT DISTINCT ON (name) name, score FROM fdt GROUP BY id ORDER BY name;
+SELECT t.n FROM fdt AS t(i, n) GROUP BY t.i ORDER BY 1;
+SELECT name, row_number() OVER (ORDER BY score) FROM fdt GROUP BY id ORDER BY 1;
+SELECT name FROM fdt GROUP BY ROLLUP(id);
+SELECT name FROM fdt GROUP BY GROUPING SETS ((id), (id, name)) ORDER BY 1;
+SELECT fdt.name, fdt.score FROM fdt GROUP BY fdt.id, fdt.name ORDER BY 1;
+DROP VIEW fdv;
+DROP TABLE fdt, fdu, fdm, fdq;
+-- ===== quote_ident and format's %I quote keywords other than unreserved ones =====
+SELECT quote_ident('select'), quote_ident('user'), format('%I', 'select'), quote_ident('int'), quote_ident('between'), quote_ident('abort'), quote_ident('json_object'), quote_ident('a$b'), quote_ident('id');

@@ -198,8 +198,10 @@ func stringMoreFuncs() []*Func {
 				if err != nil {
 					return value.None, err
 				}
-				return value.String(quoteIdent(s[0])), nil
-			}, ex(`"\"A b\""`, vs("A b")), ex(`"a_1"`, vs("a_1"))),
+				return value.String(QuoteIdent(s[0])), nil
+			}, ex(`"\"A b\""`, vs("A b")), ex(`"a_1"`, vs("a_1")), ex(`"\"select\""`, vs("select")),
+			ex(`"\"user\""`, vs("user")), ex(`"\"int\""`, vs("int")), ex(`"\"between\""`, vs("between")),
+			ex(`"abort"`, vs("abort")), ex(`"json_object"`, vs("json_object")), ex(`"\"a$b\""`, vs("a$b"))),
 		nonStrict(sqlDef("format", 1, -1, "format(fmt, args...): %s (text), %I (identifier), %L (literal) and %% filled from the arguments; a specifier may name its argument (%2$s), align left (%-5s) and take a width, given or from an argument (%*s, %*3$s).", text,
 			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 				if args[0].IsNone() {
@@ -208,22 +210,26 @@ func stringMoreFuncs() []*Func {
 				return sqlFormat(args[0].AsString(), args)
 			}, ex(`"a-1"`, vs("%s-%s"), vs("a"), vi4(1)), ex(`"b a"`, vs("%2$s %1$s"), vs("a"), vs("b")),
 			ex(`"   x|y  |"`, vs("%4s|%-3s|"), vs("x"), vs("y")), ex(`"  ab|"`, vs("%*s|"), vi4(4), vs("ab")),
-			ex(`"foo \"Foo\""`, vs("%I %I"), vs("foo"), vs("Foo")), exErr("22023", vs("%s %s"), vs("a")),
+			ex(`"foo \"Foo\""`, vs("%I %I"), vs("foo"), vs("Foo")), ex(`"\"select\" \"table\" id"`, vs("%I %I %I"), vs("select"), vs("table"), vs("id")), exErr("22023", vs("%s %s"), vs("a")),
 			exErr("22023", vs("%0$s"), vs("a")), exErr("22004", vs("%I"), value.None))),
 	}
 }
 
-// quoteIdent is s as a SQL identifier, as quote_ident and format's %I
-// write it: as it is when it is made of lower-case letters, digits and
-// underscores (not starting with a digit), otherwise double-quoted.
-func quoteIdent(s string) string {
+//go:generate go run gen_keywords.go
+
+// QuoteIdent is s as a SQL identifier, as quote_ident and format's %I
+// write it (PostgreSQL's quote_identifier): as it is when it is made of
+// lower-case letters, digits and underscores (not starting with a digit)
+// and is not a keyword other than an unreserved one, otherwise
+// double-quoted.
+func QuoteIdent(s string) string {
 	plain := s != ""
 	for i, r := range s {
 		if !(r == '_' || (r >= 'a' && r <= 'z') || (i > 0 && r >= '0' && r <= '9')) {
 			plain = false
 		}
 	}
-	if plain {
+	if plain && !quotedKeyword(s) {
 		return s
 	}
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
@@ -362,7 +368,7 @@ func sqlFormat(f string, args []value.Value) (value.Value, error) {
 			if a.IsNone() {
 				return value.None, errs.New(errs.NullValueNotAllowed, "null values cannot be formatted as an SQL identifier")
 			}
-			s = quoteIdent(value.CastText(a))
+			s = QuoteIdent(value.CastText(a))
 		default:
 			return value.None, errs.New(errs.InvalidParameterValue, "unrecognized format() type specifier \"%c\"", f[i]).
 				WithHint("For a single \"%%\" use \"%%%%\".")

@@ -338,6 +338,10 @@ func (acc *aggAcc) add(r *run, v, v2 value.Value) error {
 		}
 	case plan.AggMin, plan.AggMax:
 		acc.keepExtreme(v)
+	case plan.AggAnyValue:
+		if !acc.has {
+			acc.m, acc.has = v, true
+		}
 	}
 	return nil
 }
@@ -485,7 +489,7 @@ func (acc *aggAcc) result() (value.Value, error) {
 	switch a.Func {
 	case plan.AggCountStar, plan.AggCount:
 		return value.Int(acc.count), nil
-	case plan.AggMin, plan.AggMax, plan.AggBoolAnd, plan.AggBoolOr:
+	case plan.AggMin, plan.AggMax, plan.AggBoolAnd, plan.AggBoolOr, plan.AggAnyValue:
 		return acc.m, nil
 	case plan.AggList:
 		if acc.list == nil {
@@ -561,7 +565,8 @@ func aggName(f plan.AggFunc) string {
 // merge adds the state of o, the same aggregate's accumulator over other
 // rows, to acc: a parallel aggregate's workers' partial results
 // (parallel.go). Only the aggregates the optimizer makes parallel merge:
-// counts, exact sums and averages (integers, numeric), min and max.
+// counts, exact sums and averages (integers, numeric), min, max and
+// any_value.
 func (acc *aggAcc) merge(o *aggAcc) error {
 	acc.count += o.count
 	switch acc.a.Func {
@@ -572,6 +577,11 @@ func (acc *aggAcc) merge(o *aggAcc) error {
 	case plan.AggMin, plan.AggMax:
 		if o.has {
 			acc.keepExtreme(o.m)
+		}
+		return nil
+	case plan.AggAnyValue:
+		if !acc.has {
+			acc.m, acc.has = o.m, o.has
 		}
 		return nil
 	}

@@ -129,6 +129,9 @@ func (o *optimizer) mergeableAgg(ag *plan.Agg, in plan.Node) bool {
 		return ag.SQL && (k == value.KindInt || k == value.KindDecimal)
 	case plan.AggMin, plan.AggMax:
 		return lookAlike(exprType(ag.Arg, in).Kind)
+	case plan.AggAnyValue:
+		// Any value of the group will do, a worker's as well.
+		return true
 	}
 	return false
 }

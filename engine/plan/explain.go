@@ -383,7 +383,7 @@ func (p *explainer) agg(a Agg) string {
 	name := map[AggFunc]string{
 		AggCountStar: "count", AggCount: "count", AggSum: "sum", AggAvg: "avg",
 		AggMin: "min", AggMax: "max", AggList: "list",
-		AggBoolAnd: "bool_and", AggBoolOr: "bool_or",
+		AggBoolAnd: "bool_and", AggBoolOr: "bool_or", AggAnyValue: "any_value",
 		AggStringAgg: "string_agg", AggJSONAgg: "jsonb_agg", AggJSONObjectAgg: "jsonb_object_agg",
 		AggVarSamp: "var_samp", AggVarPop: "var_pop", AggStddevSamp: "stddev_samp", AggStddevPop: "stddev_pop",
 	}[a.Func]

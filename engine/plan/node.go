@@ -177,6 +177,10 @@ const (
 	// the non-none values; none when there are none.
 	AggBoolAnd
 	AggBoolOr
+	// AggAnyValue is the value of the group's first row. SQL uses it for
+	// a column functionally dependent on the group keys (its table's
+	// primary key is grouped): every row of the group has the same value.
+	AggAnyValue
 	AggStringAgg     // SQL string_agg(Arg, Arg2): Arg2 is the delimiter
 	AggJSONAgg       // SQL jsonb_agg: a list including nones (JSON nulls)
 	AggJSONObjectAgg // SQL jsonb_object_agg(Arg, Arg2): key Arg, value Arg2

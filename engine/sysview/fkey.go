@@ -3,6 +3,7 @@ package sysview
 import (
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 )
 
@@ -104,12 +105,12 @@ func fkeyDef(f *fkInfo) string {
 	quote := func(cols []string) string {
 		q := make([]string, len(cols))
 		for i, c := range cols {
-			q[i] = quoteIdent(c)
+			q[i] = builtin.QuoteIdent(c)
 		}
 		return strings.Join(q, ", ")
 	}
 	var b strings.Builder
-	b.WriteString("FOREIGN KEY (" + quote(f.fk.Columns) + ") REFERENCES " + quoteIdent(f.fk.RefTable) + "(" + quote(f.fk.RefColumns) + ")")
+	b.WriteString("FOREIGN KEY (" + quote(f.fk.Columns) + ") REFERENCES " + builtin.QuoteIdent(f.fk.RefTable) + "(" + quote(f.fk.RefColumns) + ")")
 	if f.fk.MatchFull {
 		b.WriteString(" MATCH FULL")
 	}

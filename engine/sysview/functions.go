@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -487,9 +488,9 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 			switch {
 			case !r.stored():
 			case r.rowType == oid:
-				return value.String(quoteIdent(r.name)), nil
+				return value.String(builtin.QuoteIdent(r.name)), nil
 			case derive(kindArrayType, r.table.ID) == oid:
-				return value.String(quoteIdent(r.name) + "[]"), nil
+				return value.String(builtin.QuoteIdent(r.name) + "[]"), nil
 			}
 		}
 	}
@@ -584,7 +585,7 @@ func indexPart(r *relInfo, n int, pretty bool) string {
 		}
 		return partExpr(p)
 	}
-	return quoteIdent(r.cols[n].name)
+	return builtin.QuoteIdent(r.cols[n].name)
 }
 
 // indexDef is pg_get_indexdef: the CREATE INDEX statement of an index
@@ -603,7 +604,7 @@ func indexDef(r *relInfo, pretty bool) string {
 	if pretty {
 		schema = ""
 	}
-	fmt.Fprintf(&b, "INDEX %s ON %s%s USING %s (", quoteIdent(r.name), schema, quoteIdent(r.table.Name), am)
+	fmt.Fprintf(&b, "INDEX %s ON %s%s USING %s (", builtin.QuoteIdent(r.name), schema, builtin.QuoteIdent(r.table.Name), am)
 	for i := range r.cols {
 		if i > 0 {
 			b.WriteString(", ")
@@ -670,7 +671,7 @@ func constraintDef(r *relInfo) string {
 func quotedCols(cols []colInfo) string {
 	names := make([]string, len(cols))
 	for i, c := range cols {
-		names[i] = quoteIdent(c.name)
+		names[i] = builtin.QuoteIdent(c.name)
 	}
 	return strings.Join(names, ", ")
 }

@@ -3,6 +3,7 @@ package sysview
 import (
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 )
@@ -193,10 +194,10 @@ func partExpr(p catalog.IndexPart) string {
 		return p.Expr
 	}
 	if len(p.Path) == 1 && !p.AsText {
-		return quoteIdent(p.Path[0])
+		return builtin.QuoteIdent(p.Path[0])
 	}
 	var b strings.Builder
-	b.WriteString(quoteIdent(p.Path[0]))
+	b.WriteString(builtin.QuoteIdent(p.Path[0]))
 	for i, k := range p.Path[1:] {
 		if p.AsText && i == len(p.Path)-2 {
 			b.WriteString(" ->> ")
@@ -248,7 +249,7 @@ func tableColumns(t *catalog.Table) []colInfo {
 // defaultExpr is a column default in SQL, as pg_get_expr shows it.
 func defaultExpr(f *catalog.Field) string {
 	if f.DefaultSeq != "" {
-		return "nextval(" + quoteLiteral(quoteIdent(f.DefaultSeq)) + "::regclass)"
+		return "nextval(" + quoteLiteral(builtin.QuoteIdent(f.DefaultSeq)) + "::regclass)"
 	}
 	if f.DefaultFunc != "" {
 		return strings.TrimPrefix(f.DefaultFunc, "sql::") + "()"
@@ -291,37 +292,7 @@ func (m *model) relByOID(oid uint32) (*relInfo, bool) {
 	return nil, false
 }
 
-// quoteIdent is PostgreSQL's quote_ident: double quotes unless the name
-// is a lower-case identifier.
-func quoteIdent(s string) string {
-	plain := s != ""
-	for i, r := range s {
-		if !(r == '_' || r >= 'a' && r <= 'z' || i > 0 && (r >= '0' && r <= '9' || r == '$')) {
-			plain = false
-			break
-		}
-	}
-	if plain && !isKeyword(s) {
-		return s
-	}
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-}
-
 func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// isKeyword reports the reserved words that quote_ident quotes (the
-// common ones a column is likely to be named).
-func isKeyword(s string) bool {
-	switch s {
-	case "all", "and", "any", "array", "as", "asc", "case", "cast", "check", "collate", "column",
-		"constraint", "create", "default", "desc", "distinct", "do", "else", "end", "false", "for",
-		"foreign", "from", "grant", "group", "having", "in", "into", "is", "join", "limit", "not",
-		"null", "offset", "on", "or", "order", "primary", "references", "select", "table", "then",
-		"to", "true", "union", "unique", "user", "using", "when", "where", "with":
-		return true
-	}
-	return false
-}
 
 // each calls fn for every relation; a catalog read error is kept in
 // m.err (the row functions return it).

@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -154,7 +155,7 @@ func functionArguments(p *procInfo) string {
 	for i, a := range p.args {
 		t, _ := FormatType(a, -1)
 		if i < len(p.argNames) && p.argNames[i] != "" {
-			t = quoteIdent(p.argNames[i]) + " " + t
+			t = builtin.QuoteIdent(p.argNames[i]) + " " + t
 		}
 		parts[i] = t
 	}

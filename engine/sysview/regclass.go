@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -155,9 +156,9 @@ func regclassOut(e *Env, a []value.Value) (value.Value, error) {
 	}
 	for i := range rels {
 		if r := &rels[i]; r.oid == oid {
-			name := quoteIdent(r.name)
+			name := builtin.QuoteIdent(r.name)
 			if r.nsp != OIDPgCatalog && r.nsp != OIDPublic {
-				name = quoteIdent(namespaceName(r.nsp)) + "." + name
+				name = builtin.QuoteIdent(namespaceName(r.nsp)) + "." + name
 			}
 			return value.String(name), nil
 		}
@@ -187,7 +188,7 @@ func regnamespaceOut(_ *Env, a []value.Value) (value.Value, error) {
 		return value.None, err
 	}
 	if n := namespaceName(oid); n != "" {
-		return value.String(quoteIdent(n)), nil
+		return value.String(builtin.QuoteIdent(n)), nil
 	}
 	return value.String(strconv.FormatUint(uint64(oid), 10)), nil
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -215,7 +216,7 @@ func serialSequence(e *Env, a []value.Value) (value.Value, error) {
 	}
 	for _, s := range seqs {
 		if s.OwnedTable == t.Name && s.OwnedColumn == col {
-			return value.String("public." + quoteIdent(s.Name)), nil
+			return value.String("public." + builtin.QuoteIdent(s.Name)), nil
 		}
 	}
 	return value.None, nil

@@ -2,9 +2,11 @@ package sqlfe
 
 import (
 	"math"
+	"slices"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -323,10 +325,13 @@ func varianceType(t value.Type) (value.Type, bool) {
 // grouping rewrites expressions of a grouped SELECT over the rows of its
 // Aggregate node: group keys first, then aggregates.
 type grouping struct {
-	keys     []plan.Expr
-	aggNames []string // for EXPLAIN
-	sc       *scope
-	tr       *translator
+	keys []plan.Expr
+	// depKeys are the keys a functional dependency rests on: all, except
+	// in a branch of GROUPING SETS, where only those of every set count.
+	depKeys []plan.Expr
+	aggs    *aggState
+	sc      *scope
+	tr      *translator
 }
 
 // rewrite replaces each subexpression equal to a group key by a reference
@@ -344,7 +349,7 @@ func (g *grouping) rewrite(e plan.Expr) (plan.Expr, error) {
 	var err error
 	switch x := e.(type) {
 	case *aggRef:
-		return &plan.ColRef{At: x.At, Idx: len(g.keys) + x.idx, Name: g.aggNames[x.idx]}, nil
+		return &plan.ColRef{At: x.At, Idx: len(g.keys) + x.idx, Name: g.aggs.cols[x.idx].Name}, nil
 	case *plan.Const, *plan.Param, *winRef:
 		return e, nil
 	case *plan.Subquery:
@@ -369,6 +374,9 @@ func (g *grouping) rewrite(e plan.Expr) (plan.Expr, error) {
 		return e, nil
 	case *plan.Field:
 		if c, ok := x.X.(*plan.ColRef); ok && c.Depth == 0 {
+			if t := g.dependent(c.Idx); t != nil {
+				return g.anyValue(x, t), nil
+			}
 			return nil, g.ungrouped(c.Idx, x.Name, x.P)
 		}
 		out := *x
@@ -390,6 +398,51 @@ func (g *grouping) rewrite(e plan.Expr) (plan.Expr, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// dependent returns the table whose records' objects are column idx of
+// the input row when the query groups by the table's whole primary key:
+// each of its columns is then functionally dependent on the group keys
+// and may be named outside an aggregate (PostgreSQL's
+// check_functional_grouping). Only a primary key counts, not a unique
+// index, and only a table read directly in FROM (with or without column
+// aliases), not a view or a subquery; nil otherwise.
+func (g *grouping) dependent(idx int) *catalog.Table {
+	for i := range g.sc.entries {
+		e := &g.sc.entries[i]
+		t := e.baseTable()
+		if t == nil || idx != e.off+1 || !t.Schemafull || len(t.PrimaryKey) == 0 {
+			continue
+		}
+		for _, c := range t.PrimaryKey {
+			pk := &plan.Field{X: &plan.ColRef{Idx: idx}, Name: c}
+			if !slices.ContainsFunc(g.depKeys, func(k plan.Expr) bool { return exprEqual(k, pk) }) {
+				return nil
+			}
+		}
+		return t
+	}
+	return nil
+}
+
+// anyValue reads column f of t, functionally dependent on the group
+// keys, in the grouped row: as an aggregate that keeps the group's
+// first value (every row of the group has the same).
+func (g *grouping) anyValue(f *plan.Field, t *catalog.Table) plan.Expr {
+	agg := plan.Agg{Func: plan.AggAnyValue, Arg: f, SQL: true}
+	a := g.aggs
+	i := slices.IndexFunc(a.aggs, func(b plan.Agg) bool { return aggEqual(&b, &agg) })
+	if i < 0 {
+		ty := value.Any
+		if fd, _, ok := t.FieldByName(f.Name); ok {
+			ty = fd.Type
+			ty.Optional = false
+		}
+		a.aggs = append(a.aggs, agg)
+		a.cols = append(a.cols, plan.Column{Name: f.Name, Type: ty})
+		i = len(a.aggs) - 1
+	}
+	return &plan.ColRef{At: f.At, Idx: len(g.keys) + i, Name: f.Name}
 }
 
 func refName(e plan.Expr) string {

@@ -121,9 +121,19 @@ func (tr *translator) expandGroupingSets(s *pg.SelectStmt) (*pg.SelectStmt, bool
 		b := proto.Clone(s).(*pg.SelectStmt)
 		b.SortClause, b.LimitCount, b.LimitOffset, b.WithClause = nil, nil, nil, nil
 		b.GroupClause = nil
-		for _, e := range set {
+		common := make([]bool, len(set))
+		for j, e := range set {
 			b.GroupClause = append(b.GroupClause, proto.Clone(e).(*pg.Node))
+			t, _ := predicateText(e) // read above
+			common[j] = true
+			for _, m := range setTexts {
+				common[j] = common[j] && m[t]
+			}
 		}
+		if tr.commonGrouping == nil {
+			tr.commonGrouping = map[*pg.SelectStmt][]bool{}
+		}
+		tr.commonGrouping[b] = common
 		absent := map[string]bool{}
 		for t := range all {
 			if !setTexts[i][t] {

@@ -128,7 +128,7 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 				if e.cols, err = tr.aliasColumns(cols, rv.Alias, p); err != nil {
 					return nil, nil, false, err
 				}
-				e.table = nil
+				e.table, e.renamed = nil, t
 			}
 		}
 		frag.entries = []rangeEntry{e}

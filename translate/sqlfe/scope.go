@@ -19,7 +19,10 @@ import (
 type rangeEntry struct {
 	name  string         // the alias, else the table name: what qualifies its columns
 	table *catalog.Table // nil for a derived table
-	cols  []scol         // a derived table's columns, relative to off
+	// renamed is the table of an entry whose columns an alias list
+	// renamed (table is then nil and cols the renamed columns).
+	renamed *catalog.Table
+	cols    []scol // a derived table's columns, relative to off
 	// merged names the columns that a USING or NATURAL join merged into
 	// one: an unqualified name finds the merged column instead.
 	merged map[string]bool
@@ -63,6 +66,15 @@ type level struct {
 	// correlated records that a name was resolved in an enclosing level:
 	// the query reads its outer row.
 	correlated bool
+}
+
+// baseTable is the table whose records the entry reads, nil for a
+// derived table.
+func (e *rangeEntry) baseTable() *catalog.Table {
+	if e.table != nil {
+		return e.table
+	}
+	return e.renamed
 }
 
 func (e *rangeEntry) keyRef(p int) *plan.ColRef { return e.keyRefAt(p, 0) }

@@ -61,6 +61,7 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 	if len(s.ValuesLists) > 0 {
 		return tr.valuesQuery(s)
 	}
+	common := tr.commonGrouping[s]
 	s = tr.liftSRF(s)
 	input, sc, err := tr.fromClause(s.FromClause, outer, lvl)
 	if err != nil {
@@ -131,20 +132,19 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 	}
 
 	if len(keys) > 0 || len(aggs.aggs) > 0 || having != nil {
-		g := &grouping{keys: make([]plan.Expr, len(keys)), aggNames: make([]string, len(aggs.aggs)), sc: sc, tr: tr}
-		for i, c := range aggs.cols {
-			g.aggNames[i] = c.Name
-		}
+		g := &grouping{keys: make([]plan.Expr, len(keys)), aggs: aggs, sc: sc, tr: tr}
 		cols := make([]plan.Column, 0, len(keys)+len(aggs.cols))
 		for i, k := range keys {
 			g.keys[i] = k.e
+			if common == nil || common[i] {
+				g.depKeys = append(g.depKeys, k.e)
+			}
 			name := refName(k.e)
 			if name == "" {
 				name = "?column?"
 			}
 			cols = append(cols, plan.Column{Name: name, Type: k.t})
 		}
-		input = &plan.Aggregate{Input: input, GroupBy: g.keys, Aggs: aggs.aggs, Cols: append(cols, aggs.cols...)}
 		for i := range items {
 			if items[i].x.e, err = g.rewrite(items[i].x.e); err != nil {
 				return nil, nil, err
@@ -163,10 +163,15 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 			if having, err = g.rewrite(having); err != nil {
 				return nil, nil, err
 			}
-			input = &plan.Filter{Input: input, Cond: having}
 		}
 		if err := wins.rewrite(g.rewrite); err != nil {
 			return nil, nil, err
+		}
+		// The rewrites may have added aggregates (functionally dependent
+		// columns): the Aggregate node is made after them.
+		input = &plan.Aggregate{Input: input, GroupBy: g.keys, Aggs: aggs.aggs, Cols: append(cols, aggs.cols...)}
+		if having != nil {
+			input = &plan.Filter{Input: input, Cond: having}
 		}
 	}
 	input = wins.apply(input, items, sorts)

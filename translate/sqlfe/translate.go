@@ -120,6 +120,11 @@ type translator struct {
 	// correlatedSubs are the subqueries that read their outer row, with
 	// what a grouped query needs to translate them again over its groups.
 	correlatedSubs map[*plan.Subquery]*subLinkInfo
+	// commonGrouping marks, for each branch of an expanded GROUPING SETS
+	// query, which of its GROUP BY items every grouping set has: only
+	// those carry a functional dependency (PostgreSQL's
+	// groupClauseCommonVars).
+	commonGrouping map[*pg.SelectStmt][]bool
 	// topWith is the WITH clause of the statement itself, the only one
 	// that may hold data-modifying queries; writes are those queries,
 	// translated, which the statement's root runs first (cte.go).

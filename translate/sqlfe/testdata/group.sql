@@ -29,3 +29,27 @@ SELECT array_agg(DISTINCT age), jsonb_agg(score), jsonb_object_agg(name, age) FR
 SELECT string_agg(age, ',') FROM users
 
 SELECT sum(age) FILTER (WHERE count(*) > 1) FROM users
+
+SELECT u.id, u.name, count(o.id) FROM users u LEFT JOIN orders o ON o.user_id = u.id GROUP BY u.id ORDER BY u.name
+
+SELECT u.*, sum(o.total) FROM users u JOIN orders o ON o.user_id = u.id GROUP BY u.id HAVING u.age > 3
+
+SELECT a, b, v FROM pairs GROUP BY b, a ORDER BY v
+
+SELECT v FROM pairs GROUP BY a
+
+SELECT o.note FROM users u JOIN orders o ON o.user_id = u.id GROUP BY u.id
+
+SELECT name FROM users GROUP BY id + 0
+
+SELECT s.name FROM (SELECT * FROM users) s GROUP BY s.id
+
+SELECT x.n FROM users AS x(i, n) GROUP BY x.i
+
+SELECT b FROM heap GROUP BY a
+
+SELECT name FROM users GROUP BY ROLLUP(id)
+
+SELECT name FROM users GROUP BY GROUPING SETS ((id), (id, age))
+
+SELECT (SELECT u.name) FROM users u GROUP BY u.id
