@@ -16,8 +16,8 @@ const codeIntervalFieldOverflow = "22015"
 
 // ParseDatetime parses the text of ZQL's datetime("..."): RFC 3339
 // ("2024-05-01T10:00:00Z", "2024-05-01T10:00:00.5+02:00"), also with a
-// space for the T, without a zone (UTC), or a date alone. Nanoseconds
-// are kept. Errors are 22007 (syntax) and 22008 (out of range).
+// space for the T, without a zone (UTC), or a date alone, and the other
+// forms SQL input takes (scanDatetime). Nanoseconds are kept. Errors are 22007 (syntax) and 22008 (out of range).
 func ParseDatetime(s string) (Value, error) { return parseTimestamp(s, true, false) }
 
 // timestampTypeName names the type in input errors.
