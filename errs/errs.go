@@ -18,6 +18,7 @@ const (
 	InvalidTextRepresentation   = "22P02"
 	StringDataRightTruncation   = "22001"
 	InvalidDatetimeFormat       = "22007"
+	InvalidTimeZoneDisplacement = "22009" // invalid_time_zone_displacement_value
 	IntegrityConstraint         = "23000"
 	NotNullViolation            = "23502"
 	ForeignKeyViolation         = "23503"

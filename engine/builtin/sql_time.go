@@ -438,7 +438,7 @@ func sqlTimeFuncs() []*Func {
 					w := t.In(loc)
 					return value.DatetimeIn(time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC), false)
 				}
-				return value.DatetimeIn(wallTimeIn(t, loc), true)
+				return value.DatetimeIn(value.WallTimeIn(t, loc), true)
 			}, ex(`"2024-05-17T09:04:05Z"`, vs("America/New_York"), value.Datetime(time.Date(2024, 5, 17, 13, 4, 5, 0, time.UTC), true))),
 		sqlDef("to_timestamp", 1, 2, "to_timestamp(seconds): the moment that many seconds after 1970-01-01 UTC; to_timestamp(text, format): the text read by a to_char template (YYYY, MM, DD, HH24, MI, SS, MS, US, Mon, AM, ...).", tstz,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
@@ -574,26 +574,4 @@ func zoneOf(z value.Value) (*time.Location, error) {
 		return nil, errs.New(errs.InvalidParameterValue, "time zone \"%s\" not recognized", name)
 	}
 	return loc, nil
-}
-
-// wallTimeIn is the moment the wall-clock time w (its fields read as
-// they are) names in loc, resolved as PostgreSQL resolves it: a time a
-// spring-forward transition skips takes the offset from before it, one a
-// fall-back transition repeats takes the offset from after it.
-func wallTimeIn(w time.Time, loc *time.Location) time.Time {
-	asUTC := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC)
-	_, before := asUTC.Add(-24 * time.Hour).In(loc).Zone()
-	_, after := asUTC.Add(24 * time.Hour).In(loc).Zone()
-	same := func(t time.Time) bool {
-		l := t.In(loc)
-		return l.Hour() == w.Hour() && l.Minute() == w.Minute() && l.Day() == w.Day()
-	}
-	early, late := asUTC.Add(-time.Duration(before)*time.Second), asUTC.Add(-time.Duration(after)*time.Second)
-	switch {
-	case same(late):
-		return late // the only reading, or the later of two
-	case same(early):
-		return early
-	}
-	return early // in a gap: the offset from before it
 }

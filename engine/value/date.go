@@ -2,7 +2,6 @@ package value
 
 import (
 	"math"
-	"strings"
 	"time"
 
 	"github.com/zerodb/zerodb/errs"
@@ -47,15 +46,22 @@ func appendDate(b []byte, v Value) []byte {
 	return appendPad(b, d, 2)
 }
 
-// parseDate reads date input: a timestamp's text whose time part, if
-// any, is dropped.
+// parseDate reads date input (scanDatetime): the time part, if any, is
+// checked and dropped, and so is a zone.
 func parseDate(s string) (Value, error) {
-	v, err := parseTimestamp(s, false, true)
+	f, err := scanDatetime(s, "date", true)
 	if err != nil {
-		if e, ok := err.(*errs.Error); ok && strings.Contains(e.Message, "timestamp without time zone") {
-			return None, errs.New(e.Code, "%s", strings.Replace(e.Message, "timestamp without time zone", "date", 1))
-		}
 		return None, err
 	}
-	return DateOf(v), nil
+	switch f.inf {
+	case 1:
+		return Value{kind: KindDatetime, sub: subDate, n: math.MaxInt64}, nil
+	case -1:
+		return Value{kind: KindDatetime, sub: subDate, n: 1 << 63}, nil
+	}
+	n, ok := unixNanos(time.Date(f.year, time.Month(f.month), f.day, 0, 0, 0, 0, time.UTC))
+	if f.year < 1677 || f.year > 2262 || !ok {
+		return None, errs.New(codeDatetimeOverflow, "date out of range: \"%s\"", s)
+	}
+	return Value{kind: KindDatetime, sub: subDate, n: uint64(n)}, nil
 }

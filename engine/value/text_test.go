@@ -205,7 +205,8 @@ func FuzzParseText(f *testing.F) {
 		{Kind: KindSymbol}, {Kind: KindRecordID}, {Kind: KindList, Elem: &TypeInt8}, {Kind: KindVector, Dims: 2},
 		ArrayOf(TypeInt4), ArrayOf(TypeText), ArrayOf(TypeDate), TypeDate}
 	for _, s := range []string{"1", "-1.5e3", "t", "2024-05-01 10:00:00+02", "1 day 02:00:00", `\x0102`, `{"a":[1]}`, "NaN", "P1D", "persons.@x",
-		"{1,2}", `{a,"b c",NULL,""}`, `{"\\"}`, "2024-02-29"} {
+		"{1,2}", `{a,"b c",NULL,""}`, `{"\\"}`, "2024-02-29", "05/17/24 10:30:00 PM", "Fri, 17 May 2024 10:30 EST",
+		"2024-May-17 Europe/Oslo", "20240517T103000", "tomorrow 12:00 AM"} {
 		for i := range types {
 			f.Add(s, uint8(i))
 		}

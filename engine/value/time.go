@@ -16,8 +16,8 @@ const codeIntervalFieldOverflow = "22015"
 
 // ParseDatetime parses the text of ZQL's datetime("..."): RFC 3339
 // ("2024-05-01T10:00:00Z", "2024-05-01T10:00:00.5+02:00"), also with a
-// space for the T, without a zone (UTC), or a date alone. Nanoseconds
-// are kept. Errors are 22007 (syntax) and 22008 (out of range).
+// space for the T, without a zone (UTC), or a date alone, and the other
+// forms SQL input takes (scanDatetime). Nanoseconds are kept. Errors are 22007 (syntax) and 22008 (out of range).
 func ParseDatetime(s string) (Value, error) { return parseTimestamp(s, true, false) }
 
 // timestampTypeName names the type in input errors.
@@ -31,44 +31,99 @@ func timestampTypeName(withTZ, sql bool) string {
 	return "timestamp"
 }
 
-// parseTimestamp reads ISO 8601 date-time text. For SQL input (sql set),
-// fractions round to microseconds (half even, as PostgreSQL does), and a
-// zone on a timestamp without time zone is ignored, as PostgreSQL does.
+// parseTimestamp reads date-time text (scanDatetime). For SQL input
+// (sql set), fractions round to microseconds (half even, as PostgreSQL
+// does), and a zone on a timestamp without time zone is ignored, as
+// PostgreSQL does.
 func parseTimestamp(s string, withTZ, sql bool) (Value, error) {
-	syntax := func() (Value, error) {
-		return None, errs.New(errs.InvalidDatetimeFormat, "invalid input syntax for type %s: \"%s\"", timestampTypeName(withTZ, sql), s)
+	zoned := withTZ || !sql
+	f, err := scanDatetime(s, timestampTypeName(withTZ, sql), sql)
+	if err != nil {
+		return None, err
 	}
-	fieldRange := func() (Value, error) {
-		return None, errs.New(codeDatetimeOverflow, "date/time field value out of range: \"%s\"", s)
+	switch f.inf {
+	case 1:
+		return Value{kind: KindDatetime, sub: tzSub(zoned), n: math.MaxInt64}, nil
+	case -1:
+		return Value{kind: KindDatetime, sub: tzSub(zoned), n: 1 << 63}, nil
+	}
+	if f.year < 1677 || f.year > 2262 {
+		return None, errs.New(codeDatetimeOverflow, "timestamp out of range: \"%s\"", s)
+	}
+	tm := time.Date(f.year, time.Month(f.month), f.day, f.hour, f.minute, f.sec, f.nanos, time.UTC)
+	if zoned && f.loc != nil {
+		tm = WallTimeIn(tm, f.loc)
+	}
+	if f.roundUp {
+		tm = tm.Add(time.Microsecond)
+	}
+	if zoned && f.loc == nil {
+		tm = tm.Add(-time.Duration(f.offset) * time.Second)
+	}
+	n, ok := unixNanos(tm)
+	if !ok {
+		return None, errs.New(codeDatetimeOverflow, "timestamp out of range: \"%s\"", s)
+	}
+	return Value{kind: KindDatetime, sub: tzSub(zoned), n: uint64(n)}, nil
+}
+
+// datetimeFields are what scanDatetime reads: inf is 1 or -1 for
+// infinity and -infinity (the other fields unset), offset the zone's
+// seconds east of UTC, or loc a named zone whose rules give it.
+type datetimeFields struct {
+	inf                      int
+	year, month, day         int
+	hour, minute, sec, nanos int
+	roundUp                  bool
+	offset                   int
+	loc                      *time.Location
+}
+
+// scanDatetime reads date/time input as PostgreSQL does with DateStyle
+// ISO, MDY: the words epoch, infinity, -infinity and now alone; a date
+// (2024-05-17, 20240517, 240517, 05/17/2024 and 05-17-24 month first,
+// 2024/05/17, 2024.05.17, May 17, 2024, 17 May 2024, 2024-May-17,
+// today, tomorrow, yesterday; a day of the week before it is skipped);
+// then after a T or spaces an optional time (10:30, 10:30:00.5, 103000)
+// with AM or PM, and a zone (Z, +02, -05:30, UTC, abbreviations such as
+// EST, names such as Europe/Oslo). A two-digit year is 1970 to 2069.
+// typ names the type in errors: 22007 for syntax, 22008 for a field out
+// of range, 22009 for an offset of 16 hours or more, 22023 for an unknown
+// zone name with a slash.
+func scanDatetime(s, typ string, sql bool) (datetimeFields, error) {
+	var f datetimeFields
+	syntax := func() (datetimeFields, error) {
+		return f, errs.New(errs.InvalidDatetimeFormat, "invalid input syntax for type %s: \"%s\"", typ, s)
+	}
+	fieldRange := func() (datetimeFields, error) {
+		return f, errs.New(codeDatetimeOverflow, "date/time field value out of range: \"%s\"", s)
 	}
 	t := trimPGSpace(s)
 	switch strings.ToLower(t) {
-	case "epoch":
-		return Datetime(time.Unix(0, 0), withTZ), nil
-	case "infinity", "+infinity":
-		return Value{kind: KindDatetime, sub: tzSub(withTZ), n: math.MaxInt64}, nil
+	case "infinity":
+		f.inf = 1
+		return f, nil
 	case "-infinity":
-		return Value{kind: KindDatetime, sub: tzSub(withTZ), n: 1 << 63}, nil
+		f.inf = -1
+		return f, nil
+	case "epoch":
+		f.year, f.month, f.day = 1970, 1, 1
+		return f, nil
+	case "now":
+		now := time.Now().UTC()
+		if sql {
+			now = now.Truncate(time.Microsecond)
+		}
+		y, m, d := now.Date()
+		f.year, f.month, f.day = y, int(m), d
+		f.hour, f.minute, f.sec, f.nanos = now.Hour(), now.Minute(), now.Second(), now.Nanosecond()
+		return f, nil
 	}
 	p := scanner{s: t}
-	var year, month, day int
-	if n, w := p.digits(); w == 8 && (p.eof() || p.peek() == 'T' || p.peek() == 't' || p.peek() == ' ') {
-		year, month, day = n/10000, n/100%100, n%100
-	} else {
-		if w == 0 || w > 6 || !p.byte('-') {
-			return syntax()
-		}
-		year = n
-		if month, w = p.digits(); w == 0 || w > 2 || !p.byte('-') {
-			return syntax()
-		}
-		if day, w = p.digits(); w == 0 || w > 2 {
-			return syntax()
-		}
+	if !p.date(&f) {
+		return syntax()
 	}
-	var hour, minute, sec, nanos int
-	var roundUp bool
-	offset := 0
+	ampm := 0 // 1 AM, 2 PM
 	if !p.eof() {
 		switch {
 		case p.peek() == 'T' || p.peek() == 't':
@@ -82,54 +137,207 @@ func parseTimestamp(s string, withTZ, sql bool) (Value, error) {
 			return syntax()
 		}
 		if !p.eof() && p.peek() >= '0' && p.peek() <= '9' {
-			var w int
-			if hour, w = p.digits(); w == 0 || w > 2 || !p.byte(':') {
+			if !p.clock(&f, sql) {
 				return syntax()
-			}
-			if minute, w = p.digits(); w == 0 || w > 2 {
-				return syntax()
-			}
-			if p.byte(':') {
-				if sec, w = p.digits(); w == 0 || w > 2 {
-					return syntax()
-				}
-				if p.byte('.') {
-					var ok bool
-					nanos, roundUp, ok = p.fraction(sql)
-					if !ok {
-						return syntax()
-					}
-				}
 			}
 		}
 		p.spaces()
-		if !p.eof() {
-			off, ok := p.zone()
-			if !ok || !p.eof() {
-				return syntax()
+		switch w := strings.ToLower(p.word()); w {
+		case "am", "pm":
+			ampm = 1
+			if w == "pm" {
+				ampm = 2
 			}
-			offset = off
+			p.i += len(w)
+			p.spaces()
+		case "allballs":
+			p.i += len(w)
+			p.spaces()
+		}
+		if !p.eof() {
+			if err := p.zone(&f, s); err != nil {
+				if e, ok := err.(*errs.Error); ok && e.Code == errs.InvalidDatetimeFormat {
+					return syntax()
+				}
+				return f, err
+			}
 		}
 	}
-	if month < 1 || month > 12 || day < 1 || day > daysIn(year, time.Month(month)) ||
-		hour > 24 || minute > 59 || sec > 60 || (hour == 24 && (minute != 0 || sec != 0 || nanos != 0)) {
+	if ampm != 0 {
+		if f.hour > 12 {
+			return fieldRange()
+		}
+		switch {
+		case ampm == 1 && f.hour == 12:
+			f.hour = 0
+		case ampm == 2 && f.hour != 12:
+			f.hour += 12
+		}
+	}
+	if f.month < 1 || f.month > 12 || f.day < 1 || f.day > daysIn(f.year, time.Month(f.month)) ||
+		f.hour > 24 || f.minute > 59 || f.sec > 60 || (f.hour == 24 && (f.minute != 0 || f.sec != 0 || f.nanos != 0)) {
 		return fieldRange()
 	}
-	if year < 1677 || year > 2262 {
-		return None, errs.New(codeDatetimeOverflow, "timestamp out of range: \"%s\"", s)
+	return f, nil
+}
+
+// monthNames and weekdayNames are the words date input takes, in full
+// or by their first three letters (and "sept").
+var (
+	monthNames   = [...]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+	weekdayNames = [...]string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+)
+
+// nameIndex is the 1-based index of word w in names, or 0.
+func nameIndex(w string, names []string) int {
+	w = strings.ToLower(w)
+	for i, n := range names {
+		if w == n || len(w) == 3 && w == n[:3] || w == "sept" && n == "september" {
+			return i + 1
+		}
 	}
-	tm := time.Date(year, time.Month(month), day, hour, minute, sec, nanos, time.UTC)
-	if roundUp {
-		tm = tm.Add(time.Microsecond)
+	return 0
+}
+
+// date reads the date part into f (its fields are range checked later).
+func (p *scanner) date(f *datetimeFields) bool {
+	if w := p.word(); nameIndex(w, weekdayNames[:]) > 0 {
+		p.i += len(w)
+		p.byte(',')
+		p.spaces()
 	}
-	if withTZ || !sql {
-		tm = tm.Add(-time.Duration(offset) * time.Second)
+	switch w := strings.ToLower(p.word()); w {
+	case "today", "tomorrow", "yesterday":
+		p.i += len(w)
+		days := 0
+		switch w {
+		case "tomorrow":
+			days = 1
+		case "yesterday":
+			days = -1
+		}
+		y, m, d := time.Now().UTC().AddDate(0, 0, days).Date()
+		f.year, f.month, f.day = y, int(m), d
+		return true
 	}
-	n, ok := unixNanos(tm)
-	if !ok {
-		return None, errs.New(codeDatetimeOverflow, "timestamp out of range: \"%s\"", s)
+	// Up to three fields: numbers (with their widths) and one month name.
+	type field struct{ n, width, month int }
+	var fs [3]field
+	var seps [2]byte
+	for i := range fs {
+		if i > 0 {
+			switch c := p.peekByte(); c {
+			case '-', '/', '.':
+				p.i++
+				seps[i-1] = c
+			default:
+				comma := p.byte(',')
+				start := p.i
+				p.spaces()
+				if !comma && p.i == start {
+					return false
+				}
+				seps[i-1] = ' '
+			}
+		}
+		if w := p.word(); w != "" {
+			if fs[i].month = nameIndex(w, monthNames[:]); fs[i].month == 0 {
+				return false
+			}
+			p.i += len(w)
+			continue
+		}
+		fs[i].n, fs[i].width = p.digits()
+		if fs[i].width == 0 || fs[i].width > 9 {
+			return false
+		}
+		if i == 0 && (fs[0].width == 8 || fs[0].width == 6) && (p.eof() || p.peek() == 'T' || p.peek() == 't' || p.peek() == ' ') {
+			// YYYYMMDD or YYMMDD
+			n := fs[0].n
+			f.year, f.month, f.day = n/10000, n/100%100, n%100
+			if fs[0].width == 6 {
+				f.year = twoDigitYear(f.year)
+			}
+			return true
+		}
 	}
-	return Value{kind: KindDatetime, sub: tzSub(withTZ || !sql), n: uint64(n)}, nil
+	year := fs[2]
+	switch {
+	case fs[0].month > 0 || fs[1].month > 0:
+		a, b := fs[1], fs[2]
+		f.month = fs[0].month
+		if fs[1].month > 0 {
+			a, b, f.month = fs[0], fs[2], fs[1].month
+		}
+		if b.month > 0 {
+			return false
+		}
+		f.day, year = a.n, b
+		if a.width > 2 {
+			f.day, year = b.n, a
+		}
+	case fs[2].month > 0 || seps[0] != seps[1] || seps[0] == ' ':
+		return false
+	case fs[0].width > 2: // year first
+		year, f.month, f.day = fs[0], fs[1].n, fs[2].n
+		if fs[1].width > 2 || fs[2].width > 2 {
+			return false
+		}
+	default: // month first (MDY)
+		f.month, f.day = fs[0].n, fs[1].n
+		if fs[1].width > 2 {
+			return false
+		}
+	}
+	f.year = year.n
+	if year.width <= 2 {
+		f.year = twoDigitYear(year.n)
+	}
+	return true
+}
+
+// twoDigitYear is PostgreSQL's reading of a two-digit year: 70 to 99
+// are 1970 to 1999, 00 to 69 2000 to 2069.
+func twoDigitYear(y int) int {
+	if y < 70 {
+		return y + 2000
+	}
+	return y + 1900
+}
+
+// clock reads HH:MM[:SS[.fff]], HHMM or HHMMSS into f.
+func (p *scanner) clock(f *datetimeFields, sql bool) bool {
+	n, w := p.digits()
+	if !p.byte(':') {
+		switch w {
+		case 4:
+			f.hour, f.minute = n/100, n%100
+		case 6:
+			f.hour, f.minute, f.sec = n/10000, n/100%100, n%100
+		default:
+			return false
+		}
+		return true
+	}
+	if w > 2 {
+		return false
+	}
+	f.hour = n
+	if f.minute, w = p.digits(); w == 0 || w > 2 {
+		return false
+	}
+	if p.byte(':') {
+		if f.sec, w = p.digits(); w == 0 || w > 2 {
+			return false
+		}
+		if p.byte('.') {
+			var ok bool
+			if f.nanos, f.roundUp, ok = p.fraction(sql); !ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func tzSub(withTZ bool) uint8 {
@@ -241,17 +449,63 @@ func (p *scanner) fraction(micro bool) (nanos int, roundUp, ok bool) {
 	return nanos, roundUp, true
 }
 
-// zone reads Z, UTC, GMT, ±HH, ±HH:MM, ±HHMM or ±HH:MM:SS and returns the
-// offset east of UTC in seconds.
-func (p *scanner) zone() (int, bool) {
-	rest := strings.ToUpper(p.s[p.i:])
-	switch rest {
-	case "Z", "UTC", "GMT":
-		p.i = len(p.s)
-		return 0, true
+// zoneAbbrevs are the offsets (seconds east of UTC) of the zone
+// abbreviations date/time input takes, as in PostgreSQL's Default set.
+var zoneAbbrevs = map[string]int{
+	"z": 0, "zulu": 0, "ut": 0, "utc": 0, "gmt": 0, "wet": 0,
+	"cet": 3600, "bst": 3600, "cest": 7200, "eet": 7200, "ist": 7200, "eest": 10800, "msk": 10800,
+	"sgt": 28800, "hkt": 28800, "jst": 32400, "kst": 32400, "acst": 34200, "aest": 36000, "aedt": 39600,
+	"nzst": 43200, "nzdt": 46800,
+	"est": -18000, "edt": -14400, "cst": -21600, "cdt": -18000, "mst": -25200, "mdt": -21600,
+	"pst": -28800, "pdt": -25200, "akst": -32400, "akdt": -28800, "hst": -36000,
+}
+
+// word returns the ASCII letters at the cursor (without consuming them).
+func (p *scanner) word() string {
+	j := p.i
+	for j < len(p.s) && (p.s[j]|0x20 >= 'a' && p.s[j]|0x20 <= 'z') {
+		j++
 	}
-	if rest == "" || (rest[0] != '+' && rest[0] != '-') {
-		return 0, false
+	return p.s[p.i:j]
+}
+
+// peekByte is the byte at the cursor, or 0 at the end.
+func (p *scanner) peekByte() byte {
+	if p.eof() {
+		return 0
+	}
+	return p.s[p.i]
+}
+
+// zone reads the rest of the text as a zone into f: ±HH, ±HH:MM, ±HHMM or
+// ±HH:MM:SS, an abbreviation (zoneAbbrevs) or a zone name (Europe/Oslo,
+// Japan; also in other case, as PostgreSQL matches names). s is the
+// whole input, for errors: 22007, 22009 for an offset of 16 hours or
+// more, or 22023 for an unknown name with a slash.
+func (p *scanner) zone(f *datetimeFields, s string) error {
+	rest := p.s[p.i:]
+	bad := errs.New(errs.InvalidDatetimeFormat, "invalid zone")
+	if rest[0] != '+' && rest[0] != '-' {
+		if off, ok := zoneAbbrevs[strings.ToLower(rest)]; ok {
+			f.offset = off
+			return nil
+		}
+		if strings.ContainsAny(rest, " .") || strings.EqualFold(rest, "local") || p.word() == "" {
+			return bad
+		}
+		loc, err := time.LoadLocation(rest)
+		if err != nil {
+			loc, err = time.LoadLocation(titleZoneName(rest))
+		}
+		if err != nil {
+			if strings.Contains(rest, "/") {
+				return errs.New(errs.InvalidParameterValue, "time zone \"%s\" not recognized", strings.ToLower(rest))
+			}
+			return bad
+		}
+		f.loc = loc
+		p.i = len(p.s)
+		return nil
 	}
 	sign := 1
 	if rest[0] == '-' {
@@ -264,23 +518,61 @@ func (p *scanner) zone() (int, bool) {
 	case 1, 2:
 		if p.byte(':') {
 			if m, w = p.digits(); w != 2 {
-				return 0, false
+				return bad
 			}
 			if p.byte(':') {
 				if sec, w = p.digits(); w != 2 {
-					return 0, false
+					return bad
 				}
 			}
 		}
 	case 4:
 		h, m = h/100, h%100
 	default:
-		return 0, false
+		return bad
+	}
+	if !p.eof() {
+		return bad
 	}
 	if h > 15 || m > 59 || sec > 59 {
-		return 0, false
+		return errs.New(errs.InvalidTimeZoneDisplacement, "time zone displacement out of range: \"%s\"", s)
 	}
-	return sign * (h*3600 + m*60 + sec), true
+	f.offset = sign * (h*3600 + m*60 + sec)
+	return nil
+}
+
+// WallTimeIn is the moment the wall-clock time w (its fields read as
+// they are) names in loc, resolved as PostgreSQL resolves it: a time a
+// spring-forward transition skips takes the offset from before it, one a
+// fall-back transition repeats takes the offset from after it.
+func WallTimeIn(w time.Time, loc *time.Location) time.Time {
+	asUTC := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC)
+	_, before := asUTC.Add(-24 * time.Hour).In(loc).Zone()
+	_, after := asUTC.Add(24 * time.Hour).In(loc).Zone()
+	same := func(t time.Time) bool {
+		l := t.In(loc)
+		return l.Hour() == w.Hour() && l.Minute() == w.Minute() && l.Day() == w.Day()
+	}
+	early, late := asUTC.Add(-time.Duration(before)*time.Second), asUTC.Add(-time.Duration(after)*time.Second)
+	switch {
+	case same(late):
+		return late // the only reading, or the later of two
+	case same(early):
+		return early
+	}
+	return early // in a gap: the offset from before it
+}
+
+// titleZoneName capitalizes a zone name's words ("europe/oslo" is
+// "Europe/Oslo", "america/new_york" "America/New_York").
+func titleZoneName(name string) string {
+	b := []byte(strings.ToLower(name))
+	for i := range b {
+		if (i == 0 || b[i-1] == '/' || b[i-1] == '_' || b[i-1] == '-') && b[i] >= 'a' && b[i] <= 'z' {
+			b[i] -= 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // appendTimestamp writes PostgreSQL's ISO output: 2024-05-01 10:00:00.5
