@@ -189,3 +189,28 @@ func TestNowIsStatementTime(t *testing.T) {
 		t.Errorf("uuid() = %v, %v", u1, u2)
 	}
 }
+
+// sqlCall is a call of a SQL builtin and what it must give: the JSON of
+// its result, or the SQLSTATE of its error.
+type sqlCall struct {
+	fn   string
+	args []value.Value
+	want string
+}
+
+// checkSQLCalls makes each call of sql::fn and checks its outcome.
+func checkSQLCalls(t *testing.T, calls []sqlCall) {
+	t.Helper()
+	for _, c := range calls {
+		got, err := call(t, "sql::"+c.fn, c.args...)
+		if err != nil {
+			if code := errs.Code(err); code != c.want {
+				t.Errorf("%s%v: error %v, want %s", c.fn, c.args, err, c.want)
+			}
+			continue
+		}
+		if js := string(value.AppendJSON(nil, got)); js != c.want {
+			t.Errorf("%s%v = %s, want %s", c.fn, c.args, js, c.want)
+		}
+	}
+}

@@ -12,11 +12,7 @@ import (
 func TestBitFuncs(t *testing.T) {
 	i2 := func(n int64) value.Value { return value.IntW(n, value.I16) }
 	i4 := func(n int64) value.Value { return value.IntW(n, value.I32) }
-	for _, c := range []struct {
-		fn   string
-		args []value.Value
-		want string // JSON of the result, or the SQLSTATE of the error
-	}{
+	checkSQLCalls(t, []sqlCall{
 		{"int4and", []value.Value{i4(12), i4(10)}, "8"},
 		{"int8or", []value.Value{vi(1 << 40), vi(1)}, "1099511627777"},
 		{"int2xor", []value.Value{i2(-1), i2(1)}, "-2"},
@@ -35,16 +31,5 @@ func TestBitFuncs(t *testing.T) {
 		{"int2and", []value.Value{i4(1), i4(1)}, errs.UndefinedFunction}, // no narrowing
 		{"int4and", []value.Value{vs("1"), i4(1)}, errs.UndefinedFunction},
 		{"int4shl", []value.Value{i4(1), vi(1)}, errs.UndefinedFunction},
-	} {
-		got, err := call(t, "sql::"+c.fn, c.args...)
-		if err != nil {
-			if code := errs.Code(err); code != c.want {
-				t.Errorf("%s%v: error %v, want %s", c.fn, c.args, err, c.want)
-			}
-			continue
-		}
-		if js := string(value.AppendJSON(nil, got)); js != c.want {
-			t.Errorf("%s%v = %s, want %s", c.fn, c.args, js, c.want)
-		}
-	}
+	})
 }

@@ -117,14 +117,18 @@ func badRegexpParam(param string, v int64) error {
 
 // regexpIntArg reads the optional integer argument i (def when absent),
 // which must be at least lo.
-// regexpStartN reads the start and N arguments (the third and fourth,
-// each 1 when left out) of regexp_instr and regexp_substr.
-func regexpStartN(name string, args []value.Value) (start, n int64, err error) {
+// regexpStartN reads the leading arguments of regexp_instr and
+// regexp_substr: the text and the pattern (s), then start and N (each 1
+// when left out).
+func regexpStartN(name string, args []value.Value) (s []string, start, n int64, err error) {
+	if s, err = sqlStrings(name, args, 0, 1); err != nil {
+		return nil, 0, 0, err
+	}
 	if start, err = regexpIntArg(name, args, 2, "start", 1, 1); err != nil {
-		return 0, 0, err
+		return nil, 0, 0, err
 	}
 	n, err = regexpIntArg(name, args, 3, "n", 1, 1)
-	return start, n, err
+	return s, start, n, err
 }
 
 // regexpNthGroup finds, in s[0] from start, the Nth match of the pattern
@@ -221,11 +225,7 @@ func regexpFuncs() []*Func {
 			text, text, int4, text),
 		withParams(sqlDef("regexp_instr", 2, 7, "regexp_instr(text, pattern [, start [, N [, endoption [, flags [, subexpr]]]]]): the character position of the Nth match from start on (of its group subexpr when that is not 0), or of the character after it when endoption is 1; 0 without one.", resultOf(int4),
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				s, err := sqlStrings(name, args, 0, 1)
-				if err != nil {
-					return value.None, err
-				}
-				start, n, err := regexpStartN(name, args)
+				s, start, n, err := regexpStartN(name, args)
 				if err != nil {
 					return value.None, err
 				}
@@ -259,11 +259,7 @@ func regexpFuncs() []*Func {
 			text, text, text),
 		withParams(sqlDef("regexp_substr", 2, 6, "regexp_substr(text, pattern [, start [, N [, flags [, subexpr]]]]): the Nth match from start on (its group subexpr when that is not 0), NULL without one.", resultOf(text),
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				s, err := sqlStrings(name, args, 0, 1)
-				if err != nil {
-					return value.None, err
-				}
-				start, n, err := regexpStartN(name, args)
+				s, start, n, err := regexpStartN(name, args)
 				if err != nil {
 					return value.None, err
 				}

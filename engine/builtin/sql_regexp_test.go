@@ -13,11 +13,7 @@ import (
 // not bytes.
 func TestRegexpStart(t *testing.T) {
 	i4 := vi4
-	for _, c := range []struct {
-		fn   string
-		args []value.Value
-		want string // JSON of the result, or the SQLSTATE of the error
-	}{
+	checkSQLCalls(t, []sqlCall{
 		{"regexp_count", []value.Value{vs("abab"), vs("^a"), i4(2)}, "0"},
 		{"regexp_count", []value.Value{vs("abab"), vs("^a"), i4(1)}, "1"},
 		{"regexp_count", []value.Value{vs("abab"), vs("(?:^|b)a"), i4(2)}, "1"},
@@ -39,18 +35,7 @@ func TestRegexpStart(t *testing.T) {
 		{"regexp_replace", []value.Value{vs("héllo"), vs("l"), vs("L"), i4(4)}, `"hélLo"`},
 		{"regexp_replace", []value.Value{vs("abc"), vs("b"), vs("X"), i4(1), i4(-1)}, errs.InvalidParameterValue},
 		{"regexp_like", []value.Value{vs("abc"), vs("b"), vs("g")}, errs.InvalidParameterValue},
-	} {
-		got, err := call(t, "sql::"+c.fn, c.args...)
-		if err != nil {
-			if code := errs.Code(err); code != c.want {
-				t.Errorf("%s%v: error %v, want %s", c.fn, c.args, err, c.want)
-			}
-			continue
-		}
-		if js := string(value.AppendJSON(nil, got)); js != c.want {
-			t.Errorf("%s%v = %s, want %s", c.fn, c.args, js, c.want)
-		}
-	}
+	})
 }
 
 // TestSimilarToRegex checks the conversion of SQL regular expressions
