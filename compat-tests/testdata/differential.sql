@@ -3203,3 +3203,13 @@ SELECT * FROM dtin ORDER BY d, ts;
 SELECT count(*) FROM dtin WHERE d = '05/17/2024' AND tz > 'May 17, 2024 08:00 UTC';
 INSERT INTO dtin VALUES ('13/13/2024', NULL, NULL);
 DROP TABLE dtin;
+-- ===== the empty grouping set () is one group even without an aggregate, and on empty input =====
+CREATE TABLE gse (id int PRIMARY KEY, g int);
+CREATE TABLE gse_empty (id int PRIMARY KEY, g int);
+INSERT INTO gse VALUES (1, 1), (2, 1), (3, 2);
+SELECT 1 AS one FROM gse GROUP BY ROLLUP (id);
+SELECT count(*) FROM (SELECT 1 FROM gse GROUP BY ROLLUP (g)) s;
+SELECT 1 AS one FROM gse_empty GROUP BY ROLLUP (id);
+SELECT 'x' AS k FROM gse GROUP BY GROUPING SETS ((), ());
+SELECT 1 AS one FROM gse GROUP BY GROUPING SETS ((g), ()) HAVING false;
+DROP TABLE gse, gse_empty;

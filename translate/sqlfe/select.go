@@ -131,7 +131,9 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 		}
 	}
 
-	if len(keys) > 0 || len(aggs.aggs) > 0 || having != nil {
+	// A branch of grouping sets groups even with no key and no aggregate:
+	// the empty set () is one group, the grand total.
+	if len(keys) > 0 || len(aggs.aggs) > 0 || having != nil || common != nil {
 		g := &grouping{keys: make([]plan.Expr, len(keys)), aggs: aggs, sc: sc, tr: tr}
 		cols := make([]plan.Column, 0, len(keys)+len(aggs.cols))
 		for i, k := range keys {
