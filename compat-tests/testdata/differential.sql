@@ -3213,3 +3213,8 @@ SELECT 1 AS one FROM gse_empty GROUP BY ROLLUP (id);
 SELECT 'x' AS k FROM gse GROUP BY GROUPING SETS ((), ());
 SELECT 1 AS one FROM gse GROUP BY GROUPING SETS ((g), ()) HAVING false;
 DROP TABLE gse, gse_empty;
+-- ===== a zone right after a date, with no time =====
+SET TimeZone = 'UTC';
+SELECT timestamptz '2001-01-01+00', timestamptz '2001-01-01+02', timestamptz '2001-01-01Z', timestamp '2001-01-01+02', date '2001-01-01Z', timestamptz '05/17/2024-03', timestamptz 'May 17, 2024+02';
+SELECT timestamptz '2001-01-01-05';
+SELECT timestamptz '2001-01-01+';

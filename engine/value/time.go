@@ -133,6 +133,10 @@ func scanDatetime(s, typ string, sql bool) (datetimeFields, error) {
 			}
 		case p.peek() == ' ':
 			p.spaces()
+		case p.peek() == '+' || p.peek() == 'Z' || p.peek() == 'z' || p.peek() == '-' && !strings.Contains(t[:p.i], "-"):
+			// A zone right after the date, no time: 2001-01-01+02,
+			// 2001-01-01Z, 05/17/2024-03 (read below); PostgreSQL
+			// refuses 2001-01-01-05.
 		default:
 			return syntax()
 		}
