@@ -90,6 +90,23 @@ type datetimeFields struct {
 // typ names the type in errors: 22007 for syntax, 22008 for a field out
 // of range, 22009 for an offset of 16 hours or more, 22023 for an unknown
 // zone name with a slash.
+// ReadsClock reports whether date/time input s means a time relative to
+// when it is read ('now', 'today', 'tomorrow', 'yesterday', with a time
+// after the last three), so that a value read from it once must not be
+// kept for later statements (a cached plan).
+func ReadsClock(s string) bool {
+	w := strings.ToLower(trimPGSpace(s))
+	if w == "now" {
+		return true
+	}
+	for _, d := range [...]string{"today", "tomorrow", "yesterday"} {
+		if rest, ok := strings.CutPrefix(w, d); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t') {
+			return true
+		}
+	}
+	return false
+}
+
 func scanDatetime(s, typ string, sql bool) (datetimeFields, error) {
 	var f datetimeFields
 	syntax := func() (datetimeFields, error) {

@@ -147,3 +147,26 @@ func TestDatetimeInputRelative(t *testing.T) {
 		t.Errorf("now as date = %v, %v; want %v", v, err, today)
 	}
 }
+
+func TestReadsClock(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"now", true},
+		{" NOW ", true},
+		{"today", true},
+		{"Tomorrow 10:30 PM", true},
+		{"yesterday", true},
+		{"nowhere", false},
+		{"todays", false},
+		{"2024-05-17", false},
+		{"epoch", false},
+		{"infinity", false},
+		{"", false},
+	} {
+		if got := ReadsClock(c.in); got != c.want {
+			t.Errorf("ReadsClock(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}

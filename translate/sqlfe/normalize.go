@@ -500,6 +500,11 @@ func (sc *normScanner) quoted() bool {
 		if !sc.replace(start, e, LitString) {
 			return false
 		}
+	} else if value.ReadsClock(unquote(sc.text[start:e])) {
+		// A typed literal stays in the plan as the constant it reads as:
+		// timestamptz 'now' read once would be kept for every later
+		// statement of the shape.
+		return false
 	}
 	sc.push(tkString)
 	return true
