@@ -54,18 +54,38 @@ func (r *run) queueEdgeCheck(t *catalog.Table, e *graph.Edge, ids [2]value.Value
 		*k.span = keySpan{lo, len(b)}
 	}
 	r.edgeChecks = append(r.edgeChecks, c)
+	if len(r.edgeChecks) >= r.edgeChecksKept+edgeCheckBatch {
+		return r.runEdgeChecks(false)
+	}
 	return nil
 }
 
+// edgeCheckBatch bounds the queue: a statement writing more edges runs
+// the checks queued so far and keeps only those that fail (a later part
+// of the statement may still add the vertex), so the queue's memory does
+// not grow with the statement. A check that passes stays passed: its
+// vertex can only go with its edges.
+const edgeCheckBatch = 1 << 16
+
 // edgeChecksFinish runs the queued checks: the end of the statement.
 func (r *run) edgeChecksFinish() error {
+	return r.runEdgeChecks(true)
+}
+
+// runEdgeChecks runs the queued checks. At the end of the statement
+// (final) the first that fails is the error; before it, the failing ones
+// stay queued and the rest go.
+func (r *run) runEdgeChecks(final bool) error {
 	cs := r.edgeChecks
 	if len(cs) == 0 {
 		return nil
 	}
 	slab := r.edgeCheckKeys
 	rewritten := r.edgesRewritten
-	r.edgeChecks, r.edgeCheckKeys, r.edgesRewritten = cs[:0], slab[:0], false
+	r.edgeChecks, r.edgeCheckKeys = nil, nil
+	if final {
+		r.edgesRewritten, r.edgeChecksKept = false, 0
+	}
 	at := func(s keySpan) []byte { return slab[s.lo:s.hi:s.hi] }
 	ks := make([][]byte, 0, 3*len(cs))
 	for _, c := range cs {
@@ -83,16 +103,27 @@ func (r *run) edgeChecksFinish() error {
 			last[string(ks[3*i])] = i
 		}
 	}
+	var kept []edgeCheck
+	var keptKeys []byte
 	for i, c := range cs {
-		if !found[3*i] || last != nil && last[string(ks[3*i])] != i {
+		if !found[3*i] || last != nil && last[string(ks[3*i])] != i || found[3*i+1] && found[3*i+2] {
 			continue
 		}
-		if !found[3*i+1] {
-			return missingVertex(c.table, c.fromID, "in")
-		}
-		if !found[3*i+2] {
+		if final {
+			if !found[3*i+1] {
+				return missingVertex(c.table, c.fromID, "in")
+			}
 			return missingVertex(c.table, c.toID, "out")
 		}
+		for _, sp := range []*keySpan{&c.edge, &c.from, &c.to} {
+			lo := len(keptKeys)
+			keptKeys = append(keptKeys, at(*sp)...)
+			*sp = keySpan{lo, len(keptKeys)}
+		}
+		kept = append(kept, c)
+	}
+	if !final {
+		r.edgeChecks, r.edgeCheckKeys, r.edgeChecksKept = kept, keptKeys, len(kept)
 	}
 	return nil
 }

@@ -257,9 +257,11 @@ type run struct {
 	// edgeChecks are the written edges whose ends are checked at the end
 	// of the statement, their keys in edgeCheckKeys; edgesRewritten is
 	// set once the statement rewrote or removed an edge (edgecheck.go).
+	// edgeChecksKept is how many failing checks an earlier pass kept.
 	edgeChecks     []edgeCheck
 	edgeCheckKeys  []byte
 	edgesRewritten bool
+	edgeChecksKept int
 	// over, while a part of a statement with WITH writes runs, is the
 	// overlay its writes go to; overlays are those to write into the
 	// transaction at the statement's end, and cteRows the rows each
