@@ -18,6 +18,10 @@ type Context struct {
 	// SQL is set when the call comes from SQL (PostgreSQL semantics and
 	// error texts).
 	SQL bool
+	// regexps are the SQL regular expressions the statement's calls
+	// compiled (sqlRegex), so that a function applied to every row
+	// compiles its pattern once.
+	regexps map[string]sqlRegexEntry
 }
 
 // now is the statement time, or the wall clock when there is no Context.

@@ -27,7 +27,7 @@ type regexpSearch struct {
 
 // newRegexpSearch sets up the search of s for re from character start
 // (at least 1).
-func newRegexpSearch(s string, re *regexp.Regexp, start int64) (regexpSearch, error) {
+func newRegexpSearch(c *Context, s string, re *regexp.Regexp, start int64) (regexpSearch, error) {
 	off := 0
 	for n := int64(1); n < start; n++ {
 		if off >= len(s) {
@@ -38,7 +38,7 @@ func newRegexpSearch(s string, re *regexp.Regexp, start int64) (regexpSearch, er
 	}
 	if off > 0 {
 		var err error
-		if re, err = unanchored(re); err != nil {
+		if re, err = c.unanchored(re); err != nil {
 			return regexpSearch{}, err
 		}
 	}
@@ -79,7 +79,25 @@ func (r regexpSearch) nth(n int64) []int {
 // unanchored is re as it matches inside a text rather than at its start:
 // PostgreSQL matches ^ (without the n flag) at the start of the whole
 // text only, so \A and ^ never match.
-func unanchored(re *regexp.Regexp) (*regexp.Regexp, error) {
+func (c *Context) unanchored(re *regexp.Regexp) (*regexp.Regexp, error) {
+	if c == nil {
+		return unanchoredRegex(re)
+	}
+	key := "\x00unanchored\x00" + re.String()
+	if e, ok := c.regexps[key]; ok {
+		return e.re, nil
+	}
+	out, err := unanchoredRegex(re)
+	if err == nil {
+		if c.regexps == nil {
+			c.regexps = make(map[string]sqlRegexEntry)
+		}
+		c.regexps[key] = sqlRegexEntry{re: out}
+	}
+	return out, err
+}
+
+func unanchoredRegex(re *regexp.Regexp) (*regexp.Regexp, error) {
 	tree, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
 		return nil, errs.New(errs.InvalidRegularExpression, "invalid regular expression: %s", err.Error())
@@ -135,8 +153,8 @@ func regexpStartN(name string, args []value.Value) (s []string, start, n int64, 
 // s[1] (with the flags argument at flagsAt) and returns the byte span of
 // its group subexpr (the argument at subAt; 0, the default, is the whole
 // match); ok is false when there is no such match or group.
-func regexpNthGroup(name string, args []value.Value, s []string, start, n int64, flagsAt, subAt int) (span []int, ok bool, err error) {
-	re, err := regexpNoGlobal(name, args, s[1], flagsAt)
+func regexpNthGroup(c *Context, name string, args []value.Value, s []string, start, n int64, flagsAt, subAt int) (span []int, ok bool, err error) {
+	re, err := regexpNoGlobal(c, name, args, s[1], flagsAt)
 	if err != nil {
 		return nil, false, err
 	}
@@ -144,7 +162,7 @@ func regexpNthGroup(name string, args []value.Value, s []string, start, n int64,
 	if err != nil {
 		return nil, false, err
 	}
-	search, err := newRegexpSearch(s[0], re, start)
+	search, err := newRegexpSearch(c, s[0], re, start)
 	if err != nil {
 		return nil, false, err
 	}
@@ -171,7 +189,7 @@ func regexpIntArg(name string, args []value.Value, i int, param string, def, lo 
 
 // regexpNoGlobal compiles pattern with the optional flags argument i,
 // refusing the g flag as the functions that find one match do.
-func regexpNoGlobal(name string, args []value.Value, pattern string, i int) (*regexp.Regexp, error) {
+func regexpNoGlobal(c *Context, name string, args []value.Value, pattern string, i int) (*regexp.Regexp, error) {
 	flags := ""
 	if i < len(args) {
 		s, err := sqlStrings(name, args, i)
@@ -180,7 +198,7 @@ func regexpNoGlobal(name string, args []value.Value, pattern string, i int) (*re
 		}
 		flags = s[0]
 	}
-	re, global, err := compileSQLRegex(pattern, flags)
+	re, global, err := c.sqlRegex(pattern, flags)
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +221,7 @@ func regexpFuncs() []*Func {
 	}
 	return []*Func{
 		withParams(sqlDef("regexp_count", 2, 4, "regexp_count(text, pattern [, start [, flags]]): the number of matches from character start (1) on.", resultOf(int4),
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				s, err := sqlStrings(name, args, 0, 1)
 				if err != nil {
 					return value.None, err
@@ -212,11 +230,11 @@ func regexpFuncs() []*Func {
 				if err != nil {
 					return value.None, err
 				}
-				re, err := regexpNoGlobal(name, args, s[1], 3)
+				re, err := regexpNoGlobal(c, name, args, s[1], 3)
 				if err != nil {
 					return value.None, err
 				}
-				search, err := newRegexpSearch(s[0], re, start)
+				search, err := newRegexpSearch(c, s[0], re, start)
 				if err != nil {
 					return value.None, err
 				}
@@ -224,7 +242,7 @@ func regexpFuncs() []*Func {
 			}, ex("2", vs("abcabc"), vs("b")), ex("1", vs("abcabc"), vs("B"), vi4(3), vs("i")), exErr(errs.InvalidParameterValue, vs("a"), vs("a"), vi4(0))),
 			text, text, int4, text),
 		withParams(sqlDef("regexp_instr", 2, 7, "regexp_instr(text, pattern [, start [, N [, endoption [, flags [, subexpr]]]]]): the character position of the Nth match from start on (of its group subexpr when that is not 0), or of the character after it when endoption is 1; 0 without one.", resultOf(int4),
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				s, start, n, err := regexpStartN(name, args)
 				if err != nil {
 					return value.None, err
@@ -236,7 +254,7 @@ func regexpFuncs() []*Func {
 				if end > 1 {
 					return value.None, badRegexpParam("endoption", end)
 				}
-				span, ok, err := regexpNthGroup(name, args, s, start, n, 5, 6)
+				span, ok, err := regexpNthGroup(c, name, args, s, start, n, 5, 6)
 				if err != nil || !ok {
 					return value.IntW(0, value.I32), err
 				}
@@ -245,12 +263,12 @@ func regexpFuncs() []*Func {
 			ex("0", vs("abc"), vs("x")), exErr(errs.InvalidParameterValue, vs("a"), vs("a"), vi4(1), vi4(0))),
 			text, text, int4, int4, int4, text, int4),
 		withParams(sqlDef("regexp_like", 2, 3, "regexp_like(text, pattern [, flags]): whether the pattern matches.", resultOf(value.TypeBool),
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				s, err := sqlStrings(name, args, 0, 1)
 				if err != nil {
 					return value.None, err
 				}
-				re, err := regexpNoGlobal(name, args, s[1], 2)
+				re, err := regexpNoGlobal(c, name, args, s[1], 2)
 				if err != nil {
 					return value.None, err
 				}
@@ -258,12 +276,12 @@ func regexpFuncs() []*Func {
 			}, ex("true", vs("ABC"), vs("b"), vs("i")), exErr(errs.InvalidParameterValue, vs("a"), vs("a"), vs("g"))),
 			text, text, text),
 		withParams(sqlDef("regexp_substr", 2, 6, "regexp_substr(text, pattern [, start [, N [, flags [, subexpr]]]]): the Nth match from start on (its group subexpr when that is not 0), NULL without one.", resultOf(text),
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				s, start, n, err := regexpStartN(name, args)
 				if err != nil {
 					return value.None, err
 				}
-				span, ok, err := regexpNthGroup(name, args, s, start, n, 4, 5)
+				span, ok, err := regexpNthGroup(c, name, args, s, start, n, 4, 5)
 				if err != nil || !ok {
 					return value.None, err
 				}
@@ -277,7 +295,7 @@ func regexpFuncs() []*Func {
 // [, N]] [, flags]): args[3] is the flags when it is text, else start.
 // Without N, the g flag replaces every match (N 0) and its absence the
 // first (N 1); an explicit N ignores g.
-func regexpReplace(name string, _ *Context, args []value.Value) (value.Value, error) {
+func regexpReplace(name string, c *Context, args []value.Value) (value.Value, error) {
 	s, err := sqlStrings(name, args, 0, 1, 2)
 	if err != nil {
 		return value.None, err
@@ -300,7 +318,7 @@ func regexpReplace(name string, _ *Context, args []value.Value) (value.Value, er
 		}
 		flags = f[0]
 	}
-	re, global, err := compileSQLRegex(s[1], flags)
+	re, global, err := c.sqlRegex(s[1], flags)
 	if err != nil {
 		return value.None, err
 	}
@@ -310,7 +328,7 @@ func regexpReplace(name string, _ *Context, args []value.Value) (value.Value, er
 			n = 0
 		}
 	}
-	search, err := newRegexpSearch(s[0], re, start)
+	search, err := newRegexpSearch(c, s[0], re, start)
 	if err != nil {
 		return value.None, err
 	}

@@ -66,3 +66,40 @@ func TestSimilarToRegex(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLRegexCache: a statement's calls compile a pattern once per
+// flags (Context.sqlRegex), and the unanchored form once too; without a
+// Context nothing is kept.
+func TestSQLRegexCache(t *testing.T) {
+	c := &Context{SQL: true}
+	a, _, err := c.sqlRegex("b+", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _, _ := c.sqlRegex("b+", ""); b != a {
+		t.Error("the same pattern and flags compiled twice")
+	}
+	if i, _, _ := c.sqlRegex("b+", "i"); i == a || !i.MatchString("B") {
+		t.Error("other flags share a compiled pattern")
+	}
+	if _, g, _ := c.sqlRegex("b+", "g"); !g {
+		t.Error("the g flag is lost in the cache")
+	}
+	if _, _, err := c.sqlRegex("(", ""); errs.Code(err) != errs.InvalidRegularExpression {
+		t.Errorf("invalid pattern: %v", err)
+	}
+	u, err := c.unanchored(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := c.unanchored(a); v != u {
+		t.Error("the unanchored form compiled twice")
+	}
+	var none *Context
+	if x, _, err := none.sqlRegex("b+", ""); err != nil || x == nil {
+		t.Errorf("without a context: %v, %v", x, err)
+	}
+	if x, err := none.unanchored(a); err != nil || x == nil {
+		t.Errorf("unanchored without a context: %v, %v", x, err)
+	}
+}

@@ -111,8 +111,8 @@ func similarToRegex(pattern, esc string, lazyFirst bool) (string, error) {
 // first group of the pattern's first match took (NULL when it took no
 // part), or the whole match when the pattern has no group; NULL without
 // a match.
-func regexSubstring(s, pattern string) (value.Value, error) {
-	re, _, err := compileSQLRegex(pattern, "")
+func regexSubstring(c *Context, s, pattern string) (value.Value, error) {
+	re, _, err := c.sqlRegex(pattern, "")
 	if err != nil {
 		return value.None, err
 	}
@@ -152,14 +152,14 @@ func substringFn(substr func(string, *Context, []value.Value) (value.Value, erro
 				return value.None, err
 			}
 		}
-		return regexSubstring(s[0], pattern)
+		return regexSubstring(c, s[0], pattern)
 	}
 }
 
 func similarFuncs() []*Func {
 	return []*Func{
 		sqlDef("similar_to_escape", 1, 2, "similar_to_escape(pattern [, escape]): the regular expression a SQL regular expression (SIMILAR TO) stands for; the escape character is \\ unless given (empty for none).", resultOf(value.TypeText),
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				s, esc, err := sqlStringOr(name, args, `\`)
 				if err != nil {
 					return value.None, err

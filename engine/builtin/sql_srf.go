@@ -162,13 +162,13 @@ func srfFuncs() []*Func {
 	}
 	return []*Func{
 		srf("generate_series", 2, 3, "generate_series(start, stop [, step]) in FROM: the rows start, start+step, ... up to stop (integers, numeric, timestamps with an interval step).",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				return generateSeries(name, args)
 			},
 			ex("[[1], [2], [3]]", vi4(1), vi4(3))),
 		srf("regexp_matches", 2, 3, "regexp_matches(text, pattern [, flags]): one row per match (every match with the g flag, else the first), each the captured substrings as text[].",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				s, re, global, err := regexArgs(name, args, 2)
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
+				s, re, global, err := regexArgs(c, name, args, 2)
 				if err != nil {
 					return value.None, err
 				}
@@ -183,15 +183,15 @@ func srfFuncs() []*Func {
 				return rows1(out), nil
 			}, ex(`[[["1"]], [["2"]]]`, vs("a1b2"), vs("[0-9]"), vs("g"))),
 		srf("regexp_split_to_table", 2, 3, "regexp_split_to_table(text, pattern [, flags]): one row per piece of the text split at each match.",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				s, re, _, err := regexArgs(name, args, 2)
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
+				s, re, _, err := regexArgs(c, name, args, 2)
 				if err != nil {
 					return value.None, err
 				}
 				return rows1(regexpSplit(s[0], re)), nil
 			}, ex(`[["a"], ["b"]]`, vs("a1b"), vs("[0-9]"))),
 		srf("unnest", 1, 1, "unnest(array) in FROM: one row per element.",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				xs, err := arrayArg(name, args, 0)
 				if err != nil {
 					return value.None, err
@@ -199,27 +199,27 @@ func srfFuncs() []*Func {
 				return rows1(xs), nil
 			}, ex("[[1], [2]]", value.List([]value.Value{vi4(1), vi4(2)}))),
 		srf("jsonb_array_elements", 1, 1, "jsonb_array_elements(jsonb) in FROM: one row per array element.",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				return jsonElements(name, args[0], false)
 			},
 			ex(`[[1], ["a"]]`, value.List([]value.Value{vi(1), vs("a")}))),
 		srf("jsonb_array_elements_text", 1, 1, "jsonb_array_elements_text(jsonb) in FROM: one row per array element, as text.",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				return jsonElements(name, args[0], true)
 			},
 			ex(`[["1"], ["a"]]`, value.List([]value.Value{vi(1), vs("a")}))),
 		srf("jsonb_each", 1, 1, "jsonb_each(jsonb) in FROM: one (key, value) row per field.",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				return jsonEach(name, args[0], false, false)
 			},
 			ex(`[["a", 1]]`, vobj("a", vi(1)))),
 		srf("jsonb_each_text", 1, 1, "jsonb_each_text(jsonb) in FROM: one (key, value as text) row per field.",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				return jsonEach(name, args[0], true, false)
 			},
 			ex(`[["a", "1"]]`, vobj("a", vi(1)))),
 		srf("jsonb_object_keys", 1, 1, "jsonb_object_keys(jsonb) in FROM: one row per key.",
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				return jsonEach(name, args[0], false, true)
 			},
 			ex(`[["a"]]`, vobj("a", vi(1)))),
@@ -231,7 +231,7 @@ func srfFuncs() []*Func {
 				return rows1([]value.Value{args[0]}), nil
 			}, ex("[[16384]]", vi(16384))),
 		nonStrict(sqlDef("srf_zip", 4, -1, "The rows of several set-returning functions side by side (ROWS FROM, several in a select list): arguments are pairs of a function's column count and its rows; a function that has ended gives NULLs.", rows,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				if len(args)%2 != 0 {
 					return value.None, noSQLFunc(name, args)
 				}
@@ -269,7 +269,7 @@ func srfFuncs() []*Func {
 			}, ex("[[7, 1], [null, 2]]", vi(1), value.List([]value.Value{value.Tuple([]value.Value{vi(7)})}), vi(1), value.List([]value.Value{value.Tuple([]value.Value{vi(1)}), value.Tuple([]value.Value{vi(2)})})),
 			ex("[[1, null]]", vi(1), value.List([]value.Value{value.Tuple([]value.Value{vi(1)})}), vi(1), value.None))),
 		sqlDef("srf_ordinality", 1, 1, "The rows of a set-returning function, each with its 1-based position appended (WITH ORDINALITY).", rows,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				xs, err := arrayArg(name, args, 0)
 				if err != nil {
 					return value.None, err

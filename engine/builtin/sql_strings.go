@@ -15,6 +15,33 @@ import (
 // syntax, which covers PostgreSQL's common patterns), ascii, chr, format,
 // to_hex, quote_literal, quote_ident.
 
+// sqlRegexEntry is a compiled pattern of Context.sqlRegex.
+type sqlRegexEntry struct {
+	re     *regexp.Regexp
+	global bool
+}
+
+// sqlRegex is compileSQLRegex, remembered for the statement when c is not
+// nil.
+func (c *Context) sqlRegex(pattern, flags string) (*regexp.Regexp, bool, error) {
+	if c == nil {
+		return compileSQLRegex(pattern, flags)
+	}
+	key := flags + "\x00" + pattern
+	if e, ok := c.regexps[key]; ok {
+		return e.re, e.global, nil
+	}
+	re, global, err := compileSQLRegex(pattern, flags)
+	if err != nil {
+		return nil, false, err
+	}
+	if c.regexps == nil {
+		c.regexps = make(map[string]sqlRegexEntry)
+	}
+	c.regexps[key] = sqlRegexEntry{re, global}
+	return re, global, nil
+}
+
 func compileSQLRegex(pattern, flags string) (*regexp.Regexp, bool, error) {
 	global := false
 	prefix := ""
@@ -39,7 +66,7 @@ func compileSQLRegex(pattern, flags string) (*regexp.Regexp, bool, error) {
 // regexArgs reads the text arguments of a regexp_ function whose
 // optional flags come at index flagsAt, and compiles the pattern (the
 // second argument).
-func regexArgs(name string, args []value.Value, flagsAt int) ([]string, *regexp.Regexp, bool, error) {
+func regexArgs(c *Context, name string, args []value.Value, flagsAt int) ([]string, *regexp.Regexp, bool, error) {
 	idx := make([]int, 0, len(args))
 	for i := range args {
 		idx = append(idx, i)
@@ -52,7 +79,7 @@ func regexArgs(name string, args []value.Value, flagsAt int) ([]string, *regexp.
 	if len(s) > flagsAt {
 		flags = s[flagsAt]
 	}
-	re, global, err := compileSQLRegex(s[1], flags)
+	re, global, err := c.sqlRegex(s[1], flags)
 	return s, re, global, err
 }
 
@@ -92,7 +119,7 @@ func stringMoreFuncs() []*Func {
 	textArr := resultOf(value.ArrayOf(value.TypeText))
 	return []*Func{
 		sqlDef("translate", 3, 3, "translate(text, from, to): each character of from replaced by the one at its position in to (removed when to is shorter).", text,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				s, err := sqlStrings(name, args, 0, 1, 2)
 				if err != nil {
 					return value.None, err
@@ -121,8 +148,8 @@ func stringMoreFuncs() []*Func {
 			ex(`"abcaXc"`, vs("abcabc"), vs("b"), vs("X"), vi4(1), vi4(2)), ex(`"aXcaXc"`, vs("aBcabc"), vs("b"), vs("X"), vi4(1), vi4(0), vs("i")),
 			exErr(errs.InvalidParameterValue, vs("abc"), vs("b"), vs("X"), vi4(0))),
 		sqlDef("regexp_match", 2, 3, "regexp_match(text, pattern [, flags]): the captured substrings of the first match (the whole match without groups), NULL without a match.", textArr,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				s, re, global, err := regexArgs(name, args, 2)
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
+				s, re, global, err := regexArgs(c, name, args, 2)
 				if err != nil {
 					return value.None, err
 				}
@@ -137,15 +164,15 @@ func stringMoreFuncs() []*Func {
 				return regexpGroups(s[0], m), nil
 			}, ex(`["123"]`, vs("abc123"), vs("[0-9]+")), ex(`["b", "2"]`, vs("ab12"), vs("(b)1(2)"))),
 		sqlDef("regexp_split_to_array", 2, 3, "regexp_split_to_array(text, pattern [, flags]): the text split at each match.", textArr,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				s, re, _, err := regexArgs(name, args, 2)
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
+				s, re, _, err := regexArgs(c, name, args, 2)
 				if err != nil {
 					return value.None, err
 				}
 				return value.List(regexpSplit(s[0], re)), nil
 			}, ex(`["a", "b", "c"]`, vs("a1b22c"), vs("[0-9]+"))),
 		sqlDef("ascii", 1, 1, "ascii(text): the code point of the first character (0 for empty text).", resultOf(value.TypeInt4),
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				s, err := sqlStrings(name, args, 0)
 				if err != nil {
 					return value.None, err
@@ -157,7 +184,7 @@ func stringMoreFuncs() []*Func {
 				return value.IntW(int64(r), value.I32), nil
 			}, ex("65", vs("A"))),
 		sqlDef("chr", 1, 1, "chr(n): the character with code point n.", text,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				n, err := sqlInt(name, args, 0)
 				if err != nil {
 					return value.None, err
@@ -171,7 +198,7 @@ func stringMoreFuncs() []*Func {
 				return value.String(string(rune(n))), nil
 			}, ex(`"B"`, vi4(66))),
 		sqlDef("to_hex", 1, 1, "to_hex(n): n in hexadecimal (two's complement for negatives).", text,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				n, err := sqlInt(name, args, 0)
 				if err != nil {
 					return value.None, err
@@ -193,7 +220,7 @@ func stringMoreFuncs() []*Func {
 				return value.String(quoteLiteral(value.CastText(args[0]))), nil
 			}, ex(`"NULL"`, value.None), ex(`"'x'"`, vs("x")))),
 		sqlDef("quote_ident", 1, 1, "quote_ident(text): the text as a SQL identifier, quoted when it must be.", text,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				s, err := sqlStrings(name, args, 0)
 				if err != nil {
 					return value.None, err
