@@ -3,10 +3,15 @@ package compattests
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"io"
 	"net"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // TestBrokenWireMessages sends malformed protocol data to the real server
@@ -60,6 +65,36 @@ func TestBrokenWireMessages(t *testing.T) {
 	conn := connect(t, s, "main")
 	var one int
 	if err := conn.QueryRow(context.Background(), "SELECT 1").Scan(&one); err != nil || one != 1 {
+		t.Fatalf("server stopped serving: %v", err)
+	}
+}
+
+// TestDeeplyNestedStatements sends statements nested deeply enough to
+// overflow the SQL parser's C stack, which would take the whole server
+// down: each must be answered with PostgreSQL's 54001 (stack depth limit
+// exceeded), through the simple and the extended protocol, and the
+// server must go on serving.
+func TestDeeplyNestedStatements(t *testing.T) {
+	s := startServer(t, "")
+	conn := connect(t, s, "main")
+	ctx := context.Background()
+	for _, q := range []string{
+		"SELECT " + strings.Repeat("1+", 100000) + "1",
+		"SELECT " + strings.Repeat("'a'||", 50000) + "'a'",
+		strings.Repeat("SELECT 1 UNION ", 40000) + "SELECT 1",
+		"SELECT 1" + strings.Repeat("::int", 40000),
+		"SELECT " + strings.Repeat("+", 100000) + "1",
+	} {
+		for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeDescribeExec} {
+			_, err := conn.Exec(ctx, q, mode)
+			var pe *pgconn.PgError
+			if !errors.As(err, &pe) || pe.Code != "54001" {
+				t.Fatalf("%.40s… (%v): got %v, want 54001", q, mode, err)
+			}
+		}
+	}
+	var one int
+	if err := conn.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil || one != 1 {
 		t.Fatalf("server stopped serving: %v", err)
 	}
 }

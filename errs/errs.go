@@ -56,6 +56,7 @@ const (
 	InternalError               = "XX000"
 	DataCorrupted               = "XX001"
 	ProgramLimitExceeded        = "54000"
+	StatementTooComplex         = "54001"
 	TooManyConnections          = "53300"
 	OutOfMemory                 = "53200"
 	InvalidSQLStatementName     = "26000"

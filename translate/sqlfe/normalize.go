@@ -696,22 +696,15 @@ func (sc *normScanner) replace(from, to int, kind LiteralKind) bool {
 func (sc *normScanner) dollar() bool {
 	t := sc.text
 	start := sc.i
-	j := start + 1
-	if j < len(t) && (t[j] == '_' || isLetter(t[j])) {
-		j++
-		for j < len(t) && (t[j] == '_' || isLetter(t[j]) || isDigit(t[j])) {
-			j++
-		}
-	}
-	if j >= len(t) || t[j] != '$' {
+	delim := dollarTag(t, start)
+	if delim == "" {
 		return false // $1, or a lone $
 	}
-	delim := t[start : j+1]
-	k := strings.Index(t[j+1:], delim)
+	k := strings.Index(t[start+len(delim):], delim)
 	if k < 0 || sc.prev == tkString {
 		return false
 	}
-	sc.i = j + 1 + k + len(delim)
+	sc.i = start + 2*len(delim) + k
 	sc.push(tkString)
 	return true
 }

@@ -129,6 +129,9 @@ func Split(text string) ([]Stmt, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkNesting(text); err != nil {
+		return nil, err
+	}
 	res, err := pg.Parse(text)
 	if err != nil {
 		return nil, syntaxError(err)
@@ -213,6 +216,11 @@ func syntaxError(err error) error {
 			code = errs.FeatureNotSupported
 		}
 		return &errs.Error{Code: code, Message: pe.Message, Position: pe.Cursorpos}
+	}
+	if strings.Contains(err.Error(), "exceeded maximum recursion depth") {
+		// The protobuf decoding of the parse tree stops at a depth
+		// (checkNesting keeps deeper trees from the parser).
+		return errTooDeep()
 	}
 	return fmt.Errorf("sqlfe: parse: %w", err)
 }
