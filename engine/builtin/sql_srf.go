@@ -166,6 +166,14 @@ func srfFuncs() []*Func {
 				return generateSeries(name, args)
 			},
 			ex("[[1], [2], [3]]", vi4(1), vi4(3))),
+		sqlDef("series_range", 2, 2, "generate_series(start, stop) of integers alone in FROM, as the integer range start..=stop, which FROM walks one row at a time.", resultOf(value.Any),
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				if args[0].Kind() != value.KindInt || args[1].Kind() != value.KindInt {
+					return value.None, noSQLFunc(name, args)
+				}
+				w := args[0].Width()
+				return value.RangeOf(args[0], value.IntW(args[1].AsInt(), w), true), nil
+			}, ex(`"1_i32..=3_i32"`, vi4(1), vi4(3))),
 		srf("regexp_matches", 2, 3, "regexp_matches(text, pattern [, flags]): one row per match (every match with the g flag, else the first), each the captured substrings as text[].",
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				s, re, global, err := regexArgs(c, name, args, 2)

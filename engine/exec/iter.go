@@ -284,7 +284,8 @@ type unnestIter struct {
 	isRng  bool
 	cur    int64
 	hi     int64
-	open_  bool // upper bound open (lo..)
+	width  value.IntWidth // of the range's integers (SQL's int4 stays int4)
+	open_  bool           // upper bound open (lo..)
 	single bool
 	one    value.Value
 	out    [1]value.Value
@@ -318,7 +319,10 @@ func (it *unnestIter) openRange(rg *value.Range, pos int) error {
 		return typeMismatch(pos, "only ranges of integers can be iterated, not %s..%s", kindName(rg.Lo), kindName(rg.Hi))
 	}
 	it.isRng = true
-	it.cur = rg.Lo.AsInt()
+	it.cur, it.width = rg.Lo.AsInt(), rg.Lo.Width()
+	if it.width == value.U64 {
+		it.width = value.I64
+	}
 	if rg.Hi.IsNone() {
 		it.open_ = true
 		return nil
@@ -355,7 +359,7 @@ func (it *unnestIter) next() ([]value.Value, error) {
 		if err := it.r.tick(); err != nil {
 			return nil, err
 		}
-		it.out[0] = value.Int(it.cur)
+		it.out[0] = value.IntW(it.cur, it.width)
 		if !it.open_ && it.cur == it.hi {
 			it.isRng = false
 		} else if it.cur == 1<<63-1 {

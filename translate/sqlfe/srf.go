@@ -62,6 +62,17 @@ func (tr *translator) rangeFunction(rf *pg.RangeFunction, sc *scope) (plan.Node,
 	}
 	p = calls[1].Pos()
 	var call plan.Expr = calls[1]
+	// generate_series(a, b) of integers alone in FROM yields its rows
+	// one at a time as an integer range that Unnest walks lazily:
+	// generate_series(1, 100000000) costs no memory, where the list of
+	// rows the general form builds would hold them all.
+	series := len(rf.Functions) == 1 && !rf.Ordinality && name == "generate_series" &&
+		len(calls[1].(*plan.Call).Args) == 2 && len(cols) == 1 && cols[0].t.Kind == value.KindInt && cols[0].t.Dims == 0
+	if series {
+		c := *calls[1].(*plan.Call)
+		c.Fn = "sql::series_range"
+		call = &c
+	}
 	if len(rf.Functions) > 1 {
 		call = &plan.Call{At: at(p), Fn: "sql::srf_zip", Args: calls, SQL: true}
 	}
@@ -94,6 +105,9 @@ func (tr *translator) rangeFunction(rf *pg.RangeFunction, sc *scope) (plan.Node,
 		t.Fields[i] = catalog.Field{Name: c.name, Type: c.t, Optional: true}
 		obj.Names[i] = c.name
 		obj.Vals[i] = &plan.Index{At: at(p), X: row, I: &plan.Const{At: at(p), V: value.Int(int64(i))}}
+	}
+	if series {
+		obj.Vals[0] = row // the range's rows are the integers themselves
 	}
 	node := &plan.Project{
 		Input: &plan.Unnest{X: call, Col: plan.Column{Name: name, Type: value.Any}},

@@ -19,3 +19,12 @@ SELECT *, unnest(ARRAY[1]) FROM users
 SELECT generate_series(1, generate_series(1, 2))
 
 SELECT id FROM users WHERE unnest(ARRAY[1]) = 1
+
+# generate_series(a, b) of integers is an integer range walked one row at a
+# time (no list of a hundred million rows); with a step, numbers or
+# timestamps, or beside other functions, it is the list of its rows.
+SELECT count(*) FROM generate_series(1, 100000000)
+
+SELECT g FROM generate_series(1::int8, 3) AS g
+
+SELECT * FROM generate_series(1, 10, 3)
