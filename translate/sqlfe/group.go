@@ -631,6 +631,8 @@ func constEqual(a, b value.Value) bool {
 		return a.HasTZ() == b.HasTZ() && a.AsTime().Equal(b.AsTime())
 	case value.KindDuration:
 		return a.AsInterval() == b.AsInterval()
+	case value.KindTime:
+		return a.AsTimeOfDay() == b.AsTimeOfDay()
 	case value.KindUUID:
 		return a.AsUUID() == b.AsUUID()
 	}
