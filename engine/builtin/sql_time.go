@@ -145,6 +145,20 @@ func floorDiv(a, b int) int {
 	return q
 }
 
+// fieldsAndSeconds reads make_timestamp's and make_time's arguments:
+// integer fields, then the seconds (double precision) last.
+func fieldsAndSeconds(name string, args []value.Value) ([]int64, float64, error) {
+	f, err := sqlInts(name, args, len(args)-1)
+	if err != nil {
+		return nil, 0, err
+	}
+	sec, ok := value.ToFloat(args[len(args)-1])
+	if !ok {
+		return nil, 0, noSQLFunc(name, args)
+	}
+	return f, sec, nil
+}
+
 // clockUnit reports the units of extract that a time of day has
 // (besides the interval's units, which name these too).
 func clockUnit(unit string) bool {
@@ -496,13 +510,9 @@ func sqlTimeFuncs() []*Func {
 				return value.DateOf(d), nil
 			}, ex(`"2024-05-17T00:00:00Z"`, vs("17 May 2024"), vs("DD Mon YYYY"))),
 		sqlDef("make_date", 3, 3, "make_date(year, month, day): a date.", date, func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			var f [3]int64
-			for i := range f {
-				v, err := sqlInt(name, args, i)
-				if err != nil {
-					return value.None, err
-				}
-				f[i] = v
+			f, err := sqlInts(name, args, 3)
+			if err != nil {
+				return value.None, err
 			}
 			t := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), 0, 0, 0, 0, time.UTC)
 			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[0] == 0 {
@@ -511,17 +521,9 @@ func sqlTimeFuncs() []*Func {
 			return value.DateOf(value.Datetime(t, false)), nil
 		}, ex(`"2024-02-29T00:00:00Z"`, vi4(2024), vi4(2), vi4(29)), exErr(codeDatetimeOverflow, vi4(2023), vi4(2), vi4(29))),
 		sqlDef("make_timestamp", 6, 6, "make_timestamp(year, month, day, hour, min, sec): a timestamp.", ts, func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			var f [5]int64
-			for i := range f {
-				v, err := sqlInt(name, args, i)
-				if err != nil {
-					return value.None, err
-				}
-				f[i] = v
-			}
-			sec, ok := value.ToFloat(args[5])
-			if !ok {
-				return value.None, noSQLFunc(name, args)
+			f, sec, err := fieldsAndSeconds(name, args)
+			if err != nil {
+				return value.None, err
 			}
 			t := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), 0, 0, time.UTC).Add(time.Duration(sec * 1e9))
 			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[3] > 24 || f[4] > 59 || sec >= 61 {
@@ -530,19 +532,11 @@ func sqlTimeFuncs() []*Func {
 			return value.Datetime(t, false), nil
 		}, ex(`"2024-05-17T13:04:05Z"`, vi4(2024), vi4(5), vi4(17), vi4(13), vi4(4), vf(5))),
 		sqlDef("make_time", 3, 3, "make_time(hour, min, sec): a time of day (time without time zone).", resultOf(value.TypeTime), func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			h, err := sqlInt(name, args, 0)
+			hm, sec, err := fieldsAndSeconds(name, args)
 			if err != nil {
 				return value.None, err
 			}
-			m, err := sqlInt(name, args, 1)
-			if err != nil {
-				return value.None, err
-			}
-			sec, ok := value.ToFloat(args[2])
-			if !ok {
-				return value.None, noSQLFunc(name, args)
-			}
-			return value.MakeTime(h, m, sec)
+			return value.MakeTime(hm[0], hm[1], sec)
 		}, ex(`"01:02:03.5"`, vi4(1), vi4(2), vf(3.5)), exErr(codeDatetimeOverflow, vi4(25), vi4(0), vf(0))),
 		sqlDef("to_char", 2, 2, "to_char(timestamp or number, format): the timestamp formatted by a template (YYYY, MM, DD, HH24, MI, SS, Month, Day, ...), or the number (9, 0, ., ,, D, G, S, MI, PL, SG, PR, FM, L, V, EEEE, TH, RN).", resultOf(value.TypeText),
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
