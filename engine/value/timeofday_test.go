@@ -89,20 +89,8 @@ func TestParseTime(t *testing.T) {
 }
 
 func TestTimeArith(t *testing.T) {
-	tm := func(s string) Value {
-		v, err := parseTime(s, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	iv := func(s string) Value {
-		v, err := ParseText(s, TypeInterval)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
+	tm := func(s string) Value { return mustParse(t, s, TypeTime) }
+	iv := func(s string) Value { return mustInterval(t, s) }
 	for _, c := range []struct {
 		op   ArithOp
 		a, b Value
@@ -129,8 +117,12 @@ func TestTimeArith(t *testing.T) {
 	}
 }
 
-func mustTimestamp(t *testing.T, s string) Value {
-	v, err := ParseText(s, TypeTimestamp)
+func mustTimestamp(t *testing.T, s string) Value { return mustParse(t, s, TypeTimestamp) }
+func mustInterval(t *testing.T, s string) Value  { return mustParse(t, s, TypeInterval) }
+
+func mustParse(t *testing.T, s string, typ Type) Value {
+	t.Helper()
+	v, err := ParseText(s, typ)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,14 +152,6 @@ func TestTimeConvert(t *testing.T) {
 			t.Errorf("%v::%s = %s, want %s", c.v, c.to.SQLName(), s, c.want)
 		}
 	}
-}
-
-func mustInterval(t *testing.T, s string) Value {
-	v, err := ParseText(s, TypeInterval)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
 }
 
 func TestMakeTime(t *testing.T) {
