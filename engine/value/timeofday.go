@@ -24,7 +24,8 @@ const MaxTimePrecision = 6
 func TimeType(p int) Type { return Type{Kind: KindTime, TimePrec: int8(p + 1)} }
 
 // TimeOfDay makes a time of day from microseconds since midnight, which
-// the caller has checked are 0 to 24:00:00.
+// the caller has checked are 0 to 24:00:00 (a value outside them serves
+// only as a bound to compare times with, as a RANGE frame's edge).
 func TimeOfDay(us int64) Value { return Value{kind: KindTime, n: uint64(us)} }
 
 // AsTimeOfDay returns a time's microseconds since midnight.

@@ -411,6 +411,11 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 	}
 	e := x.e
 	if c, ok := e.(*plan.Cast); ok {
+		if in, ok := c.X.(*plan.Cast); ok && sameType(baseType(in.To), baseType(c.To)) {
+			// A cast that only adds a modifier (localtime into a time(0)
+			// column): the write converts to the column's type anyway.
+			c = in
+		}
 		if _, isCall := c.X.(*plan.Call); isCall {
 			e = c.X // the write converts the function's result to the column type
 		}

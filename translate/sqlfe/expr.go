@@ -1203,13 +1203,11 @@ func (tr *translator) sqlValueFunction(f *pg.SQLValueFunction) (texpr, error) {
 		x := texpr{e: &plan.Call{At: at(p), Fn: "sql::now", SQL: true}, t: value.TypeTimestampTZ}
 		return tr.cast(x, value.TypeDate, p)
 	case pg.SQLValueFunctionOp_SVFOP_LOCALTIME, pg.SQLValueFunctionOp_SVFOP_LOCALTIME_N:
-		// The time of day of localtimestamp, rounded to localtime(p)'s
-		// precision.
+		// now()::time, as PostgreSQL's timestamptz to time cast is the
+		// time of day in the session's zone; rounded to localtime(p)'s
+		// precision. One cast of a call, so DEFAULT localtime is a
+		// default function.
 		x := texpr{e: &plan.Call{At: at(p), Fn: "sql::now", SQL: true}, t: value.TypeTimestampTZ}
-		x, err := tr.cast(x, value.TypeTimestamp, p)
-		if err != nil {
-			return texpr{}, err
-		}
 		t := value.TypeTime
 		if f.Op == pg.SQLValueFunctionOp_SVFOP_LOCALTIME_N {
 			t = value.TimeType(min(int(f.Typmod), value.MaxTimePrecision))
