@@ -3289,3 +3289,7 @@ SELECT count(*) OVER (ORDER BY t RANGE BETWEEN interval '1 day' PRECEDING AND CU
 SELECT count(*) OVER (ORDER BY t RANGE BETWEEN interval '1 day -1 hour' PRECEDING AND CURRENT ROW) FROM (VALUES (time '01:00')) v(t);
 SELECT greatest(time '01:00', time '02:00'), least(time '01:00', '00:30'), CASE WHEN true THEN time '01:00' ELSE '02:00' END, time '01:00' IN ('01:00', '02:00'), time '01:00' BETWEEN '00:00' AND '02:00';
 SELECT array_agg(t ORDER BY t DESC), min(t), max(t) FROM (VALUES (time '01:00'), (time '02:00'), (NULL)) v(t);
+SELECT sum(t), avg(t), date_trunc('hour', time '12:34'), isfinite(time '12:00'), '12:00'::time || 'x', coalesce(time '1:00', '2:00') FROM (VALUES (time '01:00'), (time '02:30')) v(t);
+SELECT time '12:00' ~ '12';
+SELECT 1::time;
+SELECT time '1:00'::timestamp;

@@ -29,7 +29,7 @@ func (tr *translator) timeOperands(op string, l, r texpr, p int) (texpr, texpr, 
 	}
 	var err error
 	for _, x := range []*texpr{&l, &r} {
-		if x.unknown {
+		if x.unknown && (op == "+" || op == "-") {
 			t := value.TypeTime
 			if op == "+" {
 				t = value.TypeInterval
@@ -135,6 +135,15 @@ func typedByTimeArgs(name string) bool { return name == "date_bin" || name == "i
 // PostgreSQL's overloads take them: date_trunc of a date truncates a
 // timestamptz, date_bin's moments share a type.
 func (tr *translator) timeArgs(name string, args []texpr, p int) error {
+	if i := len(args) - 1; (name == "date_trunc" || name == "isfinite") && i >= 0 && isTime(args[i]) {
+		// PostgreSQL has these of intervals, which a time casts to
+		// implicitly (date_trunc('hour', time '12:34') is an interval).
+		x, err := tr.cast(args[i], value.TypeInterval, p)
+		if err != nil {
+			return err
+		}
+		args[i] = x
+	}
 	switch {
 	case name == "date_trunc" && len(args) == 2 && isDate(args[1]):
 		x, err := tr.cast(args[1], value.TypeTimestampTZ, p)
