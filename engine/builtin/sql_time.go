@@ -551,13 +551,18 @@ func sqlTimeFuncs() []*Func {
 						return value.None, err
 					}
 					return value.String(s), nil
+				case value.KindDuration, value.KindTime:
+					// PostgreSQL's to_char of a time is that of the interval
+					// it casts to.
+					return value.None, errs.New(errs.FeatureNotSupported, "to_char of an interval or a time is not supported")
 				}
 				t, err := timeArg(name, args, 0)
 				if err != nil {
 					return value.None, err
 				}
 				return value.String(toChar(t, f[0])), nil
-			}, ex(`"2024-05-17 13:04:05"`, t0, vs("YYYY-MM-DD HH24:MI:SS")), ex(`"May 17, Friday"`, t0, vs("FMMonth DD, FMDay"))),
+			}, ex(`"2024-05-17 13:04:05"`, t0, vs("YYYY-MM-DD HH24:MI:SS")), ex(`"May 17, Friday"`, t0, vs("FMMonth DD, FMDay")),
+			exErr(errs.FeatureNotSupported, value.TimeOfDay(0), vs("HH24"))),
 	}
 }
 
