@@ -164,6 +164,8 @@ func fromValue(v value.Value) any {
 		return v.AsTime()
 	case value.KindDuration:
 		return v.AsDuration()
+	case value.KindTime:
+		return time.Duration(v.AsTimeOfDay()) * time.Microsecond
 	case value.KindUUID:
 		return v.AsUUID()
 	case value.KindBytes:

@@ -88,6 +88,10 @@ func TestValuesRoundTrip(t *testing.T) {
 			t.Errorf("$1 = %#v: got %#v, want %#v", tt.in, got, tt.want)
 		}
 	}
+	// SQL time is a time.Duration since midnight, both ways.
+	if got := values(t, db, `SELECT time '13:30:00.5', $1::time`, 90*time.Minute); !reflect.DeepEqual(got, [][]any{{13*time.Hour + 30*time.Minute + 500*time.Millisecond, 90 * time.Minute}}) {
+		t.Errorf("SQL time: got %#v", got)
+	}
 	if _, err := db.Query(context.Background(), `$1`, make(chan int)); sqlstate(err) != errs.InvalidParameterValue {
 		t.Errorf("chan parameter: got %v", err)
 	}

@@ -29,7 +29,7 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDFloat4, value.OIDFloat8, value.OIDText, value.OIDVarchar,
 		value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDJSONB,
 		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
-		value.OIDNumeric, value.OIDInterval, value.OIDVector:
+		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime:
 		return true
 	}
 	return false
@@ -104,6 +104,16 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 			return value.None, errs.New(errs.FeatureNotSupported, "infinite timestamps are not supported")
 		}
 		return value.Datetime(pgEpoch.Add(time.Duration(us)*time.Microsecond), t.WithTZ), nil
+	case value.OIDTime:
+		// microseconds since midnight (time_recv)
+		if len(raw) != 8 {
+			return value.None, badBinary(param)
+		}
+		us := int64(binary.BigEndian.Uint64(raw))
+		if us < 0 || us > 24*3600*1_000_000 {
+			return value.None, errs.New(errs.DatetimeFieldOverflow, "time out of range")
+		}
+		return value.Convert(value.TimeOfDay(us), t)
 	case value.OIDInterval:
 		// microseconds, days, months. zerodb's interval is an exact
 		// duration; a month counts as 30 days, as in interval input.
@@ -364,6 +374,12 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 		}
 		us := v.AsTime().Sub(pgEpoch).Microseconds()
 		return binary.BigEndian.AppendUint64(buf, uint64(us)), nil
+	case value.OIDTime:
+		v, err := value.ParseText(s, value.TypeTime)
+		if err != nil {
+			return buf, bad()
+		}
+		return binary.BigEndian.AppendUint64(buf, uint64(v.AsTimeOfDay())), nil
 	case value.OIDInterval:
 		v, err := value.ParseText(s, value.TypeInterval)
 		if err != nil {

@@ -168,6 +168,19 @@ func sqlInt(name string, args []value.Value, i int) (int64, error) {
 	return v.AsInt(), nil
 }
 
+// sqlInts is sqlInt of the first n arguments (make_date's fields).
+func sqlInts(name string, args []value.Value, n int) ([]int64, error) {
+	out := make([]int64, n)
+	for i := range out {
+		v, err := sqlInt(name, args, i)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
 // Common result types.
 func resultOf(t value.Type) func([]value.Type) value.Type {
 	return func([]value.Type) value.Type { return t }

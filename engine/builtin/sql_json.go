@@ -76,7 +76,7 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte 
 		}
 	}
 	switch v.Kind() {
-	case value.KindDatetime, value.KindDuration:
+	case value.KindDatetime, value.KindTime, value.KindDuration:
 		return value.AppendJSON(buf, value.SQLJSON(v))
 	case value.KindUUID, value.KindBytes:
 		return value.AppendJSON(buf, value.String(value.CastText(v)))
@@ -141,7 +141,7 @@ func appendRecordField(buf []byte, s string) []byte {
 // a scalar, dates and times in their JSON forms.
 func jsonKeyText(v value.Value) string {
 	switch v.Kind() {
-	case value.KindDatetime, value.KindDuration:
+	case value.KindDatetime, value.KindTime, value.KindDuration:
 		return value.SQLJSON(v).AsString()
 	}
 	return value.CastText(v)

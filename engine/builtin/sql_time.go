@@ -145,6 +145,34 @@ func floorDiv(a, b int) int {
 	return q
 }
 
+// fieldsAndSeconds reads make_timestamp's and make_time's arguments:
+// integer fields, then the seconds (double precision) last.
+func fieldsAndSeconds(name string, args []value.Value) ([]int64, float64, error) {
+	f, err := sqlInts(name, args, len(args)-1)
+	if err != nil {
+		return nil, 0, err
+	}
+	sec, ok := value.ToFloat(args[len(args)-1])
+	if !ok {
+		return nil, 0, noSQLFunc(name, args)
+	}
+	return f, sec, nil
+}
+
+// clockUnit reports the units of extract that a time of day has
+// (besides the interval's units, which name these too).
+func clockUnit(unit string) bool {
+	switch unit {
+	case "microseconds", "microsecond", "usec", "usecs", "us",
+		"milliseconds", "millisecond", "msec", "msecs", "ms",
+		"second", "seconds", "sec", "secs", "s",
+		"minute", "minutes", "min", "mins", "m",
+		"hour", "hours", "hr", "hrs", "h", "epoch":
+		return true
+	}
+	return false
+}
+
 func unitError(unit string, t string) error {
 	return errs.New(errs.InvalidParameterValue, "unit \"%s\" not recognized for type %s", unit, t)
 }
@@ -173,6 +201,15 @@ func extractFn(asFloat bool) func(string, *Context, []value.Value) (value.Value,
 				return value.None, errs.New(errs.FeatureNotSupported, "unit \"%s\" not supported for type interval", unit)
 			}
 			tname = "interval"
+		case value.KindTime:
+			// time_part: the clock's fields and epoch, read as those
+			// of an interval of the time.
+			tname = "time without time zone"
+			var known bool
+			d, ok, known = extractInterval(unit, value.Interval{Micros: v.AsTimeOfDay()})
+			if known && !(ok && clockUnit(unit)) {
+				return value.None, errs.New(errs.FeatureNotSupported, "unit \"%s\" not supported for type %s", unit, tname)
+			}
 		default:
 			return value.None, noSQLFunc(name, args)
 		}
@@ -412,9 +449,9 @@ func sqlTimeFuncs() []*Func {
 			}
 			return sameDatetime(args[1], r), nil
 		}, ex(`"2024-05-01T00:00:00Z"`, vs("month"), t0)),
-		sqlDef("extract", 2, 2, "extract(field FROM source): a field of a timestamp, date or interval, as numeric.", resultOf(value.TypeNumeric), extractFn(false),
+		sqlDef("extract", 2, 2, "extract(field FROM source): a field of a timestamp, date, time or interval, as numeric.", resultOf(value.TypeNumeric), extractFn(false),
 			ex("2024", vs("year"), t0), ex("5.000000", vs("second"), t0)),
-		sqlDef("date_part", 2, 2, "date_part(field, source): a field of a timestamp, date or interval, as double precision.", resultOf(value.TypeFloat8), extractFn(true),
+		sqlDef("date_part", 2, 2, "date_part(field, source): a field of a timestamp, date, time or interval, as double precision.", resultOf(value.TypeFloat8), extractFn(true),
 			ex("5", vs("month"), t0)),
 		sqlDef("timezone", 2, 2, "timezone(zone, t), t AT TIME ZONE zone: a timestamp with time zone as the wall-clock time in zone (a timestamp), or a timestamp's wall-clock time in zone as the moment it names (a timestamp with time zone). zone is a name (Europe/Paris, UTC), a POSIX offset ('+02' is two hours west of Greenwich) or an interval (two hours east).",
 			func(args []value.Type) value.Type {
@@ -473,13 +510,9 @@ func sqlTimeFuncs() []*Func {
 				return value.DateOf(d), nil
 			}, ex(`"2024-05-17T00:00:00Z"`, vs("17 May 2024"), vs("DD Mon YYYY"))),
 		sqlDef("make_date", 3, 3, "make_date(year, month, day): a date.", date, func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			var f [3]int64
-			for i := range f {
-				v, err := sqlInt(name, args, i)
-				if err != nil {
-					return value.None, err
-				}
-				f[i] = v
+			f, err := sqlInts(name, args, 3)
+			if err != nil {
+				return value.None, err
 			}
 			t := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), 0, 0, 0, 0, time.UTC)
 			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[0] == 0 {
@@ -488,17 +521,9 @@ func sqlTimeFuncs() []*Func {
 			return value.DateOf(value.Datetime(t, false)), nil
 		}, ex(`"2024-02-29T00:00:00Z"`, vi4(2024), vi4(2), vi4(29)), exErr(codeDatetimeOverflow, vi4(2023), vi4(2), vi4(29))),
 		sqlDef("make_timestamp", 6, 6, "make_timestamp(year, month, day, hour, min, sec): a timestamp.", ts, func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			var f [5]int64
-			for i := range f {
-				v, err := sqlInt(name, args, i)
-				if err != nil {
-					return value.None, err
-				}
-				f[i] = v
-			}
-			sec, ok := value.ToFloat(args[5])
-			if !ok {
-				return value.None, noSQLFunc(name, args)
+			f, sec, err := fieldsAndSeconds(name, args)
+			if err != nil {
+				return value.None, err
 			}
 			t := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), 0, 0, time.UTC).Add(time.Duration(sec * 1e9))
 			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[3] > 24 || f[4] > 59 || sec >= 61 {
@@ -506,6 +531,13 @@ func sqlTimeFuncs() []*Func {
 			}
 			return value.Datetime(t, false), nil
 		}, ex(`"2024-05-17T13:04:05Z"`, vi4(2024), vi4(5), vi4(17), vi4(13), vi4(4), vf(5))),
+		sqlDef("make_time", 3, 3, "make_time(hour, min, sec): a time of day (time without time zone).", resultOf(value.TypeTime), func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			hm, sec, err := fieldsAndSeconds(name, args)
+			if err != nil {
+				return value.None, err
+			}
+			return value.MakeTime(hm[0], hm[1], sec)
+		}, ex(`"01:02:03.5"`, vi4(1), vi4(2), vf(3.5)), exErr(codeDatetimeOverflow, vi4(25), vi4(0), vf(0))),
 		sqlDef("to_char", 2, 2, "to_char(timestamp or number, format): the timestamp formatted by a template (YYYY, MM, DD, HH24, MI, SS, Month, Day, ...), or the number (9, 0, ., ,, D, G, S, MI, PL, SG, PR, FM, L, V, EEEE, TH, RN).", resultOf(value.TypeText),
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				f, err := sqlStrings(name, args, 1)
@@ -519,13 +551,18 @@ func sqlTimeFuncs() []*Func {
 						return value.None, err
 					}
 					return value.String(s), nil
+				case value.KindDuration, value.KindTime:
+					// PostgreSQL's to_char of a time is that of the interval
+					// it casts to.
+					return value.None, errs.New(errs.FeatureNotSupported, "to_char of an interval or a time is not supported")
 				}
 				t, err := timeArg(name, args, 0)
 				if err != nil {
 					return value.None, err
 				}
 				return value.String(toChar(t, f[0])), nil
-			}, ex(`"2024-05-17 13:04:05"`, t0, vs("YYYY-MM-DD HH24:MI:SS")), ex(`"May 17, Friday"`, t0, vs("FMMonth DD, FMDay"))),
+			}, ex(`"2024-05-17 13:04:05"`, t0, vs("YYYY-MM-DD HH24:MI:SS")), ex(`"May 17, Friday"`, t0, vs("FMMonth DD, FMDay")),
+			exErr(errs.FeatureNotSupported, value.TimeOfDay(0), vs("HH24"))),
 	}
 }
 

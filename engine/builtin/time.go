@@ -46,6 +46,15 @@ func timeFuncs() []*Func {
 				return value.None, argErr("duration", 0, "a string", args[0])
 			},
 			ex(`"25h30m0s"`, vs("1d1h30m"))),
+		def("time", 1, 1, `A time of day (SQL's time without time zone) from text in PostgreSQL's forms ("12:34:56.5", "1:02 PM", "allballs") or the time of day of a datetime (UTC).`,
+			func(_ *Context, args []value.Value) (value.Value, error) {
+				switch v := args[0]; v.Kind() {
+				case value.KindTime, value.KindString, value.KindDatetime:
+					return value.Convert(v, value.TypeTime)
+				}
+				return value.None, argErr("time", 0, "a string or datetime", args[0])
+			},
+			ex(`"13:02:00"`, vs("1:02 PM")), ex(`"10:30:00"`, value.Datetime(time.Date(2024, 5, 1, 10, 30, 0, 0, time.UTC), true))),
 	}
 }
 

@@ -127,6 +127,8 @@ type typeDesc struct {
 	Optional bool               `json:"optional,omitempty"`
 	Array    bool               `json:"array,omitempty"`
 	Date     bool               `json:"date,omitempty"`
+	// TimePrec is value.Type's: time(p)'s precision plus one.
+	TimePrec int8 `json:"time_prec,omitempty"`
 	// IntervalTypmod is value.Type's (interval day to second, interval(p)).
 	IntervalTypmod int32 `json:"interval_typmod,omitempty"`
 }
@@ -159,6 +161,7 @@ var kindNames = [...]struct {
 	{value.KindSymbol, "symbol"},
 	{value.KindRecordID, "record"},
 	{value.KindDatetime, "datetime"},
+	{value.KindTime, "time"},
 	{value.KindDuration, "duration"},
 	{value.KindUUID, "uuid"},
 	{value.KindBytes, "bytes"},
@@ -450,6 +453,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		Optional:  t.Optional,
 		Array:     t.Array,
 		Date:      t.Date,
+		TimePrec:  t.TimePrec,
 
 		IntervalTypmod: t.IntervalTypmod,
 	}
@@ -515,6 +519,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		Optional:  d.Optional,
 		Array:     d.Array,
 		Date:      d.Date,
+		TimePrec:  d.TimePrec,
 
 		IntervalTypmod: d.IntervalTypmod,
 	}

@@ -412,7 +412,7 @@ func (p *winPart) rangeBound(off value.Value, preceding bool, i int, start bool)
 		op = value.Sub
 	}
 	lo, hi := p.nonNull()
-	target, err := value.Arith(op, key, off)
+	target, err := rangeTarget(op, key, off)
 	if err != nil {
 		if errs.Code(err) != errs.NumericValueOutOfRange && errs.Code(err) != errs.DatetimeFieldOverflow {
 			return 0, err
@@ -431,6 +431,24 @@ func (p *winPart) rangeBound(off value.Value, preceding bool, i int, start bool)
 		return c > 0
 	})
 	return int64(j), nil
+}
+
+// rangeTarget is key ± off, the edge of a RANGE frame. A time's edge
+// does not wrap around midnight, as PostgreSQL's in_range_time_interval
+// (it is only compared with), which also disregards the offset's months
+// and days, and refuses a negative time part.
+func rangeTarget(op value.ArithOp, key, off value.Value) (value.Value, error) {
+	if key.Kind() != value.KindTime || off.Kind() != value.KindDuration {
+		return value.Arith(op, key, off)
+	}
+	iv := off.AsInterval()
+	if iv.Micros < 0 {
+		return value.None, errs.New(errs.InvalidPrecedingOrFollowingSize, "invalid preceding or following size in window function")
+	}
+	if op == value.Sub {
+		return value.TimeOfDay(key.AsTimeOfDay() - iv.Micros), nil
+	}
+	return value.TimeOfDay(key.AsTimeOfDay() + iv.Micros), nil
 }
 
 // nonNull bounds the rows whose (first) ORDER BY key is not NULL: NULLs

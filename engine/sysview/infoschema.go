@@ -89,6 +89,11 @@ func isColumns(m *model, out *rowSet) error {
 				}
 			case value.KindDatetime, value.KindDuration:
 				dtPrec = int32(6)
+			case value.KindTime:
+				dtPrec = int32(value.MaxTimePrecision)
+				if c.t.TimePrec > 0 {
+					dtPrec = int32(c.t.TimePrec - 1)
+				}
 			}
 			isIdentity := "NO"
 			var idGen, idStart, idInc, idMax, idMin any

@@ -136,6 +136,8 @@ func FormatType(oid uint32, typmod int32) (string, bool) {
 		return fmt.Sprintf("numeric(%d,%d)", m>>16&0xffff, m&0xffff), true
 	case value.OIDInterval:
 		return name + intervalTypmodOut(typmod), true
+	case value.OIDTime:
+		return fmt.Sprintf("time(%d) without time zone", typmod), true
 	}
 	return name, true
 }

@@ -104,6 +104,15 @@ func Arith(op ArithOp, a, b Value) (Value, error) {
 			return addInterval(a, b.AsInterval())
 		case a.kind == KindDuration && b.kind == KindDatetime:
 			return addInterval(b, a.AsInterval())
+		case a.kind == KindTime && b.kind == KindDuration:
+			return TimeAddInterval(a, b.AsInterval()), nil
+		case a.kind == KindDuration && b.kind == KindTime:
+			return TimeAddInterval(b, a.AsInterval()), nil
+		case a.kind == KindDatetime && b.kind == KindTime:
+			// date + time: a timestamp
+			return addInterval(a, Interval{Micros: b.AsTimeOfDay()})
+		case a.kind == KindTime && b.kind == KindDatetime:
+			return addInterval(b, Interval{Micros: a.AsTimeOfDay()})
 		case a.kind == KindDuration && b.kind == KindDuration:
 			iv, err := a.AsInterval().Add(b.AsInterval())
 			if err != nil {
@@ -121,6 +130,10 @@ func Arith(op ArithOp, a, b Value) (Value, error) {
 			return addInterval(a, neg)
 		case a.kind == KindDatetime && b.kind == KindDatetime:
 			return datetimeDiff(a, b)
+		case a.kind == KindTime && b.kind == KindDuration:
+			return TimeAddInterval(a, Interval{Micros: -(b.AsInterval().Micros % usPerDay)}), nil
+		case a.kind == KindTime && b.kind == KindTime:
+			return IntervalOf(Interval{Micros: a.AsTimeOfDay() - b.AsTimeOfDay()}), nil
 		case a.kind == KindDuration && b.kind == KindDuration:
 			neg, err := b.AsInterval().Neg()
 			if err != nil {

@@ -26,7 +26,9 @@ import (
 //	string, symbol, bytes       uvarint length + bytes
 //	record id                   uvarint length + table, then the key value
 //	datetime (without / with TZ) zigzag varint unix nanoseconds
-//	duration                    zigzag varint nanoseconds
+//	duration                    zigzag varint nanoseconds (read only)
+//	interval                    zigzag varints months, days, microseconds
+//	time                        uvarint microseconds since midnight
 //	uuid                        16 bytes
 //	regex                       pattern and flags, each uvarint length + bytes
 //	range (exclusive/inclusive) lo value, hi value
@@ -72,6 +74,7 @@ const (
 	tObject
 	tJSONNull // jsonb's null (JSONNull); plain none stays tNone
 	tInterval // months, days, microseconds; tDuration (nanoseconds alone) is read only
+	tTime     // SQL time: microseconds since midnight
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -171,6 +174,8 @@ func encodeValue(b []byte, v Value) []byte {
 			b = append(b, tDatetime)
 		}
 		return binary.AppendVarint(b, int64(v.n))
+	case KindTime:
+		return binary.AppendUvarint(append(b, tTime), v.n)
 	case KindDuration:
 		iv := v.AsInterval()
 		b = binary.AppendVarint(append(b, tInterval), int64(iv.Months))
@@ -768,6 +773,15 @@ func (d *decoder) value(depth int) (Value, error) {
 			return None, err
 		}
 		return Value{kind: KindDuration, n: uint64(n / 1000)}, nil
+	case tTime:
+		n, err := d.uvarint()
+		if err != nil {
+			return None, err
+		}
+		if n > usPerDay {
+			return None, errCorrupt("time of day out of range")
+		}
+		return TimeOfDay(int64(n)), nil
 	case tInterval:
 		m, err := d.varint()
 		if err != nil {

@@ -18,7 +18,7 @@ func rank(k Kind) Kind {
 
 // Compare is the total order of zql.md §2: none < bool < numbers (by value
 // across int, float and decimal) < string < symbol < record id < datetime
-// < duration < uuid < bytes < regex < range < vector < list < tuple <
+// < time < duration < uuid < bytes < regex < range < vector < list < tuple <
 // object < function. Lists and tuples compare element-wise (a prefix
 // first), objects field-wise by sorted field name. A float is the decimal
 // it prints as (see num.go), so 0.1 == decimal 0.1 and 1 == 1.0; NaN sorts
@@ -52,7 +52,7 @@ func Compare(a, b Value) int {
 			}
 		case KindString, KindSymbol, KindBytes:
 			return strings.Compare(a.s, b.s)
-		case KindDatetime:
+		case KindDatetime, KindTime:
 			return cmpInt64(int64(a.n), int64(b.n))
 		}
 	}
@@ -113,7 +113,7 @@ func Equal(a, b Value) bool {
 		switch a.kind {
 		case KindNone:
 			return true
-		case KindBool, KindDatetime:
+		case KindBool, KindDatetime, KindTime:
 			return a.n == b.n
 		case KindDuration:
 			if a.ref == b.ref {
@@ -315,6 +315,7 @@ const (
 	hSymbol
 	hRecord
 	hDatetime
+	hTime
 	hDuration
 	hUUID
 	hBytes
@@ -358,8 +359,11 @@ func hashValue(h *maphash.Hash, v Value, inKey bool) {
 		r := v.AsRecordID()
 		hashString(h, hRecord, r.Table)
 		hashValue(h, r.Key, true)
-	case KindDatetime:
+	case KindDatetime, KindTime:
 		b[0] = hDatetime
+		if v.kind == KindTime {
+			b[0] = hTime
+		}
 		binary.LittleEndian.PutUint64(b[1:], v.n)
 		h.Write(b[:])
 	case KindDuration:

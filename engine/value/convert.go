@@ -119,8 +119,23 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 		case v.kind == KindString:
 			return parseTimestamp(v.s, t.WithTZ, true)
 		}
+	case KindTime:
+		switch v.kind {
+		case KindTime:
+			return TimeOfDay(roundTime(v.AsTimeOfDay(), t.TimePrec)), nil
+		case KindString:
+			return parseTime(v.s, t.TimePrec)
+		case KindDatetime:
+			if !v.IsInfiniteTime() {
+				return TimeOfDay(roundTime(timeOfDatetime(v), t.TimePrec)), nil
+			}
+		case KindDuration:
+			return TimeOfDay(roundTime(TimeOfInterval(v.AsInterval()).AsTimeOfDay(), t.TimePrec)), nil
+		}
 	case KindDuration:
 		switch v.kind {
+		case KindTime:
+			return IntervalOf(adjustInterval(Interval{Micros: v.AsTimeOfDay()}, t.IntervalTypmod)), nil
 		case KindDuration:
 			if t.IntervalTypmod != 0 {
 				return IntervalOf(adjustInterval(v.AsInterval(), t.IntervalTypmod)), nil
@@ -344,6 +359,8 @@ func appendCastText(b []byte, v Value) []byte {
 			return appendDate(b, v)
 		}
 		return appendTimestamp(b, v, v.HasTZ())
+	case KindTime:
+		return appendTimeOfDay(b, v.AsTimeOfDay())
 	case KindDuration:
 		return appendInterval(b, v.AsInterval())
 	case KindUUID:

@@ -12,7 +12,8 @@
 // text (kept as written: validation, and reading members and elements
 // without parsing into values); text.go and time.go
 // PostgreSQL's text formats (AppendText, ParseText) and ZQL's datetime
-// literals; interval.go intervals (durations): input, output, arithmetic; convert.go Convert and Check; codec.go Encode,
+// literals; interval.go intervals (durations): input, output, arithmetic;
+// timeofday.go SQL's time (KindTime); convert.go Convert and Check; codec.go Encode,
 // Decode and DecodeField; key.go AppendKey and DecodeKey; format.go the
 // ZQL and SQL spellings of values and types; regex.go regex literals.
 //
@@ -27,6 +28,12 @@
 // key kDuration) decode as microseconds; new values are written with
 // tInterval and kInterval, so an index over durations written before
 // must be rebuilt to order and find old and new entries together.
+//
+// SQL's time (time without time zone) is KindTime: microseconds since
+// midnight, 00:00:00 to 24:00:00, ordered between datetimes and
+// durations, key-encoded as 8 bytes (tag 0x54), stored as a uvarint
+// (tTime); its JSON and text are PostgreSQL's ("12:34:56.5"), its ZQL
+// spelling time("12:34:56.5"). time(p) is Type.TimePrec.
 //
 // Numbers of all kinds live on one number line: an int or a decimal is its
 // exact value and a float is the decimal it prints as (its shortest

@@ -181,6 +181,11 @@ func (t Type) SQLName() string {
 			return "timestamp with time zone"
 		}
 		return "timestamp without time zone"
+	case KindTime:
+		if t.TimePrec > 0 {
+			return "time(" + strconv.Itoa(int(t.TimePrec)-1) + ") without time zone"
+		}
+		return "time without time zone"
 	case KindDuration:
 		return "interval"
 	case KindUUID:
@@ -240,6 +245,10 @@ func (v Value) appendLiteral(b []byte) []byte {
 	case KindDatetime:
 		b = append(b, `datetime("`...)
 		b = appendRFC3339(b, v)
+		return append(b, `")`...)
+	case KindTime:
+		b = append(b, `time("`...)
+		b = appendTimeOfDay(b, v.AsTimeOfDay())
 		return append(b, `")`...)
 	case KindDuration:
 		b = append(b, `duration("`...)

@@ -81,6 +81,11 @@ func genTime() *rapid.Generator[int64] {
 		rapid.SampledFrom([]int64{0, math.MinInt64, math.MaxInt64}))
 }
 
+// genTimeOfDay draws SQL times: any of the day, and the edges.
+func genTimeOfDay() *rapid.Generator[Value] {
+	return rapid.Map(rapid.OneOf(rapid.Int64Range(0, usPerDay), rapid.SampledFrom([]int64{0, 1, usPerDay - 1, usPerDay})), TimeOfDay)
+}
+
 func genUUID() *rapid.Generator[Value] {
 	return rapid.Custom(func(t *rapid.T) Value {
 		var u [16]byte
@@ -103,6 +108,7 @@ func genKeyScalar() *rapid.Generator[Value] {
 		rapid.Map(genTime(), func(n int64) Value { return Value{kind: KindDatetime, sub: 1, n: uint64(n)} }),
 		rapid.Map(genTime(), func(n int64) Value { return Duration(time.Duration(n)) }),
 		genInterval(),
+		genTimeOfDay(),
 		genUUID(),
 		rapid.Map(rapid.SliceOfN(rapid.Byte(), 0, 6), Bytes),
 	)

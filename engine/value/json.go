@@ -67,6 +67,10 @@ func AppendJSON(buf []byte, v Value) []byte {
 		buf = append(buf, '"')
 		buf = appendRFC3339(buf, v)
 		return append(buf, '"')
+	case KindTime:
+		buf = append(buf, '"')
+		buf = appendTimeOfDay(buf, v.AsTimeOfDay())
+		return append(buf, '"')
 	case KindDuration:
 		buf = append(buf, '"')
 		buf = appendDurationText(buf, v.AsInterval())
@@ -912,6 +916,8 @@ func sqlJSON(v Value) (Value, bool) {
 			b = append(b, ":00"...)
 		}
 		return String(string(b)), true
+	case KindTime:
+		return String(string(appendTimeOfDay(nil, v.AsTimeOfDay()))), true
 	case KindDuration:
 		return String(string(appendInterval(nil, v.AsInterval()))), true
 	case KindList:

@@ -72,6 +72,8 @@ func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 			return appendDate(buf, v), nil
 		}
 		return appendTimestamp(buf, v, t.WithTZ), nil
+	case KindTime:
+		return appendTimeOfDay(buf, v.AsTimeOfDay()), nil
 	case KindDuration:
 		return appendInterval(buf, v.AsInterval()), nil
 	case KindUUID:
@@ -270,6 +272,8 @@ func ParseText(s string, t Type) (Value, error) {
 			return parseDate(s)
 		}
 		return parseTimestamp(s, t.WithTZ, true)
+	case KindTime:
+		return parseTime(s, t.TimePrec)
 	case KindDuration:
 		return parseIntervalTypmod(s, t.IntervalTypmod)
 	case KindUUID:

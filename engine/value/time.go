@@ -109,12 +109,6 @@ func ReadsClock(s string) bool {
 
 func scanDatetime(s, typ string, sql bool) (datetimeFields, error) {
 	var f datetimeFields
-	syntax := func() (datetimeFields, error) {
-		return f, errs.New(errs.InvalidDatetimeFormat, "invalid input syntax for type %s: \"%s\"", typ, s)
-	}
-	fieldRange := func() (datetimeFields, error) {
-		return f, errs.New(codeDatetimeOverflow, "date/time field value out of range: \"%s\"", s)
-	}
 	t := trimPGSpace(s)
 	switch strings.ToLower(t) {
 	case "infinity":
@@ -127,26 +121,19 @@ func scanDatetime(s, typ string, sql bool) (datetimeFields, error) {
 		f.year, f.month, f.day = 1970, 1, 1
 		return f, nil
 	case "now":
-		now := time.Now().UTC()
-		if sql {
-			now = now.Truncate(time.Microsecond)
-		}
-		y, m, d := now.Date()
-		f.year, f.month, f.day = y, int(m), d
-		f.hour, f.minute, f.sec, f.nanos = now.Hour(), now.Minute(), now.Second(), now.Nanosecond()
+		f.now(sql)
 		return f, nil
 	}
 	p := scanner{s: t}
 	if !p.date(&f) {
-		return syntax()
+		return f, errDatetimeSyntax(typ, s)
 	}
-	ampm := 0 // 1 AM, 2 PM
 	if !p.eof() {
 		switch {
 		case p.peek() == 'T' || p.peek() == 't':
 			p.i++
 			if p.eof() || p.peek() < '0' || p.peek() > '9' {
-				return syntax()
+				return f, errDatetimeSyntax(typ, s)
 			}
 		case p.peek() == ' ':
 			p.spaces()
@@ -155,38 +142,77 @@ func scanDatetime(s, typ string, sql bool) (datetimeFields, error) {
 			// 2001-01-01Z, 05/17/2024-03 (read below); PostgreSQL
 			// refuses 2001-01-01-05.
 		default:
-			return syntax()
+			return f, errDatetimeSyntax(typ, s)
 		}
 		if !p.eof() && p.peek() >= '0' && p.peek() <= '9' {
 			if !p.clock(&f, sql) {
-				return syntax()
+				return f, errDatetimeSyntax(typ, s)
 			}
 		}
+		if err := p.clockSuffix(&f, s, typ); err != nil {
+			return f, err
+		}
+	}
+	if f.month < 1 || f.month > 12 || f.day < 1 || f.day > daysIn(f.year, time.Month(f.month)) || !f.clockInRange() {
+		return f, errFieldRange(s)
+	}
+	return f, nil
+}
+
+func errDatetimeSyntax(typ, s string) error {
+	return errs.New(errs.InvalidDatetimeFormat, "invalid input syntax for type %s: \"%s\"", typ, s)
+}
+
+func errFieldRange(s string) error {
+	return errs.New(codeDatetimeOverflow, "date/time field value out of range: \"%s\"", s)
+}
+
+// now sets f to the current moment (UTC; to the microsecond for SQL).
+func (f *datetimeFields) now(sql bool) {
+	now := time.Now().UTC()
+	if sql {
+		now = now.Truncate(time.Microsecond)
+	}
+	y, m, d := now.Date()
+	f.year, f.month, f.day = y, int(m), d
+	f.hour, f.minute, f.sec, f.nanos = now.Hour(), now.Minute(), now.Second(), now.Nanosecond()
+}
+
+// clockInRange checks the time fields: up to 24:00:00 (a leap second 60
+// is taken, and rolls over).
+func (f *datetimeFields) clockInRange() bool {
+	return f.hour <= 24 && f.minute <= 59 && f.sec <= 60 && (f.hour != 24 || f.minute == 0 && f.sec == 0 && f.nanos == 0)
+}
+
+// clockSuffix reads what may follow a time: AM or PM (applied to
+// f.hour), allballs, and a zone (zone's errors; 22007 as typ's syntax
+// error). s is the whole input, for errors.
+func (p *scanner) clockSuffix(f *datetimeFields, s, typ string) error {
+	p.spaces()
+	ampm := 0 // 1 AM, 2 PM
+	switch w := strings.ToLower(p.word()); w {
+	case "am", "pm":
+		ampm = 1
+		if w == "pm" {
+			ampm = 2
+		}
+		p.i += len(w)
 		p.spaces()
-		switch w := strings.ToLower(p.word()); w {
-		case "am", "pm":
-			ampm = 1
-			if w == "pm" {
-				ampm = 2
+	case "allballs":
+		p.i += len(w)
+		p.spaces()
+	}
+	if !p.eof() {
+		if err := p.zone(f, s); err != nil {
+			if e, ok := err.(*errs.Error); ok && e.Code == errs.InvalidDatetimeFormat {
+				return errDatetimeSyntax(typ, s)
 			}
-			p.i += len(w)
-			p.spaces()
-		case "allballs":
-			p.i += len(w)
-			p.spaces()
-		}
-		if !p.eof() {
-			if err := p.zone(&f, s); err != nil {
-				if e, ok := err.(*errs.Error); ok && e.Code == errs.InvalidDatetimeFormat {
-					return syntax()
-				}
-				return f, err
-			}
+			return err
 		}
 	}
 	if ampm != 0 {
 		if f.hour > 12 {
-			return fieldRange()
+			return errFieldRange(s)
 		}
 		switch {
 		case ampm == 1 && f.hour == 12:
@@ -195,11 +221,7 @@ func scanDatetime(s, typ string, sql bool) (datetimeFields, error) {
 			f.hour += 12
 		}
 	}
-	if f.month < 1 || f.month > 12 || f.day < 1 || f.day > daysIn(f.year, time.Month(f.month)) ||
-		f.hour > 24 || f.minute > 59 || f.sec > 60 || (f.hour == 24 && (f.minute != 0 || f.sec != 0 || f.nanos != 0)) {
-		return fieldRange()
-	}
-	return f, nil
+	return nil
 }
 
 // monthNames and weekdayNames are the words date input takes, in full

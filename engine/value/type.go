@@ -37,6 +37,9 @@ type Type struct {
 	Optional bool // T?: none is allowed
 	Array    bool // SQL array: a list of Elem in PostgreSQL's array formats
 	Date     bool // datetimes: SQL date (midnight, shown without the time)
+	// TimePrec is the precision p of SQL time(p) plus one (1 is time(0));
+	// 0 is time without a precision (microseconds). See TimeType.
+	TimePrec int8
 	// IntervalTypmod is PostgreSQL's typmod of interval(p) and interval
 	// day to second etc.: the field range mask << 16 | the seconds'
 	// precision (IntervalTypmod); 0 = none.
@@ -99,6 +102,7 @@ const (
 	OIDBPChar      uint32 = 1042
 	OIDVarchar     uint32 = 1043
 	OIDDate        uint32 = 1082
+	OIDTime        uint32 = 1083
 	OIDTimestamp   uint32 = 1114
 	OIDTimestampTZ uint32 = 1184
 	OIDInterval    uint32 = 1186
@@ -157,6 +161,8 @@ func (t Type) OID() uint32 {
 			return OIDTimestampTZ
 		}
 		return OIDTimestamp
+	case KindTime:
+		return OIDTime
 	case KindDuration:
 		return OIDInterval
 	case KindUUID:
@@ -188,7 +194,7 @@ func (t Type) TypeSize() int16 {
 		return 2
 	case OIDInt4, OIDFloat4, OIDDate:
 		return 4
-	case OIDInt8, OIDFloat8, OIDTimestamp, OIDTimestampTZ:
+	case OIDInt8, OIDFloat8, OIDTimestamp, OIDTimestampTZ, OIDTime:
 		return 8
 	case OIDUUID, OIDInterval:
 		return 16
@@ -207,6 +213,8 @@ func (t Type) TypeModifier() int32 {
 		return int32(t.Dims) // pgvector's typmod is the dimension itself
 	case t.Kind == KindDuration && t.IntervalTypmod != 0:
 		return t.IntervalTypmod
+	case t.Kind == KindTime && t.TimePrec > 0:
+		return int32(t.TimePrec) - 1
 	}
 	return -1
 }

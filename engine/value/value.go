@@ -24,6 +24,7 @@ const (
 	KindSymbol
 	KindRecordID
 	KindDatetime
+	KindTime // SQL time (without time zone): microseconds since midnight
 	KindDuration
 	KindUUID
 	KindBytes
@@ -39,7 +40,7 @@ const (
 var kindNames = [...]string{
 	KindNone: "none", KindBool: "bool", KindInt: "int", KindFloat: "float",
 	KindDecimal: "decimal", KindString: "string", KindSymbol: "symbol",
-	KindRecordID: "record", KindDatetime: "datetime", KindDuration: "duration",
+	KindRecordID: "record", KindDatetime: "datetime", KindTime: "time", KindDuration: "duration",
 	KindUUID: "uuid", KindBytes: "bytes", KindRegex: "regex", KindRange: "range",
 	KindVector: "vector", KindList: "list", KindTuple: "tuple",
 	KindObject: "object", KindFunc: "function",
@@ -50,7 +51,7 @@ var kindNames = [...]string{
 // encoding has the final word).
 func (k Kind) RecordKey() bool {
 	switch k {
-	case KindInt, KindFloat, KindDecimal, KindString, KindSymbol, KindUUID, KindBool, KindDatetime:
+	case KindInt, KindFloat, KindDecimal, KindString, KindSymbol, KindUUID, KindBool, KindDatetime, KindTime:
 		return true
 	}
 	return false
@@ -84,7 +85,7 @@ const (
 type Value struct {
 	kind Kind
 	sub  uint8  // IntWidth for ints; 32 or 64 for floats; 1 = with time zone for datetimes; 1 = inclusive for ranges
-	n    uint64 // bool (0/1), int64 bits, float64 bits, datetime unix nanoseconds, interval microseconds
+	n    uint64 // bool (0/1), int64 bits, float64 bits, datetime unix nanoseconds, interval microseconds, time of day microseconds
 	s    string // string, symbol name, bytes, regex pattern, table of a record id with an int key
 	ref  any    // *Object, []Value (list, tuple), *RecordID, *apd.Decimal, *Regex, *Range, []float32, [16]byte, Func
 }

@@ -126,13 +126,29 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return t, nil
 	case "date":
 		return noMods(value.TypeDate)
-	case "time", "timetz", "money", "inet", "cidr", "macaddr", "macaddr8",
+	case "time":
+		return timeType(mods, p)
+	case "timetz", "money", "inet", "cidr", "macaddr", "macaddr8",
 		"xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
 		"bit", "varbit", "oid", "regclass", "regtype", "name", "char",
 		"tsvector", "tsquery", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
 		return value.Type{}, unsupported(p, "type "+name)
 	}
 	return value.Type{}, errAt(errs.UndefinedObject, p, "type %q does not exist", name)
+}
+
+// timeType is time(p): PostgreSQL warns and reduces a precision above 6
+// (anytime_typmod_check).
+func timeType(mods []int, p int) (value.Type, error) {
+	switch {
+	case len(mods) == 0:
+		return value.TypeTime, nil
+	case len(mods) > 1:
+		return value.Type{}, errAt(errs.InvalidParameterValue, p, "invalid type modifier")
+	case mods[0] < 0:
+		return value.Type{}, errAt(errs.InvalidParameterValue, p, "TIME(%d) precision must not be negative", mods[0])
+	}
+	return value.TimeType(min(mods[0], value.MaxTimePrecision)), nil
 }
 
 func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
@@ -395,6 +411,11 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 	}
 	e := x.e
 	if c, ok := e.(*plan.Cast); ok {
+		if in, ok := c.X.(*plan.Cast); ok && sameType(baseType(in.To), baseType(c.To)) {
+			// A cast that only adds a modifier (localtime into a time(0)
+			// column): the write converts to the column's type anyway.
+			c = in
+		}
 		if _, isCall := c.X.(*plan.Call); isCall {
 			e = c.X // the write converts the function's result to the column type
 		}

@@ -439,6 +439,13 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 		return tr.mathPrefixOp(op, x, p)
 	}
 	c := categoryOf(x.t)
+	if c == catTime {
+		// - time is - interval, by time's implicit cast to interval.
+		if x, err = tr.cast(x, value.TypeInterval, p); err != nil {
+			return texpr{}, err
+		}
+		c = catInterval
+	}
 	ok := !x.unknown && (c == catNumber || c == catInterval || c == catJSON)
 	if !ok || (op != "-" && op != "+") {
 		return texpr{}, errAt(errs.UndefinedFunction, p, "operator does not exist: %s %s", op, typeName(x)).WithHint(hintNoPrefixOperator)
@@ -497,6 +504,10 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	}
 	if x, ok, err := tr.docOp(op, l, r, p); ok {
 		return x, err
+	}
+	var err error
+	if l, r, err = tr.timeOperands(op, l, r, p); err != nil {
+		return texpr{}, err
 	}
 	if x, l2, r2, ok, err := tr.dateOp(op, l, r, p); ok || err != nil {
 		return x, err
@@ -1191,6 +1202,19 @@ func (tr *translator) sqlValueFunction(f *pg.SQLValueFunction) (texpr, error) {
 	case pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
 		x := texpr{e: &plan.Call{At: at(p), Fn: "sql::now", SQL: true}, t: value.TypeTimestampTZ}
 		return tr.cast(x, value.TypeDate, p)
+	case pg.SQLValueFunctionOp_SVFOP_LOCALTIME, pg.SQLValueFunctionOp_SVFOP_LOCALTIME_N:
+		// now()::time, as PostgreSQL's timestamptz to time cast is the
+		// time of day in the session's zone; rounded to localtime(p)'s
+		// precision. One cast of a call, so DEFAULT localtime is a
+		// default function.
+		x := texpr{e: &plan.Call{At: at(p), Fn: "sql::now", SQL: true}, t: value.TypeTimestampTZ}
+		t := value.TypeTime
+		if f.Op == pg.SQLValueFunctionOp_SVFOP_LOCALTIME_N {
+			t = value.TimeType(min(int(f.Typmod), value.MaxTimePrecision))
+		}
+		return tr.cast(x, t, p)
+	case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:
+		return texpr{}, unsupported(p, "current_time (type time with time zone); use localtime")
 	default:
 		return texpr{}, unsupported(p, "the date and time types")
 	}

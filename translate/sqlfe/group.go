@@ -218,6 +218,13 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		return agg, t, false, nil
 	}
 	x := args[0]
+	if isTime(x) && (name == "sum" || name == "avg") {
+		// sum and avg of times are of intervals, by time's implicit cast.
+		var err error
+		if x, err = tr.cast(x, value.TypeInterval, x.e.Pos()); err != nil {
+			return agg, t, false, err
+		}
+	}
 	agg.Arg = x.e
 	ok := true
 	switch name {
@@ -631,6 +638,8 @@ func constEqual(a, b value.Value) bool {
 		return a.HasTZ() == b.HasTZ() && a.AsTime().Equal(b.AsTime())
 	case value.KindDuration:
 		return a.AsInterval() == b.AsInterval()
+	case value.KindTime:
+		return a.AsTimeOfDay() == b.AsTimeOfDay()
 	case value.KindUUID:
 		return a.AsUUID() == b.AsUUID()
 	}

@@ -136,8 +136,8 @@ func paramType(name string, i, n int) (value.Type, bool) {
 		return value.TypeTimestampTZ, true
 	case "justify_days", "justify_hours", "justify_interval":
 		return value.TypeInterval, true
-	case "make_interval":
-		if i == 6 {
+	case "make_interval", "make_time":
+		if i == 6 || name == "make_time" && i == 2 {
 			return value.TypeFloat8, true
 		}
 		return value.TypeInt4, true

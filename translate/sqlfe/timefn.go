@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"slices"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -13,6 +15,67 @@ func isTimestamp(x texpr) bool {
 }
 
 func isDate(x texpr) bool { return !x.unknown && x.t.Kind == value.KindDatetime && x.t.Date }
+
+func isTime(x texpr) bool { return !x.unknown && x.t.Kind == value.KindTime }
+
+// timeOperands types the operands of an operator with a time on one
+// side as PostgreSQL resolves it: time + unknown takes an interval,
+// time - unknown a time; date + time is a timestamp (value.Arith), and
+// where no operator of time fits (timestamp + time, time * 2, time <
+// interval) the time becomes an interval, its implicit cast.
+func (tr *translator) timeOperands(op string, l, r texpr, p int) (texpr, texpr, error) {
+	if !isTime(l) && !isTime(r) {
+		return l, r, nil
+	}
+	var err error
+	for _, x := range []*texpr{&l, &r} {
+		if x.unknown && (op == "+" || op == "-") {
+			t := value.TypeTime
+			if op == "+" {
+				t = value.TypeInterval
+			}
+			if *x, err = tr.coerce(*x, t); err != nil {
+				return l, r, err
+			}
+		}
+	}
+	other := func(x texpr) category {
+		if x.t.Kind == value.KindDatetime && x.t.Date && op == "+" {
+			return catOther // date + time is an operator of its own
+		}
+		return categoryOf(x.t)
+	}
+	co, timeLeft := other(r), isTime(l)
+	if !timeLeft {
+		co = other(l)
+	}
+	switch {
+	case co == catTime && op == "+":
+		return l, r, notUnique(p, "time without time zone + time without time zone")
+	case co == catInterval && (op == "+" || op == "-" && timeLeft):
+		return l, r, nil // time ± interval, interval + time
+	}
+	lt, rt := value.TypeInterval, r.t
+	if !timeLeft {
+		lt, rt = l.t, value.TypeInterval
+	}
+	arithOps := map[string]plan.Op{"+": plan.OpAdd, "-": plan.OpSub, "*": plan.OpMul, "/": plan.OpDiv}
+	if aop, ok := arithOps[op]; ok {
+		if _, ok := arithResult(aop, lt, rt); !ok || co == catJSON {
+			return l, r, nil
+		}
+	} else if co != catInterval || !slices.Contains([]string{"=", "<>", "<", "<=", ">", ">="}, op) {
+		return l, r, nil
+	}
+	for _, x := range []*texpr{&l, &r} {
+		if isTime(*x) {
+			if *x, err = tr.cast(*x, value.TypeInterval, p); err != nil {
+				return l, r, err
+			}
+		}
+	}
+	return l, r, nil
+}
 
 // dateOp translates the date operators PostgreSQL has besides those of
 // timestamps: date ± integer is a date, date - date the days between; a
@@ -52,9 +115,10 @@ func (tr *translator) dateOp(op string, l, r texpr, p int) (texpr, texpr, texpr,
 	case isInt(l) && isDate(r) && op == "+":
 		return call("sql::date_add_days", value.TypeDate, r.e, l.e)
 	}
-	// A date with an interval (or a timestamp) computes as a timestamp.
+	// A date with an interval (or a timestamp) computes as a timestamp;
+	// date + time is an operator of its own.
 	for _, x := range []*texpr{&l, &r} {
-		if isDate(*x) {
+		if isDate(*x) && !(op == "+" && (isTime(l) || isTime(r))) {
 			if *x, err = tr.cast(*x, value.TypeTimestamp, p); err != nil {
 				return texpr{}, l, r, true, err
 			}
@@ -71,6 +135,15 @@ func typedByTimeArgs(name string) bool { return name == "date_bin" || name == "i
 // PostgreSQL's overloads take them: date_trunc of a date truncates a
 // timestamptz, date_bin's moments share a type.
 func (tr *translator) timeArgs(name string, args []texpr, p int) error {
+	if i := len(args) - 1; (name == "date_trunc" || name == "isfinite") && i >= 0 && isTime(args[i]) {
+		// PostgreSQL has these of intervals, which a time casts to
+		// implicitly (date_trunc('hour', time '12:34') is an interval).
+		x, err := tr.cast(args[i], value.TypeInterval, p)
+		if err != nil {
+			return err
+		}
+		args[i] = x
+	}
 	switch {
 	case name == "date_trunc" && len(args) == 2 && isDate(args[1]):
 		x, err := tr.cast(args[1], value.TypeTimestampTZ, p)

@@ -37,6 +37,7 @@ const (
 	catNumber
 	catString
 	catDatetime
+	catTime // time without time zone
 	catInterval
 	catUUID
 	catBytes
@@ -60,6 +61,8 @@ func categoryOf(t value.Type) category {
 		return catString
 	case value.KindDatetime:
 		return catDatetime
+	case value.KindTime:
+		return catTime
 	case value.KindDuration:
 		return catInterval
 	case value.KindUUID:
@@ -84,7 +87,7 @@ func isLoose(t value.Type) bool { return t.Kind == value.KindAny && !t.JSON }
 // baseType strips type modifiers: PostgreSQL resolves operators and
 // parameter types by type OID, without varchar lengths or numeric scales.
 func baseType(t value.Type) value.Type {
-	t.MaxLen, t.Precision, t.Scale, t.IntervalTypmod, t.Optional = 0, 0, 0, 0, false
+	t.MaxLen, t.Precision, t.Scale, t.IntervalTypmod, t.TimePrec, t.Optional = 0, 0, 0, 0, 0, false
 	return t
 }
 
@@ -108,6 +111,8 @@ func sameType(a, b value.Type) bool {
 		return a.JSON == b.JSON
 	case value.KindDuration:
 		return a.IntervalTypmod == b.IntervalTypmod || b.IntervalTypmod == 0
+	case value.KindTime:
+		return a.TimePrec == b.TimePrec || b.TimePrec == 0
 	case value.KindBool, value.KindUUID, value.KindBytes:
 		return true
 	case value.KindList:
@@ -211,6 +216,12 @@ func arithResult(op plan.Op, l, r value.Type) (value.Type, bool) {
 		return value.TypeInterval, true
 	case cl == catNumber && cr == catInterval && op == plan.OpMul:
 		return value.TypeInterval, true
+	case cl == catTime && cr == catInterval && (op == plan.OpAdd || op == plan.OpSub), cl == catInterval && cr == catTime && op == plan.OpAdd:
+		return value.TypeTime, true
+	case cl == catTime && cr == catTime && op == plan.OpSub:
+		return value.TypeInterval, true
+	case (cl == catTime && r.Date || l.Date && cr == catTime) && op == plan.OpAdd:
+		return value.TypeTimestamp, true // date + time
 	}
 	return value.Type{}, false
 }
@@ -249,7 +260,15 @@ func assignable(x texpr, to value.Type) bool {
 	case ct == catString:
 		return true // every type has an I/O conversion to text in assignment
 	}
-	return false
+	return timeCast(x.t, to)
+}
+
+// timeCast reports the casts between time and the other date/time
+// types PostgreSQL has (implicit or in assignment): timestamp,
+// timestamptz and interval to time, time to interval.
+func timeCast(from, to value.Type) bool {
+	cf, ct := categoryOf(from), categoryOf(to)
+	return ct == catTime && (cf == catDatetime && !from.Date || cf == catInterval) || cf == catTime && ct == catInterval
 }
 
 // castable reports whether an explicit CAST from one type to another can
@@ -270,7 +289,7 @@ func castable(from, to value.Type) bool {
 	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber:
 		return true
 	}
-	return false
+	return timeCast(from, to)
 }
 
 // intLiteral makes the value of an integer constant of type t.

@@ -368,6 +368,11 @@ func foldTimeLiteral(fn string, args []plan.Expr) (value.Value, bool) {
 		v, err = value.ParseDatetime(s.AsString())
 	case "duration":
 		v, err = value.ParseDuration(s.AsString())
+	case "time":
+		if value.ReadsClock(s.AsString()) {
+			return value.None, false // time("now") is read when it runs
+		}
+		v, err = value.ParseText(s.AsString(), value.TypeTime)
 	default:
 		return value.None, false
 	}

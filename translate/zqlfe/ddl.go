@@ -360,6 +360,8 @@ func (t *translator) namedType(te *lang.NamedType) (value.Type, error) {
 		return noArgs(value.Type{Kind: value.KindDatetime, WithTZ: true})
 	case "duration":
 		return noArgs(value.Type{Kind: value.KindDuration})
+	case "time":
+		return noArgs(value.TypeTime)
 	case "uuid":
 		return noArgs(value.Type{Kind: value.KindUUID})
 	case "bytes":

@@ -48,7 +48,7 @@ func isBuiltinTypeName(name string) bool {
 		return true
 	}
 	switch name {
-	case "int", "float", "f64", "f32", "decimal", "string", "bool", "datetime", "duration", "uuid",
+	case "int", "float", "f64", "f32", "decimal", "string", "bool", "datetime", "time", "duration", "uuid",
 		"bytes", "symbol", "regex", "range", "none", "any", "object", "list", "tuple", "record", "vector":
 		return true
 	}

@@ -3,6 +3,7 @@ import java.math.BigDecimal;
 import java.sql.*;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.*;
@@ -43,7 +44,8 @@ public class Check {
                 new Col("u", "uuid", UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")),
                 new Col("ts", "timestamp", LocalDateTime.of(2024, 2, 29, 13, 14, 15, 123456000)),
                 new Col("tz", "timestamptz", OffsetDateTime.of(2024, 2, 29, 13, 14, 15, 123456000, ZoneOffset.UTC)),
-                new Col("d", "date", LocalDate.of(2024, 2, 29)));
+                new Col("d", "date", LocalDate.of(2024, 2, 29)),
+                new Col("tm", "time", LocalTime.of(13, 14, 15, 123456000)));
 
         try (Connection conn = DriverManager.getConnection(url, System.getenv("PGUSER"), System.getenv("PGPASSWORD"))) {
             try (Statement st = conn.createStatement()) {
