@@ -1,0 +1,384 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/zerodb/zerodb/errs"
+)
+
+// runScript runs each statement of script (one per line; "--" lines are
+// skipped) in s and renders what the client gets: columns, rows, tags,
+// and errors as "ERROR <SQLSTATE>: <message>".
+func runScript(t *testing.T, s *Session, script string) string {
+	t.Helper()
+	ctx := context.Background()
+	var w recorder
+	var out strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(script), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "--") {
+			continue
+		}
+		if err := s.Query(ctx, line, &w); err != nil {
+			e := errs.From(err)
+			fmt.Fprintf(&w.b, "ERROR %s: %s\n", e.Code, e.Message)
+		}
+		out.WriteString(w.take())
+	}
+	return out.String()
+}
+
+// TestCursors runs DECLARE, FETCH, MOVE and CLOSE scripts against a table
+// of ten rows, and compares everything the client sees with what
+// PostgreSQL 15 answers.
+func TestCursors(t *testing.T) {
+	const setup = `
+CREATE TABLE cur (id int PRIMARY KEY, v text)
+INSERT INTO cur SELECT g, 'v' || g FROM generate_series(1, 10) g
+`
+	for _, tc := range []struct {
+		name, script, want string
+	}{
+		{"forward in chunks", `
+BEGIN
+DECLARE c CURSOR FOR SELECT id FROM cur ORDER BY id
+FETCH FORWARD 4 FROM c
+FETCH 4 IN c
+FETCH FORWARD 4 c
+FETCH NEXT c
+COMMIT`, `BEGIN
+DECLARE CURSOR
+id
+1
+2
+3
+4
+FETCH 4
+id
+5
+6
+7
+8
+FETCH 4
+id
+9
+10
+FETCH 2
+id
+FETCH 0
+COMMIT
+`},
+		{"fetch all and move", `
+BEGIN
+DECLARE c CURSOR FOR SELECT id, v FROM cur ORDER BY id
+MOVE 3 IN c
+FETCH c
+MOVE FORWARD ALL FROM c
+FETCH ALL c
+MOVE c
+ROLLBACK`, `BEGIN
+DECLARE CURSOR
+MOVE 3
+id | v
+4 | v4
+FETCH 1
+MOVE 6
+id | v
+FETCH 0
+MOVE 0
+ROLLBACK
+`},
+		{"scroll", `
+BEGIN
+DECLARE c SCROLL CURSOR FOR SELECT id FROM cur ORDER BY id
+FETCH 3 c
+FETCH PRIOR c
+FETCH BACKWARD 5 c
+FETCH LAST c
+FETCH ABSOLUTE 2 c
+FETCH ABSOLUTE -3 c
+FETCH RELATIVE -2 c
+FETCH RELATIVE 0 c
+FETCH FIRST c
+FETCH BACKWARD ALL c
+MOVE LAST c
+FETCH 0 c
+FETCH NEXT c
+FETCH BACKWARD 2 c
+MOVE BACKWARD ALL c
+FETCH -1 c
+FETCH ABSOLUTE 11 c
+FETCH PRIOR c
+COMMIT`, `BEGIN
+DECLARE CURSOR
+id
+1
+2
+3
+FETCH 3
+id
+2
+FETCH 1
+id
+1
+FETCH 1
+id
+10
+FETCH 1
+id
+2
+FETCH 1
+id
+8
+FETCH 1
+id
+6
+FETCH 1
+id
+6
+FETCH 1
+id
+1
+FETCH 1
+id
+FETCH 0
+MOVE 1
+id
+10
+FETCH 1
+id
+FETCH 0
+id
+10
+9
+FETCH 2
+MOVE 8
+id
+FETCH 0
+id
+FETCH 0
+id
+10
+FETCH 1
+COMMIT
+`},
+		{"no scroll", `
+BEGIN
+DECLARE c NO SCROLL CURSOR FOR SELECT id FROM cur ORDER BY id
+FETCH 2 c
+FETCH PRIOR c
+ROLLBACK
+BEGIN
+DECLARE c CURSOR FOR SELECT id FROM cur ORDER BY id
+FETCH ABSOLUTE 3 c
+FETCH ABSOLUTE 5 c
+FETCH FIRST c
+ROLLBACK`, `BEGIN
+DECLARE CURSOR
+id
+1
+2
+FETCH 2
+ERROR 55000: cursor can only scan forward
+ROLLBACK
+BEGIN
+DECLARE CURSOR
+id
+3
+FETCH 1
+id
+5
+FETCH 1
+ERROR 55000: cursor can only scan forward
+ROLLBACK
+`},
+		{"errors", `
+DECLARE c CURSOR FOR SELECT 1
+FETCH c
+CLOSE c
+BEGIN
+DECLARE c CURSOR FOR SELECT 1
+DECLARE c CURSOR FOR SELECT 2
+ROLLBACK
+BEGIN
+DECLARE c SCROLL NO SCROLL CURSOR FOR SELECT 1
+ROLLBACK
+BEGIN
+MOVE x
+ROLLBACK`, `ERROR 25P01: DECLARE CURSOR can only be used in transaction blocks
+ERROR 34000: cursor "c" does not exist
+ERROR 34000: cursor "c" does not exist
+BEGIN
+DECLARE CURSOR
+ERROR 42P03: cursor "c" already exists
+ROLLBACK
+BEGIN
+ERROR 42P11: cannot specify both SCROLL and NO SCROLL
+ROLLBACK
+BEGIN
+ERROR 34000: cursor "x" does not exist
+ROLLBACK
+`},
+		{"end with the transaction", `
+BEGIN
+DECLARE c CURSOR FOR SELECT id FROM cur ORDER BY id
+COMMIT
+FETCH c
+BEGIN
+DECLARE c CURSOR FOR SELECT id FROM cur ORDER BY id
+ROLLBACK
+BEGIN
+FETCH c
+ROLLBACK`, `BEGIN
+DECLARE CURSOR
+COMMIT
+ERROR 34000: cursor "c" does not exist
+BEGIN
+DECLARE CURSOR
+ROLLBACK
+BEGIN
+ERROR 34000: cursor "c" does not exist
+ROLLBACK
+`},
+		{"with hold", `
+BEGIN
+DECLARE h CURSOR WITH HOLD FOR SELECT id FROM cur WHERE id <= 4 ORDER BY id
+FETCH h
+COMMIT
+FETCH 2 h
+BEGIN
+FETCH h
+ROLLBACK
+FETCH h
+CLOSE h
+FETCH h
+DECLARE a CURSOR WITH HOLD FOR SELECT id FROM cur WHERE id > 8 ORDER BY id
+FETCH ALL a
+BEGIN
+DECLARE gone CURSOR WITH HOLD FOR SELECT 1
+ROLLBACK
+FETCH gone`, `BEGIN
+DECLARE CURSOR
+id
+1
+FETCH 1
+COMMIT
+id
+2
+3
+FETCH 2
+BEGIN
+id
+4
+FETCH 1
+ROLLBACK
+id
+FETCH 0
+CLOSE CURSOR
+ERROR 34000: cursor "h" does not exist
+DECLARE CURSOR
+id
+9
+10
+FETCH 2
+BEGIN
+DECLARE CURSOR
+ROLLBACK
+ERROR 34000: cursor "gone" does not exist
+`},
+		{"failed transaction", `
+BEGIN
+DECLARE c CURSOR FOR SELECT id FROM cur ORDER BY id
+SELECT 1/0
+FETCH c
+ROLLBACK
+FETCH c`, `BEGIN
+DECLARE CURSOR
+ERROR 22012: division by zero
+ERROR 25P02: current transaction is aborted, commands ignored until end of transaction block
+ROLLBACK
+ERROR 34000: cursor "c" does not exist
+`},
+		{"close all and interleaving", `
+BEGIN
+DECLARE a CURSOR FOR SELECT id FROM cur ORDER BY id
+DECLARE b CURSOR FOR SELECT id FROM cur ORDER BY id DESC
+FETCH 2 a
+FETCH 2 b
+FETCH a
+FETCH b
+CLOSE ALL
+FETCH a
+ROLLBACK`, `BEGIN
+DECLARE CURSOR
+DECLARE CURSOR
+id
+1
+2
+FETCH 2
+id
+10
+9
+FETCH 2
+id
+3
+FETCH 1
+id
+8
+FETCH 1
+CLOSE CURSOR ALL
+ERROR 34000: cursor "a" does not exist
+ROLLBACK
+`},
+		{"snapshot of declare", `
+BEGIN
+DECLARE c CURSOR FOR SELECT id, v FROM cur WHERE id > 8 ORDER BY id
+INSERT INTO cur VALUES (11, 'new')
+UPDATE cur SET v = 'changed' WHERE id = 10
+FETCH ALL c
+SELECT count(*) FROM cur
+ROLLBACK`, `BEGIN
+DECLARE CURSOR
+INSERT 0 1
+UPDATE 1
+id | v
+9 | v9
+10 | v10
+FETCH 2
+count
+11
+SELECT 1
+ROLLBACK
+`},
+		{"savepoints", `
+BEGIN
+DECLARE a CURSOR FOR SELECT 1 AS x
+SAVEPOINT s
+DECLARE b CURSOR FOR SELECT 2 AS x
+ROLLBACK TO s
+FETCH a
+FETCH b
+ROLLBACK`, `BEGIN
+DECLARE CURSOR
+SAVEPOINT
+DECLARE CURSOR
+ROLLBACK
+x
+1
+FETCH 1
+ERROR 34000: cursor "b" does not exist
+ROLLBACK
+`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, s := openTestSession(t, Options{})
+			runScript(t, s, setup)
+			if got := runScript(t, s, tc.script); got != tc.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
