@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/zerodb/zerodb/errs"
 )
 
@@ -378,6 +380,95 @@ ROLLBACK
 			runScript(t, s, setup)
 			if got := runScript(t, s, tc.script); got != tc.want {
 				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCursorStreams: a cursor fetched forward over many rows keeps none
+// of them (it streams), while a SCROLL cursor keeps what it read.
+func TestCursorStreams(t *testing.T) {
+	_, s := openTestSession(t, Options{})
+	runScript(t, s, `
+CREATE TABLE big (id int PRIMARY KEY)
+INSERT INTO big SELECT g FROM generate_series(1, 20000) g
+BEGIN
+DECLARE fwd CURSOR FOR SELECT id FROM big
+DECLARE scr SCROLL CURSOR FOR SELECT id FROM big`)
+	for _, tc := range []struct {
+		cursor string
+		kept   int
+	}{{"fwd", 0}, {"scr", 300}} {
+		for range 3 {
+			runScript(t, s, "FETCH 100 FROM "+tc.cursor)
+		}
+		pt, err := s.cursorNamed(tc.cursor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(pt.cur.rows); got != tc.kept || pt.cur.pos != 300 {
+			t.Errorf("%s: %d rows kept at row %d, want %d at 300", tc.cursor, got, pt.cur.pos, tc.kept)
+		}
+	}
+	if got := runScript(t, s, "FETCH 2 fwd\nCOMMIT"); got != "id\n301\n302\nFETCH 2\nCOMMIT\n" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// TestCursorsExtended declares a cursor with a parameter and fetches
+// from it through the extended protocol (Parse/Describe/Bind/Execute),
+// with pgx's binary result formats and its statement cache.
+func TestCursorsExtended(t *testing.T) {
+	ctx := context.Background()
+	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeCacheStatement, pgx.QueryExecModeDescribeExec, pgx.QueryExecModeExec} {
+		t.Run(mode.String(), func(t *testing.T) {
+			c := extConn(t, startTestServer(t), mode)
+			mustExec(t, c, "CREATE TABLE ct (id int PRIMARY KEY, v text)")
+			mustExec(t, c, "INSERT INTO ct SELECT g, 'v' || g FROM generate_series(1, 10) g")
+			if _, err := c.Exec(ctx, `DECLARE c CURSOR FOR SELECT id, v FROM ct WHERE id > $1 ORDER BY id`, 5); pgCode(err) != "25P01" {
+				t.Fatalf("DECLARE outside a block: %v", err)
+			}
+			tx, err := c.Begin(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback(ctx)
+			if _, err := tx.Exec(ctx, `DECLARE c CURSOR FOR SELECT id, v FROM ct WHERE id > $1 ORDER BY id`, 5); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for range 3 {
+				rows, err := tx.Query(ctx, `FETCH FORWARD 2 FROM c`)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for rows.Next() {
+					var id int32
+					var v string
+					if err := rows.Scan(&id, &v); err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, fmt.Sprintf("%d:%s", id, v))
+				}
+				if err := rows.Err(); err != nil {
+					t.Fatal(err)
+				}
+				if tag := rows.CommandTag().String(); tag != "FETCH 2" && tag != "FETCH 1" {
+					t.Errorf("tag %q", tag)
+				}
+			}
+			if want := "6:v6 7:v7 8:v8 9:v9 10:v10"; strings.Join(got, " ") != want {
+				t.Errorf("rows %v, want %s", got, want)
+			}
+			tag, err := tx.Exec(ctx, "MOVE BACKWARD 1 IN c")
+			if pgCode(err) != "55000" {
+				t.Fatalf("MOVE BACKWARD: %v %v", tag, err)
+			}
+			if err := tx.Rollback(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := c.Exec(ctx, "CLOSE c"); pgCode(err) != "34000" {
+				t.Fatalf("CLOSE after the block: %v", err)
 			}
 		})
 	}
