@@ -7,6 +7,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/exec"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
@@ -490,4 +491,19 @@ func (c *cursor) run(pt *portal, forward bool, count int64, out *rowWriter) (int
 		c.pos -= n
 	}
 	return n, nil
+}
+
+// Cursors implements sysview.Session (pg_cursors).
+func (s *Session) Cursors() []sysview.Cursor {
+	if s.ext == nil {
+		return nil
+	}
+	var out []sysview.Cursor
+	for _, pt := range s.ext.portals {
+		if c := pt.cur; c != nil {
+			out = append(out, sysview.Cursor{Name: pt.name, Statement: pt.stmt.p.src.text, Holdable: c.opts.Hold,
+				Binary: c.opts.Binary, Scrollable: c.scroll, Created: c.declared})
+		}
+	}
+	return out
 }
