@@ -226,10 +226,13 @@ func (s *Session) closeCursors(end func(*cursor) bool) {
 	}
 }
 
-// endCursors ends the block's cursors with the block: at a commit its
-// WITH HOLD cursors are read to the end and stay (an error then fails
-// the commit, and they end too); every other cursor of the block ends.
-// Cursors held by an earlier commit stay either way.
+// endCursors ends the block's cursors with the block. At a commit
+// (commit set) its WITH HOLD cursors are read to the end and stay (an
+// error then fails the commit, and they end too) and its other cursors
+// end; keepCursors then makes the held ones the session's, unless the
+// commit fails: endCursors(false) then ends them too, as it ends all
+// the block's cursors at a rollback. Cursors held by an earlier commit
+// stay either way.
 func (s *Session) endCursors(ctx context.Context, commit bool) error {
 	if s.ext == nil {
 		return nil
@@ -246,12 +249,19 @@ func (s *Session) endCursors(ctx context.Context, commit bool) error {
 		}
 	}
 	s.closeCursors(func(c *cursor) bool { return c.inBlock && (!commit || err != nil || !c.opts.Hold) })
+	return err
+}
+
+// keepCursors makes the cursors a commit held the session's.
+func (s *Session) keepCursors() {
+	if s.ext == nil {
+		return
+	}
 	for _, pt := range s.ext.portals {
 		if pt.cur != nil {
 			pt.cur.inBlock = false
 		}
 	}
-	return err
 }
 
 // rollbackCursors ends the cursors declared since savepoint i of the

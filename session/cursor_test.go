@@ -291,6 +291,19 @@ DECLARE CURSOR
 ROLLBACK
 ERROR 34000: cursor "gone" does not exist
 `},
+		{"with hold of a failed commit", `
+CREATE TABLE ch (id int PRIMARY KEY, pid int REFERENCES cur DEFERRABLE INITIALLY DEFERRED)
+BEGIN
+DECLARE h CURSOR WITH HOLD FOR SELECT 1 AS one
+INSERT INTO ch VALUES (1, 99)
+COMMIT
+FETCH h`, `CREATE TABLE
+BEGIN
+DECLARE CURSOR
+INSERT 0 1
+ERROR 23503: insert or update on table "ch" violates foreign key constraint "ch_pid_fkey"
+ERROR 34000: cursor "h" does not exist
+`},
 		{"failed transaction", `
 BEGIN
 DECLARE c CURSOR FOR SELECT id FROM cur ORDER BY id

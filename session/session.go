@@ -665,8 +665,10 @@ func (s *Session) closeBlock(ctx context.Context, commit bool) (committed bool, 
 		return false, err
 	}
 	if err := block.Commit(ctx); err != nil {
+		_ = s.endCursors(ctx, false)
 		return false, err
 	}
+	s.keepCursors()
 	return true, nil
 }
 
