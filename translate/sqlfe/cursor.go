@@ -40,6 +40,13 @@ func (tr *translator) declareCursor(d *pg.DeclareCursorStmt) (*plan.Statement, e
 	if selectInto(sel) != nil {
 		return nil, errAt(errs.SyntaxError, p, "SELECT ... INTO is not allowed here")
 	}
+	st, err := tr.statement(d.Query)
+	if err != nil {
+		return nil, err
+	}
+	if st.Kind != plan.StmtQuery {
+		return nil, errAt(errs.FeatureNotSupported, p, "DECLARE CURSOR must not contain data-modifying statements in WITH")
+	}
 	if sel.LockingClause != nil && d.Options&(cursorHold|cursorScroll|cursorInsensitive) != 0 {
 		what := "SCROLL CURSOR"
 		switch {
@@ -53,13 +60,6 @@ func (tr *translator) declareCursor(d *pg.DeclareCursorStmt) (*plan.Statement, e
 		strength = "FOR " + strings.ReplaceAll(strings.TrimPrefix(strength, "FOR"), "KEY", " KEY ")
 		strength = strings.Join(strings.Fields(strength), " ")
 		return nil, errAt(errs.FeatureNotSupported, p, "DECLARE %s ... %s is not supported", what, strength)
-	}
-	st, err := tr.statement(d.Query)
-	if err != nil {
-		return nil, err
-	}
-	if st.Kind != plan.StmtQuery {
-		return nil, errAt(errs.FeatureNotSupported, p, "DECLARE CURSOR must not contain data-modifying statements in WITH")
 	}
 	st.Kind, st.Tag, st.ReturnsRows = plan.StmtDeclare, "DECLARE CURSOR", false
 	st.Cursor = &plan.Cursor{
