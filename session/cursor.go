@@ -111,11 +111,7 @@ func (s *Session) cursorCommand(ctx context.Context, txn kv.Txn, p *prepared, pa
 		if fetchOut != nil {
 			src = fetchOut
 		}
-		// The cursor's own row writer: its rows are not the FETCH
-		// portal's (which may be the spare of the cursor's).
-		out = &pt.rw
-		src.bw.reset(w, src.formats, src.cols)
-		out.reset(&src.bw, pt.p.st, resultShape{cols: src.cols, types: pt.p.shape.types})
+		out = pt.cursorWriter(w, src)
 	}
 	pt.cur.ctx.set(ctx)
 	n, err := pt.cur.fetch(pt, c, out)
@@ -128,6 +124,35 @@ func (s *Session) cursorCommand(ctx context.Context, txn kv.Txn, p *prepared, pa
 		}
 	}
 	return countTag(p.st.Tag, int(n)), nil
+}
+
+// cursorWriter readies the cursor pt's row writer to send its rows
+// through w in the formats of src: the cursor's own, or those the FETCH
+// portal src was bound with.
+func (pt *portal) cursorWriter(w pgwire.ResultWriter, src *portal) *rowWriter {
+	src.bw.reset(w, src.formats, src.cols)
+	pt.rw.reset(&src.bw, pt.p.st, resultShape{cols: src.cols, types: pt.p.shape.types})
+	return &pt.rw
+}
+
+// executeCursor is Execute of a cursor's portal: the next maxRows rows
+// (all when 0) in the cursor's formats, then "SELECT n", or suspension
+// when the cursor is not known to be at its end (PortalRun of
+// PostgreSQL, which allows this too).
+func (s *Session) executeCursor(ctx context.Context, pt *portal, maxRows int, w pgwire.ResultWriter) (suspended bool, err error) {
+	count := plan.FetchAll
+	if maxRows > 0 {
+		count = int64(maxRows)
+	}
+	pt.cur.ctx.set(ctx)
+	n, err := pt.cur.run(pt, true, count, pt.cursorWriter(w, pt))
+	if err != nil {
+		return false, err
+	}
+	if !pt.cur.atEnd {
+		return true, nil
+	}
+	return false, w.Complete(countTag("SELECT", int(n)))
 }
 
 // cursorNamed is the open cursor name (34000 when there is none).

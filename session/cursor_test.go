@@ -486,3 +486,32 @@ func TestCursorsExtended(t *testing.T) {
 		})
 	}
 }
+
+// TestExecuteCursorPortal: a cursor is a portal, and Execute runs it
+// forward as PostgreSQL does: maxRows rows, suspended until a run finds
+// the end, then "SELECT n" (the recorder shows the columns, which pgwire
+// does not send during Execute).
+func TestExecuteCursorPortal(t *testing.T) {
+	ctx := context.Background()
+	_, s := openTestSession(t, Options{})
+	runScript(t, s, `
+BEGIN
+DECLARE c CURSOR FOR SELECT g FROM generate_series(1, 5) g
+FETCH c`)
+	var w recorder
+	for _, want := range []struct {
+		rows      string
+		suspended bool
+	}{{"g\n2\n3\n", true}, {"g\n4\n5\n", true}, {"SELECT 0\n", false}} {
+		suspended, err := s.Execute(ctx, "c", 2, &w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := w.take(); got != want.rows || suspended != want.suspended {
+			t.Errorf("Execute: %q suspended %v, want %q %v", got, suspended, want.rows, want.suspended)
+		}
+	}
+	if got := runScript(t, s, "FETCH c\nCOMMIT"); got != "g\nFETCH 0\nCOMMIT\n" {
+		t.Errorf("after: %q", got)
+	}
+}

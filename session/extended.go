@@ -402,8 +402,8 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 	if !ok {
 		return false, errs.New(errs.InvalidCursorName, "portal %q does not exist", name)
 	}
-	if pt.cur != nil {
-		return false, errs.New(errs.FeatureNotSupported, "cursor %q is run by FETCH, not by Execute", name)
+	if pt.cur != nil && !s.failed {
+		return s.executeCursor(ctx, pt, maxRows, w)
 	}
 	if pt.stmt.p == nil {
 		return false, w.Empty()
