@@ -3,22 +3,9 @@ package kv
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 )
-
-func scanAll(t *testing.T, tx Txn) []string {
-	t.Helper()
-	it := tx.Scan(context.Background(), []byte("a"), []byte("z"), false)
-	defer it.Close()
-	var out []string
-	for it.Next() {
-		out = append(out, string(it.Key())+"="+string(it.Value()))
-	}
-	if err := it.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 func TestView(t *testing.T) {
 	ctx := context.Background()
@@ -56,7 +43,7 @@ func TestView(t *testing.T) {
 				t.Fatal(err)
 			}
 			tc.after(tx)
-			if got := scanAll(t, v); !equalStrings(got, tc.want) {
+			if got := scan(t, v, str("a"), str("z"), false); !slices.Equal(got, tc.want) {
 				t.Fatalf("view scan = %v, want %v", got, tc.want)
 			}
 			_, ok, err := v.Get(ctx, []byte("a"))
@@ -72,18 +59,6 @@ func TestView(t *testing.T) {
 			v.Rollback()
 		})
 	}
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestViewReadsValidate: what a view read is its transaction's read, so
