@@ -26,11 +26,13 @@ import (
 // (it reads ahead only as far as a FETCH asks, so FETCH LAST reads to the
 // end). Without SCROLL a cursor moves forward only (55000), except a
 // WITH HOLD one, which ends up in memory anyway; PostgreSQL decides by
-// the plan when neither SCROLL nor NO SCROLL is given. A cursor ends with its transaction, or with a
-// rollback to a savepoint older than it; WITH HOLD keeps it past COMMIT:
-// the rows it has still to give are read into memory at the commit (and
-// at once for a WITH HOLD cursor declared outside a block), as
-// PostgreSQL materializes holdable cursors then.
+// the plan when neither SCROLL nor NO SCROLL is given.
+//
+// A cursor ends with its transaction, or with a rollback to a savepoint
+// older than it; WITH HOLD keeps it past COMMIT: the rows it has still
+// to give are read into memory at the commit (and at once for a WITH
+// HOLD cursor declared outside a block), as PostgreSQL materializes
+// holdable cursors then.
 
 // cursor is a portal's state as a SQL cursor.
 type cursor struct {

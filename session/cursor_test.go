@@ -515,3 +515,41 @@ FETCH c`)
 		t.Errorf("after: %q", got)
 	}
 }
+
+// TestCursorPreparedRevalidated: a DECLARE prepared before its table
+// changed runs its query against the table as it is.
+func TestCursorPreparedRevalidated(t *testing.T) {
+	ctx := context.Background()
+	c := extConn(t, startTestServer(t), pgx.QueryExecModeCacheStatement)
+	mustExec(t, c, "CREATE TABLE rv (id int PRIMARY KEY)")
+	mustExec(t, c, "INSERT INTO rv VALUES (1)")
+	declare := "DECLARE c CURSOR FOR SELECT * FROM rv WHERE id > $1"
+	fetch := func() []any {
+		tx, err := c.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback(ctx)
+		if _, err := tx.Exec(ctx, declare, 0); err != nil {
+			t.Fatal(err)
+		}
+		// pgx would keep the FETCH's first description (its
+		// statement cache), as it would with PostgreSQL.
+		rows, err := tx.Query(ctx, "FETCH ALL c", pgx.QueryExecModeSimpleProtocol)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vals, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) ([]any, error) { return r.Values() })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return vals[0]
+	}
+	if got := fetch(); len(got) != 1 {
+		t.Fatalf("row %v", got)
+	}
+	mustExec(t, c, "ALTER TABLE rv ADD COLUMN v text DEFAULT 'x'")
+	if got := fetch(); len(got) != 2 || got[1] != "x" {
+		t.Fatalf("row after ALTER: %v", got)
+	}
+}

@@ -436,7 +436,13 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 			if err != nil {
 				return false, err
 			}
-			tag, err := s.cursorCommand(ctx, txn, pt.stmt.p, pt.params, w, pt)
+			// A DECLARE's query is checked against the catalog as
+			// any portal's statement is.
+			p, _, err := s.currentRemembered(ctx, txn, pt.stmt.p)
+			if err != nil {
+				return false, err
+			}
+			tag, err := s.cursorCommand(ctx, txn, p, pt.params, w, pt)
 			if err != nil {
 				return false, err
 			}
