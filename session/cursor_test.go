@@ -553,3 +553,27 @@ func TestCursorPreparedRevalidated(t *testing.T) {
 		t.Fatalf("row after ALTER: %v", got)
 	}
 }
+
+// TestCursorsEmbedded: the Go API refuses cursor statements (0A000)
+// rather than running a DECLARE's query as a statement of its own.
+func TestCursorsEmbedded(t *testing.T) {
+	ctx := context.Background()
+	_, s := openTestSession(t, Options{})
+	for _, q := range []string{"BEGIN", "DECLARE c CURSOR FOR SELECT 1", "FETCH c", "CLOSE c"} {
+		st, err := s.PrepareStatement(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.Run(ctx, st, nil, nil)
+		if q == "BEGIN" {
+			if err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if errs.Code(err) != errs.FeatureNotSupported {
+			t.Errorf("%s: %v, want 0A000", q, err)
+		}
+		s.failed = false
+	}
+}
