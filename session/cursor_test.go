@@ -304,6 +304,27 @@ INSERT 0 1
 ERROR 23503: insert or update on table "ch" violates foreign key constraint "ch_pid_fkey"
 ERROR 34000: cursor "h" does not exist
 `},
+		{"statement timeout: each FETCH runs in its own statement's time", `
+SET statement_timeout = '10s'
+BEGIN
+DECLARE c CURSOR FOR SELECT id FROM cur ORDER BY id
+FETCH 2 c
+FETCH 2 c
+ROLLBACK
+RESET statement_timeout`, `SET
+BEGIN
+DECLARE CURSOR
+id
+1
+2
+FETCH 2
+id
+3
+4
+FETCH 2
+ROLLBACK
+RESET
+`},
 		{"failed transaction", `
 BEGIN
 DECLARE c CURSOR FOR SELECT id FROM cur ORDER BY id
