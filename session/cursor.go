@@ -43,7 +43,6 @@ type cursor struct {
 	scroll bool
 	// view is the transaction the cursor reads (nil once held).
 	view kv.Txn
-	ctx  *cursorCtx
 	// inBlock: the cursor was declared in the open block, and ends
 	// with it (unless held at its commit). depth is the number of
 	// savepoints the block had at DECLARE: a rollback to one of them ends
@@ -63,25 +62,28 @@ type cursor struct {
 	declared  time.Time
 }
 
-// cursorCtx is the context a cursor's query runs in: each FETCH points it
-// at its own statement's context, so that a cancel or statement timeout
-// stops that FETCH and the end of one statement does not end the cursor.
-type cursorCtx struct {
+// portalCtx is the context a portal's query runs in when it outlives
+// the statement that started it (a cursor; a suspended portal under
+// statement_timeout, whose context ends with each Execute): each FETCH
+// or Execute points it at its own statement's context, so that a cancel
+// or statement timeout stops that one and the end of one does not end
+// the portal.
+type portalCtx struct {
 	cur atomic.Pointer[context.Context]
 }
 
-func newCursorCtx(ctx context.Context) *cursorCtx {
-	c := &cursorCtx{}
+func newPortalCtx(ctx context.Context) *portalCtx {
+	c := &portalCtx{}
 	c.set(ctx)
 	return c
 }
 
-func (c *cursorCtx) set(ctx context.Context)                 { c.cur.Store(&ctx) }
-func (c *cursorCtx) ctx() context.Context                    { return *c.cur.Load() }
-func (c *cursorCtx) Deadline() (deadline time.Time, ok bool) { return c.ctx().Deadline() }
-func (c *cursorCtx) Done() <-chan struct{}                   { return c.ctx().Done() }
-func (c *cursorCtx) Err() error                              { return c.ctx().Err() }
-func (c *cursorCtx) Value(key any) any                       { return c.ctx().Value(key) }
+func (c *portalCtx) set(ctx context.Context)                 { c.cur.Store(&ctx) }
+func (c *portalCtx) ctx() context.Context                    { return *c.cur.Load() }
+func (c *portalCtx) Deadline() (deadline time.Time, ok bool) { return c.ctx().Deadline() }
+func (c *portalCtx) Done() <-chan struct{}                   { return c.ctx().Done() }
+func (c *portalCtx) Err() error                              { return c.ctx().Err() }
+func (c *portalCtx) Value(key any) any                       { return c.ctx().Value(key) }
 
 // cursorCommand runs DECLARE, FETCH, MOVE or CLOSE. txn is the statement's
 // transaction; fetchOut is the portal a FETCH runs from in the extended
@@ -115,7 +117,7 @@ func (s *Session) cursorCommand(ctx context.Context, txn kv.Txn, p *prepared, pa
 		}
 		out = pt.cursorWriter(w, src)
 	}
-	pt.cur.ctx.set(ctx)
+	pt.runCtx.set(ctx)
 	n, err := pt.cur.fetch(pt, c, out)
 	if err != nil {
 		return "", err
@@ -146,7 +148,7 @@ func (s *Session) executeCursor(ctx context.Context, pt *portal, maxRows int, w 
 	if maxRows > 0 {
 		count = int64(maxRows)
 	}
-	pt.cur.ctx.set(ctx)
+	pt.runCtx.set(ctx)
 	n, err := pt.cur.run(pt, true, count, pt.cursorWriter(w, pt))
 	if err != nil {
 		return false, err
@@ -209,10 +211,11 @@ func (s *Session) declare(ctx context.Context, txn kv.Txn, p *prepared, params [
 		pt.cols[i].Format = f
 		pt.formats = append(pt.formats, f)
 	}
-	cur := &cursor{opts: c, view: view, ctx: newCursorCtx(ctx), inBlock: s.txn != nil, depth: len(s.savepoints), atStart: true, declared: time.Now()}
+	cur := &cursor{opts: c, view: view, inBlock: s.txn != nil, depth: len(s.savepoints), atStart: true, declared: time.Now()}
 	cur.scroll = c.Scroll || c.Hold && !c.NoScroll
 	cur.keep = cur.scroll
-	if err := s.openPortal(cur.ctx, pt, p, view, w); err != nil {
+	pt.runCtx = newPortalCtx(ctx)
+	if err := s.openPortal(pt.runCtx, pt, p, view, w); err != nil {
 		view.Rollback()
 		return err
 	}
@@ -268,7 +271,7 @@ func (s *Session) endCursors(ctx context.Context, commit bool) error {
 	if commit {
 		for _, pt := range s.ext.portals {
 			if cur := pt.cur; cur != nil && cur.inBlock && cur.opts.Hold {
-				cur.ctx.set(ctx)
+				pt.runCtx.set(ctx)
 				if err = cur.hold(pt); err != nil {
 					break
 				}

@@ -598,3 +598,35 @@ func TestCursorsEmbedded(t *testing.T) {
 		s.failed = false
 	}
 }
+
+// TestSuspendedPortalStatementTimeout: under statement_timeout each
+// Execute's context ends with it, and a suspended portal's query goes on
+// in the next Execute's (portalCtx), as a cursor's does in the next
+// FETCH's.
+func TestSuspendedPortalStatementTimeout(t *testing.T) {
+	ctx := context.Background()
+	_, s := openTestSession(t, Options{})
+	runScript(t, s, `
+SET statement_timeout = '10s'
+CREATE TABLE pp (id int PRIMARY KEY)
+INSERT INTO pp SELECT g FROM generate_series(1, 5000) g
+BEGIN`)
+	if _, err := s.Prepare(ctx, "", "SELECT id FROM pp", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Bind(ctx, "p", "", nil, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	var w recorder
+	for i := range 4 {
+		suspended, err := s.Execute(ctx, "p", 1000, &w)
+		if err != nil || !suspended {
+			t.Fatalf("Execute %d: suspended %v, %v", i, suspended, err)
+		}
+		w.take()
+	}
+	suspended, err := s.Execute(ctx, "p", 1000, &w)
+	if out := w.take(); err != nil || suspended || !strings.HasSuffix(out, "\n5000\nSELECT 1000\n") {
+		t.Fatalf("last Execute: suspended %v, %v", suspended, err)
+	}
+}

@@ -62,11 +62,14 @@ type portal struct {
 	doneRows exec.Rows
 	// cur makes the portal a SQL cursor (cursor.go).
 	cur *cursor
-	buf [][]value.Value // the rows of a write, run to completion
-	out *rowWriter
-	bw  binaryWriter
-	rw  rowWriter // out's storage
-	env exec.Env  // the running statement's
+	// runCtx is the context its query runs in when that outlives one
+	// statement's (cursor.go); nil: the starting Execute's.
+	runCtx *portalCtx
+	buf    [][]value.Value // the rows of a write, run to completion
+	out    *rowWriter
+	bw     binaryWriter
+	rw     rowWriter // out's storage
+	env    exec.Env  // the running statement's
 }
 
 func (s *Session) extState() *extState {
@@ -463,6 +466,8 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 			pt.done = true
 			return false, err
 		}
+	} else if pt.runCtx != nil {
+		pt.runCtx.set(ctx)
 	}
 	pt.bw.reset(w, pt.formats, pt.cols)
 	pt.out.w = &pt.bw
@@ -558,6 +563,12 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 	p, _, err := s.currentRemembered(ctx, txn, pt.stmt.p)
 	if err != nil {
 		return err
+	}
+	if p.st.Kind == plan.StmtQuery && s.settings.statementTimeout() > 0 {
+		// The Execute's context ends with it; the query may be resumed
+		// by the next one.
+		pt.runCtx = newPortalCtx(ctx)
+		return s.openPortal(pt.runCtx, pt, p, txn, w)
 	}
 	return s.openPortal(ctx, pt, p, txn, w)
 }
