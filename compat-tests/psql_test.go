@@ -87,3 +87,28 @@ func TestPsqlBadPassword(t *testing.T) {
 		t.Fatalf("want a password failure, got err=%v stderr=%q", err, errOut)
 	}
 }
+
+// TestPsqlFetchCount: with FETCH_COUNT set, psql wraps a SELECT in BEGIN,
+// DECLARE _psql_cursor NO SCROLL CURSOR, FETCH FORWARD n and CLOSE, and
+// prints the rows of every chunk; inside the user's own block it leaves
+// the block open.
+func TestPsqlFetchCount(t *testing.T) {
+	s := startServer(t, "")
+	if _, errOut, err := psql(t, s, "main", "-q", "-c", "CREATE TABLE fc (id int PRIMARY KEY, v text)",
+		"-c", "INSERT INTO fc SELECT g, 'v' || g FROM generate_series(1, 5) g"); err != nil {
+		t.Fatalf("setup: %v\n%s", err, errOut)
+	}
+	out, errOut, err := psql(t, s, "main", "-q", "-A", "-t", "-v", "FETCH_COUNT=2",
+		"-c", "SELECT id, v FROM fc ORDER BY id",
+		"-c", "BEGIN",
+		"-c", "SELECT id FROM fc WHERE id > 3 ORDER BY id",
+		"-c", "SELECT 'still in the block' AS s",
+		"-c", "COMMIT")
+	if err != nil {
+		t.Fatalf("psql: %v\n%s", err, errOut)
+	}
+	want := "1|v1\n2|v2\n3|v3\n4|v4\n5|v5\n4\n5\nstill in the block"
+	if got := strings.TrimSpace(out); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s\nstderr: %s", got, want, errOut)
+	}
+}

@@ -56,6 +56,12 @@
 // parents, its edges' ends) hands them to Exister.Exists, which sorts
 // them and seeks the same iterator in key order (exists.go).
 //
+// View gives a transaction that reads what a transaction sees at that
+// moment — its snapshot and its writes so far — and nothing it writes
+// later (a SQL cursor's snapshot, view.go). It cannot write; its reads
+// join its transaction's read set when it ends, and the transaction's
+// own end ends its views first.
+//
 // Every transaction must end with Commit or Rollback: an open one pins its
 // snapshot and the conflict history it may still need.
 //

@@ -45,6 +45,10 @@ type txn struct {
 	wroteWatched bool
 	// seqShared: SnapshotSeq described the snapshot (see refreshFor).
 	seqShared bool
+	// parent is the transaction of a view (view.go), which shares its
+	// snapshot; views are a transaction's open views.
+	parent *txn
+	views  []*txn
 
 	writes *writeBuffer // nil until the first write
 	// delRanges are the transaction's range deletions, sorted and merged.
@@ -235,7 +239,7 @@ func (t *txn) checkWritable() error {
 		return storeClosedError()
 	case t.done:
 		return txnDoneError()
-	case t.readOnly:
+	case t.readOnly, t.parent != nil:
 		return readOnlyError()
 	}
 	if t.writes == nil {
@@ -331,7 +335,13 @@ func (t *txn) Commit(ctx context.Context) error {
 		return err
 	}
 	defer t.exit()
-	// Open iterators are part of the read set up to where they got.
+	if t.parent != nil {
+		t.endView()
+		return nil
+	}
+	// Open iterators, and views, are part of the read set up to where
+	// they got.
+	t.endViews()
 	t.closeIters(true)
 	if err := ctx.Err(); err != nil {
 		t.finish()
@@ -371,6 +381,11 @@ func (t *txn) Rollback() {
 		return
 	}
 	defer t.exit()
+	if t.parent != nil {
+		t.endView()
+		return
+	}
+	t.endViews()
 	t.closeIters(false)
 	t.finish()
 }
@@ -473,7 +488,7 @@ func (t *txn) releasePebble() {
 		t.getIter = nil
 	}
 	t.gap.close()
-	if t.snap != nil && t.shared == nil {
+	if t.snap != nil && t.shared == nil && t.parent == nil {
 		_ = t.snap.Close()
 	}
 	t.snap = nil

@@ -18,7 +18,9 @@
 // runs the ordinary way, with the same results and errors.
 //
 // The extended query protocol (extended.go, extended_zql.go) prepares
-// statements of both languages; ZQL parameters are positional there. The
+// statements of both languages; ZQL parameters are positional there.
+// SQL cursors (DECLARE, FETCH, MOVE, CLOSE; cursor.go) are portals of the
+// same kind, each reading a kv.View of its transaction taken at DECLARE. The
 // embedded Go API (package zerodb) runs statements through embed.go's
 // entry points: EmbeddedSession, PrepareStatement and Run.
 //

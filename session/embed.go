@@ -326,6 +326,9 @@ func (s *Session) run(ctx context.Context, stmt *Statement, params []value.Value
 		return done("COMMIT", nil), nil
 	case plan.StmtUse, plan.StmtSet:
 		return s.runUtility(ctx, stmt)
+	case plan.StmtDeclare, plan.StmtFetch, plan.StmtCloseCursor:
+		// Rows hands out typed values; a FETCH renders text for the wire.
+		return nil, errs.New(errs.FeatureNotSupported, "SQL cursors are not supported through the Go API: its Rows stream a query's rows")
 	}
 	if s.txn != nil {
 		return s.stream(ctx, s.txn, nil, p, params, named)

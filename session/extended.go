@@ -60,11 +60,16 @@ type portal struct {
 	// doneRows are the closed rows of the portal's last query, which the next
 	// execution of the same plan may reopen (exec.Executor.Rerun).
 	doneRows exec.Rows
-	buf      [][]value.Value // the rows of a write, run to completion
-	out      *rowWriter
-	bw       binaryWriter
-	rw       rowWriter // out's storage
-	env      exec.Env  // the running statement's
+	// cur makes the portal a SQL cursor (cursor.go).
+	cur *cursor
+	// runCtx is the context its query runs in when that outlives one
+	// statement's (cursor.go); nil: the starting Execute's.
+	runCtx *portalCtx
+	buf    [][]value.Value // the rows of a write, run to completion
+	out    *rowWriter
+	bw     binaryWriter
+	rw     rowWriter // out's storage
+	env    exec.Env  // the running statement's
 }
 
 func (s *Session) extState() *extState {
@@ -149,6 +154,9 @@ func (s *Session) prepareExt(ctx context.Context, name, text string, paramTypes 
 		if p.st.ReturnsRows {
 			desc.Columns = append([]pgwire.Column{}, p.shape.cols...)
 		}
+		if cols := s.fetchColumns(p.st); cols != nil {
+			desc.Columns = append([]pgwire.Column{}, cols...)
+		}
 		es.desc = desc
 	default:
 		return nil, errs.New(errs.SyntaxError, "cannot insert multiple commands into a prepared statement")
@@ -219,6 +227,10 @@ func (s *Session) bind(portalName, statement string, paramFormats []int16, param
 		}
 	}
 	cols := es.desc.Columns
+	if es.p != nil && es.p.st.Kind == plan.StmtFetch {
+		// The cursor's columns now (Parse may have come before DECLARE).
+		cols = s.fetchColumns(es.p.st)
+	}
 	if cols == nil {
 		// No rows (a write, DDL): DescribePortal answers NoData, so the
 		// reused portal's column slice must not stay behind as an empty
@@ -271,6 +283,10 @@ func (s *Session) CloseStatement(ctx context.Context, name string) error {
 func (s *Session) ClosePortal(ctx context.Context, name string) error {
 	x := s.extState()
 	if pt, ok := x.portals[name]; ok {
+		if pt.cur != nil {
+			s.closeCursor(pt)
+			return nil
+		}
 		delete(x.portals, name)
 		x.recycle(pt)
 	}
@@ -286,13 +302,14 @@ func (pt *portal) close() {
 	pt.out = nil
 }
 
-// closePortals drops every portal but keep (their transaction ended).
+// closePortals drops every portal but keep (their transaction ended),
+// except the cursors, which end their own way (cursor.go).
 func (s *Session) closePortals(keep *portal) {
 	if s.ext == nil {
 		return
 	}
 	for name, pt := range s.ext.portals {
-		if pt != keep {
+		if pt != keep && pt.cur == nil {
 			delete(s.ext.portals, name)
 			s.ext.recycle(pt)
 		}
@@ -311,7 +328,7 @@ func (s *Session) Sync(ctx context.Context) error {
 		s.closePortals(nil)
 	} else {
 		for name, pt := range x.portals {
-			if pt.txn != nil && pt.txn != s.txn {
+			if pt.txn != nil && pt.txn != s.txn && pt.cur == nil {
 				pt.close()
 				delete(x.portals, name)
 			}
@@ -335,6 +352,7 @@ func (s *Session) closeExtended() {
 	if s.ext == nil {
 		return
 	}
+	s.closeCursors(func(*cursor) bool { return true })
 	s.closePortals(nil)
 	for _, txn := range []kv.Txn{s.ext.ro, s.ext.rw} {
 		if txn != nil {
@@ -387,6 +405,9 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 	if !ok {
 		return false, errs.New(errs.InvalidCursorName, "portal %q does not exist", name)
 	}
+	if pt.cur != nil && !s.failed {
+		return s.executeCursor(ctx, pt, maxRows, w)
+	}
 	if pt.stmt.p == nil {
 		return false, w.Empty()
 	}
@@ -412,6 +433,23 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 				return false, err
 			}
 			return false, w.Complete(tag)
+		case plan.StmtDeclare, plan.StmtFetch, plan.StmtCloseCursor:
+			pt.done = true
+			txn, err := s.batchTxn(ctx, false)
+			if err != nil {
+				return false, err
+			}
+			// A DECLARE's query is checked against the catalog as
+			// any portal's statement is.
+			p, _, err := s.currentRemembered(ctx, txn, pt.stmt.p)
+			if err != nil {
+				return false, err
+			}
+			tag, err := s.cursorCommand(ctx, txn, p, pt.params, w, pt)
+			if err != nil {
+				return false, err
+			}
+			return false, w.Complete(tag)
 		case plan.StmtSet:
 			pt.done = true
 			txn, err := s.batchTxn(ctx, st.Tag != "SHOW")
@@ -428,6 +466,8 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 			pt.done = true
 			return false, err
 		}
+	} else if pt.runCtx != nil {
+		pt.runCtx.set(ctx)
 	}
 	pt.bw.reset(w, pt.formats, pt.cols)
 	pt.out.w = &pt.bw
@@ -524,6 +564,19 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 	if err != nil {
 		return err
 	}
+	if p.st.Kind == plan.StmtQuery && s.settings.statementTimeout() > 0 {
+		// The Execute's context ends with it; the query may be resumed
+		// by the next one.
+		pt.runCtx = newPortalCtx(ctx)
+		return s.openPortal(pt.runCtx, pt, p, txn, w)
+	}
+	return s.openPortal(ctx, pt, p, txn, w)
+}
+
+// openPortal starts p as pt's statement in txn: a query (or a cursor's)
+// streams, the rows of a write or DDL are produced at once; a DDL
+// statement's notices go to w.
+func (s *Session) openPortal(ctx context.Context, pt *portal, p *prepared, txn kv.Txn, w pgwire.ResultWriter) error {
 	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s,
 		Deferred: s.deferredIn(txn), Notices: w}
 	prev := pt.doneRows
@@ -541,7 +594,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 	pt.started, pt.txn, pt.p = true, txn, p
 	pt.out = &pt.rw
 	pt.out.reset(&pt.bw, p.st, resultShape{cols: pt.cols, types: p.shape.types})
-	if p.st.Kind == plan.StmtQuery {
+	if p.st.Kind == plan.StmtQuery || p.st.Kind == plan.StmtDeclare {
 		pt.rows = rows
 		return nil
 	}

@@ -151,6 +151,10 @@ func (s *Session) runOne(ctx context.Context, txn kv.Txn, p *prepared, params []
 	if st.Kind == plan.StmtCopyFrom || st.Kind == plan.StmtCopyTo {
 		return s.copy(ctx, txn, p, w)
 	}
+	if st.Kind == plan.StmtDeclare || st.Kind == plan.StmtFetch || st.Kind == plan.StmtCloseCursor {
+		tag, err := s.cursorCommand(ctx, txn, p, params, w, nil)
+		return tag, false, err
+	}
 	if _, ok := st.Root.(*plan.SetConstraints); ok && s.deferredIn(txn) == nil {
 		// As PostgreSQL: a warning, and nothing to do.
 		return st.Tag, false, w.Notice("WARNING", "25P01", "SET CONSTRAINTS can only be used in transaction blocks")

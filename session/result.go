@@ -22,7 +22,8 @@ type resultShape struct {
 }
 
 func shapeOf(st *plan.Statement) resultShape {
-	if !st.ReturnsRows {
+	// A DECLARE returns no rows, but its shape is its cursor's.
+	if !st.ReturnsRows && st.Kind != plan.StmtDeclare {
 		return resultShape{}
 	}
 	if st.ZQL {
@@ -83,11 +84,8 @@ func (r *rowWriter) Notice(severity, code, message string) error {
 }
 
 func (r *rowWriter) row(row []value.Value) error {
-	if !r.sent {
-		if err := r.w.Columns(r.cols); err != nil {
-			return err
-		}
-		r.sent = true
+	if err := r.columns(); err != nil {
+		return err
 	}
 	r.buf = r.buf[:0]
 	// Encode every value into one buffer, then slice it, so a row costs
@@ -129,13 +127,21 @@ func (r *rowWriter) row(row []value.Value) error {
 	return r.w.Row(r.vals)
 }
 
+// columns sends the RowDescription unless a row already did.
+func (r *rowWriter) columns() error {
+	if r.sent {
+		return nil
+	}
+	r.sent = true
+	return r.w.Columns(r.cols)
+}
+
 // finish sends the RowDescription of an empty result and returns the tag.
 func (r *rowWriter) finish() (string, error) {
-	if r.st.ReturnsRows && !r.sent {
-		if err := r.w.Columns(r.cols); err != nil {
+	if r.st.ReturnsRows {
+		if err := r.columns(); err != nil {
 			return "", err
 		}
-		r.sent = true
 	}
 	switch r.st.Kind {
 	case plan.StmtDDL:

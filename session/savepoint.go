@@ -50,6 +50,7 @@ func (s *Session) savepointCommand(st *plan.Statement) (string, error) {
 		return "", errs.New(codeInvalidSavepoint, "savepoint %q does not exist", st.Savepoint)
 	}
 	if st.Kind == plan.StmtRelease {
+		s.rollbackCursors(i, true)
 		s.savepoints = s.savepoints[:i]
 		return "RELEASE", nil
 	}
@@ -58,6 +59,7 @@ func (s *Session) savepointCommand(st *plan.Statement) (string, error) {
 		return "", err
 	}
 	s.deferred.RollbackTo(sp.deferred)
+	s.rollbackCursors(i, false)
 	s.savepoints = s.savepoints[:i+1]
 	s.failed = false
 	return "ROLLBACK", nil

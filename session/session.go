@@ -415,6 +415,13 @@ func (s *Session) runAutocommit(ctx context.Context, src stmtSource, w pgwire.Re
 			return false, err
 		}
 		return false, w.Complete("USE")
+	case plan.StmtDeclare, plan.StmtFetch, plan.StmtCloseCursor:
+		// Outside a block: WITH HOLD cursors only.
+		tag, _, err := s.runOne(ctx, rtxn, p, nil, w)
+		if err != nil {
+			return false, err
+		}
+		return false, s.complete(w, tag)
 	case plan.StmtQuery, plan.StmtSet:
 		tag, sent, err := s.runOne(ctx, rtxn, p, nil, w)
 		if errs.Code(err) != errs.ReadOnlySQLTransaction || sent {
@@ -638,6 +645,7 @@ func (s *Session) closeBlock(ctx context.Context, commit bool) (committed bool, 
 	s.txn, s.failed, s.deferred, s.savepoints = nil, false, nil, nil
 	defer s.endXactAdvisory()
 	if !commit || failed {
+		_ = s.endCursors(ctx, false)
 		block.Rollback()
 		return false, nil
 	}
@@ -645,13 +653,22 @@ func (s *Session) closeBlock(ctx context.Context, commit bool) (committed bool, 
 		env := s.env(block)
 		env.Deferred = deferred
 		if err := s.db.exec.CheckDeferred(ctx, env); err != nil {
+			_ = s.endCursors(ctx, false)
 			block.Rollback()
 			return false, err
 		}
 	}
-	if err := block.Commit(ctx); err != nil {
+	// The block's WITH HOLD cursors read the rest of their rows now;
+	// its other cursors end (their reads join the block's read set).
+	if err := s.endCursors(ctx, true); err != nil {
+		block.Rollback()
 		return false, err
 	}
+	if err := block.Commit(ctx); err != nil {
+		_ = s.endCursors(ctx, false)
+		return false, err
+	}
+	s.keepCursors()
 	return true, nil
 }
 

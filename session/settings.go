@@ -455,6 +455,7 @@ func (s *Session) discard(what string) error {
 				delete(s.ext.stmts, name)
 			}
 		}
+		s.closeCursors(func(*cursor) bool { return true })
 		for name := range s.ext.portals {
 			if name != "" {
 				delete(s.ext.portals, name)

@@ -37,6 +37,14 @@ const (
 	// STDOUT (Copy says how; copy.go).
 	StmtCopyFrom
 	StmtCopyTo
+	// StmtDeclare opens the SQL cursor Cursor over the query Root (whose
+	// columns are Columns; the statement itself returns no rows);
+	// StmtFetch is FETCH or MOVE (Cursor.Move) of a cursor, whose rows
+	// have the cursor's columns; StmtCloseCursor is CLOSE (Cursor.Name ""
+	// for CLOSE ALL). The session keeps the cursors.
+	StmtDeclare
+	StmtFetch
+	StmtCloseCursor
 )
 
 // String names the kind (EXPLAIN's and the golden files' word for it).
@@ -68,6 +76,12 @@ func (k StmtKind) String() string {
 		return "copy from"
 	case StmtCopyTo:
 		return "copy to"
+	case StmtDeclare:
+		return "declare"
+	case StmtFetch:
+		return "fetch"
+	case StmtCloseCursor:
+		return "close"
 	}
 	return "kind" + strconv.Itoa(int(k))
 }
@@ -115,4 +129,37 @@ type Statement struct {
 	ParamTypes []value.Type
 	// Copy is the COPY of StmtCopyFrom and StmtCopyTo.
 	Copy *Copy
+	// Cursor is the cursor statement of StmtDeclare, StmtFetch and
+	// StmtCloseCursor.
+	Cursor *Cursor
 }
+
+// Cursor is a SQL cursor statement: DECLARE's options, or FETCH/MOVE's
+// direction and count, of the cursor Name.
+type Cursor struct {
+	Name string
+	// DECLARE: SCROLL, NO SCROLL (neither: the cursor scans forward
+	// only, which PostgreSQL allows itself for some plans), WITH HOLD,
+	// BINARY.
+	Scroll, NoScroll, Hold, Binary bool
+	// FETCH and MOVE (Move): PostgreSQL's FetchDirection and count
+	// (FetchAll for ALL); NEXT is FetchForward 1, PRIOR FetchBackward 1,
+	// FIRST FetchAbsolute 1, LAST FetchAbsolute -1.
+	Direction FetchDirection
+	Count     int64
+	Move      bool
+}
+
+// FetchDirection is the direction of a FETCH or MOVE.
+type FetchDirection uint8
+
+const (
+	FetchForward FetchDirection = iota
+	FetchBackward
+	FetchAbsolute
+	FetchRelative
+)
+
+// FetchAll is the count of FETCH ALL, FORWARD ALL and BACKWARD ALL
+// (PostgreSQL's FETCH_ALL, LONG_MAX).
+const FetchAll = int64(^uint64(0) >> 1)

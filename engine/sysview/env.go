@@ -54,6 +54,15 @@ type Session interface {
 	AdvisoryUnlock(k AdvisoryKey, shared bool) bool
 	// AdvisoryUnlockAll ends every session-level hold of the session.
 	AdvisoryUnlockAll()
+	// Cursors lists the session's open SQL cursors (pg_cursors).
+	Cursors() []Cursor
+}
+
+// Cursor is a row of pg_cursors: an open cursor of the session.
+type Cursor struct {
+	Name, Statement              string
+	Holdable, Binary, Scrollable bool
+	Created                      time.Time
 }
 
 // AdvisoryKey names an advisory lock: one bigint, or two integers (the

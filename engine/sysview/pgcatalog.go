@@ -190,6 +190,9 @@ func relationDefs() []relation {
 			"schemaname", tName, "sequencename", tName, "sequenceowner", tName, "data_type", tRegtype,
 			"start_value", tInt8, "min_value", tInt8, "max_value", tInt8, "increment_by", tInt8,
 			"cycle", tBool, "cache_size", tInt8, "last_value", tInt8), pgSequences},
+		{12009, PgCatalog, "pg_cursors", 'v', cols(
+			"name", tText, "statement", tText, "is_holdable", tBool, "is_binary", tBool,
+			"is_scrollable", tBool, "creation_time", tTime), pgCursors},
 		{12007, PgCatalog, "pg_stat_activity", 'v', cols(
 			"datid", tOID, "datname", tName, "pid", tInt4, "leader_pid", tInt4, "usesysid", tOID,
 			"usename", tName, "application_name", tText, "client_addr", tText, "client_hostname", tText,
@@ -706,6 +709,16 @@ func pgStatActivity(m *model, out *rowSet) error {
 			queryStart, nil, nil, a.State,
 			nil, nil, nil, a.Query,
 			"client backend")
+	}
+	return nil
+}
+
+func pgCursors(m *model, out *rowSet) error {
+	if m.e.Session == nil {
+		return nil
+	}
+	for _, c := range m.e.Session.Cursors() {
+		out.add(c.Name, c.Statement, c.Holdable, c.Binary, c.Scrollable, value.Datetime(c.Created, true))
 	}
 	return nil
 }

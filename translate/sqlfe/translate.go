@@ -300,6 +300,12 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return discard(x.DiscardStmt)
 	case *pg.Node_CheckPointStmt:
 		return &plan.Statement{Kind: plan.StmtSet, Tag: "CHECKPOINT", SettingName: SettingCheckpoint}, nil
+	case *pg.Node_DeclareCursorStmt:
+		return tr.declareCursor(x.DeclareCursorStmt)
+	case *pg.Node_FetchStmt:
+		return fetch(x.FetchStmt), nil
+	case *pg.Node_ClosePortalStmt:
+		return closeCursor(x.ClosePortalStmt), nil
 	}
 	if st, ok, err := tr.utility(n); ok {
 		return st, err

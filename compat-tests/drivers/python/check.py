@@ -100,6 +100,24 @@ def main():
     cur.execute(f"SELECT id FROM {TABLE} WHERE id IN (3, 4) ORDER BY id")
     check("after rollback and commit", cur.fetchall(), [(4,)])
 
+    # Server-side (named) cursors: DECLARE in the transaction, then FETCH
+    # FORWARD n as the rows are read; WITH HOLD survives the commit.
+    conn.autocommit = False
+    named = conn.cursor("drv_cur")
+    named.itersize = 2
+    named.execute("SELECT g, 'r' || g FROM generate_series(1, 5) g WHERE g > %s ORDER BY g", [1])
+    check("named cursor fetchmany", named.fetchmany(2), [(2, "r2"), (3, "r3")])
+    check("named cursor iteration", [r[0] for r in named], [4, 5])
+    named.close()
+    held = conn.cursor("drv_held", withhold=True)
+    held.execute("SELECT g FROM generate_series(1, 3) g ORDER BY g")
+    check("held cursor before commit", held.fetchone(), (1,))
+    conn.commit()
+    check("held cursor after commit", held.fetchall(), [(2,), (3,)])
+    held.close()
+    conn.autocommit = True
+    cur = conn.cursor()
+
     # Errors carry SQLSTATEs.
     for sql, args, want in [("SELECT 1 / 0", None, "22012"),
                             (f"INSERT INTO {TABLE} (id) VALUES (%s)", [1], "23505")]:
