@@ -210,7 +210,7 @@ func (s *Session) bind(portalName, statement string, paramFormats []int16, param
 			case f == 1:
 				v, err = decodeBinaryParam(raw, t, i+1)
 			default:
-				v, err = value.ParseText(string(raw), t)
+				v, err = value.ParseTextIn(string(raw), t, s.settings.timeZone())
 			}
 			if err != nil {
 				return err
@@ -524,7 +524,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 	if err != nil {
 		return err
 	}
-	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s,
+	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s, Zone: s.settings.timeZone(),
 		Deferred: s.deferredIn(txn), Notices: w}
 	prev := pt.doneRows
 	pt.doneRows = nil
@@ -541,6 +541,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 	pt.started, pt.txn, pt.p = true, txn, p
 	pt.out = &pt.rw
 	pt.out.reset(&pt.bw, p.st, resultShape{cols: pt.cols, types: p.shape.types})
+	pt.out.zone = s.settings.timeZone()
 	if p.st.Kind == plan.StmtQuery {
 		pt.rows = rows
 		return nil

@@ -2,6 +2,7 @@ package session
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -57,6 +58,9 @@ type rowWriter struct {
 	vals  [][]byte
 	buf   []byte
 	ends  []int
+	// zone is the session time zone SQL's timestamptz is written in
+	// (nil: UTC).
+	zone *time.Location
 }
 
 func newRowWriter(w pgwire.ResultWriter, st *plan.Statement) *rowWriter {
@@ -67,7 +71,7 @@ func newRowWriter(w pgwire.ResultWriter, st *plan.Statement) *rowWriter {
 
 // reset prepares r for a statement's rows, keeping its buffers.
 func (r *rowWriter) reset(w pgwire.ResultWriter, st *plan.Statement, sh resultShape) {
-	r.w, r.st, r.cols, r.types = w, st, sh.cols, sh.types
+	r.w, r.st, r.cols, r.types, r.zone = w, st, sh.cols, sh.types, nil
 	r.sent, r.count = false, 0
 	if cap(r.vals) < len(sh.cols) {
 		r.vals = make([][]byte, len(sh.cols))
@@ -103,7 +107,7 @@ func (r *rowWriter) row(row []value.Value) error {
 		if r.st.ZQL {
 			r.buf = value.AppendJSON(r.buf, row[i])
 		} else {
-			r.buf, err = value.AppendText(r.buf, row[i], r.types[i])
+			r.buf, err = value.AppendTextIn(r.buf, row[i], r.types[i], r.zone)
 			if err != nil {
 				return err
 			}

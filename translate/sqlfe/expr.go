@@ -196,7 +196,7 @@ func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
 			if e.V.IsNone() {
 				return texpr{e: e, t: t}, nil
 			}
-			v, folded, err := parseLiteral(e.V.AsString(), t)
+			v, folded, err := parseLiteral(e.V.AsString(), t, nil)
 			if err != nil {
 				return texpr{}, withPos(err, e.P)
 			}
@@ -260,7 +260,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		return texpr{e: x.e, t: t}, nil
 	}
 	if c, ok := x.e.(*plan.Const); ok {
-		v, folded, err := convertConst(c.V, x.t, t)
+		v, folded, err := convertConst(c.V, x.t, t, nil)
 		if err != nil {
 			return texpr{}, withPos(err, c.P)
 		}
@@ -648,10 +648,30 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 	if !comparableTypes(l.t, r.t) {
 		return texpr{}, noOperator(p, l0, name, r0)
 	}
+	if l, r, err = zonedPair(tr, l, r, p); err != nil {
+		return texpr{}, err
+	}
 	if op != plan.OpEq && op != plan.OpNe && l.t.IsJSONB() && r.t.IsJSONB() {
 		l.e, r.e = jsonbOrdered(l.e, l.t, p), jsonbOrdered(r.e, r.t, p)
 	}
 	return texpr{e: &plan.Binary{At: at(p), Op: op, L: l.e, R: r.e, SQL: true}, t: value.TypeBool}, nil
+}
+
+// zonedPair converts the timestamp or date of a pair whose other side is
+// a timestamptz to timestamptz, as PostgreSQL's implicit cast does: the
+// moment its wall-clock time names in the session time zone. Compared
+// as they are, both would be read in UTC.
+func zonedPair(tr *translator, l, r texpr, p int) (texpr, texpr, error) {
+	if l.t.Kind != value.KindDatetime || r.t.Kind != value.KindDatetime || l.t.Array || r.t.Array || l.t.WithTZ == r.t.WithTZ {
+		return l, r, nil
+	}
+	var err error
+	if l.t.WithTZ {
+		r, err = tr.cast(r, baseType(l.t), p)
+	} else {
+		l, err = tr.cast(l, baseType(r.t), p)
+	}
+	return l, r, err
 }
 
 // concat types ||: text when either side is a string (PostgreSQL's
