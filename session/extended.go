@@ -541,7 +541,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 	pt.started, pt.txn, pt.p = true, txn, p
 	pt.out = &pt.rw
 	pt.out.reset(&pt.bw, p.st, resultShape{cols: pt.cols, types: p.shape.types})
-	pt.out.zone = s.settings.timeZone()
+	pt.out.set = s.settings
 	if p.st.Kind == plan.StmtQuery {
 		pt.rows = rows
 		return nil

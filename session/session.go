@@ -578,7 +578,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 	}
 	out := &s.out
 	out.reset(w, st, p.shape)
-	out.zone = s.settings.timeZone()
+	out.set = s.settings
 	defer out.reset(nil, nil, resultShape{}) // keep no references
 	// A notice reaches the client at once: the statement is then not
 	// retried after a conflict, which would send it again.

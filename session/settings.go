@@ -34,26 +34,15 @@ type settings struct {
 	changed map[string]string
 	// undo restores the values of the open transaction block's changes.
 	undo []undo
-	// zone is TimeZone's zone, loaded when the setting had the value
-	// zoneOf (timeZone).
-	zone   *time.Location
-	zoneOf string
+	// zone is TimeZone's value as a zone, kept by assign (nil: UTC).
+	zone *time.Location
 }
 
-// timeZone is the session time zone, TimeZone's value as a zone: SQL
-// writes and reads timestamp with time zone in it. The value was checked
-// when it was set; one that no longer loads is UTC.
+// timeZone is the session time zone: SQL writes and reads timestamp with
+// time zone in it.
 func (s *settings) timeZone() *time.Location {
-	g, ok := s.byName["timezone"]
-	if !ok {
+	if s.zone == nil {
 		return time.UTC
-	}
-	if s.zone == nil || g.value != s.zoneOf {
-		loc, _, err := value.LoadZone(g.value)
-		if err != nil {
-			loc = time.UTC
-		}
-		s.zone, s.zoneOf = loc, g.value
 	}
 	return s.zone
 }
@@ -67,6 +56,10 @@ func (s *settings) assign(g *setting, val string) {
 		s.changed[g.name] = val
 	}
 	g.value = val
+	if g.name == "TimeZone" {
+		// The value was checked when it was set.
+		s.zone, _, _ = value.LoadZone(val)
+	}
 }
 
 // names are the lower-cased names in order (SHOW ALL, pg_settings).
@@ -181,6 +174,9 @@ func newSettings(p pgwire.StartupParams) *settings {
 			v = name
 		}
 		st.value, st.def = v, v
+		if st.name == "TimeZone" {
+			s.zone, _, _ = value.LoadZone(v)
+		}
 	}
 	return s
 }

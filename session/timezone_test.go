@@ -65,7 +65,8 @@ func TestTimeZoneSetting(t *testing.T) {
 		{"SHOW TimeZone", "Europe/Amsterdam"},
 		{"SET TIME ZONE LOCAL", ""},
 		{"SHOW TimeZone", "UTC"},
-		{"SELECT set_config('TimeZone', 'Asia/Tokyo', false)", "Asia/Tokyo"},
+		// The row is written after set_config ran, in the new zone.
+		{"SELECT set_config('TimeZone', 'Asia/Tokyo', false), timestamptz '2024-07-01 12:00:00+00'", "Asia/Tokyo|2024-07-01 21:00:00+09"},
 		{noon, "2024-07-01 21:00:00+09"},
 		{"RESET TimeZone", ""},
 		{"SHOW TimeZone", "UTC"},
