@@ -183,3 +183,26 @@ func TestTimeZonePlanCache(t *testing.T) {
 		t.Errorf("prepared, after SET TIME ZONE 'Asia/Tokyo': %q", got)
 	}
 }
+
+// TestTimeZoneIndexes: an index expression or predicate is computed by
+// every session that writes the table, so one that depends on the
+// session time zone is refused (42P17, as PostgreSQL refuses its stable
+// functions); AT TIME ZONE with a named zone is the same everywhere.
+func TestTimeZoneIndexes(t *testing.T) {
+	url, _ := startServerWith(t, Options{})
+	c := testConn(t, url).PgConn()
+	simpleText(t, c, "CREATE TABLE tzi (id int PRIMARY KEY, t timestamptz, ts timestamp)")
+	for _, step := range []struct{ q, want string }{
+		{"CREATE INDEX ON tzi ((t::date))", "ERROR 42P17"},
+		{"CREATE INDEX ON tzi ((date_trunc('day', t)))", "ERROR 42P17"},
+		{"CREATE INDEX ON tzi ((extract(hour from t)))", "ERROR 42P17"},
+		{"CREATE INDEX ON tzi (id) WHERE t::date > '2024-01-01'", "ERROR 42P17"},
+		{"CREATE INDEX ON tzi (id) WHERE ts > '2024-01-01'", ""},
+		{"CREATE INDEX ON tzi ((t AT TIME ZONE 'UTC'))", ""},
+		{"CREATE INDEX ON tzi ((ts::date))", ""},
+	} {
+		if got := simpleText(t, c, step.q); got != step.want {
+			t.Errorf("%s: got %q, want %q", step.q, got, step.want)
+		}
+	}
+}

@@ -203,6 +203,7 @@ func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
 			if folded {
 				return texpr{e: &plan.Const{At: e.At, V: v}, t: t}, nil
 			}
+			tr.zoned = tr.zoned || zoneDependent(value.TypeText, t)
 			return texpr{e: &plan.Cast{At: e.At, X: e, To: t}, t: t}, nil
 		case *plan.Param:
 			pi := &tr.params[e.N-1]
@@ -234,8 +235,22 @@ func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
 	return tr.cast(x, t, x.e.Pos())
 }
 
+// zoneDependent reports a conversion whose result depends on the session
+// time zone: between timestamptz and text, timestamp or date.
+func zoneDependent(from, to value.Type) bool {
+	if from.Array || to.Array {
+		return false
+	}
+	tz := func(t value.Type) bool { return t.Kind == value.KindDatetime && t.WithTZ }
+	other := func(t value.Type) bool {
+		return t.Kind == value.KindString || t.Kind == value.KindDatetime && !t.WithTZ
+	}
+	return tz(from) && other(to) || other(from) && tz(to)
+}
+
 // cast converts typed x to t, folding constants.
 func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
+	tr.zoned = tr.zoned || zoneDependent(x.t, t)
 	if t.IsJSONText() && categoryOf(x.t) == catJSON {
 		// jsonb (or a schemaless field) as json is its JSON text.
 		e, err := tr.jsonFrag(x, p)
@@ -1315,6 +1330,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	if err := tr.timeArgs(name, args, p); err != nil {
 		return texpr{}, err
 	}
+	tr.zoned = tr.zoned || zonedCall(name, args)
 	if x, ok, err := tr.jsonCall(name, args, p); ok {
 		return x, err
 	}
@@ -1343,6 +1359,25 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		}
 	}
 	return tr.call(name, args, p)
+}
+
+// zonedCall reports a call whose result depends on the session time zone:
+// one that takes a timestamptz apart or shows it as text, or makes one
+// from text (to_timestamp(text, format)). AT TIME ZONE, date_bin and
+// isfinite work on the moment alone.
+func zonedCall(name string, args []texpr) bool {
+	switch name {
+	case "timezone", "date_bin", "isfinite":
+		return false
+	case "to_timestamp":
+		return len(args) == 2
+	}
+	for _, a := range args {
+		if a.t.Kind == value.KindDatetime && a.t.WithTZ || a.t.Array && a.t.Elem != nil && a.t.Elem.WithTZ {
+			return true
+		}
+	}
+	return false
 }
 
 // arrayText is an array as text in PostgreSQL's array format ({1,2},

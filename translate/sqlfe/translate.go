@@ -137,6 +137,10 @@ type translator struct {
 	// (CREATE VIEW, WITH NO DATA, dependency checks), so a materialized
 	// view without data may be named.
 	shapeOnly bool
+	// zoned is set once an expression translated depends on the session
+	// time zone (zoneDependent): an index expression or predicate, which
+	// every session must compute alike, may not.
+	zoned bool
 }
 
 type paramInfo struct {
