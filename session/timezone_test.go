@@ -23,6 +23,19 @@ func simpleText(t *testing.T, c *pgconn.PgConn, q string) string {
 	return resultText(res[len(res)-1].Rows)
 }
 
+// step is a statement and the text simpleText should give for it.
+type step struct{ q, want string }
+
+// runSteps runs steps in order on c.
+func runSteps(t *testing.T, c *pgconn.PgConn, steps []step) {
+	t.Helper()
+	for _, st := range steps {
+		if got := simpleText(t, c, st.q); got != st.want {
+			t.Errorf("%s: got %q, want %q", st.q, got, st.want)
+		}
+	}
+}
+
 func resultText(rows [][][]byte) string {
 	var out []string
 	for _, r := range rows {
@@ -42,7 +55,7 @@ func TestTimeZoneSetting(t *testing.T) {
 	url, _ := startServerWith(t, Options{})
 	c := testConn(t, url).PgConn()
 	const noon = "SELECT timestamptz '2024-07-01 12:00:00+00'"
-	for _, step := range []struct{ q, want string }{
+	runSteps(t, c, []step{
 		{"SHOW TimeZone", "UTC"},
 		{noon, "2024-07-01 12:00:00+00"},
 		{"SET TIME ZONE 'america/new_york'", ""},
@@ -78,11 +91,7 @@ func TestTimeZoneSetting(t *testing.T) {
 		{"SHOW TimeZone", "UTC"},
 		{"BEGIN; SET TIME ZONE 'Asia/Tokyo'; COMMIT", ""},
 		{"SHOW TimeZone", "Asia/Tokyo"},
-	} {
-		if got := simpleText(t, c, step.q); got != step.want {
-			t.Errorf("%s: got %q, want %q", step.q, got, step.want)
-		}
-	}
+	})
 }
 
 // TestTimeZoneParameterStatus: the server reports TimeZone at start-up
@@ -192,7 +201,7 @@ func TestTimeZoneIndexes(t *testing.T) {
 	url, _ := startServerWith(t, Options{})
 	c := testConn(t, url).PgConn()
 	simpleText(t, c, "CREATE TABLE tzi (id int PRIMARY KEY, t timestamptz, ts timestamp)")
-	for _, step := range []struct{ q, want string }{
+	runSteps(t, c, []step{
 		{"CREATE INDEX ON tzi ((t::date))", "ERROR 42P17"},
 		{"CREATE INDEX ON tzi ((date_trunc('day', t)))", "ERROR 42P17"},
 		{"CREATE INDEX ON tzi ((extract(hour from t)))", "ERROR 42P17"},
@@ -200,9 +209,5 @@ func TestTimeZoneIndexes(t *testing.T) {
 		{"CREATE INDEX ON tzi (id) WHERE ts > '2024-01-01'", ""},
 		{"CREATE INDEX ON tzi ((t AT TIME ZONE 'UTC'))", ""},
 		{"CREATE INDEX ON tzi ((ts::date))", ""},
-	} {
-		if got := simpleText(t, c, step.q); got != step.want {
-			t.Errorf("%s: got %q, want %q", step.q, got, step.want)
-		}
-	}
+	})
 }

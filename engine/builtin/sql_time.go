@@ -35,11 +35,6 @@ func unitArg(name string, args []value.Value) (string, error) {
 	return strings.ToLower(strings.TrimSpace(s[0])), nil
 }
 
-// sameDatetime makes a datetime of t with v's flavour (tz or not).
-func sameDatetime(v value.Value, t time.Time) value.Value {
-	return value.Datetime(t, v.HasTZ())
-}
-
 func truncTime(unit string, t time.Time) (time.Time, bool) {
 	y, m, d := t.Date()
 	switch unit {
