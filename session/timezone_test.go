@@ -4,7 +4,9 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
@@ -210,4 +212,38 @@ func TestTimeZoneIndexes(t *testing.T) {
 		{"CREATE INDEX ON tzi ((t AT TIME ZONE 'UTC'))", ""},
 		{"CREATE INDEX ON tzi ((ts::date))", ""},
 	})
+}
+
+// TestTimeZoneBinaryAndDefaults: the binary form of a timestamptz is the
+// moment whatever the session's zone, and a column default of now() into
+// a date column is the date in the session's zone.
+func TestTimeZoneBinaryAndDefaults(t *testing.T) {
+	url, _ := startServerWith(t, Options{})
+	ctx := context.Background()
+	conn := testConn(t, url)
+	if _, err := conn.Exec(ctx, "SET TIME ZONE 'Asia/Kolkata'"); err != nil {
+		t.Fatal(err)
+	}
+	var got time.Time
+	// The extended protocol with binary results (pgx's default mode).
+	if err := conn.QueryRow(ctx, "SELECT timestamptz '2024-01-01 10:00:00+00'", pgx.QueryExecModeExec).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("binary timestamptz = %v, want %v", got, want)
+	}
+	// A binary parameter is a moment too.
+	var text string
+	if err := conn.QueryRow(ctx, "SELECT $1::timestamptz::text", pgx.QueryExecModeExec, time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC)).Scan(&text); err != nil {
+		t.Fatal(err)
+	}
+	if text != "2024-01-01 15:30:00+05:30" {
+		t.Errorf("binary parameter as text = %q", text)
+	}
+	c := conn.PgConn()
+	simpleText(t, c, "CREATE TABLE tzd (id int PRIMARY KEY, d date DEFAULT now())")
+	simpleText(t, c, "INSERT INTO tzd (id) VALUES (1)")
+	if got, want := simpleText(t, c, "SELECT d = current_date FROM tzd"), "t"; got != want {
+		t.Errorf("default now() as a date is the session's date: %q", got)
+	}
 }
