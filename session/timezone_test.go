@@ -215,8 +215,9 @@ func TestTimeZoneIndexes(t *testing.T) {
 }
 
 // TestTimeZoneBinaryAndDefaults: the binary form of a timestamptz is the
-// moment whatever the session's zone, and a column default of now() into
-// a date column is the date in the session's zone.
+// moment whatever the session's zone, COPY's text is in the zone, and a
+// column default of now() into a date column is the date in the
+// session's zone.
 func TestTimeZoneBinaryAndDefaults(t *testing.T) {
 	url, _ := startServerWith(t, Options{})
 	ctx := context.Background()
@@ -241,6 +242,18 @@ func TestTimeZoneBinaryAndDefaults(t *testing.T) {
 		t.Errorf("binary parameter as text = %q", text)
 	}
 	c := conn.PgConn()
+	// COPY's text reads and writes in the zone too.
+	simpleText(t, c, "CREATE TABLE tzcopy (id int PRIMARY KEY, t timestamptz)")
+	if _, err := c.CopyFrom(ctx, strings.NewReader("1\t2024-01-01 10:00\n2\t2024-07-01 10:00+00\n"), "COPY tzcopy FROM STDIN"); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if _, err := c.CopyTo(ctx, &out, "COPY tzcopy TO STDOUT"); err != nil {
+		t.Fatal(err)
+	}
+	if want := "1\t2024-01-01 10:00:00+05:30\n2\t2024-07-01 15:30:00+05:30\n"; out.String() != want {
+		t.Errorf("COPY TO = %q, want %q", out.String(), want)
+	}
 	simpleText(t, c, "CREATE TABLE tzd (id int PRIMARY KEY, d date DEFAULT now())")
 	simpleText(t, c, "INSERT INTO tzd (id) VALUES (1)")
 	if got, want := simpleText(t, c, "SELECT d = current_date FROM tzd"), "t"; got != want {
