@@ -3241,6 +3241,7 @@ SELECT json_agg(t), jsonb_agg(t) FROM (VALUES (timestamptz '2024-01-01 10:00+00'
 SELECT concat('a', timestamptz '2024-01-01 10:00+00'), 'b' || timestamptz '2024-01-01 10:00+00', format('%s', timestamptz '2024-01-01 10:00+00'), ARRAY[timestamptz '2024-01-01 10:00+00'];
 SELECT date '2024-01-01' = timestamptz '2024-01-01 00:00', timestamp '2024-01-01 10:00' = timestamptz '2024-01-01 15:00+00', timestamptz '2024-01-01 00:00' IN (date '2024-01-01', date '2024-01-02'), timestamptz '2024-01-01 00:00' BETWEEN date '2024-01-01' AND date '2024-01-02';
 SELECT now() = current_timestamp, current_date = now()::date, localtimestamp = now()::timestamp;
+SELECT t, count(*) OVER (ORDER BY t RANGE BETWEEN interval '1 day' PRECEDING AND CURRENT ROW) FROM (VALUES (timestamptz '2024-03-09 12:00'), (timestamptz '2024-03-10 11:30'), (timestamptz '2024-03-10 12:00'), (timestamptz '2024-03-10 12:30')) v(t) ORDER BY t;
 CREATE TABLE tzs (id int PRIMARY KEY, t timestamptz, ts timestamp, d date);
 INSERT INTO tzs VALUES (1, '2024-01-01 10:00', '2024-01-01 10:00', '2024-01-01'), (2, timestamp '2024-06-01 10:00', timestamptz '2024-06-01 10:00+00', timestamptz '2024-06-01 02:00+00');
 SELECT * FROM tzs ORDER BY id;

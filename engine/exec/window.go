@@ -412,7 +412,9 @@ func (p *winPart) rangeBound(off value.Value, preceding bool, i int, start bool)
 		op = value.Sub
 	}
 	lo, hi := p.nonNull()
-	target, err := value.Arith(op, key, off)
+	// A timestamptz key moves by the interval in the session time zone,
+	// as timestamptz ± interval does (window functions are SQL's).
+	target, err := value.ArithIn(op, key, off, p.it.r.zone(true))
 	if err != nil {
 		if errs.Code(err) != errs.NumericValueOutOfRange && errs.Code(err) != errs.DatetimeFieldOverflow {
 			return 0, err
