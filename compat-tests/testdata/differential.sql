@@ -3286,6 +3286,7 @@ ROLLBACK;
 SHOW TimeZone;
 SELECT t FROM tzs ORDER BY id;
 CREATE INDEX ON tzs ((t::date));
+CREATE INDEX ON tzs ((t::text));
 CREATE INDEX ON tzs ((date_trunc('day', t)));
 CREATE INDEX ON tzs ((extract(hour from t)));
 CREATE INDEX tzs_utc ON tzs ((t AT TIME ZONE 'UTC'));
