@@ -31,7 +31,7 @@ var ErrZoneUnknown = errors.New("the session time zone is not known at plan time
 // check_timezone does and returns the zone and the value SHOW gives:
 //
 //   - a number (2, -5.5, '+02'): hours east of Greenwich, shown as
-//     PostgreSQL names a fixed offset ("<+02>-02", OffsetZoneName);
+//     PostgreSQL names a fixed offset ("<+02>-02", offsetZone);
 //   - INTERVAL '<interval>', which SET TIME ZONE INTERVAL '+02:00' HOUR TO
 //     MINUTE sets: an offset east, shown the same way;
 //   - an IANA zone name in any case (america/new_york), shown as spelled
@@ -57,9 +57,7 @@ func LoadZone(s string) (*time.Location, string, error) {
 			case iv.Days != 0:
 				return nil, "", bad.WithDetail("Cannot specify days in time zone interval.")
 			}
-			east := int(iv.Micros / 1_000_000)
-			name := OffsetZoneName(east)
-			return time.FixedZone(name, east), name, nil
+			return offsetZone(int(iv.Micros / 1_000_000))
 		}
 		return nil, "", bad
 	}
@@ -67,9 +65,7 @@ func LoadZone(s string) (*time.Location, string, error) {
 		if math.Abs(h) >= 168 {
 			return nil, "", bad
 		}
-		east := int(math.Round(h * 3600))
-		name := OffsetZoneName(east)
-		return time.FixedZone(name, east), name, nil
+		return offsetZone(int(math.Round(h * 3600)))
 	}
 	if loc, name := zoneNamed(s); loc != nil {
 		return loc, name, nil
@@ -80,19 +76,20 @@ func LoadZone(s string) (*time.Location, string, error) {
 	return nil, "", bad
 }
 
-// OffsetZoneName is PostgreSQL's name of the fixed zone east seconds east
-// of Greenwich (pg_tzset_offset): "<+02>-02", "<-05:30>+05:30". It reads
-// back through LoadZone as the same zone.
-func OffsetZoneName(east int) string {
+// offsetZone is the fixed zone east seconds east of Greenwich, named as
+// PostgreSQL names it (pg_tzset_offset): "<+02>-02", "<-05:30>+05:30",
+// which reads back through LoadZone as the same zone.
+func offsetZone(east int) (*time.Location, string, error) {
 	abs := east
 	if abs < 0 {
 		abs = -abs
 	}
 	off := string(appendOffset(nil, abs)[1:])
+	name := "<+" + off + ">-" + off
 	if east < 0 {
-		return "<-" + off + ">+" + off
+		name = "<-" + off + ">+" + off
 	}
-	return "<+" + off + ">-" + off
+	return time.FixedZone(name, east), name, nil
 }
 
 // zoneNamed loads the IANA zone named name in any case, and returns it
