@@ -594,8 +594,9 @@ func sqlTimeFuncs() []*Func {
 }
 
 // zoneOf is AT TIME ZONE's zone: an interval is an offset east of UTC; a
-// text a zone name, or a POSIX offset ("+02", "-05:30"), which counts
-// hours west of Greenwich as PostgreSQL reads it.
+// text a zone abbreviation, a zone name or a POSIX specification ('+02'
+// is two hours west of Greenwich), as PostgreSQL reads it
+// (value.ZoneNamed).
 func zoneOf(z value.Value) (*time.Location, error) {
 	switch z.Kind() {
 	case value.KindDuration:
@@ -609,32 +610,8 @@ func zoneOf(z value.Value) (*time.Location, error) {
 		return nil, errs.New(errs.InvalidParameterValue, "time zone must be text or an interval")
 	}
 	name := strings.TrimSpace(z.AsString())
-	if name != "" && (name[0] == '+' || name[0] == '-' || name[0] >= '0' && name[0] <= '9') {
-		sign := 1
-		s := name
-		if s[0] == '+' || s[0] == '-' {
-			if s[0] == '-' {
-				sign = -1
-			}
-			s = s[1:]
-		}
-		h, m, ok := strings.Cut(s, ":")
-		hh, err1 := strconv.Atoi(h)
-		mm := 0
-		var err2 error
-		if ok {
-			mm, err2 = strconv.Atoi(m)
-		}
-		if err1 == nil && err2 == nil && hh <= 15 && mm < 60 {
-			return time.FixedZone(name, -sign*(hh*3600+mm*60)), nil
-		}
-	}
-	switch strings.ToUpper(name) {
-	case "UTC", "Z", "GMT", "ZULU", "UCT", "ETC/UTC":
-		return time.UTC, nil
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil || name == "" || name == "Local" {
+	loc := value.ZoneNamed(name)
+	if loc == nil {
 		return nil, errs.New(errs.InvalidParameterValue, "time zone \"%s\" not recognized", name)
 	}
 	return loc, nil

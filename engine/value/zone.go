@@ -92,6 +92,20 @@ func offsetZone(east int) (*time.Location, string, error) {
 	return time.FixedZone(name, east), name, nil
 }
 
+// ZoneNamed is the zone AT TIME ZONE's text names, as PostgreSQL reads
+// it: a zone abbreviation date/time input takes (EST, CEST, Z), an IANA
+// zone name in any case, or a POSIX specification ('+02' and 'UTC+3' are
+// hours west). nil when it names none.
+func ZoneNamed(name string) *time.Location {
+	if off, ok := zoneAbbrevs[strings.ToLower(name)]; ok {
+		return time.FixedZone(strings.ToUpper(name), off)
+	}
+	if loc, _ := zoneNamed(name); loc != nil {
+		return loc
+	}
+	return posixZone(name)
+}
+
 // zoneNamed loads the IANA zone named name in any case, and returns it
 // with its name as the zone database spells it; nil when there is none.
 func zoneNamed(name string) (*time.Location, string) {
@@ -134,9 +148,13 @@ func posixZone(s string) *time.Location {
 		return nil
 	}
 	if rest != "" && rest[0] != ',' {
-		if _, r, ok := posixOffset(rest); !ok || r != "" && r[0] != ',' {
+		var ok bool
+		if _, rest, ok = posixOffset(rest); !ok {
 			return nil
 		}
+	}
+	if rest != "" && !posixRules(rest) {
+		return nil
 	}
 	// Go reads the specification as the footer of a zone file without
 	// transitions, which then holds for all times. It wants abbreviations
@@ -147,6 +165,45 @@ func posixZone(s string) *time.Location {
 		return nil
 	}
 	return loc
+}
+
+// posixRules reports whether s is the rules part of a POSIX TZ
+// specification: ",start[/time],end[/time]", each date Jn (1 to 365, no
+// leap day), n (0 to 365) or Mm.w.d.
+func posixRules(s string) bool {
+	for range 2 {
+		if !strings.HasPrefix(s, ",") {
+			return false
+		}
+		p := scanner{s: s, i: 1}
+		switch {
+		case p.byte('J'):
+			if n, w := p.digits(); w == 0 || n < 1 || n > 365 {
+				return false
+			}
+		case p.byte('M'):
+			m, w1 := p.digits()
+			dot1 := p.byte('.')
+			wk, w2 := p.digits()
+			dot2 := p.byte('.')
+			d, w3 := p.digits()
+			if w1 == 0 || w2 != 1 || w3 != 1 || !dot1 || !dot2 || m < 1 || m > 12 || wk < 1 || wk > 5 || d > 6 {
+				return false
+			}
+		default:
+			if n, w := p.digits(); w == 0 || n > 365 {
+				return false
+			}
+		}
+		s = s[p.i:]
+		if strings.HasPrefix(s, "/") {
+			var ok bool
+			if _, s, ok = posixOffset(s[1:]); !ok {
+				return false
+			}
+		}
+	}
+	return s == ""
 }
 
 // posixName reads a POSIX zone abbreviation: <...>, or the characters up

@@ -37,6 +37,8 @@ func TestLoadZone(t *testing.T) {
 		{"<-05:30>+05:30", "<-05:30>+05:30", -19800, -19800},
 		{"ABC5DEF", "ABC5DEF", -5 * 3600, -4 * 3600}, // US rules by default
 		{"EST5EDT4,M3.2.0,M11.1.0", "EST5EDT4,M3.2.0,M11.1.0", -5 * 3600, -4 * 3600},
+		{"EST5EDT,M3.2.0/2,M11.1.0/2:00", "EST5EDT,M3.2.0/2,M11.1.0/2:00", -5 * 3600, -4 * 3600},
+		{"AAA3BBB,J60,300", "AAA3BBB,J60,300", -3 * 3600, -2 * 3600},
 		{"INTERVAL '02:00:00'", "<+02>-02", 7200, 7200},
 		{"interval '-05:30:00'", "<-05:30>+05:30", -19800, -19800},
 	} {
@@ -55,7 +57,8 @@ func TestLoadZone(t *testing.T) {
 			t.Errorf("LoadZone(%q) = %q, %v", name, again, err)
 		}
 	}
-	for _, in := range []string{"", "Z", "foo", "Foo/Bar", "200", "INTERVAL '1 day'", "INTERVAL '1 month'", "<+03", "nan", "inf"} {
+	for _, in := range []string{"", "Z", "foo", "Foo/Bar", "200", "INTERVAL '1 day'", "INTERVAL '1 month'", "<+03", "nan", "inf",
+		"ABC5DEF,garbage", "ABC5DEF,M3.2.0", "ABC5DEF,M13.2.0,M11.1.0", "ABC5DEF,J0,J100"} {
 		if _, _, err := LoadZone(in); errs.Code(err) != errs.InvalidParameterValue {
 			t.Errorf("LoadZone(%q): %v, want 22023", in, err)
 		}
@@ -200,6 +203,29 @@ func TestSQLJSONInZone(t *testing.T) {
 	} {
 		if got := string(AppendJSON(nil, SQLJSON(v, loc))); got != want {
 			t.Errorf("SQLJSON in %v = %s, want %s", loc, got, want)
+		}
+	}
+}
+
+// TestZoneNamed: AT TIME ZONE's zones, as PostgreSQL 15 reads them.
+func TestZoneNamed(t *testing.T) {
+	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for name, east := range map[string]int{
+		"america/new_york": -5 * 3600, "est": -5 * 3600, "UTC+3": -3 * 3600, "+02": -2 * 3600,
+		"-05:30": 19800, "EST5EDT": -5 * 3600, "z": 0, "UTC": 0, "Etc/UTC": 0,
+	} {
+		loc := ZoneNamed(name)
+		if loc == nil {
+			t.Errorf("ZoneNamed(%q) = nil", name)
+			continue
+		}
+		if _, got := at.In(loc).Zone(); got != east {
+			t.Errorf("ZoneNamed(%q) is %d east, want %d", name, got, east)
+		}
+	}
+	for _, name := range []string{"Foo", "", "Foo/Bar"} {
+		if ZoneNamed(name) != nil {
+			t.Errorf("ZoneNamed(%q) is a zone", name)
 		}
 	}
 }
