@@ -3292,6 +3292,8 @@ CREATE INDEX ON tzs ((t::date));
 CREATE INDEX ON tzs ((t::text));
 CREATE INDEX ON tzs ((date_trunc('day', t)));
 CREATE INDEX ON tzs ((extract(hour from t)));
+CREATE INDEX ON tzs ((t + interval '1 day'));
+SELECT timestamptz '2024-01-01 10:00' - timestamp '2024-01-01 10:00', timestamp '2024-01-01 12:00' - timestamptz '2024-01-01 10:00', date '2024-01-02' - timestamptz '2024-01-01 10:00';
 CREATE INDEX tzs_utc ON tzs ((t AT TIME ZONE 'UTC'));
 CREATE INDEX tzs_day ON tzs ((ts::date));
 SELECT id FROM tzs WHERE (t AT TIME ZONE 'UTC') > timestamp '2024-03-01' ORDER BY id;

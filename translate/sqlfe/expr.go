@@ -640,6 +640,16 @@ func (tr *translator) arith(op plan.Op, name string, l, r texpr, p int) (texpr, 
 	if !ok {
 		return texpr{}, noOperator(p, l0, name, r0)
 	}
+	if t.Kind == value.KindDuration && l.t.Kind == value.KindDatetime && r.t.Kind == value.KindDatetime {
+		// timestamptz - timestamp: the timestamp as a moment in the
+		// session time zone, as for a comparison.
+		if l, r, err = zonedPair(tr, l, r, p); err != nil {
+			return texpr{}, err
+		}
+	}
+	if t.Kind == value.KindDatetime && t.WithTZ {
+		tr.zoned = true // an interval's days and months move it in the session time zone
+	}
 	if t.Kind == value.KindFloat && t.FloatBits != 32 {
 		// real * integer is PostgreSQL's float4 * float8: computed in
 		// double precision from the real's exact value, not in real.
