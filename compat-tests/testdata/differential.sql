@@ -3255,6 +3255,18 @@ SELECT timestamptz '2024-01-01 10:00', timestamptz '2024-01-01 10:00:00+00', jso
 SELECT * FROM generate_series(timestamptz '2024-01-01', timestamptz '2024-01-03', interval '1 day');
 SET TIME ZONE 'Europe/Amsterdam';
 SELECT timestamptz '1900-01-01 00:00', timestamptz '1900-01-01 00:00+00', timestamptz '2024-10-27 02:30', timestamptz '2024-03-31 02:30';
+SET TIME ZONE 'America/New_York';
+SELECT to_char(timestamptz '2024-01-01 10:00+00', 'TZ tz OF TZH TZM'), to_char(timestamp '2024-01-01 10:00', 'TZ|OF|TZH');
+SET TIME ZONE 'Asia/Kolkata';
+SELECT to_char(timestamptz '2024-01-01 10:00+00', 'TZ tz OF TZH TZM');
+SET TIME ZONE 2;
+SELECT to_char(timestamptz '2024-01-01 10:00+00', 'TZ tz OF TZH TZM');
+SET TIME ZONE 'UTC+3';
+SELECT to_char(timestamptz '2024-01-01 10:00+00', 'TZ tz OF TZH TZM');
+SET TIME ZONE -5.5;
+SELECT to_char(timestamptz '2024-01-01 10:00+00', 'TZ tz OF TZH TZM');
+SET TIME ZONE 'Europe/Amsterdam';
+SELECT to_char(timestamptz '2024-07-01 10:00+00', 'YYYY-MM-DD HH24:MI:SS TZ OF');
 SET TIME ZONE 'UTC+3';
 SHOW TimeZone;
 SELECT timestamptz '2024-01-01 10:00:00+00', timestamptz '2024-01-01 10:00';

@@ -221,9 +221,18 @@ func isZoneField(unit string) bool {
 
 var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
+// toCharZone is the zone to_char's TZ, tz, OF, TZH and TZM show: a
+// timestamptz's abbreviation and offset in the session time zone; none
+// for a timestamp.
+type toCharZone struct {
+	abbrev string
+	east   int
+}
+
 // toChar formats t with PostgreSQL's to_char template patterns (the
-// common ones; FM suppresses padding, "..." is literal text).
-func toChar(t time.Time, f string) string {
+// common ones; FM suppresses padding, "..." is literal text); z is t's
+// zone.
+func toChar(t time.Time, f string, z toCharZone) string {
 	var b strings.Builder
 	pad := func(n, w int, fm bool) {
 		s := strconv.Itoa(n)
@@ -273,6 +282,27 @@ func toChar(t time.Time, f string) string {
 				b.WriteString(rest[1 : end+1])
 				n = end + 2
 			}
+		case match("TZH"):
+			sign := "+"
+			if z.east < 0 {
+				sign = "-"
+			}
+			b.WriteString(sign)
+			pad(abs(z.east)/3600, 2, fm)
+			n = 3
+		case match("TZM"):
+			pad(abs(z.east)/60%60, 2, fm)
+			n = 3
+		case match("TZ"):
+			if rest[:2] == "tz" {
+				b.WriteString(strings.ToLower(z.abbrev))
+			} else {
+				b.WriteString(strings.ToUpper(z.abbrev))
+			}
+			n = 2
+		case match("OF"):
+			b.Write(value.AppendOffset(nil, z.east))
+			n = 2
 		case match("IYYY"):
 			y, _ := t.ISOWeek()
 			pad(y, 4, fm)
@@ -584,11 +614,15 @@ func sqlTimeFuncs() []*Func {
 				if _, err := timeArg(name, args, 0); err != nil {
 					return value.None, err
 				}
-				t, _, err := c.wallTime(args[0])
+				t, loc, err := c.wallTime(args[0])
 				if err != nil {
 					return value.None, err
 				}
-				return value.String(toChar(t, f[0])), nil
+				var z toCharZone
+				if loc != nil {
+					z.abbrev, z.east = args[0].AsTime().In(loc).Zone()
+				}
+				return value.String(toChar(t, f[0], z)), nil
 			}, ex(`"2024-05-17 13:04:05"`, t0, vs("YYYY-MM-DD HH24:MI:SS")), ex(`"May 17, Friday"`, t0, vs("FMMonth DD, FMDay"))),
 	}
 }

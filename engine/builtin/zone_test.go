@@ -50,6 +50,8 @@ func TestTimestamptzFunctionsInZone(t *testing.T) {
 		{"sql::extract", []value.Value{vs("timezone_hour"), tz("2024-07-01 10:00+00")}, "-4"},
 		{"sql::extract", []value.Value{vs("epoch"), tz("2024-01-01 10:00+00")}, "1704103200.000000"},
 		{"sql::to_char", []value.Value{tz("2024-07-04 20:00+00"), vs("Day DD Mon YYYY HH12:MI AM")}, "Thursday  04 Jul 2024 04:00 PM"},
+		{"sql::to_char", []value.Value{tz("2024-01-01 10:00+00"), vs("TZ tz OF TZH TZM")}, "EST est -05 -05 00"},
+		{"sql::to_char", []value.Value{ts("2024-01-01 10:00"), vs("TZ|OF|TZH")}, "|+00|+00"},
 		{"sql::timezone", []value.Value{vs("Asia/Kolkata"), tz("2024-01-01 10:00+00")}, "2024-01-01 15:30:00"},
 		{"sql::timezone", []value.Value{vs("UTC"), ts("2024-01-01 10:00")}, "2024-01-01 05:00:00-05"},
 		{"sql::age", []value.Value{tz("2024-03-11 00:00-04"), tz("2024-03-09 00:00-05")}, "2 days"},

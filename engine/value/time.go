@@ -633,14 +633,14 @@ func appendTimestamp(b []byte, v Value, withTZ bool, loc *time.Location) []byte 
 	b = appendClock(b, t.Hour(), t.Minute(), t.Second(), t.Nanosecond()/1000)
 	if withTZ {
 		_, east := t.Zone()
-		b = appendOffset(b, east)
+		b = AppendOffset(b, east)
 	}
 	return b
 }
 
-// appendOffset writes a zone's offset as PostgreSQL does: +HH, with
-// :MM and :SS when they are not zero.
-func appendOffset(b []byte, east int) []byte {
+// AppendOffset writes a zone's offset, east seconds east of UTC, as
+// PostgreSQL does: +HH, with :MM and :SS when they are not zero.
+func AppendOffset(b []byte, east int) []byte {
 	if east < 0 {
 		b = append(b, '-')
 		east = -east

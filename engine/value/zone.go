@@ -84,12 +84,12 @@ func offsetZone(east int) (*time.Location, string, error) {
 	if abs < 0 {
 		abs = -abs
 	}
-	off := string(appendOffset(nil, abs)[1:])
-	name := "<+" + off + ">-" + off
+	off := string(AppendOffset(nil, abs)[1:])
+	abbrev, name := "+"+off, "<+"+off+">-"+off
 	if east < 0 {
-		name = "<-" + off + ">+" + off
+		abbrev, name = "-"+off, "<-"+off+">+"+off
 	}
-	return time.FixedZone(name, east), name, nil
+	return time.FixedZone(abbrev, east), name, nil
 }
 
 // ZoneNamed is the zone AT TIME ZONE's text names, as PostgreSQL reads
