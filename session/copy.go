@@ -38,7 +38,7 @@ func (s *Session) copy(ctx context.Context, txn kv.Txn, p *prepared, w pgwire.Re
 	if !ok {
 		return "", false, errs.New(errs.FeatureNotSupported, "COPY is not supported in this protocol context")
 	}
-	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Deferred: s.deferredIn(txn)}
+	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
 	if p.st.Kind == plan.StmtCopyFrom {
 		n, err := s.copyFrom(ctx, env, p.st, cw)
 		if err != nil {
@@ -74,7 +74,9 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 	if binary {
 		src = &binaryCopyReader{br: bufio.NewReaderSize(r, 64<<10), c: c}
 	} else {
-		src = &textCopyReader{dec: newCopyDecoder(r, c)}
+		dec := newCopyDecoder(r, c)
+		dec.tp.Zone = env.Zone
+		src = &textCopyReader{dec: dec}
 	}
 	ncols := len(c.Columns)
 	ci, err := s.db.exec.NewCopyIn(ctx, env, tmpl)
@@ -509,7 +511,7 @@ func (s *Session) copyTo(ctx context.Context, env *exec.Env, st *plan.Statement,
 	if err != nil {
 		return 0, true, err
 	}
-	enc := copyEncoder{c: c}
+	enc := copyEncoder{c: c, zone: env.Zone}
 	if c.Header {
 		for i, col := range c.Columns {
 			enc.field(i, []byte(col.Name), false)
@@ -524,7 +526,7 @@ func (s *Session) copyTo(ctx context.Context, env *exec.Env, st *plan.Statement,
 				enc.null(i)
 				continue
 			}
-			enc.scratch, err = value.AppendText(enc.scratch[:0], v, c.Columns[i].Type)
+			enc.scratch, err = value.AppendTextIn(enc.scratch[:0], v, c.Columns[i].Type, enc.zone)
 			if err != nil {
 				return n, true, err
 			}
@@ -544,6 +546,7 @@ func (s *Session) copyTo(ctx context.Context, env *exec.Env, st *plan.Statement,
 // copyEncoder renders rows of COPY TO in text or CSV format.
 type copyEncoder struct {
 	c       *plan.Copy
+	zone    *time.Location // the session time zone timestamptz is written in
 	line    []byte
 	scratch []byte
 }

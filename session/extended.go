@@ -218,7 +218,7 @@ func (s *Session) bind(portalName, statement string, paramFormats []int16, param
 			case f == 1:
 				v, err = decodeBinaryParam(raw, t, i+1)
 			default:
-				v, err = value.ParseText(string(raw), t)
+				v, err = value.ParseTextIn(string(raw), t, s.settings.timeZone())
 			}
 			if err != nil {
 				return err
@@ -577,7 +577,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 // streams, the rows of a write or DDL are produced at once; a DDL
 // statement's notices go to w.
 func (s *Session) openPortal(ctx context.Context, pt *portal, p *prepared, txn kv.Txn, w pgwire.ResultWriter) error {
-	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s,
+	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s, Zone: s.settings.timeZone(),
 		Deferred: s.deferredIn(txn), Notices: w}
 	prev := pt.doneRows
 	pt.doneRows = nil
@@ -594,6 +594,7 @@ func (s *Session) openPortal(ctx context.Context, pt *portal, p *prepared, txn k
 	pt.started, pt.txn, pt.p = true, txn, p
 	pt.out = &pt.rw
 	pt.out.reset(&pt.bw, p.st, resultShape{cols: pt.cols, types: p.shape.types})
+	pt.out.set = s.settings
 	if p.st.Kind == plan.StmtQuery || p.st.Kind == plan.StmtDeclare {
 		pt.rows = rows
 		return nil

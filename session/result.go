@@ -2,6 +2,7 @@ package session
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -58,6 +59,18 @@ type rowWriter struct {
 	vals  [][]byte
 	buf   []byte
 	ends  []int
+	// set, when given, are the session's settings, whose time zone SQL's
+	// timestamptz is written in when the row is (a set_config in the
+	// row's own statement counts, as in PostgreSQL); nil writes UTC.
+	set *settings
+}
+
+// zone is the time zone a row's timestamptz values are written in.
+func (r *rowWriter) zone() *time.Location {
+	if r.set == nil {
+		return time.UTC
+	}
+	return r.set.timeZone()
 }
 
 func newRowWriter(w pgwire.ResultWriter, st *plan.Statement) *rowWriter {
@@ -68,7 +81,7 @@ func newRowWriter(w pgwire.ResultWriter, st *plan.Statement) *rowWriter {
 
 // reset prepares r for a statement's rows, keeping its buffers.
 func (r *rowWriter) reset(w pgwire.ResultWriter, st *plan.Statement, sh resultShape) {
-	r.w, r.st, r.cols, r.types = w, st, sh.cols, sh.types
+	r.w, r.st, r.cols, r.types, r.set = w, st, sh.cols, sh.types, nil
 	r.sent, r.count = false, 0
 	if cap(r.vals) < len(sh.cols) {
 		r.vals = make([][]byte, len(sh.cols))
@@ -91,6 +104,7 @@ func (r *rowWriter) row(row []value.Value) error {
 	// Encode every value into one buffer, then slice it, so a row costs
 	// one growing buffer rather than an allocation per value.
 	ends := r.ends[:0]
+	loc := r.zone()
 	for i := range r.cols {
 		// A jsonb null is a value in SQL; ZQL has one none.
 		if i >= len(row) || row[i].IsSQLNull() || r.st.ZQL && row[i].IsNone() {
@@ -101,7 +115,7 @@ func (r *rowWriter) row(row []value.Value) error {
 		if r.st.ZQL {
 			r.buf = value.AppendJSON(r.buf, row[i])
 		} else {
-			r.buf, err = value.AppendText(r.buf, row[i], r.types[i])
+			r.buf, err = value.AppendTextIn(r.buf, row[i], r.types[i], loc)
 			if err != nil {
 				return err
 			}

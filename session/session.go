@@ -225,7 +225,7 @@ func (s *Session) queryCached(ctx context.Context, text string, w pgwire.ResultW
 	}
 	params := s.params[:0]
 	for i, l := range n.Literals {
-		v, err := l.Value(p.st.ParamTypes[i])
+		v, err := l.Value(p.st.ParamTypes[i], s.settings.timeZone())
 		if err != nil {
 			return false, nil
 		}
@@ -539,6 +539,7 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		Setting:     s.setting,
 		Session:     s,
 		Deferred:    s.deferredIn(txn),
+		Zone:        s.settings.timeZone(),
 	}
 }
 
@@ -580,10 +581,11 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 	} else {
 		env = &s.sqlEnv
 		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s,
-			Deferred: s.deferredIn(txn)}
+			Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
 	}
 	out := &s.out
 	out.reset(w, st, p.shape)
+	out.set = s.settings
 	defer out.reset(nil, nil, resultShape{}) // keep no references
 	// A notice reaches the client at once: the statement is then not
 	// retried after a conflict, which would send it again.

@@ -34,6 +34,17 @@ type settings struct {
 	changed map[string]string
 	// undo restores the values of the open transaction block's changes.
 	undo []undo
+	// zone is TimeZone's value as a zone, kept by assign (nil: UTC).
+	zone *time.Location
+}
+
+// timeZone is the session time zone: SQL writes and reads timestamp with
+// time zone in it.
+func (s *settings) timeZone() *time.Location {
+	if s.zone == nil {
+		return time.UTC
+	}
+	return s.zone
 }
 
 // assign sets a parameter's value, noting a change of a reported one.
@@ -45,6 +56,10 @@ func (s *settings) assign(g *setting, val string) {
 		s.changed[g.name] = val
 	}
 	g.value = val
+	if g.name == "TimeZone" {
+		// The value was checked when it was set.
+		s.zone, _, _ = value.LoadZone(val)
+	}
 }
 
 // names are the lower-cased names in order (SHOW ALL, pg_settings).
@@ -138,14 +153,29 @@ func newSettings(p pgwire.StartupParams) *settings {
 	// Workers a parallel aggregate may run beside the statement's own
 	// goroutine (exec/parallel.go); 0 runs every plan serially.
 	add("max_parallel_workers_per_gather", "2", false, false)
-	// Start-up parameters other than user/database/options set their GUCs.
+	// Start-up parameters other than user/database/options set their
+	// GUCs, and are what RESET goes back to, as in PostgreSQL. A TimeZone
+	// (JDBC sends the JVM's) is spelled as SET would spell it; one that
+	// zerodb does not know leaves UTC.
 	for k, v := range p.All {
 		switch k {
 		case "user", "database", "options", "replication":
 			continue
 		}
-		if st, ok := s.byName[strings.ToLower(k)]; ok && !st.readOnly {
-			st.value = v
+		st, ok := s.byName[strings.ToLower(k)]
+		if !ok || st.readOnly {
+			continue
+		}
+		if st.name == "TimeZone" {
+			_, name, err := value.LoadZone(v)
+			if err != nil {
+				continue
+			}
+			v = name
+		}
+		st.value, st.def = v, v
+		if st.name == "TimeZone" {
+			s.zone, _, _ = value.LoadZone(v)
 		}
 	}
 	return s
@@ -266,11 +296,13 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 		}
 		val = v
 	case "timezone":
-		// A zone name must be known; offsets and POSIX specs ("+02",
-		// "UTC+3", "PST8PDT") are taken as given.
-		if _, err := time.LoadLocation(val); err != nil && !strings.ContainsAny(val, "0123456789") || val == "" {
-			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"TimeZone\": %q", val)
+		// IANA names in any case, hours east, POSIX specifications
+		// (value.LoadZone); SHOW gives the name as PostgreSQL spells it.
+		_, name, err := value.LoadZone(val)
+		if err != nil {
+			return err
 		}
+		val = name
 	case "hnsw.ef_search": // pgvector's range
 		v, err := intSetting(name, val, 1, 1000)
 		if err != nil {

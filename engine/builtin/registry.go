@@ -18,6 +18,12 @@ type Context struct {
 	// SQL is set when the call comes from SQL (PostgreSQL semantics and
 	// error texts).
 	SQL bool
+	// Zone is the session time zone SQL's timestamp with time zone is
+	// written and taken apart in (zone.go); nil is UTC.
+	Zone *time.Location
+	// Folding is set while the optimizer folds a constant call: a call
+	// that depends on the session time zone then fails, and runs later.
+	Folding bool
 	// regexps are the SQL regular expressions the statement's calls
 	// compiled (sqlRegex), so that a function applied to every row
 	// compiles its pattern once.

@@ -273,11 +273,11 @@ func sqlFuncs() []*Func {
 		{
 			Name: "sql::concat", MinArgs: 1, MaxArgs: -1, Pure: true, Result: text,
 			Doc: "concat(any, ...): the arguments' text forms concatenated; NULLs are skipped.",
-			Fn: func(_ *Context, args []value.Value) (value.Value, error) {
+			Fn: func(c *Context, args []value.Value) (value.Value, error) {
 				var b []byte
 				for _, a := range args {
 					var err error
-					if b, err = appendSQLText(b, a); err != nil {
+					if b, err = appendSQLText(c, b, a); err != nil {
 						return value.None, err
 					}
 				}
@@ -288,7 +288,7 @@ func sqlFuncs() []*Func {
 		{
 			Name: "sql::concat_ws", MinArgs: 2, MaxArgs: -1, Pure: true, Result: text,
 			Doc: "concat_ws(separator, any, ...): the non-NULL arguments' text forms joined by the separator (NULL when the separator is).",
-			Fn: func(_ *Context, args []value.Value) (value.Value, error) {
+			Fn: func(c *Context, args []value.Value) (value.Value, error) {
 				if args[0].IsNone() {
 					return value.None, nil
 				}
@@ -306,7 +306,7 @@ func sqlFuncs() []*Func {
 					}
 					first = false
 					var err error
-					if b, err = appendSQLText(b, a); err != nil {
+					if b, err = appendSQLText(c, b, a); err != nil {
 						return value.None, err
 					}
 				}
@@ -607,15 +607,20 @@ func asDecimal(v value.Value) value.Value {
 	return d
 }
 
-// appendSQLText appends a value's text output (concat's rule: bool is t).
-func appendSQLText(b []byte, v value.Value) ([]byte, error) {
+// appendSQLText appends a value's text output (concat's rule: bool is
+// t), a timestamptz's in the session time zone.
+func appendSQLText(c *Context, b []byte, v value.Value) ([]byte, error) {
 	switch v.Kind() {
 	case value.KindNone:
 		return b, nil
 	case value.KindString:
 		return append(b, v.AsString()...), nil
 	}
-	return value.AppendText(b, v, value.TypeOf(v))
+	loc, err := c.textZone(v)
+	if err != nil {
+		return b, err
+	}
+	return value.AppendTextIn(b, v, value.TypeOf(v), loc)
 }
 
 func textAndInt(name string, args []value.Value) (string, int64, error) {

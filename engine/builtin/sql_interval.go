@@ -218,16 +218,8 @@ func sqlIntervalFuncs() []*Func {
 			ex(`"719h0m0s"`, in(1, 0, -usPerHour))),
 		sqlDef("age", 1, 2, "age(timestamp, timestamp): the difference in years, months and days (and time); age(timestamp) is from today's midnight.", iv,
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
-				a, err := timeArg(name, args, 0)
-				if err != nil {
-					return value.None, err
-				}
-				b := a
-				y, m, d := c.now().UTC().Date()
-				a = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-				if len(args) == 2 {
-					a = b
-					if b, err = timeArg(name, args, 1); err != nil {
+				for i := range args {
+					if _, err := timeArg(name, args, i); err != nil {
 						return value.None, err
 					}
 				}
@@ -235,6 +227,25 @@ func sqlIntervalFuncs() []*Func {
 					if n := x.AsTime(); n.Equal(time.Unix(0, math.MaxInt64)) || n.Equal(time.Unix(0, math.MinInt64)) {
 						return value.None, errs.New(codeDatetimeOverflow, "interval out of range")
 					}
+				}
+				// The fields compared are a timestamptz's in the session
+				// time zone; age(t) is from midnight of today there.
+				a, _, err := c.wallTime(args[0])
+				if err != nil {
+					return value.None, err
+				}
+				b := a
+				if len(args) == 2 {
+					if b, _, err = c.wallTime(args[1]); err != nil {
+						return value.None, err
+					}
+				} else {
+					loc, err := c.zone()
+					if err != nil {
+						return value.None, err
+					}
+					y, m, d := c.now().In(loc).Date()
+					a = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 				}
 				r, err := age(a, b)
 				if err != nil {

@@ -3,6 +3,7 @@ package builtin
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -43,7 +44,7 @@ const (
 // appendJSONFrag writes v as JSON text in mode (see the frag* constants);
 // pretty puts a top-level array's elements on lines of their own, as
 // array_to_json(a, true) does.
-func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte {
+func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool, loc *time.Location) []byte {
 	if v.IsNone() {
 		return append(buf, "null"...)
 	}
@@ -58,7 +59,7 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte 
 						buf = append(buf, "\n "...)
 					}
 				}
-				buf = appendJSONFrag(buf, x, mode, false)
+				buf = appendJSONFrag(buf, x, mode, false, loc)
 			}
 			return append(buf, ']')
 		}
@@ -77,11 +78,11 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte 
 	}
 	switch v.Kind() {
 	case value.KindDatetime, value.KindTime, value.KindDuration:
-		return value.AppendJSON(buf, value.SQLJSON(v))
+		return value.AppendJSON(buf, value.SQLJSON(v, loc))
 	case value.KindUUID, value.KindBytes:
 		return value.AppendJSON(buf, value.String(value.CastText(v)))
 	case value.KindList, value.KindTuple:
-		return appendJSONFrag(buf, v, FragArray+FragValue, pretty)
+		return appendJSONFrag(buf, v, FragArray+FragValue, pretty, loc)
 	case value.KindDecimal:
 		s := value.CastText(v)
 		if s == "NaN" || s == "Infinity" || s == "-Infinity" {
@@ -95,7 +96,7 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool) []byte 
 
 // recordFieldText is a column's text in record_out: a boolean t or f, an
 // array in PostgreSQL's array form, anything else already text.
-func recordFieldText(v value.Value, mode string) (string, error) {
+func recordFieldText(v value.Value, mode string, loc *time.Location) (string, error) {
 	switch {
 	case mode == RecordBool && v.Kind() == value.KindBool:
 		if v.AsBool() {
@@ -114,10 +115,10 @@ func recordFieldText(v value.Value, mode string) (string, error) {
 				}
 			}
 		}
-		b, err := value.AppendText(nil, v, value.ArrayOf(elem))
+		b, err := value.AppendTextIn(nil, v, value.ArrayOf(elem), loc)
 		return string(b), err
 	}
-	return value.CastText(v), nil
+	return value.CastTextIn(v, loc), nil
 }
 
 // appendRecordField writes one column of record_out's text, quoted when
@@ -139,12 +140,12 @@ func appendRecordField(buf []byte, s string) []byte {
 
 // jsonKeyText is a json object key as PostgreSQL writes it: the text of
 // a scalar, dates and times in their JSON forms.
-func jsonKeyText(v value.Value) string {
+func jsonKeyText(v value.Value, loc *time.Location) string {
 	switch v.Kind() {
 	case value.KindDatetime, value.KindTime, value.KindDuration:
-		return value.SQLJSON(v).AsString()
+		return value.SQLJSON(v, loc).AsString()
 	}
-	return value.CastText(v)
+	return value.CastTextIn(v, loc)
 }
 
 // jsonFragArg is a fragment argument: SQL NULL is JSON null.
@@ -352,17 +353,25 @@ func jsonFuncs() []*Func {
 		}, e)
 	}
 	return []*Func{
-		nonStrict(sqlDef("json_frag", 2, 3, "The JSON text of a value for json's builders; the second argument tells how its SQL type is written (v: a value, b: jsonb, j: json, a…: an array of), the third puts a top-level array's elements on lines of their own.", jsonT, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		nonStrict(sqlDef("json_frag", 2, 3, "The JSON text of a value for json's builders; the second argument tells how its SQL type is written (v: a value, b: jsonb, j: json, a…: an array of), the third puts a top-level array's elements on lines of their own.", jsonT, func(name string, c *Context, args []value.Value) (value.Value, error) {
 			if args[0].IsSQLNull() {
 				return value.None, nil
 			}
+			loc, err := c.zone()
+			if err != nil {
+				return value.None, err
+			}
 			pretty := len(args) > 2 && args[2].Kind() == value.KindBool && args[2].AsBool()
-			return value.String(string(appendJSONFrag(nil, args[0], args[1].AsString(), pretty))), nil
+			return value.String(string(appendJSONFrag(nil, args[0], args[1].AsString(), pretty, loc))), nil
 		}, ex(`"[1,2]"`, vl(vi(1), vi(2)), vs("av")), ex(`"\"a\""`, vs("a"), vs("v")), ex(`"{\"a\": 1}"`, vobj("a", vi(1)), vs("b")))),
-		nonStrict(sqlDef("json_row", 3, -1, "A row as json (row_to_json, to_json of a record): the column names, their json_frag modes, whether to put each column on a line of its own, then the columns.", jsonT, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		nonStrict(sqlDef("json_row", 3, -1, "A row as json (row_to_json, to_json of a record): the column names, their json_frag modes, whether to put each column on a line of its own, then the columns.", jsonT, func(name string, c *Context, args []value.Value) (value.Value, error) {
 			// The columns are written here, not by json_frag calls of
 			// their own: a row is one buffer, where fragments were a
 			// string and a call per column.
+			loc, err := c.zone()
+			if err != nil {
+				return value.None, err
+			}
 			ns, err := arrayArg(name, args, 0)
 			if err != nil {
 				return value.None, err
@@ -386,14 +395,18 @@ func jsonFuncs() []*Func {
 				}
 				buf = value.AppendJSON(buf, n)
 				buf = append(buf, ':')
-				buf = appendJSONFrag(buf, args[3+i], modes[i].AsString(), false)
+				buf = appendJSONFrag(buf, args[3+i], modes[i].AsString(), false, loc)
 			}
 			return value.String(string(append(buf, '}'))), nil
 		}, ex(`"{\"a\":1,\"b\":null,\"c\":[1]}"`, names("a", "b", "c"), names("v", "v", "j"), value.Bool(false), vi(1), value.None, vs("[1]")))),
-		nonStrict(sqlDef("json_build_object", 0, -1, "An object of alternating keys and values' JSON texts, as PostgreSQL writes it ({\"a\" : 1}).", jsonT, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+		nonStrict(sqlDef("json_build_object", 0, -1, "An object of alternating keys and values' JSON texts, as PostgreSQL writes it ({\"a\" : 1}).", jsonT, func(_ string, c *Context, args []value.Value) (value.Value, error) {
 			if len(args)%2 != 0 {
 				return value.None, errs.New(errs.InvalidParameterValue, "argument list must have even number of elements").
 					WithHint("The arguments of json_build_object() must consist of alternating keys and values.")
+			}
+			loc, err := c.zone()
+			if err != nil {
+				return value.None, err
 			}
 			buf := []byte{'{'}
 			for i := 0; i < len(args); i += 2 {
@@ -404,7 +417,7 @@ func jsonFuncs() []*Func {
 				if i > 0 {
 					buf = append(buf, ", "...)
 				}
-				buf = value.AppendJSON(buf, value.String(jsonKeyText(args[i])))
+				buf = value.AppendJSON(buf, value.String(jsonKeyText(args[i], loc)))
 				buf = append(buf, " : "...)
 				buf = jsonFragArg(buf, args[i+1])
 			}
@@ -420,18 +433,26 @@ func jsonFuncs() []*Func {
 			}
 			return value.String(string(append(buf, ']'))), nil
 		}, ex(`"[1, null]"`, vs("1"), value.None))),
-		nonStrict(sqlDef("json_member", 2, 2, "A member of json_object_agg's object: the key and the value's JSON text.", text, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+		nonStrict(sqlDef("json_member", 2, 2, "A member of json_object_agg's object: the key and the value's JSON text.", text, func(_ string, c *Context, args []value.Value) (value.Value, error) {
 			if args[0].IsNone() {
 				return value.None, errs.New(errs.InvalidParameterValue, "field name must not be null")
 			}
-			buf := value.AppendJSON(nil, value.String(jsonKeyText(args[0])))
+			loc, err := c.zone()
+			if err != nil {
+				return value.None, err
+			}
+			buf := value.AppendJSON(nil, value.String(jsonKeyText(args[0], loc)))
 			buf = append(buf, " : "...)
 			return value.String(string(jsonFragArg(buf, args[1]))), nil
 		}, ex(`"\"a\" : 1"`, vs("a"), vs("1")), exErr(errs.InvalidParameterValue, value.None, vs("1")))),
-		nonStrict(sqlDef("record_out", 1, -1, "A row's text as PostgreSQL's record_out writes it: the columns' modes (t: text, b: a boolean, written t or f), then the columns as text; a NULL column is empty, and one that is empty or holds quotes, backslashes, parentheses, commas or white space is quoted.", text, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		nonStrict(sqlDef("record_out", 1, -1, "A row's text as PostgreSQL's record_out writes it: the columns' modes (t: text, b: a boolean, written t or f), then the columns as text; a NULL column is empty, and one that is empty or holds quotes, backslashes, parentheses, commas or white space is quoted.", text, func(name string, c *Context, args []value.Value) (value.Value, error) {
 			modes, err := arrayArg(name, args, 0)
 			if err != nil || len(modes) != len(args)-1 {
 				return value.None, noSQLFunc(name, args)
+			}
+			loc, err := c.zone()
+			if err != nil {
+				return value.None, err
 			}
 			buf := []byte{'('}
 			for i, v := range args[1:] {
@@ -441,7 +462,7 @@ func jsonFuncs() []*Func {
 				if v.IsNone() {
 					continue
 				}
-				s, err := recordFieldText(v, modes[i].AsString())
+				s, err := recordFieldText(v, modes[i].AsString(), loc)
 				if err != nil {
 					return value.None, err
 				}

@@ -70,7 +70,7 @@ func TestJSONFragValid(t *testing.T) {
 		if v.Kind() == value.KindList {
 			mode = FragArray + FragValue
 		}
-		frag := string(appendJSONFrag(nil, v, mode, rapid.Bool().Draw(t, "pretty")))
+		frag := string(appendJSONFrag(nil, v, mode, rapid.Bool().Draw(t, "pretty"), nil))
 		row := call(t, "json_row", vl(vs("a"), vs("b")), vl(vs(mode), vs(FragValue)), value.Bool(false), v, value.String("x"))
 		key := v
 		if key.IsNone() || key.Kind() == value.KindList {

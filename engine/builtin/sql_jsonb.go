@@ -524,10 +524,14 @@ func jsonbFuncs() []*Func {
 		sqlDef("jsonb_concat", 2, 2, "Objects merged (the right side wins), arrays concatenated, a scalar added to an array (||).", jsonb, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			return jsonConcat(args[0], args[1]), nil
 		}, ex("[1, 2, 3]", arr(vi(1)), arr(vi(2), vi(3))), ex(`{"a": 2}`, obj("a", vi(1)), obj("a", vi(2)))),
-		nonStrict(sqlDef("jsonb_build_object", 0, -1, "An object of alternating keys and values.", jsonb, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+		nonStrict(sqlDef("jsonb_build_object", 0, -1, "An object of alternating keys and values.", jsonb, func(_ string, c *Context, args []value.Value) (value.Value, error) {
 			if len(args)%2 != 0 {
 				return value.None, errs.New(errs.InvalidParameterValue, "argument list must have even number of elements").
 					WithHint("The arguments of jsonb_build_object() must consist of alternating keys and values.")
+			}
+			loc, err := c.zone()
+			if err != nil {
+				return value.None, err
 			}
 			names := make([]string, 0, len(args)/2)
 			vals := make([]value.Value, 0, len(args)/2)
@@ -535,12 +539,16 @@ func jsonbFuncs() []*Func {
 				if args[i].IsNone() {
 					return value.None, errs.New(errs.InvalidParameterValue, "argument %d: key must not be null", i+1)
 				}
-				names, vals = append(names, value.CastText(args[i])), append(vals, value.SQLJSON(args[i+1]))
+				names, vals = append(names, value.CastTextIn(args[i], loc)), append(vals, value.SQLJSON(args[i+1], loc))
 			}
 			return value.JSONBObject(names, vals), nil
 		}, ex(`{"a": 1, "b": null}`, vs("a"), vi(1), vs("b"), value.None))),
-		nonStrict(sqlDef("jsonb_build_array", 0, -1, "An array of the arguments.", jsonb, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
-			return value.SQLJSON(value.List(append([]value.Value{}, args...))), nil
+		nonStrict(sqlDef("jsonb_build_array", 0, -1, "An array of the arguments.", jsonb, func(_ string, c *Context, args []value.Value) (value.Value, error) {
+			loc, err := c.zone()
+			if err != nil {
+				return value.None, err
+			}
+			return value.SQLJSON(value.List(append([]value.Value{}, args...)), loc), nil
 		}, ex(`[1, "a", null]`, vi(1), vs("a"), value.None))),
 		sqlDef("jsonb_set", 3, 4, "The value with the element at a path replaced (or added when create_if_missing, the default).", jsonb, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			if err := notScalar(args[0], "cannot set path in scalar"); err != nil {
@@ -604,8 +612,12 @@ func jsonbFuncs() []*Func {
 		sqlDef("jsonb_strip_nulls", 1, 1, "The value without object fields that are null.", jsonb, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			return jsonStripNulls(args[0]), nil
 		}, ex(`{"a": 1}`, obj("a", vi(1), "b", value.None))),
-		sqlDef("to_jsonb", 1, 1, "The value as jsonb.", jsonb, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
-			return value.SQLJSON(args[0]), nil
+		sqlDef("to_jsonb", 1, 1, "The value as jsonb.", jsonb, func(_ string, c *Context, args []value.Value) (value.Value, error) {
+			loc, err := c.zone()
+			if err != nil {
+				return value.None, err
+			}
+			return value.SQLJSON(args[0], loc), nil
 		}, ex(`"a"`, vs("a"))),
 		sqlDef("jsonb_pretty", 1, 1, "The value as indented JSON text.", text, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			var b strings.Builder

@@ -25,7 +25,7 @@ func tooManyRows() error {
 	return errs.New(errs.ProgramLimitExceeded, "set-returning function result exceeds %d rows", maxSRFRows)
 }
 
-func generateSeries(name string, args []value.Value) (value.Value, error) {
+func generateSeries(c *Context, name string, args []value.Value) (value.Value, error) {
 	start, stop := args[0], args[1]
 	var out []value.Value
 	switch start.Kind() {
@@ -88,13 +88,19 @@ func generateSeries(name string, args []value.Value) (value.Value, error) {
 		if zero == 0 {
 			return value.None, errs.New(errs.InvalidParameterValue, "step size cannot equal zero")
 		}
+		// A timestamptz steps in the session time zone (a day across a
+		// daylight saving change is 23 or 25 hours).
+		loc, err := c.zone()
+		if err != nil {
+			return value.None, err
+		}
 		cur := start
 		for (zero > 0 && value.Compare(cur, stop) <= 0) || (zero < 0 && value.Compare(cur, stop) >= 0) {
 			if len(out) >= maxSRFRows {
 				return value.None, tooManyRows()
 			}
 			out = append(out, cur)
-			next, err := value.Arith(value.Add, cur, step)
+			next, err := value.ArithIn(value.Add, cur, step, loc)
 			if err != nil {
 				return value.None, err
 			}
@@ -163,7 +169,7 @@ func srfFuncs() []*Func {
 	return []*Func{
 		srf("generate_series", 2, 3, "generate_series(start, stop [, step]) in FROM: the rows start, start+step, ... up to stop (integers, numeric, timestamps with an interval step).",
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
-				return generateSeries(name, args)
+				return generateSeries(c, name, args)
 			},
 			ex("[[1], [2], [3]]", vi4(1), vi4(3))),
 		sqlDef("series_range", 2, 2, "generate_series(start, stop) of integers alone in FROM, as the integer range start..=stop, which FROM walks one row at a time.", resultOf(value.Any),

@@ -209,15 +209,15 @@ func stringMoreFuncs() []*Func {
 				return value.String(strconv.FormatUint(uint64(n), 16)), nil
 			}, ex(`"ff"`, vi4(255))),
 		sqlDef("quote_literal", 1, 1, "quote_literal(text): the text as a SQL string literal.", text,
-			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
-				return value.String(quoteLiteral(value.CastText(args[0]))), nil
+			func(_ string, c *Context, args []value.Value) (value.Value, error) {
+				return quoteLiteralOf(c, args[0])
 			}, ex(`"'it''s'"`, vs("it's"))),
 		nonStrict(sqlDef("quote_nullable", 1, 1, "quote_nullable(x): quote_literal of x, or NULL unquoted for NULL.", text,
-			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+			func(_ string, c *Context, args []value.Value) (value.Value, error) {
 				if args[0].IsNone() {
 					return value.String("NULL"), nil
 				}
-				return value.String(quoteLiteral(value.CastText(args[0]))), nil
+				return quoteLiteralOf(c, args[0])
 			}, ex(`"NULL"`, value.None), ex(`"'x'"`, vs("x")))),
 		sqlDef("quote_ident", 1, 1, "quote_ident(text): the text as a SQL identifier, quoted when it must be.", text,
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
@@ -230,11 +230,11 @@ func stringMoreFuncs() []*Func {
 			ex(`"\"user\""`, vs("user")), ex(`"\"int\""`, vs("int")), ex(`"\"between\""`, vs("between")),
 			ex(`"abort"`, vs("abort")), ex(`"json_object"`, vs("json_object")), ex(`"\"a$b\""`, vs("a$b"))),
 		nonStrict(sqlDef("format", 1, -1, "format(fmt, args...): %s (text), %I (identifier), %L (literal) and %% filled from the arguments; a specifier may name its argument (%2$s), align left (%-5s) and take a width, given or from an argument (%*s, %*3$s).", text,
-			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+			func(_ string, c *Context, args []value.Value) (value.Value, error) {
 				if args[0].IsNone() {
 					return value.None, nil
 				}
-				return sqlFormat(args[0].AsString(), args)
+				return sqlFormat(c, args[0].AsString(), args)
 			}, ex(`"a-1"`, vs("%s-%s"), vs("a"), vi4(1)), ex(`"b a"`, vs("%2$s %1$s"), vs("a"), vs("b")),
 			ex(`"   x|y  |"`, vs("%4s|%-3s|"), vs("x"), vs("y")), ex(`"  ab|"`, vs("%*s|"), vi4(4), vs("ab")),
 			ex(`"foo \"Foo\""`, vs("%I %I"), vs("foo"), vs("Foo")), ex(`"\"select\" \"table\" id"`, vs("%I %I %I"), vs("select"), vs("table"), vs("id")), exErr("22023", vs("%s %s"), vs("a")),
@@ -266,7 +266,17 @@ func QuoteIdent(s string) string {
 // %[position$][-][width]type, where the width is digits, * (the next
 // argument) or *position$, and type is s, I or L, takes the argument at
 // its position or the one after the last taken.
-func sqlFormat(f string, args []value.Value) (value.Value, error) {
+// quoteLiteralOf is quote_literal of v's text (a timestamptz's in the
+// session time zone).
+func quoteLiteralOf(c *Context, v value.Value) (value.Value, error) {
+	loc, err := c.textZone(v)
+	if err != nil {
+		return value.None, err
+	}
+	return value.String(quoteLiteral(value.CastTextIn(v, loc))), nil
+}
+
+func sqlFormat(c *Context, f string, args []value.Value) (value.Value, error) {
 	unterminated := func() error {
 		return errs.New(errs.InvalidParameterValue, "unterminated format() type specifier").
 			WithHint("For a single \"%%\" use \"%%%%\".")
@@ -381,21 +391,25 @@ func sqlFormat(f string, args []value.Value) (value.Value, error) {
 		a := args[next]
 		next++
 		var s string
+		loc, err := c.textZone(a)
+		if err != nil {
+			return value.None, err
+		}
 		switch f[i] {
 		case 's':
 			if !a.IsNone() {
-				s = value.CastText(a)
+				s = value.CastTextIn(a, loc)
 			}
 		case 'L':
 			s = "NULL"
 			if !a.IsNone() {
-				s = quoteLiteral(value.CastText(a))
+				s = quoteLiteral(value.CastTextIn(a, loc))
 			}
 		case 'I':
 			if a.IsNone() {
 				return value.None, errs.New(errs.NullValueNotAllowed, "null values cannot be formatted as an SQL identifier")
 			}
-			s = QuoteIdent(value.CastText(a))
+			s = QuoteIdent(value.CastTextIn(a, loc))
 		default:
 			return value.None, errs.New(errs.InvalidParameterValue, "unrecognized format() type specifier \"%c\"", f[i]).
 				WithHint("For a single \"%%\" use \"%%%%\".")

@@ -14,8 +14,9 @@ import (
 )
 
 // The SQL date/time functions: date arithmetic, date_trunc, extract and
-// date_part, make_date, make_timestamp and to_char. The session time
-// zone is UTC, so timestamptz fields are UTC fields.
+// date_part, make_date, make_timestamp and to_char. A timestamptz's
+// fields are those of its wall-clock time in the session time zone
+// (zone.go).
 
 const codeDatetimeOverflow = "22008"
 
@@ -32,11 +33,6 @@ func unitArg(name string, args []value.Value) (string, error) {
 		return "", err
 	}
 	return strings.ToLower(strings.TrimSpace(s[0])), nil
-}
-
-// sameDatetime makes a datetime of t with v's flavour (tz or not).
-func sameDatetime(v value.Value, t time.Time) value.Value {
-	return value.Datetime(t, v.HasTZ())
 }
 
 func truncTime(unit string, t time.Time) (time.Time, bool) {
@@ -75,8 +71,10 @@ func truncTime(unit string, t time.Time) (time.Time, bool) {
 	return t, false
 }
 
-// extractField gives a datetime field as a decimal (extract's numeric).
-func extractField(unit string, t time.Time, date bool) (*apd.Decimal, bool) {
+// extractField gives a datetime field as a decimal (extract's numeric):
+// of t's fields, which are a timestamptz's wall-clock time in the zone
+// east seconds east of UTC (0 for a timestamp, whose zone fields fail).
+func extractField(unit string, t time.Time, date bool, east int) (*apd.Decimal, bool) {
 	y, m, d := t.Date()
 	iso, isoWeek := t.ISOWeek()
 	usec := int64(t.Second())*1_000_000 + int64(t.Nanosecond()/1000)
@@ -115,7 +113,7 @@ func extractField(unit string, t time.Time, date bool) (*apd.Decimal, bool) {
 		if date {
 			return apd.New(t.Unix(), 0), true
 		}
-		return apd.New(t.UnixMicro(), -6), true
+		return apd.New(t.UnixMicro()-int64(east)*1_000_000, -6), true
 	}
 	if date {
 		return nil, false // time fields of a date: "unit ... not supported for type date"
@@ -131,8 +129,12 @@ func extractField(unit string, t time.Time, date bool) (*apd.Decimal, bool) {
 		return apd.New(usec, -3), true
 	case "microseconds", "microsecond":
 		return apd.New(usec, 0), true
-	case "timezone", "timezone_hour", "timezone_minute":
-		return apd.New(0, 0), true
+	case "timezone":
+		return apd.New(int64(east), 0), true
+	case "timezone_hour":
+		return apd.New(int64(east/3600), 0), true
+	case "timezone_minute":
+		return apd.New(int64(east/60%60), 0), true
 	}
 	return nil, false
 }
@@ -178,7 +180,7 @@ func unitError(unit string, t string) error {
 }
 
 func extractFn(asFloat bool) func(string, *Context, []value.Value) (value.Value, error) {
-	return func(name string, _ *Context, args []value.Value) (value.Value, error) {
+	return func(name string, c *Context, args []value.Value) (value.Value, error) {
 		unit, err := unitArg(name, args)
 		if err != nil {
 			return value.None, err
@@ -193,8 +195,18 @@ func extractFn(asFloat bool) func(string, *Context, []value.Value) (value.Value,
 				tname = "date"
 			} else if v.HasTZ() {
 				tname = "timestamp with time zone"
+			} else if isZoneField(unit) {
+				return value.None, errs.New(errs.FeatureNotSupported, "unit \"%s\" not supported for type %s", unit, tname)
 			}
-			d, ok = extractField(unit, v.AsTime(), v.IsDate())
+			w, loc, err := c.wallTime(v)
+			if err != nil {
+				return value.None, err
+			}
+			east := 0
+			if loc != nil {
+				_, east = v.AsTime().In(loc).Zone()
+			}
+			d, ok = extractField(unit, w, v.IsDate(), east)
 		case value.KindDuration:
 			var known bool
 			if d, ok, known = extractInterval(unit, v.AsInterval()); !ok && known {
@@ -215,7 +227,7 @@ func extractFn(asFloat bool) func(string, *Context, []value.Value) (value.Value,
 		}
 		if !ok {
 			if tname == "date" {
-				if _, known := extractField(unit, v.AsTime(), false); known {
+				if _, known := extractField(unit, v.AsTime(), false, 0); known {
 					return value.None, errs.New(errs.FeatureNotSupported, "unit \"%s\" not supported for type date", unit)
 				}
 			}
@@ -229,11 +241,35 @@ func extractFn(asFloat bool) func(string, *Context, []value.Value) (value.Value,
 	}
 }
 
+// unitBelowDay reports the units date_trunc truncates a time of day to.
+func unitBelowDay(unit string) bool {
+	switch unit {
+	case "microseconds", "microsecond", "milliseconds", "millisecond", "second", "seconds", "minute", "minutes", "hour", "hours":
+		return true
+	}
+	return false
+}
+
+// isZoneField reports the fields of a timestamptz's zone, which a
+// timestamp has not.
+func isZoneField(unit string) bool {
+	return unit == "timezone" || unit == "timezone_hour" || unit == "timezone_minute"
+}
+
 var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
+// toCharZone is the zone to_char's TZ, tz, OF, TZH and TZM show: a
+// timestamptz's abbreviation and offset in the session time zone; none
+// for a timestamp.
+type toCharZone struct {
+	abbrev string
+	east   int
+}
+
 // toChar formats t with PostgreSQL's to_char template patterns (the
-// common ones; FM suppresses padding, "..." is literal text).
-func toChar(t time.Time, f string) string {
+// common ones; FM suppresses padding, "..." is literal text); z is t's
+// zone.
+func toChar(t time.Time, f string, z toCharZone) string {
 	var b strings.Builder
 	pad := func(n, w int, fm bool) {
 		s := strconv.Itoa(n)
@@ -283,6 +319,27 @@ func toChar(t time.Time, f string) string {
 				b.WriteString(rest[1 : end+1])
 				n = end + 2
 			}
+		case match("TZH"):
+			sign := "+"
+			if z.east < 0 {
+				sign = "-"
+			}
+			b.WriteString(sign)
+			pad(abs(z.east)/3600, 2, fm)
+			n = 3
+		case match("TZM"):
+			pad(abs(z.east)/60%60, 2, fm)
+			n = 3
+		case match("TZ"):
+			if rest[:2] == "tz" {
+				b.WriteString(strings.ToLower(z.abbrev))
+			} else {
+				b.WriteString(strings.ToUpper(z.abbrev))
+			}
+			n = 2
+		case match("OF"):
+			b.Write(value.AppendOffset(nil, z.east))
+			n = 2
 		case match("IYYY"):
 			y, _ := t.ISOWeek()
 			pad(y, 4, fm)
@@ -422,12 +479,12 @@ func sqlTimeFuncs() []*Func {
 			}
 			return value.IntW(int64(a.Sub(b).Hours()/24), value.I32), nil
 		}, ex("30", day(2024, 1, 31), day(2024, 1, 1))),
-		sqlDef("date_trunc", 2, 2, "date_trunc(unit, timestamp): the timestamp truncated to the unit (microseconds ... millennium).", func(args []value.Type) value.Type {
+		sqlDef("date_trunc", 2, 3, "date_trunc(unit, timestamp [, zone]): the timestamp truncated to the unit (microseconds ... millennium); a timestamptz's wall-clock time is truncated in the session time zone, or in zone when given.", func(args []value.Type) value.Type {
 			if len(args) > 1 {
 				return args[1]
 			}
 			return value.TypeTimestamp
-		}, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		}, func(name string, c *Context, args []value.Value) (value.Value, error) {
 			unit, err := unitArg(name, args)
 			if err != nil {
 				return value.None, err
@@ -439,15 +496,36 @@ func sqlTimeFuncs() []*Func {
 				}
 				return value.IntervalOf(r), nil
 			}
-			t, err := timeArg(name, args, 1)
+			if _, err := timeArg(name, args, 1); err != nil {
+				return value.None, err
+			}
+			if len(args) == 3 {
+				if !args[1].HasTZ() {
+					return value.None, noSQLFunc(name, args)
+				}
+				loc, err := zoneOf(args[2])
+				if err != nil {
+					return value.None, err
+				}
+				c = &Context{SQL: true, Zone: loc}
+			}
+			t, loc, err := c.wallTime(args[1])
 			if err != nil {
 				return value.None, err
 			}
 			r, ok := truncTime(unit, t)
 			if !ok {
+				if args[1].HasTZ() {
+					return value.None, unitError(unit, "timestamp with time zone")
+				}
 				return value.None, unitError(unit, "timestamp without time zone")
 			}
-			return sameDatetime(args[1], r), nil
+			if loc != nil && unitBelowDay(unit) {
+				// Within the day the offset stays, as in PostgreSQL:
+				// 01:30-04 in a repeated hour truncates to 01:00-04.
+				return value.DatetimeIn(args[1].AsTime().Add(r.Sub(t)), true)
+			}
+			return fromWall(args[1], r, loc)
 		}, ex(`"2024-05-01T00:00:00Z"`, vs("month"), t0)),
 		sqlDef("extract", 2, 2, "extract(field FROM source): a field of a timestamp, date, time or interval, as numeric.", resultOf(value.TypeNumeric), extractFn(false),
 			ex("2024", vs("year"), t0), ex("5.000000", vs("second"), t0)),
@@ -460,7 +538,7 @@ func sqlTimeFuncs() []*Func {
 				}
 				return value.TypeTimestamp
 			},
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				if args[1].Kind() != value.KindDatetime {
 					return value.None, noSQLFunc(name, args)
 				}
@@ -469,16 +547,23 @@ func sqlTimeFuncs() []*Func {
 					return value.None, err
 				}
 				t := args[1].AsTime()
+				if args[1].IsDate() {
+					// A date is the midnight of the session's zone it
+					// converts to implicitly.
+					session, err := c.zone()
+					if err != nil {
+						return value.None, err
+					}
+					t = value.WallTimeIn(t, session)
+				}
 				if args[1].HasTZ() || args[1].IsDate() {
-					// A date is the midnight of the session's zone (UTC)
-					// it converts to implicitly.
 					w := t.In(loc)
 					return value.DatetimeIn(time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC), false)
 				}
 				return value.DatetimeIn(value.WallTimeIn(t, loc), true)
 			}, ex(`"2024-05-17T09:04:05Z"`, vs("America/New_York"), value.Datetime(time.Date(2024, 5, 17, 13, 4, 5, 0, time.UTC), true))),
-		sqlDef("to_timestamp", 1, 2, "to_timestamp(seconds): the moment that many seconds after 1970-01-01 UTC; to_timestamp(text, format): the text read by a to_char template (YYYY, MM, DD, HH24, MI, SS, MS, US, Mon, AM, ...).", tstz,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		sqlDef("to_timestamp", 1, 2, "to_timestamp(seconds): the moment that many seconds after 1970-01-01 UTC; to_timestamp(text, format): the text read by a to_char template (YYYY, MM, DD, HH24, MI, SS, MS, US, Mon, AM, ...) as a time in the session time zone.", tstz,
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				if len(args) == 1 {
 					switch v := args[0]; v.Kind() {
 					case value.KindInt:
@@ -495,7 +580,13 @@ func sqlTimeFuncs() []*Func {
 				if err != nil {
 					return value.None, err
 				}
-				return value.DatetimeIn(t, true)
+				loc, err := c.zone()
+				if err != nil {
+					return value.None, err
+				}
+				// The template's fields are a wall-clock time in the
+				// session time zone.
+				return value.DatetimeIn(value.WallTimeIn(t, loc), true)
 			}, ex(`"2023-11-14T22:13:20Z"`, vi4(1700000000))),
 		sqlDef("to_date", 2, 2, "to_date(text, format): the date the text names by a to_char template (YYYY, MM, DD, Mon, ...).", date,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
@@ -539,7 +630,7 @@ func sqlTimeFuncs() []*Func {
 			return value.MakeTime(hm[0], hm[1], sec)
 		}, ex(`"01:02:03.5"`, vi4(1), vi4(2), vf(3.5)), exErr(codeDatetimeOverflow, vi4(25), vi4(0), vf(0))),
 		sqlDef("to_char", 2, 2, "to_char(timestamp or number, format): the timestamp formatted by a template (YYYY, MM, DD, HH24, MI, SS, Month, Day, ...), or the number (9, 0, ., ,, D, G, S, MI, PL, SG, PR, FM, L, V, EEEE, TH, RN).", resultOf(value.TypeText),
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				f, err := sqlStrings(name, args, 1)
 				if err != nil {
 					return value.None, err
@@ -556,19 +647,27 @@ func sqlTimeFuncs() []*Func {
 					// it casts to.
 					return value.None, errs.New(errs.FeatureNotSupported, "to_char of an interval or a time is not supported")
 				}
-				t, err := timeArg(name, args, 0)
+				if _, err := timeArg(name, args, 0); err != nil {
+					return value.None, err
+				}
+				t, loc, err := c.wallTime(args[0])
 				if err != nil {
 					return value.None, err
 				}
-				return value.String(toChar(t, f[0])), nil
+				var z toCharZone
+				if loc != nil {
+					z.abbrev, z.east = args[0].AsTime().In(loc).Zone()
+				}
+				return value.String(toChar(t, f[0], z)), nil
 			}, ex(`"2024-05-17 13:04:05"`, t0, vs("YYYY-MM-DD HH24:MI:SS")), ex(`"May 17, Friday"`, t0, vs("FMMonth DD, FMDay")),
 			exErr(errs.FeatureNotSupported, value.TimeOfDay(0), vs("HH24"))),
 	}
 }
 
 // zoneOf is AT TIME ZONE's zone: an interval is an offset east of UTC; a
-// text a zone name, or a POSIX offset ("+02", "-05:30"), which counts
-// hours west of Greenwich as PostgreSQL reads it.
+// text a zone abbreviation, a zone name or a POSIX specification ('+02'
+// is two hours west of Greenwich), as PostgreSQL reads it
+// (value.ZoneNamed).
 func zoneOf(z value.Value) (*time.Location, error) {
 	switch z.Kind() {
 	case value.KindDuration:
@@ -582,32 +681,8 @@ func zoneOf(z value.Value) (*time.Location, error) {
 		return nil, errs.New(errs.InvalidParameterValue, "time zone must be text or an interval")
 	}
 	name := strings.TrimSpace(z.AsString())
-	if name != "" && (name[0] == '+' || name[0] == '-' || name[0] >= '0' && name[0] <= '9') {
-		sign := 1
-		s := name
-		if s[0] == '+' || s[0] == '-' {
-			if s[0] == '-' {
-				sign = -1
-			}
-			s = s[1:]
-		}
-		h, m, ok := strings.Cut(s, ":")
-		hh, err1 := strconv.Atoi(h)
-		mm := 0
-		var err2 error
-		if ok {
-			mm, err2 = strconv.Atoi(m)
-		}
-		if err1 == nil && err2 == nil && hh <= 15 && mm < 60 {
-			return time.FixedZone(name, -sign*(hh*3600+mm*60)), nil
-		}
-	}
-	switch strings.ToUpper(name) {
-	case "UTC", "Z", "GMT", "ZULU", "UCT", "ETC/UTC":
-		return time.UTC, nil
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil || name == "" || name == "Local" {
+	loc := value.ZoneNamed(name)
+	if loc == nil {
 		return nil, errs.New(errs.InvalidParameterValue, "time zone \"%s\" not recognized", name)
 	}
 	return loc, nil

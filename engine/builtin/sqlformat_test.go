@@ -43,7 +43,7 @@ func TestSQLFormat(t *testing.T) {
 		{"%I", []value.Value{value.None}, "", errs.NullValueNotAllowed},
 		{"%99999999999s", []value.Value{vs("a")}, "", errs.NumericValueOutOfRange},
 	} {
-		got, err := sqlFormat(c.f, append([]value.Value{vs(c.f)}, c.args...))
+		got, err := sqlFormat(nil, c.f, append([]value.Value{vs(c.f)}, c.args...))
 		if errs.Code(err) != c.code {
 			t.Errorf("format(%q): error %v, want %q", c.f, err, c.code)
 			continue

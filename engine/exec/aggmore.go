@@ -322,7 +322,9 @@ func (acc *aggAcc) addMore(r *run, v, v2 value.Value) error {
 			return nil
 		}
 		m.has = true
-		acc.list = append(acc.list, v)
+		// jsonb_agg's elements as to_jsonb makes them (a timestamptz in
+		// the session time zone), at once: the result has no run.
+		acc.list = append(acc.list, value.SQLJSON(v, r.zone(true)))
 	case plan.AggVarSamp, plan.AggVarPop, plan.AggStddevSamp, plan.AggStddevPop:
 		if v.IsNone() {
 			return nil
@@ -352,10 +354,10 @@ func (acc *aggAcc) addMore(r *run, v, v2 value.Value) error {
 		m.has = true
 		name := v.AsString()
 		if v.Kind() != value.KindString {
-			name = value.CastText(v)
+			name = value.CastTextIn(v, r.zone(true))
 		}
 		m.names = append(m.names, name)
-		acc.list = append(acc.list, v2)
+		acc.list = append(acc.list, value.SQLJSON(v2, r.zone(true)))
 	}
 	return nil
 }
@@ -379,9 +381,9 @@ func (acc *aggAcc) resultMore() (value.Value, error) {
 		}
 		return value.String(string(m.sb)), nil
 	case plan.AggJSONAgg:
-		return value.SQLJSON(value.List(acc.list)), nil
+		return value.List(acc.list), nil
 	case plan.AggJSONObjectAgg:
-		return value.SQLJSON(value.JSONBObject(m.names, acc.list)), nil
+		return value.JSONBObject(m.names, acc.list), nil
 	}
 	return value.None, internalf("aggregate %d not supported", acc.a.Func)
 }

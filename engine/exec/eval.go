@@ -186,11 +186,11 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 		if e.Check {
 			v, err = catalog.CheckValue(v, e.To)
 		} else if e.Assign {
-			v, err = value.Convert(v, e.To)
+			v, err = value.ConvertIn(v, e.To, r.zone(true))
 		} else {
 			// An explicit CAST: like an assignment, except that a string
 			// too long for varchar(n) is cut, as in PostgreSQL.
-			v, err = value.ConvertExplicit(v, e.To)
+			v, err = value.ConvertExplicitIn(v, e.To, r.zone(true))
 		}
 		if err != nil {
 			return value.None, atPos(err, e.P)

@@ -96,6 +96,13 @@ type Env struct {
 	// Notices receives the statement's notices (DROP ... IF EXISTS of
 	// nothing: "... does not exist, skipping"); nil drops them.
 	Notices Noticer
+	// Zone is the session time zone (TimeZone) SQL writes and reads
+	// timestamp with time zone in; nil is UTC. ZQL does not use it.
+	Zone *time.Location
+	// folding marks the evaluation of a constant at plan time
+	// (OptimizerOptions' Fold): what depends on the session time zone
+	// fails then, and is left for run time.
+	folding bool
 }
 
 // Noticer sends a notice to the client (pgwire's ResultWriter is one).
@@ -293,6 +300,21 @@ func (r *run) init(e *Executor, ctx context.Context, env *Env) {
 
 type runKey struct{}
 
+// zone is the time zone SQL's conversions of timestamp with time zone
+// use: the session's, UTC for ZQL (sql unset), nil while folding a
+// constant (value.ErrZoneUnknown then).
+func (r *run) zone(sql bool) *time.Location {
+	switch {
+	case !sql:
+		return time.UTC
+	case r.env.folding:
+		return nil
+	case r.env.Zone == nil:
+		return time.UTC
+	}
+	return r.env.Zone
+}
+
 // builtinCtx returns the context handed to builtin functions.
 func (r *run) builtinCtx(sql bool) *builtin.Context {
 	i := 0
@@ -306,7 +328,7 @@ func (r *run) builtinCtx(sql bool) *builtin.Context {
 		} else {
 			ctx = context.WithValue(r.ctx, runKey{}, r)
 		}
-		r.bctx[i] = &builtin.Context{Ctx: ctx, Now: r.now, SQL: sql}
+		r.bctx[i] = &builtin.Context{Ctx: ctx, Now: r.now, SQL: sql, Zone: r.env.Zone, Folding: r.env.folding}
 	}
 	return r.bctx[i]
 }

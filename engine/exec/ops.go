@@ -3,6 +3,7 @@ package exec
 import (
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -34,22 +35,22 @@ func (r *run) binop(op plan.Op, sql bool, l, rv value.Value, pos int) (value.Val
 		}
 		return value.Bool(compareOp(op, l, rv)), nil
 	case plan.OpAdd, plan.OpSub, plan.OpMul, plan.OpDiv, plan.OpMod, plan.OpPow:
-		v, err := value.Arith(arithOp(op), l, rv)
+		v, err := value.ArithIn(arithOp(op), l, rv, r.zone(sql))
 		if err != nil {
 			return value.None, atPos(zqlTypeError(err, sql), pos)
 		}
 		return v, nil
 	case plan.OpConcat:
-		return concat(l, rv, pos)
+		return concat(l, rv, pos, r.zone(sql))
 	case plan.OpLike, plan.OpILike:
 		if l.IsNone() || rv.IsNone() {
 			return value.None, nil
 		}
-		s, err := textOf(l, pos)
+		s, err := textOf(l, pos, r.zone(sql))
 		if err != nil {
 			return value.None, err
 		}
-		p, err := textOf(rv, pos)
+		p, err := textOf(rv, pos, r.zone(sql))
 		if err != nil {
 			return value.None, err
 		}
@@ -186,17 +187,18 @@ func (r *run) evalUnary(u *plan.Unary, sc *scope) (value.Value, error) {
 
 // concat is SQL ||: text concatenation (a non-text operand is converted to
 // text, as PostgreSQL's anynonarray || text does), otherwise list
-// concatenation or jsonb merge through value.Arith.
-func concat(l, r value.Value, pos int) (value.Value, error) {
+// concatenation or jsonb merge through value.Arith. A timestamptz
+// becomes text in the time zone loc.
+func concat(l, r value.Value, pos int, loc *time.Location) (value.Value, error) {
 	if l.IsNone() || r.IsNone() {
 		return value.None, nil
 	}
 	if l.Kind() == value.KindString || r.Kind() == value.KindString {
-		a, err := textOf(l, pos)
+		a, err := textOf(l, pos, loc)
 		if err != nil {
 			return value.None, err
 		}
-		b, err := textOf(r, pos)
+		b, err := textOf(r, pos, loc)
 		if err != nil {
 			return value.None, err
 		}
@@ -209,11 +211,11 @@ func concat(l, r value.Value, pos int) (value.Value, error) {
 	return v, nil
 }
 
-func textOf(v value.Value, pos int) (string, error) {
+func textOf(v value.Value, pos int, loc *time.Location) (string, error) {
 	if v.Kind() == value.KindString {
 		return v.AsString(), nil
 	}
-	t, err := value.Convert(v, value.TypeText)
+	t, err := value.ConvertIn(v, value.TypeText, loc)
 	if err != nil {
 		return "", atPos(err, pos)
 	}

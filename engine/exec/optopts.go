@@ -12,7 +12,9 @@ import (
 // OptimizerOptions are the opt.Options matching this executor: a builtin
 // is pure when the registry says so, and constant expressions fold by
 // evaluating them here (an expression that fails is left for run time,
-// where its error carries its position).
+// where its error carries its position; so is one that depends on the
+// session time zone, which the plan, shared between sessions, does not
+// know).
 func (e *Executor) OptimizerOptions() opt.Options {
 	return opt.Options{
 		Pure: func(name string) bool {
@@ -20,7 +22,7 @@ func (e *Executor) OptimizerOptions() opt.Options {
 			return ok && f.Pure
 		},
 		Fold: func(x plan.Expr) (value.Value, bool) {
-			v, err := e.Eval(context.Background(), &Env{}, x)
+			v, err := e.Eval(context.Background(), &Env{folding: true}, x)
 			return v, err == nil
 		},
 		// The hook is read at each call: the session sets it after

@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"time"
+
 	"math"
 	"slices"
 	"sort"
@@ -412,7 +414,9 @@ func (p *winPart) rangeBound(off value.Value, preceding bool, i int, start bool)
 		op = value.Sub
 	}
 	lo, hi := p.nonNull()
-	target, err := rangeTarget(op, key, off)
+	// A timestamptz key moves by the interval in the session time zone,
+	// as timestamptz ± interval does (window functions are SQL's).
+	target, err := rangeTarget(op, key, off, p.it.r.zone(true))
 	if err != nil {
 		if errs.Code(err) != errs.NumericValueOutOfRange && errs.Code(err) != errs.DatetimeFieldOverflow {
 			return 0, err
@@ -437,9 +441,9 @@ func (p *winPart) rangeBound(off value.Value, preceding bool, i int, start bool)
 // does not wrap around midnight, as PostgreSQL's in_range_time_interval
 // (it is only compared with), which also disregards the offset's months
 // and days, and refuses a negative time part.
-func rangeTarget(op value.ArithOp, key, off value.Value) (value.Value, error) {
+func rangeTarget(op value.ArithOp, key, off value.Value, loc *time.Location) (value.Value, error) {
 	if key.Kind() != value.KindTime || off.Kind() != value.KindDuration {
-		return value.Arith(op, key, off)
+		return value.ArithIn(op, key, off, loc)
 	}
 	iv := off.AsInterval()
 	if iv.Micros < 0 {

@@ -581,8 +581,9 @@ func (r *run) fieldDefault(f *catalog.Field) (value.Value, error) {
 	}
 	// The function's result converted to the column's type, as the
 	// assignment of the same call in an INSERT would be: now() into a
-	// date column is today's date, not the instant.
-	if v, err = value.Convert(v, f.Type); err != nil {
+	// date column is today's date in the session time zone, not the
+	// instant.
+	if v, err = value.ConvertIn(v, f.Type, r.zone(true)); err != nil {
 		return value.None, errs.From(err)
 	}
 	return v, nil

@@ -3,6 +3,7 @@ package value
 import (
 	"math"
 	"math/bits"
+	"time"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/errs"
@@ -61,7 +62,17 @@ func opError(op ArithOp, a, b Value) *errs.Error {
 // numeric scales: + and - keep the larger scale, * the sum of the scales,
 // / and ^ at least 16 significant digits. none operands yield none. Type
 // mismatches are 42883 ("operator does not exist: ...").
-func Arith(op ArithOp, a, b Value) (Value, error) {
+func Arith(op ArithOp, a, b Value) (Value, error) { return arith(op, a, b, time.UTC) }
+
+// ArithIn is Arith with SQL's session time zone loc: a timestamptz plus
+// or minus an interval's months and days moves its wall-clock time in
+// loc (across a daylight saving change a day is then 23 or 25 hours), as
+// PostgreSQL's timestamptz_pl_interval does.
+func ArithIn(op ArithOp, a, b Value, loc *time.Location) (Value, error) {
+	return arith(op, a, b, loc)
+}
+
+func arith(op ArithOp, a, b Value, loc *time.Location) (Value, error) {
 	if a.kind == KindNone || b.kind == KindNone {
 		return None, nil
 	}
@@ -101,18 +112,18 @@ func Arith(op ArithOp, a, b Value) (Value, error) {
 		case a.kind == KindObject && b.kind == KindObject:
 			return ObjectOf(Merge(a.AsObject(), b.AsObject())), nil
 		case a.kind == KindDatetime && b.kind == KindDuration:
-			return addInterval(a, b.AsInterval())
+			return addInterval(a, b.AsInterval(), loc)
 		case a.kind == KindDuration && b.kind == KindDatetime:
-			return addInterval(b, a.AsInterval())
+			return addInterval(b, a.AsInterval(), loc)
 		case a.kind == KindTime && b.kind == KindDuration:
 			return TimeAddInterval(a, b.AsInterval()), nil
 		case a.kind == KindDuration && b.kind == KindTime:
 			return TimeAddInterval(b, a.AsInterval()), nil
 		case a.kind == KindDatetime && b.kind == KindTime:
 			// date + time: a timestamp
-			return addInterval(a, Interval{Micros: b.AsTimeOfDay()})
+			return addInterval(a, Interval{Micros: b.AsTimeOfDay()}, loc)
 		case a.kind == KindTime && b.kind == KindDatetime:
-			return addInterval(b, Interval{Micros: a.AsTimeOfDay()})
+			return addInterval(b, Interval{Micros: a.AsTimeOfDay()}, loc)
 		case a.kind == KindDuration && b.kind == KindDuration:
 			iv, err := a.AsInterval().Add(b.AsInterval())
 			if err != nil {
@@ -127,7 +138,7 @@ func Arith(op ArithOp, a, b Value) (Value, error) {
 			if err != nil {
 				return None, err
 			}
-			return addInterval(a, neg)
+			return addInterval(a, neg, loc)
 		case a.kind == KindDatetime && b.kind == KindDatetime:
 			return datetimeDiff(a, b)
 		case a.kind == KindTime && b.kind == KindDuration:

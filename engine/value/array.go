@@ -2,6 +2,7 @@ package value
 
 import (
 	"strings"
+	"time"
 
 	"github.com/zerodb/zerodb/errs"
 )
@@ -36,7 +37,7 @@ func arrayOID(elem *Type) uint32 {
 // appendArrayText writes a list in PostgreSQL's array output format:
 // {1,2,NULL}, with elements quoted when they are empty, NULL or contain
 // a delimiter, brace, quote, backslash or space.
-func appendArrayText(buf []byte, v Value, elem Type) ([]byte, error) {
+func appendArrayText(buf []byte, v Value, elem Type, loc *time.Location) ([]byte, error) {
 	if v.kind != KindList && v.kind != KindTuple {
 		return buf, mismatch(v, ArrayOf(elem))
 	}
@@ -51,7 +52,7 @@ func appendArrayText(buf []byte, v Value, elem Type) ([]byte, error) {
 			continue
 		}
 		var err error
-		if tmp, err = AppendText(tmp[:0], x, elem); err != nil {
+		if tmp, err = appendText(tmp[:0], x, elem, loc); err != nil {
 			return buf, err
 		}
 		if !arrayNeedsQuote(tmp) {
@@ -89,7 +90,7 @@ func malformedArray(s, detail string) error {
 
 // parseArrayText reads PostgreSQL's array input format for a
 // one-dimensional array: {a,"b c",NULL}, each element read as elem.
-func parseArrayText(s string, elem Type) (Value, error) {
+func parseArrayText(s string, elem Type, loc *time.Location) (Value, error) {
 	t := trimPGSpace(s)
 	if !strings.HasPrefix(t, "{") {
 		if strings.HasPrefix(t, "[") {
@@ -166,7 +167,7 @@ func parseArrayText(s string, elem Type) (Value, error) {
 		if null && !quoted {
 			out = append(out, None)
 		} else {
-			v, err := ParseText(b.String(), elem)
+			v, err := parseText(b.String(), elem, loc)
 			if err != nil {
 				return None, err
 			}

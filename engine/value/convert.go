@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/errs"
@@ -14,21 +15,34 @@ import (
 // ↔ numeric (float → int rounds half to even, numeric → int half away
 // from zero, numeric(p,s) rounds and range checks), anything → text via
 // its output form (bool → 'true'), text → anything via ParseText, text →
-// jsonb parses the text, timestamp ↔ timestamptz (the session zone is
-// UTC), varchar(n) length check (22001; excess spaces are cut). none
-// stays none. Errors carry PostgreSQL's SQLSTATEs (42846 cannot cast,
-// 22P02, 22003, 22001).
-func Convert(v Value, t Type) (Value, error) { return convert(v, t, false) }
+// jsonb parses the text, timestamp ↔ timestamptz ↔ date (in UTC: see
+// ConvertIn), varchar(n) length check (22001; excess spaces are cut).
+// none stays none. Errors carry PostgreSQL's SQLSTATEs (42846 cannot
+// cast, 22P02, 22003, 22001).
+func Convert(v Value, t Type) (Value, error) { return convert(v, t, false, time.UTC) }
 
 // ConvertExplicit is Convert for an explicit CAST, which differs in one
 // place: a value too long for varchar(n) is truncated, not an error.
-func ConvertExplicit(v Value, t Type) (Value, error) { return convert(v, t, true) }
+func ConvertExplicit(v Value, t Type) (Value, error) { return convert(v, t, true, time.UTC) }
+
+// ConvertIn is Convert in the session time zone loc (zone.go): a
+// timestamptz becomes text, a timestamp and a date as the wall-clock
+// time in loc, and a timestamp, a date or text without an offset become
+// a timestamptz as the moment that wall-clock time names in loc.
+func ConvertIn(v Value, t Type, loc *time.Location) (Value, error) {
+	return convert(v, t, false, loc)
+}
+
+// ConvertExplicitIn is ConvertExplicit in the session time zone loc.
+func ConvertExplicitIn(v Value, t Type, loc *time.Location) (Value, error) {
+	return convert(v, t, true, loc)
+}
 
 func errCannotCast(v Value, t Type) *errs.Error {
 	return errs.New(errs.CannotCoerce, "cannot cast type %s to %s", TypeOf(v).SQLName(), t.SQLName())
 }
 
-func convert(v Value, t Type, explicit bool) (Value, error) {
+func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) {
 	if v.kind == KindNone {
 		if v.sub == jsonNullSub {
 			return convertJSONNull(t)
@@ -100,7 +114,10 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 		if v.kind == KindString {
 			return checkString(v.s, t, explicit)
 		}
-		return checkString(string(appendCastText(nil, v)), t, explicit)
+		if v.kind == KindDatetime && v.sub == 1 && loc == nil {
+			return None, ErrZoneUnknown
+		}
+		return checkString(string(appendCastText(nil, v, loc)), t, explicit)
 	case KindSymbol:
 		switch v.kind {
 		case KindSymbol:
@@ -110,23 +127,30 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 		}
 	case KindDatetime:
 		switch {
-		case t.Date && v.kind == KindDatetime:
-			return DateOf(v), nil
-		case t.Date && v.kind == KindString:
-			return parseDate(v.s)
 		case v.kind == KindDatetime:
-			return Value{kind: KindDatetime, sub: tzSub(t.WithTZ), n: v.n}, nil
+			return convertDatetime(v, t, loc)
+		case t.Date && v.kind == KindString:
+			return parseDate(v.s, loc)
 		case v.kind == KindString:
-			return parseTimestamp(v.s, t.WithTZ, true)
+			return parseTimestamp(v.s, t.WithTZ, true, loc)
 		}
 	case KindTime:
 		switch v.kind {
 		case KindTime:
 			return TimeOfDay(roundTime(v.AsTimeOfDay(), t.TimePrec)), nil
 		case KindString:
-			return parseTime(v.s, t.TimePrec)
+			return parseTime(v.s, t.TimePrec, loc)
 		case KindDatetime:
 			if !v.IsInfiniteTime() {
+				if v.HasTZ() {
+					// A timestamptz's time of day is its wall clock's in
+					// the session time zone.
+					w, err := convertDatetime(v, TypeTimestamp, loc)
+					if err != nil {
+						return None, err
+					}
+					v = w
+				}
 				return TimeOfDay(roundTime(timeOfDatetime(v), t.TimePrec)), nil
 			}
 		case KindDuration:
@@ -152,7 +176,7 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 			return v, nil
 		}
 		if v.kind == KindString {
-			return ParseText(v.s, t)
+			return parseText(v.s, t, loc)
 		}
 	case KindVector:
 		return Check(v, Type{Kind: KindVector, Dims: t.Dims})
@@ -165,7 +189,7 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 			}
 			out := make([]Value, len(xs))
 			for i, x := range xs {
-				c, err := convert(x, *t.Elem, explicit)
+				c, err := convert(x, *t.Elem, explicit, loc)
 				if err != nil {
 					return None, err
 				}
@@ -180,7 +204,7 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 			}
 			return List(out), nil
 		case KindString:
-			return ParseText(v.s, t)
+			return parseText(v.s, t, loc)
 		}
 	case KindTuple:
 		if v.kind == KindList || v.kind == KindTuple {
@@ -191,10 +215,46 @@ func convert(v Value, t Type, explicit bool) (Value, error) {
 			return Check(v, t)
 		}
 		if v.kind == KindString {
-			return ParseText(v.s, t)
+			return parseText(v.s, t, loc)
 		}
 	}
 	return None, errCannotCast(v, t)
+}
+
+// convertDatetime converts between timestamp, timestamptz and date (a
+// timestamp at midnight) in the session time zone loc (nil: not known,
+// ErrZoneUnknown when the conversion depends on it). The infinities stay.
+func convertDatetime(v Value, t Type, loc *time.Location) (Value, error) {
+	fromTZ := v.sub == 1
+	if fromTZ == t.WithTZ && !t.Date || int64(v.n) == math.MaxInt64 || int64(v.n) == math.MinInt64 {
+		if t.Date {
+			return Value{kind: KindDatetime, sub: subDate, n: v.n}, nil
+		}
+		return Value{kind: KindDatetime, sub: tzSub(t.WithTZ), n: v.n}, nil
+	}
+	if fromTZ == t.WithTZ || loc == time.UTC {
+		// timestamp or date to date, or anything in UTC: the same
+		// instant, truncated to its day for a date.
+		if t.Date {
+			return DateOf(v), nil
+		}
+		return Value{kind: KindDatetime, sub: tzSub(t.WithTZ), n: v.n}, nil
+	}
+	if loc == nil {
+		return None, ErrZoneUnknown
+	}
+	if fromTZ {
+		// The wall-clock time in loc, read as a timestamp.
+		w := time.Unix(0, int64(v.n)).In(loc)
+		_, east := w.Zone()
+		out := Value{kind: KindDatetime, n: uint64(int64(v.n) + int64(east)*1e9)}
+		if t.Date {
+			return DateOf(out), nil
+		}
+		return out, nil
+	}
+	// A timestamp's (or date's) wall-clock time in loc.
+	return DatetimeIn(WallTimeIn(v.AsTime(), loc), true)
 }
 
 func convertToInt(v Value, t Type) (Value, error) {
@@ -339,7 +399,7 @@ func floatToDecimalExact(f float64, bitsz int) *apd.Decimal {
 
 // appendCastText is the text a value becomes under a cast to text: its
 // output form, except bool ('true') and symbols (their name).
-func appendCastText(b []byte, v Value) []byte {
+func appendCastText(b []byte, v Value, loc *time.Location) []byte {
 	switch v.kind {
 	case KindBool:
 		return strconv.AppendBool(b, v.AsBool())
@@ -358,7 +418,7 @@ func appendCastText(b []byte, v Value) []byte {
 		if v.sub == subDate {
 			return appendDate(b, v)
 		}
-		return appendTimestamp(b, v, v.HasTZ())
+		return appendTimestamp(b, v, v.HasTZ(), loc)
 	case KindTime:
 		return appendTimeOfDay(b, v.AsTimeOfDay())
 	case KindDuration:
@@ -379,7 +439,11 @@ func appendCastText(b []byte, v Value) []byte {
 // CastText is the text a value becomes under a SQL cast to text (and in
 // concat()): its PostgreSQL output form, except that bool is 'true' or
 // 'false'; composite and ZQL-only values render as JSON or ZQL literals.
-func CastText(v Value) string { return string(appendCastText(nil, v)) }
+func CastText(v Value) string { return string(appendCastText(nil, v, time.UTC)) }
+
+// CastTextIn is CastText with a timestamptz written in the session time
+// zone loc.
+func CastTextIn(v Value, loc *time.Location) string { return string(appendCastText(nil, v, loc)) }
 
 func mismatch(v Value, t Type) *errs.Error {
 	found := "none"
@@ -497,7 +561,7 @@ func Check(v Value, t Type) (Value, error) {
 		if t.JSON {
 			// A json column takes JSON text, and ZQL's documents as
 			// their JSON text.
-			return convert(v, t, false)
+			return convert(v, t, false, time.UTC)
 		}
 		if v.kind == KindString {
 			return checkString(v.s, t, false)

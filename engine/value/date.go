@@ -47,9 +47,9 @@ func appendDate(b []byte, v Value) []byte {
 }
 
 // parseDate reads date input (scanDatetime): the time part, if any, is
-// checked and dropped, and so is a zone.
-func parseDate(s string) (Value, error) {
-	f, err := scanDatetime(s, "date", true)
+// checked and dropped, and so is a zone. today is the date in loc.
+func parseDate(s string, loc *time.Location) (Value, error) {
+	f, err := scanDatetime(s, "date", true, loc)
 	if err != nil {
 		return None, err
 	}

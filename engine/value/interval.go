@@ -249,9 +249,11 @@ func (iv Interval) JustifyInterval() (Interval, error) {
 // addInterval is datetime + interval as PostgreSQL's timestamp_pl_interval:
 // months first, with the day clamped to the last of the resulting month
 // (Jan 31 + 1 month = Feb 29 in a leap year), then days, then the time.
-// Datetimes are UTC (the session time zone), so a day is 24 hours. The
+// A timestamptz's months and days move its wall-clock time in loc, the
+// session time zone (nil: not known, ErrZoneUnknown), each step read
+// back as PostgreSQL reads a time there; a timestamp's are its own. The
 // result keeps t's flavour, except that a date becomes a timestamp.
-func addInterval(t Value, iv Interval) (Value, error) {
+func addInterval(t Value, iv Interval, loc *time.Location) (Value, error) {
 	sub := t.sub
 	if sub == subDate {
 		sub = 0
@@ -261,17 +263,26 @@ func addInterval(t Value, iv Interval) (Value, error) {
 	}
 	n := int64(t.n)
 	if iv.Months != 0 || iv.Days != 0 {
-		tm := time.Unix(0, n).UTC()
-		y, m, d := tm.Date()
+		zone := time.UTC
+		if sub == 1 {
+			if zone = loc; zone == nil {
+				return None, ErrZoneUnknown
+			}
+		}
+		tm := time.Unix(0, n).In(zone)
 		if iv.Months != 0 {
+			y, m, d := tm.Date()
 			total := int64(y)*12 + int64(m) - 1 + int64(iv.Months)
 			y, m = int(floorDiv64(total, 12)), time.Month(total-floorDiv64(total, 12)*12+1)
 			if dim := daysIn(y, m); d > dim {
 				d = dim
 			}
+			tm = wallIn(y, m, d, tm, zone)
 		}
-		hh, mm, ss := tm.Clock()
-		tm = time.Date(y, m, d+int(iv.Days), hh, mm, ss, tm.Nanosecond(), time.UTC)
+		if iv.Days != 0 {
+			y, m, d := tm.Date()
+			tm = wallIn(y, m, d+int(iv.Days), tm, zone)
+		}
 		var ok bool
 		if n, ok = unixNanos(tm); !ok {
 			return None, errTimestampRange()
@@ -287,6 +298,16 @@ func addInterval(t Value, iv Interval) (Value, error) {
 		}
 	}
 	return Value{kind: KindDatetime, sub: sub, n: uint64(n)}, nil
+}
+
+// wallIn is the moment of the date y-m-d at tm's time of day in zone.
+func wallIn(y int, m time.Month, d int, tm time.Time, zone *time.Location) time.Time {
+	hh, mm, ss := tm.Clock()
+	w := time.Date(y, m, d, hh, mm, ss, tm.Nanosecond(), time.UTC)
+	if zone == time.UTC {
+		return w
+	}
+	return WallTimeIn(w, zone).In(zone)
 }
 
 // datetimeDiff is datetime - datetime as PostgreSQL's timestamp_mi: the

@@ -1,11 +1,13 @@
 package value
 
 import (
+	"bytes"
 	"encoding/base64"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -272,6 +274,9 @@ func (p *jsonParser) document() (Value, error) {
 // document to the next, where ParseText allocates them per document.
 // The zero value is ready; a nil *TextParser parses as ParseText does.
 type TextParser struct {
+	// Zone is the session time zone a timestamptz without an offset is
+	// read in (ParseTextIn); nil is UTC.
+	Zone *time.Location
 	// The scratch keeps the last document's fields past their use; they
 	// are overwritten by the next one.
 	names []string
@@ -285,7 +290,13 @@ type TextParser struct {
 // after (jsonArena): keeping one value keeps its block's neighbours.
 // A COPY encodes each row's values and drops them.
 func (tp *TextParser) Parse(s string, t Type) (Value, error) {
-	if tp == nil || !t.IsJSONB() || !utf8.ValidString(s) {
+	if tp == nil {
+		return ParseText(s, t)
+	}
+	if !t.IsJSONB() || !utf8.ValidString(s) {
+		if tp.Zone != nil {
+			return ParseTextIn(s, t, tp.Zone)
+		}
 		return ParseText(s, t)
 	}
 	p := jsonParser{s: s, jsonb: true, utf8: true, arena: &tp.arena, names: tp.names[:0], vals: tp.vals[:0], elems: tp.elems[:0]}
@@ -892,28 +903,29 @@ func (a *jsonArena) values(vs []Value) []Value {
 // SQLJSON is v as PostgreSQL's to_jsonb and jsonb builders make it: a
 // date, timestamp or interval becomes a string in the form PostgreSQL's
 // JSON gives it ("2024-01-02", "2024-01-01T10:00:00.5",
-// "2024-01-01T10:00:00+00:00", "1 day 02:00:00"), inside lists and
-// objects too; anything else is as it is. AppendJSON keeps its own forms
-// (RFC 3339, Go durations), which ZQL's results use.
-func SQLJSON(v Value) Value {
-	out, _ := sqlJSON(v)
+// "2024-01-01T05:00:00-05:00" in the session time zone loc, nil for
+// UTC, "1 day 02:00:00"), inside lists and objects too; anything else is
+// as it is. AppendJSON keeps its own forms (RFC 3339, Go durations),
+// which ZQL's results use.
+func SQLJSON(v Value, loc *time.Location) Value {
+	out, _ := sqlJSON(v, loc)
 	return out
 }
 
 // sqlJSON is SQLJSON and whether it changed anything (lists and objects
 // without temporal values are not copied).
-func sqlJSON(v Value) (Value, bool) {
+func sqlJSON(v Value, loc *time.Location) (Value, bool) {
 	switch v.Kind() {
 	case KindDatetime:
 		if v.IsDate() {
 			return String(string(appendDate(nil, v))), true
 		}
-		b := appendTimestamp(nil, v, v.HasTZ())
-		if i := strings.IndexByte(string(b), ' '); i >= 0 {
+		b := appendTimestamp(nil, v, v.HasTZ(), loc)
+		if i := bytes.IndexByte(b, ' '); i >= 0 {
 			b[i] = 'T'
 		}
-		if v.HasTZ() && strings.HasSuffix(string(b), "+00") {
-			b = append(b, ":00"...)
+		if v.HasTZ() && len(b) > 3 && (b[len(b)-3] == '+' || b[len(b)-3] == '-') {
+			b = append(b, ":00"...) // JSON's offsets have minutes
 		}
 		return String(string(b)), true
 	case KindTime:
@@ -924,7 +936,7 @@ func sqlJSON(v Value) (Value, bool) {
 		xs := v.AsList()
 		var out []Value
 		for i, x := range xs {
-			y, changed := sqlJSON(x)
+			y, changed := sqlJSON(x, loc)
 			if changed && out == nil {
 				out = append(make([]Value, 0, len(xs)), xs[:i]...)
 			}
@@ -941,7 +953,7 @@ func sqlJSON(v Value) (Value, bool) {
 		var out *Object
 		for i := 0; i < o.Len(); i++ {
 			name, x := o.At(i)
-			y, changed := sqlJSON(x)
+			y, changed := sqlJSON(x, loc)
 			if changed && out == nil {
 				out = o.Clone()
 			}

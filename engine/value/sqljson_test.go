@@ -20,7 +20,7 @@ func TestSQLJSON(t *testing.T) {
 		{List([]Value{Int(1), String("a")}), `[1, "a"]`},
 	}
 	for _, c := range cases {
-		if got := string(AppendJSON(nil, SQLJSON(c.in))); got != c.want {
+		if got := string(AppendJSON(nil, SQLJSON(c.in, nil))); got != c.want {
 			t.Errorf("SQLJSON(%v) = %s, want %s", c.in, got, c.want)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/cockroachdb/apd/v3"
@@ -14,13 +15,27 @@ import (
 // type t: ints, floats in PostgreSQL 15's shortest round-trip form
 // (1e+100, -0, Infinity, NaN; float4 with 32-bit shortest digits),
 // numeric with its scale, bool t/f, timestamp "2006-01-02
-// 15:04:05.999999", timestamptz with "+00" (the session time zone is
-// UTC), interval in the postgres IntervalStyle ("1 day 02:03:04"), uuid,
+// 15:04:05.999999", timestamptz in UTC with "+00" (AppendTextIn writes
+// it in the session time zone), interval in the postgres IntervalStyle ("1 day 02:03:04"), uuid,
 // bytea \x hex, and JSON (AppendJSON) for jsonb, Any and every type
 // without a PostgreSQL counterpart. A value of another kind than t's is
 // converted first (Convert). none (SQL NULL) appends nothing: the caller
 // sends NULL.
 func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
+	return appendText(buf, v, t, time.UTC)
+}
+
+// AppendTextIn is AppendText with timestamptz values written as the
+// wall-clock time in the session time zone loc (nil: UTC), with its
+// offset.
+func AppendTextIn(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return appendText(buf, v, t, loc)
+}
+
+func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error) {
 	if v.kind == KindNone {
 		if v.sub == jsonNullSub {
 			return append(buf, "null"...), nil
@@ -34,12 +49,12 @@ func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 		return AppendJSON(buf, v), nil
 	}
 	if t.Array {
-		return appendArrayText(buf, v, *t.Elem)
+		return appendArrayText(buf, v, *t.Elem, loc)
 	}
 	if v.kind != t.Kind || (t.Kind == KindInt && v.sub != uint8(t.Width)) ||
 		(t.Kind == KindFloat && t.FloatBits == 32 && v.sub != 32) {
 		var err error
-		if v, err = Convert(v, t); err != nil {
+		if v, err = convert(v, t, false, loc); err != nil {
 			return buf, err
 		}
 	}
@@ -71,7 +86,7 @@ func AppendText(buf []byte, v Value, t Type) ([]byte, error) {
 		if t.Date {
 			return appendDate(buf, v), nil
 		}
-		return appendTimestamp(buf, v, t.WithTZ), nil
+		return appendTimestamp(buf, v, t.WithTZ, loc), nil
 	case KindTime:
 		return appendTimeOfDay(buf, v.AsTimeOfDay()), nil
 	case KindDuration:
@@ -220,7 +235,13 @@ func appendDecimalText(b []byte, d *apd.Decimal) []byte {
 // varchar(n)). Any parses JSON (keeping key order), jsonb parses and
 // normalizes it; ZQL-only types accept their JSON form (symbols also
 // "@name" or "name", record ids "table.@key").
-func ParseText(s string, t Type) (Value, error) {
+func ParseText(s string, t Type) (Value, error) { return parseText(s, t, time.UTC) }
+
+// ParseTextIn is ParseText with a timestamptz without an offset read in
+// the session time zone loc, and today and now read there.
+func ParseTextIn(s string, t Type, loc *time.Location) (Value, error) { return parseText(s, t, loc) }
+
+func parseText(s string, t Type, loc *time.Location) (Value, error) {
 	if !utf8.ValidString(s) {
 		// PostgreSQL text is valid UTF-8 before any input function sees it.
 		return None, invalidUTF8(s)
@@ -235,7 +256,7 @@ func ParseText(s string, t Type) (Value, error) {
 		return ParseJSONB(s)
 	}
 	if t.Array {
-		return parseArrayText(s, *t.Elem)
+		return parseArrayText(s, *t.Elem, loc)
 	}
 	switch t.Kind {
 	case KindAny:
@@ -269,11 +290,11 @@ func ParseText(s string, t Type) (Value, error) {
 		return Symbol(strings.TrimPrefix(s, "@")), nil
 	case KindDatetime:
 		if t.Date {
-			return parseDate(s)
+			return parseDate(s, loc)
 		}
-		return parseTimestamp(s, t.WithTZ, true)
+		return parseTimestamp(s, t.WithTZ, true, loc)
 	case KindTime:
-		return parseTime(s, t.TimePrec)
+		return parseTime(s, t.TimePrec, loc)
 	case KindDuration:
 		return parseIntervalTypmod(s, t.IntervalTypmod)
 	case KindUUID:

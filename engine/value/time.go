@@ -18,7 +18,7 @@ const codeIntervalFieldOverflow = "22015"
 // ("2024-05-01T10:00:00Z", "2024-05-01T10:00:00.5+02:00"), also with a
 // space for the T, without a zone (UTC), or a date alone, and the other
 // forms SQL input takes (scanDatetime). Nanoseconds are kept. Errors are 22007 (syntax) and 22008 (out of range).
-func ParseDatetime(s string) (Value, error) { return parseTimestamp(s, true, false) }
+func ParseDatetime(s string) (Value, error) { return parseTimestamp(s, true, false, time.UTC) }
 
 // timestampTypeName names the type in input errors.
 func timestampTypeName(withTZ, sql bool) string {
@@ -34,10 +34,11 @@ func timestampTypeName(withTZ, sql bool) string {
 // parseTimestamp reads date-time text (scanDatetime). For SQL input
 // (sql set), fractions round to microseconds (half even, as PostgreSQL
 // does), and a zone on a timestamp without time zone is ignored, as
-// PostgreSQL does.
-func parseTimestamp(s string, withTZ, sql bool) (Value, error) {
+// PostgreSQL does. A timestamp with time zone without a zone in the text
+// is read in loc, the session time zone (nil: not known, ErrZoneUnknown).
+func parseTimestamp(s string, withTZ, sql bool, loc *time.Location) (Value, error) {
 	zoned := withTZ || !sql
-	f, err := scanDatetime(s, timestampTypeName(withTZ, sql), sql)
+	f, err := scanDatetime(s, timestampTypeName(withTZ, sql), sql, loc)
 	if err != nil {
 		return None, err
 	}
@@ -51,6 +52,13 @@ func parseTimestamp(s string, withTZ, sql bool) (Value, error) {
 		return None, errs.New(codeDatetimeOverflow, "timestamp out of range: \"%s\"", s)
 	}
 	tm := time.Date(f.year, time.Month(f.month), f.day, f.hour, f.minute, f.sec, f.nanos, time.UTC)
+	if zoned && f.loc == nil && !f.zoned {
+		// No zone in the text: the session's.
+		if loc == nil {
+			return None, ErrZoneUnknown
+		}
+		f.loc = loc
+	}
 	if zoned && f.loc != nil {
 		tm = WallTimeIn(tm, f.loc)
 	}
@@ -69,7 +77,8 @@ func parseTimestamp(s string, withTZ, sql bool) (Value, error) {
 
 // datetimeFields are what scanDatetime reads: inf is 1 or -1 for
 // infinity and -infinity (the other fields unset), offset the zone's
-// seconds east of UTC, or loc a named zone whose rules give it.
+// seconds east of UTC, or loc a named zone whose rules give it; zoned
+// is set when the text had a zone.
 type datetimeFields struct {
 	inf                      int
 	year, month, day         int
@@ -77,6 +86,7 @@ type datetimeFields struct {
 	roundUp                  bool
 	offset                   int
 	loc                      *time.Location
+	zoned                    bool
 }
 
 // scanDatetime reads date/time input as PostgreSQL does with DateStyle
@@ -89,7 +99,8 @@ type datetimeFields struct {
 // EST, names such as Europe/Oslo). A two-digit year is 1970 to 2069.
 // typ names the type in errors: 22007 for syntax, 22008 for a field out
 // of range, 22009 for an offset of 16 hours or more, 22023 for an unknown
-// zone name with a slash.
+// zone name with a slash. now and today are read in loc, the session
+// time zone (nil: not known, ErrZoneUnknown).
 // ReadsClock reports whether date/time input s means a time relative to
 // when it is read ('now', 'today', 'tomorrow', 'yesterday', with a time
 // after the last three), so that a value read from it once must not be
@@ -107,7 +118,7 @@ func ReadsClock(s string) bool {
 	return false
 }
 
-func scanDatetime(s, typ string, sql bool) (datetimeFields, error) {
+func scanDatetime(s, typ string, sql bool, loc *time.Location) (datetimeFields, error) {
 	var f datetimeFields
 	t := trimPGSpace(s)
 	switch strings.ToLower(t) {
@@ -118,14 +129,21 @@ func scanDatetime(s, typ string, sql bool) (datetimeFields, error) {
 		f.inf = -1
 		return f, nil
 	case "epoch":
-		f.year, f.month, f.day = 1970, 1, 1
+		// 1970-01-01 00:00:00 UTC, whatever the session time zone.
+		f.year, f.month, f.day, f.zoned = 1970, 1, 1, true
 		return f, nil
 	case "now":
-		f.now(sql)
+		if loc == nil {
+			return f, ErrZoneUnknown
+		}
+		f.now(sql, loc)
 		return f, nil
 	}
-	p := scanner{s: t}
+	p := scanner{s: t, loc: loc}
 	if !p.date(&f) {
+		if p.noZone {
+			return f, ErrZoneUnknown
+		}
 		return f, errDatetimeSyntax(typ, s)
 	}
 	if !p.eof() {
@@ -168,11 +186,12 @@ func errFieldRange(s string) error {
 }
 
 // now sets f to the current moment (UTC; to the microsecond for SQL).
-func (f *datetimeFields) now(sql bool) {
-	now := time.Now().UTC()
+func (f *datetimeFields) now(sql bool, loc *time.Location) {
+	now := time.Now().In(loc)
 	if sql {
 		now = now.Truncate(time.Microsecond)
 	}
+	f.loc = loc
 	y, m, d := now.Date()
 	f.year, f.month, f.day = y, int(m), d
 	f.hour, f.minute, f.sec, f.nanos = now.Hour(), now.Minute(), now.Second(), now.Nanosecond()
@@ -251,6 +270,10 @@ func (p *scanner) date(f *datetimeFields) bool {
 	}
 	switch w := strings.ToLower(p.word()); w {
 	case "today", "tomorrow", "yesterday":
+		if p.loc == nil {
+			p.noZone = true
+			return false
+		}
 		p.i += len(w)
 		days := 0
 		switch w {
@@ -259,7 +282,7 @@ func (p *scanner) date(f *datetimeFields) bool {
 		case "yesterday":
 			days = -1
 		}
-		y, m, d := time.Now().UTC().AddDate(0, 0, days).Date()
+		y, m, d := time.Now().In(p.loc).AddDate(0, 0, days).Date()
 		f.year, f.month, f.day = y, int(m), d
 		return true
 	}
@@ -419,10 +442,14 @@ func daysIn(year int, m time.Month) int {
 	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// scanner is a cursor over date/time text.
+// scanner is a cursor over date/time text. loc is the session time zone
+// that today and tomorrow are read in; noZone reports that it was needed
+// but nil.
 type scanner struct {
-	s string
-	i int
+	s      string
+	i      int
+	loc    *time.Location
+	noZone bool
 }
 
 func (p *scanner) eof() bool  { return p.i >= len(p.s) }
@@ -530,23 +557,20 @@ func (p *scanner) zone(f *datetimeFields, s string) error {
 	bad := errs.New(errs.InvalidDatetimeFormat, "invalid zone")
 	if rest[0] != '+' && rest[0] != '-' {
 		if off, ok := zoneAbbrevs[strings.ToLower(rest)]; ok {
-			f.offset = off
+			f.offset, f.zoned = off, true
 			return nil
 		}
 		if strings.ContainsAny(rest, " .") || strings.EqualFold(rest, "local") || p.word() == "" {
 			return bad
 		}
-		loc, err := time.LoadLocation(rest)
-		if err != nil {
-			loc, err = time.LoadLocation(titleZoneName(rest))
-		}
-		if err != nil {
+		loc, _ := zoneNamed(rest)
+		if loc == nil {
 			if strings.Contains(rest, "/") {
 				return errs.New(errs.InvalidParameterValue, "time zone \"%s\" not recognized", strings.ToLower(rest))
 			}
 			return bad
 		}
-		f.loc = loc
+		f.loc, f.zoned = loc, true
 		p.i = len(p.s)
 		return nil
 	}
@@ -580,7 +604,7 @@ func (p *scanner) zone(f *datetimeFields, s string) error {
 	if h > 15 || m > 59 || sec > 59 {
 		return errs.New(errs.InvalidTimeZoneDisplacement, "time zone displacement out of range: \"%s\"", s)
 	}
-	f.offset = sign * (h*3600 + m*60 + sec)
+	f.offset, f.zoned = sign*(h*3600+m*60+sec), true
 	return nil
 }
 
@@ -606,21 +630,11 @@ func WallTimeIn(w time.Time, loc *time.Location) time.Time {
 	return early // in a gap: the offset from before it
 }
 
-// titleZoneName capitalizes a zone name's words ("europe/oslo" is
-// "Europe/Oslo", "america/new_york" "America/New_York").
-func titleZoneName(name string) string {
-	b := []byte(strings.ToLower(name))
-	for i := range b {
-		if (i == 0 || b[i-1] == '/' || b[i-1] == '_' || b[i-1] == '-') && b[i] >= 'a' && b[i] <= 'z' {
-			b[i] -= 'a' - 'A'
-		}
-	}
-	return string(b)
-}
-
 // appendTimestamp writes PostgreSQL's ISO output: 2024-05-01 10:00:00.5
-// (microseconds, trailing zeros trimmed), with "+00" for timestamptz.
-func appendTimestamp(b []byte, v Value, withTZ bool) []byte {
+// (microseconds, trailing zeros trimmed); a timestamptz as the wall-clock
+// time in loc (nil: UTC) with its offset, "+00", "-05", "+05:30" or
+// "+00:19:32".
+func appendTimestamp(b []byte, v Value, withTZ bool, loc *time.Location) []byte {
 	switch int64(v.n) {
 	case math.MaxInt64:
 		return append(b, "infinity"...)
@@ -628,6 +642,9 @@ func appendTimestamp(b []byte, v Value, withTZ bool) []byte {
 		return append(b, "-infinity"...)
 	}
 	t := time.Unix(0, int64(v.n)).UTC().Round(time.Microsecond)
+	if withTZ && loc != nil {
+		t = t.In(loc)
+	}
 	y, mo, d := t.Date()
 	b = appendPad(b, y, 4)
 	b = append(b, '-')
@@ -637,7 +654,29 @@ func appendTimestamp(b []byte, v Value, withTZ bool) []byte {
 	b = append(b, ' ')
 	b = appendClock(b, t.Hour(), t.Minute(), t.Second(), t.Nanosecond()/1000)
 	if withTZ {
-		b = append(b, "+00"...)
+		_, east := t.Zone()
+		b = AppendOffset(b, east)
+	}
+	return b
+}
+
+// AppendOffset writes a zone's offset, east seconds east of UTC, as
+// PostgreSQL does: +HH, with :MM and :SS when they are not zero.
+func AppendOffset(b []byte, east int) []byte {
+	if east < 0 {
+		b = append(b, '-')
+		east = -east
+	} else {
+		b = append(b, '+')
+	}
+	b = appendPad(b, east/3600, 2)
+	if rest := east % 3600; rest != 0 {
+		b = append(b, ':')
+		b = appendPad(b, rest/60, 2)
+		if rest%60 != 0 {
+			b = append(b, ':')
+			b = appendPad(b, rest%60, 2)
+		}
 	}
 	return b
 }

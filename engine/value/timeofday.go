@@ -50,7 +50,7 @@ func roundTime(us int64, prec int8) int64 {
 // optionally after a date, which is dropped, and before a zone offset or
 // abbreviation, which is ignored; also allballs (midnight) and now.
 // Errors are 22007 (syntax) and 22008 (a field out of range).
-func parseTime(s string, prec int8) (Value, error) {
+func parseTime(s string, prec int8, loc *time.Location) (Value, error) {
 	const typ = "time"
 	var f datetimeFields
 	t := trimPGSpace(s)
@@ -58,7 +58,11 @@ func parseTime(s string, prec int8) (Value, error) {
 	case "allballs":
 		return TimeOfDay(0), nil
 	case "now":
-		f.now(true)
+		// The session's wall clock (loc nil: not known, ErrZoneUnknown).
+		if loc == nil {
+			return None, ErrZoneUnknown
+		}
+		f.now(true, loc)
 		return TimeOfDay(roundTime(clockMicros(&f), prec)), nil
 	}
 	p := scanner{s: t}

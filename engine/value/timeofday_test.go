@@ -3,6 +3,7 @@ package value
 import (
 	"bytes"
 	"testing"
+	"time"
 
 	"github.com/zerodb/zerodb/errs"
 	"pgregory.net/rapid"
@@ -65,7 +66,7 @@ func TestParseTime(t *testing.T) {
 		{in: "13:00 PM", code: codeDatetimeOverflow},
 		{in: "23:59:60.5", code: codeDatetimeOverflow},
 	} {
-		v, err := parseTime(c.in, c.prec)
+		v, err := parseTime(c.in, c.prec, time.UTC)
 		if c.code != "" {
 			if errs.Code(err) != c.code {
 				t.Errorf("time %q = %v, %v; want error %s", c.in, v, err, c.code)
@@ -80,10 +81,10 @@ func TestParseTime(t *testing.T) {
 			t.Errorf("time %q = %s, want %s", c.in, got, c.want)
 		}
 	}
-	if _, err := parseTime("12:60", 0); err == nil || err.Error() != `date/time field value out of range: "12:60"` {
+	if _, err := parseTime("12:60", 0, time.UTC); err == nil || err.Error() != `date/time field value out of range: "12:60"` {
 		t.Errorf("message: %v", err)
 	}
-	if _, err := parseTime("abc", 0); err == nil || err.Error() != `invalid input syntax for type time: "abc"` {
+	if _, err := parseTime("abc", 0, time.UTC); err == nil || err.Error() != `invalid input syntax for type time: "abc"` {
 		t.Errorf("message: %v", err)
 	}
 }
@@ -111,7 +112,7 @@ func TestTimeArith(t *testing.T) {
 			t.Errorf("%v %v %v: %v", c.a, c.op, c.b, err)
 			continue
 		}
-		if s := string(appendCastText(nil, got)); s != c.want {
+		if s := string(appendCastText(nil, got, time.UTC)); s != c.want {
 			t.Errorf("%v %v %v = %s, want %s", c.a, c.op, c.b, s, c.want)
 		}
 	}
@@ -192,7 +193,7 @@ func TestTimeJSON(t *testing.T) {
 	if got := v.String(); got != `time("12:34:56.5")` {
 		t.Errorf("literal %s", got)
 	}
-	if got := SQLJSON(v); got.AsString() != "12:34:56.5" {
+	if got := SQLJSON(v, time.UTC); got.AsString() != "12:34:56.5" {
 		t.Errorf("SQLJSON %v", got)
 	}
 }
@@ -226,7 +227,7 @@ func FuzzParseTime(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string, p uint8) {
 		prec := int8(p % (MaxTimePrecision + 2))
-		v, err := parseTime(s, prec)
+		v, err := parseTime(s, prec, time.UTC)
 		if err != nil {
 			switch errs.Code(err) {
 			case errs.InvalidDatetimeFormat, codeDatetimeOverflow, errs.InvalidTimeZoneDisplacement, errs.InvalidParameterValue:
@@ -239,7 +240,7 @@ func FuzzParseTime(f *testing.F) {
 			t.Fatalf("time %q = %d µs", s, us)
 		}
 		out := appendTimeOfDay(nil, v.AsTimeOfDay())
-		w, err := parseTime(string(out), 0)
+		w, err := parseTime(string(out), 0, time.UTC)
 		if err != nil || !identical(w, v) {
 			t.Fatalf("time %q → %q → %v, %v", s, out, w, err)
 		}

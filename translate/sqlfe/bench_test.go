@@ -3,6 +3,7 @@ package sqlfe
 import (
 	"context"
 	"testing"
+	"time"
 )
 
 // The per-statement cost on the simple-protocol hot path: Split (pg_query's
@@ -95,7 +96,7 @@ func benchNormalizeBind(b *testing.B, text string) {
 	for b.Loop() {
 		n, _ := Normalize(text)
 		for i, l := range n.Literals {
-			if _, err := l.Value(st.ParamTypes[i]); err != nil {
+			if _, err := l.Value(st.ParamTypes[i], time.UTC); err != nil {
 				b.Fatal(err)
 			}
 		}

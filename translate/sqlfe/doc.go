@@ -80,6 +80,16 @@
 // translation time), and Literal.Value turns each literal into its
 // parameter's value with the errors the literal would have had.
 //
+// A plan is shared by the sessions of the cache and outlives SET TIME
+// ZONE, so a constant whose value depends on the session time zone (text
+// read as timestamptz without an offset, timestamptz to text, timestamp
+// or date and back) is not folded: convertConst and parseLiteral convert
+// with the zone unknown (value.ErrZoneUnknown) and leave a plan.Cast that
+// each execution runs in its session's zone (exec.Env.Zone), and the
+// optimizer's folding does the same. Literal.Value, which runs per
+// execution, reads a literal in the binding session's zone. What depends
+// on the zone may not be an index expression or predicate (42P17).
+//
 // # FROM items, subqueries and query levels
 //
 // A FROM item is a range entry: a table (two row columns, key and object)

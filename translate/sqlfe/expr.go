@@ -196,13 +196,14 @@ func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
 			if e.V.IsNone() {
 				return texpr{e: e, t: t}, nil
 			}
-			v, folded, err := parseLiteral(e.V.AsString(), t)
+			v, folded, err := parseLiteral(e.V.AsString(), t, nil)
 			if err != nil {
 				return texpr{}, withPos(err, e.P)
 			}
 			if folded {
 				return texpr{e: &plan.Const{At: e.At, V: v}, t: t}, nil
 			}
+			tr.zoned = tr.zoned || zoneDependent(value.TypeText, t)
 			return texpr{e: &plan.Cast{At: e.At, X: e, To: t}, t: t}, nil
 		case *plan.Param:
 			pi := &tr.params[e.N-1]
@@ -234,8 +235,22 @@ func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
 	return tr.cast(x, t, x.e.Pos())
 }
 
+// zoneDependent reports a conversion whose result depends on the session
+// time zone: between timestamptz and text, timestamp or date.
+func zoneDependent(from, to value.Type) bool {
+	if from.Array || to.Array {
+		return false
+	}
+	tz := func(t value.Type) bool { return t.Kind == value.KindDatetime && t.WithTZ }
+	other := func(t value.Type) bool {
+		return t.Kind == value.KindString || t.Kind == value.KindDatetime && !t.WithTZ
+	}
+	return tz(from) && other(to) || other(from) && tz(to)
+}
+
 // cast converts typed x to t, folding constants.
 func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
+	tr.zoned = tr.zoned || zoneDependent(x.t, t)
 	if t.IsJSONText() && categoryOf(x.t) == catJSON {
 		// jsonb (or a schemaless field) as json is its JSON text.
 		e, err := tr.jsonFrag(x, p)
@@ -260,7 +275,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		return texpr{e: x.e, t: t}, nil
 	}
 	if c, ok := x.e.(*plan.Const); ok {
-		v, folded, err := convertConst(c.V, x.t, t)
+		v, folded, err := convertConst(c.V, x.t, t, nil)
 		if err != nil {
 			return texpr{}, withPos(err, c.P)
 		}
@@ -636,6 +651,16 @@ func (tr *translator) arith(op plan.Op, name string, l, r texpr, p int) (texpr, 
 	if !ok {
 		return texpr{}, noOperator(p, l0, name, r0)
 	}
+	if t.Kind == value.KindDuration && l.t.Kind == value.KindDatetime && r.t.Kind == value.KindDatetime {
+		// timestamptz - timestamp: the timestamp as a moment in the
+		// session time zone, as for a comparison.
+		if l, r, err = zonedPair(tr, l, r, p); err != nil {
+			return texpr{}, err
+		}
+	}
+	if t.Kind == value.KindDatetime && t.WithTZ {
+		tr.zoned = true // an interval's days and months move it in the session time zone
+	}
 	if t.Kind == value.KindFloat && t.FloatBits != 32 {
 		// real * integer is PostgreSQL's float4 * float8: computed in
 		// double precision from the real's exact value, not in real.
@@ -659,10 +684,30 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 	if !comparableTypes(l.t, r.t) {
 		return texpr{}, noOperator(p, l0, name, r0)
 	}
+	if l, r, err = zonedPair(tr, l, r, p); err != nil {
+		return texpr{}, err
+	}
 	if op != plan.OpEq && op != plan.OpNe && l.t.IsJSONB() && r.t.IsJSONB() {
 		l.e, r.e = jsonbOrdered(l.e, l.t, p), jsonbOrdered(r.e, r.t, p)
 	}
 	return texpr{e: &plan.Binary{At: at(p), Op: op, L: l.e, R: r.e, SQL: true}, t: value.TypeBool}, nil
+}
+
+// zonedPair converts the timestamp or date of a pair whose other side is
+// a timestamptz to timestamptz, as PostgreSQL's implicit cast does: the
+// moment its wall-clock time names in the session time zone. Compared
+// as they are, both would be read in UTC.
+func zonedPair(tr *translator, l, r texpr, p int) (texpr, texpr, error) {
+	if l.t.Kind != value.KindDatetime || r.t.Kind != value.KindDatetime || l.t.Array || r.t.Array || l.t.WithTZ == r.t.WithTZ {
+		return l, r, nil
+	}
+	var err error
+	if l.t.WithTZ {
+		r, err = tr.cast(r, baseType(l.t), p)
+	} else {
+		l, err = tr.cast(l, baseType(r.t), p)
+	}
+	return l, r, err
 }
 
 // concat types ||: text when either side is a string (PostgreSQL's
@@ -1319,6 +1364,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	if err := tr.timeArgs(name, args, p); err != nil {
 		return texpr{}, err
 	}
+	tr.zoned = tr.zoned || zonedCall(name, args)
 	if x, ok, err := tr.jsonCall(name, args, p); ok {
 		return x, err
 	}
@@ -1347,6 +1393,25 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		}
 	}
 	return tr.call(name, args, p)
+}
+
+// zonedCall reports a call whose result depends on the session time zone:
+// one that takes a timestamptz apart or shows it as text, or makes one
+// from text (to_timestamp(text, format)). AT TIME ZONE, date_bin and
+// isfinite work on the moment alone.
+func zonedCall(name string, args []texpr) bool {
+	switch name {
+	case "timezone", "date_bin", "isfinite":
+		return false
+	case "to_timestamp":
+		return len(args) == 2
+	}
+	for _, a := range args {
+		if a.t.Kind == value.KindDatetime && a.t.WithTZ || a.t.Array && a.t.Elem != nil && a.t.Elem.WithTZ {
+			return true
+		}
+	}
+	return false
 }
 
 // arrayText is an array as text in PostgreSQL's array format ({1,2},

@@ -174,6 +174,7 @@ func (tr *translator) indexExpr(t *catalog.Table, text string) (plan.Expr, error
 // refuses what an index may not compute.
 func (tr *translator) indexExprNode(t *catalog.Table, n *pg.Node) (plan.Expr, error) {
 	sc := &scope{entries: []rangeEntry{{name: t.Name, table: t}}}
+	tr.zoned = false
 	x, err := tr.expr(n, &exprCtx{sc: sc, clause: "index expressions"})
 	if err != nil {
 		return nil, err
@@ -181,7 +182,18 @@ func (tr *translator) indexExprNode(t *catalog.Table, n *pg.Node) (plan.Expr, er
 	if err := tr.immutable(x.e, "index expression"); err != nil {
 		return nil, err
 	}
+	if tr.zoned {
+		return nil, errZoned("index expression")
+	}
 	return x.e, nil
+}
+
+// errZoned refuses an index expression or predicate that depends on the
+// session time zone (a timestamptz as a date, text or timestamp, or
+// taken apart), which PostgreSQL deems only stable: its entries would
+// differ between the sessions writing them.
+func errZoned(what string) error {
+	return errs.New(errs.InvalidObjectDefinition, "functions in %s must be marked IMMUTABLE", what)
 }
 
 // immutable refuses an index expression (or predicate: what) whose value

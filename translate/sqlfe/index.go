@@ -127,6 +127,10 @@ func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.Ind
 		f, _, found := t.FieldByName(col)
 		return found && t.Schemafull && f.Type.IsJSONText()
 	}
+	isTimestamptz := func(col string) bool {
+		f, _, found := t.FieldByName(col)
+		return found && t.Schemafull && f.Type.Kind == value.KindDatetime && f.Type.WithTZ
+	}
 	switch {
 	case el.Name != "":
 		if isJSON(el.Name) {
@@ -137,9 +141,11 @@ func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.Ind
 		name = el.Name
 	case el.Expr != nil:
 		path, asText, ok := jsonPath(el.Expr)
-		if !ok || isJSON(path[0]) {
+		if !ok || isJSON(path[0]) || asText && len(path) == 1 && isTimestamptz(path[0]) {
 			// A json column is text: ->> of it is an expression, where
-			// a path into a jsonb document is read from the record.
+			// a path into a jsonb document is read from the record. So
+			// is a timestamptz column as text, whose text depends on the
+			// session time zone (refused there).
 			return tr.exprPart(t, el)
 		}
 		part.Path, part.AsText = path, asText

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -872,13 +873,14 @@ var errLeftToRunTime = errors.New("sqlfe: the literal's conversion is left to ru
 // for 'abc' read as an integer, 22003 for a number out of range, 22001
 // for a string too long for varchar(n), ...). An error without a
 // SQLSTATE means that the translation would have left the conversion to
-// run time: the statement must then run with its literals.
-func (l Literal) Value(t value.Type) (value.Value, error) {
+// run time: the statement must then run with its literals. loc is the
+// session time zone a timestamptz literal without an offset is read in.
+func (l Literal) Value(t value.Type, loc *time.Location) (value.Value, error) {
 	if l.Kind == LitString {
 		if t.Kind == value.KindNone {
 			t = value.TypeText
 		}
-		v, folded, err := parseLiteral(unquote(l.Text), t)
+		v, folded, err := parseLiteral(unquote(l.Text), t, loc)
 		if err != nil {
 			return value.None, withPos(err, l.Pos)
 		}
@@ -901,7 +903,7 @@ func (l Literal) Value(t value.Type) (value.Value, error) {
 	if t.Kind == value.KindNone || sameType(kt, t) {
 		return v, nil
 	}
-	out, folded, err := convertConst(v, kt, t)
+	out, folded, err := convertConst(v, kt, t, loc)
 	if err != nil {
 		return value.None, withPos(err, l.Pos)
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"pgregory.net/rapid"
@@ -118,7 +119,7 @@ func runNormalizedCase(r *fakeResolver, text string) string {
 	}
 	b.WriteString(printStatement(st))
 	for i, l := range n.Literals {
-		v, err := l.Value(st.ParamTypes[i])
+		v, err := l.Value(st.ParamTypes[i], time.UTC)
 		if err != nil {
 			var e *errs.Error
 			if errors.As(err, &e) {
@@ -210,7 +211,7 @@ func TestLiteralValue(t *testing.T) {
 			kind = n.Literals[0].Kind
 		}
 		l := Literal{Text: tc.lit, Kind: kind, Pos: 8, Off: 7}
-		v, err := l.Value(tc.t)
+		v, err := l.Value(tc.t, time.UTC)
 		got := ""
 		if err != nil {
 			var e *errs.Error
@@ -298,7 +299,7 @@ func checkNormalized(t fataler, text string, n Normalized) {
 			}
 			// A number always reads as its kind's type, unless it is out
 			// of numeric's range (as in the statement with the literal).
-			if _, err := l.Value(l.Kind.paramType()); err != nil && errs.Code(err) != errs.NumericValueOutOfRange {
+			if _, err := l.Value(l.Kind.paramType(), time.UTC); err != nil && errs.Code(err) != errs.NumericValueOutOfRange {
 				t.Fatalf("%q: literal %q: %v", text, l.Text, err)
 			}
 		}
@@ -500,7 +501,7 @@ func compareNormalized(t *testing.T, r *fakeResolver, text string) bool {
 	}
 	var bindErr error
 	for i, l := range n.Literals {
-		if _, err := l.Value(nst.ParamTypes[i]); err != nil {
+		if _, err := l.Value(nst.ParamTypes[i], time.UTC); err != nil {
 			bindErr = err
 			break
 		}

@@ -31,9 +31,13 @@ func (tr *translator) indexPredicate(t *catalog.Table, n *pg.Node) (string, []st
 		return "", nil, errAt(errs.FeatureNotSupported, tr.pos(pos), "cannot use subquery in index predicate")
 	}
 	sc := &scope{entries: []rangeEntry{{name: t.Name, table: t}}}
+	tr.zoned = false
 	x, err := tr.condition(n, &exprCtx{sc: sc, clause: "index predicates"}, "WHERE")
 	if err != nil {
 		return "", nil, err
+	}
+	if tr.zoned {
+		return "", nil, errZoned("index predicate")
 	}
 	if err := tr.immutable(x, "index predicate"); err != nil {
 		return "", nil, err

@@ -133,7 +133,8 @@ func typedByTimeArgs(name string) bool { return name == "date_bin" || name == "i
 
 // timeArgs adjusts the arguments of the date/time functions the way
 // PostgreSQL's overloads take them: date_trunc of a date truncates a
-// timestamptz, date_bin's moments share a type.
+// timestamptz, and so does date_trunc with a zone, date_bin's moments
+// share a type.
 func (tr *translator) timeArgs(name string, args []texpr, p int) error {
 	if i := len(args) - 1; (name == "date_trunc" || name == "isfinite") && i >= 0 && isTime(args[i]) {
 		// PostgreSQL has these of intervals, which a time casts to
@@ -145,8 +146,12 @@ func (tr *translator) timeArgs(name string, args []texpr, p int) error {
 		args[i] = x
 	}
 	switch {
-	case name == "date_trunc" && len(args) == 2 && isDate(args[1]):
-		x, err := tr.cast(args[1], value.TypeTimestampTZ, p)
+	case name == "date_trunc" && (len(args) == 2 && isDate(args[1]) ||
+		len(args) == 3 && (args[1].unknown || args[1].t.Kind == value.KindDatetime && !args[1].t.WithTZ)):
+		x, err := tr.coerce(args[1], value.TypeTimestampTZ)
+		if !args[1].unknown {
+			x, err = tr.cast(args[1], value.TypeTimestampTZ, p)
+		}
 		if err != nil {
 			return err
 		}

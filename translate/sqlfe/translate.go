@@ -137,6 +137,10 @@ type translator struct {
 	// (CREATE VIEW, WITH NO DATA, dependency checks), so a materialized
 	// view without data may be named.
 	shapeOnly bool
+	// zoned is set once an expression translated depends on the session
+	// time zone (zoneDependent): an index expression or predicate, which
+	// every session must compute alike, may not.
+	zoned bool
 }
 
 type paramInfo struct {
@@ -424,9 +428,23 @@ func (tr *translator) settingValue(args []*pg.Node) (string, error) {
 				return "", unsupported(tr.pos(x.AConst.Location), "this SET value")
 			}
 		case *pg.Node_TypeCast:
-			// SET TIME ZONE INTERVAL '+02:00' HOUR TO MINUTE: the string.
+			// SET TIME ZONE INTERVAL '+02:00' HOUR TO MINUTE: the
+			// interval as PostgreSQL flattens it, INTERVAL '02:00:00'
+			// (value.LoadZone reads it).
 			if c := x.TypeCast.Arg.GetAConst(); c != nil && c.GetSval() != nil {
-				parts = append(parts, c.GetSval().Sval)
+				t, err := tr.typeName(x.TypeCast.TypeName)
+				if err != nil {
+					return "", err
+				}
+				if t.Kind != value.KindDuration {
+					parts = append(parts, c.GetSval().Sval)
+					continue
+				}
+				v, err := value.ParseText(c.GetSval().Sval, t)
+				if err != nil {
+					return "", withPos(err, tr.pos(c.Location))
+				}
+				parts = append(parts, "INTERVAL '"+value.CastText(v)+"'")
 				continue
 			}
 			return "", unsupported(tr.pos(x.TypeCast.Location), "this SET value")

@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	"math"
+	"time"
 
 	"github.com/cockroachdb/apd/v3"
 
@@ -318,8 +319,12 @@ func intRange(w value.IntWidth) (lo, hi int64, name string, ok bool) {
 // numbers and to text are done here, on the hot path of every INSERT;
 // the rest goes through value.Convert. folded is false when the
 // conversion is left to the executor: value.Convert failed without a
-// SQLSTATE of its own, i.e. could not tell.
-func convertConst(v value.Value, from, to value.Type) (out value.Value, folded bool, err error) {
+// SQLSTATE of its own, i.e. could not tell, or the conversion depends on
+// the session time zone (text or a timestamp to timestamptz and back),
+// which a plan must not keep: it is shared by every session through the
+// plan cache, and outlives SET TIME ZONE. loc is that zone where it is
+// known (a literal bound to a cached plan), else nil.
+func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out value.Value, folded bool, err error) {
 	if v.IsSQLNull() {
 		return value.None, true, nil
 	}
@@ -344,7 +349,7 @@ func convertConst(v value.Value, from, to value.Type) (out value.Value, folded b
 	case isLoose(to):
 		return v, true, nil
 	}
-	out, err = value.Convert(v, to)
+	out, err = value.ConvertIn(v, to, loc)
 	if err != nil {
 		if e, ok := sqlError(err); ok {
 			return value.None, false, e
@@ -356,12 +361,12 @@ func convertConst(v value.Value, from, to value.Type) (out value.Value, folded b
 
 // parseLiteral folds a quoted literal read as type t, with the same
 // division of labour as convertConst.
-func parseLiteral(s string, t value.Type) (out value.Value, folded bool, err error) {
+func parseLiteral(s string, t value.Type, loc *time.Location) (out value.Value, folded bool, err error) {
 	switch {
 	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON && !t.BPChar, isLoose(t):
 		return value.String(s), true, nil
 	}
-	out, err = value.ParseText(s, t)
+	out, err = value.ParseTextIn(s, t, loc)
 	if err != nil {
 		if e, ok := sqlError(err); ok {
 			return value.None, false, e
