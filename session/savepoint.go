@@ -27,12 +27,18 @@ type savepoint struct {
 	deferred exec.DeferredMark
 }
 
+// noBlockError is the error of SAVEPOINT, RELEASE or ROLLBACK TO outside
+// a transaction block.
+func noBlockError(st *plan.Statement) error {
+	cmd := map[plan.StmtKind]string{plan.StmtSavepoint: "SAVEPOINT", plan.StmtRelease: "RELEASE SAVEPOINT", plan.StmtRollbackTo: "ROLLBACK TO SAVEPOINT"}[st.Kind]
+	return errs.New(errs.NoActiveSQLTransaction, "%s can only be used in transaction blocks", cmd)
+}
+
 // savepointCommand runs SAVEPOINT, RELEASE or ROLLBACK TO and returns the
 // command tag.
 func (s *Session) savepointCommand(st *plan.Statement) (string, error) {
 	if s.txn == nil {
-		cmd := map[plan.StmtKind]string{plan.StmtSavepoint: "SAVEPOINT", plan.StmtRelease: "RELEASE SAVEPOINT", plan.StmtRollbackTo: "ROLLBACK TO SAVEPOINT"}[st.Kind]
-		return "", errs.New("25P01", "%s can only be used in transaction blocks", cmd)
+		return "", noBlockError(st)
 	}
 	if st.Kind == plan.StmtSavepoint {
 		sp, err := kv.TakeSavepoint(s.txn)

@@ -34,6 +34,9 @@ type Session struct {
 	// everything but COMMIT/ROLLBACK is refused until it ends.
 	txn    kv.Txn
 	failed bool
+	// implicit marks the open block as the implicit one of a message of
+	// several SQL statements (runImplicit): it ends with the message.
+	implicit bool
 	// deferred holds the block's foreign key checks put off to COMMIT
 	// (exec.Deferred); nil with txn.
 	deferred *exec.Deferred
@@ -176,6 +179,9 @@ func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter)
 	if len(srcs) == 0 {
 		return w.Empty()
 	}
+	if len(srcs) > 1 && lang != LangZQL {
+		return s.runImplicit(ctx, srcs, w)
+	}
 	for i, src := range srcs {
 		if err := s.runStatement(ctx, src, w); err != nil {
 			if i == 0 && src.zql != nil {
@@ -185,6 +191,48 @@ func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter)
 		}
 	}
 	return nil
+}
+
+// runImplicit runs a message of several SQL statements as PostgreSQL
+// does (protocol docs, "Multiple Statements in a Simple Query"): the
+// statements outside a block run in an implicit one, which the end of the
+// message commits and the first error rolls back, so that
+// "INSERT ...; SELECT 1/0" leaves nothing behind. A BEGIN in the message
+// makes the block a regular one, whose statements so far join it; a
+// COMMIT or ROLLBACK ends a block as usual (with PostgreSQL's warning
+// when the block was the implicit one), and statements after it start a
+// new implicit block. ZQL messages keep one transaction per statement,
+// as the language defines.
+func (s *Session) runImplicit(ctx context.Context, srcs []stmtSource, w pgwire.ResultWriter) error {
+	for _, src := range srcs {
+		if s.txn == nil {
+			txn, err := s.db.store.Begin(ctx, kv.TxnOptions{})
+			if err != nil {
+				return err
+			}
+			s.openBlock(txn)
+			s.implicit = true
+		}
+		if err := s.runInBlock(ctx, src, w); err != nil {
+			if s.implicit {
+				_ = s.endImplicit(ctx, false)
+				return err
+			}
+			return s.fail(err)
+		}
+	}
+	if s.implicit {
+		return s.endImplicit(ctx, true)
+	}
+	return nil
+}
+
+// endImplicit commits or rolls back the implicit block of a message.
+func (s *Session) endImplicit(ctx context.Context, commit bool) error {
+	s.implicit = false
+	committed, err := s.closeBlock(ctx, commit)
+	s.settings.endBlock(committed)
+	return err
 }
 
 // fail marks an open transaction block failed and passes err on.
@@ -504,17 +552,31 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 	}
 	switch st.Kind {
 	case plan.StmtSavepoint, plan.StmtRelease, plan.StmtRollbackTo:
+		if s.implicit {
+			// A savepoint could outlive the error that ends the block.
+			return noBlockError(st)
+		}
 		tag, err := s.savepointCommand(st)
 		if err != nil {
 			return err
 		}
 		return w.Complete(tag)
 	case plan.StmtBegin:
+		if s.implicit {
+			s.implicit = false // the message's statements so far join the block
+			return w.Complete("BEGIN")
+		}
 		if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
 			return err
 		}
 		return w.Complete("BEGIN")
 	case plan.StmtCommit, plan.StmtRollback:
+		if s.implicit {
+			s.implicit = false
+			if err := w.Notice("WARNING", errs.NoActiveSQLTransaction, "there is no transaction in progress"); err != nil {
+				return err
+			}
+		}
 		return s.endBlock(ctx, st.Kind == plan.StmtCommit, w)
 	case plan.StmtUse:
 		if err := s.use(ctx, s.txn, st.UseDatabase); err != nil {

@@ -280,9 +280,11 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 				WithHint("Available values: auto, sql, zql.")
 		}
 	case "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout":
-		if _, err := parseTimeout(name, val); err != nil {
+		d, err := parseTimeout(name, val)
+		if err != nil {
 			return err
 		}
+		val = timeoutText(d)
 	case "datestyle":
 		v, err := dateStyle(g.value, val)
 		if err != nil {

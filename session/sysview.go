@@ -5,6 +5,7 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -251,6 +252,25 @@ func (s *Session) Activity() []sysview.Activity {
 
 // parseTimeout reads a time setting (statement_timeout, lock_timeout) as
 // PostgreSQL does: a number of milliseconds, or a number with a unit.
+// timeoutText is a timeout as SHOW gives it in PostgreSQL: whole
+// milliseconds (rounded) in the largest unit that divides them exactly,
+// "0" for none.
+func timeoutText(d time.Duration) string {
+	ms := d.Round(time.Millisecond).Milliseconds()
+	if ms == 0 {
+		return "0"
+	}
+	for _, u := range []struct {
+		ms   int64
+		name string
+	}{{86_400_000, "d"}, {3_600_000, "h"}, {60_000, "min"}, {1000, "s"}} {
+		if ms%u.ms == 0 {
+			return strconv.FormatInt(ms/u.ms, 10) + u.name
+		}
+	}
+	return strconv.FormatInt(ms, 10) + "ms"
+}
+
 func parseTimeout(name, v string) (time.Duration, error) {
 	s := strings.TrimSpace(v)
 	i := 0
