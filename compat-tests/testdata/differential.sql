@@ -3218,3 +3218,5 @@ SET TimeZone = 'UTC';
 SELECT timestamptz '2001-01-01+00', timestamptz '2001-01-01+02', timestamptz '2001-01-01Z', timestamp '2001-01-01+02', date '2001-01-01Z', timestamptz '05/17/2024-03', timestamptz 'May 17, 2024+02';
 SELECT timestamptz '2001-01-01-05';
 SELECT timestamptz '2001-01-01+';
+-- ===== floor and ceil of a numeric whose digits all lie well below the point =====
+SELECT ceil(0.001), floor(-0.001), ceil(-0.001), floor(0.001), ceiling(0.0000001), floor(-99.99), ceil(99.99), ceil(-0.5), floor(0.5);

@@ -24,12 +24,31 @@ func TruncDecimal(d *apd.Decimal, scale int) (*apd.Decimal, error) {
 
 // FloorDecimal is the largest integer not above d (scale 0).
 func FloorDecimal(d *apd.Decimal) (*apd.Decimal, error) {
-	return quantizeDecimal(d, 0, apd.RoundFloor)
+	return directedInt(d, false)
 }
 
 // CeilDecimal is the smallest integer not below d (scale 0).
 func CeilDecimal(d *apd.Decimal) (*apd.Decimal, error) {
-	return quantizeDecimal(d, 0, apd.RoundCeiling)
+	return directedInt(d, true)
+}
+
+// directedInt rounds d to an integer toward +Infinity (ceil) or
+// -Infinity: it truncates, then steps one away from zero when a fraction
+// was cut off on the rounding's side. (apd's Quantize with RoundCeiling
+// or RoundFloor drops a value whose digits all lie more than one place
+// below the point: ceil(0.001) came out 0, floor(-0.001) -0.)
+func directedInt(d *apd.Decimal, ceil bool) (*apd.Decimal, error) {
+	t, err := quantizeDecimal(d, 0, apd.RoundDown)
+	if err != nil || t.Form != apd.Finite || d.Negative == ceil || t.Cmp(d) == 0 {
+		return t, err
+	}
+	step := apd.New(1, 0)
+	step.Negative = d.Negative
+	ctx := apd.BaseContext.WithPrecision(uint32(t.NumDigits()) + 1)
+	if _, err := ctx.Add(t, t, step); err != nil {
+		return nil, errNumericOverflow()
+	}
+	return t, nil
 }
 
 func quantizeDecimal(d *apd.Decimal, scale int, mode apd.Rounder) (*apd.Decimal, error) {
