@@ -3220,3 +3220,8 @@ SELECT timestamptz '2001-01-01-05';
 SELECT timestamptz '2001-01-01+';
 -- ===== floor and ceil of a numeric whose digits all lie well below the point =====
 SELECT ceil(0.001), floor(-0.001), ceil(-0.001), floor(0.001), ceiling(0.0000001), floor(-99.99), ceil(99.99), ceil(-0.5), floor(0.5);
+-- ===== an untyped literal has no type for the anyelement argument of a window function =====
+SELECT first_value('a') OVER ();
+SELECT lag('a') OVER ();
+SELECT nth_value('a', 1) OVER ();
+SELECT lag('a', 1, 'b') OVER (), lead('a', 1, 'b') OVER ();
