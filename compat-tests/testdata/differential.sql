@@ -3225,3 +3225,11 @@ SELECT first_value('a') OVER ();
 SELECT lag('a') OVER ();
 SELECT nth_value('a', 1) OVER ();
 SELECT lag('a', 1, 'b') OVER (), lead('a', 1, 'b') OVER ();
+-- ===== a group key with a jsonb or array constant matches the same expression in the select list =====
+CREATE TABLE gkc (id int PRIMARY KEY, j jsonb, a int);
+INSERT INTO gkc VALUES (1, NULL, 1), (2, '"x"', 2), (3, NULL, 5), (4, '{"k": [1]}', NULL);
+SELECT COALESCE(j, '[1, 2]'::jsonb), count(*) FROM gkc GROUP BY COALESCE(j, '[1, 2]'::jsonb) ORDER BY 1;
+SELECT j || '{"k": [1, {"m": 2}]}'::jsonb, count(*) FROM gkc GROUP BY j || '{"k": [1, {"m": 2}]}'::jsonb HAVING (j || '{"k": [1, {"m": 2}]}'::jsonb) IS NOT NULL ORDER BY 1;
+SELECT a = ANY ('{1,2}'::int[]), count(*) FROM gkc GROUP BY a = ANY ('{1,2}'::int[]) ORDER BY 1;
+SELECT j || '[1]'::jsonb FROM gkc GROUP BY j || '[2]'::jsonb;
+DROP TABLE gkc;

@@ -633,6 +633,23 @@ func constEqual(a, b value.Value) bool {
 		return a.AsInterval() == b.AsInterval()
 	case value.KindUUID:
 		return a.AsUUID() == b.AsUUID()
+	case value.KindList, value.KindTuple:
+		// jsonb arrays and SQL arrays: the same elements, each exactly.
+		return slices.EqualFunc(a.AsList(), b.AsList(), constEqual)
+	case value.KindObject:
+		// jsonb objects: the same keys in the same (normalized) order.
+		x, y := a.AsObject(), b.AsObject()
+		if x.Len() != y.Len() {
+			return false
+		}
+		for i := range x.Len() {
+			kx, vx := x.At(i)
+			ky, vy := y.At(i)
+			if kx != ky || !constEqual(vx, vy) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
