@@ -3233,3 +3233,8 @@ SELECT j || '{"k": [1, {"m": 2}]}'::jsonb, count(*) FROM gkc GROUP BY j || '{"k"
 SELECT a = ANY ('{1,2}'::int[]), count(*) FROM gkc GROUP BY a = ANY ('{1,2}'::int[]) ORDER BY 1;
 SELECT j || '[1]'::jsonb FROM gkc GROUP BY j || '[2]'::jsonb;
 DROP TABLE gkc;
+-- ===== overlay, scale, min_scale, trim_scale =====
+SELECT overlay('abc' placing 'x' from 2 for 1), overlay('abcdé' placing 'XY' from 2), overlay('abcd' placing 'x' from 3 for -1), overlay('abcd' placing 'x' from 9), overlay('日本語' placing '' from 2 for 1);
+SELECT overlay('abc' placing 'x' from 0);
+SELECT trim_scale(1.50), trim_scale(100.00), trim_scale(-0.000), scale(1.50), scale(5), scale(-2.5e-3), min_scale(1.500), min_scale(100), trim_scale('NaN'::numeric), scale('NaN'::numeric), min_scale('Infinity'::numeric);
+SELECT scale(1.5::float8);

@@ -185,6 +185,47 @@ func twoInts(name string, args []value.Value) (int64, int64, error) {
 	return a, b, err
 }
 
+// scaleFn is one of scale, min_scale and trim_scale: of a numeric (or an
+// integer, as numeric); NaN and infinities have no scale (trim_scale
+// gives them back).
+func scaleFn(f func(*apd.Decimal) value.Value) func(string, *Context, []value.Value) (value.Value, error) {
+	return func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		v := asDecimal(args[0])
+		if v.Kind() != value.KindDecimal {
+			return value.None, noSQLFunc(name, args)
+		}
+		d := v.AsDecimal()
+		if d.Form != apd.Finite {
+			if name == "trim_scale" {
+				return v, nil
+			}
+			return value.None, nil
+		}
+		return f(d), nil
+	}
+}
+
+// trimScale is d without the zeros at the end of its fraction.
+func trimScale(d *apd.Decimal) *apd.Decimal {
+	r := new(apd.Decimal).Set(d)
+	if r.Coeff.Sign() == 0 {
+		r.Exponent = 0
+		r.Negative = false
+		return r
+	}
+	var q, m apd.BigInt
+	ten := apd.NewBigInt(10)
+	for r.Exponent < 0 {
+		q.QuoRem(&r.Coeff, ten, &m)
+		if m.Sign() != 0 {
+			break
+		}
+		r.Coeff.Set(&q)
+		r.Exponent++
+	}
+	return r
+}
+
 func gcd(a, b int64) int64 {
 	for b != 0 {
 		a, b = b, a%b
@@ -267,6 +308,15 @@ func mathFuncs() []*Func {
 				}
 				return value.Decimal(q), nil
 			}, ex("3", vi4(7), vi4(2))),
+		sqlDef("scale", 1, 1, "scale(numeric): the digits after the point (NULL for NaN and infinities).", resultOf(value.TypeInt4),
+			scaleFn(func(d *apd.Decimal) value.Value { return value.IntW(int64(dscale(d)), value.I32) }),
+			ex("2", vd("1.50")), ex("0", vd("1E+3")), ex("0", vi4(5))),
+		sqlDef("min_scale", 1, 1, "min_scale(numeric): the fewest digits after the point that show the value exactly.", resultOf(value.TypeInt4),
+			scaleFn(func(d *apd.Decimal) value.Value { return value.IntW(int64(dscale(trimScale(d))), value.I32) }),
+			ex("1", vd("1.50")), ex("0", vd("2.000"))),
+		sqlDef("trim_scale", 1, 1, "trim_scale(numeric): the value without trailing zeros after the point.", resultOf(value.TypeNumeric),
+			scaleFn(func(d *apd.Decimal) value.Value { return value.Decimal(trimScale(d)) }),
+			ex("1.5", vd("1.500")), ex("100", vd("100.00")), ex("0", vd("0.000"))),
 		sqlDef("gcd", 2, 2, "gcd(a, b): the greatest common divisor.", ints, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			a, b, err := twoInts(name, args)
 			if err != nil {
