@@ -3238,3 +3238,6 @@ SELECT overlay('abc' placing 'x' from 2 for 1), overlay('abcdé' placing 'XY' fr
 SELECT overlay('abc' placing 'x' from 0);
 SELECT trim_scale(1.50), trim_scale(100.00), trim_scale(-0.000), scale(1.50), scale(5), scale(-2.5e-3), min_scale(1.500), min_scale(100), trim_scale('NaN'::numeric), scale('NaN'::numeric), min_scale('Infinity'::numeric);
 SELECT scale(1.5::float8);
+-- ===== array_agg of an untyped literal is ambiguous (anynonarray or anyarray) =====
+SELECT array_agg('a');
+SELECT array_agg('a'::text), array_agg(1);

@@ -90,6 +90,12 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			if err != nil {
 				return agg, t, nil, err
 			}
+			if x.unknown && name == "array_agg" {
+				// array_agg(anynonarray) and array_agg(anyarray) both
+				// take an untyped literal.
+				return agg, t, nil, errAt(codeAmbiguousFunction, p, "function array_agg(unknown) is not unique").
+					WithHint("Could not choose a best candidate function. You might need to add explicit type casts.")
+			}
 			want := value.TypeText // an unknown literal is text, PostgreSQL's preference
 			if name == "bool_and" || name == "bool_or" || name == "every" {
 				want = value.TypeBool

@@ -14,3 +14,14 @@ func TestGroupByContainerConst(t *testing.T) {
 		{`SELECT data || '{"k": 1}'::jsonb FROM users GROUP BY data || '{"k": 2}'::jsonb`, "", "42803"},
 	})
 }
+
+// TestArrayAggUnknown checks that array_agg of an untyped literal is
+// ambiguous, as in PostgreSQL, and of a typed one is not.
+func TestArrayAggUnknown(t *testing.T) {
+	checkPlans(t, []planCase{
+		{"SELECT array_agg('a') FROM users", "", codeAmbiguousFunction},
+		{"SELECT array_agg('a' ORDER BY name) FROM users", "", codeAmbiguousFunction},
+		{"SELECT array_agg('a'::text) FROM users", "Aggregate", ""},
+		{"SELECT array_agg(name ORDER BY name) FROM users", "Aggregate", ""},
+	})
+}
