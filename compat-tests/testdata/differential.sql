@@ -3241,3 +3241,7 @@ SELECT scale(1.5::float8);
 -- ===== array_agg of an untyped literal is ambiguous (anynonarray or anyarray) =====
 SELECT array_agg('a');
 SELECT array_agg('a'::text), array_agg(1);
+-- ===== a float in jsonb is the numeric it prints as: -0 is 0, 1e+20 is 100000000000000000000 =====
+SELECT to_jsonb(-0::float8), to_jsonb(round(-0.4::float8)), to_jsonb(1e20::float8), to_jsonb(1.5e-7::float8), to_jsonb(-0::float4), jsonb_build_object('a', 1e30::float8, 'b', -0::float8), jsonb_build_array(1.1234567890123457::float8, 2.5::float8), to_jsonb(array[1.5::float8, -0]), to_jsonb('NaN'::float8);
+SELECT to_json(-0::float8), json_build_object('a', 1e20::float8), jsonb_agg(f ORDER BY id), jsonb_object_agg(id, f) FROM (VALUES (1, -0::float8), (2, 1e20)) r(id, f);
+SELECT to_jsonb(r.*), row_to_json(r.*) FROM (VALUES (1, -0::float8), (2, 1e20)) r(id, f) ORDER BY id;
