@@ -3245,3 +3245,10 @@ SELECT array_agg('a'::text), array_agg(1);
 SELECT to_jsonb(-0::float8), to_jsonb(round(-0.4::float8)), to_jsonb(1e20::float8), to_jsonb(1.5e-7::float8), to_jsonb(-0::float4), jsonb_build_object('a', 1e30::float8, 'b', -0::float8), jsonb_build_array(1.1234567890123457::float8, 2.5::float8), to_jsonb(array[1.5::float8, -0]), to_jsonb('NaN'::float8);
 SELECT to_json(-0::float8), json_build_object('a', 1e20::float8), jsonb_agg(f ORDER BY id), jsonb_object_agg(id, f) FROM (VALUES (1, -0::float8), (2, 1e20)) r(id, f);
 SELECT to_jsonb(r.*), row_to_json(r.*) FROM (VALUES (1, -0::float8), (2, 1e20)) r(id, f) ORDER BY id;
+-- ===== a group key with an ARRAY[...] constructor matches the same expression in the select list =====
+CREATE TABLE gka (id int PRIMARY KEY, j jsonb, a int);
+INSERT INTO gka VALUES (1, '{"n": 1}', 1), (2, '{"s": 2}', 2), (3, '[1]', NULL), (4, NULL, 1);
+SELECT j ?| array['n', 's'], count(*) FROM gka GROUP BY j ?| array['n', 's'] ORDER BY 1;
+SELECT a = ANY (ARRAY[1, id]), count(*) FROM gka GROUP BY a = ANY (ARRAY[1, id]) ORDER BY 1;
+SELECT j ?| array['n', 's'] FROM gka GROUP BY j ?| array['n', 'x'];
+DROP TABLE gka;

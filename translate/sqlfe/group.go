@@ -606,6 +606,12 @@ func eqExpr(a, b plan.Expr, wild func(plan.Expr) (ok, param bool)) bool {
 			}
 		}
 		return true
+	case *plan.ListCons:
+		y, ok := b.(*plan.ListCons)
+		return ok && slices.EqualFunc(x.Elems, y.Elems, exprEqual)
+	case *plan.TupleCons:
+		y, ok := b.(*plan.TupleCons)
+		return ok && slices.EqualFunc(x.Elems, y.Elems, exprEqual)
 	case *aggRef:
 		y, ok := b.(*aggRef)
 		return ok && x.idx == y.idx
