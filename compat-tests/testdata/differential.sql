@@ -3252,3 +3252,5 @@ SELECT j ?| array['n', 's'], count(*) FROM gka GROUP BY j ?| array['n', 's'] ORD
 SELECT a = ANY (ARRAY[1, id]), count(*) FROM gka GROUP BY a = ANY (ARRAY[1, id]) ORDER BY 1;
 SELECT j ?| array['n', 's'] FROM gka GROUP BY j ?| array['n', 'x'];
 DROP TABLE gka;
+-- ===== ln, log and exp of numerics compute only the digits their scale needs (same answers, far faster) =====
+SELECT x, ln(x), log(x), exp(least(x, 200)), log(2.5, x), log(x + 0.5, 1000), ln(x + 1e-30), exp(-least(x, 5000)), exp(least(x, 5000) / 3) FROM (VALUES (1.0), (1000001), (0.001), (1.000000001), (2.5), (12345678901234567890.123), (1e-20), (0.9999999999), (3.14159), (7.0000000000000000000000000001), (123.456)) v(x) ORDER BY x;

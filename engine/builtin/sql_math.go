@@ -83,14 +83,24 @@ func roundScale(d *apd.Decimal, scale int) (*apd.Decimal, error) {
 
 func dscale(d *apd.Decimal) int { return max(0, -int(d.Exponent)) }
 
-func numericLn(d *apd.Decimal) (*apd.Decimal, error) {
+// workPrecision is the precision (significant digits) ln, log and exp
+// compute a result with whose integer part has intDigits digits and
+// which is then rounded to scale digits after the point: guard digits
+// enough for the rounding to come out right, without the cost of
+// computing the 1000 digits of PostgreSQL's largest scale every time.
+func workPrecision(intDigits, scale int) uint32 {
+	return uint32(max(intDigits, 0) + min(max(scale, 0), 1000) + 24)
+}
+
+// numericLn is ln(d) to prec significant digits.
+func numericLn(d *apd.Decimal, prec uint32) (*apd.Decimal, error) {
 	switch d.Sign() {
 	case 0:
 		return nil, errs.New(codeInvalidLog, "cannot take logarithm of zero")
 	case -1:
 		return nil, errs.New(codeInvalidLog, "cannot take logarithm of a negative number")
 	}
-	ctx := apd.BaseContext.WithPrecision(1100)
+	ctx := apd.BaseContext.WithPrecision(prec)
 	out := new(apd.Decimal)
 	if _, err := ctx.Ln(out, d); err != nil {
 		return nil, err
@@ -110,11 +120,13 @@ func logFn(base float64) func(string, *Context, []value.Value) (value.Value, err
 		case value.KindDecimal:
 			b := apd.New(int64(base), 0)
 			if base == math.E {
-				ln, err := numericLn(v.AsDecimal())
+				w := lnDweight(v.AsDecimal())
+				scale := max(16-w, dscale(v.AsDecimal()))
+				ln, err := numericLn(v.AsDecimal(), workPrecision(w+1, scale))
 				if err != nil {
 					return value.None, err
 				}
-				d, err := roundScale(ln, max(16-lnDweight(v.AsDecimal()), dscale(v.AsDecimal())))
+				d, err := roundScale(ln, scale)
 				return value.Decimal(d), err
 			}
 			return numericLog(name, value.Decimal(b), v)
@@ -141,11 +153,14 @@ func numericLog(name string, bv, xv value.Value) (value.Value, error) {
 		return value.None, noSQLFunc(name, []value.Value{bv, xv})
 	}
 	b, x := bv.AsDecimal(), xv.AsDecimal()
-	lb, err := numericLn(b)
+	w := lnDweight(x) - lnDweight(b) // the quotient's decimal weight
+	scale := max(16-w, dscale(b), dscale(x))
+	prec := workPrecision(w+1, scale)
+	lb, err := numericLn(b, prec)
 	if err != nil {
 		return value.None, err
 	}
-	lx, err := numericLn(x)
+	lx, err := numericLn(x, prec)
 	if err != nil {
 		return value.None, err
 	}
@@ -153,11 +168,9 @@ func numericLog(name string, bv, xv value.Value) (value.Value, error) {
 		return value.None, errs.New(errs.DivisionByZero, "division by zero")
 	}
 	q := new(apd.Decimal)
-	if _, err := apd.BaseContext.WithPrecision(1100).Quo(q, lx, lb); err != nil {
+	if _, err := apd.BaseContext.WithPrecision(prec).Quo(q, lx, lb); err != nil {
 		return value.None, err
 	}
-	scale := 16 - (lnDweight(x) - lnDweight(b))
-	scale = max(scale, dscale(b), dscale(x))
 	d, err := roundScale(q, scale)
 	return value.Decimal(d), err
 }
@@ -259,9 +272,10 @@ func mathFuncs() []*Func {
 				}
 				d := v.AsDecimal()
 				f, _ := d.Float64()
-				scale := max(16-int(f*0.434294481903252), dscale(d))
+				w := int(f * 0.434294481903252) // the result's decimal weight
+				scale := max(16-w, dscale(d))
 				out := new(apd.Decimal)
-				if _, err := apd.BaseContext.WithPrecision(1100).Exp(out, d); err != nil {
+				if _, err := apd.BaseContext.WithPrecision(workPrecision(w+1, scale)).Exp(out, d); err != nil {
 					return value.None, errs.New(errs.NumericValueOutOfRange, "value overflows numeric format")
 				}
 				r, err := roundScale(out, scale)
