@@ -20,6 +20,9 @@ const (
 	randDiffDefaultSeed = 1
 	randDiffDefaultN    = 3000
 	randDiffMaxFailures = 10
+	// randDiffSlow is how long a statement may take before the test
+	// names it.
+	randDiffSlow = time.Second
 )
 
 // TestDifferentialRandom generates a small schema with random rows and then
@@ -78,8 +81,13 @@ func TestDifferentialRandom(t *testing.T) {
 	start := time.Now()
 	for i := range n {
 		q := g.query()
+		t0 := time.Now()
 		want := runForDiff(ctx, pgConn, q)
+		t1 := time.Now()
 		got := runForDiff(ctx, zConn, q)
+		if d := time.Since(t1); d > randDiffSlow || t1.Sub(t0) > randDiffSlow {
+			t.Logf("seed %d, statement %d is slow (zerodb %v, PostgreSQL %v): %s", seed, i, d.Round(time.Millisecond), t1.Sub(t0).Round(time.Millisecond), q)
+		}
 		if _, code, ok := strings.Cut(want, "ERROR "); ok {
 			if errorsSeen[code] == 0 && testing.Verbose() {
 				t.Logf("first %s: %s", code, q)
@@ -450,7 +458,11 @@ func (g *randGen) numExpr(s *scope, t rtype, depth int) string {
 	case 7:
 		switch t {
 		case rInt:
-			switch g.n(4) {
+			switch g.n(6) {
+			case 4:
+				return fmt.Sprintf("%s(%s, %s)", pick(g, []string{"gcd", "lcm", "mod"}), g.expr(s, rInt, d), pick(g, []string{"6", "(-4)", "1"}))
+			case 5:
+				return fmt.Sprintf("%s(%s)", pick(g, []string{"char_length", "ascii", "bit_length"}), g.expr(s, rText, d))
 			case 0:
 				return fmt.Sprintf("length(%s)", g.expr(s, rText, d))
 			case 1:
@@ -461,7 +473,8 @@ func (g *randGen) numExpr(s *scope, t rtype, depth int) string {
 				return fmt.Sprintf("octet_length(%s)", g.expr(s, rText, d))
 			}
 		case rNumeric:
-			f := pick(g, []string{"round(%s, 1)", "round(%s)", "trunc(%s, 2)", "ceil(%s)", "floor(%s)", "sign(%s)", "round(%s, -1)"})
+			f := pick(g, []string{"round(%s, 1)", "round(%s)", "trunc(%s, 2)", "ceil(%s)", "floor(%s)", "sign(%s)", "round(%s, -1)",
+				"sqrt(abs(%s))", "power(%s, 2)", "(%s ^ 3)", "mod(%s, 0.7)", "div(%s, 0.3)", "scale(%s)::numeric", "trim_scale(%s)", "exp(least(%s, 20))", "ln(abs(%s) + 1)"})
 			return fmt.Sprintf(f, g.expr(s, t, d))
 		case rFloat:
 			f := pick(g, []string{"round(%s)", "ceil(%s)", "floor(%s)", "trunc(%s)", "sign(%s)", "sqrt(abs(%s))"})
@@ -480,7 +493,30 @@ func (g *randGen) numExpr(s *scope, t rtype, depth int) string {
 
 func (g *randGen) textExpr(s *scope, depth int) string {
 	d := depth - 1
-	switch g.n(8) {
+	switch g.n(10) {
+	case 8:
+		e := g.expr(s, rText, d)
+		switch g.n(7) {
+		case 0:
+			return fmt.Sprintf("concat_ws(%s, %s, %s)", pick(g, []string{"','", "''", "'ï'"}), e, g.expr(s, pick(g, []rtype{rText, rInt, rNumeric, rBool}), d))
+		case 1:
+			return fmt.Sprintf("translate(%s, %s, %s)", e, pick(g, []string{"'abc'", "'ï日'", "''", "'a_'"}), pick(g, []string{"'xy'", "''", "'ÅBC'"}))
+		case 2:
+			return fmt.Sprintf("%s(%s, %s)", pick(g, []string{"ltrim", "rtrim", "btrim"}), e, pick(g, []string{"'a'", "' x'", "'ï'"}))
+		case 3:
+			return fmt.Sprintf("to_hex(%s)", g.expr(s, pick(g, []rtype{rInt, rBigint}), d))
+		case 4:
+			return fmt.Sprintf("format(%s, %s, %s)", pick(g, []string{"'%%s-%%s'", "'[%%5s|%%-3s]'", "'%%L %%I'"}), e, g.expr(s, pick(g, []rtype{rText, rInt, rNumeric}), d))
+		case 5:
+			// ascii('') is 0 and chr(0) an error, raised only for
+			// the rows an engine reaches: never 0 here.
+			return fmt.Sprintf("chr(%d + ascii(%s || 'a'))", g.n(3), e)
+		default:
+			return fmt.Sprintf("overlay(%s placing %s from %d for %d)", e, g.leaf(s, rText), 1+g.n(3), g.n(3))
+		}
+	case 9:
+		// Arrays as text: array_agg's and string_to_array's output.
+		return fmt.Sprintf("(string_to_array(%s, %s))::text", g.expr(s, rText, d), pick(g, []string{"' '", "'a'", "''", "NULL"}))
 	case 0:
 		return fmt.Sprintf("(%s || %s)", g.expr(s, rText, d), g.expr(s, rText, d))
 	case 1:
@@ -504,6 +540,12 @@ func (g *randGen) textExpr(s *scope, depth int) string {
 	case 5:
 		return g.common(s, rText, depth)
 	case 6:
+		if g.chance(30) {
+			return fmt.Sprintf("%s(%s)", pick(g, []string{"jsonb_typeof", "jsonb_pretty"}), g.expr(s, rJSONB, d))
+		}
+		if g.chance(30) {
+			return fmt.Sprintf("(%s #>> %s)", g.expr(s, rJSONB, d), pick(g, []string{"'{o,k}'", "'{tags,1}'", "'{s}'", "'{}'"}))
+		}
 		return fmt.Sprintf("(%s ->> %s)", g.expr(s, rJSONB, d), pick(g, randJSONKeys))
 	default:
 		return fmt.Sprintf("concat(%s, %s, %s)", g.expr(s, rText, d), g.expr(s, rInt, d), g.expr(s, rText, d))
@@ -545,7 +587,9 @@ func (g *randGen) boolExpr(s *scope, depth int) string {
 	case 7:
 		return fmt.Sprintf("%s %s %s", g.expr(s, rText, d), pick(g, []string{"LIKE", "NOT LIKE", "ILIKE", "NOT ILIKE"}), pick(g, randLikePatterns))
 	case 8:
-		switch g.n(4) {
+		switch g.n(5) {
+		case 4:
+			return fmt.Sprintf("%s %s array['n', 'zz', 's']", g.expr(s, rJSONB, d), pick(g, []string{"?|", "?&"}))
 		case 0:
 			return fmt.Sprintf("%s @> %s", g.expr(s, rJSONB, d), pick(g, randJSONContains))
 		case 1:
@@ -571,7 +615,21 @@ func (g *randGen) boolExpr(s *scope, depth int) string {
 
 func (g *randGen) jsonExpr(s *scope, depth int) string {
 	d := depth - 1
-	switch g.n(4) {
+	switch g.n(6) {
+	case 4:
+		return fmt.Sprintf("(%s #> %s)", g.expr(s, rJSONB, d), pick(g, []string{"'{o,k}'", "'{tags,0}'", "'{}'", "'{o,k,1}'"}))
+	case 5:
+		switch g.n(3) {
+		case 0:
+			return fmt.Sprintf("(%s || %s)", g.expr(s, rJSONB, d), g.expr(s, rJSONB, d))
+		case 1:
+			// - of a scalar is an error (which PostgreSQL may raise
+			// folding constants, for rows no one reads); || with an
+			// object makes an object or an array.
+			return fmt.Sprintf("((%s || '{\"zz\": 1}') - %s)", g.expr(s, rJSONB, d), pick(g, randJSONKeys))
+		default:
+			return fmt.Sprintf("to_jsonb(%s)", g.expr(s, pick(g, []rtype{rInt, rText, rNumeric, rBool, rFloat}), d))
+		}
 	case 0:
 		return fmt.Sprintf("(%s -> %s)", g.expr(s, rJSONB, d), pick(g, randJSONKeys))
 	case 1:
@@ -627,7 +685,18 @@ func (g *randGen) aggregate(s *scope) (string, rtype) {
 	if g.chance(10) {
 		filter = " FILTER (WHERE " + g.expr(s, rBool, 1) + ")"
 	}
-	switch g.n(10) {
+	switch g.n(12) {
+	case 10:
+		// Numeric statistics are exact, whatever the row order;
+		// float8's are not.
+		return fmt.Sprintf("%s(%s)%s", pick(g, []string{"stddev", "variance", "stddev_pop", "var_pop"}), g.expr(s, pick(g, []rtype{rInt, rNumeric, rBigint}), 1), filter), rNumeric
+	case 11:
+		t := pick(g, []rtype{rInt, rText, rNumeric, rBool})
+		e := g.expr(s, t, 1)
+		if t == rNumeric {
+			e = g.leaf(s, t)
+		}
+		return fmt.Sprintf("(array_agg(%s ORDER BY %s%s)%s)::text", e, e, pick(g, []string{"", " DESC", " NULLS FIRST"}), filter), rText
 	case 0:
 		return "count(*)" + filter, rBigint
 	case 1:
