@@ -602,10 +602,17 @@ func (g *randGen) boolExpr(s *scope, depth int) string {
 	case 9:
 		return fmt.Sprintf("%s %s", g.expr(s, rBool, d), pick(g, []string{"IS TRUE", "IS NOT FALSE", "IS UNKNOWN"}))
 	case 10, 11:
-		if s.sub {
-			return g.subPredicate(s, d)
+		if !s.sub {
+			return g.leaf(s, rBool)
 		}
-		return g.leaf(s, rBool)
+		if g.chance(25) {
+			sub, t := g.scalarSub(s)
+			if t == rBool {
+				return sub
+			}
+			return fmt.Sprintf("%s %s %s", g.expr(s, t, d), pick(g, []string{"=", "<", ">=", "<>"}), sub)
+		}
+		return g.subPredicate(s, d)
 	case 12:
 		return g.common(s, rBool, depth)
 	default:
@@ -987,6 +994,11 @@ func (g *randGen) setOp() (string, int) {
 		from, s := g.joinFrom()
 		items := make([]selectItem, len(types))
 		for i, t := range types {
+			// int and bigint resolve to bigint (neither gets a text
+			// copy, so both sides keep their column count).
+			if (t == rInt || t == rBigint) && g.chance(30) {
+				t = rInt + rBigint - t
+			}
 			items[i] = selectItem{g.expr(s, t, 1), t}
 		}
 		items = withText(items)
@@ -1056,5 +1068,8 @@ func (g *randGen) derivedSelect() (string, int) {
 		outer.cols = append(outer.cols, scopeCol{fmt.Sprintf("%s.c%d", alias, i+1), it.typ})
 	}
 	items := withText(g.items(outer))
+	if g.chance(40) {
+		return fmt.Sprintf("WITH w AS (%s) SELECT %s FROM w %s%s", innerSQL, render(items, g.chance(50)), alias, g.where(outer)), len(items)
+	}
 	return fmt.Sprintf("SELECT %s FROM (%s) %s%s", render(items, g.chance(50)), innerSQL, alias, g.where(outer)), len(items)
 }
