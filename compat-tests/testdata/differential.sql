@@ -3254,3 +3254,6 @@ SELECT j ?| array['n', 's'] FROM gka GROUP BY j ?| array['n', 'x'];
 DROP TABLE gka;
 -- ===== ln, log and exp of numerics compute only the digits their scale needs (same answers, far faster) =====
 SELECT x, ln(x), log(x), exp(least(x, 200)), log(2.5, x), log(x + 0.5, 1000), ln(x + 1e-30), exp(-least(x, 5000)), exp(least(x, 5000) / 3) FROM (VALUES (1.0), (1000001), (0.001), (1.000000001), (2.5), (12345678901234567890.123), (1e-20), (0.9999999999), (3.14159), (7.0000000000000000000000000001), (123.456)) v(x) ORDER BY x;
+-- ===== a numeric standard deviation is rounded to its scale once =====
+SELECT stddev_pop(x), stddev_samp(x), var_pop(x) FROM (VALUES (1::bigint), (10000000000)) v(x);
+SELECT x % 2, stddev_pop(x), stddev_samp(x), sqrt(var_pop(x)), sqrt(max(x) + 0.5) FROM (VALUES (1::bigint), (10000000000), (3), (99999999999999), (7)) v(x) GROUP BY x % 2 ORDER BY 1;

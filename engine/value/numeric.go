@@ -112,10 +112,7 @@ func SqrtDecimal(d *apd.Decimal) (*apd.Decimal, error) {
 		}
 		return r, nil
 	}
-	p := adjExp(d)/2 + rscale + 8
-	if p < 8 {
-		p = 8
-	}
+	p := adjExp(d)/2 + 1 + rscale + 24 // guard digits: see DecimalVariance
 	ctx := apd.Context{
 		Precision:   uint32(p),
 		MaxExponent: apd.MaxExponent,
@@ -180,7 +177,11 @@ func DecimalVariance(n int64, sumX, sumX2 *apd.Decimal, sample, stddev bool) (d 
 	if !stddev {
 		return r, false, nil
 	}
-	p := adjExp(r)/2 + rscale + 8
+	// Guard digits well past rscale, rounded to rscale once at the end
+	// (apd's Sqrt rounds half-even whatever the context says): with 8,
+	// sqrt(24999999995000000000), 4999999999.49999999997..., came out
+	// 4999999999.5000000 and then 5000000000.
+	p := adjExp(r)/2 + 1 + rscale + 24
 	sctx := apd.Context{
 		Precision:   uint32(max(p, 8)),
 		MaxExponent: apd.MaxExponent,

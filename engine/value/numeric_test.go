@@ -39,3 +39,15 @@ func TestFloorCeilDecimal(t *testing.T) {
 		}
 	}
 }
+
+// TestDecimalStddevRoundsOnce checks that a standard deviation is rounded
+// to its scale once: the square root of 24999999995000000000 is
+// 4999999999.49999999997..., so 4999999999 at scale 0.
+func TestDecimalStddevRoundsOnce(t *testing.T) {
+	sumX, sumX2 := apd.New(10000000001, 0), apd.New(0, 0)
+	sumX2.SetString("100000000000000000001")
+	d, null, err := DecimalVariance(2, sumX, sumX2, false, true)
+	if err != nil || null || d.String() != "4999999999" {
+		t.Errorf("stddev_pop(1, 10000000000) = %v, %v, %v; want 4999999999", d, null, err)
+	}
+}
