@@ -3257,3 +3257,6 @@ SELECT x, ln(x), log(x), exp(least(x, 200)), log(2.5, x), log(x + 0.5, 1000), ln
 -- ===== a numeric standard deviation is rounded to its scale once =====
 SELECT stddev_pop(x), stddev_samp(x), var_pop(x) FROM (VALUES (1::bigint), (10000000000)) v(x);
 SELECT x % 2, stddev_pop(x), stddev_samp(x), sqrt(var_pop(x)), sqrt(max(x) + 0.5) FROM (VALUES (1::bigint), (10000000000), (3), (99999999999999), (7)) v(x) GROUP BY x % 2 ORDER BY 1;
+-- ===== exp of a numeric far below zero is zero at scale 1000; far above, an overflow =====
+SELECT length(exp(-1000000::numeric)::text), exp(-6000::numeric) = 0, length(exp(-5999.5::numeric)::text);
+SELECT exp(6000::numeric);

@@ -3,6 +3,7 @@ package builtin
 import (
 	"math"
 	"math/big"
+	"strings"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/engine/value"
@@ -274,13 +275,22 @@ func mathFuncs() []*Func {
 				f, _ := d.Float64()
 				w := int(f * 0.434294481903252) // the result's decimal weight
 				scale := max(16-w, dscale(d))
+				if math.Abs(f) >= 6000 {
+					// PostgreSQL's limit (exp_var): above it an
+					// overflow, below its negative a zero.
+					if f > 0 {
+						return value.None, errs.New(errs.NumericValueOutOfRange, "value overflows numeric format")
+					}
+					r, err := roundScale(new(apd.Decimal), scale)
+					return value.Decimal(r), err
+				}
 				out := new(apd.Decimal)
 				if _, err := apd.BaseContext.WithPrecision(workPrecision(w+1, scale)).Exp(out, d); err != nil {
 					return value.None, errs.New(errs.NumericValueOutOfRange, "value overflows numeric format")
 				}
 				r, err := roundScale(out, scale)
 				return value.Decimal(r), err
-			}, ex("2.7182818284590452", vd("1.0"))),
+			}, ex("2.7182818284590452", vd("1.0")), ex("0."+strings.Repeat("0", 1000), vd("-1000000")), exErr(errs.NumericValueOutOfRange, vd("6000"))),
 		sqlDef("ln", 1, 1, "ln(x): the natural logarithm.", numericOrFloat8, logFn(math.E), ex("2.302585092994046", vi4(10))),
 		sqlDef("log", 1, 2, "log(x): the base-10 logarithm; log(b, x): the logarithm to base b (numeric).",
 			func(args []value.Type) value.Type {
