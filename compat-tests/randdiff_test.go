@@ -34,6 +34,13 @@ const (
 // TestDifferentialPostgres does (runForDiff). Everything follows from the
 // seed: a failure names it, the statement and both outcomes, and the
 // schema is logged once.
+//
+// Left out on purpose, each where the generator would write it:
+// statements whose error depends on which rows an engine evaluates
+// (PostgreSQL folds constants while planning and stops at LIMIT; zerodb
+// may evaluate a projection before a filter), ties between equal values
+// that print differently, temporal types and time zones (other work), and
+// floating-point sums whose value depends on the order rows come in.
 func TestDifferentialRandom(t *testing.T) {
 	seed := envUint(t, "ZERODB_RANDDIFF_SEED", randDiffDefaultSeed)
 	n := envUint(t, "ZERODB_RANDDIFF_N", randDiffDefaultN)
@@ -171,7 +178,8 @@ var randSchema = []rtable{
 // are exact whatever order the rows are added in, and float aggregates
 // (sum, avg) need no rounding. NaN, infinities and -0 are left out: -0
 // groups and compares equal to 0, and which of the two a group shows
-// depends on row order in PostgreSQL itself.
+// depends on row order in PostgreSQL itself; NaN and infinities fail casts
+// to integers for whichever rows an engine happens to reach.
 var (
 	randInts     = []string{"0", "1", "-1", "2", "3", "5", "7", "10", "-10", "42", "100", "-100", "999"}
 	randBigints  = []string{"0", "1", "-1", "7", "42", "3000000000", "-3000000000", "10000000000", "-5"}
