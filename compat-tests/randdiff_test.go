@@ -416,6 +416,35 @@ func (g *randGen) common(s *scope, t rtype, depth int) string {
 	}
 }
 
+// mixedCommon is a conditional form whose operands are of two numeric
+// types that resolve to t: int and bigint to bigint, an integer and
+// numeric to numeric, anything and float8 to float8.
+func (g *randGen) mixedCommon(s *scope, t rtype, d int) string {
+	var lower rtype
+	switch t {
+	case rBigint:
+		lower = rInt
+	case rNumeric:
+		lower = pick(g, []rtype{rInt, rBigint})
+	default:
+		lower = pick(g, []rtype{rInt, rBigint, rNumeric})
+	}
+	a, b := g.expr(s, lower, d), g.expr(s, t, d)
+	if g.chance(50) {
+		a, b = b, a
+	}
+	switch g.n(4) {
+	case 0:
+		return fmt.Sprintf("COALESCE(%s, %s)", a, b)
+	case 1:
+		return fmt.Sprintf("%s(%s, %s)", pick(g, []string{"GREATEST", "LEAST"}), a, b)
+	case 2:
+		return fmt.Sprintf("CASE WHEN %s THEN %s ELSE %s END", g.expr(s, rBool, d), a, b)
+	default:
+		return fmt.Sprintf("CASE %s WHEN %s THEN %s ELSE %s END", g.leaf(s, lower), g.leaf(s, t), a, b)
+	}
+}
+
 func (g *randGen) numExpr(s *scope, t rtype, depth int) string {
 	d := depth - 1
 	switch g.n(9) {
@@ -460,6 +489,9 @@ func (g *randGen) numExpr(s *scope, t rtype, depth int) string {
 		}
 		return fmt.Sprintf("(%s %s %s)::%s", g.expr(s, t, d), pick(g, []string{"+", "-"}), g.expr(s, other, d), rtypeNames[t])
 	case 5:
+		if t != rInt && g.chance(40) {
+			return g.mixedCommon(s, t, d)
+		}
 		return g.common(s, t, depth)
 	case 6:
 		return fmt.Sprintf("%s(%s)", pick(g, []string{"abs", "-"}), g.expr(s, t, d))
