@@ -18,7 +18,7 @@ import (
 // minute on a small machine (-short runs a tenth of it).
 const (
 	randDiffDefaultSeed = 1
-	randDiffDefaultN    = 3000
+	randDiffDefaultN    = 4000
 	randDiffMaxFailures = 10
 	// randDiffSlow is how long a statement may take before the test
 	// names it.
