@@ -4,4 +4,9 @@
 // port with a temporary data directory, and stop it when they finish.
 //
 // Under CI (CI=true) a missing client is a failure, never a skip.
+//
+// TestDifferentialPostgres compares zerodb with a real PostgreSQL on the
+// statements of testdata/differential.sql; TestDifferentialRandom does it
+// on generated statements (ZERODB_RANDDIFF_SEED and ZERODB_RANDDIFF_N pick
+// the seed and how many).
 package compattests

@@ -3630,3 +3630,45 @@ SELECT current_setting('lock_timeout');
 RESET lock_timeout;
 RESET statement_timeout;
 SHOW statement_timeout;
+-- ===== floor and ceil of a numeric whose digits all lie well below the point =====
+SELECT ceil(0.001), floor(-0.001), ceil(-0.001), floor(0.001), ceiling(0.0000001), floor(-99.99), ceil(99.99), ceil(-0.5), floor(0.5);
+-- ===== an untyped literal has no type for the anyelement argument of a window function =====
+SELECT first_value('a') OVER ();
+SELECT lag('a') OVER ();
+SELECT nth_value('a', 1) OVER ();
+SELECT lag('a', 1, 'b') OVER (), lead('a', 1, 'b') OVER ();
+-- ===== a group key with a jsonb or array constant matches the same expression in the select list =====
+CREATE TABLE gkc (id int PRIMARY KEY, j jsonb, a int);
+INSERT INTO gkc VALUES (1, NULL, 1), (2, '"x"', 2), (3, NULL, 5), (4, '{"k": [1]}', NULL);
+SELECT COALESCE(j, '[1, 2]'::jsonb), count(*) FROM gkc GROUP BY COALESCE(j, '[1, 2]'::jsonb) ORDER BY 1;
+SELECT j || '{"k": [1, {"m": 2}]}'::jsonb, count(*) FROM gkc GROUP BY j || '{"k": [1, {"m": 2}]}'::jsonb HAVING (j || '{"k": [1, {"m": 2}]}'::jsonb) IS NOT NULL ORDER BY 1;
+SELECT a = ANY ('{1,2}'::int[]), count(*) FROM gkc GROUP BY a = ANY ('{1,2}'::int[]) ORDER BY 1;
+SELECT j || '[1]'::jsonb FROM gkc GROUP BY j || '[2]'::jsonb;
+DROP TABLE gkc;
+-- ===== overlay, scale, min_scale, trim_scale =====
+SELECT overlay('abc' placing 'x' from 2 for 1), overlay('abcdé' placing 'XY' from 2), overlay('abcd' placing 'x' from 3 for -1), overlay('abcd' placing 'x' from 9), overlay('日本語' placing '' from 2 for 1);
+SELECT overlay('abc' placing 'x' from 0);
+SELECT trim_scale(1.50), trim_scale(100.00), trim_scale(-0.000), scale(1.50), scale(5), scale(-2.5e-3), min_scale(1.500), min_scale(100), trim_scale('NaN'::numeric), scale('NaN'::numeric), min_scale('Infinity'::numeric);
+SELECT scale(1.5::float8);
+-- ===== array_agg of an untyped literal is ambiguous (anynonarray or anyarray) =====
+SELECT array_agg('a');
+SELECT array_agg('a'::text), array_agg(1);
+-- ===== a float in jsonb is the numeric it prints as: -0 is 0, 1e+20 is 100000000000000000000 =====
+SELECT to_jsonb(-0::float8), to_jsonb(round(-0.4::float8)), to_jsonb(1e20::float8), to_jsonb(1.5e-7::float8), to_jsonb(-0::float4), jsonb_build_object('a', 1e30::float8, 'b', -0::float8), jsonb_build_array(1.1234567890123457::float8, 2.5::float8), to_jsonb(array[1.5::float8, -0]), to_jsonb('NaN'::float8);
+SELECT to_json(-0::float8), json_build_object('a', 1e20::float8), jsonb_agg(f ORDER BY id), jsonb_object_agg(id, f) FROM (VALUES (1, -0::float8), (2, 1e20)) r(id, f);
+SELECT to_jsonb(r.*), row_to_json(r.*) FROM (VALUES (1, -0::float8), (2, 1e20)) r(id, f) ORDER BY id;
+-- ===== a group key with an ARRAY[...] constructor matches the same expression in the select list =====
+CREATE TABLE gka (id int PRIMARY KEY, j jsonb, a int);
+INSERT INTO gka VALUES (1, '{"n": 1}', 1), (2, '{"s": 2}', 2), (3, '[1]', NULL), (4, NULL, 1);
+SELECT j ?| array['n', 's'], count(*) FROM gka GROUP BY j ?| array['n', 's'] ORDER BY 1;
+SELECT a = ANY (ARRAY[1, id]), count(*) FROM gka GROUP BY a = ANY (ARRAY[1, id]) ORDER BY 1;
+SELECT j ?| array['n', 's'] FROM gka GROUP BY j ?| array['n', 'x'];
+DROP TABLE gka;
+-- ===== ln, log and exp of numerics compute only the digits their scale needs (same answers, far faster) =====
+SELECT x, ln(x), log(x), exp(least(x, 200)), log(2.5, x), log(x + 0.5, 1000), ln(x + 1e-30), exp(-least(x, 5000)), exp(least(x, 5000) / 3) FROM (VALUES (1.0), (1000001), (0.001), (1.000000001), (2.5), (12345678901234567890.123), (1e-20), (0.9999999999), (3.14159), (7.0000000000000000000000000001), (123.456)) v(x) ORDER BY x;
+-- ===== a numeric standard deviation is rounded to its scale once =====
+SELECT stddev_pop(x), stddev_samp(x), var_pop(x) FROM (VALUES (1::bigint), (10000000000)) v(x);
+SELECT x % 2, stddev_pop(x), stddev_samp(x), sqrt(var_pop(x)), sqrt(max(x) + 0.5) FROM (VALUES (1::bigint), (10000000000), (3), (99999999999999), (7)) v(x) GROUP BY x % 2 ORDER BY 1;
+-- ===== exp of a numeric far below zero is zero at scale 1000; far above, an overflow =====
+SELECT length(exp(-1000000::numeric)::text), exp(-6000::numeric) = 0, length(exp(-5999.5::numeric)::text);
+SELECT exp(6000::numeric);

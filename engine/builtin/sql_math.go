@@ -3,6 +3,7 @@ package builtin
 import (
 	"math"
 	"math/big"
+	"strings"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/engine/value"
@@ -83,14 +84,24 @@ func roundScale(d *apd.Decimal, scale int) (*apd.Decimal, error) {
 
 func dscale(d *apd.Decimal) int { return max(0, -int(d.Exponent)) }
 
-func numericLn(d *apd.Decimal) (*apd.Decimal, error) {
+// workPrecision is the precision (significant digits) ln, log and exp
+// compute a result with whose integer part has intDigits digits and
+// which is then rounded to scale digits after the point: guard digits
+// enough for the rounding to come out right, without the cost of
+// computing the 1000 digits of PostgreSQL's largest scale every time.
+func workPrecision(intDigits, scale int) uint32 {
+	return uint32(max(intDigits, 0) + min(max(scale, 0), 1000) + 24)
+}
+
+// numericLn is ln(d) to prec significant digits.
+func numericLn(d *apd.Decimal, prec uint32) (*apd.Decimal, error) {
 	switch d.Sign() {
 	case 0:
 		return nil, errs.New(codeInvalidLog, "cannot take logarithm of zero")
 	case -1:
 		return nil, errs.New(codeInvalidLog, "cannot take logarithm of a negative number")
 	}
-	ctx := apd.BaseContext.WithPrecision(1100)
+	ctx := apd.BaseContext.WithPrecision(prec)
 	out := new(apd.Decimal)
 	if _, err := ctx.Ln(out, d); err != nil {
 		return nil, err
@@ -110,11 +121,13 @@ func logFn(base float64) func(string, *Context, []value.Value) (value.Value, err
 		case value.KindDecimal:
 			b := apd.New(int64(base), 0)
 			if base == math.E {
-				ln, err := numericLn(v.AsDecimal())
+				w := lnDweight(v.AsDecimal())
+				scale := max(16-w, dscale(v.AsDecimal()))
+				ln, err := numericLn(v.AsDecimal(), workPrecision(w+1, scale))
 				if err != nil {
 					return value.None, err
 				}
-				d, err := roundScale(ln, max(16-lnDweight(v.AsDecimal()), dscale(v.AsDecimal())))
+				d, err := roundScale(ln, scale)
 				return value.Decimal(d), err
 			}
 			return numericLog(name, value.Decimal(b), v)
@@ -141,11 +154,14 @@ func numericLog(name string, bv, xv value.Value) (value.Value, error) {
 		return value.None, noSQLFunc(name, []value.Value{bv, xv})
 	}
 	b, x := bv.AsDecimal(), xv.AsDecimal()
-	lb, err := numericLn(b)
+	w := lnDweight(x) - lnDweight(b) // the quotient's decimal weight
+	scale := max(16-w, dscale(b), dscale(x))
+	prec := workPrecision(w+1, scale)
+	lb, err := numericLn(b, prec)
 	if err != nil {
 		return value.None, err
 	}
-	lx, err := numericLn(x)
+	lx, err := numericLn(x, prec)
 	if err != nil {
 		return value.None, err
 	}
@@ -153,11 +169,9 @@ func numericLog(name string, bv, xv value.Value) (value.Value, error) {
 		return value.None, errs.New(errs.DivisionByZero, "division by zero")
 	}
 	q := new(apd.Decimal)
-	if _, err := apd.BaseContext.WithPrecision(1100).Quo(q, lx, lb); err != nil {
+	if _, err := apd.BaseContext.WithPrecision(prec).Quo(q, lx, lb); err != nil {
 		return value.None, err
 	}
-	scale := 16 - (lnDweight(x) - lnDweight(b))
-	scale = max(scale, dscale(b), dscale(x))
 	d, err := roundScale(q, scale)
 	return value.Decimal(d), err
 }
@@ -183,6 +197,47 @@ func twoInts(name string, args []value.Value) (int64, int64, error) {
 	}
 	b, err := sqlInt(name, args, 1)
 	return a, b, err
+}
+
+// scaleFn is one of scale, min_scale and trim_scale: of a numeric (or an
+// integer, as numeric); NaN and infinities have no scale (trim_scale
+// gives them back).
+func scaleFn(f func(*apd.Decimal) value.Value) func(string, *Context, []value.Value) (value.Value, error) {
+	return func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		v := asDecimal(args[0])
+		if v.Kind() != value.KindDecimal {
+			return value.None, noSQLFunc(name, args)
+		}
+		d := v.AsDecimal()
+		if d.Form != apd.Finite {
+			if name == "trim_scale" {
+				return v, nil
+			}
+			return value.None, nil
+		}
+		return f(d), nil
+	}
+}
+
+// trimScale is d without the zeros at the end of its fraction.
+func trimScale(d *apd.Decimal) *apd.Decimal {
+	r := new(apd.Decimal).Set(d)
+	if r.Coeff.Sign() == 0 {
+		r.Exponent = 0
+		r.Negative = false
+		return r
+	}
+	var q, m apd.BigInt
+	ten := apd.NewBigInt(10)
+	for r.Exponent < 0 {
+		q.QuoRem(&r.Coeff, ten, &m)
+		if m.Sign() != 0 {
+			break
+		}
+		r.Coeff.Set(&q)
+		r.Exponent++
+	}
+	return r
 }
 
 func gcd(a, b int64) int64 {
@@ -218,14 +273,24 @@ func mathFuncs() []*Func {
 				}
 				d := v.AsDecimal()
 				f, _ := d.Float64()
-				scale := max(16-int(f*0.434294481903252), dscale(d))
+				w := int(f * 0.434294481903252) // the result's decimal weight
+				scale := max(16-w, dscale(d))
+				if math.Abs(f) >= 6000 {
+					// PostgreSQL's limit (exp_var): above it an
+					// overflow, below its negative a zero.
+					if f > 0 {
+						return value.None, errs.New(errs.NumericValueOutOfRange, "value overflows numeric format")
+					}
+					r, err := roundScale(new(apd.Decimal), scale)
+					return value.Decimal(r), err
+				}
 				out := new(apd.Decimal)
-				if _, err := apd.BaseContext.WithPrecision(1100).Exp(out, d); err != nil {
+				if _, err := apd.BaseContext.WithPrecision(workPrecision(w+1, scale)).Exp(out, d); err != nil {
 					return value.None, errs.New(errs.NumericValueOutOfRange, "value overflows numeric format")
 				}
 				r, err := roundScale(out, scale)
 				return value.Decimal(r), err
-			}, ex("2.7182818284590452", vd("1.0"))),
+			}, ex("2.7182818284590452", vd("1.0")), ex("0."+strings.Repeat("0", 1000), vd("-1000000")), exErr(errs.NumericValueOutOfRange, vd("6000"))),
 		sqlDef("ln", 1, 1, "ln(x): the natural logarithm.", numericOrFloat8, logFn(math.E), ex("2.302585092994046", vi4(10))),
 		sqlDef("log", 1, 2, "log(x): the base-10 logarithm; log(b, x): the logarithm to base b (numeric).",
 			func(args []value.Type) value.Type {
@@ -267,6 +332,15 @@ func mathFuncs() []*Func {
 				}
 				return value.Decimal(q), nil
 			}, ex("3", vi4(7), vi4(2))),
+		sqlDef("scale", 1, 1, "scale(numeric): the digits after the point (NULL for NaN and infinities).", resultOf(value.TypeInt4),
+			scaleFn(func(d *apd.Decimal) value.Value { return value.IntW(int64(dscale(d)), value.I32) }),
+			ex("2", vd("1.50")), ex("0", vd("1E+3")), ex("0", vi4(5))),
+		sqlDef("min_scale", 1, 1, "min_scale(numeric): the fewest digits after the point that show the value exactly.", resultOf(value.TypeInt4),
+			scaleFn(func(d *apd.Decimal) value.Value { return value.IntW(int64(dscale(trimScale(d))), value.I32) }),
+			ex("1", vd("1.50")), ex("0", vd("2.000"))),
+		sqlDef("trim_scale", 1, 1, "trim_scale(numeric): the value without trailing zeros after the point.", resultOf(value.TypeNumeric),
+			scaleFn(func(d *apd.Decimal) value.Value { return value.Decimal(trimScale(d)) }),
+			ex("1.5", vd("1.500")), ex("100", vd("100.00")), ex("0", vd("0.000"))),
 		sqlDef("gcd", 2, 2, "gcd(a, b): the greatest common divisor.", ints, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			a, b, err := twoInts(name, args)
 			if err != nil {

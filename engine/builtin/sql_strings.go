@@ -118,6 +118,27 @@ func stringMoreFuncs() []*Func {
 	text := resultOf(value.TypeText)
 	textArr := resultOf(value.ArrayOf(value.TypeText))
 	return []*Func{
+		sqlDef("overlay", 3, 4, "overlay(text PLACING new FROM start [FOR count]): the text with count characters (default: new's length) from position start replaced by new.", text,
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
+				s, err := sqlStrings(name, args, 0, 1)
+				if err != nil {
+					return value.None, err
+				}
+				start, err := sqlInt(name, args, 2)
+				if err != nil {
+					return value.None, err
+				}
+				count := int64(utf8.RuneCountInString(s[1]))
+				if len(args) > 3 {
+					if count, err = sqlInt(name, args, 3); err != nil {
+						return value.None, err
+					}
+				}
+				return overlay(s[0], s[1], start, count)
+			},
+			ex(`"axc"`, vs("abc"), vs("x"), vi4(2), vi4(1)), ex(`"aXYd"`, vs("abcd"), vs("XY"), vi4(2)),
+			ex(`"abxbcd"`, vs("abcd"), vs("x"), vi4(3), vi4(-1)), ex(`"abcdx"`, vs("abcd"), vs("x"), vi4(9)),
+			exErr(codeSubstringError, vs("abc"), vs("x"), vi4(0))),
 		sqlDef("translate", 3, 3, "translate(text, from, to): each character of from replaced by the one at its position in to (removed when to is shorter).", text,
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				s, err := sqlStrings(name, args, 0, 1, 2)
@@ -240,6 +261,27 @@ func stringMoreFuncs() []*Func {
 			ex(`"foo \"Foo\""`, vs("%I %I"), vs("foo"), vs("Foo")), ex(`"\"select\" \"table\" id"`, vs("%I %I %I"), vs("select"), vs("table"), vs("id")), exErr("22023", vs("%s %s"), vs("a")),
 			exErr("22023", vs("%0$s"), vs("a")), exErr("22004", vs("%I"), value.None))),
 	}
+}
+
+// overlay is PostgreSQL's text_overlay: the characters before start, new,
+// then those from start+count on (all of them when that is before 1).
+func overlay(s, repl string, start, count int64) (value.Value, error) {
+	if start <= 0 {
+		return value.None, errs.New(codeSubstringError, "negative substring length not allowed")
+	}
+	end := start + count // both int4: no int64 overflow
+	if end > math.MaxInt32 || end < math.MinInt32 {
+		return value.None, errs.New(errs.NumericValueOutOfRange, "integer out of range")
+	}
+	head, err := pgSubstr(s, 1, start-1, true)
+	if err != nil {
+		return value.None, err
+	}
+	tail, err := pgSubstr(s, end, 0, false)
+	if err != nil {
+		return value.None, err
+	}
+	return value.String(head + repl + tail), nil
 }
 
 //go:generate go run gen_keywords.go

@@ -900,13 +900,35 @@ func (a *jsonArena) values(vs []Value) []Value {
 	return out
 }
 
+// jsonbFloat is a finite real or double precision as jsonb holds it: the
+// numeric its shortest text reads as (PostgreSQL's float8out, then
+// numeric_in), so -0 is 0 and 1e+20 is 100000000000000000000. NaN and the
+// infinities stay floats (they are shown as strings).
+func jsonbFloat(v Value) (Value, bool) {
+	f := v.AsFloat()
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return v, false
+	}
+	d, _, err := apd.NewFromString(strconv.FormatFloat(f, 'g', -1, int(v.floatBits())))
+	if err != nil {
+		return v, false
+	}
+	if d.Exponent > 0 {
+		var t apd.BigInt
+		d.Coeff.Mul(&d.Coeff, t.Exp(apd.NewBigInt(10), apd.NewBigInt(int64(d.Exponent)), nil))
+		d.Exponent = 0
+	}
+	d.Negative = d.Negative && d.Coeff.Sign() != 0
+	return Decimal(d), true
+}
+
 // SQLJSON is v as PostgreSQL's to_jsonb and jsonb builders make it: a
 // date, timestamp or interval becomes a string in the form PostgreSQL's
 // JSON gives it ("2024-01-02", "2024-01-01T10:00:00.5",
 // "2024-01-01T05:00:00-05:00" in the session time zone loc, nil for
-// UTC, "1 day 02:00:00"), inside lists and objects too; anything else is
-// as it is. AppendJSON keeps its own forms (RFC 3339, Go durations),
-// which ZQL's results use.
+// UTC, "1 day 02:00:00"), and a float the numeric it prints as, inside
+// lists and objects too; anything else is as it is. AppendJSON keeps its
+// own forms (RFC 3339, Go durations), which ZQL's results use.
 func SQLJSON(v Value, loc *time.Location) Value {
 	out, _ := sqlJSON(v, loc)
 	return out
@@ -932,6 +954,8 @@ func sqlJSON(v Value, loc *time.Location) (Value, bool) {
 		return String(string(appendTimeOfDay(nil, v.AsTimeOfDay()))), true
 	case KindDuration:
 		return String(string(appendInterval(nil, v.AsInterval()))), true
+	case KindFloat:
+		return jsonbFloat(v)
 	case KindList:
 		xs := v.AsList()
 		var out []Value

@@ -233,3 +233,24 @@ func TestTextParserAgreesWithParseText(t *testing.T) {
 		t.Errorf("nil TextParser: %v, %v", v, err)
 	}
 }
+
+// TestSQLJSONFloat checks that a float in jsonb is the numeric its
+// shortest text reads as, as PostgreSQL's to_jsonb makes it.
+func TestSQLJSONFloat(t *testing.T) {
+	for _, c := range []struct {
+		in   Value
+		want string
+	}{
+		{Float(math.Copysign(0, -1)), "0"},
+		{Float(1e20), "100000000000000000000"},
+		{Float(1.5e-7), "0.00000015"},
+		{Float(1.1234567890123457), "1.1234567890123457"},
+		{Float32(0.1), "0.1"},
+		{List([]Value{Float(2.5), Float(math.Copysign(0, -1))}), "[2.5, 0]"},
+		{Float(math.NaN()), `"NaN"`},
+	} {
+		if got := string(AppendJSON(nil, SQLJSON(c.in, nil))); got != c.want {
+			t.Errorf("SQLJSON(%v) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}

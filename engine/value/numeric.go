@@ -24,12 +24,31 @@ func TruncDecimal(d *apd.Decimal, scale int) (*apd.Decimal, error) {
 
 // FloorDecimal is the largest integer not above d (scale 0).
 func FloorDecimal(d *apd.Decimal) (*apd.Decimal, error) {
-	return quantizeDecimal(d, 0, apd.RoundFloor)
+	return directedInt(d, false)
 }
 
 // CeilDecimal is the smallest integer not below d (scale 0).
 func CeilDecimal(d *apd.Decimal) (*apd.Decimal, error) {
-	return quantizeDecimal(d, 0, apd.RoundCeiling)
+	return directedInt(d, true)
+}
+
+// directedInt rounds d to an integer toward +Infinity (ceil) or
+// -Infinity: it truncates, then steps one away from zero when a fraction
+// was cut off on the rounding's side. (apd's Quantize with RoundCeiling
+// or RoundFloor drops a value whose digits all lie more than one place
+// below the point: ceil(0.001) came out 0, floor(-0.001) -0.)
+func directedInt(d *apd.Decimal, ceil bool) (*apd.Decimal, error) {
+	t, err := quantizeDecimal(d, 0, apd.RoundDown)
+	if err != nil || t.Form != apd.Finite || d.Negative == ceil || t.Cmp(d) == 0 {
+		return t, err
+	}
+	step := apd.New(1, 0)
+	step.Negative = d.Negative
+	ctx := apd.BaseContext.WithPrecision(uint32(t.NumDigits()) + 1)
+	if _, err := ctx.Add(t, t, step); err != nil {
+		return nil, errNumericOverflow()
+	}
+	return t, nil
 }
 
 func quantizeDecimal(d *apd.Decimal, scale int, mode apd.Rounder) (*apd.Decimal, error) {
@@ -93,10 +112,7 @@ func SqrtDecimal(d *apd.Decimal) (*apd.Decimal, error) {
 		}
 		return r, nil
 	}
-	p := adjExp(d)/2 + rscale + 8
-	if p < 8 {
-		p = 8
-	}
+	p := adjExp(d)/2 + 1 + rscale + 24 // guard digits: see DecimalVariance
 	ctx := apd.Context{
 		Precision:   uint32(p),
 		MaxExponent: apd.MaxExponent,
@@ -161,7 +177,11 @@ func DecimalVariance(n int64, sumX, sumX2 *apd.Decimal, sample, stddev bool) (d 
 	if !stddev {
 		return r, false, nil
 	}
-	p := adjExp(r)/2 + rscale + 8
+	// Guard digits well past rscale, rounded to rscale once at the end
+	// (apd's Sqrt rounds half-even whatever the context says): with 8,
+	// sqrt(24999999995000000000), 4999999999.49999999997..., came out
+	// 4999999999.5000000 and then 5000000000.
+	p := adjExp(r)/2 + 1 + rscale + 24
 	sctx := apd.Context{
 		Precision:   uint32(max(p, 8)),
 		MaxExponent: apd.MaxExponent,

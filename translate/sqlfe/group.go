@@ -90,6 +90,12 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			if err != nil {
 				return agg, t, nil, err
 			}
+			if x.unknown && name == "array_agg" {
+				// array_agg(anynonarray) and array_agg(anyarray) both
+				// take an untyped literal.
+				return agg, t, nil, errAt(codeAmbiguousFunction, p, "function array_agg(unknown) is not unique").
+					WithHint("Could not choose a best candidate function. You might need to add explicit type casts.")
+			}
 			want := value.TypeText // an unknown literal is text, PostgreSQL's preference
 			if name == "bool_and" || name == "bool_or" || name == "every" {
 				want = value.TypeBool
@@ -607,6 +613,12 @@ func eqExpr(a, b plan.Expr, wild func(plan.Expr) (ok, param bool)) bool {
 			}
 		}
 		return true
+	case *plan.ListCons:
+		y, ok := b.(*plan.ListCons)
+		return ok && slices.EqualFunc(x.Elems, y.Elems, exprEqual)
+	case *plan.TupleCons:
+		y, ok := b.(*plan.TupleCons)
+		return ok && slices.EqualFunc(x.Elems, y.Elems, exprEqual)
 	case *aggRef:
 		y, ok := b.(*aggRef)
 		return ok && x.idx == y.idx
@@ -642,6 +654,23 @@ func constEqual(a, b value.Value) bool {
 		return a.AsTimeOfDay() == b.AsTimeOfDay()
 	case value.KindUUID:
 		return a.AsUUID() == b.AsUUID()
+	case value.KindList, value.KindTuple:
+		// jsonb arrays and SQL arrays: the same elements, each exactly.
+		return slices.EqualFunc(a.AsList(), b.AsList(), constEqual)
+	case value.KindObject:
+		// jsonb objects: the same keys in the same (normalized) order.
+		x, y := a.AsObject(), b.AsObject()
+		if x.Len() != y.Len() {
+			return false
+		}
+		for i := range x.Len() {
+			kx, vx := x.At(i)
+			ky, vy := y.At(i)
+			if kx != ky || !constEqual(vx, vy) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

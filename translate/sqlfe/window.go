@@ -202,7 +202,7 @@ func (tr *translator) windowArgs(fc *pg.FuncCall, name string, p int, ec *exprCt
 				args[2], err = tr.coerce(args[2], ct)
 			}
 		} else {
-			args[0], err = tr.resolveOutput(args[0])
+			args[0], err = polymorphicArg(args[0], p)
 		}
 		t = args[0].t
 	case "first_value", "last_value", "nth_value":
@@ -211,7 +211,7 @@ func (tr *translator) windowArgs(fc *pg.FuncCall, name string, p int, ec *exprCt
 			ok = false
 		}
 		if ok {
-			args[0], err = tr.resolveOutput(args[0])
+			args[0], err = polymorphicArg(args[0], p)
 			t = args[0].t
 			if len(args) == 2 {
 				intArg(1)
@@ -229,6 +229,17 @@ func (tr *translator) windowArgs(fc *pg.FuncCall, name string, p int, ec *exprCt
 		es[i] = a.e
 	}
 	return es, t, nil
+}
+
+// polymorphicArg is the argument a window function takes as anyelement
+// (lag and lead without a default, first_value, last_value, nth_value):
+// an untyped literal has no type to give it, unlike the anycompatible
+// arguments of lag and lead with a default, which resolve to text.
+func polymorphicArg(x texpr, p int) (texpr, error) {
+	if x.unknown {
+		return texpr{}, errAt(errs.DatatypeMismatch, p, "could not determine polymorphic type because input has type unknown")
+	}
+	return x, nil
 }
 
 // sortKeys translates an ORDER BY list over the input rows.
