@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	"slices"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -60,6 +61,20 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 	var cascadeNames []string
 	var cur *catalog.Table // the table, once a command needs its columns
 	retyped := false       // a column's type changes
+	// current loads cur; skip: the table is missing and IF EXISTS says
+	// the executor skips the statement.
+	current := func() (skip bool, err error) {
+		if cur != nil {
+			return false, nil
+		}
+		if cur, err = tr.r.Table(tr.ctx, name); err != nil {
+			if errs.Code(err) == errs.UndefinedTable && a.MissingOk {
+				return true, nil
+			}
+			return false, errs.From(err)
+		}
+		return false, nil
+	}
 	for _, c := range a.Cmds {
 		cmd := c.GetAlterTableCmd()
 		if cmd == nil {
@@ -86,8 +101,32 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			if isPK {
 				return nil, unsupported(tr.pos(cd.Location), "adding a PRIMARY KEY column")
 			}
+			if f.Generated != "" {
+				// Checked over the table with the column added; the
+				// rewrite of ADD COLUMN computes it for every record.
+				if skip, err := current(); err != nil || skip {
+					if err != nil {
+						return nil, err
+					}
+					continue
+				}
+				nt := *cur
+				nt.Fields = append(slices.Clone(cur.Fields), f)
+				if err := tr.checkGenerated(&nt, []*pg.ColumnDef{cd}); err != nil {
+					return nil, err
+				}
+			}
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterAddColumn, Field: f, Missing: cmd.MissingOk, Sequence: seq})
 		case pg.AlterTableType_AT_DropColumn:
+			// The generated columns computed from the column go with
+			// it, under CASCADE (PostgreSQL's dependency of the
+			// expression on the column). A table that cannot be read
+			// here fails (or is skipped) in the executor.
+			if _, err := current(); err == nil && cur != nil {
+				if err := tr.dropGenerated(n, cur, cmd); err != nil {
+					return nil, err
+				}
+			}
 			d := dropping{table: name, column: cmd.Name}
 			views, viewNames, err := tr.cascadeViews(d, "column "+cmd.Name+" of table "+name, cmd.Behavior == pg.DropBehavior_DROP_CASCADE)
 			if err != nil {
@@ -96,13 +135,15 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			cascade, cascadeNames = append(cascade, views...), append(cascadeNames, viewNames...)
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropColumn, Column: cmd.Name, Missing: cmd.MissingOk})
 		case pg.AlterTableType_AT_AlterColumnType:
-			if cur == nil {
-				if cur, err = tr.r.Table(tr.ctx, name); err != nil {
-					if errs.Code(err) == errs.UndefinedTable && a.MissingOk {
-						continue // IF EXISTS: the executor skips the statement
-					}
-					return nil, errs.From(err)
+			if skip, err := current(); err != nil || skip {
+				if err != nil {
+					return nil, err
 				}
+				continue
+			}
+			if gens := generatedReading(cur, cmd.Name); len(gens) > 0 {
+				return nil, errs.New(errs.FeatureNotSupported, "cannot alter type of a column used by a generated column").
+					WithDetail("Column %q is used by generated column %q.", cmd.Name, gens[0])
 			}
 			act, err := tr.alterColumnType(cur, cmd)
 			if err != nil {
@@ -111,18 +152,23 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			n.Actions = append(n.Actions, act)
 			retyped = true
 		case pg.AlterTableType_AT_ColumnDefault:
-			if cur == nil {
-				if cur, err = tr.r.Table(tr.ctx, name); err != nil {
-					if errs.Code(err) == errs.UndefinedTable && a.MissingOk {
-						continue // IF EXISTS: the executor skips the statement
-					}
-					return nil, errs.From(err)
+			if skip, err := current(); err != nil || skip {
+				if err != nil {
+					return nil, err
 				}
+				continue
 			}
 			f, _, ok := cur.FieldByName(cmd.Name)
 			if !ok {
 				// PostgreSQL gives this error no position.
 				return nil, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", cmd.Name, name)
+			}
+			if f.Generated != "" {
+				e := errs.New(errs.SyntaxError, "column %q of relation %q is a generated column", cmd.Name, name)
+				if cmd.Def == nil {
+					e = e.WithHint("Use ALTER TABLE ... ALTER COLUMN ... DROP EXPRESSION instead.")
+				}
+				return nil, e
 			}
 			d := catalog.Field{Name: f.Name, Type: f.Type}
 			if cmd.Def != nil {
@@ -142,6 +188,24 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 				return nil, err
 			}
 			n.Actions = append(n.Actions, act)
+		case pg.AlterTableType_AT_DropExpression:
+			if skip, err := current(); err != nil || skip {
+				if err != nil {
+					return nil, err
+				}
+				continue
+			}
+			f, _, ok := cur.FieldByName(cmd.Name)
+			if !ok {
+				return nil, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", cmd.Name, name)
+			}
+			if f.Generated == "" {
+				if cmd.MissingOk {
+					continue // IF EXISTS: PostgreSQL notes it and goes on
+				}
+				return nil, errs.New(errs.ObjectNotInPrerequisite, "column %q of relation %q is not a stored generated column", cmd.Name, name)
+			}
+			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropExpression, Column: cmd.Name})
 		case pg.AlterTableType_AT_SetNotNull:
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterSetNotNull, Column: cmd.Name})
 		case pg.AlterTableType_AT_DropNotNull:
@@ -174,6 +238,29 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 		return st, nil
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
+}
+
+// dropGenerated handles DROP COLUMN of a column that generated columns
+// of t are computed from: 2BP01 without CASCADE, as PostgreSQL refuses;
+// with it they are dropped first.
+func (tr *translator) dropGenerated(n *plan.AlterTable, t *catalog.Table, cmd *pg.AlterTableCmd) error {
+	gens := generatedReading(t, cmd.Name)
+	if len(gens) == 0 {
+		return nil
+	}
+	if cmd.Behavior != pg.DropBehavior_DROP_CASCADE {
+		detail := make([]string, len(gens))
+		for i, g := range gens {
+			detail[i] = "column " + g + " of table " + t.Name + " depends on column " + cmd.Name + " of table " + t.Name
+		}
+		return errs.New(errs.DependentObjectsStillExist, "cannot drop column %s of table %s because other objects depend on it", cmd.Name, t.Name).
+			WithDetail("%s", strings.Join(detail, "\n")).
+			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+	}
+	for _, g := range gens {
+		n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropColumn, Column: g, Missing: true})
+	}
+	return nil
 }
 
 // renameStmt translates ALTER TABLE ... RENAME [COLUMN] a TO b and
