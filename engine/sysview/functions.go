@@ -174,7 +174,7 @@ func funcDefs() []Func {
 			// non-pretty form shows it: pretty drops the parentheses
 			// around the whole, as PostgreSQL's ruleutils does.
 			if pretty(a) && a[0].Kind() == value.KindString {
-				return value.String(unwrapParens(a[0].AsString())), nil
+				return value.String(predicateDef(a[0].AsString(), true)), nil
 			}
 			return a[0], nil
 		}},
@@ -575,33 +575,6 @@ func relArg(e *Env, v value.Value) (*relInfo, error) {
 }
 
 // pretty is pg_get_indexdef's third argument.
-// unwrapParens is s without the parentheses around the whole of it, if
-// it has them: "(a * 2)" but not "(a) + (b)".
-func unwrapParens(s string) string {
-	if len(s) < 2 || s[0] != '(' || s[len(s)-1] != ')' {
-		return s
-	}
-	depth, quote := 0, byte(0)
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case quote != 0: // a quoted literal or name holds no structure
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-			if depth == 0 && i < len(s)-1 {
-				return s
-			}
-		}
-	}
-	return s[1 : len(s)-1]
-}
-
 func pretty(a []value.Value) bool {
 	return len(a) > 2 && a[2].Kind() == value.KindBool && a[2].AsBool()
 }

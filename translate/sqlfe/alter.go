@@ -61,24 +61,18 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 	var cascadeNames []string
 	var cur *catalog.Table // the table, once a command needs its columns
 	retyped := false       // a column's type changes
-	// current loads cur; skip: the table is missing and IF EXISTS says
-	// the executor skips the statement.
-	current := func() (skip bool, err error) {
-		if cur != nil {
-			return false, nil
-		}
-		if cur, err = tr.r.Table(tr.ctx, name); err != nil {
-			if errs.Code(err) == errs.UndefinedTable && a.MissingOk {
-				return true, nil
-			}
-			return false, errs.From(err)
-		}
-		return false, nil
-	}
 	for _, c := range a.Cmds {
 		cmd := c.GetAlterTableCmd()
 		if cmd == nil {
 			return nil, unsupported(p, "this ALTER TABLE command")
+		}
+		if cur == nil && alterNeedsTable(cmd) {
+			if cur, err = tr.r.Table(tr.ctx, name); err != nil {
+				if errs.Code(err) == errs.UndefinedTable && a.MissingOk {
+					continue // IF EXISTS: the executor skips the statement
+				}
+				return nil, errs.From(err)
+			}
 		}
 		switch cmd.Subtype {
 		case pg.AlterTableType_AT_AddColumn:
@@ -104,12 +98,6 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			if f.Generated != "" {
 				// Checked over the table with the column added; the
 				// rewrite of ADD COLUMN computes it for every record.
-				if skip, err := current(); err != nil || skip {
-					if err != nil {
-						return nil, err
-					}
-					continue
-				}
 				nt := *cur
 				nt.Fields = append(slices.Clone(cur.Fields), f)
 				if err := tr.checkGenerated(&nt, []*pg.ColumnDef{cd}); err != nil {
@@ -122,7 +110,10 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			// it, under CASCADE (PostgreSQL's dependency of the
 			// expression on the column). A table that cannot be read
 			// here fails (or is skipped) in the executor.
-			if _, err := current(); err == nil && cur != nil {
+			if cur == nil {
+				cur, _ = tr.r.Table(tr.ctx, name)
+			}
+			if cur != nil {
 				if err := tr.dropGenerated(n, cur, cmd); err != nil {
 					return nil, err
 				}
@@ -135,12 +126,6 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			cascade, cascadeNames = append(cascade, views...), append(cascadeNames, viewNames...)
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropColumn, Column: cmd.Name, Missing: cmd.MissingOk})
 		case pg.AlterTableType_AT_AlterColumnType:
-			if skip, err := current(); err != nil || skip {
-				if err != nil {
-					return nil, err
-				}
-				continue
-			}
 			if gens := generatedReading(cur, cmd.Name); len(gens) > 0 {
 				return nil, errs.New(errs.FeatureNotSupported, "cannot alter type of a column used by a generated column").
 					WithDetail("Column %q is used by generated column %q.", cmd.Name, gens[0])
@@ -152,12 +137,6 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			n.Actions = append(n.Actions, act)
 			retyped = true
 		case pg.AlterTableType_AT_ColumnDefault:
-			if skip, err := current(); err != nil || skip {
-				if err != nil {
-					return nil, err
-				}
-				continue
-			}
 			f, _, ok := cur.FieldByName(cmd.Name)
 			if !ok {
 				// PostgreSQL gives this error no position.
@@ -189,12 +168,6 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			}
 			n.Actions = append(n.Actions, act)
 		case pg.AlterTableType_AT_DropExpression:
-			if skip, err := current(); err != nil || skip {
-				if err != nil {
-					return nil, err
-				}
-				continue
-			}
 			f, _, ok := cur.FieldByName(cmd.Name)
 			if !ok {
 				return nil, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", cmd.Name, name)
@@ -238,6 +211,20 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 		return st, nil
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
+}
+
+// alterNeedsTable reports whether translating cmd reads the table's
+// columns: ALTER COLUMN TYPE, SET/DROP DEFAULT, DROP EXPRESSION, and ADD
+// COLUMN of a generated column (its expression is checked over them).
+func alterNeedsTable(cmd *pg.AlterTableCmd) bool {
+	switch cmd.Subtype {
+	case pg.AlterTableType_AT_AlterColumnType, pg.AlterTableType_AT_ColumnDefault, pg.AlterTableType_AT_DropExpression:
+		return true
+	case pg.AlterTableType_AT_AddColumn:
+		cd := cmd.Def.GetColumnDef()
+		return cd != nil && generationConstraint(cd) != nil
+	}
+	return false
 }
 
 // dropGenerated handles DROP COLUMN of a column that generated columns
