@@ -99,7 +99,13 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 				// Checked over the table with the column added; the
 				// rewrite of ADD COLUMN computes it for every record.
 				nt := *cur
-				nt.Fields = append(slices.Clone(cur.Fields), f)
+				nt.Fields = slices.Clone(cur.Fields)
+				for _, act := range n.Actions {
+					if act.Kind == plan.AlterAddColumn { // added by this statement before it
+						nt.Fields = append(nt.Fields, act.Field)
+					}
+				}
+				nt.Fields = append(nt.Fields, f)
 				if err := tr.checkGenerated(&nt, []*pg.ColumnDef{cd}); err != nil {
 					return nil, err
 				}
