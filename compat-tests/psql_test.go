@@ -112,3 +112,25 @@ func TestPsqlFetchCount(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s\nstderr: %s", got, want, errOut)
 	}
 }
+
+// TestPsqlDescribeGenerated: psql's \d reads attgenerated and pg_attrdef
+// (pg_get_expr with pretty) and shows a stored generated column's
+// expression as PostgreSQL's does.
+func TestPsqlDescribeGenerated(t *testing.T) {
+	s := startServer(t, "")
+	if _, errOut, err := psql(t, s, "main", "-q", "-c", "CREATE TABLE gt (a int, b int GENERATED ALWAYS AS (a * 2) STORED, c text GENERATED ALWAYS AS (lower('X' || a)) STORED)"); err != nil {
+		t.Fatalf("create: %v\n%s", err, errOut)
+	}
+	out, errOut, err := psql(t, s, "main", "-c", `\d gt`)
+	if err != nil {
+		t.Fatalf(`\d: %v\n%s`, err, errOut)
+	}
+	for _, want := range []string{
+		"generated always as (a * 2) stored",
+		"generated always as (lower('X' || a)) stored",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf(`\d gt: no %q in:\n%s`, want, out)
+		}
+	}
+}

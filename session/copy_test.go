@@ -198,6 +198,24 @@ func TestCopyInTransactionBlock(t *testing.T) {
 	})
 }
 
+// TestCopyGeneratedColumns: COPY without a column list leaves out the
+// stored generated columns, both ways, and computes them on the way in;
+// listing one is 42P10, as in PostgreSQL (pg_dump's data depends on it).
+func TestCopyGeneratedColumns(t *testing.T) {
+	conn := testConn(t, startTestServer(t))
+	runCopySteps(t, conn, []copyStep{
+		{sql: "CREATE TABLE g (a int PRIMARY KEY, b int GENERATED ALWAYS AS (a * 2) STORED, c text, d text GENERATED ALWAYS AS (c || '!') STORED)"},
+		{sql: "COPY g FROM STDIN", in: "1\tx\n2\t\\N\n", want: "COPY 2"},
+		{sql: "COPY g (c, a) FROM STDIN", in: "y\t3\n", want: "COPY 1"},
+		{sql: "COPY g (a, b) FROM STDIN", in: "4\t8\n", err: "42P10"},
+		{sql: "COPY g FROM STDIN", in: "5\t10\tz\n", err: "22P04", where: "COPY g, line 1: \"5\t10\tz\""},
+		{sql: "SELECT a, b, c, d FROM g ORDER BY a", want: "1|2|x|x!\n2|4|<nil>|<nil>\n3|6|y|y!\n"},
+		{sql: "COPY g TO STDOUT", want: "1\tx\n2\t\\N\n3\ty\n"},
+		{sql: "COPY g (a, d) TO STDOUT", err: "42P10"},
+		{sql: "COPY (SELECT a, b FROM g WHERE a = 1) TO STDOUT", want: "1\t2\n"},
+	})
+}
+
 // TestPgbenchInit runs what pgbench -i sends: tables without a primary
 // key, TRUNCATE in a transaction, COPY, VACUUM, and ALTER TABLE ADD
 // PRIMARY KEY, which re-keys the records by the column.

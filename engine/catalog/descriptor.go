@@ -100,6 +100,7 @@ type fieldDesc struct {
 	DefaultFunc string   `json:"default_func,omitempty"`
 	DefaultSeq  string   `json:"default_seq,omitempty"`
 	Identity    string   `json:"identity,omitempty"`
+	Generated   string   `json:"generated,omitempty"`
 	Asserts     []string `json:"asserts,omitempty"`
 	Comment     string   `json:"comment,omitempty"`
 }
@@ -327,7 +328,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		d.Fields = make([]fieldDesc, len(t.Fields))
 		for i := range t.Fields {
 			f := &t.Fields[i]
-			if err := checkUTF8(f.Name, f.DefaultFunc, f.DefaultSeq, f.Comment); err != nil {
+			if err := checkUTF8(f.Name, f.DefaultFunc, f.DefaultSeq, f.Generated, f.Comment); err != nil {
 				return nil, err
 			}
 			if err := checkUTF8(f.Asserts...); err != nil {
@@ -345,6 +346,7 @@ func encodeTable(t *Table) ([]byte, error) {
 				DefaultFunc: f.DefaultFunc,
 				DefaultSeq:  f.DefaultSeq,
 				Identity:    string(f.Identity),
+				Generated:   f.Generated,
 				Asserts:     f.Asserts,
 				Comment:     f.Comment,
 			}
@@ -411,6 +413,7 @@ func decodeTable(b []byte) (*Table, error) {
 				DefaultFunc: fd.DefaultFunc,
 				DefaultSeq:  fd.DefaultSeq,
 				Identity:    Identity(fd.Identity),
+				Generated:   fd.Generated,
 				Asserts:     nilIfEmpty(fd.Asserts),
 				Comment:     fd.Comment,
 			}

@@ -67,6 +67,14 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			rewrite = true
 			continue
 		}
+		if a.Kind == plan.AlterDropExpression {
+			f, _, ok := nt.FieldByName(a.Column)
+			if !ok {
+				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
+			}
+			f.Generated = "" // the stored values stay
+			continue
+		}
 		if a.Kind == plan.AlterAddIdentity {
 			f, _, ok := nt.FieldByName(a.Column)
 			if !ok {
@@ -148,6 +156,15 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				return errs.New(errs.DuplicateColumn, "column %q of relation %q already exists", a.NewName, t.Name)
 			}
 			nt.Fields[i].Name = a.NewName
+			// The generation expressions that read the column: the front
+			// end renamed it in their text, as in index expressions'.
+			for k := range nt.Fields {
+				if g := nt.Fields[k].Generated; g != "" {
+					if text, ok := a.IndexExprs[g]; ok {
+						nt.Fields[k].Generated = text
+					}
+				}
+			}
 			// An index keeps reading the column under its new name (its
 			// entries hold values, not names).
 			nt.Indexes = slices.Clone(nt.Indexes)

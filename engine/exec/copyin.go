@@ -53,8 +53,8 @@ const copyKeyBlock = 256
 
 // NewCopyIn returns a CopyIn for ins, the Insert a COPY FROM was
 // translated to (plan.Copy), or nil when the statement needs the Insert
-// plan: a table made by ZQL or without columns, with derived data or
-// fields with asserts, or an Insert of another shape.
+// plan: a table made by ZQL or without columns, with derived data,
+// fields with asserts or generated columns, or an Insert of another shape.
 func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*CopyIn, error) {
 	t := ins.Table
 	if t == nil || !t.Schemafull || len(t.Fields) == 0 || t.CreatedBy != "sql" ||
@@ -89,7 +89,7 @@ func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*
 		c.col[fi] = p.N - 1
 	}
 	for i := range t.Fields {
-		if len(t.Fields[i].Asserts) > 0 {
+		if len(t.Fields[i].Asserts) > 0 || t.Fields[i].Generated != "" {
 			return nil, nil
 		}
 	}

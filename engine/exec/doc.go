@@ -67,7 +67,12 @@
 // is evaluated over the record's row [key, object] on every write, as a
 // CHECK constraint is. A partial index's predicate (catalog.Index.Where)
 // is compiled the same way and decides whether a record version has an
-// entry (run.covers). Without the hook, writing such a table fails.
+// entry (run.covers). So is a stored generated column's expression
+// (catalog.Field.Generated): validate computes the field from the
+// record's other, final fields on every write (generatedFields), before
+// CHECK constraints, indexes and foreign keys see the record, and refuses
+// a write that gives it another value (refuseGenerated, 428C9). Without
+// the hook, writing such a table fails.
 //
 // Errors are *errs.Error with PostgreSQL's SQLSTATEs and, when the failing
 // expression has one, its position (a record that fails a schemafull

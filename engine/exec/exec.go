@@ -44,7 +44,8 @@ type Executor struct {
 	AssertCompiler func(ctx context.Context, txn kv.Txn, db *catalog.Database, src string) (plan.Expr, error)
 
 	// IndexExprCompiler compiles the SQL text of an expression index part
-	// (catalog.IndexPart.Expr) over table t into an expression evaluated
+	// (catalog.IndexPart.Expr), partial index predicate or generated
+	// column (catalog.Field.Generated) over table t into an expression evaluated
 	// with the record's row [key, object], as a CHECK constraint is. The
 	// executor cannot parse SQL, so the session sets this hook; without
 	// it, writing a table with an expression index fails (0A000). Index

@@ -40,6 +40,9 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 	}
 	obj := nv.AsObject()
 	if len(t.Fields) > 0 {
+		if err := refuseGenerated(t, obj, storedObject(old)); err != nil {
+			return nil, false, atPos(err, it.n.Update.Pos())
+		}
 		if obj, err = r.validateRewritten(t, obj); err != nil {
 			return nil, false, atPos(err, it.n.Update.Pos())
 		}

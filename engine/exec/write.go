@@ -213,6 +213,9 @@ func (it *insertIter) next() ([]value.Value, error) {
 			}
 		}
 		if len(t.Fields) > 0 {
+			if err := refuseGenerated(t, obj, nil); err != nil {
+				return nil, atPos(err, it.n.Obj.Pos())
+			}
 			if obj, err = r.validate(t, obj); err != nil {
 				return nil, atPos(err, it.n.Obj.Pos())
 			}
@@ -496,9 +499,13 @@ func (r *run) validateRecord(t *catalog.Table, obj *value.Object, fillOmitted bo
 			return nil, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", name, t.Name)
 		}
 	}
+	gen := t.HasGenerated()
 	out := value.NewObject(len(t.Fields))
 	for i := range t.Fields {
 		f := &t.Fields[i]
+		if gen && f.Generated != "" {
+			continue
+		}
 		v, present := obj.Get(f.Name)
 		v, stored, err := r.storedField(t, f, v, present || !fillOmitted, sql, obj)
 		if err != nil {
@@ -508,7 +515,81 @@ func (r *run) validateRecord(t *catalog.Table, obj *value.Object, fillOmitted bo
 			out.Set(f.Name, v)
 		}
 	}
+	if gen {
+		return r.generatedFields(t, out, sql)
+	}
 	return out, nil
+}
+
+// generatedFields computes the stored generated columns of t from the
+// record's other fields, already final in obj (defaults applied,
+// converted), as PostgreSQL does before it checks constraints: whatever
+// the write gave such a field is replaced (the front ends refuse giving
+// one, refuseGenerated). It returns the record with fields in schema
+// order.
+func (r *run) generatedFields(t *catalog.Table, obj *value.Object, sql bool) (*value.Object, error) {
+	row := [2]value.Value{value.None, value.ObjectOf(obj)}
+	out := value.NewObject(len(t.Fields))
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		if f.Generated == "" {
+			if v, ok := obj.Get(f.Name); ok {
+				out.Set(f.Name, v)
+			}
+			continue
+		}
+		x, err := r.indexExpr(t, f.Generated)
+		if err != nil {
+			return nil, err
+		}
+		v, err := r.eval(x, &scope{row: row[:]})
+		if err != nil {
+			return nil, err
+		}
+		v, stored, err := r.storedField(t, f, v, true, sql, obj)
+		if err != nil {
+			return nil, err
+		}
+		if stored {
+			out.Set(f.Name, v)
+		}
+	}
+	return out, nil
+}
+
+// storedObject is the object of a stored record's value (nil if none).
+func storedObject(v value.Value) *value.Object {
+	if v.Kind() != value.KindObject {
+		return nil
+	}
+	return v.AsObject()
+}
+
+// refuseGenerated refuses a write that gives a generated column of t a
+// value (428C9): obj is the written record, old the stored one it
+// rewrites (nil for a new record). Leaving the field out, or keeping the
+// value it has, is no write of it: an UPDATE's record carries the old
+// values of the columns it does not set. The SQL front end refuses such
+// writes itself with PostgreSQL's messages; this guards ZQL's.
+func refuseGenerated(t *catalog.Table, obj, old *value.Object) error {
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		if f.Generated == "" {
+			continue
+		}
+		v, ok := obj.Get(f.Name)
+		if !ok || v.IsNone() {
+			continue
+		}
+		if old != nil {
+			if w, ok := old.Get(f.Name); ok && value.Equal(v, w) {
+				continue
+			}
+		}
+		return errs.New(errs.GeneratedAlways, "cannot write field %q of table %q: it is a generated column", f.Name, t.Name).
+			WithDetail("Its value is computed from the record's other fields: GENERATED ALWAYS AS %s STORED.", f.Generated)
+	}
+	return nil
 }
 
 // storedField is validate's step for one field f of a written object
@@ -736,6 +817,9 @@ func (it *updateIter) next() ([]value.Value, error) {
 			}
 		}
 		if len(t.Fields) > 0 {
+			if err := refuseGenerated(t, obj, storedObject(row[it.n.ObjCol])); err != nil {
+				return nil, atPos(err, it.n.Set.Pos())
+			}
 			if obj, err = r.validateRewritten(t, obj); err != nil {
 				return nil, atPos(err, it.n.Set.Pos())
 			}

@@ -29,6 +29,10 @@ const (
 	// its Identity and Sequence the sequence it then owns. No record is
 	// rewritten.
 	AlterAddIdentity
+	// AlterDropExpression makes the stored generated column Column an
+	// ordinary one (ALTER COLUMN ... DROP EXPRESSION): its records keep
+	// the values computed last. No record is rewritten.
+	AlterDropExpression
 )
 
 // AlterAction is one change: AddColumn adds Field (existing records get
@@ -85,6 +89,8 @@ func alterProps(n *AlterTable) []string {
 				out[i] += " default nextval('" + a.Field.DefaultSeq + "')"
 			case a.Field.HasDefault:
 				out[i] += " default " + a.Field.DefaultValue.String()
+			case a.Field.Generated != "":
+				out[i] += " generated always as " + a.Field.Generated + " stored"
 			}
 		case AlterDropColumn:
 			out[i] = "drop column " + a.Column
@@ -109,6 +115,8 @@ func alterProps(n *AlterTable) []string {
 			out[i] = "alter column " + a.Column + " drop not null"
 		case AlterColumnType:
 			out[i] = "alter column " + a.Column + " type " + a.Field.Type.SQLName()
+		case AlterDropExpression:
+			out[i] = "alter column " + a.Column + " drop expression"
 		}
 		if a.Missing {
 			out[i] += " (if exists)"

@@ -170,7 +170,12 @@ func funcDefs() []Func {
 			return value.Bool(true), nil
 		}},
 		{"pg_get_expr", 2, 3, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
-			// adbin and indexprs hold SQL text already.
+			// adbin and indexprs hold SQL text already, as the
+			// non-pretty form shows it: pretty drops the parentheses
+			// around the whole, as PostgreSQL's ruleutils does.
+			if pretty(a) && a[0].Kind() == value.KindString {
+				return value.String(predicateDef(a[0].AsString(), true)), nil
+			}
 			return a[0], nil
 		}},
 		{"pg_get_indexdef", 1, 3, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {

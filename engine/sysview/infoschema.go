@@ -108,6 +108,10 @@ func isColumns(m *model, out *rowSet) error {
 					idCycle = "YES"
 				}
 			}
+			isGenerated, genExpr := "NEVER", any(nil)
+			if c.gen != "" {
+				isGenerated, genExpr = "ALWAYS", c.gen
+			}
 			updatable := "YES"
 			if r.table == nil {
 				updatable = "NO"
@@ -125,7 +129,7 @@ func isColumns(m *model, out *rowSet) error {
 				nil, int32(j+1), "NO",
 				isIdentity, idGen, idStart,
 				idInc, idMax, idMin,
-				idCycle, "NEVER", nil,
+				idCycle, isGenerated, genExpr,
 				updatable)
 		}
 	})

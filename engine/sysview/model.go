@@ -58,6 +58,9 @@ type colInfo struct {
 	// identity column.
 	identity catalog.Identity
 	seq      string
+	// gen is a stored generated column's expression, as pg_get_expr
+	// shows it (its pg_attrdef entry); def is "" then.
+	gen string
 }
 
 func newModel(e *Env) *model { return &model{e: e} }
@@ -235,7 +238,7 @@ func tableColumns(t *catalog.Table) []colInfo {
 			}
 		}
 		c.t.Optional = false
-		c.identity, c.seq = f.Identity, f.DefaultSeq
+		c.identity, c.seq, c.gen = f.Identity, f.DefaultSeq, f.Generated
 		if f.HasDefault && f.Identity == catalog.IdentityNone {
 			// An identity column's sequence is no default in
 			// PostgreSQL's catalogs (attidentity says it).
@@ -244,6 +247,24 @@ func tableColumns(t *catalog.Table) []colInfo {
 		out = append(out, c)
 	}
 	return out
+}
+
+// attrDef is the expression pg_attrdef holds for c: its default's or
+// its generation expression's ("": none).
+func (c *colInfo) attrDef() string {
+	if c.gen != "" {
+		return c.gen
+	}
+	return c.def
+}
+
+// attGenerated is pg_attribute.attgenerated: 's' for a stored generated
+// column, else empty.
+func (c *colInfo) attGenerated() string {
+	if c.gen != "" {
+		return "s"
+	}
+	return ""
 }
 
 // defaultExpr is a column default in SQL, as pg_get_expr shows it.

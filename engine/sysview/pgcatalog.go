@@ -354,7 +354,7 @@ func pgAttribute(m *model, out *rowSet) error {
 			out.add(r.oid, c.name, oid, int32(-1), attlen,
 				int16(j+1), int32(0), int32(-1), typmod, byVal,
 				align, storage, byte(0), c.notNull,
-				c.def != "", false, string(c.identity), "",
+				c.attrDef() != "", false, string(c.identity), c.attGenerated(),
 				false, true, int32(0), coll,
 				nil, nil, nil, nil)
 		}
@@ -655,8 +655,8 @@ func pgAttrdef(m *model, out *rowSet) error {
 			return
 		}
 		for j, c := range r.cols {
-			if c.def != "" {
-				out.add(attrDefOID(r.table.ID, j+1), r.oid, int16(j+1), c.def)
+			if d := c.attrDef(); d != "" {
+				out.add(attrDefOID(r.table.ID, j+1), r.oid, int16(j+1), d)
 			}
 		}
 	})

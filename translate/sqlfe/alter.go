@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	"slices"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -65,6 +66,14 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 		if cmd == nil {
 			return nil, unsupported(p, "this ALTER TABLE command")
 		}
+		if cur == nil && alterNeedsTable(cmd) {
+			if cur, err = tr.r.Table(tr.ctx, name); err != nil {
+				if errs.Code(err) == errs.UndefinedTable && a.MissingOk {
+					continue // IF EXISTS: the executor skips the statement
+				}
+				return nil, errs.From(err)
+			}
+		}
 		switch cmd.Subtype {
 		case pg.AlterTableType_AT_AddColumn:
 			cd := cmd.Def.GetColumnDef()
@@ -86,8 +95,35 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			if isPK {
 				return nil, unsupported(tr.pos(cd.Location), "adding a PRIMARY KEY column")
 			}
+			if f.Generated != "" {
+				// Checked over the table with the column added; the
+				// rewrite of ADD COLUMN computes it for every record.
+				nt := *cur
+				nt.Fields = slices.Clone(cur.Fields)
+				for _, act := range n.Actions {
+					if act.Kind == plan.AlterAddColumn { // added by this statement before it
+						nt.Fields = append(nt.Fields, act.Field)
+					}
+				}
+				nt.Fields = append(nt.Fields, f)
+				if err := tr.checkGenerated(&nt, []*pg.ColumnDef{cd}); err != nil {
+					return nil, err
+				}
+			}
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterAddColumn, Field: f, Missing: cmd.MissingOk, Sequence: seq})
 		case pg.AlterTableType_AT_DropColumn:
+			// The generated columns computed from the column go with
+			// it, under CASCADE (PostgreSQL's dependency of the
+			// expression on the column). A table that cannot be read
+			// here fails (or is skipped) in the executor.
+			if cur == nil {
+				cur, _ = tr.r.Table(tr.ctx, name)
+			}
+			if cur != nil {
+				if err := tr.dropGenerated(n, cur, cmd); err != nil {
+					return nil, err
+				}
+			}
 			d := dropping{table: name, column: cmd.Name}
 			views, viewNames, err := tr.cascadeViews(d, "column "+cmd.Name+" of table "+name, cmd.Behavior == pg.DropBehavior_DROP_CASCADE)
 			if err != nil {
@@ -96,13 +132,9 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			cascade, cascadeNames = append(cascade, views...), append(cascadeNames, viewNames...)
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropColumn, Column: cmd.Name, Missing: cmd.MissingOk})
 		case pg.AlterTableType_AT_AlterColumnType:
-			if cur == nil {
-				if cur, err = tr.r.Table(tr.ctx, name); err != nil {
-					if errs.Code(err) == errs.UndefinedTable && a.MissingOk {
-						continue // IF EXISTS: the executor skips the statement
-					}
-					return nil, errs.From(err)
-				}
+			if gens := generatedReading(cur, cmd.Name); len(gens) > 0 {
+				return nil, errs.New(errs.FeatureNotSupported, "cannot alter type of a column used by a generated column").
+					WithDetail("Column %q is used by generated column %q.", cmd.Name, gens[0])
 			}
 			act, err := tr.alterColumnType(cur, cmd)
 			if err != nil {
@@ -111,18 +143,17 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			n.Actions = append(n.Actions, act)
 			retyped = true
 		case pg.AlterTableType_AT_ColumnDefault:
-			if cur == nil {
-				if cur, err = tr.r.Table(tr.ctx, name); err != nil {
-					if errs.Code(err) == errs.UndefinedTable && a.MissingOk {
-						continue // IF EXISTS: the executor skips the statement
-					}
-					return nil, errs.From(err)
-				}
-			}
 			f, _, ok := cur.FieldByName(cmd.Name)
 			if !ok {
 				// PostgreSQL gives this error no position.
 				return nil, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", cmd.Name, name)
+			}
+			if f.Generated != "" {
+				e := errs.New(errs.SyntaxError, "column %q of relation %q is a generated column", cmd.Name, name)
+				if cmd.Def == nil {
+					e = e.WithHint("Use ALTER TABLE ... ALTER COLUMN ... DROP EXPRESSION instead.")
+				}
+				return nil, e
 			}
 			d := catalog.Field{Name: f.Name, Type: f.Type}
 			if cmd.Def != nil {
@@ -142,6 +173,18 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 				return nil, err
 			}
 			n.Actions = append(n.Actions, act)
+		case pg.AlterTableType_AT_DropExpression:
+			f, _, ok := cur.FieldByName(cmd.Name)
+			if !ok {
+				return nil, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", cmd.Name, name)
+			}
+			if f.Generated == "" {
+				if cmd.MissingOk {
+					continue // IF EXISTS: PostgreSQL notes it and goes on
+				}
+				return nil, errs.New(errs.ObjectNotInPrerequisite, "column %q of relation %q is not a stored generated column", cmd.Name, name)
+			}
+			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropExpression, Column: cmd.Name})
 		case pg.AlterTableType_AT_SetNotNull:
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterSetNotNull, Column: cmd.Name})
 		case pg.AlterTableType_AT_DropNotNull:
@@ -174,6 +217,43 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 		return st, nil
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
+}
+
+// alterNeedsTable reports whether translating cmd reads the table's
+// columns: ALTER COLUMN TYPE, SET/DROP DEFAULT, DROP EXPRESSION, and ADD
+// COLUMN of a generated column (its expression is checked over them).
+func alterNeedsTable(cmd *pg.AlterTableCmd) bool {
+	switch cmd.Subtype {
+	case pg.AlterTableType_AT_AlterColumnType, pg.AlterTableType_AT_ColumnDefault, pg.AlterTableType_AT_DropExpression:
+		return true
+	case pg.AlterTableType_AT_AddColumn:
+		cd := cmd.Def.GetColumnDef()
+		return cd != nil && generationConstraint(cd) != nil
+	}
+	return false
+}
+
+// dropGenerated handles DROP COLUMN of a column that generated columns
+// of t are computed from: 2BP01 without CASCADE, as PostgreSQL refuses;
+// with it they are dropped first.
+func (tr *translator) dropGenerated(n *plan.AlterTable, t *catalog.Table, cmd *pg.AlterTableCmd) error {
+	gens := generatedReading(t, cmd.Name)
+	if len(gens) == 0 {
+		return nil
+	}
+	if cmd.Behavior != pg.DropBehavior_DROP_CASCADE {
+		detail := make([]string, len(gens))
+		for i, g := range gens {
+			detail[i] = "column " + g + " of table " + t.Name + " depends on column " + cmd.Name + " of table " + t.Name
+		}
+		return errs.New(errs.DependentObjectsStillExist, "cannot drop column %s of table %s because other objects depend on it", cmd.Name, t.Name).
+			WithDetail("%s", strings.Join(detail, "\n")).
+			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+	}
+	for _, g := range gens {
+		n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropColumn, Column: g, Missing: true})
+	}
+	return nil
 }
 
 // renameStmt translates ALTER TABLE ... RENAME [COLUMN] a TO b and

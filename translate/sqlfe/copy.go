@@ -7,6 +7,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -55,9 +56,16 @@ func (tr *translator) copyFrom(cs *pg.CopyStmt, c *plan.Copy) (*plan.Statement, 
 	if err != nil {
 		return nil, err
 	}
-	cols := make([]*pg.Node, len(cs.Attlist))
-	for i, a := range cs.Attlist {
-		cols[i] = &pg.Node{Node: &pg.Node_ResTarget{ResTarget: &pg.ResTarget{Name: a.GetString_().GetSval(), Location: cs.Relation.Location}}}
+	names, err := copyColumns(t, cs.Attlist)
+	if err != nil {
+		return nil, err
+	}
+	if len(cs.Attlist) == 0 && !t.HasGenerated() {
+		names = nil // every column, as INSERT without a list takes them
+	}
+	cols := make([]*pg.Node, len(names))
+	for i, a := range names {
+		cols[i] = &pg.Node{Node: &pg.Node_ResTarget{ResTarget: &pg.ResTarget{Name: a, Location: cs.Relation.Location}}}
 	}
 	targets, _, err := tr.insertTargets(t, cols, entry.pos)
 	if err != nil {
@@ -87,6 +95,30 @@ func (tr *translator) copyFrom(cs *pg.CopyStmt, c *plan.Copy) (*plan.Statement, 
 	return &plan.Statement{Kind: plan.StmtCopyFrom, Tag: TagCopy, Root: ins, Copy: c}, nil
 }
 
+// copyColumns are the columns COPY of t reads or writes: those listed,
+// or without a list every column but the generated ones, as PostgreSQL's
+// COPY takes them; a generated column listed is refused (42P10).
+func copyColumns(t *catalog.Table, list []*pg.Node) ([]string, error) {
+	if len(list) == 0 {
+		var out []string
+		for _, f := range t.Fields {
+			if f.Generated == "" {
+				out = append(out, f.Name)
+			}
+		}
+		return out, nil
+	}
+	out := make([]string, len(list))
+	for i, a := range list {
+		out[i] = a.GetString_().GetSval()
+		if f, _, ok := t.FieldByName(out[i]); ok && f.Generated != "" {
+			return nil, errs.New(errs.InvalidColumnReference, "column %q is a generated column", out[i]).
+				WithDetail("Generated columns cannot be used in COPY.")
+		}
+	}
+	return out, nil
+}
+
 func (tr *translator) copyTo(cs *pg.CopyStmt, c *plan.Copy, forceQuote []string) (*plan.Statement, error) {
 	sel := cs.Query.GetSelectStmt()
 	switch {
@@ -104,12 +136,17 @@ func (tr *translator) copyTo(cs *pg.CopyStmt, c *plan.Copy, forceQuote []string)
 		c.Table = t.Name
 		sel = &pg.SelectStmt{Op: pg.SetOperation_SETOP_NONE, FromClause: []*pg.Node{{Node: &pg.Node_RangeVar{RangeVar: cs.Relation}}}}
 		loc := cs.Relation.Location
-		if len(cs.Attlist) == 0 {
+		names, err := copyColumns(t, cs.Attlist)
+		if err != nil {
+			return nil, err
+		}
+		if len(cs.Attlist) == 0 && !t.HasGenerated() {
 			star := &pg.Node{Node: &pg.Node_AStar{AStar: &pg.A_Star{}}}
 			sel.TargetList = []*pg.Node{resTargetOf(&pg.ColumnRef{Fields: []*pg.Node{star}, Location: loc})}
+			names = nil
 		}
-		for _, a := range cs.Attlist {
-			sel.TargetList = append(sel.TargetList, resTargetOf(&pg.ColumnRef{Fields: []*pg.Node{a}, Location: loc}))
+		for _, a := range names {
+			sel.TargetList = append(sel.TargetList, resTargetOf(&pg.ColumnRef{Fields: []*pg.Node{pg.MakeStrNode(a)}, Location: loc}))
 		}
 	}
 	node, cols, err := tr.selectStmt(sel)

@@ -284,6 +284,15 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		fk.NotValid = false
 		t.ForeignKeys = append(t.ForeignKeys, fk)
 	}
+	var defs []*pg.ColumnDef
+	for _, elt := range cs.TableElts {
+		if cd := elt.GetColumnDef(); cd != nil {
+			defs = append(defs, cd)
+		}
+	}
+	if err := tr.checkGenerated(t, defs); err != nil {
+		return nil, err
+	}
 	if err := tr.validateChecks(t, p); err != nil {
 		return nil, err
 	}
@@ -327,7 +336,7 @@ func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Fi
 	}
 	f := catalog.Field{Name: cd.Colname, Type: ty, Optional: !cd.IsNotNull}
 	isPK, sawNull, sawNotNull := false, false, cd.IsNotNull
-	var def, identity *pg.Constraint
+	var def, identity, gen *pg.Constraint
 	for _, cn := range cd.Constraints {
 		c := cn.GetConstraint()
 		if c == nil {
@@ -357,6 +366,11 @@ func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Fi
 				return catalog.Field{}, false, nil, errAt(errs.SyntaxError, tr.pos(c.Location), "multiple identity specifications for column %q of table %q", cd.Colname, table)
 			}
 			identity, sawNotNull = c, true
+		case pg.ConstrType_CONSTR_GENERATED:
+			if gen != nil {
+				return catalog.Field{}, false, nil, errAt(errs.SyntaxError, tr.pos(c.Location), "multiple generation clauses specified for column %q of table %q", cd.Colname, table)
+			}
+			gen = c
 		default:
 			return catalog.Field{}, false, nil, unsupported(tr.pos(c.Location), constraintName(c.Contype))
 		}
@@ -368,6 +382,11 @@ func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Fi
 		return catalog.Field{}, false, nil, errAt(errs.SyntaxError, p, "conflicting NULL/NOT NULL declarations for column %q of table %q", cd.Colname, table)
 	}
 	f.Optional = !sawNotNull && !isPK && !serial
+	if gen != nil {
+		if err := tr.generatedColumn(&f, gen, def != nil || serial, identity != nil, table); err != nil {
+			return catalog.Field{}, false, nil, err
+		}
+	}
 	if def != nil {
 		if err := tr.columnDefault(&f, def.RawExpr); err != nil {
 			return catalog.Field{}, false, nil, err

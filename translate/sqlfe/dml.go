@@ -107,8 +107,15 @@ func defaultExpr(tg target, p int) plan.Expr {
 // an INSERT gives values (DEFAULT in every row is not one): a GENERATED
 // ALWAYS column refuses them (428C9) unless OVERRIDING SYSTEM VALUE;
 // OVERRIDING USER VALUE drops the values of every identity column, which
-// then take their default.
+// then take their default. A stored generated column refuses values
+// whatever the OVERRIDING clause (428C9): the executor computes it.
 func insertIdentity(o pg.OverridingKind, used []target, vals []plan.Expr) ([]target, []plan.Expr, error) {
+	for _, tg := range used {
+		if tg.field != nil && tg.field.Generated != "" {
+			return nil, nil, errs.New(errs.GeneratedAlways, "cannot insert a non-DEFAULT value into column %q", tg.name).
+				WithDetail("Column %q is a generated column.", tg.name)
+		}
+	}
 	switch o {
 	case pg.OverridingKind_OVERRIDING_SYSTEM_VALUE:
 		return used, vals, nil
@@ -133,8 +140,12 @@ func insertIdentity(o pg.OverridingKind, used []target, vals []plan.Expr) ([]tar
 }
 
 // updateIdentity refuses an UPDATE of a GENERATED ALWAYS identity column
-// to anything but DEFAULT (428C9).
+// or of a stored generated column to anything but DEFAULT (428C9).
 func updateIdentity(tg target) error {
+	if tg.field != nil && tg.field.Generated != "" {
+		return errs.New(errs.GeneratedAlways, "column %q can only be updated to DEFAULT", tg.name).
+			WithDetail("Column %q is a generated column.", tg.name)
+	}
 	if tg.field != nil && tg.field.Identity == catalog.IdentityAlways {
 		return errs.New(errs.GeneratedAlways, "column %q can only be updated to DEFAULT", tg.name).
 			WithDetail("Column %q is an identity column defined as GENERATED ALWAYS.", tg.name)

@@ -68,7 +68,8 @@ func indexExprText(n *pg.Node) (string, error) {
 // renamedIndexExprs gives the stored text of t's index expressions that
 // read column from, with the column renamed to to (ALTER TABLE ... RENAME
 // COLUMN), by their old text.
-// Partial index predicates that read the column are in the map too.
+// Partial index predicates and generation expressions (catalog.Field.
+// Generated) that read the column are in the map too.
 func renamedIndexExprs(t *catalog.Table, from, to string) (map[string]string, error) {
 	out := map[string]string{}
 	rename := func(old string, render func(*pg.Node) (string, error)) error {
@@ -103,6 +104,12 @@ func renamedIndexExprs(t *catalog.Table, from, to string) (map[string]string, er
 					return nil, err
 				}
 			}
+		}
+	}
+	for _, g := range generatedReading(t, from) {
+		f, _, _ := t.FieldByName(g)
+		if err := rename(f.Generated, predicateText); err != nil {
+			return nil, err
 		}
 	}
 	if len(out) == 0 {

@@ -54,9 +54,19 @@ func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column stri
 		}
 	}
 	for _, col := range fk.Columns {
-		if _, _, ok := t.FieldByName(col); !ok {
+		f, _, ok := t.FieldByName(col)
+		if !ok {
 			// PostgreSQL gives this error no position.
 			return catalog.ForeignKey{}, errs.New(errs.UndefinedColumn, "column %q referenced in foreign key constraint does not exist", col)
+		}
+		if f.Generated != "" {
+			// An action would write the generated column (SQL standard).
+			switch {
+			case fk.OnUpdate == catalog.FKSetNull || fk.OnUpdate == catalog.FKSetDefault || fk.OnUpdate == catalog.FKCascade:
+				return catalog.ForeignKey{}, errs.New(errs.SyntaxError, "invalid ON UPDATE action for foreign key constraint containing generated column")
+			case fk.OnDelete == catalog.FKSetNull || fk.OnDelete == catalog.FKSetDefault:
+				return catalog.ForeignKey{}, errs.New(errs.SyntaxError, "invalid ON DELETE action for foreign key constraint containing generated column")
+			}
 		}
 	}
 	if fk.Name == "" {

@@ -401,6 +401,10 @@ func describeTable(o *value.Object, tb *catalog.Table) {
 				fo.Set("default", f.DefaultValue)
 			}
 		}
+		if f.Generated != "" {
+			// A SQL stored generated column: its expression's SQL text.
+			fo.Set("generated", value.String(f.Generated))
+		}
 		asserts := make([]value.Value, len(f.Asserts))
 		for j, a := range f.Asserts {
 			asserts[j] = value.String(a)
