@@ -3,7 +3,11 @@
 // their ratio, and each server's CPU time per transaction (zerodb's
 // process; PostgreSQL's postmaster and the backends of the run).
 //
-//	go run ./bench/pgbench [-zerodb bin/zerodb] [-mode simple] [-c 2] [-j 2] [-T 10s] [-rows 10000] [-script file] [-only zerodb|postgres]
+//	go run ./bench/pgbench [-zerodb bin/zerodb] [-mode simple] [-c 2] [-j 2] [-T 10s] [-rounds 2] [-rows 10000] [-script file] [-only zerodb|postgres]
+//
+// Each workload runs -T per server, in -rounds turns with the servers
+// alternating (zerodb, PostgreSQL, zerodb, ...), so that the machine's
+// drift over the run lands on both.
 //
 // Both servers get a table kv (k bigint PRIMARY KEY, v text NOT NULL)
 // holding rows 1..rows. The default script is a point read,
@@ -49,7 +53,7 @@ type config struct {
 	bin, extra, mode, script, only string
 	builtin                        string
 	clients, threads, rows         int
-	scale, maxTries                int
+	scale, maxTries, rounds        int
 	duration                       time.Duration
 }
 
@@ -66,8 +70,13 @@ func main() {
 	flag.StringVar(&c.builtin, "builtin", "", "comma-separated pgbench built-in scripts (select-only, tpcb-like, simple-update) on a pgbench -i database instead of -script")
 	flag.IntVar(&c.scale, "scale", 10, "pgbench -i scale factor for -builtin")
 	flag.IntVar(&c.maxTries, "max-tries", 100, "pgbench --max-tries for -builtin (serialization failures are retried)")
-	flag.DurationVar(&c.duration, "T", 10*time.Second, "duration of each run")
+	flag.DurationVar(&c.duration, "T", 10*time.Second, "duration of each workload per server")
+	flag.IntVar(&c.rounds, "rounds", 2, "turns per server and workload, the servers alternating, each -T/rounds (whole seconds)")
 	flag.Parse()
+	if c.rounds < 1 || c.duration/time.Duration(max(c.rounds, 1)) < time.Second {
+		fmt.Fprintln(os.Stderr, "pgbench: -rounds must be at least 1, and -T/rounds at least a second")
+		os.Exit(2)
+	}
 	if err := run(context.Background(), c); err != nil {
 		fmt.Fprintln(os.Stderr, "pgbench:", err)
 		os.Exit(1)
@@ -148,36 +157,50 @@ func run(ctx context.Context, c config) error {
 			return fmt.Errorf("%s: load: %w", tg.name, err)
 		}
 		results[tg.name] = map[string]result{}
-		for _, w := range workloads {
-			before, err := tg.cpu()
-			if err != nil {
-				return err
+	}
+	// Each workload runs in -rounds turns per server, the servers
+	// alternating, each turn a share of -T: this machine's speed drifts
+	// by tens of percent over a minute, and a drift then lands on both
+	// servers instead of on whichever ran during it.
+	turn := c.duration / time.Duration(c.rounds)
+	for _, w := range workloads {
+		var args []string
+		if w.name == "" {
+			args = []string{"-n", "-D", "rows=" + strconv.Itoa(c.rows), "-f", script}
+		} else {
+			// pgbench's own start (VACUUM of branches and tellers,
+			// TRUNCATE of history), as its users run it.
+			args = []string{"-b", w.name, "--max-tries=" + strconv.Itoa(c.maxTries)}
+		}
+		for range c.rounds {
+			for _, tg := range targets {
+				before, err := tg.cpu()
+				if err != nil {
+					return err
+				}
+				t, failed, err := pgbench(ctx, tg.url, args, c, turn)
+				if err != nil {
+					return fmt.Errorf("%s: %w", tg.name, err)
+				}
+				time.Sleep(200 * time.Millisecond) // let the postmaster reap its backends
+				after, err := tg.cpu()
+				if err != nil {
+					return err
+				}
+				r := results[tg.name][w.name]
+				share := 1 / float64(c.rounds)
+				r.tps += t * share
+				r.failed += failed * share
+				r.cpu += after - before
+				results[tg.name][w.name] = r
 			}
-			var args []string
-			if w.name == "" {
-				args = []string{"-n", "-D", "rows=" + strconv.Itoa(c.rows), "-f", script}
-			} else {
-				// pgbench's own start (VACUUM of branches and tellers,
-				// TRUNCATE of history), as its users run it.
-				args = []string{"-b", w.name, "--max-tries=" + strconv.Itoa(c.maxTries)}
-			}
-			t, failed, err := pgbench(ctx, tg.url, args, c)
-			if err != nil {
-				return fmt.Errorf("%s: %w", tg.name, err)
-			}
-			time.Sleep(200 * time.Millisecond) // let the postmaster reap its backends
-			after, err := tg.cpu()
-			if err != nil {
-				return err
-			}
-			results[tg.name][w.name] = result{t, failed, after - before}
 		}
 	}
 	for _, w := range workloads {
-		fmt.Printf("pgbench -M %s -c %d -j %d -T %s, %s\n", c.mode, c.clients, c.threads, c.duration, w.title)
+		fmt.Printf("pgbench -M %s -c %d -j %d -T %s in %d turns per server, %s\n", c.mode, c.clients, c.threads, c.duration, c.rounds, w.title)
 		for _, tg := range targets {
 			r := results[tg.name][w.name]
-			perTxn := float64(r.cpu.Microseconds()) / (r.tps * c.duration.Seconds())
+			perTxn := float64(r.cpu.Microseconds()) / (r.tps * turn.Seconds() * float64(c.rounds))
 			fmt.Printf("%-10s %10.0f tps %8.1f µs server CPU per transaction %6.2f%% failed\n", tg.name, r.tps, perTxn, r.failed)
 		}
 		if z, p := results["zerodb"][w.name].tps, results["postgres"][w.name].tps; z > 0 && p > 0 {
@@ -242,9 +265,9 @@ var (
 
 // pgbench runs a workload (script arguments) and returns its tps and the
 // percentage of transactions that failed (after their retries).
-func pgbench(ctx context.Context, url string, script []string, c config) (tps, failed float64, err error) {
+func pgbench(ctx context.Context, url string, script []string, c config, d time.Duration) (tps, failed float64, err error) {
 	args := append([]string{"-M", c.mode, "-c", strconv.Itoa(c.clients), "-j", strconv.Itoa(c.threads),
-		"-T", strconv.Itoa(int(c.duration.Seconds()))}, script...)
+		"-T", strconv.Itoa(int(d.Seconds()))}, script...)
 	out, err := exec.CommandContext(ctx, "pgbench", append(args, url)...).CombinedOutput()
 	if err != nil {
 		return 0, 0, fmt.Errorf("pgbench: %v\n%s", err, out)
