@@ -12,20 +12,34 @@ import (
 // there, as PostgreSQL's STABLE timestamptz functions have them. ZQL's
 // datetimes are UTC.
 
-// zone is the time zone SQL's timestamptz values are taken apart in:
-// the session's (UTC when it has none, and for ZQL), or
-// value.ErrZoneUnknown while the optimizer folds a constant, which
-// leaves the call for run time.
-func (c *Context) zone() (*time.Location, error) {
+// SessionZone is the time zone SQL's timestamptz values are read,
+// written and taken apart in: the session's zone (UTC when it has none),
+// UTC for ZQL (sql unset), and nil while the optimizer folds a constant
+// (folding), for which the caller reports value.ErrZoneUnknown and the
+// conversion is left for run time. The executor's conversions and the
+// builtins both ask it.
+func SessionZone(sql, folding bool, zone *time.Location) *time.Location {
 	switch {
-	case c == nil || !c.SQL:
-		return time.UTC, nil
-	case c.Folding:
-		return nil, value.ErrZoneUnknown
-	case c.Zone == nil:
+	case !sql:
+		return time.UTC
+	case folding:
+		return nil
+	case zone == nil:
+		return time.UTC
+	}
+	return zone
+}
+
+// zone is SessionZone for a builtin's call, value.ErrZoneUnknown while
+// folding.
+func (c *Context) zone() (*time.Location, error) {
+	if c == nil {
 		return time.UTC, nil
 	}
-	return c.Zone, nil
+	if loc := SessionZone(c.SQL, c.Folding, c.Zone); loc != nil {
+		return loc, nil
+	}
+	return nil, value.ErrZoneUnknown
 }
 
 // wallTime is a datetime argument's fields as a UTC time: a

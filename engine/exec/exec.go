@@ -302,18 +302,9 @@ func (r *run) init(e *Executor, ctx context.Context, env *Env) {
 type runKey struct{}
 
 // zone is the time zone SQL's conversions of timestamp with time zone
-// use: the session's, UTC for ZQL (sql unset), nil while folding a
-// constant (value.ErrZoneUnknown then).
+// use (builtin.SessionZone): nil while folding a constant.
 func (r *run) zone(sql bool) *time.Location {
-	switch {
-	case !sql:
-		return time.UTC
-	case r.env.folding:
-		return nil
-	case r.env.Zone == nil:
-		return time.UTC
-	}
-	return r.env.Zone
+	return builtin.SessionZone(sql, r.env.folding, r.env.Zone)
 }
 
 // builtinCtx returns the context handed to builtin functions.
