@@ -111,6 +111,9 @@ func checkNesting(text string) error {
 				i = e
 				continue
 			}
+			if len(w) < 2 || len(w) > len("intersect") {
+				continue // no keyword below counts
+			}
 			switch strings.ToLower(w) {
 			case "and", "or":
 				chain = 0
