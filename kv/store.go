@@ -94,6 +94,7 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	// listeners with its own mutex held, so they only count and signal.
 	version := new(atomic.Uint64)
 	newVersion := make(chan struct{}, 1)
+	bgJobs := new(atomic.Int32)
 	signal := func() {
 		version.Add(1)
 		select {
@@ -114,6 +115,7 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 		DisableWAL:         true,
 		EventListener: &pebble.EventListener{
 			FlushBegin: func(pebble.FlushInfo) {
+				bgJobs.Add(1)
 				// A memtable must not reach an sstable ahead of the
 				// synced log, or a replay could undo part of a commit
 				// (see wal.go).
@@ -121,8 +123,15 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 					pl.Fatalf("kv: cannot sync the log before a flush: %v", err)
 				}
 			},
-			FlushEnd:      func(pebble.FlushInfo) { signal() },
-			CompactionEnd: func(pebble.CompactionInfo) { signal() },
+			FlushEnd: func(pebble.FlushInfo) {
+				bgJobs.Add(-1)
+				signal()
+			},
+			CompactionBegin: func(pebble.CompactionInfo) { bgJobs.Add(1) },
+			CompactionEnd: func(pebble.CompactionInfo) {
+				bgJobs.Add(-1)
+				signal()
+			},
 		},
 	}
 	// Bloom filters on every level let a point read of an absent key (an
@@ -161,7 +170,7 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	}
 	s := &store{db: db, wal: w, logger: logger, watched: opts.Watched, onCommit: opts.OnCommit}
 	s.txns.next, s.txns.prev = &s.txns, &s.txns
-	s.version, s.newVersion = version, newVersion
+	s.version, s.newVersion, s.bgJobs = version, newVersion, bgJobs
 	s.durable = s.newSharedSnap(0)
 	s.ckptStop, s.ckptDone = make(chan struct{}), make(chan struct{})
 	go s.checkpointLoop()
@@ -234,6 +243,8 @@ type store struct {
 	// signalled after each (snapIters).
 	version    *atomic.Uint64
 	newVersion chan struct{}
+	// bgJobs counts the flushes and compactions running.
+	bgJobs *atomic.Int32
 	// ckptMu serializes checkpoints (checkpointLoop's and a test's), so
 	// two of them never remove the same segments.
 	ckptMu sync.Mutex
@@ -244,6 +255,7 @@ type store struct {
 	// snapshots (durable, pending, refs).
 	regMu   sync.Mutex
 	txns    txn            // sentinel of the list of open transactions
+	open    atomic.Int32   // the length of txns, read lock-free (commit)
 	applies sync.WaitGroup // Store.Apply calls in flight
 	durable *sharedSnap    // snapshot of exactly the commits <= synced
 	pending []*sharedSnap  // snapshots of commits > synced, in seq order
@@ -492,7 +504,7 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 		// sync fails first, the batch still reaches the memtable, but
 		// it is never marked synced (below), so no reader sees it.
 		early = make(chan error, 1)
-		go func() { early <- s.wal.syncTo(pos) }()
+		go func() { early <- s.wal.syncTo(pos, false) }()
 	}
 	err = s.db.Apply(pb, pebble.NoSync)
 	if err != nil {
@@ -526,7 +538,8 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 		return internalError(err, "commit")
 	}
 	if early == nil {
-		serr = s.wal.syncTo(pos)
+		// This commit's transaction is still open: idle means no other.
+		serr = s.wal.syncTo(pos, s.open.Load() <= 1 && s.bgJobs.Load() == 0)
 	}
 	if serr != nil {
 		// Fail-stop (wal.go): the batch is in the memtable but its
@@ -710,6 +723,7 @@ func (s *store) linkLocked(t *txn) {
 	t.prev, t.next = s.txns.prev, &s.txns
 	s.txns.prev.next = t
 	s.txns.prev = t
+	s.open.Add(1)
 }
 
 // registerReader registers a read-only transaction and gives it a
@@ -735,6 +749,7 @@ func (s *store) unregister(t *txn) *sharedSnap {
 	t.prev.next = t.next
 	t.next.prev = t.prev
 	t.prev, t.next = nil, nil
+	s.open.Add(-1)
 	if ss := t.shared; ss != nil {
 		t.shared = nil
 		if ss.refs--; ss.refs == 0 {

@@ -792,3 +792,34 @@ func TestDeleteRangeConflicts(t *testing.T) {
 		t.Fatalf("after the blind writes: %v, want [t/2=after]", got)
 	}
 }
+
+// TestStoreIdleCounts: the counts a commit reads to tell whether the
+// store is idle but for itself (rawSyncAllowed) follow the open
+// transactions, read-only ones included, and the flushes and
+// compactions, which end at zero.
+func TestStoreIdleCounts(t *testing.T) {
+	s := openMem(t).(*store)
+	a := begin(t, s, false)
+	b := begin(t, s, true)
+	if n := s.open.Load(); n != 2 {
+		t.Fatalf("%d open, want 2", n)
+	}
+	mustPut(t, a, "k", "v")
+	mustCommit(t, a)
+	b.Rollback()
+	if n := s.open.Load(); n != 0 {
+		t.Fatalf("%d open after commit and rollback, want 0", n)
+	}
+	if err := s.db.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Compact([]byte{0}, []byte{0xff}, true); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.bgJobs.Load(); n != 0 {
+		t.Fatalf("%d flushes and compactions running after they ended, want 0", n)
+	}
+	if s.version.Load() < 2 {
+		t.Fatalf("version %d: the flush and compaction were not seen", s.version.Load())
+	}
+}

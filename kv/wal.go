@@ -8,11 +8,13 @@ import (
 	"hash/crc32"
 	"io"
 	"log/slog"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/cockroachdb/pebble"
 	"github.com/cockroachdb/pebble/vfs"
@@ -141,6 +143,51 @@ type wal struct {
 	filled int64    // f holds records or zeros up to here
 	spare  []byte   // the previous write's buffer, for reuse
 	old    []uint64 // earlier segments still on disk, oldest first
+	// fastSyncs counts the write-and-syncs in a row that took under
+	// rawSyncSlow (see rawSyncAllowed).
+	fastSyncs int
+}
+
+// rawSyncWarmup and rawSyncSlow bound when the log's write-and-sync is
+// made as a raw system call (writeDSync): after that many syncs in a row
+// took under rawSyncSlow each.
+const (
+	rawSyncWarmup = 64
+	rawSyncSlow   = 2 * time.Millisecond
+)
+
+// rawSyncAllowed reports whether the next write-and-sync may be a raw
+// system call, one the Go scheduler does not see; idle is the caller's
+// word that nothing else in the store runs (no other open transaction,
+// no flush or compaction).
+//
+// Entering the scheduler's syscall state is what wakes the runtime's
+// monitor thread (sysmon) on a server that was idle between two
+// commits, and once awake it polls every 20 µs while the sync blocks: a
+// dozen thread wake-ups a commit, 30 of a point UPDATE's 145 µs of
+// server CPU (perf, bench/sql's kv point write). The price of a raw call
+// is that its processor stays taken while the disk works: the scheduler
+// cannot give it to another goroutine, and a stop-the-world (the
+// garbage collector's, twice a cycle) waits for the sync to end. So the
+// raw call is made only where that costs nothing: when the store is
+// idle but for this commit (with another client's transaction open or a
+// compaction running, pgbench's TPC-B-like with two clients lost 12-18%
+// of its rate to the processor held), with more than one processor, and
+// while the disk answers fast, the last rawSyncWarmup syncs each within
+// rawSyncSlow; one slower sync, a disk under load, sends the next
+// rawSyncWarmup through the scheduler again. Requires ioMu.
+func (w *wal) rawSyncAllowed(idle bool) bool {
+	return idle && w.fastSyncs >= rawSyncWarmup && runtime.GOMAXPROCS(0) > 1
+}
+
+// syncTook records how long a write-and-sync took. Requires ioMu.
+func (w *wal) syncTook(d time.Duration) {
+	switch {
+	case d >= rawSyncSlow:
+		w.fastSyncs = 0
+	case w.fastSyncs < rawSyncWarmup:
+		w.fastSyncs++
+	}
 }
 
 func newWAL(fs vfs.FS, dir string, segmentSize int64) *wal {
@@ -469,8 +516,9 @@ func (w *wal) append(hdr walHeader, repr []byte) int64 {
 
 // syncTo returns once the log is durable through pos. The first caller
 // writes and syncs everything appended so far; callers whose records
-// that covered find them synced when they get ioMu.
-func (w *wal) syncTo(pos int64) error {
+// that covered find them synced when they get ioMu. idle: see
+// rawSyncAllowed.
+func (w *wal) syncTo(pos int64, idle bool) error {
 	if w.synced.Load() >= pos {
 		return nil
 	}
@@ -479,7 +527,7 @@ func (w *wal) syncTo(pos int64) error {
 	if w.synced.Load() >= pos {
 		return nil
 	}
-	return w.flushLocked()
+	return w.flushLocked(idle)
 }
 
 // syncAll makes everything appended so far durable (Pebble's FlushBegin:
@@ -489,12 +537,12 @@ func (w *wal) syncAll() error {
 	w.bufMu.Lock()
 	end := w.appended
 	w.bufMu.Unlock()
-	return w.syncTo(end)
+	return w.syncTo(end, false)
 }
 
-// flushLocked writes the buffered records and syncs the segment.
-// Requires ioMu.
-func (w *wal) flushLocked() error {
+// flushLocked writes the buffered records and syncs the segment. idle:
+// see rawSyncAllowed. Requires ioMu.
+func (w *wal) flushLocked(idle bool) error {
 	if w.err != nil {
 		return w.err
 	}
@@ -518,11 +566,13 @@ func (w *wal) flushLocked() error {
 		// Within the zero-filled part, with no zeros due: write and
 		// sync in one call where the platform has one.
 		var err error
-		if done, err = writeDSync(w.f, parts, w.off); err != nil {
+		start := time.Now()
+		if done, err = writeDSync(w.f, parts, w.off, w.rawSyncAllowed(idle)); err != nil {
 			return w.failLocked(fmt.Errorf("kv: wal: write: %w", err))
 		}
 		if done {
 			w.off = to
+			w.syncTook(time.Since(start))
 		}
 	}
 	if !done {

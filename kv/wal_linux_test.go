@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/cockroachdb/pebble/vfs"
@@ -19,11 +20,11 @@ func fakePwritev2(t *testing.T, results ...any) *int {
 	calls := new(int)
 	orig := pwritev2
 	t.Cleanup(func() { pwritev2 = orig })
-	pwritev2 = func(fd int, iovs [][]byte, off int64, flags int) (int, error) {
+	pwritev2 = func(fd int, iovs [][]byte, off int64, flags int, raw bool) (int, error) {
 		i := *calls
 		*calls++
 		if i >= len(results) {
-			return orig(fd, iovs, off, flags)
+			return orig(fd, iovs, off, flags, raw)
 		}
 		switch r := results[i].(type) {
 		case error:
@@ -42,7 +43,7 @@ func fakePwritev2(t *testing.T, results ...any) *int {
 				}
 				iovs = short
 			}
-			return orig(fd, iovs, off, flags)
+			return orig(fd, iovs, off, flags, raw)
 		}
 		panic("bad result")
 	}
@@ -68,23 +69,98 @@ func TestWriteDSyncRetries(t *testing.T) {
 	if noDSync.Load() {
 		t.Skip("the kernel does not take RWF_DSYNC")
 	}
+	for _, raw := range []bool{false, true} {
+		f, name := openDSyncFile(t)
+		p := bytes.Repeat([]byte("0123456789"), 1000)
+		calls := fakePwritev2(t, unix.EINTR, 3, unix.EINTR, 4000, -1)
+		parts := [][]byte{p[:2500], p[2500:2600], nil, p[2600:]}
+		ok, err := writeDSync(f, parts, 100, raw)
+		if !ok || err != nil {
+			t.Fatalf("raw %v: writeDSync: ok %v, %v", raw, ok, err)
+		}
+		if *calls != 5 {
+			t.Fatalf("raw %v: %d calls, want 5", raw, *calls)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, append(make([]byte, 100), p...)) {
+			t.Fatalf("raw %v: file holds %d bytes, not what was written", raw, len(got))
+		}
+	}
+}
+
+// TestRawPwritev2 checks the raw call against the file: the parts land
+// in order at the offset (more of them than its on-stack vector holds,
+// empty ones skipped, an offset past 4 GiB), and errors come back as
+// unix.Pwritev2 returns them.
+func TestRawPwritev2(t *testing.T) {
+	if noDSync.Load() {
+		t.Skip("the kernel does not take RWF_DSYNC")
+	}
 	f, name := openDSyncFile(t)
-	p := bytes.Repeat([]byte("0123456789"), 1000)
-	calls := fakePwritev2(t, unix.EINTR, 3, unix.EINTR, 4000, -1)
-	parts := [][]byte{p[:2500], p[2500:2600], nil, p[2600:]}
-	ok, err := writeDSync(f, parts, 100)
-	if !ok || err != nil {
-		t.Fatalf("writeDSync: ok %v, %v", ok, err)
+	fd := int(f.Fd())
+	for _, tc := range []struct {
+		parts int
+		off   int64
+	}{{1, 0}, {3, 10}, {20, 1000}, {2, 5 << 30}} {
+		var parts [][]byte
+		var want []byte
+		for i := range tc.parts {
+			p := bytes.Repeat([]byte{byte('a' + i%26)}, 1+i*7)
+			parts = append(parts, p, nil)
+			want = append(want, p...)
+		}
+		n, err := rawPwritev2(fd, parts, tc.off, unix.RWF_DSYNC)
+		if err != nil || n != len(want) {
+			t.Fatalf("%d parts at %d: wrote %d, %v; want %d", tc.parts, tc.off, n, err, len(want))
+		}
+		got := make([]byte, len(want))
+		if _, err := f.ReadAt(got, tc.off); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%d parts at %d: read back %q, want %q", tc.parts, tc.off, got, want)
+		}
 	}
-	if *calls != 5 {
-		t.Fatalf("%d calls, want 5", *calls)
+	if fi, err := os.Stat(name); err != nil || fi.Size() != 5<<30+1+8 {
+		t.Fatalf("file size %v, %v", fi, err)
 	}
-	got, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
+	if n, err := rawPwritev2(-1, [][]byte{[]byte("x")}, 0, unix.RWF_DSYNC); n != -1 || err != unix.EBADF {
+		t.Fatalf("bad descriptor: %d, %v; want -1, EBADF", n, err)
 	}
-	if !bytes.Equal(got, append(make([]byte, 100), p...)) {
-		t.Fatalf("file holds %d bytes, not what was written", len(got))
+}
+
+// TestRawSyncAllowed: the raw call is for an idle store only, waits for
+// rawSyncWarmup fast syncs in a row, and one slow sync starts the count
+// again.
+func TestRawSyncAllowed(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("raw syncs need two processors")
+	}
+	w := &wal{}
+	for i := range rawSyncWarmup {
+		if w.rawSyncAllowed(true) {
+			t.Fatalf("allowed after %d fast syncs", i)
+		}
+		w.syncTook(rawSyncSlow / 10)
+	}
+	if !w.rawSyncAllowed(true) {
+		t.Fatal("not allowed after the warm-up")
+	}
+	if w.rawSyncAllowed(false) {
+		t.Fatal("allowed while the store is busy")
+	}
+	w.syncTook(rawSyncSlow)
+	if w.rawSyncAllowed(true) {
+		t.Fatal("allowed right after a slow sync")
+	}
+	for range rawSyncWarmup {
+		w.syncTook(0)
+	}
+	if !w.rawSyncAllowed(true) {
+		t.Fatal("not allowed again after another warm-up")
 	}
 }
 
@@ -98,7 +174,7 @@ func TestWriteDSyncErrors(t *testing.T) {
 
 	noDSync.Store(false)
 	fakePwritev2(t, unix.EIO)
-	if ok, err := writeDSync(f, [][]byte{[]byte("x")}, 0); !ok || err != unix.EIO {
+	if ok, err := writeDSync(f, [][]byte{[]byte("x")}, 0, false); !ok || err != unix.EIO {
 		t.Fatalf("EIO: ok %v, %v", ok, err)
 	}
 	if noDSync.Load() {
@@ -106,7 +182,7 @@ func TestWriteDSyncErrors(t *testing.T) {
 	}
 
 	fakePwritev2(t, unix.EOPNOTSUPP)
-	if ok, err := writeDSync(f, [][]byte{[]byte("x")}, 0); ok || err != nil {
+	if ok, err := writeDSync(f, [][]byte{[]byte("x")}, 0, false); ok || err != nil {
 		t.Fatalf("EOPNOTSUPP: ok %v, %v; want not done", ok, err)
 	}
 	if !noDSync.Load() {
