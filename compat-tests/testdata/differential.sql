@@ -3780,3 +3780,12 @@ SET TIME ZONE 'America/New_York';
 SELECT t, d FROM gz;
 RESET TIME ZONE;
 DROP TABLE gz;
+-- ===== to_char of timestamps, intervals and times: every template pattern =====
+SELECT v, f, '[' || to_char(v, f) || ']' FROM (VALUES (timestamp '2024-05-17 13:04:05.123456'), ('2021-01-01 00:00:00'), ('2020-12-31 23:59:59'), ('2009-12-28 08:30'), ('1999-01-03 18:00'), ('1700-02-28 00:00:01')) vs(v), (VALUES ('YYYY-MM-DD HH24:MI:SS'), ('FMHH12:MI AM'), ('HH HH12 am P.M. a.m.'), ('DDD WW Q W IW'), ('IYYY IYY IY I IDDD'), ('J'), ('CC Y,YYY YYY YY Y'), ('RM rm FMRM'), ('SSSS SSSSS'), ('MS US FF1 FF2 FF3 FF4 FF5 FF6'), ('FMDDth DDTH Dth'), ('"lit\"x" HH24 \"q'), ('Month Mon MONTH mon FMMonth TMMonth'), ('Day Dy DAY dy D ID'), ('AD BC a.d. b.c.'), ('FMYYYY FMMM FMDD FMHH24 FMMI FMSS'), ('HH24thh MIth SSth'), ('YYYYMMDD'), ('FXYYYY'), ('xyz 123 ,.;')) fs(f) ORDER BY v, f;
+SELECT v, f, '[' || to_char(v, f) || ']' FROM (VALUES (interval '1 year 2 months 3 days 04:05:06.789'), ('-1 year -2 months -3 days -04:05:06.789'), ('36 hours 65 minutes'), ('0'), ('25 months'), ('-12 months'), ('-5 ms'), ('11 days 12:00'), ('123 years')) vs(v), (VALUES ('YYYY-MM-DD HH24:MI:SS'), ('FMHH12:MI AM'), ('HH HH12 am P.M. a.m.'), ('DDD WW Q W IW'), ('IYYY IYY IY I IDDD'), ('J'), ('CC Y,YYY YYY YY Y'), ('RM rm FMRM'), ('SSSS SSSSS'), ('MS US FF1 FF2 FF3 FF4 FF5 FF6'), ('FMDDth DDTH'), ('FMYYYY FMMM FMDD FMHH24 FMMI FMSS'), ('HH24thh MIth SSth')) fs(f) ORDER BY v, f;
+SELECT v, to_char(v, 'HH12:MI:SS.MS AM'), to_char(v, 'FMHH24"h"MI"m"'), to_char(v, 'SSSS') FROM (VALUES (time '13:04:05.5'), ('00:00'), ('23:59:59.999999'), ('12:00')) vs(v) ORDER BY v;
+SELECT to_char(interval '1 day', 'Day');
+SELECT to_char(interval '1 month', 'Mon');
+SELECT to_char(interval '1 hour', 'TZ');
+SELECT to_char(time '10:00', 'D');
+SELECT to_char(timestamptz '2024-05-17 13:04:05+00', 'YYYY-MM-DD HH24:MI:SS TZH:TZM OF');

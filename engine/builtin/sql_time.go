@@ -1,7 +1,6 @@
 package builtin
 
 import (
-	"strconv"
 	"strings"
 	"time"
 	// Zone names (AT TIME ZONE 'Europe/Paris') resolve on machines
@@ -258,196 +257,6 @@ func isZoneField(unit string) bool {
 
 var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
-// toCharZone is the zone to_char's TZ, tz, OF, TZH and TZM show: a
-// timestamptz's abbreviation and offset in the session time zone; none
-// for a timestamp.
-type toCharZone struct {
-	abbrev string
-	east   int
-}
-
-// toChar formats t with PostgreSQL's to_char template patterns (the
-// common ones; FM suppresses padding, "..." is literal text); z is t's
-// zone.
-func toChar(t time.Time, f string, z toCharZone) string {
-	var b strings.Builder
-	pad := func(n, w int, fm bool) {
-		s := strconv.Itoa(n)
-		if !fm {
-			for len(s) < w {
-				s = "0" + s
-			}
-		}
-		b.WriteString(s)
-	}
-	word := func(s, pat string, fm, full bool) {
-		switch {
-		case pat == strings.ToUpper(pat):
-			s = strings.ToUpper(s)
-		case pat == strings.ToLower(pat):
-			s = strings.ToLower(s)
-		}
-		if !fm && full {
-			for len(s) < 9 {
-				s += " "
-			}
-		}
-		b.WriteString(s)
-	}
-	hour12 := t.Hour() % 12
-	if hour12 == 0 {
-		hour12 = 12
-	}
-	for i := 0; i < len(f); {
-		rest := f[i:]
-		fm := false
-		if strings.HasPrefix(strings.ToUpper(rest), "FM") {
-			fm = true
-			rest = rest[2:]
-			i += 2
-		}
-		up := strings.ToUpper(rest)
-		match := func(p string) bool { return strings.HasPrefix(up, p) }
-		n := 0
-		switch {
-		case rest != "" && rest[0] == '"':
-			end := strings.IndexByte(rest[1:], '"')
-			if end < 0 {
-				b.WriteString(rest[1:])
-				n = len(rest)
-			} else {
-				b.WriteString(rest[1 : end+1])
-				n = end + 2
-			}
-		case match("TZH"):
-			sign := "+"
-			if z.east < 0 {
-				sign = "-"
-			}
-			b.WriteString(sign)
-			pad(abs(z.east)/3600, 2, fm)
-			n = 3
-		case match("TZM"):
-			pad(abs(z.east)/60%60, 2, fm)
-			n = 3
-		case match("TZ"):
-			if rest[:2] == "tz" {
-				b.WriteString(strings.ToLower(z.abbrev))
-			} else {
-				b.WriteString(strings.ToUpper(z.abbrev))
-			}
-			n = 2
-		case match("OF"):
-			b.Write(value.AppendOffset(nil, z.east))
-			n = 2
-		case match("IYYY"):
-			y, _ := t.ISOWeek()
-			pad(y, 4, fm)
-			n = 4
-		case match("IDDD"):
-			_, w := t.ISOWeek()
-			pad((w-1)*7+isoWeekday(t), 3, fm)
-			n = 4
-		case match("ID"):
-			pad(isoWeekday(t), 1, fm)
-			n = 2
-		case match("YYYY"):
-			pad(t.Year(), 4, fm)
-			n = 4
-		case match("YY"):
-			pad(t.Year()%100, 2, fm)
-			n = 2
-		case match("MONTH"):
-			word(monthNames[t.Month()-1], rest[:5], fm, true)
-			n = 5
-		case match("MON"):
-			word(monthNames[t.Month()-1][:3], rest[:3], fm, false)
-			n = 3
-		case match("MM"):
-			pad(int(t.Month()), 2, fm)
-			n = 2
-		case match("DAY"):
-			word(t.Weekday().String(), rest[:3], fm, true)
-			n = 3
-		case match("DY"):
-			word(t.Weekday().String()[:3], rest[:2], fm, false)
-			n = 2
-		case match("DDD"):
-			pad(t.YearDay(), 3, fm)
-			n = 3
-		case match("DD"):
-			pad(t.Day(), 2, fm)
-			n = 2
-		case match("D"):
-			pad(int(t.Weekday())+1, 1, fm)
-			n = 1
-		case match("HH24"):
-			pad(t.Hour(), 2, fm)
-			n = 4
-		case match("HH12"):
-			pad(hour12, 2, fm)
-			n = 4
-		case match("HH"):
-			pad(hour12, 2, fm)
-			n = 2
-		case match("MI"):
-			pad(t.Minute(), 2, fm)
-			n = 2
-		case match("SS"):
-			pad(t.Second(), 2, fm)
-			n = 2
-		case match("MS"):
-			pad(t.Nanosecond()/1_000_000, 3, fm)
-			n = 2
-		case match("US"):
-			pad(t.Nanosecond()/1000, 6, fm)
-			n = 2
-		case match("AM"), match("PM"):
-			s := "AM"
-			if t.Hour() >= 12 {
-				s = "PM"
-			}
-			if rest[:2] == strings.ToLower(rest[:2]) {
-				s = strings.ToLower(s)
-			}
-			b.WriteString(s)
-			n = 2
-		case match("Q"):
-			pad((int(t.Month())-1)/3+1, 1, fm)
-			n = 1
-		case match("IW"):
-			_, w := t.ISOWeek()
-			pad(w, 2, fm)
-			n = 2
-		case match("WW"):
-			pad((t.YearDay()-1)/7+1, 2, fm)
-			n = 2
-		case match("J"):
-			// The Julian day: days since noon of 24 November 4714 BC.
-			pad(int(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix()/86400)+2440588, 1, fm)
-			n = 1
-		default:
-			if rest != "" {
-				b.WriteByte(rest[0])
-				n = 1
-			}
-		}
-		i += n
-		if n == 0 {
-			break
-		}
-	}
-	return b.String()
-}
-
-// isoWeekday is ISO 8601's day of the week: Monday 1 to Sunday 7.
-func isoWeekday(t time.Time) int {
-	if d := int(t.Weekday()); d != 0 {
-		return d
-	}
-	return 7
-}
-
 func sqlTimeFuncs() []*Func {
 	date := resultOf(value.TypeDate)
 	tstz := resultOf(value.TypeTimestampTZ)
@@ -645,7 +454,15 @@ func sqlTimeFuncs() []*Func {
 				case value.KindDuration, value.KindTime:
 					// PostgreSQL's to_char of a time is that of the interval
 					// it casts to.
-					return value.None, errs.New(errs.FeatureNotSupported, "to_char of an interval or a time is not supported")
+					iv := value.Interval{Micros: args[0].AsTimeOfDay()}
+					if args[0].Kind() == value.KindDuration {
+						iv = args[0].AsInterval()
+					}
+					s, err := toChar(intervalFields(iv), f[0])
+					if err != nil {
+						return value.None, err
+					}
+					return value.String(s), nil
 				}
 				if _, err := timeArg(name, args, 0); err != nil {
 					return value.None, err
@@ -658,9 +475,15 @@ func sqlTimeFuncs() []*Func {
 				if loc != nil {
 					z.abbrev, z.east = args[0].AsTime().In(loc).Zone()
 				}
-				return value.String(toChar(t, f[0], z)), nil
+				s, err := toChar(timestampFields(t, z), f[0])
+				if err != nil {
+					return value.None, err
+				}
+				return value.String(s), nil
 			}, ex(`"2024-05-17 13:04:05"`, t0, vs("YYYY-MM-DD HH24:MI:SS")), ex(`"May 17, Friday"`, t0, vs("FMMonth DD, FMDay")),
-			exErr(errs.FeatureNotSupported, value.TimeOfDay(0), vs("HH24"))),
+			ex(`"37:05:00"`, value.IntervalOf(value.Interval{Micros: 37*3_600_000_000 + 5*60_000_000}), vs("HH24:MI:SS")),
+			ex(`"01 PM"`, value.TimeOfDay(13*3_600_000_000), vs("HH AM")),
+			exErr(errs.InvalidDatetimeFormat, value.TimeOfDay(0), vs("Day"))),
 	}
 }
 
