@@ -68,6 +68,14 @@ func (c *conn) readyForQuery() error {
 		status = c.sess.TxStatus()
 	}
 	c.rfq.TxStatus = status
+	if status == 'I' && c.notify != nil {
+		// As PostgreSQL: notifications go out between transactions,
+		// before the ReadyForQuery.
+		if _, err := c.sendNotifications(false); err != nil {
+			return err
+		}
+		c.idleReady = true
+	}
 	if err := c.send(&c.rfq); err != nil {
 		return err
 	}
