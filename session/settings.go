@@ -215,6 +215,9 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 		s.vars[st.Set.Name] = v
 		return "LET", nil
 	}
+	if st.Notify != nil {
+		return st.Tag, s.listen(st.Tag, st.Notify.Channel, st.Notify.Payload)
+	}
 	name := strings.ToLower(st.SettingName)
 	if name == sqlfe.SettingDiscard && strings.HasPrefix(st.Tag, "DISCARD") {
 		return st.Tag, s.discard(st.SettingValue)
