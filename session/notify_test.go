@@ -154,6 +154,11 @@ COMMIT`)
 		t.Fatal("still listening after UNLISTEN *")
 	}
 
+	// Channel names are identifiers: folded to lower case unless
+	// quoted; pg_notify takes them as given.
+	runLines(t, c, "LISTEN MixedCase\nSELECT pg_notify('MixedCase', 'no')\nSELECT pg_notify('mixedcase', 'yes')")
+	check(c, "103 mixedcase \"yes\"\n")
+
 	// Errors.
 	for q, code := range map[string]string{
 		"SELECT pg_notify('jobs', repeat('x', 8000))":              errs.InvalidParameterValue,
