@@ -193,3 +193,29 @@ func TestListenerGoesAway(t *testing.T) {
 	}
 	noRace(t, s)
 }
+
+// TestPsqlNotifications: psql reports the notifications its session
+// receives after each command, with the server process's pid.
+func TestPsqlNotifications(t *testing.T) {
+	s := startServer(t, "")
+	out, stderr, err := psql(t, s, "main",
+		"-c", "LISTEN jobs",
+		"-c", "BEGIN; NOTIFY jobs, 'in block'; NOTIFY jobs, 'in block'; COMMIT",
+		"-c", "SELECT pg_notify('jobs', 'from select')",
+		"-c", "UNLISTEN jobs",
+		"-c", "NOTIFY jobs, 'unheard'")
+	if err != nil {
+		t.Fatalf("psql: %v\n%s", err, stderr)
+	}
+	for _, want := range []string{
+		`Asynchronous notification "jobs" with payload "in block" received from server process with PID `,
+		`Asynchronous notification "jobs" with payload "from select" received from server process with PID `,
+	} {
+		if strings.Count(out, want) != 1 {
+			t.Errorf("psql output lacks one %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "unheard") || strings.Count(out, "Asynchronous notification") != 2 {
+		t.Errorf("unexpected notifications:\n%s", out)
+	}
+}

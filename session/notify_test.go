@@ -153,6 +153,10 @@ COMMIT`)
 	if _, listening, _ := b.Notifications(nil); listening {
 		t.Fatal("still listening after UNLISTEN *")
 	}
+	// DISCARD ALL (a connection pooler between clients) unlistens too.
+	runLines(t, b, "LISTEN jobs\nDISCARD ALL\nNOTIFY jobs, 'discarded'")
+	check(b, "")
+	check(a, "102 jobs \"discarded\"\n")
 
 	// Channel names are identifiers: folded to lower case unless
 	// quoted; pg_notify takes them as given.

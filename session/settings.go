@@ -486,6 +486,10 @@ func (s *Session) discard(what string) error {
 	s.language = LangAuto
 	clear(s.vars)
 	s.AdvisoryUnlockAll()
+	// UNLISTEN *, as PostgreSQL's DISCARD ALL: a pooled connection must
+	// not bring the last client's channels to the next one. It takes
+	// effect when the statement ends, like any UNLISTEN.
+	_ = s.listen("UNLISTEN", "", "")
 	if s.ext != nil {
 		for name := range s.ext.stmts {
 			if name != "" {
