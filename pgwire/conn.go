@@ -50,7 +50,10 @@ type conn struct {
 	notify NotifySession   // sess, when it takes notifications (notify.go)
 	notes  []Notification  // scratch of sendNotifications
 	// idleReady: the last message sent was a ReadyForQuery of an idle
-	// session and no message was taken since (notifications may go out).
+	// session that listens on a channel, and no message was taken since:
+	// notifications may go out while the connection waits (idleWait).
+	// Only statements change what a session listens on, so the answer
+	// at the ReadyForQuery holds until the next message.
 	idleReady bool
 
 	// stmtMu guards the running statement's cancel function and the

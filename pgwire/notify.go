@@ -59,8 +59,9 @@ func (c *conn) sendNotifications(flush bool) (listening bool, err error) {
 // session is idle and listens, sending notifications as they come. The
 // connection goroutine waits in the network poller (br.Peek); a
 // notifier wakes it by forcing the read deadline into the past
-// (notifyWake), so no goroutine or timer waits on its behalf and a
-// connection that does not listen never comes here. Peek consumes
+// (notifyWake), so no goroutine or timer waits on its behalf; a
+// connection whose session listens on nothing never comes here, and
+// pays one atomic load per ReadyForQuery (sendNotifications). Peek consumes
 // nothing, so the message that follows is read whole by readOwnFrame.
 func (c *conn) idleWait() error {
 	for {

@@ -2,7 +2,9 @@ package pgwire_test
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -51,9 +53,13 @@ func (s *notifyingSession) push(n pgwire.Notification, overflow bool) {
 
 // startNotifying starts a server whose sessions are notifyingSessions
 // and connects to it; notes receives the client's notifications.
-func startNotifying(t *testing.T) (*pgconn.PgConn, *notifyingSession, chan *pgconn.Notification) {
+func startNotifying(t *testing.T, tlsMode string) (*pgconn.PgConn, *notifyingSession, chan *pgconn.Notification) {
 	t.Helper()
-	ts := startServer(t, pgwire.Config{})
+	var cfg pgwire.Config
+	if tlsMode != "" {
+		cfg.TLSConfig = selfSignedTLS(t)
+	}
+	ts := startServer(t, cfg)
 	opened := make(chan *notifyingSession, 1)
 	ts.backend.mu.Lock()
 	ts.backend.wrap = func(fs *fakeSession) pgwire.Session {
@@ -62,15 +68,19 @@ func startNotifying(t *testing.T) (*pgconn.PgConn, *notifyingSession, chan *pgco
 		return s
 	}
 	ts.backend.mu.Unlock()
-	cfg, err := pgconn.ParseConfig(ts.connString(testUser, testPassword))
+	cs := ts.connString(testUser, testPassword)
+	if tlsMode != "" {
+		cs = strings.Replace(cs, "sslmode=disable", tlsMode, 1)
+	}
+	pcfg, err := pgconn.ParseConfig(cs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	notes := make(chan *pgconn.Notification, 100)
-	cfg.OnNotification = func(_ *pgconn.PgConn, n *pgconn.Notification) { notes <- n }
+	pcfg.OnNotification = func(_ *pgconn.PgConn, n *pgconn.Notification) { notes <- n }
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	c, err := pgconn.ConnectConfig(ctx, cfg)
+	c, err := pgconn.ConnectConfig(ctx, pcfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,10 +90,22 @@ func startNotifying(t *testing.T) (*pgconn.PgConn, *notifyingSession, chan *pgco
 
 // TestIdleConnectionGetsNotifications: an idle connection whose session
 // listens gets NotificationResponses while the client sends nothing, and
-// still runs queries normally afterwards; a connection that ends leaves
+// still runs queries normally afterwards, over TLS too (a forced read
+// deadline must not break the TLS stream); a connection that ends leaves
 // no goroutine behind (startServer checks).
 func TestIdleConnectionGetsNotifications(t *testing.T) {
-	c, s, notes := startNotifying(t)
+	for _, mode := range []string{"", "sslmode=require"} {
+		t.Run("tls="+mode, func(t *testing.T) { idleNotifications(t, mode) })
+	}
+}
+
+func idleNotifications(t *testing.T, tlsMode string) {
+	c, s, notes := startNotifying(t, tlsMode)
+	if tlsMode != "" {
+		if _, ok := c.Conn().(*tls.Conn); !ok {
+			t.Fatalf("not TLS: %T", c.Conn())
+		}
+	}
 	if _, err := simpleExec(t, c, "select 1"); err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +141,7 @@ func TestIdleConnectionGetsNotifications(t *testing.T) {
 // TestNotificationOverflowEndsConnection: the session's error for a
 // listener that fell behind ends the idle connection with a FATAL.
 func TestNotificationOverflowEndsConnection(t *testing.T) {
-	c, s, _ := startNotifying(t)
+	c, s, _ := startNotifying(t, "")
 	if _, err := simpleExec(t, c, "select 1"); err != nil {
 		t.Fatal(err)
 	}

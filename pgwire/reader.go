@@ -460,7 +460,7 @@ func (c *conn) nextFrame() (f frame, ok bool) {
 	switch c.rstate {
 	case readIdle:
 		c.rmu.Unlock()
-		if c.idleReady && c.notify != nil {
+		if c.idleReady {
 			if err := c.idleWait(); err != nil {
 				return frame{err: err}, true
 			}

@@ -71,10 +71,11 @@ func (c *conn) readyForQuery() error {
 	if status == 'I' && c.notify != nil {
 		// As PostgreSQL: notifications go out between transactions,
 		// before the ReadyForQuery.
-		if _, err := c.sendNotifications(false); err != nil {
+		listening, err := c.sendNotifications(false)
+		if err != nil {
 			return err
 		}
-		c.idleReady = true
+		c.idleReady = listening
 	}
 	if err := c.send(&c.rfq); err != nil {
 		return err
