@@ -525,6 +525,9 @@ func (s *Session) queryAutocommit(ctx context.Context, p *prepared, params []val
 // conflict found at commit time can still be retried when no row has
 // been sent.
 func (s *Session) writeAutocommit(ctx context.Context, p *prepared, params []value.Value, w pgwire.ResultWriter) (retry bool, err error) {
+	// A query that turned out to write runs again here: the
+	// notifications (pg_notify) of its read-only run are not its.
+	s.endNotify(false)
 	txn, err := s.db.store.Begin(ctx, kv.TxnOptions{})
 	if err != nil {
 		return false, err
