@@ -55,6 +55,7 @@ type DB struct {
 
 	sessions sessionRegistry // by process id, for pg_cancel_backend
 	advisory advisoryLocks   // pg_advisory_lock's (advisory.go)
+	notify   notifyHub       // LISTEN's listeners (notify.go)
 
 	// stopBackground stops the goroutines Open started (the graph cache
 	// warmer), and background is done when they have returned.

@@ -337,14 +337,19 @@ func (s *Session) Sync(ctx context.Context) error {
 	if ro != nil {
 		ro.Rollback()
 	}
-	if rw == nil {
-		return nil
-	}
-	if failed {
+	var err error
+	switch {
+	case failed && rw != nil:
 		rw.Rollback()
-		return nil
+	case rw != nil:
+		err = rw.Commit(ctx)
 	}
-	return rw.Commit(ctx)
+	if s.txn == nil {
+		// The batch's implicit transaction ended: its LISTENs and
+		// notifications with it.
+		s.endNotify(!failed && err == nil)
+	}
+	return err
 }
 
 // closeExtended ends the session's extended protocol state.

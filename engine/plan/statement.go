@@ -132,6 +132,15 @@ type Statement struct {
 	// Cursor is the cursor statement of StmtDeclare, StmtFetch and
 	// StmtCloseCursor.
 	Cursor *Cursor
+	// Notify is the LISTEN, UNLISTEN or NOTIFY of a StmtSet (Tag names
+	// which): like a setting, it changes the session, not the store.
+	Notify *Notify
+}
+
+// Notify is LISTEN channel, UNLISTEN channel (Channel "" for UNLISTEN *)
+// or NOTIFY channel [, payload].
+type Notify struct {
+	Channel, Payload string
 }
 
 // Cursor is a SQL cursor statement: DECLARE's options, or FETCH/MOVE's
