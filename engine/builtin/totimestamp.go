@@ -26,6 +26,7 @@ type parsedTime struct {
 	hour12                 bool
 	yearSet, monthSet      bool
 	century                bool // YY: the year was two digits
+	bc                     bool // BC or B.C.: the year is before 1 AD
 	julian                 int
 }
 
@@ -223,6 +224,14 @@ func parseTemplate(s, f string) (parsedTime, error) {
 				i, err = word(pat, []string{"AM", "PM"}, 0)
 			}
 			p.pm, p.hasMeridian = i == 1, true
+		case match("A.D."), match("B.C."):
+			var i int
+			i, err = word(rest[:4], []string{"A.D.", "B.C."}, 0)
+			p.bc, n = i == 1, 4
+		case match("AD"), match("BC"):
+			var i int
+			i, err = word(rest[:2], []string{"AD", "BC"}, 0)
+			p.bc, n = i == 1, 2
 		case match("J"):
 			p.julian, err = digits("J", 1, true)
 			n = 1
@@ -268,6 +277,10 @@ func (p parsedTime) timeOf(src string) (time.Time, error) {
 			y += 1900
 		}
 	}
+	yearZero := y == 0
+	if p.bc && y > 0 {
+		y = 1 - y // astronomical: 1 BC is year 0
+	}
 	h := p.hour
 	if p.hour12 || p.hasMeridian {
 		if h < 1 || h > 12 {
@@ -291,7 +304,7 @@ func (p parsedTime) timeOf(src string) (time.Time, error) {
 		return t, nil
 	}
 	t := time.Date(y, time.Month(p.month), p.day, h, p.min, p.sec, p.usec*1000, time.UTC)
-	if p.month < 1 || p.month > 12 || p.day < 1 || t.Day() != p.day || h > 24 || p.min > 59 || p.sec > 60 || y == 0 {
+	if p.month < 1 || p.month > 12 || p.day < 1 || t.Day() != p.day || h > 24 || p.min > 59 || p.sec > 60 || yearZero {
 		return time.Time{}, errs.New(errs.DatetimeFieldOverflow, "date/time field value out of range: \"%s\"", src)
 	}
 	return t, nil
@@ -310,8 +323,12 @@ func toTimestampEpoch(x float64) (value.Value, error) {
 		}
 		return value.ConvertExplicit(value.String(inf), value.TypeTimestampTZ)
 	}
-	if math.Abs(x) > 9.2e9 {
-		return value.None, errs.New(errs.DatetimeFieldOverflow, "timestamp out of range: \"%s\"", strconv.FormatFloat(x, 'g', -1, 64))
+	// PostgreSQL's range in Unix seconds: 4713-11-24 BC to 294277-01-01.
+	if x < -210866803200 || x >= 9224318016000 {
+		// %g as PostgreSQL's message has it: six significant digits.
+		return value.None, errs.New(errs.DatetimeFieldOverflow, "timestamp out of range: \"%s\"", strconv.FormatFloat(x, 'g', 6, 64))
 	}
-	return value.DatetimeIn(time.UnixMicro(int64(math.Round(x*1e6))).UTC(), true)
+	// From 2000 first, as PostgreSQL does: from 1970 the microseconds
+	// of the last years would overflow an int64.
+	return value.DatetimeFromMicros(int64(math.Round((x-946684800)*1e6)), true)
 }
