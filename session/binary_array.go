@@ -29,8 +29,9 @@ func decodeBinaryDate(raw []byte, param int) (value.Value, error) {
 	default:
 		// A datetime holds microseconds, so its dates end with
 		// timestamps' (294276 AD) where PostgreSQL's go on.
+		// Days past ±106 million would overflow the microseconds.
 		v, err := value.DatetimeFromMicros(int64(days)*usPerDay, false)
-		if err != nil {
+		if err != nil || days > 200_000_000 || days < -200_000_000 {
 			return value.None, errs.New(errs.DatetimeFieldOverflow, "date out of range")
 		}
 		return value.DateOf(v), nil
