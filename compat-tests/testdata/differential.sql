@@ -3809,6 +3809,9 @@ SELECT extract(dow from date '0001-01-01'), extract(isodow from date '0001-01-01
 SELECT date_trunc('century', timestamp '0001-06-01 BC'), date_trunc('millennium', timestamp '1500-06-01 BC'), date_trunc('hour', timestamp '0044-03-15 12:34:56 BC'), date_trunc('decade', date '0005-01-01 BC'), date_trunc('week', date '0001-01-03'), date_trunc('month', timestamp '294276-12-31 23:00');
 SELECT to_char(timestamp '0044-03-15 12:00 BC', 'YYYY-MM-DD AD B.C. CC Y,YYY'), to_char(date '0001-01-01 BC', 'CC IYYY-IW-ID'), to_char(date '0100-01-01 BC', 'CC YYYY'), to_char(date '0101-01-01 BC', 'CC'), to_char(date '12345-06-07', 'YYYY CC'), to_char(date '4714-11-24 BC', 'J'), to_char(date '9999-12-31', 'YYYY-MM-DD Day J');
 SELECT to_date('0044-03-15 BC', 'YYYY-MM-DD BC'), to_date('9999-12-31', 'YYYY-MM-DD'), to_timestamp('0001-01-01 00:00:00', 'YYYY-MM-DD HH24:MI:SS'), to_timestamp('44 BC 03 15', 'YYYY BC MM DD'), to_date('0001 B.C.', 'YYYY B.C.');
+SELECT to_timestamp('10:00', 'HH24:MI'), to_date('05', 'MM'), to_date('12 BC', 'YY BC'), to_date('0 BC', 'YYYY BC'), to_date('0000-03-04', 'YYYY-MM-DD'), to_date('00', 'YY');
+SELECT to_date('0044-03-15', 'YYYY-MM-DD BC'), to_date('44BC', 'YYYYBC'), to_date('44 b.c.', 'YYYY B.C.'), to_date('44', 'YYYY A.D.'), to_date('2024 60', 'YYYY DDD');
+SELECT to_timestamp('366', 'DDD');
 SELECT date '0001-01-01' - date '0001-12-31 BC', date '0001-01-01' - 1, date '9999-12-31' - date '0001-01-01', date '294276-12-31' - date '4714-11-24 BC', date '9999-12-31' + 1;
 SELECT date 'infinity' + 1, date '-infinity' - 1;
 SELECT date 'infinity' - date '2000-01-01';
