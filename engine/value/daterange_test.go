@@ -131,8 +131,10 @@ func TestDatetimeGoTimes(t *testing.T) {
 			t.Errorf("DatetimeIn(%v) = %v, %v; want %v", c.in, v.AsTime(), err, c.want)
 		}
 	}
-	if _, err := DatetimeIn(time.Date(300000, 1, 1, 0, 0, 0, 0, time.UTC), true); errs.Code(err) != "22008" {
-		t.Errorf("year 300000: %v, want 22008", err)
+	for _, y := range []int{300000, 1 << 20, 1 << 40, -5000, -(1 << 40)} {
+		if _, err := DatetimeIn(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), true); errs.Code(err) != "22008" {
+			t.Errorf("year %d: %v, want 22008", y, err)
+		}
 	}
 }
 

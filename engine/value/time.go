@@ -60,9 +60,10 @@ func inDatetimeRange(us int64) bool { return us >= minDatetime && us < endDateti
 // outside PostgreSQL's range.
 func microsOf(t time.Time) (int64, bool) {
 	sec := t.Unix() - pgEpochUnix
-	// Beyond ±2^53 s the product below could overflow; that is far
-	// outside the range anyway.
-	if sec > 1<<53 || sec < -(1<<53) {
+	// Beyond this the microseconds below would overflow; it is outside
+	// the range anyway (whose last second is 9223371331199).
+	const maxSec = math.MaxInt64/1_000_000 - 1
+	if sec > maxSec || sec < -maxSec {
 		return 0, false
 	}
 	ns := t.Nanosecond()
