@@ -60,11 +60,18 @@ func truncTime(unit string, t time.Time) (time.Time, bool) {
 		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), true
 	case "decade":
 		return time.Date(y-((y%10+10)%10), 1, 1, 0, 0, 0, 0, time.UTC), true
-	case "century":
-		c := (y-1)/100*100 + 1
-		return time.Date(c, 1, 1, 0, 0, 0, 0, time.UTC), true
-	case "millennium":
-		c := (y-1)/1000*1000 + 1
+	case "century", "millennium":
+		// y is astronomical (0 is 1 BC); centuries run 1 to 100 AD and
+		// 100 BC to 1 BC, so BC ones start at their earliest year, as
+		// PostgreSQL's timestamp_trunc has them.
+		n := 100
+		if unit == "millennium" {
+			n = 1000
+		}
+		c := (y+n-1)/n*n - n + 1
+		if y <= 0 {
+			c = -((n-1-(y-1))/n)*n + 1
+		}
 		return time.Date(c, 1, 1, 0, 0, 0, 0, time.UTC), true
 	}
 	return t, false
@@ -77,9 +84,18 @@ func extractField(unit string, t time.Time, date bool, east int) (*apd.Decimal, 
 	y, m, d := t.Date()
 	iso, isoWeek := t.ISOWeek()
 	usec := int64(t.Second())*1_000_000 + int64(t.Nanosecond()/1000)
+	// y is astronomical; the years, ISO years, centuries and millennia
+	// extract gives are of the text's era, which has no year 0: 1 BC is
+	// -1, as in PostgreSQL.
+	bcYear := func(y int) int64 {
+		if y <= 0 {
+			return int64(y) - 1
+		}
+		return int64(y)
+	}
 	switch unit {
 	case "year", "years":
-		return apd.New(int64(y), 0), true
+		return apd.New(bcYear(y), 0), true
 	case "month", "months":
 		return apd.New(int64(m), 0), true
 	case "day", "days":
@@ -95,24 +111,35 @@ func extractField(unit string, t time.Time, date bool, east int) (*apd.Decimal, 
 	case "week":
 		return apd.New(int64(isoWeek), 0), true
 	case "isoyear":
-		return apd.New(int64(iso), 0), true
+		return apd.New(bcYear(iso), 0), true
 	case "decade":
 		return apd.New(int64(floorDiv(y, 10)), 0), true
 	case "century":
 		if y > 0 {
 			return apd.New(int64((y+99)/100), 0), true
 		}
-		return apd.New(int64(-((99 - y) / 100)), 0), true
+		return apd.New(int64(-((99 - (y - 1)) / 100)), 0), true
 	case "millennium":
 		if y > 0 {
 			return apd.New(int64((y+999)/1000), 0), true
 		}
-		return apd.New(int64(-((999 - y) / 1000)), 0), true
+		return apd.New(int64(-((999 - (y - 1)) / 1000)), 0), true
 	case "epoch":
 		if date {
 			return apd.New(t.Unix(), 0), true
 		}
-		return apd.New(t.UnixMicro()-int64(east)*1_000_000, -6), true
+		// In two parts: the microseconds since 1970 of the last
+		// centuries of the range overflow an int64.
+		sec := t.Unix() - int64(east)
+		us := int64(t.Nanosecond() / 1000)
+		if sec < 0 && us > 0 {
+			sec, us = sec+1, us-1_000_000
+		}
+		d := new(apd.Decimal)
+		if _, err := apd.BaseContext.WithPrecision(40).Add(d, apd.New(sec, 0), apd.New(us, -6)); err != nil {
+			return nil, false
+		}
+		return d, true
 	}
 	if date {
 		return nil, false // time fields of a date: "unit ... not supported for type date"
@@ -136,6 +163,15 @@ func extractField(unit string, t time.Time, date bool, east int) (*apd.Decimal, 
 		return apd.New(int64(east/60%60), 0), true
 	}
 	return nil, false
+}
+
+// astroYear is the astronomical year of make_date's year: a negative
+// one is BC, as in PostgreSQL (-1 is 1 BC, year 0).
+func astroYear(y int64) int {
+	if y < 0 {
+		return int(y + 1)
+	}
+	return int(y)
 }
 
 func floorDiv(a, b int) int {
@@ -275,18 +311,28 @@ func sqlTimeFuncs() []*Func {
 			if err != nil {
 				return value.None, err
 			}
-			return value.DateOf(value.Datetime(t.AddDate(0, 0, int(n)), false)), nil
+			if args[0].IsInfiniteTime() {
+				return args[0], nil
+			}
+			d, err := value.DatetimeIn(t.AddDate(0, 0, int(n)), false)
+			if err != nil {
+				return value.None, errs.New(codeDatetimeOverflow, "date out of range")
+			}
+			return value.DateOf(d), nil
 		}, ex(`"2024-02-01T00:00:00Z"`, day(2024, 1, 31), vi4(1))),
 		sqlDef("date_diff_days", 2, 2, "date - date: the days between them.", resultOf(value.TypeInt4), func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			a, err := timeArg(name, args, 0)
-			if err != nil {
-				return value.None, err
+			for i := range args {
+				if _, err := timeArg(name, args, i); err != nil {
+					return value.None, err
+				}
 			}
-			b, err := timeArg(name, args, 1)
-			if err != nil {
-				return value.None, err
+			if args[0].IsInfiniteTime() || args[1].IsInfiniteTime() {
+				return value.None, errs.New(codeDatetimeOverflow, "cannot subtract infinite dates")
 			}
-			return value.IntW(int64(a.Sub(b).Hours()/24), value.I32), nil
+			// Days apart from the microseconds (time.Time's Sub stops at
+			// 292 years): both are midnights, whole days since 2000.
+			const usPerDay = 86_400_000_000
+			return value.IntW(args[0].DatetimeMicros()/usPerDay-args[1].DatetimeMicros()/usPerDay, value.I32), nil
 		}, ex("30", day(2024, 1, 31), day(2024, 1, 1))),
 		sqlDef("date_trunc", 2, 3, "date_trunc(unit, timestamp [, zone]): the timestamp truncated to the unit (microseconds ... millennium); a timestamptz's wall-clock time is truncated in the session time zone, or in zone when given.", func(args []value.Type) value.Type {
 			if len(args) > 1 {
@@ -414,22 +460,26 @@ func sqlTimeFuncs() []*Func {
 			if err != nil {
 				return value.None, err
 			}
-			t := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), 0, 0, 0, 0, time.UTC)
+			t := time.Date(astroYear(f[0]), time.Month(f[1]), int(f[2]), 0, 0, 0, 0, time.UTC)
 			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[0] == 0 {
 				return value.None, errs.New(codeDatetimeOverflow, "date field value out of range: %d-%02d-%02d", f[0], f[1], f[2])
 			}
-			return value.DateOf(value.Datetime(t, false)), nil
+			d, err := value.DatetimeIn(t, false)
+			if err != nil {
+				return value.None, errs.New(codeDatetimeOverflow, "date out of range: %d-%02d-%02d", f[0], f[1], f[2])
+			}
+			return value.DateOf(d), nil
 		}, ex(`"2024-02-29T00:00:00Z"`, vi4(2024), vi4(2), vi4(29)), exErr(codeDatetimeOverflow, vi4(2023), vi4(2), vi4(29))),
 		sqlDef("make_timestamp", 6, 6, "make_timestamp(year, month, day, hour, min, sec): a timestamp.", ts, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			f, sec, err := fieldsAndSeconds(name, args)
 			if err != nil {
 				return value.None, err
 			}
-			t := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), 0, 0, time.UTC).Add(time.Duration(sec * 1e9))
-			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[3] > 24 || f[4] > 59 || sec >= 61 {
+			t := time.Date(astroYear(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), 0, 0, time.UTC).Add(time.Duration(sec * 1e9))
+			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[3] > 24 || f[4] > 59 || sec >= 61 || f[0] == 0 {
 				return value.None, errs.New(codeDatetimeOverflow, "date field value out of range: %d-%02d-%02d", f[0], f[1], f[2])
 			}
-			return value.Datetime(t, false), nil
+			return value.DatetimeIn(t, false)
 		}, ex(`"2024-05-17T13:04:05Z"`, vi4(2024), vi4(5), vi4(17), vi4(13), vi4(4), vf(5))),
 		sqlDef("make_time", 3, 3, "make_time(hour, min, sec): a time of day (time without time zone).", resultOf(value.TypeTime), func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			hm, sec, err := fieldsAndSeconds(name, args)
