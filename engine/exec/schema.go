@@ -176,6 +176,18 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	}
 	cat := r.x.cat
 	switch n.Kind {
+	case "schema":
+		// A database has the one schema public (pg_catalog and
+		// information_schema are not the user's to give away).
+		ok := false
+		if n.Name == "public" {
+			if ok, err = cat.PublicSchema(r.ctx, txn, db); err != nil {
+				return err
+			}
+		}
+		if !ok {
+			err = errs.New(errs.InvalidSchemaName, "schema %q does not exist", n.Name)
+		}
 	case "sequence":
 		_, err = cat.Sequence(r.ctx, txn, db, n.Name)
 	case "index":

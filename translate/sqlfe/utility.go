@@ -39,6 +39,15 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 	case *pg.Node_CopyStmt:
 		st, err = tr.copyStmt(x.CopyStmt)
 		return st, true, err
+	case *pg.Node_AlterOwnerStmt:
+		if x.AlterOwnerStmt.ObjectType != pg.ObjectType_OBJECT_SCHEMA {
+			return nil, false, nil
+		}
+		st, err = alterSchemaOwner(x.AlterOwnerStmt)
+		return st, true, err
+	case *pg.Node_LockStmt:
+		st, err = tr.lock(x.LockStmt)
+		return st, true, err
 	case *pg.Node_CommentStmt:
 		st, err = tr.comment(x.CommentStmt)
 		return st, true, err
@@ -125,6 +134,43 @@ func (tr *translator) vacuum(vs *pg.VacuumStmt) (*plan.Statement, error) {
 		}
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
+}
+
+// alterSchemaOwner translates ALTER SCHEMA s OWNER TO role, which every
+// pg_dump without --no-owner writes for public: the schema and the role
+// must exist, as for the other objects' owners (plan.ChangeOwner).
+func alterSchemaOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
+	role := ""
+	switch spec := a.Newowner; spec.GetRoletype() {
+	case pg.RoleSpecType_ROLESPEC_CSTRING:
+		role = spec.Rolename
+	case pg.RoleSpecType_ROLESPEC_PUBLIC:
+		return nil, errs.New(errs.ReservedName, "role name \"public\" is reserved")
+	}
+	name := a.Object.GetString_().GetSval()
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER SCHEMA", Root: &plan.ChangeOwner{Kind: "schema", Name: name, Role: role}}, nil
+}
+
+// accessShareLock is PostgreSQL's lock mode number of ACCESS SHARE (the
+// LockStmt's Mode).
+const accessShareLock = 1
+
+// lock accepts LOCK TABLE ... IN ACCESS SHARE MODE, which pg_dump takes
+// on every table it dumps so that no DDL changes them under it: zerodb's
+// transactions read one snapshot and DDL is a write of the descriptors
+// they read, so the lock has nothing left to do. The stronger modes,
+// which keep concurrent writers out, zerodb has no way to take: they
+// are refused rather than silently not held.
+func (tr *translator) lock(ls *pg.LockStmt) (*plan.Statement, error) {
+	if ls.Mode != accessShareLock {
+		return nil, unsupported(tr.stmt.stmtPos(), "LOCK TABLE in modes other than ACCESS SHARE")
+	}
+	for _, r := range ls.Relations {
+		if _, err := tr.table(r.GetRangeVar()); err != nil {
+			return nil, err
+		}
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "LOCK TABLE", Root: &plan.Values{}}, nil
 }
 
 // addPrimaryKey translates ALTER TABLE t ADD [CONSTRAINT name] PRIMARY
