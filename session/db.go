@@ -119,6 +119,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	ex.IndexExprCompiler = func(t *catalog.Table, src string) (plan.Expr, error) {
 		return sqlfe.CompileIndexExpr(reg, t, src)
 	}
+	ex.ViewRelations = sqlfe.QueryRelations
 	var bg context.Context
 	bg, db.stopBackground = context.WithCancel(context.Background())
 	db.background = make(chan struct{})

@@ -182,7 +182,8 @@ func relationDefs() []relation {
 		// Catalogs of objects zerodb does not have (text search
 		// configurations, transforms, subscriptions, large objects,
 		// default privileges, security labels, operator families'
-		// members, extensions' initial privileges): pg_dump reads each,
+		// members, extensions' initial privileges, per-database and
+		// per-role settings): pg_dump reads each,
 		// and their truthful answer is no rows.
 		{3416, PgCatalog, "pg_init_privs", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "privtype", tChar, "initprivs", tTextArray), empty},
@@ -213,7 +214,13 @@ func relationDefs() []relation {
 		{2603, PgCatalog, "pg_amproc", 'r', cols(
 			"oid", tOID, "amprocfamily", tOID, "amproclefttype", tOID, "amprocrighttype", tOID,
 			"amprocnum", tInt2, "amproc", tText), empty},
-		{3598, PgCatalog, "pg_seclabels", 'v', cols(
+		{2964, PgCatalog, "pg_db_role_setting", 'r', cols(
+			"setdatabase", tOID, "setrole", tOID, "setconfig", tTextArray), empty},
+		{3592, PgCatalog, "pg_shseclabel", 'r', cols(
+			"objoid", tOID, "classoid", tOID, "provider", tText, "label", tText), empty},
+		{3596, PgCatalog, "pg_seclabel", 'r', cols(
+			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "provider", tText, "label", tText), empty},
+		{12400, PgCatalog, "pg_seclabels", 'v', cols(
 			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "objtype", tText, "objnamespace", tOID,
 			"objname", tText, "provider", tText, "label", tText), empty},
 		{1214, PgCatalog, "pg_shdepend", 'r', cols(

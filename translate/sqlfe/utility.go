@@ -294,6 +294,11 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 	}
 	n := &plan.Comment{Text: c.Comment}
 	switch {
+	case c.Objtype == pg.ObjectType_OBJECT_SCHEMA && c.Comment == "" && c.Object.GetString_().GetSval() == "public":
+		// pg_dump removes the comment PostgreSQL's public schema is
+		// made with when the dumped one has none, as zerodb's never has:
+		// no comment is what zerodb's public has already.
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: &plan.Values{}}, nil
 	case c.Objtype == pg.ObjectType_OBJECT_TABLE && len(names) >= 1:
 		n.Table = names[len(names)-1]
 	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:
