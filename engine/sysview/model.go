@@ -279,9 +279,17 @@ func defaultExpr(f *catalog.Field) string {
 	switch v.Kind() {
 	case value.KindNone:
 		return "NULL"
-	case value.KindBool, value.KindInt, value.KindFloat, value.KindDecimal:
+	case value.KindBool:
+		// As SQL says it: the text form t/f would read as a column name.
+		if v.AsBool() {
+			return "true"
+		}
+		return "false"
+	case value.KindInt, value.KindFloat, value.KindDecimal:
 		if s, err := value.AppendText(nil, v, f.Type); err == nil {
-			if v.Kind() != value.KindBool && strings.HasPrefix(string(s), "-") {
+			if strings.HasPrefix(string(s), "-") || strings.ContainsAny(string(s), "NIa") {
+				// Negative numbers, NaN and the infinities are
+				// constants of the type only when quoted and cast.
 				return "'" + string(s) + "'::" + typeName(f.Type)
 			}
 			return string(s)

@@ -400,8 +400,12 @@ func pgAttribute(m *model, out *rowSet) error {
 			if bt != nil {
 				attlen, byVal, align = bt.len, bt.byVal, bt.align
 			}
+			// Collatable as its type is (pg_type.typcollation): the
+			// string types, not json, which zerodb keeps as strings
+			// too. pg_dump writes COLLATE for a column whose
+			// collation differs from its type's.
 			var coll uint32
-			if c.t.Kind == value.KindString {
+			if c.t.Kind == value.KindString && (bt == nil || bt.category == 'S') {
 				coll = OIDDefaultCollation
 			}
 			storage := storageOf(attlen)
