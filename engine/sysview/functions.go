@@ -633,12 +633,25 @@ func indexDef(r *relInfo, pretty bool) string {
 			b.WriteString(", ")
 		}
 		b.WriteString(indexPart(r, i, pretty))
+		if am == "hnsw" {
+			// pgvector's operator class names the metric, which
+			// CREATE INDEX takes from it (it is no WITH option).
+			metric := r.index.Options["metric"]
+			if metric == "" {
+				metric = "l2" // the executor's default too
+			}
+			b.WriteString(" vector_" + metric + "_ops")
+		}
 		if r.index != nil && r.index.Parts[i].Desc {
 			b.WriteString(" DESC")
 		}
 	}
 	b.WriteString(")")
-	if settings := indexSettings(r); len(settings) > 0 {
+	settings := indexSettings(r)
+	if am == "hnsw" {
+		delete(settings, "metric")
+	}
+	if len(settings) > 0 {
 		keys := make([]string, 0, len(settings))
 		for k := range settings {
 			keys = append(keys, k)

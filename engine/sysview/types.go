@@ -58,6 +58,9 @@ var builtinTypes = [...]builtinType{
 	{2276, "any", 4, true, 'P', 0, 0, "any", 'i', 'p', ""},
 	{2950, "uuid", 16, false, 'U', 0, 2951, "uuid", 'c', 'b', ""},
 	{3802, "jsonb", -1, false, 'U', 0, 3807, "jsonb", 'i', 'b', ""},
+	// pgvector's type, which zerodb builds in (its OID is zerodb's own,
+	// as an extension's type has none fixed).
+	{value.OIDVector, "vector", -1, false, 'U', 0, 0, "vector", 'd', 'b', ""},
 	// Arrays of the above.
 	{1000, "_bool", -1, false, 'A', 16, 0, "array", 'i', 'b', ""},
 	{1001, "_bytea", -1, false, 'A', 17, 0, "array", 'i', 'b', ""},
@@ -138,6 +141,8 @@ func FormatType(oid uint32, typmod int32) (string, bool) {
 		return name + intervalTypmodOut(typmod), true
 	case value.OIDTime:
 		return fmt.Sprintf("time(%d) without time zone", typmod), true
+	case value.OIDVector: // pgvector's typmod is the dimensions
+		return fmt.Sprintf("vector(%d)", typmod), true
 	}
 	return name, true
 }
