@@ -358,3 +358,72 @@ func pgConnect(ctx context.Context, t *testing.T, url string) *pgconn.PgConn {
 	t.Cleanup(func() { c.Close(context.Background()) })
 	return c
 }
+
+// TestPgDumpZQLObjects pins down what a pg_dump carries of the objects
+// SQL does not describe (docs/backup.md): a schemaless table, and an edge
+// table, come out as tables of (id text, doc jsonb) with every record's
+// key and fields; a vector column and its HNSW index come out as
+// pgvector writes them, and restore into zerodb as they were.
+func TestPgDumpZQLObjects(t *testing.T) {
+	requireTool(t, "psql")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	pgDump := filepath.Join(pgBinDir(t), "pg_dump")
+	z := startServer(t, "")
+	zMain := pgConnect(ctx, t, z.url("main"))
+	for _, q := range []string{
+		"table::create(@folk)",
+		`folk::add([{ id: folk.@ann, name: "Ann", age: 30 }, { id: folk.@bob, name: "Bob", tags: ["x"] }])`,
+		"folk.@ann -> knows({ since: 2019 }) -> folk.@bob",
+		"CREATE TABLE items (id int PRIMARY KEY, embedding vector(3))",
+		"INSERT INTO items VALUES (1, '[1,2,3]'), (2, '[0,0,1]')",
+		"CREATE INDEX items_embedding ON items USING hnsw (embedding vector_cosine_ops) WITH (m = 8, ef_construction = 32)",
+		"CREATE DATABASE copy",
+	} {
+		if _, err := zMain.Exec(ctx, q).ReadAll(); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	cmd := exec.CommandContext(ctx, pgDump, "--no-owner", "-h", z.host(), "-p", z.port(), "-U", "root", "main")
+	cmd.Env = append(os.Environ(), "PGPASSWORD="+testPassword, "PGSSLMODE=disable")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pg_dump: %v", err)
+	}
+	file := filepath.Join(t.TempDir(), "dump.sql")
+	if err := os.WriteFile(file, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, stderr, err := psql(t, z, "copy", "-q", "-f", file); err != nil {
+		t.Fatalf("restore: %v\n%s\n%s", err, out, stderr)
+	}
+	c := pgConnect(ctx, t, z.url("copy"))
+	for _, q := range []struct{ sql, want string }{
+		{"SELECT id, doc FROM folk ORDER BY id", `ann|{"age": 30, "name": "Ann"};bob|{"name": "Bob", "tags": ["x"]}`},
+		{"SELECT doc->>'in', doc->>'out', doc->'since' FROM knows", "folk.@ann|folk.@bob|2019"},
+		{"SELECT id, embedding FROM items ORDER BY embedding <=> '[1,2,3]' LIMIT 1", "1|[1,2,3]"},
+		{"SELECT indexdef FROM pg_indexes WHERE indexname = 'items_embedding'",
+			"CREATE INDEX items_embedding ON public.items USING hnsw (embedding vector_cosine_ops) WITH (ef_construction='32', m='8')"},
+	} {
+		if got := pgQuery(ctx, t, c, q.sql); got != q.want {
+			t.Errorf("%s:\n got %s\nwant %s", q.sql, got, q.want)
+		}
+	}
+}
+
+// pgBinDir is PostgreSQL's program directory, where pg_dump is; a
+// missing installation skips the test, and fails it under CI.
+func pgBinDir(t *testing.T) string {
+	t.Helper()
+	bin, err := pgserver.BinDir()
+	if err == nil {
+		_, err = os.Stat(filepath.Join(bin, "pg_dump"))
+	}
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	return bin
+}

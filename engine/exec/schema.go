@@ -176,6 +176,14 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	}
 	cat := r.x.cat
 	switch n.Kind {
+	case "database":
+		// "ns/db" names a database of another namespace, as DROP's does.
+		var cur string
+		if cur, err = r.namespaceName(); err != nil {
+			return err
+		}
+		ns, name := catalog.SplitDatabaseName(n.Name, cur)
+		_, err = cat.Database(r.ctx, txn, ns, name)
 	case "schema":
 		// A database has the one schema public (pg_catalog and
 		// information_schema are not the user's to give away).

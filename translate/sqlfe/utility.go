@@ -40,10 +40,10 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 		st, err = tr.copyStmt(x.CopyStmt)
 		return st, true, err
 	case *pg.Node_AlterOwnerStmt:
-		if x.AlterOwnerStmt.ObjectType != pg.ObjectType_OBJECT_SCHEMA {
+		if x.AlterOwnerStmt.ObjectType != pg.ObjectType_OBJECT_SCHEMA && x.AlterOwnerStmt.ObjectType != pg.ObjectType_OBJECT_DATABASE {
 			return nil, false, nil
 		}
-		st, err = alterSchemaOwner(x.AlterOwnerStmt)
+		st, err = alterOwner(x.AlterOwnerStmt)
 		return st, true, err
 	case *pg.Node_LockStmt:
 		st, err = tr.lock(x.LockStmt)
@@ -136,10 +136,11 @@ func (tr *translator) vacuum(vs *pg.VacuumStmt) (*plan.Statement, error) {
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
 }
 
-// alterSchemaOwner translates ALTER SCHEMA s OWNER TO role, which every
-// pg_dump without --no-owner writes for public: the schema and the role
+// alterOwner translates ALTER SCHEMA s OWNER TO role, which every
+// pg_dump without --no-owner writes for public, and ALTER DATABASE d
+// OWNER TO role, which pg_dump --create writes: the object and the role
 // must exist, as for the other objects' owners (plan.ChangeOwner).
-func alterSchemaOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
+func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 	role := ""
 	switch spec := a.Newowner; spec.GetRoletype() {
 	case pg.RoleSpecType_ROLESPEC_CSTRING:
@@ -148,7 +149,11 @@ func alterSchemaOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 		return nil, errs.New(errs.ReservedName, "role name \"public\" is reserved")
 	}
 	name := a.Object.GetString_().GetSval()
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER SCHEMA", Root: &plan.ChangeOwner{Kind: "schema", Name: name, Role: role}}, nil
+	kind, tag := "schema", "ALTER SCHEMA"
+	if a.ObjectType == pg.ObjectType_OBJECT_DATABASE {
+		kind, tag = "database", "ALTER DATABASE"
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.ChangeOwner{Kind: kind, Name: name, Role: role}}, nil
 }
 
 // accessShareLock is PostgreSQL's lock mode number of ACCESS SHARE (the
