@@ -363,7 +363,9 @@ func pgConnect(ctx context.Context, t *testing.T, url string) *pgconn.PgConn {
 // SQL does not describe (docs/backup.md): a schemaless table, and an edge
 // table, come out as tables of (id text, doc jsonb) with every record's
 // key and fields; a vector column and its HNSW index come out as
-// pgvector writes them, and restore into zerodb as they were.
+// pgvector writes them, and stored ZQL functions as CREATE FUNCTION ...
+// LANGUAGE zql with their ZQL definitions, and restore into zerodb as
+// they were.
 func TestPgDumpZQLObjects(t *testing.T) {
 	requireTool(t, "psql")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -378,6 +380,12 @@ func TestPgDumpZQLObjects(t *testing.T) {
 		"CREATE TABLE items (id int PRIMARY KEY, embedding vector(3))",
 		"INSERT INTO items VALUES (1, '[1,2,3]'), (2, '[0,0,1]')",
 		"CREATE INDEX items_embedding ON items USING hnsw (embedding vector_cosine_ops) WITH (m = 8, ef_construction = 32)",
+		"function double(x: int) -> int { x * 2 }",
+		`function greet(name: string = "you") { "hi " + name }`,
+		// Defined after what they use, which sorts after them: pg_dump
+		// orders them by pg_depend.
+		"function zcount() -> int { [ f in folk ] |> count }",
+		"function a_twice() -> int { zcount() * 2 }",
 		"CREATE DATABASE copy",
 	} {
 		if _, err := zMain.Exec(ctx, q).ReadAll(); err != nil {
@@ -404,6 +412,9 @@ func TestPgDumpZQLObjects(t *testing.T) {
 		{"SELECT id, embedding FROM items ORDER BY embedding <=> '[1,2,3]' LIMIT 1", "1|[1,2,3]"},
 		{"SELECT indexdef FROM pg_indexes WHERE indexname = 'items_embedding'",
 			"CREATE INDEX items_embedding ON public.items USING hnsw (embedding vector_cosine_ops) WITH (ef_construction='32', m='8')"},
+		{"double(21)", "42"},
+		{"greet()", `"hi you"`},
+		{"a_twice()", "4"},
 	} {
 		if got := pgQuery(ctx, t, c, q.sql); got != q.want {
 			t.Errorf("%s:\n got %s\nwant %s", q.sql, got, q.want)

@@ -184,6 +184,8 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 		}
 		ns, name := catalog.SplitDatabaseName(n.Name, cur)
 		_, err = cat.Database(r.ctx, txn, ns, name)
+	case "function":
+		_, err = cat.Function(r.ctx, txn, db, n.Name)
 	case "schema":
 		// A database has the one schema public (pg_catalog and
 		// information_schema are not the user's to give away).

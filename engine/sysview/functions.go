@@ -239,6 +239,12 @@ func funcDefs() []Func {
 			return value.None, nil
 		}},
 		{"pg_get_function_arguments", 1, 1, true, value.TypeText, procText(functionArguments)},
+		// The body of a function written in SQL-standard form (BEGIN
+		// ATOMIC ... END); zerodb has none, so NULL, as PostgreSQL's for
+		// a function whose body is a string.
+		{"pg_get_function_sqlbody", 1, 1, true, value.TypeText, func(*Env, []value.Value) (value.Value, error) {
+			return value.None, nil
+		}},
 		{"pg_get_function_identity_arguments", 1, 1, true, value.TypeText, procText(functionArguments)},
 		{"pg_get_function_result", 1, 1, true, value.TypeText, procText(func(p *procInfo) string {
 			s, _ := FormatType(p.result, -1)

@@ -77,7 +77,7 @@ func relationDefs() []relation {
 			"prokind", tChar, "prosecdef", tBool, "proleakproof", tBool, "proisstrict", tBool,
 			"proretset", tBool, "provolatile", tChar, "proparallel", tChar, "pronargs", tInt2,
 			"pronargdefaults", tInt2, "prorettype", tOID, "proargtypes", tText, "proallargtypes", tOIDArray,
-			"proargmodes", tTextArray, "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tText,
+			"proargmodes", tTextArray, "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tOIDArray,
 			"prosrc", tText, "probin", tText, "prosqlbody", tText, "proconfig", tTextArray, "proacl", tTextArray), pgProc},
 		{2609, PgCatalog, "pg_description", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), pgDescription},

@@ -360,6 +360,41 @@ func pgDepend(m *model, out *rowSet) error {
 			}
 		}
 	}
+	return m.functionDepends(byName, out)
+}
+
+// functionDepends lists what stored ZQL functions depend on: the
+// relations and other stored functions their source names. A function's
+// body is checked against the catalog when it is defined, so pg_dump must
+// write these first. A name that is a local variable as well as a table
+// only adds an ordering the dump did not need.
+func (m *model) functionDepends(rels map[string]*relInfo, out *rowSet) error {
+	const pgClassOID, pgProcOID uint32 = 1259, 1255
+	if m.e.ZQLNames == nil {
+		return nil
+	}
+	ps, err := m.procs()
+	if err != nil {
+		return err
+	}
+	stored := make(map[string]uint32)
+	for _, p := range ps {
+		if p.lang == OIDZQLLanguage {
+			stored[p.name] = p.oid
+		}
+	}
+	for _, p := range ps {
+		if p.lang != OIDZQLLanguage {
+			continue
+		}
+		for _, name := range m.e.ZQLNames(p.src) {
+			if r, ok := rels[name]; ok && r.kind != 'S' {
+				out.add(pgProcOID, p.oid, int32(0), pgClassOID, r.oid, int32(0), byte('n'))
+			} else if f, ok := stored[name]; ok && f != p.oid {
+				out.add(pgProcOID, p.oid, int32(0), pgProcOID, f, int32(0), byte('n'))
+			}
+		}
+	}
 	return nil
 }
 

@@ -55,7 +55,7 @@ var builtinTypes = [...]builtinType{
 	{2206, "regtype", 4, true, 'N', 0, 2211, "regtype", 'i', 'b', ""},
 	{2249, "record", -1, false, 'P', 0, 2287, "record", 'd', 'p', ""},
 	{2278, "void", 4, true, 'P', 0, 0, "void", 'i', 'p', ""},
-	{2276, "any", 4, true, 'P', 0, 0, "any", 'i', 'p', ""},
+	{2276, "any", 4, true, 'P', 0, 0, "any", 'i', 'p', `"any"`}, // quoted: a keyword, as format_type writes it
 	{2950, "uuid", 16, false, 'U', 0, 2951, "uuid", 'c', 'b', ""},
 	{3802, "jsonb", -1, false, 'U', 0, 3807, "jsonb", 'i', 'b', ""},
 	// pgvector's type, which zerodb builds in (its OID is zerodb's own,

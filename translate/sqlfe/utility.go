@@ -40,7 +40,9 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 		st, err = tr.copyStmt(x.CopyStmt)
 		return st, true, err
 	case *pg.Node_AlterOwnerStmt:
-		if x.AlterOwnerStmt.ObjectType != pg.ObjectType_OBJECT_SCHEMA && x.AlterOwnerStmt.ObjectType != pg.ObjectType_OBJECT_DATABASE {
+		switch x.AlterOwnerStmt.ObjectType {
+		case pg.ObjectType_OBJECT_SCHEMA, pg.ObjectType_OBJECT_DATABASE, pg.ObjectType_OBJECT_FUNCTION:
+		default:
 			return nil, false, nil
 		}
 		st, err = alterOwner(x.AlterOwnerStmt)
@@ -137,8 +139,9 @@ func (tr *translator) vacuum(vs *pg.VacuumStmt) (*plan.Statement, error) {
 }
 
 // alterOwner translates ALTER SCHEMA s OWNER TO role, which every
-// pg_dump without --no-owner writes for public, and ALTER DATABASE d
-// OWNER TO role, which pg_dump --create writes: the object and the role
+// pg_dump without --no-owner writes for public, ALTER DATABASE d OWNER
+// TO role, which pg_dump --create writes, and ALTER FUNCTION f(...) OWNER
+// TO role, which it writes for a stored function: the object and the role
 // must exist, as for the other objects' owners (plan.ChangeOwner).
 func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 	role := ""
@@ -150,8 +153,18 @@ func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 	}
 	name := a.Object.GetString_().GetSval()
 	kind, tag := "schema", "ALTER SCHEMA"
-	if a.ObjectType == pg.ObjectType_OBJECT_DATABASE {
+	switch a.ObjectType {
+	case pg.ObjectType_OBJECT_DATABASE:
 		kind, tag = "database", "ALTER DATABASE"
+	case pg.ObjectType_OBJECT_FUNCTION:
+		// A stored function is known by its name alone (zerodb has no
+		// overloading): the argument types pg_dump adds are not read.
+		objname := a.Object.GetObjectWithArgs().GetObjname()
+		if len(objname) == 0 {
+			return nil, errs.New(errs.SyntaxError, "ALTER FUNCTION needs a function name")
+		}
+		name = objname[len(objname)-1].GetString_().GetSval()
+		kind, tag = "function", "ALTER FUNCTION"
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.ChangeOwner{Kind: kind, Name: name, Role: role}}, nil
 }
