@@ -147,7 +147,8 @@ func startPostgres(ctx context.Context, t *testing.T) (bin string, pg *pgserver.
 
 // zerodbDumpSchema is what the pg_dump tests move out of zerodb: serial
 // and identity keys (one with its own start and step), a standalone
-// cycling sequence that has been used, composite, deferrable and
+// cycling sequence that has been used (and a column default drawing from
+// it) and one that has not, composite, deferrable and
 // cascading foreign keys, CHECK, UNIQUE and NOT NULL constraints,
 // expression, partial, descending and unique indexes, views over views,
 // a materialized view, stored generated columns, comments on a table and
@@ -172,6 +173,9 @@ CREATE TABLE reviews (id int GENERATED ALWAYS AS IDENTITY (START WITH 100 INCREM
   FOREIGN KEY (ka, kb) REFERENCES kinds (a, b) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED, UNIQUE (ka, kb, stars));
 CREATE SEQUENCE counter START 10 INCREMENT 2 MAXVALUE 1000 CYCLE;
 SELECT nextval('counter'), nextval('counter');
+CREATE SEQUENCE fresh START 5;
+CREATE TABLE tickets (n bigint DEFAULT nextval('counter'), note text);
+INSERT INTO tickets (note) VALUES ('first');
 CREATE TABLE "Mixed Case" ("Some Col" int PRIMARY KEY, "select" text);
 INSERT INTO authors (name, email) VALUES ('Ann', 'ann@x'), ('Bob', NULL), ('Cy', 'cy@x');
 INSERT INTO books (author_id, title, price, tags, meta, published) VALUES
@@ -202,7 +206,9 @@ var dumpCompare = []string{
 	"SELECT obj_description('books'::regclass), col_description('books'::regclass, 3)",
 	"SELECT relname, relkind FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'm', 'S') ORDER BY 1",
 	// Last: they move the sequences on.
-	"SELECT nextval('counter'), nextval('authors_id_seq'), nextval('books_id_seq'), nextval('reviews_id_seq')",
+	"SELECT n, note FROM tickets",
+	"SELECT nextval('counter'), nextval('authors_id_seq'), nextval('books_id_seq'), nextval('reviews_id_seq'), nextval('fresh')",
+	"INSERT INTO tickets (note) VALUES ('next') RETURNING n",
 	"INSERT INTO reviews (ka, kb) VALUES (3, 'defaults') RETURNING id, stars",
 }
 
