@@ -54,8 +54,12 @@ func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, e
 		if x, err = tr.expr(tc.Arg, ec); err != nil {
 			return texpr{}, true, err
 		}
-		x, err = tr.cast(x, value.TypeText, tr.pos(tc.Location))
-		return x, true, err
+		if x, err = tr.cast(x, value.TypeText, tr.pos(tc.Location)); err != nil {
+			return texpr{}, true, err
+		}
+		// One character, as "char" keeps ('ab'::"char" is a).
+		one := &plan.Const{At: at(tr.pos(tc.Location)), V: value.IntW(1, 32)}
+		return texpr{e: &plan.Call{At: at(tr.pos(tc.Location)), Fn: "sql::substr", Args: []plan.Expr{x.e, one, one}, SQL: true}, t: value.TypeText}, true, nil
 	}
 	if len(tc.TypeName.ArrayBounds) > 0 {
 		if fn != "oid" {
