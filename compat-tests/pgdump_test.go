@@ -368,7 +368,8 @@ func pgConnect(ctx context.Context, t *testing.T, url string) *pgconn.PgConn {
 // TestPgDumpZQLObjects pins down what a pg_dump carries of the objects
 // SQL does not describe (docs/backup.md): a schemaless table, and an edge
 // table, come out as tables of (id text, doc jsonb) with every record's
-// key and fields; a vector column and its HNSW index come out as
+// key and fields, and an index on a schemaless table's field as one on
+// doc -> 'field'; a vector column and its HNSW index come out as
 // pgvector writes them, and stored ZQL functions as CREATE FUNCTION ...
 // LANGUAGE zql with their ZQL definitions, and restore into zerodb as
 // they were.
@@ -383,6 +384,7 @@ func TestPgDumpZQLObjects(t *testing.T) {
 		"table::create(@folk)",
 		`folk::add([{ id: folk.@ann, name: "Ann", age: 30 }, { id: folk.@bob, name: "Bob", tags: ["x"] }])`,
 		"folk.@ann -> knows({ since: 2019 }) -> folk.@bob",
+		"index::create(@folk_name, { table: @folk, fields: [@name], unique: true })",
 		"CREATE TABLE items (id int PRIMARY KEY, embedding vector(3))",
 		"INSERT INTO items VALUES (1, '[1,2,3]'), (2, '[0,0,1]')",
 		"CREATE INDEX items_embedding ON items USING hnsw (embedding vector_cosine_ops) WITH (m = 8, ef_construction = 32)",
@@ -418,6 +420,8 @@ func TestPgDumpZQLObjects(t *testing.T) {
 		{"SELECT id, embedding FROM items ORDER BY embedding <=> '[1,2,3]' LIMIT 1", "1|[1,2,3]"},
 		{"SELECT indexdef FROM pg_indexes WHERE indexname = 'items_embedding'",
 			"CREATE INDEX items_embedding ON public.items USING hnsw (embedding vector_cosine_ops) WITH (ef_construction='32', m='8')"},
+		{"SELECT indexdef FROM pg_indexes WHERE indexname = 'folk_name'",
+			"CREATE UNIQUE INDEX folk_name ON public.folk USING btree ((doc -> 'name'))"},
 		{"double(21)", "42"},
 		{"greet()", `"hi you"`},
 		{"a_twice()", "4"},

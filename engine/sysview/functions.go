@@ -612,7 +612,7 @@ func indexPart(r *relInfo, n int, pretty bool) string {
 		if !pretty && p.Expr != "" && p.Expr[0] == '(' {
 			return "(" + p.Expr + ")"
 		}
-		return partExpr(p)
+		return partExpr(r.table, p)
 	}
 	return builtin.QuoteIdent(r.cols[n].name)
 }

@@ -171,7 +171,7 @@ func (m *model) addTable(t *catalog.Table) {
 				n = 0
 			}
 			ix.keyAttrs = append(ix.keyAttrs, n)
-			ix.cols = append(ix.cols, indexColumn(tr.cols, n, partExpr(p)))
+			ix.cols = append(ix.cols, indexColumn(tr.cols, n, partExpr(t, p)))
 		}
 		m.rels[ti].indexes = append(m.rels[ti].indexes, ix.oid)
 		m.rels = append(m.rels, ix)
@@ -190,11 +190,16 @@ func indexColumn(tcols []colInfo, attnum int16, name string) colInfo {
 
 // partExpr is an index part in SQL: a column, or the path expression the
 // index was made on.
-func partExpr(p catalog.IndexPart) string {
+func partExpr(t *catalog.Table, p catalog.IndexPart) string {
 	if p.Expr != "" {
 		// The stored text is what pg_get_indexdef shows for the column
 		// alone: (a + b), lower(email).
 		return p.Expr
+	}
+	if t != nil && !t.Schemafull {
+		// SQL sees a schemaless table's fields inside its doc column:
+		// the index is on doc -> 'field' (and a dump restores it so).
+		p.Path = append([]string{"doc"}, p.Path...)
 	}
 	if len(p.Path) == 1 && !p.AsText {
 		return builtin.QuoteIdent(p.Path[0])
