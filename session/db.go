@@ -120,6 +120,8 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	ex.IndexExprCompiler = func(t *catalog.Table, src string) (plan.Expr, error) {
 		return sqlfe.CompileIndexExpr(reg, t, src)
 	}
+	ex.ViewRelations = sqlfe.QueryRelations
+	ex.ZQLNames = zqlfe.Identifiers
 	var bg context.Context
 	bg, db.stopBackground = context.WithCancel(context.Background())
 	db.background = make(chan struct{})

@@ -394,6 +394,10 @@ func (s *Session) runStatement(ctx context.Context, src stmtSource, w pgwire.Res
 	if s.txn != nil {
 		return s.runInBlock(ctx, src, w)
 	}
+	src, w, done, err := s.sqlSpecial(ctx, src, w)
+	if done {
+		return err
+	}
 	return s.retrying(ctx, func() (bool, error) { return s.runAutocommit(ctx, src, w) })
 }
 
@@ -557,6 +561,10 @@ func (s *Session) complete(w pgwire.ResultWriter, tag string) error {
 
 // runInBlock runs one statement inside the open transaction block.
 func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.ResultWriter) error {
+	src, w, done, err := s.sqlSpecial(ctx, src, w)
+	if done {
+		return err
+	}
 	p, err := s.prepare(ctx, s.txn, src)
 	if err != nil {
 		return err

@@ -145,6 +145,12 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("check_function_bodies", "on", false, false)
 	add("xmloption", "content", false, false)
 	add("row_security", "on", false, false)
+	// pg_dump sets these two: zerodb's scans start at the beginning of
+	// their range anyway (no synchronized scans), and its definitions
+	// (pg_get_*def) quote what needs quoting either way, which stays
+	// valid SQL when all identifiers were asked for.
+	add("synchronize_seqscans", "on", false, false)
+	add("quote_all_identifiers", "off", false, false)
 	add("default_tablespace", "", false, false)
 	add("default_table_access_method", "heap", false, false)
 	add("bytea_output", "hex", false, false)
@@ -321,7 +327,7 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 		}
 		val = v
 	case "client_min_messages", "check_function_bodies", "xmloption", "row_security",
-		"default_tablespace", "default_table_access_method", "bytea_output":
+		"synchronize_seqscans", "quote_all_identifiers", "default_tablespace", "default_table_access_method", "bytea_output":
 		v, ok := enumSetting(name, val)
 		if !ok {
 			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", g.name, val)
@@ -520,7 +526,7 @@ func enumSetting(name, val string) (string, bool) {
 		case "debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error", "info":
 			return v, true
 		}
-	case "check_function_bodies", "row_security":
+	case "check_function_bodies", "row_security", "synchronize_seqscans", "quote_all_identifiers":
 		switch v {
 		case "on", "true", "yes", "1":
 			return "on", true

@@ -1,6 +1,8 @@
 package builtin
 
 import (
+	"strings"
+
 	"github.com/cockroachdb/apd/v3"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -237,6 +239,26 @@ func srfFuncs() []*Func {
 				return jsonEach(name, args[0], false, true)
 			},
 			ex(`[["a"]]`, vobj("a", vi(1)))),
+		srf("pg_options_to_table", 1, 1, "pg_options_to_table(text[]) in FROM: one (option_name, option_value) row per name=value option of a catalog's options column (pg_dump reads them).",
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				if args[0].IsSQLNull() {
+					return value.List(nil), nil
+				}
+				xs, err := arrayArg(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				out := make([]value.Value, 0, len(xs))
+				for _, x := range xs {
+					k, v, found := strings.Cut(value.CastText(x), "=")
+					opt := value.None
+					if found {
+						opt = value.String(v)
+					}
+					out = append(out, value.Tuple([]value.Value{value.String(k), opt}))
+				}
+				return value.List(out), nil
+			}, ex(`[["fillfactor", "70"]]`, value.List([]value.Value{vs("fillfactor=70")}))),
 		srf("pg_partition_ancestors", 1, 1, "pg_partition_ancestors(regclass) in FROM: the relation and the partitioned tables above it; zerodb has no partitions, so the relation alone.",
 			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 				if args[0].IsSQLNull() {

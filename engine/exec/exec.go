@@ -53,6 +53,14 @@ type Executor struct {
 	// depends on nothing but the text and the table's columns.
 	IndexExprCompiler func(t *catalog.Table, src string) (plan.Expr, error)
 
+	// ViewRelations names the relations a view's stored SQL query reads,
+	// for pg_depend (sysview.Env.ViewRelations); the session sets it to
+	// the SQL front end's parser, which the executor cannot call.
+	ViewRelations func(query string) []string
+	// ZQLNames names the identifiers of a stored ZQL function's source
+	// (sysview.Env.ZQLNames), set by the session to the ZQL front end's.
+	ZQLNames func(source string) []string
+
 	// GraphCache serves graph traversals' expansions (graph.Cache). It
 	// belongs to the store: whoever opens the store makes it, observes
 	// the store's commits with it (kv.Options.OnCommit) and sets it here

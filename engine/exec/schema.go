@@ -176,6 +176,28 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	}
 	cat := r.x.cat
 	switch n.Kind {
+	case "database":
+		// "ns/db" names a database of another namespace, as DROP's does.
+		var cur string
+		if cur, err = r.namespaceName(); err != nil {
+			return err
+		}
+		ns, name := catalog.SplitDatabaseName(n.Name, cur)
+		_, err = cat.Database(r.ctx, txn, ns, name)
+	case "function":
+		_, err = cat.Function(r.ctx, txn, db, n.Name)
+	case "schema":
+		// A database has the one schema public (pg_catalog and
+		// information_schema are not the user's to give away).
+		ok := false
+		if n.Name == "public" {
+			if ok, err = cat.PublicSchema(r.ctx, txn, db); err != nil {
+				return err
+			}
+		}
+		if !ok {
+			err = errs.New(errs.InvalidSchemaName, "schema %q does not exist", n.Name)
+		}
 	case "sequence":
 		_, err = cat.Sequence(r.ctx, txn, db, n.Name)
 	case "index":

@@ -18,6 +18,14 @@ type Env struct {
 	Reg       *builtin.Registry
 	Namespace *catalog.Namespace
 	Database  *catalog.Database
+	// ViewRelations names the relations a view's query reads (pg_depend
+	// of views); the SQL front end parses it, which sysview cannot. Nil
+	// lists no view's dependencies.
+	ViewRelations func(query string) []string
+	// ZQLNames names the identifiers a stored ZQL function's source
+	// uses (pg_depend of functions); the ZQL front end lexes it. Nil
+	// lists no function's dependencies.
+	ZQLNames func(source string) []string
 	// Session is nil outside a session (tests, internal statements): the
 	// functions that need it then fail with 55000.
 	Session Session

@@ -3,6 +3,7 @@ package sysview
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -257,6 +258,12 @@ func funcDefs() []Func {
 			return value.None, nil
 		}},
 		{"pg_get_function_arguments", 1, 1, true, value.TypeText, procText(functionArguments)},
+		// The body of a function written in SQL-standard form (BEGIN
+		// ATOMIC ... END); zerodb has none, so NULL, as PostgreSQL's for
+		// a function whose body is a string.
+		{"pg_get_function_sqlbody", 1, 1, true, value.TypeText, func(*Env, []value.Value) (value.Value, error) {
+			return value.None, nil
+		}},
 		{"pg_get_function_identity_arguments", 1, 1, true, value.TypeText, procText(functionArguments)},
 		{"pg_get_function_result", 1, 1, true, value.TypeText, procText(func(p *procInfo) string {
 			s, _ := FormatType(p.result, -1)
@@ -274,9 +281,9 @@ func funcDefs() []Func {
 			case err != nil || r == nil:
 				return value.None, err
 			case r.view != nil:
-				return value.String(r.view.Query), nil
+				return value.String(viewDef(r.view.Query)), nil
 			case r.kind == 'm':
-				return value.String(r.table.MatView.Query), nil
+				return value.String(viewDef(r.table.MatView.Query)), nil
 			}
 			return value.None, nil
 		}},
@@ -347,6 +354,23 @@ func funcDefs() []Func {
 		// The output of the reg* types: the SQL front end applies them to
 		// a statement's result columns of those types.
 		{"regclassout", 1, 1, true, value.TypeText, regclassOut},
+		// A regproc column (a function's name) cast to oid: the
+		// function's OID, 0 for "-" (none), as PostgreSQL's regproc is
+		// an OID shown by name.
+		{RegprocOIDFunc, 1, 1, true, tOID, regprocOID},
+		// acldefault(kind, owner): the privileges an object has when its
+		// acl column is NULL. zerodb has no per-object privileges (every
+		// acl column is NULL), so there is no default to tell from either:
+		// NULL, which pg_dump takes as nothing to GRANT or REVOKE.
+		{"acldefault", 2, 2, false, tTextArray, func(*Env, []value.Value) (value.Value, error) {
+			return value.None, nil
+		}},
+		// The system column tableoid of a relation, given its
+		// descriptor's id: the SQL front end calls it for t.tableoid.
+		// The dot keeps SQL from calling it by name.
+		{TableOIDFunc, 1, 1, true, tOID, func(_ *Env, a []value.Value) (value.Value, error) {
+			return value.Int(int64(relationOID(uint64(a[0].AsInt())))), nil
+		}},
 		{"regtypeout", 1, 1, true, value.TypeText, regtypeOut},
 		{"regnamespaceout", 1, 1, true, value.TypeText, regnamespaceOut},
 		{"regproc", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
@@ -625,7 +649,7 @@ func indexPart(r *relInfo, n int, pretty bool) string {
 		if !pretty && p.Expr != "" && p.Expr[0] == '(' {
 			return "(" + p.Expr + ")"
 		}
-		return partExpr(p)
+		return partExpr(r.table, p)
 	}
 	return builtin.QuoteIdent(r.cols[n].name)
 }
@@ -652,12 +676,25 @@ func indexDef(r *relInfo, pretty bool) string {
 			b.WriteString(", ")
 		}
 		b.WriteString(indexPart(r, i, pretty))
+		if am == "hnsw" {
+			// pgvector's operator class names the metric, which
+			// CREATE INDEX takes from it (it is no WITH option).
+			metric := r.index.Options["metric"]
+			if metric == "" {
+				metric = "l2" // the executor's default too
+			}
+			b.WriteString(" vector_" + metric + "_ops")
+		}
 		if r.index != nil && r.index.Parts[i].Desc {
 			b.WriteString(" DESC")
 		}
 	}
 	b.WriteString(")")
-	if settings := indexSettings(r); len(settings) > 0 {
+	settings := indexSettings(r)
+	if am == "hnsw" {
+		delete(settings, "metric")
+	}
+	if len(settings) > 0 {
 		keys := make([]string, 0, len(settings))
 		for k := range settings {
 			keys = append(keys, k)
@@ -784,4 +821,57 @@ func advisoryUnlock(shared bool) func(*Env, []value.Value) (value.Value, error) 
 		}
 		return value.Bool(s.AdvisoryUnlock(k, shared)), nil
 	}
+}
+
+// TableOIDFunc is the name of the function that computes a relation's
+// tableoid system column from its descriptor's id (sql::zerodb.tableoid).
+const TableOIDFunc = "zerodb.tableoid"
+
+// relationOID is the pg_class OID of the relation whose descriptor has
+// id: a virtual relation's PostgreSQL OID, a sequence's or a table's
+// derived one.
+func relationOID(id uint64) uint32 {
+	switch {
+	case id >= seqRelBase:
+		return TableOID(id - seqRelBase)
+	case id >= virtualBase && id-virtualBase < uint64(len(relations)):
+		return relations[id-virtualBase].oid
+	}
+	return TableOID(id)
+}
+
+// RegprocOIDFunc is the name of the function that casts a function's name
+// (a regproc column's text) to its OID.
+const RegprocOIDFunc = "zerodb.regprocoid"
+
+func regprocOID(e *Env, a []value.Value) (value.Value, error) {
+	name := value.CastText(a[0])
+	if name == "-" || name == "" {
+		return value.Int(0), nil
+	}
+	if n, err := strconv.ParseUint(name, 10, 32); err == nil {
+		return value.Int(int64(n)), nil
+	}
+	if i := strings.IndexByte(name, '('); i >= 0 {
+		name = name[:i]
+	}
+	name = strings.TrimPrefix(name, "pg_catalog.")
+	ps, err := newModel(e).procs()
+	if err != nil {
+		return value.None, err
+	}
+	for _, p := range ps {
+		if p.name == name {
+			return value.Int(int64(p.oid)), nil
+		}
+	}
+	return value.None, errs.New(errs.UndefinedFunction, "function %q does not exist", name)
+}
+
+// viewDef is a view's query as pg_get_viewdef and pg_views show it:
+// ending in a semicolon, as PostgreSQL's does (pg_dump cuts the last
+// character off before adding its own).
+func viewDef(query string) string {
+	q := strings.TrimRight(query, " \t\n;")
+	return q + ";"
 }

@@ -171,7 +171,7 @@ func (m *model) addTable(t *catalog.Table) {
 				n = 0
 			}
 			ix.keyAttrs = append(ix.keyAttrs, n)
-			ix.cols = append(ix.cols, indexColumn(tr.cols, n, partExpr(p)))
+			ix.cols = append(ix.cols, indexColumn(tr.cols, n, partExpr(t, p)))
 		}
 		m.rels[ti].indexes = append(m.rels[ti].indexes, ix.oid)
 		m.rels = append(m.rels, ix)
@@ -190,11 +190,16 @@ func indexColumn(tcols []colInfo, attnum int16, name string) colInfo {
 
 // partExpr is an index part in SQL: a column, or the path expression the
 // index was made on.
-func partExpr(p catalog.IndexPart) string {
+func partExpr(t *catalog.Table, p catalog.IndexPart) string {
 	if p.Expr != "" {
 		// The stored text is what pg_get_indexdef shows for the column
 		// alone: (a + b), lower(email).
 		return p.Expr
+	}
+	if t != nil && !t.Schemafull {
+		// SQL sees a schemaless table's fields inside its doc column:
+		// the index is on doc -> 'field' (and a dump restores it so).
+		p.Path = append([]string{"doc"}, p.Path...)
 	}
 	if len(p.Path) == 1 && !p.AsText {
 		return builtin.QuoteIdent(p.Path[0])
@@ -279,9 +284,17 @@ func defaultExpr(f *catalog.Field) string {
 	switch v.Kind() {
 	case value.KindNone:
 		return "NULL"
-	case value.KindBool, value.KindInt, value.KindFloat, value.KindDecimal:
+	case value.KindBool:
+		// As SQL says it: the text form t/f would read as a column name.
+		if v.AsBool() {
+			return "true"
+		}
+		return "false"
+	case value.KindInt, value.KindFloat, value.KindDecimal:
 		if s, err := value.AppendText(nil, v, f.Type); err == nil {
-			if v.Kind() != value.KindBool && strings.HasPrefix(string(s), "-") {
+			if strings.HasPrefix(string(s), "-") || strings.ContainsAny(string(s), "NIa") {
+				// Negative numbers, NaN and the infinities are
+				// constants of the type only when quoted and cast.
 				return "'" + string(s) + "'::" + typeName(f.Type)
 			}
 			return string(s)

@@ -77,7 +77,7 @@ func relationDefs() []relation {
 			"prokind", tChar, "prosecdef", tBool, "proleakproof", tBool, "proisstrict", tBool,
 			"proretset", tBool, "provolatile", tChar, "proparallel", tChar, "pronargs", tInt2,
 			"pronargdefaults", tInt2, "prorettype", tOID, "proargtypes", tText, "proallargtypes", tOIDArray,
-			"proargmodes", tTextArray, "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tText,
+			"proargmodes", tTextArray, "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tOIDArray,
 			"prosrc", tText, "probin", tText, "prosqlbody", tText, "proconfig", tTextArray, "proacl", tTextArray), pgProc},
 		{2609, PgCatalog, "pg_description", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), pgDescription},
@@ -112,7 +112,7 @@ func relationDefs() []relation {
 			"inhrelid", tOID, "inhparent", tOID, "inhseqno", tInt4, "inhdetachpending", tBool), empty},
 		{3350, PgCatalog, "pg_partitioned_table", 'r', cols(
 			"partrelid", tOID, "partstrat", tChar, "partnatts", tInt2, "partdefid", tOID,
-			"partattrs", tText, "partclass", tText, "partcollation", tText, "partexprs", tText), empty},
+			"partattrs", tInt2Array, "partclass", tOIDArray, "partcollation", tOIDArray, "partexprs", tText), empty},
 		{3456, PgCatalog, "pg_collation", 'r', cols(
 			"oid", tOID, "collname", tName, "collnamespace", tOID, "collowner", tOID,
 			"collprovider", tChar, "collisdeterministic", tBool, "collencoding", tInt4,
@@ -166,9 +166,11 @@ func relationDefs() []relation {
 			"oprcanmerge", tBool, "oprcanhash", tBool, "oprleft", tOID, "oprright", tOID,
 			"oprresult", tOID, "oprcom", tOID, "oprnegate", tOID, "oprcode", tText), empty},
 		{1417, PgCatalog, "pg_foreign_server", 'r', cols(
-			"oid", tOID, "srvname", tName, "srvowner", tOID, "srvfdw", tOID), empty},
+			"oid", tOID, "srvname", tName, "srvowner", tOID, "srvfdw", tOID, "srvtype", tText,
+			"srvversion", tText, "srvacl", tTextArray, "srvoptions", tTextArray), empty},
 		{2328, PgCatalog, "pg_foreign_data_wrapper", 'r', cols(
-			"oid", tOID, "fdwname", tName, "fdwowner", tOID), empty},
+			"oid", tOID, "fdwname", tName, "fdwowner", tOID, "fdwhandler", tText, "fdwvalidator", tText,
+			"fdwacl", tTextArray, "fdwoptions", tTextArray), empty},
 		{2753, PgCatalog, "pg_opfamily", 'r', cols(
 			"oid", tOID, "opfmethod", tOID, "opfname", tName, "opfnamespace", tOID, "opfowner", tOID), empty},
 		{2616, PgCatalog, "pg_opclass", 'r', cols(
@@ -176,7 +178,51 @@ func relationDefs() []relation {
 			"opcfamily", tOID, "opcintype", tOID, "opcdefault", tBool, "opckeytype", tOID), empty},
 		{3466, PgCatalog, "pg_event_trigger", 'r', cols(
 			"oid", tOID, "evtname", tName, "evtevent", tName, "evtowner", tOID, "evtfoid", tOID,
-			"evtenabled", tChar, "evttags", tText), empty},
+			"evtenabled", tChar, "evttags", tTextArray), empty},
+		// Catalogs of objects zerodb does not have (text search
+		// configurations, transforms, subscriptions, large objects,
+		// default privileges, security labels, operator families'
+		// members, extensions' initial privileges, per-database and
+		// per-role settings): pg_dump reads each,
+		// and their truthful answer is no rows.
+		{3416, PgCatalog, "pg_init_privs", 'r', cols(
+			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "privtype", tChar, "initprivs", tTextArray), empty},
+		{3601, PgCatalog, "pg_ts_parser", 'r', cols(
+			"oid", tOID, "prsname", tName, "prsnamespace", tOID, "prsstart", tOID, "prstoken", tOID,
+			"prsend", tOID, "prsheadline", tOID, "prslextype", tOID), empty},
+		{3764, PgCatalog, "pg_ts_template", 'r', cols(
+			"oid", tOID, "tmplname", tName, "tmplnamespace", tOID, "tmplinit", tOID, "tmpllexize", tOID), empty},
+		{3600, PgCatalog, "pg_ts_dict", 'r', cols(
+			"oid", tOID, "dictname", tName, "dictnamespace", tOID, "dictowner", tOID, "dicttemplate", tOID,
+			"dictinitoption", tText), empty},
+		{3602, PgCatalog, "pg_ts_config", 'r', cols(
+			"oid", tOID, "cfgname", tName, "cfgnamespace", tOID, "cfgowner", tOID, "cfgparser", tOID), empty},
+		{826, PgCatalog, "pg_default_acl", 'r', cols(
+			"oid", tOID, "defaclrole", tOID, "defaclnamespace", tOID, "defaclobjtype", tChar, "defaclacl", tTextArray), empty},
+		{3576, PgCatalog, "pg_transform", 'r', cols(
+			"oid", tOID, "trftype", tOID, "trflang", tOID, "trffromsql", tOID, "trftosql", tOID), empty},
+		{6100, PgCatalog, "pg_subscription", 'r', cols(
+			"oid", tOID, "subdbid", tOID, "subskiplsn", tText, "subname", tName, "subowner", tOID,
+			"subenabled", tBool, "subbinary", tBool, "substream", tBool, "subtwophasestate", tChar,
+			"subdisableonerr", tBool, "subconninfo", tText, "subslotname", tName, "subsynccommit", tText,
+			"subpublications", tTextArray), empty},
+		{2995, PgCatalog, "pg_largeobject_metadata", 'r', cols(
+			"oid", tOID, "lomowner", tOID, "lomacl", tTextArray), empty},
+		{2602, PgCatalog, "pg_amop", 'r', cols(
+			"oid", tOID, "amopfamily", tOID, "amoplefttype", tOID, "amoprighttype", tOID, "amopstrategy", tInt2,
+			"amoppurpose", tChar, "amopopr", tOID, "amopmethod", tOID, "amopsortfamily", tOID), empty},
+		{2603, PgCatalog, "pg_amproc", 'r', cols(
+			"oid", tOID, "amprocfamily", tOID, "amproclefttype", tOID, "amprocrighttype", tOID,
+			"amprocnum", tInt2, "amproc", tText), empty},
+		{2964, PgCatalog, "pg_db_role_setting", 'r', cols(
+			"setdatabase", tOID, "setrole", tOID, "setconfig", tTextArray), empty},
+		{3592, PgCatalog, "pg_shseclabel", 'r', cols(
+			"objoid", tOID, "classoid", tOID, "provider", tText, "label", tText), empty},
+		{3596, PgCatalog, "pg_seclabel", 'r', cols(
+			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "provider", tText, "label", tText), empty},
+		{12400, PgCatalog, "pg_seclabels", 'v', cols(
+			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "objtype", tText, "objnamespace", tOID,
+			"objname", tText, "provider", tText, "label", tText), empty},
 		{1214, PgCatalog, "pg_shdepend", 'r', cols(
 			"dbid", tOID, "classid", tOID, "objid", tOID, "objsubid", tInt4, "refclassid", tOID,
 			"refobjid", tOID, "deptype", tChar), empty},
@@ -333,6 +379,17 @@ func hasTriggers(r *relInfo) bool {
 	return r.kind == 'r' && r.table != nil && (len(r.table.ForeignKeys) > 0 || len(r.table.ReferencedBy) > 0)
 }
 
+// storageOf is the storage strategy (attstorage, typstorage) of a type
+// of length typlen: extended for the variable-length ones, plain for
+// the others. A column's and its type's must agree: pg_dump writes
+// ALTER COLUMN ... SET STORAGE for a column whose storage differs.
+func storageOf(typlen int16) byte {
+	if typlen == -1 {
+		return 'x'
+	}
+	return 'p'
+}
+
 func pgAttribute(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		for j, c := range r.cols {
@@ -343,14 +400,15 @@ func pgAttribute(m *model, out *rowSet) error {
 			if bt != nil {
 				attlen, byVal, align = bt.len, bt.byVal, bt.align
 			}
+			// Collatable as its type is (pg_type.typcollation): the
+			// string types, not json, which zerodb keeps as strings
+			// too. pg_dump writes COLLATE for a column whose
+			// collation differs from its type's.
 			var coll uint32
-			if c.t.Kind == value.KindString {
+			if c.t.Kind == value.KindString && (bt == nil || bt.category == 'S') {
 				coll = OIDDefaultCollation
 			}
-			storage := byte('p')
-			if attlen == -1 {
-				storage = 'x'
-			}
+			storage := storageOf(attlen)
 			out.add(r.oid, c.name, oid, int32(-1), attlen,
 				int16(j+1), int32(0), int32(-1), typmod, byVal,
 				align, storage, byte(0), c.notNull,
@@ -384,7 +442,7 @@ func pgType(m *model, out *rowSet) error {
 			true, byte(','), uint32(0), subscript,
 			t.elem, t.array, io+"in", io+"out", io+"recv",
 			io+"send", "-", "-", "-", t.align,
-			byte('p'), false, uint32(0), int32(-1),
+			storageOf(t.len), false, uint32(0), int32(-1),
 			int32(0), coll, nil, nil,
 			nil)
 	}
@@ -727,7 +785,7 @@ func pgMatviews(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		if r.kind == 'm' {
 			mv := r.table.MatView
-			out.add(nspName(r.nsp), r.name, m.ownerName(), nil, len(r.indexes) > 0, mv.Populated, mv.Query)
+			out.add(nspName(r.nsp), r.name, m.ownerName(), nil, len(r.indexes) > 0, mv.Populated, viewDef(mv.Query))
 		}
 	})
 	return m.err
@@ -736,7 +794,7 @@ func pgMatviews(m *model, out *rowSet) error {
 func pgViews(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		if r.view != nil {
-			out.add(nspName(r.nsp), r.name, m.ownerName(), r.view.Query)
+			out.add(nspName(r.nsp), r.name, m.ownerName(), viewDef(r.view.Query))
 		}
 	})
 	return m.err

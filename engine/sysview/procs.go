@@ -138,8 +138,15 @@ func pgProc(m *model, out *rowSet) error {
 			}
 			names = value.List(vs)
 		}
+		// PostgreSQL's estimated cost: 1 for its built-in functions,
+		// 100 for those written in a language (pg_dump writes COST for
+		// any other).
+		cost := float64(1)
+		if p.lang == OIDZQLLanguage {
+			cost = 100
+		}
 		out.add(p.oid, p.name, p.nsp, OIDBootstrapRole, p.lang,
-			float64(1), float64(0), uint32(0), "-",
+			cost, float64(0), uint32(0), "-",
 			byte('f'), false, false, p.strict,
 			false, p.volatile, byte('s'), int16(len(p.args)),
 			int16(p.nDefault), p.result, oidvector(p.args), nil,

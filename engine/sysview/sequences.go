@@ -315,7 +315,87 @@ func pgDepend(m *model, out *rowSet) error {
 			out.add(pgClassOID, r.oid, int32(0), pgClassOID, t.oid, int32(j+1), dep)
 		}
 	})
-	return m.err
+	if m.err != nil {
+		return m.err
+	}
+	// What pg_dump orders its output by: a column default drawing from a
+	// sequence depends on the sequence (the table is then created first
+	// and the default set once the sequence exists), and a view or
+	// materialized view on the relations its query reads. PostgreSQL
+	// records the latter on the view's rewrite rule, which zerodb does
+	// not have; pg_dump takes it from the view alike.
+	const pgAttrdefOID uint32 = 2604
+	rels, err := m.relations()
+	if err != nil {
+		return err
+	}
+	byName := make(map[string]*relInfo, len(rels))
+	for i := range rels {
+		if rels[i].kind != 'i' {
+			byName[rels[i].name] = &rels[i]
+		}
+	}
+	for i := range rels {
+		r := &rels[i]
+		if r.kind == 'r' && r.table != nil {
+			for j, c := range r.cols {
+				if s, ok := byName[c.seq]; ok && c.def != "" && s.kind == 'S' {
+					out.add(pgAttrdefOID, attrDefOID(r.table.ID, j+1), int32(0), pgClassOID, s.oid, int32(0), byte('n'))
+				}
+			}
+		}
+		query := ""
+		switch {
+		case r.view != nil:
+			query = r.view.Query
+		case r.kind == 'm' && r.table != nil && r.table.MatView != nil:
+			query = r.table.MatView.Query
+		}
+		if query == "" || m.e.ViewRelations == nil {
+			continue
+		}
+		for _, name := range m.e.ViewRelations(query) {
+			if d, ok := byName[name]; ok && d != r {
+				out.add(pgClassOID, r.oid, int32(0), pgClassOID, d.oid, int32(0), byte('n'))
+			}
+		}
+	}
+	return m.functionDepends(byName, out)
+}
+
+// functionDepends lists what stored ZQL functions depend on: the
+// relations and other stored functions their source names. A function's
+// body is checked against the catalog when it is defined, so pg_dump must
+// write these first. A name that is a local variable as well as a table
+// only adds an ordering the dump did not need.
+func (m *model) functionDepends(rels map[string]*relInfo, out *rowSet) error {
+	const pgClassOID, pgProcOID uint32 = 1259, 1255
+	if m.e.ZQLNames == nil {
+		return nil
+	}
+	ps, err := m.procs()
+	if err != nil {
+		return err
+	}
+	stored := make(map[string]uint32)
+	for _, p := range ps {
+		if p.lang == OIDZQLLanguage {
+			stored[p.name] = p.oid
+		}
+	}
+	for _, p := range ps {
+		if p.lang != OIDZQLLanguage {
+			continue
+		}
+		for _, name := range m.e.ZQLNames(p.src) {
+			if r, ok := rels[name]; ok && r.kind != 'S' {
+				out.add(pgProcOID, p.oid, int32(0), pgClassOID, r.oid, int32(0), byte('n'))
+			} else if f, ok := stored[name]; ok && f != p.oid {
+				out.add(pgProcOID, p.oid, int32(0), pgProcOID, f, int32(0), byte('n'))
+			}
+		}
+	}
+	return nil
 }
 
 // identitySequence reports whether s is an identity column's sequence.

@@ -55,9 +55,12 @@ var builtinTypes = [...]builtinType{
 	{2206, "regtype", 4, true, 'N', 0, 2211, "regtype", 'i', 'b', ""},
 	{2249, "record", -1, false, 'P', 0, 2287, "record", 'd', 'p', ""},
 	{2278, "void", 4, true, 'P', 0, 0, "void", 'i', 'p', ""},
-	{2276, "any", 4, true, 'P', 0, 0, "any", 'i', 'p', ""},
+	{2276, "any", 4, true, 'P', 0, 0, "any", 'i', 'p', `"any"`}, // quoted: a keyword, as format_type writes it
 	{2950, "uuid", 16, false, 'U', 0, 2951, "uuid", 'c', 'b', ""},
 	{3802, "jsonb", -1, false, 'U', 0, 3807, "jsonb", 'i', 'b', ""},
+	// pgvector's type, which zerodb builds in (its OID is zerodb's own,
+	// as an extension's type has none fixed).
+	{value.OIDVector, "vector", -1, false, 'U', 0, 0, "vector", 'd', 'b', ""},
 	// Arrays of the above.
 	{1000, "_bool", -1, false, 'A', 16, 0, "array", 'i', 'b', ""},
 	{1001, "_bytea", -1, false, 'A', 17, 0, "array", 'i', 'b', ""},
@@ -138,6 +141,8 @@ func FormatType(oid uint32, typmod int32) (string, bool) {
 		return name + intervalTypmodOut(typmod), true
 	case value.OIDTime:
 		return fmt.Sprintf("time(%d) without time zone", typmod), true
+	case value.OIDVector: // pgvector's typmod is the dimensions
+		return fmt.Sprintf("vector(%d)", typmod), true
 	}
 	return name, true
 }

@@ -87,6 +87,16 @@ func (tr *translator) indirection(ind *pg.A_Indirection, ec *exprCtx) (texpr, er
 			if x, err = tr.jsonGet("->", x, k, p); err != nil {
 				return texpr{}, err
 			}
+		case !isArray(x.t) && !idx.IsSlice && categoryOf(x.t) == catString && x.tableID >= virtualRelationIDs:
+			// A name column of a system catalog (zerodb's names are
+			// text): PostgreSQL's name subscripts as its bytes, from 0,
+			// and pg_dump reads typname[0] to tell array types.
+			i, err := bound(idx.Uidx)
+			if err != nil {
+				return texpr{}, err
+			}
+			from := &plan.Binary{At: at(p), Op: plan.OpAdd, L: i, R: &plan.Const{At: at(p), V: value.IntW(1, 32)}, SQL: true}
+			x = texpr{e: &plan.Call{At: at(p), Fn: "sql::substr", Args: []plan.Expr{x.e, from, &plan.Const{At: at(p), V: value.IntW(1, 32)}}, SQL: true}, t: value.TypeText}
 		case !isArray(x.t):
 			return texpr{}, errAt(errs.DatatypeMismatch, p, "cannot subscript type %s because it does not support subscripting", typeName(x))
 		case idx.IsSlice:
@@ -209,3 +219,7 @@ func (tr *translator) arrayOp(op string, l, r texpr, p int) (texpr, bool, error)
 	}
 	return texpr{}, true, noOperator(p, l, op, r)
 }
+
+// virtualRelationIDs is where the descriptor ids of the system catalogs
+// (engine/sysview's virtual relations) begin.
+const virtualRelationIDs uint64 = 1 << 62

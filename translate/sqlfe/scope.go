@@ -127,6 +127,13 @@ func (e *rangeEntry) columnAt(c string, p, depth int) (x texpr, definite, ok boo
 	}
 	if t.Schemafull {
 		f, i, found := t.FieldByName(c)
+		if !found && c == "tableoid" {
+			// PostgreSQL's system column: the OID of the row's table,
+			// which pg_dump reads of every catalog (the sysview
+			// function derives it from the descriptor's id).
+			return texpr{e: &plan.Call{At: at(p), Fn: "sql::zerodb.tableoid", SQL: true,
+				Args: []plan.Expr{&plan.Const{At: at(p), V: value.Int(int64(t.ID))}}}, t: value.TypeInt8}, true, true
+		}
 		if !found {
 			return texpr{}, false, false
 		}

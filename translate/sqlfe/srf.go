@@ -268,6 +268,17 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 			return []srfColumn{{name, value.ArrayOf(value.TypeText)}}, nil
 		}
 		return []srfColumn{{name, value.TypeText}}, nil
+	case "pg_options_to_table":
+		if len(args) != 1 {
+			break
+		}
+		coerce(0, value.ArrayOf(value.TypeText))
+		if err != nil {
+			return nil, err
+		}
+		if isArray(args[0].t) {
+			return []srfColumn{{"option_name", value.TypeText}, {"option_value", value.TypeText}}, nil
+		}
 	case "unnest":
 		if len(args) == 1 && isArray(args[0].t) {
 			return []srfColumn{{name, *args[0].t.Elem}}, nil

@@ -40,13 +40,44 @@ func relationName(rv *pg.RangeVar, p int) (string, error) {
 // integer passes through. ok is false for other casts.
 func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, err error) {
 	names := tc.TypeName.GetNames()
-	if len(names) == 0 || len(tc.TypeName.ArrayBounds) > 0 {
+	if len(names) == 0 {
 		return texpr{}, false, nil
 	}
 	if len(names) == 2 && names[0].GetString_().GetSval() != "pg_catalog" {
 		return texpr{}, false, nil
 	}
 	fn := names[len(names)-1].GetString_().GetSval()
+	if fn == "char" && len(tc.TypeName.ArrayBounds) == 0 && len(tc.TypeName.Typmods) == 0 {
+		// "char" (quoted, or pg_catalog.char: unquoted char is bpchar)
+		// is PostgreSQL's one-byte type, which zerodb's catalogs show as
+		// text: pg_dump writes 's'::"char" to compare with relkind.
+		if x, err = tr.expr(tc.Arg, ec); err != nil {
+			return texpr{}, true, err
+		}
+		if x, err = tr.cast(x, value.TypeText, tr.pos(tc.Location)); err != nil {
+			return texpr{}, true, err
+		}
+		// One character, as "char" keeps ('ab'::"char" is a).
+		one := &plan.Const{At: at(tr.pos(tc.Location)), V: value.IntW(1, 32)}
+		return texpr{e: &plan.Call{At: at(tr.pos(tc.Location)), Fn: "sql::substr", Args: []plan.Expr{x.e, one, one}, SQL: true}, t: value.TypeText}, true, nil
+	}
+	if len(tc.TypeName.ArrayBounds) > 0 {
+		if fn != "oid" {
+			return texpr{}, false, nil
+		}
+		// oid[] is bigint[], as oid is bigint: pg_dump passes the tables
+		// it dumps as '{16385,16397}'::pg_catalog.oid[].
+		x, err = tr.expr(tc.Arg, ec)
+		if err != nil {
+			return texpr{}, true, err
+		}
+		if x.unknown {
+			x, err = tr.coerce(x, value.ArrayOf(value.TypeInt8))
+		} else {
+			x, err = tr.cast(x, value.ArrayOf(value.TypeInt8), tr.pos(tc.Location))
+		}
+		return x, true, err
+	}
 	switch fn {
 	case "oid", "regclass", "regtype", "regnamespace", "regrole", "regproc", "regprocedure":
 	default:
@@ -72,6 +103,12 @@ func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, e
 		if x.unknown {
 			x, err = tr.coerce(x, oid)
 			return x, true, err
+		}
+		if categoryOf(x.t) == catString {
+			// The catalogs' regproc columns hold function names; as
+			// oid they are the functions' OIDs (pg_dump reads
+			// pg_operator.oprcode::oid).
+			return texpr{e: &plan.Call{At: at(p), Fn: "sql::zerodb.regprocoid", Args: []plan.Expr{x.e}, SQL: true}, t: oid}, true, nil
 		}
 		return texpr{}, true, errAt(errs.CannotCoerce, p, "cannot cast type %s to oid", typeName(x))
 	}

@@ -39,6 +39,17 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 	case *pg.Node_CopyStmt:
 		st, err = tr.copyStmt(x.CopyStmt)
 		return st, true, err
+	case *pg.Node_AlterOwnerStmt:
+		switch x.AlterOwnerStmt.ObjectType {
+		case pg.ObjectType_OBJECT_SCHEMA, pg.ObjectType_OBJECT_DATABASE, pg.ObjectType_OBJECT_FUNCTION:
+		default:
+			return nil, false, nil
+		}
+		st, err = alterOwner(x.AlterOwnerStmt)
+		return st, true, err
+	case *pg.Node_LockStmt:
+		st, err = tr.lock(x.LockStmt)
+		return st, true, err
 	case *pg.Node_CommentStmt:
 		st, err = tr.comment(x.CommentStmt)
 		return st, true, err
@@ -125,6 +136,59 @@ func (tr *translator) vacuum(vs *pg.VacuumStmt) (*plan.Statement, error) {
 		}
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
+}
+
+// alterOwner translates ALTER SCHEMA s OWNER TO role, which every
+// pg_dump without --no-owner writes for public, ALTER DATABASE d OWNER
+// TO role, which pg_dump --create writes, and ALTER FUNCTION f(...) OWNER
+// TO role, which it writes for a stored function: the object and the role
+// must exist, as for the other objects' owners (plan.ChangeOwner).
+func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
+	role := ""
+	switch spec := a.Newowner; spec.GetRoletype() {
+	case pg.RoleSpecType_ROLESPEC_CSTRING:
+		role = spec.Rolename
+	case pg.RoleSpecType_ROLESPEC_PUBLIC:
+		return nil, errs.New(errs.ReservedName, "role name \"public\" is reserved")
+	}
+	name := a.Object.GetString_().GetSval()
+	kind, tag := "schema", "ALTER SCHEMA"
+	switch a.ObjectType {
+	case pg.ObjectType_OBJECT_DATABASE:
+		kind, tag = "database", "ALTER DATABASE"
+	case pg.ObjectType_OBJECT_FUNCTION:
+		// A stored function is known by its name alone (zerodb has no
+		// overloading): the argument types pg_dump adds are not read.
+		objname := a.Object.GetObjectWithArgs().GetObjname()
+		if len(objname) == 0 {
+			return nil, errs.New(errs.SyntaxError, "ALTER FUNCTION needs a function name")
+		}
+		name = objname[len(objname)-1].GetString_().GetSval()
+		kind, tag = "function", "ALTER FUNCTION"
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.ChangeOwner{Kind: kind, Name: name, Role: role}}, nil
+}
+
+// accessShareLock is PostgreSQL's lock mode number of ACCESS SHARE (the
+// LockStmt's Mode).
+const accessShareLock = 1
+
+// lock accepts LOCK TABLE ... IN ACCESS SHARE MODE, which pg_dump takes
+// on every table it dumps so that no DDL changes them under it: zerodb's
+// transactions read one snapshot and DDL is a write of the descriptors
+// they read, so the lock has nothing left to do. The stronger modes,
+// which keep concurrent writers out, zerodb has no way to take: they
+// are refused rather than silently not held.
+func (tr *translator) lock(ls *pg.LockStmt) (*plan.Statement, error) {
+	if ls.Mode != accessShareLock {
+		return nil, unsupported(tr.stmt.stmtPos(), "LOCK TABLE in modes other than ACCESS SHARE")
+	}
+	for _, r := range ls.Relations {
+		if _, err := tr.table(r.GetRangeVar()); err != nil {
+			return nil, err
+		}
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "LOCK TABLE", Root: &plan.Values{}}, nil
 }
 
 // addPrimaryKey translates ALTER TABLE t ADD [CONSTRAINT name] PRIMARY
@@ -248,6 +312,11 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 	}
 	n := &plan.Comment{Text: c.Comment}
 	switch {
+	case c.Objtype == pg.ObjectType_OBJECT_SCHEMA && c.Comment == "" && c.Object.GetString_().GetSval() == "public":
+		// pg_dump removes the comment PostgreSQL's public schema is
+		// made with when the dumped one has none, as zerodb's never has:
+		// no comment is what zerodb's public has already.
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: &plan.Values{}}, nil
 	case c.Objtype == pg.ObjectType_OBJECT_TABLE && len(names) >= 1:
 		n.Table = names[len(names)-1]
 	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -230,4 +231,31 @@ func (tr *translator) cascadeViews(d dropping, what string, cascade bool) ([]pla
 		}
 	}
 	return nodes, names, nil
+}
+
+// QueryRelations lists the relations a stored view's query names in its
+// FROM clauses (public's and unqualified names, as the database's
+// relations are; the system catalogs' names are left out), without the
+// names its WITH clauses define. It is what pg_depend says a view
+// depends on: found in the text alone, so it needs no transaction, and
+// a name that is no relation (a function in FROM) is for the caller to
+// drop. A query that no longer parses names nothing.
+func QueryRelations(query string) []string {
+	res, err := pg.Parse(query)
+	if err != nil {
+		return nil
+	}
+	var names, ctes []string
+	walkTree(res.ProtoReflect(), func(m protoreflect.Message) bool {
+		switch x := m.Interface().(type) {
+		case *pg.RangeVar:
+			if (x.Schemaname == "" || x.Schemaname == "public") && !slices.Contains(names, x.Relname) {
+				names = append(names, x.Relname)
+			}
+		case *pg.CommonTableExpr:
+			ctes = append(ctes, x.Ctename)
+		}
+		return true
+	})
+	return slices.DeleteFunc(names, func(n string) bool { return slices.Contains(ctes, n) })
 }

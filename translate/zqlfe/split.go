@@ -1,6 +1,8 @@
 package zqlfe
 
 import (
+	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -122,3 +124,35 @@ func (s *source) buildMarks() {
 }
 
 func isContinuation(c byte) bool { return c&0xC0 == 0x80 }
+
+// DefinedFunction is the name of the stored function s defines (a
+// `function name(...) { ... }` statement); ok is false for any other
+// statement.
+func (s Stmt) DefinedFunction() (name string, ok bool) {
+	fd, ok := s.stmt.(*lang.FuncDecl)
+	if !ok || fd.Name == nil {
+		return "", false
+	}
+	return fd.Name.Name, true
+}
+
+// Identifiers lists the distinct identifiers a ZQL source names (tables,
+// functions, variables alike), in order of first use: what pg_depend says
+// a stored function depends on, as the relations and functions among
+// them, so that pg_dump writes those first (a function's body is checked
+// against the catalog when it is defined). A source that does not lex
+// names what it names up to the error.
+func Identifiers(source string) []string {
+	var out []string
+	sc := lang.NewTokenScanner(source)
+	for t, ok := sc.Next(); ok; t, ok = sc.Next() {
+		if t.Class != lang.ClassIdent {
+			continue
+		}
+		name := strings.Trim(source[t.Start:t.End], "`")
+		if !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}

@@ -1,0 +1,162 @@
+package sqlfe
+
+import (
+	"context"
+	"strconv"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// PreparedCommand is a SQL PREPARE, EXECUTE or DEALLOCATE. The session
+// runs them itself, on the named prepared statements the extended
+// protocol's Parse makes (one name space, as in PostgreSQL): they name
+// statements rather than describe a plan.
+type PreparedCommand struct {
+	// Kind is "PREPARE", "EXECUTE" or "DEALLOCATE" (the command tag).
+	Kind string
+	// Name is the statement's name; "" for DEALLOCATE ALL.
+	Name string
+	// Query is PREPARE's statement, as text, and ParamTypes its
+	// declared parameter types ($1 is ParamTypes[0]).
+	Query      string
+	ParamTypes []value.Type
+	// Args are EXECUTE's arguments as text, to be read as the
+	// parameters' types as Bind reads text; nil is NULL.
+	Args []*string
+}
+
+// PreparedCommand reports whether s is PREPARE, EXECUTE or DEALLOCATE,
+// and what it asks for.
+func (s Stmt) PreparedCommand() (*PreparedCommand, error) {
+	if s.tree == nil || s.src == nil {
+		return nil, nil
+	}
+	// A translator for the type names alone: they need no Resolver.
+	tr := &translator{ctx: context.Background(), stmt: s, src: s.src}
+	p := tr.stmt.stmtPos()
+	switch x := s.tree.Node.(type) {
+	case *pg.Node_PrepareStmt:
+		ps := x.PrepareStmt
+		switch ps.Query.GetNode().(type) {
+		case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt:
+		default:
+			return nil, errAt(errs.SyntaxError, p, "PREPARE takes SELECT, INSERT, UPDATE or DELETE")
+		}
+		query, err := deparse(ps.Query)
+		if err != nil {
+			return nil, errAt(errs.SyntaxError, p, "PREPARE: %v", err)
+		}
+		c := &PreparedCommand{Kind: "PREPARE", Name: ps.Name, Query: query}
+		for _, a := range ps.Argtypes {
+			t, err := preparedParamType(tr, a.GetTypeName(), p)
+			if err != nil {
+				return nil, err
+			}
+			c.ParamTypes = append(c.ParamTypes, t)
+		}
+		return c, nil
+	case *pg.Node_ExecuteStmt:
+		c := &PreparedCommand{Kind: "EXECUTE", Name: x.ExecuteStmt.Name}
+		for _, a := range x.ExecuteStmt.Params {
+			v, ok := constantText(a)
+			if !ok {
+				return nil, unsupported(p, "EXECUTE arguments other than constants")
+			}
+			c.Args = append(c.Args, v)
+		}
+		return c, nil
+	case *pg.Node_DeallocateStmt:
+		return &PreparedCommand{Kind: "DEALLOCATE", Name: x.DeallocateStmt.Name}, nil
+	}
+	return nil, nil
+}
+
+// preparedParamType is the type of a declared PREPARE parameter: the
+// OID types are bigint, as everywhere in zerodb (pg_dump prepares its
+// queries with pg_catalog.oid parameters).
+func preparedParamType(tr *translator, tn *pg.TypeName, p int) (value.Type, error) {
+	if tn == nil {
+		return value.Type{}, errAt(errs.SyntaxError, p, "PREPARE: a parameter without a type")
+	}
+	names := tn.GetNames()
+	switch names[len(names)-1].GetString_().GetSval() {
+	case "oid", "regclass", "regtype", "regproc", "regnamespace", "regrole":
+		if len(tn.ArrayBounds) == 0 {
+			return value.TypeInt8, nil
+		}
+	}
+	return tr.typeName(tn)
+}
+
+// constantText is a constant's text (nil for NULL); a cast constant's
+// text is the constant's, which the parameter's type then reads.
+func constantText(n *pg.Node) (*string, bool) {
+	if tc := n.GetTypeCast(); tc != nil {
+		n = tc.Arg
+	}
+	c := n.GetAConst()
+	if c == nil {
+		return nil, false
+	}
+	var s string
+	switch v := c.Val.(type) {
+	case nil:
+		return nil, c.Isnull
+	case *pg.A_Const_Sval:
+		s = v.Sval.Sval
+	case *pg.A_Const_Ival:
+		s = strconv.FormatInt(int64(v.Ival.Ival), 10)
+	case *pg.A_Const_Fval:
+		s = v.Fval.Fval
+	case *pg.A_Const_Boolval:
+		s = strconv.FormatBool(v.Boolval.Boolval)
+	default:
+		return nil, false
+	}
+	return &s, true
+}
+
+// ZQLFunction reports whether s is CREATE FUNCTION name(...) ... LANGUAGE
+// zql AS 'source': the form pg_dump writes a stored ZQL function in,
+// from pg_proc, whose prosrc is the function's whole ZQL definition. The
+// session runs the source as ZQL, which must define that function; the
+// SQL signature is pg_dump's rendering of it and is not read.
+func (s Stmt) ZQLFunction() (name, source string, ok bool, err error) {
+	if s.tree == nil || s.src == nil {
+		return "", "", false, nil
+	}
+	cf := s.tree.GetCreateFunctionStmt()
+	if cf == nil {
+		return "", "", false, nil
+	}
+	lang := ""
+	var as []*pg.Node
+	for _, o := range cf.Options {
+		d := o.GetDefElem()
+		switch d.GetDefname() {
+		case "language":
+			lang = d.Arg.GetString_().GetSval()
+		case "as":
+			as = d.Arg.GetList().GetItems()
+		}
+	}
+	if lang != "zql" {
+		return "", "", false, nil
+	}
+	tr := &translator{ctx: context.Background(), stmt: s, src: s.src}
+	p := tr.stmt.stmtPos()
+	names := cf.Funcname
+	if len(names) == 2 && names[0].GetString_().GetSval() != "public" || len(names) > 2 || len(names) == 0 {
+		return "", "", true, errAt(errs.InvalidSchemaName, p, "a ZQL function belongs to schema public")
+	}
+	if cf.Replace {
+		return "", "", true, unsupported(p, "CREATE OR REPLACE FUNCTION ... LANGUAGE zql")
+	}
+	if len(as) != 1 || as[0].GetString_() == nil {
+		return "", "", true, errAt(errs.InvalidFunctionDefinition, p, "a LANGUAGE zql function needs its ZQL definition as its one AS string")
+	}
+	return names[len(names)-1].GetString_().GetSval(), as[0].GetString_().GetSval(), true, nil
+}
