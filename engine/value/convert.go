@@ -123,6 +123,9 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 		case KindSymbol:
 			return v, nil
 		case KindString:
+			if t.IsEnum() {
+				return enumInput(v.s, t)
+			}
 			return Symbol(v.s), nil
 		}
 	case KindDatetime:

@@ -1,0 +1,112 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
+)
+
+// SQL enums are the catalog's enums (catalog.Enum), the same objects ZQL's
+// enum::create makes: CREATE TYPE mood AS ENUM ('sad', 'ok') is
+// enum::create(@mood, [@sad, @ok]), and each label is the name of the
+// symbol that is its value, byte for byte (a label need not be a ZQL
+// identifier; ZQL writes such a symbol quoted). The labels' order is the
+// declaration order, which is how SQL compares and sorts them.
+
+const (
+	TagCreateType = "CREATE TYPE"
+	TagAlterType  = "ALTER TYPE"
+	TagDropType   = "DROP TYPE"
+)
+
+// enumName is the unqualified name of a type in CREATE/ALTER/DROP TYPE
+// (public or pg_catalog may qualify it).
+func (tr *translator) enumName(names []*pg.Node) (string, error) {
+	p := tr.stmt.stmtPos()
+	switch len(names) {
+	case 1:
+		return names[0].GetString_().GetSval(), nil
+	case 2:
+		if s := names[0].GetString_().GetSval(); s != "public" {
+			return "", errAt(errs.InvalidSchemaName, p, "schema %q does not exist", s)
+		}
+		return names[1].GetString_().GetSval(), nil
+	}
+	return "", unsupported(p, "cross-database references")
+}
+
+func (tr *translator) createEnum(s *pg.CreateEnumStmt) (*plan.Statement, error) {
+	name, err := tr.enumName(s.TypeName)
+	if err != nil {
+		return nil, err
+	}
+	e := &catalog.Enum{Name: name, Variants: []string{}}
+	for _, v := range s.Vals {
+		l := v.GetString_().GetSval()
+		if len(l) > 63 {
+			return nil, errAt(errs.InvalidParameterValue, tr.stmt.stmtPos(), "invalid enum label %q", l).
+				WithDetail("Labels must be 63 bytes or less.")
+		}
+		e.Variants = append(e.Variants, l)
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateType, Root: &plan.CreateEnum{Enum: e}}, nil
+}
+
+func (tr *translator) alterEnum(s *pg.AlterEnumStmt) (*plan.Statement, error) {
+	name, err := tr.enumName(s.TypeName)
+	if err != nil {
+		return nil, err
+	}
+	n := &plan.AlterEnum{Name: name}
+	if s.OldVal != "" {
+		n.OldLabel, n.NewLabel = s.OldVal, s.NewVal
+	} else {
+		if len(s.NewVal) > 63 {
+			return nil, errAt(errs.InvalidParameterValue, tr.stmt.stmtPos(), "invalid enum label %q", s.NewVal).
+				WithDetail("Labels must be 63 bytes or less.")
+		}
+		n.Add, n.IfNotExists, n.Neighbor, n.After = s.NewVal, s.SkipIfNewValExists, s.NewValNeighbor, s.NewValIsAfter
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Root: n}, nil
+}
+
+// renameEnum is ALTER TYPE name RENAME TO.
+func (tr *translator) renameEnum(r *pg.RenameStmt) (*plan.Statement, error) {
+	name, err := tr.enumName(r.Object.GetList().GetItems())
+	if err != nil {
+		return nil, err
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Root: &plan.AlterEnum{Name: name, NewName: r.Newname}}, nil
+}
+
+func (tr *translator) dropType(ds *pg.DropStmt) (*plan.Statement, error) {
+	var drops []plan.Node
+	var names []string
+	for _, o := range ds.Objects {
+		name, err := tr.enumName(o.GetTypeName().GetNames())
+		if err != nil {
+			return nil, err
+		}
+		drops = append(drops, &plan.DropObject{Kind: "enum", Name: name, IfExists: ds.MissingOk,
+			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, CheckUse: true})
+		names = append(names, name)
+	}
+	return dropAll(TagDropType, drops, names), nil
+}
+
+// enumType finds the enum a SQL type name names (ok false when there is
+// none, or the resolver sees no catalog objects).
+func (tr *translator) enumType(name string) (catalog.Enum, bool, error) {
+	cr, ok := tr.r.(translate.CatalogResolver)
+	if !ok {
+		return catalog.Enum{}, false, nil
+	}
+	e, ok, err := cr.Enum(tr.ctx, name)
+	if err != nil || !ok {
+		return catalog.Enum{}, false, err
+	}
+	return *e, true, nil
+}
