@@ -101,4 +101,3 @@ func (r *run) alterEnum(n *plan.AlterEnum) error {
 	}
 	return cat.AlterEnum(r.ctx, txn, db, n.Name, &ne)
 }
-
