@@ -20,17 +20,22 @@ func (t Type) IsEnum() bool { return t.Kind == KindSymbol && t.Fields != nil }
 // EnumOID is the type OID of the enum named name. Enums have no catalog
 // id, so it is a hash of the name with the top bit set (clear of every
 // OID derived from a catalog id and of PostgreSQL's own): stable across
-// restarts, the same in every session. Renaming an enum changes it.
+// restarts, the same in every session. Renaming an enum changes it. The
+// next bit is clear: set, it is the OID of the enum's array type
+// (EnumArrayOID), so that either is known from the other.
 func EnumOID(name string) uint32 {
 	h := fnv.New32a()
 	h.Write([]byte("enum\x00"))
 	h.Write([]byte(name))
-	return h.Sum32() | 1<<31
+	return h.Sum32()&^(1<<30) | 1<<31
 }
 
+// EnumArrayOID is the type OID of the array of the enum named name.
+func EnumArrayOID(name string) uint32 { return EnumOID(name) | 1<<30 }
+
 // IsEnumOID reports whether oid may be an enum's type OID (EnumOID): no
-// other type zerodb reports has the top bit set.
-func IsEnumOID(oid uint32) bool { return oid&(1<<31) != 0 }
+// other type zerodb reports has the top bits 10.
+func IsEnumOID(oid uint32) bool { return oid>>30 == 2 }
 
 // EnumIndex is the position of label among t's labels (-1 when it is not
 // one of them).

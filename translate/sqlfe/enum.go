@@ -5,6 +5,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/translate"
 )
@@ -109,4 +110,70 @@ func (tr *translator) enumType(name string) (catalog.Enum, bool, error) {
 		return catalog.Enum{}, false, err
 	}
 	return *e, true, nil
+}
+
+// enumLabels is the constant list of t's labels in order, the last
+// argument of the sql::enum_* functions.
+func enumLabels(t value.Type, p int) plan.Expr {
+	ls := make([]value.Value, len(t.Fields))
+	for i, f := range t.Fields {
+		ls[i] = value.String(f.Name)
+	}
+	return &plan.Const{At: at(p), V: value.List(ls)}
+}
+
+// enumOrdered is an enum operand's position among its labels, which
+// comparisons (other than = and <>) and sorts use: SQL orders an enum's
+// values as they were declared.
+func enumOrdered(e plan.Expr, t value.Type, p int) plan.Expr {
+	return &plan.Call{At: at(p), Fn: "sql::enum_sort_key", Args: []plan.Expr{e, enumLabels(t, p)}, SQL: true}
+}
+
+// enumUnordered is enumOrdered's operand when e is one, else e.
+func enumUnordered(e plan.Expr) plan.Expr {
+	if c, ok := e.(*plan.Call); ok && c.Fn == "sql::enum_sort_key" {
+		return c.Args[0]
+	}
+	return e
+}
+
+// enumAt is the value of enum type t at position e.
+func enumAt(e plan.Expr, t value.Type, p int) plan.Expr {
+	return &plan.Call{At: at(p), Fn: "sql::enum_label", Args: []plan.Expr{e, enumLabels(t, p)}, SQL: true}
+}
+
+// enumCall is enum_first, enum_last and enum_range, whose arguments only
+// name the enum (their values matter only to enum_range's two-argument
+// form): their results are constants of the enum's labels.
+func (tr *translator) enumCall(name string, args []texpr, p int) (texpr, bool, error) {
+	switch name {
+	case "enum_first", "enum_last", "enum_range":
+	default:
+		return texpr{}, false, nil
+	}
+	if len(args) == 0 || len(args) > 2 || len(args) == 2 && name != "enum_range" {
+		return texpr{}, true, noFunction(p, name, args)
+	}
+	t := args[0].t
+	for _, a := range args {
+		if !a.t.IsEnum() || !sameType(a.t, t) {
+			return texpr{}, true, noFunction(p, name, args)
+		}
+	}
+	n := len(t.Fields)
+	switch {
+	case name == "enum_range" && len(args) == 2:
+		return texpr{e: &plan.Call{At: at(p), Fn: "sql::enum_range_between", Args: []plan.Expr{args[0].e, args[1].e, enumLabels(t, p)}, SQL: true}, t: value.ArrayOf(t)}, true, nil
+	case name == "enum_range":
+		ls := make([]value.Value, n)
+		for i, f := range t.Fields {
+			ls[i] = value.Symbol(f.Name)
+		}
+		return texpr{e: &plan.Const{At: at(p), V: value.List(ls)}, t: value.ArrayOf(t)}, true, nil
+	case n == 0:
+		return texpr{e: &plan.Const{At: at(p)}, t: t}, true, nil
+	case name == "enum_first":
+		return texpr{e: &plan.Const{At: at(p), V: value.Symbol(t.Fields[0].Name)}, t: t}, true, nil
+	}
+	return texpr{e: &plan.Const{At: at(p), V: value.Symbol(t.Fields[n-1].Name)}, t: t}, true, nil
 }

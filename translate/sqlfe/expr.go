@@ -687,8 +687,8 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 	if l, r, err = zonedPair(tr, l, r, p); err != nil {
 		return texpr{}, err
 	}
-	if op != plan.OpEq && op != plan.OpNe && l.t.IsJSONB() && r.t.IsJSONB() {
-		l.e, r.e = jsonbOrdered(l.e, l.t, p), jsonbOrdered(r.e, r.t, p)
+	if op != plan.OpEq && op != plan.OpNe && (l.t.IsJSONB() && r.t.IsJSONB() || l.t.IsEnum()) {
+		l.e, r.e = sqlOrdered(l.e, l.t, p), sqlOrdered(r.e, r.t, p)
 	}
 	return texpr{e: &plan.Binary{At: at(p), Op: op, L: l.e, R: r.e, SQL: true}, t: value.TypeBool}, nil
 }
@@ -1360,6 +1360,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	if !ok {
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)
+	}
+	if x, ok, err := tr.enumCall(name, args, p); ok {
+		return x, err
 	}
 	if err := tr.timeArgs(name, args, p); err != nil {
 		return texpr{}, err
