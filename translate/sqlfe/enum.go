@@ -142,21 +142,36 @@ func enumAt(e plan.Expr, t value.Type, p int) plan.Expr {
 	return &plan.Call{At: at(p), Fn: "sql::enum_label", Args: []plan.Expr{e, enumLabels(t, p)}, SQL: true}
 }
 
+// enumFunc reports PostgreSQL's functions of enums.
+func enumFunc(name string) bool {
+	return name == "enum_first" || name == "enum_last" || name == "enum_range"
+}
+
 // enumCall is enum_first, enum_last and enum_range, whose arguments only
 // name the enum (their values matter only to enum_range's two-argument
 // form): their results are constants of the enum's labels.
 func (tr *translator) enumCall(name string, args []texpr, p int) (texpr, bool, error) {
-	switch name {
-	case "enum_first", "enum_last", "enum_range":
-	default:
+	if !enumFunc(name) {
 		return texpr{}, false, nil
 	}
 	if len(args) == 0 || len(args) > 2 || len(args) == 2 && name != "enum_range" {
 		return texpr{}, true, noFunction(p, name, args)
 	}
+	// An untyped NULL or literal takes the other argument's enum type
+	// (enum_range(NULL, 'b'::mood)), as PostgreSQL's anyenum does.
 	t := args[0].t
-	for _, a := range args {
-		if !a.t.IsEnum() || !sameType(a.t, t) {
+	if args[0].unknown && len(args) == 2 {
+		t = args[1].t
+	}
+	for i, a := range args {
+		if a.unknown && t.IsEnum() && !args[len(args)-1-i].unknown {
+			var err error
+			if args[i], err = tr.coerce(a, t); err != nil {
+				return texpr{}, true, err
+			}
+			continue
+		}
+		if a.unknown || !a.t.IsEnum() || !sameType(a.t, t) {
 			return texpr{}, true, noFunction(p, name, args)
 		}
 	}

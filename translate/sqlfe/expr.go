@@ -1159,6 +1159,13 @@ func (tr *translator) variadic(fn, what string, args []*pg.Node, p int, ec *expr
 			return texpr{}, err
 		}
 		es[i] = x.e
+		if fn != fnCoalesce && t.IsEnum() {
+			es[i] = enumOrdered(x.e, t, p)
+		}
+	}
+	if fn != fnCoalesce && t.IsEnum() {
+		// greatest and least of the positions, and the label there.
+		return texpr{e: enumAt(&plan.Call{At: at(p), Fn: fn, Args: es, SQL: true}, t, p), t: t}, nil
 	}
 	return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: es, SQL: true}, t: t}, nil
 }
@@ -1336,7 +1343,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		if err != nil {
 			return texpr{}, err
 		}
-		if x.unknown && !typedByTimeArgs(name) {
+		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
 			t, ok := paramType(name, i, len(callArgs))
