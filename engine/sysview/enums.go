@@ -99,18 +99,18 @@ func enumTypeName(e *Env, oid uint32) (string, error) {
 	return "", nil
 }
 
-// enumTypeOID is text::regtype of an enum's name ([] for its array type;
-// 0 when there is no such enum).
+// enumTypeOID is text::regtype of an enum's name, or of its array type's
+// (name[], or _name as pg_type calls it); 0 when there is no such enum.
 func enumTypeOID(e *Env, name string, array bool) (uint32, error) {
 	es, err := newModel(e).enums()
 	if err != nil {
 		return 0, err
 	}
 	for _, en := range es {
-		if en.Name == name {
-			if array {
-				return value.EnumArrayOID(name), nil
-			}
+		switch {
+		case en.Name == name && array, !array && "_"+en.Name == name:
+			return value.EnumArrayOID(en.Name), nil
+		case en.Name == name:
 			return value.EnumOID(name), nil
 		}
 	}
