@@ -83,6 +83,24 @@ func (tr *translator) renameEnum(r *pg.RenameStmt) (*plan.Statement, error) {
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Root: &plan.AlterEnum{Name: name, NewName: r.Newname}}, nil
 }
 
+// enumOwner is ALTER TYPE name OWNER TO role, which pg_dump writes after
+// CREATE TYPE: like the other OWNER TOs it checks that both exist and
+// changes nothing, zerodb having no owners.
+func (tr *translator) enumOwner(s *pg.AlterOwnerStmt) (*plan.Statement, error) {
+	name, err := tr.enumName(s.Object.GetList().GetItems())
+	if err != nil {
+		return nil, err
+	}
+	role := ""
+	switch spec := s.Newowner; spec.GetRoletype() {
+	case pg.RoleSpecType_ROLESPEC_CSTRING:
+		role = spec.Rolename
+	case pg.RoleSpecType_ROLESPEC_PUBLIC:
+		return nil, errs.New(errs.ReservedName, "role name \"public\" is reserved")
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Root: &plan.ChangeOwner{Kind: "enum", Name: name, Role: role}}, nil
+}
+
 func (tr *translator) dropType(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string

@@ -260,6 +260,10 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return tr.createEnum(x.CreateEnumStmt)
 	case *pg.Node_AlterEnumStmt:
 		return tr.alterEnum(x.AlterEnumStmt)
+	case *pg.Node_AlterOwnerStmt:
+		if x.AlterOwnerStmt.ObjectType == pg.ObjectType_OBJECT_TYPE {
+			return tr.enumOwner(x.AlterOwnerStmt)
+		}
 	case *pg.Node_CreateSeqStmt:
 		return tr.createSequence(x.CreateSeqStmt)
 	case *pg.Node_AlterSeqStmt:
