@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"slices"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -47,13 +49,26 @@ func (tr *translator) createEnum(s *pg.CreateEnumStmt) (*plan.Statement, error) 
 	e := &catalog.Enum{Name: name, Variants: []string{}}
 	for _, v := range s.Vals {
 		l := v.GetString_().GetSval()
-		if len(l) > 63 {
-			return nil, errAt(errs.InvalidParameterValue, tr.stmt.stmtPos(), "invalid enum label %q", l).
-				WithDetail("Labels must be 63 bytes or less.")
+		if err := tr.checkLabel(l); err != nil {
+			return nil, err
+		}
+		if slices.Contains(e.Variants, l) {
+			// PostgreSQL's unique index on pg_enum is what refuses it.
+			return nil, errAt(errs.UniqueViolation, tr.stmt.stmtPos(), "duplicate key value violates unique constraint \"pg_enum_typid_label_index\"").
+				WithDetail("Key (enumtypid, enumlabel)=(%s) already exists.", l)
 		}
 		e.Variants = append(e.Variants, l)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateType, Root: &plan.CreateEnum{Enum: e}}, nil
+}
+
+// checkLabel applies PostgreSQL's limit on a label: NAMEDATALEN-1 bytes.
+func (tr *translator) checkLabel(l string) error {
+	if len(l) > 63 {
+		return errAt(errs.InvalidName, tr.stmt.stmtPos(), "invalid enum label \"%s\"", l).
+			WithDetail("Labels must be 63 bytes or less.")
+	}
+	return nil
 }
 
 func (tr *translator) alterEnum(s *pg.AlterEnumStmt) (*plan.Statement, error) {
@@ -63,11 +78,13 @@ func (tr *translator) alterEnum(s *pg.AlterEnumStmt) (*plan.Statement, error) {
 	}
 	n := &plan.AlterEnum{Name: name}
 	if s.OldVal != "" {
+		if err := tr.checkLabel(s.NewVal); err != nil {
+			return nil, err
+		}
 		n.OldLabel, n.NewLabel = s.OldVal, s.NewVal
 	} else {
-		if len(s.NewVal) > 63 {
-			return nil, errAt(errs.InvalidParameterValue, tr.stmt.stmtPos(), "invalid enum label %q", s.NewVal).
-				WithDetail("Labels must be 63 bytes or less.")
+		if err := tr.checkLabel(s.NewVal); err != nil {
+			return nil, err
 		}
 		n.Add, n.IfNotExists, n.Neighbor, n.After = s.NewVal, s.SkipIfNewValExists, s.NewValNeighbor, s.NewValIsAfter
 	}
