@@ -62,8 +62,19 @@ func (c *Catalog) EnumUsers(ctx context.Context, txn kv.Txn, db *Database, name 
 // columns of from's type e's type. The caller has checked that the
 // labels of stored values still exist.
 func (c *Catalog) AlterEnum(ctx context.Context, txn kv.Txn, db *Database, from string, e *Enum) error {
-	if _, err := c.Enum(ctx, txn, db, from); err != nil {
+	old, err := c.Enum(ctx, txn, db, from)
+	if err != nil {
 		return err
+	}
+	// A label renamed (same count, another name at a position): column
+	// defaults of the old label take the new one.
+	renamed := map[string]string{}
+	if len(old.Variants) == len(e.Variants) {
+		for i, v := range old.Variants {
+			if v != e.Variants[i] {
+				renamed[v] = e.Variants[i]
+			}
+		}
 	}
 	if err := checkName("enum", e.Name); err != nil {
 		return err
@@ -104,6 +115,11 @@ func (c *Catalog) AlterEnum(ctx context.Context, txn kv.Txn, db *Database, from 
 		nt := *t
 		nt.Fields = make([]Field, len(t.Fields))
 		for i, f := range t.Fields {
+			if usesEnum(f.Type, from) && f.DefaultValue.Kind() == value.KindSymbol {
+				if l, ok := renamed[f.DefaultValue.AsString()]; ok {
+					f.DefaultValue = value.Symbol(l)
+				}
+			}
 			f.Type = retype(f.Type, from, to)
 			nt.Fields[i] = f
 		}
