@@ -59,6 +59,18 @@ func TestDriverPgxEnums(t *testing.T) {
 		if err := conn.QueryRow(ctx, "SELECT oid FROM pg_type WHERE typname = $1", typ).Scan(&oid); err != nil {
 			t.Fatal(err)
 		}
+		// A client that declares the parameter's type by the enum's OID.
+		sd, err := conn.PgConn().Prepare(ctx, "", "SELECT id FROM "+table+" WHERE m = $1", []uint32{oid})
+		if err != nil {
+			t.Fatalf("prepare with the enum's OID: %v", err)
+		}
+		if len(sd.ParamOIDs) != 1 || sd.ParamOIDs[0] != oid {
+			t.Errorf("ParameterDescription: %v, want [%d]", sd.ParamOIDs, oid)
+		}
+		res := conn.PgConn().ExecPrepared(ctx, "", [][]byte{[]byte("sad")}, nil, nil).Read()
+		if res.Err != nil || len(res.Rows) != 1 || string(res.Rows[0][0]) != "2" {
+			t.Errorf("m = $1 (sad): %v, %v", res.Rows, res.Err)
+		}
 		rows, err = conn.Query(ctx, "SELECT m FROM "+table+" WHERE id = 1")
 		if err != nil {
 			t.Fatal(err)
