@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	"slices"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -226,4 +227,31 @@ func (tr *translator) enumCall(name string, args []texpr, p int) (texpr, bool, e
 		return texpr{e: &plan.Const{At: at(p), V: value.Symbol(t.Fields[0].Name)}, t: t}, true, nil
 	}
 	return texpr{e: &plan.Const{At: at(p), V: value.Symbol(t.Fields[n-1].Name)}, t: t}, true, nil
+}
+
+// enumsAsLabels casts the enum arguments of the JSON functions and
+// aggregates to text: in JSON an enum's value is its label as a string
+// (PostgreSQL's), where ZQL's JSON writes a symbol as "@label".
+func (tr *translator) enumsAsLabels(name string, args []texpr, p int) ([]texpr, error) {
+	if !strings.HasPrefix(name, "json") && !strings.HasPrefix(name, "to_json") {
+		return args, nil
+	}
+	var out []texpr
+	for i, a := range args {
+		if a.unknown || !a.t.IsEnum() {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(args)
+		}
+		x, err := tr.cast(a, value.TypeText, p)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = x
+	}
+	if out == nil {
+		return args, nil
+	}
+	return out, nil
 }

@@ -1375,6 +1375,10 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return texpr{}, err
 	}
 	tr.zoned = tr.zoned || zonedCall(name, args)
+	args, err := tr.enumsAsLabels(name, args, p)
+	if err != nil {
+		return texpr{}, err
+	}
 	if x, ok, err := tr.jsonCall(name, args, p); ok {
 		return x, err
 	}

@@ -116,7 +116,10 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			args[i] = x
 		}
 		var ok bool
-		var err error
+		args, err := tr.enumsAsLabels(name, args, p)
+		if err != nil {
+			return agg, t, nil, err
+		}
 		switch name {
 		case "json_agg", "json_object_agg":
 			if agg, distinctKey, wrap, err = tr.jsonAgg(agg, name, args, p); err != nil {
