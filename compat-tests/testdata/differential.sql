@@ -3821,6 +3821,7 @@ SELECT m, count(*) OVER (PARTITION BY m) FROM dperson ORDER BY m NULLS FIRST;
 SELECT id FROM dperson WHERE m = ANY ('{sad,happy}'::dmood[]) ORDER BY id;
 SELECT ARRAY['sad', 'ok']::dmood[], '{happy,sad}'::dmood[];
 SELECT json_build_object('m', m), to_jsonb(m) FROM dperson WHERE id = 1;
+SELECT row_to_json(p), to_jsonb(p), concat(m, '!'), format('%s', m) FROM dperson p WHERE id = 1;
 SELECT json_agg(m ORDER BY m), jsonb_agg(m) FILTER (WHERE id = 1), jsonb_build_array(m) FROM dperson GROUP BY id = 1 ORDER BY 3;
 SELECT max(m) FILTER (WHERE id < 3), min(m) FILTER (WHERE id > 1) FROM dperson;
 SELECT format_type('dmood'::regtype, NULL), pg_typeof('ok'::dmood)::text, 'dmood[]'::regtype::text;

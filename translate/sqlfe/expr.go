@@ -811,8 +811,14 @@ func (tr *translator) startsWith(l, r texpr, p int) (texpr, error) {
 // bpcharPadded is a char(n) operand as PostgreSQL's bpchar operators
 // and functions that take its stored form see it (LIKE, regular
 // expressions, octet_length, and its text in concat, format and JSON):
-// padded with spaces to n, which its value is kept without.
+// padded with spaces to n, which its value is kept without. An enum
+// operand there is its label as text.
 func bpcharPadded(x texpr, p int) texpr {
+	if x.t.IsEnum() && !x.unknown {
+		// An enum is its label wherever a value is shown as text or
+		// JSON (ZQL's JSON would write the symbol "@label").
+		return texpr{e: &plan.Cast{At: at(p), X: x.e, To: value.TypeText}, t: value.TypeText}
+	}
 	if !x.t.BPChar || x.t.MaxLen <= 0 {
 		return x
 	}
