@@ -90,6 +90,11 @@ func runForDiff(ctx context.Context, c *pgconn.PgConn, sql string) string {
 			cols := make([]string, len(r.FieldDescriptions))
 			for i, f := range r.FieldDescriptions {
 				cols[i] = fmt.Sprintf("%s:%d", f.Name, f.DataTypeOID)
+				if f.DataTypeOID >= 16384 {
+					// A user-defined type (an enum): PostgreSQL numbers
+					// them as it makes them, zerodb hashes their names.
+					cols[i] = f.Name + ":user"
+				}
 			}
 			b.WriteString(strings.Join(cols, " | ") + "\n")
 			rows := make([]string, len(r.Rows))

@@ -134,3 +134,36 @@ func TestPsqlDescribeGenerated(t *testing.T) {
 		}
 	}
 }
+
+// TestPsqlDescribeEnums checks that psql's \dT and \dT+ list SQL enums
+// with their labels in declaration order, and that \d names a column's
+// enum type.
+func TestPsqlDescribeEnums(t *testing.T) {
+	s := startServer(t, "")
+	for _, sql := range []string{
+		"CREATE TYPE mood AS ENUM ('sad', 'happy')",
+		"ALTER TYPE mood ADD VALUE 'ok' BEFORE 'happy'",
+		"CREATE TABLE people (id int PRIMARY KEY, m mood)",
+	} {
+		if _, errOut, err := psql(t, s, "main", "-q", "-c", sql); err != nil {
+			t.Fatalf("%s: %v\n%s", sql, err, errOut)
+		}
+	}
+	for _, c := range []struct{ cmd, want string }{
+		{`\dT`, "public | mood |"},
+		{`\dT+`, "| sad     +|"},
+		{`\dT+`, "| ok      +|"},
+		{`\d people`, "m      | mood    |"},
+	} {
+		out, errOut, err := psql(t, s, "main", "-c", c.cmd)
+		if err != nil {
+			t.Fatalf(`%s: %v\n%s`, c.cmd, err, errOut)
+		}
+		if !strings.Contains(out, c.want) {
+			t.Errorf(`%s: no %q in:\n%s`, c.cmd, c.want, out)
+		}
+		if c.cmd == `\dT+` && !(strings.Index(out, "sad") < strings.Index(out, "ok") && strings.Index(out, "ok") < strings.Index(out, "happy")) {
+			t.Errorf(`\dT+: labels not in declaration order:\n%s`, out)
+		}
+	}
+}

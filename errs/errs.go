@@ -32,6 +32,7 @@ const (
 	InvalidPassword             = "28P01"
 	SerializationFailure        = "40001"
 	SyntaxError                 = "42601"
+	InvalidName                 = "42602"
 	InsufficientPrivilege       = "42501"
 	UndefinedColumn             = "42703"
 	UndefinedFunction           = "42883"

@@ -28,7 +28,7 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime:
 		return true
 	}
-	return false
+	return value.IsEnumOID(oid) // an enum's binary form is its label, as text's
 }
 
 func badBinary(param int) error {
@@ -80,6 +80,11 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDJSON:
 		// json's binary form is its text, as text's and bpchar's are.
 		return value.ParseText(string(raw), t)
+	}
+	if t.IsEnum() {
+		return value.ParseText(string(raw), t) // an enum's binary form is its label
+	}
+	switch oid {
 	case value.OIDBytea:
 		return value.Bytes(append([]byte(nil), raw...)), nil
 	case value.OIDUUID:
@@ -305,6 +310,9 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 		return append(append(buf, 1), text...), nil
 	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDName, value.OIDJSON:
 		return append(buf, text...), nil
+	}
+	if value.IsEnumOID(oid) {
+		return append(buf, text...), nil // an enum's label
 	}
 	s := string(text)
 	bad := func() error {

@@ -128,6 +128,13 @@ func (s *Session) prepareExt(ctx context.Context, name, text string, paramTypes 
 		if len(paramTypes) > 0 {
 			st.ParamTypes = make([]value.Type, len(paramTypes))
 			for i, oid := range paramTypes {
+				if value.IsEnumOID(oid) {
+					// An enum's OID names no type without the catalog:
+					// the parameter takes its type from its context, as
+					// one of OID 0 does (the enum, where it is compared
+					// with or written to one).
+					continue
+				}
 				st.ParamTypes[i] = value.TypeOfOID(oid)
 			}
 		}

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"time"
 
@@ -387,8 +388,18 @@ func (s *Session) checked(ctx context.Context, txn kv.Txn, p *prepared) (*prepar
 	if err != nil && retranslated && p.key.text != "" {
 		return nil, retranslateError{err}
 	}
+	if err == nil && retranslated && p.key.text != "" && !reflect.DeepEqual(q.st.ParamTypes, p.st.ParamTypes) {
+		// The literals were made values of the old translation's types
+		// (an enum's labels before ALTER TYPE, say): the ordinary path
+		// reads them again.
+		return nil, retranslateError{errParamTypesChanged}
+	}
 	return q, err
 }
+
+// errParamTypesChanged is the retranslateError of a cached statement
+// whose parameters' types changed with its tables.
+var errParamTypesChanged = errors.New("the parameters' types changed")
 
 func (s *Session) runStatement(ctx context.Context, src stmtSource, w pgwire.ResultWriter) error {
 	if s.txn != nil {

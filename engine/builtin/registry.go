@@ -288,6 +288,7 @@ func builtins() []*Func {
 		{"sql", sqlTimeFuncs()},
 		{"sql", digestFuncs()},
 		{"sql", sqlIntervalFuncs()},
+		{"sql", enumFuncs()},
 	} {
 		for _, f := range group.funcs {
 			f.Category = group.category

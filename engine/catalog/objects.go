@@ -85,9 +85,7 @@ func EnumType(e *Enum) value.Type {
 }
 
 // IsEnumType reports whether t is an enum's type (EnumType).
-func IsEnumType(t value.Type) bool {
-	return t.Kind == value.KindSymbol && t.Fields != nil
-}
+func IsEnumType(t value.Type) bool { return t.IsEnum() }
 
 // CheckValue is value.Check plus the one rule value.Check does not know:
 // a value of an enum type (IsEnumType), at any depth of t, must be one of

@@ -111,6 +111,8 @@ func (it *ddlIter) open(outer) error {
 		return it.createSequence(n)
 	case *plan.AlterSequence:
 		return it.alterSequence(n)
+	case *plan.AlterEnum:
+		return r.alterEnum(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }
@@ -219,7 +221,12 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			err = r.x.cat.DropFunction(r.ctx, txn, db, n.Name)
 			missing = errs.UndefinedFunction
 		case "enum":
-			err = r.x.cat.DropEnum(r.ctx, txn, db, n.Name)
+			if err = r.enumInUse(n); err == nil {
+				err = r.x.cat.DropEnum(r.ctx, txn, db, n.Name)
+			}
+			if n.CheckUse {
+				return r.skipMissing(err, n.IfExists, errs.UndefinedObject, "type", n.Name)
+			}
 		default:
 			err = r.x.cat.DropTypeDef(r.ctx, txn, db, n.Name)
 		}

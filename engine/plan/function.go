@@ -108,3 +108,23 @@ func typeText(t value.Type) string {
 	}
 	return s
 }
+
+// AlterEnum is SQL's ALTER TYPE of an enum: exactly one of adding a label
+// (Add, placed Before or After an existing one, or last), renaming a
+// label (RenameValue to Add... see the fields) or renaming the enum.
+type AlterEnum struct {
+	Name string
+	// Add is the label ADD VALUE adds; IfNotExists makes an existing one
+	// no error. Neighbor is the label it goes BEFORE (After false) or
+	// AFTER; "" puts it last.
+	Add         string
+	IfNotExists bool
+	Neighbor    string
+	After       bool
+	// OldLabel and NewLabel are RENAME VALUE's.
+	OldLabel, NewLabel string
+	// NewName is RENAME TO's.
+	NewName string
+}
+
+func (n *AlterEnum) Columns() []Column { return zeroCols }

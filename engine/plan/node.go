@@ -426,6 +426,9 @@ type DropObject struct {
 	Name     string
 	IfExists bool
 	Cascade  bool // DROP SEQUENCE ... CASCADE drops the defaults using it
+	// CheckUse refuses to drop an enum a column uses (SQL's DROP TYPE,
+	// 2BP01); ZQL's enum::drop leaves such columns their copy of it.
+	CheckUse bool
 }
 
 // Eval yields one row with the value of X (a ZQL expression statement

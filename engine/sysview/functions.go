@@ -543,6 +543,9 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 	if s, ok := FormatType(oid, typmod); ok {
 		return value.String(s), nil
 	}
+	if name, err := enumTypeName(e, oid); err != nil || name != "" {
+		return value.String(name), err
+	}
 	// A table's row type or its array type.
 	if k, _, ok := split(oid); ok && (k == kindRowType || k == kindArrayType) {
 		rels, err := newModel(e).relations()

@@ -58,6 +58,8 @@ func isColumns(m *model, out *rowSet) error {
 			if bt != nil {
 				udt = bt.name
 				dataType, _ = FormatType(oid, -1)
+			} else if c.t.IsEnum() {
+				udt = c.t.Name // USER-DEFINED, named by udt_name as in PostgreSQL
 			}
 			var def any
 			if c.def != "" {

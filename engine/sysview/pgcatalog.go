@@ -157,7 +157,7 @@ func relationDefs() []relation {
 			"oid", tOID, "castsource", tOID, "casttarget", tOID, "castfunc", tOID,
 			"castcontext", tChar, "castmethod", tChar), empty},
 		{3501, PgCatalog, "pg_enum", 'r', cols(
-			"oid", tOID, "enumtypid", tOID, "enumsortorder", tFloat, "enumlabel", tName), empty},
+			"oid", tOID, "enumtypid", tOID, "enumsortorder", tFloat, "enumlabel", tName), pgEnum},
 		{3541, PgCatalog, "pg_range", 'r', cols(
 			"rngtypid", tOID, "rngsubtype", tOID, "rngmultitypid", tOID, "rngcollation", tOID,
 			"rngsubopc", tOID, "rngcanonical", tText, "rngsubdiff", tText), empty},
@@ -468,7 +468,10 @@ func pgType(m *model, out *rowSet) error {
 			int32(0), uint32(0), nil, nil,
 			nil)
 	})
-	return m.err
+	if m.err != nil {
+		return m.err
+	}
+	return pgTypeEnums(m, out)
 }
 
 // int2vector is the text form of PostgreSQL's int2vector: "1 3".

@@ -122,6 +122,12 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 			}
 		}
 	}
+	if oid == 0 && (schema == "" || schema == "public") {
+		var err error
+		if oid, err = enumTypeOID(e, name, array); err != nil {
+			return value.None, err
+		}
+	}
 	if oid == 0 {
 		return value.None, errs.New(errs.UndefinedObject, "type %q does not exist", value.CastText(a[0]))
 	}

@@ -31,6 +31,9 @@ func arrayOID(elem *Type) uint32 {
 	if o, ok := arrayOIDs[elem.OID()]; ok {
 		return o
 	}
+	if elem.IsEnum() {
+		return EnumArrayOID(elem.Name)
+	}
 	return OIDJSONB
 }
 
@@ -197,6 +200,9 @@ var arrayElemOIDs = func() map[uint32]uint32 {
 
 // ArrayElemOID is the element type OID of an array type OID.
 func ArrayElemOID(oid uint32) (uint32, bool) {
+	if oid>>30 == 3 {
+		return oid &^ (1 << 30), true // an enum's array (EnumArrayOID)
+	}
 	elem, ok := arrayElemOIDs[oid]
 	return elem, ok
 }
@@ -204,6 +210,11 @@ func ArrayElemOID(oid uint32) (uint32, bool) {
 // TypeOfOID is the type of a PostgreSQL type OID (text for name; Any for one zerodb has no type for): the parameter
 // types a client declares, the element type of an array.
 func TypeOfOID(oid uint32) Type {
+	if IsEnumOID(oid) {
+		// An enum's labels as text: the type knows no labels to check,
+		// which the value's destination does.
+		return TypeText
+	}
 	switch oid {
 	case OIDBool:
 		return TypeBool

@@ -121,8 +121,14 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 	case KindSymbol:
 		switch v.kind {
 		case KindSymbol:
+			if t.IsEnum() {
+				return enumInput(v.s, t) // a symbol that is not a label
+			}
 			return v, nil
 		case KindString:
+			if t.IsEnum() {
+				return enumInput(v.s, t)
+			}
 			return Symbol(v.s), nil
 		}
 	case KindDatetime:

@@ -197,6 +197,10 @@ func (t Type) SQLName() string {
 			return "vector(" + strconv.Itoa(t.Dims) + ")"
 		}
 		return "vector"
+	case KindSymbol:
+		if t.IsEnum() {
+			return t.Name
+		}
 	case KindList:
 		if t.Array && t.Elem != nil {
 			return t.Elem.SQLName() + "[]"

@@ -101,6 +101,10 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 		return buf, nil
 	case KindVector:
 		return appendVectorText(buf, v.AsVector()), nil
+	case KindSymbol:
+		if t.IsEnum() {
+			return append(buf, v.s...), nil // the label (enum_out)
+		}
 	}
 	return AppendJSON(buf, v), nil
 }
@@ -283,6 +287,9 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 	case KindString:
 		return checkString(s, t, false)
 	case KindSymbol:
+		if t.IsEnum() {
+			return enumInput(s, t)
+		}
 		s, err := unquoteJSONText(s)
 		if err != nil {
 			return None, err

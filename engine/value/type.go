@@ -171,6 +171,10 @@ func (t Type) OID() uint32 {
 		return OIDBytea
 	case KindVector:
 		return OIDVector
+	case KindSymbol:
+		if t.IsEnum() {
+			return EnumOID(t.Name)
+		}
 	case KindList:
 		if t.Array {
 			return arrayOID(t.Elem)

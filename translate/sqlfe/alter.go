@@ -262,6 +262,8 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
 	var act plan.AlterAction
 	switch r.RenameType {
+	case pg.ObjectType_OBJECT_TYPE:
+		return tr.renameEnum(r)
 	case pg.ObjectType_OBJECT_TABLE:
 		act = plan.AlterAction{Kind: plan.AlterRenameTable, NewName: r.Newname}
 	case pg.ObjectType_OBJECT_MATVIEW:

@@ -134,6 +134,12 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		"tsvector", "tsquery", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
 		return value.Type{}, unsupported(p, "type "+name)
 	}
+	if e, ok, err := tr.enumType(name); err != nil || ok {
+		if err == nil && len(mods) > 0 {
+			err = errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
+		}
+		return catalog.EnumType(&e), err
+	}
 	return value.Type{}, errAt(errs.UndefinedObject, p, "type %q does not exist", name)
 }
 

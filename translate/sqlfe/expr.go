@@ -687,8 +687,8 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 	if l, r, err = zonedPair(tr, l, r, p); err != nil {
 		return texpr{}, err
 	}
-	if op != plan.OpEq && op != plan.OpNe && l.t.IsJSONB() && r.t.IsJSONB() {
-		l.e, r.e = jsonbOrdered(l.e, l.t, p), jsonbOrdered(r.e, r.t, p)
+	if op != plan.OpEq && op != plan.OpNe && (l.t.IsJSONB() && r.t.IsJSONB() || l.t.IsEnum()) {
+		l.e, r.e = sqlOrdered(l.e, l.t, p), sqlOrdered(r.e, r.t, p)
 	}
 	return texpr{e: &plan.Binary{At: at(p), Op: op, L: l.e, R: r.e, SQL: true}, t: value.TypeBool}, nil
 }
@@ -811,8 +811,14 @@ func (tr *translator) startsWith(l, r texpr, p int) (texpr, error) {
 // bpcharPadded is a char(n) operand as PostgreSQL's bpchar operators
 // and functions that take its stored form see it (LIKE, regular
 // expressions, octet_length, and its text in concat, format and JSON):
-// padded with spaces to n, which its value is kept without.
+// padded with spaces to n, which its value is kept without. An enum
+// operand there is its label as text.
 func bpcharPadded(x texpr, p int) texpr {
+	if x.t.IsEnum() && !x.unknown {
+		// An enum is its label wherever a value is shown as text or
+		// JSON (ZQL's JSON would write the symbol "@label").
+		return texpr{e: &plan.Cast{At: at(p), X: x.e, To: value.TypeText}, t: value.TypeText}
+	}
 	if !x.t.BPChar || x.t.MaxLen <= 0 {
 		return x
 	}
@@ -1159,6 +1165,13 @@ func (tr *translator) variadic(fn, what string, args []*pg.Node, p int, ec *expr
 			return texpr{}, err
 		}
 		es[i] = x.e
+		if fn != fnCoalesce && t.IsEnum() {
+			es[i] = enumOrdered(x.e, t, p)
+		}
+	}
+	if fn != fnCoalesce && t.IsEnum() {
+		// greatest and least of the positions, and the label there.
+		return texpr{e: enumAt(&plan.Call{At: at(p), Fn: fn, Args: es, SQL: true}, t, p), t: t}, nil
 	}
 	return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: es, SQL: true}, t: t}, nil
 }
@@ -1336,7 +1349,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		if err != nil {
 			return texpr{}, err
 		}
-		if x.unknown && !typedByTimeArgs(name) {
+		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
 			t, ok := paramType(name, i, len(callArgs))
@@ -1361,10 +1374,17 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	if !ok {
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)
 	}
+	if x, ok, err := tr.enumCall(name, args, p); ok {
+		return x, err
+	}
 	if err := tr.timeArgs(name, args, p); err != nil {
 		return texpr{}, err
 	}
 	tr.zoned = tr.zoned || zonedCall(name, args)
+	args, err := tr.enumsAsLabels(name, args, p)
+	if err != nil {
+		return texpr{}, err
+	}
 	if x, ok, err := tr.jsonCall(name, args, p); ok {
 		return x, err
 	}

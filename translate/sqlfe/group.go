@@ -116,7 +116,10 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			args[i] = x
 		}
 		var ok bool
-		var err error
+		args, err := tr.enumsAsLabels(name, args, p)
+		if err != nil {
+			return agg, t, nil, err
+		}
 		switch name {
 		case "json_agg", "json_object_agg":
 			if agg, distinctKey, wrap, err = tr.jsonAgg(agg, name, args, p); err != nil {
@@ -133,6 +136,12 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 		}
 		if err := noRow(args, p); err != nil && !ok {
 			return agg, t, nil, err
+		}
+		if (name == "min" || name == "max") && len(args) == 1 && args[0].t.IsEnum() {
+			// The least or greatest position, and the label there.
+			et := args[0].t
+			args[0] = texpr{e: enumOrdered(args[0].e, et, p), t: value.TypeInt8}
+			wrap = func(x texpr) texpr { return texpr{e: enumAt(x.e, et, p), t: et} }
 		}
 		if !ok {
 			if agg, t, ok, err = tr.aggFunc(agg, name, args); err != nil {
@@ -155,7 +164,7 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 		return agg, t, nil, err
 	}
 	for _, k := range order {
-		if agg.Distinct && !exprEqual(k.X, agg.Arg) {
+		if agg.Distinct && !exprEqual(k.X, agg.Arg) && !exprEqual(enumUnordered(k.X), agg.Arg) {
 			return agg, t, nil, errAt(errs.InvalidColumnReference, k.X.Pos(), "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list")
 		}
 	}

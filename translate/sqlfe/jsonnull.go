@@ -17,10 +17,15 @@ func jsonbDistinct(cmp texpr, op plan.Op, p int) texpr {
 	return texpr{e: e, t: value.TypeBool}
 }
 
-// jsonbOrdered makes a comparison or sort operand of type jsonb compare in
-// jsonb's order (sql::jsonb_sort_key) rather than ZQL's total order, which
-// ranks the kinds differently (a string above a number).
-func jsonbOrdered(e plan.Expr, t value.Type, p int) plan.Expr {
+// sqlOrdered makes a comparison or sort operand compare in SQL's order
+// rather than ZQL's total order where the two differ: jsonb's order
+// (sql::jsonb_sort_key; ZQL ranks the kinds differently, a string above
+// a number) and an enum's declaration order (enumOrdered; ZQL orders
+// symbols by name).
+func sqlOrdered(e plan.Expr, t value.Type, p int) plan.Expr {
+	if t.IsEnum() {
+		return enumOrdered(e, t, p)
+	}
 	if !t.IsJSONB() {
 		return e
 	}

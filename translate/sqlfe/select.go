@@ -195,7 +195,7 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 		if len(sorts) > 0 {
 			keys := make([]plan.SortKey, len(sorts))
 			for i, s := range sorts {
-				x := jsonbOrdered(&plan.ColRef{At: at(s.p), Idx: s.item, Name: items[s.item].name}, items[s.item].x.t, s.p)
+				x := sqlOrdered(&plan.ColRef{At: at(s.p), Idx: s.item, Name: items[s.item].name}, items[s.item].x.t, s.p)
 				keys[i] = plan.SortKey{X: x, Desc: s.desc, NullsFirst: s.nullsFirst}
 			}
 			out = &plan.Sort{Input: out, Keys: keys}
@@ -209,7 +209,7 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 		project.Input = input
 		keys := make([]plan.SortKey, len(sorts))
 		for i, s := range sorts {
-			x := jsonbOrdered(&plan.ColRef{At: at(s.p), Idx: s.item, Name: items[s.item].name}, items[s.item].x.t, s.p)
+			x := sqlOrdered(&plan.ColRef{At: at(s.p), Idx: s.item, Name: items[s.item].name}, items[s.item].x.t, s.p)
 			keys[i] = plan.SortKey{X: x, Desc: s.desc, NullsFirst: s.nullsFirst}
 		}
 		out = lim.apply(&plan.Sort{Input: project, Keys: keys})
@@ -217,9 +217,9 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 		if len(sorts) > 0 {
 			keys := make([]plan.SortKey, len(sorts))
 			for i, s := range sorts {
-				x := jsonbOrdered(s.x.e, s.x.t, s.p)
+				x := sqlOrdered(s.x.e, s.x.t, s.p)
 				if s.item >= 0 {
-					x = jsonbOrdered(items[s.item].x.e, items[s.item].x.t, s.p)
+					x = sqlOrdered(items[s.item].x.e, items[s.item].x.t, s.p)
 				}
 				keys[i] = plan.SortKey{X: x, Desc: s.desc, NullsFirst: s.nullsFirst}
 			}

@@ -97,7 +97,7 @@ func (tr *translator) resultOrder(s *pg.SelectStmt, out plan.Node, cols []plan.C
 				return nil, nil, errAt(errs.FeatureNotSupported, so.p, "invalid %s ORDER BY clause", what).
 					WithDetail("Only result column names can be used, not expressions or functions.")
 			}
-			x := jsonbOrdered(&plan.ColRef{At: at(so.p), Idx: so.item, Name: cols[so.item].Name}, cols[so.item].Type, so.p)
+			x := sqlOrdered(&plan.ColRef{At: at(so.p), Idx: so.item, Name: cols[so.item].Name}, cols[so.item].Type, so.p)
 			keys[i] = plan.SortKey{X: x, Desc: so.desc, NullsFirst: so.nullsFirst}
 		}
 		out = &plan.Sort{Input: out, Keys: keys}

@@ -253,6 +253,17 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_SEQUENCE {
 			return tr.dropSequence(x.DropStmt)
 		}
+		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_TYPE {
+			return tr.dropType(x.DropStmt)
+		}
+	case *pg.Node_CreateEnumStmt:
+		return tr.createEnum(x.CreateEnumStmt)
+	case *pg.Node_AlterEnumStmt:
+		return tr.alterEnum(x.AlterEnumStmt)
+	case *pg.Node_AlterOwnerStmt:
+		if x.AlterOwnerStmt.ObjectType == pg.ObjectType_OBJECT_TYPE {
+			return tr.enumOwner(x.AlterOwnerStmt)
+		}
 	case *pg.Node_CreateSeqStmt:
 		return tr.createSequence(x.CreateSeqStmt)
 	case *pg.Node_AlterSeqStmt:

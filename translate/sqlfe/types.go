@@ -47,6 +47,9 @@ const (
 	// catJSONText is json: JSON text kept as written. It has no
 	// comparison operators, as in PostgreSQL.
 	catJSONText
+	// catEnum is the enums (value.Type.IsEnum): values of one enum
+	// compare with each other only (sameType).
+	catEnum
 )
 
 func categoryOf(t value.Type) category {
@@ -75,6 +78,10 @@ func categoryOf(t value.Type) category {
 	case value.KindList:
 		if t.Array {
 			return catArray
+		}
+	case value.KindSymbol:
+		if t.IsEnum() {
+			return catEnum
 		}
 	}
 	return catOther
@@ -119,6 +126,10 @@ func sameType(a, b value.Type) bool {
 	case value.KindList:
 		if a.Array || b.Array {
 			return a.Array && b.Array && sameType(*a.Elem, *b.Elem)
+		}
+	case value.KindSymbol:
+		if a.IsEnum() || b.IsEnum() {
+			return a.IsEnum() && b.IsEnum() && a.Name == b.Name
 		}
 	}
 	return a.Name == b.Name && a.Table == b.Table && a.Dims == b.Dims && a.Elem == nil && b.Elem == nil && a.Fields == nil && b.Fields == nil
@@ -237,6 +248,9 @@ func comparableTypes(l, r value.Type) bool {
 	if cl == catJSON || cr == catJSON {
 		return true
 	}
+	if cl == catEnum {
+		return sameType(l, r) // an enum compares with its own values only
+	}
 	return cl == cr && (cl != catOther || l.Kind == value.KindVector && r.Kind == value.KindVector)
 }
 
@@ -257,7 +271,7 @@ func assignable(x texpr, to value.Type) bool {
 	case cf == catJSONText && ct == catJSON:
 		return true // json to jsonb is an assignment cast
 	case cf == ct:
-		return cf != catOther || sameType(x.t, to)
+		return (cf != catOther && cf != catEnum) || sameType(x.t, to)
 	case ct == catString:
 		return true // every type has an I/O conversion to text in assignment
 	}
@@ -285,6 +299,8 @@ func castable(from, to value.Type) bool {
 		// jsonb casts to json, the string types (its text), the numbers
 		// and boolean (of a JSON number or boolean) only.
 		return ct == catString || ct == catJSON || ct == catJSONText || ct == catNumber || ct == catBool
+	case cf == catEnum && ct == catEnum:
+		return sameType(from, to) // no cast between two enums
 	case cf == ct, cf == catJSON, ct == catJSON, cf == catString, ct == catString:
 		return true
 	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber:

@@ -261,6 +261,9 @@ func (tr *translator) sortKeys(list []*pg.Node, ec *exprCtx) ([]plan.SortKey, er
 			return nil, err
 		}
 		k := plan.SortKey{X: x.e, Desc: sb.SortbyDir == pg.SortByDir_SORTBY_DESC}
+		if x.t.IsEnum() {
+			k.X = enumOrdered(x.e, x.t, x.e.Pos())
+		}
 		k.NullsFirst = k.Desc
 		switch sb.SortbyNulls {
 		case pg.SortByNulls_SORTBY_NULLS_FIRST:

@@ -1,0 +1,213 @@
+package exec
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// enumInUse is DROP TYPE's check: PostgreSQL refuses to drop an enum a
+// column uses unless CASCADE, which would drop the columns; zerodb
+// refuses both ways rather than drop data silently.
+func (r *run) enumInUse(n *plan.DropObject) error {
+	if !n.CheckUse {
+		return nil
+	}
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	if _, err := r.x.cat.Enum(r.ctx, txn, db, n.Name); err != nil {
+		return err
+	}
+	tables, cols, err := r.x.cat.EnumUsers(r.ctx, txn, db, n.Name)
+	if err != nil || len(tables) == 0 {
+		return err
+	}
+	detail := "column " + cols[0] + " of table " + tables[0].Name + " depends on type " + n.Name
+	if n.Cascade {
+		return errs.New(errs.FeatureNotSupported, "DROP TYPE ... CASCADE of a type a column uses is not supported").
+			WithDetail("%s", detail).WithHint("Drop or retype the column first.")
+	}
+	return errs.New(errs.DependentObjectsStillExist, "cannot drop type %s because other objects depend on it", n.Name).
+		WithDetail("%s", detail).WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+}
+
+// alterEnum runs ALTER TYPE ... ADD VALUE, RENAME VALUE and RENAME TO.
+// Labels are kept in declaration order (a label added BEFORE or AFTER
+// another takes its place in that order), which is the enum's sort order.
+func (r *run) alterEnum(n *plan.AlterEnum) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	e, err := cat.Enum(r.ctx, txn, db, n.Name)
+	if err != nil {
+		return err
+	}
+	ne := *e
+	ne.Variants = slices.Clone(e.Variants)
+	notLabel := func(l string) error {
+		return errs.New(errs.InvalidParameterValue, "%q is not an existing enum label", l)
+	}
+	switch {
+	case n.Add != "":
+		if slices.Contains(ne.Variants, n.Add) {
+			if n.IfNotExists {
+				if r.env.Notices == nil {
+					return nil
+				}
+				return r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, `enum label "`+n.Add+`" already exists, skipping`)
+			}
+			return errs.New(errs.DuplicateObject, "enum label %q already exists", n.Add)
+		}
+		at := len(ne.Variants)
+		if n.Neighbor != "" {
+			i := slices.Index(ne.Variants, n.Neighbor)
+			if i < 0 {
+				return notLabel(n.Neighbor)
+			}
+			at = i
+			if n.After {
+				at++
+			}
+		}
+		ne.Variants = slices.Insert(ne.Variants, at, n.Add)
+	case n.OldLabel != "":
+		i := slices.Index(ne.Variants, n.OldLabel)
+		if i < 0 {
+			return notLabel(n.OldLabel)
+		}
+		if slices.Contains(ne.Variants, n.NewLabel) {
+			return errs.New(errs.DuplicateObject, "enum label %q already exists", n.NewLabel)
+		}
+		users, err := r.relabelable(n)
+		if err != nil {
+			return err
+		}
+		ne.Variants[i] = n.NewLabel
+		if err := cat.AlterEnum(r.ctx, txn, db, n.Name, &ne); err != nil {
+			return err
+		}
+		return r.relabel(users, n.OldLabel, n.NewLabel)
+	case n.NewName != "":
+		ne.Name = n.NewName
+	default:
+		return errs.New(errs.InternalError, "ALTER TYPE without an action")
+	}
+	return cat.AlterEnum(r.ctx, txn, db, n.Name, &ne)
+}
+
+// enumColumns is a table whose columns Cols hold an enum's values.
+type enumColumns struct {
+	table string
+	cols  []string
+}
+
+// relabelable finds the columns of the enum a RENAME VALUE must rewrite:
+// their stored values are the labels. It refuses (0A000) what it cannot
+// rewrite: a primary key column (the label is the record's key), an
+// array of the enum, and SQL text that names the old label — a CHECK,
+// an index's expression or predicate, a generated column, a view —
+// which PostgreSQL keeps by the label's OID, zerodb as text that would
+// name a label that no longer exists.
+func (r *run) relabelable(n *plan.AlterEnum) ([]enumColumns, error) {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return nil, err
+	}
+	cat := r.x.cat
+	tables, err := cat.Tables(r.ctx, txn, db)
+	if err != nil {
+		return nil, err
+	}
+	quoted := "'" + strings.ReplaceAll(n.OldLabel, "'", "''") + "'"
+	refuse := func(what string) error {
+		return errs.New(errs.FeatureNotSupported, "cannot rename enum label %q: %s names it (zerodb keeps its text, which would name a missing label)", n.OldLabel, what).
+			WithHint("Drop %s, rename the label, and make it again with the new one.", what)
+	}
+	var out []enumColumns
+	for _, t := range tables {
+		var cols []string
+		for _, f := range t.Fields {
+			switch {
+			case f.Type.IsEnum() && f.Type.Name == n.Name:
+				if slices.Contains(t.PrimaryKey, f.Name) {
+					return nil, errs.New(errs.FeatureNotSupported, "cannot rename enum label %q: it may be a key of table %s, whose primary key is of type %s", n.OldLabel, t.Name, n.Name)
+				}
+				cols = append(cols, f.Name)
+			case f.Type.Elem != nil && f.Type.Elem.IsEnum() && f.Type.Elem.Name == n.Name:
+				return nil, errs.New(errs.FeatureNotSupported, "cannot rename enum label %q: array column %s of table %s holds values of type %s", n.OldLabel, f.Name, t.Name, n.Name)
+			}
+			if strings.Contains(f.Generated, quoted) {
+				return nil, refuse("generated column " + f.Name + " of table " + t.Name)
+			}
+		}
+		for _, c := range t.Checks {
+			if strings.Contains(c.Expr, quoted) {
+				return nil, refuse("check constraint " + c.Name)
+			}
+		}
+		for _, ix := range t.Indexes {
+			named := strings.Contains(ix.Where, quoted)
+			for _, p := range ix.Parts {
+				named = named || strings.Contains(p.Expr, quoted)
+			}
+			if named {
+				return nil, refuse("index " + ix.Name)
+			}
+		}
+		if t.MatView != nil && strings.Contains(t.MatView.Query, quoted) {
+			return nil, refuse("materialized view " + t.Name)
+		}
+		if len(cols) > 0 {
+			out = append(out, enumColumns{table: t.Name, cols: cols})
+		}
+	}
+	views, err := cat.Views(r.ctx, txn, db)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range views {
+		if strings.Contains(v.Query, quoted) {
+			return nil, refuse("view " + v.Name)
+		}
+	}
+	return out, nil
+}
+
+// relabel rewrites the records of the enum's columns (whose descriptors
+// AlterEnum gave the new labels): old becomes new. It is ALTER COLUMN
+// TYPE to the same type with a USING that maps the one label, so the
+// columns' indexes are rebuilt as for any retyped column.
+func (r *run) relabel(users []enumColumns, old, new string) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		t, err := r.x.cat.Table(r.ctx, txn, db, u.table)
+		if err != nil {
+			return err
+		}
+		alter := &plan.AlterTable{Name: u.table}
+		for _, c := range u.cols {
+			f, _, _ := t.FieldByName(c)
+			col := &plan.Field{X: &plan.ColRef{Idx: 1, Name: u.table}, Name: c}
+			using := &plan.If{
+				Cond: &plan.Binary{Op: plan.OpEq, L: col, R: &plan.Const{V: value.Symbol(old)}},
+				Then: &plan.Const{V: value.Symbol(new)},
+				Else: col,
+			}
+			alter.Actions = append(alter.Actions, plan.AlterAction{Kind: plan.AlterColumnType, Column: c, Field: *f, Using: using})
+		}
+		if err := r.alterTable(alter); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,118 @@
+package sysview
+
+import (
+	"hash/fnv"
+
+	"github.com/zerodb/zerodb/engine/builtin"
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// The database's enums in pg_type (typtype 'e', and each one's array
+// type) and pg_enum, which psql's \dT and the drivers' type loaders read.
+// Their OIDs are value.EnumOID and value.EnumArrayOID, the ones result
+// columns report.
+
+// enums lists the database's enums in name order.
+func (m *model) enums() ([]*catalog.Enum, error) {
+	if m.e.Cat == nil || m.e.Database == nil {
+		return nil, nil
+	}
+	return m.e.Cat.Enums(m.e.Ctx, m.e.Txn, m.e.Database)
+}
+
+// enumLabelOID is the pg_enum OID of one label. Labels have no catalog id
+// either: a hash of the enum's name and the label, top bit set.
+func enumLabelOID(enum, label string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte("enum label\x00"))
+	h.Write([]byte(enum))
+	h.Write([]byte{0})
+	h.Write([]byte(label))
+	return h.Sum32() | 1<<31
+}
+
+// pgTypeEnums adds the pg_type rows of the enums and their array types,
+// PostgreSQL's values for an enum made in public.
+func pgTypeEnums(m *model, out *rowSet) error {
+	es, err := m.enums()
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		oid, arr := value.EnumOID(e.Name), value.EnumArrayOID(e.Name)
+		out.add(oid, e.Name, OIDPublic, OIDBootstrapRole, int16(4),
+			true, byte('e'), byte('E'), false,
+			true, byte(','), uint32(0), "-",
+			uint32(0), arr, "enum_in", "enum_out", "enum_recv",
+			"enum_send", "-", "-", "-", byte('i'),
+			byte('p'), false, uint32(0), int32(-1),
+			int32(0), uint32(0), nil, nil,
+			nil)
+		out.add(arr, "_"+e.Name, OIDPublic, OIDBootstrapRole, int16(-1),
+			false, byte('b'), byte('A'), false,
+			true, byte(','), uint32(0), "array_subscript_handler",
+			oid, uint32(0), "array_in", "array_out", "array_recv",
+			"array_send", "-", "-", "-", byte('i'),
+			byte('x'), false, uint32(0), int32(-1),
+			int32(0), uint32(0), nil, nil,
+			nil)
+	}
+	return nil
+}
+
+// pgEnum lists the labels, enumsortorder numbering them in declaration
+// order from 1 (PostgreSQL's are 1, 2, ... too until ADD VALUE BEFORE or
+// AFTER puts one between two; only their order means anything).
+func pgEnum(m *model, out *rowSet) error {
+	es, err := m.enums()
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		oid := value.EnumOID(e.Name)
+		for i, l := range e.Variants {
+			out.add(enumLabelOID(e.Name, l), oid, value.Float32(float32(i+1)), l)
+		}
+	}
+	return nil
+}
+
+// enumTypeName is format_type's name of an enum's type OID or its array
+// type's ("" when oid is neither).
+func enumTypeName(e *Env, oid uint32) (string, error) {
+	if !value.IsEnumOID(oid) && !value.IsEnumOID(oid&^(1<<30)) {
+		return "", nil
+	}
+	es, err := newModel(e).enums()
+	if err != nil {
+		return "", err
+	}
+	for _, en := range es {
+		switch oid {
+		case value.EnumOID(en.Name):
+			return builtin.QuoteIdent(en.Name), nil
+		case value.EnumArrayOID(en.Name):
+			return builtin.QuoteIdent(en.Name) + "[]", nil
+		}
+	}
+	return "", nil
+}
+
+// enumTypeOID is text::regtype of an enum's name, or of its array type's
+// (name[], or _name as pg_type calls it); 0 when there is no such enum.
+func enumTypeOID(e *Env, name string, array bool) (uint32, error) {
+	es, err := newModel(e).enums()
+	if err != nil {
+		return 0, err
+	}
+	for _, en := range es {
+		switch {
+		case en.Name == name && array, !array && "_"+en.Name == name:
+			return value.EnumArrayOID(en.Name), nil
+		case en.Name == name:
+			return value.EnumOID(name), nil
+		}
+	}
+	return 0, nil
+}
