@@ -203,6 +203,9 @@ INSERT INTO kinds (a, b) VALUES (3, 'defaults');
 INSERT INTO reviews (ka, kb, stars) VALUES (1, 'x', 5), (1, 'x', 4);
 INSERT INTO "Mixed Case" VALUES (1, 'from');
 CREATE MATERIALIZED VIEW author_mv AS SELECT id, name FROM authors WHERE id < 3;
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TABLE moods (id int PRIMARY KEY, m mood NOT NULL, ms mood[], until date DEFAULT '9999-12-31', since timestamp DEFAULT '0001-01-01 00:00:00');
+INSERT INTO moods (id, m, ms) VALUES (1, 'ok', '{sad,happy}'), (2, 'happy', NULL), (3, 'sad', '{}');
 `
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -217,6 +220,7 @@ var dumpCompare = []string{
 	"SELECT id, ka, kb, stars FROM reviews ORDER BY id",
 	`SELECT "Some Col", "select" FROM "Mixed Case"`,
 	"SELECT id, name FROM author_mv ORDER BY id",
+	"SELECT id, m, ms, until, since FROM moods ORDER BY m DESC",
 	"SELECT conname, contype FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1",
 	"SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
 	"SELECT obj_description('books'::regclass), col_description('books'::regclass, 3)",

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/builtin"
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -399,6 +400,9 @@ func pgAttribute(m *model, out *rowSet) error {
 			byVal, align := false, byte('i')
 			if bt != nil {
 				attlen, byVal, align = bt.len, bt.byVal, bt.align
+			} else if catalog.IsEnumType(c.t) {
+				// As its pg_type row (pgTypeEnums): a 4-byte value.
+				attlen, byVal = 4, true
 			}
 			// Collatable as its type is (pg_type.typcollation): the
 			// string types, not json, which zerodb keeps as strings
