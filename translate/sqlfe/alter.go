@@ -328,7 +328,7 @@ func (tr *translator) alterName(rv *pg.RangeVar) (string, error) {
 	if rv == nil {
 		return "", errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing table name")
 	}
-	if rv.Catalogname != "" || (rv.Schemaname != "" && rv.Schemaname != "public") {
+	if rv.Catalogname != "" || (rv.Schemaname != "" && rv.Schemaname != "public" && rv.Schemaname != tempSchema) {
 		return "", errAt(errs.InvalidSchemaName, tr.pos(rv.Location), "schema %q does not exist", rv.Schemaname)
 	}
 	return rv.Relname, nil

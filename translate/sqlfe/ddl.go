@@ -157,13 +157,14 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		return nil, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing table name")
 	}
 	p := tr.pos(rv.Location)
+	if err := tr.checkSchemaName(rv); err != nil {
+		return nil, err
+	}
+	temp, onCommit, err := tr.createPersistence(rv, cs.Oncommit)
+	if err != nil {
+		return nil, err
+	}
 	switch {
-	case rv.Catalogname != "":
-		return nil, unsupported(p, "cross-database references")
-	case rv.Schemaname != "" && rv.Schemaname != "public":
-		return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", rv.Schemaname)
-	case rv.Relpersistence == "t":
-		return nil, unsupported(p, "temporary tables")
 	case len(cs.InhRelations) > 0:
 		return nil, unsupported(p, "INHERITS")
 	case cs.Partspec != nil || cs.Partbound != nil:
@@ -171,7 +172,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	case cs.OfTypename != nil:
 		return nil, unsupported(p, "typed tables")
 	}
-	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql"}
+	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql", OnCommit: onCommit}
 	var pk []string
 	pkPos := 0
 	setPK := func(cols []string, cp int) error {
@@ -274,6 +275,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	if err := tr.checkIndexColumns(t, p); err != nil {
 		return nil, err
 	}
+	if temp && len(fks) > 0 {
+		return nil, unsupported(p, "FOREIGN KEY constraints on temporary tables")
+	}
 	for _, f := range fks {
 		fk, err := tr.foreignKey(t, f.c, f.column)
 		if err != nil {
@@ -296,7 +300,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	if err := tr.validateChecks(t, p); err != nil {
 		return nil, err
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs}, Tag: TagCreateTable}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs}, Tag: TagCreateTable, Temp: temp}, nil
 }
 
 func constraintName(c pg.ConstrType) string {
@@ -463,15 +467,33 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 // table inside a single row.
 func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 	drops := make([]*plan.DropTable, 0, len(ds.Objects))
+	temps := 0
 	for _, o := range ds.Objects {
-		name, err := tr.dropName(o)
+		name, temp, err := tr.dropTableName(o)
 		if err != nil {
 			return nil, err
 		}
-		if err := tr.dropKind(name, "table"); err != nil {
+		if temp {
+			temps++
+		} else if err := tr.dropKind(name, "table"); err != nil {
 			return nil, err
 		}
 		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE})
+	}
+	if temps > 0 {
+		if temps < len(drops) {
+			return nil, unsupported(tr.stmt.stmtPos(), "a statement on both temporary and permanent tables")
+		}
+		// No view of the database reads a temporary table: there is
+		// nothing to cascade to.
+		nodes := make([]plan.Node, len(drops))
+		names := make([]string, len(drops))
+		for i, d := range drops {
+			nodes[i], names[i] = d, d.Name
+		}
+		st := dropAll(TagDropTable, nodes, names)
+		st.Temp = true
+		return st, nil
 	}
 	for _, d := range drops {
 		for _, o := range drops {

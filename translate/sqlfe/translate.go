@@ -189,7 +189,11 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 	case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt:
 		return tr.withWrites(n)
 	}
-	return tr.statementOf(n)
+	st, err := tr.statementOf(n)
+	if err == nil && st != nil && !st.Temp {
+		err = tr.markTemp(st, n)
+	}
+	return st, err
 }
 
 // withWrites translates a query or a write whose WITH may hold
