@@ -216,3 +216,16 @@ func createdTable(n plan.Node) *catalog.Table {
 	}
 	return nil
 }
+
+// discardTemp is DISCARD TEMP: inside a block, a deletion of the
+// temporary schema's range in the block (undone by its rollback, as in
+// PostgreSQL); outside, dropTemp.
+func (s *Session) discardTemp(ctx context.Context) error {
+	if s.temp == nil {
+		return nil
+	}
+	if s.txn != nil {
+		return s.txn.DeleteRange(keys.DatabaseSpan(s.temp.Namespace, s.temp.ID))
+	}
+	return s.dropTemp(ctx)
+}

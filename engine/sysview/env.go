@@ -18,6 +18,9 @@ type Env struct {
 	Reg       *builtin.Registry
 	Namespace *catalog.Namespace
 	Database  *catalog.Database
+	// Temp is the session's temporary schema (nil: it has none), whose
+	// tables the catalogs list in a schema pg_temp_N as PostgreSQL does.
+	Temp *catalog.Database
 	// Session is nil outside a session (tests, internal statements): the
 	// functions that need it then fail with 55000.
 	Session Session

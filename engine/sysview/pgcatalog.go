@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/builtin"
+	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -300,10 +301,15 @@ func pgExtension(_ *model, out *rowSet) error {
 	return nil
 }
 
-func pgNamespace(_ *model, out *rowSet) error {
+func pgNamespace(m *model, out *rowSet) error {
 	out.add(OIDPgCatalog, PgCatalog, OIDBootstrapRole, nil)
 	out.add(OIDPublic, "public", OIDBootstrapRole, nil)
 	out.add(OIDInformationSchema, InformationSchema, OIDBootstrapRole, nil)
+	if tmp := m.e.Temp; tmp != nil {
+		// Only the session's own: PostgreSQL lists every backend's, but
+		// another session's temporary schema is nothing this one may see.
+		out.add(TempSchemaOID(tmp.Name), tmp.Name, OIDBootstrapRole, nil)
+	}
 	return nil
 }
 
@@ -317,13 +323,22 @@ func pgClass(m *model, out *rowSet) error {
 		}
 		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), OIDBootstrapRole, r.am, r.oid, uint32(0),
 			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
-			false, byte('p'), r.kind, int16(len(r.cols)),
+			false, persistence(r), r.kind, int16(len(r.cols)),
 			checks, false, hasTriggers(r), false,
 			false, false, true,
 			byte('d'), false, uint32(0), int64(0),
 			int64(0), nil, nil, nil)
 	})
 	return m.err
+}
+
+// persistence is relpersistence: 't' for a temporary table, its indexes
+// and sequences, 'p' for the rest.
+func persistence(r *relInfo) byte {
+	if (r.table != nil && r.table.Temporary()) || (r.seq != nil && keys.IsTempDatabase(r.seq.Database)) {
+		return 't'
+	}
+	return 'p'
 }
 
 // hasTriggers is relhastriggers: PostgreSQL enforces foreign keys by

@@ -19,7 +19,20 @@ func RelationOID(e *Env, s string) (uint32, bool, error) {
 		return 0, false, err
 	}
 	search := []uint32{OIDPgCatalog, OIDPublic}
-	if schema != "" {
+	var tempOID uint32
+	if e.Temp != nil {
+		// pg_temp comes first, as in PostgreSQL's search path.
+		tempOID = TempSchemaOID(e.Temp.Name)
+		search = []uint32{tempOID, OIDPgCatalog, OIDPublic}
+	}
+	switch {
+	case schema == "":
+	case schema == "pg_temp" || (e.Temp != nil && schema == e.Temp.Name):
+		if tempOID == 0 {
+			return 0, false, nil
+		}
+		search = []uint32{tempOID}
+	default:
 		search = []uint32{schemaOID(schema)}
 		if schema != PgCatalog && schema != InformationSchema && schema != "public" {
 			return 0, false, nil
@@ -157,8 +170,8 @@ func regclassOut(e *Env, a []value.Value) (value.Value, error) {
 	for i := range rels {
 		if r := &rels[i]; r.oid == oid {
 			name := builtin.QuoteIdent(r.name)
-			if r.nsp != OIDPgCatalog && r.nsp != OIDPublic {
-				name = builtin.QuoteIdent(namespaceName(r.nsp)) + "." + name
+			if r.nsp != OIDPgCatalog && r.nsp != OIDPublic && (e.Temp == nil || r.nsp != TempSchemaOID(e.Temp.Name)) {
+				name = builtin.QuoteIdent(namespaceNameIn(e, r.nsp)) + "." + name
 			}
 			return value.String(name), nil
 		}
@@ -195,6 +208,15 @@ func regnamespaceOut(_ *Env, a []value.Value) (value.Value, error) {
 
 // namespaceName is the name of a schema OID ("" for none).
 func namespaceName(oid uint32) string {
+	return namespaceNameIn(nil, oid)
+}
+
+// namespaceNameIn is namespaceName that also knows e's temporary
+// schema.
+func namespaceNameIn(e *Env, oid uint32) string {
+	if e != nil && e.Temp != nil && TempSchemaOID(e.Temp.Name) == oid {
+		return e.Temp.Name
+	}
 	for _, n := range []string{PgCatalog, InformationSchema, "public"} {
 		if schemaOID(n) == oid {
 			return n
