@@ -376,6 +376,9 @@ func (s *Session) runUtility(ctx context.Context, stmt *Statement) (*Rows, error
 		return nil, err
 	}
 	if txn != s.txn && st.Tag != "SHOW" {
+		if err := s.onCommit(ctx, txn); err != nil {
+			return nil, err
+		}
 		if err := txn.Commit(ctx); err != nil {
 			return nil, err
 		}
@@ -443,6 +446,9 @@ func (s *Session) runWrite(ctx context.Context, stmt *Statement, params []value.
 			buf = append(buf, append([]value.Value(nil), r.Row()...))
 		}
 		if err := r.Err(); err != nil {
+			return true, err
+		}
+		if err := s.onCommit(ctx, txn); err != nil {
 			return true, err
 		}
 		if err := txn.Commit(ctx); err != nil {

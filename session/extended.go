@@ -344,6 +344,10 @@ func (s *Session) Sync(ctx context.Context) error {
 		rw.Rollback()
 		return nil
 	}
+	if err := s.onCommit(ctx, rw); err != nil {
+		rw.Rollback()
+		return err
+	}
 	return rw.Commit(ctx)
 }
 

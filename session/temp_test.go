@@ -6,6 +6,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/kv"
@@ -309,5 +312,90 @@ func TestTempTableConcurrent(t *testing.T) {
 	close(errc)
 	for err := range errc {
 		t.Error(err)
+	}
+}
+
+// TestTempTableConnectionEnd: over the wire, a Terminate and a dropped
+// connection both end the session and its temporary tables; COPY, joins
+// and the extended protocol reach them meanwhile.
+func TestTempTableConnectionEnd(t *testing.T) {
+	ctx := context.Background()
+	url, db := startServerWith(t, Options{})
+	for _, polite := range []bool{true, false} {
+		c, err := pgconn.Connect(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Exec(ctx, "CREATE TEMP TABLE w (id int PRIMARY KEY, v text); CREATE TABLE IF NOT EXISTS p (id int PRIMARY KEY)").ReadAll(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.CopyFrom(ctx, strings.NewReader("1\tone\n2\ttwo\n"), "COPY w FROM STDIN"); err != nil {
+			t.Fatal(err)
+		}
+		res := c.ExecParams(ctx, "SELECT v FROM w LEFT JOIN p USING (id) WHERE id = $1", [][]byte{[]byte("2")}, nil, nil, nil).Read()
+		if res.Err != nil || len(res.Rows) != 1 || string(res.Rows[0][0]) != "two" {
+			t.Fatalf("extended query of a temporary table: %v %q", res.Err, res.Rows)
+		}
+		if tempKeys(t, db) == 0 {
+			t.Fatal("no temporary keys")
+		}
+		if polite {
+			err = c.Close(ctx) // Terminate
+		} else {
+			err = c.Conn().Close() // the connection drops
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for tempKeys(t, db) != 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("polite=%v: temporary keys remain after the connection ended", polite)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+}
+
+// TestTempTableShutdown: DB.Close drops the temporary tables of sessions
+// still open, so the store it leaves holds none.
+func TestTempTableShutdown(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := Open(ctx, Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.EnsureRootUser(ctx, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.OpenSession(ctx, pgwire.StartupParams{User: RootUser, Database: "main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustQuery(t, s, "CREATE TEMP TABLE t (id serial PRIMARY KEY, v text)")
+	mustQuery(t, s, "INSERT INTO t (v) VALUES ('x')")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	store, err := kv.Open(dir, kv.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	txn, err := store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer txn.Rollback()
+	it := txn.Scan(ctx, []byte{keys.Version}, []byte{keys.Version + 1}, false)
+	defer it.Close()
+	for it.Next() {
+		if keys.IsTempKey(it.Key()) {
+			t.Errorf("temporary key %x left after Close", it.Key())
+		}
+	}
+	if err := it.Err(); err != nil {
+		t.Fatal(err)
 	}
 }
