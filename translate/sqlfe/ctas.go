@@ -119,6 +119,9 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 	if err != nil {
 		return nil, err
 	}
+	if matview && tr.readsTemp {
+		return nil, errAt(errs.FeatureNotSupported, p, "materialized views must not use temporary tables or views")
+	}
 	if matview && len(tr.params) > 0 {
 		return nil, errAt(errs.FeatureNotSupported, p, "materialized views may not be defined using bound parameters")
 	}

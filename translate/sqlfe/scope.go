@@ -446,5 +446,8 @@ func (tr *translator) table(rv *pg.RangeVar) (*catalog.Table, error) {
 	if err != nil {
 		return nil, withPos(err, p)
 	}
+	if t.Temporary() {
+		tr.readsTemp = true
+	}
 	return t, nil
 }

@@ -92,6 +92,10 @@ func (tr *translator) markTemp(st *plan.Statement, n *pg.Node) error {
 		for _, r := range x.TruncateStmt.Relations {
 			rvs = append(rvs, r.GetRangeVar())
 		}
+	case *pg.Node_VacuumStmt:
+		for _, r := range x.VacuumStmt.Rels {
+			rvs = append(rvs, r.GetVacuumRelation().GetRelation())
+		}
 	}
 	temps := 0
 	for _, rv := range rvs {

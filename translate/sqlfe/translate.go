@@ -141,6 +141,9 @@ type translator struct {
 	// time zone (zoneDependent): an index expression or predicate, which
 	// every session must compute alike, may not.
 	zoned bool
+	// readsTemp is set once a FROM item resolved to a temporary table:
+	// what is stored for other sessions (a view) may not read one.
+	readsTemp bool
 }
 
 type paramInfo struct {

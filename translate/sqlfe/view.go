@@ -39,6 +39,11 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
+	if tr.readsTemp {
+		// PostgreSQL makes such a view temporary itself; a view of the
+		// database must not name what other sessions cannot see.
+		return nil, unsupported(p, "views of temporary tables")
+	}
 	if len(vs.Aliases) > len(cols) {
 		return nil, errAt(errs.SyntaxError, p, "CREATE VIEW specifies more column names than columns")
 	}
