@@ -183,6 +183,11 @@ func TestTempTableOnCommit(t *testing.T) {
 	if got := tempQuery(t, s, "SELECT * FROM x"); !strings.Contains(got, "ERROR 42P01") {
 		t.Errorf("ON COMMIT DROP table after COMMIT: %q", got)
 	}
+	// EXPLAIN ANALYZE of CREATE TEMP TABLE AS makes a temporary table.
+	mustQuery(t, s, "EXPLAIN ANALYZE CREATE TEMP TABLE ex AS SELECT 1 AS a")
+	if got := mustQuery(t, s, "SELECT relpersistence::text FROM pg_class WHERE relname = 'ex'"); got != "relpersistence\nt\nSELECT 1\n" {
+		t.Errorf("EXPLAIN ANALYZE CREATE TEMP TABLE AS made %q", got)
+	}
 	// A rolled-back CREATE TEMP TABLE leaves no key behind.
 	before := tempKeys(t, db)
 	mustQuery(t, s, "BEGIN")
