@@ -404,3 +404,26 @@ func TestTempTableShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestTempTableBlocksDoNotConflict: sessions that make temporary tables
+// in overlapping transaction blocks all commit — their temporary
+// schemas share no key, and the ids of the tables are not taken in
+// their transactions.
+func TestTempTableBlocksDoNotConflict(t *testing.T) {
+	db, a := openTestSession(t, Options{})
+	b := newSession(t, db)
+	mustQuery(t, a, "BEGIN")
+	mustQuery(t, b, "BEGIN")
+	mustQuery(t, a, "CREATE TEMP TABLE ta (id serial PRIMARY KEY, v text UNIQUE)")
+	mustQuery(t, b, "CREATE TEMP TABLE tb (id serial PRIMARY KEY, v text UNIQUE)")
+	mustQuery(t, a, "INSERT INTO ta (v) VALUES ('a')")
+	mustQuery(t, b, "INSERT INTO tb (v) VALUES ('b')")
+	mustQuery(t, b, "CREATE INDEX ON tb (id, v)")
+	mustQuery(t, a, "COMMIT")
+	if got := mustQuery(t, b, "COMMIT"); got != "COMMIT\n" {
+		t.Fatalf("second block: %q", got)
+	}
+	if got := mustQuery(t, b, "SELECT v FROM tb"); got != "v\nb\nSELECT 1\n" {
+		t.Errorf("session b reads %q", got)
+	}
+}
