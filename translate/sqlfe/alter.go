@@ -80,6 +80,7 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			if cd == nil {
 				return nil, unsupported(p, "this ADD COLUMN")
 			}
+			cd = ownColumnDef(cd)
 			for _, cn := range cd.Constraints {
 				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_CHECK {
 					return nil, unsupported(tr.pos(c.Location), "CHECK constraints in ALTER TABLE")

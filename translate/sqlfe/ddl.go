@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -192,7 +193,8 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	for _, elt := range cs.TableElts {
 		switch x := elt.Node.(type) {
 		case *pg.Node_ColumnDef:
-			f, isPK, seq, err := tr.columnDefSeq(x.ColumnDef, t.Name)
+			cd := ownColumnDef(x.ColumnDef)
+			f, isPK, seq, err := tr.columnDefSeq(cd, t.Name)
 			if err != nil {
 				return nil, err
 			}
@@ -200,10 +202,10 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 				seqs = append(seqs, seq)
 			}
 			if _, _, dup := t.FieldByName(f.Name); dup {
-				return nil, errAt(codeDuplicateColumn, tr.pos(x.ColumnDef.Location), "column %q specified more than once", f.Name)
+				return nil, errAt(codeDuplicateColumn, tr.pos(cd.Location), "column %q specified more than once", f.Name)
 			}
 			t.Fields = append(t.Fields, f)
-			for _, cn := range x.ColumnDef.Constraints {
+			for _, cn := range cd.Constraints {
 				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_UNIQUE {
 					if err := tr.uniqueConstraint(t, c, f.Name); err != nil {
 						return nil, err
@@ -219,7 +221,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 				}
 			}
 			if isPK {
-				if err := setPK([]string{f.Name}, tr.pos(x.ColumnDef.Location)); err != nil {
+				if err := setPK([]string{f.Name}, tr.pos(cd.Location)); err != nil {
 					return nil, err
 				}
 			}
@@ -535,7 +537,13 @@ func dropAll(tag string, drops []plan.Node, names []string) *plan.Statement {
 // DEFERRED and INITIALLY IMMEDIATE the parser leaves as nodes of their own
 // after a column's constraint into that constraint, with PostgreSQL's
 // errors (its transformConstraintAttrs).
+//
+// It rewrites cd, which must be the translation's own (ownColumnDef):
+// parse trees are shared by the sessions translating the same text.
 func (tr *translator) foldConstraintAttrs(cd *pg.ColumnDef) error {
+	if !hasConstraintAttrs(cd) {
+		return nil
+	}
 	var last *pg.Constraint
 	sawDeferrability, sawInitially := false, false
 	out := cd.Constraints[:0]
@@ -589,6 +597,29 @@ func (tr *translator) foldConstraintAttrs(cd *pg.ColumnDef) error {
 	}
 	cd.Constraints = out
 	return nil
+}
+
+// hasConstraintAttrs reports whether cd's constraints hold attribute
+// nodes for foldConstraintAttrs to fold.
+func hasConstraintAttrs(cd *pg.ColumnDef) bool {
+	for _, cn := range cd.Constraints {
+		switch cn.GetConstraint().GetContype() {
+		case pg.ConstrType_CONSTR_ATTR_DEFERRABLE, pg.ConstrType_CONSTR_ATTR_NOT_DEFERRABLE,
+			pg.ConstrType_CONSTR_ATTR_DEFERRED, pg.ConstrType_CONSTR_ATTR_IMMEDIATE:
+			return true
+		}
+	}
+	return false
+}
+
+// ownColumnDef is cd, or a copy of it when foldConstraintAttrs will
+// rewrite it: the parse tree may be the DB's cached one (sqlfe.Cache),
+// which other sessions translate at the same time.
+func ownColumnDef(cd *pg.ColumnDef) *pg.ColumnDef {
+	if !hasConstraintAttrs(cd) {
+		return cd
+	}
+	return proto.Clone(cd).(*pg.ColumnDef)
 }
 
 // takesDeferrability reports whether a constraint of kind k may be
