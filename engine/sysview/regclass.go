@@ -142,7 +142,7 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 }
 
 // castRegnamespace is text::regnamespace (3F000 for an unknown schema).
-func castRegnamespace(_ *Env, a []value.Value) (value.Value, error) {
+func castRegnamespace(e *Env, a []value.Value) (value.Value, error) {
 	if a[0].Kind() == value.KindInt {
 		return a[0], nil
 	}
@@ -150,6 +150,9 @@ func castRegnamespace(_ *Env, a []value.Value) (value.Value, error) {
 	switch name {
 	case PgCatalog, InformationSchema, "public":
 		return value.Int(int64(schemaOID(name))), nil
+	}
+	if e.Temp != nil && (name == "pg_temp" || name == e.Temp.Name) {
+		return value.Int(int64(TempSchemaOID(e.Temp.Name))), nil
 	}
 	return value.None, errs.New(errs.InvalidSchemaName, "schema %q does not exist", name)
 }
@@ -195,12 +198,12 @@ func regtypeOut(e *Env, a []value.Value) (value.Value, error) {
 
 // regnamespaceOut is regnamespace output: the schema's name, or the
 // number for an OID naming none.
-func regnamespaceOut(_ *Env, a []value.Value) (value.Value, error) {
+func regnamespaceOut(e *Env, a []value.Value) (value.Value, error) {
 	oid, err := oidArg(a[0])
 	if err != nil {
 		return value.None, err
 	}
-	if n := namespaceName(oid); n != "" {
+	if n := namespaceNameIn(e, oid); n != "" {
 		return value.String(builtin.QuoteIdent(n)), nil
 	}
 	return value.String(strconv.FormatUint(uint64(oid), 10)), nil
