@@ -3850,3 +3850,7 @@ ALTER TABLE tmp_keep ADD COLUMN b text DEFAULT 'b';
 SELECT * FROM tmp_keep;
 DROP TABLE tmp_a, tmp_ctas, tmp_into, tmp_into2, tmp_del, tmp_keep, tmp_via_schema;
 SELECT count(*) FROM pg_class WHERE relpersistence = 't';
+CREATE TEMP TABLE tmp_info (a int);
+SELECT table_schema LIKE 'pg_temp_%', table_type::text FROM information_schema.tables WHERE table_name = 'tmp_info';
+SELECT tablename::text, schemaname LIKE 'pg_temp_%' FROM pg_tables WHERE tablename = 'tmp_info';
+DROP TABLE tmp_info;

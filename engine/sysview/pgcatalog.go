@@ -262,6 +262,14 @@ func nspName(oid uint32) string {
 	return "public"
 }
 
+// nspName is nspName knowing the session's temporary schema.
+func (m *model) nspName(oid uint32) string {
+	if n := namespaceNameIn(m.e, oid); n != "" {
+		return n
+	}
+	return nspName(oid)
+}
+
 // oidPgClass is pg_class's own OID, the classoid of a table's comment.
 const oidPgClass uint32 = 1259
 
@@ -630,7 +638,7 @@ func pgTables(m *model, out *rowSet) error {
 		if r.kind != 'r' {
 			return
 		}
-		out.add(nspName(r.nsp), r.name, owner, nil,
+		out.add(m.nspName(r.nsp), r.name, owner, nil,
 			len(r.indexes) > 0, false, false, false)
 	})
 	return m.err
@@ -641,7 +649,7 @@ func pgIndexes(m *model, out *rowSet) error {
 		if r.kind != 'i' {
 			return
 		}
-		out.add(nspName(r.nsp), r.table.Name, r.name, nil, indexDef(r, false))
+		out.add(m.nspName(r.nsp), r.table.Name, r.name, nil, indexDef(r, false))
 	})
 	return m.err
 }
@@ -742,7 +750,7 @@ func pgMatviews(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		if r.kind == 'm' {
 			mv := r.table.MatView
-			out.add(nspName(r.nsp), r.name, m.ownerName(), nil, len(r.indexes) > 0, mv.Populated, mv.Query)
+			out.add(m.nspName(r.nsp), r.name, m.ownerName(), nil, len(r.indexes) > 0, mv.Populated, mv.Query)
 		}
 	})
 	return m.err
@@ -751,7 +759,7 @@ func pgMatviews(m *model, out *rowSet) error {
 func pgViews(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		if r.view != nil {
-			out.add(nspName(r.nsp), r.name, m.ownerName(), r.view.Query)
+			out.add(m.nspName(r.nsp), r.name, m.ownerName(), r.view.Query)
 		}
 	})
 	return m.err

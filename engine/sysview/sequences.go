@@ -267,7 +267,7 @@ func pgSequences(m *model, out *rowSet) error {
 		if called {
 			lastVal = last
 		}
-		out.add(nspName(r.nsp), s.Name, bootstrapRole, int64(seqTypeOID(s)),
+		out.add(m.nspName(r.nsp), s.Name, bootstrapRole, int64(seqTypeOID(s)),
 			s.Start, s.Min, s.Max, s.Increment, s.Cycle, s.Cache, lastVal)
 	})
 	return m.err
@@ -284,7 +284,7 @@ func isSequences(m *model, out *rowSet) error {
 		if s.Cycle {
 			cycle = "YES"
 		}
-		out.add(db, nspName(r.nsp), s.Name, s.TypeName(), int32(s.Bits), int32(2), int32(0),
+		out.add(db, m.nspName(r.nsp), s.Name, s.TypeName(), int32(s.Bits), int32(2), int32(0),
 			itoa(s.Start), itoa(s.Min), itoa(s.Max), itoa(s.Increment), cycle)
 	})
 	return m.err
