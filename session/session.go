@@ -663,7 +663,9 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 	}
 	if st.Temp {
 		// DDL of a temporary table runs in the temporary schema.
-		env.Database = s.tempSchema()
+		if env.Database, err = s.tempSchema(); err != nil {
+			return "", false, err
+		}
 		env.Temp = env.Database
 		if ct := createdTable(root); ct != nil && ct.OnCommit != "" {
 			s.tempActions = true

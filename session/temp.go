@@ -37,13 +37,18 @@ import (
 
 // tempSchema returns the session's temporary schema, made on first use
 // (a CREATE TEMP TABLE): nothing is stored for it, since it exists only
-// as the prefix of its tables' keys.
-func (s *Session) tempSchema() *catalog.Database {
+// as the prefix of its tables' keys. It lies in the namespace of the
+// database it was made in; after USE of another namespace the session
+// cannot make another one (its keys would be another range to drop).
+func (s *Session) tempSchema() (*catalog.Database, error) {
 	if s.temp == nil {
 		n := s.db.tempSeq.Add(1)
 		s.temp = &catalog.Database{ID: keys.TempDatabaseID(n), Namespace: s.database.Namespace, Name: fmt.Sprintf("pg_temp_%d", n)}
 	}
-	return s.temp
+	if s.temp.Namespace != s.database.Namespace {
+		return nil, errs.New(errs.FeatureNotSupported, "feature not supported: temporary tables in a second namespace of one session")
+	}
+	return s.temp, nil
 }
 
 // visibleTemp is the temporary schema whose tables the session's names
