@@ -658,18 +658,11 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		env = s.env(txn)
 	} else {
 		env = &s.sqlEnv
-		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, Temp: s.visibleTemp(), SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s,
+		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s,
 			Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
 	}
-	if st.Temp {
-		// DDL of a temporary table runs in the temporary schema.
-		if env.Database, err = s.tempSchema(); err != nil {
-			return "", false, err
-		}
-		env.Temp = env.Database
-		if ct := createdTable(root); ct != nil && ct.OnCommit != "" {
-			s.tempActions = true
-		}
+	if err := s.tempEnv(env, st); err != nil {
+		return "", false, err
 	}
 	out := &s.out
 	out.reset(w, st, p.shape)

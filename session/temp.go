@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/exec"
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
@@ -206,6 +207,27 @@ func (db *DB) removeTempSchemas(ctx context.Context) error {
 	return txn.Commit(ctx)
 }
 
+// tempEnv sets what a statement's environment knows of the temporary
+// schema: the schema itself, whose tables the statement may read and
+// write, and, for DDL of a temporary table (plan.Statement.Temp), the
+// statement's database. Every way a statement runs (simple and
+// extended protocol, the Go API) goes through it.
+func (s *Session) tempEnv(env *exec.Env, st *plan.Statement) error {
+	env.Temp = s.visibleTemp()
+	if !st.Temp {
+		return nil
+	}
+	db, err := s.tempSchema()
+	if err != nil {
+		return err
+	}
+	env.Database, env.Temp = db, db
+	if ct := createdTable(st.Root); ct != nil && ct.OnCommit != "" {
+		s.tempActions = true
+	}
+	return nil
+}
+
 // createdTable is the table a CREATE TABLE or CREATE TABLE AS plan makes
 // (nil for other plans).
 func createdTable(n plan.Node) *catalog.Table {
@@ -217,6 +239,8 @@ func createdTable(n plan.Node) *catalog.Table {
 			return ct.Table
 		}
 	case *plan.WithWrites:
+		return createdTable(x.Input)
+	case *plan.ExplainStmt:
 		return createdTable(x.Input)
 	}
 	return nil

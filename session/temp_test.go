@@ -341,6 +341,18 @@ func TestTempTableConnectionEnd(t *testing.T) {
 		if res.Err != nil || len(res.Rows) != 1 || string(res.Rows[0][0]) != "two" {
 			t.Fatalf("extended query of a temporary table: %v %q", res.Err, res.Rows)
 		}
+		// The extended protocol makes one too, and COPY fills its
+		// serial column.
+		if res := c.ExecParams(ctx, "CREATE TEMP TABLE e (id serial PRIMARY KEY, v text) ON COMMIT PRESERVE ROWS", nil, nil, nil, nil).Read(); res.Err != nil {
+			t.Fatal(res.Err)
+		}
+		if _, err := c.CopyFrom(ctx, strings.NewReader("x\ny\n"), "COPY e (v) FROM STDIN"); err != nil {
+			t.Fatal(err)
+		}
+		res = c.ExecParams(ctx, "SELECT max(e.id) FROM e JOIN w ON true", nil, nil, nil, nil).Read()
+		if res.Err != nil || len(res.Rows) != 1 || string(res.Rows[0][0]) != "2" {
+			t.Fatalf("extended query after COPY: %v %q", res.Err, res.Rows)
+		}
 		if tempKeys(t, db) == 0 {
 			t.Fatal("no temporary keys")
 		}
