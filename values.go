@@ -67,7 +67,8 @@ func toValue(x any) (value.Value, error) {
 		}
 		return value.RecordIDOf(x.Table, k), nil
 	case time.Time:
-		return value.Datetime(x, true), nil
+		// 22008 outside 4714 BC to 294276 AD, rather than a wrong moment.
+		return value.DatetimeIn(x, true)
 	case time.Duration:
 		return value.Duration(x), nil
 	case [16]byte:

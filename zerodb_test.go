@@ -74,6 +74,9 @@ func TestValuesRoundTrip(t *testing.T) {
 		{zerodb.Symbol("red"), zerodb.Symbol("red")},
 		{zerodb.RecordID{Table: "persons", Key: zerodb.Symbol("ann")}, zerodb.RecordID{Table: "persons", Key: zerodb.Symbol("ann")}},
 		{at, at},
+		{time.Time{}, time.Time{}}, // Go's zero time: year 1
+		{time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC)},
+		{time.Date(-43, 3, 15, 0, 0, 0, 0, time.UTC), time.Date(-43, 3, 15, 0, 0, 0, 0, time.UTC)}, // 44 BC
 		{90 * time.Minute, 90 * time.Minute},
 		{[]int{1, 2}, []any{int64(1), int64(2)}},
 		{map[string]any{"b": 1, "a": []any{"x"}}, map[string]any{"a": []any{"x"}, "b": int64(1)}},
@@ -91,6 +94,10 @@ func TestValuesRoundTrip(t *testing.T) {
 	// SQL time is a time.Duration since midnight, both ways.
 	if got := values(t, db, `SELECT time '13:30:00.5', $1::time`, 90*time.Minute); !reflect.DeepEqual(got, [][]any{{13*time.Hour + 30*time.Minute + 500*time.Millisecond, 90 * time.Minute}}) {
 		t.Errorf("SQL time: got %#v", got)
+	}
+	// Past PostgreSQL's range a time.Time is refused, not wrapped.
+	if _, err := db.Query(context.Background(), `$1`, time.Date(300000, 1, 1, 0, 0, 0, 0, time.UTC)); sqlstate(err) != errs.DatetimeFieldOverflow {
+		t.Errorf("year 300000: got %v", err)
 	}
 	if _, err := db.Query(context.Background(), `$1`, make(chan int)); sqlstate(err) != errs.InvalidParameterValue {
 		t.Errorf("chan parameter: got %v", err)

@@ -376,3 +376,48 @@ func TestDriverLibPQ(t *testing.T) {
 		t.Errorf("ZQL rows: %v, %v", zql, rows.Err())
 	}
 }
+
+// TestDriverPgxDateRange: Go's zero time.Time (what a NULL-less struct
+// field holds, year 1), the "valid until forever" 9999-12-31 and a BC
+// date round-trip through pgx's parameters and results in every query
+// mode, so in text and in binary.
+func TestDriverPgxDateRange(t *testing.T) {
+	s := startServer(t, "")
+	ctx := context.Background()
+	eachPgxMode(t, s, func(t *testing.T, conn *pgx.Conn, mode pgx.QueryExecMode) {
+		table := "drv_range_" + strings.ReplaceAll(mode.String(), " ", "_")
+		if _, err := conn.Exec(ctx, "CREATE TABLE "+table+" (id int8 PRIMARY KEY, ts timestamp, tz timestamptz, d date)"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.Exec(ctx, "CREATE INDEX ON "+table+" (ts)"); err != nil {
+			t.Fatal(err)
+		}
+		for i, tm := range []time.Time{
+			{},
+			time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC),
+			time.Date(-43, 3, 15, 12, 0, 0, 0, time.UTC), // 44 BC
+			time.Date(2024, 2, 29, 13, 14, 15, 123456000, time.UTC),
+		} {
+			day := time.Date(tm.Year(), tm.Month(), tm.Day(), 0, 0, 0, 0, time.UTC)
+			if _, err := conn.Exec(ctx, "INSERT INTO "+table+" VALUES ($1, $2, $3, $4)", int64(i), tm, tm, pgtype.Date{Time: day, Valid: true}); err != nil {
+				t.Fatalf("insert %v: %v", tm, err)
+			}
+			var ts, tz time.Time
+			var d pgtype.Date
+			if err := conn.QueryRow(ctx, "SELECT ts, tz, d FROM "+table+" WHERE ts = $1", tm).Scan(&ts, &tz, &d); err != nil {
+				t.Fatalf("select %v: %v", tm, err)
+			}
+			if !ts.Equal(tm) || !tz.Equal(tm) || !d.Time.Equal(day) {
+				t.Errorf("%v: read back %v, %v, %v", tm, ts, tz, d.Time)
+			}
+		}
+		var n int64
+		if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+table+" WHERE d < $1", pgtype.Date{Time: time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), Valid: true}).Scan(&n); err != nil || n != 1 {
+			t.Errorf("dates before 0001-01-01: %d, %v; want 1", n, err)
+		}
+		var inf pgtype.Date
+		if err := conn.QueryRow(ctx, "SELECT $1::date", pgtype.Date{InfinityModifier: pgtype.Infinity, Valid: true}).Scan(&inf); err != nil || inf.InfinityModifier != pgtype.Infinity {
+			t.Errorf("infinity date: %+v, %v", inf, err)
+		}
+	})
+}

@@ -45,8 +45,16 @@ type conn struct {
 	pid    uint32
 	secret []byte
 
-	sess Session
-	ext  ExtendedSession // sess, when it runs the extended protocol
+	sess   Session
+	ext    ExtendedSession // sess, when it runs the extended protocol
+	notify NotifySession   // sess, when it takes notifications (notify.go)
+	notes  []Notification  // scratch of sendNotifications
+	// idleReady: the last message sent was a ReadyForQuery of an idle
+	// session that listens on a channel, and no message was taken since:
+	// notifications may go out while the connection waits (idleWait).
+	// Only statements change what a session listens on, so the answer
+	// at the ReadyForQuery holds until the next message.
+	idleReady bool
 
 	// stmtMu guards the running statement's cancel function and the
 	// reason the client is gone; the reader goroutine and cancel requests
@@ -89,6 +97,8 @@ type conn struct {
 	readerIdle     chan struct{} // capacity 1: the reader gave br back
 	stmtSeq        uint64        // statements begun
 	watchedSeq     uint64        // stmtSeq at the watcher's previous look
+	idlePeek       bool          // the connection goroutine waits in idleWait
+	notifyForced   bool          // ... and a notifier forced the read deadline
 }
 
 func newConn(ctx context.Context, s *Server, nc net.Conn) *conn {
@@ -237,6 +247,7 @@ func errAdminShutdown() *errs.Error {
 
 // dispatch handles one message. done means the client said goodbye.
 func (c *conn) dispatch(f frame) (done bool, err error) {
+	c.idleReady = false
 	if f.typ == msgTerminate {
 		return true, nil
 	}

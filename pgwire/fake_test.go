@@ -49,6 +49,9 @@ type fakeBackend struct {
 	mu       sync.Mutex
 	sessions []*fakeSession
 	tables   map[string][]byte // COPY data by table name
+	// wrap, when set, makes the Session OpenSession returns of a new
+	// fakeSession (notify_test.go).
+	wrap func(*fakeSession) pgwire.Session
 }
 
 func newFakeBackend(t testing.TB) *fakeBackend {
@@ -88,7 +91,11 @@ func (b *fakeBackend) OpenSession(_ context.Context, p pgwire.StartupParams) (pg
 	}
 	b.mu.Lock()
 	b.sessions = append(b.sessions, s)
+	wrap := b.wrap
 	b.mu.Unlock()
+	if wrap != nil {
+		return wrap(s), nil
+	}
 	if b.plain.Load() {
 		return plainSession{s}, nil
 	}

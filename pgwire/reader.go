@@ -460,6 +460,11 @@ func (c *conn) nextFrame() (f frame, ok bool) {
 	switch c.rstate {
 	case readIdle:
 		c.rmu.Unlock()
+		if c.idleReady {
+			if err := c.idleWait(); err != nil {
+				return frame{err: err}, true
+			}
+		}
 		return c.readOwnFrame(), true
 	case readPeeking:
 		// Nothing is queued and the reader waits for the next message:

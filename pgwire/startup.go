@@ -398,6 +398,10 @@ func (c *conn) openSession(ctx context.Context, p StartupParams) error {
 	if ps, ok := sess.(ProcessIDSession); ok {
 		ps.SetProcessID(c.pid)
 	}
+	if ns, ok := sess.(NotifySession); ok {
+		c.notify = ns
+		ns.SetNotifyWake(c.notifyWake)
+	}
 
 	status := sess.ParameterStatus()
 	for _, name := range slices.Sorted(maps.Keys(status)) {

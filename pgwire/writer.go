@@ -68,6 +68,15 @@ func (c *conn) readyForQuery() error {
 		status = c.sess.TxStatus()
 	}
 	c.rfq.TxStatus = status
+	if status == 'I' && c.notify != nil {
+		// As PostgreSQL: notifications go out between transactions,
+		// before the ReadyForQuery.
+		listening, err := c.sendNotifications(false)
+		if err != nil {
+			return err
+		}
+		c.idleReady = listening
+	}
 	if err := c.send(&c.rfq); err != nil {
 		return err
 	}

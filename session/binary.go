@@ -6,15 +6,11 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/pgwire"
 )
-
-// pgEpoch is the origin of PostgreSQL's binary timestamps.
-var pgEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // binaryResultSupported reports whether a result column of type oid can
 // be sent in binary format.
@@ -99,11 +95,9 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 		if len(raw) != 8 {
 			return value.None, badBinary(param)
 		}
-		us := int64(binary.BigEndian.Uint64(raw))
-		if us == math.MaxInt64 || us == math.MinInt64 {
-			return value.None, errs.New(errs.FeatureNotSupported, "infinite timestamps are not supported")
-		}
-		return value.Datetime(pgEpoch.Add(time.Duration(us)*time.Microsecond), t.WithTZ), nil
+		// Microseconds since 2000-01-01, as a datetime holds them;
+		// MaxInt64 and MinInt64 are the infinities in both.
+		return value.DatetimeFromMicros(int64(binary.BigEndian.Uint64(raw)), t.WithTZ)
 	case value.OIDTime:
 		// microseconds since midnight (time_recv)
 		if len(raw) != 8 {
@@ -372,8 +366,7 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 		if err != nil {
 			return buf, bad()
 		}
-		us := v.AsTime().Sub(pgEpoch).Microseconds()
-		return binary.BigEndian.AppendUint64(buf, uint64(us)), nil
+		return binary.BigEndian.AppendUint64(buf, uint64(v.DatetimeMicros())), nil
 	case value.OIDTime:
 		v, err := value.ParseText(s, value.TypeTime)
 		if err != nil {

@@ -3,7 +3,6 @@ package session
 import (
 	"encoding/binary"
 	"math"
-	"time"
 
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -13,21 +12,30 @@ import (
 // date_send/array_send), for drivers that send or ask for them
 // (psycopg 3 sends dates in binary, pgx reads arrays in binary).
 
-// decodeBinaryDate reads a date: days since 2000-01-01 (int32).
+// usPerDay is a day in microseconds, the unit of datetimes.
+const usPerDay = 86_400_000_000
+
+// decodeBinaryDate reads a date: days since 2000-01-01 (int32; MaxInt32
+// and MinInt32 are infinity and -infinity).
 func decodeBinaryDate(raw []byte, param int) (value.Value, error) {
 	if len(raw) != 4 {
 		return value.None, badBinary(param)
 	}
-	days := int32(binary.BigEndian.Uint32(raw))
-	if days == math.MaxInt32 || days == math.MinInt32 {
-		return value.None, errs.New(errs.FeatureNotSupported, "infinite dates are not supported")
+	switch days := int32(binary.BigEndian.Uint32(raw)); days {
+	case math.MaxInt32:
+		return value.DateOfMicros(math.MaxInt64), nil
+	case math.MinInt32:
+		return value.DateOfMicros(math.MinInt64), nil
+	default:
+		// A datetime holds microseconds, so its dates end with
+		// timestamps' (294276 AD) where PostgreSQL's go on.
+		// Days past ±106 million would overflow the microseconds.
+		v, err := value.DatetimeFromMicros(int64(days)*usPerDay, false)
+		if err != nil || days > 200_000_000 || days < -200_000_000 {
+			return value.None, errs.New(errs.DatetimeFieldOverflow, "date out of range")
+		}
+		return value.DateOf(v), nil
 	}
-	tm := pgEpoch.AddDate(0, 0, int(days))
-	if !time.Unix(0, tm.UnixNano()).UTC().Equal(tm) {
-		// zerodb's datetimes are nanoseconds since 1970 in an int64.
-		return value.None, errs.New(errs.DatetimeFieldOverflow, "date out of range: %s", tm.Format("2006-01-02"))
-	}
-	return value.DateOf(value.Datetime(tm, false)), nil
 }
 
 func appendBinaryDate(buf []byte, s string) ([]byte, bool) {
@@ -35,8 +43,21 @@ func appendBinaryDate(buf []byte, s string) ([]byte, bool) {
 	if err != nil {
 		return buf, false
 	}
-	days := v.AsTime().Sub(pgEpoch) / (24 * time.Hour)
-	return binary.BigEndian.AppendUint32(buf, uint32(int32(days))), true
+	var days int32
+	switch us := v.DatetimeMicros(); us {
+	case math.MaxInt64:
+		days = math.MaxInt32
+	case math.MinInt64:
+		days = math.MinInt32
+	default:
+		// Floor: a date is a midnight, but be exact for any moment.
+		d := us / usPerDay
+		if us%usPerDay < 0 {
+			d--
+		}
+		days = int32(d)
+	}
+	return binary.BigEndian.AppendUint32(buf, uint32(days)), true
 }
 
 // decodeBinaryArray reads array_send's form: ndim, has-null flag,

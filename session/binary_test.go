@@ -1,8 +1,10 @@
 package session
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -77,7 +79,9 @@ func TestBinaryIntervalRoundTrip(t *testing.T) {
 // the same values from the text the server renders.
 func TestBinaryDateAndArrayRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		days := rapid.IntRange(-80000, 80000).Draw(t, "days")
+		// PostgreSQL's days from 4714-11-24 BC to 294276-12-31, the ends too.
+		days := rapid.OneOf(rapid.IntRange(-2451545, 106751982), rapid.IntRange(-80000, 80000),
+			rapid.SampledFrom([]int{-2451545, 106751982, -730119, 2921939})).Draw(t, "days")
 		binaryTextRoundTrip(t, binary.BigEndian.AppendUint32(nil, uint32(int32(days))), value.TypeDate)
 
 		elems := rapid.SliceOfN(rapid.Ptr(rapid.Int32(), true), 0, 8).Draw(t, "elems")
@@ -112,11 +116,58 @@ func TestBinaryDateAndArrayRoundTrip(t *testing.T) {
 }
 
 func TestBinaryDateOutOfRange(t *testing.T) {
-	for _, days := range []int32{200000, -200000} {
+	// A day before 4714-11-24 BC, and one after 294276-12-31, where a
+	// datetime's microseconds end (PostgreSQL's dates go on).
+	for _, days := range []int32{-2451546, 106751983, math.MaxInt32 - 1} {
 		raw := binary.BigEndian.AppendUint32(nil, uint32(days))
 		if _, err := decodeBinaryParam(raw, value.TypeDate, 1); errs.Code(err) != errs.DatetimeFieldOverflow {
 			t.Errorf("date %d days from 2000: got %v, want 22008", days, err)
 		}
+	}
+}
+
+func be64(n int64) []byte { return binary.BigEndian.AppendUint64(nil, uint64(n)) }
+func be32(n int32) []byte { return binary.BigEndian.AppendUint32(nil, uint32(n)) }
+
+// TestBinaryDatetimeRange: PostgreSQL's binary timestamps and dates
+// over its whole range, infinities included, read as the values their
+// text names and written back the same.
+func TestBinaryDatetimeRange(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		typ  value.Type
+		oid  uint32
+		raw  []byte
+	}{
+		{"0001-01-01 00:00:00", value.TypeTimestamp, value.OIDTimestamp, be64(-63082281600000000)},
+		{"9999-12-31 23:59:59.999999+00", value.TypeTimestampTZ, value.OIDTimestampTZ, binary.BigEndian.AppendUint64(nil, 252455615999999999)},
+		{"4714-11-24 00:00:00 BC", value.TypeTimestamp, value.OIDTimestamp, be64(-211813488000000000)},
+		{"294276-12-31 23:59:59.999999", value.TypeTimestamp, value.OIDTimestamp, binary.BigEndian.AppendUint64(nil, 9223371331199999999)},
+		{"infinity", value.TypeTimestamp, value.OIDTimestamp, binary.BigEndian.AppendUint64(nil, math.MaxInt64)},
+		{"-infinity", value.TypeTimestampTZ, value.OIDTimestampTZ, binary.BigEndian.AppendUint64(nil, 1<<63)},
+		{"0001-01-01", value.TypeDate, value.OIDDate, be32(-730119)},
+		{"0044-03-15 BC", value.TypeDate, value.OIDDate, be32(-746117)},
+		{"9999-12-31", value.TypeDate, value.OIDDate, binary.BigEndian.AppendUint32(nil, 2921939)},
+		{"infinity", value.TypeDate, value.OIDDate, binary.BigEndian.AppendUint32(nil, math.MaxInt32)},
+		{"-infinity", value.TypeDate, value.OIDDate, binary.BigEndian.AppendUint32(nil, 1<<31)},
+	} {
+		want, err := value.ParseText(c.text, c.typ)
+		if err != nil {
+			t.Fatalf("%s: %v", c.text, err)
+		}
+		got, err := decodeBinaryParam(c.raw, c.typ, 1)
+		if err != nil || !value.Equal(got, want) {
+			t.Errorf("%s: binary %x reads as %v, %v", c.text, c.raw, got, err)
+		}
+		bin, err := textToBinary(nil, []byte(c.text), c.oid)
+		if err != nil || !bytes.Equal(bin, c.raw) {
+			t.Errorf("%s: written as %x, %v; want %x", c.text, bin, err, c.raw)
+		}
+	}
+	// Past the end: 22008, not a wrapped value.
+	raw := binary.BigEndian.AppendUint64(nil, 9223371331200000000)
+	if _, err := decodeBinaryParam(raw, value.TypeTimestamp, 1); errs.Code(err) != errs.DatetimeFieldOverflow {
+		t.Errorf("294277-01-01: %v, want 22008", err)
 	}
 }
 

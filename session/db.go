@@ -56,6 +56,7 @@ type DB struct {
 
 	sessions sessionRegistry // by process id, for pg_cancel_backend
 	advisory advisoryLocks   // pg_advisory_lock's (advisory.go)
+	notify   notifyHub       // LISTEN's listeners (notify.go)
 	// tempSeq numbers the sessions' temporary schemas (temp.go): unique
 	// in the process, and the store holds none of an earlier process's.
 	tempSeq atomic.Uint64

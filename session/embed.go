@@ -167,6 +167,7 @@ func (r *Rows) Next() bool {
 		err := r.rows.Err()
 		if err != nil && r.count == 0 && r.retry != nil && errs.Code(err) == errs.ReadOnlySQLTransaction {
 			r.release()
+			r.s.endNotify(false) // the read-only run's; the write runs again
 			nr, rerr := r.retry()
 			if rerr != nil {
 				return r.finish(rerr)
@@ -192,6 +193,11 @@ func (r *Rows) finish(err error) bool {
 		r.tag = tagOf(r.st, r.count)
 	}
 	r.release()
+	if r.s.txn == nil {
+		// An autocommit statement ended: its notifications (pg_notify)
+		// go out unless it failed.
+		r.s.endNotify(err == nil)
+	}
 	return false
 }
 
@@ -210,8 +216,13 @@ func (r *Rows) Close() {
 	if r.closed {
 		return
 	}
+	ended := !r.done
 	r.closed, r.done, r.cur = true, true, nil
 	r.release()
+	if ended && r.s != nil && r.s.txn == nil {
+		// A query closed early still ran in its own transaction.
+		r.s.endNotify(true)
+	}
 }
 
 func (r *Rows) release() {
@@ -374,16 +385,17 @@ func (s *Session) runUtility(ctx context.Context, stmt *Statement) (*Rows, error
 	}
 	var w textRows
 	tag, _, err := s.runOne(ctx, txn, stmt.p, nil, &w)
+	if err == nil && txn != s.txn && st.Tag != "SHOW" {
+		if err = s.onCommit(ctx, txn); err == nil {
+			err = txn.Commit(ctx)
+		}
+	}
+	if txn != s.txn {
+		// A NOTIFY outside a block is its own transaction.
+		s.endNotify(err == nil)
+	}
 	if err != nil {
 		return nil, err
-	}
-	if txn != s.txn && st.Tag != "SHOW" {
-		if err := s.onCommit(ctx, txn); err != nil {
-			return nil, err
-		}
-		if err := txn.Commit(ctx); err != nil {
-			return nil, err
-		}
 	}
 	cols := stmt.Columns()
 	if st.Tag == "SHOW" && len(w.rows) > 0 {

@@ -337,18 +337,23 @@ func (s *Session) Sync(ctx context.Context) error {
 	if ro != nil {
 		ro.Rollback()
 	}
-	if rw == nil {
-		return nil
-	}
-	if failed {
+	var err error
+	switch {
+	case failed && rw != nil:
 		rw.Rollback()
-		return nil
+	case rw != nil:
+		if err = s.onCommit(ctx, rw); err != nil {
+			rw.Rollback()
+		} else {
+			err = rw.Commit(ctx)
+		}
 	}
-	if err := s.onCommit(ctx, rw); err != nil {
-		rw.Rollback()
-		return err
+	if s.txn == nil {
+		// The batch's implicit transaction ended: its LISTENs and
+		// notifications with it.
+		s.endNotify(!failed && err == nil)
 	}
-	return rw.Commit(ctx)
+	return err
 }
 
 // closeExtended ends the session's extended protocol state.

@@ -25,6 +25,7 @@ type savepoint struct {
 	name     string
 	kv       kv.Savepoint
 	deferred exec.DeferredMark
+	notify   int // notifyMark
 }
 
 // noBlockError is the error of SAVEPOINT, RELEASE or ROLLBACK TO outside
@@ -45,7 +46,7 @@ func (s *Session) savepointCommand(st *plan.Statement) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		s.savepoints = append(s.savepoints, savepoint{name: st.Savepoint, kv: sp, deferred: s.deferred.Mark()})
+		s.savepoints = append(s.savepoints, savepoint{name: st.Savepoint, kv: sp, deferred: s.deferred.Mark(), notify: s.notifyMark()})
 		return "SAVEPOINT", nil
 	}
 	i := len(s.savepoints) - 1
@@ -65,6 +66,7 @@ func (s *Session) savepointCommand(st *plan.Statement) (string, error) {
 		return "", err
 	}
 	s.deferred.RollbackTo(sp.deferred)
+	s.notifyRollbackTo(sp.notify)
 	s.rollbackCursors(i, false)
 	s.savepoints = s.savepoints[:i+1]
 	s.failed = false

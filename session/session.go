@@ -66,6 +66,8 @@ type Session struct {
 
 	sys sysState // process id and the running statement (sysview.go)
 
+	notify notifyState // LISTEN and NOTIFY (notify.go)
+
 	// temp is the session's temporary schema (temp.go), nil until its
 	// first CREATE TEMP TABLE; tempActions is set once a temporary table
 	// with an ON COMMIT action was made, so that commits of sessions
@@ -128,6 +130,7 @@ func (s *Session) TxStatus() byte {
 // Close implements pgwire.Session.
 func (s *Session) Close() {
 	s.unregister()
+	s.closeNotify()
 	s.closeExtended()
 	s.endStatementContext()
 	if s.txn != nil {
@@ -408,14 +411,23 @@ func (s *Session) runStatement(ctx context.Context, src stmtSource, w pgwire.Res
 
 // retrying runs an autocommit statement, again after a serialization
 // failure as long as nothing reached the client (retry).
+//
+// It runs statements outside a transaction block only, each its own
+// transaction: the statement's LISTENs and notifications take effect
+// when it succeeds (a failed attempt's are dropped before the next),
+// unless it opened a block (BEGIN), which then owns them.
 func (s *Session) retrying(ctx context.Context, run func() (retry bool, err error)) error {
 	for attempt := 0; ; attempt++ {
 		retry, err := run()
 		if err != nil && retry && attempt < maxAutocommitRetries && errs.Code(err) == errs.SerializationFailure {
+			s.endNotify(false)
 			if werr := backoff(ctx, attempt); werr != nil {
 				return werr
 			}
 			continue
+		}
+		if s.txn == nil {
+			s.endNotify(err == nil)
 		}
 		return err
 	}
@@ -525,6 +537,9 @@ func (s *Session) queryAutocommit(ctx context.Context, p *prepared, params []val
 // conflict found at commit time can still be retried when no row has
 // been sent.
 func (s *Session) writeAutocommit(ctx context.Context, p *prepared, params []value.Value, w pgwire.ResultWriter) (retry bool, err error) {
+	// A query that turned out to write runs again here: the
+	// notifications (pg_notify) of its read-only run are not its.
+	s.endNotify(false)
 	txn, err := s.db.store.Begin(ctx, kv.TxnOptions{})
 	if err != nil {
 		return false, err
@@ -727,6 +742,7 @@ func (s *Session) closeBlock(ctx context.Context, commit bool) (committed bool, 
 	block, failed, deferred := s.txn, s.failed, s.deferred
 	s.txn, s.failed, s.deferred, s.savepoints = nil, false, nil, nil
 	defer s.endXactAdvisory()
+	defer func() { s.endNotify(committed) }()
 	if !commit || failed {
 		_ = s.endCursors(ctx, false)
 		block.Rollback()

@@ -215,6 +215,9 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 		s.vars[st.Set.Name] = v
 		return "LET", nil
 	}
+	if st.Notify != nil {
+		return st.Tag, s.listen(st.Tag, st.Notify.Channel, st.Notify.Payload)
+	}
 	name := strings.ToLower(st.SettingName)
 	if name == sqlfe.SettingDiscard && strings.HasPrefix(st.Tag, "DISCARD") {
 		return st.Tag, s.discard(ctx, st.SettingValue)
@@ -488,6 +491,10 @@ func (s *Session) discard(ctx context.Context, what string) error {
 	s.language = LangAuto
 	clear(s.vars)
 	s.AdvisoryUnlockAll()
+	// UNLISTEN *, as PostgreSQL's DISCARD ALL: a pooled connection must
+	// not bring the last client's channels to the next one. It takes
+	// effect when the statement ends, like any UNLISTEN.
+	_ = s.listen("UNLISTEN", "", "")
 	if s.ext != nil {
 		for name := range s.ext.stmts {
 			if name != "" {

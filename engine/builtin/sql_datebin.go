@@ -66,14 +66,17 @@ func dateBin(name string, _ *Context, args []value.Value) (value.Value, error) {
 	if step <= 0 {
 		return value.None, errs.New(codeDatetimeOverflow, "stride must be greater than zero")
 	}
-	// Datetimes are nanoseconds of the Unix epoch (whole microseconds in
-	// SQL) within ±292 years: no difference or sum of microseconds here
-	// overflows; DatetimeIn refuses a result out of range.
-	src, org := source.AsTime().UnixMicro(), origin.AsTime().UnixMicro()
+	// Datetimes are microseconds since 2000 over some 299000 years,
+	// more than an int64 spans: the difference may overflow, as it may
+	// in PostgreSQL's timestamp_bin (22008 there too).
+	src, org := source.DatetimeMicros(), origin.DatetimeMicros()
 	diff := src - org
+	if (src >= 0) != (org >= 0) && (diff >= 0) != (src >= 0) {
+		return value.None, errs.New(codeDatetimeOverflow, "interval out of range")
+	}
 	delta := diff - diff%step
 	if org > src && step > 1 {
 		delta -= step
 	}
-	return value.DatetimeIn(time.UnixMicro(org+delta).UTC(), source.HasTZ())
+	return value.DatetimeFromMicros(org+delta, source.HasTZ())
 }

@@ -224,7 +224,7 @@ func sqlIntervalFuncs() []*Func {
 					}
 				}
 				for _, x := range args {
-					if n := x.AsTime(); n.Equal(time.Unix(0, math.MaxInt64)) || n.Equal(time.Unix(0, math.MinInt64)) {
+					if x.IsInfiniteTime() {
 						return value.None, errs.New(codeDatetimeOverflow, "interval out of range")
 					}
 				}

@@ -1,7 +1,6 @@
 package builtin
 
 import (
-	"strconv"
 	"strings"
 	"time"
 	// Zone names (AT TIME ZONE 'Europe/Paris') resolve on machines
@@ -61,11 +60,18 @@ func truncTime(unit string, t time.Time) (time.Time, bool) {
 		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), true
 	case "decade":
 		return time.Date(y-((y%10+10)%10), 1, 1, 0, 0, 0, 0, time.UTC), true
-	case "century":
-		c := (y-1)/100*100 + 1
-		return time.Date(c, 1, 1, 0, 0, 0, 0, time.UTC), true
-	case "millennium":
-		c := (y-1)/1000*1000 + 1
+	case "century", "millennium":
+		// y is astronomical (0 is 1 BC); centuries run 1 to 100 AD and
+		// 100 BC to 1 BC, so BC ones start at their earliest year, as
+		// PostgreSQL's timestamp_trunc has them.
+		n := 100
+		if unit == "millennium" {
+			n = 1000
+		}
+		c := (y+n-1)/n*n - n + 1
+		if y <= 0 {
+			c = -((n-1-(y-1))/n)*n + 1
+		}
 		return time.Date(c, 1, 1, 0, 0, 0, 0, time.UTC), true
 	}
 	return t, false
@@ -78,9 +84,18 @@ func extractField(unit string, t time.Time, date bool, east int) (*apd.Decimal, 
 	y, m, d := t.Date()
 	iso, isoWeek := t.ISOWeek()
 	usec := int64(t.Second())*1_000_000 + int64(t.Nanosecond()/1000)
+	// y is astronomical; the years, ISO years, centuries and millennia
+	// extract gives are of the text's era, which has no year 0: 1 BC is
+	// -1, as in PostgreSQL.
+	bcYear := func(y int) int64 {
+		if y <= 0 {
+			return int64(y) - 1
+		}
+		return int64(y)
+	}
 	switch unit {
 	case "year", "years":
-		return apd.New(int64(y), 0), true
+		return apd.New(bcYear(y), 0), true
 	case "month", "months":
 		return apd.New(int64(m), 0), true
 	case "day", "days":
@@ -96,24 +111,35 @@ func extractField(unit string, t time.Time, date bool, east int) (*apd.Decimal, 
 	case "week":
 		return apd.New(int64(isoWeek), 0), true
 	case "isoyear":
-		return apd.New(int64(iso), 0), true
+		return apd.New(bcYear(iso), 0), true
 	case "decade":
 		return apd.New(int64(floorDiv(y, 10)), 0), true
 	case "century":
 		if y > 0 {
 			return apd.New(int64((y+99)/100), 0), true
 		}
-		return apd.New(int64(-((99 - y) / 100)), 0), true
+		return apd.New(int64(-((99 - (y - 1)) / 100)), 0), true
 	case "millennium":
 		if y > 0 {
 			return apd.New(int64((y+999)/1000), 0), true
 		}
-		return apd.New(int64(-((999 - y) / 1000)), 0), true
+		return apd.New(int64(-((999 - (y - 1)) / 1000)), 0), true
 	case "epoch":
 		if date {
 			return apd.New(t.Unix(), 0), true
 		}
-		return apd.New(t.UnixMicro()-int64(east)*1_000_000, -6), true
+		// In two parts: the microseconds since 1970 of the last
+		// centuries of the range overflow an int64.
+		sec := t.Unix() - int64(east)
+		us := int64(t.Nanosecond() / 1000)
+		if sec < 0 && us > 0 {
+			sec, us = sec+1, us-1_000_000
+		}
+		d := new(apd.Decimal)
+		if _, err := apd.BaseContext.WithPrecision(40).Add(d, apd.New(sec, 0), apd.New(us, -6)); err != nil {
+			return nil, false
+		}
+		return d, true
 	}
 	if date {
 		return nil, false // time fields of a date: "unit ... not supported for type date"
@@ -137,6 +163,15 @@ func extractField(unit string, t time.Time, date bool, east int) (*apd.Decimal, 
 		return apd.New(int64(east/60%60), 0), true
 	}
 	return nil, false
+}
+
+// astroYear is the astronomical year of make_date's year: a negative
+// one is BC, as in PostgreSQL (-1 is 1 BC, year 0).
+func astroYear(y int64) int {
+	if y < 0 {
+		return int(y + 1)
+	}
+	return int(y)
 }
 
 func floorDiv(a, b int) int {
@@ -258,196 +293,6 @@ func isZoneField(unit string) bool {
 
 var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
-// toCharZone is the zone to_char's TZ, tz, OF, TZH and TZM show: a
-// timestamptz's abbreviation and offset in the session time zone; none
-// for a timestamp.
-type toCharZone struct {
-	abbrev string
-	east   int
-}
-
-// toChar formats t with PostgreSQL's to_char template patterns (the
-// common ones; FM suppresses padding, "..." is literal text); z is t's
-// zone.
-func toChar(t time.Time, f string, z toCharZone) string {
-	var b strings.Builder
-	pad := func(n, w int, fm bool) {
-		s := strconv.Itoa(n)
-		if !fm {
-			for len(s) < w {
-				s = "0" + s
-			}
-		}
-		b.WriteString(s)
-	}
-	word := func(s, pat string, fm, full bool) {
-		switch {
-		case pat == strings.ToUpper(pat):
-			s = strings.ToUpper(s)
-		case pat == strings.ToLower(pat):
-			s = strings.ToLower(s)
-		}
-		if !fm && full {
-			for len(s) < 9 {
-				s += " "
-			}
-		}
-		b.WriteString(s)
-	}
-	hour12 := t.Hour() % 12
-	if hour12 == 0 {
-		hour12 = 12
-	}
-	for i := 0; i < len(f); {
-		rest := f[i:]
-		fm := false
-		if strings.HasPrefix(strings.ToUpper(rest), "FM") {
-			fm = true
-			rest = rest[2:]
-			i += 2
-		}
-		up := strings.ToUpper(rest)
-		match := func(p string) bool { return strings.HasPrefix(up, p) }
-		n := 0
-		switch {
-		case rest != "" && rest[0] == '"':
-			end := strings.IndexByte(rest[1:], '"')
-			if end < 0 {
-				b.WriteString(rest[1:])
-				n = len(rest)
-			} else {
-				b.WriteString(rest[1 : end+1])
-				n = end + 2
-			}
-		case match("TZH"):
-			sign := "+"
-			if z.east < 0 {
-				sign = "-"
-			}
-			b.WriteString(sign)
-			pad(abs(z.east)/3600, 2, fm)
-			n = 3
-		case match("TZM"):
-			pad(abs(z.east)/60%60, 2, fm)
-			n = 3
-		case match("TZ"):
-			if rest[:2] == "tz" {
-				b.WriteString(strings.ToLower(z.abbrev))
-			} else {
-				b.WriteString(strings.ToUpper(z.abbrev))
-			}
-			n = 2
-		case match("OF"):
-			b.Write(value.AppendOffset(nil, z.east))
-			n = 2
-		case match("IYYY"):
-			y, _ := t.ISOWeek()
-			pad(y, 4, fm)
-			n = 4
-		case match("IDDD"):
-			_, w := t.ISOWeek()
-			pad((w-1)*7+isoWeekday(t), 3, fm)
-			n = 4
-		case match("ID"):
-			pad(isoWeekday(t), 1, fm)
-			n = 2
-		case match("YYYY"):
-			pad(t.Year(), 4, fm)
-			n = 4
-		case match("YY"):
-			pad(t.Year()%100, 2, fm)
-			n = 2
-		case match("MONTH"):
-			word(monthNames[t.Month()-1], rest[:5], fm, true)
-			n = 5
-		case match("MON"):
-			word(monthNames[t.Month()-1][:3], rest[:3], fm, false)
-			n = 3
-		case match("MM"):
-			pad(int(t.Month()), 2, fm)
-			n = 2
-		case match("DAY"):
-			word(t.Weekday().String(), rest[:3], fm, true)
-			n = 3
-		case match("DY"):
-			word(t.Weekday().String()[:3], rest[:2], fm, false)
-			n = 2
-		case match("DDD"):
-			pad(t.YearDay(), 3, fm)
-			n = 3
-		case match("DD"):
-			pad(t.Day(), 2, fm)
-			n = 2
-		case match("D"):
-			pad(int(t.Weekday())+1, 1, fm)
-			n = 1
-		case match("HH24"):
-			pad(t.Hour(), 2, fm)
-			n = 4
-		case match("HH12"):
-			pad(hour12, 2, fm)
-			n = 4
-		case match("HH"):
-			pad(hour12, 2, fm)
-			n = 2
-		case match("MI"):
-			pad(t.Minute(), 2, fm)
-			n = 2
-		case match("SS"):
-			pad(t.Second(), 2, fm)
-			n = 2
-		case match("MS"):
-			pad(t.Nanosecond()/1_000_000, 3, fm)
-			n = 2
-		case match("US"):
-			pad(t.Nanosecond()/1000, 6, fm)
-			n = 2
-		case match("AM"), match("PM"):
-			s := "AM"
-			if t.Hour() >= 12 {
-				s = "PM"
-			}
-			if rest[:2] == strings.ToLower(rest[:2]) {
-				s = strings.ToLower(s)
-			}
-			b.WriteString(s)
-			n = 2
-		case match("Q"):
-			pad((int(t.Month())-1)/3+1, 1, fm)
-			n = 1
-		case match("IW"):
-			_, w := t.ISOWeek()
-			pad(w, 2, fm)
-			n = 2
-		case match("WW"):
-			pad((t.YearDay()-1)/7+1, 2, fm)
-			n = 2
-		case match("J"):
-			// The Julian day: days since noon of 24 November 4714 BC.
-			pad(int(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix()/86400)+2440588, 1, fm)
-			n = 1
-		default:
-			if rest != "" {
-				b.WriteByte(rest[0])
-				n = 1
-			}
-		}
-		i += n
-		if n == 0 {
-			break
-		}
-	}
-	return b.String()
-}
-
-// isoWeekday is ISO 8601's day of the week: Monday 1 to Sunday 7.
-func isoWeekday(t time.Time) int {
-	if d := int(t.Weekday()); d != 0 {
-		return d
-	}
-	return 7
-}
-
 func sqlTimeFuncs() []*Func {
 	date := resultOf(value.TypeDate)
 	tstz := resultOf(value.TypeTimestampTZ)
@@ -466,18 +311,28 @@ func sqlTimeFuncs() []*Func {
 			if err != nil {
 				return value.None, err
 			}
-			return value.DateOf(value.Datetime(t.AddDate(0, 0, int(n)), false)), nil
+			if args[0].IsInfiniteTime() {
+				return args[0], nil
+			}
+			d, err := value.DatetimeIn(t.AddDate(0, 0, int(n)), false)
+			if err != nil {
+				return value.None, errs.New(codeDatetimeOverflow, "date out of range")
+			}
+			return value.DateOf(d), nil
 		}, ex(`"2024-02-01T00:00:00Z"`, day(2024, 1, 31), vi4(1))),
 		sqlDef("date_diff_days", 2, 2, "date - date: the days between them.", resultOf(value.TypeInt4), func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			a, err := timeArg(name, args, 0)
-			if err != nil {
-				return value.None, err
+			for i := range args {
+				if _, err := timeArg(name, args, i); err != nil {
+					return value.None, err
+				}
 			}
-			b, err := timeArg(name, args, 1)
-			if err != nil {
-				return value.None, err
+			if args[0].IsInfiniteTime() || args[1].IsInfiniteTime() {
+				return value.None, errs.New(codeDatetimeOverflow, "cannot subtract infinite dates")
 			}
-			return value.IntW(int64(a.Sub(b).Hours()/24), value.I32), nil
+			// Days apart from the microseconds (time.Time's Sub stops at
+			// 292 years): both are midnights, whole days since 2000.
+			const usPerDay = 86_400_000_000
+			return value.IntW(args[0].DatetimeMicros()/usPerDay-args[1].DatetimeMicros()/usPerDay, value.I32), nil
 		}, ex("30", day(2024, 1, 31), day(2024, 1, 1))),
 		sqlDef("date_trunc", 2, 3, "date_trunc(unit, timestamp [, zone]): the timestamp truncated to the unit (microseconds ... millennium); a timestamptz's wall-clock time is truncated in the session time zone, or in zone when given.", func(args []value.Type) value.Type {
 			if len(args) > 1 {
@@ -605,22 +460,26 @@ func sqlTimeFuncs() []*Func {
 			if err != nil {
 				return value.None, err
 			}
-			t := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), 0, 0, 0, 0, time.UTC)
+			t := time.Date(astroYear(f[0]), time.Month(f[1]), int(f[2]), 0, 0, 0, 0, time.UTC)
 			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[0] == 0 {
 				return value.None, errs.New(codeDatetimeOverflow, "date field value out of range: %d-%02d-%02d", f[0], f[1], f[2])
 			}
-			return value.DateOf(value.Datetime(t, false)), nil
+			d, err := value.DatetimeIn(t, false)
+			if err != nil {
+				return value.None, errs.New(codeDatetimeOverflow, "date out of range: %d-%02d-%02d", f[0], f[1], f[2])
+			}
+			return value.DateOf(d), nil
 		}, ex(`"2024-02-29T00:00:00Z"`, vi4(2024), vi4(2), vi4(29)), exErr(codeDatetimeOverflow, vi4(2023), vi4(2), vi4(29))),
 		sqlDef("make_timestamp", 6, 6, "make_timestamp(year, month, day, hour, min, sec): a timestamp.", ts, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			f, sec, err := fieldsAndSeconds(name, args)
 			if err != nil {
 				return value.None, err
 			}
-			t := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), 0, 0, time.UTC).Add(time.Duration(sec * 1e9))
-			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[3] > 24 || f[4] > 59 || sec >= 61 {
+			t := time.Date(astroYear(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), 0, 0, time.UTC).Add(time.Duration(sec * 1e9))
+			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[3] > 24 || f[4] > 59 || sec >= 61 || f[0] == 0 {
 				return value.None, errs.New(codeDatetimeOverflow, "date field value out of range: %d-%02d-%02d", f[0], f[1], f[2])
 			}
-			return value.Datetime(t, false), nil
+			return value.DatetimeIn(t, false)
 		}, ex(`"2024-05-17T13:04:05Z"`, vi4(2024), vi4(5), vi4(17), vi4(13), vi4(4), vf(5))),
 		sqlDef("make_time", 3, 3, "make_time(hour, min, sec): a time of day (time without time zone).", resultOf(value.TypeTime), func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			hm, sec, err := fieldsAndSeconds(name, args)
@@ -645,7 +504,15 @@ func sqlTimeFuncs() []*Func {
 				case value.KindDuration, value.KindTime:
 					// PostgreSQL's to_char of a time is that of the interval
 					// it casts to.
-					return value.None, errs.New(errs.FeatureNotSupported, "to_char of an interval or a time is not supported")
+					iv := value.Interval{Micros: args[0].AsTimeOfDay()}
+					if args[0].Kind() == value.KindDuration {
+						iv = args[0].AsInterval()
+					}
+					s, err := toChar(intervalFields(iv), f[0])
+					if err != nil {
+						return value.None, err
+					}
+					return value.String(s), nil
 				}
 				if _, err := timeArg(name, args, 0); err != nil {
 					return value.None, err
@@ -658,9 +525,15 @@ func sqlTimeFuncs() []*Func {
 				if loc != nil {
 					z.abbrev, z.east = args[0].AsTime().In(loc).Zone()
 				}
-				return value.String(toChar(t, f[0], z)), nil
+				s, err := toChar(timestampFields(t, z), f[0])
+				if err != nil {
+					return value.None, err
+				}
+				return value.String(s), nil
 			}, ex(`"2024-05-17 13:04:05"`, t0, vs("YYYY-MM-DD HH24:MI:SS")), ex(`"May 17, Friday"`, t0, vs("FMMonth DD, FMDay")),
-			exErr(errs.FeatureNotSupported, value.TimeOfDay(0), vs("HH24"))),
+			ex(`"37:05:00"`, value.IntervalOf(value.Interval{Micros: 37*3_600_000_000 + 5*60_000_000}), vs("HH24:MI:SS")),
+			ex(`"01 PM"`, value.TimeOfDay(13*3_600_000_000), vs("HH AM")),
+			exErr(errs.InvalidDatetimeFormat, value.TimeOfDay(0), vs("Day"))),
 	}
 }
 

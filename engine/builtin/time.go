@@ -26,11 +26,11 @@ func timeFuncs() []*Func {
 					return value.ParseDatetime(v.AsString())
 				case value.KindInt, value.KindFloat, value.KindDecimal:
 					f, _ := value.ToFloat(v)
-					ns := math.Round(f * 1e9)
-					if math.IsNaN(ns) || ns >= math.MaxInt64 || ns <= math.MinInt64 {
+					us := math.Round(f * 1e6)
+					if math.IsNaN(us) || us >= math.MaxInt64 || us <= math.MinInt64 {
 						return value.None, errs.New("22008", "timestamp out of range")
 					}
-					return value.Datetime(time.Unix(0, int64(ns)), true), nil
+					return value.DatetimeIn(time.UnixMicro(int64(us)), true)
 				}
 				return value.None, argErr("datetime", 0, "a string or number", args[0])
 			},

@@ -15,7 +15,7 @@ import (
 // PostgreSQL's reads them: a number field takes up to its width in digits
 // (a year more when no digit pattern follows), a separator in the
 // template skips one separator in the text, spaces are skipped, and
-// fields the template leaves out default (year 1, January, the 1st,
+// fields the template leaves out default (1 BC, January, the 1st,
 // midnight).
 
 // parsedTime is what a template read from a text.
@@ -26,6 +26,7 @@ type parsedTime struct {
 	hour12                 bool
 	yearSet, monthSet      bool
 	century                bool // YY: the year was two digits
+	bc                     bool // BC or B.C.: the year is before 1 AD
 	julian                 int
 }
 
@@ -49,7 +50,8 @@ func templateTime(name string, args []value.Value, dateOnly bool) (time.Time, er
 // parseTemplate reads s by template f.
 func parseTemplate(s, f string) (parsedTime, error) {
 	var p parsedTime
-	p.year, p.month, p.day = 1, 1, 1
+	// No year (or year 0) is astronomical year 0, 1 BC, as in PostgreSQL.
+	p.year, p.month, p.day = 0, 1, 1
 	si := 0
 	skipSpaces := func() {
 		for si < len(s) && s[si] == ' ' {
@@ -223,6 +225,18 @@ func parseTemplate(s, f string) (parsedTime, error) {
 				i, err = word(pat, []string{"AM", "PM"}, 0)
 			}
 			p.pm, p.hasMeridian = i == 1, true
+		case match("A.D."), match("B.C."), match("AD"), match("BC"):
+			// Text that ends before the era is AD, as PostgreSQL has it.
+			n = 2
+			words := []string{"AD", "BC"}
+			if rest[1] == '.' {
+				n, words = 4, []string{"A.D.", "B.C."}
+			}
+			if skipSpaces(); si < len(s) {
+				var i int
+				i, err = word(rest[:n], words, 0)
+				p.bc = i == 1
+			}
 		case match("J"):
 			p.julian, err = digits("J", 1, true)
 			n = 1
@@ -268,6 +282,9 @@ func (p parsedTime) timeOf(src string) (time.Time, error) {
 			y += 1900
 		}
 	}
+	if p.bc && y > 0 {
+		y = 1 - y // astronomical: 1 BC is year 0
+	}
 	h := p.hour
 	if p.hour12 || p.hasMeridian {
 		if h < 1 || h > 12 {
@@ -284,6 +301,9 @@ func (p parsedTime) timeOf(src string) (time.Time, error) {
 		return time.Date(t.Year(), t.Month(), t.Day(), h, p.min, p.sec, p.usec*1000, time.UTC), nil
 	}
 	if p.yday != 0 && !p.monthSet {
+		if !p.yearSet {
+			return time.Time{}, errs.New(errs.InvalidDatetimeFormat, "cannot calculate day of year without year information")
+		}
 		t := time.Date(y, 1, 1, h, p.min, p.sec, p.usec*1000, time.UTC).AddDate(0, 0, p.yday-1)
 		if t.Year() != y {
 			return time.Time{}, errs.New(errs.DatetimeFieldOverflow, "date/time field value out of range: \"%s\"", src)
@@ -291,7 +311,7 @@ func (p parsedTime) timeOf(src string) (time.Time, error) {
 		return t, nil
 	}
 	t := time.Date(y, time.Month(p.month), p.day, h, p.min, p.sec, p.usec*1000, time.UTC)
-	if p.month < 1 || p.month > 12 || p.day < 1 || t.Day() != p.day || h > 24 || p.min > 59 || p.sec > 60 || y == 0 {
+	if p.month < 1 || p.month > 12 || p.day < 1 || t.Day() != p.day || h > 24 || p.min > 59 || p.sec > 60 {
 		return time.Time{}, errs.New(errs.DatetimeFieldOverflow, "date/time field value out of range: \"%s\"", src)
 	}
 	return t, nil
@@ -310,8 +330,12 @@ func toTimestampEpoch(x float64) (value.Value, error) {
 		}
 		return value.ConvertExplicit(value.String(inf), value.TypeTimestampTZ)
 	}
-	if math.Abs(x) > 9.2e9 {
-		return value.None, errs.New(errs.DatetimeFieldOverflow, "timestamp out of range: \"%s\"", strconv.FormatFloat(x, 'g', -1, 64))
+	// PostgreSQL's range in Unix seconds: 4713-11-24 BC to 294277-01-01.
+	if x < -210866803200 || x >= 9224318016000 {
+		// %g as PostgreSQL's message has it: six significant digits.
+		return value.None, errs.New(errs.DatetimeFieldOverflow, "timestamp out of range: \"%s\"", strconv.FormatFloat(x, 'g', 6, 64))
 	}
-	return value.DatetimeIn(time.UnixMicro(int64(math.Round(x*1e6))).UTC(), true)
+	// From 2000 first, as PostgreSQL does: from 1970 the microseconds
+	// of the last years would overflow an int64.
+	return value.DatetimeFromMicros(int64(math.Round((x-946684800)*1e6)), true)
 }

@@ -21,7 +21,13 @@ const (
 // FormatVersion is the catalog format this binary writes. Open refuses a
 // store written by a newer format and is where migrations from older ones
 // go.
-const FormatVersion uint64 = 1
+//
+// 2: datetimes are stored (records, index keys) as microseconds since
+// 2000-01-01 instead of nanoseconds since 1970, so that they cover
+// PostgreSQL's years. A store of format 1 would read its datetimes
+// wrongly; zerodb was not released then, so it is refused rather than
+// migrated.
+const FormatVersion uint64 = 2
 
 // Id sequences, stored under keys.SequenceKey. Ids are never reused, so
 // record keys of a dropped table can never be mistaken for a new table's.
@@ -113,6 +119,9 @@ func (c *Catalog) bootstrap(ctx context.Context) error {
 		case v > FormatVersion:
 			return errs.New(errs.FeatureNotSupported,
 				"catalog: store has format version %d; this binary supports up to %d", v, FormatVersion)
+		case v == 1:
+			return errs.New(errs.FeatureNotSupported,
+				"catalog: store has format version 1, whose datetimes this binary would misread; it supports format %d only: dump the data with the build that wrote it and load it into a new data directory", FormatVersion)
 		default:
 			// Migrations from older formats will go here.
 			return errs.New(errs.DataCorrupted, "catalog: unknown format version %d", v)

@@ -225,6 +225,8 @@ func TestFormatVersion(t *testing.T) {
 		{"current", binary.BigEndian.AppendUint64(nil, FormatVersion), ""},
 		{"newer", binary.BigEndian.AppendUint64(nil, FormatVersion+1), errs.FeatureNotSupported},
 		{"zero", binary.BigEndian.AppendUint64(nil, 0), errs.DataCorrupted},
+		// Format 1 stored datetimes as nanoseconds since 1970.
+		{"nanosecond datetimes", binary.BigEndian.AppendUint64(nil, 1), errs.FeatureNotSupported},
 		{"short", []byte{1}, errs.DataCorrupted},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -137,6 +137,15 @@ type Statement struct {
 	// one. The session runs it with that schema as the current
 	// database.
 	Temp bool
+	// Notify is the LISTEN, UNLISTEN or NOTIFY of a StmtSet (Tag names
+	// which): like a setting, it changes the session, not the store.
+	Notify *Notify
+}
+
+// Notify is LISTEN channel, UNLISTEN channel (Channel "" for UNLISTEN *)
+// or NOTIFY channel [, payload].
+type Notify struct {
+	Channel, Payload string
 }
 
 // Cursor is a SQL cursor statement: DECLARE's options, or FETCH/MOVE's

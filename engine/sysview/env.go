@@ -59,6 +59,13 @@ type Session interface {
 	AdvisoryUnlockAll()
 	// Cursors lists the session's open SQL cursors (pg_cursors).
 	Cursors() []Cursor
+	// Notify queues a notification for the commit of the session's
+	// transaction (pg_notify); 22023 for an empty or too long channel
+	// name or a payload of 8000 bytes or more.
+	Notify(channel, payload string) error
+	// ListeningChannels lists the channels the session listens on, in
+	// the order of their LISTENs (pg_listening_channels).
+	ListeningChannels() []string
 }
 
 // Cursor is a row of pg_cursors: an open cursor of the session.

@@ -33,6 +33,8 @@ func (f *Func) ParamTypes() []value.Type {
 	switch f.Name {
 	case "pg_cancel_backend":
 		return []value.Type{value.TypeInt4}
+	case "pg_notify":
+		return []value.Type{value.TypeText, value.TypeText}
 	case "pg_advisory_lock", "pg_advisory_lock_shared", "pg_try_advisory_lock", "pg_try_advisory_lock_shared",
 		"pg_advisory_xact_lock", "pg_advisory_xact_lock_shared", "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared",
 		"pg_advisory_unlock", "pg_advisory_unlock_shared":
@@ -115,6 +117,23 @@ func funcDefs() []Func {
 			return value.IntW(int64(s.BackendPID()), value.I32), nil
 		}},
 		{"pg_cancel_backend", 1, 1, true, value.TypeBool, cancelBackend},
+		// Not strict: NULL is an empty channel name (an error) or an
+		// empty payload, as in PostgreSQL.
+		{"pg_notify", 2, 2, false, voidType, pgNotify},
+		// The rows of pg_listening_channels() (the SQL front end calls
+		// it in FROM, or lifts it there from a select list).
+		{"srf_pg_listening_channels", 0, 0, false, value.Any, func(e *Env, _ []value.Value) (value.Value, error) {
+			s, err := e.session()
+			if err != nil {
+				return value.None, err
+			}
+			chans := s.ListeningChannels()
+			rows := make([]value.Value, len(chans))
+			for i, c := range chans {
+				rows[i] = value.String(c)
+			}
+			return value.List(value.Tuples1(rows)), nil
+		}},
 		{"nextval", 1, 1, true, value.TypeInt8, nextval},
 		{"currval", 1, 1, true, value.TypeInt8, currval},
 		{"lastval", 0, 0, false, value.TypeInt8, lastval},
@@ -437,6 +456,24 @@ func cancelBackend(e *Env, a []value.Value) (value.Value, error) {
 		return value.None, err
 	}
 	return value.Bool(ok), nil
+}
+
+func pgNotify(e *Env, a []value.Value) (value.Value, error) {
+	s, err := e.session()
+	if err != nil {
+		return value.None, err
+	}
+	var channel, payload string
+	if !a[0].IsSQLNull() {
+		channel = a[0].AsString()
+	}
+	if !a[1].IsSQLNull() {
+		payload = a[1].AsString()
+	}
+	if err := s.Notify(channel, payload); err != nil {
+		return value.None, err
+	}
+	return void, nil
 }
 
 // pgSleep sleeps, ending early with the statement's context (cancel,

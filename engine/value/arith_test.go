@@ -113,7 +113,8 @@ func TestArithErrors(t *testing.T) {
 		{Pow, mustDecimal("10"), mustDecimal("1000000"), errs.NumericValueOutOfRange, "value overflows numeric format"},
 		{Add, String("a"), Int(1), errs.UndefinedFunction, "operator does not exist: string + int"},
 		{Sub, String("a"), String("b"), errs.UndefinedFunction, "operator does not exist: string - string"},
-		{Add, Datetime(time.Unix(0, math.MaxInt64-10), true), Duration(time.Hour), "22008", "timestamp out of range"},
+		{Add, Datetime(time.Date(294276, 12, 31, 23, 30, 0, 0, time.UTC), true), Duration(time.Hour), "22008", "timestamp out of range"},
+		{Sub, Datetime(time.Date(-4713, 11, 24, 0, 30, 0, 0, time.UTC), true), Duration(time.Hour), "22008", "timestamp out of range"},
 	} {
 		_, err := Arith(c.op, c.a, c.b)
 		e := errs.From(err)

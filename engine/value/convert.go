@@ -245,9 +245,12 @@ func convertDatetime(v Value, t Type, loc *time.Location) (Value, error) {
 	}
 	if fromTZ {
 		// The wall-clock time in loc, read as a timestamp.
-		w := time.Unix(0, int64(v.n)).In(loc)
+		w := v.AsTime().In(loc)
 		_, east := w.Zone()
-		out := Value{kind: KindDatetime, n: uint64(int64(v.n) + int64(east)*1e9)}
+		out, err := DatetimeFromMicros(int64(v.n)+int64(east)*1_000_000, false)
+		if err != nil {
+			return None, err
+		}
 		if t.Date {
 			return DateOf(out), nil
 		}

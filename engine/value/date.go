@@ -18,9 +18,7 @@ func DateOf(v Value) Value {
 	if n == math.MaxInt64 || n == math.MinInt64 {
 		return Value{kind: KindDatetime, sub: subDate, n: v.n}
 	}
-	t := time.Unix(0, n).UTC()
-	y, m, d := t.Date()
-	return Value{kind: KindDatetime, sub: subDate, n: uint64(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).UnixNano())}
+	return Value{kind: KindDatetime, sub: subDate, n: uint64(floorDiv64(n, usPerDay) * usPerDay)}
 }
 
 // subDate marks a datetime value made as a date (for its text form); the
@@ -37,13 +35,8 @@ func appendDate(b []byte, v Value) []byte {
 	case math.MinInt64:
 		return append(b, "-infinity"...)
 	}
-	t := time.Unix(0, int64(v.n)).UTC()
-	y, mo, d := t.Date()
-	b = appendPad(b, y, 4)
-	b = append(b, '-')
-	b = appendPad(b, int(mo), 2)
-	b = append(b, '-')
-	return appendPad(b, d, 2)
+	y, mo, d := microsTime(int64(v.n)).Date()
+	return appendEra(appendYMD(b, y, mo, d), y)
 }
 
 // parseDate reads date input (scanDatetime): the time part, if any, is
@@ -59,8 +52,10 @@ func parseDate(s string, loc *time.Location) (Value, error) {
 	case -1:
 		return Value{kind: KindDatetime, sub: subDate, n: 1 << 63}, nil
 	}
-	n, ok := unixNanos(time.Date(f.year, time.Month(f.month), f.day, 0, 0, 0, 0, time.UTC))
-	if f.year < 1677 || f.year > 2262 || !ok {
+	// PostgreSQL's dates go on to 5874897 AD (days in an int32); these
+	// are microseconds, so they end where timestamps do, 294276 AD.
+	n, ok := microsOf(time.Date(f.year, time.Month(f.month), f.day, 0, 0, 0, 0, time.UTC))
+	if !ok {
 		return None, errs.New(codeDatetimeOverflow, "date out of range: \"%s\"", s)
 	}
 	return Value{kind: KindDatetime, sub: subDate, n: uint64(n)}, nil

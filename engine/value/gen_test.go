@@ -81,6 +81,19 @@ func genTime() *rapid.Generator[int64] {
 		rapid.SampledFrom([]int64{0, math.MinInt64, math.MaxInt64}))
 }
 
+// genDatetimeMicros draws what a datetime holds: microseconds since
+// 2000-01-01 over all of PostgreSQL's range (4714-11-24 BC to 294276
+// AD), midnights of any date in it, the ends of the range and of the
+// nanosecond range of earlier builds, and the infinities.
+func genDatetimeMicros() *rapid.Generator[int64] {
+	return rapid.OneOf(
+		rapid.Int64Range(minDatetime, endDatetime-1),
+		rapid.Map(rapid.Int64Range(minDatetime/usPerDay, (endDatetime-1)/usPerDay), func(d int64) int64 { return d * usPerDay }),
+		rapid.Int64Range(-1e12, 1e12),
+		rapid.SampledFrom([]int64{0, -1, 1, minDatetime, minDatetime + 1, endDatetime - 1, endDatetime - usPerDay,
+			-9223372036854775 - 946684800e6, 9223372036854775 - 946684800e6, math.MinInt64, math.MaxInt64}))
+}
+
 // genTimeOfDay draws SQL times: any of the day, and the edges.
 func genTimeOfDay() *rapid.Generator[Value] {
 	return rapid.Map(rapid.OneOf(rapid.Int64Range(0, usPerDay), rapid.SampledFrom([]int64{0, 1, usPerDay - 1, usPerDay})), TimeOfDay)
@@ -105,7 +118,7 @@ func genKeyScalar() *rapid.Generator[Value] {
 		genNumber(),
 		rapid.Map(genString(), String),
 		rapid.Map(genString(), Symbol),
-		rapid.Map(genTime(), func(n int64) Value { return Value{kind: KindDatetime, sub: 1, n: uint64(n)} }),
+		rapid.Map(genDatetimeMicros(), func(n int64) Value { return Value{kind: KindDatetime, sub: 1, n: uint64(n)} }),
 		rapid.Map(genTime(), func(n int64) Value { return Duration(time.Duration(n)) }),
 		genInterval(),
 		genTimeOfDay(),
@@ -131,7 +144,7 @@ var regexes = []struct{ p, f string }{{"^J", ""}, {"a.b", "is"}, {"[0-9]+", "m"}
 func genScalar() *rapid.Generator[Value] {
 	return rapid.OneOf(
 		genKeyScalar(),
-		rapid.Map(genTime(), func(n int64) Value { return Value{kind: KindDatetime, n: uint64(n)} }),
+		rapid.Map(genDatetimeMicros(), func(n int64) Value { return Value{kind: KindDatetime, n: uint64(n)} }),
 		rapid.Custom(func(t *rapid.T) Value {
 			r := rapid.SampledFrom(regexes).Draw(t, "re")
 			re, err := NewRegex(r.p, r.f)

@@ -269,7 +269,7 @@ func addInterval(t Value, iv Interval, loc *time.Location) (Value, error) {
 				return None, ErrZoneUnknown
 			}
 		}
-		tm := time.Unix(0, n).In(zone)
+		tm := microsTime(n).In(zone)
 		if iv.Months != 0 {
 			y, m, d := tm.Date()
 			total := int64(y)*12 + int64(m) - 1 + int64(iv.Months)
@@ -284,16 +284,13 @@ func addInterval(t Value, iv Interval, loc *time.Location) (Value, error) {
 			tm = wallIn(y, m, d+int(iv.Days), tm, zone)
 		}
 		var ok bool
-		if n, ok = unixNanos(tm); !ok {
+		if n, ok = microsOf(tm); !ok {
 			return None, errTimestampRange()
 		}
 	}
 	if iv.Micros != 0 {
-		ns, ok := mulInt64(iv.Micros, 1000)
-		if !ok {
-			return None, errTimestampRange()
-		}
-		if n, ok = addInt64(n, ns); !ok || n == math.MinInt64 || n == math.MaxInt64 {
+		var ok bool
+		if n, ok = addInt64(n, iv.Micros); !ok || !inDatetimeRange(n) {
 			return None, errTimestampRange()
 		}
 	}
@@ -320,7 +317,7 @@ func datetimeDiff(a, b Value) (Value, error) {
 	if !ok {
 		return None, errIntervalRange()
 	}
-	iv, err := Interval{Micros: s / 1000}.JustifyHours()
+	iv, err := Interval{Micros: s}.JustifyHours()
 	if err != nil {
 		return None, err
 	}

@@ -946,8 +946,13 @@ func sqlJSON(v Value, loc *time.Location) (Value, bool) {
 		if i := bytes.IndexByte(b, ' '); i >= 0 {
 			b[i] = 'T'
 		}
+		// The era comes last (PostgreSQL: "0044-03-15T12:00:00+00:00 BC").
+		b, bc := bytes.CutSuffix(b, []byte(" BC"))
 		if v.HasTZ() && len(b) > 3 && (b[len(b)-3] == '+' || b[len(b)-3] == '-') {
 			b = append(b, ":00"...) // JSON's offsets have minutes
+		}
+		if bc {
+			b = append(b, " BC"...)
 		}
 		return String(string(b)), true
 	case KindTime:

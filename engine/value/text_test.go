@@ -168,7 +168,12 @@ func TestAppendTextConverts(t *testing.T) {
 func TestParseDatetimeAndDuration(t *testing.T) {
 	for in, want := range map[string]string{
 		"2024-05-01T10:00:00Z":                "2024-05-01T10:00:00Z",
-		"2024-05-01T10:00:00.123456789+02:00": "2024-05-01T08:00:00.123456789Z",
+		"2024-05-01T10:00:00.123456789+02:00": "2024-05-01T08:00:00.123457Z", // microseconds, rounded
+		"2024-05-01T10:00:00.0000005Z":        "2024-05-01T10:00:00Z",        // half to even
+		"2024-05-01T10:00:00.0000015Z":        "2024-05-01T10:00:00.000002Z",
+		"1500-01-01":                          "1500-01-01T00:00:00Z",
+		"0044-03-15 BC":                       "0044-03-15T00:00:00Z BC",
+		"9999-12-31 23:59:59.999999":          "9999-12-31T23:59:59.999999Z",
 		"2024-05-01 10:00:00":                 "2024-05-01T10:00:00Z",
 		"2024-05-01":                          "2024-05-01T00:00:00Z",
 	} {
@@ -177,7 +182,7 @@ func TestParseDatetimeAndDuration(t *testing.T) {
 			t.Errorf("ParseDatetime(%q) = %v, %v; want %s", in, v, err, want)
 		}
 	}
-	for _, bad := range []string{"", "2024", "2024-05-01T", "2024-05-01T10", "2024-05-01T10:00:00+2500", "1500-01-01"} {
+	for _, bad := range []string{"", "2024", "2024-05-01T", "2024-05-01T10", "2024-05-01T10:00:00+2500", "0000-01-01", "4714-11-23 BC", "294277-01-01"} {
 		if _, err := ParseDatetime(bad); err == nil {
 			t.Errorf("ParseDatetime(%q) should fail", bad)
 		}

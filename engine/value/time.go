@@ -9,15 +9,88 @@ import (
 	"github.com/zerodb/zerodb/errs"
 )
 
-// Datetimes are int64 unix nanoseconds, so they cover 1677-09-21 to
-// 2262-04-11; MinInt64 and MaxInt64 are -infinity and infinity.
+// Datetimes are int64 microseconds since 2000-01-01 00:00:00 UTC, as
+// PostgreSQL keeps them: microseconds because that is SQL's precision,
+// and PostgreSQL's epoch because from 1970 an int64 would end some 30
+// years short of PostgreSQL's last timestamp. They cover PostgreSQL's
+// range, 4714-11-24 BC (Julian day 0, which PostgreSQL's documentation
+// calls 4713 BC after the Julian calendar) to 294276-12-31 AD; MinInt64 and
+// MaxInt64 are -infinity and infinity. Years are astronomical inside
+// (1 BC is year 0, as time.Time has them) and BC only in text.
+
+const (
+	// pgEpochUnix is 2000-01-01 00:00:00 UTC in Unix seconds.
+	pgEpochUnix = 946684800
+	// minDatetime is 4714-11-24 00:00:00 BC, the first moment
+	// PostgreSQL takes (MIN_TIMESTAMP).
+	minDatetime = -211813488000000000
+	// endDatetime is 294277-01-01 00:00:00, just past the last moment
+	// PostgreSQL takes (END_TIMESTAMP).
+	endDatetime = 9223371331200000000
+)
+
+// DatetimeMicros is a datetime's microseconds since 2000-01-01 UTC
+// (PostgreSQL's binary form); MinInt64 and MaxInt64 are the infinities.
+func (v Value) DatetimeMicros() int64 { return int64(v.n) }
+
+// DatetimeOfMicros makes a datetime of microseconds since 2000-01-01 UTC
+// without a range check (DatetimeFromMicros has one).
+func DatetimeOfMicros(us int64, withTZ bool) Value {
+	return Value{kind: KindDatetime, sub: tzSub(withTZ), n: uint64(us)}
+}
+
+// DatetimeFromMicros is DatetimeOfMicros for microseconds that may lie
+// outside PostgreSQL's range (22008 then); the infinities are taken.
+func DatetimeFromMicros(us int64, withTZ bool) (Value, error) {
+	if !inDatetimeRange(us) && us != math.MinInt64 && us != math.MaxInt64 {
+		return None, errTimestampRange()
+	}
+	return DatetimeOfMicros(us, withTZ), nil
+}
+
+// DateOfMicros makes a date of microseconds since 2000-01-01 UTC, which
+// must be a midnight in range or an infinity.
+func DateOfMicros(us int64) Value { return Value{kind: KindDatetime, sub: subDate, n: uint64(us)} }
+
+func inDatetimeRange(us int64) bool { return us >= minDatetime && us < endDatetime }
+
+// microsOf is t in microseconds since 2000-01-01 UTC, the nanoseconds
+// rounded half to even (as SQL text input rounds its fraction, so that
+// a time.Time and its RFC 3339 text give one value); ok is false
+// outside PostgreSQL's range.
+func microsOf(t time.Time) (int64, bool) {
+	sec := t.Unix() - pgEpochUnix
+	// Beyond this the microseconds below would overflow; it is outside
+	// the range anyway (whose last second is 9223371331199).
+	const maxSec = math.MaxInt64/1_000_000 - 1
+	if sec > maxSec || sec < -maxSec {
+		return 0, false
+	}
+	ns := t.Nanosecond()
+	us := sec*1_000_000 + int64(ns/1000)
+	if rem := ns % 1000; rem > 500 || rem == 500 && us%2 != 0 {
+		us++
+	}
+	return us, inDatetimeRange(us)
+}
+
+// microsTime is the time.Time (UTC) of microseconds since 2000-01-01.
+func microsTime(us int64) time.Time {
+	sec, frac := us/1_000_000, us%1_000_000
+	if frac < 0 {
+		sec, frac = sec-1, frac+1_000_000
+	}
+	return time.Unix(pgEpochUnix+sec, frac*1000).UTC()
+}
 
 const codeIntervalFieldOverflow = "22015"
 
 // ParseDatetime parses the text of ZQL's datetime("..."): RFC 3339
 // ("2024-05-01T10:00:00Z", "2024-05-01T10:00:00.5+02:00"), also with a
 // space for the T, without a zone (UTC), or a date alone, and the other
-// forms SQL input takes (scanDatetime). Nanoseconds are kept. Errors are 22007 (syntax) and 22008 (out of range).
+// forms SQL input takes (scanDatetime). The fraction is rounded to
+// microseconds half to even, as SQL's is: a datetime holds what a
+// timestamptz holds. Errors are 22007 (syntax) and 22008 (out of range).
 func ParseDatetime(s string) (Value, error) { return parseTimestamp(s, true, false, time.UTC) }
 
 // timestampTypeName names the type in input errors.
@@ -48,9 +121,6 @@ func parseTimestamp(s string, withTZ, sql bool, loc *time.Location) (Value, erro
 	case -1:
 		return Value{kind: KindDatetime, sub: tzSub(zoned), n: 1 << 63}, nil
 	}
-	if f.year < 1677 || f.year > 2262 {
-		return None, errs.New(codeDatetimeOverflow, "timestamp out of range: \"%s\"", s)
-	}
 	tm := time.Date(f.year, time.Month(f.month), f.day, f.hour, f.minute, f.sec, f.nanos, time.UTC)
 	if zoned && f.loc == nil && !f.zoned {
 		// No zone in the text: the session's.
@@ -68,7 +138,7 @@ func parseTimestamp(s string, withTZ, sql bool, loc *time.Location) (Value, erro
 	if zoned && f.loc == nil {
 		tm = tm.Add(-time.Duration(f.offset) * time.Second)
 	}
-	n, ok := unixNanos(tm)
+	n, ok := microsOf(tm)
 	if !ok {
 		return None, errs.New(codeDatetimeOverflow, "timestamp out of range: \"%s\"", s)
 	}
@@ -139,7 +209,18 @@ func scanDatetime(s, typ string, sql bool, loc *time.Location) (datetimeFields, 
 		f.now(sql, loc)
 		return f, nil
 	}
-	p := scanner{s: t, loc: loc}
+	// An era after everything: AD, or BC for the years before 1 AD
+	// (1 BC is year 0 of time.Time, and there is no year 0 in text).
+	bc := false
+	if n := len(t); n > 3 && (t[n-3] == ' ' || t[n-3] == '\t') {
+		switch strings.ToLower(t[n-2:]) {
+		case "bc":
+			bc, t = true, trimPGSpace(t[:n-3])
+		case "ad":
+			t = trimPGSpace(t[:n-3])
+		}
+	}
+	p := scanner{s: t, loc: loc, bc: bc}
 	if !p.date(&f) {
 		if p.noZone {
 			return f, ErrZoneUnknown
@@ -170,6 +251,12 @@ func scanDatetime(s, typ string, sql bool, loc *time.Location) (datetimeFields, 
 		if err := p.clockSuffix(&f, s, typ); err != nil {
 			return f, err
 		}
+	}
+	if f.year == 0 {
+		return f, errFieldRange(s)
+	}
+	if bc {
+		f.year = 1 - f.year
 	}
 	if f.month < 1 || f.month > 12 || f.day < 1 || f.day > daysIn(f.year, time.Month(f.month)) || !f.clockInRange() {
 		return f, errFieldRange(s)
@@ -321,7 +408,7 @@ func (p *scanner) date(f *datetimeFields) bool {
 			// YYYYMMDD or YYMMDD
 			n := fs[0].n
 			f.year, f.month, f.day = n/10000, n/100%100, n%100
-			if fs[0].width == 6 {
+			if fs[0].width == 6 && !p.bc {
 				f.year = twoDigitYear(f.year)
 			}
 			return true
@@ -356,7 +443,7 @@ func (p *scanner) date(f *datetimeFields) bool {
 		}
 	}
 	f.year = year.n
-	if year.width <= 2 {
+	if year.width <= 2 && !p.bc {
 		f.year = twoDigitYear(year.n)
 	}
 	return true
@@ -398,7 +485,8 @@ func (p *scanner) clock(f *datetimeFields, sql bool) bool {
 		}
 		if p.byte('.') {
 			var ok bool
-			if f.nanos, f.roundUp, ok = p.fraction(sql); !ok {
+			// Microseconds for ZQL too: that is what a datetime holds.
+			if f.nanos, f.roundUp, ok = p.fraction(true); !ok {
 				return false
 			}
 		}
@@ -413,29 +501,15 @@ func tzSub(withTZ bool) uint8 {
 	return 0
 }
 
-// unixNanos is t.UnixNano with overflow detection (the infinities'
-// encodings are out of range too).
 // DatetimeIn is Datetime for a moment that may lie outside what a
-// datetime holds (1677 to 2262: nanoseconds since 1970 in an int64):
-// 22008 then, where Datetime would wrap around.
+// datetime holds (PostgreSQL's range, 4714-11-24 BC to 294276 AD):
+// 22008 then.
 func DatetimeIn(t time.Time, withTZ bool) (Value, error) {
-	n, ok := unixNanos(t)
+	n, ok := microsOf(t)
 	if !ok {
-		return None, errs.New(codeDatetimeOverflow, "timestamp out of range")
+		return None, errTimestampRange()
 	}
 	return Value{kind: KindDatetime, sub: tzSub(withTZ), n: uint64(n)}, nil
-}
-
-func unixNanos(t time.Time) (int64, bool) {
-	sec := t.Unix()
-	if sec > math.MaxInt64/int64(time.Second) || sec < math.MinInt64/int64(time.Second) {
-		return 0, false
-	}
-	n, ok := addInt64(sec*1e9, int64(t.Nanosecond()))
-	if !ok || n == math.MaxInt64 || n == math.MinInt64 {
-		return 0, false
-	}
-	return n, true
 }
 
 func daysIn(year int, m time.Month) int {
@@ -450,6 +524,7 @@ type scanner struct {
 	i      int
 	loc    *time.Location
 	noZone bool
+	bc     bool // a BC year: two digits are not 1970 to 2069
 }
 
 func (p *scanner) eof() bool  { return p.i >= len(p.s) }
@@ -641,21 +716,39 @@ func appendTimestamp(b []byte, v Value, withTZ bool, loc *time.Location) []byte 
 	case math.MinInt64:
 		return append(b, "-infinity"...)
 	}
-	t := time.Unix(0, int64(v.n)).UTC().Round(time.Microsecond)
+	t := microsTime(int64(v.n))
 	if withTZ && loc != nil {
 		t = t.In(loc)
 	}
 	y, mo, d := t.Date()
-	b = appendPad(b, y, 4)
-	b = append(b, '-')
-	b = appendPad(b, int(mo), 2)
-	b = append(b, '-')
-	b = appendPad(b, d, 2)
+	b = appendYMD(b, y, mo, d)
 	b = append(b, ' ')
 	b = appendClock(b, t.Hour(), t.Minute(), t.Second(), t.Nanosecond()/1000)
 	if withTZ {
 		_, east := t.Zone()
 		b = AppendOffset(b, east)
+	}
+	return appendEra(b, y)
+}
+
+// appendYMD writes a date as YYYY-MM-DD, a year before 1 AD as its BC
+// year (astronomical year 0 is 1 BC); appendEra then adds the " BC".
+func appendYMD(b []byte, y int, mo time.Month, d int) []byte {
+	if y <= 0 {
+		y = 1 - y
+	}
+	b = appendPad(b, y, 4)
+	b = append(b, '-')
+	b = appendPad(b, int(mo), 2)
+	b = append(b, '-')
+	return appendPad(b, d, 2)
+}
+
+// appendEra ends the text of a date or timestamp of year y (astronomical)
+// as PostgreSQL does: " BC" after everything, zone included.
+func appendEra(b []byte, y int) []byte {
+	if y <= 0 {
+		b = append(b, " BC"...)
 	}
 	return b
 }
@@ -719,5 +812,16 @@ func appendRFC3339(b []byte, v Value) []byte {
 	case math.MinInt64:
 		return append(b, "-infinity"...)
 	}
-	return time.Unix(0, int64(v.n)).UTC().AppendFormat(b, time.RFC3339Nano)
+	t := microsTime(int64(v.n))
+	if y := t.Year(); y <= 0 || y > 9999 {
+		// RFC 3339 has four-digit years of the common era only: write
+		// PostgreSQL's ISO form with T and the offset instead.
+		mo, d := t.Month(), t.Day()
+		b = appendYMD(b, y, mo, d)
+		b = append(b, 'T')
+		b = appendClock(b, t.Hour(), t.Minute(), t.Second(), t.Nanosecond()/1000)
+		b = append(b, 'Z')
+		return appendEra(b, y)
+	}
+	return t.AppendFormat(b, time.RFC3339Nano)
 }

@@ -95,7 +95,7 @@ func parseTime(s string, prec int8, loc *time.Location) (Value, error) {
 // timeOfDatetime is the time of day of a finite datetime (UTC), to the
 // microsecond.
 func timeOfDatetime(v Value) int64 {
-	t := v.AsTime().Round(time.Microsecond)
+	t := v.AsTime()
 	h, m, s := t.Clock()
 	return (int64(h)*3600+int64(m)*60+int64(s))*1_000_000 + int64(t.Nanosecond()/1000)
 }

@@ -85,7 +85,7 @@ const (
 type Value struct {
 	kind Kind
 	sub  uint8  // IntWidth for ints; 32 or 64 for floats; 1 = with time zone for datetimes; 1 = inclusive for ranges
-	n    uint64 // bool (0/1), int64 bits, float64 bits, datetime unix nanoseconds, interval microseconds, time of day microseconds
+	n    uint64 // bool (0/1), int64 bits, float64 bits, datetime microseconds since 2000-01-01 UTC, interval microseconds, time of day microseconds
 	s    string // string, symbol name, bytes, regex pattern, table of a record id with an int key
 	ref  any    // *Object, []Value (list, tuple), *RecordID, *apd.Decimal, *Regex, *Range, []float32, [16]byte, Func
 }
@@ -134,7 +134,13 @@ func Datetime(t time.Time, withTZ bool) Value {
 	if withTZ {
 		sub = 1
 	}
-	return Value{kind: KindDatetime, sub: sub, n: uint64(t.UnixNano())}
+	// Out of range (PostgreSQL's: DatetimeIn checks it) the value is
+	// meaningless but stays finite.
+	n, _ := microsOf(t)
+	if n == math.MinInt64 || n == math.MaxInt64 {
+		n = 0
+	}
+	return Value{kind: KindDatetime, sub: sub, n: uint64(n)}
 }
 
 func UUID(u [16]byte) Value { return Value{kind: KindUUID, ref: u} }
@@ -206,7 +212,7 @@ func (v Value) FloatBits() uint8  { return v.sub }
 func (v Value) AsFloat() float64  { return math.Float64frombits(v.n) }
 func (v Value) AsString() string  { return v.s } // string, symbol name, bytes, regex pattern
 func (v Value) HasTZ() bool       { return v.sub == 1 }
-func (v Value) AsTime() time.Time { return time.Unix(0, int64(v.n)).UTC() }
+func (v Value) AsTime() time.Time { return microsTime(int64(v.n)) }
 
 func (v Value) AsDecimal() *apd.Decimal {
 	d, _ := v.ref.(*apd.Decimal)

@@ -242,6 +242,13 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 			break
 		}
 		return []srfColumn{{"relid", args[0].t}}, nil
+	case "pg_listening_channels":
+		// The session's channels (a sysview function: it needs the
+		// session).
+		if len(args) != 0 {
+			break
+		}
+		return []srfColumn{{name, value.TypeText}}, nil
 	case "regexp_matches", "regexp_split_to_table":
 		if len(args) < 2 || len(args) > 3 {
 			break

@@ -311,6 +311,12 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return discard(x.DiscardStmt)
 	case *pg.Node_CheckPointStmt:
 		return &plan.Statement{Kind: plan.StmtSet, Tag: "CHECKPOINT", SettingName: SettingCheckpoint}, nil
+	case *pg.Node_ListenStmt:
+		return notifyStmt("LISTEN", x.ListenStmt.Conditionname, ""), nil
+	case *pg.Node_UnlistenStmt:
+		return notifyStmt("UNLISTEN", x.UnlistenStmt.Conditionname, ""), nil
+	case *pg.Node_NotifyStmt:
+		return notifyStmt("NOTIFY", x.NotifyStmt.Conditionname, x.NotifyStmt.Payload), nil
 	case *pg.Node_DeclareCursorStmt:
 		return tr.declareCursor(x.DeclareCursorStmt)
 	case *pg.Node_FetchStmt:
@@ -322,6 +328,13 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return st, err
 	}
 	return nil, unsupported(tr.stmt.stmtPos(), stmtKindName(n))
+}
+
+// notifyStmt is LISTEN, UNLISTEN or NOTIFY: session state (the
+// session's listens, the transaction's notifications), so the session
+// runs it as it runs a setting. UNLISTEN * has no channel name.
+func notifyStmt(tag, channel, payload string) *plan.Statement {
+	return &plan.Statement{Kind: plan.StmtSet, Tag: tag, Notify: &plan.Notify{Channel: channel, Payload: payload}}
 }
 
 // SettingDiscard is the SettingName of DISCARD statements, whose
