@@ -209,13 +209,8 @@ func regnamespaceOut(e *Env, a []value.Value) (value.Value, error) {
 	return value.String(strconv.FormatUint(uint64(oid), 10)), nil
 }
 
-// namespaceName is the name of a schema OID ("" for none).
-func namespaceName(oid uint32) string {
-	return namespaceNameIn(nil, oid)
-}
-
-// namespaceNameIn is namespaceName that also knows e's temporary
-// schema.
+// namespaceNameIn is the name of a schema OID ("" for none), e's
+// temporary schema's included (e may be nil).
 func namespaceNameIn(e *Env, oid uint32) string {
 	if e != nil && e.Temp != nil && TempSchemaOID(e.Temp.Name) == oid {
 		return e.Temp.Name
