@@ -144,6 +144,10 @@ type translator struct {
 	// readsTemp is set once a FROM item resolved to a temporary table:
 	// what is stored for other sessions (a view) may not read one.
 	readsTemp bool
+	// stored counts the stored queries (views, a materialized view's)
+	// being translated: their names never mean a temporary table, as in
+	// PostgreSQL, where they were bound to permanent tables when made.
+	stored int
 }
 
 type paramInfo struct {
