@@ -140,9 +140,9 @@ func (s *Session) onCommit(ctx context.Context, txn kv.Txn) error {
 
 // dropTemp removes the session's temporary tables, all at once: the
 // end of the session, DISCARD TEMP and DISCARD ALL. Its own transaction
-// (retried on conflict, which only a concurrent DROP DATABASE could
-// cause) deletes the schema's range; a failure leaves the range to the
-// next start, which removes it.
+// deletes the schema's range (retried on conflict, which only work over
+// a whole namespace could cause: DROP NAMESPACE, DB.Close's sweep); a
+// failure leaves the range to the next start, which removes it.
 func (s *Session) dropTemp(ctx context.Context) error {
 	tmp := s.temp
 	if tmp == nil {
