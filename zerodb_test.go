@@ -352,3 +352,35 @@ func TestJSONColumn(t *testing.T) {
 		t.Errorf("invalid json: %v", err)
 	}
 }
+
+// TestTempTables: a Conn keeps its temporary tables, with ON COMMIT
+// actions at its commits; DB's pooled sessions never hand one to the
+// next statement.
+func TestTempTables(t *testing.T) {
+	db := openMem(t)
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	mustExec(t, conn, `CREATE TEMP TABLE tt (id serial PRIMARY KEY, v text)`)
+	mustExec(t, conn, `CREATE TEMP TABLE tdel (a int) ON COMMIT DELETE ROWS`)
+	if tag := mustExec(t, conn, `INSERT INTO tt (v) VALUES ('a'), ('b')`); tag != "INSERT 0 2" {
+		t.Errorf("tag %q", tag)
+	}
+	mustExec(t, conn, `INSERT INTO tdel VALUES (1)`)
+	rows, err := conn.Query(ctx, `SELECT (SELECT max(id) FROM tt), (SELECT count(*) FROM tdel)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for vals, err := range rows.All() {
+		if err != nil || vals[0] != int64(2) || vals[1] != int64(0) {
+			t.Errorf("temporary tables of a Conn: %v %v", vals, err)
+		}
+	}
+	mustExec(t, db, `CREATE TEMP TABLE pooled (a int)`)
+	if _, err := db.Exec(ctx, `SELECT * FROM pooled`); sqlstate(err) != "42P01" {
+		t.Errorf("a pooled session kept a temporary table: %v", err)
+	}
+}

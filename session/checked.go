@@ -15,9 +15,14 @@ import (
 // statement, or a shared one from the plan cache). A read-write
 // transaction (a block, which may hold uncommitted DDL, or a batch that
 // wrote) has no version and is always checked.
+//
+// temp is the temporary schema the check's lookups could see (0: none):
+// a session with temporary tables may resolve the same names to other
+// tables, so it never takes another session's check, nor they its.
 type checkStamp struct {
 	version  uint64
 	database *catalog.Database
+	temp     uint64
 }
 
 // currentRemembered is current, skipped when p.lastCheck says it would
@@ -25,7 +30,7 @@ type checkStamp struct {
 func (s *Session) currentRemembered(ctx context.Context, txn kv.Txn, p *prepared) (q *prepared, retranslated bool, err error) {
 	v := kv.WatchedVersion(txn)
 	if v != 0 {
-		if c := p.lastCheck.Load(); c != nil && c.version == v && c.database == s.database {
+		if c := p.lastCheck.Load(); c != nil && c.version == v && c.database == s.database && c.temp == s.tempID() {
 			return p, false, nil
 		}
 	}
@@ -34,7 +39,7 @@ func (s *Session) currentRemembered(ctx context.Context, txn kv.Txn, p *prepared
 	// variables in scope), which the version does not cover: only an
 	// unchanged statement is remembered.
 	if err == nil && v != 0 && q == p {
-		p.lastCheck.Store(&checkStamp{version: v, database: s.database})
+		p.lastCheck.Store(&checkStamp{version: v, database: s.database, temp: s.tempID()})
 	}
 	return q, retranslated, err
 }

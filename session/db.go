@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -56,6 +57,9 @@ type DB struct {
 	sessions sessionRegistry // by process id, for pg_cancel_backend
 	advisory advisoryLocks   // pg_advisory_lock's (advisory.go)
 	notify   notifyHub       // LISTEN's listeners (notify.go)
+	// tempSeq numbers the sessions' temporary schemas (temp.go): unique
+	// in the process, and the store holds none of an earlier process's.
+	tempSeq atomic.Uint64
 
 	// stopBackground stops the goroutines Open started (the graph cache
 	// warmer), and background is done when they have returned.
@@ -107,6 +111,13 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	ex := exec.New(cat, reg)
 	ex.GraphCache = gcache
 	db := &DB{store: store, cat: cat, reg: reg, exec: ex, optOpts: ex.OptimizerOptions(), log: log}
+	// Temporary tables of the sessions of a process that stopped without
+	// dropping them (a crash) must never be seen: no session's temporary
+	// schema could name them, but their keys would stay forever.
+	if err := db.removeTempSchemas(ctx); err != nil {
+		store.Close()
+		return nil, fmt.Errorf("remove temporary tables: %w", err)
+	}
 	// Asserts are ZQL source text stored in the catalog; the executor cannot
 	// parse ZQL, so it asks the ZQL front end, in the writing statement's
 	// transaction and database: a predicate may call stored functions and
@@ -168,6 +179,11 @@ func (r *predicateResolver) HasSessionVar(string) bool { return false }
 func (db *DB) Close() error {
 	db.stopBackground()
 	<-db.background
+	// Sessions still open lose their temporary tables now, as their
+	// connections do; a failure leaves them to the next start.
+	if err := db.removeTempSchemas(context.Background()); err != nil {
+		db.log.Warn("remove temporary tables", "err", err)
+	}
 	return db.store.Close()
 }
 

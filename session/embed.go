@@ -58,9 +58,11 @@ type Statement struct {
 func (st *Statement) ZQL() bool { return st.p != nil && st.p.st.ZQL }
 
 // ChangesSession reports whether running the statement changes the
-// session beyond a transaction: USE, SET, ZQL let and import.
+// session beyond a transaction: USE, SET, ZQL let and import, and DDL of
+// temporary tables (a pooled session must not hand them to its next
+// user).
 func (st *Statement) ChangesSession() bool {
-	return st.p != nil && (st.p.st.Kind == plan.StmtUse || st.p.st.Kind == plan.StmtSet && st.p.st.Tag != "SHOW")
+	return st.p != nil && (st.p.st.Kind == plan.StmtUse || st.p.st.Kind == plan.StmtSet && st.p.st.Tag != "SHOW" || st.p.st.Temp)
 }
 
 // NumParams is the number of positional parameters ($1 ... $n).
@@ -384,7 +386,9 @@ func (s *Session) runUtility(ctx context.Context, stmt *Statement) (*Rows, error
 	var w textRows
 	tag, _, err := s.runOne(ctx, txn, stmt.p, nil, &w)
 	if err == nil && txn != s.txn && st.Tag != "SHOW" {
-		err = txn.Commit(ctx)
+		if err = s.onCommit(ctx, txn); err == nil {
+			err = txn.Commit(ctx)
+		}
 	}
 	if txn != s.txn {
 		// A NOTIFY outside a block is its own transaction.
@@ -414,6 +418,9 @@ func (s *Session) stream(ctx context.Context, txn, own kv.Txn, p *prepared, para
 	}
 	env := s.env(txn)
 	env.Params, env.NamedParams = params, named
+	if err := s.tempEnv(env, p.st); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.exec.Run(ctx, env, p.st.Root)
 	if err != nil {
 		return nil, err
@@ -456,6 +463,9 @@ func (s *Session) runWrite(ctx context.Context, stmt *Statement, params []value.
 			buf = append(buf, append([]value.Value(nil), r.Row()...))
 		}
 		if err := r.Err(); err != nil {
+			return true, err
+		}
+		if err := s.onCommit(ctx, txn); err != nil {
 			return true, err
 		}
 		if err := txn.Commit(ctx); err != nil {

@@ -349,7 +349,11 @@ func (s *Session) Sync(ctx context.Context) error {
 	case failed && rw != nil:
 		rw.Rollback()
 	case rw != nil:
-		err = rw.Commit(ctx)
+		if err = s.onCommit(ctx, rw); err != nil {
+			rw.Rollback()
+		} else {
+			err = rw.Commit(ctx)
+		}
 	}
 	if s.txn == nil {
 		// The batch's implicit transaction ended: its LISTENs and
@@ -591,6 +595,9 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 func (s *Session) openPortal(ctx context.Context, pt *portal, p *prepared, txn kv.Txn, w pgwire.ResultWriter) error {
 	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s, Zone: s.settings.timeZone(),
 		Deferred: s.deferredIn(txn), Notices: w}
+	if err := s.tempEnv(&pt.env, p.st); err != nil {
+		return err
+	}
 	prev := pt.doneRows
 	pt.doneRows = nil
 	if p.st.ZQL {

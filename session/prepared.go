@@ -103,7 +103,7 @@ func (s *Session) translateTxn(ctx context.Context) (txn kv.Txn, done func(), er
 func (s *Session) current(ctx context.Context, txn kv.Txn, p *prepared) (q *prepared, retranslated bool, err error) {
 	changed := false
 	for _, tr := range p.tables {
-		t, err := s.db.cat.Table(ctx, txn, s.database, tr.name)
+		t, err := s.lookupTable(ctx, txn, tr.name)
 		if err != nil && errs.Code(err) != errs.UndefinedTable {
 			return nil, false, err
 		}

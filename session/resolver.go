@@ -29,10 +29,11 @@ func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, erro
 		// revalidate.
 		return vt, err
 	}
-	// public.pg_x: the database's table, not pg_catalog's relation.
-	name = strings.TrimPrefix(name, "public.")
-	t, err := r.s.db.cat.Table(ctx, r.txn, r.s.database, name)
-	if errs.Code(err) == errs.UndefinedTable {
+	// public.pg_x: the database's table, not pg_catalog's relation;
+	// pg_temp.t and a bare name may be a temporary table (temp.go).
+	t, err := r.s.lookupTable(ctx, r.txn, name)
+	if errs.Code(err) == errs.UndefinedTable && !strings.HasPrefix(name, "pg_temp.") {
+		name = strings.TrimPrefix(name, "public.")
 		// SELECT ... FROM a sequence: computed when scanned, like the
 		// virtual relations, so nothing to revalidate.
 		if s, serr := r.s.db.cat.Sequence(ctx, r.txn, r.s.database, name); serr == nil {

@@ -68,6 +68,13 @@ type Session struct {
 	sys sysState // process id and the running statement (sysview.go)
 
 	notify notifyState // LISTEN and NOTIFY (notify.go)
+
+	// temp is the session's temporary schema (temp.go), nil until its
+	// first CREATE TEMP TABLE; tempActions is set once a temporary table
+	// with an ON COMMIT action was made, so that commits of sessions
+	// without one do not look.
+	temp        *catalog.Database
+	tempActions bool
 }
 
 // OpenSession implements pgwire.Backend. The startup database names
@@ -133,6 +140,11 @@ func (s *Session) Close() {
 	}
 	s.endXactAdvisory()
 	s.AdvisoryUnlockAll()
+	// The connection is gone, so its context may be too: the temporary
+	// tables go in a context of their own.
+	if err := s.dropTemp(context.Background()); err != nil {
+		s.db.log.Warn("drop temporary tables", "err", err)
+	}
 	// The last statement's closed rows keep their buffers (for a rerun
 	// of the same plan), which may hold a large value.
 	s.lastRows = nil
@@ -556,6 +568,9 @@ func (s *Session) writeAutocommit(ctx context.Context, p *prepared, params []val
 	if err != nil {
 		return !sent, err
 	}
+	if err := s.onCommit(ctx, txn); err != nil {
+		return !sent, err
+	}
 	if err := txn.Commit(ctx); err != nil {
 		return !sent, err
 	}
@@ -630,6 +645,7 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		Txn:         txn,
 		Namespace:   s.namespace,
 		Database:    s.database,
+		Temp:        s.visibleTemp(),
 		SessionVars: s.vars,
 		Now:         time.Now(),
 		Setting:     s.setting,
@@ -678,6 +694,9 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		env = &s.sqlEnv
 		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s,
 			Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
+	}
+	if err := s.tempEnv(env, st); err != nil {
+		return "", false, err
 	}
 	out := &s.out
 	out.reset(w, st, p.shape)
@@ -760,6 +779,10 @@ func (s *Session) closeBlock(ctx context.Context, commit bool) (committed bool, 
 	// The block's WITH HOLD cursors read the rest of their rows now;
 	// its other cursors end (their reads join the block's read set).
 	if err := s.endCursors(ctx, true); err != nil {
+		block.Rollback()
+		return false, err
+	}
+	if err := s.onCommit(ctx, block); err != nil {
 		block.Rollback()
 		return false, err
 	}

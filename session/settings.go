@@ -226,7 +226,7 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 	}
 	name := strings.ToLower(st.SettingName)
 	if name == sqlfe.SettingDiscard && strings.HasPrefix(st.Tag, "DISCARD") {
-		return st.Tag, s.discard(st.SettingValue)
+		return st.Tag, s.discard(ctx, st.SettingValue)
 	}
 	if name == sqlfe.SettingCheckpoint && st.Tag == "CHECKPOINT" {
 		return st.Tag, s.checkpoint(ctx)
@@ -452,9 +452,9 @@ func dateStyle(cur, val string) (string, error) {
 // before handing a connection to another client: the settings' defaults,
 // no prepared statements or portals but the running one, no session-level
 // advisory locks, no sequence values (currval), no ZQL session variables.
-// SEQUENCES forgets the sequence values alone; PLANS and TEMP have nothing
-// to do here (plans are checked against the schema on every use, and
-// there are no temporary tables).
+// SEQUENCES forgets the sequence values alone; TEMP drops the temporary
+// tables (ALL too); PLANS has nothing to do here (plans are checked
+// against the schema on every use).
 // checkpointer is a store that can write every commit to its tables
 // (kv's Pebble store; a memory store has nothing to write).
 type checkpointer interface {
@@ -474,9 +474,14 @@ func (s *Session) checkpoint(ctx context.Context) error {
 	return nil
 }
 
-func (s *Session) discard(what string) error {
+func (s *Session) discard(ctx context.Context, what string) error {
 	if what == "all" && s.txn != nil {
 		return errs.New(errs.ActiveSQLTransaction, "DISCARD ALL cannot run inside a transaction block")
+	}
+	if what == "all" || what == "temp" {
+		if err := s.discardTemp(ctx); err != nil {
+			return err
+		}
 	}
 	if what == "all" || what == "sequences" {
 		s.seqVals.Forget()

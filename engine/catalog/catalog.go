@@ -163,6 +163,41 @@ func nextID(ctx context.Context, txn kv.Txn, seq string) (uint64, error) {
 	return id, nil
 }
 
+// objectID is the id of a new table, sequence or index of db, from the
+// id sequence seq. A temporary schema's objects take theirs in a
+// transaction of their own, as PostgreSQL's OIDs are not transactional:
+// every CREATE in the caller's transaction reads and writes the one
+// sequence key, so sessions making temporary tables at once — ETL jobs
+// that have nothing else in common — would fail each other's
+// transactions with 40001. The ids must still be unique store-wide
+// (sequence values are handed out by id, OIDs derive from ids); a
+// rolled-back CREATE leaves a gap, as in PostgreSQL.
+func (c *Catalog) objectID(ctx context.Context, txn kv.Txn, db *Database, seq string) (uint64, error) {
+	if !db.Temporary() {
+		return nextID(ctx, txn, seq)
+	}
+	for attempt := 0; ; attempt++ {
+		own, err := c.store.Begin(ctx, kv.TxnOptions{})
+		if err != nil {
+			return 0, err
+		}
+		id, err := nextID(ctx, own, seq)
+		if err == nil {
+			err = own.Commit(ctx)
+		}
+		own.Rollback()
+		if err == nil {
+			return id, nil
+		}
+		if errs.Code(err) != errs.SerializationFailure || attempt >= maxIDRetries {
+			return 0, err
+		}
+	}
+}
+
+// maxIDRetries bounds objectID's retries of a conflicting reservation.
+const maxIDRetries = 16
+
 // clearRange deletes every key in [start, end) inside txn: one kv range
 // deletion, so DROP and TRUNCATE cost the same for any size of table and
 // read nothing (a concurrent writer into the range is ordered before

@@ -60,6 +60,11 @@ func (c *Catalog) database(ctx context.Context, txn kv.Txn, nsID uint64, name st
 // since db was resolved, and so that a concurrent DROP DATABASE conflicts
 // with it.
 func (c *Catalog) checkLive(ctx context.Context, txn kv.Txn, db *Database) error {
+	if db.Temporary() {
+		// A session's temporary schema has no directory entry: it lives
+		// exactly as long as its session.
+		return nil
+	}
 	cur, err := c.database(ctx, txn, db.Namespace, db.Name)
 	if err != nil {
 		return err

@@ -60,6 +60,7 @@ type tableDesc struct {
 	Comment      string       `json:"comment,omitempty"`
 	MatView      *MatView     `json:"matview,omitempty"`
 	Stats        *TableStats  `json:"stats,omitempty"`
+	OnCommit     string       `json:"on_commit,omitempty"`
 }
 
 type edgeDesc struct {
@@ -285,6 +286,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		ForeignKeys:  t.ForeignKeys,
 		ReferencedBy: t.ReferencedBy,
 		Comment:      t.Comment,
+		OnCommit:     t.OnCommit,
 	}
 	if err := checkUTF8(t.Comment); err != nil {
 		return nil, err
@@ -377,6 +379,7 @@ func decodeTable(b []byte) (*Table, error) {
 		Comment:      d.Comment,
 		MatView:      d.MatView,
 		Stats:        d.Stats,
+		OnCommit:     d.OnCommit,
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}

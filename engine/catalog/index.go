@@ -118,7 +118,7 @@ func (c *Catalog) CreateIndex(ctx context.Context, txn kv.Txn, db *Database, tab
 	if err := c.checkRelationNameFree(ctx, txn, db, ix.Name); err != nil {
 		return nil, nil, err
 	}
-	id, err := nextID(ctx, txn, seqIndex)
+	id, err := c.objectID(ctx, txn, db, seqIndex)
 	if err != nil {
 		return nil, nil, err
 	}

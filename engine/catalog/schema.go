@@ -48,6 +48,9 @@ func (c *Catalog) SetPublicSchema(ctx context.Context, txn kv.Txn, db *Database,
 // checkSchema refuses to create an object in db while its schema public
 // is gone.
 func (c *Catalog) checkSchema(ctx context.Context, txn kv.Txn, db *Database) error {
+	if db.Temporary() {
+		return nil // pg_temp_N is not public: DROP SCHEMA public leaves it
+	}
 	ok, err := c.PublicSchema(ctx, txn, db)
 	if err != nil || ok {
 		return err

@@ -192,7 +192,7 @@ func (c *Catalog) CreateSequence(ctx context.Context, txn kv.Txn, db *Database, 
 	if err := c.checkRelationNameFree(ctx, txn, db, s.Name); err != nil {
 		return err
 	}
-	id, err := nextID(ctx, txn, seqTable)
+	id, err := c.objectID(ctx, txn, db, seqTable)
 	if err != nil {
 		return err
 	}

@@ -84,7 +84,7 @@ func (c *Catalog) CreateTable(ctx context.Context, txn kv.Txn, db *Database, t *
 	if err := c.checkRelationNameFree(ctx, txn, db, t.Name); err != nil {
 		return nil, err
 	}
-	id, err := nextID(ctx, txn, seqTable)
+	id, err := c.objectID(ctx, txn, db, seqTable)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,9 @@
 package catalog
 
-import "github.com/zerodb/zerodb/engine/value"
+import (
+	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/engine/value"
+)
 
 // Consistency of a namespace (zql.md §11). Stored now; the cluster layer
 // gives it effect.
@@ -80,7 +83,25 @@ type Table struct {
 	// never analyzed). They steer the optimizer's choices (a parallel
 	// plan for a large table); they never change an answer.
 	Stats *TableStats
+	// OnCommit is a temporary table's ON COMMIT action ("": PRESERVE
+	// ROWS; OnCommitDeleteRows, OnCommitDrop); the session runs it when
+	// a transaction that saw the table commits.
+	OnCommit string
 }
+
+// ON COMMIT actions of a temporary table (Table.OnCommit).
+const (
+	OnCommitDeleteRows = "delete"
+	OnCommitDrop       = "drop"
+)
+
+// Temporary reports whether t is a temporary table: one of a session's
+// temporary schema (keys.TempDatabaseBit), seen by that session only.
+func (t *Table) Temporary() bool { return keys.IsTempDatabase(t.Database) }
+
+// Temporary reports whether db is a session's temporary schema rather
+// than a database of the directory.
+func (db *Database) Temporary() bool { return keys.IsTempDatabase(db.ID) }
 
 // TableStats are a table's statistics, taken by ANALYZE.
 type TableStats struct {

@@ -339,7 +339,7 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 		}
 		for _, f := range added {
 			if _, ok := obj.Get(f.Name); !ok && f.HasDefault {
-				d, err := r.fieldDefault(f)
+				d, err := r.fieldDefault(nil, f)
 				if err != nil {
 					return err
 				}

@@ -194,6 +194,13 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		if err != nil {
 			return err
 		}
+		if tmp := r.env.Temp; tmp != nil && tmp != db {
+			// pg_temp comes first in the search path: an index of a
+			// temporary table is dropped in its schema.
+			if _, _, err := r.x.cat.FindIndex(r.ctx, txn, tmp, n.Name); err == nil {
+				db = tmp
+			}
+		}
 		if t, ix, err := r.x.cat.FindIndex(r.ctx, txn, db, n.Name); err == nil {
 			if err := r.fkIndexInUse(t, ix); err != nil {
 				return err

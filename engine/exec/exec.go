@@ -86,6 +86,10 @@ type Env struct {
 	Txn       kv.Txn
 	Namespace *catalog.Namespace
 	Database  *catalog.Database
+	// Temp is the session's temporary schema (nil while it has none): the
+	// database of its temporary tables (catalog.Table.Temporary), which a
+	// statement of Database may read and write too.
+	Temp *catalog.Database
 	// Params are $1, $2, ... (Params[0] is $1); NamedParams are $name.
 	Params      []value.Value
 	NamedParams map[string]value.Value

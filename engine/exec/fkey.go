@@ -512,7 +512,7 @@ func (r *run) fkParentRow(ev fkEvent, child *catalog.Table, fk *catalog.ForeignK
 				f, _, ok := child.FieldByName(c)
 				v := value.None
 				if ok && f.HasDefault {
-					if v, err = r.fieldDefault(f); err != nil {
+					if v, err = r.fieldDefault(child, f); err != nil {
 						return err
 					}
 				}

@@ -284,12 +284,22 @@ func (r *run) createSequences(seqs []*catalog.Sequence) error {
 
 // nextval is the next value of the named sequence, for a column default:
 // like SQL's nextval, it is the session's currval and lastval after.
-func (r *run) nextval(name string) (int64, error) {
+// The sequence is t's database's: a temporary table's serial column
+// draws from a sequence of the session's temporary schema even when the
+// statement's database is another.
+func (r *run) nextval(t *catalog.Table, name string) (int64, error) {
 	txn, db, err := r.txnDatabase()
 	if err != nil {
 		return 0, err
 	}
-	s := r.seqs[name]
+	key := name
+	if t != nil && t.Temporary() && !db.Temporary() {
+		if db, err = r.tempDatabase(); err != nil {
+			return 0, err
+		}
+		key = "pg_temp." + name // not the database's sequence of that name
+	}
+	s := r.seqs[key]
 	if s == nil {
 		if s, err = r.x.cat.Sequence(r.ctx, txn, db, name); err != nil {
 			return 0, err
@@ -297,7 +307,7 @@ func (r *run) nextval(name string) (int64, error) {
 		if r.seqs == nil {
 			r.seqs = make(map[string]*catalog.Sequence)
 		}
-		r.seqs[name] = s
+		r.seqs[key] = s
 	}
 	v, err := r.x.cat.NextVal(r.ctx, txn, db, s)
 	if err != nil {

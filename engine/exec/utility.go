@@ -60,6 +60,18 @@ func (r *run) txnDatabase() (kv.Txn, *catalog.Database, error) {
 	return txn, db, nil
 }
 
+// tempDatabase is the session's temporary schema, for a temporary table
+// the statement reads or writes.
+func (r *run) tempDatabase() (*catalog.Database, error) {
+	if r.env.Temp == nil {
+		// A plan may only name a temporary table of its own session
+		// (the session revalidates plans per session), so this is a
+		// bug, not a user error.
+		return nil, internalf("temporary table without a temporary schema")
+	}
+	return r.env.Temp, nil
+}
+
 // txnTables is txnDatabase and the descriptors of all the database's
 // tables.
 func (r *run) txnTables() (kv.Txn, *catalog.Database, []*catalog.Table, error) {

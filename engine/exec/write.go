@@ -601,7 +601,7 @@ func refuseGenerated(t *catalog.Table, obj, old *value.Object) error {
 func (r *run) storedField(t *catalog.Table, f *catalog.Field, v value.Value, present, sql bool, obj *value.Object) (_ value.Value, stored bool, _ error) {
 	if (!present || (v.IsNone() && !sql)) && f.HasDefault {
 		var err error
-		if v, err = r.fieldDefault(f); err != nil {
+		if v, err = r.fieldDefault(t, f); err != nil {
 			return value.None, false, err
 		}
 	}
@@ -641,9 +641,11 @@ func checkField(t *catalog.Table, f *catalog.Field, v value.Value, sql bool) (va
 	return c, nil
 }
 
-func (r *run) fieldDefault(f *catalog.Field) (value.Value, error) {
+// fieldDefault is the default of field f of table t (nil: a table of the
+// statement's database).
+func (r *run) fieldDefault(t *catalog.Table, f *catalog.Field) (value.Value, error) {
 	if f.DefaultSeq != "" {
-		v, err := r.nextval(f.DefaultSeq)
+		v, err := r.nextval(t, f.DefaultSeq)
 		if err != nil {
 			return value.None, err
 		}

@@ -22,6 +22,8 @@
 //	          'i' <index id> ...          secondary index entries (later)
 //	          'g' ...                     graph adjacency (later)
 //	          'v' ...                     vector index (later)
+//	      <TempDatabaseBit | n>           a session's temporary schema (temp.go): the
+//	                                      same layout, removed with its session or at start
 //
 // A database's own name entry lives in its namespace's directory (system
 // keys), outside the database range, like a directory entry outside the

@@ -132,6 +132,11 @@ type Statement struct {
 	// Cursor is the cursor statement of StmtDeclare, StmtFetch and
 	// StmtCloseCursor.
 	Cursor *Cursor
+	// Temp marks DDL on the session's temporary schema: creating a
+	// temporary table, or dropping, altering, indexing or truncating
+	// one. The session runs it with that schema as the current
+	// database.
+	Temp bool
 	// Notify is the LISTEN, UNLISTEN or NOTIFY of a StmtSet (Tag names
 	// which): like a setting, it changes the session, not the store.
 	Notify *Notify

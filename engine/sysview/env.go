@@ -26,6 +26,9 @@ type Env struct {
 	// uses (pg_depend of functions); the ZQL front end lexes it. Nil
 	// lists no function's dependencies.
 	ZQLNames func(source string) []string
+	// Temp is the session's temporary schema (nil: it has none), whose
+	// tables the catalogs list in a schema pg_temp_N as PostgreSQL does.
+	Temp *catalog.Database
 	// Session is nil outside a session (tests, internal statements): the
 	// functions that need it then fail with 55000.
 	Session Session

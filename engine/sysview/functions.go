@@ -181,7 +181,13 @@ func funcDefs() []Func {
 			if err != nil || r == nil {
 				return value.None, err
 			}
-			return value.Bool(r.nsp != OIDInformationSchema), nil
+			return value.Bool(visible(e, r)), nil
+		}},
+		{"pg_my_temp_schema", 0, 0, false, tOID, func(e *Env, _ []value.Value) (value.Value, error) {
+			if e.Temp == nil {
+				return value.Int(0), nil
+			}
+			return value.Int(int64(TempSchemaOID(e.Temp.Name))), nil
 		}},
 		{"pg_type_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
 			return value.Bool(true), nil
@@ -627,6 +633,30 @@ func oidArg(v value.Value) (uint32, error) {
 		return 0, errs.New(errs.NumericValueOutOfRange, "OID out of range")
 	}
 	return uint32(n), nil
+}
+
+// visible is pg_table_is_visible: a relation of the search path
+// (pg_temp, pg_catalog, public) that no relation of an earlier schema of
+// it shadows — a table of public is not visible while a temporary table
+// of its name exists.
+func visible(e *Env, r *relInfo) bool {
+	if r.nsp == OIDInformationSchema {
+		return false
+	}
+	if r.nsp != OIDPublic || e.Temp == nil {
+		return true
+	}
+	rels, err := newModel(e).relations()
+	if err != nil {
+		return true
+	}
+	tempOID := TempSchemaOID(e.Temp.Name)
+	for i := range rels {
+		if rels[i].nsp == tempOID && rels[i].name == r.name {
+			return false
+		}
+	}
+	return true
 }
 
 func relArg(e *Env, v value.Value) (*relInfo, error) {

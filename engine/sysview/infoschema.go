@@ -32,11 +32,14 @@ func isTables(m *model, out *rowSet) error {
 		case 'v':
 			typ = "VIEW"
 		}
+		if r.table != nil && r.table.Temporary() && typ == "BASE TABLE" {
+			typ = "LOCAL TEMPORARY"
+		}
 		insertable := "YES"
 		if r.table == nil {
 			insertable = "NO"
 		}
-		out.add(db, nspName(r.nsp), r.name, typ,
+		out.add(db, m.nspName(r.nsp), r.name, typ,
 			nil, nil,
 			nil, nil,
 			nil, insertable, "NO",
@@ -118,7 +121,7 @@ func isColumns(m *model, out *rowSet) error {
 			if r.table == nil {
 				updatable = "NO"
 			}
-			out.add(db, nspName(r.nsp), r.name, c.name,
+			out.add(db, m.nspName(r.nsp), r.name, c.name,
 				int32(j+1), def, nullable, dataType,
 				charMax, charOctet,
 				numPrec, numRadix, numScale,
@@ -151,7 +154,7 @@ func isTableConstraints(m *model, out *rowSet) error {
 		if kind == "UNIQUE" {
 			nullsDistinct = "YES"
 		}
-		out.add(db, nspName(nsp), name, db, nspName(nsp), table, kind, yesNo(deferrable), yesNo(deferred), "YES", nullsDistinct)
+		out.add(db, m.nspName(nsp), name, db, m.nspName(nsp), table, kind, yesNo(deferrable), yesNo(deferred), "YES", nullsDistinct)
 	}
 	m.each(func(r *relInfo) {
 		switch {
@@ -185,8 +188,8 @@ func isKeyColumnUsage(m *model, out *rowSet) error {
 			return
 		}
 		for j, c := range r.cols {
-			out.add(db, nspName(r.nsp), r.name,
-				db, nspName(r.nsp), r.table.Name, c.name,
+			out.add(db, m.nspName(r.nsp), r.name,
+				db, m.nspName(r.nsp), r.table.Name, c.name,
 				int32(j+1), nil)
 		}
 	})
@@ -197,7 +200,7 @@ func isViews(m *model, out *rowSet) error {
 	db := m.dbName()
 	m.each(func(r *relInfo) {
 		if r.view != nil {
-			out.add(db, nspName(r.nsp), r.name, r.view.Query, "NONE", "NO", "NO", "NO", "NO", "NO")
+			out.add(db, m.nspName(r.nsp), r.name, r.view.Query, "NONE", "NO", "NO", "NO", "NO", "NO")
 		}
 	})
 	return m.err

@@ -77,7 +77,10 @@ func (m *model) relations() ([]relInfo, error) {
 		}
 	}
 	for _, t := range tables {
-		m.addTable(t)
+		m.addTable(t, OIDPublic)
+	}
+	if err := m.addTemp(); err != nil {
+		return nil, err
 	}
 	if m.e.Cat != nil && m.e.Database != nil {
 		views, err := m.e.Cat.Views(m.e.Ctx, m.e.Txn, m.e.Database)
@@ -127,8 +130,34 @@ func schemaOID(schema string) uint32 {
 	return OIDPublic
 }
 
-func (m *model) addTable(t *catalog.Table) {
-	tr := relInfo{oid: TableOID(t.ID), name: t.Name, nsp: OIDPublic, kind: 'r', rowType: RowTypeOID(t.ID), am: OIDHeapAM, table: t}
+// addTemp adds the relations of the session's temporary schema: its
+// tables and their sequences.
+func (m *model) addTemp() error {
+	tmp := m.e.Temp
+	if m.e.Cat == nil || tmp == nil {
+		return nil
+	}
+	nsp := TempSchemaOID(tmp.Name)
+	tables, err := m.e.Cat.Tables(m.e.Ctx, m.e.Txn, tmp)
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		m.addTable(t, nsp)
+	}
+	seqs, err := m.e.Cat.Sequences(m.e.Ctx, m.e.Txn, tmp)
+	if err != nil {
+		return err
+	}
+	for _, s := range seqs {
+		m.rels = append(m.rels, relInfo{oid: TableOID(s.ID), name: s.Name, nsp: nsp, kind: 'S', seq: s, cols: sequenceColumns()})
+	}
+	return nil
+}
+
+// addTable adds table t, in the schema of OID nsp, and its indexes.
+func (m *model) addTable(t *catalog.Table, nsp uint32) {
+	tr := relInfo{oid: TableOID(t.ID), name: t.Name, nsp: nsp, kind: 'r', rowType: RowTypeOID(t.ID), am: OIDHeapAM, table: t}
 	if t.MatView != nil {
 		tr.kind = 'm'
 	}
@@ -147,7 +176,7 @@ func (m *model) addTable(t *catalog.Table) {
 		return 0
 	}
 	if len(t.PrimaryKey) > 0 {
-		ix := relInfo{oid: PKeyIndexOID(t.ID), name: t.PKeyConstraint(), nsp: OIDPublic, kind: 'i', am: OIDBTreeAM,
+		ix := relInfo{oid: PKeyIndexOID(t.ID), name: t.PKeyConstraint(), nsp: nsp, kind: 'i', am: OIDBTreeAM,
 			parent: tr.oid, table: t, unique: true, primary: true}
 		for _, k := range t.PrimaryKey {
 			n := attnum([]string{k})
@@ -163,7 +192,7 @@ func (m *model) addTable(t *catalog.Table) {
 		if x.Kind == catalog.IndexHNSW {
 			am = OIDHNSWAM
 		}
-		ix := relInfo{oid: IndexOID(x.ID), name: x.Name, nsp: OIDPublic, kind: 'i', am: am,
+		ix := relInfo{oid: IndexOID(x.ID), name: x.Name, nsp: nsp, kind: 'i', am: am,
 			parent: tr.oid, table: t, index: x, unique: x.Unique}
 		for _, p := range x.Parts {
 			n := attnum(p.Path)

@@ -85,6 +85,16 @@ func RoleOID(name string) uint32 {
 	return h.Sum32() | 1<<31
 }
 
+// TempSchemaOID is the pg_namespace OID of a session's temporary schema
+// (pg_temp_N). Its catalog id does not fit derive (keys.TempDatabaseBit),
+// so it is a hash of the schema's name with the top bit set, like
+// RoleOID.
+func TempSchemaOID(name string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte("pg_temp\x00" + name))
+	return h.Sum32() | 1<<31
+}
+
 // ConstraintOID is the pg_constraint OID of a table's foreign key, CHECK
 // or UNIQUE constraint.
 // Constraints have no catalog id, so it is a hash of the table's id and

@@ -6,6 +6,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -308,6 +309,14 @@ func nspName(oid uint32) string {
 	return "public"
 }
 
+// nspName is nspName knowing the session's temporary schema.
+func (m *model) nspName(oid uint32) string {
+	if n := namespaceNameIn(m.e, oid); n != "" {
+		return n
+	}
+	return nspName(oid)
+}
+
 // oidPgClass is pg_class's own OID, the classoid of a table's comment.
 const oidPgClass uint32 = 1259
 
@@ -347,10 +356,15 @@ func pgExtension(_ *model, out *rowSet) error {
 	return nil
 }
 
-func pgNamespace(_ *model, out *rowSet) error {
+func pgNamespace(m *model, out *rowSet) error {
 	out.add(OIDPgCatalog, PgCatalog, OIDBootstrapRole, nil)
 	out.add(OIDPublic, "public", OIDBootstrapRole, nil)
 	out.add(OIDInformationSchema, InformationSchema, OIDBootstrapRole, nil)
+	if tmp := m.e.Temp; tmp != nil {
+		// Only the session's own: PostgreSQL lists every backend's, but
+		// another session's temporary schema is nothing this one may see.
+		out.add(TempSchemaOID(tmp.Name), tmp.Name, OIDBootstrapRole, nil)
+	}
 	return nil
 }
 
@@ -364,13 +378,22 @@ func pgClass(m *model, out *rowSet) error {
 		}
 		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), OIDBootstrapRole, r.am, r.oid, uint32(0),
 			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
-			false, byte('p'), r.kind, int16(len(r.cols)),
+			false, persistence(r), r.kind, int16(len(r.cols)),
 			checks, false, hasTriggers(r), false,
 			false, false, true,
 			byte('d'), false, uint32(0), int64(0),
 			int64(0), nil, nil, nil)
 	})
 	return m.err
+}
+
+// persistence is relpersistence: 't' for a temporary table, its indexes
+// and sequences, 'p' for the rest.
+func persistence(r *relInfo) byte {
+	if (r.table != nil && r.table.Temporary()) || (r.seq != nil && keys.IsTempDatabase(r.seq.Database)) {
+		return 't'
+	}
+	return 'p'
 }
 
 // hasTriggers is relhastriggers: PostgreSQL enforces foreign keys by
@@ -680,7 +703,7 @@ func pgTables(m *model, out *rowSet) error {
 		if r.kind != 'r' {
 			return
 		}
-		out.add(nspName(r.nsp), r.name, owner, nil,
+		out.add(m.nspName(r.nsp), r.name, owner, nil,
 			len(r.indexes) > 0, false, false, false)
 	})
 	return m.err
@@ -691,7 +714,7 @@ func pgIndexes(m *model, out *rowSet) error {
 		if r.kind != 'i' {
 			return
 		}
-		out.add(nspName(r.nsp), r.table.Name, r.name, nil, indexDef(r, false))
+		out.add(m.nspName(r.nsp), r.table.Name, r.name, nil, indexDef(r, false))
 	})
 	return m.err
 }
@@ -792,7 +815,7 @@ func pgMatviews(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		if r.kind == 'm' {
 			mv := r.table.MatView
-			out.add(nspName(r.nsp), r.name, m.ownerName(), nil, len(r.indexes) > 0, mv.Populated, viewDef(mv.Query))
+			out.add(m.nspName(r.nsp), r.name, m.ownerName(), nil, len(r.indexes) > 0, mv.Populated, viewDef(mv.Query))
 		}
 	})
 	return m.err
@@ -801,7 +824,7 @@ func pgMatviews(m *model, out *rowSet) error {
 func pgViews(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		if r.view != nil {
-			out.add(nspName(r.nsp), r.name, m.ownerName(), viewDef(r.view.Query))
+			out.add(m.nspName(r.nsp), r.name, m.ownerName(), viewDef(r.view.Query))
 		}
 	})
 	return m.err

@@ -19,7 +19,20 @@ func RelationOID(e *Env, s string) (uint32, bool, error) {
 		return 0, false, err
 	}
 	search := []uint32{OIDPgCatalog, OIDPublic}
-	if schema != "" {
+	var tempOID uint32
+	if e.Temp != nil {
+		// pg_temp comes first, as in PostgreSQL's search path.
+		tempOID = TempSchemaOID(e.Temp.Name)
+		search = []uint32{tempOID, OIDPgCatalog, OIDPublic}
+	}
+	switch {
+	case schema == "":
+	case schema == "pg_temp" || (e.Temp != nil && schema == e.Temp.Name):
+		if tempOID == 0 {
+			return 0, false, nil
+		}
+		search = []uint32{tempOID}
+	default:
 		search = []uint32{schemaOID(schema)}
 		if schema != PgCatalog && schema != InformationSchema && schema != "public" {
 			return 0, false, nil
@@ -135,7 +148,7 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 }
 
 // castRegnamespace is text::regnamespace (3F000 for an unknown schema).
-func castRegnamespace(_ *Env, a []value.Value) (value.Value, error) {
+func castRegnamespace(e *Env, a []value.Value) (value.Value, error) {
 	if a[0].Kind() == value.KindInt {
 		return a[0], nil
 	}
@@ -143,6 +156,9 @@ func castRegnamespace(_ *Env, a []value.Value) (value.Value, error) {
 	switch name {
 	case PgCatalog, InformationSchema, "public":
 		return value.Int(int64(schemaOID(name))), nil
+	}
+	if e.Temp != nil && (name == "pg_temp" || name == e.Temp.Name) {
+		return value.Int(int64(TempSchemaOID(e.Temp.Name))), nil
 	}
 	return value.None, errs.New(errs.InvalidSchemaName, "schema %q does not exist", name)
 }
@@ -163,8 +179,8 @@ func regclassOut(e *Env, a []value.Value) (value.Value, error) {
 	for i := range rels {
 		if r := &rels[i]; r.oid == oid {
 			name := builtin.QuoteIdent(r.name)
-			if r.nsp != OIDPgCatalog && r.nsp != OIDPublic {
-				name = builtin.QuoteIdent(namespaceName(r.nsp)) + "." + name
+			if r.nsp != OIDPgCatalog && r.nsp != OIDPublic && (e.Temp == nil || r.nsp != TempSchemaOID(e.Temp.Name)) {
+				name = builtin.QuoteIdent(namespaceNameIn(e, r.nsp)) + "." + name
 			}
 			return value.String(name), nil
 		}
@@ -188,19 +204,23 @@ func regtypeOut(e *Env, a []value.Value) (value.Value, error) {
 
 // regnamespaceOut is regnamespace output: the schema's name, or the
 // number for an OID naming none.
-func regnamespaceOut(_ *Env, a []value.Value) (value.Value, error) {
+func regnamespaceOut(e *Env, a []value.Value) (value.Value, error) {
 	oid, err := oidArg(a[0])
 	if err != nil {
 		return value.None, err
 	}
-	if n := namespaceName(oid); n != "" {
+	if n := namespaceNameIn(e, oid); n != "" {
 		return value.String(builtin.QuoteIdent(n)), nil
 	}
 	return value.String(strconv.FormatUint(uint64(oid), 10)), nil
 }
 
-// namespaceName is the name of a schema OID ("" for none).
-func namespaceName(oid uint32) string {
+// namespaceNameIn is the name of a schema OID ("" for none), e's
+// temporary schema's included (e may be nil).
+func namespaceNameIn(e *Env, oid uint32) string {
+	if e != nil && e.Temp != nil && TempSchemaOID(e.Temp.Name) == oid {
+		return e.Temp.Name
+	}
 	for _, n := range []string{PgCatalog, InformationSchema, "public"} {
 		if schemaOID(n) == oid {
 			return n

@@ -106,9 +106,19 @@ func sequenceArg(e *Env, v value.Value) (*catalog.Sequence, error) {
 		return r.seq, nil
 	}
 	schema, name := catalog.SplitQualified(value.CastText(v))
+	if e.Temp != nil && (schema == "" || schema == "pg_temp" || schema == e.Temp.Name) {
+		// A temporary table's serial sequence; pg_temp comes first.
+		s, err := e.Cat.Sequence(e.Ctx, e.Txn, e.Temp, name)
+		if schema != "" || errs.Code(err) != errs.UndefinedTable {
+			return s, err
+		}
+	}
 	if schema != "" && schema != "public" {
 		if schema == PgCatalog || schema == InformationSchema {
 			return nil, errs.New(errs.WrongObjectType, "%q is not a sequence", name)
+		}
+		if schema == "pg_temp" {
+			return nil, errs.New(errs.UndefinedTable, "relation %q does not exist", schema+"."+name)
 		}
 		return nil, errs.New(errs.InvalidSchemaName, "schema %q does not exist", schema)
 	}
@@ -121,12 +131,21 @@ func sequenceArg(e *Env, v value.Value) (*catalog.Sequence, error) {
 	return s, err
 }
 
+// seqDatabase is the database of sequence s: the session's temporary
+// schema for a temporary table's serial sequence.
+func seqDatabase(e *Env, s *catalog.Sequence) *catalog.Database {
+	if e.Temp != nil && s.Database == e.Temp.ID {
+		return e.Temp
+	}
+	return e.Database
+}
+
 func nextval(e *Env, a []value.Value) (value.Value, error) {
 	s, err := sequenceArg(e, a[0])
 	if err != nil {
 		return value.None, err
 	}
-	v, err := e.Cat.NextVal(e.Ctx, e.Txn, e.Database, s)
+	v, err := e.Cat.NextVal(e.Ctx, e.Txn, seqDatabase(e, s), s)
 	if err != nil {
 		return value.None, err
 	}
@@ -154,6 +173,9 @@ func lastval(e *Env, _ []value.Value) (value.Value, error) {
 	// The sequence must still exist, as PostgreSQL checks.
 	if e.Cat != nil && e.Database != nil {
 		s, err := e.Cat.Sequence(e.Ctx, e.Txn, e.Database, name)
+		if (err != nil || s.ID != id) && e.Temp != nil {
+			s, err = e.Cat.Sequence(e.Ctx, e.Txn, e.Temp, name)
+		}
 		if err != nil || s.ID != id {
 			return value.None, errs.New(errs.ObjectNotInPrerequisite, "lastval is not yet defined in this session")
 		}
@@ -178,7 +200,7 @@ func setval(e *Env, a []value.Value) (value.Value, error) {
 		}
 		called = b.AsBool()
 	}
-	if err := e.Cat.SetVal(e.Ctx, e.Txn, e.Database, s, n.AsInt(), called); err != nil {
+	if err := e.Cat.SetVal(e.Ctx, e.Txn, seqDatabase(e, s), s, n.AsInt(), called); err != nil {
 		return value.None, err
 	}
 	if called {
@@ -202,7 +224,14 @@ func serialSequence(e *Env, a []value.Value) (value.Value, error) {
 		}
 		return value.None, errs.New(errs.InvalidSchemaName, "schema %q does not exist", schema)
 	}
-	t, err := e.Cat.Table(e.Ctx, e.Txn, e.Database, table)
+	db, qual := e.Database, "public."
+	t, err := e.Cat.Table(e.Ctx, e.Txn, db, table)
+	if e.Temp != nil && schema == "" {
+		// pg_temp first: a temporary table's column.
+		if tt, terr := e.Cat.Table(e.Ctx, e.Txn, e.Temp, table); terr == nil {
+			t, err, db, qual = tt, nil, e.Temp, "pg_temp." // as PostgreSQL names its own temporary schema
+		}
+	}
 	if err != nil {
 		return value.None, err
 	}
@@ -210,13 +239,13 @@ func serialSequence(e *Env, a []value.Value) (value.Value, error) {
 	if _, _, ok := t.FieldByName(col); !ok {
 		return value.None, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", col, table)
 	}
-	seqs, err := e.Cat.Sequences(e.Ctx, e.Txn, e.Database)
+	seqs, err := e.Cat.Sequences(e.Ctx, e.Txn, db)
 	if err != nil {
 		return value.None, err
 	}
 	for _, s := range seqs {
 		if s.OwnedTable == t.Name && s.OwnedColumn == col {
-			return value.String("public." + builtin.QuoteIdent(s.Name)), nil
+			return value.String(qual + builtin.QuoteIdent(s.Name)), nil
 		}
 	}
 	return value.None, nil
@@ -267,7 +296,7 @@ func pgSequences(m *model, out *rowSet) error {
 		if called {
 			lastVal = last
 		}
-		out.add(nspName(r.nsp), s.Name, bootstrapRole, int64(seqTypeOID(s)),
+		out.add(m.nspName(r.nsp), s.Name, bootstrapRole, int64(seqTypeOID(s)),
 			s.Start, s.Min, s.Max, s.Increment, s.Cycle, s.Cache, lastVal)
 	})
 	return m.err
@@ -284,7 +313,7 @@ func isSequences(m *model, out *rowSet) error {
 		if s.Cycle {
 			cycle = "YES"
 		}
-		out.add(db, nspName(r.nsp), s.Name, s.TypeName(), int32(s.Bits), int32(2), int32(0),
+		out.add(db, m.nspName(r.nsp), s.Name, s.TypeName(), int32(s.Bits), int32(2), int32(0),
 			itoa(s.Start), itoa(s.Min), itoa(s.Max), itoa(s.Increment), cycle)
 	})
 	return m.err
@@ -457,7 +486,7 @@ func sequenceRows(e *Env, t *catalog.Table) ([][2]value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	last, called, err := e.Cat.SequenceState(e.Ctx, e.Txn, e.Database, s)
+	last, called, err := e.Cat.SequenceState(e.Ctx, e.Txn, seqDatabase(e, s), s)
 	if err != nil {
 		return nil, err
 	}

@@ -80,6 +80,7 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			if cd == nil {
 				return nil, unsupported(p, "this ADD COLUMN")
 			}
+			cd = ownColumnDef(cd)
 			for _, cn := range cd.Constraints {
 				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_CHECK {
 					return nil, unsupported(tr.pos(c.Location), "CHECK constraints in ALTER TABLE")
@@ -330,7 +331,7 @@ func (tr *translator) alterName(rv *pg.RangeVar) (string, error) {
 	if rv == nil {
 		return "", errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing table name")
 	}
-	if rv.Catalogname != "" || (rv.Schemaname != "" && rv.Schemaname != "public") {
+	if rv.Catalogname != "" || (rv.Schemaname != "" && rv.Schemaname != "public" && rv.Schemaname != tempSchema) {
 		return "", errAt(errs.InvalidSchemaName, tr.pos(rv.Location), "schema %q does not exist", rv.Schemaname)
 	}
 	return rv.Relname, nil

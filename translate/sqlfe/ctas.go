@@ -79,13 +79,16 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 	}
 	rv := into.Rel
 	rp := tr.pos(rv.Location)
+	if err := tr.checkSchemaName(rv); err != nil {
+		return nil, err
+	}
+	temp, onCommit, err := tr.createPersistence(rv, into.OnCommit)
+	if err != nil {
+		return nil, err
+	}
 	switch {
-	case rv.Catalogname != "":
-		return nil, unsupported(rp, "cross-database references")
-	case rv.Schemaname != "" && rv.Schemaname != "public":
-		return nil, errAt(errs.InvalidSchemaName, rp, "schema %q does not exist", rv.Schemaname)
-	case rv.Relpersistence == "t":
-		return nil, unsupported(rp, "temporary tables")
+	case temp && matview:
+		return nil, errAt(errs.FeatureNotSupported, rp, "materialized views must not use temporary tables or views")
 	case into.AccessMethod != "":
 		return nil, unsupported(p, "USING "+into.AccessMethod)
 	case len(into.Options) > 0:
@@ -98,7 +101,11 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 		tag = TagCreateMatView
 	}
 	if ifNotExists {
-		taken, err := tr.relationExists(rv.Relname)
+		name := rv.Relname
+		if temp {
+			name = qualified(tempSchema, name) // a permanent table of the name does not count
+		}
+		taken, err := tr.relationExists(name)
 		if err != nil {
 			return nil, err
 		}
@@ -112,13 +119,16 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 	if err != nil {
 		return nil, err
 	}
+	if matview && tr.readsTemp {
+		return nil, errAt(errs.FeatureNotSupported, p, "materialized views must not use temporary tables or views")
+	}
 	if matview && len(tr.params) > 0 {
 		return nil, errAt(errs.FeatureNotSupported, p, "materialized views may not be defined using bound parameters")
 	}
 	if len(into.ColNames) > len(cols) {
 		return nil, errAt(errs.SyntaxError, p, "too many column names were specified")
 	}
-	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql", Fields: make([]catalog.Field, len(cols))}
+	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql", Fields: make([]catalog.Field, len(cols)), OnCommit: onCommit}
 	for i, c := range cols {
 		name := c.Name
 		if i < len(into.ColNames) {
@@ -143,14 +153,14 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 	create := &plan.CreateTable{Table: t, IfNotExists: ifNotExists}
 	if into.SkipData {
 		// WITH NO DATA: the query is only translated, for its columns.
-		return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: create}, nil
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: create, Temp: temp}, nil
 	}
 	w, err := tr.insertRows(t, node, cols)
 	if err != nil {
 		return nil, err
 	}
 	w.Prepare = create
-	return &plan.Statement{Kind: plan.StmtWrite, Tag: TagSelect, Root: w}, nil
+	return &plan.Statement{Kind: plan.StmtWrite, Tag: TagSelect, Root: w, Temp: temp}, nil
 }
 
 // insertRows is the Insert of a query's rows, column by column, into

@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -163,13 +164,14 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		return nil, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing table name")
 	}
 	p := tr.pos(rv.Location)
+	if err := tr.checkSchemaName(rv); err != nil {
+		return nil, err
+	}
+	temp, onCommit, err := tr.createPersistence(rv, cs.Oncommit)
+	if err != nil {
+		return nil, err
+	}
 	switch {
-	case rv.Catalogname != "":
-		return nil, unsupported(p, "cross-database references")
-	case rv.Schemaname != "" && rv.Schemaname != "public":
-		return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", rv.Schemaname)
-	case rv.Relpersistence == "t":
-		return nil, unsupported(p, "temporary tables")
 	case len(cs.InhRelations) > 0:
 		return nil, unsupported(p, "INHERITS")
 	case cs.Partspec != nil || cs.Partbound != nil:
@@ -177,7 +179,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	case cs.OfTypename != nil:
 		return nil, unsupported(p, "typed tables")
 	}
-	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql"}
+	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql", OnCommit: onCommit}
 	var pk []string
 	pkPos := 0
 	setPK := func(cols []string, cp int) error {
@@ -197,7 +199,8 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	for _, elt := range cs.TableElts {
 		switch x := elt.Node.(type) {
 		case *pg.Node_ColumnDef:
-			f, isPK, seq, err := tr.columnDefSeq(x.ColumnDef, t.Name)
+			cd := ownColumnDef(x.ColumnDef)
+			f, isPK, seq, err := tr.columnDefSeq(cd, t.Name)
 			if err != nil {
 				return nil, err
 			}
@@ -205,10 +208,10 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 				seqs = append(seqs, seq)
 			}
 			if _, _, dup := t.FieldByName(f.Name); dup {
-				return nil, errAt(codeDuplicateColumn, tr.pos(x.ColumnDef.Location), "column %q specified more than once", f.Name)
+				return nil, errAt(codeDuplicateColumn, tr.pos(cd.Location), "column %q specified more than once", f.Name)
 			}
 			t.Fields = append(t.Fields, f)
-			for _, cn := range x.ColumnDef.Constraints {
+			for _, cn := range cd.Constraints {
 				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_UNIQUE {
 					if err := tr.uniqueConstraint(t, c, f.Name); err != nil {
 						return nil, err
@@ -224,7 +227,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 				}
 			}
 			if isPK {
-				if err := setPK([]string{f.Name}, tr.pos(x.ColumnDef.Location)); err != nil {
+				if err := setPK([]string{f.Name}, tr.pos(cd.Location)); err != nil {
 					return nil, err
 				}
 			}
@@ -280,6 +283,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	if err := tr.checkIndexColumns(t, p); err != nil {
 		return nil, err
 	}
+	if temp && len(fks) > 0 {
+		return nil, unsupported(p, "FOREIGN KEY constraints on temporary tables")
+	}
 	for _, f := range fks {
 		fk, err := tr.foreignKey(t, f.c, f.column)
 		if err != nil {
@@ -302,7 +308,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	if err := tr.validateChecks(t, p); err != nil {
 		return nil, err
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs}, Tag: TagCreateTable}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs}, Tag: TagCreateTable, Temp: temp}, nil
 }
 
 func constraintName(c pg.ConstrType) string {
@@ -469,15 +475,33 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 // table inside a single row.
 func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 	drops := make([]*plan.DropTable, 0, len(ds.Objects))
+	temps := 0
 	for _, o := range ds.Objects {
-		name, err := tr.dropName(o)
+		name, temp, err := tr.dropTableName(o)
 		if err != nil {
 			return nil, err
 		}
-		if err := tr.dropKind(name, "table"); err != nil {
+		if temp {
+			temps++
+		} else if err := tr.dropKind(name, "table"); err != nil {
 			return nil, err
 		}
 		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE})
+	}
+	if temps > 0 {
+		if temps < len(drops) {
+			return nil, unsupported(tr.stmt.stmtPos(), "a statement on both temporary and permanent tables")
+		}
+		// No view of the database reads a temporary table: there is
+		// nothing to cascade to.
+		nodes := make([]plan.Node, len(drops))
+		names := make([]string, len(drops))
+		for i, d := range drops {
+			nodes[i], names[i] = d, d.Name
+		}
+		st := dropAll(TagDropTable, nodes, names)
+		st.Temp = true
+		return st, nil
 	}
 	for _, d := range drops {
 		for _, o := range drops {
@@ -519,7 +543,13 @@ func dropAll(tag string, drops []plan.Node, names []string) *plan.Statement {
 // DEFERRED and INITIALLY IMMEDIATE the parser leaves as nodes of their own
 // after a column's constraint into that constraint, with PostgreSQL's
 // errors (its transformConstraintAttrs).
+//
+// It rewrites cd, which must be the translation's own (ownColumnDef):
+// parse trees are shared by the sessions translating the same text.
 func (tr *translator) foldConstraintAttrs(cd *pg.ColumnDef) error {
+	if !hasConstraintAttrs(cd) {
+		return nil
+	}
 	var last *pg.Constraint
 	sawDeferrability, sawInitially := false, false
 	out := cd.Constraints[:0]
@@ -573,6 +603,29 @@ func (tr *translator) foldConstraintAttrs(cd *pg.ColumnDef) error {
 	}
 	cd.Constraints = out
 	return nil
+}
+
+// hasConstraintAttrs reports whether cd's constraints hold attribute
+// nodes for foldConstraintAttrs to fold.
+func hasConstraintAttrs(cd *pg.ColumnDef) bool {
+	for _, cn := range cd.Constraints {
+		switch cn.GetConstraint().GetContype() {
+		case pg.ConstrType_CONSTR_ATTR_DEFERRABLE, pg.ConstrType_CONSTR_ATTR_NOT_DEFERRABLE,
+			pg.ConstrType_CONSTR_ATTR_DEFERRED, pg.ConstrType_CONSTR_ATTR_IMMEDIATE:
+			return true
+		}
+	}
+	return false
+}
+
+// ownColumnDef is cd, or a copy of it when foldConstraintAttrs will
+// rewrite it: the parse tree may be the DB's cached one (sqlfe.Cache),
+// which other sessions translate at the same time.
+func ownColumnDef(cd *pg.ColumnDef) *pg.ColumnDef {
+	if !hasConstraintAttrs(cd) {
+		return cd
+	}
+	return proto.Clone(cd).(*pg.ColumnDef)
 }
 
 // takesDeferrability reports whether a constraint of kind k may be

@@ -60,5 +60,8 @@ func (tr *translator) explain(s *pg.ExplainStmt) (*plan.Statement, error) {
 		Tag:         TagExplain,
 		ReturnsRows: true,
 		ParamTypes:  inner.ParamTypes,
+		// EXPLAIN ANALYZE CREATE TEMP TABLE ... AS makes the table in
+		// the temporary schema, as the statement alone would.
+		Temp: inner.Temp,
 	}, nil
 }

@@ -30,6 +30,14 @@ func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column stri
 	if err != nil {
 		return catalog.ForeignKey{}, err
 	}
+	if t.Temporary() {
+		// The executor looks referenced tables up in the writing
+		// statement's database, which a temporary table's is not.
+		return catalog.ForeignKey{}, unsupported(p, "FOREIGN KEY constraints on temporary tables")
+	}
+	if tr.isTemp(qualified(c.Pktable.Schemaname, ref)) {
+		return catalog.ForeignKey{}, errs.New(errs.InvalidTableDefinition, "constraints on permanent tables may reference only permanent tables")
+	}
 	fk := catalog.ForeignKey{Name: c.Conname, RefTable: ref, Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred,
 		MatchFull: c.FkMatchtype == "f", NotValid: c.SkipValidation}
 	if column != "" {

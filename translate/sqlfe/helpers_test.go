@@ -121,7 +121,7 @@ func newFakeResolver() *fakeResolver {
 }
 
 func (r *fakeResolver) Table(_ context.Context, name string) (*catalog.Table, error) {
-	if t, ok := r.tables[name]; ok {
+	if t, ok := r.tables[strings.TrimPrefix(name, "public.")]; ok {
 		return t, nil
 	}
 	return nil, errs.New(errs.UndefinedTable, "relation %q does not exist", name)

@@ -29,13 +29,13 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 	if rv == nil {
 		return nil, errAt(errs.SyntaxError, p, "missing table name")
 	}
-	if rv.Schemaname != "" && rv.Schemaname != "public" {
+	if rv.Schemaname != "" && rv.Schemaname != "public" && rv.Schemaname != tempSchema {
 		return nil, errAt(errs.InvalidSchemaName, tr.pos(rv.Location), "schema %q does not exist", rv.Schemaname)
 	}
 	if len(s.IndexIncludingParams) > 0 {
 		return nil, unsupported(p, "INCLUDE")
 	}
-	t, err := tr.r.Table(tr.ctx, rv.Relname)
+	t, err := tr.r.Table(tr.ctx, qualified(rv.Schemaname, rv.Relname))
 	if err != nil {
 		return nil, errs.From(err)
 	}

@@ -77,7 +77,8 @@ func (tr *translator) matViewQuery(t *catalog.Table) (plan.Node, []plan.Column, 
 	}
 	saved := tr.ctes
 	tr.ctes = nil
-	defer func() { tr.ctes = saved }()
+	tr.stored++
+	defer func() { tr.ctes, tr.stored = saved, tr.stored-1 }()
 	return tr.selectIn(res.Stmts[0].Stmt.GetSelectStmt(), nil, nil)
 }
 

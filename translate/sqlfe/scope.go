@@ -450,8 +450,14 @@ func (tr *translator) table(rv *pg.RangeVar) (*catalog.Table, error) {
 		return nil, err
 	}
 	t, err := tr.r.Table(tr.ctx, name)
+	if err == nil && t.Temporary() && tr.stored > 0 && rv.Schemaname == "" {
+		t, err = tr.r.Table(tr.ctx, qualified("public", name))
+	}
 	if err != nil {
 		return nil, withPos(err, p)
+	}
+	if t.Temporary() {
+		tr.readsTemp = true
 	}
 	return t, nil
 }

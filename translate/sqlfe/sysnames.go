@@ -2,7 +2,6 @@ package sqlfe
 
 import (
 	"slices"
-	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -19,13 +18,11 @@ func relationName(rv *pg.RangeVar, p int) (string, error) {
 	switch rv.Schemaname {
 	case "":
 		return rv.Relname, nil
-	case "public":
-		if strings.HasPrefix(rv.Relname, "pg_") {
-			// Named so that pg_catalog's relation of that name, which
-			// the unqualified name finds, is not taken.
-			return "public." + rv.Relname, nil
-		}
-		return rv.Relname, nil
+	case "public", tempSchema:
+		// Named so that neither pg_catalog's relation of that name,
+		// which the unqualified name finds first, nor a temporary table
+		// that shadows a table of the database is taken.
+		return rv.Schemaname + "." + rv.Relname, nil
 	case "pg_catalog", "information_schema":
 		return rv.Schemaname + "." + rv.Relname, nil
 	}

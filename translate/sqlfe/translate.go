@@ -141,6 +141,13 @@ type translator struct {
 	// time zone (zoneDependent): an index expression or predicate, which
 	// every session must compute alike, may not.
 	zoned bool
+	// readsTemp is set once a FROM item resolved to a temporary table:
+	// what is stored for other sessions (a view) may not read one.
+	readsTemp bool
+	// stored counts the stored queries (views, a materialized view's)
+	// being translated: their names never mean a temporary table, as in
+	// PostgreSQL, where they were bound to permanent tables when made.
+	stored int
 }
 
 type paramInfo struct {
@@ -189,7 +196,11 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 	case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt:
 		return tr.withWrites(n)
 	}
-	return tr.statementOf(n)
+	st, err := tr.statementOf(n)
+	if err == nil && st != nil && !st.Temp {
+		err = tr.markTemp(st, n)
+	}
+	return st, err
 }
 
 // withWrites translates a query or a write whose WITH may hold

@@ -44,6 +44,10 @@ func (tr *translator) createVectorIndex(s *pg.IndexStmt) (*plan.Statement, error
 	if err != nil {
 		return nil, err
 	}
+	if t.Temporary() {
+		// The executor keeps HNSW graphs under the statement's database.
+		return nil, unsupported(p, "hnsw indexes on temporary tables")
+	}
 	elem := s.IndexParams[0].GetIndexElem()
 	if elem == nil || elem.Name == "" {
 		return nil, unsupported(p, "hnsw indexes on expressions")

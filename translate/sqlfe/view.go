@@ -39,6 +39,11 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
+	if tr.readsTemp {
+		// PostgreSQL makes such a view temporary itself; a view of the
+		// database must not name what other sessions cannot see.
+		return nil, unsupported(p, "views of temporary tables")
+	}
 	if len(vs.Aliases) > len(cols) {
 		return nil, errAt(errs.SyntaxError, p, "CREATE VIEW specifies more column names than columns")
 	}
@@ -114,7 +119,8 @@ func (tr *translator) viewRef(rv *pg.RangeVar) (plan.Node, []plan.Column, bool, 
 		}
 	}
 	tr.expanding = append(tr.expanding, v.Name)
-	defer func() { tr.expanding = tr.expanding[:len(tr.expanding)-1] }()
+	tr.stored++
+	defer func() { tr.expanding, tr.stored = tr.expanding[:len(tr.expanding)-1], tr.stored-1 }()
 	res, err := pg.Parse(v.Query)
 	if err != nil || len(res.Stmts) != 1 || res.Stmts[0].Stmt.GetSelectStmt() == nil {
 		return nil, nil, true, errAt(errs.DataCorrupted, p, "view %q has an unreadable query", v.Name)
