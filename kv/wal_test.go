@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cockroachdb/pebble"
 	"github.com/cockroachdb/pebble/vfs"
@@ -93,7 +94,7 @@ func TestWALSurvivesCrash(t *testing.T) {
 	}
 
 	crash := t.TempDir()
-	copyDir(t, dir, crash)
+	copyLiveStore(t, s, dir, crash)
 	check := func(name, d string) {
 		s, err := open(d, nil, opts)
 		if err != nil {
@@ -235,7 +236,30 @@ func TestOpenReplaysPebbleWAL(t *testing.T) {
 	checkN(t, "pebble WAL", s, 1, "old")
 }
 
-func copyDir(t *testing.T, from, to string) {
+// copyLiveStore copies the directory of open store s, a crash image, once
+// its flushes and compactions are over: one that ended during the copy
+// would delete tables already listed, or add ones the copied manifest
+// names but the copy lacks. With no writes coming, none starts again.
+func copyLiveStore(t *testing.T, s *store, from, to string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for idle := 0; idle < 3; {
+		m := s.db.Metrics()
+		if s.bgJobs.Load() == 0 && m.Compact.NumInProgress == 0 && m.Flush.NumInProgress == 0 {
+			idle++
+		} else {
+			idle = 0
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the store's flushes and compactions did not end")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	copyDirFiles(t, from, to)
+}
+
+// copyDirFiles copies directory from into to, recursively.
+func copyDirFiles(t *testing.T, from, to string) {
 	t.Helper()
 	entries, err := os.ReadDir(from)
 	if err != nil {
@@ -246,7 +270,7 @@ func copyDir(t *testing.T, from, to string) {
 			if err := os.Mkdir(filepath.Join(to, e.Name()), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			copyDir(t, filepath.Join(from, e.Name()), filepath.Join(to, e.Name()))
+			copyDirFiles(t, filepath.Join(from, e.Name()), filepath.Join(to, e.Name()))
 			continue
 		}
 		src, err := os.Open(filepath.Join(from, e.Name()))
@@ -559,7 +583,7 @@ func TestWALLargeRecordsSurviveCrash(t *testing.T) {
 		defer s.Close()
 		load(t, s)
 		crash := t.TempDir()
-		copyDir(t, dir, crash)
+		copyLiveStore(t, s, dir, crash)
 		c, err := open(crash, nil, opts)
 		if err != nil {
 			t.Fatal(err)
