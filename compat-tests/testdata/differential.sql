@@ -4053,3 +4053,4 @@ DROP TABLE tmp_base;
 DROP MATERIALIZED VIEW tmp_base_mv;
 DROP VIEW tmp_base_v;
 DROP TABLE tmp_base;
+SELECT to_char(interval '3 days', '[QTH]'), to_char(interval '13 months', '[Qth DDth]'), to_char(date '2024-03-02', 'FMDDth Qth'), to_char(timestamp '2024-01-11 12:00', 'DDth DDTH'), to_char(timestamp '2024-01-22 12:00', 'DDth'), to_char(timestamp '2024-01-13 12:00', 'FMDDth');

@@ -141,8 +141,9 @@ func toChar(f charFields, tmpl string) (string, error) {
 		start := b.Len()
 		numeric := f.writePattern(&b, pat, src, fm, tm)
 		if numeric && i+1 < len(tmpl) && (tmpl[i:i+2] == "TH" || tmpl[i:i+2] == "th") {
-			num := b.String()[start:]
-			b.WriteString(ordinal(num, tmpl[i:i+2] == "TH"))
+			if num := b.String()[start:]; num != "" {
+				b.WriteString(ordinalSuffix(num, tmpl[i:i+2] == "TH"))
+			}
 			i += 2
 		}
 	}
@@ -334,7 +335,7 @@ func (f charFields) writePattern(b *strings.Builder, pat, src string, fm, tm boo
 		}
 	case "Q":
 		if f.mon == 0 {
-			return false
+			return true // nothing printed, but a TH after it is still its suffix
 		}
 		num((f.mon-1)/3+1, 0)
 		return true
@@ -413,26 +414,6 @@ func (f charFields) writePattern(b *strings.Builder, pat, src string, fm, tm boo
 		return true
 	}
 	return false
-}
-
-// ordinal is the English ordinal ending of the number num ends with
-// ("st", "nd", "rd" or "th"; upper case if upper).
-func ordinal(num string, upper bool) string {
-	s := "th"
-	if n := len(num); n > 0 && (n < 2 || num[n-2] != '1') {
-		switch num[n-1] {
-		case '1':
-			s = "st"
-		case '2':
-			s = "nd"
-		case '3':
-			s = "rd"
-		}
-	}
-	if upper {
-		return strings.ToUpper(s)
-	}
-	return s
 }
 
 // date2j is the Julian day of a proleptic Gregorian date, by
