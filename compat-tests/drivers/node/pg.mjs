@@ -41,6 +41,22 @@ for (const [sql, args, want] of [['SELECT 1 / 0', [], '22012'], [`INSERT INTO ${
 res = await client.query('[ x * 2 : x in [1, 2, 3] ]')
 check('ZQL rows', res.rows.map((r) => r.result), [2, 4, 6])
 
+// LISTEN/NOTIFY: the 'notification' event of an idle listener, with the
+// notifier's pid.
+const heard = new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('no notification within 10 s')), 10000)
+  client.on('notification', (msg) => { clearTimeout(timer); resolve(msg) })
+})
+await client.query('LISTEN drv_ch')
+const other = new pg.Client()
+await other.connect()
+const opid = (await other.query('SELECT pg_backend_pid() AS pid')).rows[0].pid
+await other.query("NOTIFY drv_ch, 'hello'")
+await other.end()
+const msg = await heard
+check('notification', [msg.channel, msg.payload, msg.processId], ['drv_ch', 'hello', opid])
+await client.query('UNLISTEN *')
+
 await client.query(`DROP TABLE ${table}`)
 await client.end()
 finish('node-postgres')

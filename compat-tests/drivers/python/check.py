@@ -133,6 +133,26 @@ def main():
     got = [json.loads(v) if isinstance(v, str) else v for v in got]
     check("ZQL rows", got, [2, 4, 6])
 
+    # LISTEN/NOTIFY: a notification from another connection reaches the
+    # listener with the notifier's pid; the driver hands it over once
+    # the listener's next statement has read it.
+    got = []
+    if DRIVER == "psycopg":
+        conn.add_notify_handler(lambda n: got.append((n.channel, n.payload, n.pid)))
+    cur.execute("LISTEN drv_ch")
+    other = driver.connect()
+    other.autocommit = True
+    ocur = other.cursor()
+    ocur.execute("SELECT pg_backend_pid()")
+    opid = ocur.fetchone()[0]
+    ocur.execute("NOTIFY drv_ch, 'hello'")
+    other.close()
+    cur.execute("SELECT 1")
+    if DRIVER == "psycopg2":
+        got = [(n.channel, n.payload, n.pid) for n in conn.notifies]
+    check("notification", got, [("drv_ch", "hello", opid)])
+    cur.execute("UNLISTEN *")
+
     cur.execute(f"DROP TABLE {TABLE}")
     conn.close()
     if failures:
