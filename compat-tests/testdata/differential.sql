@@ -4054,3 +4054,12 @@ DROP MATERIALIZED VIEW tmp_base_mv;
 DROP VIEW tmp_base_v;
 DROP TABLE tmp_base;
 SELECT to_char(interval '3 days', '[QTH]'), to_char(interval '13 months', '[Qth DDth]'), to_char(date '2024-03-02', 'FMDDth Qth'), to_char(timestamp '2024-01-11 12:00', 'DDth DDTH'), to_char(timestamp '2024-01-22 12:00', 'DDth'), to_char(timestamp '2024-01-13 12:00', 'FMDDth');
+-- ===== to_timestamp and to_date: every template pattern they read =====
+SELECT to_timestamp('2024 47045', 'YYYY SSSS')::timestamp, to_timestamp('2024-05-17 13:04:05.123456', 'YYYY-MM-DD HH24:MI:SS.FF6')::timestamp, to_timestamp('2024-05-17 13:04:05.12', 'YYYY-MM-DD HH24:MI:SS.FF2')::timestamp, to_timestamp('2,024 05 17', 'Y,YYY MM DD')::timestamp;
+SELECT to_date('2024 3', 'YYYY Q'), to_date('2024-05-17 Friday', 'YYYY-MM-DD Day'), to_date('17th May 2024', 'DDth Mon YYYY'), to_date('2024-W20-5', 'IYYY-"W"IW-ID'), to_date('2020 53 7', 'IYYY IW ID'), to_date('2024 138', 'IYYY IDDD'), to_date('2024 5', 'IYYY ID');
+SELECT to_date('XI 2024', 'RM YYYY'), to_date('viii 2024', 'RM YYYY'), to_date('2024 5', 'YYYY W'), to_date('2024 20', 'YYYY WW'), to_date('2024 12 2', 'YYYY MM W'), to_date('21 24', 'CC YY'), to_date('21', 'CC'), to_date('4', 'Y'), to_date('124', 'YYY'), to_date('024-05-17', 'YYY-MM-DD');
+SELECT to_timestamp('17TH 05 2024', 'DDTH MM YYYY')::timestamp, to_timestamp('2024-05-17', 'YYYY-MM-DDth')::timestamp, to_date('2024517', 'YYYYMMDD'), to_date('05 2024 17', 'MM YYYY DD'), to_date('1 5 2024', 'FMDD FMMM YYYY');
+SELECT to_timestamp('2024-05-17 13:04:05 +02', 'YYYY-MM-DD HH24:MI:SS TZH') = timestamptz '2024-05-17 11:04:05+00', to_timestamp('2024-05-17 13:04 -05:30', 'YYYY-MM-DD HH24:MI TZH:TZM') = timestamptz '2024-05-17 18:34+00', to_timestamp('2024-05-17 13:04 -0530', 'YYYY-MM-DD HH24:MI TZHTZM') = timestamptz '2024-05-17 18:34+00';
+SELECT to_timestamp('2024-05-17 13:04 UTC', 'YYYY-MM-DD HH24:MI TZ');
+SELECT to_timestamp('2024-05-17 13:04 +02', 'YYYY-MM-DD HH24:MI OF');
+SELECT to_date('XIV 2024', 'RM YYYY');

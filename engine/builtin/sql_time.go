@@ -431,9 +431,13 @@ func sqlTimeFuncs() []*Func {
 					}
 					return value.None, noSQLFunc(name, args)
 				}
-				t, err := templateTime(name, args, false)
+				t, tz, err := templateTime(name, args, false)
 				if err != nil {
 					return value.None, err
+				}
+				if tz != nil {
+					// The template named its zone (TZH, TZM).
+					return value.DatetimeIn(value.WallTimeIn(t, tz), true)
 				}
 				loc, err := c.zone()
 				if err != nil {
@@ -445,7 +449,7 @@ func sqlTimeFuncs() []*Func {
 			}, ex(`"2023-11-14T22:13:20Z"`, vi4(1700000000))),
 		sqlDef("to_date", 2, 2, "to_date(text, format): the date the text names by a to_char template (YYYY, MM, DD, Mon, ...).", date,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				t, err := templateTime(name, args, true)
+				t, _, err := templateTime(name, args, true)
 				if err != nil {
 					return value.None, err
 				}

@@ -68,6 +68,24 @@ var toCharPatterns = []string{
 	"Y,YYY", "YYYY", "YYY", "YY", "Y",
 }
 
+// wordPatterns are the patterns that are not numbers (to_timestamp
+// reads a number greedily unless a number pattern follows it).
+var wordPatterns = map[string]bool{
+	"A.D.": true, "A.M.": true, "AD": true, "AM": true, "B.C.": true, "BC": true, "DAY": true, "DY": true,
+	"MONTH": true, "MON": true, "OF": true, "P.M.": true, "PM": true, "RM": true, "TZ": true, "TZH": true,
+}
+
+// templatePattern is the pattern tmpl starts with ("" if none).
+func templatePattern(tmpl string) string {
+	up := strings.ToUpper(tmpl[:min(len(tmpl), 5)])
+	for _, p := range toCharPatterns {
+		if strings.HasPrefix(up, p) {
+			return p
+		}
+	}
+	return ""
+}
+
 // invalidForInterval are the patterns that name a calendar date or a
 // zone, which an interval has not.
 var invalidForInterval = map[string]bool{
@@ -117,14 +135,7 @@ func toChar(f charFields, tmpl string) (string, error) {
 			}
 			rest, i = rest[2:], i+2
 		}
-		pat := ""
-		up := strings.ToUpper(rest[:min(len(rest), 5)])
-		for _, p := range toCharPatterns {
-			if strings.HasPrefix(up, p) {
-				pat = p
-				break
-			}
-		}
+		pat := templatePattern(rest)
 		if pat == "" {
 			if rest != "" {
 				b.WriteByte(rest[0])

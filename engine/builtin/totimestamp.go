@@ -25,29 +25,41 @@ type parsedTime struct {
 	pm, hasMeridian        bool
 	hour12                 bool
 	yearSet, monthSet      bool
-	century                bool // YY: the year was two digits
+	partialYear            bool // YYY, YY, Y read fewer than four digits
 	bc                     bool // BC or B.C.: the year is before 1 AD
 	julian                 int
+	ssss                   int  // SSSS: seconds past midnight
+	cc                     int  // CC: the century
+	yearDigits             int  // the year pattern's width (YYYY 4 ... Y 1)
+	week, monthWeek        int  // WW or IW; W
+	isoDay                 int  // ID
+	iso                    bool // an ISO 8601 week-date pattern (IYYY, IW, ID, IDDD) was read
+	tzSet                  bool // TZH or TZM was read
+	tzSign, tzh, tzm       int
 }
 
-// templateTime is the time to_timestamp(text, format) (or, dateOnly,
-// to_date: the time of day dropped) reads from its text arguments.
-func templateTime(name string, args []value.Value, dateOnly bool) (time.Time, error) {
+// templateTime is the wall-clock time to_timestamp(text, format) (or,
+// dateOnly, to_date: the time of day dropped) reads from its text
+// arguments, and the zone its TZH and TZM name (nil: none).
+func templateTime(name string, args []value.Value, dateOnly bool) (time.Time, *time.Location, error) {
 	f, err := sqlStrings(name, args, 0, 1)
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, nil, err
 	}
 	p, err := parseTemplate(f[0], f[1])
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, nil, err
 	}
 	if dateOnly {
-		p.hour, p.min, p.sec, p.usec, p.hour12, p.hasMeridian = 0, 0, 0, 0, false, false
+		p.hour, p.min, p.sec, p.usec, p.hour12, p.hasMeridian, p.ssss = 0, 0, 0, 0, false, false, 0
 	}
 	return p.timeOf(f[0])
 }
 
-// parseTemplate reads s by template f.
+// parseTemplate reads s by template f. Its patterns are to_char's
+// (toCharPatterns); a number field reads as many digits as there are
+// when FM precedes it or no number follows it in the template (the end,
+// a separator, a word), else up to its width, as PostgreSQL's does.
 func parseTemplate(s, f string) (parsedTime, error) {
 	var p parsedTime
 	// No year (or year 0) is astronomical year 0, 1 BC, as in PostgreSQL.
@@ -58,6 +70,8 @@ func parseTemplate(s, f string) (parsedTime, error) {
 			si++
 		}
 	}
+	// read is the number of digits the last digits call read.
+	read := 0
 	// digits reads a number of up to width digits (more when greedy),
 	// with an optional sign.
 	digits := func(pat string, width int, greedy bool) (int, error) {
@@ -70,6 +84,7 @@ func parseTemplate(s, f string) (parsedTime, error) {
 		for si < len(s) && s[si] >= '0' && s[si] <= '9' && (greedy || si-d < width) {
 			si++
 		}
+		read = si - d
 		if si == d {
 			if start < len(s) {
 				return 0, errs.New(errs.InvalidDatetimeFormat, "invalid value \"%s\" for \"%s\"", fieldText(s[start:]), pat).
@@ -99,29 +114,40 @@ func parseTemplate(s, f string) (parsedTime, error) {
 		return 0, errs.New(errs.InvalidDatetimeFormat, "invalid value \"%s\" for \"%s\"", fieldText(s[si:]), pat).
 			WithDetail("The given value did not match any of the allowed values for this field.")
 	}
-	// nextIsDigitPattern: whether the template after position i starts
-	// with a number pattern, which a greedy year must leave digits to.
-	nextIsDigitPattern := func(rest string) bool {
-		u := strings.ToUpper(strings.TrimPrefix(strings.ToUpper(rest), "FM"))
-		for _, p := range []string{"YYYY", "YY", "MM", "DDD", "DD", "HH", "MI", "SS", "MS", "US", "J"} {
-			if strings.HasPrefix(u, p) {
-				return true
-			}
+	// fraction reads up to width digits of a fraction of a second, in
+	// microseconds.
+	fraction := func(pat string, width int) (int, error) {
+		skipSpaces()
+		start := si
+		for si < len(s) && s[si] >= '0' && s[si] <= '9' && si-start < width {
+			si++
 		}
-		return false
+		frac := s[start:si]
+		if frac == "" {
+			return 0, errs.New(errs.InvalidDatetimeFormat, "invalid value \"%s\" for \"%s\"", fieldText(s[si:]), pat)
+		}
+		for len(frac) < 6 {
+			frac += "0"
+		}
+		v, _ := strconv.Atoi(frac)
+		return v, nil
 	}
 	for fi := 0; fi < len(f); {
 		rest := f[fi:]
-		if strings.HasPrefix(strings.ToUpper(rest), "FM") {
+		fm := false
+		for {
+			u := strings.ToUpper(rest[:min(len(rest), 2)])
+			if u != "FM" && u != "FX" && u != "TM" {
+				break
+			}
+			fm = fm || u == "FM"
 			fi += 2
-			continue
+			rest = f[fi:]
 		}
-		up := strings.ToUpper(rest)
-		match := func(pat string) bool { return strings.HasPrefix(up, pat) }
-		var err error
-		n := 0
-		switch {
-		case rest[0] == '"':
+		if rest == "" {
+			break
+		}
+		if rest[0] == '"' {
 			end := strings.IndexByte(rest[1:], '"')
 			lit := rest[1:]
 			if end >= 0 {
@@ -132,133 +158,188 @@ func parseTemplate(s, f string) (parsedTime, error) {
 					si++
 				}
 			}
-			n = len(lit) + 2
+			fi += len(lit) + 2
 			if end < 0 {
-				n = len(rest)
+				fi = len(f)
 			}
-		case match("YYYY"), match("IYYY"):
-			p.year, err = digits(rest[:4], 4, !nextIsDigitPattern(rest[4:]))
-			p.yearSet = true
-			n = 4
-		case match("YY"):
-			p.year, err = digits(rest[:2], 2, false)
-			p.yearSet, p.century = true, true
-			n = 2
-		case match("MONTH"):
-			var m int
-			m, err = word(rest[:5], monthNames, 0)
-			p.month, p.monthSet = m+1, true
-			n = 5
-		case match("MON"):
-			var m int
-			m, err = word(rest[:3], monthNames, 3)
-			p.month, p.monthSet = m+1, true
-			n = 3
-		case match("MM"):
-			p.month, err = digits(rest[:2], 2, false)
-			p.monthSet = true
-			n = 2
-		case match("DAY"):
-			_, err = word(rest[:3], weekdayNames, 0)
-			n = 3
-		case match("DY"):
-			_, err = word(rest[:2], weekdayNames, 3)
-			n = 2
-		case match("DDD"):
-			p.yday, err = digits(rest[:3], 3, false)
-			n = 3
-		case match("DD"):
-			p.day, err = digits(rest[:2], 2, false)
-			n = 2
-		case match("HH24"):
-			p.hour, err = digits(rest[:4], 2, false)
-			n = 4
-		case match("HH12"):
-			p.hour, err = digits(rest[:4], 2, false)
-			p.hour12 = true
-			n = 4
-		case match("HH"):
-			p.hour, err = digits(rest[:2], 2, false)
-			p.hour12 = true
-			n = 2
-		case match("MI"):
-			p.min, err = digits(rest[:2], 2, false)
-			n = 2
-		case match("SS"):
-			p.sec, err = digits(rest[:2], 2, false)
-			n = 2
-		case match("MS"), match("US"):
-			skipSpaces()
-			start := si
-			w := 3
-			if match("US") {
-				w = 6
-			}
-			for si < len(s) && s[si] >= '0' && s[si] <= '9' && si-start < w {
+			continue
+		}
+		pat := templatePattern(rest)
+		if pat == "" {
+			if rest[0] == ' ' {
+				skipSpaces()
+			} else if si < len(s) && !isAlnum(s[si]) {
+				// A separator (or any other character) of the template
+				// skips one character of the text that is not a letter
+				// or digit, if there is one.
 				si++
 			}
-			frac := s[start:si]
-			if frac == "" {
-				err = errs.New(errs.InvalidDatetimeFormat, "invalid value \"%s\" for \"%s\"", fieldText(s[si:]), rest[:2])
-				break
+			fi++
+			continue
+		}
+		src := rest[:len(pat)]
+		next := f[fi+len(pat):]
+		suffix := len(next) >= 2 && (next[:2] == "TH" || next[:2] == "th")
+		greedy := fm || suffix || !numberFollows(next)
+		num := func(width int) (int, error) { return digits(src, width, greedy) }
+		var err error
+		switch pat {
+		case "YYYY", "IYYY", "Y,YYY":
+			if pat == "Y,YYY" {
+				var th, y int
+				if th, err = digits(src, 3, false); err == nil {
+					if si < len(s) && s[si] == ',' {
+						si++
+					}
+					y, err = digits(src, 3, false)
+					p.year = th*1000 + y
+				}
+			} else {
+				p.year, err = num(4)
 			}
-			for len(frac) < w {
-				frac += "0"
+			p.yearSet, p.partialYear, p.yearDigits = true, false, 4
+		case "YYY", "IYY", "YY", "IY", "Y", "I":
+			w := strings.Count(strings.ToUpper(pat), "Y") + strings.Count(pat, "I")
+			p.year, err = num(w)
+			p.yearSet, p.partialYear, p.yearDigits = true, read < 4, w
+		case "MONTH", "MON":
+			var m int
+			n := 0
+			if pat == "MON" {
+				n = 3
 			}
-			v, _ := strconv.Atoi(frac)
-			if w == 3 {
-				v *= 1000
+			m, err = word(src, monthNames, n)
+			p.month, p.monthSet = m+1, true
+		case "RM":
+			var m int
+			m, err = word(src, romanMonthsLongestFirst, 0)
+			p.month, p.monthSet = romanMonthNumbers[m], true
+		case "MM":
+			p.month, err = num(2)
+			p.monthSet = true
+		case "DAY", "DY":
+			// Read, and ignored, as in PostgreSQL.
+			n := 0
+			if pat == "DY" {
+				n = 3
 			}
-			p.usec = v
-			n = 2
-		case match("AM"), match("PM"), match("A.M."), match("P.M."):
-			skipSpaces()
-			pat := rest[:2]
-			n = 2
-			if match("A.M.") || match("P.M.") {
-				pat, n = rest[:4], 4
+			_, err = word(src, weekdayNames, n)
+		case "D", "Q":
+			_, err = num(1)
+		case "DDD", "IDDD":
+			p.yday, err = num(3)
+		case "DD":
+			p.day, err = num(2)
+		case "ID":
+			p.isoDay, err = num(1)
+		case "IW", "WW":
+			p.week, err = num(2)
+		case "W":
+			p.monthWeek, err = num(1)
+		case "CC":
+			p.cc, err = num(2)
+		case "J":
+			p.julian, err = digits(src, 1, true)
+		case "HH24", "HH12", "HH":
+			p.hour, err = num(2)
+			p.hour12 = pat != "HH24"
+		case "MI":
+			p.min, err = num(2)
+		case "SS":
+			p.sec, err = num(2)
+		case "SSSS", "SSSSS":
+			p.ssss, err = num(5)
+		case "MS":
+			p.usec, err = fraction(src, 3)
+		case "US":
+			p.usec, err = fraction(src, 6)
+		case "FF1", "FF2", "FF3", "FF4", "FF5", "FF6":
+			p.usec, err = fraction(src, int(pat[2]-'0'))
+		case "AM", "PM", "A.M.", "P.M.":
+			words := []string{"AM", "PM"}
+			if len(pat) == 4 {
+				words = []string{"A.M.", "P.M."}
 			}
 			var i int
-			if len(pat) == 4 {
-				i, err = word(pat, []string{"A.M.", "P.M."}, 0)
-			} else {
-				i, err = word(pat, []string{"AM", "PM"}, 0)
-			}
+			i, err = word(src, words, 0)
 			p.pm, p.hasMeridian = i == 1, true
-		case match("A.D."), match("B.C."), match("AD"), match("BC"):
+		case "AD", "BC", "A.D.", "B.C.":
 			// Text that ends before the era is AD, as PostgreSQL has it.
-			n = 2
 			words := []string{"AD", "BC"}
-			if rest[1] == '.' {
-				n, words = 4, []string{"A.D.", "B.C."}
+			if len(pat) == 4 {
+				words = []string{"A.D.", "B.C."}
 			}
 			if skipSpaces(); si < len(s) {
 				var i int
-				i, err = word(rest[:n], words, 0)
+				i, err = word(src, words, 0)
 				p.bc = i == 1
 			}
-		case match("J"):
-			p.julian, err = digits("J", 1, true)
-			n = 1
-		case rest[0] == ' ':
+		case "TZH":
 			skipSpaces()
-			n = 1
-		default:
-			// A separator (or any other character) of the template
-			// skips one character of the text that is not a letter or
-			// digit, if there is one.
-			if si < len(s) && !isAlnum(s[si]) {
+			p.tzSign = 1
+			if si < len(s) && (s[si] == '+' || s[si] == '-') {
+				if s[si] == '-' {
+					p.tzSign = -1
+				}
 				si++
 			}
-			n = 1
+			p.tzh, err = num(2)
+			p.tzSet = true
+		case "TZM":
+			if p.tzSign == 0 {
+				p.tzSign = 1
+			}
+			p.tzm, err = num(2)
+			p.tzSet = true
+		default: // TZ, OF
+			err = errs.New(errs.FeatureNotSupported, "formatting field \"%s\" is only supported in to_char", src)
 		}
 		if err != nil {
 			return p, err
 		}
-		fi += n
+		switch pat {
+		case "IYYY", "IYY", "IY", "I", "IW", "ID", "IDDD":
+			p.iso = true
+		}
+		fi += len(pat)
+		if suffix {
+			// An ordinal ending after a number, in the text too.
+			fi += 2
+			for k := 0; k < 2 && si < len(s) && isAlnum(s[si]) && !(s[si] >= '0' && s[si] <= '9'); k++ {
+				si++
+			}
+		}
 	}
 	return p, nil
 }
+
+// numberFollows reports whether what follows a number field in a
+// template starts with a number pattern or a digit, which the field
+// must leave its digits to.
+func numberFollows(next string) bool {
+	for {
+		u := strings.ToUpper(next[:min(len(next), 2)])
+		if u != "FM" && u != "FX" && u != "TM" {
+			break
+		}
+		next = next[2:]
+	}
+	if next == "" {
+		return false
+	}
+	if next[0] >= '0' && next[0] <= '9' {
+		return true
+	}
+	pat := templatePattern(next)
+	return pat != "" && !wordPatterns[pat]
+}
+
+// romanMonthsLongestFirst are the Roman month numbers, each before any
+// other it starts with, and romanMonthNumbers their months.
+var (
+	romanMonthsLongestFirst = []string{"VIII", "XII", "III", "VII", "XI", "IX", "IV", "II", "VI", "X", "V", "I"}
+	romanMonthNumbers       = []int{8, 12, 3, 7, 11, 9, 4, 2, 6, 10, 5, 1}
+)
 
 var weekdayNames = []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
 
@@ -271,24 +352,57 @@ func fieldText(s string) string {
 	return s
 }
 
-// timeOf is the moment a parsed template names, checked field by field.
-func (p parsedTime) timeOf(src string) (time.Time, error) {
+// timeOf is the moment a parsed template names, checked field by field,
+// as PostgreSQL's do_to_timestamp combines the fields: its wall-clock
+// time, and the zone TZH and TZM gave (nil: none).
+func (p parsedTime) timeOf(src string) (time.Time, *time.Location, error) {
+	outOfRange := func() (time.Time, *time.Location, error) {
+		return time.Time{}, nil, errs.New(errs.DatetimeFieldOverflow, "date/time field value out of range: \"%s\"", src)
+	}
 	y := p.year
-	if p.century && y < 100 {
-		// PostgreSQL's YY: 70-99 in the 1900s, the rest in the 2000s.
-		if y < 70 {
-			y += 2000
+	if p.partialYear {
+		y = adjustPartialYear(y)
+	}
+	switch {
+	case p.yearSet && p.cc != 0 && p.yearDigits <= 2:
+		cc := p.cc
+		if p.bc {
+			cc = -cc
+		}
+		switch y %= 100; {
+		case y == 0:
+			y = cc * 100
+			if cc < 0 {
+				y++
+			}
+		case cc >= 0:
+			y += (cc - 1) * 100
+		default:
+			y = (cc+1)*100 - y + 1
+		}
+		if y <= 0 {
+			y++ // to astronomical, as below
+		}
+	case p.yearSet:
+		if p.bc && y > 0 {
+			y = 1 - y // astronomical: 1 BC is year 0
+		}
+	case p.cc != 0:
+		// The first year of the century.
+		cc := p.cc
+		if p.bc {
+			cc = -cc
+		}
+		if cc >= 0 {
+			y = (cc-1)*100 + 1
 		} else {
-			y += 1900
+			y = cc*100 + 2 // cc*100+1 BC, astronomically
 		}
 	}
-	if p.bc && y > 0 {
-		y = 1 - y // astronomical: 1 BC is year 0
-	}
-	h := p.hour
+	h, mi, sec := p.hour, p.min, p.sec
 	if p.hour12 || p.hasMeridian {
 		if h < 1 || h > 12 {
-			return time.Time{}, errs.New(errs.InvalidDatetimeFormat, "hour \"%d\" is invalid for the 12-hour clock", h).
+			return time.Time{}, nil, errs.New(errs.InvalidDatetimeFormat, "hour \"%d\" is invalid for the 12-hour clock", h).
 				WithHint("Use the 24-hour clock, or give an hour between 1 and 12.")
 		}
 		h %= 12
@@ -296,25 +410,76 @@ func (p parsedTime) timeOf(src string) (time.Time, error) {
 			h += 12
 		}
 	}
+	if p.ssss != 0 {
+		h += p.ssss / 3600
+		mi += p.ssss % 3600 / 60
+		sec += p.ssss % 60
+	}
+	var loc *time.Location
+	if p.tzSet {
+		loc = time.FixedZone("", p.tzSign*(p.tzh*3600+p.tzm*60))
+	}
+	at := func(y, m, d int) time.Time {
+		return time.Date(y, time.Month(m), d, h, mi, sec, p.usec*1000, time.UTC)
+	}
+	// fromJulian is the date of Julian day j.
+	fromJulian := func(j int) time.Time {
+		t := time.Unix(int64(j-2440588)*86400, 0).UTC()
+		return at(t.Year(), int(t.Month()), t.Day())
+	}
 	if p.julian != 0 {
-		t := time.Unix(int64(p.julian-2440588)*86400, 0).UTC()
-		return time.Date(t.Year(), t.Month(), t.Day(), h, p.min, p.sec, p.usec*1000, time.UTC), nil
+		return fromJulian(p.julian), loc, nil
 	}
-	if p.yday != 0 && !p.monthSet {
-		if !p.yearSet {
-			return time.Time{}, errs.New(errs.InvalidDatetimeFormat, "cannot calculate day of year without year information")
+	month, day, yday := p.month, p.day, p.yday
+	if p.week != 0 {
+		if p.iso {
+			// The Monday of ISO week p.week, or its day p.isoDay.
+			d := 1
+			if p.isoDay != 0 {
+				d = p.isoDay
+			}
+			return fromJulian(isoYearStart(y) + (p.week-1)*7 + d - 1), loc, nil
 		}
-		t := time.Date(y, 1, 1, h, p.min, p.sec, p.usec*1000, time.UTC).AddDate(0, 0, p.yday-1)
+		yday = (p.week-1)*7 + 1
+	}
+	if p.monthWeek != 0 {
+		day = (p.monthWeek-1)*7 + 1
+	}
+	if yday != 0 && (!p.monthSet || p.week != 0) {
+		if !p.yearSet && p.cc == 0 {
+			return time.Time{}, nil, errs.New(errs.InvalidDatetimeFormat, "cannot calculate day of year without year information")
+		}
+		if p.iso {
+			return fromJulian(isoYearStart(y) + yday - 1), loc, nil
+		}
+		t := at(y, 1, 1).AddDate(0, 0, yday-1)
 		if t.Year() != y {
-			return time.Time{}, errs.New(errs.DatetimeFieldOverflow, "date/time field value out of range: \"%s\"", src)
+			return outOfRange()
 		}
-		return t, nil
+		return t, loc, nil
 	}
-	t := time.Date(y, time.Month(p.month), p.day, h, p.min, p.sec, p.usec*1000, time.UTC)
-	if p.month < 1 || p.month > 12 || p.day < 1 || t.Day() != p.day || h > 24 || p.min > 59 || p.sec > 60 {
-		return time.Time{}, errs.New(errs.DatetimeFieldOverflow, "date/time field value out of range: \"%s\"", src)
+	t := at(y, month, day)
+	if month < 1 || month > 12 || day < 1 || t.Day() != day || h > 24 || mi > 59 || sec > 60 {
+		return outOfRange()
 	}
-	return t, nil
+	return t, loc, nil
+}
+
+// adjustPartialYear is PostgreSQL's reading of a year of fewer than four
+// digits: toward 2020, 70-99 in the 1900s, 0-69 and 100-519 in the 2000s,
+// 520-999 in the 1000s.
+func adjustPartialYear(y int) int {
+	switch {
+	case y < 70:
+		return y + 2000
+	case y < 100:
+		return y + 1900
+	case y < 520:
+		return y + 2000
+	case y < 1000:
+		return y + 1000
+	}
+	return y
 }
 
 // toTimestampEpoch is to_timestamp(double precision): seconds since
