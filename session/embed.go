@@ -324,6 +324,9 @@ func (s *Session) run(ctx context.Context, stmt *Statement, params []value.Value
 			return nil, err
 		}
 		s.openBlock(txn)
+		if err := s.applyTxnModes(st.TxnModes); err != nil {
+			return nil, err
+		}
 		return done(st.Tag, nil), nil
 	case plan.StmtCommit, plan.StmtRollback:
 		if s.txn == nil {
@@ -418,7 +421,7 @@ func (s *Session) stream(ctx context.Context, txn, own kv.Txn, p *prepared, para
 	}
 	env := s.env(txn)
 	env.Params, env.NamedParams = params, named
-	if err := s.tempEnv(env, p.st); err != nil {
+	if err := s.statementEnv(env, p.st); err != nil {
 		return nil, err
 	}
 	rows, err := s.db.exec.Run(ctx, env, p.st.Root)

@@ -595,7 +595,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 func (s *Session) openPortal(ctx context.Context, pt *portal, p *prepared, txn kv.Txn, w pgwire.ResultWriter) error {
 	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s, Zone: s.settings.timeZone(),
 		Deferred: s.deferredIn(txn), Notices: w}
-	if err := s.tempEnv(&pt.env, p.st); err != nil {
+	if err := s.statementEnv(&pt.env, p.st); err != nil {
 		return err
 	}
 	prev := pt.doneRows
@@ -634,6 +634,9 @@ func (s *Session) txnControl(ctx context.Context, pt *portal, st *plan.Statement
 			if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
 				return err
 			}
+			if err := s.applyTxnModes(st.TxnModes); err != nil {
+				return err
+			}
 			return w.Complete("BEGIN")
 		}
 		// The batch's read-write transaction becomes the block (a
@@ -644,6 +647,9 @@ func (s *Session) txnControl(ctx context.Context, pt *portal, st *plan.Statement
 		}
 		x.rw = nil
 		s.openBlock(txn)
+		if err := s.applyTxnModes(st.TxnModes); err != nil {
+			return err
+		}
 		return w.Complete(st.Tag)
 	case plan.StmtCommit, plan.StmtRollback:
 		if s.txn == nil {

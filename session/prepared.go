@@ -145,6 +145,13 @@ func (s *Session) runOne(ctx context.Context, txn kv.Txn, p *prepared, params []
 		if st.Tag == "SHOW" {
 			return s.show(st, w)
 		}
+		if st.TxnModes != nil && st.SettingName == "transaction" && s.txn == nil {
+			// As PostgreSQL: the statement's own transaction is all the
+			// modes would apply to.
+			if err := w.Notice("WARNING", errs.NoActiveSQLTransaction, "SET TRANSACTION can only be used in transaction blocks"); err != nil {
+				return "", false, err
+			}
+		}
 		tag, err := s.set(ctx, txn, st)
 		return tag, false, err
 	}

@@ -75,6 +75,10 @@ type Session struct {
 	// without one do not look.
 	temp        *catalog.Database
 	tempActions bool
+
+	// queried marks a transaction block that has run a statement in the
+	// executor: it can no longer become read-write (readonly.go).
+	queried bool
 }
 
 // OpenSession implements pgwire.Backend. The startup database names
@@ -488,6 +492,9 @@ func (s *Session) runAutocommit(ctx context.Context, src stmtSource, w pgwire.Re
 			return false, err
 		}
 		s.openBlock(txn)
+		if err := s.applyTxnModes(st.TxnModes); err != nil {
+			return false, err
+		}
 		return false, w.Complete(st.Tag)
 	case plan.StmtCommit, plan.StmtRollback:
 		if err := w.Notice("WARNING", "25P01", "there is no transaction in progress"); err != nil {
@@ -611,11 +618,13 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 		}
 		return w.Complete(tag)
 	case plan.StmtBegin:
+		// As in PostgreSQL, a BEGIN inside a block still sets its modes.
 		if s.implicit {
 			s.implicit = false // the message's statements so far join the block
-			return w.Complete("BEGIN")
+		} else if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
+			return err
 		}
-		if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
+		if err := s.applyTxnModes(st.TxnModes); err != nil {
 			return err
 		}
 		return w.Complete("BEGIN")
@@ -695,7 +704,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s,
 			Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
 	}
-	if err := s.tempEnv(env, st); err != nil {
+	if err := s.statementEnv(env, st); err != nil {
 		return "", false, err
 	}
 	out := &s.out
@@ -750,7 +759,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 
 // openBlock makes txn the session's transaction block (BEGIN).
 func (s *Session) openBlock(txn kv.Txn) {
-	s.txn, s.failed, s.deferred, s.savepoints = txn, false, &exec.Deferred{}, nil
+	s.txn, s.failed, s.deferred, s.savepoints, s.queried = txn, false, &exec.Deferred{}, nil, false
 }
 
 // closeBlock ends the transaction block: it commits when commit is set

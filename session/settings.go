@@ -127,6 +127,11 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("session_authorization", p.User, true, true)
 	add("application_name", p.All["application_name"], true, false)
 	add("default_transaction_read_only", "off", true, false)
+	// The current transaction's modes, equal to their default_ settings
+	// outside a block (readonly.go).
+	add("transaction_read_only", "off", false, false)
+	add("transaction_deferrable", "off", false, false)
+	add("default_transaction_deferrable", "off", false, false)
 	add("in_hot_standby", "off", true, true)
 	add("search_path", `"$user", public`, false, false)
 	add("statement_timeout", "0", false, false)
@@ -224,6 +229,9 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 	if st.Notify != nil {
 		return st.Tag, s.listen(st.Tag, st.Notify.Channel, st.Notify.Payload)
 	}
+	if st.TxnModes != nil {
+		return st.Tag, s.applyTxnModes(st.TxnModes)
+	}
 	name := strings.ToLower(st.SettingName)
 	if name == sqlfe.SettingDiscard && strings.HasPrefix(st.Tag, "DISCARD") {
 		return st.Tag, s.discard(ctx, st.SettingValue)
@@ -233,7 +241,9 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 	}
 	if name == "all" && st.SettingDefault {
 		for _, g := range s.settings.byName {
-			if !g.readOnly {
+			// As PostgreSQL's GUC_NO_RESET_ALL: the transaction's modes
+			// stay the transaction's.
+			if !g.readOnly && !isTxnSetting(strings.ToLower(g.name)) {
 				if s.txn != nil {
 					s.settings.remember(g, false)
 				}
@@ -241,6 +251,9 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 			}
 		}
 		s.language = LangAuto
+		if s.txn == nil {
+			s.settings.syncTxn()
+		}
 		return st.Tag, nil
 	}
 	if err := s.setSetting(name, st.SettingValue, st.SettingDefault, st.SettingLocal); err != nil {
@@ -333,6 +346,12 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", g.name, val)
 		}
 		val = v
+	case "transaction_read_only", "default_transaction_read_only", "transaction_deferrable", "default_transaction_deferrable":
+		v, err := boolSetting(name, val)
+		if err != nil {
+			return err
+		}
+		val = v
 	case "client_encoding":
 		switch strings.ToUpper(strings.ReplaceAll(val, "-", "")) {
 		case "UTF8", "UNICODE":
@@ -341,9 +360,13 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 			return errs.New(errs.FeatureNotSupported, "client encoding %q is not supported: zerodb speaks UTF8 only", val)
 		}
 	}
+	if name == "transaction_read_only" {
+		return s.setReadOnly(g, val)
+	}
 	if s.txn == nil {
-		if !local {
+		if !local && !isTxnSetting(name) {
 			s.settings.assign(g, val)
+			s.settings.syncTxn()
 		}
 		return nil
 	}
@@ -379,6 +402,7 @@ func (s *settings) endBlock(committed bool) {
 		}
 	}
 	s.undo = s.undo[:0]
+	s.syncTxn()
 }
 
 // show answers SHOW name and SHOW ALL.

@@ -112,6 +112,10 @@ type Env struct {
 	// Zone is the session time zone (TimeZone) SQL writes and reads
 	// timestamp with time zone in; nil is UTC. ZQL does not use it.
 	Zone *time.Location
+	// ReadOnly marks a statement of a read-only transaction: what writes
+	// outside the kv transaction (nextval's and setval's sequence
+	// allocator) refuses to run for a permanent sequence.
+	ReadOnly bool
 	// folding marks the evaluation of a constant at plan time
 	// (OptimizerOptions' Fold): what depends on the session time zone
 	// fails then, and is left for run time.

@@ -140,6 +140,24 @@ type Statement struct {
 	// Notify is the LISTEN, UNLISTEN or NOTIFY of a StmtSet (Tag names
 	// which): like a setting, it changes the session, not the store.
 	Notify *Notify
+	// TxnModes are the transaction modes of a StmtBegin (BEGIN ...,
+	// START TRANSACTION ...) or of a StmtSet that is SET TRANSACTION or
+	// SET SESSION CHARACTERISTICS AS TRANSACTION (SettingName
+	// "transaction" or "session characteristics"), in their order: each
+	// names the setting it changes (transaction_isolation,
+	// transaction_read_only, transaction_deferrable, or their default_
+	// forms) and its value. One statement may carry several, and every
+	// one of them applies.
+	TxnModes []TxnMode
+	// LockRows is the row-locking clause of a SELECT (SELECT FOR UPDATE,
+	// ...), "" without one: a read-only transaction refuses it, since
+	// PostgreSQL's locks rows by writing them.
+	LockRows string
+}
+
+// TxnMode is one transaction mode: a setting's name and its value.
+type TxnMode struct {
+	Name, Value string
 }
 
 // Notify is LISTEN channel, UNLISTEN channel (Channel "" for UNLISTEN *)

@@ -32,6 +32,11 @@ type Env struct {
 	// Session is nil outside a session (tests, internal statements): the
 	// functions that need it then fail with 55000.
 	Session Session
+	// ReadOnly marks a read-only transaction: nextval and setval of a
+	// permanent sequence fail with 25006, as in PostgreSQL (their
+	// allocator writes in a transaction of its own, which the caller's
+	// read-only one cannot stop).
+	ReadOnly bool
 }
 
 // Session is the calling session as the catalogs and session functions

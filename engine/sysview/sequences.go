@@ -140,9 +140,22 @@ func seqDatabase(e *Env, s *catalog.Sequence) *catalog.Database {
 	return e.Database
 }
 
+// readOnlySequence refuses fn (nextval, setval) on a permanent sequence
+// in a read-only transaction; a temporary one is the session's own, as
+// PostgreSQL allows.
+func readOnlySequence(e *Env, s *catalog.Sequence, fn string) error {
+	if !e.ReadOnly || (e.Temp != nil && s.Database == e.Temp.ID) {
+		return nil
+	}
+	return errs.New(errs.ReadOnlySQLTransaction, "cannot execute %s() in a read-only transaction", fn)
+}
+
 func nextval(e *Env, a []value.Value) (value.Value, error) {
 	s, err := sequenceArg(e, a[0])
 	if err != nil {
+		return value.None, err
+	}
+	if err := readOnlySequence(e, s, "nextval"); err != nil {
 		return value.None, err
 	}
 	v, err := e.Cat.NextVal(e.Ctx, e.Txn, seqDatabase(e, s), s)
@@ -199,6 +212,9 @@ func setval(e *Env, a []value.Value) (value.Value, error) {
 			return value.None, err
 		}
 		called = b.AsBool()
+	}
+	if err := readOnlySequence(e, s, "setval"); err != nil {
+		return value.None, err
 	}
 	if err := e.Cat.SetVal(e.Ctx, e.Txn, seqDatabase(e, s), s, n.AsInt(), called); err != nil {
 		return value.None, err

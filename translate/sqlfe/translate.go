@@ -239,7 +239,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 			return nil, err
 		}
 		node, cols = regOutput(node, cols)
-		return &plan.Statement{Kind: plan.StmtQuery, Root: node, Columns: cols, Tag: TagSelect, ReturnsRows: true}, nil
+		return &plan.Statement{Kind: plan.StmtQuery, Root: node, Columns: cols, Tag: TagSelect, ReturnsRows: true,
+			LockRows: lockRows(x.SelectStmt)}, nil
 	case *pg.Node_InsertStmt:
 		return tr.insertStmt(x.InsertStmt)
 	case *pg.Node_UpdateStmt:
@@ -377,10 +378,16 @@ func (tr *translator) transaction(t *pg.TransactionStmt) (*plan.Statement, error
 		return nil, unsupported(tr.stmt.stmtPos(), "AND CHAIN")
 	}
 	switch t.Kind {
-	case pg.TransactionStmtKind_TRANS_STMT_BEGIN:
-		return &plan.Statement{Kind: plan.StmtBegin, Tag: TagBegin}, nil
-	case pg.TransactionStmtKind_TRANS_STMT_START:
-		return &plan.Statement{Kind: plan.StmtBegin, Tag: TagStartTransaction}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_BEGIN, pg.TransactionStmtKind_TRANS_STMT_START:
+		modes, err := tr.txnModes(t.Options, false)
+		if err != nil {
+			return nil, err
+		}
+		tag := TagBegin
+		if t.Kind == pg.TransactionStmtKind_TRANS_STMT_START {
+			tag = TagStartTransaction
+		}
+		return &plan.Statement{Kind: plan.StmtBegin, Tag: tag, TxnModes: modes}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_COMMIT:
 		return &plan.Statement{Kind: plan.StmtCommit, Tag: TagCommit}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK:
@@ -415,27 +422,60 @@ func (tr *translator) set(s *pg.VariableSetStmt) (*plan.Statement, error) {
 		return &plan.Statement{Kind: plan.StmtSet, Tag: TagReset, SettingName: "all", SettingDefault: true}, nil
 	case pg.VariableSetKind_VAR_SET_MULTI:
 		// SET TRANSACTION ... / SET SESSION CHARACTERISTICS AS TRANSACTION
-		// ...: one setting per option, of which the first is reported.
-		for _, a := range s.Args {
-			d := a.GetDefElem()
-			if d == nil {
-				continue
-			}
-			v, err := tr.settingValue([]*pg.Node{d.Arg})
-			if err != nil {
-				return nil, err
-			}
-			name := d.Defname
-			if s.Name == "SESSION CHARACTERISTICS" {
-				name = "default_" + name
-			}
-			if name == "transaction_read_only" || name == "default_transaction_read_only" || name == "transaction_deferrable" || name == "default_transaction_deferrable" {
-				v = onOff(v)
-			}
-			return &plan.Statement{Kind: plan.StmtSet, Tag: TagSet, SettingName: name, SettingValue: v}, nil
+		// ...: every option is applied, in order.
+		modes, err := tr.txnModes(s.Args, s.Name == "SESSION CHARACTERISTICS")
+		if err != nil {
+			return nil, err
+		}
+		if len(modes) > 0 {
+			return &plan.Statement{Kind: plan.StmtSet, Tag: TagSet, SettingName: strings.ToLower(s.Name), TxnModes: modes}, nil
 		}
 	}
 	return nil, unsupported(tr.stmt.stmtPos(), "SET "+strings.ToUpper(s.Name))
+}
+
+// txnModes reads the DefElems of BEGIN's, START TRANSACTION's and SET
+// TRANSACTION's options (transaction_isolation, transaction_read_only,
+// transaction_deferrable); session makes them the default_ settings of
+// SET SESSION CHARACTERISTICS AS TRANSACTION.
+func (tr *translator) txnModes(opts []*pg.Node, session bool) ([]plan.TxnMode, error) {
+	var modes []plan.TxnMode
+	for _, a := range opts {
+		d := a.GetDefElem()
+		if d == nil {
+			continue
+		}
+		v, err := tr.settingValue([]*pg.Node{d.Arg})
+		if err != nil {
+			return nil, err
+		}
+		name := d.Defname
+		if name == "transaction_read_only" || name == "transaction_deferrable" {
+			v = onOff(v)
+		}
+		if session {
+			name = "default_" + name
+		}
+		modes = append(modes, plan.TxnMode{Name: name, Value: v})
+	}
+	return modes, nil
+}
+
+// lockRows names the row-locking clause of a SELECT as PostgreSQL's
+// read-only error names it ("SELECT FOR UPDATE"), "" without one.
+func lockRows(sel *pg.SelectStmt) string {
+	if len(sel.LockingClause) == 0 {
+		return ""
+	}
+	switch sel.LockingClause[0].GetLockingClause().GetStrength() {
+	case pg.LockClauseStrength_LCS_FORKEYSHARE:
+		return "SELECT FOR KEY SHARE"
+	case pg.LockClauseStrength_LCS_FORSHARE:
+		return "SELECT FOR SHARE"
+	case pg.LockClauseStrength_LCS_FORNOKEYUPDATE:
+		return "SELECT FOR NO KEY UPDATE"
+	}
+	return "SELECT FOR UPDATE"
 }
 
 func onOff(v string) string {
