@@ -1272,7 +1272,14 @@ func (tr *translator) sqlValueFunction(f *pg.SQLValueFunction) (texpr, error) {
 		}
 		return tr.cast(x, t, p)
 	case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:
-		return texpr{}, unsupported(p, "current_time (type time with time zone); use localtime")
+		// now()::timetz, as localtime: the time of day and the offset of
+		// the session's zone at the statement's start.
+		x := texpr{e: &plan.Call{At: at(p), Fn: "sql::now", SQL: true}, t: value.TypeTimestampTZ}
+		t := value.TypeTimeTZ
+		if f.Op == pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N {
+			t = value.TimeTZType(min(int(f.Typmod), value.MaxTimePrecision))
+		}
+		return tr.cast(x, t, p)
 	default:
 		return texpr{}, unsupported(p, "the date and time types")
 	}
