@@ -31,10 +31,6 @@ func binaryResultSupported(oid uint32) bool {
 	return value.IsEnumOID(oid) // an enum's binary form is its label, as text's
 }
 
-// maxTZOffset is the largest zone offset a timetz has, in seconds
-// (15:59:59, as its text input takes).
-const maxTZOffset = 15*3600 + 59*60 + 59
-
 func badBinary(param int) error {
 	return errs.New(errs.InvalidBinaryRepresentation, "incorrect binary data format in bind parameter %d", param)
 }
@@ -128,7 +124,7 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 		if us < 0 || us > 24*3600*1_000_000 {
 			return value.None, errs.New(errs.DatetimeFieldOverflow, "time out of range")
 		}
-		if west < -maxTZOffset || west > maxTZOffset {
+		if west < -value.MaxTimeTZOffset || west > value.MaxTimeTZOffset {
 			return value.None, errs.New(errs.InvalidTimeZoneDisplacement, "time zone displacement out of range")
 		}
 		return value.Convert(value.TimeTZ(us, int(-west)), t)

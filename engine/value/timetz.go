@@ -24,15 +24,18 @@ var TypeTimeTZ = Type{Kind: KindTimeTZ}
 // TimeTZType is SQL's timetz(p), p from 0 to MaxTimePrecision.
 func TimeTZType(p int) Type { return Type{Kind: KindTimeTZ, TimePrec: int8(p + 1)} }
 
-// maxTZOffset is the largest offset PostgreSQL's timetz takes, in
-// seconds (15:59:59 either way).
-const maxTZOffset = 15*3600 + 59*60 + 59
+// MaxTimeTZOffset is the largest offset a timetz holds, in seconds
+// either way: PostgreSQL's TZDISP_LIMIT, which its binary input takes
+// (text input stops at 15:59:59).
+const MaxTimeTZOffset = 16 * 3600
+
+const maxTZOffset = MaxTimeTZOffset
 
 const tzOffsetBits = 17 // 2*maxTZOffset+1 values fit
 
 // TimeTZ makes a time of day (microseconds since midnight, 0 to
 // 24:00:00) at an offset east seconds east of UTC (|east| at most
-// 15:59:59), which the caller has checked.
+// MaxTimeTZOffset), which the caller has checked.
 func TimeTZ(us int64, east int) Value {
 	utc := us - int64(east)*1_000_000 + maxTZOffset*1_000_000
 	return Value{kind: KindTimeTZ, n: uint64(utc)<<tzOffsetBits | uint64(maxTZOffset-east)}

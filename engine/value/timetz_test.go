@@ -231,6 +231,9 @@ func TestTimeTZRoundTrips(t *testing.T) {
 		if got, err := Decode(Encode(nil, a)); err != nil || !identical(got, a) {
 			t.Fatalf("Decode(Encode(%v)) = %v, %v", a, got, err)
 		}
+		if ea == MaxTimeTZOffset || ea == -MaxTimeTZOffset {
+			return // text input stops at 15:59:59, as PostgreSQL's
+		}
 		txt, _ := AppendText(nil, a, TypeTimeTZ)
 		if got, err := parseTimeTZ(string(txt), 0, time.UTC); err != nil || !identical(got, a) {
 			t.Fatalf("text %s of %v reads back as %v, %v", txt, a, got, err)
