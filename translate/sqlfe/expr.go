@@ -236,7 +236,8 @@ func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
 }
 
 // zoneDependent reports a conversion whose result depends on the session
-// time zone: between timestamptz and text, timestamp or date.
+// time zone: between timestamptz and text, timestamp or date, and to
+// timetz from time, timestamptz or text.
 func zoneDependent(from, to value.Type) bool {
 	if from.Array || to.Array {
 		return false
@@ -244,6 +245,9 @@ func zoneDependent(from, to value.Type) bool {
 	tz := func(t value.Type) bool { return t.Kind == value.KindDatetime && t.WithTZ }
 	other := func(t value.Type) bool {
 		return t.Kind == value.KindString || t.Kind == value.KindDatetime && !t.WithTZ
+	}
+	if to.Kind == value.KindTimeTZ && (from.Kind == value.KindTime || from.Kind == value.KindString || tz(from)) {
+		return true // the session zone's offset, or its wall clock
 	}
 	return tz(from) && other(to) || other(from) && tz(to)
 }
@@ -1428,7 +1432,11 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 // isfinite work on the moment alone.
 func zonedCall(name string, args []texpr) bool {
 	switch name {
-	case "timezone", "date_bin", "isfinite":
+	case "timezone":
+		// A timetz at a zone named by text takes that zone's offset of
+		// today: not the same for every statement either.
+		return len(args) == 2 && args[1].t.Kind == value.KindTimeTZ && args[0].t.Kind != value.KindDuration
+	case "date_bin", "isfinite":
 		return false
 	case "to_timestamp":
 		return len(args) == 2
