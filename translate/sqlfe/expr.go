@@ -681,7 +681,14 @@ func (tr *translator) arith(op plan.Op, name string, l, r texpr, p int) (texpr, 
 
 func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr, error) {
 	l0, r0 := l, r
-	l, r, err := tr.unify(l, r)
+	var err error
+	if isTimeTZ(l) && isTime(r) || isTime(l) && isTimeTZ(r) {
+		// time = timetz (also in IN and BETWEEN) compares as timetz.
+		if l, r, err = tr.timeTZOperands("=", l, r, p); err != nil {
+			return texpr{}, err
+		}
+	}
+	l, r, err = tr.unify(l, r)
 	if err != nil {
 		return texpr{}, err
 	}
@@ -1100,6 +1107,9 @@ func commonType(items []texpr, what string) (value.Type, error) {
 		case isLoose(x.t), ct == catJSON && cx != catJSON:
 			t = x.t
 		case cx == catJSON:
+		case ct == catTime && cx == catTimeTZ, ct == catTimeTZ && cx == catTime:
+			// time converts to timetz implicitly (in the session zone).
+			t = value.TypeTimeTZ
 		case ct != cx:
 			return value.Type{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "%s types %s and %s cannot be matched", what, sqlTypeName(t), sqlTypeName(x.t))
 		case ct == catNumber:
