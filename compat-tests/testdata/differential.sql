@@ -4109,6 +4109,9 @@ SELECT '12:00+02'::timetz IN (time '10:00', '12:00+02'), time '10:00' IN ('12:00
 SELECT time '12:00' UNION SELECT '12:00+02'::timetz ORDER BY 1;
 SELECT a.t FROM (VALUES ('12:00+02'::timetz), ('10:00+00')) a(t) JOIN (VALUES ('11:00+01'::timetz), ('10:00+00')) b(t) ON a.t = b.t;
 SELECT array_agg(x ORDER BY x), max(x), min(x) FROM (VALUES ('12:00+02'::timetz), ('10:00+00'), ('11:00+01')) v(x);
+SELECT x, count(*) OVER (ORDER BY x RANGE BETWEEN interval '1 hour' PRECEDING AND CURRENT ROW), string_agg(x::text, ',') OVER (ORDER BY x RANGE BETWEEN '30 min' PRECEDING AND '2 hours' FOLLOWING) FROM (VALUES ('12:00+02'::timetz), ('10:00+00'), ('11:00+01'), ('23:30+00'), ('00:10+00'), ('10:30+00'), ('12:00-03')) v(x) ORDER BY x;
+SELECT x, count(*) OVER (ORDER BY x DESC RANGE BETWEEN interval '1 hour' PRECEDING AND CURRENT ROW) FROM (VALUES ('12:00+02'::timetz), ('10:00+00'), ('11:30+00'), ('00:00+15:59:59'), ('24:00-15:59:59')) v(x) ORDER BY x DESC;
+SELECT count(*) OVER (ORDER BY x RANGE BETWEEN interval '-1 hour' PRECEDING AND CURRENT ROW) FROM (VALUES ('12:00+02'::timetz)) v(x);
 CREATE TABLE ttzix (a time, b timetz, c text);
 CREATE INDEX ON ttzix ((a::timetz));
 CREATE INDEX ON ttzix ((c::timetz));

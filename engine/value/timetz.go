@@ -1,6 +1,7 @@
 package value
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -184,4 +185,21 @@ func TimeTZOfDatetime(v Value, loc *time.Location) Value {
 func DateAddTimeTZ(d, t Value) (Value, error) {
 	us, east := t.AsTimeTZ()
 	return addInterval(Value{kind: KindDatetime, sub: 1, n: d.n}, Interval{Micros: us - int64(east)*1_000_000}, nil)
+}
+
+// TimeTZRangeEdge is the edge of a RANGE frame over timetz keys, key
+// moved by micros, as PostgreSQL's in_range_timetz_interval: the time
+// moved without wrapping around midnight, the offset kept. It is only
+// compared with; one past what a timetz can hold is below or above all
+// of them.
+func TimeTZRangeEdge(key Value, micros int64) Value {
+	us, east := key.AsTimeTZ()
+	utc := us + micros - int64(east)*1_000_000 + maxTZOffset*1_000_000
+	switch {
+	case utc < 0:
+		return Value{kind: KindTimeTZ}
+	case utc >= 1<<(64-tzOffsetBits):
+		return Value{kind: KindTimeTZ, n: math.MaxUint64}
+	}
+	return Value{kind: KindTimeTZ, n: uint64(utc)<<tzOffsetBits | uint64(maxTZOffset-east)}
 }

@@ -272,3 +272,19 @@ func FuzzParseTimeTZ(f *testing.F) {
 		}
 	})
 }
+
+// TestTimeTZRangeEdge: a frame's edge moves the time without wrapping,
+// and past what a timetz holds is below or above every timetz.
+func TestTimeTZRangeEdge(t *testing.T) {
+	k := mustTimeTZ(t, "23:30+02")
+	if e := TimeTZRangeEdge(k, 3600e6); Compare(e, mustTimeTZ(t, "00:30+02")) <= 0 ||
+		Compare(e, mustTimeTZ(t, "22:30+00")) <= 0 || Compare(e, mustTimeTZ(t, "22:30:01+00")) >= 0 { // 22:30 UTC, east of +00
+		t.Errorf("23:30+02 + 1 hour = %v", e)
+	}
+	lo, hi := TimeTZRangeEdge(TimeTZ(0, MaxTimeTZOffset), -1), TimeTZRangeEdge(TimeTZ(usPerDay, -MaxTimeTZOffset), 1)
+	for _, v := range []Value{TimeTZ(0, MaxTimeTZOffset-1), TimeTZ(usPerDay, -MaxTimeTZOffset), mustTimeTZ(t, "12:00+00")} {
+		if Compare(lo, v) >= 0 || Compare(hi, v) <= 0 {
+			t.Errorf("edges %v, %v do not bound %v", lo, hi, v)
+		}
+	}
+}
