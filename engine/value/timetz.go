@@ -15,9 +15,10 @@ import (
 //
 // The value's n packs both parts so that comparing n as an unsigned
 // integer is PostgreSQL's timetz_cmp (the UTC instant first, then the
-// offset, west before east) and its 8 big-endian bytes are an
-// order-preserving key: the instant in UTC microseconds, biased to be
-// positive, shifted over 17 bits of maxTZOffset - east.
+// offset, east before west as its seconds west ascend) and its 8
+// big-endian bytes are an order-preserving key: the instant in UTC
+// microseconds, biased to be positive, shifted over 17 bits of
+// maxTZOffset - east.
 
 // TypeTimeTZ is SQL's time with time zone without a precision.
 var TypeTimeTZ = Type{Kind: KindTimeTZ}
