@@ -106,6 +106,19 @@ func TestDriverTimeTZ(t *testing.T) {
 	if len(res.Rows) != 1 || string(res.Rows[0][0]) != string(param) || string(res.Rows[0][1]) != "13:04:05.5-03:30" || res.FieldDescriptions[0].DataTypeOID != 1266 {
 		t.Errorf("binary timetz: %x, %q, %+v", res.Rows, res.Rows, res.FieldDescriptions)
 	}
+	// An array of them: its header names the element type 1266, and the
+	// element is the 12 bytes above.
+	rr = conn.PgConn().ExecParams(ctx, "SELECT ARRAY[$1::timetz]", [][]byte{param}, []uint32{1266}, []int16{1}, []int16{1})
+	if res = rr.Read(); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if len(res.Rows) != 1 || res.FieldDescriptions[0].DataTypeOID != 1270 {
+		t.Fatalf("timetz[]: %x, %+v", res.Rows, res.FieldDescriptions)
+	}
+	arr := res.Rows[0][0]
+	if len(arr) != 20+4+12 || string(arr[8:12]) != "\x00\x00\x04\xf2" || string(arr[24:]) != string(param) {
+		t.Errorf("timetz[] in binary: %x", arr)
+	}
 
 	db, err := sql.Open("postgres", s.url("main"))
 	if err != nil {
