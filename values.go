@@ -167,6 +167,10 @@ func fromValue(v value.Value) any {
 		return v.AsDuration()
 	case value.KindTime:
 		return time.Duration(v.AsTimeOfDay()) * time.Microsecond
+	case value.KindTimeTZ:
+		// As lib/pq gives a timetz: a time.Time of year 0 at the offset.
+		us, east := v.AsTimeTZ()
+		return time.Date(0, 1, 1, 0, 0, 0, 0, time.FixedZone("", east)).Add(time.Duration(us) * time.Microsecond)
 	case value.KindUUID:
 		return v.AsUUID()
 	case value.KindBytes:

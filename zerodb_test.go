@@ -95,6 +95,12 @@ func TestValuesRoundTrip(t *testing.T) {
 	if got := values(t, db, `SELECT time '13:30:00.5', $1::time`, 90*time.Minute); !reflect.DeepEqual(got, [][]any{{13*time.Hour + 30*time.Minute + 500*time.Millisecond, 90 * time.Minute}}) {
 		t.Errorf("SQL time: got %#v", got)
 	}
+	// SQL timetz is a time.Time on 0000-01-01 at its offset.
+	if got := values(t, db, `SELECT timetz '13:30:00.5-03:30'`); len(got) != 1 || len(got[0]) != 1 {
+		t.Errorf("SQL timetz: got %#v", got)
+	} else if tm, ok := got[0][0].(time.Time); !ok || tm.Format("2006-01-02 15:04:05.0 -07:00") != "0000-01-01 13:30:00.5 -03:30" {
+		t.Errorf("SQL timetz: got %#v", got[0][0])
+	}
 	// Past PostgreSQL's range a time.Time is refused, not wrapped.
 	if _, err := db.Query(context.Background(), `$1`, time.Date(300000, 1, 1, 0, 0, 0, 0, time.UTC)); sqlstate(err) != errs.DatetimeFieldOverflow {
 		t.Errorf("year 300000: got %v", err)

@@ -61,3 +61,72 @@ func TestDriverTime(t *testing.T) {
 		t.Errorf("lib/pq: %v, %v", tm, err)
 	}
 }
+
+// TestDriverTimeTZ round-trips SQL timetz through pgx in every query mode
+// (pgx has no codec of timetz: it reads and writes its text, also in the
+// extended modes), in binary through pgconn, and through lib/pq, which
+// reads a timetz as a time.Time on 0000-01-01 at its offset.
+func TestDriverTimeTZ(t *testing.T) {
+	s := startServer(t, "")
+	ctx := context.Background()
+	eachPgxMode(t, s, func(t *testing.T, conn *pgx.Conn, mode pgx.QueryExecMode) {
+		table := "drv_timetz_" + strings.ReplaceAll(mode.String(), " ", "_")
+		if _, err := conn.Exec(ctx, "CREATE TABLE "+table+" (id int8 PRIMARY KEY, t timetz, t2 timetz(0), ta timetz[])"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.Exec(ctx, "INSERT INTO "+table+" VALUES ($1, $2, $3, $4)", int64(1), "13:14:15.5-03:30", "13:14:15.5-03:30", "{01:00+02,NULL}"); err != nil {
+			t.Fatal(err)
+		}
+		var got, got2, arr, typ string
+		err := conn.QueryRow(ctx, "SELECT t, t2, ta, pg_typeof(current_time)::text FROM "+table+" WHERE t = $1", "16:44:15.5+00").Scan(&got, &got2, &arr, &typ)
+		if err == nil || !strings.Contains(err.Error(), "no rows") {
+			t.Errorf("the same instant at another offset is not equal: %v, %q", err, got)
+		}
+		err = conn.QueryRow(ctx, "SELECT t, t2, ta, pg_typeof(current_time)::text FROM "+table+" WHERE t = $1", "13:14:15.5-03:30").Scan(&got, &got2, &arr, &typ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != "13:14:15.5-03:30" || got2 != "13:14:16-03:30" || arr != "{01:00:00+02,NULL}" || typ != "time with time zone" {
+			t.Errorf("got %q, %q, %q, %q", got, got2, arr, typ)
+		}
+	})
+
+	// Binary results and parameters: microseconds, then seconds west.
+	conn, err := pgx.Connect(ctx, s.url("main"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	param := []byte{0, 0, 0, 0x0a, 0xf4, 0x21, 0x5c, 0x60, 0, 0, 0x31, 0x38} // 13:04:05.5, 12600 s west
+	rr := conn.PgConn().ExecParams(ctx, "SELECT $1::timetz, $1::timetz::text", [][]byte{param}, []uint32{1266}, []int16{1}, []int16{1, 0})
+	res := rr.Read()
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if len(res.Rows) != 1 || string(res.Rows[0][0]) != string(param) || string(res.Rows[0][1]) != "13:04:05.5-03:30" || res.FieldDescriptions[0].DataTypeOID != 1266 {
+		t.Errorf("binary timetz: %x, %q, %+v", res.Rows, res.Rows, res.FieldDescriptions)
+	}
+	// An array of them: its header names the element type 1266, and the
+	// element is the 12 bytes above.
+	rr = conn.PgConn().ExecParams(ctx, "SELECT ARRAY[$1::timetz]", [][]byte{param}, []uint32{1266}, []int16{1}, []int16{1})
+	if res = rr.Read(); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if len(res.Rows) != 1 || res.FieldDescriptions[0].DataTypeOID != 1270 {
+		t.Fatalf("timetz[]: %x, %+v", res.Rows, res.FieldDescriptions)
+	}
+	arr := res.Rows[0][0]
+	if len(arr) != 20+4+12 || string(arr[8:12]) != "\x00\x00\x04\xf2" || string(arr[24:]) != string(param) {
+		t.Errorf("timetz[] in binary: %x", arr)
+	}
+
+	db, err := sql.Open("postgres", s.url("main"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var tm time.Time
+	if err := db.QueryRow("SELECT $1::timetz", "13:14:15.5-03:30").Scan(&tm); err != nil || tm.Format("15:04:05.000 -07:00") != "13:14:15.500 -03:30" {
+		t.Errorf("lib/pq: %v, %v", tm, err)
+	}
+}

@@ -25,7 +25,7 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDFloat4, value.OIDFloat8, value.OIDText, value.OIDVarchar,
 		value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDJSONB,
 		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
-		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime:
+		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime, value.OIDTimeTZ:
 		return true
 	}
 	return value.IsEnumOID(oid) // an enum's binary form is its label, as text's
@@ -113,6 +113,21 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 			return value.None, errs.New(errs.DatetimeFieldOverflow, "time out of range")
 		}
 		return value.Convert(value.TimeOfDay(us), t)
+	case value.OIDTimeTZ:
+		// microseconds since midnight, then the offset in seconds west
+		// of UTC (timetz_recv)
+		if len(raw) != 12 {
+			return value.None, badBinary(param)
+		}
+		us := int64(binary.BigEndian.Uint64(raw))
+		west := int64(int32(binary.BigEndian.Uint32(raw[8:])))
+		if us < 0 || us > 24*3600*1_000_000 {
+			return value.None, errs.New(errs.DatetimeFieldOverflow, "time out of range")
+		}
+		if west < -value.MaxTimeTZOffset || west > value.MaxTimeTZOffset {
+			return value.None, errs.New(errs.InvalidTimeZoneDisplacement, "time zone displacement out of range")
+		}
+		return value.Convert(value.TimeTZ(us, int(-west)), t)
 	case value.OIDInterval:
 		// microseconds, days, months. zerodb's interval is an exact
 		// duration; a month counts as 30 days, as in interval input.
@@ -381,6 +396,14 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 			return buf, bad()
 		}
 		return binary.BigEndian.AppendUint64(buf, uint64(v.AsTimeOfDay())), nil
+	case value.OIDTimeTZ:
+		v, err := value.ParseText(s, value.TypeTimeTZ)
+		if err != nil {
+			return buf, bad()
+		}
+		us, east := v.AsTimeTZ()
+		buf = binary.BigEndian.AppendUint64(buf, uint64(us))
+		return binary.BigEndian.AppendUint32(buf, uint32(int32(-east))), nil
 	case value.OIDInterval:
 		v, err := value.ParseText(s, value.TypeInterval)
 		if err != nil {

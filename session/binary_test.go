@@ -259,3 +259,45 @@ func binaryTextRoundTrip(t *rapid.T, raw []byte, typ value.Type) {
 		t.Fatalf("%s %x -> %s -> %x (%v)", typ.SQLName(), raw, text, back, err)
 	}
 }
+
+// TestBinaryTimeTZRoundTrip: a timetz parameter in PostgreSQL's binary
+// format (microseconds, then seconds west of UTC) comes back from the
+// server's text as the same bytes; out of range, or of another length,
+// it is refused.
+func TestBinaryTimeTZRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		us := rapid.Int64Range(0, 86400e6).Draw(t, "us")
+		// Text input takes offsets up to 15:59:59.
+		west := rapid.Int32Range(-(16*3600-1), 16*3600-1).Draw(t, "west")
+		raw := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint64(nil, uint64(us)), uint32(west))
+		binaryTextRoundTrip(t, raw, value.TypeTimeTZ)
+	})
+	// 13:04:05.5-03:30 is 12600 seconds west.
+	raw := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint64(nil, 47_045_500_000), 12600)
+	v, err := decodeBinaryParam(raw, value.TypeTimeTZ, 1)
+	if got, _ := value.AppendText(nil, v, value.TypeTimeTZ); err != nil || string(got) != "13:04:05.5-03:30" {
+		t.Errorf("decode %x: %s, %v", raw, got, err)
+	}
+	if bin, err := textToBinary(nil, []byte("13:04:05.5-03:30"), value.OIDTimeTZ); err != nil || !bytes.Equal(bin, raw) {
+		t.Errorf("13:04:05.5-03:30 written as %x, %v; want %x", bin, err, raw)
+	}
+	tz := func(us int64, west int32) []byte {
+		return binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint64(nil, uint64(us)), uint32(west))
+	}
+	for _, c := range []struct {
+		raw  []byte
+		code string
+	}{
+		{make([]byte, 8), errs.InvalidBinaryRepresentation},
+		{tz(86400e6+1, 0), errs.DatetimeFieldOverflow},
+		{tz(-1, 0), errs.DatetimeFieldOverflow},
+		{tz(0, 16*3600+1), errs.InvalidTimeZoneDisplacement},
+	} {
+		if _, err := decodeBinaryParam(c.raw, value.TypeTimeTZ, 1); errs.Code(err) != c.code {
+			t.Errorf("decode %x: %v, want %s", c.raw, err, c.code)
+		}
+	}
+	if !binaryResultSupported(value.OIDTimeTZ) || !binaryResultSupported(1270) {
+		t.Errorf("timetz and timetz[] results are not sent in binary")
+	}
+}

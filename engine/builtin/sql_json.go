@@ -77,7 +77,7 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool, loc *ti
 		}
 	}
 	switch v.Kind() {
-	case value.KindDatetime, value.KindTime, value.KindDuration:
+	case value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindDuration:
 		return value.AppendJSON(buf, value.SQLJSON(v, loc))
 	case value.KindUUID, value.KindBytes:
 		return value.AppendJSON(buf, value.String(value.CastText(v)))
@@ -142,7 +142,7 @@ func appendRecordField(buf []byte, s string) []byte {
 // a scalar, dates and times in their JSON forms.
 func jsonKeyText(v value.Value, loc *time.Location) string {
 	switch v.Kind() {
-	case value.KindDatetime, value.KindTime, value.KindDuration:
+	case value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindDuration:
 		return value.SQLJSON(v, loc).AsString()
 	}
 	return value.CastTextIn(v, loc)

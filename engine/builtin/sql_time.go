@@ -257,6 +257,28 @@ func extractFn(asFloat bool) func(string, *Context, []value.Value) (value.Value,
 			if known && !(ok && clockUnit(unit)) {
 				return value.None, errs.New(errs.FeatureNotSupported, "unit \"%s\" not supported for type %s", unit, tname)
 			}
+		case value.KindTimeTZ:
+			// timetz_part: the zone's fields, or time's of the time of
+			// day, except epoch, which counts from midnight UTC.
+			tname = "time with time zone"
+			us, east := v.AsTimeTZ()
+			switch unit {
+			case "timezone":
+				d, ok = apd.New(int64(east), 0), true
+			case "timezone_hour":
+				d, ok = apd.New(int64(east/3600), 0), true
+			case "timezone_minute":
+				d, ok = apd.New(int64(east/60%60), 0), true
+			default:
+				if unit == "epoch" {
+					us -= int64(east) * 1_000_000
+				}
+				var known bool
+				d, ok, known = extractInterval(unit, value.Interval{Micros: us})
+				if known && !(ok && clockUnit(unit)) {
+					return value.None, errs.New(errs.FeatureNotSupported, "unit \"%s\" not supported for type %s", unit, tname)
+				}
+			}
 		default:
 			return value.None, noSQLFunc(name, args)
 		}
@@ -391,9 +413,15 @@ func sqlTimeFuncs() []*Func {
 				if len(args) == 2 && args[1].Kind == value.KindDatetime && !args[1].WithTZ && !args[1].Date {
 					return value.TypeTimestampTZ
 				}
+				if len(args) == 2 && args[1].Kind == value.KindTimeTZ {
+					return value.TypeTimeTZ
+				}
 				return value.TypeTimestamp
 			},
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
+				if args[1].Kind() == value.KindTimeTZ {
+					return timeTZAtZone(c, args[0], args[1])
+				}
 				if args[1].Kind() != value.KindDatetime {
 					return value.None, noSQLFunc(name, args)
 				}
@@ -539,6 +567,21 @@ func sqlTimeFuncs() []*Func {
 			ex(`"01 PM"`, value.TimeOfDay(13*3_600_000_000), vs("HH AM")),
 			exErr(errs.InvalidDatetimeFormat, value.TimeOfDay(0), vs("Day"))),
 	}
+}
+
+// timeTZAtZone is timetz AT TIME ZONE zone, PostgreSQL's timetz_zone
+// and timetz_izone: the offset of an interval, or of a zone as it is at
+// the statement's start (so a constant one is not folded into a plan).
+func timeTZAtZone(c *Context, zone, t value.Value) (value.Value, error) {
+	loc, err := zoneOf(zone)
+	if err != nil {
+		return value.None, err
+	}
+	if zone.Kind() != value.KindDuration && c != nil && c.Folding {
+		return value.None, value.ErrZoneUnknown
+	}
+	_, east := c.now().In(loc).Zone()
+	return value.TimeTZAt(t, east)
 }
 
 // zoneOf is AT TIME ZONE's zone: an interval is an offset east of UTC; a

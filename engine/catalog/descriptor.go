@@ -164,6 +164,7 @@ var kindNames = [...]struct {
 	{value.KindRecordID, "record"},
 	{value.KindDatetime, "datetime"},
 	{value.KindTime, "time"},
+	{value.KindTimeTZ, "timetz"},
 	{value.KindDuration, "duration"},
 	{value.KindUUID, "uuid"},
 	{value.KindBytes, "bytes"},

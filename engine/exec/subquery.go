@@ -156,7 +156,7 @@ func (st *subState) memoKey(row []value.Value) bool {
 		v := row[c]
 		switch v.Kind() {
 		case value.KindNone, value.KindBool, value.KindInt, value.KindFloat, value.KindDecimal,
-			value.KindString, value.KindSymbol, value.KindBytes, value.KindDatetime, value.KindTime,
+			value.KindString, value.KindSymbol, value.KindBytes, value.KindDatetime, value.KindTime, value.KindTimeTZ,
 			value.KindDuration, value.KindUUID:
 		default:
 			return false

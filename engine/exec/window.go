@@ -442,6 +442,18 @@ func (p *winPart) rangeBound(off value.Value, preceding bool, i int, start bool)
 // (it is only compared with), which also disregards the offset's months
 // and days, and refuses a negative time part.
 func rangeTarget(op value.ArithOp, key, off value.Value, loc *time.Location) (value.Value, error) {
+	if key.Kind() == value.KindTimeTZ && off.Kind() == value.KindDuration {
+		// The same for a timetz (in_range_timetz_interval), its
+		// offset kept.
+		iv := off.AsInterval()
+		if iv.Micros < 0 {
+			return value.None, errs.New(errs.InvalidPrecedingOrFollowingSize, "invalid preceding or following size in window function")
+		}
+		if op == value.Sub {
+			return value.TimeTZRangeEdge(key, -iv.Micros), nil
+		}
+		return value.TimeTZRangeEdge(key, iv.Micros), nil
+	}
 	if key.Kind() != value.KindTime || off.Kind() != value.KindDuration {
 		return value.ArithIn(op, key, off, loc)
 	}

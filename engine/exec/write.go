@@ -362,6 +362,11 @@ func keyText(v value.Value, typ value.Type) string {
 		}
 		return v.AsString()
 	}
+	if k := v.Kind(); k == value.KindTime || k == value.KindTimeTZ {
+		// Their text does not depend on the session time zone; as Any
+		// they would be written as JSON strings.
+		return value.CastText(v)
+	}
 	if b, err := value.AppendText(nil, v, value.Any); err == nil && v.Kind() != value.KindSymbol {
 		return string(b)
 	}

@@ -407,7 +407,7 @@ func boundOK(x plan.Expr) bool {
 	}
 	switch c.V.Kind() {
 	case value.KindInt, value.KindFloat, value.KindDecimal, value.KindString, value.KindSymbol,
-		value.KindBool, value.KindDatetime, value.KindTime, value.KindDuration, value.KindUUID, value.KindBytes:
+		value.KindBool, value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindDuration, value.KindUUID, value.KindBytes:
 		return true
 	}
 	return false
@@ -767,7 +767,7 @@ func orderedPart(t *catalog.Table, path []string, asText bool) bool {
 		return false
 	}
 	switch f.Type.Kind {
-	case value.KindInt, value.KindString, value.KindBool, value.KindDatetime, value.KindTime, value.KindUUID:
+	case value.KindInt, value.KindString, value.KindBool, value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindUUID:
 		return true
 	}
 	return false

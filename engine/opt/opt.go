@@ -739,7 +739,7 @@ func keyOrdered(t *catalog.Table) bool {
 		return false
 	}
 	switch kt.Kind {
-	case value.KindInt, value.KindString, value.KindBool, value.KindDatetime, value.KindTime, value.KindUUID:
+	case value.KindInt, value.KindString, value.KindBool, value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindUUID:
 		return true
 	}
 	return false

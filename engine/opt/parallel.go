@@ -142,7 +142,7 @@ func (o *optimizer) mergeableAgg(ag *plan.Agg, in plan.Node) bool {
 // '24 hours') or composite and untyped values.
 func lookAlike(k value.Kind) bool {
 	switch k {
-	case value.KindBool, value.KindInt, value.KindString, value.KindDatetime, value.KindTime, value.KindUUID:
+	case value.KindBool, value.KindInt, value.KindString, value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindUUID:
 		return true
 	}
 	return false

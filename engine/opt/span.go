@@ -80,7 +80,7 @@ func pointOK(x plan.Expr, kt *value.Type) bool {
 	if kt == nil {
 		switch v.Kind() {
 		case value.KindInt, value.KindFloat, value.KindDecimal, value.KindSymbol, value.KindUUID,
-			value.KindDatetime, value.KindTime, value.KindDuration, value.KindBool, value.KindBytes:
+			value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindDuration, value.KindBool, value.KindBytes:
 			return true
 		}
 		return false
@@ -108,7 +108,7 @@ func rangeOK(x plan.Expr, kt *value.Type) bool {
 	}
 	if kt == nil {
 		switch v.Kind() {
-		case value.KindInt, value.KindFloat, value.KindDecimal, value.KindBool, value.KindDatetime, value.KindTime,
+		case value.KindInt, value.KindFloat, value.KindDecimal, value.KindBool, value.KindDatetime, value.KindTime, value.KindTimeTZ,
 			value.KindDuration, value.KindUUID, value.KindBytes:
 			// Kinds whose key encodings form one contiguous run in the
 			// order value.Compare puts kinds in.

@@ -94,7 +94,7 @@ func isColumns(m *model, out *rowSet) error {
 				}
 			case value.KindDatetime, value.KindDuration:
 				dtPrec = int32(6)
-			case value.KindTime:
+			case value.KindTime, value.KindTimeTZ:
 				dtPrec = int32(value.MaxTimePrecision)
 				if c.t.TimePrec > 0 {
 					dtPrec = int32(c.t.TimePrec - 1)

@@ -47,6 +47,7 @@ var builtinTypes = [...]builtinType{
 	{1043, "varchar", -1, false, 'S', 0, 1015, "varchar", 'i', 'b', "character varying"},
 	{1082, "date", 4, true, 'D', 0, 1182, "date", 'i', 'b', ""},
 	{1083, "time", 8, true, 'D', 0, 1183, "time", 'd', 'b', "time without time zone"},
+	{1266, "timetz", 12, false, 'D', 0, 1270, "timetz", 'd', 'b', "time with time zone"},
 	{1114, "timestamp", 8, true, 'D', 0, 1115, "timestamp", 'd', 'b', "timestamp without time zone"},
 	{1184, "timestamptz", 8, true, 'D', 0, 1185, "timestamptz", 'd', 'b', "timestamp with time zone"},
 	{1186, "interval", 16, false, 'T', 0, 1187, "interval", 'd', 'b', ""},
@@ -81,6 +82,7 @@ var builtinTypes = [...]builtinType{
 	{1115, "_timestamp", -1, false, 'A', 1114, 0, "array", 'd', 'b', ""},
 	{1182, "_date", -1, false, 'A', 1082, 0, "array", 'i', 'b', ""},
 	{1183, "_time", -1, false, 'A', 1083, 0, "array", 'd', 'b', ""},
+	{1270, "_timetz", -1, false, 'A', 1266, 0, "array", 'd', 'b', ""},
 	{1185, "_timestamptz", -1, false, 'A', 1184, 0, "array", 'd', 'b', ""},
 	{1187, "_interval", -1, false, 'A', 1186, 0, "array", 'd', 'b', ""},
 	{1231, "_numeric", -1, false, 'A', 1700, 0, "array", 'i', 'b', ""},
@@ -141,6 +143,8 @@ func FormatType(oid uint32, typmod int32) (string, bool) {
 		return name + intervalTypmodOut(typmod), true
 	case value.OIDTime:
 		return fmt.Sprintf("time(%d) without time zone", typmod), true
+	case value.OIDTimeTZ:
+		return fmt.Sprintf("time(%d) with time zone", typmod), true
 	case value.OIDVector: // pgvector's typmod is the dimensions
 		return fmt.Sprintf("vector(%d)", typmod), true
 	}

@@ -124,6 +124,15 @@ func arith(op ArithOp, a, b Value, loc *time.Location) (Value, error) {
 			return addInterval(a, Interval{Micros: b.AsTimeOfDay()}, loc)
 		case a.kind == KindTime && b.kind == KindDatetime:
 			return addInterval(b, Interval{Micros: a.AsTimeOfDay()}, loc)
+		case a.kind == KindTimeTZ && b.kind == KindDuration:
+			return TimeTZAddInterval(a, b.AsInterval()), nil
+		case a.kind == KindDuration && b.kind == KindTimeTZ:
+			return TimeTZAddInterval(b, a.AsInterval()), nil
+		case a.kind == KindDatetime && b.kind == KindTimeTZ:
+			// date + timetz: a timestamptz
+			return DateAddTimeTZ(a, b)
+		case a.kind == KindTimeTZ && b.kind == KindDatetime:
+			return DateAddTimeTZ(b, a)
 		case a.kind == KindDuration && b.kind == KindDuration:
 			iv, err := a.AsInterval().Add(b.AsInterval())
 			if err != nil {
@@ -143,6 +152,8 @@ func arith(op ArithOp, a, b Value, loc *time.Location) (Value, error) {
 			return datetimeDiff(a, b)
 		case a.kind == KindTime && b.kind == KindDuration:
 			return TimeAddInterval(a, Interval{Micros: -(b.AsInterval().Micros % usPerDay)}), nil
+		case a.kind == KindTimeTZ && b.kind == KindDuration:
+			return TimeTZAddInterval(a, Interval{Micros: -(b.AsInterval().Micros % usPerDay)}), nil
 		case a.kind == KindTime && b.kind == KindTime:
 			return IntervalOf(Interval{Micros: a.AsTimeOfDay() - b.AsTimeOfDay()}), nil
 		case a.kind == KindDuration && b.kind == KindDuration:

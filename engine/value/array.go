@@ -18,7 +18,7 @@ func ArrayOf(elem Type) Type {
 var arrayOIDs = map[uint32]uint32{
 	OIDBool: 1000, OIDBytea: 1001, OIDInt2: 1005, OIDInt4: 1007, OIDText: 1009,
 	OIDBPChar: 1014, OIDVarchar: 1015, OIDInt8: 1016, OIDFloat4: 1021, OIDFloat8: 1022,
-	OIDTimestamp: 1115, OIDDate: 1182, OIDTime: 1183, OIDInterval: 1187, OIDTimestampTZ: 1185,
+	OIDTimestamp: 1115, OIDDate: 1182, OIDTime: 1183, OIDTimeTZ: 1270, OIDInterval: 1187, OIDTimestampTZ: 1185,
 	OIDNumeric: 1231, OIDUUID: 2951, OIDJSONB: 3807, OIDJSON: 199,
 }
 
@@ -254,6 +254,8 @@ func TypeOfOID(oid uint32) Type {
 		return TypeDate
 	case OIDTime:
 		return TypeTime
+	case OIDTimeTZ:
+		return TypeTimeTZ
 	}
 	if elem, ok := ArrayElemOID(oid); ok {
 		return ArrayOf(TypeOfOID(elem))

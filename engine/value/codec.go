@@ -29,6 +29,8 @@ import (
 //	duration                    zigzag varint nanoseconds (read only)
 //	interval                    zigzag varints months, days, microseconds
 //	time                        uvarint microseconds since midnight
+//	time with time zone         uvarint microseconds since midnight,
+//	                            zigzag varint offset seconds east of UTC
 //	uuid                        16 bytes
 //	regex                       pattern and flags, each uvarint length + bytes
 //	range (exclusive/inclusive) lo value, hi value
@@ -75,6 +77,7 @@ const (
 	tJSONNull // jsonb's null (JSONNull); plain none stays tNone
 	tInterval // months, days, microseconds; tDuration (nanoseconds alone) is read only
 	tTime     // SQL time: microseconds since midnight
+	tTimeTZ   // SQL timetz: microseconds since midnight, offset east
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -176,6 +179,9 @@ func encodeValue(b []byte, v Value) []byte {
 		return binary.AppendVarint(b, int64(v.n))
 	case KindTime:
 		return binary.AppendUvarint(append(b, tTime), v.n)
+	case KindTimeTZ:
+		us, east := v.AsTimeTZ()
+		return binary.AppendVarint(binary.AppendUvarint(append(b, tTimeTZ), uint64(us)), int64(east))
 	case KindDuration:
 		iv := v.AsInterval()
 		b = binary.AppendVarint(append(b, tInterval), int64(iv.Months))
@@ -782,6 +788,19 @@ func (d *decoder) value(depth int) (Value, error) {
 			return None, errCorrupt("time of day out of range")
 		}
 		return TimeOfDay(int64(n)), nil
+	case tTimeTZ:
+		n, err := d.uvarint()
+		if err != nil {
+			return None, err
+		}
+		east, err := d.varint()
+		if err != nil {
+			return None, err
+		}
+		if n > usPerDay || east > maxTZOffset || east < -maxTZOffset {
+			return None, errCorrupt("time with time zone out of range")
+		}
+		return TimeTZ(int64(n), int(east)), nil
 	case tInterval:
 		m, err := d.varint()
 		if err != nil {

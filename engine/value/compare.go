@@ -54,6 +54,9 @@ func Compare(a, b Value) int {
 			return strings.Compare(a.s, b.s)
 		case KindDatetime, KindTime:
 			return cmpInt64(int64(a.n), int64(b.n))
+		case KindTimeTZ:
+			// n orders as timetz_cmp (timetz.go).
+			return cmpUint64(a.n, b.n)
 		}
 	}
 	ra, rb := rank(a.kind), rank(b.kind)
@@ -113,7 +116,7 @@ func Equal(a, b Value) bool {
 		switch a.kind {
 		case KindNone:
 			return true
-		case KindBool, KindDatetime, KindTime:
+		case KindBool, KindDatetime, KindTime, KindTimeTZ:
 			return a.n == b.n
 		case KindDuration:
 			if a.ref == b.ref {
@@ -316,6 +319,7 @@ const (
 	hRecord
 	hDatetime
 	hTime
+	hTimeTZ
 	hDuration
 	hUUID
 	hBytes
@@ -359,10 +363,13 @@ func hashValue(h *maphash.Hash, v Value, inKey bool) {
 		r := v.AsRecordID()
 		hashString(h, hRecord, r.Table)
 		hashValue(h, r.Key, true)
-	case KindDatetime, KindTime:
+	case KindDatetime, KindTime, KindTimeTZ:
 		b[0] = hDatetime
-		if v.kind == KindTime {
+		switch v.kind {
+		case KindTime:
 			b[0] = hTime
+		case KindTimeTZ:
+			b[0] = hTimeTZ
 		}
 		binary.LittleEndian.PutUint64(b[1:], v.n)
 		h.Write(b[:])

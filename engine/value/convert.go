@@ -144,6 +144,10 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 		switch v.kind {
 		case KindTime:
 			return TimeOfDay(roundTime(v.AsTimeOfDay(), t.TimePrec)), nil
+		case KindTimeTZ:
+			// timetz_time: the zone is dropped.
+			us, _ := v.AsTimeTZ()
+			return TimeOfDay(roundTime(us, t.TimePrec)), nil
 		case KindString:
 			return parseTime(v.s, t.TimePrec, loc)
 		case KindDatetime:
@@ -161,6 +165,32 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 			}
 		case KindDuration:
 			return TimeOfDay(roundTime(TimeOfInterval(v.AsInterval()).AsTimeOfDay(), t.TimePrec)), nil
+		}
+	case KindTimeTZ:
+		switch v.kind {
+		case KindTimeTZ:
+			us, east := v.AsTimeTZ()
+			return TimeTZ(roundTime(us, t.TimePrec), east), nil
+		case KindString:
+			return parseTimeTZ(v.s, t.TimePrec, loc)
+		case KindTime:
+			// time_timetz: the session zone's offset today.
+			if loc == nil {
+				return None, ErrZoneUnknown
+			}
+			us, east := TimeTZOfTime(v, loc).AsTimeTZ()
+			return TimeTZ(roundTime(us, t.TimePrec), east), nil
+		case KindDatetime:
+			// timestamptz_timetz; PostgreSQL has no cast from timestamp
+			// or date.
+			if v.HasTZ() && !v.IsInfiniteTime() {
+				if loc == nil {
+					return None, ErrZoneUnknown
+				}
+				w := TimeTZOfDatetime(v, loc)
+				us, east := w.AsTimeTZ()
+				return TimeTZ(roundTime(us, t.TimePrec), east), nil
+			}
 		}
 	case KindDuration:
 		switch v.kind {
@@ -430,6 +460,8 @@ func appendCastText(b []byte, v Value, loc *time.Location) []byte {
 		return appendTimestamp(b, v, v.HasTZ(), loc)
 	case KindTime:
 		return appendTimeOfDay(b, v.AsTimeOfDay())
+	case KindTimeTZ:
+		return appendTimeTZ(b, v)
 	case KindDuration:
 		return appendInterval(b, v.AsInterval())
 	case KindUUID:

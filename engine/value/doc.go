@@ -35,6 +35,12 @@
 // (tTime); its JSON and text are PostgreSQL's ("12:34:56.5"), its ZQL
 // spelling time("12:34:56.5"). time(p) is Type.TimePrec.
 //
+// SQL's time with time zone is KindTimeTZ: a time of day and an offset,
+// packed so that the integer orders as PostgreSQL's timetz_cmp (the UTC
+// instant, then the offset), ordered after times, key-encoded as that
+// integer's 8 bytes (tag 0x55), stored as microseconds and offset
+// (tTimeTZ); text and JSON "13:04:05.5+02" (timetz.go).
+//
 // Numbers of all kinds live on one number line: an int or a decimal is its
 // exact value and a float is the decimal it prints as (its shortest
 // round-trip digits), so 1 == 1.0 == decimal 1.00 and 0.1 == decimal 0.1.

@@ -186,6 +186,11 @@ func (t Type) SQLName() string {
 			return "time(" + strconv.Itoa(int(t.TimePrec)-1) + ") without time zone"
 		}
 		return "time without time zone"
+	case KindTimeTZ:
+		if t.TimePrec > 0 {
+			return "time(" + strconv.Itoa(int(t.TimePrec)-1) + ") with time zone"
+		}
+		return "time with time zone"
 	case KindDuration:
 		return "interval"
 	case KindUUID:
@@ -253,6 +258,10 @@ func (v Value) appendLiteral(b []byte) []byte {
 	case KindTime:
 		b = append(b, `time("`...)
 		b = appendTimeOfDay(b, v.AsTimeOfDay())
+		return append(b, `")`...)
+	case KindTimeTZ:
+		b = append(b, `timetz("`...)
+		b = appendTimeTZ(b, v)
 		return append(b, `")`...)
 	case KindDuration:
 		b = append(b, `duration("`...)

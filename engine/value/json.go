@@ -73,6 +73,10 @@ func AppendJSON(buf []byte, v Value) []byte {
 		buf = append(buf, '"')
 		buf = appendTimeOfDay(buf, v.AsTimeOfDay())
 		return append(buf, '"')
+	case KindTimeTZ:
+		buf = append(buf, '"')
+		buf = appendTimeTZ(buf, v)
+		return append(buf, '"')
 	case KindDuration:
 		buf = append(buf, '"')
 		buf = appendDurationText(buf, v.AsInterval())
@@ -957,6 +961,10 @@ func sqlJSON(v Value, loc *time.Location) (Value, bool) {
 		return String(string(b)), true
 	case KindTime:
 		return String(string(appendTimeOfDay(nil, v.AsTimeOfDay()))), true
+	case KindTimeTZ:
+		// Unlike a timestamptz's, PostgreSQL's JSON of a timetz keeps
+		// the offset as its text has it (+02).
+		return String(string(appendTimeTZ(nil, v))), true
 	case KindDuration:
 		return String(string(appendInterval(nil, v.AsInterval()))), true
 	case KindFloat:

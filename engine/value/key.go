@@ -25,6 +25,7 @@ import (
 //	0x40 record id                  table (escaped like strings), key
 //	0x50 datetime                   8 bytes: nanoseconds, sign bit flipped
 //	0x54 time                       8 bytes: microseconds since midnight
+//	0x55 time with time zone        8 bytes: the packed value (timetz.go)
 //	0x58 duration                   8 bytes, likewise
 //	0x60 uuid                       16 bytes
 //	0x68 bytes                      escaped like strings
@@ -58,6 +59,7 @@ const (
 	kRecord    byte = 0x40
 	kDatetime  byte = 0x50
 	kTime      byte = 0x54
+	kTimeTZ    byte = 0x55
 	kDuration  byte = 0x58 // nanoseconds alone: read only
 	kInterval  byte = 0x59
 	kUUID      byte = 0x60
@@ -111,6 +113,8 @@ func appendKey(b []byte, v Value, depth int) ([]byte, error) {
 		return binary.BigEndian.AppendUint64(append(b, kDatetime), v.n^(1<<63)), nil
 	case KindTime:
 		return binary.BigEndian.AppendUint64(append(b, kTime), v.n), nil
+	case KindTimeTZ:
+		return binary.BigEndian.AppendUint64(append(b, kTimeTZ), v.n), nil
 	case KindDuration:
 		// The span as interval_cmp orders it (whole days, then the
 		// microseconds of the last day), so '1 mon' and '30 days' are one
@@ -135,7 +139,7 @@ func appendKey(b []byte, v Value, depth int) ([]byte, error) {
 		return append(b, kTupleEnd), nil
 	}
 	return b, errs.New(errs.DatatypeMismatch,
-		"a record key must be a symbol, string, number, uuid, bool, datetime, time, duration, bytes, record id or a tuple of those, not %s", TypeOf(v))
+		"a record key must be a symbol, string, number, uuid, bool, datetime, time, timetz, duration, bytes, record id or a tuple of those, not %s", TypeOf(v))
 }
 
 func appendKeyBytes(b []byte, s string) []byte {
@@ -339,6 +343,15 @@ func decodeKey(b []byte, depth int) (Value, int, error) {
 			return None, 0, errCorruptKey("time of day out of range")
 		}
 		return TimeOfDay(int64(n)), 9, nil
+	case kTimeTZ:
+		if len(b) < 9 {
+			return None, 0, errCorruptKey("truncated")
+		}
+		n := binary.BigEndian.Uint64(b[1:])
+		if !validTimeTZ(n) {
+			return None, 0, errCorruptKey("time with time zone out of range")
+		}
+		return Value{kind: KindTimeTZ, n: n}, 9, nil
 	case kInterval:
 		if len(b) < 17 {
 			return None, 0, errCorruptKey("truncated")

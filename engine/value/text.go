@@ -89,6 +89,8 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 		return appendTimestamp(buf, v, t.WithTZ, loc), nil
 	case KindTime:
 		return appendTimeOfDay(buf, v.AsTimeOfDay()), nil
+	case KindTimeTZ:
+		return appendTimeTZ(buf, v), nil
 	case KindDuration:
 		return appendInterval(buf, v.AsInterval()), nil
 	case KindUUID:
@@ -302,6 +304,8 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 		return parseTimestamp(s, t.WithTZ, true, loc)
 	case KindTime:
 		return parseTime(s, t.TimePrec, loc)
+	case KindTimeTZ:
+		return parseTimeTZ(s, t.TimePrec, loc)
 	case KindDuration:
 		return parseIntervalTypmod(s, t.IntervalTypmod)
 	case KindUUID:

@@ -103,6 +103,7 @@ const (
 	OIDVarchar     uint32 = 1043
 	OIDDate        uint32 = 1082
 	OIDTime        uint32 = 1083
+	OIDTimeTZ      uint32 = 1266
 	OIDTimestamp   uint32 = 1114
 	OIDTimestampTZ uint32 = 1184
 	OIDInterval    uint32 = 1186
@@ -163,6 +164,8 @@ func (t Type) OID() uint32 {
 		return OIDTimestamp
 	case KindTime:
 		return OIDTime
+	case KindTimeTZ:
+		return OIDTimeTZ
 	case KindDuration:
 		return OIDInterval
 	case KindUUID:
@@ -200,6 +203,8 @@ func (t Type) TypeSize() int16 {
 		return 4
 	case OIDInt8, OIDFloat8, OIDTimestamp, OIDTimestampTZ, OIDTime:
 		return 8
+	case OIDTimeTZ:
+		return 12
 	case OIDUUID, OIDInterval:
 		return 16
 	}
@@ -217,7 +222,7 @@ func (t Type) TypeModifier() int32 {
 		return int32(t.Dims) // pgvector's typmod is the dimension itself
 	case t.Kind == KindDuration && t.IntervalTypmod != 0:
 		return t.IntervalTypmod
-	case t.Kind == KindTime && t.TimePrec > 0:
+	case (t.Kind == KindTime || t.Kind == KindTimeTZ) && t.TimePrec > 0:
 		return int32(t.TimePrec) - 1
 	}
 	return -1

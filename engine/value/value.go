@@ -24,7 +24,8 @@ const (
 	KindSymbol
 	KindRecordID
 	KindDatetime
-	KindTime // SQL time (without time zone): microseconds since midnight
+	KindTime   // SQL time (without time zone): microseconds since midnight
+	KindTimeTZ // SQL time with time zone: a time of day and its offset (timetz.go)
 	KindDuration
 	KindUUID
 	KindBytes
@@ -40,7 +41,7 @@ const (
 var kindNames = [...]string{
 	KindNone: "none", KindBool: "bool", KindInt: "int", KindFloat: "float",
 	KindDecimal: "decimal", KindString: "string", KindSymbol: "symbol",
-	KindRecordID: "record", KindDatetime: "datetime", KindTime: "time", KindDuration: "duration",
+	KindRecordID: "record", KindDatetime: "datetime", KindTime: "time", KindTimeTZ: "timetz", KindDuration: "duration",
 	KindUUID: "uuid", KindBytes: "bytes", KindRegex: "regex", KindRange: "range",
 	KindVector: "vector", KindList: "list", KindTuple: "tuple",
 	KindObject: "object", KindFunc: "function",
@@ -51,7 +52,7 @@ var kindNames = [...]string{
 // encoding has the final word).
 func (k Kind) RecordKey() bool {
 	switch k {
-	case KindInt, KindFloat, KindDecimal, KindString, KindSymbol, KindUUID, KindBool, KindDatetime, KindTime:
+	case KindInt, KindFloat, KindDecimal, KindString, KindSymbol, KindUUID, KindBool, KindDatetime, KindTime, KindTimeTZ:
 		return true
 	}
 	return false

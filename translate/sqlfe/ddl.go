@@ -128,8 +128,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 	case "date":
 		return noMods(value.TypeDate)
 	case "time":
-		return timeType(mods, p)
-	case "timetz", "money", "inet", "cidr", "macaddr", "macaddr8",
+		return timeType(mods, p, false)
+	case "timetz":
+		return timeType(mods, p, true)
+	case "money", "inet", "cidr", "macaddr", "macaddr8",
 		"xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
 		"bit", "varbit", "oid", "regclass", "regtype", "name", "char",
 		"tsvector", "tsquery", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
@@ -144,18 +146,23 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 	return value.Type{}, errAt(errs.UndefinedObject, p, "type %q does not exist", name)
 }
 
-// timeType is time(p): PostgreSQL warns and reduces a precision above 6
-// (anytime_typmod_check).
-func timeType(mods []int, p int) (value.Type, error) {
+// timeType is time(p) or, withTZ, timetz(p): PostgreSQL warns and
+// reduces a precision above 6 (anytime_typmod_check).
+func timeType(mods []int, p int, withTZ bool) (value.Type, error) {
+	t, name := value.TypeTime, "TIME"
+	if withTZ {
+		t, name = value.TypeTimeTZ, "TIME WITH TIME ZONE"
+	}
 	switch {
 	case len(mods) == 0:
-		return value.TypeTime, nil
+		return t, nil
 	case len(mods) > 1:
 		return value.Type{}, errAt(errs.InvalidParameterValue, p, "invalid type modifier")
 	case mods[0] < 0:
-		return value.Type{}, errAt(errs.InvalidParameterValue, p, "TIME(%d) precision must not be negative", mods[0])
+		return value.Type{}, errAt(errs.InvalidParameterValue, p, "%s(%d)%s precision must not be negative", name[:4], mods[0], name[4:])
 	}
-	return value.TimeType(min(mods[0], value.MaxTimePrecision)), nil
+	t.TimePrec = int8(min(mods[0], value.MaxTimePrecision) + 1)
+	return t, nil
 }
 
 func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {

@@ -236,7 +236,8 @@ func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
 }
 
 // zoneDependent reports a conversion whose result depends on the session
-// time zone: between timestamptz and text, timestamp or date.
+// time zone: between timestamptz and text, timestamp or date, and to
+// timetz from time, timestamptz or text.
 func zoneDependent(from, to value.Type) bool {
 	if from.Array || to.Array {
 		return false
@@ -244,6 +245,9 @@ func zoneDependent(from, to value.Type) bool {
 	tz := func(t value.Type) bool { return t.Kind == value.KindDatetime && t.WithTZ }
 	other := func(t value.Type) bool {
 		return t.Kind == value.KindString || t.Kind == value.KindDatetime && !t.WithTZ
+	}
+	if to.Kind == value.KindTimeTZ && (from.Kind == value.KindTime || from.Kind == value.KindString || tz(from)) {
+		return true // the session zone's offset, or its wall clock
 	}
 	return tz(from) && other(to) || other(from) && tz(to)
 }
@@ -677,7 +681,14 @@ func (tr *translator) arith(op plan.Op, name string, l, r texpr, p int) (texpr, 
 
 func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr, error) {
 	l0, r0 := l, r
-	l, r, err := tr.unify(l, r)
+	var err error
+	if isTimeTZ(l) && isTime(r) || isTime(l) && isTimeTZ(r) {
+		// time = timetz (also in IN and BETWEEN) compares as timetz.
+		if l, r, err = tr.timeTZOperands("=", l, r, p); err != nil {
+			return texpr{}, err
+		}
+	}
+	l, r, err = tr.unify(l, r)
 	if err != nil {
 		return texpr{}, err
 	}
@@ -1096,6 +1107,9 @@ func commonType(items []texpr, what string) (value.Type, error) {
 		case isLoose(x.t), ct == catJSON && cx != catJSON:
 			t = x.t
 		case cx == catJSON:
+		case ct == catTime && cx == catTimeTZ, ct == catTimeTZ && cx == catTime:
+			// time converts to timetz implicitly (in the session zone).
+			t = value.TypeTimeTZ
 		case ct != cx:
 			return value.Type{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "%s types %s and %s cannot be matched", what, sqlTypeName(t), sqlTypeName(x.t))
 		case ct == catNumber:
@@ -1272,7 +1286,14 @@ func (tr *translator) sqlValueFunction(f *pg.SQLValueFunction) (texpr, error) {
 		}
 		return tr.cast(x, t, p)
 	case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:
-		return texpr{}, unsupported(p, "current_time (type time with time zone); use localtime")
+		// now()::timetz, as localtime: the time of day and the offset of
+		// the session's zone at the statement's start.
+		x := texpr{e: &plan.Call{At: at(p), Fn: "sql::now", SQL: true}, t: value.TypeTimestampTZ}
+		t := value.TypeTimeTZ
+		if f.Op == pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N {
+			t = value.TimeTZType(min(int(f.Typmod), value.MaxTimePrecision))
+		}
+		return tr.cast(x, t, p)
 	default:
 		return texpr{}, unsupported(p, "the date and time types")
 	}
@@ -1421,7 +1442,11 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 // isfinite work on the moment alone.
 func zonedCall(name string, args []texpr) bool {
 	switch name {
-	case "timezone", "date_bin", "isfinite":
+	case "timezone":
+		// A timetz at a zone named by text takes that zone's offset of
+		// today: not the same for every statement either.
+		return len(args) == 2 && args[1].t.Kind == value.KindTimeTZ && args[0].t.Kind != value.KindDuration
+	case "date_bin", "isfinite":
 		return false
 	case "to_timestamp":
 		return len(args) == 2

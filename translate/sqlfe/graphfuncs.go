@@ -234,7 +234,7 @@ func (tr *translator) keyArg(ga *graphArgs, fn, tbl string, n *pg.Node, p int) (
 func keyType(t value.Type) bool {
 	switch t.Kind {
 	case value.KindInt, value.KindFloat, value.KindDecimal, value.KindString, value.KindSymbol,
-		value.KindUUID, value.KindBool, value.KindDatetime, value.KindTime, value.KindAny:
+		value.KindUUID, value.KindBool, value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindAny:
 		return true
 	}
 	return false

@@ -661,6 +661,8 @@ func constEqual(a, b value.Value) bool {
 		return a.AsInterval() == b.AsInterval()
 	case value.KindTime:
 		return a.AsTimeOfDay() == b.AsTimeOfDay()
+	case value.KindTimeTZ:
+		return value.Equal(a, b) // the time and the offset
 	case value.KindUUID:
 		return a.AsUUID() == b.AsUUID()
 	case value.KindList, value.KindTuple:

@@ -18,12 +18,41 @@ func isDate(x texpr) bool { return !x.unknown && x.t.Kind == value.KindDatetime 
 
 func isTime(x texpr) bool { return !x.unknown && x.t.Kind == value.KindTime }
 
+func isTimeTZ(x texpr) bool { return !x.unknown && x.t.Kind == value.KindTimeTZ }
+
+// timeTZOperands types the operands of an operator with a timetz on one
+// side as PostgreSQL resolves it: timetz - unknown takes an interval,
+// timetz + unknown is ambiguous (timetz + interval, timetz + date), and
+// a time beside a timetz becomes a timetz, by time's implicit cast (in
+// the session time zone).
+func (tr *translator) timeTZOperands(op string, l, r texpr, p int) (texpr, texpr, error) {
+	var err error
+	if op == "+" && (l.unknown || r.unknown) {
+		return l, r, notUnique(p, typeName(l)+" + "+typeName(r))
+	}
+	for _, x := range []*texpr{&l, &r} {
+		switch {
+		case x.unknown && (op == "+" || op == "-"):
+			*x, err = tr.coerce(*x, value.TypeInterval)
+		case isTime(*x):
+			*x, err = tr.cast(*x, value.TypeTimeTZ, p)
+		}
+		if err != nil {
+			return l, r, err
+		}
+	}
+	return l, r, nil
+}
+
 // timeOperands types the operands of an operator with a time on one
 // side as PostgreSQL resolves it: time + unknown takes an interval,
 // time - unknown a time; date + time is a timestamp (value.Arith), and
 // where no operator of time fits (timestamp + time, time * 2, time <
 // interval) the time becomes an interval, its implicit cast.
 func (tr *translator) timeOperands(op string, l, r texpr, p int) (texpr, texpr, error) {
+	if isTimeTZ(l) || isTimeTZ(r) {
+		return tr.timeTZOperands(op, l, r, p)
+	}
 	if !isTime(l) && !isTime(r) {
 		return l, r, nil
 	}
@@ -116,9 +145,9 @@ func (tr *translator) dateOp(op string, l, r texpr, p int) (texpr, texpr, texpr,
 		return call("sql::date_add_days", value.TypeDate, r.e, l.e)
 	}
 	// A date with an interval (or a timestamp) computes as a timestamp;
-	// date + time is an operator of its own.
+	// date + time and date + timetz are operators of their own.
 	for _, x := range []*texpr{&l, &r} {
-		if isDate(*x) && !(op == "+" && (isTime(l) || isTime(r))) {
+		if isDate(*x) && !(op == "+" && (isTime(l) || isTime(r) || isTimeTZ(l) || isTimeTZ(r))) {
 			if *x, err = tr.cast(*x, value.TypeTimestamp, p); err != nil {
 				return texpr{}, l, r, true, err
 			}

@@ -39,6 +39,7 @@ const (
 	catString
 	catDatetime
 	catTime // time without time zone
+	catTimeTZ
 	catInterval
 	catUUID
 	catBytes
@@ -67,6 +68,8 @@ func categoryOf(t value.Type) category {
 		return catDatetime
 	case value.KindTime:
 		return catTime
+	case value.KindTimeTZ:
+		return catTimeTZ
 	case value.KindDuration:
 		return catInterval
 	case value.KindUUID:
@@ -119,7 +122,7 @@ func sameType(a, b value.Type) bool {
 		return a.JSON == b.JSON
 	case value.KindDuration:
 		return a.IntervalTypmod == b.IntervalTypmod || b.IntervalTypmod == 0
-	case value.KindTime:
+	case value.KindTime, value.KindTimeTZ:
 		return a.TimePrec == b.TimePrec || b.TimePrec == 0
 	case value.KindBool, value.KindUUID, value.KindBytes:
 		return true
@@ -234,6 +237,10 @@ func arithResult(op plan.Op, l, r value.Type) (value.Type, bool) {
 		return value.TypeInterval, true
 	case (cl == catTime && r.Date || l.Date && cr == catTime) && op == plan.OpAdd:
 		return value.TypeTimestamp, true // date + time
+	case cl == catTimeTZ && cr == catInterval && (op == plan.OpAdd || op == plan.OpSub), cl == catInterval && cr == catTimeTZ && op == plan.OpAdd:
+		return value.TypeTimeTZ, true
+	case (cl == catTimeTZ && r.Date || l.Date && cr == catTimeTZ) && op == plan.OpAdd:
+		return value.TypeTimestampTZ, true // date + timetz
 	}
 	return value.Type{}, false
 }
@@ -280,10 +287,17 @@ func assignable(x texpr, to value.Type) bool {
 
 // timeCast reports the casts between time and the other date/time
 // types PostgreSQL has (implicit or in assignment): timestamp,
-// timestamptz and interval to time, time to interval.
+// timestamptz, interval and timetz to time, time to interval and
+// timetz, timestamptz to timetz.
 func timeCast(from, to value.Type) bool {
 	cf, ct := categoryOf(from), categoryOf(to)
-	return ct == catTime && (cf == catDatetime && !from.Date || cf == catInterval) || cf == catTime && ct == catInterval
+	switch ct {
+	case catTime:
+		return cf == catDatetime && !from.Date || cf == catInterval || cf == catTimeTZ
+	case catTimeTZ:
+		return cf == catTime || cf == catDatetime && from.WithTZ
+	}
+	return cf == catTime && ct == catInterval
 }
 
 // castable reports whether an explicit CAST from one type to another can

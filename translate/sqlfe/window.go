@@ -372,7 +372,7 @@ func (tr *translator) rangeOffset(key, x texpr) (plan.Expr, error) {
 		want = value.TypeFloat8
 	case c == catNumber:
 		want = value.TypeNumeric
-	case c == catDatetime || c == catTime || c == catInterval || key.t.Kind == value.KindDuration:
+	case c == catDatetime || c == catTime || c == catTimeTZ || c == catInterval || key.t.Kind == value.KindDuration:
 		want = value.TypeInterval
 	default:
 		return nil, errAt(errs.FeatureNotSupported, x.e.Pos(), "RANGE with offset PRECEDING/FOLLOWING is not supported for column type %s", typeName(key))
