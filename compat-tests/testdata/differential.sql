@@ -4185,3 +4185,8 @@ CREATE INDEX ttzix_b1 ON ttzix ((b AT TIME ZONE interval '1 hour'));
 CREATE INDEX ttzix_b2 ON ttzix ((b::time));
 CREATE TABLE ttzgen (a time, b timetz GENERATED ALWAYS AS (a::timetz) STORED);
 DROP TABLE ttz, ttz2, ttzix;
+-- ===== extract: julian, and the fields of infinite datetimes =====
+SELECT extract(julian from date '2024-05-17'), extract(julian from timestamp '2024-05-17 12:00'), extract(julian from timestamp '2024-05-17 13:04:05.123456'), extract(julian from timestamp '2024-05-17 00:00'), extract(julian from timestamp '2024-05-17 00:00:00.000001'), extract(julian from date '0044-03-15 BC'), date_part('julian', timestamp '2024-05-17 06:00:00.5');
+SELECT extract(year from timestamp 'infinity'), extract(month from timestamp 'infinity'), extract(epoch from timestamptz '-infinity'), extract(century from date 'infinity'), date_part('day', timestamp 'infinity'), extract(dow from timestamp '-infinity'), extract(isoyear from timestamp 'infinity'), extract(timezone from timestamptz 'infinity'), extract(julian from timestamp 'infinity'), date_part('year', timestamp '-infinity'), extract(millennium from date '-infinity'), extract(decade from timestamp 'infinity');
+SELECT extract(julian from interval '1 day');
+SELECT extract(hour from date 'infinity');

@@ -124,6 +124,24 @@ func extractField(unit string, t time.Time, date bool, east int) (*apd.Decimal, 
 			return apd.New(int64((y+999)/1000), 0), true
 		}
 		return apd.New(int64(-((999 - (y - 1)) / 1000)), 0), true
+	case "julian":
+		// The Julian day, and for a timestamp the fraction of it the
+		// time of day is, divided as PostgreSQL's numeric division does
+		// (the scale it picks).
+		j := value.Decimal(apd.New(int64(date2j(y, int(m), d)), 0))
+		if date {
+			return j.AsDecimal(), true
+		}
+		dayUs := int64(t.Hour())*3_600_000_000 + int64(t.Minute())*60_000_000 + usec
+		frac, err := value.Arith(value.Div, value.Decimal(apd.New(dayUs, 0)), value.Decimal(apd.New(86_400_000_000, 0)))
+		if err != nil {
+			return nil, false
+		}
+		sum, err := value.Arith(value.Add, j, frac)
+		if err != nil {
+			return nil, false
+		}
+		return sum.AsDecimal(), true
 	case "epoch":
 		if date {
 			return apd.New(t.Unix(), 0), true
@@ -281,6 +299,16 @@ func extractFn(asFloat bool) func(string, *Context, []value.Value) (value.Value,
 			}
 		default:
 			return value.None, noSQLFunc(name, args)
+		}
+		if ok && v.IsInfiniteTime() {
+			// PostgreSQL's NonFiniteTimestampTzPart: the fields that grow
+			// with time are infinite as the value is, the others NULL.
+			switch unit {
+			case "year", "years", "decade", "decades", "century", "centuries", "millennium", "millennia", "isoyear", "epoch", "julian":
+				d = &apd.Decimal{Form: apd.Infinite, Negative: v.DatetimeMicros() < 0}
+			default:
+				return value.None, nil
+			}
 		}
 		if !ok {
 			if tname == "date" {
