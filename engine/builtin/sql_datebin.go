@@ -31,7 +31,13 @@ func dateBinFuncs() []*Func {
 			return value.TypeTimestampTZ
 		}, dateBin, ex(`"2020-02-11T15:30:00Z"`, value.Duration(15*time.Minute), ts(2020, 2, 11, 15, 44), ts(2001, 1, 1, 0, 0)),
 		exErr(errs.FeatureNotSupported, value.IntervalOf(value.Interval{Months: 1}), ts(2020, 1, 1, 0, 0), ts(2000, 1, 1, 0, 0)))
-	return []*Func{isfinite, dateBin}
+	// Not strict: a NULL end leaves the answer known where it cannot
+	// change it.
+	overlapsFn := nonStrict(sqlDef("overlaps", 4, 4, "(start1, end1) OVERLAPS (start2, end2): whether two periods of time (timestamps, dates or times; an end may be an interval, the length) overlap.", resultOf(value.TypeBool), overlaps,
+		ex("true", ts(2024, 1, 1, 0, 0), ts(2024, 2, 1, 0, 0), ts(2024, 1, 15, 0, 0), ts(2024, 3, 1, 0, 0)),
+		ex("false", ts(2024, 1, 1, 0, 0), value.Duration(time.Hour), ts(2024, 1, 1, 1, 0), value.Duration(time.Hour)),
+		ex("true", ts(2024, 1, 1, 0, 0), ts(2024, 2, 1, 0, 0), ts(2024, 1, 15, 0, 0), value.None)))
+	return []*Func{isfinite, dateBin, overlapsFn}
 }
 
 // ts is a timestamp for the examples.
@@ -79,4 +85,79 @@ func dateBin(name string, _ *Context, args []value.Value) (value.Value, error) {
 		delta -= step
 	}
 	return value.DatetimeFromMicros(org+delta, source.HasTZ())
+}
+
+// overlaps is SQL's (start1, end1) OVERLAPS (start2, end2), PostgreSQL's
+// overlaps_timestamp (and its time and interval forms): an end may be an
+// interval, the period's length; a period's ends are taken in order; a
+// NULL end leaves the answer unknown only where it could change it.
+func overlaps(name string, c *Context, args []value.Value) (value.Value, error) {
+	for i, v := range args {
+		switch v.Kind() {
+		case value.KindNone, value.KindDatetime, value.KindTime, value.KindTimeTZ:
+		case value.KindDuration:
+			if i%2 == 0 {
+				return value.None, noSQLFunc(name, args)
+			}
+		default:
+			return value.None, noSQLFunc(name, args)
+		}
+	}
+	loc, err := c.zone()
+	if err != nil {
+		return value.None, err
+	}
+	// period is one period's ordered ends; ok is false when both are NULL.
+	period := func(s, e value.Value) (start, end value.Value, endNull, ok bool, err error) {
+		if e.Kind() == value.KindDuration {
+			if s.IsSQLNull() {
+				e = value.None
+			} else if e, err = value.ArithIn(value.Add, s, e, loc); err != nil {
+				return s, e, false, false, err
+			}
+		}
+		switch {
+		case s.IsSQLNull() && e.IsSQLNull():
+			return s, e, true, false, nil
+		case s.IsSQLNull():
+			return e, value.None, true, true, nil
+		case e.IsSQLNull():
+			return s, e, true, true, nil
+		case value.Compare(s, e) > 0:
+			return e, s, false, true, nil
+		}
+		return s, e, false, true, nil
+	}
+	ts1, te1, te1Null, ok1, err := period(args[0], args[1])
+	if err != nil {
+		return value.None, err
+	}
+	ts2, te2, te2Null, ok2, err := period(args[2], args[3])
+	if err != nil || !ok1 || !ok2 {
+		return value.None, err
+	}
+	// after reports whether the later-starting period (start ts) begins
+	// before the other's end (te, teNull); null when unknown.
+	after := func(ts, te value.Value, teNull, otherEndNull bool) value.Value {
+		if teNull {
+			return value.None
+		}
+		if value.Compare(ts, te) < 0 {
+			return value.Bool(true)
+		}
+		if otherEndNull {
+			return value.None
+		}
+		return value.Bool(false)
+	}
+	switch cmp := value.Compare(ts1, ts2); {
+	case cmp > 0:
+		return after(ts1, te2, te2Null, te1Null), nil
+	case cmp < 0:
+		return after(ts2, te1, te1Null, te2Null), nil
+	}
+	if te1Null || te2Null {
+		return value.None, nil
+	}
+	return value.Bool(true), nil
 }

@@ -390,6 +390,11 @@ func sqlTimeFuncs() []*Func {
 			}
 			return value.TypeTimestamp
 		}, func(name string, c *Context, args []value.Value) (value.Value, error) {
+			if args[1].IsInfiniteTime() {
+				// Infinite whatever the unit, as PostgreSQL's
+				// timestamp_trunc answers before it reads the unit.
+				return args[1], nil
+			}
 			unit, err := unitArg(name, args)
 			if err != nil {
 				return value.None, err
