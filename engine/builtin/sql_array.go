@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/value"
@@ -244,6 +245,42 @@ func arrayFuncs() []*Func {
 			}
 			return value.None, nil
 		}, ex("2", arr(one, two, two), two), ex("3", arr(one, two, two), two, three))),
+		nonStrict(sqlDef("array_positions", 2, 2, "The subscripts of the elements IS NOT DISTINCT FROM the value, in order.", resultOf(value.ArrayOf(value.TypeInt4)), func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if args[0].IsNone() {
+				return value.None, nil
+			}
+			xs, err := arrayArg(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			out := []value.Value{}
+			for i, x := range xs {
+				if value.Compare(x, args[1]) == 0 {
+					out = append(out, value.IntW(int64(i+1), value.I32))
+				}
+			}
+			return value.List(out), nil
+		}, ex("[2, 4]", value.List([]value.Value{vi4(1), vi4(2), vi4(3), vi4(2)}), vi4(2)))),
+		sqlDef("trim_array", 2, 2, "The array without its last n elements.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			xs, err := arrayArg(name, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			n, err := sqlInt(name, args, 1)
+			if err != nil {
+				return value.None, err
+			}
+			if n < 0 || n > int64(len(xs)) {
+				return value.None, errs.New(errs.ArraySubscriptError, "number of elements to trim must be between 0 and %d", len(xs))
+			}
+			return value.List(slices.Clone(xs[:int64(len(xs))-n])), nil
+		}, ex("[1, 2]", value.List([]value.Value{vi4(1), vi4(2), vi4(3)}), vi4(1))),
+		nonStrict(sqlDef("num_nulls", 1, -1, "The number of NULL arguments.", int4, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+			return value.IntW(int64(countNulls(args)), value.I32), nil
+		}, ex("1", vi4(1), value.None))),
+		nonStrict(sqlDef("num_nonnulls", 1, -1, "The number of arguments that are not NULL.", int4, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+			return value.IntW(int64(len(args)-countNulls(args)), value.I32), nil
+		}, ex("2", vi4(1), value.None, vi4(2)))),
 		nonStrict(sqlDef("array_remove", 2, 2, "The array without the elements IS NOT DISTINCT FROM the value.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			if args[0].IsNone() {
 				return value.None, nil
@@ -392,4 +429,15 @@ func compareBy(op string, c int) bool {
 		return c > 0
 	}
 	return c >= 0
+}
+
+// countNulls counts the SQL NULLs among args.
+func countNulls(args []value.Value) int {
+	n := 0
+	for _, a := range args {
+		if a.IsSQLNull() {
+			n++
+		}
+	}
+	return n
 }

@@ -546,6 +546,26 @@ func sqlTimeFuncs() []*Func {
 			}
 			return value.DatetimeIn(t, false)
 		}, ex(`"2024-05-17T13:04:05Z"`, vi4(2024), vi4(5), vi4(17), vi4(13), vi4(4), vf(5))),
+		sqlDef("make_timestamptz", 6, 7, "make_timestamptz(year, month, day, hour, min, sec [, zone]): the moment that wall-clock time is in the zone (the session time zone when not given).", tstz, func(name string, c *Context, args []value.Value) (value.Value, error) {
+			f, sec, err := fieldsAndSeconds(name, args[:6])
+			if err != nil {
+				return value.None, err
+			}
+			t := time.Date(astroYear(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), 0, 0, time.UTC).Add(time.Duration(sec * 1e9))
+			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[3] > 24 || f[4] > 59 || sec >= 61 || f[0] == 0 {
+				return value.None, errs.New(codeDatetimeOverflow, "date field value out of range: %d-%02d-%02d", f[0], f[1], f[2])
+			}
+			var loc *time.Location
+			if len(args) == 7 {
+				loc, err = zoneOf(args[6])
+			} else {
+				loc, err = c.zone()
+			}
+			if err != nil {
+				return value.None, err
+			}
+			return value.DatetimeIn(value.WallTimeIn(t, loc), true)
+		}, ex(`"2024-05-17T11:04:05Z"`, vi4(2024), vi4(5), vi4(17), vi4(13), vi4(4), vf(5), vs("Europe/Paris"))),
 		sqlDef("make_time", 3, 3, "make_time(hour, min, sec): a time of day (time without time zone).", resultOf(value.TypeTime), func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			hm, sec, err := fieldsAndSeconds(name, args)
 			if err != nil {
