@@ -4195,3 +4195,8 @@ SELECT date_trunc('day', timestamp 'infinity'), date_trunc('month', timestamptz 
 SELECT array_positions(array[1,2,3,2], 2), array_positions(array['a',null,'a'], null), array_positions(null::int[], 1), trim_array(array[1,2,3], 1), trim_array(array[]::int[], 0), num_nonnulls(1, null, 2), num_nulls(1, null, 'x', null);
 SELECT trim_array(array[1,2], 3);
 SELECT make_timestamptz(2024, 5, 17, 12, 0, 0, 'UTC') = timestamptz '2024-05-17 12:00+00', make_timestamptz(2024, 3, 31, 2, 30, 0, 'Europe/Berlin') = timestamptz '2024-03-31 03:30+02', pg_typeof(make_timestamptz(2024, 5, 17, 12, 0, 0));
+SELECT string_to_table('a,b,,c', ',');
+SELECT string_to_table('a,b,null', ',', 'null'), 1;
+SELECT x FROM string_to_table('a|b', '|') x;
+SELECT count(*) FROM string_to_table('', ',');
+SELECT string_to_table('abc', null);

@@ -338,29 +338,7 @@ func arrayFuncs() []*Func {
 				if args[0].IsNone() {
 					return value.None, nil
 				}
-				s := args[0].AsString()
-				var parts []string
-				switch {
-				case s == "":
-					parts = nil
-				case args[1].IsNone():
-					for _, r := range s {
-						parts = append(parts, string(r))
-					}
-				case args[1].AsString() == "":
-					parts = []string{s}
-				default:
-					parts = strings.Split(s, args[1].AsString())
-				}
-				out := make([]value.Value, len(parts))
-				for i, p := range parts {
-					if len(args) > 2 && !args[2].IsNone() && p == args[2].AsString() {
-						out[i] = value.None
-					} else {
-						out[i] = value.String(p)
-					}
-				}
-				return value.List(out), nil
+				return value.List(splitText(args)), nil
 			}, ex(`["a", "b"]`, vs("a,b"), vs(",")))),
 		sqlDef("array_contains", 2, 2, "Whether the first array holds every element of the second (@>).", boolean, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			a, b, err := twoArrays(name, args)
@@ -440,4 +418,33 @@ func countNulls(args []value.Value) int {
 		}
 	}
 	return n
+}
+
+// splitText is string_to_array's and string_to_table's split of args[0]
+// (not NULL) at delimiter args[1] (each character when it is NULL; the
+// whole text when it is empty), fields equal to args[2] NULL.
+func splitText(args []value.Value) []value.Value {
+	s := args[0].AsString()
+	var parts []string
+	switch {
+	case s == "":
+		parts = nil
+	case args[1].IsNone():
+		for _, r := range s {
+			parts = append(parts, string(r))
+		}
+	case args[1].AsString() == "":
+		parts = []string{s}
+	default:
+		parts = strings.Split(s, args[1].AsString())
+	}
+	out := make([]value.Value, len(parts))
+	for i, p := range parts {
+		if len(args) > 2 && !args[2].IsNone() && p == args[2].AsString() {
+			out[i] = value.None
+		} else {
+			out[i] = value.String(p)
+		}
+	}
+	return out
 }

@@ -206,6 +206,13 @@ func srfFuncs() []*Func {
 				}
 				return rows1(regexpSplit(s[0], re)), nil
 			}, ex(`[["a"], ["b"]]`, vs("a1b"), vs("[0-9]"))),
+		nonStrict(srf("string_to_table", 2, 3, "string_to_table(text, delimiter [, null_string]): one row per field of the text split at the delimiter, as string_to_array splits it.",
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
+				if args[0].IsNone() {
+					return rows1(nil), nil
+				}
+				return rows1(splitText(args)), nil
+			}, ex(`[["a"], ["b"]]`, vs("a,b"), vs(",")))),
 		srf("unnest", 1, 1, "unnest(array) in FROM: one row per element.",
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				xs, err := arrayArg(name, args, 0)

@@ -249,7 +249,7 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 			break
 		}
 		return []srfColumn{{name, value.TypeText}}, nil
-	case "regexp_matches", "regexp_split_to_table":
+	case "regexp_matches", "regexp_split_to_table", "string_to_table":
 		if len(args) < 2 || len(args) > 3 {
 			break
 		}
