@@ -4200,3 +4200,12 @@ SELECT string_to_table('a,b,null', ',', 'null'), 1;
 SELECT x FROM string_to_table('a|b', '|') x;
 SELECT count(*) FROM string_to_table('', ',');
 SELECT string_to_table('abc', null);
+-- ===== unnest of several arrays (FROM only), as bulk inserts use it =====
+SELECT a, b FROM unnest(array[1,2], array['a','b','c']) AS t(a, b);
+SELECT a, b FROM unnest(array[1,2], null::text[]) AS t(a, b);
+SELECT a, b, n FROM unnest(array[1,2], array['x','y']) WITH ORDINALITY AS t(a, b, n);
+SELECT count(*) FROM unnest(array[1,2,3]::int[], array[]::text[], array[true]);
+SELECT unnest(array[1,2], array['a','b']);
+CREATE TABLE bulk_unnest (id int PRIMARY KEY, name text);
+INSERT INTO bulk_unnest SELECT * FROM unnest(array[1,2,3], array['a','b','c']);
+SELECT * FROM bulk_unnest ORDER BY id;

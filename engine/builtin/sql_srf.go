@@ -213,14 +213,45 @@ func srfFuncs() []*Func {
 				}
 				return rows1(splitText(args)), nil
 			}, ex(`[["a"], ["b"]]`, vs("a,b"), vs(",")))),
-		srf("unnest", 1, 1, "unnest(array) in FROM: one row per element.",
+		nonStrict(srf("unnest", 1, -1, "unnest(array [, array ...]) in FROM: one row per element; of several arrays, a column each, the shorter ones padded with NULL (a NULL array is empty).",
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
-				xs, err := arrayArg(name, args, 0)
-				if err != nil {
-					return value.None, err
+				if len(args) == 1 {
+					if args[0].IsNone() {
+						return rows1(nil), nil
+					}
+					xs, err := arrayArg(name, args, 0)
+					if err != nil {
+						return value.None, err
+					}
+					return rows1(xs), nil
 				}
-				return rows1(xs), nil
-			}, ex("[[1], [2]]", value.List([]value.Value{vi4(1), vi4(2)}))),
+				cols := make([][]value.Value, len(args))
+				n := 0
+				for i, a := range args {
+					if a.IsNone() {
+						continue
+					}
+					xs, err := arrayArg(name, args, i)
+					if err != nil {
+						return value.None, err
+					}
+					cols[i], n = xs, max(n, len(xs))
+				}
+				if n > maxSRFRows {
+					return value.None, tooManyRows()
+				}
+				out := make([]value.Value, n)
+				for r := range out {
+					row := make([]value.Value, len(cols))
+					for i, xs := range cols {
+						if r < len(xs) {
+							row[i] = xs[r]
+						}
+					}
+					out[r] = value.Tuple(row)
+				}
+				return value.List(out), nil
+			}, ex(`[[1, "a"], [2, null]]`, value.List([]value.Value{vi4(1), vi4(2)}), value.List([]value.Value{vs("a")})))),
 		srf("jsonb_array_elements", 1, 1, "jsonb_array_elements(jsonb) in FROM: one row per array element.",
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				return jsonElements(name, args[0], false)

@@ -1505,6 +1505,10 @@ func noFunction(p int, name string, args []texpr) error {
 // call resolves sql::name through the Resolver; its Result gives the type.
 func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
 	f, ok := tr.r.Function("sql::" + name)
+	if !ok && name == "unnest" && len(args) > 1 {
+		// unnest of several arrays exists in FROM only.
+		return texpr{}, noFunction(p, name, args)
+	}
 	if !ok && liftable(name) {
 		// A set-returning function where liftSRF did not move it into
 		// FROM: inside another one's arguments, in WHERE, ...

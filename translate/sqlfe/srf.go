@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"strconv"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -98,6 +99,7 @@ func (tr *translator) rangeFunction(rf *pg.RangeFunction, sc *scope) (plan.Node,
 			cols[i].name = c.GetString_().GetSval()
 		}
 	}
+	uniqueColumnNames(cols)
 	t := &catalog.Table{Name: alias, Schemafull: true, Fields: make([]catalog.Field, len(cols))}
 	obj := &plan.ObjectCons{At: at(p), Names: make([]string, len(cols)), Vals: make([]plan.Expr, len(cols))}
 	row := &plan.ColRef{At: at(p), Idx: 0, Name: name}
@@ -283,6 +285,18 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 		if len(args) == 1 && isArray(args[0].t) {
 			return []srfColumn{{name, *args[0].t.Elem}}, nil
 		}
+		// Several arrays (PostgreSQL takes them in FROM only): a column
+		// each, all named unnest.
+		cols := make([]srfColumn, 0, len(args))
+		for _, a := range args {
+			if !isArray(a.t) {
+				return nil, noFunction(p, name, args)
+			}
+			cols = append(cols, srfColumn{name, *a.t.Elem})
+		}
+		if len(cols) > 1 {
+			return cols, nil
+		}
 	case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_each", "jsonb_each_text", "jsonb_object_keys":
 		if len(args) != 1 {
 			break
@@ -378,4 +392,20 @@ func rewriteExpr(e plan.Expr, f func(plan.Expr) (plan.Expr, bool)) plan.Expr {
 		return x
 	}
 	return plan.RebuildExpr(e, func(x plan.Expr) plan.Expr { return rewriteExpr(x, f) }, func(n plan.Node) plan.Node { return n })
+}
+
+// uniqueColumnNames renames the columns whose name an earlier one has
+// (unnest of several arrays, ROWS FROM (unnest(a), unnest(b)): all
+// "unnest" in PostgreSQL) to name_2, name_3, ...: the row is an object
+// of its columns by name, where a second "unnest" would hide the first.
+func uniqueColumnNames(cols []srfColumn) {
+	seen := make(map[string]bool, len(cols))
+	for i := range cols {
+		name := cols[i].name
+		for k := 2; seen[name]; k++ {
+			name = cols[i].name + "_" + strconv.Itoa(k)
+		}
+		cols[i].name = name
+		seen[name] = true
+	}
 }

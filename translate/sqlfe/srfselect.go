@@ -92,6 +92,10 @@ func liftableCall(fc *pg.FuncCall) (string, bool) {
 		return "", false
 	}
 	name, ok := funcName(fc.Funcname)
+	if name == "unnest" && len(fc.Args) > 1 {
+		// unnest of several arrays is FROM's alone, as in PostgreSQL.
+		return "", false
+	}
 	return name, ok && liftable(name)
 }
 
