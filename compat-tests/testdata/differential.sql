@@ -4209,3 +4209,14 @@ SELECT unnest(array[1,2], array['a','b']);
 CREATE TABLE bulk_unnest (id int PRIMARY KEY, name text);
 INSERT INTO bulk_unnest SELECT * FROM unnest(array[1,2,3], array['a','b','c']);
 SELECT * FROM bulk_unnest ORDER BY id;
+-- ===== jsonb_to_record(set) and json_to_record(set) with a column definition list =====
+SELECT * FROM jsonb_to_recordset('[{"a":1,"b":"x"},{"a":2,"c":true}]') AS t(a int, b text, c bool);
+SELECT * FROM jsonb_to_record('{"a":1,"b":{"k":[1,2]},"d":"2024-05-17"}') AS t(a int, b jsonb, d date, z text);
+SELECT * FROM json_to_recordset('[{"a":"1.5"}]') AS t(a numeric);
+SELECT count(*) FROM jsonb_to_recordset('[]') AS t(a int);
+SELECT * FROM jsonb_to_record(null) AS t(a int);
+SELECT x.id, t.n FROM (VALUES (1, '{"n":"a"}'::jsonb), (2, '{"n":"b"}')) x(id, j), jsonb_to_record(x.j) AS t(n text) ORDER BY 1;
+SELECT t.* FROM jsonb_to_recordset('[{"a":"x"}]') t(a int);
+CREATE TABLE json_rows (id int PRIMARY KEY, name text, score numeric);
+INSERT INTO json_rows SELECT * FROM jsonb_to_recordset('[{"id":1,"name":"ann","score":9.5},{"id":2,"name":"bob"}]') AS r(id int, name text, score numeric);
+SELECT * FROM json_rows ORDER BY id;

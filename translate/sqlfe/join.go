@@ -139,6 +139,9 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 	case *pg.Node_RangeSubselect:
 		return tr.derivedTable(x.RangeSubselect, frag, left)
 	case *pg.Node_RangeFunction:
+		if rs, ok := jsonRecordSubselect(x.RangeFunction); ok {
+			return tr.derivedTable(rs, frag, left)
+		}
 		argScope := left
 		if argScope == nil {
 			argScope = frag
