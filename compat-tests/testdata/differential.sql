@@ -4220,3 +4220,6 @@ SELECT t.* FROM jsonb_to_recordset('[{"a":"x"}]') t(a int);
 CREATE TABLE json_rows (id int PRIMARY KEY, name text, score numeric);
 INSERT INTO json_rows SELECT * FROM jsonb_to_recordset('[{"id":1,"name":"ann","score":9.5},{"id":2,"name":"bob"}]') AS r(id int, name text, score numeric);
 SELECT * FROM json_rows ORDER BY id;
+SELECT generate_subscripts(array['a','b','c'], 1, true);
+SELECT s, (array['x','y'])[s] FROM generate_subscripts(array['x','y'], 1) s;
+SELECT count(*) FROM generate_subscripts(array[1,2], 2);

@@ -206,6 +206,30 @@ func srfFuncs() []*Func {
 				}
 				return rows1(regexpSplit(s[0], re)), nil
 			}, ex(`[["a"], ["b"]]`, vs("a1b"), vs("[0-9]"))),
+		srf("generate_subscripts", 2, 3, "generate_subscripts(array, dim [, reverse]): the subscripts of the array's dimension dim (1: zerodb's arrays have one), in reverse order when reverse.",
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
+				xs, err := arrayArg(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				dim, err := sqlInt(name, args, 1)
+				if err != nil {
+					return value.None, err
+				}
+				reverse := len(args) > 2 && args[2].Kind() == value.KindBool && args[2].AsBool()
+				if dim != 1 {
+					return rows1(nil), nil
+				}
+				out := make([]value.Value, len(xs))
+				for i := range out {
+					k := i + 1
+					if reverse {
+						k = len(xs) - i
+					}
+					out[i] = value.IntW(int64(k), value.I32)
+				}
+				return rows1(out), nil
+			}, ex(`[[1], [2]]`, value.List([]value.Value{vs("a"), vs("b")}), vi4(1))),
 		nonStrict(srf("string_to_table", 2, 3, "string_to_table(text, delimiter [, null_string]): one row per field of the text split at the delimiter, as string_to_array splits it.",
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				if args[0].IsNone() {

@@ -281,6 +281,21 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 		if isArray(args[0].t) {
 			return []srfColumn{{"option_name", value.TypeText}, {"option_value", value.TypeText}}, nil
 		}
+	case "generate_subscripts":
+		if len(args) < 2 || len(args) > 3 || !isArray(args[0].t) {
+			break
+		}
+		coerce(1, value.TypeInt4)
+		if len(args) == 3 {
+			coerce(2, value.TypeBool)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if categoryOf(args[1].t) != catNumber || (len(args) == 3 && args[2].t.Kind != value.KindBool) {
+			break
+		}
+		return []srfColumn{{name, value.TypeInt4}}, nil
 	case "unnest":
 		if len(args) == 1 && isArray(args[0].t) {
 			return []srfColumn{{name, *args[0].t.Elem}}, nil

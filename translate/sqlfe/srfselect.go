@@ -160,7 +160,7 @@ func liftable(name string) bool {
 	switch name {
 	case "generate_series", "unnest", "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys",
 		"json_array_elements", "json_array_elements_text", "json_object_keys",
-		"regexp_matches", "regexp_split_to_table", "string_to_table", "pg_partition_ancestors", "pg_listening_channels":
+		"regexp_matches", "regexp_split_to_table", "string_to_table", "generate_subscripts", "pg_partition_ancestors", "pg_listening_channels":
 		return true
 	}
 	return false
