@@ -217,6 +217,8 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		}
 		err = r.x.cat.DropView(r.ctx, txn, db, n.Name)
 		return r.skipMissing(err, n.IfExists, errs.UndefinedTable, "view", n.Name)
+	case "domain":
+		return r.dropDomain(n)
 	case "function", "enum", "type":
 		db, err := r.database()
 		if err != nil {

@@ -137,6 +137,15 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		"tsvector", "tsquery", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
 		return value.Type{}, unsupported(p, "type "+name)
 	}
+	if d, ok, err := tr.domainDef(name); err != nil || ok {
+		if err == nil && len(mods) > 0 {
+			err = errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
+		}
+		if err != nil {
+			return value.Type{}, err
+		}
+		return d.Type, nil
+	}
 	if e, ok, err := tr.enumType(name); err != nil || ok {
 		if err == nil && len(mods) > 0 {
 			err = errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
@@ -354,6 +363,11 @@ func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Fi
 		return catalog.Field{}, false, nil, unsupported(tr.pos(cd.CollClause.Location), "COLLATE")
 	}
 	f := catalog.Field{Name: cd.Colname, Type: ty, Optional: !cd.IsNotNull}
+	if !serial {
+		if f.Domain, err = tr.columnDomain(cd.TypeName); err != nil {
+			return catalog.Field{}, false, nil, err
+		}
+	}
 	isPK, sawNull, sawNotNull := false, false, cd.IsNotNull
 	var def, identity, gen *pg.Constraint
 	for _, cn := range cd.Constraints {

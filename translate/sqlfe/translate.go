@@ -268,6 +268,11 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_TYPE {
 			return tr.dropType(x.DropStmt)
 		}
+		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_DOMAIN {
+			return tr.dropDomain(x.DropStmt)
+		}
+	case *pg.Node_CreateDomainStmt:
+		return tr.createDomain(x.CreateDomainStmt)
 	case *pg.Node_CreateEnumStmt:
 		return tr.createEnum(x.CreateEnumStmt)
 	case *pg.Node_AlterEnumStmt:

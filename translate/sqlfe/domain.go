@@ -1,0 +1,189 @@
+package sqlfe
+
+import (
+	"strconv"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
+)
+
+// SQL domains are catalog named types (catalog.TypeDef) with a Domain:
+// Type is the base type, which a domain column has for reading,
+// operators, indexes and the wire; the column also names the domain
+// (catalog.Field.Domain), and the executor checks the domain's NOT NULL
+// and CHECK constraints and applies its DEFAULT on every write of it
+// (exec/domain.go). A cast to a domain is a cast to its base type.
+
+const (
+	TagCreateDomain = "CREATE DOMAIN"
+	TagAlterDomain  = "ALTER DOMAIN"
+	TagDropDomain   = "DROP DOMAIN"
+)
+
+// domainDef finds the domain a type name names (ok false when it names
+// none, or the resolver sees no catalog objects).
+func (tr *translator) domainDef(name string) (*catalog.TypeDef, bool, error) {
+	cr, ok := tr.r.(translate.CatalogResolver)
+	if !ok {
+		return nil, false, nil
+	}
+	t, ok, err := cr.TypeDef(tr.ctx, name)
+	if err != nil || !ok || t.Domain == nil {
+		return nil, false, err
+	}
+	return t, true, nil
+}
+
+// columnDomain is the domain a column's type name names, "" for none
+// (arrays of a domain are arrays of its base type).
+func (tr *translator) columnDomain(tn *pg.TypeName) (string, error) {
+	if tn == nil || len(tn.ArrayBounds) > 0 || len(tn.Names) == 0 {
+		return "", nil
+	}
+	name := tn.Names[len(tn.Names)-1].GetString_().GetSval()
+	_, ok, err := tr.domainDef(name)
+	if err != nil || !ok {
+		return "", err
+	}
+	return name, nil
+}
+
+// deparseExpr is an expression's SQL text as PostgreSQL prints it, the
+// form CHECK and DEFAULT expressions are stored in.
+func deparseExpr(n *pg.Node, p int) (string, error) {
+	sel := &pg.SelectStmt{TargetList: []*pg.Node{pg.MakeResTargetNodeWithVal(n, 0)}}
+	// Deparse wants the parser's tree version, which a parse tells.
+	one, err := pg.Parse("SELECT 1")
+	if err != nil {
+		return "", errAt(errs.InternalError, p, "%v", err)
+	}
+	text, err := pg.Deparse(&pg.ParseResult{Version: one.Version, Stmts: []*pg.RawStmt{{Stmt: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: sel}}}}})
+	if err != nil {
+		return "", errAt(errs.SyntaxError, p, "cannot store expression: %v", err)
+	}
+	return strings.TrimPrefix(text, "SELECT "), nil
+}
+
+// domainTable is the one-column table (the column value, which VALUE
+// is to the parser) that a domain's CHECK expressions are translated
+// against, as the executor compiles them.
+func domainTable(def *catalog.TypeDef) *catalog.Table {
+	return &catalog.Table{Name: def.Name, Schemafull: true, CreatedBy: "sql",
+		Fields: []catalog.Field{{Name: "value", Type: def.Type, Optional: true}}}
+}
+
+// addDomainCheck adds a CHECK constraint to def, named as PostgreSQL
+// names it (<domain>_check, then _check1, ...), after translating it
+// against the domain's value to report its errors now.
+func (tr *translator) addDomainCheck(def *catalog.TypeDef, c *pg.Constraint) (catalog.Check, error) {
+	p := tr.pos(c.Location)
+	t := domainTable(def)
+	t.Checks = append(t.Checks, def.Domain.Checks...)
+	c = proto.Clone(c).(*pg.Constraint)
+	if c.Conname == "" {
+		base := def.Name + "_check"
+		c.Conname = base
+		for i := 1; hasCheck(t, c.Conname); i++ {
+			c.Conname = base + strconv.Itoa(i)
+		}
+	} else if hasCheck(t, c.Conname) {
+		return catalog.Check{}, errAt(errs.DuplicateObject, p, "constraint \"%s\" for domain \"%s\" already exists", c.Conname, def.Name)
+	}
+	if err := tr.addCheck(t, c, ""); err != nil {
+		return catalog.Check{}, err
+	}
+	ch := t.Checks[len(t.Checks)-1]
+	one := *t
+	one.Checks = []catalog.Check{ch}
+	if _, err := tr.tableChecks(&one, rangeEntry{name: def.Name, table: &one, pos: p}); err != nil {
+		return catalog.Check{}, err
+	}
+	def.Domain.Checks = append(def.Domain.Checks, ch)
+	return ch, nil
+}
+
+// domainDefault translates a domain's DEFAULT (to report its errors now)
+// and returns its text.
+func (tr *translator) domainDefault(def *catalog.TypeDef, x *pg.Node, p int) (string, error) {
+	text, err := deparseExpr(x, p)
+	if err != nil {
+		return "", err
+	}
+	f := catalog.Field{Name: "value", Type: def.Type, Optional: true}
+	if err := tr.columnDefault(&f, x); err != nil {
+		return "", err
+	}
+	return text, nil
+}
+
+func (tr *translator) createDomain(s *pg.CreateDomainStmt) (*plan.Statement, error) {
+	name, err := tr.enumName(s.Domainname)
+	if err != nil {
+		return nil, err
+	}
+	if s.CollClause != nil {
+		return nil, unsupported(tr.pos(s.CollClause.Location), "COLLATE")
+	}
+	base, err := tr.typeName(s.TypeName)
+	if err != nil {
+		return nil, err
+	}
+	def := &catalog.TypeDef{Name: name, Type: base, Domain: &catalog.Domain{}}
+	sawNull, sawNotNull := false, false
+	for _, n := range s.Constraints {
+		c := n.GetConstraint()
+		if c == nil {
+			continue
+		}
+		cp := tr.pos(c.Location)
+		switch c.Contype {
+		case pg.ConstrType_CONSTR_NOTNULL:
+			if sawNull {
+				return nil, errAt(errs.SyntaxError, cp, "conflicting NULL/NOT NULL constraints")
+			}
+			sawNotNull, def.Domain.NotNull = true, true
+		case pg.ConstrType_CONSTR_NULL:
+			if sawNotNull {
+				return nil, errAt(errs.SyntaxError, cp, "conflicting NULL/NOT NULL constraints")
+			}
+			sawNull = true
+		case pg.ConstrType_CONSTR_CHECK:
+			if _, err := tr.addDomainCheck(def, c); err != nil {
+				return nil, err
+			}
+		case pg.ConstrType_CONSTR_DEFAULT:
+			if def.Domain.Default != "" {
+				return nil, errAt(errs.SyntaxError, cp, "multiple default expressions")
+			}
+			if def.Domain.Default, err = tr.domainDefault(def, c.RawExpr, cp); err != nil {
+				return nil, err
+			}
+		case pg.ConstrType_CONSTR_PRIMARY:
+			return nil, errAt(errs.SyntaxError, cp, "primary key constraints not possible for domains")
+		default:
+			return nil, errAt(errs.SyntaxError, cp, "%s not possible for domains", constraintName(c.Contype))
+		}
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateDomain, Root: &plan.CreateType{Type: def}}, nil
+}
+
+func (tr *translator) dropDomain(ds *pg.DropStmt) (*plan.Statement, error) {
+	var drops []plan.Node
+	var names []string
+	for _, o := range ds.Objects {
+		name, err := tr.enumName(o.GetTypeName().GetNames())
+		if err != nil {
+			return nil, err
+		}
+		drops = append(drops, &plan.DropObject{Kind: "domain", Name: name, IfExists: ds.MissingOk,
+			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE})
+		names = append(names, name)
+	}
+	return dropAll(TagDropDomain, drops, names), nil
+}
