@@ -14,6 +14,7 @@ import (
 // cast. char(n) is bpchar(n) (the grammar gives char without a length
 // the length 1).
 func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
+	tr.typeDomain = ""
 	if tn == nil {
 		return value.Type{}, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing type name")
 	}
@@ -40,6 +41,8 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		if err != nil {
 			return value.Type{}, err
 		}
+		// An array of a domain is an array of its base type.
+		tr.typeDomain = ""
 		return value.ArrayOf(t), nil
 	}
 	mods := make([]int, 0, len(tn.Typmods))
@@ -144,6 +147,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		if err != nil {
 			return value.Type{}, err
 		}
+		tr.typeDomain = name
 		return d.Type, nil
 	}
 	if e, ok, err := tr.enumType(name); err != nil || ok {
@@ -364,9 +368,7 @@ func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Fi
 	}
 	f := catalog.Field{Name: cd.Colname, Type: ty, Optional: !cd.IsNotNull}
 	if !serial {
-		if f.Domain, err = tr.columnDomain(cd.TypeName); err != nil {
-			return catalog.Field{}, false, nil, err
-		}
+		f.Domain = tr.typeDomain
 	}
 	isPK, sawNull, sawNotNull := false, false, cd.IsNotNull
 	var def, identity, gen *pg.Constraint

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/translate"
 )
@@ -18,7 +19,8 @@ import (
 // operators, indexes and the wire; the column also names the domain
 // (catalog.Field.Domain), and the executor checks the domain's NOT NULL
 // and CHECK constraints and applies its DEFAULT on every write of it
-// (exec/domain.go). A cast to a domain is a cast to its base type.
+// (exec/domain.go). A cast to a domain is a cast to its base type whose
+// value the executor checks the same way (domainCheck).
 
 const (
 	TagCreateDomain = "CREATE DOMAIN"
@@ -40,19 +42,15 @@ func (tr *translator) domainDef(name string) (*catalog.TypeDef, bool, error) {
 	return t, true, nil
 }
 
-// columnDomain is the domain a column's type name names, "" for none
-// (arrays of a domain are arrays of its base type).
-func (tr *translator) columnDomain(tn *pg.TypeName) (string, error) {
-	if tn == nil || len(tn.ArrayBounds) > 0 || len(tn.Names) == 0 {
-		return "", nil
-	}
-	name := tn.Names[len(tn.Names)-1].GetString_().GetSval()
-	_, ok, err := tr.domainDef(name)
-	if err != nil || !ok {
-		return "", err
-	}
-	return name, nil
+// domainCheck is x cast to domain d (x has d's base type): the executor
+// checks d's constraints on the value (exec/domain.go).
+func domainCheck(x texpr, d string, p int) texpr {
+	x.e = &plan.Call{At: at(p), Fn: DomainCheckFn, Args: []plan.Expr{x.e, &plan.Const{At: at(p), V: value.String(d)}}, SQL: true}
+	return x
 }
+
+// DomainCheckFn is the executor's function of domainCheck.
+const DomainCheckFn = "sql::domain_check"
 
 // deparseExpr is an expression's SQL text as PostgreSQL prints it, the
 // form CHECK and DEFAULT expressions are stored in.

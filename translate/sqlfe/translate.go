@@ -99,10 +99,14 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 
 // translator holds the state of one Translate call.
 type translator struct {
-	ctx  context.Context
-	r    translate.Resolver
-	stmt Stmt
-	src  *source
+	ctx context.Context
+	// typeDomain is the domain the last typeName resolved, "" when it
+	// named no domain: columns and casts of a domain type need its name,
+	// which the base type typeName returns does not carry.
+	typeDomain string
+	r          translate.Resolver
+	stmt       Stmt
+	src        *source
 	// params[i] is what is known of $i+1's type.
 	params []paramInfo
 	// lits is TranslateOptions.NormalizedLiterals; noCache records that
