@@ -113,6 +113,8 @@ func (it *ddlIter) open(outer) error {
 		return it.alterSequence(n)
 	case *plan.AlterEnum:
 		return r.alterEnum(n)
+	case *plan.AlterDomain:
+		return r.alterDomain(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }

@@ -184,3 +184,72 @@ func (r *run) evalDomainCheck(c *plan.Call, sc *scope) (value.Value, error) {
 	// cast's text.
 	return r.checkDomain(name.AsString(), v)
 }
+
+// alterDomain runs ALTER DOMAIN. A new CHECK or NOT NULL must hold for
+// what the domain's columns hold already (23514, 23502 with PostgreSQL's
+// messages), as ALTER DOMAIN ... ADD CONSTRAINT checks in PostgreSQL.
+func (r *run) alterDomain(n *plan.AlterDomain) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	def := *n.Domain
+	dom := *def.Domain
+	def.Domain = &dom
+	if n.Check != nil || n.NotNull {
+		only := &catalog.TypeDef{Name: def.Name, Type: def.Type, Domain: &catalog.Domain{NotNull: n.NotNull}}
+		if n.Check != nil {
+			only.Domain.Checks = []catalog.Check{*n.Check}
+		}
+		if err := r.domainColumnsPass(only); err != nil {
+			return err
+		}
+	}
+	if n.Notice != "" && r.env.Notices != nil {
+		if err := r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, n.Notice); err != nil {
+			return err
+		}
+	}
+	// Later writes of this run check the domain as it is now.
+	delete(r.domains, def.Name)
+	return ignoreIf(r.x.cat.PutTypeDef(r.ctx, txn, db, &def), false, "")
+}
+
+// domainColumnsPass requires every stored value of every column of the
+// domain def names to pass def's constraints.
+func (r *run) domainColumnsPass(def *catalog.TypeDef) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	tables, err := r.x.cat.Tables(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	d := &domainState{def: def, table: domainTable(def)}
+	for _, t := range tables {
+		for _, f := range t.Fields {
+			if f.Domain != def.Name {
+				continue
+			}
+			err := r.eachRecord(t, func(_, obj value.Value) error {
+				if obj.Kind() != value.KindObject {
+					return nil
+				}
+				v, _ := obj.AsObject().Get(f.Name)
+				err := r.domainAllows(d, v)
+				switch errs.Code(err) {
+				case errs.NotNullViolation:
+					return errs.New(errs.NotNullViolation, "column %q of table %q contains null values", f.Name, t.Name)
+				case errs.CheckViolation:
+					return errs.New(errs.CheckViolation, "column %q of table %q contains values that violate the new constraint", f.Name, t.Name)
+				}
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

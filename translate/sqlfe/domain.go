@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -184,4 +185,71 @@ func (tr *translator) dropDomain(ds *pg.DropStmt) (*plan.Statement, error) {
 		names = append(names, name)
 	}
 	return dropAll(TagDropDomain, drops, names), nil
+}
+
+// alterDomain is ALTER DOMAIN: the change is made here to a copy of the
+// domain the translation looked up, and the executor checks the stored
+// values against what it adds.
+func (tr *translator) alterDomain(s *pg.AlterDomainStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	name, err := tr.enumName(s.TypeName)
+	if err != nil {
+		return nil, err
+	}
+	cur, ok, err := tr.domainDef(name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errs.New(errs.UndefinedObject, "type \"%s\" does not exist", name)
+	}
+	dom := *cur.Domain
+	dom.Checks = slices.Clone(dom.Checks)
+	def := &catalog.TypeDef{Name: cur.Name, Type: cur.Type, Domain: &dom}
+	n := &plan.AlterDomain{Domain: def}
+	switch s.Subtype {
+	case "T": // SET DEFAULT, DROP DEFAULT
+		dom.Default = ""
+		if s.Def != nil {
+			if dom.Default, err = tr.domainDefault(def, s.Def, p); err != nil {
+				return nil, err
+			}
+		}
+	case "N": // DROP NOT NULL
+		dom.NotNull = false
+	case "O": // SET NOT NULL
+		n.NotNull = !dom.NotNull
+		dom.NotNull = true
+	case "C": // ADD CONSTRAINT
+		c := s.Def.GetConstraint()
+		if c == nil || c.Contype != pg.ConstrType_CONSTR_CHECK {
+			what := "this constraint"
+			if c != nil {
+				what = constraintName(c.Contype)
+			}
+			return nil, unsupported(p, "ALTER DOMAIN ... ADD "+what+" other than CHECK")
+		}
+		ch, err := tr.addDomainCheck(def, c)
+		if err != nil {
+			return nil, err
+		}
+		if c.SkipValidation {
+			// NOT VALID: only new writes are checked.
+			break
+		}
+		n.Check = &ch
+	case "X": // DROP CONSTRAINT
+		i := slices.IndexFunc(dom.Checks, func(c catalog.Check) bool { return c.Name == s.Name })
+		if i < 0 {
+			if !s.MissingOk {
+				return nil, errs.New(errs.UndefinedObject, "constraint \"%s\" of domain \"%s\" does not exist", s.Name, name)
+			}
+			n.Notice = "constraint \"" + s.Name + "\" of domain \"" + name + "\" does not exist, skipping"
+			break
+		}
+		dom.Checks = slices.Delete(dom.Checks, i, i+1)
+	default:
+		return nil, unsupported(p, "this form of ALTER DOMAIN")
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterDomain, Root: n}, nil
 }

@@ -277,6 +277,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		}
 	case *pg.Node_CreateDomainStmt:
 		return tr.createDomain(x.CreateDomainStmt)
+	case *pg.Node_AlterDomainStmt:
+		return tr.alterDomain(x.AlterDomainStmt)
 	case *pg.Node_CreateEnumStmt:
 		return tr.createEnum(x.CreateEnumStmt)
 	case *pg.Node_AlterEnumStmt:
