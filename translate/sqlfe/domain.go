@@ -235,6 +235,7 @@ func (tr *translator) alterDomain(s *pg.AlterDomainStmt) (*plan.Statement, error
 		}
 		if c.SkipValidation {
 			// NOT VALID: only new writes are checked.
+			dom.Checks[len(dom.Checks)-1].NotValid = true
 			break
 		}
 		n.Check = &ch
