@@ -287,6 +287,14 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if x.AlterOwnerStmt.ObjectType == pg.ObjectType_OBJECT_TYPE {
 			return tr.enumOwner(x.AlterOwnerStmt)
 		}
+		if x.AlterOwnerStmt.ObjectType == pg.ObjectType_OBJECT_DOMAIN {
+			st, err := tr.enumOwner(x.AlterOwnerStmt)
+			if err == nil {
+				st.Tag = TagAlterDomain
+				st.Root.(*plan.ChangeOwner).Kind = "domain"
+			}
+			return st, err
+		}
 	case *pg.Node_CreateSeqStmt:
 		return tr.createSequence(x.CreateSeqStmt)
 	case *pg.Node_AlterSeqStmt:
