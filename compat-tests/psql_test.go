@@ -167,3 +167,31 @@ func TestPsqlDescribeEnums(t *testing.T) {
 		}
 	}
 }
+
+// TestPsqlDescribeDomains checks that psql's \dD lists SQL domains with
+// their base type, NOT NULL, default and checks, and that \d names a
+// column's domain.
+func TestPsqlDescribeDomains(t *testing.T) {
+	s := startServer(t, "")
+	for _, sql := range []string{
+		"CREATE DOMAIN posint AS integer NOT NULL DEFAULT 1 CHECK (VALUE > 0)",
+		"CREATE TABLE people (id int PRIMARY KEY, n posint)",
+	} {
+		if _, errOut, err := psql(t, s, "main", "-q", "-c", sql); err != nil {
+			t.Fatalf("%s: %v\n%s", sql, err, errOut)
+		}
+	}
+	for _, c := range []struct{ cmd, want string }{
+		{`\dD`, "public | posint | integer |"},
+		{`\dD`, "CHECK (VALUE > 0)"},
+		{`\d people`, "n      | posint  |"},
+	} {
+		out, errOut, err := psql(t, s, "main", "-c", c.cmd)
+		if err != nil {
+			t.Fatalf(`%s: %v\n%s`, c.cmd, err, errOut)
+		}
+		if !strings.Contains(out, c.want) {
+			t.Errorf(`%s: no %q in:\n%s`, c.cmd, c.want, out)
+		}
+	}
+}

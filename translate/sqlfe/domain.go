@@ -133,6 +133,10 @@ func (tr *translator) createDomain(s *pg.CreateDomainStmt) (*plan.Statement, err
 	if err != nil {
 		return nil, err
 	}
+	if tr.typeDomain != "" {
+		// The new domain would have to check the other's constraints too.
+		return nil, unsupported(tr.pos(s.TypeName.Location), "domains over domains")
+	}
 	def := &catalog.TypeDef{Name: name, Type: base, Domain: &catalog.Domain{}}
 	sawNull, sawNotNull := false, false
 	for _, n := range s.Constraints {
