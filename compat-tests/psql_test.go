@@ -1,6 +1,8 @@
 package compattests
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -193,5 +195,27 @@ func TestPsqlDescribeDomains(t *testing.T) {
 		if !strings.Contains(out, c.want) {
 			t.Errorf(`%s: no %q in:\n%s`, c.cmd, c.want, out)
 		}
+	}
+	// COPY checks the domain too: its NULL and its CHECK.
+	dir := t.TempDir()
+	for _, c := range []struct{ rows, want string }{
+		{"1\t5\n2\t\\N\n", "domain posint does not allow null values"},
+		{"1\t5\n2\t0\n", `value for domain posint violates check constraint "posint_check"`},
+	} {
+		file := filepath.Join(dir, "rows.tsv")
+		if err := os.WriteFile(file, []byte(c.rows), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, err := psql(t, s, "main", "-c", `\copy people FROM '`+file+`'`)
+		if err == nil || !strings.Contains(errOut, c.want) {
+			t.Errorf("COPY of %q: %v, %s; want %q", c.rows, err, errOut, c.want)
+		}
+	}
+	ok := filepath.Join(dir, "ok.tsv")
+	if err := os.WriteFile(ok, []byte("1\t5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, err := psql(t, s, "main", "-c", `\copy people FROM '`+ok+`'`); err != nil {
+		t.Errorf("COPY of a good row: %v\n%s", err, errOut)
 	}
 }

@@ -4252,3 +4252,17 @@ SELECT c.conname::text, c.convalidated FROM pg_constraint c JOIN pg_type t ON t.
 SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'dgame'::regclass AND attnum > 0 ORDER BY attnum;
 DROP TABLE dgame;
 DROP DOMAIN dscore;
+CREATE DOMAIN dposint2 AS int NOT NULL DEFAULT 3 CHECK (VALUE > 0);
+CREATE TABLE dalt (id int PRIMARY KEY, a int);
+INSERT INTO dalt VALUES (1, 5), (2, -5);
+ALTER TABLE dalt ALTER COLUMN a TYPE dposint2;
+UPDATE dalt SET a = 6 WHERE id = 2;
+ALTER TABLE dalt ALTER COLUMN a TYPE dposint2;
+INSERT INTO dalt VALUES (3, 0);
+ALTER TABLE dalt ADD COLUMN b dposint2;
+SELECT id, a, b FROM dalt ORDER BY id;
+ALTER TABLE dalt ALTER COLUMN a TYPE int;
+INSERT INTO dalt VALUES (3, 0);
+SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'dalt'::regclass AND attnum > 0 ORDER BY attnum;
+DROP TABLE dalt;
+DROP DOMAIN dposint2;
