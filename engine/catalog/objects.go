@@ -81,8 +81,13 @@ type TypeDef struct {
 // and Default applies where the column has none of its own.
 type Domain struct {
 	NotNull bool `json:"not_null,omitempty"`
-	// Default is the DEFAULT expression's SQL text ("": none).
-	Default string `json:"default,omitempty"`
+	// Default is the DEFAULT expression's SQL text ("": none): a
+	// constant, or a call DefaultFunc or DefaultSeq says, as a column's
+	// default (Field) may be: volatile calls are not compiled from the
+	// text, which the executor compiles like an index expression.
+	Default     string `json:"default,omitempty"`
+	DefaultFunc string `json:"default_func,omitempty"`
+	DefaultSeq  string `json:"default_seq,omitempty"`
 	// Checks are the CHECK constraints, SQL text over the column VALUE
 	// (deparsed, so it reads `value`), in the order they were added.
 	Checks []Check `json:"checks,omitempty"`

@@ -110,6 +110,11 @@ func (r *run) domainDefault(f *catalog.Field) (value.Value, error) {
 	if err != nil || d.def.Domain.Default == "" {
 		return value.None, err
 	}
+	if dom := d.def.Domain; dom.DefaultFunc != "" || dom.DefaultSeq != "" {
+		// now(), nextval('s'): evaluated per write as a column's would be.
+		return r.fieldDefault(nil, &catalog.Field{Name: f.Name, Type: d.def.Type, HasDefault: true,
+			DefaultFunc: dom.DefaultFunc, DefaultSeq: dom.DefaultSeq})
+	}
 	x, err := r.indexExpr(d.table, d.def.Domain.Default)
 	if err != nil {
 		return value.None, err

@@ -107,18 +107,20 @@ func (tr *translator) addDomainCheck(def *catalog.TypeDef, c *pg.Constraint) (ca
 	return ch, nil
 }
 
-// domainDefault translates a domain's DEFAULT (to report its errors now)
-// and returns its text.
-func (tr *translator) domainDefault(def *catalog.TypeDef, x *pg.Node, p int) (string, error) {
+// setDomainDefault translates a domain's DEFAULT as a column's (which
+// reports its errors now) and sets def's (Domain.Default and, for a
+// function or sequence, DefaultFunc or DefaultSeq).
+func (tr *translator) setDomainDefault(def *catalog.TypeDef, x *pg.Node, p int) error {
 	text, err := deparseExpr(x, p)
 	if err != nil {
-		return "", err
+		return err
 	}
 	f := catalog.Field{Name: "value", Type: def.Type, Optional: true}
 	if err := tr.columnDefault(&f, x); err != nil {
-		return "", err
+		return err
 	}
-	return text, nil
+	def.Domain.Default, def.Domain.DefaultFunc, def.Domain.DefaultSeq = text, f.DefaultFunc, f.DefaultSeq
+	return nil
 }
 
 func (tr *translator) createDomain(s *pg.CreateDomainStmt) (*plan.Statement, error) {
@@ -164,7 +166,7 @@ func (tr *translator) createDomain(s *pg.CreateDomainStmt) (*plan.Statement, err
 			if def.Domain.Default != "" {
 				return nil, errAt(errs.SyntaxError, cp, "multiple default expressions")
 			}
-			if def.Domain.Default, err = tr.domainDefault(def, c.RawExpr, cp); err != nil {
+			if err := tr.setDomainDefault(def, c.RawExpr, cp); err != nil {
 				return nil, err
 			}
 		case pg.ConstrType_CONSTR_PRIMARY:
@@ -213,9 +215,9 @@ func (tr *translator) alterDomain(s *pg.AlterDomainStmt) (*plan.Statement, error
 	n := &plan.AlterDomain{Domain: def}
 	switch s.Subtype {
 	case "T": // SET DEFAULT, DROP DEFAULT
-		dom.Default = ""
+		dom.Default, dom.DefaultFunc, dom.DefaultSeq = "", "", ""
 		if s.Def != nil {
-			if dom.Default, err = tr.domainDefault(def, s.Def, p); err != nil {
+			if err := tr.setDomainDefault(def, s.Def, p); err != nil {
 				return nil, err
 			}
 		}
