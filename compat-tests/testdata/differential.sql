@@ -4284,3 +4284,7 @@ DROP TABLE dx;
 DROP DOMAIN dts, dcode, dokmood, dseqd;
 DROP TYPE dmood;
 DROP SEQUENCE dseq;
+CREATE TYPE dmood2 AS ENUM ('a');
+CREATE DOMAIN dcode2 AS text CHECK (VALUE <> '');
+DROP DOMAIN dmood2;
+DROP TYPE dcode2, dmood2;

@@ -232,6 +232,12 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			err = r.x.cat.DropFunction(r.ctx, txn, db, n.Name)
 			missing = errs.UndefinedFunction
 		case "enum":
+			if n.CheckUse {
+				// SQL's DROP TYPE drops a domain too, as PostgreSQL's does.
+				if def, derr := r.x.cat.TypeDef(r.ctx, txn, db, n.Name); derr == nil && def.Domain != nil {
+					return r.dropDomain(n)
+				}
+			}
 			if err = r.enumInUse(n); err == nil {
 				err = r.x.cat.DropEnum(r.ctx, txn, db, n.Name)
 			}

@@ -142,6 +142,11 @@ func (r *run) dropDomain(n *plan.DropObject) error {
 	if err == nil && def.Domain == nil {
 		err = errs.New(errs.WrongObjectType, "%q is not a domain", n.Name)
 	}
+	if errs.Code(err) == errs.UndefinedObject {
+		if _, eerr := r.x.cat.Enum(r.ctx, txn, db, n.Name); eerr == nil {
+			err = errs.New(errs.WrongObjectType, "%q is not a domain", n.Name)
+		}
+	}
 	if err != nil {
 		return r.skipMissing(err, n.IfExists, errs.UndefinedObject, "type", n.Name)
 	}
