@@ -37,6 +37,10 @@ INSERT INTO books (author_id, title, price, tags, meta, published) VALUES
   (1, 'A', 9.99, '{x,"y z"}', '{"k": [1, 2]}', '2024-01-01'), (2, 'B', 0, NULL, '{}', NULL), (1, 'C', 12.5, '{}', '{"a": null}', '2023-05-06');
 UPDATE books SET genre = 'essay' WHERE id = 1;
 UPDATE books SET genre = 'poetry' WHERE id = 3;
+CREATE DOMAIN posint AS integer NOT NULL CHECK (VALUE > 0);
+CREATE DOMAIN email AS text DEFAULT 'nobody@x' CONSTRAINT email_at CHECK (VALUE ~ '^[^@]+@[^@]+$');
+CREATE TABLE members (id posint PRIMARY KEY, mail email, lvl posint DEFAULT 1);
+INSERT INTO members (id, mail) VALUES (1, 'a@b'), (2, DEFAULT);
 `
 
 // pgDumpEnums run before pgDumpSchema, in transactions of their own:
@@ -94,6 +98,9 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT obj_description('books'::regclass)", "all the books"},
 		{"SELECT id, genre FROM books ORDER BY genre, id", "2|fiction;4|fiction;3|poetry;1|essay"},
 		{"SELECT enum_range(NULL::genre)", "{fiction,poetry,essay}"},
+		{"SELECT id, mail, lvl FROM members ORDER BY id", "1|a@b|1;2|nobody@x|1"},
+		{"INSERT INTO members (id) VALUES (3) RETURNING mail", "nobody@x"},
+		{"SELECT typname, typnotnull FROM pg_type WHERE typtype = 'd' ORDER BY 1", "email|f;posint|t"},
 	} {
 		if got := pgQuery(ctx, t, zConn, c.sql); got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.sql, got, c.want)
@@ -206,6 +213,10 @@ CREATE MATERIALIZED VIEW author_mv AS SELECT id, name FROM authors WHERE id < 3;
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
 CREATE TABLE moods (id int PRIMARY KEY, m mood NOT NULL, ms mood[], until date DEFAULT '9999-12-31', since timestamp DEFAULT '0001-01-01 00:00:00');
 INSERT INTO moods (id, m, ms) VALUES (1, 'ok', '{sad,happy}'), (2, 'happy', NULL), (3, 'sad', '{}');
+CREATE DOMAIN posint AS integer NOT NULL CHECK (VALUE > 0);
+CREATE DOMAIN email AS text DEFAULT 'nobody@x' CONSTRAINT email_at CHECK (VALUE ~ '^[^@]+@[^@]+$');
+CREATE TABLE members (id posint PRIMARY KEY, mail email, lvl posint DEFAULT 1);
+INSERT INTO members (id, mail) VALUES (1, 'a@b'), (2, DEFAULT);
 `
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -221,6 +232,10 @@ var dumpCompare = []string{
 	`SELECT "Some Col", "select" FROM "Mixed Case"`,
 	"SELECT id, name FROM author_mv ORDER BY id",
 	"SELECT id, m, ms, until, since FROM moods ORDER BY m DESC",
+	"SELECT id, mail, lvl FROM members ORDER BY id",
+	"SELECT typname, typnotnull, format_type(typbasetype, typtypmod) FROM pg_type WHERE typtype = 'd' AND typnamespace = 'public'::regnamespace ORDER BY 1",
+	// Not pg_get_constraintdef: PostgreSQL's shows the casts it added.
+	"SELECT c.conname, c.convalidated FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid WHERE t.typnamespace = 'public'::regnamespace ORDER BY 1",
 	"SELECT conname, contype FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1",
 	"SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
 	"SELECT obj_description('books'::regclass), col_description('books'::regclass, 3)",
@@ -333,6 +348,9 @@ func TestPgDumpFromZerodb(t *testing.T) {
 			"INSERT INTO reviews (id, ka, kb) VALUES (1, 1, 'x')",
 			"INSERT INTO reviews (ka, kb, stars) VALUES (1, 'x', 6)",
 			"INSERT INTO reviews (ka, kb) VALUES (9, 'none')",
+			"INSERT INTO members (id) VALUES (0)",
+			"INSERT INTO members (id, mail) VALUES (5, 'nomail')",
+			"INSERT INTO members (id, lvl) VALUES (6, NULL)",
 		} {
 			if _, err := c.Exec(ctx, bad).ReadAll(); err == nil {
 				t.Errorf("%s: %s: no error after the restore", name, bad)

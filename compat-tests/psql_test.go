@@ -1,6 +1,8 @@
 package compattests
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -165,5 +167,55 @@ func TestPsqlDescribeEnums(t *testing.T) {
 		if c.cmd == `\dT+` && !(strings.Index(out, "sad") < strings.Index(out, "ok") && strings.Index(out, "ok") < strings.Index(out, "happy")) {
 			t.Errorf(`\dT+: labels not in declaration order:\n%s`, out)
 		}
+	}
+}
+
+// TestPsqlDescribeDomains checks that psql's \dD lists SQL domains with
+// their base type, NOT NULL, default and checks, and that \d names a
+// column's domain.
+func TestPsqlDescribeDomains(t *testing.T) {
+	s := startServer(t, "")
+	for _, sql := range []string{
+		"CREATE DOMAIN posint AS integer NOT NULL DEFAULT 1 CHECK (VALUE > 0)",
+		"CREATE TABLE people (id int PRIMARY KEY, n posint)",
+	} {
+		if _, errOut, err := psql(t, s, "main", "-q", "-c", sql); err != nil {
+			t.Fatalf("%s: %v\n%s", sql, err, errOut)
+		}
+	}
+	for _, c := range []struct{ cmd, want string }{
+		{`\dD`, "public | posint | integer |"},
+		{`\dD`, "CHECK (VALUE > 0)"},
+		{`\d people`, "n      | posint  |"},
+	} {
+		out, errOut, err := psql(t, s, "main", "-c", c.cmd)
+		if err != nil {
+			t.Fatalf(`%s: %v\n%s`, c.cmd, err, errOut)
+		}
+		if !strings.Contains(out, c.want) {
+			t.Errorf(`%s: no %q in:\n%s`, c.cmd, c.want, out)
+		}
+	}
+	// COPY checks the domain too: its NULL and its CHECK.
+	dir := t.TempDir()
+	for _, c := range []struct{ rows, want string }{
+		{"1\t5\n2\t\\N\n", "domain posint does not allow null values"},
+		{"1\t5\n2\t0\n", `value for domain posint violates check constraint "posint_check"`},
+	} {
+		file := filepath.Join(dir, "rows.tsv")
+		if err := os.WriteFile(file, []byte(c.rows), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, err := psql(t, s, "main", "-c", `\copy people FROM '`+file+`'`)
+		if err == nil || !strings.Contains(errOut, c.want) {
+			t.Errorf("COPY of %q: %v, %s; want %q", c.rows, err, errOut, c.want)
+		}
+	}
+	ok := filepath.Join(dir, "ok.tsv")
+	if err := os.WriteFile(ok, []byte("1\t5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, err := psql(t, s, "main", "-c", `\copy people FROM '`+ok+`'`); err != nil {
+		t.Errorf("COPY of a good row: %v\n%s", err, errOut)
 	}
 }

@@ -104,6 +104,7 @@ type fieldDesc struct {
 	Generated   string   `json:"generated,omitempty"`
 	Asserts     []string `json:"asserts,omitempty"`
 	Comment     string   `json:"comment,omitempty"`
+	Domain      string   `json:"domain,omitempty"`
 }
 
 type typeDesc struct {
@@ -352,6 +353,7 @@ func encodeTable(t *Table) ([]byte, error) {
 				Generated:   f.Generated,
 				Asserts:     f.Asserts,
 				Comment:     f.Comment,
+				Domain:      f.Domain,
 			}
 			if !f.DefaultValue.IsSQLNull() { // a jsonb null default is kept
 				d.Fields[i].Default = value.Encode(nil, f.DefaultValue)
@@ -420,6 +422,7 @@ func decodeTable(b []byte) (*Table, error) {
 				Generated:   fd.Generated,
 				Asserts:     nilIfEmpty(fd.Asserts),
 				Comment:     fd.Comment,
+				Domain:      fd.Domain,
 			}
 			if fd.Default != nil {
 				if f.DefaultValue, err = value.Decode(fd.Default); err != nil {

@@ -38,6 +38,7 @@ type typeDefDesc struct {
 	Database uint64   `json:"database"`
 	Name     string   `json:"name"`
 	Type     typeDesc `json:"type"`
+	Domain   *Domain  `json:"domain,omitempty"`
 }
 
 func optTypeToDesc(t *value.Type) (*typeDesc, error) {
@@ -134,7 +135,7 @@ func encodeTypeDef(t *TypeDef) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("catalog: type %q: %w", t.Name, err)
 	}
-	return encodeDesc(descTypeDef, typeDefDesc{Database: t.Database, Name: t.Name, Type: td})
+	return encodeDesc(descTypeDef, typeDefDesc{Database: t.Database, Name: t.Name, Type: td, Domain: t.Domain})
 }
 
 func decodeTypeDef(b []byte) (*TypeDef, error) {
@@ -146,5 +147,5 @@ func decodeTypeDef(b []byte) (*TypeDef, error) {
 	if err != nil {
 		return nil, corrupt("type", err)
 	}
-	return &TypeDef{Database: d.Database, Name: d.Name, Type: t}, nil
+	return &TypeDef{Database: d.Database, Name: d.Name, Type: t, Domain: d.Domain}, nil
 }

@@ -70,6 +70,44 @@ type TypeDef struct {
 	Database uint64
 	Name     string
 	Type     value.Type
+	// Domain marks a SQL domain (CREATE DOMAIN): Type is its base type
+	// (unnamed) and Domain its constraints and default. nil for ZQL's
+	// named types.
+	Domain *Domain
+}
+
+// Domain is what a SQL domain adds to its base type: every value written
+// to a column of the domain (or cast to it) must pass NotNull and Checks,
+// and Default applies where the column has none of its own.
+type Domain struct {
+	NotNull bool `json:"not_null,omitempty"`
+	// Default is the DEFAULT expression's SQL text ("": none): a
+	// constant, or a call DefaultFunc or DefaultSeq says, as a column's
+	// default (Field) may be: volatile calls are not compiled from the
+	// text, which the executor compiles like an index expression.
+	Default     string `json:"default,omitempty"`
+	DefaultFunc string `json:"default_func,omitempty"`
+	DefaultSeq  string `json:"default_seq,omitempty"`
+	// Checks are the CHECK constraints, SQL text over the column VALUE
+	// (deparsed, so it reads `value`), in the order they were added.
+	Checks []Check `json:"checks,omitempty"`
+}
+
+// PutTypeDef replaces a stored named type (ALTER DOMAIN); it must exist.
+func (c *Catalog) PutTypeDef(ctx context.Context, txn kv.Txn, db *Database, t *TypeDef) error {
+	if _, err := c.TypeDef(ctx, txn, db, t.Name); err != nil {
+		return err
+	}
+	stored := *t
+	stored.Database = db.ID
+	b, err := encodeTypeDef(&stored)
+	if err != nil {
+		return err
+	}
+	if err := txn.Put(keys.TypeKey(nil, db.Namespace, db.ID, t.Name), b); err != nil {
+		return fmt.Errorf("catalog: write type %q: %w", t.Name, err)
+	}
+	return nil
 }
 
 // EnumType is the value.Type of an enum's values: a symbol type named

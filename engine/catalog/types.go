@@ -315,6 +315,12 @@ type Field struct {
 	Asserts []string
 	// Comment is COMMENT ON COLUMN's text ("": none).
 	Comment string
+	// Domain names the SQL domain the column was declared with ("":
+	// none). Type is then the domain's base type, which reads, operators,
+	// indexes and the wire see; every write also checks the domain's
+	// constraints and takes its default (exec.storedField), looked up by
+	// name so that ALTER DOMAIN reaches existing columns.
+	Domain string
 }
 
 // Identity is how an identity column takes explicit values; the values

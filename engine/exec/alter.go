@@ -344,6 +344,15 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 					return err
 				}
 				obj.Set(f.Name, d)
+			} else if !ok && f.Domain != "" {
+				// A new column of a domain takes the domain's default.
+				d, err := r.domainDefault(f)
+				if err != nil {
+					return err
+				}
+				if !d.IsNone() {
+					obj.Set(f.Name, d)
+				}
 			}
 		}
 		if obj, err = r.validateRewritten(&nt, obj); err == nil {
@@ -413,7 +422,7 @@ func retypeField(nt, t *catalog.Table, a plan.AlterAction) error {
 		}
 		f.DefaultValue = d
 	}
-	f.Type = to
+	f.Type, f.Domain = to, a.Field.Domain
 	return nil
 }
 

@@ -136,7 +136,7 @@ func (c *CopyIn) Row(vals []value.Value) error {
 			// present and not null, so no default, NOT NULL or
 			// conversion applies (no asserts: NewCopyIn), and
 			// catalog.CheckValue returns it as it is (enums are symbols).
-			if value.Holds(v, &f.Type) {
+			if f.Domain == "" && value.Holds(v, &f.Type) {
 				c.fv[i] = v
 				c.names = append(c.names, f.Name)
 				c.vals = append(c.vals, v)

@@ -113,6 +113,8 @@ func (it *ddlIter) open(outer) error {
 		return it.alterSequence(n)
 	case *plan.AlterEnum:
 		return r.alterEnum(n)
+	case *plan.AlterDomain:
+		return r.alterDomain(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }
@@ -217,6 +219,8 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		}
 		err = r.x.cat.DropView(r.ctx, txn, db, n.Name)
 		return r.skipMissing(err, n.IfExists, errs.UndefinedTable, "view", n.Name)
+	case "domain":
+		return r.dropDomain(n)
 	case "function", "enum", "type":
 		db, err := r.database()
 		if err != nil {
@@ -228,6 +232,12 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			err = r.x.cat.DropFunction(r.ctx, txn, db, n.Name)
 			missing = errs.UndefinedFunction
 		case "enum":
+			if n.CheckUse {
+				// SQL's DROP TYPE drops a domain too, as PostgreSQL's does.
+				if def, derr := r.x.cat.TypeDef(r.ctx, txn, db, n.Name); derr == nil && def.Domain != nil {
+					return r.dropDomain(n)
+				}
+			}
 			if err = r.enumInUse(n); err == nil {
 				err = r.x.cat.DropEnum(r.ctx, txn, db, n.Name)
 			}

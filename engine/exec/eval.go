@@ -486,6 +486,9 @@ func (r *run) evalBlock(b *plan.Block, sc *scope) (value.Value, error) {
 func (r *run) evalCall(c *plan.Call, sc *scope) (value.Value, error) {
 	f, ok := r.x.reg.Lookup(c.Fn)
 	if !ok {
+		if c.Fn == domainCheckFn {
+			return r.evalDomainCheck(c, sc)
+		}
 		if sf, ok := sysFunc(c.Fn); ok {
 			return r.evalSysCall(c, sf, sc)
 		}

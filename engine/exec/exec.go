@@ -269,6 +269,8 @@ type run struct {
 	fnBodies map[*plan.Function]plan.Expr
 	// asserts are the assert predicates compiled for this run, by source.
 	asserts map[string]plan.Expr
+	// domains are the SQL domains the run's writes checked, by name.
+	domains map[string]*domainState
 	// indexExprs are the index expressions compiled for this run.
 	indexExprs map[indexExprKey]plan.Expr
 	// analyze, set while EXPLAIN ANALYZE runs its plan, counts each

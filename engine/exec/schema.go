@@ -204,6 +204,8 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 		_, _, err = cat.FindIndex(r.ctx, txn, db, n.Name)
 	case "enum":
 		_, err = cat.Enum(r.ctx, txn, db, n.Name)
+	case "domain":
+		_, err = cat.TypeDef(r.ctx, txn, db, n.Name)
 	case "view":
 		if _, err = cat.View(r.ctx, txn, db, n.Name); errs.Code(err) == errs.UndefinedTable {
 			_, err = cat.Table(r.ctx, txn, db, n.Name) // pg_dump says TABLE for views too

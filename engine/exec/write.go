@@ -609,8 +609,18 @@ func (r *run) storedField(t *catalog.Table, f *catalog.Field, v value.Value, pre
 		if v, err = r.fieldDefault(t, f); err != nil {
 			return value.None, false, err
 		}
+	} else if !present && f.Domain != "" {
+		var err error
+		if v, err = r.domainDefault(f); err != nil {
+			return value.None, false, err
+		}
 	}
 	if v.IsSQLNull() {
+		if f.Domain != "" {
+			if _, err := r.checkDomain(f.Domain, value.None); err != nil {
+				return value.None, false, err
+			}
+		}
 		if (!f.Optional && !f.Type.Optional) || isPK(t, f.Name) {
 			return value.None, false, notNull(t, f.Name)
 		}
@@ -619,6 +629,11 @@ func (r *run) storedField(t *catalog.Table, f *catalog.Field, v value.Value, pre
 	v, err := checkField(t, f, v, sql)
 	if err != nil {
 		return value.None, false, err
+	}
+	if f.Domain != "" {
+		if v, err = r.checkDomain(f.Domain, v); err != nil {
+			return value.None, false, err
+		}
 	}
 	if err := r.checkAsserts(t, f, v, obj); err != nil {
 		return value.None, false, err

@@ -128,3 +128,18 @@ type AlterEnum struct {
 }
 
 func (n *AlterEnum) Columns() []Column { return zeroCols }
+
+// AlterDomain is SQL's ALTER DOMAIN: Domain is the domain as the
+// statement leaves it (the translator applied the change to the one it
+// looked up, which revalidation keeps current). What the columns of the
+// domain already hold must pass what the change adds: Check, a new CHECK
+// constraint (nil: none), and NotNull, a new NOT NULL.
+type AlterDomain struct {
+	Domain  *catalog.TypeDef
+	Check   *catalog.Check
+	NotNull bool
+	// Notice is DROP CONSTRAINT IF EXISTS's of a missing constraint.
+	Notice string
+}
+
+func (n *AlterDomain) Columns() []Column { return zeroCols }

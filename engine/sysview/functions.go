@@ -224,6 +224,10 @@ func funcDefs() []Func {
 			if err != nil {
 				return value.None, err
 			}
+			pretty := len(a) > 1 && a[1].Kind() == value.KindBool && a[1].AsBool()
+			if def, err := domainCheckDef(e, oid, pretty); err != nil || def != "" {
+				return value.String(def), err
+			}
 			rels, err := newModel(e).relations()
 			if err != nil {
 				return value.None, err
@@ -550,6 +554,9 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 		return value.String(s), nil
 	}
 	if name, err := enumTypeName(e, oid); err != nil || name != "" {
+		return value.String(name), err
+	}
+	if name, err := domainTypeName(e, oid); err != nil || name != "" {
 		return value.String(name), err
 	}
 	// A table's row type or its array type.

@@ -52,6 +52,7 @@ func (r *relInfo) stored() bool {
 type colInfo struct {
 	name    string
 	t       value.Type
+	domain  string // the SQL domain the column was declared with
 	notNull bool
 	def     string // the default's SQL text; "" when there is none
 	// identity is attidentity; seq names the sequence of a serial or
@@ -265,7 +266,7 @@ func tableColumns(t *catalog.Table) []colInfo {
 	}
 	for i := range t.Fields {
 		f := &t.Fields[i]
-		c := colInfo{name: f.Name, t: f.Type, notNull: !f.Optional}
+		c := colInfo{name: f.Name, t: f.Type, domain: f.Domain, notNull: !f.Optional}
 		for _, k := range t.PrimaryKey {
 			if k == f.Name {
 				c.notNull = true

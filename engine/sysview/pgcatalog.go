@@ -419,6 +419,11 @@ func pgAttribute(m *model, out *rowSet) error {
 		for j, c := range r.cols {
 			oid, typmod := typeOf(c.t)
 			bt, _ := findBuiltinType(oid)
+			if c.domain != "" {
+				// The column's type is the domain; its typmod is the
+				// domain's (pg_type.typtypmod), not the column's.
+				oid, typmod = DomainOID(c.domain), -1
+			}
 			var attlen int16 = -1
 			byVal, align := false, byte('i')
 			if bt != nil {
@@ -498,7 +503,10 @@ func pgType(m *model, out *rowSet) error {
 	if m.err != nil {
 		return m.err
 	}
-	return pgTypeEnums(m, out)
+	if err := pgTypeEnums(m, out); err != nil {
+		return err
+	}
+	return pgTypeDomains(m, out)
 }
 
 // int2vector is the text form of PostgreSQL's int2vector: "1 3".
@@ -647,6 +655,9 @@ func pgConstraint(m *model, out *rowSet) error {
 	})
 	if m.err != nil {
 		return m.err
+	}
+	if err := pgConstraintDomains(m, out); err != nil {
+		return err
 	}
 	fks, err := m.foreignKeys()
 	if err != nil {

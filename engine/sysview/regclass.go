@@ -141,6 +141,12 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 			return value.None, err
 		}
 	}
+	if oid == 0 && !array && (schema == "" || schema == "public") {
+		var err error
+		if oid, err = domainTypeOID(e, name); err != nil {
+			return value.None, err
+		}
+	}
 	if oid == 0 {
 		return value.None, errs.New(errs.UndefinedObject, "type %q does not exist", value.CastText(a[0]))
 	}

@@ -14,6 +14,7 @@ import (
 // cast. char(n) is bpchar(n) (the grammar gives char without a length
 // the length 1).
 func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
+	tr.typeDomain = ""
 	if tn == nil {
 		return value.Type{}, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing type name")
 	}
@@ -40,6 +41,8 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		if err != nil {
 			return value.Type{}, err
 		}
+		// An array of a domain is an array of its base type.
+		tr.typeDomain = ""
 		return value.ArrayOf(t), nil
 	}
 	mods := make([]int, 0, len(tn.Typmods))
@@ -136,6 +139,16 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		"bit", "varbit", "oid", "regclass", "regtype", "name", "char",
 		"tsvector", "tsquery", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
 		return value.Type{}, unsupported(p, "type "+name)
+	}
+	if d, ok, err := tr.domainDef(name); err != nil || ok {
+		if err == nil && len(mods) > 0 {
+			err = errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
+		}
+		if err != nil {
+			return value.Type{}, err
+		}
+		tr.typeDomain = name
+		return d.Type, nil
 	}
 	if e, ok, err := tr.enumType(name); err != nil || ok {
 		if err == nil && len(mods) > 0 {
@@ -354,6 +367,9 @@ func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Fi
 		return catalog.Field{}, false, nil, unsupported(tr.pos(cd.CollClause.Location), "COLLATE")
 	}
 	f := catalog.Field{Name: cd.Colname, Type: ty, Optional: !cd.IsNotNull}
+	if !serial {
+		f.Domain = tr.typeDomain
+	}
 	isPK, sawNull, sawNotNull := false, false, cd.IsNotNull
 	var def, identity, gen *pg.Constraint
 	for _, cn := range cd.Constraints {

@@ -1030,6 +1030,18 @@ func (tr *translator) booleanTest(b *pg.BooleanTest, ec *exprCtx) (texpr, error)
 }
 
 func (tr *translator) typeCast(tc *pg.TypeCast, ec *exprCtx) (texpr, error) {
+	x, err := tr.typeCastBase(tc, ec)
+	if d := tr.typeDomain; err == nil && d != "" {
+		tr.typeDomain = ""
+		x = domainCheck(x, d, tr.pos(tc.Location))
+	}
+	return x, err
+}
+
+// typeCastBase is a cast, to a domain's base type for a domain (the
+// domain's name is then left in tr.typeDomain).
+func (tr *translator) typeCastBase(tc *pg.TypeCast, ec *exprCtx) (texpr, error) {
+	tr.typeDomain = ""
 	if x, ok, err := tr.oidCast(tc, ec); ok {
 		return x, err
 	}
@@ -1038,6 +1050,8 @@ func (tr *translator) typeCast(tc *pg.TypeCast, ec *exprCtx) (texpr, error) {
 	if err != nil {
 		return texpr{}, err
 	}
+	dom := tr.typeDomain
+	defer func() { tr.typeDomain = dom }() // the argument may name types too
 	if a := tc.Arg.GetAArrayExpr(); a != nil && len(a.Elements) == 0 && isArray(t) {
 		// ARRAY[]::integer[]: the cast is what types an empty array.
 		return texpr{e: &plan.Const{At: at(tr.pos(a.Location)), V: value.List([]value.Value{})}, t: t}, nil

@@ -99,10 +99,14 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 
 // translator holds the state of one Translate call.
 type translator struct {
-	ctx  context.Context
-	r    translate.Resolver
-	stmt Stmt
-	src  *source
+	ctx context.Context
+	// typeDomain is the domain the last typeName resolved, "" when it
+	// named no domain: columns and casts of a domain type need its name,
+	// which the base type typeName returns does not carry.
+	typeDomain string
+	r          translate.Resolver
+	stmt       Stmt
+	src        *source
 	// params[i] is what is known of $i+1's type.
 	params []paramInfo
 	// lits is TranslateOptions.NormalizedLiterals; noCache records that
@@ -268,6 +272,13 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_TYPE {
 			return tr.dropType(x.DropStmt)
 		}
+		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_DOMAIN {
+			return tr.dropDomain(x.DropStmt)
+		}
+	case *pg.Node_CreateDomainStmt:
+		return tr.createDomain(x.CreateDomainStmt)
+	case *pg.Node_AlterDomainStmt:
+		return tr.alterDomain(x.AlterDomainStmt)
 	case *pg.Node_CreateEnumStmt:
 		return tr.createEnum(x.CreateEnumStmt)
 	case *pg.Node_AlterEnumStmt:
@@ -275,6 +286,14 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 	case *pg.Node_AlterOwnerStmt:
 		if x.AlterOwnerStmt.ObjectType == pg.ObjectType_OBJECT_TYPE {
 			return tr.enumOwner(x.AlterOwnerStmt)
+		}
+		if x.AlterOwnerStmt.ObjectType == pg.ObjectType_OBJECT_DOMAIN {
+			st, err := tr.enumOwner(x.AlterOwnerStmt)
+			if err == nil {
+				st.Tag = TagAlterDomain
+				st.Root.(*plan.ChangeOwner).Kind = "domain"
+			}
+			return st, err
 		}
 	case *pg.Node_CreateSeqStmt:
 		return tr.createSequence(x.CreateSeqStmt)

@@ -1,0 +1,265 @@
+package exec
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// SQL domains (catalog.TypeDef with a Domain) are checked here, where
+// every write of a column is validated (storedField): INSERT, UPDATE,
+// ON CONFLICT and COPY all pass through it, so a domain's constraints
+// hold however a value arrives. The domain is looked up by name in the
+// writing transaction, so ALTER DOMAIN reaches columns made before it.
+
+// domainState is one domain as a run checks it: its descriptor and the
+// one-column table its CHECK and DEFAULT texts compile against (the
+// column is VALUE, which the deparsed text reads as `value`).
+type domainState struct {
+	def   *catalog.TypeDef
+	table *catalog.Table
+}
+
+// domain finds the named domain (42704 when missing), once per run.
+func (r *run) domain(name string) (*domainState, error) {
+	if d, ok := r.domains[name]; ok {
+		return d, nil
+	}
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return nil, err
+	}
+	def, err := r.x.cat.TypeDef(r.ctx, txn, db, name)
+	if err != nil {
+		return nil, errs.From(err)
+	}
+	if def.Domain == nil {
+		return nil, errs.New(errs.WrongObjectType, "%q is not a domain", name)
+	}
+	d := &domainState{def: def, table: domainTable(def)}
+	if r.domains == nil {
+		r.domains = make(map[string]*domainState)
+	}
+	r.domains[name] = d
+	return d, nil
+}
+
+// domainTable is the table whose one column, value, stands for the
+// value a domain's expressions read.
+func domainTable(def *catalog.TypeDef) *catalog.Table {
+	return &catalog.Table{Name: def.Name, Schemafull: true, CreatedBy: "sql",
+		Fields: []catalog.Field{{Name: "value", Type: def.Type, Optional: true}}}
+}
+
+// checkDomain returns v (of the domain's base type, or none for NULL)
+// if it passes the domain's NOT NULL and CHECK constraints: 23502 and
+// 23514 with PostgreSQL's messages otherwise. A CHECK that is NULL
+// passes, as for tables.
+func (r *run) checkDomain(name string, v value.Value) (value.Value, error) {
+	d, err := r.domain(name)
+	if err != nil {
+		return value.None, err
+	}
+	if err := r.domainAllows(d, v); err != nil {
+		return value.None, err
+	}
+	return v, nil
+}
+
+func (r *run) domainAllows(d *domainState, v value.Value) error {
+	dom := d.def.Domain
+	if v.IsSQLNull() && dom.NotNull {
+		return errs.New(errs.NotNullViolation, "domain %s does not allow null values", d.def.Name)
+	}
+	if len(dom.Checks) == 0 {
+		return nil
+	}
+	obj := value.NewObject(1)
+	if !v.IsSQLNull() {
+		obj.Set("value", v)
+	}
+	row := [2]value.Value{value.None, value.ObjectOf(obj)}
+	// PostgreSQL checks a domain's constraints in name order, so the
+	// first failing one by name is the one reported.
+	checks := slices.Clone(dom.Checks)
+	slices.SortFunc(checks, func(a, b catalog.Check) int { return strings.Compare(a.Name, b.Name) })
+	for _, c := range checks {
+		x, err := r.indexExpr(d.table, c.Expr)
+		if err != nil {
+			return err
+		}
+		res, err := r.eval(x, &scope{row: row[:]})
+		if err != nil {
+			return err
+		}
+		if res.Kind() == value.KindBool && !res.AsBool() {
+			return errs.New(errs.CheckViolation, "value for domain %s violates check constraint %q", d.def.Name, c.Name)
+		}
+	}
+	return nil
+}
+
+// domainDefault is the default of a domain column without one of its
+// own: the domain's DEFAULT, or NULL.
+func (r *run) domainDefault(f *catalog.Field) (value.Value, error) {
+	d, err := r.domain(f.Domain)
+	if err != nil || d.def.Domain.Default == "" {
+		return value.None, err
+	}
+	if dom := d.def.Domain; dom.DefaultFunc != "" || dom.DefaultSeq != "" {
+		// now(), nextval('s'): evaluated per write as a column's would be.
+		return r.fieldDefault(nil, &catalog.Field{Name: f.Name, Type: d.def.Type, HasDefault: true,
+			DefaultFunc: dom.DefaultFunc, DefaultSeq: dom.DefaultSeq})
+	}
+	x, err := r.indexExpr(d.table, d.def.Domain.Default)
+	if err != nil {
+		return value.None, err
+	}
+	row := [2]value.Value{value.None, value.ObjectOf(value.NewObject(1))}
+	v, err := r.eval(x, &scope{row: row[:]})
+	if err != nil || v.IsSQLNull() {
+		return value.None, err
+	}
+	if v, err = value.ConvertIn(v, d.def.Type, r.zone(true)); err != nil {
+		return value.None, errs.From(err)
+	}
+	return v, nil
+}
+
+// dropDomain is DROP DOMAIN: refused (2BP01) while a column uses the
+// domain; CASCADE, which would drop those columns, is 0A000 rather than
+// a silent loss of data.
+func (r *run) dropDomain(n *plan.DropObject) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	def, err := r.x.cat.TypeDef(r.ctx, txn, db, n.Name)
+	if err == nil && def.Domain == nil {
+		err = errs.New(errs.WrongObjectType, "%q is not a domain", n.Name)
+	}
+	if errs.Code(err) == errs.UndefinedObject {
+		if _, eerr := r.x.cat.Enum(r.ctx, txn, db, n.Name); eerr == nil {
+			err = errs.New(errs.WrongObjectType, "%q is not a domain", n.Name)
+		}
+	}
+	if err != nil {
+		return r.skipMissing(err, n.IfExists, errs.UndefinedObject, "type", n.Name)
+	}
+	tables, err := r.x.cat.Tables(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		for _, f := range t.Fields {
+			if f.Domain != n.Name {
+				continue
+			}
+			detail := "column " + f.Name + " of table " + t.Name + " depends on type " + n.Name
+			if n.Cascade {
+				return errs.New(errs.FeatureNotSupported, "DROP DOMAIN ... CASCADE of a domain a column uses is not supported").
+					WithDetail("%s", detail).WithHint("Drop or retype the column first.")
+			}
+			return errs.New(errs.DependentObjectsStillExist, "cannot drop type %s because other objects depend on it", n.Name).
+				WithDetail("%s", detail).WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+		}
+	}
+	return ignoreIf(r.x.cat.DropTypeDef(r.ctx, txn, db, n.Name), false, "")
+}
+
+// domainCheckFn is the call the SQL front end makes of a cast to a
+// domain (sqlfe.DomainCheckFn): its arguments are the value, of the
+// domain's base type, and the domain's name. The registry has no such
+// builtin, since its check reads the catalog, so evalCall looks for it
+// only among the names the registry lacks.
+const domainCheckFn = "sql::domain_check"
+
+func (r *run) evalDomainCheck(c *plan.Call, sc *scope) (value.Value, error) {
+	if len(c.Args) != 2 {
+		return value.None, errAt(c.P, errs.UndefinedFunction, "function %s does not take %d arguments", c.Fn, len(c.Args))
+	}
+	v, err := r.eval(c.Args[0], sc)
+	if err != nil {
+		return value.None, err
+	}
+	name, err := r.eval(c.Args[1], sc)
+	if err != nil {
+		return value.None, err
+	}
+	// No position, as PostgreSQL reports none: the value fails, not the
+	// cast's text.
+	return r.checkDomain(name.AsString(), v)
+}
+
+// alterDomain runs ALTER DOMAIN. A new CHECK or NOT NULL must hold for
+// what the domain's columns hold already (23514, 23502 with PostgreSQL's
+// messages), as ALTER DOMAIN ... ADD CONSTRAINT checks in PostgreSQL.
+func (r *run) alterDomain(n *plan.AlterDomain) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	def := *n.Domain
+	dom := *def.Domain
+	def.Domain = &dom
+	if n.Check != nil || n.NotNull {
+		only := &catalog.TypeDef{Name: def.Name, Type: def.Type, Domain: &catalog.Domain{NotNull: n.NotNull}}
+		if n.Check != nil {
+			only.Domain.Checks = []catalog.Check{*n.Check}
+		}
+		if err := r.domainColumnsPass(only); err != nil {
+			return err
+		}
+	}
+	if n.Notice != "" && r.env.Notices != nil {
+		if err := r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, n.Notice); err != nil {
+			return err
+		}
+	}
+	// Later writes of this run check the domain as it is now.
+	delete(r.domains, def.Name)
+	return ignoreIf(r.x.cat.PutTypeDef(r.ctx, txn, db, &def), false, "")
+}
+
+// domainColumnsPass requires every stored value of every column of the
+// domain def names to pass def's constraints.
+func (r *run) domainColumnsPass(def *catalog.TypeDef) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	tables, err := r.x.cat.Tables(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	d := &domainState{def: def, table: domainTable(def)}
+	for _, t := range tables {
+		for _, f := range t.Fields {
+			if f.Domain != def.Name {
+				continue
+			}
+			err := r.eachRecord(t, func(_, obj value.Value) error {
+				if obj.Kind() != value.KindObject {
+					return nil
+				}
+				v, _ := obj.AsObject().Get(f.Name)
+				err := r.domainAllows(d, v)
+				switch errs.Code(err) {
+				case errs.NotNullViolation:
+					return errs.New(errs.NotNullViolation, "column %q of table %q contains null values", f.Name, t.Name)
+				case errs.CheckViolation:
+					return errs.New(errs.CheckViolation, "column %q of table %q contains values that violate the new constraint", f.Name, t.Name)
+				}
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

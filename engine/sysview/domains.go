@@ -1,0 +1,210 @@
+package sysview
+
+import (
+	"hash/fnv"
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/builtin"
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// The database's SQL domains in pg_type (typtype 'd', typbasetype the
+// base type's OID) and their CHECK constraints in pg_constraint (contypid
+// the domain), which psql's \dD and pg_dump read. Result columns of a
+// domain type report the base type's OID, as PostgreSQL's do; pg_attribute
+// and format_type name the domain.
+
+// domains lists the database's domains in name order.
+func (m *model) domains() ([]*catalog.TypeDef, error) {
+	if m.e.Cat == nil || m.e.Database == nil {
+		return nil, nil
+	}
+	all, err := m.e.Cat.TypeDefs(m.e.Ctx, m.e.Txn, m.e.Database)
+	if err != nil {
+		return nil, err
+	}
+	var out []*catalog.TypeDef
+	for _, t := range all {
+		if t.Domain != nil {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// DomainOID is the pg_type OID of the named domain: a hash of its name,
+// with the top bits 10 of the enums' OIDs (value.EnumOID), which lookups
+// of such OIDs search among both.
+func DomainOID(name string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte("domain\x00"))
+	h.Write([]byte(name))
+	return h.Sum32()&^(1<<30) | 1<<31
+}
+
+// domainCheckOID is the pg_constraint OID of a domain's CHECK.
+func domainCheckOID(domain, name string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte("domain check\x00"))
+	h.Write([]byte(domain))
+	h.Write([]byte{0})
+	h.Write([]byte(name))
+	return h.Sum32() | 1<<31
+}
+
+// pgTypeDomains adds the domains' pg_type rows: length, alignment,
+// category and I/O as the base type's, PostgreSQL's values for a domain
+// made in public.
+func pgTypeDomains(m *model, out *rowSet) error {
+	ds, err := m.domains()
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		base, typmod := typeOf(d.Type)
+		var (
+			typlen          int16 = -1
+			byVal           bool
+			align, category byte = 'i', 'U'
+			coll            uint32
+			io              = "domain_"
+		)
+		if bt, ok := findBuiltinType(base); ok {
+			typlen, byVal, align, category = bt.len, bt.byVal, bt.align, bt.category
+			if bt.category == 'S' {
+				coll = OIDDefaultCollation
+			}
+			io = bt.io
+		}
+		var def any
+		if d.Domain.Default != "" {
+			def = d.Domain.Default
+		}
+		out.add(DomainOID(d.Name), d.Name, OIDPublic, OIDBootstrapRole, typlen,
+			byVal, byte('d'), category, false,
+			true, byte(','), uint32(0), "-",
+			uint32(0), uint32(0), "domain_in", io+"out", "domain_recv",
+			io+"send", "-", "-", "-", align,
+			storageOf(typlen), d.Domain.NotNull, base, typmod,
+			int32(0), coll, def, def,
+			nil)
+	}
+	return nil
+}
+
+// pgConstraintDomains adds the domains' CHECK constraints.
+func pgConstraintDomains(m *model, out *rowSet) error {
+	ds, err := m.domains()
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		for _, c := range d.Domain.Checks {
+			out.add(domainCheckOID(d.Name, c.Name), c.Name, OIDPublic, byte('c'), false,
+				false, !c.NotValid, uint32(0), DomainOID(d.Name),
+				uint32(0), uint32(0), uint32(0), byte(' '),
+				byte(' '), byte(' '), true, int32(0),
+				false, nil, nil, nil,
+				nil, nil, nil, nil,
+				nil)
+		}
+	}
+	return nil
+}
+
+// domainCheckDef is pg_get_constraintdef of a domain's CHECK ("" when
+// oid is none): its text reads VALUE as PostgreSQL prints it.
+func domainCheckDef(e *Env, oid uint32, pretty bool) (string, error) {
+	ds, err := newModel(e).domains()
+	if err != nil {
+		return "", err
+	}
+	for _, d := range ds {
+		for _, c := range d.Domain.Checks {
+			if domainCheckOID(d.Name, c.Name) != oid {
+				continue
+			}
+			x := upperValue(c.Expr)
+			def := "CHECK ((" + x + "))"
+			if pretty {
+				def = "CHECK (" + x + ")"
+			}
+			if c.NotValid {
+				def += " NOT VALID"
+			}
+			return def, nil
+		}
+	}
+	return "", nil
+}
+
+// upperValue writes the deparsed identifier value (VALUE, as the parser
+// reads it in a domain's CHECK) as VALUE, outside quoted strings and
+// identifiers.
+func upperValue(s string) string {
+	var b strings.Builder
+	isIdent := func(c byte) bool {
+		return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '\'' || c == '"' {
+			j := i + 1
+			for j < len(s) && s[j] != c {
+				j++
+			}
+			b.WriteString(s[i:min(j+1, len(s))])
+			i = j + 1
+			continue
+		}
+		if isIdent(c) {
+			j := i
+			for j < len(s) && isIdent(s[j]) {
+				j++
+			}
+			if w := s[i:j]; w == "value" {
+				b.WriteString("VALUE")
+			} else {
+				b.WriteString(w)
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
+}
+
+// domainTypeName is format_type's name of a domain's OID ("" when it is
+// none).
+func domainTypeName(e *Env, oid uint32) (string, error) {
+	if !value.IsEnumOID(oid) {
+		return "", nil
+	}
+	ds, err := newModel(e).domains()
+	if err != nil {
+		return "", err
+	}
+	for _, d := range ds {
+		if DomainOID(d.Name) == oid {
+			return builtin.QuoteIdent(d.Name), nil
+		}
+	}
+	return "", nil
+}
+
+// domainTypeOID is text::regtype of a domain's name (0: none).
+func domainTypeOID(e *Env, name string) (uint32, error) {
+	ds, err := newModel(e).domains()
+	if err != nil {
+		return 0, err
+	}
+	for _, d := range ds {
+		if d.Name == name {
+			return DomainOID(name), nil
+		}
+	}
+	return 0, nil
+}
