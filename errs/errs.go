@@ -172,6 +172,12 @@ func From(err error) *Error {
 	}
 	var e *Error
 	if errors.As(err, &e) {
+		if e == nil {
+			// A nil *Error in a non-nil error interface: a bug in the
+			// code that returned it, answered as one rather than a
+			// panic in every caller that reads its code.
+			return &Error{Code: InternalError, Message: "internal error: an error value without its error"}
+		}
 		return e
 	}
 	if errors.Is(err, context.Canceled) {
