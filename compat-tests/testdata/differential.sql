@@ -4326,3 +4326,6 @@ CREATE TYPE dmood2 AS ENUM ('a');
 CREATE DOMAIN dcode2 AS text CHECK (VALUE <> '');
 DROP DOMAIN dmood2;
 DROP TYPE dcode2, dmood2;
+SELECT * FROM jsonb_to_record('{"a":[1,2]}') AS t(a int[]);
+SELECT * FROM jsonb_to_record('{"a":["x","y z"],"b":null,"c":"{3,4}"}') AS t(a text[], b int[], c int[], d int[]);
+SELECT * FROM json_to_recordset('[{"a":[1.5]},{"a":[]}]') AS t(a numeric[]);

@@ -56,13 +56,35 @@ func jsonRecordSubselect(rf *pg.RangeFunction) (*pg.RangeSubselect, bool) {
 		if cd == nil || cd.TypeName == nil {
 			return nil, false
 		}
-		op := "->>"
-		if t := typeNameString(cd.TypeName); t == "json" || t == "jsonb" {
-			op = "->"
+		cl := cd.Location
+		field := func(op string) *pg.Node {
+			return pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode(op)}, obj, pg.MakeAConstStrNode(cd.Colname, cl), cl)
 		}
-		field := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode(op)}, obj, pg.MakeAConstStrNode(cd.Colname, cd.Location), cd.Location)
-		val := &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: field, TypeName: cd.TypeName, Location: cd.Location}}}
-		sel.TargetList = append(sel.TargetList, pg.MakeResTargetNodeWithNameAndVal(cd.Colname, val, cd.Location))
+		cast := func(x *pg.Node) *pg.Node {
+			return &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: x, TypeName: cd.TypeName, Location: cl}}}
+		}
+		var val *pg.Node
+		switch t := typeNameString(cd.TypeName); {
+		case t == "json" || t == "jsonb":
+			val = cast(field("->"))
+		case len(cd.TypeName.ArrayBounds) > 0:
+			// A JSON array becomes the SQL array of its elements' text;
+			// anything else is read as text (an array literal, NULL).
+			elems := pg.MakeFuncCallNode([]*pg.Node{pg.MakeStrNode(objectType + "_array_elements_text")}, []*pg.Node{field("->")}, cl)
+			sub := &pg.SelectStmt{LimitOption: pg.LimitOption_LIMIT_OPTION_DEFAULT, Op: pg.SetOperation_SETOP_NONE,
+				TargetList: []*pg.Node{pg.MakeResTargetNodeWithVal(elems, cl)}}
+			arr := &pg.Node{Node: &pg.Node_SubLink{SubLink: &pg.SubLink{SubLinkType: pg.SubLinkType_ARRAY_SUBLINK,
+				Subselect: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: sub}}, Location: cl}}}
+			isArray := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode("=")},
+				pg.MakeFuncCallNode([]*pg.Node{pg.MakeStrNode(objectType + "_typeof")}, []*pg.Node{field("->")}, cl),
+				pg.MakeAConstStrNode("array", cl), cl)
+			val = &pg.Node{Node: &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{
+				Args:      []*pg.Node{pg.MakeCaseWhenNode(isArray, cast(arr), cl)},
+				Defresult: cast(field("->>")), Location: cl}}}
+		default:
+			val = cast(field("->>"))
+		}
+		sel.TargetList = append(sel.TargetList, pg.MakeResTargetNodeWithNameAndVal(cd.Colname, val, cl))
 	}
 	return &pg.RangeSubselect{
 		Lateral:  true,
