@@ -4329,3 +4329,9 @@ DROP TYPE dcode2, dmood2;
 SELECT * FROM jsonb_to_record('{"a":[1,2]}') AS t(a int[]);
 SELECT * FROM jsonb_to_record('{"a":["x","y z"],"b":null,"c":"{3,4}"}') AS t(a text[], b int[], c int[], d int[]);
 SELECT * FROM json_to_recordset('[{"a":[1.5]},{"a":[]}]') AS t(a numeric[]);
+-- ===== convert_to, convert_from, convert =====
+SELECT convert_to('héllo', 'UTF8'), convert_to('héllo', 'LATIN1'), convert_to('€', 'WIN1252'), convert_from('\xe9'::bytea, 'latin1'), convert_from(convert_to('日本', 'EUC_JP'), 'EUC_JP'), convert('\xe9'::bytea, 'LATIN1', 'UTF8'), convert_to('Привет', 'KOI8R'), convert_to('abc', 'sql_ascii');
+SELECT convert_to('€', 'LATIN1');
+SELECT convert_to('x', 'nope');
+SELECT convert_from('\xff'::bytea, 'UTF8');
+SELECT convert_from('\x80'::bytea, 'SQL_ASCII');
