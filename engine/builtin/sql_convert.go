@@ -36,7 +36,7 @@ var pgEncodings = map[string]encoding.Encoding{
 	"WIN1250": charmap.Windows1250, "WIN1251": charmap.Windows1251, "WIN1252": charmap.Windows1252, "WIN1253": charmap.Windows1253,
 	"WIN1254": charmap.Windows1254, "WIN1255": charmap.Windows1255, "WIN1256": charmap.Windows1256, "WIN1257": charmap.Windows1257,
 	"WIN1258": charmap.Windows1258,
-	"KOI8R": charmap.KOI8R, "KOI8U": charmap.KOI8U,
+	"KOI8R":   charmap.KOI8R, "KOI8U": charmap.KOI8U,
 	"EUCJP": japanese.EUCJP, "SJIS": japanese.ShiftJIS, "EUCKR": korean.EUCKR,
 	"GBK": simplifiedchinese.GBK, "GB18030": simplifiedchinese.GB18030, "BIG5": traditionalchinese.Big5,
 }
