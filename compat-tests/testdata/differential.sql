@@ -4335,3 +4335,16 @@ SELECT convert_to('€', 'LATIN1');
 SELECT convert_to('x', 'nope');
 SELECT convert_from('\xff'::bytea, 'UTF8');
 SELECT convert_from('\x80'::bytea, 'SQL_ASCII');
+-- ===== TABLESAMPLE =====
+CREATE TABLE sample_rows (a int PRIMARY KEY, b text);
+INSERT INTO sample_rows SELECT g, 'x' || g FROM generate_series(1, 10000) g;
+SELECT count(*) BETWEEN 700 AND 1300 FROM sample_rows TABLESAMPLE BERNOULLI (10);
+SELECT count(*) <= 10000 FROM sample_rows TABLESAMPLE SYSTEM (10) REPEATABLE (3);
+SELECT (SELECT count(*) FROM sample_rows TABLESAMPLE BERNOULLI (5) REPEATABLE (42)) = (SELECT count(*) FROM sample_rows TABLESAMPLE BERNOULLI (5) REPEATABLE (42));
+SELECT count(*) FROM sample_rows TABLESAMPLE BERNOULLI (0);
+SELECT count(*) FROM sample_rows s TABLESAMPLE BERNOULLI (100) WHERE s.a <= 10;
+SELECT count(*) FROM sample_rows TABLESAMPLE BERNOULLI (101);
+SELECT count(*) FROM sample_rows TABLESAMPLE BERNOULLI (null);
+SELECT count(*) FROM sample_rows TABLESAMPLE foo (1);
+SELECT count(*) FROM sample_rows TABLESAMPLE BERNOULLI (1) REPEATABLE (null);
+SELECT count(*) FROM sample_rows TABLESAMPLE BERNOULLI (1, 2);

@@ -2,7 +2,9 @@ package builtin
 
 import (
 	"crypto/md5"
+	"encoding/binary"
 	"encoding/hex"
+	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -576,6 +578,30 @@ func sqlFuncs() []*Func {
 		sqlDef("random", 0, 0, "random(): a random double precision value in [0, 1).", float8,
 			func(string, *Context, []value.Value) (value.Value, error) { return value.Float(rand.Float64()), nil },
 			ex("<float>")),
+		nonStrict(sqlDef("tablesample", 4, 4, "tablesample(percent, seed, repeatable, key): whether TABLESAMPLE keeps the row of that key: with probability percent/100, by a hash of the seed and the key when repeatable.", resultOf(value.TypeBool),
+			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+				if args[0].IsSQLNull() {
+					return value.None, errs.New(codeInvalidTablesampleArgument, "TABLESAMPLE parameter cannot be null")
+				}
+				pct, _ := value.ToFloat(args[0])
+				if !(pct >= 0 && pct <= 100) {
+					return value.None, errs.New(codeInvalidTablesampleArgument, "sample percentage must be between 0 and 100")
+				}
+				if !args[2].AsBool() {
+					return value.Bool(rand.Float64()*100 < pct), nil
+				}
+				if args[1].IsSQLNull() {
+					return value.None, errs.New(codeInvalidTablesampleRepeat, "TABLESAMPLE REPEATABLE parameter cannot be null")
+				}
+				seed, _ := value.ToFloat(args[1])
+				k, err := value.AppendKey(binary.LittleEndian.AppendUint64(nil, math.Float64bits(seed)), args[3])
+				if err != nil {
+					return value.None, err
+				}
+				h := fnv.New64a()
+				h.Write(k)
+				return value.Bool(float64(h.Sum64()>>11)/(1<<53)*100 < pct), nil
+			}, ex("true", vf(100), value.None, value.Bool(false), vi4(1)))),
 		sqlDef("gen_random_uuid", 0, 0, "gen_random_uuid(): a random (version 4) uuid.", resultOf(value.TypeUUID),
 			func(string, *Context, []value.Value) (value.Value, error) {
 				u, err := uuid.NewRandom()
@@ -588,7 +614,7 @@ func sqlFuncs() []*Func {
 	}
 	for _, f := range fs {
 		switch strings.TrimPrefix(f.Name, "sql::") {
-		case "now", "current_timestamp", "transaction_timestamp", "statement_timestamp", "clock_timestamp", "random", "gen_random_uuid":
+		case "now", "current_timestamp", "transaction_timestamp", "statement_timestamp", "clock_timestamp", "random", "gen_random_uuid", "tablesample":
 			f.Pure = false
 		}
 	}
@@ -774,3 +800,9 @@ func likeEscape(pattern, esc string) (string, error) {
 	}
 	return b.String(), nil
 }
+
+// SQLSTATEs of TABLESAMPLE's arguments.
+const (
+	codeInvalidTablesampleArgument = "2202H"
+	codeInvalidTablesampleRepeat   = "2202G"
+)

@@ -138,6 +138,8 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 		return node, sc, false, err
 	case *pg.Node_RangeSubselect:
 		return tr.derivedTable(x.RangeSubselect, frag, left)
+	case *pg.Node_RangeTableSample:
+		return tr.tableSample(x.RangeTableSample, base, left)
 	case *pg.Node_RangeFunction:
 		if rs, ok := jsonRecordSubselect(x.RangeFunction); ok {
 			return tr.derivedTable(rs, frag, left)
