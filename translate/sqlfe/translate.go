@@ -254,25 +254,20 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 	case *pg.Node_CreateStmt:
 		return tr.createTable(x.CreateStmt)
 	case *pg.Node_DropStmt:
-		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_TABLE {
+		switch x.DropStmt.RemoveType {
+		case pg.ObjectType_OBJECT_TABLE:
 			return tr.dropTable(x.DropStmt)
-		}
-		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_INDEX {
+		case pg.ObjectType_OBJECT_INDEX:
 			return tr.dropIndex(x.DropStmt)
-		}
-		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_VIEW {
+		case pg.ObjectType_OBJECT_VIEW:
 			return tr.dropView(x.DropStmt)
-		}
-		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_MATVIEW {
+		case pg.ObjectType_OBJECT_MATVIEW:
 			return tr.dropMatView(x.DropStmt)
-		}
-		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_SEQUENCE {
+		case pg.ObjectType_OBJECT_SEQUENCE:
 			return tr.dropSequence(x.DropStmt)
-		}
-		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_TYPE {
+		case pg.ObjectType_OBJECT_TYPE:
 			return tr.dropType(x.DropStmt)
-		}
-		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_DOMAIN {
+		case pg.ObjectType_OBJECT_DOMAIN:
 			return tr.dropDomain(x.DropStmt)
 		}
 	case *pg.Node_CreateDomainStmt:
