@@ -76,18 +76,10 @@ func (c *Catalog) AlterEnum(ctx context.Context, txn kv.Txn, db *Database, from 
 			}
 		}
 	}
-	if err := checkName("enum", e.Name); err != nil {
+	if err := checkEnum(e, "enum label", func(v string) error {
+		return errs.New(errs.DuplicateObject, "enum label %q already exists", v)
+	}); err != nil {
 		return err
-	}
-	seen := make(map[string]bool, len(e.Variants))
-	for _, v := range e.Variants {
-		if err := checkName("enum label", v); err != nil {
-			return err
-		}
-		if seen[v] {
-			return errs.New(errs.DuplicateObject, "enum label %q already exists", v)
-		}
-		seen[v] = true
 	}
 	if e.Name != from {
 		if err := c.checkTypeNameFree(ctx, txn, db, e.Name); err != nil {

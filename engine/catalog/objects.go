@@ -352,18 +352,10 @@ func (c *Catalog) CreateEnum(ctx context.Context, txn kv.Txn, db *Database, e *E
 	if e == nil {
 		return errs.New(errs.InternalError, "catalog: CreateEnum without an enum")
 	}
-	if err := checkName("enum", e.Name); err != nil {
+	if err := checkEnum(e, "enum variant", func(v string) error {
+		return errs.New(errs.InvalidParameterValue, "variant @%s of enum %s appears more than once", v, e.Name)
+	}); err != nil {
 		return err
-	}
-	seen := make(map[string]bool, len(e.Variants))
-	for _, v := range e.Variants {
-		if err := checkName("enum variant", v); err != nil {
-			return err
-		}
-		if seen[v] {
-			return errs.New(errs.InvalidParameterValue, "variant @%s of enum %s appears more than once", v, e.Name)
-		}
-		seen[v] = true
 	}
 	if err := c.checkTypeNameFree(ctx, txn, db, e.Name); err != nil {
 		return err
@@ -465,6 +457,26 @@ func (c *Catalog) checkTypeNameFree(ctx context.Context, txn kv.Txn, db *Databas
 		if ok {
 			return errs.New(errs.DuplicateObject, "type %q already exists", name)
 		}
+	}
+	return nil
+}
+
+// checkEnum checks an enum's name and its variants' (each a label, in
+// the messages), none twice (dup's error: ZQL's enum::create and SQL's
+// ALTER TYPE word it differently).
+func checkEnum(e *Enum, label string, dup func(variant string) error) error {
+	if err := checkName("enum", e.Name); err != nil {
+		return err
+	}
+	seen := make(map[string]bool, len(e.Variants))
+	for _, v := range e.Variants {
+		if err := checkName(label, v); err != nil {
+			return err
+		}
+		if seen[v] {
+			return dup(v)
+		}
+		seen[v] = true
 	}
 	return nil
 }
