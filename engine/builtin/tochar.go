@@ -75,6 +75,23 @@ var wordPatterns = map[string]bool{
 	"MONTH": true, "MON": true, "OF": true, "P.M.": true, "PM": true, "RM": true, "TZ": true, "TZH": true,
 }
 
+// templatePrefixes reads the pattern prefixes tmpl starts with: FM (no
+// padding), TM (names as they are) and FX (ignored); n is their length.
+func templatePrefixes(tmpl string) (fm, tm bool, n int) {
+	for ; n+2 <= len(tmpl); n += 2 {
+		switch strings.ToUpper(tmpl[n : n+2]) {
+		case "FM":
+			fm = true
+		case "TM":
+			tm = true
+		case "FX":
+		default:
+			return fm, tm, n
+		}
+	}
+	return fm, tm, n
+}
+
 // templatePattern is the pattern tmpl starts with ("" if none).
 func templatePattern(tmpl string) string {
 	up := strings.ToUpper(tmpl[:min(len(tmpl), 5)])
@@ -121,20 +138,8 @@ func toChar(f charFields, tmpl string) (string, error) {
 			i += 2
 			continue
 		}
-		fm, tm := false, false
-	prefixes:
-		for len(rest) >= 2 {
-			switch strings.ToUpper(rest[:2]) {
-			case "FM":
-				fm = true
-			case "TM":
-				tm = true
-			case "FX":
-			default:
-				break prefixes
-			}
-			rest, i = rest[2:], i+2
-		}
+		fm, tm, n := templatePrefixes(rest)
+		rest, i = rest[n:], i+n
 		pat := templatePattern(rest)
 		if pat == "" {
 			if rest != "" {

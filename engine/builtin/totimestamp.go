@@ -133,17 +133,9 @@ func parseTemplate(s, f string) (parsedTime, error) {
 		return v, nil
 	}
 	for fi := 0; fi < len(f); {
+		fm, _, n := templatePrefixes(f[fi:])
+		fi += n
 		rest := f[fi:]
-		fm := false
-		for {
-			u := strings.ToUpper(rest[:min(len(rest), 2)])
-			if u != "FM" && u != "FX" && u != "TM" {
-				break
-			}
-			fm = fm || u == "FM"
-			fi += 2
-			rest = f[fi:]
-		}
 		if rest == "" {
 			break
 		}
@@ -317,13 +309,8 @@ func parseTemplate(s, f string) (parsedTime, error) {
 // template starts with a number pattern or a digit, which the field
 // must leave its digits to.
 func numberFollows(next string) bool {
-	for {
-		u := strings.ToUpper(next[:min(len(next), 2)])
-		if u != "FM" && u != "FX" && u != "TM" {
-			break
-		}
-		next = next[2:]
-	}
+	_, _, n := templatePrefixes(next)
+	next = next[n:]
 	if next == "" {
 		return false
 	}
