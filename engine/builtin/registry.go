@@ -287,6 +287,7 @@ func builtins() []*Func {
 		{"sql", srfFuncs()},
 		{"sql", sqlTimeFuncs()},
 		{"sql", digestFuncs()},
+		{"sql", cryptFuncs()},
 		{"sql", sqlConvertFuncs()},
 		{"sql", sqlIntervalFuncs()},
 		{"sql", enumFuncs()},
