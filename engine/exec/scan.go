@@ -218,6 +218,13 @@ func (r *run) scanFilter(n *plan.Scan, o outer, row []value.Value) (bool, error)
 // in the statement's transaction, in key order, until fn fails; the DDL
 // that checks or indexes what a table holds reads it this way.
 func (r *run) eachRecord(t *catalog.Table, fn func(key, obj value.Value) error) error {
+	return r.eachRecordOf(t, nil, fn)
+}
+
+// eachRecordOf is eachRecord handing fn each record with only the
+// top-level fields named in fields decoded (all when fields is nil): an
+// index backfill reads one or two columns of every record.
+func (r *run) eachRecordOf(t *catalog.Table, fields []string, fn func(key, obj value.Value) error) error {
 	txn, err := r.txn()
 	if err != nil {
 		return err
@@ -227,6 +234,7 @@ func (r *run) eachRecord(t *catalog.Table, fn func(key, obj value.Value) error) 
 		return err
 	}
 	kt := keyType(t)
+	vals := make([]value.Value, len(fields))
 	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
 	defer it.Close()
 	for it.Next() {
@@ -240,9 +248,20 @@ func (r *run) eachRecord(t *catalog.Table, fn func(key, obj value.Value) error) 
 		if kt != nil {
 			k, _ = normalizeKey(k, kt)
 		}
-		obj, err := decodeRecord(it.Value())
-		if err != nil {
-			return err
+		var obj value.Value
+		if fields == nil {
+			if obj, err = decodeRecord(it.Value()); err != nil {
+				return err
+			}
+		} else {
+			if err := value.DecodeFieldsInto(it.Value(), fields, vals); err != nil {
+				return errs.From(err)
+			}
+			o := value.NewObject(len(fields))
+			for i, name := range fields {
+				o.Set(name, vals[i])
+			}
+			obj = value.ObjectOf(o)
 		}
 		if err := fn(k, obj); err != nil {
 			return err
