@@ -381,6 +381,16 @@ SELECT bool_and(b), bool_or(b), every(b) FROM flags;
 SELECT grp, bool_and(b), bool_or(b), every(b) FROM flags GROUP BY grp ORDER BY grp;
 SELECT bool_and(b) FROM flags WHERE false;
 SELECT bool_and(id) FROM flags;
+-- bit_and, bit_or, bit_xor
+SELECT bit_and(x), bit_or(x), bit_xor(x) FROM (VALUES (12), (10), (NULL::int), (7)) v(x);
+SELECT bit_and(x), bit_or(x), bit_xor(x), pg_typeof(bit_and(x)) FROM (VALUES (12::smallint), (10::smallint)) v(x);
+SELECT bit_and(x), bit_or(x), bit_xor(x), pg_typeof(bit_or(x)) FROM (VALUES (-5::bigint), (1099511627775::bigint)) v(x);
+SELECT bit_and(x), bit_or(x) FROM (VALUES (1)) v(x) WHERE false;
+SELECT g, bit_or(1 << g), bit_xor(g) FROM generate_series(0, 9) g GROUP BY g % 3, g ORDER BY g;
+SELECT x % 2, bit_or(x) FILTER (WHERE x > 2), bit_and(DISTINCT x) FROM generate_series(1, 8) x GROUP BY 1 ORDER BY 1;
+SELECT bit_and(x) FROM (VALUES (1.5)) v(x);
+SELECT bit_or('a'::text);
+SELECT grp, bit_or(id), bit_and(id), bit_xor(id) FROM flags GROUP BY grp ORDER BY grp;
 
 -- =====================================================
 -- Secondary and unique indexes: the same answers with and without
