@@ -41,20 +41,20 @@ const (
 	OpPlus  // unary +
 	OpMinus // unary -
 	// Accessors.
-	OpKey       // ."key"
-	OpAnyKey    // .*
-	OpAnyArray  // [*]
-	OpIndexes   // [subscripts]
-	OpAny       // .** and .**{m to n}
-	OpFilter    // ?(predicate)
-	OpType      // .type()
-	OpSize      // .size()
-	OpAbs       // .abs()
-	OpFloor     // .floor()
-	OpCeiling   // .ceiling()
-	OpDouble    // .double()
-	OpKeyValue  // .keyvalue()
-	OpDatetime  // .datetime([template])
+	OpKey      // ."key"
+	OpAnyKey   // .*
+	OpAnyArray // [*]
+	OpIndexes  // [subscripts]
+	OpAny      // .** and .**{m to n}
+	OpFilter   // ?(predicate)
+	OpType     // .type()
+	OpSize     // .size()
+	OpAbs      // .abs()
+	OpFloor    // .floor()
+	OpCeiling  // .ceiling()
+	OpDouble   // .double()
+	OpKeyValue // .keyvalue()
+	OpDatetime // .datetime([template])
 )
 
 // Unbounded is a .** level written last (PostgreSQL's PG_UINT32_MAX).

@@ -57,7 +57,7 @@ func (p *parser) advance() error {
 	return err
 }
 
-func (p *parser) isPunct(s string) bool  { return p.tok.kind == tPunct && p.tok.text == s }
+func (p *parser) isPunct(s string) bool   { return p.tok.kind == tPunct && p.tok.text == s }
 func (p *parser) isKeyword(s string) bool { return p.tok.kind == tKeyword && p.tok.text == s }
 
 func (p *parser) unexpected() error {
