@@ -22,4 +22,5 @@ const (
 	SQLJSONObjectNotFound             = "2203C"
 	SQLJSONScalarRequired             = "2203F"
 	UntranslatableCharacter           = "22P05"
+	CharacterNotInRepertoire          = "22021"
 )

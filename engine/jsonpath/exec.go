@@ -1,6 +1,7 @@
 package jsonpath
 
 import (
+	"context"
 	"math"
 	"strconv"
 	"strings"
@@ -17,6 +18,9 @@ type Env struct {
 	// their variables are then null).
 	Vars    value.Value
 	HasVars bool
+	// Ctx cancels a long evaluation (nested .** can take exponential
+	// time); nil never cancels.
+	Ctx context.Context
 	// Silent suppresses the errors PostgreSQL's silent argument does:
 	// structural and evaluation errors, not a missing variable.
 	Silent bool
@@ -114,6 +118,7 @@ type ctx struct {
 	arraySize int // the innermost array's size, for last; -1 outside subscripts
 	base      base
 	lastID    int64
+	steps     uint
 }
 
 func run(p *Path, doc value.Value, env Env, found *[]value.Value) (res, error) {
@@ -246,10 +251,25 @@ func (c *ctx) item(it *Item, v value.Value, found *[]value.Value) (res, error) {
 	return c.itemOpt(it, v, found, c.lax)
 }
 
+// checkCancel looks at the context every 1024 items.
+func (c *ctx) checkCancel() error {
+	c.steps++
+	if c.steps%1024 != 0 || c.env.Ctx == nil {
+		return nil
+	}
+	if err := c.env.Ctx.Err(); err != nil {
+		return errs.From(err)
+	}
+	return nil
+}
+
 // itemOpt is PostgreSQL's executeItemOptUnwrapTarget: unwrap says an
 // array target is unwrapped (lax mode's accessors apply to its
 // elements).
 func (c *ctx) itemOpt(it *Item, jb value.Value, found *[]value.Value, unwrap bool) (res, error) {
+	if err := c.checkCancel(); err != nil {
+		return resError, err
+	}
 	switch it.Op {
 	case OpAnd, OpOr, OpNot, OpIsUnknown, OpEqual, OpNotEqual, OpLess, OpGreater, OpLessOrEqual,
 		OpGreaterOrEqual, OpExists, OpStartsWith, OpLikeRegex:

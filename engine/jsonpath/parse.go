@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -17,6 +18,10 @@ const maxDepth = 1000
 // are 42601 (syntax, misplaced @ or last, like_regex flags), 0A000 (the
 // x flag), 2201B (a bad regular expression) and 22P02 (empty input).
 func Parse(src string) (*Path, error) {
+	if !utf8.ValidString(src) || strings.IndexByte(src, 0) >= 0 {
+		// Text never holds invalid UTF-8 in PostgreSQL.
+		return nil, errs.New(errs.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\"")
+	}
 	p := &parser{lex: lexer{src: src}}
 	if err := p.advance(); err != nil {
 		return nil, err

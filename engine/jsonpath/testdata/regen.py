@@ -39,3 +39,17 @@ for line in open("eval.cases", encoding="utf-8"):
         res = p.stdout.strip()
     out.append(line + "\n=> " + res + "\n")
 open("eval.golden", "w", encoding="utf-8").write("".join(out))
+
+# print.golden: each path of print.cases and PostgreSQL's jsonpath_out
+# of it (or ERROR and the SQLSTATE).
+out = []
+for line in open("print.cases", encoding="utf-8"):
+    path = line.rstrip("\n")
+    p = subprocess.run(["psql", "-X", "-A", "-t", "-v", "VERBOSITY=verbose", "-c",
+                        "select %s::jsonpath" % lit(path)], capture_output=True, text=True)
+    if p.returncode != 0:
+        res = "ERROR " + p.stderr.strip().splitlines()[0].split(":")[1].strip()
+    else:
+        res = p.stdout.rstrip("\n")
+    out.append(path + "\n=> " + res + "\n")
+open("print.golden", "w", encoding="utf-8").write("".join(out))
