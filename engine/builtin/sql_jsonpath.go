@@ -82,6 +82,16 @@ func jsonPathFuncs() []*Func {
 		}
 		return xs[0], nil
 	}
+	// The operators' functions: no vars, silent.
+	opr := func(name, doc string, eval func(*jsonpath.Path, value.Value, jsonpath.Env) (value.Value, error), e Example) *Func {
+		return sqlDef(name, 2, 2, doc, boolean, func(_ string, c *Context, args []value.Value) (value.Value, error) {
+			p, target, env, err := jsonPathCall(c, args, true)
+			if err != nil {
+				return value.None, err
+			}
+			return eval(p, target, env)
+		}, e)
+	}
 	var out []*Func
 	for _, suffix := range []string{"", "_tz"} {
 		tz := ""
@@ -108,22 +118,10 @@ func jsonPathFuncs() []*Func {
 				}
 				return value.String(p.String()), nil
 			}, ex(`"$.\"a\"[*]?(@ > 2)"`, vs(`$.a[*] ? (@>2)`)), exErr("42601", vs(`$.a[`))),
-		sqlDef("jsonb_path_exists_opr", 2, 2, "jsonb @? jsonpath: jsonb_path_exists without vars, silent.", boolean,
-			func(_ string, c *Context, args []value.Value) (value.Value, error) {
-				p, target, env, err := jsonPathCall(c, args, true)
-				if err != nil {
-					return value.None, err
-				}
-				return jsonpath.Exists(p, target, env)
-			}, ex("true", doc, vs(`$.a[*] ? (@ > 2)`))),
-		sqlDef("jsonb_path_match_opr", 2, 2, "jsonb @@ jsonpath: jsonb_path_match without vars, silent.", boolean,
-			func(_ string, c *Context, args []value.Value) (value.Value, error) {
-				p, target, env, err := jsonPathCall(c, args, true)
-				if err != nil {
-					return value.None, err
-				}
-				return jsonpath.Match(p, target, env)
-			}, ex("true", doc, vs(`$.a[0] == 1`))),
+		opr("jsonb_path_exists_opr", "jsonb @? jsonpath: jsonb_path_exists without vars, silent.", jsonpath.Exists,
+			ex("true", doc, vs(`$.a[*] ? (@ > 2)`))),
+		opr("jsonb_path_match_opr", "jsonb @@ jsonpath: jsonb_path_match without vars, silent.", jsonpath.Match,
+			ex("true", doc, vs(`$.a[0] == 1`))),
 	)
 	return out
 }

@@ -216,25 +216,6 @@ func decimalOf(v value.Value) *apd.Decimal {
 	return v.AsDecimal()
 }
 
-// typeName is PostgreSQL's JsonbTypeName.
-func typeName(v value.Value) string {
-	switch v.Kind() {
-	case value.KindNone:
-		return "null"
-	case value.KindBool:
-		return "boolean"
-	case value.KindInt, value.KindFloat, value.KindDecimal:
-		return "number"
-	case value.KindString:
-		return "string"
-	case value.KindList, value.KindTuple:
-		return "array"
-	case value.KindObject:
-		return "object"
-	}
-	return "unknown"
-}
-
 // next passes v to the item after the current one, or adds it to the
 // found items at the end of the chain.
 func (c *ctx) next(n *Item, v value.Value, found *[]value.Value) (res, error) {
@@ -393,7 +374,7 @@ func (c *ctx) itemOpt(it *Item, jb value.Value, found *[]value.Value, unwrap boo
 		}
 		return c.next(it.Next, jb, found)
 	case OpType:
-		return c.next(it.Next, value.String(typeName(jb)), found)
+		return c.next(it.Next, value.String(value.JSONTypeName(jb)), found)
 	case OpSize:
 		size := 1
 		switch {
@@ -732,7 +713,7 @@ func (c *ctx) predicate(it *Item, jb value.Value, unwrapRight bool, f func(l, r 
 // unequal to everything else), other items of different types and
 // containers are not comparable, strings compare by code point.
 func compare(op Op, a, b value.Value) tri {
-	ta, tb := typeName(a), typeName(b)
+	ta, tb := value.JSONTypeName(a), value.JSONTypeName(b)
 	if ta != tb {
 		if ta == "null" || tb == "null" {
 			return triOf(op == OpNotEqual)

@@ -237,19 +237,11 @@ func (l *lexer) escape(b *strings.Builder) error {
 	}
 	c := s[l.pos]
 	l.pos++
+	if k := strings.IndexByte("bfnrtv", c); k >= 0 {
+		b.WriteByte("\b\f\n\r\t\v"[k])
+		return nil
+	}
 	switch c {
-	case 'b':
-		b.WriteByte('\b')
-	case 'f':
-		b.WriteByte('\f')
-	case 'n':
-		b.WriteByte('\n')
-	case 'r':
-		b.WriteByte('\r')
-	case 't':
-		b.WriteByte('\t')
-	case 'v':
-		b.WriteByte('\v')
 	case 'x':
 		if l.pos+1 < len(s) && hexVal(s[l.pos]) >= 0 && hexVal(s[l.pos+1]) >= 0 {
 			r := rune(hexVal(s[l.pos])<<4 | hexVal(s[l.pos+1]))

@@ -120,7 +120,7 @@ func (p *parser) expr() (*Item, error) {
 func (p *parser) or() (operand, error) {
 	l, err := p.and()
 	for err == nil && p.isPunct("||") {
-		l, err = p.boolOp(OpOr, l, p.and)
+		l, err = p.binary(OpOr, l, p.and, true)
 	}
 	return l, err
 }
@@ -128,13 +128,15 @@ func (p *parser) or() (operand, error) {
 func (p *parser) and() (operand, error) {
 	l, err := p.not()
 	for err == nil && p.isPunct("&&") {
-		l, err = p.boolOp(OpAnd, l, p.not)
+		l, err = p.binary(OpAnd, l, p.not, true)
 	}
 	return l, err
 }
 
-func (p *parser) boolOp(op Op, l operand, right func() (operand, error)) (operand, error) {
-	if !l.pred {
+// binary reads the right operand of op after l: both must be
+// predicates (&&, ||) or both expressions (arithmetic).
+func (p *parser) binary(op Op, l operand, right func() (operand, error), pred bool) (operand, error) {
+	if l.pred != pred {
 		return operand{}, p.unexpected()
 	}
 	if err := p.advance(); err != nil {
@@ -144,10 +146,10 @@ func (p *parser) boolOp(op Op, l operand, right func() (operand, error)) (operan
 	if err != nil {
 		return operand{}, err
 	}
-	if !r.pred {
+	if r.pred != pred {
 		return operand{}, p.unexpected()
 	}
-	return operand{it: &Item{Op: op, Left: l.it, Right: r.it}, pred: true}, nil
+	return operand{it: &Item{Op: op, Left: l.it, Right: r.it}, pred: pred}, nil
 }
 
 func (p *parser) not() (operand, error) {
@@ -351,7 +353,7 @@ func (p *parser) additive() (operand, error) {
 		if p.tok.text == "-" {
 			op = OpSub
 		}
-		l, err = p.arith(op, l, p.multiplicative)
+		l, err = p.binary(op, l, p.multiplicative, false)
 	}
 	return l, err
 }
@@ -360,26 +362,9 @@ func (p *parser) multiplicative() (operand, error) {
 	l, err := p.unary()
 	for err == nil && (p.isPunct("*") || p.isPunct("/") || p.isPunct("%")) {
 		op := map[string]Op{"*": OpMul, "/": OpDiv, "%": OpMod}[p.tok.text]
-		l, err = p.arith(op, l, p.unary)
+		l, err = p.binary(op, l, p.unary, false)
 	}
 	return l, err
-}
-
-func (p *parser) arith(op Op, l operand, right func() (operand, error)) (operand, error) {
-	if l.pred {
-		return operand{}, p.unexpected()
-	}
-	if err := p.advance(); err != nil {
-		return operand{}, err
-	}
-	r, err := right()
-	if err != nil {
-		return operand{}, err
-	}
-	if r.pred {
-		return operand{}, p.unexpected()
-	}
-	return operand{it: &Item{Op: op, Left: l.it, Right: r.it}}, nil
 }
 
 func (p *parser) unary() (operand, error) {
