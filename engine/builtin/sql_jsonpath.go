@@ -96,7 +96,7 @@ func jsonPathFuncs() []*Func {
 	for _, suffix := range []string{"", "_tz"} {
 		tz := ""
 		if suffix != "" {
-			tz = " The _tz form is the same function: zerodb has no .datetime() values for a time zone to matter."
+			tz = " The _tz form is the same function: comparing a .datetime() item with a time zone to one without, which needs the session time zone there, is 0A000 in both."
 		}
 		out = append(out,
 			fn("jsonb_path_exists"+suffix, 2, "Whether the SQL/JSON path yields an item for the jsonb value (vars: the $name variables; silent: errors give NULL)."+tz, boolean, jsonpath.Exists,

@@ -291,7 +291,7 @@ func srfFuncs() []*Func {
 				return jsonPathQuery(c, args)
 			},
 			ex(`[[2], [3]]`, vobj("a", vl(vi(1), vi(2), vi(3))), vs(`$.a[*] ? (@ > 1)`))),
-		srf("jsonb_path_query_tz", 2, 4, "jsonb_path_query_tz(target, path [, vars [, silent]]) in FROM: jsonb_path_query (zerodb has no .datetime() values for a time zone to matter).",
+		srf("jsonb_path_query_tz", 2, 4, "jsonb_path_query_tz(target, path [, vars [, silent]]) in FROM: jsonb_path_query (comparing .datetime() items with and without a time zone is 0A000 in both).",
 			func(_ string, c *Context, args []value.Value) (value.Value, error) {
 				return jsonPathQuery(c, args)
 			},

@@ -34,6 +34,9 @@ func Query(p *Path, doc value.Value, env Env) ([]value.Value, error) {
 	if _, err := run(p, doc, env, &found); err != nil {
 		return nil, err
 	}
+	for i, v := range found {
+		found[i] = outputItem(v)
+	}
 	return found, nil
 }
 
@@ -374,7 +377,11 @@ func (c *ctx) itemOpt(it *Item, jb value.Value, found *[]value.Value, unwrap boo
 		}
 		return c.next(it.Next, jb, found)
 	case OpType:
-		return c.next(it.Next, value.String(value.JSONTypeName(jb)), found)
+		name := datetimeType(jb)
+		if name == "" {
+			name = value.JSONTypeName(jb)
+		}
+		return c.next(it.Next, value.String(name), found)
 	case OpSize:
 		size := 1
 		switch {
@@ -394,7 +401,7 @@ func (c *ctx) itemOpt(it *Item, jb value.Value, found *[]value.Value, unwrap boo
 	case OpKeyValue:
 		return c.keyValue(it, jb, found, unwrap)
 	case OpDatetime:
-		return resError, errs.New(errs.FeatureNotSupported, "jsonpath item method .datetime() is not supported")
+		return c.datetime(it, jb, found, unwrap)
 	}
 	return resError, errs.New(errs.InternalError, "unknown jsonpath item %d", it.Op)
 }
@@ -631,20 +638,20 @@ func (c *ctx) boolItem(it *Item, jb value.Value) (tri, error) {
 		st, err := c.boolItem(it.Left, jb)
 		return triOf(st == triUnknown), err
 	case OpEqual, OpNotEqual, OpLess, OpGreater, OpLessOrEqual, OpGreaterOrEqual:
-		return c.predicate(it, jb, true, func(l, r value.Value) tri { return compare(it.Op, l, r) })
+		return c.predicate(it, jb, true, func(l, r value.Value) (tri, error) { return compare(it.Op, l, r) })
 	case OpStartsWith:
-		return c.predicate(it, jb, false, func(l, r value.Value) tri {
+		return c.predicate(it, jb, false, func(l, r value.Value) (tri, error) {
 			if l.Kind() != value.KindString || r.Kind() != value.KindString {
-				return triUnknown
+				return triUnknown, nil
 			}
-			return triOf(strings.HasPrefix(l.AsString(), r.AsString()))
+			return triOf(strings.HasPrefix(l.AsString(), r.AsString())), nil
 		})
 	case OpLikeRegex:
-		return c.predicate(it, jb, false, func(l, _ value.Value) tri {
+		return c.predicate(it, jb, false, func(l, _ value.Value) (tri, error) {
 			if l.Kind() != value.KindString {
-				return triUnknown
+				return triUnknown, nil
 			}
-			return triOf(it.re.MatchString(l.AsString()))
+			return triOf(it.re.MatchString(l.AsString())), nil
 		})
 	case OpExists:
 		if !c.lax {
@@ -667,7 +674,7 @@ func (c *ctx) boolItem(it *Item, jb value.Value) (tri, error) {
 // predicate is PostgreSQL's executePredicate: the left operand's items
 // (unwrapped) against the right's; in lax mode any true pair is true,
 // in strict mode any unknown pair is unknown.
-func (c *ctx) predicate(it *Item, jb value.Value, unwrapRight bool, f func(l, r value.Value) tri) (tri, error) {
+func (c *ctx) predicate(it *Item, jb value.Value, unwrapRight bool, f func(l, r value.Value) (tri, error)) (tri, error) {
 	var lseq, rseq []value.Value
 	r, err := c.noThrow(func() (res, error) { return c.itemUnwrapResult(it.Left, jb, true, &lseq) })
 	if err != nil || r == resError {
@@ -686,7 +693,11 @@ func (c *ctx) predicate(it *Item, jb value.Value, unwrapRight bool, f func(l, r 
 	sawError, sawTrue := false, false
 	for _, l := range lseq {
 		for _, rv := range rseq {
-			switch f(l, rv) {
+			st, err := f(l, rv)
+			if err != nil {
+				return triUnknown, err
+			}
+			switch st {
 			case triUnknown:
 				if !c.lax {
 					return triUnknown, nil
@@ -712,13 +723,13 @@ func (c *ctx) predicate(it *Item, jb value.Value, unwrapRight bool, f func(l, r 
 // compare is PostgreSQL's compareItems: null equals only null (and is
 // unequal to everything else), other items of different types and
 // containers are not comparable, strings compare by code point.
-func compare(op Op, a, b value.Value) tri {
-	ta, tb := value.JSONTypeName(a), value.JSONTypeName(b)
+func compare(op Op, a, b value.Value) (tri, error) {
+	ta, tb := itemType(a), itemType(b)
 	if ta != tb {
 		if ta == "null" || tb == "null" {
-			return triOf(op == OpNotEqual)
+			return triOf(op == OpNotEqual), nil
 		}
-		return triUnknown
+		return triUnknown, nil
 	}
 	var cmp int
 	switch ta {
@@ -735,22 +746,37 @@ func compare(op Op, a, b value.Value) tri {
 		cmp = decimalOf(a).Cmp(decimalOf(b))
 	case "string":
 		cmp = strings.Compare(a.AsString(), b.AsString())
+	case "datetime":
+		n, ok, err := compareDatetimes(a, b)
+		if err != nil || !ok {
+			return triUnknown, err
+		}
+		cmp = n
 	default:
-		return triUnknown
+		return triUnknown, nil
 	}
 	switch op {
 	case OpEqual:
-		return triOf(cmp == 0)
+		return triOf(cmp == 0), nil
 	case OpNotEqual:
-		return triOf(cmp != 0)
+		return triOf(cmp != 0), nil
 	case OpLess:
-		return triOf(cmp < 0)
+		return triOf(cmp < 0), nil
 	case OpGreater:
-		return triOf(cmp > 0)
+		return triOf(cmp > 0), nil
 	case OpLessOrEqual:
-		return triOf(cmp <= 0)
+		return triOf(cmp <= 0), nil
 	}
-	return triOf(cmp >= 0)
+	return triOf(cmp >= 0), nil
+}
+
+// itemType is an item's type for comparisons: its JSON type, or
+// datetime.
+func itemType(v value.Value) string {
+	if datetimeType(v) != "" {
+		return "datetime"
+	}
+	return value.JSONTypeName(v)
 }
 
 var arithOps = map[Op]value.ArithOp{OpAdd: value.Add, OpSub: value.Sub, OpMul: value.Mul, OpDiv: value.Div, OpMod: value.Mod}
