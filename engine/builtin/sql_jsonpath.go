@@ -11,6 +11,10 @@ import (
 // jsonb's @? and @@ operators. The language is engine/jsonpath's; a
 // jsonpath value is its canonical text, parsed once per statement.
 
+// maxJSONPaths bounds the paths a statement remembers (paths read from
+// a column may all differ).
+const maxJSONPaths = 256
+
 // jsonPath parses a jsonpath argument, remembered for the statement.
 func (c *Context) jsonPath(v value.Value) (*jsonpath.Path, error) {
 	if v.Kind() != value.KindString {
@@ -26,7 +30,7 @@ func (c *Context) jsonPath(v value.Value) (*jsonpath.Path, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c != nil {
+	if c != nil && len(c.jsonPaths) < maxJSONPaths {
 		if c.jsonPaths == nil {
 			c.jsonPaths = make(map[string]*jsonpath.Path)
 		}
