@@ -216,16 +216,17 @@ func (l *lexer) quoted() (string, error) {
 	return "", errAt("unexpected end of quoted string", "")
 }
 
-func hexVal(c byte) int {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0')
-	case c >= 'a' && c <= 'f':
-		return int(c-'a') + 10
-	case c >= 'A' && c <= 'F':
-		return int(c-'A') + 10
+// hexDigits reads n hexadecimal digits at l.pos.
+func (l *lexer) hexDigits(n int) (rune, bool) {
+	if l.pos+n > len(l.src) {
+		return 0, false
 	}
-	return -1
+	v, err := strconv.ParseUint(l.src[l.pos:l.pos+n], 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	l.pos += n
+	return rune(v), true
 }
 
 // escape decodes the escape sequence at l.pos (a backslash).
@@ -243,9 +244,7 @@ func (l *lexer) escape(b *strings.Builder) error {
 	}
 	switch c {
 	case 'x':
-		if l.pos+1 < len(s) && hexVal(s[l.pos]) >= 0 && hexVal(s[l.pos+1]) >= 0 {
-			r := rune(hexVal(s[l.pos])<<4 | hexVal(s[l.pos+1]))
-			l.pos += 2
+		if r, ok := l.hexDigits(2); ok {
 			if r == 0 {
 				return errs.New(errs.UntranslatableCharacter, "unsupported Unicode escape sequence")
 			}
@@ -299,17 +298,8 @@ func (l *lexer) unicode() (rune, error) {
 		l.pos += end + 1
 		return rune(v), nil
 	}
-	if l.pos+4 > len(s) {
-		return 0, errAt("invalid unicode sequence", "")
+	if r, ok := l.hexDigits(4); ok {
+		return r, nil
 	}
-	v := 0
-	for _, c := range []byte(s[l.pos : l.pos+4]) {
-		h := hexVal(c)
-		if h < 0 {
-			return 0, errAt("invalid unicode sequence", "")
-		}
-		v = v<<4 | h
-	}
-	l.pos += 4
-	return rune(v), nil
+	return 0, errAt("invalid unicode sequence", "")
 }
