@@ -614,11 +614,10 @@ func (p *parser) anyPath() (*Item, error) {
 		case p.isKeyword("last"):
 			n = Unbounded
 		case p.tok.kind == tInt:
-			v, err := strconv.ParseUint(p.tok.text, 10, 32)
-			if err != nil || v >= uint64(Unbounded) {
-				// PostgreSQL reads the level with atoi and takes what
-				// it gives; a level this deep matches nothing anyway.
-				v = uint64(Unbounded - 1)
+			// PostgreSQL reads a level as an int4.
+			v, err := strconv.ParseInt(p.tok.text, 10, 32)
+			if err != nil {
+				return 0, errs.New(errs.NumericValueOutOfRange, "value \"%s\" is out of range for type integer", p.tok.text)
 			}
 			n = uint32(v)
 		default:
