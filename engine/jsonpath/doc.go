@@ -16,7 +16,14 @@
 // inside a filter is unknown rather than an error, how far a lax exists
 // looks — are defined by that code rather than by a grammar. The ids
 // .keyvalue() reports are the byte offsets PostgreSQL's binary jsonb
-// layout would give the object (keyvalueid.go).
+// layout would give the object (keyvalueid.go). .datetime() items are
+// values of the datetime kinds, which a document never holds inside the
+// evaluator (datetime.go); .datetime(template) is not supported.
+//
+// Files: ast.go the items; lex.go and parse.go the grammar (PostgreSQL's
+// jsonpath_scan.l and jsonpath_gram.y, with its checks of @ and last);
+// print.go jsonpath_out; exec.go the evaluator; testdata holds cases
+// with the answers of a real PostgreSQL 15 (regen.py).
 //
 // jsonpath may import engine/value and errs only; it never imports the
 // builtin library, the executor or anything above engine/.
