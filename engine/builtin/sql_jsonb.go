@@ -319,24 +319,6 @@ func jsonConcat(a, b value.Value) value.Value {
 	return value.List([]value.Value{a, b})
 }
 
-func jsonTypeof(v value.Value) string {
-	switch v.Kind() {
-	case value.KindNone:
-		return "null"
-	case value.KindBool:
-		return "boolean"
-	case value.KindInt, value.KindFloat, value.KindDecimal:
-		return "number"
-	case value.KindString:
-		return "string"
-	case value.KindList, value.KindTuple:
-		return "array"
-	case value.KindObject:
-		return "object"
-	}
-	return "string"
-}
-
 func jsonStripNulls(v value.Value) value.Value {
 	switch v.Kind() {
 	case value.KindObject:
@@ -645,7 +627,7 @@ func jsonbFuncs() []*Func {
 			if v.IsSQLNull() {
 				return value.None, nil
 			}
-			got := jsonTypeof(v)
+			got := value.JSONTypeName(v)
 			if got == args[1].AsString() {
 				return v, nil
 			}
@@ -656,7 +638,7 @@ func jsonbFuncs() []*Func {
 		}, ex("1", vi(1), vs("number"), vs("integer")), exErr("22023", vs("1"), vs("number"), vs("integer")),
 			exErr("22023", value.JSONNull, vs("boolean"), vs("boolean")), exErr("22023", vi(1), vs("boolean"), vs("boolean")))),
 		sqlDef("jsonb_typeof", 1, 1, "The JSON type of the value: object, array, string, number, boolean or null.", text, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
-			return value.String(jsonTypeof(args[0])), nil
+			return value.String(value.JSONTypeName(args[0])), nil
 		}, ex(`"object"`, doc)),
 		sqlDef("jsonb_array_length", 1, 1, "The number of elements of an array.", int4, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			switch args[0].Kind() {
