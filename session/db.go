@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync/atomic"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -60,6 +61,9 @@ type DB struct {
 	// tempSeq numbers the sessions' temporary schemas (temp.go): unique
 	// in the process, and the store holds none of an earlier process's.
 	tempSeq atomic.Uint64
+	// started is when Open opened the database: the server's start
+	// (pg_postmaster_start_time).
+	started time.Time
 
 	// stopBackground stops the goroutines Open started (the graph cache
 	// warmer), and background is done when they have returned.
@@ -110,7 +114,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	}
 	ex := exec.New(cat, reg)
 	ex.GraphCache = gcache
-	db := &DB{store: store, cat: cat, reg: reg, exec: ex, optOpts: ex.OptimizerOptions(), log: log}
+	db := &DB{store: store, cat: cat, reg: reg, exec: ex, optOpts: ex.OptimizerOptions(), log: log, started: time.Now()}
 	// Temporary tables of the sessions of a process that stopped without
 	// dropping them (a crash) must never be seen: no session's temporary
 	// schema could name them, but their keys would stay forever.

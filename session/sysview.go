@@ -203,6 +203,9 @@ func (s *Session) SetSetting(_ context.Context, name, val string, local bool) (s
 // BackendPID implements sysview.Session.
 func (s *Session) BackendPID() int32 { return int32(s.sys.pid) }
 
+// ServerStart implements sysview.Session.
+func (s *Session) ServerStart() time.Time { return s.db.started }
+
 // CancelBackend implements sysview.Session: PostgreSQL lets a user cancel
 // its own sessions' statements, and a superuser everyone's (42501
 // otherwise).

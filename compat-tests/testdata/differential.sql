@@ -1450,6 +1450,14 @@ SELECT crypt('pw', '$2a$99$0123456789abcdefghijkl');
 SELECT crypt(NULL, '$1$ab'), gen_salt(NULL);
 SELECT pg_total_relation_size('items') >= 0, pg_relation_size('items') >= 0, pg_table_size('items') >= 0, pg_indexes_size('items') >= 0;
 SELECT pg_relation_size('no_such_relation');
+SELECT array_fill(7, ARRAY[3]), array_fill('x'::text, ARRAY[2]), array_fill(1, ARRAY[0]), array_fill(1.5, ARRAY[2], ARRAY[1]);
+SELECT array_fill(NULL::int, ARRAY[2]), array_length(array_fill(0, ARRAY[1000]), 1);
+SELECT array_fill(7, '{3}'), pg_typeof(array_fill(7::bigint, ARRAY[1]));
+SELECT array_fill(1, NULL);
+SELECT array_fill(1, ARRAY[NULL::int]);
+SELECT array_fill(1, ARRAY[2], ARRAY[1, 1]);
+SELECT pg_postmaster_start_time() <= now(), pg_conf_load_time() <= now(), pg_typeof(pg_postmaster_start_time());
+SELECT length(timeofday()) > 20, pg_typeof(timeofday()), timeofday() LIKE '% 20__ %';
 
 -- ===== sqlfuncs: advisory locks in one session =====
 SELECT pg_try_advisory_lock(42), pg_try_advisory_lock(42), pg_try_advisory_lock(1, 2);

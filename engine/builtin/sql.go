@@ -575,6 +575,15 @@ func sqlFuncs() []*Func {
 				return value.Datetime(time.Now(), true), nil
 			},
 			ex("<datetime>")),
+		sqlDef("timeofday", 0, 0, "timeofday(): the current time as text in the session's time zone, changing within a statement.", text,
+			func(_ string, c *Context, _ []value.Value) (value.Value, error) {
+				loc, err := c.zone()
+				if err != nil {
+					return value.None, err
+				}
+				return value.String(time.Now().In(loc).Format("Mon Jan 02 15:04:05.000000 2006 MST")), nil
+			},
+			ex("<string>")),
 		sqlDef("random", 0, 0, "random(): a random double precision value in [0, 1).", float8,
 			func(string, *Context, []value.Value) (value.Value, error) { return value.Float(rand.Float64()), nil },
 			ex("<float>")),
@@ -614,7 +623,7 @@ func sqlFuncs() []*Func {
 	}
 	for _, f := range fs {
 		switch strings.TrimPrefix(f.Name, "sql::") {
-		case "now", "current_timestamp", "transaction_timestamp", "statement_timestamp", "clock_timestamp", "random", "gen_random_uuid", "tablesample":
+		case "now", "current_timestamp", "transaction_timestamp", "statement_timestamp", "clock_timestamp", "timeofday", "random", "gen_random_uuid", "tablesample":
 			f.Pure = false
 		}
 	}

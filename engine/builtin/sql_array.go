@@ -261,6 +261,51 @@ func arrayFuncs() []*Func {
 			}
 			return value.List(out), nil
 		}, ex("[2, 4]", value.List([]value.Value{vi4(1), vi4(2), vi4(3), vi4(2)}), vi4(2)))),
+		nonStrict(sqlDef("array_fill", 2, 3, "array_fill(value, ARRAY[n] [, ARRAY[1]]): an array of n copies of the value (one dimension, lower bound 1).", func(ts []value.Type) value.Type {
+			return value.ArrayOf(ts[0])
+		}, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			for _, a := range args[1:] {
+				if a.IsSQLNull() {
+					return value.None, errs.New(errs.NullValueNotAllowed, "dimension array or low bound array cannot be null")
+				}
+			}
+			dims, err := arrayArg(name, args, 1)
+			if err != nil {
+				return value.None, err
+			}
+			if len(args) > 2 {
+				lbs, err := arrayArg(name, args, 2)
+				if err != nil {
+					return value.None, err
+				}
+				if len(lbs) != len(dims) {
+					return value.None, errs.New(errs.ArraySubscriptError, "wrong number of array subscripts").
+						WithDetail("Low bound array has different size than dimensions array.")
+				}
+				for _, lb := range lbs {
+					if lb.IsNone() || lb.AsInt() != 1 {
+						return value.None, errs.New(errs.FeatureNotSupported, "feature not supported: arrays with a lower bound other than 1")
+					}
+				}
+			}
+			switch {
+			case len(dims) == 0:
+				return value.List([]value.Value{}), nil
+			case len(dims) > 1:
+				return value.None, errs.New(errs.FeatureNotSupported, "feature not supported: multidimensional arrays")
+			case dims[0].IsNone():
+				return value.None, errs.New(errs.NullValueNotAllowed, "dimension values cannot be null")
+			}
+			n := dims[0].AsInt()
+			if n < 0 || n > maxSRFRows {
+				return value.None, errs.New(codeProgramLimit, "array size exceeds the maximum allowed (%d)", maxSRFRows)
+			}
+			out := make([]value.Value, n)
+			for i := range out {
+				out[i] = args[0]
+			}
+			return value.List(out), nil
+		}, ex("[7, 7, 7]", vi(7), value.List([]value.Value{vi(3)})))),
 		sqlDef("trim_array", 2, 2, "The array without its last n elements.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			xs, err := arrayArg(name, args, 0)
 			if err != nil {

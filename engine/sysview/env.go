@@ -53,6 +53,10 @@ type Session interface {
 	SetSetting(ctx context.Context, name, value string, local bool) (string, error)
 	// BackendPID is the session's process id as the cancel key reports it.
 	BackendPID() int32
+	// ServerStart is when the server opened its database
+	// (pg_postmaster_start_time; zerodb reads its configuration only
+	// then, so pg_conf_load_time too).
+	ServerStart() time.Time
 	// CancelBackend cancels the running statement of the session with that
 	// pid (pg_cancel_backend): false when there is no such session.
 	CancelBackend(pid int32) (bool, error)

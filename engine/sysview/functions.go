@@ -110,6 +110,8 @@ func funcDefs() []Func {
 		{"current_role", 0, 0, false, tName, sessionUser},
 		{"current_setting", 1, 2, true, value.TypeText, currentSetting},
 		{"set_config", 3, 3, false, value.TypeText, setConfig},
+		{"pg_postmaster_start_time", 0, 0, false, tTime, serverStart},
+		{"pg_conf_load_time", 0, 0, false, tTime, serverStart},
 		{"pg_backend_pid", 0, 0, false, value.TypeInt4, func(e *Env, _ []value.Value) (value.Value, error) {
 			s, err := e.session()
 			if err != nil {
@@ -922,4 +924,13 @@ func regprocOID(e *Env, a []value.Value) (value.Value, error) {
 func viewDef(query string) string {
 	q := strings.TrimRight(query, " \t\n;")
 	return q + ";"
+}
+
+// serverStart is pg_postmaster_start_time and pg_conf_load_time.
+func serverStart(e *Env, _ []value.Value) (value.Value, error) {
+	s, err := e.session()
+	if err != nil {
+		return value.None, err
+	}
+	return value.Datetime(s.ServerStart(), true), nil
 }

@@ -113,6 +113,10 @@ func paramType(name string, i, n int) (value.Type, bool) {
 	switch name {
 	case "jsonb_object", "json_object":
 		return textArray, true
+	case "array_fill":
+		if i > 0 {
+			return value.ArrayOf(value.TypeInt4), true
+		}
 	case "jsonb_set", "jsonb_insert", "jsonb_set_lax":
 		switch i {
 		case 0, 2:
