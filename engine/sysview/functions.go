@@ -594,6 +594,13 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 
 // objDescription is obj_description(oid [, catalog]): a table's comment.
 func objDescription(e *Env, a []value.Value) (value.Value, error) {
+	if len(a) == 2 && a[1].AsString() == "pg_proc" {
+		p, ok, err := procArg(e, a[0])
+		if err != nil || !ok || p.fn == nil || p.fn.Comment == "" {
+			return value.None, err
+		}
+		return value.String(p.fn.Comment), nil
+	}
 	if len(a) == 2 && a[1].AsString() != "pg_class" {
 		return value.None, nil
 	}
