@@ -626,6 +626,14 @@ func eqExpr(a, b plan.Expr, wild func(plan.Expr) (ok, param bool)) bool {
 			}
 		}
 		return true
+	case *plan.Apply:
+		y, ok := b.(*plan.Apply)
+		return ok && exprEqual(x.Fn, y.Fn) && slices.EqualFunc(x.Args, y.Args, exprEqual)
+	case *plan.FuncRef:
+		// A statement compiles each function once: the same Function is
+		// the same function.
+		y, ok := b.(*plan.FuncRef)
+		return ok && x.Fn == y.Fn
 	case *plan.ListCons:
 		y, ok := b.(*plan.ListCons)
 		return ok && slices.EqualFunc(x.Elems, y.Elems, exprEqual)
