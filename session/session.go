@@ -48,6 +48,8 @@ type Session struct {
 
 	settings *settings
 	vars     map[string]value.Value
+	// plTypes are the types of PL/pgSQL declarations by name (pl.go).
+	plTypes map[string]value.Type
 	// seqVals are the sequence values the session took (currval, lastval).
 	seqVals  sysview.SeqValues
 	language Language // LangAuto unless forced by SET zerodb.language

@@ -40,3 +40,12 @@ type CatalogResolver interface {
 	// one kind — "table", "function", "enum" or "type" — in name order.
 	CatalogNames(ctx context.Context, kind string) ([]string, error)
 }
+
+// TriggerResolver is a Resolver that can check a trigger's function;
+// CREATE TRIGGER asks for it with a type assertion (without it, the
+// function is only looked up when the trigger fires).
+type TriggerResolver interface {
+	// TriggerFunction checks that the current database has a function
+	// of that name returning trigger (42883 when it has none).
+	TriggerFunction(ctx context.Context, name string) error
+}

@@ -116,6 +116,9 @@ type Env struct {
 	// outside the kv transaction (nextval's and setval's sequence
 	// allocator) refuses to run for a permanent sequence.
 	ReadOnly bool
+	// Triggers runs the row triggers of the tables the statement writes
+	// (trigger.go); nil: writing a table with enabled triggers fails.
+	Triggers TriggerFirer
 	// folding marks the evaluation of a constant at plan time
 	// (OptimizerOptions' Fold): what depends on the session time zone
 	// fails then, and is left for run time.

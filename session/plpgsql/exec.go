@@ -2,6 +2,7 @@ package plpgsql
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/value"
@@ -373,11 +374,16 @@ func (fr *frame) stmt(s Stmt) (ctl, error) {
 	}
 	c, err := fr.stmt1(s)
 	if err != nil {
-		if e := errs.From(err); e.Where == "" {
-			return ctlNone, e.WithWhere("PL/pgSQL function line %d", s.line())
+		// A position would point into the embedded statement's text, not
+		// the client's: PostgreSQL reports the line instead.
+		e := *errs.From(err)
+		e.Position = 0
+		if e.Where == "" {
+			e.Where = fmt.Sprintf("PL/pgSQL function line %d", s.line())
 		}
+		return ctlNone, &e
 	}
-	return c, err
+	return c, nil
 }
 
 func (fr *frame) stmt1(s Stmt) (ctl, error) {

@@ -269,6 +269,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 			return tr.dropType(x.DropStmt)
 		case pg.ObjectType_OBJECT_DOMAIN:
 			return tr.dropDomain(x.DropStmt)
+		case pg.ObjectType_OBJECT_TRIGGER:
+			return tr.dropTrigger(x.DropStmt)
 		}
 	case *pg.Node_CreateDomainStmt:
 		return tr.createDomain(x.CreateDomainStmt)
@@ -315,6 +317,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if st, ok, err := tr.changeOwner(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
+		if st, ok, err := tr.enableTrigger(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
 		// ADD PRIMARY KEY re-keys the records (utility.go); the column
 		// changes are alterTable's.
 		if err := tr.alterMatView(x.AlterTableStmt); err != nil {
@@ -353,6 +358,10 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return fetch(x.FetchStmt), nil
 	case *pg.Node_ClosePortalStmt:
 		return closeCursor(x.ClosePortalStmt), nil
+	case *pg.Node_DoStmt:
+		return tr.doStmt(x.DoStmt)
+	case *pg.Node_CreateTrigStmt:
+		return tr.createTrigger(x.CreateTrigStmt)
 	}
 	if st, ok, err := tr.utility(n); ok {
 		return st, err

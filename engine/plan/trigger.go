@@ -1,0 +1,27 @@
+package plan
+
+import "github.com/zerodb/zerodb/engine/catalog"
+
+// CreateTrigger adds Trigger to Table (CREATE [OR REPLACE] TRIGGER).
+type CreateTrigger struct {
+	Table   string
+	Trigger catalog.Trigger
+	Replace bool
+}
+
+// DropTrigger removes the trigger Name of Table (DROP TRIGGER).
+type DropTrigger struct {
+	Table, Name string
+	IfExists    bool
+}
+
+// EnableTrigger is ALTER TABLE Table {ENABLE|DISABLE} TRIGGER Name (""
+// for ALL).
+type EnableTrigger struct {
+	Table, Name string
+	Enable      bool
+}
+
+func (n *CreateTrigger) Columns() []Column { return zeroCols }
+func (n *DropTrigger) Columns() []Column   { return zeroCols }
+func (n *EnableTrigger) Columns() []Column { return zeroCols }
