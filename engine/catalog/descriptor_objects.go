@@ -20,12 +20,30 @@ type functionDesc struct {
 	Params   []funcParamDesc `json:"params,omitempty"`
 	Result   *typeDesc       `json:"result,omitempty"`
 	Source   string          `json:"source"`
+	Language string          `json:"language,omitempty"`
+	Routine  *routineDesc    `json:"routine,omitempty"`
 }
 
 type funcParamDesc struct {
-	Name    string    `json:"name"`
-	Type    *typeDesc `json:"type,omitempty"`
-	Default string    `json:"default,omitempty"`
+	Name     string    `json:"name"`
+	Type     *typeDesc `json:"type,omitempty"`
+	Default  string    `json:"default,omitempty"`
+	Mode     byte      `json:"mode,omitempty"`
+	TypeName string    `json:"type_name,omitempty"`
+}
+
+type routineDesc struct {
+	Returns         string     `json:"returns"`
+	Kind            ReturnKind `json:"kind,omitempty"`
+	SetOf           bool       `json:"setof,omitempty"`
+	Volatility      byte       `json:"volatility,omitempty"`
+	Strict          bool       `json:"strict,omitempty"`
+	SecurityDefiner bool       `json:"security_definer,omitempty"`
+	Leakproof       bool       `json:"leakproof,omitempty"`
+	Parallel        byte       `json:"parallel,omitempty"`
+	Cost            float64    `json:"cost,omitempty"`
+	Rows            float64    `json:"rows,omitempty"`
+	StandardBody    bool       `json:"standard_body,omitempty"`
 }
 
 type enumDesc struct {
@@ -67,16 +85,23 @@ func encodeFunction(f *Function) ([]byte, error) {
 	if err := checkUTF8(f.Name, f.Source); err != nil {
 		return nil, err
 	}
-	d := functionDesc{Database: f.Database, Name: f.Name, Source: f.Source}
+	d := functionDesc{Database: f.Database, Name: f.Name, Source: f.Source, Language: f.Language}
+	if r := f.Routine; r != nil {
+		if err := checkUTF8(r.Returns); err != nil {
+			return nil, err
+		}
+		rd := routineDesc(*r)
+		d.Routine = &rd
+	}
 	var err error
 	if d.Result, err = optTypeToDesc(f.Result); err != nil {
 		return nil, fmt.Errorf("catalog: result of function %q: %w", f.Name, err)
 	}
 	for _, p := range f.Params {
-		if err := checkUTF8(p.Name, p.Default); err != nil {
+		if err := checkUTF8(p.Name, p.Default, p.TypeName); err != nil {
 			return nil, err
 		}
-		pd := funcParamDesc{Name: p.Name, Default: p.Default}
+		pd := funcParamDesc{Name: p.Name, Default: p.Default, Mode: p.Mode, TypeName: p.TypeName}
 		if pd.Type, err = optTypeToDesc(p.Type); err != nil {
 			return nil, fmt.Errorf("catalog: parameter %q of function %q: %w", p.Name, f.Name, err)
 		}
@@ -90,13 +115,17 @@ func decodeFunction(b []byte) (*Function, error) {
 	if err := decodeDesc(b, descFunction, "function", &d); err != nil {
 		return nil, err
 	}
-	f := &Function{Database: d.Database, Name: d.Name, Source: d.Source}
+	f := &Function{Database: d.Database, Name: d.Name, Source: d.Source, Language: d.Language}
+	if d.Routine != nil {
+		r := Routine(*d.Routine)
+		f.Routine = &r
+	}
 	var err error
 	if f.Result, err = optTypeFromDesc(d.Result); err != nil {
 		return nil, corrupt("function", err)
 	}
 	for _, pd := range d.Params {
-		p := FuncParam{Name: pd.Name, Default: pd.Default}
+		p := FuncParam{Name: pd.Name, Default: pd.Default, Mode: pd.Mode, TypeName: pd.TypeName}
 		if p.Type, err = optTypeFromDesc(pd.Type); err != nil {
 			return nil, corrupt("function", fmt.Errorf("parameter %q: %w", pd.Name, err))
 		}

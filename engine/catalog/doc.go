@@ -1,8 +1,14 @@
 // Package catalog owns the schema objects — namespaces, databases, tables
 // (materialized views among them: Table.MatView), SQL views, sequences,
-// users, and ZQL's stored functions, enums and named types (objects.go) —
+// users, and stored functions, enums and named types (objects.go) —
 // and their persistence in the kv store, inside the caller's
 // transaction so that DDL is transactional.
+//
+// Stored functions are of three languages in one name space (one
+// function per name): ZQL's, and those SQL's CREATE FUNCTION defines in
+// LANGUAGE sql or plpgsql, whose declaration is Function.Routine and
+// whose body is Function.Source verbatim. routine.go says how a
+// language's front end or interpreter finds and reads them.
 //
 // Where things are stored is engine/keys' business (its doc.go has the
 // layout); how a descriptor is encoded is in descriptor.go, and why the

@@ -10,37 +10,69 @@ import (
 	"github.com/zerodb/zerodb/kv"
 )
 
-// A database's ZQL catalog objects besides tables: stored functions
-// (`function`), enums (enum::create) and named types (type::create). Like
-// tables they are descriptors under the database's catalog prefix, read
-// inside the caller's transaction and cached by their stored bytes.
-// Enums and named types share one name space (both are type names);
-// functions have their own.
+// A database's catalog objects besides tables: stored functions (ZQL's
+// `function`, SQL's CREATE FUNCTION), enums (enum::create, CREATE TYPE
+// ... AS ENUM) and named types (type::create, CREATE DOMAIN). Like tables
+// they are descriptors under the database's catalog prefix, read inside
+// the caller's transaction and cached by their stored bytes. Enums and
+// named types share one name space (both are type names); functions of
+// every language have their own.
 
-// Function is a stored ZQL function (zql.md §8): pure, typed, callable by
-// every later statement of every session using its database. Source is
-// the whole declaration as written (`function name(...) -> T { ... }`):
-// the ZQL front end parses and compiles it wherever the function is
-// called. Params and Result hold the declared types as they were resolved
-// when the function was made, so a named type dropped later does not
-// change them.
+// Function is a stored function: a ZQL function (zql.md §8: pure,
+// typed), or a function defined by SQL's CREATE FUNCTION in LANGUAGE sql
+// or plpgsql (routine.go). All share one name space per database — one
+// function per name, no overloading — and every later statement of every
+// session using the database can call them.
+//
+// For ZQL (Language "" or LangZQL), Source is the whole declaration as
+// written (`function name(...) -> T { ... }`): the ZQL front end parses
+// and compiles it wherever the function is called. Params and Result hold
+// the declared types as they were resolved when the function was made, so
+// a named type dropped later does not change them.
+//
+// For SQL-defined functions Source is the body (pg_proc.prosrc), Routine
+// holds the rest of the declaration, and Params every parameter in
+// declaration order, OUT and TABLE columns included (their Mode says
+// which); Result is the declared scalar result type, nil when the
+// function returns no single value of a type zerodb has (void, trigger,
+// record, a table's row).
 type Function struct {
 	Database uint64
 	Name     string
+	// Language is LangSQL or LangPLpgSQL for a function defined by SQL,
+	// "" for a ZQL function (LangZQL; descriptors written before
+	// SQL-defined functions existed have none): use Lang.
+	Language string
 	Params   []FuncParam
 	// Result is the declared result type; nil when not declared (any).
 	Result *value.Type
 	Source string
+	// Routine is what CREATE FUNCTION declares beyond ZQL's declaration;
+	// nil for a ZQL function.
+	Routine *Routine
 }
 
 // FuncParam is one parameter of a stored function.
 type FuncParam struct {
+	// Name is the parameter's name; "" for an unnamed parameter of a
+	// SQL-defined function ($n only).
 	Name string
-	// Type is the declared type; nil when not declared (any value).
+	// Type is the declared type; nil when not declared (any value), or
+	// when a SQL type zerodb cannot hold (TypeName says which).
 	Type *value.Type
 	// Default is the source text of the default value, "" for a required
-	// parameter.
+	// parameter: ZQL for a ZQL function, a SQL expression (deparsed) for
+	// a SQL-defined one.
 	Default string
+	// Mode is a SQL-defined function's parameter mode, as
+	// pg_proc.proargmodes spells it: ModeIn (also 0), ModeOut, ModeInOut,
+	// ModeVariadic or ModeTable (a column of RETURNS TABLE).
+	Mode byte
+	// TypeName is a SQL-defined function's parameter type as PostgreSQL's
+	// format_type prints it ("integer", "text[]", "character varying",
+	// a table's or enum's name): what signatures compare and pg_proc
+	// shows. "" for ZQL.
+	TypeName string
 }
 
 // Required is the number of leading parameters without a default.
@@ -267,6 +299,9 @@ func (c *Catalog) PutFunction(ctx context.Context, txn kv.Txn, db *Database, f *
 	}
 	seen := make(map[string]bool, len(f.Params))
 	for _, p := range f.Params {
+		if p.Name == "" && f.Lang() != LangZQL {
+			continue // a SQL parameter may be unnamed
+		}
 		if err := checkName("parameter", p.Name); err != nil {
 			return err
 		}

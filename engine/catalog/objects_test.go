@@ -235,3 +235,61 @@ func TestObjectRoundTrips(t *testing.T) {
 		t.Fatalf("decoding a type as an enum: %v", err)
 	}
 }
+
+func TestSQLFunctions(t *testing.T) {
+	c, store := newCatalog(t)
+	db := mainDB(t, c, store)
+	intT := value.TypeInt4
+	add := &Function{
+		Name:     "add",
+		Language: LangSQL,
+		Params: []FuncParam{
+			{Name: "a", Type: &intT, TypeName: "integer"},
+			{Type: &intT, TypeName: "integer", Default: "1"},
+			{Name: "r", Type: &intT, TypeName: "integer", Mode: ModeOut},
+		},
+		Result:  &intT,
+		Source:  "select a + $2",
+		Routine: &Routine{Returns: "integer", Volatility: 'i', Strict: true, Cost: 100},
+	}
+	create := func(f *Function, replace bool) func(context.Context, kv.Txn) error {
+		return func(ctx context.Context, txn kv.Txn) error { return c.CreateFunction(ctx, txn, db, f, replace) }
+	}
+	get := func(want *Function) func(context.Context, kv.Txn) error {
+		return func(ctx context.Context, txn kv.Txn) error {
+			got, err := c.Function(ctx, txn, db, want.Name)
+			if err == nil && !reflect.DeepEqual(got, want) {
+				return fmt.Errorf("function = %+v, want %+v", got, want)
+			}
+			return err
+		}
+	}
+	with := func(change func(f *Function)) *Function {
+		f := *add
+		f.Params = slices.Clone(add.Params)
+		r := *add.Routine
+		f.Routine = &r
+		change(&f)
+		return &f
+	}
+	body := with(func(f *Function) { f.Source = "select a - $2" })
+	text := with(func(f *Function) { f.Params[0].TypeName = "text" })
+	setof := with(func(f *Function) { f.Routine.SetOf = true })
+	renamed := with(func(f *Function) { f.Params[0].Name = "x" })
+	runSteps(t, store, []step{
+		{"create", create(add, false), "", ""},
+		{"get", get(add), "", ""},
+		{"duplicate", create(add, false), errs.DuplicateFunction, `function "add" already exists with same argument types`},
+		{"overload", create(text, true), errs.FeatureNotSupported, ""},
+		{"other result", create(setof, true), errs.InvalidFunctionDefinition, "cannot change return type of existing function"},
+		{"renamed parameter", create(renamed, true), errs.InvalidFunctionDefinition, `cannot change name of input parameter "a"`},
+		{"replace", create(body, true), "", ""},
+		{"get replaced", get(body), "", ""},
+	})
+	if got := add.Signature(); got != "add(integer, integer)" {
+		t.Errorf("signature %q", got)
+	}
+	if in, out := add.InParams(), add.OutParams(); len(in) != 2 || len(out) != 1 || out[0].Name != "r" {
+		t.Errorf("in %+v, out %+v", in, out)
+	}
+}

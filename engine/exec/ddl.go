@@ -232,6 +232,10 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		switch n.Kind {
 		case "function":
 			err = r.x.cat.DropFunction(r.ctx, txn, db, n.Name)
+			if n.CheckUse {
+				// SQL's DROP FUNCTION, with PostgreSQL's notice.
+				return r.skipMissing(err, n.IfExists, errs.UndefinedFunction, "function", n.Name)
+			}
 			missing = errs.UndefinedFunction
 		case "enum":
 			if n.CheckUse {
@@ -304,6 +308,9 @@ func (it *ddlIter) createObject(n plan.Node) error {
 	switch n := n.(type) {
 	case *plan.CreateFunction:
 		f := *n.Function
+		if n.SQL {
+			return ignoreIf(cat.CreateFunction(r.ctx, txn, db, &f, n.Replace), false, "")
+		}
 		return ignoreIf(cat.PutFunction(r.ctx, txn, db, &f), false, "")
 	case *plan.CreateEnum:
 		e := *n.Enum

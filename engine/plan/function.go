@@ -52,10 +52,14 @@ type FuncRef struct {
 	Fn *Function
 }
 
-// CreateFunction stores a ZQL function in the current database, replacing
-// a function of the same name.
+// CreateFunction stores a function in the current database. A ZQL
+// declaration replaces a function of the same name; SQL's CREATE
+// FUNCTION (SQL) follows catalog.CreateFunction's rules, replacing one
+// only with Replace (OR REPLACE).
 type CreateFunction struct {
 	Function *catalog.Function
+	SQL      bool
+	Replace  bool
 }
 
 // CreateEnum creates an enum in the current database.

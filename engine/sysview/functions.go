@@ -268,17 +268,30 @@ func funcDefs() []Func {
 			return value.None, nil
 		}},
 		{"pg_get_function_arguments", 1, 1, true, value.TypeText, procText(functionArguments)},
-		// The body of a function written in SQL-standard form (BEGIN
-		// ATOMIC ... END); zerodb has none, so NULL, as PostgreSQL's for
-		// a function whose body is a string.
-		{"pg_get_function_sqlbody", 1, 1, true, value.TypeText, func(*Env, []value.Value) (value.Value, error) {
-			return value.None, nil
+		// The body of a function written in SQL-standard form (RETURN
+		// expr, BEGIN ATOMIC ... END); NULL for one whose body is a
+		// string.
+		{"pg_get_function_sqlbody", 1, 1, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
+			p, ok, err := procArg(e, a[0])
+			if err != nil || !ok || p.routine() == nil || !p.routine().StandardBody {
+				return value.None, err
+			}
+			return value.String(p.fn.Source), nil
 		}},
-		{"pg_get_function_identity_arguments", 1, 1, true, value.TypeText, procText(functionArguments)},
+		{"pg_get_function_identity_arguments", 1, 1, true, value.TypeText, procText(func(p *procInfo) string {
+			if p.routine() != nil {
+				return routineArguments(p.fn, false)
+			}
+			return functionArguments(p)
+		})},
 		{"pg_get_function_result", 1, 1, true, value.TypeText, procText(func(p *procInfo) string {
+			if p.routine() != nil {
+				return routineResult(p.fn)
+			}
 			s, _ := FormatType(p.result, -1)
 			return s
 		})},
+		{"pg_get_functiondef", 1, 1, true, value.TypeText, procText(functionDef)},
 		// Objects zerodb does not have (statistics objects, triggers,
 		// rules, views, partitions): PostgreSQL answers NULL for an OID
 		// that names none, and no OID names one here.
@@ -614,16 +627,31 @@ func granted(*Env, []value.Value) (value.Value, error) { return value.Bool(true)
 
 func procText(f func(*procInfo) string) func(*Env, []value.Value) (value.Value, error) {
 	return func(e *Env, a []value.Value) (value.Value, error) {
-		oid, err := oidArg(a[0])
-		if err != nil {
-			return value.None, err
-		}
-		p, ok, err := newModel(e).procByOID(oid)
+		p, ok, err := procArg(e, a[0])
 		if err != nil || !ok {
 			return value.None, err
 		}
 		return value.String(f(p)), nil
 	}
+}
+
+// procArg finds the function an argument names: by OID, or by its name
+// as a regproc (which zerodb keeps as text) has it.
+func procArg(e *Env, a value.Value) (*procInfo, bool, error) {
+	if a.Kind() == value.KindString {
+		if _, err := strconv.ParseInt(a.AsString(), 10, 64); err != nil {
+			o, err := regprocOID(e, []value.Value{a})
+			if err != nil {
+				return nil, false, err
+			}
+			a = o
+		}
+	}
+	oid, err := oidArg(a)
+	if err != nil {
+		return nil, false, err
+	}
+	return newModel(e).procByOID(oid)
 }
 
 // oidArg reads an OID argument (an integer, or its text).
@@ -895,7 +923,7 @@ func regprocOID(e *Env, a []value.Value) (value.Value, error) {
 	if i := strings.IndexByte(name, '('); i >= 0 {
 		name = name[:i]
 	}
-	name = strings.TrimPrefix(name, "pg_catalog.")
+	name = strings.TrimPrefix(strings.TrimPrefix(name, "pg_catalog."), "public.")
 	ps, err := newModel(e).procs()
 	if err != nil {
 		return value.None, err

@@ -770,7 +770,9 @@ func pgTablespace(_ *model, out *rowSet) error {
 
 func pgLanguage(_ *model, out *rowSet) error {
 	out.add(uint32(12), "internal", OIDBootstrapRole, false, false, uint32(0), uint32(0), uint32(0), nil)
-	out.add(uint32(14), "sql", OIDBootstrapRole, false, true, uint32(0), uint32(0), uint32(0), nil)
+	out.add(uint32(13), "c", OIDBootstrapRole, false, false, uint32(0), uint32(0), uint32(0), nil)
+	out.add(OIDSQLLanguage, "sql", OIDBootstrapRole, false, true, uint32(0), uint32(0), uint32(0), nil)
+	out.add(OIDPLpgSQLLanguage, "plpgsql", OIDBootstrapRole, true, true, uint32(0), uint32(0), uint32(0), nil)
 	out.add(OIDZQLLanguage, "zql", OIDBootstrapRole, true, true, uint32(0), uint32(0), uint32(0), nil)
 	return nil
 }

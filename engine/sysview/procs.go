@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/builtin"
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -26,6 +27,13 @@ type procInfo struct {
 	src      string
 	strict   bool
 	volatile byte
+	// fn is a function defined by SQL's CREATE FUNCTION (routine.go),
+	// whose rows and texts come from its declaration; nil otherwise.
+	fn *catalog.Function
+	// allArgs are all parameters' types, OUT and TABLE columns included
+	// (proallargtypes; nil when every parameter is an input).
+	allArgs []uint32
+	modes   []string
 }
 
 // procOID is a function's OID: functions have no catalog id, so it is a
@@ -53,6 +61,10 @@ func (m *model) procs() ([]procInfo, error) {
 			return nil, err
 		}
 		for _, f := range fs {
+			if f.Routine != nil {
+				out = append(out, m.routineProc(f))
+				continue
+			}
 			p := procInfo{oid: procOID("public", f.Name), name: f.Name, nsp: OIDPublic, result: OIDAny,
 				lang: OIDZQLLanguage, src: f.Source, volatile: 'i'}
 			if f.Result != nil {
@@ -132,32 +144,55 @@ func pgProc(m *model, out *rowSet) error {
 		p := &ps[i]
 		var names any
 		if len(p.argNames) > 0 {
-			vs := make([]value.Value, len(p.argNames))
-			for i, n := range p.argNames {
-				vs[i] = value.String(n)
-			}
-			names = value.List(vs)
+			names = textList(p.argNames)
 		}
 		// PostgreSQL's estimated cost: 1 for its built-in functions,
 		// 100 for those written in a language (pg_dump writes COST for
 		// any other).
-		cost := float64(1)
+		cost, rows := float64(1), float64(0)
 		if p.lang == OIDZQLLanguage {
 			cost = 100
 		}
+		secdef, leakproof, retset, parallel := false, false, false, byte('s')
+		var allArgs, modes, sqlBody any
+		if r := p.routine(); r != nil {
+			cost, rows = r.Cost, r.Rows
+			secdef, leakproof, retset, parallel = r.SecurityDefiner, r.Leakproof, r.SetOf, r.Parallel
+			if p.allArgs != nil {
+				vs := make([]value.Value, len(p.allArgs))
+				for i, a := range p.allArgs {
+					vs[i] = value.Int(int64(a))
+				}
+				allArgs, modes = value.List(vs), textList(p.modes)
+			}
+			if r.StandardBody {
+				sqlBody = p.fn.Source
+			}
+		}
 		out.add(p.oid, p.name, p.nsp, OIDBootstrapRole, p.lang,
-			cost, float64(0), uint32(0), "-",
-			byte('f'), false, false, p.strict,
-			false, p.volatile, byte('s'), int16(len(p.args)),
-			int16(p.nDefault), p.result, oidvector(p.args), nil,
-			nil, names, nil, nil,
-			p.src, nil, nil, nil, nil)
+			cost, rows, uint32(0), "-",
+			byte('f'), secdef, leakproof, p.strict,
+			retset, p.volatile, parallel, int16(len(p.args)),
+			int16(p.nDefault), p.result, oidvector(p.args), allArgs,
+			modes, names, nil, nil,
+			p.src, nil, sqlBody, nil, nil)
 	}
 	return nil
 }
 
+func textList(xs []string) value.Value {
+	vs := make([]value.Value, len(xs))
+	for i, x := range xs {
+		vs[i] = value.String(x)
+	}
+	return value.List(vs)
+}
+
 // functionArguments is pg_get_function_arguments: "a integer, b text".
 func functionArguments(p *procInfo) string {
+	if p.routine() != nil {
+		return routineArguments(p.fn, true)
+	}
 	parts := make([]string, len(p.args))
 	for i, a := range p.args {
 		t, _ := FormatType(a, -1)

@@ -243,6 +243,12 @@ func (t *translator) storedFunction(name string, pos int) (*compiledFunc, bool, 
 		t.sh.funcs[name] = nil
 		return nil, false, nil
 	}
+	if lang := desc.Lang(); lang != catalog.LangZQL {
+		// A function defined by SQL's CREATE FUNCTION: its body is the
+		// SQL front end's (or PL/pgSQL's) to compile, which ZQL cannot
+		// reach.
+		return nil, false, errs.New(errs.FeatureNotSupported, "function %s is written in LANGUAGE %s: ZQL calls only ZQL functions (call it from SQL)", name, lang).WithPos(pos)
+	}
 	cf := &compiledFunc{desc: desc, fn: newPlanFunction(desc)}
 	t.sh.funcs[name] = cf
 	if err := t.compileStored(cf); err != nil {

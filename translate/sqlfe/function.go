@@ -1,0 +1,403 @@
+package sqlfe
+
+import (
+	"strconv"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
+)
+
+// Functions defined in SQL: CREATE [OR REPLACE] FUNCTION ... LANGUAGE sql
+// or plpgsql stores a catalog.Function (engine/catalog/routine.go says
+// what it holds); DROP FUNCTION removes it. LANGUAGE zql is the session's
+// (ZQLFunction). A plpgsql body is stored as written: its interpreter
+// reads it.
+
+// TagCreateFunction and TagDropFunction are the command tags.
+const (
+	TagCreateFunction = "CREATE FUNCTION"
+	TagDropFunction   = "DROP FUNCTION"
+)
+
+// createFunction translates CREATE [OR REPLACE] FUNCTION in LANGUAGE sql
+// or plpgsql.
+func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	if cf.IsProcedure {
+		return nil, unsupported(p, "CREATE PROCEDURE")
+	}
+	name, err := tr.functionName(cf.Funcname)
+	if err != nil {
+		return nil, err
+	}
+	f := &catalog.Function{Name: name, Routine: &catalog.Routine{Volatility: 'v', Parallel: 'u'}}
+	r := f.Routine
+	var as []*pg.Node
+	seen := map[string]bool{}
+	for _, o := range cf.Options {
+		d := o.GetDefElem()
+		if d == nil {
+			continue
+		}
+		dp := tr.pos(d.Location)
+		if seen[d.Defname] && d.Defname != "set" {
+			return nil, errAt(errs.SyntaxError, dp, "conflicting or redundant options")
+		}
+		seen[d.Defname] = true
+		switch d.Defname {
+		case "language":
+			f.Language = d.Arg.GetString_().GetSval()
+		case "as":
+			as = d.Arg.GetList().GetItems()
+		case "volatility":
+			r.Volatility = d.Arg.GetString_().GetSval()[0]
+		case "strict":
+			r.Strict = d.Arg.GetBoolean().GetBoolval()
+		case "security":
+			r.SecurityDefiner = d.Arg.GetBoolean().GetBoolval()
+		case "leakproof":
+			r.Leakproof = d.Arg.GetBoolean().GetBoolval()
+		case "parallel":
+			switch d.Arg.GetString_().GetSval() {
+			case "safe":
+				r.Parallel = 's'
+			case "restricted":
+				r.Parallel = 'r'
+			case "unsafe":
+				r.Parallel = 'u'
+			default:
+				return nil, errAt(errs.InvalidParameterValue, dp, "parameter \"parallel\" must be SAFE, RESTRICTED, or UNSAFE")
+			}
+		case "cost", "rows":
+			v, err := defFloat(d.Arg)
+			if err != nil || v <= 0 {
+				return nil, errAt(errs.InvalidParameterValue, dp, "%s must be positive", strings.ToUpper(d.Defname))
+			}
+			if d.Defname == "cost" {
+				r.Cost = v
+			} else {
+				r.Rows = v
+			}
+		case "set":
+			// SET search_path = ... for the call: zerodb has one schema
+			// to search, so only that setting is harmless to ignore.
+			if d.Arg.GetVariableSetStmt().GetName() != "search_path" {
+				return nil, unsupported(dp, "SET of a configuration parameter other than search_path in CREATE FUNCTION")
+			}
+		default:
+			return nil, unsupported(dp, "CREATE FUNCTION option "+strings.ToUpper(d.Defname))
+		}
+	}
+	switch {
+	case f.Language == "" && cf.SqlBody != nil:
+		f.Language = catalog.LangSQL
+	case f.Language == "":
+		return nil, errAt(errs.InvalidFunctionDefinition, p, "no language specified")
+	case f.Language == "c" || f.Language == "internal":
+		return nil, unsupported(p, "functions in LANGUAGE "+f.Language)
+	case f.Language != catalog.LangSQL && f.Language != catalog.LangPLpgSQL:
+		return nil, errAt(errs.UndefinedObject, p, "language %q does not exist", f.Language)
+	}
+	switch {
+	case cf.SqlBody != nil && f.Language != catalog.LangSQL:
+		return nil, errAt(errs.InvalidFunctionDefinition, p, "inline SQL function body only valid for language SQL")
+	case cf.SqlBody != nil && len(as) > 0:
+		return nil, errAt(errs.InvalidFunctionDefinition, p, "duplicate function body specified")
+	case cf.SqlBody != nil:
+		r.StandardBody = true
+		if f.Source, err = tr.standardBody(); err != nil {
+			return nil, err
+		}
+	case len(as) == 0:
+		return nil, errAt(errs.InvalidFunctionDefinition, p, "no function body specified")
+	case len(as) > 1 || as[0].GetString_() == nil:
+		return nil, errAt(errs.InvalidFunctionDefinition, p, "only one AS item needed for language %q", f.Language)
+	default:
+		f.Source = as[0].GetString_().GetSval()
+	}
+	if err := tr.functionParams(f, cf.Parameters); err != nil {
+		return nil, err
+	}
+	if err := tr.functionResult(f, cf.ReturnType); err != nil {
+		return nil, err
+	}
+	if r.Cost == 0 {
+		r.Cost = 100
+	}
+	switch {
+	case r.Rows != 0 && !r.SetOf:
+		return nil, errAt(errs.InvalidParameterValue, p, "ROWS is not applicable when function does not return a set")
+	case r.Rows == 0 && r.SetOf:
+		r.Rows = 1000
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateFunction,
+		Root: &plan.CreateFunction{Function: f, SQL: true, Replace: cf.Replace}}, nil
+}
+
+// functionName is the function a qualified name names: its schema must
+// be public (or pg_catalog when only looked up).
+func (tr *translator) functionName(names []*pg.Node) (string, error) {
+	p := tr.stmt.stmtPos()
+	switch len(names) {
+	case 1:
+		return names[0].GetString_().GetSval(), nil
+	case 2:
+		if s := names[0].GetString_().GetSval(); s != "public" {
+			return "", errAt(errs.InvalidSchemaName, p, "schema %q does not exist", s)
+		}
+		return names[1].GetString_().GetSval(), nil
+	}
+	return "", errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", qualifiedName(names))
+}
+
+func defFloat(n *pg.Node) (float64, error) {
+	switch {
+	case n.GetInteger() != nil:
+		return float64(n.GetInteger().Ival), nil
+	case n.GetFloat() != nil:
+		return strconv.ParseFloat(n.GetFloat().Fval, 64)
+	}
+	return 0, errs.New(errs.SyntaxError, "not a number")
+}
+
+// standardBody is the text of a SQL-standard body (RETURN expr, or BEGIN
+// ATOMIC ... END) as written: from the first RETURN or BEGIN token of the
+// statement to its end. Neither can come earlier in CREATE FUNCTION:
+// RETURNS is a token of its own.
+func (tr *translator) standardBody() (string, error) {
+	text := tr.stmt.Text()
+	sc, err := pg.Scan(text)
+	if err != nil {
+		return "", errAt(errs.SyntaxError, tr.stmt.stmtPos(), "%v", err)
+	}
+	for _, t := range sc.Tokens {
+		if t.Token == pg.Token_RETURN || t.Token == pg.Token_BEGIN_P {
+			return strings.TrimRight(strings.TrimSpace(text[t.Start:]), ";"), nil
+		}
+	}
+	return "", errAt(errs.InvalidFunctionDefinition, tr.stmt.stmtPos(), "no function body specified")
+}
+
+// functionParams reads the parameters, with PostgreSQL's rules for
+// defaults and modes.
+func (tr *translator) functionParams(f *catalog.Function, params []*pg.Node) error {
+	const p = 0 // PostgreSQL's errors here have no position
+	seenDefault, seenVariadic := false, false
+	for _, n := range params {
+		fp := n.GetFunctionParameter()
+		if fp == nil {
+			continue
+		}
+		prm := catalog.FuncParam{Name: fp.Name, Mode: catalog.ModeIn}
+		switch fp.Mode {
+		case pg.FunctionParameterMode_FUNC_PARAM_OUT:
+			prm.Mode = catalog.ModeOut
+		case pg.FunctionParameterMode_FUNC_PARAM_INOUT:
+			prm.Mode = catalog.ModeInOut
+		case pg.FunctionParameterMode_FUNC_PARAM_VARIADIC:
+			prm.Mode = catalog.ModeVariadic
+		case pg.FunctionParameterMode_FUNC_PARAM_TABLE:
+			prm.Mode = catalog.ModeTable
+		}
+		if seenVariadic && prm.IsIn() {
+			return errAt(errs.InvalidFunctionDefinition, p, "VARIADIC parameter must be the last input parameter")
+		}
+		seenVariadic = seenVariadic || prm.Mode == catalog.ModeVariadic
+		t, name, err := tr.paramType(fp.ArgType)
+		if err != nil {
+			return err
+		}
+		prm.Type, prm.TypeName = t, name
+		if prm.Mode == catalog.ModeVariadic && (t == nil || t.Kind != value.KindList) {
+			return errAt(errs.InvalidFunctionDefinition, p, "VARIADIC parameter must be an array")
+		}
+		if fp.Defexpr != nil {
+			if !prm.IsIn() {
+				return errAt(errs.InvalidFunctionDefinition, p, "only input parameters can have default values")
+			}
+			if prm.Default, err = deparseExpr(fp.Defexpr, p); err != nil {
+				return err
+			}
+			if fp.Defexpr.GetAConst().GetSval() != nil {
+				// PostgreSQL keeps a string default coerced to the
+				// parameter's type, and prints it so: 'x'::text.
+				prm.Default += "::" + prm.TypeName
+			}
+			seenDefault = true
+		} else if seenDefault && prm.IsIn() {
+			return errAt(errs.InvalidFunctionDefinition, p, "input parameters after one with a default value must also have defaults")
+		}
+		for _, q := range f.Params {
+			if prm.Name != "" && q.Name == prm.Name && (prm.IsIn() == q.IsIn() || prm.Mode == catalog.ModeInOut || q.Mode == catalog.ModeInOut) {
+				return errAt(errs.InvalidFunctionDefinition, p, "parameter name %q used more than once", prm.Name)
+			}
+		}
+		f.Params = append(f.Params, prm)
+	}
+	return nil
+}
+
+// Pseudo-types a SQL-defined function may declare that zerodb has no
+// value type for (FuncParam.Type nil).
+var pseudoTypes = map[string]bool{"record": true, "void": true, "trigger": true, "event_trigger": true}
+
+// paramType resolves a parameter's or result's type: its value.Type (nil
+// for a pseudo-type or a table's row type) and its name as format_type
+// prints it. A type modifier is dropped, as PostgreSQL does for
+// functions' types.
+func (tr *translator) paramType(tn *pg.TypeName) (*value.Type, string, error) {
+	if tn == nil {
+		return nil, "", errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing type name")
+	}
+	if tn.PctType {
+		return nil, "", unsupported(tr.pos(tn.Location), "%TYPE in a function's declaration")
+	}
+	plain := &pg.TypeName{Names: tn.Names, ArrayBounds: tn.ArrayBounds, Typemod: -1, Location: tn.Location}
+	last := typeNameString(plain)
+	if len(tn.ArrayBounds) == 0 && pseudoTypes[last] {
+		return nil, last, nil
+	}
+	t, err := tr.typeName(plain)
+	if err == nil {
+		name := t.SQLName()
+		if tr.typeDomain != "" {
+			name = tr.typeDomain
+		}
+		if t.IsEnum() && t.Name != "" {
+			name = t.Name
+		}
+		if len(tn.ArrayBounds) > 0 && !strings.HasSuffix(name, "[]") {
+			name += "[]"
+		}
+		return &t, name, nil
+	}
+	if errs.Code(err) == errs.UndefinedObject && len(tn.ArrayBounds) == 0 && last != "" {
+		if _, terr := tr.r.Table(tr.ctx, last); terr == nil {
+			return nil, last, nil
+		}
+	}
+	return nil, "", err
+}
+
+// functionResult reads RETURNS: a type, SETOF a type, TABLE(...) (the
+// parser made its columns ModeTable parameters), or nothing, when OUT
+// parameters give the result.
+func (tr *translator) functionResult(f *catalog.Function, rt *pg.TypeName) error {
+	r := f.Routine
+	p := tr.stmt.stmtPos()
+	outs := f.OutParams()
+	if rt == nil {
+		switch len(outs) {
+		case 0:
+			return errAt(errs.InvalidFunctionDefinition, p, "function result type must be specified")
+		case 1:
+			f.Result, r.Returns = outs[0].Type, outs[0].TypeName
+		default:
+			r.Returns, r.Kind = "record", catalog.ReturnRecord
+		}
+		return nil
+	}
+	r.SetOf = rt.Setof
+	t, name, err := tr.paramType(&pg.TypeName{Names: rt.Names, ArrayBounds: rt.ArrayBounds, Typemod: -1, Location: rt.Location})
+	if err != nil {
+		return err
+	}
+	r.Returns = name
+	tableCols := false
+	for _, o := range outs {
+		tableCols = tableCols || o.Mode == catalog.ModeTable
+	}
+	switch {
+	case tableCols:
+		// RETURNS TABLE: the parser names the one column's type, or
+		// record for several.
+		if len(outs) > 1 {
+			t, r.Returns = nil, "record"
+		}
+	case len(outs) > 1 && name != "record":
+		return errAt(errs.InvalidFunctionDefinition, p, "function result type must be record because of OUT parameters")
+	case len(outs) == 1 && name != outs[0].TypeName:
+		return errAt(errs.InvalidFunctionDefinition, p, "function result type must be %s because of OUT parameters", outs[0].TypeName)
+	}
+	switch {
+	case t != nil:
+		f.Result = t
+	case name == "void":
+		r.Kind = catalog.ReturnVoid
+	case name == "trigger" || name == "event_trigger":
+		if len(f.InParams()) > 0 {
+			return errAt(errs.InvalidFunctionDefinition, p, "trigger functions cannot have declared arguments")
+		}
+		r.Kind = catalog.ReturnTrigger
+	case name == "record":
+		r.Kind = catalog.ReturnRecord
+	default:
+		r.Kind = catalog.ReturnRow
+	}
+	if f.Language == catalog.LangSQL && r.Kind == catalog.ReturnTrigger {
+		return errAt(errs.InvalidFunctionDefinition, p, "SQL functions cannot return type %s", name)
+	}
+	return nil
+}
+
+// dropFunction translates DROP FUNCTION [IF EXISTS] name[(argtypes)], ...
+// [CASCADE | RESTRICT]. With argument types they must be the function's
+// (there is one function per name).
+func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
+	var drops []plan.Node
+	var names []string
+	for _, o := range ds.Objects {
+		ow := o.GetObjectWithArgs()
+		name, err := tr.functionName(ow.GetObjname())
+		if err != nil {
+			return nil, err
+		}
+		f, found, err := tr.storedFunction(name)
+		if err != nil {
+			return nil, err
+		}
+		if !found && ow.ArgsUnspecified && !ds.MissingOk {
+			return nil, errs.New(errs.UndefinedFunction, "could not find a function named %q", name)
+		}
+		if found && !ow.ArgsUnspecified {
+			var types []string
+			for _, a := range ow.Objargs {
+				_, t, err := tr.paramType(a.GetTypeName())
+				if err != nil {
+					return nil, err
+				}
+				types = append(types, t)
+			}
+			if sig := name + "(" + strings.Join(types, ", ") + ")"; sig != f.Signature() {
+				if !ds.MissingOk {
+					return nil, errs.New(errs.UndefinedFunction, "function %s does not exist", sig)
+				}
+				continue
+			}
+		}
+		drops = append(drops, &plan.DropObject{Kind: "function", Name: name, IfExists: ds.MissingOk,
+			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, CheckUse: true})
+		names = append(names, name)
+	}
+	if len(drops) == 0 {
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropFunction, Root: &plan.Values{}}, nil
+	}
+	return dropAll(TagDropFunction, drops, names), nil
+}
+
+// storedFunction finds a stored function of the current database through
+// the resolver, which records it (or its absence) as a dependency of the
+// translation.
+func (tr *translator) storedFunction(name string) (*catalog.Function, bool, error) {
+	cr, ok := tr.r.(translate.CatalogResolver)
+	if !ok {
+		return nil, false, nil
+	}
+	return cr.StoredFunction(tr.ctx, name)
+}
