@@ -8,7 +8,7 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
-	"github.com/zerodb/zerodb/session/plpgsql"
+	"github.com/zerodb/zerodb/translate/plpgsql"
 	"github.com/zerodb/zerodb/translate/sqlfe"
 )
 

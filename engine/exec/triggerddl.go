@@ -1,6 +1,9 @@
 package exec
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
@@ -44,6 +47,8 @@ func (r *run) triggerDDL(n plan.Node) error {
 			*old = n.Trigger
 		} else {
 			changed.Triggers = append(changed.Triggers, n.Trigger)
+			// PostgreSQL fires a table's triggers in name order.
+			slices.SortStableFunc(changed.Triggers, func(a, b catalog.Trigger) int { return strings.Compare(a.Name, b.Name) })
 		}
 	case *plan.DropTrigger:
 		i := triggerIndex(&changed, n.Name)

@@ -38,12 +38,12 @@ func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, erro
 	switch {
 	case c.Isconstraint:
 		return nil, unsupported(p, "CREATE CONSTRAINT TRIGGER")
+	case c.Events&triggerTruncate != 0:
+		return nil, unsupported(p, "TRUNCATE triggers")
 	case !c.Row:
 		return nil, unsupported(p, "statement-level triggers (FOR EACH STATEMENT)")
 	case c.Timing&triggerInstead != 0:
 		return nil, unsupported(p, "INSTEAD OF triggers")
-	case c.Events&triggerTruncate != 0:
-		return nil, unsupported(p, "TRUNCATE triggers")
 	case len(c.TransitionRels) > 0:
 		return nil, unsupported(p, "transition tables (REFERENCING)")
 	}

@@ -44,6 +44,7 @@ func (f *Function) bind(e *Expr) (bound, error) {
 	type span struct {
 		start, end int
 		r          ref
+		suffix     string // written after the parameter
 	}
 	var spans []span
 	var walkErr error
@@ -61,7 +62,17 @@ func (f *Function) bind(e *Expr) (bound, error) {
 			}
 			if ok {
 				end := identChainEnd(sql, int(n.Location), len(n.Fields))
-				spans = append(spans, span{int(n.Location), end, r})
+				spans = append(spans, span{start: int(n.Location), end: end, r: r})
+				if r.v.Name == "tg_argv" {
+					// TG_ARGV counts from 0, zerodb's arrays from 1.
+					i := end
+					for i < len(sql) && isSpace(sql[i]) {
+						i++
+					}
+					if i < len(sql) && sql[i] == '[' {
+						spans[len(spans)-1].end, spans[len(spans)-1].suffix = i+1, "[1+"
+					}
+				}
 			}
 			return
 		case *pg.ParamRef:
@@ -70,7 +81,7 @@ func (f *Function) bind(e *Expr) (bound, error) {
 				return
 			}
 			loc := int(n.Location)
-			spans = append(spans, span{loc, loc + 1 + len(strconv.Itoa(int(n.Number))), ref{v: f.Args[n.Number-1]}})
+			spans = append(spans, span{start: loc, end: loc + 1 + len(strconv.Itoa(int(n.Number))), r: ref{v: f.Args[n.Number-1]}})
 			return
 		}
 		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
@@ -114,7 +125,7 @@ func (f *Function) bind(e *Expr) (bound, error) {
 			out.refs = append(out.refs, s.r)
 		}
 		b.WriteString(sql[at:s.start])
-		b.WriteString("$" + strconv.Itoa(n+1))
+		b.WriteString("$" + strconv.Itoa(n+1) + s.suffix)
 		at = s.end
 	}
 	b.WriteString(sql[at:])

@@ -25,6 +25,8 @@ type Function struct {
 	// Args are the variables of the arguments, in order ($1 is Args[0]).
 	Args  []*Var
 	Setof bool
+	// cond: a trigger's WHEN condition (Condition), which returns a value.
+	cond bool
 
 	// byName finds a variable by its (lower-case) name.
 	byName map[string]*Var
@@ -410,8 +412,8 @@ func decode(out string) (_ *Function, err error) {
 	if f.New != nil {
 		// PostgreSQL's compiler declares these for a trigger function;
 		// pg_query's leaves them out.
-		for _, tv := range [...]struct{ name, typ string }{{"tg_name", "name"}, {"tg_when", "text"}, {"tg_level", "text"},
-			{"tg_op", "text"}, {"tg_table_name", "name"}, {"tg_relname", "name"}, {"tg_table_schema", "name"},
+		for _, tv := range [...]struct{ name, typ string }{{"tg_name", "text"}, {"tg_when", "text"}, {"tg_level", "text"},
+			{"tg_op", "text"}, {"tg_table_name", "text"}, {"tg_relname", "text"}, {"tg_table_schema", "text"},
 			{"tg_nargs", "integer"}, {"tg_argv", "text[]"}} {
 			d.addVar(&Var{Name: tv.name, TypeName: tv.typ})
 		}

@@ -183,7 +183,7 @@ func (f *Function) Run(ctx context.Context, h Host, call Call) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if c == ctlNone && f.New != nil {
+	if c == ctlNone && f.New != nil && !f.cond {
 		return Result{}, errs.New(errCodeNoReturn, "control reached end of trigger procedure without RETURN")
 	}
 	return fr.res, nil
@@ -686,7 +686,7 @@ func (fr *frame) ret(s *Return) (ctl, error) {
 	if s.Value == nil {
 		return ctlReturn, nil
 	}
-	if fr.f.New != nil || recordName(fr.f, s.Value) != nil {
+	if !fr.f.cond && (fr.f.New != nil || recordName(fr.f, s.Value) != nil) {
 		rec, err := fr.evalRecord(s.Value)
 		if err != nil {
 			return ctlNone, err
