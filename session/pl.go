@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/exec"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -25,6 +26,9 @@ type plHost struct {
 	s       *Session
 	txn     kv.Txn
 	notices exec.Noticer
+	// env is the environment of scalar expressions (plStmt.scalar),
+	// reused from one to the next.
+	env exec.Env
 }
 
 // plStmt is one embedded statement prepared for a plHost.
@@ -32,6 +36,12 @@ type plStmt struct {
 	h    *plHost
 	p    *prepared
 	cols []plpgsql.Column
+	// scalar is the expression of a SELECT of one expression without
+	// FROM that reads no catalog object: evaluated directly, without
+	// the catalog check and the iterators of a run (a trigger's
+	// NEW.updated_at := now() runs per row).
+	scalar plan.Expr
+	row    [1]value.Value
 }
 
 func (h *plHost) Type(ctx context.Context, name string) (value.Type, error) {
@@ -77,6 +87,11 @@ func (h *plHost) Prepare(ctx context.Context, sql string, params []value.Type) (
 		return nil, errs.New(errs.FeatureNotSupported, "%s is not supported in PL/pgSQL", p.st.Tag)
 	}
 	ps := &plStmt{h: h, p: p}
+	if pr, ok := p.st.Root.(*plan.Project); ok && p.st.Kind == plan.StmtQuery && len(pr.Exprs) == 1 && len(p.tables) == 0 && len(p.objects) == 0 {
+		if v, ok := pr.Input.(*plan.Values); ok && len(v.Rows) == 1 && len(v.Rows[0]) == 0 {
+			ps.scalar = pr.Exprs[0]
+		}
+	}
 	if p.st.ReturnsRows {
 		ps.cols = make([]plpgsql.Column, len(p.st.Columns))
 		for i, c := range p.st.Columns {
@@ -91,6 +106,9 @@ func (p *plStmt) Columns() []plpgsql.Column { return p.cols }
 func (p *plStmt) Run(ctx context.Context, args []value.Value, row func([]value.Value) bool) (int, error) {
 	h := p.h
 	s := h.s
+	if p.scalar != nil {
+		return p.runScalar(ctx, args, row)
+	}
 	q, _, err := s.current(ctx, h.txn, p.p)
 	if err != nil {
 		return 0, err
@@ -123,6 +141,24 @@ func (p *plStmt) Run(ctx context.Context, args []value.Value, row func([]value.V
 		}
 	}
 	return n, rows.Err()
+}
+
+func (p *plStmt) runScalar(ctx context.Context, args []value.Value, row func([]value.Value) bool) (int, error) {
+	h, s := p.h, p.h.s
+	args, err := bindValues(p.p.st, args)
+	if err != nil {
+		return 0, err
+	}
+	env := &h.env
+	*env = exec.Env{Txn: h.txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting,
+		Session: s, Deferred: s.deferredIn(h.txn), Zone: s.settings.timeZone(), Triggers: s, Params: args, Notices: h.notices}
+	v, err := s.db.exec.Eval(ctx, env, p.scalar)
+	if err != nil {
+		return 0, err
+	}
+	p.row[0] = v
+	row(p.row[:])
+	return 1, nil
 }
 
 func (h *plHost) Notice(severity, code, message string) error {

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/exec"
@@ -26,20 +27,35 @@ type plCompiled struct {
 	stored *catalog.Function
 	fn     *plpgsql.Function
 	host   *plHost
+	// checked is the statement (its transaction and start) that last
+	// found stored current: a trigger firing per row looks its function
+	// up once per statement.
+	checked stmtStamp
+}
+
+type stmtStamp struct {
+	txn kv.Txn
+	at  time.Time
 }
 
 // maxPLCache bounds the compiled functions and conditions a session
 // keeps; past it the cache starts over.
 const maxPLCache = 256
 
-// plFunction returns the compiled LANGUAGE plpgsql function name of db.
-func (s *Session) plFunction(ctx context.Context, txn kv.Txn, db *catalog.Database, name string) (*plCompiled, error) {
-	f, err := s.db.cat.Function(ctx, txn, db, name)
+// plFunction returns the compiled LANGUAGE plpgsql function name of db
+// for the statement stamp.
+func (s *Session) plFunction(ctx context.Context, stamp stmtStamp, db *catalog.Database, name string) (*plCompiled, error) {
+	key := plKey{db: db.ID, name: name}
+	c, ok := s.plFuncs[key]
+	if ok && c.checked == stamp {
+		return c, nil
+	}
+	f, err := s.db.cat.Function(ctx, stamp.txn, db, name)
 	if err != nil {
 		return nil, err
 	}
-	key := plKey{db: db.ID, name: name}
-	if c, ok := s.plFuncs[key]; ok && c.stored == f {
+	if ok && c.stored == f {
+		c.checked = stamp
 		return c, nil
 	}
 	if f.Lang() != catalog.LangPLpgSQL {
@@ -49,7 +65,7 @@ func (s *Session) plFunction(ctx context.Context, txn kv.Txn, db *catalog.Databa
 	if err != nil {
 		return nil, err
 	}
-	c := &plCompiled{stored: f, fn: fn, host: &plHost{s: s}}
+	c = &plCompiled{stored: f, fn: fn, host: &plHost{s: s}, checked: stamp}
 	if s.plFuncs == nil || len(s.plFuncs) >= maxPLCache {
 		s.plFuncs = map[plKey]*plCompiled{}
 	}
@@ -77,7 +93,7 @@ func (c *plCompiled) run(ctx context.Context, txn kv.Txn, notices exec.Noticer, 
 // FireRow runs one row trigger (exec.TriggerFirer).
 func (s *Session) FireRow(ctx context.Context, env *exec.Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, nv value.Value) (value.Value, error) {
 	db := env.Database
-	c, err := s.plFunction(ctx, env.Txn, db, trig.Function)
+	c, err := s.plFunction(ctx, stmtStamp{env.Txn, env.Now}, db, trig.Function)
 	if err != nil {
 		return value.None, err
 	}
