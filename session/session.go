@@ -668,7 +668,7 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		Session:     s,
 		Deferred:    s.deferredIn(txn),
 		Zone:        s.settings.timeZone(),
-		Triggers:    s,
+		PL:          s,
 	}
 }
 
@@ -709,7 +709,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		env = s.env(txn)
 	} else {
 		env = &s.sqlEnv
-		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s, Triggers: s,
+		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s, PL: s,
 			Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
 	}
 	if err := s.statementEnv(env, st); err != nil {

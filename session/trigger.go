@@ -13,7 +13,7 @@ import (
 	"github.com/zerodb/zerodb/translate/plpgsql"
 )
 
-// Row triggers. The executor fires them (exec.TriggerFirer) in the
+// Row triggers. The executor fires them (exec.PL) in the
 // writing statement's transaction; the session runs their PL/pgSQL
 // functions. A function is compiled once and kept, with its embedded
 // statements' translations, for as long as its stored definition is the
@@ -90,7 +90,7 @@ func (c *plCompiled) run(ctx context.Context, txn kv.Txn, notices exec.Noticer, 
 	return c.fn.Run(ctx, h, call)
 }
 
-// FireRow runs one row trigger (exec.TriggerFirer).
+// FireRow runs one row trigger (exec.PL).
 func (s *Session) FireRow(ctx context.Context, env *exec.Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, nv value.Value) (value.Value, error) {
 	db := env.Database
 	c, err := s.plFunction(ctx, stmtStamp{env.Txn, env.Now}, db, trig.Function)
@@ -194,4 +194,34 @@ func (r *resolver) TriggerFunction(ctx context.Context, name string) error {
 		return errs.New(errs.FeatureNotSupported, "trigger functions in LANGUAGE %s are not supported", strings.ToLower(f.Lang()))
 	}
 	return nil
+}
+
+// CallFunction runs a call of a LANGUAGE plpgsql function (exec.PL).
+func (s *Session) CallFunction(ctx context.Context, env *exec.Env, name string, args []value.Value) (value.Value, error) {
+	c, err := s.plFunction(ctx, stmtStamp{env.Txn, env.Now}, env.Database, name)
+	if err != nil {
+		return value.None, err
+	}
+	r := c.stored.Routine
+	if r != nil && r.Strict {
+		for _, a := range args {
+			if a.IsSQLNull() {
+				return value.None, nil
+			}
+		}
+	}
+	res, err := c.run(ctx, env.Txn, env.Notices, plpgsql.Call{Args: args})
+	if err != nil {
+		return value.None, err
+	}
+	if r == nil || r.Kind == catalog.ReturnVoid {
+		return value.String(""), nil
+	}
+	v := res.Value
+	if f := c.stored.Result; f != nil && !v.IsNone() {
+		if v, err = value.Convert(v, *f); err != nil {
+			return value.None, err
+		}
+	}
+	return v, nil
 }

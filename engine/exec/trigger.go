@@ -4,17 +4,18 @@ import (
 	"context"
 
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
 
-// TriggerFirer runs SQL row triggers (catalog.Trigger): their functions
-// are PL/pgSQL, which the executor cannot run, so the session sets
-// Env.Triggers. Every write of a record — SQL's INSERT (ON CONFLICT DO
+// PL runs PL/pgSQL, which the executor cannot: calls of LANGUAGE
+// plpgsql functions (plan.PLCallPrefix) and SQL row triggers
+// (catalog.Trigger). The session sets Env.PL. Every write of a record — SQL's INSERT (ON CONFLICT DO
 // UPDATE's update fires UPDATE triggers), UPDATE, DELETE and COPY FROM,
 // and ZQL's writes, which share these iterators — fires the table's
 // triggers through fireTriggers.
-type TriggerFirer interface {
+type PL interface {
 	// FireRow runs trig of table t for one row. event is one of
 	// catalog.TriggerInsert, TriggerUpdate, TriggerDelete; old and new
 	// are the row's objects (value.None when the event has none). It
@@ -23,6 +24,20 @@ type TriggerFirer interface {
 	// (what an AFTER trigger returns is ignored). A WHEN condition that
 	// does not hold returns new unchanged.
 	FireRow(ctx context.Context, env *Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, new value.Value) (value.Value, error)
+	// CallFunction calls the plpgsql function name of env's database.
+	CallFunction(ctx context.Context, env *Env, name string, args []value.Value) (value.Value, error)
+}
+
+// evalPLCall evaluates a call of a LANGUAGE plpgsql function.
+func (r *run) evalPLCall(c *plan.Call, name string, sc *scope) (value.Value, error) {
+	if r.env.PL == nil {
+		return value.None, errAt(c.P, errs.FeatureNotSupported, "PL/pgSQL function %s cannot run here", name)
+	}
+	args, err := r.evalList(c.Args, sc)
+	if err != nil {
+		return value.None, err
+	}
+	return r.env.PL.CallFunction(r.ctx, r.env, name, args)
 }
 
 // fireTriggers runs t's enabled row triggers of one timing for event, in
@@ -37,14 +52,14 @@ func (r *run) fireTriggers(t *catalog.Table, before bool, event uint8, old, nv v
 		if event == catalog.TriggerUpdate && len(trig.Columns) > 0 && !anyChanged(trig.Columns, old, nv) {
 			continue
 		}
-		if r.env.Triggers == nil {
+		if r.env.PL == nil {
 			return value.None, errs.New(errs.FeatureNotSupported, "table %q has triggers, which cannot run here", t.Name)
 		}
 		row := nv
 		if event == catalog.TriggerDelete {
 			row = value.None
 		}
-		out, err := r.env.Triggers.FireRow(r.ctx, r.env, t, trig, event, old, row)
+		out, err := r.env.PL.FireRow(r.ctx, r.env, t, trig, event, old, row)
 		if err != nil {
 			return value.None, err
 		}

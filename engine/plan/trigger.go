@@ -25,3 +25,8 @@ type EnableTrigger struct {
 func (n *CreateTrigger) Columns() []Column { return zeroCols }
 func (n *DropTrigger) Columns() []Column   { return zeroCols }
 func (n *EnableTrigger) Columns() []Column { return zeroCols }
+
+// PLCallPrefix starts the Fn of a Call of a stored LANGUAGE plpgsql
+// function (the rest is its name), which the executor runs through
+// exec.Env.PL.
+const PLCallPrefix = "plpgsql::"

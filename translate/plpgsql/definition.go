@@ -60,8 +60,17 @@ func Compile(f *catalog.Function) (*Function, error) {
 	if err != nil {
 		return nil, err
 	}
-	if f.Routine != nil {
-		fn.Setof = f.Routine.SetOf
+	if r := f.Routine; r != nil {
+		fn.Setof = r.SetOf
+		fn.needReturn = !r.SetOf && (r.Kind == catalog.ReturnValue || r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow)
+		for i, p := range f.Params {
+			if p.IsOut() && i < len(fn.Args) {
+				fn.outs = append(fn.outs, fn.Args[i])
+			}
+		}
+		if len(fn.outs) > 0 {
+			fn.needReturn = false
+		}
 	}
 	return fn, nil
 }

@@ -186,6 +186,12 @@ func (f *Function) Run(ctx context.Context, h Host, call Call) (Result, error) {
 	if c == ctlNone && f.New != nil && !f.cond {
 		return Result{}, errs.New(errCodeNoReturn, "control reached end of trigger procedure without RETURN")
 	}
+	if c == ctlNone && f.needReturn {
+		return Result{}, errs.New(errCodeNoReturn, "control reached end of function without RETURN")
+	}
+	if len(f.outs) == 1 && !f.Setof {
+		fr.res.Value = fr.vals[f.outs[0].slot]
+	}
 	return fr.res, nil
 }
 

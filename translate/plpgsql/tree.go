@@ -27,6 +27,10 @@ type Function struct {
 	Setof bool
 	// cond: a trigger's WHEN condition (Condition), which returns a value.
 	cond bool
+	// needReturn: the function returns a value, so ending without RETURN
+	// is an error; outs are its OUT parameters' variables.
+	needReturn bool
+	outs       []*Var
 
 	// byName finds a variable by its (lower-case) name.
 	byName map[string]*Var
@@ -425,6 +429,14 @@ func decode(out string) (_ *Function, err error) {
 	b, ok := st.(*Block)
 	if !ok {
 		return nil, errs.New(errs.InternalError, "plpgsql: the function's action is not a block")
+	}
+	// PostgreSQL's compiler (as pg_query runs it, every function
+	// "returning void") appends a RETURN to the body; ending without one
+	// is the interpreter's to judge.
+	if n := len(b.Body); n > 0 {
+		if r, ok := b.Body[n-1].(*Return); ok && r.Line == 0 && r.Value == nil {
+			b.Body = b.Body[:n-1]
+		}
 	}
 	f.Body = b
 	d.assignDecls()

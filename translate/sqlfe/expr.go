@@ -1368,6 +1368,11 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	case fc.FuncVariadic:
 		return texpr{}, unsupported(p, "VARIADIC")
 	}
+	if ok {
+		if x, handled, err := tr.plpgsqlCall(name, fc.Args, p, ec); handled {
+			return x, err
+		}
+	}
 	callArgs := fc.Args
 	if name == "pg_typeof" && ok && len(callArgs) == 1 {
 		return tr.pgTypeof(callArgs[0], p, ec)

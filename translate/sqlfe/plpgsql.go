@@ -8,6 +8,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/translate"
 )
@@ -170,4 +171,64 @@ func (tr *translator) enableTrigger(a *pg.AlterTableStmt) (*plan.Statement, bool
 	}
 	n.Table = t.Name
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER TABLE", Root: n}, true, nil
+}
+
+// plpgsqlCall translates a call of a stored LANGUAGE plpgsql function
+// (handled is false for any other name): a plan.Call of
+// plan.PLCallPrefix + name, which the executor hands to the session
+// (exec.PL) with the argument values. A builtin of the name wins, as
+// pg_catalog comes first on PostgreSQL's search path.
+func (tr *translator) plpgsqlCall(name string, callArgs []*pg.Node, p int, ec *exprCtx) (_ texpr, handled bool, _ error) {
+	if _, builtin := tr.r.Function("sql::" + name); builtin {
+		return texpr{}, false, nil
+	}
+	f, found, err := tr.storedFunction(name)
+	if err != nil {
+		return texpr{}, true, err
+	}
+	if !found || f.Lang() != catalog.LangPLpgSQL {
+		return texpr{}, false, nil
+	}
+	r := f.Routine
+	switch {
+	case r == nil:
+		return texpr{}, true, errAt(errs.InternalError, p, "function %s has no declaration", name)
+	case r.Kind == catalog.ReturnTrigger:
+		return texpr{}, true, errAt(errs.FeatureNotSupported, p, "trigger functions can only be called as triggers")
+	case r.SetOf:
+		return texpr{}, true, unsupported(p, "set-returning PL/pgSQL functions outside FROM")
+	case r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow:
+		return texpr{}, true, unsupported(p, "PL/pgSQL functions returning records")
+	}
+	in := f.InParams()
+	if len(callArgs) > len(in) || len(callArgs) < len(in) && in[len(callArgs)].Default == "" {
+		return texpr{}, true, errAt(errs.UndefinedFunction, p, "function %s does not take %d arguments", f.Signature(), len(callArgs))
+	}
+	if len(callArgs) < len(in) {
+		return texpr{}, true, unsupported(p, "omitting arguments of a PL/pgSQL function (defaults)")
+	}
+	args := make([]plan.Expr, len(callArgs))
+	for i, a := range callArgs {
+		if a.GetNamedArgExpr() != nil {
+			return texpr{}, true, unsupported(p, "named arguments in calls of PL/pgSQL functions")
+		}
+		x, err := tr.argExpr(name, a, ec)
+		if err != nil {
+			return texpr{}, true, err
+		}
+		if t := in[i].Type; t != nil {
+			if x, err = tr.coerce(x, *t); err != nil {
+				return texpr{}, true, err
+			}
+		}
+		args[i] = x.e
+	}
+	if r.Volatility == 'v' {
+		tr.plWrites = true
+	}
+	t := value.TypeText // void: PostgreSQL shows an empty value
+	if f.Result != nil {
+		t = *f.Result
+	}
+	return texpr{e: &plan.Call{At: plan.At{P: p}, Fn: plan.PLCallPrefix + name, Args: args, SQL: true}, t: t}, true, nil
 }

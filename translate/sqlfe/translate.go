@@ -99,6 +99,8 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 
 // translator holds the state of one Translate call.
 type translator struct {
+	// plWrites: the statement calls a volatile PL/pgSQL function.
+	plWrites bool
 	ctx context.Context
 	// typeDomain is the domain the last typeName resolved, "" when it
 	// named no domain: columns and casts of a domain type need its name,
@@ -222,6 +224,11 @@ func (tr *translator) withWrites(n *pg.Node) (*plan.Statement, error) {
 	}
 	tr.writes = nil
 	st, err := tr.statementOf(n)
+	if err == nil && tr.plWrites && st.Kind == plan.StmtQuery {
+		// A volatile PL/pgSQL function may write: the query runs in a
+		// read-write transaction from the start.
+		st.Kind = plan.StmtWrite
+	}
 	if err != nil || len(tr.writes) == 0 {
 		return st, err
 	}
