@@ -101,7 +101,7 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 type translator struct {
 	// plWrites: the statement calls a volatile PL/pgSQL function.
 	plWrites bool
-	ctx context.Context
+	ctx      context.Context
 	// typeDomain is the domain the last typeName resolved, "" when it
 	// named no domain: columns and casts of a domain type need its name,
 	// which the base type typeName returns does not carry.
