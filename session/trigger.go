@@ -113,11 +113,14 @@ func (s *Session) FireRow(ctx context.Context, env *exec.Env, t *catalog.Table, 
 	case catalog.TriggerDelete:
 		call.Trigger.Op = "DELETE"
 	}
+	// NEW of a DELETE and OLD of an INSERT are NULL records of the
+	// table's columns, as in PostgreSQL 11 and later.
+	call.New, call.Old = &plpgsql.Record{Cols: cols}, &plpgsql.Record{Cols: cols}
 	if nv.Kind() == value.KindObject {
-		call.New = &plpgsql.Record{Cols: cols, Obj: nv.AsObject()}
+		call.New.Obj = nv.AsObject()
 	}
 	if old.Kind() == value.KindObject {
-		call.Old = &plpgsql.Record{Cols: cols, Obj: old.AsObject()}
+		call.Old.Obj = old.AsObject()
 	}
 	if trig.When != "" {
 		ok, err := s.triggerWhen(ctx, env, trig.When, call)
@@ -133,7 +136,7 @@ func (s *Session) FireRow(ctx context.Context, env *exec.Env, t *catalog.Table, 
 	if err != nil {
 		return value.None, err
 	}
-	if res.Record == nil {
+	if res.Record == nil || res.Record.Obj == nil {
 		return value.None, nil
 	}
 	return value.ObjectOf(res.Record.Obj), nil

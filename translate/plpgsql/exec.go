@@ -46,7 +46,8 @@ type Column struct {
 }
 
 // Record is the value of a record variable (NEW, OLD, a FOR loop's row):
-// its fields by name, and their types in order.
+// its fields by name, and their types in order. A nil Obj is a NULL
+// record of known columns (OLD of an INSERT): its fields read as NULL.
 type Record struct {
 	Cols []Column
 	Obj  *value.Object
@@ -252,7 +253,10 @@ func (fr *frame) assign(t Target, x value.Value) error {
 		x = c
 	}
 	// Records may be shared with the caller (NEW): copy before writing.
-	obj := rec.Obj.Clone()
+	obj := value.NewObject(len(rec.Cols))
+	if rec.Obj != nil {
+		obj = rec.Obj.Clone()
+	}
 	obj.Set(t.Field, x)
 	fr.recs[t.V.slot] = &Record{Cols: rec.Cols, Obj: obj}
 	return nil
@@ -789,7 +793,10 @@ func recordName(f *Function, e *Expr) *Var {
 // record variable, or NULL.
 func (fr *frame) evalRecord(e *Expr) (*Record, error) {
 	if v := recordName(fr.f, e); v != nil {
-		return fr.recs[v.slot], nil
+		if r := fr.recs[v.slot]; r != nil && r.Obj != nil {
+			return r, nil
+		}
+		return nil, nil
 	}
 	x, err := fr.eval(e)
 	if err != nil {
