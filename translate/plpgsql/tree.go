@@ -356,6 +356,9 @@ type (
 // (CREATE FUNCTION ... LANGUAGE plpgsql AS ..., or DO ...). Syntax errors
 // are 42601; what this package cannot run is 0A000 naming it.
 func Parse(sql string) (*Function, error) {
+	if err := checkShape(sql); err != nil {
+		return nil, err
+	}
 	out, err := pg.ParsePlPgSqlToJSON(sql)
 	if err != nil {
 		var pe *pgparser.Error
@@ -374,6 +377,54 @@ func Parse(sql string) (*Function, error) {
 		return nil, errs.New(errs.SyntaxError, "%s", err.Error())
 	}
 	return decode(out)
+}
+
+// checkShape makes sure sql is one DO or CREATE FUNCTION statement of
+// LANGUAGE plpgsql with a body as a string: pg_query's PL/pgSQL entry
+// point asserts as much in C, and a failed assertion aborts the process.
+func checkShape(sql string) error {
+	tree, err := pg.Parse(sql)
+	if err != nil {
+		return errs.New(errs.SyntaxError, "%s", err.Error())
+	}
+	if len(tree.Stmts) != 1 || tree.Stmts[0].Stmt == nil {
+		return errs.New(errs.SyntaxError, "expected one DO or CREATE FUNCTION statement")
+	}
+	var opts []*pg.Node
+	var isDo bool
+	switch n := tree.Stmts[0].Stmt.Node.(type) {
+	case *pg.Node_DoStmt:
+		opts, isDo = n.DoStmt.Args, true
+	case *pg.Node_CreateFunctionStmt:
+		if n.CreateFunctionStmt.SqlBody != nil || len(n.CreateFunctionStmt.Funcname) == 0 {
+			return errs.New(errs.InvalidFunctionDefinition, "a PL/pgSQL function needs a body as a string")
+		}
+		opts = n.CreateFunctionStmt.Options
+	default:
+		return errs.New(errs.SyntaxError, "expected one DO or CREATE FUNCTION statement")
+	}
+	body, lang := false, isDo
+	for _, o := range opts {
+		d := o.GetDefElem()
+		if d == nil {
+			return errs.New(errs.SyntaxError, "unexpected option in a PL/pgSQL definition")
+		}
+		switch d.Defname {
+		case "as":
+			if isDo {
+				body = d.Arg.GetString_() != nil
+			} else {
+				items := d.Arg.GetList().GetItems()
+				body = len(items) == 1 && items[0].GetString_() != nil
+			}
+		case "language":
+			lang = strings.EqualFold(d.Arg.GetString_().GetSval(), "plpgsql")
+		}
+	}
+	if !body || !lang {
+		return errs.New(errs.InvalidFunctionDefinition, "a PL/pgSQL definition needs LANGUAGE plpgsql and a body as a string")
+	}
+	return nil
 }
 
 // decode turns the parser's JSON into a Function.
