@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/zerodb/zerodb/engine/exec"
@@ -48,7 +49,20 @@ func (h *plHost) Type(ctx context.Context, name string) (value.Type, error) {
 	if t, ok := h.s.plTypes[name]; ok {
 		return t, nil
 	}
+	upper := strings.ToUpper(name)
+	switch {
+	case strings.HasSuffix(upper, "%ROWTYPE"):
+		name = name[:len(name)-len("%ROWTYPE")]
+	case strings.HasSuffix(upper, "%TYPE"):
+		return h.columnType(ctx, name[:len(name)-len("%TYPE")])
+	}
 	p, err := h.prepare(ctx, "SELECT NULL::"+name, nil)
+	if errs.Code(err) == errs.UndefinedObject {
+		// A table's name is its row type (DECLARE r t%ROWTYPE, or r t).
+		if t, terr := h.s.lookupTable(ctx, h.txn, strings.TrimSpace(name)); terr == nil {
+			return value.Type{Kind: value.KindObject, Table: t.Name}, nil
+		}
+	}
 	if err != nil {
 		return value.Type{}, err
 	}
@@ -61,6 +75,24 @@ func (h *plHost) Type(ctx context.Context, name string) (value.Type, error) {
 	}
 	h.s.plTypes[name] = t
 	return t, nil
+}
+
+// columnType is the type of table.column (a declaration's
+// table.column%TYPE).
+func (h *plHost) columnType(ctx context.Context, ref string) (value.Type, error) {
+	table, col, ok := strings.Cut(strings.TrimSpace(ref), ".")
+	if !ok {
+		return value.Type{}, errs.New(errs.FeatureNotSupported, "%s%%TYPE of a variable is not supported: name a table's column", ref)
+	}
+	t, err := h.s.lookupTable(ctx, h.txn, table)
+	if err != nil {
+		return value.Type{}, err
+	}
+	f, _, ok := t.FieldByName(col)
+	if !ok {
+		return value.Type{}, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", col, table)
+	}
+	return f.Type, nil
 }
 
 func (h *plHost) prepare(ctx context.Context, sql string, params []value.Type) (*prepared, error) {

@@ -200,15 +200,19 @@ func (r *resolver) TriggerFunction(ctx context.Context, name string) error {
 }
 
 // CallFunction runs a call of a LANGUAGE plpgsql function (exec.PL).
-func (s *Session) CallFunction(ctx context.Context, env *exec.Env, name string, args []value.Value) (value.Value, error) {
+func (s *Session) CallFunction(ctx context.Context, env *exec.Env, name string, args []value.Value, rows bool) (value.Value, error) {
 	c, err := s.plFunction(ctx, stmtStamp{env.Txn, env.Now}, env.Database, name)
 	if err != nil {
 		return value.None, err
 	}
-	r := c.stored.Routine
+	f := c.stored
+	r := f.Routine
 	if r != nil && r.Strict {
 		for _, a := range args {
 			if a.IsSQLNull() {
+				if rows {
+					return value.List(nil), nil
+				}
 				return value.None, nil
 			}
 		}
@@ -218,13 +222,56 @@ func (s *Session) CallFunction(ctx context.Context, env *exec.Env, name string, 
 		return value.None, err
 	}
 	if r == nil || r.Kind == catalog.ReturnVoid {
+		if rows {
+			return value.List([]value.Value{value.Tuple([]value.Value{value.String("")})}), nil
+		}
 		return value.String(""), nil
 	}
-	v := res.Value
-	if f := c.stored.Result; f != nil && !v.IsNone() {
-		if v, err = value.Convert(v, *f); err != nil {
-			return value.None, err
-		}
+	if !rows {
+		return convertTo(res.Value, f.Result)
 	}
-	return v, nil
+	if !r.SetOf {
+		v, err := convertTo(res.Value, f.Result)
+		return value.List([]value.Value{value.Tuple([]value.Value{v})}), err
+	}
+	types := plRowTypes(f)
+	out := make([]value.Value, len(res.Rows))
+	for i, row := range res.Rows {
+		if len(types) > 0 && len(row) != len(types) {
+			return value.None, errs.New(errs.DatatypeMismatch, "structure of query does not match function result type").
+				WithDetail("Returned %d columns, function %s returns %d.", len(row), f.Name, len(types))
+		}
+		for k := range row {
+			if k < len(types) {
+				if row[k], err = convertTo(row[k], types[k]); err != nil {
+					return value.None, err
+				}
+			}
+		}
+		out[i] = value.Tuple(row)
+	}
+	return value.List(out), nil
+}
+
+// plRowTypes are the column types of a set-returning function's rows:
+// its OUT (TABLE) columns, or its one result (nil entries: any).
+func plRowTypes(f *catalog.Function) []*value.Type {
+	if outs := f.OutParams(); len(outs) > 0 {
+		ts := make([]*value.Type, len(outs))
+		for i, p := range outs {
+			ts[i] = p.Type
+		}
+		return ts
+	}
+	if f.Result != nil {
+		return []*value.Type{f.Result}
+	}
+	return nil
+}
+
+func convertTo(v value.Value, t *value.Type) (value.Value, error) {
+	if t == nil || v.IsNone() {
+		return v, nil
+	}
+	return value.Convert(v, *t)
 }

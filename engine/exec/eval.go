@@ -494,7 +494,10 @@ func (r *run) evalCall(c *plan.Call, sc *scope) (value.Value, error) {
 			return r.evalSysCall(c, sf, sc)
 		}
 		if name, ok := strings.CutPrefix(c.Fn, plan.PLCallPrefix); ok {
-			return r.evalPLCall(c, name, sc)
+			return r.evalPLCall(c, name, false, sc)
+		}
+		if name, ok := strings.CutPrefix(c.Fn, plan.PLRowsPrefix); ok {
+			return r.evalPLCall(c, name, true, sc)
 		}
 		return value.None, errAt(c.P, errs.UndefinedFunction, "function %s does not exist", c.Fn)
 	}

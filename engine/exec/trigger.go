@@ -24,12 +24,14 @@ type PL interface {
 	// (what an AFTER trigger returns is ignored). A WHEN condition that
 	// does not hold returns new unchanged.
 	FireRow(ctx context.Context, env *Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, new value.Value) (value.Value, error)
-	// CallFunction calls the plpgsql function name of env's database.
-	CallFunction(ctx context.Context, env *Env, name string, args []value.Value) (value.Value, error)
+	// CallFunction calls the plpgsql function name of env's database;
+	// with rows, its value is the list of the rows it returns (a
+	// function in FROM), each a tuple of its columns.
+	CallFunction(ctx context.Context, env *Env, name string, args []value.Value, rows bool) (value.Value, error)
 }
 
 // evalPLCall evaluates a call of a LANGUAGE plpgsql function.
-func (r *run) evalPLCall(c *plan.Call, name string, sc *scope) (value.Value, error) {
+func (r *run) evalPLCall(c *plan.Call, name string, rows bool, sc *scope) (value.Value, error) {
 	if r.env.PL == nil {
 		return value.None, errAt(c.P, errs.FeatureNotSupported, "PL/pgSQL function %s cannot run here", name)
 	}
@@ -37,7 +39,7 @@ func (r *run) evalPLCall(c *plan.Call, name string, sc *scope) (value.Value, err
 	if err != nil {
 		return value.None, err
 	}
-	return r.env.PL.CallFunction(r.ctx, r.env, name, args)
+	return r.env.PL.CallFunction(r.ctx, r.env, name, args, rows)
 }
 
 // fireTriggers runs t's enabled row triggers of one timing for event, in

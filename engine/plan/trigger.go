@@ -30,3 +30,8 @@ func (n *EnableTrigger) Columns() []Column { return zeroCols }
 // function (the rest is its name), which the executor runs through
 // exec.Env.PL.
 const PLCallPrefix = "plpgsql::"
+
+// PLRowsPrefix starts the Fn of a call of a stored LANGUAGE plpgsql
+// function in FROM: its value is the list of the rows it returns, each a
+// tuple of its columns.
+const PLRowsPrefix = "plpgsql_rows::"

@@ -1,7 +1,6 @@
 package sysview
 
 import (
-	"hash/fnv"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/builtin"
@@ -9,16 +8,10 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 )
 
-// TriggerOID is the stable OID of a table's trigger.
+// TriggerOID is the stable OID of a table's trigger (its name cannot
+// be a constraint's: a NUL byte sets it apart).
 func TriggerOID(tableID uint64, name string) uint32 {
-	h := fnv.New32a()
-	var b [8]byte
-	for i := range b {
-		b[i] = byte(tableID >> (8 * i))
-	}
-	h.Write(b[:])
-	h.Write([]byte("trigger\x00" + name))
-	return h.Sum32() | 1<<31
+	return ConstraintOID(tableID, "trigger\x00"+name)
 }
 
 // PostgreSQL's pg_trigger.tgtype bits.

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	pg "github.com/pganalyze/pg_query_go/v6"
+
 	"github.com/zerodb/zerodb/engine/catalog"
 )
 
@@ -42,11 +44,43 @@ func Definition(f *catalog.Function) string {
 		b.WriteString("void")
 	}
 	b.WriteString(" LANGUAGE plpgsql AS ")
+	src := parenReturnNext(f.Source)
 	tag := "$zdb$"
-	for i := 0; strings.Contains(f.Source, tag); i++ {
+	for i := 0; strings.Contains(src, tag); i++ {
 		tag = "$zdb" + strconv.Itoa(i) + "$"
 	}
-	b.WriteString(tag + f.Source + tag)
+	b.WriteString(tag + src + tag)
+	return b.String()
+}
+
+// parenReturnNext rewrites RETURN NEXT v; as RETURN NEXT (v);: for a lone
+// variable PostgreSQL's parser records the variable's number, which
+// pg_query's tree leaves out, and an expression it keeps. The body is
+// scanned with PostgreSQL's own scanner (PL/pgSQL uses the core one), so
+// strings and comments are left alone; what does not scan is left as it
+// is, for the parser to report.
+func parenReturnNext(src string) string {
+	res, err := pg.Scan(src)
+	if err != nil {
+		return src
+	}
+	toks := res.Tokens
+	var b strings.Builder
+	at := 0
+	for i := 0; i+3 < len(toks); i++ {
+		v := toks[i+2]
+		name := v.Token == pg.Token_IDENT || v.KeywordKind == pg.KeywordKind_UNRESERVED_KEYWORD
+		if toks[i].Token != pg.Token_RETURN || toks[i+1].Token != pg.Token_NEXT || !name || toks[i+3].Token != pg.Token_ASCII_59 {
+			continue
+		}
+		b.WriteString(src[at:v.Start])
+		b.WriteString("(" + src[v.Start:v.End] + ")")
+		at = int(v.End)
+	}
+	if at == 0 {
+		return src
+	}
+	b.WriteString(src[at:])
 	return b.String()
 }
 

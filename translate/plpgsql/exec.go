@@ -144,6 +144,7 @@ func (f *Function) Run(ctx context.Context, h Host, call Call) (Result, error) {
 			fr.types[i] = t
 		}
 	}
+
 	for i, a := range f.Args {
 		if i < len(call.Args) {
 			if err := fr.setVar(a, call.Args[i]); err != nil {
@@ -199,10 +200,17 @@ func (f *Function) Run(ctx context.Context, h Host, call Call) (Result, error) {
 // ReturnsNothing: the function ended without RETURN.
 const errCodeNoReturn = "2F005"
 
+// typeOf resolves a variable's declared type. A table's row type makes
+// it a record variable (the Host reports it as an object type naming
+// the table).
 func (fr *frame) typeOf(v *Var) (value.Type, error) {
 	t, err := fr.h.Type(fr.ctx, v.TypeName)
 	if err != nil {
 		return value.Type{}, errs.From(err).WithWhere("declaration of PL/pgSQL variable %q", v.Name)
+	}
+	if t.Kind == value.KindObject && t.Table != "" {
+		v.Record = true
+		return value.Type{}, nil
 	}
 	return t, nil
 }
@@ -337,16 +345,16 @@ func (fr *frame) endLabeled(c ctl, label string) ctl {
 }
 
 func (fr *frame) declare(v *Var) error {
-	if v.Record {
-		fr.recs[v.slot] = nil
-		return nil
-	}
-	if v.TypeName != "" {
+	if v.TypeName != "" && !v.Record {
 		t, err := fr.typeOf(v)
 		if err != nil {
 			return err
 		}
 		fr.types[v.slot] = t
+	}
+	if v.Record {
+		fr.recs[v.slot] = nil
+		return nil
 	}
 	if v.Default == nil {
 		if v.NotNull {
@@ -455,12 +463,9 @@ func (fr *frame) stmt1(s Stmt) (ctl, error) {
 					return ctlNone, err
 				}
 			}
-			c, err := fr.stmts(s.Body)
-			if err != nil {
-				return ctlNone, err
-			}
-			if brk, out := fr.loopCtl(c, s.Label); brk {
-				return outCtl(c, out), nil
+			next, c, err := fr.iterate(s.Body, s.Label)
+			if err != nil || !next {
+				return c, err
 			}
 			if err := fr.ctx.Err(); err != nil {
 				return ctlNone, errs.From(err)
@@ -535,11 +540,21 @@ func (fr *frame) stmt1(s Stmt) (ctl, error) {
 	return ctlNone, errs.New(errs.InternalError, "plpgsql: unknown statement %T", s)
 }
 
-func outCtl(c ctl, out bool) ctl {
-	if out {
-		return c
+// iterate runs one round of a loop's body: next reports whether the loop
+// goes on; when it does not, c is what passes on to the enclosing
+// statements (an EXIT or CONTINUE of an outer label, a RETURN).
+func (fr *frame) iterate(body []Stmt, label string) (next bool, c ctl, err error) {
+	c, err = fr.stmts(body)
+	if err != nil {
+		return false, ctlNone, err
 	}
-	return ctlNone
+	if brk, out := fr.loopCtl(c, label); brk {
+		if !out {
+			c = ctlNone
+		}
+		return false, c, nil
+	}
+	return true, ctlNone, nil
 }
 
 const (
@@ -593,13 +608,10 @@ func (fr *frame) forInt(s *ForInt) (ctl, error) {
 		if err := fr.setVar(s.Var, value.Int(i)); err != nil {
 			return ctlNone, err
 		}
-		c, err := fr.stmts(s.Body)
-		if err != nil {
-			return ctlNone, err
-		}
-		if brk, out := fr.loopCtl(c, s.Label); brk {
+		next, c, err := fr.iterate(s.Body, s.Label)
+		if err != nil || !next {
 			fr.setFound(found)
-			return outCtl(c, out), nil
+			return c, err
 		}
 		if s.Reverse {
 			i -= step
@@ -640,13 +652,10 @@ func (fr *frame) forQuery(s *ForQuery) (ctl, error) {
 		if err := fr.into(s.Targets, cols, r); err != nil {
 			return ctlNone, err
 		}
-		c, err := fr.stmts(s.Body)
-		if err != nil {
-			return ctlNone, err
-		}
-		if brk, out := fr.loopCtl(c, s.Label); brk {
+		next, c, err := fr.iterate(s.Body, s.Label)
+		if err != nil || !next {
 			fr.setFound(true)
-			return outCtl(c, out), nil
+			return c, err
 		}
 	}
 	fr.setFound(len(rows) > 0)
@@ -668,12 +677,9 @@ func (fr *frame) forEach(s *ForEach) (ctl, error) {
 		if err := fr.assign(s.Target, x); err != nil {
 			return ctlNone, err
 		}
-		c, err := fr.stmts(s.Body)
-		if err != nil {
-			return ctlNone, err
-		}
-		if brk, out := fr.loopCtl(c, s.Label); brk {
-			return outCtl(c, out), nil
+		next, c, err := fr.iterate(s.Body, s.Label)
+		if err != nil || !next {
+			return c, err
 		}
 	}
 	return ctlNone, nil
@@ -714,7 +720,16 @@ func (fr *frame) ret(s *Return) (ctl, error) {
 
 func (fr *frame) returnNext(s *ReturnNext) error {
 	if s.Value == nil {
-		return errs.New(errs.FeatureNotSupported, "RETURN NEXT of a variable is not supported: write RETURN NEXT (v)")
+		// A function with OUT parameters returns their values.
+		if len(fr.f.outs) == 0 {
+			return errs.New(errs.SyntaxError, "RETURN NEXT must have a parameter")
+		}
+		row := make([]value.Value, len(fr.f.outs))
+		for i, v := range fr.f.outs {
+			row[i] = fr.vals[v.slot]
+		}
+		fr.res.Rows = append(fr.res.Rows, row)
+		return nil
 	}
 	if recordName(fr.f, s.Value) != nil {
 		rec, err := fr.evalRecord(s.Value)

@@ -500,7 +500,6 @@ type decoder struct {
 	// prevLine[i] is the line of the statement before blocks[i].
 	prevLine []int
 	lastLine int
-	loopVars map[*Var]bool
 }
 
 func (d *decoder) datums(js []jnode) error {

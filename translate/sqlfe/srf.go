@@ -140,17 +140,20 @@ func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (*plan.Call, []sr
 		}
 		args[i] = x
 	}
+	lateral := false
+	for _, a := range args {
+		lateral = lateral || refsRow(a.e)
+	}
+	if call, cols, ok, err := tr.plpgsqlRows(name, fc, args, p); ok || err != nil {
+		return call, cols, lateral, err
+	}
 	cols, err := tr.srfSignature(name, args, p)
 	if err != nil {
 		return nil, nil, false, err
 	}
 	es := make([]plan.Expr, len(args))
-	lateral := false
 	for i, a := range args {
 		es[i] = a.e
-		if refsRow(a.e) {
-			lateral = true
-		}
 	}
 	return &plan.Call{At: at(p), Fn: "sql::srf_" + name, Args: es, SQL: true}, cols, lateral, nil
 }
