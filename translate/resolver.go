@@ -40,3 +40,14 @@ type CatalogResolver interface {
 	// one kind — "table", "function", "enum" or "type" — in name order.
 	CatalogNames(ctx context.Context, kind string) ([]string, error)
 }
+
+// SettingResolver is a Resolver that also reads the session's run-time
+// parameters (SET), for the few that change what a statement means
+// (check_function_bodies). The SQL front end asks for it with a type
+// assertion; through a plain Resolver every setting has its default.
+type SettingResolver interface {
+	Resolver
+	// Setting is the current value of a run-time parameter, as SHOW
+	// gives it (ok=false for an unknown name).
+	Setting(name string) (value string, ok bool)
+}

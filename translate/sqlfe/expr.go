@@ -1346,6 +1346,11 @@ func qualifiedName(names []*pg.Node) string {
 func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	p := tr.pos(fc.Location)
 	name, ok := funcName(fc.Funcname)
+	if ok && fc.Over == nil && !fc.AggStar && !fc.AggDistinct && len(fc.AggOrder) == 0 && fc.AggFilter == nil {
+		if x, found, err := tr.sqlFunctionCall(fc, name, p, ec); found {
+			return x, err
+		}
+	}
 	if ok && isOrderedSet(name) && fc.Over == nil {
 		return tr.orderedSetAggregate(fc, name, p, ec)
 	}
