@@ -153,14 +153,15 @@ func (tr *translator) sqlFunctionRows(fc *pg.FuncCall, f *catalog.Function, p in
 // as an implicit cast would (42883 otherwise, as PostgreSQL finds no
 // function then).
 func (tr *translator) functionArgs(fc *pg.FuncCall, f *catalog.Function, p int, ec *exprCtx) ([]plan.Expr, error) {
-	if fc.FuncVariadic {
-		return nil, unsupported(p, "VARIADIC")
-	}
 	in := f.InParams()
+	callArgs, err := variadicArgs(fc, in, p)
+	if err != nil {
+		return nil, err
+	}
 	given := make([]*texpr, len(in))
 	var all []texpr
 	tooMany, named := false, false
-	for i, a := range fc.Args {
+	for i, a := range callArgs {
 		if na := a.GetNamedArgExpr(); na != nil {
 			named = true
 			x, err := tr.argExpr(f.Name, na.Arg, ec)
@@ -231,6 +232,27 @@ func (tr *translator) functionArgs(fc *pg.FuncCall, f *catalog.Function, p int, 
 		out[i] = y.e
 	}
 	return out, nil
+}
+
+// variadicArgs gathers the arguments a VARIADIC parameter takes (the
+// last positional ones) into an array, as PostgreSQL does; `VARIADIC
+// array` passes the array itself.
+func variadicArgs(fc *pg.FuncCall, in []catalog.FuncParam, p int) ([]*pg.Node, error) {
+	n := len(in)
+	variadic := n > 0 && in[n-1].Mode == catalog.ModeVariadic
+	switch {
+	case fc.FuncVariadic && !variadic:
+		return nil, errAt(errs.UndefinedFunction, p, "function %s is not variadic", qualifiedName(fc.Funcname))
+	case fc.FuncVariadic || !variadic || len(fc.Args) < n:
+		return fc.Args, nil
+	}
+	for _, a := range fc.Args[n-1:] {
+		if a.GetNamedArgExpr() != nil {
+			return fc.Args, nil
+		}
+	}
+	arr := &pg.Node{Node: &pg.Node_AArrayExpr{AArrayExpr: &pg.A_ArrayExpr{Elements: fc.Args[n-1:], Location: fc.Location}}}
+	return append(fc.Args[:n-1:n-1], arr), nil
 }
 
 // implicitly reports whether a value of x's type is taken by a
