@@ -41,6 +41,10 @@ CREATE DOMAIN posint AS integer NOT NULL CHECK (VALUE > 0);
 CREATE DOMAIN email AS text DEFAULT 'nobody@x' CONSTRAINT email_at CHECK (VALUE ~ '^[^@]+@[^@]+$');
 CREATE TABLE members (id posint PRIMARY KEY, mail email, lvl posint DEFAULT 1);
 INSERT INTO members (id, mail) VALUES (1, 'a@b'), (2, DEFAULT);
+CREATE FUNCTION book_title(b bigint) RETURNS text LANGUAGE sql STABLE AS $$SELECT title FROM books WHERE id = b$$;
+CREATE FUNCTION cheap(p numeric DEFAULT 10) RETURNS SETOF books LANGUAGE sql AS 'SELECT * FROM books WHERE price < p ORDER BY id';
+CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql IMMUTABLE STRICT RETURN $1 * 2;
+CREATE FUNCTION pairs(n int, OUT a int, OUT b text) RETURNS SETOF record LANGUAGE sql BEGIN ATOMIC SELECT g, g::text FROM generate_series(1, n) g; END;
 CREATE TABLE tickets (n serial PRIMARY KEY, note text);
 ` + dumpTrigger
 
@@ -113,6 +117,9 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT id, mail, lvl FROM members ORDER BY id", "1|a@b|1;2|nobody@x|1"},
 		{"INSERT INTO members (id) VALUES (3) RETURNING mail", "nobody@x"},
 		{"SELECT typname, typnotnull FROM pg_type WHERE typtype = 'd' ORDER BY 1", "email|f;posint|t"},
+		{"SELECT book_title(3), twice(21), twice(NULL)", "C|42|NULL"},
+		{"SELECT id FROM cheap()", "1;2;4"},
+		{"SELECT b FROM pairs(2)", "1;2"},
 		{"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note", "raw;cooked (checked)"},
 		{"SELECT tgname, tgtype, tgnargs FROM pg_trigger", "tickets_note|23|1"},
 	} {
@@ -232,6 +239,11 @@ CREATE DOMAIN posint AS integer NOT NULL CHECK (VALUE > 0);
 CREATE DOMAIN email AS text DEFAULT 'nobody@x' CONSTRAINT email_at CHECK (VALUE ~ '^[^@]+@[^@]+$');
 CREATE TABLE members (id posint PRIMARY KEY, mail email, lvl posint DEFAULT 1);
 INSERT INTO members (id, mail) VALUES (1, 'a@b'), (2, DEFAULT);
+CREATE FUNCTION book_title(b bigint) RETURNS text LANGUAGE sql STABLE AS $$SELECT title FROM books WHERE id = b$$;
+CREATE FUNCTION cheap(p numeric DEFAULT 10) RETURNS SETOF books LANGUAGE sql AS 'SELECT * FROM books WHERE price < p ORDER BY id';
+CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql IMMUTABLE STRICT RETURN $1 * 2;
+CREATE FUNCTION pairs(n int) RETURNS TABLE(a int, b text) LANGUAGE sql BEGIN ATOMIC SELECT g, g::text FROM generate_series(1, n) g; END;
+CREATE FUNCTION log_note(t text) RETURNS void LANGUAGE sql AS $$INSERT INTO tickets (n, note) VALUES (0, t)$$;
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -255,6 +267,9 @@ var dumpCompare = []string{
 	"SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
 	"SELECT obj_description('books'::regclass), col_description('books'::regclass, 3)",
 	"SELECT relname, relkind FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'm', 'S') ORDER BY 1",
+	"SELECT book_title(3), twice(21), twice(NULL), (SELECT string_agg(a || b, ',') FROM pairs(2))",
+	"SELECT id, title FROM cheap() ORDER BY id",
+	"SELECT p.proname::text, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid), l.lanname::text, p.provolatile::text, p.proisstrict FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1",
 	// Last: they move the sequences on.
 	"SELECT n, note FROM tickets",
 	"SELECT nextval('counter'), nextval('authors_id_seq'), nextval('books_id_seq'), nextval('reviews_id_seq'), nextval('fresh')",

@@ -219,3 +219,36 @@ func TestPsqlDescribeDomains(t *testing.T) {
 		t.Errorf("COPY of a good row: %v\n%s", err, errOut)
 	}
 }
+
+// TestPsqlDescribeFunctions checks that psql's \df lists functions
+// defined in SQL with their results and arguments, \df+ their language
+// and source, and \sf prints a definition that makes them again.
+func TestPsqlDescribeFunctions(t *testing.T) {
+	s := startServer(t, "")
+	for _, sql := range []string{
+		"CREATE FUNCTION add1(a int, b int DEFAULT 1) RETURNS int LANGUAGE sql IMMUTABLE STRICT AS 'select a + b'",
+		"CREATE FUNCTION squares(n int) RETURNS TABLE(k int, sq int) LANGUAGE sql AS 'select g, g * g from generate_series(1, n) g'",
+		"CREATE FUNCTION pl(n int) RETURNS void LANGUAGE plpgsql AS $$ begin null; end $$",
+	} {
+		if _, errOut, err := psql(t, s, "main", "-q", "-c", sql); err != nil {
+			t.Fatalf("%s: %v\n%s", sql, err, errOut)
+		}
+	}
+	for _, c := range []struct{ cmd, want string }{
+		{`\df`, "public | add1    | integer                      | a integer, b integer DEFAULT 1 | func"},
+		{`\df`, "public | squares | TABLE(k integer, sq integer) | n integer                      | func"},
+		{`\df`, "public | pl      | void                         | n integer                      | func"},
+		{`\df+ add1`, "| immutable  |"},
+		{`\df+ add1`, "| sql      | select a + b"},
+		{`\df+ pl`, "| plpgsql  |  begin null; end"},
+		{`\sf add1`, "CREATE OR REPLACE FUNCTION public.add1(a integer, b integer DEFAULT 1)\n RETURNS integer\n LANGUAGE sql\n IMMUTABLE STRICT\nAS $function$select a + b$function$"},
+	} {
+		out, errOut, err := psql(t, s, "main", "-c", c.cmd)
+		if err != nil {
+			t.Fatalf(`%s: %v\n%s`, c.cmd, err, errOut)
+		}
+		if !strings.Contains(out, c.want) {
+			t.Errorf(`%s: no %q in:\n%s`, c.cmd, c.want, out)
+		}
+	}
+}

@@ -76,3 +76,12 @@ func (c *catalogObjects) CatalogNames(ctx context.Context, kind string) ([]strin
 	}
 	return names, err
 }
+
+// Setting reads a run-time parameter of the session (translate.SettingResolver).
+func (r *resolver) Setting(name string) (string, bool) {
+	g, ok := r.s.settings.lookup(name)
+	if !ok {
+		return "", false
+	}
+	return g.value, true
+}

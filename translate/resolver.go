@@ -41,6 +41,17 @@ type CatalogResolver interface {
 	CatalogNames(ctx context.Context, kind string) ([]string, error)
 }
 
+// SettingResolver is a Resolver that also reads the session's run-time
+// parameters (SET), for the few that change what a statement means
+// (check_function_bodies). The SQL front end asks for it with a type
+// assertion; through a plain Resolver every setting has its default.
+type SettingResolver interface {
+	Resolver
+	// Setting is the current value of a run-time parameter, as SHOW
+	// gives it (ok=false for an unknown name).
+	Setting(name string) (value string, ok bool)
+}
+
 // TriggerResolver is a Resolver that can check a trigger's function;
 // CREATE TRIGGER asks for it with a type assertion (without it, the
 // function is only looked up when the trigger fires).

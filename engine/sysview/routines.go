@@ -1,6 +1,7 @@
 package sysview
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/builtin"
@@ -207,4 +208,23 @@ func dollarQuote(s string) string {
 		tag = "$_" + tag[1:]
 	}
 	return tag + s + tag
+}
+
+// rowTypes names the tables whose row types a SQL-defined function's
+// parameters or result are.
+func (p *procInfo) rowTypes() []string {
+	r := p.routine()
+	if r == nil {
+		return nil
+	}
+	var names []string
+	if r.Kind == catalog.ReturnRow {
+		names = append(names, r.Returns)
+	}
+	for _, a := range p.fn.Params {
+		if a.Type == nil && !slices.Contains(names, a.TypeName) {
+			names = append(names, a.TypeName)
+		}
+	}
+	return names
 }

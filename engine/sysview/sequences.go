@@ -415,12 +415,22 @@ func pgDepend(m *model, out *rowSet) error {
 // only adds an ordering the dump did not need.
 func (m *model) functionDepends(rels map[string]*relInfo, out *rowSet) error {
 	const pgClassOID, pgProcOID uint32 = 1259, 1255
-	if m.e.ZQLNames == nil {
-		return nil
-	}
 	ps, err := m.procs()
 	if err != nil {
 		return err
+	}
+	for _, p := range ps {
+		// A SQL-defined function taking or returning a table's rows
+		// comes after the table (PostgreSQL's dependency is on the row
+		// type, which pg_dump dumps with its table).
+		for _, name := range p.rowTypes() {
+			if r, ok := rels[name]; ok && r.kind == 'r' {
+				out.add(pgProcOID, p.oid, int32(0), pgClassOID, r.oid, int32(0), byte('n'))
+			}
+		}
+	}
+	if m.e.ZQLNames == nil {
+		return nil
 	}
 	stored := make(map[string]uint32)
 	for _, p := range ps {

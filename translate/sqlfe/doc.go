@@ -126,6 +126,18 @@
 // is 55000 at translation (its REFRESH changes the descriptor, so
 // prepared statements are translated again), writing one is 42809.
 //
+// # Functions defined in SQL
+//
+// CREATE [OR REPLACE] FUNCTION ... LANGUAGE sql | plpgsql and DROP
+// FUNCTION are function.go; a plpgsql body is stored unread. A call of a
+// LANGUAGE sql function (where no builtin has the name) compiles the
+// function for the statement into a plan.Function whose body is its
+// statements, translated as statements of their own with the
+// parameters as the frame's plan.Locals (sqlfunc.go); in FROM, and lifted
+// from a select list, its rows are lists of its columns. CREATE
+// FUNCTION compiles the body once to check it, unless the session's
+// check_function_bodies (translate.SettingResolver) is off.
+//
 // sqlfe may import engine/plan, engine/value, engine/catalog,
 // engine/builtin, translate and errs. It must never import engine/exec,
 // kv, session or pgwire: it only describes what to run.

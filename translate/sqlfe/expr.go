@@ -1346,6 +1346,11 @@ func qualifiedName(names []*pg.Node) string {
 func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	p := tr.pos(fc.Location)
 	name, ok := funcName(fc.Funcname)
+	if ok && fc.Over == nil && !fc.AggStar && !fc.AggDistinct && len(fc.AggOrder) == 0 && fc.AggFilter == nil {
+		if x, found, err := tr.sqlFunctionCall(fc, name, p, ec); found {
+			return x, err
+		}
+	}
 	if ok && isOrderedSet(name) && fc.Over == nil {
 		return tr.orderedSetAggregate(fc, name, p, ec)
 	}
@@ -1367,11 +1372,6 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return texpr{}, errAt(errs.WrongObjectType, p, "FILTER specified, but %s is not an aggregate function", name)
 	case fc.FuncVariadic:
 		return texpr{}, unsupported(p, "VARIADIC")
-	}
-	if ok {
-		if x, handled, err := tr.plpgsqlCall(name, fc.Args, p, ec); handled {
-			return x, err
-		}
 	}
 	callArgs := fc.Args
 	if name == "pg_typeof" && ok && len(callArgs) == 1 {

@@ -144,6 +144,15 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 	case r.Rows == 0 && r.SetOf:
 		r.Rows = 1000
 	}
+	if _, builtin := tr.r.Function("sql::" + name); builtin || isAggregate(name) || isOrderedSet(name) || liftable(name) {
+		// Builtins come first (pg_catalog is first in the search
+		// path), and without overloading that is every call.
+		return nil, errAt(errs.FeatureNotSupported, p, "feature not supported: a function named %s: zerodb has a builtin function of that name, which calls would always reach", name).
+			WithHint("Give the function another name.")
+	}
+	if err := tr.checkFunctionBody(f); err != nil {
+		return nil, err
+	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateFunction,
 		Root: &plan.CreateFunction{Function: f, SQL: true, Replace: cf.Replace}}, nil
 }
@@ -388,6 +397,14 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 				}
 				continue
 			}
+		}
+		if found {
+			// Views calling it go too (CASCADE) or keep it (2BP01).
+			views, vnames, err := tr.cascadeViews(dropping{functions: []string{name}}, "function "+f.Signature(), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+			if err != nil {
+				return nil, err
+			}
+			drops, names = append(drops, views...), append(names, vnames...)
 		}
 		drops = append(drops, &plan.DropObject{Kind: "function", Name: name, IfExists: ds.MissingOk,
 			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, CheckUse: true})

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 
 	"github.com/zerodb/zerodb/internal/golden"
@@ -28,6 +30,9 @@ func FuzzTranslate(f *testing.F) {
 	}
 	f.Add("SELECT $65535, $65536")
 	f.Add("SELECT 'é' || 'ü' FROM docs d JOIN docs e ON d.x = e.x")
+	f.Add("CREATE FUNCTION f(a int, b int DEFAULT 2, OUT c int) LANGUAGE sql AS 'select a + b'")
+	f.Add("CREATE FUNCTION f(int) RETURNS SETOF int LANGUAGE sql BEGIN ATOMIC SELECT $1; END")
+	f.Add("DROP FUNCTION IF EXISTS f(int), g CASCADE")
 	r := newFakeResolver()
 	f.Fuzz(func(t *testing.T, text string) {
 		stmts, err := Split(text)
@@ -59,4 +64,40 @@ func checkError(t *testing.T, text string, err error) {
 	if n := len([]rune(text)); e.Position < 0 || e.Position > n+1 {
 		t.Fatalf("%q: position %d outside 1..%d", text, e.Position, n+1)
 	}
+}
+
+// FuzzFunctionBody compiles a LANGUAGE sql function's stored body, as
+// AS text or as a SQL-standard body (RETURN expr, BEGIN ATOMIC ... END):
+// whatever the catalog holds, a call fails with a SQLSTATE or compiles.
+func FuzzFunctionBody(f *testing.F) {
+	for _, c := range []struct {
+		body     string
+		standard bool
+	}{
+		{"select $1 + 1", false},
+		{"insert into t values (1); select a from t where id = a", false},
+		{"RETURN $1 * 2", true},
+		{"BEGIN ATOMIC SELECT 1; SELECT a + 1; END", true},
+		{"begin atomic end", true},
+		{"RETURN", true},
+		{"", false},
+	} {
+		f.Add(c.body, c.standard)
+	}
+	r := newFakeResolver()
+	intT := value.TypeInt4
+	f.Fuzz(func(t *testing.T, body string, standard bool) {
+		fn := &catalog.Function{Name: "f", Language: catalog.LangSQL, Source: body, Result: &intT,
+			Params:  []catalog.FuncParam{{Name: "a", Type: &intT, TypeName: "integer"}},
+			Routine: &catalog.Routine{Returns: "integer", StandardBody: standard}}
+		for _, rows := range []bool{false, true} {
+			tr := &translator{ctx: context.Background(), r: r}
+			if _, err := tr.compileSQLFunction(fn, rows, 0); err != nil {
+				var e *errs.Error
+				if !errors.As(err, &e) || e.Code == errs.InternalError {
+					t.Fatalf("%q: %v", body, err)
+				}
+			}
+		}
+	})
 }

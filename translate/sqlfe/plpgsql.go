@@ -173,137 +173,55 @@ func (tr *translator) enableTrigger(a *pg.AlterTableStmt) (*plan.Statement, bool
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER TABLE", Root: n}, true, nil
 }
 
-// plpgsqlFunction finds the stored LANGUAGE plpgsql function a call of
-// name calls (ok false: none, or a builtin of the name, which wins as
-// pg_catalog comes first on PostgreSQL's search path).
-func (tr *translator) plpgsqlFunction(name string) (*catalog.Function, bool, error) {
-	if _, builtin := tr.r.Function("sql::" + name); builtin {
-		return nil, false, nil
-	}
-	f, found, err := tr.storedFunction(name)
-	if err != nil || !found || f.Lang() != catalog.LangPLpgSQL {
-		return nil, false, err
-	}
-	if f.Routine == nil {
-		return nil, false, errs.New(errs.InternalError, "function %s has no declaration", name)
-	}
-	if f.Routine.Kind == catalog.ReturnTrigger {
-		return nil, false, errs.New(errs.FeatureNotSupported, "trigger functions can only be called as triggers")
-	}
-	if f.Routine.Volatility == 'v' {
-		// A volatile function may write: the statement runs read-write.
-		tr.plWrites = true
-	}
-	return f, true, nil
-}
-
-// plpgsqlArgs checks a call's arguments against f's and coerces them to
-// their types.
-func (tr *translator) plpgsqlArgs(f *catalog.Function, args []texpr, named bool, p int) ([]plan.Expr, error) {
-	in := f.InParams()
-	switch {
-	case named:
-		return nil, unsupported(p, "named arguments in calls of PL/pgSQL functions")
-	case len(args) > len(in) || len(args) < len(in) && in[len(args)].Default == "":
-		return nil, errAt(errs.UndefinedFunction, p, "function %s does not take %d arguments", f.Signature(), len(args))
-	case len(args) < len(in):
-		return nil, unsupported(p, "omitting arguments of a PL/pgSQL function (defaults)")
-	}
-	es := make([]plan.Expr, len(args))
-	for i, x := range args {
-		if t := in[i].Type; t != nil {
-			var err error
-			if x, err = tr.coerce(x, *t); err != nil {
-				return nil, err
-			}
-		}
-		es[i] = x.e
-	}
-	return es, nil
-}
-
-// plpgsqlCall translates a call of a stored LANGUAGE plpgsql function in
-// an expression (handled is false for any other name): a plan.Call of
-// plan.PLCallPrefix + name, which the executor hands to the session
-// (exec.PL) with the argument values.
-func (tr *translator) plpgsqlCall(name string, callArgs []*pg.Node, p int, ec *exprCtx) (_ texpr, handled bool, _ error) {
-	f, ok, err := tr.plpgsqlFunction(name)
-	if err != nil {
-		return texpr{}, true, withPos(err, p)
-	}
-	if !ok {
-		return texpr{}, false, nil
-	}
+// plpgsqlCall translates a call of a LANGUAGE plpgsql function in an
+// expression: a plan.Call of plan.PLCallPrefix + name, which the
+// executor hands to the session (exec.PL) with the argument values
+// (functionArgs orders them, fills in defaults and coerces them, as for
+// LANGUAGE sql).
+func (tr *translator) plpgsqlCall(fc *pg.FuncCall, f *catalog.Function, p int, ec *exprCtx) (texpr, error) {
 	switch r := f.Routine; {
+	case r.Kind == catalog.ReturnTrigger:
+		return texpr{}, errAt(errs.FeatureNotSupported, p, "trigger functions can only be called as triggers")
 	case r.SetOf:
-		return texpr{}, true, unsupported(p, "set-returning PL/pgSQL functions outside FROM")
+		return texpr{}, unsupported(p, "set-returning PL/pgSQL function "+f.Name+" outside FROM")
 	case r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow:
-		return texpr{}, true, unsupported(p, "PL/pgSQL functions returning records outside FROM")
+		return texpr{}, unsupported(p, "PL/pgSQL function "+f.Name+" returning rows in an expression (call it in FROM)")
 	}
-	args := make([]texpr, len(callArgs))
-	named := false
-	for i, a := range callArgs {
-		named = named || a.GetNamedArgExpr() != nil
-		if args[i], err = tr.argExpr(name, a, ec); err != nil {
-			return texpr{}, true, err
-		}
-	}
-	es, err := tr.plpgsqlArgs(f, args, named, p)
+	args, err := tr.functionArgs(fc, f, p, ec)
 	if err != nil {
-		return texpr{}, true, err
+		return texpr{}, err
 	}
+	tr.notePLWrites(f)
 	t := value.TypeText // void: PostgreSQL shows an empty value
 	if f.Result != nil {
 		t = *f.Result
 	}
-	return texpr{e: &plan.Call{At: plan.At{P: p}, Fn: plan.PLCallPrefix + name, Args: es, SQL: true}, t: t}, true, nil
+	return texpr{e: &plan.Call{At: at(p), Fn: plan.PLCallPrefix + f.Name, Args: args, SQL: true}, t: t}, nil
 }
 
-// plpgsqlRows translates a call of a LANGUAGE plpgsql function in FROM
-// (ok false for any other function): a plan.Call of plan.PLRowsPrefix +
-// name yielding its rows, and their columns.
-func (tr *translator) plpgsqlRows(name string, fc *pg.FuncCall, args []texpr, p int) (*plan.Call, []srfColumn, bool, error) {
-	f, ok, err := tr.plpgsqlFunction(name)
+// plpgsqlRows translates a call of a LANGUAGE plpgsql function in FROM:
+// a plan.Call of plan.PLRowsPrefix + name, whose value is the list of
+// the rows the function returns, and their columns.
+func (tr *translator) plpgsqlRows(fc *pg.FuncCall, f *catalog.Function, p int, ec *exprCtx) (plan.Expr, []srfColumn, error) {
+	if f.Routine.Kind == catalog.ReturnTrigger {
+		return nil, nil, errAt(errs.FeatureNotSupported, p, "trigger functions can only be called as triggers")
+	}
+	args, err := tr.functionArgs(fc, f, p, ec)
 	if err != nil {
-		return nil, nil, true, withPos(err, p)
+		return nil, nil, err
 	}
-	if !ok {
-		return nil, nil, false, nil
-	}
-	named := false
-	for _, a := range fc.Args {
-		named = named || a.GetNamedArgExpr() != nil
-	}
-	es, err := tr.plpgsqlArgs(f, args, named, p)
+	cols, err := tr.resultColumns(f, p)
 	if err != nil {
-		return nil, nil, true, err
+		return nil, nil, err
 	}
-	var cols []srfColumn
-	switch r := f.Routine; {
-	case len(f.OutParams()) > 0:
-		for _, o := range f.OutParams() {
-			c := srfColumn{name: o.Name, t: value.Any}
-			if o.Type != nil {
-				c.t = *o.Type
-			}
-			cols = append(cols, c)
-		}
-	case r.Kind == catalog.ReturnRow:
-		t, err := tr.r.Table(tr.ctx, r.Returns)
-		if err != nil {
-			return nil, nil, true, withPos(err, p)
-		}
-		for _, fl := range t.Fields {
-			cols = append(cols, srfColumn{name: fl.Name, t: fl.Type})
-		}
-	case r.Kind == catalog.ReturnRecord:
-		return nil, nil, true, unsupported(p, "column definition lists (a function returning record)")
-	default:
-		c := srfColumn{name: name, t: value.TypeText}
-		if f.Result != nil {
-			c.t = *f.Result
-		}
-		cols = []srfColumn{c}
+	tr.notePLWrites(f)
+	return &plan.Call{At: at(p), Fn: plan.PLRowsPrefix + f.Name, Args: args, SQL: true}, cols, nil
+}
+
+// notePLWrites marks a statement calling a volatile PL/pgSQL function,
+// which may write: it runs in a read-write transaction.
+func (tr *translator) notePLWrites(f *catalog.Function) {
+	if f.Routine.Volatility == 'v' {
+		tr.plWrites = true
 	}
-	return &plan.Call{At: at(p), Fn: plan.PLRowsPrefix + name, Args: es, SQL: true}, cols, true, nil
 }

@@ -288,6 +288,12 @@ func (tr *translator) columnRef(cr *pg.ColumnRef, sc *scope) (texpr, error) {
 		return texpr{}, errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", strings.Join(names, "."))
 	}
 	e, depth, l := sc.findEntry(names[0])
+	if e == nil && tr.fnScope != nil && names[0] == tr.fnScope.desc.Name {
+		// function.parameter
+		if x, ok, err := tr.functionParam(0, names[1], p); ok {
+			return x, err
+		}
+	}
 	if e == nil {
 		return texpr{}, sc.missingEntry(names[0], p)
 	}
@@ -330,6 +336,9 @@ func (tr *translator) unqualified(c string, sc *scope, p int) (texpr, error) {
 		if !l.flat {
 			depth++
 		}
+	}
+	if x, ok, err := tr.functionParam(0, c, p); ok {
+		return x, err // a parameter of the function whose body this is
 	}
 	if err := wholeRowElsewhere(c, sc, p); err != nil {
 		return texpr{}, err

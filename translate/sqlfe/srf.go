@@ -53,7 +53,7 @@ func (tr *translator) rangeFunction(rf *pg.RangeFunction, sc *scope) (plan.Node,
 			name, _ = funcName(fc.Funcname)
 		}
 		lateral = lateral || lat
-		calls = append(calls, &plan.Const{At: call.At, V: value.Int(int64(len(fcols)))}, call)
+		calls = append(calls, &plan.Const{At: at(call.Pos()), V: value.Int(int64(len(fcols)))}, call)
 		cols = append(cols, fcols...)
 	}
 	if lateral {
@@ -67,10 +67,11 @@ func (tr *translator) rangeFunction(rf *pg.RangeFunction, sc *scope) (plan.Node,
 	// one at a time as an integer range that Unnest walks lazily:
 	// generate_series(1, 100000000) costs no memory, where the list of
 	// rows the general form builds would hold them all.
-	series := len(rf.Functions) == 1 && !rf.Ordinality && name == "generate_series" &&
-		len(calls[1].(*plan.Call).Args) == 2 && len(cols) == 1 && cols[0].t.Kind == value.KindInt && cols[0].t.Dims == 0
+	builtinCall, _ := calls[1].(*plan.Call)
+	series := len(rf.Functions) == 1 && !rf.Ordinality && name == "generate_series" && builtinCall != nil &&
+		len(builtinCall.Args) == 2 && len(cols) == 1 && cols[0].t.Kind == value.KindInt && cols[0].t.Dims == 0
 	if series {
-		c := *calls[1].(*plan.Call)
+		c := *builtinCall
 		c.Fn = "sql::series_range"
 		call = &c
 	}
@@ -122,7 +123,7 @@ func (tr *translator) rangeFunction(rf *pg.RangeFunction, sc *scope) (plan.Node,
 // fromFunction translates one function call in FROM: the call giving
 // its rows and their columns; lateral reports that the arguments use the
 // FROM items to its left (references not yet made outer).
-func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (*plan.Call, []srfColumn, bool, error) {
+func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (plan.Expr, []srfColumn, bool, error) {
 	p := tr.pos(fc.Location)
 	name, ok := funcName(fc.Funcname)
 	if !ok {
@@ -132,6 +133,16 @@ func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (*plan.Call, []sr
 		return nil, nil, false, unsupported(p, "this function call in FROM")
 	}
 	ec := &exprCtx{sc: sc, clause: "functions in FROM"}
+	if f, found, err := tr.userFunction(name); err != nil || found {
+		if err != nil {
+			return nil, nil, false, err
+		}
+		call, cols, err := tr.sqlFunctionRows(fc, f, p, ec)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		return call, cols, refsRow(call), nil
+	}
 	args := make([]texpr, len(fc.Args))
 	for i, a := range fc.Args {
 		x, err := tr.expr(a, ec)
@@ -140,20 +151,17 @@ func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (*plan.Call, []sr
 		}
 		args[i] = x
 	}
-	lateral := false
-	for _, a := range args {
-		lateral = lateral || refsRow(a.e)
-	}
-	if call, cols, ok, err := tr.plpgsqlRows(name, fc, args, p); ok || err != nil {
-		return call, cols, lateral, err
-	}
 	cols, err := tr.srfSignature(name, args, p)
 	if err != nil {
 		return nil, nil, false, err
 	}
 	es := make([]plan.Expr, len(args))
+	lateral := false
 	for i, a := range args {
 		es[i] = a.e
+		if refsRow(a.e) {
+			lateral = true
+		}
 	}
 	return &plan.Call{At: at(p), Fn: "sql::srf_" + name, Args: es, SQL: true}, cols, lateral, nil
 }

@@ -35,11 +35,11 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 		if rt == nil || rt.Val == nil {
 			continue
 		}
-		if nestedSRF(rt.Val, false) {
+		if tr.nestedSRF(rt.Val, false) {
 			return s
 		}
 		grouped = grouped || hasAggregate(rt.Val) || hasWindowCall(rt.Val)
-		found = found || srfIn(rt.Val)
+		found = found || tr.srfIn(rt.Val)
 	}
 	if !found {
 		return s
@@ -60,11 +60,11 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 		}
 		if fc := rt.Val.GetFuncCall(); fc != nil && rt.Name == "" {
 			// A lifted function keeps its name as the column's.
-			if name, ok := liftableCall(fc); ok {
+			if name, ok := tr.liftableCall(fc); ok {
 				rt.Name = name
 			}
 		}
-		rt.Val = replaceSRFs(rt.Val, func(fc *pg.FuncCall) *pg.Node {
+		rt.Val = tr.replaceSRFs(rt.Val, func(fc *pg.FuncCall) *pg.Node {
 			col := srfAlias + strconv.Itoa(len(funcs))
 			funcs = append(funcs, &pg.Node{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{{Node: &pg.Node_FuncCall{FuncCall: fc}}, {}}}}})
 			names = append(names, &pg.Node{Node: &pg.Node_String_{String_: &pg.String{Sval: col}}})
@@ -87,7 +87,7 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 }
 
 // liftableCall reports a plain call of a liftable set-returning function.
-func liftableCall(fc *pg.FuncCall) (string, bool) {
+func (tr *translator) liftableCall(fc *pg.FuncCall) (string, bool) {
 	if fc.Over != nil || fc.AggStar || fc.AggDistinct || fc.AggFilter != nil || len(fc.AggOrder) > 0 {
 		return "", false
 	}
@@ -96,35 +96,35 @@ func liftableCall(fc *pg.FuncCall) (string, bool) {
 		// unnest of several arrays is FROM's alone, as in PostgreSQL.
 		return "", false
 	}
-	return name, ok && liftable(name)
+	return name, ok && (liftable(name) || tr.setFunction(name))
 }
 
 // replaceSRFs replaces the liftable set-returning calls in n (through
 // operators, casts and the arguments of other function calls) by f's
 // result; without edit it only calls f (to find them).
-func replaceSRFs(n *pg.Node, f func(*pg.FuncCall) *pg.Node, edit bool) *pg.Node {
+func (tr *translator) replaceSRFs(n *pg.Node, f func(*pg.FuncCall) *pg.Node, edit bool) *pg.Node {
 	if n == nil {
 		return nil
 	}
 	switch x := n.Node.(type) {
 	case *pg.Node_FuncCall:
-		if _, ok := liftableCall(x.FuncCall); ok {
+		if _, ok := tr.liftableCall(x.FuncCall); ok {
 			return f(x.FuncCall)
 		}
 		if x.FuncCall.Over == nil {
 			for i, a := range x.FuncCall.Args {
-				if y := replaceSRFs(a, f, edit); edit {
+				if y := tr.replaceSRFs(a, f, edit); edit {
 					x.FuncCall.Args[i] = y
 				}
 			}
 		}
 	case *pg.Node_AExpr:
-		l, r := replaceSRFs(x.AExpr.Lexpr, f, edit), replaceSRFs(x.AExpr.Rexpr, f, edit)
+		l, r := tr.replaceSRFs(x.AExpr.Lexpr, f, edit), tr.replaceSRFs(x.AExpr.Rexpr, f, edit)
 		if edit {
 			x.AExpr.Lexpr, x.AExpr.Rexpr = l, r
 		}
 	case *pg.Node_TypeCast:
-		if y := replaceSRFs(x.TypeCast.Arg, f, edit); edit {
+		if y := tr.replaceSRFs(x.TypeCast.Arg, f, edit); edit {
 			x.TypeCast.Arg = y
 		}
 	}
@@ -133,25 +133,25 @@ func replaceSRFs(n *pg.Node, f func(*pg.FuncCall) *pg.Node, edit bool) *pg.Node 
 
 // nestedSRF reports a liftable call inside the arguments of another
 // (under is set below one).
-func nestedSRF(n *pg.Node, under bool) bool {
+func (tr *translator) nestedSRF(n *pg.Node, under bool) bool {
 	if n == nil {
 		return false
 	}
 	switch x := n.Node.(type) {
 	case *pg.Node_FuncCall:
-		_, ok := liftableCall(x.FuncCall)
+		_, ok := tr.liftableCall(x.FuncCall)
 		if ok && under {
 			return true
 		}
 		for _, a := range x.FuncCall.Args {
-			if nestedSRF(a, under || ok) {
+			if tr.nestedSRF(a, under || ok) {
 				return true
 			}
 		}
 	case *pg.Node_AExpr:
-		return nestedSRF(x.AExpr.Lexpr, under) || nestedSRF(x.AExpr.Rexpr, under)
+		return tr.nestedSRF(x.AExpr.Lexpr, under) || tr.nestedSRF(x.AExpr.Rexpr, under)
 	case *pg.Node_TypeCast:
-		return nestedSRF(x.TypeCast.Arg, under)
+		return tr.nestedSRF(x.TypeCast.Arg, under)
 	}
 	return false
 }
@@ -261,8 +261,8 @@ func (tr *translator) liftGroupedSRF(s *pg.SelectStmt) (*pg.SelectStmt, bool) {
 		}
 		names[name] = true
 		fc := rt.Val.GetFuncCall()
-		if _, ok := liftableCallOf(fc); !ok {
-			if nestedSRF(rt.Val, false) || srfIn(rt.Val) {
+		if _, ok := tr.liftableCallOf(fc); !ok {
+			if tr.nestedSRF(rt.Val, false) || tr.srfIn(rt.Val) {
 				return nil, false
 			}
 			col := "?c" + strconv.Itoa(i)
@@ -305,17 +305,17 @@ func (tr *translator) liftGroupedSRF(s *pg.SelectStmt) (*pg.SelectStmt, bool) {
 }
 
 // liftableCallOf is liftableCall of a call that may be nil.
-func liftableCallOf(fc *pg.FuncCall) (string, bool) {
+func (tr *translator) liftableCallOf(fc *pg.FuncCall) (string, bool) {
 	if fc == nil {
 		return "", false
 	}
-	return liftableCall(fc)
+	return tr.liftableCall(fc)
 }
 
 // srfIn reports a liftable call anywhere replaceSRFs looks.
-func srfIn(n *pg.Node) bool {
+func (tr *translator) srfIn(n *pg.Node) bool {
 	found := false
-	replaceSRFs(n, func(*pg.FuncCall) *pg.Node { found = true; return nil }, false)
+	tr.replaceSRFs(n, func(*pg.FuncCall) *pg.Node { found = true; return nil }, false)
 	return found
 }
 

@@ -8,6 +8,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -92,6 +93,11 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 	if err != nil {
 		return nil, err
 	}
+	if tr.bodyWrites && st.Kind == plan.StmtQuery {
+		// A function it calls writes: the statement must run in a
+		// read-write transaction.
+		st.Kind = plan.StmtWrite
+	}
 	st.Text = s.Text()
 	st.ParamTypes = tr.paramTypes()
 	return st, nil
@@ -147,6 +153,18 @@ type translator struct {
 	// time zone (zoneDependent): an index expression or predicate, which
 	// every session must compute alike, may not.
 	zoned bool
+	// fnScope is the LANGUAGE sql function whose body is being
+	// translated (nil: none); sqlFns the functions compiled for the
+	// statement so far; bodyNesting counts the bodies being translated
+	// inside one another; bodyWrites records that a body called writes
+	// (sqlfunc.go).
+	fnScope     *fnScope
+	sqlFns      map[sqlFnKey]*sqlFn
+	bodyNesting int
+	bodyWrites  bool
+	// creating is the function CREATE FUNCTION makes, while its body is
+	// checked.
+	creating *catalog.Function
 	// readsTemp is set once a FROM item resolved to a temporary table:
 	// what is stored for other sessions (a view) may not read one.
 	readsTemp bool
@@ -593,6 +611,9 @@ func (tr *translator) show(s *pg.VariableShowStmt) *plan.Statement {
 func (tr *translator) param(p *pg.ParamRef) (texpr, error) {
 	n := int(p.Number)
 	pos := tr.pos(p.Location)
+	if x, ok, err := tr.functionParam(n, "", pos); ok {
+		return x, err
+	}
 	if n < 1 || n > maxParams {
 		return texpr{}, errAt(codeUndefinedParameter, pos, "there is no parameter $%d", n)
 	}

@@ -29,6 +29,7 @@ type dropping struct {
 	relations []string
 	table     string // with column: the column's table
 	column    string
+	functions []string
 }
 
 // hidingResolver resolves names as its resolver does, except what a
@@ -51,6 +52,38 @@ func (h *hidingResolver) Table(ctx context.Context, name string) (*catalog.Table
 	c := *t
 	c.Fields = slices.DeleteFunc(slices.Clone(t.Fields), func(f catalog.Field) bool { return f.Name == h.d.column })
 	return &c, nil
+}
+
+// StoredFunction, Enum, TypeDef and CatalogNames make a hidingResolver
+// a translate.CatalogResolver when its resolver is one, so that views
+// calling stored functions translate through it as through that one.
+func (h *hidingResolver) StoredFunction(ctx context.Context, name string) (*catalog.Function, bool, error) {
+	cr, ok := h.ViewResolver.(translate.CatalogResolver)
+	if !ok || slices.Contains(h.d.functions, name) {
+		return nil, false, nil
+	}
+	return cr.StoredFunction(ctx, name)
+}
+
+func (h *hidingResolver) Enum(ctx context.Context, name string) (*catalog.Enum, bool, error) {
+	if cr, ok := h.ViewResolver.(translate.CatalogResolver); ok {
+		return cr.Enum(ctx, name)
+	}
+	return nil, false, nil
+}
+
+func (h *hidingResolver) TypeDef(ctx context.Context, name string) (*catalog.TypeDef, bool, error) {
+	if cr, ok := h.ViewResolver.(translate.CatalogResolver); ok {
+		return cr.TypeDef(ctx, name)
+	}
+	return nil, false, nil
+}
+
+func (h *hidingResolver) CatalogNames(ctx context.Context, kind string) ([]string, error) {
+	if cr, ok := h.ViewResolver.(translate.CatalogResolver); ok {
+		return cr.CatalogNames(ctx, kind)
+	}
+	return nil, nil
 }
 
 func (h *hidingResolver) View(ctx context.Context, name string) (*catalog.View, bool, error) {
@@ -198,7 +231,7 @@ func dependentsError(what string, d dropping, views []dependent) error {
 		switch {
 		case d.column != "":
 			on = "column " + d.column + " of table " + d.table
-		case len(d.relations) > 0:
+		case len(d.relations) > 0 || len(d.functions) > 0:
 			on = what
 		}
 		if v.on != "" {
