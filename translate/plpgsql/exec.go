@@ -423,14 +423,8 @@ func (fr *frame) stmt1(s Stmt) (ctl, error) {
 		}
 		return ctlNone, fr.assign(s.Target, x)
 	case *If:
-		for i, c := range s.Conds {
-			ok, err := fr.cond(c)
-			if err != nil {
-				return ctlNone, err
-			}
-			if ok {
-				return fr.stmts(s.Bodies[i])
-			}
+		if taken, c, err := fr.branch(s.Conds, s.Bodies); taken || err != nil {
+			return c, err
 		}
 		return fr.stmts(s.Else)
 	case *Case:
@@ -442,14 +436,8 @@ func (fr *frame) stmt1(s Stmt) (ctl, error) {
 			fr.vals[s.Var.slot] = x
 			fr.types[s.Var.slot] = value.Type{}
 		}
-		for i, c := range s.Conds {
-			ok, err := fr.cond(c)
-			if err != nil {
-				return ctlNone, err
-			}
-			if ok {
-				return fr.stmts(s.Bodies[i])
-			}
+		if taken, c, err := fr.branch(s.Conds, s.Bodies); taken || err != nil {
+			return c, err
 		}
 		if !s.HasElse {
 			return ctlNone, errs.New(errs.CaseNotFound, "case not found").WithHint("CASE statement is missing ELSE part.")
@@ -538,6 +526,22 @@ func (fr *frame) stmt1(s Stmt) (ctl, error) {
 		return ctlNone, nil
 	}
 	return ctlNone, errs.New(errs.InternalError, "plpgsql: unknown statement %T", s)
+}
+
+// branch runs the body of the first condition that holds (IF's and
+// ELSIF's, CASE's WHENs); taken is false when none does.
+func (fr *frame) branch(conds []*Expr, bodies [][]Stmt) (taken bool, c ctl, err error) {
+	for i, e := range conds {
+		ok, err := fr.cond(e)
+		if err != nil {
+			return true, ctlNone, err
+		}
+		if ok {
+			c, err := fr.stmts(bodies[i])
+			return true, c, err
+		}
+	}
+	return false, ctlNone, nil
 }
 
 // iterate runs one round of a loop's body: next reports whether the loop
