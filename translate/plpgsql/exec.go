@@ -158,25 +158,17 @@ func (f *Function) Run(ctx context.Context, h Host, call Call) (Result, error) {
 	if f.Old != nil {
 		fr.recs[f.Old.slot] = call.Old
 	}
-	if tg := call.Trigger; tg != nil {
-		set := func(name string, v value.Value) {
-			if tv, ok := f.byName[name]; ok {
-				fr.vals[tv.slot] = v
-			}
+	if tg := call.Trigger; tg != nil && len(f.tg) == len(tgVars) {
+		for i, x := range [...]value.Value{value.String(tg.Name), value.String(tg.When), value.String(tg.Level),
+			value.String(tg.Op), value.String(tg.Table), value.String(tg.Table), value.String(tg.Schema),
+			value.IntW(int64(len(tg.Args)), value.I32), value.None} {
+			fr.vals[f.tg[i].slot] = x
 		}
-		set("tg_name", value.String(tg.Name))
-		set("tg_when", value.String(tg.When))
-		set("tg_level", value.String(tg.Level))
-		set("tg_op", value.String(tg.Op))
-		set("tg_table_name", value.String(tg.Table))
-		set("tg_relname", value.String(tg.Table))
-		set("tg_table_schema", value.String(tg.Schema))
-		set("tg_nargs", value.IntW(int64(len(tg.Args)), value.I32))
 		argv := make([]value.Value, len(tg.Args))
 		for i, a := range tg.Args {
 			argv[i] = value.String(a)
 		}
-		set("tg_argv", value.List(argv))
+		fr.vals[f.tg[len(tgVars)-1].slot] = value.List(argv)
 	}
 	if f.Found != nil {
 		fr.vals[f.Found.slot] = value.Bool(false)
@@ -203,15 +195,20 @@ const errCodeNoReturn = "2F005"
 // typeOf resolves a variable's declared type. A table's row type makes
 // it a record variable (the Host reports it as an object type naming
 // the table).
+// The type is resolved once per Function (a trigger runs per row).
 func (fr *frame) typeOf(v *Var) (value.Type, error) {
+	if v.resolved {
+		return v.typ, nil
+	}
 	t, err := fr.h.Type(fr.ctx, v.TypeName)
 	if err != nil {
 		return value.Type{}, errs.From(err).WithWhere("declaration of PL/pgSQL variable %q", v.Name)
 	}
 	if t.Kind == value.KindObject && t.Table != "" {
 		v.Record = true
-		return value.Type{}, nil
+		t = value.Type{}
 	}
+	v.typ, v.resolved = t, true
 	return t, nil
 }
 

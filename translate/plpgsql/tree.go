@@ -9,6 +9,7 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v6"
 	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
 
+	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
 
@@ -31,12 +32,20 @@ type Function struct {
 	// is an error; outs are its OUT parameters' variables.
 	needReturn bool
 	outs       []*Var
+	// tg are a trigger function's TG_ variables, in tgVars' order.
+	tg []*Var
 
 	// byName finds a variable by its (lower-case) name.
 	byName map[string]*Var
 	// datums maps the parser's datum numbers to what they name.
 	datums []datum
 }
+
+// tgVars are the variables of a trigger function's call (Run sets them in
+// this order; TG_ARGV last).
+var tgVars = [...]struct{ name, typ string }{{"tg_name", "text"}, {"tg_when", "text"}, {"tg_level", "text"},
+	{"tg_op", "text"}, {"tg_table_name", "text"}, {"tg_relname", "text"}, {"tg_table_schema", "text"},
+	{"tg_nargs", "integer"}, {"tg_argv", "text[]"}}
 
 // Var is one named variable. PostgreSQL's parser does not report which
 // block declares what, so variables of one name share one slot; a nested
@@ -51,6 +60,9 @@ type Var struct {
 	slot     int
 	declared bool // a DECLARE item (initialized by its block)
 	line     int
+	// typ is TypeName resolved (resolved), once per Function.
+	typ      value.Type
+	resolved bool
 }
 
 // datum is what a datum number stands for: a variable, a field of a
@@ -467,10 +479,8 @@ func decode(out string) (_ *Function, err error) {
 	if f.New != nil {
 		// PostgreSQL's compiler declares these for a trigger function;
 		// pg_query's leaves them out.
-		for _, tv := range [...]struct{ name, typ string }{{"tg_name", "text"}, {"tg_when", "text"}, {"tg_level", "text"},
-			{"tg_op", "text"}, {"tg_table_name", "text"}, {"tg_relname", "text"}, {"tg_table_schema", "text"},
-			{"tg_nargs", "integer"}, {"tg_argv", "text[]"}} {
-			d.addVar(&Var{Name: tv.name, TypeName: tv.typ})
+		for _, tv := range tgVars {
+			f.tg = append(f.tg, d.addVar(&Var{Name: tv.name, TypeName: tv.typ}))
 		}
 	}
 	st, err := d.stmt(jf.Action)
