@@ -128,8 +128,9 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 	if err := tr.functionResult(f, cf.ReturnType); err != nil {
 		return nil, err
 	}
-	if f.Language == catalog.LangPLpgSQL {
-		// PostgreSQL's validator parses the body (check_function_bodies);
+	if f.Language == catalog.LangPLpgSQL && tr.checkBodies() {
+		// PostgreSQL's validator parses the body unless
+		// check_function_bodies is off (pg_dump's scripts turn it off);
 		// what zerodb cannot run fails here too, with 0A000.
 		if _, err := plpgsql.Compile(f); err != nil {
 			return nil, withPos(err, p)
