@@ -132,6 +132,50 @@ func (r *run) beforeWrite(t *catalog.Table, event uint8, old value.Value, obj *v
 	return obj, nil
 }
 
+// beforeInsert runs the BEFORE INSERT triggers of a schemafull table's
+// new record as PostgreSQL does: on the row with its columns' defaults
+// filled in, before NOT NULL, types and CHECK are checked (a trigger may
+// fill a NOT NULL column) and before generated columns are computed
+// (they read as NULL). It returns the row for validate, nil when a
+// trigger skipped it.
+func (r *run) beforeInsert(t *catalog.Table, obj *value.Object) (*value.Object, error) {
+	filled := obj
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		if f.Generated != "" {
+			continue
+		}
+		if _, ok := obj.Get(f.Name); ok {
+			continue
+		}
+		var v value.Value
+		var err error
+		switch {
+		case f.HasDefault:
+			v, err = r.fieldDefault(t, f)
+		case f.Domain != "":
+			v, err = r.domainDefault(f)
+		default:
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if filled == obj {
+			filled = obj.Clone()
+		}
+		filled.Set(f.Name, v)
+	}
+	nv, err := r.fireTriggers(t, true, catalog.TriggerInsert, value.None, value.ObjectOf(filled))
+	if err != nil || nv.IsNone() {
+		return nil, err
+	}
+	if nv.Kind() != value.KindObject {
+		return nil, errs.New(errs.DatatypeMismatch, "returned row structure does not match the structure of the triggering table")
+	}
+	return nv.AsObject(), nil
+}
+
 // afterWrite runs the AFTER triggers of a written row. They run as soon
 // as the row is written (PostgreSQL queues them to the statement's end).
 func (r *run) afterWrite(t *catalog.Table, event uint8, old, nv value.Value) error {

@@ -216,15 +216,22 @@ func (it *insertIter) next() ([]value.Value, error) {
 			if err := refuseGenerated(t, obj, nil); err != nil {
 				return nil, atPos(err, it.n.Obj.Pos())
 			}
+			if len(t.Triggers) > 0 && hasTriggers(t, true, catalog.TriggerInsert) {
+				if obj, err = r.beforeInsert(t, obj); err != nil || obj == nil {
+					if err != nil {
+						return nil, err
+					}
+					continue
+				}
+			}
 			if obj, err = r.validate(t, obj); err != nil {
 				return nil, atPos(err, it.n.Obj.Pos())
 			}
-		}
-		if len(t.Triggers) > 0 {
-			if obj, err = r.beforeWrite(t, catalog.TriggerInsert, value.None, obj, it.n.Obj.Pos()); err != nil {
-				return nil, err
-			}
-			if obj == nil {
+		} else if len(t.Triggers) > 0 {
+			if obj, err = r.beforeWrite(t, catalog.TriggerInsert, value.None, obj, it.n.Obj.Pos()); err != nil || obj == nil {
+				if err != nil {
+					return nil, err
+				}
 				continue
 			}
 		}
