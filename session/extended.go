@@ -466,7 +466,7 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 				return false, err
 			}
 			return false, w.Complete(tag)
-		case plan.StmtSet:
+		case plan.StmtSet, plan.StmtDo:
 			pt.done = true
 			txn, err := s.batchTxn(ctx, st.Tag != "SHOW")
 			if err != nil {
