@@ -57,6 +57,7 @@ BEGIN
   RETURN NEW;
 END $$;
 CREATE TRIGGER tickets_note BEFORE INSERT OR UPDATE OF note ON tickets FOR EACH ROW WHEN (NEW.note <> 'raw') EXECUTE FUNCTION ticket_note('checked');
+COMMENT ON FUNCTION twice(int) IS 'doubles';
 `
 
 // pgDumpEnums run before pgDumpSchema, in transactions of their own:
@@ -119,9 +120,10 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT typname, typnotnull FROM pg_type WHERE typtype = 'd' ORDER BY 1", "email|f;posint|t"},
 		{"SELECT book_title(3), twice(21), twice(NULL)", "C|42|NULL"},
 		{"SELECT id FROM cheap()", "1;2;4"},
-		{"SELECT b FROM pairs(2)", "1;2"},
 		{"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note", "raw;cooked (checked)"},
 		{"SELECT tgname, tgtype, tgnargs FROM pg_trigger", "tickets_note|23|1"},
+		{"SELECT b FROM pairs(2)", "1;2"},
+		{"SELECT obj_description('twice'::regproc::oid, 'pg_proc')", "doubles"},
 	} {
 		if got := pgQuery(ctx, t, zConn, c.sql); got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.sql, got, c.want)
@@ -244,6 +246,7 @@ CREATE FUNCTION cheap(p numeric DEFAULT 10) RETURNS SETOF books LANGUAGE sql AS 
 CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql IMMUTABLE STRICT RETURN $1 * 2;
 CREATE FUNCTION pairs(n int) RETURNS TABLE(a int, b text) LANGUAGE sql BEGIN ATOMIC SELECT g, g::text FROM generate_series(1, n) g; END;
 CREATE FUNCTION log_note(t text) RETURNS void LANGUAGE sql AS $$INSERT INTO tickets (n, note) VALUES (0, t)$$;
+COMMENT ON FUNCTION twice IS 'doubles';
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -269,6 +272,7 @@ var dumpCompare = []string{
 	"SELECT relname, relkind FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v', 'm', 'S') ORDER BY 1",
 	"SELECT book_title(3), twice(21), twice(NULL), (SELECT string_agg(a || b, ',') FROM pairs(2))",
 	"SELECT id, title FROM cheap() ORDER BY id",
+	"SELECT obj_description('twice'::regproc::oid, 'pg_proc')",
 	"SELECT p.proname::text, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid), l.lanname::text, p.provolatile::text, p.proisstrict FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1",
 	// Last: they move the sequences on.
 	"SELECT n, note FROM tickets",

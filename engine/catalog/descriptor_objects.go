@@ -22,6 +22,7 @@ type functionDesc struct {
 	Source   string          `json:"source"`
 	Language string          `json:"language,omitempty"`
 	Routine  *routineDesc    `json:"routine,omitempty"`
+	Comment  string          `json:"comment,omitempty"`
 }
 
 type funcParamDesc struct {
@@ -85,7 +86,10 @@ func encodeFunction(f *Function) ([]byte, error) {
 	if err := checkUTF8(f.Name, f.Source); err != nil {
 		return nil, err
 	}
-	d := functionDesc{Database: f.Database, Name: f.Name, Source: f.Source, Language: f.Language}
+	if err := checkUTF8(f.Comment); err != nil {
+		return nil, err
+	}
+	d := functionDesc{Database: f.Database, Name: f.Name, Source: f.Source, Language: f.Language, Comment: f.Comment}
 	if r := f.Routine; r != nil {
 		if err := checkUTF8(r.Returns); err != nil {
 			return nil, err
@@ -115,7 +119,7 @@ func decodeFunction(b []byte) (*Function, error) {
 	if err := decodeDesc(b, descFunction, "function", &d); err != nil {
 		return nil, err
 	}
-	f := &Function{Database: d.Database, Name: d.Name, Source: d.Source, Language: d.Language}
+	f := &Function{Database: d.Database, Name: d.Name, Source: d.Source, Language: d.Language, Comment: d.Comment}
 	if d.Routine != nil {
 		r := Routine(*d.Routine)
 		f.Routine = &r

@@ -50,6 +50,8 @@ type Function struct {
 	// Routine is what CREATE FUNCTION declares beyond ZQL's declaration;
 	// nil for a ZQL function.
 	Routine *Routine
+	// Comment is COMMENT ON FUNCTION's text ("": none).
+	Comment string
 }
 
 // FuncParam is one parameter of a stored function.

@@ -182,7 +182,8 @@ func (f *Function) resultSignature() string {
 // CreateFunction stores a function defined by SQL's CREATE [OR REPLACE]
 // FUNCTION, with PostgreSQL's rules for one that exists: without replace
 // 42723 when it has the same argument types; with replace the result
-// must not change (42P13), nor an input parameter's name. A function of
+// must not change (42P13), nor an input parameter's name, and the
+// comment stays. f gets the database's id (and the comment kept). A function of
 // the same name with other argument types would be an overload, which
 // zerodb has not (0A000).
 func (c *Catalog) CreateFunction(ctx context.Context, txn kv.Txn, db *Database, f *Function, replace bool) error {
@@ -207,6 +208,8 @@ func (c *Catalog) CreateFunction(ctx context.Context, txn kv.Txn, db *Database, 
 					WithHint("Use DROP FUNCTION %s first.", old.Signature())
 			}
 		}
+		// The function replaced is the same object: its comment stays.
+		f.Comment = old.Comment
 	}
 	return c.PutFunction(ctx, txn, db, f)
 }

@@ -463,6 +463,19 @@ func indexUses(ix *catalog.Index, c string) bool {
 
 // comment runs COMMENT ON TABLE and COMMENT ON COLUMN.
 func (r *run) comment(n *plan.Comment) error {
+	if n.Function != "" {
+		txn, db, err := r.txnDatabase()
+		if err != nil {
+			return err
+		}
+		f, err := r.x.cat.Function(r.ctx, txn, db, n.Function)
+		if err != nil {
+			return err
+		}
+		nf := *f
+		nf.Comment = n.Text
+		return r.x.cat.PutFunction(r.ctx, txn, db, &nf)
+	}
 	txn, db, t, err := r.txnTable(n.Table)
 	if err != nil {
 		return err

@@ -101,6 +101,9 @@ func (n *AddCheck) Columns() []Column { return zeroCols }
 // replaces the comment ("" removes it).
 type Comment struct {
 	Table, Column, Text string
+	// Function names a stored function (COMMENT ON FUNCTION) instead
+	// of a table.
+	Function string
 }
 
 func (n *Comment) Columns() []Column { return zeroCols }

@@ -601,6 +601,13 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 
 // objDescription is obj_description(oid [, catalog]): a table's comment.
 func objDescription(e *Env, a []value.Value) (value.Value, error) {
+	if len(a) == 2 && a[1].AsString() == "pg_proc" {
+		p, ok, err := procArg(e, a[0])
+		if err != nil || !ok || p.fn == nil || p.fn.Comment == "" {
+			return value.None, err
+		}
+		return value.String(p.fn.Comment), nil
+	}
 	if len(a) == 2 && a[1].AsString() != "pg_class" {
 		return value.None, nil
 	}
@@ -702,6 +709,14 @@ func visible(e *Env, r *relInfo) bool {
 }
 
 func relArg(e *Env, v value.Value) (*relInfo, error) {
+	if v.Kind() == value.KindString {
+		// A regclass parameter given a name ('t'): PostgreSQL reads the
+		// untyped literal as regclass input.
+		var err error
+		if v, err = castRegclass(e, []value.Value{v}); err != nil {
+			return nil, err
+		}
+	}
 	oid, err := oidArg(v)
 	if err != nil {
 		return nil, err

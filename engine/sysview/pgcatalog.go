@@ -318,7 +318,10 @@ func (m *model) nspName(oid uint32) string {
 }
 
 // oidPgClass is pg_class's own OID, the classoid of a table's comment.
-const oidPgClass uint32 = 1259
+const (
+	oidPgClass uint32 = 1259
+	oidPgProc  uint32 = 1255
+)
 
 // pgDescription lists the comments of tables and their columns.
 func pgDescription(m *model, out *rowSet) error {
@@ -335,7 +338,19 @@ func pgDescription(m *model, out *rowSet) error {
 			}
 		}
 	})
-	return m.err
+	if m.err != nil {
+		return m.err
+	}
+	ps, err := m.procs()
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if p.fn != nil && p.fn.Comment != "" {
+			out.add(p.oid, oidPgProc, int32(0), p.fn.Comment)
+		}
+	}
+	return nil
 }
 
 // attnumOf is the attnum of a table's column (0 when it has none).

@@ -27,8 +27,9 @@ type procInfo struct {
 	src      string
 	strict   bool
 	volatile byte
-	// fn is a function defined by SQL's CREATE FUNCTION (routine.go),
-	// whose rows and texts come from its declaration; nil otherwise.
+	// fn is the stored function (nil for builtins); a function defined
+	// by SQL's CREATE FUNCTION (fn.Routine set, routine.go) has its rows
+	// and texts from its declaration.
 	fn *catalog.Function
 	// allArgs are all parameters' types, OUT and TABLE columns included
 	// (proallargtypes; nil when every parameter is an input).
@@ -66,7 +67,7 @@ func (m *model) procs() ([]procInfo, error) {
 				continue
 			}
 			p := procInfo{oid: procOID("public", f.Name), name: f.Name, nsp: OIDPublic, result: OIDAny,
-				lang: OIDZQLLanguage, src: f.Source, volatile: 'i'}
+				lang: OIDZQLLanguage, src: f.Source, volatile: 'i', fn: f}
 			if f.Result != nil {
 				p.result, _ = typeOf(*f.Result)
 			}

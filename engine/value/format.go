@@ -160,6 +160,9 @@ func (t Type) SQLName() string {
 		if t.JSON {
 			return "json"
 		}
+		if t.JSONPath {
+			return "jsonpath"
+		}
 		if t.BPChar {
 			if t.MaxLen > 0 {
 				return "character(" + strconv.Itoa(t.MaxLen) + ")"

@@ -33,7 +33,12 @@ type Type struct {
 	// shown as JSON); with KindString it is json, whose values are the
 	// JSON text as given (PostgreSQL keeps json's input verbatim: key
 	// order, duplicate keys, whitespace).
-	JSON     bool
+	JSON bool
+	// JSONPath marks SQL's jsonpath (with KindString): the path's
+	// canonical text, as PostgreSQL's jsonpath_out prints it. Only the
+	// SQL front end makes values of it, through engine/jsonpath, which
+	// checks and normalizes the text.
+	JSONPath bool
 	Optional bool // T?: none is allowed
 	Array    bool // SQL array: a list of Elem in PostgreSQL's array formats
 	Date     bool // datetimes: SQL date (midnight, shown without the time)
@@ -78,6 +83,7 @@ var (
 	TypeText        = Type{Kind: KindString}
 	TypeJSONB       = Type{Kind: KindAny, JSON: true}
 	TypeJSON        = Type{Kind: KindString, JSON: true}
+	TypeJSONPath    = Type{Kind: KindString, JSONPath: true}
 	TypeTimestamp   = Type{Kind: KindDatetime}
 	TypeTimestampTZ = Type{Kind: KindDatetime, WithTZ: true}
 	TypeBytea       = Type{Kind: KindBytes}
@@ -110,6 +116,7 @@ const (
 	OIDNumeric     uint32 = 1700
 	OIDUUID        uint32 = 2950
 	OIDJSONB       uint32 = 3802
+	OIDJSONPath    uint32 = 4072
 	OIDRecord      uint32 = 2249
 	// OIDVector is pgvector's vector. pgvector has no fixed OID (it is
 	// assigned when the extension is created); zerodb uses 8100, from
@@ -146,6 +153,9 @@ func (t Type) OID() uint32 {
 	case KindString:
 		if t.JSON {
 			return OIDJSON
+		}
+		if t.JSONPath {
+			return OIDJSONPath
 		}
 		if t.BPChar {
 			return OIDBPChar

@@ -190,6 +190,9 @@ func intConst(i int64, p int) texpr {
 // untyped parameter takes t's base type as its own; anything else is cast
 // (folded when it is a constant).
 func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
+	if t.JSONPath && (x.unknown || !x.t.JSONPath) {
+		return tr.jsonPathOf(x, x.e.Pos())
+	}
 	if x.unknown {
 		switch e := x.e.(type) {
 		case *plan.Const:
@@ -254,6 +257,9 @@ func zoneDependent(from, to value.Type) bool {
 
 // cast converts typed x to t, folding constants.
 func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
+	if t.JSONPath {
+		return tr.jsonPathOf(x, p)
+	}
 	tr.zoned = tr.zoned || zoneDependent(x.t, t)
 	if t.IsJSONText() && categoryOf(x.t) == catJSON {
 		// jsonb (or a schemaless field) as json is its JSON text.
@@ -522,6 +528,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.docOp(op, l, r, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.jsonPathOp(op, l, r, p); ok {
 		return x, err
 	}
 	var err error
@@ -1346,7 +1355,7 @@ func qualifiedName(names []*pg.Node) string {
 func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	p := tr.pos(fc.Location)
 	name, ok := funcName(fc.Funcname)
-	if ok && fc.Over == nil && !fc.AggStar && !fc.AggDistinct && len(fc.AggOrder) == 0 && fc.AggFilter == nil {
+	if ok && !fc.AggStar && !fc.AggDistinct && len(fc.AggOrder) == 0 && fc.AggFilter == nil {
 		if x, found, err := tr.sqlFunctionCall(fc, name, p, ec); found {
 			return x, err
 		}
@@ -1380,6 +1389,12 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	if name == "make_interval" {
 		var err error
 		if callArgs, err = namedIntervalArgs(callArgs, p); err != nil {
+			return texpr{}, err
+		}
+	}
+	if jsonPathFunc(name) {
+		var err error
+		if callArgs, err = namedJSONPathArgs(name, callArgs, p); err != nil {
 			return texpr{}, err
 		}
 	}
@@ -1418,6 +1433,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return x, err
 	}
 	if err := tr.timeArgs(name, args, p); err != nil {
+		return texpr{}, err
+	}
+	if err := checkJSONPathArgs(name, args, p); err != nil {
 		return texpr{}, err
 	}
 	tr.zoned = tr.zoned || zonedCall(name, args)

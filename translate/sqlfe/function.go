@@ -213,15 +213,8 @@ func (tr *translator) functionParams(f *catalog.Function, params []*pg.Node) err
 			continue
 		}
 		prm := catalog.FuncParam{Name: fp.Name, Mode: catalog.ModeIn}
-		switch fp.Mode {
-		case pg.FunctionParameterMode_FUNC_PARAM_OUT:
-			prm.Mode = catalog.ModeOut
-		case pg.FunctionParameterMode_FUNC_PARAM_INOUT:
-			prm.Mode = catalog.ModeInOut
-		case pg.FunctionParameterMode_FUNC_PARAM_VARIADIC:
-			prm.Mode = catalog.ModeVariadic
-		case pg.FunctionParameterMode_FUNC_PARAM_TABLE:
-			prm.Mode = catalog.ModeTable
+		if m, ok := paramModes[fp.Mode]; ok {
+			prm.Mode = m
 		}
 		if seenVariadic && prm.IsIn() {
 			return errAt(errs.InvalidFunctionDefinition, p, "VARIADIC parameter must be the last input parameter")
@@ -259,6 +252,15 @@ func (tr *translator) functionParams(f *catalog.Function, params []*pg.Node) err
 		f.Params = append(f.Params, prm)
 	}
 	return nil
+}
+
+// paramModes are the parser's parameter modes other than IN (and
+// none, which is IN too) as pg_proc.proargmodes spells them.
+var paramModes = map[pg.FunctionParameterMode]byte{
+	pg.FunctionParameterMode_FUNC_PARAM_OUT:      catalog.ModeOut,
+	pg.FunctionParameterMode_FUNC_PARAM_INOUT:    catalog.ModeInOut,
+	pg.FunctionParameterMode_FUNC_PARAM_VARIADIC: catalog.ModeVariadic,
+	pg.FunctionParameterMode_FUNC_PARAM_TABLE:    catalog.ModeTable,
 }
 
 // Pseudo-types a SQL-defined function may declare that zerodb has no

@@ -116,6 +116,9 @@ func (tr *translator) sqlFunctionCall(fc *pg.FuncCall, name string, p int, ec *e
 	if err := callable(f, p); err != nil {
 		return texpr{}, true, err
 	}
+	if fc.Over != nil {
+		return texpr{}, true, errAt(errs.WrongObjectType, p, "OVER specified, but %s is not a window function nor an aggregate function", name)
+	}
 	r := f.Routine
 	switch {
 	case r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow:

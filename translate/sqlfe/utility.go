@@ -321,6 +321,20 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		n.Table = names[len(names)-1]
 	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:
 		n.Table, n.Column = names[len(names)-2], names[len(names)-1]
+	case c.Objtype == pg.ObjectType_OBJECT_FUNCTION:
+		// A function is known by its name alone (no overloading).
+		name, err := tr.functionName(c.Object.GetObjectWithArgs().GetObjname())
+		if err != nil {
+			return nil, err
+		}
+		if _, ok, err := tr.storedFunction(name); err != nil || !ok {
+			if err == nil {
+				err = errs.New(errs.UndefinedFunction, "function %s does not exist", name)
+			}
+			return nil, err
+		}
+		n.Function = name
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
 	default:
 		return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON "+strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))
 	}
