@@ -137,6 +137,32 @@ func TestPsqlDescribeGenerated(t *testing.T) {
 	}
 }
 
+// TestPsqlDescribeTriggers: psql's \d lists a table's triggers (it asks
+// pg_class.relhastriggers, then pg_trigger and pg_get_triggerdef), with
+// the disabled ones apart, as PostgreSQL's does.
+func TestPsqlDescribeTriggers(t *testing.T) {
+	s := startServer(t, "")
+	if _, errOut, err := psql(t, s, "main", "-q", "-c", `CREATE TABLE tt (id int PRIMARY KEY, name text, at timestamptz);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at := now(); RETURN NEW; END $$;
+CREATE TRIGGER tt_touch BEFORE UPDATE ON tt FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER tt_named AFTER INSERT OR UPDATE OF name ON tt FOR EACH ROW WHEN (NEW.id > 1) EXECUTE FUNCTION touch('a');
+ALTER TABLE tt DISABLE TRIGGER tt_named;`); err != nil {
+		t.Fatalf("create: %v\n%s", err, errOut)
+	}
+	out, errOut, err := psql(t, s, "main", "-c", `\d tt`)
+	if err != nil {
+		t.Fatalf(`\d: %v\n%s`, err, errOut)
+	}
+	for _, want := range []string{
+		"Triggers:\n    tt_touch BEFORE UPDATE ON tt FOR EACH ROW EXECUTE FUNCTION touch()",
+		"Disabled user triggers:\n    tt_named AFTER INSERT OR UPDATE OF name ON tt FOR EACH ROW WHEN ((new.id > 1)) EXECUTE FUNCTION touch('a')",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf(`\d tt: no %q in:\n%s`, want, out)
+		}
+	}
+}
+
 // TestPsqlDescribeEnums checks that psql's \dT and \dT+ list SQL enums
 // with their labels in declaration order, and that \d names a column's
 // enum type.

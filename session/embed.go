@@ -340,7 +340,7 @@ func (s *Session) run(ctx context.Context, stmt *Statement, params []value.Value
 			return done("ROLLBACK", nil), nil
 		}
 		return done("COMMIT", nil), nil
-	case plan.StmtUse, plan.StmtSet:
+	case plan.StmtUse, plan.StmtSet, plan.StmtDo:
 		return s.runUtility(ctx, stmt)
 	case plan.StmtDeclare, plan.StmtFetch, plan.StmtCloseCursor:
 		// Rows hands out typed values; a FETCH renders text for the wire.
@@ -368,7 +368,7 @@ func (s *Session) run(ctx context.Context, stmt *Statement, params []value.Value
 	return s.runWrite(ctx, stmt, params, named)
 }
 
-// runUtility runs USE, SET, SHOW and ZQL let.
+// runUtility runs USE, SET, SHOW, ZQL let and DO.
 func (s *Session) runUtility(ctx context.Context, stmt *Statement) (*Rows, error) {
 	st := stmt.p.st
 	txn := s.txn

@@ -466,7 +466,7 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 				return false, err
 			}
 			return false, w.Complete(tag)
-		case plan.StmtSet:
+		case plan.StmtSet, plan.StmtDo:
 			pt.done = true
 			txn, err := s.batchTxn(ctx, st.Tag != "SHOW")
 			if err != nil {
@@ -593,7 +593,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 // streams, the rows of a write or DDL are produced at once; a DDL
 // statement's notices go to w.
 func (s *Session) openPortal(ctx context.Context, pt *portal, p *prepared, txn kv.Txn, w pgwire.ResultWriter) error {
-	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s, Zone: s.settings.timeZone(),
+	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s, Zone: s.settings.timeZone(), PL: s,
 		Deferred: s.deferredIn(txn), Notices: w}
 	if err := s.statementEnv(&pt.env, p.st); err != nil {
 		return err

@@ -134,10 +134,21 @@ func runGoldenFile(t *testing.T, file string) {
 		t.Fatal(err)
 	}
 	blocks := parseGolden(t, string(raw))
+	// A script with the line "# show notices" prints each statement's
+	// notices first ("NOTICE: message").
+	var notices *[]string
 	conn := testConn(t, startTestServer(t))
+	if strings.Contains(string(raw), "\n# show notices\n") {
+		notices = &[]string{}
+		conn = noticeConn(t, conn, notices)
+	}
 	var out strings.Builder
 	for i, b := range blocks {
 		got := runGoldenStatement(conn, b.stmt)
+		if notices != nil && len(*notices) > 0 {
+			got = strings.TrimRight(strings.Join(*notices, "\n")+"\n"+got, "\n")
+			*notices = (*notices)[:0]
+		}
 		if !*update && got != b.want {
 			t.Errorf("%s:%d: %s\n got:\n%s\nwant:\n%s", file, b.line, b.stmt, indent(got), indent(b.want))
 		}
@@ -159,6 +170,21 @@ func runGoldenFile(t *testing.T, file string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// noticeConn is a second connection like conn that collects the notices
+// it receives into notices.
+func noticeConn(t *testing.T, conn *pgx.Conn, notices *[]string) *pgx.Conn {
+	cfg := conn.Config().Copy()
+	cfg.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) {
+		*notices = append(*notices, n.Severity+": "+n.Message)
+	}
+	c, err := pgx.ConnectConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close(context.Background()) })
+	return c
 }
 
 func indent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }

@@ -158,6 +158,10 @@ func (s *Session) runOne(ctx context.Context, txn kv.Txn, p *prepared, params []
 	if st.Kind == plan.StmtCopyFrom || st.Kind == plan.StmtCopyTo {
 		return s.copy(ctx, txn, p, w)
 	}
+	if st.Kind == plan.StmtDo {
+		// Its statements check the session's modes (read-only) each.
+		return st.Tag, false, s.runDo(ctx, txn, st, w)
+	}
 	if st.Kind == plan.StmtDeclare || st.Kind == plan.StmtFetch || st.Kind == plan.StmtCloseCursor {
 		tag, err := s.cursorCommand(ctx, txn, p, params, w, nil)
 		return tag, false, err

@@ -55,10 +55,12 @@ type rowWriter struct {
 	cols  []pgwire.Column // shared: read only
 	types []value.Type    // shared: read only
 	sent  bool
-	count int
-	vals  [][]byte
-	buf   []byte
-	ends  []int
+	// described: the RowDescription is out (a notice sets sent, not this).
+	described bool
+	count     int
+	vals      [][]byte
+	buf       []byte
+	ends      []int
 	// set, when given, are the session's settings, whose time zone SQL's
 	// timestamptz is written in when the row is (a set_config in the
 	// row's own statement counts, as in PostgreSQL); nil writes UTC.
@@ -82,7 +84,7 @@ func newRowWriter(w pgwire.ResultWriter, st *plan.Statement) *rowWriter {
 // reset prepares r for a statement's rows, keeping its buffers.
 func (r *rowWriter) reset(w pgwire.ResultWriter, st *plan.Statement, sh resultShape) {
 	r.w, r.st, r.cols, r.types, r.set = w, st, sh.cols, sh.types, nil
-	r.sent, r.count = false, 0
+	r.sent, r.described, r.count = false, false, 0
 	if cap(r.vals) < len(sh.cols) {
 		r.vals = make([][]byte, len(sh.cols))
 	}
@@ -143,10 +145,10 @@ func (r *rowWriter) row(row []value.Value) error {
 
 // columns sends the RowDescription unless a row already did.
 func (r *rowWriter) columns() error {
-	if r.sent {
+	if r.described {
 		return nil
 	}
-	r.sent = true
+	r.sent, r.described = true, true
 	return r.w.Columns(r.cols)
 }
 

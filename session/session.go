@@ -15,6 +15,7 @@ import (
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
 	"github.com/zerodb/zerodb/pgwire"
+	"github.com/zerodb/zerodb/translate/plpgsql"
 	"github.com/zerodb/zerodb/translate/sqlfe"
 	"github.com/zerodb/zerodb/translate/zqlfe"
 )
@@ -48,6 +49,12 @@ type Session struct {
 
 	settings *settings
 	vars     map[string]value.Value
+	// plTypes are the types of PL/pgSQL declarations by name (pl.go).
+	plTypes map[string]value.Type
+	// plFuncs are compiled PL/pgSQL functions and trigger conditions,
+	// plCols the trigger record columns of tables (trigger.go).
+	plFuncs map[plKey]*plCompiled
+	plCols  map[*catalog.Table][]plpgsql.Column
 	// seqVals are the sequence values the session took (currval, lastval).
 	seqVals  sysview.SeqValues
 	language Language // LangAuto unless forced by SET zerodb.language
@@ -661,6 +668,7 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		Session:     s,
 		Deferred:    s.deferredIn(txn),
 		Zone:        s.settings.timeZone(),
+		PL:          s,
 	}
 }
 
@@ -701,7 +709,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		env = s.env(txn)
 	} else {
 		env = &s.sqlEnv
-		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s,
+		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s, PL: s,
 			Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
 	}
 	if err := s.statementEnv(env, st); err != nil {

@@ -51,3 +51,12 @@ type SettingResolver interface {
 	// gives it (ok=false for an unknown name).
 	Setting(name string) (value string, ok bool)
 }
+
+// TriggerResolver is a Resolver that can check a trigger's function;
+// CREATE TRIGGER asks for it with a type assertion (without it, the
+// function is only looked up when the trigger fires).
+type TriggerResolver interface {
+	// TriggerFunction checks that the current database has a function
+	// of that name returning trigger (42883 when it has none).
+	TriggerFunction(ctx context.Context, name string) error
+}

@@ -61,6 +61,7 @@ type tableDesc struct {
 	MatView      *MatView     `json:"matview,omitempty"`
 	Stats        *TableStats  `json:"stats,omitempty"`
 	OnCommit     string       `json:"on_commit,omitempty"`
+	Triggers     []Trigger    `json:"triggers,omitempty"`
 }
 
 type edgeDesc struct {
@@ -289,6 +290,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		ReferencedBy: t.ReferencedBy,
 		Comment:      t.Comment,
 		OnCommit:     t.OnCommit,
+		Triggers:     t.Triggers,
 	}
 	if err := checkUTF8(t.Comment); err != nil {
 		return nil, err
@@ -383,6 +385,7 @@ func decodeTable(b []byte) (*Table, error) {
 		MatView:      d.MatView,
 		Stats:        d.Stats,
 		OnCommit:     d.OnCommit,
+		Triggers:     d.Triggers,
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}

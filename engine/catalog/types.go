@@ -87,6 +87,9 @@ type Table struct {
 	// ROWS; OnCommitDeleteRows, OnCommitDrop); the session runs it when
 	// a transaction that saw the table commits.
 	OnCommit string
+	// Triggers are the table's SQL row triggers, in creation order
+	// (PostgreSQL fires a table's triggers in name order: Fire sorts).
+	Triggers []Trigger
 }
 
 // ON COMMIT actions of a temporary table (Table.OnCommit).
@@ -182,6 +185,41 @@ type Check struct {
 	Expr string `json:"expr"`
 	// NotValid: as ForeignKey.NotValid.
 	NotValid bool `json:"not_valid,omitempty"`
+}
+
+// Trigger is a SQL row trigger: Function (a LANGUAGE plpgsql function
+// of the table's database returning trigger) runs for each row an
+// event writes, before or after the write.
+type Trigger struct {
+	Name     string `json:"name"`
+	Function string `json:"function"`
+	Before   bool   `json:"before,omitempty"`
+	// Events is a set of TriggerInsert, TriggerUpdate and TriggerDelete.
+	Events uint8 `json:"events"`
+	// Columns are UPDATE OF's columns (nil: any update).
+	Columns []string `json:"columns,omitempty"`
+	// When is the WHEN condition's SQL text ("": none), over NEW and OLD.
+	When string   `json:"when,omitempty"`
+	Args []string `json:"args,omitempty"`
+	// Disabled by ALTER TABLE ... DISABLE TRIGGER.
+	Disabled bool `json:"disabled,omitempty"`
+}
+
+// Trigger events (Trigger.Events), PostgreSQL's TRIGGER_TYPE_ bits.
+const (
+	TriggerInsert uint8 = 1 << 2
+	TriggerDelete uint8 = 1 << 3
+	TriggerUpdate uint8 = 1 << 4
+)
+
+// TriggerByName returns the table's trigger of that name.
+func (t *Table) TriggerByName(name string) (*Trigger, bool) {
+	for i := range t.Triggers {
+		if t.Triggers[i].Name == name {
+			return &t.Triggers[i], true
+		}
+	}
+	return nil, false
 }
 
 // IndexKind is how an index is stored and searched.

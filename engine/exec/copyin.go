@@ -23,7 +23,7 @@ import (
 // Tables with derived data (hasDerived: secondary or unique indexes,
 // graph adjacency, and whatever else a write must maintain or check
 // beside the record) keep the Insert plan, which owns that maintenance
-// and its end-of-statement work; a bulk load into a table without them
+// and its end-of-statement work, and so do tables with triggers; a bulk load into a table without them
 // (pgbench -i, which adds its keys afterwards) takes this path.
 type CopyIn struct {
 	r      run
@@ -58,7 +58,8 @@ const copyKeyBlock = 256
 func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*CopyIn, error) {
 	t := ins.Table
 	if t == nil || !t.Schemafull || len(t.Fields) == 0 || t.CreatedBy != "sql" ||
-		ins.Mode != plan.InsertNew || ins.Key != nil || checkWritable(t) != nil {
+		ins.Mode != plan.InsertNew || ins.Key != nil || checkWritable(t) != nil || len(t.Triggers) > 0 {
+		// A table with triggers takes the Insert plan, which fires them.
 		return nil, nil
 	}
 	oc, ok := ins.Obj.(*plan.ObjectCons)

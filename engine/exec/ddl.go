@@ -115,6 +115,8 @@ func (it *ddlIter) open(outer) error {
 		return r.alterEnum(n)
 	case *plan.AlterDomain:
 		return r.alterDomain(n)
+	case *plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger:
+		return r.triggerDDL(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"strings"
 )
 
 // rowLink is one level of the stack of rows that expressions see through
@@ -491,6 +492,12 @@ func (r *run) evalCall(c *plan.Call, sc *scope) (value.Value, error) {
 		}
 		if sf, ok := sysFunc(c.Fn); ok {
 			return r.evalSysCall(c, sf, sc)
+		}
+		if name, ok := strings.CutPrefix(c.Fn, plan.PLCallPrefix); ok {
+			return r.evalPLCall(c, name, false, sc)
+		}
+		if name, ok := strings.CutPrefix(c.Fn, plan.PLRowsPrefix); ok {
+			return r.evalPLCall(c, name, true, sc)
 		}
 		return value.None, errAt(c.P, errs.UndefinedFunction, "function %s does not exist", c.Fn)
 	}

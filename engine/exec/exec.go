@@ -116,6 +116,10 @@ type Env struct {
 	// outside the kv transaction (nextval's and setval's sequence
 	// allocator) refuses to run for a permanent sequence.
 	ReadOnly bool
+	// PL runs PL/pgSQL for the statement: the row triggers of the tables
+	// it writes and the calls of plpgsql functions (trigger.go); nil:
+	// writing a table with enabled triggers, or such a call, fails.
+	PL PL
 	// folding marks the evaluation of a constant at plan time
 	// (OptimizerOptions' Fold): what depends on the session time zone
 	// fails then, and is left for run time.

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -47,6 +48,12 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 			return nil, false, atPos(err, it.n.Update.Pos())
 		}
 	}
+	if len(t.Triggers) > 0 {
+		// As PostgreSQL: the conflicting row's update fires UPDATE triggers.
+		if obj, err = r.beforeWrite(t, catalog.TriggerUpdate, old, obj, it.n.Update.Pos()); err != nil || obj == nil {
+			return nil, obj == nil && err == nil, err
+		}
+	}
 	if err := r.checkConstraints(t, it.n.Checks, key, obj); err != nil {
 		return nil, false, err
 	}
@@ -61,6 +68,9 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 				return nil, false, err
 			}
 			it.markSeen(pk)
+			if err := r.afterWrite(t, catalog.TriggerUpdate, old, nv); err != nil {
+				return nil, false, err
+			}
 			it.out[0], it.out[1] = keyOf(t, it.kt, pk, nv), nv
 			return it.out[:], false, nil
 		}
@@ -85,6 +95,11 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 		r.fkNote(t, old, nv)
 	}
 	r.writes++
+	if len(t.Triggers) > 0 {
+		if err := r.afterWrite(t, catalog.TriggerUpdate, old, nv); err != nil {
+			return nil, false, err
+		}
+	}
 	it.out[0], it.out[1] = keyOf(t, it.kt, key, nv), nv
 	return it.out[:], false, nil
 }

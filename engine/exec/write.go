@@ -216,8 +216,23 @@ func (it *insertIter) next() ([]value.Value, error) {
 			if err := refuseGenerated(t, obj, nil); err != nil {
 				return nil, atPos(err, it.n.Obj.Pos())
 			}
+			if len(t.Triggers) > 0 && hasTriggers(t, true, catalog.TriggerInsert) {
+				if obj, err = r.beforeInsert(t, obj); err != nil || obj == nil {
+					if err != nil {
+						return nil, err
+					}
+					continue
+				}
+			}
 			if obj, err = r.validate(t, obj); err != nil {
 				return nil, atPos(err, it.n.Obj.Pos())
+			}
+		} else if len(t.Triggers) > 0 {
+			if obj, err = r.beforeWrite(t, catalog.TriggerInsert, value.None, obj, it.n.Obj.Pos()); err != nil || obj == nil {
+				if err != nil {
+					return nil, err
+				}
+				continue
 			}
 		}
 		if err := r.checkConstraints(t, it.n.Checks, key, obj); err != nil {
@@ -327,6 +342,11 @@ func (it *insertIter) next() ([]value.Value, error) {
 			r.fkNote(t, old, ov)
 		}
 		r.writes++
+		if len(t.Triggers) > 0 {
+			if err := r.afterWrite(t, catalog.TriggerInsert, value.None, ov); err != nil {
+				return nil, err
+			}
+		}
 		it.out[0], it.out[1] = keyOf(t, it.kt, key, ov), ov
 		return it.out[:], nil
 	}
@@ -846,6 +866,14 @@ func (it *updateIter) next() ([]value.Value, error) {
 				return nil, atPos(err, it.n.Set.Pos())
 			}
 		}
+		if len(t.Triggers) > 0 {
+			if obj, err = r.beforeWrite(t, catalog.TriggerUpdate, row[it.n.ObjCol], obj, it.n.Set.Pos()); err != nil {
+				return nil, err
+			}
+			if obj == nil {
+				continue
+			}
+		}
 		if err := r.checkConstraints(t, it.n.Checks, key, obj); err != nil {
 			return nil, err
 		}
@@ -857,6 +885,9 @@ func (it *updateIter) next() ([]value.Value, error) {
 			if !value.Equal(pk, key) {
 				nv = value.ObjectOf(obj)
 				if err := it.rekey(t, it.n.Set.Pos(), key, pk, row[it.n.ObjCol], nv); err != nil {
+					return nil, err
+				}
+				if err := r.afterWrite(t, catalog.TriggerUpdate, row[it.n.ObjCol], nv); err != nil {
 					return nil, err
 				}
 				return it.emit(it.n.WithInput, pk, nv, row), nil
@@ -882,6 +913,11 @@ func (it *updateIter) next() ([]value.Value, error) {
 			r.fkNote(t, row[it.n.ObjCol], nv)
 		}
 		r.writes++
+		if len(t.Triggers) > 0 {
+			if err := r.afterWrite(t, catalog.TriggerUpdate, row[it.n.ObjCol], nv); err != nil {
+				return nil, err
+			}
+		}
 		return it.emit(it.n.WithInput, key, nv, row), nil
 	}
 }
@@ -917,6 +953,16 @@ func (it *deleteIter) next() ([]value.Value, error) {
 		if !ok {
 			continue
 		}
+		t := it.n.Table
+		if len(t.Triggers) > 0 && hasTriggers(t, true, catalog.TriggerDelete) {
+			keep, err := r.fireTriggers(t, true, catalog.TriggerDelete, row[it.n.ObjCol], row[it.n.ObjCol])
+			if err != nil {
+				return nil, err
+			}
+			if keep.IsNone() {
+				continue
+			}
+		}
 		kb, err := it.recordKey(nk, 0)
 		if err != nil {
 			return nil, err
@@ -933,6 +979,11 @@ func (it *deleteIter) next() ([]value.Value, error) {
 			return nil, err
 		}
 		r.writes++
+		if len(t.Triggers) > 0 {
+			if err := r.afterWrite(t, catalog.TriggerDelete, row[it.n.ObjCol], value.None); err != nil {
+				return nil, err
+			}
+		}
 		return it.emit(it.n.WithInput, key, row[it.n.ObjCol], row), nil
 	}
 }

@@ -207,7 +207,8 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 		d.Tables = append(d.Tables, n.Table.ID)
 		walkExprs([]plan.Expr{n.Query, n.K, n.Filter}, nest, fnest, d)
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
-		*plan.CreateVectorIndex, *plan.CreateIndex, *plan.Analyze, *plan.RefreshMatView:
+		*plan.CreateVectorIndex, *plan.CreateIndex, *plan.Analyze, *plan.RefreshMatView,
+		*plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger:
 		d.Writes = true
 	case *plan.SetOp, *plan.RecursiveUnion, *plan.WorkTable, *plan.DistinctOn:
 		walkSetOp(n, nest, fnest, d)

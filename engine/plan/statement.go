@@ -45,6 +45,9 @@ const (
 	StmtDeclare
 	StmtFetch
 	StmtCloseCursor
+	// StmtDo is DO: an anonymous PL/pgSQL block, whose whole statement
+	// text is Text (the session reads it with package plpgsql).
+	StmtDo
 )
 
 // String names the kind (EXPLAIN's and the golden files' word for it).
@@ -82,6 +85,8 @@ func (k StmtKind) String() string {
 		return "fetch"
 	case StmtCloseCursor:
 		return "close"
+	case StmtDo:
+		return "do"
 	}
 	return "kind" + strconv.Itoa(int(k))
 }

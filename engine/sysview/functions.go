@@ -47,7 +47,7 @@ func (f *Func) ParamTypes() []value.Type {
 		return []value.Type{tOID}
 	case "pg_get_indexdef":
 		return []value.Type{tOID, value.TypeInt4, value.TypeBool}
-	case "pg_get_constraintdef", "pg_get_viewdef":
+	case "pg_get_constraintdef", "pg_get_viewdef", "pg_get_triggerdef":
 		return []value.Type{tOID, value.TypeBool}
 	case "obj_description":
 		return []value.Type{tOID, tName}
@@ -220,6 +220,13 @@ func funcDefs() []Func {
 				}
 			}
 			return value.String(indexDef(r, pretty(a))), nil
+		}},
+		{"pg_get_triggerdef", 1, 2, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
+			oid, err := oidArg(a[0])
+			if err != nil {
+				return value.None, err
+			}
+			return triggerDefOf(e, oid, len(a) > 1 && a[1].Kind() == value.KindBool && a[1].AsBool())
 		}},
 		{"pg_get_constraintdef", 1, 2, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
 			oid, err := oidArg(a[0])

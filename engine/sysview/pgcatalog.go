@@ -130,7 +130,7 @@ func relationDefs() []relation {
 			"tgtype", tInt2, "tgenabled", tChar, "tgisinternal", tBool, "tgconstrrelid", tOID,
 			"tgconstrindid", tOID, "tgconstraint", tOID, "tgdeferrable", tBool,
 			"tginitdeferred", tBool, "tgnargs", tInt2, "tgattr", tText, "tgargs", tText,
-			"tgqual", tText, "tgoldtable", tName, "tgnewtable", tName), empty},
+			"tgqual", tText, "tgoldtable", tName, "tgnewtable", tName), pgTrigger},
 		{2618, PgCatalog, "pg_rewrite", 'r', cols(
 			"oid", tOID, "rulename", tName, "ev_class", tOID, "ev_type", tChar, "ev_enabled", tChar,
 			"is_instead", tBool, "ev_qual", tText, "ev_action", tText), empty},
@@ -415,7 +415,7 @@ func persistence(r *relInfo) byte {
 // triggers on both tables, and psql's \d lists a table's foreign keys
 // (and those referencing it) only when it is set.
 func hasTriggers(r *relInfo) bool {
-	return r.kind == 'r' && r.table != nil && (len(r.table.ForeignKeys) > 0 || len(r.table.ReferencedBy) > 0)
+	return r.kind == 'r' && r.table != nil && (len(r.table.ForeignKeys) > 0 || len(r.table.ReferencedBy) > 0 || len(r.table.Triggers) > 0)
 }
 
 // storageOf is the storage strategy (attstorage, typstorage) of a type

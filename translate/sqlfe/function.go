@@ -11,6 +11,7 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/translate"
+	"github.com/zerodb/zerodb/translate/plpgsql"
 )
 
 // Functions defined in SQL: CREATE [OR REPLACE] FUNCTION ... LANGUAGE sql
@@ -126,6 +127,14 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 	}
 	if err := tr.functionResult(f, cf.ReturnType); err != nil {
 		return nil, err
+	}
+	if f.Language == catalog.LangPLpgSQL && tr.checkBodies() {
+		// PostgreSQL's validator parses the body unless
+		// check_function_bodies is off (pg_dump's scripts turn it off);
+		// what zerodb cannot run fails here too, with 0A000.
+		if _, err := plpgsql.Compile(f); err != nil {
+			return nil, withPos(err, p)
+		}
 	}
 	if r.Cost == 0 {
 		r.Cost = 100

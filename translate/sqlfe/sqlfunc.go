@@ -109,6 +109,10 @@ func (tr *translator) sqlFunctionCall(fc *pg.FuncCall, name string, p int, ec *e
 	if err != nil || !ok {
 		return texpr{}, ok, err
 	}
+	if f.Lang() == catalog.LangPLpgSQL {
+		x, err := tr.plpgsqlCall(fc, f, p, ec)
+		return x, true, err
+	}
 	if err := callable(f, p); err != nil {
 		return texpr{}, true, err
 	}
@@ -136,6 +140,9 @@ func (tr *translator) sqlFunctionCall(fc *pg.FuncCall, name string, p int, ec *e
 // sqlFunctionRows translates a call of a stored function in FROM: the
 // expression giving its rows (lists of the columns) and the columns.
 func (tr *translator) sqlFunctionRows(fc *pg.FuncCall, f *catalog.Function, p int, ec *exprCtx) (plan.Expr, []srfColumn, error) {
+	if f.Lang() == catalog.LangPLpgSQL {
+		return tr.plpgsqlRows(fc, f, p, ec)
+	}
 	if err := callable(f, p); err != nil {
 		return nil, nil, err
 	}

@@ -105,7 +105,9 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 
 // translator holds the state of one Translate call.
 type translator struct {
-	ctx context.Context
+	// plWrites: the statement calls a volatile PL/pgSQL function.
+	plWrites bool
+	ctx      context.Context
 	// typeDomain is the domain the last typeName resolved, "" when it
 	// named no domain: columns and casts of a domain type need its name,
 	// which the base type typeName returns does not carry.
@@ -240,6 +242,11 @@ func (tr *translator) withWrites(n *pg.Node) (*plan.Statement, error) {
 	}
 	tr.writes = nil
 	st, err := tr.statementOf(n)
+	if err == nil && tr.plWrites && st.Kind == plan.StmtQuery {
+		// A volatile PL/pgSQL function may write: the query runs in a
+		// read-write transaction from the start.
+		st.Kind = plan.StmtWrite
+	}
 	if err != nil || len(tr.writes) == 0 {
 		return st, err
 	}
@@ -287,6 +294,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 			return tr.dropType(x.DropStmt)
 		case pg.ObjectType_OBJECT_DOMAIN:
 			return tr.dropDomain(x.DropStmt)
+		case pg.ObjectType_OBJECT_TRIGGER:
+			return tr.dropTrigger(x.DropStmt)
 		case pg.ObjectType_OBJECT_FUNCTION:
 			return tr.dropFunction(x.DropStmt)
 		}
@@ -337,6 +346,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if st, ok, err := tr.changeOwner(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
+		if st, ok, err := tr.enableTrigger(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
 		// ADD PRIMARY KEY re-keys the records (utility.go); the column
 		// changes are alterTable's.
 		if err := tr.alterMatView(x.AlterTableStmt); err != nil {
@@ -375,6 +387,10 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return fetch(x.FetchStmt), nil
 	case *pg.Node_ClosePortalStmt:
 		return closeCursor(x.ClosePortalStmt), nil
+	case *pg.Node_DoStmt:
+		return tr.doStmt(x.DoStmt)
+	case *pg.Node_CreateTrigStmt:
+		return tr.createTrigger(x.CreateTrigStmt)
 	}
 	if st, ok, err := tr.utility(n); ok {
 		return st, err

@@ -1,0 +1,147 @@
+package sysview
+
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/builtin"
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// TriggerOID is the stable OID of a table's trigger (its name cannot
+// be a constraint's: a NUL byte sets it apart).
+func TriggerOID(tableID uint64, name string) uint32 {
+	return ConstraintOID(tableID, "trigger\x00"+name)
+}
+
+// PostgreSQL's pg_trigger.tgtype bits.
+const (
+	tgRow    = 1 << 0
+	tgBefore = 1 << 1
+)
+
+// pgTrigger lists the tables' row triggers.
+func pgTrigger(m *model, out *rowSet) error {
+	m.each(func(r *relInfo) {
+		if r.kind != 'r' || r.table == nil {
+			return
+		}
+		for i := range r.table.Triggers {
+			tg := &r.table.Triggers[i]
+			typ := int16(tgRow | int(tg.Events))
+			if tg.Before {
+				typ |= tgBefore
+			}
+			enabled := byte('O')
+			if tg.Disabled {
+				enabled = 'D'
+			}
+			var attrs []string
+			for _, c := range tg.Columns {
+				for k, col := range r.cols {
+					if col.name == c {
+						attrs = append(attrs, itoa(int64(k+1)))
+					}
+				}
+			}
+			var args strings.Builder
+			for _, a := range tg.Args {
+				args.WriteString(a + `\000`)
+			}
+			var qual any
+			if tg.When != "" {
+				qual = tg.When
+			}
+			out.add(TriggerOID(r.table.ID, tg.Name), r.oid, uint32(0), tg.Name, procOID("public", tg.Function),
+				typ, enabled, false, uint32(0),
+				uint32(0), uint32(0), false,
+				false, int16(len(tg.Args)), strings.Join(attrs, " "), args.String(),
+				qual, nil, nil)
+		}
+	})
+	return m.err
+}
+
+// triggerDefOf is pg_get_triggerdef of the trigger oid ("" when no
+// trigger has it).
+func triggerDefOf(e *Env, oid uint32, pretty bool) (value.Value, error) {
+	rels, err := newModel(e).relations()
+	if err != nil {
+		return value.None, err
+	}
+	for i := range rels {
+		r := &rels[i]
+		if r.kind != 'r' || r.table == nil {
+			continue
+		}
+		for k := range r.table.Triggers {
+			if tg := &r.table.Triggers[k]; TriggerOID(r.table.ID, tg.Name) == oid {
+				return value.String(TriggerDef(r.table.Name, tg, pretty, !publicVisible(e))), nil
+			}
+		}
+	}
+	return value.None, nil
+}
+
+// publicVisible reports whether the session's search_path has public
+// (pg_dump empties it: names of public are then qualified).
+func publicVisible(e *Env) bool {
+	if e.Session == nil {
+		return true
+	}
+	sp, ok := e.Session.Setting("search_path")
+	return !ok || strings.Contains(sp, "public")
+}
+
+// TriggerDef is the CREATE TRIGGER statement of tg on table, as
+// PostgreSQL's pg_get_triggerdef writes it: pretty leaves the table
+// unqualified, qualifyFunc qualifies the function (one of public, not
+// on the search path).
+func TriggerDef(table string, tg *catalog.Trigger, pretty, qualifyFunc bool) string {
+	var b strings.Builder
+	b.WriteString("CREATE TRIGGER " + builtin.QuoteIdent(tg.Name))
+	if tg.Before {
+		b.WriteString(" BEFORE")
+	} else {
+		b.WriteString(" AFTER")
+	}
+	var evs []string
+	if tg.Events&catalog.TriggerInsert != 0 {
+		evs = append(evs, "INSERT")
+	}
+	if tg.Events&catalog.TriggerDelete != 0 {
+		evs = append(evs, "DELETE")
+	}
+	if tg.Events&catalog.TriggerUpdate != 0 {
+		up := "UPDATE"
+		if len(tg.Columns) > 0 {
+			cols := make([]string, len(tg.Columns))
+			for i, c := range tg.Columns {
+				cols[i] = builtin.QuoteIdent(c)
+			}
+			up += " OF " + strings.Join(cols, ", ")
+		}
+		evs = append(evs, up)
+	}
+	b.WriteString(" " + strings.Join(evs, " OR ") + " ON ")
+	if !pretty {
+		b.WriteString("public.")
+	}
+	b.WriteString(builtin.QuoteIdent(table) + " FOR EACH ROW")
+	if tg.When != "" {
+		b.WriteString(" WHEN ((" + tg.When + "))")
+	}
+	b.WriteString(" EXECUTE FUNCTION ")
+	if qualifyFunc {
+		b.WriteString("public.")
+	}
+	b.WriteString(builtin.QuoteIdent(tg.Function) + "(")
+	for i, a := range tg.Args {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(quoteLiteral(a))
+	}
+	b.WriteString(")")
+	return b.String()
+}

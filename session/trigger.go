@@ -1,0 +1,277 @@
+package session
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/exec"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/translate/plpgsql"
+)
+
+// Row triggers. The executor fires them (exec.PL) in the
+// writing statement's transaction; the session runs their PL/pgSQL
+// functions. A function is compiled once and kept, with its embedded
+// statements' translations, for as long as its stored definition is the
+// one the catalog hands out (the catalog caches decoded descriptors by
+// their bytes, so an unchanged function is the same pointer): a trigger
+// firing per row parses nothing.
+
+// plCompiled is a compiled stored function and the host its statements
+// were translated for.
+type plCompiled struct {
+	stored *catalog.Function
+	fn     *plpgsql.Function
+	host   *plHost
+	// checked is the statement (its transaction and start) that last
+	// found stored current: a trigger firing per row looks its function
+	// up once per statement.
+	checked stmtStamp
+}
+
+type stmtStamp struct {
+	txn kv.Txn
+	at  time.Time
+}
+
+// maxPLCache bounds the compiled functions and conditions a session
+// keeps; past it the cache starts over.
+const maxPLCache = 256
+
+// plFunction returns the compiled LANGUAGE plpgsql function name of db
+// for the statement stamp.
+func (s *Session) plFunction(ctx context.Context, stamp stmtStamp, db *catalog.Database, name string) (*plCompiled, error) {
+	key := plKey{db: db.ID, name: name}
+	c, ok := s.plFuncs[key]
+	if ok && c.checked == stamp {
+		return c, nil
+	}
+	f, err := s.db.cat.Function(ctx, stamp.txn, db, name)
+	if err != nil {
+		return nil, err
+	}
+	if ok && c.stored == f {
+		c.checked = stamp
+		return c, nil
+	}
+	if f.Lang() != catalog.LangPLpgSQL {
+		return nil, errs.New(errs.FeatureNotSupported, "function %s is in LANGUAGE %s: zerodb runs only LANGUAGE plpgsql functions here", f.Name, f.Lang())
+	}
+	fn, err := plpgsql.Compile(f)
+	if err != nil {
+		return nil, err
+	}
+	c = &plCompiled{stored: f, fn: fn, host: &plHost{s: s}, checked: stamp}
+	if s.plFuncs == nil || len(s.plFuncs) >= maxPLCache {
+		s.plFuncs = map[plKey]*plCompiled{}
+	}
+	s.plFuncs[key] = c
+	return c, nil
+}
+
+type plKey struct {
+	db   uint64
+	name string // a function's name, or a WHEN condition's text
+	when bool
+}
+
+// run runs c in txn with its host set to the call's transaction and
+// notices (restored after: a trigger may fire inside another call of the
+// same function).
+func (c *plCompiled) run(ctx context.Context, txn kv.Txn, notices exec.Noticer, call plpgsql.Call) (plpgsql.Result, error) {
+	h := c.host
+	saved := *h
+	h.txn, h.notices = txn, notices
+	defer func() { *h = saved }()
+	return c.fn.Run(ctx, h, call)
+}
+
+// FireRow runs one row trigger (exec.PL).
+func (s *Session) FireRow(ctx context.Context, env *exec.Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, nv value.Value) (value.Value, error) {
+	db := env.Database
+	c, err := s.plFunction(ctx, stmtStamp{env.Txn, env.Now}, db, trig.Function)
+	if err != nil {
+		return value.None, err
+	}
+	if r := c.stored.Routine; r == nil || r.Kind != catalog.ReturnTrigger {
+		return value.None, errs.New(errs.InvalidObjectDefinition, "function %s must return type trigger", c.stored.Name)
+	}
+	cols := s.triggerColumns(t)
+	call := plpgsql.Call{Trigger: &plpgsql.TriggerInfo{Name: trig.Name, When: "AFTER", Level: "ROW", Table: t.Name, Schema: "public", Args: trig.Args}}
+	if trig.Before {
+		call.Trigger.When = "BEFORE"
+	}
+	switch event {
+	case catalog.TriggerInsert:
+		call.Trigger.Op = "INSERT"
+	case catalog.TriggerUpdate:
+		call.Trigger.Op = "UPDATE"
+	case catalog.TriggerDelete:
+		call.Trigger.Op = "DELETE"
+	}
+	// NEW of a DELETE and OLD of an INSERT are NULL records of the
+	// table's columns, as in PostgreSQL 11 and later.
+	call.New, call.Old = &plpgsql.Record{Cols: cols}, &plpgsql.Record{Cols: cols}
+	if nv.Kind() == value.KindObject {
+		call.New.Obj = nv.AsObject()
+	}
+	if old.Kind() == value.KindObject {
+		call.Old.Obj = old.AsObject()
+	}
+	if trig.When != "" {
+		ok, err := s.triggerWhen(ctx, env, trig.When, call)
+		if err != nil || !ok {
+			// A row the condition passes over is written as it is.
+			if event == catalog.TriggerDelete {
+				return old, err
+			}
+			return nv, err
+		}
+	}
+	res, err := c.run(ctx, env.Txn, env.Notices, call)
+	if err != nil {
+		return value.None, err
+	}
+	if res.Record == nil || res.Record.Obj == nil {
+		return value.None, nil
+	}
+	return value.ObjectOf(res.Record.Obj), nil
+}
+
+// triggerWhen evaluates a trigger's WHEN condition over the call's NEW
+// and OLD.
+func (s *Session) triggerWhen(ctx context.Context, env *exec.Env, when string, call plpgsql.Call) (bool, error) {
+	key := plKey{db: env.Database.ID, name: when, when: true}
+	c, ok := s.plFuncs[key]
+	if !ok {
+		fn, err := plpgsql.Condition(when)
+		if err != nil {
+			return false, err
+		}
+		c = &plCompiled{fn: fn, host: &plHost{s: s}}
+		if s.plFuncs == nil || len(s.plFuncs) >= maxPLCache {
+			s.plFuncs = map[plKey]*plCompiled{}
+		}
+		s.plFuncs[key] = c
+	}
+	res, err := c.run(ctx, env.Txn, env.Notices, call)
+	if err != nil {
+		return false, err
+	}
+	return res.Value.Kind() == value.KindBool && res.Value.AsBool(), nil
+}
+
+// triggerColumns are the columns of t's records as NEW and OLD see them.
+func (s *Session) triggerColumns(t *catalog.Table) []plpgsql.Column {
+	if cols, ok := s.plCols[t]; ok {
+		return cols
+	}
+	cols := make([]plpgsql.Column, 0, len(t.Fields))
+	for _, f := range t.Fields {
+		cols = append(cols, plpgsql.Column{Name: f.Name, Type: f.Type})
+	}
+	if s.plCols == nil || len(s.plCols) >= maxPLCache {
+		s.plCols = map[*catalog.Table][]plpgsql.Column{}
+	}
+	s.plCols[t] = cols
+	return cols
+}
+
+// TriggerFunction checks CREATE TRIGGER's function (translate.TriggerResolver).
+func (r *resolver) TriggerFunction(ctx context.Context, name string) error {
+	f, ok, err := r.StoredFunction(ctx, name)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errs.New(errs.UndefinedFunction, "function %s() does not exist", name)
+	}
+	if f.Routine == nil || f.Routine.Kind != catalog.ReturnTrigger {
+		return errs.New(errs.InvalidObjectDefinition, "function %s must return type trigger", name)
+	}
+	if f.Lang() != catalog.LangPLpgSQL {
+		return errs.New(errs.FeatureNotSupported, "trigger functions in LANGUAGE %s are not supported", strings.ToLower(f.Lang()))
+	}
+	return nil
+}
+
+// CallFunction runs a call of a LANGUAGE plpgsql function (exec.PL).
+func (s *Session) CallFunction(ctx context.Context, env *exec.Env, name string, args []value.Value, rows bool) (value.Value, error) {
+	c, err := s.plFunction(ctx, stmtStamp{env.Txn, env.Now}, env.Database, name)
+	if err != nil {
+		return value.None, err
+	}
+	f := c.stored
+	r := f.Routine
+	if r != nil && r.Strict {
+		for _, a := range args {
+			if a.IsSQLNull() {
+				if rows {
+					return value.List(nil), nil
+				}
+				return value.None, nil
+			}
+		}
+	}
+	res, err := c.run(ctx, env.Txn, env.Notices, plpgsql.Call{Args: args})
+	if err != nil {
+		return value.None, err
+	}
+	if r == nil || r.Kind == catalog.ReturnVoid {
+		if rows {
+			return value.List([]value.Value{value.Tuple([]value.Value{value.String("")})}), nil
+		}
+		return value.String(""), nil
+	}
+	if !rows {
+		return convertTo(res.Value, f.Result)
+	}
+	if !r.SetOf {
+		v, err := convertTo(res.Value, f.Result)
+		return value.List([]value.Value{value.Tuple([]value.Value{v})}), err
+	}
+	types := plRowTypes(f)
+	out := make([]value.Value, len(res.Rows))
+	for i, row := range res.Rows {
+		if len(types) > 0 && len(row) != len(types) {
+			return value.None, errs.New(errs.DatatypeMismatch, "structure of query does not match function result type").
+				WithDetail("Returned %d columns, function %s returns %d.", len(row), f.Name, len(types))
+		}
+		for k := range row {
+			if k < len(types) {
+				if row[k], err = convertTo(row[k], types[k]); err != nil {
+					return value.None, err
+				}
+			}
+		}
+		out[i] = value.Tuple(row)
+	}
+	return value.List(out), nil
+}
+
+// plRowTypes are the column types of a set-returning function's rows:
+// its OUT (TABLE) columns, or its one result (nil entries: any).
+func plRowTypes(f *catalog.Function) []*value.Type {
+	if outs := f.OutParams(); len(outs) > 0 {
+		ts := make([]*value.Type, len(outs))
+		for i, p := range outs {
+			ts[i] = p.Type
+		}
+		return ts
+	}
+	if f.Result != nil {
+		return []*value.Type{f.Result}
+	}
+	return nil
+}
+
+func convertTo(v value.Value, t *value.Type) (value.Value, error) {
+	if t == nil || v.IsNone() {
+		return v, nil
+	}
+	return value.Convert(v, *t)
+}

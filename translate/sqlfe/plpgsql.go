@@ -1,0 +1,227 @@
+package sqlfe
+
+import (
+	"strconv"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
+)
+
+// doStmt translates DO [LANGUAGE plpgsql] '...': the session runs the
+// block with package plpgsql, which reads the statement's text itself.
+func (tr *translator) doStmt(d *pg.DoStmt) (*plan.Statement, error) {
+	for _, a := range d.Args {
+		de := a.GetDefElem()
+		if de == nil || de.Defname != "language" {
+			continue
+		}
+		if lang := strings.ToLower(defElemText(de)); lang != "plpgsql" {
+			if lang == "sql" || lang == "zql" {
+				return nil, errAt(errs.FeatureNotSupported, tr.stmt.stmtPos(), "language %q does not support inline code execution", lang)
+			}
+			return nil, errAt(errs.UndefinedObject, tr.stmt.stmtPos(), "language %q does not exist", lang)
+		}
+	}
+	return &plan.Statement{Kind: plan.StmtDo, Tag: "DO", Text: tr.stmt.Text()}, nil
+}
+
+// createTrigger translates CREATE [OR REPLACE] TRIGGER of a row trigger.
+// The function is looked up when the trigger fires, as PostgreSQL's
+// stored trigger names its function by OID; here it must exist now.
+func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	switch {
+	case c.Isconstraint:
+		return nil, unsupported(p, "CREATE CONSTRAINT TRIGGER")
+	case c.Events&triggerTruncate != 0:
+		return nil, unsupported(p, "TRUNCATE triggers")
+	case !c.Row:
+		return nil, unsupported(p, "statement-level triggers (FOR EACH STATEMENT)")
+	case c.Timing&triggerInstead != 0:
+		return nil, unsupported(p, "INSTEAD OF triggers")
+	case len(c.TransitionRels) > 0:
+		return nil, unsupported(p, "transition tables (REFERENCING)")
+	}
+	t, err := tr.table(c.Relation)
+	if err != nil {
+		return nil, err
+	}
+	fn, err := qualifiedFuncName(c.Funcname, p)
+	if err != nil {
+		return nil, err
+	}
+	trig := catalog.Trigger{Name: c.Trigname, Function: fn, Before: c.Timing&triggerBefore != 0, Events: uint8(c.Events)}
+	for _, col := range c.Columns {
+		name := col.GetString_().GetSval()
+		if _, _, ok := t.FieldByName(name); !ok {
+			return nil, errAt(errs.UndefinedColumn, p, "column %q of relation %q does not exist", name, t.Name)
+		}
+		trig.Columns = append(trig.Columns, name)
+	}
+	for _, a := range c.Args {
+		trig.Args = append(trig.Args, constText(a))
+	}
+	if c.WhenClause != nil {
+		if trig.When, err = deparseExpr(c.WhenClause, p); err != nil {
+			return nil, err
+		}
+	}
+	if tf, ok := tr.r.(translate.TriggerResolver); ok {
+		if err := tf.TriggerFunction(tr.ctx, fn); err != nil {
+			return nil, withPos(err, p)
+		}
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE TRIGGER", Root: &plan.CreateTrigger{Table: t.Name, Trigger: trig, Replace: c.Replace}}, nil
+}
+
+// PostgreSQL's TRIGGER_TYPE_ bits of CreateTrigStmt's Timing and Events.
+const (
+	triggerBefore   = 1 << 1
+	triggerInstead  = 1 << 6
+	triggerTruncate = 1 << 5
+)
+
+// qualifiedFuncName is a function name of the public schema.
+func qualifiedFuncName(names []*pg.Node, p int) (string, error) {
+	switch len(names) {
+	case 1:
+		return names[0].GetString_().GetSval(), nil
+	case 2:
+		if s := names[0].GetString_().GetSval(); s == "public" {
+			return names[1].GetString_().GetSval(), nil
+		}
+	}
+	return "", unsupported(p, "functions outside the schema public")
+}
+
+// constText is a trigger argument's text: the parser gives strings and
+// numbers alike.
+func constText(n *pg.Node) string {
+	if s := n.GetString_(); s != nil {
+		return s.Sval
+	}
+	if c := n.GetAConst(); c != nil {
+		switch {
+		case c.GetSval() != nil:
+			return c.GetSval().Sval
+		case c.GetIval() != nil:
+			return strconv.Itoa(int(c.GetIval().Ival))
+		case c.GetFval() != nil:
+			return c.GetFval().Fval
+		}
+	}
+	return ""
+}
+
+// dropTrigger translates DROP TRIGGER [IF EXISTS] name ON table.
+func (tr *translator) dropTrigger(d *pg.DropStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	if len(d.Objects) != 1 {
+		return nil, unsupported(p, "dropping several triggers at once")
+	}
+	var names []string
+	for _, n := range d.Objects[0].GetList().GetItems() {
+		names = append(names, n.GetString_().GetSval())
+	}
+	if len(names) < 2 {
+		return nil, errAt(errs.SyntaxError, p, "DROP TRIGGER needs ON table")
+	}
+	trig := names[len(names)-1]
+	table := strings.Join(names[:len(names)-1], ".")
+	if t, err := tr.r.Table(tr.ctx, table); err == nil {
+		table = t.Name
+	} else if errs.Code(err) != errs.UndefinedTable || !d.MissingOk {
+		return nil, withPos(err, p)
+	}
+	// A missing table with IF EXISTS is the executor's notice.
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "DROP TRIGGER", Root: &plan.DropTrigger{Table: table, Name: trig, IfExists: d.MissingOk}}, nil
+}
+
+// enableTrigger translates ALTER TABLE t {ENABLE|DISABLE} TRIGGER
+// {name|ALL|USER} (ok is false for other ALTER TABLE statements).
+func (tr *translator) enableTrigger(a *pg.AlterTableStmt) (*plan.Statement, bool, error) {
+	if len(a.Cmds) != 1 {
+		return nil, false, nil
+	}
+	cmd := a.Cmds[0].GetAlterTableCmd()
+	if cmd == nil {
+		return nil, false, nil
+	}
+	n := &plan.EnableTrigger{}
+	switch cmd.Subtype {
+	case pg.AlterTableType_AT_EnableTrig, pg.AlterTableType_AT_EnableAlwaysTrig:
+		n.Name, n.Enable = cmd.Name, true
+	case pg.AlterTableType_AT_DisableTrig:
+		n.Name = cmd.Name
+	case pg.AlterTableType_AT_EnableTrigAll, pg.AlterTableType_AT_EnableTrigUser:
+		n.Enable = true
+	case pg.AlterTableType_AT_DisableTrigAll, pg.AlterTableType_AT_DisableTrigUser:
+	default:
+		return nil, false, nil
+	}
+	t, err := tr.table(a.Relation)
+	if err != nil {
+		return nil, true, err
+	}
+	n.Table = t.Name
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER TABLE", Root: n}, true, nil
+}
+
+// plpgsqlCall translates a call of a LANGUAGE plpgsql function in an
+// expression: a plan.Call of plan.PLCallPrefix + name, which the
+// executor hands to the session (exec.PL) with the argument values
+// (functionArgs orders them, fills in defaults and coerces them, as for
+// LANGUAGE sql).
+func (tr *translator) plpgsqlCall(fc *pg.FuncCall, f *catalog.Function, p int, ec *exprCtx) (texpr, error) {
+	switch r := f.Routine; {
+	case r.Kind == catalog.ReturnTrigger:
+		return texpr{}, errAt(errs.FeatureNotSupported, p, "trigger functions can only be called as triggers")
+	case r.SetOf:
+		return texpr{}, unsupported(p, "set-returning PL/pgSQL function "+f.Name+" outside FROM")
+	case r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow:
+		return texpr{}, unsupported(p, "PL/pgSQL function "+f.Name+" returning rows in an expression (call it in FROM)")
+	}
+	args, err := tr.functionArgs(fc, f, p, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	tr.notePLWrites(f)
+	t := value.TypeText // void: PostgreSQL shows an empty value
+	if f.Result != nil {
+		t = *f.Result
+	}
+	return texpr{e: &plan.Call{At: at(p), Fn: plan.PLCallPrefix + f.Name, Args: args, SQL: true}, t: t}, nil
+}
+
+// plpgsqlRows translates a call of a LANGUAGE plpgsql function in FROM:
+// a plan.Call of plan.PLRowsPrefix + name, whose value is the list of
+// the rows the function returns, and their columns.
+func (tr *translator) plpgsqlRows(fc *pg.FuncCall, f *catalog.Function, p int, ec *exprCtx) (plan.Expr, []srfColumn, error) {
+	if f.Routine.Kind == catalog.ReturnTrigger {
+		return nil, nil, errAt(errs.FeatureNotSupported, p, "trigger functions can only be called as triggers")
+	}
+	args, err := tr.functionArgs(fc, f, p, ec)
+	if err != nil {
+		return nil, nil, err
+	}
+	cols, err := tr.resultColumns(f, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	tr.notePLWrites(f)
+	return &plan.Call{At: at(p), Fn: plan.PLRowsPrefix + f.Name, Args: args, SQL: true}, cols, nil
+}
+
+// notePLWrites marks a statement calling a volatile PL/pgSQL function,
+// which may write: it runs in a read-write transaction.
+func (tr *translator) notePLWrites(f *catalog.Function) {
+	if f.Routine.Volatility == 'v' {
+		tr.plWrites = true
+	}
+}
