@@ -134,6 +134,8 @@ type typeDesc struct {
 	TimePrec int8 `json:"time_prec,omitempty"`
 	// IntervalTypmod is value.Type's (interval day to second, interval(p)).
 	IntervalTypmod int32 `json:"interval_typmod,omitempty"`
+	// Search is value.Type's: tsvector (1) or tsquery (2).
+	Search uint8 `json:"search,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -466,6 +468,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		TimePrec:  t.TimePrec,
 
 		IntervalTypmod: t.IntervalTypmod,
+		Search:         uint8(t.Search),
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -532,6 +535,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		TimePrec:  d.TimePrec,
 
 		IntervalTypmod: d.IntervalTypmod,
+		Search:         value.TextSearch(d.Search),
 	}
 	found := false
 	for _, k := range kindNames {

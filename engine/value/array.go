@@ -19,7 +19,7 @@ var arrayOIDs = map[uint32]uint32{
 	OIDBool: 1000, OIDBytea: 1001, OIDInt2: 1005, OIDInt4: 1007, OIDText: 1009,
 	OIDBPChar: 1014, OIDVarchar: 1015, OIDInt8: 1016, OIDFloat4: 1021, OIDFloat8: 1022,
 	OIDTimestamp: 1115, OIDDate: 1182, OIDTime: 1183, OIDTimeTZ: 1270, OIDInterval: 1187, OIDTimestampTZ: 1185,
-	OIDNumeric: 1231, OIDUUID: 2951, OIDJSONB: 3807, OIDJSON: 199,
+	OIDNumeric: 1231, OIDUUID: 2951, OIDJSONB: 3807, OIDJSON: 199, OIDTSVector: 3643, OIDTSQuery: 3645,
 }
 
 // arrayOID is the OID of the array of elem; jsonb for an element type
