@@ -71,7 +71,7 @@ func weightArg(s string) (tsearch.Weight, error) {
 	if s != "" {
 		c = int(s[0])
 	}
-	return 0, errs.New(errs.InvalidParameterValue, "unrecognized weight: %d", c)
+	return 0, errs.New(errs.InternalError, "unrecognized weight: %d", c)
 }
 
 func tsvectorResult([]value.Type) value.Type { return value.TypeTSVector }
@@ -320,8 +320,8 @@ func tsFuncs() []*Func {
 				d := int64(1)
 				if len(args) == 3 {
 					d = args[2].AsInt()
-					if d < 0 || d > tsearch.MaxPos {
-						return value.None, errs.New(errs.InvalidParameterValue, "distance in phrase operator must be an integer value between zero and %d inclusive", tsearch.MaxPos)
+					if d < 0 || d > tsearch.MaxPos+1 {
+						return value.None, errs.New(errs.InvalidParameterValue, "distance in phrase operator must be an integer value between zero and %d inclusive", tsearch.MaxPos+1)
 					}
 				}
 				return queryValue(tsearch.Combine(tsearch.OpPhrase, qs[0], qs[1], uint16(d))), nil

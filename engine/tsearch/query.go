@@ -468,9 +468,9 @@ func (p *builder) phraseOperator() (uint16, bool, error) {
 		return 0, false, nil
 	}
 	n, err := strconv.Atoi(s[i:j])
-	if err != nil || n > MaxPos {
+	if err != nil || n > MaxPos+1 {
 		return 0, false, errs.New(errs.InvalidParameterValue,
-			"distance in phrase operator must be an integer value between zero and %d inclusive", MaxPos)
+			"distance in phrase operator must be an integer value between zero and %d inclusive", MaxPos+1)
 	}
 	p.i = j + 1
 	return uint16(n), true, nil

@@ -51,6 +51,11 @@ const (
 	// catEnum is the enums (value.Type.IsEnum): values of one enum
 	// compare with each other only (sameType).
 	catEnum
+	// catTSVector and catTSQuery are the full text search types,
+	// strings (value.Type.Search) that neither mix with text nor with
+	// each other but through casts.
+	catTSVector
+	catTSQuery
 )
 
 func categoryOf(t value.Type) category {
@@ -60,8 +65,13 @@ func categoryOf(t value.Type) category {
 	case value.KindInt, value.KindFloat, value.KindDecimal:
 		return catNumber
 	case value.KindString:
-		if t.JSON {
+		switch {
+		case t.JSON:
 			return catJSONText
+		case t.Search == value.TSVector:
+			return catTSVector
+		case t.Search == value.TSQuery:
+			return catTSQuery
 		}
 		return catString
 	case value.KindDatetime:
@@ -115,7 +125,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindDecimal:
 		return a.Precision == b.Precision && a.Scale == b.Scale
 	case value.KindString:
-		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar
+		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search
 	case value.KindDatetime:
 		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindAny:
@@ -374,7 +384,7 @@ func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out v
 			return value.Float32(float32(v.AsInt())), true, nil
 		}
 		return value.Float(float64(v.AsInt())), true, nil
-	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0 && !to.JSON && !to.BPChar:
+	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0 && !to.JSON && !to.BPChar && to.Search == value.NotSearch:
 		return v, true, nil
 	case isLoose(to):
 		return v, true, nil
@@ -393,7 +403,7 @@ func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out v
 // division of labour as convertConst.
 func parseLiteral(s string, t value.Type, loc *time.Location) (out value.Value, folded bool, err error) {
 	switch {
-	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON && !t.BPChar, isLoose(t):
+	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON && !t.BPChar && t.Search == value.NotSearch, isLoose(t):
 		return value.String(s), true, nil
 	}
 	out, err = value.ParseTextIn(s, t, loc)
