@@ -3,7 +3,6 @@ package builtin
 import (
 	"slices"
 
-
 	"github.com/zerodb/zerodb/engine/tsearch"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -344,6 +343,3 @@ func tsFuncs() []*Func {
 			}, ex(`"The <b>fat</b> <b>cats</b>"`, vs("english"), vs("The fat cats"), vs("'fat' & 'cat'"), vs(""))),
 	}
 }
-
-
-

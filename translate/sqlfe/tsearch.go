@@ -14,8 +14,12 @@ import (
 
 var float4Array = value.ArrayOf(value.TypeFloat4)
 
-func isTSVector(x texpr) bool { return !x.unknown && x.t.Kind == value.KindString && x.t.Search == value.TSVector }
-func isTSQuery(x texpr) bool  { return !x.unknown && x.t.Kind == value.KindString && x.t.Search == value.TSQuery }
+func isTSVector(x texpr) bool {
+	return !x.unknown && x.t.Kind == value.KindString && x.t.Search == value.TSVector
+}
+func isTSQuery(x texpr) bool {
+	return !x.unknown && x.t.Kind == value.KindString && x.t.Search == value.TSQuery
+}
 
 // isText reports a value of the string category (text, varchar, char).
 func isText(x texpr) bool { return !x.unknown && categoryOf(x.t) == catString }
