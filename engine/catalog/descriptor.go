@@ -391,7 +391,7 @@ func decodeTable(b []byte) (*Table, error) {
 	}
 	for _, id := range d.Indexes {
 		switch IndexKind(id.Kind) {
-		case IndexBTree, IndexHNSW:
+		case IndexBTree, IndexHNSW, IndexGIN:
 		default:
 			return nil, corrupt("table", fmt.Errorf("index %q has unknown kind %q", id.Name, id.Kind))
 		}

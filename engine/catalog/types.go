@@ -194,6 +194,11 @@ const (
 	// IndexHNSW is a vector kNN index (package vector) under
 	// keys.VectorIndexPrefix.
 	IndexHNSW IndexKind = "hnsw"
+	// IndexGIN is SQL's CREATE INDEX ... USING gin on a tsvector
+	// expression, accepted so that schemas written for PostgreSQL load:
+	// it has no entries yet and the optimizer never uses it (text search
+	// predicates are checked on every row).
+	IndexGIN IndexKind = "gin"
 )
 
 // Index is a secondary index of a table.
