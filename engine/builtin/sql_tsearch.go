@@ -302,6 +302,10 @@ func tsFuncs() []*Func {
 			func(_ string, qs []tsearch.Query, _ []value.Value) (value.Value, error) {
 				return value.String(qs[0].Tree()), nil
 			}, ex(`"'a'"`, vs("a & !b"))),
+		queryFn("tsquery_gin_key", 1, "tsquery_gin_key(tsquery): the lexeme a gin index reads for the query (\"\" for every record); the optimizer's, for index scans.", resultOf(value.TypeText),
+			func(_ string, qs []tsearch.Query, _ []value.Value) (value.Value, error) {
+				return value.String(qs[0].IndexKey()), nil
+			}, ex(`"supernova"`, vs("supernova & star & !x")), ex(`"cat"`, vs("(fat | rat) & cat")), ex(`""`, vs("a | b"))),
 		queryFn("tsquery_and", 2, "tsquery_and(a, b): a && b.", tsqueryResult,
 			func(_ string, qs []tsearch.Query, _ []value.Value) (value.Value, error) {
 				return queryValue(tsearch.Combine(tsearch.OpAnd, qs[0], qs[1], 0)), nil

@@ -194,10 +194,9 @@ const (
 	// IndexHNSW is a vector kNN index (package vector) under
 	// keys.VectorIndexPrefix.
 	IndexHNSW IndexKind = "hnsw"
-	// IndexGIN is SQL's CREATE INDEX ... USING gin on a tsvector
-	// expression, accepted so that schemas written for PostgreSQL load:
-	// it has no entries yet and the optimizer never uses it (text search
-	// predicates are checked on every row).
+	// IndexGIN is SQL's CREATE INDEX ... USING gin: an inverted index of
+	// the lexemes of a tsvector (engine/exec/ginindex.go), laid out as an
+	// ordered index of one text part with several entries per record.
 	IndexGIN IndexKind = "gin"
 )
 

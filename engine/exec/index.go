@@ -267,7 +267,7 @@ func (r *run) backfillIndex(t *catalog.Table, ix *catalog.Index) (*catalog.Index
 	case catalog.IndexHNSW:
 		return ix, r.backfillVectorIndex(t, ix)
 	case catalog.IndexGIN:
-		return ix, nil // no entries (catalog.IndexGIN)
+		return r.backfillGINIndex(t, ix)
 	}
 	return nil, internalf("index %q of unknown kind %q", ix.Name, ix.Kind)
 }

@@ -84,3 +84,27 @@ func Negate(q Query) Query {
 	}
 	return Query{Root: &Node{Op: OpNot, L: q.Root}}
 }
+
+// IndexKey is the lexeme a gin index reads for the query: one that every
+// vector the query matches contains (an operand, not a prefix, that no
+// OR or NOT is above), the longest such as the likely rarest; "" when
+// there is none, for which the index yields every record.
+func (q Query) IndexKey() string {
+	best := ""
+	var walk func(n *Node)
+	walk = func(n *Node) {
+		switch n.Op {
+		case OpValue:
+			if !n.Prefix && (len(n.Word) > len(best) || len(n.Word) == len(best) && n.Word < best) {
+				best = n.Word
+			}
+		case OpAnd, OpPhrase:
+			walk(n.L)
+			walk(n.R)
+		}
+	}
+	if q.Root != nil {
+		walk(q.Root)
+	}
+	return best
+}
