@@ -157,19 +157,7 @@ func (h *headline) nonWord(i int) bool { return h.words[i].nonWord() }
 // default parser's headline selection (PostgreSQL's prsd_headline).
 func (c *Config) Headline(doc string, q Query, o HeadlineOptions) string {
 	h := &headline{q: q, short: o.ShortWord}
-	var ops []*Node
-	var walk func(n *Node)
-	walk = func(n *Node) {
-		if n == nil {
-			return
-		}
-		if n.Op == OpValue {
-			ops = append(ops, n)
-		}
-		walk(n.L)
-		walk(n.R)
-	}
-	walk(q.Root)
+	ops := q.Operands()
 	pos := 0
 	for _, t := range Parse(doc) {
 		h.words = append(h.words, hlWord{text: t.Text, typ: t.Type})

@@ -101,32 +101,24 @@ func execute(n *Node, src source, skipNot bool) ternary {
 			return tsNo
 		}
 		return tsMaybe
-	case OpAnd:
+	case OpAnd, OpOr:
+		// A no decides an AND, a yes an OR; else a maybe makes a maybe.
+		decides, other := tsNo, tsYes
+		if n.Op == OpOr {
+			decides, other = tsYes, tsNo
+		}
 		l := execute(n.L, src, skipNot)
-		if l == tsNo {
-			return tsNo
+		if l == decides {
+			return decides
 		}
 		r := execute(n.R, src, skipNot)
-		if r == tsNo {
-			return tsNo
-		}
-		if l == tsYes && r == tsYes {
-			return tsYes
-		}
-		return tsMaybe
-	case OpOr:
-		l := execute(n.L, src, skipNot)
-		if l == tsYes {
-			return tsYes
-		}
-		r := execute(n.R, src, skipNot)
-		if r == tsYes {
-			return tsYes
+		if r == decides {
+			return decides
 		}
 		if l == tsMaybe || r == tsMaybe {
 			return tsMaybe
 		}
-		return tsNo
+		return other
 	case OpPhrase:
 		var d phraseData
 		if phrase(n, src, skipNot, &d) == tsYes {

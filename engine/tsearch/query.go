@@ -126,6 +126,24 @@ func (n *Node) infix(b *strings.Builder, parent int, rightPhrase bool) {
 	}
 }
 
+// Operands are the query's operands in tree order, left before right.
+func (q Query) Operands() []*Node {
+	var ops []*Node
+	var walk func(n *Node)
+	walk = func(n *Node) {
+		if n == nil {
+			return
+		}
+		if n.Op == OpValue {
+			ops = append(ops, n)
+		}
+		walk(n.L)
+		walk(n.R)
+	}
+	walk(q.Root)
+	return ops
+}
+
 // Syntax is the tsquery syntax a text is read in.
 type Syntax uint8
 
@@ -371,28 +389,7 @@ func (p *builder) operandToken(first bool) (token, error) {
 // readOperand reads a quoted or bare operand at p.i; a bare one ends at
 // white space, an operator character or a colon.
 func (p *builder) readOperand() (string, int, bool) {
-	s, i := p.src, p.i
-	if s[i] == '\'' {
-		return readWord(s, i, true)
-	}
-	var b strings.Builder
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c == '\\':
-			if i+1 == len(s) {
-				return "", i, false
-			}
-			b.WriteByte(s[i+1])
-			i += 2
-			continue
-		case isSpace(c), c == ':', isQueryOperator(c):
-			return b.String(), i, b.Len() > 0
-		}
-		b.WriteByte(c)
-		i++
-	}
-	return b.String(), i, b.Len() > 0
+	return readWord(p.src, p.i, func(c byte) bool { return c == ':' || isQueryOperator(c) })
 }
 
 // modifiers reads :*AB after an operand.
@@ -512,7 +509,7 @@ func (p *builder) webOperand(c byte) (token, error) {
 // written (a quoted tsvector word when it starts with a quote).
 func readWebWord(s string, i int) (string, int, bool) {
 	if s[i] == '\'' {
-		if w, next, ok := readWord(s, i, false); ok {
+		if w, next, ok := readWord(s, i, nil); ok {
 			return w, next, true
 		}
 	}

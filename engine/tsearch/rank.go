@@ -44,20 +44,7 @@ func Weights(ws []float32) ([4]float32, error) {
 // operands are the query's operands sorted by word, one per word (the
 // first of equal words).
 func operands(q Query) []*Node {
-	var ops []*Node
-	var walk func(n *Node)
-	walk = func(n *Node) {
-		if n == nil {
-			return
-		}
-		if n.Op == OpValue {
-			ops = append(ops, n)
-			return
-		}
-		walk(n.L)
-		walk(n.R)
-	}
-	walk(q.Root)
+	ops := q.Operands()
 	slices.SortStableFunc(ops, func(a, b *Node) int { return strings.Compare(a.Word, b.Word) })
 	return slices.CompactFunc(ops, func(a, b *Node) bool { return a.Word == b.Word })
 }
@@ -201,20 +188,7 @@ type docEntry struct {
 // docRep is ts_rank_cd's view of the document: the positions of the
 // query's operands in order.
 func docRep(v Vector, q Query) []docEntry {
-	var ops []*Node
-	var walk func(n *Node)
-	walk = func(n *Node) {
-		if n == nil {
-			return
-		}
-		if n.Op == OpValue {
-			ops = append(ops, n)
-			return
-		}
-		walk(n.L)
-		walk(n.R)
-	}
-	walk(q.Root)
+	ops := q.Operands()
 	var doc []docEntry
 	for _, it := range ops {
 		lo, hi := v.find(it)

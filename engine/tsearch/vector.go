@@ -162,7 +162,7 @@ func ParseVector(s string) (Vector, error) {
 		if i == len(s) {
 			break
 		}
-		word, next, ok := readWord(s, i, true)
+		word, next, ok := readWord(s, i, isColon)
 		if !ok {
 			return nil, vectorSyntax(s)
 		}
@@ -216,10 +216,13 @@ func ParseVector(s string) (Vector, error) {
 	return Normalize(v), nil
 }
 
+func isColon(c byte) bool { return c == ':' }
+
 // readWord reads a quoted or bare word at s[i:]. A bare word ends at
-// white space, or, in a tsvector (colon), at a colon. ok is false for an
-// unterminated quote or a dangling backslash.
-func readWord(s string, i int, colon bool) (word string, next int, ok bool) {
+// white space or a character stop reports (a colon in a tsvector, also
+// operators in a tsquery). ok is false for an unterminated quote or a
+// dangling backslash.
+func readWord(s string, i int, stop func(byte) bool) (word string, next int, ok bool) {
 	var b strings.Builder
 	if s[i] == '\'' {
 		i++
@@ -255,7 +258,7 @@ func readWord(s string, i int, colon bool) (word string, next int, ok bool) {
 			b.WriteByte(s[i+1])
 			i += 2
 			continue
-		case isSpace(c), colon && c == ':':
+		case isSpace(c), stop != nil && stop(c):
 			return b.String(), i, b.Len() > 0
 		}
 		b.WriteByte(c)
