@@ -4501,3 +4501,9 @@ SELECT to_tsvector('english', 'Contact support@example.com, see https://example.
 SELECT ts_rank('{0.1, 0.2, 0.4, 1.0}', 'a:1A,3 b:2', 'a & b', 1), ts_rank_cd('a:1 b:2 c:3', 'a <-> b', 4);
 SELECT ts_headline('english', 'The fat cat ate the rat.', 'cat'::tsquery, 'HighlightAll=true, StartSel=[, StopSel=]');
 DROP TABLE fts_more;
+SELECT to_tsvector('english', '{"a": "fat cat", "b": "the rat", "c": 5, "d": ["dog", ""], "e": ""}'::jsonb);
+SELECT to_tsvector('english', '{"b": "the rat", "a": "fat cat", "b": "dogs"}'::json);
+SELECT to_tsvector('english', '["the", "a", "dog"]'::jsonb), to_tsvector('english', '"cats"'::jsonb), to_tsvector('english', '{"x":"a the","y":"dogs"}'::jsonb);
+SELECT to_tsvector('{"long key": "runs", "k": {"n": null, "t": true, "s": "jumping"}}'::jsonb), to_tsvector('simple', 'null'::jsonb), to_tsvector('simple', '[]'::json);
+SELECT to_tsvector('english', '{"a": "fat cat", "b": "fat rat"}'::jsonb) @@ to_tsquery('english', 'cat <-> fat');
+SELECT to_tsvector('english', '{"a": [{"k": "x", "v": "cats"}, "dogs"], "b": {"c": "rats"}}'::json), to_tsvector('simple', '[1, "a", {"b": ["c", "d"]}, "e"]'::json);

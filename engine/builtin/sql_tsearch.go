@@ -1,7 +1,10 @@
 package builtin
 
 import (
+	"encoding/json"
+	"io"
 	"slices"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/tsearch"
 	"github.com/zerodb/zerodb/engine/value"
@@ -156,6 +159,18 @@ func tsFuncs() []*Func {
 				return vectorValue(cfg.ToVector(args[1].AsString())), nil
 			}, ex(`"'cat':3 'fat':2 'rat':5"`, vs("english"), vs("The fat cats and rats")),
 			exErr(errs.UndefinedObject, vs("klingon"), vs("x"))),
+		jsonDoc("json_doc_tsvector", "json_doc_tsvector(config, json): to_tsvector of a json document: its string values as written, positions numbered on with a gap after each string that has words.",
+			func(doc value.Value, each func(string)) error {
+				if doc.Kind() != value.KindString {
+					return noSQLFunc("to_tsvector", []value.Value{doc})
+				}
+				return jsonTextStrings(doc.AsString(), each)
+			}, ex(`"'cat':5 'dog':7 'fat':4 'rat':2"`, vs("english"), vs(`{"b": "the rat", "a": "fat cat", "b": "dogs"}`))),
+		jsonDoc("jsonb_doc_tsvector", "jsonb_doc_tsvector(config, jsonb): to_tsvector of a jsonb document: its string values in jsonb's order, positions numbered on with a gap after each string that has words.",
+			func(doc value.Value, each func(string)) error {
+				jsonbStrings(doc, each)
+				return nil
+			}, ex(`"'cat':2 'dog':7 'fat':1 'rat':5"`, vs("english"), vobj("a", vs("fat cat"), "b", vs("the rat"), "d", vl(vs("dog"), vs(""))))),
 		toQuery("to_tsquery", tsearch.SyntaxStandard, tsearch.OpPhrase,
 			"to_tsquery(config, query): a tsquery whose operands are normalized by the configuration (stop words removed).",
 			"The & Fat & Rats", `"'fat' & 'rat'"`),
@@ -345,5 +360,98 @@ func tsFuncs() []*Func {
 				}
 				return value.String(cfg.Headline(args[1].AsString(), q, opts)), nil
 			}, ex(`"The <b>fat</b> <b>cats</b>"`, vs("english"), vs("The fat cats"), vs("'fat' & 'cat'"), vs(""))),
+	}
+}
+
+// jsonDoc makes a to_tsvector of a JSON document whose string values
+// strings yields in order: each string's words, numbered on from the
+// last, and a position left out after each string that has words, so
+// that no phrase matches across two strings (PostgreSQL's numbering).
+func jsonDoc(fn, doc string, walk func(doc value.Value, each func(string)) error, e Example) *Func {
+	return sqlDef(fn, 2, 2, doc, tsvectorResult, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		cfg, err := configArg(name, args[0])
+		if err != nil {
+			return value.None, err
+		}
+		var ws []tsearch.Word
+		pos := 0
+		err = walk(args[1], func(s string) {
+			n := len(ws)
+			if ws, pos = cfg.AppendWords(ws, s, pos); len(ws) > n {
+				pos++
+			}
+		})
+		if err != nil {
+			return value.None, err
+		}
+		return vectorValue(tsearch.FromWords(ws, 0)), nil
+	}, e)
+}
+
+// jsonbStrings yields the string values of a jsonb value in its order.
+func jsonbStrings(v value.Value, each func(string)) {
+	switch v.Kind() {
+	case value.KindString:
+		each(v.AsString())
+	case value.KindList, value.KindTuple:
+		for _, x := range v.AsList() {
+			jsonbStrings(x, each)
+		}
+	case value.KindObject:
+		o := v.AsObject()
+		for i := 0; i < o.Len(); i++ {
+			_, x := o.At(i)
+			jsonbStrings(x, each)
+		}
+	}
+}
+
+// jsonTextStrings yields the string values (not the keys) of JSON text
+// in the order written, repeated keys included, as json keeps them.
+func jsonTextStrings(text string, each func(string)) error {
+	d := json.NewDecoder(strings.NewReader(text))
+	d.UseNumber()
+	// The open containers: an array, or an object expecting a key or
+	// a value.
+	const (
+		inArray = iota
+		wantKey
+		wantValue
+	)
+	var stack []uint8
+	valueDone := func() {
+		if n := len(stack); n > 0 && stack[n-1] == wantValue {
+			stack[n-1] = wantKey
+		}
+	}
+	for {
+		t, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return errs.New(errs.InvalidTextRepresentation, "invalid input syntax for type json")
+		}
+		switch t := t.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				stack = append(stack, wantKey)
+			case '[':
+				stack = append(stack, inArray)
+			default:
+				stack = stack[:len(stack)-1]
+				valueDone()
+			}
+		case string:
+			if n := len(stack); n > 0 && stack[n-1] == wantKey {
+				stack[n-1] = wantValue
+				continue
+			}
+			each(t)
+			valueDone()
+		default:
+			valueDone()
+		}
 	}
 }

@@ -116,8 +116,13 @@ type Word struct {
 // yield no word. Words longer than MaxLexemeLen are skipped (PostgreSQL
 // skips them with a notice).
 func (c *Config) Words(text string) []Word {
-	var out []Word
-	pos := 0
+	out, _ := c.AppendWords(nil, text, 0)
+	return out
+}
+
+// AppendWords appends the words of text to out, numbered on from pos,
+// and returns the last position taken.
+func (c *Config) AppendWords(out []Word, text string, pos int) ([]Word, int) {
 	for _, t := range Parse(text) {
 		if len(t.Text) > MaxLexemeLen {
 			continue
@@ -131,7 +136,7 @@ func (c *Config) Words(text string) []Word {
 			out = append(out, Word{Lexeme: lex, Pos: pos})
 		}
 	}
-	return out
+	return out, pos
 }
 
 // ToVector is to_tsvector(config, text).

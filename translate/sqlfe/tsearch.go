@@ -53,6 +53,8 @@ func (tr *translator) searchArg(x texpr, want value.Type) (texpr, bool, error) {
 	switch {
 	case want.Search != value.NotSearch:
 		return x, x.t.Kind == value.KindString && x.t.Search == want.Search, nil
+	case want.JSON:
+		return x, sameType(x.t, want) || want.IsJSONB() && isLoose(x.t), nil
 	case want.Kind == value.KindString:
 		return x, isText(x), nil
 	case want.Kind == value.KindInt:
@@ -119,9 +121,12 @@ func (tr *translator) searchCall(name string, args []texpr, p int) (x texpr, ok 
 	text, vec, query := value.TypeText, value.TypeTSVector, value.TypeTSQuery
 	switch name {
 	case "to_tsvector":
-		for _, a := range args {
-			if !a.unknown && (a.t.JSON || isLoose(a.t)) {
-				return texpr{}, true, unsupported(p, "to_tsvector of json and jsonb")
+		if n := len(args); n > 0 && !args[n-1].unknown {
+			switch doc := args[n-1].t; {
+			case doc.IsJSONText():
+				return build("json_doc_tsvector", []value.Type{text, value.TypeJSON}, vec, true)
+			case doc.IsJSONB() || isLoose(doc):
+				return build("jsonb_doc_tsvector", []value.Type{text, value.TypeJSONB}, vec, true)
 			}
 		}
 		return build(name, []value.Type{text, text}, vec, true)
