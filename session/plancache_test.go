@@ -76,7 +76,9 @@ func TestPlanCacheMatchesUncached(t *testing.T) {
 			}
 			stats := cached.PlanCacheStats()
 			t.Logf("%d statements; plan cache: %+v", len(stmts), stats)
-			if stats.Hits < int64(len(stmts)/20) || stats.Entries < len(stmts)/4 {
+			// A long file fills the cache: it cannot hold more entries
+			// than its size.
+			if stats.Hits < int64(len(stmts)/20) || stats.Entries < min(len(stmts)/4, DefaultPlanCacheSize) {
 				t.Errorf("the plan cache was hardly used: %+v", stats)
 			}
 		})
