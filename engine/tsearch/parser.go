@@ -345,7 +345,6 @@ func labelsEnd(s string, i int) int {
 // last is at least two ASCII letters, after a dot, maybe with a :port.
 func hostAt(s string, i int) int {
 	best := 0
-	start := i
 	for n := 0; ; n++ {
 		j := i
 		for isAsciiAlnum(runeAt(s, j)) {
@@ -354,16 +353,20 @@ func hostAt(s string, i int) int {
 		if j == i {
 			break
 		}
+		// A label's letters before any digit, - or _ may end the host
+		// (its top-level domain): example.com-x is the host example.com.
 		pure := true
 		for k := i; k < j; k++ {
 			if !isAscLet(rune(s[k])) {
 				pure = false
 			}
 		}
+		if n > 0 && pure && j-i >= 2 {
+			best = j
+		}
 		for {
 			c := runeAt(s, j)
 			if (c == '-' || c == '_') && isAsciiAlnum(runeAt(s, j+1)) {
-				pure = false
 				j++
 				for isAsciiAlnum(runeAt(s, j)) {
 					j++
@@ -372,9 +375,6 @@ func hostAt(s string, i int) int {
 			}
 			break
 		}
-		if n > 0 && pure && j-i >= 2 {
-			best = j
-		}
 		if runeAt(s, j) != '.' {
 			break
 		}
@@ -382,21 +382,6 @@ func hostAt(s string, i int) int {
 	}
 	if best == 0 {
 		return 0
-	}
-	// A host starting with a digit needs a letter in its first label
-	// (1.5.com is numbers).
-	if isDigit(runeAt(s, start)) {
-		k := start
-		letter := false
-		for k < len(s) && s[k] != '.' {
-			if isAscLet(rune(s[k])) {
-				letter = true
-			}
-			k++
-		}
-		if !letter {
-			return 0
-		}
 	}
 	if runeAt(s, best) == ':' && isDigit(runeAt(s, best+1)) {
 		best++
@@ -415,14 +400,10 @@ func isURLChar(r rune) bool {
 	return !strings.ContainsRune("\"<>\\^`{|}", r)
 }
 
-// urlPath is the end of a URL path at i: a slash followed by a file
-// name's character, then URL characters.
+// urlPath is the end of a URL path at i: a slash followed by URL
+// characters, at least one.
 func urlPath(s string, i int) int {
-	if runeAt(s, i) != '/' {
-		return 0
-	}
-	c := runeAt(s, i+1)
-	if !(isAsciiAlnum(c) || c == '.' || c == '_' || c == '~') {
+	if runeAt(s, i) != '/' || !isURLChar(runeAt(s, i+1)) {
 		return 0
 	}
 	j := i + 1
@@ -432,69 +413,113 @@ func urlPath(s string, i int) int {
 	return j
 }
 
-func isFileChar(r rune) bool { return isAsciiAlnum(r) || r == '_' || r == '-' }
-
-// fileFrom continues a word ending at i into a file name (x.txt, a/b),
-// returning its end, or 0 when no dot or slash follows with a name.
+// fileFrom continues a word ending at i into a file name (x.txt, a/b,
+// a/../b), returning its end, or 0 when no dot or slash follows with a
+// name.
 func fileFrom(s string, i int) int {
-	c := runeAt(s, i)
-	if c != '.' && c != '/' {
-		return 0
-	}
-	if c == '.' && !(isAsciiAlnum(runeAt(s, i+1)) || runeAt(s, i+1) == '_') {
-		return 0
-	}
 	end := 0
 	j := i
 	for {
-		c := runeAt(s, j)
-		if c != '.' && c != '/' {
-			break
+		switch runeAt(s, j) {
+		case '.':
+			if !isFileStart(runeAt(s, j+1)) {
+				return end
+			}
+			j = nameEnd(s, j+1)
+			end = j
+		case '/':
+			k, done := segment(s, j+1, true)
+			if k == 0 {
+				return end
+			}
+			if j = k; done {
+				end = k
+			}
+		default:
+			return end
 		}
-		k := j + 1
-		for isFileChar(runeAt(s, k)) {
-			k++
-		}
-		if k == j+1 {
-			break
-		}
-		end, j = k, k
 	}
-	return end
 }
 
-// filePath reads a path starting with /, ~ or . at i.
+// isFileStart reports the characters a file name's part starts with.
+func isFileStart(r rune) bool { return isAsciiAlnum(r) || r == '_' }
+
+// nameEnd is the end of a file name's part at i: letters, digits, _
+// and -.
+func nameEnd(s string, i int) int {
+	for r := runeAt(s, i); isFileStart(r) || r == '-'; r = runeAt(s, i) {
+		i++
+	}
+	return i
+}
+
+// segment reads one part of a path at i, after a slash (after: a hidden
+// name .config is one) or at the start of a path: a name, or "." or ".."
+// before a slash (not done: the path must go on), or ".." before white
+// space or the end. It returns the part's end, 0 if none.
+func segment(s string, i int, after bool) (next int, done bool) {
+	r := runeAt(s, i)
+	if isFileStart(r) {
+		return nameEnd(s, i), true
+	}
+	if r != '.' {
+		return 0, false
+	}
+	j := i + 1
+	switch r := runeAt(s, j); {
+	case after && isFileStart(r):
+		return nameEnd(s, j), true
+	case r == '/':
+		return j, false
+	case r == '.':
+		j++
+		switch r := runeAt(s, j); {
+		case r == '/':
+			return j, false
+		case r == -1 || r < utf8.RuneSelf && isSpace(byte(r)):
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+// filePath reads a path starting with /, ~ or . at i (where no blank
+// run is going on): /usr/bin, /.config, ~/notes, ~user, ./x, ../x, and
+// ".." alone.
 func filePath(s string, i int) int {
 	j := i
 	switch runeAt(s, j) {
 	case '~':
 		j++
-		if runeAt(s, j) != '/' {
-			return 0
+		if isFileStart(runeAt(s, j)) {
+			return fileName(s, j)
 		}
 	case '.':
-		for runeAt(s, j) == '.' && j-i < 2 {
-			j++
-		}
-		if runeAt(s, j) != '/' {
+		e, done := segment(s, i, false)
+		if e == 0 {
 			return 0
 		}
+		if f := fileFrom(s, e); f > 0 {
+			return f
+		}
+		if done || e-i == 2 {
+			return e // ".." alone, or before a slash with nothing after
+		}
+		return 0
 	}
 	if runeAt(s, j) != '/' {
 		return 0
 	}
-	// A slash, then a name, then more /name or .ext.
-	if !(isFileChar(runeAt(s, j+1)) && runeAt(s, j+1) != '-') {
-		return 0
-	}
-	k := j + 1
-	for isFileChar(runeAt(s, k)) {
-		k++
-	}
-	if e := fileFrom(s, k); e > 0 {
+	return fileFrom(s, j)
+}
+
+// fileName reads a name from i and the /name and .ext parts after it.
+func fileName(s string, i int) int {
+	i = nameEnd(s, i)
+	if e := fileFrom(s, i); e > 0 {
 		return e
 	}
-	return k
+	return i
 }
 
 // hyphenated emits a hyphenated word starting with the word [i, end)
@@ -557,8 +582,16 @@ func (p *tokenizer) number() {
 	}
 	switch c := runeAt(s, j); {
 	case c == '.' && isDigit(runeAt(s, j+1)):
-		p.take(decimalOrVersion(s, j))
+		t, k := decimalOrVersion(s, j)
+		if t == TokVersion && runeAt(s, k) == '.' && isAscLet(runeAt(s, k+1)) && p.hostLike(i) {
+			return // 2.0.1.mail is a host
+		}
+		p.take(t, k)
 		return
+	case c == '.' && isAscLet(runeAt(s, j+1)):
+		if p.hostLike(i) {
+			return // 12.foo
+		}
 	case (c == 'e' || c == 'E') && mantissa(s, j) > 0:
 		p.take(TokSFloat, mantissa(s, j))
 		return
@@ -638,6 +671,9 @@ func signedNumber(s string, i int) (int, TokenType) {
 		}
 		if c := runeAt(s, k); (c == 'e' || c == 'E') && mantissa(s, k) > 0 {
 			return mantissa(s, k), TokSFloat
+		}
+		if runeAt(s, k) == '.' && isDigit(runeAt(s, k+1)) {
+			return 0, 0 // a version: the sign is blank
 		}
 		return k, TokFloat
 	case (c == 'e' || c == 'E') && mantissa(s, j) > 0:

@@ -98,6 +98,10 @@ func TestParse(t *testing.T) {
 		{`<a href="x">link</a> &amp;x &#123;`, `tag:<a href="x"> asciiword:link tag:</a> entity:&amp; asciiword:x entity:&#123;`},
 		{"http://x.com:80/a?b=c#d", "protocol:http:// url:x.com:80/a?b=c#d host:x.com:80 url_path:/a?b=c#d"},
 		{"<script>var x</script>y", "tag:<script> tag:</script> asciiword:y"},
+		{"-2.0.1 12.foo 2.0.1.mail cat~www", "version:2.0.1 host:12.foo host:2.0.1.mail asciiword:cat file:~www"},
+		{"abc.def-7 abc.def/---:bar", "host:abc.def int:-7 url:abc.def/---:bar host:abc.def url_path:/---:bar"},
+		{"com/-7 lt//.com// ab/.. ..", "asciiword:com int:-7 asciiword:lt file:/.com file:ab/.."},
+		{"x/a-b/c- io./@", "file:x/a-b/c- asciiword:io"},
 	} {
 		var got []string
 		for _, tok := range Parse(tc.in) {
