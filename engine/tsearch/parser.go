@@ -322,22 +322,27 @@ func labelsEnd(s string, i int) int {
 		if j == i {
 			return end
 		}
-		for {
-			c := runeAt(s, j)
-			if (c == '-' || c == '_') && isAsciiAlnum(runeAt(s, j+1)) {
-				j++
-				for isAsciiAlnum(runeAt(s, j)) {
-					j++
-				}
-				continue
-			}
-			break
-		}
+		j = labelRest(s, j)
 		end = j
 		if runeAt(s, j) != '.' {
 			return end
 		}
 		i = j + 1
+	}
+}
+
+// labelRest continues a host name's label at j through its - and _
+// joined parts (my-host, a_b).
+func labelRest(s string, j int) int {
+	for {
+		c := runeAt(s, j)
+		if (c != '-' && c != '_') || !isAsciiAlnum(runeAt(s, j+1)) {
+			return j
+		}
+		j++
+		for isAsciiAlnum(runeAt(s, j)) {
+			j++
+		}
 	}
 }
 
@@ -364,17 +369,7 @@ func hostAt(s string, i int) int {
 		if n > 0 && pure && j-i >= 2 {
 			best = j
 		}
-		for {
-			c := runeAt(s, j)
-			if (c == '-' || c == '_') && isAsciiAlnum(runeAt(s, j+1)) {
-				j++
-				for isAsciiAlnum(runeAt(s, j)) {
-					j++
-				}
-				continue
-			}
-			break
-		}
+		j = labelRest(s, j)
 		if runeAt(s, j) != '.' {
 			break
 		}
