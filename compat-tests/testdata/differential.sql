@@ -4501,6 +4501,17 @@ SELECT to_tsvector('english', 'Contact support@example.com, see https://example.
 SELECT ts_rank('{0.1, 0.2, 0.4, 1.0}', 'a:1A,3 b:2', 'a & b', 1), ts_rank_cd('a:1 b:2 c:3', 'a <-> b', 4);
 SELECT ts_headline('english', 'The fat cat ate the rat.', 'cat'::tsquery, 'HighlightAll=true, StartSel=[, StopSel=]');
 DROP TABLE fts_more;
+-- tsvector and tsquery columns, arrays of them, COPY, catalogs.
+CREATE TABLE fts_misc (id int PRIMARY KEY, v tsvector, q tsquery, vs tsvector[]);
+INSERT INTO fts_misc VALUES (1, 'b:2 a:1', 'a & !b', ARRAY['x:1'::tsvector, 'y z']), (2, NULL, NULL, NULL);
+COPY fts_misc TO STDOUT;
+SELECT id, v, q, vs FROM fts_misc ORDER BY id;
+SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'fts_misc'::regclass AND attnum > 0 ORDER BY attnum;
+SELECT v || 'c:1'::tsvector, q && 'c'::tsquery FROM fts_misc WHERE id = 1;
+SELECT 'a b'::tsvector = 'b a'::tsvector, 'a:1'::tsvector <> 'a:2'::tsvector;
+SELECT count(*) FROM fts_misc WHERE v @@ 'a';
+UPDATE fts_misc SET v = to_tsvector('english', 'The runners ran') WHERE id = 2 RETURNING v;
+DROP TABLE fts_misc;
 -- Adversarial mixes of words, numbers, punctuation, paths and hosts for the parser.
 SELECT s, to_tsvector('simple', s), to_tsvector('english', s) FROM (VALUES ($q$user#,ab ! é/-7$q$), ($q$10 +lt ,.bar  op2-foo.$q$), ($q$cat $q$), ($q$co/amp.$q$), ($q$+9@cat-abc.def@'  -7,$q$), ($q$https,3, @,3,,@https@(:$q$), ($q$>  http@3$q$), ($q$>~1e3bar-+ $q$), ($q$@ 1e3  //@- e5x2-a $q$), ($q$e5/2.0.1/$@<.$q$), ($q$www-",%.$q$), ($q$abc.def-7.&/'+.$q$), ($q$12:+9  ~-cat foo$q$), ($q$bar-io@#10-@/&,www/$q$), ($q$Dog: 0 . )/é-)  $q$), ($q$! x:httpsbar op2$q$), ($q$$/?,$q$), ($q$!::,=@1.5 12@0 10$q$), ($q$x2.10:https/..  @op2 $q$), ($q$https@$q$), ($q$www  co$q$), ($q$$ a  @:+x2 ,.$q$), ($q$coabc.def,%  ':12  x$q$), ($q$amp abc.def  http$q$), ($q$~$q$), ($q$@:,-https$q$), ($q$:,)$q$), ($q$user@user:amp e5 b.)mail:@ $q$), ($q$www 12  $:$ 3@www/$q$), ($q$..  +@$q$), ($q$!-b@ampüber $q$), ($q$2.0.1  $q$), ($q$0@über.):a  bar >-$-$q$), ($q$v1$q$), ($q$über  x2.e5@foo-".mail/$q$), ($q$www  Dog"  @/.//,io.http$q$), ($q$'/1.5com  ?$q$), ($q$v1,_ abc.def,'x$q$), ($q$12:#:com0io x2$q$), ($q$www1.5-www-lt@$q$), ($q$http-0-$q$), ($q$Dog  x2  -  https-2.0.1@".#@-7  $q$), ($q$_:/ 1e3/op2-.,über:bar@x2,$q$), ($q$(.org-3.?.$q$), ($q$"/0:lt $q$), ($q$..user ~:-7 ;/>,a  $q$), ($q$x2:& :/co:+9 3 "/$q$), ($q$bar@user:%.user  12 ;/$q$), ($q$&@! naïve,"$q$), ($q$@  3-,,! co https$q$), ($q$v1.#/@ _ -1e3 v1/-7-$q$), ($q$amp@>, überabc.def 1.5$q$), ($q$;  $q$), ($q$3,$q$), ($q$co.(:?:io-7  naïve/op2  $q$), ($q$amp/org,naïve,!lt:1e3 op2$ $q$), ($q$<  $q$), ($q$abc.def &/user //@.,..@$ http$q$), ($q$10-b  12././-+  $q$), ($q$ab>:co:$q$)) AS v(s) ORDER BY s;
 SELECT to_tsvector('english', '{"a": "fat cat", "b": "the rat", "c": 5, "d": ["dog", ""], "e": ""}'::jsonb);
