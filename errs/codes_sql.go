@@ -9,3 +9,18 @@ const (
 	ArraySubscriptError             = "2202E"
 	DuplicateColumn                 = "42701"
 )
+
+// SQLSTATEs of SQL/JSON path evaluation (PostgreSQL's 2203x class).
+const (
+	InvalidArgumentForSQLJSONDatetime = "22031"
+	InvalidSQLJSONSubscript           = "22033"
+	NonNumericSQLJSONItem             = "22036"
+	SingletonSQLJSONItemRequired      = "22038"
+	SQLJSONArrayNotFound              = "22039"
+	SQLJSONMemberNotFound             = "2203A"
+	SQLJSONNumberNotFound             = "2203B"
+	SQLJSONObjectNotFound             = "2203C"
+	SQLJSONScalarRequired             = "2203F"
+	UntranslatableCharacter           = "22P05"
+	CharacterNotInRepertoire          = "22021"
+)

@@ -157,15 +157,88 @@ func (s Store) Entries(ctx context.Context, txn kv.Txn, v Vertex, fn Visit) erro
 		return err
 	}
 	return s.scan(ctx, txn, p, func(k, val []byte) (bool, error) {
-		if len(k) <= len(p) {
-			return false, errs.New(errs.DataCorrupted, "graph: short adjacency key %s", keys.Pretty(k))
-		}
-		eid, other, err := decodeEntry(val, true, false)
-		if err != nil {
-			return false, err
-		}
-		return fn(eid, other, Dir(k[len(p)]))
+		return visitEntry(p, k, val, fn)
 	})
+}
+
+// visitEntry calls fn on the adjacency entry k, val of the vertex whose
+// prefix is p.
+func visitEntry(p, k, val []byte, fn Visit) (bool, error) {
+	if len(k) <= len(p) {
+		return false, errs.New(errs.DataCorrupted, "graph: short adjacency key %s", keys.Pretty(k))
+	}
+	eid, other, err := decodeEntry(val, true, false)
+	if err != nil {
+		return false, err
+	}
+	return fn(eid, other, Dir(k[len(p)]))
+}
+
+// EntriesProbe is Entries for many vertices of one table, one after
+// another in one transaction (a DELETE of many records removing their
+// edges): one iterator over the table's adjacency, re-aimed per vertex,
+// where Entries builds and closes an iterator per call. Close it when
+// done; a transaction whose iterators do not seek gets a scan per call.
+type EntriesProbe struct {
+	s      Store
+	ctx    context.Context
+	txn    kv.Txn
+	table  uint64
+	it     kv.Seeker
+	noSeek bool // txn's iterators do not seek: a scan per call
+	prefix []byte
+}
+
+// NewEntriesProbe starts a probe of the vertices of table in txn.
+func (s Store) NewEntriesProbe(ctx context.Context, txn kv.Txn, table uint64) *EntriesProbe {
+	return &EntriesProbe{s: s, ctx: ctx, txn: txn, table: table}
+}
+
+// Entries is Store.Entries of v, whose table must be the probe's.
+func (p *EntriesProbe) Entries(v Vertex, fn Visit) error {
+	if v.Table != p.table {
+		return errs.New(errs.InternalError, "graph: probe of table %d asked for a vertex of table %d", p.table, v.Table)
+	}
+	if p.noSeek {
+		return p.s.Entries(p.ctx, p.txn, v, fn)
+	}
+	if p.it == nil {
+		start, end := keys.Span(keys.GraphPrefix(nil, p.s.NS, p.s.DB, p.table))
+		it := p.txn.Scan(p.ctx, start, end, false)
+		sk, ok := it.(kv.Seeker)
+		if !ok {
+			p.noSeek = true
+			if err := it.Close(); err != nil {
+				return errs.From(err)
+			}
+			return p.s.Entries(p.ctx, p.txn, v, fn)
+		}
+		p.it = sk
+	}
+	var err error
+	if p.prefix, err = p.s.VertexPrefix(p.prefix[:0], v); err != nil {
+		return err
+	}
+	p.it.Seek(keys.Span(p.prefix))
+	for p.it.Next() {
+		if ok, err := visitEntry(p.prefix, p.it.Key(), p.it.Value(), fn); err != nil || !ok {
+			return err
+		}
+	}
+	if err := p.it.Err(); err != nil {
+		return errs.From(err)
+	}
+	return nil
+}
+
+// Close releases the probe's iterator.
+func (p *EntriesProbe) Close() error {
+	if p.it == nil {
+		return nil
+	}
+	err := p.it.Close()
+	p.it = nil
+	return err
 }
 
 // HasEdges reports whether v has any adjacency entry: one seek.

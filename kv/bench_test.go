@@ -346,3 +346,33 @@ func BenchmarkBulkCommit(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDeleteProbeEmptyRange is a DELETE of many rows as the executor
+// makes it: each deleted key, then a scan of a range nothing is in (the
+// removed record's adjacency, as a graph vertex). One op is one row.
+func BenchmarkDeleteProbeEmptyRange(b *testing.B) {
+	s := openBench(b)
+	ctx := context.Background()
+	txn, err := s.Begin(ctx, TxnOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer txn.Rollback()
+	probe := make([]byte, 0, 32)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := txn.Delete(benchKey(i % benchKeys)); err != nil {
+			b.Fatal(err)
+		}
+		probe = binary.BigEndian.AppendUint64(append(probe[:0], "adj/"...), uint64(i))
+		it := txn.Scan(ctx, probe, append(probe, 0xff), false)
+		if it.Next() {
+			b.Fatal("found a key in an empty range")
+		}
+		if err := it.Close(); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -174,7 +174,18 @@ func (w *writeBuffer) flushTail() {
 // of the tree, after moving the tail into it when the tail overlaps the
 // range. A scan behind the writes (ADD PRIMARY KEY reading ahead of the
 // deletes it appends) leaves the tail where it is.
+//
+// It is nil when the buffer holds nothing in the range: the iterator
+// then sees what a clone would show it, and the clone is not free. The
+// next write after a clone copies the nodes on its path (the tree is
+// shared), so a statement that scans an empty range per written row (a
+// DELETE looking for a removed record's edges) paid a path copy per
+// row: BenchmarkDeleteProbeEmptyRange went from 4,065 to 900-odd bytes
+// per row.
 func (w *writeBuffer) frozen(start, end []byte) *btree.BTreeG[wbItem] {
+	if !w.any(start, end) {
+		return nil
+	}
 	if n := w.tail.len(); n > 0 && bytes.Compare(w.tail.last().key, start) >= 0 &&
 		(end == nil || bytes.Compare(w.tail.first().key, end) < 0) {
 		w.flushTail()

@@ -101,6 +101,10 @@ func TestWriteBufferModel(t *testing.T) {
 				want := slices.DeleteFunc(snapshot(), func(s string) bool { return !inRange(s) })
 				frozen = append(frozen, frozenCopy{want, func() []string {
 					var out []string
+					if tr == nil {
+						// Nothing in the range when it was frozen.
+						return out
+					}
 					tr.Ascend(func(it wbItem) bool {
 						if s := string(it.key) + "=" + string(it.value) + strconv.FormatBool(it.del); inRange(s) {
 							out = append(out, s)

@@ -25,7 +25,7 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDFloat4, value.OIDFloat8, value.OIDText, value.OIDVarchar,
 		value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDJSONB,
 		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
-		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime, value.OIDTimeTZ,
+		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime, value.OIDTimeTZ, value.OIDJSONPath,
 		value.OIDTSVector, value.OIDTSQuery:
 		return true
 	}
@@ -326,7 +326,8 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 			return binary.BigEndian.AppendUint32(buf, uint32(n)), nil
 		}
 		return binary.BigEndian.AppendUint64(buf, uint64(n)), nil
-	case value.OIDJSONB:
+	case value.OIDJSONB, value.OIDJSONPath:
+		// A version byte, 1, then the text (jsonb_send, jsonpath_send).
 		return append(append(buf, 1), text...), nil
 	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDName, value.OIDJSON:
 		return append(buf, text...), nil

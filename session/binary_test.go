@@ -301,3 +301,18 @@ func TestBinaryTimeTZRoundTrip(t *testing.T) {
 		t.Errorf("timetz and timetz[] results are not sent in binary")
 	}
 }
+
+// TestBinaryJSONPath: jsonpath goes out as PostgreSQL's jsonpath_send
+// writes it, a version byte and the canonical text.
+func TestBinaryJSONPath(t *testing.T) {
+	if !binaryResultSupported(value.OIDJSONPath) {
+		t.Fatal("jsonpath results cannot be binary")
+	}
+	got, err := textToBinary(nil, []byte(`$."a"[*]?(@ > 2)`), value.OIDJSONPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "\x01$.\"a\"[*]?(@ > 2)"; string(got) != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zerodb/zerodb/engine/jsonpath"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -28,6 +29,9 @@ type Context struct {
 	// compiled (sqlRegex), so that a function applied to every row
 	// compiles its pattern once.
 	regexps map[string]sqlRegexEntry
+	// jsonPaths are the jsonpaths the statement's calls parsed, by their
+	// text, so that a path applied to every row is parsed once.
+	jsonPaths map[string]*jsonpath.Path
 }
 
 // now is the statement time, or the wall clock when there is no Context.
@@ -267,6 +271,7 @@ func builtins() []*Func {
 		{"numbers", numberFuncs()},
 		{"lists", listFuncs()},
 		{"objects", objectFuncs()},
+		{"objects", jsonPathZQLFuncs()},
 		{"predicates", predicateFuncs()},
 		{"time", timeFuncs()},
 		{"ids", idFuncs()},
@@ -278,6 +283,7 @@ func builtins() []*Func {
 		{"sql", orderedSetFuncs()},
 		{"sql", jsonbFuncs()},
 		{"sql", jsonFuncs()},
+		{"sql", jsonPathFuncs()},
 		{"sql", mathFuncs()},
 		{"sql", bitFuncs()},
 		{"sql", regexpFuncs()},
@@ -287,6 +293,7 @@ func builtins() []*Func {
 		{"sql", srfFuncs()},
 		{"sql", sqlTimeFuncs()},
 		{"sql", digestFuncs()},
+		{"sql", cryptFuncs()},
 		{"sql", sqlConvertFuncs()},
 		{"sql", sqlIntervalFuncs()},
 		{"sql", enumFuncs()},

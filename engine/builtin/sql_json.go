@@ -353,6 +353,26 @@ func jsonFuncs() []*Func {
 		}, e)
 	}
 	return []*Func{
+		sqlDef("json_object", 1, 2, "An object of a text array's alternating keys and values, or of a keys array and a values array, as PostgreSQL writes it ({\"a\" : \"1\"}).", jsonT, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			keys, vals, err := objectPairs(name, args)
+			if err != nil {
+				return value.None, err
+			}
+			buf := []byte{'{'}
+			for i, k := range keys {
+				if i > 0 {
+					buf = append(buf, ", "...)
+				}
+				buf = value.AppendJSON(buf, value.String(k))
+				buf = append(buf, " : "...)
+				if vals[i].IsNone() {
+					buf = append(buf, "null"...)
+				} else {
+					buf = value.AppendJSON(buf, vals[i])
+				}
+			}
+			return value.String(string(append(buf, '}'))), nil
+		}, ex(`"{\"a\" : \"1\", \"b\" : null}"`, value.List([]value.Value{vs("a"), vs("1"), vs("b"), value.None}))),
 		nonStrict(sqlDef("json_frag", 2, 3, "The JSON text of a value for json's builders; the second argument tells how its SQL type is written (v: a value, b: jsonb, j: json, a…: an array of), the third puts a top-level array's elements on lines of their own.", jsonT, func(name string, c *Context, args []value.Value) (value.Value, error) {
 			if args[0].IsSQLNull() {
 				return value.None, nil
@@ -527,4 +547,40 @@ func jsonFuncs() []*Func {
 			return jsonElementsText(name, s, true)
 		}, ex(`[["a"], [null]]`, vs(`["a", null]`))),
 	}
+}
+
+// objectPairs reads json_object's and jsonb_object's arguments: one text
+// array of alternating keys and values, or an array of keys and one of
+// values. A NULL value is JSON null; a NULL key is 22004.
+func objectPairs(name string, args []value.Value) (keys []string, vals []value.Value, err error) {
+	for _, a := range args {
+		if a.Kind() != value.KindList {
+			return nil, nil, noSQLFunc(name, args)
+		}
+	}
+	var ks, vs []value.Value
+	if len(args) == 1 {
+		all := args[0].AsList()
+		if len(all)%2 != 0 {
+			return nil, nil, errs.New(errs.ArraySubscriptError, "array must have even number of elements")
+		}
+		for i := 0; i < len(all); i += 2 {
+			ks, vs = append(ks, all[i]), append(vs, all[i+1])
+		}
+	} else {
+		ks, vs = args[0].AsList(), args[1].AsList()
+		if len(ks) != len(vs) {
+			return nil, nil, errs.New(errs.ArraySubscriptError, "mismatched array dimensions")
+		}
+	}
+	for i, k := range ks {
+		if k.IsNone() {
+			return nil, nil, errs.New(errs.NullValueNotAllowed, "null value not allowed for object key")
+		}
+		keys = append(keys, k.AsString())
+		if v := vs[i]; !v.IsNone() {
+			vs[i] = value.String(v.AsString())
+		}
+	}
+	return keys, vs, nil
 }

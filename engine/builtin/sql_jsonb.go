@@ -319,24 +319,6 @@ func jsonConcat(a, b value.Value) value.Value {
 	return value.List([]value.Value{a, b})
 }
 
-func jsonTypeof(v value.Value) string {
-	switch v.Kind() {
-	case value.KindNone:
-		return "null"
-	case value.KindBool:
-		return "boolean"
-	case value.KindInt, value.KindFloat, value.KindDecimal:
-		return "number"
-	case value.KindString:
-		return "string"
-	case value.KindList, value.KindTuple:
-		return "array"
-	case value.KindObject:
-		return "object"
-	}
-	return "string"
-}
-
 func jsonStripNulls(v value.Value) value.Value {
 	switch v.Kind() {
 	case value.KindObject:
@@ -561,6 +543,64 @@ func jsonbFuncs() []*Func {
 			create := len(args) < 4 || args[3].AsBool()
 			return jsonSetPath(args[0], p, args[2], create, false, false)
 		}, ex(`{"a": {"b": [1, 9]}, "c": "x"}`, doc, path("a", "b", "1"), vi(9))),
+		sqlDef("jsonb_object", 1, 2, "An object of a text array's alternating keys and values, or of a keys array and a values array; the values are strings, a NULL one null.", jsonb, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			keys, vals, err := objectPairs(name, args)
+			if err != nil {
+				return value.None, err
+			}
+			for i, v := range vals {
+				if v.IsNone() {
+					vals[i] = value.JSONNull
+				}
+			}
+			return value.JSONBObject(keys, vals), nil
+		}, ex(`{"a": "3", "b": null}`, value.List([]value.Value{vs("a"), vs("1"), vs("b"), value.None, vs("a"), vs("3")}))),
+		nonStrict(sqlDef("jsonb_set_lax", 3, 5, "jsonb_set, with a SQL NULL new value treated as null_value_treatment says: use_json_null (the default), delete_key, return_target or raise_exception.", jsonb, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			const badTreatment = `null_value_treatment must be "delete_key", "return_target", "use_json_null", or "raise_exception"`
+			if len(args) > 4 && args[4].IsSQLNull() {
+				return value.None, errs.New(errs.InvalidParameterValue, badTreatment)
+			}
+			if args[0].IsSQLNull() || args[1].IsSQLNull() || len(args) > 3 && args[3].IsSQLNull() {
+				return value.None, nil
+			}
+			create := len(args) < 4 || args[3].AsBool()
+			newValue := args[2]
+			if newValue.IsSQLNull() {
+				treatment := "use_json_null"
+				if len(args) > 4 {
+					treatment = args[4].AsString()
+				}
+				switch treatment {
+				case "raise_exception":
+					return value.None, errs.New(errs.NullValueNotAllowed, "JSON value must not be null").
+						WithDetail(`Exception was raised because null_value_treatment is "raise_exception".`).
+						WithHint("To avoid, either change the null_value_treatment argument or ensure that an SQL NULL is not passed.")
+				case "use_json_null":
+					newValue = value.JSONNull
+				case "delete_key":
+					if err := notScalar(args[0], "cannot delete path in scalar"); err != nil {
+						return value.None, err
+					}
+					p, err := pathStrings(name, args, 1)
+					if err != nil || p == nil {
+						return value.None, err
+					}
+					return jsonDeletePath(args[0], p), nil
+				case "return_target":
+					return args[0], nil
+				default:
+					return value.None, errs.New(errs.InvalidParameterValue, badTreatment)
+				}
+			}
+			if err := notScalar(args[0], "cannot set path in scalar"); err != nil {
+				return value.None, err
+			}
+			p, err := pathStrings(name, args, 1)
+			if err != nil || p == nil {
+				return value.None, err
+			}
+			return jsonSetPath(args[0], p, newValue, create, false, false)
+		}, ex(`{"a": {"b": [1, null]}, "c": "x"}`, doc, path("a", "b", "1"), value.None))),
 		sqlDef("jsonb_insert", 3, 4, "The value with a new array element before (after, with insert_after) the one at a path, or a new key.", jsonb, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			if err := notScalar(args[0], "cannot set path in scalar"); err != nil {
 				return value.None, err
@@ -587,7 +627,7 @@ func jsonbFuncs() []*Func {
 			if v.IsSQLNull() {
 				return value.None, nil
 			}
-			got := jsonTypeof(v)
+			got := value.JSONTypeName(v)
 			if got == args[1].AsString() {
 				return v, nil
 			}
@@ -598,7 +638,7 @@ func jsonbFuncs() []*Func {
 		}, ex("1", vi(1), vs("number"), vs("integer")), exErr("22023", vs("1"), vs("number"), vs("integer")),
 			exErr("22023", value.JSONNull, vs("boolean"), vs("boolean")), exErr("22023", vi(1), vs("boolean"), vs("boolean")))),
 		sqlDef("jsonb_typeof", 1, 1, "The JSON type of the value: object, array, string, number, boolean or null.", text, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
-			return value.String(jsonTypeof(args[0])), nil
+			return value.String(value.JSONTypeName(args[0])), nil
 		}, ex(`"object"`, doc)),
 		sqlDef("jsonb_array_length", 1, 1, "The number of elements of an array.", int4, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			switch args[0].Kind() {

@@ -293,6 +293,16 @@ func srfFuncs() []*Func {
 				return jsonElements(name, args[0], true)
 			},
 			ex(`[["1"], ["a"]]`, value.List([]value.Value{vi(1), vs("a")}))),
+		srf("jsonb_path_query", 2, 4, "jsonb_path_query(target, path [, vars [, silent]]) in FROM: one row per item the SQL/JSON path yields.",
+			func(_ string, c *Context, args []value.Value) (value.Value, error) {
+				return jsonPathQuery(c, args)
+			},
+			ex(`[[2], [3]]`, vobj("a", vl(vi(1), vi(2), vi(3))), vs(`$.a[*] ? (@ > 1)`))),
+		srf("jsonb_path_query_tz", 2, 4, "jsonb_path_query_tz(target, path [, vars [, silent]]) in FROM: jsonb_path_query (comparing .datetime() items with and without a time zone is 0A000 in both).",
+			func(_ string, c *Context, args []value.Value) (value.Value, error) {
+				return jsonPathQuery(c, args)
+			},
+			ex(`[[1]]`, vobj("a", vi(1)), vs(`$.a`))),
 		srf("jsonb_each", 1, 1, "jsonb_each(jsonb) in FROM: one (key, value) row per field.",
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				return jsonEach(name, args[0], false, false)

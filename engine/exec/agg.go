@@ -338,6 +338,24 @@ func (acc *aggAcc) add(r *run, v, v2 value.Value) error {
 		}
 	case plan.AggMin, plan.AggMax:
 		acc.keepExtreme(v)
+	case plan.AggBitAnd, plan.AggBitOr, plan.AggBitXor:
+		if v.Kind() != value.KindInt {
+			return errs.New(errs.DatatypeMismatch, "argument of a bit aggregate must be an integer, not %s", v.Kind())
+		}
+		if !acc.has {
+			acc.m, acc.has = v, true
+			break
+		}
+		m, x := acc.m.AsInt(), v.AsInt()
+		switch a.Func {
+		case plan.AggBitAnd:
+			m &= x
+		case plan.AggBitOr:
+			m |= x
+		default:
+			m ^= x
+		}
+		acc.m = value.IntW(m, acc.m.Width())
 	case plan.AggAnyValue:
 		if !acc.has {
 			acc.m, acc.has = v, true
@@ -489,7 +507,8 @@ func (acc *aggAcc) result() (value.Value, error) {
 	switch a.Func {
 	case plan.AggCountStar, plan.AggCount:
 		return value.Int(acc.count), nil
-	case plan.AggMin, plan.AggMax, plan.AggBoolAnd, plan.AggBoolOr, plan.AggAnyValue:
+	case plan.AggMin, plan.AggMax, plan.AggBoolAnd, plan.AggBoolOr, plan.AggAnyValue,
+		plan.AggBitAnd, plan.AggBitOr, plan.AggBitXor:
 		return acc.m, nil
 	case plan.AggList:
 		if acc.list == nil {

@@ -212,6 +212,9 @@ func (e *Executor) Eval(ctx context.Context, env *Env, x plan.Expr) (value.Value
 		// A let binding may write (an edge, a record with foreign keys).
 		err = r.finishStatement()
 	}
+	if cerr := r.closeAdjProbes(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return value.None, errs.From(err)
 	}
@@ -262,6 +265,10 @@ type run struct {
 	sub0    *subState                     // the state of the first subquery, kept out of subs
 	work    map[*plan.WorkTable]*workSlot // WITH RECURSIVE working tables, while built
 	keyBuf  []byte
+	// adjProbes find the edges of the records the statement removes
+	// (removeVertexEdges), one per table and transaction; closed when
+	// the run ends (closeAdjProbes).
+	adjProbes []adjProbe
 	// prefetch and prefetchKey serve prefetchRecords.
 	prefetch    graph.Prefetch
 	prefetchKey []byte
@@ -417,6 +424,9 @@ func (rs *rows) finish() {
 	rs.done = true
 	rs.row = nil
 	rs.it.close()
+	if err := rs.run.closeAdjProbes(); err != nil && rs.err == nil {
+		rs.err = errs.From(err)
+	}
 }
 
 func (rs *rows) Row() []value.Value { return rs.row }

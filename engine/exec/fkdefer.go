@@ -141,7 +141,12 @@ func (r *run) deferChild(t *catalog.Table, fk *catalog.ForeignKey, old, new valu
 // block's COMMIT); the first violation is the error, and the block must
 // then be rolled back.
 func (e *Executor) CheckDeferred(ctx context.Context, env *Env) error {
-	return e.newRun(ctx, env).checkDeferred(func(string) bool { return true })
+	r := e.newRun(ctx, env)
+	err := r.checkDeferred(func(string) bool { return true })
+	if cerr := r.closeAdjProbes(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // checkDeferred runs and dequeues the waiting checks of the keys which

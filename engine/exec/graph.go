@@ -170,7 +170,7 @@ func (r *run) removeVertexEdges(t *catalog.Table, key value.Value) error {
 	}
 	// Collect first: deleting an edge changes the range being read.
 	var edges []value.Value
-	if err := st.Entries(r.ctx, txn, graph.Vertex{Table: t.ID, Key: key}, func(eid, _ value.Value, _ graph.Dir) (bool, error) {
+	if err := r.adjacencyProbe(st, txn, t.ID).Entries(graph.Vertex{Table: t.ID, Key: key}, func(eid, _ value.Value, _ graph.Dir) (bool, error) {
 		edges = append(edges, eid)
 		return true, nil
 	}); err != nil {
@@ -182,6 +182,39 @@ func (r *run) removeVertexEdges(t *catalog.Table, key value.Value) error {
 		}
 	}
 	return nil
+}
+
+// adjProbe is a graph.EntriesProbe of the run (run.adjProbes).
+type adjProbe struct {
+	txn   kv.Txn
+	table uint64
+	probe *graph.EntriesProbe
+}
+
+// adjacencyProbe is the run's probe of table's vertices in txn: a
+// statement removing many records seeks one iterator for their edges
+// instead of building one per record.
+func (r *run) adjacencyProbe(st graph.Store, txn kv.Txn, table uint64) *graph.EntriesProbe {
+	for _, p := range r.adjProbes {
+		if p.txn == txn && p.table == table {
+			return p.probe
+		}
+	}
+	p := st.NewEntriesProbe(r.ctx, txn, table)
+	r.adjProbes = append(r.adjProbes, adjProbe{txn, table, p})
+	return p
+}
+
+// closeAdjProbes closes the run's probes: at the end of the run.
+func (r *run) closeAdjProbes() error {
+	var err error
+	for _, p := range r.adjProbes {
+		if cerr := p.probe.Close(); err == nil {
+			err = cerr
+		}
+	}
+	r.adjProbes = r.adjProbes[:0]
+	return err
 }
 
 // removeRecord deletes the record an id names, with everything derived

@@ -14,6 +14,10 @@ import (
 type lazyFilter struct {
 	cond   plan.Expr
 	fields []string // column 2+i of the filter's row holds fields[i]
+	// colField, when set, maps the columns of a pruned scan's rows to
+	// the fields they hold (ok false: the key column, or not a field);
+	// without it column 1 is the record's object.
+	colField func(idx int) (name string, ok bool)
 }
 
 func newLazyFilter(cond plan.Expr) *lazyFilter {
@@ -69,8 +73,25 @@ func (lf *lazyFilter) rewrite(e plan.Expr) (plan.Expr, bool) {
 	case *plan.Const, *plan.Param, *plan.SessionVar:
 		return e, true
 	case *plan.ColRef:
+		if lf.colField != nil {
+			if e.Depth != 0 {
+				return e, true
+			}
+			if name, ok := lf.colField(e.Idx); ok {
+				return &plan.ColRef{At: e.At, Idx: lf.slot(name), Name: name}, true
+			}
+			// Only the key column stays: the row the keys are computed
+			// from holds the key at 0.
+			return e, e.Idx == 0
+		}
 		return e, !isObjCol(e)
 	case *plan.Field:
+		if lf.colField != nil {
+			x, ok := lf.rewrite(e.X)
+			c := *e
+			c.X = x
+			return &c, ok
+		}
 		if isObjCol(e.X) {
 			return &plan.ColRef{At: e.At, Idx: lf.slot(e.Name), Name: e.Name}, true
 		}

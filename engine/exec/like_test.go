@@ -49,3 +49,19 @@ func TestLikeMatchesReference(t *testing.T) {
 		}
 	})
 }
+
+func BenchmarkLikeMatch(b *testing.B) {
+	for _, c := range []struct{ name, s, p string }{
+		{"contains", "value 123456", "%99%"},
+		{"prefix", "value 123456", "value 12%"},
+		{"general", "value 123456", "v_lue%5_"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := likeMatch(c.s, c.p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -226,6 +226,9 @@ func textOf(v value.Value, pos int, loc *time.Location) (string, error) {
 // character, and a backslash makes the next character literal. It is the
 // usual greedy matcher with one backtrack point, linear for most patterns.
 func likeMatch(s, p string) (bool, error) {
+	if ok, known := likeSimple(s, p); known {
+		return ok, nil
+	}
 	si, pi := 0, 0
 	starP, starS := -1, 0
 	for si < len(s) {
@@ -280,6 +283,33 @@ func likeMatch(s, p string) (bool, error) {
 		return false, nil
 	}
 	return true, nil
+}
+
+// likeSimple matches the patterns most LIKEs are: text without _ or
+// escapes, with a % at neither end, one or both ('%ab%' is
+// strings.Contains); known is false for any other pattern. Without _ a
+// pattern compares bytes, and UTF-8 keeps those comparisons on
+// character boundaries.
+func likeSimple(s, p string) (ok, known bool) {
+	if strings.ContainsAny(p, "_\\") {
+		return false, false
+	}
+	lead := strings.HasPrefix(p, "%")
+	lit := strings.TrimPrefix(p, "%")
+	trail := strings.HasSuffix(lit, "%")
+	lit = strings.TrimSuffix(lit, "%")
+	if strings.Contains(lit, "%") {
+		return false, false
+	}
+	switch {
+	case lead && trail:
+		return strings.Contains(s, lit), true
+	case lead:
+		return strings.HasSuffix(s, lit), true
+	case trail:
+		return strings.HasPrefix(s, lit), true
+	}
+	return s == lit, true
 }
 
 // containsOp is ZQL `a contains b`: list membership, substring, range

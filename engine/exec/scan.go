@@ -218,6 +218,13 @@ func (r *run) scanFilter(n *plan.Scan, o outer, row []value.Value) (bool, error)
 // in the statement's transaction, in key order, until fn fails; the DDL
 // that checks or indexes what a table holds reads it this way.
 func (r *run) eachRecord(t *catalog.Table, fn func(key, obj value.Value) error) error {
+	return r.eachRecordOf(t, nil, fn)
+}
+
+// eachRecordOf is eachRecord handing fn each record with only the
+// top-level fields named in fields decoded (all when fields is nil): an
+// index backfill reads one or two columns of every record.
+func (r *run) eachRecordOf(t *catalog.Table, fields []string, fn func(key, obj value.Value) error) error {
 	txn, err := r.txn()
 	if err != nil {
 		return err
@@ -227,6 +234,7 @@ func (r *run) eachRecord(t *catalog.Table, fn func(key, obj value.Value) error) 
 		return err
 	}
 	kt := keyType(t)
+	vals := make([]value.Value, len(fields))
 	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
 	defer it.Close()
 	for it.Next() {
@@ -240,9 +248,20 @@ func (r *run) eachRecord(t *catalog.Table, fn func(key, obj value.Value) error) 
 		if kt != nil {
 			k, _ = normalizeKey(k, kt)
 		}
-		obj, err := decodeRecord(it.Value())
-		if err != nil {
-			return err
+		var obj value.Value
+		if fields == nil {
+			if obj, err = decodeRecord(it.Value()); err != nil {
+				return err
+			}
+		} else {
+			if err := value.DecodeFieldsInto(it.Value(), fields, vals); err != nil {
+				return errs.From(err)
+			}
+			o := value.NewObject(len(fields))
+			for i, name := range fields {
+				o.Set(name, vals[i])
+			}
+			obj = value.ObjectOf(o)
 		}
 		if err := fn(k, obj); err != nil {
 			return err
@@ -634,10 +653,36 @@ func (s *rangeScan) setKey(row []value.Value, kb []byte) error {
 }
 
 // rawOK reports whether nextRaw may be used: the scan's filter, if any,
-// runs on individually decoded fields, no limit counts rows, and rows
-// are [key, object] (the raw path's callers read fields of the object).
+// runs on individually decoded fields (of the object, or a pruned scan's
+// filter-first fields) and no limit counts rows.
 func (s *rangeScan) rawOK() bool {
-	return (s.n.Filter == nil || s.lazy != nil) && s.n.Limit == nil && s.n.Fields == nil
+	if s.n.Limit != nil {
+		return false
+	}
+	if s.n.Fields == nil {
+		return s.n.Filter == nil || s.lazy != nil
+	}
+	return s.n.Filter == nil || s.implied || s.split != nil
+}
+
+// rawColumns maps the columns of a pruned scan's rows to the fields they
+// hold, for computing expressions over them from stored bytes; nil for a
+// scan of key and object. The key column maps to no field: the raw path
+// decodes it from the record's key (normalized to the key's type).
+func (s *rangeScan) rawColumns() func(int) (string, bool) {
+	if s.n.Fields == nil {
+		return nil
+	}
+	sh := &s.sh
+	return func(idx int) (string, bool) {
+		switch {
+		case sh.hasKey() && idx == 0:
+			return "", false
+		case idx >= sh.base && idx < sh.width:
+			return sh.fields[idx-sh.base], true
+		}
+		return "", false
+	}
 }
 
 // nextRaw returns the next record that passes the filter without decoding
@@ -657,6 +702,19 @@ func (s *rangeScan) nextRaw() (kb, vb []byte, err error) {
 		}
 		if s.lazy != nil && !s.implied {
 			ok, err := s.lazyFilter(k[s.plen:], s.it.Value())
+			if err != nil {
+				return nil, nil, err
+			}
+			if !ok {
+				continue
+			}
+		}
+		if s.split != nil && !s.implied {
+			// A pruned scan's filter reads the filter-first fields.
+			if err := s.split.fill(s.row, s.it.Value(), s.split.first, s.split.firstAt); err != nil {
+				return nil, nil, err
+			}
+			ok, err := s.filter(s.row)
 			if err != nil {
 				return nil, nil, err
 			}

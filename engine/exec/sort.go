@@ -43,7 +43,7 @@ func (it *sortIter) open(o outer) error {
 	}
 	if limit > 0 {
 		if scan, ok := it.in.(*rangeScan); ok && scan.rawOK() {
-			if lf, keys := rawSortKeys(it.n.Keys); lf != nil {
+			if lf, keys := rawSortKeys(it.n.Keys, scan.rawColumns()); lf != nil {
 				return it.openRaw(o, scan, lf, keys, limit)
 			}
 		}
@@ -114,9 +114,11 @@ func (it *sortIter) next() ([]value.Value, error) {
 }
 
 // rawSortKeys rewrites sort keys that read only the key and fields of a
-// scanned record so they can be computed from the stored bytes.
-func rawSortKeys(keys []plan.SortKey) (*lazyFilter, []plan.SortKey) {
-	lf := &lazyFilter{}
+// scanned record so they can be computed from the stored bytes; colField
+// maps a pruned scan's columns to their fields (nil: the rows are key
+// and object).
+func rawSortKeys(keys []plan.SortKey, colField func(int) (string, bool)) (*lazyFilter, []plan.SortKey) {
+	lf := &lazyFilter{colField: colField}
 	out := make([]plan.SortKey, len(keys))
 	for i, k := range keys {
 		x, ok := lf.rewrite(k.X)
@@ -187,7 +189,7 @@ func (it *sortIter) openRaw(o outer, scan *rangeScan, lf *lazyFilter, keys []pla
 	it.rows = top.rows
 	slices.SortFunc(it.rows, func(a, b sortRow) int { return cmp(&a, &b) })
 	for i := range it.rows {
-		row := make([]value.Value, 2)
+		row := make([]value.Value, scan.sh.width)
 		if err := scan.decodeRow(row, it.rows[i].kb, it.rows[i].vb); err != nil {
 			return err
 		}

@@ -386,6 +386,7 @@ func (p *explainer) agg(a Agg) string {
 		AggBoolAnd: "bool_and", AggBoolOr: "bool_or", AggAnyValue: "any_value",
 		AggStringAgg: "string_agg", AggJSONAgg: "jsonb_agg", AggJSONObjectAgg: "jsonb_object_agg",
 		AggVarSamp: "var_samp", AggVarPop: "var_pop", AggStddevSamp: "stddev_samp", AggStddevPop: "stddev_pop",
+		AggBitAnd: "bit_and", AggBitOr: "bit_or", AggBitXor: "bit_xor",
 	}[a.Func]
 	for n, f := range RegrAggs() {
 		if f == a.Func {

@@ -181,6 +181,12 @@ const (
 	// a column functionally dependent on the group keys (its table's
 	// primary key is grouped): every row of the group has the same value.
 	AggAnyValue
+	// SQL's bit_and, bit_or and bit_xor of integers: the bitwise and, or
+	// and exclusive or of the non-none values, none when there are none.
+	AggBitAnd
+	AggBitOr
+	AggBitXor
+	// The aggregates from here on keep their state in aggMore (exec).
 	AggStringAgg     // SQL string_agg(Arg, Arg2): Arg2 is the delimiter
 	AggJSONAgg       // SQL jsonb_agg: a list including nones (JSON nulls)
 	AggJSONObjectAgg // SQL jsonb_object_agg(Arg, Arg2): key Arg, value Arg2

@@ -667,6 +667,14 @@ func visible(e *Env, r *relInfo) bool {
 }
 
 func relArg(e *Env, v value.Value) (*relInfo, error) {
+	if v.Kind() == value.KindString {
+		// A regclass parameter given a name ('t'): PostgreSQL reads the
+		// untyped literal as regclass input.
+		var err error
+		if v, err = castRegclass(e, []value.Value{v}); err != nil {
+			return nil, err
+		}
+	}
 	oid, err := oidArg(v)
 	if err != nil {
 		return nil, err

@@ -61,6 +61,7 @@ var builtinTypes = [...]builtinType{
 	{3802, "jsonb", -1, false, 'U', 0, 3807, "jsonb", 'i', 'b', ""},
 	{3614, "tsvector", -1, false, 'U', 0, 3643, "tsvector", 'i', 'b', ""},
 	{3615, "tsquery", -1, false, 'U', 0, 3645, "tsquery", 'i', 'b', ""},
+	{4072, "jsonpath", -1, false, 'U', 0, 4073, "jsonpath", 'i', 'b', ""},
 	// pgvector's type, which zerodb builds in (its OID is zerodb's own,
 	// as an extension's type has none fixed).
 	{value.OIDVector, "vector", -1, false, 'U', 0, 0, "vector", 'd', 'b', ""},
@@ -96,6 +97,7 @@ var builtinTypes = [...]builtinType{
 	{3807, "_jsonb", -1, false, 'A', 3802, 0, "array", 'i', 'b', ""},
 	{3643, "_tsvector", -1, false, 'A', 3614, 0, "array", 'i', 'b', ""},
 	{3645, "_tsquery", -1, false, 'A', 3615, 0, "array", 'i', 'b', ""},
+	{4073, "_jsonpath", -1, false, 'A', 4072, 0, "array", 'i', 'b', ""},
 }
 
 func findBuiltinType(oid uint32) (*builtinType, bool) {

@@ -20,6 +20,7 @@ var arrayOIDs = map[uint32]uint32{
 	OIDBPChar: 1014, OIDVarchar: 1015, OIDInt8: 1016, OIDFloat4: 1021, OIDFloat8: 1022,
 	OIDTimestamp: 1115, OIDDate: 1182, OIDTime: 1183, OIDTimeTZ: 1270, OIDInterval: 1187, OIDTimestampTZ: 1185,
 	OIDNumeric: 1231, OIDUUID: 2951, OIDJSONB: 3807, OIDJSON: 199, OIDTSVector: 3643, OIDTSQuery: 3645,
+	OIDJSONPath: 4073,
 }
 
 // arrayOID is the OID of the array of elem; jsonb for an element type
@@ -240,6 +241,8 @@ func TypeOfOID(oid uint32) Type {
 		return TypeJSON
 	case OIDJSONB:
 		return TypeJSONB
+	case OIDJSONPath:
+		return TypeJSONPath
 	case OIDTimestamp:
 		return TypeTimestamp
 	case OIDTimestampTZ:

@@ -166,6 +166,9 @@ func (t Type) SQLName() string {
 		case TSQuery:
 			return "tsquery"
 		}
+		if t.JSONPath {
+			return "jsonpath"
+		}
 		if t.BPChar {
 			if t.MaxLen > 0 {
 				return "character(" + strconv.Itoa(t.MaxLen) + ")"

@@ -39,3 +39,22 @@ func convertJSONNull(t Type) (Value, error) {
 	}
 	return None, errs.New(errs.InvalidParameterValue, "cannot cast jsonb null to type %s", t.SQLName())
 }
+
+// JSONTypeName is the JSON type of a jsonb value as jsonb_typeof and
+// SQL/JSON path's .type() name it: object, array, string, number,
+// boolean or null (kinds JSON has not are shown as strings).
+func JSONTypeName(v Value) string {
+	switch v.kind {
+	case KindNone:
+		return "null"
+	case KindBool:
+		return "boolean"
+	case KindInt, KindFloat, KindDecimal:
+		return "number"
+	case KindList, KindTuple:
+		return "array"
+	case KindObject:
+		return "object"
+	}
+	return "string"
+}

@@ -33,7 +33,12 @@ type Type struct {
 	// shown as JSON); with KindString it is json, whose values are the
 	// JSON text as given (PostgreSQL keeps json's input verbatim: key
 	// order, duplicate keys, whitespace).
-	JSON     bool
+	JSON bool
+	// JSONPath marks SQL's jsonpath (with KindString): the path's
+	// canonical text, as PostgreSQL's jsonpath_out prints it. Only the
+	// SQL front end makes values of it, through engine/jsonpath, which
+	// checks and normalizes the text.
+	JSONPath bool
 	Optional bool // T?: none is allowed
 	Array    bool // SQL array: a list of Elem in PostgreSQL's array formats
 	Date     bool // datetimes: SQL date (midnight, shown without the time)
@@ -98,6 +103,7 @@ var (
 	TypeText        = Type{Kind: KindString}
 	TypeJSONB       = Type{Kind: KindAny, JSON: true}
 	TypeJSON        = Type{Kind: KindString, JSON: true}
+	TypeJSONPath    = Type{Kind: KindString, JSONPath: true}
 	TypeTimestamp   = Type{Kind: KindDatetime}
 	TypeTimestampTZ = Type{Kind: KindDatetime, WithTZ: true}
 	TypeBytea       = Type{Kind: KindBytes}
@@ -130,6 +136,7 @@ const (
 	OIDNumeric     uint32 = 1700
 	OIDUUID        uint32 = 2950
 	OIDJSONB       uint32 = 3802
+	OIDJSONPath    uint32 = 4072
 	OIDRecord      uint32 = 2249
 	OIDTSVector    uint32 = 3614
 	OIDTSQuery     uint32 = 3615
@@ -174,6 +181,9 @@ func (t Type) OID() uint32 {
 			return OIDTSVector
 		case TSQuery:
 			return OIDTSQuery
+		}
+		if t.JSONPath {
+			return OIDJSONPath
 		}
 		if t.BPChar {
 			return OIDBPChar

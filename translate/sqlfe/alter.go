@@ -355,6 +355,9 @@ func (tr *translator) alterColumnType(t *catalog.Table, cmd *pg.AlterTableCmd) (
 		return plan.AlterAction{}, unsupported(tr.pos(cd.CollClause.Location), "COLLATE")
 	}
 	ty, err := tr.typeName(cd.TypeName)
+	if err == nil {
+		err = noJSONPathColumn(ty, tr.pos(cd.TypeName.Location))
+	}
 	if err != nil {
 		return plan.AlterAction{}, err
 	}

@@ -43,6 +43,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		}
 		// An array of a domain is an array of its base type.
 		tr.typeDomain = ""
+		if t.JSONPath {
+			// Its text form would skip the elements' check.
+			return value.Type{}, unsupported(p, "type jsonpath[]")
+		}
 		return value.ArrayOf(t), nil
 	}
 	mods := make([]int, 0, len(tn.Typmods))
@@ -81,6 +85,8 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(value.TypeJSONB)
 	case "json":
 		return noMods(value.TypeJSON)
+	case "jsonpath":
+		return noMods(value.TypeJSONPath)
 	case "bytea":
 		return noMods(value.TypeBytea)
 	case "uuid":
@@ -368,6 +374,9 @@ func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Fi
 	var err error
 	if !serial {
 		if ty, err = tr.typeName(cd.TypeName); err != nil {
+			return catalog.Field{}, false, nil, err
+		}
+		if err := noJSONPathColumn(ty, tr.pos(cd.TypeName.Location)); err != nil {
 			return catalog.Field{}, false, nil, err
 		}
 	}

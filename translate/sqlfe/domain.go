@@ -141,6 +141,9 @@ func (tr *translator) createDomain(s *pg.CreateDomainStmt) (*plan.Statement, err
 		return nil, unsupported(tr.pos(s.CollClause.Location), "COLLATE")
 	}
 	base, err := tr.typeName(s.TypeName)
+	if err == nil {
+		err = noJSONPathColumn(base, tr.pos(s.TypeName.Location))
+	}
 	if err != nil {
 		return nil, err
 	}

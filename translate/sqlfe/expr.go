@@ -190,6 +190,9 @@ func intConst(i int64, p int) texpr {
 // untyped parameter takes t's base type as its own; anything else is cast
 // (folded when it is a constant).
 func (tr *translator) coerce(x texpr, t value.Type) (texpr, error) {
+	if t.JSONPath && (x.unknown || !x.t.JSONPath) {
+		return tr.jsonPathOf(x, x.e.Pos())
+	}
 	if x.unknown {
 		switch e := x.e.(type) {
 		case *plan.Const:
@@ -254,6 +257,9 @@ func zoneDependent(from, to value.Type) bool {
 
 // cast converts typed x to t, folding constants.
 func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
+	if t.JSONPath {
+		return tr.jsonPathOf(x, p)
+	}
 	tr.zoned = tr.zoned || zoneDependent(x.t, t)
 	if t.IsJSONText() && categoryOf(x.t) == catJSON {
 		// jsonb (or a schemaless field) as json is its JSON text.
@@ -527,6 +533,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.docOp(op, l, r, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.jsonPathOp(op, l, r, p); ok {
 		return x, err
 	}
 	var err error
@@ -1383,6 +1392,12 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			return texpr{}, err
 		}
 	}
+	if jsonPathFunc(name) {
+		var err error
+		if callArgs, err = namedJSONPathArgs(name, callArgs, p); err != nil {
+			return texpr{}, err
+		}
+	}
 	args := make([]texpr, len(callArgs))
 	for i, a := range callArgs {
 		x, err := tr.argExpr(name, a, ec)
@@ -1418,6 +1433,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return x, err
 	}
 	if err := tr.timeArgs(name, args, p); err != nil {
+		return texpr{}, err
+	}
+	if err := checkJSONPathArgs(name, args, p); err != nil {
 		return texpr{}, err
 	}
 	tr.zoned = tr.zoned || zonedCall(name, args)

@@ -28,7 +28,7 @@ type aggRef struct {
 
 func isAggregate(name string) bool {
 	switch name {
-	case "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every",
+	case "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "bit_and", "bit_or", "bit_xor",
 		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg", "json_agg", "json_object_agg",
 		"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
 		"corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count",
@@ -266,6 +266,10 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		if name == "bool_or" {
 			agg.Func = plan.AggBoolOr
 		}
+	case "bit_and", "bit_or", "bit_xor":
+		// Of integers (zerodb has no bit strings): of the argument's type.
+		agg.Func = map[string]plan.AggFunc{"bit_and": plan.AggBitAnd, "bit_or": plan.AggBitOr, "bit_xor": plan.AggBitXor}[name]
+		t, ok = baseType(x.t), x.t.Kind == value.KindInt && categoryOf(x.t) == catNumber
 	case "jsonb_agg":
 		agg.Func, t = plan.AggJSONAgg, value.TypeJSONB
 	case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":

@@ -111,7 +111,9 @@ func (tr *translator) docOp(op string, l, r texpr, p int) (texpr, bool, error) {
 // SQL function name (of n arguments), where it is not text.
 func paramType(name string, i, n int) (value.Type, bool) {
 	switch name {
-	case "jsonb_set", "jsonb_insert":
+	case "jsonb_object", "json_object":
+		return textArray, true
+	case "jsonb_set", "jsonb_insert", "jsonb_set_lax":
 		switch i {
 		case 0, 2:
 			return value.TypeJSONB, true

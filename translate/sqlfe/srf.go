@@ -132,8 +132,15 @@ func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (*plan.Call, []sr
 		return nil, nil, false, unsupported(p, "this function call in FROM")
 	}
 	ec := &exprCtx{sc: sc, clause: "functions in FROM"}
-	args := make([]texpr, len(fc.Args))
-	for i, a := range fc.Args {
+	callArgs := fc.Args
+	if jsonPathFunc(name) {
+		var err error
+		if callArgs, err = namedJSONPathArgs(name, callArgs, p); err != nil {
+			return nil, nil, false, err
+		}
+	}
+	args := make([]texpr, len(callArgs))
+	for i, a := range callArgs {
 		x, err := tr.expr(a, ec)
 		if err != nil {
 			return nil, nil, false, err
@@ -321,6 +328,20 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 		if len(cols) > 1 {
 			return cols, nil
 		}
+	case "jsonb_path_query", "jsonb_path_query_tz":
+		if len(args) < 2 || len(args) > 4 {
+			break
+		}
+		for i, t := range []value.Type{value.TypeJSONB, value.TypeJSONPath, value.TypeJSONB, value.TypeBool}[:len(args)] {
+			coerce(i, t)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !args[0].t.IsJSONB() || !args[1].t.JSONPath || len(args) > 2 && !args[2].t.IsJSONB() || len(args) > 3 && args[3].t.Kind != value.KindBool {
+			break
+		}
+		return []srfColumn{{name, value.TypeJSONB}}, nil
 	case "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_each", "jsonb_each_text", "jsonb_object_keys":
 		if len(args) != 1 {
 			break

@@ -159,6 +159,7 @@ func nestedSRF(n *pg.Node, under bool) bool {
 func liftable(name string) bool {
 	switch name {
 	case "generate_series", "unnest", "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys",
+		"jsonb_path_query", "jsonb_path_query_tz",
 		"json_array_elements", "json_array_elements_text", "json_object_keys",
 		"regexp_matches", "regexp_split_to_table", "string_to_table", "generate_subscripts", "pg_partition_ancestors", "pg_listening_channels":
 		return true

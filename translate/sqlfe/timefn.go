@@ -276,6 +276,14 @@ var makeIntervalParams = [...]string{"years", "months", "weeks", "days", "hours"
 // passed their default, 0. Without named arguments args is returned as
 // it is.
 func namedIntervalArgs(args []*pg.Node, p int) ([]*pg.Node, error) {
+	return namedArgs("make_interval", makeIntervalParams[:], args, p, func(int) *pg.Node { return pg.MakeAConstIntNode(0, -1) })
+}
+
+// namedArgs puts a function's named arguments (name => value) in the
+// places of its parameters params, after the positional ones, and gives
+// the parameters not passed def(i), their default. Without named
+// arguments args is returned as it is.
+func namedArgs(fn string, params []string, args []*pg.Node, p int, def func(i int) *pg.Node) ([]*pg.Node, error) {
 	named := false
 	for _, a := range args {
 		named = named || a.GetNamedArgExpr() != nil
@@ -283,7 +291,7 @@ func namedIntervalArgs(args []*pg.Node, p int) ([]*pg.Node, error) {
 	if !named {
 		return args, nil
 	}
-	var slots [len(makeIntervalParams)]*pg.Node
+	slots := make([]*pg.Node, len(params))
 	pos, seenNamed := 0, false
 	for _, a := range args {
 		na := a.GetNamedArgExpr()
@@ -292,7 +300,7 @@ func namedIntervalArgs(args []*pg.Node, p int) ([]*pg.Node, error) {
 				return nil, errAt(errs.SyntaxError, p, "positional argument cannot follow named argument")
 			}
 			if pos == len(slots) {
-				return nil, errAt(errs.UndefinedFunction, p, "function make_interval with %d arguments does not exist", len(args))
+				return nil, errAt(errs.UndefinedFunction, p, "function %s with %d arguments does not exist", fn, len(args))
 			}
 			slots[pos] = a
 			pos++
@@ -300,19 +308,18 @@ func namedIntervalArgs(args []*pg.Node, p int) ([]*pg.Node, error) {
 		}
 		seenNamed = true
 		i := 0
-		for i < len(makeIntervalParams) && makeIntervalParams[i] != na.Name {
+		for i < len(params) && params[i] != na.Name {
 			i++
 		}
-		if i == len(makeIntervalParams) || slots[i] != nil {
-			return nil, errAt(errs.UndefinedFunction, p, "function make_interval(%s => ...) does not exist", na.Name).WithHint(hintNoFunction)
+		if i == len(params) || slots[i] != nil {
+			return nil, errAt(errs.UndefinedFunction, p, "function %s(%s => ...) does not exist", fn, na.Name).WithHint(hintNoFunction)
 		}
 		slots[i] = na.Arg
 	}
-	out := slots[:]
-	for i := range out {
-		if out[i] == nil {
-			out[i] = pg.MakeAConstIntNode(0, -1)
+	for i := range slots {
+		if slots[i] == nil {
+			slots[i] = def(i)
 		}
 	}
-	return out, nil
+	return slots, nil
 }

@@ -680,8 +680,54 @@ func stmtKindName(n *pg.Node) string {
 		return "LOCK TABLE"
 	case *pg.Node_MergeStmt:
 		return "MERGE"
+	case *pg.Node_DefineStmt:
+		kind := strings.TrimPrefix(x.DefineStmt.Kind.String(), "OBJECT_")
+		return "CREATE " + strings.ReplaceAll(kind, "_", " ")
 	}
-	return splitCamel(nodeTypeName(n))
+	name := nodeTypeName(n)
+	if tag, ok := irregularStmtTags[name]; ok {
+		return tag
+	}
+	return splitCamel(name)
+}
+
+// irregularStmtTags are the command tags of the statement kinds whose
+// pg_query node name abbreviates or reorders them (CreateTrigStmt,
+// CreatePLangStmt, ...), so that splitCamel would not spell them.
+var irregularStmtTags = map[string]string{
+	"CreateTrig":             "CREATE TRIGGER",
+	"CreateEventTrig":        "CREATE EVENT TRIGGER",
+	"AlterEventTrig":         "ALTER EVENT TRIGGER",
+	"CreatePLang":            "CREATE LANGUAGE",
+	"CreateFdw":              "CREATE FOREIGN DATA WRAPPER",
+	"AlterFdw":               "ALTER FOREIGN DATA WRAPPER",
+	"CreateForeignTable":     "CREATE FOREIGN TABLE",
+	"CreateOpClass":          "CREATE OPERATOR CLASS",
+	"CreateOpFamily":         "CREATE OPERATOR FAMILY",
+	"AlterOpFamily":          "ALTER OPERATOR FAMILY",
+	"AlterTSDictionary":      "ALTER TEXT SEARCH DICTIONARY",
+	"AlterTSConfiguration":   "ALTER TEXT SEARCH CONFIGURATION",
+	"CreateAm":               "CREATE ACCESS METHOD",
+	"CreateStats":            "CREATE STATISTICS",
+	"AlterStats":             "ALTER STATISTICS",
+	"AlterSeq":               "ALTER SEQUENCE",
+	"Createdb":               "CREATE DATABASE",
+	"Dropdb":                 "DROP DATABASE",
+	"CompositeType":          "CREATE TYPE",
+	"CreateEnum":             "CREATE TYPE",
+	"CreateRange":            "CREATE TYPE",
+	"Rule":                   "CREATE RULE",
+	"SecLabel":               "SECURITY LABEL",
+	"AlterDefaultPrivileges": "ALTER DEFAULT PRIVILEGES",
+	"AlterObjectSchema":      "ALTER ... SET SCHEMA",
+	"Call":                   "CALL",
+	"CreateTableSpace":       "CREATE TABLESPACE",
+	"DropTableSpace":         "DROP TABLESPACE",
+	"AlterTableMoveAll":      "ALTER TABLE SET TABLESPACE",
+	"AlterFunction":          "ALTER FUNCTION",
+	"CreateConversion":       "CREATE CONVERSION",
+	"CreateCast":             "CREATE CAST",
+	"CreateTransform":        "CREATE TRANSFORM",
 }
 
 // nodeTypeName is the pg_query node type of n ("AlterTableStmt").

@@ -221,6 +221,9 @@ func (tr *translator) searchOp(op string, l, r texpr, p int) (x texpr, ok bool, 
 	}
 	switch op {
 	case "@@", "@@@":
+		if op == "@@" && (!l.unknown && (l.t.IsJSONB() || isLoose(l.t)) || !r.unknown && r.t.JSONPath) {
+			return texpr{}, false, nil // jsonb @@ jsonpath (jsonPathOp)
+		}
 		// tsvector @@ tsquery either way round, an unknown literal
 		// beside one of them read as the other.
 		if isTSQuery(l) || l.unknown && isTSVector(r) {

@@ -56,6 +56,9 @@ const (
 	// each other but through casts.
 	catTSVector
 	catTSQuery
+	// catJSONPath is jsonpath: casts to and from text only, no operators
+	// but jsonb's @? and @@.
+	catJSONPath
 )
 
 func categoryOf(t value.Type) category {
@@ -72,6 +75,8 @@ func categoryOf(t value.Type) category {
 			return catTSVector
 		case t.Search == value.TSQuery:
 			return catTSQuery
+		case t.JSONPath:
+			return catJSONPath
 		}
 		return catString
 	case value.KindDatetime:
@@ -125,7 +130,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindDecimal:
 		return a.Precision == b.Precision && a.Scale == b.Scale
 	case value.KindString:
-		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search
+		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search && a.JSONPath == b.JSONPath
 	case value.KindDatetime:
 		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindAny:
@@ -259,8 +264,8 @@ func arithResult(op plan.Op, l, r value.Type) (value.Type, bool) {
 // the two types (after unknowns took their context's type).
 func comparableTypes(l, r value.Type) bool {
 	cl, cr := categoryOf(l), categoryOf(r)
-	if cl == catJSONText || cr == catJSONText {
-		return false // json has no comparison operators
+	if cl == catJSONText || cr == catJSONText || cl == catJSONPath || cr == catJSONPath {
+		return false // json and jsonpath have no comparison operators
 	}
 	if cl == catJSON || cr == catJSON {
 		return true
@@ -319,6 +324,8 @@ func castable(from, to value.Type) bool {
 		return false // json and jsonb are made from text (or each other) only: 1::jsonb fails
 	case cf == catJSONText:
 		return ct == catString || ct == catJSON // json casts to text and jsonb only
+	case cf == catJSONPath || ct == catJSONPath:
+		return cf == ct || cf == catString || ct == catString // jsonpath casts to and from text only
 	case from.IsJSONB():
 		// jsonb casts to json, the string types (its text), the numbers
 		// and boolean (of a JSON number or boolean) only.
