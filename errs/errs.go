@@ -78,6 +78,7 @@ const (
 	InvalidEscapeSequence       = "22025"
 	InvalidRegularExpression    = "2201B"
 	NullValueNotAllowed         = "22004"
+	ZeroLengthCharacterString   = "2200F"
 	InvalidBinaryRepresentation = "22P03"
 	CaseNotFound                = "20000"
 	SequenceGeneratorLimit      = "2200H" // sequence_generator_limit_exceeded

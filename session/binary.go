@@ -25,7 +25,8 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDFloat4, value.OIDFloat8, value.OIDText, value.OIDVarchar,
 		value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDJSONB,
 		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
-		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime, value.OIDTimeTZ, value.OIDJSONPath:
+		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime, value.OIDTimeTZ, value.OIDJSONPath,
+		value.OIDTSVector, value.OIDTSQuery:
 		return true
 	}
 	return value.IsEnumOID(oid) // an enum's binary form is its label, as text's
@@ -80,6 +81,10 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDJSON:
 		// json's binary form is its text, as text's and bpchar's are.
 		return value.ParseText(string(raw), t)
+	case value.OIDTSVector:
+		return decodeTSVectorBinary(raw, param)
+	case value.OIDTSQuery:
+		return decodeTSQueryBinary(raw, param)
 	}
 	if t.IsEnum() {
 		return value.ParseText(string(raw), t) // an enum's binary form is its label
@@ -366,6 +371,10 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 		return append(append(buf, 1), text...), nil
 	case value.OIDVector:
 		return appendVectorBinary(buf, s)
+	case value.OIDTSVector:
+		return appendTSVectorBinary(buf, s)
+	case value.OIDTSQuery:
+		return appendTSQueryBinary(buf, s)
 	case value.OIDBytea:
 		if !strings.HasPrefix(s, `\x`) {
 			return buf, bad()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/tsearch"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
@@ -159,6 +160,7 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("default_tablespace", "", false, false)
 	add("default_table_access_method", "heap", false, false)
 	add("bytea_output", "hex", false, false)
+	add("default_text_search_config", tsearch.DefaultConfig, false, false)
 	add("zerodb.language", "auto", false, false)
 	add("hnsw.ef_search", "40", false, false)
 	// Workers a parallel aggregate may run beside the statement's own
@@ -327,6 +329,14 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 			return err
 		}
 		val = name
+	case "default_text_search_config":
+		// A configuration zerodb has, shown qualified as PostgreSQL
+		// shows it.
+		c, err := tsearch.LookupConfig(val)
+		if err != nil {
+			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"default_text_search_config\": %q", val)
+		}
+		val = "pg_catalog." + c.Name
 	case "hnsw.ef_search": // pgvector's range
 		v, err := intSetting(name, val, 1, 1000)
 		if err != nil {

@@ -297,6 +297,7 @@ func builtins() []*Func {
 		{"sql", sqlConvertFuncs()},
 		{"sql", sqlIntervalFuncs()},
 		{"sql", enumFuncs()},
+		{"sql", tsFuncs()},
 	} {
 		for _, f := range group.funcs {
 			f.Category = group.category

@@ -169,6 +169,13 @@ func srfFuncs() []*Func {
 		}, e)
 	}
 	return []*Func{
+		// A function returning one value, called in FROM (to_tsquery(...)
+		// AS q): one row of it, NULL included.
+		nonStrict(srf("scalar", 1, 1, "srf_scalar(x): the one row of a scalar function called in FROM.",
+			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+				return value.List(value.Tuples1(args[:1])), nil
+			},
+			ex("[[1]]", vi4(1)))),
 		srf("generate_series", 2, 3, "generate_series(start, stop [, step]) in FROM: the rows start, start+step, ... up to stop (integers, numeric, timestamps with an interval step).",
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				return generateSeries(c, name, args)

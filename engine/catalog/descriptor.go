@@ -135,6 +135,8 @@ type typeDesc struct {
 	TimePrec int8 `json:"time_prec,omitempty"`
 	// IntervalTypmod is value.Type's (interval day to second, interval(p)).
 	IntervalTypmod int32 `json:"interval_typmod,omitempty"`
+	// Search is value.Type's: tsvector (1) or tsquery (2).
+	Search uint8 `json:"search,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -392,7 +394,7 @@ func decodeTable(b []byte) (*Table, error) {
 	}
 	for _, id := range d.Indexes {
 		switch IndexKind(id.Kind) {
-		case IndexBTree, IndexHNSW:
+		case IndexBTree, IndexHNSW, IndexGIN:
 		default:
 			return nil, corrupt("table", fmt.Errorf("index %q has unknown kind %q", id.Name, id.Kind))
 		}
@@ -469,6 +471,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		TimePrec:  t.TimePrec,
 
 		IntervalTypmod: t.IntervalTypmod,
+		Search:         uint8(t.Search),
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -535,6 +538,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		TimePrec:  d.TimePrec,
 
 		IntervalTypmod: d.IntervalTypmod,
+		Search:         value.TextSearch(d.Search),
 	}
 	found := false
 	for _, k := range kindNames {

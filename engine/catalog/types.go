@@ -232,6 +232,10 @@ const (
 	// IndexHNSW is a vector kNN index (package vector) under
 	// keys.VectorIndexPrefix.
 	IndexHNSW IndexKind = "hnsw"
+	// IndexGIN is SQL's CREATE INDEX ... USING gin: an inverted index of
+	// the lexemes of a tsvector (engine/exec/ginindex.go), laid out as an
+	// ordered index of one text part with several entries per record.
+	IndexGIN IndexKind = "gin"
 )
 
 // Index is a secondary index of a table.

@@ -23,6 +23,8 @@ func (r *run) recordChanged(t *catalog.Table, key, old, new value.Value, pos int
 			err = r.maintainOrderedIndex(t, ix, key, old, new, pos)
 		case catalog.IndexHNSW:
 			err = r.maintainVectorIndex(t, ix, key, old, new, pos)
+		case catalog.IndexGIN:
+			err = r.maintainGINIndex(t, ix, key, old, new)
 		default:
 			err = internalf("index %q of unknown kind %q", ix.Name, ix.Kind)
 		}

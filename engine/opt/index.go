@@ -658,8 +658,11 @@ func (o *optimizer) indexScan(s *plan.Scan) *plan.IndexScan {
 	}
 	cs := conjuncts(s.Filter)
 	a := o.bestAccess(s.Table, cs)
+	if a == nil {
+		return o.ginScan(s, cs)
+	}
 	// A lookup of at most one row (a unique index) always pays.
-	if a == nil || (a.rows > 1 && a.readCost() >= a.total) {
+	if a.rows > 1 && a.readCost() >= a.total {
 		return nil
 	}
 	is := &plan.IndexScan{Table: s.Table, Alias: s.Alias, Index: a.ix, Spans: a.spans,

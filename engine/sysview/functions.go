@@ -755,8 +755,11 @@ func indexDef(r *relInfo, pretty bool) string {
 		b.WriteString("UNIQUE ")
 	}
 	am := "btree"
-	if r.am == OIDHNSWAM {
+	switch r.am {
+	case OIDHNSWAM:
 		am = "hnsw"
+	case OIDGINAM:
+		am = "gin"
 	}
 	schema := "public."
 	if pretty {

@@ -190,8 +190,11 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 	for i := range t.Indexes {
 		x := &t.Indexes[i]
 		am := OIDBTreeAM
-		if x.Kind == catalog.IndexHNSW {
+		switch x.Kind {
+		case catalog.IndexHNSW:
 			am = OIDHNSWAM
+		case catalog.IndexGIN:
+			am = OIDGINAM
 		}
 		ix := relInfo{oid: IndexOID(x.ID), name: x.Name, nsp: nsp, kind: 'i', am: am,
 			parent: tr.oid, table: t, index: x, unique: x.Unique}

@@ -11,6 +11,7 @@ const (
 	OIDHeapAM            uint32 = 2
 	OIDBTreeAM           uint32 = 403
 	OIDHNSWAM            uint32 = 16000 // an extension's, as pgvector's would be
+	OIDGINAM             uint32 = 2742
 	OIDDefaultCollation  uint32 = 100
 	OIDDefaultTablespace uint32 = 1663
 	// FirstNormalOID is where PostgreSQL starts handing out OIDs for

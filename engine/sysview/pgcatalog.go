@@ -699,6 +699,7 @@ func pgAm(_ *model, out *rowSet) error {
 	out.add(OIDHeapAM, "heap", "heap_tableam_handler", byte('t'))
 	out.add(OIDBTreeAM, "btree", "bthandler", byte('i'))
 	out.add(OIDHNSWAM, "hnsw", "hnswhandler", byte('i'))
+	out.add(OIDGINAM, "gin", "ginhandler", byte('i'))
 	return nil
 }
 

@@ -59,6 +59,8 @@ var builtinTypes = [...]builtinType{
 	{2276, "any", 4, true, 'P', 0, 0, "any", 'i', 'p', `"any"`}, // quoted: a keyword, as format_type writes it
 	{2950, "uuid", 16, false, 'U', 0, 2951, "uuid", 'c', 'b', ""},
 	{3802, "jsonb", -1, false, 'U', 0, 3807, "jsonb", 'i', 'b', ""},
+	{3614, "tsvector", -1, false, 'U', 0, 3643, "tsvector", 'i', 'b', ""},
+	{3615, "tsquery", -1, false, 'U', 0, 3645, "tsquery", 'i', 'b', ""},
 	{4072, "jsonpath", -1, false, 'U', 0, 4073, "jsonpath", 'i', 'b', ""},
 	// pgvector's type, which zerodb builds in (its OID is zerodb's own,
 	// as an extension's type has none fixed).
@@ -93,6 +95,8 @@ var builtinTypes = [...]builtinType{
 	{2287, "_record", -1, false, 'P', 2249, 0, "array", 'd', 'p', ""},
 	{2951, "_uuid", -1, false, 'A', 2950, 0, "array", 'i', 'b', ""},
 	{3807, "_jsonb", -1, false, 'A', 3802, 0, "array", 'i', 'b', ""},
+	{3643, "_tsvector", -1, false, 'A', 3614, 0, "array", 'i', 'b', ""},
+	{3645, "_tsquery", -1, false, 'A', 3615, 0, "array", 'i', 'b', ""},
 	{4073, "_jsonpath", -1, false, 'A', 4072, 0, "array", 'i', 'b', ""},
 }
 

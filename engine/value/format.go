@@ -160,6 +160,12 @@ func (t Type) SQLName() string {
 		if t.JSON {
 			return "json"
 		}
+		switch t.Search {
+		case TSVector:
+			return "tsvector"
+		case TSQuery:
+			return "tsquery"
+		}
 		if t.JSONPath {
 			return "jsonpath"
 		}

@@ -625,6 +625,9 @@ func applyNumericTypmod(d *apd.Decimal, t Type) error {
 // truncates, an assignment errors unless only spaces are cut. A value of
 // char(n) (or bpchar) loses its trailing spaces (BPCharValue).
 func checkString(s string, t Type, explicit bool) (Value, error) {
+	if t.Search != NotSearch {
+		return searchInput(s, t.Search)
+	}
 	if t.BPChar {
 		s = BPCharValue(s)
 	}

@@ -54,7 +54,27 @@ type Type struct {
 	// query, text (the name) in its result columns. OIDRecord marks a
 	// result column of whole rows, text in record_out's form.
 	RegOID uint32
+	// Search marks SQL's full text search types, strings holding a
+	// tsvector's or a tsquery's canonical text (engine/tsearch reads
+	// and writes it).
+	Search TextSearch
 }
+
+// TextSearch is which full text search type a string type is.
+type TextSearch uint8
+
+// The full text search types.
+const (
+	NotSearch TextSearch = iota
+	TSVector
+	TSQuery
+)
+
+// Common full text search types.
+var (
+	TypeTSVector = Type{Kind: KindString, Search: TSVector}
+	TypeTSQuery  = Type{Kind: KindString, Search: TSQuery}
+)
 
 // IsJSONB reports SQL's jsonb (KindAny with JSON).
 func (t Type) IsJSONB() bool { return t.JSON && t.Kind == KindAny }
@@ -118,6 +138,8 @@ const (
 	OIDJSONB       uint32 = 3802
 	OIDJSONPath    uint32 = 4072
 	OIDRecord      uint32 = 2249
+	OIDTSVector    uint32 = 3614
+	OIDTSQuery     uint32 = 3615
 	// OIDVector is pgvector's vector. pgvector has no fixed OID (it is
 	// assigned when the extension is created); zerodb uses 8100, from
 	// the range PostgreSQL reserves for development and never ships, so
@@ -153,6 +175,12 @@ func (t Type) OID() uint32 {
 	case KindString:
 		if t.JSON {
 			return OIDJSON
+		}
+		switch t.Search {
+		case TSVector:
+			return OIDTSVector
+		case TSQuery:
+			return OIDTSQuery
 		}
 		if t.JSONPath {
 			return OIDJSONPath

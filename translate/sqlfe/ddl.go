@@ -91,6 +91,14 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(value.TypeBytea)
 	case "uuid":
 		return noMods(value.TypeUUID)
+	case "tsvector":
+		return noMods(value.TypeTSVector)
+	case "tsquery":
+		return noMods(value.TypeTSQuery)
+	case "regconfig":
+		// A configuration's name: zerodb has no regconfig OIDs, so it is
+		// text, checked when a function uses it.
+		return noMods(value.TypeText)
 	case "timestamp":
 		// timestamp(p): zerodb keeps microseconds whatever p says.
 		return value.TypeTimestamp, nil
@@ -143,7 +151,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 	case "money", "inet", "cidr", "macaddr", "macaddr8",
 		"xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
 		"bit", "varbit", "oid", "regclass", "regtype", "name", "char",
-		"tsvector", "tsquery", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
+		"int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
 		return value.Type{}, unsupported(p, "type "+name)
 	}
 	if d, ok, err := tr.domainDef(name); err != nil || ok {

@@ -277,7 +277,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		x = texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
 	}
 	if x.t.Kind == value.KindString && !x.t.JSON && t.Kind == value.KindString && !t.JSON && t.MaxLen == 0 && !x.unknown &&
-		(!t.BPChar || x.t.BPChar) {
+		(!t.BPChar || x.t.BPChar) && (t.Search == value.NotSearch || t.Search == x.t.Search) {
 		// text, varchar without a length and char(n) as text hold the
 		// same values: the type changes, not the value (char(n) as
 		// bpchar keeps them too, but text as bpchar loses its trailing
@@ -462,6 +462,8 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 	switch op {
 	case "~", "|/", "||/", "@":
 		return tr.mathPrefixOp(op, x, p)
+	case "!!":
+		return tr.searchNot(x, p)
 	}
 	c := categoryOf(x.t)
 	if c == catTime {
@@ -524,6 +526,9 @@ func (tr *translator) mathPrefixOp(op string, x texpr, p int) (texpr, error) {
 }
 
 func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
+	if x, ok, err := tr.searchOp(op, l, r, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.vectorOp(op, l, r, p); ok {
 		return x, err
 	}
@@ -1404,7 +1409,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		if err != nil {
 			return texpr{}, err
 		}
-		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) {
+		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !searchFunctions[name] {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
 			t, ok := paramType(name, i, len(callArgs))
@@ -1444,6 +1449,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return texpr{}, err
 	}
 	if x, ok, err := tr.jsonCall(name, args, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.searchCall(name, args, p); ok {
 		return x, err
 	}
 	if err := noRow(args, p); err != nil {

@@ -47,6 +47,11 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		if s.Unique {
 			return nil, errAt(errs.FeatureNotSupported, p, "access method \"hnsw\" does not support unique indexes")
 		}
+	case "gin":
+		ix.Kind = catalog.IndexGIN
+		if s.Unique {
+			return nil, errAt(errs.FeatureNotSupported, p, "access method \"gin\" does not support unique indexes")
+		}
 	default:
 		return nil, errAt(errs.UndefinedObject, p, "access method %q does not exist", s.AccessMethod)
 	}
@@ -80,6 +85,9 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		d := o.GetDefElem()
 		if d == nil {
 			continue
+		}
+		if ix.Kind == catalog.IndexGIN && (d.Defname == "fastupdate" || d.Defname == "gin_pending_list_limit") {
+			continue // tuning of PostgreSQL's pending list, which zerodb's gin has not
 		}
 		if ix.Kind != catalog.IndexHNSW {
 			return nil, errAt(errs.InvalidParameterValue, p, "unrecognized parameter %q", d.Defname)

@@ -158,17 +158,26 @@ func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (plan.Expr, []srf
 		}
 		args[i] = x
 	}
+	lateral := false
+	for _, a := range args {
+		if refsRow(a.e) {
+			lateral = true
+		}
+	}
+	if x, ok, err := tr.searchCall(name, args, p); ok {
+		// A function of one value (to_tsquery(...) AS q) is a row of it.
+		if err != nil {
+			return nil, nil, false, err
+		}
+		return &plan.Call{At: at(p), Fn: "sql::srf_scalar", Args: []plan.Expr{x.e}, SQL: true}, []srfColumn{{name, x.t}}, lateral, nil
+	}
 	cols, err := tr.srfSignature(name, args, p)
 	if err != nil {
 		return nil, nil, false, err
 	}
 	es := make([]plan.Expr, len(args))
-	lateral := false
 	for i, a := range args {
 		es[i] = a.e
-		if refsRow(a.e) {
-			lateral = true
-		}
 	}
 	return &plan.Call{At: at(p), Fn: "sql::srf_" + name, Args: es, SQL: true}, cols, lateral, nil
 }

@@ -51,6 +51,11 @@ const (
 	// catEnum is the enums (value.Type.IsEnum): values of one enum
 	// compare with each other only (sameType).
 	catEnum
+	// catTSVector and catTSQuery are the full text search types,
+	// strings (value.Type.Search) that neither mix with text nor with
+	// each other but through casts.
+	catTSVector
+	catTSQuery
 	// catJSONPath is jsonpath: casts to and from text only, no operators
 	// but jsonb's @? and @@.
 	catJSONPath
@@ -63,10 +68,14 @@ func categoryOf(t value.Type) category {
 	case value.KindInt, value.KindFloat, value.KindDecimal:
 		return catNumber
 	case value.KindString:
-		if t.JSON {
+		switch {
+		case t.JSON:
 			return catJSONText
-		}
-		if t.JSONPath {
+		case t.Search == value.TSVector:
+			return catTSVector
+		case t.Search == value.TSQuery:
+			return catTSQuery
+		case t.JSONPath:
 			return catJSONPath
 		}
 		return catString
@@ -121,7 +130,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindDecimal:
 		return a.Precision == b.Precision && a.Scale == b.Scale
 	case value.KindString:
-		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.JSONPath == b.JSONPath
+		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search && a.JSONPath == b.JSONPath
 	case value.KindDatetime:
 		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindAny:
@@ -382,7 +391,7 @@ func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out v
 			return value.Float32(float32(v.AsInt())), true, nil
 		}
 		return value.Float(float64(v.AsInt())), true, nil
-	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0 && !to.JSON && !to.BPChar:
+	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0 && !to.JSON && !to.BPChar && to.Search == value.NotSearch:
 		return v, true, nil
 	case isLoose(to):
 		return v, true, nil
@@ -401,7 +410,7 @@ func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out v
 // division of labour as convertConst.
 func parseLiteral(s string, t value.Type, loc *time.Location) (out value.Value, folded bool, err error) {
 	switch {
-	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON && !t.BPChar, isLoose(t):
+	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON && !t.BPChar && t.Search == value.NotSearch, isLoose(t):
 		return value.String(s), true, nil
 	}
 	out, err = value.ParseTextIn(s, t, loc)
