@@ -1,9 +1,6 @@
 package session
 
-import (
-	"context"
-	"testing"
-)
+import "testing"
 
 // BenchmarkSessionBulkDelete deletes 10,000 rows of a table with a
 // secondary index in one statement (the rows are inserted again between
@@ -11,22 +8,7 @@ import (
 // vertex whose edges go with it, so the statement looks for each one's
 // adjacency entries.
 func BenchmarkSessionBulkDelete(b *testing.B) {
-	ctx := context.Background()
-	db, err := Open(ctx, Options{Dir: b.TempDir()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	s, err := db.EmbeddedSession(ctx, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	exec := func(q string) {
-		b.Helper()
-		if err := s.Query(ctx, q, discardWriter{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	exec := benchExec(b, Options{Dir: b.TempDir()})
 	exec("SET zerodb.language = 'sql'")
 	exec("CREATE TABLE bd (id int PRIMARY KEY, g int, v text)")
 	exec("CREATE INDEX bd_g ON bd (g)")

@@ -134,6 +134,19 @@ func benchSessionOpts(b testing.TB, opts Options, setup ...string) (*DB, *Sessio
 	return db, s
 }
 
+// benchExec opens a DB with opts and an embedded session on it, and
+// returns a function that runs a statement there, failing b on error.
+func benchExec(b testing.TB, opts Options) func(q string) {
+	b.Helper()
+	_, s := benchSessionOpts(b, opts)
+	return func(q string) {
+		b.Helper()
+		if err := s.Query(context.Background(), q, discardWriter{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkSessionPreparedPointRead is the server's side of pgbench's
 // select-only transaction with -M prepared: Bind, Execute and Sync of a
 // named prepared point read, without the socket.

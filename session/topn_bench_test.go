@@ -1,30 +1,12 @@
 package session
 
-import (
-	"context"
-	"testing"
-)
+import "testing"
 
 // BenchmarkSessionTopN is ORDER BY a column without an index, LIMIT 3,
 // over 50,000 rows of a SQL table: the sort keeps the best three, and
 // the rest of each row need not be decoded.
 func BenchmarkSessionTopN(b *testing.B) {
-	ctx := context.Background()
-	db, err := Open(ctx, Options{Dir: b.TempDir()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	s, err := db.EmbeddedSession(ctx, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	exec := func(q string) {
-		b.Helper()
-		if err := s.Query(ctx, q, discardWriter{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	exec := benchExec(b, Options{Dir: b.TempDir()})
 	exec("SET zerodb.language = 'sql'")
 	exec("CREATE TABLE bt (id int PRIMARY KEY, g int, v text, n numeric, d timestamptz)")
 	exec("INSERT INTO bt SELECT i, i % 100, 'value ' || i, i * 1.5, '2024-01-01'::timestamptz + i * interval '1 minute' FROM generate_series(1, 50000) i")

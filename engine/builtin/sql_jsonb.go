@@ -494,14 +494,7 @@ func jsonbFuncs() []*Func {
 			return value.None, noSQLFunc(name, args)
 		}, ex(`{"c": "x"}`, doc, vs("a"))),
 		sqlDef("jsonb_delete_path", 2, 2, "The value without the element at a path (#-).", jsonb, func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			if err := notScalar(args[0], "cannot delete path in scalar"); err != nil {
-				return value.None, err
-			}
-			p, err := pathStrings(name, args, 1)
-			if err != nil || p == nil {
-				return value.None, err
-			}
-			return jsonDeletePath(args[0], p), nil
+			return deletePathArgs(name, args)
 		}, ex(`{"a": {"b": [1]}, "c": "x"}`, doc, path("a", "b", "1"))),
 		sqlDef("jsonb_concat", 2, 2, "Objects merged (the right side wins), arrays concatenated, a scalar added to an array (||).", jsonb, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			return jsonConcat(args[0], args[1]), nil
@@ -578,14 +571,7 @@ func jsonbFuncs() []*Func {
 				case "use_json_null":
 					newValue = value.JSONNull
 				case "delete_key":
-					if err := notScalar(args[0], "cannot delete path in scalar"); err != nil {
-						return value.None, err
-					}
-					p, err := pathStrings(name, args, 1)
-					if err != nil || p == nil {
-						return value.None, err
-					}
-					return jsonDeletePath(args[0], p), nil
+					return deletePathArgs(name, args)
 				case "return_target":
 					return args[0], nil
 				default:
@@ -675,4 +661,16 @@ func notScalar(v value.Value, msg string) error {
 		return nil
 	}
 	return errs.New(errs.InvalidParameterValue, "%s", msg)
+}
+
+// deletePathArgs is #- of args[0] and the text array path args[1].
+func deletePathArgs(name string, args []value.Value) (value.Value, error) {
+	if err := notScalar(args[0], "cannot delete path in scalar"); err != nil {
+		return value.None, err
+	}
+	p, err := pathStrings(name, args, 1)
+	if err != nil || p == nil {
+		return value.None, err
+	}
+	return jsonDeletePath(args[0], p), nil
 }

@@ -29,17 +29,7 @@ const (
 // enumName is the unqualified name of a type in CREATE/ALTER/DROP TYPE
 // (public or pg_catalog may qualify it).
 func (tr *translator) enumName(names []*pg.Node) (string, error) {
-	p := tr.stmt.stmtPos()
-	switch len(names) {
-	case 1:
-		return names[0].GetString_().GetSval(), nil
-	case 2:
-		if s := names[0].GetString_().GetSval(); s != "public" {
-			return "", errAt(errs.InvalidSchemaName, p, "schema %q does not exist", s)
-		}
-		return names[1].GetString_().GetSval(), nil
-	}
-	return "", unsupported(p, "cross-database references")
+	return tr.publicName(names, func() error { return unsupported(tr.stmt.stmtPos(), "cross-database references") })
 }
 
 func (tr *translator) createEnum(s *pg.CreateEnumStmt) (*plan.Statement, error) {

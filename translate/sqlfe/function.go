@@ -161,17 +161,25 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 // functionName is the function a qualified name names: its schema must
 // be public (or pg_catalog when only looked up).
 func (tr *translator) functionName(names []*pg.Node) (string, error) {
-	p := tr.stmt.stmtPos()
+	return tr.publicName(names, func() error {
+		return errAt(errs.SyntaxError, tr.stmt.stmtPos(), "improper qualified name (too many dotted names): %s", qualifiedName(names))
+	})
+}
+
+// publicName is the unqualified name of an object of schema public that
+// a name of one or two parts names (3F000 for another schema); tooMany
+// makes the error for more parts.
+func (tr *translator) publicName(names []*pg.Node, tooMany func() error) (string, error) {
 	switch len(names) {
 	case 1:
 		return names[0].GetString_().GetSval(), nil
 	case 2:
 		if s := names[0].GetString_().GetSval(); s != "public" {
-			return "", errAt(errs.InvalidSchemaName, p, "schema %q does not exist", s)
+			return "", errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", s)
 		}
 		return names[1].GetString_().GetSval(), nil
 	}
-	return "", errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", qualifiedName(names))
+	return "", tooMany()
 }
 
 func defFloat(n *pg.Node) (float64, error) {
