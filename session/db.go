@@ -61,6 +61,7 @@ type DB struct {
 	// tempSeq numbers the sessions' temporary schemas (temp.go): unique
 	// in the process, and the store holds none of an earlier process's.
 	tempSeq atomic.Uint64
+	xids    xidAllocator // txid_current's (xid.go)
 	// started is when Open opened the database: the server's start
 	// (pg_postmaster_start_time).
 	started time.Time

@@ -167,7 +167,7 @@ func (r *Rows) Next() bool {
 		err := r.rows.Err()
 		if err != nil && r.count == 0 && r.retry != nil && errs.Code(err) == errs.ReadOnlySQLTransaction {
 			r.release()
-			r.s.endNotify(false) // the read-only run's; the write runs again
+			r.s.endTransaction(false) // the read-only run's; the write runs again
 			nr, rerr := r.retry()
 			if rerr != nil {
 				return r.finish(rerr)
@@ -196,7 +196,7 @@ func (r *Rows) finish(err error) bool {
 	if r.s.txn == nil {
 		// An autocommit statement ended: its notifications (pg_notify)
 		// go out unless it failed.
-		r.s.endNotify(err == nil)
+		r.s.endTransaction(err == nil)
 	}
 	return false
 }
@@ -221,7 +221,7 @@ func (r *Rows) Close() {
 	r.release()
 	if ended && r.s != nil && r.s.txn == nil {
 		// A query closed early still ran in its own transaction.
-		r.s.endNotify(true)
+		r.s.endTransaction(true)
 	}
 }
 
@@ -395,7 +395,7 @@ func (s *Session) runUtility(ctx context.Context, stmt *Statement) (*Rows, error
 	}
 	if txn != s.txn {
 		// A NOTIFY outside a block is its own transaction.
-		s.endNotify(err == nil)
+		s.endTransaction(err == nil)
 	}
 	if err != nil {
 		return nil, err

@@ -358,7 +358,7 @@ func (s *Session) Sync(ctx context.Context) error {
 	if s.txn == nil {
 		// The batch's implicit transaction ended: its LISTENs and
 		// notifications with it.
-		s.endNotify(!failed && err == nil)
+		s.endTransaction(!failed && err == nil)
 	}
 	return err
 }

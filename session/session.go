@@ -75,6 +75,8 @@ type Session struct {
 	sys sysState // process id and the running statement (sysview.go)
 
 	notify notifyState // LISTEN and NOTIFY (notify.go)
+	// xid is the transaction's id once it asked for one, else 0 (xid.go).
+	xid int64
 
 	// temp is the session's temporary schema (temp.go), nil until its
 	// first CREATE TEMP TABLE; tempActions is set once a temporary table
@@ -446,14 +448,14 @@ func (s *Session) retrying(ctx context.Context, run func() (retry bool, err erro
 	for attempt := 0; ; attempt++ {
 		retry, err := run()
 		if err != nil && retry && attempt < maxAutocommitRetries && errs.Code(err) == errs.SerializationFailure {
-			s.endNotify(false)
+			s.endTransaction(false)
 			if werr := backoff(ctx, attempt); werr != nil {
 				return werr
 			}
 			continue
 		}
 		if s.txn == nil {
-			s.endNotify(err == nil)
+			s.endTransaction(err == nil)
 		}
 		return err
 	}
@@ -568,7 +570,7 @@ func (s *Session) queryAutocommit(ctx context.Context, p *prepared, params []val
 func (s *Session) writeAutocommit(ctx context.Context, p *prepared, params []value.Value, w pgwire.ResultWriter) (retry bool, err error) {
 	// A query that turned out to write runs again here: the
 	// notifications (pg_notify) of its read-only run are not its.
-	s.endNotify(false)
+	s.endTransaction(false)
 	txn, err := s.db.store.Begin(ctx, kv.TxnOptions{})
 	if err != nil {
 		return false, err
@@ -778,7 +780,7 @@ func (s *Session) closeBlock(ctx context.Context, commit bool) (committed bool, 
 	block, failed, deferred := s.txn, s.failed, s.deferred
 	s.txn, s.failed, s.deferred, s.savepoints = nil, false, nil, nil
 	defer s.endXactAdvisory()
-	defer func() { s.endNotify(committed) }()
+	defer func() { s.endTransaction(committed) }()
 	if !commit || failed {
 		_ = s.endCursors(ctx, false)
 		block.Rollback()

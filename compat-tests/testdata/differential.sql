@@ -1458,6 +1458,9 @@ SELECT array_fill(1, ARRAY[NULL::int]);
 SELECT array_fill(1, ARRAY[2], ARRAY[1, 1]);
 SELECT pg_postmaster_start_time() <= now(), pg_conf_load_time() <= now(), pg_typeof(pg_postmaster_start_time());
 SELECT length(timeofday()) > 20, pg_typeof(timeofday()), timeofday() LIKE '% 20__ %';
+SELECT txid_current() = txid_current(), txid_current_if_assigned() = txid_current(), pg_current_xact_id_if_assigned()::text = txid_current()::text, pg_typeof(txid_current());
+SELECT txid_current_if_assigned() IS NULL, pg_current_xact_id_if_assigned() IS NULL;
+SELECT txid_current() > 0, txid_current_if_assigned() IS NOT NULL;
 
 -- ===== sqlfuncs: advisory locks in one session =====
 SELECT pg_try_advisory_lock(42), pg_try_advisory_lock(42), pg_try_advisory_lock(1, 2);

@@ -38,6 +38,10 @@ const (
 	seqIndex     = "index"
 )
 
+// SeqTransactionIDs is the id sequence of transaction ids
+// (txid_current): the session reserves them in blocks (ReserveIDs).
+const SeqTransactionIDs = "transaction"
+
 // defaultCacheSize is the number of descriptors per cache generation.
 const defaultCacheSize = 4096
 
@@ -161,6 +165,33 @@ func nextID(ctx context.Context, txn kv.Txn, seq string) (uint64, error) {
 		return 0, fmt.Errorf("catalog: write sequence %s: %w", seq, err)
 	}
 	return id, nil
+}
+
+// ReserveIDs takes n ids of the store-wide id sequence seq in a
+// transaction of its own and returns the first: the caller may hand out
+// first .. first+n-1, and no later reservation, after a restart too,
+// hands out any of them.
+func (c *Catalog) ReserveIDs(ctx context.Context, seq string, n uint64) (uint64, error) {
+	for attempt := 0; ; attempt++ {
+		own, err := c.store.Begin(ctx, kv.TxnOptions{})
+		if err != nil {
+			return 0, err
+		}
+		first, err := nextID(ctx, own, seq)
+		if err == nil && n > 1 {
+			err = own.Put(keys.SequenceKey(nil, seq), binary.BigEndian.AppendUint64(nil, first+n-1))
+		}
+		if err == nil {
+			err = own.Commit(ctx)
+		}
+		own.Rollback()
+		if err == nil {
+			return first, nil
+		}
+		if errs.Code(err) != errs.SerializationFailure || attempt >= maxIDRetries {
+			return 0, err
+		}
+	}
 }
 
 // objectID is the id of a new table, sequence or index of db, from the

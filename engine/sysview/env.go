@@ -53,6 +53,9 @@ type Session interface {
 	SetSetting(ctx context.Context, name, value string, local bool) (string, error)
 	// BackendPID is the session's process id as the cancel key reports it.
 	BackendPID() int32
+	// TransactionID is the transaction's id (txid_current), given it
+	// when assign is set and it has none; ok is false when it has none.
+	TransactionID(ctx context.Context, assign bool) (id int64, ok bool, err error)
 	// ServerStart is when the server opened its database
 	// (pg_postmaster_start_time; zerodb reads its configuration only
 	// then, so pg_conf_load_time too).

@@ -110,6 +110,10 @@ func funcDefs() []Func {
 		{"current_role", 0, 0, false, tName, sessionUser},
 		{"current_setting", 1, 2, true, value.TypeText, currentSetting},
 		{"set_config", 3, 3, false, value.TypeText, setConfig},
+		{"txid_current", 0, 0, false, tInt8, transactionID(true)},
+		{"pg_current_xact_id", 0, 0, false, tInt8, transactionID(true)},
+		{"txid_current_if_assigned", 0, 0, false, tInt8, transactionID(false)},
+		{"pg_current_xact_id_if_assigned", 0, 0, false, tInt8, transactionID(false)},
 		{"pg_postmaster_start_time", 0, 0, false, tTime, serverStart},
 		{"pg_conf_load_time", 0, 0, false, tTime, serverStart},
 		{"pg_backend_pid", 0, 0, false, value.TypeInt4, func(e *Env, _ []value.Value) (value.Value, error) {
@@ -978,4 +982,21 @@ func serverStart(e *Env, _ []value.Value) (value.Value, error) {
 		return value.None, err
 	}
 	return value.Datetime(s.ServerStart(), true), nil
+}
+
+// transactionID is txid_current and pg_current_xact_id (assign), and
+// their _if_assigned forms (NULL when the transaction has no id yet).
+// pg_current_xact_id's xid8 is a bigint here.
+func transactionID(assign bool) func(e *Env, _ []value.Value) (value.Value, error) {
+	return func(e *Env, _ []value.Value) (value.Value, error) {
+		s, err := e.session()
+		if err != nil {
+			return value.None, err
+		}
+		id, ok, err := s.TransactionID(e.Ctx, assign)
+		if err != nil || !ok {
+			return value.None, err
+		}
+		return value.Int(id), nil
+	}
 }
