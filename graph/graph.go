@@ -106,8 +106,10 @@ func (s Store) entryKey(buf []byte, v Vertex, d Dir, e *Edge) ([]byte, error) {
 
 // Link writes e's two adjacency entries.
 func (s Store) Link(txn kv.Txn, e *Edge) error {
+	// Put copies what it is given: one buffer serves both values.
+	var buf [64]byte
 	return s.each(e, func(k []byte, v Vertex, other value.Value) error {
-		return txn.Put(k, encodeEntry(nil, e.ID, other))
+		return txn.Put(k, encodeEntry(buf[:0], e.ID, other))
 	})
 }
 
@@ -116,15 +118,19 @@ func (s Store) Unlink(txn kv.Txn, e *Edge) error {
 	return s.each(e, func(k []byte, _ Vertex, _ value.Value) error { return txn.Delete(k) })
 }
 
+// each calls fn with each of e's two adjacency keys, the vertex whose
+// key it is and the vertex at the other end. The key is valid only
+// during the call: both are built in one buffer.
 func (s Store) each(e *Edge, fn func(k []byte, v Vertex, other value.Value) error) error {
-	k, err := s.entryKey(nil, e.From, Out, e)
+	var buf [96]byte
+	k, err := s.entryKey(buf[:0], e.From, Out, e)
 	if err != nil {
 		return err
 	}
 	if err := fn(k, e.From, e.ToID); err != nil {
 		return err
 	}
-	if k, err = s.entryKey(nil, e.To, In, e); err != nil {
+	if k, err = s.entryKey(k[:0], e.To, In, e); err != nil {
 		return err
 	}
 	return fn(k, e.To, e.FromID)
@@ -276,7 +282,8 @@ func (s Store) scan(ctx context.Context, txn kv.Txn, prefix []byte, fn func(k, v
 // the other vertex and most never look at the edge, so it comes first and
 // the edge is decoded only on demand.
 func encodeEntry(buf []byte, edgeID, other value.Value) []byte {
-	enc := value.Encode(nil, other)
+	var scratch [48]byte
+	enc := value.Encode(scratch[:0], other)
 	buf = binary.AppendUvarint(buf, uint64(len(enc)))
 	return value.Encode(append(buf, enc...), edgeID)
 }
