@@ -41,6 +41,9 @@ type Options struct {
 	// traversals share (graph.Cache): 0 means graph.DefaultCacheBytes, a
 	// negative budget turns the cache off.
 	GraphCacheBytes int64
+	// BlockCacheBytes is the store's cache of decompressed table blocks
+	// (kv.Options.CacheSize): 0 means the store's default, 256 MiB.
+	BlockCacheBytes int64
 }
 
 // DB is one open zerodb database: the store, its catalog, the function
@@ -86,7 +89,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	// The store logs the failure of its write-ahead log (after which it
 	// refuses commits until a restart), failed checkpoints and Pebble's
 	// fatal errors: an operator must see them.
-	kvOpts := kv.Options{Watched: keys.IsSchema, Logger: opts.Logger}
+	kvOpts := kv.Options{Watched: keys.IsSchema, Logger: opts.Logger, CacheSize: opts.BlockCacheBytes}
 	var gcache *graph.Cache
 	if opts.GraphCacheBytes >= 0 {
 		gcache = graph.NewCache(opts.GraphCacheBytes)

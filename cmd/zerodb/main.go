@@ -75,6 +75,7 @@ type startConfig struct {
 	logLevel     string
 	pprofListen  string
 	graphCacheMB int64
+	blockCacheMB int64
 	// plaintext: passwords may be exchanged on unencrypted non-loopback
 	// connections.
 	plaintext bool
@@ -93,6 +94,7 @@ func start(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.BoolVar(&cfg.plaintext, "allow-plaintext-passwords", false, "let clients on other hosts authenticate without TLS (by default only TLS and loopback connections may)")
 	fs.Int64Var(&cfg.graphCacheMB, "graph-cache-mb", 256, "memory for the adjacency cache graph traversals share, in MiB (0: off; a million edges take about 115)")
+	fs.Int64Var(&cfg.blockCacheMB, "block-cache-mb", 256, "memory for the store's cache of table blocks, in MiB, PostgreSQL's shared_buffers in effect (at least 1)")
 	fs.StringVar(&cfg.pprofListen, "pprof-listen", "", "serve Go's net/http/pprof profiles on this address (off when empty)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -119,7 +121,11 @@ func start(args []string, stdout, stderr io.Writer) error {
 	if cfg.graphCacheMB <= 0 {
 		graphCache = -1 // session.Options: negative is off
 	}
-	db, err := session.Open(ctx, session.Options{Dir: cfg.dataDir, Memory: cfg.memory, Logger: logger, GraphCacheBytes: graphCache})
+	if cfg.blockCacheMB < 1 {
+		return fmt.Errorf("--block-cache-mb must be at least 1, not %d", cfg.blockCacheMB)
+	}
+	db, err := session.Open(ctx, session.Options{Dir: cfg.dataDir, Memory: cfg.memory, Logger: logger,
+		GraphCacheBytes: graphCache, BlockCacheBytes: cfg.blockCacheMB << 20})
 	if err != nil {
 		return err
 	}
