@@ -61,6 +61,11 @@ func isColumns(m *model, out *rowSet) error {
 			if bt != nil {
 				udt = bt.name
 				dataType, _ = FormatType(oid, -1)
+				if bt.elem != 0 {
+					// An array column: the SQL standard's data type;
+					// udt_name says of what (_int4).
+					dataType = "ARRAY"
+				}
 			} else if c.t.IsEnum() {
 				udt = c.t.Name // USER-DEFINED, named by udt_name as in PostgreSQL
 			}
