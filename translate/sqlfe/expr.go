@@ -1365,6 +1365,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			return x, err
 		}
 	}
+	if ok && rangeFunction(name) {
+		return texpr{}, unsupportedRange(p, "function "+name)
+	}
 	if ok && isOrderedSet(name) && fc.Over == nil {
 		return tr.orderedSetAggregate(fc, name, p, ec)
 	}
