@@ -10,3 +10,25 @@
 // value and errs only; it must never import the engine's upper layers
 // (catalog, exec, opt), the translators or the wire protocol.
 package pgrange
+
+// Not wired into SQL yet (translate/sqlfe/ranges.go makes every way in
+// 0A000). The seams the wiring needs, as timetz and tsvector used them:
+//
+//   - value: a kind appended at the end of the Kind list whose Value
+//     holds a Range (sub = its Kind). Compare, Equal and Hash must order
+//     by range_cmp, so the Range data and Compare move down into package
+//     value (value cannot import pgrange); parse, print and the operators
+//     stay here. Type carries the range Kind for OID (Kind.OID), the
+//     array OIDs (Kind.ArrayOID), TypeOfOID and SQLName; codec.go and
+//     key.go need encodings (key: empty first, lower bound with unbounded
+//     before any value and inclusive before exclusive, then the upper
+//     bound with exclusive before inclusive and unbounded last).
+//   - catalog: the kind's name in descriptor.go; sysview pg_type rows
+//     (typtype 'r', typcategory 'R') and pg_range.
+//   - sqlfe: the type names in ddl.go, casts from text and unknown
+//     literals, the operators @> <@ && << >> &< &> -|- + * - typed by
+//     their operands (an element on the right of @>), the constructors
+//     and functions (lower and upper chosen by argument type, as text's
+//     lower and upper exist).
+//   - session: binary format, PostgreSQL's flags byte then each finite
+//     bound as a length-prefixed element in its own binary form.
