@@ -30,5 +30,5 @@ package pgrange
 //     their operands (an element on the right of @>), the constructors
 //     and functions (lower and upper chosen by argument type, as text's
 //     lower and upper exist).
-//   - session: binary format, PostgreSQL's flags byte then each finite
-//     bound as a length-prefixed element in its own binary form.
+//   - session: binary format through AppendBinary and ParseBinary (the
+//     bounds in their own binary forms).
