@@ -15,10 +15,11 @@ package pgrange
 // 0A000). The seams the wiring needs, as timetz and tsvector used them:
 //
 //   - value: a kind appended at the end of the Kind list whose Value
-//     holds a Range (sub = its Kind). Compare, Equal and Hash must order
-//     by range_cmp, so the Range data and Compare move down into package
-//     value (value cannot import pgrange); parse, print and the operators
-//     stay here. Type carries the range Kind for OID (Kind.OID), the
+//     holds a Range (sub = its Kind). value cannot import pgrange, yet
+//     Type.OID needs the kinds' OIDs, ParseText and AppendText the text
+//     forms, Compare, Equal and Hash range_cmp and Make: so range.go
+//     moves into package value (as sqlrange.go), and only the operators
+//     and the binary form may stay here. Type carries the range Kind for OID (Kind.OID), the
 //     array OIDs (Kind.ArrayOID), TypeOfOID and SQLName; codec.go and
 //     key.go need encodings (key: empty first, lower bound with unbounded
 //     before any value and inclusive before exclusive, then the upper
