@@ -458,12 +458,9 @@ func Parse(s string, k Kind, loc *time.Location) (Range, error) {
 		return Empty(k), nil
 	}
 	var lo, hi Bound
-	switch {
-	case i < len(s) && s[i] == '[':
-		lo.Inc = true
-	case i < len(s) && s[i] == '(':
-	default:
-		return Range{}, malformed(s, "Missing left parenthesis or bracket.")
+	var err error
+	if lo.Inc, err = bracket(s, i, '[', '(', "Missing left parenthesis or bracket."); err != nil {
+		return Range{}, err
 	}
 	i++
 	loText, next, err := parseBound(s, i)
@@ -480,12 +477,8 @@ func Parse(s string, k Kind, loc *time.Location) (Range, error) {
 		return Range{}, err
 	}
 	i = next
-	switch {
-	case i < len(s) && s[i] == ']':
-		hi.Inc = true
-	case i < len(s) && s[i] == ')':
-	default:
-		return Range{}, malformed(s, "Too many commas.")
+	if hi.Inc, err = bracket(s, i, ']', ')', "Too many commas."); err != nil {
+		return Range{}, err
 	}
 	i++
 	for i < len(s) && isSpace(s[i]) {
@@ -515,6 +508,14 @@ func readBound(text *string, b Bound, k Kind, loc *time.Location) (Bound, error)
 	}
 	b.Val = v
 	return b, nil
+}
+
+// bracket reads the bracket at s[i]: inc or exc, else the error detail.
+func bracket(s string, i int, inc, exc byte, detail string) (bool, error) {
+	if i < len(s) && (s[i] == inc || s[i] == exc) {
+		return s[i] == inc, nil
+	}
+	return false, malformed(s, detail)
 }
 
 // parseBound is range_parse_bound: nil for an omitted (unbounded) end,
