@@ -1,6 +1,6 @@
 package sqlfe
 
-// Range types are not in SQL yet: their logic is engine/value/pgrange,
+// Range types are not in SQL yet: their logic is engine/value/sqlrange.go,
 // but no value kind, type or operator carries them. Their names fail
 // with 0A000 naming the missing feature rather than 42883 or 42704, so
 // that nobody takes them for a typo.

@@ -1,5 +1,5 @@
-# Regenerates ../pgcases_test.go from a PostgreSQL 15 on 127.0.0.1:5652 (user postgres):
-#   python3 testdata/gen_pgcases.py && gofmt -w pgcases_test.go
+# Regenerates ../sqlrange_pgcases_test.go from a PostgreSQL 15 on 127.0.0.1:5652 (user postgres):
+#   python3 testdata/gen_sqlrange_cases.py && gofmt -w sqlrange_pgcases_test.go
 import subprocess, json
 def pg(sql):
     r = subprocess.run(["psql","-X","-At","-h","127.0.0.1","-p","5652","-U","postgres","-v","VERBOSITY=sqlstate","-c","SET timezone='UTC'; SET datestyle='ISO, MDY'; "+sql],capture_output=True,text=True)
@@ -23,16 +23,16 @@ parse = [
  ("Int4","[\"\",5)"),("Num","[\" 1\",\"2 \")"),("Int4","[1,5)\t"),
 ]
 names={"Int4":"int4range","Int8":"int8range","Num":"numrange","Date":"daterange","TS":"tsrange","TSTZ":"tstzrange"}
-out=["// Code generated from PostgreSQL 15 by a script; DO NOT EDIT.","","package pgrange","","var pgParseCases = []struct{ kind Kind; in, out, code string }{"]
+out=["// Code generated from PostgreSQL 15 by a script; DO NOT EDIT.","","package value","","var pgRangeParseCases = []struct{ kind RangeKind; in, out, code string }{"]
 for k,s in parse:
     v,e=pg("select '%s'::%s" % (q(s),names[k]))
-    out.append("\t{%s, %s, %s, %s}," % (k,gostr(s),gostr(v or ""),gostr(e)))
+    out.append("\t{%s, %s, %s, %s}," % ("Range"+k,gostr(s),gostr(v or ""),gostr(e)))
 out.append("}")
 # operators over int4range and numrange
 rs=["empty","[1,5)","[3,8)","[5,9)","(,3)","[6,)","(,)","[2,4)","[1,5]"]
 ops=[("@>","Contains"),("<@","ContainedBy"),("&&","Overlaps"),("<<","Before"),(">>","After"),("&<","OverLeft"),("&>","OverRight"),("-|-","Adjacent"),("+","Union"),("*","Intersect"),("-","Minus"),("merge","Merge"),("cmp","Compare")]
 out.append("")
-out.append("var pgOpCases = []struct{ kind Kind; a, op, b, out, code string }{")
+out.append("var pgRangeOpCases = []struct{ kind RangeKind; a, op, b, out, code string }{")
 for kind,rr in (("Int4",rs),("Num",["empty","[1,5)","(1,5]","[5,5]","(,1.5)","[2.5,)","(,)","[5,7)"])):
   for a in rr:
     for b in rr:
@@ -41,6 +41,6 @@ for kind,rr in (("Int4",rs),("Num",["empty","[1,5)","(1,5]","[5,5]","(,1.5)","[2
         elif op=="cmp": sql="select sign(%s_cmp('%s'::%s,'%s'))::int"%("range",a,names[kind],b)
         else: sql="select '%s'::%s %s '%s'::%s"%(a,names[kind],op,b,names[kind])
         v,e=pg(sql)
-        out.append("\t{%s, %s, %s, %s, %s, %s}," % (kind,gostr(a),gostr(op),gostr(b),gostr(v or ""),gostr(e)))
+        out.append("\t{%s, %s, %s, %s, %s, %s}," % ("Range"+kind,gostr(a),gostr(op),gostr(b),gostr(v or ""),gostr(e)))
 out.append("}")
-open("pgcases_test.go","w").write("\n".join(out)+"\n")
+open("sqlrange_pgcases_test.go","w").write("\n".join(out)+"\n")

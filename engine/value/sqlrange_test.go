@@ -1,4 +1,4 @@
-package pgrange
+package value
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 	"github.com/zerodb/zerodb/errs"
 )
 
-func errCode(err error) string {
+func rangeErrCode(err error) string {
 	var e *errs.Error
 	if errors.As(err, &e) {
 		return e.Code
@@ -17,11 +17,11 @@ func errCode(err error) string {
 	return "?" + err.Error()
 }
 
-func TestParseMatchesPostgres(t *testing.T) {
-	for _, c := range pgParseCases {
-		r, err := Parse(c.in, c.kind, time.UTC)
+func TestRangeParseMatchesPostgres(t *testing.T) {
+	for _, c := range pgRangeParseCases {
+		r, err := ParseRange(c.in, c.kind, time.UTC)
 		if err != nil {
-			if errCode(err) != c.code {
+			if rangeErrCode(err) != c.code {
 				t.Errorf("%s %q: error %v, want %q (%s)", c.kind.Name(), c.in, err, c.code, c.out)
 			}
 			continue
@@ -32,19 +32,19 @@ func TestParseMatchesPostgres(t *testing.T) {
 	}
 }
 
-func TestOperatorsMatchPostgres(t *testing.T) {
-	for _, c := range pgOpCases {
-		a, err := Parse(c.a, c.kind, time.UTC)
+func TestRangeOperatorsMatchPostgres(t *testing.T) {
+	for _, c := range pgRangeOpCases {
+		a, err := ParseRange(c.a, c.kind, time.UTC)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := Parse(c.b, c.kind, time.UTC)
+		b, err := ParseRange(c.b, c.kind, time.UTC)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := apply(a, c.op, b)
+		got, err := applyRangeOp(a, c.op, b)
 		if err != nil {
-			if errCode(err) != c.code {
+			if rangeErrCode(err) != c.code {
 				t.Errorf("%s %s %s: error %v, want %q %q", c.a, c.op, c.b, err, c.out, c.code)
 			}
 			continue
@@ -55,14 +55,14 @@ func TestOperatorsMatchPostgres(t *testing.T) {
 	}
 }
 
-func apply(a Range, op string, b Range) (string, error) {
+func applyRangeOp(a SQLRange, op string, b SQLRange) (string, error) {
 	boolOp := func(v bool) (string, error) {
 		if v {
 			return "t", nil
 		}
 		return "f", nil
 	}
-	rangeOp := func(r Range, err error) (string, error) {
+	rangeOp := func(r SQLRange, err error) (string, error) {
 		if err != nil {
 			return "", err
 		}
@@ -70,53 +70,53 @@ func apply(a Range, op string, b Range) (string, error) {
 	}
 	switch op {
 	case "@>":
-		return boolOp(Contains(a, b))
+		return boolOp(RangeContains(a, b))
 	case "<@":
-		return boolOp(Contains(b, a))
+		return boolOp(RangeContains(b, a))
 	case "&&":
-		return boolOp(Overlaps(a, b))
+		return boolOp(RangeOverlaps(a, b))
 	case "<<":
-		return boolOp(Before(a, b))
+		return boolOp(RangeBefore(a, b))
 	case ">>":
-		return boolOp(After(a, b))
+		return boolOp(RangeAfter(a, b))
 	case "&<":
-		return boolOp(OverLeft(a, b))
+		return boolOp(RangeOverLeft(a, b))
 	case "&>":
-		return boolOp(OverRight(a, b))
+		return boolOp(RangeOverRight(a, b))
 	case "-|-":
-		return boolOp(Adjacent(a, b))
+		return boolOp(RangeAdjacent(a, b))
 	case "+":
-		return rangeOp(Union(a, b))
+		return rangeOp(RangeUnion(a, b))
 	case "*":
-		return rangeOp(Intersect(a, b))
+		return rangeOp(RangeIntersect(a, b))
 	case "-":
-		return rangeOp(Minus(a, b))
+		return rangeOp(RangeMinus(a, b))
 	case "merge":
-		return rangeOp(Merge(a, b))
+		return rangeOp(RangeMerge(a, b))
 	case "cmp":
-		return strconv.Itoa(Compare(a, b)), nil
+		return strconv.Itoa(CompareRanges(a, b)), nil
 	}
 	panic(op)
 }
 
-// FuzzParse checks that parsing never panics and that accepted input
+// FuzzParseRange checks that parsing never panics and that accepted input
 // prints to a form that parses back to itself.
-func FuzzParse(f *testing.F) {
-	for _, c := range pgParseCases {
+func FuzzParseRange(f *testing.F) {
+	for _, c := range pgRangeParseCases {
 		f.Add(uint8(c.kind), c.in)
 	}
 	f.Fuzz(func(t *testing.T, k uint8, s string) {
-		kind := Kind(k%uint8(TSTZ) + 1)
-		r, err := Parse(s, kind, time.UTC)
+		kind := RangeKind(k%uint8(RangeTSTZ) + 1)
+		r, err := ParseRange(s, kind, time.UTC)
 		if err != nil {
 			return
 		}
 		out := r.String()
-		r2, err := Parse(out, kind, time.UTC)
+		r2, err := ParseRange(out, kind, time.UTC)
 		if err != nil {
 			t.Fatalf("%q -> %q does not parse: %v", s, out, err)
 		}
-		if Compare(r, r2) != 0 || r2.String() != out {
+		if CompareRanges(r, r2) != 0 || r2.String() != out {
 			t.Fatalf("%q -> %q -> %q", s, out, r2.String())
 		}
 	})
