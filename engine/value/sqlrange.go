@@ -189,7 +189,6 @@ func MakeRange(k RangeKind, lo, hi RangeBound) (SQLRange, error) {
 	return SQLRange{Kind: k, Lo: lo, Hi: hi}, nil
 }
 
-
 // rangeStep is the successor of a discrete subtype's value, as the canonical
 // functions add one.
 func rangeStep(k RangeKind, v Value) (Value, error) {
@@ -627,7 +626,6 @@ func appendRangeBound(buf []byte, v Value, k RangeKind, loc *time.Location) ([]b
 	}
 	return buf, nil
 }
-
 
 // The flags byte of range_send and range_recv (rangetypes.h).
 const (
