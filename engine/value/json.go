@@ -50,6 +50,9 @@ func AppendJSON(buf []byte, v Value) []byte {
 	case KindSymbol:
 		buf = append(buf, `"@`...)
 		return appendJSONStringBody(buf, v.s)
+	case KindSQLRange:
+		// to_json of a range is its text, as PostgreSQL's.
+		return appendJSONString(buf, v.AsSQLRange().String())
 	case KindRecordID, KindRange, KindRegex, KindFunc:
 		// Write the literal in place; escape it only when it needs it
 		// (record ids are in every ZQL result, so avoid the copy).

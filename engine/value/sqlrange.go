@@ -642,18 +642,7 @@ func AppendRangeBinary(buf []byte, r SQLRange, elem func([]byte, Value) ([]byte,
 	if r.Empty {
 		return append(buf, rangeFlagEmpty), nil
 	}
-	var f byte
-	if r.Lo.Inf {
-		f |= rangeFlagLoInf
-	} else if r.Lo.Inc {
-		f |= rangeFlagLoInc
-	}
-	if r.Hi.Inf {
-		f |= rangeFlagHiInf
-	} else if r.Hi.Inc {
-		f |= rangeFlagHiInc
-	}
-	buf = append(buf, f)
+	buf = append(buf, rangeFlags(r))
 	for _, b := range [2]RangeBound{r.Lo, r.Hi} {
 		if b.Inf {
 			continue
@@ -717,4 +706,62 @@ func ParseRangeBinary(b []byte, k RangeKind, elem func([]byte) (Value, error)) (
 		return SQLRange{}, badRangeBinary()
 	}
 	return MakeRange(k, lo, hi)
+}
+
+// rangeFlags is range_send's flags byte of r (also the storage
+// encoding's).
+func rangeFlags(r SQLRange) byte {
+	if r.Empty {
+		return rangeFlagEmpty
+	}
+	var f byte
+	if r.Lo.Inf {
+		f |= rangeFlagLoInf
+	} else if r.Lo.Inc {
+		f |= rangeFlagLoInc
+	}
+	if r.Hi.Inf {
+		f |= rangeFlagHiInf
+	} else if r.Hi.Inc {
+		f |= rangeFlagHiInc
+	}
+	return f
+}
+
+// Type is the SQL type of the range kind.
+func (k RangeKind) Type() Type { return Type{Kind: KindSQLRange, Range: k} }
+
+// sqlRange decodes tSQLRange's body (codec.go).
+func (d *decoder) sqlRange(depth int) (Value, error) {
+	h, err := d.fixed(2)
+	if err != nil {
+		return None, err
+	}
+	k, f := RangeKind(h[0]), h[1]
+	if k == NotRange || k > RangeTSTZ || f&^(rangeFlagEmpty|rangeFlagLoInc|rangeFlagHiInc|rangeFlagLoInf|rangeFlagHiInf) != 0 {
+		return None, errCorrupt("range kind or flags")
+	}
+	if f&rangeFlagEmpty != 0 {
+		return RangeValue(EmptyRange(k)), nil
+	}
+	bound := func(inf, inc bool) (RangeBound, error) {
+		if inf {
+			return RangeBound{Inf: true}, nil
+		}
+		v, err := d.value(depth + 1)
+		return RangeBound{Val: v, Inc: inc}, err
+	}
+	lo, err := bound(f&rangeFlagLoInf != 0, f&rangeFlagLoInc != 0)
+	if err != nil {
+		return None, err
+	}
+	hi, err := bound(f&rangeFlagHiInf != 0, f&rangeFlagHiInc != 0)
+	if err != nil {
+		return None, err
+	}
+	r, err := MakeRange(k, lo, hi)
+	if err != nil {
+		return None, errCorrupt("range: " + err.Error())
+	}
+	return RangeValue(r), nil
 }

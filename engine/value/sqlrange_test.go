@@ -121,3 +121,30 @@ func FuzzParseRange(f *testing.F) {
 		}
 	})
 }
+
+func TestRangeValue(t *testing.T) {
+	for _, s := range []string{"empty", "[1,5)", "(,5)", "[3,)", "(,)"} {
+		r, err := ParseRange(s, RangeInt4, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := RangeValue(r)
+		back, err := Decode(Encode(nil, v))
+		if err != nil || !Equal(back, v) || hashOf(back) != hashOf(v) {
+			t.Errorf("%s: decoded %v, %v", s, back, err)
+		}
+		txt, err := AppendText(nil, back, RangeInt4.Type())
+		if err != nil || string(txt) != s {
+			t.Errorf("%s: text %q, %v", s, txt, err)
+		}
+		if TypeOfOID(RangeInt4.OID()).Range != RangeInt4 || RangeInt4.Type().SQLName() != "int4range" {
+			t.Errorf("type of oid")
+		}
+	}
+	a, _ := ParseText("[1,5)", RangeInt4.Type())
+	b, _ := ParseText("[10,20)", RangeInt4.Type())
+	e, _ := ParseText("empty", RangeInt4.Type())
+	if Compare(e, a) >= 0 || Compare(a, b) >= 0 {
+		t.Errorf("order: empty < [1,5) < [10,20)")
+	}
+}
