@@ -339,7 +339,7 @@ func rangeUnion(a, b SQLRange, strict bool) (SQLRange, error) {
 		return a, nil
 	}
 	if strict && !RangeOverlaps(a, b) && !RangeAdjacent(a, b) {
-		return SQLRange{}, errs.New(errs.DataException, "result of range rangeUnion would not be contiguous")
+		return SQLRange{}, errs.New(errs.DataException, "result of range union would not be contiguous")
 	}
 	lo, hi := a.Lo, a.Hi
 	if cmpRangeBounds(b.Lo, true, lo, true) < 0 {
@@ -515,7 +515,7 @@ func readRangeBound(text *string, b RangeBound, k RangeKind, loc *time.Location)
 	return b, nil
 }
 
-// rangeBracket reads the rangeBracket at s[i]: inc or exc, else the error detail.
+// rangeBracket reads the bracket at s[i]: inc or exc, else the error detail.
 func rangeBracket(s string, i int, inc, exc byte, detail string) (bool, error) {
 	if i < len(s) && (s[i] == inc || s[i] == exc) {
 		return s[i] == inc, nil

@@ -152,8 +152,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		"xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
 		"bit", "varbit", "oid", "regclass", "regtype", "name", "char":
 		return value.Type{}, unsupported(p, "type "+name)
-	case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange",
-		"int4multirange", "int8multirange", "nummultirange", "tsmultirange",
+	case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
+		k, _ := value.RangeKindOfName(name)
+		return noMods(k.Type())
+	case "int4multirange", "int8multirange", "nummultirange", "tsmultirange",
 		"tstzmultirange", "datemultirange", "anyrange", "anymultirange":
 		return value.Type{}, unsupportedRange(p, "type "+name)
 	}
