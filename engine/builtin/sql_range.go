@@ -106,7 +106,7 @@ func rangeConstructor(k value.RangeKind, c *Context, args []value.Value) (value.
 	flags := "[)"
 	if len(args) == 3 {
 		if args[2].IsNone() {
-			return value.None, errs.New(errs.NullValueNotAllowed, "range constructor flags argument must not be null")
+			return value.None, errs.New(errs.DataException, "range constructor flags argument must not be null")
 		}
 		flags = args[2].AsString()
 	}

@@ -423,7 +423,7 @@ func ParseRangeFlags(s string) (loInc, hiInc bool, err error) {
 	if len(s) == 2 && (s[0] == '[' || s[0] == '(') && (s[1] == ']' || s[1] == ')') {
 		return s[0] == '[', s[1] == ']', nil
 	}
-	return false, false, errs.New(errs.InvalidParameterValue, "invalid range bound flags").
+	return false, false, errs.New(errs.SyntaxError, "invalid range bound flags").
 		WithHint(`Valid values are "[]", "[)", "(]", and "()".`)
 }
 
