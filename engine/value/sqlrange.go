@@ -438,7 +438,7 @@ func NewRange(k RangeKind, lo Value, loNull bool, hi Value, hiNull bool, flags s
 }
 
 func malformedRange(s, detail string) error {
-	return errs.New(errs.InvalidTextRepresentation, "malformedRange range literal: \"%s\"", s).WithDetail("%s", detail)
+	return errs.New(errs.InvalidTextRepresentation, "malformed range literal: \"%s\"", s).WithDetail("%s", detail)
 }
 
 func rangeSpace(c byte) bool {
@@ -464,7 +464,7 @@ func ParseRange(s string, k RangeKind, loc *time.Location) (SQLRange, error) {
 	}
 	var lo, hi RangeBound
 	var err error
-	if lo.Inc, err = rangeBracket(s, i, '[', '(', "Missing left parenthesis or rangeBracket."); err != nil {
+	if lo.Inc, err = rangeBracket(s, i, '[', '(', "Missing left parenthesis or bracket."); err != nil {
 		return SQLRange{}, err
 	}
 	i++
@@ -490,7 +490,7 @@ func ParseRange(s string, k RangeKind, loc *time.Location) (SQLRange, error) {
 		i++
 	}
 	if i != len(s) {
-		return SQLRange{}, malformedRange(s, "Junk after right parenthesis or rangeBracket.")
+		return SQLRange{}, malformedRange(s, "Junk after right parenthesis or bracket.")
 	}
 	// The bounds are read only after the whole literal is known good, as
 	// range_in does.

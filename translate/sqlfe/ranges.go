@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
 
@@ -36,6 +37,16 @@ var rangeArgFuncs = map[string]string{
 // rangeCall translates the functions of a range argument (lower and
 // upper of text are not among them); ok is false for other calls.
 func (tr *translator) rangeCall(name string, args []texpr, p int) (texpr, bool, error) {
+	if k, ok := value.RangeKindOfName(name); ok {
+		// A constructor: its bounds take the implicit casts to the
+		// subtype (int4range(1.5, 3) has no function).
+		for i, a := range args {
+			if i < 2 && !implicitly(a, k.Elem()) || i == 2 && !implicitly(a, value.TypeText) {
+				return texpr{}, true, noFunction(p, name, args)
+			}
+		}
+		return texpr{}, false, nil
+	}
 	fn, ok := rangeArgFuncs[name]
 	if !ok || len(args) == 0 {
 		return texpr{}, false, nil
@@ -102,7 +113,8 @@ func (tr *translator) rangeOp(op string, l, r texpr, p int) (texpr, bool, error)
 		if op == "<@" {
 			rng, elem = r, l
 		}
-		if categoryOf(elem.t) != categoryOf(rng.t.Range.Elem()) {
+		// anyelement is the range's subtype itself, without casts.
+		if !elem.unknown && !sameType(baseType(elem.t), rng.t.Range.Elem()) {
 			return texpr{}, true, noOperator(p, l, op, r)
 		}
 		if elem, err = tr.coerce(elem, rng.t.Range.Elem()); err != nil {
