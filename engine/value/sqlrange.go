@@ -765,3 +765,107 @@ func (d *decoder) sqlRange(depth int) (Value, error) {
 	}
 	return RangeValue(r), nil
 }
+
+// appendRangeKey is a range's key (key.go): kSQLRange, its kind, then
+// 0 for empty, else 1 and the bounds. A lower bound is 0 when unbounded,
+// else 1, its value's key and 0 inclusive or 1 exclusive; an upper
+// bound 1, its value's key and 0 exclusive or 1 inclusive, or 2 when
+// unbounded. Value keys are self-delimiting, so the bytes order as
+// range_cmp.
+func appendRangeKey(b []byte, r SQLRange, depth int) ([]byte, error) {
+	b = append(b, kSQLRange, byte(r.Kind))
+	if r.Empty {
+		return append(b, 0), nil
+	}
+	b = append(b, 1)
+	if r.Lo.Inf {
+		b = append(b, 0)
+	} else {
+		var err error
+		if b, err = appendKey(append(b, 1), r.Lo.Val, depth+1); err != nil {
+			return b, err
+		}
+		b = append(b, boolByte(!r.Lo.Inc))
+	}
+	if r.Hi.Inf {
+		return append(b, 2), nil
+	}
+	b, err := appendKey(append(b, 1), r.Hi.Val, depth+1)
+	if err != nil {
+		return b, err
+	}
+	return append(b, boolByte(r.Hi.Inc)), nil
+}
+
+func boolByte(x bool) byte {
+	if x {
+		return 1
+	}
+	return 0
+}
+
+// decodeRangeKey reads appendRangeKey's bytes at b[0] (kSQLRange).
+func decodeRangeKey(b []byte, depth int) (Value, int, error) {
+	if depth > maxKeyDepth {
+		return None, 0, errCorruptKey("nested too deep")
+	}
+	if len(b) < 3 {
+		return None, 0, errCorruptKey("truncated")
+	}
+	k := RangeKind(b[1])
+	if k == NotRange || k > RangeTSTZ || b[2] > 1 {
+		return None, 0, errCorruptKey("range kind")
+	}
+	if b[2] == 0 {
+		return RangeValue(EmptyRange(k)), 3, nil
+	}
+	i := 3
+	bound := func(lower bool) (RangeBound, error) {
+		if i >= len(b) {
+			return RangeBound{}, errCorruptKey("truncated")
+		}
+		switch tag := b[i]; {
+		case lower && tag == 0, !lower && tag == 2:
+			i++
+			return RangeBound{Inf: true}, nil
+		case tag != 1:
+			return RangeBound{}, errCorruptKey("range bound")
+		}
+		v, n, err := decodeKey(b[i+1:], depth+1)
+		if err != nil {
+			return RangeBound{}, err
+		}
+		i += 1 + n
+		if i >= len(b) || b[i] > 1 {
+			return RangeBound{}, errCorruptKey("range bound")
+		}
+		inc := b[i] == 1
+		if lower {
+			inc = b[i] == 0
+		}
+		i++
+		return RangeBound{Val: v, Inc: inc}, nil
+	}
+	lo, err := bound(true)
+	if err != nil {
+		return None, 0, err
+	}
+	hi, err := bound(false)
+	if err != nil {
+		return None, 0, err
+	}
+	if k == RangeDate {
+		// Keys do not mark dates; the range's type does.
+		if !lo.Inf {
+			lo.Val = DateOf(lo.Val)
+		}
+		if !hi.Inf {
+			hi.Val = DateOf(hi.Val)
+		}
+	}
+	r, err := MakeRange(k, lo, hi)
+	if err != nil {
+		return None, 0, errCorruptKey("range: " + err.Error())
+	}
+	return RangeValue(r), i, nil
+}

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"bytes"
 	"errors"
 	"strconv"
 	"testing"
@@ -146,5 +147,45 @@ func TestRangeValue(t *testing.T) {
 	e, _ := ParseText("empty", RangeInt4.Type())
 	if Compare(e, a) >= 0 || Compare(a, b) >= 0 {
 		t.Errorf("order: empty < [1,5) < [10,20)")
+	}
+}
+
+// TestRangeKeyOrder checks that range keys order as CompareRanges and
+// decode to an equal range (a numeric bound's scale is not in its key,
+// as for any numeric key).
+func TestRangeKeyOrder(t *testing.T) {
+	var vals []Value
+	for _, c := range pgRangeParseCases {
+		if r, err := ParseRange(c.in, c.kind, time.UTC); err == nil {
+			vals = append(vals, RangeValue(r))
+		}
+	}
+	for _, c := range pgRangeOpCases {
+		for _, s := range []string{c.a, c.b} {
+			r, err := ParseRange(s, c.kind, time.UTC)
+			if err != nil {
+				t.Fatal(err)
+			}
+			vals = append(vals, RangeValue(r))
+		}
+	}
+	for _, a := range vals {
+		ka, err := AppendKey(nil, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, rest, err := DecodeKey(ka)
+		if err != nil || len(rest) != 0 || CompareRanges(back.AsSQLRange(), a.AsSQLRange()) != 0 {
+			t.Fatalf("%v: decoded %v, %v", a.AsSQLRange(), back.AsSQLRange(), err)
+		}
+		for _, b := range vals {
+			if a.AsSQLRange().Kind != b.AsSQLRange().Kind {
+				continue
+			}
+			kb, _ := AppendKey(nil, b)
+			if got, want := bytes.Compare(ka, kb), Compare(a, b); got != want {
+				t.Fatalf("%v vs %v: keys %d, values %d", a.AsSQLRange(), b.AsSQLRange(), got, want)
+			}
+		}
 	}
 }

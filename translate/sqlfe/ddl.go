@@ -317,10 +317,6 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			return nil, errAt(errs.UndefinedColumn, pkPos, "column %q named in key does not exist", c)
 		}
 		f.Optional = false // PRIMARY KEY implies NOT NULL
-		if f.Type.Kind == value.KindSQLRange {
-			// Ranges have no key encoding (value/key.go) yet.
-			return nil, unsupportedRange(pkPos, "a range column in a primary key")
-		}
 	}
 	t.PrimaryKey = pk
 	if err := tr.checkIndexColumns(t, p); err != nil {
