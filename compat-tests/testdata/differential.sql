@@ -4867,3 +4867,6 @@ INSERT INTO rngdk VALUES ('[2020-01-01,2020-01-05]'), ('(,2020-01-01)'), ('[2020
 SELECT * FROM rngdk ORDER BY d;
 SELECT * FROM rngdk WHERE d @> '2020-01-03'::date;
 DROP TABLE rngdk;
+SET timezone = 'America/New_York';
+SELECT to_json(tstzrange('2020-01-01 10:00+00', NULL)), to_jsonb(tstzrange('2020-01-01 10:00+00', NULL)), json_build_object('r', tstzrange(NULL, '2020-07-01 00:00+00'));
+RESET timezone;

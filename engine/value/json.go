@@ -945,6 +945,9 @@ func SQLJSON(v Value, loc *time.Location) Value {
 // without temporal values are not copied).
 func sqlJSON(v Value, loc *time.Location) (Value, bool) {
 	switch v.Kind() {
+	case KindSQLRange:
+		// Its text, a tstzrange's bounds in loc.
+		return String(string(appendCastText(nil, v, loc))), true
 	case KindDatetime:
 		if v.IsDate() {
 			return String(string(appendDate(nil, v))), true
