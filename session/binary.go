@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -17,6 +18,9 @@ import (
 func binaryResultSupported(oid uint32) bool {
 	if elem, ok := value.ArrayElemOID(oid); ok {
 		return binaryResultSupported(elem)
+	}
+	if _, ok := value.RangeKindOfOID(oid); ok {
+		return true
 	}
 	switch oid {
 	case value.OIDDate:
@@ -40,6 +44,15 @@ func badBinary(param int) error {
 // (param is its 1-based number, for errors).
 func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error) {
 	oid := t.OID()
+	if t.Kind == value.KindSQLRange {
+		r, err := value.ParseRangeBinary(raw, t.Range, func(b []byte) (value.Value, error) {
+			return decodeBinaryParam(b, t.Range.Elem(), param)
+		})
+		if err != nil {
+			return value.None, err
+		}
+		return value.RangeValue(r), nil
+	}
 	switch oid {
 	case value.OIDBool:
 		if len(raw) != 1 {
@@ -311,6 +324,9 @@ func appendNumericBinary(buf []byte, s string) ([]byte, bool) {
 // textToBinary appends the binary form of a column value of type oid
 // given in text form.
 func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
+	if k, ok := value.RangeKindOfOID(oid); ok {
+		return rangeToBinary(buf, text, k)
+	}
 	// The commonest types first, reading the bytes in place: a copy of
 	// the text as a string would be an allocation per value.
 	switch oid {
@@ -487,4 +503,21 @@ func (b *binaryWriter) Row(values [][]byte) error {
 		start = end
 	}
 	return b.ResultWriter.Row(b.vals)
+}
+
+// rangeToBinary is range_send of a range given in text: each bound's
+// text goes through textToBinary as its subtype. Offsets in a
+// tstzrange's text keep the instants, so UTC reads them back.
+func rangeToBinary(buf []byte, text []byte, k value.RangeKind) ([]byte, error) {
+	r, err := value.ParseRange(string(text), k, time.UTC)
+	if err != nil {
+		return buf, err
+	}
+	return value.AppendRangeBinary(buf, r, func(b []byte, v value.Value) ([]byte, error) {
+		t, err := value.AppendText(nil, v, k.Elem())
+		if err != nil {
+			return b, err
+		}
+		return textToBinary(b, t, k.Elem().OID())
+	})
 }

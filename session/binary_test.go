@@ -3,6 +3,7 @@ package session
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"testing"
@@ -314,5 +315,31 @@ func TestBinaryJSONPath(t *testing.T) {
 	}
 	if want := "\x01$.\"a\"[*]?(@ > 2)"; string(got) != want {
 		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+func TestRangeBinary(t *testing.T) {
+	for _, c := range []struct {
+		oid  uint32
+		text string
+		want string // range_send's bytes from PostgreSQL 15, hex
+	}{
+		{3904, "[1,5)", "0200000004000000010000000400000005"},
+		{3904, "(,6)", "080000000400000006"},
+		{3904, "empty", "01"},
+		{3926, "[3,)", "12000000080000000000000003"},
+	} {
+		bin, err := textToBinary(nil, []byte(c.text), c.oid)
+		if err != nil || hex.EncodeToString(bin) != c.want {
+			t.Errorf("%s: %x, %v; want %s", c.text, bin, err, c.want)
+		}
+		typ := value.TypeOfOID(c.oid)
+		got, err := decodeBinaryParam(bin, typ, 1)
+		if err != nil {
+			t.Fatalf("decode %x: %v", bin, err)
+		}
+		if txt, _ := value.AppendText(nil, got, typ); string(txt) != c.text {
+			t.Errorf("%x decodes to %s", bin, txt)
+		}
 	}
 }

@@ -297,6 +297,7 @@ func builtins() []*Func {
 		{"sql", sqlConvertFuncs()},
 		{"sql", sqlIntervalFuncs()},
 		{"sql", enumFuncs()},
+		{"sql", rangeFuncs()},
 		{"sql", tsFuncs()},
 	} {
 		for _, f := range group.funcs {

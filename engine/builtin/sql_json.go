@@ -77,10 +77,11 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool, loc *ti
 		}
 	}
 	switch v.Kind() {
-	case value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindDuration:
+	case value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindDuration, value.KindSQLRange:
 		return value.AppendJSON(buf, value.SQLJSON(v, loc))
 	case value.KindUUID, value.KindBytes:
 		return value.AppendJSON(buf, value.String(value.CastText(v)))
+
 	case value.KindList, value.KindTuple:
 		return appendJSONFrag(buf, v, FragArray+FragValue, pretty, loc)
 	case value.KindDecimal:

@@ -137,6 +137,8 @@ type typeDesc struct {
 	IntervalTypmod int32 `json:"interval_typmod,omitempty"`
 	// Search is value.Type's: tsvector (1) or tsquery (2).
 	Search uint8 `json:"search,omitempty"`
+	// Range is value.Type's: the range type (value.RangeKind).
+	Range uint8 `json:"range,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -178,6 +180,7 @@ var kindNames = [...]struct {
 	{value.KindList, "list"},
 	{value.KindTuple, "tuple"},
 	{value.KindObject, "object"},
+	{value.KindSQLRange, "sqlrange"},
 }
 
 var widthNames = [...]struct {
@@ -472,6 +475,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 
 		IntervalTypmod: t.IntervalTypmod,
 		Search:         uint8(t.Search),
+		Range:          uint8(t.Range),
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -539,6 +543,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 
 		IntervalTypmod: d.IntervalTypmod,
 		Search:         value.TextSearch(d.Search),
+		Range:          value.RangeKind(d.Range),
 	}
 	found := false
 	for _, k := range kindNames {

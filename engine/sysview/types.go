@@ -62,6 +62,12 @@ var builtinTypes = [...]builtinType{
 	{3614, "tsvector", -1, false, 'U', 0, 3643, "tsvector", 'i', 'b', ""},
 	{3615, "tsquery", -1, false, 'U', 0, 3645, "tsquery", 'i', 'b', ""},
 	{4072, "jsonpath", -1, false, 'U', 0, 4073, "jsonpath", 'i', 'b', ""},
+	{3904, "int4range", -1, false, 'R', 0, 3905, "range", 'i', 'r', ""},
+	{3926, "int8range", -1, false, 'R', 0, 3927, "range", 'd', 'r', ""},
+	{3906, "numrange", -1, false, 'R', 0, 3907, "range", 'i', 'r', ""},
+	{3912, "daterange", -1, false, 'R', 0, 3913, "range", 'i', 'r', ""},
+	{3908, "tsrange", -1, false, 'R', 0, 3909, "range", 'd', 'r', ""},
+	{3910, "tstzrange", -1, false, 'R', 0, 3911, "range", 'd', 'r', ""},
 	// pgvector's type, which zerodb builds in (its OID is zerodb's own,
 	// as an extension's type has none fixed).
 	{value.OIDVector, "vector", -1, false, 'U', 0, 0, "vector", 'd', 'b', ""},
@@ -98,6 +104,12 @@ var builtinTypes = [...]builtinType{
 	{3643, "_tsvector", -1, false, 'A', 3614, 0, "array", 'i', 'b', ""},
 	{3645, "_tsquery", -1, false, 'A', 3615, 0, "array", 'i', 'b', ""},
 	{4073, "_jsonpath", -1, false, 'A', 4072, 0, "array", 'i', 'b', ""},
+	{3905, "_int4range", -1, false, 'A', 3904, 0, "array", 'i', 'b', ""},
+	{3927, "_int8range", -1, false, 'A', 3926, 0, "array", 'd', 'b', ""},
+	{3907, "_numrange", -1, false, 'A', 3906, 0, "array", 'i', 'b', ""},
+	{3913, "_daterange", -1, false, 'A', 3912, 0, "array", 'i', 'b', ""},
+	{3909, "_tsrange", -1, false, 'A', 3908, 0, "array", 'd', 'b', ""},
+	{3911, "_tstzrange", -1, false, 'A', 3910, 0, "array", 'd', 'b', ""},
 }
 
 func findBuiltinType(oid uint32) (*builtinType, bool) {

@@ -21,6 +21,7 @@ var arrayOIDs = map[uint32]uint32{
 	OIDTimestamp: 1115, OIDDate: 1182, OIDTime: 1183, OIDTimeTZ: 1270, OIDInterval: 1187, OIDTimestampTZ: 1185,
 	OIDNumeric: 1231, OIDUUID: 2951, OIDJSONB: 3807, OIDJSON: 199, OIDTSVector: 3643, OIDTSQuery: 3645,
 	OIDJSONPath: 4073,
+	3904:        3905, 3926: 3927, 3906: 3907, 3912: 3913, 3908: 3909, 3910: 3911, // the range types
 }
 
 // arrayOID is the OID of the array of elem; jsonb for an element type
@@ -259,6 +260,9 @@ func TypeOfOID(oid uint32) Type {
 		return TypeTime
 	case OIDTimeTZ:
 		return TypeTimeTZ
+	}
+	if k, ok := RangeKindOfOID(oid); ok {
+		return k.Type()
 	}
 	if elem, ok := ArrayElemOID(oid); ok {
 		return ArrayOf(TypeOfOID(elem))

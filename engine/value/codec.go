@@ -78,6 +78,7 @@ const (
 	tInterval // months, days, microseconds; tDuration (nanoseconds alone) is read only
 	tTime     // SQL time: microseconds since midnight
 	tTimeTZ   // SQL timetz: microseconds since midnight, offset east
+	tSQLRange // SQL range: its RangeKind, range_send's flags, finite bounds
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -193,6 +194,16 @@ func encodeValue(b []byte, v Value) []byte {
 	case KindRegex:
 		b = appendLenBytes(append(b, tRegex), v.s)
 		return appendLenBytes(b, regexFlags(v))
+	case KindSQLRange:
+		r := v.AsSQLRange()
+		b = append(b, tSQLRange, byte(r.Kind), rangeFlags(r))
+		if !r.Empty && !r.Lo.Inf {
+			b = encodeValue(b, r.Lo.Val)
+		}
+		if !r.Empty && !r.Hi.Inf {
+			b = encodeValue(b, r.Hi.Val)
+		}
+		return b
 	case KindRange:
 		r := v.AsRange()
 		if r.Inclusive {
@@ -840,6 +851,8 @@ func (d *decoder) value(depth int) (Value, error) {
 			return None, errCorrupt("bad regex")
 		}
 		return RegexOf(r), nil
+	case tSQLRange:
+		return d.sqlRange(depth)
 	case tRange, tRangeIncl:
 		lo, err := d.value(depth + 1)
 		if err != nil {

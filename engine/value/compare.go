@@ -57,6 +57,11 @@ func Compare(a, b Value) int {
 		case KindTimeTZ:
 			// n orders as timetz_cmp (timetz.go).
 			return cmpUint64(a.n, b.n)
+		case KindSQLRange:
+			if a.sub == b.sub {
+				return CompareRanges(a.AsSQLRange(), b.AsSQLRange())
+			}
+			return cmpInt64(int64(a.sub), int64(b.sub))
 		}
 	}
 	ra, rb := rank(a.kind), rank(b.kind)
@@ -325,6 +330,7 @@ const (
 	hBytes
 	hRegex
 	hRange
+	hSQLRange
 	hVector
 	hList
 	hTuple
@@ -388,6 +394,18 @@ func hashValue(h *maphash.Hash, v Value, inKey bool) {
 	case KindRegex:
 		hashString(h, hRegex, v.s)
 		h.WriteString(regexFlags(v))
+	case KindSQLRange:
+		// Ranges are canonical, so equal ones have equal bounds.
+		r := v.AsSQLRange()
+		h.WriteByte(hSQLRange)
+		h.WriteByte(byte(r.Kind))
+		h.WriteByte(rangeFlags(r))
+		if !r.Empty && !r.Lo.Inf {
+			hashValue(h, r.Lo.Val, false)
+		}
+		if !r.Empty && !r.Hi.Inf {
+			hashValue(h, r.Hi.Val, false)
+		}
 	case KindRange:
 		r := v.AsRange()
 		h.WriteByte(hRange)

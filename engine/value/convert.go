@@ -166,6 +166,16 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 		case KindDuration:
 			return TimeOfDay(roundTime(TimeOfInterval(v.AsInterval()).AsTimeOfDay(), t.TimePrec)), nil
 		}
+	case KindSQLRange:
+		switch {
+		case v.kind == KindSQLRange && RangeKind(v.sub) == t.Range:
+			return v, nil
+		case v.kind == KindString && loc == nil:
+			return None, ErrZoneUnknown // 'today', and tstzrange's bounds
+		case v.kind == KindString:
+			r, err := ParseRange(v.s, t.Range, loc)
+			return RangeValue(r), err
+		}
 	case KindTimeTZ:
 		switch v.kind {
 		case KindTimeTZ:
@@ -462,6 +472,9 @@ func appendCastText(b []byte, v Value, loc *time.Location) []byte {
 		return appendTimeOfDay(b, v.AsTimeOfDay())
 	case KindTimeTZ:
 		return appendTimeTZ(b, v)
+	case KindSQLRange:
+		out, _ := AppendRange(b, v.AsSQLRange(), loc)
+		return out
 	case KindDuration:
 		return appendInterval(b, v.AsInterval())
 	case KindUUID:

@@ -13,7 +13,8 @@
 // without parsing into values); text.go and time.go
 // PostgreSQL's text formats (AppendText, ParseText) and ZQL's datetime
 // literals; interval.go intervals (durations): input, output, arithmetic;
-// timeofday.go SQL's time (KindTime); convert.go Convert and Check; codec.go Encode,
+// timeofday.go SQL's time (KindTime); sqlrange.go SQL's range types
+// (KindSQLRange); convert.go Convert and Check; codec.go Encode,
 // Decode and DecodeField; key.go AppendKey and DecodeKey; format.go the
 // ZQL and SQL spellings of values and types; regex.go regex literals.
 //

@@ -136,6 +136,8 @@ func (t Type) SQLName() string {
 	switch t.Kind {
 	case KindNone:
 		return "unknown"
+	case KindSQLRange:
+		return t.Range.Name()
 	case KindBool:
 		return "boolean"
 	case KindInt:
@@ -288,6 +290,12 @@ func (v Value) appendLiteral(b []byte) []byte {
 		return appendRegex(b, v)
 	case KindRange:
 		return appendRange(b, v.AsRange())
+	case KindSQLRange:
+		r := v.AsSQLRange()
+		b = append(b, r.Kind.Name()...)
+		b = append(b, '(')
+		b = appendJSONString(b, r.String())
+		return append(b, ')')
 	case KindVector:
 		b = append(b, "vector(["...)
 		for i, x := range v.AsVector() {

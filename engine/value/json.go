@@ -50,6 +50,9 @@ func AppendJSON(buf []byte, v Value) []byte {
 	case KindSymbol:
 		buf = append(buf, `"@`...)
 		return appendJSONStringBody(buf, v.s)
+	case KindSQLRange:
+		// to_json of a range is its text, as PostgreSQL's.
+		return appendJSONString(buf, v.AsSQLRange().String())
 	case KindRecordID, KindRange, KindRegex, KindFunc:
 		// Write the literal in place; escape it only when it needs it
 		// (record ids are in every ZQL result, so avoid the copy).
@@ -942,6 +945,9 @@ func SQLJSON(v Value, loc *time.Location) Value {
 // without temporal values are not copied).
 func sqlJSON(v Value, loc *time.Location) (Value, bool) {
 	switch v.Kind() {
+	case KindSQLRange:
+		// Its text, a tstzrange's bounds in loc.
+		return String(string(appendCastText(nil, v, loc))), true
 	case KindDatetime:
 		if v.IsDate() {
 			return String(string(appendDate(nil, v))), true

@@ -27,6 +27,8 @@ import (
 //	0x54 time                       8 bytes: microseconds since midnight
 //	0x55 time with time zone        8 bytes: the packed value (timetz.go)
 //	0x58 duration                   8 bytes, likewise
+//	0x5c SQL range                  its RangeKind, then range_cmp's order
+//	                                (sqlrange.go: appendRangeKey)
 //	0x60 uuid                       16 bytes
 //	0x68 bytes                      escaped like strings
 //	0x80 tuple                      the elements, then 0x00 (below every
@@ -62,6 +64,7 @@ const (
 	kTimeTZ    byte = 0x55
 	kDuration  byte = 0x58 // nanoseconds alone: read only
 	kInterval  byte = 0x59
+	kSQLRange  byte = 0x5c
 	kUUID      byte = 0x60
 	kBytes     byte = 0x68
 	kTuple     byte = 0x80
@@ -81,6 +84,8 @@ func appendKey(b []byte, v Value, depth int) ([]byte, error) {
 	switch v.kind {
 	case KindNone:
 		return append(b, kNone), nil
+	case KindSQLRange:
+		return appendRangeKey(b, v.AsSQLRange(), depth)
 	case KindBool:
 		if v.AsBool() {
 			return append(b, kTrue), nil
@@ -343,6 +348,8 @@ func decodeKey(b []byte, depth int) (Value, int, error) {
 			return None, 0, errCorruptKey("time of day out of range")
 		}
 		return TimeOfDay(int64(n)), 9, nil
+	case kSQLRange:
+		return decodeRangeKey(b, depth)
 	case kTimeTZ:
 		if len(b) < 9 {
 			return None, 0, errCorruptKey("truncated")

@@ -91,6 +91,8 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 		return appendTimeOfDay(buf, v.AsTimeOfDay()), nil
 	case KindTimeTZ:
 		return appendTimeTZ(buf, v), nil
+	case KindSQLRange:
+		return AppendRange(buf, v.AsSQLRange(), loc)
 	case KindDuration:
 		return appendInterval(buf, v.AsInterval()), nil
 	case KindUUID:
@@ -306,6 +308,9 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 		return parseTime(s, t.TimePrec, loc)
 	case KindTimeTZ:
 		return parseTimeTZ(s, t.TimePrec, loc)
+	case KindSQLRange:
+		r, err := ParseRange(s, t.Range, loc)
+		return RangeValue(r), err
 	case KindDuration:
 		return parseIntervalTypmod(s, t.IntervalTypmod)
 	case KindUUID:

@@ -58,6 +58,8 @@ type Type struct {
 	// tsvector's or a tsquery's canonical text (engine/tsearch reads
 	// and writes it).
 	Search TextSearch
+	// Range is the range type of a KindSQLRange (int4range, ...).
+	Range RangeKind
 }
 
 // TextSearch is which full text search type a string type is.
@@ -206,6 +208,8 @@ func (t Type) OID() uint32 {
 		return OIDTimeTZ
 	case KindDuration:
 		return OIDInterval
+	case KindSQLRange:
+		return t.Range.OID()
 	case KindUUID:
 		return OIDUUID
 	case KindBytes:

@@ -35,7 +35,8 @@ const (
 	KindList
 	KindTuple
 	KindObject
-	KindFunc // a closure or function value; never stored
+	KindFunc     // a closure or function value; never stored
+	KindSQLRange // SQL's built-in range types: a *SQLRange, sub = its RangeKind (sqlrange.go)
 )
 
 var kindNames = [...]string{
@@ -44,7 +45,7 @@ var kindNames = [...]string{
 	KindRecordID: "record", KindDatetime: "datetime", KindTime: "time", KindTimeTZ: "timetz", KindDuration: "duration",
 	KindUUID: "uuid", KindBytes: "bytes", KindRegex: "regex", KindRange: "range",
 	KindVector: "vector", KindList: "list", KindTuple: "tuple",
-	KindObject: "object", KindFunc: "function",
+	KindObject: "object", KindFunc: "function", KindSQLRange: "sqlrange",
 }
 
 // RecordKey reports whether a value of kind k may be a record key, or a
@@ -314,4 +315,17 @@ type Func interface {
 	Arity() int
 	Call(ctx context.Context, args []Value) (Value, error)
 	String() string
+}
+
+// RangeValue wraps a SQL range.
+func RangeValue(r SQLRange) Value {
+	return Value{kind: KindSQLRange, sub: uint8(r.Kind), ref: &r}
+}
+
+// AsSQLRange returns a KindSQLRange value's range.
+func (v Value) AsSQLRange() SQLRange {
+	if r, ok := v.ref.(*SQLRange); ok {
+		return *r
+	}
+	return SQLRange{}
 }

@@ -150,9 +150,14 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return timeType(mods, p, true)
 	case "money", "inet", "cidr", "macaddr", "macaddr8",
 		"xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
-		"bit", "varbit", "oid", "regclass", "regtype", "name", "char",
-		"int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
+		"bit", "varbit", "oid", "regclass", "regtype", "name", "char":
 		return value.Type{}, unsupported(p, "type "+name)
+	case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
+		k, _ := value.RangeKindOfName(name)
+		return noMods(k.Type())
+	case "int4multirange", "int8multirange", "nummultirange", "tsmultirange",
+		"tstzmultirange", "datemultirange", "anyrange", "anymultirange":
+		return value.Type{}, unsupportedRange(p, "type "+name)
 	}
 	if d, ok, err := tr.domainDef(name); err != nil || ok {
 		if err == nil && len(mods) > 0 {

@@ -532,6 +532,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	if x, ok, err := tr.vectorOp(op, l, r, p); ok {
 		return x, err
 	}
+	if x, ok, err := tr.rangeOp(op, l, r, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.docOp(op, l, r, p); ok {
 		return x, err
 	}
@@ -1365,6 +1368,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			return x, err
 		}
 	}
+	if ok && unsupportedRangeFunction(name) {
+		return texpr{}, unsupportedRange(p, "function "+name)
+	}
 	if ok && isOrderedSet(name) && fc.Over == nil {
 		return tr.orderedSetAggregate(fc, name, p, ec)
 	}
@@ -1435,6 +1441,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)
 	}
 	if x, ok, err := tr.enumCall(name, args, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.rangeCall(name, args, p); ok {
 		return x, err
 	}
 	if err := tr.timeArgs(name, args, p); err != nil {

@@ -284,7 +284,7 @@ func implicitly(x texpr, to value.Type) bool {
 	case cf == catDatetime && ct == catDatetime:
 		return x.t.Date || !to.Date
 	}
-	return cf == ct && cf != catOther && cf != catEnum
+	return cf == ct && cf != catOther && cf != catEnum && cf != catRange
 }
 
 // compileSQLFunction compiles f for this statement, as a value (rows

@@ -391,6 +391,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return tr.doStmt(x.DoStmt)
 	case *pg.Node_CreateTrigStmt:
 		return tr.createTrigger(x.CreateTrigStmt)
+	case *pg.Node_CreateRangeStmt:
+		return nil, unsupportedRange(tr.stmt.stmtPos(), "CREATE TYPE ... AS RANGE")
 	}
 	if st, ok, err := tr.utility(n); ok {
 		return st, err

@@ -59,6 +59,9 @@ const (
 	// catJSONPath is jsonpath: casts to and from text only, no operators
 	// but jsonb's @? and @@.
 	catJSONPath
+	// catRange is the range types: values of one range type compare
+	// with each other only (sameType), as enums.
+	catRange
 )
 
 func categoryOf(t value.Type) category {
@@ -101,6 +104,8 @@ func categoryOf(t value.Type) category {
 		if t.IsEnum() {
 			return catEnum
 		}
+	case value.KindSQLRange:
+		return catRange
 	}
 	return catOther
 }
@@ -133,6 +138,8 @@ func sameType(a, b value.Type) bool {
 		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search && a.JSONPath == b.JSONPath
 	case value.KindDatetime:
 		return a.WithTZ == b.WithTZ && a.Date == b.Date
+	case value.KindSQLRange:
+		return a.Range == b.Range
 	case value.KindAny:
 		return a.JSON == b.JSON
 	case value.KindDuration:
@@ -270,8 +277,8 @@ func comparableTypes(l, r value.Type) bool {
 	if cl == catJSON || cr == catJSON {
 		return true
 	}
-	if cl == catEnum {
-		return sameType(l, r) // an enum compares with its own values only
+	if cl == catEnum || cl == catRange {
+		return sameType(l, r) // an enum (a range) compares with its own values only
 	}
 	return cl == cr && (cl != catOther || l.Kind == value.KindVector && r.Kind == value.KindVector)
 }
@@ -293,7 +300,7 @@ func assignable(x texpr, to value.Type) bool {
 	case cf == catJSONText && ct == catJSON:
 		return true // json to jsonb is an assignment cast
 	case cf == ct:
-		return (cf != catOther && cf != catEnum) || sameType(x.t, to)
+		return (cf != catOther && cf != catEnum && cf != catRange) || sameType(x.t, to)
 	case ct == catString:
 		return true // every type has an I/O conversion to text in assignment
 	}
@@ -330,8 +337,8 @@ func castable(from, to value.Type) bool {
 		// jsonb casts to json, the string types (its text), the numbers
 		// and boolean (of a JSON number or boolean) only.
 		return ct == catString || ct == catJSON || ct == catJSONText || ct == catNumber || ct == catBool
-	case cf == catEnum && ct == catEnum:
-		return sameType(from, to) // no cast between two enums
+	case cf == catEnum && ct == catEnum, cf == catRange && ct == catRange:
+		return sameType(from, to) // no cast between two enums, or two range types
 	case cf == ct, cf == catJSON, ct == catJSON, cf == catString, ct == catString:
 		return true
 	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber:
