@@ -91,12 +91,8 @@ func (c *Catalog) AlterEnum(ctx context.Context, txn kv.Txn, db *Database, from 
 	}
 	stored := *e
 	stored.Database = db.ID
-	b, err := encodeEnum(&stored)
-	if err != nil {
+	if err := putEntry(txn, keys.EnumKey(nil, db.Namespace, db.ID, e.Name), &stored, encodeEnum, "enum", e.Name); err != nil {
 		return err
-	}
-	if err := txn.Put(keys.EnumKey(nil, db.Namespace, db.ID, e.Name), b); err != nil {
-		return fmt.Errorf("catalog: write enum %q: %w", e.Name, err)
 	}
 	users, _, err := c.EnumUsers(ctx, txn, db, from)
 	if err != nil {

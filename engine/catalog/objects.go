@@ -134,12 +134,8 @@ func (c *Catalog) PutTypeDef(ctx context.Context, txn kv.Txn, db *Database, t *T
 	}
 	stored := *t
 	stored.Database = db.ID
-	b, err := encodeTypeDef(&stored)
-	if err != nil {
+	if err := putEntry(txn, keys.TypeKey(nil, db.Namespace, db.ID, t.Name), &stored, encodeTypeDef, "type", t.Name); err != nil {
 		return err
-	}
-	if err := txn.Put(keys.TypeKey(nil, db.Namespace, db.ID, t.Name), b); err != nil {
-		return fmt.Errorf("catalog: write type %q: %w", t.Name, err)
 	}
 	return nil
 }
@@ -317,12 +313,8 @@ func (c *Catalog) PutFunction(ctx context.Context, txn kv.Txn, db *Database, f *
 	}
 	stored := *f
 	stored.Database = db.ID
-	b, err := encodeFunction(&stored)
-	if err != nil {
+	if err := putEntry(txn, keys.FunctionKey(nil, db.Namespace, db.ID, f.Name), &stored, encodeFunction, "function", f.Name); err != nil {
 		return err
-	}
-	if err := txn.Put(keys.FunctionKey(nil, db.Namespace, db.ID, f.Name), b); err != nil {
-		return fmt.Errorf("catalog: write function %q: %w", f.Name, err)
 	}
 	f.Database = db.ID
 	return nil
@@ -399,12 +391,8 @@ func (c *Catalog) CreateEnum(ctx context.Context, txn kv.Txn, db *Database, e *E
 	}
 	stored := *e
 	stored.Database = db.ID
-	b, err := encodeEnum(&stored)
-	if err != nil {
+	if err := putEntry(txn, keys.EnumKey(nil, db.Namespace, db.ID, e.Name), &stored, encodeEnum, "enum", e.Name); err != nil {
 		return err
-	}
-	if err := txn.Put(keys.EnumKey(nil, db.Namespace, db.ID, e.Name), b); err != nil {
-		return fmt.Errorf("catalog: write enum %q: %w", e.Name, err)
 	}
 	e.Database = db.ID
 	return nil
@@ -463,12 +451,8 @@ func (c *Catalog) CreateTypeDef(ctx context.Context, txn kv.Txn, db *Database, t
 	}
 	stored := *t
 	stored.Database = db.ID
-	b, err := encodeTypeDef(&stored)
-	if err != nil {
+	if err := putEntry(txn, keys.TypeKey(nil, db.Namespace, db.ID, t.Name), &stored, encodeTypeDef, "type", t.Name); err != nil {
 		return err
-	}
-	if err := txn.Put(keys.TypeKey(nil, db.Namespace, db.ID, t.Name), b); err != nil {
-		return fmt.Errorf("catalog: write type %q: %w", t.Name, err)
 	}
 	t.Database = db.ID
 	return nil
@@ -514,6 +498,19 @@ func checkEnum(e *Enum, label string, dup func(variant string) error) error {
 			return dup(v)
 		}
 		seen[v] = true
+	}
+	return nil
+}
+
+// putEntry encodes a descriptor (the caller's copy of it, with its
+// database set) and stores it under key.
+func putEntry[T any](txn kv.Txn, key []byte, stored *T, encode func(*T) ([]byte, error), kind, name string) error {
+	b, err := encode(stored)
+	if err != nil {
+		return err
+	}
+	if err := txn.Put(key, b); err != nil {
+		return fmt.Errorf("catalog: write %s %q: %w", kind, name, err)
 	}
 	return nil
 }

@@ -114,14 +114,11 @@ func (r *run) beforeWrite(t *catalog.Table, event uint8, old value.Value, obj *v
 	if !hasTriggers(t, true, event) {
 		return obj, nil
 	}
-	nv, err := r.fireTriggers(t, true, event, old, value.ObjectOf(obj))
-	if err != nil || nv.IsNone() {
+	out, err := triggerRow(r.fireTriggers(t, true, event, old, value.ObjectOf(obj)))
+	if err != nil || out == nil {
 		return nil, err
 	}
-	if nv.Kind() != value.KindObject {
-		return nil, errs.New(errs.DatatypeMismatch, "returned row structure does not match the structure of the triggering table")
-	}
-	if out := nv.AsObject(); out != obj {
+	if out != obj {
 		obj = out
 		if len(t.Fields) > 0 {
 			if obj, err = r.validateRewritten(t, obj); err != nil {
@@ -166,7 +163,12 @@ func (r *run) beforeInsert(t *catalog.Table, obj *value.Object) (*value.Object, 
 		}
 		filled.Set(f.Name, v)
 	}
-	nv, err := r.fireTriggers(t, true, catalog.TriggerInsert, value.None, value.ObjectOf(filled))
+	return triggerRow(r.fireTriggers(t, true, catalog.TriggerInsert, value.None, value.ObjectOf(filled)))
+}
+
+// triggerRow is the record BEFORE triggers returned (fireTriggers): nil
+// when one skipped the row, 42804 when it is no record.
+func triggerRow(nv value.Value, err error) (*value.Object, error) {
 	if err != nil || nv.IsNone() {
 		return nil, err
 	}
