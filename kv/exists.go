@@ -73,8 +73,10 @@ func (t *txn) Exists(ctx context.Context, keys [][]byte, found []bool) error {
 			found[i] = false
 			continue
 		}
-		t.refreshFor(key)
-		t.reads.add(key)
+		if !t.untracked {
+			t.refreshFor(key)
+			t.reads.add(key)
+		}
 		ok, err := t.gap.exists(t.snap, key)
 		if err != nil {
 			return err

@@ -22,6 +22,7 @@ type iterator struct {
 	ctx        context.Context
 	start, end []byte // owned copies; end == nil is unbounded
 	reverse    bool
+	untracked  bool // opened while the transaction's reads were untracked
 	// lo and hi are the range given to Scan (Pebble's bounds); after a
 	// Seek, [start, end) is a part of it and end is checked here.
 	lo, hi []byte
@@ -238,7 +239,7 @@ func (it *iterator) visit(item wbItem) bool {
 // iterator never advanced read nothing.
 func (it *iterator) recordRead() {
 	t := it.t
-	if t.readOnly || !it.started {
+	if t.readOnly || !it.started || it.untracked {
 		return
 	}
 	r := keyRange{start: it.start, end: it.end}

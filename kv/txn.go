@@ -45,6 +45,8 @@ type txn struct {
 	wroteWatched bool
 	// seqShared: SnapshotSeq described the snapshot (see refreshFor).
 	seqShared bool
+	// untracked: reads stay out of the read set (SuspendReadTracking).
+	untracked bool
 	// parent is the transaction of a view (view.go), which shares its
 	// snapshot; views are a transaction's open views.
 	parent *txn
@@ -126,7 +128,7 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 		// Deleted by us: like reading our own write, not a read.
 		return nil, false, nil
 	}
-	if !t.readOnly {
+	if !t.readOnly && !t.untracked {
 		t.refreshFor(key)
 		t.reads.add(key)
 	}
@@ -165,7 +167,7 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 // transaction's writes made before Scan was called; writes made while it
 // is open do not affect it.
 func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterator {
-	it := &iterator{t: t, ctx: ctx, reverse: reverse}
+	it := &iterator{t: t, ctx: ctx, reverse: reverse, untracked: t.untracked}
 	if err := t.enterRead(); err != nil {
 		it.err, it.closed = err, true
 		return it
