@@ -174,6 +174,19 @@ func (o *optimizer) invariant(e plan.Expr) bool {
 	return o.movable(e)
 }
 
+// initPlan reports whether e is an uncorrelated scalar subquery (what
+// PostgreSQL runs once as an InitPlan): it reads nothing of the row it
+// is compared with, so a scan may run it once as it opens, to get the
+// key it reads (WHERE id = (SELECT ...), a job queue's UPDATE), instead
+// of reading the whole table and comparing each row.
+func (o *optimizer) initPlan(e plan.Expr) bool {
+	if _, ok := norm(e).(*plan.Subquery); !ok {
+		return false
+	}
+	cols, _ := colUse(e)
+	return len(cols) == 0 && o.movable(e)
+}
+
 // HasSubquery reports whether e runs a subquery anywhere in it.
 func HasSubquery(e plan.Expr) bool { return containsSubquery(e) }
 

@@ -179,7 +179,7 @@ func (o *optimizer) deriveSpan(s *plan.Scan) {
 			s.Filter = and(append(cs[:i:i], cs[i+1:]...))
 			return
 		}
-		if !isKeyRef(k, s.Table) || !o.invariant(x) {
+		if !isKeyRef(k, s.Table) || !o.invariant(x) && (op != plan.OpEq || !o.initPlan(x)) {
 			continue
 		}
 		switch op {
