@@ -72,6 +72,7 @@ const (
 	InvalidTableDefinition      = "42P16"
 	InvalidObjectDefinition     = "42P17"
 	DeadlockDetected            = "40P01"
+	LockNotAvailable            = "55P03"
 	InvalidRecursion            = "42P19"
 	InvalidParameterType        = "42P18"
 	IndeterminateDatatype       = "42P18"

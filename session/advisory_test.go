@@ -148,9 +148,9 @@ func TestAdvisoryLockDeadlockAndCancel(t *testing.T) {
 	}()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		b.db.advisory.mu.Lock()
-		_, waiting := b.db.advisory.waiting[a]
-		b.db.advisory.mu.Unlock()
+		b.db.locks.mu.Lock()
+		_, waiting := b.db.locks.waiting[a]
+		b.db.locks.mu.Unlock()
 		if waiting || time.Now().After(deadline) {
 			break
 		}
@@ -173,9 +173,9 @@ func TestAdvisoryLockDeadlockAndCancel(t *testing.T) {
 	if _, err := one(cctx, b, "SELECT pg_advisory_lock(10)"); err == nil {
 		t.Fatal("a cancelled wait got the lock")
 	}
-	b.db.advisory.mu.Lock()
-	_, stillWaiting := b.db.advisory.waiting[b]
-	b.db.advisory.mu.Unlock()
+	b.db.locks.mu.Lock()
+	_, stillWaiting := b.db.locks.waiting[b]
+	b.db.locks.mu.Unlock()
 	if stillWaiting {
 		t.Error("a cancelled waiter is still registered")
 	}

@@ -59,7 +59,7 @@ type DB struct {
 	log     *slog.Logger
 
 	sessions sessionRegistry // by process id, for pg_cancel_backend
-	advisory advisoryLocks   // pg_advisory_lock's (advisory.go)
+	locks    lockTable       // advisory and row locks (locks.go)
 	notify   notifyHub       // LISTEN's listeners (notify.go)
 	// tempSeq numbers the sessions' temporary schemas (temp.go): unique
 	// in the process, and the store holds none of an earlier process's.

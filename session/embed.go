@@ -237,7 +237,7 @@ func (r *Rows) release() {
 	r.buf = nil
 	if r.s != nil && r.s.txn == nil {
 		// An autocommit statement's transaction has ended.
-		r.s.endXactAdvisory()
+		r.s.endXactLocks()
 	}
 }
 

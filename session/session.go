@@ -42,8 +42,10 @@ type Session struct {
 	// deferred holds the block's foreign key checks put off to COMMIT
 	// (exec.Deferred); nil with txn.
 	deferred *exec.Deferred
-	// xactAdvisory: the transaction holds advisory locks (advisory.go).
+	// xactAdvisory: the transaction holds advisory locks; rowLocks are
+	// the row locks it holds (locks.go).
 	xactAdvisory bool
+	rowLocks     []lockTag
 	// savepoints are the open block's, oldest first (savepoint.go).
 	savepoints []savepoint
 
@@ -151,7 +153,7 @@ func (s *Session) Close() {
 		s.txn.Rollback()
 		s.txn, s.deferred = nil, nil
 	}
-	s.endXactAdvisory()
+	s.endXactLocks()
 	s.AdvisoryUnlockAll()
 	// The connection is gone, so its context may be too: the temporary
 	// tables go in a context of their own.
@@ -671,6 +673,7 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		Deferred:    s.deferredIn(txn),
 		Zone:        s.settings.timeZone(),
 		PL:          s,
+		RowLocks:    s,
 	}
 }
 
@@ -711,7 +714,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		env = s.env(txn)
 	} else {
 		env = &s.sqlEnv
-		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s, PL: s,
+		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s, PL: s, RowLocks: s,
 			Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
 	}
 	if err := s.statementEnv(env, st); err != nil {
@@ -779,7 +782,7 @@ func (s *Session) openBlock(txn kv.Txn) {
 func (s *Session) closeBlock(ctx context.Context, commit bool) (committed bool, err error) {
 	block, failed, deferred := s.txn, s.failed, s.deferred
 	s.txn, s.failed, s.deferred, s.savepoints = nil, false, nil, nil
-	defer s.endXactAdvisory()
+	defer s.endXactLocks()
 	defer func() { s.endTransaction(committed) }()
 	if !commit || failed {
 		_ = s.endCursors(ctx, false)

@@ -118,7 +118,7 @@ func (e stmtEnd) finish() {
 	s := e.s
 	if s.txn == nil {
 		// An autocommit statement's transaction has ended.
-		s.endXactAdvisory()
+		s.endXactLocks()
 	}
 	s.sys.mu.Lock()
 	s.sys.cancel = nil

@@ -100,6 +100,8 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 			return nil, err
 		}
 		return &limitIter{r: r, n: n, in: in}, nil
+	case *plan.LockRows:
+		return r.buildLockRows(n)
 	case *plan.Distinct:
 		in, err := r.build(n.Input)
 		if err != nil {

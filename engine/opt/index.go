@@ -83,6 +83,10 @@ func (o *optimizer) indexed(n plan.Node, unordered bool) plan.Node {
 		c.Input = o.indexed(n.Input, unordered)
 		c.Cond = o.indexedExpr(n.Cond)
 		return &c
+	case *plan.LockRows:
+		c := *n
+		c.Input = o.indexed(n.Input, unordered)
+		return &c
 	case *plan.Project:
 		c := *n
 		c.Input = o.indexed(n.Input, unordered)

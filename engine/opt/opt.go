@@ -137,6 +137,13 @@ func (o *optimizer) node(n plan.Node) plan.Node {
 		in := o.node(n.Input)
 		cs := dropTrue(conjuncts(o.expr(n.Cond)))
 		return o.filter(in, cs)
+	case *plan.LockRows:
+		// Nothing moves across it: a filter or limit pushed below would
+		// change which rows are locked (or skipped).
+		c := *n
+		c.Input = o.node(n.Input)
+		c.Targets = mapLockTargets(n.Targets, o.expr)
+		return &c
 	case *plan.Project:
 		c := *n
 		c.Input, c.Exprs = o.node(n.Input), o.exprs(n.Exprs)
@@ -563,8 +570,55 @@ func (o *optimizer) join(j *plan.Join) plan.Node {
 	if ij := o.indexJoin(j, nl); ij != nil {
 		return ij
 	}
+	if ij := o.mirroredIndexJoin(j, nl); ij != nil {
+		return ij
+	}
 	o.hashJoin(j, nl)
 	return j
+}
+
+// mirroredIndexJoin is indexJoin for an inner join whose small side is
+// on the right and whose table scan is on the left: UPDATE t ... FROM
+// (a few rows) WHERE t.id = ..., where the target comes first (a job
+// queue's UPDATE of the jobs a CTE picked with FOR UPDATE SKIP LOCKED).
+// It joins the other way round and puts the columns back in order; a
+// hash join would read, and make the transaction depend on, all of t.
+func (o *optimizer) mirroredIndexJoin(j *plan.Join, nl int) plan.Node {
+	if j.Kind != plan.InnerJoin {
+		return nil
+	}
+	if s, ok := j.Left.(*plan.Scan); !ok || s.Span != nil || s.Limit != nil || !isSmall(j.Right) || isSmall(j.Left) {
+		return nil
+	}
+	cols := j.Columns()
+	nr := len(cols) - nl
+	c := *j
+	c.Left, c.Right = j.Right, j.Left
+	c.On = mapExpr(j.On, 0, colFunc(func(r *plan.ColRef, rel, _ int) plan.Expr {
+		if rel != 0 {
+			return nil
+		}
+		m := *r
+		if r.Idx < nl {
+			m.Idx = r.Idx + nr
+		} else {
+			m.Idx = r.Idx - nl
+		}
+		return &m
+	}))
+	ij := o.indexJoin(&c, nr)
+	if ij == nil {
+		return nil
+	}
+	back := &plan.Project{Input: ij, Exprs: make([]plan.Expr, len(cols)), Cols: cols}
+	for i := range cols {
+		idx := nr + i
+		if i >= nl {
+			idx = i - nl
+		}
+		back.Exprs[i] = &plan.ColRef{Idx: idx, Name: cols[i].Name}
+	}
+	return back
 }
 
 // indexJoin turns a join whose right side is a plain table scan compared
@@ -640,6 +694,8 @@ func isSmall(n plan.Node) bool {
 	case *plan.Aggregate:
 		return len(n.GroupBy) == 0 || isSmall(n.Input)
 	case *plan.Filter:
+		return isSmall(n.Input)
+	case *plan.LockRows:
 		return isSmall(n.Input)
 	case *plan.Project:
 		return isSmall(n.Input)

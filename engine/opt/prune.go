@@ -310,6 +310,18 @@ func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
 		c.Input, m = prune(n.Input, w)
 		c.Exprs = m.exprs(n.Exprs)
 		return splitObjects(mergeProjects(&c), want)
+	case *plan.LockRows:
+		w := want.clone()
+		if w != nil {
+			for _, t := range n.Targets {
+				w.addExpr(t.Key)
+			}
+		}
+		c := *n
+		var m *colMap
+		c.Input, m = prune(n.Input, w)
+		c.Targets = mapLockTargets(n.Targets, m.expr)
+		return &c, m
 	case *plan.Sort:
 		w := want.clone()
 		if w != nil {

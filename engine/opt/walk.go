@@ -155,6 +155,11 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 	case *plan.Filter:
 		walkNode(n.Input, nest, fnest, d)
 		walkExpr(n.Cond, nest, fnest, d)
+	case *plan.LockRows:
+		walkNode(n.Input, nest, fnest, d)
+		for _, t := range n.Targets {
+			walkExpr(t.Key, nest, fnest, d)
+		}
 	case *plan.Project:
 		walkNode(n.Input, nest, fnest, d)
 		walkExprs(n.Exprs, nest, fnest, d)
@@ -324,6 +329,11 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 		c := *n
 		c.Input, c.Cond = mapNode(n.Input, nest, f), mapExpr(n.Cond, nest, f)
 		return &c
+	case *plan.LockRows:
+		c := *n
+		c.Input = mapNode(n.Input, nest, f)
+		c.Targets = mapLockTargets(n.Targets, func(e plan.Expr) plan.Expr { return mapExpr(e, nest, f) })
+		return &c
 	case *plan.Project:
 		c := *n
 		c.Input, c.Exprs = mapNode(n.Input, nest, f), mapExprs(n.Exprs, nest, f)
@@ -472,6 +482,15 @@ func mapSortKeys(keys []plan.SortKey, f func(plan.Expr) plan.Expr) []plan.SortKe
 	for i, k := range keys {
 		k.X = f(k.X)
 		out[i] = k
+	}
+	return out
+}
+
+// mapLockTargets returns a copy of ts with each key expression mapped by f.
+func mapLockTargets(ts []plan.LockTarget, f func(plan.Expr) plan.Expr) []plan.LockTarget {
+	out := make([]plan.LockTarget, len(ts))
+	for i, t := range ts {
+		out[i] = plan.LockTarget{Table: t.Table, Key: f(t.Key)}
 	}
 	return out
 }

@@ -150,6 +150,19 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		return "Eval " + p.expr(n.X), nil, nil
 	case *Filter:
 		return "Filter", []string{"cond: " + p.expr(n.Cond)}, []Node{n.Input}
+	case *LockRows:
+		names := make([]string, len(n.Targets))
+		for i, t := range n.Targets {
+			names[i] = t.Table.Name
+		}
+		props := []string{"for " + strings.ToLower(n.Strength.String()) + " of: " + strings.Join(names, ", ")}
+		switch n.Wait {
+		case LockNoWait:
+			props[0] += " nowait"
+		case LockSkip:
+			props[0] += " skip locked"
+		}
+		return "LockRows", props, []Node{n.Input}
 	case *Project:
 		parts := make([]string, len(n.Exprs))
 		for i, x := range n.Exprs {

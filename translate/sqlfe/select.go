@@ -130,6 +130,19 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 			return nil, nil, err
 		}
 	}
+	lock, err := tr.lockingClause(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	var lockTargets []plan.LockTarget
+	if lock != nil {
+		if err := lock.check(s, len(keys) > 0 || common != nil, len(aggs.aggs) > 0, len(wins.funcs) > 0); err != nil {
+			return nil, nil, err
+		}
+		if lockTargets, err = lock.targets(tr, s, sc); err != nil {
+			return nil, nil, err
+		}
+	}
 
 	// A branch of grouping sets groups even with no key and no aggregate:
 	// the empty set () is one group, the grand total.
@@ -202,6 +215,9 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 		}
 		out = lim.apply(out)
 	} else if len(ons) == 0 && tr.volatileSort(sorts, items) {
+		if lock != nil {
+			return nil, nil, unsupported(lock.p, lock.what+" with ORDER BY an output column that changes from call to call")
+		}
 		// ORDER BY an output column whose expression may change from
 		// call to call (nextval, random): sort the projected rows, so
 		// that it is evaluated once per row and the rows come out in
@@ -234,6 +250,12 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 				}
 			}
 			input = &plan.DistinctOn{Input: input, Keys: keys}
+		}
+		if len(lockTargets) > 0 {
+			// Above the sort and below the limit, as PostgreSQL's
+			// LockRows: only the rows returned are locked, and a row
+			// SKIP LOCKED leaves out does not count toward the limit.
+			input = &plan.LockRows{Input: input, Targets: lockTargets, Strength: lock.strength, Wait: lock.wait}
 		}
 		project.Input = lim.apply(input)
 		out = project
@@ -304,8 +326,6 @@ func (tr *translator) checkSelect(s *pg.SelectStmt) error {
 	case s.GroupDistinct:
 		return unsupported(p, "GROUP BY DISTINCT")
 	}
-	// FOR UPDATE/SHARE is accepted: transactions are serializable, so
-	// rows need no explicit locks.
 	return nil
 }
 

@@ -30,6 +30,11 @@ func (tr *translator) setOp(s *pg.SelectStmt, outer *scope, lvl *level) (plan.No
 	default:
 		what, op = "EXCEPT", plan.Except
 	}
+	if lock, err := tr.lockingClause(s); err != nil {
+		return nil, nil, err
+	} else if lock != nil {
+		return nil, nil, lock.notWith("UNION/INTERSECT/EXCEPT")
+	}
 	ln, lc, err := tr.selectIn(s.Larg, outer, lvl)
 	if err != nil {
 		return nil, nil, err

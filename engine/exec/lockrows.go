@@ -1,0 +1,152 @@
+package exec
+
+import (
+	"context"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// RowLocker holds the row locks of SELECT ... FOR UPDATE and its kin for
+// the statement's transaction until that transaction ends (the session
+// keeps them, beside its advisory locks: a lock is the server's memory,
+// not the store's).
+type RowLocker interface {
+	// LockRow takes, in strength s, the lock of the record of table t
+	// whose kv key is key (the caller may reuse key's bytes). When
+	// another transaction holds a conflicting lock, wait says what to
+	// do: block until it ends (or ctx ends, or waiting would deadlock:
+	// 40P01), fail with 55P03, or return false (LockSkip).
+	LockRow(ctx context.Context, t *catalog.Table, key []byte, s plan.LockStrength, wait plan.LockWait) (bool, error)
+}
+
+// lockRowsIter locks the records of each input row (plan.LockRows).
+//
+// Once it holds a record's lock it asks the store whether a commit
+// since the transaction's snapshot wrote the record: the row it read is
+// then not the record's current state. PostgreSQL's READ COMMITTED
+// would read the new version and test the query's conditions again;
+// zerodb's transactions are serializable, and like PostgreSQL's
+// REPEATABLE READ and SERIALIZABLE this fails with 40001 — except under
+// SKIP LOCKED, which leaves the row out as though it were locked: a
+// queue's worker then takes the next job instead of failing because
+// another worker just finished this one.
+//
+// Under SKIP LOCKED the statement's reads are untracked
+// (kv.SuspendReadTracking) and each locked record alone joins the read
+// set: what it skipped, or read and filtered out, must not make its
+// transaction conflict with the transactions that hold those rows.
+type lockRowsIter struct {
+	r      *run
+	n      *plan.LockRows
+	in     iterator
+	o      outer
+	txn    kv.Txn
+	resume func()
+	// prefixes are the targets' key prefixes; key is the buffer the
+	// record keys are built in.
+	prefixes [][]byte
+	key      []byte
+}
+
+func (r *run) buildLockRows(n *plan.LockRows) (iterator, error) {
+	if r.env.RowLocks == nil {
+		return nil, errs.New(errs.FeatureNotSupported, "SELECT FOR %s is not supported here", n.Strength)
+	}
+	in, err := r.build(n.Input)
+	if err != nil {
+		return nil, err
+	}
+	it := &lockRowsIter{r: r, n: n, in: in, prefixes: make([][]byte, len(n.Targets))}
+	for i, t := range n.Targets {
+		if it.prefixes[i], err = r.tablePrefix(nil, t.Table); err != nil {
+			return nil, err
+		}
+	}
+	return it, nil
+}
+
+func (it *lockRowsIter) open(o outer) error {
+	it.o = o
+	txn, err := it.r.txn()
+	if err != nil {
+		return err
+	}
+	it.txn = txn
+	// A read-only snapshot cannot tell whether a record changed since:
+	// fail as a write does, before taking any lock, so that the session
+	// runs the statement again in a read-write transaction.
+	if err := kv.RequireReadWrite(txn); err != nil {
+		return err
+	}
+	if it.n.Wait == plan.LockSkip {
+		it.resume = kv.SuspendReadTracking(txn)
+	}
+	return it.in.open(o)
+}
+
+func (it *lockRowsIter) close() {
+	it.in.close()
+	if it.resume != nil {
+		it.resume()
+		it.resume = nil
+	}
+}
+
+func (it *lockRowsIter) next() ([]value.Value, error) {
+	for {
+		row, err := it.in.next()
+		if row == nil || err != nil {
+			return nil, err
+		}
+		ok, err := it.lock(row)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return row, nil
+		}
+		if err := it.r.tick(); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// lock takes the locks of row's records; false: leave the row out.
+func (it *lockRowsIter) lock(row []value.Value) (bool, error) {
+	sc := it.o.scope(row)
+	for i, t := range it.n.Targets {
+		k, err := it.r.eval(t.Key, &sc)
+		if err != nil {
+			return false, err
+		}
+		if k.IsNone() || k.IsSQLNull() {
+			// The null side of an outer join has no record to lock.
+			continue
+		}
+		if it.key, err = value.AppendKey(append(it.key[:0], it.prefixes[i]...), k); err != nil {
+			return false, err
+		}
+		ok, err := it.r.env.RowLocks.LockRow(it.r.ctx, t.Table, it.key, it.n.Strength, it.n.Wait)
+		if err != nil || !ok {
+			return false, err
+		}
+		changed, err := kv.WrittenSince(it.txn, it.key)
+		if err != nil {
+			return false, err
+		}
+		if changed {
+			if it.n.Wait == plan.LockSkip {
+				return false, nil
+			}
+			return false, errs.New(errs.SerializationFailure, "could not serialize access due to concurrent update")
+		}
+		if it.resume != nil {
+			kv.NoteReadKey(it.txn, it.key)
+		}
+	}
+	return true, nil
+}

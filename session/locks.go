@@ -1,0 +1,326 @@
+package session
+
+import (
+	"context"
+	"sync"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/sysview"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// The server's lock table: the locks sessions hold in its memory, as
+// PostgreSQL holds its heavyweight locks in shared memory. Two kinds
+// share it, so that one wait-for graph finds every deadlock:
+//
+//   - advisory locks (pg_advisory_lock and friends): locks on numbers an
+//     application chooses, which Rails takes around its migrations and
+//     job queues take per job. A session holds one either until it
+//     unlocks it (session level, counted: locked twice, unlocked twice)
+//     or until its transaction ends (transaction level);
+//   - row locks (SELECT ... FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE,
+//     FOR KEY SHARE): a record's, named by its kv key, held until the
+//     transaction ends, in PostgreSQL's four strengths and their
+//     conflicts. PostgreSQL marks a locked row in the row itself;
+//     zerodb's optimistic transactions already keep the outcome
+//     serializable, so a row lock here only orders the transactions that
+//     ask for one (and lets SKIP LOCKED pass over what another holds).
+//     A plain UPDATE or DELETE takes none and waits for none.
+//
+// A session that would wait for a lock held by one that waits, directly
+// or not, for a lock it holds fails at once with 40P01 instead, as
+// PostgreSQL's deadlock check would.
+//
+// They are this node's: a cluster of zerodb nodes does not share them.
+
+// lockTag names a lock: an advisory key, or a record's kv key (row).
+type lockTag struct {
+	advisory sysview.AdvisoryKey
+	row      string
+}
+
+// lockTable is the DB's lock table.
+type lockTable struct {
+	mu    sync.Mutex
+	locks map[lockTag]*heldLock
+	// waiting is the lock each waiting session waits for (deadlock
+	// check).
+	waiting map[*Session]lockTag
+}
+
+// heldLock is one tag's holders: what each session holds of it. changed
+// is closed (and replaced) whenever a hold ends, waking the waiters to
+// look again.
+type heldLock struct {
+	holders map[*Session]*lockHolds
+	changed chan struct{}
+}
+
+// lockHolds is what one session holds of one lock: counts of advisory
+// holds, or the strengths of a row lock (a bit per plan.LockStrength).
+type lockHolds struct {
+	exclusive, shared, xactExclusive, xactShared int
+	rowStrengths                                 uint8
+}
+
+func (h *lockHolds) none() bool {
+	return h.exclusive+h.shared+h.xactExclusive+h.xactShared == 0 && h.rowStrengths == 0
+}
+
+func (h *lockHolds) holdsExclusive() bool { return h.exclusive+h.xactExclusive > 0 }
+
+// conflictsWithRow reports whether h holds a row lock strength that
+// conflicts with s.
+func (h *lockHolds) conflictsWithRow(s plan.LockStrength) bool {
+	for m := plan.ForKeyShare; m <= plan.ForUpdate; m++ {
+		if h.rowStrengths&(1<<m) != 0 && m.Conflicts(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// lockRequest is what a session asks of a lock.
+type lockRequest struct {
+	advisory sysview.AdvisoryMode
+	row      bool
+	strength plan.LockStrength
+}
+
+// grantable reports whether s may take l as asked: no other session holds
+// a conflicting mode.
+func (l *heldLock) grantable(s *Session, req lockRequest) bool {
+	for o, h := range l.holders {
+		if o == s || h.none() {
+			continue
+		}
+		if req.row {
+			if h.conflictsWithRow(req.strength) {
+				return false
+			}
+		} else if !req.advisory.Shared || h.holdsExclusive() {
+			return false
+		}
+	}
+	return true
+}
+
+// grant records that s holds l as asked.
+func (s *Session) grant(l *heldLock, tag lockTag, req lockRequest) {
+	h := l.holders[s]
+	if h == nil {
+		h = &lockHolds{}
+		l.holders[s] = h
+	}
+	m := req.advisory
+	switch {
+	case req.row:
+		if h.rowStrengths == 0 {
+			s.rowLocks = append(s.rowLocks, tag)
+		}
+		h.rowStrengths |= 1 << req.strength
+	case m.Xact && m.Shared:
+		h.xactShared++
+	case m.Xact:
+		h.xactExclusive++
+	case m.Shared:
+		h.shared++
+	default:
+		h.exclusive++
+	}
+	if m.Xact {
+		s.xactAdvisory = true
+	}
+}
+
+// lock takes the lock tag as req asks, waiting while another session
+// holds it in a conflicting mode unless try is set (then false). what
+// names the lock in a deadlock's detail.
+func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bool, what string) (bool, error) {
+	t := &s.db.locks
+	t.mu.Lock()
+	for {
+		if t.locks == nil {
+			t.locks = make(map[lockTag]*heldLock)
+			t.waiting = make(map[*Session]lockTag)
+		}
+		l := t.locks[tag]
+		if l == nil {
+			l = &heldLock{holders: make(map[*Session]*lockHolds), changed: make(chan struct{})}
+			t.locks[tag] = l
+		}
+		if l.grantable(s, req) {
+			s.grant(l, tag, req)
+			t.mu.Unlock()
+			return true, nil
+		}
+		if try {
+			t.dropIfUnused(tag, l)
+			t.mu.Unlock()
+			return false, nil
+		}
+		if t.wouldDeadlock(s, l) {
+			t.dropIfUnused(tag, l)
+			t.mu.Unlock()
+			return false, errs.New(errs.DeadlockDetected, "deadlock detected").
+				WithDetail("Process %d waits for %s held by a process that waits for a lock this process holds.", s.BackendPID(), what).
+				WithHint("See server log for query details.")
+		}
+		t.waiting[s] = tag
+		changed := l.changed
+		t.mu.Unlock()
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			t.mu.Lock()
+			delete(t.waiting, s)
+			t.dropIfUnused(tag, t.locks[tag])
+			t.mu.Unlock()
+			return false, errs.From(ctx.Err())
+		}
+		t.mu.Lock()
+		delete(t.waiting, s)
+	}
+}
+
+// AdvisoryLock implements sysview.Session.
+func (s *Session) AdvisoryLock(ctx context.Context, k sysview.AdvisoryKey, m sysview.AdvisoryMode) (bool, error) {
+	return s.lock(ctx, lockTag{advisory: k}, lockRequest{advisory: m}, m.Try, "an advisory lock")
+}
+
+// LockRow implements exec.RowLocker.
+func (s *Session) LockRow(ctx context.Context, t *catalog.Table, key []byte, strength plan.LockStrength, wait plan.LockWait) (bool, error) {
+	ok, err := s.lock(ctx, lockTag{row: string(key)}, lockRequest{row: true, strength: strength}, wait != plan.LockBlock,
+		"a row lock in relation \""+t.Name+"\"")
+	if err == nil && !ok && wait == plan.LockNoWait {
+		return false, errs.New(errs.LockNotAvailable, "could not obtain lock on row in relation \"%s\"", t.Name)
+	}
+	return ok, err
+}
+
+// wouldDeadlock reports whether a holder of l waits, directly or through
+// other sessions, for a lock s holds.
+func (t *lockTable) wouldDeadlock(s *Session, l *heldLock) bool {
+	seen := map[*Session]bool{}
+	var waitsForS func(o *Session) bool
+	waitsForS = func(o *Session) bool {
+		if seen[o] {
+			return false
+		}
+		seen[o] = true
+		k, ok := t.waiting[o]
+		if !ok {
+			return false
+		}
+		for h, holds := range t.locks[k].holders {
+			if holds.none() {
+				continue
+			}
+			if h == s || waitsForS(h) {
+				return true
+			}
+		}
+		return false
+	}
+	for o, h := range l.holders {
+		if o != s && !h.none() && waitsForS(o) {
+			return true
+		}
+	}
+	return false
+}
+
+// AdvisoryUnlock implements sysview.Session: it ends one session-level
+// hold; false when s has none in that mode.
+func (s *Session) AdvisoryUnlock(k sysview.AdvisoryKey, shared bool) bool {
+	t := &s.db.locks
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	tag := lockTag{advisory: k}
+	l := t.locks[tag]
+	if l == nil || l.holders[s] == nil {
+		return false
+	}
+	h := l.holders[s]
+	n := &h.exclusive
+	if shared {
+		n = &h.shared
+	}
+	if *n == 0 {
+		return false
+	}
+	*n--
+	t.released(tag, l, s)
+	return true
+}
+
+// AdvisoryUnlockAll implements sysview.Session: every session-level hold
+// of s ends (pg_advisory_unlock_all; also when the session ends).
+func (s *Session) AdvisoryUnlockAll() {
+	t := &s.db.locks
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for k, l := range t.locks {
+		if h := l.holders[s]; h != nil && k.row == "" {
+			h.exclusive, h.shared = 0, 0
+			t.released(k, l, s)
+		}
+	}
+}
+
+// endXactLocks ends the transaction-level holds of s, advisory and row
+// locks: its transaction ended.
+func (s *Session) endXactLocks() {
+	if !s.xactAdvisory && len(s.rowLocks) == 0 {
+		return
+	}
+	t := &s.db.locks
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if s.xactAdvisory {
+		s.xactAdvisory = false
+		for k, l := range t.locks {
+			if h := l.holders[s]; h != nil && k.row == "" {
+				h.xactExclusive, h.xactShared = 0, 0
+				t.released(k, l, s)
+			}
+		}
+	}
+	// A row lock is the session's for the whole transaction: its own
+	// list finds them without walking the table.
+	for _, k := range s.rowLocks {
+		if l := t.locks[k]; l != nil {
+			if h := l.holders[s]; h != nil {
+				h.rowStrengths = 0
+				t.released(k, l, s)
+			}
+		}
+	}
+	clear(s.rowLocks)
+	s.rowLocks = s.rowLocks[:0]
+}
+
+// released wakes the waiters of l after a hold of s ended, and forgets
+// what is no longer held.
+func (t *lockTable) released(k lockTag, l *heldLock, s *Session) {
+	if l.holders[s].none() {
+		delete(l.holders, s)
+	}
+	close(l.changed)
+	l.changed = make(chan struct{})
+	t.dropIfUnused(k, l)
+}
+
+// dropIfUnused forgets l when nobody holds or waits for it.
+func (t *lockTable) dropIfUnused(k lockTag, l *heldLock) {
+	if l == nil || len(l.holders) > 0 {
+		return
+	}
+	for _, wk := range t.waiting {
+		if wk == k {
+			return
+		}
+	}
+	delete(t.locks, k)
+}

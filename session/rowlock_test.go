@@ -1,0 +1,207 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/zerodb/zerodb/errs"
+)
+
+// jobSessions opens n sessions over a table jobs of ids 1..rows, all
+// 'pending'.
+func jobSessions(t *testing.T, n, rows int) []*Session {
+	t.Helper()
+	ss := memorySessions(t, n)
+	mustQuery(t, ss[0], "CREATE TABLE jobs (id int PRIMARY KEY, status text NOT NULL, worker int)")
+	mustQuery(t, ss[0], fmt.Sprintf("INSERT INTO jobs SELECT g, 'pending' FROM generate_series(1, %d) g", rows))
+	return ss
+}
+
+// queryErr runs q in s and returns its error.
+func queryErr(s *Session, q string) error {
+	var w recorder
+	return s.Query(context.Background(), q, &w)
+}
+
+// waitUntilWaiting waits until s waits for a lock.
+func waitUntilWaiting(t *testing.T, s *Session) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		s.db.locks.mu.Lock()
+		_, waiting := s.db.locks.waiting[s]
+		s.db.locks.mu.Unlock()
+		if waiting {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("the session never waited for the lock")
+}
+
+func TestRowLocksSkipLocked(t *testing.T) {
+	ss := jobSessions(t, 3, 5)
+	a, b, c := ss[0], ss[1], ss[2]
+	const next = "SELECT id FROM jobs WHERE status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
+	for _, s := range ss {
+		mustQuery(t, s, "BEGIN")
+	}
+	if got := resultIDs(mustQuery(t, a, next)); fmt.Sprint(got) != "[1]" {
+		t.Fatalf("a took %v, want [1]", got)
+	}
+	if got := resultIDs(mustQuery(t, b, next)); fmt.Sprint(got) != "[2]" {
+		t.Fatalf("b took %v, want [2] (1 is a's)", got)
+	}
+	// Without LIMIT: every row but the locked ones.
+	if got := resultIDs(mustQuery(t, c, "SELECT id FROM jobs ORDER BY id FOR SHARE SKIP LOCKED")); fmt.Sprint(got) != "[3 4 5]" {
+		t.Fatalf("c read %v, want [3 4 5]", got)
+	}
+	mustQuery(t, c, "ROLLBACK")
+	// Both commit their job although each scanned past the other's.
+	mustQuery(t, a, "UPDATE jobs SET status = 'done', worker = 1 WHERE id = 1")
+	mustQuery(t, b, "UPDATE jobs SET status = 'done', worker = 2 WHERE id = 2")
+	mustQuery(t, a, "COMMIT")
+	if err := queryErr(b, "COMMIT"); err != nil {
+		t.Fatalf("b's commit: %v", err)
+	}
+	if got := resultIDs(mustQuery(t, c, "SELECT id FROM jobs WHERE status = 'done' ORDER BY id")); fmt.Sprint(got) != "[1 2]" {
+		t.Fatalf("done: %v", got)
+	}
+}
+
+// TestRowLocksQueueWorkers runs workers taking jobs the way job queues
+// do (UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED)), in
+// transaction blocks: every job is taken exactly once, and no worker
+// fails on another's commit.
+func TestRowLocksQueueWorkers(t *testing.T) {
+	const workers, jobs = 4, 200
+	ss := jobSessions(t, workers, jobs)
+	var wg sync.WaitGroup
+	errc := make(chan error, workers)
+	for w := range workers {
+		wg.Add(1)
+		go func(w int, s *Session) {
+			defer wg.Done()
+			for {
+				if err := queryErr(s, "BEGIN"); err != nil {
+					errc <- err
+					return
+				}
+				var rec recorder
+				err := s.Query(context.Background(), fmt.Sprintf(`UPDATE jobs SET status = 'done', worker = %d
+					WHERE id = (SELECT id FROM jobs WHERE status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+					RETURNING id`, w), &rec)
+				if err == nil {
+					err = queryErr(s, "COMMIT")
+				} else {
+					_ = queryErr(s, "ROLLBACK")
+				}
+				if err != nil {
+					errc <- fmt.Errorf("worker %d: %w", w, err)
+					return
+				}
+				if len(resultIDs(rec.take())) == 0 {
+					return // the queue is empty
+				}
+			}
+		}(w, ss[w])
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Error(err)
+	}
+	out := mustQuery(t, ss[0], "SELECT count(*), count(DISTINCT id), count(*) FILTER (WHERE status = 'done') FROM jobs")
+	if want := fmt.Sprintf("%d | %d | %d", jobs, jobs, jobs); !strings.Contains(out, want) {
+		t.Fatalf("jobs afterwards:\n%s\nwant every job done once", out)
+	}
+}
+
+func TestRowLocksNoWaitAndStrengths(t *testing.T) {
+	ss := jobSessions(t, 2, 3)
+	a, b := ss[0], ss[1]
+	mustQuery(t, a, "BEGIN")
+	mustQuery(t, a, "SELECT * FROM jobs WHERE id = 1 FOR NO KEY UPDATE")
+	mustQuery(t, b, "BEGIN")
+	for _, tc := range []struct {
+		q    string
+		code string
+	}{
+		{"SELECT * FROM jobs WHERE id = 1 FOR UPDATE NOWAIT", errs.LockNotAvailable},
+		{"SELECT * FROM jobs WHERE id = 1 FOR SHARE NOWAIT", errs.LockNotAvailable},
+		{"SELECT * FROM jobs WHERE id = 1 FOR KEY SHARE NOWAIT", ""}, // KEY SHARE and NO KEY UPDATE do not conflict
+		{"SELECT * FROM jobs WHERE id = 2 FOR UPDATE NOWAIT", ""},
+	} {
+		err := queryErr(b, tc.q)
+		if errs.Code(err) != tc.code && (err != nil || tc.code != "") {
+			t.Errorf("%s: %v, want SQLSTATE %q", tc.q, err, tc.code)
+		}
+		if err != nil {
+			mustQuery(t, b, "ROLLBACK")
+			mustQuery(t, b, "BEGIN")
+		}
+	}
+	mustQuery(t, b, "ROLLBACK")
+	// Locks end with the transaction; an autocommit statement's with it.
+	mustQuery(t, a, "COMMIT")
+	mustQuery(t, a, "SELECT * FROM jobs FOR UPDATE")
+	if err := queryErr(b, "SELECT * FROM jobs FOR UPDATE NOWAIT"); err != nil {
+		t.Fatalf("after the holders ended: %v", err)
+	}
+}
+
+func TestRowLocksWait(t *testing.T) {
+	ss := jobSessions(t, 2, 3)
+	a, b := ss[0], ss[1]
+	for _, tc := range []struct {
+		name   string
+		end    string // how a ends its block
+		update bool   // a writes the row first
+		code   string // what b's wait ends in
+	}{
+		{"rollback", "ROLLBACK", true, ""},
+		{"commit without writing", "COMMIT", false, ""},
+		{"commit of a write", "COMMIT", true, errs.SerializationFailure},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mustQuery(t, a, "BEGIN")
+			mustQuery(t, a, "SELECT * FROM jobs WHERE id = 3 FOR UPDATE")
+			mustQuery(t, b, "BEGIN")
+			done := make(chan error, 1)
+			go func() { done <- queryErr(b, "SELECT * FROM jobs WHERE id = 3 FOR UPDATE") }()
+			waitUntilWaiting(t, b)
+			if tc.update {
+				mustQuery(t, a, "UPDATE jobs SET worker = coalesce(worker, 0) + 1 WHERE id = 3")
+			}
+			mustQuery(t, a, tc.end)
+			if err := <-done; errs.Code(err) != tc.code && (err != nil || tc.code != "") {
+				t.Fatalf("b's wait ended in %v, want SQLSTATE %q", err, tc.code)
+			}
+			mustQuery(t, b, "ROLLBACK")
+		})
+	}
+}
+
+func TestRowLocksDeadlock(t *testing.T) {
+	ss := jobSessions(t, 2, 3)
+	a, b := ss[0], ss[1]
+	mustQuery(t, a, "BEGIN")
+	mustQuery(t, b, "BEGIN")
+	mustQuery(t, a, "SELECT * FROM jobs WHERE id = 1 FOR UPDATE")
+	mustQuery(t, b, "SELECT * FROM jobs WHERE id = 2 FOR UPDATE")
+	done := make(chan error, 1)
+	go func() { done <- queryErr(a, "SELECT * FROM jobs WHERE id = 2 FOR UPDATE") }()
+	waitUntilWaiting(t, a)
+	if err := queryErr(b, "SELECT * FROM jobs WHERE id = 1 FOR UPDATE"); errs.Code(err) != errs.DeadlockDetected {
+		t.Fatalf("b got %v, want 40P01", err)
+	}
+	mustQuery(t, b, "ROLLBACK")
+	if err := <-done; err != nil {
+		t.Fatalf("a, once b let go: %v", err)
+	}
+	mustQuery(t, a, "COMMIT")
+}
