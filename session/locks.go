@@ -1,8 +1,11 @@
 package session
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sync"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -44,9 +47,16 @@ type lockTag struct {
 type lockTable struct {
 	mu    sync.Mutex
 	locks map[lockTag]*heldLock
-	// waiting is the lock each waiting session waits for (deadlock
-	// check).
-	waiting map[*Session]lockTag
+	// waiting is what each waiting session waits for (deadlock check,
+	// pg_locks).
+	waiting map[*Session]lockWait
+}
+
+// lockWait is a session's wait for a lock.
+type lockWait struct {
+	tag   lockTag
+	req   lockRequest
+	since time.Time
 }
 
 // heldLock is one tag's holders: what each session holds of it. changed
@@ -143,7 +153,7 @@ func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bo
 	for {
 		if t.locks == nil {
 			t.locks = make(map[lockTag]*heldLock)
-			t.waiting = make(map[*Session]lockTag)
+			t.waiting = make(map[*Session]lockWait)
 		}
 		l := t.locks[tag]
 		if l == nil {
@@ -167,7 +177,7 @@ func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bo
 				WithDetail("Process %d waits for %s held by a process that waits for a lock this process holds.", s.BackendPID(), what).
 				WithHint("See server log for query details.")
 		}
-		t.waiting[s] = tag
+		t.waiting[s] = lockWait{tag: tag, req: req, since: time.Now()}
 		changed := l.changed
 		t.mu.Unlock()
 		select {
@@ -209,11 +219,11 @@ func (t *lockTable) wouldDeadlock(s *Session, l *heldLock) bool {
 			return false
 		}
 		seen[o] = true
-		k, ok := t.waiting[o]
+		w, ok := t.waiting[o]
 		if !ok {
 			return false
 		}
-		for h, holds := range t.locks[k].holders {
+		for h, holds := range t.locks[w.tag].holders {
 			if holds.none() {
 				continue
 			}
@@ -317,10 +327,61 @@ func (t *lockTable) dropIfUnused(k lockTag, l *heldLock) {
 	if l == nil || len(l.holders) > 0 {
 		return
 	}
-	for _, wk := range t.waiting {
-		if wk == k {
+	for _, w := range t.waiting {
+		if w.tag == k {
 			return
 		}
 	}
 	delete(t.locks, k)
+}
+
+// AdvisoryLocks implements sysview.Session: every session's holds of
+// advisory locks, a row per mode held, and its wait for one.
+func (s *Session) AdvisoryLocks() []sysview.HeldLock {
+	t := &s.db.locks
+	type entry struct {
+		o *Session
+		l sysview.HeldLock
+	}
+	var es []entry
+	t.mu.Lock()
+	for k, l := range t.locks {
+		if k.row != "" {
+			continue
+		}
+		for o, h := range l.holders {
+			if h.exclusive+h.xactExclusive > 0 {
+				es = append(es, entry{o, sysview.HeldLock{Key: k.advisory, Granted: true}})
+			}
+			if h.shared+h.xactShared > 0 {
+				es = append(es, entry{o, sysview.HeldLock{Key: k.advisory, Shared: true, Granted: true}})
+			}
+		}
+	}
+	for o, w := range t.waiting {
+		if w.tag.row == "" {
+			es = append(es, entry{o, sysview.HeldLock{Key: w.tag.advisory, Shared: w.req.advisory.Shared, WaitStart: w.since}})
+		}
+	}
+	t.mu.Unlock()
+	out := make([]sysview.HeldLock, len(es))
+	for i, e := range es {
+		// Each session's own lock guards what pg_stat_activity shows
+		// of it; it is not taken under the lock table's.
+		e.o.sys.mu.Lock()
+		act := e.o.sys.act
+		e.o.sys.mu.Unlock()
+		e.l.PID, e.l.Database, e.l.Namespace = act.PID, act.Database, act.Namespace
+		out[i] = e.l
+	}
+	slices.SortFunc(out, func(a, b sysview.HeldLock) int {
+		if c := cmp.Compare(a.PID, b.PID); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Key.A, b.Key.A); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Key.B, b.Key.B)
+	})
+	return out
 }

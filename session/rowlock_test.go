@@ -205,3 +205,26 @@ func TestRowLocksDeadlock(t *testing.T) {
 	}
 	mustQuery(t, a, "COMMIT")
 }
+
+// TestPgLocksAdvisory: pg_locks shows advisory locks held and waited for.
+func TestPgLocksAdvisory(t *testing.T) {
+	ss := memorySessions(t, 3)
+	a, b, c := ss[0], ss[1], ss[2]
+	mustQuery(t, a, "SELECT pg_advisory_lock(5)")
+	done := make(chan error, 1)
+	go func() { done <- queryErr(b, "SELECT pg_advisory_lock(5)") }()
+	waitUntilWaiting(t, b)
+	out := mustQuery(t, c, "SELECT objid, mode, granted, waitstart IS NOT NULL FROM pg_locks WHERE locktype = 'advisory' ORDER BY granted DESC")
+	for _, want := range []string{"5 | ExclusiveLock | t | f", "5 | ExclusiveLock | f | t"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("pg_locks:\n%s\nlacks %q", out, want)
+		}
+	}
+	mustQuery(t, a, "SELECT pg_advisory_unlock(5)")
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if out := mustQuery(t, c, "SELECT count(*) FROM pg_locks WHERE granted"); !strings.Contains(out, "\n1\n") {
+		t.Errorf("after the hand-over pg_locks counts:\n%s", out)
+	}
+}

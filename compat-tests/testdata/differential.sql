@@ -4905,3 +4905,9 @@ SELECT row_number() OVER (ORDER BY id) FROM rl_jobs FOR UPDATE;
 SELECT * FROM rl_jobs a LEFT JOIN rl_jobs b ON a.id = b.id FOR UPDATE;
 SELECT * FROM rl_jobs a LEFT JOIN rl_jobs b ON a.id = b.id FOR UPDATE OF b;
 SELECT * FROM rl_jobs FOR UPDATE OF nosuch;
+
+-- pg_locks lists advisory locks as PostgreSQL does
+SELECT pg_advisory_lock(7) IS NULL, pg_advisory_lock_shared(2, 3) IS NULL, pg_advisory_lock(-5000000000) IS NULL;
+SELECT locktype, relation IS NULL, classid::bigint, objid::bigint, objsubid, mode, granted, fastpath, waitstart FROM pg_locks WHERE locktype = 'advisory' ORDER BY classid, objid;
+SELECT pg_advisory_unlock(7), pg_advisory_unlock_shared(2, 3), pg_advisory_unlock(-5000000000);
+SELECT count(*) FROM pg_locks WHERE locktype = 'advisory';

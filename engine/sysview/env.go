@@ -77,6 +77,9 @@ type Session interface {
 	AdvisoryUnlock(k AdvisoryKey, shared bool) bool
 	// AdvisoryUnlockAll ends every session-level hold of the session.
 	AdvisoryUnlockAll()
+	// AdvisoryLocks lists the server's advisory locks, each session's
+	// holds and waits (pg_locks).
+	AdvisoryLocks() []HeldLock
 	// Cursors lists the session's open SQL cursors (pg_cursors).
 	Cursors() []Cursor
 	// Notify queues a notification for the commit of the session's
@@ -86,6 +89,16 @@ type Session interface {
 	// ListeningChannels lists the channels the session listens on, in
 	// the order of their LISTENs (pg_listening_channels).
 	ListeningChannels() []string
+}
+
+// HeldLock is a row of pg_locks: a session's hold of an advisory lock in
+// one mode, or its wait for one (Granted false, since WaitStart).
+type HeldLock struct {
+	Key                 AdvisoryKey
+	Shared, Granted     bool
+	PID                 int32
+	Database, Namespace string
+	WaitStart           time.Time
 }
 
 // Cursor is a row of pg_cursors: an open cursor of the session.

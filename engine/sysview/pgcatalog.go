@@ -241,6 +241,11 @@ func relationDefs() []relation {
 		{12009, PgCatalog, "pg_cursors", 'v', cols(
 			"name", tText, "statement", tText, "is_holdable", tBool, "is_binary", tBool,
 			"is_scrollable", tBool, "creation_time", tTime), pgCursors},
+		{12050, PgCatalog, "pg_locks", 'v', cols(
+			"locktype", tText, "database", tOID, "relation", tOID, "page", tInt4, "tuple", tInt2,
+			"virtualxid", tText, "transactionid", tText, "classid", tOID, "objid", tOID, "objsubid", tInt2,
+			"virtualtransaction", tText, "pid", tInt4, "mode", tText, "granted", tBool, "fastpath", tBool,
+			"waitstart", tTime), pgLocks},
 		{12007, PgCatalog, "pg_stat_activity", 'v', cols(
 			"datid", tOID, "datname", tName, "pid", tInt4, "leader_pid", tInt4, "usesysid", tOID,
 			"usename", tName, "application_name", tText, "client_addr", tText, "client_hostname", tText,
@@ -796,6 +801,51 @@ func pgLanguage(_ *model, out *rowSet) error {
 // OIDZQLLanguage is the pg_language OID of ZQL, the language of stored
 // functions.
 const OIDZQLLanguage uint32 = 16001
+
+// pgLocks lists the advisory locks of this namespace's sessions as
+// PostgreSQL does: a bigint key split into classid (its high half) and
+// objid (its low half) with objsubid 1, a pair of integers as classid and
+// objid with objsubid 2. zerodb's other locks are not listed: a
+// transaction's row locks (PostgreSQL shows them only while waited for)
+// and the relation and transaction locks PostgreSQL takes, which zerodb
+// does not.
+func pgLocks(m *model, out *rowSet) error {
+	s := m.e.Session
+	if s == nil || m.e.Cat == nil || m.e.Namespace == nil {
+		return nil
+	}
+	dbs, err := m.e.Cat.Databases(m.e.Ctx, m.e.Txn, m.e.Namespace.Name)
+	if err != nil {
+		return err
+	}
+	oids := make(map[string]uint32, len(dbs))
+	for _, d := range dbs {
+		oids[d.Name] = DatabaseOID(d.ID)
+	}
+	for _, l := range s.AdvisoryLocks() {
+		oid, ok := oids[l.Database]
+		if !ok || l.Namespace != m.e.Namespace.Name {
+			continue // another tenant's
+		}
+		classid, objid, sub := uint32(uint64(l.Key.A)>>32), uint32(l.Key.A), int16(1)
+		if l.Key.Pair {
+			classid, objid, sub = uint32(l.Key.A), uint32(l.Key.B), 2
+		}
+		mode := "ExclusiveLock"
+		if l.Shared {
+			mode = "ShareLock"
+		}
+		var wait any
+		if !l.Granted {
+			wait = value.Datetime(l.WaitStart, true)
+		}
+		out.add("advisory", oid, nil, nil, nil,
+			nil, nil, classid, objid, sub,
+			strconv.Itoa(int(l.PID))+"/1", l.PID, mode, l.Granted, false,
+			wait)
+	}
+	return nil
+}
 
 func pgStatActivity(m *model, out *rowSet) error {
 	s := m.e.Session
