@@ -40,7 +40,7 @@ var sqlLeadWords = map[string]bool{
 	"listen": true, "notify": true, "unlisten": true, "vacuum": true, "analyze": true,
 	"analyse": true, "lock": true, "comment": true, "do": true, "call": true,
 	"reindex": true, "checkpoint": true, "load": true, "security": true, "refresh": true,
-	"cluster": true,
+	"cluster": true, "merge": true,
 }
 
 // DetectLanguage decides whether a message is SQL or ZQL. The rule

@@ -4911,3 +4911,31 @@ SELECT pg_advisory_lock(7) IS NULL, pg_advisory_lock_shared(2, 3) IS NULL, pg_ad
 SELECT locktype, relation IS NULL, classid::bigint, objid::bigint, objsubid, mode, granted, fastpath, waitstart FROM pg_locks WHERE locktype = 'advisory' ORDER BY classid, objid;
 SELECT pg_advisory_unlock(7), pg_advisory_unlock_shared(2, 3), pg_advisory_unlock(-5000000000);
 SELECT count(*) FROM pg_locks WHERE locktype = 'advisory';
+
+-- MERGE (PostgreSQL 15)
+CREATE TABLE mg_t (id int PRIMARY KEY, v text DEFAULT 'dflt', n int NOT NULL DEFAULT 0);
+INSERT INTO mg_t VALUES (1, 'a', 1), (2, 'b', 2), (3, 'c', 3);
+CREATE TABLE mg_s (id int PRIMARY KEY, val text);
+INSERT INTO mg_s VALUES (3, 'cc'), (9, 'nine'), (10, NULL);
+MERGE INTO mg_t t USING (VALUES (1, 'x'), (2, 'y'), (4, 'z'), (5, NULL)) s(id, val) ON t.id = s.id WHEN MATCHED AND s.id = 2 THEN DELETE WHEN MATCHED THEN UPDATE SET v = s.val, n = t.n + 10 WHEN NOT MATCHED AND s.id = 5 THEN INSERT (id) VALUES (s.id) WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.val, DEFAULT);
+SELECT * FROM mg_t ORDER BY id;
+MERGE INTO mg_t USING mg_s ON mg_t.id = mg_s.id WHEN MATCHED THEN UPDATE SET v = mg_s.val WHEN NOT MATCHED AND mg_s.val IS NOT NULL THEN INSERT (id, v) VALUES (mg_s.id, mg_s.val);
+SELECT * FROM mg_t ORDER BY id;
+MERGE INTO mg_t USING mg_s ON mg_t.id = mg_s.id WHEN MATCHED THEN DO NOTHING WHEN NOT MATCHED THEN DO NOTHING;
+MERGE INTO mg_t USING (VALUES (1), (1)) s(id) ON mg_t.id = s.id WHEN MATCHED THEN UPDATE SET n = 0;
+MERGE INTO mg_t USING (VALUES (1), (1)) s(id) ON mg_t.id = s.id WHEN MATCHED THEN DO NOTHING;
+MERGE INTO mg_t USING (VALUES (1), (1)) s(id) ON mg_t.id = s.id WHEN MATCHED THEN DELETE;
+MERGE INTO mg_t AS t USING (SELECT id, val FROM mg_s WHERE id > 5) AS s ON t.id = s.id WHEN MATCHED AND t.n > 100 THEN DELETE WHEN MATCHED THEN UPDATE SET n = t.n + s.id;
+SELECT * FROM mg_t ORDER BY id;
+WITH src AS (SELECT 20 AS id, 'twenty' AS val) MERGE INTO mg_t USING src ON mg_t.id = src.id WHEN NOT MATCHED THEN INSERT (id, v, n) VALUES (src.id, src.val, 7);
+SELECT * FROM mg_t WHERE id = 20;
+BEGIN;
+MERGE INTO mg_t USING mg_s ON mg_t.id = mg_s.id WHEN MATCHED THEN DELETE;
+SELECT count(*) FROM mg_t;
+ROLLBACK;
+SELECT count(*) FROM mg_t;
+MERGE INTO mg_t USING mg_s ON mg_t.id = mg_s.id WHEN MATCHED THEN UPDATE SET nosuch = 1;
+MERGE INTO mg_t USING mg_s ON mg_t.id = mg_s.id WHEN MATCHED THEN UPDATE SET n = 'x';
+MERGE INTO mg_t USING mg_s ON mg_t.id = mg_s.id WHEN NOT MATCHED THEN INSERT (id, v) VALUES (mg_s.id);
+MERGE INTO mg_t USING mg_s ON mg_t.id = mg_s.id WHEN NOT MATCHED THEN INSERT (id) VALUES (1);
+MERGE INTO nosuch USING mg_s ON true WHEN MATCHED THEN DELETE;

@@ -407,6 +407,10 @@ func funcDefs() []Func {
 		{TableOIDFunc, 1, 1, true, tOID, func(_ *Env, a []value.Value) (value.Value, error) {
 			return value.Int(int64(relationOID(uint64(a[0].AsInt())))), nil
 		}},
+		{MergeTwiceFunc, 1, 1, false, value.TypeBool, func(*Env, []value.Value) (value.Value, error) {
+			return value.None, errs.New(errs.CardinalityViolation, "MERGE command cannot affect row a second time").
+				WithHint("Ensure that not more than one source row matches any one target row.")
+		}},
 		{"regtypeout", 1, 1, true, value.TypeText, regtypeOut},
 		{"regnamespaceout", 1, 1, true, value.TypeText, regnamespaceOut},
 		{"regproc", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
@@ -921,6 +925,11 @@ func advisoryUnlock(shared bool) func(*Env, []value.Value) (value.Value, error) 
 		return value.Bool(s.AdvisoryUnlock(k, shared)), nil
 	}
 }
+
+// MergeTwiceFunc is the name of the function a MERGE's translation calls
+// where a target row would be updated or deleted a second time: it fails
+// with PostgreSQL's error. The dot keeps SQL from calling it by name.
+const MergeTwiceFunc = "zerodb.merge_twice"
 
 // TableOIDFunc is the name of the function that computes a relation's
 // tableoid system column from its descriptor's id (sql::zerodb.tableoid).

@@ -1361,6 +1361,9 @@ func qualifiedName(names []*pg.Node) string {
 }
 
 func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
+	if x, ok, err := tr.mergeTwiceExpr(fc, ec); ok {
+		return x, err
+	}
 	p := tr.pos(fc.Location)
 	name, ok := funcName(fc.Funcname)
 	if ok && !fc.AggStar && !fc.AggDistinct && len(fc.AggOrder) == 0 && fc.AggFilter == nil {

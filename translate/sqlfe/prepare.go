@@ -41,9 +41,9 @@ func (s Stmt) PreparedCommand() (*PreparedCommand, error) {
 	case *pg.Node_PrepareStmt:
 		ps := x.PrepareStmt
 		switch ps.Query.GetNode().(type) {
-		case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt:
+		case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt, *pg.Node_MergeStmt:
 		default:
-			return nil, errAt(errs.SyntaxError, p, "PREPARE takes SELECT, INSERT, UPDATE or DELETE")
+			return nil, errAt(errs.SyntaxError, p, "PREPARE takes SELECT, INSERT, UPDATE, DELETE or MERGE")
 		}
 		query, err := deparse(ps.Query)
 		if err != nil {

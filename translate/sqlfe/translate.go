@@ -107,7 +107,9 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 type translator struct {
 	// plWrites: the statement calls a volatile PL/pgSQL function.
 	plWrites bool
-	ctx      context.Context
+	// mergeTwice are the calls a MERGE's translation made (merge.go).
+	mergeTwice map[*pg.FuncCall]bool
+	ctx        context.Context
 	// typeDomain is the domain the last typeName resolved, "" when it
 	// named no domain: columns and casts of a domain type need its name,
 	// which the base type typeName returns does not carry.
@@ -216,9 +218,11 @@ func (tr *translator) pos(loc int32) int { return tr.src.charPos(loc) }
 func at(p int) plan.At { return plan.At{P: p} }
 
 func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
-	switch n.Node.(type) {
+	switch x := n.Node.(type) {
 	case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt:
 		return tr.withWrites(n)
+	case *pg.Node_MergeStmt:
+		return tr.merge(x.MergeStmt)
 	}
 	st, err := tr.statementOf(n)
 	if err == nil && st != nil && !st.Temp {
