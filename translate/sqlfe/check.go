@@ -25,17 +25,10 @@ func (tr *translator) addCheck(t *catalog.Table, c *pg.Constraint, col string) e
 	if c.RawExpr == nil {
 		return errAt(errs.SyntaxError, p, "CHECK without an expression")
 	}
-	sel := &pg.SelectStmt{TargetList: []*pg.Node{pg.MakeResTargetNodeWithVal(c.RawExpr, 0)}}
-	// Deparse wants the parser's tree version, which a parse tells.
-	one, err := pg.Parse("SELECT 1")
+	text, err := deparseExpr(c.RawExpr, p)
 	if err != nil {
-		return errAt(errs.InternalError, p, "%v", err)
+		return err
 	}
-	text, err := pg.Deparse(&pg.ParseResult{Version: one.Version, Stmts: []*pg.RawStmt{{Stmt: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: sel}}}}})
-	if err != nil {
-		return errAt(errs.SyntaxError, p, "cannot store CHECK expression: %v", err)
-	}
-	text = strings.TrimPrefix(text, "SELECT ")
 	name := c.Conname
 	if name == "" {
 		if col == "" {

@@ -66,6 +66,11 @@ func deparseExpr(n *pg.Node, p int) (string, error) {
 	if err != nil {
 		return "", errAt(errs.SyntaxError, p, "cannot store expression: %v", err)
 	}
+	// What is stored is parsed again whenever it is used: some trees
+	// print as text that does not parse ($0 prints as "?").
+	if _, err := pg.Parse(text); err != nil {
+		return "", errAt(errs.SyntaxError, p, "cannot store expression %q", strings.TrimPrefix(text, "SELECT "))
+	}
 	return strings.TrimPrefix(text, "SELECT "), nil
 }
 

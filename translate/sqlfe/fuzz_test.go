@@ -33,6 +33,8 @@ func FuzzTranslate(f *testing.F) {
 	f.Add("CREATE FUNCTION f(a int, b int DEFAULT 2, OUT c int) LANGUAGE sql AS 'select a + b'")
 	f.Add("CREATE FUNCTION f(int) RETURNS SETOF int LANGUAGE sql BEGIN ATOMIC SELECT $1; END")
 	f.Add("DROP FUNCTION IF EXISTS f(int), g CASCADE")
+	f.Add("MERGE INTO t USING (VALUES (1, 'x')) s(a, b) ON t.a = s.a WHEN MATCHED AND s.b > 'a' THEN UPDATE SET b = s.b WHEN MATCHED THEN DELETE WHEN NOT MATCHED THEN INSERT VALUES (s.a, DEFAULT)")
+	f.Add("SELECT a FROM t WHERE b = 1 ORDER BY a LIMIT 1 FOR UPDATE OF t SKIP LOCKED")
 	r := newFakeResolver()
 	f.Fuzz(func(t *testing.T, text string) {
 		stmts, err := Split(text)
