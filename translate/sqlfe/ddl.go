@@ -306,7 +306,11 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 				return nil, err
 			}
 		case *pg.Node_TableLikeClause:
-			return nil, unsupported(p, "CREATE TABLE ... LIKE")
+			likeSeqs, err := tr.tableLike(t, x.TableLikeClause, setPK)
+			if err != nil {
+				return nil, err
+			}
+			seqs = append(seqs, likeSeqs...)
 		default:
 			return nil, unsupported(p, "this table element")
 		}

@@ -1,0 +1,123 @@
+package sqlfe
+
+import (
+	"maps"
+	"strconv"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// PostgreSQL's CREATE TABLE ... (LIKE source INCLUDING ...) options
+// (TableLikeOption).
+const (
+	likeComments    = 1 << 0
+	likeConstraints = 1 << 2
+	likeDefaults    = 1 << 3
+	likeGenerated   = 1 << 4
+	likeIdentity    = 1 << 5
+	likeIndexes     = 1 << 6
+)
+
+// tableLike adds to t the columns of the table LIKE names, with NOT NULL,
+// and what its INCLUDING options ask for: defaults (a serial column's
+// nextval of the source's sequence, as in PostgreSQL), identity (a new
+// sequence of its own, with default options), generated expressions,
+// CHECK constraints, comments, and indexes (the primary key through
+// setPK; unique constraints and other indexes renamed for t as
+// PostgreSQL names them). Storage, compression and statistics options
+// have nothing to copy in zerodb.
+func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK func([]string, int) error) ([]*catalog.Sequence, error) {
+	p := tr.pos(lc.Relation.Location)
+	src, err := tr.table(lc.Relation)
+	if err != nil {
+		return nil, err
+	}
+	if !src.Schemafull {
+		return nil, unsupported(p, "LIKE a schemaless table")
+	}
+	opts := lc.Options
+	var seqs []*catalog.Sequence
+	for _, sf := range src.Fields {
+		f := catalog.Field{Name: sf.Name, Type: sf.Type, Optional: sf.Optional, Domain: sf.Domain}
+		if _, _, dup := t.FieldByName(f.Name); dup {
+			return nil, errAt(codeDuplicateColumn, p, "column %q specified more than once", f.Name)
+		}
+		switch {
+		case sf.Identity != catalog.IdentityNone:
+			if opts&likeIdentity != 0 {
+				seq, err := tr.columnSequence(&f, t.Name, nil, true, p)
+				if err != nil {
+					return nil, err
+				}
+				f.Identity = sf.Identity
+				seqs = append(seqs, seq)
+			}
+		case sf.Generated != "":
+			if opts&likeGenerated != 0 {
+				f.Generated = sf.Generated
+			}
+		case sf.HasDefault && opts&likeDefaults != 0:
+			f.HasDefault, f.DefaultValue, f.DefaultFunc, f.DefaultSeq = true, sf.DefaultValue, sf.DefaultFunc, sf.DefaultSeq
+		}
+		if opts&likeComments != 0 {
+			f.Comment = sf.Comment
+		}
+		t.Fields = append(t.Fields, f)
+	}
+	if opts&likeConstraints != 0 {
+		for _, c := range src.Checks {
+			if hasCheck(t, c.Name) {
+				return nil, errAt(errs.DuplicateObject, p, "constraint \"%s\" for relation \"%s\" already exists", c.Name, t.Name)
+			}
+			t.Checks = append(t.Checks, c)
+		}
+	}
+	if opts&likeIndexes == 0 {
+		return seqs, nil
+	}
+	if len(src.PrimaryKey) > 0 {
+		if err := setPK(src.PrimaryKey, p); err != nil {
+			return nil, err
+		}
+	}
+	for _, six := range src.Indexes {
+		if six.Kind != catalog.IndexBTree {
+			return nil, unsupported(p, "LIKE ... INCLUDING INDEXES of a "+string(six.Kind)+" index")
+		}
+		ix := catalog.Index{Kind: six.Kind, Unique: six.Unique, Constraint: six.Constraint,
+			Parts: six.Parts, Where: six.Where, WhereCols: six.WhereCols, Options: maps.Clone(six.Options)}
+		delete(ix.Options, catalog.IndexStatRows)
+		delete(ix.Options, catalog.IndexStatDistinct)
+		cols := make([]string, len(six.Parts))
+		for i, part := range six.Parts {
+			cols[i] = "expr"
+			if part.Expr == "" {
+				cols[i] = strings.Join(part.Path, "_")
+			}
+		}
+		suffix := "idx"
+		if six.Constraint {
+			suffix = "key"
+		}
+		base := defaultIndexName(t.Name, cols, suffix)
+		ix.Name = base
+		for i := 1; hasIndex(t, ix.Name); i++ {
+			ix.Name = base + strconv.Itoa(i)
+		}
+		t.Indexes = append(t.Indexes, ix)
+	}
+	return seqs, nil
+}
+
+func hasIndex(t *catalog.Table, name string) bool {
+	for _, ix := range t.Indexes {
+		if ix.Name == name {
+			return true
+		}
+	}
+	return false
+}
