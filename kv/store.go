@@ -15,6 +15,7 @@ import (
 	"github.com/cockroachdb/pebble"
 	"github.com/cockroachdb/pebble/bloom"
 	"github.com/cockroachdb/pebble/vfs"
+	"github.com/google/btree"
 )
 
 // Options tune a Store. The zero value is sane.
@@ -168,7 +169,7 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 		_ = db.Close()
 		return nil, internalError(err, fmt.Sprintf("recover the log of %q", dir))
 	}
-	s := &store{db: db, wal: w, logger: logger, watched: opts.Watched, onCommit: opts.OnCommit}
+	s := &store{db: db, wal: w, logger: logger, wbFree: btree.NewFreeListG[wbItem](btree.DefaultFreeListSize), watched: opts.Watched, onCommit: opts.OnCommit}
 	s.txns.next, s.txns.prev = &s.txns, &s.txns
 	s.version, s.newVersion, s.bgJobs = version, newVersion, bgJobs
 	s.durable = s.newSharedSnap(0)
@@ -236,6 +237,8 @@ type store struct {
 	db     *pebble.DB
 	wal    *wal
 	logger *slog.Logger
+	// wbFree is the free list of the transactions' write buffer trees.
+	wbFree *btree.FreeListG[wbItem]
 
 	// ckptStop ends checkpointLoop, which closes ckptDone.
 	ckptStop, ckptDone chan struct{}
@@ -377,7 +380,7 @@ func (s *store) Apply(ctx context.Context, b *Batch) error {
 	if err != nil {
 		return err
 	}
-	return s.commit(pb, writtenKeys(b), ranges, nil, 0)
+	return s.commit(pb, writtenKeys(b), ranges, nil, nil, 0)
 }
 
 // writtenKeys returns the sorted, unique keys written by b, copied so the
@@ -459,7 +462,7 @@ func (s *store) pebbleBatch(b *Batch) (*pebble.Batch, []keyRange, error) {
 // do not see it before that restart, but a caller must not take the
 // error for "not committed"; PostgreSQL's clients face the same when
 // COMMIT fails or the connection breaks during it.
-func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *readSet, start uint64) error {
+func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *readSet, t *txn, start uint64) error {
 	defer pb.Close()
 	// The batch is complete: its representation stays the same slice
 	// (Pebble writes only its header from here on).
@@ -474,6 +477,9 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 		return logFailedError(ferr)
 	}
 	s.mu.Lock()
+	if rs == nil && t != nil && t.hasReads() && s.lastSeq.Load() > start {
+		rs = t.readSet()
+	}
 	if rs != nil && s.conflicts(rs, start) {
 		s.mu.Unlock()
 		s.applyMu.Unlock()

@@ -245,7 +245,7 @@ func (t *txn) checkWritable() error {
 		return readOnlyError()
 	}
 	if t.writes == nil {
-		t.writes = newWriteBuffer()
+		t.writes = newWriteBuffer(t.s.wbFree)
 	}
 	return nil
 }
@@ -368,11 +368,14 @@ func (t *txn) Commit(ctx context.Context) error {
 		t.finish()
 		return err
 	}
+	// The read set is sorted before the store's lock is taken, when
+	// other transactions committed since this one began; when none did,
+	// commit builds it only if one commits meanwhile.
 	var rs *readSet
-	if t.hasReads() {
+	if t.hasReads() && t.s.lastSeq.Load() > t.start {
 		rs = t.readSet()
 	}
-	err = t.s.commit(pb, keys, ranges, rs, t.start)
+	err = t.s.commit(pb, keys, ranges, rs, t, t.start)
 	t.finish()
 	return err
 }

@@ -36,8 +36,15 @@ type writeBuffer struct {
 // of data that sorts before them out of the tail.
 const bypassSlack = 16
 
-func newWriteBuffer() *writeBuffer {
-	return &writeBuffer{tree: btree.NewG(writeBufferDegree, wbLess)}
+// newWriteBuffer makes a buffer whose tree takes its nodes from free (a
+// store shares one among its transactions: making a free list per
+// transaction cost two allocations of every write; nil: a list of its
+// own).
+func newWriteBuffer(free *btree.FreeListG[wbItem]) *writeBuffer {
+	if free == nil {
+		return &writeBuffer{tree: btree.NewG(writeBufferDegree, wbLess)}
+	}
+	return &writeBuffer{tree: btree.NewWithFreeListG(writeBufferDegree, wbLess, free)}
 }
 
 func (w *writeBuffer) Len() int { return w.tree.Len() + w.tail.len() }

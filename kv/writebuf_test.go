@@ -18,7 +18,7 @@ import (
 // hold the range's items and not see later writes.
 func TestWriteBufferModel(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
-		w := newWriteBuffer()
+		w := newWriteBuffer(nil)
 		model := map[string]wbItem{}
 		type frozenCopy struct {
 			want []string
@@ -158,7 +158,7 @@ func TestWriteBufferTailKeepsBulkWrites(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w := newWriteBuffer()
+			w := newWriteBuffer(nil)
 			tc.writes(w)
 			if w.tail.len() < n-2*bypassSlack {
 				t.Errorf("tail holds %d of %d items, want at least %d", w.tail.len(), w.Len(), n-2*bypassSlack)
