@@ -459,6 +459,11 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 	if err != nil {
 		return texpr{}, err
 	}
+	if op == "~" {
+		if y, ok, err := tr.netNot(x, p); ok {
+			return y, err
+		}
+	}
 	switch op {
 	case "~", "|/", "||/", "@":
 		return tr.mathPrefixOp(op, x, p)
@@ -533,6 +538,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.rangeOp(op, l, r, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.netOp(op, l, r, p); ok {
 		return x, err
 	}
 	if x, ok, err := tr.docOp(op, l, r, p); ok {
@@ -711,6 +719,9 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 	}
 	if !comparableTypes(l.t, r.t) {
 		return texpr{}, noOperator(p, l0, name, r0)
+	}
+	if l, r, err = tr.inetPair(l, r, p); err != nil {
+		return texpr{}, err
 	}
 	if l, r, err = zonedPair(tr, l, r, p); err != nil {
 		return texpr{}, err
@@ -1143,6 +1154,8 @@ func commonType(items []texpr, what string) (value.Type, error) {
 			t = value.TypeTimeTZ
 		case ct != cx:
 			return value.Type{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "%s types %s and %s cannot be matched", what, sqlTypeName(t), sqlTypeName(x.t))
+		case ct == catInet:
+			t = value.TypeInet // cidr converts to inet implicitly
 		case ct == catNumber:
 			// The type the other converts to implicitly: real with
 			// numeric is real here (an operator between them is float8).
@@ -1444,6 +1457,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.rangeCall(name, args, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.netCall(name, args, p); ok {
 		return x, err
 	}
 	if err := tr.timeArgs(name, args, p); err != nil {
