@@ -420,8 +420,11 @@ func parseCIDRv4(str string, dst *[16]byte) int {
 		default: // class A
 			bits = 8
 		}
-		if bits >= 8 && bits < n*8 {
+		if bits < n*8 {
 			bits = n * 8
+		}
+		if bits == 8 && dst[0] == 224 {
+			bits = 4 // a class D network given by its first octet alone
 		}
 	}
 	return bits

@@ -718,6 +718,10 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 		return texpr{}, err
 	}
 	if !comparableTypes(l.t, r.t) {
+		if macPair(categoryOf(l.t), categoryOf(r.t)) {
+			// Each converts to the other implicitly: two candidates.
+			return texpr{}, notUnique(p, typeName(l)+" "+name+" "+typeName(r))
+		}
 		return texpr{}, noOperator(p, l0, name, r0)
 	}
 	if l, r, err = tr.inetPair(l, r, p); err != nil {

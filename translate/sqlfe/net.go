@@ -35,8 +35,14 @@ var netFuncs = map[string]struct {
 func (tr *translator) netCall(name string, args []texpr, p int) (texpr, bool, error) {
 	switch name {
 	case "text":
-		if len(args) == 1 && isIP(args[0]) {
+		switch {
+		case len(args) != 1:
+		case isIP(args[0]):
 			x, err := tr.call("inet_text", args, p)
+			return x, true, err
+		case args[0].unknown || categoryOf(args[0].t) == catString:
+			// text(text), which a quoted literal resolves to.
+			x, err := tr.coerce(args[0], value.TypeText)
 			return x, true, err
 		}
 		return texpr{}, false, nil
@@ -47,10 +53,15 @@ func (tr *translator) netCall(name string, args []texpr, p int) (texpr, bool, er
 		}
 		return texpr{}, false, nil
 	case "macaddr8_set7bit":
-		if len(args) != 1 || !isNet(args[0]) || args[0].t.Net != value.NetMacaddr8 {
+		if len(args) != 1 || !isNet(args[0]) || args[0].t.Net.IsIP() {
 			return texpr{}, true, noFunction(p, name, args)
 		}
-		x, err := tr.call(name, args, p)
+		// macaddr converts to macaddr8 implicitly.
+		a, err := tr.coerce(args[0], value.TypeMacaddr8)
+		if err != nil {
+			return texpr{}, true, err
+		}
+		x, err := tr.call(name, []texpr{a}, p)
 		return x, true, err
 	}
 	f, ok := netFuncs[name]
