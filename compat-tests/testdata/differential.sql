@@ -5056,3 +5056,36 @@ SELECT '::ffff:0.0.0.0'::inet, '::0.0.0.0'::inet, '0:0:0:0:0:ffff:1:2'::inet, ':
 SELECT '224'::cidr, '224.1'::cidr, '239.255.255.255'::cidr;
 SELECT '225'::cidr;
 SELECT '224.0'::cidr, '0'::cidr, '127'::cidr, '191.1'::cidr, '200'::cidr;
+
+-- ===== to_number: to_char's number templates read back =====
+SELECT to_number('12,454.8-', '99G999D9S'), to_number('-34,338,492', '99G999G999'), to_number('5.01-', 'FM9.999999MI'), to_number('<564646.654564>', '999999.999999PR');
+SELECT to_number('0.00001-', '9.999999S'), to_number('5.01-', 'FM9.999999S'), to_number('.01', 'FM9.99'), to_number('.0', '99999999.99999999'), to_number('0', '99.99');
+SELECT to_number('12-', '99MI'), to_number('12', '99MI'), to_number('1234', '9MI99'), to_number('1-', '9SG'), to_number('+1', 'SG9'), to_number('+1', 'PL9'), to_number('1+', '9PL');
+SELECT to_number('-12', '9999S'), to_number('12-', '9999S'), to_number('12+', '99S'), to_number('+12', 'S99'), to_number('12 -', '99S'), to_number('1.5-', '9.9S');
+SELECT to_number('12345', '99'), to_number('1x2', '999'), to_number('123.456', '999.9'), to_number('x12', '99'), to_number('xy12', '999'), to_number('1 2', '99');
+SELECT to_number('a12', '"x"99'), to_number('12', 'x99'), to_number('ab12', 'xx99'), to_number('1é2', '9x9');
+SELECT to_number('$12', 'L9'), to_number('x12', 'L99'), to_number('12', 'L99'), to_number('1x2', '9L9'), to_number(' 12', 'L99');
+SELECT to_number('1,234', '9,999'), to_number('1234', '9,999'), to_number('1x234', '9G999'), to_number('1,234', 'FM9,999'), to_number('1,2', '9,9');
+SELECT to_number('<12>', '99PR'), to_number('12', '99PR'), to_number('1st', '9TH'), to_number('1st', '9th'), to_number('12', '9TH9'), to_number('1.5th', '9.9TH');
+SELECT to_number('12', '9V9'), to_number('12.5', '99V9'), to_number('12', '9V99'), to_number('123', '99V9999'), to_number('1', '9V' || repeat('9', 20)), to_number('-123456', 'S9V99999');
+SELECT to_number('12.5', '99.'), to_number('.5', '.9'), to_number('5.', '9D'), to_number('-.5', 'S9.9'), pg_typeof(to_number('1', '9'));
+SELECT to_number('1234.5678', 'FM9999.99'), to_number('0012', '0000'), to_number('12', '0000'), to_number('  12', '9999'), to_number(' - 12', '9999'), to_number('--12', '9999');
+SELECT to_number('999999999999999999999.99', '999999999999999999999.99'), to_number('0.000', '9.999'), to_number('-0', '9S'), to_number('12', 'SP9'), to_number('12', 'B99');
+SELECT to_number('12', ''), to_number(NULL, '99'), to_number('12', NULL);
+SELECT to_number('', '999');
+SELECT to_number('abc', '999');
+SELECT to_number('-.5', 'S.9');
+SELECT to_number('12', '9.9');
+SELECT to_number('5', '.9');
+SELECT to_number('1234', '9EEEE');
+SELECT to_number('XII', 'RN');
+SELECT to_number('1', '9V9.9');
+SELECT to_number('1', '99.9.9');
+SELECT to_number('1', 'S9S');
+SELECT to_number('1', 'S9MI');
+SELECT to_number('1', '9PR9');
+SELECT to_number('१२', '99');
+SELECT to_number(12, '99');
+SELECT to_number('12');
+SELECT x, to_number(x, '9G999D99S') FROM (VALUES ('1,234.56-'), ('12.3'), ('  7'), ('9,999.99+')) v(x) ORDER BY 1;
+SELECT to_number(to_char(1234.5, 'FM9G999D00'), 'FM9G999D00'), to_number(to_char(-42, 'S999'), 'S999'), to_char(to_number('42.5', '99.9'), '999.99');
