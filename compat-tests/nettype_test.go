@@ -27,7 +27,13 @@ func TestDriverNetTypes(t *testing.T) {
 		mac, _ := net.ParseMAC("08:00:2b:01:02:03")
 		mac8, _ := net.ParseMAC("08:00:2b:01:02:03:04:05")
 		ips := []netip.Prefix{netip.MustParsePrefix("10.0.0.1/32"), netip.MustParsePrefix("::1/128")}
-		if _, err := conn.Exec(ctx, "INSERT INTO "+table+" VALUES ($1, $2, $3, $4, $5)", ip, nw, mac, mac8, ips); err != nil {
+		// Without a described statement (exec, simple protocol) pgx sends
+		// a net.HardwareAddr as bytea, which PostgreSQL refuses as well.
+		var macArg, mac8Arg any = mac, mac8
+		if mode == pgx.QueryExecModeExec || mode == pgx.QueryExecModeSimpleProtocol {
+			macArg, mac8Arg = mac.String(), mac8.String()
+		}
+		if _, err := conn.Exec(ctx, "INSERT INTO "+table+" VALUES ($1, $2, $3, $4, $5)", ip, nw, macArg, mac8Arg, ips); err != nil {
 			t.Fatal(err)
 		}
 		var gotIP, gotNet netip.Prefix
