@@ -242,16 +242,76 @@ func (s cstr) at(i int) byte {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// hexVal is a hex digit's value, -1 for another byte.
 func hexVal(c byte) int {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0')
-	case c >= 'a' && c <= 'f':
-		return int(c-'a') + 10
-	case c >= 'A' && c <= 'F':
-		return int(c-'A') + 10
+	if h, ok := unhex(c); ok {
+		return int(h)
 	}
 	return -1
+}
+
+// decimalOctet reads the decimal octet whose first digit is ch (s[i]
+// the byte after it) into dst[n]: the byte after the octet and the
+// index past that, false when it exceeds 255 or would be a fifth.
+func decimalOctet(s cstr, i int, ch byte, dst *[16]byte, n int) (byte, int, bool) {
+	v := 0
+	for {
+		v = v*10 + int(ch-'0')
+		if v > 255 {
+			return 0, i, false
+		}
+		ch = s.at(i)
+		i++
+		if !isDigit(ch) {
+			break
+		}
+	}
+	if n == 4 {
+		return 0, i, false
+	}
+	dst[n] = byte(v)
+	return ch, i, true
+}
+
+// dottedOctets reads dotted decimal octets from ch (s[i] the byte after
+// it) into dst: the byte that ends them, the index past it, and how
+// many. inet's reader stops at a dot without a digit after it, cidr's
+// (digitAfterDot) refuses it.
+func dottedOctets(s cstr, i int, ch byte, dst *[16]byte, digitAfterDot bool) (byte, int, int, bool) {
+	n := 0
+	for isDigit(ch) {
+		var ok bool
+		if ch, i, ok = decimalOctet(s, i, ch, dst, n); !ok {
+			return ch, i, n, false
+		}
+		n++
+		if ch == 0 || ch == '/' {
+			break
+		}
+		if ch != '.' {
+			return ch, i, n, false
+		}
+		ch = s.at(i)
+		i++
+		if digitAfterDot && !isDigit(ch) {
+			return ch, i, n, false
+		}
+	}
+	return ch, i, n, true
+}
+
+// v4MaskLen reads what follows an IPv4 address's n octets (ch, then
+// s[i:]): a mask length after '/' to the end (-1 when none), false when
+// anything else follows or no octet came.
+func v4MaskLen(s cstr, i int, ch byte, n int) (int, bool) {
+	bits := -1
+	if ch == '/' && isDigit(s.at(i)) && n > 0 {
+		if bits = readBits(s, i, 32); bits < 0 {
+			return -1, false
+		}
+		ch = 0
+	}
+	return bits, ch == 0 && n > 0
 }
 
 // readBits reads a decimal mask length at s[i:] up to the end; -1 when
@@ -275,44 +335,12 @@ func readBits(s cstr, i, max int) int {
 // cover more octets than are given.
 func parseInetv4(str string, dst *[16]byte) int {
 	s := cstr(str)
-	n, i := 0, 0
-	ch := s.at(i)
-	i++
-	for isDigit(ch) {
-		v := 0
-		for {
-			v = v*10 + int(ch-'0')
-			if v > 255 {
-				return -1
-			}
-			ch = s.at(i)
-			i++
-			if !isDigit(ch) {
-				break
-			}
-		}
-		if n == 4 {
-			return -1
-		}
-		dst[n] = byte(v)
-		n++
-		if ch == 0 || ch == '/' {
-			break
-		}
-		if ch != '.' {
-			return -1
-		}
-		ch = s.at(i)
-		i++
+	ch, i, n, ok := dottedOctets(s, 1, s.at(0), dst, false)
+	if !ok {
+		return -1
 	}
-	bits := -1
-	if ch == '/' && isDigit(s.at(i)) && n > 0 {
-		if bits = readBits(s, i, 32); bits < 0 {
-			return -1
-		}
-		ch = 0
-	}
-	if ch != 0 || n == 0 {
+	bits, ok := v4MaskLen(s, i, ch, n)
+	if !ok {
 		return -1
 	}
 	if bits == -1 {
@@ -364,47 +392,15 @@ func parseCIDRv4(str string, dst *[16]byte) int {
 			n++
 		}
 	case isDigit(ch):
-		for {
-			v := 0
-			for {
-				v = v*10 + int(ch-'0')
-				if v > 255 {
-					return -1
-				}
-				ch = s.at(i)
-				i++
-				if !isDigit(ch) {
-					break
-				}
-			}
-			if n == 4 {
-				return -1
-			}
-			dst[n] = byte(v)
-			n++
-			if ch == 0 || ch == '/' {
-				break
-			}
-			if ch != '.' {
-				return -1
-			}
-			ch = s.at(i)
-			i++
-			if !isDigit(ch) {
-				return -1
-			}
+		var ok bool
+		if ch, i, n, ok = dottedOctets(s, i, ch, dst, true); !ok {
+			return -1
 		}
 	default:
 		return -1
 	}
-	bits := -1
-	if ch == '/' && isDigit(s.at(i)) && n > 0 {
-		if bits = readBits(s, i, 32); bits < 0 {
-			return -1
-		}
-		ch = 0
-	}
-	if ch != 0 || n == 0 {
+	bits, ok := v4MaskLen(s, i, ch, n)
+	if !ok {
 		return -1
 	}
 	if bits == -1 {
