@@ -5057,6 +5057,29 @@ SELECT '224'::cidr, '224.1'::cidr, '239.255.255.255'::cidr;
 SELECT '225'::cidr;
 SELECT '224.0'::cidr, '0'::cidr, '127'::cidr, '191.1'::cidr, '200'::cidr;
 
+CREATE TABLE nx (id int PRIMARY KEY, m8 macaddr8 UNIQUE, ip inet);
+INSERT INTO nx VALUES (1, '08:00:2b:01:02:03:04:05', '1.2.3.4');
+INSERT INTO nx VALUES (2, '08:00:2b:01:02:03:04:05', '1.2.3.5');
+SELECT '0x08:0x00:2b:01:02:03'::macaddr;
+SELECT '0x:0:0:0:0:0'::macaddr;
+SELECT '08 :00:2b:01:02:03'::macaddr;
+SELECT '08: 00:2b:01:02:03'::macaddr;
+SELECT '0800 2b01 0203'::macaddr;
+SELECT '08002b 010203'::macaddr;
+SELECT '+8002b010203'::macaddr;
+SELECT '0x0800.2b01.0203'::macaddr;
+SELECT '::ffff:1.2.3.4.5'::inet;
+SELECT '1.2.3.4/0'::inet, '1.2.3.4/0'::inet::cidr, '0.0.0.0/0'::cidr >> '1.2.3.4'::inet;
+SELECT string_agg(ip::text, ',' ORDER BY ip) FROM (VALUES ('10.0.0.1'::inet), ('10.0.0.0/8')) v(ip);
+SELECT ip, ip + 1 FROM (VALUES ('255.255.255.254'::inet)) v(ip);
+SELECT format('%s', '10.0.0.1'::inet), '10.0.0.1'::inet::char(20), '10.0.0.1'::inet::varchar(5);
+SELECT row_to_json(r) FROM (SELECT '10.0.0.1'::inet AS ip, '08:00:2b:01:02:03'::macaddr AS m) r;
+SELECT '10.0.0.1'::inet IN ('10.0.0.1', '10.0.0.2'), '10.0.0.1'::inet = ANY (ARRAY['10.0.0.1'::inet]), coalesce(NULL::inet, '1.1.1.1');
+SELECT greatest('10.0.0.1'::inet, '9.0.0.0/8'::cidr), least('::1'::inet, '1.2.3.4'::inet);
+SELECT array_to_string(ARRAY['10.0.0.1'::inet, '::1'], ';');
+SELECT array_to_string(ARRAY['10.0.0.1'::inet, '::1'], ';'), concat('10.0.0.1'::inet, '|', '10.0.0.0/8'::cidr, '|', '08:00:2b:01:02:03'::macaddr), concat_ws(',', '::1'::inet, '1.2.3.4/24'::inet);
+SELECT string_agg(ip::text, ',' ORDER BY ip), string_agg(host(ip), ',' ORDER BY ip) FROM (VALUES ('10.0.0.1'::inet), ('10.0.0.0/8')) v(ip);
+
 -- ===== to_number: to_char's number templates read back =====
 SELECT to_number('12,454.8-', '99G999D9S'), to_number('-34,338,492', '99G999G999'), to_number('5.01-', 'FM9.999999MI'), to_number('<564646.654564>', '999999.999999PR');
 SELECT to_number('0.00001-', '9.999999S'), to_number('5.01-', 'FM9.999999S'), to_number('.01', 'FM9.99'), to_number('.0', '99999999.99999999'), to_number('0', '99.99');

@@ -483,11 +483,10 @@ func appendCastText(b []byte, v Value, loc *time.Location) []byte {
 		out, _ := AppendRange(b, v.AsSQLRange(), loc)
 		return out
 	case KindNet:
-		if v.Net().IsIP() {
-			// text(inet) and text(cidr): with the mask length always.
-			return AppendInetShow(b, v.AsInet())
-		}
-		return AppendMac(b, v.AsMac())
+		// The output function's text (inet_out): concat, format and
+		// array_to_string show it. A cast to text is text(inet), with
+		// the mask length always, which the SQL front end calls.
+		return appendNetText(b, v, NotNet)
 	case KindDuration:
 		return appendInterval(b, v.AsInterval())
 	case KindUUID:

@@ -906,8 +906,11 @@ func scanHex(s string, i, width int) (int64, int, bool) {
 		neg = s[i] == '-'
 		i++
 	}
-	if i+1 < end && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') && i+2 < end && hexVal(s[i+2]) >= 0 {
+	prefixed := false
+	if i+1 < end && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') {
+		// "0x" is a prefix; without digits after it, it is the 0 read.
 		i += 2
+		prefixed = true
 	}
 	start := i
 	var u uint64
@@ -919,7 +922,7 @@ func scanHex(s string, i, width int) (int64, int, bool) {
 		u = u<<4 | uint64(hexVal(s[i]))
 		i++
 	}
-	if i == start {
+	if i == start && !prefixed {
 		return 0, i, false
 	}
 	if over {

@@ -270,7 +270,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		x = jsonbCastable(x, t, p)
 	}
 	if t.Kind == value.KindString {
-		x = arrayText(markDate(x))
+		x = arrayText(markDate(inetText(x, p)))
 	}
 	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
 		// A reg* value as text is its name.
@@ -783,7 +783,8 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 		t = value.TypeJSONB
 	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
 		t = value.TypeText
-		l, r = jsonbText(l), jsonbText(r)
+		// An inet or cidr beside text is text(inet), mask length and all.
+		l, r = jsonbText(inetText(l, p)), jsonbText(inetText(r, p))
 	default:
 		return texpr{}, noOperator(p, l0, "||", r0)
 	}

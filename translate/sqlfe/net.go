@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -190,4 +191,13 @@ func (tr *translator) inetPair(l, r texpr, p int) (texpr, texpr, error) {
 		r, err = tr.cast(r, value.TypeInet, p)
 	}
 	return l, r, err
+}
+
+// inetText is text(inet) for a cast of an inet or cidr to a string
+// type: the mask length always, unlike the output function.
+func inetText(x texpr, p int) texpr {
+	if !isIP(x) {
+		return x
+	}
+	return texpr{e: &plan.Call{At: at(p), Fn: "sql::inet_text", Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
 }
