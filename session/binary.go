@@ -22,6 +22,9 @@ func binaryResultSupported(oid uint32) bool {
 	if _, ok := value.RangeKindOfOID(oid); ok {
 		return true
 	}
+	if _, ok := value.NetKindOfOID(oid); ok {
+		return true
+	}
 	switch oid {
 	case value.OIDDate:
 		return true
@@ -44,6 +47,9 @@ func badBinary(param int) error {
 // (param is its 1-based number, for errors).
 func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error) {
 	oid := t.OID()
+	if t.Kind == value.KindNet {
+		return value.ParseNetBinary(raw, t.Net)
+	}
 	if t.Kind == value.KindSQLRange {
 		r, err := value.ParseRangeBinary(raw, t.Range, func(b []byte) (value.Value, error) {
 			return decodeBinaryParam(b, t.Range.Elem(), param)
@@ -326,6 +332,13 @@ func appendNumericBinary(buf []byte, s string) ([]byte, bool) {
 func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 	if k, ok := value.RangeKindOfOID(oid); ok {
 		return rangeToBinary(buf, text, k)
+	}
+	if k, ok := value.NetKindOfOID(oid); ok {
+		v, err := value.ParseNet(string(text), k)
+		if err != nil {
+			return buf, err
+		}
+		return value.AppendNetBinary(buf, v, k), nil
 	}
 	// The commonest types first, reading the bytes in place: a copy of
 	// the text as a string would be an allocation per value.

@@ -105,6 +105,15 @@ func TestCopy(t *testing.T) {
 			{sql: "SELECT a, b FROM t WHERE a >= 5 ORDER BY a", want: "5|it's\n6|<nil>\n"},
 			{sql: "COPY (SELECT a, b FROM t WHERE a < 3 ORDER BY a DESC) TO STDOUT WITH CSV FORCE QUOTE *", want: "\"2\",\n\"1\",\"x, \"\"y\"\"\"\n"},
 		}},
+		{"network types", []copyStep{
+			{sql: "CREATE TABLE t (ip inet PRIMARY KEY, net cidr, mac macaddr, mac8 macaddr8, ips inet[])", want: ""},
+			{sql: "COPY t FROM STDIN", in: "10.0.0.1/8\t10.1\t0800.2b01.0203\t08:00:2b:01:02:03\t{::1,1.2.3.4/24}\n::ffff:1.2.3.4\t\\N\t\\N\t\\N\t\\N\n", want: "COPY 2"},
+			{sql: "COPY t TO STDOUT", want: "10.0.0.1/8\t10.1.0.0/16\t08:00:2b:01:02:03\t08:00:2b:ff:fe:01:02:03\t{::1,1.2.3.4/24}\n::ffff:1.2.3.4\t\\N\t\\N\t\\N\t\\N\n"},
+			{sql: "COPY t (ip, net) TO STDOUT WITH CSV", want: "10.0.0.1/8,10.1.0.0/16\n::ffff:1.2.3.4,\n"},
+			{sql: "COPY t (ip, net) FROM STDIN WITH CSV", in: "\"192.168.1.5/24\",192.168.1.0/24\n", want: "COPY 1"},
+			{sql: "COPY t (ip, net) FROM STDIN WITH CSV", in: "1.1.1.1,1.1.1.1/24\n", err: "22P02", where: `COPY t, line 1, column net: "1.1.1.1/24"`},
+			{sql: "SELECT host(ip), abbrev(net) FROM t WHERE net IS NOT NULL ORDER BY ip", want: "10.0.0.1|10.1/16\n192.168.1.5|192.168.1/24\n"},
+		}},
 		{"errors roll back the whole copy", []copyStep{
 			{sql: "CREATE TABLE t (a int PRIMARY KEY, b text)", want: ""},
 			{sql: "COPY t FROM STDIN", in: "1\tx\n2\ty\nthree\tz\n", err: "22P02", where: `COPY t, line 3, column a: "three"`},

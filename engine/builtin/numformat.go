@@ -36,6 +36,8 @@ type numFormat struct {
 	lsign, preAtS           int
 	minus, plus, bracket    bool
 	roman, eeee, multiplied bool
+	// spell is SP, which to_char refuses and to_number passes over.
+	spell bool
 }
 
 const (
@@ -105,9 +107,7 @@ func parseNumFormat(f string) (*numFormat, error) {
 				key = strings.ToLower(key)
 			}
 		case "SP":
-			// PostgreSQL's SP (spell out) is not implemented there
-			// either for numbers.
-			return nil, errs.New(errs.FeatureNotSupported, `"SP" not supported`)
+			nf.spell = true
 		}
 		if err := nf.add(key); err != nil {
 			return nil, err
@@ -208,6 +208,11 @@ func toCharNumber(v value.Value, f string) (string, error) {
 	nf, err := parseNumFormat(f)
 	if err != nil {
 		return "", err
+	}
+	if nf.spell {
+		// PostgreSQL's SP (spell out) is not implemented there either
+		// for numbers.
+		return "", errs.New(errs.FeatureNotSupported, `"SP" not supported`)
 	}
 	floatBits := 0
 	if v.Kind() == value.KindFloat {

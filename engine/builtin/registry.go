@@ -298,6 +298,7 @@ func builtins() []*Func {
 		{"sql", sqlIntervalFuncs()},
 		{"sql", enumFuncs()},
 		{"sql", rangeFuncs()},
+		{"sql", netFuncs()},
 		{"sql", tsFuncs()},
 	} {
 		for _, f := range group.funcs {

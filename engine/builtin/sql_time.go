@@ -619,6 +619,15 @@ func sqlTimeFuncs() []*Func {
 			ex(`"37:05:00"`, value.IntervalOf(value.Interval{Micros: 37*3_600_000_000 + 5*60_000_000}), vs("HH24:MI:SS")),
 			ex(`"01 PM"`, value.TimeOfDay(13*3_600_000_000), vs("HH AM")),
 			exErr(errs.InvalidDatetimeFormat, value.TimeOfDay(0), vs("Day"))),
+		sqlDef("to_number", 2, 2, "to_number(text, format): the numeric the text spells by a to_char number template (9, 0, ., ,, D, G, S, MI, PL, SG, PR, L, FM, V, TH); characters the template does not expect are passed over.", resultOf(value.TypeNumeric),
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				s, err := sqlStrings(name, args, 0, 1)
+				if err != nil {
+					return value.None, err
+				}
+				return toNumber(s[0], s[1])
+			}, ex("-12454.8", vs("12,454.8-"), vs("99G999D9S")), ex("12", vs("$12"), vs("L99")), ex("0.1200000000000000", vs("12"), vs("9V99")),
+			exErr(errs.FeatureNotSupported, vs("XII"), vs("RN")), exErr(errs.NumericValueOutOfRange, vs("12"), vs("9.9"))),
 	}
 }
 

@@ -139,6 +139,8 @@ type typeDesc struct {
 	Search uint8 `json:"search,omitempty"`
 	// Range is value.Type's: the range type (value.RangeKind).
 	Range uint8 `json:"range,omitempty"`
+	// Net is value.Type's: the network address type (value.NetKind).
+	Net uint8 `json:"net,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -181,6 +183,7 @@ var kindNames = [...]struct {
 	{value.KindTuple, "tuple"},
 	{value.KindObject, "object"},
 	{value.KindSQLRange, "sqlrange"},
+	{value.KindNet, "net"},
 }
 
 var widthNames = [...]struct {
@@ -476,6 +479,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		IntervalTypmod: t.IntervalTypmod,
 		Search:         uint8(t.Search),
 		Range:          uint8(t.Range),
+		Net:            uint8(t.Net),
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -544,6 +548,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		IntervalTypmod: d.IntervalTypmod,
 		Search:         value.TextSearch(d.Search),
 		Range:          value.RangeKind(d.Range),
+		Net:            value.NetKind(d.Net),
 	}
 	found := false
 	for _, k := range kindNames {

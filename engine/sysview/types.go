@@ -68,6 +68,10 @@ var builtinTypes = [...]builtinType{
 	{3912, "daterange", -1, false, 'R', 0, 3913, "range", 'i', 'r', ""},
 	{3908, "tsrange", -1, false, 'R', 0, 3909, "range", 'd', 'r', ""},
 	{3910, "tstzrange", -1, false, 'R', 0, 3911, "range", 'd', 'r', ""},
+	{869, "inet", -1, false, 'I', 0, 1041, "inet_", 'i', 'b', ""},
+	{650, "cidr", -1, false, 'I', 0, 651, "cidr_", 'i', 'b', ""},
+	{829, "macaddr", 6, false, 'U', 0, 1040, "macaddr_", 'i', 'b', ""},
+	{774, "macaddr8", 8, false, 'U', 0, 775, "macaddr8_", 'i', 'b', ""},
 	// pgvector's type, which zerodb builds in (its OID is zerodb's own,
 	// as an extension's type has none fixed).
 	{value.OIDVector, "vector", -1, false, 'U', 0, 0, "vector", 'd', 'b', ""},
@@ -110,6 +114,10 @@ var builtinTypes = [...]builtinType{
 	{3913, "_daterange", -1, false, 'A', 3912, 0, "array", 'i', 'b', ""},
 	{3909, "_tsrange", -1, false, 'A', 3908, 0, "array", 'd', 'b', ""},
 	{3911, "_tstzrange", -1, false, 'A', 3910, 0, "array", 'd', 'b', ""},
+	{1041, "_inet", -1, false, 'A', 869, 0, "array", 'i', 'b', ""},
+	{651, "_cidr", -1, false, 'A', 650, 0, "array", 'i', 'b', ""},
+	{1040, "_macaddr", -1, false, 'A', 829, 0, "array", 'i', 'b', ""},
+	{775, "_macaddr8", -1, false, 'A', 774, 0, "array", 'i', 'b', ""},
 }
 
 func findBuiltinType(oid uint32) (*builtinType, bool) {

@@ -22,6 +22,7 @@ var arrayOIDs = map[uint32]uint32{
 	OIDNumeric: 1231, OIDUUID: 2951, OIDJSONB: 3807, OIDJSON: 199, OIDTSVector: 3643, OIDTSQuery: 3645,
 	OIDJSONPath: 4073,
 	3904:        3905, 3926: 3927, 3906: 3907, 3912: 3913, 3908: 3909, 3910: 3911, // the range types
+	OIDInet: 1041, OIDCIDR: 651, OIDMacaddr: 1040, OIDMacaddr8: 775,
 }
 
 // arrayOID is the OID of the array of elem; jsonb for an element type
@@ -262,6 +263,9 @@ func TypeOfOID(oid uint32) Type {
 		return TypeTimeTZ
 	}
 	if k, ok := RangeKindOfOID(oid); ok {
+		return k.Type()
+	}
+	if k, ok := NetKindOfOID(oid); ok {
 		return k.Type()
 	}
 	if elem, ok := ArrayElemOID(oid); ok {

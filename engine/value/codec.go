@@ -79,6 +79,7 @@ const (
 	tTime     // SQL time: microseconds since midnight
 	tTimeTZ   // SQL timetz: microseconds since midnight, offset east
 	tSQLRange // SQL range: its RangeKind, range_send's flags, finite bounds
+	tNet      // SQL network address: its NetKind, then its bytes (length-prefixed)
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -194,6 +195,8 @@ func encodeValue(b []byte, v Value) []byte {
 	case KindRegex:
 		b = appendLenBytes(append(b, tRegex), v.s)
 		return appendLenBytes(b, regexFlags(v))
+	case KindNet:
+		return appendLenBytes(append(b, tNet, v.sub), v.s)
 	case KindSQLRange:
 		r := v.AsSQLRange()
 		b = append(b, tSQLRange, byte(r.Kind), rangeFlags(r))
@@ -853,6 +856,19 @@ func (d *decoder) value(depth int) (Value, error) {
 		return RegexOf(r), nil
 	case tSQLRange:
 		return d.sqlRange(depth)
+	case tNet:
+		k, err := d.fixed(1)
+		if err != nil {
+			return None, err
+		}
+		s, err := d.str()
+		if err != nil {
+			return None, err
+		}
+		if !validNet(NetKind(k[0]), s) {
+			return None, errCorrupt("network address")
+		}
+		return Value{kind: KindNet, sub: k[0], s: s}, nil
 	case tRange, tRangeIncl:
 		lo, err := d.value(depth + 1)
 		if err != nil {

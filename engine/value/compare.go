@@ -57,6 +57,8 @@ func Compare(a, b Value) int {
 		case KindTimeTZ:
 			// n orders as timetz_cmp (timetz.go).
 			return cmpUint64(a.n, b.n)
+		case KindNet:
+			return compareNet(a, b)
 		case KindSQLRange:
 			if a.sub == b.sub {
 				return CompareRanges(a.AsSQLRange(), b.AsSQLRange())
@@ -331,6 +333,7 @@ const (
 	hRegex
 	hRange
 	hSQLRange
+	hNet
 	hVector
 	hList
 	hTuple
@@ -394,6 +397,11 @@ func hashValue(h *maphash.Hash, v Value, inKey bool) {
 	case KindRegex:
 		hashString(h, hRegex, v.s)
 		h.WriteString(regexFlags(v))
+	case KindNet:
+		// inet and cidr hash alike, as they compare.
+		h.WriteByte(hNet)
+		h.WriteByte(netGroup(v.Net()))
+		h.WriteString(v.s)
 	case KindSQLRange:
 		// Ranges are canonical, so equal ones have equal bounds.
 		r := v.AsSQLRange()

@@ -176,6 +176,13 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 			r, err := ParseRange(v.s, t.Range, loc)
 			return RangeValue(r), err
 		}
+	case KindNet:
+		if v.kind == KindString {
+			return ParseNet(v.s, t.Net)
+		}
+		if v.kind == KindNet {
+			return convertNet(v, t.Net)
+		}
 	case KindTimeTZ:
 		switch v.kind {
 		case KindTimeTZ:
@@ -475,6 +482,11 @@ func appendCastText(b []byte, v Value, loc *time.Location) []byte {
 	case KindSQLRange:
 		out, _ := AppendRange(b, v.AsSQLRange(), loc)
 		return out
+	case KindNet:
+		// The output function's text (inet_out): concat, format and
+		// array_to_string show it. A cast to text is text(inet), with
+		// the mask length always, which the SQL front end calls.
+		return appendNetText(b, v, NotNet)
 	case KindDuration:
 		return appendInterval(b, v.AsInterval())
 	case KindUUID:

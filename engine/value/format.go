@@ -26,6 +26,8 @@ func TypeOf(v Value) Type {
 		t.Table = v.AsRecordID().Table
 	case KindVector:
 		t.Dims = len(v.AsVector())
+	case KindNet:
+		t.Net = v.Net()
 	}
 	return t
 }
@@ -72,6 +74,8 @@ func (t Type) write(b *strings.Builder) {
 			if t.Table != "" {
 				b.WriteString("(" + t.Table + ")")
 			}
+		case KindNet:
+			b.WriteString(t.Net.Name())
 		case KindVector:
 			b.WriteString("vector")
 			if t.Dims > 0 {
@@ -138,6 +142,8 @@ func (t Type) SQLName() string {
 		return "unknown"
 	case KindSQLRange:
 		return t.Range.Name()
+	case KindNet:
+		return t.Net.Name()
 	case KindBool:
 		return "boolean"
 	case KindInt:
@@ -290,6 +296,11 @@ func (v Value) appendLiteral(b []byte) []byte {
 		return appendRegex(b, v)
 	case KindRange:
 		return appendRange(b, v.AsRange())
+	case KindNet:
+		b = append(b, v.Net().Name()...)
+		b = append(b, '(')
+		b = appendJSONString(b, string(appendNetText(nil, v, NotNet)))
+		return append(b, ')')
 	case KindSQLRange:
 		r := v.AsSQLRange()
 		b = append(b, r.Kind.Name()...)

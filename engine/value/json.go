@@ -50,6 +50,8 @@ func AppendJSON(buf []byte, v Value) []byte {
 	case KindSymbol:
 		buf = append(buf, `"@`...)
 		return appendJSONStringBody(buf, v.s)
+	case KindNet:
+		return appendJSONString(buf, string(appendNetText(nil, v, NotNet)))
 	case KindSQLRange:
 		// to_json of a range is its text, as PostgreSQL's.
 		return appendJSONString(buf, v.AsSQLRange().String())
@@ -945,6 +947,8 @@ func SQLJSON(v Value, loc *time.Location) Value {
 // without temporal values are not copied).
 func sqlJSON(v Value, loc *time.Location) (Value, bool) {
 	switch v.Kind() {
+	case KindNet:
+		return String(string(appendNetText(nil, v, NotNet))), true
 	case KindSQLRange:
 		// Its text, a tstzrange's bounds in loc.
 		return String(string(appendCastText(nil, v, loc))), true

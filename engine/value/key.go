@@ -29,6 +29,8 @@ import (
 //	0x58 duration                   8 bytes, likewise
 //	0x5c SQL range                  its RangeKind, then range_cmp's order
 //	                                (sqlrange.go: appendRangeKey)
+//	0x5d network address           its group, then network_cmp's order
+//	                                (net.go: appendNetKey), then its type
 //	0x60 uuid                       16 bytes
 //	0x68 bytes                      escaped like strings
 //	0x80 tuple                      the elements, then 0x00 (below every
@@ -65,6 +67,7 @@ const (
 	kDuration  byte = 0x58 // nanoseconds alone: read only
 	kInterval  byte = 0x59
 	kSQLRange  byte = 0x5c
+	kNet       byte = 0x5d
 	kUUID      byte = 0x60
 	kBytes     byte = 0x68
 	kTuple     byte = 0x80
@@ -86,6 +89,8 @@ func appendKey(b []byte, v Value, depth int) ([]byte, error) {
 		return append(b, kNone), nil
 	case KindSQLRange:
 		return appendRangeKey(b, v.AsSQLRange(), depth)
+	case KindNet:
+		return appendNetKey(append(b, kNet), v), nil
 	case KindBool:
 		if v.AsBool() {
 			return append(b, kTrue), nil
@@ -350,6 +355,8 @@ func decodeKey(b []byte, depth int) (Value, int, error) {
 		return TimeOfDay(int64(n)), 9, nil
 	case kSQLRange:
 		return decodeRangeKey(b, depth)
+	case kNet:
+		return decodeNetKey(b)
 	case kTimeTZ:
 		if len(b) < 9 {
 			return None, 0, errCorruptKey("truncated")

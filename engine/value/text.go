@@ -93,6 +93,8 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 		return appendTimeTZ(buf, v), nil
 	case KindSQLRange:
 		return AppendRange(buf, v.AsSQLRange(), loc)
+	case KindNet:
+		return appendNetText(buf, v, t.Net), nil
 	case KindDuration:
 		return appendInterval(buf, v.AsInterval()), nil
 	case KindUUID:
@@ -311,6 +313,8 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 	case KindSQLRange:
 		r, err := ParseRange(s, t.Range, loc)
 		return RangeValue(r), err
+	case KindNet:
+		return ParseNet(s, t.Net)
 	case KindDuration:
 		return parseIntervalTypmod(s, t.IntervalTypmod)
 	case KindUUID:

@@ -60,6 +60,8 @@ type Type struct {
 	Search TextSearch
 	// Range is the range type of a KindSQLRange (int4range, ...).
 	Range RangeKind
+	// Net is the network address type of a KindNet (inet, cidr, ...).
+	Net NetKind
 }
 
 // TextSearch is which full text search type a string type is.
@@ -210,6 +212,8 @@ func (t Type) OID() uint32 {
 		return OIDInterval
 	case KindSQLRange:
 		return t.Range.OID()
+	case KindNet:
+		return t.Net.OID()
 	case KindUUID:
 		return OIDUUID
 	case KindBytes:
@@ -249,6 +253,10 @@ func (t Type) TypeSize() int16 {
 		return 12
 	case OIDUUID, OIDInterval:
 		return 16
+	case OIDMacaddr:
+		return 6
+	case OIDMacaddr8:
+		return 8
 	}
 	return -1
 }

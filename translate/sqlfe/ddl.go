@@ -148,8 +148,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return timeType(mods, p, false)
 	case "timetz":
 		return timeType(mods, p, true)
-	case "money", "inet", "cidr", "macaddr", "macaddr8",
-		"xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
+	case "inet", "cidr", "macaddr", "macaddr8":
+		k, _ := value.NetKindOfName(name)
+		return noMods(k.Type())
+	case "money", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
 		"bit", "varbit", "oid", "regclass", "regtype", "name", "char":
 		return value.Type{}, unsupported(p, "type "+name)
 	case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":

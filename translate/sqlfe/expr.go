@@ -270,7 +270,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		x = jsonbCastable(x, t, p)
 	}
 	if t.Kind == value.KindString {
-		x = arrayText(markDate(x))
+		x = arrayText(markDate(inetText(x, p)))
 	}
 	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
 		// A reg* value as text is its name.
@@ -459,6 +459,11 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 	if err != nil {
 		return texpr{}, err
 	}
+	if op == "~" {
+		if y, ok, err := tr.netNot(x, p); ok {
+			return y, err
+		}
+	}
 	switch op {
 	case "~", "|/", "||/", "@":
 		return tr.mathPrefixOp(op, x, p)
@@ -533,6 +538,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.rangeOp(op, l, r, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.netOp(op, l, r, p); ok {
 		return x, err
 	}
 	if x, ok, err := tr.docOp(op, l, r, p); ok {
@@ -710,7 +718,14 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 		return texpr{}, err
 	}
 	if !comparableTypes(l.t, r.t) {
+		if macPair(categoryOf(l.t), categoryOf(r.t)) {
+			// Each converts to the other implicitly: two candidates.
+			return texpr{}, notUnique(p, typeName(l)+" "+name+" "+typeName(r))
+		}
 		return texpr{}, noOperator(p, l0, name, r0)
+	}
+	if l, r, err = tr.inetPair(l, r, p); err != nil {
+		return texpr{}, err
 	}
 	if l, r, err = zonedPair(tr, l, r, p); err != nil {
 		return texpr{}, err
@@ -768,7 +783,8 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 		t = value.TypeJSONB
 	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
 		t = value.TypeText
-		l, r = jsonbText(l), jsonbText(r)
+		// An inet or cidr beside text is text(inet), mask length and all.
+		l, r = jsonbText(inetText(l, p)), jsonbText(inetText(r, p))
 	default:
 		return texpr{}, noOperator(p, l0, "||", r0)
 	}
@@ -1143,6 +1159,8 @@ func commonType(items []texpr, what string) (value.Type, error) {
 			t = value.TypeTimeTZ
 		case ct != cx:
 			return value.Type{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "%s types %s and %s cannot be matched", what, sqlTypeName(t), sqlTypeName(x.t))
+		case ct == catInet:
+			t = value.TypeInet // cidr converts to inet implicitly
 		case ct == catNumber:
 			// The type the other converts to implicitly: real with
 			// numeric is real here (an operator between them is float8).
@@ -1447,6 +1465,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.rangeCall(name, args, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.netCall(name, args, p); ok {
 		return x, err
 	}
 	if err := tr.timeArgs(name, args, p); err != nil {

@@ -52,6 +52,9 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		if s.Unique {
 			return nil, errAt(errs.FeatureNotSupported, p, "access method \"gin\" does not support unique indexes")
 		}
+	case "gist", "spgist", "brin", "hash":
+		// PostgreSQL's other index kinds: btree, gin and hnsw are here.
+		return nil, unsupported(p, "access method "+strings.ToLower(s.AccessMethod))
 	default:
 		return nil, errAt(errs.UndefinedObject, p, "access method %q does not exist", s.AccessMethod)
 	}

@@ -62,6 +62,12 @@ const (
 	// catRange is the range types: values of one range type compare
 	// with each other only (sameType), as enums.
 	catRange
+	// catInet is inet and cidr (cidr converts to inet implicitly);
+	// catMacaddr and catMacaddr8 the MAC address types, which convert
+	// to each other but do not compare.
+	catInet
+	catMacaddr
+	catMacaddr8
 )
 
 func categoryOf(t value.Type) category {
@@ -106,6 +112,14 @@ func categoryOf(t value.Type) category {
 		}
 	case value.KindSQLRange:
 		return catRange
+	case value.KindNet:
+		switch t.Net {
+		case value.NetMacaddr:
+			return catMacaddr
+		case value.NetMacaddr8:
+			return catMacaddr8
+		}
+		return catInet
 	}
 	return catOther
 }
@@ -140,6 +154,8 @@ func sameType(a, b value.Type) bool {
 		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindSQLRange:
 		return a.Range == b.Range
+	case value.KindNet:
+		return a.Net == b.Net
 	case value.KindAny:
 		return a.JSON == b.JSON
 	case value.KindDuration:
@@ -299,6 +315,8 @@ func assignable(x texpr, to value.Type) bool {
 		return true // checked when the value is written
 	case cf == catJSONText && ct == catJSON:
 		return true // json to jsonb is an assignment cast
+	case macPair(cf, ct):
+		return true // macaddr and macaddr8 convert implicitly
 	case cf == ct:
 		return (cf != catOther && cf != catEnum && cf != catRange) || sameType(x.t, to)
 	case ct == catString:
@@ -341,7 +359,7 @@ func castable(from, to value.Type) bool {
 		return sameType(from, to) // no cast between two enums, or two range types
 	case cf == ct, cf == catJSON, ct == catJSON, cf == catString, ct == catString:
 		return true
-	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber:
+	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber, macPair(cf, ct):
 		return true
 	}
 	return timeCast(from, to)
@@ -428,4 +446,9 @@ func parseLiteral(s string, t value.Type, loc *time.Location) (out value.Value, 
 		return value.None, false, nil
 	}
 	return out, true, nil
+}
+
+// macPair reports macaddr and macaddr8, either way round.
+func macPair(a, b category) bool {
+	return a == catMacaddr && b == catMacaddr8 || a == catMacaddr8 && b == catMacaddr
 }
