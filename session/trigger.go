@@ -90,17 +90,28 @@ func (c *plCompiled) run(ctx context.Context, txn kv.Txn, notices exec.Noticer, 
 	return c.fn.Run(ctx, h, call)
 }
 
-// FireRow runs one row trigger (exec.PL).
+// FireRow runs one trigger (exec.PL).
 func (s *Session) FireRow(ctx context.Context, env *exec.Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, nv value.Value) (value.Value, error) {
-	db := env.Database
-	c, err := s.plFunction(ctx, stmtStamp{env.Txn, env.Now}, db, trig.Function)
+	c, err := s.plFunction(ctx, stmtStamp{env.Txn, env.Now}, env.Database, trig.Function)
 	if err != nil {
 		return value.None, err
 	}
 	if r := c.stored.Routine; r == nil || r.Kind != catalog.ReturnTrigger {
 		return value.None, errs.New(errs.InvalidObjectDefinition, "function %s must return type trigger", c.stored.Name)
 	}
-	cols := s.triggerColumns(t)
+	res, err := c.run(ctx, env.Txn, env.Notices, s.triggerCall(t, trig, event, old, nv))
+	if err != nil {
+		return value.None, err
+	}
+	if res.Record == nil || res.Record.Obj == nil {
+		return value.None, nil
+	}
+	return value.ObjectOf(res.Record.Obj), nil
+}
+
+// triggerCall is the call of trig's function, or WHEN condition, for
+// event on the rows old and nv.
+func (s *Session) triggerCall(t *catalog.Table, trig *catalog.Trigger, event uint8, old, nv value.Value) plpgsql.Call {
 	call := plpgsql.Call{Trigger: &plpgsql.TriggerInfo{Name: trig.Name, When: "AFTER", Level: "ROW", Table: t.Name, Schema: "public", Args: trig.Args}}
 	if trig.Before {
 		call.Trigger.When = "BEFORE"
@@ -112,9 +123,16 @@ func (s *Session) FireRow(ctx context.Context, env *exec.Env, t *catalog.Table, 
 		call.Trigger.Op = "UPDATE"
 	case catalog.TriggerDelete:
 		call.Trigger.Op = "DELETE"
+	case catalog.TriggerTruncate:
+		call.Trigger.Op = "TRUNCATE"
 	}
-	// NEW of a DELETE and OLD of an INSERT are NULL records of the
-	// table's columns, as in PostgreSQL 11 and later.
+	if trig.Statement {
+		call.Trigger.Level = "STATEMENT"
+	}
+	// NEW of a DELETE, OLD of an INSERT and both of a statement trigger
+	// are NULL records of the table's columns, as in PostgreSQL 11 and
+	// later.
+	cols := s.triggerColumns(t)
 	call.New, call.Old = &plpgsql.Record{Cols: cols}, &plpgsql.Record{Cols: cols}
 	if nv.Kind() == value.KindObject {
 		call.New.Obj = nv.AsObject()
@@ -122,33 +140,16 @@ func (s *Session) FireRow(ctx context.Context, env *exec.Env, t *catalog.Table, 
 	if old.Kind() == value.KindObject {
 		call.Old.Obj = old.AsObject()
 	}
-	if trig.When != "" {
-		ok, err := s.triggerWhen(ctx, env, trig.When, call)
-		if err != nil || !ok {
-			// A row the condition passes over is written as it is.
-			if event == catalog.TriggerDelete {
-				return old, err
-			}
-			return nv, err
-		}
-	}
-	res, err := c.run(ctx, env.Txn, env.Notices, call)
-	if err != nil {
-		return value.None, err
-	}
-	if res.Record == nil || res.Record.Obj == nil {
-		return value.None, nil
-	}
-	return value.ObjectOf(res.Record.Obj), nil
+	return call
 }
 
-// triggerWhen evaluates a trigger's WHEN condition over the call's NEW
-// and OLD.
-func (s *Session) triggerWhen(ctx context.Context, env *exec.Env, when string, call plpgsql.Call) (bool, error) {
-	key := plKey{db: env.Database.ID, name: when, when: true}
+// TriggerWhen evaluates a trigger's WHEN condition over NEW and OLD
+// (exec.PL).
+func (s *Session) TriggerWhen(ctx context.Context, env *exec.Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, nv value.Value) (bool, error) {
+	key := plKey{db: env.Database.ID, name: trig.When, when: true}
 	c, ok := s.plFuncs[key]
 	if !ok {
-		fn, err := plpgsql.Condition(when)
+		fn, err := plpgsql.Condition(trig.When)
 		if err != nil {
 			return false, err
 		}
@@ -158,7 +159,7 @@ func (s *Session) triggerWhen(ctx context.Context, env *exec.Env, when string, c
 		}
 		s.plFuncs[key] = c
 	}
-	res, err := c.run(ctx, env.Txn, env.Notices, call)
+	res, err := c.run(ctx, env.Txn, env.Notices, s.triggerCall(t, trig, event, old, nv))
 	if err != nil {
 		return false, err
 	}

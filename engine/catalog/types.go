@@ -187,14 +187,18 @@ type Check struct {
 	NotValid bool `json:"not_valid,omitempty"`
 }
 
-// Trigger is a SQL row trigger: Function (a LANGUAGE plpgsql function
-// of the table's database returning trigger) runs for each row an
-// event writes, before or after the write.
+// Trigger is a SQL trigger: Function (a LANGUAGE plpgsql function of
+// the table's database returning trigger) runs for each row an event
+// writes, before the write or after the statement (row triggers), or
+// once per statement before or after it (Statement).
 type Trigger struct {
 	Name     string `json:"name"`
 	Function string `json:"function"`
 	Before   bool   `json:"before,omitempty"`
-	// Events is a set of TriggerInsert, TriggerUpdate and TriggerDelete.
+	// Statement marks a FOR EACH STATEMENT trigger.
+	Statement bool `json:"statement,omitempty"`
+	// Events is a set of TriggerInsert, TriggerUpdate, TriggerDelete
+	// and (statement triggers only) TriggerTruncate.
 	Events uint8 `json:"events"`
 	// Columns are UPDATE OF's columns (nil: any update).
 	Columns []string `json:"columns,omitempty"`
@@ -207,9 +211,10 @@ type Trigger struct {
 
 // Trigger events (Trigger.Events), PostgreSQL's TRIGGER_TYPE_ bits.
 const (
-	TriggerInsert uint8 = 1 << 2
-	TriggerDelete uint8 = 1 << 3
-	TriggerUpdate uint8 = 1 << 4
+	TriggerInsert   uint8 = 1 << 2
+	TriggerDelete   uint8 = 1 << 3
+	TriggerUpdate   uint8 = 1 << 4
+	TriggerTruncate uint8 = 1 << 5
 )
 
 // TriggerByName returns the table's trigger of that name.

@@ -228,7 +228,7 @@ func (e *Executor) Eval(ctx context.Context, env *Env, x plan.Expr) (value.Value
 // finishStatement is what the end of a statement runs after its writes:
 // the overlays of WITH writes go into the transaction, then the checks
 // that look at the statement's end state (the ends of written edges,
-// foreign keys).
+// foreign keys), then the AFTER triggers.
 func (r *run) finishStatement() error {
 	if err := r.finishWrites(); err != nil {
 		return err
@@ -236,7 +236,10 @@ func (r *run) finishStatement() error {
 	if err := r.edgeChecksFinish(); err != nil {
 		return err
 	}
-	return r.fkFinish()
+	if err := r.fkFinish(); err != nil {
+		return err
+	}
+	return r.fireAfter()
 }
 
 // run is the state of one Run or Eval call: everything an iterator or an
@@ -291,6 +294,9 @@ type run struct {
 	// the end of the statement (fkey.go).
 	fkEvents []fkEvent
 	fkTables map[string]*catalog.Table // the descriptors fkFinish read
+	// after is the queue of AFTER triggers run at the statement's end
+	// (trigger.go).
+	after *afterQueue
 	// edgeChecks are the written edges whose ends are checked at the end
 	// of the statement, their keys in edgeCheckKeys; edgesRewritten is
 	// set once the statement rewrote or removed an edge (edgecheck.go).

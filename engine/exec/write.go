@@ -40,8 +40,13 @@ type writeBase struct {
 
 func (w *writeBase) close() { w.in.close() }
 
-func (w *writeBase) openInput(o outer, t *catalog.Table, materialize bool) error {
+// openInput opens the input of a write of t, after t's BEFORE
+// STATEMENT triggers of events (setCols: an UPDATE's SET columns).
+func (w *writeBase) openInput(o outer, t *catalog.Table, materialize bool, setCols []string, events ...uint8) error {
 	if err := checkWritable(t); err != nil {
+		return err
+	}
+	if err := w.r.statementTriggers(t, setCols, events...); err != nil {
 		return err
 	}
 	w.o, w.mat, w.pos, w.filled = o, materialize, 0, false
@@ -158,7 +163,13 @@ func (r *run) buildInsertInto(n *plan.Insert) (iterator, error) {
 }
 
 func (it *insertIter) open(o outer) error {
-	return it.openInput(o, it.n.Table, readsTable(it.n.Input, it.n.Table.ID))
+	mat := readsTable(it.n.Input, it.n.Table.ID)
+	if it.n.Mode == plan.InsertUpdate {
+		// As PostgreSQL: ON CONFLICT DO UPDATE fires UPDATE's
+		// statement triggers too.
+		return it.openInput(o, it.n.Table, mat, it.n.UpdateCols, catalog.TriggerInsert, catalog.TriggerUpdate)
+	}
+	return it.openInput(o, it.n.Table, mat, nil, catalog.TriggerInsert)
 }
 
 func (it *insertIter) next() ([]value.Value, error) {
@@ -228,7 +239,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 				return nil, atPos(err, it.n.Obj.Pos())
 			}
 		} else if len(t.Triggers) > 0 {
-			if obj, err = r.beforeWrite(t, catalog.TriggerInsert, value.None, obj, it.n.Obj.Pos()); err != nil || obj == nil {
+			if obj, err = r.beforeWrite(t, catalog.TriggerInsert, nil, value.None, obj, it.n.Obj.Pos()); err != nil || obj == nil {
 				if err != nil {
 					return nil, err
 				}
@@ -343,7 +354,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 		}
 		r.writes++
 		if len(t.Triggers) > 0 {
-			if err := r.afterWrite(t, catalog.TriggerInsert, value.None, ov); err != nil {
+			if err := r.afterWrite(t, catalog.TriggerInsert, nil, value.None, ov); err != nil {
 				return nil, err
 			}
 		}
@@ -779,7 +790,7 @@ type updateIter struct {
 
 func (it *updateIter) open(o outer) error {
 	it.sets = nil
-	return it.openInput(o, it.n.Table, true)
+	return it.openInput(o, it.n.Table, true, it.n.SetCols, catalog.TriggerUpdate)
 }
 
 // evalSets computes every input row's new object before anything is
@@ -867,7 +878,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 			}
 		}
 		if len(t.Triggers) > 0 {
-			if obj, err = r.beforeWrite(t, catalog.TriggerUpdate, row[it.n.ObjCol], obj, it.n.Set.Pos()); err != nil {
+			if obj, err = r.beforeWrite(t, catalog.TriggerUpdate, it.n.SetCols, row[it.n.ObjCol], obj, it.n.Set.Pos()); err != nil {
 				return nil, err
 			}
 			if obj == nil {
@@ -887,7 +898,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 				if err := it.rekey(t, it.n.Set.Pos(), key, pk, row[it.n.ObjCol], nv); err != nil {
 					return nil, err
 				}
-				if err := r.afterWrite(t, catalog.TriggerUpdate, row[it.n.ObjCol], nv); err != nil {
+				if err := r.afterWrite(t, catalog.TriggerUpdate, it.n.SetCols, row[it.n.ObjCol], nv); err != nil {
 					return nil, err
 				}
 				return it.emit(it.n.WithInput, pk, nv, row), nil
@@ -914,7 +925,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 		}
 		r.writes++
 		if len(t.Triggers) > 0 {
-			if err := r.afterWrite(t, catalog.TriggerUpdate, row[it.n.ObjCol], nv); err != nil {
+			if err := r.afterWrite(t, catalog.TriggerUpdate, it.n.SetCols, row[it.n.ObjCol], nv); err != nil {
 				return nil, err
 			}
 		}
@@ -928,7 +939,9 @@ type deleteIter struct {
 	n *plan.Delete
 }
 
-func (it *deleteIter) open(o outer) error { return it.openInput(o, it.n.Table, true) }
+func (it *deleteIter) open(o outer) error {
+	return it.openInput(o, it.n.Table, true, nil, catalog.TriggerDelete)
+}
 
 func (it *deleteIter) next() ([]value.Value, error) {
 	r := it.r
@@ -955,7 +968,7 @@ func (it *deleteIter) next() ([]value.Value, error) {
 		}
 		t := it.n.Table
 		if len(t.Triggers) > 0 && hasTriggers(t, true, catalog.TriggerDelete) {
-			keep, err := r.fireTriggers(t, true, catalog.TriggerDelete, row[it.n.ObjCol], row[it.n.ObjCol])
+			keep, err := r.fireTriggers(t, catalog.TriggerDelete, nil, row[it.n.ObjCol], row[it.n.ObjCol])
 			if err != nil {
 				return nil, err
 			}
@@ -980,7 +993,7 @@ func (it *deleteIter) next() ([]value.Value, error) {
 		}
 		r.writes++
 		if len(t.Triggers) > 0 {
-			if err := r.afterWrite(t, catalog.TriggerDelete, row[it.n.ObjCol], value.None); err != nil {
+			if err := r.afterWrite(t, catalog.TriggerDelete, nil, row[it.n.ObjCol], value.None); err != nil {
 				return nil, err
 			}
 		}

@@ -20,7 +20,7 @@ const (
 	tgBefore = 1 << 1
 )
 
-// pgTrigger lists the tables' row triggers.
+// pgTrigger lists the tables' triggers.
 func pgTrigger(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		if r.kind != 'r' || r.table == nil {
@@ -28,7 +28,10 @@ func pgTrigger(m *model, out *rowSet) error {
 		}
 		for i := range r.table.Triggers {
 			tg := &r.table.Triggers[i]
-			typ := int16(tgRow | int(tg.Events))
+			typ := int16(tg.Events)
+			if !tg.Statement {
+				typ |= tgRow
+			}
 			if tg.Before {
 				typ |= tgBefore
 			}
@@ -123,11 +126,19 @@ func TriggerDef(table string, tg *catalog.Trigger, pretty, qualifyFunc bool) str
 		}
 		evs = append(evs, up)
 	}
+	if tg.Events&catalog.TriggerTruncate != 0 {
+		evs = append(evs, "TRUNCATE")
+	}
 	b.WriteString(" " + strings.Join(evs, " OR ") + " ON ")
 	if !pretty {
 		b.WriteString("public.")
 	}
-	b.WriteString(builtin.QuoteIdent(table) + " FOR EACH ROW")
+	b.WriteString(builtin.QuoteIdent(table))
+	if tg.Statement {
+		b.WriteString(" FOR EACH STATEMENT")
+	} else {
+		b.WriteString(" FOR EACH ROW")
+	}
 	if tg.When != "" {
 		b.WriteString(" WHEN ((" + tg.When + "))")
 	}

@@ -680,7 +680,7 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 		vals = append(vals, v)
 	}
 	_, set := recordCons(targets, vals, entry.objRef(0))
-	w := &plan.Update{Table: t, Input: input, KeyCol: 0, ObjCol: 1, Set: set}
+	w := &plan.Update{Table: t, Input: input, KeyCol: 0, ObjCol: 1, Set: set, SetCols: targetNames(targets)}
 	if w.Checks, err = tr.tableChecks(t, entry); err != nil {
 		return nil, err
 	}

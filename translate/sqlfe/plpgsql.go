@@ -31,18 +31,15 @@ func (tr *translator) doStmt(d *pg.DoStmt) (*plan.Statement, error) {
 	return &plan.Statement{Kind: plan.StmtDo, Tag: "DO", Text: tr.stmt.Text()}, nil
 }
 
-// createTrigger translates CREATE [OR REPLACE] TRIGGER of a row trigger.
-// The function is looked up when the trigger fires, as PostgreSQL's
-// stored trigger names its function by OID; here it must exist now.
+// createTrigger translates CREATE [OR REPLACE] TRIGGER of a row or
+// statement trigger. The function is looked up when the trigger fires,
+// as PostgreSQL's stored trigger names its function by OID; here it
+// must exist now.
 func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
 	switch {
 	case c.Isconstraint:
 		return nil, unsupported(p, "CREATE CONSTRAINT TRIGGER")
-	case c.Events&triggerTruncate != 0:
-		return nil, unsupported(p, "TRUNCATE triggers")
-	case !c.Row:
-		return nil, unsupported(p, "statement-level triggers (FOR EACH STATEMENT)")
 	case c.Timing&triggerInstead != 0:
 		return nil, unsupported(p, "INSTEAD OF triggers")
 	case len(c.TransitionRels) > 0:
@@ -52,11 +49,14 @@ func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, erro
 	if err != nil {
 		return nil, err
 	}
+	if c.Row && c.Events&triggerTruncate != 0 {
+		return nil, errAt(errs.FeatureNotSupported, p, "TRUNCATE FOR EACH ROW triggers are not supported")
+	}
 	fn, err := qualifiedFuncName(c.Funcname, p)
 	if err != nil {
 		return nil, err
 	}
-	trig := catalog.Trigger{Name: c.Trigname, Function: fn, Before: c.Timing&triggerBefore != 0, Events: uint8(c.Events)}
+	trig := catalog.Trigger{Name: c.Trigname, Function: fn, Before: c.Timing&triggerBefore != 0, Statement: !c.Row, Events: uint8(c.Events)}
 	for _, col := range c.Columns {
 		name := col.GetString_().GetSval()
 		if _, _, ok := t.FieldByName(name); !ok {
@@ -68,6 +68,9 @@ func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, erro
 		trig.Args = append(trig.Args, constText(a))
 	}
 	if c.WhenClause != nil {
+		if err := whenRecords(c.WhenClause, &trig, p); err != nil {
+			return nil, err
+		}
 		if trig.When, err = deparseExpr(c.WhenClause, p); err != nil {
 			return nil, err
 		}
@@ -78,6 +81,29 @@ func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, erro
 		}
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE TRIGGER", Root: &plan.CreateTrigger{Table: t.Name, Trigger: trig, Replace: c.Replace}}, nil
+}
+
+// whenRecords refuses, as PostgreSQL does (42P17), a WHEN condition that
+// reads a record its trigger does not have: NEW or OLD in a statement
+// trigger's, OLD in an INSERT trigger's, NEW in a DELETE trigger's.
+func whenRecords(when *pg.Node, trig *catalog.Trigger, p int) error {
+	var err error
+	eachColumnRef(when.ProtoReflect(), func(cr *pg.ColumnRef) {
+		if len(cr.Fields) < 2 || err != nil {
+			return
+		}
+		rec := cr.Fields[0].GetString_().GetSval()
+		switch {
+		case rec != "new" && rec != "old":
+		case trig.Statement:
+			err = errAt(errs.InvalidObjectDefinition, p, "statement trigger's WHEN condition cannot reference column values")
+		case rec == "old" && trig.Events&catalog.TriggerInsert != 0:
+			err = errAt(errs.InvalidObjectDefinition, p, "INSERT trigger's WHEN condition cannot reference OLD values")
+		case rec == "new" && trig.Events&catalog.TriggerDelete != 0:
+			err = errAt(errs.InvalidObjectDefinition, p, "DELETE trigger's WHEN condition cannot reference NEW values")
+		}
+	})
+	return err
 }
 
 // PostgreSQL's TRIGGER_TYPE_ bits of CreateTrigStmt's Timing and Events.
