@@ -48,7 +48,8 @@ CREATE FUNCTION pairs(n int, OUT a int, OUT b text) RETURNS SETOF record LANGUAG
 CREATE TABLE tickets (n serial PRIMARY KEY, note text);
 ` + dumpTrigger
 
-// dumpTrigger is a PL/pgSQL trigger function and its row trigger, which
+// dumpTrigger is PL/pgSQL trigger functions, a row trigger and a
+// statement trigger (also of TRUNCATE), which
 // both pg_dump tests move (the table tickets is in both schemas).
 const dumpTrigger = `
 CREATE FUNCTION ticket_note() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -57,6 +58,8 @@ BEGIN
   RETURN NEW;
 END $$;
 CREATE TRIGGER tickets_note BEFORE INSERT OR UPDATE OF note ON tickets FOR EACH ROW WHEN (NEW.note <> 'raw') EXECUTE FUNCTION ticket_note('checked');
+CREATE FUNCTION ticket_stmt() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+CREATE TRIGGER tickets_stmt AFTER INSERT OR TRUNCATE ON tickets FOR EACH STATEMENT EXECUTE FUNCTION ticket_stmt();
 COMMENT ON FUNCTION twice(int) IS 'doubles';
 `
 
@@ -121,7 +124,7 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT book_title(3), twice(21), twice(NULL)", "C|42|NULL"},
 		{"SELECT id FROM cheap()", "1;2;4"},
 		{"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note", "raw;cooked (checked)"},
-		{"SELECT tgname, tgtype, tgnargs FROM pg_trigger", "tickets_note|23|1"},
+		{"SELECT tgname, tgtype, tgnargs FROM pg_trigger ORDER BY 1", "tickets_note|23|1;tickets_stmt|36|0"},
 		{"SELECT b FROM pairs(2)", "1;2"},
 		{"SELECT obj_description('twice'::regproc::oid, 'pg_proc')", "doubles"},
 	} {

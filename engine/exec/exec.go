@@ -120,6 +120,10 @@ type Env struct {
 	// it writes and the calls of plpgsql functions (trigger.go); nil:
 	// writing a table with enabled triggers, or such a call, fails.
 	PL PL
+	// Batch, when set, makes the runs of this Env one statement for
+	// triggers (COPY FROM writes its rows by a run per batch): see
+	// Batch.
+	Batch *Batch
 	// folding marks the evaluation of a constant at plan time
 	// (OptimizerOptions' Fold): what depends on the session time zone
 	// fails then, and is left for run time.

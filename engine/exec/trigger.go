@@ -247,6 +247,12 @@ func (r *run) afterWrite(t *catalog.Table, event uint8, setCols []string, old, n
 // triggers. A write calls it once, as it opens, whether or not it
 // writes a row.
 func (r *run) statementTriggers(t *catalog.Table, setCols []string, events ...uint8) error {
+	if b := r.env.Batch; b != nil {
+		if b.opened {
+			return nil
+		}
+		b.opened = true
+	}
 	if len(t.Triggers) == 0 {
 		return nil
 	}
@@ -317,6 +323,9 @@ type afterEvent struct {
 }
 
 func (r *run) afterQueue() *afterQueue {
+	if b := r.env.Batch; b != nil {
+		return &b.after
+	}
 	if r.after == nil {
 		r.after = &afterQueue{}
 	}
@@ -415,3 +424,33 @@ func (a *rowArena) get(s rowSpan) (value.Value, error) {
 	}
 	return v, nil
 }
+
+// Batch is one statement whose rows several runs write (COPY FROM runs
+// its Insert plan per batch of rows), for its triggers: its statement
+// triggers fire once, as the first run opens its write, and its AFTER
+// triggers are queued across the runs until FinishBatch.
+type Batch struct {
+	after  afterQueue
+	opened bool
+}
+
+// FinishBatch runs the AFTER triggers the runs of env's Batch queued,
+// and forgets them.
+func (e *Executor) FinishBatch(ctx context.Context, env *Env) error {
+	b := env.Batch
+	if b == nil {
+		return nil
+	}
+	r := e.newRun(ctx, env)
+	q := b.after
+	b.after = afterQueue{}
+	r.after = &q
+	if err := r.fireAfter(); err != nil {
+		return errs.From(err)
+	}
+	return nil
+}
+
+// Opened reports whether a run of the batch has opened its write (and
+// fired its statement triggers).
+func (b *Batch) Opened() bool { return b.opened }
