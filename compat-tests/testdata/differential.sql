@@ -4853,6 +4853,39 @@ CREATE TRIGGER trg_bad AFTER DELETE ON trg_t FOR EACH ROW WHEN (NEW.n > 0) EXECU
 SELECT id, name, n FROM trg_t ORDER BY id;
 DROP TABLE trg_t, trg_log, trg_src;
 DROP FUNCTION trg_count, trg_no_big, trg_stmt, trg_refuse, trg_read_new;
+CREATE TABLE trt_acct (id int PRIMARY KEY, owner text, bal numeric);
+CREATE TABLE trt_log (seq serial, what text);
+CREATE FUNCTION trt_ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO trt_log (what) SELECT TG_OP || ' ' || TG_LEVEL || ' new rows ' || count(*) || ' total ' || coalesce(sum(bal), 0) FROM newtab; RETURN NULL; END $$;
+CREATE TRIGGER trt_acct_ins AFTER INSERT ON trt_acct REFERENCING NEW TABLE AS newtab FOR EACH STATEMENT EXECUTE FUNCTION trt_ins();
+INSERT INTO trt_acct VALUES (1, 'ann', 10), (2, 'bob', 20), (3, 'cy', 30);
+INSERT INTO trt_acct SELECT 10 + g, 'g' || g, g FROM generate_series(1, 2) g;
+INSERT INTO trt_acct VALUES (1, 'ann', 10) ON CONFLICT DO NOTHING;
+CREATE FUNCTION trt_upd() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO trt_log (what) SELECT 'moved ' || o.owner || ' ' || o.bal || ' -> ' || n.bal FROM oldtab o JOIN newtab n ON n.id = o.id ORDER BY o.id; RETURN NULL; END $$;
+CREATE TRIGGER trt_acct_upd AFTER UPDATE ON trt_acct REFERENCING OLD TABLE AS oldtab NEW TABLE AS newtab FOR EACH STATEMENT EXECUTE FUNCTION trt_upd();
+UPDATE trt_acct SET bal = bal * 2 WHERE id <= 2;
+INSERT INTO trt_acct VALUES (3, 'cy', 33), (4, 'dee', 40) ON CONFLICT (id) DO UPDATE SET bal = excluded.bal;
+CREATE FUNCTION trt_del() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO trt_log (what) SELECT 'deleting ' || OLD.id || ' of ' || string_agg(id::text, ',' ORDER BY id) FROM gone; RETURN NULL; END $$;
+CREATE TRIGGER trt_acct_del AFTER DELETE ON trt_acct REFERENCING OLD TABLE AS gone FOR EACH ROW EXECUTE FUNCTION trt_del();
+DELETE FROM trt_acct WHERE id > 10;
+SELECT seq, what FROM trt_log ORDER BY seq;
+SELECT tgname::text, tgoldtable::text, tgnewtable::text FROM pg_trigger WHERE tgname LIKE 'trt_%' ORDER BY tgname;
+SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname LIKE 'trt_%' ORDER BY tgname;
+CREATE FUNCTION trt_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM newtab; RETURN NULL; END $$;
+CREATE TRIGGER trt_w AFTER INSERT ON trt_acct REFERENCING NEW TABLE AS newtab EXECUTE FUNCTION trt_write();
+INSERT INTO trt_acct VALUES (50, 'w', 0);
+DROP TRIGGER trt_w ON trt_acct;
+SELECT * FROM newtab;
+CREATE TRIGGER trt_bad BEFORE INSERT ON trt_acct REFERENCING NEW TABLE AS n EXECUTE FUNCTION trt_ins();
+CREATE TRIGGER trt_bad AFTER INSERT OR UPDATE ON trt_acct REFERENCING NEW TABLE AS n EXECUTE FUNCTION trt_ins();
+CREATE TRIGGER trt_bad AFTER UPDATE OF bal ON trt_acct REFERENCING NEW TABLE AS n EXECUTE FUNCTION trt_ins();
+CREATE TRIGGER trt_bad AFTER INSERT ON trt_acct REFERENCING OLD TABLE AS o EXECUTE FUNCTION trt_ins();
+CREATE TRIGGER trt_bad AFTER DELETE ON trt_acct REFERENCING NEW TABLE AS n EXECUTE FUNCTION trt_ins();
+CREATE TRIGGER trt_bad AFTER UPDATE ON trt_acct REFERENCING OLD TABLE AS x NEW TABLE AS x EXECUTE FUNCTION trt_ins();
+CREATE TRIGGER trt_bad AFTER TRUNCATE ON trt_acct REFERENCING OLD TABLE AS x EXECUTE FUNCTION trt_ins();
+CREATE TRIGGER trt_bad AFTER UPDATE ON trt_acct REFERENCING NEW ROW AS x FOR EACH ROW EXECUTE FUNCTION trt_ins();
+SELECT id, owner, bal FROM trt_acct ORDER BY id;
+DROP TABLE trt_acct, trt_log;
+DROP FUNCTION trt_ins, trt_upd, trt_del, trt_write;
 
 
 -- ===== Range types: input, output, constructors, operators, functions, columns, order =====

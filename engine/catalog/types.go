@@ -87,9 +87,22 @@ type Table struct {
 	// ROWS; OnCommitDeleteRows, OnCommitDrop); the session runs it when
 	// a transaction that saw the table commits.
 	OnCommit string
-	// Triggers are the table's SQL row triggers, in creation order
-	// (PostgreSQL fires a table's triggers in name order: Fire sorts).
+	// Triggers are the table's SQL triggers, in name order (the order
+	// PostgreSQL fires them in).
 	Triggers []Trigger
+	// Transition, never stored, marks the descriptor of a trigger's
+	// transition table (Trigger.OldTable, NewTable) as its function's
+	// statements see it: the table's columns under the name the
+	// trigger gives them, scanned from the rows the firing statement
+	// wrote (exec.Transition) rather than from kv.
+	Transition bool
+}
+
+// TransitionOf is the descriptor of a transition table name of t: its
+// columns, nothing that reads or keeps kv (keys, indexes, constraints,
+// triggers, statistics).
+func (t *Table) TransitionOf(name string) *Table {
+	return &Table{ID: t.ID, Database: t.Database, Name: name, Schemafull: t.Schemafull, Fields: t.Fields, CreatedBy: t.CreatedBy, Transition: true}
 }
 
 // ON COMMIT actions of a temporary table (Table.OnCommit).
@@ -207,7 +220,15 @@ type Trigger struct {
 	Args []string `json:"args,omitempty"`
 	// Disabled by ALTER TABLE ... DISABLE TRIGGER.
 	Disabled bool `json:"disabled,omitempty"`
+	// OldTable and NewTable name an AFTER trigger's transition tables
+	// (REFERENCING OLD TABLE AS o NEW TABLE AS n; "": none), which its
+	// function's statements read like tables.
+	OldTable string `json:"old_table,omitempty"`
+	NewTable string `json:"new_table,omitempty"`
 }
+
+// HasTransition reports whether the trigger has transition tables.
+func (t *Trigger) HasTransition() bool { return t.OldTable != "" || t.NewTable != "" }
 
 // Trigger events (Trigger.Events), PostgreSQL's TRIGGER_TYPE_ bits.
 const (

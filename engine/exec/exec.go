@@ -124,6 +124,10 @@ type Env struct {
 	// triggers (COPY FROM writes its rows by a run per batch): see
 	// Batch.
 	Batch *Batch
+	// Transition holds the transition tables of the trigger whose
+	// function runs the statement (PL.FireRow): the scans of their
+	// descriptors (catalog.Table.Transition) read it.
+	Transition *Transition
 	// folding marks the evaluation of a constant at plan time
 	// (OptimizerOptions' Fold): what depends on the session time zone
 	// fails then, and is left for run time.

@@ -28,7 +28,9 @@ type PL interface {
 	// function returned instead, or value.None to skip the row (what
 	// other triggers return is ignored). The caller has checked the
 	// trigger's WHEN condition (TriggerWhen).
-	FireRow(ctx context.Context, env *Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, new value.Value) (value.Value, error)
+	// tt, for a trigger with transition tables, holds them: the
+	// statements of its function read them through Env.Transition.
+	FireRow(ctx context.Context, env *Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, new value.Value, tt *Transition) (value.Value, error)
 	// TriggerWhen evaluates trig's WHEN condition (trig.When is not
 	// empty) over old and new, as FireRow would see them.
 	TriggerWhen(ctx context.Context, env *Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, new value.Value) (bool, error)
@@ -91,7 +93,7 @@ func (r *run) fireTriggers(t *catalog.Table, event uint8, setCols []string, old,
 			}
 			continue
 		}
-		out, err := r.env.PL.FireRow(r.ctx, r.env, t, trig, event, old, row)
+		out, err := r.env.PL.FireRow(r.ctx, r.env, t, trig, event, old, row, nil)
 		if err != nil {
 			return value.None, err
 		}
@@ -218,10 +220,29 @@ func triggerRow(nv value.Value, err error) (*value.Object, error) {
 // (fireAfter).
 func (r *run) afterWrite(t *catalog.Table, event uint8, setCols []string, old, nv value.Value) error {
 	var oldAt, newAt rowSpan
-	queued := false
+	stored, captured := false, false
+	// The rows are stored once for all the row's triggers and its
+	// transition tables.
+	store := func() *afterQueue {
+		q := r.afterQueue()
+		if !stored {
+			oldAt, newAt, stored = q.rows.add(old), q.rows.add(nv), true
+		}
+		return q
+	}
 	for i := range t.Triggers {
 		trig := &t.Triggers[i]
-		if !firesFor(trig, false, false, event) {
+		if trig.Disabled || trig.Before || trig.Events&event == 0 {
+			continue
+		}
+		if trig.HasTransition() && !captured {
+			// Whether or not the trigger fires for this row, the row is
+			// in the statement's transition tables.
+			q := store()
+			q.capture(t, event).add(oldAt, newAt)
+			captured = true
+		}
+		if trig.Statement {
 			continue
 		}
 		if ok, err := r.rowFires(t, trig, event, setCols, old, nv); err != nil || !ok {
@@ -230,11 +251,7 @@ func (r *run) afterWrite(t *catalog.Table, event uint8, setCols []string, old, n
 			}
 			continue
 		}
-		q := r.afterQueue()
-		if !queued {
-			// The rows are stored once for all the row's triggers.
-			oldAt, newAt, queued = q.rows.add(old), q.rows.add(nv), true
-		}
+		q := store()
 		q.events = append(q.events, afterEvent{trig: q.trigger(t, trig), event: event, old: oldAt, new: newAt})
 	}
 	return nil
@@ -276,7 +293,7 @@ func (r *run) statementTriggers(t *catalog.Table, setCols []string, events ...ui
 func (r *run) fireStatement(t *catalog.Table, before bool, event uint8, setCols []string) error {
 	for i := range t.Triggers {
 		if trig := &t.Triggers[i]; firesFor(trig, true, before, event) {
-			if err := r.fireStatementTrigger(t, trig, event, setCols); err != nil {
+			if err := r.fireStatementTrigger(t, trig, event, setCols, nil); err != nil {
 				return err
 			}
 		}
@@ -285,15 +302,15 @@ func (r *run) fireStatement(t *catalog.Table, before bool, event uint8, setCols 
 }
 
 // fireStatementTrigger runs one statement trigger whose UPDATE OF
-// columns and WHEN condition hold.
-func (r *run) fireStatementTrigger(t *catalog.Table, trig *catalog.Trigger, event uint8, setCols []string) error {
+// columns and WHEN condition hold; tt are its transition tables.
+func (r *run) fireStatementTrigger(t *catalog.Table, trig *catalog.Trigger, event uint8, setCols []string, tt *Transition) error {
 	if event == catalog.TriggerUpdate && len(trig.Columns) > 0 && setCols != nil && !updateOf(trig.Columns, setCols, value.None, value.None) {
 		return nil
 	}
 	if ok, err := r.rowFires(t, trig, event, nil, value.None, value.None); err != nil || !ok {
 		return err
 	}
-	_, err := r.env.PL.FireRow(r.ctx, r.env, t, trig, event, value.None, value.None)
+	_, err := r.env.PL.FireRow(r.ctx, r.env, t, trig, event, value.None, value.None, tt)
 	return err
 }
 
@@ -304,10 +321,11 @@ func (r *run) fireStatementTrigger(t *catalog.Table, trig *catalog.Trigger, even
 // index, its rows spans of an arena of their encoded bytes) and the rows
 // are decoded only as their triggers run.
 type afterQueue struct {
-	trigs  []queuedTrigger
-	events []afterEvent
-	stmts  []afterEvent
-	rows   rowArena
+	trigs    []queuedTrigger
+	events   []afterEvent
+	stmts    []afterEvent
+	rows     rowArena
+	captures []*capture
 }
 
 type queuedTrigger struct {
@@ -370,17 +388,107 @@ func (r *run) fireAfter() error {
 			last = *ev
 		}
 		qt := q.trigs[ev.trig]
-		if _, err := r.env.PL.FireRow(r.ctx, r.env, qt.t, qt.trig, ev.event, old, nv); err != nil {
+		var tt *Transition
+		if qt.trig.HasTransition() {
+			tt = q.transition(qt.t, qt.trig, ev.event)
+		}
+		if _, err := r.env.PL.FireRow(r.ctx, r.env, qt.t, qt.trig, ev.event, old, nv, tt); err != nil {
 			return err
 		}
 	}
 	for _, ev := range q.stmts {
 		qt := q.trigs[ev.trig]
-		if err := r.fireStatementTrigger(qt.t, qt.trig, ev.event, ev.setCols); err != nil {
+		var tt *Transition
+		if qt.trig.HasTransition() {
+			tt = q.transition(qt.t, qt.trig, ev.event)
+		}
+		if err := r.fireStatementTrigger(qt.t, qt.trig, ev.event, ev.setCols, tt); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// capture is one table's and event's transition tables: the spans of
+// the rows the statement wrote, decoded when a trigger's statement
+// first reads them and then shared by every trigger of the table and
+// event (a row trigger reading its transition table decodes it once per
+// statement, not once per row).
+type capture struct {
+	t        *catalog.Table
+	event    uint8
+	old, new []rowSpan
+	decoded  [2][][2]value.Value // OLD's and NEW's, once decoded
+	done     [2]bool
+}
+
+func (c *capture) add(old, nv rowSpan) {
+	if old.end != 0 {
+		c.old = append(c.old, old)
+	}
+	if nv.end != 0 {
+		c.new = append(c.new, nv)
+	}
+}
+
+// capture is the capture of t's event, made on first use.
+func (q *afterQueue) capture(t *catalog.Table, event uint8) *capture {
+	for _, c := range q.captures {
+		if c.t == t && c.event == event {
+			return c
+		}
+	}
+	c := &capture{t: t, event: event}
+	q.captures = append(q.captures, c)
+	return c
+}
+
+// transition is the transition tables of trig for event, empty when
+// the statement wrote no row of it.
+func (q *afterQueue) transition(t *catalog.Table, trig *catalog.Trigger, event uint8) *Transition {
+	return &Transition{OldName: trig.OldTable, NewName: trig.NewTable, c: q.capture(t, event), rows: &q.rows}
+}
+
+// Transition is a trigger call's transition tables (REFERENCING OLD
+// TABLE AS OldName NEW TABLE AS NewName): the rows its firing statement
+// wrote for the trigger's table and event. The session hands it to the
+// statements of the trigger's function (Env.Transition), whose scans of
+// the names' descriptors (catalog.Table.Transition) read it.
+type Transition struct {
+	OldName, NewName string
+	c                *capture
+	rows             *rowArena
+}
+
+// tableRows are the rows of transition table name, as a scan yields
+// them: [row number, object].
+func (tt *Transition) tableRows(name string) ([][2]value.Value, error) {
+	i := 0
+	switch name {
+	case tt.OldName:
+	case tt.NewName:
+		i = 1
+	default:
+		return nil, internalf("no transition table %q", name)
+	}
+	c := tt.c
+	if c.done[i] {
+		return c.decoded[i], nil
+	}
+	spans := c.old
+	if i == 1 {
+		spans = c.new
+	}
+	rows := make([][2]value.Value, len(spans))
+	for k, sp := range spans {
+		v, err := tt.rows.get(sp)
+		if err != nil {
+			return nil, err
+		}
+		rows[k] = [2]value.Value{value.Int(int64(k + 1)), v}
+	}
+	c.decoded[i], c.done[i] = rows, true
+	return rows, nil
 }
 
 // rowArena holds encoded rows in chunks that are never moved once full:

@@ -59,7 +59,7 @@ func pgTrigger(m *model, out *rowSet) error {
 				typ, enabled, false, uint32(0),
 				uint32(0), uint32(0), false,
 				false, int16(len(tg.Args)), strings.Join(attrs, " "), args.String(),
-				qual, nil, nil)
+				qual, nameOrNull(tg.OldTable), nameOrNull(tg.NewTable))
 		}
 	})
 	return m.err
@@ -134,6 +134,15 @@ func TriggerDef(table string, tg *catalog.Trigger, pretty, qualifyFunc bool) str
 		b.WriteString("public.")
 	}
 	b.WriteString(builtin.QuoteIdent(table))
+	if tg.HasTransition() {
+		b.WriteString(" REFERENCING")
+		if tg.OldTable != "" {
+			b.WriteString(" OLD TABLE AS " + builtin.QuoteIdent(tg.OldTable))
+		}
+		if tg.NewTable != "" {
+			b.WriteString(" NEW TABLE AS " + builtin.QuoteIdent(tg.NewTable))
+		}
+	}
 	if tg.Statement {
 		b.WriteString(" FOR EACH STATEMENT")
 	} else {
@@ -155,4 +164,12 @@ func TriggerDef(table string, tg *catalog.Trigger, pretty, qualifyFunc bool) str
 	}
 	b.WriteString(")")
 	return b.String()
+}
+
+// nameOrNull is a name column's value: NULL for "".
+func nameOrNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

@@ -42,8 +42,6 @@ func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, erro
 		return nil, unsupported(p, "CREATE CONSTRAINT TRIGGER")
 	case c.Timing&triggerInstead != 0:
 		return nil, unsupported(p, "INSTEAD OF triggers")
-	case len(c.TransitionRels) > 0:
-		return nil, unsupported(p, "transition tables (REFERENCING)")
 	}
 	t, err := tr.table(c.Relation)
 	if err != nil {
@@ -67,6 +65,9 @@ func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, erro
 	for _, a := range c.Args {
 		trig.Args = append(trig.Args, constText(a))
 	}
+	if err := transitionTables(c, &trig, p); err != nil {
+		return nil, err
+	}
 	if c.WhenClause != nil {
 		if err := whenRecords(c.WhenClause, &trig, p); err != nil {
 			return nil, err
@@ -81,6 +82,52 @@ func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, erro
 		}
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE TRIGGER", Root: &plan.CreateTrigger{Table: t.Name, Trigger: trig, Replace: c.Replace}}, nil
+}
+
+// transitionTables reads REFERENCING's transition table names into
+// trig, refusing what PostgreSQL refuses, with its SQLSTATEs.
+func transitionTables(c *pg.CreateTrigStmt, trig *catalog.Trigger, p int) error {
+	for _, n := range c.TransitionRels {
+		tt := n.GetTriggerTransition()
+		if tt == nil {
+			continue
+		}
+		events := 0
+		for _, e := range []uint8{catalog.TriggerInsert, catalog.TriggerUpdate, catalog.TriggerDelete} {
+			if trig.Events&e != 0 {
+				events++
+			}
+		}
+		switch {
+		case !tt.IsTable:
+			return errAt(errs.FeatureNotSupported, p, "ROW variable naming in the REFERENCING clause is not supported").
+				WithHint("Use OLD TABLE or NEW TABLE for naming transition tables.")
+		case trig.Before:
+			return errAt(errs.InvalidObjectDefinition, p, "transition table name can only be specified for an AFTER trigger")
+		case trig.Events&catalog.TriggerTruncate != 0:
+			return errAt(errs.FeatureNotSupported, p, "TRUNCATE triggers with transition tables are not supported")
+		case events != 1:
+			return errAt(errs.FeatureNotSupported, p, "transition tables cannot be specified for triggers with more than one event")
+		case len(trig.Columns) > 0:
+			return errAt(errs.FeatureNotSupported, p, "transition tables cannot be specified for triggers with column lists")
+		case tt.IsNew && trig.Events&(catalog.TriggerInsert|catalog.TriggerUpdate) == 0:
+			return errAt(errs.InvalidObjectDefinition, p, "NEW TABLE can only be specified for an INSERT or UPDATE trigger")
+		case tt.IsNew && trig.NewTable != "":
+			return errAt(errs.InvalidObjectDefinition, p, "NEW TABLE cannot be specified multiple times")
+		case tt.IsNew:
+			trig.NewTable = tt.Name
+		case trig.Events&(catalog.TriggerDelete|catalog.TriggerUpdate) == 0:
+			return errAt(errs.InvalidObjectDefinition, p, "OLD TABLE can only be specified for a DELETE or UPDATE trigger")
+		case trig.OldTable != "":
+			return errAt(errs.InvalidObjectDefinition, p, "OLD TABLE cannot be specified multiple times")
+		default:
+			trig.OldTable = tt.Name
+		}
+	}
+	if trig.NewTable != "" && trig.NewTable == trig.OldTable {
+		return errAt(errs.InvalidObjectDefinition, p, "OLD TABLE name and NEW TABLE name cannot be the same")
+	}
+	return nil
 }
 
 // whenRecords refuses, as PostgreSQL does (42P17), a WHEN condition that
