@@ -282,7 +282,7 @@ func (r *run) statementTriggers(t *catalog.Table, setCols []string, events ...ui
 		for i := range t.Triggers {
 			if trig := &t.Triggers[i]; firesFor(trig, true, false, event) {
 				q := r.afterQueue()
-				q.stmts = append(q.stmts, afterEvent{trig: q.trigger(t, trig), event: event, setCols: setCols})
+				q.stmts = append(q.stmts, stmtEvent{trig: q.trigger(t, trig), event: event, setCols: setCols})
 			}
 		}
 	}
@@ -323,7 +323,7 @@ func (r *run) fireStatementTrigger(t *catalog.Table, trig *catalog.Trigger, even
 type afterQueue struct {
 	trigs    []queuedTrigger
 	events   []afterEvent
-	stmts    []afterEvent
+	stmts    []stmtEvent
 	rows     rowArena
 	captures []*capture
 }
@@ -333,11 +333,18 @@ type queuedTrigger struct {
 	trig *catalog.Trigger
 }
 
+// afterEvent is a queued AFTER row trigger: 32 bytes.
 type afterEvent struct {
 	old, new rowSpan
 	trig     uint32 // index in afterQueue.trigs
 	event    uint8
-	setCols  []string // a statement event's UPDATE columns
+}
+
+// stmtEvent is a queued AFTER STATEMENT trigger.
+type stmtEvent struct {
+	trig    uint32
+	event   uint8
+	setCols []string // an UPDATE's SET columns
 }
 
 func (r *run) afterQueue() *afterQueue {
