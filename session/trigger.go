@@ -141,6 +141,8 @@ func (s *Session) triggerCall(t *catalog.Table, trig *catalog.Trigger, event uin
 	call := plpgsql.Call{Trigger: &plpgsql.TriggerInfo{Name: trig.Name, When: "AFTER", Level: "ROW", Table: t.Name, Schema: "public", Args: trig.Args}}
 	if trig.Before {
 		call.Trigger.When = "BEFORE"
+	} else if trig.Instead {
+		call.Trigger.When = "INSTEAD OF"
 	}
 	switch event {
 	case catalog.TriggerInsert:

@@ -4886,6 +4886,40 @@ CREATE TRIGGER trt_bad AFTER UPDATE ON trt_acct REFERENCING NEW ROW AS x FOR EAC
 SELECT id, owner, bal FROM trt_acct ORDER BY id;
 DROP TABLE trt_acct, trt_log;
 DROP FUNCTION trt_ins, trt_upd, trt_del, trt_write;
+-- INSTEAD OF triggers make INSERT, UPDATE and DELETE of a view
+CREATE TABLE iv_base (id int PRIMARY KEY, name text, n int);
+CREATE TABLE iv_log (seq serial, what text);
+CREATE VIEW iv AS SELECT id, upper(name) AS uname, n * 10 AS tens FROM iv_base;
+INSERT INTO iv VALUES (1, 'x', 1);
+CREATE FUNCTION iv_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO iv_log (what) VALUES (TG_OP || ' ' || TG_WHEN || ' ' || TG_LEVEL || ' ' || TG_TABLE_NAME || ' old=' || coalesce(OLD.id::text, '-') || '/' || coalesce(OLD.uname, '-') || ' new=' || coalesce(NEW.id::text, '-') || '/' || coalesce(NEW.uname, '-') || '/' || coalesce(NEW.tens::text, '-')); IF TG_OP = 'INSERT' THEN IF NEW.uname = 'SKIP' THEN RETURN NULL; END IF; INSERT INTO iv_base VALUES (NEW.id, lower(NEW.uname), NEW.tens / 10); RETURN NEW; ELSIF TG_OP = 'UPDATE' THEN UPDATE iv_base SET name = lower(NEW.uname), n = NEW.tens / 10 WHERE id = OLD.id; RETURN NEW; ELSE DELETE FROM iv_base WHERE id = OLD.id; RETURN OLD; END IF; END $$;
+CREATE TRIGGER iv_ins INSTEAD OF INSERT ON iv FOR EACH ROW EXECUTE FUNCTION iv_write();
+CREATE TRIGGER iv_upd INSTEAD OF UPDATE OR DELETE ON iv FOR EACH ROW EXECUTE FUNCTION iv_write();
+INSERT INTO iv VALUES (1, 'A', 10), (2, 'SKIP', 20), (3, 'C', 30);
+INSERT INTO iv (id, uname) VALUES (4, 'D') RETURNING id, uname, tens;
+INSERT INTO iv SELECT id + 10, uname, tens FROM iv WHERE id < 3;
+SELECT * FROM iv_base ORDER BY id;
+UPDATE iv SET tens = tens + 10 WHERE id <= 3;
+UPDATE iv SET uname = 'Z' WHERE id = 11 RETURNING id, uname, tens;
+DELETE FROM iv WHERE id = 3 RETURNING *;
+DELETE FROM iv WHERE id = 999;
+SELECT * FROM iv_base ORDER BY id;
+SELECT seq, what FROM iv_log ORDER BY seq;
+SELECT tgname::text, tgtype, tgenabled::text FROM pg_trigger WHERE tgname LIKE 'iv_%' ORDER BY 1;
+SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname LIKE 'iv_%' ORDER BY 1;
+CREATE OR REPLACE VIEW iv AS SELECT id, upper(name) AS uname, n * 10 AS tens FROM iv_base;
+DELETE FROM iv WHERE id = 1;
+CREATE TRIGGER iv_bad BEFORE INSERT ON iv FOR EACH ROW EXECUTE FUNCTION iv_write();
+CREATE TRIGGER iv_bad INSTEAD OF INSERT ON iv FOR EACH STATEMENT EXECUTE FUNCTION iv_write();
+CREATE TRIGGER iv_bad INSTEAD OF UPDATE OF uname ON iv FOR EACH ROW EXECUTE FUNCTION iv_write();
+CREATE TRIGGER iv_bad INSTEAD OF INSERT ON iv FOR EACH ROW WHEN (NEW.id > 0) EXECUTE FUNCTION iv_write();
+CREATE TRIGGER iv_bad INSTEAD OF INSERT ON iv_base FOR EACH ROW EXECUTE FUNCTION iv_write();
+DROP TRIGGER iv_ins ON iv;
+INSERT INTO iv VALUES (7, 'G', 70);
+DROP TRIGGER IF EXISTS iv_ins ON iv;
+SELECT * FROM iv_base ORDER BY id;
+DROP VIEW iv;
+DROP TABLE iv_base, iv_log;
+DROP FUNCTION iv_write;
 
 
 -- ===== Range types: input, output, constructors, operators, functions, columns, order =====

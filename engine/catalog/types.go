@@ -96,6 +96,10 @@ type Table struct {
 	// trigger gives them, scanned from the rows the firing statement
 	// wrote (exec.Transition) rather than from kv.
 	Transition bool
+	// InsteadOf, never stored, marks the descriptor of a view as the
+	// target of an INSERT, UPDATE or DELETE its INSTEAD OF triggers
+	// make: the view's name, columns and triggers, no storage.
+	InsteadOf bool
 }
 
 // TransitionOf is the descriptor of a transition table name of t: its
@@ -210,6 +214,8 @@ type Trigger struct {
 	Before   bool   `json:"before,omitempty"`
 	// Statement marks a FOR EACH STATEMENT trigger.
 	Statement bool `json:"statement,omitempty"`
+	// Instead marks a view's INSTEAD OF row trigger.
+	Instead bool `json:"instead,omitempty"`
 	// Events is a set of TriggerInsert, TriggerUpdate, TriggerDelete
 	// and (statement triggers only) TriggerTruncate.
 	Events uint8 `json:"events"`

@@ -149,6 +149,9 @@ func (r *run) buildInsertInto(n *plan.Insert) (iterator, error) {
 	if err != nil {
 		return nil, err
 	}
+	if n.Table.InsteadOf {
+		return &insteadIter{r: r, in: in, t: n.Table, event: catalog.TriggerInsert, obj: n.Obj, oldCol: -1}, nil
+	}
 	_, _, declared := n.Table.FieldByName("id")
 	it := &insertIter{writeBase: writeBase{r: r, in: in}, n: n, kt: keyType(n.Table),
 		idOK: !declared && len(n.Table.PrimaryKey) == 0}

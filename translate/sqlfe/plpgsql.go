@@ -37,15 +37,21 @@ func (tr *translator) doStmt(d *pg.DoStmt) (*plan.Statement, error) {
 // must exist now.
 func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
-	switch {
-	case c.Isconstraint:
+	if c.Isconstraint {
 		return nil, unsupported(p, "CREATE CONSTRAINT TRIGGER")
-	case c.Timing&triggerInstead != 0:
-		return nil, unsupported(p, "INSTEAD OF triggers")
+	}
+	if v, ok, err := tr.writtenView(c.Relation); ok || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return tr.createViewTrigger(c, v)
 	}
 	t, err := tr.table(c.Relation)
 	if err != nil {
 		return nil, err
+	}
+	if c.Timing&triggerInstead != 0 {
+		return nil, errAt(errs.WrongObjectType, p, "%q is a table", t.Name).WithDetail("Tables cannot have INSTEAD OF triggers.")
 	}
 	if c.Row && c.Events&triggerTruncate != 0 {
 		return nil, errAt(errs.FeatureNotSupported, p, "TRUNCATE FOR EACH ROW triggers are not supported")
@@ -82,6 +88,53 @@ func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, erro
 		}
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE TRIGGER", Root: &plan.CreateTrigger{Table: t.Name, Trigger: trig, Replace: c.Replace}}, nil
+}
+
+// writtenView is the view rv names, if it names one (ok false: a
+// table, or nothing).
+func (tr *translator) writtenView(rv *pg.RangeVar) (*catalog.View, bool, error) {
+	vr, ok := tr.r.(translate.ViewResolver)
+	if !ok || rv == nil || rv.Catalogname != "" || (rv.Schemaname != "" && rv.Schemaname != "public") {
+		return nil, false, nil
+	}
+	return vr.View(tr.ctx, rv.Relname)
+}
+
+// createViewTrigger translates CREATE TRIGGER of a view: INSTEAD OF row
+// triggers, which make the view's INSERT, UPDATE and DELETE, with what
+// PostgreSQL refuses refused alike.
+func (tr *translator) createViewTrigger(c *pg.CreateTrigStmt, v *catalog.View) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	switch {
+	case c.Timing&triggerInstead == 0 && c.Row:
+		return nil, errAt(errs.WrongObjectType, p, "%q is a view", v.Name).WithDetail("Views cannot have row-level BEFORE or AFTER triggers.")
+	case c.Timing&triggerInstead == 0:
+		return nil, unsupported(p, "statement-level triggers on views")
+	case c.Events&triggerTruncate != 0:
+		return nil, errAt(errs.WrongObjectType, p, "%q is a view", v.Name).WithDetail("Views cannot have TRUNCATE triggers.")
+	case !c.Row:
+		return nil, errAt(errs.FeatureNotSupported, p, "INSTEAD OF triggers must be FOR EACH ROW")
+	case c.WhenClause != nil:
+		return nil, errAt(errs.FeatureNotSupported, p, "INSTEAD OF triggers cannot have WHEN conditions")
+	case len(c.Columns) > 0:
+		return nil, errAt(errs.FeatureNotSupported, p, "INSTEAD OF triggers cannot have column lists")
+	case len(c.TransitionRels) > 0:
+		return nil, errAt(errs.WrongObjectType, p, "%q is a view", v.Name).WithDetail("Triggers on views cannot have transition tables.")
+	}
+	fn, err := qualifiedFuncName(c.Funcname, p)
+	if err != nil {
+		return nil, err
+	}
+	trig := catalog.Trigger{Name: c.Trigname, Function: fn, Instead: true, Events: uint8(c.Events)}
+	for _, a := range c.Args {
+		trig.Args = append(trig.Args, constText(a))
+	}
+	if tf, ok := tr.r.(translate.TriggerResolver); ok {
+		if err := tf.TriggerFunction(tr.ctx, fn); err != nil {
+			return nil, withPos(err, p)
+		}
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE TRIGGER", Root: &plan.CreateTrigger{Table: v.Name, View: true, Trigger: trig, Replace: c.Replace}}, nil
 }
 
 // transitionTables reads REFERENCING's transition table names into
@@ -207,6 +260,16 @@ func (tr *translator) dropTrigger(d *pg.DropStmt) (*plan.Statement, error) {
 	}
 	trig := names[len(names)-1]
 	table := strings.Join(names[:len(names)-1], ".")
+	rv := &pg.RangeVar{Relname: names[len(names)-2]}
+	if len(names) > 2 {
+		rv.Schemaname = names[len(names)-3]
+	}
+	if v, ok, err := tr.writtenView(rv); ok || err != nil {
+		if err != nil {
+			return nil, withPos(err, p)
+		}
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "DROP TRIGGER", Root: &plan.DropTrigger{Table: v.Name, View: true, Name: trig, IfExists: d.MissingOk}}, nil
+	}
 	if t, err := tr.r.Table(tr.ctx, table); err == nil {
 		table = t.Name
 	} else if errs.Code(err) != errs.UndefinedTable || !d.MissingOk {

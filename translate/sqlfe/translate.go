@@ -107,7 +107,10 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 type translator struct {
 	// plWrites: the statement calls a volatile PL/pgSQL function.
 	plWrites bool
-	ctx      context.Context
+	// insteadInput is the rows of the view an UPDATE or DELETE writes
+	// through its INSTEAD OF triggers, as [NULL, object] (viewTarget).
+	insteadInput plan.Node
+	ctx          context.Context
 	// typeDomain is the domain the last typeName resolved, "" when it
 	// named no domain: columns and casts of a domain type need its name,
 	// which the base type typeName returns does not carry.
