@@ -606,6 +606,9 @@ func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node,
 	}
 	n = &plan.Scan{Table: t, Alias: alias}
 	if t.InsteadOf {
+		if len(from) > 0 {
+			return nil, nil, nil, unsupported(e.pos, "UPDATE ... FROM and DELETE ... USING of a view")
+		}
 		n = tr.insteadInput
 	}
 	sc = &scope{entries: []rangeEntry{e}, lvl: &level{}}
