@@ -15,52 +15,25 @@ import (
 // triggers did not skip, row being the NEW the last trigger returned
 // (OLD for a DELETE), as PostgreSQL's RETURNING and row count see it.
 type insteadIter struct {
-	r      *run
-	in     iterator
+	writeBase
 	t      *catalog.Table
 	event  uint8
 	obj    plan.Expr // NEW, evaluated on the input row (nil: DELETE)
 	oldCol int       // the input's column holding OLD (-1: INSERT)
-	o      outer
-	rows   [][]value.Value
-	store  rowStore
-	pos    int
-	filled bool
-	out    [2]value.Value
 }
 
 func (it *insteadIter) open(o outer) error {
-	it.o, it.rows, it.store, it.pos, it.filled = o, it.rows[:0], rowStore{}, 0, false
 	if it.r.env.PL == nil {
 		return errs.New(errs.FeatureNotSupported, "view %q has triggers, which cannot run here", it.t.Name)
 	}
-	return it.in.open(o)
+	return it.openInput(o, it.t, true, nil)
 }
-
-func (it *insteadIter) close() { it.in.close() }
 
 func (it *insteadIter) next() ([]value.Value, error) {
 	r := it.r
-	if !it.filled {
-		it.filled = true
-		for {
-			row, err := it.in.next()
-			if err != nil {
-				return nil, err
-			}
-			if row == nil {
-				break
-			}
-			if err := r.tick(); err != nil {
-				return nil, err
-			}
-			it.rows = append(it.rows, it.store.copy(row))
-		}
-	}
-	for it.pos < len(it.rows) {
-		row := it.rows[it.pos]
-		it.pos++
-		if err := r.tick(); err != nil {
+	for {
+		row, err := it.nextRow()
+		if row == nil || err != nil {
 			return nil, err
 		}
 		old, nv := value.None, value.None
@@ -78,7 +51,11 @@ func (it *insteadIter) next() ([]value.Value, error) {
 			}
 			nv = v
 		}
-		out, err := r.fireInstead(it.t, it.event, old, nv)
+		if it.event == catalog.TriggerDelete {
+			// What a DELETE yields when no trigger skipped the row.
+			nv = old
+		}
+		out, err := r.fireTriggers(it.t, true, it.event, nil, old, nv)
 		if err != nil {
 			return nil, err
 		}
@@ -86,35 +63,6 @@ func (it *insteadIter) next() ([]value.Value, error) {
 			continue
 		}
 		r.writes++
-		it.out[0], it.out[1] = value.None, out
-		return it.out[:], nil
+		return it.emit(false, value.None, out, nil), nil
 	}
-	return nil, nil
-}
-
-// fireInstead runs the INSTEAD OF triggers of view t for event in name
-// order, each given the NEW the one before returned, as PostgreSQL; it
-// returns value.None when one returned NULL (the row is not counted),
-// else the last NEW (OLD for a DELETE).
-func (r *run) fireInstead(t *catalog.Table, event uint8, old, nv value.Value) (value.Value, error) {
-	for i := range t.Triggers {
-		trig := &t.Triggers[i]
-		if trig.Disabled || !trig.Instead || trig.Events&event == 0 {
-			continue
-		}
-		out, err := r.env.PL.FireRow(r.ctx, r.env, t, trig, event, old, nv, nil)
-		if err != nil {
-			return value.None, err
-		}
-		if out.IsNone() {
-			return value.None, nil
-		}
-		if event != catalog.TriggerDelete {
-			nv = out
-		}
-	}
-	if event == catalog.TriggerDelete {
-		return old, nil
-	}
-	return nv, nil
 }

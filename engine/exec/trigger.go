@@ -74,13 +74,15 @@ func (r *run) rowFires(t *catalog.Table, trig *catalog.Trigger, event uint8, set
 	return r.env.PL.TriggerWhen(r.ctx, r.env, t, trig, event, old, nv)
 }
 
-// fireTriggers runs t's enabled BEFORE row triggers for event, in name
-// order (the catalog keeps them so), and returns the row to write
-// (value.None: a trigger skipped it).
-func (r *run) fireTriggers(t *catalog.Table, event uint8, setCols []string, old, nv value.Value) (value.Value, error) {
+// fireTriggers runs t's enabled BEFORE row triggers for event (a
+// view's INSTEAD OF ones when instead), in name order (the catalog
+// keeps them so), each given the row the one before returned, and
+// returns the row to write (value.None: a trigger skipped it; for a
+// DELETE, nv unchanged).
+func (r *run) fireTriggers(t *catalog.Table, instead bool, event uint8, setCols []string, old, nv value.Value) (value.Value, error) {
 	for i := range t.Triggers {
 		trig := &t.Triggers[i]
-		if !firesFor(trig, false, true, event) {
+		if instead != trig.Instead || !firesFor(trig, false, !instead, event) {
 			continue
 		}
 		row := nv
@@ -150,7 +152,7 @@ func (r *run) beforeWrite(t *catalog.Table, event uint8, setCols []string, old v
 	if !hasTriggers(t, true, event) {
 		return obj, nil
 	}
-	out, err := triggerRow(r.fireTriggers(t, event, setCols, old, value.ObjectOf(obj)))
+	out, err := triggerRow(r.fireTriggers(t, false, event, setCols, old, value.ObjectOf(obj)))
 	if err != nil || out == nil {
 		return nil, err
 	}
@@ -199,7 +201,7 @@ func (r *run) beforeInsert(t *catalog.Table, obj *value.Object) (*value.Object, 
 		}
 		filled.Set(f.Name, v)
 	}
-	return triggerRow(r.fireTriggers(t, catalog.TriggerInsert, nil, value.None, value.ObjectOf(filled)))
+	return triggerRow(r.fireTriggers(t, false, catalog.TriggerInsert, nil, value.None, value.ObjectOf(filled)))
 }
 
 // triggerRow is the record BEFORE triggers returned (fireTriggers): nil

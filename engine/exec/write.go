@@ -88,6 +88,16 @@ func (w *writeBase) nextInput() ([]value.Value, error) {
 	return w.rows[w.pos-1], nil
 }
 
+// nextRow is the next input row of a write, nil at the end, counting
+// it for cancellation (tick).
+func (w *writeBase) nextRow() ([]value.Value, error) {
+	row, err := w.nextInput()
+	if row == nil || err != nil {
+		return nil, err
+	}
+	return row, w.r.tick()
+}
+
 // emit is the output row [key, obj], followed by the input row when
 // withInput.
 func (w *writeBase) emit(withInput bool, key, obj value.Value, row []value.Value) []value.Value {
@@ -150,7 +160,7 @@ func (r *run) buildInsertInto(n *plan.Insert) (iterator, error) {
 		return nil, err
 	}
 	if n.Table.InsteadOf {
-		return &insteadIter{r: r, in: in, t: n.Table, event: catalog.TriggerInsert, obj: n.Obj, oldCol: -1}, nil
+		return &insteadIter{writeBase: writeBase{r: r, in: in}, t: n.Table, event: catalog.TriggerInsert, obj: n.Obj, oldCol: -1}, nil
 	}
 	_, _, declared := n.Table.FieldByName("id")
 	it := &insertIter{writeBase: writeBase{r: r, in: in}, n: n, kt: keyType(n.Table),
@@ -182,11 +192,8 @@ func (it *insertIter) next() ([]value.Value, error) {
 		return nil, err
 	}
 	for {
-		row, err := it.nextInput()
+		row, err := it.nextRow()
 		if row == nil || err != nil {
-			return nil, err
-		}
-		if err := r.tick(); err != nil {
 			return nil, err
 		}
 		sc := it.o.scope(row)
@@ -836,11 +843,8 @@ func (it *updateIter) next() ([]value.Value, error) {
 		return nil, err
 	}
 	for {
-		row, err := it.nextInput()
+		row, err := it.nextRow()
 		if row == nil || err != nil {
-			return nil, err
-		}
-		if err := r.tick(); err != nil {
 			return nil, err
 		}
 		if it.n.KeyCol >= len(row) || it.n.ObjCol >= len(row) {
@@ -954,11 +958,8 @@ func (it *deleteIter) next() ([]value.Value, error) {
 	}
 	kt := keyType(it.n.Table)
 	for {
-		row, err := it.nextInput()
+		row, err := it.nextRow()
 		if row == nil || err != nil {
-			return nil, err
-		}
-		if err := r.tick(); err != nil {
 			return nil, err
 		}
 		if it.n.KeyCol >= len(row) || it.n.ObjCol >= len(row) {
@@ -971,7 +972,7 @@ func (it *deleteIter) next() ([]value.Value, error) {
 		}
 		t := it.n.Table
 		if len(t.Triggers) > 0 && hasTriggers(t, true, catalog.TriggerDelete) {
-			keep, err := r.fireTriggers(t, catalog.TriggerDelete, nil, row[it.n.ObjCol], row[it.n.ObjCol])
+			keep, err := r.fireTriggers(t, false, catalog.TriggerDelete, nil, row[it.n.ObjCol], row[it.n.ObjCol])
 			if err != nil {
 				return nil, err
 			}
