@@ -4920,6 +4920,28 @@ SELECT * FROM iv_base ORDER BY id;
 DROP VIEW iv;
 DROP TABLE iv_base, iv_log;
 DROP FUNCTION iv_write;
+-- a view's statement triggers fire around its INSTEAD OF triggers
+CREATE TABLE vs_base (id int PRIMARY KEY, name text);
+CREATE TABLE vs_log (seq serial, what text);
+CREATE VIEW vs AS SELECT id, name FROM vs_base;
+CREATE FUNCTION vs_w() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO vs_log (what) VALUES (TG_NAME || ' ' || TG_WHEN || ' ' || TG_OP || ' ' || TG_LEVEL || ' ' || (SELECT count(*) FROM vs_base)); IF TG_LEVEL = 'STATEMENT' THEN RETURN NULL; END IF; IF TG_OP = 'INSERT' THEN INSERT INTO vs_base VALUES (NEW.id, NEW.name); RETURN NEW; ELSIF TG_OP = 'UPDATE' THEN UPDATE vs_base SET name = NEW.name WHERE id = OLD.id; RETURN NEW; END IF; DELETE FROM vs_base WHERE id = OLD.id; RETURN OLD; END $$;
+CREATE TRIGGER vs_i INSTEAD OF INSERT OR UPDATE OR DELETE ON vs FOR EACH ROW EXECUTE FUNCTION vs_w();
+CREATE TRIGGER vs_sb BEFORE INSERT OR UPDATE OR DELETE ON vs FOR EACH STATEMENT EXECUTE FUNCTION vs_w();
+CREATE TRIGGER vs_sa AFTER INSERT OR UPDATE OR DELETE ON vs FOR EACH STATEMENT EXECUTE FUNCTION vs_w();
+CREATE TRIGGER vs_sw AFTER UPDATE ON vs FOR EACH STATEMENT WHEN (1 = 2) EXECUTE FUNCTION vs_w();
+INSERT INTO vs VALUES (1, 'a'), (2, 'b');
+UPDATE vs SET name = 'c' WHERE id = 5;
+UPDATE vs SET name = 'c' WHERE id = 1;
+DELETE FROM vs WHERE id = 1;
+SELECT seq, what FROM vs_log ORDER BY seq;
+SELECT tgname::text, tgtype FROM pg_trigger WHERE tgname LIKE 'vs_%' ORDER BY 1;
+SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname LIKE 'vs_%' ORDER BY 1;
+CREATE TRIGGER vs_bad AFTER UPDATE ON vs FOR EACH STATEMENT WHEN (NEW.id > 0) EXECUTE FUNCTION vs_w();
+CREATE TRIGGER vs_bad AFTER TRUNCATE ON vs FOR EACH STATEMENT EXECUTE FUNCTION vs_w();
+CREATE TRIGGER vs_bad AFTER UPDATE ON vs REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION vs_w();
+DROP VIEW vs;
+DROP TABLE vs_base, vs_log;
+DROP FUNCTION vs_w;
 
 
 -- ===== Range types: input, output, constructors, operators, functions, columns, order =====

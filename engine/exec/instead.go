@@ -20,13 +20,16 @@ type insteadIter struct {
 	event  uint8
 	obj    plan.Expr // NEW, evaluated on the input row (nil: DELETE)
 	oldCol int       // the input's column holding OLD (-1: INSERT)
+	// setCols are an UPDATE's SET columns (its statement triggers).
+	setCols []string
 }
 
 func (it *insteadIter) open(o outer) error {
 	if it.r.env.PL == nil {
 		return errs.New(errs.FeatureNotSupported, "view %q has triggers, which cannot run here", it.t.Name)
 	}
-	return it.openInput(o, it.t, true, nil)
+	// The view's statement triggers fire around the INSTEAD OF ones.
+	return it.openInput(o, it.t, true, it.setCols, it.event)
 }
 
 func (it *insteadIter) next() ([]value.Value, error) {

@@ -124,7 +124,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 			return nil, err
 		}
 		if n.Table.InsteadOf {
-			return &insteadIter{writeBase: writeBase{r: r, in: in}, t: n.Table, event: catalog.TriggerUpdate, obj: n.Set, oldCol: n.ObjCol}, nil
+			return &insteadIter{writeBase: writeBase{r: r, in: in}, t: n.Table, event: catalog.TriggerUpdate, obj: n.Set, oldCol: n.ObjCol, setCols: n.SetCols}, nil
 		}
 		return &updateIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
 	case *plan.Delete:

@@ -101,33 +101,45 @@ func (tr *translator) writtenView(rv *pg.RangeVar) (*catalog.View, bool, error) 
 }
 
 // createViewTrigger translates CREATE TRIGGER of a view: INSTEAD OF row
-// triggers, which make the view's INSERT, UPDATE and DELETE, with what
-// PostgreSQL refuses refused alike.
+// triggers, which make the view's INSERT, UPDATE and DELETE, and
+// statement triggers, with what PostgreSQL refuses refused alike.
 func (tr *translator) createViewTrigger(c *pg.CreateTrigStmt, v *catalog.View) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
+	instead := c.Timing&triggerInstead != 0
 	switch {
-	case c.Timing&triggerInstead == 0 && c.Row:
+	case !instead && c.Row:
 		return nil, errAt(errs.WrongObjectType, p, "%q is a view", v.Name).WithDetail("Views cannot have row-level BEFORE or AFTER triggers.")
-	case c.Timing&triggerInstead == 0:
-		return nil, unsupported(p, "statement-level triggers on views")
 	case c.Events&triggerTruncate != 0:
 		return nil, errAt(errs.WrongObjectType, p, "%q is a view", v.Name).WithDetail("Views cannot have TRUNCATE triggers.")
-	case !c.Row:
+	case instead && !c.Row:
 		return nil, errAt(errs.FeatureNotSupported, p, "INSTEAD OF triggers must be FOR EACH ROW")
-	case c.WhenClause != nil:
+	case instead && c.WhenClause != nil:
 		return nil, errAt(errs.FeatureNotSupported, p, "INSTEAD OF triggers cannot have WHEN conditions")
-	case len(c.Columns) > 0:
+	case instead && len(c.Columns) > 0:
 		return nil, errAt(errs.FeatureNotSupported, p, "INSTEAD OF triggers cannot have column lists")
 	case len(c.TransitionRels) > 0:
 		return nil, errAt(errs.WrongObjectType, p, "%q is a view", v.Name).WithDetail("Triggers on views cannot have transition tables.")
+	case len(c.Columns) > 0:
+		return nil, unsupported(p, "UPDATE OF column lists of a view's statement triggers")
 	}
 	fn, err := qualifiedFuncName(c.Funcname, p)
 	if err != nil {
 		return nil, err
 	}
-	trig := catalog.Trigger{Name: c.Trigname, Function: fn, Instead: true, Events: uint8(c.Events)}
+	// A view's statement triggers fire around the writes its INSTEAD OF
+	// triggers make, as in PostgreSQL.
+	trig := catalog.Trigger{Name: c.Trigname, Function: fn, Instead: instead, Statement: !c.Row,
+		Before: c.Timing&triggerBefore != 0, Events: uint8(c.Events)}
 	for _, a := range c.Args {
 		trig.Args = append(trig.Args, constText(a))
+	}
+	if c.WhenClause != nil {
+		if err := whenRecords(c.WhenClause, &trig, p); err != nil {
+			return nil, err
+		}
+		if trig.When, err = deparseExpr(c.WhenClause, p); err != nil {
+			return nil, err
+		}
 	}
 	if tf, ok := tr.r.(translate.TriggerResolver); ok {
 		if err := tf.TriggerFunction(tr.ctx, fn); err != nil {
