@@ -56,11 +56,10 @@ func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, erro
 	if c.Row && c.Events&triggerTruncate != 0 {
 		return nil, errAt(errs.FeatureNotSupported, p, "TRUNCATE FOR EACH ROW triggers are not supported")
 	}
-	fn, err := qualifiedFuncName(c.Funcname, p)
+	trig, err := newTrigger(c, p)
 	if err != nil {
 		return nil, err
 	}
-	trig := catalog.Trigger{Name: c.Trigname, Function: fn, Before: c.Timing&triggerBefore != 0, Statement: !c.Row, Events: uint8(c.Events)}
 	for _, col := range c.Columns {
 		name := col.GetString_().GetSval()
 		if _, _, ok := t.FieldByName(name); !ok {
@@ -68,26 +67,46 @@ func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, erro
 		}
 		trig.Columns = append(trig.Columns, name)
 	}
-	for _, a := range c.Args {
-		trig.Args = append(trig.Args, constText(a))
-	}
 	if err := transitionTables(c, &trig, p); err != nil {
 		return nil, err
 	}
+	return tr.finishTrigger(c, &trig, &plan.CreateTrigger{Table: t.Name, Replace: c.Replace}, p)
+}
+
+// newTrigger is the trigger c declares but for its UPDATE OF columns,
+// transition tables and WHEN condition.
+func newTrigger(c *pg.CreateTrigStmt, p int) (catalog.Trigger, error) {
+	fn, err := qualifiedFuncName(c.Funcname, p)
+	if err != nil {
+		return catalog.Trigger{}, err
+	}
+	trig := catalog.Trigger{Name: c.Trigname, Function: fn, Before: c.Timing&triggerBefore != 0,
+		Instead: c.Timing&triggerInstead != 0, Statement: !c.Row, Events: uint8(c.Events)}
+	for _, a := range c.Args {
+		trig.Args = append(trig.Args, constText(a))
+	}
+	return trig, nil
+}
+
+// finishTrigger reads c's WHEN condition into trig, checks its function
+// and makes the statement n of CREATE TRIGGER.
+func (tr *translator) finishTrigger(c *pg.CreateTrigStmt, trig *catalog.Trigger, n *plan.CreateTrigger, p int) (*plan.Statement, error) {
 	if c.WhenClause != nil {
-		if err := whenRecords(c.WhenClause, &trig, p); err != nil {
+		if err := whenRecords(c.WhenClause, trig, p); err != nil {
 			return nil, err
 		}
+		var err error
 		if trig.When, err = deparseExpr(c.WhenClause, p); err != nil {
 			return nil, err
 		}
 	}
 	if tf, ok := tr.r.(translate.TriggerResolver); ok {
-		if err := tf.TriggerFunction(tr.ctx, fn); err != nil {
+		if err := tf.TriggerFunction(tr.ctx, trig.Function); err != nil {
 			return nil, withPos(err, p)
 		}
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE TRIGGER", Root: &plan.CreateTrigger{Table: t.Name, Trigger: trig, Replace: c.Replace}}, nil
+	n.Trigger = *trig
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE TRIGGER", Root: n}, nil
 }
 
 // writtenView is the view rv names, if it names one (ok false: a
@@ -122,31 +141,13 @@ func (tr *translator) createViewTrigger(c *pg.CreateTrigStmt, v *catalog.View) (
 	case len(c.Columns) > 0:
 		return nil, unsupported(p, "UPDATE OF column lists of a view's statement triggers")
 	}
-	fn, err := qualifiedFuncName(c.Funcname, p)
+	// A view's statement triggers fire around the writes its INSTEAD OF
+	// triggers make, as in PostgreSQL.
+	trig, err := newTrigger(c, p)
 	if err != nil {
 		return nil, err
 	}
-	// A view's statement triggers fire around the writes its INSTEAD OF
-	// triggers make, as in PostgreSQL.
-	trig := catalog.Trigger{Name: c.Trigname, Function: fn, Instead: instead, Statement: !c.Row,
-		Before: c.Timing&triggerBefore != 0, Events: uint8(c.Events)}
-	for _, a := range c.Args {
-		trig.Args = append(trig.Args, constText(a))
-	}
-	if c.WhenClause != nil {
-		if err := whenRecords(c.WhenClause, &trig, p); err != nil {
-			return nil, err
-		}
-		if trig.When, err = deparseExpr(c.WhenClause, p); err != nil {
-			return nil, err
-		}
-	}
-	if tf, ok := tr.r.(translate.TriggerResolver); ok {
-		if err := tf.TriggerFunction(tr.ctx, fn); err != nil {
-			return nil, withPos(err, p)
-		}
-	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE TRIGGER", Root: &plan.CreateTrigger{Table: v.Name, View: true, Trigger: trig, Replace: c.Replace}}, nil
+	return tr.finishTrigger(c, &trig, &plan.CreateTrigger{Table: v.Name, View: true, Replace: c.Replace}, p)
 }
 
 // transitionTables reads REFERENCING's transition table names into
