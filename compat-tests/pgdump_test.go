@@ -48,7 +48,9 @@ CREATE FUNCTION pairs(n int, OUT a int, OUT b text) RETURNS SETOF record LANGUAG
 CREATE TABLE tickets (n serial PRIMARY KEY, note text);
 ` + dumpTrigger
 
-// dumpTrigger is a PL/pgSQL trigger function and its row trigger, which
+// dumpTrigger is PL/pgSQL trigger functions, a row trigger and
+// statement triggers (of TRUNCATE, with transition tables), a view's
+// INSTEAD OF trigger, which
 // both pg_dump tests move (the table tickets is in both schemas).
 const dumpTrigger = `
 CREATE FUNCTION ticket_note() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -57,6 +59,12 @@ BEGIN
   RETURN NEW;
 END $$;
 CREATE TRIGGER tickets_note BEFORE INSERT OR UPDATE OF note ON tickets FOR EACH ROW WHEN (NEW.note <> 'raw') EXECUTE FUNCTION ticket_note('checked');
+CREATE FUNCTION ticket_stmt() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+CREATE TRIGGER tickets_stmt AFTER INSERT OR TRUNCATE ON tickets FOR EACH STATEMENT EXECUTE FUNCTION ticket_stmt();
+CREATE TRIGGER tickets_new AFTER UPDATE ON tickets REFERENCING OLD TABLE AS gone NEW TABLE AS fresh FOR EACH STATEMENT EXECUTE FUNCTION ticket_stmt();
+CREATE VIEW ticket_view AS SELECT n, note FROM tickets;
+CREATE FUNCTION ticket_view_ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+CREATE TRIGGER ticket_view_ins INSTEAD OF INSERT ON ticket_view FOR EACH ROW EXECUTE FUNCTION ticket_view_ins();
 COMMENT ON FUNCTION twice(int) IS 'doubles';
 `
 
@@ -121,7 +129,7 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT book_title(3), twice(21), twice(NULL)", "C|42|NULL"},
 		{"SELECT id FROM cheap()", "1;2;4"},
 		{"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note", "raw;cooked (checked)"},
-		{"SELECT tgname, tgtype, tgnargs FROM pg_trigger", "tickets_note|23|1"},
+		{"SELECT tgname, tgtype, tgnargs FROM pg_trigger ORDER BY 1", "ticket_view_ins|69|0;tickets_new|16|0;tickets_note|23|1;tickets_stmt|36|0"},
 		{"SELECT b FROM pairs(2)", "1;2"},
 		{"SELECT obj_description('twice'::regproc::oid, 'pg_proc')", "doubles"},
 	} {
@@ -280,8 +288,9 @@ var dumpCompare = []string{
 	"INSERT INTO tickets (note) VALUES ('next') RETURNING n",
 	"INSERT INTO reviews (ka, kb) VALUES (3, 'defaults') RETURNING id, stars",
 	// Not pg_get_triggerdef: PostgreSQL's shows the casts it added.
-	"SELECT tgname, tgtype, tgenabled, tgnargs, tgattr FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1",
+	"SELECT tgname, tgtype, tgenabled, tgnargs, tgattr, tgoldtable, tgnewtable FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1",
 	"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note",
+	"INSERT INTO ticket_view (note) VALUES ('dropped by its INSTEAD OF trigger')",
 }
 
 // TestPgDumpFromZerodb dumps a zerodb database with PostgreSQL's pg_dump,

@@ -146,7 +146,8 @@ func TestPsqlDescribeTriggers(t *testing.T) {
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at := now(); RETURN NEW; END $$;
 CREATE TRIGGER tt_touch BEFORE UPDATE ON tt FOR EACH ROW EXECUTE FUNCTION touch();
 CREATE TRIGGER tt_named AFTER INSERT OR UPDATE OF name ON tt FOR EACH ROW WHEN (NEW.id > 1) EXECUTE FUNCTION touch('a');
-ALTER TABLE tt DISABLE TRIGGER tt_named;`); err != nil {
+ALTER TABLE tt DISABLE TRIGGER tt_named;
+CREATE TRIGGER tt_stmt BEFORE TRUNCATE OR DELETE ON tt EXECUTE FUNCTION touch();`); err != nil {
 		t.Fatalf("create: %v\n%s", err, errOut)
 	}
 	out, errOut, err := psql(t, s, "main", "-c", `\d tt`)
@@ -154,7 +155,7 @@ ALTER TABLE tt DISABLE TRIGGER tt_named;`); err != nil {
 		t.Fatalf(`\d: %v\n%s`, err, errOut)
 	}
 	for _, want := range []string{
-		"Triggers:\n    tt_touch BEFORE UPDATE ON tt FOR EACH ROW EXECUTE FUNCTION touch()",
+		"Triggers:\n    tt_stmt BEFORE DELETE OR TRUNCATE ON tt FOR EACH STATEMENT EXECUTE FUNCTION touch()\n    tt_touch BEFORE UPDATE ON tt FOR EACH ROW EXECUTE FUNCTION touch()",
 		"Disabled user triggers:\n    tt_named AFTER INSERT OR UPDATE OF name ON tt FOR EACH ROW WHEN ((new.id > 1)) EXECUTE FUNCTION touch('a')",
 	} {
 		if !strings.Contains(out, want) {

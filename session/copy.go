@@ -89,12 +89,15 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 	if ci != nil {
 		return copyDirect(ci, c, src, r, ncols)
 	}
+	// The batches are one statement for the table's triggers.
+	env.Batch = &exec.Batch{}
+	defer func() { env.Batch = nil }()
 	full := plan.CopyBatch(tmpl, copyBatchRows)
 	params := make([]value.Value, 0, copyBatchRows*ncols)
 	lines := make([]int, 0, copyBatchRows)
 	total := 0
 	flush := func() error {
-		if len(lines) == 0 {
+		if len(lines) == 0 && env.Batch.Opened() {
 			return nil
 		}
 		root := plan.Node(full)
@@ -134,6 +137,9 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 		return 0, err
 	}
 	if err := flush(); err != nil {
+		return 0, err
+	}
+	if err := s.db.exec.FinishBatch(ctx, env); err != nil {
 		return 0, err
 	}
 	return total, nil

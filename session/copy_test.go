@@ -378,3 +378,31 @@ func TestCopyBinary(t *testing.T) {
 		{sql: "COPY t FROM STDIN WITH (FORMAT binary, DELIMITER ',')", err: "42601"},
 	})
 }
+
+// TestCopyTriggers checks that COPY FROM, which writes its rows by a run
+// per batch, is one statement for the table's triggers: statement
+// triggers fire once (also for no rows), and AFTER row triggers after
+// the last batch, each seeing every row.
+func TestCopyTriggers(t *testing.T) {
+	url := startTestServer(t)
+	conn := testConn(t, url)
+	var in strings.Builder
+	for i := 1; i <= 2*copyBatchRows+10; i++ {
+		fmt.Fprintf(&in, "%d\t%d\n", i, i)
+	}
+	runCopySteps(t, conn, []copyStep{
+		{sql: "CREATE TABLE t (id int PRIMARY KEY, n int)"},
+		{sql: "CREATE TABLE log (seq serial, what text)"},
+		{sql: `CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+			INSERT INTO log (what) VALUES (TG_WHEN || ' ' || TG_LEVEL || ' ' || coalesce(NEW.id::text, '-') || ' sees ' || (SELECT count(*) FROM t));
+			RETURN NULL; END $$`},
+		{sql: "CREATE TRIGGER a AFTER INSERT ON t FOR EACH ROW WHEN (NEW.id % 1000 = 0) EXECUTE FUNCTION f()"},
+		{sql: "CREATE TRIGGER b AFTER INSERT ON t FOR EACH STATEMENT EXECUTE FUNCTION f()"},
+		{sql: "CREATE TRIGGER c BEFORE INSERT ON t FOR EACH STATEMENT EXECUTE FUNCTION f()"},
+		{sql: "COPY t FROM STDIN", in: in.String(), want: fmt.Sprintf("COPY %d", 2*copyBatchRows+10)},
+		{sql: "COPY t FROM STDIN", in: "", want: "COPY 0"},
+		{sql: "SELECT what FROM log ORDER BY seq", want: "BEFORE STATEMENT - sees 0\n" +
+			"AFTER ROW 1000 sees 2058\nAFTER ROW 2000 sees 2058\nAFTER STATEMENT - sees 2058\n" +
+			"BEFORE STATEMENT - sees 2058\nAFTER STATEMENT - sees 2058\n"},
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/exec"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -27,6 +28,11 @@ type plHost struct {
 	s       *Session
 	txn     kv.Txn
 	notices exec.Noticer
+	// transition are the transition tables of the trigger the host's
+	// function serves (nil: none), as its statements are translated;
+	// tt holds their rows for the call under way.
+	transition []*catalog.Table
+	tt         *exec.Transition
 	// env is the environment of scalar expressions (plStmt.scalar),
 	// reused from one to the next.
 	env exec.Env
@@ -105,7 +111,7 @@ func (h *plHost) prepare(ctx context.Context, sql string, params []value.Type) (
 	}
 	st := stmts[0]
 	st.ParamTypes = params
-	return h.s.prepare(ctx, h.txn, stmtSource{sql: &st, text: sql})
+	return h.s.prepare(ctx, h.txn, stmtSource{sql: &st, text: sql, transition: h.transition})
 }
 
 func (h *plHost) Prepare(ctx context.Context, sql string, params []value.Type) (plpgsql.Prepared, error) {
@@ -154,7 +160,7 @@ func (p *plStmt) Run(ctx context.Context, args []value.Value, row func([]value.V
 		return 0, err
 	}
 	env := s.env(h.txn)
-	env.Params, env.Notices = args, h.notices
+	env.Params, env.Notices, env.Transition = args, h.notices, h.tt
 	if err := s.statementEnv(env, st); err != nil {
 		return 0, err
 	}

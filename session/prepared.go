@@ -23,6 +23,9 @@ type stmtSource struct {
 	// opts are the SQL translation's options (a normalized statement's
 	// literals).
 	opts sqlfe.TranslateOptions
+	// transition are the transition tables a trigger's statement sees
+	// (catalog.Table.TransitionOf), found by name before any table.
+	transition []*catalog.Table
 }
 
 // prepared is a statement translated and optimized once, to be run any
@@ -63,7 +66,7 @@ type tableRef struct {
 
 // prepare translates src against txn's catalog and optimizes the plan.
 func (s *Session) prepare(ctx context.Context, txn kv.Txn, src stmtSource) (*prepared, error) {
-	r := &resolver{s: s, txn: txn}
+	r := &resolver{s: s, txn: txn, transition: src.transition}
 	var st *plan.Statement
 	var err error
 	if src.zql != nil {

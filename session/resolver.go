@@ -21,9 +21,19 @@ type resolver struct {
 	tables []tableRef
 	// objs resolves and records stored functions, enums and named types.
 	objs catalogObjects
+	// transition are the transition tables of the trigger whose
+	// function's statement is translated (stmtSource.transition).
+	transition []*catalog.Table
 }
 
 func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, error) {
+	for _, t := range r.transition {
+		if t.Name == name {
+			// Read from the firing statement's rows: nothing to
+			// revalidate.
+			return t, nil
+		}
+	}
 	if vt, ok, err := virtualTable(name); ok {
 		// Virtual relations are computed when scanned: nothing to
 		// revalidate.

@@ -31,6 +31,9 @@ type plCompiled struct {
 	// found stored current: a trigger firing per row looks its function
 	// up once per statement.
 	checked stmtStamp
+	// table is the descriptor of the trigger's table whose transition
+	// tables the statements were translated with (nil: none).
+	table *catalog.Table
 }
 
 type stmtStamp struct {
@@ -45,16 +48,29 @@ const maxPLCache = 256
 // plFunction returns the compiled LANGUAGE plpgsql function name of db
 // for the statement stamp.
 func (s *Session) plFunction(ctx context.Context, stamp stmtStamp, db *catalog.Database, name string) (*plCompiled, error) {
+	return s.plFunctionFor(ctx, stamp, db, name, nil, nil)
+}
+
+// plFunctionFor is plFunction for the trigger trig of table t (nil:
+// none): a trigger with transition tables has the function compiled for
+// it, since its statements read the tables' names (PostgreSQL too keeps
+// a trigger function per table it fires for).
+func (s *Session) plFunctionFor(ctx context.Context, stamp stmtStamp, db *catalog.Database, name string, t *catalog.Table, trig *catalog.Trigger) (*plCompiled, error) {
 	key := plKey{db: db.ID, name: name}
+	if trig != nil && trig.HasTransition() {
+		key.transition = t.Name + "\x00" + trig.OldTable + "\x00" + trig.NewTable
+	} else {
+		t = nil
+	}
 	c, ok := s.plFuncs[key]
-	if ok && c.checked == stamp {
+	if ok && c.checked == stamp && c.table == t {
 		return c, nil
 	}
 	f, err := s.db.cat.Function(ctx, stamp.txn, db, name)
 	if err != nil {
 		return nil, err
 	}
-	if ok && c.stored == f {
+	if ok && c.stored == f && c.table == t {
 		c.checked = stamp
 		return c, nil
 	}
@@ -65,7 +81,14 @@ func (s *Session) plFunction(ctx context.Context, stamp stmtStamp, db *catalog.D
 	if err != nil {
 		return nil, err
 	}
-	c = &plCompiled{stored: f, fn: fn, host: &plHost{s: s}, checked: stamp}
+	c = &plCompiled{stored: f, fn: fn, host: &plHost{s: s}, checked: stamp, table: t}
+	if t != nil {
+		for _, name := range []string{trig.OldTable, trig.NewTable} {
+			if name != "" {
+				c.host.transition = append(c.host.transition, t.TransitionOf(name))
+			}
+		}
+	}
 	if s.plFuncs == nil || len(s.plFuncs) >= maxPLCache {
 		s.plFuncs = map[plKey]*plCompiled{}
 	}
@@ -77,62 +100,32 @@ type plKey struct {
 	db   uint64
 	name string // a function's name, or a WHEN condition's text
 	when bool
+	// transition names a trigger's table and transition tables, for
+	// which the function is compiled.
+	transition string
 }
 
 // run runs c in txn with its host set to the call's transaction and
 // notices (restored after: a trigger may fire inside another call of the
 // same function).
-func (c *plCompiled) run(ctx context.Context, txn kv.Txn, notices exec.Noticer, call plpgsql.Call) (plpgsql.Result, error) {
+func (c *plCompiled) run(ctx context.Context, txn kv.Txn, notices exec.Noticer, call plpgsql.Call, tt *exec.Transition) (plpgsql.Result, error) {
 	h := c.host
 	saved := *h
-	h.txn, h.notices = txn, notices
+	h.txn, h.notices, h.tt = txn, notices, tt
 	defer func() { *h = saved }()
 	return c.fn.Run(ctx, h, call)
 }
 
-// FireRow runs one row trigger (exec.PL).
-func (s *Session) FireRow(ctx context.Context, env *exec.Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, nv value.Value) (value.Value, error) {
-	db := env.Database
-	c, err := s.plFunction(ctx, stmtStamp{env.Txn, env.Now}, db, trig.Function)
+// FireRow runs one trigger (exec.PL).
+func (s *Session) FireRow(ctx context.Context, env *exec.Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, nv value.Value, tt *exec.Transition) (value.Value, error) {
+	c, err := s.plFunctionFor(ctx, stmtStamp{env.Txn, env.Now}, env.Database, trig.Function, t, trig)
 	if err != nil {
 		return value.None, err
 	}
 	if r := c.stored.Routine; r == nil || r.Kind != catalog.ReturnTrigger {
 		return value.None, errs.New(errs.InvalidObjectDefinition, "function %s must return type trigger", c.stored.Name)
 	}
-	cols := s.triggerColumns(t)
-	call := plpgsql.Call{Trigger: &plpgsql.TriggerInfo{Name: trig.Name, When: "AFTER", Level: "ROW", Table: t.Name, Schema: "public", Args: trig.Args}}
-	if trig.Before {
-		call.Trigger.When = "BEFORE"
-	}
-	switch event {
-	case catalog.TriggerInsert:
-		call.Trigger.Op = "INSERT"
-	case catalog.TriggerUpdate:
-		call.Trigger.Op = "UPDATE"
-	case catalog.TriggerDelete:
-		call.Trigger.Op = "DELETE"
-	}
-	// NEW of a DELETE and OLD of an INSERT are NULL records of the
-	// table's columns, as in PostgreSQL 11 and later.
-	call.New, call.Old = &plpgsql.Record{Cols: cols}, &plpgsql.Record{Cols: cols}
-	if nv.Kind() == value.KindObject {
-		call.New.Obj = nv.AsObject()
-	}
-	if old.Kind() == value.KindObject {
-		call.Old.Obj = old.AsObject()
-	}
-	if trig.When != "" {
-		ok, err := s.triggerWhen(ctx, env, trig.When, call)
-		if err != nil || !ok {
-			// A row the condition passes over is written as it is.
-			if event == catalog.TriggerDelete {
-				return old, err
-			}
-			return nv, err
-		}
-	}
-	res, err := c.run(ctx, env.Txn, env.Notices, call)
+	res, err := c.run(ctx, env.Txn, env.Notices, s.triggerCall(t, trig, event, old, nv), tt)
 	if err != nil {
 		return value.None, err
 	}
@@ -142,13 +135,49 @@ func (s *Session) FireRow(ctx context.Context, env *exec.Env, t *catalog.Table, 
 	return value.ObjectOf(res.Record.Obj), nil
 }
 
-// triggerWhen evaluates a trigger's WHEN condition over the call's NEW
-// and OLD.
-func (s *Session) triggerWhen(ctx context.Context, env *exec.Env, when string, call plpgsql.Call) (bool, error) {
-	key := plKey{db: env.Database.ID, name: when, when: true}
+// triggerCall is the call of trig's function, or WHEN condition, for
+// event on the rows old and nv.
+func (s *Session) triggerCall(t *catalog.Table, trig *catalog.Trigger, event uint8, old, nv value.Value) plpgsql.Call {
+	call := plpgsql.Call{Trigger: &plpgsql.TriggerInfo{Name: trig.Name, When: "AFTER", Level: "ROW", Table: t.Name, Schema: "public", Args: trig.Args}}
+	if trig.Before {
+		call.Trigger.When = "BEFORE"
+	} else if trig.Instead {
+		call.Trigger.When = "INSTEAD OF"
+	}
+	switch event {
+	case catalog.TriggerInsert:
+		call.Trigger.Op = "INSERT"
+	case catalog.TriggerUpdate:
+		call.Trigger.Op = "UPDATE"
+	case catalog.TriggerDelete:
+		call.Trigger.Op = "DELETE"
+	case catalog.TriggerTruncate:
+		call.Trigger.Op = "TRUNCATE"
+	}
+	if trig.Statement {
+		call.Trigger.Level = "STATEMENT"
+	}
+	// NEW of a DELETE, OLD of an INSERT and both of a statement trigger
+	// are NULL records of the table's columns, as in PostgreSQL 11 and
+	// later.
+	cols := s.triggerColumns(t)
+	call.New, call.Old = &plpgsql.Record{Cols: cols}, &plpgsql.Record{Cols: cols}
+	if nv.Kind() == value.KindObject {
+		call.New.Obj = nv.AsObject()
+	}
+	if old.Kind() == value.KindObject {
+		call.Old.Obj = old.AsObject()
+	}
+	return call
+}
+
+// TriggerWhen evaluates a trigger's WHEN condition over NEW and OLD
+// (exec.PL).
+func (s *Session) TriggerWhen(ctx context.Context, env *exec.Env, t *catalog.Table, trig *catalog.Trigger, event uint8, old, nv value.Value) (bool, error) {
+	key := plKey{db: env.Database.ID, name: trig.When, when: true}
 	c, ok := s.plFuncs[key]
 	if !ok {
-		fn, err := plpgsql.Condition(when)
+		fn, err := plpgsql.Condition(trig.When)
 		if err != nil {
 			return false, err
 		}
@@ -158,7 +187,7 @@ func (s *Session) triggerWhen(ctx context.Context, env *exec.Env, when string, c
 		}
 		s.plFuncs[key] = c
 	}
-	res, err := c.run(ctx, env.Txn, env.Notices, call)
+	res, err := c.run(ctx, env.Txn, env.Notices, s.triggerCall(t, trig, event, old, nv), nil)
 	if err != nil {
 		return false, err
 	}
@@ -217,7 +246,7 @@ func (s *Session) CallFunction(ctx context.Context, env *exec.Env, name string, 
 			}
 		}
 	}
-	res, err := c.run(ctx, env.Txn, env.Notices, plpgsql.Call{Args: args})
+	res, err := c.run(ctx, env.Txn, env.Notices, plpgsql.Call{Args: args}, nil)
 	if err != nil {
 		return value.None, err
 	}

@@ -87,9 +87,26 @@ type Table struct {
 	// ROWS; OnCommitDeleteRows, OnCommitDrop); the session runs it when
 	// a transaction that saw the table commits.
 	OnCommit string
-	// Triggers are the table's SQL row triggers, in creation order
-	// (PostgreSQL fires a table's triggers in name order: Fire sorts).
+	// Triggers are the table's SQL triggers, in name order (the order
+	// PostgreSQL fires them in).
 	Triggers []Trigger
+	// Transition, never stored, marks the descriptor of a trigger's
+	// transition table (Trigger.OldTable, NewTable) as its function's
+	// statements see it: the table's columns under the name the
+	// trigger gives them, scanned from the rows the firing statement
+	// wrote (exec.Transition) rather than from kv.
+	Transition bool
+	// InsteadOf, never stored, marks the descriptor of a view as the
+	// target of an INSERT, UPDATE or DELETE its INSTEAD OF triggers
+	// make: the view's name, columns and triggers, no storage.
+	InsteadOf bool
+}
+
+// TransitionOf is the descriptor of a transition table name of t: its
+// columns, nothing that reads or keeps kv (keys, indexes, constraints,
+// triggers, statistics).
+func (t *Table) TransitionOf(name string) *Table {
+	return &Table{ID: t.ID, Database: t.Database, Name: name, Schemafull: t.Schemafull, Fields: t.Fields, CreatedBy: t.CreatedBy, Transition: true}
 }
 
 // ON COMMIT actions of a temporary table (Table.OnCommit).
@@ -187,14 +204,20 @@ type Check struct {
 	NotValid bool `json:"not_valid,omitempty"`
 }
 
-// Trigger is a SQL row trigger: Function (a LANGUAGE plpgsql function
-// of the table's database returning trigger) runs for each row an
-// event writes, before or after the write.
+// Trigger is a SQL trigger: Function (a LANGUAGE plpgsql function of
+// the table's database returning trigger) runs for each row an event
+// writes, before the write or after the statement (row triggers), or
+// once per statement before or after it (Statement).
 type Trigger struct {
 	Name     string `json:"name"`
 	Function string `json:"function"`
 	Before   bool   `json:"before,omitempty"`
-	// Events is a set of TriggerInsert, TriggerUpdate and TriggerDelete.
+	// Statement marks a FOR EACH STATEMENT trigger.
+	Statement bool `json:"statement,omitempty"`
+	// Instead marks a view's INSTEAD OF row trigger.
+	Instead bool `json:"instead,omitempty"`
+	// Events is a set of TriggerInsert, TriggerUpdate, TriggerDelete
+	// and (statement triggers only) TriggerTruncate.
 	Events uint8 `json:"events"`
 	// Columns are UPDATE OF's columns (nil: any update).
 	Columns []string `json:"columns,omitempty"`
@@ -203,13 +226,22 @@ type Trigger struct {
 	Args []string `json:"args,omitempty"`
 	// Disabled by ALTER TABLE ... DISABLE TRIGGER.
 	Disabled bool `json:"disabled,omitempty"`
+	// OldTable and NewTable name an AFTER trigger's transition tables
+	// (REFERENCING OLD TABLE AS o NEW TABLE AS n; "": none), which its
+	// function's statements read like tables.
+	OldTable string `json:"old_table,omitempty"`
+	NewTable string `json:"new_table,omitempty"`
 }
+
+// HasTransition reports whether the trigger has transition tables.
+func (t *Trigger) HasTransition() bool { return t.OldTable != "" || t.NewTable != "" }
 
 // Trigger events (Trigger.Events), PostgreSQL's TRIGGER_TYPE_ bits.
 const (
-	TriggerInsert uint8 = 1 << 2
-	TriggerDelete uint8 = 1 << 3
-	TriggerUpdate uint8 = 1 << 4
+	TriggerInsert   uint8 = 1 << 2
+	TriggerDelete   uint8 = 1 << 3
+	TriggerUpdate   uint8 = 1 << 4
+	TriggerTruncate uint8 = 1 << 5
 )
 
 // TriggerByName returns the table's trigger of that name.

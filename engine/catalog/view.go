@@ -19,15 +19,23 @@ type View struct {
 	Name     string
 	Query    string
 	Columns  []string
+	// Triggers are the view's INSTEAD OF row triggers, in name order
+	// (SetViewTriggers; CREATE OR REPLACE VIEW keeps them).
+	Triggers []Trigger
 }
 
 const descView byte = 'W'
 
 type viewDesc struct {
-	Database uint64   `json:"database"`
-	Name     string   `json:"name"`
-	Query    string   `json:"query"`
-	Columns  []string `json:"columns,omitempty"`
+	Database uint64    `json:"database"`
+	Name     string    `json:"name"`
+	Query    string    `json:"query"`
+	Columns  []string  `json:"columns,omitempty"`
+	Triggers []Trigger `json:"triggers,omitempty"`
+}
+
+func (d *viewDesc) view() *View {
+	return &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns, Triggers: d.Triggers}
 }
 
 func errNoView(name string) error {
@@ -57,7 +65,7 @@ func (c *Catalog) View(ctx context.Context, txn kv.Txn, db *Database, name strin
 	if d.Name != name || d.Database != db.ID {
 		return nil, errs.New(errs.DataCorrupted, "catalog: view entry %q holds view %q of database %d", name, d.Name, d.Database)
 	}
-	return &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns}, nil
+	return d.view(), nil
 }
 
 // Views lists a database's views in name order.
@@ -68,7 +76,7 @@ func (c *Catalog) Views(ctx context.Context, txn kv.Txn, db *Database) ([]*View,
 		if err := decodeDesc(b, descView, "view", &d); err != nil {
 			return err
 		}
-		out = append(out, &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns})
+		out = append(out, d.view())
 		return nil
 	})
 	return out, err
@@ -96,12 +104,22 @@ func (c *Catalog) PutView(ctx context.Context, txn kv.Txn, db *Database, v *View
 		return err
 	}
 	key := keys.ViewKey(nil, db.Namespace, db.ID, v.Name)
-	_, exists, err := txn.Get(ctx, key)
+	old, exists, err := txn.Get(ctx, key)
 	if err != nil {
 		return fmt.Errorf("catalog: read view %q: %w", v.Name, err)
 	}
 	if exists && !replace {
 		return errs.New(errs.DuplicateTable, "relation %q already exists", v.Name)
+	}
+	triggers := v.Triggers
+	if exists {
+		// CREATE OR REPLACE VIEW keeps the view's triggers, as
+		// PostgreSQL does.
+		var d viewDesc
+		if err := decodeDesc(old, descView, "view", &d); err != nil {
+			return err
+		}
+		triggers = d.Triggers
 	}
 	if !exists {
 		// Tables, indexes and views share one name space.
@@ -109,15 +127,29 @@ func (c *Catalog) PutView(ctx context.Context, txn kv.Txn, db *Database, v *View
 			return err
 		}
 	}
-	b, err := encodeDesc(descView, viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns})
+	return c.putView(txn, key, viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns, Triggers: triggers}, v)
+}
+
+func (c *Catalog) putView(txn kv.Txn, key []byte, d viewDesc, v *View) error {
+	b, err := encodeDesc(descView, d)
 	if err != nil {
 		return err
 	}
 	if err := txn.Put(key, b); err != nil {
-		return fmt.Errorf("catalog: write view %q: %w", v.Name, err)
+		return fmt.Errorf("catalog: write view %q: %w", d.Name, err)
 	}
-	v.Database = db.ID
+	v.Database, v.Triggers = d.Database, d.Triggers
 	return nil
+}
+
+// SetViewTriggers stores v (a view of db as View returned it) with
+// triggers (CREATE and DROP TRIGGER of a view).
+func (c *Catalog) SetViewTriggers(ctx context.Context, txn kv.Txn, db *Database, v *View, triggers []Trigger) error {
+	if err := c.checkLive(ctx, txn, db); err != nil {
+		return err
+	}
+	key := keys.ViewKey(nil, db.Namespace, db.ID, v.Name)
+	return c.putView(txn, key, viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns, Triggers: triggers}, v)
 }
 
 // DropView drops a view (42P01 when missing, 42809 when name is a table).

@@ -123,6 +123,14 @@ type Env struct {
 	// it writes and the calls of plpgsql functions (trigger.go); nil:
 	// writing a table with enabled triggers, or such a call, fails.
 	PL PL
+	// Batch, when set, makes the runs of this Env one statement for
+	// triggers (COPY FROM writes its rows by a run per batch): see
+	// Batch.
+	Batch *Batch
+	// Transition holds the transition tables of the trigger whose
+	// function runs the statement (PL.FireRow): the scans of their
+	// descriptors (catalog.Table.Transition) read it.
+	Transition *Transition
 	// folding marks the evaluation of a constant at plan time
 	// (OptimizerOptions' Fold): what depends on the session time zone
 	// fails then, and is left for run time.
@@ -231,7 +239,7 @@ func (e *Executor) Eval(ctx context.Context, env *Env, x plan.Expr) (value.Value
 // finishStatement is what the end of a statement runs after its writes:
 // the overlays of WITH writes go into the transaction, then the checks
 // that look at the statement's end state (the ends of written edges,
-// foreign keys).
+// foreign keys), then the AFTER triggers.
 func (r *run) finishStatement() error {
 	if err := r.finishWrites(); err != nil {
 		return err
@@ -239,7 +247,10 @@ func (r *run) finishStatement() error {
 	if err := r.edgeChecksFinish(); err != nil {
 		return err
 	}
-	return r.fkFinish()
+	if err := r.fkFinish(); err != nil {
+		return err
+	}
+	return r.fireAfter()
 }
 
 // run is the state of one Run or Eval call: everything an iterator or an
@@ -294,6 +305,9 @@ type run struct {
 	// the end of the statement (fkey.go).
 	fkEvents []fkEvent
 	fkTables map[string]*catalog.Table // the descriptors fkFinish read
+	// after is the queue of AFTER triggers run at the statement's end
+	// (trigger.go).
+	after *afterQueue
 	// edgeChecks are the written edges whose ends are checked at the end
 	// of the statement, their keys in edgeCheckKeys; edgesRewritten is
 	// set once the statement rewrote or removed an edge (edgecheck.go).

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -124,6 +125,9 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		if err != nil {
 			return nil, err
 		}
+		if n.Table.InsteadOf {
+			return &insteadIter{writeBase: writeBase{r: r, in: in}, t: n.Table, event: catalog.TriggerUpdate, obj: n.Set, oldCol: n.ObjCol, setCols: n.SetCols}, nil
+		}
 		return &updateIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
 	case *plan.Delete:
 		if err := notMatView(n.Table); err != nil {
@@ -132,6 +136,9 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		in, err := r.build(n.Input)
 		if err != nil {
 			return nil, err
+		}
+		if n.Table.InsteadOf {
+			return &insteadIter{writeBase: writeBase{r: r, in: in}, t: n.Table, event: catalog.TriggerDelete, oldCol: n.ObjCol}, nil
 		}
 		return &deleteIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
 	case *plan.VectorSearch:

@@ -170,7 +170,7 @@ func (r *run) buildScan(n *plan.Scan) (iterator, error) {
 	if n.Table == nil {
 		return nil, internalf("scan without a table")
 	}
-	if sysview.IsVirtual(n.Table) {
+	if sysview.IsVirtual(n.Table) || n.Table.Transition {
 		return &virtualScan{r: r, n: n}, nil
 	}
 	kt := keyType(n.Table)

@@ -48,7 +48,7 @@ func (s *virtualScan) open(o outer) error {
 		if _, err := s.r.txn(); err != nil {
 			return err
 		}
-		rows, err := sysview.Rows(s.r.sysEnv(), s.n.Table)
+		rows, err := s.r.virtualRows(s.n.Table)
 		if err != nil {
 			return err
 		}
@@ -92,9 +92,23 @@ func (s *virtualScan) next() ([]value.Value, error) {
 	return nil, nil
 }
 
+// virtualRows are the rows of a virtual relation or a transition table.
+func (r *run) virtualRows(t *catalog.Table) ([][2]value.Value, error) {
+	if !t.Transition {
+		return sysview.Rows(r.sysEnv(), t)
+	}
+	if r.env.Transition == nil {
+		return nil, internalf("transition table %q outside its trigger", t.Name)
+	}
+	return r.env.Transition.tableRows(t.Name)
+}
+
 // checkWritable rejects writes to the virtual relations, as PostgreSQL
-// rejects them to its system catalogs.
+// rejects them to its system catalogs, and to transition tables.
 func checkWritable(t *catalog.Table) error {
+	if t.Transition {
+		return errs.New(errs.FeatureNotSupported, "relation %q cannot be the target of a modifying statement", t.Name)
+	}
 	if sysview.IsSequenceRelation(t) {
 		return errs.New(errs.WrongObjectType, "cannot change sequence %q", t.Name)
 	}

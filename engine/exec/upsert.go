@@ -50,7 +50,7 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 	}
 	if len(t.Triggers) > 0 {
 		// As PostgreSQL: the conflicting row's update fires UPDATE triggers.
-		if obj, err = r.beforeWrite(t, catalog.TriggerUpdate, old, obj, it.n.Update.Pos()); err != nil || obj == nil {
+		if obj, err = r.beforeWrite(t, catalog.TriggerUpdate, it.n.UpdateCols, old, obj, it.n.Update.Pos()); err != nil || obj == nil {
 			return nil, obj == nil && err == nil, err
 		}
 	}
@@ -68,7 +68,7 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 				return nil, false, err
 			}
 			it.markSeen(pk)
-			if err := r.afterWrite(t, catalog.TriggerUpdate, old, nv); err != nil {
+			if err := r.afterWrite(t, catalog.TriggerUpdate, it.n.UpdateCols, old, nv); err != nil {
 				return nil, false, err
 			}
 			it.out[0], it.out[1] = keyOf(t, it.kt, pk, nv), nv
@@ -96,7 +96,7 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 	}
 	r.writes++
 	if len(t.Triggers) > 0 {
-		if err := r.afterWrite(t, catalog.TriggerUpdate, old, nv); err != nil {
+		if err := r.afterWrite(t, catalog.TriggerUpdate, it.n.UpdateCols, old, nv); err != nil {
 			return nil, false, err
 		}
 	}

@@ -33,6 +33,13 @@ func (it *ddlIter) truncate(n *plan.Truncate) error {
 			return err
 		}
 	}
+	// As PostgreSQL: every table's BEFORE TRUNCATE triggers run before
+	// any table is emptied, the AFTER ones at the statement's end.
+	for _, t := range tables {
+		if err := r.statementTriggers(t, nil, catalog.TriggerTruncate); err != nil {
+			return err
+		}
+	}
 	for _, t := range tables {
 		if err := r.x.cat.TruncateTable(r.ctx, txn, db, t); err != nil {
 			return err

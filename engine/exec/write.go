@@ -40,8 +40,13 @@ type writeBase struct {
 
 func (w *writeBase) close() { w.in.close() }
 
-func (w *writeBase) openInput(o outer, t *catalog.Table, materialize bool) error {
+// openInput opens the input of a write of t, after t's BEFORE
+// STATEMENT triggers of events (setCols: an UPDATE's SET columns).
+func (w *writeBase) openInput(o outer, t *catalog.Table, materialize bool, setCols []string, events ...uint8) error {
 	if err := checkWritable(t); err != nil {
+		return err
+	}
+	if err := w.r.statementTriggers(t, setCols, events...); err != nil {
 		return err
 	}
 	w.o, w.mat, w.pos, w.filled = o, materialize, 0, false
@@ -81,6 +86,16 @@ func (w *writeBase) nextInput() ([]value.Value, error) {
 	}
 	w.pos++
 	return w.rows[w.pos-1], nil
+}
+
+// nextRow is the next input row of a write, nil at the end, counting
+// it for cancellation (tick).
+func (w *writeBase) nextRow() ([]value.Value, error) {
+	row, err := w.nextInput()
+	if row == nil || err != nil {
+		return nil, err
+	}
+	return row, w.r.tick()
 }
 
 // emit is the output row [key, obj], followed by the input row when
@@ -144,6 +159,9 @@ func (r *run) buildInsertInto(n *plan.Insert) (iterator, error) {
 	if err != nil {
 		return nil, err
 	}
+	if n.Table.InsteadOf {
+		return &insteadIter{writeBase: writeBase{r: r, in: in}, t: n.Table, event: catalog.TriggerInsert, obj: n.Obj, oldCol: -1}, nil
+	}
 	_, _, declared := n.Table.FieldByName("id")
 	it := &insertIter{writeBase: writeBase{r: r, in: in}, n: n, kt: keyType(n.Table),
 		idOK: !declared && len(n.Table.PrimaryKey) == 0}
@@ -158,7 +176,13 @@ func (r *run) buildInsertInto(n *plan.Insert) (iterator, error) {
 }
 
 func (it *insertIter) open(o outer) error {
-	return it.openInput(o, it.n.Table, readsTable(it.n.Input, it.n.Table.ID))
+	mat := readsTable(it.n.Input, it.n.Table.ID)
+	if it.n.Mode == plan.InsertUpdate {
+		// As PostgreSQL: ON CONFLICT DO UPDATE fires UPDATE's
+		// statement triggers too.
+		return it.openInput(o, it.n.Table, mat, it.n.UpdateCols, catalog.TriggerInsert, catalog.TriggerUpdate)
+	}
+	return it.openInput(o, it.n.Table, mat, nil, catalog.TriggerInsert)
 }
 
 func (it *insertIter) next() ([]value.Value, error) {
@@ -168,11 +192,8 @@ func (it *insertIter) next() ([]value.Value, error) {
 		return nil, err
 	}
 	for {
-		row, err := it.nextInput()
+		row, err := it.nextRow()
 		if row == nil || err != nil {
-			return nil, err
-		}
-		if err := r.tick(); err != nil {
 			return nil, err
 		}
 		sc := it.o.scope(row)
@@ -228,7 +249,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 				return nil, atPos(err, it.n.Obj.Pos())
 			}
 		} else if len(t.Triggers) > 0 {
-			if obj, err = r.beforeWrite(t, catalog.TriggerInsert, value.None, obj, it.n.Obj.Pos()); err != nil || obj == nil {
+			if obj, err = r.beforeWrite(t, catalog.TriggerInsert, nil, value.None, obj, it.n.Obj.Pos()); err != nil || obj == nil {
 				if err != nil {
 					return nil, err
 				}
@@ -343,7 +364,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 		}
 		r.writes++
 		if len(t.Triggers) > 0 {
-			if err := r.afterWrite(t, catalog.TriggerInsert, value.None, ov); err != nil {
+			if err := r.afterWrite(t, catalog.TriggerInsert, nil, value.None, ov); err != nil {
 				return nil, err
 			}
 		}
@@ -779,7 +800,7 @@ type updateIter struct {
 
 func (it *updateIter) open(o outer) error {
 	it.sets = nil
-	return it.openInput(o, it.n.Table, true)
+	return it.openInput(o, it.n.Table, true, it.n.SetCols, catalog.TriggerUpdate)
 }
 
 // evalSets computes every input row's new object before anything is
@@ -822,11 +843,8 @@ func (it *updateIter) next() ([]value.Value, error) {
 		return nil, err
 	}
 	for {
-		row, err := it.nextInput()
+		row, err := it.nextRow()
 		if row == nil || err != nil {
-			return nil, err
-		}
-		if err := r.tick(); err != nil {
 			return nil, err
 		}
 		if it.n.KeyCol >= len(row) || it.n.ObjCol >= len(row) {
@@ -867,7 +885,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 			}
 		}
 		if len(t.Triggers) > 0 {
-			if obj, err = r.beforeWrite(t, catalog.TriggerUpdate, row[it.n.ObjCol], obj, it.n.Set.Pos()); err != nil {
+			if obj, err = r.beforeWrite(t, catalog.TriggerUpdate, it.n.SetCols, row[it.n.ObjCol], obj, it.n.Set.Pos()); err != nil {
 				return nil, err
 			}
 			if obj == nil {
@@ -887,7 +905,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 				if err := it.rekey(t, it.n.Set.Pos(), key, pk, row[it.n.ObjCol], nv); err != nil {
 					return nil, err
 				}
-				if err := r.afterWrite(t, catalog.TriggerUpdate, row[it.n.ObjCol], nv); err != nil {
+				if err := r.afterWrite(t, catalog.TriggerUpdate, it.n.SetCols, row[it.n.ObjCol], nv); err != nil {
 					return nil, err
 				}
 				return it.emit(it.n.WithInput, pk, nv, row), nil
@@ -914,7 +932,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 		}
 		r.writes++
 		if len(t.Triggers) > 0 {
-			if err := r.afterWrite(t, catalog.TriggerUpdate, row[it.n.ObjCol], nv); err != nil {
+			if err := r.afterWrite(t, catalog.TriggerUpdate, it.n.SetCols, row[it.n.ObjCol], nv); err != nil {
 				return nil, err
 			}
 		}
@@ -928,7 +946,9 @@ type deleteIter struct {
 	n *plan.Delete
 }
 
-func (it *deleteIter) open(o outer) error { return it.openInput(o, it.n.Table, true) }
+func (it *deleteIter) open(o outer) error {
+	return it.openInput(o, it.n.Table, true, nil, catalog.TriggerDelete)
+}
 
 func (it *deleteIter) next() ([]value.Value, error) {
 	r := it.r
@@ -938,11 +958,8 @@ func (it *deleteIter) next() ([]value.Value, error) {
 	}
 	kt := keyType(it.n.Table)
 	for {
-		row, err := it.nextInput()
+		row, err := it.nextRow()
 		if row == nil || err != nil {
-			return nil, err
-		}
-		if err := r.tick(); err != nil {
 			return nil, err
 		}
 		if it.n.KeyCol >= len(row) || it.n.ObjCol >= len(row) {
@@ -955,7 +972,7 @@ func (it *deleteIter) next() ([]value.Value, error) {
 		}
 		t := it.n.Table
 		if len(t.Triggers) > 0 && hasTriggers(t, true, catalog.TriggerDelete) {
-			keep, err := r.fireTriggers(t, true, catalog.TriggerDelete, row[it.n.ObjCol], row[it.n.ObjCol])
+			keep, err := r.fireTriggers(t, false, catalog.TriggerDelete, nil, row[it.n.ObjCol], row[it.n.ObjCol])
 			if err != nil {
 				return nil, err
 			}
@@ -980,7 +997,7 @@ func (it *deleteIter) next() ([]value.Value, error) {
 		}
 		r.writes++
 		if len(t.Triggers) > 0 {
-			if err := r.afterWrite(t, catalog.TriggerDelete, row[it.n.ObjCol], value.None); err != nil {
+			if err := r.afterWrite(t, catalog.TriggerDelete, nil, row[it.n.ObjCol], value.None); err != nil {
 				return nil, err
 			}
 		}

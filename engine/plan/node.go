@@ -335,6 +335,9 @@ type Insert struct {
 	// object, and the record is left alone where UpdateWhere is not true.
 	Update      Expr
 	UpdateWhere Expr
+	// UpdateCols are the columns DO UPDATE's SET names (the UPDATE OF
+	// columns its UPDATE triggers fire for).
+	UpdateCols []string
 	// Arbiter names the unique index whose conflicts InsertIgnore and
 	// InsertUpdate handle (ON CONFLICT (cols) or ON CONFLICT ON
 	// CONSTRAINT); "" is the primary key. A conflict on another unique
@@ -371,6 +374,10 @@ type Update struct {
 	ObjCol int
 	Set    Expr
 	Checks []Check
+	// SetCols are the columns SQL's SET names: an UPDATE OF trigger
+	// fires when one of its columns is among them, as in PostgreSQL.
+	// nil (ZQL) fires it when one of its columns' values changes.
+	SetCols []string
 	// WithInput appends the input row to each output row, for a
 	// RETURNING that reads the FROM items of UPDATE ... FROM.
 	WithInput bool

@@ -2,16 +2,20 @@ package plan
 
 import "github.com/zerodb/zerodb/engine/catalog"
 
-// CreateTrigger adds Trigger to Table (CREATE [OR REPLACE] TRIGGER).
+// CreateTrigger adds Trigger to Table, a view when View (CREATE [OR
+// REPLACE] TRIGGER).
 type CreateTrigger struct {
 	Table   string
+	View    bool
 	Trigger catalog.Trigger
 	Replace bool
 }
 
-// DropTrigger removes the trigger Name of Table (DROP TRIGGER).
+// DropTrigger removes the trigger Name of Table, a view when View (DROP
+// TRIGGER).
 type DropTrigger struct {
 	Table, Name string
+	View        bool
 	IfExists    bool
 }
 

@@ -420,6 +420,9 @@ func persistence(r *relInfo) byte {
 // triggers on both tables, and psql's \d lists a table's foreign keys
 // (and those referencing it) only when it is set.
 func hasTriggers(r *relInfo) bool {
+	if r.kind == 'v' && r.view != nil {
+		return len(r.view.Triggers) > 0
+	}
 	return r.kind == 'r' && r.table != nil && (len(r.table.ForeignKeys) > 0 || len(r.table.ReferencedBy) > 0 || len(r.table.Triggers) > 0)
 }
 

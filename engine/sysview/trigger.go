@@ -14,23 +14,41 @@ func TriggerOID(tableID uint64, name string) uint32 {
 	return ConstraintOID(tableID, "trigger\x00"+name)
 }
 
+// relTriggers are the triggers of a table or view, and the OID of
+// each.
+func relTriggers(r *relInfo) ([]catalog.Trigger, func(name string) uint32) {
+	switch {
+	case r.kind == 'r' && r.table != nil:
+		return r.table.Triggers, func(name string) uint32 { return TriggerOID(r.table.ID, name) }
+	case r.kind == 'v' && r.view != nil:
+		// A view has no id: its OID (a hash of its name) stands in.
+		return r.view.Triggers, func(name string) uint32 { return ConstraintOID(uint64(r.oid), "view trigger\x00"+name) }
+	}
+	return nil, nil
+}
+
 // PostgreSQL's pg_trigger.tgtype bits.
 const (
-	tgRow    = 1 << 0
-	tgBefore = 1 << 1
+	tgRow     = 1 << 0
+	tgBefore  = 1 << 1
+	tgInstead = 1 << 6
 )
 
-// pgTrigger lists the tables' row triggers.
+// pgTrigger lists the tables' triggers.
 func pgTrigger(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
-		if r.kind != 'r' || r.table == nil {
-			return
-		}
-		for i := range r.table.Triggers {
-			tg := &r.table.Triggers[i]
-			typ := int16(tgRow | int(tg.Events))
+		triggers, oidOf := relTriggers(r)
+		for i := range triggers {
+			tg := &triggers[i]
+			typ := int16(tg.Events)
+			if !tg.Statement {
+				typ |= tgRow
+			}
 			if tg.Before {
 				typ |= tgBefore
+			}
+			if tg.Instead {
+				typ |= tgInstead
 			}
 			enabled := byte('O')
 			if tg.Disabled {
@@ -52,11 +70,11 @@ func pgTrigger(m *model, out *rowSet) error {
 			if tg.When != "" {
 				qual = tg.When
 			}
-			out.add(TriggerOID(r.table.ID, tg.Name), r.oid, uint32(0), tg.Name, procOID("public", tg.Function),
+			out.add(oidOf(tg.Name), r.oid, uint32(0), tg.Name, procOID("public", tg.Function),
 				typ, enabled, false, uint32(0),
 				uint32(0), uint32(0), false,
 				false, int16(len(tg.Args)), strings.Join(attrs, " "), args.String(),
-				qual, nil, nil)
+				qual, nameOrNull(tg.OldTable), nameOrNull(tg.NewTable))
 		}
 	})
 	return m.err
@@ -71,12 +89,10 @@ func triggerDefOf(e *Env, oid uint32, pretty bool) (value.Value, error) {
 	}
 	for i := range rels {
 		r := &rels[i]
-		if r.kind != 'r' || r.table == nil {
-			continue
-		}
-		for k := range r.table.Triggers {
-			if tg := &r.table.Triggers[k]; TriggerOID(r.table.ID, tg.Name) == oid {
-				return value.String(TriggerDef(r.table.Name, tg, pretty, !publicVisible(e))), nil
+		triggers, oidOf := relTriggers(r)
+		for k := range triggers {
+			if tg := &triggers[k]; oidOf(tg.Name) == oid {
+				return value.String(TriggerDef(r.name, tg, pretty, !publicVisible(e))), nil
 			}
 		}
 	}
@@ -100,9 +116,12 @@ func publicVisible(e *Env) bool {
 func TriggerDef(table string, tg *catalog.Trigger, pretty, qualifyFunc bool) string {
 	var b strings.Builder
 	b.WriteString("CREATE TRIGGER " + builtin.QuoteIdent(tg.Name))
-	if tg.Before {
+	switch {
+	case tg.Before:
 		b.WriteString(" BEFORE")
-	} else {
+	case tg.Instead:
+		b.WriteString(" INSTEAD OF")
+	default:
 		b.WriteString(" AFTER")
 	}
 	var evs []string
@@ -123,11 +142,28 @@ func TriggerDef(table string, tg *catalog.Trigger, pretty, qualifyFunc bool) str
 		}
 		evs = append(evs, up)
 	}
+	if tg.Events&catalog.TriggerTruncate != 0 {
+		evs = append(evs, "TRUNCATE")
+	}
 	b.WriteString(" " + strings.Join(evs, " OR ") + " ON ")
 	if !pretty {
 		b.WriteString("public.")
 	}
-	b.WriteString(builtin.QuoteIdent(table) + " FOR EACH ROW")
+	b.WriteString(builtin.QuoteIdent(table))
+	if tg.HasTransition() {
+		b.WriteString(" REFERENCING")
+		if tg.OldTable != "" {
+			b.WriteString(" OLD TABLE AS " + builtin.QuoteIdent(tg.OldTable))
+		}
+		if tg.NewTable != "" {
+			b.WriteString(" NEW TABLE AS " + builtin.QuoteIdent(tg.NewTable))
+		}
+	}
+	if tg.Statement {
+		b.WriteString(" FOR EACH STATEMENT")
+	} else {
+		b.WriteString(" FOR EACH ROW")
+	}
 	if tg.When != "" {
 		b.WriteString(" WHEN ((" + tg.When + "))")
 	}
@@ -144,4 +180,12 @@ func TriggerDef(table string, tg *catalog.Trigger, pretty, qualifyFunc bool) str
 	}
 	b.WriteString(")")
 	return b.String()
+}
+
+// nameOrNull is a name column's value: NULL for "".
+func nameOrNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

@@ -31,8 +31,26 @@ type target struct {
 // writeTarget resolves the table of INSERT, UPDATE and DELETE. Its scan
 // row (and the write's output row) is [key, object] with the entry at 0.
 func (tr *translator) writeTarget(rv *pg.RangeVar) (*catalog.Table, rangeEntry, error) {
+	return tr.writeTargetOf(rv, 0)
+}
+
+// writeTargetOf is writeTarget of INSERT, UPDATE or DELETE (event): a
+// view with INSTEAD OF triggers of event is the target too (viewTarget).
+func (tr *translator) writeTargetOf(rv *pg.RangeVar, event uint8) (*catalog.Table, rangeEntry, error) {
 	if rv == nil {
 		return nil, rangeEntry{}, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing table name")
+	}
+	if event != 0 {
+		if t, ok, err := tr.viewTarget(rv, event); ok || err != nil {
+			if err != nil {
+				return nil, rangeEntry{}, err
+			}
+			e := rangeEntry{name: t.Name, table: t, pos: tr.pos(rv.Location)}
+			if rv.Alias != nil {
+				e.name = rv.Alias.Aliasname
+			}
+			return t, e, nil
+		}
 	}
 	t, err := tr.table(rv)
 	if err != nil {
@@ -166,9 +184,12 @@ func (tr *translator) insertStmt(ins *pg.InsertStmt) (*plan.Statement, error) {
 		}
 		defer pop()
 	}
-	t, entry, err := tr.writeTarget(ins.Relation)
+	t, entry, err := tr.writeTargetOf(ins.Relation, catalog.TriggerInsert)
 	if err != nil {
 		return nil, err
+	}
+	if t.InsteadOf && ins.OnConflictClause != nil {
+		return nil, unsupported(entry.pos, "ON CONFLICT on a view")
 	}
 	targets, explicit, err := tr.insertTargets(t, ins.Cols, entry.pos)
 	if err != nil {
@@ -584,6 +605,12 @@ func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node,
 		alias = e.name
 	}
 	n = &plan.Scan{Table: t, Alias: alias}
+	if t.InsteadOf {
+		if len(from) > 0 {
+			return nil, nil, nil, unsupported(e.pos, "UPDATE ... FROM and DELETE ... USING of a view")
+		}
+		n = tr.insteadInput
+	}
 	sc = &scope{entries: []rangeEntry{e}, lvl: &level{}}
 	if len(from) > 0 {
 		var fn plan.Node
@@ -623,7 +650,7 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 		}
 		defer pop()
 	}
-	t, entry, err := tr.writeTarget(u.Relation)
+	t, entry, err := tr.writeTargetOf(u.Relation, catalog.TriggerUpdate)
 	if err != nil {
 		return nil, err
 	}
@@ -680,7 +707,7 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 		vals = append(vals, v)
 	}
 	_, set := recordCons(targets, vals, entry.objRef(0))
-	w := &plan.Update{Table: t, Input: input, KeyCol: 0, ObjCol: 1, Set: set}
+	w := &plan.Update{Table: t, Input: input, KeyCol: 0, ObjCol: 1, Set: set, SetCols: targetNames(targets)}
 	if w.Checks, err = tr.tableChecks(t, entry); err != nil {
 		return nil, err
 	}
@@ -697,7 +724,7 @@ func (tr *translator) deleteStmt(d *pg.DeleteStmt) (*plan.Statement, error) {
 		}
 		defer pop()
 	}
-	t, entry, err := tr.writeTarget(d.Relation)
+	t, entry, err := tr.writeTargetOf(d.Relation, catalog.TriggerDelete)
 	if err != nil {
 		return nil, err
 	}

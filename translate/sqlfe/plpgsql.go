@@ -31,32 +31,35 @@ func (tr *translator) doStmt(d *pg.DoStmt) (*plan.Statement, error) {
 	return &plan.Statement{Kind: plan.StmtDo, Tag: "DO", Text: tr.stmt.Text()}, nil
 }
 
-// createTrigger translates CREATE [OR REPLACE] TRIGGER of a row trigger.
-// The function is looked up when the trigger fires, as PostgreSQL's
-// stored trigger names its function by OID; here it must exist now.
+// createTrigger translates CREATE [OR REPLACE] TRIGGER of a row or
+// statement trigger. The function is looked up when the trigger fires,
+// as PostgreSQL's stored trigger names its function by OID; here it
+// must exist now.
 func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
-	switch {
-	case c.Isconstraint:
+	if c.Isconstraint {
 		return nil, unsupported(p, "CREATE CONSTRAINT TRIGGER")
-	case c.Events&triggerTruncate != 0:
-		return nil, unsupported(p, "TRUNCATE triggers")
-	case !c.Row:
-		return nil, unsupported(p, "statement-level triggers (FOR EACH STATEMENT)")
-	case c.Timing&triggerInstead != 0:
-		return nil, unsupported(p, "INSTEAD OF triggers")
-	case len(c.TransitionRels) > 0:
-		return nil, unsupported(p, "transition tables (REFERENCING)")
+	}
+	if v, ok, err := tr.writtenView(c.Relation); ok || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return tr.createViewTrigger(c, v)
 	}
 	t, err := tr.table(c.Relation)
 	if err != nil {
 		return nil, err
 	}
-	fn, err := qualifiedFuncName(c.Funcname, p)
+	if c.Timing&triggerInstead != 0 {
+		return nil, errAt(errs.WrongObjectType, p, "%q is a table", t.Name).WithDetail("Tables cannot have INSTEAD OF triggers.")
+	}
+	if c.Row && c.Events&triggerTruncate != 0 {
+		return nil, errAt(errs.FeatureNotSupported, p, "TRUNCATE FOR EACH ROW triggers are not supported")
+	}
+	trig, err := newTrigger(c, p)
 	if err != nil {
 		return nil, err
 	}
-	trig := catalog.Trigger{Name: c.Trigname, Function: fn, Before: c.Timing&triggerBefore != 0, Events: uint8(c.Events)}
 	for _, col := range c.Columns {
 		name := col.GetString_().GetSval()
 		if _, _, ok := t.FieldByName(name); !ok {
@@ -64,20 +67,156 @@ func (tr *translator) createTrigger(c *pg.CreateTrigStmt) (*plan.Statement, erro
 		}
 		trig.Columns = append(trig.Columns, name)
 	}
+	if err := transitionTables(c, &trig, p); err != nil {
+		return nil, err
+	}
+	return tr.finishTrigger(c, &trig, &plan.CreateTrigger{Table: t.Name, Replace: c.Replace}, p)
+}
+
+// newTrigger is the trigger c declares but for its UPDATE OF columns,
+// transition tables and WHEN condition.
+func newTrigger(c *pg.CreateTrigStmt, p int) (catalog.Trigger, error) {
+	fn, err := qualifiedFuncName(c.Funcname, p)
+	if err != nil {
+		return catalog.Trigger{}, err
+	}
+	trig := catalog.Trigger{Name: c.Trigname, Function: fn, Before: c.Timing&triggerBefore != 0,
+		Instead: c.Timing&triggerInstead != 0, Statement: !c.Row, Events: uint8(c.Events)}
 	for _, a := range c.Args {
 		trig.Args = append(trig.Args, constText(a))
 	}
+	return trig, nil
+}
+
+// finishTrigger reads c's WHEN condition into trig, checks its function
+// and makes the statement n of CREATE TRIGGER.
+func (tr *translator) finishTrigger(c *pg.CreateTrigStmt, trig *catalog.Trigger, n *plan.CreateTrigger, p int) (*plan.Statement, error) {
 	if c.WhenClause != nil {
+		if err := whenRecords(c.WhenClause, trig, p); err != nil {
+			return nil, err
+		}
+		var err error
 		if trig.When, err = deparseExpr(c.WhenClause, p); err != nil {
 			return nil, err
 		}
 	}
 	if tf, ok := tr.r.(translate.TriggerResolver); ok {
-		if err := tf.TriggerFunction(tr.ctx, fn); err != nil {
+		if err := tf.TriggerFunction(tr.ctx, trig.Function); err != nil {
 			return nil, withPos(err, p)
 		}
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE TRIGGER", Root: &plan.CreateTrigger{Table: t.Name, Trigger: trig, Replace: c.Replace}}, nil
+	n.Trigger = *trig
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE TRIGGER", Root: n}, nil
+}
+
+// writtenView is the view rv names, if it names one (ok false: a
+// table, or nothing).
+func (tr *translator) writtenView(rv *pg.RangeVar) (*catalog.View, bool, error) {
+	vr, ok := tr.r.(translate.ViewResolver)
+	if !ok || rv == nil || rv.Catalogname != "" || (rv.Schemaname != "" && rv.Schemaname != "public") {
+		return nil, false, nil
+	}
+	return vr.View(tr.ctx, rv.Relname)
+}
+
+// createViewTrigger translates CREATE TRIGGER of a view: INSTEAD OF row
+// triggers, which make the view's INSERT, UPDATE and DELETE, and
+// statement triggers, with what PostgreSQL refuses refused alike.
+func (tr *translator) createViewTrigger(c *pg.CreateTrigStmt, v *catalog.View) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	instead := c.Timing&triggerInstead != 0
+	switch {
+	case !instead && c.Row:
+		return nil, errAt(errs.WrongObjectType, p, "%q is a view", v.Name).WithDetail("Views cannot have row-level BEFORE or AFTER triggers.")
+	case c.Events&triggerTruncate != 0:
+		return nil, errAt(errs.WrongObjectType, p, "%q is a view", v.Name).WithDetail("Views cannot have TRUNCATE triggers.")
+	case instead && !c.Row:
+		return nil, errAt(errs.FeatureNotSupported, p, "INSTEAD OF triggers must be FOR EACH ROW")
+	case instead && c.WhenClause != nil:
+		return nil, errAt(errs.FeatureNotSupported, p, "INSTEAD OF triggers cannot have WHEN conditions")
+	case instead && len(c.Columns) > 0:
+		return nil, errAt(errs.FeatureNotSupported, p, "INSTEAD OF triggers cannot have column lists")
+	case len(c.TransitionRels) > 0:
+		return nil, errAt(errs.WrongObjectType, p, "%q is a view", v.Name).WithDetail("Triggers on views cannot have transition tables.")
+	case len(c.Columns) > 0:
+		return nil, unsupported(p, "UPDATE OF column lists of a view's statement triggers")
+	}
+	// A view's statement triggers fire around the writes its INSTEAD OF
+	// triggers make, as in PostgreSQL.
+	trig, err := newTrigger(c, p)
+	if err != nil {
+		return nil, err
+	}
+	return tr.finishTrigger(c, &trig, &plan.CreateTrigger{Table: v.Name, View: true, Replace: c.Replace}, p)
+}
+
+// transitionTables reads REFERENCING's transition table names into
+// trig, refusing what PostgreSQL refuses, with its SQLSTATEs.
+func transitionTables(c *pg.CreateTrigStmt, trig *catalog.Trigger, p int) error {
+	for _, n := range c.TransitionRels {
+		tt := n.GetTriggerTransition()
+		if tt == nil {
+			continue
+		}
+		events := 0
+		for _, e := range []uint8{catalog.TriggerInsert, catalog.TriggerUpdate, catalog.TriggerDelete} {
+			if trig.Events&e != 0 {
+				events++
+			}
+		}
+		switch {
+		case !tt.IsTable:
+			return errAt(errs.FeatureNotSupported, p, "ROW variable naming in the REFERENCING clause is not supported").
+				WithHint("Use OLD TABLE or NEW TABLE for naming transition tables.")
+		case trig.Before:
+			return errAt(errs.InvalidObjectDefinition, p, "transition table name can only be specified for an AFTER trigger")
+		case trig.Events&catalog.TriggerTruncate != 0:
+			return errAt(errs.FeatureNotSupported, p, "TRUNCATE triggers with transition tables are not supported")
+		case events != 1:
+			return errAt(errs.FeatureNotSupported, p, "transition tables cannot be specified for triggers with more than one event")
+		case len(trig.Columns) > 0:
+			return errAt(errs.FeatureNotSupported, p, "transition tables cannot be specified for triggers with column lists")
+		case tt.IsNew && trig.Events&(catalog.TriggerInsert|catalog.TriggerUpdate) == 0:
+			return errAt(errs.InvalidObjectDefinition, p, "NEW TABLE can only be specified for an INSERT or UPDATE trigger")
+		case tt.IsNew && trig.NewTable != "":
+			return errAt(errs.InvalidObjectDefinition, p, "NEW TABLE cannot be specified multiple times")
+		case tt.IsNew:
+			trig.NewTable = tt.Name
+		case trig.Events&(catalog.TriggerDelete|catalog.TriggerUpdate) == 0:
+			return errAt(errs.InvalidObjectDefinition, p, "OLD TABLE can only be specified for a DELETE or UPDATE trigger")
+		case trig.OldTable != "":
+			return errAt(errs.InvalidObjectDefinition, p, "OLD TABLE cannot be specified multiple times")
+		default:
+			trig.OldTable = tt.Name
+		}
+	}
+	if trig.NewTable != "" && trig.NewTable == trig.OldTable {
+		return errAt(errs.InvalidObjectDefinition, p, "OLD TABLE name and NEW TABLE name cannot be the same")
+	}
+	return nil
+}
+
+// whenRecords refuses, as PostgreSQL does (42P17), a WHEN condition that
+// reads a record its trigger does not have: NEW or OLD in a statement
+// trigger's, OLD in an INSERT trigger's, NEW in a DELETE trigger's.
+func whenRecords(when *pg.Node, trig *catalog.Trigger, p int) error {
+	var err error
+	eachColumnRef(when.ProtoReflect(), func(cr *pg.ColumnRef) {
+		if len(cr.Fields) < 2 || err != nil {
+			return
+		}
+		rec := cr.Fields[0].GetString_().GetSval()
+		switch {
+		case rec != "new" && rec != "old":
+		case trig.Statement:
+			err = errAt(errs.InvalidObjectDefinition, p, "statement trigger's WHEN condition cannot reference column values")
+		case rec == "old" && trig.Events&catalog.TriggerInsert != 0:
+			err = errAt(errs.InvalidObjectDefinition, p, "INSERT trigger's WHEN condition cannot reference OLD values")
+		case rec == "new" && trig.Events&catalog.TriggerDelete != 0:
+			err = errAt(errs.InvalidObjectDefinition, p, "DELETE trigger's WHEN condition cannot reference NEW values")
+		}
+	})
+	return err
 }
 
 // PostgreSQL's TRIGGER_TYPE_ bits of CreateTrigStmt's Timing and Events.
@@ -134,6 +273,16 @@ func (tr *translator) dropTrigger(d *pg.DropStmt) (*plan.Statement, error) {
 	}
 	trig := names[len(names)-1]
 	table := strings.Join(names[:len(names)-1], ".")
+	rv := &pg.RangeVar{Relname: names[len(names)-2]}
+	if len(names) > 2 {
+		rv.Schemaname = names[len(names)-3]
+	}
+	if v, ok, err := tr.writtenView(rv); ok || err != nil {
+		if err != nil {
+			return nil, withPos(err, p)
+		}
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "DROP TRIGGER", Root: &plan.DropTrigger{Table: v.Name, View: true, Name: trig, IfExists: d.MissingOk}}, nil
+	}
 	if t, err := tr.r.Table(tr.ctx, table); err == nil {
 		table = t.Name
 	} else if errs.Code(err) != errs.UndefinedTable || !d.MissingOk {

@@ -109,7 +109,10 @@ type translator struct {
 	plWrites bool
 	// mergeTwice are the calls a MERGE's translation made (merge.go).
 	mergeTwice map[*pg.FuncCall]bool
-	ctx        context.Context
+	// insteadInput is the rows of the view an UPDATE or DELETE writes
+	// through its INSTEAD OF triggers, as [NULL, object] (viewTarget).
+	insteadInput plan.Node
+	ctx          context.Context
 	// typeDomain is the domain the last typeName resolved, "" when it
 	// named no domain: columns and casts of a domain type need its name,
 	// which the base type typeName returns does not carry.

@@ -59,7 +59,7 @@ func (tr *translator) doUpdate(oc *pg.OnConflictClause, t *catalog.Table, entry 
 		vals = append(vals, v)
 	}
 	_, set := recordCons(targets, vals, entry.objRef(0))
-	w.Mode, w.Update = plan.InsertUpdate, set
+	w.Mode, w.Update, w.UpdateCols = plan.InsertUpdate, set, targetNames(targets)
 	if oc.WhereClause != nil {
 		cond, err := tr.condition(oc.WhereClause, ec, "WHERE")
 		if err != nil {
@@ -68,4 +68,14 @@ func (tr *translator) doUpdate(oc *pg.OnConflictClause, t *catalog.Table, entry 
 		w.UpdateWhere = cond
 	}
 	return nil
+}
+
+// targetNames are the names of a SET list's columns (never nil: an
+// UPDATE OF trigger reads nil as "not known").
+func targetNames(targets []target) []string {
+	names := make([]string, len(targets))
+	for i, t := range targets {
+		names[i] = t.name
+	}
+	return names
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/translate"
 )
@@ -164,4 +165,50 @@ func (tr *translator) dropName(o *pg.Node) (string, error) {
 		return "", unsupported(tr.stmt.stmtPos(), "cross-database references")
 	}
 	return items[len(items)-1].GetString_().GetSval(), nil
+}
+
+// viewTarget resolves the view rv names as the target of an INSERT,
+// UPDATE or DELETE (event), which its INSTEAD OF triggers make: a
+// descriptor of its columns and triggers (catalog.Table.InsteadOf), and
+// its rows as a scan of a table yields them ([NULL, object], in
+// tr.insteadInput) for UPDATE's and DELETE's WHERE. ok is false when rv
+// names no view. zerodb does not write views by itself: a view without
+// such a trigger is 0A000, as a view PostgreSQL cannot update
+// automatically is.
+func (tr *translator) viewTarget(rv *pg.RangeVar, event uint8) (*catalog.Table, bool, error) {
+	v, ok, err := tr.writtenView(rv)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	p := tr.pos(rv.Location)
+	has := false
+	for i := range v.Triggers {
+		if tg := &v.Triggers[i]; tg.Instead && tg.Events&event != 0 && !tg.Disabled {
+			has = true
+		}
+	}
+	if !has {
+		verb, hint := "insert into", "inserting into the view, provide an INSTEAD OF INSERT trigger"
+		switch event {
+		case catalog.TriggerUpdate:
+			verb, hint = "update", "updating the view, provide an INSTEAD OF UPDATE trigger"
+		case catalog.TriggerDelete:
+			verb, hint = "delete from", "deleting from the view, provide an INSTEAD OF DELETE trigger"
+		}
+		return nil, true, errAt(errs.FeatureNotSupported, p, "cannot %s view %q", verb, v.Name).
+			WithDetail("zerodb does not update views automatically.").WithHint("To enable %s.", hint)
+	}
+	node, cols, _, err := tr.viewRef(&pg.RangeVar{Relname: v.Name, Location: rv.Location})
+	if err != nil {
+		return nil, true, err
+	}
+	t := &catalog.Table{Name: v.Name, Schemafull: true, CreatedBy: "sql", InsteadOf: true, Triggers: v.Triggers}
+	obj := &plan.ObjectCons{Names: make([]string, len(cols)), Vals: make([]plan.Expr, len(cols))}
+	for i, c := range cols {
+		t.Fields = append(t.Fields, catalog.Field{Name: c.Name, Type: c.Type})
+		obj.Names[i], obj.Vals[i] = c.Name, &plan.ColRef{Idx: i, Name: c.Name}
+	}
+	tr.insteadInput = &plan.Project{Input: node, Exprs: []plan.Expr{&plan.Const{V: value.None}, obj},
+		Cols: []plan.Column{{Name: "key", Type: value.Any}, {Name: v.Name, Type: value.Any}}}
+	return t, true, nil
 }
