@@ -5355,3 +5355,17 @@ SELECT to_number(12, '99');
 SELECT to_number('12');
 SELECT x, to_number(x, '9G999D99S') FROM (VALUES ('1,234.56-'), ('12.3'), ('  7'), ('9,999.99+')) v(x) ORDER BY 1;
 SELECT to_number(to_char(1234.5, 'FM9G999D00'), 'FM9G999D00'), to_number(to_char(-42, 'S999'), 'S999'), to_char(to_number('42.5', '99.9'), '999.99');
+
+-- MERGE and triggers
+CREATE TABLE mgt_log (what text);
+CREATE TABLE mgt (id int PRIMARY KEY, v int);
+INSERT INTO mgt VALUES (1, 1), (2, 2);
+CREATE FUNCTION mgt_stmt() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO mgt_log VALUES (TG_WHEN || ' ' || TG_OP || ' ' || TG_LEVEL); RETURN NULL; END $$;
+CREATE FUNCTION mgt_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO mgt_log VALUES (TG_WHEN || ' ' || TG_OP || ' row ' || coalesce(NEW.id, OLD.id)); RETURN NULL; END $$;
+CREATE TRIGGER mgt_s AFTER INSERT OR UPDATE OR DELETE ON mgt FOR EACH STATEMENT EXECUTE FUNCTION mgt_stmt();
+CREATE TRIGGER mgt_r AFTER INSERT OR UPDATE OR DELETE ON mgt FOR EACH ROW EXECUTE FUNCTION mgt_row();
+MERGE INTO mgt USING (VALUES (1, 10), (2, 20), (3, 30)) s(id, v) ON mgt.id = s.id WHEN MATCHED AND s.id = 1 THEN UPDATE SET v = s.v WHEN MATCHED THEN DELETE WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v);
+SELECT what, count(*) FROM mgt_log GROUP BY what ORDER BY what;
+DELETE FROM mgt_log;
+MERGE INTO mgt USING (VALUES (1, 11), (3, 33)) s(id, v) ON mgt.id = s.id WHEN MATCHED AND s.id = 1 THEN UPDATE SET v = s.v WHEN MATCHED THEN UPDATE SET v = 0;
+SELECT what, count(*) FROM mgt_log WHERE what LIKE '%row%' GROUP BY what ORDER BY what;
