@@ -5369,3 +5369,12 @@ SELECT what, count(*) FROM mgt_log GROUP BY what ORDER BY what;
 DELETE FROM mgt_log;
 MERGE INTO mgt USING (VALUES (1, 11), (3, 33)) s(id, v) ON mgt.id = s.id WHEN MATCHED AND s.id = 1 THEN UPDATE SET v = s.v WHEN MATCHED THEN UPDATE SET v = 0;
 SELECT what, count(*) FROM mgt_log WHERE what LIKE '%row%' GROUP BY what ORDER BY what;
+
+-- a view's columns in the catalogs (psql \d, information_schema)
+CREATE TABLE vc_t (id int PRIMARY KEY, name text, doc jsonb, amt numeric(10,2), at timestamptz);
+CREATE VIEW vc_v AS SELECT id, name, doc->>'k' AS k, amt * 2 AS dbl, count(*) OVER () AS c, at::date AS day FROM vc_t WHERE id > 1;
+CREATE VIEW vc_r (a, b) AS SELECT id, upper(name) FROM vc_t;
+SELECT table_name::text, column_name::text, data_type::text, ordinal_position FROM information_schema.columns WHERE table_name IN ('vc_v', 'vc_r') ORDER BY 1, 4;
+SELECT attname::text, format_type(atttypid, atttypmod), attnum, attnotnull FROM pg_attribute WHERE attrelid = 'vc_v'::regclass AND attnum > 0 ORDER BY attnum;
+CREATE OR REPLACE VIEW vc_r (a, b) AS SELECT id, upper(name), amt FROM vc_t;
+SELECT column_name::text, data_type::text FROM information_schema.columns WHERE table_name = 'vc_r' ORDER BY ordinal_position;

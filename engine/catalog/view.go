@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
 )
@@ -19,23 +20,61 @@ type View struct {
 	Name     string
 	Query    string
 	Columns  []string
+	// Shape is the view's result columns, named and typed as CREATE VIEW
+	// found them (pg_attribute, information_schema.columns, psql \d): a
+	// view's rows are known only by translating its query, which the
+	// catalogs cannot do. nil for a view made before it was kept.
+	Shape []ViewColumn
 	// Triggers are the view's INSTEAD OF row triggers, in name order
 	// (SetViewTriggers; CREATE OR REPLACE VIEW keeps them).
 	Triggers []Trigger
 }
 
+// ViewColumn is a result column of a view.
+type ViewColumn struct {
+	Name string
+	Type value.Type
+}
+
 const descView byte = 'W'
 
 type viewDesc struct {
-	Database uint64    `json:"database"`
-	Name     string    `json:"name"`
-	Query    string    `json:"query"`
-	Columns  []string  `json:"columns,omitempty"`
-	Triggers []Trigger `json:"triggers,omitempty"`
+	Database uint64           `json:"database"`
+	Name     string           `json:"name"`
+	Query    string           `json:"query"`
+	Columns  []string         `json:"columns,omitempty"`
+	Shape    []viewColumnDesc `json:"shape,omitempty"`
+	Triggers []Trigger        `json:"triggers,omitempty"`
 }
 
-func (d *viewDesc) view() *View {
-	return &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns, Triggers: d.Triggers}
+type viewColumnDesc struct {
+	Name string   `json:"name"`
+	Type typeDesc `json:"type"`
+}
+
+// viewDescOf is v's descriptor in db, with triggers.
+func viewDescOf(db *Database, v *View, triggers []Trigger) (viewDesc, error) {
+	d := viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns, Triggers: triggers}
+	for _, c := range v.Shape {
+		t, err := typeToDesc(c.Type)
+		if err != nil {
+			return viewDesc{}, fmt.Errorf("catalog: view %q column %q: %w", v.Name, c.Name, err)
+		}
+		d.Shape = append(d.Shape, viewColumnDesc{Name: c.Name, Type: t})
+	}
+	return d, nil
+}
+
+func (d *viewDesc) view() (*View, error) {
+	v := &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns, Triggers: d.Triggers}
+	for i := range d.Shape {
+		t, err := typeFromDesc(&d.Shape[i].Type)
+		if err != nil {
+			return nil, corrupt("view", fmt.Errorf("column %q: %w", d.Shape[i].Name, err))
+		}
+		v.Shape = append(v.Shape, ViewColumn{Name: d.Shape[i].Name, Type: t})
+	}
+	return v, nil
 }
 
 func errNoView(name string) error {
@@ -65,7 +104,7 @@ func (c *Catalog) View(ctx context.Context, txn kv.Txn, db *Database, name strin
 	if d.Name != name || d.Database != db.ID {
 		return nil, errs.New(errs.DataCorrupted, "catalog: view entry %q holds view %q of database %d", name, d.Name, d.Database)
 	}
-	return d.view(), nil
+	return d.view()
 }
 
 // Views lists a database's views in name order.
@@ -76,7 +115,11 @@ func (c *Catalog) Views(ctx context.Context, txn kv.Txn, db *Database) ([]*View,
 		if err := decodeDesc(b, descView, "view", &d); err != nil {
 			return err
 		}
-		out = append(out, d.view())
+		v, err := d.view()
+		if err != nil {
+			return err
+		}
+		out = append(out, v)
 		return nil
 	})
 	return out, err
@@ -127,7 +170,11 @@ func (c *Catalog) PutView(ctx context.Context, txn kv.Txn, db *Database, v *View
 			return err
 		}
 	}
-	return c.putView(txn, key, viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns, Triggers: triggers}, v)
+	d, err := viewDescOf(db, v, triggers)
+	if err != nil {
+		return err
+	}
+	return c.putView(txn, key, d, v)
 }
 
 func (c *Catalog) putView(txn kv.Txn, key []byte, d viewDesc, v *View) error {
@@ -149,7 +196,11 @@ func (c *Catalog) SetViewTriggers(ctx context.Context, txn kv.Txn, db *Database,
 		return err
 	}
 	key := keys.ViewKey(nil, db.Namespace, db.ID, v.Name)
-	return c.putView(txn, key, viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns, Triggers: triggers}, v)
+	d, err := viewDescOf(db, v, triggers)
+	if err != nil {
+		return err
+	}
+	return c.putView(txn, key, d, v)
 }
 
 // DropView drops a view (42P01 when missing, 42809 when name is a table).

@@ -88,11 +88,15 @@ func (m *model) relations() ([]relInfo, error) {
 		if err != nil {
 			return nil, err
 		}
-		// A view's column types are known only by translating its query,
-		// which is the SQL front end's business: views are listed
-		// without columns.
+		// A view's columns are what CREATE VIEW found its query to yield
+		// (catalog.View.Shape): translating the query is the SQL front
+		// end's business.
 		for _, v := range views {
-			m.rels = append(m.rels, relInfo{oid: ViewOID(v.Name), name: v.Name, nsp: OIDPublic, kind: 'v', view: v})
+			r := relInfo{oid: ViewOID(v.Name), name: v.Name, nsp: OIDPublic, kind: 'v', view: v}
+			for _, c := range v.Shape {
+				r.cols = append(r.cols, colInfo{name: c.Name, t: c.Type})
+			}
+			m.rels = append(m.rels, r)
 		}
 	}
 	if m.e.Cat != nil && m.e.Database != nil {

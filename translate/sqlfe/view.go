@@ -70,6 +70,9 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 	if len(vs.Aliases) > 0 {
 		v.Columns = names
 	}
+	for i, c := range cols {
+		v.Shape = append(v.Shape, catalog.ViewColumn{Name: names[i], Type: c.Type})
+	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateView{View: v, Replace: vs.Replace}, Tag: TagCreateView}, nil
 }
 
