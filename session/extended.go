@@ -593,7 +593,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 // streams, the rows of a write or DDL are produced at once; a DDL
 // statement's notices go to w.
 func (s *Session) openPortal(ctx context.Context, pt *portal, p *prepared, txn kv.Txn, w pgwire.ResultWriter) error {
-	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s, Zone: s.settings.timeZone(), PL: s, RowLocks: s,
+	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s, Zone: s.settings.timeZone(), PL: s, Locks: s,
 		Deferred: s.deferredIn(txn), Notices: w}
 	if err := s.statementEnv(&pt.env, p.st); err != nil {
 		return err

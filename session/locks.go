@@ -22,6 +22,13 @@ import (
 //     job queues take per job. A session holds one either until it
 //     unlocks it (session level, counted: locked twice, unlocked twice)
 //     or until its transaction ends (transaction level);
+//   - table locks (LOCK TABLE), in PostgreSQL's eight modes and their
+//     conflicts, held until the transaction ends. Only LOCK TABLE takes
+//     them: zerodb's reads and writes take none (PostgreSQL's take
+//     ACCESS SHARE and ROW EXCLUSIVE), so they order the transactions
+//     that lock tables explicitly (a migration tool's LOCK TABLE
+//     schema_migrations) and wait for nothing else; the optimistic
+//     validation keeps the rest serializable;
 //   - row locks (SELECT ... FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE,
 //     FOR KEY SHARE): a record's, named by its kv key, held until the
 //     transaction ends, in PostgreSQL's four strengths and their
@@ -37,11 +44,17 @@ import (
 //
 // They are this node's: a cluster of zerodb nodes does not share them.
 
-// lockTag names a lock: an advisory key, or a record's kv key (row).
+// lockTag names a lock: an advisory key, a table (its descriptor's id),
+// or a record's kv key (row).
 type lockTag struct {
 	advisory sysview.AdvisoryKey
+	table    uint64
 	row      string
 }
+
+// xact reports whether the lock is a transaction's (a table's or a
+// row's), not an advisory one.
+func (k lockTag) xact() bool { return k.table != 0 || k.row != "" }
 
 // lockTable is the DB's lock table.
 type lockTable struct {
@@ -72,10 +85,11 @@ type heldLock struct {
 type lockHolds struct {
 	exclusive, shared, xactExclusive, xactShared int
 	rowStrengths                                 uint8
+	tableModes                                   uint16 // a bit per plan.TableLockMode
 }
 
 func (h *lockHolds) none() bool {
-	return h.exclusive+h.shared+h.xactExclusive+h.xactShared == 0 && h.rowStrengths == 0
+	return h.exclusive+h.shared+h.xactExclusive+h.xactShared == 0 && h.rowStrengths == 0 && h.tableModes == 0
 }
 
 func (h *lockHolds) holdsExclusive() bool { return h.exclusive+h.xactExclusive > 0 }
@@ -93,9 +107,10 @@ func (h *lockHolds) conflictsWithRow(s plan.LockStrength) bool {
 
 // lockRequest is what a session asks of a lock.
 type lockRequest struct {
-	advisory sysview.AdvisoryMode
-	row      bool
-	strength plan.LockStrength
+	advisory  sysview.AdvisoryMode
+	row       bool
+	strength  plan.LockStrength
+	tableMode plan.TableLockMode // a table lock's mode; 0 for the others
 }
 
 // grantable reports whether s may take l as asked: no other session holds
@@ -105,11 +120,18 @@ func (l *heldLock) grantable(s *Session, req lockRequest) bool {
 		if o == s || h.none() {
 			continue
 		}
-		if req.row {
+		switch {
+		case req.tableMode != 0:
+			for m := plan.AccessShareLock; m <= plan.AccessExclusiveLock; m++ {
+				if h.tableModes&(1<<m) != 0 && m.Conflicts(req.tableMode) {
+					return false
+				}
+			}
+		case req.row:
 			if h.conflictsWithRow(req.strength) {
 				return false
 			}
-		} else if !req.advisory.Shared || h.holdsExclusive() {
+		case !req.advisory.Shared || h.holdsExclusive():
 			return false
 		}
 	}
@@ -125,6 +147,11 @@ func (s *Session) grant(l *heldLock, tag lockTag, req lockRequest) {
 	}
 	m := req.advisory
 	switch {
+	case req.tableMode != 0:
+		if h.tableModes == 0 {
+			s.rowLocks = append(s.rowLocks, tag)
+		}
+		h.tableModes |= 1 << req.tableMode
 	case req.row:
 		if h.rowStrengths == 0 {
 			s.rowLocks = append(s.rowLocks, tag)
@@ -199,7 +226,7 @@ func (s *Session) AdvisoryLock(ctx context.Context, k sysview.AdvisoryKey, m sys
 	return s.lock(ctx, lockTag{advisory: k}, lockRequest{advisory: m}, m.Try, "an advisory lock")
 }
 
-// LockRow implements exec.RowLocker.
+// LockRow implements exec.Locker.
 func (s *Session) LockRow(ctx context.Context, t *catalog.Table, key []byte, strength plan.LockStrength, wait plan.LockWait) (bool, error) {
 	ok, err := s.lock(ctx, lockTag{row: string(key)}, lockRequest{row: true, strength: strength}, wait != plan.LockBlock,
 		"a row lock in relation \""+t.Name+"\"")
@@ -207,6 +234,15 @@ func (s *Session) LockRow(ctx context.Context, t *catalog.Table, key []byte, str
 		return false, errs.New(errs.LockNotAvailable, "could not obtain lock on row in relation \"%s\"", t.Name)
 	}
 	return ok, err
+}
+
+// LockTable implements exec.Locker.
+func (s *Session) LockTable(ctx context.Context, t *catalog.Table, mode plan.TableLockMode, noWait bool) error {
+	ok, err := s.lock(ctx, lockTag{table: t.ID}, lockRequest{tableMode: mode}, noWait, "a lock on relation \""+t.Name+"\"")
+	if err == nil && !ok {
+		return errs.New(errs.LockNotAvailable, "could not obtain lock on relation \"%s\"", t.Name)
+	}
+	return err
 }
 
 // wouldDeadlock reports whether a holder of l waits, directly or through
@@ -272,7 +308,7 @@ func (s *Session) AdvisoryUnlockAll() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for k, l := range t.locks {
-		if h := l.holders[s]; h != nil && k.row == "" {
+		if h := l.holders[s]; h != nil && !k.xact() {
 			h.exclusive, h.shared = 0, 0
 			t.released(k, l, s)
 		}
@@ -291,18 +327,18 @@ func (s *Session) endXactLocks() {
 	if s.xactAdvisory {
 		s.xactAdvisory = false
 		for k, l := range t.locks {
-			if h := l.holders[s]; h != nil && k.row == "" {
+			if h := l.holders[s]; h != nil && !k.xact() {
 				h.xactExclusive, h.xactShared = 0, 0
 				t.released(k, l, s)
 			}
 		}
 	}
-	// A row lock is the session's for the whole transaction: its own
-	// list finds them without walking the table.
+	// Row and table locks are the session's for the whole transaction:
+	// its own list finds them without walking the table.
 	for _, k := range s.rowLocks {
 		if l := t.locks[k]; l != nil {
 			if h := l.holders[s]; h != nil {
-				h.rowStrengths = 0
+				h.rowStrengths, h.tableModes = 0, 0
 				t.released(k, l, s)
 			}
 		}
@@ -335,9 +371,10 @@ func (t *lockTable) dropIfUnused(k lockTag, l *heldLock) {
 	delete(t.locks, k)
 }
 
-// AdvisoryLocks implements sysview.Session: every session's holds of
-// advisory locks, a row per mode held, and its wait for one.
-func (s *Session) AdvisoryLocks() []sysview.HeldLock {
+// Locks implements sysview.Session: every session's holds of advisory
+// and table locks, a row per mode held, and its wait for one. Row locks
+// are left out, as PostgreSQL keeps them in the rows.
+func (s *Session) Locks() []sysview.HeldLock {
 	t := &s.db.locks
 	type entry struct {
 		o *Session
@@ -350,17 +387,25 @@ func (s *Session) AdvisoryLocks() []sysview.HeldLock {
 			continue
 		}
 		for o, h := range l.holders {
+			for m := plan.AccessShareLock; m <= plan.AccessExclusiveLock; m++ {
+				if h.tableModes&(1<<m) != 0 {
+					es = append(es, entry{o, sysview.HeldLock{Table: k.table, Mode: m.String(), Granted: true}})
+				}
+			}
 			if h.exclusive+h.xactExclusive > 0 {
-				es = append(es, entry{o, sysview.HeldLock{Key: k.advisory, Granted: true}})
+				es = append(es, entry{o, sysview.HeldLock{Key: k.advisory, Mode: advisoryMode(false), Granted: true}})
 			}
 			if h.shared+h.xactShared > 0 {
-				es = append(es, entry{o, sysview.HeldLock{Key: k.advisory, Shared: true, Granted: true}})
+				es = append(es, entry{o, sysview.HeldLock{Key: k.advisory, Mode: advisoryMode(true), Granted: true}})
 			}
 		}
 	}
 	for o, w := range t.waiting {
-		if w.tag.row == "" {
-			es = append(es, entry{o, sysview.HeldLock{Key: w.tag.advisory, Shared: w.req.advisory.Shared, WaitStart: w.since}})
+		switch {
+		case w.tag.table != 0:
+			es = append(es, entry{o, sysview.HeldLock{Table: w.tag.table, Mode: w.req.tableMode.String(), WaitStart: w.since}})
+		case w.tag.row == "":
+			es = append(es, entry{o, sysview.HeldLock{Key: w.tag.advisory, Mode: advisoryMode(w.req.advisory.Shared), WaitStart: w.since}})
 		}
 	}
 	t.mu.Unlock()
@@ -375,13 +420,16 @@ func (s *Session) AdvisoryLocks() []sysview.HeldLock {
 		out[i] = e.l
 	}
 	slices.SortFunc(out, func(a, b sysview.HeldLock) int {
-		if c := cmp.Compare(a.PID, b.PID); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Key.A, b.Key.A); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Key.B, b.Key.B)
+		return cmp.Or(cmp.Compare(a.PID, b.PID), cmp.Compare(a.Table, b.Table),
+			cmp.Compare(a.Key.A, b.Key.A), cmp.Compare(a.Key.B, b.Key.B), cmp.Compare(a.Mode, b.Mode))
 	})
 	return out
+}
+
+// advisoryMode is an advisory lock's mode as pg_locks names it.
+func advisoryMode(shared bool) string {
+	if shared {
+		return "ShareLock"
+	}
+	return "ExclusiveLock"
 }

@@ -228,3 +228,58 @@ func TestPgLocksAdvisory(t *testing.T) {
 		t.Errorf("after the hand-over pg_locks counts:\n%s", out)
 	}
 }
+
+// TestLockTable: LOCK TABLE's modes conflict as PostgreSQL's do, among
+// LOCK TABLEs; a wait ends when the holder's transaction does, and a
+// cycle through an advisory lock is a deadlock.
+func TestLockTable(t *testing.T) {
+	ss := jobSessions(t, 3, 1)
+	a, b, c := ss[0], ss[1], ss[2]
+	mustQuery(t, a, "BEGIN")
+	mustQuery(t, a, "LOCK TABLE jobs IN SHARE UPDATE EXCLUSIVE MODE")
+	mustQuery(t, b, "BEGIN")
+	for _, tc := range []struct {
+		mode string
+		code string
+	}{
+		{"ACCESS SHARE", ""}, {"ROW SHARE", ""}, {"ROW EXCLUSIVE", ""},
+		{"SHARE UPDATE EXCLUSIVE", errs.LockNotAvailable}, {"SHARE", errs.LockNotAvailable},
+		{"EXCLUSIVE", errs.LockNotAvailable}, {"ACCESS EXCLUSIVE", errs.LockNotAvailable},
+	} {
+		err := queryErr(b, "LOCK TABLE jobs IN "+tc.mode+" MODE NOWAIT")
+		if errs.Code(err) != tc.code && (err != nil || tc.code != "") {
+			t.Errorf("%s: %v, want SQLSTATE %q", tc.mode, err, tc.code)
+		}
+		if err != nil {
+			mustQuery(t, b, "ROLLBACK")
+			mustQuery(t, b, "BEGIN")
+		}
+	}
+	// b's failures rolled its block back, and its locks with it.
+	if out := mustQuery(t, c, "SELECT mode, granted FROM pg_locks WHERE locktype = 'relation' AND relation = 'jobs'::regclass ORDER BY mode"); !strings.Contains(out, "ShareUpdateExclusiveLock | t") || strings.Contains(out, "RowExclusiveLock") {
+		t.Errorf("pg_locks:\n%s", out)
+	}
+	mustQuery(t, b, "ROLLBACK")
+
+	// b waits for a's table lock while holding an advisory lock a then
+	// asks for: a deadlock, found by whichever closes the cycle.
+	mustQuery(t, b, "BEGIN")
+	mustQuery(t, b, "SELECT pg_advisory_xact_lock(99)")
+	done := make(chan error, 1)
+	go func() { done <- queryErr(b, "LOCK TABLE jobs IN EXCLUSIVE MODE") }()
+	waitUntilWaiting(t, b)
+	if err := queryErr(a, "SELECT pg_advisory_xact_lock(99)"); errs.Code(err) != errs.DeadlockDetected {
+		t.Fatalf("a got %v, want 40P01", err)
+	}
+	mustQuery(t, a, "ROLLBACK")
+	if err := <-done; err != nil {
+		t.Fatalf("b, once a let go: %v", err)
+	}
+	mustQuery(t, b, "COMMIT")
+	// Reads and writes take no table locks.
+	mustQuery(t, a, "BEGIN")
+	mustQuery(t, a, "LOCK TABLE jobs")
+	mustQuery(t, c, "SELECT count(*) FROM jobs")
+	mustQuery(t, c, "UPDATE jobs SET worker = 1")
+	mustQuery(t, a, "COMMIT")
+}

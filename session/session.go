@@ -673,7 +673,7 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		Deferred:    s.deferredIn(txn),
 		Zone:        s.settings.timeZone(),
 		PL:          s,
-		RowLocks:    s,
+		Locks:       s,
 	}
 }
 
@@ -714,7 +714,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		env = s.env(txn)
 	} else {
 		env = &s.sqlEnv
-		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s, PL: s, RowLocks: s,
+		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s, PL: s, Locks: s,
 			Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
 	}
 	if err := s.statementEnv(env, st); err != nil {

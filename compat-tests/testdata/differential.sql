@@ -5378,3 +5378,26 @@ SELECT table_name::text, column_name::text, data_type::text, ordinal_position FR
 SELECT attname::text, format_type(atttypid, atttypmod), attnum, attnotnull FROM pg_attribute WHERE attrelid = 'vc_v'::regclass AND attnum > 0 ORDER BY attnum;
 CREATE OR REPLACE VIEW vc_r (a, b) AS SELECT id, upper(name), amt FROM vc_t;
 SELECT column_name::text, data_type::text FROM information_schema.columns WHERE table_name = 'vc_r' ORDER BY ordinal_position;
+
+-- LOCK TABLE in every mode
+CREATE TABLE lt_t (id int PRIMARY KEY);
+BEGIN;
+LOCK TABLE lt_t IN ACCESS SHARE MODE;
+LOCK TABLE lt_t IN ROW SHARE MODE;
+LOCK TABLE lt_t IN ROW EXCLUSIVE MODE;
+LOCK TABLE lt_t IN SHARE UPDATE EXCLUSIVE MODE;
+LOCK TABLE lt_t IN SHARE MODE;
+LOCK TABLE lt_t IN SHARE ROW EXCLUSIVE MODE;
+LOCK TABLE lt_t IN EXCLUSIVE MODE NOWAIT;
+LOCK TABLE lt_t;
+SELECT mode, granted FROM pg_locks WHERE locktype = 'relation' AND relation = 'lt_t'::regclass ORDER BY mode;
+COMMIT;
+SELECT count(*) FROM pg_locks WHERE locktype = 'relation' AND relation = 'lt_t'::regclass;
+LOCK TABLE lt_t;
+BEGIN;
+LOCK TABLE nosuch;
+ROLLBACK;
+BEGIN READ ONLY;
+LOCK TABLE lt_t IN ROW EXCLUSIVE MODE;
+LOCK TABLE lt_t IN SHARE MODE;
+ROLLBACK;

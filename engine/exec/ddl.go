@@ -77,6 +77,16 @@ func (it *ddlIter) open(outer) error {
 		return it.createIndex(n)
 	case *plan.Analyze:
 		return it.analyze(n)
+	case *plan.LockTable:
+		if r.env.Locks == nil {
+			return errs.New(errs.FeatureNotSupported, "LOCK TABLE is not supported here")
+		}
+		for _, t := range n.Tables {
+			if err := r.env.Locks.LockTable(r.ctx, t, n.Mode, n.NoWait); err != nil {
+				return err
+			}
+		}
+		return nil
 	case *plan.AlterTable:
 		return r.alterTable(n)
 	case *plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.CreateView:

@@ -116,9 +116,9 @@ type Env struct {
 	// outside the kv transaction (nextval's and setval's sequence
 	// allocator) refuses to run for a permanent sequence.
 	ReadOnly bool
-	// RowLocks takes the row locks of SELECT ... FOR UPDATE; nil: such a
-	// statement fails.
-	RowLocks RowLocker
+	// Locks takes the row locks of SELECT ... FOR UPDATE and the table
+	// locks of LOCK TABLE; nil: such a statement fails.
+	Locks Locker
 	// PL runs PL/pgSQL for the statement: the row triggers of the tables
 	// it writes and the calls of plpgsql functions (trigger.go); nil:
 	// writing a table with enabled triggers, or such a call, fails.

@@ -10,17 +10,20 @@ import (
 	"github.com/zerodb/zerodb/kv"
 )
 
-// RowLocker holds the row locks of SELECT ... FOR UPDATE and its kin for
-// the statement's transaction until that transaction ends (the session
-// keeps them, beside its advisory locks: a lock is the server's memory,
-// not the store's).
-type RowLocker interface {
+// Locker holds the row locks of SELECT ... FOR UPDATE and its kin, and
+// the table locks of LOCK TABLE, for the statement's transaction until
+// that transaction ends (the session keeps them, beside its advisory
+// locks: a lock is the server's memory, not the store's).
+type Locker interface {
 	// LockRow takes, in strength s, the lock of the record of table t
 	// whose kv key is key (the caller may reuse key's bytes). When
 	// another transaction holds a conflicting lock, wait says what to
 	// do: block until it ends (or ctx ends, or waiting would deadlock:
 	// 40P01), fail with 55P03, or return false (LockSkip).
 	LockRow(ctx context.Context, t *catalog.Table, key []byte, s plan.LockStrength, wait plan.LockWait) (bool, error)
+	// LockTable takes t's lock in mode (plan.LockTable's), waiting as
+	// LockRow does, or failing with 55P03 when noWait.
+	LockTable(ctx context.Context, t *catalog.Table, mode plan.TableLockMode, noWait bool) error
 }
 
 // lockRowsIter locks the records of each input row (plan.LockRows).
@@ -53,7 +56,7 @@ type lockRowsIter struct {
 }
 
 func (r *run) buildLockRows(n *plan.LockRows) (iterator, error) {
-	if r.env.RowLocks == nil {
+	if r.env.Locks == nil {
 		return nil, errs.New(errs.FeatureNotSupported, "SELECT FOR %s is not supported here", n.Strength)
 	}
 	in, err := r.build(n.Input)
@@ -130,7 +133,7 @@ func (it *lockRowsIter) lock(row []value.Value) (bool, error) {
 		if it.key, err = value.AppendKey(append(it.key[:0], it.prefixes[i]...), k); err != nil {
 			return false, err
 		}
-		ok, err := it.r.env.RowLocks.LockRow(it.r.ctx, t.Table, it.key, it.n.Strength, it.n.Wait)
+		ok, err := it.r.env.Locks.LockRow(it.r.ctx, t.Table, it.key, it.n.Strength, it.n.Wait)
 		if err != nil || !ok {
 			return false, err
 		}

@@ -68,3 +68,70 @@ type LockRows struct {
 }
 
 func (n *LockRows) Columns() []Column { return n.Input.Columns() }
+
+// TableLockMode is a LOCK TABLE mode, PostgreSQL's numbering (ACCESS
+// SHARE = 1 ... ACCESS EXCLUSIVE = 8).
+type TableLockMode uint8
+
+const (
+	AccessShareLock TableLockMode = iota + 1
+	RowShareLock
+	RowExclusiveLock
+	ShareUpdateExclusiveLock
+	ShareLock
+	ShareRowExclusiveLock
+	ExclusiveLock
+	AccessExclusiveLock
+)
+
+// conflicting is the set of modes (a bit per mode) m conflicts with:
+// PostgreSQL's table of conflicting lock modes.
+func (m TableLockMode) conflicting() uint16 {
+	const (
+		rs, rx, sux, sh, srx, x, ax = 1 << RowShareLock, 1 << RowExclusiveLock, 1 << ShareUpdateExclusiveLock,
+			1 << ShareLock, 1 << ShareRowExclusiveLock, 1 << ExclusiveLock, 1 << AccessExclusiveLock
+	)
+	switch m {
+	case AccessShareLock:
+		return ax
+	case RowShareLock:
+		return x | ax
+	case RowExclusiveLock:
+		return sh | srx | x | ax
+	case ShareUpdateExclusiveLock:
+		return sux | sh | srx | x | ax
+	case ShareLock:
+		return rx | sux | srx | x | ax
+	case ShareRowExclusiveLock:
+		return rx | sux | sh | srx | x | ax
+	case ExclusiveLock:
+		return rs | rx | sux | sh | srx | x | ax
+	case AccessExclusiveLock:
+		return 1<<AccessShareLock | rs | rx | sux | sh | srx | x | ax
+	}
+	return 0
+}
+
+// Conflicts reports whether a lock in mode m and one in o, held by
+// different transactions, conflict.
+func (m TableLockMode) Conflicts(o TableLockMode) bool { return m.conflicting()&(1<<o) != 0 }
+
+// String is the mode as pg_locks names it ("AccessShareLock").
+func (m TableLockMode) String() string {
+	names := [...]string{"", "AccessShareLock", "RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock",
+		"ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"}
+	if int(m) < len(names) {
+		return names[m]
+	}
+	return "?"
+}
+
+// LockTable is LOCK TABLE: it takes each table's lock in Mode for the
+// transaction, waiting for conflicting holders unless NoWait (55P03).
+type LockTable struct {
+	Tables []*catalog.Table
+	Mode   TableLockMode
+	NoWait bool
+}
+
+func (n *LockTable) Columns() []Column { return nil }

@@ -77,9 +77,9 @@ type Session interface {
 	AdvisoryUnlock(k AdvisoryKey, shared bool) bool
 	// AdvisoryUnlockAll ends every session-level hold of the session.
 	AdvisoryUnlockAll()
-	// AdvisoryLocks lists the server's advisory locks, each session's
+	// Locks lists the server's advisory and table locks, each session's
 	// holds and waits (pg_locks).
-	AdvisoryLocks() []HeldLock
+	Locks() []HeldLock
 	// Cursors lists the session's open SQL cursors (pg_cursors).
 	Cursors() []Cursor
 	// Notify queues a notification for the commit of the session's
@@ -91,11 +91,15 @@ type Session interface {
 	ListeningChannels() []string
 }
 
-// HeldLock is a row of pg_locks: a session's hold of an advisory lock in
-// one mode, or its wait for one (Granted false, since WaitStart).
+// HeldLock is a row of pg_locks: a session's hold of an advisory lock
+// (Key) or a table's (Table, the descriptor's id) in one mode (as
+// pg_locks names it), or its wait for one (Granted false, since
+// WaitStart).
 type HeldLock struct {
 	Key                 AdvisoryKey
-	Shared, Granted     bool
+	Table               uint64
+	Mode                string
+	Granted             bool
 	PID                 int32
 	Database, Namespace string
 	WaitStart           time.Time

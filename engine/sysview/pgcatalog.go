@@ -805,13 +805,14 @@ func pgLanguage(_ *model, out *rowSet) error {
 // functions.
 const OIDZQLLanguage uint32 = 16001
 
-// pgLocks lists the advisory locks of this namespace's sessions as
-// PostgreSQL does: a bigint key split into classid (its high half) and
-// objid (its low half) with objsubid 1, a pair of integers as classid and
-// objid with objsubid 2. zerodb's other locks are not listed: a
-// transaction's row locks (PostgreSQL shows them only while waited for)
-// and the relation and transaction locks PostgreSQL takes, which zerodb
-// does not.
+// pgLocks lists the advisory and table locks of this namespace's
+// sessions as PostgreSQL does: a table lock by its relation's OID, an
+// advisory lock's bigint key split into classid (its high half) and objid
+// (its low half) with objsubid 1, a pair of integers as classid and objid
+// with objsubid 2. zerodb's other locks are not listed: a transaction's
+// row locks (PostgreSQL shows them only while waited for), and the
+// relation and transaction locks PostgreSQL's reads and writes take,
+// which zerodb's do not.
 func pgLocks(m *model, out *rowSet) error {
 	s := m.e.Session
 	if s == nil || m.e.Cat == nil || m.e.Namespace == nil {
@@ -825,26 +826,30 @@ func pgLocks(m *model, out *rowSet) error {
 	for _, d := range dbs {
 		oids[d.Name] = DatabaseOID(d.ID)
 	}
-	for _, l := range s.AdvisoryLocks() {
+	for _, l := range s.Locks() {
 		oid, ok := oids[l.Database]
 		if !ok || l.Namespace != m.e.Namespace.Name {
 			continue // another tenant's
-		}
-		classid, objid, sub := uint32(uint64(l.Key.A)>>32), uint32(l.Key.A), int16(1)
-		if l.Key.Pair {
-			classid, objid, sub = uint32(l.Key.A), uint32(l.Key.B), 2
-		}
-		mode := "ExclusiveLock"
-		if l.Shared {
-			mode = "ShareLock"
 		}
 		var wait any
 		if !l.Granted {
 			wait = value.Datetime(l.WaitStart, true)
 		}
+		vxid := strconv.Itoa(int(l.PID)) + "/1"
+		if l.Table != 0 {
+			out.add("relation", oid, relationOID(l.Table), nil, nil,
+				nil, nil, nil, nil, nil,
+				vxid, l.PID, l.Mode, l.Granted, false,
+				wait)
+			continue
+		}
+		classid, objid, sub := uint32(uint64(l.Key.A)>>32), uint32(l.Key.A), int16(1)
+		if l.Key.Pair {
+			classid, objid, sub = uint32(l.Key.A), uint32(l.Key.B), 2
+		}
 		out.add("advisory", oid, nil, nil, nil,
 			nil, nil, classid, objid, sub,
-			strconv.Itoa(int(l.PID))+"/1", l.PID, mode, l.Granted, false,
+			vxid, l.PID, l.Mode, l.Granted, false,
 			wait)
 	}
 	return nil

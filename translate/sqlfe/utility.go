@@ -169,26 +169,26 @@ func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.ChangeOwner{Kind: kind, Name: name, Role: role}}, nil
 }
 
-// accessShareLock is PostgreSQL's lock mode number of ACCESS SHARE (the
-// LockStmt's Mode).
-const accessShareLock = 1
-
-// lock accepts LOCK TABLE ... IN ACCESS SHARE MODE, which pg_dump takes
-// on every table it dumps so that no DDL changes them under it: zerodb's
-// transactions read one snapshot and DDL is a write of the descriptors
-// they read, so the lock has nothing left to do. The stronger modes,
-// which keep concurrent writers out, zerodb has no way to take: they
-// are refused rather than silently not held.
+// lock translates LOCK TABLE t, ... [IN mode MODE] [NOWAIT] (the mode's
+// number is PostgreSQL's, ACCESS EXCLUSIVE by default). The session's
+// lock table holds it until the transaction ends, against other LOCK
+// TABLEs: reads and writes take no table locks in zerodb (see
+// docs/sql.md), which leaves pg_dump's ACCESS SHARE, taken on every
+// table it dumps, nothing to wait for.
 func (tr *translator) lock(ls *pg.LockStmt) (*plan.Statement, error) {
-	if ls.Mode != accessShareLock {
-		return nil, unsupported(tr.stmt.stmtPos(), "LOCK TABLE in modes other than ACCESS SHARE")
+	mode := plan.TableLockMode(ls.Mode)
+	if mode < plan.AccessShareLock || mode > plan.AccessExclusiveLock {
+		return nil, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "unknown lock mode %d", ls.Mode)
 	}
+	n := &plan.LockTable{Mode: mode, NoWait: ls.Nowait}
 	for _, r := range ls.Relations {
-		if _, err := tr.table(r.GetRangeVar()); err != nil {
+		t, err := tr.table(r.GetRangeVar())
+		if err != nil {
 			return nil, err
 		}
+		n.Tables = append(n.Tables, t)
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: "LOCK TABLE", Root: &plan.Values{}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "LOCK TABLE", Root: n}, nil
 }
 
 // addPrimaryKey translates ALTER TABLE t ADD [CONSTRAINT name] PRIMARY
