@@ -5401,3 +5401,9 @@ BEGIN READ ONLY;
 LOCK TABLE lt_t IN ROW EXCLUSIVE MODE;
 LOCK TABLE lt_t IN SHARE MODE;
 ROLLBACK;
+
+-- hashtext: PostgreSQL's hash, to the bit (advisory lock keys)
+SELECT hashtext(''), hashtext('a'), hashtext('abc'), hashtext('hello world!'), hashtext('0123456789abcdefghij'), hashtext('héllo wörld ünïcode 12345'), hashtext(NULL);
+SELECT hashtextextended('abc', 0), hashtextextended('abc', 1), hashtextextended('', 42), hashtextextended('0123456789abcdefghijklmn', -7), hashtextextended('12345678', 9223372036854775807);
+SELECT s, hashtext(s) FROM (SELECT repeat('x', n) AS s FROM generate_series(0, 25) n) t ORDER BY length(s);
+SELECT pg_try_advisory_xact_lock(hashtext('river'));

@@ -293,6 +293,7 @@ func builtins() []*Func {
 		{"sql", srfFuncs()},
 		{"sql", sqlTimeFuncs()},
 		{"sql", digestFuncs()},
+		{"sql", hashFuncs()},
 		{"sql", cryptFuncs()},
 		{"sql", sqlConvertFuncs()},
 		{"sql", sqlIntervalFuncs()},
