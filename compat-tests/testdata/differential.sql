@@ -5407,3 +5407,7 @@ SELECT hashtext(''), hashtext('a'), hashtext('abc'), hashtext('hello world!'), h
 SELECT hashtextextended('abc', 0), hashtextextended('abc', 1), hashtextextended('', 42), hashtextextended('0123456789abcdefghijklmn', -7), hashtextextended('12345678', 9223372036854775807);
 SELECT s, hashtext(s) FROM (SELECT repeat('x', n) AS s FROM generate_series(0, 25) n) t ORDER BY length(s);
 SELECT pg_try_advisory_xact_lock(hashtext('river'));
+
+-- the extensions zerodb builds in (vector is pgvector, which the PostgreSQL of the test lacks)
+CREATE EXTENSION IF NOT EXISTS pgcrypto;
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp";

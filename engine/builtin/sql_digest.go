@@ -170,6 +170,9 @@ func Extensions() []Extension {
 		{Name: "plpgsql", Version: "1.0", OID: 13670},
 		{Name: "pgcrypto", Version: "1.3", OID: 13671},
 		{Name: "uuid-ossp", Version: "1.1", OID: 13672},
+		// pgvector: the vector type, its operators and hnsw indexes
+		// (docs/vectors.md says which of its parts).
+		{Name: "vector", Version: "0.8.0", OID: 13673},
 	}
 }
 
