@@ -5368,7 +5368,11 @@ MERGE INTO mgt USING (VALUES (1, 10), (2, 20), (3, 30)) s(id, v) ON mgt.id = s.i
 SELECT what, count(*) FROM mgt_log GROUP BY what ORDER BY what;
 DELETE FROM mgt_log;
 MERGE INTO mgt USING (VALUES (1, 11), (3, 33)) s(id, v) ON mgt.id = s.id WHEN MATCHED AND s.id = 1 THEN UPDATE SET v = s.v WHEN MATCHED THEN UPDATE SET v = 0;
-SELECT what, count(*) FROM mgt_log WHERE what LIKE '%row%' GROUP BY what ORDER BY what;
+SELECT what, count(*) FROM mgt_log GROUP BY what ORDER BY what;
+SELECT * FROM mgt ORDER BY id;
+MERGE INTO mgt USING (VALUES (1, 5), (3, 7), (4, 9)) s(id, v) ON mgt.id = s.id WHEN MATCHED AND s.v > 6 THEN UPDATE SET v = mgt.v + s.v WHEN MATCHED AND s.v > 100 THEN DELETE WHEN MATCHED THEN UPDATE SET id = mgt.id + 100 WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v);
+SELECT * FROM mgt ORDER BY id;
+MERGE INTO mgt USING (VALUES (101, 1), (101, 2)) s(id, v) ON mgt.id = s.id WHEN MATCHED AND s.v = 1 THEN UPDATE SET v = 0 WHEN MATCHED THEN DELETE;
 
 -- a view's columns in the catalogs (psql \d, information_schema)
 CREATE TABLE vc_t (id int PRIMARY KEY, name text, doc jsonb, amt numeric(10,2), at timestamptz);

@@ -110,6 +110,10 @@ func (tr *translator) merge(m *pg.MergeStmt) (*plan.Statement, error) {
 	notMatched := &pg.Node{Node: &pg.Node_NullTest{NullTest: &pg.NullTest{Arg: col(tAlias, t.PrimaryKey[0]), Nulltesttype: pg.NullTestType_IS_NULL}}}
 	var whens, acting []*pg.Node
 	var writes []*pg.Node // CTEs of the actions
+	var updates, deletes []mergeClause
+	returning := func() []*pg.Node {
+		return []*pg.Node{pg.MakeResTargetNodeWithVal(pg.MakeAConstIntNode(1, -1), -1)}
+	}
 	for i, n := range m.MergeWhenClauses {
 		w := n.GetMergeWhenClause()
 		k := int64(i + 1)
@@ -127,29 +131,14 @@ func (tr *translator) merge(m *pg.MergeStmt) (*plan.Statement, error) {
 			cond = and(kind, w.Condition)
 		}
 		whens = append(whens, pg.MakeCaseWhenNode(cond, pg.MakeAConstIntNode(k, -1), -1))
-		action := eq(col(sAlias, mergeAction), pg.MakeAConstIntNode(k, -1))
-		keysMatch := []*pg.Node{action}
-		for j, c := range t.PrimaryKey {
-			keysMatch = append(keysMatch, eq(col(tAlias, c), col(sAlias, keyName(j))))
-		}
-		// Updating or deleting a row a second time is PostgreSQL's 21000.
-		once := pg.MakeCaseExprNode(nil, []*pg.Node{pg.MakeCaseWhenNode(
-			pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode(">")}, col(sAlias, mergeTimes), pg.MakeAConstIntNode(1, -1), -1),
-			tr.mergeTwiceCall(col(sAlias, mergeTimes)), -1)}, -1)
-		once.GetCaseExpr().Defresult = &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Boolval{Boolval: &pg.Boolean{Boolval: true}}, Location: -1}}}
-		returning := []*pg.Node{pg.MakeResTargetNodeWithVal(pg.MakeAConstIntNode(1, -1), -1)}
-		var stmt *pg.Node
 		switch w.CommandType {
 		case pg.CmdType_CMD_NOTHING:
-			continue
 		case pg.CmdType_CMD_UPDATE:
 			acting = append(acting, pg.MakeAConstIntNode(k, -1))
-			stmt = &pg.Node{Node: &pg.Node_UpdateStmt{UpdateStmt: &pg.UpdateStmt{Relation: target(), TargetList: w.TargetList,
-				FromClause: []*pg.Node{fromCTE(mergeSource)}, WhereClause: and(append(keysMatch, once)...), ReturningList: returning}}}
+			updates = append(updates, mergeClause{k, w.TargetList})
 		case pg.CmdType_CMD_DELETE:
 			acting = append(acting, pg.MakeAConstIntNode(k, -1))
-			stmt = &pg.Node{Node: &pg.Node_DeleteStmt{DeleteStmt: &pg.DeleteStmt{Relation: target(),
-				UsingClause: []*pg.Node{fromCTE(mergeSource)}, WhereClause: and(append(keysMatch, once)...), ReturningList: returning}}}
+			deletes = append(deletes, mergeClause{k: k})
 		case pg.CmdType_CMD_INSERT:
 			ins, err := tr.mergeInsert(w, t.Fields, p)
 			if err != nil {
@@ -158,13 +147,48 @@ func (tr *translator) merge(m *pg.MergeStmt) (*plan.Statement, error) {
 			ins.Relation = pg.MakeSimpleRangeVar(m.Relation.Relname, m.Relation.Location)
 			ins.Relation.Schemaname = m.Relation.Schemaname
 			ins.SelectStmt.GetSelectStmt().FromClause = []*pg.Node{fromCTE(mergeSource)}
-			ins.SelectStmt.GetSelectStmt().WhereClause = action
-			ins.ReturningList = returning
-			stmt = &pg.Node{Node: &pg.Node_InsertStmt{InsertStmt: ins}}
+			ins.SelectStmt.GetSelectStmt().WhereClause = eq(col(sAlias, mergeAction), pg.MakeAConstIntNode(k, -1))
+			ins.ReturningList = returning()
+			writes = append(writes, cteNode("__merge_"+strconv.FormatInt(k, 10), &pg.Node{Node: &pg.Node_InsertStmt{InsertStmt: ins}}))
 		default:
 			return nil, unsupported(p, "this MERGE action")
 		}
-		writes = append(writes, cteNode("__merge_"+strconv.FormatInt(k, 10), stmt))
+	}
+	// The matched rows an UPDATE or DELETE clause took, each target row
+	// once: a second time is PostgreSQL's 21000.
+	matching := func(cs []mergeClause) *pg.Node {
+		ks := make([]*pg.Node, len(cs))
+		for i, c := range cs {
+			ks[i] = pg.MakeAConstIntNode(c.k, -1)
+		}
+		conds := []*pg.Node{pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_IN, []*pg.Node{pg.MakeStrNode("=")},
+			col(sAlias, mergeAction), pg.MakeListNode(ks), -1)}
+		for j, c := range t.PrimaryKey {
+			conds = append(conds, eq(col(tAlias, c), col(sAlias, keyName(j))))
+		}
+		once := pg.MakeCaseExprNode(nil, []*pg.Node{pg.MakeCaseWhenNode(
+			pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode(">")}, col(sAlias, mergeTimes), pg.MakeAConstIntNode(1, -1), -1),
+			tr.mergeTwiceCall(col(sAlias, mergeTimes)), -1)}, -1)
+		once.GetCaseExpr().Defresult = pgBool(true)
+		return and(append(conds, once)...)
+	}
+	// One UPDATE for all UPDATE clauses (and one DELETE for the DELETE
+	// ones), so that statement triggers fire once per kind of action as
+	// in PostgreSQL: each column any clause sets takes the value of the
+	// row's clause, or keeps its own.
+	for _, group := range mergeUpdateGroups(updates) {
+		set := group[0].set
+		if len(group) > 1 {
+			set = mergeSetList(group, func(c string) *pg.Node { return col(tAlias, c) }, col(sAlias, mergeAction))
+		}
+		writes = append(writes, cteNode("__merge_"+strconv.FormatInt(group[0].k, 10), &pg.Node{Node: &pg.Node_UpdateStmt{UpdateStmt: &pg.UpdateStmt{
+			Relation: target(), TargetList: set, FromClause: []*pg.Node{fromCTE(mergeSource)},
+			WhereClause: matching(group), ReturningList: returning()}}}))
+	}
+	if len(deletes) > 0 {
+		writes = append(writes, cteNode("__merge_"+strconv.FormatInt(deletes[0].k, 10), &pg.Node{Node: &pg.Node_DeleteStmt{DeleteStmt: &pg.DeleteStmt{
+			Relation: target(), UsingClause: []*pg.Node{fromCTE(mergeSource)},
+			WhereClause: matching(deletes), ReturningList: returning()}}}))
 	}
 	joined.TargetList = append(joined.TargetList, pg.MakeResTargetNodeWithNameAndVal(mergeAction,
 		pg.MakeCaseExprNode(nil, whens, -1), -1))
@@ -209,7 +233,7 @@ func (tr *translator) merge(m *pg.MergeStmt) (*plan.Statement, error) {
 	}
 	if root == nil {
 		root = one(mergeSource)
-		root.WhereClause = &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Boolval{Boolval: &pg.Boolean{}}, Location: -1}}}
+		root.WhereClause = pgBool(false)
 	}
 	with := &pg.WithClause{}
 	if w := m.WithClause; w != nil {
@@ -294,4 +318,66 @@ func (tr *translator) mergeTwiceExpr(fc *pg.FuncCall, ec *exprCtx) (texpr, bool,
 		return texpr{}, true, err
 	}
 	return texpr{e: &plan.Call{Fn: "sql::" + sysview.MergeTwiceFunc, SQL: true, Args: []plan.Expr{arg.e}}, t: value.TypeBool}, true, nil
+}
+
+// mergeClause is an UPDATE clause's number and SET list, or a DELETE
+// clause's number.
+type mergeClause struct {
+	k   int64
+	set []*pg.Node
+}
+
+// mergeUpdateGroups groups UPDATE clauses into the statements that run
+// them: all in one, unless a SET list assigns several columns at once or
+// a part of one (a[1] = x), which stay statements of their own.
+func mergeUpdateGroups(updates []mergeClause) [][]mergeClause {
+	var plain []mergeClause
+	var out [][]mergeClause
+	for _, u := range updates {
+		simple := true
+		for _, n := range u.set {
+			rt := n.GetResTarget()
+			if rt == nil || len(rt.Indirection) > 0 || rt.Val.GetMultiAssignRef() != nil {
+				simple = false
+			}
+		}
+		if simple {
+			plain = append(plain, u)
+		} else {
+			out = append(out, []mergeClause{u})
+		}
+	}
+	if len(plain) > 0 {
+		out = append([][]mergeClause{plain}, out...)
+	}
+	return out
+}
+
+// mergeSetList is the SET list of one UPDATE running several clauses:
+// each column any of them sets becomes CASE action WHEN k THEN (clause
+// k's value) ... ELSE (the column) END.
+func mergeSetList(group []mergeClause, column func(string) *pg.Node, action *pg.Node) []*pg.Node {
+	var names []string
+	whens := map[string][]*pg.Node{}
+	for _, c := range group {
+		for _, n := range c.set {
+			rt := n.GetResTarget()
+			if _, ok := whens[rt.Name]; !ok {
+				names = append(names, rt.Name)
+			}
+			whens[rt.Name] = append(whens[rt.Name], pg.MakeCaseWhenNode(pg.MakeAConstIntNode(c.k, -1), rt.Val, rt.Location))
+		}
+	}
+	out := make([]*pg.Node, len(names))
+	for i, name := range names {
+		ce := pg.MakeCaseExprNode(action, whens[name], -1)
+		ce.GetCaseExpr().Defresult = column(name)
+		out[i] = pg.MakeResTargetNodeWithNameAndVal(name, ce, -1)
+	}
+	return out
+}
+
+// pgBool is a boolean literal of the parse tree.
+func pgBool(b bool) *pg.Node {
+	return &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Boolval{Boolval: &pg.Boolean{Boolval: b}}, Location: -1}}}
 }
