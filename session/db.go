@@ -196,7 +196,7 @@ func (db *DB) Close() error {
 }
 
 // RootUser is the name of the superuser every database has.
-const RootUser = "root"
+const RootUser = catalog.BootstrapUser
 
 // EnsureRootUser makes sure the root user exists. When password is set it
 // becomes root's password; when it is empty and root does not exist yet, a
@@ -208,7 +208,7 @@ func (db *DB) EnsureRootUser(ctx context.Context, password string) (generatedPas
 		return "", err
 	}
 	defer txn.Rollback()
-	_, exists, err := db.cat.User(ctx, txn, RootUser)
+	u, exists, err := db.cat.User(ctx, txn, RootUser)
 	if err != nil {
 		return "", err
 	}
@@ -226,7 +226,11 @@ func (db *DB) EnsureRootUser(ctx context.Context, password string) (generatedPas
 	if err != nil {
 		return "", err
 	}
-	u := &catalog.User{Name: RootUser, Verifier: verifier, Namespace: "default", Superuser: true}
+	if !exists {
+		u = &catalog.User{Name: RootUser, Namespace: "default", Superuser: true, CanLogin: true,
+			CreateDB: true, CreateRole: true, ConnLimit: -1}
+	}
+	u.Verifier = verifier
 	if err := db.cat.PutUser(ctx, txn, u); err != nil {
 		return "", err
 	}
@@ -236,7 +240,9 @@ func (db *DB) EnsureRootUser(ctx context.Context, password string) (generatedPas
 	return generatedPassword, nil
 }
 
-// SCRAMVerifier implements pgwire.Backend.
+// SCRAMVerifier implements pgwire.Backend. A role without a password,
+// or whose VALID UNTIL has passed, has none: its login fails as a wrong
+// password does, as in PostgreSQL.
 func (db *DB) SCRAMVerifier(ctx context.Context, user string) (string, bool, error) {
 	txn, err := db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
 	if err != nil {
@@ -244,29 +250,37 @@ func (db *DB) SCRAMVerifier(ctx context.Context, user string) (string, bool, err
 	}
 	defer txn.Rollback()
 	u, ok, err := db.cat.User(ctx, txn, user)
-	if err != nil || !ok {
+	if err != nil || !ok || u.Verifier == "" || u.PasswordExpired(time.Now()) {
 		return "", false, err
 	}
 	return u.Verifier, true, nil
 }
 
-// userNamespace returns the namespace a user's unqualified database names
-// refer to.
-func (db *DB) userNamespace(ctx context.Context, user string) (string, error) {
+// loginUser is the authenticated user a new session runs as, after
+// PostgreSQL's checks at the start of a session: the role may log in
+// (28000) and has fewer sessions than its connection limit (53300;
+// superusers have none).
+func (db *DB) loginUser(ctx context.Context, user string) (*catalog.User, error) {
 	txn, err := db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer txn.Rollback()
 	u, ok, err := db.cat.User(ctx, txn, user)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if !ok {
-		return "", errs.New(errs.InvalidAuthorization, "role %q does not exist", user)
+		return nil, errs.New(errs.InvalidAuthorization, "role %q does not exist", user)
+	}
+	if !u.CanLogin {
+		return nil, errs.New(errs.InvalidAuthorization, "role %q is not permitted to log in", user)
+	}
+	if u.ConnLimit >= 0 && !u.Superuser && db.sessions.countUser(user) >= int(u.ConnLimit) {
+		return nil, errs.New(errs.TooManyConnections, "too many connections for role %q", user)
 	}
 	if u.Namespace == "" {
-		return "default", nil
+		u.Namespace = "default"
 	}
-	return u.Namespace, nil
+	return u, nil
 }

@@ -41,6 +41,8 @@ func (db *DB) EmbeddedSession(ctx context.Context, database string) (*Session, e
 	return &Session{
 		db:        db,
 		user:      RootUser,
+		superuser: true,
+		home:      ns.Name,
 		namespace: ns,
 		database:  d,
 		settings:  newSettings(pgwire.StartupParams{User: RootUser, Database: database}),

@@ -4876,3 +4876,42 @@ DROP TABLE rngdk;
 SET timezone = 'America/New_York';
 SELECT to_json(tstzrange('2020-01-01 10:00+00', NULL)), to_jsonb(tstzrange('2020-01-01 10:00+00', NULL)), json_build_object('r', tstzrange(NULL, '2020-07-01 00:00+00'));
 RESET timezone;
+
+-- Roles (the bootstrap superusers differ: root and postgres, so only
+-- CURRENT_USER names them; PostgreSQL 15 lets its bootstrap superuser
+-- lose SUPERUSER, zerodb does not).
+CREATE ROLE diff_r1;
+CREATE ROLE diff_r1;
+CREATE USER diff_u1 WITH PASSWORD 'pw' CREATEDB CONNECTION LIMIT 3 VALID UNTIL 'infinity';
+SELECT rolname::text, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolconnlimit, rolpassword, rolvaliduntil, rolbypassrls, rolconfig FROM pg_roles WHERE rolname LIKE 'diff%' ORDER BY 1;
+SELECT usename::text, usecreatedb, usesuper, userepl, usebypassrls, passwd, valuntil, useconfig FROM pg_user WHERE usename LIKE 'diff%' ORDER BY 1;
+SELECT rolname::text, rolpassword LIKE 'SCRAM-SHA-256$4096:%' FROM pg_authid WHERE rolname LIKE 'diff%' ORDER BY 1;
+CREATE ROLE pg_diff;
+CREATE ROLE public;
+CREATE ROLE none;
+CREATE ROLE current_user;
+CREATE ROLE session_user;
+CREATE ROLE diff_x LOGIN NOLOGIN;
+CREATE ROLE diff_x CONNECTION LIMIT -2;
+CREATE ROLE diff_x UNENCRYPTED PASSWORD 'x';
+CREATE ROLE diff_x VALID UNTIL 'never';
+ALTER ROLE diff_missing LOGIN;
+ALTER ROLE public LOGIN;
+ALTER ROLE diff_r1 WITH LOGIN NOINHERIT CREATEROLE CONNECTION LIMIT 0;
+ALTER USER diff_u1 NOCREATEDB PASSWORD NULL VALID UNTIL 'infinity';
+SELECT rolname::text, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolconnlimit, rolvaliduntil FROM pg_roles WHERE rolname LIKE 'diff%' ORDER BY 1;
+SELECT rolname::text, rolpassword IS NULL FROM pg_authid WHERE rolname LIKE 'diff%' ORDER BY 1;
+ALTER ROLE diff_r1 RENAME TO diff_r2;
+ALTER ROLE diff_r2 RENAME TO diff_u1;
+ALTER ROLE diff_r2 RENAME TO pg_r2;
+ALTER ROLE diff_missing RENAME TO diff_r3;
+ALTER ROLE current_user RENAME TO diff_r4;
+DROP ROLE current_user;
+DROP ROLE diff_missing;
+DROP ROLE IF EXISTS diff_missing, diff_r2;
+DROP USER diff_u1;
+SELECT count(*) FROM pg_roles WHERE rolname LIKE 'diff%';
+SHOW password_encryption;
+SHOW role;
+RESET ROLE;
+SELECT current_user = session_user, current_role = current_user, current_setting('is_superuser');

@@ -39,6 +39,7 @@ type databaseDesc struct {
 	ID        uint64 `json:"id"`
 	Namespace uint64 `json:"namespace"`
 	Name      string `json:"name"`
+	Owner     string `json:"owner,omitempty"`
 }
 
 type tableDesc struct {
@@ -146,11 +147,19 @@ type objectFieldDesc struct {
 	Type typeDesc `json:"type"`
 }
 
+// userDesc stores a role's attributes so that a user stored before they
+// existed (root) reads back as it was: able to log in, no limit.
 type userDesc struct {
-	Name      string `json:"name"`
-	Verifier  string `json:"verifier"`
-	Namespace string `json:"namespace,omitempty"`
-	Superuser bool   `json:"superuser,omitempty"`
+	Name       string `json:"name"`
+	Verifier   string `json:"verifier"`
+	Namespace  string `json:"namespace,omitempty"`
+	Superuser  bool   `json:"superuser,omitempty"`
+	NoLogin    bool   `json:"nologin,omitempty"`
+	CreateDB   bool   `json:"createdb,omitempty"`
+	CreateRole bool   `json:"createrole,omitempty"`
+	NoInherit  bool   `json:"noinherit,omitempty"`
+	ConnLimit  *int32 `json:"connlimit,omitempty"`
+	ValidUntil *int64 `json:"validuntil,omitempty"`
 }
 
 // kindNames maps value kinds to their stored names and back. Only kinds
@@ -241,7 +250,7 @@ func decodeNamespace(b []byte) (*Namespace, error) {
 }
 
 func encodeDatabase(db *Database) ([]byte, error) {
-	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name})
+	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name, Owner: db.Owner})
 }
 
 func decodeDatabase(b []byte) (*Database, error) {
@@ -249,14 +258,19 @@ func decodeDatabase(b []byte) (*Database, error) {
 	if err := decodeDesc(b, descDatabase, "database", &d); err != nil {
 		return nil, err
 	}
-	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name}, nil
+	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name, Owner: d.Owner}, nil
 }
 
 func encodeUser(u *User) ([]byte, error) {
 	if err := checkUTF8(u.Name, u.Verifier, u.Namespace); err != nil {
 		return nil, err
 	}
-	return encodeDesc(descUser, userDesc{Name: u.Name, Verifier: u.Verifier, Namespace: u.Namespace, Superuser: u.Superuser})
+	d := userDesc{Name: u.Name, Verifier: u.Verifier, Namespace: u.Namespace, Superuser: u.Superuser,
+		NoLogin: !u.CanLogin, CreateDB: u.CreateDB, CreateRole: u.CreateRole, NoInherit: u.NoInherit, ValidUntil: u.ValidUntil}
+	if u.ConnLimit >= 0 {
+		d.ConnLimit = &u.ConnLimit
+	}
+	return encodeDesc(descUser, d)
 }
 
 func decodeUser(b []byte) (*User, error) {
@@ -264,7 +278,12 @@ func decodeUser(b []byte) (*User, error) {
 	if err := decodeDesc(b, descUser, "user", &d); err != nil {
 		return nil, err
 	}
-	return &User{Name: d.Name, Verifier: d.Verifier, Namespace: d.Namespace, Superuser: d.Superuser}, nil
+	u := &User{Name: d.Name, Verifier: d.Verifier, Namespace: d.Namespace, Superuser: d.Superuser,
+		CanLogin: !d.NoLogin, CreateDB: d.CreateDB, CreateRole: d.CreateRole, NoInherit: d.NoInherit, ConnLimit: -1, ValidUntil: d.ValidUntil}
+	if d.ConnLimit != nil {
+		u.ConnLimit = *d.ConnLimit
+	}
+	return u, nil
 }
 
 func encodeTable(t *Table) ([]byte, error) {

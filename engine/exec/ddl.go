@@ -56,15 +56,11 @@ func (it *ddlIter) open(outer) error {
 		}
 		return r.skipMissing(err, n.IfExists, errs.UndefinedTable, what, n.Name)
 	case *plan.CreateDatabase:
-		ns := n.Namespace
-		if ns == "" {
-			if ns, err = r.namespaceName(); err != nil {
-				return err
-			}
-		}
-		_, err = cat.CreateDatabase(r.ctx, txn, ns, n.Name)
-		return ignoreIf(err, n.IfNotExists, errs.DuplicateDatabase)
+		return r.createDatabase(n)
 	case *plan.CreateNamespace:
+		if err := r.requireSuperuser("permission denied to create namespace"); err != nil {
+			return err
+		}
 		cons := n.Consistency
 		if cons == "" {
 			cons = catalog.Strong
@@ -101,6 +97,14 @@ func (it *ddlIter) open(outer) error {
 		return r.renameObject(n)
 	case *plan.ChangeOwner:
 		return r.changeOwner(n)
+	case *plan.CreateRole:
+		return r.createRole(n)
+	case *plan.AlterRole:
+		return r.alterRole(n)
+	case *plan.RenameRole:
+		return r.renameRole(n)
+	case *plan.DropRole:
+		return r.dropRole(n)
 	case *plan.DropSchema:
 		return it.dropSchema(n)
 	case *plan.Comment:
@@ -168,6 +172,11 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		if d := r.env.Database; d != nil && ns == cur && d.Name == name {
 			return errs.New(errs.ObjectInUse, "cannot drop the currently open database")
 		}
+		if d, err := r.x.cat.Database(r.ctx, txn, ns, name); err == nil {
+			if err := r.requireDatabaseOwner(d, n.Name); err != nil {
+				return err
+			}
+		}
 		err = r.x.cat.DropDatabase(r.ctx, txn, ns, name)
 		if errs.Code(err) == errs.InvalidSchemaName {
 			// The namespace named is missing: so is the database.
@@ -175,6 +184,9 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		}
 		return r.skipMissing(err, n.IfExists, errs.InvalidCatalogName, "database", n.Name)
 	case "namespace", "ns":
+		if err := r.requireSuperuser("permission denied to drop namespace"); err != nil {
+			return err
+		}
 		err = r.x.cat.DropNamespace(r.ctx, txn, n.Name)
 		return ignoreIf(err, n.IfExists, errs.InvalidSchemaName)
 	case "table", "edge":

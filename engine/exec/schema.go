@@ -183,7 +183,10 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 			return err
 		}
 		ns, name := catalog.SplitDatabaseName(n.Name, cur)
-		_, err = cat.Database(r.ctx, txn, ns, name)
+		var d *catalog.Database
+		if d, err = cat.Database(r.ctx, txn, ns, name); err == nil {
+			return r.changeDatabaseOwner(d, n)
+		}
 	case "function":
 		_, err = cat.Function(r.ctx, txn, db, n.Name)
 	case "schema":

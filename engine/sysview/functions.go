@@ -172,9 +172,9 @@ func funcDefs() []Func {
 				return value.None, err
 			}
 			name := ""
-			err = newModel(e).roles(func(o uint32, n string, _ bool) {
+			err = newModel(e).roles(func(o uint32, u *catalog.User) {
 				if o == oid {
-					name = n
+					name = u.Name
 				}
 			})
 			if name == "" {
@@ -423,8 +423,8 @@ func funcDefs() []Func {
 			}
 			_, name := catalog.SplitQualified(value.CastText(a[0]))
 			var oid uint32
-			err := newModel(e).roles(func(o uint32, n string, _ bool) {
-				if n == name {
+			err := newModel(e).roles(func(o uint32, u *catalog.User) {
+				if u.Name == name {
 					oid = o
 				}
 			})

@@ -8,6 +8,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
 )
 
 // relations are the virtual relations. Their OIDs are PostgreSQL 15's for
@@ -583,7 +584,7 @@ func pgDatabase(m *model, out *rowSet) error {
 		return err
 	}
 	for _, d := range dbs {
-		out.add(DatabaseOID(d.ID), d.Name, OIDBootstrapRole, int32(6), byte('c'),
+		out.add(DatabaseOID(d.ID), d.Name, RoleOID(d.OwnerName()), int32(6), byte('c'),
 			false, true, int32(-1), int64(0),
 			int64(0), OIDDefaultTablespace, "C.UTF-8", "C.UTF-8",
 			nil, nil, nil)
@@ -591,8 +592,8 @@ func pgDatabase(m *model, out *rowSet) error {
 	return nil
 }
 
-// roles calls fn for every user; the bootstrap superuser root first.
-func (m *model) roles(fn func(oid uint32, name string, super bool)) error {
+// roles calls fn for every user in name order.
+func (m *model) roles(fn func(oid uint32, u *catalog.User)) error {
 	e := m.e
 	if e.Cat == nil {
 		return nil
@@ -602,33 +603,62 @@ func (m *model) roles(fn func(oid uint32, name string, super bool)) error {
 		return err
 	}
 	for _, u := range users {
-		fn(RoleOID(u.Name), u.Name, u.Superuser)
+		fn(RoleOID(u.Name), u)
 	}
 	return nil
 }
 
+// validUntil is a role's rolvaliduntil (NULL when it has none).
+func validUntil(u *catalog.User) any {
+	if u.ValidUntil == nil {
+		return nil
+	}
+	return value.DatetimeOfMicros(*u.ValidUntil, true)
+}
+
+// pgAuthid is readable by superusers only, as in PostgreSQL, and shows
+// them the stored verifiers (pg_dumpall reads them there).
 func pgAuthid(m *model, out *rowSet) error {
-	// rolpassword stays NULL: the verifier is a secret even in hashed form.
-	return m.roles(func(oid uint32, name string, super bool) {
-		out.add(oid, name, super, true, super,
-			super, true, false, super,
-			int32(-1), nil, nil)
+	if !m.superuser() {
+		return errs.New(errs.InsufficientPrivilege, "permission denied for table pg_authid")
+	}
+	return m.roles(func(oid uint32, u *catalog.User) {
+		var pw any
+		if u.Verifier != "" {
+			pw = u.Verifier
+		}
+		out.add(oid, u.Name, u.Superuser, !u.NoInherit, u.CreateRole,
+			u.CreateDB, u.CanLogin, false, false,
+			u.ConnLimit, pw, validUntil(u))
 	})
 }
 
+// superuser reports whether the session's user is a superuser (true
+// outside a session).
+func (m *model) superuser() bool {
+	e := m.e
+	if e.Session == nil || e.Cat == nil {
+		return true
+	}
+	u, ok, err := e.Cat.User(e.Ctx, e.Txn, e.Session.User())
+	return err == nil && ok && u.Superuser
+}
+
 func pgRoles(m *model, out *rowSet) error {
-	return m.roles(func(oid uint32, name string, super bool) {
-		out.add(name, super, true, super,
-			super, true, false, int32(-1),
-			"********", nil, super, nil,
+	return m.roles(func(oid uint32, u *catalog.User) {
+		out.add(u.Name, u.Superuser, !u.NoInherit, u.CreateRole,
+			u.CreateDB, u.CanLogin, false, u.ConnLimit,
+			"********", validUntil(u), false, nil,
 			oid)
 	})
 }
 
 func pgUser(m *model, out *rowSet) error {
-	return m.roles(func(oid uint32, name string, super bool) {
-		out.add(name, oid, super, super, false,
-			super, "********", nil, nil)
+	return m.roles(func(oid uint32, u *catalog.User) {
+		if u.CanLogin {
+			out.add(u.Name, oid, u.CreateDB, u.Superuser, false,
+				false, "********", validUntil(u), nil)
+		}
 	})
 }
 

@@ -397,6 +397,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 	if st, ok, err := tr.utility(n); ok {
 		return st, err
 	}
+	if st, ok, err := tr.roleStmt(n); ok {
+		return st, err
+	}
 	return nil, unsupported(tr.stmt.stmtPos(), stmtKindName(n))
 }
 

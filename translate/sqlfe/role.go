@@ -1,0 +1,162 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Command tags of role management.
+const (
+	TagCreateRole = "CREATE ROLE"
+	TagAlterRole  = "ALTER ROLE"
+	TagDropRole   = "DROP ROLE"
+)
+
+// roleStmt translates CREATE, ALTER and DROP ROLE (and USER, GROUP;
+// renameStmt has ALTER ROLE ... RENAME);
+// ok=false leaves n to the caller. Role membership (IN ROLE, GRANT role
+// TO role, ALTER GROUP) is 0A000: a role is a user of its own.
+func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err error) {
+	p := tr.stmt.stmtPos()
+	switch x := n.Node.(type) {
+	case *pg.Node_CreateRoleStmt:
+		c := x.CreateRoleStmt
+		if c.StmtType == pg.RoleStmtType_ROLESTMT_GROUP {
+			return nil, true, unsupported(p, "CREATE GROUP (role membership)")
+		}
+		o, err := tr.roleOptions(c.Options, true)
+		if err != nil {
+			return nil, true, err
+		}
+		if o.Login == nil && c.StmtType == pg.RoleStmtType_ROLESTMT_USER {
+			login := true
+			o.Login = &login
+		}
+		return roleDDL(TagCreateRole, &plan.CreateRole{Name: c.Role, Options: o}), true, nil
+	case *pg.Node_AlterRoleStmt:
+		a := x.AlterRoleStmt
+		if a.Action != 1 {
+			return nil, true, unsupported(p, "ALTER GROUP ... DROP USER (role membership)")
+		}
+		name, current, err := roleSpec(a.Role)
+		if err != nil {
+			return nil, true, err
+		}
+		o, err := tr.roleOptions(a.Options, false)
+		if err != nil {
+			return nil, true, err
+		}
+		return roleDDL(TagAlterRole, &plan.AlterRole{Name: name, Current: current, Options: o}), true, nil
+	case *pg.Node_DropRoleStmt:
+		d := &plan.DropRole{IfExists: x.DropRoleStmt.MissingOk}
+		for _, r := range x.DropRoleStmt.Roles {
+			name, current, err := roleSpec(r.GetRoleSpec())
+			if err != nil {
+				return nil, true, err
+			}
+			if current {
+				return nil, true, errAt(errs.InvalidParameterValue, tr.pos(r.GetRoleSpec().GetLocation()),
+					"cannot use special role specifier in DROP ROLE")
+			}
+			d.Names = append(d.Names, name)
+		}
+		return roleDDL(TagDropRole, d), true, nil
+	case *pg.Node_GrantRoleStmt:
+		return nil, true, unsupported(p, "GRANT and REVOKE of roles (role membership)")
+	case *pg.Node_AlterRoleSetStmt:
+		return nil, true, unsupported(p, "ALTER ROLE ... SET (per-role settings)")
+	}
+	return nil, false, nil
+}
+
+func roleDDL(tag string, n plan.Node) *plan.Statement {
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}
+}
+
+// roleSpec is the role a RoleSpec names; current=true for CURRENT_USER,
+// CURRENT_ROLE and SESSION_USER, which are one role here (no SET ROLE).
+func roleSpec(r *pg.RoleSpec) (name string, current bool, err error) {
+	switch r.GetRoletype() {
+	case pg.RoleSpecType_ROLESPEC_CSTRING:
+		return r.Rolename, false, nil
+	case pg.RoleSpecType_ROLESPEC_PUBLIC:
+		return "", false, errs.New(errs.UndefinedObject, "role \"public\" does not exist")
+	}
+	return "", true, nil
+}
+
+// roleOptions reads CREATE and ALTER ROLE's options as PostgreSQL's
+// grammar names them.
+func (tr *translator) roleOptions(opts []*pg.Node, create bool) (plan.RoleOptions, error) {
+	var o plan.RoleOptions
+	seen := map[string]bool{}
+	for _, n := range opts {
+		d := n.GetDefElem()
+		if d == nil {
+			continue
+		}
+		p := tr.pos(d.Location)
+		if seen[d.Defname] {
+			return o, errAt(errs.SyntaxError, p, "conflicting or redundant options")
+		}
+		seen[d.Defname] = true
+		flag := func() *bool {
+			b := d.Arg.GetBoolean().GetBoolval()
+			return &b
+		}
+		switch d.Defname {
+		case "superuser":
+			o.Superuser = flag()
+		case "canlogin":
+			o.Login = flag()
+		case "createdb":
+			o.CreateDB = flag()
+		case "createrole":
+			o.CreateRole = flag()
+		case "inherit":
+			o.Inherit = flag()
+		case "isreplication", "bypassrls":
+			// NOREPLICATION and NOBYPASSRLS are what every role here is
+			// (pg_dumpall writes them for every role).
+			if *flag() {
+				what := "REPLICATION"
+				if d.Defname == "bypassrls" {
+					what = "BYPASSRLS"
+				}
+				return o, unsupported(p, "the "+what+" role attribute")
+			}
+		case "password":
+			o.SetPassword = true
+			if s := d.Arg.GetString_(); s != nil {
+				pw := s.Sval
+				o.Password = &pw
+			}
+		case "connectionlimit":
+			v, err := defInt(d.Arg)
+			if err != nil {
+				return o, errAt(errs.SyntaxError, p, "CONNECTION LIMIT requires a numeric value")
+			}
+			if v < -1 {
+				return o, errAt(errs.InvalidParameterValue, p, "invalid connection limit: %d", v)
+			}
+			lim := int32(v)
+			o.ConnLimit = &lim
+		case "validUntil":
+			s := d.Arg.GetString_().GetSval()
+			o.ValidUntil = &s
+		case "sysid":
+			// PostgreSQL ignores SYSID with a notice; so does zerodb,
+			// without one.
+			if !create {
+				return o, errAt(errs.SyntaxError, p, "syntax error at or near \"SYSID\"")
+			}
+		case "addroleto", "rolemembers", "adminmembers":
+			return o, unsupported(p, "role membership (IN ROLE, ROLE, ADMIN, USER)")
+		default:
+			return o, errAt(errs.SyntaxError, p, "unrecognized role option %q", d.Defname)
+		}
+	}
+	return o, nil
+}
