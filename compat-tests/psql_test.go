@@ -281,8 +281,9 @@ func TestPsqlDescribeFunctions(t *testing.T) {
 
 // TestPsqlRoles: a user made with CREATE USER logs in with the real
 // psql, \du lists the roles' attributes, \password (which sends a SCRAM
-// verifier it computed itself) changes a password, and a NOLOGIN role
-// is turned away with PostgreSQL's message.
+// verifier it computed itself) changes a password, \dp shows grants
+// that the user's reads obey, and a NOLOGIN role is turned away with
+// PostgreSQL's message.
 func TestPsqlRoles(t *testing.T) {
 	s := startServer(t, "")
 	if _, errOut, err := psql(t, s, "main", "-q",
@@ -318,6 +319,21 @@ func TestPsqlRoles(t *testing.T) {
 	}
 	if _, errOut, err := psqlUser(t, s, "app", "pw3", "", "-c", "SELECT 1"); err != nil {
 		t.Fatalf("login with root's password for app: %v\n%s", err, errOut)
+	}
+	// Privileges: \dp shows them, and app reads what it was granted only.
+	if _, errOut, err := psql(t, s, "main", "-q", "-c", "CREATE TABLE shared (id int PRIMARY KEY)", "-c", "CREATE TABLE private (id int PRIMARY KEY)",
+		"-c", "GRANT SELECT ON shared TO app"); err != nil {
+		t.Fatalf("grant: %v\n%s", err, errOut)
+	}
+	out, errOut, err = psql(t, s, "main", "-c", `\dp`)
+	if err != nil || !strings.Contains(out, "root=arwdDxt/root+") || !strings.Contains(out, "app=r/root") {
+		t.Errorf(`\dp: %v\n%s\n%s`, err, out, errOut)
+	}
+	if _, errOut, err := psqlUser(t, s, "app", "pw3", "", "-c", "SELECT * FROM shared"); err != nil {
+		t.Errorf("app reads shared: %v\n%s", err, errOut)
+	}
+	if _, errOut, err := psqlUser(t, s, "app", "pw3", "", "-c", "SELECT * FROM private"); err == nil || !strings.Contains(errOut, "permission denied for table private") {
+		t.Errorf("app reads private: want 42501, got %v\n%s", err, errOut)
 	}
 	if _, errOut, err := psql(t, s, "main", "-c", "ALTER ROLE nologin_role PASSWORD 'n-pw'"); err != nil {
 		t.Fatalf("%v\n%s", err, errOut)

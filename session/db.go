@@ -59,8 +59,10 @@ type DB struct {
 	log     *slog.Logger
 
 	sessions sessionRegistry // by process id, for pg_cancel_backend
-	advisory advisoryLocks   // pg_advisory_lock's (advisory.go)
-	notify   notifyHub       // LISTEN's listeners (notify.go)
+	// roleEpoch counts the commits that changed a role (role.go).
+	roleEpoch atomic.Uint64
+	advisory  advisoryLocks // pg_advisory_lock's (advisory.go)
+	notify    notifyHub     // LISTEN's listeners (notify.go)
 	// tempSeq numbers the sessions' temporary schemas (temp.go): unique
 	// in the process, and the store holds none of an earlier process's.
 	tempSeq atomic.Uint64
@@ -93,7 +95,16 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	var gcache *graph.Cache
 	if opts.GraphCacheBytes >= 0 {
 		gcache = graph.NewCache(opts.GraphCacheBytes)
-		kvOpts.OnCommit = gcache.Committed
+	}
+	// The DB does not exist yet: the hook finds it through dbp.
+	var dbp atomic.Pointer[DB]
+	kvOpts.OnCommit = func(seq uint64, keys [][]byte, ranges bool) {
+		if gcache != nil {
+			gcache.Committed(seq, keys, ranges)
+		}
+		if db := dbp.Load(); db != nil {
+			db.rolesCommitted(keys)
+		}
 	}
 	if opts.Memory {
 		store, err = kv.OpenMemoryWith(kvOpts)
@@ -119,6 +130,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	ex := exec.New(cat, reg)
 	ex.GraphCache = gcache
 	db := &DB{store: store, cat: cat, reg: reg, exec: ex, optOpts: ex.OptimizerOptions(), log: log, started: time.Now()}
+	dbp.Store(db)
 	// Temporary tables of the sessions of a process that stopped without
 	// dropping them (a crash) must never be seen: no session's temporary
 	// schema could name them, but their keys would stay forever.

@@ -34,6 +34,7 @@ type Session struct {
 	// home is the user's namespace, the only one a user that is not a
 	// superuser may open databases of.
 	home      string
+	roles     roleState
 	namespace *catalog.Namespace
 	database  *catalog.Database
 
@@ -137,6 +138,8 @@ func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.S
 		vars:      make(map[string]value.Value),
 		superuser: u.Superuser,
 		home:      u.Namespace,
+		// The first statement reads the user again (role.go).
+		roles: roleState{epoch: ^uint64(0)},
 	}
 	if !u.Superuser {
 		s.settings.byName["is_superuser"].value = "off"
@@ -743,7 +746,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s, PL: s,
 			Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
 	}
-	if err := s.statementEnv(env, st); err != nil {
+	if err := s.statementEnv(ctx, env, st); err != nil {
 		return "", false, err
 	}
 	out := &s.out

@@ -4915,3 +4915,26 @@ SHOW password_encryption;
 SHOW role;
 RESET ROLE;
 SELECT current_user = session_user, current_role = current_user, current_setting('is_superuser');
+
+-- Table privileges (relacl names the bootstrap superuser: compared
+-- through the information schema and has_table_privilege).
+CREATE ROLE diff_g;
+CREATE TABLE diff_t (id int PRIMARY KEY, v text);
+CREATE SEQUENCE diff_s;
+GRANT SELECT, INSERT ON diff_t TO diff_g;
+GRANT UPDATE ON TABLE diff_t TO diff_g, PUBLIC;
+GRANT USAGE ON SEQUENCE diff_s TO diff_g;
+SELECT grantee::text, table_name::text, privilege_type::text, is_grantable::text FROM information_schema.table_privileges WHERE table_name = 'diff_t' AND grantee IN ('diff_g', 'PUBLIC') ORDER BY 1, 3;
+SELECT has_table_privilege('diff_g', 'diff_t', 'SELECT'), has_table_privilege('diff_g', 'diff_t', 'DELETE'), has_table_privilege('diff_g', 'diff_t', 'DELETE, UPDATE'), has_sequence_privilege('diff_g', 'diff_s', 'USAGE'), has_sequence_privilege('diff_g', 'diff_s', 'UPDATE');
+GRANT USAGE ON diff_t TO diff_g;
+GRANT DELETE ON SEQUENCE diff_s TO diff_g;
+GRANT SELECT ON diff_missing TO diff_g;
+GRANT SELECT ON diff_t TO diff_nobody;
+REVOKE INSERT ON diff_t FROM diff_g;
+SELECT privilege_type::text FROM information_schema.table_privileges WHERE table_name = 'diff_t' AND grantee = 'diff_g' ORDER BY 1;
+DROP ROLE diff_g;
+REVOKE ALL ON diff_t FROM diff_g;
+REVOKE ALL ON SEQUENCE diff_s FROM diff_g;
+DROP ROLE diff_g;
+DROP TABLE diff_t;
+DROP SEQUENCE diff_s;

@@ -63,6 +63,7 @@ type tableDesc struct {
 	Stats        *TableStats  `json:"stats,omitempty"`
 	OnCommit     string       `json:"on_commit,omitempty"`
 	Triggers     []Trigger    `json:"triggers,omitempty"`
+	Privileges
 }
 
 type edgeDesc struct {
@@ -315,6 +316,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		Comment:      t.Comment,
 		OnCommit:     t.OnCommit,
 		Triggers:     t.Triggers,
+		Privileges:   t.Privileges,
 	}
 	if err := checkUTF8(t.Comment); err != nil {
 		return nil, err
@@ -410,6 +412,7 @@ func decodeTable(b []byte) (*Table, error) {
 		Stats:        d.Stats,
 		OnCommit:     d.OnCommit,
 		Triggers:     d.Triggers,
+		Privileges:   d.Privileges,
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}

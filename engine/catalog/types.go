@@ -106,6 +106,9 @@ type Table struct {
 	// Triggers are the table's SQL row triggers, in creation order
 	// (PostgreSQL fires a table's triggers in name order: Fire sorts).
 	Triggers []Trigger
+	// Privileges are the owner and access list (a materialized view's
+	// too).
+	Privileges
 }
 
 // ON COMMIT actions of a temporary table (Table.OnCommit).

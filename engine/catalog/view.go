@@ -19,6 +19,7 @@ type View struct {
 	Name     string
 	Query    string
 	Columns  []string
+	Privileges
 }
 
 const descView byte = 'W'
@@ -28,6 +29,7 @@ type viewDesc struct {
 	Name     string   `json:"name"`
 	Query    string   `json:"query"`
 	Columns  []string `json:"columns,omitempty"`
+	Privileges
 }
 
 func errNoView(name string) error {
@@ -57,7 +59,7 @@ func (c *Catalog) View(ctx context.Context, txn kv.Txn, db *Database, name strin
 	if d.Name != name || d.Database != db.ID {
 		return nil, errs.New(errs.DataCorrupted, "catalog: view entry %q holds view %q of database %d", name, d.Name, d.Database)
 	}
-	return &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns}, nil
+	return &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns, Privileges: d.Privileges}, nil
 }
 
 // Views lists a database's views in name order.
@@ -68,7 +70,7 @@ func (c *Catalog) Views(ctx context.Context, txn kv.Txn, db *Database) ([]*View,
 		if err := decodeDesc(b, descView, "view", &d); err != nil {
 			return err
 		}
-		out = append(out, &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns})
+		out = append(out, &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns, Privileges: d.Privileges})
 		return nil
 	})
 	return out, err
@@ -109,7 +111,7 @@ func (c *Catalog) PutView(ctx context.Context, txn kv.Txn, db *Database, v *View
 			return err
 		}
 	}
-	b, err := encodeDesc(descView, viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns})
+	b, err := encodeDesc(descView, viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns, Privileges: v.Privileges})
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,9 @@ func (it *ddlIter) open(outer) error {
 	if err != nil {
 		return err
 	}
+	if err := r.checkDDL(it.n); err != nil {
+		return err
+	}
 	cat := r.x.cat
 	switch n := it.n.(type) {
 	case *plan.CreateTable:
@@ -105,6 +108,8 @@ func (it *ddlIter) open(outer) error {
 		return r.renameRole(n)
 	case *plan.DropRole:
 		return r.dropRole(n)
+	case *plan.Grant:
+		return r.grant(n)
 	case *plan.DropSchema:
 		return it.dropSchema(n)
 	case *plan.Comment:
@@ -137,6 +142,7 @@ func (it *ddlIter) createTable(n *plan.CreateTable) (created bool, err error) {
 	// and run again, so it gets a copy.
 	t := *n.Table
 	t.Indexes, t.ForeignKeys, t.ReferencedBy = nil, nil, nil
+	t.Privileges = catalog.Privileges{Owner: r.creator()}
 	seqs, err := r.tableSequences(&t, n.Sequences)
 	if err != nil {
 		return false, err
@@ -332,6 +338,10 @@ func (it *ddlIter) createObject(n plan.Node) error {
 		return ignoreIf(cat.CreateTypeDef(r.ctx, txn, db, &t), false, "")
 	case *plan.CreateView:
 		v := *n.View
+		v.Privileges = catalog.Privileges{Owner: r.creator()}
+		if old, err := cat.View(r.ctx, txn, db, v.Name); err == nil && n.Replace {
+			v.Privileges = old.Privileges // OR REPLACE keeps the owner and grants
+		}
 		return ignoreIf(cat.PutView(r.ctx, txn, db, &v, n.Replace), false, "")
 	}
 	return internalf("unknown DDL node %T", n)

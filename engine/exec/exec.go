@@ -116,6 +116,9 @@ type Env struct {
 	// outside the kv transaction (nextval's and setval's sequence
 	// allocator) refuses to run for a permanent sequence.
 	ReadOnly bool
+	// Role is the statement's role when it is not a superuser, whose
+	// privileges the executor checks (privilege.go); nil checks none.
+	Role *catalog.User
 	// PL runs PL/pgSQL for the statement: the row triggers of the tables
 	// it writes and the calls of plpgsql functions (trigger.go); nil:
 	// writing a table with enabled triggers, or such a call, fails.
@@ -246,6 +249,9 @@ type run struct {
 	x   *Executor
 	env *Env
 	now time.Time
+	// unchecked is the scan under an UPDATE or DELETE without WHERE,
+	// which needs no SELECT (privilege.go) while it is being built.
+	unchecked *plan.Scan
 
 	// bctx is handed to builtins, one for ZQL and one for SQL calls (a
 	// builtin may call back into a closure that calls another builtin, so

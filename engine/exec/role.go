@@ -239,12 +239,12 @@ func (r *run) renameRole(n *plan.RenameRole) error {
 		return errPrivilege("permission denied to rename role")
 	}
 	// Owners are recorded by name: what the role owns changes hands.
-	owned, err := r.ownedDatabases(n.Name)
+	owned, err := r.roleObjects(n.Name)
 	if err != nil {
 		return err
 	}
-	for _, d := range owned {
-		if err := r.x.cat.SetDatabaseOwner(r.ctx, txn, d, n.NewName); err != nil {
+	for _, o := range owned {
+		if err := o.rename(n.NewName); err != nil {
 			return err
 		}
 	}
@@ -287,14 +287,18 @@ func (r *run) dropRole(n *plan.DropRole) error {
 		case u.Superuser && !me.Superuser:
 			return errPrivilege("must be superuser to drop superusers")
 		}
-		owned, err := r.ownedDatabases(name)
+		owned, err := r.roleObjects(name)
 		if err != nil {
 			return err
 		}
 		if len(owned) > 0 {
 			detail := make([]string, len(owned))
-			for i, d := range owned {
-				detail[i] = "owner of database " + d.Name
+			for i, o := range owned {
+				if o.owner {
+					detail[i] = "owner of " + o.kind + " " + o.name
+				} else {
+					detail[i] = "privileges for " + o.kind + " " + o.name
+				}
 			}
 			return errs.New(errs.DependentObjectsStillExist, "role %q cannot be dropped because some objects depend on it", name).
 				WithDetail("%s", strings.Join(detail, "\n"))

@@ -168,7 +168,8 @@ func (r *run) renameObject(n *plan.RenameObject) error {
 
 // changeOwner runs ... OWNER TO: both the object and the role must
 // exist, as in PostgreSQL (restoring a pg_dump made without --no-owner
-// names the source's roles); there is no owner to record.
+// names the source's roles). Databases, tables, views and sequences
+// record their new owner; schemas, functions and types have none.
 func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	txn, db, err := r.txnDatabase()
 	if err != nil {
@@ -224,6 +225,12 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	}
 	if err != nil {
 		return ignoreIf(err, n.IfExists, errs.Code(err))
+	}
+	switch n.Kind {
+	case "schema", "index", "enum", "domain", "function":
+		// No owner recorded (an index is its table's, as in PostgreSQL).
+	default:
+		return r.changeRelationOwner(n.Name, n.Role)
 	}
 	if n.Role == "" {
 		return nil

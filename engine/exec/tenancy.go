@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"slices"
+
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
@@ -122,27 +124,106 @@ func (r *run) ownerRole(role string) (string, error) {
 	return role, nil
 }
 
-// ownedDatabases lists the databases role owns, in every namespace.
-func (r *run) ownedDatabases(role string) ([]*catalog.Database, error) {
+// roleObject is a database, table, view or sequence a role owns or
+// holds privileges on (DROP ROLE's 2BP01 lists them, RENAME moves them).
+type roleObject struct {
+	kind, name string
+	owner      bool
+	// rename stores the object with the role renamed.
+	rename func(newName string) error
+}
+
+// roleObjects lists what role owns or holds privileges on, in every
+// namespace and database. Roles are named, not numbered, in owners and
+// access lists, so RENAME must rewrite them.
+func (r *run) roleObjects(role string) ([]roleObject, error) {
 	txn, err := r.txn()
 	if err != nil {
 		return nil, err
 	}
-	nss, err := r.x.cat.Namespaces(r.ctx, txn)
+	cat := r.x.cat
+	nss, err := cat.Namespaces(r.ctx, txn)
 	if err != nil {
 		return nil, err
 	}
-	var out []*catalog.Database
+	var out []roleObject
 	for _, ns := range nss {
-		dbs, err := r.x.cat.Databases(r.ctx, txn, ns.Name)
+		dbs, err := cat.Databases(r.ctx, txn, ns.Name)
 		if err != nil {
 			return nil, err
 		}
 		for _, d := range dbs {
 			if d.OwnerName() == role {
-				out = append(out, d)
+				out = append(out, roleObject{kind: "database", name: d.Name, owner: true, rename: func(to string) error {
+					return cat.SetDatabaseOwner(r.ctx, txn, d, to)
+				}})
 			}
+			objs, err := r.relationsOf(d, role)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, objs...)
 		}
+	}
+	return out, nil
+}
+
+// relationsOf lists the tables, views and sequences of d that role owns
+// or holds privileges on.
+func (r *run) relationsOf(d *catalog.Database, role string) ([]roleObject, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	cat := r.x.cat
+	var out []roleObject
+	add := func(kind, name string, p *catalog.Privileges, store func(catalog.Privileges) error) {
+		owner, held := p.OwnerName() == role, false
+		for _, a := range p.ACL {
+			held = held || a.Grantee == role || a.Grantor == role
+		}
+		if !owner && !held {
+			return
+		}
+		old := *p
+		out = append(out, roleObject{kind: kind, name: name, owner: owner, rename: func(to string) error {
+			np := catalog.Privileges{Owner: old.Owner, ACL: slices.Clone(old.ACL)}
+			np.RenameRole(role, to)
+			return store(np)
+		}})
+	}
+	tables, err := cat.Tables(r.ctx, txn, d)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tables {
+		add(relKind(t), t.Name, &t.Privileges, func(p catalog.Privileges) error {
+			nt := *t
+			nt.Privileges = p
+			return cat.AlterTable(r.ctx, txn, d, &nt)
+		})
+	}
+	views, err := cat.Views(r.ctx, txn, d)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range views {
+		add("view", v.Name, &v.Privileges, func(p catalog.Privileges) error {
+			nv := *v
+			nv.Privileges = p
+			return cat.PutView(r.ctx, txn, d, &nv, true)
+		})
+	}
+	seqs, err := cat.Sequences(r.ctx, txn, d)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range seqs {
+		add("sequence", s.Name, &s.Privileges, func(p catalog.Privileges) error {
+			ns := *s
+			ns.Privileges = p
+			return cat.AlterSequence(r.ctx, txn, d, &ns, false, 0)
+		})
 	}
 	return out, nil
 }

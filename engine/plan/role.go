@@ -1,5 +1,7 @@
 package plan
 
+import "github.com/zerodb/zerodb/engine/catalog"
+
 // RoleOptions are the attributes of CREATE ROLE and ALTER ROLE. A nil
 // field was not given: ALTER leaves it, CREATE takes PostgreSQL's
 // default (CREATE USER's login is the translator's).
@@ -46,3 +48,18 @@ func (n *CreateRole) Columns() []Column { return zeroCols }
 func (n *AlterRole) Columns() []Column  { return zeroCols }
 func (n *RenameRole) Columns() []Column { return zeroCols }
 func (n *DropRole) Columns() []Column   { return zeroCols }
+
+// Grant is GRANT or REVOKE of privileges on tables, views and sequences
+// (Sequences: ON SEQUENCE, or ON ALL SEQUENCES IN SCHEMA), to or from
+// roles ("" is PUBLIC).
+type Grant struct {
+	Revoke      bool
+	Privs       catalog.ACLMode
+	All         bool // ALL [PRIVILEGES]: every privilege of the object's kind
+	Objects     []string
+	AllInSchema bool
+	Sequences   bool
+	Grantees    []string
+}
+
+func (n *Grant) Columns() []Column { return zeroCols }

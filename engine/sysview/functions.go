@@ -369,7 +369,8 @@ func funcDefs() []Func {
 		}},
 		// Every user may use every object: zerodb has no object privileges
 		// below the namespace.
-		{"has_table_privilege", 2, 3, true, value.TypeBool, granted},
+		{"has_table_privilege", 2, 3, true, value.TypeBool, hasPrivilege},
+		{"has_sequence_privilege", 2, 3, true, value.TypeBool, hasPrivilege},
 		{"has_schema_privilege", 2, 3, true, value.TypeBool, granted},
 		{"has_database_privilege", 2, 3, true, value.TypeBool, granted},
 		{"has_column_privilege", 3, 4, true, value.TypeBool, granted},

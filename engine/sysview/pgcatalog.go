@@ -295,6 +295,8 @@ func relationDefs() []relation {
 			"view_definition", tText, "check_option", tText, "is_updatable", tText,
 			"is_insertable_into", tText, "is_trigger_updatable", tText,
 			"is_trigger_deletable", tText, "is_trigger_insertable_into", tText), isViews},
+		{12107, InformationSchema, "table_privileges", 'v', tablePrivilegeCols(), isTablePrivileges},
+		{12108, InformationSchema, "role_table_grants", 'v', tablePrivilegeCols(), isTablePrivileges},
 	}
 }
 
@@ -392,13 +394,14 @@ func pgClass(m *model, out *rowSet) error {
 		if r.kind == 'r' && r.table != nil {
 			checks = int16(len(r.table.Checks))
 		}
-		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), OIDBootstrapRole, r.am, r.oid, uint32(0),
+		owner, acl := relACL(r)
+		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), owner, r.am, r.oid, uint32(0),
 			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
 			false, persistence(r), r.kind, int16(len(r.cols)),
 			checks, false, hasTriggers(r), false,
 			false, false, true,
 			byte('d'), false, uint32(0), int64(0),
-			int64(0), nil, nil, nil)
+			int64(0), acl, nil, nil)
 	})
 	return m.err
 }

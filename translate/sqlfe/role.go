@@ -1,8 +1,11 @@
 package sqlfe
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -63,6 +66,11 @@ func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err err
 			d.Names = append(d.Names, name)
 		}
 		return roleDDL(TagDropRole, d), true, nil
+	case *pg.Node_GrantStmt:
+		st, err := tr.grant(x.GrantStmt)
+		return st, true, err
+	case *pg.Node_AlterDefaultPrivilegesStmt:
+		return nil, true, unsupported(p, "ALTER DEFAULT PRIVILEGES")
 	case *pg.Node_GrantRoleStmt:
 		return nil, true, unsupported(p, "GRANT and REVOKE of roles (role membership)")
 	case *pg.Node_AlterRoleSetStmt:
@@ -159,4 +167,82 @@ func (tr *translator) roleOptions(opts []*pg.Node, create bool) (plan.RoleOption
 		}
 	}
 	return o, nil
+}
+
+// grant translates GRANT and REVOKE of privileges on tables, views and
+// sequences. Those on schema public and on databases, which pg_dump
+// writes, change nothing (a namespace's roles reach its databases, and
+// every role may create in public, as in PostgreSQL 15) and are
+// accepted; on functions and the rest they are 0A000.
+func (tr *translator) grant(g *pg.GrantStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	tag := "GRANT"
+	if !g.IsGrant {
+		tag = "REVOKE"
+	}
+	switch {
+	case g.GrantOption:
+		return nil, unsupported(p, "WITH GRANT OPTION and GRANT OPTION FOR")
+	case g.Grantor != nil:
+		return nil, unsupported(p, "GRANTED BY")
+	}
+	switch g.Objtype {
+	case pg.ObjectType_OBJECT_SCHEMA, pg.ObjectType_OBJECT_DATABASE:
+		for _, o := range g.Objects {
+			if name := o.GetString_().GetSval(); g.Objtype == pg.ObjectType_OBJECT_SCHEMA && name != "public" {
+				return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", name)
+			}
+		}
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
+	case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_SEQUENCE:
+	default:
+		return nil, unsupported(p, tag+" on "+strings.ToLower(strings.TrimPrefix(g.Objtype.String(), "OBJECT_"))+"s")
+	}
+	n := &plan.Grant{Revoke: !g.IsGrant, Sequences: g.Objtype == pg.ObjectType_OBJECT_SEQUENCE, All: len(g.Privileges) == 0}
+	switch g.Targtype {
+	case pg.GrantTargetType_ACL_TARGET_OBJECT:
+		for _, o := range g.Objects {
+			name, err := tr.alterName(o.GetRangeVar())
+			if err != nil {
+				return nil, err
+			}
+			n.Objects = append(n.Objects, name)
+		}
+	case pg.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA:
+		for _, o := range g.Objects {
+			if name := o.GetString_().GetSval(); name != "public" {
+				return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", name)
+			}
+		}
+		n.AllInSchema = true
+	default:
+		return nil, unsupported(p, tag+" of default privileges")
+	}
+	for _, a := range g.Privileges {
+		ap := a.GetAccessPriv()
+		if len(ap.GetCols()) > 0 {
+			return nil, unsupported(p, "column privileges")
+		}
+		m := catalog.PrivilegeByName(ap.GetPrivName())
+		if m == 0 {
+			return nil, errAt(errs.SyntaxError, p, "unrecognized privilege type %q", ap.GetPrivName())
+		}
+		n.Privs |= m
+	}
+	for _, r := range g.Grantees {
+		spec := r.GetRoleSpec()
+		if spec.GetRoletype() == pg.RoleSpecType_ROLESPEC_PUBLIC {
+			n.Grantees = append(n.Grantees, "")
+			continue
+		}
+		name, current, err := roleSpec(spec)
+		if err != nil {
+			return nil, err
+		}
+		if current {
+			return nil, unsupported(p, tag+" to CURRENT_USER")
+		}
+		n.Grantees = append(n.Grantees, name)
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}, nil
 }

@@ -125,8 +125,11 @@ type translator struct {
 	ctes []*cte
 	// raws are the untyped literals of translated queries' select lists.
 	raws map[plan.Node]*rawOutput
-	// expanding are the views being expanded, innermost last.
+	// expanding are the views being expanded, innermost last; views
+	// are the same views, which the scans made meanwhile carry
+	// (plan.Scan.Views) for the executor's privilege checks.
 	expanding []string
+	views     []*catalog.View
 	// subDepth counts the subqueries (in expressions) being translated.
 	subDepth int
 	// correlatedSubs are the subqueries that read their outer row, with

@@ -1,0 +1,443 @@
+package exec
+
+import (
+	"slices"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/sysview"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Privileges are checked where the executor builds a node that reads or
+// writes a table (a scan, an index scan, a write, TRUNCATE), before any
+// row moves, so that every way in — SQL, ZQL, views, functions,
+// triggers, COPY, cached and prepared plans — takes the one check. The
+// plan's descriptors are the executing transaction's (plans are
+// revalidated per execution), so a REVOKE holds from its commit on.
+// Env.Role is nil for superusers: their statements pay one nil test.
+
+// role is the statement's role whose privileges are checked; nil for a
+// superuser, and in internal runs without an environment.
+func (r *run) role() *catalog.User {
+	if r.env == nil {
+		return nil
+	}
+	return r.env.Role
+}
+
+// creator is the owner of what the statement creates ("" is root).
+func (r *run) creator() string {
+	u := r.sessionUser()
+	if u == catalog.BootstrapUser {
+		return ""
+	}
+	return u
+}
+
+func errNoPrivilege(kind, name string) error {
+	return errs.New(errs.InsufficientPrivilege, "permission denied for %s %s", kind, name)
+}
+
+func errNotOwner(kind, name string) error {
+	return errs.New(errs.InsufficientPrivilege, "must be owner of %s %s", kind, name)
+}
+
+// relKind is how PostgreSQL names a table's kind in privilege errors.
+func relKind(t *catalog.Table) string {
+	if t.MatView != nil {
+		return "materialized view"
+	}
+	return "table"
+}
+
+// checkTable checks that the statement's role holds need on t; views
+// are the chain of views the scan was expanded from, outermost first:
+// the role needs SELECT on the first, each view's owner on the next,
+// and the last view's owner need on t, as PostgreSQL checks a view's
+// tables with its owner's rights.
+func (r *run) checkTable(t *catalog.Table, need catalog.ACLMode, views []*catalog.View) error {
+	role := r.role()
+	if role == nil || t.Temporary() || sysview.IsVirtual(t) {
+		// The catalogs are every role's to read (pg_authid checks its
+		// reader itself), a session's temporary tables its own.
+		return nil
+	}
+	who := role.Name
+	for _, v := range views {
+		if !r.roleHas(who, &v.Privileges, catalog.PrivSelect, catalog.TablePrivileges) {
+			return errNoPrivilege("view", v.Name)
+		}
+		who = v.OwnerName()
+	}
+	if !r.roleHas(who, &t.Privileges, need, catalog.TablePrivileges) {
+		return errNoPrivilege(relKind(t), t.Name)
+	}
+	return nil
+}
+
+// roleHas reports whether who holds need on an object: the statement's
+// role by its access list, a view owner also by being a superuser.
+func (r *run) roleHas(who string, p *catalog.Privileges, need, all catalog.ACLMode) bool {
+	if p.Has(who, need, all) {
+		return true
+	}
+	if who == r.role().Name {
+		return false
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return false
+	}
+	u, ok, err := r.x.cat.User(r.ctx, txn, who)
+	return err == nil && ok && u.Superuser
+}
+
+// checkSequence checks that the statement's role holds one of anyOf on
+// sequence s (a column default's nextval: USAGE or UPDATE).
+func (r *run) checkSequence(s *catalog.Sequence, anyOf catalog.ACLMode) error {
+	if r.role() == nil || s.HasAny(r.role().Name, anyOf, catalog.SequencePrivileges) {
+		return nil
+	}
+	return errNoPrivilege("sequence", s.Name)
+}
+
+// checkWrite checks a write's privileges: INSERT, UPDATE or DELETE on
+// its table, and UPDATE too for an insert that may update.
+func (r *run) checkWrite(n plan.Node) error {
+	if r.role() == nil {
+		return nil
+	}
+	var (
+		t         *catalog.Table
+		need      catalog.ACLMode
+		returning bool
+	)
+	switch n := n.(type) {
+	case *plan.Insert:
+		if n.Prepare != nil {
+			return nil // CREATE TABLE AS and REFRESH: the DDL's checks
+		}
+		t, need, returning = n.Table, catalog.PrivInsert, n.Returning
+		if n.Mode == plan.InsertUpdate || n.Mode == plan.InsertReplace {
+			need |= catalog.PrivUpdate
+		}
+	case *plan.Update:
+		t, need, returning = n.Table, catalog.PrivUpdate, n.Returning
+	case *plan.Delete:
+		t, need, returning = n.Table, catalog.PrivDelete, n.Returning
+	default:
+		return nil
+	}
+	if returning {
+		need |= catalog.PrivSelect
+	}
+	return r.checkTable(t, need, nil)
+}
+
+// unfilteredScanOf reports whether in is a scan of all of t's records
+// with no condition: UPDATE and DELETE without WHERE, which read
+// nothing a role without SELECT may not learn (PostgreSQL asks SELECT
+// only of the columns a WHERE or SET reads).
+func unfilteredScanOf(in plan.Node, t *catalog.Table) bool {
+	s, ok := in.(*plan.Scan)
+	return ok && s.Table.ID == t.ID && s.Filter == nil && s.Span == nil && s.Limit == nil
+}
+
+// buildWriteInput builds the input of an UPDATE or DELETE of t: a scan
+// of every record of t is no read the role needs SELECT for.
+func (r *run) buildWriteInput(in plan.Node, t *catalog.Table) (iterator, error) {
+	if r.role() != nil && unfilteredScanOf(in, t) {
+		r.unchecked = in.(*plan.Scan)
+		defer func() { r.unchecked = nil }()
+	}
+	return r.build(in)
+}
+
+// relation is a table, view or sequence of the statement's database by
+// name, as the catalogs' relations share one name space; nil when there
+// is none (the DDL then fails its own way).
+func (r *run) relation(name string) (kind string, p *catalog.Privileges) {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return "", nil
+	}
+	if t, err := r.x.cat.Table(r.ctx, txn, db, name); err == nil {
+		if t.Temporary() {
+			return "", nil
+		}
+		return relKind(t), &t.Privileges
+	}
+	if v, err := r.x.cat.View(r.ctx, txn, db, name); err == nil {
+		return "view", &v.Privileges
+	}
+	if s, err := r.x.cat.Sequence(r.ctx, txn, db, name); err == nil {
+		return "sequence", &s.Privileges
+	}
+	return "", nil
+}
+
+// requireOwner refuses DDL on relation name unless the statement's role
+// owns it (PostgreSQL's 42501 "must be owner of table t").
+func (r *run) requireOwner(name string) error {
+	kind, p := r.relation(name)
+	if p == nil || p.OwnerName() == r.role().Name {
+		return nil
+	}
+	return errNotOwner(kind, name)
+}
+
+// requireOwnerOfIndex is requireOwner of an index's table.
+func (r *run) requireOwnerOfIndex(name string) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	t, _, err := r.x.cat.FindIndex(r.ctx, txn, db, name)
+	if err != nil || t.Temporary() || t.OwnerName() == r.role().Name {
+		return nil
+	}
+	return errNotOwner("index", name)
+}
+
+// checkDDL checks that a role that is not a superuser may run DDL n:
+// changing or dropping an object needs its owner, TRUNCATE the TRUNCATE
+// privilege. Functions, enums and domains record no owner: they are
+// root's. What creates a new object needs nothing (it will be the
+// role's), as PostgreSQL 15's public schema.
+func (r *run) checkDDL(n plan.Node) error {
+	if r.role() == nil {
+		return nil
+	}
+	switch n := n.(type) {
+	case *plan.DropTable:
+		return r.requireOwner(n.Name)
+	case *plan.DropObject:
+		switch n.Kind {
+		case "table", "edge", "view", "sequence":
+			return r.requireOwner(n.Name)
+		case "index":
+			return r.requireOwnerOfIndex(n.Name)
+		case "function", "enum", "type", "domain":
+			return errNotOwner(n.Kind, n.Name)
+		}
+	case *plan.AlterTable:
+		return r.requireOwner(n.Name)
+	case *plan.CreateIndex:
+		return r.requireOwner(n.Table)
+	case *plan.CreateVectorIndex:
+		return r.requireOwner(n.Table)
+	case *plan.AddPrimaryKey:
+		return r.requireOwner(n.Table)
+	case *plan.AddForeignKey:
+		if err := r.requireOwner(n.Table); err != nil {
+			return err
+		}
+		txn, db, err := r.txnDatabase()
+		if err != nil {
+			return err
+		}
+		if ref, err := r.x.cat.Table(r.ctx, txn, db, n.FK.RefTable); err == nil {
+			return r.checkTable(ref, catalog.PrivReferences, nil)
+		}
+	case *plan.DropConstraint:
+		return r.requireOwner(n.Table)
+	case *plan.AddCheck:
+		return r.requireOwner(n.Table)
+	case *plan.ValidateConstraint:
+		return r.requireOwner(n.Table)
+	case *plan.RenameObject:
+		if n.Kind == "index" {
+			return r.requireOwnerOfIndex(n.Name)
+		}
+		return r.requireOwner(n.Name)
+	case *plan.ChangeOwner:
+		switch n.Kind {
+		case "database", "schema":
+			return nil // their own checks
+		case "index":
+			return r.requireOwnerOfIndex(n.Name)
+		case "function", "enum", "domain":
+			return errNotOwner(n.Kind, n.Name)
+		}
+		return r.requireOwner(n.Name)
+	case *plan.Comment:
+		if n.Function != "" {
+			return errNotOwner("function", n.Function)
+		}
+		return r.requireOwner(n.Table)
+	case *plan.AlterSequence:
+		return r.requireOwner(n.Name)
+	case *plan.RefreshMatView:
+		return r.requireOwner(n.Name)
+	case *plan.CreateTrigger:
+		return r.requireOwner(n.Table)
+	case *plan.DropTrigger:
+		return r.requireOwner(n.Table)
+	case *plan.EnableTrigger:
+		return r.requireOwner(n.Table)
+	case *plan.CreateView:
+		if n.Replace {
+			return r.requireOwner(n.View.Name)
+		}
+	case *plan.CreateFunction:
+		if n.Replace {
+			return errNotOwner("function", n.Function.Name)
+		}
+	case *plan.AlterEnum:
+		return errNotOwner("type", n.Name)
+	case *plan.AlterDomain:
+		return errNotOwner("domain", n.Domain.Name)
+	case *plan.Truncate:
+		txn, db, err := r.txnDatabase()
+		if err != nil {
+			return err
+		}
+		for _, name := range n.Tables {
+			if t, err := r.x.cat.Table(r.ctx, txn, db, name); err == nil {
+				if err := r.checkTable(t, catalog.PrivTruncate, nil); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// updatePrivileges changes the owner or access list of relation name
+// (a table, materialized view, view or sequence) with change, on a copy
+// of its descriptor (decoded descriptors are shared).
+func (r *run) updatePrivileges(name string, change func(p *catalog.Privileges, all catalog.ACLMode) error) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	if t, err := cat.Table(r.ctx, txn, db, name); err == nil {
+		nt := *t
+		nt.ACL = slices.Clone(t.ACL)
+		if err := change(&nt.Privileges, catalog.TablePrivileges); err != nil {
+			return err
+		}
+		return cat.AlterTable(r.ctx, txn, db, &nt)
+	}
+	if v, err := cat.View(r.ctx, txn, db, name); err == nil {
+		nv := *v
+		nv.ACL = slices.Clone(v.ACL)
+		if err := change(&nv.Privileges, catalog.TablePrivileges); err != nil {
+			return err
+		}
+		return cat.PutView(r.ctx, txn, db, &nv, true)
+	}
+	s, err := cat.Sequence(r.ctx, txn, db, name)
+	if err != nil {
+		if errs.Code(err) == errs.UndefinedTable {
+			return errs.New(errs.UndefinedTable, "relation %q does not exist", name)
+		}
+		return err
+	}
+	ns := *s
+	ns.ACL = slices.Clone(s.ACL)
+	if err := change(&ns.Privileges, catalog.SequencePrivileges); err != nil {
+		return err
+	}
+	return cat.AlterSequence(r.ctx, txn, db, &ns, false, 0)
+}
+
+// changeRelationOwner runs ALTER TABLE / VIEW / SEQUENCE / MATERIALIZED
+// VIEW ... OWNER TO role.
+func (r *run) changeRelationOwner(name, role string) error {
+	role, err := r.ownerRole(role)
+	if err != nil {
+		return err
+	}
+	return r.updatePrivileges(name, func(p *catalog.Privileges, _ catalog.ACLMode) error {
+		p.SetOwner(role)
+		return nil
+	})
+}
+
+// grant runs GRANT and REVOKE on tables, views and sequences. Only the
+// owner (or a superuser, whose grant counts as the owner's) grants:
+// there is no WITH GRANT OPTION.
+func (r *run) grant(n *plan.Grant) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	names := n.Objects
+	if n.AllInSchema {
+		names = nil
+		if n.Sequences {
+			seqs, err := r.x.cat.Sequences(r.ctx, txn, db)
+			if err != nil {
+				return err
+			}
+			for _, s := range seqs {
+				names = append(names, s.Name)
+			}
+		} else {
+			tables, err := r.x.cat.Tables(r.ctx, txn, db)
+			if err != nil {
+				return err
+			}
+			for _, t := range tables {
+				names = append(names, t.Name)
+			}
+			views, err := r.x.cat.Views(r.ctx, txn, db)
+			if err != nil {
+				return err
+			}
+			for _, v := range views {
+				names = append(names, v.Name)
+			}
+		}
+	}
+	for _, g := range n.Grantees {
+		if g == "" {
+			continue
+		}
+		if _, ok, err := r.x.cat.User(r.ctx, txn, g); err != nil || !ok {
+			if err == nil {
+				err = errs.New(errs.UndefinedObject, "role %q does not exist", g)
+			}
+			return err
+		}
+	}
+	for _, name := range names {
+		err := r.updatePrivileges(name, func(p *catalog.Privileges, all catalog.ACLMode) error {
+			kind := "table"
+			if all == catalog.SequencePrivileges {
+				kind = "sequence"
+			}
+			if n.Sequences && kind != "sequence" {
+				return errs.New(errs.WrongObjectType, "%q is not a sequence", name)
+			}
+			if r.role() != nil && p.OwnerName() != r.role().Name {
+				return errNoPrivilege(kind, name)
+			}
+			privs := n.Privs
+			if n.All {
+				privs = all
+			}
+			if privs&^all != 0 {
+				if kind == "sequence" {
+					return errs.New(errs.InvalidGrantOperation, "invalid privilege type %s for sequence", (privs &^ all).Name())
+				}
+				return errs.New(errs.InvalidGrantOperation, "invalid privilege type %s for table", (privs &^ all).Name())
+			}
+			for _, g := range n.Grantees {
+				if n.Revoke {
+					p.Revoke(g, privs, all)
+				} else {
+					p.Grant(g, privs, all)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
