@@ -304,44 +304,94 @@ func (r *run) checkDDL(n plan.Node) error {
 	return nil
 }
 
-// updatePrivileges changes the owner or access list of relation name
-// (a table, materialized view, view or sequence) with change, on a copy
+// relObject is a table (or materialized view), view or sequence of a
+// database with its privileges, and how to store them changed on a copy
 // of its descriptor (decoded descriptors are shared).
-func (r *run) updatePrivileges(name string, change func(p *catalog.Privileges, all catalog.ACLMode) error) error {
-	txn, db, err := r.txnDatabase()
+type relObject struct {
+	kind, name string
+	priv       *catalog.Privileges
+	all        catalog.ACLMode
+	store      func(catalog.Privileges) error
+}
+
+// relObjects lists the relations of d: the one named, or every one when
+// name is "".
+func (r *run) relObjects(d *catalog.Database, name string) ([]relObject, error) {
+	txn, err := r.txn()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cat := r.x.cat
-	if t, err := cat.Table(r.ctx, txn, db, name); err == nil {
-		nt := *t
-		nt.ACL = slices.Clone(t.ACL)
-		if err := change(&nt.Privileges, catalog.TablePrivileges); err != nil {
-			return err
+	var out []relObject
+	var tables []*catalog.Table
+	var views []*catalog.View
+	var seqs []*catalog.Sequence
+	if name == "" {
+		if tables, err = cat.Tables(r.ctx, txn, d); err != nil {
+			return nil, err
 		}
-		return cat.AlterTable(r.ctx, txn, db, &nt)
-	}
-	if v, err := cat.View(r.ctx, txn, db, name); err == nil {
-		nv := *v
-		nv.ACL = slices.Clone(v.ACL)
-		if err := change(&nv.Privileges, catalog.TablePrivileges); err != nil {
-			return err
+		if views, err = cat.Views(r.ctx, txn, d); err != nil {
+			return nil, err
 		}
-		return cat.PutView(r.ctx, txn, db, &nv, true)
+		if seqs, err = cat.Sequences(r.ctx, txn, d); err != nil {
+			return nil, err
+		}
+	} else if t, err := cat.Table(r.ctx, txn, d, name); err == nil {
+		tables = append(tables, t)
+	} else if v, err := cat.View(r.ctx, txn, d, name); err == nil {
+		views = append(views, v)
+	} else if s, err := cat.Sequence(r.ctx, txn, d, name); err == nil {
+		seqs = append(seqs, s)
 	}
-	s, err := cat.Sequence(r.ctx, txn, db, name)
+	for _, t := range tables {
+		out = append(out, relObject{relKind(t), t.Name, &t.Privileges, catalog.TablePrivileges, func(p catalog.Privileges) error {
+			nt := *t
+			nt.Privileges = p
+			return cat.AlterTable(r.ctx, txn, d, &nt)
+		}})
+	}
+	for _, v := range views {
+		out = append(out, relObject{"view", v.Name, &v.Privileges, catalog.TablePrivileges, func(p catalog.Privileges) error {
+			nv := *v
+			nv.Privileges = p
+			return cat.PutView(r.ctx, txn, d, &nv, true)
+		}})
+	}
+	for _, s := range seqs {
+		out = append(out, relObject{"sequence", s.Name, &s.Privileges, catalog.SequencePrivileges, func(p catalog.Privileges) error {
+			ns := *s
+			ns.Privileges = p
+			return cat.AlterSequence(r.ctx, txn, d, &ns, false, 0)
+		}})
+	}
+	return out, nil
+}
+
+// updatePrivileges changes the owner or access list of relation o with
+// change, on a copy.
+func updatePrivileges(o relObject, change func(p *catalog.Privileges, all catalog.ACLMode) error) error {
+	p := catalog.Privileges{Owner: o.priv.Owner, ACL: slices.Clone(o.priv.ACL)}
+	if err := change(&p, o.all); err != nil {
+		return err
+	}
+	return o.store(p)
+}
+
+// relObjectNamed is relation name of the statement's database (42P01
+// when there is none).
+func (r *run) relObjectNamed(name string) (relObject, error) {
+	db, err := r.database()
 	if err != nil {
-		if errs.Code(err) == errs.UndefinedTable {
-			return errs.New(errs.UndefinedTable, "relation %q does not exist", name)
-		}
-		return err
+		return relObject{}, err
 	}
-	ns := *s
-	ns.ACL = slices.Clone(s.ACL)
-	if err := change(&ns.Privileges, catalog.SequencePrivileges); err != nil {
-		return err
+	objs, err := r.relObjects(db, name)
+	if err != nil {
+		return relObject{}, err
 	}
-	return cat.AlterSequence(r.ctx, txn, db, &ns, false, 0)
+	if len(objs) == 0 {
+		return relObject{}, errs.New(errs.UndefinedTable, "relation %q does not exist", name)
+	}
+	return objs[0], nil
 }
 
 // changeRelationOwner runs ALTER TABLE / VIEW / SEQUENCE / MATERIALIZED
@@ -351,7 +401,11 @@ func (r *run) changeRelationOwner(name, role string) error {
 	if err != nil {
 		return err
 	}
-	return r.updatePrivileges(name, func(p *catalog.Privileges, _ catalog.ACLMode) error {
+	o, err := r.relObjectNamed(name)
+	if err != nil {
+		return err
+	}
+	return updatePrivileges(o, func(p *catalog.Privileges, _ catalog.ACLMode) error {
 		p.SetOwner(role)
 		return nil
 	})
@@ -361,70 +415,55 @@ func (r *run) changeRelationOwner(name, role string) error {
 // owner (or a superuser, whose grant counts as the owner's) grants:
 // there is no WITH GRANT OPTION.
 func (r *run) grant(n *plan.Grant) error {
-	txn, db, err := r.txnDatabase()
+	db, err := r.database()
 	if err != nil {
 		return err
 	}
-	names := n.Objects
+	var objs []relObject
 	if n.AllInSchema {
-		names = nil
-		if n.Sequences {
-			seqs, err := r.x.cat.Sequences(r.ctx, txn, db)
-			if err != nil {
-				return err
-			}
-			for _, s := range seqs {
-				names = append(names, s.Name)
-			}
-		} else {
-			tables, err := r.x.cat.Tables(r.ctx, txn, db)
-			if err != nil {
-				return err
-			}
-			for _, t := range tables {
-				names = append(names, t.Name)
-			}
-			views, err := r.x.cat.Views(r.ctx, txn, db)
-			if err != nil {
-				return err
-			}
-			for _, v := range views {
-				names = append(names, v.Name)
+		all, err := r.relObjects(db, "")
+		if err != nil {
+			return err
+		}
+		for _, o := range all {
+			if (o.kind == "sequence") == n.Sequences {
+				objs = append(objs, o)
 			}
 		}
+	}
+	for _, name := range n.Objects {
+		o, err := r.relObjectNamed(name)
+		if err != nil {
+			return err
+		}
+		objs = append(objs, o)
 	}
 	for _, g := range n.Grantees {
 		if g == "" {
 			continue
 		}
-		if _, ok, err := r.x.cat.User(r.ctx, txn, g); err != nil || !ok {
-			if err == nil {
-				err = errs.New(errs.UndefinedObject, "role %q does not exist", g)
-			}
+		if _, err := r.existingRole(g); err != nil {
 			return err
 		}
 	}
-	for _, name := range names {
-		err := r.updatePrivileges(name, func(p *catalog.Privileges, all catalog.ACLMode) error {
+	for _, o := range objs {
+		err := updatePrivileges(o, func(p *catalog.Privileges, all catalog.ACLMode) error {
 			kind := "table"
-			if all == catalog.SequencePrivileges {
+			if o.kind == "sequence" {
 				kind = "sequence"
 			}
 			if n.Sequences && kind != "sequence" {
-				return errs.New(errs.WrongObjectType, "%q is not a sequence", name)
+				return errs.New(errs.WrongObjectType, "%q is not a sequence", o.name)
 			}
 			if r.role() != nil && p.OwnerName() != r.role().Name {
-				return errNoPrivilege(kind, name)
+				return errNoPrivilege(kind, o.name)
 			}
 			privs := n.Privs
 			if n.All {
 				privs = all
 			}
 			if privs&^all != 0 {
-				if kind == "sequence" {
-					return errs.New(errs.InvalidGrantOperation, "invalid privilege type %s for sequence", (privs &^ all).Name())
-				}
-				return errs.New(errs.InvalidGrantOperation, "invalid privilege type %s for table", (privs &^ all).Name())
+				return errs.New(errs.InvalidGrantOperation, "invalid privilege type %s for %s", (privs &^ all).Name(), kind)
 			}
 			for _, g := range n.Grantees {
 				if n.Revoke {

@@ -22,19 +22,7 @@ func (r *run) actor() (*catalog.User, error) {
 	if r.env.Session == nil {
 		return &catalog.User{Superuser: true, CanLogin: true, ConnLimit: -1}, nil
 	}
-	txn, err := r.txn()
-	if err != nil {
-		return nil, err
-	}
-	name := r.env.Session.User()
-	u, ok, err := r.x.cat.User(r.ctx, txn, name)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, errs.New(errs.UndefinedObject, "role %q does not exist", name)
-	}
-	return u, nil
+	return r.existingRole(r.env.Session.User())
 }
 
 // sessionUser is the session's user name ("" outside a session).
@@ -43,6 +31,36 @@ func (r *run) sessionUser() string {
 		return ""
 	}
 	return r.env.Session.User()
+}
+
+// existingRole is the role name names (42704 when there is none).
+func (r *run) existingRole(name string) (*catalog.User, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	u, ok, err := r.x.cat.User(r.ctx, txn, name)
+	if err == nil && !ok {
+		err = errs.New(errs.UndefinedObject, "role %q does not exist", name)
+	}
+	return u, err
+}
+
+// newRoleName checks a name for a new or renamed role: not reserved
+// (42939), not taken (42710).
+func (r *run) newRoleName(name string) error {
+	if err := checkRoleName(name); err != nil {
+		return err
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	_, ok, err := r.x.cat.User(r.ctx, txn, name)
+	if err == nil && ok {
+		err = errs.New(errs.DuplicateObject, "role %q already exists", name)
+	}
+	return err
 }
 
 func errPrivilege(format string, args ...any) error {
@@ -58,11 +76,16 @@ func checkRoleName(name string) error {
 	return nil
 }
 
-func (r *run) createRole(n *plan.CreateRole) error {
+// putUser stores u in the statement's transaction.
+func (r *run) putUser(u *catalog.User) error {
 	txn, err := r.txn()
 	if err != nil {
 		return err
 	}
+	return r.x.cat.PutUser(r.ctx, txn, u)
+}
+
+func (r *run) createRole(n *plan.CreateRole) error {
 	me, err := r.actor()
 	if err != nil {
 		return err
@@ -74,13 +97,7 @@ func (r *run) createRole(n *plan.CreateRole) error {
 	case !me.Superuser && !me.CreateRole:
 		return errPrivilege("permission denied to create role")
 	}
-	if err := checkRoleName(n.Name); err != nil {
-		return err
-	}
-	if _, ok, err := r.x.cat.User(r.ctx, txn, n.Name); err != nil || ok {
-		if err == nil {
-			err = errs.New(errs.DuplicateObject, "role %q already exists", n.Name)
-		}
+	if err := r.newRoleName(n.Name); err != nil {
 		return err
 	}
 	ns, err := r.namespaceName()
@@ -91,24 +108,17 @@ func (r *run) createRole(n *plan.CreateRole) error {
 	if err := r.applyRoleOptions(u, o); err != nil {
 		return err
 	}
-	return r.x.cat.PutUser(r.ctx, txn, u)
+	return r.putUser(u)
 }
 
 func (r *run) alterRole(n *plan.AlterRole) error {
-	txn, err := r.txn()
-	if err != nil {
-		return err
-	}
 	name := n.Name
 	if n.Current {
 		name = r.sessionUser()
 	}
-	u, ok, err := r.x.cat.User(r.ctx, txn, name)
+	u, err := r.existingRole(name)
 	if err != nil {
 		return err
-	}
-	if !ok {
-		return errs.New(errs.UndefinedObject, "role %q does not exist", name)
 	}
 	me, err := r.actor()
 	if err != nil {
@@ -133,7 +143,7 @@ func (r *run) alterRole(n *plan.AlterRole) error {
 	if err := r.applyRoleOptions(u, o); err != nil {
 		return err
 	}
-	return r.x.cat.PutUser(r.ctx, txn, u)
+	return r.putUser(u)
 }
 
 // applyRoleOptions sets the attributes o gives on u.
@@ -206,12 +216,9 @@ func (r *run) renameRole(n *plan.RenameRole) error {
 	if err != nil {
 		return err
 	}
-	u, ok, err := r.x.cat.User(r.ctx, txn, n.Name)
+	u, err := r.existingRole(n.Name)
 	if err != nil {
 		return err
-	}
-	if !ok {
-		return errs.New(errs.UndefinedObject, "role %q does not exist", n.Name)
 	}
 	switch n.Name {
 	case r.sessionUser():
@@ -219,13 +226,7 @@ func (r *run) renameRole(n *plan.RenameRole) error {
 	case catalog.BootstrapUser:
 		return errs.New(errs.FeatureNotSupported, "renaming the bootstrap superuser %q is not supported", n.Name)
 	}
-	if err := checkRoleName(n.NewName); err != nil {
-		return err
-	}
-	if _, ok, err := r.x.cat.User(r.ctx, txn, n.NewName); err != nil || ok {
-		if err == nil {
-			err = errs.New(errs.DuplicateObject, "role %q already exists", n.NewName)
-		}
+	if err := r.newRoleName(n.NewName); err != nil {
 		return err
 	}
 	me, err := r.actor()

@@ -235,11 +235,6 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	if n.Role == "" {
 		return nil
 	}
-	if _, ok, err := cat.User(r.ctx, txn, n.Role); err != nil || !ok {
-		if err == nil {
-			err = errs.New(errs.UndefinedObject, "role %q does not exist", n.Role)
-		}
-		return err
-	}
-	return nil
+	_, err = r.existingRole(n.Role)
+	return err
 }

@@ -1,8 +1,6 @@
 package exec
 
 import (
-	"slices"
-
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
@@ -108,14 +106,7 @@ func (r *run) ownerRole(role string) (string, error) {
 	if role == "" {
 		role = me.Name
 	}
-	txn, err := r.txn()
-	if err != nil {
-		return "", err
-	}
-	if _, ok, err := r.x.cat.User(r.ctx, txn, role); err != nil || !ok {
-		if err == nil {
-			err = errs.New(errs.UndefinedObject, "role %q does not exist", role)
-		}
+	if _, err := r.existingRole(role); err != nil {
 		return "", err
 	}
 	if !me.Superuser && role != me.Name {
@@ -171,59 +162,25 @@ func (r *run) roleObjects(role string) ([]roleObject, error) {
 // relationsOf lists the tables, views and sequences of d that role owns
 // or holds privileges on.
 func (r *run) relationsOf(d *catalog.Database, role string) ([]roleObject, error) {
-	txn, err := r.txn()
+	objs, err := r.relObjects(d, "")
 	if err != nil {
 		return nil, err
 	}
-	cat := r.x.cat
 	var out []roleObject
-	add := func(kind, name string, p *catalog.Privileges, store func(catalog.Privileges) error) {
-		owner, held := p.OwnerName() == role, false
-		for _, a := range p.ACL {
+	for _, o := range objs {
+		owner, held := o.priv.OwnerName() == role, false
+		for _, a := range o.priv.ACL {
 			held = held || a.Grantee == role || a.Grantor == role
 		}
 		if !owner && !held {
-			return
+			continue
 		}
-		old := *p
-		out = append(out, roleObject{kind: kind, name: name, owner: owner, rename: func(to string) error {
-			np := catalog.Privileges{Owner: old.Owner, ACL: slices.Clone(old.ACL)}
-			np.RenameRole(role, to)
-			return store(np)
+		out = append(out, roleObject{kind: o.kind, name: o.name, owner: owner, rename: func(to string) error {
+			return updatePrivileges(o, func(p *catalog.Privileges, _ catalog.ACLMode) error {
+				p.RenameRole(role, to)
+				return nil
+			})
 		}})
-	}
-	tables, err := cat.Tables(r.ctx, txn, d)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range tables {
-		add(relKind(t), t.Name, &t.Privileges, func(p catalog.Privileges) error {
-			nt := *t
-			nt.Privileges = p
-			return cat.AlterTable(r.ctx, txn, d, &nt)
-		})
-	}
-	views, err := cat.Views(r.ctx, txn, d)
-	if err != nil {
-		return nil, err
-	}
-	for _, v := range views {
-		add("view", v.Name, &v.Privileges, func(p catalog.Privileges) error {
-			nv := *v
-			nv.Privileges = p
-			return cat.PutView(r.ctx, txn, d, &nv, true)
-		})
-	}
-	seqs, err := cat.Sequences(r.ctx, txn, d)
-	if err != nil {
-		return nil, err
-	}
-	for _, s := range seqs {
-		add("sequence", s.Name, &s.Privileges, func(p catalog.Privileges) error {
-			ns := *s
-			ns.Privileges = p
-			return cat.AlterSequence(r.ctx, txn, d, &ns, false, 0)
-		})
 	}
 	return out, nil
 }

@@ -99,17 +99,7 @@ func roleSpec(r *pg.RoleSpec) (name string, current bool, err error) {
 // grammar names them.
 func (tr *translator) roleOptions(opts []*pg.Node, create bool) (plan.RoleOptions, error) {
 	var o plan.RoleOptions
-	seen := map[string]bool{}
-	for _, n := range opts {
-		d := n.GetDefElem()
-		if d == nil {
-			continue
-		}
-		p := tr.pos(d.Location)
-		if seen[d.Defname] {
-			return o, errAt(errs.SyntaxError, p, "conflicting or redundant options")
-		}
-		seen[d.Defname] = true
+	err := tr.eachOption(opts, func(d *pg.DefElem, p int) error {
 		flag := func() *bool {
 			b := d.Arg.GetBoolean().GetBoolval()
 			return &b
@@ -133,7 +123,7 @@ func (tr *translator) roleOptions(opts []*pg.Node, create bool) (plan.RoleOption
 				if d.Defname == "bypassrls" {
 					what = "BYPASSRLS"
 				}
-				return o, unsupported(p, "the "+what+" role attribute")
+				return unsupported(p, "the "+what+" role attribute")
 			}
 		case "password":
 			o.SetPassword = true
@@ -144,10 +134,10 @@ func (tr *translator) roleOptions(opts []*pg.Node, create bool) (plan.RoleOption
 		case "connectionlimit":
 			v, err := defInt(d.Arg)
 			if err != nil {
-				return o, errAt(errs.SyntaxError, p, "CONNECTION LIMIT requires a numeric value")
+				return errAt(errs.SyntaxError, p, "CONNECTION LIMIT requires a numeric value")
 			}
 			if v < -1 {
-				return o, errAt(errs.InvalidParameterValue, p, "invalid connection limit: %d", v)
+				return errAt(errs.InvalidParameterValue, p, "invalid connection limit: %d", v)
 			}
 			lim := int32(v)
 			o.ConnLimit = &lim
@@ -158,15 +148,16 @@ func (tr *translator) roleOptions(opts []*pg.Node, create bool) (plan.RoleOption
 			// PostgreSQL ignores SYSID with a notice; so does zerodb,
 			// without one.
 			if !create {
-				return o, errAt(errs.SyntaxError, p, "syntax error at or near \"SYSID\"")
+				return errAt(errs.SyntaxError, p, "syntax error at or near \"SYSID\"")
 			}
 		case "addroleto", "rolemembers", "adminmembers":
-			return o, unsupported(p, "role membership (IN ROLE, ROLE, ADMIN, USER)")
+			return unsupported(p, "role membership (IN ROLE, ROLE, ADMIN, USER)")
 		default:
-			return o, errAt(errs.SyntaxError, p, "unrecognized role option %q", d.Defname)
+			return errAt(errs.SyntaxError, p, "unrecognized role option %q", d.Defname)
 		}
-	}
-	return o, nil
+		return nil
+	})
+	return o, err
 }
 
 // grant translates GRANT and REVOKE of privileges on tables, views and
