@@ -163,7 +163,7 @@ func (e *Executor) Run(ctx context.Context, env *Env, n plan.Node) (Rows, error)
 		it.close()
 		return nil, errs.From(err)
 	}
-	rs.it, rs.root, rs.reusable = it, n, reopenable(it)
+	rs.it, rs.root, rs.reusable, rs.role = it, n, reopenable(it), env.Role
 	return rs, nil
 }
 
@@ -177,7 +177,7 @@ func (e *Executor) Run(ctx context.Context, env *Env, n plan.Node) (Rows, error)
 // to the run (a closure made by a ZQL expression).
 func (e *Executor) Rerun(ctx context.Context, env *Env, n plan.Node, prev Rows) (Rows, error) {
 	rs, ok := prev.(*rows)
-	if !ok || !rs.done || !rs.reusable || rs.root != n || rs.run.x != e {
+	if !ok || !rs.done || !rs.reusable || rs.root != n || rs.run.x != e || rs.role != env.Role {
 		return e.Run(ctx, env, n)
 	}
 	if err := ctx.Err(); err != nil {
@@ -402,6 +402,9 @@ type rows struct {
 	// may reopen it.
 	root     plan.Node
 	reusable bool
+	// role is the Env.Role its privileges were checked for when built:
+	// a rerun for another (or a changed) role builds anew.
+	role *catalog.User
 }
 
 func (rs *rows) Next() bool {

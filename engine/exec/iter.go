@@ -148,6 +148,9 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		}
 		return &deleteIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
 	case *plan.VectorSearch:
+		if err := r.checkTable(n.Table, catalog.PrivSelect, nil); err != nil {
+			return nil, err
+		}
 		return &vectorSearchIter{r: r, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
 		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.AddForeignKey, *plan.DropConstraint, *plan.AddCheck, *plan.ValidateConstraint, *plan.CreateSchema, *plan.DropSchema, *plan.RenameObject, *plan.ChangeOwner, *plan.CreateRole, *plan.AlterRole, *plan.RenameRole, *plan.DropRole, *plan.Grant, *plan.Comment, *plan.SetConstraints, *plan.CreateVectorIndex,
@@ -162,6 +165,9 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 	case *plan.ExplainStmt:
 		return &explainIter{r: r, n: n}, nil
 	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:
+		if err := r.checkGraph(n); err != nil {
+			return nil, err
+		}
 		return r.buildGraph(n)
 	case nil:
 		return nil, internalf("nil plan node")

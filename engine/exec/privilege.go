@@ -480,3 +480,68 @@ func (r *run) grant(n *plan.Grant) error {
 	}
 	return nil
 }
+
+// checkGraph checks a graph walk or edge write: SELECT on every edge
+// table a walk may take (every one of the database for a step without
+// an edge table) and on the vertex tables its steps name (every table
+// when a step filters vertices of any table); INSERT, or DELETE, on the
+// edge table LinkEdges writes when it exists (else the role makes it).
+func (r *run) checkGraph(n plan.Node) error {
+	if r.role() == nil {
+		return nil
+	}
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	var all []*catalog.Table
+	check := func(name string, need catalog.ACLMode, edgesOnly bool) error {
+		if name != "" {
+			t, err := r.x.cat.Table(r.ctx, txn, db, name)
+			if err != nil {
+				return nil // the walk finds nothing, or fails its own way
+			}
+			return r.checkTable(t, need, nil)
+		}
+		if all == nil {
+			if all, err = r.x.cat.Tables(r.ctx, txn, db); err != nil {
+				return err
+			}
+		}
+		for _, t := range all {
+			if t.Edge != nil || !edgesOnly {
+				if err := r.checkTable(t, need, nil); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	switch n := n.(type) {
+	case *plan.Traverse:
+		for _, s := range n.Steps {
+			if err := check(s.Edge, catalog.PrivSelect, true); err != nil {
+				return err
+			}
+			for _, v := range s.Tables {
+				if err := check(v, catalog.PrivSelect, false); err != nil {
+					return err
+				}
+			}
+			if s.VertexFilter != nil && len(s.Tables) == 0 {
+				if err := check("", catalog.PrivSelect, false); err != nil {
+					return err
+				}
+			}
+		}
+	case *plan.ShortestPath:
+		return check(n.Edge, catalog.PrivSelect, true)
+	case *plan.LinkEdges:
+		need := catalog.PrivInsert
+		if n.Remove {
+			need = catalog.PrivDelete
+		}
+		return check(n.Edge, need, true)
+	}
+	return nil
+}
