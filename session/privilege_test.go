@@ -91,3 +91,35 @@ func TestPrivilegesOfLiveSessions(t *testing.T) {
 		})
 	}
 }
+
+// TestPrivilegesOfCopy: COPY FROM needs INSERT and COPY TO SELECT, on
+// the direct path as on the planned one.
+func TestPrivilegesOfCopy(t *testing.T) {
+	ctx := context.Background()
+	url := startTestServer(t)
+	root := testConn(t, url)
+	for _, s := range []string{
+		"CREATE USER bob PASSWORD 'b'",
+		"CREATE TABLE t (id int PRIMARY KEY, v text)",
+		"CREATE TABLE g (id int PRIMARY KEY, v text)",
+		"GRANT SELECT, INSERT ON g TO bob",
+	} {
+		if _, err := root.Exec(ctx, s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	bob := connectAs(t, url, "bob", "b", pgx.QueryExecModeSimpleProtocol).PgConn()
+	for _, c := range []struct {
+		table, want string
+	}{{"t", "42501"}, {"g", ""}} {
+		_, err := bob.CopyFrom(ctx, strings.NewReader("1\tx\n"), "COPY "+c.table+" FROM STDIN")
+		if sqlstate(err) != c.want || (c.want == "" && err != nil) {
+			t.Errorf("COPY %s FROM: %v, want %q", c.table, err, c.want)
+		}
+		var out strings.Builder
+		_, err = bob.CopyTo(ctx, &out, "COPY "+c.table+" TO STDOUT")
+		if sqlstate(err) != c.want || (c.want == "" && err != nil) {
+			t.Errorf("COPY %s TO: %v, want %q", c.table, err, c.want)
+		}
+	}
+}

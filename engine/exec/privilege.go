@@ -288,6 +288,12 @@ func (r *run) checkDDL(n plan.Node) error {
 		return errNotOwner("type", n.Name)
 	case *plan.AlterDomain:
 		return errNotOwner("domain", n.Domain.Name)
+	case *plan.CreateSchema, *plan.DropSchema:
+		// DROP SCHEMA public CASCADE empties the database: public is the
+		// database owner's (PostgreSQL 15's pg_database_owner).
+		if d := r.env.Database; d != nil && d.OwnerName() != r.role().Name {
+			return errNotOwner("schema", "public")
+		}
 	case *plan.Truncate:
 		txn, db, err := r.txnDatabase()
 		if err != nil {
