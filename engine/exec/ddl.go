@@ -326,15 +326,21 @@ func (it *ddlIter) createObject(n plan.Node) error {
 	switch n := n.(type) {
 	case *plan.CreateFunction:
 		f := *n.Function
+		f.Owner = r.creator()
+		if old, err := cat.Function(r.ctx, txn, db, f.Name); err == nil {
+			f.Owner = old.Owner // a replaced function keeps its owner
+		}
 		if n.SQL {
 			return ignoreIf(cat.CreateFunction(r.ctx, txn, db, &f, n.Replace), false, "")
 		}
 		return ignoreIf(cat.PutFunction(r.ctx, txn, db, &f), false, "")
 	case *plan.CreateEnum:
 		e := *n.Enum
+		e.Owner = r.creator()
 		return ignoreIf(cat.CreateEnum(r.ctx, txn, db, &e), false, "")
 	case *plan.CreateType:
 		t := *n.Type
+		t.Owner = r.creator()
 		return ignoreIf(cat.CreateTypeDef(r.ctx, txn, db, &t), false, "")
 	case *plan.CreateView:
 		v := *n.View

@@ -201,10 +201,9 @@ func (r *run) requireOwnerOfIndex(name string) error {
 }
 
 // checkDDL checks that a role that is not a superuser may run DDL n:
-// changing or dropping an object needs its owner, TRUNCATE the TRUNCATE
-// privilege. Functions, enums and domains record no owner: they are
-// root's. What creates a new object needs nothing (it will be the
-// role's), as PostgreSQL 15's public schema.
+// changing, replacing or dropping an object needs its owner, TRUNCATE
+// the TRUNCATE privilege. What creates a new object needs nothing (it
+// will be the role's), as PostgreSQL 15's public schema.
 func (r *run) checkDDL(n plan.Node) error {
 	if r.role() == nil {
 		return nil
@@ -219,7 +218,7 @@ func (r *run) checkDDL(n plan.Node) error {
 		case "index":
 			return r.requireOwnerOfIndex(n.Name)
 		case "function", "enum", "type", "domain":
-			return errNotOwner(n.Kind, n.Name)
+			return r.requireObjectOwner(n.Kind, n.Name)
 		}
 	case *plan.AlterTable:
 		return r.requireOwner(n.Name)
@@ -258,12 +257,12 @@ func (r *run) checkDDL(n plan.Node) error {
 		case "index":
 			return r.requireOwnerOfIndex(n.Name)
 		case "function", "enum", "domain":
-			return errNotOwner(n.Kind, n.Name)
+			return r.requireObjectOwner(n.Kind, n.Name)
 		}
 		return r.requireOwner(n.Name)
 	case *plan.Comment:
 		if n.Function != "" {
-			return errNotOwner("function", n.Function)
+			return r.requireObjectOwner("function", n.Function)
 		}
 		return r.requireOwner(n.Table)
 	case *plan.AlterSequence:
@@ -281,13 +280,11 @@ func (r *run) checkDDL(n plan.Node) error {
 			return r.requireOwner(n.View.Name)
 		}
 	case *plan.CreateFunction:
-		if n.Replace {
-			return errNotOwner("function", n.Function.Name)
-		}
+		return r.requireObjectOwner("function", n.Function.Name)
 	case *plan.AlterEnum:
-		return errNotOwner("type", n.Name)
+		return r.requireObjectOwner("type", n.Name)
 	case *plan.AlterDomain:
-		return errNotOwner("domain", n.Domain.Name)
+		return r.requireObjectOwner("domain", n.Domain.Name)
 	case *plan.CreateSchema, *plan.DropSchema:
 		// DROP SCHEMA public CASCADE empties the database: public is the
 		// database owner's (PostgreSQL 15's pg_database_owner).
@@ -550,4 +547,134 @@ func (r *run) checkGraph(n plan.Node) error {
 		return check(n.Edge, need, true)
 	}
 	return nil
+}
+
+// requireObjectOwner refuses DDL on a function, enum or named type (a
+// domain) unless the statement's role owns it; a missing one fails the
+// DDL's own way.
+func (r *run) requireObjectOwner(kind, name string) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	owner := ""
+	switch kind {
+	case "function":
+		f, err := cat.Function(r.ctx, txn, db, name)
+		if err != nil {
+			return nil
+		}
+		owner = f.OwnerName()
+	default:
+		if e, err := cat.Enum(r.ctx, txn, db, name); err == nil {
+			owner = e.OwnerName()
+		} else if t, err := cat.TypeDef(r.ctx, txn, db, name); err == nil {
+			owner = t.OwnerName()
+		} else {
+			return nil
+		}
+	}
+	if owner == r.role().Name {
+		return nil
+	}
+	if kind == "enum" {
+		kind = "type"
+	}
+	return errNotOwner(kind, name)
+}
+
+// changeObjectOwner runs ALTER FUNCTION / TYPE / DOMAIN ... OWNER TO.
+func (r *run) changeObjectOwner(kind, name, role string) error {
+	role, err := r.ownerRole(role)
+	if err != nil {
+		return err
+	}
+	db, err := r.database()
+	if err != nil {
+		return err
+	}
+	return r.setObjectOwner(db, kind, name, role)
+}
+
+// setObjectOwner gives function, enum or named type name of d a new
+// owner; kind "function" names a function, any other a type.
+func (r *run) setObjectOwner(d *catalog.Database, kind, name, role string) error {
+	if role == catalog.BootstrapUser {
+		role = ""
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	if kind == "function" {
+		f, err := cat.Function(r.ctx, txn, d, name)
+		if err != nil {
+			return err
+		}
+		nf := *f
+		nf.Owner = role
+		return cat.PutFunction(r.ctx, txn, d, &nf)
+	}
+	if e, err := cat.Enum(r.ctx, txn, d, name); err == nil {
+		ne := *e
+		ne.Owner = role
+		return cat.AlterEnum(r.ctx, txn, d, name, &ne)
+	}
+	t, err := cat.TypeDef(r.ctx, txn, d, name)
+	if err != nil {
+		return err
+	}
+	nt := *t
+	nt.Owner = role
+	return cat.PutTypeDef(r.ctx, txn, d, &nt)
+}
+
+// objectsOwnedIn lists the functions, enums and named types of d that
+// role owns.
+func (r *run) objectsOwnedIn(d *catalog.Database, role string) ([]roleObject, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	cat := r.x.cat
+	var out []roleObject
+	add := func(kind, name, owner string) {
+		if ownerName(owner) == role {
+			out = append(out, roleObject{kind: kind, name: name, owner: true, rename: func(to string) error {
+				return r.setObjectOwner(d, kind, name, to)
+			}})
+		}
+	}
+	fns, err := cat.Functions(r.ctx, txn, d)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fns {
+		add("function", f.Name, f.Owner)
+	}
+	enums, err := cat.Enums(r.ctx, txn, d)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range enums {
+		add("type", e.Name, e.Owner)
+	}
+	types, err := cat.TypeDefs(r.ctx, txn, d)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range types {
+		add("type", t.Name, t.Owner)
+	}
+	return out, nil
+}
+
+// ownerName is an owner field's role ("" is root).
+func ownerName(owner string) string {
+	if owner == "" {
+		return catalog.BootstrapUser
+	}
+	return owner
 }

@@ -168,8 +168,8 @@ func (r *run) renameObject(n *plan.RenameObject) error {
 
 // changeOwner runs ... OWNER TO: both the object and the role must
 // exist, as in PostgreSQL (restoring a pg_dump made without --no-owner
-// names the source's roles). Databases, tables, views and sequences
-// record their new owner; schemas, functions and types have none.
+// names the source's roles). Databases, tables, views, sequences,
+// functions and types record their new owner; schemas have none.
 func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	txn, db, err := r.txnDatabase()
 	if err != nil {
@@ -227,8 +227,11 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 		return ignoreIf(err, n.IfExists, errs.Code(err))
 	}
 	switch n.Kind {
-	case "schema", "index", "enum", "domain", "function":
-		// No owner recorded (an index is its table's, as in PostgreSQL).
+	case "schema", "index":
+		// No owner recorded (an index is its table's, as in PostgreSQL;
+		// public the database owner's).
+	case "enum", "domain", "function":
+		return r.changeObjectOwner(n.Kind, n.Name, n.Role)
 	default:
 		return r.changeRelationOwner(n.Name, n.Role)
 	}
