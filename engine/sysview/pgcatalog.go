@@ -620,7 +620,9 @@ func validUntil(u *catalog.User) any {
 }
 
 // pgAuthid is readable by superusers only, as in PostgreSQL, and shows
-// them the stored verifiers (pg_dumpall reads them there).
+// them the stored verifiers (pg_dumpall reads them there). Superusers
+// bypass row security (there is none), as the bootstrap superuser's
+// rolbypassrls says in PostgreSQL.
 func pgAuthid(m *model, out *rowSet) error {
 	if !m.superuser() {
 		return errs.New(errs.InsufficientPrivilege, "permission denied for table pg_authid")
@@ -631,7 +633,7 @@ func pgAuthid(m *model, out *rowSet) error {
 			pw = u.Verifier
 		}
 		out.add(oid, u.Name, u.Superuser, !u.NoInherit, u.CreateRole,
-			u.CreateDB, u.CanLogin, false, false,
+			u.CreateDB, u.CanLogin, false, u.Superuser,
 			u.ConnLimit, pw, validUntil(u))
 	})
 }
@@ -651,7 +653,7 @@ func pgRoles(m *model, out *rowSet) error {
 	return m.roles(func(oid uint32, u *catalog.User) {
 		out.add(u.Name, u.Superuser, !u.NoInherit, u.CreateRole,
 			u.CreateDB, u.CanLogin, false, u.ConnLimit,
-			"********", validUntil(u), false, nil,
+			"********", validUntil(u), u.Superuser, nil,
 			oid)
 	})
 }
@@ -660,7 +662,7 @@ func pgUser(m *model, out *rowSet) error {
 	return m.roles(func(oid uint32, u *catalog.User) {
 		if u.CanLogin {
 			out.add(u.Name, oid, u.CreateDB, u.Superuser, false,
-				false, "********", validUntil(u), nil)
+				u.Superuser, "********", validUntil(u), nil)
 		}
 	})
 }
