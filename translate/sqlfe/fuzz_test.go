@@ -33,6 +33,11 @@ func FuzzTranslate(f *testing.F) {
 	f.Add("CREATE FUNCTION f(a int, b int DEFAULT 2, OUT c int) LANGUAGE sql AS 'select a + b'")
 	f.Add("CREATE FUNCTION f(int) RETURNS SETOF int LANGUAGE sql BEGIN ATOMIC SELECT $1; END")
 	f.Add("DROP FUNCTION IF EXISTS f(int), g CASCADE")
+	// Roles and privileges (role.go).
+	f.Add("CREATE ROLE a WITH LOGIN NOSUPERUSER PASSWORD 'x' CONNECTION LIMIT 3 VALID UNTIL 'infinity' SYSID 4")
+	f.Add("ALTER USER current_user PASSWORD NULL; ALTER ROLE a RENAME TO b; DROP ROLE IF EXISTS a, b")
+	f.Add("GRANT SELECT, INSERT ON t, public.u TO a, PUBLIC; REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM a")
+	f.Add("GRANT ALL ON SCHEMA public TO PUBLIC; GRANT UPDATE (x) ON t TO a WITH GRANT OPTION")
 	r := newFakeResolver()
 	f.Fuzz(func(t *testing.T, text string) {
 		stmts, err := Split(text)
