@@ -63,6 +63,17 @@ func (r *run) newRoleName(name string) error {
 	return err
 }
 
+// sameTenant refuses a CREATEROLE holder that is not a superuser the
+// roles of other namespaces: a tenant's role administrator manages its
+// tenant's roles only (PostgreSQL, without tenants, lets it manage all).
+func sameTenant(me, u *catalog.User) error {
+	if me.Superuser || me.Namespace == u.Namespace {
+		return nil
+	}
+	return errs.New(errs.InsufficientPrivilege, "permission denied for role %q", u.Name).
+		WithDetail("The role belongs to namespace %q.", u.Namespace)
+}
+
 func errPrivilege(format string, args ...any) error {
 	return errs.New(errs.InsufficientPrivilege, format, args...)
 }
@@ -136,6 +147,9 @@ func (r *run) alterRole(n *plan.AlterRole) error {
 		if !onlyPassword || u.Name != me.Name {
 			return errPrivilege("permission denied")
 		}
+	}
+	if err := sameTenant(me, u); err != nil {
+		return err
 	}
 	if o.Superuser != nil && !*o.Superuser && u.Name == catalog.BootstrapUser {
 		return errs.New(errs.InvalidParameterValue, "permission denied: bootstrap user must be superuser")
@@ -239,6 +253,9 @@ func (r *run) renameRole(n *plan.RenameRole) error {
 	case !me.Superuser && !me.CreateRole:
 		return errPrivilege("permission denied to rename role")
 	}
+	if err := sameTenant(me, u); err != nil {
+		return err
+	}
 	// Owners are recorded by name: what the role owns changes hands.
 	owned, err := r.roleObjects(n.Name)
 	if err != nil {
@@ -287,6 +304,9 @@ func (r *run) dropRole(n *plan.DropRole) error {
 			return errs.New(errs.DependentObjectsStillExist, "cannot drop role %s because it is required by the database system", name)
 		case u.Superuser && !me.Superuser:
 			return errPrivilege("must be superuser to drop superusers")
+		}
+		if err := sameTenant(me, u); err != nil {
+			return err
 		}
 		owned, err := r.roleObjects(name)
 		if err != nil {
