@@ -50,6 +50,7 @@ func (s *Session) roleEnv(ctx context.Context, env *exec.Env) error {
 		if !u.Superuser {
 			s.roles.role = u
 		}
+		s.settings.setSuperuser(u.Superuser)
 	}
 	env.Role = s.roles.role
 	return nil

@@ -141,10 +141,7 @@ func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.S
 		// The first statement reads the user again (role.go).
 		roles: roleState{epoch: ^uint64(0)},
 	}
-	if !u.Superuser {
-		s.settings.byName["is_superuser"].value = "off"
-		s.settings.byName["is_superuser"].def = "off"
-	}
+	s.settings.setSuperuser(u.Superuser)
 	return s, nil
 }
 

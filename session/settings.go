@@ -84,6 +84,16 @@ func (s *settings) statementTimeout() time.Duration {
 	return d
 }
 
+// setSuperuser sets is_superuser, which is the session's and read-only.
+func (s *settings) setSuperuser(on bool) {
+	v := "off"
+	if on {
+		v = "on"
+	}
+	g := s.byName["is_superuser"]
+	g.value, g.def = v, v
+}
+
 func (s *settings) superuser() bool {
 	g, ok := s.byName["is_superuser"]
 	return ok && g.value == "on"

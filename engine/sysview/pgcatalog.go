@@ -855,11 +855,16 @@ func pgStatActivity(m *model, out *rowSet) error {
 		if !a.QueryStart.IsZero() {
 			queryStart = value.Datetime(a.QueryStart, true)
 		}
+		var state, query any = a.State, a.Query
+		if r := m.e.Role; r != nil && r.Name != a.User {
+			// Another role's session: PostgreSQL hides what it runs.
+			state, query, queryStart = nil, "<insufficient privilege>", nil
+		}
 		out.add(oid, a.Database, a.PID, nil, RoleOID(a.User),
 			a.User, a.ApplicationName, nil, nil,
 			nil, value.Datetime(a.BackendStart, true), nil, queryStart,
-			queryStart, nil, nil, a.State,
-			nil, nil, nil, a.Query,
+			queryStart, nil, nil, state,
+			nil, nil, nil, query,
 			"client backend")
 	}
 	return nil
