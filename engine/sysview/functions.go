@@ -371,10 +371,10 @@ func funcDefs() []Func {
 		// below the namespace.
 		{"has_table_privilege", 2, 3, true, value.TypeBool, hasPrivilege},
 		{"has_sequence_privilege", 2, 3, true, value.TypeBool, hasPrivilege},
-		{"has_schema_privilege", 2, 3, true, value.TypeBool, granted},
-		{"has_database_privilege", 2, 3, true, value.TypeBool, granted},
-		{"has_column_privilege", 3, 4, true, value.TypeBool, granted},
-		{"has_function_privilege", 2, 3, true, value.TypeBool, granted},
+		{"has_schema_privilege", 2, 3, true, value.TypeBool, hasSchemaPrivilege},
+		{"has_database_privilege", 2, 3, true, value.TypeBool, hasDatabasePrivilege},
+		{"has_column_privilege", 3, 4, true, value.TypeBool, hasColumnPrivilege},
+		{"has_function_privilege", 2, 3, true, value.TypeBool, hasFunctionPrivilege},
 		{"pg_is_in_recovery", 0, 0, false, value.TypeBool, func(*Env, []value.Value) (value.Value, error) {
 			return value.Bool(false), nil
 		}},
@@ -643,8 +643,6 @@ func colDescription(e *Env, a []value.Value) (value.Value, error) {
 }
 
 func noObject(*Env, []value.Value) (value.Value, error) { return value.None, nil }
-
-func granted(*Env, []value.Value) (value.Value, error) { return value.Bool(true), nil }
 
 func procText(f func(*procInfo) string) func(*Env, []value.Value) (value.Value, error) {
 	return func(e *Env, a []value.Value) (value.Value, error) {
