@@ -35,7 +35,7 @@ var allowedImports = map[string][]string{
 	"graph":               {"kv", "errs", "engine/keys", "engine/value", "internal/slotcache"},
 	"engine/plan":         {"errs", "engine/value", "engine/catalog"},
 	"engine/opt":          {"errs", "engine/plan", "engine/value", "engine/catalog", "engine/builtin"},
-	"engine/exec":         {"errs", "kv", "engine/...", "vector", "graph"},
+	"engine/exec":         {"errs", "kv", "engine/...", "vector", "graph", "scram"},
 	"translate/...":       {"errs", "lang/...", "translate/...", "engine/plan", "engine/value", "engine/catalog", "engine/builtin", "engine/jsonpath"},
 	"pgwire/...":          {"errs", "scram", "pgwire/..."},
 	"session/...":         {"errs", "scram", "kv/...", "graph", "pgwire", "translate/...", "engine/...", "lang/...", "session/..."},

@@ -68,6 +68,15 @@ CREATE TRIGGER ticket_view_ins INSTEAD OF INSERT ON ticket_view FOR EACH ROW EXE
 COMMENT ON FUNCTION twice(int) IS 'doubles';
 `
 
+// pgDumpGrants give a role privileges, which pg_dump writes as GRANTs
+// (and REVOKEs) that the restore must take.
+var pgDumpGrants = []string{
+	"CREATE ROLE dump_reader",
+	"GRANT SELECT ON authors, book_counts TO dump_reader",
+	"GRANT SELECT, INSERT, UPDATE ON books TO dump_reader",
+	"GRANT USAGE ON SEQUENCE authors_id_seq TO dump_reader",
+}
+
 // pgDumpEnums run before pgDumpSchema, in transactions of their own:
 // PostgreSQL refuses to use a label added in the transaction that uses it.
 var pgDumpEnums = []string{
@@ -85,7 +94,7 @@ func TestPgDumpRestore(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	bin, pg, pgConn := startPostgres(ctx, t)
-	for _, s := range append(pgDumpEnums, pgDumpSchema) {
+	for _, s := range append(append(pgDumpEnums, pgDumpSchema), pgDumpGrants...) {
 		if _, err := pgConn.Exec(ctx, s).ReadAll(); err != nil {
 			t.Fatal(err)
 		}
@@ -99,6 +108,11 @@ func TestPgDumpRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	z := startServer(t, "")
+	// Roles are not in a database's dump: the restore needs the ones its
+	// GRANTs name, as a PostgreSQL server would.
+	if out, stderr, err := psql(t, z, "main", "-c", "CREATE ROLE dump_reader"); err != nil {
+		t.Fatalf("create role: %v\n%s\n%s", err, out, stderr)
+	}
 	if out, stderr, err := psql(t, z, "main", "-v", "ON_ERROR_STOP=1", "-q", "-f", file); err != nil {
 		t.Fatalf("restore: %v\n%s\n%s", err, out, stderr)
 	}
@@ -132,6 +146,9 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT tgname, tgtype, tgnargs FROM pg_trigger ORDER BY 1", "ticket_view_ins|69|0;tickets_new|16|0;tickets_note|23|1;tickets_stmt|36|0"},
 		{"SELECT b FROM pairs(2)", "1;2"},
 		{"SELECT obj_description('twice'::regproc::oid, 'pg_proc')", "doubles"},
+		{"SELECT relname, relacl FROM pg_class WHERE relname IN ('authors', 'books', 'authors_id_seq', 'book_counts') ORDER BY 1",
+			"authors|{root=arwdDxt/root,dump_reader=r/root};authors_id_seq|{root=rwU/root,dump_reader=U/root};" +
+				"book_counts|{root=arwdDxt/root,dump_reader=r/root};books|{root=arwdDxt/root,dump_reader=arw/root}"},
 	} {
 		if got := pgQuery(ctx, t, zConn, c.sql); got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.sql, got, c.want)

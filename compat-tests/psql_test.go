@@ -279,3 +279,67 @@ func TestPsqlDescribeFunctions(t *testing.T) {
 		}
 	}
 }
+
+// TestPsqlRoles: a user made with CREATE USER logs in with the real
+// psql, \du lists the roles' attributes, \password (which sends a SCRAM
+// verifier it computed itself) changes a password, \dp shows grants
+// that the user's reads obey, and a NOLOGIN role is turned away with
+// PostgreSQL's message.
+func TestPsqlRoles(t *testing.T) {
+	s := startServer(t, "")
+	if _, errOut, err := psql(t, s, "main", "-q",
+		"-c", "CREATE USER app PASSWORD 'app-pw' CREATEDB CONNECTION LIMIT 4",
+		"-c", "CREATE ROLE nologin_role VALID UNTIL 'infinity'"); err != nil {
+		t.Fatalf("create roles: %v\n%s", err, errOut)
+	}
+	out, errOut, err := psql(t, s, "main", "-c", `\du`)
+	if err != nil {
+		t.Fatalf(`\du: %v\n%s`, err, errOut)
+	}
+	for _, want := range []string{"app          | Create DB", "4 connections", "nologin_role | Cannot login", "Password valid until infinity", "root         | Superuser, Create role, Create DB"} {
+		if !strings.Contains(out, want) {
+			t.Errorf(`\du: no %q in\n%s`, want, out)
+		}
+	}
+	out, errOut, err = psqlUser(t, s, "app", "app-pw", "", "-A", "-t", "-c", "SELECT current_user, session_user, current_setting('is_superuser')")
+	if err != nil || strings.TrimSpace(out) != "app|app|off" {
+		t.Fatalf("login as app: %v %q\n%s", err, out, errOut)
+	}
+	// The user's own password, then root setting it for the user.
+	if _, errOut, err := psqlUser(t, s, "app", "app-pw", "pw2\npw2\n", "-c", `\password`); err != nil {
+		t.Fatalf(`\password as app: %v\n%s`, err, errOut)
+	}
+	if _, errOut, err := psqlUser(t, s, "app", "pw2", "", "-c", "SELECT 1"); err != nil {
+		t.Fatalf("login with the new password: %v\n%s", err, errOut)
+	}
+	if _, errOut, err := psqlUser(t, s, "root", testPassword, "pw3\npw3\n", "-c", `\password app`); err != nil {
+		t.Fatalf(`\password app as root: %v\n%s`, err, errOut)
+	}
+	if _, errOut, err := psqlUser(t, s, "app", "pw2", "", "-c", "SELECT 1"); err == nil || !strings.Contains(errOut, `password authentication failed for user "app"`) {
+		t.Fatalf("old password: want 28P01, got %v\n%s", err, errOut)
+	}
+	if _, errOut, err := psqlUser(t, s, "app", "pw3", "", "-c", "SELECT 1"); err != nil {
+		t.Fatalf("login with root's password for app: %v\n%s", err, errOut)
+	}
+	// Privileges: \dp shows them, and app reads what it was granted only.
+	if _, errOut, err := psql(t, s, "main", "-q", "-c", "CREATE TABLE shared (id int PRIMARY KEY)", "-c", "CREATE TABLE private (id int PRIMARY KEY)",
+		"-c", "GRANT SELECT ON shared TO app"); err != nil {
+		t.Fatalf("grant: %v\n%s", err, errOut)
+	}
+	out, errOut, err = psql(t, s, "main", "-c", `\dp`)
+	if err != nil || !strings.Contains(out, "root=arwdDxt/root+") || !strings.Contains(out, "app=r/root") {
+		t.Errorf(`\dp: %v\n%s\n%s`, err, out, errOut)
+	}
+	if _, errOut, err := psqlUser(t, s, "app", "pw3", "", "-c", "SELECT * FROM shared"); err != nil {
+		t.Errorf("app reads shared: %v\n%s", err, errOut)
+	}
+	if _, errOut, err := psqlUser(t, s, "app", "pw3", "", "-c", "SELECT * FROM private"); err == nil || !strings.Contains(errOut, "permission denied for table private") {
+		t.Errorf("app reads private: want 42501, got %v\n%s", err, errOut)
+	}
+	if _, errOut, err := psql(t, s, "main", "-c", "ALTER ROLE nologin_role PASSWORD 'n-pw'"); err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if _, errOut, err := psqlUser(t, s, "nologin_role", "n-pw", "", "-c", "SELECT 1"); err == nil || !strings.Contains(errOut, `role "nologin_role" is not permitted to log in`) {
+		t.Fatalf("NOLOGIN: want 28000, got %v\n%s", err, errOut)
+	}
+}

@@ -188,15 +188,35 @@ func psqlTLS(t *testing.T, conn string, args ...string) (stdout, stderr string, 
 	return runPsql(t, []string{"PGPASSWORD=" + testPassword}, append([]string{"-d", conn}, args...)...)
 }
 
+// psqlUser is psql as user with password; stdin, when not empty, is what
+// psql's prompts read (\password): psql runs without a terminal then.
+func psqlUser(t *testing.T, s *server, user, password, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	full := append([]string{"-h", s.host(), "-p", s.port(), "-U", user, "-d", "main"}, args...)
+	return runPsqlInput(t, []string{"PGPASSWORD=" + password, "PGSSLMODE=disable"}, stdin, full...)
+}
+
 // runPsql runs psql without reading ~/.psqlrc, stopping at the first
 // error, with env added to the environment.
 func runPsql(t *testing.T, env []string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	return runPsqlInput(t, env, "", args...)
+}
+
+// runPsqlInput is runPsql with stdin; given one, psql runs in a session
+// of its own, without a controlling terminal, so that its password
+// prompts read stdin rather than /dev/tty.
+func runPsqlInput(t *testing.T, env []string, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	bin := requireTool(t, "psql")
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, append([]string{"-X", "-v", "ON_ERROR_STOP=1"}, args...)...)
 	cmd.Env = append(append(os.Environ(), "PGCONNECT_TIMEOUT=10"), env...)
+	if stdin != "" {
+		cmd.Stdin = strings.NewReader(stdin)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	}
 	var so, se strings.Builder
 	cmd.Stdout, cmd.Stderr = &so, &se
 	err = cmd.Run()

@@ -68,6 +68,7 @@ const (
 	NoActiveSQLTransaction      = "25P01"
 	CardinalityViolation        = "21000"
 	WrongObjectType             = "42809"
+	InvalidGrantOperation       = "0LP01"
 	InvalidFunctionDefinition   = "42P13"
 	InvalidTableDefinition      = "42P16"
 	InvalidObjectDefinition     = "42P17"

@@ -39,7 +39,7 @@ func (s *Session) copy(ctx context.Context, txn kv.Txn, p *prepared, w pgwire.Re
 		return "", false, errs.New(errs.FeatureNotSupported, "COPY is not supported in this protocol context")
 	}
 	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, Temp: s.visibleTemp(), SessionVars: s.vars, Now: time.Now(), Deferred: s.deferredIn(txn), Zone: s.settings.timeZone(), PL: s}
-	if err := s.statementEnv(env, p.st); err != nil {
+	if err := s.statementEnv(ctx, env, p.st); err != nil {
 		return "", false, err
 	}
 	if p.st.Kind == plan.StmtCopyFrom {

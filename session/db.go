@@ -59,8 +59,10 @@ type DB struct {
 	log     *slog.Logger
 
 	sessions sessionRegistry // by process id, for pg_cancel_backend
-	locks    lockTable       // advisory and row locks (locks.go)
-	notify   notifyHub       // LISTEN's listeners (notify.go)
+	// roleEpoch counts the commits that changed a role (role.go).
+	roleEpoch atomic.Uint64
+	locks     lockTable // advisory, table and row locks (locks.go)
+	notify    notifyHub // LISTEN's listeners (notify.go)
 	// tempSeq numbers the sessions' temporary schemas (temp.go): unique
 	// in the process, and the store holds none of an earlier process's.
 	tempSeq atomic.Uint64
@@ -93,7 +95,16 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	var gcache *graph.Cache
 	if opts.GraphCacheBytes >= 0 {
 		gcache = graph.NewCache(opts.GraphCacheBytes)
-		kvOpts.OnCommit = gcache.Committed
+	}
+	// The DB does not exist yet: the hook finds it through dbp.
+	var dbp atomic.Pointer[DB]
+	kvOpts.OnCommit = func(seq uint64, keys [][]byte, ranges bool) {
+		if gcache != nil {
+			gcache.Committed(seq, keys, ranges)
+		}
+		if db := dbp.Load(); db != nil {
+			db.rolesCommitted(keys)
+		}
 	}
 	if opts.Memory {
 		store, err = kv.OpenMemoryWith(kvOpts)
@@ -119,6 +130,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	ex := exec.New(cat, reg)
 	ex.GraphCache = gcache
 	db := &DB{store: store, cat: cat, reg: reg, exec: ex, optOpts: ex.OptimizerOptions(), log: log, started: time.Now()}
+	dbp.Store(db)
 	// Temporary tables of the sessions of a process that stopped without
 	// dropping them (a crash) must never be seen: no session's temporary
 	// schema could name them, but their keys would stay forever.
@@ -196,7 +208,7 @@ func (db *DB) Close() error {
 }
 
 // RootUser is the name of the superuser every database has.
-const RootUser = "root"
+const RootUser = catalog.BootstrapUser
 
 // EnsureRootUser makes sure the root user exists. When password is set it
 // becomes root's password; when it is empty and root does not exist yet, a
@@ -208,7 +220,7 @@ func (db *DB) EnsureRootUser(ctx context.Context, password string) (generatedPas
 		return "", err
 	}
 	defer txn.Rollback()
-	_, exists, err := db.cat.User(ctx, txn, RootUser)
+	u, exists, err := db.cat.User(ctx, txn, RootUser)
 	if err != nil {
 		return "", err
 	}
@@ -226,7 +238,11 @@ func (db *DB) EnsureRootUser(ctx context.Context, password string) (generatedPas
 	if err != nil {
 		return "", err
 	}
-	u := &catalog.User{Name: RootUser, Verifier: verifier, Namespace: "default", Superuser: true}
+	if !exists {
+		u = &catalog.User{Name: RootUser, Namespace: "default", Superuser: true, CanLogin: true,
+			CreateDB: true, CreateRole: true, ConnLimit: -1}
+	}
+	u.Verifier = verifier
 	if err := db.cat.PutUser(ctx, txn, u); err != nil {
 		return "", err
 	}
@@ -236,7 +252,9 @@ func (db *DB) EnsureRootUser(ctx context.Context, password string) (generatedPas
 	return generatedPassword, nil
 }
 
-// SCRAMVerifier implements pgwire.Backend.
+// SCRAMVerifier implements pgwire.Backend. A role without a password,
+// or whose VALID UNTIL has passed, has none: its login fails as a wrong
+// password does, as in PostgreSQL.
 func (db *DB) SCRAMVerifier(ctx context.Context, user string) (string, bool, error) {
 	txn, err := db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
 	if err != nil {
@@ -244,29 +262,37 @@ func (db *DB) SCRAMVerifier(ctx context.Context, user string) (string, bool, err
 	}
 	defer txn.Rollback()
 	u, ok, err := db.cat.User(ctx, txn, user)
-	if err != nil || !ok {
+	if err != nil || !ok || u.Verifier == "" || u.PasswordExpired(time.Now()) {
 		return "", false, err
 	}
 	return u.Verifier, true, nil
 }
 
-// userNamespace returns the namespace a user's unqualified database names
-// refer to.
-func (db *DB) userNamespace(ctx context.Context, user string) (string, error) {
+// loginUser is the authenticated user a new session runs as, after
+// PostgreSQL's checks at the start of a session: the role may log in
+// (28000) and has fewer sessions than its connection limit (53300;
+// superusers have none).
+func (db *DB) loginUser(ctx context.Context, user string) (*catalog.User, error) {
 	txn, err := db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer txn.Rollback()
 	u, ok, err := db.cat.User(ctx, txn, user)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if !ok {
-		return "", errs.New(errs.InvalidAuthorization, "role %q does not exist", user)
+		return nil, errs.New(errs.InvalidAuthorization, "role %q does not exist", user)
+	}
+	if !u.CanLogin {
+		return nil, errs.New(errs.InvalidAuthorization, "role %q is not permitted to log in", user)
+	}
+	if u.ConnLimit >= 0 && !u.Superuser && db.sessions.countUser(user) >= int(u.ConnLimit) {
+		return nil, errs.New(errs.TooManyConnections, "too many connections for role %q", user)
 	}
 	if u.Namespace == "" {
-		return "default", nil
+		u.Namespace = "default"
 	}
-	return u.Namespace, nil
+	return u, nil
 }

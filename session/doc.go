@@ -24,6 +24,12 @@
 // embedded Go API (package zerodb) runs statements through embed.go's
 // entry points: EmbeddedSession, PrepareStatement and Run.
 //
+// A session runs as its login role: OpenSession checks that the role may
+// log in and open the database (its namespace's, unless a superuser), and
+// every statement hands the executor the role whose privileges it checks
+// (role.go: nil for a superuser, read again after any commit that changed
+// a role).
+//
 // session may import pgwire (for its interfaces and types only), translate,
 // engine, kv, errs and scram; nothing imports session except cmd/ and the
 // public Go API.

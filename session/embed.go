@@ -41,6 +41,8 @@ func (db *DB) EmbeddedSession(ctx context.Context, database string) (*Session, e
 	return &Session{
 		db:        db,
 		user:      RootUser,
+		superuser: true,
+		home:      ns.Name,
 		namespace: ns,
 		database:  d,
 		settings:  newSettings(pgwire.StartupParams{User: RootUser, Database: database}),
@@ -421,7 +423,7 @@ func (s *Session) stream(ctx context.Context, txn, own kv.Txn, p *prepared, para
 	}
 	env := s.env(txn)
 	env.Params, env.NamedParams = params, named
-	if err := s.statementEnv(env, p.st); err != nil {
+	if err := s.statementEnv(ctx, env, p.st); err != nil {
 		return nil, err
 	}
 	rows, err := s.db.exec.Run(ctx, env, p.st.Root)

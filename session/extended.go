@@ -595,7 +595,7 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 func (s *Session) openPortal(ctx context.Context, pt *portal, p *prepared, txn kv.Txn, w pgwire.ResultWriter) error {
 	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s, Zone: s.settings.timeZone(), PL: s, Locks: s,
 		Deferred: s.deferredIn(txn), Notices: w}
-	if err := s.statementEnv(&pt.env, p.st); err != nil {
+	if err := s.statementEnv(ctx, &pt.env, p.st); err != nil {
 		return err
 	}
 	prev := pt.doneRows

@@ -137,14 +137,20 @@ func runGoldenFile(t *testing.T, file string) {
 	// A script with the line "# show notices" prints each statement's
 	// notices first ("NOTICE: message").
 	var notices *[]string
-	conn := testConn(t, startTestServer(t))
+	url := startTestServer(t)
+	conn := testConn(t, url)
 	if strings.Contains(string(raw), "\n# show notices\n") {
 		notices = &[]string{}
 		conn = noticeConn(t, conn, notices)
 	}
 	var out strings.Builder
 	for i, b := range blocks {
-		got := runGoldenStatement(conn, b.stmt)
+		var got string
+		if args, ok := strings.CutPrefix(b.stmt, `\connect `); ok {
+			got = goldenConnect(t, url, args, notices, &conn)
+		} else {
+			got = runGoldenStatement(conn, b.stmt)
+		}
 		if notices != nil && len(*notices) > 0 {
 			got = strings.TrimRight(strings.Join(*notices, "\n")+"\n"+got, "\n")
 			*notices = (*notices)[:0]
@@ -170,6 +176,44 @@ func runGoldenFile(t *testing.T, file string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// goldenConnect runs a script's `\connect user password [database]`:
+// the statements after it run on a new connection as that user (root's
+// password is testPassword). It prints "connected", or the error of the
+// login, keeping the old connection.
+func goldenConnect(t *testing.T, url, args string, notices *[]string, conn **pgx.Conn) string {
+	f := strings.Fields(args)
+	if len(f) < 2 || len(f) > 3 {
+		t.Fatalf(`\connect %s: want \connect user password [database]`, args)
+	}
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.User, cfg.Password = f[0], f[1]
+	if len(f) == 3 {
+		cfg.Database = f[2]
+	}
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	if notices != nil {
+		cfg.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) {
+			*notices = append(*notices, n.Severity+": "+n.Message)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) {
+			return fmt.Sprintf("ERROR %s: %s", pgErr.Code, pgErr.Message)
+		}
+		return fmt.Sprintf("ERROR: %v", err)
+	}
+	t.Cleanup(func() { _ = c.Close(context.Background()) })
+	*conn = c
+	return "connected"
 }
 
 // noticeConn is a second connection like conn that collects the notices

@@ -161,7 +161,7 @@ func (p *plStmt) Run(ctx context.Context, args []value.Value, row func([]value.V
 	}
 	env := s.env(h.txn)
 	env.Params, env.Notices, env.Transition = args, h.notices, h.tt
-	if err := s.statementEnv(env, st); err != nil {
+	if err := s.statementEnv(ctx, env, st); err != nil {
 		return 0, err
 	}
 	rows, err := s.db.exec.Run(ctx, env, st.Root)

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -49,7 +50,10 @@ func readOnlyAllowed(tag string) bool {
 // (tempEnv) and, in a read-only transaction, the refusal of writes. It
 // also notes that the block has run a query, after which it can no
 // longer become read-write.
-func (s *Session) statementEnv(env *exec.Env, st *plan.Statement) error {
+func (s *Session) statementEnv(ctx context.Context, env *exec.Env, st *plan.Statement) error {
+	if err := s.roleEnv(ctx, env); err != nil {
+		return err
+	}
 	if s.txn != nil {
 		s.queried = true
 	} else if st.Tag == "LOCK TABLE" {

@@ -26,8 +26,15 @@ const maxAutocommitRetries = 8
 
 // Session is one client connection's state. It implements pgwire.Session.
 type Session struct {
-	db        *DB
-	user      string
+	db   *DB
+	user string
+	// superuser is the user's attribute at login: privilege checks of a
+	// superuser's statements end at this flag.
+	superuser bool
+	// home is the user's namespace, the only one a user that is not a
+	// superuser may open databases of.
+	home      string
+	roles     roleState
 	namespace *catalog.Namespace
 	database  *catalog.Database
 
@@ -97,11 +104,14 @@ type Session struct {
 // empty name, or one equal to the user name that does not exist (psql's
 // default), means database "main".
 func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.Session, error) {
-	nsName, err := db.userNamespace(ctx, p.User)
+	u, err := db.loginUser(ctx, p.User)
 	if err != nil {
 		return nil, err
 	}
-	nsName, dbName := catalog.SplitDatabaseName(p.Database, nsName)
+	nsName, dbName := catalog.SplitDatabaseName(p.Database, u.Namespace)
+	if err := tenantCheck(u.Superuser, u.Namespace, nsName, p.Database); err != nil {
+		return nil, err
+	}
 	txn, err := db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
@@ -128,8 +138,24 @@ func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.S
 		database:  d,
 		settings:  newSettings(p),
 		vars:      make(map[string]value.Value),
+		superuser: u.Superuser,
+		home:      u.Namespace,
+		// The first statement reads the user again (role.go).
+		roles: roleState{epoch: ^uint64(0)},
 	}
+	s.settings.setSuperuser(u.Superuser)
 	return s, nil
+}
+
+// tenantCheck refuses a user that is not a superuser a database of a
+// namespace other than its home: PostgreSQL's 42501 of a database
+// without CONNECT privilege.
+func tenantCheck(superuser bool, home, ns, database string) error {
+	if superuser || ns == home {
+		return nil
+	}
+	return errs.New(errs.InsufficientPrivilege, "permission denied for database %q", database).
+		WithDetail("User does not have CONNECT privilege.")
 }
 
 // TxStatus implements pgwire.Session.
@@ -689,6 +715,9 @@ func (s *Session) deferredIn(txn kv.Txn) *exec.Deferred {
 // use switches the session's database ("db" or "namespace/db").
 func (s *Session) use(ctx context.Context, txn kv.Txn, target string) error {
 	nsName, dbName := catalog.SplitDatabaseName(target, s.namespace.Name)
+	if err := tenantCheck(s.superuser, s.home, nsName, target); err != nil {
+		return err
+	}
 	ns, err := s.db.cat.Namespace(ctx, txn, nsName)
 	if err != nil {
 		return err
@@ -717,7 +746,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s, PL: s, Locks: s,
 			Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
 	}
-	if err := s.statementEnv(env, st); err != nil {
+	if err := s.statementEnv(ctx, env, st); err != nil {
 		return "", false, err
 	}
 	out := &s.out

@@ -84,6 +84,16 @@ func (s *settings) statementTimeout() time.Duration {
 	return d
 }
 
+// setSuperuser sets is_superuser, which is the session's and read-only.
+func (s *settings) setSuperuser(on bool) {
+	v := "off"
+	if on {
+		v = "on"
+	}
+	g := s.byName["is_superuser"]
+	g.value, g.def = v, v
+}
+
 func (s *settings) superuser() bool {
 	g, ok := s.byName["is_superuser"]
 	return ok && g.value == "on"
@@ -124,8 +134,14 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("integer_datetimes", "on", true, true)
 	add("standard_conforming_strings", "on", true, false)
 	add("TimeZone", "UTC", true, false)
-	add("is_superuser", "on", true, true)
+	add("is_superuser", "on", true, true) // the session's, set by OpenSession
 	add("session_authorization", p.User, true, true)
+	// SET ROLE takes only the session's own user (roles have no members
+	// to become), so the role stays none, as PostgreSQL shows it then.
+	add("role", "none", false, true)
+	// Passwords are hashed with SCRAM-SHA-256 only (psql's \password
+	// asks which).
+	add("password_encryption", "scram-sha-256", false, false)
 	add("application_name", p.All["application_name"], true, false)
 	add("default_transaction_read_only", "off", true, false)
 	// The current transaction's modes, equal to their default_ settings
@@ -279,10 +295,19 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 		g = &setting{name: name}
 		s.settings.byName[name] = g
 	}
-	if name == "session_authorization" && (toDefault || val == s.user) {
-		// RESET / SET SESSION AUTHORIZATION DEFAULT, as restore scripts
-		// send: the session's own user, which it already is.
-		return nil
+	switch name {
+	case "session_authorization", "role":
+		if toDefault || val == s.user || (name == "role" && strings.EqualFold(val, "none")) {
+			// RESET / SET SESSION AUTHORIZATION DEFAULT, as restore
+			// scripts send, or SET ROLE of the session's own user or
+			// NONE: the session's own user, which it already is.
+			return nil
+		}
+		what := "SET ROLE"
+		if name == "session_authorization" {
+			what = "SET SESSION AUTHORIZATION"
+		}
+		return errs.New(errs.FeatureNotSupported, "%s to another role is not supported", what)
 	}
 	if g.readOnly {
 		return errs.New("55P02", "parameter %q cannot be changed", g.name)
@@ -349,7 +374,7 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 			return err
 		}
 		val = v
-	case "client_min_messages", "check_function_bodies", "xmloption", "row_security",
+	case "client_min_messages", "check_function_bodies", "xmloption", "row_security", "password_encryption",
 		"synchronize_seqscans", "quote_all_identifiers", "default_tablespace", "default_table_access_method", "bytea_output":
 		v, ok := enumSetting(name, val)
 		if !ok {
@@ -580,6 +605,8 @@ func enumSetting(name, val string) (string, bool) {
 		return v, v == "heap"
 	case "bytea_output":
 		return v, v == "hex"
+	case "password_encryption":
+		return v, v == "scram-sha-256"
 	}
 	return "", false
 }

@@ -62,6 +62,19 @@ func (r *sessionRegistry) remove(pid uint32, s *Session) {
 	}
 }
 
+// countUser is how many sessions of user are registered.
+func (r *sessionRegistry) countUser(user string) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, s := range r.byPID {
+		if s.user == user {
+			n++
+		}
+	}
+	return n
+}
+
 func (r *sessionRegistry) get(pid uint32) *Session {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -5119,7 +5119,6 @@ INSERT INTO lk_some (id, code, qty, ident) VALUES (11, 'z', -1, 1);
 INSERT INTO lk_some (id, code, ident) VALUES (10, 'z', 1);
 CREATE TABLE lk_bad (LIKE nosuch);
 CREATE TABLE lk_dup (id int, LIKE lk_src);
-=======
 -- ===== network address types: inet, cidr, macaddr, macaddr8: text forms as PostgreSQL reads and prints them, casts, operators, functions, keys in network_cmp's order =====
 SELECT '192.168.1.5'::inet, '192.168.1.5/24'::inet, '10.0.0.0/8'::inet, '0.0.0.0/0'::inet;
 SELECT '10.1'::cidr, '10'::cidr, '128.1'::cidr, '192.168'::cidr, '10.1.2'::cidr, '0x0a'::cidr, '0x0a0b'::cidr;
@@ -5415,3 +5414,75 @@ SELECT pg_try_advisory_xact_lock(hashtext('river'));
 -- the extensions zerodb builds in (vector is pgvector, which the PostgreSQL of the test lacks)
 CREATE EXTENSION IF NOT EXISTS pgcrypto;
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
+-- Roles (the bootstrap superusers differ: root and postgres, so only
+-- CURRENT_USER names them; PostgreSQL 15 lets its bootstrap superuser
+-- lose SUPERUSER, zerodb does not).
+CREATE ROLE diff_r1;
+CREATE ROLE diff_r1;
+CREATE USER diff_u1 WITH PASSWORD 'pw' CREATEDB CONNECTION LIMIT 3 VALID UNTIL 'infinity';
+SELECT rolname::text, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolconnlimit, rolpassword, rolvaliduntil, rolbypassrls, rolconfig FROM pg_roles WHERE rolname LIKE 'diff%' ORDER BY 1;
+SELECT usename::text, usecreatedb, usesuper, userepl, usebypassrls, passwd, valuntil, useconfig FROM pg_user WHERE usename LIKE 'diff%' ORDER BY 1;
+SELECT rolname::text, rolpassword LIKE 'SCRAM-SHA-256$4096:%' FROM pg_authid WHERE rolname LIKE 'diff%' ORDER BY 1;
+CREATE ROLE pg_diff;
+CREATE ROLE public;
+CREATE ROLE none;
+CREATE ROLE current_user;
+CREATE ROLE session_user;
+CREATE ROLE diff_x LOGIN NOLOGIN;
+CREATE ROLE diff_x CONNECTION LIMIT -2;
+CREATE ROLE diff_x UNENCRYPTED PASSWORD 'x';
+CREATE ROLE diff_x VALID UNTIL 'never';
+ALTER ROLE diff_missing LOGIN;
+ALTER ROLE public LOGIN;
+ALTER ROLE diff_r1 WITH LOGIN NOINHERIT CREATEROLE CONNECTION LIMIT 0;
+ALTER USER diff_u1 NOCREATEDB PASSWORD NULL VALID UNTIL 'infinity';
+SELECT rolname::text, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolconnlimit, rolvaliduntil FROM pg_roles WHERE rolname LIKE 'diff%' ORDER BY 1;
+SELECT rolname::text, rolpassword IS NULL FROM pg_authid WHERE rolname LIKE 'diff%' ORDER BY 1;
+ALTER ROLE diff_r1 RENAME TO diff_r2;
+ALTER ROLE diff_r2 RENAME TO diff_u1;
+ALTER ROLE diff_r2 RENAME TO pg_r2;
+ALTER ROLE diff_missing RENAME TO diff_r3;
+ALTER ROLE current_user RENAME TO diff_r4;
+DROP ROLE current_user;
+DROP ROLE diff_missing;
+DROP ROLE IF EXISTS diff_missing, diff_r2;
+DROP USER diff_u1;
+SELECT count(*) FROM pg_roles WHERE rolname LIKE 'diff%';
+SHOW password_encryption;
+SHOW role;
+RESET ROLE;
+SELECT current_user = session_user, current_role = current_user, current_setting('is_superuser');
+
+-- Table privileges (relacl names the bootstrap superuser: compared
+-- through the information schema and has_table_privilege).
+CREATE ROLE diff_g;
+CREATE TABLE diff_t (id int PRIMARY KEY, v text);
+CREATE SEQUENCE diff_s;
+GRANT SELECT, INSERT ON diff_t TO diff_g;
+GRANT UPDATE ON TABLE diff_t TO diff_g, PUBLIC;
+GRANT USAGE ON SEQUENCE diff_s TO diff_g;
+SELECT grantee::text, table_name::text, privilege_type::text, is_grantable::text FROM information_schema.table_privileges WHERE table_name = 'diff_t' AND grantee IN ('diff_g', 'PUBLIC') ORDER BY 1, 3;
+SELECT has_table_privilege('diff_g', 'diff_t', 'SELECT'), has_table_privilege('diff_g', 'diff_t', 'DELETE'), has_table_privilege('diff_g', 'diff_t', 'DELETE, UPDATE'), has_sequence_privilege('diff_g', 'diff_s', 'USAGE'), has_sequence_privilege('diff_g', 'diff_s', 'UPDATE');
+GRANT USAGE ON diff_t TO diff_g;
+GRANT DELETE ON SEQUENCE diff_s TO diff_g;
+GRANT SELECT ON diff_missing TO diff_g;
+GRANT SELECT ON diff_t TO diff_nobody;
+REVOKE INSERT ON diff_t FROM diff_g;
+SELECT privilege_type::text FROM information_schema.table_privileges WHERE table_name = 'diff_t' AND grantee = 'diff_g' ORDER BY 1;
+DROP ROLE diff_g;
+REVOKE ALL ON diff_t FROM diff_g;
+REVOKE ALL ON SEQUENCE diff_s FROM diff_g;
+DROP ROLE diff_g;
+DROP TABLE diff_t;
+DROP SEQUENCE diff_s;
+CREATE ROLE diff_h LOGIN;
+CREATE TABLE diff_h_t (id int PRIMARY KEY);
+GRANT SELECT ON diff_h_t TO diff_h;
+SELECT has_column_privilege('diff_h', 'diff_h_t', 'id', 'SELECT'), has_column_privilege('diff_h', 'diff_h_t', 'id', 'UPDATE'), has_table_privilege('diff_h', 'diff_h_t', 'select'), has_table_privilege('diff_h', 'diff_h_t', 'SELECT WITH GRANT OPTION');
+SELECT has_schema_privilege('diff_h', 'public', 'USAGE'), has_schema_privilege('diff_h', 'pg_catalog', 'CREATE'), has_schema_privilege('public', 'CREATE'), has_function_privilege('diff_h', 'now()', 'EXECUTE');
+SELECT has_table_privilege('diff_h', 'diff_h_t', 'FLY');
+SELECT has_schema_privilege('diff_h', 'no_such_schema', 'USAGE');
+SELECT has_table_privilege('diff_nobody', 'diff_h_t', 'SELECT');
+REVOKE ALL ON diff_h_t FROM diff_h;
+DROP TABLE diff_h_t;
+DROP ROLE diff_h;

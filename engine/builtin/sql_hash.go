@@ -5,6 +5,7 @@ import (
 	"math/bits"
 
 	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
 )
 
 // hashtext and hashtextextended: PostgreSQL's hash of a text's bytes
@@ -89,8 +90,19 @@ func hashBytes(k []byte, seed uint64) (hi, lo uint32) {
 	return b, c
 }
 
+// MergeTwiceFunc is the name of the function a MERGE's translation calls
+// where a target row would be updated or deleted a second time: it fails
+// with PostgreSQL's error. The dot keeps SQL from calling it by name.
+const MergeTwiceFunc = "zerodb.merge_twice"
+
 func hashFuncs() []*Func {
 	return []*Func{
+		sqlDef(MergeTwiceFunc, 1, 1, "A MERGE's failure where a target row would be updated or deleted a second time.", resultOf(value.TypeBool),
+			func(string, *Context, []value.Value) (value.Value, error) {
+				return value.None, errs.New(errs.CardinalityViolation, "MERGE command cannot affect row a second time").
+					WithHint("Ensure that not more than one source row matches any one target row.")
+			},
+			exErr(errs.CardinalityViolation, value.Int(2))),
 		sqlDef("hashtext", 1, 1, "hashtext(text): PostgreSQL's 32-bit hash of the text (advisory lock keys are made of it).",
 			resultOf(value.TypeInt4), func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				s, err := sqlStrings(name, args, 0)

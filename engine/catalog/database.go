@@ -108,6 +108,26 @@ func (c *Catalog) CreateDatabase(ctx context.Context, txn kv.Txn, namespace, nam
 	return db, nil
 }
 
+// SetDatabaseOwner gives db (of this transaction's catalog) a new owner.
+func (c *Catalog) SetDatabaseOwner(ctx context.Context, txn kv.Txn, db *Database, owner string) error {
+	if err := c.checkLive(ctx, txn, db); err != nil {
+		return err
+	}
+	nd := *db
+	nd.Owner = owner
+	if owner == BootstrapUser {
+		nd.Owner = ""
+	}
+	b, err := encodeDatabase(&nd)
+	if err != nil {
+		return err
+	}
+	if err := txn.Put(keys.DatabaseNameKey(nil, db.Namespace, db.Name), b); err != nil {
+		return fmt.Errorf("catalog: write database %q: %w", db.Name, err)
+	}
+	return nil
+}
+
 // DropDatabase drops a database and every key under its prefix: its
 // catalog entries, records and (later) indexes.
 func (c *Catalog) DropDatabase(ctx context.Context, txn kv.Txn, namespace, name string) error {

@@ -39,6 +39,7 @@ type databaseDesc struct {
 	ID        uint64 `json:"id"`
 	Namespace uint64 `json:"namespace"`
 	Name      string `json:"name"`
+	Owner     string `json:"owner,omitempty"`
 }
 
 type tableDesc struct {
@@ -62,6 +63,7 @@ type tableDesc struct {
 	Stats        *TableStats  `json:"stats,omitempty"`
 	OnCommit     string       `json:"on_commit,omitempty"`
 	Triggers     []Trigger    `json:"triggers,omitempty"`
+	Privileges
 }
 
 type edgeDesc struct {
@@ -148,11 +150,19 @@ type objectFieldDesc struct {
 	Type typeDesc `json:"type"`
 }
 
+// userDesc stores a role's attributes so that a user stored before they
+// existed (root) reads back as it was: able to log in, no limit.
 type userDesc struct {
-	Name      string `json:"name"`
-	Verifier  string `json:"verifier"`
-	Namespace string `json:"namespace,omitempty"`
-	Superuser bool   `json:"superuser,omitempty"`
+	Name       string `json:"name"`
+	Verifier   string `json:"verifier"`
+	Namespace  string `json:"namespace,omitempty"`
+	Superuser  bool   `json:"superuser,omitempty"`
+	NoLogin    bool   `json:"nologin,omitempty"`
+	CreateDB   bool   `json:"createdb,omitempty"`
+	CreateRole bool   `json:"createrole,omitempty"`
+	NoInherit  bool   `json:"noinherit,omitempty"`
+	ConnLimit  *int32 `json:"connlimit,omitempty"`
+	ValidUntil *int64 `json:"validuntil,omitempty"`
 }
 
 // kindNames maps value kinds to their stored names and back. Only kinds
@@ -244,7 +254,7 @@ func decodeNamespace(b []byte) (*Namespace, error) {
 }
 
 func encodeDatabase(db *Database) ([]byte, error) {
-	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name})
+	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name, Owner: db.Owner})
 }
 
 func decodeDatabase(b []byte) (*Database, error) {
@@ -252,14 +262,19 @@ func decodeDatabase(b []byte) (*Database, error) {
 	if err := decodeDesc(b, descDatabase, "database", &d); err != nil {
 		return nil, err
 	}
-	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name}, nil
+	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name, Owner: d.Owner}, nil
 }
 
 func encodeUser(u *User) ([]byte, error) {
 	if err := checkUTF8(u.Name, u.Verifier, u.Namespace); err != nil {
 		return nil, err
 	}
-	return encodeDesc(descUser, userDesc{Name: u.Name, Verifier: u.Verifier, Namespace: u.Namespace, Superuser: u.Superuser})
+	d := userDesc{Name: u.Name, Verifier: u.Verifier, Namespace: u.Namespace, Superuser: u.Superuser,
+		NoLogin: !u.CanLogin, CreateDB: u.CreateDB, CreateRole: u.CreateRole, NoInherit: u.NoInherit, ValidUntil: u.ValidUntil}
+	if u.ConnLimit >= 0 {
+		d.ConnLimit = &u.ConnLimit
+	}
+	return encodeDesc(descUser, d)
 }
 
 func decodeUser(b []byte) (*User, error) {
@@ -267,7 +282,12 @@ func decodeUser(b []byte) (*User, error) {
 	if err := decodeDesc(b, descUser, "user", &d); err != nil {
 		return nil, err
 	}
-	return &User{Name: d.Name, Verifier: d.Verifier, Namespace: d.Namespace, Superuser: d.Superuser}, nil
+	u := &User{Name: d.Name, Verifier: d.Verifier, Namespace: d.Namespace, Superuser: d.Superuser,
+		CanLogin: !d.NoLogin, CreateDB: d.CreateDB, CreateRole: d.CreateRole, NoInherit: d.NoInherit, ConnLimit: -1, ValidUntil: d.ValidUntil}
+	if d.ConnLimit != nil {
+		u.ConnLimit = *d.ConnLimit
+	}
+	return u, nil
 }
 
 func encodeTable(t *Table) ([]byte, error) {
@@ -299,6 +319,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		Comment:      t.Comment,
 		OnCommit:     t.OnCommit,
 		Triggers:     t.Triggers,
+		Privileges:   t.Privileges,
 	}
 	if err := checkUTF8(t.Comment); err != nil {
 		return nil, err
@@ -394,6 +415,7 @@ func decodeTable(b []byte) (*Table, error) {
 		Stats:        d.Stats,
 		OnCommit:     d.OnCommit,
 		Triggers:     d.Triggers,
+		Privileges:   d.Privileges,
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}

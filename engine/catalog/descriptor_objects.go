@@ -23,6 +23,7 @@ type functionDesc struct {
 	Language string          `json:"language,omitempty"`
 	Routine  *routineDesc    `json:"routine,omitempty"`
 	Comment  string          `json:"comment,omitempty"`
+	Owner    string          `json:"owner,omitempty"`
 }
 
 type funcParamDesc struct {
@@ -51,6 +52,7 @@ type enumDesc struct {
 	Database uint64   `json:"database"`
 	Name     string   `json:"name"`
 	Variants []string `json:"variants"`
+	Owner    string   `json:"owner,omitempty"`
 }
 
 type typeDefDesc struct {
@@ -58,6 +60,7 @@ type typeDefDesc struct {
 	Name     string   `json:"name"`
 	Type     typeDesc `json:"type"`
 	Domain   *Domain  `json:"domain,omitempty"`
+	Owner    string   `json:"owner,omitempty"`
 }
 
 func optTypeToDesc(t *value.Type) (*typeDesc, error) {
@@ -89,7 +92,7 @@ func encodeFunction(f *Function) ([]byte, error) {
 	if err := checkUTF8(f.Comment); err != nil {
 		return nil, err
 	}
-	d := functionDesc{Database: f.Database, Name: f.Name, Source: f.Source, Language: f.Language, Comment: f.Comment}
+	d := functionDesc{Database: f.Database, Name: f.Name, Source: f.Source, Language: f.Language, Comment: f.Comment, Owner: f.Owner}
 	if r := f.Routine; r != nil {
 		if err := checkUTF8(r.Returns); err != nil {
 			return nil, err
@@ -119,7 +122,7 @@ func decodeFunction(b []byte) (*Function, error) {
 	if err := decodeDesc(b, descFunction, "function", &d); err != nil {
 		return nil, err
 	}
-	f := &Function{Database: d.Database, Name: d.Name, Source: d.Source, Language: d.Language, Comment: d.Comment}
+	f := &Function{Database: d.Database, Name: d.Name, Source: d.Source, Language: d.Language, Comment: d.Comment, Owner: d.Owner}
 	if d.Routine != nil {
 		r := Routine(*d.Routine)
 		f.Routine = &r
@@ -149,7 +152,7 @@ func encodeEnum(e *Enum) ([]byte, error) {
 	if vs == nil {
 		vs = []string{}
 	}
-	return encodeDesc(descEnum, enumDesc{Database: e.Database, Name: e.Name, Variants: vs})
+	return encodeDesc(descEnum, enumDesc{Database: e.Database, Name: e.Name, Variants: vs, Owner: e.Owner})
 }
 
 func decodeEnum(b []byte) (*Enum, error) {
@@ -157,7 +160,7 @@ func decodeEnum(b []byte) (*Enum, error) {
 	if err := decodeDesc(b, descEnum, "enum", &d); err != nil {
 		return nil, err
 	}
-	return &Enum{Database: d.Database, Name: d.Name, Variants: nilIfEmpty(d.Variants)}, nil
+	return &Enum{Database: d.Database, Name: d.Name, Variants: nilIfEmpty(d.Variants), Owner: d.Owner}, nil
 }
 
 func encodeTypeDef(t *TypeDef) ([]byte, error) {
@@ -168,7 +171,7 @@ func encodeTypeDef(t *TypeDef) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("catalog: type %q: %w", t.Name, err)
 	}
-	return encodeDesc(descTypeDef, typeDefDesc{Database: t.Database, Name: t.Name, Type: td, Domain: t.Domain})
+	return encodeDesc(descTypeDef, typeDefDesc{Database: t.Database, Name: t.Name, Type: td, Domain: t.Domain, Owner: t.Owner})
 }
 
 func decodeTypeDef(b []byte) (*TypeDef, error) {
@@ -180,5 +183,5 @@ func decodeTypeDef(b []byte) (*TypeDef, error) {
 	if err != nil {
 		return nil, corrupt("type", err)
 	}
-	return &TypeDef{Database: d.Database, Name: d.Name, Type: t, Domain: d.Domain}, nil
+	return &TypeDef{Database: d.Database, Name: d.Name, Type: t, Domain: d.Domain, Owner: d.Owner}, nil
 }

@@ -52,6 +52,8 @@ type Function struct {
 	Routine *Routine
 	// Comment is COMMENT ON FUNCTION's text ("": none).
 	Comment string
+	// Owner is the role that made it ("" is root).
+	Owner string
 }
 
 // FuncParam is one parameter of a stored function.
@@ -96,6 +98,8 @@ type Enum struct {
 	Database uint64
 	Name     string
 	Variants []string
+	// Owner is the role that made it ("" is root).
+	Owner string
 }
 
 // TypeDef is a named type (type::create(@point, { x: float, y: float })),
@@ -108,6 +112,8 @@ type TypeDef struct {
 	// (unnamed) and Domain its constraints and default. nil for ZQL's
 	// named types.
 	Domain *Domain
+	// Owner is the role that made it ("" is root).
+	Owner string
 }
 
 // Domain is what a SQL domain adds to its base type: every value written
@@ -514,3 +520,12 @@ func putEntry[T any](txn kv.Txn, key []byte, stored *T, encode func(*T) ([]byte,
 	}
 	return nil
 }
+
+// OwnerName is the function's owner.
+func (f *Function) OwnerName() string { return ownerName(f.Owner) }
+
+// OwnerName is the enum's owner.
+func (e *Enum) OwnerName() string { return ownerName(e.Owner) }
+
+// OwnerName is the named type's owner.
+func (t *TypeDef) OwnerName() string { return ownerName(t.Owner) }

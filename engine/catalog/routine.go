@@ -209,7 +209,7 @@ func (c *Catalog) CreateFunction(ctx context.Context, txn kv.Txn, db *Database, 
 			}
 		}
 		// The function replaced is the same object: its comment stays.
-		f.Comment = old.Comment
+		f.Comment, f.Owner = old.Comment, old.Owner
 	}
 	return c.PutFunction(ctx, txn, db, f)
 }

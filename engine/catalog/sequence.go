@@ -37,6 +37,7 @@ type Sequence struct {
 	// sequence, so that the allocator can tell that values it holds in
 	// memory belong to an older definition or state.
 	Version uint64
+	Privileges
 }
 
 // TypeName is the SQL name of the sequence's data type.
@@ -78,6 +79,7 @@ type sequenceDesc struct {
 	OwnedTable  string `json:"owned_table,omitempty"`
 	OwnedColumn string `json:"owned_column,omitempty"`
 	Version     uint64 `json:"version,omitempty"`
+	Privileges
 }
 
 func encodeSequence(s *Sequence) ([]byte, error) {

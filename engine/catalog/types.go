@@ -1,6 +1,8 @@
 package catalog
 
 import (
+	"time"
+
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
 )
@@ -28,6 +30,20 @@ type Database struct {
 	ID        uint64
 	Namespace uint64
 	Name      string
+	// Owner is the role that made the database; "" (databases made
+	// before there were owners, and the default one) is root.
+	Owner string
+}
+
+// OwnerName is the database's owner.
+func (d *Database) OwnerName() string { return ownerName(d.Owner) }
+
+// ownerName is an object's owner, whose "" is root.
+func ownerName(owner string) string {
+	if owner == "" {
+		return BootstrapUser
+	}
+	return owner
 }
 
 // Table is a record table. A table made with SQL CREATE TABLE is
@@ -90,6 +106,9 @@ type Table struct {
 	// Triggers are the table's SQL triggers, in name order (the order
 	// PostgreSQL fires them in).
 	Triggers []Trigger
+	// Privileges are the owner and access list (a materialized view's
+	// too).
+	Privileges
 	// Transition, never stored, marks the descriptor of a trigger's
 	// transition table (Trigger.OldTable, NewTable) as its function's
 	// statements see it: the table's columns under the name the
@@ -104,9 +123,9 @@ type Table struct {
 
 // TransitionOf is the descriptor of a transition table name of t: its
 // columns, nothing that reads or keeps kv (keys, indexes, constraints,
-// triggers, statistics).
+// triggers, statistics); its privileges are t's.
 func (t *Table) TransitionOf(name string) *Table {
-	return &Table{ID: t.ID, Database: t.Database, Name: name, Schemafull: t.Schemafull, Fields: t.Fields, CreatedBy: t.CreatedBy, Transition: true}
+	return &Table{ID: t.ID, Database: t.Database, Name: name, Schemafull: t.Schemafull, Fields: t.Fields, CreatedBy: t.CreatedBy, Transition: true, Privileges: t.Privileges}
 }
 
 // ON COMMIT actions of a temporary table (Table.OnCommit).
@@ -427,10 +446,35 @@ func (t *Table) FieldByName(name string) (*Field, int, bool) {
 	return nil, -1, false
 }
 
-// User is a login role. Only its SCRAM verifier is stored, never a password.
+// User is a role (PostgreSQL's pg_authid row). Only its SCRAM verifier
+// is stored, never a password.
 type User struct {
 	Name      string
-	Verifier  string // PostgreSQL's SCRAM-SHA-256 verifier text
+	Verifier  string // PostgreSQL's SCRAM-SHA-256 verifier text; "" none
 	Namespace string // the user's default namespace
 	Superuser bool
+	// CanLogin, CreateDB and CreateRole are PostgreSQL's rolcanlogin,
+	// rolcreatedb and rolcreaterole.
+	CanLogin   bool
+	CreateDB   bool
+	CreateRole bool
+	// NoInherit is NOINHERIT (rolinherit false), recorded for the
+	// catalogs: there is no role membership for it to act on.
+	NoInherit bool
+	// ConnLimit is the most sessions the role may have at once; -1 none.
+	ConnLimit int32
+	// ValidUntil is when the password stops working, in PostgreSQL's
+	// timestamptz microseconds since 2000-01-01 UTC (math.MaxInt64 is
+	// infinity); nil when it never does.
+	ValidUntil *int64
+}
+
+// PasswordExpired reports whether u's password no longer works at now
+// (PostgreSQL's rolvaliduntil check at login).
+func (u *User) PasswordExpired(now time.Time) bool {
+	if u.ValidUntil == nil {
+		return false
+	}
+	// PostgreSQL's epoch, 2000-01-01 UTC, is 946684800 Unix seconds.
+	return *u.ValidUntil < now.UnixMicro()-946684800_000000
 }

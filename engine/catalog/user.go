@@ -9,6 +9,11 @@ import (
 	"github.com/zerodb/zerodb/kv"
 )
 
+// BootstrapUser is the superuser every store has (PostgreSQL's bootstrap
+// superuser): it can be neither dropped nor renamed, nor stop being a
+// superuser.
+const BootstrapUser = "root"
+
 // Users are read at login and by role management only, so they are
 // decoded on every read rather than cached.
 

@@ -28,6 +28,7 @@ type View struct {
 	// Triggers are the view's INSTEAD OF row triggers, in name order
 	// (SetViewTriggers; CREATE OR REPLACE VIEW keeps them).
 	Triggers []Trigger
+	Privileges
 }
 
 // ViewColumn is a result column of a view.
@@ -45,6 +46,7 @@ type viewDesc struct {
 	Columns  []string         `json:"columns,omitempty"`
 	Shape    []viewColumnDesc `json:"shape,omitempty"`
 	Triggers []Trigger        `json:"triggers,omitempty"`
+	Privileges
 }
 
 type viewColumnDesc struct {
@@ -54,7 +56,7 @@ type viewColumnDesc struct {
 
 // viewDescOf is v's descriptor in db, with triggers.
 func viewDescOf(db *Database, v *View, triggers []Trigger) (viewDesc, error) {
-	d := viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns, Triggers: triggers}
+	d := viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns, Triggers: triggers, Privileges: v.Privileges}
 	for _, c := range v.Shape {
 		t, err := typeToDesc(c.Type)
 		if err != nil {
@@ -66,7 +68,7 @@ func viewDescOf(db *Database, v *View, triggers []Trigger) (viewDesc, error) {
 }
 
 func (d *viewDesc) view() (*View, error) {
-	v := &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns, Triggers: d.Triggers}
+	v := &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns, Triggers: d.Triggers, Privileges: d.Privileges}
 	for i := range d.Shape {
 		t, err := typeFromDesc(&d.Shape[i].Type)
 		if err != nil {

@@ -24,6 +24,9 @@ func (it *ddlIter) open(outer) error {
 	if err != nil {
 		return err
 	}
+	if err := r.checkDDL(it.n); err != nil {
+		return err
+	}
 	cat := r.x.cat
 	switch n := it.n.(type) {
 	case *plan.CreateTable:
@@ -56,15 +59,11 @@ func (it *ddlIter) open(outer) error {
 		}
 		return r.skipMissing(err, n.IfExists, errs.UndefinedTable, what, n.Name)
 	case *plan.CreateDatabase:
-		ns := n.Namespace
-		if ns == "" {
-			if ns, err = r.namespaceName(); err != nil {
-				return err
-			}
-		}
-		_, err = cat.CreateDatabase(r.ctx, txn, ns, n.Name)
-		return ignoreIf(err, n.IfNotExists, errs.DuplicateDatabase)
+		return r.createDatabase(n)
 	case *plan.CreateNamespace:
+		if err := r.requireSuperuser("permission denied to create namespace"); err != nil {
+			return err
+		}
 		cons := n.Consistency
 		if cons == "" {
 			cons = catalog.Strong
@@ -80,6 +79,11 @@ func (it *ddlIter) open(outer) error {
 	case *plan.LockTable:
 		if r.env.Locks == nil {
 			return errs.New(errs.FeatureNotSupported, "LOCK TABLE is not supported here")
+		}
+		for _, t := range n.Tables {
+			if err := r.checkTableAny(t, lockTablePrivileges(n.Mode)); err != nil {
+				return err
+			}
 		}
 		for _, t := range n.Tables {
 			if err := r.env.Locks.LockTable(r.ctx, t, n.Mode, n.NoWait); err != nil {
@@ -111,6 +115,16 @@ func (it *ddlIter) open(outer) error {
 		return r.renameObject(n)
 	case *plan.ChangeOwner:
 		return r.changeOwner(n)
+	case *plan.CreateRole:
+		return r.createRole(n)
+	case *plan.AlterRole:
+		return r.alterRole(n)
+	case *plan.RenameRole:
+		return r.renameRole(n)
+	case *plan.DropRole:
+		return r.dropRole(n)
+	case *plan.Grant:
+		return r.grant(n)
 	case *plan.DropSchema:
 		return it.dropSchema(n)
 	case *plan.Comment:
@@ -143,6 +157,7 @@ func (it *ddlIter) createTable(n *plan.CreateTable) (created bool, err error) {
 	// and run again, so it gets a copy.
 	t := *n.Table
 	t.Indexes, t.ForeignKeys, t.ReferencedBy = nil, nil, nil
+	t.Privileges = catalog.Privileges{Owner: r.creator()}
 	seqs, err := r.tableSequences(&t, n.Sequences)
 	if err != nil {
 		return false, err
@@ -178,6 +193,11 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		if d := r.env.Database; d != nil && ns == cur && d.Name == name {
 			return errs.New(errs.ObjectInUse, "cannot drop the currently open database")
 		}
+		if d, err := r.x.cat.Database(r.ctx, txn, ns, name); err == nil {
+			if err := r.requireDatabaseOwner(d, n.Name); err != nil {
+				return err
+			}
+		}
 		err = r.x.cat.DropDatabase(r.ctx, txn, ns, name)
 		if errs.Code(err) == errs.InvalidSchemaName {
 			// The namespace named is missing: so is the database.
@@ -185,6 +205,9 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		}
 		return r.skipMissing(err, n.IfExists, errs.InvalidCatalogName, "database", n.Name)
 	case "namespace", "ns":
+		if err := r.requireSuperuser("permission denied to drop namespace"); err != nil {
+			return err
+		}
 		err = r.x.cat.DropNamespace(r.ctx, txn, n.Name)
 		return ignoreIf(err, n.IfExists, errs.InvalidSchemaName)
 	case "table", "edge":
@@ -318,18 +341,28 @@ func (it *ddlIter) createObject(n plan.Node) error {
 	switch n := n.(type) {
 	case *plan.CreateFunction:
 		f := *n.Function
+		f.Owner = r.creator()
+		if old, err := cat.Function(r.ctx, txn, db, f.Name); err == nil {
+			f.Owner = old.Owner // a replaced function keeps its owner
+		}
 		if n.SQL {
 			return ignoreIf(cat.CreateFunction(r.ctx, txn, db, &f, n.Replace), false, "")
 		}
 		return ignoreIf(cat.PutFunction(r.ctx, txn, db, &f), false, "")
 	case *plan.CreateEnum:
 		e := *n.Enum
+		e.Owner = r.creator()
 		return ignoreIf(cat.CreateEnum(r.ctx, txn, db, &e), false, "")
 	case *plan.CreateType:
 		t := *n.Type
+		t.Owner = r.creator()
 		return ignoreIf(cat.CreateTypeDef(r.ctx, txn, db, &t), false, "")
 	case *plan.CreateView:
 		v := *n.View
+		v.Privileges = catalog.Privileges{Owner: r.creator()}
+		if old, err := cat.View(r.ctx, txn, db, v.Name); err == nil && n.Replace {
+			v.Privileges = old.Privileges // OR REPLACE keeps the owner and grants
+		}
 		return ignoreIf(cat.PutView(r.ctx, txn, db, &v, n.Replace), false, "")
 	}
 	return internalf("unknown DDL node %T", n)

@@ -1,10 +1,12 @@
 // Package exec owns the streaming executor: iterators for every plan node,
 // expression evaluation (closures, blocks, match, subqueries), record
-// reads and writes (validation of schemafull tables, key generation), and
-// DDL through the catalog.
+// reads and writes (validation of schemafull tables, key generation),
+// DDL through the catalog, role management, and the privilege checks of
+// every table read and write (privilege.go).
 //
-// exec may import kv, errs and everything under engine/; it must never
-// import translate/, session/, pgwire/ or lang/.
+// exec may import kv, errs, scram (role passwords), vector, graph and
+// everything under engine/; it must never import translate/, session/,
+// pgwire/ or lang/.
 //
 // # Conventions the front ends rely on
 //

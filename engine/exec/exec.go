@@ -119,6 +119,9 @@ type Env struct {
 	// Locks takes the row locks of SELECT ... FOR UPDATE and the table
 	// locks of LOCK TABLE; nil: such a statement fails.
 	Locks Locker
+	// Role is the statement's role when it is not a superuser, whose
+	// privileges the executor checks (privilege.go); nil checks none.
+	Role *catalog.User
 	// PL runs PL/pgSQL for the statement: the row triggers of the tables
 	// it writes and the calls of plpgsql functions (trigger.go); nil:
 	// writing a table with enabled triggers, or such a call, fails.
@@ -171,7 +174,7 @@ func (e *Executor) Run(ctx context.Context, env *Env, n plan.Node) (Rows, error)
 		it.close()
 		return nil, errs.From(err)
 	}
-	rs.it, rs.root, rs.reusable = it, n, reopenable(it)
+	rs.it, rs.root, rs.reusable, rs.role = it, n, reopenable(it), env.Role
 	return rs, nil
 }
 
@@ -185,7 +188,7 @@ func (e *Executor) Run(ctx context.Context, env *Env, n plan.Node) (Rows, error)
 // to the run (a closure made by a ZQL expression).
 func (e *Executor) Rerun(ctx context.Context, env *Env, n plan.Node, prev Rows) (Rows, error) {
 	rs, ok := prev.(*rows)
-	if !ok || !rs.done || !rs.reusable || rs.root != n || rs.run.x != e {
+	if !ok || !rs.done || !rs.reusable || rs.root != n || rs.run.x != e || rs.role != env.Role {
 		return e.Run(ctx, env, n)
 	}
 	if err := ctx.Err(); err != nil {
@@ -260,6 +263,9 @@ type run struct {
 	x   *Executor
 	env *Env
 	now time.Time
+	// unchecked is the scan under an UPDATE or DELETE without WHERE,
+	// which needs no SELECT (privilege.go) while it is being built.
+	unchecked *plan.Scan
 
 	// bctx is handed to builtins, one for ZQL and one for SQL calls (a
 	// builtin may call back into a closure that calls another builtin, so
@@ -413,6 +419,9 @@ type rows struct {
 	// may reopen it.
 	root     plan.Node
 	reusable bool
+	// role is the Env.Role its privileges were checked for when built:
+	// a rerun for another (or a changed) role builds anew.
+	role *catalog.User
 }
 
 func (rs *rows) Next() bool {

@@ -30,6 +30,11 @@ func (r *run) build(n plan.Node) (iterator, error) {
 func (r *run) buildNode(n plan.Node) (iterator, error) {
 	switch n := n.(type) {
 	case *plan.Scan:
+		if n != r.unchecked {
+			if err := r.checkTable(n.Table, catalog.PrivSelect, n.Views); err != nil {
+				return nil, err
+			}
+		}
 		return r.buildScan(n)
 	case *plan.Filter:
 		in, err := r.build(n.Input)
@@ -116,12 +121,18 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		}
 		return &reverseIter{r: r, in: in}, nil
 	case *plan.Insert:
+		if err := r.checkWrite(n); err != nil {
+			return nil, err
+		}
 		return r.buildInsert(n)
 	case *plan.Update:
 		if err := notMatView(n.Table); err != nil {
 			return nil, err
 		}
-		in, err := r.build(n.Input)
+		if err := r.checkWrite(n); err != nil {
+			return nil, err
+		}
+		in, err := r.buildWriteInput(n.Input, n.Table)
 		if err != nil {
 			return nil, err
 		}
@@ -133,7 +144,10 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		if err := notMatView(n.Table); err != nil {
 			return nil, err
 		}
-		in, err := r.build(n.Input)
+		if err := r.checkWrite(n); err != nil {
+			return nil, err
+		}
+		in, err := r.buildWriteInput(n.Input, n.Table)
 		if err != nil {
 			return nil, err
 		}
@@ -142,17 +156,26 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		}
 		return &deleteIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
 	case *plan.VectorSearch:
+		if err := r.checkTable(n.Table, catalog.PrivSelect, nil); err != nil {
+			return nil, err
+		}
 		return &vectorSearchIter{r: r, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
-		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.AddForeignKey, *plan.DropConstraint, *plan.AddCheck, *plan.ValidateConstraint, *plan.CreateSchema, *plan.DropSchema, *plan.RenameObject, *plan.ChangeOwner, *plan.Comment, *plan.SetConstraints, *plan.CreateVectorIndex,
+		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.AddForeignKey, *plan.DropConstraint, *plan.AddCheck, *plan.ValidateConstraint, *plan.CreateSchema, *plan.DropSchema, *plan.RenameObject, *plan.ChangeOwner, *plan.CreateRole, *plan.AlterRole, *plan.RenameRole, *plan.DropRole, *plan.Grant, *plan.Comment, *plan.SetConstraints, *plan.CreateVectorIndex,
 		*plan.CreateIndex, *plan.Analyze, *plan.LockTable, *plan.CreateView, *plan.AlterTable, *plan.CreateSequence, *plan.AlterSequence, *plan.RefreshMatView, *plan.AlterEnum, *plan.AlterDomain,
 		*plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger:
 		return &ddlIter{r: r, n: n}, nil
 	case *plan.IndexScan:
+		if err := r.checkTable(n.Table, catalog.PrivSelect, n.Views); err != nil {
+			return nil, err
+		}
 		return r.buildIndexScan(n)
 	case *plan.ExplainStmt:
 		return &explainIter{r: r, n: n}, nil
 	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:
+		if err := r.checkGraph(n); err != nil {
+			return nil, err
+		}
 		return r.buildGraph(n)
 	case nil:
 		return nil, internalf("nil plan node")

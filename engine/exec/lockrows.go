@@ -65,6 +65,11 @@ func (r *run) buildLockRows(n *plan.LockRows) (iterator, error) {
 	}
 	it := &lockRowsIter{r: r, n: n, in: in, prefixes: make([][]byte, len(n.Targets))}
 	for i, t := range n.Targets {
+		// Locking a row is a write of it as far as privileges go: every
+		// strength needs UPDATE, as in PostgreSQL.
+		if err := r.checkTable(t.Table, catalog.PrivUpdate, nil); err != nil {
+			return nil, err
+		}
 		if it.prefixes[i], err = r.tablePrefix(nil, t.Table); err != nil {
 			return nil, err
 		}

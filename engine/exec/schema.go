@@ -168,7 +168,8 @@ func (r *run) renameObject(n *plan.RenameObject) error {
 
 // changeOwner runs ... OWNER TO: both the object and the role must
 // exist, as in PostgreSQL (restoring a pg_dump made without --no-owner
-// names the source's roles); there is no owner to record.
+// names the source's roles). Databases, tables, views, sequences,
+// functions and types record their new owner; schemas have none.
 func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	txn, db, err := r.txnDatabase()
 	if err != nil {
@@ -183,7 +184,10 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 			return err
 		}
 		ns, name := catalog.SplitDatabaseName(n.Name, cur)
-		_, err = cat.Database(r.ctx, txn, ns, name)
+		var d *catalog.Database
+		if d, err = cat.Database(r.ctx, txn, ns, name); err == nil {
+			return r.changeDatabaseOwner(d, n)
+		}
 	case "function":
 		_, err = cat.Function(r.ctx, txn, db, n.Name)
 	case "schema":
@@ -222,14 +226,18 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	if err != nil {
 		return ignoreIf(err, n.IfExists, errs.Code(err))
 	}
+	switch n.Kind {
+	case "schema", "index":
+		// No owner recorded (an index is its table's, as in PostgreSQL;
+		// public the database owner's).
+	case "enum", "domain", "function":
+		return r.changeObjectOwner(n.Kind, n.Name, n.Role)
+	default:
+		return r.changeRelationOwner(n.Name, n.Role)
+	}
 	if n.Role == "" {
 		return nil
 	}
-	if _, ok, err := cat.User(r.ctx, txn, n.Role); err != nil || !ok {
-		if err == nil {
-			err = errs.New(errs.UndefinedObject, "role %q does not exist", n.Role)
-		}
-		return err
-	}
-	return nil
+	_, err = r.existingRole(n.Role)
+	return err
 }

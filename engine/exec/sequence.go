@@ -22,6 +22,7 @@ func (it *ddlIter) createSequence(n *plan.CreateSequence) error {
 		return err
 	}
 	s := *n.Seq
+	s.Privileges = catalog.Privileges{Owner: r.creator()}
 	if s.OwnedTable != "" {
 		if err := r.checkSeqOwner(&s); err != nil {
 			return err
@@ -243,6 +244,7 @@ func (r *run) tableSequences(t *catalog.Table, seqs []*catalog.Sequence) ([]*cat
 	out := make([]*catalog.Sequence, len(seqs))
 	for i, s := range seqs {
 		c := *s
+		c.Privileges = catalog.Privileges{Owner: r.creator()}
 		for n := 0; ; n++ {
 			name := catalog.SerialSequenceName(c.OwnedTable, c.OwnedColumn, n)
 			if taken[name] {
@@ -308,6 +310,9 @@ func (r *run) nextval(t *catalog.Table, name string) (int64, error) {
 			r.seqs = make(map[string]*catalog.Sequence)
 		}
 		r.seqs[key] = s
+	}
+	if err := r.checkSequence(s, catalog.PrivUsage|catalog.PrivUpdate); err != nil {
+		return 0, err
 	}
 	v, err := r.x.cat.NextVal(r.ctx, txn, db, s)
 	if err != nil {

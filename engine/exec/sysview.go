@@ -13,7 +13,7 @@ import (
 // sysEnv is the statement's environment as package sysview reads it.
 func (r *run) sysEnv() *sysview.Env {
 	return &sysview.Env{Ctx: r.ctx, Txn: r.env.Txn, Cat: r.x.cat, Reg: r.x.reg,
-		Namespace: r.env.Namespace, Database: r.env.Database, Temp: r.env.Temp, Session: r.env.Session, ReadOnly: r.env.ReadOnly,
+		Namespace: r.env.Namespace, Database: r.env.Database, Temp: r.env.Temp, Session: r.env.Session, Role: r.env.Role, ReadOnly: r.env.ReadOnly,
 		ViewRelations: r.x.ViewRelations, ZQLNames: r.x.ZQLNames}
 }
 

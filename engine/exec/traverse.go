@@ -567,7 +567,7 @@ func (r *run) edgeTableForWrite(name string, pos int) (*catalog.Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err = r.x.cat.CreateTable(r.ctx, txn, db, &catalog.Table{Name: name, CreatedBy: "zql", Edge: &catalog.EdgeSpec{}})
+	t, err = r.x.cat.CreateTable(r.ctx, txn, db, &catalog.Table{Name: name, CreatedBy: "zql", Edge: &catalog.EdgeSpec{}, Privileges: catalog.Privileges{Owner: r.creator()}})
 	if err != nil {
 		return nil, atPos(err, pos)
 	}

@@ -28,7 +28,7 @@ func (o *optimizer) ginScan(s *plan.Scan, cs []plan.Expr) *plan.IndexScan {
 			}
 			p := call.At
 			key := &plan.Call{At: p, Fn: "sql::tsquery_gin_key", Args: []plan.Expr{call.Args[1]}, SQL: true}
-			return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Index: ix,
+			return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Views: s.Views, Index: ix,
 				Spans: []plan.IndexSpan{{Eq: []plan.Expr{key}}}, Filter: s.Filter, Limit: s.Limit, SQLNulls: true}
 		}
 	}

@@ -26,6 +26,7 @@ type IndexSpan struct {
 type IndexScan struct {
 	Table   *catalog.Table
 	Alias   string
+	Views   []*catalog.View // as Scan.Views
 	Index   *catalog.Index
 	Spans   []IndexSpan // nil = every entry
 	Reverse bool

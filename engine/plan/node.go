@@ -63,6 +63,10 @@ type Scan struct {
 	// a parallel Aggregate above it share: each takes the next batch of
 	// records from one cursor (Aggregate.Parallel).
 	Parallel bool
+	// Views are the views the scan was expanded from, outermost first:
+	// their owners' rights, not the statement's role's, are checked on
+	// the table (exec/privilege.go).
+	Views []*catalog.View
 }
 
 // RecordView builds the ZQL view of a record: an object whose first field
@@ -355,6 +359,9 @@ type Insert struct {
 	// without the ids the catalog assigns) or a RefreshMatView. A
 	// CreateTable skipped by IF NOT EXISTS writes nothing.
 	Prepare Node
+	// Returning marks a write whose rows RETURNING reads: the role
+	// needs SELECT on the table too.
+	Returning bool
 }
 
 // Check is a CHECK constraint: the write fails (23514) where Cond is
@@ -381,6 +388,9 @@ type Update struct {
 	// WithInput appends the input row to each output row, for a
 	// RETURNING that reads the FROM items of UPDATE ... FROM.
 	WithInput bool
+	// Returning marks a write whose rows RETURNING reads: the role
+	// needs SELECT on the table too.
+	Returning bool
 }
 
 // Delete removes the record of each input row; yields [key, old object],
@@ -392,6 +402,9 @@ type Delete struct {
 	KeyCol    int
 	ObjCol    int
 	WithInput bool
+	// Returning marks a write whose rows RETURNING reads: the role
+	// needs SELECT on the table too.
+	Returning bool
 }
 
 // CreateTable creates a table (Table's IDs are assigned by the catalog).

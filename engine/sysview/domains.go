@@ -81,7 +81,7 @@ func pgTypeDomains(m *model, out *rowSet) error {
 		if d.Domain.Default != "" {
 			def = d.Domain.Default
 		}
-		out.add(DomainOID(d.Name), d.Name, OIDPublic, OIDBootstrapRole, typlen,
+		out.add(DomainOID(d.Name), d.Name, OIDPublic, RoleOID(d.OwnerName()), typlen,
 			byVal, byte('d'), category, false,
 			true, byte(','), uint32(0), "-",
 			uint32(0), uint32(0), "domain_in", io+"out", "domain_recv",

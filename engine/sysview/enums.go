@@ -41,7 +41,7 @@ func pgTypeEnums(m *model, out *rowSet) error {
 	}
 	for _, e := range es {
 		oid, arr := value.EnumOID(e.Name), value.EnumArrayOID(e.Name)
-		out.add(oid, e.Name, OIDPublic, OIDBootstrapRole, int16(4),
+		out.add(oid, e.Name, OIDPublic, RoleOID(e.OwnerName()), int16(4),
 			true, byte('e'), byte('E'), false,
 			true, byte(','), uint32(0), "-",
 			uint32(0), arr, "enum_in", "enum_out", "enum_recv",
@@ -49,7 +49,7 @@ func pgTypeEnums(m *model, out *rowSet) error {
 			byte('p'), false, uint32(0), int32(-1),
 			int32(0), uint32(0), nil, nil,
 			nil)
-		out.add(arr, "_"+e.Name, OIDPublic, OIDBootstrapRole, int16(-1),
+		out.add(arr, "_"+e.Name, OIDPublic, RoleOID(e.OwnerName()), int16(-1),
 			false, byte('b'), byte('A'), false,
 			true, byte(','), uint32(0), "array_subscript_handler",
 			oid, uint32(0), "array_in", "array_out", "array_recv",

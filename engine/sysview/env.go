@@ -32,6 +32,9 @@ type Env struct {
 	// Session is nil outside a session (tests, internal statements): the
 	// functions that need it then fail with 55000.
 	Session Session
+	// Role is the statement's role when it is not a superuser: the
+	// sequence functions check its privileges (nil: none checked).
+	Role *catalog.User
 	// ReadOnly marks a read-only transaction: nextval and setval of a
 	// permanent sequence fail with 25006, as in PostgreSQL (their
 	// allocator writes in a transaction of its own, which the caller's

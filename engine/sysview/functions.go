@@ -172,9 +172,9 @@ func funcDefs() []Func {
 				return value.None, err
 			}
 			name := ""
-			err = newModel(e).roles(func(o uint32, n string, _ bool) {
+			err = newModel(e).roles(func(o uint32, u *catalog.User) {
 				if o == oid {
-					name = n
+					name = u.Name
 				}
 			})
 			if name == "" {
@@ -369,11 +369,12 @@ func funcDefs() []Func {
 		}},
 		// Every user may use every object: zerodb has no object privileges
 		// below the namespace.
-		{"has_table_privilege", 2, 3, true, value.TypeBool, granted},
-		{"has_schema_privilege", 2, 3, true, value.TypeBool, granted},
-		{"has_database_privilege", 2, 3, true, value.TypeBool, granted},
-		{"has_column_privilege", 3, 4, true, value.TypeBool, granted},
-		{"has_function_privilege", 2, 3, true, value.TypeBool, granted},
+		{"has_table_privilege", 2, 3, true, value.TypeBool, hasPrivilege},
+		{"has_sequence_privilege", 2, 3, true, value.TypeBool, hasPrivilege},
+		{"has_schema_privilege", 2, 3, true, value.TypeBool, hasSchemaPrivilege},
+		{"has_database_privilege", 2, 3, true, value.TypeBool, hasDatabasePrivilege},
+		{"has_column_privilege", 3, 4, true, value.TypeBool, hasColumnPrivilege},
+		{"has_function_privilege", 2, 3, true, value.TypeBool, hasFunctionPrivilege},
 		{"pg_is_in_recovery", 0, 0, false, value.TypeBool, func(*Env, []value.Value) (value.Value, error) {
 			return value.Bool(false), nil
 		}},
@@ -407,10 +408,6 @@ func funcDefs() []Func {
 		{TableOIDFunc, 1, 1, true, tOID, func(_ *Env, a []value.Value) (value.Value, error) {
 			return value.Int(int64(relationOID(uint64(a[0].AsInt())))), nil
 		}},
-		{MergeTwiceFunc, 1, 1, false, value.TypeBool, func(*Env, []value.Value) (value.Value, error) {
-			return value.None, errs.New(errs.CardinalityViolation, "MERGE command cannot affect row a second time").
-				WithHint("Ensure that not more than one source row matches any one target row.")
-		}},
 		{"regtypeout", 1, 1, true, value.TypeText, regtypeOut},
 		{"regnamespaceout", 1, 1, true, value.TypeText, regnamespaceOut},
 		{"regproc", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
@@ -427,8 +424,8 @@ func funcDefs() []Func {
 			}
 			_, name := catalog.SplitQualified(value.CastText(a[0]))
 			var oid uint32
-			err := newModel(e).roles(func(o uint32, n string, _ bool) {
-				if n == name {
+			err := newModel(e).roles(func(o uint32, u *catalog.User) {
+				if u.Name == name {
 					oid = o
 				}
 			})
@@ -646,8 +643,6 @@ func colDescription(e *Env, a []value.Value) (value.Value, error) {
 }
 
 func noObject(*Env, []value.Value) (value.Value, error) { return value.None, nil }
-
-func granted(*Env, []value.Value) (value.Value, error) { return value.Bool(true), nil }
 
 func procText(f func(*procInfo) string) func(*Env, []value.Value) (value.Value, error) {
 	return func(e *Env, a []value.Value) (value.Value, error) {
@@ -925,11 +920,6 @@ func advisoryUnlock(shared bool) func(*Env, []value.Value) (value.Value, error) 
 		return value.Bool(s.AdvisoryUnlock(k, shared)), nil
 	}
 }
-
-// MergeTwiceFunc is the name of the function a MERGE's translation calls
-// where a target row would be updated or deleted a second time: it fails
-// with PostgreSQL's error. The dot keeps SQL from calling it by name.
-const MergeTwiceFunc = "zerodb.merge_twice"
 
 // TableOIDFunc is the name of the function that computes a relation's
 // tableoid system column from its descriptor's id (sql::zerodb.tableoid).

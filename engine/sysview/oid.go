@@ -1,6 +1,10 @@
 package sysview
 
-import "hash/fnv"
+import (
+	"hash/fnv"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+)
 
 // PostgreSQL's fixed OIDs of the objects every database has.
 const (
@@ -69,9 +73,9 @@ func PKeyConstraintOID(tableID uint64) uint32 { return derive(kindPKeyConstraint
 // DatabaseOID is the pg_database OID of a database.
 func DatabaseOID(dbID uint64) uint32 { return derive(kindDatabase, dbID) }
 
-// bootstrapRole is the superuser every store has (session.RootUser): it
-// owns every object and has PostgreSQL's bootstrap role OID.
-const bootstrapRole = "root"
+// bootstrapRole is the superuser every store has: it has PostgreSQL's
+// bootstrap role OID.
+const bootstrapRole = catalog.BootstrapUser
 
 // RoleOID is the OID of a user. Users have no catalog id, so the OID is
 // the bootstrap role's for root and a hash of the name (at or above 2^31,

@@ -8,6 +8,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
 )
 
 // relations are the virtual relations. Their OIDs are PostgreSQL 15's for
@@ -299,6 +300,8 @@ func relationDefs() []relation {
 			"view_definition", tText, "check_option", tText, "is_updatable", tText,
 			"is_insertable_into", tText, "is_trigger_updatable", tText,
 			"is_trigger_deletable", tText, "is_trigger_insertable_into", tText), isViews},
+		{12107, InformationSchema, "table_privileges", 'v', tablePrivilegeCols(), isTablePrivileges},
+		{12108, InformationSchema, "role_table_grants", 'v', tablePrivilegeCols(), isTablePrivileges},
 	}
 }
 
@@ -396,13 +399,14 @@ func pgClass(m *model, out *rowSet) error {
 		if r.kind == 'r' && r.table != nil {
 			checks = int16(len(r.table.Checks))
 		}
-		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), OIDBootstrapRole, r.am, r.oid, uint32(0),
+		owner, acl := relACL(r)
+		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), owner, r.am, r.oid, uint32(0),
 			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
 			false, persistence(r), r.kind, int16(len(r.cols)),
 			checks, false, hasTriggers(r), false,
 			false, false, true,
 			byte('d'), false, uint32(0), int64(0),
-			int64(0), nil, nil, nil)
+			int64(0), acl, nil, nil)
 	})
 	return m.err
 }
@@ -591,7 +595,7 @@ func pgDatabase(m *model, out *rowSet) error {
 		return err
 	}
 	for _, d := range dbs {
-		out.add(DatabaseOID(d.ID), d.Name, OIDBootstrapRole, int32(6), byte('c'),
+		out.add(DatabaseOID(d.ID), d.Name, RoleOID(d.OwnerName()), int32(6), byte('c'),
 			false, true, int32(-1), int64(0),
 			int64(0), OIDDefaultTablespace, "C.UTF-8", "C.UTF-8",
 			nil, nil, nil)
@@ -599,8 +603,8 @@ func pgDatabase(m *model, out *rowSet) error {
 	return nil
 }
 
-// roles calls fn for every user; the bootstrap superuser root first.
-func (m *model) roles(fn func(oid uint32, name string, super bool)) error {
+// roles calls fn for every user in name order.
+func (m *model) roles(fn func(oid uint32, u *catalog.User)) error {
 	e := m.e
 	if e.Cat == nil {
 		return nil
@@ -610,33 +614,64 @@ func (m *model) roles(fn func(oid uint32, name string, super bool)) error {
 		return err
 	}
 	for _, u := range users {
-		fn(RoleOID(u.Name), u.Name, u.Superuser)
+		fn(RoleOID(u.Name), u)
 	}
 	return nil
 }
 
+// validUntil is a role's rolvaliduntil (NULL when it has none).
+func validUntil(u *catalog.User) any {
+	if u.ValidUntil == nil {
+		return nil
+	}
+	return value.DatetimeOfMicros(*u.ValidUntil, true)
+}
+
+// pgAuthid is readable by superusers only, as in PostgreSQL, and shows
+// them the stored verifiers (pg_dumpall reads them there). Superusers
+// bypass row security (there is none), as the bootstrap superuser's
+// rolbypassrls says in PostgreSQL.
 func pgAuthid(m *model, out *rowSet) error {
-	// rolpassword stays NULL: the verifier is a secret even in hashed form.
-	return m.roles(func(oid uint32, name string, super bool) {
-		out.add(oid, name, super, true, super,
-			super, true, false, super,
-			int32(-1), nil, nil)
+	if !m.superuser() {
+		return errs.New(errs.InsufficientPrivilege, "permission denied for table pg_authid")
+	}
+	return m.roles(func(oid uint32, u *catalog.User) {
+		var pw any
+		if u.Verifier != "" {
+			pw = u.Verifier
+		}
+		out.add(oid, u.Name, u.Superuser, !u.NoInherit, u.CreateRole,
+			u.CreateDB, u.CanLogin, false, u.Superuser,
+			u.ConnLimit, pw, validUntil(u))
 	})
 }
 
+// superuser reports whether the session's user is a superuser (true
+// outside a session).
+func (m *model) superuser() bool {
+	e := m.e
+	if e.Session == nil || e.Cat == nil {
+		return true
+	}
+	u, ok, err := e.Cat.User(e.Ctx, e.Txn, e.Session.User())
+	return err == nil && ok && u.Superuser
+}
+
 func pgRoles(m *model, out *rowSet) error {
-	return m.roles(func(oid uint32, name string, super bool) {
-		out.add(name, super, true, super,
-			super, true, false, int32(-1),
-			"********", nil, super, nil,
+	return m.roles(func(oid uint32, u *catalog.User) {
+		out.add(u.Name, u.Superuser, !u.NoInherit, u.CreateRole,
+			u.CreateDB, u.CanLogin, false, u.ConnLimit,
+			"********", validUntil(u), u.Superuser, nil,
 			oid)
 	})
 }
 
 func pgUser(m *model, out *rowSet) error {
-	return m.roles(func(oid uint32, name string, super bool) {
-		out.add(name, oid, super, super, false,
-			super, "********", nil, nil)
+	return m.roles(func(oid uint32, u *catalog.User) {
+		if u.CanLogin {
+			out.add(u.Name, oid, u.CreateDB, u.Superuser, false,
+				u.Superuser, "********", validUntil(u), nil)
+		}
 	})
 }
 
@@ -878,11 +913,16 @@ func pgStatActivity(m *model, out *rowSet) error {
 		if !a.QueryStart.IsZero() {
 			queryStart = value.Datetime(a.QueryStart, true)
 		}
+		var state, query any = a.State, a.Query
+		if r := m.e.Role; r != nil && r.Name != a.User {
+			// Another role's session: PostgreSQL hides what it runs.
+			state, query, queryStart = nil, "<insufficient privilege>", nil
+		}
 		out.add(oid, a.Database, a.PID, nil, RoleOID(a.User),
 			a.User, a.ApplicationName, nil, nil,
 			nil, value.Datetime(a.BackendStart, true), nil, queryStart,
-			queryStart, nil, nil, a.State,
-			nil, nil, nil, a.Query,
+			queryStart, nil, nil, state,
+			nil, nil, nil, query,
 			"client backend")
 	}
 	return nil

@@ -170,7 +170,11 @@ func pgProc(m *model, out *rowSet) error {
 				sqlBody = p.fn.Source
 			}
 		}
-		out.add(p.oid, p.name, p.nsp, OIDBootstrapRole, p.lang,
+		owner := OIDBootstrapRole
+		if p.fn != nil {
+			owner = RoleOID(p.fn.OwnerName())
+		}
+		out.add(p.oid, p.name, p.nsp, owner, p.lang,
 			cost, rows, uint32(0), "-",
 			byte('f'), secdef, leakproof, p.strict,
 			retset, p.volatile, parallel, int16(len(p.args)),

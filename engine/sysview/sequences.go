@@ -155,6 +155,9 @@ func nextval(e *Env, a []value.Value) (value.Value, error) {
 	if err != nil {
 		return value.None, err
 	}
+	if err := e.checkSequence(s, catalog.PrivUsage|catalog.PrivUpdate); err != nil {
+		return value.None, err
+	}
 	if err := readOnlySequence(e, s, "nextval"); err != nil {
 		return value.None, err
 	}
@@ -169,6 +172,9 @@ func nextval(e *Env, a []value.Value) (value.Value, error) {
 func currval(e *Env, a []value.Value) (value.Value, error) {
 	s, err := sequenceArg(e, a[0])
 	if err != nil {
+		return value.None, err
+	}
+	if err := e.checkSequence(s, catalog.PrivSelect|catalog.PrivUsage); err != nil {
 		return value.None, err
 	}
 	v, ok := e.seqValues().current(s.ID)
@@ -212,6 +218,9 @@ func setval(e *Env, a []value.Value) (value.Value, error) {
 			return value.None, err
 		}
 		called = b.AsBool()
+	}
+	if err := e.checkSequence(s, catalog.PrivUpdate); err != nil {
+		return value.None, err
 	}
 	if err := readOnlySequence(e, s, "setval"); err != nil {
 		return value.None, err
@@ -496,7 +505,8 @@ func SequenceRelation(s *catalog.Sequence) *catalog.Table {
 	for i, c := range cols {
 		fields[i] = catalog.Field{Name: c.name, Type: c.t}
 	}
-	return &catalog.Table{ID: seqRelBase + s.ID, Name: s.Name, Schemafull: true, Fields: fields, CreatedBy: "sql"}
+	return &catalog.Table{ID: seqRelBase + s.ID, Name: s.Name, Schemafull: true, Fields: fields, CreatedBy: "sql",
+		Privileges: s.Privileges}
 }
 
 // IsSequenceRelation reports whether t is a SequenceRelation.

@@ -157,9 +157,10 @@ func TestRelations(t *testing.T) {
 			"rolname=ann rolsuper=false rolpassword=******** oid=" + fmt.Sprint(RoleOID("ann")),
 			"rolname=root rolsuper=true rolpassword=******** oid=10",
 		}},
-		// No secrets: the verifier is nowhere.
+		// The verifiers, for superusers only (pg_dumpall reads them; the
+		// golden test sql_roles has a non-superuser refused).
 		{PgCatalog, "pg_authid", []string{"rolname", "rolpassword"}, nil,
-			[]string{"rolname=ann rolpassword=NULL", "rolname=root rolpassword=NULL"}},
+			[]string{"rolname=ann rolpassword=SCRAM-SHA-256$secret", "rolname=root rolpassword=SCRAM-SHA-256$secret"}},
 		{PgCatalog, "pg_type", []string{"typname", "typtype", "typrelid"}, map[string]string{"typnamespace": "2200"}, []string{
 			"typname=t typtype=c typrelid=" + tableOID, "typname=_t typtype=b typrelid=0",
 		}},

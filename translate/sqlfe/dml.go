@@ -573,6 +573,14 @@ func (tr *translator) writeStatementFrom(tag string, w plan.Node, returning []*p
 	if len(returning) == 0 {
 		return st, nil
 	}
+	switch w := w.(type) {
+	case *plan.Insert:
+		w.Returning = true
+	case *plan.Update:
+		w.Returning = true
+	case *plan.Delete:
+		w.Returning = true
+	}
 	e.off = 0
 	sc := &scope{entries: []rangeEntry{e}}
 	if fsc != nil {

@@ -35,6 +35,11 @@ func FuzzTranslate(f *testing.F) {
 	f.Add("DROP FUNCTION IF EXISTS f(int), g CASCADE")
 	f.Add("MERGE INTO t USING (VALUES (1, 'x')) s(a, b) ON t.a = s.a WHEN MATCHED AND s.b > 'a' THEN UPDATE SET b = s.b WHEN MATCHED THEN DELETE WHEN NOT MATCHED THEN INSERT VALUES (s.a, DEFAULT)")
 	f.Add("SELECT a FROM t WHERE b = 1 ORDER BY a LIMIT 1 FOR UPDATE OF t SKIP LOCKED")
+	// Roles and privileges (role.go).
+	f.Add("CREATE ROLE a WITH LOGIN NOSUPERUSER PASSWORD 'x' CONNECTION LIMIT 3 VALID UNTIL 'infinity' SYSID 4")
+	f.Add("ALTER USER current_user PASSWORD NULL; ALTER ROLE a RENAME TO b; DROP ROLE IF EXISTS a, b")
+	f.Add("GRANT SELECT, INSERT ON t, public.u TO a, PUBLIC; REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM a")
+	f.Add("GRANT ALL ON SCHEMA public TO PUBLIC; GRANT UPDATE (x) ON t TO a WITH GRANT OPTION")
 	r := newFakeResolver()
 	f.Fuzz(func(t *testing.T, text string) {
 		stmts, err := Split(text)

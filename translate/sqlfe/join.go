@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"slices"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -132,7 +134,7 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 			}
 		}
 		frag.entries = []rangeEntry{e}
-		return &plan.Scan{Table: t, Alias: alias}, frag, false, nil
+		return &plan.Scan{Table: t, Alias: alias, Views: slices.Clip(slices.Clone(tr.views))}, frag, false, nil
 	case *pg.Node_JoinExpr:
 		node, sc, err := tr.join(x.JoinExpr, base)
 		return node, sc, false, err

@@ -5,9 +5,9 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
-	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -300,7 +300,7 @@ func (tr *translator) mergeInsert(w *pg.MergeWhenClause, fields []catalog.Field,
 // second time; the function call node is known to the translator by its
 // identity (funcCall), so no SQL text can call it.
 func (tr *translator) mergeTwiceCall(arg *pg.Node) *pg.Node {
-	n := pg.MakeFuncCallNode([]*pg.Node{pg.MakeStrNode(sysview.MergeTwiceFunc)}, []*pg.Node{arg}, -1)
+	n := pg.MakeFuncCallNode([]*pg.Node{pg.MakeStrNode(builtin.MergeTwiceFunc)}, []*pg.Node{arg}, -1)
 	if tr.mergeTwice == nil {
 		tr.mergeTwice = map[*pg.FuncCall]bool{}
 	}
@@ -317,7 +317,7 @@ func (tr *translator) mergeTwiceExpr(fc *pg.FuncCall, ec *exprCtx) (texpr, bool,
 	if err != nil {
 		return texpr{}, true, err
 	}
-	return texpr{e: &plan.Call{Fn: "sql::" + sysview.MergeTwiceFunc, SQL: true, Args: []plan.Expr{arg.e}}, t: value.TypeBool}, true, nil
+	return texpr{e: &plan.Call{Fn: "sql::" + builtin.MergeTwiceFunc, SQL: true, Args: []plan.Expr{arg.e}}, t: value.TypeBool}, true, nil
 }
 
 // mergeClause is an UPDATE clause's number and SET list, or a DELETE

@@ -130,17 +130,7 @@ func (tr *translator) dropSequence(ds *pg.DropStmt) (*plan.Statement, error) {
 // column (identity: no AS, OWNED BY; SEQUENCE NAME refused).
 func (tr *translator) seqOptions(opts []*pg.Node, alter, identity bool) (catalog.SeqOptions, error) {
 	var o catalog.SeqOptions
-	seen := map[string]bool{}
-	for _, n := range opts {
-		d := n.GetDefElem()
-		if d == nil {
-			continue
-		}
-		p := tr.pos(d.Location)
-		if seen[d.Defname] {
-			return o, errAt(errs.SyntaxError, p, "conflicting or redundant options")
-		}
-		seen[d.Defname] = true
+	err := tr.eachOption(opts, func(d *pg.DefElem, p int) error {
 		num := func() (*int64, error) {
 			v, err := defInt(d.Arg)
 			if err != nil {
@@ -152,19 +142,19 @@ func (tr *translator) seqOptions(opts []*pg.Node, alter, identity bool) (catalog
 		switch d.Defname {
 		case "as":
 			if identity {
-				return o, unsupported(p, "AS in identity column options")
+				return unsupported(p, "AS in identity column options")
 			}
 			t, terr := tr.typeName(d.Arg.GetTypeName())
 			if terr != nil {
-				return o, terr
+				return terr
 			}
 			if o.Bits = intBits(t); o.Bits == 0 {
-				return o, errAt(errs.InvalidParameterValue, p, "sequence type must be smallint, integer, or bigint")
+				return errAt(errs.InvalidParameterValue, p, "sequence type must be smallint, integer, or bigint")
 			}
 		case "increment":
 			o.Increment, err = num()
 			if err == nil && *o.Increment == 0 {
-				return o, errs.New(errs.InvalidParameterValue, "INCREMENT must not be zero")
+				return errs.New(errs.InvalidParameterValue, "INCREMENT must not be zero")
 			}
 		case "minvalue":
 			if d.Arg == nil {
@@ -182,7 +172,7 @@ func (tr *translator) seqOptions(opts []*pg.Node, alter, identity bool) (catalog
 			o.Start, err = num()
 		case "restart":
 			if !alter {
-				return o, errAt(errs.SyntaxError, p, "RESTART option not supported here")
+				return errAt(errs.SyntaxError, p, "RESTART option not supported here")
 			}
 			o.Restart = true
 			if d.Arg != nil {
@@ -195,7 +185,7 @@ func (tr *translator) seqOptions(opts []*pg.Node, alter, identity bool) (catalog
 			o.Cycle = &c
 		case "owned_by":
 			if identity {
-				return o, unsupported(p, "OWNED BY in identity column options")
+				return unsupported(p, "OWNED BY in identity column options")
 			}
 			items := d.Arg.GetList().GetItems()
 			o.OwnedBy = true
@@ -206,16 +196,17 @@ func (tr *translator) seqOptions(opts []*pg.Node, alter, identity bool) (catalog
 			case len(items) == 3 && items[0].GetString_().GetSval() == "public":
 				o.OwnedTable, o.OwnedColumn = items[1].GetString_().GetSval(), items[2].GetString_().GetSval()
 			default:
-				return o, errAt(errs.SyntaxError, p, "invalid OWNED BY option").WithHint("Specify OWNED BY table.column or OWNED BY NONE.")
+				return errAt(errs.SyntaxError, p, "invalid OWNED BY option").WithHint("Specify OWNED BY table.column or OWNED BY NONE.")
 			}
 		default:
-			return o, unsupported(p, "sequence option "+strings.ToUpper(d.Defname))
+			return unsupported(p, "sequence option "+strings.ToUpper(d.Defname))
 		}
 		if err != nil {
-			return o, err
+			return err
 		}
-	}
-	return o, nil
+		return nil
+	})
+	return o, err
 }
 
 // defInt is an integer option value: an Integer node, or a Float node
@@ -282,4 +273,26 @@ func nextvalDefault(e plan.Expr) (string, bool) {
 func relationTextName(s string) (string, bool) {
 	schema, name := catalog.SplitQualified(s)
 	return name, schema == "" || schema == "public"
+}
+
+// eachOption calls fn for each option of a statement's WITH-less option
+// list (CREATE SEQUENCE, CREATE ROLE, ...) with its position, refusing
+// one given twice as PostgreSQL does.
+func (tr *translator) eachOption(opts []*pg.Node, fn func(d *pg.DefElem, p int) error) error {
+	seen := map[string]bool{}
+	for _, n := range opts {
+		d := n.GetDefElem()
+		if d == nil {
+			continue
+		}
+		p := tr.pos(d.Location)
+		if seen[d.Defname] {
+			return errAt(errs.SyntaxError, p, "conflicting or redundant options")
+		}
+		seen[d.Defname] = true
+		if err := fn(d, p); err != nil {
+			return err
+		}
+	}
+	return nil
 }

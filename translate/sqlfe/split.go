@@ -207,13 +207,18 @@ func isSpace(c byte) bool {
 // character position (the parser counts multibyte characters), not a byte
 // offset. The error carries no SQLSTATE: the grammar's refusals of what
 // PostgreSQL does not implement ("MATCH PARTIAL not yet implemented") are
-// told by their wording, the rest are syntax errors.
+// told by their wording, as are its refusals of reserved role names
+// (CREATE ROLE public, ALTER USER none), the rest are syntax errors.
 func syntaxError(err error) error {
 	var pe *pgparser.Error
 	if errors.As(err, &pe) {
 		code := errs.SyntaxError
-		if strings.HasSuffix(pe.Message, "not yet implemented") {
+		switch m := pe.Message; {
+		case strings.HasSuffix(m, "not yet implemented"), strings.HasSuffix(m, "is no longer supported"):
 			code = errs.FeatureNotSupported
+		case strings.HasPrefix(m, "role name ") && strings.HasSuffix(m, " is reserved"),
+			strings.HasSuffix(m, " cannot be used as a role name here"):
+			code = errs.ReservedName
 		}
 		return &errs.Error{Code: code, Message: pe.Message, Position: pe.Cursorpos}
 	}

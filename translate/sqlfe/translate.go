@@ -130,8 +130,11 @@ type translator struct {
 	ctes []*cte
 	// raws are the untyped literals of translated queries' select lists.
 	raws map[plan.Node]*rawOutput
-	// expanding are the views being expanded, innermost last.
+	// expanding are the views being expanded, innermost last; views
+	// are the same views, which the scans made meanwhile carry
+	// (plan.Scan.Views) for the executor's privilege checks.
 	expanding []string
+	views     []*catalog.View
 	// subDepth counts the subqueries (in expressions) being translated.
 	subDepth int
 	// correlatedSubs are the subqueries that read their outer row, with
@@ -402,6 +405,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return nil, unsupportedRange(tr.stmt.stmtPos(), "CREATE TYPE ... AS RANGE")
 	}
 	if st, ok, err := tr.utility(n); ok {
+		return st, err
+	}
+	if st, ok, err := tr.roleStmt(n); ok {
 		return st, err
 	}
 	return nil, unsupported(tr.stmt.stmtPos(), stmtKindName(n))

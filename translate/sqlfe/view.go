@@ -122,9 +122,11 @@ func (tr *translator) viewRef(rv *pg.RangeVar) (plan.Node, []plan.Column, bool, 
 			return nil, nil, true, errAt(codeInvalidObjectDefinition, p, "infinite recursion detected in rules for relation %q", v.Name)
 		}
 	}
-	tr.expanding = append(tr.expanding, v.Name)
+	tr.expanding, tr.views = append(tr.expanding, v.Name), append(tr.views, v)
 	tr.stored++
-	defer func() { tr.expanding, tr.stored = tr.expanding[:len(tr.expanding)-1], tr.stored-1 }()
+	defer func() {
+		tr.expanding, tr.views, tr.stored = tr.expanding[:len(tr.expanding)-1], tr.views[:len(tr.views)-1], tr.stored-1
+	}()
 	res, err := pg.Parse(v.Query)
 	if err != nil || len(res.Stmts) != 1 || res.Stmts[0].Stmt.GetSelectStmt() == nil {
 		return nil, nil, true, errAt(errs.DataCorrupted, p, "view %q has an unreadable query", v.Name)

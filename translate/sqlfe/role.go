@@ -1,0 +1,239 @@
+package sqlfe
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Command tags of role management.
+const (
+	TagCreateRole = "CREATE ROLE"
+	TagAlterRole  = "ALTER ROLE"
+	TagDropRole   = "DROP ROLE"
+)
+
+// roleStmt translates CREATE, ALTER and DROP ROLE (and USER, GROUP;
+// renameStmt has ALTER ROLE ... RENAME);
+// ok=false leaves n to the caller. Role membership (IN ROLE, GRANT role
+// TO role, ALTER GROUP) is 0A000: a role is a user of its own.
+func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err error) {
+	p := tr.stmt.stmtPos()
+	switch x := n.Node.(type) {
+	case *pg.Node_CreateRoleStmt:
+		c := x.CreateRoleStmt
+		if c.StmtType == pg.RoleStmtType_ROLESTMT_GROUP {
+			return nil, true, unsupported(p, "CREATE GROUP (role membership)")
+		}
+		o, err := tr.roleOptions(c.Options, true)
+		if err != nil {
+			return nil, true, err
+		}
+		if o.Login == nil && c.StmtType == pg.RoleStmtType_ROLESTMT_USER {
+			login := true
+			o.Login = &login
+		}
+		return roleDDL(TagCreateRole, &plan.CreateRole{Name: c.Role, Options: o}), true, nil
+	case *pg.Node_AlterRoleStmt:
+		a := x.AlterRoleStmt
+		if a.Action != 1 {
+			return nil, true, unsupported(p, "ALTER GROUP ... DROP USER (role membership)")
+		}
+		name, current, err := roleSpec(a.Role)
+		if err != nil {
+			return nil, true, err
+		}
+		o, err := tr.roleOptions(a.Options, false)
+		if err != nil {
+			return nil, true, err
+		}
+		return roleDDL(TagAlterRole, &plan.AlterRole{Name: name, Current: current, Options: o}), true, nil
+	case *pg.Node_DropRoleStmt:
+		d := &plan.DropRole{IfExists: x.DropRoleStmt.MissingOk}
+		for _, r := range x.DropRoleStmt.Roles {
+			name, current, err := roleSpec(r.GetRoleSpec())
+			if err != nil {
+				return nil, true, err
+			}
+			if current {
+				return nil, true, errAt(errs.InvalidParameterValue, tr.pos(r.GetRoleSpec().GetLocation()),
+					"cannot use special role specifier in DROP ROLE")
+			}
+			d.Names = append(d.Names, name)
+		}
+		return roleDDL(TagDropRole, d), true, nil
+	case *pg.Node_GrantStmt:
+		st, err := tr.grant(x.GrantStmt)
+		return st, true, err
+	case *pg.Node_AlterDefaultPrivilegesStmt:
+		return nil, true, unsupported(p, "ALTER DEFAULT PRIVILEGES")
+	case *pg.Node_GrantRoleStmt:
+		return nil, true, unsupported(p, "GRANT and REVOKE of roles (role membership)")
+	case *pg.Node_AlterRoleSetStmt:
+		return nil, true, unsupported(p, "ALTER ROLE ... SET (per-role settings)")
+	}
+	return nil, false, nil
+}
+
+func roleDDL(tag string, n plan.Node) *plan.Statement {
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}
+}
+
+// roleSpec is the role a RoleSpec names; current=true for CURRENT_USER,
+// CURRENT_ROLE and SESSION_USER, which are one role here (no SET ROLE).
+func roleSpec(r *pg.RoleSpec) (name string, current bool, err error) {
+	switch r.GetRoletype() {
+	case pg.RoleSpecType_ROLESPEC_CSTRING:
+		return r.Rolename, false, nil
+	case pg.RoleSpecType_ROLESPEC_PUBLIC:
+		return "", false, errs.New(errs.UndefinedObject, "role \"public\" does not exist")
+	}
+	return "", true, nil
+}
+
+// roleOptions reads CREATE and ALTER ROLE's options as PostgreSQL's
+// grammar names them.
+func (tr *translator) roleOptions(opts []*pg.Node, create bool) (plan.RoleOptions, error) {
+	var o plan.RoleOptions
+	err := tr.eachOption(opts, func(d *pg.DefElem, p int) error {
+		flag := func() *bool {
+			b := d.Arg.GetBoolean().GetBoolval()
+			return &b
+		}
+		switch d.Defname {
+		case "superuser":
+			o.Superuser = flag()
+		case "canlogin":
+			o.Login = flag()
+		case "createdb":
+			o.CreateDB = flag()
+		case "createrole":
+			o.CreateRole = flag()
+		case "inherit":
+			o.Inherit = flag()
+		case "isreplication", "bypassrls":
+			// NOREPLICATION and NOBYPASSRLS are what every role here is
+			// (pg_dumpall writes them for every role).
+			if *flag() {
+				what := "REPLICATION"
+				if d.Defname == "bypassrls" {
+					what = "BYPASSRLS"
+				}
+				return unsupported(p, "the "+what+" role attribute")
+			}
+		case "password":
+			o.SetPassword = true
+			if s := d.Arg.GetString_(); s != nil {
+				pw := s.Sval
+				o.Password = &pw
+			}
+		case "connectionlimit":
+			v, err := defInt(d.Arg)
+			if err != nil {
+				return errAt(errs.SyntaxError, p, "CONNECTION LIMIT requires a numeric value")
+			}
+			if v < -1 {
+				return errAt(errs.InvalidParameterValue, p, "invalid connection limit: %d", v)
+			}
+			lim := int32(v)
+			o.ConnLimit = &lim
+		case "validUntil":
+			s := d.Arg.GetString_().GetSval()
+			o.ValidUntil = &s
+		case "sysid":
+			// PostgreSQL ignores SYSID with a notice; so does zerodb,
+			// without one.
+			if !create {
+				return errAt(errs.SyntaxError, p, "syntax error at or near \"SYSID\"")
+			}
+		case "addroleto", "rolemembers", "adminmembers":
+			return unsupported(p, "role membership (IN ROLE, ROLE, ADMIN, USER)")
+		default:
+			return errAt(errs.SyntaxError, p, "unrecognized role option %q", d.Defname)
+		}
+		return nil
+	})
+	return o, err
+}
+
+// grant translates GRANT and REVOKE of privileges on tables, views and
+// sequences. Those on schema public and on databases, which pg_dump
+// writes, change nothing (a namespace's roles reach its databases, and
+// every role may create in public, as in PostgreSQL 15) and are
+// accepted; on functions and the rest they are 0A000.
+func (tr *translator) grant(g *pg.GrantStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	tag := "GRANT"
+	if !g.IsGrant {
+		tag = "REVOKE"
+	}
+	switch {
+	case g.GrantOption:
+		return nil, unsupported(p, "WITH GRANT OPTION and GRANT OPTION FOR")
+	case g.Grantor != nil:
+		return nil, unsupported(p, "GRANTED BY")
+	}
+	switch g.Objtype {
+	case pg.ObjectType_OBJECT_SCHEMA, pg.ObjectType_OBJECT_DATABASE:
+		for _, o := range g.Objects {
+			if name := o.GetString_().GetSval(); g.Objtype == pg.ObjectType_OBJECT_SCHEMA && name != "public" {
+				return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", name)
+			}
+		}
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
+	case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_SEQUENCE:
+	default:
+		return nil, unsupported(p, tag+" on "+strings.ToLower(strings.TrimPrefix(g.Objtype.String(), "OBJECT_"))+"s")
+	}
+	n := &plan.Grant{Revoke: !g.IsGrant, Sequences: g.Objtype == pg.ObjectType_OBJECT_SEQUENCE, All: len(g.Privileges) == 0}
+	switch g.Targtype {
+	case pg.GrantTargetType_ACL_TARGET_OBJECT:
+		for _, o := range g.Objects {
+			name, err := tr.alterName(o.GetRangeVar())
+			if err != nil {
+				return nil, err
+			}
+			n.Objects = append(n.Objects, name)
+		}
+	case pg.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA:
+		for _, o := range g.Objects {
+			if name := o.GetString_().GetSval(); name != "public" {
+				return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", name)
+			}
+		}
+		n.AllInSchema = true
+	default:
+		return nil, unsupported(p, tag+" of default privileges")
+	}
+	for _, a := range g.Privileges {
+		ap := a.GetAccessPriv()
+		if len(ap.GetCols()) > 0 {
+			return nil, unsupported(p, "column privileges")
+		}
+		m := catalog.PrivilegeByName(ap.GetPrivName())
+		if m == 0 {
+			return nil, errAt(errs.SyntaxError, p, "unrecognized privilege type %q", ap.GetPrivName())
+		}
+		n.Privs |= m
+	}
+	for _, r := range g.Grantees {
+		spec := r.GetRoleSpec()
+		if spec.GetRoletype() == pg.RoleSpecType_ROLESPEC_PUBLIC {
+			n.Grantees = append(n.Grantees, "")
+			continue
+		}
+		name, current, err := roleSpec(spec)
+		if err != nil {
+			return nil, err
+		}
+		if current {
+			return nil, unsupported(p, tag+" to CURRENT_USER")
+		}
+		n.Grantees = append(n.Grantees, name)
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}, nil
+}
