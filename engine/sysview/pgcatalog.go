@@ -840,6 +840,26 @@ func pgLanguage(_ *model, out *rowSet) error {
 // functions.
 const OIDZQLLanguage uint32 = 16001
 
+// tenantDatabases is the calling session (nil outside one) and the OIDs
+// of its namespace's databases by name: the server-wide views
+// (pg_stat_activity, pg_locks) show only these, the rest being another
+// tenant's.
+func (m *model) tenantDatabases() (Session, map[string]uint32, error) {
+	s := m.e.Session
+	if s == nil || m.e.Cat == nil || m.e.Namespace == nil {
+		return nil, nil, nil
+	}
+	dbs, err := m.e.Cat.Databases(m.e.Ctx, m.e.Txn, m.e.Namespace.Name)
+	if err != nil {
+		return nil, nil, err
+	}
+	oids := make(map[string]uint32, len(dbs))
+	for _, d := range dbs {
+		oids[d.Name] = DatabaseOID(d.ID)
+	}
+	return s, oids, nil
+}
+
 // pgLocks lists the advisory and table locks of this namespace's
 // sessions as PostgreSQL does: a table lock by its relation's OID, an
 // advisory lock's bigint key split into classid (its high half) and objid
@@ -849,17 +869,9 @@ const OIDZQLLanguage uint32 = 16001
 // relation and transaction locks PostgreSQL's reads and writes take,
 // which zerodb's do not.
 func pgLocks(m *model, out *rowSet) error {
-	s := m.e.Session
-	if s == nil || m.e.Cat == nil || m.e.Namespace == nil {
-		return nil
-	}
-	dbs, err := m.e.Cat.Databases(m.e.Ctx, m.e.Txn, m.e.Namespace.Name)
-	if err != nil {
+	s, oids, err := m.tenantDatabases()
+	if s == nil || err != nil {
 		return err
-	}
-	oids := make(map[string]uint32, len(dbs))
-	for _, d := range dbs {
-		oids[d.Name] = DatabaseOID(d.ID)
 	}
 	for _, l := range s.Locks() {
 		oid, ok := oids[l.Database]
@@ -891,18 +903,9 @@ func pgLocks(m *model, out *rowSet) error {
 }
 
 func pgStatActivity(m *model, out *rowSet) error {
-	s := m.e.Session
-	if s == nil || m.e.Cat == nil || m.e.Namespace == nil {
-		return nil
-	}
-	dbs, err := m.e.Cat.Databases(m.e.Ctx, m.e.Txn, m.e.Namespace.Name)
-	if err != nil {
+	s, oids, err := m.tenantDatabases()
+	if s == nil || err != nil {
 		return err
-	}
-	// Sessions of this namespace's databases: others are another tenant's.
-	oids := make(map[string]uint32, len(dbs))
-	for _, d := range dbs {
-		oids[d.Name] = DatabaseOID(d.ID)
 	}
 	for _, a := range s.Activity() {
 		oid, ok := oids[a.Database]
