@@ -24,3 +24,8 @@ const (
 	UntranslatableCharacter           = "22P05"
 	CharacterNotInRepertoire          = "22021"
 )
+
+// SQLSTATEs of the bit string types.
+const (
+	StringDataLengthMismatch = "22026"
+)

@@ -25,6 +25,9 @@ func binaryResultSupported(oid uint32) bool {
 	if _, ok := value.NetKindOfOID(oid); ok {
 		return true
 	}
+	if oid == value.OIDBit || oid == value.OIDVarbit {
+		return true
+	}
 	switch oid {
 	case value.OIDDate:
 		return true
@@ -49,6 +52,9 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 	oid := t.OID()
 	if t.Kind == value.KindNet {
 		return value.ParseNetBinary(raw, t.Net)
+	}
+	if t.Kind == value.KindBits && !t.Array {
+		return value.ParseBitsBinary(raw, t)
 	}
 	if t.Kind == value.KindSQLRange {
 		r, err := value.ParseRangeBinary(raw, t.Range, func(b []byte) (value.Value, error) {
@@ -332,6 +338,13 @@ func appendNumericBinary(buf []byte, s string) ([]byte, bool) {
 func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 	if k, ok := value.RangeKindOfOID(oid); ok {
 		return rangeToBinary(buf, text, k)
+	}
+	if oid == value.OIDBit || oid == value.OIDVarbit {
+		v, err := value.ParseBits(string(text), value.TypeBit)
+		if err != nil {
+			return buf, err
+		}
+		return value.AppendBitsBinary(buf, v), nil
 	}
 	if k, ok := value.NetKindOfOID(oid); ok {
 		v, err := value.ParseNet(string(text), k)

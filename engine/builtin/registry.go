@@ -300,6 +300,7 @@ func builtins() []*Func {
 		{"sql", enumFuncs()},
 		{"sql", rangeFuncs()},
 		{"sql", netFuncs()},
+		{"sql", bitStringFuncs()},
 		{"sql", tsFuncs()},
 	} {
 		for _, f := range group.funcs {

@@ -680,11 +680,22 @@ func clampLen(n int64, length int) int {
 
 // pgSubstr is PostgreSQL's text_substring.
 func pgSubstr(s string, from, count int64, hasCount bool) (string, error) {
-	if hasCount && count < 0 {
-		return "", errs.New(codeSubstringError, "negative substring length not allowed")
-	}
 	r := []rune(s)
-	n := int64(len(r))
+	lo, hi, err := substrRange(int64(len(r)), from, count, hasCount)
+	if err != nil {
+		return "", err
+	}
+	return string(r[lo:hi]), nil
+}
+
+// substrRange is the part of n elements PostgreSQL's substring takes
+// (text_substring, bitsubstring): 0-based [lo, hi) of count elements
+// from 1-based from (positions before 1 count toward count), to the end
+// without a count.
+func substrRange(n, from, count int64, hasCount bool) (lo, hi int64, err error) {
+	if hasCount && count < 0 {
+		return 0, 0, errs.New(codeSubstringError, "negative substring length not allowed")
+	}
 	s1 := max(from, 1)
 	end := n + 1
 	if hasCount {
@@ -693,14 +704,14 @@ func pgSubstr(s string, from, count int64, hasCount bool) (string, error) {
 			e = n + 1
 		}
 		if e < s1 {
-			return "", nil
+			return 0, 0, nil
 		}
 		end = min(e, n+1)
 	}
 	if s1 > n {
-		return "", nil
+		return 0, 0, nil
 	}
-	return string(r[s1-1 : end-1]), nil
+	return s1 - 1, end - 1, nil
 }
 
 func splitPart(s, delim string, n int64) (value.Value, error) {

@@ -266,22 +266,31 @@ func stringMoreFuncs() []*Func {
 // overlay is PostgreSQL's text_overlay: the characters before start, new,
 // then those from start+count on (all of them when that is before 1).
 func overlay(s, repl string, start, count int64) (value.Value, error) {
+	r := []rune(s)
+	head, tail, err := overlayRange(int64(len(r)), start, count)
+	if err != nil {
+		return value.None, err
+	}
+	return value.String(string(r[:head]) + repl + string(r[tail:])), nil
+}
+
+// overlayRange is what overlay keeps of n elements (textoverlay,
+// bitoverlay): the first head of them and those from tail on, around
+// count replaced from 1-based start.
+func overlayRange(n, start, count int64) (head, tail int64, err error) {
 	if start <= 0 {
-		return value.None, errs.New(codeSubstringError, "negative substring length not allowed")
+		return 0, 0, errs.New(codeSubstringError, "negative substring length not allowed")
 	}
 	end := start + count // both int4: no int64 overflow
 	if end > math.MaxInt32 || end < math.MinInt32 {
-		return value.None, errs.New(errs.NumericValueOutOfRange, "integer out of range")
+		return 0, 0, errs.New(errs.NumericValueOutOfRange, "integer out of range")
 	}
-	head, err := pgSubstr(s, 1, start-1, true)
-	if err != nil {
-		return value.None, err
+	_, head, _ = substrRange(n, 1, start-1, true)
+	lo, hi, _ := substrRange(n, end, 0, false)
+	if lo == hi {
+		lo = n
 	}
-	tail, err := pgSubstr(s, end, 0, false)
-	if err != nil {
-		return value.None, err
-	}
-	return value.String(head + repl + tail), nil
+	return head, lo, nil
 }
 
 //go:generate go run gen_keywords.go

@@ -143,6 +143,8 @@ type typeDesc struct {
 	Range uint8 `json:"range,omitempty"`
 	// Net is value.Type's: the network address type (value.NetKind).
 	Net uint8 `json:"net,omitempty"`
+	// VarBit is value.Type's: bit varying among the bit strings.
+	VarBit bool `json:"varbit,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -194,6 +196,7 @@ var kindNames = [...]struct {
 	{value.KindObject, "object"},
 	{value.KindSQLRange, "sqlrange"},
 	{value.KindNet, "net"},
+	{value.KindBits, "bits"},
 }
 
 var widthNames = [...]struct {
@@ -502,6 +505,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		Search:         uint8(t.Search),
 		Range:          uint8(t.Range),
 		Net:            uint8(t.Net),
+		VarBit:         t.VarBit,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -571,6 +575,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		Search:         value.TextSearch(d.Search),
 		Range:          value.RangeKind(d.Range),
 		Net:            value.NetKind(d.Net),
+		VarBit:         d.VarBit,
 	}
 	found := false
 	for _, k := range kindNames {

@@ -339,6 +339,9 @@ func (acc *aggAcc) add(r *run, v, v2 value.Value) error {
 	case plan.AggMin, plan.AggMax:
 		acc.keepExtreme(v)
 	case plan.AggBitAnd, plan.AggBitOr, plan.AggBitXor:
+		if v.Kind() == value.KindBits {
+			return acc.bitsAgg(a.Func, v)
+		}
 		if v.Kind() != value.KindInt {
 			return errs.New(errs.DatatypeMismatch, "argument of a bit aggregate must be an integer, not %s", v.Kind())
 		}
@@ -366,6 +369,19 @@ func (acc *aggAcc) add(r *run, v, v2 value.Value) error {
 
 // keepExtreme makes v the min (max) acc holds when it is below (above)
 // the one it has, or the first.
+// bitsAgg is bit_and, bit_or or bit_xor of a bit string: of one
+// length throughout, else 22026 as the operators.
+func (acc *aggAcc) bitsAgg(f plan.AggFunc, v value.Value) error {
+	if !acc.has {
+		acc.m, acc.has = v, true
+		return nil
+	}
+	op := map[plan.AggFunc]byte{plan.AggBitAnd: '&', plan.AggBitOr: '|', plan.AggBitXor: '#'}[f]
+	m, err := value.BitwiseBits(op, acc.m, v)
+	acc.m = m
+	return err
+}
+
 func (acc *aggAcc) keepExtreme(v value.Value) {
 	if !acc.has {
 		acc.m, acc.has = v, true

@@ -403,7 +403,7 @@ func keyText(v value.Value, typ value.Type) string {
 		}
 		return v.AsString()
 	}
-	if k := v.Kind(); k == value.KindTime || k == value.KindTimeTZ || k == value.KindNet {
+	if k := v.Kind(); k == value.KindTime || k == value.KindTimeTZ || k == value.KindNet || k == value.KindBits {
 		// Their text does not depend on the session time zone; as Any
 		// they would be written as JSON strings.
 		return value.CastText(v)

@@ -85,6 +85,10 @@ func isColumns(m *model, out *rowSet) error {
 				} else {
 					charOctet = int32(1073741824)
 				}
+			case value.KindBits:
+				if c.t.MaxLen > 0 {
+					charMax = int32(c.t.MaxLen)
+				}
 			case value.KindInt:
 				numPrec, numRadix, numScale = int32(8*bt.len), int32(2), int32(0)
 			case value.KindFloat:

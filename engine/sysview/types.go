@@ -72,6 +72,8 @@ var builtinTypes = [...]builtinType{
 	{650, "cidr", -1, false, 'I', 0, 651, "cidr_", 'i', 'b', ""},
 	{829, "macaddr", 6, false, 'U', 0, 1040, "macaddr_", 'i', 'b', ""},
 	{774, "macaddr8", 8, false, 'U', 0, 775, "macaddr8_", 'i', 'b', ""},
+	{1560, "bit", -1, false, 'V', 0, 1561, "bit_", 'i', 'b', ""},
+	{1562, "varbit", -1, false, 'V', 0, 1563, "varbit_", 'i', 'b', "bit varying"},
 	// pgvector's type, which zerodb builds in (its OID is zerodb's own,
 	// as an extension's type has none fixed).
 	{value.OIDVector, "vector", -1, false, 'U', 0, 0, "vector", 'd', 'b', ""},
@@ -118,6 +120,8 @@ var builtinTypes = [...]builtinType{
 	{651, "_cidr", -1, false, 'A', 650, 0, "array", 'i', 'b', ""},
 	{1040, "_macaddr", -1, false, 'A', 829, 0, "array", 'i', 'b', ""},
 	{775, "_macaddr8", -1, false, 'A', 774, 0, "array", 'i', 'b', ""},
+	{1561, "_bit", -1, false, 'A', 1560, 0, "array", 'i', 'b', ""},
+	{1563, "_varbit", -1, false, 'A', 1562, 0, "array", 'i', 'b', ""},
 }
 
 func findBuiltinType(oid uint32) (*builtinType, bool) {
@@ -171,6 +175,8 @@ func FormatType(oid uint32, typmod int32) (string, bool) {
 		return fmt.Sprintf("time(%d) without time zone", typmod), true
 	case value.OIDTimeTZ:
 		return fmt.Sprintf("time(%d) with time zone", typmod), true
+	case value.OIDBit, value.OIDVarbit:
+		return fmt.Sprintf("%s(%d)", name, typmod), true
 	case value.OIDVector: // pgvector's typmod is the dimensions
 		return fmt.Sprintf("vector(%d)", typmod), true
 	}

@@ -23,6 +23,7 @@ var arrayOIDs = map[uint32]uint32{
 	OIDJSONPath: 4073,
 	3904:        3905, 3926: 3927, 3906: 3907, 3912: 3913, 3908: 3909, 3910: 3911, // the range types
 	OIDInet: 1041, OIDCIDR: 651, OIDMacaddr: 1040, OIDMacaddr8: 775,
+	OIDBit: 1561, OIDVarbit: 1563,
 }
 
 // arrayOID is the OID of the array of elem; jsonb for an element type
@@ -267,6 +268,12 @@ func TypeOfOID(oid uint32) Type {
 	}
 	if k, ok := NetKindOfOID(oid); ok {
 		return k.Type()
+	}
+	switch oid {
+	case OIDBit:
+		return TypeBit
+	case OIDVarbit:
+		return TypeVarbit
 	}
 	if elem, ok := ArrayElemOID(oid); ok {
 		return ArrayOf(TypeOfOID(elem))

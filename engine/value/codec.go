@@ -80,6 +80,7 @@ const (
 	tTimeTZ   // SQL timetz: microseconds since midnight, offset east
 	tSQLRange // SQL range: its RangeKind, range_send's flags, finite bounds
 	tNet      // SQL network address: its NetKind, then its bytes (length-prefixed)
+	tBits     // SQL bit string: its bit length (uvarint), then its bytes (length-prefixed)
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -197,6 +198,8 @@ func encodeValue(b []byte, v Value) []byte {
 		return appendLenBytes(b, regexFlags(v))
 	case KindNet:
 		return appendLenBytes(append(b, tNet, v.sub), v.s)
+	case KindBits:
+		return appendLenBytes(binary.AppendUvarint(append(b, tBits), v.n), v.s)
 	case KindSQLRange:
 		r := v.AsSQLRange()
 		b = append(b, tSQLRange, byte(r.Kind), rangeFlags(r))
@@ -856,6 +859,19 @@ func (d *decoder) value(depth int) (Value, error) {
 		return RegexOf(r), nil
 	case tSQLRange:
 		return d.sqlRange(depth)
+	case tBits:
+		n, err := d.uvarint()
+		if err != nil {
+			return None, err
+		}
+		s, err := d.str()
+		if err != nil {
+			return None, err
+		}
+		if !validBits(s, n) {
+			return None, errCorrupt("bit string")
+		}
+		return Value{kind: KindBits, n: n, s: s}, nil
 	case tNet:
 		k, err := d.fixed(1)
 		if err != nil {

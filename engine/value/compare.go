@@ -59,6 +59,8 @@ func Compare(a, b Value) int {
 			return cmpUint64(a.n, b.n)
 		case KindNet:
 			return compareNet(a, b)
+		case KindBits:
+			return compareBits(a, b)
 		case KindSQLRange:
 			if a.sub == b.sub {
 				return CompareRanges(a.AsSQLRange(), b.AsSQLRange())
@@ -334,6 +336,7 @@ const (
 	hRange
 	hSQLRange
 	hNet
+	hBits
 	hVector
 	hList
 	hTuple
@@ -397,6 +400,12 @@ func hashValue(h *maphash.Hash, v Value, inKey bool) {
 	case KindRegex:
 		hashString(h, hRegex, v.s)
 		h.WriteString(regexFlags(v))
+	case KindBits:
+		h.WriteByte(hBits)
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], v.n)
+		h.Write(n[:])
+		h.WriteString(v.s)
 	case KindNet:
 		// inet and cidr hash alike, as they compare.
 		h.WriteByte(hNet)

@@ -176,6 +176,19 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 			r, err := ParseRange(v.s, t.Range, loc)
 			return RangeValue(r), err
 		}
+	case KindBits:
+		switch v.kind {
+		case KindString:
+			b, err := ParseBits(v.s, Type{Kind: KindBits})
+			if err != nil {
+				return None, err
+			}
+			return convertBits(b, t, explicit)
+		case KindBits:
+			return convertBits(v, t, explicit)
+		case KindInt:
+			return BitsOfInt(v.AsInt(), t.MaxLen), nil
+		}
 	case KindNet:
 		if v.kind == KindString {
 			return ParseNet(v.s, t.Net)
@@ -316,6 +329,8 @@ func convertDatetime(v Value, t Type, loc *time.Location) (Value, error) {
 func convertToInt(v Value, t Type) (Value, error) {
 	w := t.Width
 	switch v.kind {
+	case KindBits:
+		return BitsToInt(v, w)
 	case KindInt:
 		if !IntFits(v, w) {
 			return None, intOutOfRange(w)
@@ -482,6 +497,8 @@ func appendCastText(b []byte, v Value, loc *time.Location) []byte {
 	case KindSQLRange:
 		out, _ := AppendRange(b, v.AsSQLRange(), loc)
 		return out
+	case KindBits:
+		return AppendBits(b, v)
 	case KindNet:
 		// The output function's text (inet_out): concat, format and
 		// array_to_string show it. A cast to text is text(inet), with
@@ -560,6 +577,10 @@ func Check(v Value, t Type) (Value, error) {
 		return None, mismatch(v, t)
 	}
 	switch t.Kind {
+	case KindBits:
+		if v.kind == KindBits {
+			return v, checkBitLen(v, t)
+		}
 	case KindInt:
 		if v.kind != KindInt {
 			break

@@ -76,6 +76,8 @@ func (t Type) write(b *strings.Builder) {
 			}
 		case KindNet:
 			b.WriteString(t.Net.Name())
+		case KindBits:
+			b.WriteString(t.bitsName())
 		case KindVector:
 			b.WriteString("vector")
 			if t.Dims > 0 {
@@ -144,6 +146,8 @@ func (t Type) SQLName() string {
 		return t.Range.Name()
 	case KindNet:
 		return t.Net.Name()
+	case KindBits:
+		return t.bitsName()
 	case KindBool:
 		return "boolean"
 	case KindInt:
@@ -296,6 +300,10 @@ func (v Value) appendLiteral(b []byte) []byte {
 		return appendRegex(b, v)
 	case KindRange:
 		return appendRange(b, v.AsRange())
+	case KindBits:
+		b = append(b, "bits("...)
+		b = appendJSONString(b, string(AppendBits(nil, v)))
+		return append(b, ')')
 	case KindNet:
 		b = append(b, v.Net().Name()...)
 		b = append(b, '(')

@@ -52,6 +52,8 @@ func AppendJSON(buf []byte, v Value) []byte {
 		return appendJSONStringBody(buf, v.s)
 	case KindNet:
 		return appendJSONString(buf, string(appendNetText(nil, v, NotNet)))
+	case KindBits:
+		return appendJSONString(buf, string(AppendBits(nil, v)))
 	case KindSQLRange:
 		// to_json of a range is its text, as PostgreSQL's.
 		return appendJSONString(buf, v.AsSQLRange().String())
@@ -949,6 +951,8 @@ func sqlJSON(v Value, loc *time.Location) (Value, bool) {
 	switch v.Kind() {
 	case KindNet:
 		return String(string(appendNetText(nil, v, NotNet))), true
+	case KindBits:
+		return String(string(AppendBits(nil, v))), true
 	case KindSQLRange:
 		// Its text, a tstzrange's bounds in loc.
 		return String(string(appendCastText(nil, v, loc))), true

@@ -31,6 +31,8 @@ import (
 //	                                (sqlrange.go: appendRangeKey)
 //	0x5d network address           its group, then network_cmp's order
 //	                                (net.go: appendNetKey), then its type
+//	0x5e bit string                its bytes escaped as a string's, then
+//	                                its bit length (bits.go: appendBitsKey)
 //	0x60 uuid                       16 bytes
 //	0x68 bytes                      escaped like strings
 //	0x80 tuple                      the elements, then 0x00 (below every
@@ -68,6 +70,7 @@ const (
 	kInterval  byte = 0x59
 	kSQLRange  byte = 0x5c
 	kNet       byte = 0x5d
+	kBits      byte = 0x5e
 	kUUID      byte = 0x60
 	kBytes     byte = 0x68
 	kTuple     byte = 0x80
@@ -91,6 +94,8 @@ func appendKey(b []byte, v Value, depth int) ([]byte, error) {
 		return appendRangeKey(b, v.AsSQLRange(), depth)
 	case KindNet:
 		return appendNetKey(append(b, kNet), v), nil
+	case KindBits:
+		return appendBitsKey(append(b, kBits), v), nil
 	case KindBool:
 		if v.AsBool() {
 			return append(b, kTrue), nil
@@ -357,6 +362,8 @@ func decodeKey(b []byte, depth int) (Value, int, error) {
 		return decodeRangeKey(b, depth)
 	case kNet:
 		return decodeNetKey(b)
+	case kBits:
+		return decodeBitsKey(b)
 	case kTimeTZ:
 		if len(b) < 9 {
 			return None, 0, errCorruptKey("truncated")

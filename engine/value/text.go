@@ -95,6 +95,8 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 		return AppendRange(buf, v.AsSQLRange(), loc)
 	case KindNet:
 		return appendNetText(buf, v, t.Net), nil
+	case KindBits:
+		return AppendBits(buf, v), nil
 	case KindDuration:
 		return appendInterval(buf, v.AsInterval()), nil
 	case KindUUID:
@@ -315,6 +317,8 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 		return RangeValue(r), err
 	case KindNet:
 		return ParseNet(s, t.Net)
+	case KindBits:
+		return ParseBits(s, t)
 	case KindDuration:
 		return parseIntervalTypmod(s, t.IntervalTypmod)
 	case KindUUID:

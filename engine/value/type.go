@@ -62,6 +62,9 @@ type Type struct {
 	Range RangeKind
 	// Net is the network address type of a KindNet (inet, cidr, ...).
 	Net NetKind
+	// VarBit marks bit varying among the bit strings (KindBits; MaxLen
+	// is the n of bit(n) or varbit(n)).
+	VarBit bool
 }
 
 // TextSearch is which full text search type a string type is.
@@ -214,6 +217,11 @@ func (t Type) OID() uint32 {
 		return t.Range.OID()
 	case KindNet:
 		return t.Net.OID()
+	case KindBits:
+		if t.VarBit {
+			return OIDVarbit
+		}
+		return OIDBit
 	case KindUUID:
 		return OIDUUID
 	case KindBytes:
@@ -268,6 +276,8 @@ func (t Type) TypeModifier() int32 {
 		return int32(t.MaxLen + 4)
 	case t.Kind == KindDecimal && t.Precision > 0:
 		return int32((t.Precision<<16)|t.Scale) + 4
+	case t.Kind == KindBits && t.MaxLen > 0:
+		return int32(t.MaxLen) // bit(n)'s typmod is n itself
 	case t.Kind == KindVector && t.Dims > 0:
 		return int32(t.Dims) // pgvector's typmod is the dimension itself
 	case t.Kind == KindDuration && t.IntervalTypmod != 0:

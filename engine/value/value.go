@@ -38,6 +38,7 @@ const (
 	KindFunc     // a closure or function value; never stored
 	KindSQLRange // SQL's built-in range types: a *SQLRange, sub = its RangeKind (sqlrange.go)
 	KindNet      // SQL's network address types: bytes in s, sub = its NetKind (net.go)
+	KindBits     // SQL's bit strings: the bit length in n, the bits in s (bits.go)
 )
 
 var kindNames = [...]string{
@@ -46,7 +47,7 @@ var kindNames = [...]string{
 	KindRecordID: "record", KindDatetime: "datetime", KindTime: "time", KindTimeTZ: "timetz", KindDuration: "duration",
 	KindUUID: "uuid", KindBytes: "bytes", KindRegex: "regex", KindRange: "range",
 	KindVector: "vector", KindList: "list", KindTuple: "tuple",
-	KindObject: "object", KindFunc: "function", KindSQLRange: "sqlrange", KindNet: "net",
+	KindObject: "object", KindFunc: "function", KindSQLRange: "sqlrange", KindNet: "net", KindBits: "bits",
 }
 
 // RecordKey reports whether a value of kind k may be a record key, or a

@@ -151,8 +151,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 	case "inet", "cidr", "macaddr", "macaddr8":
 		k, _ := value.NetKindOfName(name)
 		return noMods(k.Type())
+	case "bit", "varbit":
+		return bitType(name, mods, p)
 	case "money", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
-		"bit", "varbit", "oid", "regclass", "regtype", "name", "char":
+		"oid", "regclass", "regtype", "name", "char":
 		return value.Type{}, unsupported(p, "type "+name)
 	case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
 		k, _ := value.RangeKindOfName(name)

@@ -144,7 +144,7 @@ func (tr *translator) constant(c *pg.A_Const) (texpr, error) {
 	case *pg.A_Const_Sval:
 		return texpr{e: &plan.Const{At: at(p), V: value.String(v.Sval.Sval)}, unknown: true}, nil
 	case *pg.A_Const_Bsval:
-		return texpr{}, unsupported(p, "bit string constants")
+		return bitConst(v, p)
 	}
 	return texpr{}, errAt(errs.SyntaxError, p, "invalid constant")
 }
@@ -463,6 +463,9 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 		if y, ok, err := tr.netNot(x, p); ok {
 			return y, err
 		}
+		if y, ok, err := tr.bitNot(x, p); ok {
+			return y, err
+		}
 	}
 	switch op {
 	case "~", "|/", "||/", "@":
@@ -541,6 +544,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.netOp(op, l, r, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.bitStringOp(op, l, r, p); ok {
 		return x, err
 	}
 	if x, ok, err := tr.docOp(op, l, r, p); ok {
@@ -1104,15 +1110,16 @@ func (tr *translator) typeCastBase(tc *pg.TypeCast, ec *exprCtx) (texpr, error) 
 			}
 		}
 	}
-	if c, ok := x.e.(*plan.Const); ok && t.Kind == value.KindString && t.MaxLen > 0 && (x.unknown || categoryOf(x.t) == catString) {
-		// An explicit cast to varchar(n) truncates where assignment fails.
+	if c, ok := x.e.(*plan.Const); ok && explicitCut(x, t) {
+		// An explicit cast to varchar(n) truncates where assignment
+		// fails; to bit(n) it pads or truncates.
 		v, err := value.ConvertExplicit(c.V, t)
 		if err != nil {
 			return texpr{}, withPos(err, c.P)
 		}
 		return texpr{e: &plan.Const{At: c.At, V: v}, t: t}, nil
 	}
-	if e, lit := tr.literal(x.e); lit && t.Kind == value.KindString && t.MaxLen > 0 && (x.unknown || categoryOf(x.t) == catString) {
+	if e, lit := tr.literal(x.e); lit && explicitCut(x, t) {
 		// The same for a normalized string literal: bound as text, cut by
 		// the explicit conversion of plan.Cast at run time.
 		if x, err = tr.coerce(x, value.TypeText); err != nil {
@@ -1468,6 +1475,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.netCall(name, args, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.bitCall(name, args, p); ok {
 		return x, err
 	}
 	if err := tr.timeArgs(name, args, p); err != nil {

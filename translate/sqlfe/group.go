@@ -252,8 +252,9 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		agg.Func = plan.AggAvg
 		t, ok = avgType(x.t)
 	case "min", "max":
-		// PostgreSQL has no min or max of json or of the range types.
-		agg.Func, t, ok = plan.AggMin, baseType(x.t), categoryOf(x.t) != catJSONText && categoryOf(x.t) != catRange
+		// PostgreSQL has no min or max of json, of the range types or
+		// of bit strings.
+		agg.Func, t, ok = plan.AggMin, baseType(x.t), categoryOf(x.t) != catJSONText && categoryOf(x.t) != catRange && categoryOf(x.t) != catBits
 		if name == "max" {
 			agg.Func = plan.AggMax
 		}
@@ -268,9 +269,13 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 			agg.Func = plan.AggBoolOr
 		}
 	case "bit_and", "bit_or", "bit_xor":
-		// Of integers (zerodb has no bit strings): of the argument's type.
+		// Of integers and of bit strings: of the argument's type (bit
+		// for either bit string type, as PostgreSQL's).
 		agg.Func = map[string]plan.AggFunc{"bit_and": plan.AggBitAnd, "bit_or": plan.AggBitOr, "bit_xor": plan.AggBitXor}[name]
-		t, ok = baseType(x.t), x.t.Kind == value.KindInt && categoryOf(x.t) == catNumber
+		t, ok = baseType(x.t), x.t.Kind == value.KindInt && categoryOf(x.t) == catNumber || isBits(x)
+		if isBits(x) {
+			t = value.TypeBit
+		}
 	case "jsonb_agg":
 		agg.Func, t = plan.AggJSONAgg, value.TypeJSONB
 	case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":

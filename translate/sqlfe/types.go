@@ -68,6 +68,9 @@ const (
 	catInet
 	catMacaddr
 	catMacaddr8
+	// catBits is bit and bit varying, which convert to each other
+	// implicitly.
+	catBits
 )
 
 func categoryOf(t value.Type) category {
@@ -112,6 +115,8 @@ func categoryOf(t value.Type) category {
 		}
 	case value.KindSQLRange:
 		return catRange
+	case value.KindBits:
+		return catBits
 	case value.KindNet:
 		switch t.Net {
 		case value.NetMacaddr:
@@ -156,6 +161,8 @@ func sameType(a, b value.Type) bool {
 		return a.Range == b.Range
 	case value.KindNet:
 		return a.Net == b.Net
+	case value.KindBits:
+		return a.VarBit == b.VarBit && a.MaxLen == b.MaxLen
 	case value.KindAny:
 		return a.JSON == b.JSON
 	case value.KindDuration:
@@ -359,7 +366,7 @@ func castable(from, to value.Type) bool {
 		return sameType(from, to) // no cast between two enums, or two range types
 	case cf == ct, cf == catJSON, ct == catJSON, cf == catString, ct == catString:
 		return true
-	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber, macPair(cf, ct):
+	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber, macPair(cf, ct), bitIntCast(from, to):
 		return true
 	}
 	return timeCast(from, to)

@@ -204,7 +204,7 @@ SELECT current_date
 
 SELECT $0
 
-SELECT B'101'
+SELECT B'102'
 
 SELECT x = ANY('{1}') FROM users
 
