@@ -142,8 +142,7 @@ func (tr *translator) bitCall(name string, args []texpr, p int) (texpr, bool, er
 	for i := range args {
 		args[i] = tr.refresh(args[i])
 	}
-	first := isBits(args[0]) || name == "position" && len(args) == 2 && isBits(args[1]) && args[0].unknown
-	if !first {
+	if !isBits(args[0]) {
 		return texpr{}, false, nil
 	}
 	if n := len(args) - 1; n > len(f.rest) || n < len(f.rest)-f.opt {
@@ -168,6 +167,17 @@ func (tr *translator) bitCall(name string, args []texpr, p int) (texpr, bool, er
 	}
 	x, err := tr.call(f.fn, out, p)
 	return x, true, err
+}
+
+// bitArgType is the type an unknown argument i of a bit string
+// function is read as: the parameter's, when the first argument (in
+// args, translated already) is a bit string.
+func bitArgType(name string, args []texpr, i int) (value.Type, bool) {
+	f, known := bitFuncs[name]
+	if !known || i == 0 || i > len(f.rest) || !isBits(args[0]) {
+		return value.Type{}, false
+	}
+	return f.rest[i-1], true
 }
 
 // bitIntCast reports the casts between integers and bit strings:

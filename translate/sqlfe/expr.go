@@ -1134,6 +1134,9 @@ func (tr *translator) typeCastBase(tc *pg.TypeCast, ec *exprCtx) (texpr, error) 
 		return x, nil
 	}
 	if !castable(x.t, t) {
+		if t.Kind == value.KindBits {
+			t = baseType(t) // PostgreSQL names bit(n) bit here
+		}
 		return texpr{}, errAt(errs.CannotCoerce, p, "cannot cast type %s to %s", typeName(x), sqlTypeName(t))
 	}
 	return tr.cast(x, t, p)
@@ -1446,7 +1449,10 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !searchFunctions[name] {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
-			t, ok := paramType(name, i, len(callArgs))
+			t, ok := bitArgType(name, args, i)
+			if !ok {
+				t, ok = paramType(name, i, len(callArgs))
+			}
 			if !ok {
 				// The signature's type, for a literal or a parameter
 				// ($1 of pg_cancel_backend($1) is an integer).
