@@ -114,6 +114,15 @@ func TestCopy(t *testing.T) {
 			{sql: "COPY t (ip, net) FROM STDIN WITH CSV", in: "1.1.1.1,1.1.1.1/24\n", err: "22P02", where: `COPY t, line 1, column net: "1.1.1.1/24"`},
 			{sql: "SELECT host(ip), abbrev(net) FROM t WHERE net IS NOT NULL ORDER BY ip", want: "10.0.0.1|10.1/16\n192.168.1.5|192.168.1/24\n"},
 		}},
+		{"bit strings", []copyStep{
+			{sql: "CREATE TABLE t (b bit(4) PRIMARY KEY, v varbit(8), vs varbit[])", want: ""},
+			{sql: "COPY t FROM STDIN", in: "1010\tx1f\t{1,01}\nb0001\t\\N\t\\N\n", want: "COPY 2"},
+			{sql: "COPY t TO STDOUT", want: "0001\t\\N\t\\N\n1010\t00011111\t{1,01}\n"},
+			{sql: "COPY t (b, v) TO STDOUT WITH CSV", want: "0001,\n1010,00011111\n"},
+			{sql: "COPY t (b) FROM STDIN WITH CSV", in: "101\n", err: "22026", where: `COPY t, line 1, column b: "101"`},
+			{sql: "COPY t (b, v) FROM STDIN WITH CSV", in: "1111,102\n", err: "22P02", where: `COPY t, line 1, column v: "102"`},
+			{sql: "COPY t (b, v) FROM STDIN WITH CSV", in: "1111,111111111\n", err: "22001", where: `COPY t, line 1, column v: "111111111"`},
+		}},
 		{"errors roll back the whole copy", []copyStep{
 			{sql: "CREATE TABLE t (a int PRIMARY KEY, b text)", want: ""},
 			{sql: "COPY t FROM STDIN", in: "1\tx\n2\ty\nthree\tz\n", err: "22P02", where: `COPY t, line 3, column a: "three"`},
