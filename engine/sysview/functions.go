@@ -576,6 +576,9 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 			// format_type says character only when no typmod is given).
 			return value.String("bpchar"), nil
 		}
+		if oid == value.OIDBit && typmod < 0 {
+			return value.String(bitNoTypmod), nil
+		}
 	}
 	if s, ok := FormatType(oid, typmod); ok {
 		return value.String(s), nil

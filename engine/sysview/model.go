@@ -344,11 +344,19 @@ func defaultExpr(f *catalog.Field) string {
 	return quoteLiteral(string(s)) + "::" + typeName(f.Type)
 }
 
+// typeName is the name of t's type in a cast that parses back to it.
 func typeName(t value.Type) string {
 	oid, _ := typeOf(t)
+	if oid == value.OIDBit {
+		return bitNoTypmod
+	}
 	name, _ := FormatType(oid, -1)
 	return name
 }
+
+// bitNoTypmod is format_type's name of bit with a typmod of -1: plain
+// bit would be bit(1).
+const bitNoTypmod = `"bit"`
 
 func (m *model) relByOID(oid uint32) (*relInfo, bool) {
 	rels, err := m.relations()
