@@ -270,6 +270,17 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 			}
 			return List(out), nil
 		case KindString:
+			if explicit && t.Elem != nil && t.Elem.MaxLen > 0 {
+				// The elements are cut (or padded) to the length as
+				// an explicit cast of each would: read them without it.
+				base := *t.Elem
+				base.MaxLen = 0
+				l, err := parseText(v.s, ArrayOf(base), loc)
+				if err != nil {
+					return None, err
+				}
+				return convert(l, t, true, loc)
+			}
 			return parseText(v.s, t, loc)
 		}
 	case KindTuple:

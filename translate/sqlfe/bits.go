@@ -192,6 +192,9 @@ func bitIntCast(from, to value.Type) bool {
 // t where an assignment fails: to varchar(n) and char(n) from a string,
 // to bit(n) and varbit(n) from a string or a bit string.
 func explicitCut(x texpr, t value.Type) bool {
+	if t.Array && t.Elem != nil && (x.unknown || categoryOf(x.t) == catString) {
+		t = *t.Elem // '{abc}'::varchar(2)[] cuts each element
+	}
 	if t.MaxLen <= 0 {
 		return false
 	}
