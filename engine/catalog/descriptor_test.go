@@ -18,7 +18,7 @@ var storableKinds = []value.Kind{
 	value.KindDecimal, value.KindString, value.KindSymbol, value.KindRecordID,
 	value.KindDatetime, value.KindDuration, value.KindUUID, value.KindBytes,
 	value.KindRegex, value.KindRange, value.KindVector, value.KindList,
-	value.KindTuple, value.KindObject,
+	value.KindTuple, value.KindObject, value.KindBits,
 }
 
 func genType(depth int) *rapid.Generator[value.Type] {
@@ -38,6 +38,7 @@ func genType(depth int) *rapid.Generator[value.Type] {
 			Name:      rapid.String().Draw(t, "type name"),
 			JSON:      rapid.Bool().Draw(t, "json"),
 			Optional:  rapid.Bool().Draw(t, "optional"),
+			VarBit:    rapid.Bool().Draw(t, "varbit"),
 		}
 		if depth > 0 && rapid.Bool().Draw(t, "has elem") {
 			e := genType(depth-1).Draw(t, "elem")

@@ -55,7 +55,7 @@ func (v Value) AsBits() []byte { return []byte(v.s) }
 // Bit is the i-th (0-based, from the left) bit of a bit string.
 func (v Value) Bit(i int) byte { return v.s[i/8] >> (7 - i%8) & 1 }
 
-// BitTypeName is format_type's name of a bit string type.
+// bitsName is format_type's name of a bit string type.
 func (t Type) bitsName() string {
 	name := "bit"
 	if t.VarBit {
