@@ -42,6 +42,11 @@ func TestDriverBitTypes(t *testing.T) {
 		if err := conn.QueryRow(ctx, "SELECT b & $1 FROM "+table, pgtype.Bits{Bytes: []byte{0xff, 0x00}, Len: 10, Valid: true}).Scan(&and); err != nil || and.Len != 10 || and.Bytes[0] != 0xa5 || and.Bytes[1] != 0 {
 			t.Errorf("&: %v, %v", and, err)
 		}
+		// An explicit cast of a parameter pads it, as of a literal.
+		var padded string
+		if err := conn.QueryRow(ctx, "SELECT $1::bit(3)::text", "10").Scan(&padded); err != nil || padded != "100" {
+			t.Errorf("$1::bit(3): %q, %v", padded, err)
+		}
 		// A parameter of the wrong length for bit(10) is 22026, as
 		// PostgreSQL's bit_recv.
 		_, err = conn.Exec(ctx, "INSERT INTO "+table+" VALUES ($1)", pgtype.Bits{Bytes: []byte{0x80}, Len: 1, Valid: true})
