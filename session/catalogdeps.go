@@ -104,7 +104,7 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, kind 
 		missing = errs.UndefinedObject
 	case objView:
 		var v *catalog.View
-		if v, err = db.cat.View(ctx, txn, d, name); v != nil {
+		if v, err = db.cat.LookupView(ctx, txn, d, name); v != nil {
 			o = viewSignature(v)
 		}
 		missing = errs.UndefinedTable

@@ -83,13 +83,25 @@ func errNoView(name string) error {
 	return errs.New(errs.UndefinedTable, "view %q does not exist", name)
 }
 
-// View finds a view (42P01 when missing). A miss, the usual answer, is
-// remembered per schema version (versionedTables).
+// View finds a view (42P01 when missing).
 func (c *Catalog) View(ctx context.Context, txn kv.Txn, db *Database, name string) (*View, error) {
-	key := keys.ViewKey(nil, db.Namespace, db.ID, name)
+	v, err := c.LookupView(ctx, txn, db, name)
+	if err == nil && v == nil {
+		return nil, errNoView(name)
+	}
+	return v, err
+}
+
+// LookupView finds a view, nil when there is none. A miss, the usual
+// answer (a prepared write's check that its table's name did not become
+// a view's), is remembered per schema version (versionedTables) and
+// costs no error value.
+func (c *Catalog) LookupView(ctx context.Context, txn kv.Txn, db *Database, name string) (*View, error) {
+	// Sized once: grown from nil the key took two allocations.
+	key := keys.ViewKey(make([]byte, 0, 40+len(name)), db.Namespace, db.ID, name)
 	version := schemaVersion(txn, key)
 	if _, missing := c.byName.get(version, key); missing {
-		return nil, errNoView(name)
+		return nil, nil
 	}
 	b, ok, err := txn.Get(ctx, key)
 	if err != nil {
@@ -97,7 +109,7 @@ func (c *Catalog) View(ctx context.Context, txn kv.Txn, db *Database, name strin
 	}
 	if !ok {
 		c.byName.put(version, key, nil)
-		return nil, errNoView(name)
+		return nil, nil
 	}
 	var d viewDesc
 	if err := decodeDesc(b, descView, "view", &d); err != nil {
