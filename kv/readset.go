@@ -113,10 +113,16 @@ type pointReads struct {
 	full []pointChunk
 	cur  pointChunk
 	n    int
-	// inl and inlEnds are the first chunk: most transactions read a few
-	// keys, and two allocations each were a tenth of a point UPDATE's.
-	inl     [128]byte
-	inlEnds [4]int
+}
+
+// firstChunk is a transaction's first chunk of point reads, keys and
+// ends in one allocation: most transactions read a few keys, and the two
+// allocations of a separate keys and ends were a tenth of a point
+// UPDATE's. It is not kept inside the transaction, which read-only
+// transactions (with no read set) would then carry and clear for nothing.
+type firstChunk struct {
+	keys [128]byte
+	ends [4]int
 }
 
 type pointChunk struct {
@@ -130,8 +136,9 @@ const (
 )
 
 func (p *pointReads) add(key []byte) {
-	if p.n == 0 && len(p.full) == 0 && cap(p.cur.keys) == 0 && len(key) <= len(p.inl) {
-		p.cur = pointChunk{keys: p.inl[:0], ends: p.inlEnds[:0]}
+	if p.n == 0 && len(p.full) == 0 && cap(p.cur.keys) == 0 && len(key) <= len(firstChunk{}.keys) {
+		f := new(firstChunk)
+		p.cur = pointChunk{keys: f.keys[:0], ends: f.ends[:0]}
 	}
 	if len(p.cur.keys)+len(key) > cap(p.cur.keys) {
 		size := min(max(2*cap(p.cur.keys), minPointChunk), maxPointChunk)
