@@ -1,8 +1,6 @@
 package sqlfe
 
 import (
-	"strings"
-
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -55,11 +53,8 @@ func (tr *translator) declareCursor(d *pg.DeclareCursorStmt) (*plan.Statement, e
 		case d.Options&cursorScroll == 0:
 			what = "INSENSITIVE CURSOR"
 		}
-		lock := sel.LockingClause[0].GetLockingClause()
-		strength := strings.TrimPrefix(lock.GetStrength().String(), "LCS_")
-		strength = "FOR " + strings.ReplaceAll(strings.TrimPrefix(strength, "FOR"), "KEY", " KEY ")
-		strength = strings.Join(strings.Fields(strength), " ")
-		return nil, errAt(errs.FeatureNotSupported, p, "DECLARE %s ... %s is not supported", what, strength)
+		strength := lockStrength(sel.LockingClause[0].GetLockingClause())
+		return nil, errAt(errs.FeatureNotSupported, p, "DECLARE %s ... FOR %s is not supported", what, strength)
 	}
 	st.Kind, st.Tag, st.ReturnsRows = plan.StmtDeclare, "DECLARE CURSOR", false
 	st.Cursor = &plan.Cursor{

@@ -29,17 +29,7 @@ func (tr *translator) lockingClause(s *pg.SelectStmt) (*lockSpec, error) {
 		return nil, unsupported(p, "more than one row-locking clause")
 	}
 	lc := s.LockingClause[0].GetLockingClause()
-	l := &lockSpec{p: p}
-	switch lc.GetStrength() {
-	case pg.LockClauseStrength_LCS_FORKEYSHARE:
-		l.strength = plan.ForKeyShare
-	case pg.LockClauseStrength_LCS_FORSHARE:
-		l.strength = plan.ForShare
-	case pg.LockClauseStrength_LCS_FORNOKEYUPDATE:
-		l.strength = plan.ForNoKeyUpdate
-	default:
-		l.strength = plan.ForUpdate
-	}
+	l := &lockSpec{p: p, strength: lockStrength(lc)}
 	l.what = "FOR " + l.strength.String()
 	switch lc.GetWaitPolicy() {
 	case pg.LockWaitPolicy_LockWaitSkip:
@@ -55,6 +45,19 @@ func (tr *translator) lockingClause(s *pg.SelectStmt) (*lockSpec, error) {
 		l.of = append(l.of, rv)
 	}
 	return l, nil
+}
+
+// lockStrength is the strength of a row-locking clause.
+func lockStrength(lc *pg.LockingClause) plan.LockStrength {
+	switch lc.GetStrength() {
+	case pg.LockClauseStrength_LCS_FORKEYSHARE:
+		return plan.ForKeyShare
+	case pg.LockClauseStrength_LCS_FORSHARE:
+		return plan.ForShare
+	case pg.LockClauseStrength_LCS_FORNOKEYUPDATE:
+		return plan.ForNoKeyUpdate
+	}
+	return plan.ForUpdate
 }
 
 // notWith is PostgreSQL's error for a locking clause in a query whose

@@ -534,15 +534,7 @@ func lockRows(sel *pg.SelectStmt) string {
 	if len(sel.LockingClause) == 0 {
 		return ""
 	}
-	switch sel.LockingClause[0].GetLockingClause().GetStrength() {
-	case pg.LockClauseStrength_LCS_FORKEYSHARE:
-		return "SELECT FOR KEY SHARE"
-	case pg.LockClauseStrength_LCS_FORSHARE:
-		return "SELECT FOR SHARE"
-	case pg.LockClauseStrength_LCS_FORNOKEYUPDATE:
-		return "SELECT FOR NO KEY UPDATE"
-	}
-	return "SELECT FOR UPDATE"
+	return "SELECT FOR " + lockStrength(sel.LockingClause[0].GetLockingClause()).String()
 }
 
 func onOff(v string) string {
