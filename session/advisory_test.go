@@ -146,16 +146,7 @@ func TestAdvisoryLockDeadlockAndCancel(t *testing.T) {
 		_, err := one(ctx, a, "SELECT pg_advisory_lock(11)")
 		waited <- err
 	}()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		b.db.locks.mu.Lock()
-		_, waiting := b.db.locks.waiting[a]
-		b.db.locks.mu.Unlock()
-		if waiting || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(time.Millisecond)
-	}
+	waitUntilWaiting(t, a)
 	if _, err := one(ctx, b, "SELECT pg_advisory_lock(10)"); errs.Code(err) != errs.DeadlockDetected {
 		t.Fatalf("the second waiter got %v, want 40P01", err)
 	}
