@@ -105,19 +105,13 @@ func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK 
 		}
 		base := defaultIndexName(t.Name, cols, suffix)
 		ix.Name = base
-		for i := 1; hasIndex(t, ix.Name); i++ {
+		for i := 1; ; i++ {
+			if _, taken := t.IndexByName(ix.Name); !taken {
+				break
+			}
 			ix.Name = base + strconv.Itoa(i)
 		}
 		t.Indexes = append(t.Indexes, ix)
 	}
 	return seqs, nil
-}
-
-func hasIndex(t *catalog.Table, name string) bool {
-	for _, ix := range t.Indexes {
-		if ix.Name == name {
-			return true
-		}
-	}
-	return false
 }
