@@ -149,12 +149,12 @@ func (s *Session) grant(l *heldLock, tag lockTag, req lockRequest) {
 	switch {
 	case req.tableMode != 0:
 		if h.tableModes == 0 {
-			s.rowLocks = append(s.rowLocks, tag)
+			s.xactLocks = append(s.xactLocks, tag)
 		}
 		h.tableModes |= 1 << req.tableMode
 	case req.row:
 		if h.rowStrengths == 0 {
-			s.rowLocks = append(s.rowLocks, tag)
+			s.xactLocks = append(s.xactLocks, tag)
 		}
 		h.rowStrengths |= 1 << req.strength
 	case m.Xact && m.Shared:
@@ -318,7 +318,7 @@ func (s *Session) AdvisoryUnlockAll() {
 // endXactLocks ends the transaction-level holds of s, advisory and row
 // locks: its transaction ended.
 func (s *Session) endXactLocks() {
-	if !s.xactAdvisory && len(s.rowLocks) == 0 {
+	if !s.xactAdvisory && len(s.xactLocks) == 0 {
 		return
 	}
 	t := &s.db.locks
@@ -335,7 +335,7 @@ func (s *Session) endXactLocks() {
 	}
 	// Row and table locks are the session's for the whole transaction:
 	// its own list finds them without walking the table.
-	for _, k := range s.rowLocks {
+	for _, k := range s.xactLocks {
 		if l := t.locks[k]; l != nil {
 			if h := l.holders[s]; h != nil {
 				h.rowStrengths, h.tableModes = 0, 0
@@ -343,8 +343,8 @@ func (s *Session) endXactLocks() {
 			}
 		}
 	}
-	clear(s.rowLocks)
-	s.rowLocks = s.rowLocks[:0]
+	clear(s.xactLocks)
+	s.xactLocks = s.xactLocks[:0]
 }
 
 // released wakes the waiters of l after a hold of s ended, and forgets

@@ -49,10 +49,10 @@ type Session struct {
 	// deferred holds the block's foreign key checks put off to COMMIT
 	// (exec.Deferred); nil with txn.
 	deferred *exec.Deferred
-	// xactAdvisory: the transaction holds advisory locks; rowLocks are
-	// the row locks it holds (locks.go).
+	// xactAdvisory: the transaction holds advisory locks; xactLocks are
+	// the row and table locks it holds (locks.go).
 	xactAdvisory bool
-	rowLocks     []lockTag
+	xactLocks    []lockTag
 	// savepoints are the open block's, oldest first (savepoint.go).
 	savepoints []savepoint
 
