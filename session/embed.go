@@ -349,6 +349,10 @@ func (s *Session) run(ctx context.Context, stmt *Statement, params []value.Value
 		return nil, errs.New(errs.FeatureNotSupported, "SQL cursors are not supported through the Go API: its Rows stream a query's rows")
 	}
 	if s.txn != nil {
+		// No run again here (runRC): the Rows stream as the caller reads.
+		if err := s.newStatement(); err != nil {
+			return nil, err
+		}
 		return s.stream(ctx, s.txn, nil, p, params, named)
 	}
 	if st.Kind == plan.StmtQuery {

@@ -159,18 +159,22 @@ func TestRowLocksWait(t *testing.T) {
 	a, b := ss[0], ss[1]
 	for _, tc := range []struct {
 		name   string
+		level  string // b's isolation level
 		end    string // how a ends its block
 		update bool   // a writes the row first
 		code   string // what b's wait ends in
 	}{
-		{"rollback", "ROLLBACK", true, ""},
-		{"commit without writing", "COMMIT", false, ""},
-		{"commit of a write", "COMMIT", true, errs.SerializationFailure},
+		{"rollback", "READ COMMITTED", "ROLLBACK", true, ""},
+		{"commit without writing", "SERIALIZABLE", "COMMIT", false, ""},
+		// READ COMMITTED reads the new version (the statement runs again).
+		{"commit of a write", "READ COMMITTED", "COMMIT", true, ""},
+		{"commit of a write, serializable", "SERIALIZABLE", "COMMIT", true, errs.SerializationFailure},
+		{"commit of a write, repeatable read", "REPEATABLE READ", "COMMIT", true, errs.SerializationFailure},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			mustQuery(t, a, "BEGIN")
 			mustQuery(t, a, "SELECT * FROM jobs WHERE id = 3 FOR UPDATE")
-			mustQuery(t, b, "BEGIN")
+			mustQuery(t, b, "BEGIN ISOLATION LEVEL "+tc.level)
 			done := make(chan error, 1)
 			go func() { done <- queryErr(b, "SELECT * FROM jobs WHERE id = 3 FOR UPDATE") }()
 			waitUntilWaiting(t, b)

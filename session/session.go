@@ -416,11 +416,14 @@ func inOriginal(err error, n *sqlfe.Normalized) error {
 // the transaction block or in autocommit (with retries).
 func (s *Session) runPrepared(ctx context.Context, p *prepared, params []value.Value, w pgwire.ResultWriter) error {
 	if s.txn != nil {
+		if err := s.newStatement(); err != nil {
+			return err
+		}
 		p, err := s.checked(ctx, s.txn, p)
 		if err != nil {
 			return err
 		}
-		tag, _, err := s.runOne(ctx, s.txn, p, params, w)
+		tag, _, err := s.runRC(ctx, p, params, w)
 		if err != nil {
 			return err
 		}
@@ -635,11 +638,18 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 	if done {
 		return err
 	}
+	// A conflict found as the statement starts fails it, unless it ends
+	// the block or goes back to a savepoint (which the commit, or the
+	// next statement, then judges again).
+	stmtErr := s.newStatement()
 	p, err := s.prepare(ctx, s.txn, src)
 	if err != nil {
 		return err
 	}
 	st := p.st
+	if stmtErr != nil && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback && st.Kind != plan.StmtRollbackTo {
+		return stmtErr
+	}
 	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback && st.Kind != plan.StmtRollbackTo {
 		return errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
 	}
@@ -679,7 +689,7 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 		}
 		return w.Complete("USE")
 	}
-	tag, _, err := s.runOne(ctx, s.txn, p, nil, w)
+	tag, _, err := s.runRC(ctx, p, nil, w)
 	if err != nil {
 		return err
 	}
@@ -802,6 +812,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 // openBlock makes txn the session's transaction block (BEGIN).
 func (s *Session) openBlock(txn kv.Txn) {
 	s.txn, s.failed, s.deferred, s.savepoints, s.queried = txn, false, &exec.Deferred{}, nil, false
+	s.isolate(txn)
 }
 
 // closeBlock ends the transaction block: it commits when commit is set

@@ -155,8 +155,8 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("lock_timeout", "0", false, false)
 	add("idle_in_transaction_session_timeout", "0", false, false)
 	add("extra_float_digits", "1", false, false)
-	add("transaction_isolation", "serializable", false, false)
-	add("default_transaction_isolation", "serializable", false, false)
+	add("transaction_isolation", "read committed", false, false)
+	add("default_transaction_isolation", "read committed", false, false)
 	add("max_identifier_length", "63", false, true)
 	// Set by pg_dump's restore scripts and ORMs' connection set-up
 	// (Rails: client_min_messages). zerodb has no SQL function bodies,
@@ -387,6 +387,12 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 			return err
 		}
 		val = v
+	case "transaction_isolation", "default_transaction_isolation":
+		v, err := isolationLevel(name, val)
+		if err != nil {
+			return err
+		}
+		val = v
 	case "client_encoding":
 		switch strings.ToUpper(strings.ReplaceAll(val, "-", "")) {
 		case "UTF8", "UNICODE":
@@ -397,6 +403,9 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 	}
 	if name == "transaction_read_only" {
 		return s.setReadOnly(g, val)
+	}
+	if name == "transaction_isolation" {
+		return s.setIsolation(g, val)
 	}
 	if s.txn == nil {
 		if !local && !isTxnSetting(name) {
