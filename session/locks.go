@@ -29,15 +29,16 @@ import (
 //     ACCESS SHARE and ROW EXCLUSIVE), so they order the transactions
 //     that lock tables explicitly (a migration tool's LOCK TABLE
 //     schema_migrations) and wait for nothing else; the optimistic
-//     validation keeps the rest serializable;
+//     validation keeps the rest correct (readcommitted.go);
 //   - row locks (SELECT ... FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE,
-//     FOR KEY SHARE): a record's, named by its kv key, held until the
-//     transaction ends, in PostgreSQL's four strengths and their
-//     conflicts. PostgreSQL marks a locked row in the row itself;
-//     zerodb's optimistic transactions already keep the outcome
-//     serializable, so a row lock here only orders the transactions that
-//     ask for one (and lets SKIP LOCKED pass over what another holds).
-//     A plain UPDATE or DELETE takes none and waits for none.
+//     FOR KEY SHARE, and UPDATE's and DELETE's): a record's, named by
+//     its kv key, held until the transaction ends, in PostgreSQL's four
+//     strengths and their conflicts. PostgreSQL marks a locked row in
+//     the row itself; here the lock table holds an entry per locked row
+//     (entries are reused, see freeLocks). They make writers of one row
+//     wait for each other, which READ COMMITTED needs to lose no update
+//     without failing (a statement runs again on the row's new
+//     version), and let SKIP LOCKED pass over what another holds.
 //
 // A session that would wait for a lock held by one that waits, directly
 // or not, for a lock it holds fails at once with 40P01 instead, as

@@ -32,13 +32,14 @@ type Locker interface {
 //
 // Once it holds a record's lock it asks the store whether a commit
 // since the transaction's snapshot wrote the record: the row it read is
-// then not the record's current state. PostgreSQL's READ COMMITTED
-// would read the new version and test the query's conditions again;
-// zerodb's transactions are serializable, and like PostgreSQL's
-// REPEATABLE READ and SERIALIZABLE this fails with 40001 — except under
-// SKIP LOCKED, which leaves the row out as though it were locked: a
-// queue's worker then takes the next job instead of failing because
-// another worker just finished this one.
+// then not the record's current state, and the statement fails with
+// rowChangedError (40001), which a READ COMMITTED block answers by
+// running it again in a newer snapshot (PostgreSQL re-reads the row and
+// tests the query's conditions again), and REPEATABLE READ and
+// SERIALIZABLE pass on, as PostgreSQL's do — except under SKIP LOCKED,
+// which leaves the row out as though it were locked: a queue's worker
+// then takes the next job instead of failing because another worker
+// just finished this one.
 //
 // Under SKIP LOCKED the statement's reads are untracked
 // (kv.SuspendReadTracking) and each locked record alone joins the read
