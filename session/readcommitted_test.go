@@ -186,3 +186,23 @@ func TestIsolationSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestStartupOptions: the options start-up parameter (PGOPTIONS) sets
+// settings as PostgreSQL reads it.
+func TestStartupOptions(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want map[string]string
+	}{
+		{"", map[string]string{}},
+		{"-c default_transaction_isolation=serializable", map[string]string{"default_transaction_isolation": "serializable"}},
+		{"-cstatement_timeout=5s  --search-path=app", map[string]string{"statement_timeout": "5s", "search_path": "app"}},
+		{`-c application_name=a\ b -c x`, map[string]string{"application_name": "a b"}},
+		{"-c =v junk", map[string]string{}},
+	} {
+		got := startupOptions(tc.in)
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("startupOptions(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}

@@ -186,7 +186,14 @@ func newSettings(p pgwire.StartupParams) *settings {
 	// GUCs, and are what RESET goes back to, as in PostgreSQL. A TimeZone
 	// (JDBC sends the JVM's) is spelled as SET would spell it; one that
 	// zerodb does not know leaves UTC.
-	for k, v := range p.All {
+	params := maps.Clone(p.All)
+	if params == nil {
+		params = map[string]string{}
+	}
+	for k, v := range startupOptions(p.All["options"]) {
+		params[k] = v
+	}
+	for k, v := range params {
 		switch k {
 		case "user", "database", "options", "replication":
 			continue
@@ -202,12 +209,69 @@ func newSettings(p pgwire.StartupParams) *settings {
 			}
 			v = name
 		}
+		if strings.HasSuffix(st.name, "transaction_isolation") {
+			lv, err := isolationLevel(st.name, v)
+			if err != nil {
+				continue
+			}
+			v = lv
+		}
 		st.value, st.def = v, v
 		if st.name == "TimeZone" {
 			s.zone, _, _ = value.LoadZone(v)
 		}
 	}
+	s.syncTxn()
 	return s
+}
+
+// startupOptions reads the start-up parameter options (what PGOPTIONS
+// and drivers' options= send): settings given as "-c name=value" or
+// "--name=value", separated by spaces, a backslash keeping the next
+// character (a space) in the word, as PostgreSQL reads them.
+func startupOptions(opts string) map[string]string {
+	var words []string
+	var w strings.Builder
+	inWord := false
+	for i := 0; i < len(opts); i++ {
+		c := opts[i]
+		switch {
+		case c == '\\' && i+1 < len(opts):
+			i++
+			w.WriteByte(opts[i])
+			inWord = true
+		case c == ' ' || c == '\t' || c == '\n':
+			if inWord {
+				words, inWord = append(words, w.String()), false
+				w.Reset()
+			}
+		default:
+			w.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	out := map[string]string{}
+	for i := 0; i < len(words); i++ {
+		var kv string
+		switch {
+		case words[i] == "-c" && i+1 < len(words):
+			i++
+			kv = words[i]
+		case strings.HasPrefix(words[i], "-c"):
+			kv = words[i][2:]
+		case strings.HasPrefix(words[i], "--"):
+			kv = words[i][2:]
+		default:
+			continue
+		}
+		if name, val, ok := strings.Cut(kv, "="); ok && name != "" {
+			out[strings.ReplaceAll(strings.ToLower(name), "-", "_")] = val
+		}
+	}
+	return out
 }
 
 func (s *settings) lookup(name string) (*setting, bool) {
