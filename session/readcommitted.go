@@ -108,13 +108,19 @@ type stmtMark struct {
 	ok       bool
 }
 
-// markStatement marks the start of st in txn, when st may have to run
-// again: a write or a row-locking query of a READ COMMITTED block.
-func (s *Session) markStatement(txn kv.Txn, st *plan.Statement) stmtMark {
+// mayRunAgain reports whether st, run in txn, may have to run again: a
+// write or a row-locking query of a READ COMMITTED block. Its rows are
+// then produced before the first is sent (execute, openPortal).
+func (s *Session) mayRunAgain(txn kv.Txn, st *plan.Statement) bool {
 	if s.txn == nil || txn != s.txn || !kv.IsReadCommitted(txn) {
-		return stmtMark{}
+		return false
 	}
-	if st.Kind != plan.StmtWrite && (st.Kind != plan.StmtQuery || st.LockRows == "") {
+	return st.Kind == plan.StmtWrite || (st.Kind == plan.StmtQuery && st.LockRows != "")
+}
+
+// markStatement marks the start of st in txn when it may run again.
+func (s *Session) markStatement(txn kv.Txn, st *plan.Statement) stmtMark {
+	if !s.mayRunAgain(txn, st) {
 		return stmtMark{}
 	}
 	sp, err := kv.TakeSavepoint(txn)

@@ -206,3 +206,38 @@ func TestStartupOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCommittedRunsAgain: a locking query or a write whose second
+// row another transaction changed while it waited runs again and
+// answers from the new version, rather than failing after sending its
+// first row.
+func TestReadCommittedRunsAgain(t *testing.T) {
+	for _, q := range []string{
+		"SELECT id, worker FROM jobs WHERE id IN (1, 2, 3) ORDER BY id FOR UPDATE",
+		"UPDATE jobs SET status = 'x' WHERE id IN (1, 2, 3) RETURNING id, worker",
+	} {
+		t.Run(q, func(t *testing.T) {
+			ss := jobSessions(t, 2, 3)
+			a, b := ss[0], ss[1]
+			mustQuery(t, a, "BEGIN")
+			mustQuery(t, a, "UPDATE jobs SET worker = 7 WHERE id = 2")
+			mustQuery(t, b, "BEGIN")
+			done := make(chan string, 1)
+			go func() {
+				var w recorder
+				if err := b.Query(t.Context(), q, &w); err != nil {
+					done <- err.Error()
+					return
+				}
+				done <- w.take()
+			}()
+			waitUntilWaiting(t, b)
+			mustQuery(t, a, "COMMIT")
+			got := <-done
+			if !strings.Contains(got, "2 | 7") || !strings.Contains(got, " 3\n") {
+				t.Fatalf("b got %q, want the rows as a committed them", got)
+			}
+			mustQuery(t, b, "COMMIT")
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -784,8 +785,16 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 	}()
 	_, isEval := root.(*plan.Eval)
 	flatten := isEval && st.ZQL
-	for rows.Next() {
-		row := rows.Row()
+	var it exec.Rows = rows
+	if st.ReturnsRows && s.mayRunAgain(txn, st) {
+		// A statement that may run again (runRC) sends no row before
+		// all are made.
+		if it, err = madeRows(rows); err != nil {
+			return "", false, err
+		}
+	}
+	for it.Next() {
+		row := it.Row()
 		if !st.ReturnsRows {
 			out.count++
 			continue
@@ -802,12 +811,39 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 			return "", out.sent, err
 		}
 	}
-	if err := rows.Err(); err != nil {
+	if err := it.Err(); err != nil {
 		return "", out.sent, err
 	}
 	tag, err = out.finish()
 	return tag, out.sent, err
 }
+
+// madeRows reads all of rows (which the caller still closes) into rows
+// of their own.
+func madeRows(rows exec.Rows) (exec.Rows, error) {
+	var made sliceRows
+	for rows.Next() {
+		made.rows = append(made.rows, slices.Clone(rows.Row()))
+	}
+	return &made, rows.Err()
+}
+
+// sliceRows are rows read ahead (madeRows).
+type sliceRows struct {
+	rows [][]value.Value
+	cur  []value.Value
+}
+
+func (r *sliceRows) Next() bool {
+	if len(r.rows) == 0 {
+		return false
+	}
+	r.cur, r.rows = r.rows[0], r.rows[1:]
+	return true
+}
+func (r *sliceRows) Row() []value.Value { return r.cur }
+func (r *sliceRows) Err() error         { return nil }
+func (r *sliceRows) Close()             {}
 
 // openBlock makes txn the session's transaction block (BEGIN).
 func (s *Session) openBlock(txn kv.Txn) {
