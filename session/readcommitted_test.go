@@ -241,3 +241,42 @@ func TestReadCommittedRunsAgain(t *testing.T) {
 		})
 	}
 }
+
+// TestReadCommittedUpsert: concurrent INSERT ... ON CONFLICT DO UPDATE
+// blocks on one key, the first of which inserts it, all commit and count
+// every row, as in PostgreSQL.
+func TestReadCommittedUpsert(t *testing.T) {
+	const clients, rounds = 4, 25
+	ss := memorySessions(t, clients)
+	mustQuery(t, ss[0], "CREATE TABLE hits (page text PRIMARY KEY, n int NOT NULL)")
+	var wg sync.WaitGroup
+	errc := make(chan error, clients*rounds)
+	for c := range clients {
+		wg.Add(1)
+		go func(s *Session) {
+			defer wg.Done()
+			for range rounds {
+				err := queryErr(s, "BEGIN")
+				if err == nil {
+					err = queryErr(s, "INSERT INTO hits VALUES ('home', 1) ON CONFLICT (page) DO UPDATE SET n = hits.n + 1")
+				}
+				if err == nil {
+					err = queryErr(s, "COMMIT")
+				} else {
+					_ = queryErr(s, "ROLLBACK")
+				}
+				if err != nil {
+					errc <- err
+				}
+			}
+		}(ss[c])
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Error(err)
+	}
+	if got := mustQuery(t, ss[0], "SELECT n FROM hits"); !strings.Contains(got, fmt.Sprint(clients*rounds)) {
+		t.Fatalf("hits: %s, want %d", got, clients*rounds)
+	}
+}

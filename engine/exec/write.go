@@ -313,6 +313,15 @@ func (it *insertIter) next() ([]value.Value, error) {
 		// be there to conflict with or replace, so the read is skipped
 		// (bulk loads into tables without a primary key write only).
 		if !generated && (mode != plan.InsertReplace || derived) {
+			if mode == plan.InsertUpdate || mode == plan.InsertIgnore {
+				// ON CONFLICT on the key waits for a transaction that
+				// writes the record, there or not yet: PostgreSQL's
+				// waits for a concurrent insert of the key, then takes
+				// the conflict path.
+				if err := r.lockForWrite(txn, t, kb, plan.ForNoKeyUpdate); err != nil {
+					return nil, err
+				}
+			}
 			ob, exists, err := txn.Get(r.ctx, kb)
 			if err != nil {
 				return nil, errs.From(err)
