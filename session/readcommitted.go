@@ -115,7 +115,22 @@ func (s *Session) mayRunAgain(txn kv.Txn, st *plan.Statement) bool {
 	if s.txn == nil || txn != s.txn || !kv.IsReadCommitted(txn) {
 		return false
 	}
-	return st.Kind == plan.StmtWrite || (st.Kind == plan.StmtQuery && st.LockRows != "")
+	if st.Kind == plan.StmtQuery {
+		return st.LockRows != ""
+	}
+	return st.Kind == plan.StmtWrite && !plainInsert(st.Root)
+}
+
+// plainInsert reports whether root is an INSERT without ON CONFLICT
+// (maybe with RETURNING), which locks no row and so never runs again: a
+// block of many single-row INSERTs (an ORM saving objects) then takes
+// no statement savepoints.
+func plainInsert(root plan.Node) bool {
+	if p, ok := root.(*plan.Project); ok {
+		root = p.Input
+	}
+	ins, ok := root.(*plan.Insert)
+	return ok && ins.Mode == plan.InsertNew
 }
 
 // markStatement marks the start of st in txn when it may run again.
