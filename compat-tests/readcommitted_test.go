@@ -2,10 +2,13 @@ package compattests
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // TestReadCommittedTransfers runs what applications written for
@@ -91,5 +94,51 @@ func TestReadCommittedTransfers(t *testing.T) {
 	var isolation string
 	if err := conn.QueryRow(ctx, "SHOW transaction_isolation").Scan(&isolation); err != nil || isolation != "read committed" {
 		t.Fatalf("transaction_isolation %q, %v", isolation, err)
+	}
+}
+
+// TestIdleInTransactionTimeout: a session left idle in a transaction
+// block past idle_in_transaction_session_timeout ends with FATAL 25P03
+// and its locks go, as in PostgreSQL; idle outside a block, it stays.
+func TestIdleInTransactionTimeout(t *testing.T) {
+	s := startServer(t, "")
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, s.url("main"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	for _, q := range []string{
+		"CREATE TABLE idle (id int PRIMARY KEY, n int)",
+		"INSERT INTO idle VALUES (1, 0)",
+		"SET idle_in_transaction_session_timeout = '200ms'",
+	} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(400 * time.Millisecond) // idle, but not in a block
+	if _, err := conn.Exec(ctx, "BEGIN"); err != nil {
+		t.Fatalf("after idling outside a block: %v", err)
+	}
+	if _, err := conn.Exec(ctx, "UPDATE idle SET n = 1 WHERE id = 1"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(600 * time.Millisecond)
+	_, err = conn.Exec(ctx, "SELECT 1")
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "25P03" || pe.Severity != "FATAL" {
+		t.Fatalf("after idling in a block: %v, want FATAL 25P03", err)
+	}
+	// Its row lock went with it: another session updates the row at once.
+	other, err := pgx.Connect(ctx, s.url("main"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close(ctx)
+	tctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if _, err := other.Exec(tctx, "UPDATE idle SET n = 2 WHERE id = 1"); err != nil {
+		t.Fatalf("the ended session's lock: %v", err)
 	}
 }

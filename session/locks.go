@@ -202,6 +202,9 @@ func (s *Session) grant(t *lockTable, l *heldLock, tag lockTag, req lockRequest)
 // unless rel is "" (made only then: locks are taken per written row).
 func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bool, what, rel string) (bool, error) {
 	t := &s.db.locks
+	// lock_timeout bounds the whole wait, from its start (a nil channel
+	// when there is none: never ready).
+	var timedOut <-chan time.Time
 	t.mu.Lock()
 	for {
 		if t.locks == nil {
@@ -239,14 +242,27 @@ func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bo
 		}
 		changed := l.changed
 		t.mu.Unlock()
+		if timedOut == nil {
+			if d := s.settings.lockTimeout(); d > 0 {
+				tm := time.NewTimer(d)
+				defer tm.Stop()
+				timedOut = tm.C
+			}
+		}
+		var err error
 		select {
 		case <-changed:
+		case <-timedOut:
+			err = errs.New(errs.LockNotAvailable, "canceling statement due to lock timeout")
 		case <-ctx.Done():
+			err = errs.From(ctx.Err())
+		}
+		if err != nil {
 			t.mu.Lock()
 			delete(t.waiting, s)
 			t.dropIfUnused(tag, t.locks[tag])
 			t.mu.Unlock()
-			return false, errs.From(ctx.Err())
+			return false, err
 		}
 		t.mu.Lock()
 		delete(t.waiting, s)

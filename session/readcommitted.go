@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/exec"
 	"github.com/zerodb/zerodb/engine/keys"
@@ -178,4 +179,13 @@ func (s *Session) runRC(ctx context.Context, p *prepared, params []value.Value, 
 		}
 		p = q
 	}
+}
+
+// IdleInTransactionTimeout implements pgwire.IdleInTransactionSession:
+// idle_in_transaction_session_timeout while a block is open.
+func (s *Session) IdleInTransactionTimeout() time.Duration {
+	if s.txn == nil {
+		return 0
+	}
+	return s.settings.idleInTransactionTimeout()
 }

@@ -287,3 +287,35 @@ func TestLockTable(t *testing.T) {
 	mustQuery(t, c, "UPDATE jobs SET worker = 1")
 	mustQuery(t, a, "COMMIT")
 }
+
+// TestLockTimeout: lock_timeout ends a wait for a row, table or advisory
+// lock with 55P03, as in PostgreSQL.
+func TestLockTimeout(t *testing.T) {
+	ss := jobSessions(t, 2, 3)
+	a, b := ss[0], ss[1]
+	mustQuery(t, a, "BEGIN")
+	mustQuery(t, a, "SELECT * FROM jobs WHERE id = 1 FOR UPDATE")
+	mustQuery(t, a, "LOCK TABLE jobs IN SHARE MODE")
+	mustQuery(t, a, "SELECT pg_advisory_xact_lock(7)")
+	mustQuery(t, b, "SET lock_timeout = '30ms'")
+	for _, q := range []string{
+		"UPDATE jobs SET worker = 1 WHERE id = 1",
+		"SELECT * FROM jobs WHERE id = 1 FOR SHARE",
+		"LOCK TABLE jobs IN EXCLUSIVE MODE",
+		"SELECT pg_advisory_lock(7)",
+	} {
+		start := time.Now()
+		mustQuery(t, b, "BEGIN")
+		err := queryErr(b, q)
+		mustQuery(t, b, "ROLLBACK")
+		if errs.Code(err) != errs.LockNotAvailable || !strings.Contains(err.Error(), "lock timeout") {
+			t.Errorf("%s: %v, want 55P03 lock timeout", q, err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s: waited %v", q, d)
+		}
+	}
+	mustQuery(t, b, "SET lock_timeout = 0")
+	mustQuery(t, a, "COMMIT")
+	mustQuery(t, b, "UPDATE jobs SET worker = 1 WHERE id = 1")
+}

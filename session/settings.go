@@ -73,10 +73,22 @@ func (s *settings) names() []string {
 	return names
 }
 
-// statementTimeout is statement_timeout (0: none). The value was checked
-// when it was set.
-func (s *settings) statementTimeout() time.Duration {
-	g, ok := s.byName["statement_timeout"]
+// statementTimeout is statement_timeout (0: none).
+func (s *settings) statementTimeout() time.Duration { return s.timeout("statement_timeout") }
+
+// lockTimeout is lock_timeout (0: none).
+func (s *settings) lockTimeout() time.Duration { return s.timeout("lock_timeout") }
+
+// idleInTransactionTimeout is idle_in_transaction_session_timeout (0:
+// none).
+func (s *settings) idleInTransactionTimeout() time.Duration {
+	return s.timeout("idle_in_transaction_session_timeout")
+}
+
+// timeout is the time setting name (0: none). The value was checked when
+// it was set.
+func (s *settings) timeout(name string) time.Duration {
+	g, ok := s.byName[name]
 	if !ok || g.value == "0" {
 		return 0
 	}
