@@ -125,3 +125,39 @@ func BenchmarkSessionPreparedPointWrite(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSessionBlockUpdates is a TPC-B-like transaction block in
+// memory (BEGIN, three UPDATEs by key, a SELECT, an INSERT, COMMIT over
+// the simple protocol), at READ COMMITTED (a snapshot per statement, a
+// statement savepoint and a row lock per UPDATE) and at SERIALIZABLE:
+// what the default level costs one client.
+func BenchmarkSessionBlockUpdates(b *testing.B) {
+	ctx := context.Background()
+	const rows = 10_000
+	for _, level := range []string{"READ COMMITTED", "SERIALIZABLE"} {
+		b.Run(strings.ToLower(strings.ReplaceAll(level, " ", "_")), func(b *testing.B) {
+			_, s := benchSessionOpts(b, Options{Memory: true}, append(kvSetup(rows), "CREATE TABLE hist (k int, v text)")...)
+			b.ReportAllocs()
+			k := 0
+			cpu0 := processCPU()
+			for b.Loop() {
+				a, t, br := k*7919%rows, (k*31+1)%rows, k%10
+				for _, q := range []string{
+					"BEGIN ISOLATION LEVEL " + level,
+					fmt.Sprintf("UPDATE kv SET v = v || 'a' WHERE k = %d", a),
+					fmt.Sprintf("SELECT v FROM kv WHERE k = %d", a),
+					fmt.Sprintf("UPDATE kv SET v = 't' WHERE k = %d", t),
+					fmt.Sprintf("UPDATE kv SET v = 'b' WHERE k = %d", br),
+					fmt.Sprintf("INSERT INTO hist VALUES (%d, 'h')", a),
+					"COMMIT",
+				} {
+					if err := s.Query(ctx, q, discardWriter{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				k++
+			}
+			b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
