@@ -160,7 +160,13 @@ func (s *Session) rerun(err error, sent bool, m stmtMark, attempt int) bool {
 	s.deferred.RollbackTo(m.deferred)
 	s.notifyRollbackTo(m.notify)
 	moved, nerr := kv.NewStatement(s.txn)
-	return nerr == nil && moved
+	if nerr != nil || !moved {
+		return false
+	}
+	// The failure is undone with the statement (the Go API's rows mark
+	// the block failed as their error ends them).
+	s.failed = false
+	return true
 }
 
 // runRC runs a statement of the open block (runOne), again while rerun
