@@ -287,6 +287,7 @@ func builtins() []*Func {
 		{"sql", mathFuncs()},
 		{"sql", bitFuncs()},
 		{"sql", regexpFuncs()},
+		{"sql", citextFuncs()},
 		{"sql", similarFuncs()},
 		{"sql", dateBinFuncs()},
 		{"sql", stringMoreFuncs()},

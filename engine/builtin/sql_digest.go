@@ -173,6 +173,8 @@ func Extensions() []Extension {
 		// pgvector: the vector type, its operators and hnsw indexes
 		// (docs/vectors.md says which of its parts).
 		{Name: "vector", Version: "0.8.0", OID: 13673},
+		// citext: the case-insensitive text type (docs/sql.md, Extensions).
+		{Name: "citext", Version: "1.6", OID: 13674},
 	}
 }
 

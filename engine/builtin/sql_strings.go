@@ -52,6 +52,7 @@ func compileSQLRegex(pattern, flags string) (*regexp.Regexp, bool, error) {
 		case 'i':
 			prefix = "(?i)"
 		case 'c':
+			prefix = "" // the last of i and c wins, as in PostgreSQL
 		default:
 			return nil, false, errs.New(errs.InvalidParameterValue, "invalid regular expression option: \"%c\"", f)
 		}
