@@ -288,6 +288,7 @@ func builtins() []*Func {
 		{"sql", bitFuncs()},
 		{"sql", regexpFuncs()},
 		{"sql", citextFuncs()},
+		{"sql", trgmFuncs()},
 		{"sql", similarFuncs()},
 		{"sql", dateBinFuncs()},
 		{"sql", stringMoreFuncs()},

@@ -175,6 +175,8 @@ func Extensions() []Extension {
 		{Name: "vector", Version: "0.8.0", OID: 13673},
 		// citext: the case-insensitive text type (docs/sql.md, Extensions).
 		{Name: "citext", Version: "1.6", OID: 13674},
+		// pg_trgm: trigram similarity (docs/sql.md, Extensions).
+		{Name: "pg_trgm", Version: "1.6", OID: 13675},
 	}
 }
 

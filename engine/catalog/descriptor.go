@@ -427,7 +427,7 @@ func decodeTable(b []byte) (*Table, error) {
 	}
 	for _, id := range d.Indexes {
 		switch IndexKind(id.Kind) {
-		case IndexBTree, IndexHNSW, IndexGIN:
+		case IndexBTree, IndexHNSW, IndexGIN, IndexTrgm:
 		default:
 			return nil, corrupt("table", fmt.Errorf("index %q has unknown kind %q", id.Name, id.Kind))
 		}

@@ -270,6 +270,8 @@ func (r *run) backfillIndex(t *catalog.Table, ix *catalog.Index) (*catalog.Index
 		return ix, r.backfillVectorIndex(t, ix)
 	case catalog.IndexGIN:
 		return r.backfillGINIndex(t, ix)
+	case catalog.IndexTrgm:
+		return ix, nil // a catalog entry only
 	}
 	return nil, internalf("index %q of unknown kind %q", ix.Name, ix.Kind)
 }

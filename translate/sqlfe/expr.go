@@ -537,6 +537,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	if x, ok, err := tr.searchOp(op, l, r, p); ok {
 		return x, err
 	}
+	if x, ok, err := tr.trgmOp(op, l, r, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.vectorOp(op, l, r, p); ok {
 		return x, err
 	}
@@ -1488,6 +1491,12 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)
 	}
 	if x, ok, err := tr.citextCall(name, args, p); ok {
+		return x, err
+	}
+	if _, ok := trgmMatchSetting(name); ok {
+		return tr.trgmCall(name, args, p)
+	}
+	if x, ok, err := tr.trgmLimitCall(name, args, p); ok {
 		return x, err
 	}
 	if x, ok, err := tr.enumCall(name, args, p); ok {
