@@ -289,6 +289,7 @@ func builtins() []*Func {
 		{"sql", regexpFuncs()},
 		{"sql", citextFuncs()},
 		{"sql", trgmFuncs()},
+		{"sql", fuzzystrmatchFuncs()},
 		{"sql", similarFuncs()},
 		{"sql", dateBinFuncs()},
 		{"sql", stringMoreFuncs()},

@@ -177,6 +177,8 @@ func Extensions() []Extension {
 		{Name: "citext", Version: "1.6", OID: 13674},
 		// pg_trgm: trigram similarity (docs/sql.md, Extensions).
 		{Name: "pg_trgm", Version: "1.6", OID: 13675},
+		// fuzzystrmatch: levenshtein, soundex, metaphone (docs/sql.md, Extensions).
+		{Name: "fuzzystrmatch", Version: "1.1", OID: 13676},
 	}
 }
 
