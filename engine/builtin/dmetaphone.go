@@ -38,7 +38,7 @@ func doubleMetaphone(str string) (string, string) {
 			current++
 		case 'B':
 			both("P")
-			current += o.skipIf(current+1, 'B')
+			current += o.step(current+1, "B")
 		case '\xc7': // C with cedilla, as Latin-1
 			both("S")
 			current++
@@ -62,7 +62,7 @@ func doubleMetaphone(str string) (string, string) {
 				current++
 			}
 		case 'F':
-			current += o.skipIf(current+1, 'F')
+			current += o.step(current+1, "F")
 			both("F")
 		case 'G':
 			current += o.metaphoneG(current, slavo, add, both)
@@ -94,9 +94,9 @@ func doubleMetaphone(str string) (string, string) {
 			case !o.at(current+1, "L", "T", "K", "S", "N", "M", "B", "Z") && !o.at(current-1, "S", "K", "L"):
 				both("J")
 			}
-			current += o.skipIf(current+1, 'J')
+			current += o.step(current+1, "J")
 		case 'K':
-			current += o.skipIf(current+1, 'K')
+			current += o.step(current+1, "K")
 			both("K")
 		case 'L':
 			if o.get(current+1) == 'L' {
@@ -120,7 +120,7 @@ func doubleMetaphone(str string) (string, string) {
 			}
 			both("M")
 		case 'N':
-			current += o.skipIf(current+1, 'N')
+			current += o.step(current+1, "N")
 			both("N")
 		case '\xd1': // N with tilde, as Latin-1
 			current++
@@ -131,14 +131,10 @@ func doubleMetaphone(str string) (string, string) {
 				current += 2
 				break
 			}
-			if o.at(current+1, "P", "B") { // campbell, raspberry
-				current += 2
-			} else {
-				current++
-			}
+			current += o.step(current+1, "P", "B") // campbell, raspberry
 			both("P")
 		case 'Q':
-			current += o.skipIf(current+1, 'Q')
+			current += o.step(current+1, "Q")
 			both("K")
 		case 'R':
 			// french, e.g. rogier, but not hochmeier
@@ -147,7 +143,7 @@ func doubleMetaphone(str string) (string, string) {
 			} else {
 				both("R")
 			}
-			current += o.skipIf(current+1, 'R')
+			current += o.step(current+1, "R")
 		case 'S':
 			current += o.metaphoneS(current, last, slavo, add, both)
 		case 'T':
@@ -167,15 +163,11 @@ func doubleMetaphone(str string) (string, string) {
 				}
 				current += 2
 			default:
-				if o.at(current+1, "T", "D") {
-					current += 2
-				} else {
-					current++
-				}
+				current += o.step(current+1, "T", "D")
 				both("T")
 			}
 		case 'V':
-			current += o.skipIf(current+1, 'V')
+			current += o.step(current+1, "V")
 			both("F")
 		case 'W':
 			if o.at(current, "WR") {
@@ -207,11 +199,7 @@ func doubleMetaphone(str string) (string, string) {
 			if !(current == last && (o.at(current-3, "IAU", "EAU") || o.at(current-2, "AU", "OU"))) {
 				both("KS")
 			}
-			if o.at(current+1, "C", "X") {
-				current += 2
-			} else {
-				current++
-			}
+			current += o.step(current+1, "C", "X")
 		case 'Z':
 			if o.get(current+1) == 'H' { // chinese pinyin, e.g. zhao
 				both("J")
@@ -223,7 +211,7 @@ func doubleMetaphone(str string) (string, string) {
 			} else {
 				both("S")
 			}
-			current += o.skipIf(current+1, 'Z')
+			current += o.step(current+1, "Z")
 		default:
 			current++
 		}
@@ -315,10 +303,10 @@ func (o dmWord) metaphoneC(current int, add func(p, s string), both func(string)
 	if o.at(current+1, " C", " Q", " G") {
 		return 3
 	}
-	if o.at(current+1, "C", "K", "Q") && !o.at(current+1, "CE", "CI") {
-		return 2
+	if o.at(current+1, "CE", "CI") {
+		return 1
 	}
-	return 1
+	return o.step(current+1, "C", "K", "Q")
 }
 
 // metaphoneG is DoubleMetaphone's case G: how far to move on.
@@ -387,7 +375,7 @@ func (o dmWord) metaphoneG(current int, slavo bool, add func(p, s string), both 
 		return 2
 	}
 	both("K")
-	return o.skipIf(current+1, 'G')
+	return o.step(current+1, "G")
 }
 
 // metaphoneS is DoubleMetaphone's case S: how far to move on.
@@ -419,10 +407,7 @@ func (o dmWord) metaphoneS(current, last int, slavo bool, add func(p, s string),
 	// schneider), and slavic -sz-
 	if current == 0 && o.at(current+1, "M", "N", "L", "W") || o.at(current+1, "Z") {
 		add("S", "X")
-		if o.at(current+1, "Z") {
-			return 2
-		}
-		return 1
+		return o.step(current+1, "Z")
 	}
 	if o.at(current, "SC") {
 		if o.get(current+2) == 'H' { // Schlesinger's rule
@@ -454,10 +439,7 @@ func (o dmWord) metaphoneS(current, last int, slavo bool, add func(p, s string),
 	} else {
 		both("S")
 	}
-	if o.at(current+1, "S", "Z") {
-		return 2
-	}
-	return 1
+	return o.step(current+1, "S", "Z")
 }
 
 // dmWord is DoubleMetaphone's upper-cased, padded word.
@@ -493,9 +475,10 @@ func (o dmWord) vowel(pos int) bool {
 	return false
 }
 
-// skipIf is how far a letter moves on: past a doubled one too.
-func (o dmWord) skipIf(pos int, c byte) int {
-	if o.get(pos) == c {
+// step is how far a letter moves on: two when one of tests follows at
+// pos (a doubled letter, mostly), else one.
+func (o dmWord) step(pos int, tests ...string) int {
+	if o.at(pos, tests...) {
 		return 2
 	}
 	return 1

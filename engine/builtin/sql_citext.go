@@ -26,11 +26,7 @@ func citextFuncs() []*Func {
 			}, ex(`"xbx"`, vs("AbA"), vs("a"), vs("x"))),
 		sqlDef("citext_split_part", 3, 3, "citext's split_part(citext, delimiter, n): the n-th field, the delimiter matched whatever its case; NULL when there is none.", text,
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
-				s, err := sqlStrings(name, args, 0, 1)
-				if err != nil {
-					return value.None, err
-				}
-				n, err := sqlInt(name, args, 2)
+				s, n, err := sqlStringsInt(name, args)
 				if err != nil {
 					return value.None, err
 				}

@@ -32,10 +32,7 @@ func levenshtein(source, target string, insC, delC, subC, maxD int64) (int64, er
 	startColumn, stopColumn := int64(0), m+1
 	if maxD >= 0 {
 		netInserts := n - m
-		minTheoD := netInserts * insC
-		if netInserts < 0 {
-			minTheoD = -netInserts * delC
-		}
+		minTheoD := netCost(netInserts, insC, delC)
 		if minTheoD > maxD {
 			return maxD + 1, nil
 		}
@@ -98,25 +95,12 @@ func levenshtein(source, target string, insC, delC, subC, maxD int64) (int64, er
 		// length; the bounds slide towards it while the cells beyond
 		// cannot come within maxD.
 		zp := j - (n - m)
-		for stopColumn > 0 {
-			ii := stopColumn - 1
-			net := ii - zp
-			cost := -net * delC
-			if net > 0 {
-				cost = net * insC
-			}
-			if prev[ii]+cost <= maxD {
-				break
-			}
+		within := func(col int64) bool { return prev[col]+netCost(col-zp, insC, delC) <= maxD }
+		for stopColumn > 0 && !within(stopColumn-1) {
 			stopColumn--
 		}
 		for startColumn < stopColumn {
-			net := startColumn - zp
-			cost := -net * delC
-			if net > 0 {
-				cost = net * insC
-			}
-			if prev[startColumn]+cost <= maxD {
+			if within(startColumn) {
 				break
 			}
 			prev[startColumn] = maxD + 1
@@ -131,6 +115,15 @@ func levenshtein(source, target string, insC, delC, subC, maxD int64) (int64, er
 		}
 	}
 	return prev[m-1], nil
+}
+
+// netCost is the least cost of net insertions (net > 0) or deletions
+// (net < 0).
+func netCost(net, insC, delC int64) int64 {
+	if net > 0 {
+		return net * insC
+	}
+	return -net * delC
 }
 
 // soundexCodes are the soundex digits of A to Z.
@@ -212,6 +205,8 @@ func metaphone(word string, maxPhonemes int) string {
 		}
 		return at(w + 2)
 	}
+	// beforeIOA: the letter is followed by IO or IA (SH in -SIO-, -TIA-).
+	beforeIOA := func() bool { return next() == 'I' && (afterNext() == 'O' || afterNext() == 'A') }
 	ahead := func(n int) byte { // Look_Ahead_Letter: stops at the end
 		i := w
 		for k := 0; k < n && i < len(word); k++ {
@@ -322,7 +317,7 @@ func metaphone(word string, maxPhonemes int) string {
 			out = append(out, 'K')
 		case 'S':
 			switch {
-			case next() == 'I' && (afterNext() == 'O' || afterNext() == 'A'):
+			case beforeIOA():
 				out = append(out, 'X')
 			case next() == 'H':
 				out = append(out, 'X')
@@ -335,7 +330,7 @@ func metaphone(word string, maxPhonemes int) string {
 			}
 		case 'T':
 			switch {
-			case next() == 'I' && (afterNext() == 'O' || afterNext() == 'A'):
+			case beforeIOA(): // -TIA-, -TIO-
 				out = append(out, 'X')
 			case next() == 'H':
 				out = append(out, '0')
@@ -345,18 +340,14 @@ func metaphone(word string, maxPhonemes int) string {
 			}
 		case 'V':
 			out = append(out, 'F')
-		case 'W':
+		case 'W', 'Y': // before a vowel, else dropped
 			if vowel(next()) {
-				out = append(out, 'W')
+				out = append(out, c)
 			}
 		case 'X':
 			out = append(out, 'K')
 			if len(out) < maxPhonemes {
 				out = append(out, 'S')
-			}
-		case 'Y':
-			if vowel(next()) {
-				out = append(out, 'Y')
 			}
 		case 'Z':
 			out = append(out, 'S')
