@@ -53,7 +53,6 @@ func trgmWordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r
 func trigramsOnly(s string, withBounds bool) ([]trgm, []uint8) {
 	var out []trgm
 	var bounds []uint8
-	var starts [4]int // the byte offsets of a window's characters, and its end
 	for len(s) > 0 {
 		i := strings.IndexFunc(s, trgmWordChar)
 		if i < 0 {
@@ -67,18 +66,7 @@ func trigramsOnly(s string, withBounds bool) ([]trgm, []uint8) {
 		word := "  " + strings.ToLower(s[:end]) + " "
 		s = s[end:]
 		first := len(out)
-		// Windows of three characters over the padded word.
-		n := 0
-		for off := range word {
-			if n < 3 {
-				starts[n] = off
-				n++
-				continue
-			}
-			out = append(out, compactTrigram(word[starts[0]:off]))
-			starts[0], starts[1], starts[2] = starts[1], starts[2], off
-		}
-		out = append(out, compactTrigram(word[starts[0]:]))
+		out = appendTrigrams(out, word)
 		if withBounds {
 			bounds = append(bounds, make([]uint8, len(out)-first)...)
 			bounds[first] |= trgmBoundLeft
@@ -108,6 +96,130 @@ func trigrams(s string) []trgm {
 	t, _ := trigramsOnly(s, false)
 	slices.SortFunc(t, compareTrgm)
 	return slices.CompactFunc(t, func(a, b trgm) bool { return a == b })
+}
+
+// TrigramKeys are the distinct trigrams of s as strings of three bytes:
+// the entries of s in a pg_trgm index (catalog.IndexTrgm).
+func TrigramKeys(s string) []string {
+	t := trigrams(s)
+	out := make([]string, len(t))
+	for i, x := range t {
+		out[i] = string(x[:])
+	}
+	return out
+}
+
+// LikeTrigram is a trigram every text that matches LIKE (or ILIKE)
+// pattern has, as TrigramKeys writes it: one of generate_wildcard_trgm's
+// (a word of the pattern, padded only where it does not touch a
+// wildcard), preferring one inside a word (no padding), which fewer
+// texts have. "" when the pattern requires none ('%ab%').
+func LikeTrigram(pattern string) string {
+	var best string
+	for _, part := range wildcardParts(pattern) {
+		for _, x := range likeTrigrams(part) {
+			k := string(x[:])
+			if best == "" || strings.Contains(best, " ") && !strings.Contains(k, " ") {
+				best = k
+			}
+		}
+	}
+	return best
+}
+
+// wildcardParts is get_wildcard_part over a whole LIKE pattern: its
+// words (escapes taken out) with the padding of a word bound, "  " before
+// and " " after, where no wildcard (% or _) touches the word.
+func wildcardParts(pattern string) []string {
+	var out []string
+	s := pattern
+	for s != "" {
+		var b strings.Builder
+		leadingWild, escape := false, false
+		// Find the first word character, remembering whether a wildcard
+		// came right before it.
+		i := 0
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if escape {
+				if trgmWordChar(r) {
+					break
+				}
+				escape, leadingWild = false, false
+			} else {
+				if trgmWordChar(r) {
+					break
+				}
+				switch r {
+				case '\\':
+					escape = true
+				case '%', '_':
+					leadingWild = true
+				default:
+					leadingWild = false
+				}
+			}
+			i += n
+		}
+		if i >= len(s) {
+			break
+		}
+		if !leadingWild {
+			b.WriteString("  ")
+		}
+		trailingWild := false
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if escape {
+				if !trgmWordChar(r) {
+					i-- // back to the escape, where the next part starts
+					break
+				}
+				b.WriteRune(r)
+				escape = false
+			} else if r == '\\' {
+				escape = true
+			} else if r == '%' || r == '_' {
+				trailingWild = true
+				break
+			} else if trgmWordChar(r) {
+				b.WriteRune(r)
+			} else {
+				break
+			}
+			i += n
+		}
+		if !trailingWild {
+			b.WriteByte(' ')
+		}
+		out = append(out, b.String())
+		s = s[max(i, 0):]
+	}
+	return out
+}
+
+// likeTrigrams are the trigrams of one padded wildcard part, lower
+// cased (make_trigrams over str_tolower of it).
+func likeTrigrams(part string) []trgm { return appendTrigrams(nil, strings.ToLower(part)) }
+
+// appendTrigrams is make_trigrams: every three consecutive characters
+// of s, compacted; none when s has fewer than three.
+func appendTrigrams(out []trgm, s string) []trgm {
+	var starts [3]int // the byte offsets of the window's characters
+	n := 0
+	for off := range s {
+		if n < 3 {
+			starts[n] = off
+			n++
+			continue
+		}
+		out = append(out, compactTrigram(s[starts[0]:off]))
+		starts[0], starts[1], starts[2] = starts[1], starts[2], off
+	}
+	if n == 3 {
+		out = append(out, compactTrigram(s[starts[0]:]))
+	}
+	return out
 }
 
 // calcSml is CALCSML: count / (len1 + len2 - count) in float4.
@@ -333,6 +445,14 @@ func trgmFuncs() []*Func {
 				}
 				return value.List(out), nil
 			}, ex(`["  c", " ca", "at ", "cat"]`, vs("Cat"))),
+		sqlDef("trgm_like_key", 1, 1, "trgm_like_key(pattern): a trigram every text matching LIKE pattern has (\"\" when there is none); the optimizer's, for pg_trgm index scans.", resultOf(value.TypeText),
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				s, err := sqlStrings(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				return value.String(LikeTrigram(s[0])), nil
+			}, ex(`"quo"`, vs("%quot%")), ex(`""`, vs("%ab%")), ex(`"  a"`, vs("ab%"))),
 		sqlDef("similarity_dist", 2, 2, "similarity_dist(text, text): 1 - similarity, the <-> operator (pg_trgm).", real, dist(trgmSimilarity), ex("0.6363636", vs("word"), vs("two words"))),
 		sqlDef("word_similarity_dist_op", 2, 2, "word_similarity_dist_op(text, text): 1 - word_similarity, the <<-> operator (pg_trgm).", real, dist(word), ex("0.19999999", vs("word"), vs("two words"))),
 		sqlDef("word_similarity_dist_commutator_op", 2, 2, "word_similarity_dist_commutator_op(a, b): 1 - word_similarity(b, a), the <->> operator (pg_trgm).", real, dist(swap(word)), ex("0.19999999", vs("two words"), vs("word"))),

@@ -83,5 +83,18 @@ func FuzzTrigrams(f *testing.F) {
 		if st > w {
 			t.Fatalf("strict_word_similarity(%q, %q) = %v > word_similarity %v", a, b, st, w)
 		}
+		// Any substring of a, escaped, as %sub% and as a's own pattern:
+		// a pg_trgm index finds a under the trigram the pattern asks for.
+		keys := TrigramKeys(a)
+		escape := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace
+		i := len(b) % (len(a) + 1)
+		for !utf8.ValidString(a[i:]) {
+			i--
+		}
+		for _, pattern := range []string{escape(a), "%" + escape(a[i:]) + "%", escape(a[:i]) + "%"} {
+			if k := LikeTrigram(pattern); k != "" && !slices.Contains(keys, k) {
+				t.Fatalf("LikeTrigram(%q) = %q, not a trigram of %q (%q)", pattern, k, a, keys)
+			}
+		}
 	})
 }

@@ -289,9 +289,9 @@ const (
 	IndexGIN IndexKind = "gin"
 	// IndexTrgm is an index of pg_trgm's operator classes (USING gin
 	// (col gin_trgm_ops), USING gist (col gist_trgm_ops); Options
-	// "method" and "opclass" keep which): a catalog entry that keeps
-	// no entries and that no query reads, so that migrations making
-	// one succeed (docs/sql.md, Extensions).
+	// "method" and "opclass" keep which): laid out as IndexGIN, its
+	// entries the trigrams of its text, which LIKE and ILIKE read
+	// (engine/exec/ginindex.go, engine/opt/ginindex.go).
 	IndexTrgm IndexKind = "trgm"
 )
 

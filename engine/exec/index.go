@@ -268,10 +268,8 @@ func (r *run) backfillIndex(t *catalog.Table, ix *catalog.Index) (*catalog.Index
 		return r.backfillOrderedIndex(t, ix)
 	case catalog.IndexHNSW:
 		return ix, r.backfillVectorIndex(t, ix)
-	case catalog.IndexGIN:
+	case catalog.IndexGIN, catalog.IndexTrgm:
 		return r.backfillGINIndex(t, ix)
-	case catalog.IndexTrgm:
-		return ix, nil // a catalog entry only
 	}
 	return nil, internalf("index %q of unknown kind %q", ix.Name, ix.Kind)
 }
