@@ -1,6 +1,10 @@
 package value
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // citext (the extension's case-insensitive text) is a string value with
 // sub set to ciSub: it keeps the case it was written with, which output
@@ -32,7 +36,38 @@ func FoldCase(s string) string { return strings.ToLower(s) }
 // a citext.
 func compareStrings(a, b Value) int {
 	if a.sub == ciSub || b.sub == ciSub {
-		return strings.Compare(FoldCase(a.s), FoldCase(b.s))
+		return compareFolded(a.s, b.s)
 	}
 	return strings.Compare(a.s, b.s)
+}
+
+// compareFolded is strings.Compare(FoldCase(a), FoldCase(b)) without
+// building either: FoldCase maps rune by rune (unicode.ToLower, an
+// invalid byte becoming U+FFFD), and UTF-8's byte order is its code
+// points' order, so comparing the mapped runes one by one agrees.
+func compareFolded(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := rune(a[0]), 1
+		if ra >= utf8.RuneSelf {
+			ra, na = utf8.DecodeRuneInString(a)
+		}
+		rb, nb := rune(b[0]), 1
+		if rb >= utf8.RuneSelf {
+			rb, nb = utf8.DecodeRuneInString(b)
+		}
+		if ra, rb = unicode.ToLower(ra), unicode.ToLower(rb); ra != rb {
+			if ra < rb {
+				return -1
+			}
+			return 1
+		}
+		a, b = a[na:], b[nb:]
+	}
+	switch {
+	case a == "" && b == "":
+		return 0
+	case a == "":
+		return -1
+	}
+	return 1
 }

@@ -3,6 +3,7 @@ package value
 import (
 	"bytes"
 	"hash/maphash"
+	"strings"
 	"testing"
 )
 
@@ -48,6 +49,19 @@ func TestCIString(t *testing.T) {
 			t.Errorf("key order of %v, %v = %d, want %d", tc.a, tc.b, got, tc.cmp)
 		}
 	}
+}
+
+// FuzzCompareFolded checks that the rune-by-rune comparison agrees
+// with comparing the lower-cased strings, invalid UTF-8 included.
+func FuzzCompareFolded(f *testing.F) {
+	for _, s := range []string{"", "a", "A", "ÄB", "äb", "İx", "\xff", "Σς", "ǅ"} {
+		f.Add(s, "a")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := compareFolded(a, b), strings.Compare(FoldCase(a), FoldCase(b)); got != want {
+			t.Fatalf("compareFolded(%q, %q) = %d, want %d", a, b, got, want)
+		}
+	})
 }
 
 func TestCIStringRoundTrip(t *testing.T) {
