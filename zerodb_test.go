@@ -33,7 +33,9 @@ func mustExec(t *testing.T, db interface {
 	return tag
 }
 
-func values(t *testing.T, db *zerodb.DB, src string, params ...any) [][]any {
+func values(t *testing.T, db interface {
+	Query(context.Context, string, ...any) (*zerodb.Rows, error)
+}, src string, params ...any) [][]any {
 	t.Helper()
 	rows, err := db.Query(context.Background(), src, params...)
 	if err != nil {
@@ -227,18 +229,46 @@ func TestTransactions(t *testing.T) {
 		t.Errorf("commit after a failure: %v", err)
 	}
 
-	// Two blocks writing the same record: the second commit loses.
+	// Two blocks writing the same record, at the default READ COMMITTED:
+	// the second waits for the first's row lock, then updates the record
+	// as the first committed it.
 	t1, _ := db.Begin(ctx)
 	t2, _ := db.Begin(ctx)
 	mustExec(t, t1, `c.@x.update({ n: .n + 1 })`)
-	mustExec(t, t2, `c.@x.update({ n: .n + 10 })`)
+	done := make(chan error, 1)
+	go func() {
+		_, err := t2.Exec(ctx, `c.@x.update({ n: .n + 10 })`)
+		done <- err
+	}()
 	if err := t1.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := t2.Commit(ctx); sqlstate(err) != "40001" {
-		t.Errorf("conflicting commit: %v", err)
+	if err := <-done; err != nil {
+		t.Fatalf("the second block's update: %v", err)
 	}
-	if got := values(t, db, `c.@x.n`); !reflect.DeepEqual(got, [][]any{{int64(1)}}) {
+	if err := t2.Commit(ctx); err != nil {
+		t.Errorf("the second commit: %v", err)
+	}
+	if got := values(t, db, `c.@x.n`); !reflect.DeepEqual(got, [][]any{{int64(11)}}) {
+		t.Errorf("after both: %v", got)
+	}
+
+	// At SERIALIZABLE the second block's commit loses instead.
+	t1, _ = db.Begin(ctx)
+	t2, _ = db.Begin(ctx)
+	mustExec(t, t2, `SET TRANSACTION ISOLATION LEVEL SERIALIZABLE`)
+	if got := values(t, t2, `c.@x.n`); !reflect.DeepEqual(got, [][]any{{int64(11)}}) {
+		t.Fatalf("in the second block: %v", got)
+	}
+	mustExec(t, t1, `c.@x.update({ n: .n + 1 })`)
+	if err := t1.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := t2.Exec(ctx, `c.@x.update({ n: .n + 10 })`); sqlstate(err) != "40001" {
+		t.Errorf("a serializable block's update of a changed record: %v", err)
+	}
+	_ = t2.Rollback(ctx)
+	if got := values(t, db, `c.@x.n`); !reflect.DeepEqual(got, [][]any{{int64(12)}}) {
 		t.Errorf("after the conflict: %v", got)
 	}
 }

@@ -35,6 +35,12 @@
 // there; refresh.go), unless iterators are open or SnapshotSeq described
 // the snapshot to a cache.
 //
+// A READ COMMITTED transaction (SetReadCommitted; readcommitted.go)
+// validates only the keys it wrote and the reads it was told to keep
+// (a keyspace chosen by the caller, and reads inside TrackReads), and
+// moves its snapshot to the newest commit at each NewStatement, after
+// checking the commits since the last statement against those.
+//
 // DeleteRange deletes a whole key range with one Pebble range deletion
 // (TRUNCATE, DROP, ADD PRIMARY KEY's re-keying): reads and scans of the
 // transaction skip the range's snapshot keys, later writes into it stay,

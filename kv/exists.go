@@ -73,10 +73,7 @@ func (t *txn) Exists(ctx context.Context, keys [][]byte, found []bool) error {
 			found[i] = false
 			continue
 		}
-		if !t.untracked {
-			t.refreshFor(key)
-			t.reads.add(key)
-		}
+		t.noteGet(key)
 		ok, err := t.gap.exists(t.snap, key)
 		if err != nil {
 			return err

@@ -70,7 +70,7 @@ func NoteReadKey(tx Txn, key []byte) {
 	if !ok || t.readOnly || t.done {
 		return
 	}
-	t.reads.add(key)
+	t.addRead(key)
 }
 
 // NoteRead adds [start, end) to tx's read set, as a Scan of it read to
@@ -80,7 +80,7 @@ func NoteReadKey(tx Txn, key []byte) {
 // it. A read-only transaction has no read set.
 func NoteRead(tx Txn, start, end []byte) {
 	t, ok := tx.(*txn)
-	if !ok || t.readOnly || t.done {
+	if !ok || t.readOnly || t.done || (t.rc && !t.rcTracks(start)) {
 		return
 	}
 	// Own copies: the caller may reuse its buffers.

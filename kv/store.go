@@ -477,10 +477,10 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 		return logFailedError(ferr)
 	}
 	s.mu.Lock()
-	if rs == nil && t != nil && t.hasReads() && s.lastSeq.Load() > start {
+	if rs == nil && t != nil && !t.rc && t.hasReads() && s.lastSeq.Load() > start {
 		rs = t.readSet()
 	}
-	if rs != nil && s.conflicts(rs, start) {
+	if (rs != nil && s.conflicts(rs, start)) || (t != nil && t.rc && s.rcConflicts(t, start)) {
 		s.mu.Unlock()
 		s.applyMu.Unlock()
 		return conflictError()

@@ -47,6 +47,13 @@ type txn struct {
 	seqShared bool
 	// untracked: reads stay out of the read set (SuspendReadTracking).
 	untracked bool
+	// rc: a READ COMMITTED transaction (readcommitted.go), whose reads
+	// are tracked only for keys rcTracked picks, in rcReads, and while
+	// rcForce (TrackReads) is above zero.
+	rc        bool
+	rcTracked func(key []byte) bool
+	rcReads   map[string]struct{}
+	rcForce   int
 	// parent is the transaction of a view (view.go), which shares its
 	// snapshot; views are a transaction's open views.
 	parent *txn
@@ -128,10 +135,7 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 		// Deleted by us: like reading our own write, not a read.
 		return nil, false, nil
 	}
-	if !t.readOnly && !t.untracked {
-		t.refreshFor(key)
-		t.reads.add(key)
-	}
+	t.noteGet(key)
 	if t.shared != nil {
 		if v, ok, done, err := t.getShared(key); done {
 			return v, ok, err
@@ -167,7 +171,7 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 // transaction's writes made before Scan was called; writes made while it
 // is open do not affect it.
 func (t *txn) Scan(ctx context.Context, start, end []byte, reverse bool) Iterator {
-	it := &iterator{t: t, ctx: ctx, reverse: reverse, untracked: t.untracked}
+	it := &iterator{t: t, ctx: ctx, reverse: reverse, untracked: !t.scanTracked(start)}
 	if err := t.enterRead(); err != nil {
 		it.err, it.closed = err, true
 		return it
@@ -372,7 +376,7 @@ func (t *txn) Commit(ctx context.Context) error {
 	// other transactions committed since this one began; when none did,
 	// commit builds it only if one commits meanwhile.
 	var rs *readSet
-	if t.hasReads() && t.s.lastSeq.Load() > t.start {
+	if !t.rc && t.hasReads() && t.s.lastSeq.Load() > t.start {
 		rs = t.readSet()
 	}
 	err = t.s.commit(pb, keys, ranges, rs, t, t.start)
@@ -477,7 +481,7 @@ func (t *txn) finish() {
 	}
 	t.done = true
 	t.writes, t.delRanges, t.slab = nil, nil, nil
-	t.reads, t.readRanges = pointReads{}, nil
+	t.reads, t.readRanges, t.rcReads = pointReads{}, nil, nil
 }
 
 // releasePebble closes the transaction's Pebble iterators and own

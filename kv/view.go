@@ -50,7 +50,9 @@ func View(tx Txn) (Txn, error) {
 func (v *txn) endView() {
 	v.closeIters(true)
 	p := v.parent
-	if !p.done && !p.readOnly {
+	// A READ COMMITTED transaction does not validate what its cursors
+	// read.
+	if !p.done && !p.readOnly && !p.rc {
 		if v.reads.n > 0 {
 			for _, k := range v.reads.appendTo(nil) {
 				p.reads.add(k)

@@ -68,6 +68,6 @@ func ReadWatched(tx Txn, key []byte) uint64 {
 	if w > t.start {
 		return 0
 	}
-	t.reads.add(key)
+	t.addRead(key)
 	return w + 1
 }

@@ -55,6 +55,10 @@ type conn struct {
 	// Only statements change what a session listens on, so the answer
 	// at the ReadyForQuery holds until the next message.
 	idleReady bool
+	// idleInBlock: the last ReadyForQuery sent said the session is in a
+	// transaction block, and no message was taken since
+	// (idleInTransactionWait).
+	idleInBlock bool
 
 	// stmtMu guards the running statement's cancel function and the
 	// reason the client is gone; the reader goroutine and cancel requests
@@ -247,7 +251,7 @@ func errAdminShutdown() *errs.Error {
 
 // dispatch handles one message. done means the client said goodbye.
 func (c *conn) dispatch(f frame) (done bool, err error) {
-	c.idleReady = false
+	c.idleReady, c.idleInBlock = false, false
 	if f.typ == msgTerminate {
 		return true, nil
 	}

@@ -465,6 +465,11 @@ func (c *conn) nextFrame() (f frame, ok bool) {
 				return frame{err: err}, true
 			}
 		}
+		if c.idleInBlock {
+			if err := c.idleInTransactionWait(); err != nil {
+				return frame{err: err}, true
+			}
+		}
 		return c.readOwnFrame(), true
 	case readPeeking:
 		// Nothing is queued and the reader waits for the next message:

@@ -68,6 +68,7 @@ func (c *conn) readyForQuery() error {
 		status = c.sess.TxStatus()
 	}
 	c.rfq.TxStatus = status
+	c.idleInBlock = status != 'I'
 	if status == 'I' && c.notify != nil {
 		// As PostgreSQL: notifications go out between transactions,
 		// before the ReadyForQuery.

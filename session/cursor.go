@@ -215,7 +215,7 @@ func (s *Session) declare(ctx context.Context, txn kv.Txn, p *prepared, params [
 	cur.scroll = c.Scroll || c.Hold && !c.NoScroll
 	cur.keep = cur.scroll
 	pt.runCtx = newPortalCtx(ctx)
-	if err := s.openPortal(pt.runCtx, pt, p, view, w); err != nil {
+	if err := s.openPortal(pt.runCtx, pt, p, view, w, false); err != nil {
 		view.Rollback()
 		return err
 	}

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"slices"
 
 	"github.com/zerodb/zerodb/engine/exec"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -349,7 +350,10 @@ func (s *Session) run(ctx context.Context, stmt *Statement, params []value.Value
 		return nil, errs.New(errs.FeatureNotSupported, "SQL cursors are not supported through the Go API: its Rows stream a query's rows")
 	}
 	if s.txn != nil {
-		return s.stream(ctx, s.txn, nil, p, params, named)
+		if err := s.newStatement(); err != nil {
+			return nil, err
+		}
+		return s.streamRC(ctx, p, params, named)
 	}
 	if st.Kind == plan.StmtQuery {
 		rtxn, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
@@ -447,6 +451,28 @@ func (s *Session) stream(ctx context.Context, txn, own kv.Txn, p *prepared, para
 		r.done, r.tag = true, tagOf(p.st, n)
 	}
 	return r, nil
+}
+
+// streamRC is stream in the open block, run again as runRC runs a
+// statement; the rows of one that may run again are read before the
+// caller gets them.
+func (s *Session) streamRC(ctx context.Context, p *prepared, params []value.Value, named map[string]value.Value) (*Rows, error) {
+	m := s.markStatement(s.txn, p.st)
+	for attempt := 0; ; attempt++ {
+		r, err := s.stream(ctx, s.txn, nil, p, params, named)
+		if err == nil && m.ok && !r.done {
+			var buf [][]value.Value
+			for r.Next() {
+				buf = append(buf, slices.Clone(r.Row()))
+			}
+			if err = r.Err(); err == nil {
+				r = &Rows{s: s, st: r.st, cols: r.cols, buf: buf, tag: r.tag}
+			}
+		}
+		if err == nil || !s.rerun(err, false, m, attempt) {
+			return r, err
+		}
+	}
 }
 
 // runWrite runs p outside a block in a read-write transaction, retried

@@ -576,6 +576,11 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 	if err != nil {
 		return err
 	}
+	if txn == s.txn {
+		if err := s.newStatement(); err != nil {
+			return err
+		}
+	}
 	p, _, err := s.currentRemembered(ctx, txn, pt.stmt.p)
 	if err != nil {
 		return err
@@ -584,15 +589,27 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 		// The Execute's context ends with it; the query may be resumed
 		// by the next one.
 		pt.runCtx = newPortalCtx(ctx)
-		return s.openPortal(pt.runCtx, pt, p, txn, w)
+		ctx = pt.runCtx
 	}
-	return s.openPortal(ctx, pt, p, txn, w)
+	// A READ COMMITTED block's write or row-locking query may run again
+	// (runRC); its rows are all produced here then, before any is sent.
+	m := s.markStatement(txn, p.st)
+	for attempt := 0; ; attempt++ {
+		err := s.openPortal(ctx, pt, p, txn, w, m.ok)
+		if err == nil || !s.rerun(err, false, m, attempt) {
+			return err
+		}
+		pt.buf, pt.rows = pt.buf[:0], nil
+		if p, err = s.checked(ctx, txn, p); err != nil {
+			return err
+		}
+	}
 }
 
 // openPortal starts p as pt's statement in txn: a query (or a cursor's)
-// streams, the rows of a write or DDL are produced at once; a DDL
-// statement's notices go to w.
-func (s *Session) openPortal(ctx context.Context, pt *portal, p *prepared, txn kv.Txn, w pgwire.ResultWriter) error {
+// streams, unless whole, the rows of a write or DDL are produced at once;
+// a DDL statement's notices go to w.
+func (s *Session) openPortal(ctx context.Context, pt *portal, p *prepared, txn kv.Txn, w pgwire.ResultWriter, whole bool) error {
 	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s, Zone: s.settings.timeZone(), PL: s, Locks: s,
 		Deferred: s.deferredIn(txn), Notices: w}
 	if err := s.statementEnv(ctx, &pt.env, p.st); err != nil {
@@ -614,7 +631,7 @@ func (s *Session) openPortal(ctx context.Context, pt *portal, p *prepared, txn k
 	pt.out = &pt.rw
 	pt.out.reset(&pt.bw, p.st, resultShape{cols: pt.cols, types: p.shape.types})
 	pt.out.set = s.settings
-	if p.st.Kind == plan.StmtQuery || p.st.Kind == plan.StmtDeclare {
+	if (p.st.Kind == plan.StmtQuery && !whole) || p.st.Kind == plan.StmtDeclare {
 		pt.rows = rows
 		return nil
 	}

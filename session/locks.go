@@ -3,6 +3,7 @@ package session
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -28,15 +29,16 @@ import (
 //     ACCESS SHARE and ROW EXCLUSIVE), so they order the transactions
 //     that lock tables explicitly (a migration tool's LOCK TABLE
 //     schema_migrations) and wait for nothing else; the optimistic
-//     validation keeps the rest serializable;
+//     validation keeps the rest correct (readcommitted.go);
 //   - row locks (SELECT ... FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE,
-//     FOR KEY SHARE): a record's, named by its kv key, held until the
-//     transaction ends, in PostgreSQL's four strengths and their
-//     conflicts. PostgreSQL marks a locked row in the row itself;
-//     zerodb's optimistic transactions already keep the outcome
-//     serializable, so a row lock here only orders the transactions that
-//     ask for one (and lets SKIP LOCKED pass over what another holds).
-//     A plain UPDATE or DELETE takes none and waits for none.
+//     FOR KEY SHARE, and UPDATE's and DELETE's): a record's, named by
+//     its kv key, held until the transaction ends, in PostgreSQL's four
+//     strengths and their conflicts. PostgreSQL marks a locked row in
+//     the row itself; here the lock table holds an entry per locked row
+//     (entries are reused, see freeLocks). They make writers of one row
+//     wait for each other, which READ COMMITTED needs to lose no update
+//     without failing (a statement runs again on the row's new
+//     version), and let SKIP LOCKED pass over what another holds.
 //
 // A session that would wait for a lock held by one that waits, directly
 // or not, for a lock it holds fails at once with 40P01 instead, as
@@ -63,7 +65,15 @@ type lockTable struct {
 	// waiting is what each waiting session waits for (deadlock check,
 	// pg_locks).
 	waiting map[*Session]lockWait
+	// freeLocks and freeHolds are entries no longer in use, kept for the
+	// next locks: every UPDATE and DELETE takes a row lock per row, which
+	// would otherwise allocate them afresh each time.
+	freeLocks []*heldLock
+	freeHolds []*lockHolds
 }
+
+// maxFreeLocks bounds the entries a lock table keeps for reuse.
+const maxFreeLocks = 1024
 
 // lockWait is a session's wait for a lock.
 type lockWait struct {
@@ -73,8 +83,8 @@ type lockWait struct {
 }
 
 // heldLock is one tag's holders: what each session holds of it. changed
-// is closed (and replaced) whenever a hold ends, waking the waiters to
-// look again.
+// is closed (and dropped) whenever a hold ends, waking the waiters to
+// look again; it is made only when a session waits.
 type heldLock struct {
 	holders map[*Session]*lockHolds
 	changed chan struct{}
@@ -138,11 +148,26 @@ func (l *heldLock) grantable(s *Session, req lockRequest) bool {
 	return true
 }
 
-// grant records that s holds l as asked.
-func (s *Session) grant(l *heldLock, tag lockTag, req lockRequest) {
+// newLock is an entry for a lock nobody holds yet.
+func (t *lockTable) newLock() *heldLock {
+	if n := len(t.freeLocks); n > 0 {
+		l := t.freeLocks[n-1]
+		t.freeLocks = t.freeLocks[:n-1]
+		return l
+	}
+	return &heldLock{holders: make(map[*Session]*lockHolds, 1)}
+}
+
+// grant records that s holds l (in table t) as asked.
+func (s *Session) grant(t *lockTable, l *heldLock, tag lockTag, req lockRequest) {
 	h := l.holders[s]
 	if h == nil {
-		h = &lockHolds{}
+		if n := len(t.freeHolds); n > 0 {
+			h = t.freeHolds[n-1]
+			t.freeHolds = t.freeHolds[:n-1]
+		} else {
+			h = &lockHolds{}
+		}
 		l.holders[s] = h
 	}
 	m := req.advisory
@@ -173,9 +198,13 @@ func (s *Session) grant(l *heldLock, tag lockTag, req lockRequest) {
 
 // lock takes the lock tag as req asks, waiting while another session
 // holds it in a conflicting mode unless try is set (then false). what
-// names the lock in a deadlock's detail.
-func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bool, what string) (bool, error) {
+// names the lock in a deadlock's detail: a format of the relation rel,
+// unless rel is "" (made only then: locks are taken per written row).
+func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bool, what, rel string) (bool, error) {
 	t := &s.db.locks
+	// lock_timeout bounds the whole wait, from its start (a nil channel
+	// when there is none: never ready).
+	var timedOut <-chan time.Time
 	t.mu.Lock()
 	for {
 		if t.locks == nil {
@@ -184,11 +213,11 @@ func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bo
 		}
 		l := t.locks[tag]
 		if l == nil {
-			l = &heldLock{holders: make(map[*Session]*lockHolds), changed: make(chan struct{})}
+			l = t.newLock()
 			t.locks[tag] = l
 		}
 		if l.grantable(s, req) {
-			s.grant(l, tag, req)
+			s.grant(t, l, tag, req)
 			t.mu.Unlock()
 			return true, nil
 		}
@@ -200,21 +229,40 @@ func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bo
 		if t.wouldDeadlock(s, l) {
 			t.dropIfUnused(tag, l)
 			t.mu.Unlock()
+			if rel != "" {
+				what = fmt.Sprintf(what, rel)
+			}
 			return false, errs.New(errs.DeadlockDetected, "deadlock detected").
 				WithDetail("Process %d waits for %s held by a process that waits for a lock this process holds.", s.BackendPID(), what).
 				WithHint("See server log for query details.")
 		}
 		t.waiting[s] = lockWait{tag: tag, req: req, since: time.Now()}
+		if l.changed == nil {
+			l.changed = make(chan struct{})
+		}
 		changed := l.changed
 		t.mu.Unlock()
+		if timedOut == nil {
+			if d := s.settings.lockTimeout(); d > 0 {
+				tm := time.NewTimer(d)
+				defer tm.Stop()
+				timedOut = tm.C
+			}
+		}
+		var err error
 		select {
 		case <-changed:
+		case <-timedOut:
+			err = errs.New(errs.LockNotAvailable, "canceling statement due to lock timeout")
 		case <-ctx.Done():
+			err = errs.From(ctx.Err())
+		}
+		if err != nil {
 			t.mu.Lock()
 			delete(t.waiting, s)
 			t.dropIfUnused(tag, t.locks[tag])
 			t.mu.Unlock()
-			return false, errs.From(ctx.Err())
+			return false, err
 		}
 		t.mu.Lock()
 		delete(t.waiting, s)
@@ -223,13 +271,13 @@ func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bo
 
 // AdvisoryLock implements sysview.Session.
 func (s *Session) AdvisoryLock(ctx context.Context, k sysview.AdvisoryKey, m sysview.AdvisoryMode) (bool, error) {
-	return s.lock(ctx, lockTag{advisory: k}, lockRequest{advisory: m}, m.Try, "an advisory lock")
+	return s.lock(ctx, lockTag{advisory: k}, lockRequest{advisory: m}, m.Try, "an advisory lock", "")
 }
 
 // LockRow implements exec.Locker.
 func (s *Session) LockRow(ctx context.Context, t *catalog.Table, key []byte, strength plan.LockStrength, wait plan.LockWait) (bool, error) {
 	ok, err := s.lock(ctx, lockTag{row: string(key)}, lockRequest{row: true, strength: strength}, wait != plan.LockBlock,
-		"a row lock in relation \""+t.Name+"\"")
+		"a row lock in relation \"%s\"", t.Name)
 	if err == nil && !ok && wait == plan.LockNoWait {
 		return false, errs.New(errs.LockNotAvailable, "could not obtain lock on row in relation \"%s\"", t.Name)
 	}
@@ -238,7 +286,7 @@ func (s *Session) LockRow(ctx context.Context, t *catalog.Table, key []byte, str
 
 // LockTable implements exec.Locker.
 func (s *Session) LockTable(ctx context.Context, t *catalog.Table, mode plan.TableLockMode, noWait bool) error {
-	ok, err := s.lock(ctx, lockTag{table: t.ID}, lockRequest{tableMode: mode}, noWait, "a lock on relation \""+t.Name+"\"")
+	ok, err := s.lock(ctx, lockTag{table: t.ID}, lockRequest{tableMode: mode}, noWait, "a lock on relation \"%s\"", t.Name)
 	if err == nil && !ok {
 		return errs.New(errs.LockNotAvailable, "could not obtain lock on relation \"%s\"", t.Name)
 	}
@@ -350,11 +398,16 @@ func (s *Session) endXactLocks() {
 // released wakes the waiters of l after a hold of s ended, and forgets
 // what is no longer held.
 func (t *lockTable) released(k lockTag, l *heldLock, s *Session) {
-	if l.holders[s].none() {
+	if h := l.holders[s]; h.none() {
 		delete(l.holders, s)
+		if len(t.freeHolds) < maxFreeLocks {
+			t.freeHolds = append(t.freeHolds, h)
+		}
 	}
-	close(l.changed)
-	l.changed = make(chan struct{})
+	if l.changed != nil {
+		close(l.changed)
+		l.changed = nil
+	}
 	t.dropIfUnused(k, l)
 }
 
@@ -369,6 +422,9 @@ func (t *lockTable) dropIfUnused(k lockTag, l *heldLock) {
 		}
 	}
 	delete(t.locks, k)
+	if len(t.freeLocks) < maxFreeLocks && l.changed == nil {
+		t.freeLocks = append(t.freeLocks, l)
+	}
 }
 
 // Locks implements sysview.Session: every session's holds of advisory

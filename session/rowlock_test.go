@@ -159,18 +159,22 @@ func TestRowLocksWait(t *testing.T) {
 	a, b := ss[0], ss[1]
 	for _, tc := range []struct {
 		name   string
+		level  string // b's isolation level
 		end    string // how a ends its block
 		update bool   // a writes the row first
 		code   string // what b's wait ends in
 	}{
-		{"rollback", "ROLLBACK", true, ""},
-		{"commit without writing", "COMMIT", false, ""},
-		{"commit of a write", "COMMIT", true, errs.SerializationFailure},
+		{"rollback", "READ COMMITTED", "ROLLBACK", true, ""},
+		{"commit without writing", "SERIALIZABLE", "COMMIT", false, ""},
+		// READ COMMITTED reads the new version (the statement runs again).
+		{"commit of a write", "READ COMMITTED", "COMMIT", true, ""},
+		{"commit of a write, serializable", "SERIALIZABLE", "COMMIT", true, errs.SerializationFailure},
+		{"commit of a write, repeatable read", "REPEATABLE READ", "COMMIT", true, errs.SerializationFailure},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			mustQuery(t, a, "BEGIN")
 			mustQuery(t, a, "SELECT * FROM jobs WHERE id = 3 FOR UPDATE")
-			mustQuery(t, b, "BEGIN")
+			mustQuery(t, b, "BEGIN ISOLATION LEVEL "+tc.level)
 			done := make(chan error, 1)
 			go func() { done <- queryErr(b, "SELECT * FROM jobs WHERE id = 3 FOR UPDATE") }()
 			waitUntilWaiting(t, b)
@@ -282,4 +286,36 @@ func TestLockTable(t *testing.T) {
 	mustQuery(t, c, "SELECT count(*) FROM jobs")
 	mustQuery(t, c, "UPDATE jobs SET worker = 1")
 	mustQuery(t, a, "COMMIT")
+}
+
+// TestLockTimeout: lock_timeout ends a wait for a row, table or advisory
+// lock with 55P03, as in PostgreSQL.
+func TestLockTimeout(t *testing.T) {
+	ss := jobSessions(t, 2, 3)
+	a, b := ss[0], ss[1]
+	mustQuery(t, a, "BEGIN")
+	mustQuery(t, a, "SELECT * FROM jobs WHERE id = 1 FOR UPDATE")
+	mustQuery(t, a, "LOCK TABLE jobs IN SHARE MODE")
+	mustQuery(t, a, "SELECT pg_advisory_xact_lock(7)")
+	mustQuery(t, b, "SET lock_timeout = '30ms'")
+	for _, q := range []string{
+		"UPDATE jobs SET worker = 1 WHERE id = 1",
+		"SELECT * FROM jobs WHERE id = 1 FOR SHARE",
+		"LOCK TABLE jobs IN EXCLUSIVE MODE",
+		"SELECT pg_advisory_lock(7)",
+	} {
+		start := time.Now()
+		mustQuery(t, b, "BEGIN")
+		err := queryErr(b, q)
+		mustQuery(t, b, "ROLLBACK")
+		if errs.Code(err) != errs.LockNotAvailable || !strings.Contains(err.Error(), "lock timeout") {
+			t.Errorf("%s: %v, want 55P03 lock timeout", q, err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s: waited %v", q, d)
+		}
+	}
+	mustQuery(t, b, "SET lock_timeout = 0")
+	mustQuery(t, a, "COMMIT")
+	mustQuery(t, b, "UPDATE jobs SET worker = 1 WHERE id = 1")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -416,11 +417,14 @@ func inOriginal(err error, n *sqlfe.Normalized) error {
 // the transaction block or in autocommit (with retries).
 func (s *Session) runPrepared(ctx context.Context, p *prepared, params []value.Value, w pgwire.ResultWriter) error {
 	if s.txn != nil {
+		if err := s.newStatement(); err != nil {
+			return err
+		}
 		p, err := s.checked(ctx, s.txn, p)
 		if err != nil {
 			return err
 		}
-		tag, _, err := s.runOne(ctx, s.txn, p, params, w)
+		tag, _, err := s.runRC(ctx, p, params, w)
 		if err != nil {
 			return err
 		}
@@ -635,11 +639,18 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 	if done {
 		return err
 	}
+	// A conflict found as the statement starts fails it, unless it ends
+	// the block or goes back to a savepoint (which the commit, or the
+	// next statement, then judges again).
+	stmtErr := s.newStatement()
 	p, err := s.prepare(ctx, s.txn, src)
 	if err != nil {
 		return err
 	}
 	st := p.st
+	if stmtErr != nil && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback && st.Kind != plan.StmtRollbackTo {
+		return stmtErr
+	}
 	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback && st.Kind != plan.StmtRollbackTo {
 		return errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
 	}
@@ -679,7 +690,7 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 		}
 		return w.Complete("USE")
 	}
-	tag, _, err := s.runOne(ctx, s.txn, p, nil, w)
+	tag, _, err := s.runRC(ctx, p, nil, w)
 	if err != nil {
 		return err
 	}
@@ -774,8 +785,16 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 	}()
 	_, isEval := root.(*plan.Eval)
 	flatten := isEval && st.ZQL
-	for rows.Next() {
-		row := rows.Row()
+	var it exec.Rows = rows
+	if st.ReturnsRows && s.mayRunAgain(txn, st) {
+		// A statement that may run again (runRC) sends no row before
+		// all are made.
+		if it, err = madeRows(rows); err != nil {
+			return "", false, err
+		}
+	}
+	for it.Next() {
+		row := it.Row()
 		if !st.ReturnsRows {
 			out.count++
 			continue
@@ -792,16 +811,44 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 			return "", out.sent, err
 		}
 	}
-	if err := rows.Err(); err != nil {
+	if err := it.Err(); err != nil {
 		return "", out.sent, err
 	}
 	tag, err = out.finish()
 	return tag, out.sent, err
 }
 
+// madeRows reads all of rows (which the caller still closes) into rows
+// of their own.
+func madeRows(rows exec.Rows) (exec.Rows, error) {
+	var made sliceRows
+	for rows.Next() {
+		made.rows = append(made.rows, slices.Clone(rows.Row()))
+	}
+	return &made, rows.Err()
+}
+
+// sliceRows are rows read ahead (madeRows).
+type sliceRows struct {
+	rows [][]value.Value
+	cur  []value.Value
+}
+
+func (r *sliceRows) Next() bool {
+	if len(r.rows) == 0 {
+		return false
+	}
+	r.cur, r.rows = r.rows[0], r.rows[1:]
+	return true
+}
+func (r *sliceRows) Row() []value.Value { return r.cur }
+func (r *sliceRows) Err() error         { return nil }
+func (r *sliceRows) Close()             {}
+
 // openBlock makes txn the session's transaction block (BEGIN).
 func (s *Session) openBlock(txn kv.Txn) {
 	s.txn, s.failed, s.deferred, s.savepoints, s.queried = txn, false, &exec.Deferred{}, nil, false
+	s.isolate(txn)
 }
 
 // closeBlock ends the transaction block: it commits when commit is set

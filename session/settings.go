@@ -74,10 +74,22 @@ func (s *settings) names() []string {
 	return names
 }
 
-// statementTimeout is statement_timeout (0: none). The value was checked
-// when it was set.
-func (s *settings) statementTimeout() time.Duration {
-	g, ok := s.byName["statement_timeout"]
+// statementTimeout is statement_timeout (0: none).
+func (s *settings) statementTimeout() time.Duration { return s.timeout("statement_timeout") }
+
+// lockTimeout is lock_timeout (0: none).
+func (s *settings) lockTimeout() time.Duration { return s.timeout("lock_timeout") }
+
+// idleInTransactionTimeout is idle_in_transaction_session_timeout (0:
+// none).
+func (s *settings) idleInTransactionTimeout() time.Duration {
+	return s.timeout("idle_in_transaction_session_timeout")
+}
+
+// timeout is the time setting name (0: none). The value was checked when
+// it was set.
+func (s *settings) timeout(name string) time.Duration {
+	g, ok := s.byName[name]
 	if !ok || g.value == "0" {
 		return 0
 	}
@@ -156,8 +168,8 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("lock_timeout", "0", false, false)
 	add("idle_in_transaction_session_timeout", "0", false, false)
 	add("extra_float_digits", "1", false, false)
-	add("transaction_isolation", "serializable", false, false)
-	add("default_transaction_isolation", "serializable", false, false)
+	add("transaction_isolation", "read committed", false, false)
+	add("default_transaction_isolation", "read committed", false, false)
 	add("max_identifier_length", "63", false, true)
 	// Set by pg_dump's restore scripts and ORMs' connection set-up
 	// (Rails: client_min_messages). zerodb has no SQL function bodies,
@@ -192,7 +204,14 @@ func newSettings(p pgwire.StartupParams) *settings {
 	// GUCs, and are what RESET goes back to, as in PostgreSQL. A TimeZone
 	// (JDBC sends the JVM's) is spelled as SET would spell it; one that
 	// zerodb does not know leaves UTC.
-	for k, v := range p.All {
+	params := maps.Clone(p.All)
+	if params == nil {
+		params = map[string]string{}
+	}
+	for k, v := range startupOptions(p.All["options"]) {
+		params[k] = v
+	}
+	for k, v := range params {
 		switch k {
 		case "user", "database", "options", "replication":
 			continue
@@ -208,12 +227,69 @@ func newSettings(p pgwire.StartupParams) *settings {
 			}
 			v = name
 		}
+		if strings.HasSuffix(st.name, "transaction_isolation") {
+			lv, err := isolationLevel(st.name, v)
+			if err != nil {
+				continue
+			}
+			v = lv
+		}
 		st.value, st.def = v, v
 		if st.name == "TimeZone" {
 			s.zone, _, _ = value.LoadZone(v)
 		}
 	}
+	s.syncTxn()
 	return s
+}
+
+// startupOptions reads the start-up parameter options (what PGOPTIONS
+// and drivers' options= send): settings given as "-c name=value" or
+// "--name=value", separated by spaces, a backslash keeping the next
+// character (a space) in the word, as PostgreSQL reads them.
+func startupOptions(opts string) map[string]string {
+	var words []string
+	var w strings.Builder
+	inWord := false
+	for i := 0; i < len(opts); i++ {
+		c := opts[i]
+		switch {
+		case c == '\\' && i+1 < len(opts):
+			i++
+			w.WriteByte(opts[i])
+			inWord = true
+		case c == ' ' || c == '\t' || c == '\n':
+			if inWord {
+				words, inWord = append(words, w.String()), false
+				w.Reset()
+			}
+		default:
+			w.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	out := map[string]string{}
+	for i := 0; i < len(words); i++ {
+		var kv string
+		switch {
+		case words[i] == "-c" && i+1 < len(words):
+			i++
+			kv = words[i]
+		case strings.HasPrefix(words[i], "-c"):
+			kv = words[i][2:]
+		case strings.HasPrefix(words[i], "--"):
+			kv = words[i][2:]
+		default:
+			continue
+		}
+		if name, val, ok := strings.Cut(kv, "="); ok && name != "" {
+			out[strings.ReplaceAll(strings.ToLower(name), "-", "_")] = val
+		}
+	}
+	return out
 }
 
 func (s *settings) lookup(name string) (*setting, bool) {
@@ -399,6 +475,12 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 			return err
 		}
 		val = v
+	case "transaction_isolation", "default_transaction_isolation":
+		v, err := isolationLevel(name, val)
+		if err != nil {
+			return err
+		}
+		val = v
 	case "client_encoding":
 		switch strings.ToUpper(strings.ReplaceAll(val, "-", "")) {
 		case "UTF8", "UNICODE":
@@ -409,6 +491,9 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 	}
 	if name == "transaction_read_only" {
 		return s.setReadOnly(g, val)
+	}
+	if name == "transaction_isolation" {
+		return s.setIsolation(g, val)
 	}
 	if s.txn == nil {
 		if !local && !isTxnSetting(name) {

@@ -85,11 +85,14 @@ func (s *Session) runPreparedCommand(ctx context.Context, c *sqlfe.PreparedComma
 		}
 		return s.retrying(ctx, func() (bool, error) { return s.writeAutocommit(ctx, es.p, params, w) })
 	}
+	if err := s.newStatement(); err != nil {
+		return err
+	}
 	q, err := s.checked(ctx, s.txn, es.p)
 	if err != nil {
 		return err
 	}
-	tag, _, err := s.runOne(ctx, s.txn, q, params, w)
+	tag, _, err := s.runRC(ctx, q, params, w)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/graph"
+	"github.com/zerodb/zerodb/kv"
 )
 
 // Edge end checks.
@@ -79,6 +80,9 @@ func (r *run) runEdgeChecks(final bool) error {
 	cs := r.edgeChecks
 	if len(cs) == 0 {
 		return nil
+	}
+	if txn, err := r.txn(); err == nil {
+		defer kv.TrackReads(txn)() // an edge's ends must stay until commit (fkFinish)
 	}
 	slab := r.edgeCheckKeys
 	rewritten := r.edgesRewritten

@@ -278,6 +278,9 @@ type run struct {
 	ticks  uint32
 	depth  int    // closure call depth
 	writes uint64 // records written so far (invalidates cached subqueries)
+	// writeLocks counts the row locks the statement's writes took
+	// (lockForWrite).
+	writeLocks int
 	// tables are the descriptors looked up so far, by their names: a
 	// statement reads a few, and a traversal asks for its vertex table
 	// once per vertex, where a short scan beats hashing the name (and a

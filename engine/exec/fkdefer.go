@@ -8,6 +8,7 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
 )
 
 // Deferred foreign key checks.
@@ -155,6 +156,9 @@ func (r *run) checkDeferred(which func(fk string) bool) error {
 	d := r.env.Deferred
 	if !d.Pending() {
 		return nil
+	}
+	if txn, err := r.txn(); err == nil {
+		defer kv.TrackReads(txn)() // as fkFinish
 	}
 	r.fkTables = make(map[string]*catalog.Table)
 	defer func() { r.fkTables = nil }()

@@ -65,6 +65,12 @@ func (r *run) fkFinish() error {
 	if len(r.fkEvents) == 0 {
 		return nil
 	}
+	if txn, err := r.txn(); err == nil {
+		// A parent a child was checked against, and the children a
+		// parent's change was checked against, must stay as read until
+		// commit, also in a READ COMMITTED transaction.
+		defer kv.TrackReads(txn)()
+	}
 	// The descriptors of the other side, read once for the whole queue
 	// (nothing the events do changes a descriptor).
 	r.fkTables = make(map[string]*catalog.Table)

@@ -2,8 +2,10 @@ package exec
 
 import (
 	"context"
+	"errors"
 
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -30,13 +32,14 @@ type Locker interface {
 //
 // Once it holds a record's lock it asks the store whether a commit
 // since the transaction's snapshot wrote the record: the row it read is
-// then not the record's current state. PostgreSQL's READ COMMITTED
-// would read the new version and test the query's conditions again;
-// zerodb's transactions are serializable, and like PostgreSQL's
-// REPEATABLE READ and SERIALIZABLE this fails with 40001 — except under
-// SKIP LOCKED, which leaves the row out as though it were locked: a
-// queue's worker then takes the next job instead of failing because
-// another worker just finished this one.
+// then not the record's current state, and the statement fails with
+// rowChangedError (40001), which a READ COMMITTED block answers by
+// running it again in a newer snapshot (PostgreSQL re-reads the row and
+// tests the query's conditions again), and REPEATABLE READ and
+// SERIALIZABLE pass on, as PostgreSQL's do — except under SKIP LOCKED,
+// which leaves the row out as though it were locked: a queue's worker
+// then takes the next job instead of failing because another worker
+// just finished this one.
 //
 // Under SKIP LOCKED the statement's reads are untracked
 // (kv.SuspendReadTracking) and each locked record alone joins the read
@@ -150,11 +153,64 @@ func (it *lockRowsIter) lock(row []value.Value) (bool, error) {
 			if it.n.Wait == plan.LockSkip {
 				return false, nil
 			}
-			return false, errs.New(errs.SerializationFailure, "could not serialize access due to concurrent update")
+			return false, rowChangedError{}
 		}
 		if it.resume != nil {
 			kv.NoteReadKey(it.txn, it.key)
 		}
 	}
 	return true, nil
+}
+
+// rowChangedError is the 40001 of a statement that holds a row's lock and
+// finds that a transaction which committed after the statement's
+// snapshot changed the row: what it read of the row is stale. A READ
+// COMMITTED transaction runs the statement again in a newer snapshot
+// (RowChanged tells the error apart); any other fails with it, as
+// PostgreSQL's REPEATABLE READ and SERIALIZABLE do.
+type rowChangedError struct{}
+
+func (rowChangedError) Error() string {
+	return "could not serialize access due to concurrent update"
+}
+
+func (rowChangedError) SQLState() string { return errs.SerializationFailure }
+
+// RowChanged reports whether err is a statement's failure on a row that
+// changed since its snapshot, after it took the row's lock: the statement
+// may run again, with the locks it holds, in a snapshot that has the
+// change.
+func RowChanged(err error) bool {
+	return errors.As(err, new(rowChangedError))
+}
+
+// maxWriteLocks bounds the row locks one write statement takes: a bulk
+// UPDATE or DELETE of millions of rows would otherwise hold as many
+// entries in the session's lock table. Rows past it are written without
+// a lock; the commit's validation still refuses a lost update (40001).
+const maxWriteLocks = 10000
+
+// lockForWrite takes the lock an UPDATE (NoKeyUpdate) or DELETE
+// (ForUpdate) holds on the record at key until its transaction ends, as
+// PostgreSQL's do: a concurrent writer or SELECT ... FOR UPDATE of the
+// row waits for this transaction instead of one of the two failing at
+// commit. Once the lock is held, a record changed since the snapshot
+// fails the statement with rowChangedError. The session's temporary
+// tables are no other session's to lock.
+func (r *run) lockForWrite(txn kv.Txn, t *catalog.Table, key []byte, s plan.LockStrength) error {
+	if r.env.Locks == nil || r.writeLocks >= maxWriteLocks || keys.IsTempKey(key) {
+		return nil
+	}
+	r.writeLocks++
+	if _, err := r.env.Locks.LockRow(r.ctx, t, key, s, plan.LockBlock); err != nil {
+		return err
+	}
+	changed, err := kv.WrittenSince(txn, key)
+	if err != nil {
+		return err
+	}
+	if changed {
+		return rowChangedError{}
+	}
+	return nil
 }

@@ -313,6 +313,15 @@ func (it *insertIter) next() ([]value.Value, error) {
 		// be there to conflict with or replace, so the read is skipped
 		// (bulk loads into tables without a primary key write only).
 		if !generated && (mode != plan.InsertReplace || derived) {
+			if mode == plan.InsertUpdate || mode == plan.InsertIgnore {
+				// ON CONFLICT on the key waits for a transaction that
+				// writes the record, there or not yet: PostgreSQL's
+				// waits for a concurrent insert of the key, then takes
+				// the conflict path.
+				if err := r.lockForWrite(txn, t, kb, plan.ForNoKeyUpdate); err != nil {
+					return nil, err
+				}
+			}
 			ob, exists, err := txn.Get(r.ctx, kb)
 			if err != nil {
 				return nil, errs.From(err)
@@ -854,6 +863,15 @@ func (it *updateIter) next() ([]value.Value, error) {
 		if key.IsNone() {
 			continue
 		}
+		if nk, ok := normalizeKey(key, kt); ok {
+			kb, err := it.recordKey(nk, it.n.Set.Pos())
+			if err != nil {
+				return nil, err
+			}
+			if err := r.lockForWrite(txn, t, kb, plan.ForNoKeyUpdate); err != nil {
+				return nil, err
+			}
+		}
 		var nv value.Value
 		if it.sets != nil {
 			nv = it.sets[it.pos-1]
@@ -971,6 +989,13 @@ func (it *deleteIter) next() ([]value.Value, error) {
 			continue
 		}
 		t := it.n.Table
+		kb, err := it.recordKey(nk, 0)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.lockForWrite(txn, t, kb, plan.ForUpdate); err != nil {
+			return nil, err
+		}
 		if len(t.Triggers) > 0 && hasTriggers(t, true, catalog.TriggerDelete) {
 			keep, err := r.fireTriggers(t, false, catalog.TriggerDelete, nil, row[it.n.ObjCol], row[it.n.ObjCol])
 			if err != nil {
@@ -979,10 +1004,6 @@ func (it *deleteIter) next() ([]value.Value, error) {
 			if keep.IsNone() {
 				continue
 			}
-		}
-		kb, err := it.recordKey(nk, 0)
-		if err != nil {
-			return nil, err
 		}
 		if err := txn.Delete(kb); err != nil {
 			return nil, errs.From(err)

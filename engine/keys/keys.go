@@ -280,3 +280,17 @@ func IndexPrefix(buf []byte, nsID, dbID, indexID uint64) []byte {
 func IndexSpan(nsID, dbID, indexID uint64) (start, end []byte) {
 	return Span(IndexPrefix(nil, nsID, dbID, indexID))
 }
+
+// IsCatalogKey reports whether key is a system entry (users, namespaces,
+// databases) or one of a database's catalog entries (descriptors), as
+// against its data (records, index entries, adjacency, vectors): the
+// keys whose reads a READ COMMITTED transaction keeps validating
+// (kv.SetReadCommitted), since rows written in a table's layout must not
+// outlive a concurrent change of it.
+func IsCatalogKey(key []byte) bool {
+	const head = 1 + 1 + 8 + 8 // version, 'd', namespace id, database id
+	if len(key) < 2 || key[0] != Version {
+		return false
+	}
+	return key[1] == tagSystem || (key[1] == tagDatabase && len(key) > head && key[head] == tagCatalog)
+}

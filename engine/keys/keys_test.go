@@ -265,3 +265,27 @@ func TestIsRecordKey(t *testing.T) {
 		}
 	}
 }
+
+func TestIsCatalogKey(t *testing.T) {
+	rk, err := RecordKey(nil, 1, 2, 3, value.Int(7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		key  []byte
+		want bool
+	}{
+		{"table descriptor", TableKey(nil, 1, 2, "t"), true},
+		{"catalog prefix", CatalogPrefix(nil, 1, 2), true},
+		{"user", UserKey(nil, "root"), true},
+		{"namespace", NamespaceKey(nil, "ns"), true},
+		{"record", rk, false},
+		{"database prefix", DatabasePrefix(nil, 1, 2), false},
+		{"empty", nil, false},
+	} {
+		if got := IsCatalogKey(tc.key); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,282 @@
+package session
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/zerodb/zerodb/errs"
+)
+
+// TestReadCommittedCounter: clients incrementing one row in transaction
+// blocks at the default level, PostgreSQL's READ COMMITTED, all commit
+// and lose no increment: each UPDATE waits for the row's lock and runs
+// again on the row's newest version. At SERIALIZABLE the same blocks
+// fail with 40001 instead of losing increments.
+func TestReadCommittedCounter(t *testing.T) {
+	for _, tc := range []struct {
+		level    string
+		failures bool
+	}{
+		{"", false},
+		{"ISOLATION LEVEL READ COMMITTED", false},
+		{"ISOLATION LEVEL SERIALIZABLE", true},
+	} {
+		t.Run("BEGIN "+tc.level, func(t *testing.T) {
+			const clients, rounds = 6, 20
+			ss := memorySessions(t, clients)
+			mustQuery(t, ss[0], "CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL)")
+			mustQuery(t, ss[0], "CREATE TABLE audit (id int, n int)")
+			mustQuery(t, ss[0], "INSERT INTO counter VALUES (1, 0), (2, 0)")
+			var wg sync.WaitGroup
+			var mu sync.Mutex
+			committed, failed := 0, 0
+			var unexpected []error
+			for c := range clients {
+				wg.Add(1)
+				go func(c int, s *Session) {
+					defer wg.Done()
+					for r := range rounds {
+						err := queryErr(s, "BEGIN "+tc.level)
+						for _, q := range []string{
+							"SELECT n FROM counter WHERE id = 2",
+							"UPDATE counter SET n = n + 1 WHERE id = 1",
+							fmt.Sprintf("INSERT INTO audit VALUES (%d, %d)", c, r),
+							"UPDATE counter SET n = n + 1 WHERE id = 2",
+						} {
+							if err == nil {
+								err = queryErr(s, q)
+							}
+						}
+						if err == nil {
+							err = queryErr(s, "COMMIT")
+						} else {
+							_ = queryErr(s, "ROLLBACK")
+						}
+						mu.Lock()
+						switch {
+						case err == nil:
+							committed++
+						case errs.Code(err) == errs.SerializationFailure || errs.Code(err) == errs.DeadlockDetected:
+							failed++
+						default:
+							unexpected = append(unexpected, err)
+						}
+						mu.Unlock()
+					}
+				}(c, ss[c])
+			}
+			wg.Wait()
+			for _, err := range unexpected {
+				t.Error(err)
+			}
+			if !tc.failures && failed > 0 {
+				t.Errorf("%d of %d blocks failed", failed, clients*rounds)
+			}
+			want := fmt.Sprintf("%d | %d | %d", committed, committed, committed)
+			got := mustQuery(t, ss[0], "SELECT (SELECT n FROM counter WHERE id = 1), (SELECT n FROM counter WHERE id = 2), (SELECT count(*) FROM audit)")
+			if !strings.Contains(got, want) {
+				t.Fatalf("after %d committed blocks:\n%s\nwant %s", committed, got, want)
+			}
+		})
+	}
+}
+
+// TestReadCommittedStatementSnapshots: each statement of a READ
+// COMMITTED block sees what committed before it; a SERIALIZABLE block
+// keeps its first snapshot. Write skew, which READ COMMITTED allows as
+// PostgreSQL's does, fails a SERIALIZABLE block.
+func TestReadCommittedStatementSnapshots(t *testing.T) {
+	ss := memorySessions(t, 2)
+	a, b := ss[0], ss[1]
+	mustQuery(t, a, "CREATE TABLE doctors (name text PRIMARY KEY, on_call bool NOT NULL)")
+	mustQuery(t, a, "INSERT INTO doctors VALUES ('alice', true), ('bob', true)")
+	count := func(s *Session) string {
+		t.Helper()
+		return strings.Join(resultIDs(mustQuery(t, s, "SELECT count(*) FROM doctors WHERE on_call")), ",")
+	}
+	for _, tc := range []struct {
+		begin     string
+		seesLater bool
+		skewCode  string
+	}{
+		{"BEGIN", true, ""},
+		{"BEGIN ISOLATION LEVEL SERIALIZABLE", false, errs.SerializationFailure},
+	} {
+		t.Run(tc.begin, func(t *testing.T) {
+			mustQuery(t, a, "UPDATE doctors SET on_call = true")
+			mustQuery(t, a, tc.begin)
+			if got := count(a); got != "2" {
+				t.Fatalf("on call: %s", got)
+			}
+			mustQuery(t, b, "UPDATE doctors SET on_call = false WHERE name = 'bob'")
+			want := "2"
+			if tc.seesLater {
+				want = "1"
+			}
+			if got := count(a); got != want {
+				t.Fatalf("after another commit, on call: %s, want %s", got, want)
+			}
+			mustQuery(t, a, "ROLLBACK")
+			// Write skew: each takes the other off call, having seen two.
+			mustQuery(t, a, "UPDATE doctors SET on_call = true")
+			mustQuery(t, a, tc.begin)
+			mustQuery(t, b, tc.begin)
+			_ = count(a)
+			_ = count(b)
+			mustQuery(t, a, "UPDATE doctors SET on_call = false WHERE name = 'alice'")
+			mustQuery(t, b, "UPDATE doctors SET on_call = false WHERE name = 'bob'")
+			mustQuery(t, a, "COMMIT")
+			if err := queryErr(b, "COMMIT"); errs.Code(err) != tc.skewCode && (err != nil || tc.skewCode != "") {
+				t.Fatalf("the second COMMIT: %v, want SQLSTATE %q", err, tc.skewCode)
+			}
+		})
+	}
+}
+
+// TestReadCommittedForeignKey: a child written against a parent another
+// transaction deletes meanwhile never survives both commits, although
+// READ COMMITTED does not validate ordinary reads.
+func TestReadCommittedForeignKey(t *testing.T) {
+	ss := memorySessions(t, 2)
+	a, b := ss[0], ss[1]
+	mustQuery(t, a, "CREATE TABLE parent (id int PRIMARY KEY)")
+	mustQuery(t, a, "CREATE TABLE child (id int PRIMARY KEY, p int REFERENCES parent)")
+	mustQuery(t, a, "INSERT INTO parent VALUES (1)")
+	mustQuery(t, a, "BEGIN")
+	mustQuery(t, a, "INSERT INTO child VALUES (1, 1)")
+	mustQuery(t, b, "DELETE FROM parent WHERE id = 1")
+	if err := queryErr(a, "COMMIT"); errs.Code(err) != errs.SerializationFailure {
+		t.Fatalf("COMMIT of a child whose parent went: %v, want 40001", err)
+	}
+	if got := mustQuery(t, a, "SELECT count(*) FROM child"); !strings.Contains(got, "0") {
+		t.Fatalf("children: %s", got)
+	}
+}
+
+// TestIsolationSettings: the levels, and when they may change.
+func TestIsolationSettings(t *testing.T) {
+	s := memorySessions(t, 1)[0]
+	for _, tc := range []struct {
+		q, want, code string
+	}{
+		{"SHOW transaction_isolation", "read committed", ""},
+		{"SHOW default_transaction_isolation", "read committed", ""},
+		{"BEGIN ISOLATION LEVEL REPEATABLE READ", "", ""},
+		{"SHOW transaction_isolation", "repeatable read", ""},
+		{"SELECT 1", "", ""},
+		{"SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "", errs.ActiveSQLTransaction},
+		{"ROLLBACK", "", ""},
+		{"BEGIN", "", ""},
+		{"SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "", ""},
+		{"SHOW transaction_isolation", "serializable", ""},
+		{"COMMIT", "", ""},
+		{"SET default_transaction_isolation = 'bogus'", "", errs.InvalidParameterValue},
+		{"SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE", "", ""},
+		{"SHOW transaction_isolation", "serializable", ""},
+	} {
+		var w recorder
+		err := s.Query(t.Context(), tc.q, &w)
+		if errs.Code(err) != tc.code && (err != nil || tc.code != "") {
+			t.Fatalf("%s: %v, want SQLSTATE %q", tc.q, err, tc.code)
+		}
+		if got := w.take(); tc.want != "" && !strings.Contains(got, tc.want) {
+			t.Fatalf("%s: %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}
+
+// TestStartupOptions: the options start-up parameter (PGOPTIONS) sets
+// settings as PostgreSQL reads it.
+func TestStartupOptions(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want map[string]string
+	}{
+		{"", map[string]string{}},
+		{"-c default_transaction_isolation=serializable", map[string]string{"default_transaction_isolation": "serializable"}},
+		{"-cstatement_timeout=5s  --search-path=app", map[string]string{"statement_timeout": "5s", "search_path": "app"}},
+		{`-c application_name=a\ b -c x`, map[string]string{"application_name": "a b"}},
+		{"-c =v junk", map[string]string{}},
+	} {
+		got := startupOptions(tc.in)
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("startupOptions(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestReadCommittedRunsAgain: a locking query or a write whose second
+// row another transaction changed while it waited runs again and
+// answers from the new version, rather than failing after sending its
+// first row.
+func TestReadCommittedRunsAgain(t *testing.T) {
+	for _, q := range []string{
+		"SELECT id, worker FROM jobs WHERE id IN (1, 2, 3) ORDER BY id FOR UPDATE",
+		"UPDATE jobs SET status = 'x' WHERE id IN (1, 2, 3) RETURNING id, worker",
+	} {
+		t.Run(q, func(t *testing.T) {
+			ss := jobSessions(t, 2, 3)
+			a, b := ss[0], ss[1]
+			mustQuery(t, a, "BEGIN")
+			mustQuery(t, a, "UPDATE jobs SET worker = 7 WHERE id = 2")
+			mustQuery(t, b, "BEGIN")
+			done := make(chan string, 1)
+			go func() {
+				var w recorder
+				if err := b.Query(t.Context(), q, &w); err != nil {
+					done <- err.Error()
+					return
+				}
+				done <- w.take()
+			}()
+			waitUntilWaiting(t, b)
+			mustQuery(t, a, "COMMIT")
+			got := <-done
+			if !strings.Contains(got, "2 | 7") || !strings.Contains(got, " 3\n") {
+				t.Fatalf("b got %q, want the rows as a committed them", got)
+			}
+			mustQuery(t, b, "COMMIT")
+		})
+	}
+}
+
+// TestReadCommittedUpsert: concurrent INSERT ... ON CONFLICT DO UPDATE
+// blocks on one key, the first of which inserts it, all commit and count
+// every row, as in PostgreSQL.
+func TestReadCommittedUpsert(t *testing.T) {
+	const clients, rounds = 4, 25
+	ss := memorySessions(t, clients)
+	mustQuery(t, ss[0], "CREATE TABLE hits (page text PRIMARY KEY, n int NOT NULL)")
+	var wg sync.WaitGroup
+	errc := make(chan error, clients*rounds)
+	for c := range clients {
+		wg.Add(1)
+		go func(s *Session) {
+			defer wg.Done()
+			for range rounds {
+				err := queryErr(s, "BEGIN")
+				if err == nil {
+					err = queryErr(s, "INSERT INTO hits VALUES ('home', 1) ON CONFLICT (page) DO UPDATE SET n = hits.n + 1")
+				}
+				if err == nil {
+					err = queryErr(s, "COMMIT")
+				} else {
+					_ = queryErr(s, "ROLLBACK")
+				}
+				if err != nil {
+					errc <- err
+				}
+			}
+		}(ss[c])
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Error(err)
+	}
+	if got := mustQuery(t, ss[0], "SELECT n FROM hits"); !strings.Contains(got, fmt.Sprint(clients*rounds)) {
+		t.Fatalf("hits: %s, want %d", got, clients*rounds)
+	}
+}
