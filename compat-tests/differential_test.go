@@ -77,6 +77,11 @@ func splitCorpus(s string) []corpusStmt {
 
 func indentLines(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }
 
+// extensionTypeOIDs are the OIDs zerodb gives the types of extensions
+// it builds in (citext and citext[]), which PostgreSQL numbers as it
+// creates the extension.
+var extensionTypeOIDs = map[uint32]bool{8110: true, 8111: true}
+
 // runForDiff renders a statement's outcome for comparison.
 func runForDiff(ctx context.Context, c *pgconn.PgConn, sql string) string {
 	results, err := c.Exec(ctx, sql).ReadAll()
@@ -90,9 +95,10 @@ func runForDiff(ctx context.Context, c *pgconn.PgConn, sql string) string {
 			cols := make([]string, len(r.FieldDescriptions))
 			for i, f := range r.FieldDescriptions {
 				cols[i] = fmt.Sprintf("%s:%d", f.Name, f.DataTypeOID)
-				if f.DataTypeOID >= 16384 {
+				if f.DataTypeOID >= 16384 || extensionTypeOIDs[f.DataTypeOID] {
 					// A user-defined type (an enum): PostgreSQL numbers
 					// them as it makes them, zerodb hashes their names.
+					// An extension's type is one too in PostgreSQL.
 					cols[i] = f.Name + ":user"
 				}
 			}

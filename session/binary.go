@@ -32,7 +32,7 @@ func binaryResultSupported(oid uint32) bool {
 	case value.OIDDate:
 		return true
 	case value.OIDBool, value.OIDInt2, value.OIDInt4, value.OIDInt8,
-		value.OIDFloat4, value.OIDFloat8, value.OIDText, value.OIDVarchar,
+		value.OIDFloat4, value.OIDFloat8, value.OIDText, value.OIDVarchar, value.OIDCIText,
 		value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDJSONB,
 		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
 		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime, value.OIDTimeTZ, value.OIDJSONPath,
@@ -103,7 +103,7 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 			return value.Float32(float32(f)), nil
 		}
 		return value.Float(f), nil
-	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDJSON:
+	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDJSON, value.OIDCIText:
 		// json's binary form is its text, as text's and bpchar's are.
 		return value.ParseText(string(raw), t)
 	case value.OIDTSVector:
@@ -371,7 +371,7 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 	case value.OIDJSONB, value.OIDJSONPath:
 		// A version byte, 1, then the text (jsonb_send, jsonpath_send).
 		return append(append(buf, 1), text...), nil
-	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDName, value.OIDJSON:
+	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDCIText:
 		return append(buf, text...), nil
 	}
 	if value.IsEnumOID(oid) {

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -191,6 +192,11 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("default_text_search_config", tsearch.DefaultConfig, false, false)
 	add("zerodb.language", "auto", false, false)
 	add("hnsw.ef_search", "40", false, false)
+	// pg_trgm's thresholds of %, <% and %>, <<% and %>> (its GUCs'
+	// defaults).
+	add("pg_trgm.similarity_threshold", "0.3", false, false)
+	add("pg_trgm.word_similarity_threshold", "0.6", false, false)
+	add("pg_trgm.strict_word_similarity_threshold", "0.5", false, false)
 	// Workers a parallel aggregate may run beside the statement's own
 	// goroutine (exec/parallel.go); 0 runs every plan serially.
 	add("max_parallel_workers_per_gather", "2", false, false)
@@ -440,6 +446,12 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 		val = "pg_catalog." + c.Name
 	case "hnsw.ef_search": // pgvector's range
 		v, err := intSetting(name, val, 1, 1000)
+		if err != nil {
+			return err
+		}
+		val = v
+	case "pg_trgm.similarity_threshold", "pg_trgm.word_similarity_threshold", "pg_trgm.strict_word_similarity_threshold":
+		v, err := realSetting(name, val, 0, 1)
 		if err != nil {
 			return err
 		}
@@ -698,6 +710,23 @@ func enumSetting(name, val string) (string, bool) {
 
 // intSetting checks the value of an integer setting against its range,
 // with PostgreSQL's errors, and returns it as SHOW gives it.
+// realSetting checks a real parameter's value against its range and
+// spells it as PostgreSQL shows a real GUC (%g).
+func realSetting(name, val string, lo, hi float64) (string, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
+	if err != nil || math.IsNaN(f) {
+		return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", name, val)
+	}
+	if f < lo || f > hi {
+		return "", errs.New(errs.InvalidParameterValue, "%s is outside the valid range for parameter \"%s\" (%s .. %s)", gucReal(f), name, gucReal(lo), gucReal(hi))
+	}
+	return gucReal(f), nil
+}
+
+// gucReal is C's %g of f, which PostgreSQL shows real parameters with
+// (Go's 'g' writes the exponent as C does, with two digits at least).
+func gucReal(f float64) string { return strconv.FormatFloat(f, 'g', 6, 64) }
+
 func intSetting(name, val string, lo, hi int) (string, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(val))
 	if err != nil {

@@ -168,6 +168,17 @@ func sqlInt(name string, args []value.Value, i int) (int64, error) {
 	return v.AsInt(), nil
 }
 
+// sqlStringsInt reads two SQL text arguments and an integer third
+// (split_part's, overlay's).
+func sqlStringsInt(name string, args []value.Value) ([]string, int64, error) {
+	s, err := sqlStrings(name, args, 0, 1)
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := sqlInt(name, args, 2)
+	return s, n, err
+}
+
 // sqlInts is sqlInt of the first n arguments (make_date's fields).
 func sqlInts(name string, args []value.Value, n int) ([]int64, error) {
 	out := make([]int64, n)

@@ -360,11 +360,7 @@ func sqlFuncs() []*Func {
 			ex(`"cba"`, vs("abc"))),
 		sqlDef("split_part", 3, 3, "split_part(text, delimiter, n): the n-th field (1-based; negative counts from the end), empty when there is none.", text,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				s, err := sqlStrings(name, args, 0, 1)
-				if err != nil {
-					return value.None, err
-				}
-				n, err := sqlInt(name, args, 2)
+				s, n, err := sqlStringsInt(name, args)
 				if err != nil {
 					return value.None, err
 				}

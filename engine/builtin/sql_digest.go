@@ -173,6 +173,12 @@ func Extensions() []Extension {
 		// pgvector: the vector type, its operators and hnsw indexes
 		// (docs/vectors.md says which of its parts).
 		{Name: "vector", Version: "0.8.0", OID: 13673},
+		// citext: the case-insensitive text type (docs/sql.md, Extensions).
+		{Name: "citext", Version: "1.6", OID: 13674},
+		// pg_trgm: trigram similarity (docs/sql.md, Extensions).
+		{Name: "pg_trgm", Version: "1.6", OID: 13675},
+		// fuzzystrmatch: levenshtein, soundex, metaphone (docs/sql.md, Extensions).
+		{Name: "fuzzystrmatch", Version: "1.1", OID: 13676},
 	}
 }
 

@@ -52,6 +52,7 @@ func compileSQLRegex(pattern, flags string) (*regexp.Regexp, bool, error) {
 		case 'i':
 			prefix = "(?i)"
 		case 'c':
+			prefix = "" // the last of i and c wins, as in PostgreSQL
 		default:
 			return nil, false, errs.New(errs.InvalidParameterValue, "invalid regular expression option: \"%c\"", f)
 		}
@@ -120,11 +121,7 @@ func stringMoreFuncs() []*Func {
 	return []*Func{
 		sqlDef("overlay", 3, 4, "overlay(text PLACING new FROM start [FOR count]): the text with count characters (default: new's length) from position start replaced by new.", text,
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
-				s, err := sqlStrings(name, args, 0, 1)
-				if err != nil {
-					return value.None, err
-				}
-				start, err := sqlInt(name, args, 2)
+				s, start, err := sqlStringsInt(name, args)
 				if err != nil {
 					return value.None, err
 				}

@@ -145,6 +145,8 @@ type typeDesc struct {
 	Net uint8 `json:"net,omitempty"`
 	// VarBit is value.Type's: bit varying among the bit strings.
 	VarBit bool `json:"varbit,omitempty"`
+	// CIText is value.Type's: the citext extension's type.
+	CIText bool `json:"citext,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -425,7 +427,7 @@ func decodeTable(b []byte) (*Table, error) {
 	}
 	for _, id := range d.Indexes {
 		switch IndexKind(id.Kind) {
-		case IndexBTree, IndexHNSW, IndexGIN:
+		case IndexBTree, IndexHNSW, IndexGIN, IndexTrgm:
 		default:
 			return nil, corrupt("table", fmt.Errorf("index %q has unknown kind %q", id.Name, id.Kind))
 		}
@@ -506,6 +508,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		Range:          uint8(t.Range),
 		Net:            uint8(t.Net),
 		VarBit:         t.VarBit,
+		CIText:         t.CIText,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -576,6 +579,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		Range:          value.RangeKind(d.Range),
 		Net:            value.NetKind(d.Net),
 		VarBit:         d.VarBit,
+		CIText:         d.CIText,
 	}
 	found := false
 	for _, k := range kindNames {

@@ -39,6 +39,7 @@ func genType(depth int) *rapid.Generator[value.Type] {
 			JSON:      rapid.Bool().Draw(t, "json"),
 			Optional:  rapid.Bool().Draw(t, "optional"),
 			VarBit:    rapid.Bool().Draw(t, "varbit"),
+			CIText:    rapid.Bool().Draw(t, "citext"),
 		}
 		if depth > 0 && rapid.Bool().Draw(t, "has elem") {
 			e := genType(depth-1).Draw(t, "elem")

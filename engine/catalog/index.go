@@ -104,7 +104,7 @@ func (c *Catalog) CreateIndex(ctx context.Context, txn kv.Txn, db *Database, tab
 		return nil, nil, err
 	}
 	switch ix.Kind {
-	case IndexBTree, IndexHNSW, IndexGIN:
+	case IndexBTree, IndexHNSW, IndexGIN, IndexTrgm:
 	default:
 		return nil, nil, errs.New(errs.InternalError, "catalog: index kind %q", ix.Kind)
 	}

@@ -287,6 +287,20 @@ const (
 	// the lexemes of a tsvector (engine/exec/ginindex.go), laid out as an
 	// ordered index of one text part with several entries per record.
 	IndexGIN IndexKind = "gin"
+	// IndexTrgm is an index of pg_trgm's operator classes (USING gin
+	// (col gin_trgm_ops), USING gist (col gist_trgm_ops); Options
+	// "method" and "opclass" keep which): laid out as IndexGIN, its
+	// entries the trigrams of its text, which LIKE and ILIKE read
+	// (engine/exec/ginindex.go, engine/opt/ginindex.go).
+	IndexTrgm IndexKind = "trgm"
+)
+
+// The Options of an IndexTrgm: its access method (gin or gist) and its
+// operator class as pg_get_indexdef shows it (gist_trgm_ops
+// (siglen='32')). They are no settings of the index.
+const (
+	IndexTrgmMethod  = "method"
+	IndexTrgmOpclass = "opclass"
 )
 
 // Index is a secondary index of a table.
@@ -328,6 +342,9 @@ const (
 func (ix *Index) Settings() map[string]string {
 	out := make(map[string]string, len(ix.Options))
 	for k, v := range ix.Options {
+		if ix.Kind == IndexTrgm && (k == IndexTrgmMethod || k == IndexTrgmOpclass) {
+			continue
+		}
 		if k != IndexStatRows && k != IndexStatDistinct {
 			out[k] = v
 		}

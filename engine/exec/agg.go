@@ -208,9 +208,10 @@ func (it *aggIter) finish(gt *groupTable) {
 // Go value finds, much cheaper than value.Hash: a string (GROUP BY
 // region), whose equal values have equal bytes, or a number equal to an
 // int64 (GROUP BY an integer column), as rowSet keeps them. nil: the
-// key is neither.
+// key is neither (a citext, whose equal values differ in case, is not
+// such a string).
 func (it *aggIter) groupOfOne(key []value.Value, byString map[string]*group, byInt map[int64]*group, store *rowStore) *group {
-	if key[0].Kind() == value.KindString {
+	if key[0].Kind() == value.KindString && !key[0].IsCIString() {
 		s := key[0].AsString()
 		g := byString[s]
 		if g == nil {

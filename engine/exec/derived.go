@@ -23,7 +23,7 @@ func (r *run) recordChanged(t *catalog.Table, key, old, new value.Value, pos int
 			err = r.maintainOrderedIndex(t, ix, key, old, new, pos)
 		case catalog.IndexHNSW:
 			err = r.maintainVectorIndex(t, ix, key, old, new, pos)
-		case catalog.IndexGIN:
+		case catalog.IndexGIN, catalog.IndexTrgm:
 			err = r.maintainGINIndex(t, ix, key, old, new)
 		default:
 			err = internalf("index %q of unknown kind %q", ix.Name, ix.Kind)

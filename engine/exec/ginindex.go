@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/tsearch"
@@ -8,7 +9,9 @@ import (
 	"github.com/zerodb/zerodb/errs"
 )
 
-// A gin index (catalog.IndexGIN) on a tsvector is an inverted index laid
+// A gin index (catalog.IndexGIN) on a tsvector, and an index of pg_trgm's
+// operator classes (catalog.IndexTrgm: its entries are the trigrams of
+// its text, builtin.TrigramKeys), is an inverted index laid
 // out as an ordered index of one text part: a record has one entry per
 // lexeme of its indexed value, and one more under the empty string
 // (ginAll) that every record it covers has, so that a query without a
@@ -38,7 +41,12 @@ func (r *run) ginEntries(t *catalog.Table, ix *catalog.Index, key, obj value.Val
 	if err != nil {
 		return nil, nil, err
 	}
-	if v.Kind() == value.KindString {
+	if ix.Kind == catalog.IndexTrgm {
+		// pg_trgm's: the text's trigrams.
+		if v.Kind() == value.KindString {
+			words = append(words, builtin.TrigramKeys(v.AsString())...)
+		}
+	} else if v.Kind() == value.KindString {
 		vec, err := tsearch.ParseVector(v.AsString())
 		if err != nil {
 			return nil, nil, err

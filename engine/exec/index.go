@@ -268,7 +268,7 @@ func (r *run) backfillIndex(t *catalog.Table, ix *catalog.Index) (*catalog.Index
 		return r.backfillOrderedIndex(t, ix)
 	case catalog.IndexHNSW:
 		return ix, r.backfillVectorIndex(t, ix)
-	case catalog.IndexGIN:
+	case catalog.IndexGIN, catalog.IndexTrgm:
 		return r.backfillGINIndex(t, ix)
 	}
 	return nil, internalf("index %q of unknown kind %q", ix.Name, ix.Kind)

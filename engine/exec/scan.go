@@ -91,6 +91,9 @@ func normalizeKey(v value.Value, kt *value.Type) (value.Value, bool) {
 		case value.KindString:
 			return v, true
 		case value.KindSymbol:
+			if kt.CIText {
+				return value.CIString(v.AsString()), true // its lower case
+			}
 			return value.String(v.AsString()), true
 		}
 		return v, false

@@ -1,8 +1,10 @@
 package opt
 
 import (
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 )
 
 // ginScan answers a filter with `tsvector @@ tsquery` on a gin index's
@@ -15,6 +17,12 @@ import (
 func (o *optimizer) ginScan(s *plan.Scan, cs []plan.Expr) *plan.IndexScan {
 	for i := range s.Table.Indexes {
 		ix := &s.Table.Indexes[i]
+		if ix.Kind == catalog.IndexTrgm && len(ix.Parts) == 1 && o.predicateHolds(s.Table, ix, cs) {
+			if is := o.trgmScan(s, ix, cs); is != nil {
+				return is
+			}
+			continue
+		}
 		if ix.Kind != catalog.IndexGIN || len(ix.Parts) != 1 || !o.predicateHolds(s.Table, ix, cs) {
 			continue
 		}
@@ -31,6 +39,32 @@ func (o *optimizer) ginScan(s *plan.Scan, cs []plan.Expr) *plan.IndexScan {
 			return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Views: s.Views, Index: ix,
 				Spans: []plan.IndexSpan{{Eq: []plan.Expr{key}}}, Filter: s.Filter, Limit: s.Limit, SQLNulls: true}
 		}
+	}
+	return nil
+}
+
+// trgmScan answers a filter with `text LIKE pattern` or ILIKE on the
+// text of a pg_trgm index (catalog.IndexTrgm) and a pattern that does
+// not depend on the row: the IndexScan reads the entries of one trigram
+// every match has (sql::trgm_like_key, when the statement runs: a
+// pattern without one reads every record's entry) and checks the whole
+// filter on each record. A constant pattern without a trigram ('%ab%')
+// takes no index: the scan reads less.
+func (o *optimizer) trgmScan(s *plan.Scan, ix *catalog.Index, cs []plan.Expr) *plan.IndexScan {
+	for _, c := range cs {
+		b, ok := norm(c).(*plan.Binary)
+		if !ok || (b.Op != plan.OpLike && b.Op != plan.OpILike) || !b.SQL {
+			continue
+		}
+		if o.partIndex(s.Table, ix, b.L) != 0 || !o.invariant(b.R) {
+			continue
+		}
+		if k, ok := b.R.(*plan.Const); ok && (k.V.Kind() != value.KindString || builtin.LikeTrigram(k.V.AsString()) == "") {
+			continue
+		}
+		key := &plan.Call{At: b.At, Fn: "sql::trgm_like_key", Args: []plan.Expr{b.R}, SQL: true}
+		return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Views: s.Views, Index: ix,
+			Spans: []plan.IndexSpan{{Eq: []plan.Expr{key}}}, Filter: s.Filter, Limit: s.Limit, SQLNulls: true}
 	}
 	return nil
 }

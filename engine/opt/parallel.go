@@ -100,7 +100,7 @@ func (o *optimizer) parallelAggregate(a *plan.Aggregate) *plan.Aggregate {
 		}
 	}
 	for _, g := range a.GroupBy {
-		if !o.parallelSafe(g) || !lookAlike(exprType(g, a.Input).Kind) {
+		if !o.parallelSafe(g) || !lookAlike(exprType(g, a.Input)) {
 			return nil
 		}
 	}
@@ -128,7 +128,7 @@ func (o *optimizer) mergeableAgg(ag *plan.Agg, in plan.Node) bool {
 		k := exprType(ag.Arg, in).Kind
 		return ag.SQL && (k == value.KindInt || k == value.KindDecimal)
 	case plan.AggMin, plan.AggMax:
-		return lookAlike(exprType(ag.Arg, in).Kind)
+		return lookAlike(exprType(ag.Arg, in))
 	case plan.AggAnyValue:
 		// Any value of the group will do, a worker's as well.
 		return true
@@ -139,10 +139,12 @@ func (o *optimizer) mergeableAgg(ag *plan.Agg, in plan.Node) bool {
 // lookAlike reports whether equal values of kind k (value.Compare) are
 // the same value: which of them a group key or a min/max keeps cannot
 // show. Not numeric (1.0 = 1.00), floats (-0 = 0), intervals ('1 day' =
-// '24 hours') or composite and untyped values.
-func lookAlike(k value.Kind) bool {
-	switch k {
-	case value.KindBool, value.KindInt, value.KindString, value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindUUID:
+// '24 hours'), citext ('A' = 'a') or composite and untyped values.
+func lookAlike(t value.Type) bool {
+	switch t.Kind {
+	case value.KindString:
+		return !t.CIText
+	case value.KindBool, value.KindInt, value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindUUID:
 		return true
 	}
 	return false

@@ -766,6 +766,8 @@ func indexDef(r *relInfo, pretty bool) string {
 		am = "hnsw"
 	case OIDGINAM:
 		am = "gin"
+	case OIDGiSTAM:
+		am = "gist"
 	}
 	schema := "public."
 	if pretty {
@@ -785,6 +787,9 @@ func indexDef(r *relInfo, pretty bool) string {
 				metric = "l2" // the executor's default too
 			}
 			b.WriteString(" vector_" + metric + "_ops")
+		}
+		if r.index != nil && r.index.Kind == catalog.IndexTrgm {
+			b.WriteString(" " + r.index.Options[catalog.IndexTrgmOpclass])
 		}
 		if r.index != nil && r.index.Parts[i].Desc {
 			b.WriteString(" DESC")

@@ -199,6 +199,11 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 			am = OIDHNSWAM
 		case catalog.IndexGIN:
 			am = OIDGINAM
+		case catalog.IndexTrgm:
+			am = OIDGINAM
+			if x.Options[catalog.IndexTrgmMethod] == "gist" {
+				am = OIDGiSTAM
+			}
 		}
 		ix := relInfo{oid: IndexOID(x.ID), name: x.Name, nsp: nsp, kind: 'i', am: am,
 			parent: tr.oid, table: t, index: x, unique: x.Unique}

@@ -16,6 +16,7 @@ const (
 	OIDBTreeAM           uint32 = 403
 	OIDHNSWAM            uint32 = 16000 // an extension's, as pgvector's would be
 	OIDGINAM             uint32 = 2742
+	OIDGiSTAM            uint32 = 783
 	OIDDefaultCollation  uint32 = 100
 	OIDDefaultTablespace uint32 = 1663
 	// FirstNormalOID is where PostgreSQL starts handing out OIDs for

@@ -743,6 +743,7 @@ func pgAm(_ *model, out *rowSet) error {
 	out.add(OIDBTreeAM, "btree", "bthandler", byte('i'))
 	out.add(OIDHNSWAM, "hnsw", "hnswhandler", byte('i'))
 	out.add(OIDGINAM, "gin", "ginhandler", byte('i'))
+	out.add(OIDGiSTAM, "gist", "gisthandler", byte('i'))
 	return nil
 }
 

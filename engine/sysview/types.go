@@ -77,8 +77,11 @@ var builtinTypes = [...]builtinType{
 	// pgvector's type, which zerodb builds in (its OID is zerodb's own,
 	// as an extension's type has none fixed).
 	{value.OIDVector, "vector", -1, false, 'U', 0, 0, "vector", 'd', 'b', ""},
+	// The citext extension's type (built in, its OID zerodb's own too).
+	{value.OIDCIText, "citext", -1, false, 'S', 0, value.OIDCITextArray, "citext", 'i', 'b', ""},
 	// Arrays of the above.
 	{1000, "_bool", -1, false, 'A', 16, 0, "array", 'i', 'b', ""},
+	{value.OIDCITextArray, "_citext", -1, false, 'A', value.OIDCIText, 0, "array", 'i', 'b', ""},
 	{1001, "_bytea", -1, false, 'A', 17, 0, "array", 'i', 'b', ""},
 	{1002, "_char", -1, false, 'A', 18, 0, "array", 'i', 'b', ""},
 	{1003, "_name", -1, false, 'A', 19, 0, "array", 'i', 'b', ""},

@@ -81,6 +81,7 @@ const (
 	tSQLRange // SQL range: its RangeKind, range_send's flags, finite bounds
 	tNet      // SQL network address: its NetKind, then its bytes (length-prefixed)
 	tBits     // SQL bit string: its bit length (uvarint), then its bytes (length-prefixed)
+	tCIString // citext: as a string (citext.go)
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -164,6 +165,9 @@ func encodeValue(b []byte, v Value) []byte {
 		b = binary.AppendUvarint(b, uint64(len(coeff)))
 		return append(b, coeff...)
 	case KindString:
+		if v.sub == ciSub {
+			return appendLenBytes(append(b, tCIString), v.s)
+		}
 		return appendLenBytes(append(b, tString), v.s)
 	case KindSymbol:
 		return appendLenBytes(append(b, tSymbol), v.s)
@@ -762,18 +766,20 @@ func (d *decoder) value(depth int) (Value, error) {
 		return Float32(math.Float32frombits(le32(s))), nil
 	case tDecimal:
 		return d.decimal()
-	case tString, tSymbol, tBytes:
+	case tString, tSymbol, tBytes, tCIString:
 		s, err := d.str()
 		if err != nil {
 			return None, err
 		}
-		k := KindString
-		if tag == tSymbol {
-			k = KindSymbol
-		} else if tag == tBytes {
-			k = KindBytes
+		switch tag {
+		case tSymbol:
+			return Value{kind: KindSymbol, s: s}, nil
+		case tBytes:
+			return Value{kind: KindBytes, s: s}, nil
+		case tCIString:
+			return CIString(s), nil
 		}
-		return Value{kind: k, s: s}, nil
+		return Value{kind: KindString, s: s}, nil
 	case tRecordID:
 		table, err := d.str()
 		if err != nil {

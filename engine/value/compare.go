@@ -50,7 +50,9 @@ func Compare(a, b Value) int {
 			if a.sub == b.sub {
 				return cmpFloat(a.AsFloat(), b.AsFloat())
 			}
-		case KindString, KindSymbol, KindBytes:
+		case KindString:
+			return compareStrings(a, b)
+		case KindSymbol, KindBytes:
 			return strings.Compare(a.s, b.s)
 		case KindDatetime, KindTime:
 			return cmpInt64(int64(a.n), int64(b.n))
@@ -131,7 +133,12 @@ func Equal(a, b Value) bool {
 			if a.ref == b.ref {
 				return a.n == b.n
 			}
-		case KindString, KindSymbol, KindBytes:
+		case KindString:
+			if a.sub|b.sub == 0 {
+				return a.s == b.s
+			}
+			return compareStrings(a, b) == 0
+		case KindSymbol, KindBytes:
 			return a.s == b.s
 		case KindInt:
 			if a.sub == b.sub {
@@ -367,6 +374,10 @@ func hashValue(h *maphash.Hash, v Value, inKey bool) {
 			tag = hKeyString
 		} else if v.kind == KindSymbol {
 			tag = hSymbol
+		}
+		if v.sub == ciSub && v.kind == KindString {
+			hashString(h, tag, FoldCase(v.s))
+			break
 		}
 		hashString(h, tag, v.s)
 	case KindBytes:

@@ -28,6 +28,8 @@ func TypeOf(v Value) Type {
 		t.Dims = len(v.AsVector())
 	case KindNet:
 		t.Net = v.Net()
+	case KindString:
+		t.CIText = v.sub == ciSub
 	}
 	return t
 }
@@ -180,6 +182,9 @@ func (t Type) SQLName() string {
 		}
 		if t.JSONPath {
 			return "jsonpath"
+		}
+		if t.CIText {
+			return "citext"
 		}
 		if t.BPChar {
 			if t.MaxLen > 0 {

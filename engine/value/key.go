@@ -114,6 +114,9 @@ func appendKey(b []byte, v Value, depth int) ([]byte, error) {
 		c := canonOf(scratch[:], v)
 		return appendKeyNumber(b, &c), nil
 	case KindString, KindSymbol:
+		if v.IsCIString() {
+			return appendKeyBytes(append(b, kString), FoldCase(v.s)), nil
+		}
 		return appendKeyBytes(append(b, kString), v.s), nil
 	case KindBytes:
 		return appendKeyBytes(append(b, kBytes), v.s), nil

@@ -641,6 +641,9 @@ func checkString(s string, t Type, explicit bool) (Value, error) {
 	if t.Search != NotSearch {
 		return searchInput(s, t.Search)
 	}
+	if t.CIText {
+		return CIString(s), nil
+	}
 	if t.BPChar {
 		s = BPCharValue(s)
 	}

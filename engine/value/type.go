@@ -65,6 +65,10 @@ type Type struct {
 	// VarBit marks bit varying among the bit strings (KindBits; MaxLen
 	// is the n of bit(n) or varbit(n)).
 	VarBit bool
+	// CIText marks the citext extension's case-insensitive text (with
+	// KindString): its values are CIStrings, which keep their case but
+	// compare, hash and key-encode as their lower case (citext.go).
+	CIText bool
 }
 
 // TextSearch is which full text search type a string type is.
@@ -116,6 +120,7 @@ var (
 	TypeBytea       = Type{Kind: KindBytes}
 	TypeUUID        = Type{Kind: KindUUID}
 	TypeInterval    = Type{Kind: KindDuration}
+	TypeCIText      = Type{Kind: KindString, CIText: true}
 )
 
 // PostgreSQL type OIDs zerodb reports.
@@ -152,6 +157,12 @@ const (
 	// the range PostgreSQL reserves for development and never ships, so
 	// it collides with no built-in type. pg_type lists it as "vector".
 	OIDVector uint32 = 8100
+	// OIDCIText and OIDCITextArray are the citext extension's citext
+	// and citext[], from the same range for the same reason. Clients
+	// that do not know them read them as text (their text and binary
+	// forms are text's).
+	OIDCIText      uint32 = 8110
+	OIDCITextArray uint32 = 8111
 )
 
 // OID is the PostgreSQL type OID a column of this type reports. Types that
@@ -194,6 +205,9 @@ func (t Type) OID() uint32 {
 		}
 		if t.BPChar {
 			return OIDBPChar
+		}
+		if t.CIText {
+			return OIDCIText
 		}
 		if t.MaxLen > 0 || t.Varchar {
 			return OIDVarchar

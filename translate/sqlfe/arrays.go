@@ -155,6 +155,17 @@ func (tr *translator) anyAll(a *pg.A_Expr, op string, p int, ec *exprCtx) (texpr
 	if !comparableTypes(l.t, elem) {
 		return texpr{}, noOperator(p, l, op, texpr{t: elem})
 	}
+	if l.t.CIText != elem.CIText && categoryOf(l.t) == catString && categoryOf(elem) == catString {
+		// citext = ANY (text[]) is text's =, as citext = text is.
+		if l.t.CIText {
+			l, err = tr.cast(l, value.TypeText, p)
+		} else {
+			r, err = tr.cast(r, value.ArrayOf(value.TypeText), p)
+		}
+		if err != nil {
+			return texpr{}, err
+		}
+	}
 	fn := "sql::array_any"
 	if a.Kind == pg.A_Expr_Kind_AEXPR_OP_ALL {
 		fn = "sql::array_all"

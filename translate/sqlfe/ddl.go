@@ -81,6 +81,8 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(value.TypeBool)
 	case "text":
 		return noMods(value.TypeText)
+	case "citext":
+		return noMods(value.TypeCIText)
 	case "jsonb":
 		return noMods(value.TypeJSONB)
 	case "json":

@@ -277,7 +277,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		x = texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
 	}
 	if x.t.Kind == value.KindString && !x.t.JSON && t.Kind == value.KindString && !t.JSON && t.MaxLen == 0 && !x.unknown &&
-		(!t.BPChar || x.t.BPChar) && (t.Search == value.NotSearch || t.Search == x.t.Search) {
+		(!t.BPChar || x.t.BPChar) && (t.Search == value.NotSearch || t.Search == x.t.Search) && t.CIText == x.t.CIText {
 		// text, varchar without a length and char(n) as text hold the
 		// same values: the type changes, not the value (char(n) as
 		// bpchar keeps them too, but text as bpchar loses its trailing
@@ -537,6 +537,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	if x, ok, err := tr.searchOp(op, l, r, p); ok {
 		return x, err
 	}
+	if x, ok, err := tr.trgmOp(op, l, r, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.vectorOp(op, l, r, p); ok {
 		return x, err
 	}
@@ -733,6 +736,9 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 	if l, r, err = tr.inetPair(l, r, p); err != nil {
 		return texpr{}, err
 	}
+	if l, r, err = tr.citextPair(l, r, p); err != nil {
+		return texpr{}, err
+	}
 	if l, r, err = zonedPair(tr, l, r, p); err != nil {
 		return texpr{}, err
 	}
@@ -805,7 +811,11 @@ func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
 	l0, r0 := l, r
 	var err error
 	if l.unknown {
-		if l, err = tr.coerce(l, value.TypeText); err != nil {
+		t := value.TypeText
+		if r.t.CIText && !r.unknown {
+			t = value.TypeCIText // unknown ~~ citext is citext's
+		}
+		if l, err = tr.coerce(l, t); err != nil {
 			return texpr{}, err
 		}
 	}
@@ -813,6 +823,9 @@ func (tr *translator) match(op string, l, r texpr, p int) (texpr, error) {
 		if r, err = tr.coerce(r, value.TypeText); err != nil {
 			return texpr{}, err
 		}
+	}
+	if l.t.CIText && !l.t.Array {
+		op = citextMatchOp(op) // citext ~~ citext and citext ~~ text
 	}
 	for _, x := range []texpr{l, r} {
 		if c := categoryOf(x.t); c != catString && c != catJSON {
@@ -1451,6 +1464,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			_, param := tr.literal(x.e)
 			t, ok := bitArgType(name, args, i)
 			if !ok {
+				t, ok = citextArgType(name, args, i)
+			}
+			if !ok {
 				t, ok = paramType(name, i, len(callArgs))
 			}
 			if !ok {
@@ -1473,6 +1489,15 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	if !ok {
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)
+	}
+	if x, ok, err := tr.citextCall(name, args, p); ok {
+		return x, err
+	}
+	if _, ok := trgmMatchSetting(name); ok {
+		return tr.trgmCall(name, args, p)
+	}
+	if x, ok, err := tr.trgmLimitCall(name, args, p); ok {
+		return x, err
 	}
 	if x, ok, err := tr.enumCall(name, args, p); ok {
 		return x, err

@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,23 +41,29 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		return nil, errs.From(err)
 	}
 	ix := catalog.Index{Name: s.Idxname, Unique: s.Unique, Kind: catalog.IndexBTree}
-	switch strings.ToLower(s.AccessMethod) {
-	case "", "btree":
-	case "hnsw":
-		ix.Kind = catalog.IndexHNSW
-		if s.Unique {
-			return nil, errAt(errs.FeatureNotSupported, p, "access method \"hnsw\" does not support unique indexes")
+	if ok, err := trgmIndex(&ix, s, t, p); ok || err != nil {
+		if err != nil {
+			return nil, err
 		}
-	case "gin":
-		ix.Kind = catalog.IndexGIN
-		if s.Unique {
-			return nil, errAt(errs.FeatureNotSupported, p, "access method \"gin\" does not support unique indexes")
+	} else {
+		switch strings.ToLower(s.AccessMethod) {
+		case "", "btree":
+		case "hnsw":
+			ix.Kind = catalog.IndexHNSW
+			if s.Unique {
+				return nil, errAt(errs.FeatureNotSupported, p, "access method \"hnsw\" does not support unique indexes")
+			}
+		case "gin":
+			ix.Kind = catalog.IndexGIN
+			if s.Unique {
+				return nil, errAt(errs.FeatureNotSupported, p, "access method \"gin\" does not support unique indexes")
+			}
+		case "gist", "spgist", "brin", "hash":
+			// PostgreSQL's other index kinds: btree, gin and hnsw are here.
+			return nil, unsupported(p, "access method "+strings.ToLower(s.AccessMethod))
+		default:
+			return nil, errAt(errs.UndefinedObject, p, "access method %q does not exist", s.AccessMethod)
 		}
-	case "gist", "spgist", "brin", "hash":
-		// PostgreSQL's other index kinds: btree, gin and hnsw are here.
-		return nil, unsupported(p, "access method "+strings.ToLower(s.AccessMethod))
-	default:
-		return nil, errAt(errs.UndefinedObject, p, "access method %q does not exist", s.AccessMethod)
 	}
 	var names []string
 	for _, n := range s.IndexParams {
@@ -89,8 +96,11 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		if d == nil {
 			continue
 		}
-		if ix.Kind == catalog.IndexGIN && (d.Defname == "fastupdate" || d.Defname == "gin_pending_list_limit") {
+		if (ix.Kind == catalog.IndexGIN || ix.Kind == catalog.IndexTrgm) && (d.Defname == "fastupdate" || d.Defname == "gin_pending_list_limit") {
 			continue // tuning of PostgreSQL's pending list, which zerodb's gin has not
+		}
+		if ix.Kind == catalog.IndexTrgm && (d.Defname == "buffering" || d.Defname == "fillfactor") {
+			continue // gist's build and page tuning: nothing to tune in a catalog entry
 		}
 		if ix.Kind != catalog.IndexHNSW {
 			return nil, errAt(errs.InvalidParameterValue, p, "unrecognized parameter %q", d.Defname)
@@ -386,4 +396,61 @@ func (tr *translator) analyze(s *pg.VacuumStmt) (*plan.Statement, error) {
 		n.Tables = append(n.Tables, vr.Relation.Relname)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAnalyze}, nil
+}
+
+// trgmOpclasses are pg_trgm's operator classes by access method.
+var trgmOpclasses = map[string]string{"gin_trgm_ops": "gin", "gist_trgm_ops": "gist"}
+
+// trgmIndex makes ix the catalog entry of an index of pg_trgm's
+// operator classes (catalog.IndexTrgm) when s's elements have them:
+// each the same class, of s's access method, on a string column or an
+// expression. ok=false: s is no such index.
+func trgmIndex(ix *catalog.Index, s *pg.IndexStmt, t *catalog.Table, p int) (bool, error) {
+	am := strings.ToLower(s.AccessMethod)
+	if am == "" {
+		am = "btree"
+	}
+	opclass := ""
+	for _, n := range s.IndexParams {
+		el := n.GetIndexElem()
+		if el == nil || len(el.Opclass) == 0 {
+			continue
+		}
+		name := el.Opclass[len(el.Opclass)-1].GetString_().GetSval()
+		method, ok := trgmOpclasses[name]
+		switch {
+		case !ok:
+			continue
+		case method != am:
+			return true, errs.New(errs.UndefinedObject, "operator class %q does not exist for access method %q", name, am)
+		case el.Name != "" && t.Schemafull:
+			if f, _, found := t.FieldByName(el.Name); found && (categoryOf(f.Type) != catString || f.Type.Array) {
+				return true, errs.New(errs.DatatypeMismatch, "operator class %q does not accept data type %s", name, f.Type.SQLName())
+			}
+		}
+		for _, o := range el.Opclassopts {
+			d := o.GetDefElem()
+			if d == nil || d.Defname != "siglen" || am != "gist" {
+				return true, errs.New(errs.InvalidParameterValue, "unrecognized parameter %q", d.GetDefname())
+			}
+			siglen := defElemText(d)
+			if i := d.GetArg().GetInteger(); i != nil {
+				siglen = strconv.Itoa(int(i.Ival))
+			}
+			name += fmt.Sprintf(" (siglen='%s')", siglen)
+		}
+		if opclass != "" && opclass != name {
+			return true, unsupported(p, "an index of several operator classes")
+		}
+		opclass = name
+	}
+	if opclass == "" {
+		return false, nil
+	}
+	if s.Unique {
+		return true, errs.New(errs.FeatureNotSupported, "access method %q does not support unique indexes", am)
+	}
+	ix.Kind = catalog.IndexTrgm
+	ix.Options = map[string]string{catalog.IndexTrgmMethod: am, catalog.IndexTrgmOpclass: opclass}
+	return true, nil
 }

@@ -175,6 +175,11 @@ func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (plan.Expr, []srf
 	if err != nil {
 		return nil, nil, false, err
 	}
+	if citextOverload(name, args) {
+		if ci, ok := citextRegexpArgs(name, args, p); ok {
+			args = ci // regexp_matches and regexp_split_to_table of a citext
+		}
+	}
 	es := make([]plan.Expr, len(args))
 	for i, a := range args {
 		es[i] = a.e
@@ -283,7 +288,11 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 			break
 		}
 		for i := range args {
-			coerce(i, value.TypeText)
+			t, ok := citextArgType(name, args, i)
+			if !ok {
+				t = value.TypeText
+			}
+			coerce(i, t)
 		}
 		if err != nil {
 			return nil, err

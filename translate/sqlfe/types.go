@@ -154,7 +154,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindDecimal:
 		return a.Precision == b.Precision && a.Scale == b.Scale
 	case value.KindString:
-		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search && a.JSONPath == b.JSONPath
+		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search && a.JSONPath == b.JSONPath && a.CIText == b.CIText
 	case value.KindDatetime:
 		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindSQLRange:
@@ -424,6 +424,11 @@ func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out v
 		}
 		return value.Float(float64(v.AsInt())), true, nil
 	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0 && !to.JSON && !to.BPChar && to.Search == value.NotSearch:
+		if to.CIText != v.IsCIString() {
+			// citext's flag comes or goes: checkString cannot fail.
+			out, err = value.ConvertIn(v, to, loc)
+			return out, err == nil, err
+		}
 		return v, true, nil
 	case isLoose(to):
 		return v, true, nil
@@ -442,7 +447,7 @@ func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out v
 // division of labour as convertConst.
 func parseLiteral(s string, t value.Type, loc *time.Location) (out value.Value, folded bool, err error) {
 	switch {
-	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON && !t.BPChar && t.Search == value.NotSearch, isLoose(t):
+	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON && !t.BPChar && t.Search == value.NotSearch && !t.CIText, isLoose(t):
 		return value.String(s), true, nil
 	}
 	out, err = value.ParseTextIn(s, t, loc)
