@@ -460,6 +460,12 @@ func jsonbFuncs() []*Func {
 		sqlDef("jsonb_contains", 2, 2, "Whether the first value contains the second (@>).", boolean, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			return value.Bool(jsonContains(args[0], args[1], true)), nil
 		}, ex("true", doc, obj("c", vs("x"))), ex("false", doc, obj("c", vs("y")))),
+		sqlDef("jsonb_gin_key", 1, 1, "jsonb_gin_key(jsonb): the gin index entry every document containing the value has (\"\" for every record); the optimizer's, for index scans.", text, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+			return value.String(JSONGINContainsKey(args[0])), nil
+		}, ex(`"p1:a=sx"`, obj("a", vs("x")))),
+		sqlDef("jsonb_gin_exists_key", 1, 1, "jsonb_gin_exists_key(text): the gin index entry of the documents with the key at their top level; the optimizer's, for index scans.", text, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+			return value.String(JSONGINExistsKey(args[0].AsString())), nil
+		}, ex(`"ka"`, vs("a"))),
 		sqlDef("jsonb_exists", 2, 2, "Whether the string is a key of the object, an element of the array or the string itself (?).", boolean, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			return value.Bool(jsonExists(args[0], args[1].AsString())), nil
 		}, ex("true", doc, vs("a"))),

@@ -301,6 +301,11 @@ const (
 const (
 	IndexTrgmMethod  = "method"
 	IndexTrgmOpclass = "opclass"
+	// IndexGINEntries says what a gin index's entries are: "jsonb" for
+	// a jsonb column's (builtin.JSONGINWords), which the optimizer reads
+	// for @> and ?; without it (a tsvector's, or an index on jsonb made
+	// before the entries existed), lexemes.
+	IndexGINEntries = "entries"
 )
 
 // Index is a secondary index of a table.
@@ -342,7 +347,7 @@ const (
 func (ix *Index) Settings() map[string]string {
 	out := make(map[string]string, len(ix.Options))
 	for k, v := range ix.Options {
-		if ix.Kind == IndexTrgm && (k == IndexTrgmMethod || k == IndexTrgmOpclass) {
+		if ix.Kind == IndexTrgm && (k == IndexTrgmMethod || k == IndexTrgmOpclass) || ix.Kind == IndexGIN && k == IndexGINEntries {
 			continue
 		}
 		if k != IndexStatRows && k != IndexStatDistinct {
@@ -350,6 +355,12 @@ func (ix *Index) Settings() map[string]string {
 		}
 	}
 	return out
+}
+
+// JSONBEntries reports whether ix is a gin index of a jsonb column's
+// documents (IndexGINEntries).
+func (ix *Index) JSONBEntries() bool {
+	return ix.Kind == IndexGIN && ix.Options[IndexGINEntries] == "jsonb"
 }
 
 // IndexPart is one key part of an index: the value at Path in the

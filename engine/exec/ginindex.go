@@ -46,6 +46,10 @@ func (r *run) ginEntries(t *catalog.Table, ix *catalog.Index, key, obj value.Val
 		if v.Kind() == value.KindString {
 			words = append(words, builtin.TrigramKeys(v.AsString())...)
 		}
+	} else if ix.JSONBEntries() {
+		// A JSON null document has its entry too ('[null]' and 'null'
+		// contain 'null'); a missing one's is checked away.
+		words = append(words, builtin.JSONGINWords(v)...)
 	} else if v.Kind() == value.KindString {
 		vec, err := tsearch.ParseVector(v.AsString())
 		if err != nil {

@@ -8,11 +8,13 @@ import (
 )
 
 // ginScan answers a filter with `tsvector @@ tsquery` on a gin index's
-// expression (or tsvector column) and a query that does not depend on
-// the row: the IndexScan reads the entries of the lexeme the query
-// requires (sql::tsquery_gin_key, computed when the statement runs; for
-// a query that requires none, every record's entry) and keeps the whole
-// filter to check on each record. Ordered indexes take precedence: the
+// expression (or tsvector column), or `jsonb @> jsonb` or `jsonb ? text`
+// on a gin index of a jsonb column (catalog.Index.JSONBEntries), and a
+// query that does not depend on the row: the IndexScan reads the entries
+// of the lexeme, scalar or key the query requires (sql::tsquery_gin_key,
+// sql::jsonb_gin_key, sql::jsonb_gin_exists_key, computed when the
+// statement runs; for a query that requires none, every record's entry)
+// and keeps the whole filter to check on each record. Ordered indexes take precedence: the
 // caller asks only when none applies.
 func (o *optimizer) ginScan(s *plan.Scan, cs []plan.Expr) *plan.IndexScan {
 	for i := range s.Table.Indexes {
@@ -28,14 +30,26 @@ func (o *optimizer) ginScan(s *plan.Scan, cs []plan.Expr) *plan.IndexScan {
 		}
 		for _, c := range cs {
 			call, ok := norm(c).(*plan.Call)
-			if !ok || call.Fn != "sql::ts_match_vq" || len(call.Args) != 2 {
+			if !ok || len(call.Args) != 2 {
+				continue
+			}
+			// The function that names the entry the index reads.
+			var keyFn string
+			switch {
+			case call.Fn == "sql::ts_match_vq" && !ix.JSONBEntries():
+				keyFn = "sql::tsquery_gin_key"
+			case call.Fn == "sql::jsonb_contains" && ix.JSONBEntries():
+				keyFn = "sql::jsonb_gin_key"
+			case call.Fn == "sql::jsonb_exists" && ix.JSONBEntries():
+				keyFn = "sql::jsonb_gin_exists_key"
+			default:
 				continue
 			}
 			if o.partIndex(s.Table, ix, call.Args[0]) != 0 || !o.invariant(call.Args[1]) {
 				continue
 			}
 			p := call.At
-			key := &plan.Call{At: p, Fn: "sql::tsquery_gin_key", Args: []plan.Expr{call.Args[1]}, SQL: true}
+			key := &plan.Call{At: p, Fn: keyFn, Args: []plan.Expr{call.Args[1]}, SQL: true}
 			return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Views: s.Views, Index: ix,
 				Spans: []plan.IndexSpan{{Eq: []plan.Expr{key}}}, Filter: s.Filter, Limit: s.Limit, SQLNulls: true}
 		}

@@ -86,6 +86,12 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		ix.Parts = append(ix.Parts, part)
 		names = append(names, name)
 	}
+	if ix.Kind == catalog.IndexGIN && len(ix.Parts) == 1 && ix.Parts[0].Expr == "" && len(ix.Parts[0].Path) == 1 {
+		if f, _, ok := t.FieldByName(ix.Parts[0].Path[0]); ok && f.Type.IsJSONB() {
+			// A jsonb column's documents: entries for @> and ?.
+			ix.Options = map[string]string{catalog.IndexGINEntries: "jsonb"}
+		}
+	}
 	if s.WhereClause != nil {
 		if ix.Where, ix.WhereCols, err = tr.indexPredicate(t, s.WhereClause); err != nil {
 			return nil, err
