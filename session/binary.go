@@ -39,7 +39,9 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDTSVector, value.OIDTSQuery:
 		return true
 	}
-	return value.IsEnumOID(oid) // an enum's binary form is its label, as text's
+	// An enum's binary form is its label, as text's; composites are
+	// record_send's (binary_composite.go).
+	return value.IsEnumOID(oid) || oid == value.OIDRecord || value.IsCompositeOID(oid)
 }
 
 func badBinary(param int) error {
@@ -482,13 +484,16 @@ type binaryWriter struct {
 	pgwire.ResultWriter
 	formats []int16
 	cols    []pgwire.Column
-	buf     []byte
-	vals    [][]byte
-	ends    []int
+	// types are the columns' types, for the values whose binary form
+	// their text and type OID do not give: composites.
+	types []value.Type
+	buf   []byte
+	vals  [][]byte
+	ends  []int
 }
 
-func (b *binaryWriter) reset(w pgwire.ResultWriter, formats []int16, cols []pgwire.Column) {
-	b.ResultWriter, b.formats, b.cols = w, formats, cols
+func (b *binaryWriter) reset(w pgwire.ResultWriter, formats []int16, cols []pgwire.Column, types []value.Type) {
+	b.ResultWriter, b.formats, b.cols, b.types = w, formats, cols, types
 }
 
 func (b *binaryWriter) Row(values [][]byte) error {
@@ -510,7 +515,11 @@ func (b *binaryWriter) Row(values [][]byte) error {
 			continue
 		}
 		var err error
-		b.buf, err = textToBinary(b.buf, v, b.cols[i].TypeOID)
+		if i < len(b.types) && compositeColumn(b.types[i]) {
+			b.buf, err = compositeTextToBinary(b.buf, v, b.types[i])
+		} else {
+			b.buf, err = textToBinary(b.buf, v, b.cols[i].TypeOID)
+		}
 		if err != nil {
 			return err
 		}

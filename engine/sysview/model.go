@@ -162,7 +162,7 @@ func (m *model) addTemp() error {
 
 // addTable adds table t, in the schema of OID nsp, and its indexes.
 func (m *model) addTable(t *catalog.Table, nsp uint32) {
-	tr := relInfo{oid: TableOID(t.ID), name: t.Name, nsp: nsp, kind: 'r', rowType: RowTypeOID(t.ID), am: OIDHeapAM, table: t}
+	tr := relInfo{oid: TableOID(t.ID), name: t.Name, nsp: nsp, kind: 'r', rowType: RowTypeOID(t.Name), am: OIDHeapAM, table: t}
 	if t.MatView != nil {
 		tr.kind = 'm'
 	}

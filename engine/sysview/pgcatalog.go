@@ -509,7 +509,7 @@ func pgType(m *model, out *rowSet) error {
 		if !r.stored() {
 			return
 		}
-		arr := derive(kindArrayType, r.table.ID)
+		arr := rowArrayOID(r.name)
 		out.add(r.rowType, r.name, r.nsp, OIDBootstrapRole, int16(-1),
 			false, byte('c'), byte('C'), false,
 			true, byte(','), r.oid, "-",

@@ -130,7 +130,7 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 			if rels[i].stored() && rels[i].name == name {
 				oid = rels[i].rowType
 				if array {
-					oid = derive(kindArrayType, rels[i].table.ID)
+					oid = rowArrayOID(rels[i].name)
 				}
 			}
 		}

@@ -292,6 +292,11 @@ func (tr *translator) paramType(tn *pg.TypeName) (*value.Type, string, error) {
 		return nil, last, nil
 	}
 	t, err := tr.typeName(plain)
+	if err == nil && t.IsComposite() && len(tn.ArrayBounds) == 0 {
+		if _, terr := tr.r.Table(tr.ctx, last); terr == nil {
+			return nil, last, nil // a table's row type: the function's rows are the table's
+		}
+	}
 	if err == nil {
 		name := t.SQLName()
 		if tr.typeDomain != "" {

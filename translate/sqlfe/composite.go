@@ -1,0 +1,268 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Composite values (value.KindComposite): row constructors and whole-row
+// references are rowTexprs (json.go), whose static type names the fields;
+// field selection (x).f reads a field by its position, (x).* expands
+// them in a select list. A whole row's field is its column expression
+// itself, so (t).a costs what t.a costs.
+
+// fieldSelect is (x).name.
+func (tr *translator) fieldSelect(x texpr, name string, p int) (texpr, error) {
+	if !x.t.IsComposite() || x.unknown {
+		return texpr{}, errAt(errs.WrongObjectType, p, "column notation .%s applied to type %s, which is not a composite type", name, typeName(x))
+	}
+	i := fieldIndex(x.t, name)
+	if i < 0 {
+		if x.t.Name == "" {
+			return texpr{}, errAt(errs.UndefinedColumn, p, "could not identify column \"%s\" in record data type", name)
+		}
+		return texpr{}, errAt(errs.UndefinedColumn, p, "column \"%s\" not found in data type %s", name, x.t.Name)
+	}
+	return fieldOf(x, i, p), nil
+}
+
+// fieldIndex is the position of field name in composite type t (-1: none).
+func fieldIndex(t value.Type, name string) int {
+	for i, f := range t.Fields {
+		if f.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// fieldOf is field i of composite x.
+func fieldOf(x texpr, i, p int) texpr {
+	if x.row != nil && i < len(x.row.cols) {
+		return x.row.cols[i]
+	}
+	return texpr{e: &plan.Index{At: at(p), X: x.e, I: &plan.Const{At: at(p), V: value.Int(int64(i))}}, t: x.t.Fields[i].Type}
+}
+
+// starIndirection reports a select list item (x).*, whose fields are
+// the item's columns.
+func starIndirection(n *pg.Node) (*pg.A_Indirection, bool) {
+	ind := n.GetAIndirection()
+	if ind == nil || len(ind.Indirection) == 0 || ind.Indirection[len(ind.Indirection)-1].GetAStar() == nil {
+		return nil, false
+	}
+	return ind, true
+}
+
+// expandFields translates (x).* in a select list: one item per field.
+func (tr *translator) expandFields(ind *pg.A_Indirection, ec *exprCtx, p int) ([]selItem, error) {
+	inner := &pg.A_Indirection{Arg: ind.Arg, Indirection: ind.Indirection[:len(ind.Indirection)-1]}
+	var x texpr
+	var err error
+	if len(inner.Indirection) == 0 {
+		x, err = tr.expr(inner.Arg, ec)
+	} else {
+		x, err = tr.indirection(inner, ec)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !x.t.IsComposite() || x.unknown {
+		return nil, errAt(errs.WrongObjectType, p, "type %s is not composite", typeName(x))
+	}
+	items := make([]selItem, len(x.t.Fields))
+	for i, f := range x.t.Fields {
+		items[i] = selItem{name: f.Name, x: fieldOf(x, i, p), p: p}
+	}
+	return items, nil
+}
+
+// hasComposite reports a composite type or an array of one.
+func hasComposite(t value.Type) bool {
+	return t.IsComposite() || t.Array && t.Elem != nil && t.Elem.IsComposite()
+}
+
+// castComposite is a cast from or to a composite type (ok false for
+// others): to a string type its text, written with its fields' types;
+// between composites field by field, a row constructor's fields by the
+// translator's casts.
+func (tr *translator) castComposite(x texpr, t value.Type, p int) (texpr, bool, error) {
+	if x.unknown || (!hasComposite(x.t) && !t.IsComposite()) {
+		return texpr{}, false, nil
+	}
+	switch {
+	case t.Kind == value.KindString && !t.JSON && hasComposite(x.t):
+		tr.zoned = true // a field may be a timestamptz
+		from := x.t
+		return texpr{e: &plan.Cast{At: at(p), X: x.e, To: t, From: &from}, t: t}, true, nil
+	case !t.IsComposite() || !x.t.IsComposite():
+		if categoryOf(x.t) == catString {
+			return texpr{}, false, nil // record_in
+		}
+		return texpr{}, true, errAt(errs.CannotCoerce, p, "cannot cast type %s to %s", typeName(x), sqlTypeName(t))
+	case sameComposite(x.t, t) || t.Fields == nil:
+		return texpr{e: x.e, t: t, row: x.row}, true, nil
+	case len(x.t.Fields) != len(t.Fields):
+		detail := "Input has too many columns."
+		if len(x.t.Fields) < len(t.Fields) {
+			detail = "Input has too few columns."
+		}
+		return texpr{}, true, errAt(errs.CannotCoerce, p, "cannot cast type %s to %s", typeName(x), sqlTypeName(t)).WithDetail("%s", detail)
+	case x.row == nil:
+		return texpr{e: &plan.Cast{At: at(p), X: x.e, To: t}, t: t}, true, nil
+	}
+	r := &rowVal{present: x.row.present, typeName: t.Name}
+	for i, c := range x.row.cols {
+		c, err := tr.cast(c, t.Fields[i].Type, p)
+		if err != nil {
+			return texpr{}, true, err
+		}
+		r.names = append(r.names, t.Fields[i].Name)
+		r.cols = append(r.cols, c)
+	}
+	y := rowTexpr(r, p)
+	y.t = t
+	return y, true, nil
+}
+
+// nullTest is x IS [NOT] NULL of a composite x: PostgreSQL tests its
+// fields (a row of NULLs IS NULL; IS NOT NULL wants no NULL field).
+func nullTest(x texpr, not bool, p int) texpr {
+	return texpr{e: &plan.Call{At: at(p), Fn: "sql::row_is_null", SQL: true,
+		Args: []plan.Expr{x.e, &plan.Const{At: at(p), V: value.Bool(not)}}}, t: value.TypeBool}
+}
+
+// rowComparison translates a comparison of two row constructors, which
+// PostgreSQL makes field by field with the SQL standard's NULLs: = is
+// every pair equal, <> some pair unequal, and < <= > >= decided by the
+// first pair that is unequal or NULL (a NULL there makes it NULL). ok
+// is false when the operands are not both row constructors.
+func (tr *translator) rowComparison(a *pg.A_Expr, op string, p int, ec *exprCtx) (texpr, bool, error) {
+	lr, rr := a.Lexpr.GetRowExpr(), a.Rexpr.GetRowExpr()
+	if lr == nil || rr == nil {
+		return texpr{}, false, nil
+	}
+	switch op {
+	case "=", "<>", "!=", "<", "<=", ">", ">=":
+	default:
+		return texpr{}, false, nil
+	}
+	ls, err := tr.rowArgs(lr, ec)
+	if err != nil {
+		return texpr{}, true, err
+	}
+	rs, err := tr.rowArgs(rr, ec)
+	if err != nil {
+		return texpr{}, true, err
+	}
+	if len(ls) != len(rs) {
+		return texpr{}, true, errAt(errs.SyntaxError, p, "unequal number of entries in row expressions")
+	}
+	if len(ls) == 0 {
+		return texpr{}, true, unsupported(p, "comparison of empty rows")
+	}
+	pair := func(i int, op string) (plan.Expr, error) {
+		x, err := tr.binaryOp(op, ls[i], rs[i], p)
+		if err != nil {
+			return nil, err
+		}
+		if categoryOf(x.t) != catBool {
+			return nil, errAt(errs.DatatypeMismatch, p, "row comparison operator must yield type boolean, not type %s", typeName(x))
+		}
+		return x.e, nil
+	}
+	bin := func(o plan.Op, l, r plan.Expr) plan.Expr {
+		return &plan.Binary{At: at(p), Op: o, L: l, R: r, SQL: true}
+	}
+	var out plan.Expr
+	switch op {
+	case "=", "<>", "!=":
+		join := plan.OpAnd
+		if op != "=" {
+			join = plan.OpOr
+		}
+		for i := range ls {
+			e, err := pair(i, op)
+			if err != nil {
+				return texpr{}, true, err
+			}
+			if out == nil {
+				out = e
+			} else {
+				out = bin(join, out, e)
+			}
+		}
+	default:
+		// From the last pair back: (a < b) OR (a = b AND rest), the last
+		// pair with the operator itself.
+		strict := op[:1]
+		for i := len(ls) - 1; i >= 0; i-- {
+			if out == nil {
+				if out, err = pair(i, op); err != nil {
+					return texpr{}, true, err
+				}
+				continue
+			}
+			lt, err := pair(i, strict)
+			if err != nil {
+				return texpr{}, true, err
+			}
+			eq, err := pair(i, "=")
+			if err != nil {
+				return texpr{}, true, err
+			}
+			out = bin(plan.OpOr, lt, bin(plan.OpAnd, eq, out))
+		}
+	}
+	return texpr{e: out, t: value.TypeBool}, true, nil
+}
+
+// tableRowType is the row type of table t: a composite named after it
+// with its columns (ok false for tables without one: schemaless tables
+// and those whose key is a column of its own, made in ZQL).
+func tableRowType(t *catalog.Table) (value.Type, bool) {
+	if t == nil || !t.Schemafull || hasKeyColumn(t) {
+		return value.Type{}, false
+	}
+	fields := make([]value.Field, len(t.Fields))
+	for i, f := range t.Fields {
+		ty := f.Type
+		ty.Optional = false
+		fields[i] = value.Field{Name: f.Name, Type: ty}
+	}
+	return value.CompositeType(t.Name, fields), true
+}
+
+// tableType is the row type of the table name as a type name (ok false
+// when no table has that name).
+func (tr *translator) tableType(name string) (value.Type, bool) {
+	t, err := tr.r.Table(tr.ctx, name)
+	if err != nil {
+		return value.Type{}, false
+	}
+	return tableRowType(t)
+}
+
+// compositeComparison checks two composite operands of a comparison as
+// PostgreSQL's record_eq and record_cmp do: the same number of fields,
+// of the same types (42804 otherwise; PostgreSQL finds out when it
+// compares, zerodb when it translates).
+func compositeComparison(l, r value.Type, p int) error {
+	if sameComposite(l, r) || l.Fields == nil || r.Fields == nil {
+		return nil
+	}
+	for i := 0; i < len(l.Fields) && i < len(r.Fields); i++ {
+		a, b := l.Fields[i].Type, r.Fields[i].Type
+		if a.OID() != b.OID() {
+			return errAt(errs.DatatypeMismatch, p, "cannot compare dissimilar column types %s and %s at record column %d", sqlTypeName(a), sqlTypeName(b), i+1)
+		}
+	}
+	if len(l.Fields) != len(r.Fields) {
+		return errAt(errs.DatatypeMismatch, p, "cannot compare record types with different numbers of columns")
+	}
+	return nil
+}
