@@ -23,11 +23,30 @@ func (r *run) enumInUse(n *plan.DropObject) error {
 	if _, err := r.x.cat.Enum(r.ctx, txn, db, n.Name); err != nil {
 		return err
 	}
-	tables, cols, err := r.x.cat.EnumUsers(r.ctx, txn, db, n.Name)
-	if err != nil || len(tables) == 0 {
+	return r.typeInUse(n)
+}
+
+// typeInUse refuses to drop the enum or composite type a column uses
+// (2BP01; CASCADE is 0A000).
+func (r *run) typeInUse(n *plan.DropObject) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
 		return err
 	}
-	detail := "column " + cols[0] + " of table " + tables[0].Name + " depends on type " + n.Name
+	tables, cols, err := r.x.cat.TypeUsers(r.ctx, txn, db, n.Name)
+	if err != nil {
+		return err
+	}
+	var detail string
+	if len(tables) > 0 {
+		detail = "column " + cols[0] + " of table " + tables[0].Name + " depends on type " + n.Name
+	} else {
+		types, attrs, err := r.x.cat.CompositeUsers(r.ctx, txn, db, n.Name)
+		if err != nil || len(types) == 0 {
+			return err
+		}
+		detail = "column " + attrs[0] + " of composite type " + types[0] + " depends on type " + n.Name
+	}
 	if n.Cascade {
 		return errs.New(errs.FeatureNotSupported, "DROP TYPE ... CASCADE of a type a column uses is not supported").
 			WithDetail("%s", detail).WithHint("Drop or retype the column first.")

@@ -598,7 +598,7 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 		for i := range rels {
 			r := &rels[i]
 			switch {
-			case !r.stored():
+			case !r.hasRowType():
 			case r.rowType == oid:
 				return value.String(builtin.QuoteIdent(r.name)), nil
 			case rowArrayOID(r.name) == oid:

@@ -109,6 +109,9 @@ func (m *model) relations() ([]relInfo, error) {
 			m.seqs[s.Name] = s
 			m.rels = append(m.rels, relInfo{oid: TableOID(s.ID), name: s.Name, nsp: OIDPublic, kind: 'S', seq: s, cols: sequenceColumns()})
 		}
+		if err := m.addCompositeTypes(); err != nil {
+			return nil, err
+		}
 	}
 	for i := range relations {
 		r := &relations[i]

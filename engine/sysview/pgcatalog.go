@@ -506,7 +506,7 @@ func pgType(m *model, out *rowSet) error {
 			nil)
 	}
 	m.each(func(r *relInfo) {
-		if !r.stored() {
+		if !r.hasRowType() {
 			return
 		}
 		arr := rowArrayOID(r.name)

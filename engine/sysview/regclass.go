@@ -127,7 +127,7 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 			return value.None, err
 		}
 		for i := range rels {
-			if rels[i].stored() && rels[i].name == name {
+			if rels[i].hasRowType() && rels[i].name == name {
 				oid = rels[i].rowType
 				if array {
 					oid = rowArrayOID(rels[i].name)

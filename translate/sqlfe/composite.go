@@ -1,12 +1,15 @@
 package sqlfe
 
 import (
+	"slices"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // Composite values (value.KindComposite): row constructors and whole-row
@@ -265,4 +268,133 @@ func compositeComparison(l, r value.Type, p int) error {
 		return errAt(errs.DatatypeMismatch, p, "cannot compare record types with different numbers of columns")
 	}
 	return nil
+}
+
+// createComposite is CREATE TYPE name AS (field type, ...): a named type
+// of the catalog (catalog.TypeDef without a domain) whose type is the
+// composite. Its name is a type's, which a table's row type has too.
+func (tr *translator) createComposite(s *pg.CompositeTypeStmt) (*plan.Statement, error) {
+	rv := s.Typevar
+	p := tr.pos(rv.GetLocation())
+	names := []*pg.Node{pg.MakeStrNode(rv.GetRelname())}
+	if rv.GetSchemaname() != "" {
+		names = append([]*pg.Node{pg.MakeStrNode(rv.Schemaname)}, names...)
+	}
+	name, err := tr.enumName(names)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tr.r.Table(tr.ctx, name); err == nil {
+		return nil, errAt(errs.DuplicateObject, p, "type \"%s\" already exists", name)
+	}
+	fields := make([]value.Field, 0, len(s.Coldeflist))
+	for _, n := range s.Coldeflist {
+		cd := n.GetColumnDef()
+		if cd == nil {
+			return nil, errAt(errs.SyntaxError, p, "invalid attribute definition")
+		}
+		if fieldIndex(value.Type{Fields: fields}, cd.Colname) >= 0 {
+			return nil, errAt(errs.DuplicateColumn, tr.pos(cd.Location), "column \"%s\" specified more than once", cd.Colname)
+		}
+		t, err := tr.typeName(cd.TypeName)
+		if err != nil {
+			return nil, err
+		}
+		if tr.typeDomain != "" {
+			return nil, unsupported(tr.pos(cd.Location), "attributes of a domain type in a composite type")
+		}
+		if t.IsComposite() && t.Name == name {
+			return nil, errAt(errs.InvalidObjectDefinition, tr.pos(cd.Location), "composite type %s cannot be made a member of itself", name)
+		}
+		fields = append(fields, value.Field{Name: cd.Colname, Type: t})
+	}
+	def := &catalog.TypeDef{Name: name, Type: value.CompositeType(name, fields)}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateType, Root: &plan.CreateType{Type: def}}, nil
+}
+
+// compositeDef finds the composite type a type name names (ok false when
+// there is none).
+func (tr *translator) compositeDef(name string) (value.Type, bool, error) {
+	cr, ok := tr.r.(translate.CatalogResolver)
+	if !ok {
+		return value.Type{}, false, nil
+	}
+	t, ok, err := cr.TypeDef(tr.ctx, name)
+	if err != nil || !ok || t.Domain != nil || !t.Type.IsComposite() {
+		return value.Type{}, false, err
+	}
+	return t.Type, true, nil
+}
+
+// setField translates UPDATE's SET c.f = x (and c.f.g = x): the column
+// c becomes its value with the field replaced; several fields of one
+// column are set one after the other, as in PostgreSQL. targets and
+// vals are the SET list so far.
+func (tr *translator) setField(t *catalog.Table, rt *pg.ResTarget, ec *exprCtx, targets *[]target, vals *[]plan.Expr) error {
+	p := tr.pos(rt.Location)
+	path := make([]string, 0, len(rt.Indirection))
+	for _, n := range rt.Indirection {
+		f := n.GetString_()
+		if f == nil {
+			return unsupported(p, "assignment to array elements")
+		}
+		path = append(path, f.Sval)
+	}
+	tg, err := tr.columnTarget(t, rt.Name, p)
+	if err != nil {
+		return err
+	}
+	at := slices.IndexFunc(*targets, func(o target) bool { return o.name == tg.name })
+	var cur texpr
+	switch {
+	case at >= 0 && !(*targets)[at].fields:
+		return errAt(errs.SyntaxError, p, "multiple assignments to same column %q", tg.name)
+	case at >= 0:
+		cur = texpr{e: (*vals)[at], t: tg.t}
+	default:
+		if cur, err = tr.columnRef(&pg.ColumnRef{Fields: []*pg.Node{pg.MakeStrNode(rt.Name)}, Location: rt.Location}, ec.sc); err != nil {
+			return err
+		}
+	}
+	x, err := tr.expr(rt.Val, ec)
+	if err != nil {
+		return err
+	}
+	v, err := tr.withField(cur, path, x, p)
+	if err != nil {
+		return err
+	}
+	if at >= 0 {
+		(*vals)[at] = v
+		return nil
+	}
+	tg.fields = true
+	*targets = append(*targets, tg)
+	*vals = append(*vals, v)
+	return nil
+}
+
+// withField is composite cur with the field at path set to x (a NULL
+// cur is a row of NULLs first).
+func (tr *translator) withField(cur texpr, path []string, x texpr, p int) (plan.Expr, error) {
+	if !cur.t.IsComposite() {
+		return nil, errAt(errs.DatatypeMismatch, p, "cannot assign to field \"%s\" of column \"%s\" because its type %s is not a composite type", path[0], path[0], typeName(cur))
+	}
+	i := fieldIndex(cur.t, path[0])
+	if i < 0 {
+		return nil, errAt(errs.UndefinedColumn, p, "cannot assign to field \"%s\" of column because there is no such column in data type %s", path[0], typeName(cur))
+	}
+	f := cur.t.Fields[i]
+	var v plan.Expr
+	var err error
+	if len(path) > 1 {
+		v, err = tr.withField(fieldOf(cur, i, p), path[1:], x, p)
+	} else {
+		v, err = tr.assign(x, target{name: f.Name, t: f.Type})
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &plan.Call{At: at(p), Fn: "sql::composite_with", SQL: true, Args: []plan.Expr{
+		cur.e, &plan.Const{At: at(p), V: value.Int(int64(len(cur.t.Fields)))}, &plan.Const{At: at(p), V: value.Int(int64(i))}, v}}, nil
 }

@@ -317,6 +317,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return tr.alterDomain(x.AlterDomainStmt)
 	case *pg.Node_CreateEnumStmt:
 		return tr.createEnum(x.CreateEnumStmt)
+	case *pg.Node_CompositeTypeStmt:
+		return tr.createComposite(x.CompositeTypeStmt)
 	case *pg.Node_AlterEnumStmt:
 		return tr.alterEnum(x.AlterEnumStmt)
 	case *pg.Node_AlterOwnerStmt:
