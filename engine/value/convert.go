@@ -708,8 +708,8 @@ func Check(v Value, t Type) (Value, error) {
 			return None, err
 		}
 		return List(out), nil
-	case KindComposite:
-		if v.kind != KindComposite {
+	case KindTuple, KindComposite:
+		if v.kind != t.Kind {
 			break
 		}
 		if t.Fields == nil {
@@ -719,26 +719,16 @@ func Check(v Value, t Type) (Value, error) {
 		if len(xs) != len(t.Fields) {
 			return None, mismatch(v, t)
 		}
-		// A field may be NULL whatever its type.
-		out, err := checkElems(xs, func(i int) Type { ft := t.Fields[i].Type; ft.Optional = true; return ft })
+		out, err := checkElems(xs, func(i int) Type {
+			ft := t.Fields[i].Type
+			ft.Optional = ft.Optional || t.Kind == KindComposite // a SQL composite's field may be NULL whatever its type
+			return ft
+		})
 		if err != nil {
 			return None, err
 		}
-		return Composite(out), nil
-	case KindTuple:
-		if v.kind != KindTuple {
-			break
-		}
-		if t.Fields == nil {
-			return v, nil
-		}
-		xs := v.AsList()
-		if len(xs) != len(t.Fields) {
-			return None, mismatch(v, t)
-		}
-		out, err := checkElems(xs, func(i int) Type { return t.Fields[i].Type })
-		if err != nil {
-			return None, err
+		if t.Kind == KindComposite {
+			return Composite(out), nil
 		}
 		return Tuple(out), nil
 	case KindObject:
