@@ -398,3 +398,58 @@ func (tr *translator) withField(cur texpr, path []string, x texpr, p int) (plan.
 	return &plan.Call{At: at(p), Fn: "sql::composite_with", SQL: true, Args: []plan.Expr{
 		cur.e, &plan.Const{At: at(p), V: value.Int(int64(len(cur.t.Fields)))}, &plan.Const{At: at(p), V: value.Int(int64(i))}, v}}, nil
 }
+
+// fnRowAlias names the FROM item of compositeCall; only a quoted
+// identifier could spell it.
+const fnRowAlias = "?fnrow"
+
+// compositeCall translates a call of a function returning one row of
+// several columns (a table's row type, OUT parameters) as a value: the
+// scalar subquery (SELECT r FROM f(args) AS r), whose whole row is the
+// composite (NULL when the function returns no row), of the table's
+// row type when it returns one.
+func (tr *translator) compositeCall(fc *pg.FuncCall, f *catalog.Function, ec *exprCtx) (texpr, error) {
+	sel := &pg.SelectStmt{
+		Op:          pg.SetOperation_SETOP_NONE,
+		LimitOption: pg.LimitOption_LIMIT_OPTION_DEFAULT,
+		TargetList:  []*pg.Node{pg.MakeResTargetNodeWithVal(pg.MakeColumnRefNode([]*pg.Node{pg.MakeStrNode(fnRowAlias)}, fc.Location), fc.Location)},
+		FromClause: []*pg.Node{{Node: &pg.Node_RangeFunction{RangeFunction: &pg.RangeFunction{
+			Functions: []*pg.Node{pg.MakeListNode([]*pg.Node{{Node: &pg.Node_FuncCall{FuncCall: fc}}, {}})},
+			Alias:     &pg.Alias{Aliasname: fnRowAlias},
+		}}}},
+	}
+	x, err := tr.expr(&pg.Node{Node: &pg.Node_SubLink{SubLink: &pg.SubLink{SubLinkType: pg.SubLinkType_EXPR_SUBLINK,
+		Subselect: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: sel}}, Location: fc.Location}}}, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	if f.Routine.Kind == catalog.ReturnRow && x.t.IsComposite() {
+		x.t.Name = f.Routine.Returns
+	}
+	return x, nil
+}
+
+// rowSRFRef is the select list's value of a lifted set-returning
+// function f that returns rows of several columns (liftSRF): the whole
+// row of its FROM item, cast to the table's row type when f returns one.
+func rowSRFRef(f *catalog.Function, loc int32) *pg.Node {
+	ref := pg.MakeColumnRefNode([]*pg.Node{pg.MakeStrNode(srfAlias)}, loc)
+	if f.Routine.Kind != catalog.ReturnRow {
+		return ref
+	}
+	return &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: ref, TypeName: &pg.TypeName{
+		Names: []*pg.Node{pg.MakeStrNode(f.Routine.Returns)}, Typemod: -1, Location: loc}, Location: loc}}}
+}
+
+// sqlParamType is the type of parameter q of f: its declared type, or
+// for a LANGUAGE sql function's parameter of a table's row type, that
+// composite (nil when there is none).
+func (tr *translator) sqlParamType(f *catalog.Function, q catalog.FuncParam) *value.Type {
+	if q.Type != nil || f.Lang() != catalog.LangSQL {
+		return q.Type
+	}
+	if t, ok := tr.tableType(q.TypeName); ok {
+		return &t
+	}
+	return nil
+}

@@ -342,6 +342,11 @@ func (tr *translator) functionResult(f *catalog.Function, rt *pg.TypeName) error
 		return err
 	}
 	r.Returns = name
+	if t != nil && t.IsComposite() && f.Language == catalog.LangSQL {
+		// A composite type's rows, as a table's: its fields are the
+		// columns of the body's last statement.
+		t = nil
+	}
 	tableCols := false
 	for _, o := range outs {
 		tableCols = tableCols || o.Mode == catalog.ModeTable

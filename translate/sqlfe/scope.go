@@ -320,6 +320,9 @@ func (tr *translator) columnRef(cr *pg.ColumnRef, sc *scope) (texpr, error) {
 		}
 	}
 	if e == nil {
+		if x, ok, err := tr.functionParam(0, names[0], p); ok && err == nil && x.t.IsComposite() {
+			return tr.fieldSelect(x, names[1], p) // param.field of a composite parameter
+		}
 		return texpr{}, sc.missingEntry(names[0], p)
 	}
 	if e.duplicate(names[1]) {
