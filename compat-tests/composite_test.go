@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // TestDriverComposite reads composite values through pgx in every query
@@ -43,6 +44,29 @@ func TestDriverComposite(t *testing.T) {
 		}
 		if want := any([]any{int32(1), []any{"a", 2.5}}); !reflect.DeepEqual(nested, want) {
 			t.Errorf("nested record: %#v, want %#v", nested, want)
+		}
+		// A named composite, registered the way pgx learns one: from
+		// pg_type and pg_attribute by its name.
+		typ := "drv_pt_" + strings.ReplaceAll(mode.String(), " ", "_")
+		if _, err := conn.Exec(ctx, "CREATE TYPE "+typ+" AS (x int, y text)"); err != nil {
+			t.Fatal(err)
+		}
+		dt, err := conn.LoadType(ctx, typ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn.TypeMap().RegisterType(dt)
+		var m any
+		if err := conn.QueryRow(ctx, "SELECT ROW(5, 'five')::"+typ).Scan(&m); err != nil {
+			t.Fatal(err)
+		}
+		if want := any(map[string]any{"x": int32(5), "y": "five"}); !reflect.DeepEqual(m, want) {
+			t.Errorf("named composite: %#v, want %#v", m, want)
+		}
+		// And sent as a parameter in binary format (record_recv).
+		var y string
+		if err := conn.QueryRow(ctx, "SELECT ($1::"+typ+").y", pgtype.CompositeFields{int32(6), "six"}).Scan(&y); err != nil || y != "six" {
+			t.Errorf("composite parameter: %q, %v", y, err)
 		}
 	})
 }

@@ -58,6 +58,9 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 	if t.Kind == value.KindBits && !t.Array {
 		return value.ParseBitsBinary(raw, t)
 	}
+	if t.IsComposite() {
+		return decodeBinaryComposite(raw, t, param)
+	}
 	if t.Kind == value.KindSQLRange {
 		r, err := value.ParseRangeBinary(raw, t.Range, func(b []byte) (value.Value, error) {
 			return decodeBinaryParam(b, t.Range.Elem(), param)

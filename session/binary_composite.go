@@ -56,3 +56,43 @@ func appendValueBinary(buf []byte, v value.Value, t value.Type) ([]byte, error) 
 	}
 	return textToBinary(buf, text, t.OID())
 }
+
+// decodeBinaryComposite is record_recv: a binary-format parameter of
+// composite type t, each field read as t's attribute (the field OIDs the
+// client sends must be the attributes', as PostgreSQL checks).
+func decodeBinaryComposite(raw []byte, t value.Type, param int) (value.Value, error) {
+	if len(raw) < 4 || len(t.Fields) == 0 {
+		return value.None, badBinary(param)
+	}
+	n := int(binary.BigEndian.Uint32(raw))
+	raw = raw[4:]
+	if n != len(t.Fields) {
+		return value.None, errs.New(errs.DatatypeMismatch, "wrong number of columns: %d, expected %d", n, len(t.Fields))
+	}
+	xs := make([]value.Value, n)
+	for i, f := range t.Fields {
+		if len(raw) < 8 {
+			return value.None, badBinary(param)
+		}
+		if oid := binary.BigEndian.Uint32(raw); oid != f.Type.OID() {
+			return value.None, errs.New(errs.DatatypeMismatch, "binary data has type %d instead of expected %d in record column %d", oid, f.Type.OID(), i+1)
+		}
+		l := int32(binary.BigEndian.Uint32(raw[4:]))
+		raw = raw[8:]
+		if l < 0 {
+			continue // NULL
+		}
+		if int(l) > len(raw) {
+			return value.None, badBinary(param)
+		}
+		x, err := decodeBinaryParam(raw[:l], f.Type, param)
+		if err != nil {
+			return value.None, err
+		}
+		xs[i], raw = x, raw[l:]
+	}
+	if len(raw) != 0 {
+		return value.None, badBinary(param)
+	}
+	return value.Composite(xs), nil
+}
