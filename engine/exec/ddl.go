@@ -360,6 +360,9 @@ func (it *ddlIter) createObject(n plan.Node) error {
 		return ignoreIf(cat.CreateEnum(r.ctx, txn, db, &e), false, "")
 	case *plan.CreateType:
 		t := *n.Type
+		if n.Replace {
+			return r.replaceComposite(&t)
+		}
 		t.Owner = r.creator()
 		return ignoreIf(cat.CreateTypeDef(r.ctx, txn, db, &t), false, "")
 	case *plan.CreateView:

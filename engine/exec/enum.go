@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -229,4 +230,25 @@ func (r *run) relabel(users []enumColumns, old, new string) error {
 		}
 	}
 	return nil
+}
+
+// replaceComposite stores t in place of the composite type of its name
+// (ALTER TYPE ... ADD/DROP/ALTER/RENAME ATTRIBUTE), which no column or
+// other composite type may use: their values and copies of the type
+// would have to change with it.
+func (r *run) replaceComposite(t *catalog.TypeDef) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	old, err := r.x.cat.TypeDef(r.ctx, txn, db, t.Name)
+	if err != nil {
+		return err
+	}
+	if err := r.typeInUse(&plan.DropObject{Name: t.Name, CheckUse: true}); err != nil {
+		return errs.New(errs.FeatureNotSupported, "ALTER TYPE of the attributes of a composite type that is in use is not supported").
+			WithDetail("%s", errs.From(err).Detail)
+	}
+	t.Owner = old.Owner
+	return r.x.cat.PutTypeDef(r.ctx, txn, db, t)
 }

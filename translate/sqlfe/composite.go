@@ -274,13 +274,8 @@ func compositeComparison(l, r value.Type, p int) error {
 // of the catalog (catalog.TypeDef without a domain) whose type is the
 // composite. Its name is a type's, which a table's row type has too.
 func (tr *translator) createComposite(s *pg.CompositeTypeStmt) (*plan.Statement, error) {
-	rv := s.Typevar
-	p := tr.pos(rv.GetLocation())
-	names := []*pg.Node{pg.MakeStrNode(rv.GetRelname())}
-	if rv.GetSchemaname() != "" {
-		names = append([]*pg.Node{pg.MakeStrNode(rv.Schemaname)}, names...)
-	}
-	name, err := tr.enumName(names)
+	p := tr.pos(s.Typevar.GetLocation())
+	name, err := tr.compositeName(s.Typevar)
 	if err != nil {
 		return nil, err
 	}
@@ -296,15 +291,9 @@ func (tr *translator) createComposite(s *pg.CompositeTypeStmt) (*plan.Statement,
 		if fieldIndex(value.Type{Fields: fields}, cd.Colname) >= 0 {
 			return nil, errAt(errs.DuplicateColumn, tr.pos(cd.Location), "column \"%s\" specified more than once", cd.Colname)
 		}
-		t, err := tr.typeName(cd.TypeName)
+		t, err := tr.attributeType(cd, name)
 		if err != nil {
 			return nil, err
-		}
-		if tr.typeDomain != "" {
-			return nil, unsupported(tr.pos(cd.Location), "attributes of a domain type in a composite type")
-		}
-		if t.IsComposite() && t.Name == name {
-			return nil, errAt(errs.InvalidObjectDefinition, tr.pos(cd.Location), "composite type %s cannot be made a member of itself", name)
 		}
 		fields = append(fields, value.Field{Name: cd.Colname, Type: t})
 	}
@@ -452,4 +441,137 @@ func (tr *translator) sqlParamType(f *catalog.Function, q catalog.FuncParam) *va
 		return &t
 	}
 	return nil
+}
+
+// compositeToAlter is the composite type ALTER TYPE rv names: 42P01 when
+// there is none and 42809 for a table, in PostgreSQL's words (its
+// composite types are relations).
+func (tr *translator) compositeToAlter(rv *pg.RangeVar) (value.Type, error) {
+	p := tr.pos(rv.GetLocation())
+	name, err := tr.compositeName(rv)
+	if err != nil {
+		return value.Type{}, err
+	}
+	t, ok, err := tr.compositeDef(name)
+	switch {
+	case err != nil:
+		return value.Type{}, err
+	case ok:
+		t.Fields = slices.Clone(t.Fields)
+		return t, nil
+	}
+	if _, err := tr.r.Table(tr.ctx, name); err == nil {
+		return value.Type{}, errAt(errs.WrongObjectType, p, "\"%s\" is not a composite type", name)
+	}
+	return value.Type{}, errAt(errs.UndefinedTable, p, "relation \"%s\" does not exist", name)
+}
+
+// alterComposite translates ALTER TYPE name ADD ATTRIBUTE, DROP
+// ATTRIBUTE [IF EXISTS] and ALTER ATTRIBUTE ... TYPE of a composite
+// type (the executor refuses a type in use).
+func (tr *translator) alterComposite(a *pg.AlterTableStmt) (*plan.Statement, error) {
+	t, err := tr.compositeToAlter(a.Relation)
+	if err != nil {
+		return nil, err
+	}
+	p := tr.stmt.stmtPos()
+	for _, c := range a.Cmds {
+		cmd := c.GetAlterTableCmd()
+		if cmd == nil {
+			return nil, unsupported(p, "this ALTER TYPE command")
+		}
+		switch cmd.Subtype {
+		case pg.AlterTableType_AT_AddColumn:
+			cd := cmd.Def.GetColumnDef()
+			if fieldIndex(t, cd.GetColname()) >= 0 {
+				return nil, errAt(errs.DuplicateColumn, p, "column \"%s\" of relation \"%s\" already exists", cd.GetColname(), t.Name)
+			}
+			ft, err := tr.attributeType(cd, t.Name)
+			if err != nil {
+				return nil, err
+			}
+			t.Fields = append(t.Fields, value.Field{Name: cd.Colname, Type: ft})
+		case pg.AlterTableType_AT_DropColumn:
+			i := fieldIndex(t, cmd.Name)
+			if i < 0 {
+				if cmd.MissingOk {
+					continue
+				}
+				return nil, errAt(errs.UndefinedColumn, p, "column \"%s\" of relation \"%s\" does not exist", cmd.Name, t.Name)
+			}
+			t.Fields = slices.Delete(t.Fields, i, i+1)
+		case pg.AlterTableType_AT_AlterColumnType:
+			i := fieldIndex(t, cmd.Name)
+			if i < 0 {
+				return nil, errAt(errs.UndefinedColumn, p, "column \"%s\" of relation \"%s\" does not exist", cmd.Name, t.Name)
+			}
+			ft, err := tr.attributeType(cmd.Def.GetColumnDef(), t.Name)
+			if err != nil {
+				return nil, err
+			}
+			t.Fields[i].Type = ft
+		default:
+			return nil, unsupported(p, "this ALTER TYPE command")
+		}
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Root: &plan.CreateType{Type: &catalog.TypeDef{Name: t.Name, Type: t}, Replace: true}}, nil
+}
+
+// renameAttribute translates ALTER TYPE name RENAME ATTRIBUTE a TO b.
+func (tr *translator) renameAttribute(r *pg.RenameStmt) (*plan.Statement, error) {
+	t, err := tr.compositeToAlter(r.Relation)
+	if err != nil {
+		return nil, err
+	}
+	p := tr.stmt.stmtPos()
+	i := fieldIndex(t, r.Subname)
+	switch {
+	case i < 0:
+		return nil, errAt(errs.UndefinedColumn, p, "column \"%s\" does not exist", r.Subname)
+	case fieldIndex(t, r.Newname) >= 0:
+		return nil, errAt(errs.DuplicateColumn, p, "column \"%s\" of relation \"%s\" already exists", r.Newname, t.Name)
+	}
+	t.Fields[i].Name = r.Newname
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Root: &plan.CreateType{Type: &catalog.TypeDef{Name: t.Name, Type: t}, Replace: true}}, nil
+}
+
+// attributeType is the type of attribute cd of composite type name.
+func (tr *translator) attributeType(cd *pg.ColumnDef, name string) (value.Type, error) {
+	if cd == nil {
+		return value.Type{}, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "invalid attribute definition")
+	}
+	t, err := tr.typeName(cd.TypeName)
+	if err != nil {
+		return value.Type{}, err
+	}
+	if tr.typeDomain != "" {
+		return value.Type{}, unsupported(tr.pos(cd.Location), "attributes of a domain type in a composite type")
+	}
+	if usesComposite(t, name) {
+		return value.Type{}, errAt(errs.InvalidObjectDefinition, tr.pos(cd.Location), "composite type %s cannot be made a member of itself", name)
+	}
+	return t, nil
+}
+
+// usesComposite reports whether t is, or holds, the composite type name.
+func usesComposite(t value.Type, name string) bool {
+	if t.IsComposite() && t.Name == name {
+		return true
+	}
+	for _, f := range t.Fields {
+		if t.IsComposite() && usesComposite(f.Type, name) {
+			return true
+		}
+	}
+	return t.Elem != nil && usesComposite(*t.Elem, name)
+}
+
+// compositeName is the name of the composite type CREATE and ALTER TYPE
+// name as a relation (public or pg_catalog may qualify it).
+func (tr *translator) compositeName(rv *pg.RangeVar) (string, error) {
+	names := []*pg.Node{pg.MakeStrNode(rv.GetRelname())}
+	if rv.GetSchemaname() != "" {
+		names = append([]*pg.Node{pg.MakeStrNode(rv.Schemaname)}, names...)
+	}
+	return tr.enumName(names)
 }

@@ -355,6 +355,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 			return tr.analyze(x.VacuumStmt)
 		}
 	case *pg.Node_AlterTableStmt:
+		if x.AlterTableStmt.Objtype == pg.ObjectType_OBJECT_TYPE {
+			return tr.alterComposite(x.AlterTableStmt)
+		}
 		if st, ok, err := tr.changeOwner(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
