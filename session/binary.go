@@ -477,6 +477,10 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 		}
 		return out, nil
 	}
+	if oid == value.OIDRecord || value.IsCompositeOID(oid) {
+		// record_send needs the fields' types (compositeTextToBinary).
+		return buf, errs.New(errs.InternalError, "cannot send %q in binary format (type OID %d) without its type", text, oid)
+	}
 	// text, varchar, bpchar, name, json: the text is the binary form.
 	return append(buf, text...), nil
 }
