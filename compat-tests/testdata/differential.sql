@@ -5808,3 +5808,22 @@ SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute WHERE a
 ALTER TYPE nope ADD ATTRIBUTE w int;
 ALTER TYPE cfw ADD ATTRIBUTE w int;
 DROP TYPE cal;
+-- whole rows in views, CREATE TABLE AS, COPY, subqueries, IN, ANY, CASE
+CREATE TABLE cw2 (a int PRIMARY KEY, b text);
+INSERT INTO cw2 VALUES (1, 'x'), (2, 'y z');
+CREATE TABLE cct2 AS SELECT cw2, ROW(a, b) AS r, a FROM cw2;
+CREATE TABLE cct2 AS SELECT cw2, a FROM cw2;
+SELECT * FROM cct2 ORDER BY a;
+SELECT (cw2).b FROM cct2 ORDER BY a;
+CREATE VIEW cvw AS SELECT cw2 AS whole, (cw2).b FROM cw2;
+SELECT * FROM cvw ORDER BY 1;
+SELECT json_agg(cw2 ORDER BY a), to_jsonb(ROW(1, 'a')), row_to_json(ROW(1, 'a')) FROM cw2;
+SELECT string_agg(cw2::text, ';' ORDER BY a) FROM cw2;
+SELECT cw2 FROM cw2 WHERE cw2 IN (SELECT cw2 FROM cw2 WHERE a = 1);
+SELECT a FROM cw2 WHERE ROW(a, b) IN (SELECT a, b FROM cw2 WHERE a = 2);
+SELECT (SELECT cw2 FROM cw2 WHERE a = 1) = (SELECT cw2 FROM cw2 WHERE a = 1);
+SELECT ROW(1, 2) = ANY (ARRAY[ROW(1, 2), ROW(3, 4)]);
+SELECT greatest(ROW(1, 2), ROW(1, 3)), least(ROW(1, 2), ROW(1, 3));
+SELECT CASE WHEN a = 1 THEN ROW(1, 'a') ELSE ROW(2, 'b') END FROM cw2 ORDER BY a;
+DROP VIEW cvw;
+DROP TABLE cct2;
