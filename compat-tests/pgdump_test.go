@@ -46,6 +46,9 @@ CREATE FUNCTION cheap(p numeric DEFAULT 10) RETURNS SETOF books LANGUAGE sql AS 
 CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql IMMUTABLE STRICT RETURN $1 * 2;
 CREATE FUNCTION pairs(n int, OUT a int, OUT b text) RETURNS SETOF record LANGUAGE sql BEGIN ATOMIC SELECT g, g::text FROM generate_series(1, n) g; END;
 CREATE TABLE tickets (n serial PRIMARY KEY, note text);
+CREATE TYPE addr AS (street text, zip int);
+CREATE TABLE places (id int PRIMARY KEY, a addr, hist addr[]);
+INSERT INTO places VALUES (1, ROW('Main St, 5', 123), ARRAY[ROW('Old "Rd"', NULL)::addr, NULL]), (2, NULL, '{}');
 ` + dumpTrigger
 
 // dumpTrigger is PL/pgSQL trigger functions, a row trigger and
@@ -145,6 +148,7 @@ func TestPgDumpRestore(t *testing.T) {
 		{"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note", "raw;cooked (checked)"},
 		{"SELECT tgname, tgtype, tgnargs FROM pg_trigger ORDER BY 1", "ticket_view_ins|69|0;tickets_new|16|0;tickets_note|23|1;tickets_stmt|36|0"},
 		{"SELECT b FROM pairs(2)", "1;2"},
+		{"SELECT id, a, (a).zip, hist FROM places ORDER BY id", `1|("Main St, 5",123)|123|{"(\"Old \"\"Rd\"\"\",)",NULL};2|NULL|NULL|{}`},
 		{"SELECT obj_description('twice'::regproc::oid, 'pg_proc')", "doubles"},
 		{"SELECT relname, relacl FROM pg_class WHERE relname IN ('authors', 'books', 'authors_id_seq', 'book_counts') ORDER BY 1",
 			"authors|{root=arwdDxt/root,dump_reader=r/root};authors_id_seq|{root=rwU/root,dump_reader=U/root};" +
@@ -272,6 +276,9 @@ CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql IMMUTABLE STRICT RETURN $1 *
 CREATE FUNCTION pairs(n int) RETURNS TABLE(a int, b text) LANGUAGE sql BEGIN ATOMIC SELECT g, g::text FROM generate_series(1, n) g; END;
 CREATE FUNCTION log_note(t text) RETURNS void LANGUAGE sql AS $$INSERT INTO tickets (n, note) VALUES (0, t)$$;
 COMMENT ON FUNCTION twice IS 'doubles';
+CREATE TYPE addr AS (street text, zip int, tags text[]);
+CREATE TABLE places (id int PRIMARY KEY, a addr, hist addr[]);
+INSERT INTO places VALUES (1, ROW('Main St, 5', 123, '{x,"y z"}'), ARRAY[ROW('Old "Rd"', NULL, NULL)::addr, NULL]), (2, NULL, '{}'), (3, '(,,)', NULL);
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -287,6 +294,8 @@ var dumpCompare = []string{
 	`SELECT "Some Col", "select" FROM "Mixed Case"`,
 	"SELECT id, name FROM author_mv ORDER BY id",
 	"SELECT id, m, ms, until, since FROM moods ORDER BY m DESC",
+	"SELECT id, a, (a).zip, hist, a IS NULL FROM places ORDER BY id",
+	"SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = (SELECT typrelid FROM pg_type WHERE typname = 'addr') ORDER BY attnum",
 	"SELECT id, mail, lvl FROM members ORDER BY id",
 	"SELECT typname, typnotnull, format_type(typbasetype, typtypmod) FROM pg_type WHERE typtype = 'd' AND typnamespace = 'public'::regnamespace ORDER BY 1",
 	// Not pg_get_constraintdef: PostgreSQL's shows the casts it added.

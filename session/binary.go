@@ -39,7 +39,9 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDTSVector, value.OIDTSQuery:
 		return true
 	}
-	return value.IsEnumOID(oid) // an enum's binary form is its label, as text's
+	// An enum's binary form is its label, as text's; composites are
+	// record_send's (binary_composite.go).
+	return value.IsEnumOID(oid) || oid == value.OIDRecord || value.IsCompositeOID(oid)
 }
 
 func badBinary(param int) error {
@@ -55,6 +57,9 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 	}
 	if t.Kind == value.KindBits && !t.Array {
 		return value.ParseBitsBinary(raw, t)
+	}
+	if t.IsComposite() {
+		return decodeBinaryComposite(raw, t, param)
 	}
 	if t.Kind == value.KindSQLRange {
 		r, err := value.ParseRangeBinary(raw, t.Range, func(b []byte) (value.Value, error) {
@@ -472,6 +477,10 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 		}
 		return out, nil
 	}
+	if oid == value.OIDRecord || value.IsCompositeOID(oid) {
+		// record_send needs the fields' types (compositeTextToBinary).
+		return buf, errs.New(errs.InternalError, "cannot send %q in binary format (type OID %d) without its type", text, oid)
+	}
 	// text, varchar, bpchar, name, json: the text is the binary form.
 	return append(buf, text...), nil
 }
@@ -482,13 +491,16 @@ type binaryWriter struct {
 	pgwire.ResultWriter
 	formats []int16
 	cols    []pgwire.Column
-	buf     []byte
-	vals    [][]byte
-	ends    []int
+	// types are the columns' types, for the values whose binary form
+	// their text and type OID do not give: composites.
+	types []value.Type
+	buf   []byte
+	vals  [][]byte
+	ends  []int
 }
 
-func (b *binaryWriter) reset(w pgwire.ResultWriter, formats []int16, cols []pgwire.Column) {
-	b.ResultWriter, b.formats, b.cols = w, formats, cols
+func (b *binaryWriter) reset(w pgwire.ResultWriter, formats []int16, cols []pgwire.Column, types []value.Type) {
+	b.ResultWriter, b.formats, b.cols, b.types = w, formats, cols, types
 }
 
 func (b *binaryWriter) Row(values [][]byte) error {
@@ -510,7 +522,11 @@ func (b *binaryWriter) Row(values [][]byte) error {
 			continue
 		}
 		var err error
-		b.buf, err = textToBinary(b.buf, v, b.cols[i].TypeOID)
+		if i < len(b.types) && compositeColumn(b.types[i]) {
+			b.buf, err = compositeTextToBinary(b.buf, v, b.types[i])
+		} else {
+			b.buf, err = textToBinary(b.buf, v, b.cols[i].TypeOID)
+		}
 		if err != nil {
 			return err
 		}

@@ -116,7 +116,18 @@ func appendBinaryArray(buf []byte, s string, oid, elemOID uint32) ([]byte, error
 	if err != nil || v.Kind() != value.KindList {
 		return buf, bad
 	}
-	elems := v.AsList()
+	var text []byte
+	return appendArraySend(buf, v.AsList(), elemOID, func(buf []byte, e value.Value) ([]byte, error) {
+		if text, err = value.AppendText(text[:0], e, elemType); err != nil {
+			return buf, bad
+		}
+		return textToBinary(buf, text, elemOID)
+	})
+}
+
+// appendArraySend writes a one-dimensional array of elems in
+// array_send's form, each non-NULL element by elem.
+func appendArraySend(buf []byte, elems []value.Value, elemOID uint32, elem func([]byte, value.Value) ([]byte, error)) ([]byte, error) {
 	hasNull := uint32(0)
 	for _, e := range elems {
 		if e.IsNone() {
@@ -133,21 +144,27 @@ func appendBinaryArray(buf []byte, s string, oid, elemOID uint32) ([]byte, error
 	buf = binary.BigEndian.AppendUint32(buf, elemOID)
 	buf = binary.BigEndian.AppendUint32(buf, uint32(len(elems)))
 	buf = binary.BigEndian.AppendUint32(buf, 1)
-	var text []byte
 	for _, e := range elems {
-		if e.IsNone() {
-			buf = binary.BigEndian.AppendUint32(buf, math.MaxUint32)
-			continue
-		}
-		if text, err = value.AppendText(text[:0], e, elemType); err != nil {
-			return buf, bad
-		}
-		at := len(buf)
-		buf = append(buf, 0, 0, 0, 0)
-		if buf, err = textToBinary(buf, text, elemOID); err != nil {
+		var err error
+		if buf, err = appendLenPrefixed(buf, e, elem); err != nil {
 			return buf, err
 		}
-		binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
 	}
+	return buf, nil
+}
+
+// appendLenPrefixed writes v's binary form by write after its int32
+// length, or -1 for NULL.
+func appendLenPrefixed(buf []byte, v value.Value, write func([]byte, value.Value) ([]byte, error)) ([]byte, error) {
+	if v.IsNone() {
+		return binary.BigEndian.AppendUint32(buf, math.MaxUint32), nil
+	}
+	at := len(buf)
+	buf = append(buf, 0, 0, 0, 0)
+	buf, err := write(buf, v)
+	if err != nil {
+		return buf, err
+	}
+	binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
 	return buf, nil
 }

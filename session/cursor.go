@@ -134,7 +134,7 @@ func (s *Session) cursorCommand(ctx context.Context, txn kv.Txn, p *prepared, pa
 // through w in the formats of src: the cursor's own, or those the FETCH
 // portal src was bound with.
 func (pt *portal) cursorWriter(w pgwire.ResultWriter, src *portal) *rowWriter {
-	src.bw.reset(w, src.formats, src.cols)
+	src.bw.reset(w, src.formats, src.cols, pt.p.shape.types)
 	pt.rw.reset(&src.bw, pt.p.st, resultShape{cols: src.cols, types: pt.p.shape.types})
 	return &pt.rw
 }

@@ -485,7 +485,11 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 	} else if pt.runCtx != nil {
 		pt.runCtx.set(ctx)
 	}
-	pt.bw.reset(w, pt.formats, pt.cols)
+	var types []value.Type
+	if pt.p != nil {
+		types = pt.p.shape.types
+	}
+	pt.bw.reset(w, pt.formats, pt.cols, types)
 	pt.out.w = &pt.bw
 	pt.out.count = 0 // the tag counts this Execute's rows, as in PostgreSQL
 	sent := 0

@@ -62,13 +62,12 @@ func (h *plHost) Type(ctx context.Context, name string) (value.Type, error) {
 	case strings.HasSuffix(upper, "%TYPE"):
 		return h.columnType(ctx, name[:len(name)-len("%TYPE")])
 	}
-	p, err := h.prepare(ctx, "SELECT NULL::"+name, nil)
-	if errs.Code(err) == errs.UndefinedObject {
-		// A table's name is its row type (DECLARE r t%ROWTYPE, or r t).
-		if t, terr := h.s.lookupTable(ctx, h.txn, strings.TrimSpace(name)); terr == nil {
-			return value.Type{Kind: value.KindObject, Table: t.Name}, nil
-		}
+	// A table's name is its row type (DECLARE r t%ROWTYPE, or r t): a
+	// row variable holds the row as an object of its columns.
+	if t, terr := h.s.lookupTable(ctx, h.txn, strings.TrimSpace(name)); terr == nil {
+		return value.Type{Kind: value.KindObject, Table: t.Name}, nil
 	}
+	p, err := h.prepare(ctx, "SELECT NULL::"+name, nil)
 	if err != nil {
 		return value.Type{}, err
 	}

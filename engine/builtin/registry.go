@@ -280,6 +280,7 @@ func builtins() []*Func {
 		{"sql", sqlFuncs()},
 		{"sql", sqlVectorFuncs()},
 		{"sql", arrayFuncs()},
+		{"sql", compositeFuncs()},
 		{"sql", orderedSetFuncs()},
 		{"sql", jsonbFuncs()},
 		{"sql", jsonFuncs()},

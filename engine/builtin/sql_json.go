@@ -33,14 +33,6 @@ const (
 	FragArray = "a" // a SQL array of the mode that follows
 )
 
-// Modes of sql::record_out's columns.
-const (
-	RecordText      = "t"  // already its text
-	RecordBool      = "b"  // a boolean, written t or f as boolout does
-	RecordArray     = "a"  // a SQL array, in PostgreSQL's array text
-	RecordDateArray = "ad" // a SQL array of dates
-)
-
 // appendJSONFrag writes v as JSON text in mode (see the frag* constants);
 // pretty puts a top-level array's elements on lines of their own, as
 // array_to_json(a, true) does.
@@ -93,50 +85,6 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool, loc *ti
 		return append(buf, s...)
 	}
 	return value.AppendJSON(buf, v)
-}
-
-// recordFieldText is a column's text in record_out: a boolean t or f, an
-// array in PostgreSQL's array form, anything else already text.
-func recordFieldText(v value.Value, mode string, loc *time.Location) (string, error) {
-	switch {
-	case mode == RecordBool && v.Kind() == value.KindBool:
-		if v.AsBool() {
-			return "t", nil
-		}
-		return "f", nil
-	case strings.HasPrefix(mode, RecordArray) && (v.Kind() == value.KindList || v.Kind() == value.KindTuple):
-		elem := value.TypeText
-		if mode == RecordDateArray {
-			elem = value.TypeDate
-		} else {
-			for _, x := range v.AsList() {
-				if !x.IsNone() {
-					elem = value.TypeOf(x)
-					break
-				}
-			}
-		}
-		b, err := value.AppendTextIn(nil, v, value.ArrayOf(elem), loc)
-		return string(b), err
-	}
-	return value.CastTextIn(v, loc), nil
-}
-
-// appendRecordField writes one column of record_out's text, quoted when
-// it is empty or holds a character the format uses.
-func appendRecordField(buf []byte, s string) []byte {
-	quote := s == "" || strings.ContainsAny(s, "\"\\(),") || strings.ContainsAny(s, " \t\n\r\v\f")
-	if !quote {
-		return append(buf, s...)
-	}
-	buf = append(buf, '"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' || s[i] == '\\' {
-			buf = append(buf, s[i])
-		}
-		buf = append(buf, s[i])
-	}
-	return append(buf, '"')
 }
 
 // jsonKeyText is a json object key as PostgreSQL writes it: the text of
@@ -466,31 +414,6 @@ func jsonFuncs() []*Func {
 			buf = append(buf, " : "...)
 			return value.String(string(jsonFragArg(buf, args[1]))), nil
 		}, ex(`"\"a\" : 1"`, vs("a"), vs("1")), exErr(errs.InvalidParameterValue, value.None, vs("1")))),
-		nonStrict(sqlDef("record_out", 1, -1, "A row's text as PostgreSQL's record_out writes it: the columns' modes (t: text, b: a boolean, written t or f), then the columns as text; a NULL column is empty, and one that is empty or holds quotes, backslashes, parentheses, commas or white space is quoted.", text, func(name string, c *Context, args []value.Value) (value.Value, error) {
-			modes, err := arrayArg(name, args, 0)
-			if err != nil || len(modes) != len(args)-1 {
-				return value.None, noSQLFunc(name, args)
-			}
-			loc, err := c.zone()
-			if err != nil {
-				return value.None, err
-			}
-			buf := []byte{'('}
-			for i, v := range args[1:] {
-				if i > 0 {
-					buf = append(buf, ',')
-				}
-				if v.IsNone() {
-					continue
-				}
-				s, err := recordFieldText(v, modes[i].AsString(), loc)
-				if err != nil {
-					return value.None, err
-				}
-				buf = appendRecordField(buf, s)
-			}
-			return value.String(string(append(buf, ')'))), nil
-		}, ex(`"(1,,\"a b\",\"\",\"q\"\"\",t)"`, vl(vs("t"), vs("t"), vs("t"), vs("t"), vs("t"), vs("b")), vs("1"), value.None, vs("a b"), vs(""), vs(`q"`), value.Bool(true)))),
 		sqlDef("json_wrap", 4, 4, "The text between an opening and a closing text: json_agg's and json_object_agg's result from their members; with true, the members start with a line break, which the first loses.", jsonT, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			s := args[0].AsString()
 			if args[3].Kind() == value.KindBool && args[3].AsBool() {

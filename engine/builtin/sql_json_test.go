@@ -91,22 +91,3 @@ func TestJSONFragValid(t *testing.T) {
 		}
 	})
 }
-
-func TestRecordOut(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want string
-	}{
-		{"abc", "abc"},
-		{"", `""`},
-		{"a b", `"a b"`},
-		{`a"b`, `"a""b"`},
-		{`a\b`, `"a\\b"`},
-		{"(x),y", `"(x),y"`},
-		{"tab\there", "\"tab\there\""},
-	} {
-		if got := string(appendRecordField(nil, tc.in)); got != tc.want {
-			t.Errorf("appendRecordField(%q) = %s, want %s", tc.in, got, tc.want)
-		}
-	}
-}

@@ -199,6 +199,7 @@ var kindNames = [...]struct {
 	{value.KindSQLRange, "sqlrange"},
 	{value.KindNet, "net"},
 	{value.KindBits, "bits"},
+	{value.KindComposite, "composite"},
 }
 
 var widthNames = [...]struct {

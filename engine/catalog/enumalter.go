@@ -17,13 +17,21 @@ import (
 // descriptors of the tables with such columns in the same transaction,
 // which also makes every plan that read them translate afresh.
 
-// usesEnum reports whether t is the type of the enum name, or an array
-// or list of it.
-func usesEnum(t value.Type, name string) bool {
-	if t.IsEnum() && t.Name == name {
+// usesType reports whether t is the type of the enum or composite type
+// name, or holds it: an array or list of it, a composite with a field
+// of it.
+func usesType(t value.Type, name string) bool {
+	if (t.IsEnum() || t.IsComposite()) && t.Name == name {
 		return true
 	}
-	return t.Elem != nil && usesEnum(*t.Elem, name)
+	if t.IsComposite() {
+		for _, f := range t.Fields {
+			if usesType(f.Type, name) {
+				return true
+			}
+		}
+	}
+	return t.Elem != nil && usesType(*t.Elem, name)
 }
 
 // retype is t with the enum name's type replaced by to.
@@ -38,16 +46,39 @@ func retype(t value.Type, name string, to value.Type) value.Type {
 	return t
 }
 
-// EnumUsers lists the tables with a column of the enum's type, and for
-// each the first such column, in table name order.
-func (c *Catalog) EnumUsers(ctx context.Context, txn kv.Txn, db *Database, name string) (tables []*Table, columns []string, err error) {
+// CompositeUsers lists the composite types (other than name) with an
+// attribute of the enum's or composite type's type, and for each the
+// first such attribute.
+func (c *Catalog) CompositeUsers(ctx context.Context, txn kv.Txn, db *Database, name string) (types, attrs []string, err error) {
+	all, err := c.TypeDefs(ctx, txn, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, t := range all {
+		if t.Domain != nil || !t.Type.IsComposite() || t.Name == name {
+			continue
+		}
+		for _, f := range t.Type.Fields {
+			if usesType(f.Type, name) {
+				types, attrs = append(types, t.Name), append(attrs, f.Name)
+				break
+			}
+		}
+	}
+	return types, attrs, nil
+}
+
+// TypeUsers lists the tables with a column of the enum's or composite
+// type's type (usesType), and for each the first such column, in table
+// name order.
+func (c *Catalog) TypeUsers(ctx context.Context, txn kv.Txn, db *Database, name string) (tables []*Table, columns []string, err error) {
 	all, err := c.Tables(ctx, txn, db)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, t := range all {
 		for _, f := range t.Fields {
-			if usesEnum(f.Type, name) {
+			if usesType(f.Type, name) {
 				tables = append(tables, t)
 				columns = append(columns, f.Name)
 				break
@@ -94,7 +125,7 @@ func (c *Catalog) AlterEnum(ctx context.Context, txn kv.Txn, db *Database, from 
 	if err := putEntry(txn, keys.EnumKey(nil, db.Namespace, db.ID, e.Name), &stored, encodeEnum, "enum", e.Name); err != nil {
 		return err
 	}
-	users, _, err := c.EnumUsers(ctx, txn, db, from)
+	users, _, err := c.TypeUsers(ctx, txn, db, from)
 	if err != nil {
 		return err
 	}
@@ -103,7 +134,7 @@ func (c *Catalog) AlterEnum(ctx context.Context, txn kv.Txn, db *Database, from 
 		nt := *t
 		nt.Fields = make([]Field, len(t.Fields))
 		for i, f := range t.Fields {
-			if usesEnum(f.Type, from) && f.DefaultValue.Kind() == value.KindSymbol {
+			if usesType(f.Type, from) && f.DefaultValue.Kind() == value.KindSymbol {
 				if l, ok := renamed[f.DefaultValue.AsString()]; ok {
 					f.DefaultValue = value.Symbol(l)
 				}

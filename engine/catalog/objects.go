@@ -184,7 +184,7 @@ func hasEnum(t value.Type) bool {
 	if t.Elem != nil && hasEnum(*t.Elem) {
 		return true
 	}
-	if t.Kind == value.KindObject || t.Kind == value.KindTuple {
+	if t.Kind == value.KindObject || t.Kind == value.KindTuple || t.Kind == value.KindComposite {
 		for _, f := range t.Fields {
 			if hasEnum(f.Type) {
 				return true
@@ -215,7 +215,7 @@ func checkEnums(v value.Value, t value.Type) error {
 				return err
 			}
 		}
-	case t.Kind == value.KindTuple && t.Fields != nil:
+	case (t.Kind == value.KindTuple || t.Kind == value.KindComposite) && t.Fields != nil:
 		for i, e := range v.AsList() {
 			if i < len(t.Fields) {
 				if err := checkEnums(e, t.Fields[i].Type); err != nil {

@@ -275,6 +275,11 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 				// SQL's DROP TYPE drops a domain too, as PostgreSQL's does.
 				if def, derr := r.x.cat.TypeDef(r.ctx, txn, db, n.Name); derr == nil && def.Domain != nil {
 					return r.dropDomain(n)
+				} else if derr == nil && def.Type.IsComposite() {
+					if err = r.typeInUse(n); err == nil {
+						err = r.x.cat.DropTypeDef(r.ctx, txn, db, n.Name)
+					}
+					return err
 				}
 			}
 			if err = r.enumInUse(n); err == nil {
@@ -355,6 +360,9 @@ func (it *ddlIter) createObject(n plan.Node) error {
 		return ignoreIf(cat.CreateEnum(r.ctx, txn, db, &e), false, "")
 	case *plan.CreateType:
 		t := *n.Type
+		if n.Replace {
+			return r.replaceComposite(&t)
+		}
 		t.Owner = r.creator()
 		return ignoreIf(cat.CreateTypeDef(r.ctx, txn, db, &t), false, "")
 	case *plan.CreateView:

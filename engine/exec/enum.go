@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -23,11 +24,30 @@ func (r *run) enumInUse(n *plan.DropObject) error {
 	if _, err := r.x.cat.Enum(r.ctx, txn, db, n.Name); err != nil {
 		return err
 	}
-	tables, cols, err := r.x.cat.EnumUsers(r.ctx, txn, db, n.Name)
-	if err != nil || len(tables) == 0 {
+	return r.typeInUse(n)
+}
+
+// typeInUse refuses to drop the enum or composite type a column uses
+// (2BP01; CASCADE is 0A000).
+func (r *run) typeInUse(n *plan.DropObject) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
 		return err
 	}
-	detail := "column " + cols[0] + " of table " + tables[0].Name + " depends on type " + n.Name
+	tables, cols, err := r.x.cat.TypeUsers(r.ctx, txn, db, n.Name)
+	if err != nil {
+		return err
+	}
+	var detail string
+	if len(tables) > 0 {
+		detail = "column " + cols[0] + " of table " + tables[0].Name + " depends on type " + n.Name
+	} else {
+		types, attrs, err := r.x.cat.CompositeUsers(r.ctx, txn, db, n.Name)
+		if err != nil || len(types) == 0 {
+			return err
+		}
+		detail = "column " + attrs[0] + " of composite type " + types[0] + " depends on type " + n.Name
+	}
 	if n.Cascade {
 		return errs.New(errs.FeatureNotSupported, "DROP TYPE ... CASCADE of a type a column uses is not supported").
 			WithDetail("%s", detail).WithHint("Drop or retype the column first.")
@@ -210,4 +230,25 @@ func (r *run) relabel(users []enumColumns, old, new string) error {
 		}
 	}
 	return nil
+}
+
+// replaceComposite stores t in place of the composite type of its name
+// (ALTER TYPE ... ADD/DROP/ALTER/RENAME ATTRIBUTE), which no column or
+// other composite type may use: their values and copies of the type
+// would have to change with it.
+func (r *run) replaceComposite(t *catalog.TypeDef) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	old, err := r.x.cat.TypeDef(r.ctx, txn, db, t.Name)
+	if err != nil {
+		return err
+	}
+	if err := r.typeInUse(&plan.DropObject{Name: t.Name, CheckUse: true}); err != nil {
+		return errs.New(errs.FeatureNotSupported, "ALTER TYPE of the attributes of a composite type that is in use is not supported").
+			WithDetail("%s", errs.From(err).Detail)
+	}
+	t.Owner = old.Owner
+	return r.x.cat.PutTypeDef(r.ctx, txn, db, t)
 }

@@ -147,6 +147,9 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 		if err != nil {
 			return value.None, err
 		}
+		if e.Composite {
+			return value.Composite(vs), nil
+		}
 		return value.Tuple(vs), nil
 	case *plan.RecordView:
 		return r.evalRecordView(e, sc)
@@ -183,6 +186,17 @@ func (r *run) eval(e plan.Expr, sc *scope) (value.Value, error) {
 		}
 		if e.JSONText && v.IsJSONNull() {
 			return value.None, nil
+		}
+		if e.From != nil && !v.IsNone() {
+			loc := r.zone(true)
+			if loc == nil {
+				return value.None, value.ErrZoneUnknown // folding: a field may be a timestamptz
+			}
+			b, err := value.AppendTextIn(nil, v, *e.From, loc)
+			if err != nil {
+				return value.None, atPos(err, e.P)
+			}
+			v = value.String(string(b))
 		}
 		if e.Check {
 			v, err = catalog.CheckValue(v, e.To)
@@ -344,7 +358,7 @@ func (r *run) evalIndex(ix *plan.Index, sc *scope) (value.Value, error) {
 	switch x.Kind() {
 	case value.KindNone:
 		return value.None, nil
-	case value.KindList, value.KindTuple:
+	case value.KindList, value.KindTuple, value.KindComposite:
 		n, ok := indexInt(i)
 		if !ok {
 			return value.None, typeMismatch(ix.P, "cannot index a %s with a %s", kindName(x), kindName(i))

@@ -305,6 +305,10 @@ func (r *run) checkDDL(n plan.Node) error {
 		return r.requireObjectOwner("function", n.Function.Name)
 	case *plan.AlterEnum:
 		return r.requireObjectOwner("type", n.Name)
+	case *plan.CreateType:
+		if n.Replace {
+			return r.requireObjectOwner("type", n.Type.Name)
+		}
 	case *plan.AlterDomain:
 		return r.requireObjectOwner("domain", n.Domain.Name)
 	case *plan.CreateSchema, *plan.DropSchema:

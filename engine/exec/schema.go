@@ -207,7 +207,12 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	case "index":
 		_, _, err = cat.FindIndex(r.ctx, txn, db, n.Name)
 	case "enum":
-		_, err = cat.Enum(r.ctx, txn, db, n.Name)
+		// ALTER TYPE: an enum, or a composite type.
+		if _, err = cat.Enum(r.ctx, txn, db, n.Name); err != nil {
+			if t, terr := cat.TypeDef(r.ctx, txn, db, n.Name); terr == nil && t.Domain == nil && t.Type.IsComposite() {
+				err = nil
+			}
+		}
 	case "domain":
 		_, err = cat.TypeDef(r.ctx, txn, db, n.Name)
 	case "view":

@@ -412,6 +412,11 @@ func keyText(v value.Value, typ value.Type) string {
 		}
 		return v.AsString()
 	}
+	if v.Kind() == value.KindComposite && typ.IsComposite() {
+		if b, err := value.AppendText(nil, v, typ); err == nil {
+			return string(b)
+		}
+	}
 	if k := v.Kind(); k == value.KindTime || k == value.KindTimeTZ || k == value.KindNet || k == value.KindBits {
 		// Their text does not depend on the session time zone; as Any
 		// they would be written as JSON strings.

@@ -554,6 +554,9 @@ func (p *explainer) expr(e Expr) string {
 	case ListCons:
 		return p.expr(&e)
 	case *TupleCons:
+		if e.Composite {
+			return "ROW(" + p.exprList(e.Elems) + ")"
+		}
 		return "(" + p.exprList(e.Elems) + ")"
 	case TupleCons:
 		return p.expr(&e)

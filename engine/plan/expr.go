@@ -214,10 +214,12 @@ type ListCons struct {
 	Elems []Expr
 }
 
-// TupleCons builds a tuple.
+// TupleCons builds a tuple, or with Composite a SQL composite value
+// (ROW(...), a table's whole row) of its elements.
 type TupleCons struct {
 	At
-	Elems []Expr
+	Elems     []Expr
+	Composite bool
 }
 
 // RangeCons builds lo..hi or lo..=hi.
@@ -255,6 +257,10 @@ type Cast struct {
 	// JSONText is jsonb's ->> (and #>>): a jsonb null becomes SQL NULL
 	// where an explicit ::text gives "null".
 	JSONText bool
+	// From, when set, is X's static type, for a conversion to a string
+	// type that a value alone cannot make: a composite's (or an array
+	// of composites') text needs its fields' types.
+	From *value.Type
 }
 
 // SubqueryMode says how a Subquery's stream becomes a value.

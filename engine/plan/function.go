@@ -67,9 +67,11 @@ type CreateEnum struct {
 	Enum *catalog.Enum
 }
 
-// CreateType creates a named type in the current database.
+// CreateType creates a named type in the current database, or with
+// Replace replaces it (ALTER TYPE of a composite type's attributes).
 type CreateType struct {
-	Type *catalog.TypeDef
+	Type    *catalog.TypeDef
+	Replace bool
 }
 
 func (n *CreateFunction) Columns() []Column { return zeroCols }

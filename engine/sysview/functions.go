@@ -590,7 +590,7 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 		return value.String(name), err
 	}
 	// A table's row type or its array type.
-	if k, _, ok := split(oid); ok && (k == kindRowType || k == kindArrayType) {
+	if value.IsCompositeOID(oid) {
 		rels, err := newModel(e).relations()
 		if err != nil {
 			return value.None, err
@@ -598,10 +598,10 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 		for i := range rels {
 			r := &rels[i]
 			switch {
-			case !r.stored():
+			case !r.hasRowType():
 			case r.rowType == oid:
 				return value.String(builtin.QuoteIdent(r.name)), nil
-			case derive(kindArrayType, r.table.ID) == oid:
+			case rowArrayOID(r.name) == oid:
 				return value.String(builtin.QuoteIdent(r.name) + "[]"), nil
 			}
 		}

@@ -27,8 +27,8 @@ func isTables(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		typ := "BASE TABLE"
 		switch r.kind {
-		case 'i', 'm':
-			return // information_schema knows no materialized views
+		case 'i', 'm', 'c':
+			return // information_schema knows no materialized views, nor composite types
 		case 'v':
 			typ = "VIEW"
 		}
@@ -51,7 +51,7 @@ func isTables(m *model, out *rowSet) error {
 func isColumns(m *model, out *rowSet) error {
 	db := m.dbName()
 	m.each(func(r *relInfo) {
-		if r.kind == 'i' || r.kind == 'S' || r.kind == 'm' {
+		if r.kind == 'i' || r.kind == 'S' || r.kind == 'm' || r.kind == 'c' {
 			return
 		}
 		for j, c := range r.cols {

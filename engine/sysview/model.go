@@ -109,6 +109,9 @@ func (m *model) relations() ([]relInfo, error) {
 			m.seqs[s.Name] = s
 			m.rels = append(m.rels, relInfo{oid: TableOID(s.ID), name: s.Name, nsp: OIDPublic, kind: 'S', seq: s, cols: sequenceColumns()})
 		}
+		if err := m.addCompositeTypes(); err != nil {
+			return nil, err
+		}
 	}
 	for i := range relations {
 		r := &relations[i]
@@ -162,7 +165,7 @@ func (m *model) addTemp() error {
 
 // addTable adds table t, in the schema of OID nsp, and its indexes.
 func (m *model) addTable(t *catalog.Table, nsp uint32) {
-	tr := relInfo{oid: TableOID(t.ID), name: t.Name, nsp: nsp, kind: 'r', rowType: RowTypeOID(t.ID), am: OIDHeapAM, table: t}
+	tr := relInfo{oid: TableOID(t.ID), name: t.Name, nsp: nsp, kind: 'r', rowType: RowTypeOID(t.Name), am: OIDHeapAM, table: t}
 	if t.MatView != nil {
 		tr.kind = 'm'
 	}

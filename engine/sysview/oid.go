@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
 )
 
 // PostgreSQL's fixed OIDs of the objects every database has.
@@ -31,12 +32,12 @@ const (
 // constraint, which PostgreSQL has as objects of their own.
 const (
 	kindTable uint32 = iota
-	kindRowType
+	_                // was a table's row type, which now has its name's OID (RowTypeOID)
 	kindPKeyIndex
 	kindPKeyConstraint
 	kindIndex
 	kindDatabase
-	kindArrayType // the array type of a table's row type
+	_ // was the array of a table's row type
 	numKinds
 )
 
@@ -59,8 +60,14 @@ func split(oid uint32) (k uint32, id uint64, ok bool) {
 // TableOID is the pg_class OID of a zerodb table.
 func TableOID(tableID uint64) uint32 { return derive(kindTable, tableID) }
 
-// RowTypeOID is the pg_type OID of a table's row type.
-func RowTypeOID(tableID uint64) uint32 { return derive(kindRowType, tableID) }
+// RowTypeOID is the pg_type OID of a table's row type: its name's, as a
+// composite type's (value.CompositeOID), which is what a whole-row
+// value of the table reports without a catalog read. Renaming the
+// table changes it.
+func RowTypeOID(name string) uint32 { return value.CompositeOID(name) }
+
+// rowArrayOID is the pg_type OID of the array of a table's row type.
+func rowArrayOID(name string) uint32 { return value.CompositeArrayOID(name) }
 
 // IndexOID is the pg_class OID of a secondary index.
 func IndexOID(indexID uint64) uint32 { return derive(kindIndex, indexID) }

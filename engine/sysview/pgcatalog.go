@@ -506,10 +506,10 @@ func pgType(m *model, out *rowSet) error {
 			nil)
 	}
 	m.each(func(r *relInfo) {
-		if !r.stored() {
+		if !r.hasRowType() {
 			return
 		}
-		arr := derive(kindArrayType, r.table.ID)
+		arr := rowArrayOID(r.name)
 		out.add(r.rowType, r.name, r.nsp, OIDBootstrapRole, int16(-1),
 			false, byte('c'), byte('C'), false,
 			true, byte(','), r.oid, "-",

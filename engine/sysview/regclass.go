@@ -127,10 +127,10 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 			return value.None, err
 		}
 		for i := range rels {
-			if rels[i].stored() && rels[i].name == name {
+			if rels[i].hasRowType() && rels[i].name == name {
 				oid = rels[i].rowType
 				if array {
-					oid = derive(kindArrayType, rels[i].table.ID)
+					oid = rowArrayOID(rels[i].name)
 				}
 			}
 		}

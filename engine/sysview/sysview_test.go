@@ -249,8 +249,8 @@ func TestFunctions(t *testing.T) {
 		{"format_type", []value.Value{oid(1042), value.Int(-1)}, "bpchar"},
 		{"format_type", []value.Value{oid(1042), value.None}, "character"},
 		{"format_type", []value.Value{oid(99999), value.Int(-1)}, "???"},
-		{"format_type", []value.Value{oid(RowTypeOID(1)), value.None}, "t"},
-		{"format_type", []value.Value{oid(derive(kindArrayType, 1)), value.None}, "t[]"},
+		{"format_type", []value.Value{oid(RowTypeOID("t")), value.None}, "t"},
+		{"format_type", []value.Value{oid(rowArrayOID("t")), value.None}, "t[]"},
 		{"pg_get_userbyid", []value.Value{oid(10)}, "root"},
 		{"pg_get_userbyid", []value.Value{oid(RoleOID("ann"))}, "ann"},
 		{"pg_get_userbyid", []value.Value{oid(5)}, "unknown (OID=5)"},
@@ -268,7 +268,7 @@ func TestFunctions(t *testing.T) {
 		{"to_regclass", []value.Value{value.String("nope")}, "NULL"},
 		{"regtype", []value.Value{value.String("integer")}, "23"},
 		{"regtype", []value.Value{value.String("character varying[]")}, "1015"},
-		{"regtype", []value.Value{value.String("t")}, fmt.Sprint(RowTypeOID(1))},
+		{"regtype", []value.Value{value.String("t")}, fmt.Sprint(RowTypeOID("t"))},
 		{"regtype", []value.Value{value.String("nope")}, "error " + errs.UndefinedObject},
 		{"regnamespace", []value.Value{value.String("public")}, "2200"},
 		{"current_database", nil, "main"},
@@ -290,7 +290,7 @@ func TestFunctions(t *testing.T) {
 func TestOIDs(t *testing.T) {
 	seen := map[uint32]string{}
 	for id := uint64(1); id < 200; id++ {
-		for k, oid := range map[uint32]uint32{kindTable: TableOID(id), kindRowType: RowTypeOID(id), kindIndex: IndexOID(id),
+		for k, oid := range map[uint32]uint32{kindTable: TableOID(id), kindIndex: IndexOID(id),
 			kindPKeyIndex: PKeyIndexOID(id), kindPKeyConstraint: PKeyConstraintOID(id), kindDatabase: DatabaseOID(id)} {
 			if oid < FirstNormalOID {
 				t.Fatalf("oid %d below FirstNormalOID", oid)

@@ -25,6 +25,7 @@ var arrayOIDs = map[uint32]uint32{
 	OIDInet: 1041, OIDCIDR: 651, OIDMacaddr: 1040, OIDMacaddr8: 775,
 	OIDBit: 1561, OIDVarbit: 1563,
 	OIDCIText: OIDCITextArray,
+	OIDRecord: OIDRecordArray,
 }
 
 // arrayOID is the OID of the array of elem; jsonb for an element type
@@ -38,6 +39,9 @@ func arrayOID(elem *Type) uint32 {
 	}
 	if elem.IsEnum() {
 		return EnumArrayOID(elem.Name)
+	}
+	if elem.IsComposite() && elem.Name != "" {
+		return CompositeArrayOID(elem.Name)
 	}
 	return OIDJSONB
 }
@@ -207,6 +211,9 @@ var arrayElemOIDs = func() map[uint32]uint32 {
 func ArrayElemOID(oid uint32) (uint32, bool) {
 	if oid>>30 == 3 {
 		return oid &^ (1 << 30), true // an enum's array (EnumArrayOID)
+	}
+	if oid>>30 == 1 && oid&compositeArrayBit != 0 {
+		return oid &^ compositeArrayBit, true // a composite's array
 	}
 	elem, ok := arrayElemOIDs[oid]
 	return elem, ok

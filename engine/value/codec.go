@@ -35,7 +35,7 @@ import (
 //	regex                       pattern and flags, each uvarint length + bytes
 //	range (exclusive/inclusive) lo value, hi value
 //	vector                      uvarint count + count × 4 bytes f32 LE
-//	list, tuple                 uvarint count + the elements
+//	list, tuple, composite      uvarint count + the elements
 //	object                      uvarint field count, then per field:
 //	                            uvarint name length + name, uvarint value
 //	                            length + the value
@@ -74,14 +74,15 @@ const (
 	tList
 	tTuple
 	tObject
-	tJSONNull // jsonb's null (JSONNull); plain none stays tNone
-	tInterval // months, days, microseconds; tDuration (nanoseconds alone) is read only
-	tTime     // SQL time: microseconds since midnight
-	tTimeTZ   // SQL timetz: microseconds since midnight, offset east
-	tSQLRange // SQL range: its RangeKind, range_send's flags, finite bounds
-	tNet      // SQL network address: its NetKind, then its bytes (length-prefixed)
-	tBits     // SQL bit string: its bit length (uvarint), then its bytes (length-prefixed)
-	tCIString // citext: as a string (citext.go)
+	tJSONNull  // jsonb's null (JSONNull); plain none stays tNone
+	tInterval  // months, days, microseconds; tDuration (nanoseconds alone) is read only
+	tTime      // SQL time: microseconds since midnight
+	tTimeTZ    // SQL timetz: microseconds since midnight, offset east
+	tSQLRange  // SQL range: its RangeKind, range_send's flags, finite bounds
+	tNet       // SQL network address: its NetKind, then its bytes (length-prefixed)
+	tBits      // SQL bit string: its bit length (uvarint), then its bytes (length-prefixed)
+	tCIString  // citext: as a string (citext.go)
+	tComposite // SQL composite value: as a list; its type is the column's
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -229,12 +230,15 @@ func encodeValue(b []byte, v Value) []byte {
 			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(x))
 		}
 		return b
-	case KindList, KindTuple:
+	case KindList, KindTuple, KindComposite:
 		xs := v.AsList()
-		if v.kind == KindList {
+		switch v.kind {
+		case KindList:
 			b = append(b, tList)
-		} else {
+		case KindTuple:
 			b = append(b, tTuple)
+		default:
+			b = append(b, tComposite)
 		}
 		b = binary.AppendUvarint(b, uint64(len(xs)))
 		for _, x := range xs {
@@ -915,7 +919,7 @@ func (d *decoder) value(depth int) (Value, error) {
 			d.i += 4
 		}
 		return Vector(xs), nil
-	case tList, tTuple:
+	case tList, tTuple, tComposite:
 		n, err := d.uvarint()
 		if err != nil {
 			return None, err
@@ -930,8 +934,11 @@ func (d *decoder) value(depth int) (Value, error) {
 				return None, err
 			}
 		}
-		if tag == tTuple {
+		switch tag {
+		case tTuple:
 			return Tuple(xs), nil
+		case tComposite:
+			return Composite(xs), nil
 		}
 		return List(xs), nil
 	case tObject:

@@ -113,6 +113,8 @@ func Compare(a, b Value) int {
 		return cmpInt64(int64(len(x)), int64(len(y)))
 	case KindList, KindTuple:
 		return compareSlices(a.AsList(), b.AsList(), Compare)
+	case KindComposite:
+		return compareSlices(a.AsList(), b.AsList(), compareCompositeFields)
 	case KindObject:
 		return compareObjects(a.AsObject(), b.AsObject())
 	case KindFunc:
@@ -350,6 +352,7 @@ const (
 	hObject
 	hFunc
 	hKeyString
+	hComposite
 )
 
 // Hash writes a hash of v consistent with Equal: equal values hash alike
@@ -454,11 +457,14 @@ func hashValue(h *maphash.Hash, v Value, inKey bool) {
 			binary.LittleEndian.PutUint64(b[:8], math.Float64bits(f))
 			h.Write(b[:8])
 		}
-	case KindList, KindTuple:
+	case KindList, KindTuple, KindComposite:
 		xs := v.AsList()
 		tag := hList
-		if v.kind == KindTuple {
+		switch v.kind {
+		case KindTuple:
 			tag = hTuple
+		case KindComposite:
+			tag = hComposite
 		}
 		writeLen(h, tag, len(xs))
 		for _, x := range xs {

@@ -287,6 +287,8 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 		if v.kind == KindList || v.kind == KindTuple {
 			return Tuple(v.AsList()), nil
 		}
+	case KindComposite:
+		return convertComposite(v, t, explicit, loc)
 	default:
 		if v.kind == t.Kind {
 			return Check(v, t)
@@ -706,8 +708,8 @@ func Check(v Value, t Type) (Value, error) {
 			return None, err
 		}
 		return List(out), nil
-	case KindTuple:
-		if v.kind != KindTuple {
+	case KindTuple, KindComposite:
+		if v.kind != t.Kind {
 			break
 		}
 		if t.Fields == nil {
@@ -717,9 +719,16 @@ func Check(v Value, t Type) (Value, error) {
 		if len(xs) != len(t.Fields) {
 			return None, mismatch(v, t)
 		}
-		out, err := checkElems(xs, func(i int) Type { return t.Fields[i].Type })
+		out, err := checkElems(xs, func(i int) Type {
+			ft := t.Fields[i].Type
+			ft.Optional = ft.Optional || t.Kind == KindComposite // a SQL composite's field may be NULL whatever its type
+			return ft
+		})
 		if err != nil {
 			return None, err
+		}
+		if t.Kind == KindComposite {
+			return Composite(out), nil
 		}
 		return Tuple(out), nil
 	case KindObject:
@@ -742,9 +751,15 @@ func Check(v Value, t Type) (Value, error) {
 
 // checkElems checks each element, copying only when one was coerced.
 func checkElems(xs []Value, typ func(int) Type) ([]Value, error) {
+	return mapElems(xs, func(i int, x Value) (Value, error) { return Check(x, typ(i)) })
+}
+
+// mapElems is xs with each element replaced by f's result: xs itself
+// when f changed none.
+func mapElems(xs []Value, f func(int, Value) (Value, error)) ([]Value, error) {
 	var out []Value
 	for i, x := range xs {
-		c, err := Check(x, typ(i))
+		c, err := f(i, x)
 		if err != nil {
 			return nil, err
 		}

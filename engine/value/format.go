@@ -232,6 +232,11 @@ func (t Type) SQLName() string {
 		if t.IsEnum() {
 			return t.Name
 		}
+	case KindComposite:
+		if t.Name != "" {
+			return t.Name
+		}
+		return "record"
 	case KindList:
 		if t.Array && t.Elem != nil {
 			return t.Elem.SQLName() + "[]"
@@ -329,9 +334,9 @@ func (v Value) appendLiteral(b []byte) []byte {
 			b = appendFloatLiteral(b, float64(x), 32)
 		}
 		return append(b, "])"...)
-	case KindList, KindTuple:
+	case KindList, KindTuple, KindComposite:
 		open, close := byte('['), byte(']')
-		if v.kind == KindTuple {
+		if v.kind != KindList {
 			open, close = '(', ')'
 		}
 		b = append(b, open)

@@ -105,7 +105,7 @@ func AppendJSON(buf []byte, v Value) []byte {
 			buf = appendJSONFloat(buf, float64(x), 32)
 		}
 		return append(buf, ']')
-	case KindList, KindTuple:
+	case KindList, KindTuple, KindComposite:
 		buf = append(buf, '[')
 		for i, x := range v.AsList() {
 			if i > 0 {

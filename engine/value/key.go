@@ -75,6 +75,11 @@ const (
 	kBytes     byte = 0x68
 	kTuple     byte = 0x80
 	kTupleEnd  byte = 0x00
+	// kComposite starts a SQL composite value: its fields' keys, a NULL
+	// field as kCompositeNull (after every tag: record_cmp sorts NULL
+	// fields last), then kTupleEnd.
+	kComposite     byte = 0x88
+	kCompositeNull byte = 0xff
 )
 
 // maxKeyDepth bounds tuple nesting in keys.
@@ -83,7 +88,8 @@ const maxKeyDepth = 64
 // AppendKey appends the order-preserving key encoding of a key value:
 // numbers of every kind, strings and symbols (a symbol and a string with
 // the same text are the same key), uuids, bools, datetimes, durations,
-// bytes, none, record ids and tuples of those. Other kinds are 42804.
+// bytes, none, record ids, tuples of those and SQL composites (ordered
+// as record_cmp: NULL fields last). Other kinds are 42804.
 func AppendKey(buf []byte, v Value) ([]byte, error) { return appendKey(buf, v, 0) }
 
 func appendKey(b []byte, v Value, depth int) ([]byte, error) {
@@ -149,6 +155,22 @@ func appendKey(b []byte, v Value, depth int) ([]byte, error) {
 		}
 		b = append(b, kTuple)
 		for _, x := range v.AsList() {
+			var err error
+			if b, err = appendKey(b, x, depth+1); err != nil {
+				return b, err
+			}
+		}
+		return append(b, kTupleEnd), nil
+	case KindComposite:
+		if depth >= maxKeyDepth {
+			break
+		}
+		b = append(b, kComposite)
+		for _, x := range v.AsList() {
+			if x.IsNone() {
+				b = append(b, kCompositeNull)
+				continue
+			}
 			var err error
 			if b, err = appendKey(b, x, depth+1); err != nil {
 				return b, err
@@ -393,7 +415,7 @@ func decodeKey(b []byte, depth int) (Value, int, error) {
 		var u [16]byte
 		copy(u[:], b[1:17])
 		return UUID(u), 17, nil
-	case kTuple:
+	case kTuple, kComposite:
 		if depth >= maxKeyDepth {
 			return None, 0, errCorruptKey("nesting too deep")
 		}
@@ -407,7 +429,15 @@ func decodeKey(b []byte, depth int) (Value, int, error) {
 				if xs == nil {
 					xs = []Value{}
 				}
+				if b[0] == kComposite {
+					return Composite(xs), i + 1, nil
+				}
 				return Tuple(xs), i + 1, nil
+			}
+			if b[0] == kComposite && b[i] == kCompositeNull {
+				xs = append(xs, None)
+				i++
+				continue
 			}
 			x, n, err := decodeKey(b[i:], depth+1)
 			if err != nil {

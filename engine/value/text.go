@@ -97,6 +97,8 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 		return appendNetText(buf, v, t.Net), nil
 	case KindBits:
 		return AppendBits(buf, v), nil
+	case KindComposite:
+		return appendCompositeText(buf, v, t, loc)
 	case KindDuration:
 		return appendInterval(buf, v.AsInterval()), nil
 	case KindUUID:
@@ -319,6 +321,8 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 		return ParseNet(s, t.Net)
 	case KindBits:
 		return ParseBits(s, t)
+	case KindComposite:
+		return parseCompositeText(s, t, loc)
 	case KindDuration:
 		return parseIntervalTypmod(s, t.IntervalTypmod)
 	case KindUUID:

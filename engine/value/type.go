@@ -246,6 +246,8 @@ func (t Type) OID() uint32 {
 		if t.IsEnum() {
 			return EnumOID(t.Name)
 		}
+	case KindComposite:
+		return t.compositeOID()
 	case KindList:
 		if t.Array {
 			return arrayOID(t.Elem)

@@ -39,6 +39,10 @@ const (
 	KindSQLRange // SQL's built-in range types: a *SQLRange, sub = its RangeKind (sqlrange.go)
 	KindNet      // SQL's network address types: bytes in s, sub = its NetKind (net.go)
 	KindBits     // SQL's bit strings: the bit length in n, the bits in s (bits.go)
+	// KindComposite is SQL's composite values (ROW(...), a table's row):
+	// its fields in order, in ref as a []Value; the names and types are
+	// the static Type's (composite.go).
+	KindComposite
 )
 
 var kindNames = [...]string{
@@ -48,6 +52,7 @@ var kindNames = [...]string{
 	KindUUID: "uuid", KindBytes: "bytes", KindRegex: "regex", KindRange: "range",
 	KindVector: "vector", KindList: "list", KindTuple: "tuple",
 	KindObject: "object", KindFunc: "function", KindSQLRange: "sqlrange", KindNet: "net", KindBits: "bits",
+	KindComposite: "composite",
 }
 
 // RecordKey reports whether a value of kind k may be a record key, or a

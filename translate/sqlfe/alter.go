@@ -265,6 +265,8 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 	switch r.RenameType {
 	case pg.ObjectType_OBJECT_TYPE:
 		return tr.renameEnum(r)
+	case pg.ObjectType_OBJECT_ATTRIBUTE:
+		return tr.renameAttribute(r)
 	case pg.ObjectType_OBJECT_ROLE:
 		return roleDDL(TagAlterRole, &plan.RenameRole{Name: r.Subname, NewName: r.Newname}), nil
 	case pg.ObjectType_OBJECT_TABLE:

@@ -58,9 +58,15 @@ func (tr *translator) indirection(ind *pg.A_Indirection, ec *exprCtx) (texpr, er
 	}
 	p := x.e.Pos()
 	for _, n := range ind.Indirection {
+		if f := n.GetString_(); f != nil {
+			if x, err = tr.fieldSelect(x, f.Sval, p); err != nil {
+				return texpr{}, err
+			}
+			continue
+		}
 		idx := n.GetAIndices()
 		if idx == nil {
-			return texpr{}, unsupported(p, "field selection")
+			return texpr{}, errAt(errs.SyntaxError, p, "row expansion via \"*\" is not supported here")
 		}
 		bound := func(b *pg.Node) (plan.Expr, error) {
 			if b == nil {

@@ -137,7 +137,7 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 		if _, _, dup := t.FieldByName(name); dup {
 			return nil, errAt(codeDuplicateColumn, p, "column %q specified more than once", name)
 		}
-		ty, err := columnTypeOf(c.Type, p)
+		ty, err := columnTypeOf(c.Type, name, p)
 		if err != nil {
 			return nil, err
 		}
@@ -186,14 +186,15 @@ func (tr *translator) insertRows(t *catalog.Table, node plan.Node, cols []plan.C
 
 // columnTypeOf is the type of a column made from a query's column of
 // type t: the same, with its modifiers (numeric(p,s), varchar(n)), but
-// jsonb for a schemaless table's loosely typed fields.
-func columnTypeOf(t value.Type, p int) (value.Type, error) {
+// jsonb for a schemaless table's loosely typed fields. An anonymous
+// record is no column type (42P16, as in PostgreSQL).
+func columnTypeOf(t value.Type, name string, p int) (value.Type, error) {
 	t.Optional = false
 	switch {
 	case t.Kind == value.KindAny:
 		return value.TypeJSONB, nil
-	case t.RegOID == value.OIDRecord:
-		return value.Type{}, unsupported(p, "columns of type record")
+	case hasComposite(t) && t.OID() == value.OIDRecord || t.Array && t.Elem.IsComposite() && t.Elem.Name == "":
+		return value.Type{}, errAt(errs.InvalidTableDefinition, p, "column %q has pseudo-type %s", name, t.SQLName())
 	case t.RegOID != 0:
 		// regclass and its kind are computed names, not storable values.
 		name := strings.TrimSuffix(strings.TrimPrefix(regOutFunc(t), "sql::"), "out")

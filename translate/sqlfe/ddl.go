@@ -181,6 +181,18 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		}
 		return catalog.EnumType(&e), err
 	}
+	if t, ok, err := tr.compositeDef(name); err != nil || ok {
+		if err == nil && len(mods) > 0 {
+			err = errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
+		}
+		return t, err
+	}
+	if t, ok := tr.tableType(name); ok {
+		if len(mods) > 0 {
+			return value.Type{}, errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
+		}
+		return t, nil
+	}
 	return value.Type{}, errAt(errs.UndefinedObject, p, "type %q does not exist", name)
 }
 

@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"slices"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -26,6 +28,9 @@ type target struct {
 	kind  targetKind
 	field *catalog.Field
 	p     int
+	// fields marks a composite column that UPDATE's SET sets field by
+	// field (SET c.x = 1, c.y = 2).
+	fields bool
 }
 
 // writeTarget resolves the table of INSERT, UPDATE and DELETE. Its scan
@@ -679,7 +684,10 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 		}
 		p := tr.pos(rt.Location)
 		if len(rt.Indirection) > 0 {
-			return nil, unsupported(p, "assignment to subscripts and fields")
+			if err := tr.setField(t, rt, ec, &targets, &vals); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if rt.Val.GetMultiAssignRef() != nil {
 			return nil, unsupported(p, "multiple-column assignment")
@@ -691,10 +699,8 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 		if tg.kind == tKey {
 			return nil, unsupported(p, "changing the id of a record")
 		}
-		for _, o := range targets {
-			if o.name == tg.name {
-				return nil, errAt(errs.SyntaxError, p, "multiple assignments to same column %q", tg.name)
-			}
+		if slices.ContainsFunc(targets, func(o target) bool { return o.name == tg.name }) {
+			return nil, errAt(errs.SyntaxError, p, "multiple assignments to same column %q", tg.name)
 		}
 		var v plan.Expr
 		if d := rt.Val.GetSetToDefault(); d != nil {

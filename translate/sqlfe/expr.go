@@ -71,6 +71,9 @@ func (tr *translator) expr(n *pg.Node, ec *exprCtx) (texpr, error) {
 		if x.NullTest.Nulltesttype == pg.NullTestType_IS_NOT_NULL {
 			op = plan.OpIsNotNull
 		}
+		if arg.t.IsComposite() && !arg.unknown {
+			return nullTest(arg, op == plan.OpIsNotNull, tr.pos(x.NullTest.Location)), nil
+		}
 		return texpr{e: &plan.Unary{At: at(tr.pos(x.NullTest.Location)), Op: op, X: arg.e, SQL: true}, t: value.TypeBool}, nil
 	case *pg.Node_BooleanTest:
 		return tr.booleanTest(x.BooleanTest, ec)
@@ -97,7 +100,11 @@ func (tr *translator) expr(n *pg.Node, ec *exprCtx) (texpr, error) {
 	case *pg.Node_AArrayExpr:
 		return tr.arrayExpr(x.AArrayExpr, ec)
 	case *pg.Node_RowExpr:
-		return texpr{}, unsupported(tr.pos(x.RowExpr.Location), "row constructors")
+		r, err := tr.rowCons(x.RowExpr, ec)
+		if err != nil {
+			return texpr{}, err
+		}
+		return rowTexpr(r, tr.pos(x.RowExpr.Location)), nil
 	case *pg.Node_CollateClause:
 		return tr.collate(x.CollateClause, ec)
 	case *pg.Node_AIndirection:
@@ -260,6 +267,9 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if t.JSONPath {
 		return tr.jsonPathOf(x, p)
 	}
+	if y, ok, err := tr.castComposite(x, t, p); ok {
+		return y, err
+	}
 	tr.zoned = tr.zoned || zoneDependent(x.t, t)
 	if t.IsJSONText() && categoryOf(x.t) == catJSON {
 		// jsonb (or a schemaless field) as json is its JSON text.
@@ -371,6 +381,9 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 	case pg.A_Expr_Kind_AEXPR_OP:
 		if a.Lexpr == nil {
 			return tr.prefixOp(op, a.Rexpr, p, ec)
+		}
+		if x, ok, err := tr.rowComparison(a, op, p, ec); ok {
+			return x, err
 		}
 		l, err := tr.expr(a.Lexpr, ec)
 		if err != nil {
@@ -721,6 +734,12 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 		if l, r, err = tr.timeTZOperands("=", l, r, p); err != nil {
 			return texpr{}, err
 		}
+	}
+	if l.t.IsComposite() && r.t.IsComposite() && !l.unknown && !r.unknown {
+		if err := compositeComparison(l.t, r.t, p); err != nil {
+			return texpr{}, err
+		}
+		return texpr{e: &plan.Binary{At: at(p), Op: op, L: l.e, R: r.e, SQL: true}, t: value.TypeBool}, nil
 	}
 	l, r, err = tr.unify(l, r)
 	if err != nil {

@@ -292,6 +292,11 @@ func (tr *translator) paramType(tn *pg.TypeName) (*value.Type, string, error) {
 		return nil, last, nil
 	}
 	t, err := tr.typeName(plain)
+	if err == nil && t.IsComposite() && len(tn.ArrayBounds) == 0 {
+		if _, terr := tr.r.Table(tr.ctx, last); terr == nil {
+			return nil, last, nil // a table's row type: the function's rows are the table's
+		}
+	}
 	if err == nil {
 		name := t.SQLName()
 		if tr.typeDomain != "" {
@@ -337,6 +342,11 @@ func (tr *translator) functionResult(f *catalog.Function, rt *pg.TypeName) error
 		return err
 	}
 	r.Returns = name
+	if t != nil && t.IsComposite() && f.Language == catalog.LangSQL {
+		// A composite type's rows, as a table's: its fields are the
+		// columns of the body's last statement.
+		t = nil
+	}
 	tableCols := false
 	for _, o := range outs {
 		tableCols = tableCols || o.Mode == catalog.ModeTable

@@ -134,7 +134,7 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 				}
 			}
 		}
-		if err := noRow(args, p); err != nil && !ok {
+		if err := noRow(args, p); err != nil && !ok && name != "count" && name != "array_agg" {
 			return agg, t, nil, err
 		}
 		if (name == "min" || name == "max") && len(args) == 1 && args[0].t.IsEnum() {
@@ -645,7 +645,7 @@ func eqExpr(a, b plan.Expr, wild func(plan.Expr) (ok, param bool)) bool {
 		return ok && slices.EqualFunc(x.Elems, y.Elems, exprEqual)
 	case *plan.TupleCons:
 		y, ok := b.(*plan.TupleCons)
-		return ok && slices.EqualFunc(x.Elems, y.Elems, exprEqual)
+		return ok && x.Composite == y.Composite && slices.EqualFunc(x.Elems, y.Elems, exprEqual)
 	case *aggRef:
 		y, ok := b.(*aggRef)
 		return ok && x.idx == y.idx

@@ -33,6 +33,9 @@ type rowVal struct {
 	// present, for a table's row, is true unless an outer join supplied
 	// it (its key is NULL then): the row itself is NULL, as in PostgreSQL.
 	present plan.Expr
+	// typeName is the name of the row's composite type: a table's, ""
+	// for record.
+	typeName string
 }
 
 // takesRow reports the functions that take a whole row as an argument.
@@ -77,21 +80,7 @@ func (tr *translator) rowOrExpr(n *pg.Node, ec *exprCtx) (texpr, error) {
 	if x, ok, err := tr.rowArg(n, ec); ok || err != nil {
 		return x, err
 	}
-	x, err := tr.expr(n, ec)
-	cr := n.GetColumnRef()
-	if err == nil || errs.Code(err) != errs.FeatureNotSupported || cr == nil || len(cr.Fields) != 1 {
-		return x, err
-	}
-	// A bare name is a column first; naming no column but a FROM item,
-	// expr refused it as wholeRowElsewhere.
-	r, ok, rerr := tr.wholeRow(cr.Fields[0].GetString_().GetSval(), ec.sc, tr.pos(cr.Location))
-	if !ok {
-		return x, err
-	}
-	if rerr != nil {
-		return texpr{}, rerr
-	}
-	return rowTexpr(r, tr.pos(cr.Location)), nil
+	return tr.expr(n, ec)
 }
 
 // rowArg translates n when it is a whole row by its form: `t.*` or
@@ -99,17 +88,9 @@ func (tr *translator) rowOrExpr(n *pg.Node, ec *exprCtx) (texpr, error) {
 func (tr *translator) rowArg(n *pg.Node, ec *exprCtx) (texpr, bool, error) {
 	switch x := n.Node.(type) {
 	case *pg.Node_RowExpr:
-		r := &rowVal{}
-		for i, a := range x.RowExpr.Args {
-			c, err := tr.expr(a, ec)
-			if err != nil {
-				return texpr{}, true, err
-			}
-			if c, err = tr.resolveOutput(c); err != nil {
-				return texpr{}, true, err
-			}
-			r.names = append(r.names, "f"+strconv.Itoa(i+1))
-			r.cols = append(r.cols, c)
+		r, err := tr.rowCons(x.RowExpr, ec)
+		if err != nil {
+			return texpr{}, true, err
 		}
 		return rowTexpr(r, tr.pos(x.RowExpr.Location)), true, nil
 	case *pg.Node_ColumnRef:
@@ -129,16 +110,61 @@ func (tr *translator) rowArg(n *pg.Node, ec *exprCtx) (texpr, bool, error) {
 	return texpr{}, false, nil
 }
 
-// rowTexpr is a whole row as an expression: an object of its columns
-// (which only the json functions read, through row).
+// rowCons is the row of a row constructor, ROW(a, b) or (a, b): its
+// fields are named f1, f2, ...
+func (tr *translator) rowCons(re *pg.RowExpr, ec *exprCtx) (*rowVal, error) {
+	xs, err := tr.rowArgs(re, ec)
+	if err != nil {
+		return nil, err
+	}
+	r := &rowVal{}
+	for i, c := range xs {
+		if c, err = tr.resolveOutput(c); err != nil {
+			return nil, err
+		}
+		r.names = append(r.names, "f"+strconv.Itoa(i+1))
+		r.cols = append(r.cols, c)
+	}
+	return r, nil
+}
+
+// rowArgs translates a row constructor's arguments, `t.*` among them
+// standing for t's columns, as in PostgreSQL.
+func (tr *translator) rowArgs(re *pg.RowExpr, ec *exprCtx) ([]texpr, error) {
+	var xs []texpr
+	for _, a := range re.Args {
+		if cr := a.GetColumnRef(); cr != nil && len(cr.Fields) == 2 && cr.Fields[1].GetAStar() != nil {
+			star, err := tr.star(cr, ec.sc, tr.pos(cr.Location))
+			if err != nil {
+				return nil, err
+			}
+			for _, it := range star {
+				xs = append(xs, it.x)
+			}
+			continue
+		}
+		c, err := tr.expr(a, ec)
+		if err != nil {
+			return nil, err
+		}
+		xs = append(xs, c)
+	}
+	return xs, nil
+}
+
+// rowTexpr is a whole row as an expression: the composite value of its
+// columns, of type typ (the table's row type, or record). The json
+// functions read its columns through row instead.
 func rowTexpr(r *rowVal, p int) texpr {
-	args := make([]plan.Expr, 0, 2*len(r.cols))
+	elems := make([]plan.Expr, len(r.cols))
 	fields := make([]value.Field, len(r.cols))
 	for i, c := range r.cols {
-		args = append(args, &plan.Const{At: at(p), V: value.String(r.names[i])}, c.e)
+		elems[i] = c.e
 		fields[i] = value.Field{Name: r.names[i], Type: c.t}
 	}
-	return texpr{e: &plan.Call{At: at(p), Fn: "sql::jsonb_build_object", Args: args, SQL: true}, t: value.Type{Kind: value.KindObject, Fields: fields}, row: r}
+	typ := value.CompositeType(r.typeName, fields)
+	e := r.orNull(&plan.TupleCons{At: at(p), Elems: elems, Composite: true}, p)
+	return texpr{e: e, t: typ, row: r}
 }
 
 // orNull is e where the row is present, NULL where an outer join made it.
@@ -160,6 +186,9 @@ func (tr *translator) wholeRow(rel string, sc *scope, p int) (*rowVal, bool, err
 	}
 	xs, names := e.columnsAt(p, depth)
 	r := &rowVal{names: names, cols: xs}
+	if t := e.rowType(); t != nil {
+		r.typeName = t.Name
+	}
 	if e.table != nil && e.table.ID != 0 {
 		// A primary key column is never NULL in a row of the table (and
 		// is a column a grouped query may group by); else the record key.
@@ -174,17 +203,6 @@ func (tr *translator) wholeRow(rel string, sc *scope, p int) (*rowVal, bool, err
 		r.present = &plan.Unary{At: at(p), Op: plan.OpIsNotNull, X: key, SQL: true}
 	}
 	return r, true, nil
-}
-
-// wholeRowElsewhere is the error for a FROM item's name used as a value
-// outside the json functions, or nil when rel names no FROM item.
-func wholeRowElsewhere(rel string, sc *scope, p int) error {
-	for l := sc; l != nil; l = l.parent {
-		if l.lookupEntry(rel) != nil {
-			return unsupported(p, "whole-row reference \""+rel+"\" other than as a select list item or an argument of to_json, row_to_json, json_agg, to_jsonb, jsonb_agg and the json builders")
-		}
-	}
-	return nil
 }
 
 // fragMode is how json_frag writes values of type t (see builtin's frag
@@ -345,51 +363,6 @@ func markDate(x texpr) texpr {
 	}
 	x.e = &plan.Cast{At: at(x.e.Pos()), X: x.e, To: value.TypeDate}
 	return x
-}
-
-// recordText is a whole row shown as a value: PostgreSQL's record_out
-// text of its columns ("(1,abc)"), in a column of type record. zerodb
-// has no composite values: the row is text from here on, so it may be
-// shown but not sorted (0A000), compared or taken apart.
-func (tr *translator) recordText(x texpr, p int) (texpr, error) {
-	modes := make([]value.Value, len(x.row.cols))
-	args := []plan.Expr{nil}
-	for i, c := range x.row.cols {
-		mode := builtin.RecordText
-		var err error
-		switch {
-		case c.unknown:
-			c, err = tr.coerce(c, value.TypeText)
-		case categoryOf(c.t) == catBool:
-			mode = builtin.RecordBool // boolout's t and f, where a cast to text says true
-		case categoryOf(c.t) == catArray:
-			// An array's text needs its element type, which a cast of
-			// the value to text does not have.
-			mode = builtin.RecordArray
-			if e := c.t.Elem; e.Kind == value.KindDatetime && e.Date {
-				mode = builtin.RecordDateArray
-			}
-		default:
-			c, err = tr.cast(c, value.TypeText, p)
-		}
-		if err != nil {
-			return texpr{}, err
-		}
-		modes[i] = value.String(mode)
-		args = append(args, c.e)
-	}
-	args[0] = &plan.Const{At: at(p), V: value.List(modes)}
-	e := x.row.orNull(&plan.Call{At: at(p), Fn: "sql::record_out", Args: args, SQL: true}, p)
-	return texpr{e: e, t: value.Type{Kind: value.KindString, RegOID: value.OIDRecord}}, nil
-}
-
-// noRecordOrder refuses to sort by a whole row shown as text, whose
-// order is not the row's.
-func noRecordOrder(t value.Type, p int) error {
-	if t.RegOID != value.OIDRecord {
-		return nil
-	}
-	return unsupported(p, "ORDER BY a whole-row value")
 }
 
 // noRow refuses a whole row where the function does not take one.

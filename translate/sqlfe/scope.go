@@ -181,6 +181,20 @@ func (e *rangeEntry) columnsAt(p, depth int) ([]texpr, []string) {
 	return xs, names
 }
 
+// rowType is the table whose row type the entry's whole row has: a
+// table's, also under an alias or renamed columns (as in PostgreSQL);
+// nil for derived tables and functions in FROM, whose rows are records.
+func (e *rangeEntry) rowType() *catalog.Table {
+	t := e.table
+	if t == nil {
+		t = e.renamed
+	}
+	if t == nil || t.ID == 0 || !t.Schemafull {
+		return nil
+	}
+	return t
+}
+
 // hasKeyColumn reports whether SQL shows the record key as a column `id`
 // (text): for schemaless tables, and for schemafull tables made in ZQL
 // that have no primary key and no field of that name, whose records are
@@ -270,6 +284,17 @@ func (tr *translator) columnRef(cr *pg.ColumnRef, sc *scope) (texpr, error) {
 		case *pg.Node_String_:
 			names = append(names, x.String_.Sval)
 		case *pg.Node_AStar:
+			if len(names) == 1 && len(cr.Fields) == 2 {
+				// t.* as a value: t's whole row.
+				r, ok, err := tr.wholeRow(names[0], sc, p)
+				if !ok {
+					return texpr{}, sc.missingEntry(names[0], p)
+				}
+				if err != nil {
+					return texpr{}, err
+				}
+				return rowTexpr(r, p), nil
+			}
 			return texpr{}, errAt(errs.SyntaxError, p, "row expansion via \"*\" is not supported here")
 		default:
 			return texpr{}, unsupported(p, "this column reference")
@@ -295,6 +320,9 @@ func (tr *translator) columnRef(cr *pg.ColumnRef, sc *scope) (texpr, error) {
 		}
 	}
 	if e == nil {
+		if x, ok, err := tr.functionParam(0, names[0], p); ok && err == nil && x.t.IsComposite() {
+			return tr.fieldSelect(x, names[1], p) // param.field of a composite parameter
+		}
 		return texpr{}, sc.missingEntry(names[0], p)
 	}
 	if e.duplicate(names[1]) {
@@ -340,8 +368,11 @@ func (tr *translator) unqualified(c string, sc *scope, p int) (texpr, error) {
 	if x, ok, err := tr.functionParam(0, c, p); ok {
 		return x, err // a parameter of the function whose body this is
 	}
-	if err := wholeRowElsewhere(c, sc, p); err != nil {
-		return texpr{}, err
+	if r, ok, err := tr.wholeRow(c, sc, p); ok {
+		if err != nil {
+			return texpr{}, err
+		}
+		return rowTexpr(r, p), nil
 	}
 	return texpr{}, errAt(errs.UndefinedColumn, p, "column %q does not exist", c)
 }

@@ -108,9 +108,6 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 		if err := noJSONOrder(t, k.p); err != nil {
 			return nil, nil, err
 		}
-		if err := noRecordOrder(t, k.p); err != nil {
-			return nil, nil, err
-		}
 	}
 	for _, k := range keys {
 		if err := noJSONEquality(k.t, k.e.Pos()); err != nil {
@@ -350,12 +347,15 @@ func (tr *translator) targetList(list []*pg.Node, ec *exprCtx) ([]selItem, error
 			items = append(items, star...)
 			continue
 		}
-		x, err := tr.rowOrExpr(rt.Val, ec)
-		if err == nil && x.row != nil {
-			// A whole row shown as a value: its text, as record_out
-			// writes it.
-			x, err = tr.recordText(x, p)
+		if ind, ok := starIndirection(rt.Val); ok {
+			fields, err := tr.expandFields(ind, ec, p)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, fields...)
+			continue
 		}
+		x, err := tr.expr(rt.Val, ec)
 		if err != nil {
 			return nil, err
 		}

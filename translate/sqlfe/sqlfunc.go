@@ -71,9 +71,18 @@ func (tr *translator) setFunction(name string) bool {
 		return false
 	}
 	f, ok, err := tr.userFunction(name)
-	// Rows of several columns would be composite values, which zerodb's
-	// select list has not: sqlFunctionCall refuses those.
-	return err == nil && ok && f.Lang() == catalog.LangSQL && f.Routine != nil && f.Routine.SetOf && f.Routine.Kind == catalog.ReturnValue
+	return err == nil && ok && f.Lang() == catalog.LangSQL && f.Routine != nil && f.Routine.SetOf
+}
+
+// rowSetFunction is the stored SQL set-returning function name when it
+// returns rows of several columns (a table's row type, OUT or TABLE
+// columns), whose rows a select list shows as composite values.
+func (tr *translator) rowSetFunction(name string) (*catalog.Function, bool) {
+	if !tr.setFunction(name) {
+		return nil, false
+	}
+	f, _, _ := tr.userFunction(name)
+	return f, f.Routine.Kind == catalog.ReturnRecord || f.Routine.Kind == catalog.ReturnRow
 }
 
 // userFunction finds the stored function a call names, when no builtin
@@ -121,8 +130,11 @@ func (tr *translator) sqlFunctionCall(fc *pg.FuncCall, name string, p int, ec *e
 	}
 	r := f.Routine
 	switch {
+	case (r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow) && !r.SetOf:
+		x, err := tr.compositeCall(fc, f, ec)
+		return x, true, err
 	case r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow:
-		return texpr{}, true, unsupported(p, "function "+name+" returning rows of several columns in an expression (call it in FROM: SELECT * FROM "+name+"(...))")
+		return texpr{}, true, unsupported(p, "set-returning function "+name+" returning rows of several columns here (zerodb runs them in FROM and alone in a select list)")
 	case r.SetOf:
 		return texpr{}, true, unsupported(p, "set-returning function "+name+" here (zerodb runs them in FROM and in a select list, not nested in one another or in other clauses)")
 	}
@@ -211,7 +223,7 @@ func (tr *translator) functionArgs(fc *pg.FuncCall, f *catalog.Function, p int, 
 	}
 	out := make([]plan.Expr, len(in))
 	for i, q := range in {
-		if q.Type == nil {
+		if q.Type = tr.sqlParamType(f, q); q.Type == nil {
 			return nil, unsupported(p, "calling a function with a parameter of type "+q.TypeName)
 		}
 		x := given[i]
@@ -306,7 +318,7 @@ func (tr *translator) compileSQLFunction(f *catalog.Function, rows bool, p int) 
 		if q.Name == "" {
 			pf.Params[i] = "$" + strconv.Itoa(i+1)
 		}
-		if q.Type == nil {
+		if q.Type = tr.sqlParamType(f, q); q.Type == nil {
 			return nil, unsupported(p, "calling a function with a parameter of type "+q.TypeName)
 		}
 		fs.types[i] = *q.Type
@@ -381,18 +393,22 @@ func (tr *translator) resultColumns(f *catalog.Function, p int) ([]srfColumn, er
 		}
 		return cols, nil
 	case catalog.ReturnRow:
-		t, err := tr.r.Table(tr.ctx, r.Returns)
+		rt, ok, err := tr.compositeDef(r.Returns)
 		if err != nil {
 			return nil, withPos(err, p)
 		}
-		if !t.Schemafull {
-			return nil, unsupported(p, "functions returning the rows of a schemaless table")
+		if !ok {
+			t, err := tr.r.Table(tr.ctx, r.Returns)
+			if err != nil {
+				return nil, withPos(err, p)
+			}
+			if rt, ok = tableRowType(t); !ok {
+				return nil, unsupported(p, "functions returning the rows of a schemaless table")
+			}
 		}
-		cols := make([]srfColumn, len(t.Fields))
-		for i, fd := range t.Fields {
-			ft := fd.Type
-			ft.Optional = false
-			cols[i] = srfColumn{name: fd.Name, t: ft}
+		cols := make([]srfColumn, len(rt.Fields))
+		for i, fd := range rt.Fields {
+			cols[i] = srfColumn{name: fd.Name, t: fd.Type}
 		}
 		return cols, nil
 	case catalog.ReturnVoid, catalog.ReturnTrigger:
@@ -405,6 +421,11 @@ func (tr *translator) resultColumns(f *catalog.Function, p int) ([]srfColumn, er
 	name := f.Name
 	if outs := f.OutParams(); len(outs) == 1 && outs[0].Name != "" {
 		name = outs[0].Name
+	}
+	if t.IsComposite() {
+		// PostgreSQL makes the fields the columns, which the rows of
+		// this function are not.
+		return nil, unsupported(p, "function "+f.Name+" returning a composite type in FROM")
 	}
 	return []srfColumn{{name: name, t: t}}, nil
 }

@@ -50,9 +50,11 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 		}
 		return s
 	}
+	orig := s
 	s = proto.Clone(s).(*pg.SelectStmt)
 	var funcs []*pg.Node
 	var names []*pg.Node
+	rows := false // a function returning rows of several columns
 	for _, n := range s.TargetList {
 		rt := n.GetResTarget()
 		if rt == nil || rt.Val == nil {
@@ -67,6 +69,14 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 		rt.Val = tr.replaceSRFs(rt.Val, func(fc *pg.FuncCall) *pg.Node {
 			col := srfAlias + strconv.Itoa(len(funcs))
 			funcs = append(funcs, &pg.Node{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{{Node: &pg.Node_FuncCall{FuncCall: fc}}, {}}}}})
+			if name, _ := funcName(fc.Funcname); name != "" {
+				if f, ok := tr.rowSetFunction(name); ok {
+					// Its whole row, of the table's row type when it
+					// returns one.
+					rows = true
+					return rowSRFRef(f, fc.Location)
+				}
+			}
 			names = append(names, &pg.Node{Node: &pg.Node_String_{String_: &pg.String{Sval: col}}})
 			return &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{
 				Fields:   []*pg.Node{{Node: &pg.Node_String_{String_: &pg.String{Sval: srfAlias}}}, {Node: &pg.Node_String_{String_: &pg.String{Sval: col}}}},
@@ -77,10 +87,16 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 	if len(funcs) == 0 {
 		return s
 	}
+	if rows && len(funcs) > 1 {
+		return orig // several functions beside one returning rows of several columns: 0A000
+	}
 	rf := &pg.RangeFunction{
 		IsRowsfrom: len(funcs) > 1,
 		Functions:  funcs,
 		Alias:      &pg.Alias{Aliasname: srfAlias, Colnames: names},
+	}
+	if rows {
+		rf.Alias.Colnames = nil
 	}
 	s.FromClause = append(s.FromClause, &pg.Node{Node: &pg.Node_RangeFunction{RangeFunction: rf}})
 	return s
@@ -126,6 +142,10 @@ func (tr *translator) replaceSRFs(n *pg.Node, f func(*pg.FuncCall) *pg.Node, edi
 	case *pg.Node_TypeCast:
 		if y := tr.replaceSRFs(x.TypeCast.Arg, f, edit); edit {
 			x.TypeCast.Arg = y
+		}
+	case *pg.Node_AIndirection:
+		if y := tr.replaceSRFs(x.AIndirection.Arg, f, edit); edit {
+			x.AIndirection.Arg = y
 		}
 	}
 	return n

@@ -317,6 +317,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return tr.alterDomain(x.AlterDomainStmt)
 	case *pg.Node_CreateEnumStmt:
 		return tr.createEnum(x.CreateEnumStmt)
+	case *pg.Node_CompositeTypeStmt:
+		return tr.createComposite(x.CompositeTypeStmt)
 	case *pg.Node_AlterEnumStmt:
 		return tr.alterEnum(x.AlterEnumStmt)
 	case *pg.Node_AlterOwnerStmt:
@@ -353,6 +355,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 			return tr.analyze(x.VacuumStmt)
 		}
 	case *pg.Node_AlterTableStmt:
+		if x.AlterTableStmt.Objtype == pg.ObjectType_OBJECT_TYPE {
+			return tr.alterComposite(x.AlterTableStmt)
+		}
 		if st, ok, err := tr.changeOwner(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}

@@ -71,6 +71,9 @@ const (
 	// catBits is bit and bit varying, which convert to each other
 	// implicitly.
 	catBits
+	// catComposite is the composite types: record and the named row
+	// types (value.KindComposite).
+	catComposite
 )
 
 func categoryOf(t value.Type) category {
@@ -117,6 +120,10 @@ func categoryOf(t value.Type) category {
 		return catRange
 	case value.KindBits:
 		return catBits
+	case value.KindComposite:
+		if !t.Array {
+			return catComposite
+		}
 	case value.KindNet:
 		switch t.Net {
 		case value.NetMacaddr:
@@ -179,8 +186,25 @@ func sameType(a, b value.Type) bool {
 		if a.IsEnum() || b.IsEnum() {
 			return a.IsEnum() && b.IsEnum() && a.Name == b.Name
 		}
+	case value.KindComposite:
+		return sameComposite(a, b)
 	}
 	return a.Name == b.Name && a.Table == b.Table && a.Dims == b.Dims && a.Elem == nil && b.Elem == nil && a.Fields == nil && b.Fields == nil
+}
+
+// sameComposite reports composite types whose values need no
+// conversion to one another: the same named type, or records whose
+// fields have the same types.
+func sameComposite(a, b value.Type) bool {
+	if a.Name != b.Name || len(a.Fields) != len(b.Fields) {
+		return false
+	}
+	for i := range a.Fields {
+		if !sameType(a.Fields[i].Type, b.Fields[i].Type) {
+			return false
+		}
+	}
+	return true
 }
 
 // sqlTypeName names a type in messages the way PostgreSQL does.
