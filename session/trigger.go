@@ -260,8 +260,19 @@ func (s *Session) CallFunction(ctx context.Context, env *exec.Env, name string, 
 		return convertTo(res.Value, f.Result)
 	}
 	if !r.SetOf {
-		v, err := convertTo(res.Value, f.Result)
-		return value.List([]value.Value{value.Tuple([]value.Value{v})}), err
+		switch {
+		case res.Record != nil:
+			// RETURN r of a row variable: its fields are the row.
+			row := make([]value.Value, len(res.Record.Cols))
+			for i, c := range res.Record.Cols {
+				row[i], _ = res.Record.Obj.Get(c.Name)
+			}
+			res.Rows = [][]value.Value{row}
+		case len(res.Rows) == 0:
+			v, err := convertTo(res.Value, f.Result)
+			return value.List([]value.Value{value.Tuple([]value.Value{v})}), err
+		}
+		// Several OUT parameters' values: one row, as a set's below.
 	}
 	types := plRowTypes(f)
 	out := make([]value.Value, len(res.Rows))

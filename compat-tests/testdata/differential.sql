@@ -6047,3 +6047,14 @@ SELECT greatest(ROW(1, 2), ROW(1, 3)), least(ROW(1, 2), ROW(1, 3));
 SELECT CASE WHEN a = 1 THEN ROW(1, 'a') ELSE ROW(2, 'b') END FROM cw2 ORDER BY a;
 DROP VIEW cvw;
 DROP TABLE cct2;
+-- PL/pgSQL functions returning one row: a row variable, OUT parameters.
+CREATE TABLE plrow (a int, b text);
+INSERT INTO plrow VALUES (1, 'x'), (2, 'y');
+CREATE FUNCTION plrow_get(k int) RETURNS plrow LANGUAGE plpgsql AS $$ DECLARE r plrow; BEGIN SELECT * INTO r FROM plrow WHERE a = k; RETURN r; END $$;
+SELECT * FROM plrow_get(2);
+SELECT * FROM plrow_get(99);
+CREATE FUNCTION plrow_out(i int, OUT x int, OUT y text) LANGUAGE plpgsql AS $$ BEGIN x := i * 2; y := 'v' || i; END $$;
+SELECT * FROM plrow_out(4);
+SELECT p.a, o.x, o.y FROM plrow p, plrow_out(p.a) o ORDER BY p.a;
+CREATE FUNCTION plrow_out_ret(OUT x int, OUT y text) LANGUAGE plpgsql AS $$ BEGIN x := 5; y := 'z'; RETURN; END $$;
+SELECT * FROM plrow_out_ret();

@@ -86,7 +86,8 @@ type Result struct {
 	Record *Record
 	// Rows are a set-returning function's rows (RETURN NEXT, RETURN
 	// QUERY): one value each for a scalar result, else a record's fields
-	// in order.
+	// in order; for a function of several OUT parameters that returns
+	// no set, the one row of their values.
 	Rows [][]value.Value
 }
 
@@ -185,6 +186,13 @@ func (f *Function) Run(ctx context.Context, h Host, call Call) (Result, error) {
 	}
 	if len(f.outs) == 1 && !f.Setof {
 		fr.res.Value = fr.vals[f.outs[0].slot]
+	}
+	if len(f.outs) > 1 && !f.Setof {
+		row := make([]value.Value, len(f.outs))
+		for i, v := range f.outs {
+			row[i] = fr.vals[v.slot]
+		}
+		fr.res.Rows = [][]value.Value{row}
 	}
 	return fr.res, nil
 }
