@@ -157,16 +157,17 @@ type objectFieldDesc struct {
 // userDesc stores a role's attributes so that a user stored before they
 // existed (root) reads back as it was: able to log in, no limit.
 type userDesc struct {
-	Name       string `json:"name"`
-	Verifier   string `json:"verifier"`
-	Namespace  string `json:"namespace,omitempty"`
-	Superuser  bool   `json:"superuser,omitempty"`
-	NoLogin    bool   `json:"nologin,omitempty"`
-	CreateDB   bool   `json:"createdb,omitempty"`
-	CreateRole bool   `json:"createrole,omitempty"`
-	NoInherit  bool   `json:"noinherit,omitempty"`
-	ConnLimit  *int32 `json:"connlimit,omitempty"`
-	ValidUntil *int64 `json:"validuntil,omitempty"`
+	Name       string       `json:"name"`
+	Verifier   string       `json:"verifier"`
+	Namespace  string       `json:"namespace,omitempty"`
+	Superuser  bool         `json:"superuser,omitempty"`
+	NoLogin    bool         `json:"nologin,omitempty"`
+	CreateDB   bool         `json:"createdb,omitempty"`
+	CreateRole bool         `json:"createrole,omitempty"`
+	NoInherit  bool         `json:"noinherit,omitempty"`
+	ConnLimit  *int32       `json:"connlimit,omitempty"`
+	ValidUntil *int64       `json:"validuntil,omitempty"`
+	MemberOf   []Membership `json:"memberof,omitempty"`
 }
 
 // kindNames maps value kinds to their stored names and back. Only kinds
@@ -276,7 +277,13 @@ func encodeUser(u *User) ([]byte, error) {
 		return nil, err
 	}
 	d := userDesc{Name: u.Name, Verifier: u.Verifier, Namespace: u.Namespace, Superuser: u.Superuser,
-		NoLogin: !u.CanLogin, CreateDB: u.CreateDB, CreateRole: u.CreateRole, NoInherit: u.NoInherit, ValidUntil: u.ValidUntil}
+		NoLogin: !u.CanLogin, CreateDB: u.CreateDB, CreateRole: u.CreateRole, NoInherit: u.NoInherit, ValidUntil: u.ValidUntil,
+		MemberOf: u.MemberOf}
+	for _, m := range u.MemberOf {
+		if err := checkUTF8(m.Role, m.Grantor); err != nil {
+			return nil, err
+		}
+	}
 	if u.ConnLimit >= 0 {
 		d.ConnLimit = &u.ConnLimit
 	}
@@ -289,7 +296,8 @@ func decodeUser(b []byte) (*User, error) {
 		return nil, err
 	}
 	u := &User{Name: d.Name, Verifier: d.Verifier, Namespace: d.Namespace, Superuser: d.Superuser,
-		CanLogin: !d.NoLogin, CreateDB: d.CreateDB, CreateRole: d.CreateRole, NoInherit: d.NoInherit, ConnLimit: -1, ValidUntil: d.ValidUntil}
+		CanLogin: !d.NoLogin, CreateDB: d.CreateDB, CreateRole: d.CreateRole, NoInherit: d.NoInherit, ConnLimit: -1, ValidUntil: d.ValidUntil,
+		MemberOf: d.MemberOf}
 	if d.ConnLimit != nil {
 		u.ConnLimit = *d.ConnLimit
 	}

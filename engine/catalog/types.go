@@ -486,8 +486,9 @@ type User struct {
 	CanLogin   bool
 	CreateDB   bool
 	CreateRole bool
-	// NoInherit is NOINHERIT (rolinherit false), recorded for the
-	// catalogs: there is no role membership for it to act on.
+	// NoInherit is NOINHERIT (rolinherit false): the role does not have
+	// the privileges of the roles it is a member of (it may still SET
+	// ROLE to them).
 	NoInherit bool
 	// ConnLimit is the most sessions the role may have at once; -1 none.
 	ConnLimit int32
@@ -495,6 +496,18 @@ type User struct {
 	// timestamptz microseconds since 2000-01-01 UTC (math.MaxInt64 is
 	// infinity); nil when it never does.
 	ValidUntil *int64
+	// MemberOf are the roles this one was granted (GRANT role TO this),
+	// pg_auth_members' rows with this role as the member. They are
+	// stored with the member, whose descriptor privilege checks read.
+	MemberOf []Membership
+}
+
+// Membership is a role's membership in another: a row of
+// pg_auth_members.
+type Membership struct {
+	Role    string `json:"role"`
+	Grantor string `json:"grantor,omitempty"`
+	Admin   bool   `json:"admin,omitempty"` // WITH ADMIN OPTION
 }
 
 // PasswordExpired reports whether u's password no longer works at now

@@ -125,6 +125,8 @@ func (it *ddlIter) open(outer) error {
 		return r.dropRole(n)
 	case *plan.Grant:
 		return r.grant(n)
+	case *plan.GrantRole:
+		return r.grantRole(n)
 	case *plan.DropSchema:
 		return it.dropSchema(n)
 	case *plan.Comment:

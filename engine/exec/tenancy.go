@@ -99,7 +99,7 @@ func (r *run) changeDatabaseOwner(d *catalog.Database, n *plan.ChangeOwner) erro
 // must exist and, for a role that is not a superuser, be itself (PG
 // 15's "must be member of role").
 func (r *run) ownerRole(role string) (string, error) {
-	me, err := r.actor()
+	me, err := r.actorSet()
 	if err != nil {
 		return "", err
 	}
@@ -109,7 +109,7 @@ func (r *run) ownerRole(role string) (string, error) {
 	if _, err := r.existingRole(role); err != nil {
 		return "", err
 	}
-	if !me.Superuser && role != me.Name {
+	if !me.IsMemberOf(role) {
 		return "", errs.New(errs.InsufficientPrivilege, "must be member of role %q", role)
 	}
 	return role, nil

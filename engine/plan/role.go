@@ -23,6 +23,10 @@ type RoleOptions struct {
 type CreateRole struct {
 	Name    string
 	Options RoleOptions
+	// InRoles, Members and Admins are its memberships: IN ROLE (the new
+	// role joins them), ROLE (they join it) and ADMIN (they join it
+	// WITH ADMIN OPTION).
+	InRoles, Members, Admins []string
 }
 
 // AlterRole is ALTER ROLE / ALTER USER name [WITH] options; Current
@@ -44,6 +48,17 @@ type DropRole struct {
 	IfExists bool
 }
 
+// GrantRole is GRANT role, ... TO member, ... [WITH ADMIN OPTION], REVOKE
+// [ADMIN OPTION FOR] role, ... FROM member, ... and ALTER GROUP role
+// ADD|DROP USER member, ....
+type GrantRole struct {
+	Roles, Members []string
+	// Admin is WITH ADMIN OPTION, or with Revoke ADMIN OPTION FOR (the
+	// membership stays, its admin option goes).
+	Admin, Revoke bool
+}
+
+func (n *GrantRole) Columns() []Column  { return zeroCols }
 func (n *CreateRole) Columns() []Column { return zeroCols }
 func (n *AlterRole) Columns() []Column  { return zeroCols }
 func (n *RenameRole) Columns() []Column { return zeroCols }

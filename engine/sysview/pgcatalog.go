@@ -73,7 +73,7 @@ func relationDefs() []relation {
 			"usename", tName, "usesysid", tOID, "usecreatedb", tBool, "usesuper", tBool, "userepl", tBool,
 			"usebypassrls", tBool, "passwd", tText, "valuntil", tTime, "useconfig", tTextArray), pgUser},
 		{1261, PgCatalog, "pg_auth_members", 'r', cols(
-			"roleid", tOID, "member", tOID, "grantor", tOID, "admin_option", tBool), empty},
+			"roleid", tOID, "member", tOID, "grantor", tOID, "admin_option", tBool), pgAuthMembers},
 		{1255, PgCatalog, "pg_proc", 'r', cols(
 			"oid", tOID, "proname", tName, "pronamespace", tOID, "proowner", tOID, "prolang", tOID,
 			"procost", tFloat, "prorows", tFloat, "provariadic", tOID, "prosupport", tText,
@@ -302,6 +302,9 @@ func relationDefs() []relation {
 			"is_trigger_deletable", tText, "is_trigger_insertable_into", tText), isViews},
 		{12107, InformationSchema, "table_privileges", 'v', tablePrivilegeCols(), isTablePrivileges},
 		{12108, InformationSchema, "role_table_grants", 'v', tablePrivilegeCols(), isTablePrivileges},
+		{12109, InformationSchema, "applicable_roles", 'v', cols(
+			"grantee", tName, "role_name", tName, "is_grantable", tText), isApplicableRoles},
+		{12110, InformationSchema, "enabled_roles", 'v', cols("role_name", tName), isEnabledRoles},
 	}
 }
 
@@ -666,6 +669,16 @@ func pgRoles(m *model, out *rowSet) error {
 	})
 }
 
+// pgAuthMembers lists every membership: the member's grants, in the
+// members' name order.
+func pgAuthMembers(m *model, out *rowSet) error {
+	return m.roles(func(oid uint32, u *catalog.User) {
+		for _, g := range u.MemberOf {
+			out.add(RoleOID(g.Role), oid, RoleOID(g.Grantor), g.Admin)
+		}
+	})
+}
+
 func pgUser(m *model, out *rowSet) error {
 	return m.roles(func(oid uint32, u *catalog.User) {
 		if u.CanLogin {
@@ -918,7 +931,7 @@ func pgStatActivity(m *model, out *rowSet) error {
 			queryStart = value.Datetime(a.QueryStart, true)
 		}
 		var state, query any = a.State, a.Query
-		if r := m.e.Role; r != nil && r.Name != a.User {
+		if r := m.e.Role; r != nil && !r.HasPrivsOf(a.User) {
 			// Another role's session: PostgreSQL hides what it runs.
 			state, query, queryStart = nil, "<insufficient privilege>", nil
 		}

@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -18,18 +19,15 @@ const (
 )
 
 // roleStmt translates CREATE, ALTER and DROP ROLE (and USER, GROUP;
-// renameStmt has ALTER ROLE ... RENAME);
-// ok=false leaves n to the caller. Role membership (IN ROLE, GRANT role
-// TO role, ALTER GROUP) is 0A000: a role is a user of its own.
+// renameStmt has ALTER ROLE ... RENAME), GRANT and REVOKE of roles, and
+// ALTER GROUP ... ADD|DROP USER; ok=false leaves n to the caller.
 func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err error) {
 	p := tr.stmt.stmtPos()
 	switch x := n.Node.(type) {
 	case *pg.Node_CreateRoleStmt:
 		c := x.CreateRoleStmt
-		if c.StmtType == pg.RoleStmtType_ROLESTMT_GROUP {
-			return nil, true, unsupported(p, "CREATE GROUP (role membership)")
-		}
-		o, err := tr.roleOptions(c.Options, true)
+		cr := &plan.CreateRole{Name: c.Role}
+		o, err := tr.roleOptions(c.Options, cr)
 		if err != nil {
 			return nil, true, err
 		}
@@ -37,17 +35,32 @@ func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err err
 			login := true
 			o.Login = &login
 		}
-		return roleDDL(TagCreateRole, &plan.CreateRole{Name: c.Role, Options: o}), true, nil
+		cr.Options = o
+		return roleDDL(TagCreateRole, cr), true, nil
 	case *pg.Node_AlterRoleStmt:
 		a := x.AlterRoleStmt
-		if a.Action != 1 {
-			return nil, true, unsupported(p, "ALTER GROUP ... DROP USER (role membership)")
-		}
 		name, current, err := roleSpec(a.Role)
 		if err != nil {
 			return nil, true, err
 		}
-		o, err := tr.roleOptions(a.Options, false)
+		if a.Action < 0 || slices.ContainsFunc(a.Options, func(o *pg.Node) bool { return o.GetDefElem().GetDefname() == "rolemembers" }) {
+			// ALTER GROUP g ADD|DROP USER u, ...: its one option lists
+			// the users.
+			g := &plan.GrantRole{Revoke: a.Action < 0}
+			if current {
+				return nil, true, unsupported(p, "ALTER GROUP of CURRENT_USER")
+			}
+			g.Roles = []string{name}
+			for _, o := range a.Options {
+				names, err := roleNames(o.GetDefElem().GetArg().GetList().GetItems(), p)
+				if err != nil {
+					return nil, true, err
+				}
+				g.Members = append(g.Members, names...)
+			}
+			return roleDDL(TagAlterRole, g), true, nil
+		}
+		o, err := tr.roleOptions(a.Options, nil)
 		if err != nil {
 			return nil, true, err
 		}
@@ -72,7 +85,8 @@ func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err err
 	case *pg.Node_AlterDefaultPrivilegesStmt:
 		return nil, true, unsupported(p, "ALTER DEFAULT PRIVILEGES")
 	case *pg.Node_GrantRoleStmt:
-		return nil, true, unsupported(p, "GRANT and REVOKE of roles (role membership)")
+		st, err := tr.grantRole(x.GrantRoleStmt)
+		return st, true, err
 	case *pg.Node_AlterRoleSetStmt:
 		return nil, true, unsupported(p, "ALTER ROLE ... SET (per-role settings)")
 	}
@@ -84,7 +98,7 @@ func roleDDL(tag string, n plan.Node) *plan.Statement {
 }
 
 // roleSpec is the role a RoleSpec names; current=true for CURRENT_USER,
-// CURRENT_ROLE and SESSION_USER, which are one role here (no SET ROLE).
+// CURRENT_ROLE and SESSION_USER, which the executor knows.
 func roleSpec(r *pg.RoleSpec) (name string, current bool, err error) {
 	switch r.GetRoletype() {
 	case pg.RoleSpecType_ROLESPEC_CSTRING:
@@ -97,7 +111,8 @@ func roleSpec(r *pg.RoleSpec) (name string, current bool, err error) {
 
 // roleOptions reads CREATE and ALTER ROLE's options as PostgreSQL's
 // grammar names them.
-func (tr *translator) roleOptions(opts []*pg.Node, create bool) (plan.RoleOptions, error) {
+// The memberships CREATE ROLE names go to c (nil: ALTER ROLE).
+func (tr *translator) roleOptions(opts []*pg.Node, c *plan.CreateRole) (plan.RoleOptions, error) {
 	var o plan.RoleOptions
 	err := tr.eachOption(opts, func(d *pg.DefElem, p int) error {
 		flag := func() *bool {
@@ -147,17 +162,96 @@ func (tr *translator) roleOptions(opts []*pg.Node, create bool) (plan.RoleOption
 		case "sysid":
 			// PostgreSQL ignores SYSID with a notice; so does zerodb,
 			// without one.
-			if !create {
+			if c == nil {
 				return errAt(errs.SyntaxError, p, "syntax error at or near \"SYSID\"")
 			}
 		case "addroleto", "rolemembers", "adminmembers":
-			return unsupported(p, "role membership (IN ROLE, ROLE, ADMIN, USER)")
+			names, err := roleNames(d.Arg.GetList().GetItems(), p)
+			if err != nil {
+				return err
+			}
+			switch {
+			case c == nil:
+				return errAt(errs.SyntaxError, p, "unrecognized role option %q", d.Defname)
+			case d.Defname == "addroleto":
+				c.InRoles = names
+			case d.Defname == "rolemembers":
+				c.Members = names
+			default:
+				c.Admins = names
+			}
 		default:
 			return errAt(errs.SyntaxError, p, "unrecognized role option %q", d.Defname)
 		}
 		return nil
 	})
 	return o, err
+}
+
+// roleNames are the roles a list of RoleSpecs names; CURRENT_USER and
+// the like are 0A000 there.
+func roleNames(specs []*pg.Node, p int) ([]string, error) {
+	out := make([]string, 0, len(specs))
+	for _, n := range specs {
+		name, current, err := roleSpec(n.GetRoleSpec())
+		if err != nil {
+			return nil, err
+		}
+		if current {
+			return nil, unsupported(p, "CURRENT_USER, CURRENT_ROLE and SESSION_USER in a list of members")
+		}
+		out = append(out, name)
+	}
+	return out, nil
+}
+
+// grantRole translates GRANT role TO role and REVOKE role FROM role.
+func (tr *translator) grantRole(g *pg.GrantRoleStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	tag := "GRANT ROLE"
+	if !g.IsGrant {
+		tag = "REVOKE ROLE"
+	}
+	n := &plan.GrantRole{Revoke: !g.IsGrant}
+	for _, o := range g.Opt {
+		d := o.GetDefElem()
+		if d.GetDefname() != "admin" {
+			// WITH INHERIT and WITH SET are PostgreSQL 16's.
+			return nil, errAt(errs.SyntaxError, tr.pos(d.GetLocation()), "syntax error at or near %q", strings.ToUpper(d.GetDefname()))
+		}
+		// GRANT's WITH ADMIN OPTION is true, REVOKE's ADMIN OPTION FOR
+		// false: either way the admin option is what changes.
+		n.Admin = true
+	}
+	if g.Grantor != nil {
+		_, current, err := roleSpec(g.Grantor)
+		if err != nil {
+			return nil, err
+		}
+		if !current {
+			// zerodb records the current user as the grantor always.
+			return nil, unsupported(p, "GRANTED BY a role other than CURRENT_USER")
+		}
+	}
+	for _, r := range g.GrantedRoles {
+		ap := r.GetAccessPriv()
+		if ap.GetPrivName() == "" || len(ap.GetCols()) > 0 {
+			return nil, errAt(errs.InvalidGrantOperation, p, "column names cannot be included in GRANT/REVOKE ROLE")
+		}
+		n.Roles = append(n.Roles, ap.GetPrivName())
+	}
+	for _, r := range g.GranteeRoles {
+		spec := r.GetRoleSpec()
+		name, current, err := roleSpec(spec)
+		if err != nil {
+			return nil, err
+		}
+		if current {
+			return nil, unsupported(p, tag+" to CURRENT_USER")
+		}
+		n.Members = append(n.Members, name)
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}, nil
 }
 
 // grant translates GRANT and REVOKE of privileges on tables, views and
