@@ -1,11 +1,11 @@
 package catalog
 
 import (
-	"reflect"
 	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
