@@ -782,12 +782,11 @@ func pgSettings(m *model, out *rowSet) error {
 }
 
 func pgTables(m *model, out *rowSet) error {
-	owner := m.ownerName()
 	m.each(func(r *relInfo) {
 		if r.kind != 'r' {
 			return
 		}
-		out.add(m.nspName(r.nsp), r.name, owner, nil,
+		out.add(m.nspName(r.nsp), r.name, r.owner(), nil,
 			len(r.indexes) > 0, false, false, false)
 	})
 	return m.err
@@ -959,7 +958,7 @@ func pgMatviews(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		if r.kind == 'm' {
 			mv := r.table.MatView
-			out.add(m.nspName(r.nsp), r.name, m.ownerName(), nil, len(r.indexes) > 0, mv.Populated, viewDef(mv.Query))
+			out.add(m.nspName(r.nsp), r.name, r.owner(), nil, len(r.indexes) > 0, mv.Populated, viewDef(mv.Query))
 		}
 	})
 	return m.err
@@ -968,7 +967,7 @@ func pgMatviews(m *model, out *rowSet) error {
 func pgViews(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		if r.view != nil {
-			out.add(m.nspName(r.nsp), r.name, m.ownerName(), viewDef(r.view.Query))
+			out.add(m.nspName(r.nsp), r.name, r.owner(), viewDef(r.view.Query))
 		}
 	})
 	return m.err

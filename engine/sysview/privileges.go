@@ -23,6 +23,15 @@ func (r *relInfo) privileges() *catalog.Privileges {
 	return nil
 }
 
+// owner is the relation's owner (pg_tables' tableowner), root for the
+// catalogs.
+func (r *relInfo) owner() string {
+	if p := r.privileges(); p != nil {
+		return p.OwnerName()
+	}
+	return bootstrapRole
+}
+
 // allPrivileges are every privilege of the relation's kind.
 func (r *relInfo) allPrivileges() catalog.ACLMode {
 	if r.kind == 'S' {
