@@ -41,29 +41,28 @@ func (r *run) grantRole(n *plan.GrantRole) error {
 	return nil
 }
 
-// checkRoleAdmin checks that the current user may change the members
-// of role: a superuser for a superuser role, else one with CREATEROLE
-// (of the role's namespace) or ADMIN OPTION on the role.
-func (r *run) checkRoleAdmin(role string) error {
+// adminRole is role if the current user may change its members: a
+// superuser for a superuser role, else one with CREATEROLE (of the
+// role's namespace) or ADMIN OPTION on the role.
+func (r *run) adminRole(role string) (*catalog.User, error) {
 	u, err := r.existingRole(role)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	me, err := r.actorSet()
-	if err != nil {
-		return err
-	}
 	switch {
+	case err != nil:
+		return nil, err
 	case me.Superuser:
-		return nil
+		return u, nil
 	case u.Superuser:
-		return errPrivilege("must be superuser to alter superusers")
+		return nil, errPrivilege("must be superuser to alter superusers")
 	case me.IsAdminOf(role):
-		return nil
+		return u, nil
 	case !me.CreateRole:
-		return errPrivilege("must have admin option on role %q", role)
+		return nil, errPrivilege("must have admin option on role %q", role)
 	}
-	return sameTenant(me.User, u)
+	return u, sameTenant(me.User, u)
 }
 
 // addRoleMembers makes members members of role (admin: WITH ADMIN
@@ -72,10 +71,7 @@ func (r *run) addRoleMembers(role string, members []string, admin bool) error {
 	if len(members) == 0 {
 		return nil
 	}
-	if err := r.checkRoleAdmin(role); err != nil {
-		return err
-	}
-	granted, err := r.existingRole(role)
+	granted, err := r.adminRole(role)
 	if err != nil {
 		return err
 	}
@@ -83,14 +79,15 @@ func (r *run) addRoleMembers(role string, members []string, admin bool) error {
 	if err != nil {
 		return err
 	}
+	// What role is a member of; new members do not change it.
+	in, err := r.x.cat.RoleSet(r.ctx, txn, granted)
+	if err != nil {
+		return err
+	}
 	for _, name := range members {
 		// Refuse loops, a role's membership in itself among them: role
 		// must not already be a member of the new member (superusers
 		// or not).
-		in, err := r.x.cat.RoleSet(r.ctx, txn, granted)
-		if err != nil {
-			return err
-		}
 		if slices.Contains(in.Member, name) {
 			return errs.New(errs.InvalidGrantOperation, "role %q is a member of role %q", role, name)
 		}
@@ -126,7 +123,7 @@ func (r *run) delRoleMembers(role string, members []string, adminOnly bool) erro
 	if len(members) == 0 {
 		return nil
 	}
-	if err := r.checkRoleAdmin(role); err != nil {
+	if _, err := r.adminRole(role); err != nil {
 		return err
 	}
 	for _, name := range members {

@@ -240,17 +240,11 @@ func (tr *translator) grantRole(g *pg.GrantRoleStmt) (*plan.Statement, error) {
 		}
 		n.Roles = append(n.Roles, ap.GetPrivName())
 	}
-	for _, r := range g.GranteeRoles {
-		spec := r.GetRoleSpec()
-		name, current, err := roleSpec(spec)
-		if err != nil {
-			return nil, err
-		}
-		if current {
-			return nil, unsupported(p, tag+" to CURRENT_USER")
-		}
-		n.Members = append(n.Members, name)
+	members, err := roleNames(g.GranteeRoles, p)
+	if err != nil {
+		return nil, err
 	}
+	n.Members = members
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}, nil
 }
 
