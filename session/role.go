@@ -33,6 +33,10 @@ type roleState struct {
 	epoch uint64           // the DB's role epoch it was read at
 	name  string           // the current user it was read for
 	role  *catalog.RoleSet // nil for a superuser
+	// read are the roles read at epoch by name (nil for a superuser):
+	// a connection that switches roles per request (SET LOCAL ROLE)
+	// reads each once.
+	read map[string]*catalog.RoleSet
 	// block marks a transaction block that changed roles: its
 	// statements read the roles in it, uncommitted as they are, and its
 	// end forgets what they read.
@@ -63,23 +67,24 @@ func (s *Session) SessionUser() string { return s.settings.sessionAuth.value }
 // roleEnv sets the statement's role: nil for a superuser.
 func (s *Session) roleEnv(ctx context.Context, env *exec.Env, st *plan.Statement) error {
 	cur := s.User()
-	if epoch := s.db.roleEpoch.Load(); epoch != s.roles.epoch || cur != s.roles.name || s.roles.block {
-		u, ok, err := s.db.cat.User(ctx, env.Txn, cur)
-		if err != nil {
-			return err
-		}
+	if epoch := s.db.roleEpoch.Load(); epoch != s.roles.epoch || s.roles.block {
+		clear(s.roles.read)
+		s.roles.epoch, s.roles.name = epoch, ""
+	}
+	if cur != s.roles.name {
+		set, ok := s.roles.read[cur]
 		if !ok {
-			// Dropped while connected: no privileges at all.
-			u = &catalog.User{Name: cur, Namespace: s.home}
-		}
-		s.roles.role = nil
-		if !u.Superuser {
-			if s.roles.role, err = s.db.cat.RoleSet(ctx, env.Txn, u); err != nil {
+			var err error
+			if set, err = s.readRole(ctx, env, cur); err != nil {
 				return err
 			}
+			if s.roles.read == nil {
+				s.roles.read = make(map[string]*catalog.RoleSet)
+			}
+			s.roles.read[cur] = set
 		}
-		s.superuser, s.roles.epoch, s.roles.name = u.Superuser, epoch, cur
-		s.settings.setSuperuser(u.Superuser)
+		s.roles.role, s.roles.name, s.superuser = set, cur, set == nil
+		s.settings.setSuperuser(set == nil)
 	}
 	env.Role = s.roles.role
 	if changesRoles(st) {
@@ -88,6 +93,23 @@ func (s *Session) roleEnv(ctx context.Context, env *exec.Env, st *plan.Statement
 		s.roles.block = s.txn != nil
 	}
 	return nil
+}
+
+// readRole reads role name with its memberships in the statement's
+// transaction: nil for a superuser.
+func (s *Session) readRole(ctx context.Context, env *exec.Env, name string) (*catalog.RoleSet, error) {
+	u, ok, err := s.db.cat.User(ctx, env.Txn, name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		// Dropped while connected: no privileges at all.
+		u = &catalog.User{Name: name, Namespace: s.home}
+	}
+	if u.Superuser {
+		return nil, nil
+	}
+	return s.db.cat.RoleSet(ctx, env.Txn, u)
 }
 
 // changesRoles reports whether st changes roles or memberships.
