@@ -34,13 +34,14 @@ func requireNamespace(me *catalog.User, ns, database string) error {
 }
 
 // requireDatabaseOwner refuses DDL on database d (named so) of anyone
-// but its owner and superusers, as PostgreSQL's DROP and ALTER DATABASE.
+// but its owner (or a member of the owning role) and superusers, as
+// PostgreSQL's DROP and ALTER DATABASE.
 func (r *run) requireDatabaseOwner(d *catalog.Database, name string) error {
-	me, err := r.actor()
+	me, err := r.actorSet()
 	if err != nil {
 		return err
 	}
-	if me.Superuser || (me.Name == d.OwnerName() && me.Name != "") {
+	if me.Superuser || (me.Name != "" && me.HasPrivsOf(d.OwnerName())) {
 		return nil
 	}
 	return errs.New(errs.InsufficientPrivilege, "must be owner of database %s", name)
