@@ -301,6 +301,9 @@ func decodeUser(b []byte) (*User, error) {
 	if d.ConnLimit != nil {
 		u.ConnLimit = *d.ConnLimit
 	}
+	if len(u.MemberOf) == 0 {
+		u.MemberOf = nil // as written
+	}
 	return u, nil
 }
 

@@ -332,3 +332,43 @@ func TestDescCacheConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// FuzzDecodeUser: the user descriptor decoder (memberships included)
+// never panics, and whatever it accepts re-encodes to the same user.
+func FuzzDecodeUser(f *testing.F) {
+	until := int64(42)
+	for _, u := range []*User{
+		{Name: "root", Superuser: true, CanLogin: true, ConnLimit: -1},
+		{Name: "ann", Verifier: "v", Namespace: "t1", NoInherit: true, ConnLimit: 3, ValidUntil: &until,
+			MemberOf: []Membership{{Role: "staff", Grantor: "root", Admin: true}, {Role: "readers"}}},
+	} {
+		b, err := encodeUser(u)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte{descVersion, descUser, '{', '}'})
+	f.Add(append([]byte{descVersion, descUser}, `{"memberof":[]}`...))
+	f.Add([]byte{descVersion, descUser, 'n', 'u', 'l', 'l'})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		u, err := decodeUser(b)
+		if err != nil {
+			return
+		}
+		b2, err := encodeUser(u)
+		if err != nil {
+			if errs.Code(err) == invalidByteSeq {
+				return
+			}
+			t.Fatalf("decoded %+v but cannot re-encode: %v", u, err)
+		}
+		u2, err := decodeUser(b2)
+		if err != nil {
+			t.Fatalf("re-encoded descriptor does not decode: %v", err)
+		}
+		if !reflect.DeepEqual(u, u2) {
+			t.Fatalf("not stable:\n%+v\n%+v", u, u2)
+		}
+	})
+}
