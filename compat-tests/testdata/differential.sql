@@ -5563,6 +5563,13 @@ SELECT r.rolname::text, m.rolname::text FROM pg_auth_members a JOIN pg_roles r O
 DROP ROLE diff_grp9, diff_grp2, diff_adm;
 SELECT count(*) FROM pg_auth_members a JOIN pg_roles m ON m.oid = a.member WHERE m.rolname LIKE 'diff%';
 DROP ROLE diff_m1, diff_m2;
+CREATE ROLE diff_cu ROLE CURRENT_USER;
+SELECT m.rolname = current_user FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid JOIN pg_roles m ON m.oid = a.member WHERE r.rolname = 'diff_cu';
+ALTER GROUP diff_cu DROP USER SESSION_USER;
+GRANT diff_cu TO CURRENT_ROLE;
+REVOKE diff_cu FROM CURRENT_USER;
+SELECT count(*) FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid WHERE r.rolname = 'diff_cu';
+DROP ROLE diff_cu;
 -- What a member of the owning role, a role without rights and a
 -- CREATEROLE holder may do.
 CREATE ROLE diff_own;

@@ -19,26 +19,47 @@ import (
 // USER. The members are looked up first, then each role is changed in
 // turn, as PostgreSQL does.
 func (r *run) grantRole(n *plan.GrantRole) error {
-	for _, m := range n.Members {
+	members := r.roleNames(n.Members)
+	for _, m := range members {
 		if _, err := r.existingRole(m); err != nil {
 			return err
 		}
 	}
-	for _, role := range n.Roles {
+	for _, role := range r.roleNames(n.Roles) {
 		if _, err := r.existingRole(role); err != nil {
 			return err
 		}
 		var err error
 		if n.Revoke {
-			err = r.delRoleMembers(role, n.Members, n.Admin)
+			err = r.delRoleMembers(role, members, n.Admin)
 		} else {
-			err = r.addRoleMembers(role, n.Members, n.Admin)
+			err = r.addRoleMembers(role, members, n.Admin)
 		}
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// roleName is the role spec names: CURRENT_USER and SESSION_USER are
+// the session's.
+func (r *run) roleName(spec plan.RoleSpec) string {
+	switch {
+	case spec.Current:
+		return r.currentUser()
+	case spec.Session:
+		return r.sessionUser()
+	}
+	return spec.Name
+}
+
+func (r *run) roleNames(specs []plan.RoleSpec) []string {
+	out := make([]string, len(specs))
+	for i, s := range specs {
+		out[i] = r.roleName(s)
+	}
+	return out
 }
 
 // adminRole is role if the current user may change its members: a
@@ -165,7 +186,7 @@ func (r *run) grantor() string {
 // IN ROLE first, then ADMIN, then ROLE, as PostgreSQL adds them.
 func (r *run) createRoleMembers(n *plan.CreateRole) error {
 	name := n.Name
-	for _, in := range n.InRoles {
+	for _, in := range r.roleNames(n.InRoles) {
 		if _, err := r.existingRole(in); err != nil {
 			return err
 		}
@@ -176,7 +197,7 @@ func (r *run) createRoleMembers(n *plan.CreateRole) error {
 	for _, add := range []struct {
 		members []string
 		admin   bool
-	}{{n.Admins, true}, {n.Members, false}} {
+	}{{r.roleNames(n.Admins), true}, {r.roleNames(n.Members), false}} {
 		for _, m := range add.members {
 			if _, err := r.existingRole(m); err != nil {
 				return err

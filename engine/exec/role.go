@@ -150,10 +150,7 @@ func (r *run) createRole(n *plan.CreateRole) error {
 }
 
 func (r *run) alterRole(n *plan.AlterRole) error {
-	name := n.Name
-	if n.Current {
-		name = r.currentUser()
-	}
+	name := r.roleName(n.Role)
 	u, err := r.existingRole(name)
 	if err != nil {
 		return err

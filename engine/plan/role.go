@@ -26,14 +26,20 @@ type CreateRole struct {
 	// InRoles, Members and Admins are its memberships: IN ROLE (the new
 	// role joins them), ROLE (they join it) and ADMIN (they join it
 	// WITH ADMIN OPTION).
-	InRoles, Members, Admins []string
+	InRoles, Members, Admins []RoleSpec
 }
 
-// AlterRole is ALTER ROLE / ALTER USER name [WITH] options; Current
-// names the session's user (CURRENT_USER, SESSION_USER, CURRENT_ROLE).
+// RoleSpec names a role as a statement does: by name, or as
+// CURRENT_USER (CURRENT_ROLE) or SESSION_USER, which the executor
+// resolves in the session.
+type RoleSpec struct {
+	Name             string
+	Current, Session bool
+}
+
+// AlterRole is ALTER ROLE / ALTER USER role [WITH] options.
 type AlterRole struct {
-	Name    string
-	Current bool
+	Role    RoleSpec
 	Options RoleOptions
 }
 
@@ -52,7 +58,7 @@ type DropRole struct {
 // [ADMIN OPTION FOR] role, ... FROM member, ... and ALTER GROUP role
 // ADD|DROP USER member, ....
 type GrantRole struct {
-	Roles, Members []string
+	Roles, Members []RoleSpec
 	// Admin is WITH ADMIN OPTION, or with Revoke ADMIN OPTION FOR (the
 	// membership stays, its admin option goes).
 	Admin, Revoke bool

@@ -39,24 +39,20 @@ func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err err
 		return roleDDL(TagCreateRole, cr), true, nil
 	case *pg.Node_AlterRoleStmt:
 		a := x.AlterRoleStmt
-		name, current, err := roleSpec(a.Role)
+		role, err := roleSpec(a.Role)
 		if err != nil {
 			return nil, true, err
 		}
 		if a.Action < 0 || slices.ContainsFunc(a.Options, func(o *pg.Node) bool { return o.GetDefElem().GetDefname() == "rolemembers" }) {
 			// ALTER GROUP g ADD|DROP USER u, ...: its one option lists
 			// the users.
-			g := &plan.GrantRole{Revoke: a.Action < 0}
-			if current {
-				return nil, true, unsupported(p, "ALTER GROUP of CURRENT_USER")
-			}
-			g.Roles = []string{name}
+			g := &plan.GrantRole{Revoke: a.Action < 0, Roles: []plan.RoleSpec{role}}
 			for _, o := range a.Options {
-				names, err := roleNames(o.GetDefElem().GetArg().GetList().GetItems(), p)
+				specs, err := roleSpecs(o.GetDefElem().GetArg().GetList().GetItems())
 				if err != nil {
 					return nil, true, err
 				}
-				g.Members = append(g.Members, names...)
+				g.Members = append(g.Members, specs...)
 			}
 			return roleDDL(TagAlterRole, g), true, nil
 		}
@@ -64,19 +60,19 @@ func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err err
 		if err != nil {
 			return nil, true, err
 		}
-		return roleDDL(TagAlterRole, &plan.AlterRole{Name: name, Current: current, Options: o}), true, nil
+		return roleDDL(TagAlterRole, &plan.AlterRole{Role: role, Options: o}), true, nil
 	case *pg.Node_DropRoleStmt:
 		d := &plan.DropRole{IfExists: x.DropRoleStmt.MissingOk}
 		for _, r := range x.DropRoleStmt.Roles {
-			name, current, err := roleSpec(r.GetRoleSpec())
+			spec, err := roleSpec(r.GetRoleSpec())
 			if err != nil {
 				return nil, true, err
 			}
-			if current {
+			if spec.Name == "" {
 				return nil, true, errAt(errs.InvalidParameterValue, tr.pos(r.GetRoleSpec().GetLocation()),
 					"cannot use special role specifier in DROP ROLE")
 			}
-			d.Names = append(d.Names, name)
+			d.Names = append(d.Names, spec.Name)
 		}
 		return roleDDL(TagDropRole, d), true, nil
 	case *pg.Node_GrantStmt:
@@ -97,16 +93,31 @@ func roleDDL(tag string, n plan.Node) *plan.Statement {
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}
 }
 
-// roleSpec is the role a RoleSpec names; current=true for CURRENT_USER,
-// CURRENT_ROLE and SESSION_USER, which the executor knows.
-func roleSpec(r *pg.RoleSpec) (name string, current bool, err error) {
+// roleSpec is the role a RoleSpec names: by name, or CURRENT_USER,
+// CURRENT_ROLE and SESSION_USER, which the executor resolves.
+func roleSpec(r *pg.RoleSpec) (plan.RoleSpec, error) {
 	switch r.GetRoletype() {
 	case pg.RoleSpecType_ROLESPEC_CSTRING:
-		return r.Rolename, false, nil
+		return plan.RoleSpec{Name: r.Rolename}, nil
 	case pg.RoleSpecType_ROLESPEC_PUBLIC:
-		return "", false, errs.New(errs.UndefinedObject, "role \"public\" does not exist")
+		return plan.RoleSpec{}, errs.New(errs.UndefinedObject, "role \"public\" does not exist")
+	case pg.RoleSpecType_ROLESPEC_SESSION_USER:
+		return plan.RoleSpec{Session: true}, nil
 	}
-	return "", true, nil
+	return plan.RoleSpec{Current: true}, nil
+}
+
+// roleSpecs are the roles a list of RoleSpecs names.
+func roleSpecs(list []*pg.Node) ([]plan.RoleSpec, error) {
+	out := make([]plan.RoleSpec, 0, len(list))
+	for _, n := range list {
+		spec, err := roleSpec(n.GetRoleSpec())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, spec)
+	}
+	return out, nil
 }
 
 // roleOptions reads CREATE and ALTER ROLE's options as PostgreSQL's
@@ -166,7 +177,7 @@ func (tr *translator) roleOptions(opts []*pg.Node, c *plan.CreateRole) (plan.Rol
 				return errAt(errs.SyntaxError, p, "syntax error at or near \"SYSID\"")
 			}
 		case "addroleto", "rolemembers", "adminmembers":
-			names, err := roleNames(d.Arg.GetList().GetItems(), p)
+			names, err := roleSpecs(d.Arg.GetList().GetItems())
 			if err != nil {
 				return err
 			}
@@ -188,23 +199,6 @@ func (tr *translator) roleOptions(opts []*pg.Node, c *plan.CreateRole) (plan.Rol
 	return o, err
 }
 
-// roleNames are the roles a list of RoleSpecs names; CURRENT_USER and
-// the like are 0A000 there.
-func roleNames(specs []*pg.Node, p int) ([]string, error) {
-	out := make([]string, 0, len(specs))
-	for _, n := range specs {
-		name, current, err := roleSpec(n.GetRoleSpec())
-		if err != nil {
-			return nil, err
-		}
-		if current {
-			return nil, unsupported(p, "CURRENT_USER, CURRENT_ROLE and SESSION_USER in a list of members")
-		}
-		out = append(out, name)
-	}
-	return out, nil
-}
-
 // grantRole translates GRANT role TO role and REVOKE role FROM role.
 func (tr *translator) grantRole(g *pg.GrantRoleStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
@@ -224,11 +218,11 @@ func (tr *translator) grantRole(g *pg.GrantRoleStmt) (*plan.Statement, error) {
 		n.Admin = true
 	}
 	if g.Grantor != nil {
-		_, current, err := roleSpec(g.Grantor)
+		grantor, err := roleSpec(g.Grantor)
 		if err != nil {
 			return nil, err
 		}
-		if !current {
+		if !grantor.Current {
 			// zerodb records the current user as the grantor always.
 			return nil, unsupported(p, "GRANTED BY a role other than CURRENT_USER")
 		}
@@ -238,9 +232,9 @@ func (tr *translator) grantRole(g *pg.GrantRoleStmt) (*plan.Statement, error) {
 		if ap.GetPrivName() == "" || len(ap.GetCols()) > 0 {
 			return nil, errAt(errs.InvalidGrantOperation, p, "column names cannot be included in GRANT/REVOKE ROLE")
 		}
-		n.Roles = append(n.Roles, ap.GetPrivName())
+		n.Roles = append(n.Roles, plan.RoleSpec{Name: ap.GetPrivName()})
 	}
-	members, err := roleNames(g.GranteeRoles, p)
+	members, err := roleSpecs(g.GranteeRoles)
 	if err != nil {
 		return nil, err
 	}
@@ -314,14 +308,14 @@ func (tr *translator) grant(g *pg.GrantStmt) (*plan.Statement, error) {
 			n.Grantees = append(n.Grantees, "")
 			continue
 		}
-		name, current, err := roleSpec(spec)
+		role, err := roleSpec(spec)
 		if err != nil {
 			return nil, err
 		}
-		if current {
+		if role.Name == "" {
 			return nil, unsupported(p, tag+" to CURRENT_USER")
 		}
-		n.Grantees = append(n.Grantees, name)
+		n.Grantees = append(n.Grantees, role.Name)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}, nil
 }
