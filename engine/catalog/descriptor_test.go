@@ -253,27 +253,33 @@ func FuzzDecodeTable(f *testing.F) {
 	f.Add([]byte{descVersion, descTable, '{', '}'})
 	f.Add([]byte{descVersion, descTable, 'n', 'u', 'l', 'l'})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		tbl, err := decodeTable(b)
-		if err != nil {
+		fuzzRoundTrip(t, b, decodeTable, encodeTable, tablesEqual)
+	})
+}
+
+// fuzzRoundTrip checks that a descriptor decode accepts re-encodes to one
+// that decodes alike.
+func fuzzRoundTrip[T any](t *testing.T, b []byte, decode func([]byte) (T, error), encode func(T) ([]byte, error), equal func(a, b T) bool) {
+	d, err := decode(b)
+	if err != nil {
+		return
+	}
+	b2, err := encode(d)
+	if err != nil {
+		// Decoding accepts text that is not valid UTF-8 (JSON replaces
+		// it); nothing else may fail to re-encode.
+		if errs.Code(err) == invalidByteSeq {
 			return
 		}
-		b2, err := encodeTable(tbl)
-		if err != nil {
-			// Decoding accepts text that is not valid UTF-8 (JSON
-			// replaces it); nothing else may fail to re-encode.
-			if errs.Code(err) == invalidByteSeq {
-				return
-			}
-			t.Fatalf("decoded %+v but cannot re-encode: %v", tbl, err)
-		}
-		tbl2, err := decodeTable(b2)
-		if err != nil {
-			t.Fatalf("re-encoded descriptor does not decode: %v", err)
-		}
-		if !tablesEqual(tbl, tbl2) {
-			t.Fatalf("not stable:\n%+v\n%+v", tbl, tbl2)
-		}
-	})
+		t.Fatalf("decoded %+v but cannot re-encode: %v", d, err)
+	}
+	d2, err := decode(b2)
+	if err != nil {
+		t.Fatalf("re-encoded descriptor does not decode: %v", err)
+	}
+	if !equal(d, d2) {
+		t.Fatalf("not stable:\n%+v\n%+v", d, d2)
+	}
 }
 
 func TestDescCache(t *testing.T) {
@@ -352,23 +358,6 @@ func FuzzDecodeUser(f *testing.F) {
 	f.Add(append([]byte{descVersion, descUser}, `{"memberof":[]}`...))
 	f.Add([]byte{descVersion, descUser, 'n', 'u', 'l', 'l'})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		u, err := decodeUser(b)
-		if err != nil {
-			return
-		}
-		b2, err := encodeUser(u)
-		if err != nil {
-			if errs.Code(err) == invalidByteSeq {
-				return
-			}
-			t.Fatalf("decoded %+v but cannot re-encode: %v", u, err)
-		}
-		u2, err := decodeUser(b2)
-		if err != nil {
-			t.Fatalf("re-encoded descriptor does not decode: %v", err)
-		}
-		if !reflect.DeepEqual(u, u2) {
-			t.Fatalf("not stable:\n%+v\n%+v", u, u2)
-		}
+		fuzzRoundTrip(t, b, decodeUser, encodeUser, func(a, b *User) bool { return reflect.DeepEqual(a, b) })
 	})
 }
