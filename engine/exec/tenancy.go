@@ -71,16 +71,23 @@ func (r *run) createDatabase(n *plan.CreateDatabase) error {
 	if err := requireNamespace(me, ns, ns+"/"+n.Name); err != nil {
 		return err
 	}
+	owner := me.Name
+	if n.Owner != "" {
+		// OWNER needs membership in the role, as PostgreSQL's.
+		if owner, err = r.ownerRole(n.Owner); err != nil {
+			return err
+		}
+	}
 	d, err := r.x.cat.CreateDatabase(r.ctx, txn, ns, n.Name)
-	if err == nil && me.Name != "" && me.Name != catalog.BootstrapUser {
-		err = r.x.cat.SetDatabaseOwner(r.ctx, txn, d, me.Name)
+	if err == nil && owner != "" && owner != catalog.BootstrapUser {
+		err = r.x.cat.SetDatabaseOwner(r.ctx, txn, d, owner)
 	}
 	return ignoreIf(err, n.IfNotExists, errs.DuplicateDatabase)
 }
 
 // changeDatabaseOwner runs ALTER DATABASE d OWNER TO role. A role that
-// is not a superuser may give only its own database, to itself (there
-// is no membership in other roles).
+// is not a superuser may give only a database it owns (or whose owning
+// role it has the privileges of), to a role it is a member of.
 func (r *run) changeDatabaseOwner(d *catalog.Database, n *plan.ChangeOwner) error {
 	if err := r.requireDatabaseOwner(d, n.Name); err != nil {
 		return err
@@ -96,9 +103,9 @@ func (r *run) changeDatabaseOwner(d *catalog.Database, n *plan.ChangeOwner) erro
 	return r.x.cat.SetDatabaseOwner(r.ctx, txn, d, role)
 }
 
-// ownerRole is the role OWNER TO names ("" the session's own), which
-// must exist and, for a role that is not a superuser, be itself (PG
-// 15's "must be member of role").
+// ownerRole is the role OWNER TO names ("" the current user), which
+// must exist and, for a role that is not a superuser, be one it is a
+// member of (PG 15's "must be member of role").
 func (r *run) ownerRole(role string) (string, error) {
 	me, err := r.actorSet()
 	if err != nil {

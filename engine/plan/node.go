@@ -437,6 +437,8 @@ type CreateDatabase struct {
 	Namespace   string
 	Name        string
 	IfNotExists bool
+	// Owner is SQL's OWNER role ("": the current user).
+	Owner string
 }
 
 // CreateNamespace creates a namespace.
