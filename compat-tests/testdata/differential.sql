@@ -5570,6 +5570,20 @@ GRANT diff_cu TO CURRENT_ROLE;
 REVOKE diff_cu FROM CURRENT_USER;
 SELECT count(*) FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid WHERE r.rolname = 'diff_cu';
 DROP ROLE diff_cu;
+CREATE ROLE diff_cu2 LOGIN;
+CREATE TABLE diff_cut (id int);
+SET SESSION AUTHORIZATION diff_cu2;
+SELECT * FROM diff_cut;
+RESET SESSION AUTHORIZATION;
+ALTER TABLE diff_cut OWNER TO diff_cu2;
+SET ROLE diff_cu2;
+REVOKE ALL ON diff_cut FROM CURRENT_USER;
+SELECT * FROM diff_cut;
+GRANT SELECT ON diff_cut TO CURRENT_ROLE;
+SELECT * FROM diff_cut;
+RESET ROLE;
+DROP TABLE diff_cut;
+DROP ROLE diff_cu2;
 -- What a member of the owning role, a role without rights and a
 -- CREATEROLE holder may do.
 CREATE ROLE diff_own;

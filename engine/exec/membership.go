@@ -43,15 +43,22 @@ func (r *run) grantRole(n *plan.GrantRole) error {
 }
 
 // roleName is the role spec names: CURRENT_USER and SESSION_USER are
-// the session's.
+// the session's (root outside a session, whose statements run as a
+// superuser).
 func (r *run) roleName(spec plan.RoleSpec) string {
+	name := spec.Name
 	switch {
 	case spec.Current:
-		return r.currentUser()
+		name = r.currentUser()
 	case spec.Session:
-		return r.sessionUser()
+		name = r.sessionUser()
+	default:
+		return name
 	}
-	return spec.Name
+	if name == "" {
+		return catalog.BootstrapUser
+	}
+	return name
 }
 
 func (r *run) roleNames(specs []plan.RoleSpec) []string {

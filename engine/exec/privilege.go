@@ -476,7 +476,8 @@ func (r *run) grant(n *plan.Grant) error {
 		}
 		objs = append(objs, o)
 	}
-	for _, g := range n.Grantees {
+	grantees := r.roleNames(n.Grantees) // "" is PUBLIC
+	for _, g := range grantees {
 		if g == "" {
 			continue
 		}
@@ -503,7 +504,7 @@ func (r *run) grant(n *plan.Grant) error {
 			if privs&^all != 0 {
 				return errs.New(errs.InvalidGrantOperation, "invalid privilege type %s for %s", (privs &^ all).Name(), kind)
 			}
-			for _, g := range n.Grantees {
+			for _, g := range grantees {
 				if n.Revoke {
 					p.Revoke(g, privs, all)
 				} else {

@@ -72,7 +72,7 @@ func (n *DropRole) Columns() []Column   { return zeroCols }
 
 // Grant is GRANT or REVOKE of privileges on tables, views and sequences
 // (Sequences: ON SEQUENCE, or ON ALL SEQUENCES IN SCHEMA), to or from
-// roles ("" is PUBLIC).
+// roles (a RoleSpec of no name, CURRENT_USER or SESSION_USER is PUBLIC).
 type Grant struct {
 	Revoke      bool
 	Privs       catalog.ACLMode
@@ -80,7 +80,7 @@ type Grant struct {
 	Objects     []string
 	AllInSchema bool
 	Sequences   bool
-	Grantees    []string
+	Grantees    []RoleSpec
 }
 
 func (n *Grant) Columns() []Column { return zeroCols }

@@ -305,17 +305,14 @@ func (tr *translator) grant(g *pg.GrantStmt) (*plan.Statement, error) {
 	for _, r := range g.Grantees {
 		spec := r.GetRoleSpec()
 		if spec.GetRoletype() == pg.RoleSpecType_ROLESPEC_PUBLIC {
-			n.Grantees = append(n.Grantees, "")
+			n.Grantees = append(n.Grantees, plan.RoleSpec{})
 			continue
 		}
 		role, err := roleSpec(spec)
 		if err != nil {
 			return nil, err
 		}
-		if role.Name == "" {
-			return nil, unsupported(p, tag+" to CURRENT_USER")
-		}
-		n.Grantees = append(n.Grantees, role.Name)
+		n.Grantees = append(n.Grantees, role)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}, nil
 }
