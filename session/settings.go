@@ -179,9 +179,10 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("max_identifier_length", "63", false, true)
 	// Set by pg_dump's restore scripts and ORMs' connection set-up
 	// (Rails: client_min_messages). zerodb has no SQL function bodies,
-	// XML, row security policies, tablespaces or other table access
-	// methods, so each takes only the values that mean what zerodb does
-	// (enumSettings).
+	// XML, tablespaces or other table access methods, so each takes
+	// only the values that mean what zerodb does (enumSettings);
+	// row_security off refuses what the policies would filter
+	// (exec/policy.go).
 	add("client_min_messages", "notice", false, false)
 	add("check_function_bodies", "on", false, false)
 	add("xmloption", "content", false, false)

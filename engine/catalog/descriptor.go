@@ -63,6 +63,9 @@ type tableDesc struct {
 	Stats        *TableStats  `json:"stats,omitempty"`
 	OnCommit     string       `json:"on_commit,omitempty"`
 	Triggers     []Trigger    `json:"triggers,omitempty"`
+	RowSecurity  bool         `json:"row_security,omitempty"`
+	ForceRLS     bool         `json:"force_row_security,omitempty"`
+	Policies     []Policy     `json:"policies,omitempty"`
 	Privileges
 }
 
@@ -336,6 +339,9 @@ func encodeTable(t *Table) ([]byte, error) {
 		Comment:      t.Comment,
 		OnCommit:     t.OnCommit,
 		Triggers:     t.Triggers,
+		RowSecurity:  t.RowSecurity,
+		ForceRLS:     t.ForceRowSecurity,
+		Policies:     t.Policies,
 		Privileges:   t.Privileges,
 	}
 	if err := checkUTF8(t.Comment); err != nil {
@@ -417,22 +423,25 @@ func decodeTable(b []byte) (*Table, error) {
 		return nil, err
 	}
 	t := &Table{
-		ID:           d.ID,
-		Database:     d.Database,
-		Name:         d.Name,
-		Schemafull:   d.Schemafull,
-		PrimaryKey:   nilIfEmpty(d.PrimaryKey),
-		PKeyName:     d.PKeyName,
-		CreatedBy:    d.CreatedBy,
-		Checks:       d.Checks,
-		ForeignKeys:  d.ForeignKeys,
-		ReferencedBy: nilIfEmpty(d.ReferencedBy),
-		Comment:      d.Comment,
-		MatView:      d.MatView,
-		Stats:        d.Stats,
-		OnCommit:     d.OnCommit,
-		Triggers:     d.Triggers,
-		Privileges:   d.Privileges,
+		ID:               d.ID,
+		Database:         d.Database,
+		Name:             d.Name,
+		Schemafull:       d.Schemafull,
+		PrimaryKey:       nilIfEmpty(d.PrimaryKey),
+		PKeyName:         d.PKeyName,
+		CreatedBy:        d.CreatedBy,
+		Checks:           d.Checks,
+		ForeignKeys:      d.ForeignKeys,
+		ReferencedBy:     nilIfEmpty(d.ReferencedBy),
+		Comment:          d.Comment,
+		MatView:          d.MatView,
+		Stats:            d.Stats,
+		OnCommit:         d.OnCommit,
+		Triggers:         d.Triggers,
+		RowSecurity:      d.RowSecurity,
+		ForceRowSecurity: d.ForceRLS,
+		Policies:         d.Policies,
+		Privileges:       d.Privileges,
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}

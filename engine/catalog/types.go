@@ -106,6 +106,11 @@ type Table struct {
 	// Triggers are the table's SQL triggers, in name order (the order
 	// PostgreSQL fires them in).
 	Triggers []Trigger
+	// RowSecurity and ForceRowSecurity are ALTER TABLE ... ENABLE and
+	// FORCE ROW LEVEL SECURITY (relrowsecurity, relforcerowsecurity);
+	// Policies the table's row security policies, in name order.
+	RowSecurity, ForceRowSecurity bool
+	Policies                      []Policy
 	// Privileges are the owner and access list (a materialized view's
 	// too).
 	Privileges
@@ -500,6 +505,21 @@ type User struct {
 	// pg_auth_members' rows with this role as the member. They are
 	// stored with the member, whose descriptor privilege checks read.
 	MemberOf []Membership
+}
+
+// Policy is a row security policy (CREATE POLICY): which rows of its
+// table the roles it names see and may write by command.
+type Policy struct {
+	Name        string `json:"name"`
+	Restrictive bool   `json:"restrictive,omitempty"`
+	// Command is "all", "select", "insert", "update" or "delete".
+	Command string `json:"command"`
+	// Roles are the roles it applies to; none is PUBLIC.
+	Roles []string `json:"roles,omitempty"`
+	// Using and Check are its USING and WITH CHECK expressions as SQL
+	// text ("": none).
+	Using string `json:"using,omitempty"`
+	Check string `json:"check,omitempty"`
 }
 
 // Membership is a role's membership in another: a row of

@@ -143,6 +143,8 @@ func (it *ddlIter) open(outer) error {
 		return r.alterDomain(n)
 	case *plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger:
 		return r.triggerDDL(n)
+	case *plan.SetRowSecurity, *plan.CreatePolicy, *plan.AlterPolicy, *plan.DropPolicy:
+		return r.policyDDL(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }

@@ -139,30 +139,33 @@ func (r *run) checkWrite(n plan.Node) error {
 		return nil
 	}
 	var (
-		t         *catalog.Table
-		need      catalog.ACLMode
-		returning bool
+		t                  *catalog.Table
+		need               catalog.ACLMode
+		returning, applied bool
 	)
 	switch n := n.(type) {
 	case *plan.Insert:
 		if n.Prepare != nil {
 			return nil // CREATE TABLE AS and REFRESH: the DDL's checks
 		}
-		t, need, returning = n.Table, catalog.PrivInsert, n.Returning
+		t, need, returning, applied = n.Table, catalog.PrivInsert, n.Returning, n.RowSecurity
 		if n.Mode == plan.InsertUpdate || n.Mode == plan.InsertReplace {
 			need |= catalog.PrivUpdate
 		}
 	case *plan.Update:
-		t, need, returning = n.Table, catalog.PrivUpdate, n.Returning
+		t, need, returning, applied = n.Table, catalog.PrivUpdate, n.Returning, n.RowSecurity
 	case *plan.Delete:
-		t, need, returning = n.Table, catalog.PrivDelete, n.Returning
+		t, need, returning, applied = n.Table, catalog.PrivDelete, n.Returning, n.RowSecurity
 	default:
 		return nil
 	}
 	if returning {
 		need |= catalog.PrivSelect
 	}
-	return r.checkTable(t, need, nil)
+	if err := r.checkTable(t, need, nil); err != nil {
+		return err
+	}
+	return r.checkRowSecurity(t, applied, nil)
 }
 
 // unfilteredScanOf reports whether in is a scan of all of t's records
@@ -305,6 +308,14 @@ func (r *run) checkDDL(n plan.Node) error {
 	case *plan.DropTrigger:
 		return r.requireOwner(n.Table)
 	case *plan.EnableTrigger:
+		return r.requireOwner(n.Table)
+	case *plan.SetRowSecurity:
+		return r.requireOwner(n.Table)
+	case *plan.CreatePolicy:
+		return r.requireOwner(n.Table)
+	case *plan.AlterPolicy:
+		return r.requireOwner(n.Table)
+	case *plan.DropPolicy:
 		return r.requireOwner(n.Table)
 	case *plan.CreateView:
 		if n.Replace {
@@ -540,7 +551,10 @@ func (r *run) checkGraph(n plan.Node) error {
 			if err != nil {
 				return nil // the walk finds nothing, or fails its own way
 			}
-			return r.checkTable(t, need, nil)
+			if err := r.checkTable(t, need, nil); err != nil {
+				return err
+			}
+			return r.checkRowSecurity(t, false, nil)
 		}
 		if all == nil {
 			if all, err = r.x.cat.Tables(r.ctx, txn, db); err != nil {
@@ -550,6 +564,9 @@ func (r *run) checkGraph(n plan.Node) error {
 		for _, t := range all {
 			if t.Edge != nil || !edgesOnly {
 				if err := r.checkTable(t, need, nil); err != nil {
+					return err
+				}
+				if err := r.checkRowSecurity(t, false, nil); err != nil {
 					return err
 				}
 			}

@@ -371,6 +371,8 @@ func funcDefs() []Func {
 		// below the namespace.
 		{"has_table_privilege", 2, 3, true, value.TypeBool, hasPrivilege},
 		{"pg_has_role", 2, 3, true, value.TypeBool, pgHasRole},
+		{"zerodb_rls_bypass", 2, 2, false, value.TypeBool, rlsBypass},
+		{"zerodb_rls_role", 1, 1, false, value.TypeBool, rlsRole},
 		{"has_sequence_privilege", 2, 3, true, value.TypeBool, hasPrivilege},
 		{"has_schema_privilege", 2, 3, true, value.TypeBool, hasSchemaPrivilege},
 		{"has_database_privilege", 2, 3, true, value.TypeBool, hasDatabasePrivilege},

@@ -103,6 +103,12 @@ func relationDefs() []relation {
 		{12003, PgCatalog, "pg_tables", 'v', cols(
 			"schemaname", tName, "tablename", tName, "tableowner", tName, "tablespace", tName,
 			"hasindexes", tBool, "hasrules", tBool, "hastriggers", tBool, "rowsecurity", tBool), pgTables},
+		{12051, PgCatalog, "pg_policies", 'v', cols(
+			"schemaname", tName, "tablename", tName, "policyname", tName, "permissive", tText,
+			"roles", tTextArray, "cmd", tText, "qual", tText, "with_check", tText), pgPolicies},
+		{3256, PgCatalog, "pg_policy", 'r', cols(
+			"oid", tOID, "polname", tName, "polrelid", tOID, "polcmd", tChar, "polpermissive", tBool,
+			"polroles", tOIDArray, "polqual", tText, "polwithcheck", tText), pgPolicy},
 		{12004, PgCatalog, "pg_views", 'v', cols(
 			"schemaname", tName, "viewname", tName, "viewowner", tName, "definition", tText), pgViews},
 		{12005, PgCatalog, "pg_matviews", 'v', cols(
@@ -135,9 +141,6 @@ func relationDefs() []relation {
 		{2618, PgCatalog, "pg_rewrite", 'r', cols(
 			"oid", tOID, "rulename", tName, "ev_class", tOID, "ev_type", tChar, "ev_enabled", tChar,
 			"is_instead", tBool, "ev_qual", tText, "ev_action", tText), empty},
-		{3256, PgCatalog, "pg_policy", 'r', cols(
-			"oid", tOID, "polname", tName, "polrelid", tOID, "polcmd", tChar, "polpermissive", tBool,
-			"polroles", tOIDArray, "polqual", tText, "polwithcheck", tText), empty},
 		{6104, PgCatalog, "pg_publication", 'r', cols(
 			"oid", tOID, "pubname", tName, "pubowner", tOID, "puballtables", tBool, "pubinsert", tBool,
 			"pubupdate", tBool, "pubdelete", tBool, "pubtruncate", tBool, "pubviaroot", tBool), empty},
@@ -403,15 +406,24 @@ func pgClass(m *model, out *rowSet) error {
 			checks = int16(len(r.table.Checks))
 		}
 		owner, acl := relACL(r)
+		rls, force := rowSecurity(r)
 		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), owner, r.am, r.oid, uint32(0),
 			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
 			false, persistence(r), r.kind, int16(len(r.cols)),
 			checks, false, hasTriggers(r), false,
-			false, false, true,
+			rls, force, true,
 			byte('d'), false, uint32(0), int64(0),
 			int64(0), acl, nil, nil)
 	})
 	return m.err
+}
+
+// rowSecurity is relrowsecurity and relforcerowsecurity.
+func rowSecurity(r *relInfo) (enabled, forced bool) {
+	if r.kind != 'r' || r.table == nil {
+		return false, false
+	}
+	return r.table.RowSecurity, r.table.ForceRowSecurity
 }
 
 // persistence is relpersistence: 't' for a temporary table, its indexes
@@ -786,8 +798,9 @@ func pgTables(m *model, out *rowSet) error {
 		if r.kind != 'r' {
 			return
 		}
+		rls, _ := rowSecurity(r)
 		out.add(m.nspName(r.nsp), r.name, r.owner(), nil,
-			len(r.indexes) > 0, false, false, false)
+			len(r.indexes) > 0, false, hasTriggers(r), rls)
 	})
 	return m.err
 }

@@ -391,3 +391,92 @@ func pgHasRole(e *Env, a []value.Value) (value.Value, error) {
 	}
 	return value.Bool(ok), nil
 }
+
+// policyCmds are pg_policy's polcmd and pg_policies' cmd by command.
+var policyCmds = map[string]struct {
+	polcmd byte
+	cmd    string
+}{
+	"all": {'*', "ALL"}, "select": {'r', "SELECT"}, "insert": {'a', "INSERT"},
+	"update": {'w', "UPDATE"}, "delete": {'d', "DELETE"},
+}
+
+// eachPolicy calls fn for every row security policy of the database's
+// tables.
+func (m *model) eachPolicy(fn func(r *relInfo, p *catalog.Policy)) error {
+	m.each(func(r *relInfo) {
+		if r.kind == 'r' && r.table != nil {
+			for i := range r.table.Policies {
+				fn(r, &r.table.Policies[i])
+			}
+		}
+	})
+	return m.err
+}
+
+// nullText is s, or NULL when it is empty.
+func nullText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func pgPolicy(m *model, out *rowSet) error {
+	return m.eachPolicy(func(r *relInfo, p *catalog.Policy) {
+		roles := []value.Value{value.Int(0)} // PUBLIC
+		if len(p.Roles) > 0 {
+			roles = roles[:0]
+			for _, role := range p.Roles {
+				roles = append(roles, value.Int(int64(RoleOID(role))))
+			}
+		}
+		out.add(ConstraintOID(r.table.ID, "policy "+p.Name), p.Name, r.oid, policyCmds[p.Command].polcmd, !p.Restrictive,
+			value.List(roles), nullText(p.Using), nullText(p.Check))
+	})
+}
+
+func pgPolicies(m *model, out *rowSet) error {
+	return m.eachPolicy(func(r *relInfo, p *catalog.Policy) {
+		permissive := "PERMISSIVE"
+		if p.Restrictive {
+			permissive = "RESTRICTIVE"
+		}
+		roles := []value.Value{value.String("public")}
+		if len(p.Roles) > 0 {
+			roles = roles[:0]
+			for _, role := range p.Roles {
+				roles = append(roles, value.String(role))
+			}
+		}
+		out.add(m.nspName(r.nsp), r.name, p.Name, permissive, value.List(roles), policyCmds[p.Command].cmd,
+			nullText(p.Using), nullText(p.Check))
+	})
+}
+
+// rlsBypass is zerodb_rls_bypass(owner, force): whether the statement's
+// role reads and writes a table of that owner without its policies
+// (the row security conditions sqlfe/policy.go makes call it).
+func rlsBypass(e *Env, a []value.Value) (value.Value, error) {
+	r := e.Role
+	if r == nil || r.Superuser {
+		return value.Bool(true), nil
+	}
+	force := a[1].Kind() == value.KindBool && a[1].AsBool()
+	return value.Bool(!force && r.HasPrivsOf(value.CastText(a[0]))), nil
+}
+
+// rlsRole is zerodb_rls_role(roles): whether a policy of roles applies
+// to the statement's role (one whose privileges it has).
+func rlsRole(e *Env, a []value.Value) (value.Value, error) {
+	r := e.Role
+	if a[0].Kind() != value.KindList {
+		return value.Bool(false), nil
+	}
+	for _, v := range a[0].AsList() {
+		if r == nil || r.HasPrivsOf(value.CastText(v)) {
+			return value.Bool(true), nil
+		}
+	}
+	return value.Bool(false), nil
+}

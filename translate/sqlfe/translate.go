@@ -292,6 +292,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		switch x.DropStmt.RemoveType {
 		case pg.ObjectType_OBJECT_TABLE:
 			return tr.dropTable(x.DropStmt)
+		case pg.ObjectType_OBJECT_POLICY:
+			return tr.dropPolicy(x.DropStmt)
 		case pg.ObjectType_OBJECT_INDEX:
 			return tr.dropIndex(x.DropStmt)
 		case pg.ObjectType_OBJECT_VIEW:
@@ -361,6 +363,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if st, ok, err := tr.changeOwner(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
+		if st, ok, err := tr.rowSecurityStmt(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
 		if st, ok, err := tr.enableTrigger(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
@@ -377,7 +382,14 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		}
 		return tr.alterTable(x.AlterTableStmt)
 	case *pg.Node_RenameStmt:
+		if x.RenameStmt.RenameType == pg.ObjectType_OBJECT_POLICY {
+			return tr.renamePolicy(x.RenameStmt)
+		}
 		return tr.renameStmt(x.RenameStmt)
+	case *pg.Node_CreatePolicyStmt:
+		return tr.createPolicy(x.CreatePolicyStmt)
+	case *pg.Node_AlterPolicyStmt:
+		return tr.alterPolicy(x.AlterPolicyStmt)
 	case *pg.Node_TransactionStmt:
 		return tr.transaction(x.TransactionStmt)
 	case *pg.Node_ConstraintsSetStmt:
