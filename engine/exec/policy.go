@@ -164,3 +164,46 @@ func (r *run) checkRowSecurity(t *catalog.Table, applied bool, views []*catalog.
 	return errs.New(errs.FeatureNotSupported, "row level security of table %q is applied to SQL reads and writes only", t.Name).
 		WithHint("ZQL, graph walks, vector searches and reads through views are not filtered by policies; they fail for roles the policies apply to.")
 }
+
+// policiesOf lists the row security policies of d's tables that name
+// role (DROP ROLE refuses them, RENAME renames the role in them).
+func (r *run) policiesOf(d *catalog.Database, role string) ([]roleObject, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	tables, err := r.x.cat.Tables(r.ctx, txn, d)
+	if err != nil {
+		return nil, err
+	}
+	var out []roleObject
+	for _, t := range tables {
+		for _, p := range t.Policies {
+			if !slices.Contains(p.Roles, role) {
+				continue
+			}
+			name, table := p.Name, t.Name
+			out = append(out, roleObject{kind: "policy", name: name + " on table " + table, target: true, rename: func(to string) error {
+				t, err := r.x.cat.Table(r.ctx, txn, d, table)
+				if err != nil {
+					return err
+				}
+				nt := *t
+				nt.Policies = slices.Clone(t.Policies)
+				for i := range nt.Policies {
+					if nt.Policies[i].Name == name {
+						roles := slices.Clone(nt.Policies[i].Roles)
+						for j := range roles {
+							if roles[j] == role {
+								roles[j] = to
+							}
+						}
+						nt.Policies[i].Roles = roles
+					}
+				}
+				return r.x.cat.AlterTable(r.ctx, txn, d, &nt)
+			}})
+		}
+	}
+	return out, nil
+}

@@ -346,9 +346,12 @@ func (r *run) dropRole(n *plan.DropRole) error {
 		if len(owned) > 0 {
 			detail := make([]string, len(owned))
 			for i, o := range owned {
-				if o.owner {
+				switch {
+				case o.target:
+					detail[i] = "target of " + o.kind + " " + o.name
+				case o.owner:
 					detail[i] = "owner of " + o.kind + " " + o.name
-				} else {
+				default:
 					detail[i] = "privileges for " + o.kind + " " + o.name
 				}
 			}

@@ -128,6 +128,8 @@ func (r *run) ownerRole(role string) (string, error) {
 type roleObject struct {
 	kind, name string
 	owner      bool
+	// target marks a row security policy that names the role.
+	target bool
 	// rename stores the object with the role renamed.
 	rename func(newName string) error
 }
@@ -159,6 +161,12 @@ func (r *run) roleObjects(role string) ([]roleObject, error) {
 			}
 			objs, err := r.relationsOf(d, role)
 			if err != nil {
+				return nil, err
+			}
+			out = append(out, objs...)
+			// After the relations: a policy's rename reads its table
+			// as their renames left it.
+			if objs, err = r.policiesOf(d, role); err != nil {
 				return nil, err
 			}
 			out = append(out, objs...)
