@@ -227,6 +227,11 @@ func (tr *translator) rowSecurityChecks(t *catalog.Table, p int, cmd string) ([]
 // (check: on new records) over the record row [key, object] of t, by
 // the names of its columns.
 func (tr *translator) rowSecurityCond(t *catalog.Table, p int, check bool, cmds ...string) (plan.Expr, error) {
+	if slices.Contains(tr.policyTables, t.ID) {
+		return nil, errAt(errs.InvalidObjectDefinition, p, "infinite recursion detected in policy for relation %q", t.Name)
+	}
+	tr.policyTables = append(tr.policyTables, t.ID)
+	defer func() { tr.policyTables = tr.policyTables[:len(tr.policyTables)-1] }()
 	text := rowSecurityText(t, check, cmds)
 	sc := &scope{entries: []rangeEntry{{name: t.Name, table: t, pos: p}}}
 	return tr.storedExpr("policy", text, p, func(n *pg.Node) (plan.Expr, error) {

@@ -107,6 +107,10 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 type translator struct {
 	// plWrites: the statement calls a volatile PL/pgSQL function.
 	plWrites bool
+	// policyTables are the tables whose row security policies are being
+	// translated, innermost last (a policy that reads its own table, or
+	// one whose policy reads it, recurses: policy.go).
+	policyTables []uint64
 	// mergeTwice are the calls a MERGE's translation made (merge.go).
 	mergeTwice map[*pg.FuncCall]bool
 	// insteadInput is the rows of the view an UPDATE or DELETE writes
