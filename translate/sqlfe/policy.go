@@ -54,11 +54,17 @@ func (tr *translator) rowSecurityStmt(a *pg.AlterTableStmt) (*plan.Statement, bo
 			return nil, false, nil
 		}
 	}
-	t, err := tr.table(a.Relation)
+	return tr.alterTableOf(a.Relation, n, &n.Table)
+}
+
+// alterTableOf is an ALTER TABLE statement of n, whose table (which
+// table receives) is the one rv names; ok is true.
+func (tr *translator) alterTableOf(rv *pg.RangeVar, n plan.Node, table *string) (_ *plan.Statement, ok bool, _ error) {
+	t, err := tr.table(rv)
 	if err != nil {
 		return nil, true, err
 	}
-	n.Table = t.Name
+	*table = t.Name
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER TABLE", Root: n}, true, nil
 }
 
