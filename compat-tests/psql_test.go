@@ -281,7 +281,7 @@ func TestPsqlDescribeFunctions(t *testing.T) {
 }
 
 // TestPsqlRoles: a user made with CREATE USER logs in with the real
-// psql, \du lists the roles' attributes, \password (which sends a SCRAM
+// psql, \du lists the roles' attributes and memberships, \password (which sends a SCRAM
 // verifier it computed itself) changes a password, \dp shows grants
 // that the user's reads obey, and a NOLOGIN role is turned away with
 // PostgreSQL's message.
@@ -289,14 +289,15 @@ func TestPsqlRoles(t *testing.T) {
 	s := startServer(t, "")
 	if _, errOut, err := psql(t, s, "main", "-q",
 		"-c", "CREATE USER app PASSWORD 'app-pw' CREATEDB CONNECTION LIMIT 4",
-		"-c", "CREATE ROLE nologin_role VALID UNTIL 'infinity'"); err != nil {
+		"-c", "CREATE ROLE nologin_role VALID UNTIL 'infinity'",
+		"-c", "CREATE GROUP crew", "-c", "GRANT crew TO app"); err != nil {
 		t.Fatalf("create roles: %v\n%s", err, errOut)
 	}
 	out, errOut, err := psql(t, s, "main", "-c", `\du`)
 	if err != nil {
 		t.Fatalf(`\du: %v\n%s`, err, errOut)
 	}
-	for _, want := range []string{"app          | Create DB", "4 connections", "nologin_role | Cannot login", "Password valid until infinity", "root         | Superuser, Create role, Create DB"} {
+	for _, want := range []string{"app          | Create DB", "4 connections", "| {crew}", "nologin_role | Cannot login", "Password valid until infinity", "root         | Superuser, Create role, Create DB"} {
 		if !strings.Contains(out, want) {
 			t.Errorf(`\du: no %q in\n%s`, want, out)
 		}

@@ -38,7 +38,7 @@ func (s *Session) copy(ctx context.Context, txn kv.Txn, p *prepared, w pgwire.Re
 	if !ok {
 		return "", false, errs.New(errs.FeatureNotSupported, "COPY is not supported in this protocol context")
 	}
-	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, Temp: s.visibleTemp(), SessionVars: s.vars, Now: time.Now(), Deferred: s.deferredIn(txn), Zone: s.settings.timeZone(), PL: s}
+	env := &exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, Temp: s.visibleTemp(), SessionVars: s.vars, Now: time.Now(), Deferred: s.deferredIn(txn), Zone: s.settings.timeZone(), PL: s, Session: s}
 	if err := s.statementEnv(ctx, env, p.st); err != nil {
 		return "", false, err
 	}

@@ -327,7 +327,7 @@ func (s *Session) run(ctx context.Context, stmt *Statement, params []value.Value
 			return nil, err
 		}
 		s.openBlock(txn)
-		if err := s.applyTxnModes(st.TxnModes); err != nil {
+		if err := s.applyTxnModes(ctx, st.TxnModes); err != nil {
 			return nil, err
 		}
 		return done(st.Tag, nil), nil

@@ -655,7 +655,7 @@ func (s *Session) txnControl(ctx context.Context, pt *portal, st *plan.Statement
 			if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
 				return err
 			}
-			if err := s.applyTxnModes(st.TxnModes); err != nil {
+			if err := s.applyTxnModes(ctx, st.TxnModes); err != nil {
 				return err
 			}
 			return w.Complete("BEGIN")
@@ -668,7 +668,7 @@ func (s *Session) txnControl(ctx context.Context, pt *portal, st *plan.Statement
 		}
 		x.rw = nil
 		s.openBlock(txn)
-		if err := s.applyTxnModes(st.TxnModes); err != nil {
+		if err := s.applyTxnModes(ctx, st.TxnModes); err != nil {
 			return err
 		}
 		return w.Complete(st.Tag)

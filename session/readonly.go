@@ -51,7 +51,7 @@ func readOnlyAllowed(tag string) bool {
 // also notes that the block has run a query, after which it can no
 // longer become read-write.
 func (s *Session) statementEnv(ctx context.Context, env *exec.Env, st *plan.Statement) error {
-	if err := s.roleEnv(ctx, env); err != nil {
+	if err := s.roleEnv(ctx, env, st); err != nil {
 		return err
 	}
 	if s.txn != nil {
@@ -144,9 +144,9 @@ func (s *Session) setReadOnly(g *setting, val string) error {
 
 // applyTxnModes runs the modes of BEGIN, SET TRANSACTION and SET SESSION
 // CHARACTERISTICS AS TRANSACTION, every one in order.
-func (s *Session) applyTxnModes(modes []plan.TxnMode) error {
+func (s *Session) applyTxnModes(ctx context.Context, modes []plan.TxnMode) error {
 	for _, m := range modes {
-		if err := s.setSetting(strings.ToLower(m.Name), m.Value, false, false); err != nil {
+		if err := s.setSetting(ctx, strings.ToLower(m.Name), m.Value, false, false); err != nil {
 			return err
 		}
 	}

@@ -533,7 +533,7 @@ func (s *Session) runAutocommit(ctx context.Context, src stmtSource, w pgwire.Re
 			return false, err
 		}
 		s.openBlock(txn)
-		if err := s.applyTxnModes(st.TxnModes); err != nil {
+		if err := s.applyTxnModes(ctx, st.TxnModes); err != nil {
 			return false, err
 		}
 		return false, w.Complete(st.Tag)
@@ -672,7 +672,7 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 		} else if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
 			return err
 		}
-		if err := s.applyTxnModes(st.TxnModes); err != nil {
+		if err := s.applyTxnModes(ctx, st.TxnModes); err != nil {
 			return err
 		}
 		return w.Complete("BEGIN")
@@ -859,6 +859,7 @@ func (s *Session) closeBlock(ctx context.Context, commit bool) (committed bool, 
 	block, failed, deferred := s.txn, s.failed, s.deferred
 	s.txn, s.failed, s.deferred, s.savepoints = nil, false, nil, nil
 	defer s.endXactLocks()
+	defer s.rolesBlockEnded()
 	defer func() { s.endTransaction(committed) }()
 	if !commit || failed {
 		_ = s.endCursors(ctx, false)

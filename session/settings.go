@@ -38,6 +38,10 @@ type settings struct {
 	undo []undo
 	// zone is TimeZone's value as a zone, kept by assign (nil: UTC).
 	zone *time.Location
+	// role and sessionAuth are the settings role ("none", or the role
+	// SET ROLE chose) and session_authorization (the session user), which
+	// make current_user and session_user (role.go).
+	role, sessionAuth *setting
 }
 
 // timeZone is the session time zone: SQL writes and reads timestamp with
@@ -148,10 +152,12 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("standard_conforming_strings", "on", true, false)
 	add("TimeZone", "UTC", true, false)
 	add("is_superuser", "on", true, true) // the session's, set by OpenSession
+	// SET ROLE and SET SESSION AUTHORIZATION set these two (role.go);
+	// read-only to everything else, RESET ALL included, as PostgreSQL's
+	// GUC_NO_RESET_ALL.
 	add("session_authorization", p.User, true, true)
-	// SET ROLE takes only the session's own user (roles have no members
-	// to become), so the role stays none, as PostgreSQL shows it then.
 	add("role", "none", false, true)
+	s.role, s.sessionAuth = s.byName["role"], s.byName["session_authorization"]
 	// Passwords are hashed with SCRAM-SHA-256 only (psql's \password
 	// asks which).
 	add("password_encryption", "scram-sha-256", false, false)
@@ -173,9 +179,10 @@ func newSettings(p pgwire.StartupParams) *settings {
 	add("max_identifier_length", "63", false, true)
 	// Set by pg_dump's restore scripts and ORMs' connection set-up
 	// (Rails: client_min_messages). zerodb has no SQL function bodies,
-	// XML, row security policies, tablespaces or other table access
-	// methods, so each takes only the values that mean what zerodb does
-	// (enumSettings).
+	// XML, tablespaces or other table access methods, so each takes
+	// only the values that mean what zerodb does (enumSettings);
+	// row_security off refuses what the policies would filter
+	// (exec/policy.go).
 	add("client_min_messages", "notice", false, false)
 	add("check_function_bodies", "on", false, false)
 	add("xmloption", "content", false, false)
@@ -330,7 +337,7 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 		return st.Tag, s.listen(st.Tag, st.Notify.Channel, st.Notify.Payload)
 	}
 	if st.TxnModes != nil {
-		return st.Tag, s.applyTxnModes(st.TxnModes)
+		return st.Tag, s.applyTxnModes(ctx, st.TxnModes)
 	}
 	name := strings.ToLower(st.SettingName)
 	if name == sqlfe.SettingDiscard && strings.HasPrefix(st.Tag, "DISCARD") {
@@ -356,7 +363,7 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 		}
 		return st.Tag, nil
 	}
-	if err := s.setSetting(name, st.SettingValue, st.SettingDefault, st.SettingLocal); err != nil {
+	if err := s.setSetting(ctx, name, st.SettingValue, st.SettingDefault, st.SettingLocal); err != nil {
 		return "", err
 	}
 	return st.Tag, nil
@@ -367,7 +374,7 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 // in a transaction block is undone when the block rolls back, and a
 // local one (SET LOCAL) when it ends; outside a block SET LOCAL has no
 // effect.
-func (s *Session) setSetting(name, val string, toDefault, local bool) error {
+func (s *Session) setSetting(ctx context.Context, name, val string, toDefault, local bool) error {
 	g, ok := s.settings.lookup(name)
 	if !ok {
 		if !strings.Contains(name, ".") {
@@ -377,19 +384,8 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 		g = &setting{name: name}
 		s.settings.byName[name] = g
 	}
-	switch name {
-	case "session_authorization", "role":
-		if toDefault || val == s.user || (name == "role" && strings.EqualFold(val, "none")) {
-			// RESET / SET SESSION AUTHORIZATION DEFAULT, as restore
-			// scripts send, or SET ROLE of the session's own user or
-			// NONE: the session's own user, which it already is.
-			return nil
-		}
-		what := "SET ROLE"
-		if name == "session_authorization" {
-			what = "SET SESSION AUTHORIZATION"
-		}
-		return errs.New(errs.FeatureNotSupported, "%s to another role is not supported", what)
+	if g == s.settings.role || g == s.settings.sessionAuth {
+		return s.setRole(ctx, g, val, toDefault, local)
 	}
 	if g.readOnly {
 		return errs.New("55P02", "parameter %q cannot be changed", g.name)
@@ -495,16 +491,22 @@ func (s *Session) setSetting(name, val string, toDefault, local bool) error {
 	if name == "transaction_isolation" {
 		return s.setIsolation(g, val)
 	}
+	s.applySetting(g, val, local)
+	return nil
+}
+
+// applySetting gives g (checked) val, to be undone at the block's end
+// as setSetting says.
+func (s *Session) applySetting(g *setting, val string, local bool) {
 	if s.txn == nil {
-		if !local && !isTxnSetting(name) {
+		if !local && !isTxnSetting(strings.ToLower(g.name)) {
 			s.settings.assign(g, val)
 			s.settings.syncTxn()
 		}
-		return nil
+		return
 	}
 	s.settings.remember(g, local)
 	s.settings.assign(g, val)
-	return nil
 }
 
 // undo is a parameter's value before a transaction block changed it.
@@ -650,6 +652,9 @@ func (s *Session) discard(ctx context.Context, what string) error {
 			s.settings.assign(g, g.def)
 		}
 	}
+	// And SET SESSION AUTHORIZATION DEFAULT, as PostgreSQL's DISCARD ALL.
+	s.settings.assign(s.settings.role, s.settings.role.def)
+	s.settings.assign(s.settings.sessionAuth, s.settings.sessionAuth.def)
 	s.language = LangAuto
 	clear(s.vars)
 	s.AdvisoryUnlockAll()

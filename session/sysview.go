@@ -182,9 +182,6 @@ func (s *Session) portalText(name string) string {
 	return ""
 }
 
-// User implements sysview.Session.
-func (s *Session) User() string { return s.user }
-
 // Settings implements sysview.Session.
 func (s *Session) Settings() []sysview.Setting {
 	out := make([]sysview.Setting, 0, len(s.settings.byName))
@@ -205,8 +202,8 @@ func (s *Session) Setting(name string) (string, bool) {
 }
 
 // SetSetting implements sysview.Session (set_config).
-func (s *Session) SetSetting(_ context.Context, name, val string, local bool) (string, error) {
-	if err := s.setSetting(strings.ToLower(name), val, false, local); err != nil {
+func (s *Session) SetSetting(ctx context.Context, name, val string, local bool) (string, error) {
+	if err := s.setSetting(ctx, strings.ToLower(name), val, false, local); err != nil {
 		return "", err
 	}
 	v, _ := s.Setting(name)
@@ -230,7 +227,7 @@ func (s *Session) CancelBackend(pid int32) (bool, error) {
 	if other == nil {
 		return false, nil
 	}
-	if other.user != s.user && !s.settings.superuser() {
+	if r := s.roles.role; r != nil && !r.HasPrivsOf(other.user) {
 		return false, errs.New(errs.InsufficientPrivilege, "permission denied to cancel query").
 			WithDetail("Only roles with the SUPERUSER attribute may cancel queries of roles with the SUPERUSER attribute.")
 	}

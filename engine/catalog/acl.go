@@ -176,16 +176,18 @@ func (p *Privileges) RenameRole(from, to string) {
 	p.merge()
 }
 
-// Has reports whether role (not a superuser: they have everything) holds
-// every privilege of need, directly or through PUBLIC. all is every
-// privilege of the object's kind, which its owner has by default.
-func (p *Privileges) Has(role string, need, all ACLMode) bool {
+// Has reports whether a role whose privileges are those of roles (a
+// RoleSet's Privs; not a superuser: they have everything) holds every
+// privilege of need, directly, through PUBLIC or through the roles it
+// inherits from. all is every privilege of the object's kind, which its
+// owner has by default.
+func (p *Privileges) Has(roles []string, need, all ACLMode) bool {
 	if p.ACL == nil {
-		return role == p.OwnerName() && need&^all == 0
+		return slices.Contains(roles, p.OwnerName()) && need&^all == 0
 	}
 	var have ACLMode
 	for _, a := range p.ACL {
-		if a.Grantee == role || a.Grantee == "" {
+		if a.Grantee == "" || slices.Contains(roles, a.Grantee) {
 			have |= a.Privs
 		}
 	}
@@ -236,10 +238,10 @@ func (p *Privileges) materialize(all ACLMode) {
 	}
 }
 
-// HasAny reports whether role holds at least one privilege of anyOf.
-func (p *Privileges) HasAny(role string, anyOf, all ACLMode) bool {
+// HasAny reports whether roles hold at least one privilege of anyOf.
+func (p *Privileges) HasAny(roles []string, anyOf, all ACLMode) bool {
 	for m := ACLMode(1); m != 0 && m <= anyOf; m <<= 1 {
-		if anyOf&m != 0 && p.Has(role, m, all) {
+		if anyOf&m != 0 && p.Has(roles, m, all) {
 			return true
 		}
 	}

@@ -42,8 +42,8 @@ func TestPrivileges(t *testing.T) {
 			t.Fatalf("%s: %s, want %s", s.name, got, s.want)
 		}
 	}
-	if p.Owner != "" || p.Has("root", PrivSelect, TablePrivileges) {
-		t.Errorf("root's own revoke: owner %q, has select %v", p.Owner, p.Has("root", PrivSelect, TablePrivileges))
+	if p.Owner != "" || p.Has([]string{"root"}, PrivSelect, TablePrivileges) {
+		t.Errorf("root's own revoke: owner %q, has select %v", p.Owner, p.Has([]string{"root"}, PrivSelect, TablePrivileges))
 	}
 	d := &Privileges{}
 	for _, c := range []struct {
@@ -55,13 +55,13 @@ func TestPrivileges(t *testing.T) {
 		{"bob", PrivSelect, false},
 		{"root", PrivUsage, false}, // not a table privilege
 	} {
-		if got := d.Has(c.role, c.need, TablePrivileges); got != c.want {
+		if got := d.Has([]string{c.role}, c.need, TablePrivileges); got != c.want {
 			t.Errorf("default: Has(%s, %s) = %v", c.role, c.need, got)
 		}
 	}
 	s := &Privileges{}
 	s.Grant("bob", PrivUsage, SequencePrivileges)
-	if got := aclText(s); got != "{root=rwU/root,bob=U/root}" || !s.HasAny("bob", PrivUsage|PrivUpdate, SequencePrivileges) || s.HasAny("bob", PrivUpdate, SequencePrivileges) {
+	if got := aclText(s); got != "{root=rwU/root,bob=U/root}" || !s.HasAny([]string{"bob"}, PrivUsage|PrivUpdate, SequencePrivileges) || s.HasAny([]string{"bob"}, PrivUpdate, SequencePrivileges) {
 		t.Errorf("sequence: %s", got)
 	}
 }

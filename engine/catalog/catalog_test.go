@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -626,7 +627,7 @@ func TestUsers(t *testing.T) {
 				return err
 			case want == nil && ok:
 				return fmt.Errorf("user %q exists: %+v", name, u)
-			case want != nil && (!ok || *u != *want):
+			case want != nil && (!ok || !reflect.DeepEqual(u, want)):
 				return fmt.Errorf("user %q = %+v, %v; want %+v", name, u, ok, want)
 			}
 			return nil

@@ -63,6 +63,9 @@ type tableDesc struct {
 	Stats        *TableStats  `json:"stats,omitempty"`
 	OnCommit     string       `json:"on_commit,omitempty"`
 	Triggers     []Trigger    `json:"triggers,omitempty"`
+	RowSecurity  bool         `json:"row_security,omitempty"`
+	ForceRLS     bool         `json:"force_row_security,omitempty"`
+	Policies     []Policy     `json:"policies,omitempty"`
 	Privileges
 }
 
@@ -157,16 +160,17 @@ type objectFieldDesc struct {
 // userDesc stores a role's attributes so that a user stored before they
 // existed (root) reads back as it was: able to log in, no limit.
 type userDesc struct {
-	Name       string `json:"name"`
-	Verifier   string `json:"verifier"`
-	Namespace  string `json:"namespace,omitempty"`
-	Superuser  bool   `json:"superuser,omitempty"`
-	NoLogin    bool   `json:"nologin,omitempty"`
-	CreateDB   bool   `json:"createdb,omitempty"`
-	CreateRole bool   `json:"createrole,omitempty"`
-	NoInherit  bool   `json:"noinherit,omitempty"`
-	ConnLimit  *int32 `json:"connlimit,omitempty"`
-	ValidUntil *int64 `json:"validuntil,omitempty"`
+	Name       string       `json:"name"`
+	Verifier   string       `json:"verifier"`
+	Namespace  string       `json:"namespace,omitempty"`
+	Superuser  bool         `json:"superuser,omitempty"`
+	NoLogin    bool         `json:"nologin,omitempty"`
+	CreateDB   bool         `json:"createdb,omitempty"`
+	CreateRole bool         `json:"createrole,omitempty"`
+	NoInherit  bool         `json:"noinherit,omitempty"`
+	ConnLimit  *int32       `json:"connlimit,omitempty"`
+	ValidUntil *int64       `json:"validuntil,omitempty"`
+	MemberOf   []Membership `json:"memberof,omitempty"`
 }
 
 // kindNames maps value kinds to their stored names and back. Only kinds
@@ -276,7 +280,13 @@ func encodeUser(u *User) ([]byte, error) {
 		return nil, err
 	}
 	d := userDesc{Name: u.Name, Verifier: u.Verifier, Namespace: u.Namespace, Superuser: u.Superuser,
-		NoLogin: !u.CanLogin, CreateDB: u.CreateDB, CreateRole: u.CreateRole, NoInherit: u.NoInherit, ValidUntil: u.ValidUntil}
+		NoLogin: !u.CanLogin, CreateDB: u.CreateDB, CreateRole: u.CreateRole, NoInherit: u.NoInherit, ValidUntil: u.ValidUntil,
+		MemberOf: u.MemberOf}
+	for _, m := range u.MemberOf {
+		if err := checkUTF8(m.Role, m.Grantor); err != nil {
+			return nil, err
+		}
+	}
 	if u.ConnLimit >= 0 {
 		d.ConnLimit = &u.ConnLimit
 	}
@@ -289,9 +299,13 @@ func decodeUser(b []byte) (*User, error) {
 		return nil, err
 	}
 	u := &User{Name: d.Name, Verifier: d.Verifier, Namespace: d.Namespace, Superuser: d.Superuser,
-		CanLogin: !d.NoLogin, CreateDB: d.CreateDB, CreateRole: d.CreateRole, NoInherit: d.NoInherit, ConnLimit: -1, ValidUntil: d.ValidUntil}
+		CanLogin: !d.NoLogin, CreateDB: d.CreateDB, CreateRole: d.CreateRole, NoInherit: d.NoInherit, ConnLimit: -1, ValidUntil: d.ValidUntil,
+		MemberOf: d.MemberOf}
 	if d.ConnLimit != nil {
 		u.ConnLimit = *d.ConnLimit
+	}
+	if len(u.MemberOf) == 0 {
+		u.MemberOf = nil // as written
 	}
 	return u, nil
 }
@@ -325,6 +339,9 @@ func encodeTable(t *Table) ([]byte, error) {
 		Comment:      t.Comment,
 		OnCommit:     t.OnCommit,
 		Triggers:     t.Triggers,
+		RowSecurity:  t.RowSecurity,
+		ForceRLS:     t.ForceRowSecurity,
+		Policies:     t.Policies,
 		Privileges:   t.Privileges,
 	}
 	if err := checkUTF8(t.Comment); err != nil {
@@ -406,22 +423,25 @@ func decodeTable(b []byte) (*Table, error) {
 		return nil, err
 	}
 	t := &Table{
-		ID:           d.ID,
-		Database:     d.Database,
-		Name:         d.Name,
-		Schemafull:   d.Schemafull,
-		PrimaryKey:   nilIfEmpty(d.PrimaryKey),
-		PKeyName:     d.PKeyName,
-		CreatedBy:    d.CreatedBy,
-		Checks:       d.Checks,
-		ForeignKeys:  d.ForeignKeys,
-		ReferencedBy: nilIfEmpty(d.ReferencedBy),
-		Comment:      d.Comment,
-		MatView:      d.MatView,
-		Stats:        d.Stats,
-		OnCommit:     d.OnCommit,
-		Triggers:     d.Triggers,
-		Privileges:   d.Privileges,
+		ID:               d.ID,
+		Database:         d.Database,
+		Name:             d.Name,
+		Schemafull:       d.Schemafull,
+		PrimaryKey:       nilIfEmpty(d.PrimaryKey),
+		PKeyName:         d.PKeyName,
+		CreatedBy:        d.CreatedBy,
+		Checks:           d.Checks,
+		ForeignKeys:      d.ForeignKeys,
+		ReferencedBy:     nilIfEmpty(d.ReferencedBy),
+		Comment:          d.Comment,
+		MatView:          d.MatView,
+		Stats:            d.Stats,
+		OnCommit:         d.OnCommit,
+		Triggers:         d.Triggers,
+		RowSecurity:      d.RowSecurity,
+		ForceRowSecurity: d.ForceRLS,
+		Policies:         d.Policies,
+		Privileges:       d.Privileges,
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}

@@ -253,27 +253,33 @@ func FuzzDecodeTable(f *testing.F) {
 	f.Add([]byte{descVersion, descTable, '{', '}'})
 	f.Add([]byte{descVersion, descTable, 'n', 'u', 'l', 'l'})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		tbl, err := decodeTable(b)
-		if err != nil {
+		fuzzRoundTrip(t, b, decodeTable, encodeTable, tablesEqual)
+	})
+}
+
+// fuzzRoundTrip checks that a descriptor decode accepts re-encodes to one
+// that decodes alike.
+func fuzzRoundTrip[T any](t *testing.T, b []byte, decode func([]byte) (T, error), encode func(T) ([]byte, error), equal func(a, b T) bool) {
+	d, err := decode(b)
+	if err != nil {
+		return
+	}
+	b2, err := encode(d)
+	if err != nil {
+		// Decoding accepts text that is not valid UTF-8 (JSON replaces
+		// it); nothing else may fail to re-encode.
+		if errs.Code(err) == invalidByteSeq {
 			return
 		}
-		b2, err := encodeTable(tbl)
-		if err != nil {
-			// Decoding accepts text that is not valid UTF-8 (JSON
-			// replaces it); nothing else may fail to re-encode.
-			if errs.Code(err) == invalidByteSeq {
-				return
-			}
-			t.Fatalf("decoded %+v but cannot re-encode: %v", tbl, err)
-		}
-		tbl2, err := decodeTable(b2)
-		if err != nil {
-			t.Fatalf("re-encoded descriptor does not decode: %v", err)
-		}
-		if !tablesEqual(tbl, tbl2) {
-			t.Fatalf("not stable:\n%+v\n%+v", tbl, tbl2)
-		}
-	})
+		t.Fatalf("decoded %+v but cannot re-encode: %v", d, err)
+	}
+	d2, err := decode(b2)
+	if err != nil {
+		t.Fatalf("re-encoded descriptor does not decode: %v", err)
+	}
+	if !equal(d, d2) {
+		t.Fatalf("not stable:\n%+v\n%+v", d, d2)
+	}
 }
 
 func TestDescCache(t *testing.T) {
@@ -331,4 +337,27 @@ func TestDescCacheConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// FuzzDecodeUser: the user descriptor decoder (memberships included)
+// never panics, and whatever it accepts re-encodes to the same user.
+func FuzzDecodeUser(f *testing.F) {
+	until := int64(42)
+	for _, u := range []*User{
+		{Name: "root", Superuser: true, CanLogin: true, ConnLimit: -1},
+		{Name: "ann", Verifier: "v", Namespace: "t1", NoInherit: true, ConnLimit: 3, ValidUntil: &until,
+			MemberOf: []Membership{{Role: "staff", Grantor: "root", Admin: true}, {Role: "readers"}}},
+	} {
+		b, err := encodeUser(u)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte{descVersion, descUser, '{', '}'})
+	f.Add(append([]byte{descVersion, descUser}, `{"memberof":[]}`...))
+	f.Add([]byte{descVersion, descUser, 'n', 'u', 'l', 'l'})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fuzzRoundTrip(t, b, decodeUser, encodeUser, func(a, b *User) bool { return reflect.DeepEqual(a, b) })
+	})
 }

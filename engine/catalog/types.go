@@ -106,6 +106,11 @@ type Table struct {
 	// Triggers are the table's SQL triggers, in name order (the order
 	// PostgreSQL fires them in).
 	Triggers []Trigger
+	// RowSecurity and ForceRowSecurity are ALTER TABLE ... ENABLE and
+	// FORCE ROW LEVEL SECURITY (relrowsecurity, relforcerowsecurity);
+	// Policies the table's row security policies, in name order.
+	RowSecurity, ForceRowSecurity bool
+	Policies                      []Policy
 	// Privileges are the owner and access list (a materialized view's
 	// too).
 	Privileges
@@ -486,8 +491,9 @@ type User struct {
 	CanLogin   bool
 	CreateDB   bool
 	CreateRole bool
-	// NoInherit is NOINHERIT (rolinherit false), recorded for the
-	// catalogs: there is no role membership for it to act on.
+	// NoInherit is NOINHERIT (rolinherit false): the role does not have
+	// the privileges of the roles it is a member of (it may still SET
+	// ROLE to them).
 	NoInherit bool
 	// ConnLimit is the most sessions the role may have at once; -1 none.
 	ConnLimit int32
@@ -495,6 +501,33 @@ type User struct {
 	// timestamptz microseconds since 2000-01-01 UTC (math.MaxInt64 is
 	// infinity); nil when it never does.
 	ValidUntil *int64
+	// MemberOf are the roles this one was granted (GRANT role TO this),
+	// pg_auth_members' rows with this role as the member. They are
+	// stored with the member, whose descriptor privilege checks read.
+	MemberOf []Membership
+}
+
+// Policy is a row security policy (CREATE POLICY): which rows of its
+// table the roles it names see and may write by command.
+type Policy struct {
+	Name        string `json:"name"`
+	Restrictive bool   `json:"restrictive,omitempty"`
+	// Command is "all", "select", "insert", "update" or "delete".
+	Command string `json:"command"`
+	// Roles are the roles it applies to; none is PUBLIC.
+	Roles []string `json:"roles,omitempty"`
+	// Using and Check are its USING and WITH CHECK expressions as SQL
+	// text ("": none).
+	Using string `json:"using,omitempty"`
+	Check string `json:"check,omitempty"`
+}
+
+// Membership is a role's membership in another: a row of
+// pg_auth_members.
+type Membership struct {
+	Role    string `json:"role"`
+	Grantor string `json:"grantor,omitempty"`
+	Admin   bool   `json:"admin,omitempty"` // WITH ADMIN OPTION
 }
 
 // PasswordExpired reports whether u's password no longer works at now

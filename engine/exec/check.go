@@ -16,6 +16,9 @@ func (r *run) checkConstraints(t *catalog.Table, checks []plan.Check, key value.
 	if err != nil || c == nil {
 		return err
 	}
+	if c.Policy {
+		return errs.New(errs.InsufficientPrivilege, "new row violates row-level security policy for table %q", t.Name)
+	}
 	return errs.New(errs.CheckViolation, "new row for relation %q violates check constraint %q", t.Name, c.Name)
 }
 

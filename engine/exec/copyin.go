@@ -65,8 +65,9 @@ func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*
 	}
 	t := ins.Table
 	if t == nil || !t.Schemafull || len(t.Fields) == 0 || t.CreatedBy != "sql" ||
-		ins.Mode != plan.InsertNew || ins.Key != nil || checkWritable(t) != nil || len(t.Triggers) > 0 {
-		// A table with triggers takes the Insert plan, which fires them.
+		ins.Mode != plan.InsertNew || ins.Key != nil || checkWritable(t) != nil || len(t.Triggers) > 0 || t.RowSecurity {
+		// A table with triggers takes the Insert plan, which fires them;
+		// one with row security too, whose checks ask the session.
 		return nil, nil
 	}
 	oc, ok := ins.Obj.(*plan.ObjectCons)

@@ -125,6 +125,8 @@ func (it *ddlIter) open(outer) error {
 		return r.dropRole(n)
 	case *plan.Grant:
 		return r.grant(n)
+	case *plan.GrantRole:
+		return r.grantRole(n)
 	case *plan.DropSchema:
 		return it.dropSchema(n)
 	case *plan.Comment:
@@ -141,6 +143,8 @@ func (it *ddlIter) open(outer) error {
 		return r.alterDomain(n)
 	case *plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger:
 		return r.triggerDDL(n)
+	case *plan.SetRowSecurity, *plan.CreatePolicy, *plan.AlterPolicy, *plan.DropPolicy:
+		return r.policyDDL(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }

@@ -119,9 +119,10 @@ type Env struct {
 	// Locks takes the row locks of SELECT ... FOR UPDATE and the table
 	// locks of LOCK TABLE; nil: such a statement fails.
 	Locks Locker
-	// Role is the statement's role when it is not a superuser, whose
-	// privileges the executor checks (privilege.go); nil checks none.
-	Role *catalog.User
+	// Role is the statement's role (current_user) with its memberships
+	// when it is not a superuser, whose privileges the executor checks
+	// (privilege.go); nil checks none.
+	Role *catalog.RoleSet
 	// PL runs PL/pgSQL for the statement: the row triggers of the tables
 	// it writes and the calls of plpgsql functions (trigger.go); nil:
 	// writing a table with enabled triggers, or such a call, fails.
@@ -424,7 +425,7 @@ type rows struct {
 	reusable bool
 	// role is the Env.Role its privileges were checked for when built:
 	// a rerun for another (or a changed) role builds anew.
-	role *catalog.User
+	role *catalog.RoleSet
 }
 
 func (rs *rows) Next() bool {

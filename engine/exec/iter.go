@@ -35,6 +35,9 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 				return nil, err
 			}
 		}
+		if err := r.checkRowSecurity(n.Table, n.RowSecurity, n.Views); err != nil {
+			return nil, err
+		}
 		return r.buildScan(n)
 	case *plan.Filter:
 		in, err := r.build(n.Input)
@@ -159,14 +162,21 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		if err := r.checkTable(n.Table, catalog.PrivSelect, nil); err != nil {
 			return nil, err
 		}
+		if err := r.checkRowSecurity(n.Table, false, nil); err != nil {
+			return nil, err
+		}
 		return &vectorSearchIter{r: r, n: n}, nil
 	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
-		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.AddForeignKey, *plan.DropConstraint, *plan.AddCheck, *plan.ValidateConstraint, *plan.CreateSchema, *plan.DropSchema, *plan.RenameObject, *plan.ChangeOwner, *plan.CreateRole, *plan.AlterRole, *plan.RenameRole, *plan.DropRole, *plan.Grant, *plan.Comment, *plan.SetConstraints, *plan.CreateVectorIndex,
+		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.AddForeignKey, *plan.DropConstraint, *plan.AddCheck, *plan.ValidateConstraint, *plan.CreateSchema, *plan.DropSchema, *plan.RenameObject, *plan.ChangeOwner, *plan.CreateRole, *plan.AlterRole, *plan.RenameRole, *plan.DropRole, *plan.Grant, *plan.GrantRole, *plan.Comment, *plan.SetConstraints, *plan.CreateVectorIndex,
 		*plan.CreateIndex, *plan.Analyze, *plan.LockTable, *plan.CreateView, *plan.AlterTable, *plan.CreateSequence, *plan.AlterSequence, *plan.RefreshMatView, *plan.AlterEnum, *plan.AlterDomain,
-		*plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger:
+		*plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger,
+		*plan.SetRowSecurity, *plan.CreatePolicy, *plan.AlterPolicy, *plan.DropPolicy:
 		return &ddlIter{r: r, n: n}, nil
 	case *plan.IndexScan:
 		if err := r.checkTable(n.Table, catalog.PrivSelect, n.Views); err != nil {
+			return nil, err
+		}
+		if err := r.checkRowSecurity(n.Table, n.RowSecurity, n.Views); err != nil {
 			return nil, err
 		}
 		return r.buildIndexScan(n)

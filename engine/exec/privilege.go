@@ -19,16 +19,17 @@ import (
 
 // role is the statement's role whose privileges are checked; nil for a
 // superuser, and in internal runs without an environment.
-func (r *run) role() *catalog.User {
+func (r *run) role() *catalog.RoleSet {
 	if r.env == nil {
 		return nil
 	}
 	return r.env.Role
 }
 
-// creator is the owner of what the statement creates ("" is root).
+// creator is the owner of what the statement creates: the current user
+// ("" is root).
 func (r *run) creator() string {
-	u := r.sessionUser()
+	u := r.currentUser()
 	if u == catalog.BootstrapUser {
 		return ""
 	}
@@ -63,14 +64,17 @@ func (r *run) checkTable(t *catalog.Table, need catalog.ACLMode, views []*catalo
 		// reader itself), a session's temporary tables its own.
 		return nil
 	}
-	who := role.Name
+	who := role
 	for _, v := range views {
-		if !r.roleHas(who, &v.Privileges, catalog.PrivSelect, catalog.TablePrivileges) {
+		if !who.Superuser && !v.Privileges.Has(who.Privs, catalog.PrivSelect, catalog.TablePrivileges) {
 			return errNoPrivilege("view", v.Name)
 		}
-		who = v.OwnerName()
+		var err error
+		if who, err = r.roleSet(v.OwnerName()); err != nil {
+			return err
+		}
 	}
-	if !r.roleHas(who, &t.Privileges, need, catalog.TablePrivileges) {
+	if !who.Superuser && !t.Privileges.Has(who.Privs, need, catalog.TablePrivileges) {
 		return errNoPrivilege(relKind(t), t.Name)
 	}
 	return nil
@@ -80,7 +84,7 @@ func (r *run) checkTable(t *catalog.Table, need catalog.ACLMode, views []*catalo
 // (LOCK TABLE's check).
 func (r *run) checkTableAny(t *catalog.Table, anyOf catalog.ACLMode) error {
 	role := r.role()
-	if role == nil || t.Temporary() || sysview.IsVirtual(t) || t.HasAny(role.Name, anyOf, catalog.TablePrivileges) {
+	if role == nil || t.Temporary() || sysview.IsVirtual(t) || t.HasAny(role.Privs, anyOf, catalog.TablePrivileges) {
 		return nil
 	}
 	return errNoPrivilege(relKind(t), t.Name)
@@ -98,27 +102,31 @@ func lockTablePrivileges(mode plan.TableLockMode) catalog.ACLMode {
 	return catalog.PrivUpdate | catalog.PrivDelete | catalog.PrivTruncate
 }
 
-// roleHas reports whether who holds need on an object: the statement's
-// role by its access list, a view owner also by being a superuser.
-func (r *run) roleHas(who string, p *catalog.Privileges, need, all catalog.ACLMode) bool {
-	if p.Has(who, need, all) {
-		return true
-	}
-	if who == r.role().Name {
-		return false
+// roleSet is role name with its memberships, as the statement's
+// transaction has them (a view owner's, whose rights read the view's
+// tables). A dropped role has no privileges.
+func (r *run) roleSet(name string) (*catalog.RoleSet, error) {
+	if role := r.role(); role != nil && role.Name == name {
+		return role, nil
 	}
 	txn, err := r.txn()
 	if err != nil {
-		return false
+		return nil, err
 	}
-	u, ok, err := r.x.cat.User(r.ctx, txn, who)
-	return err == nil && ok && u.Superuser
+	u, ok, err := r.x.cat.User(r.ctx, txn, name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return &catalog.RoleSet{User: &catalog.User{Name: name}}, nil
+	}
+	return r.x.cat.RoleSet(r.ctx, txn, u)
 }
 
 // checkSequence checks that the statement's role holds one of anyOf on
 // sequence s (a column default's nextval: USAGE or UPDATE).
 func (r *run) checkSequence(s *catalog.Sequence, anyOf catalog.ACLMode) error {
-	if r.role() == nil || s.HasAny(r.role().Name, anyOf, catalog.SequencePrivileges) {
+	if r.role() == nil || s.HasAny(r.role().Privs, anyOf, catalog.SequencePrivileges) {
 		return nil
 	}
 	return errNoPrivilege("sequence", s.Name)
@@ -131,30 +139,33 @@ func (r *run) checkWrite(n plan.Node) error {
 		return nil
 	}
 	var (
-		t         *catalog.Table
-		need      catalog.ACLMode
-		returning bool
+		t                  *catalog.Table
+		need               catalog.ACLMode
+		returning, applied bool
 	)
 	switch n := n.(type) {
 	case *plan.Insert:
 		if n.Prepare != nil {
 			return nil // CREATE TABLE AS and REFRESH: the DDL's checks
 		}
-		t, need, returning = n.Table, catalog.PrivInsert, n.Returning
+		t, need, returning, applied = n.Table, catalog.PrivInsert, n.Returning, n.RowSecurity
 		if n.Mode == plan.InsertUpdate || n.Mode == plan.InsertReplace {
 			need |= catalog.PrivUpdate
 		}
 	case *plan.Update:
-		t, need, returning = n.Table, catalog.PrivUpdate, n.Returning
+		t, need, returning, applied = n.Table, catalog.PrivUpdate, n.Returning, n.RowSecurity
 	case *plan.Delete:
-		t, need, returning = n.Table, catalog.PrivDelete, n.Returning
+		t, need, returning, applied = n.Table, catalog.PrivDelete, n.Returning, n.RowSecurity
 	default:
 		return nil
 	}
 	if returning {
 		need |= catalog.PrivSelect
 	}
-	return r.checkTable(t, need, nil)
+	if err := r.checkTable(t, need, nil); err != nil {
+		return err
+	}
+	return r.checkRowSecurity(t, applied, nil)
 }
 
 // unfilteredScanOf reports whether in is a scan of all of t's records
@@ -200,10 +211,11 @@ func (r *run) relation(name string) (kind string, p *catalog.Privileges) {
 }
 
 // requireOwner refuses DDL on relation name unless the statement's role
-// owns it (PostgreSQL's 42501 "must be owner of table t").
+// owns it or has the owner's privileges, as a member of the owning role
+// (PostgreSQL's 42501 "must be owner of table t").
 func (r *run) requireOwner(name string) error {
 	kind, p := r.relation(name)
-	if p == nil || p.OwnerName() == r.role().Name {
+	if p == nil || r.role().HasPrivsOf(p.OwnerName()) {
 		return nil
 	}
 	return errNotOwner(kind, name)
@@ -216,7 +228,7 @@ func (r *run) requireOwnerOfIndex(name string) error {
 		return err
 	}
 	t, _, err := r.x.cat.FindIndex(r.ctx, txn, db, name)
-	if err != nil || t.Temporary() || t.OwnerName() == r.role().Name {
+	if err != nil || t.Temporary() || r.role().HasPrivsOf(t.OwnerName()) {
 		return nil
 	}
 	return errNotOwner("index", name)
@@ -297,6 +309,14 @@ func (r *run) checkDDL(n plan.Node) error {
 		return r.requireOwner(n.Table)
 	case *plan.EnableTrigger:
 		return r.requireOwner(n.Table)
+	case *plan.SetRowSecurity:
+		return r.requireOwner(n.Table)
+	case *plan.CreatePolicy:
+		return r.requireOwner(n.Table)
+	case *plan.AlterPolicy:
+		return r.requireOwner(n.Table)
+	case *plan.DropPolicy:
+		return r.requireOwner(n.Table)
 	case *plan.CreateView:
 		if n.Replace {
 			return r.requireOwner(n.View.Name)
@@ -314,7 +334,7 @@ func (r *run) checkDDL(n plan.Node) error {
 	case *plan.CreateSchema, *plan.DropSchema:
 		// DROP SCHEMA public CASCADE empties the database: public is the
 		// database owner's (PostgreSQL 15's pg_database_owner).
-		if d := r.env.Database; d != nil && d.OwnerName() != r.role().Name {
+		if d := r.env.Database; d != nil && !r.role().HasPrivsOf(d.OwnerName()) {
 			return errNotOwner("schema", "public")
 		}
 	case *plan.Truncate:
@@ -441,8 +461,8 @@ func (r *run) changeRelationOwner(name, role string) error {
 }
 
 // grant runs GRANT and REVOKE on tables, views and sequences. Only the
-// owner (or a superuser, whose grant counts as the owner's) grants:
-// there is no WITH GRANT OPTION.
+// owner grants (a superuser or a member of the owning role: their grant
+// counts as the owner's): there is no WITH GRANT OPTION.
 func (r *run) grant(n *plan.Grant) error {
 	db, err := r.database()
 	if err != nil {
@@ -467,7 +487,8 @@ func (r *run) grant(n *plan.Grant) error {
 		}
 		objs = append(objs, o)
 	}
-	for _, g := range n.Grantees {
+	grantees := r.roleNames(n.Grantees) // "" is PUBLIC
+	for _, g := range grantees {
 		if g == "" {
 			continue
 		}
@@ -484,7 +505,7 @@ func (r *run) grant(n *plan.Grant) error {
 			if n.Sequences && kind != "sequence" {
 				return errs.New(errs.WrongObjectType, "%q is not a sequence", o.name)
 			}
-			if r.role() != nil && p.OwnerName() != r.role().Name {
+			if r.role() != nil && !r.role().HasPrivsOf(p.OwnerName()) {
 				return errNoPrivilege(kind, o.name)
 			}
 			privs := n.Privs
@@ -494,7 +515,7 @@ func (r *run) grant(n *plan.Grant) error {
 			if privs&^all != 0 {
 				return errs.New(errs.InvalidGrantOperation, "invalid privilege type %s for %s", (privs &^ all).Name(), kind)
 			}
-			for _, g := range n.Grantees {
+			for _, g := range grantees {
 				if n.Revoke {
 					p.Revoke(g, privs, all)
 				} else {
@@ -530,7 +551,10 @@ func (r *run) checkGraph(n plan.Node) error {
 			if err != nil {
 				return nil // the walk finds nothing, or fails its own way
 			}
-			return r.checkTable(t, need, nil)
+			if err := r.checkTable(t, need, nil); err != nil {
+				return err
+			}
+			return r.checkRowSecurity(t, false, nil)
 		}
 		if all == nil {
 			if all, err = r.x.cat.Tables(r.ctx, txn, db); err != nil {
@@ -540,6 +564,9 @@ func (r *run) checkGraph(n plan.Node) error {
 		for _, t := range all {
 			if t.Edge != nil || !edgesOnly {
 				if err := r.checkTable(t, need, nil); err != nil {
+					return err
+				}
+				if err := r.checkRowSecurity(t, false, nil); err != nil {
 					return err
 				}
 			}
@@ -601,7 +628,7 @@ func (r *run) requireObjectOwner(kind, name string) error {
 			return nil
 		}
 	}
-	if owner == r.role().Name {
+	if r.role().HasPrivsOf(owner) {
 		return nil
 	}
 	if kind == "enum" {

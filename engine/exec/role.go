@@ -16,8 +16,9 @@ import (
 // so these statements read and write the store's user keys in the
 // statement's transaction.
 
-// actor is the session's user as the transaction sees it; outside a
-// session (internal statements) a superuser without a name.
+// actor is the current user (after SET ROLE) as the transaction sees
+// it; outside a session (internal statements) a superuser without a
+// name.
 func (r *run) actor() (*catalog.User, error) {
 	if r.env.Session == nil {
 		return &catalog.User{Superuser: true, CanLogin: true, ConnLimit: -1}, nil
@@ -25,12 +26,35 @@ func (r *run) actor() (*catalog.User, error) {
 	return r.existingRole(r.env.Session.User())
 }
 
-// sessionUser is the session's user name ("" outside a session).
-func (r *run) sessionUser() string {
+// actorSet is the actor with its memberships.
+func (r *run) actorSet() (*catalog.RoleSet, error) {
+	me, err := r.actor()
+	if err != nil || me.Superuser {
+		return &catalog.RoleSet{User: me}, err
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	return r.x.cat.RoleSet(r.ctx, txn, me)
+}
+
+// currentUser is current_user, the role the statement runs as ("" outside
+// a session).
+func (r *run) currentUser() string {
 	if r.env.Session == nil {
 		return ""
 	}
 	return r.env.Session.User()
+}
+
+// sessionUser is session_user, the role that SET ROLE leaves ("" outside
+// a session).
+func (r *run) sessionUser() string {
+	if r.env.Session == nil {
+		return ""
+	}
+	return r.env.Session.SessionUser()
 }
 
 // existingRole is the role name names (42704 when there is none).
@@ -119,14 +143,14 @@ func (r *run) createRole(n *plan.CreateRole) error {
 	if err := r.applyRoleOptions(u, o); err != nil {
 		return err
 	}
-	return r.putUser(u)
+	if err := r.putUser(u); err != nil {
+		return err
+	}
+	return r.createRoleMembers(n)
 }
 
 func (r *run) alterRole(n *plan.AlterRole) error {
-	name := n.Name
-	if n.Current {
-		name = r.sessionUser()
-	}
+	name := r.roleName(n.Role)
 	u, err := r.existingRole(name)
 	if err != nil {
 		return err
@@ -237,6 +261,8 @@ func (r *run) renameRole(n *plan.RenameRole) error {
 	switch n.Name {
 	case r.sessionUser():
 		return errs.New(errs.FeatureNotSupported, "session user cannot be renamed")
+	case r.currentUser():
+		return errs.New(errs.FeatureNotSupported, "current user cannot be renamed")
 	case catalog.BootstrapUser:
 		return errs.New(errs.FeatureNotSupported, "renaming the bootstrap superuser %q is not supported", n.Name)
 	}
@@ -270,7 +296,10 @@ func (r *run) renameRole(n *plan.RenameRole) error {
 		return err
 	}
 	u.Name = n.NewName
-	return r.x.cat.PutUser(r.ctx, txn, u)
+	if err := r.x.cat.PutUser(r.ctx, txn, u); err != nil {
+		return err
+	}
+	return r.renameMemberships(n.Name, n.NewName)
 }
 
 func (r *run) dropRole(n *plan.DropRole) error {
@@ -298,8 +327,10 @@ func (r *run) dropRole(n *plan.DropRole) error {
 			continue
 		}
 		switch {
-		case name == r.sessionUser():
+		case name == r.currentUser():
 			return errs.New(errs.ObjectInUse, "current user cannot be dropped")
+		case name == r.sessionUser():
+			return errs.New(errs.ObjectInUse, "session user cannot be dropped")
 		case name == catalog.BootstrapUser:
 			return errs.New(errs.DependentObjectsStillExist, "cannot drop role %s because it is required by the database system", name)
 		case u.Superuser && !me.Superuser:
@@ -315,9 +346,12 @@ func (r *run) dropRole(n *plan.DropRole) error {
 		if len(owned) > 0 {
 			detail := make([]string, len(owned))
 			for i, o := range owned {
-				if o.owner {
+				switch {
+				case o.target:
+					detail[i] = "target of " + o.kind + " " + o.name
+				case o.owner:
 					detail[i] = "owner of " + o.kind + " " + o.name
-				} else {
+				default:
 					detail[i] = "privileges for " + o.kind + " " + o.name
 				}
 			}
@@ -325,6 +359,9 @@ func (r *run) dropRole(n *plan.DropRole) error {
 				WithDetail("%s", strings.Join(detail, "\n"))
 		}
 		if err := r.x.cat.DropUser(r.ctx, txn, name); err != nil {
+			return err
+		}
+		if err := r.dropMemberships(name); err != nil {
 			return err
 		}
 	}

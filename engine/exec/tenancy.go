@@ -34,13 +34,14 @@ func requireNamespace(me *catalog.User, ns, database string) error {
 }
 
 // requireDatabaseOwner refuses DDL on database d (named so) of anyone
-// but its owner and superusers, as PostgreSQL's DROP and ALTER DATABASE.
+// but its owner (or a member of the owning role) and superusers, as
+// PostgreSQL's DROP and ALTER DATABASE.
 func (r *run) requireDatabaseOwner(d *catalog.Database, name string) error {
-	me, err := r.actor()
+	me, err := r.actorSet()
 	if err != nil {
 		return err
 	}
-	if me.Superuser || (me.Name == d.OwnerName() && me.Name != "") {
+	if me.Superuser || (me.Name != "" && me.HasPrivsOf(d.OwnerName())) {
 		return nil
 	}
 	return errs.New(errs.InsufficientPrivilege, "must be owner of database %s", name)
@@ -70,16 +71,23 @@ func (r *run) createDatabase(n *plan.CreateDatabase) error {
 	if err := requireNamespace(me, ns, ns+"/"+n.Name); err != nil {
 		return err
 	}
+	owner := me.Name
+	if n.Owner != "" {
+		// OWNER needs membership in the role, as PostgreSQL's.
+		if owner, err = r.ownerRole(n.Owner); err != nil {
+			return err
+		}
+	}
 	d, err := r.x.cat.CreateDatabase(r.ctx, txn, ns, n.Name)
-	if err == nil && me.Name != "" && me.Name != catalog.BootstrapUser {
-		err = r.x.cat.SetDatabaseOwner(r.ctx, txn, d, me.Name)
+	if err == nil && owner != "" && owner != catalog.BootstrapUser {
+		err = r.x.cat.SetDatabaseOwner(r.ctx, txn, d, owner)
 	}
 	return ignoreIf(err, n.IfNotExists, errs.DuplicateDatabase)
 }
 
 // changeDatabaseOwner runs ALTER DATABASE d OWNER TO role. A role that
-// is not a superuser may give only its own database, to itself (there
-// is no membership in other roles).
+// is not a superuser may give only a database it owns (or whose owning
+// role it has the privileges of), to a role it is a member of.
 func (r *run) changeDatabaseOwner(d *catalog.Database, n *plan.ChangeOwner) error {
 	if err := r.requireDatabaseOwner(d, n.Name); err != nil {
 		return err
@@ -95,11 +103,11 @@ func (r *run) changeDatabaseOwner(d *catalog.Database, n *plan.ChangeOwner) erro
 	return r.x.cat.SetDatabaseOwner(r.ctx, txn, d, role)
 }
 
-// ownerRole is the role OWNER TO names ("" the session's own), which
-// must exist and, for a role that is not a superuser, be itself (PG
-// 15's "must be member of role").
+// ownerRole is the role OWNER TO names ("" the current user), which
+// must exist and, for a role that is not a superuser, be one it is a
+// member of (PG 15's "must be member of role").
 func (r *run) ownerRole(role string) (string, error) {
-	me, err := r.actor()
+	me, err := r.actorSet()
 	if err != nil {
 		return "", err
 	}
@@ -109,7 +117,7 @@ func (r *run) ownerRole(role string) (string, error) {
 	if _, err := r.existingRole(role); err != nil {
 		return "", err
 	}
-	if !me.Superuser && role != me.Name {
+	if !me.IsMemberOf(role) {
 		return "", errs.New(errs.InsufficientPrivilege, "must be member of role %q", role)
 	}
 	return role, nil
@@ -120,6 +128,8 @@ func (r *run) ownerRole(role string) (string, error) {
 type roleObject struct {
 	kind, name string
 	owner      bool
+	// target marks a row security policy that names the role.
+	target bool
 	// rename stores the object with the role renamed.
 	rename func(newName string) error
 }
@@ -151,6 +161,12 @@ func (r *run) roleObjects(role string) ([]roleObject, error) {
 			}
 			objs, err := r.relationsOf(d, role)
 			if err != nil {
+				return nil, err
+			}
+			out = append(out, objs...)
+			// After the relations: a policy's rename reads its table
+			// as their renames left it.
+			if objs, err = r.policiesOf(d, role); err != nil {
 				return nil, err
 			}
 			out = append(out, objs...)

@@ -294,7 +294,7 @@ func (it *ddlIter) createVectorIndex(n *plan.CreateVectorIndex) error {
 	if err != nil {
 		return err
 	}
-	recs, err := r.build(&plan.Scan{Table: t})
+	recs, err := r.build(&plan.Scan{Table: t, RowSecurity: true}) // the index holds every record
 	if err != nil {
 		return err
 	}

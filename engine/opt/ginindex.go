@@ -50,7 +50,7 @@ func (o *optimizer) ginScan(s *plan.Scan, cs []plan.Expr) *plan.IndexScan {
 			}
 			p := call.At
 			key := &plan.Call{At: p, Fn: keyFn, Args: []plan.Expr{call.Args[1]}, SQL: true}
-			return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Views: s.Views, Index: ix,
+			return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Views: s.Views, RowSecurity: s.RowSecurity, Index: ix,
 				Spans: []plan.IndexSpan{{Eq: []plan.Expr{key}}}, Filter: s.Filter, Limit: s.Limit, SQLNulls: true}
 		}
 	}
@@ -77,7 +77,7 @@ func (o *optimizer) trgmScan(s *plan.Scan, ix *catalog.Index, cs []plan.Expr) *p
 			continue
 		}
 		key := &plan.Call{At: b.At, Fn: "sql::trgm_like_key", Args: []plan.Expr{b.R}, SQL: true}
-		return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Views: s.Views, Index: ix,
+		return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Views: s.Views, RowSecurity: s.RowSecurity, Index: ix,
 			Spans: []plan.IndexSpan{{Eq: []plan.Expr{key}}}, Filter: s.Filter, Limit: s.Limit, SQLNulls: true}
 	}
 	return nil

@@ -669,7 +669,7 @@ func (o *optimizer) indexScan(s *plan.Scan) *plan.IndexScan {
 	if a.rows > 1 && a.readCost() >= a.total {
 		return nil
 	}
-	is := &plan.IndexScan{Table: s.Table, Alias: s.Alias, Views: s.Views, Index: a.ix, Spans: a.spans,
+	is := &plan.IndexScan{Table: s.Table, Alias: s.Alias, Views: s.Views, RowSecurity: s.RowSecurity, Index: a.ix, Spans: a.spans,
 		Filter: a.residual(cs), Limit: s.Limit, SQLNulls: a.sql || (a.with != nil && a.with.sql)}
 	if b := a.with; b != nil {
 		is.Intersect = &plan.IndexIntersect{Index: b.ix, Spans: b.spans}
@@ -747,7 +747,7 @@ func (o *optimizer) orderedIndexScan(srt *plan.Sort) plan.Node {
 	if best == nil {
 		return nil
 	}
-	is := &plan.IndexScan{Table: scan.Table, Alias: scan.Alias, Views: scan.Views, Index: best.ix, Spans: best.spans,
+	is := &plan.IndexScan{Table: scan.Table, Alias: scan.Alias, Views: scan.Views, RowSecurity: scan.RowSecurity, Index: best.ix, Spans: best.spans,
 		Reverse: key.Desc, Filter: best.residual(cs), Limit: srt.Limit, SQLNulls: best.sql}
 	// Ascending, the part's none entries come first in the index; read
 	// them last when the sort wants them last (reversed: first).

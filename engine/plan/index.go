@@ -24,14 +24,16 @@ type IndexSpan struct {
 // only conditions whose span selects exactly the rows they admit). With
 // several spans a record is yielded once even when spans overlap.
 type IndexScan struct {
-	Table   *catalog.Table
-	Alias   string
-	Views   []*catalog.View // as Scan.Views
-	Index   *catalog.Index
-	Spans   []IndexSpan // nil = every entry
-	Reverse bool
-	Filter  Expr
-	Limit   Expr
+	Table *catalog.Table
+	Alias string
+	Views []*catalog.View // as Scan.Views
+	// RowSecurity: as Scan's (the optimizer copies it).
+	RowSecurity bool
+	Index       *catalog.Index
+	Spans       []IndexSpan // nil = every entry
+	Reverse     bool
+	Filter      Expr
+	Limit       Expr
 	// NullsLast reads the entries whose part after the Eq parts of the
 	// (single) span is none after the others: the index keeps none first,
 	// SQL's ORDER BY wants NULLs last ascending (first descending, which

@@ -67,6 +67,9 @@ type Scan struct {
 	// their owners' rights, not the statement's role's, are checked on
 	// the table (exec/privilege.go).
 	Views []*catalog.View
+	// RowSecurity marks a scan the SQL front end put the table's row
+	// security policies over (sqlfe/policy.go).
+	RowSecurity bool
 }
 
 // RecordView builds the ZQL view of a record: an object whose first field
@@ -362,13 +365,18 @@ type Insert struct {
 	// Returning marks a write whose rows RETURNING reads: the role
 	// needs SELECT on the table too.
 	Returning bool
+	// RowSecurity marks a write the SQL front end applied the table's
+	// row security policies to (Checks, and its input's scan).
+	RowSecurity bool
 }
 
 // Check is a CHECK constraint: the write fails (23514) where Cond is
-// false.
+// false. A Policy check is the table's row security (WITH CHECK): the
+// write fails (42501) where Cond is not true.
 type Check struct {
-	Name string
-	Cond Expr
+	Name   string
+	Cond   Expr
+	Policy bool
 }
 
 // Update rewrites the record of each input row: KeyCol and ObjCol are the
@@ -391,6 +399,8 @@ type Update struct {
 	// Returning marks a write whose rows RETURNING reads: the role
 	// needs SELECT on the table too.
 	Returning bool
+	// RowSecurity: as Insert's.
+	RowSecurity bool
 }
 
 // Delete removes the record of each input row; yields [key, old object],
@@ -405,6 +415,8 @@ type Delete struct {
 	// Returning marks a write whose rows RETURNING reads: the role
 	// needs SELECT on the table too.
 	Returning bool
+	// RowSecurity: as Insert's.
+	RowSecurity bool
 }
 
 // CreateTable creates a table (Table's IDs are assigned by the catalog).
@@ -437,6 +449,8 @@ type CreateDatabase struct {
 	Namespace   string
 	Name        string
 	IfNotExists bool
+	// Owner is SQL's OWNER role ("": the current user).
+	Owner string
 }
 
 // CreateNamespace creates a namespace.

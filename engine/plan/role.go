@@ -23,13 +23,23 @@ type RoleOptions struct {
 type CreateRole struct {
 	Name    string
 	Options RoleOptions
+	// InRoles, Members and Admins are its memberships: IN ROLE (the new
+	// role joins them), ROLE (they join it) and ADMIN (they join it
+	// WITH ADMIN OPTION).
+	InRoles, Members, Admins []RoleSpec
 }
 
-// AlterRole is ALTER ROLE / ALTER USER name [WITH] options; Current
-// names the session's user (CURRENT_USER, SESSION_USER, CURRENT_ROLE).
+// RoleSpec names a role as a statement does: by name, or as
+// CURRENT_USER (CURRENT_ROLE) or SESSION_USER, which the executor
+// resolves in the session.
+type RoleSpec struct {
+	Name             string
+	Current, Session bool
+}
+
+// AlterRole is ALTER ROLE / ALTER USER role [WITH] options.
 type AlterRole struct {
-	Name    string
-	Current bool
+	Role    RoleSpec
 	Options RoleOptions
 }
 
@@ -44,6 +54,17 @@ type DropRole struct {
 	IfExists bool
 }
 
+// GrantRole is GRANT role, ... TO member, ... [WITH ADMIN OPTION], REVOKE
+// [ADMIN OPTION FOR] role, ... FROM member, ... and ALTER GROUP role
+// ADD|DROP USER member, ....
+type GrantRole struct {
+	Roles, Members []RoleSpec
+	// Admin is WITH ADMIN OPTION, or with Revoke ADMIN OPTION FOR (the
+	// membership stays, its admin option goes).
+	Admin, Revoke bool
+}
+
+func (n *GrantRole) Columns() []Column  { return zeroCols }
 func (n *CreateRole) Columns() []Column { return zeroCols }
 func (n *AlterRole) Columns() []Column  { return zeroCols }
 func (n *RenameRole) Columns() []Column { return zeroCols }
@@ -51,7 +72,7 @@ func (n *DropRole) Columns() []Column   { return zeroCols }
 
 // Grant is GRANT or REVOKE of privileges on tables, views and sequences
 // (Sequences: ON SEQUENCE, or ON ALL SEQUENCES IN SCHEMA), to or from
-// roles ("" is PUBLIC).
+// roles (a RoleSpec of no name, CURRENT_USER or SESSION_USER is PUBLIC).
 type Grant struct {
 	Revoke      bool
 	Privs       catalog.ACLMode
@@ -59,7 +80,7 @@ type Grant struct {
 	Objects     []string
 	AllInSchema bool
 	Sequences   bool
-	Grantees    []string
+	Grantees    []RoleSpec
 }
 
 func (n *Grant) Columns() []Column { return zeroCols }

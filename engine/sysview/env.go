@@ -32,9 +32,10 @@ type Env struct {
 	// Session is nil outside a session (tests, internal statements): the
 	// functions that need it then fail with 55000.
 	Session Session
-	// Role is the statement's role when it is not a superuser: the
-	// sequence functions check its privileges (nil: none checked).
-	Role *catalog.User
+	// Role is the statement's role with its memberships when it is not
+	// a superuser: the sequence functions check its privileges (nil:
+	// none checked).
+	Role *catalog.RoleSet
 	// ReadOnly marks a read-only transaction: nextval and setval of a
 	// permanent sequence fail with 25006, as in PostgreSQL (their
 	// allocator writes in a transaction of its own, which the caller's
@@ -45,8 +46,11 @@ type Env struct {
 // Session is the calling session as the catalogs and session functions
 // see it. The session package implements it.
 type Session interface {
-	// User is the session's user (current_user, session_user).
+	// User is the current user (current_user), the role SET ROLE chose.
 	User() string
+	// SessionUser is the session user (session_user), which SET ROLE
+	// leaves and SET SESSION AUTHORIZATION changes.
+	SessionUser() string
 	// Settings lists the run-time parameters in name order (pg_settings).
 	Settings() []Setting
 	// Setting is one parameter's current value (current_setting).

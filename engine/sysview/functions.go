@@ -104,10 +104,10 @@ func funcDefs() []Func {
 			}
 			return value.List([]value.Value{value.String("public")}), nil
 		}},
-		{"current_user", 0, 0, false, tName, sessionUser},
+		{"current_user", 0, 0, false, tName, currentUser},
 		{"session_user", 0, 0, false, tName, sessionUser},
-		{"user", 0, 0, false, tName, sessionUser},
-		{"current_role", 0, 0, false, tName, sessionUser},
+		{"user", 0, 0, false, tName, currentUser},
+		{"current_role", 0, 0, false, tName, currentUser},
 		{"current_setting", 1, 2, true, value.TypeText, currentSetting},
 		{"set_config", 3, 3, false, value.TypeText, setConfig},
 		{"txid_current", 0, 0, false, tInt8, transactionID(true)},
@@ -370,6 +370,9 @@ func funcDefs() []Func {
 		// Every user may use every object: zerodb has no object privileges
 		// below the namespace.
 		{"has_table_privilege", 2, 3, true, value.TypeBool, hasPrivilege},
+		{"pg_has_role", 2, 3, true, value.TypeBool, pgHasRole},
+		{"zerodb_rls_bypass", 2, 2, false, value.TypeBool, rlsBypass},
+		{"zerodb_rls_role", 1, 1, false, value.TypeBool, rlsRole},
 		{"has_sequence_privilege", 2, 3, true, value.TypeBool, hasPrivilege},
 		{"has_schema_privilege", 2, 3, true, value.TypeBool, hasSchemaPrivilege},
 		{"has_database_privilege", 2, 3, true, value.TypeBool, hasDatabasePrivilege},
@@ -458,12 +461,20 @@ func currentDatabase(e *Env, _ []value.Value) (value.Value, error) {
 	return value.String(e.Database.Name), nil
 }
 
-func sessionUser(e *Env, _ []value.Value) (value.Value, error) {
+func currentUser(e *Env, _ []value.Value) (value.Value, error) {
 	s, err := e.session()
 	if err != nil {
 		return value.None, err
 	}
 	return value.String(s.User()), nil
+}
+
+func sessionUser(e *Env, _ []value.Value) (value.Value, error) {
+	s, err := e.session()
+	if err != nil {
+		return value.None, err
+	}
+	return value.String(s.SessionUser()), nil
 }
 
 func currentSetting(e *Env, a []value.Value) (value.Value, error) {

@@ -73,7 +73,7 @@ func relationDefs() []relation {
 			"usename", tName, "usesysid", tOID, "usecreatedb", tBool, "usesuper", tBool, "userepl", tBool,
 			"usebypassrls", tBool, "passwd", tText, "valuntil", tTime, "useconfig", tTextArray), pgUser},
 		{1261, PgCatalog, "pg_auth_members", 'r', cols(
-			"roleid", tOID, "member", tOID, "grantor", tOID, "admin_option", tBool), empty},
+			"roleid", tOID, "member", tOID, "grantor", tOID, "admin_option", tBool), pgAuthMembers},
 		{1255, PgCatalog, "pg_proc", 'r', cols(
 			"oid", tOID, "proname", tName, "pronamespace", tOID, "proowner", tOID, "prolang", tOID,
 			"procost", tFloat, "prorows", tFloat, "provariadic", tOID, "prosupport", tText,
@@ -103,6 +103,12 @@ func relationDefs() []relation {
 		{12003, PgCatalog, "pg_tables", 'v', cols(
 			"schemaname", tName, "tablename", tName, "tableowner", tName, "tablespace", tName,
 			"hasindexes", tBool, "hasrules", tBool, "hastriggers", tBool, "rowsecurity", tBool), pgTables},
+		{12051, PgCatalog, "pg_policies", 'v', cols(
+			"schemaname", tName, "tablename", tName, "policyname", tName, "permissive", tText,
+			"roles", tTextArray, "cmd", tText, "qual", tText, "with_check", tText), pgPolicies},
+		{3256, PgCatalog, "pg_policy", 'r', cols(
+			"oid", tOID, "polname", tName, "polrelid", tOID, "polcmd", tChar, "polpermissive", tBool,
+			"polroles", tOIDArray, "polqual", tText, "polwithcheck", tText), pgPolicy},
 		{12004, PgCatalog, "pg_views", 'v', cols(
 			"schemaname", tName, "viewname", tName, "viewowner", tName, "definition", tText), pgViews},
 		{12005, PgCatalog, "pg_matviews", 'v', cols(
@@ -135,9 +141,6 @@ func relationDefs() []relation {
 		{2618, PgCatalog, "pg_rewrite", 'r', cols(
 			"oid", tOID, "rulename", tName, "ev_class", tOID, "ev_type", tChar, "ev_enabled", tChar,
 			"is_instead", tBool, "ev_qual", tText, "ev_action", tText), empty},
-		{3256, PgCatalog, "pg_policy", 'r', cols(
-			"oid", tOID, "polname", tName, "polrelid", tOID, "polcmd", tChar, "polpermissive", tBool,
-			"polroles", tOIDArray, "polqual", tText, "polwithcheck", tText), empty},
 		{6104, PgCatalog, "pg_publication", 'r', cols(
 			"oid", tOID, "pubname", tName, "pubowner", tOID, "puballtables", tBool, "pubinsert", tBool,
 			"pubupdate", tBool, "pubdelete", tBool, "pubtruncate", tBool, "pubviaroot", tBool), empty},
@@ -302,6 +305,9 @@ func relationDefs() []relation {
 			"is_trigger_deletable", tText, "is_trigger_insertable_into", tText), isViews},
 		{12107, InformationSchema, "table_privileges", 'v', tablePrivilegeCols(), isTablePrivileges},
 		{12108, InformationSchema, "role_table_grants", 'v', tablePrivilegeCols(), isTablePrivileges},
+		{12109, InformationSchema, "applicable_roles", 'v', cols(
+			"grantee", tName, "role_name", tName, "is_grantable", tText), isApplicableRoles},
+		{12110, InformationSchema, "enabled_roles", 'v', cols("role_name", tName), isEnabledRoles},
 	}
 }
 
@@ -400,15 +406,24 @@ func pgClass(m *model, out *rowSet) error {
 			checks = int16(len(r.table.Checks))
 		}
 		owner, acl := relACL(r)
+		rls, force := rowSecurity(r)
 		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), owner, r.am, r.oid, uint32(0),
 			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
 			false, persistence(r), r.kind, int16(len(r.cols)),
 			checks, false, hasTriggers(r), false,
-			false, false, true,
+			rls, force, true,
 			byte('d'), false, uint32(0), int64(0),
 			int64(0), acl, nil, nil)
 	})
 	return m.err
+}
+
+// rowSecurity is relrowsecurity and relforcerowsecurity.
+func rowSecurity(r *relInfo) (enabled, forced bool) {
+	if r.kind != 'r' || r.table == nil {
+		return false, false
+	}
+	return r.table.RowSecurity, r.table.ForceRowSecurity
 }
 
 // persistence is relpersistence: 't' for a temporary table, its indexes
@@ -666,6 +681,16 @@ func pgRoles(m *model, out *rowSet) error {
 	})
 }
 
+// pgAuthMembers lists every membership: the member's grants, in the
+// members' name order.
+func pgAuthMembers(m *model, out *rowSet) error {
+	return m.roles(func(oid uint32, u *catalog.User) {
+		for _, g := range u.MemberOf {
+			out.add(RoleOID(g.Role), oid, RoleOID(g.Grantor), g.Admin)
+		}
+	})
+}
+
 func pgUser(m *model, out *rowSet) error {
 	return m.roles(func(oid uint32, u *catalog.User) {
 		if u.CanLogin {
@@ -769,13 +794,13 @@ func pgSettings(m *model, out *rowSet) error {
 }
 
 func pgTables(m *model, out *rowSet) error {
-	owner := m.ownerName()
 	m.each(func(r *relInfo) {
 		if r.kind != 'r' {
 			return
 		}
-		out.add(m.nspName(r.nsp), r.name, owner, nil,
-			len(r.indexes) > 0, false, false, false)
+		rls, _ := rowSecurity(r)
+		out.add(m.nspName(r.nsp), r.name, r.owner(), nil,
+			len(r.indexes) > 0, false, hasTriggers(r), rls)
 	})
 	return m.err
 }
@@ -918,7 +943,7 @@ func pgStatActivity(m *model, out *rowSet) error {
 			queryStart = value.Datetime(a.QueryStart, true)
 		}
 		var state, query any = a.State, a.Query
-		if r := m.e.Role; r != nil && r.Name != a.User {
+		if r := m.e.Role; r != nil && !r.HasPrivsOf(a.User) {
 			// Another role's session: PostgreSQL hides what it runs.
 			state, query, queryStart = nil, "<insufficient privilege>", nil
 		}
@@ -946,7 +971,7 @@ func pgMatviews(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		if r.kind == 'm' {
 			mv := r.table.MatView
-			out.add(m.nspName(r.nsp), r.name, m.ownerName(), nil, len(r.indexes) > 0, mv.Populated, viewDef(mv.Query))
+			out.add(m.nspName(r.nsp), r.name, r.owner(), nil, len(r.indexes) > 0, mv.Populated, viewDef(mv.Query))
 		}
 	})
 	return m.err
@@ -955,7 +980,7 @@ func pgMatviews(m *model, out *rowSet) error {
 func pgViews(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		if r.view != nil {
-			out.add(m.nspName(r.nsp), r.name, m.ownerName(), viewDef(r.view.Query))
+			out.add(m.nspName(r.nsp), r.name, r.owner(), viewDef(r.view.Query))
 		}
 	})
 	return m.err

@@ -23,6 +23,15 @@ func (r *relInfo) privileges() *catalog.Privileges {
 	return nil
 }
 
+// owner is the relation's owner (pg_tables' tableowner), root for the
+// catalogs.
+func (r *relInfo) owner() string {
+	if p := r.privileges(); p != nil {
+		return p.OwnerName()
+	}
+	return bootstrapRole
+}
+
 // allPrivileges are every privilege of the relation's kind.
 func (r *relInfo) allPrivileges() catalog.ACLMode {
 	if r.kind == 'S' {
@@ -106,7 +115,7 @@ func isTablePrivileges(m *model, out *rowSet) error {
 // allowed are the ones the object's kind has. A privilege WITH GRANT
 // OPTION only an owner holds (there are no grant options): role is then
 // given as holding nothing else.
-func privilegeArgs(e *Env, a []value.Value, nargs int, allowed catalog.ACLMode) (role *catalog.User, obj value.Value, any catalog.ACLMode, err error) {
+func privilegeArgs(e *Env, a []value.Value, nargs int, allowed catalog.ACLMode) (role *catalog.RoleSet, obj value.Value, any catalog.ACLMode, err error) {
 	name := ""
 	if e.Session != nil {
 		name = e.Session.User()
@@ -129,16 +138,8 @@ func privilegeArgs(e *Env, a []value.Value, nargs int, allowed catalog.ACLMode) 
 		}
 		any |= m
 	}
-	role = &catalog.User{Name: name, Superuser: true}
-	if e.Cat != nil && e.Session != nil {
-		u, ok, err := e.Cat.User(e.Ctx, e.Txn, name)
-		if err != nil {
-			return nil, value.None, 0, err
-		}
-		if !ok {
-			return nil, value.None, 0, errs.New(errs.UndefinedObject, "role %q does not exist", name)
-		}
-		role = u
+	if role, err = e.roleSet(name); err != nil {
+		return nil, value.None, 0, err
 	}
 	if grantOption {
 		any |= grantOptionBit
@@ -162,7 +163,7 @@ func hasPrivilege(e *Env, a []value.Value) (value.Value, error) {
 
 // relationPrivilege answers whether role holds one of any on the
 // relation obj names.
-func relationPrivilege(e *Env, role *catalog.User, obj value.Value, any catalog.ACLMode) (value.Value, error) {
+func relationPrivilege(e *Env, role *catalog.RoleSet, obj value.Value, any catalog.ACLMode) (value.Value, error) {
 	r, err := relArg(e, obj)
 	if err != nil {
 		return value.None, err
@@ -179,9 +180,9 @@ func relationPrivilege(e *Env, role *catalog.User, obj value.Value, any catalog.
 		return value.Bool(!grantOption || role.Superuser), nil
 	case grantOption:
 		// There are no grant options: the owner's own are the only ones.
-		return value.Bool(p.OwnerName() == role.Name && p.HasAny(role.Name, any, r.allPrivileges())), nil
+		return value.Bool(p.OwnerName() == role.Name && p.HasAny(role.Privs, any, r.allPrivileges())), nil
 	}
-	return value.Bool(p.HasAny(role.Name, any, r.allPrivileges())), nil
+	return value.Bool(p.HasAny(role.Privs, any, r.allPrivileges())), nil
 }
 
 // hasColumnPrivilege is has_column_privilege([role,] table, column,
@@ -216,7 +217,7 @@ func hasDatabasePrivilege(e *Env, a []value.Value) (value.Value, error) {
 		return value.None, errs.New(errs.InvalidCatalogName, "database %q does not exist", value.CastText(obj))
 	}
 	ok := any&(catalog.PrivConnect|catalog.PrivTemporary) != 0 && role.Namespace == e.Namespace.Name
-	ok = ok || (any&catalog.PrivCreate != 0 && d.OwnerName() == role.Name)
+	ok = ok || (any&catalog.PrivCreate != 0 && role.HasPrivsOf(d.OwnerName()))
 	return value.Bool(ok), nil
 }
 
@@ -248,6 +249,25 @@ func hasFunctionPrivilege(e *Env, a []value.Value) (value.Value, error) {
 	return value.Bool(err == nil), err
 }
 
+// roleSet is role name with its memberships (outside a session: a
+// superuser); 42704 when there is none.
+func (e *Env) roleSet(name string) (*catalog.RoleSet, error) {
+	if e.Cat == nil || e.Session == nil {
+		return &catalog.RoleSet{User: &catalog.User{Name: name, Superuser: true}}, nil
+	}
+	if e.Role != nil && e.Role.Name == name {
+		return e.Role, nil
+	}
+	u, ok, err := e.Cat.User(e.Ctx, e.Txn, name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errs.New(errs.UndefinedObject, "role %q does not exist", name)
+	}
+	return e.Cat.RoleSet(e.Ctx, e.Txn, u)
+}
+
 // roleArg is a role given by name or by OID.
 func roleArg(e *Env, v value.Value) (string, error) {
 	if v.Kind() == value.KindString {
@@ -273,8 +293,190 @@ func roleArg(e *Env, v value.Value) (string, error) {
 // it holds one of anyOf on s (nextval: USAGE or UPDATE; setval: UPDATE;
 // currval: SELECT or USAGE), as PostgreSQL does.
 func (e *Env) checkSequence(s *catalog.Sequence, anyOf catalog.ACLMode) error {
-	if e.Role == nil || s.HasAny(e.Role.Name, anyOf, catalog.SequencePrivileges) {
+	if e.Role == nil || s.HasAny(e.Role.Privs, anyOf, catalog.SequencePrivileges) {
 		return nil
 	}
 	return errs.New(errs.InsufficientPrivilege, "permission denied for sequence %s", s.Name)
+}
+
+// currentRoles is the current user with its memberships (every role's
+// for a superuser, and outside a session).
+func (m *model) currentRoles() (*catalog.RoleSet, error) {
+	name := ""
+	if m.e.Session != nil {
+		name = m.e.Session.User()
+	}
+	return m.e.roleSet(name)
+}
+
+// isApplicableRoles is information_schema.applicable_roles: the
+// memberships of the roles whose privileges the current user has.
+func isApplicableRoles(m *model, out *rowSet) error {
+	me, err := m.currentRoles()
+	if err != nil {
+		return err
+	}
+	return m.roles(func(_ uint32, u *catalog.User) {
+		if !me.HasPrivsOf(u.Name) {
+			return
+		}
+		for _, g := range u.MemberOf {
+			grantable := "NO"
+			if g.Admin {
+				grantable = "YES"
+			}
+			out.add(u.Name, g.Role, grantable)
+		}
+	})
+}
+
+// isEnabledRoles is information_schema.enabled_roles: the roles whose
+// privileges the current user has.
+func isEnabledRoles(m *model, out *rowSet) error {
+	me, err := m.currentRoles()
+	if err != nil {
+		return err
+	}
+	return m.roles(func(_ uint32, u *catalog.User) {
+		if me.HasPrivsOf(u.Name) {
+			out.add(u.Name)
+		}
+	})
+}
+
+// pgHasRole is pg_has_role([user,] role, privilege): MEMBER asks whether
+// user is role or a member of it, USAGE whether it has role's
+// privileges, either WITH ADMIN OPTION (or GRANT OPTION) whether it may
+// grant role. Any one of a comma-separated list suffices.
+func pgHasRole(e *Env, a []value.Value) (value.Value, error) {
+	name := ""
+	if e.Session != nil {
+		name = e.Session.User()
+	}
+	if len(a) == 3 {
+		var err error
+		if name, err = roleArg(e, a[0]); err != nil {
+			return value.None, err
+		}
+		a = a[1:]
+	}
+	target, err := roleArg(e, a[0])
+	if err != nil {
+		return value.None, err
+	}
+	me, err := e.roleSet(name)
+	if err != nil {
+		return value.None, err
+	}
+	if _, err := e.roleSet(target); err != nil {
+		return value.None, err
+	}
+	ok := false
+	for _, p := range strings.Split(value.CastText(a[1]), ",") {
+		p = strings.ToUpper(strings.TrimSpace(p))
+		priv, admin := strings.CutSuffix(p, " WITH ADMIN OPTION")
+		if !admin {
+			priv, admin = strings.CutSuffix(p, " WITH GRANT OPTION")
+		}
+		switch {
+		case priv != "MEMBER" && priv != "USAGE":
+			return value.None, errs.New(errs.InvalidParameterValue, "unrecognized privilege type: %q", p)
+		case admin:
+			ok = ok || me.IsAdminOf(target)
+		case priv == "MEMBER":
+			ok = ok || me.IsMemberOf(target)
+		default:
+			ok = ok || me.HasPrivsOf(target)
+		}
+	}
+	return value.Bool(ok), nil
+}
+
+// policyCmds are pg_policy's polcmd and pg_policies' cmd by command.
+var policyCmds = map[string]struct {
+	polcmd byte
+	cmd    string
+}{
+	"all": {'*', "ALL"}, "select": {'r', "SELECT"}, "insert": {'a', "INSERT"},
+	"update": {'w', "UPDATE"}, "delete": {'d', "DELETE"},
+}
+
+// eachPolicy calls fn for every row security policy of the database's
+// tables.
+func (m *model) eachPolicy(fn func(r *relInfo, p *catalog.Policy)) error {
+	m.each(func(r *relInfo) {
+		if r.kind == 'r' && r.table != nil {
+			for i := range r.table.Policies {
+				fn(r, &r.table.Policies[i])
+			}
+		}
+	})
+	return m.err
+}
+
+// nullText is s, or NULL when it is empty.
+func nullText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func pgPolicy(m *model, out *rowSet) error {
+	return m.eachPolicy(func(r *relInfo, p *catalog.Policy) {
+		roles := []value.Value{value.Int(0)} // PUBLIC
+		if len(p.Roles) > 0 {
+			roles = roles[:0]
+			for _, role := range p.Roles {
+				roles = append(roles, value.Int(int64(RoleOID(role))))
+			}
+		}
+		out.add(ConstraintOID(r.table.ID, "policy "+p.Name), p.Name, r.oid, policyCmds[p.Command].polcmd, !p.Restrictive,
+			value.List(roles), nullText(p.Using), nullText(p.Check))
+	})
+}
+
+func pgPolicies(m *model, out *rowSet) error {
+	return m.eachPolicy(func(r *relInfo, p *catalog.Policy) {
+		permissive := "PERMISSIVE"
+		if p.Restrictive {
+			permissive = "RESTRICTIVE"
+		}
+		roles := []value.Value{value.String("public")}
+		if len(p.Roles) > 0 {
+			roles = roles[:0]
+			for _, role := range p.Roles {
+				roles = append(roles, value.String(role))
+			}
+		}
+		out.add(m.nspName(r.nsp), r.name, p.Name, permissive, value.List(roles), policyCmds[p.Command].cmd,
+			nullText(p.Using), nullText(p.Check))
+	})
+}
+
+// rlsBypass is zerodb_rls_bypass(owner, force): whether the statement's
+// role reads and writes a table of that owner without its policies
+// (the row security conditions sqlfe/policy.go makes call it).
+func rlsBypass(e *Env, a []value.Value) (value.Value, error) {
+	r := e.Role
+	if r == nil || r.Superuser {
+		return value.Bool(true), nil
+	}
+	force := a[1].Kind() == value.KindBool && a[1].AsBool()
+	return value.Bool(!force && r.HasPrivsOf(value.CastText(a[0]))), nil
+}
+
+// rlsRole is zerodb_rls_role(roles): whether a policy of roles applies
+// to the statement's role (one whose privileges it has).
+func rlsRole(e *Env, a []value.Value) (value.Value, error) {
+	r := e.Role
+	if a[0].Kind() != value.KindList {
+		return value.Bool(false), nil
+	}
+	for _, v := range a[0].AsList() {
+		if r == nil || r.HasPrivsOf(value.CastText(v)) {
+			return value.Bool(true), nil
+		}
+	}
+	return value.Bool(false), nil
 }

@@ -86,10 +86,11 @@ func (tr *translator) copyFrom(cs *pg.CopyStmt, c *plan.Copy) (*plan.Statement, 
 		vals.Cols[i] = plan.Column{Name: tg.name, Type: ty}
 		c.Columns[i] = vals.Cols[i]
 	}
-	ins := &plan.Insert{Table: t, Input: vals, Mode: plan.InsertNew}
+	ins := &plan.Insert{Table: t, Input: vals, Mode: plan.InsertNew, RowSecurity: t.RowSecurity}
 	ins.Key, ins.Obj = recordCons(targets, refs, nil)
-	// COPY checks the table's CHECK constraints as INSERT does.
-	if ins.Checks, err = tr.tableChecks(t, entry); err != nil {
+	// COPY checks the table's CHECK constraints and row security
+	// policies as INSERT does.
+	if ins.Checks, err = tr.writeChecks(t, entry, policyInsert); err != nil {
 		return nil, err
 	}
 	return &plan.Statement{Kind: plan.StmtCopyFrom, Tag: TagCopy, Root: ins, Copy: c}, nil

@@ -220,12 +220,15 @@ func (tr *translator) insertStmt(ins *pg.InsertStmt) (*plan.Statement, error) {
 		return nil, err
 	}
 
-	w := &plan.Insert{Table: t, Input: input, Mode: plan.InsertNew}
+	w := &plan.Insert{Table: t, Input: input, Mode: plan.InsertNew, RowSecurity: t.RowSecurity}
 	w.Key, w.Obj = recordCons(used, vals, nil)
-	if w.Checks, err = tr.tableChecks(t, entry); err != nil {
+	if w.Checks, err = tr.writeChecks(t, entry, policyInsert); err != nil {
 		return nil, err
 	}
 	if oc := ins.OnConflictClause; oc != nil {
+		if t.RowSecurity {
+			return nil, unsupported(tr.stmt.stmtPos(), "ON CONFLICT on a table with row level security")
+		}
 		if err := tr.onConflict(oc, t, w); err != nil {
 			return nil, err
 		}
@@ -612,12 +615,17 @@ func (tr *translator) writeStatementFrom(tag string, w plan.Node, returning []*p
 //
 // fsc is the scope of the FROM (USING) items alone, whose row starts at
 // offset 2 of the input's.
-func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node, where *pg.Node) (n plan.Node, sc, fsc *scope, err error) {
+//
+// cmds are the row security policies' commands the records must pass:
+// UPDATE's or DELETE's, and SELECT's too when the statement reads them.
+func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node, where *pg.Node, cmds ...string) (n plan.Node, sc, fsc *scope, err error) {
 	alias := ""
 	if e.name != t.Name {
 		alias = e.name
 	}
-	n = &plan.Scan{Table: t, Alias: alias}
+	if n, err = tr.rowSecurityScan(&plan.Scan{Table: t, Alias: alias}, e.pos, cmds...); err != nil {
+		return nil, nil, nil, err
+	}
 	if t.InsteadOf {
 		if len(from) > 0 {
 			return nil, nil, nil, unsupported(e.pos, "UPDATE ... FROM and DELETE ... USING of a view")
@@ -670,7 +678,7 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 	if err := tr.readsExprIndexes(t); err != nil {
 		return nil, err
 	}
-	input, sc, fsc, err := tr.scanWhere(t, entry, u.FromClause, u.WhereClause)
+	input, sc, fsc, err := tr.scanWhere(t, entry, u.FromClause, u.WhereClause, policyCommands(policyUpdate, u.WhereClause, u.ReturningList)...)
 	if err != nil {
 		return nil, err
 	}
@@ -721,8 +729,8 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 		vals = append(vals, v)
 	}
 	_, set := recordCons(targets, vals, entry.objRef(0))
-	w := &plan.Update{Table: t, Input: input, KeyCol: 0, ObjCol: 1, Set: set, SetCols: targetNames(targets)}
-	if w.Checks, err = tr.tableChecks(t, entry); err != nil {
+	w := &plan.Update{Table: t, Input: input, KeyCol: 0, ObjCol: 1, Set: set, SetCols: targetNames(targets), RowSecurity: t.RowSecurity}
+	if w.Checks, err = tr.writeChecks(t, entry, policyUpdate); err != nil {
 		return nil, err
 	}
 	w.WithInput = fsc != nil && len(u.ReturningList) > 0
@@ -745,10 +753,10 @@ func (tr *translator) deleteStmt(d *pg.DeleteStmt) (*plan.Statement, error) {
 	if err := tr.readsExprIndexes(t); err != nil {
 		return nil, err
 	}
-	input, _, fsc, err := tr.scanWhere(t, entry, d.UsingClause, d.WhereClause)
+	input, _, fsc, err := tr.scanWhere(t, entry, d.UsingClause, d.WhereClause, policyCommands(policyDelete, d.WhereClause, d.ReturningList)...)
 	if err != nil {
 		return nil, err
 	}
-	w := &plan.Delete{Table: t, Input: input, KeyCol: 0, ObjCol: 1, WithInput: fsc != nil && len(d.ReturningList) > 0}
+	w := &plan.Delete{Table: t, Input: input, KeyCol: 0, ObjCol: 1, WithInput: fsc != nil && len(d.ReturningList) > 0, RowSecurity: t.RowSecurity}
 	return tr.writeStatementFrom(TagDelete, w, d.ReturningList, entry, fsc)
 }

@@ -134,7 +134,8 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 			}
 		}
 		frag.entries = []rangeEntry{e}
-		return &plan.Scan{Table: t, Alias: alias, Views: slices.Clip(slices.Clone(tr.views))}, frag, false, nil
+		node, err = tr.rowSecurityScan(&plan.Scan{Table: t, Alias: alias, Views: slices.Clip(slices.Clone(tr.views))}, p, policySelect)
+		return node, frag, false, err
 	case *pg.Node_JoinExpr:
 		node, sc, err := tr.join(x.JoinExpr, base)
 		return node, sc, false, err

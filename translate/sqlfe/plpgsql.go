@@ -314,12 +314,7 @@ func (tr *translator) enableTrigger(a *pg.AlterTableStmt) (*plan.Statement, bool
 	default:
 		return nil, false, nil
 	}
-	t, err := tr.table(a.Relation)
-	if err != nil {
-		return nil, true, err
-	}
-	n.Table = t.Name
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER TABLE", Root: n}, true, nil
+	return tr.alterTableOf(a.Relation, n, &n.Table)
 }
 
 // plpgsqlCall translates a call of a LANGUAGE plpgsql function in an

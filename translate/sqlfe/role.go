@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -18,18 +19,15 @@ const (
 )
 
 // roleStmt translates CREATE, ALTER and DROP ROLE (and USER, GROUP;
-// renameStmt has ALTER ROLE ... RENAME);
-// ok=false leaves n to the caller. Role membership (IN ROLE, GRANT role
-// TO role, ALTER GROUP) is 0A000: a role is a user of its own.
+// renameStmt has ALTER ROLE ... RENAME), GRANT and REVOKE of roles, and
+// ALTER GROUP ... ADD|DROP USER; ok=false leaves n to the caller.
 func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err error) {
 	p := tr.stmt.stmtPos()
 	switch x := n.Node.(type) {
 	case *pg.Node_CreateRoleStmt:
 		c := x.CreateRoleStmt
-		if c.StmtType == pg.RoleStmtType_ROLESTMT_GROUP {
-			return nil, true, unsupported(p, "CREATE GROUP (role membership)")
-		}
-		o, err := tr.roleOptions(c.Options, true)
+		cr := &plan.CreateRole{Name: c.Role}
+		o, err := tr.roleOptions(c.Options, cr)
 		if err != nil {
 			return nil, true, err
 		}
@@ -37,33 +35,44 @@ func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err err
 			login := true
 			o.Login = &login
 		}
-		return roleDDL(TagCreateRole, &plan.CreateRole{Name: c.Role, Options: o}), true, nil
+		cr.Options = o
+		return roleDDL(TagCreateRole, cr), true, nil
 	case *pg.Node_AlterRoleStmt:
 		a := x.AlterRoleStmt
-		if a.Action != 1 {
-			return nil, true, unsupported(p, "ALTER GROUP ... DROP USER (role membership)")
-		}
-		name, current, err := roleSpec(a.Role)
+		role, err := roleSpec(a.Role)
 		if err != nil {
 			return nil, true, err
 		}
-		o, err := tr.roleOptions(a.Options, false)
+		if a.Action < 0 || slices.ContainsFunc(a.Options, func(o *pg.Node) bool { return o.GetDefElem().GetDefname() == "rolemembers" }) {
+			// ALTER GROUP g ADD|DROP USER u, ...: its one option lists
+			// the users.
+			g := &plan.GrantRole{Revoke: a.Action < 0, Roles: []plan.RoleSpec{role}}
+			for _, o := range a.Options {
+				specs, err := roleSpecs(o.GetDefElem().GetArg().GetList().GetItems())
+				if err != nil {
+					return nil, true, err
+				}
+				g.Members = append(g.Members, specs...)
+			}
+			return roleDDL(TagAlterRole, g), true, nil
+		}
+		o, err := tr.roleOptions(a.Options, nil)
 		if err != nil {
 			return nil, true, err
 		}
-		return roleDDL(TagAlterRole, &plan.AlterRole{Name: name, Current: current, Options: o}), true, nil
+		return roleDDL(TagAlterRole, &plan.AlterRole{Role: role, Options: o}), true, nil
 	case *pg.Node_DropRoleStmt:
 		d := &plan.DropRole{IfExists: x.DropRoleStmt.MissingOk}
 		for _, r := range x.DropRoleStmt.Roles {
-			name, current, err := roleSpec(r.GetRoleSpec())
+			spec, err := roleSpec(r.GetRoleSpec())
 			if err != nil {
 				return nil, true, err
 			}
-			if current {
+			if spec.Name == "" {
 				return nil, true, errAt(errs.InvalidParameterValue, tr.pos(r.GetRoleSpec().GetLocation()),
 					"cannot use special role specifier in DROP ROLE")
 			}
-			d.Names = append(d.Names, name)
+			d.Names = append(d.Names, spec.Name)
 		}
 		return roleDDL(TagDropRole, d), true, nil
 	case *pg.Node_GrantStmt:
@@ -72,7 +81,8 @@ func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err err
 	case *pg.Node_AlterDefaultPrivilegesStmt:
 		return nil, true, unsupported(p, "ALTER DEFAULT PRIVILEGES")
 	case *pg.Node_GrantRoleStmt:
-		return nil, true, unsupported(p, "GRANT and REVOKE of roles (role membership)")
+		st, err := tr.grantRole(x.GrantRoleStmt)
+		return st, true, err
 	case *pg.Node_AlterRoleSetStmt:
 		return nil, true, unsupported(p, "ALTER ROLE ... SET (per-role settings)")
 	}
@@ -83,21 +93,37 @@ func roleDDL(tag string, n plan.Node) *plan.Statement {
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}
 }
 
-// roleSpec is the role a RoleSpec names; current=true for CURRENT_USER,
-// CURRENT_ROLE and SESSION_USER, which are one role here (no SET ROLE).
-func roleSpec(r *pg.RoleSpec) (name string, current bool, err error) {
+// roleSpec is the role a RoleSpec names: by name, or CURRENT_USER,
+// CURRENT_ROLE and SESSION_USER, which the executor resolves.
+func roleSpec(r *pg.RoleSpec) (plan.RoleSpec, error) {
 	switch r.GetRoletype() {
 	case pg.RoleSpecType_ROLESPEC_CSTRING:
-		return r.Rolename, false, nil
+		return plan.RoleSpec{Name: r.Rolename}, nil
 	case pg.RoleSpecType_ROLESPEC_PUBLIC:
-		return "", false, errs.New(errs.UndefinedObject, "role \"public\" does not exist")
+		return plan.RoleSpec{}, errs.New(errs.UndefinedObject, "role \"public\" does not exist")
+	case pg.RoleSpecType_ROLESPEC_SESSION_USER:
+		return plan.RoleSpec{Session: true}, nil
 	}
-	return "", true, nil
+	return plan.RoleSpec{Current: true}, nil
+}
+
+// roleSpecs are the roles a list of RoleSpecs names.
+func roleSpecs(list []*pg.Node) ([]plan.RoleSpec, error) {
+	out := make([]plan.RoleSpec, 0, len(list))
+	for _, n := range list {
+		spec, err := roleSpec(n.GetRoleSpec())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, spec)
+	}
+	return out, nil
 }
 
 // roleOptions reads CREATE and ALTER ROLE's options as PostgreSQL's
 // grammar names them.
-func (tr *translator) roleOptions(opts []*pg.Node, create bool) (plan.RoleOptions, error) {
+// The memberships CREATE ROLE names go to c (nil: ALTER ROLE).
+func (tr *translator) roleOptions(opts []*pg.Node, c *plan.CreateRole) (plan.RoleOptions, error) {
 	var o plan.RoleOptions
 	err := tr.eachOption(opts, func(d *pg.DefElem, p int) error {
 		flag := func() *bool {
@@ -147,17 +173,73 @@ func (tr *translator) roleOptions(opts []*pg.Node, create bool) (plan.RoleOption
 		case "sysid":
 			// PostgreSQL ignores SYSID with a notice; so does zerodb,
 			// without one.
-			if !create {
+			if c == nil {
 				return errAt(errs.SyntaxError, p, "syntax error at or near \"SYSID\"")
 			}
 		case "addroleto", "rolemembers", "adminmembers":
-			return unsupported(p, "role membership (IN ROLE, ROLE, ADMIN, USER)")
+			names, err := roleSpecs(d.Arg.GetList().GetItems())
+			if err != nil {
+				return err
+			}
+			switch {
+			case c == nil:
+				return errAt(errs.SyntaxError, p, "unrecognized role option %q", d.Defname)
+			case d.Defname == "addroleto":
+				c.InRoles = names
+			case d.Defname == "rolemembers":
+				c.Members = names
+			default:
+				c.Admins = names
+			}
 		default:
 			return errAt(errs.SyntaxError, p, "unrecognized role option %q", d.Defname)
 		}
 		return nil
 	})
 	return o, err
+}
+
+// grantRole translates GRANT role TO role and REVOKE role FROM role.
+func (tr *translator) grantRole(g *pg.GrantRoleStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	tag := "GRANT ROLE"
+	if !g.IsGrant {
+		tag = "REVOKE ROLE"
+	}
+	n := &plan.GrantRole{Revoke: !g.IsGrant}
+	for _, o := range g.Opt {
+		d := o.GetDefElem()
+		if d.GetDefname() != "admin" {
+			// WITH INHERIT and WITH SET are PostgreSQL 16's.
+			return nil, errAt(errs.SyntaxError, tr.pos(d.GetLocation()), "syntax error at or near %q", strings.ToUpper(d.GetDefname()))
+		}
+		// GRANT's WITH ADMIN OPTION is true, REVOKE's ADMIN OPTION FOR
+		// false: either way the admin option is what changes.
+		n.Admin = true
+	}
+	if g.Grantor != nil {
+		grantor, err := roleSpec(g.Grantor)
+		if err != nil {
+			return nil, err
+		}
+		if !grantor.Current {
+			// zerodb records the current user as the grantor always.
+			return nil, unsupported(p, "GRANTED BY a role other than CURRENT_USER")
+		}
+	}
+	for _, r := range g.GrantedRoles {
+		ap := r.GetAccessPriv()
+		if ap.GetPrivName() == "" || len(ap.GetCols()) > 0 {
+			return nil, errAt(errs.InvalidGrantOperation, p, "column names cannot be included in GRANT/REVOKE ROLE")
+		}
+		n.Roles = append(n.Roles, plan.RoleSpec{Name: ap.GetPrivName()})
+	}
+	members, err := roleSpecs(g.GranteeRoles)
+	if err != nil {
+		return nil, err
+	}
+	n.Members = members
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}, nil
 }
 
 // grant translates GRANT and REVOKE of privileges on tables, views and
@@ -223,17 +305,14 @@ func (tr *translator) grant(g *pg.GrantStmt) (*plan.Statement, error) {
 	for _, r := range g.Grantees {
 		spec := r.GetRoleSpec()
 		if spec.GetRoletype() == pg.RoleSpecType_ROLESPEC_PUBLIC {
-			n.Grantees = append(n.Grantees, "")
+			n.Grantees = append(n.Grantees, plan.RoleSpec{})
 			continue
 		}
-		name, current, err := roleSpec(spec)
+		role, err := roleSpec(spec)
 		if err != nil {
 			return nil, err
 		}
-		if current {
-			return nil, unsupported(p, tag+" to CURRENT_USER")
-		}
-		n.Grantees = append(n.Grantees, name)
+		n.Grantees = append(n.Grantees, role)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}, nil
 }

@@ -107,6 +107,10 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 type translator struct {
 	// plWrites: the statement calls a volatile PL/pgSQL function.
 	plWrites bool
+	// policyTables are the tables whose row security policies are being
+	// translated, innermost last (a policy that reads its own table, or
+	// one whose policy reads it, recurses: policy.go).
+	policyTables []uint64
 	// mergeTwice are the calls a MERGE's translation made (merge.go).
 	mergeTwice map[*pg.FuncCall]bool
 	// insteadInput is the rows of the view an UPDATE or DELETE writes
@@ -292,6 +296,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		switch x.DropStmt.RemoveType {
 		case pg.ObjectType_OBJECT_TABLE:
 			return tr.dropTable(x.DropStmt)
+		case pg.ObjectType_OBJECT_POLICY:
+			return tr.dropPolicy(x.DropStmt)
 		case pg.ObjectType_OBJECT_INDEX:
 			return tr.dropIndex(x.DropStmt)
 		case pg.ObjectType_OBJECT_VIEW:
@@ -361,6 +367,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if st, ok, err := tr.changeOwner(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
+		if st, ok, err := tr.rowSecurityStmt(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
 		if st, ok, err := tr.enableTrigger(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
@@ -377,7 +386,14 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		}
 		return tr.alterTable(x.AlterTableStmt)
 	case *pg.Node_RenameStmt:
+		if x.RenameStmt.RenameType == pg.ObjectType_OBJECT_POLICY {
+			return tr.renamePolicy(x.RenameStmt)
+		}
 		return tr.renameStmt(x.RenameStmt)
+	case *pg.Node_CreatePolicyStmt:
+		return tr.createPolicy(x.CreatePolicyStmt)
+	case *pg.Node_AlterPolicyStmt:
+		return tr.alterPolicy(x.AlterPolicyStmt)
 	case *pg.Node_TransactionStmt:
 		return tr.transaction(x.TransactionStmt)
 	case *pg.Node_ConstraintsSetStmt:

@@ -353,10 +353,12 @@ const (
 // createDatabase translates CREATE DATABASE name [options]: a database of
 // the session's namespace (Django's test runner and Rails' db:create make
 // theirs this way). A new database is empty, as one made from template0
-// or the untouched template1; the options that only name an owner, a
-// template, a connection limit or a locale zerodb's C collation and UTF-8
-// encoding serve are accepted; another encoding is 0A000.
+// or the untouched template1; OWNER names its owner; the options that
+// only name a template, a connection limit or a locale zerodb's C
+// collation and UTF-8 encoding serve are accepted; another encoding is
+// 0A000.
 func createDatabase(c *pg.CreatedbStmt) (*plan.Statement, error) {
+	n := &plan.CreateDatabase{Name: c.Dbname}
 	for _, o := range c.Options {
 		d := o.GetDefElem()
 		if d == nil {
@@ -367,13 +369,17 @@ func createDatabase(c *pg.CreatedbStmt) (*plan.Statement, error) {
 			if enc := strings.ToUpper(strings.ReplaceAll(defElemText(d), "-", "")); enc != "UTF8" && enc != "UNICODE" {
 				return nil, errs.New(errs.FeatureNotSupported, "encoding %q is not supported: zerodb stores UTF8", defElemText(d))
 			}
-		case "owner", "template", "connection_limit", "is_template", "allow_connections", "tablespace",
+		case "owner":
+			if d.Arg != nil {
+				n.Owner = defElemText(d)
+			}
+		case "template", "connection_limit", "is_template", "allow_connections", "tablespace",
 			"locale", "lc_collate", "lc_ctype", "locale_provider", "icu_locale", "collation_version", "strategy", "oid":
 		default:
 			return nil, errs.New(errs.SyntaxError, "option %q not recognized", d.Defname)
 		}
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateDatabase, Root: &plan.CreateDatabase{Name: c.Dbname}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateDatabase, Root: n}, nil
 }
 
 // dropDatabase translates DROP DATABASE [IF EXISTS] name [WITH (FORCE)].
