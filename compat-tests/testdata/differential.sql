@@ -6282,3 +6282,8 @@ SELECT * FROM plrow_out(4);
 SELECT p.a, o.x, o.y FROM plrow p, plrow_out(p.a) o ORDER BY p.a;
 CREATE FUNCTION plrow_out_ret(OUT x int, OUT y text) LANGUAGE plpgsql AS $$ BEGIN x := 5; y := 'z'; RETURN; END $$;
 SELECT * FROM plrow_out_ret();
+-- Column defaults of the session's functions.
+CREATE TABLE sessdef (id int, who text DEFAULT current_user, s text DEFAULT session_user, d text DEFAULT current_database(), sc text DEFAULT current_schema);
+INSERT INTO sessdef (id) VALUES (1);
+SELECT id, who IS NOT NULL, s IS NOT NULL, d IS NOT NULL, sc FROM sessdef;
+SELECT column_name::text, column_default::text FROM information_schema.columns WHERE table_name = 'sessdef' ORDER BY ordinal_position;

@@ -729,11 +729,16 @@ func (r *run) fieldDefault(t *catalog.Table, f *catalog.Field) (value.Value, err
 	if f.DefaultFunc == "" {
 		return f.DefaultValue, nil
 	}
-	fn, ok := r.x.reg.Lookup(f.DefaultFunc)
-	if !ok {
+	var v value.Value
+	var err error
+	if fn, ok := r.x.reg.Lookup(f.DefaultFunc); ok {
+		v, err = fn.Fn(r.builtinCtx(false), nil)
+	} else if sf, ok := sysFunc(f.DefaultFunc); ok && sf.MinArgs == 0 {
+		// The session's: DEFAULT current_user, current_database().
+		v, err = sf.Fn(r.sysEnv(), nil)
+	} else {
 		return value.None, errs.New(errs.UndefinedFunction, "function %s does not exist (default of column %q)", f.DefaultFunc, f.Name)
 	}
-	v, err := fn.Fn(r.builtinCtx(false), nil)
 	if err != nil {
 		return value.None, errs.From(err)
 	}

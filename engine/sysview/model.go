@@ -323,7 +323,14 @@ func defaultExpr(f *catalog.Field) string {
 		return "nextval(" + quoteLiteral(builtin.QuoteIdent(f.DefaultSeq)) + "::regclass)"
 	}
 	if f.DefaultFunc != "" {
-		return strings.TrimPrefix(f.DefaultFunc, "sql::") + "()"
+		name := strings.TrimPrefix(f.DefaultFunc, "sql::")
+		switch name {
+		case "current_user", "session_user", "current_schema", "current_catalog":
+			// SQL's keywords, which take no parentheses (pg_dump's
+			// DEFAULT must parse again).
+			return strings.ToUpper(name)
+		}
+		return name + "()"
 	}
 	v := f.DefaultValue
 	switch v.Kind() {
