@@ -6287,3 +6287,14 @@ CREATE TABLE sessdef (id int, who text DEFAULT current_user, s text DEFAULT sess
 INSERT INTO sessdef (id) VALUES (1);
 SELECT id, who IS NOT NULL, s IS NOT NULL, d IS NOT NULL, sc FROM sessdef;
 SELECT column_name::text, column_default::text FROM information_schema.columns WHERE table_name = 'sessdef' ORDER BY ordinal_position;
+-- The name type: identifiers of 63 bytes at most.
+SELECT 'abc'::name, pg_typeof('abc'::name);
+SELECT length(repeat('x', 70)::name), octet_length(repeat('é', 40)::name);
+SELECT length(n::name) FROM (SELECT repeat('x', 70) AS n) s;
+SELECT ARRAY['a', 'b']::name[], pg_typeof(ARRAY['a']::name[]);
+SELECT 'abc'::name = 'abc', 'a'::name < 'b'::name, pg_typeof('a'::name || 'b');
+CREATE TABLE nametab (n name PRIMARY KEY, t text);
+INSERT INTO nametab VALUES ('b', '1'), ('a', '2'), (repeat('y', 80), '3');
+SELECT n, length(n), t FROM nametab ORDER BY n;
+SELECT pg_typeof(n) FROM nametab LIMIT 1;
+SELECT relname::name FROM pg_class WHERE relname = 'nametab';

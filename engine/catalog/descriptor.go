@@ -150,6 +150,8 @@ type typeDesc struct {
 	VarBit bool `json:"varbit,omitempty"`
 	// CIText is value.Type's: the citext extension's type.
 	CIText bool `json:"citext,omitempty"`
+	// Identifier is value.Type's: the name type.
+	Identifier bool `json:"identifier,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -530,6 +532,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		Net:            uint8(t.Net),
 		VarBit:         t.VarBit,
 		CIText:         t.CIText,
+		Identifier:     t.Identifier,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -601,6 +604,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		Net:            value.NetKind(d.Net),
 		VarBit:         d.VarBit,
 		CIText:         d.CIText,
+		Identifier:     d.Identifier,
 	}
 	found := false
 	for _, k := range kindNames {

@@ -564,6 +564,7 @@ func Holds(v Value, t *Type) bool {
 		return v.kind == KindInt && IntWidth(v.sub) == t.Width
 	case KindString:
 		return v.kind == KindString && (v.sub == ciSub) == t.CIText && (t.MaxLen <= 0 || len(v.s) <= t.MaxLen) &&
+			(!t.Identifier || len(v.s) <= MaxIdentifierBytes) &&
 			(!t.BPChar || !strings.HasSuffix(v.s, " "))
 	}
 	return false

@@ -186,6 +186,9 @@ func (t Type) SQLName() string {
 		if t.CIText {
 			return "citext"
 		}
+		if t.Identifier {
+			return "name"
+		}
 		if t.BPChar {
 			if t.MaxLen > 0 {
 				return "character(" + strconv.Itoa(t.MaxLen) + ")"

@@ -648,6 +648,14 @@ func checkString(s string, t Type, explicit bool) (Value, error) {
 	if t.CIText {
 		return CIString(s), nil
 	}
+	if t.Identifier && len(s) > MaxIdentifierBytes {
+		// Cut at a character boundary, as PostgreSQL's pg_mbcliplen.
+		n := MaxIdentifierBytes
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		return String(s[:n]), nil
+	}
 	if t.BPChar {
 		s = BPCharValue(s)
 	}

@@ -69,6 +69,10 @@ type Type struct {
 	// KindString): its values are CIStrings, which keep their case but
 	// compare, hash and key-encode as their lower case (citext.go).
 	CIText bool
+	// Identifier marks PostgreSQL's name type (with KindString): an
+	// identifier of 63 bytes at most; longer input is cut there, as
+	// PostgreSQL's NAMEDATALEN cuts it.
+	Identifier bool
 }
 
 // TextSearch is which full text search type a string type is.
@@ -121,7 +125,12 @@ var (
 	TypeUUID        = Type{Kind: KindUUID}
 	TypeInterval    = Type{Kind: KindDuration}
 	TypeCIText      = Type{Kind: KindString, CIText: true}
+	TypeName        = Type{Kind: KindString, Identifier: true}
 )
+
+// MaxIdentifierBytes is the longest a name is (PostgreSQL's NAMEDATALEN
+// less one).
+const MaxIdentifierBytes = 63
 
 // PostgreSQL type OIDs zerodb reports.
 const (
@@ -208,6 +217,9 @@ func (t Type) OID() uint32 {
 		}
 		if t.CIText {
 			return OIDCIText
+		}
+		if t.Identifier {
+			return OIDName
 		}
 		if t.MaxLen > 0 || t.Varchar {
 			return OIDVarchar

@@ -83,6 +83,8 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(value.TypeText)
 	case "citext":
 		return noMods(value.TypeCIText)
+	case "name":
+		return noMods(value.TypeName)
 	case "jsonb":
 		return noMods(value.TypeJSONB)
 	case "json":
@@ -156,7 +158,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 	case "bit", "varbit":
 		return bitType(name, mods, p)
 	case "money", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
-		"oid", "regclass", "regtype", "name", "char":
+		"oid", "regclass", "regtype", "char":
 		return value.Type{}, unsupported(p, "type "+name)
 	case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
 		k, _ := value.RangeKindOfName(name)
