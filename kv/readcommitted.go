@@ -101,22 +101,10 @@ func NewStatement(tx Txn) (moved bool, err error) {
 		s.mu.Unlock()
 		return false, conflictError()
 	}
-	// As in Begin and refreshFor: the watermark is read under mu and
-	// before the snapshot is taken.
-	start := s.applied.Load()
-	s.active.add(start)
-	s.active.remove(t.start)
-	t.start = start
-	s.pruneLocked()
-	s.mu.Unlock()
-	old := t.snap
-	t.snap = s.db.NewSnapshot()
-	t.snapBound = s.lastSeq.Load()
-	t.gap.close()
+	t.advanceLocked()
 	// A cache described the old snapshot to a reader of the statement
 	// that ended; the next statement's readers ask again.
 	t.seqShared = false
-	_ = old.Close()
 	return true, nil
 }
 

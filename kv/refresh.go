@@ -37,6 +37,13 @@ func (t *txn) refreshFor(key []byte) {
 		s.mu.Unlock()
 		return
 	}
+	t.advanceLocked()
+}
+
+// advanceLocked moves t's snapshot to the newest applied commit: t then
+// reads as though it had begun now. Requires s.mu, which it releases.
+func (t *txn) advanceLocked() {
+	s := t.s
 	// As in Begin: the applied watermark is read under mu (so starts
 	// join the active set in order) and before the snapshot is taken.
 	start := s.applied.Load()
