@@ -6298,3 +6298,13 @@ INSERT INTO nametab VALUES ('b', '1'), ('a', '2'), (repeat('y', 80), '3');
 SELECT n, length(n), t FROM nametab ORDER BY n;
 SELECT pg_typeof(n) FROM nametab LIMIT 1;
 SELECT relname::name FROM pg_class WHERE relname = 'nametab';
+-- A gin index needs an operator class for plain text.
+CREATE TABLE gintext (id int PRIMARY KEY, t text, v varchar(10), d jsonb);
+CREATE INDEX ON gintext USING gin (t);
+CREATE INDEX ON gintext USING gin (v);
+CREATE INDEX gintext_d ON gintext USING gin (d);
+INSERT INTO gintext VALUES (1, 'a b', 'x', '{"k": "v", "n": [1, 2]}'), (2, 'c', 'y', '{"k": "w"}');
+SELECT id FROM gintext WHERE d @> '{"k": "v"}';
+SELECT id FROM gintext WHERE d @> '{"n": [2]}';
+SELECT id FROM gintext WHERE d ? 'n';
+SELECT id FROM gintext WHERE d @> '{}' ORDER BY id;

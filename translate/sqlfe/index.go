@@ -87,9 +87,17 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		names = append(names, name)
 	}
 	if ix.Kind == catalog.IndexGIN && len(ix.Parts) == 1 && ix.Parts[0].Expr == "" && len(ix.Parts[0].Path) == 1 {
-		if f, _, ok := t.FieldByName(ix.Parts[0].Path[0]); ok && f.Type.IsJSONB() {
-			// A jsonb column's documents: entries for @> and ?.
-			ix.Options = map[string]string{catalog.IndexGINEntries: "jsonb"}
+		if f, _, ok := t.FieldByName(ix.Parts[0].Path[0]); ok {
+			switch {
+			case f.Type.IsJSONB():
+				// A jsonb column's documents: entries for @> and ?.
+				ix.Options = map[string]string{catalog.IndexGINEntries: "jsonb"}
+			case f.Type.Kind == value.KindString && f.Type.Search == value.NotSearch && !f.Type.JSON && !f.Type.Array:
+				// Plain text has no gin operator class (pg_trgm's
+				// gin_trgm_ops is named, and handled above).
+				return nil, errAt(errs.UndefinedObject, p, "data type %s has no default operator class for access method \"gin\"", sqlTypeName(f.Type)).
+					WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
+			}
 		}
 	}
 	if s.WhereClause != nil {
