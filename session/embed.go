@@ -457,22 +457,23 @@ func (s *Session) stream(ctx context.Context, txn, own kv.Txn, p *prepared, para
 // statement; the rows of one that may run again are read before the
 // caller gets them.
 func (s *Session) streamRC(ctx context.Context, p *prepared, params []value.Value, named map[string]value.Value) (*Rows, error) {
-	m := s.markStatement(s.txn, p.st)
-	for attempt := 0; ; attempt++ {
-		r, err := s.stream(ctx, s.txn, nil, p, params, named)
-		if err == nil && m.ok && !r.done {
-			var buf [][]value.Value
-			for r.Next() {
-				buf = append(buf, slices.Clone(r.Row()))
-			}
-			if err = r.Err(); err == nil {
-				r = &Rows{s: s, st: r.st, cols: r.cols, buf: buf, tag: r.tag}
-			}
+	var r *Rows
+	err := s.runAgainWhile(ctx, s.txn, p, func(p *prepared, whole bool) (bool, error) {
+		var err error
+		if r, err = s.stream(ctx, s.txn, nil, p, params, named); err != nil || !whole || r.done {
+			return false, err
 		}
-		if err == nil || !s.rerun(err, false, m, attempt) {
-			return r, err
+		var buf [][]value.Value
+		for r.Next() {
+			buf = append(buf, slices.Clone(r.Row()))
 		}
-	}
+		if err := r.Err(); err != nil {
+			return false, err
+		}
+		r = &Rows{s: s, st: r.st, cols: r.cols, buf: buf, tag: r.tag}
+		return false, nil
+	})
+	return r, err
 }
 
 // runWrite runs p outside a block in a read-write transaction, retried

@@ -595,19 +595,12 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 		pt.runCtx = newPortalCtx(ctx)
 		ctx = pt.runCtx
 	}
-	// A READ COMMITTED block's write or row-locking query may run again
-	// (runRC); its rows are all produced here then, before any is sent.
-	m := s.markStatement(txn, p.st)
-	for attempt := 0; ; attempt++ {
-		err := s.openPortal(ctx, pt, p, txn, w, m.ok)
-		if err == nil || !s.rerun(err, false, m, attempt) {
-			return err
-		}
+	// A READ COMMITTED block's write or row-locking query may run again;
+	// its rows are all produced here then, before any is sent.
+	return s.runAgainWhile(ctx, txn, p, func(p *prepared, whole bool) (bool, error) {
 		pt.buf, pt.rows = pt.buf[:0], nil
-		if p, err = s.checked(ctx, txn, p); err != nil {
-			return err
-		}
-	}
+		return false, s.openPortal(ctx, pt, p, txn, w, whole)
+	})
 }
 
 // openPortal starts p as pt's statement in txn: a query (or a cursor's)

@@ -3,7 +3,6 @@ package session
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/zerodb/zerodb/engine/exec"
 	"github.com/zerodb/zerodb/engine/keys"
@@ -169,29 +168,30 @@ func (s *Session) rerun(err error, sent bool, m stmtMark, attempt int) bool {
 	return true
 }
 
-// runRC runs a statement of the open block (runOne), again while rerun
-// says so, each time against the block's catalog as the new snapshot has
-// it.
-func (s *Session) runRC(ctx context.Context, p *prepared, params []value.Value, w pgwire.ResultWriter) (tag string, sent bool, err error) {
-	m := s.markStatement(s.txn, p.st)
+// runAgainWhile runs p in txn through run, and again while rerun says
+// so, each time against the catalog as the new snapshot has it. whole
+// tells run that the statement may run again, so that it makes all its
+// rows before it sends any (sent: it sent some).
+func (s *Session) runAgainWhile(ctx context.Context, txn kv.Txn, p *prepared, run func(p *prepared, whole bool) (sent bool, err error)) error {
+	m := s.markStatement(txn, p.st)
 	for attempt := 0; ; attempt++ {
-		tag, sent, err = s.runOne(ctx, s.txn, p, params, w)
+		sent, err := run(p, m.ok)
 		if err == nil || !s.rerun(err, sent, m, attempt) {
-			return tag, sent, err
+			return err
 		}
-		q, cerr := s.checked(ctx, s.txn, p)
-		if cerr != nil {
-			return "", false, cerr
+		if p, err = s.checked(ctx, txn, p); err != nil {
+			return err
 		}
-		p = q
 	}
 }
 
-// IdleInTransactionTimeout implements pgwire.IdleInTransactionSession:
-// idle_in_transaction_session_timeout while a block is open.
-func (s *Session) IdleInTransactionTimeout() time.Duration {
-	if s.txn == nil {
-		return 0
-	}
-	return s.settings.idleInTransactionTimeout()
+// runRC runs a statement of the open block (runOne) as runAgainWhile
+// does.
+func (s *Session) runRC(ctx context.Context, p *prepared, params []value.Value, w pgwire.ResultWriter) (tag string, sent bool, err error) {
+	err = s.runAgainWhile(ctx, s.txn, p, func(p *prepared, _ bool) (bool, error) {
+		var err error
+		tag, sent, err = s.runOne(ctx, s.txn, p, params, w)
+		return sent, err
+	})
+	return tag, sent, err
 }

@@ -90,6 +90,15 @@ func (s *settings) idleInTransactionTimeout() time.Duration {
 	return s.timeout("idle_in_transaction_session_timeout")
 }
 
+// IdleInTransactionTimeout implements pgwire.IdleInTransactionSession:
+// idle_in_transaction_session_timeout while a block is open.
+func (s *Session) IdleInTransactionTimeout() time.Duration {
+	if s.txn == nil {
+		return 0
+	}
+	return s.settings.idleInTransactionTimeout()
+}
+
 // timeout is the time setting name (0: none). The value was checked when
 // it was set.
 func (s *settings) timeout(name string) time.Duration {
