@@ -135,7 +135,9 @@ func (t *txn) Get(ctx context.Context, key []byte) ([]byte, bool, error) {
 		// Deleted by us: like reading our own write, not a read.
 		return nil, false, nil
 	}
-	t.noteGet(key)
+	if !t.readOnly {
+		t.noteGet(key)
+	}
 	if t.shared != nil {
 		if v, ok, done, err := t.getShared(key); done {
 			return v, ok, err

@@ -873,14 +873,18 @@ func (it *updateIter) next() ([]value.Value, error) {
 		if key.IsNone() {
 			continue
 		}
-		if nk, ok := normalizeKey(key, kt); ok {
-			kb, err := it.recordKey(nk, it.n.Set.Pos())
-			if err != nil {
-				return nil, err
-			}
-			if err := r.lockForWrite(txn, t, kb, plan.ForNoKeyUpdate); err != nil {
-				return nil, err
-			}
+		nk, ok := normalizeKey(key, kt)
+		if !ok {
+			return nil, internalf("update of a record with an invalid key %s", key.String())
+		}
+		// kb (in it.keyBuf) stays the record's key down to its Put:
+		// nothing between builds another key in it.
+		kb, err := it.recordKey(nk, it.n.Set.Pos())
+		if err != nil {
+			return nil, err
+		}
+		if err := r.lockForWrite(txn, t, kb, plan.ForNoKeyUpdate); err != nil {
+			return nil, err
 		}
 		var nv value.Value
 		if it.sets != nil {
@@ -938,14 +942,6 @@ func (it *updateIter) next() ([]value.Value, error) {
 				}
 				return it.emit(it.n.WithInput, pk, nv, row), nil
 			}
-		}
-		nk, ok := normalizeKey(key, kt)
-		if !ok {
-			return nil, internalf("update of a record with an invalid key %s", key.String())
-		}
-		kb, err := it.recordKey(nk, it.n.Set.Pos())
-		if err != nil {
-			return nil, err
 		}
 		nv = value.ObjectOf(obj)
 		it.valBuf = value.Encode(it.valBuf[:0], nv)
