@@ -23,30 +23,26 @@ import (
 // entry every covered record has).
 func JSONGINWords(v value.Value) []string {
 	var words []string
-	var path strings.Builder
-	var walk func(v value.Value)
-	walk = func(v value.Value) {
+	// path is the steps to v; a step appended for a child is cut off
+	// again by the next sibling's, as each call appends at its own length.
+	var walk func(v value.Value, path []byte)
+	walk = func(v value.Value, path []byte) {
 		switch v.Kind() {
 		case value.KindObject:
 			o := v.AsObject()
-			n := path.Len()
 			for i := 0; i < o.Len(); i++ {
 				k, c := o.At(i)
-				appendJSONGINStep(&path, k)
-				walk(c)
-				s := path.String()[:n]
-				path.Reset()
-				path.WriteString(s)
+				walk(c, appendJSONGINStep(path, k))
 			}
 		case value.KindList, value.KindTuple:
 			for _, c := range v.AsList() {
-				walk(c)
+				walk(c, path)
 			}
 		default:
-			words = append(words, "p"+path.String()+"="+jsonGINScalar(v))
+			words = append(words, "p"+string(path)+"="+jsonGINScalar(v))
 		}
 	}
-	walk(v)
+	walk(v, make([]byte, 0, 64))
 	switch v.Kind() {
 	case value.KindObject:
 		o := v.AsObject()
@@ -90,10 +86,9 @@ func JSONGINContainsKey(q value.Value) string {
 // their top level (?): a key, a string element or the string itself.
 func JSONGINExistsKey(k string) string { return "k" + k }
 
-func appendJSONGINStep(b *strings.Builder, k string) {
-	b.WriteString(strconv.Itoa(len(k)))
-	b.WriteByte(':')
-	b.WriteString(k)
+func appendJSONGINStep(path []byte, k string) []byte {
+	path = strconv.AppendInt(path, int64(len(k)), 10)
+	return append(append(path, ':'), k...)
 }
 
 func jsonGINScalar(v value.Value) string {
