@@ -19,10 +19,14 @@ import (
 // temp is the temporary schema the check's lookups could see (0: none):
 // a session with temporary tables may resolve the same names to other
 // tables, so it never takes another session's check, nor they its.
+//
+// path is the search_path the lookups followed: under another, bare
+// names may find other tables (schema.go).
 type checkStamp struct {
 	version  uint64
 	database *catalog.Database
 	temp     uint64
+	path     string
 }
 
 // currentRemembered is current, skipped when p.lastCheck says it would
@@ -30,7 +34,7 @@ type checkStamp struct {
 func (s *Session) currentRemembered(ctx context.Context, txn kv.Txn, p *prepared) (q *prepared, retranslated bool, err error) {
 	v := kv.WatchedVersion(txn)
 	if v != 0 {
-		if c := p.lastCheck.Load(); c != nil && c.version == v && c.database == s.database && c.temp == s.tempID() {
+		if c := p.lastCheck.Load(); c != nil && c.version == v && c.database == s.database && c.temp == s.tempID() && c.path == s.searchPathValue() {
 			return p, false, nil
 		}
 	}
@@ -39,7 +43,7 @@ func (s *Session) currentRemembered(ctx context.Context, txn kv.Txn, p *prepared
 	// variables in scope), which the version does not cover: only an
 	// unchanged statement is remembered.
 	if err == nil && v != 0 && q == p {
-		p.lastCheck.Store(&checkStamp{version: v, database: s.database, temp: s.tempID()})
+		p.lastCheck.Store(&checkStamp{version: v, database: s.database, temp: s.tempID(), path: s.searchPathValue()})
 	}
 	return q, retranslated, err
 }

@@ -63,6 +63,9 @@ func (s *Session) statementEnv(ctx context.Context, env *exec.Env, st *plan.Stat
 	if err := s.tempEnv(env, st); err != nil {
 		return err
 	}
+	if err := s.schemaEnv(ctx, env, st); err != nil {
+		return err
+	}
 	if !s.readOnly() {
 		return nil
 	}

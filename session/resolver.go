@@ -24,6 +24,9 @@ type resolver struct {
 	// transition are the transition tables of the trigger whose
 	// function's statement is translated (stmtSource.transition).
 	transition []*catalog.Table
+	// target is the schema whose tables bare names find first while DDL
+	// on its objects translates (translate.SchemaResolver.TargetSchema).
+	target string
 }
 
 func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, error) {
@@ -39,6 +42,11 @@ func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, erro
 		// revalidate.
 		return vt, err
 	}
+	if r.target != "" && strings.IndexByte(name, '.') < 0 {
+		if t, err := r.s.lookupTable(ctx, r.txn, r.target+"."+name); err == nil {
+			return r.record(r.target+"."+name, t), nil
+		}
+	}
 	// public.pg_x: the database's table, not pg_catalog's relation;
 	// pg_temp.t and a bare name may be a temporary table (temp.go).
 	t, err := r.s.lookupTable(ctx, r.txn, name)
@@ -53,13 +61,18 @@ func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, erro
 	if err != nil {
 		return nil, err
 	}
+	return r.record(name, t), nil
+}
+
+// record notes that name resolved to t, for revalidation (current).
+func (r *resolver) record(name string, t *catalog.Table) *catalog.Table {
 	for _, tr := range r.tables {
 		if tr.name == name {
-			return t, nil
+			return t
 		}
 	}
 	r.tables = append(r.tables, tableRef{name: name, t: t})
-	return t, nil
+	return t
 }
 
 func (r *resolver) Function(name string) (*builtin.Func, bool) {

@@ -60,3 +60,24 @@ type TriggerResolver interface {
 	// of that name returning trigger (42883 when it has none).
 	TriggerFunction(ctx context.Context, name string) error
 }
+
+// SchemaResolver is a Resolver that also knows the database's schemas
+// other than public (CREATE SCHEMA). The SQL front end asks for it with
+// a type assertion; through a plain Resolver every name is public's.
+type SchemaResolver interface {
+	Resolver
+	// TableSchema names the schema of a table the Resolver found: "" for
+	// public, "pg_temp" for a temporary table.
+	TableSchema(ctx context.Context, t *catalog.Table) (string, error)
+	// CreationSchema is the schema an object named without one is
+	// created in: the first existing schema of search_path ("" for
+	// public).
+	CreationSchema(ctx context.Context) (string, error)
+	// SchemaExists reports whether the database has a schema of that
+	// name other than public.
+	SchemaExists(ctx context.Context, name string) bool
+	// TargetSchema makes Table look a bare name up in schema first,
+	// while the front end translates DDL on that schema's objects
+	// (which names them bare inside); "" ends it.
+	TargetSchema(schema string)
+}

@@ -73,6 +73,10 @@ type Catalog struct {
 	byName versionedTables
 	// seqByName: Sequence's lookups per schema version.
 	seqByName versioned[*Sequence]
+	// schemaByName remembers schema lookups by name, misses (nil)
+	// included: resolving a bare table name looks for the schema of the
+	// search path's "$user", which rarely exists.
+	schemaByName versioned[*Database]
 }
 
 // Open opens the catalog of store and bootstraps a fresh store: namespace

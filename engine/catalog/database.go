@@ -65,6 +65,9 @@ func (c *Catalog) checkLive(ctx context.Context, txn kv.Txn, db *Database) error
 		// exactly as long as its session.
 		return nil
 	}
+	if db.IsSchema() {
+		return c.checkSchemaLive(ctx, txn, db)
+	}
 	cur, err := c.database(ctx, txn, db.Namespace, db.Name)
 	if err != nil {
 		return err
@@ -137,6 +140,16 @@ func (c *Catalog) DropDatabase(ctx context.Context, txn kv.Txn, namespace, name 
 	}
 	if err := txn.Delete(keys.DatabaseNameKey(nil, db.Namespace, name)); err != nil {
 		return fmt.Errorf("catalog: delete database %q: %w", name, err)
+	}
+	schemas, err := c.Schemas(ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	for _, s := range schemas {
+		start, end := keys.DatabaseSpan(s.Namespace, s.ID)
+		if err := clearRange(ctx, txn, start, end); err != nil {
+			return err
+		}
 	}
 	start, end := keys.DatabaseSpan(db.Namespace, db.ID)
 	return clearRange(ctx, txn, start, end)

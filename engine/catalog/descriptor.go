@@ -40,6 +40,7 @@ type databaseDesc struct {
 	Namespace uint64 `json:"namespace"`
 	Name      string `json:"name"`
 	Owner     string `json:"owner,omitempty"`
+	Parent    uint64 `json:"parent,omitempty"`
 }
 
 type tableDesc struct {
@@ -266,7 +267,7 @@ func decodeNamespace(b []byte) (*Namespace, error) {
 }
 
 func encodeDatabase(db *Database) ([]byte, error) {
-	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name, Owner: db.Owner})
+	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name, Owner: db.Owner, Parent: db.Parent})
 }
 
 func decodeDatabase(b []byte) (*Database, error) {
@@ -274,7 +275,7 @@ func decodeDatabase(b []byte) (*Database, error) {
 	if err := decodeDesc(b, descDatabase, "database", &d); err != nil {
 		return nil, err
 	}
-	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name, Owner: d.Owner}, nil
+	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name, Owner: d.Owner, Parent: d.Parent}, nil
 }
 
 func encodeUser(u *User) ([]byte, error) {

@@ -33,7 +33,19 @@ type Database struct {
 	// Owner is the role that made the database; "" (databases made
 	// before there were owners, and the default one) is root.
 	Owner string
+	// Parent is, for a schema other than public (CREATE SCHEMA), the id
+	// of the database it belongs to; 0 for a database. Such a schema is
+	// a Database of its own — its tables, indexes, sequences and views
+	// are keyed under its id — that has a directory entry in its
+	// database's catalog instead of one in the namespace. DDL on its
+	// objects runs with it as the statement's database, so the
+	// executor's DDL knows nothing of schemas.
+	Parent uint64
 }
+
+// IsSchema reports whether d is a schema other than public of a database
+// (see Parent).
+func (d *Database) IsSchema() bool { return d.Parent != 0 }
 
 // OwnerName is the database's owner.
 func (d *Database) OwnerName() string { return ownerName(d.Owner) }

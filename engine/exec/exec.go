@@ -288,6 +288,7 @@ type run struct {
 	// map cost allocations per run).
 	tables  []*catalog.Table
 	seqs    map[string]*catalog.Sequence // the sequences column defaults drew from
+	schemas map[uint64]*catalog.Database // tableDatabase's schemas, by id
 	regexps map[string]*regexp.Regexp
 	subs    map[*plan.Subquery]*subState
 	sub0    *subState                     // the state of the first subquery, kept out of subs

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -112,16 +113,24 @@ func (r *run) fkTable(self *catalog.Table, name string) (*catalog.Table, error) 
 	if self != nil && name == self.Name {
 		return self, nil
 	}
-	if t, ok := r.fkTables[name]; ok {
-		return t, nil
-	}
 	txn, db, err := r.txnDatabase()
 	if err != nil {
 		return nil, err
 	}
+	key := name
+	if self != nil && self.Database != db.ID {
+		// A foreign key names a table of its own table's schema.
+		if db, err = r.tableDatabase(self); err != nil {
+			return nil, err
+		}
+		key = strconv.FormatUint(db.ID, 10) + "." + name
+	}
+	if t, ok := r.fkTables[key]; ok {
+		return t, nil
+	}
 	t, err := r.x.cat.Table(r.ctx, txn, db, name)
 	if err == nil && r.fkTables != nil {
-		r.fkTables[name] = t
+		r.fkTables[key] = t
 	}
 	return t, err
 }

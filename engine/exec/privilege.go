@@ -280,6 +280,9 @@ func (r *run) checkDDL(n plan.Node) error {
 	case *plan.ValidateConstraint:
 		return r.requireOwner(n.Table)
 	case *plan.RenameObject:
+		if n.Kind == "schema" {
+			return nil // inSchema's check
+		}
 		if n.Kind == "index" {
 			return r.requireOwnerOfIndex(n.Name)
 		}
@@ -331,12 +334,16 @@ func (r *run) checkDDL(n plan.Node) error {
 		}
 	case *plan.AlterDomain:
 		return r.requireObjectOwner("domain", n.Domain.Name)
-	case *plan.CreateSchema, *plan.DropSchema:
-		// DROP SCHEMA public CASCADE empties the database: public is the
-		// database owner's (PostgreSQL 15's pg_database_owner).
-		if d := r.env.Database; d != nil && !r.role().HasPrivsOf(d.OwnerName()) {
-			return errNotOwner("schema", "public")
+	case *plan.CreateSchema:
+		if n.Name != "public" {
+			return nil // createUserSchema's check
 		}
+		return r.requirePublicOwner()
+	case *plan.DropSchema:
+		if n.Name != "public" {
+			return nil // inSchema's check
+		}
+		return r.requirePublicOwner()
 	case *plan.Truncate:
 		txn, db, err := r.txnDatabase()
 		if err != nil {
@@ -730,4 +737,14 @@ func ownerName(owner string) string {
 		return catalog.BootstrapUser
 	}
 	return owner
+}
+
+// requirePublicOwner checks that the role may create or drop schema
+// public: DROP SCHEMA public CASCADE empties the database, and public is
+// the database owner's (PostgreSQL 15's pg_database_owner).
+func (r *run) requirePublicOwner() error {
+	if d := r.env.Database; d != nil && !r.role().HasPrivsOf(d.OwnerName()) {
+		return errNotOwner("schema", "public")
+	}
+	return nil
 }

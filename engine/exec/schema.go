@@ -7,15 +7,19 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
 )
 
-// createSchema runs CREATE SCHEMA public: it makes the schema again
-// after DROP SCHEMA public.
+// createSchema runs CREATE SCHEMA: a schema of the database, or public
+// again after DROP SCHEMA public.
 func (it *ddlIter) createSchema(n *plan.CreateSchema) error {
 	r := it.r
 	txn, db, err := r.txnDatabase()
 	if err != nil {
 		return err
+	}
+	if n.Name != "public" {
+		return r.createUserSchema(txn, db, n)
 	}
 	exists, err := r.x.cat.PublicSchema(r.ctx, txn, db)
 	if err != nil {
@@ -37,14 +41,26 @@ func (it *ddlIter) createSchema(n *plan.CreateSchema) error {
 // refuses it (2BP01) with PostgreSQL's list of them.
 func (it *ddlIter) dropSchema(n *plan.DropSchema) error {
 	r := it.r
+	if n.Name != "public" {
+		return r.inSchema(n.Name, n.IfExists, func() error { return it.dropSchemaObjects(n) })
+	}
+	return it.dropSchemaObjects(n)
+}
+
+// dropSchemaObjects drops the objects of the statement's database (public
+// or a schema, see inSchema), then the schema.
+func (it *ddlIter) dropSchemaObjects(n *plan.DropSchema) error {
+	r := it.r
 	txn, db, tables, err := r.txnTables()
 	if err != nil {
 		return err
 	}
 	cat := r.x.cat
-	exists, err := cat.PublicSchema(r.ctx, txn, db)
-	if err != nil {
-		return err
+	exists := db.IsSchema()
+	if !exists {
+		if exists, err = cat.PublicSchema(r.ctx, txn, db); err != nil {
+			return err
+		}
 	}
 	if !exists {
 		if n.IfExists {
@@ -92,10 +108,11 @@ func (it *ddlIter) dropSchema(n *plan.DropSchema) error {
 		drops = append(drops, &plan.DropTable{Name: name, IfExists: true, Cascade: true, With: tableNames})
 	}
 	for _, s := range seqs {
-		drops = append(drops, &plan.DropObject{Kind: "sequence", Name: s.Name, IfExists: true, Cascade: true})
-		if s.OwnedTable == "" {
-			deps = append(deps, "sequence "+s.Name)
+		if s.OwnedTable != "" && slices.Contains(tableNames, s.OwnedTable) {
+			continue // goes with its table
 		}
+		drops = append(drops, &plan.DropObject{Kind: "sequence", Name: s.Name, IfExists: true, Cascade: true})
+		deps = append(deps, "sequence "+s.Name)
 	}
 	for _, f := range funcs {
 		drops = append(drops, &plan.DropObject{Kind: "function", Name: f.Name, IfExists: true})
@@ -122,7 +139,54 @@ func (it *ddlIter) dropSchema(n *plan.DropSchema) error {
 			return err
 		}
 	}
+	if db.IsSchema() {
+		return cat.DropSchema(r.ctx, txn, db)
+	}
 	return cat.SetPublicSchema(r.ctx, txn, db, false)
+}
+
+// createUserSchema makes a schema other than public of db. Only a
+// superuser or the database's owner may, as PostgreSQL's CREATE privilege
+// on a database is its owner's alone by default; AUTHORIZATION gives it
+// to another role, which must exist.
+func (r *run) createUserSchema(txn kv.Txn, db *catalog.Database, n *plan.CreateSchema) error {
+	if r.role() != nil && !r.role().HasPrivsOf(db.OwnerName()) {
+		return errNoPrivilege("database", db.Name)
+	}
+	owner := n.Owner
+	if owner == "" {
+		owner = r.creator()
+	} else if _, err := r.existingRole(owner); err != nil {
+		return err
+	}
+	_, err := r.x.cat.CreateSchema(r.ctx, txn, db, n.Name, owner)
+	if errs.Code(err) == errs.DuplicateSchema && n.IfNotExists {
+		return r.notice("schema %q already exists, skipping", n.Name)
+	}
+	return err
+}
+
+// inSchema runs fn with schema name of the statement's database as the
+// statement's database, as the session runs DDL on a schema's objects
+// (plan.Statement.Schema): DROP SCHEMA drops a schema's objects through
+// the DROPs that name them. A missing schema is 3F000, or a notice with
+// ifExists. Only the schema's owner (or a superuser) may.
+func (r *run) inSchema(name string, ifExists bool, fn func() error) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	s, err := r.x.cat.Schema(r.ctx, txn, db, name)
+	if err != nil {
+		return r.skipMissing(err, ifExists, errs.InvalidSchemaName, "schema", name)
+	}
+	if r.role() != nil && !r.role().HasPrivsOf(s.OwnerName()) {
+		return errNotOwner("schema", name)
+	}
+	saved := r.env.Database
+	r.env.Database = s
+	defer func() { r.env.Database = saved }()
+	return fn()
 }
 
 // renameObject runs ALTER INDEX / ALTER SEQUENCE ... RENAME TO. A renamed
@@ -134,6 +198,9 @@ func (r *run) renameObject(n *plan.RenameObject) error {
 		return err
 	}
 	cat := r.x.cat
+	if n.Kind == "schema" {
+		return r.alterUserSchema(n.Name, n.NewName, "", n.IfExists)
+	}
 	if n.Kind == "index" {
 		return ignoreIf(cat.RenameIndex(r.ctx, txn, db, n.Name, n.NewName), n.IfExists, errs.UndefinedTable)
 	}
@@ -191,7 +258,10 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	case "function":
 		_, err = cat.Function(r.ctx, txn, db, n.Name)
 	case "schema":
-		// A database has the one schema public (pg_catalog and
+		if n.Name != "public" {
+			return r.alterUserSchema(n.Name, n.Name, n.Role, n.IfExists)
+		}
+		// public is the database owner's (pg_catalog and
 		// information_schema are not the user's to give away).
 		ok := false
 		if n.Name == "public" {
@@ -245,4 +315,29 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	}
 	_, err = r.existingRole(n.Role)
 	return err
+}
+
+// alterUserSchema runs ALTER SCHEMA name RENAME TO newName and OWNER TO
+// role ("" keeps the owner) on a schema other than public: its owner or a
+// superuser may, and a new owner must exist.
+func (r *run) alterUserSchema(name, newName, role string, ifExists bool) error {
+	return r.inSchema(name, ifExists, func() error {
+		txn, s, err := r.txnDatabase()
+		if err != nil {
+			return err
+		}
+		owner := s.Owner
+		if role != "" {
+			if _, err := r.existingRole(role); err != nil {
+				return err
+			}
+			owner = role
+		}
+		if strings.HasPrefix(newName, "pg_") {
+			return errs.New(errs.ReservedName, "unacceptable schema name %q", newName).
+				WithDetail("The prefix \"pg_\" is reserved for system schemas.")
+		}
+		_, err = r.x.cat.AlterSchema(r.ctx, txn, s, newName, owner)
+		return err
+	})
 }

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -295,11 +296,13 @@ func (r *run) nextval(t *catalog.Table, name string) (int64, error) {
 		return 0, err
 	}
 	key := name
-	if t != nil && t.Temporary() && !db.Temporary() {
-		if db, err = r.tempDatabase(); err != nil {
+	if t != nil && t.Database != db.ID {
+		// A temporary table's, or a schema's: not the statement's
+		// database's sequence of that name.
+		if db, err = r.tableDatabase(t); err != nil {
 			return 0, err
 		}
-		key = "pg_temp." + name // not the database's sequence of that name
+		key = strconv.FormatUint(db.ID, 10) + "." + name
 	}
 	s := r.seqs[key]
 	if s == nil {

@@ -79,6 +79,46 @@ func (r *run) tempDatabase() (*catalog.Database, error) {
 	return r.env.Temp, nil
 }
 
+// tableDatabase is the database t lives in, for what t names by name
+// there (its sequences, the tables of its foreign keys): the statement's
+// database, the temporary schema, or a schema of the statement's
+// database (CREATE SCHEMA).
+func (r *run) tableDatabase(t *catalog.Table) (*catalog.Database, error) {
+	db, err := r.database()
+	if err != nil || t == nil || t.Database == db.ID {
+		return db, err
+	}
+	if t.Temporary() {
+		return r.tempDatabase()
+	}
+	if s := r.schemas[t.Database]; s != nil {
+		return s, nil
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	parent := db
+	if db.IsSchema() {
+		// DDL in a schema (inSchema, plan.Statement.Schema) on a table
+		// of the database itself: its id and namespace are all that
+		// names are looked up by.
+		parent = &catalog.Database{ID: db.Parent, Namespace: db.Namespace}
+		if t.Database == parent.ID {
+			return parent, nil
+		}
+	}
+	s, err := r.x.cat.SchemaByID(r.ctx, txn, parent, t.Database)
+	if err != nil {
+		return nil, err
+	}
+	if r.schemas == nil {
+		r.schemas = make(map[uint64]*catalog.Database)
+	}
+	r.schemas[t.Database] = s
+	return s, nil
+}
+
 // txnTables is txnDatabase and the descriptors of all the database's
 // tables.
 func (r *run) txnTables() (kv.Txn, *catalog.Database, []*catalog.Table, error) {

@@ -45,6 +45,7 @@ const (
 	catView     byte = 'w'
 	catSequence byte = 's'
 	catNoPublic byte = 'p'
+	catSchema   byte = 'n'
 )
 
 // Every function below appends to buf and returns the extended slice, so
@@ -164,6 +165,19 @@ func SequenceDescKey(buf []byte, nsID, dbID uint64, name string) []byte {
 // SCHEMA public): present until CREATE SCHEMA public.
 func NoPublicKey(buf []byte, nsID, dbID uint64) []byte {
 	return append(CatalogPrefix(buf, nsID, dbID), catNoPublic)
+}
+
+// SchemasPrefix is the prefix of a database's schema directory (CREATE
+// SCHEMA of a schema other than public): a scan lists them in name order.
+// A schema's objects live in a range of their own, under the schema's
+// id (DatabasePrefix), as a temporary schema's do.
+func SchemasPrefix(buf []byte, nsID, dbID uint64) []byte {
+	return append(CatalogPrefix(buf, nsID, dbID), catSchema)
+}
+
+// SchemaNameKey is the directory entry of a schema of a database, by name.
+func SchemaNameKey(buf []byte, nsID, dbID uint64, name string) []byte {
+	return kv.AppendString(SchemasPrefix(buf, nsID, dbID), name)
 }
 
 // SequenceValueKey holds the state of a SQL sequence (by its id): the

@@ -142,6 +142,12 @@ type Statement struct {
 	// one. The session runs it with that schema as the current
 	// database.
 	Temp bool
+	// Schema names the schema other than public whose objects a DDL
+	// statement creates, drops, alters, indexes or truncates ("" for
+	// public, and for temporary objects, which Temp marks). The session
+	// runs it with that schema as the current database, as it does
+	// Temp's.
+	Schema string
 	// Notify is the LISTEN, UNLISTEN or NOTIFY of a StmtSet (Tag names
 	// which): like a setting, it changes the session, not the store.
 	Notify *Notify

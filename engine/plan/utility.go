@@ -54,16 +54,18 @@ type RenameObject struct {
 
 func (n *RenameObject) Columns() []Column { return zeroCols }
 
-// CreateSchema makes the database's schema public again after DROP
-// SCHEMA (42P06 when it exists, unless IfNotExists).
+// CreateSchema makes a schema of the database (42P06 when it exists,
+// unless IfNotExists), or public again after DROP SCHEMA public. Owner
+// is AUTHORIZATION's role ("" for the current user).
 type CreateSchema struct {
 	Name        string
 	IfNotExists bool
+	Owner       string
 }
 
-// DropSchema removes the database's schema public; Cascade drops every
-// table, view, sequence, function, enum and type of the database with it
-// (2BP01 without Cascade when there is any).
+// DropSchema removes a schema of the database, or its schema public;
+// Cascade drops every table, view, sequence, function, enum and type of
+// the schema with it (2BP01 without Cascade when there is any).
 type DropSchema struct {
 	Name     string
 	IfExists bool

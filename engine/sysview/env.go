@@ -41,6 +41,46 @@ type Env struct {
 	// allocator writes in a transaction of its own, which the caller's
 	// read-only one cannot stop).
 	ReadOnly bool
+
+	// schemas caches userSchemas.
+	schemas     []*catalog.Database
+	schemasRead bool
+}
+
+// baseDatabase is the database itself when Database is one of its
+// schemas (DDL on a schema's objects runs with the schema as its
+// database): its id and namespace, which is all lookups need.
+func (e *Env) baseDatabase() *catalog.Database {
+	if d := e.Database; d != nil && d.IsSchema() {
+		return &catalog.Database{ID: d.Parent, Namespace: d.Namespace}
+	}
+	return e.Database
+}
+
+// userSchemas lists the database's schemas other than public (nil
+// outside a database, and on an error, which the catalogs then show
+// without them).
+func (e *Env) userSchemas() []*catalog.Database {
+	if e.schemasRead || e.Cat == nil || e.Database == nil {
+		return e.schemas
+	}
+	e.schemasRead = true
+	e.schemas, _ = e.Cat.Schemas(e.Ctx, e.Txn, e.baseDatabase())
+	return e.schemas
+}
+
+// SchemaOID is the pg_namespace OID of a schema other than public: its
+// id comes from the database id sequence, so it derives as a database's.
+func SchemaOID(id uint64) uint32 { return DatabaseOID(id) }
+
+// userSchemaByName finds a schema of the database by name (nil: none).
+func (e *Env) userSchemaByName(name string) *catalog.Database {
+	for _, s := range e.userSchemas() {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
 }
 
 // Session is the calling session as the catalogs and session functions

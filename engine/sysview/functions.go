@@ -704,27 +704,63 @@ func oidArg(v value.Value) (uint32, error) {
 }
 
 // visible is pg_table_is_visible: a relation of the search path
-// (pg_temp, pg_catalog, public) that no relation of an earlier schema of
-// it shadows — a table of public is not visible while a temporary table
-// of its name exists.
+// (pg_temp, pg_catalog, then search_path's schemas, then public, where
+// zerodb's names look last: session/schema.go) that no relation of an
+// earlier schema of it shadows — a table of public is not visible while
+// a temporary table of its name exists.
 func visible(e *Env, r *relInfo) bool {
-	if r.nsp == OIDInformationSchema {
+	switch r.nsp {
+	case OIDInformationSchema:
+		return false
+	case OIDPgCatalog:
+		return true
+	}
+	path := searchPathOIDs(e)
+	at := slices.Index(path, r.nsp)
+	if at < 0 {
 		return false
 	}
-	if r.nsp != OIDPublic || e.Temp == nil {
+	if at == 0 {
 		return true
 	}
 	rels, err := newModel(e).relations()
 	if err != nil {
 		return true
 	}
-	tempOID := TempSchemaOID(e.Temp.Name)
 	for i := range rels {
-		if rels[i].nsp == tempOID && rels[i].name == r.name {
+		if rels[i].name == r.name && slices.Contains(path[:at], rels[i].nsp) {
 			return false
 		}
 	}
 	return true
+}
+
+// searchPathOIDs is the schemas bare names find relations in, in order.
+func searchPathOIDs(e *Env) []uint32 {
+	var path []uint32
+	if e.Temp != nil {
+		path = append(path, TempSchemaOID(e.Temp.Name))
+	}
+	entries := []string{"$user", "public"}
+	if e.Session != nil {
+		if v, ok := e.Session.Setting("search_path"); ok {
+			entries = catalog.ParseSearchPath(v)
+		}
+	}
+	for _, name := range entries {
+		if name == "$user" && e.Session != nil {
+			name = e.Session.User()
+		}
+		if name == "public" {
+			path = append(path, OIDPublic)
+		} else if s := e.userSchemaByName(name); s != nil {
+			path = append(path, SchemaOID(s.ID))
+		}
+	}
+	if !slices.Contains(path, OIDPublic) {
+		path = append(path, OIDPublic)
+	}
+	return path
 }
 
 func relArg(e *Env, v value.Value) (*relInfo, error) {

@@ -27,8 +27,8 @@ func isTables(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		typ := "BASE TABLE"
 		switch r.kind {
-		case 'i', 'm', 'c':
-			return // information_schema knows no materialized views, nor composite types
+		case 'i', 'm', 'c', 'S':
+			return // information_schema knows no materialized views, composite types or sequences here
 		case 'v':
 			typ = "VIEW"
 		}

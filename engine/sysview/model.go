@@ -71,9 +71,10 @@ func (m *model) relations() ([]relInfo, error) {
 		return m.rels, nil
 	}
 	var tables []*catalog.Table
+	base := m.e.baseDatabase()
 	if m.e.Cat != nil && m.e.Database != nil {
 		var err error
-		if tables, err = m.e.Cat.Tables(m.e.Ctx, m.e.Txn, m.e.Database); err != nil {
+		if tables, err = m.e.Cat.Tables(m.e.Ctx, m.e.Txn, base); err != nil {
 			return nil, err
 		}
 	}
@@ -83,8 +84,13 @@ func (m *model) relations() ([]relInfo, error) {
 	if err := m.addTemp(); err != nil {
 		return nil, err
 	}
+	for _, s := range m.e.userSchemas() {
+		if err := m.addSchema(s, SchemaOID(s.ID)); err != nil {
+			return nil, err
+		}
+	}
 	if m.e.Cat != nil && m.e.Database != nil {
-		views, err := m.e.Cat.Views(m.e.Ctx, m.e.Txn, m.e.Database)
+		views, err := m.e.Cat.Views(m.e.Ctx, m.e.Txn, base)
 		if err != nil {
 			return nil, err
 		}
@@ -100,7 +106,7 @@ func (m *model) relations() ([]relInfo, error) {
 		}
 	}
 	if m.e.Cat != nil && m.e.Database != nil {
-		seqs, err := m.e.Cat.Sequences(m.e.Ctx, m.e.Txn, m.e.Database)
+		seqs, err := m.e.Cat.Sequences(m.e.Ctx, m.e.Txn, base)
 		if err != nil {
 			return nil, err
 		}
@@ -145,15 +151,21 @@ func (m *model) addTemp() error {
 	if m.e.Cat == nil || tmp == nil {
 		return nil
 	}
-	nsp := TempSchemaOID(tmp.Name)
-	tables, err := m.e.Cat.Tables(m.e.Ctx, m.e.Txn, tmp)
+	return m.addSchema(tmp, TempSchemaOID(tmp.Name))
+}
+
+// addSchema adds the relations of a schema other than public (the
+// temporary one, or one CREATE SCHEMA made), whose OID is nsp: its
+// tables and their sequences.
+func (m *model) addSchema(sc *catalog.Database, nsp uint32) error {
+	tables, err := m.e.Cat.Tables(m.e.Ctx, m.e.Txn, sc)
 	if err != nil {
 		return err
 	}
 	for _, t := range tables {
 		m.addTable(t, nsp)
 	}
-	seqs, err := m.e.Cat.Sequences(m.e.Ctx, m.e.Txn, tmp)
+	seqs, err := m.e.Cat.Sequences(m.e.Ctx, m.e.Txn, sc)
 	if err != nil {
 		return err
 	}

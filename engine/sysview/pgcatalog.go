@@ -394,6 +394,9 @@ func pgNamespace(m *model, out *rowSet) error {
 		// another session's temporary schema is nothing this one may see.
 		out.add(TempSchemaOID(tmp.Name), tmp.Name, OIDBootstrapRole, nil)
 	}
+	for _, s := range m.e.userSchemas() {
+		out.add(SchemaOID(s.ID), s.Name, RoleOID(s.OwnerName()), nil)
+	}
 	return nil
 }
 

@@ -35,7 +35,11 @@ func RelationOID(e *Env, s string) (uint32, bool, error) {
 	default:
 		search = []uint32{schemaOID(schema)}
 		if schema != PgCatalog && schema != InformationSchema && schema != "public" {
-			return 0, false, nil
+			s := e.userSchemaByName(schema)
+			if s == nil {
+				return 0, false, nil
+			}
+			search = []uint32{SchemaOID(s.ID)}
 		}
 	}
 	for _, nsp := range search {
@@ -166,6 +170,9 @@ func castRegnamespace(e *Env, a []value.Value) (value.Value, error) {
 	if e.Temp != nil && (name == "pg_temp" || name == e.Temp.Name) {
 		return value.Int(int64(TempSchemaOID(e.Temp.Name))), nil
 	}
+	if s := e.userSchemaByName(name); s != nil {
+		return value.Int(int64(SchemaOID(s.ID))), nil
+	}
 	return value.None, errs.New(errs.InvalidSchemaName, "schema %q does not exist", name)
 }
 
@@ -230,6 +237,13 @@ func namespaceNameIn(e *Env, oid uint32) string {
 	for _, n := range []string{PgCatalog, InformationSchema, "public"} {
 		if schemaOID(n) == oid {
 			return n
+		}
+	}
+	if e != nil {
+		for _, s := range e.userSchemas() {
+			if SchemaOID(s.ID) == oid {
+				return s.Name
+			}
 		}
 	}
 	return ""

@@ -269,6 +269,11 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 		return tr.renameAttribute(r)
 	case pg.ObjectType_OBJECT_ROLE:
 		return roleDDL(TagAlterRole, &plan.RenameRole{Name: r.Subname, NewName: r.Newname}), nil
+	case pg.ObjectType_OBJECT_SCHEMA:
+		if r.Subname == "public" || systemSchema(r.Subname) {
+			return nil, unsupported(p, "renaming schema "+r.Subname)
+		}
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER SCHEMA", Root: &plan.RenameObject{Kind: "schema", Name: r.Subname, NewName: r.Newname}}, nil
 	case pg.ObjectType_OBJECT_TABLE:
 		act = plan.AlterAction{Kind: plan.AlterRenameTable, NewName: r.Newname}
 	case pg.ObjectType_OBJECT_MATVIEW:
@@ -335,8 +340,11 @@ func (tr *translator) alterName(rv *pg.RangeVar) (string, error) {
 	if rv == nil {
 		return "", errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing table name")
 	}
-	if rv.Catalogname != "" || (rv.Schemaname != "" && rv.Schemaname != "public" && rv.Schemaname != tempSchema) {
-		return "", errAt(errs.InvalidSchemaName, tr.pos(rv.Location), "schema %q does not exist", rv.Schemaname)
+	if rv.Catalogname != "" {
+		return "", unsupported(tr.pos(rv.Location), "cross-database references")
+	}
+	if err := tr.inStatementSchema(rv.Schemaname, tr.pos(rv.Location)); err != nil {
+		return "", err
 	}
 	return rv.Relname, nil
 }

@@ -30,8 +30,8 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 	if rv == nil {
 		return nil, errAt(errs.SyntaxError, p, "missing table name")
 	}
-	if rv.Schemaname != "" && rv.Schemaname != "public" && rv.Schemaname != tempSchema {
-		return nil, errAt(errs.InvalidSchemaName, tr.pos(rv.Location), "schema %q does not exist", rv.Schemaname)
+	if err := tr.inStatementSchema(rv.Schemaname, tr.pos(rv.Location)); err != nil {
+		return nil, err
 	}
 	if len(s.IndexIncludingParams) > 0 {
 		return nil, unsupported(p, "INCLUDE")
@@ -328,8 +328,8 @@ func (tr *translator) dropIndex(ds *pg.DropStmt) (*plan.Statement, error) {
 		case 1:
 			name = items[0].GetString_().GetSval()
 		case 2:
-			if schema := items[0].GetString_().GetSval(); schema != "public" {
-				return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", schema)
+			if err := tr.inStatementSchema(items[0].GetString_().GetSval(), tr.stmt.stmtPos()); err != nil {
+				return nil, err
 			}
 			name = items[1].GetString_().GetSval()
 		default:

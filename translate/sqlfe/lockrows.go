@@ -120,7 +120,7 @@ func (l *lockSpec) targets(tr *translator, s *pg.SelectStmt, sc *scope) ([]plan.
 	}
 	for _, rv := range l.of {
 		e := sc.lookupEntry(rv.Relname)
-		if e == nil || rv.Schemaname != "" && rv.Schemaname != "public" {
+		if e == nil {
 			return nil, errAt(errs.UndefinedTable, tr.pos(rv.Location), "relation %q in %s clause not found in FROM clause", rv.Relname, l.what)
 		}
 		if err := add(e); err != nil {

@@ -110,7 +110,7 @@ func (tr *translator) dropMatView(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
 	for _, o := range ds.Objects {
-		name, err := tr.dropName(o)
+		name, err := tr.dropName(o, "materialized views")
 		if err != nil {
 			return nil, err
 		}

@@ -304,7 +304,9 @@ func (tr *translator) columnRef(cr *pg.ColumnRef, sc *scope) (texpr, error) {
 	case 1:
 		return tr.unqualified(names[0], sc, p)
 	case 3:
-		if names[0] != "public" {
+		// schema.table.column: FROM items are known by their tables'
+		// names (or aliases), whatever their schemas.
+		if systemSchema(names[0]) {
 			return texpr{}, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", names[0])
 		}
 		names = names[1:]

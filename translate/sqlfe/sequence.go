@@ -72,7 +72,7 @@ func (tr *translator) seqRelation(rv *pg.RangeVar) (string, error) {
 	case rv.Catalogname != "":
 		return "", unsupported(p, "cross-database references")
 	case rv.Schemaname != "" && rv.Schemaname != "public":
-		return "", errAt(errs.InvalidSchemaName, p, "schema %q does not exist", rv.Schemaname)
+		return "", tr.onlyPublic("sequences", rv.Schemaname, p)
 	case rv.Relpersistence == "t":
 		return "", unsupported(p, "temporary sequences")
 	}
@@ -113,8 +113,10 @@ func (tr *translator) dropSequence(ds *pg.DropStmt) (*plan.Statement, error) {
 	var names []string
 	for _, o := range ds.Objects {
 		items := o.GetList().GetItems()
-		if len(items) == 2 && items[0].GetString_().GetSval() != "public" {
-			return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", items[0].GetString_().GetSval())
+		if len(items) == 2 {
+			if err := tr.onlyPublic("sequences", items[0].GetString_().GetSval(), tr.stmt.stmtPos()); err != nil {
+				return nil, err
+			}
 		}
 		if len(items) == 0 || len(items) > 2 {
 			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")

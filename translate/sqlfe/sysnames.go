@@ -23,10 +23,12 @@ func relationName(rv *pg.RangeVar, p int) (string, error) {
 		// which the unqualified name finds first, nor a temporary table
 		// that shadows a table of the database is taken.
 		return rv.Schemaname + "." + rv.Relname, nil
-	case "pg_catalog", "information_schema":
-		return rv.Schemaname + "." + rv.Relname, nil
+	case "pg_toast":
+		return "", errAt(errs.InvalidSchemaName, p, "schema %q does not exist", rv.Schemaname)
 	}
-	return "", errAt(errs.InvalidSchemaName, p, "schema %q does not exist", rv.Schemaname)
+	// pg_catalog's and information_schema's relations, or a table of a
+	// schema of the database (schema.go).
+	return rv.Schemaname + "." + rv.Relname, nil
 }
 
 // oidCast translates casts to the OID types: ::oid and the reg* types,

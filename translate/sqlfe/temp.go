@@ -41,23 +41,17 @@ func (tr *translator) createPersistence(rv *pg.RangeVar, onCommit pg.OnCommitAct
 	return temp, action, nil
 }
 
-// checkSchemaName refuses a schema other than public and pg_temp in the
-// name of a relation to create.
+// checkSchemaName refuses a relation to create in another database or a
+// system schema; one in a schema of the database runs there
+// (ddlTarget).
 func (tr *translator) checkSchemaName(rv *pg.RangeVar) error {
-	p := tr.pos(rv.Location)
-	switch {
-	case rv.Catalogname != "":
-		return unsupported(p, "cross-database references")
-	case rv.Schemaname != "" && rv.Schemaname != "public" && rv.Schemaname != tempSchema:
-		return errAt(errs.InvalidSchemaName, p, "schema %q does not exist", rv.Schemaname)
-	}
-	return nil
+	return tr.checkRelationSchema(rv)
 }
 
 // qualified is the name the Resolver is asked for a table named with an
-// optional schema (public or pg_temp).
+// optional schema.
 func qualified(schema, name string) string {
-	if schema == "public" || schema == tempSchema {
+	if schema != "" {
 		return schema + "." + name
 	}
 	return name
@@ -119,7 +113,7 @@ func (tr *translator) dropTableName(o *pg.Node) (name string, temp bool, err err
 	if len(items) == 2 && items[0].GetString_().GetSval() == tempSchema {
 		return items[1].GetString_().GetSval(), true, nil
 	}
-	if name, err = tr.dropName(o); err != nil {
+	if name, err = tr.dropName(o, "tables"); err != nil {
 		return "", false, err
 	}
 	if len(items) == 2 {

@@ -177,6 +177,9 @@ type translator struct {
 	// creating is the function CREATE FUNCTION makes, while its body is
 	// checked.
 	creating *catalog.Function
+	// stmtSchema is the schema other than public the DDL statement being
+	// translated runs in ("" for public): withTarget's.
+	stmtSchema string
 	// readsTemp is set once a FROM item resolved to a temporary table:
 	// what is stored for other sessions (a view) may not read one.
 	readsTemp bool
@@ -234,7 +237,7 @@ func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 	case *pg.Node_MergeStmt:
 		return tr.merge(x.MergeStmt)
 	}
-	st, err := tr.statementOf(n)
+	st, err := tr.withTarget(n, func() (*plan.Statement, error) { return tr.statementOf(n) })
 	if err == nil && st != nil && !st.Temp {
 		err = tr.markTemp(st, n)
 	}

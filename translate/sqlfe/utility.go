@@ -239,27 +239,28 @@ func (tr *translator) extension(name, tag string) (*plan.Statement, error) {
 		WithHint("zerodb builds in %s; other extensions cannot be installed.", strings.Join(names, ", "))
 }
 
-// createSchema translates CREATE SCHEMA of a schema every database has
-// (public, information_schema; pg_ names are reserved). Migration tools
+// createSchema translates CREATE SCHEMA: public again (migration tools
 // such as Prisma's start with CREATE SCHEMA IF NOT EXISTS "public", and
-// reset a database with DROP SCHEMA public CASCADE; CREATE SCHEMA public.
-// The executor decides whether public exists (42P06 when it does, unless
-// IF NOT EXISTS). A database holds one schema of its own, so any other
-// name is 0A000.
+// reset a database with DROP SCHEMA public CASCADE; CREATE SCHEMA
+// public), or a schema of the database's own (schema.go; pg_ names are
+// reserved). The executor decides whether it exists (42P06 when it does,
+// unless IF NOT EXISTS).
 func (tr *translator) createSchema(cs *pg.CreateSchemaStmt) (*plan.Statement, error) {
-	name := cs.Schemaname
-	if name == "" && cs.Authrole != nil {
-		name = cs.Authrole.Rolename // CREATE SCHEMA AUTHORIZATION r names it r
+	name, owner := cs.Schemaname, ""
+	if cs.Authrole != nil {
+		switch cs.Authrole.Roletype {
+		case pg.RoleSpecType_ROLESPEC_CSTRING:
+			owner = cs.Authrole.Rolename
+		case pg.RoleSpecType_ROLESPEC_PUBLIC:
+			return nil, errs.New(errs.ReservedName, "role name \"public\" is reserved")
+		}
+		if name == "" {
+			name = owner // CREATE SCHEMA AUTHORIZATION r names it r
+		}
 	}
 	if strings.HasPrefix(name, "pg_") {
 		return nil, errs.New(errs.ReservedName, "unacceptable schema name %q", name).
 			WithDetail("The prefix \"pg_\" is reserved for system schemas.")
-	}
-	switch name {
-	case "public", "information_schema":
-	default:
-		return nil, errAt(errs.FeatureNotSupported, tr.stmt.stmtPos(), "CREATE SCHEMA %q: a database has only the schema public", name).
-			WithHint("Use a database (CREATE DATABASE) or a namespace to keep tables apart.")
 	}
 	if len(cs.SchemaElts) > 0 {
 		return nil, unsupported(tr.stmt.stmtPos(), "CREATE SCHEMA with schema elements")
@@ -270,7 +271,7 @@ func (tr *translator) createSchema(cs *pg.CreateSchemaStmt) (*plan.Statement, er
 		}
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateSchema, Root: &plan.Values{}}, nil
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateSchema, Root: &plan.CreateSchema{Name: name, IfNotExists: cs.IfNotExists}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateSchema, Root: &plan.CreateSchema{Name: name, IfNotExists: cs.IfNotExists, Owner: owner}}, nil
 }
 
 // Command tags of schema DDL.
@@ -289,18 +290,13 @@ func (tr *translator) dropSchema(ds *pg.DropStmt) (*plan.Statement, error) {
 	}
 	name := ds.Objects[0].GetString_().GetSval()
 	switch name {
-	case "public":
-		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropSchema, Root: &plan.DropSchema{Name: name, IfExists: ds.MissingOk,
-			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE}}, nil
 	case "pg_catalog", "pg_toast":
 		return nil, errs.New(errs.DependentObjectsStillExist, "cannot drop schema %s because it is required by the database system", name)
 	case "information_schema":
 		return nil, unsupported(tr.stmt.stmtPos(), "DROP SCHEMA information_schema")
 	}
-	if ds.MissingOk {
-		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropSchema, Root: &plan.Values{}}, nil
-	}
-	return nil, errs.New(errs.InvalidSchemaName, "schema %q does not exist", name)
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropSchema, Root: &plan.DropSchema{Name: name, IfExists: ds.MissingOk,
+		Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE}}, nil
 }
 
 // comment translates COMMENT ON TABLE t and COMMENT ON COLUMN t.c (IS

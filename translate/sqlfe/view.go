@@ -28,8 +28,9 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 		return nil, unsupported(p, "WITH CHECK OPTION")
 	case vs.View.Relpersistence == "t":
 		return nil, unsupported(p, "temporary views")
-	case vs.View.Schemaname != "" && vs.View.Schemaname != "public":
-		return nil, errAt(errs.InvalidSchemaName, tr.pos(vs.View.Location), "schema %q does not exist", vs.View.Schemaname)
+	}
+	if err := tr.onlyPublic("views", vs.View.Schemaname, tr.pos(vs.View.Location)); err != nil {
+		return nil, err
 	}
 	sel := vs.Query.GetSelectStmt()
 	if sel == nil {
@@ -81,7 +82,7 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
 	for _, o := range ds.Objects {
-		name, err := tr.dropName(o)
+		name, err := tr.dropName(o, "views")
 		if err != nil {
 			return nil, err
 		}
@@ -161,10 +162,17 @@ func deparse(n *pg.Node) (string, error) {
 }
 
 // dropName is the relation a DROP names: name or public.name.
-func (tr *translator) dropName(o *pg.Node) (string, error) {
+func (tr *translator) dropName(o *pg.Node, kind string) (string, error) {
 	items := o.GetList().GetItems()
-	if len(items) == 2 && items[0].GetString_().GetSval() != "public" {
-		return "", errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", items[0].GetString_().GetSval())
+	if len(items) == 2 {
+		schema, p := items[0].GetString_().GetSval(), tr.stmt.stmtPos()
+		if kind == "tables" {
+			if err := tr.inStatementSchema(schema, p); err != nil {
+				return "", err
+			}
+		} else if err := tr.onlyPublic(kind, schema, p); err != nil {
+			return "", err
+		}
 	}
 	if len(items) == 0 || len(items) > 2 {
 		return "", unsupported(tr.stmt.stmtPos(), "cross-database references")

@@ -1,0 +1,179 @@
+package session
+
+import (
+	"context"
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/exec"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/translate"
+)
+
+// Schemas other than public (docs/sql.md, "Schemas"; catalog.Database's
+// Parent). A bare table name is looked up in the session's temporary
+// schema, then along search_path, then — where PostgreSQL would stop —
+// in public, so that what worked before schemas existed, whatever the
+// path says, works still. "schema.table" looks in that schema only.
+
+var _ translate.SchemaResolver = (*resolver)(nil)
+
+// searchPath is the schemas of search_path in order, as written
+// ("$user" is the current user's), without pg_catalog and pg_temp,
+// which zerodb always searches first.
+func (s *Session) searchPath() []string {
+	g, ok := s.settings.lookup("search_path")
+	if !ok {
+		return []string{"$user", "public"}
+	}
+	return catalog.ParseSearchPath(g.value)
+}
+
+// searchPathValue is search_path as set.
+func (s *Session) searchPathValue() string {
+	if g, ok := s.settings.lookup("search_path"); ok {
+		return g.value
+	}
+	return ""
+}
+
+// pathSchema resolves one search_path entry: nil for public (the
+// database itself), ok=false for a schema that does not exist.
+func (s *Session) pathSchema(ctx context.Context, txn kv.Txn, name string) (schema *catalog.Database, ok bool, err error) {
+	switch name {
+	case "public":
+		return nil, true, nil
+	case "$user":
+		name = s.User()
+	}
+	sc, err := s.db.cat.Schema(ctx, txn, s.database, name)
+	if errs.Code(err) == errs.InvalidSchemaName {
+		return nil, false, nil
+	}
+	return sc, err == nil, err
+}
+
+// lookupInPath finds a table by its bare name along search_path, then in
+// public (see above).
+func (s *Session) lookupInPath(ctx context.Context, txn kv.Txn, name string) (*catalog.Table, error) {
+	publicSeen := false
+	for _, entry := range s.searchPath() {
+		sc, ok, err := s.pathSchema(ctx, txn, entry)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		db := s.database
+		if sc != nil {
+			db = sc
+		} else if publicSeen {
+			continue
+		} else {
+			publicSeen = true
+		}
+		t, err := s.db.cat.Table(ctx, txn, db, name)
+		if errs.Code(err) != errs.UndefinedTable {
+			return t, err
+		}
+	}
+	if publicSeen {
+		return nil, errs.New(errs.UndefinedTable, "relation %q does not exist", name)
+	}
+	return s.db.cat.Table(ctx, txn, s.database, name)
+}
+
+// lookupQualified finds "schema.table" in a schema of the database;
+// handled=false when name's prefix names no schema (a bare name with a
+// dot in it, maybe).
+func (s *Session) lookupQualified(ctx context.Context, txn kv.Txn, name string) (t *catalog.Table, handled bool, err error) {
+	schema, rel, ok := strings.Cut(name, ".")
+	if !ok {
+		return nil, false, nil
+	}
+	sc, err := s.db.cat.Schema(ctx, txn, s.database, schema)
+	if errs.Code(err) == errs.InvalidSchemaName {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, true, err
+	}
+	t, err = s.db.cat.Table(ctx, txn, sc, rel)
+	if errs.Code(err) == errs.UndefinedTable {
+		err = errs.New(errs.UndefinedTable, "relation %q does not exist", name)
+	}
+	return t, true, err
+}
+
+// creationSchema is the schema a CREATE with a bare name makes its
+// object in: the first existing schema of search_path, nil for public
+// (also when none exists, where PostgreSQL would refuse).
+func (s *Session) creationSchema(ctx context.Context, txn kv.Txn) (*catalog.Database, error) {
+	for _, entry := range s.searchPath() {
+		sc, ok, err := s.pathSchema(ctx, txn, entry)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return sc, nil
+		}
+	}
+	return nil, nil
+}
+
+func (r *resolver) TableSchema(ctx context.Context, t *catalog.Table) (string, error) {
+	switch {
+	case t.Temporary():
+		return "pg_temp", nil
+	case t.Database == r.s.database.ID:
+		return "", nil
+	}
+	sc, err := r.s.db.cat.SchemaByID(ctx, r.txn, r.s.database, t.Database)
+	if errs.Code(err) == errs.InvalidSchemaName {
+		// A relation computed when scanned (a sequence's, pg_catalog's):
+		// the statement's DDL reports what it is.
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return sc.Name, nil
+}
+
+func (r *resolver) CreationSchema(ctx context.Context) (string, error) {
+	sc, err := r.s.creationSchema(ctx, r.txn)
+	if err != nil || sc == nil {
+		return "", err
+	}
+	return sc.Name, nil
+}
+
+func (r *resolver) SchemaExists(ctx context.Context, name string) bool {
+	_, err := r.s.db.cat.Schema(ctx, r.txn, r.s.database, name)
+	return err == nil
+}
+
+func (r *resolver) TargetSchema(schema string) { r.target = schema }
+
+// schemaEnv makes a schema the statement's database for DDL on its
+// objects (plan.Statement.Schema), as tempEnv does for temporary ones.
+// Creating an object there takes the schema's owner (PostgreSQL's CREATE
+// privilege on it, its owner's alone until granted; zerodb has no grants
+// on schemas yet).
+func (s *Session) schemaEnv(ctx context.Context, env *exec.Env, st *plan.Statement) error {
+	if st.Schema == "" {
+		return nil
+	}
+	sc, err := s.db.cat.Schema(ctx, env.Txn, s.database, st.Schema)
+	if err != nil {
+		return err
+	}
+	if env.Role != nil && strings.HasPrefix(st.Tag, "CREATE") && !env.Role.HasPrivsOf(sc.OwnerName()) {
+		return errs.New(errs.InsufficientPrivilege, "permission denied for schema %s", sc.Name)
+	}
+	env.Database = sc
+	return nil
+}

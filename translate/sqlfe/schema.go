@@ -1,0 +1,231 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
+)
+
+// Schemas other than public (docs/sql.md, "Schemas"). A FROM item or a
+// write names a table of one as "schema.table" to the Resolver, which
+// also resolves bare names along search_path. DDL on a schema's tables
+// — creating, altering, indexing, truncating or dropping them — runs
+// with the schema as the statement's database (plan.Statement.Schema),
+// as a temporary table's DDL runs in the temporary schema; ddlTarget
+// finds which schema that is before the statement is translated, and
+// while it is, bare names inside it (the table's own name, which much of
+// the DDL translation looks up again) find that schema's tables first
+// (translate.SchemaResolver.TargetSchema).
+
+// systemSchema reports whether schema is one of the system's, which hold
+// no user objects.
+func systemSchema(schema string) bool {
+	switch schema {
+	case "pg_catalog", "information_schema", "pg_toast":
+		return true
+	}
+	return false
+}
+
+// ddlName is a relation a DDL statement creates or changes, as written.
+type ddlName struct {
+	schema, name string
+	temp         bool // CREATE TEMP, or a name in pg_temp
+}
+
+// ddlNames lists the relations DDL statement n creates (creates) or acts
+// on; nil for statements that name none or are not handled by schema.
+func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
+	fromRV := func(rv *pg.RangeVar) {
+		if rv != nil {
+			names = append(names, ddlName{schema: rv.Schemaname, name: rv.Relname, temp: rv.Relpersistence == "t" || rv.Schemaname == tempSchema})
+		}
+	}
+	switch x := n.Node.(type) {
+	case *pg.Node_CreateStmt:
+		fromRV(x.CreateStmt.Relation)
+		return names, true
+	case *pg.Node_CreateTableAsStmt:
+		if x.CreateTableAsStmt.Objtype == pg.ObjectType_OBJECT_TABLE {
+			fromRV(x.CreateTableAsStmt.GetInto().GetRel())
+		}
+		return names, true
+	case *pg.Node_AlterTableStmt:
+		fromRV(x.AlterTableStmt.Relation)
+	case *pg.Node_IndexStmt:
+		fromRV(x.IndexStmt.Relation)
+	case *pg.Node_RenameStmt:
+		switch x.RenameStmt.RenameType {
+		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_COLUMN, pg.ObjectType_OBJECT_INDEX:
+			fromRV(x.RenameStmt.Relation)
+		}
+	case *pg.Node_TruncateStmt:
+		for _, r := range x.TruncateStmt.Relations {
+			fromRV(r.GetRangeVar())
+		}
+	case *pg.Node_VacuumStmt:
+		for _, r := range x.VacuumStmt.Rels {
+			fromRV(r.GetVacuumRelation().GetRelation())
+		}
+	case *pg.Node_GrantStmt:
+		g := x.GrantStmt
+		if g.Objtype == pg.ObjectType_OBJECT_TABLE && g.Targtype == pg.GrantTargetType_ACL_TARGET_OBJECT {
+			for _, o := range g.Objects {
+				fromRV(o.GetRangeVar())
+			}
+		}
+	case *pg.Node_DropStmt:
+		switch x.DropStmt.RemoveType {
+		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_INDEX:
+			for _, o := range x.DropStmt.Objects {
+				items := o.GetList().GetItems()
+				switch len(items) {
+				case 1:
+					names = append(names, ddlName{name: items[0].GetString_().GetSval()})
+				case 2:
+					s := items[0].GetString_().GetSval()
+					names = append(names, ddlName{schema: s, name: items[1].GetString_().GetSval(), temp: s == tempSchema})
+				}
+			}
+		}
+	}
+	return names, false
+}
+
+// ddlTarget finds the schema other than public whose tables DDL
+// statement n creates or changes (schema, "" for public and for
+// temporary tables) and the schema its bare names should find first
+// while it translates (target: schema, or "public" for a statement that
+// names public's tables so). Several schemas in one statement are 0A000.
+func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
+	sr, ok := tr.r.(translate.SchemaResolver)
+	if !ok {
+		return "", "", nil
+	}
+	names, creates := ddlNames(n)
+	first := true
+	for _, d := range names {
+		if d.temp {
+			return "", "", nil // markTemp's
+		}
+		s := d.schema
+		switch {
+		case systemSchema(s):
+			if creates {
+				return "", "", errs.New(errs.InsufficientPrivilege, "permission denied to create \"%s.%s\"", s, d.name).
+					WithDetail("System catalog modifications are currently disallowed.")
+			}
+			continue // the executor finds no such table
+		case s != "":
+		case creates:
+			if s, err = sr.CreationSchema(tr.ctx); err != nil {
+				return "", "", err
+			}
+		default:
+			t, err := tr.r.Table(tr.ctx, d.name)
+			if err != nil {
+				// Missing (or an index, which the executor finds in the
+				// creation schema): the executor reports it.
+				if s, err = sr.CreationSchema(tr.ctx); err != nil {
+					return "", "", err
+				}
+				break
+			}
+			if s, err = sr.TableSchema(tr.ctx, t); err != nil {
+				return "", "", err
+			}
+			if s == tempSchema {
+				return "", "", nil // markTemp's
+			}
+		}
+		if s == "public" {
+			s = ""
+		}
+		if !first && s != schema {
+			return "", "", unsupported(tr.stmt.stmtPos(), "a statement on tables of several schemas")
+		}
+		first, schema = false, s
+		if d.schema != "" {
+			target = d.schema
+		}
+	}
+	if schema != "" {
+		target = schema
+	}
+	return schema, target, nil
+}
+
+// withTarget translates DDL statement n with ddlTarget's schema as its
+// target: the statement runs in it (plan.Statement.Schema), and bare
+// names find its tables first meanwhile.
+func (tr *translator) withTarget(n *pg.Node, translateIt func() (*plan.Statement, error)) (*plan.Statement, error) {
+	schema, target, err := tr.ddlTarget(n)
+	if err != nil {
+		return nil, err
+	}
+	if target != "" {
+		sr := tr.r.(translate.SchemaResolver)
+		sr.TargetSchema(target)
+		defer sr.TargetSchema("")
+	}
+	tr.stmtSchema = schema
+	defer func() { tr.stmtSchema = "" }()
+	st, err := translateIt()
+	if err == nil && st != nil && st.Kind == plan.StmtDDL {
+		st.Schema = schema
+	}
+	return st, err
+}
+
+// checkRelationSchema refuses a relation name in another database
+// (a.b.c) and in a system schema, for a relation to create or change.
+func (tr *translator) checkRelationSchema(rv *pg.RangeVar) error {
+	p := tr.pos(rv.Location)
+	switch {
+	case rv.Catalogname != "":
+		return unsupported(p, "cross-database references")
+	case systemSchema(rv.Schemaname):
+		return errAt(errs.InsufficientPrivilege, p, "permission denied to create \"%s.%s\"", rv.Schemaname, rv.Relname).
+			WithDetail("System catalog modifications are currently disallowed.")
+	}
+	return tr.inStatementSchema(rv.Schemaname, p)
+}
+
+// inStatementSchema checks that a table named with schema (maybe "")
+// lies in the schema the statement runs in, where the executor will look
+// it up by its bare name: a table of another schema is 0A000 (a foreign
+// key to a table of another schema, say), a system or missing schema
+// 3F000.
+func (tr *translator) inStatementSchema(schema string, p int) error {
+	switch schema {
+	case "", tempSchema:
+		return nil
+	case "public":
+		schema = ""
+	}
+	if schema == tr.stmtSchema {
+		return nil
+	}
+	if schema == "" || !systemSchema(schema) {
+		if sr, ok := tr.r.(translate.SchemaResolver); ok && (schema == "" || sr.SchemaExists(tr.ctx, schema)) {
+			return unsupported(p, "a statement on tables of several schemas")
+		}
+	}
+	return errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
+}
+
+// onlyPublic refuses an object other than a table in a schema other
+// than public, which zerodb does not keep yet (0A000 naming the kind; 3F000
+// when there is no such schema); public and pg_temp pass.
+func (tr *translator) onlyPublic(kind, schema string, p int) error {
+	if schema == "" || schema == "public" || schema == tempSchema {
+		return nil
+	}
+	if sr, ok := tr.r.(translate.SchemaResolver); !ok || systemSchema(schema) || !sr.SchemaExists(tr.ctx, schema) {
+		return errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
+	}
+	return errAt(errs.FeatureNotSupported, p, "feature not supported: %s in schema %q", kind, schema).
+		WithHint("Only tables and their indexes live in schemas other than public so far.")
+}
