@@ -51,10 +51,9 @@ func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, erro
 	// pg_temp.t and a bare name may be a temporary table (temp.go).
 	t, err := r.s.lookupTable(ctx, r.txn, name)
 	if errs.Code(err) == errs.UndefinedTable && !strings.HasPrefix(name, "pg_temp.") {
-		name = strings.TrimPrefix(name, "public.")
 		// SELECT ... FROM a sequence: computed when scanned, like the
 		// virtual relations, so nothing to revalidate.
-		if s, serr := r.s.db.cat.Sequence(ctx, r.txn, r.s.database, name); serr == nil {
+		if s, serr := r.s.lookupSequence(ctx, r.txn, name); serr == nil {
 			return sysview.SequenceRelation(s), nil
 		}
 	}

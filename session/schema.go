@@ -108,6 +108,33 @@ func (s *Session) lookupQualified(ctx context.Context, txn kv.Txn, name string) 
 	return t, true, err
 }
 
+// lookupSequence finds a sequence by name as lookupTable finds a table:
+// "public.s" and "schema.s" in that schema, a bare name along
+// search_path and then in public.
+func (s *Session) lookupSequence(ctx context.Context, txn kv.Txn, name string) (*catalog.Sequence, error) {
+	if rel, ok := strings.CutPrefix(name, "public."); ok {
+		return s.db.cat.Sequence(ctx, txn, s.database, rel)
+	}
+	if schema, rel, ok := strings.Cut(name, "."); ok {
+		if sc, err := s.db.cat.Schema(ctx, txn, s.database, schema); err == nil {
+			return s.db.cat.Sequence(ctx, txn, sc, rel)
+		}
+	}
+	for _, entry := range s.searchPath() {
+		sc, ok, err := s.pathSchema(ctx, txn, entry)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || sc == nil {
+			continue
+		}
+		if seq, err := s.db.cat.Sequence(ctx, txn, sc, name); errs.Code(err) != errs.UndefinedTable {
+			return seq, err
+		}
+	}
+	return s.db.cat.Sequence(ctx, txn, s.database, name)
+}
+
 // creationSchema is the schema a CREATE with a bare name makes its
 // object in: the first existing schema of search_path, nil for public
 // (also when none exists, where PostgreSQL would refuse).

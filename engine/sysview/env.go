@@ -73,6 +73,16 @@ func (e *Env) userSchemas() []*catalog.Database {
 // id comes from the database id sequence, so it derives as a database's.
 func SchemaOID(id uint64) uint32 { return DatabaseOID(id) }
 
+// userSchemaByOID finds a schema of the database by its OID (nil: none).
+func (e *Env) userSchemaByOID(oid uint32) *catalog.Database {
+	for _, s := range e.userSchemas() {
+		if SchemaOID(s.ID) == oid {
+			return s
+		}
+	}
+	return nil
+}
+
 // userSchemaByName finds a schema of the database by name (nil: none).
 func (e *Env) userSchemaByName(name string) *catalog.Database {
 	for _, s := range e.userSchemas() {

@@ -223,7 +223,7 @@ func funcDefs() []Func {
 					return value.String(indexPart(r, int(n)-1, pretty(a))), nil
 				}
 			}
-			return value.String(indexDef(r, pretty(a))), nil
+			return value.String(indexDef(e, r, pretty(a))), nil
 		}},
 		{"pg_get_triggerdef", 1, 2, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
 			oid, err := oidArg(a[0])
@@ -801,7 +801,7 @@ func indexPart(r *relInfo, n int, pretty bool) string {
 
 // indexDef is pg_get_indexdef: the CREATE INDEX statement of an index
 // (pretty, the table's name is not qualified, as it is visible).
-func indexDef(r *relInfo, pretty bool) string {
+func indexDef(e *Env, r *relInfo, pretty bool) string {
 	var b strings.Builder
 	b.WriteString("CREATE ")
 	if r.unique {
@@ -817,6 +817,9 @@ func indexDef(r *relInfo, pretty bool) string {
 		am = "gist"
 	}
 	schema := "public."
+	if sc := e.userSchemaByOID(r.nsp); sc != nil {
+		schema = builtin.QuoteIdent(sc.Name) + "."
+	}
 	if pretty {
 		schema = ""
 	}

@@ -182,6 +182,14 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 		tr.kind = 'm'
 	}
 	tr.cols = tableColumns(t)
+	if sc := m.e.userSchemaByOID(nsp); sc != nil {
+		// A schema's sequence named as pg_dump (search_path '') needs it.
+		for i := range tr.cols {
+			if c := &tr.cols[i]; c.seq != "" && c.def != "" {
+				c.def = "nextval(" + quoteLiteral(builtin.QuoteIdent(sc.Name)+"."+builtin.QuoteIdent(c.seq)) + "::regclass)"
+			}
+		}
+	}
 	ti := len(m.rels)
 	m.rels = append(m.rels, tr)
 	attnum := func(path []string) int16 {

@@ -813,7 +813,7 @@ func pgIndexes(m *model, out *rowSet) error {
 		if r.kind != 'i' {
 			return
 		}
-		out.add(m.nspName(r.nsp), r.table.Name, r.name, nil, indexDef(r, false))
+		out.add(m.nspName(r.nsp), r.table.Name, r.name, nil, indexDef(m.e, r, false))
 	})
 	return m.err
 }

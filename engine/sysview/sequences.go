@@ -120,9 +120,29 @@ func sequenceArg(e *Env, v value.Value) (*catalog.Sequence, error) {
 		if schema == "pg_temp" {
 			return nil, errs.New(errs.UndefinedTable, "relation %q does not exist", schema+"."+name)
 		}
-		return nil, errs.New(errs.InvalidSchemaName, "schema %q does not exist", schema)
+		sc := e.userSchemaByName(schema)
+		if sc == nil {
+			return nil, errs.New(errs.InvalidSchemaName, "schema %q does not exist", schema)
+		}
+		s, err := e.Cat.Sequence(e.Ctx, e.Txn, sc, name)
+		if errs.Code(err) == errs.UndefinedTable {
+			err = errs.New(errs.UndefinedTable, "relation %q does not exist", schema+"."+name)
+		}
+		return s, err
 	}
-	s, err := e.Cat.Sequence(e.Ctx, e.Txn, e.Database, name)
+	if schema == "" {
+		// Along search_path before public, as tables are found.
+		for _, nsp := range searchPathOIDs(e) {
+			sc := e.userSchemaByOID(nsp)
+			if sc == nil {
+				continue
+			}
+			if s, err := e.Cat.Sequence(e.Ctx, e.Txn, sc, name); errs.Code(err) != errs.UndefinedTable {
+				return s, err
+			}
+		}
+	}
+	s, err := e.Cat.Sequence(e.Ctx, e.Txn, e.baseDatabase(), name)
 	if errs.Code(err) == errs.UndefinedTable {
 		if oid, ok, _ := RelationOID(e, name); ok && oid != 0 {
 			return nil, errs.New(errs.WrongObjectType, "%q is not a sequence", name)
@@ -132,12 +152,19 @@ func sequenceArg(e *Env, v value.Value) (*catalog.Sequence, error) {
 }
 
 // seqDatabase is the database of sequence s: the session's temporary
-// schema for a temporary table's serial sequence.
+// schema for a temporary table's serial sequence, or a schema of the
+// database.
 func seqDatabase(e *Env, s *catalog.Sequence) *catalog.Database {
 	if e.Temp != nil && s.Database == e.Temp.ID {
 		return e.Temp
 	}
-	return e.Database
+	if s.Database == e.Database.ID {
+		return e.Database
+	}
+	if sc := e.userSchemaByOID(SchemaOID(s.Database)); sc != nil {
+		return sc
+	}
+	return e.baseDatabase()
 }
 
 // readOnlySequence refuses fn (nextval, setval) on a permanent sequence
@@ -191,9 +218,15 @@ func lastval(e *Env, _ []value.Value) (value.Value, error) {
 	}
 	// The sequence must still exist, as PostgreSQL checks.
 	if e.Cat != nil && e.Database != nil {
-		s, err := e.Cat.Sequence(e.Ctx, e.Txn, e.Database, name)
+		s, err := e.Cat.Sequence(e.Ctx, e.Txn, e.baseDatabase(), name)
 		if (err != nil || s.ID != id) && e.Temp != nil {
 			s, err = e.Cat.Sequence(e.Ctx, e.Txn, e.Temp, name)
+		}
+		for _, sc := range e.userSchemas() {
+			if err == nil && s.ID == id {
+				break
+			}
+			s, err = e.Cat.Sequence(e.Ctx, e.Txn, sc, name)
 		}
 		if err != nil || s.ID != id {
 			return value.None, errs.New(errs.ObjectNotInPrerequisite, "lastval is not yet defined in this session")
@@ -243,13 +276,17 @@ func serialSequence(e *Env, a []value.Value) (value.Value, error) {
 		return value.None, nil
 	}
 	schema, table := catalog.SplitQualified(value.CastText(a[0]))
+	db, qual := e.baseDatabase(), "public."
 	if schema != "" && schema != "public" {
 		if schema == PgCatalog || schema == InformationSchema {
 			return value.None, nil
 		}
-		return value.None, errs.New(errs.InvalidSchemaName, "schema %q does not exist", schema)
+		sc := e.userSchemaByName(schema)
+		if sc == nil {
+			return value.None, errs.New(errs.InvalidSchemaName, "schema %q does not exist", schema)
+		}
+		db, qual = sc, builtin.QuoteIdent(sc.Name)+"."
 	}
-	db, qual := e.Database, "public."
 	t, err := e.Cat.Table(e.Ctx, e.Txn, db, table)
 	if e.Temp != nil && schema == "" {
 		// pg_temp first: a temporary table's column.
@@ -505,7 +542,7 @@ func SequenceRelation(s *catalog.Sequence) *catalog.Table {
 	for i, c := range cols {
 		fields[i] = catalog.Field{Name: c.name, Type: c.t}
 	}
-	return &catalog.Table{ID: seqRelBase + s.ID, Name: s.Name, Schemafull: true, Fields: fields, CreatedBy: "sql",
+	return &catalog.Table{ID: seqRelBase + s.ID, Database: s.Database, Name: s.Name, Schemafull: true, Fields: fields, CreatedBy: "sql",
 		Privileges: s.Privileges}
 }
 
@@ -518,7 +555,16 @@ func sequenceRows(e *Env, t *catalog.Table) ([][2]value.Value, error) {
 	}
 	// By name: a cached plan of SELECT ... FROM s reads whatever sequence
 	// is s now.
-	s, err := e.Cat.Sequence(e.Ctx, e.Txn, e.Database, t.Name)
+	db := e.baseDatabase()
+	switch {
+	case e.Temp != nil && t.Database == e.Temp.ID:
+		db = e.Temp
+	case t.Database != 0 && t.Database != db.ID:
+		if sc := e.userSchemaByOID(SchemaOID(t.Database)); sc != nil {
+			db = sc
+		}
+	}
+	s, err := e.Cat.Sequence(e.Ctx, e.Txn, db, t.Name)
 	if err != nil {
 		return nil, err
 	}

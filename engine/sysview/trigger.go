@@ -92,7 +92,11 @@ func triggerDefOf(e *Env, oid uint32, pretty bool) (value.Value, error) {
 		triggers, oidOf := relTriggers(r)
 		for k := range triggers {
 			if tg := &triggers[k]; oidOf(tg.Name) == oid {
-				return value.String(TriggerDef(r.name, tg, pretty, !publicVisible(e))), nil
+				schema := "public"
+				if sc := e.userSchemaByOID(r.nsp); sc != nil {
+					schema = sc.Name
+				}
+				return value.String(TriggerDef(schema, r.name, tg, pretty, !publicVisible(e))), nil
 			}
 		}
 	}
@@ -111,9 +115,9 @@ func publicVisible(e *Env) bool {
 
 // TriggerDef is the CREATE TRIGGER statement of tg on table, as
 // PostgreSQL's pg_get_triggerdef writes it: pretty leaves the table
-// unqualified, qualifyFunc qualifies the function (one of public, not
+// unqualified (by schema otherwise), qualifyFunc qualifies the function (one of public, not
 // on the search path).
-func TriggerDef(table string, tg *catalog.Trigger, pretty, qualifyFunc bool) string {
+func TriggerDef(schema, table string, tg *catalog.Trigger, pretty, qualifyFunc bool) string {
 	var b strings.Builder
 	b.WriteString("CREATE TRIGGER " + builtin.QuoteIdent(tg.Name))
 	switch {
@@ -147,7 +151,7 @@ func TriggerDef(table string, tg *catalog.Trigger, pretty, qualifyFunc bool) str
 	}
 	b.WriteString(" " + strings.Join(evs, " OR ") + " ON ")
 	if !pretty {
-		b.WriteString("public.")
+		b.WriteString(builtin.QuoteIdent(schema) + ".")
 	}
 	b.WriteString(builtin.QuoteIdent(table))
 	if tg.HasTransition() {

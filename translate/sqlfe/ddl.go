@@ -520,7 +520,7 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 			e = c.X // the write converts the function's result to the column type
 		}
 	}
-	if seq, ok := nextvalDefault(e); ok {
+	if seq, ok := tr.nextvalDefault(e); ok {
 		f.HasDefault, f.DefaultSeq = true, seq
 		return nil
 	}

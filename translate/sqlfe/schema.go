@@ -52,13 +52,20 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 			fromRV(x.CreateTableAsStmt.GetInto().GetRel())
 		}
 		return names, true
+	case *pg.Node_CreateSeqStmt:
+		fromRV(x.CreateSeqStmt.Sequence)
+		return names, true
+	case *pg.Node_AlterSeqStmt:
+		fromRV(x.AlterSeqStmt.Sequence)
 	case *pg.Node_AlterTableStmt:
 		fromRV(x.AlterTableStmt.Relation)
 	case *pg.Node_IndexStmt:
 		fromRV(x.IndexStmt.Relation)
+	case *pg.Node_CreateTrigStmt:
+		fromRV(x.CreateTrigStmt.Relation)
 	case *pg.Node_RenameStmt:
 		switch x.RenameStmt.RenameType {
-		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_COLUMN, pg.ObjectType_OBJECT_INDEX:
+		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_COLUMN, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE:
 			fromRV(x.RenameStmt.Relation)
 		}
 	case *pg.Node_TruncateStmt:
@@ -78,7 +85,19 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		}
 	case *pg.Node_DropStmt:
 		switch x.DropStmt.RemoveType {
-		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_INDEX:
+		case pg.ObjectType_OBJECT_TRIGGER:
+			// [schema.]table.trigger: the trigger's table.
+			for _, o := range x.DropStmt.Objects {
+				items := o.GetList().GetItems()
+				switch len(items) {
+				case 2:
+					names = append(names, ddlName{name: items[0].GetString_().GetSval()})
+				case 3:
+					s := items[0].GetString_().GetSval()
+					names = append(names, ddlName{schema: s, name: items[1].GetString_().GetSval(), temp: s == tempSchema})
+				}
+			}
+		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE:
 			for _, o := range x.DropStmt.Objects {
 				items := o.GetList().GetItems()
 				switch len(items) {

@@ -71,10 +71,11 @@ func (tr *translator) seqRelation(rv *pg.RangeVar) (string, error) {
 	switch {
 	case rv.Catalogname != "":
 		return "", unsupported(p, "cross-database references")
-	case rv.Schemaname != "" && rv.Schemaname != "public":
-		return "", tr.onlyPublic("sequences", rv.Schemaname, p)
 	case rv.Relpersistence == "t":
 		return "", unsupported(p, "temporary sequences")
+	}
+	if err := tr.inStatementSchema(rv.Schemaname, p); err != nil {
+		return "", err
 	}
 	return rv.Relname, nil
 }
@@ -114,7 +115,7 @@ func (tr *translator) dropSequence(ds *pg.DropStmt) (*plan.Statement, error) {
 	for _, o := range ds.Objects {
 		items := o.GetList().GetItems()
 		if len(items) == 2 {
-			if err := tr.onlyPublic("sequences", items[0].GetString_().GetSval(), tr.stmt.stmtPos()); err != nil {
+			if err := tr.inStatementSchema(items[0].GetString_().GetSval(), tr.stmt.stmtPos()); err != nil {
 				return nil, err
 			}
 		}
@@ -195,7 +196,12 @@ func (tr *translator) seqOptions(opts []*pg.Node, alter, identity bool) (catalog
 			case len(items) == 1 && items[0].GetString_().GetSval() == "none":
 			case len(items) == 2:
 				o.OwnedTable, o.OwnedColumn = items[0].GetString_().GetSval(), items[1].GetString_().GetSval()
-			case len(items) == 3 && items[0].GetString_().GetSval() == "public":
+			case len(items) == 3:
+				// The table must be in the sequence's schema, where the
+				// executor finds it by name.
+				if err := tr.inStatementSchema(items[0].GetString_().GetSval(), p); err != nil {
+					return err
+				}
 				o.OwnedTable, o.OwnedColumn = items[1].GetString_().GetSval(), items[2].GetString_().GetSval()
 			default:
 				return errAt(errs.SyntaxError, p, "invalid OWNED BY option").WithHint("Specify OWNED BY table.column or OWNED BY NONE.")
@@ -251,7 +257,7 @@ func (tr *translator) columnSequence(f *catalog.Field, table string, opts []*pg.
 
 // nextvalDefault recognizes DEFAULT nextval('s') (also with ::regclass)
 // and returns the sequence's name.
-func nextvalDefault(e plan.Expr) (string, bool) {
+func (tr *translator) nextvalDefault(e plan.Expr) (string, bool) {
 	c, ok := e.(*plan.Call)
 	if !ok || c.Fn != "sql::nextval" || len(c.Args) != 1 {
 		return "", false
@@ -267,14 +273,18 @@ func nextvalDefault(e plan.Expr) (string, bool) {
 	if !ok || k.V.Kind() != value.KindString {
 		return "", false
 	}
-	return relationTextName(k.V.AsString())
+	return tr.relationTextName(k.V.AsString())
 }
 
 // relationTextName reads a relation name written as text as regclass
-// input does; ok is false for another schema than public.
-func relationTextName(s string) (string, bool) {
+// input does; ok is false for a schema other than the statement's (where
+// the executor looks the sequence up by its bare name).
+func (tr *translator) relationTextName(s string) (string, bool) {
 	schema, name := catalog.SplitQualified(s)
-	return name, schema == "" || schema == "public"
+	if schema == "public" {
+		schema = ""
+	}
+	return name, schema == "" || schema == tr.stmtSchema
 }
 
 // eachOption calls fn for each option of a statement's WITH-less option
