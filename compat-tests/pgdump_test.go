@@ -279,6 +279,16 @@ COMMENT ON FUNCTION twice IS 'doubles';
 CREATE TYPE addr AS (street text, zip int, tags text[]);
 CREATE TABLE places (id int PRIMARY KEY, a addr, hist addr[]);
 INSERT INTO places VALUES (1, ROW('Main St, 5', 123, '{x,"y z"}'), ARRAY[ROW('Old "Rd"', NULL, NULL)::addr, NULL]), (2, NULL, '{}'), (3, '(,,)', NULL);
+CREATE SCHEMA shop;
+CREATE TABLE shop.orders (id serial PRIMARY KEY, book_ref int, qty int CHECK (qty > 0));
+CREATE TABLE shop.lines (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, order_id int REFERENCES shop.orders (id) ON DELETE CASCADE, note text UNIQUE);
+CREATE INDEX lines_note_lower ON shop.lines (lower(note)) WHERE note IS NOT NULL;
+CREATE TABLE shop.books (isbn text PRIMARY KEY);
+CREATE SEQUENCE shop.batch START 7;
+SELECT nextval('shop.batch');
+INSERT INTO shop.orders (book_ref, qty) VALUES (1, 2), (3, 1);
+INSERT INTO shop.lines (order_id, note) VALUES (1, 'gift'), (2, NULL);
+INSERT INTO shop.books VALUES ('978-3');
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -308,7 +318,14 @@ var dumpCompare = []string{
 	"SELECT id, title FROM cheap() ORDER BY id",
 	"SELECT obj_description('twice'::regproc::oid, 'pg_proc')",
 	"SELECT p.proname::text, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid), l.lanname::text, p.provolatile::text, p.proisstrict FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1",
+	"SELECT id, book_ref, qty FROM shop.orders ORDER BY id",
+	"SELECT l.id, l.note, o.qty FROM shop.lines l JOIN shop.orders o ON o.id = l.order_id ORDER BY l.id",
+	"SELECT b.isbn, (SELECT count(*) FROM books) FROM shop.books b",
+	"SELECT nspname::text FROM pg_namespace WHERE nspname = 'shop'",
+	"SELECT indexname::text FROM pg_indexes WHERE schemaname = 'shop' ORDER BY 1",
+	"SELECT conname::text, contype::text FROM pg_constraint WHERE connamespace = 'shop'::regnamespace ORDER BY 1",
 	// Last: they move the sequences on.
+	"SELECT nextval('shop.batch'), nextval('shop.orders_id_seq'), nextval('shop.lines_id_seq')",
 	"SELECT n, note FROM tickets",
 	"SELECT nextval('counter'), nextval('authors_id_seq'), nextval('books_id_seq'), nextval('reviews_id_seq'), nextval('fresh')",
 	"INSERT INTO tickets (note) VALUES ('next') RETURNING n",

@@ -24,10 +24,10 @@ func (m *model) foreignKeys() ([]fkInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	tables := make(map[string]*relInfo)
+	tables := make(map[relKey]*relInfo)
 	for i := range rels {
 		if r := &rels[i]; r.kind == 'r' && r.table != nil {
-			tables[r.name] = r
+			tables[relKey{r.nsp, r.name}] = r
 		}
 	}
 	var out []fkInfo
@@ -38,7 +38,7 @@ func (m *model) foreignKeys() ([]fkInfo, error) {
 		}
 		for k := range r.table.ForeignKeys {
 			fk := &r.table.ForeignKeys[k]
-			p, ok := tables[fk.RefTable]
+			p, ok := tables[relKey{r.nsp, fk.RefTable}]
 			if !ok {
 				continue
 			}
@@ -100,8 +100,10 @@ func referencedIndex(t *catalog.Table, cols []string) uint32 {
 	return 0
 }
 
-// fkeyDef is pg_get_constraintdef of a foreign key.
-func fkeyDef(f *fkInfo) string {
+// fkeyDef is pg_get_constraintdef of a foreign key: the referenced
+// table is qualified when bare it would not find it (a schema's table
+// off the search path, as in pg_dump's).
+func fkeyDef(e *Env, f *fkInfo) string {
 	quote := func(cols []string) string {
 		q := make([]string, len(cols))
 		for i, c := range cols {
@@ -110,7 +112,11 @@ func fkeyDef(f *fkInfo) string {
 		return strings.Join(q, ", ")
 	}
 	var b strings.Builder
-	b.WriteString("FOREIGN KEY (" + quote(f.fk.Columns) + ") REFERENCES " + builtin.QuoteIdent(f.fk.RefTable) + "(" + quote(f.fk.RefColumns) + ")")
+	ref := builtin.QuoteIdent(f.fk.RefTable)
+	if sc := e.userSchemaByOID(f.parent.nsp); sc != nil && !visible(e, f.parent) {
+		ref = builtin.QuoteIdent(sc.Name) + "." + ref
+	}
+	b.WriteString("FOREIGN KEY (" + quote(f.fk.Columns) + ") REFERENCES " + ref + "(" + quote(f.fk.RefColumns) + ")")
 	if f.fk.MatchFull {
 		b.WriteString(" MATCH FULL")
 	}

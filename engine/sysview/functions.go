@@ -275,7 +275,7 @@ func funcDefs() []Func {
 			}
 			for i := range fks {
 				if fks[i].oid == oid {
-					return value.String(fkeyDef(&fks[i])), nil
+					return value.String(fkeyDef(e, &fks[i])), nil
 				}
 			}
 			return value.None, nil
@@ -612,7 +612,7 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 			case !r.hasRowType():
 			case r.rowType == oid:
 				return value.String(builtin.QuoteIdent(r.name)), nil
-			case rowArrayOID(r.name) == oid:
+			case rowArrayOID(r.rowTypeKey()) == oid:
 				return value.String(builtin.QuoteIdent(r.name) + "[]"), nil
 			}
 		}

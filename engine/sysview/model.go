@@ -27,6 +27,10 @@ type relInfo struct {
 	nsp     uint32
 	kind    byte   // relkind: 'r' table, 'i' index, 'v' view, 'S' sequence, 'm' materialized view
 	rowType uint32 // pg_type OID of the row type (0 for indexes)
+	// typeKey names the row type for its OIDs when not name: a table of
+	// a schema other than public is "schema.name", so that its row type
+	// is not public's of the same name.
+	typeKey string
 	am      uint32 // access method (0 for views)
 	cols    []colInfo
 	// For tables: their indexes' OIDs. For indexes: the table's OID.
@@ -175,6 +179,32 @@ func (m *model) addSchema(sc *catalog.Database, nsp uint32) error {
 	return nil
 }
 
+// relKey names a relation within its schema.
+type relKey struct {
+	nsp  uint32
+	name string
+}
+
+// nspOf is the pg_namespace OID of the schema whose catalog id is id
+// (the database's own: public).
+func (m *model) nspOf(id uint64) uint32 {
+	switch {
+	case m.e.Temp != nil && id == m.e.Temp.ID:
+		return TempSchemaOID(m.e.Temp.Name)
+	case m.e.userSchemaByOID(SchemaOID(id)) != nil:
+		return SchemaOID(id)
+	}
+	return OIDPublic
+}
+
+// rowTypeKey is what the row type's OIDs derive from (see typeKey).
+func (r *relInfo) rowTypeKey() string {
+	if r.typeKey != "" {
+		return r.typeKey
+	}
+	return r.name
+}
+
 // addTable adds table t, in the schema of OID nsp, and its indexes.
 func (m *model) addTable(t *catalog.Table, nsp uint32) {
 	tr := relInfo{oid: TableOID(t.ID), name: t.Name, nsp: nsp, kind: 'r', rowType: RowTypeOID(t.Name), am: OIDHeapAM, table: t}
@@ -183,6 +213,8 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 	}
 	tr.cols = tableColumns(t)
 	if sc := m.e.userSchemaByOID(nsp); sc != nil {
+		tr.typeKey = sc.Name + "." + t.Name
+		tr.rowType = RowTypeOID(tr.typeKey)
 		// A schema's sequence named as pg_dump (search_path '') needs it.
 		for i := range tr.cols {
 			if c := &tr.cols[i]; c.seq != "" && c.def != "" {

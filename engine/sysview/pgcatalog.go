@@ -527,7 +527,7 @@ func pgType(m *model, out *rowSet) error {
 		if !r.hasRowType() {
 			return
 		}
-		arr := rowArrayOID(r.name)
+		arr := rowArrayOID(r.rowTypeKey())
 		out.add(r.rowType, r.name, r.nsp, OIDBootstrapRole, int16(-1),
 			false, byte('c'), byte('C'), false,
 			true, byte(','), r.oid, "-",

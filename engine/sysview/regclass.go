@@ -134,7 +134,7 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 			if rels[i].hasRowType() && rels[i].name == name {
 				oid = rels[i].rowType
 				if array {
-					oid = rowArrayOID(rels[i].name)
+					oid = rowArrayOID(rels[i].rowTypeKey())
 				}
 			}
 		}

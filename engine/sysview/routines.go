@@ -93,7 +93,7 @@ func (m *model) paramTypeOID(name string, t *value.Type) uint32 {
 	case "event_trigger":
 		return oidEventTrigger
 	}
-	if r, ok := m.relByName(name); ok {
+	if r, ok := m.relByName(OIDPublic, name); ok {
 		return r.rowType
 	}
 	return OIDAny

@@ -391,7 +391,7 @@ func pgDepend(m *model, out *rowSet) error {
 		if s == nil || s.OwnedTable == "" {
 			return
 		}
-		t, ok := m.relByName(s.OwnedTable)
+		t, ok := m.relByName(r.nsp, s.OwnedTable)
 		if !ok {
 			return
 		}
@@ -420,17 +420,17 @@ func pgDepend(m *model, out *rowSet) error {
 	if err != nil {
 		return err
 	}
-	byName := make(map[string]*relInfo, len(rels))
+	byName := make(map[relKey]*relInfo, len(rels))
 	for i := range rels {
 		if rels[i].kind != 'i' {
-			byName[rels[i].name] = &rels[i]
+			byName[relKey{rels[i].nsp, rels[i].name}] = &rels[i]
 		}
 	}
 	for i := range rels {
 		r := &rels[i]
 		if r.kind == 'r' && r.table != nil {
 			for j, c := range r.cols {
-				if s, ok := byName[c.seq]; ok && c.def != "" && s.kind == 'S' {
+				if s, ok := byName[relKey{r.nsp, c.seq}]; ok && c.def != "" && s.kind == 'S' {
 					out.add(pgAttrdefOID, attrDefOID(r.table.ID, j+1), int32(0), pgClassOID, s.oid, int32(0), byte('n'))
 				}
 			}
@@ -446,7 +446,7 @@ func pgDepend(m *model, out *rowSet) error {
 			continue
 		}
 		for _, name := range m.e.ViewRelations(query) {
-			if d, ok := byName[name]; ok && d != r {
+			if d, ok := byName[relKey{OIDPublic, name}]; ok && d != r {
 				out.add(pgClassOID, r.oid, int32(0), pgClassOID, d.oid, int32(0), byte('n'))
 			}
 		}
@@ -459,7 +459,7 @@ func pgDepend(m *model, out *rowSet) error {
 // body is checked against the catalog when it is defined, so pg_dump must
 // write these first. A name that is a local variable as well as a table
 // only adds an ordering the dump did not need.
-func (m *model) functionDepends(rels map[string]*relInfo, out *rowSet) error {
+func (m *model) functionDepends(rels map[relKey]*relInfo, out *rowSet) error {
 	const pgClassOID, pgProcOID uint32 = 1259, 1255
 	ps, err := m.procs()
 	if err != nil {
@@ -470,7 +470,7 @@ func (m *model) functionDepends(rels map[string]*relInfo, out *rowSet) error {
 		// comes after the table (PostgreSQL's dependency is on the row
 		// type, which pg_dump dumps with its table).
 		for _, name := range p.rowTypes() {
-			if r, ok := rels[name]; ok && r.kind == 'r' {
+			if r, ok := rels[relKey{OIDPublic, name}]; ok && r.kind == 'r' {
 				out.add(pgProcOID, p.oid, int32(0), pgClassOID, r.oid, int32(0), byte('n'))
 			}
 		}
@@ -489,7 +489,7 @@ func (m *model) functionDepends(rels map[string]*relInfo, out *rowSet) error {
 			continue
 		}
 		for _, name := range m.e.ZQLNames(p.src) {
-			if r, ok := rels[name]; ok && r.kind != 'S' {
+			if r, ok := rels[relKey{OIDPublic, name}]; ok && r.kind != 'S' {
 				out.add(pgProcOID, p.oid, int32(0), pgClassOID, r.oid, int32(0), byte('n'))
 			} else if f, ok := stored[name]; ok && f != p.oid {
 				out.add(pgProcOID, p.oid, int32(0), pgProcOID, f, int32(0), byte('n'))
@@ -501,7 +501,7 @@ func (m *model) functionDepends(rels map[string]*relInfo, out *rowSet) error {
 
 // identitySequence reports whether s is an identity column's sequence.
 func (m *model) identitySequence(s *catalog.Sequence) bool {
-	t, ok := m.relByName(s.OwnedTable)
+	t, ok := m.relByName(m.nspOf(s.Database), s.OwnedTable)
 	if !ok {
 		return false
 	}
@@ -513,13 +513,13 @@ func (m *model) identitySequence(s *catalog.Sequence) bool {
 	return false
 }
 
-func (m *model) relByName(name string) (*relInfo, bool) {
+func (m *model) relByName(nsp uint32, name string) (*relInfo, bool) {
 	rels, err := m.relations()
 	if err != nil {
 		return nil, false
 	}
 	for i := range rels {
-		if rels[i].kind == 'r' && rels[i].name == name {
+		if rels[i].kind == 'r' && rels[i].nsp == nsp && rels[i].name == name {
 			return &rels[i], true
 		}
 	}
