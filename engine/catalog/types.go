@@ -306,11 +306,20 @@ const (
 const (
 	IndexTrgmMethod  = "method"
 	IndexTrgmOpclass = "opclass"
-	// IndexGINEntries says what a gin index's entries are: "jsonb" for
-	// a jsonb column's (builtin.JSONGINWords), which the optimizer reads
-	// for @> and ?; without it (a tsvector's, or an index on jsonb made
-	// before the entries existed), lexemes.
+	// IndexGINEntries says what a gin index's entries are (GINJSONB,
+	// GINArray); without it (a tsvector's, or an index on jsonb or an
+	// array made before those entries existed), lexemes.
 	IndexGINEntries = "entries"
+)
+
+// The values of IndexGINEntries.
+const (
+	// GINJSONB: a jsonb column's scalars and keys
+	// (builtin.JSONGINWords), which the optimizer reads for @> and ?.
+	GINJSONB = "jsonb"
+	// GINArray: an array column's elements (builtin.ArrayGINWords),
+	// which the optimizer reads for @>, &&, <@ and =.
+	GINArray = "array"
 )
 
 // Index is a secondary index of a table.
@@ -362,10 +371,13 @@ func (ix *Index) Settings() map[string]string {
 	return out
 }
 
-// JSONBEntries reports whether ix is a gin index of a jsonb column's
-// documents (IndexGINEntries).
-func (ix *Index) JSONBEntries() bool {
-	return ix.Kind == IndexGIN && ix.Options[IndexGINEntries] == "jsonb"
+// GINEntries is what the entries of a gin index are: GINJSONB,
+// GINArray, or "" for a tsvector's lexemes (and for any other index).
+func (ix *Index) GINEntries() string {
+	if ix.Kind != IndexGIN {
+		return ""
+	}
+	return ix.Options[IndexGINEntries]
 }
 
 // IndexPart is one key part of an index: the value at Path in the
