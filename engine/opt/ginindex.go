@@ -1,6 +1,8 @@
 package opt
 
 import (
+	"slices"
+
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -94,6 +96,13 @@ func (o *optimizer) ginKey(t *catalog.Table, ix *catalog.Index, c plan.Expr) (ke
 	}
 	if op == "" {
 		return &plan.Call{At: at, Fn: fn, Args: []plan.Expr{q}, SQL: true}, false
+	}
+	if k, ok := norm(q).(*plan.Const); ok {
+		// A constant that would read every record's entry ('{}' for @>)
+		// takes no index: the scan reads less.
+		if keys, err := builtin.ArrayGINKeys(op, k.V); err == nil && slices.Contains(keys, "") {
+			return nil, false
+		}
 	}
 	return &plan.Call{At: at, Fn: "sql::array_gin_keys", Args: []plan.Expr{q, &plan.Const{At: at, V: value.String(op)}}, SQL: true}, true
 }
