@@ -6363,3 +6363,8 @@ SELECT id FROM ginarr WHERE tags && '{sql,new}' ORDER BY id;
 SELECT id FROM ginarr WHERE tags = '{}' ORDER BY id;
 EXECUTE ginarr_q('{sql,Go}');
 DEALLOCATE ginarr_q;
+ALTER TABLE ginarr ALTER COLUMN n TYPE bigint[];
+SELECT id FROM ginarr WHERE n && '{1,4}' ORDER BY id;
+SELECT id FROM ginarr WHERE n <@ '{1,2,3}' ORDER BY id;
+ALTER TABLE ginarr ALTER COLUMN tags TYPE text USING array_to_string(tags, ',');
+SELECT id FROM ginarr WHERE tags @> '{go}' ORDER BY id;

@@ -91,21 +91,10 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 			if err := ginOpclass(s.IndexParams[0].GetIndexElem(), f.Type, p); err != nil {
 				return nil, err
 			}
-			switch {
-			case f.Type.Array:
-				// An array's elements (array_ops): entries for @>, &&,
-				// <@ and =.
-				ix.Options = map[string]string{catalog.IndexGINEntries: catalog.GINArray}
-			case f.Type.IsJSONB():
-				// A jsonb column's documents: entries for @> and ?.
-				ix.Options = map[string]string{catalog.IndexGINEntries: catalog.GINJSONB}
-			case f.Type.Kind == value.KindString && f.Type.Search == value.NotSearch && !f.Type.JSON && !f.Type.Array:
-				// Plain text has no gin operator class (pg_trgm's
-				// gin_trgm_ops is named, and handled above).
-				return nil, errAt(errs.UndefinedObject, p, "data type %s has no default operator class for access method \"gin\"", sqlTypeName(f.Type)).
-					WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
-			}
 		}
+	}
+	if err := ix.SetGINEntries(t); err != nil {
+		return nil, errs.From(err).WithPos(p)
 	}
 	if s.WhereClause != nil {
 		if ix.Where, ix.WhereCols, err = tr.indexPredicate(t, s.WhereClause); err != nil {
