@@ -404,6 +404,18 @@ func arrayFuncs() []*Func {
 			}
 			return value.Bool(false), nil
 		}, ex("true", arr(one, two), arr(two, three))),
+		sqlDef("array_gin_keys", 2, 2, "array_gin_keys(anyarray, text): the gin index entries one of which every array the operator (@>, &&, <@ or =) is true for with the array has (\"\" for every record); the optimizer's, for index scans.",
+			resultOf(value.ArrayOf(value.TypeText)), func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				keys, err := ArrayGINKeys(args[1].AsString(), args[0])
+				if err != nil {
+					return value.None, err
+				}
+				out := make([]value.Value, len(keys))
+				for i, k := range keys {
+					out[i] = value.String(k)
+				}
+				return value.List(out), nil
+			}, ex(`["empty"]`, arr(), vs("=")), ex(`[]`, arr(one, value.None), vs("@>")), exErr(errs.InvalidParameterValue, arr(one), vs("?"))),
 	}
 }
 

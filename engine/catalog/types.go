@@ -5,6 +5,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
 )
 
 // Consistency of a namespace (zql.md §11). Stored now; the cluster layer
@@ -318,11 +319,20 @@ const (
 const (
 	IndexTrgmMethod  = "method"
 	IndexTrgmOpclass = "opclass"
-	// IndexGINEntries says what a gin index's entries are: "jsonb" for
-	// a jsonb column's (builtin.JSONGINWords), which the optimizer reads
-	// for @> and ?; without it (a tsvector's, or an index on jsonb made
-	// before the entries existed), lexemes.
+	// IndexGINEntries says what a gin index's entries are (GINJSONB,
+	// GINArray); without it (a tsvector's, or an index on jsonb or an
+	// array made before those entries existed), lexemes.
 	IndexGINEntries = "entries"
+)
+
+// The values of IndexGINEntries.
+const (
+	// GINJSONB: a jsonb column's scalars and keys
+	// (builtin.JSONGINWords), which the optimizer reads for @> and ?.
+	GINJSONB = "jsonb"
+	// GINArray: an array column's elements (builtin.ArrayGINWords),
+	// which the optimizer reads for @>, &&, <@ and =.
+	GINArray = "array"
 )
 
 // Index is a secondary index of a table.
@@ -374,10 +384,46 @@ func (ix *Index) Settings() map[string]string {
 	return out
 }
 
-// JSONBEntries reports whether ix is a gin index of a jsonb column's
-// documents (IndexGINEntries).
-func (ix *Index) JSONBEntries() bool {
-	return ix.Kind == IndexGIN && ix.Options[IndexGINEntries] == "jsonb"
+// SetGINEntries gives a gin index of one column of t the entries of the
+// column's type (IndexGINEntries: GINArray, GINJSONB; a tsvector's
+// lexemes need none), at CREATE INDEX and when the column is retyped.
+// A plain text column is 42704, as in PostgreSQL: it has no gin
+// operator class (pg_trgm's gin_trgm_ops is named, an IndexTrgm).
+func (ix *Index) SetGINEntries(t *Table) error {
+	if ix.Kind != IndexGIN || len(ix.Parts) != 1 || ix.Parts[0].Expr != "" || len(ix.Parts[0].Path) != 1 {
+		return nil
+	}
+	f, _, ok := t.FieldByName(ix.Parts[0].Path[0])
+	if !ok {
+		return nil
+	}
+	entries := ""
+	switch ft := f.Type; {
+	case ft.Array:
+		entries = GINArray
+	case ft.IsJSONB():
+		entries = GINJSONB
+	case ft.Kind == value.KindString && ft.Search == value.NotSearch && !ft.JSON:
+		return errs.New(errs.UndefinedObject, "data type %s has no default operator class for access method \"gin\"", ft.SQLName()).
+			WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
+	}
+	delete(ix.Options, IndexGINEntries)
+	if entries != "" {
+		if ix.Options == nil {
+			ix.Options = map[string]string{}
+		}
+		ix.Options[IndexGINEntries] = entries
+	}
+	return nil
+}
+
+// GINEntries is what the entries of a gin index are: GINJSONB,
+// GINArray, or "" for a tsvector's lexemes (and for any other index).
+func (ix *Index) GINEntries() string {
+	if ix.Kind != IndexGIN {
+		return ""
+	}
+	return ix.Options[IndexGINEntries]
 }
 
 // IndexPart is one key part of an index: the value at Path in the

@@ -383,6 +383,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			return err
 		}
 		ix.ID, ix.Options = 0, ix.Settings()
+		if err := ix.SetGINEntries(&nt); err != nil {
+			return err
+		}
 		nt2, created, err := cat.CreateIndex(r.ctx, txn, db, nt.Name, ix)
 		if err != nil {
 			return err

@@ -11,13 +11,15 @@ import (
 
 // A gin index (catalog.IndexGIN) on a tsvector, and an index of pg_trgm's
 // operator classes (catalog.IndexTrgm: its entries are the trigrams of
-// its text, builtin.TrigramKeys), is an inverted index laid
-// out as an ordered index of one text part: a record has one entry per
-// lexeme of its indexed value, and one more under the empty string
-// (ginAll) that every record it covers has, so that a query without a
-// lexeme every match must contain reads all of them once
-// (tsearch.Query.IndexKey). The optimizer reads one lexeme's entries
-// and checks the whole predicate on those records (engine/opt).
+// its text, builtin.TrigramKeys), is an inverted index laid out as an
+// ordered index of one text part: a record has one entry per lexeme of
+// its indexed value (a jsonb document's scalars and keys, an array's
+// elements: catalog.Index.GINEntries), and one more under the empty
+// string (ginAll) that every record it covers has, so that a query
+// without a lexeme every match must contain reads all of them once
+// (tsearch.Query.IndexKey). The optimizer reads the entries of one
+// lexeme (or a few: an array's) and checks the whole predicate on those
+// records (engine/opt).
 
 // ginAll is the part of the entry every covered record has.
 const ginAll = ""
@@ -41,16 +43,19 @@ func (r *run) ginEntries(t *catalog.Table, ix *catalog.Index, key, obj value.Val
 	if err != nil {
 		return nil, nil, err
 	}
-	if ix.Kind == catalog.IndexTrgm {
+	switch entries := ix.GINEntries(); {
+	case ix.Kind == catalog.IndexTrgm:
 		// pg_trgm's: the text's trigrams.
 		if v.Kind() == value.KindString {
 			words = append(words, builtin.TrigramKeys(v.AsString())...)
 		}
-	} else if ix.JSONBEntries() {
+	case entries == catalog.GINJSONB:
 		// A JSON null document has its entry too ('[null]' and 'null'
 		// contain 'null'); a missing one's is checked away.
 		words = append(words, builtin.JSONGINWords(v)...)
-	} else if v.Kind() == value.KindString {
+	case entries == catalog.GINArray:
+		words = append(words, builtin.ArrayGINWords(v)...)
+	case v.Kind() == value.KindString:
 		vec, err := tsearch.ParseVector(v.AsString())
 		if err != nil {
 			return nil, nil, err

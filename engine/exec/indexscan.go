@@ -110,13 +110,15 @@ func (s *indexScan) open(o outer) error {
 	}
 	sc := o.scope(nil)
 	full := false
-	for _, sp := range s.n.Spans {
-		rg, p, f, ok, err := s.r.indexRange(prefix, s.n.Index, &sp, s.n.SQLNulls, &sc)
-		if err != nil {
+	for i := range s.n.Spans {
+		n := len(s.ranges)
+		var p []byte
+		var f bool
+		if s.ranges, p, f, err = s.r.spanRanges(s.ranges, prefix, s.n.Index, &s.n.Spans[i], s.n.SQLNulls, &sc); err != nil {
 			return err
 		}
-		if ok {
-			s.ranges, eqPrefix, full = append(s.ranges, rg), p, f
+		if len(s.ranges) > n {
+			eqPrefix, full = p, f
 		}
 	}
 	s.also, s.probing = nil, false
@@ -147,6 +149,41 @@ func (s *indexScan) open(o outer) error {
 		s.ranges = s.ranges[:0]
 	}
 	return nil
+}
+
+// spanRanges appends the entry ranges of a span to rgs: indexRange's, or
+// with EqAny one per element of the array of its last equality. p and
+// full are indexRange's of the last range appended.
+func (r *run) spanRanges(rgs [][2][]byte, prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, sqlNulls bool, sc *scope) (_ [][2][]byte, p []byte, full bool, err error) {
+	if !sp.EqAny {
+		rg, p, full, ok, err := r.indexRange(prefix, ix, sp, sqlNulls, sc)
+		if ok {
+			rgs = append(rgs, rg)
+		}
+		return rgs, p, full, err
+	}
+	last := len(sp.Eq) - 1
+	if last < 0 {
+		return rgs, nil, false, internalf("index span of any of no values on index %q", ix.Name)
+	}
+	v, err := r.eval(sp.Eq[last], sc)
+	if err != nil || (v.Kind() != value.KindList && v.Kind() != value.KindTuple) {
+		return rgs, nil, false, err // NULL: no span
+	}
+	one := *sp
+	one.EqAny = false
+	one.Eq = append(slices.Clone(sp.Eq[:last]), nil)
+	for _, x := range v.AsList() {
+		one.Eq[last] = &plan.Const{V: x}
+		rg, q, f, ok, err := r.indexRange(prefix, ix, &one, sqlNulls, sc)
+		if err != nil {
+			return rgs, nil, false, err
+		}
+		if ok {
+			rgs, p, full = append(rgs, rg), q, f
+		}
+	}
+	return rgs, p, full, nil
 }
 
 // indexRange computes the entry range [start, end) of one span; ok is
@@ -469,15 +506,14 @@ func (r *run) indexKeysMax(t *catalog.Table, x *plan.IndexIntersect, sqlNulls bo
 		return nil, false, err
 	}
 	prefix := keys.IndexPrefix(nil, ns, t.Database, x.Index.ID)
-	out := make(map[string]struct{})
+	var rgs [][2][]byte
 	for i := range x.Spans {
-		rg, _, _, ok, err := r.indexRange(prefix, x.Index, &x.Spans[i], sqlNulls, sc)
-		if err != nil {
+		if rgs, _, _, err = r.spanRanges(rgs, prefix, x.Index, &x.Spans[i], sqlNulls, sc); err != nil {
 			return nil, false, err
 		}
-		if !ok {
-			continue
-		}
+	}
+	out := make(map[string]struct{})
+	for _, rg := range rgs {
 		it := txn.Scan(r.ctx, rg[0], rg[1], false)
 		for it.Next() {
 			if err := r.tick(); err != nil {

@@ -36,7 +36,7 @@ func (r *run) intersectPrefixes(t *catalog.Table, x *plan.IndexIntersect, sqlNul
 spans:
 	for i := range x.Spans {
 		sp := &x.Spans[i]
-		if len(sp.Eq) != len(ix.Parts) || sp.Lo != nil || sp.Hi != nil {
+		if len(sp.Eq) != len(ix.Parts) || sp.Lo != nil || sp.Hi != nil || sp.EqAny {
 			return nil, false, nil
 		}
 		var buf []byte

@@ -1,6 +1,8 @@
 package opt
 
 import (
+	"slices"
+
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -8,14 +10,13 @@ import (
 )
 
 // ginScan answers a filter with `tsvector @@ tsquery` on a gin index's
-// expression (or tsvector column), or `jsonb @> jsonb` or `jsonb ? text`
-// on a gin index of a jsonb column (catalog.Index.JSONBEntries), and a
+// expression (or tsvector column), `jsonb @> jsonb` or `jsonb ? text` on
+// a gin index of a jsonb column, or `array @> array`, `&&`, `<@` or `=`
+// on a gin index of an array column (catalog.Index.GINEntries), and a
 // query that does not depend on the row: the IndexScan reads the entries
-// of the lexeme, scalar or key the query requires (sql::tsquery_gin_key,
-// sql::jsonb_gin_key, sql::jsonb_gin_exists_key, computed when the
-// statement runs; for a query that requires none, every record's entry)
-// and keeps the whole filter to check on each record. Ordered indexes take precedence: the
-// caller asks only when none applies.
+// ginKey names and keeps the whole filter to check on each record.
+// Ordered indexes take precedence: the caller asks only when none
+// applies.
 func (o *optimizer) ginScan(s *plan.Scan, cs []plan.Expr) *plan.IndexScan {
 	for i := range s.Table.Indexes {
 		ix := &s.Table.Indexes[i]
@@ -29,32 +30,81 @@ func (o *optimizer) ginScan(s *plan.Scan, cs []plan.Expr) *plan.IndexScan {
 			continue
 		}
 		for _, c := range cs {
-			call, ok := norm(c).(*plan.Call)
-			if !ok || len(call.Args) != 2 {
-				continue
+			if key, several := o.ginKey(s.Table, ix, c); key != nil {
+				return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Views: s.Views, RowSecurity: s.RowSecurity, Index: ix,
+					Spans: []plan.IndexSpan{{Eq: []plan.Expr{key}, EqAny: several}}, Filter: s.Filter, Limit: s.Limit, SQLNulls: true}
 			}
-			// The function that names the entry the index reads.
-			var keyFn string
-			switch {
-			case call.Fn == "sql::ts_match_vq" && !ix.JSONBEntries():
-				keyFn = "sql::tsquery_gin_key"
-			case call.Fn == "sql::jsonb_contains" && ix.JSONBEntries():
-				keyFn = "sql::jsonb_gin_key"
-			case call.Fn == "sql::jsonb_exists" && ix.JSONBEntries():
-				keyFn = "sql::jsonb_gin_exists_key"
-			default:
-				continue
-			}
-			if o.partIndex(s.Table, ix, call.Args[0]) != 0 || !o.invariant(call.Args[1]) {
-				continue
-			}
-			p := call.At
-			key := &plan.Call{At: p, Fn: keyFn, Args: []plan.Expr{call.Args[1]}, SQL: true}
-			return &plan.IndexScan{Table: s.Table, Alias: s.Alias, Views: s.Views, RowSecurity: s.RowSecurity, Index: ix,
-				Spans: []plan.IndexSpan{{Eq: []plan.Expr{key}}}, Filter: s.Filter, Limit: s.Limit, SQLNulls: true}
 		}
 	}
 	return nil
+}
+
+// ginKey is the expression, computed when the statement runs, of the
+// entry of gin index ix that every record satisfying c has: the lexeme,
+// scalar or key the query requires (sql::tsquery_gin_key,
+// sql::jsonb_gin_key, sql::jsonb_gin_exists_key; for a query that
+// requires none, every record's entry); or, with several, of the entries one
+// of which each such record has (sql::array_gin_keys: an element of the
+// query array, or the entry of empty arrays). It is nil when c is no
+// condition the index serves.
+func (o *optimizer) ginKey(t *catalog.Table, ix *catalog.Index, c plan.Expr) (key plan.Expr, several bool) {
+	entries := ix.GINEntries()
+	// col is the operand the index holds, q the query, op the array
+	// operator (with col on its left) or fn the key's function.
+	var col, q plan.Expr
+	var at plan.At
+	var op, fn string
+	switch x := norm(c).(type) {
+	case *plan.Call:
+		if len(x.Args) != 2 {
+			return nil, false
+		}
+		col, q, at = x.Args[0], x.Args[1], x.At
+		switch {
+		case x.Fn == "sql::ts_match_vq" && entries == "":
+			fn = "sql::tsquery_gin_key"
+		case x.Fn == "sql::jsonb_contains" && entries == catalog.GINJSONB:
+			fn = "sql::jsonb_gin_key"
+		case x.Fn == "sql::jsonb_exists" && entries == catalog.GINJSONB:
+			fn = "sql::jsonb_gin_exists_key"
+		case x.Fn == "sql::array_contains" && entries == catalog.GINArray:
+			op = "@>"
+			if o.partIndex(t, ix, q) == 0 {
+				col, q, op = q, col, "<@"
+			}
+		case x.Fn == "sql::array_overlap" && entries == catalog.GINArray:
+			op = "&&"
+			if o.partIndex(t, ix, q) == 0 {
+				col, q = q, col
+			}
+		default:
+			return nil, false
+		}
+	case *plan.Binary:
+		if x.Op != plan.OpEq || !x.SQL || entries != catalog.GINArray {
+			return nil, false
+		}
+		col, q, at, op = x.L, x.R, x.At, "="
+		if o.partIndex(t, ix, q) == 0 {
+			col, q = q, col
+		}
+	default:
+		return nil, false
+	}
+	if o.partIndex(t, ix, col) != 0 || !o.invariant(q) {
+		return nil, false
+	}
+	if op == "" {
+		return &plan.Call{At: at, Fn: fn, Args: []plan.Expr{q}, SQL: true}, false
+	}
+	if k, ok := norm(q).(*plan.Const); ok {
+		// A constant that would read every record's entry ('{}' for @>)
+		// takes no index: the scan reads less.
+		if keys, err := builtin.ArrayGINKeys(op, k.V); err == nil && slices.Contains(keys, "") {
+			return nil, false
+		}
+	}
+	return &plan.Call{At: at, Fn: "sql::array_gin_keys", Args: []plan.Expr{q, &plan.Const{At: at, V: value.String(op)}}, SQL: true}, true
 }
 
 // trgmScan answers a filter with `text LIKE pattern` or ILIKE on the

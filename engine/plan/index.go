@@ -14,6 +14,11 @@ type IndexSpan struct {
 	Eq                       []Expr
 	Lo, Hi                   Expr
 	LoInclusive, HiInclusive bool
+	// EqAny: the last of Eq yields an array, and the span stands for one
+	// span per element with the element in its place (none when the
+	// array is empty or NULL): the entries of a gin index that a query
+	// computes several of (`tags && $1`). An IndexScan's spans only.
+	EqAny bool
 }
 
 // IndexScan reads the records of a table through an ordered secondary
@@ -171,7 +176,11 @@ func (p *explainer) indexSpan(ix *catalog.Index, s IndexSpan) string {
 	var cs []string
 	for i, e := range s.Eq {
 		if i < len(ix.Parts) {
-			cs = append(cs, IndexPartText(ix.Parts[i])+" = "+p.expr(e))
+			c := IndexPartText(ix.Parts[i]) + " = " + p.expr(e)
+			if s.EqAny && i == len(s.Eq)-1 {
+				c = IndexPartText(ix.Parts[i]) + " = ANY (" + p.expr(e) + ")"
+			}
+			cs = append(cs, c)
 		}
 	}
 	if k := len(s.Eq); k < len(ix.Parts) {

@@ -88,17 +88,13 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 	}
 	if ix.Kind == catalog.IndexGIN && len(ix.Parts) == 1 && ix.Parts[0].Expr == "" && len(ix.Parts[0].Path) == 1 {
 		if f, _, ok := t.FieldByName(ix.Parts[0].Path[0]); ok {
-			switch {
-			case f.Type.IsJSONB():
-				// A jsonb column's documents: entries for @> and ?.
-				ix.Options = map[string]string{catalog.IndexGINEntries: "jsonb"}
-			case f.Type.Kind == value.KindString && f.Type.Search == value.NotSearch && !f.Type.JSON && !f.Type.Array:
-				// Plain text has no gin operator class (pg_trgm's
-				// gin_trgm_ops is named, and handled above).
-				return nil, errAt(errs.UndefinedObject, p, "data type %s has no default operator class for access method \"gin\"", sqlTypeName(f.Type)).
-					WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
+			if err := ginOpclass(s.IndexParams[0].GetIndexElem(), f.Type, p); err != nil {
+				return nil, err
 			}
 		}
+	}
+	if err := ix.SetGINEntries(t); err != nil {
+		return nil, errs.From(err).WithPos(p)
 	}
 	if s.WhereClause != nil {
 		if ix.Where, ix.WhereCols, err = tr.indexPredicate(t, s.WhereClause); err != nil {
@@ -410,6 +406,32 @@ func (tr *translator) analyze(s *pg.VacuumStmt) (*plan.Statement, error) {
 		n.Tables = append(n.Tables, vr.Relation.Relname)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAnalyze}, nil
+}
+
+// ginOpclasses are PostgreSQL's gin operator classes (pg_trgm's aside:
+// trgmOpclasses), each with the column types it accepts.
+var ginOpclasses = map[string]func(value.Type) bool{
+	"array_ops":      func(t value.Type) bool { return t.Array },
+	"jsonb_ops":      value.Type.IsJSONB,
+	"jsonb_path_ops": value.Type.IsJSONB,
+	"tsvector_ops":   func(t value.Type) bool { return t.Search == value.TSVector && !t.Array },
+}
+
+// ginOpclass checks the operator class of a gin index's column of type
+// ct, if it names one, as PostgreSQL does.
+func ginOpclass(el *pg.IndexElem, ct value.Type, p int) error {
+	if el == nil || len(el.Opclass) == 0 {
+		return nil
+	}
+	name := el.Opclass[len(el.Opclass)-1].GetString_().GetSval()
+	accepts, ok := ginOpclasses[name]
+	if !ok {
+		return errAt(errs.UndefinedObject, p, "operator class %q does not exist for access method \"gin\"", name)
+	}
+	if !accepts(ct) {
+		return errAt(errs.DatatypeMismatch, p, "operator class %q does not accept data type %s", name, sqlTypeName(ct))
+	}
+	return nil
 }
 
 // trgmOpclasses are pg_trgm's operator classes by access method.
