@@ -54,6 +54,19 @@ func WatchedVersion(tx Txn) uint64 {
 // before the snapshot existed, so one with a seq past start would show
 // in watchSeq.
 func ReadWatched(tx Txn, key []byte) uint64 {
+	v := WatchedVersionUnread(tx)
+	if t, ok := tx.(*txn); ok && v != 0 && !t.readOnly {
+		t.addRead(key)
+	}
+	return v
+}
+
+// WatchedVersionUnread is ReadWatched without the read: the version under
+// which tx sees all watched keys, or 0. It is for what a transaction may
+// derive from watched state without depending on it — a cache of how
+// names resolve, say, whose every use still reads what it finds — so a
+// later commit of a watched key does not fail tx.
+func WatchedVersionUnread(tx Txn) uint64 {
 	t, ok := tx.(*txn)
 	if !ok {
 		return 0
@@ -68,6 +81,5 @@ func ReadWatched(tx Txn, key []byte) uint64 {
 	if w > t.start {
 		return 0
 	}
-	t.addRead(key)
 	return w + 1
 }

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -19,17 +20,6 @@ import (
 // path says, works still. "schema.table" looks in that schema only.
 
 var _ translate.SchemaResolver = (*resolver)(nil)
-
-// searchPath is the schemas of search_path in order, as written
-// ("$user" is the current user's), without pg_catalog and pg_temp,
-// which zerodb always searches first.
-func (s *Session) searchPath() []string {
-	g, ok := s.settings.lookup("search_path")
-	if !ok {
-		return []string{"$user", "public"}
-	}
-	return catalog.ParseSearchPath(g.value)
-}
 
 // searchPathValue is search_path as set.
 func (s *Session) searchPathValue() string {
@@ -55,32 +45,65 @@ func (s *Session) pathSchema(ctx context.Context, txn kv.Txn, name string) (sche
 	return sc, err == nil, err
 }
 
+// pathMemo remembers how a session's search_path resolved: every
+// statement's table lookups walk it, and resolving "$user" is a catalog
+// read that finds nothing in most databases. It holds while the path,
+// the user, the database and the watched (schema) version are the same.
+type pathMemo struct {
+	raw, user string
+	db        *catalog.Database
+	version   uint64
+	// schemas are the path's existing schemas in order, nil standing
+	// for public; publicIn tells whether public is one of them.
+	schemas  []*catalog.Database
+	publicIn bool
+}
+
+// resolvedPath is search_path's existing schemas in order (nil for
+// public), and whether public is among them.
+func (s *Session) resolvedPath(ctx context.Context, txn kv.Txn) ([]*catalog.Database, bool, error) {
+	raw, user := s.searchPathValue(), s.User()
+	v := kv.WatchedVersionUnread(txn)
+	if m := &s.path; v != 0 && m.version == v && m.raw == raw && m.user == user && m.db == s.database {
+		return m.schemas, m.publicIn, nil
+	}
+	var schemas []*catalog.Database
+	publicIn := false
+	for _, entry := range catalog.ParseSearchPath(raw) {
+		sc, ok, err := s.pathSchema(ctx, txn, entry)
+		if err != nil {
+			return nil, false, err
+		}
+		if !ok || (sc == nil && publicIn) || slices.Contains(schemas, sc) && sc != nil {
+			continue
+		}
+		publicIn = publicIn || sc == nil
+		schemas = append(schemas, sc)
+	}
+	if v != 0 {
+		s.path = pathMemo{raw: raw, user: user, db: s.database, version: v, schemas: schemas, publicIn: publicIn}
+	}
+	return schemas, publicIn, nil
+}
+
 // lookupInPath finds a table by its bare name along search_path, then in
 // public (see above).
 func (s *Session) lookupInPath(ctx context.Context, txn kv.Txn, name string) (*catalog.Table, error) {
-	publicSeen := false
-	for _, entry := range s.searchPath() {
-		sc, ok, err := s.pathSchema(ctx, txn, entry)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			continue
-		}
+	schemas, publicIn, err := s.resolvedPath(ctx, txn)
+	if err != nil {
+		return nil, err
+	}
+	for _, sc := range schemas {
 		db := s.database
 		if sc != nil {
 			db = sc
-		} else if publicSeen {
-			continue
-		} else {
-			publicSeen = true
 		}
 		t, err := s.db.cat.Table(ctx, txn, db, name)
 		if errs.Code(err) != errs.UndefinedTable {
 			return t, err
 		}
 	}
-	if publicSeen {
+	if publicIn {
 		return nil, errs.New(errs.UndefinedTable, "relation %q does not exist", name)
 	}
 	return s.db.cat.Table(ctx, txn, s.database, name)
@@ -120,13 +143,13 @@ func (s *Session) lookupSequence(ctx context.Context, txn kv.Txn, name string) (
 			return s.db.cat.Sequence(ctx, txn, sc, rel)
 		}
 	}
-	for _, entry := range s.searchPath() {
-		sc, ok, err := s.pathSchema(ctx, txn, entry)
-		if err != nil {
-			return nil, err
-		}
-		if !ok || sc == nil {
-			continue
+	schemas, _, err := s.resolvedPath(ctx, txn)
+	if err != nil {
+		return nil, err
+	}
+	for _, sc := range schemas {
+		if sc == nil {
+			sc = s.database
 		}
 		if seq, err := s.db.cat.Sequence(ctx, txn, sc, name); errs.Code(err) != errs.UndefinedTable {
 			return seq, err
@@ -139,16 +162,11 @@ func (s *Session) lookupSequence(ctx context.Context, txn kv.Txn, name string) (
 // object in: the first existing schema of search_path, nil for public
 // (also when none exists, where PostgreSQL would refuse).
 func (s *Session) creationSchema(ctx context.Context, txn kv.Txn) (*catalog.Database, error) {
-	for _, entry := range s.searchPath() {
-		sc, ok, err := s.pathSchema(ctx, txn, entry)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			return sc, nil
-		}
+	schemas, _, err := s.resolvedPath(ctx, txn)
+	if err != nil || len(schemas) == 0 {
+		return nil, err
 	}
-	return nil, nil
+	return schemas[0], nil
 }
 
 func (r *resolver) TableSchema(ctx context.Context, t *catalog.Table) (string, error) {

@@ -98,6 +98,8 @@ type Session struct {
 	// queried marks a transaction block that has run a statement in the
 	// executor: it can no longer become read-write (readonly.go).
 	queried bool
+	// path remembers how search_path resolved (schema.go).
+	path pathMemo
 }
 
 // OpenSession implements pgwire.Backend. The startup database names
