@@ -216,8 +216,14 @@ func (s *Session) schemaEnv(ctx context.Context, env *exec.Env, st *plan.Stateme
 	if err != nil {
 		return err
 	}
-	if env.Role != nil && strings.HasPrefix(st.Tag, "CREATE") && !env.Role.HasPrivsOf(sc.OwnerName()) {
-		return errs.New(errs.InsufficientPrivilege, "permission denied for schema %s", sc.Name)
+	if r := env.Role; r != nil && !r.Superuser {
+		need := catalog.PrivUsage
+		if strings.HasPrefix(st.Tag, "CREATE") {
+			need |= catalog.PrivCreate
+		}
+		if !sc.SchemaPrivileges().Has(r.Privs, need, catalog.SchemaPrivileges) {
+			return errs.New(errs.InsufficientPrivilege, "permission denied for schema %s", sc.Name)
+		}
 	}
 	env.Database = sc
 	return nil

@@ -33,6 +33,8 @@ const aclLetters = "arwdDxtXUCTc"
 const (
 	TablePrivileges    = PrivInsert | PrivSelect | PrivUpdate | PrivDelete | PrivTruncate | PrivReferences | PrivTrigger
 	SequencePrivileges = PrivSelect | PrivUpdate | PrivUsage
+	// SchemaPrivileges are every privilege of a schema.
+	SchemaPrivileges = PrivUsage | PrivCreate
 )
 
 // String is the mode's letters as aclitem text has them ("arwdDxt").

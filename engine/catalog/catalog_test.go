@@ -178,7 +178,7 @@ func TestBootstrap(t *testing.T) {
 			t.Fatal(err)
 		}
 		ns2, db2 := check(c2)
-		if *ns1 != *ns2 || *db1 != *db2 {
+		if *ns1 != *ns2 || !reflect.DeepEqual(db1, db2) {
 			t.Fatalf("re-Open changed the defaults: %+v %+v vs %+v %+v", ns1, db1, ns2, db2)
 		}
 	}

@@ -36,11 +36,12 @@ type namespaceDesc struct {
 }
 
 type databaseDesc struct {
-	ID        uint64 `json:"id"`
-	Namespace uint64 `json:"namespace"`
-	Name      string `json:"name"`
-	Owner     string `json:"owner,omitempty"`
-	Parent    uint64 `json:"parent,omitempty"`
+	ID        uint64    `json:"id"`
+	Namespace uint64    `json:"namespace"`
+	Name      string    `json:"name"`
+	Owner     string    `json:"owner,omitempty"`
+	Parent    uint64    `json:"parent,omitempty"`
+	ACL       []ACLItem `json:"acl,omitempty"`
 }
 
 type tableDesc struct {
@@ -267,7 +268,7 @@ func decodeNamespace(b []byte) (*Namespace, error) {
 }
 
 func encodeDatabase(db *Database) ([]byte, error) {
-	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name, Owner: db.Owner, Parent: db.Parent})
+	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name, Owner: db.Owner, Parent: db.Parent, ACL: db.ACL})
 }
 
 func decodeDatabase(b []byte) (*Database, error) {
@@ -275,7 +276,7 @@ func decodeDatabase(b []byte) (*Database, error) {
 	if err := decodeDesc(b, descDatabase, "database", &d); err != nil {
 		return nil, err
 	}
-	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name, Owner: d.Owner, Parent: d.Parent}, nil
+	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name, Owner: d.Owner, Parent: d.Parent, ACL: d.ACL}, nil
 }
 
 func encodeUser(u *User) ([]byte, error) {

@@ -184,8 +184,9 @@ func (c *Catalog) DropSchema(ctx context.Context, txn kv.Txn, s *Database) error
 }
 
 // AlterSchema renames schema s (42P06 when the new name is taken) and
-// gives it an owner; its objects stay where they are, keyed by its id.
-func (c *Catalog) AlterSchema(ctx context.Context, txn kv.Txn, s *Database, name, owner string) (*Database, error) {
+// gives it an owner and access list; its objects stay where they are,
+// keyed by its id.
+func (c *Catalog) AlterSchema(ctx context.Context, txn kv.Txn, s *Database, name string, p *Privileges) (*Database, error) {
 	if err := c.checkLive(ctx, txn, s); err != nil {
 		return nil, err
 	}
@@ -204,11 +205,12 @@ func (c *Catalog) AlterSchema(ctx context.Context, txn kv.Txn, s *Database, name
 			return nil, fmt.Errorf("catalog: delete schema %q: %w", s.Name, err)
 		}
 	}
+	owner := p.Owner
 	if owner == BootstrapUser {
 		owner = ""
 	}
 	ns := *s
-	ns.Name, ns.Owner = name, owner
+	ns.Name, ns.Owner, ns.ACL = name, owner, p.ACL
 	return &ns, c.putSchema(txn, &ns)
 }
 

@@ -42,6 +42,14 @@ type Database struct {
 	// objects runs with it as the statement's database, so the
 	// executor's DDL knows nothing of schemas.
 	Parent uint64
+	// ACL is a schema's access list (GRANT ... ON SCHEMA; nil: its
+	// owner's default, as Privileges.ACL).
+	ACL []ACLItem
+}
+
+// SchemaPrivileges are a schema's owner and access list.
+func (d *Database) SchemaPrivileges() *Privileges {
+	return &Privileges{Owner: d.Owner, ACL: d.ACL}
 }
 
 // IsSchema reports whether d is a schema other than public of a database

@@ -77,7 +77,7 @@ func (r *run) checkTable(t *catalog.Table, need catalog.ACLMode, views []*catalo
 	if !who.Superuser && !t.Privileges.Has(who.Privs, need, catalog.TablePrivileges) {
 		return errNoPrivilege(relKind(t), t.Name)
 	}
-	return nil
+	return r.checkSchemaUsage(t, who)
 }
 
 // checkTableAny checks that the statement's role holds one of anyOf on t
@@ -471,6 +471,9 @@ func (r *run) changeRelationOwner(name, role string) error {
 // owner grants (a superuser or a member of the owning role: their grant
 // counts as the owner's): there is no WITH GRANT OPTION.
 func (r *run) grant(n *plan.Grant) error {
+	if n.Schemas {
+		return r.grantSchemas(n)
+	}
 	db, err := r.database()
 	if err != nil {
 		return err

@@ -326,18 +326,89 @@ func (r *run) alterUserSchema(name, newName, role string, ifExists bool) error {
 		if err != nil {
 			return err
 		}
-		owner := s.Owner
+		p := s.SchemaPrivileges()
 		if role != "" {
 			if _, err := r.existingRole(role); err != nil {
 				return err
 			}
-			owner = role
+			p.SetOwner(role)
 		}
 		if strings.HasPrefix(newName, "pg_") {
 			return errs.New(errs.ReservedName, "unacceptable schema name %q", newName).
 				WithDetail("The prefix \"pg_\" is reserved for system schemas.")
 		}
-		_, err = r.x.cat.AlterSchema(r.ctx, txn, s, newName, owner)
+		_, err = r.x.cat.AlterSchema(r.ctx, txn, s, newName, p)
 		return err
 	})
+}
+
+// grantSchemas runs GRANT and REVOKE ON SCHEMA of the database's own
+// schemas: USAGE (reaching their objects) and CREATE (making objects in
+// them). Only the owner (or a member of it, or a superuser) grants.
+func (r *run) grantSchemas(n *plan.Grant) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	if db.IsSchema() {
+		db = &catalog.Database{ID: db.Parent, Namespace: db.Namespace}
+	}
+	grantees := r.roleNames(n.Grantees) // "" is PUBLIC
+	for _, g := range grantees {
+		if g == "" {
+			continue
+		}
+		if _, err := r.existingRole(g); err != nil {
+			return err
+		}
+	}
+	privs := n.Privs
+	if n.All {
+		privs = catalog.SchemaPrivileges
+	}
+	if privs&^catalog.SchemaPrivileges != 0 {
+		return errs.New(errs.InvalidGrantOperation, "invalid privilege type %s for schema", (privs &^ catalog.SchemaPrivileges).Name())
+	}
+	for _, name := range n.Objects {
+		s, err := r.x.cat.Schema(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		p := s.SchemaPrivileges()
+		if r.role() != nil && !r.role().HasPrivsOf(p.OwnerName()) {
+			return errNoPrivilege("schema", name)
+		}
+		for _, g := range grantees {
+			if n.Revoke {
+				p.Revoke(g, privs, catalog.SchemaPrivileges)
+			} else {
+				p.Grant(g, privs, catalog.SchemaPrivileges)
+			}
+		}
+		if _, err := r.x.cat.AlterSchema(r.ctx, txn, s, s.Name, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkSchemaUsage checks that who may reach t's schema when it is one
+// of the database's own (USAGE; public is everyone's): PostgreSQL's
+// "permission denied for schema".
+func (r *run) checkSchemaUsage(t *catalog.Table, who *catalog.RoleSet) error {
+	if who.Superuser {
+		return nil
+	}
+	db, err := r.database()
+	if err != nil || t.Database == db.ID || t.Database == db.Parent && db.IsSchema() {
+		return err
+	}
+	s, err := r.tableDatabase(t)
+	if err != nil || !s.IsSchema() {
+		return err
+	}
+	if !s.SchemaPrivileges().Has(who.Privs, catalog.PrivUsage, catalog.SchemaPrivileges) {
+		return errNoPrivilege("schema", s.Name)
+	}
+	return nil
 }

@@ -80,7 +80,9 @@ type Grant struct {
 	Objects     []string
 	AllInSchema bool
 	Sequences   bool
-	Grantees    []RoleSpec
+	// Schemas: Objects are schemas (GRANT ... ON SCHEMA).
+	Schemas  bool
+	Grantees []RoleSpec
 }
 
 func (n *Grant) Columns() []Column { return zeroCols }

@@ -395,7 +395,7 @@ func pgNamespace(m *model, out *rowSet) error {
 		out.add(TempSchemaOID(tmp.Name), tmp.Name, OIDBootstrapRole, nil)
 	}
 	for _, s := range m.e.userSchemas() {
-		out.add(SchemaOID(s.ID), s.Name, RoleOID(s.OwnerName()), nil)
+		out.add(SchemaOID(s.ID), s.Name, RoleOID(s.OwnerName()), aclValue(s.ACL))
 	}
 	return nil
 }

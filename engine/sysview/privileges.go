@@ -49,13 +49,22 @@ func relACL(r *relInfo) (owner uint32, acl any) {
 	if r.kind == 'i' || p.ACL == nil {
 		return RoleOID(p.OwnerName()), nil
 	}
-	items := make([]value.Value, 0, len(p.ACL))
-	for _, a := range p.ACL {
+	return RoleOID(p.OwnerName()), aclValue(p.ACL)
+}
+
+// aclValue is an access list as the catalogs show it: aclitem[] text,
+// NULL for the default (nil).
+func aclValue(acl []catalog.ACLItem) any {
+	if acl == nil {
+		return nil
+	}
+	items := make([]value.Value, 0, len(acl))
+	for _, a := range acl {
 		if a.Privs != 0 {
 			items = append(items, value.String(a.String()))
 		}
 	}
-	return RoleOID(p.OwnerName()), value.List(items)
+	return value.List(items)
 }
 
 // grants lists who holds what on r, the owner's default included, as
@@ -238,6 +247,9 @@ func hasSchemaPrivilege(e *Env, a []value.Value) (value.Value, error) {
 		return value.Bool(true), nil
 	case PgCatalog, InformationSchema:
 		return value.Bool(role.Superuser || any&catalog.PrivUsage != 0), nil
+	}
+	if sc := e.userSchemaByName(name); sc != nil {
+		return value.Bool(role.Superuser || sc.SchemaPrivileges().HasAny(role.Privs, any, catalog.SchemaPrivileges)), nil
 	}
 	return value.None, errs.New(errs.InvalidSchemaName, "schema %q does not exist", name)
 }

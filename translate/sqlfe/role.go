@@ -259,19 +259,31 @@ func (tr *translator) grant(g *pg.GrantStmt) (*plan.Statement, error) {
 	case g.Grantor != nil:
 		return nil, unsupported(p, "GRANTED BY")
 	}
+	n := &plan.Grant{Revoke: !g.IsGrant, Sequences: g.Objtype == pg.ObjectType_OBJECT_SEQUENCE, All: len(g.Privileges) == 0}
 	switch g.Objtype {
-	case pg.ObjectType_OBJECT_SCHEMA, pg.ObjectType_OBJECT_DATABASE:
+	case pg.ObjectType_OBJECT_SCHEMA:
+		// public's grants are accepted and change nothing (every role
+		// may use and create in it, PostgreSQL 14's default); the
+		// database's own schemas keep theirs.
 		for _, o := range g.Objects {
-			if name := o.GetString_().GetSval(); g.Objtype == pg.ObjectType_OBJECT_SCHEMA && name != "public" {
-				return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", name)
+			if name := o.GetString_().GetSval(); name != "public" {
+				if systemSchema(name) {
+					return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", name)
+				}
+				n.Objects = append(n.Objects, name)
 			}
 		}
+		if len(n.Objects) == 0 {
+			return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
+		}
+		n.Schemas = true
+		return tr.grantPrivileges(g, n, tag)
+	case pg.ObjectType_OBJECT_DATABASE:
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
 	case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_SEQUENCE:
 	default:
 		return nil, unsupported(p, tag+" on "+strings.ToLower(strings.TrimPrefix(g.Objtype.String(), "OBJECT_"))+"s")
 	}
-	n := &plan.Grant{Revoke: !g.IsGrant, Sequences: g.Objtype == pg.ObjectType_OBJECT_SEQUENCE, All: len(g.Privileges) == 0}
 	switch g.Targtype {
 	case pg.GrantTargetType_ACL_TARGET_OBJECT:
 		for _, o := range g.Objects {
@@ -282,15 +294,22 @@ func (tr *translator) grant(g *pg.GrantStmt) (*plan.Statement, error) {
 			n.Objects = append(n.Objects, name)
 		}
 	case pg.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA:
+		// The statement runs in the schema (ddlTarget).
 		for _, o := range g.Objects {
-			if name := o.GetString_().GetSval(); name != "public" {
-				return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", name)
+			if err := tr.inStatementSchema(o.GetString_().GetSval(), p); err != nil {
+				return nil, err
 			}
 		}
 		n.AllInSchema = true
 	default:
 		return nil, unsupported(p, tag+" of default privileges")
 	}
+	return tr.grantPrivileges(g, n, tag)
+}
+
+// grantPrivileges reads GRANT's privileges and grantees into n.
+func (tr *translator) grantPrivileges(g *pg.GrantStmt, n *plan.Grant, tag string) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
 	for _, a := range g.Privileges {
 		ap := a.GetAccessPriv()
 		if len(ap.GetCols()) > 0 {

@@ -78,9 +78,15 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		}
 	case *pg.Node_GrantStmt:
 		g := x.GrantStmt
-		if g.Objtype == pg.ObjectType_OBJECT_TABLE && g.Targtype == pg.GrantTargetType_ACL_TARGET_OBJECT {
+		switch {
+		case g.Objtype != pg.ObjectType_OBJECT_TABLE && g.Objtype != pg.ObjectType_OBJECT_SEQUENCE:
+		case g.Targtype == pg.GrantTargetType_ACL_TARGET_OBJECT:
 			for _, o := range g.Objects {
 				fromRV(o.GetRangeVar())
+			}
+		case g.Targtype == pg.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA:
+			for _, o := range g.Objects {
+				names = append(names, ddlName{schema: o.GetString_().GetSval(), name: "*"})
 			}
 		}
 	case *pg.Node_DropStmt:
