@@ -52,6 +52,11 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 			fromRV(x.CreateTableAsStmt.GetInto().GetRel())
 		}
 		return names, true
+	case *pg.Node_SelectStmt:
+		if into := x.SelectStmt.GetIntoClause(); into != nil {
+			fromRV(into.GetRel())
+		}
+		return names, true
 	case *pg.Node_CreateSeqStmt:
 		fromRV(x.CreateSeqStmt.Sequence)
 		return names, true
@@ -198,7 +203,9 @@ func (tr *translator) withTarget(n *pg.Node, translateIt func() (*plan.Statement
 	tr.stmtSchema = schema
 	defer func() { tr.stmtSchema = "" }()
 	st, err := translateIt()
-	if err == nil && st != nil && st.Kind == plan.StmtDDL {
+	if err == nil && st != nil && schema != "" {
+		// DDL, or CREATE TABLE AS / SELECT INTO, which writes the table
+		// it makes.
 		st.Schema = schema
 	}
 	return st, err

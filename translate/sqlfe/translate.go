@@ -232,7 +232,10 @@ func at(p int) plan.At { return plan.At{P: p} }
 
 func (tr *translator) statement(n *pg.Node) (*plan.Statement, error) {
 	switch x := n.Node.(type) {
-	case *pg.Node_SelectStmt, *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt:
+	case *pg.Node_SelectStmt:
+		// SELECT ... INTO makes a table, maybe in a schema.
+		return tr.withTarget(n, func() (*plan.Statement, error) { return tr.withWrites(n) })
+	case *pg.Node_InsertStmt, *pg.Node_UpdateStmt, *pg.Node_DeleteStmt:
 		return tr.withWrites(n)
 	case *pg.Node_MergeStmt:
 		return tr.merge(x.MergeStmt)
