@@ -18,7 +18,7 @@ import (
 // initializer cannot refer back to.
 var relations []relation
 
-func init() { relations = relationDefs() }
+func init() { relations = append(relationDefs(), statRelationDefs()...) }
 
 func relationDefs() []relation {
 	return []relation{

@@ -1,0 +1,161 @@
+package stats
+
+// PKeyIndex is the Entry.Index of a table's primary key index.
+const PKeyIndex = ^uint64(0)
+
+// Entry is what one statement did to one relation: a table (Index 0:
+// its sequential scans and writes) or one of its indexes (Index: the
+// secondary index's id, or PKeyIndex).
+type Entry struct {
+	Table, Index uint64
+	// Scans are scans started; Read the rows (index entries) read;
+	// Fetched the records an index scan fetched.
+	Scans, Read, Fetched int64
+	Ins, Upd, Del        int64
+}
+
+// Statement collects one statement's counts by relation. It lives in
+// the executor's per-statement state: the first few relations take no
+// allocation.
+type Statement struct {
+	n    int
+	buf  [4]Entry
+	more []Entry
+}
+
+// Entry is the statement's entry for index of table, added when it has
+// none. The pointer is valid until the next call.
+func (s *Statement) Entry(table, index uint64) *Entry {
+	for i := 0; i < s.n; i++ {
+		if e := &s.buf[i]; e.Table == table && e.Index == index {
+			return e
+		}
+	}
+	for i := range s.more {
+		if e := &s.more[i]; e.Table == table && e.Index == index {
+			return e
+		}
+	}
+	if s.n < len(s.buf) {
+		s.buf[s.n] = Entry{Table: table, Index: index}
+		s.n++
+		return &s.buf[s.n-1]
+	}
+	s.more = append(s.more, Entry{Table: table, Index: index})
+	return &s.more[len(s.more)-1]
+}
+
+// Empty reports whether nothing was counted.
+func (s *Statement) Empty() bool { return s.n == 0 }
+
+// Flush adds the statement's counts to g, for tables of database db,
+// and forgets them: reads at once, writes to txn (nil: at once, as
+// committed — a statement outside any session's transaction).
+func (s *Statement) Flush(g *Registry, db uint64, txn *Txn) {
+	if g == nil {
+		s.n, s.more = 0, s.more[:0]
+		return
+	}
+	for i := 0; i < s.n; i++ {
+		s.buf[i].flush(g, db, txn)
+	}
+	for i := range s.more {
+		s.more[i].flush(g, db, txn)
+	}
+	s.n, s.more = 0, s.more[:0]
+}
+
+func (e *Entry) flush(g *Registry, db uint64, txn *Txn) {
+	t := g.Table(db, e.Table)
+	d := t.db
+	switch e.Index {
+	case 0:
+		if e.Scans != 0 || e.Read != 0 {
+			t.SeqScan.Add(e.Scans)
+			t.SeqTupRead.Add(e.Read)
+			d.TupReturned.Add(e.Read)
+		}
+		if e.Ins != 0 || e.Upd != 0 || e.Del != 0 {
+			if txn == nil {
+				applyWrite(t, e.Ins, e.Upd, e.Del, true)
+			} else {
+				txn.add(t, e.Ins, e.Upd, e.Del)
+			}
+		}
+		return
+	case PKeyIndex:
+		e.flushIndex(t, &t.PKey)
+	default:
+		e.flushIndex(t, g.Index(db, e.Index))
+	}
+}
+
+func (e *Entry) flushIndex(t *Table, x *Index) {
+	x.Scan.Add(e.Scans)
+	x.TupRead.Add(e.Read)
+	x.TupFetch.Add(e.Fetched)
+	t.IdxScan.Add(e.Scans)
+	t.IdxTupFetch.Add(e.Fetched)
+	t.db.TupReturned.Add(e.Read)
+	t.db.TupFetched.Add(e.Fetched)
+}
+
+// Txn holds a transaction's writes until it ends: the rows written count
+// either way, as in PostgreSQL, but only a commit changes what the
+// tables hold (n_live_tup). A session keeps one and reuses it.
+type Txn struct {
+	writes []pendingWrite
+}
+
+type pendingWrite struct {
+	t             *Table
+	ins, upd, del int64
+}
+
+func (x *Txn) add(t *Table, ins, upd, del int64) {
+	for i := range x.writes {
+		if w := &x.writes[i]; w.t == t {
+			w.ins, w.upd, w.del = w.ins+ins, w.upd+upd, w.del+del
+			return
+		}
+	}
+	x.writes = append(x.writes, pendingWrite{t, ins, upd, del})
+}
+
+// End ends the transaction: its writes are counted, and it is counted
+// as a commit or rollback of database d (nil: not counted).
+func (x *Txn) End(d *Database, committed bool) {
+	for _, w := range x.writes {
+		applyWrite(w.t, w.ins, w.upd, w.del, committed)
+	}
+	x.Discard()
+	switch {
+	case d == nil:
+	case committed:
+		d.XactCommit.Add(1)
+	default:
+		d.XactRollback.Add(1)
+	}
+}
+
+// Discard forgets the transaction's writes uncounted: an attempt the
+// session runs again (a serialization failure's retry) did not happen
+// for the client.
+func (x *Txn) Discard() {
+	clear(x.writes)
+	x.writes = x.writes[:0]
+}
+
+func applyWrite(t *Table, ins, upd, del int64, committed bool) {
+	t.Ins.Add(ins)
+	t.Upd.Add(upd)
+	t.Del.Add(del)
+	t.db.TupInserted.Add(ins)
+	t.db.TupUpdated.Add(upd)
+	t.db.TupDeleted.Add(del)
+	if committed {
+		t.LiveDelta.Add(ins - del)
+		t.ModSinceAnalyze.Add(ins + upd + del)
+		t.InsCommitted.Add(ins)
+	}
+}
