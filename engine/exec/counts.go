@@ -47,6 +47,13 @@ func (r *run) countIndexScan(t *catalog.Table, ix *catalog.Index, scans, read, f
 	e.Fetched += fetched
 }
 
+// countTruncate counts the emptying of t: its rows are gone once the
+// transaction commits. It comes before the statement's writes of t (a
+// REFRESH writes the view's rows after emptying it).
+func (r *run) countTruncate(t *catalog.Table) {
+	r.counts.Entry(t.ID, 0).Truncated = true
+}
+
 // countWrite counts a record of t inserted, updated or deleted.
 func (r *run) countWrite(t *catalog.Table, ins, upd, del int64) {
 	e := r.counts.Entry(t.ID, 0)

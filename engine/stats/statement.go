@@ -12,6 +12,9 @@ type Entry struct {
 	// Fetched the records an index scan fetched.
 	Scans, Read, Fetched int64
 	Ins, Upd, Del        int64
+	// Truncated: the statement emptied the table (TRUNCATE, REFRESH
+	// MATERIALIZED VIEW) before the writes counted above.
+	Truncated bool
 }
 
 // Statement collects one statement's counts by relation. It lives in
@@ -75,11 +78,12 @@ func (e *Entry) flush(g *Registry, db uint64, txn *Txn) {
 			t.SeqTupRead.Add(e.Read)
 			d.TupReturned.Add(e.Read)
 		}
-		if e.Ins != 0 || e.Upd != 0 || e.Del != 0 {
+		if e.Ins != 0 || e.Upd != 0 || e.Del != 0 || e.Truncated {
+			w := pendingWrite{t: t, truncated: e.Truncated, ins: e.Ins, upd: e.Upd, del: e.Del, live: e.Ins - e.Del}
 			if txn == nil {
-				applyWrite(t, e.Ins, e.Upd, e.Del, true)
+				w.apply(true)
 			} else {
-				txn.add(t, e.Ins, e.Upd, e.Del)
+				txn.add(w)
 			}
 		}
 		return
@@ -110,23 +114,32 @@ type Txn struct {
 type pendingWrite struct {
 	t             *Table
 	ins, upd, del int64
+	// truncated: the transaction emptied the table; live is what its
+	// writes since then add to the rows.
+	truncated bool
+	live      int64
 }
 
-func (x *Txn) add(t *Table, ins, upd, del int64) {
+func (x *Txn) add(n pendingWrite) {
 	for i := range x.writes {
-		if w := &x.writes[i]; w.t == t {
-			w.ins, w.upd, w.del = w.ins+ins, w.upd+upd, w.del+del
+		if w := &x.writes[i]; w.t == n.t {
+			w.ins, w.upd, w.del = w.ins+n.ins, w.upd+n.upd, w.del+n.del
+			if n.truncated {
+				w.truncated, w.live = true, n.live
+			} else {
+				w.live += n.live
+			}
 			return
 		}
 	}
-	x.writes = append(x.writes, pendingWrite{t, ins, upd, del})
+	x.writes = append(x.writes, n)
 }
 
 // End ends the transaction: its writes are counted, and it is counted
 // as a commit or rollback of database d (nil: not counted).
 func (x *Txn) End(d *Database, committed bool) {
-	for _, w := range x.writes {
-		applyWrite(w.t, w.ins, w.upd, w.del, committed)
+	for i := range x.writes {
+		x.writes[i].apply(committed)
 	}
 	x.Discard()
 	switch {
@@ -146,16 +159,23 @@ func (x *Txn) Discard() {
 	x.writes = x.writes[:0]
 }
 
-func applyWrite(t *Table, ins, upd, del int64, committed bool) {
-	t.Ins.Add(ins)
-	t.Upd.Add(upd)
-	t.Del.Add(del)
-	t.db.TupInserted.Add(ins)
-	t.db.TupUpdated.Add(upd)
-	t.db.TupDeleted.Add(del)
-	if committed {
-		t.LiveDelta.Add(ins - del)
-		t.ModSinceAnalyze.Add(ins + upd + del)
-		t.InsCommitted.Add(ins)
+func (w *pendingWrite) apply(committed bool) {
+	t := w.t
+	t.Ins.Add(w.ins)
+	t.Upd.Add(w.upd)
+	t.Del.Add(w.del)
+	t.db.TupInserted.Add(w.ins)
+	t.db.TupUpdated.Add(w.upd)
+	t.db.TupDeleted.Add(w.del)
+	if !committed {
+		return
 	}
+	if w.truncated {
+		t.emptied.Store(true)
+		t.LiveDelta.Store(w.live)
+	} else {
+		t.LiveDelta.Add(w.live)
+	}
+	t.ModSinceAnalyze.Add(w.ins + w.upd + w.del)
+	t.InsCommitted.Add(w.ins)
 }

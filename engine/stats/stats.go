@@ -66,8 +66,11 @@ type Table struct {
 	Ins, Upd, Del atomic.Int64
 	// LiveDelta is how many rows committed writes added (or removed)
 	// since the last ANALYZE, or since the server started: n_live_tup
-	// is the row count of the last ANALYZE plus it.
+	// is the row count of the last ANALYZE plus it (LiveRows).
 	LiveDelta atomic.Int64
+	// emptied: a committed TRUNCATE emptied the table since the last
+	// ANALYZE, whose row count no longer counts.
+	emptied atomic.Bool
 	// ModSinceAnalyze counts the committed rows written since the last
 	// ANALYZE (n_mod_since_analyze); InsCommitted the committed rows
 	// inserted (n_ins_since_vacuum: zerodb never vacuums).
@@ -87,9 +90,19 @@ func (t *Table) LastAnalyze() (time.Time, bool) {
 	return time.UnixMicro(us), true
 }
 
+// LiveRows is n_live_tup: analyzed is the row count the table's last
+// ANALYZE stored (0 if none).
+func (t *Table) LiveRows(analyzed int64) int64 {
+	if t.emptied.Load() {
+		analyzed = 0
+	}
+	return max(analyzed+t.LiveDelta.Load(), 0)
+}
+
 // Analyzed records an ANALYZE of the table at now: the row count it
 // stored is the base of n_live_tup from now on.
 func (t *Table) Analyzed(now time.Time) {
+	t.emptied.Store(false)
 	t.LiveDelta.Store(0)
 	t.ModSinceAnalyze.Store(0)
 	t.AnalyzeCount.Add(1)

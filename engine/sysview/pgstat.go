@@ -161,11 +161,11 @@ func statTables(w relSet) func(*model, *rowSet) error {
 			if len(r.indexes) > 0 {
 				idxScan, idxFetch = t.IdxScan.Load(), t.IdxTupFetch.Load()
 			}
-			var live int64
+			var analyzed int64
 			if r.table != nil && r.table.Stats != nil {
-				live = r.table.Stats.Rows
+				analyzed = r.table.Stats.Rows
 			}
-			live = max(live+t.LiveDelta.Load(), 0)
+			live := t.LiveRows(analyzed)
 			out.add(r.oid, m.nspName(r.nsp), r.name, t.SeqScan.Load(),
 				t.SeqTupRead.Load(), idxScan, idxFetch, t.Ins.Load(),
 				t.Upd.Load(), t.Del.Load(), int64(0), live,

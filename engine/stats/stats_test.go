@@ -1,0 +1,197 @@
+package stats
+
+import (
+	"testing"
+	"time"
+)
+
+// counts is a table's counters as plain numbers, for comparisons.
+type counts struct {
+	seqScan, seqRead, idxScan, idxFetch, ins, upd, del, live, mod int64
+}
+
+func snapshot(t *Table) counts {
+	return counts{t.SeqScan.Load(), t.SeqTupRead.Load(), t.IdxScan.Load(), t.IdxTupFetch.Load(),
+		t.Ins.Load(), t.Upd.Load(), t.Del.Load(), t.LiveDelta.Load(), t.ModSinceAnalyze.Load()}
+}
+
+func TestStatementFlush(t *testing.T) {
+	const db = 7
+	for _, tc := range []struct {
+		name   string
+		count  func(s *Statement)
+		end    func(x *Txn, d *Database) // nil: no transaction (writes count as committed)
+		want   counts
+		commit int64
+		rb     int64
+	}{
+		{
+			name: "seq scan",
+			count: func(s *Statement) {
+				e := s.Entry(1, 0)
+				e.Scans, e.Read = 1, 10
+			},
+			want: counts{seqScan: 1, seqRead: 10},
+		},
+		{
+			name: "primary key and secondary index",
+			count: func(s *Statement) {
+				e := s.Entry(1, PKeyIndex)
+				e.Scans, e.Read, e.Fetched = 2, 2, 2
+				e = s.Entry(1, 99)
+				e.Scans, e.Read, e.Fetched = 1, 5, 3
+			},
+			want: counts{idxScan: 3, idxFetch: 5},
+		},
+		{
+			name:  "writes without a transaction",
+			count: func(s *Statement) { s.Entry(1, 0).Ins = 3 },
+			want:  counts{ins: 3, live: 3, mod: 3},
+		},
+		{
+			name: "committed writes",
+			count: func(s *Statement) {
+				e := s.Entry(1, 0)
+				e.Ins, e.Upd, e.Del = 3, 1, 1
+			},
+			end:    func(x *Txn, d *Database) { x.End(d, true) },
+			want:   counts{ins: 3, upd: 1, del: 1, live: 2, mod: 5},
+			commit: 1,
+		},
+		{
+			name:  "rolled-back writes count, but not as live",
+			count: func(s *Statement) { s.Entry(1, 0).Ins = 3 },
+			end:   func(x *Txn, d *Database) { x.End(d, false) },
+			want:  counts{ins: 3},
+			rb:    1,
+		},
+		{
+			name:  "a discarded attempt counts nothing",
+			count: func(s *Statement) { s.Entry(1, 0).Ins = 3 },
+			end:   func(x *Txn, _ *Database) { x.Discard() },
+		},
+		{
+			name: "more tables than the inline entries",
+			count: func(s *Statement) {
+				for id := uint64(1); id <= 6; id++ {
+					s.Entry(id, 0).Scans++
+				}
+				s.Entry(1, 0).Scans++
+			},
+			want: counts{seqScan: 2},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := New()
+			var s Statement
+			tc.count(&s)
+			var x *Txn
+			if tc.end != nil {
+				x = &Txn{}
+			}
+			s.Flush(g, db, x)
+			if !s.Empty() {
+				t.Fatal("a flushed statement keeps its counts")
+			}
+			d := g.Database(db)
+			if tc.end != nil {
+				tc.end(x, d)
+			}
+			got := counts{}
+			if tb := g.LookupTable(1); tb != nil {
+				got = snapshot(tb)
+			}
+			if got != tc.want {
+				t.Errorf("table counters %+v, want %+v", got, tc.want)
+			}
+			if c, r := d.XactCommit.Load(), d.XactRollback.Load(); c != tc.commit || r != tc.rb {
+				t.Errorf("commits %d, rollbacks %d; want %d, %d", c, r, tc.commit, tc.rb)
+			}
+			if got, want := d.TupInserted.Load(), tc.want.ins; got != want {
+				t.Errorf("tup_inserted %d, want %d", got, want)
+			}
+		})
+	}
+}
+
+func TestReset(t *testing.T) {
+	g := New()
+	var s Statement
+	s.Entry(1, 0).Scans = 1
+	s.Entry(1, 5).Scans = 1
+	s.Flush(g, 1, nil)
+	s.Entry(2, 0).Scans = 1
+	s.Flush(g, 2, nil) // another database's table
+	if _, ok := g.Database(1).StatsReset(); ok {
+		t.Fatal("stats_reset set before any reset")
+	}
+	now := time.Unix(1000, 0)
+	g.Reset(1, now)
+	if n := g.LookupTable(1).SeqScan.Load(); n != 0 {
+		t.Errorf("seq_scan %d after reset", n)
+	}
+	if n := g.LookupIndex(5).Scan.Load(); n != 0 {
+		t.Errorf("idx_scan %d after reset", n)
+	}
+	if n := g.LookupTable(2).SeqScan.Load(); n != 1 {
+		t.Errorf("another database's table: seq_scan %d after reset, want 1", n)
+	}
+	if at, ok := g.Database(1).StatsReset(); !ok || !at.Equal(now) {
+		t.Errorf("stats_reset %v %v, want %v", at, ok, now)
+	}
+}
+
+// TestStatementNoAlloc: counting and flushing a statement's few tables
+// allocates nothing once their counters exist.
+func TestStatementNoAlloc(t *testing.T) {
+	g := New()
+	var x Txn
+	run := func() {
+		var s Statement
+		e := s.Entry(1, PKeyIndex)
+		e.Scans, e.Read, e.Fetched = 1, 1, 1
+		s.Entry(2, 0).Ins = 1
+		s.Flush(g, 1, &x)
+		x.End(g.Database(1), true)
+	}
+	run()
+	if n := testing.AllocsPerRun(100, run); n != 0 {
+		t.Errorf("%v allocations per statement", n)
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	g := New()
+	var s Statement
+	var x Txn
+	tb := g.Table(1, 1)
+	// 10 rows analyzed, 2 inserted since.
+	tb.LiveDelta.Store(2)
+	if n := tb.LiveRows(10); n != 12 {
+		t.Fatalf("n_live_tup %d, want 12", n)
+	}
+	// TRUNCATE, then 3 rows, in one rolled-back transaction: no change.
+	s.Entry(1, 0).Truncated = true
+	s.Flush(g, 1, &x)
+	s.Entry(1, 0).Ins = 3
+	s.Flush(g, 1, &x)
+	x.End(nil, false)
+	if n := tb.LiveRows(10); n != 12 {
+		t.Fatalf("n_live_tup %d after a rolled-back TRUNCATE, want 12", n)
+	}
+	// The same committed: the 3 rows.
+	s.Entry(1, 0).Ins = 1
+	s.Flush(g, 1, &x)
+	s.Entry(1, 0).Truncated = true
+	s.Flush(g, 1, &x)
+	s.Entry(1, 0).Ins = 3
+	s.Flush(g, 1, &x)
+	x.End(nil, true)
+	if n := tb.LiveRows(10); n != 3 {
+		t.Fatalf("n_live_tup %d after TRUNCATE and 3 rows, want 3", n)
+	}
+	tb.Analyzed(time.Unix(1, 0))
+	if n := tb.LiveRows(3); n != 3 {
+		t.Fatalf("n_live_tup %d after ANALYZE, want 3", n)
+	}
+}
