@@ -141,9 +141,10 @@ type Env struct {
 	// function runs the statement (PL.FireRow): the scans of their
 	// descriptors (catalog.Table.Transition) read it.
 	Transition *Transition
-	// Stats holds the transaction's row writes until it ends (the
-	// session's, so that a rollback or a retry is counted as such); nil
-	// counts them as committed when the statement ends.
+	// Stats is the session's transaction for the statistics views
+	// (counts.go): the statement counts its scans and writes in it, and
+	// its writes count when it ends (so that a rollback or a retry is
+	// counted as such); nil counts nothing.
 	Stats *stats.Txn
 	// folding marks the evaluation of a constant at plan time
 	// (OptimizerOptions' Fold): what depends on the session time zone
@@ -348,11 +349,6 @@ type run struct {
 	// par, in the run of a parallel aggregate's worker, is what the
 	// workers share (parallel.go).
 	par *parallelRun
-	// counts are the statement's scans and writes of each table, for
-	// the statistics views: the iterators add theirs as they close, and
-	// the statement's end hands them to the executor's registry
-	// (flushCounts).
-	counts stats.Statement
 }
 
 func (e *Executor) newRun(ctx context.Context, env *Env) *run {

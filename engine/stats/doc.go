@@ -3,12 +3,13 @@
 // database, table and index, in memory, for the life of the server
 // process.
 //
-// The counters must cost the hot paths next to nothing: the executor
-// counts a statement's scans and rows in its own per-statement state
-// (Statement, no lock or allocation per row) and adds them to the
-// registry's atomics once when the statement ends; writes wait in the
-// session's transaction (Txn) and are added when it commits or rolls
-// back, as PostgreSQL counts them.
+// The counters must cost the hot paths next to nothing: the executor's
+// iterators count a statement's scans and rows in fields of their own,
+// hand them to a Statement (the session transaction's, reused: no lock
+// or allocation) as they close, and the statement's end adds those to
+// the registry's atomics once; writes wait in the session's transaction
+// (Txn) and are added when it commits or rolls back, as PostgreSQL
+// counts them.
 //
 // stats imports nothing of the project: the executor writes it, package
 // sysview reads it.

@@ -17,9 +17,11 @@ type Entry struct {
 	Truncated bool
 }
 
-// Statement collects one statement's counts by relation. It lives in
-// the executor's per-statement state: the first few relations take no
-// allocation.
+// Statement collects one statement's counts by relation: the first few
+// relations take no allocation. Flushing early is harmless (the counts
+// only add up), so the statements of a session share their
+// transaction's (Txn.Statement): a statement that runs another (a
+// PL/pgSQL function's) may flush both.
 type Statement struct {
 	n    int
 	buf  [4]Entry
@@ -46,6 +48,22 @@ func (s *Statement) Entry(table, index uint64) *Entry {
 	}
 	s.more = append(s.more, Entry{Table: table, Index: index})
 	return &s.more[len(s.more)-1]
+}
+
+// Add adds a's counts to the statement's entry of a's relation. A nil
+// statement counts nothing.
+func (s *Statement) Add(a Entry) {
+	if s == nil {
+		return
+	}
+	e := s.Entry(a.Table, a.Index)
+	e.Scans += a.Scans
+	e.Read += a.Read
+	e.Fetched += a.Fetched
+	e.Ins += a.Ins
+	e.Upd += a.Upd
+	e.Del += a.Del
+	e.Truncated = e.Truncated || a.Truncated
 }
 
 // Empty reports whether nothing was counted.
@@ -109,7 +127,12 @@ func (e *Entry) flushIndex(t *Table, x *Index) {
 // tables hold (n_live_tup). A session keeps one and reuses it.
 type Txn struct {
 	writes []pendingWrite
+	stmt   Statement
 }
+
+// Statement is where the transaction's statements count before they
+// flush: one for all, reused, so that a statement allocates none.
+func (x *Txn) Statement() *Statement { return &x.stmt }
 
 type pendingWrite struct {
 	t             *Table
