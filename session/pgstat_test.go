@@ -33,15 +33,26 @@ func TestStatsExtended(t *testing.T) {
 	if _, err := s.Prepare(ctx, "ins", "INSERT INTO kv VALUES ($1, 'x')", []uint32{20}); err != nil {
 		t.Fatal(err)
 	}
-	var w collectWriter
+	// execute runs a prepared statement with params, at most max rows
+	// of it (0: all), and ends it with Sync; it returns Execute's error.
+	execute := func(name string, max int, params ...string) error {
+		t.Helper()
+		ps := make([][]byte, len(params))
+		for i, p := range params {
+			ps[i] = []byte(p)
+		}
+		if err := s.Bind(ctx, "", name, nil, ps, nil); err != nil {
+			t.Fatal(err)
+		}
+		var w collectWriter
+		_, err := s.Execute(ctx, "", max, &w)
+		if serr := s.Sync(ctx); serr != nil {
+			t.Fatal(serr)
+		}
+		return err
+	}
 	for k := range 3 {
-		if err := s.Bind(ctx, "", "p", nil, [][]byte{[]byte(strconv.Itoa(k))}, nil); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.Execute(ctx, "", 0, &w); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Sync(ctx); err != nil {
+		if err := execute("p", 0, strconv.Itoa(k)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -50,27 +61,18 @@ func TestStatsExtended(t *testing.T) {
 	}
 	// A portal read part of the way: its records count once it closes
 	// (the 4 sent, and the one read to tell that there are more).
-	if err := s.Bind(ctx, "", "all", nil, nil, nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Execute(ctx, "", 4, &w); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Sync(ctx); err != nil {
+	if err := execute("all", 4); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := stat("seq_scan, seq_tup_read"), "1 5 SELECT 1"; got != want {
 		t.Errorf("after a portal of 4 rows: %q, want %q", got, want)
 	}
 	// A failed insert (a duplicate key) counts nothing live.
-	for _, k := range []string{"100", "1"} {
-		if err := s.Bind(ctx, "", "ins", nil, [][]byte{[]byte(k)}, nil); err != nil {
-			t.Fatal(err)
-		}
-		_, _ = s.Execute(ctx, "", 0, &w)
-		if err := s.Sync(ctx); err != nil {
-			t.Fatal(err)
-		}
+	if err := execute("ins", 0, "100"); err != nil {
+		t.Fatal(err)
+	}
+	if err := execute("ins", 0, "1"); err == nil {
+		t.Fatal("a duplicate key was inserted")
 	}
 	if got, want := stat("n_tup_ins, n_live_tup"), "11 11 SELECT 1"; got != want {
 		t.Errorf("after an insert and a duplicate: %q, want %q", got, want)

@@ -134,17 +134,10 @@ func (x *Index) reset() {
 
 // Database is the counters of database id (made on first use).
 func (g *Registry) Database(id uint64) *Database {
-	g.mu.RLock()
-	d := g.dbs[id]
-	g.mu.RUnlock()
-	if d != nil {
-		return d
-	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.databaseLocked(id)
+	return obtain(g, g.dbs, id, func() *Database { return &Database{} })
 }
 
+// databaseLocked is Database with g.mu held for writing.
 func (g *Registry) databaseLocked(id uint64) *Database {
 	d := g.dbs[id]
 	if d == nil {
@@ -158,39 +151,34 @@ func (g *Registry) databaseLocked(id uint64) *Database {
 // a temporary table counts in the database of the session that made
 // it).
 func (g *Registry) Table(db, id uint64) *Table {
-	g.mu.RLock()
-	t := g.tables[id]
-	g.mu.RUnlock()
-	if t != nil {
-		return t
-	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if t = g.tables[id]; t == nil {
+	return obtain(g, g.tables, id, func() *Table {
 		d := g.databaseLocked(db)
-		t = &Table{db: d}
-		t.PKey.db = d
-		g.tables[id] = t
-	}
-	return t
+		return &Table{db: d, PKey: Index{db: d}}
+	})
 }
 
 // Index is the counters of secondary index id of database db (made on
 // first use).
 func (g *Registry) Index(db, id uint64) *Index {
+	return obtain(g, g.indexes, id, func() *Index { return &Index{db: g.databaseLocked(db)} })
+}
+
+// obtain is m[id], made by mk (called with g.mu held for writing) when
+// there is none. Once made, counters are found under the read lock.
+func obtain[T any](g *Registry, m map[uint64]*T, id uint64, mk func() *T) *T {
 	g.mu.RLock()
-	x := g.indexes[id]
+	v := m[id]
 	g.mu.RUnlock()
-	if x != nil {
-		return x
+	if v != nil {
+		return v
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if x = g.indexes[id]; x == nil {
-		x = &Index{db: g.databaseLocked(db)}
-		g.indexes[id] = x
+	if v = m[id]; v == nil {
+		v = mk()
+		m[id] = v
 	}
-	return x
+	return v
 }
 
 // LookupDatabase, LookupTable and LookupIndex are the counters of an

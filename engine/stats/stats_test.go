@@ -161,37 +161,36 @@ func TestStatementNoAlloc(t *testing.T) {
 }
 
 func TestTruncate(t *testing.T) {
-	g := New()
-	var s Statement
-	var x Txn
-	tb := g.Table(1, 1)
-	// 10 rows analyzed, 2 inserted since.
-	tb.LiveDelta.Store(2)
-	if n := tb.LiveRows(10); n != 12 {
-		t.Fatalf("n_live_tup %d, want 12", n)
-	}
-	// TRUNCATE, then 3 rows, in one rolled-back transaction: no change.
-	s.Entry(1, 0).Truncated = true
-	s.Flush(g, 1, &x)
-	s.Entry(1, 0).Ins = 3
-	s.Flush(g, 1, &x)
-	x.End(nil, false)
-	if n := tb.LiveRows(10); n != 12 {
-		t.Fatalf("n_live_tup %d after a rolled-back TRUNCATE, want 12", n)
-	}
-	// The same committed: the 3 rows.
-	s.Entry(1, 0).Ins = 1
-	s.Flush(g, 1, &x)
-	s.Entry(1, 0).Truncated = true
-	s.Flush(g, 1, &x)
-	s.Entry(1, 0).Ins = 3
-	s.Flush(g, 1, &x)
-	x.End(nil, true)
-	if n := tb.LiveRows(10); n != 3 {
-		t.Fatalf("n_live_tup %d after TRUNCATE and 3 rows, want 3", n)
-	}
-	tb.Analyzed(time.Unix(1, 0))
-	if n := tb.LiveRows(3); n != 3 {
-		t.Fatalf("n_live_tup %d after ANALYZE, want 3", n)
+	// The table had 10 rows at its last ANALYZE, 2 inserted since.
+	for _, tc := range []struct {
+		name      string
+		stmts     []Entry // each flushed as a statement of one transaction
+		committed bool
+		want      int64
+	}{
+		{"rolled back", []Entry{{Truncated: true}, {Ins: 3}}, false, 12},
+		{"committed", []Entry{{Ins: 1}, {Truncated: true}, {Ins: 3}}, true, 3},
+		{"REFRESH: emptied, then written in one statement", []Entry{{Truncated: true, Ins: 4}}, true, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := New()
+			tb := g.Table(1, 1)
+			tb.LiveDelta.Store(2)
+			var s Statement
+			var x Txn
+			for _, e := range tc.stmts {
+				e.Table = 1
+				s.Add(e)
+				s.Flush(g, 1, &x)
+			}
+			x.End(nil, tc.committed)
+			if n := tb.LiveRows(10); n != tc.want {
+				t.Fatalf("n_live_tup %d, want %d", n, tc.want)
+			}
+			tb.Analyzed(time.Unix(1, 0))
+			if n := tb.LiveRows(7); n != 7 {
+				t.Fatalf("n_live_tup %d after ANALYZE counted 7, want 7", n)
+			}
+		})
 	}
 }

@@ -260,14 +260,11 @@ func statioSequences(w relSet) func(*model, *rowSet) error {
 // pgStatDatabase lists the shared objects' row (datid 0, as PostgreSQL
 // does) and one per database of the namespace.
 func pgStatDatabase(m *model, out *rowSet) error {
-	e := m.e
-	if e.Cat == nil || e.Namespace == nil {
-		return nil
-	}
-	dbs, err := e.Cat.Databases(e.Ctx, e.Txn, e.Namespace.Name)
-	if err != nil {
+	dbs, err := m.databases()
+	if err != nil || dbs == nil {
 		return err
 	}
+	e := m.e
 	backends := map[string]int32{}
 	if e.Session != nil {
 		for _, a := range e.Session.Activity() {
@@ -301,11 +298,7 @@ func pgStatDatabase(m *model, out *rowSet) error {
 }
 
 func pgStatDatabaseConflicts(m *model, out *rowSet) error {
-	e := m.e
-	if e.Cat == nil || e.Namespace == nil {
-		return nil
-	}
-	dbs, err := e.Cat.Databases(e.Ctx, e.Txn, e.Namespace.Name)
+	dbs, err := m.databases()
 	if err != nil {
 		return err
 	}
