@@ -187,6 +187,9 @@ func (s *Session) Close() {
 	if s.txn != nil {
 		s.txn.Rollback()
 		s.txn, s.deferred = nil, nil
+		// A block the client left open ends as a rollback, as in
+		// PostgreSQL (its writes count as such).
+		s.txnStats.End(s.statsDatabase(), false)
 	}
 	s.endXactLocks()
 	s.AdvisoryUnlockAll()
