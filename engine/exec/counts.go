@@ -41,26 +41,45 @@ func (r *run) flushCounts() {
 // key (which is how PostgreSQL would read it).
 func (r *run) countScan(n *plan.Scan, scans, read int64) {
 	if n.Span == nil || n.Span.Point == nil && n.Span.Lo == nil && n.Span.Hi == nil {
-		r.counts().Add(stats.Entry{Table: n.Table.ID, Scans: scans, Read: read})
+		r.counts().Add(stats.Entry{Table: n.Table.ID, Home: n.Table.Database, Scans: scans, Read: read})
 		return
 	}
-	r.counts().Add(stats.Entry{Table: n.Table.ID, Index: stats.PKeyIndex, Scans: scans, Read: read, Fetched: read})
+	r.counts().Add(stats.Entry{Table: n.Table.ID, Home: n.Table.Database, Index: stats.PKeyIndex, Scans: scans, Read: read, Fetched: read})
 }
 
 // countIndexScan adds scans of a secondary index, the entries they read
 // and the records they fetched.
 func (r *run) countIndexScan(t *catalog.Table, ix *catalog.Index, scans, read, fetched int64) {
-	r.counts().Add(stats.Entry{Table: t.ID, Index: ix.ID, Scans: scans, Read: read, Fetched: fetched})
+	r.counts().Add(stats.Entry{Table: t.ID, Home: t.Database, Index: ix.ID, Scans: scans, Read: read, Fetched: fetched})
 }
 
 // countTruncate counts the emptying of t: its rows are gone once the
 // transaction commits. It comes before the statement's writes of t (a
 // REFRESH writes the view's rows after emptying it).
 func (r *run) countTruncate(t *catalog.Table) {
-	r.counts().Add(stats.Entry{Table: t.ID, Truncated: true})
+	r.counts().Add(stats.Entry{Table: t.ID, Home: t.Database, Truncated: true})
 }
 
 // countWrite counts a record of t inserted, updated or deleted.
 func (r *run) countWrite(t *catalog.Table, ins, upd, del int64) {
-	r.counts().Add(stats.Entry{Table: t.ID, Ins: ins, Upd: upd, Del: del})
+	r.counts().Add(stats.Entry{Table: t.ID, Home: t.Database, Ins: ins, Upd: upd, Del: del})
+}
+
+// forgetTable drops the counters of table name of db, which the
+// statement is about to drop (a DROP rolled back later loses them). It
+// returns what to call once the drop succeeded.
+func (r *run) forgetTable(db *catalog.Database, name string) func() {
+	g := r.x.Stats
+	if g == nil {
+		return func() {}
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return func() {}
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, name)
+	if err != nil {
+		return func() {}
+	}
+	return func() { g.ForgetTable(t.ID) }
 }

@@ -498,7 +498,7 @@ func (it *ddlIter) analyze(n *plan.Analyze) error {
 		}
 		if r.x.Stats != nil {
 			// n_live_tup counts from the rows stored now (storeStats).
-			r.x.Stats.Table(db.ID, t.ID).Analyzed(r.now)
+			r.x.Stats.Table(db.ID, t.Database, t.ID).Analyzed(r.now)
 		}
 		if len(fresh) == 0 && t.Stats != nil && t.Stats.Rows == rows {
 			// Nothing changed: the descriptor, and the plans made with

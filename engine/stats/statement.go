@@ -8,6 +8,8 @@ const PKeyIndex = ^uint64(0)
 // secondary index's id, or PKeyIndex).
 type Entry struct {
 	Table, Index uint64
+	// Home is the catalog database of the table (Registry.Table).
+	Home uint64
 	// Scans are scans started; Read the rows (index entries) read;
 	// Fetched the records an index scan fetched.
 	Scans, Read, Fetched int64
@@ -57,6 +59,7 @@ func (s *Statement) Add(a Entry) {
 		return
 	}
 	e := s.Entry(a.Table, a.Index)
+	e.Home = a.Home
 	e.Scans += a.Scans
 	e.Read += a.Read
 	e.Fetched += a.Fetched
@@ -87,7 +90,7 @@ func (s *Statement) Flush(g *Registry, db uint64, txn *Txn) {
 }
 
 func (e *Entry) flush(g *Registry, db uint64, txn *Txn) {
-	t := g.Table(db, e.Table)
+	t := g.Table(db, e.Home, e.Table)
 	d := t.db
 	switch e.Index {
 	case 0:
@@ -108,7 +111,7 @@ func (e *Entry) flush(g *Registry, db uint64, txn *Txn) {
 	case PKeyIndex:
 		e.flushIndex(t, &t.PKey)
 	default:
-		e.flushIndex(t, g.Index(db, e.Index))
+		e.flushIndex(t, g.Index(db, e.Home, e.Table, e.Index))
 	}
 }
 

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"maps"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -55,7 +56,10 @@ func (d *Database) reset(now time.Time) {
 // Table is a table's row of pg_stat_all_tables, and its primary key
 // index's of pg_stat_all_indexes (PKey).
 type Table struct {
-	db                  *Database
+	db *Database
+	// home is the catalog database the table is in: a session's
+	// temporary schema for a temporary table (ForgetHome).
+	home                uint64
 	SeqScan, SeqTupRead atomic.Int64
 	// IdxScan and IdxTupFetch sum the table's indexes', its primary
 	// key's among them: PostgreSQL reads a table by its primary key
@@ -123,6 +127,7 @@ func (t *Table) reset() {
 // Index is an index's row of pg_stat_all_indexes.
 type Index struct {
 	db                      *Database
+	home, table             uint64 // see Table.home; the index's table
 	Scan, TupRead, TupFetch atomic.Int64
 }
 
@@ -147,20 +152,48 @@ func (g *Registry) databaseLocked(id uint64) *Database {
 	return d
 }
 
-// Table is the counters of table id of database db (made on first use;
-// a temporary table counts in the database of the session that made
-// it).
-func (g *Registry) Table(db, id uint64) *Table {
+// Table is the counters of table id of database db, kept in catalog
+// database home (made on first use; a temporary table counts in the
+// database of the session that made it, and is kept in its temporary
+// schema).
+func (g *Registry) Table(db, home, id uint64) *Table {
 	return obtain(g, g.tables, id, func() *Table {
 		d := g.databaseLocked(db)
-		return &Table{db: d, PKey: Index{db: d}}
+		return &Table{db: d, home: home, PKey: Index{db: d, home: home, table: id}}
 	})
 }
 
-// Index is the counters of secondary index id of database db (made on
-// first use).
-func (g *Registry) Index(db, id uint64) *Index {
-	return obtain(g, g.indexes, id, func() *Index { return &Index{db: g.databaseLocked(db)} })
+// Index is the counters of secondary index id of table (see Table;
+// made on first use).
+func (g *Registry) Index(db, home, table, id uint64) *Index {
+	return obtain(g, g.indexes, id, func() *Index { return &Index{db: g.databaseLocked(db), home: home, table: table} })
+}
+
+// ForgetTable drops the counters of a dropped table and of its indexes,
+// so that the registry does not grow with every table ever made.
+func (g *Registry) ForgetTable(id uint64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	delete(g.tables, id)
+	maps.DeleteFunc(g.indexes, func(_ uint64, x *Index) bool { return x.table == id })
+}
+
+// ForgetIndex drops the counters of a dropped index.
+func (g *Registry) ForgetIndex(id uint64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	delete(g.indexes, id)
+}
+
+// ForgetHome drops the counters of every table and index kept in
+// catalog database home (a dropped database, or a session's temporary
+// schema when it ends), and the database's own.
+func (g *Registry) ForgetHome(home uint64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	maps.DeleteFunc(g.tables, func(_ uint64, t *Table) bool { return t.home == home })
+	maps.DeleteFunc(g.indexes, func(_ uint64, x *Index) bool { return x.home == home })
+	delete(g.dbs, home)
 }
 
 // obtain is m[id], made by mk (called with g.mu held for writing) when

@@ -174,7 +174,7 @@ func TestTruncate(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g := New()
-			tb := g.Table(1, 1)
+			tb := g.Table(1, 1, 1)
 			tb.LiveDelta.Store(2)
 			var s Statement
 			var x Txn
@@ -192,5 +192,39 @@ func TestTruncate(t *testing.T) {
 				t.Fatalf("n_live_tup %d after ANALYZE counted 7, want 7", n)
 			}
 		})
+	}
+}
+
+func TestForget(t *testing.T) {
+	g := New()
+	var s Statement
+	// Tables 1 and 2 of database 1; table 3 in temporary schema 9.
+	for _, e := range []Entry{
+		{Table: 1, Home: 1, Scans: 1}, {Table: 1, Home: 1, Index: 11, Scans: 1},
+		{Table: 2, Home: 1, Scans: 1}, {Table: 2, Home: 1, Index: 21, Scans: 1},
+		{Table: 3, Home: 9, Scans: 1}, {Table: 3, Home: 9, Index: 31, Scans: 1},
+	} {
+		s.Add(e)
+	}
+	s.Flush(g, 1, nil)
+	g.ForgetTable(1)
+	g.ForgetIndex(21)
+	g.ForgetHome(9)
+	for _, tc := range []struct {
+		name string
+		got  bool
+		want bool
+	}{
+		{"table 1", g.LookupTable(1) != nil, false},
+		{"index 11 of table 1", g.LookupIndex(11) != nil, false},
+		{"table 2", g.LookupTable(2) != nil, true},
+		{"index 21", g.LookupIndex(21) != nil, false},
+		{"temporary table 3", g.LookupTable(3) != nil, false},
+		{"its index 31", g.LookupIndex(31) != nil, false},
+		{"database 1", g.LookupDatabase(1) != nil, true},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s kept: %v, want %v", tc.name, tc.got, tc.want)
+		}
 	}
 }
