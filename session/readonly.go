@@ -52,6 +52,9 @@ func readOnlyAllowed(tag string) bool {
 // longer become read-write.
 func (s *Session) statementEnv(ctx context.Context, env *exec.Env, st *plan.Statement) error {
 	env.Stats = &s.txnStats
+	if s.database != nil {
+		s.txnStats.DB = s.database.ID
+	}
 	if err := s.roleEnv(ctx, env, st); err != nil {
 		return err
 	}

@@ -29,11 +29,7 @@ func (r *run) flushCounts() {
 	if s == nil || s.Empty() {
 		return
 	}
-	var db uint64
-	if d := r.env.Database; d != nil {
-		db = d.ID
-	}
-	s.Flush(r.x.Stats, db, r.env.Stats)
+	s.Flush(r.x.Stats, r.env.Stats.DB, r.env.Stats)
 }
 
 // countScan adds scans of a table's records, and the records they read:

@@ -129,6 +129,10 @@ func (e *Entry) flushIndex(t *Table, x *Index) {
 // either way, as in PostgreSQL, but only a commit changes what the
 // tables hold (n_live_tup). A session keeps one and reuses it.
 type Txn struct {
+	// DB is the database its statements count in (pg_stat_database's
+	// row): the session's, which sets it, whatever schema or temporary
+	// schema a statement's DDL runs in.
+	DB     uint64
 	writes []pendingWrite
 	stmt   Statement
 }
