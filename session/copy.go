@@ -87,6 +87,7 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 		return 0, err
 	}
 	if ci != nil {
+		defer ci.Close()
 		return copyDirect(ci, c, src, r, ncols)
 	}
 	// The batches are one statement for the table's triggers.

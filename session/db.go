@@ -13,6 +13,7 @@ import (
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/opt"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/stats"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/graph"
 	"github.com/zerodb/zerodb/kv"
@@ -129,6 +130,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	}
 	ex := exec.New(cat, reg)
 	ex.GraphCache = gcache
+	ex.Stats = stats.New()
 	db := &DB{store: store, cat: cat, reg: reg, exec: ex, optOpts: ex.OptimizerOptions(), log: log, started: time.Now()}
 	dbp.Store(db)
 	// Temporary tables of the sessions of a process that stopped without

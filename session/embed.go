@@ -170,7 +170,7 @@ func (r *Rows) Next() bool {
 		err := r.rows.Err()
 		if err != nil && r.count == 0 && r.retry != nil && errs.Code(err) == errs.ReadOnlySQLTransaction {
 			r.release()
-			r.s.endTransaction(false) // the read-only run's; the write runs again
+			r.s.endAttempt() // the read-only run's; the write runs again
 			nr, rerr := r.retry()
 			if rerr != nil {
 				return r.finish(rerr)

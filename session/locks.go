@@ -229,6 +229,9 @@ func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bo
 		if t.wouldDeadlock(s, l) {
 			t.dropIfUnused(tag, l)
 			t.mu.Unlock()
+			if d := s.statsDatabase(); d != nil {
+				d.Deadlocks.Add(1)
+			}
 			if rel != "" {
 				what = fmt.Sprintf(what, rel)
 			}

@@ -51,6 +51,10 @@ func readOnlyAllowed(tag string) bool {
 // also notes that the block has run a query, after which it can no
 // longer become read-write.
 func (s *Session) statementEnv(ctx context.Context, env *exec.Env, st *plan.Statement) error {
+	env.Stats = &s.txnStats
+	if s.database != nil {
+		s.txnStats.DB = s.database.ID
+	}
 	if err := s.roleEnv(ctx, env, st); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/exec"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/stats"
 	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -87,6 +88,13 @@ type Session struct {
 	notify notifyState // LISTEN and NOTIFY (notify.go)
 	// xid is the transaction's id once it asked for one, else 0 (xid.go).
 	xid int64
+	// txnStats holds the transaction's row writes for the statistics
+	// views until it ends (endTransaction); the statements' environments
+	// point at it (exec.Env.Stats).
+	txnStats stats.Txn
+	// statsDB is the counters of database statsDBID (statsDatabase).
+	statsDB   *stats.Database
+	statsDBID uint64
 
 	// temp is the session's temporary schema (temp.go), nil until its
 	// first CREATE TEMP TABLE; tempActions is set once a temporary table
@@ -181,6 +189,9 @@ func (s *Session) Close() {
 	if s.txn != nil {
 		s.txn.Rollback()
 		s.txn, s.deferred = nil, nil
+		// A block the client left open ends as a rollback, as in
+		// PostgreSQL (its writes count as such).
+		s.txnStats.End(s.statsDatabase(), false)
 	}
 	s.endXactLocks()
 	s.AdvisoryUnlockAll()
@@ -482,7 +493,7 @@ func (s *Session) retrying(ctx context.Context, run func() (retry bool, err erro
 	for attempt := 0; ; attempt++ {
 		retry, err := run()
 		if err != nil && retry && attempt < maxAutocommitRetries && errs.Code(err) == errs.SerializationFailure {
-			s.endTransaction(false)
+			s.endAttempt()
 			if werr := backoff(ctx, attempt); werr != nil {
 				return werr
 			}
@@ -604,7 +615,7 @@ func (s *Session) queryAutocommit(ctx context.Context, p *prepared, params []val
 func (s *Session) writeAutocommit(ctx context.Context, p *prepared, params []value.Value, w pgwire.ResultWriter) (retry bool, err error) {
 	// A query that turned out to write runs again here: the
 	// notifications (pg_notify) of its read-only run are not its.
-	s.endTransaction(false)
+	s.endAttempt()
 	txn, err := s.db.store.Begin(ctx, kv.TxnOptions{})
 	if err != nil {
 		return false, err
@@ -713,6 +724,7 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		Zone:        s.settings.timeZone(),
 		PL:          s,
 		Locks:       s,
+		Stats:       &s.txnStats,
 	}
 }
 

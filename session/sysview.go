@@ -88,6 +88,9 @@ func (s *Session) SetProcessID(pid uint32) {
 	s.sys.act = sysview.Activity{PID: int32(pid), User: s.user, BackendStart: time.Now(), State: "idle"}
 	s.sys.mu.Unlock()
 	s.db.sessions.add(pid, s)
+	if d := s.statsDatabase(); d != nil {
+		d.Sessions.Add(1)
+	}
 }
 
 // unregister removes the session from the DB's registry (Close).

@@ -162,6 +162,8 @@ func (s *Session) dropTemp(ctx context.Context) error {
 	}
 	if err == nil {
 		s.temp, s.tempActions = nil, false
+		// The statistics of its tables go with them.
+		s.db.exec.Stats.ForgetHome(tmp.ID)
 	}
 	return err
 }

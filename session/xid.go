@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/stats"
 )
 
 // Transaction ids (txid_current, pg_current_xact_id): a transaction that
@@ -58,8 +59,32 @@ func (s *Session) TransactionID(ctx context.Context, assign bool) (int64, bool, 
 }
 
 // endTransaction ends what the session keeps for its transaction: its
-// id and its pending LISTEN/NOTIFY actions (applied when committed).
+// id and its pending LISTEN/NOTIFY actions (applied when committed), and
+// counts it and its row writes for pg_stat_database and
+// pg_stat_all_tables.
 func (s *Session) endTransaction(committed bool) {
 	s.xid = 0
 	s.endNotify(committed)
+	s.txnStats.End(s.statsDatabase(), committed)
+}
+
+// statsDatabase is the counters of the session's database (nil when it
+// has none), kept while the session stays in it.
+func (s *Session) statsDatabase() *stats.Database {
+	if s.database == nil {
+		return nil
+	}
+	if s.statsDB == nil || s.statsDBID != s.database.ID {
+		s.statsDB, s.statsDBID = s.db.exec.Stats.Database(s.database.ID), s.database.ID
+	}
+	return s.statsDB
+}
+
+// endAttempt ends an attempt at an autocommit statement that runs again
+// (after a serialization failure, or as a write): endTransaction of a
+// transaction the client never saw, so not counted.
+func (s *Session) endAttempt() {
+	s.xid = 0
+	s.endNotify(false)
+	s.txnStats.Discard()
 }

@@ -6405,3 +6405,48 @@ DROP SCHEMA IF EXISTS nope;
 DROP SCHEMA store CASCADE;
 SELECT nspname FROM pg_namespace WHERE nspname IN ('shop', 'store');
 CREATE TABLE pg_catalog.nope (a int);
+-- The statistics views: PostgreSQL 15's columns (the oid, name, pg_lsn,
+-- xid and inet columns are bigint and text in zerodb, so they are
+-- compared by name only), and the counters that do not depend on plans.
+SELECT table_name::text, string_agg(column_name::text, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'pg_catalog' AND table_name IN ('pg_stat_database', 'pg_stat_database_conflicts', 'pg_stat_all_tables', 'pg_stat_user_tables', 'pg_stat_sys_tables', 'pg_stat_all_indexes', 'pg_stat_user_indexes', 'pg_stat_sys_indexes', 'pg_statio_all_tables', 'pg_statio_user_tables', 'pg_statio_sys_tables', 'pg_statio_all_indexes', 'pg_statio_user_indexes', 'pg_statio_sys_indexes', 'pg_statio_all_sequences', 'pg_statio_user_sequences', 'pg_stat_bgwriter', 'pg_stat_archiver', 'pg_stat_replication', 'pg_stat_wal_receiver', 'pg_replication_slots', 'pg_stat_subscription', 'pg_stat_user_functions', 'pg_prepared_xacts') GROUP BY table_name ORDER BY 1;
+SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns WHERE table_schema = 'pg_catalog' AND table_name IN ('pg_stat_database', 'pg_stat_database_conflicts', 'pg_stat_all_tables', 'pg_stat_user_tables', 'pg_stat_sys_tables', 'pg_stat_all_indexes', 'pg_stat_user_indexes', 'pg_stat_sys_indexes', 'pg_statio_all_tables', 'pg_statio_user_tables', 'pg_statio_sys_tables', 'pg_statio_all_indexes', 'pg_statio_user_indexes', 'pg_statio_sys_indexes', 'pg_statio_all_sequences', 'pg_statio_user_sequences', 'pg_stat_bgwriter', 'pg_stat_archiver', 'pg_stat_replication', 'pg_stat_wal_receiver', 'pg_replication_slots', 'pg_stat_subscription', 'pg_stat_user_functions', 'pg_prepared_xacts') AND column_name NOT IN ('backend_xmin', 'catalog_xmin', 'client_addr', 'confirmed_flush_lsn', 'database', 'datid', 'datname', 'datoid', 'flush_lsn', 'flushed_lsn', 'funcid', 'funcname', 'indexrelid', 'indexrelname', 'latest_end_lsn', 'owner', 'plugin', 'receive_start_lsn', 'received_lsn', 'relid', 'relname', 'replay_lsn', 'restart_lsn', 'schemaname', 'sent_lsn', 'slot_name', 'subid', 'subname', 'transaction', 'usename', 'usesysid', 'write_lsn', 'written_lsn', 'xmin') ORDER BY table_name, ordinal_position;
+SELECT count(*) >= 1 FROM pg_stat_database WHERE datname = current_database();
+SELECT count(*) >= 0 FROM pg_stat_database_conflicts;
+SELECT count(*) >= 0 FROM pg_stat_all_tables;
+SELECT count(*) >= 0 FROM pg_stat_user_tables;
+SELECT count(*) > 0 FROM pg_stat_sys_tables WHERE relname = 'pg_class';
+SELECT count(*) >= 0 FROM pg_stat_all_indexes;
+SELECT count(*) >= 0 FROM pg_stat_user_indexes;
+SELECT count(*) >= 0 FROM pg_statio_user_tables;
+SELECT count(*) >= 0 FROM pg_statio_user_indexes;
+SELECT count(*) >= 0 FROM pg_statio_user_sequences;
+SELECT count(*) FROM pg_stat_bgwriter;
+SELECT count(*) FROM pg_stat_archiver;
+SELECT count(*) FROM pg_stat_replication;
+SELECT count(*) FROM pg_stat_wal_receiver;
+SELECT count(*) FROM pg_replication_slots;
+SELECT count(*) FROM pg_stat_subscription;
+SELECT count(*) FROM pg_stat_user_functions;
+SELECT count(*) FROM pg_prepared_xacts;
+CREATE TABLE pgst (a int PRIMARY KEY, b text);
+CREATE INDEX pgst_b ON pgst (b);
+CREATE TABLE pgst_nokey (a int);
+INSERT INTO pgst VALUES (1, 'a'), (2, 'b'), (3, 'c');
+INSERT INTO pgst_nokey VALUES (1), (2);
+UPDATE pgst SET b = 'B' WHERE a = 2;
+DELETE FROM pgst WHERE a = 3;
+SELECT pg_stat_force_next_flush() IS NULL;
+SELECT relname::text, n_tup_ins, n_tup_upd, n_tup_del, n_live_tup, idx_scan IS NULL FROM pg_stat_user_tables WHERE relname LIKE 'pgst%' ORDER BY relname;
+SELECT relname::text, indexrelname::text, idx_scan >= 0 FROM pg_stat_user_indexes WHERE relname = 'pgst' ORDER BY indexrelname;
+SELECT relname::text, heap_blks_read >= 0, idx_blks_read IS NULL FROM pg_statio_user_tables WHERE relname LIKE 'pgst%' ORDER BY relname;
+SELECT numbackends >= 1, xact_commit > 0, tup_inserted >= 5, deadlocks FROM pg_stat_database WHERE datname = current_database();
+-- postgres_exporter's and pgAdmin's dashboard's queries run.
+SELECT datid > 0, datname::text = current_database(), numbackends >= 0, xact_commit >= 0, xact_rollback >= 0, blks_read >= 0, blks_hit >= 0, tup_returned >= 0, tup_fetched >= 0, tup_inserted >= 0, tup_updated >= 0, tup_deleted >= 0, conflicts, temp_files >= 0, temp_bytes >= 0, deadlocks, blk_read_time, blk_write_time FROM pg_stat_database WHERE datname = current_database();
+SELECT current_database() IS NOT NULL AS datname, schemaname::text, relname::text, seq_scan >= 0, seq_tup_read >= 0, idx_scan >= 0, idx_tup_fetch >= 0, n_tup_ins, n_tup_upd, n_tup_del, n_tup_hot_upd >= 0, n_live_tup, n_mod_since_analyze >= 0, COALESCE(last_vacuum, '1970-01-01Z') IS NOT NULL, COALESCE(last_autovacuum, '1970-01-01Z') IS NOT NULL, vacuum_count >= 0, autovacuum_count >= 0, analyze_count >= 0, autoanalyze_count >= 0 FROM pg_stat_user_tables WHERE relname = 'pgst';
+SELECT (SELECT sum(numbackends) FROM pg_stat_database) >= 1 AS "Total", (SELECT sum(xact_commit) + sum(xact_rollback) FROM pg_stat_database) > 0 AS "Transactions", (SELECT sum(tup_inserted) FROM pg_stat_database) >= 5 AS "Inserts", (SELECT sum(blks_read) FROM pg_stat_database) >= 0 AS "Reads";
+SELECT checkpoints_timed >= 0, checkpoints_req >= 0, checkpoint_write_time >= 0, buffers_checkpoint >= 0, buffers_clean >= 0, maxwritten_clean >= 0, buffers_backend >= 0, buffers_backend_fsync >= 0, buffers_alloc >= 0, stats_reset IS NOT NULL FROM pg_stat_bgwriter;
+SELECT schemaname::text, relname::text, indexrelname::text, idx_scan >= 0, idx_tup_read >= 0, idx_tup_fetch >= 0 FROM pg_stat_user_indexes WHERE relname = 'pgst' ORDER BY indexrelname;
+SELECT pg_stat_reset() IS NULL;
+SELECT pg_stat_force_next_flush() IS NULL;
+SELECT relname::text, n_tup_ins, n_tup_upd FROM pg_stat_user_tables WHERE relname = 'pgst';
+SELECT stats_reset IS NOT NULL FROM pg_stat_database WHERE datname = current_database();

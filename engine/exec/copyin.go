@@ -124,6 +124,10 @@ func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*
 	return c, nil
 }
 
+// Close ends the COPY's use of c: the rows it wrote are counted for the
+// statistics views (pg_stat_all_tables' n_tup_ins).
+func (c *CopyIn) Close() { c.r.flushCounts() }
+
 // Row writes one row: vals[i] is the value of the COPY's column i, of its
 // column's type (none for NULL). vals may be reused after Row returns.
 func (c *CopyIn) Row(vals []value.Value) error {
@@ -221,5 +225,6 @@ func (c *CopyIn) Row(vals []value.Value) error {
 		return errs.From(err)
 	}
 	r.writes++
+	r.countWrite(t, 1, 0, 0)
 	return nil
 }

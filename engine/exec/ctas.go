@@ -101,6 +101,7 @@ func (r *run) refreshMatView(n *plan.RefreshMatView) error {
 	if err := r.x.cat.TruncateTable(r.ctx, txn, db, t); err != nil {
 		return err
 	}
+	r.countTruncate(t)
 	if t.MatView.Populated == n.Populated {
 		return nil
 	}

@@ -45,12 +45,14 @@ func (it *ddlIter) open(outer) error {
 		if err := r.dropGraph(n.Name, false); err != nil {
 			return err
 		}
+		forget := r.forgetTable(db, n.Name)
 		if n.MatView {
 			err = cat.DropMatView(r.ctx, txn, db, n.Name)
 		} else {
 			err = cat.DropTable(r.ctx, txn, db, n.Name)
 		}
 		if err == nil {
+			forget()
 			err = r.dropOwnedSequences(n.Name, "", n.Cascade)
 		}
 		what := "table"
@@ -197,12 +199,15 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		if d := r.env.Database; d != nil && ns == cur && d.Name == name {
 			return errs.New(errs.ObjectInUse, "cannot drop the currently open database")
 		}
-		if d, err := r.x.cat.Database(r.ctx, txn, ns, name); err == nil {
+		d, err := r.x.cat.Database(r.ctx, txn, ns, name)
+		if err == nil {
 			if err := r.requireDatabaseOwner(d, n.Name); err != nil {
 				return err
 			}
 		}
-		err = r.x.cat.DropDatabase(r.ctx, txn, ns, name)
+		if err = r.x.cat.DropDatabase(r.ctx, txn, ns, name); err == nil && d != nil && r.x.Stats != nil {
+			r.x.Stats.ForgetHome(d.ID)
+		}
 		if errs.Code(err) == errs.InvalidSchemaName {
 			// The namespace named is missing: so is the database.
 			return r.skipMissing(err, n.IfExists, errs.InvalidSchemaName, "database", n.Name)
@@ -225,8 +230,10 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		if err := r.dropGraph(n.Name, n.Kind == "edge"); err != nil {
 			return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 		}
+		forget := r.forgetTable(db, n.Name)
 		err = r.x.cat.DropTable(r.ctx, txn, db, n.Name)
 		if err == nil {
+			forget()
 			err = r.dropOwnedSequences(n.Name, "", false)
 		}
 		return r.skipMissing(err, n.IfExists, errs.UndefinedTable, "table", n.Name)
@@ -242,12 +249,15 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 				db = tmp
 			}
 		}
-		if t, ix, err := r.x.cat.FindIndex(r.ctx, txn, db, n.Name); err == nil {
+		t, ix, err := r.x.cat.FindIndex(r.ctx, txn, db, n.Name)
+		if err == nil {
 			if err := r.fkIndexInUse(t, ix); err != nil {
 				return err
 			}
 		}
-		_, err = r.x.cat.DropIndex(r.ctx, txn, db, n.Name)
+		if _, err = r.x.cat.DropIndex(r.ctx, txn, db, n.Name); err == nil && ix != nil && r.x.Stats != nil {
+			r.x.Stats.ForgetIndex(ix.ID)
+		}
 		return r.skipMissing(err, n.IfExists, errs.UndefinedObject, "index", n.Name)
 	case "sequence":
 		return r.dropSequence(n.Name, n.IfExists, n.Cascade)

@@ -9,6 +9,7 @@ import (
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/stats"
 	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -66,6 +67,11 @@ type Executor struct {
 	// the store's commits with it (kv.Options.OnCommit) and sets it here
 	// before the first Run; nil expands from the store every time.
 	GraphCache *graph.Cache
+
+	// Stats receives the statements' counts of scans and rows for the
+	// statistics views (pg_stat_all_tables, ...): whoever opens the store
+	// sets it before the first Run; nil counts nothing.
+	Stats *stats.Registry
 
 	keys       keyGen
 	indexExprs indexExprCache // compiled index expressions (index.go)
@@ -135,6 +141,11 @@ type Env struct {
 	// function runs the statement (PL.FireRow): the scans of their
 	// descriptors (catalog.Table.Transition) read it.
 	Transition *Transition
+	// Stats is the session's transaction for the statistics views
+	// (counts.go): the statement counts its scans and writes in it, and
+	// its writes count when it ends (so that a rollback or a retry is
+	// counted as such); nil counts nothing.
+	Stats *stats.Txn
 	// folding marks the evaluation of a constant at plan time
 	// (OptimizerOptions' Fold): what depends on the session time zone
 	// fails then, and is left for run time.
@@ -231,6 +242,7 @@ func (e *Executor) Eval(ctx context.Context, env *Env, x plan.Expr) (value.Value
 		// A let binding may write (an edge, a record with foreign keys).
 		err = r.finishStatement()
 	}
+	r.flushCounts()
 	if cerr := r.closeAdjProbes(); err == nil {
 		err = cerr
 	}
@@ -459,6 +471,7 @@ func (rs *rows) finish() {
 	rs.done = true
 	rs.row = nil
 	rs.it.close()
+	rs.run.flushCounts()
 	if err := rs.run.closeAdjProbes(); err != nil && rs.err == nil {
 		rs.err = errs.From(err)
 	}

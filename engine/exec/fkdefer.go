@@ -147,6 +147,7 @@ func (e *Executor) CheckDeferred(ctx context.Context, env *Env) error {
 	if cerr := r.closeAdjProbes(); err == nil {
 		err = cerr
 	}
+	r.flushCounts() // the writes of cascaded actions
 	return err
 }
 

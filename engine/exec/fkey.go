@@ -688,6 +688,7 @@ func (r *run) fkDeleteRow(t *catalog.Table, key, obj value.Value) error {
 		return errs.From(err)
 	}
 	r.writes++
+	r.countWrite(t, 0, 0, 1)
 	r.fkNote(t, obj, value.None)
 	return r.recordChanged(t, key, obj, value.None, 0)
 }
@@ -746,6 +747,7 @@ func (r *run) fkRewriteRow(t *catalog.Table, key, old value.Value, obj *value.Ob
 		return errs.From(err)
 	}
 	r.writes++
+	r.countWrite(t, 0, 1, 0)
 	if err := r.recordChanged(t, newKey, old, nv, 0); err != nil {
 		return err
 	}

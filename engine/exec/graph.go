@@ -248,6 +248,7 @@ func (r *run) removeRecord(id value.Value) error {
 		return errs.From(err)
 	}
 	r.writes++
+	r.countWrite(t, 0, 0, 1)
 	return r.recordChanged(t, k, old, value.None, 0)
 }
 

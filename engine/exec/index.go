@@ -496,6 +496,10 @@ func (it *ddlIter) analyze(n *plan.Analyze) error {
 		if err != nil {
 			return err
 		}
+		if r.x.Stats != nil && r.env.Stats != nil {
+			// n_live_tup counts from the rows stored now (storeStats).
+			r.x.Stats.Table(r.env.Stats.DB, t.Database, t.ID).Analyzed(r.now)
+		}
 		if len(fresh) == 0 && t.Stats != nil && t.Stats.Rows == rows {
 			// Nothing changed: the descriptor, and the plans made with
 			// it, stay.

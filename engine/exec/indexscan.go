@@ -54,6 +54,10 @@ type indexScan struct {
 	probeIt  kv.Seeker
 	pbuf     []byte
 	pfx      []byte // the index's key prefix
+	// scans, read and fetched count the scans opened, the entries they
+	// read and the records they fetched, for the statistics views
+	// (countIndexScan at close).
+	scans, read, fetched int64
 }
 
 func (r *run) buildIndexScan(n *plan.IndexScan) (iterator, error) {
@@ -76,6 +80,10 @@ func (s *indexScan) close() {
 		_ = s.probeIt.Close()
 		s.probeIt = nil
 	}
+	if s.scans != 0 {
+		s.r.countIndexScan(s.n.Table, s.n.Index, s.scans, s.read, s.fetched)
+		s.scans, s.read, s.fetched = 0, 0, 0
+	}
 }
 
 func (s *indexScan) open(o outer) error {
@@ -87,6 +95,7 @@ func (s *indexScan) open(o outer) error {
 		s.it = nil
 	}
 	s.o, s.count, s.cur, s.seen, s.sorted = o, 0, 0, nil, nil
+	s.scans++
 	lim, err := s.r.rowCount(s.n.Limit, o, false)
 	if err != nil {
 		return err
@@ -353,6 +362,7 @@ func (s *indexScan) next() ([]value.Value, error) {
 		if !ok {
 			return nil, errs.New(errs.DataCorrupted, "index %q of table %q has an entry for a missing record", s.n.Index.Name, s.n.Table.Name)
 		}
+		s.fetched++
 		obj, err := decodeRecord(b)
 		if err != nil {
 			return nil, err
@@ -440,6 +450,7 @@ func (s *indexScan) nextKey(txn kv.Txn) ([]byte, error) {
 		if err := s.r.tick(); err != nil {
 			return nil, err
 		}
+		s.read++
 		rk := s.it.Value()
 		if s.also != nil {
 			if _, ok := s.also[string(rk)]; !ok {

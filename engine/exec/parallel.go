@@ -246,7 +246,7 @@ func (p *parallelAgg) prepare(o outer, n plan.Node, workers int) (_ *parallelRun
 	if err := rs.open(o); err != nil {
 		return nil, err
 	}
-	par.src = &sharedScan{it: rs.it}
+	par.src = &sharedScan{it: rs.it, owner: rs}
 	if rs.empty {
 		par.src.it = nil
 	}
@@ -461,6 +461,9 @@ type sharedScan struct {
 	it   kv.Iterator // nil: nothing to read
 	done bool
 	err  error
+	// owner is the statement's scan the iterator is of, which counts
+	// the records read (it closes after the workers are done).
+	owner *rangeScan
 }
 
 // fill appends the next records to b, reporting false when there are
@@ -477,6 +480,7 @@ func (s *sharedScan) fill(b *scanBatch) (bool, error) {
 			return b.len() > 0, s.err
 		}
 		b.add(s.it.Key(), s.it.Value())
+		s.owner.read++
 	}
 	return true, nil
 }

@@ -56,5 +56,6 @@ func (it *writeBase) rekey(t *catalog.Table, pos int, oldKey, newKey, oldObj, nv
 		r.fkNote(t, oldObj, nv)
 	}
 	r.writes++
+	r.countWrite(t, 0, 1, 0)
 	return nil
 }

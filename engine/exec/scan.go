@@ -378,9 +378,17 @@ type pointScan struct {
 	sh   scanShape
 	row  []value.Value
 	kbuf [48]byte // backing store of key for the usual short keys
+	// scans and found count the gets and the records they found, for
+	// the statistics views (countScan at close).
+	scans, found int64
 }
 
-func (s *pointScan) close() {}
+func (s *pointScan) close() {
+	if s.scans != 0 {
+		s.r.countScan(s.n, s.scans, s.found)
+		s.scans, s.found = 0, 0
+	}
+}
 
 func (s *pointScan) open(o outer) error {
 	s.o, s.done = o, true
@@ -413,6 +421,7 @@ func (s *pointScan) open(o outer) error {
 		}
 	}
 	s.kv, s.done = v, false
+	s.scans++
 	return nil
 }
 
@@ -437,6 +446,7 @@ func (s *pointScan) next() ([]value.Value, error) {
 	if !ok || err != nil {
 		return nil, err
 	}
+	s.found++
 	if err := s.sh.decode(b, s.row); err != nil {
 		return nil, err
 	}
@@ -480,6 +490,11 @@ type rangeScan struct {
 	// src, in a parallel aggregate's worker, is where the records come
 	// from instead of an iterator of the scan's own (parallel.go).
 	src *sharedScan
+	// scans and read count the scans opened and the records they read,
+	// for the statistics views (countScan at close). A parallel
+	// aggregate's records are counted by the statement's scan whose
+	// iterator the workers share (sharedScan.fill), not the workers'.
+	scans, read int64
 }
 
 func (s *rangeScan) close() {
@@ -487,6 +502,10 @@ func (s *rangeScan) close() {
 		_ = s.it.Close()
 		s.it = nil
 	}
+	if s.scans != 0 && s.src == nil {
+		s.r.countScan(s.n, s.scans, s.read)
+	}
+	s.scans, s.read = 0, 0
 }
 
 func (s *rangeScan) open(o outer) error {
@@ -498,6 +517,7 @@ func (s *rangeScan) open(o outer) error {
 		return err
 	}
 	s.lim = lim
+	s.scans++
 	if err := s.bounds(o); err != nil {
 		return err
 	}
@@ -582,6 +602,7 @@ func (s *rangeScan) next() ([]value.Value, error) {
 		if err := s.r.tick(); err != nil {
 			return nil, err
 		}
+		s.read++
 		k := s.it.Key()
 		if len(k) < s.plen {
 			return nil, errs.New(errs.DataCorrupted, "record key shorter than its table prefix")
@@ -699,6 +720,7 @@ func (s *rangeScan) nextRaw() (kb, vb []byte, err error) {
 		if err := s.r.tick(); err != nil {
 			return nil, nil, err
 		}
+		s.read++
 		k := s.it.Key()
 		if len(k) < s.plen {
 			return nil, nil, errs.New(errs.DataCorrupted, "record key shorter than its table prefix")

@@ -562,7 +562,9 @@ func (e *Executor) FinishBatch(ctx context.Context, env *Env) error {
 	q := b.after
 	b.after = afterQueue{}
 	r.after = &q
-	if err := r.fireAfter(); err != nil {
+	err := r.fireAfter()
+	r.flushCounts()
+	if err != nil {
 		return errs.From(err)
 	}
 	return nil

@@ -95,6 +95,7 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 		r.fkNote(t, old, nv)
 	}
 	r.writes++
+	r.countWrite(t, 0, 1, 0)
 	if len(t.Triggers) > 0 {
 		if err := r.afterWrite(t, catalog.TriggerUpdate, it.n.UpdateCols, old, nv); err != nil {
 			return nil, false, err

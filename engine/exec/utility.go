@@ -44,6 +44,7 @@ func (it *ddlIter) truncate(n *plan.Truncate) error {
 		if err := r.x.cat.TruncateTable(r.ctx, txn, db, t); err != nil {
 			return err
 		}
+		r.countTruncate(t)
 		if n.RestartIdentity {
 			if err := r.restartOwnedSequences(t.Name); err != nil {
 				return err

@@ -502,6 +502,9 @@ func (it *vectorSearchIter) open(o outer) error {
 	if err != nil {
 		return err
 	}
+	// A scan of the index, for the statistics views: the vectors it
+	// found and the records read for them (the filter's too).
+	defer func() { r.countIndexScan(n.Table, n.Index, 1, int64(len(res)), int64(len(fetched))) }()
 	if len(res) < int(k) {
 		// Fewer than k indexed rows pass the filter (the search has
 		// then seen all of them): rows the index leaves out (none

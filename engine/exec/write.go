@@ -372,6 +372,11 @@ func (it *insertIter) next() ([]value.Value, error) {
 			r.fkNote(t, old, ov)
 		}
 		r.writes++
+		if old.IsNone() {
+			r.countWrite(t, 1, 0, 0)
+		} else {
+			r.countWrite(t, 0, 1, 0) // a replaced record
+		}
 		if len(t.Triggers) > 0 {
 			if err := r.afterWrite(t, catalog.TriggerInsert, nil, value.None, ov); err != nil {
 				return nil, err
@@ -955,6 +960,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 			r.fkNote(t, row[it.n.ObjCol], nv)
 		}
 		r.writes++
+		r.countWrite(t, 0, 1, 0)
 		if len(t.Triggers) > 0 {
 			if err := r.afterWrite(t, catalog.TriggerUpdate, it.n.SetCols, row[it.n.ObjCol], nv); err != nil {
 				return nil, err
@@ -1023,6 +1029,7 @@ func (it *deleteIter) next() ([]value.Value, error) {
 			return nil, err
 		}
 		r.writes++
+		r.countWrite(t, 0, 0, 1)
 		if len(t.Triggers) > 0 {
 			if err := r.afterWrite(t, catalog.TriggerDelete, nil, row[it.n.ObjCol], value.None); err != nil {
 				return nil, err

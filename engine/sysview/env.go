@@ -6,6 +6,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/stats"
 	"github.com/zerodb/zerodb/kv"
 )
 
@@ -36,6 +37,9 @@ type Env struct {
 	// a superuser: the sequence functions check its privileges (nil:
 	// none checked).
 	Role *catalog.RoleSet
+	// Stats are the server's activity counters (the pg_stat_* views);
+	// nil shows zeros.
+	Stats *stats.Registry
 	// ReadOnly marks a read-only transaction: nextval and setval of a
 	// permanent sequence fail with 25006, as in PostgreSQL (their
 	// allocator writes in a transaction of its own, which the caller's

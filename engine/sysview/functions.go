@@ -43,7 +43,7 @@ func (f *Func) ParamTypes() []value.Type {
 		return []value.Type{value.TypeInt8, value.TypeInt4}
 	case "format_type":
 		return []value.Type{tOID, value.TypeInt4}
-	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible":
+	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible", "pg_stat_reset_single_table_counters":
 		return []value.Type{tOID}
 	case "pg_get_indexdef":
 		return []value.Type{tOID, value.TypeInt4, value.TypeBool}
@@ -124,6 +124,11 @@ func funcDefs() []Func {
 			return value.IntW(int64(s.BackendPID()), value.I32), nil
 		}},
 		{"pg_cancel_backend", 1, 1, true, value.TypeBool, cancelBackend},
+		{"pg_stat_reset", 0, 0, false, voidType, statReset},
+		{"pg_stat_reset_single_table_counters", 1, 1, true, voidType, statResetTable},
+		// zerodb's counters are shared the moment a statement ends:
+		// there is nothing to flush.
+		{"pg_stat_force_next_flush", 0, 0, false, voidType, func(*Env, []value.Value) (value.Value, error) { return void, nil }},
 		// Not strict: NULL is an empty channel name (an error) or an
 		// empty payload, as in PostgreSQL.
 		{"pg_notify", 2, 2, false, voidType, pgNotify},

@@ -18,7 +18,7 @@ import (
 // initializer cannot refer back to.
 var relations []relation
 
-func init() { relations = relationDefs() }
+func init() { relations = append(relationDefs(), statRelationDefs()...) }
 
 func relationDefs() []relation {
 	return []relation{
@@ -603,12 +603,18 @@ func pgIndex(m *model, out *rowSet) error {
 	return m.err
 }
 
-func pgDatabase(m *model, out *rowSet) error {
+// databases are the databases of the session's namespace (none outside
+// one).
+func (m *model) databases() ([]*catalog.Database, error) {
 	e := m.e
 	if e.Cat == nil || e.Namespace == nil {
-		return nil
+		return nil, nil
 	}
-	dbs, err := e.Cat.Databases(e.Ctx, e.Txn, e.Namespace.Name)
+	return e.Cat.Databases(e.Ctx, e.Txn, e.Namespace.Name)
+}
+
+func pgDatabase(m *model, out *rowSet) error {
+	dbs, err := m.databases()
 	if err != nil {
 		return err
 	}
