@@ -1642,6 +1642,14 @@ func noFunction(p int, name string, args []texpr) error {
 }
 
 // call resolves sql::name through the Resolver; its Result gives the type.
+// srfHere is the error of a set-returning function (builtin or stored)
+// that liftSRF did not move into FROM: inside another one's arguments,
+// in WHERE, in CASE, in an aggregate's arguments, ... PostgreSQL runs
+// some of these (nested ones), refuses the others with 0A000 too.
+func srfHere(name string, p int) error {
+	return unsupported(p, "set-returning function "+name+" here (zerodb runs them in FROM and in a select list, not nested in one another or in other clauses)")
+}
+
 func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
 	f, ok := tr.r.Function("sql::" + name)
 	if !ok && name == "unnest" && len(args) > 1 {
@@ -1651,7 +1659,7 @@ func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
 	if !ok && liftable(name) {
 		// A set-returning function where liftSRF did not move it into
 		// FROM: inside another one's arguments, in WHERE, ...
-		return texpr{}, unsupported(p, "set-returning function "+name+" here (zerodb runs them in FROM and in a select list, not nested in one another or in other clauses)")
+		return texpr{}, srfHere(name, p)
 	}
 	if !ok || len(args) < f.MinArgs || (f.MaxArgs >= 0 && len(args) > f.MaxArgs) {
 		return texpr{}, noFunction(p, name, args)
