@@ -6316,6 +6316,17 @@ SELECT plset(2), generate_series(1, 3);
 SELECT * FROM plrow WHERE plset(1) = 1;
 SELECT CASE WHEN true THEN plset(2) END;
 SELECT sum(plset(3));
+-- The table locks statements take, as pg_locks lists them.
+BEGIN;
+SELECT count(*) FROM plrow;
+SELECT mode, granted FROM pg_locks WHERE locktype = 'relation' AND relation = 'plrow'::regclass ORDER BY mode;
+UPDATE plrow SET b = b WHERE a = 1;
+SELECT mode, granted FROM pg_locks WHERE locktype = 'relation' AND relation = 'plrow'::regclass ORDER BY mode;
+LOCK TABLE plrow IN SHARE MODE;
+SELECT a FROM plrow WHERE a = 2 FOR UPDATE;
+SELECT mode, granted FROM pg_locks WHERE locktype = 'relation' AND relation = 'plrow'::regclass ORDER BY mode;
+COMMIT;
+SELECT count(*) FROM pg_locks WHERE locktype = 'relation' AND relation = 'plrow'::regclass;
 -- Column defaults of the session's functions.
 CREATE TABLE sessdef (id int, who text DEFAULT current_user, s text DEFAULT session_user, d text DEFAULT current_database(), sc text DEFAULT current_schema);
 INSERT INTO sessdef (id) VALUES (1);
