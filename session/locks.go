@@ -606,8 +606,14 @@ func (s *Session) Locks() []sysview.HeldLock {
 	for o := range t.fastSessions {
 		o.fast.mu.Lock()
 		for _, h := range o.fast.holds {
+			modes := h.modes
+			if l := t.locks[lockTag{table: h.table}]; l != nil && l.holders[o] != nil {
+				// Held in the table too (taken while the fast path was
+				// off): listed from there.
+				modes &^= l.holders[o].tableModes
+			}
 			for m := plan.AccessShareLock; m <= plan.RowExclusiveLock; m++ {
-				if h.modes&(1<<m) != 0 {
+				if modes&(1<<m) != 0 {
 					es = append(es, entry{o, sysview.HeldLock{Table: h.table, Mode: m.String(), Granted: true}})
 				}
 			}

@@ -348,6 +348,21 @@ func TestLockTableStatements(t *testing.T) {
 		mustQuery(t, a, q)
 	}
 
+	// While a strong lock (of any table) is held, statements take their
+	// locks in the lock table; pg_locks lists a mode once either way.
+	mustQuery(t, a, "CREATE TABLE other (id int PRIMARY KEY)")
+	for _, q := range []string{"BEGIN", "LOCK TABLE other IN SHARE MODE"} {
+		mustQuery(t, a, q)
+	}
+	mustQuery(t, b, "BEGIN")
+	mustQuery(t, b, "SELECT count(*) FROM jobs")
+	mustQuery(t, a, "COMMIT")
+	mustQuery(t, b, "SELECT count(*) FROM jobs")
+	if out := mustQuery(t, c, "SELECT mode FROM pg_locks WHERE locktype = 'relation' AND relation = 'jobs'::regclass"); strings.Count(out, "AccessShareLock") != 1 {
+		t.Errorf("pg_locks of b's reads:\n%s", out)
+	}
+	mustQuery(t, b, "COMMIT")
+
 	// The other way round: a LOCK TABLE waits for the writer's ROW
 	// EXCLUSIVE (taken on the fast path), and pg_locks shows it.
 	mustQuery(t, b, "BEGIN")
