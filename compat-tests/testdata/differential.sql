@@ -6316,6 +6316,13 @@ SELECT plset(2), generate_series(1, 3);
 SELECT * FROM plrow WHERE plset(1) = 1;
 SELECT CASE WHEN true THEN plset(2) END;
 SELECT sum(plset(3));
+SELECT * FROM plrow JOIN plrow p2 ON plrow.a = generate_series(1, 2);
+SELECT a FROM plrow GROUP BY a HAVING generate_series(1, 2) > 0;
+SELECT count(*) FILTER (WHERE generate_series(1, 2) > 1) FROM plrow;
+SELECT sum(generate_series(1, 2)) OVER () FROM plrow;
+CREATE TABLE srfbad1 (a int DEFAULT generate_series(1, 2));
+CREATE TABLE srfbad2 (a int CHECK (a > generate_series(1, 2)));
+CREATE INDEX ON plrow ((generate_series(1, a)));
 -- The table locks statements take, as pg_locks lists them.
 BEGIN;
 SELECT count(*) FROM plrow;
