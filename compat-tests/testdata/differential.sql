@@ -6297,6 +6297,7 @@ SELECT (plrow_rec(1)).a;
 CREATE FUNCTION plrow_made(k int) RETURNS plrow LANGUAGE plpgsql AS $$ BEGIN IF k IS NULL THEN RETURN NULL; END IF; RETURN ROW(k, 'made')::plrow; END $$;
 SELECT plrow_made(7), (plrow_made(7)).b, plrow_made(NULL), plrow_made(NULL) IS NULL;
 SELECT * FROM plrow_made(NULL);
+SELECT * FROM plrow_made(7);
 CREATE FUNCTION plset(n int) RETURNS SETOF int LANGUAGE plpgsql AS $$ BEGIN FOR k IN 1..n LOOP RETURN NEXT k; END LOOP; END $$;
 CREATE FUNCTION plset_tab(n int) RETURNS TABLE(i int, s text) LANGUAGE plpgsql AS $$ BEGIN FOR k IN 1..n LOOP i := k; s := 's ' || k; RETURN NEXT; END LOOP; END $$;
 CREATE FUNCTION plset_rows(n int) RETURNS SETOF plrow LANGUAGE plpgsql AS $$ BEGIN RETURN QUERY SELECT * FROM plrow WHERE a <= n ORDER BY a; END $$;
