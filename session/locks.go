@@ -210,8 +210,10 @@ func (s *Session) grant(t *lockTable, l *heldLock, tag lockTag, req lockRequest)
 		h.xactExclusive++
 	case m.Shared:
 		h.shared++
+		s.advisoryHolds++
 	default:
 		h.exclusive++
+		s.advisoryHolds++
 	}
 	if m.Xact {
 		s.xactAdvisory = true
@@ -233,6 +235,7 @@ func (s *Session) lockWaited(ctx context.Context, tag lockTag, req lockRequest, 
 	// lock_timeout bounds the whole wait, from its start (a nil channel
 	// when there is none: never ready).
 	var timedOut <-chan time.Time
+	var start time.Time // when s joined the queue of tag's waiters
 	t.mu.Lock()
 	for {
 		if t.locks == nil {
@@ -244,7 +247,7 @@ func (s *Session) lockWaited(ctx context.Context, tag lockTag, req lockRequest, 
 			l = t.newLock()
 			t.locks[tag] = l
 		}
-		if l.grantable(s, req) {
+		if l.grantable(s, req) && !t.queuedBehind(s, tag, req, start) {
 			s.grant(t, l, tag, req)
 			t.mu.Unlock()
 			return true, waited, nil
@@ -255,6 +258,7 @@ func (s *Session) lockWaited(ctx context.Context, tag lockTag, req lockRequest, 
 			return false, false, nil
 		}
 		if t.wouldDeadlock(s, l) {
+			t.wake(tag) // those queued behind s
 			t.dropIfUnused(tag, l)
 			t.mu.Unlock()
 			if rel != "" {
@@ -264,7 +268,10 @@ func (s *Session) lockWaited(ctx context.Context, tag lockTag, req lockRequest, 
 				WithDetail("Process %d waits for %s held by a process that waits for a lock this process holds.", s.BackendPID(), what).
 				WithHint("See server log for query details.")
 		}
-		t.waiting[s] = lockWait{tag: tag, req: req, since: time.Now()}
+		if start.IsZero() {
+			start = time.Now()
+		}
+		t.waiting[s] = lockWait{tag: tag, req: req, since: start}
 		if l.changed == nil {
 			l.changed = make(chan struct{})
 		}
@@ -288,12 +295,49 @@ func (s *Session) lockWaited(ctx context.Context, tag lockTag, req lockRequest, 
 		if err != nil {
 			t.mu.Lock()
 			delete(t.waiting, s)
+			t.wake(tag)
 			t.dropIfUnused(tag, t.locks[tag])
 			t.mu.Unlock()
 			return false, true, err
 		}
 		t.mu.Lock()
 		delete(t.waiting, s)
+	}
+}
+
+// queuedBehind reports whether s, asking for tag's table lock as req
+// does, waits behind an earlier waiter whose mode conflicts with req
+// (start: when s began to wait; zero: it has not), as PostgreSQL queues
+// its lock requests: a stream of statements then does not keep a
+// waiting LOCK TABLE out for ever. Only a session that holds no lock
+// queues so: nobody waits for it, so its place in the queue closes no
+// cycle that the deadlock check (which follows holders) would miss.
+// PostgreSQL lets the others through too when the queue would deadlock.
+func (t *lockTable) queuedBehind(s *Session, tag lockTag, req lockRequest, start time.Time) bool {
+	if req.tableMode == 0 || len(t.waiting) == 0 || !s.holdsNoLock() {
+		return false
+	}
+	for o, w := range t.waiting {
+		if o != s && w.tag == tag && w.req.tableMode != 0 && (start.IsZero() || w.since.Before(start)) &&
+			w.req.tableMode.Conflicts(req.tableMode) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsNoLock reports whether s holds no lock of the lock table, nor
+// one of its fast path (under t.mu, by s's own goroutine).
+func (s *Session) holdsNoLock() bool {
+	return len(s.xactLocks) == 0 && !s.fastUsed && !s.xactAdvisory && s.advisoryHolds == 0 && s.strongHeld == 0
+}
+
+// wake wakes the waiters of tag's lock: one ahead of them in its queue
+// left it.
+func (t *lockTable) wake(tag lockTag) {
+	if l := t.locks[tag]; l != nil && l.changed != nil {
+		close(l.changed)
+		l.changed = nil
 	}
 }
 
@@ -474,6 +518,7 @@ func (s *Session) AdvisoryUnlock(k sysview.AdvisoryKey, shared bool) bool {
 		return false
 	}
 	*n--
+	s.advisoryHolds--
 	t.released(tag, l, s)
 	return true
 }
@@ -490,6 +535,7 @@ func (s *Session) AdvisoryUnlockAll() {
 			t.released(k, l, s)
 		}
 	}
+	s.advisoryHolds = 0
 }
 
 // endXactLocks ends the transaction-level holds of s, advisory and row

@@ -440,3 +440,60 @@ func TestLockTimeout(t *testing.T) {
 	mustQuery(t, a, "COMMIT")
 	mustQuery(t, b, "UPDATE jobs SET worker = 1 WHERE id = 1")
 }
+
+// TestLockTableQueue: a statement of a session that holds no lock waits
+// behind a LOCK TABLE waiting for a mode it conflicts with, as in
+// PostgreSQL, so that readers arriving all the time do not keep it out;
+// one that holds a lock the LOCK TABLE waits for goes ahead (queueing
+// it would deadlock).
+func TestLockTableQueue(t *testing.T) {
+	ss := jobSessions(t, 4, 3)
+	a, b, c, x := ss[0], ss[1], ss[2], ss[3]
+	// (A BEGIN in a message leaves its block open.)
+	mustQuery(t, a, "BEGIN; UPDATE jobs SET worker = 1 WHERE id = 1")
+	mustQuery(t, b, "BEGIN; SELECT count(*) FROM jobs")
+	mustQuery(t, x, "BEGIN")
+	xDone := startWaiting(t, x, "LOCK TABLE jobs")
+	// b holds ACCESS SHARE, which x waits for: it reads on.
+	mustQuery(t, b, "SELECT count(*) FROM jobs")
+	mustQuery(t, b, "COMMIT")
+	// c holds nothing: it waits behind x.
+	cDone := startWaiting(t, c, "SELECT count(*) FROM jobs")
+	mustQuery(t, a, "COMMIT")
+	if err := <-xDone; err != nil {
+		t.Fatalf("LOCK TABLE once a committed: %v", err)
+	}
+	select {
+	case err := <-cDone:
+		t.Fatalf("c's read ended (%v) while x holds ACCESS EXCLUSIVE", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	mustQuery(t, x, "COMMIT")
+	if err := <-cDone; err != nil {
+		t.Fatalf("c's read once x committed: %v", err)
+	}
+
+	// A waiter that gives up lets those behind it through.
+	mustQuery(t, a, "BEGIN; UPDATE jobs SET worker = 2 WHERE id = 1")
+	mustQuery(t, x, "SET lock_timeout = '100ms'; BEGIN")
+	xDone = startWaiting(t, x, "LOCK TABLE jobs")
+	cDone = startWaiting(t, c, "SELECT count(*) FROM jobs")
+	if err := <-xDone; errs.Code(err) != errs.LockNotAvailable {
+		t.Fatalf("x's LOCK TABLE: %v, want 55P03", err)
+	}
+	if err := <-cDone; err != nil {
+		t.Fatalf("c's read once x gave up: %v", err)
+	}
+	mustQuery(t, x, "ROLLBACK")
+	mustQuery(t, a, "COMMIT")
+}
+
+// startWaiting runs q in s until it waits for a lock; its error comes
+// on the channel returned.
+func startWaiting(t *testing.T, s *Session, q string) chan error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- queryErr(s, q) }()
+	waitUntilWaiting(t, s)
+	return done
+}

@@ -60,6 +60,9 @@ type Session struct {
 	fast       fastLocks
 	fastUsed   bool
 	strongHeld int64
+	// advisoryHolds counts the session-level advisory holds of s (under
+	// the lock table's mutex).
+	advisoryHolds int
 	// savepoints are the open block's, oldest first (savepoint.go).
 	savepoints []savepoint
 
