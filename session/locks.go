@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -23,13 +24,20 @@ import (
 //     job queues take per job. A session holds one either until it
 //     unlocks it (session level, counted: locked twice, unlocked twice)
 //     or until its transaction ends (transaction level);
-//   - table locks (LOCK TABLE), in PostgreSQL's eight modes and their
-//     conflicts, held until the transaction ends. Only LOCK TABLE takes
-//     them: zerodb's reads and writes take none (PostgreSQL's take
-//     ACCESS SHARE and ROW EXCLUSIVE), so they order the transactions
-//     that lock tables explicitly (a migration tool's LOCK TABLE
-//     schema_migrations) and wait for nothing else; the optimistic
-//     validation keeps the rest correct (readcommitted.go);
+//   - table locks, in PostgreSQL's eight modes and their conflicts,
+//     held until the transaction ends: LOCK TABLE's, and those
+//     statements take as PostgreSQL's do (ACCESS SHARE to read a table,
+//     ROW SHARE for SELECT ... FOR UPDATE and its kin, ROW EXCLUSIVE to
+//     write), so that a LOCK TABLE keeps out what it conflicts with.
+//     The statements' modes are weak (they conflict only with SHARE and
+//     stronger), and are taken on a fast path as PostgreSQL's fast-path
+//     locks are: while no session holds or awaits a strong table lock
+//     (strong), a weak one is only noted in the session's own list
+//     (fastLocks), under the session's mutex, not the table's. A session
+//     asking for a strong lock first counts itself in strong, which
+//     turns the fast path off, then moves every session's fast locks
+//     into the table (transferFast), so that it sees them, waits for
+//     them and finds deadlocks through them;
 //   - row locks (SELECT ... FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE,
 //     FOR KEY SHARE, and UPDATE's and DELETE's): a record's, named by
 //     its kv key, held until the transaction ends, in PostgreSQL's four
@@ -60,8 +68,15 @@ func (k lockTag) xact() bool { return k.table != 0 || k.row != "" }
 
 // lockTable is the DB's lock table.
 type lockTable struct {
-	mu    sync.Mutex
-	locks map[lockTag]*heldLock
+	// strong counts the strong table locks (those that conflict with a
+	// weak mode: SHARE and stronger) that sessions hold or wait for;
+	// while it is 0, weak table locks take the fast path.
+	strong atomic.Int64
+	mu     sync.Mutex
+	locks  map[lockTag]*heldLock
+	// fastSessions are the sessions that took fast-path locks (from
+	// their first one to their end): transferFast visits them.
+	fastSessions map[*Session]struct{}
 	// waiting is what each waiting session waits for (deadlock check,
 	// pg_locks).
 	waiting map[*Session]lockWait
@@ -158,8 +173,9 @@ func (t *lockTable) newLock() *heldLock {
 	return &heldLock{holders: make(map[*Session]*lockHolds, 1)}
 }
 
-// grant records that s holds l (in table t) as asked.
-func (s *Session) grant(t *lockTable, l *heldLock, tag lockTag, req lockRequest) {
+// holds is what s holds of l (in table t), an empty entry made when
+// it holds nothing yet.
+func (s *Session) holds(t *lockTable, l *heldLock) *lockHolds {
 	h := l.holders[s]
 	if h == nil {
 		if n := len(t.freeHolds); n > 0 {
@@ -170,6 +186,12 @@ func (s *Session) grant(t *lockTable, l *heldLock, tag lockTag, req lockRequest)
 		}
 		l.holders[s] = h
 	}
+	return h
+}
+
+// grant records that s holds l (in table t) as asked.
+func (s *Session) grant(t *lockTable, l *heldLock, tag lockTag, req lockRequest) {
+	h := s.holds(t, l)
 	m := req.advisory
 	switch {
 	case req.tableMode != 0:
@@ -188,8 +210,10 @@ func (s *Session) grant(t *lockTable, l *heldLock, tag lockTag, req lockRequest)
 		h.xactExclusive++
 	case m.Shared:
 		h.shared++
+		s.advisoryHolds++
 	default:
 		h.exclusive++
+		s.advisoryHolds++
 	}
 	if m.Xact {
 		s.xactAdvisory = true
@@ -201,10 +225,17 @@ func (s *Session) grant(t *lockTable, l *heldLock, tag lockTag, req lockRequest)
 // names the lock in a deadlock's detail: a format of the relation rel,
 // unless rel is "" (made only then: locks are taken per written row).
 func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bool, what, rel string) (bool, error) {
+	ok, _, err := s.lockWaited(ctx, tag, req, try, what, rel)
+	return ok, err
+}
+
+// lockWaited is lock, also reporting whether it waited.
+func (s *Session) lockWaited(ctx context.Context, tag lockTag, req lockRequest, try bool, what, rel string) (ok, waited bool, err error) {
 	t := &s.db.locks
 	// lock_timeout bounds the whole wait, from its start (a nil channel
 	// when there is none: never ready).
 	var timedOut <-chan time.Time
+	var start time.Time // when s joined the queue of tag's waiters
 	t.mu.Lock()
 	for {
 		if t.locks == nil {
@@ -216,17 +247,18 @@ func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bo
 			l = t.newLock()
 			t.locks[tag] = l
 		}
-		if l.grantable(s, req) {
+		if l.grantable(s, req) && !t.queuedBehind(s, tag, req, start) {
 			s.grant(t, l, tag, req)
 			t.mu.Unlock()
-			return true, nil
+			return true, waited, nil
 		}
 		if try {
 			t.dropIfUnused(tag, l)
 			t.mu.Unlock()
-			return false, nil
+			return false, false, nil
 		}
 		if t.wouldDeadlock(s, l) {
+			t.wake(tag) // those queued behind s
 			t.dropIfUnused(tag, l)
 			t.mu.Unlock()
 			if d := s.statsDatabase(); d != nil {
@@ -235,11 +267,14 @@ func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bo
 			if rel != "" {
 				what = fmt.Sprintf(what, rel)
 			}
-			return false, errs.New(errs.DeadlockDetected, "deadlock detected").
+			return false, waited, errs.New(errs.DeadlockDetected, "deadlock detected").
 				WithDetail("Process %d waits for %s held by a process that waits for a lock this process holds.", s.BackendPID(), what).
 				WithHint("See server log for query details.")
 		}
-		t.waiting[s] = lockWait{tag: tag, req: req, since: time.Now()}
+		if start.IsZero() {
+			start = time.Now()
+		}
+		t.waiting[s] = lockWait{tag: tag, req: req, since: start}
 		if l.changed == nil {
 			l.changed = make(chan struct{})
 		}
@@ -252,7 +287,7 @@ func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bo
 				timedOut = tm.C
 			}
 		}
-		var err error
+		waited = true
 		select {
 		case <-changed:
 		case <-timedOut:
@@ -263,12 +298,49 @@ func (s *Session) lock(ctx context.Context, tag lockTag, req lockRequest, try bo
 		if err != nil {
 			t.mu.Lock()
 			delete(t.waiting, s)
+			t.wake(tag)
 			t.dropIfUnused(tag, t.locks[tag])
 			t.mu.Unlock()
-			return false, err
+			return false, true, err
 		}
 		t.mu.Lock()
 		delete(t.waiting, s)
+	}
+}
+
+// queuedBehind reports whether s, asking for tag's table lock as req
+// does, waits behind an earlier waiter whose mode conflicts with req
+// (start: when s began to wait; zero: it has not), as PostgreSQL queues
+// its lock requests: a stream of statements then does not keep a
+// waiting LOCK TABLE out for ever. Only a session that holds no lock
+// queues so: nobody waits for it, so its place in the queue closes no
+// cycle that the deadlock check (which follows holders) would miss.
+// PostgreSQL lets the others through too when the queue would deadlock.
+func (t *lockTable) queuedBehind(s *Session, tag lockTag, req lockRequest, start time.Time) bool {
+	if req.tableMode == 0 || len(t.waiting) == 0 || !s.holdsNoLock() {
+		return false
+	}
+	for o, w := range t.waiting {
+		if o != s && w.tag == tag && w.req.tableMode != 0 && (start.IsZero() || w.since.Before(start)) &&
+			w.req.tableMode.Conflicts(req.tableMode) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsNoLock reports whether s holds no lock of the lock table, nor
+// one of its fast path (under t.mu, by s's own goroutine).
+func (s *Session) holdsNoLock() bool {
+	return len(s.xactLocks) == 0 && !s.fastUsed && !s.xactAdvisory && s.advisoryHolds == 0 && s.strongHeld == 0
+}
+
+// wake wakes the waiters of tag's lock: one ahead of them in its queue
+// left it.
+func (t *lockTable) wake(tag lockTag) {
+	if l := t.locks[tag]; l != nil && l.changed != nil {
+		close(l.changed)
+		l.changed = nil
 	}
 }
 
@@ -288,12 +360,113 @@ func (s *Session) LockRow(ctx context.Context, t *catalog.Table, key []byte, str
 }
 
 // LockTable implements exec.Locker.
-func (s *Session) LockTable(ctx context.Context, t *catalog.Table, mode plan.TableLockMode, noWait bool) error {
-	ok, err := s.lock(ctx, lockTag{table: t.ID}, lockRequest{tableMode: mode}, noWait, "a lock on relation \"%s\"", t.Name)
-	if err == nil && !ok {
-		return errs.New(errs.LockNotAvailable, "could not obtain lock on relation \"%s\"", t.Name)
+func (s *Session) LockTable(ctx context.Context, t *catalog.Table, mode plan.TableLockMode, noWait bool) (bool, error) {
+	if weakMode(mode) && s.fastLock(t.ID, mode) {
+		return false, nil
 	}
-	return err
+	if strongMode(mode) {
+		// Counted until the transaction ends (endXactLocks), even when
+		// the request fails: the fast path stays off a little longer.
+		s.strongHeld++
+		s.db.locks.strong.Add(1)
+		s.db.locks.transferFast()
+	}
+	ok, waited, err := s.lockWaited(ctx, lockTag{table: t.ID}, lockRequest{tableMode: mode}, noWait, "a lock on relation \"%s\"", t.Name)
+	if err == nil && !ok {
+		return false, errs.New(errs.LockNotAvailable, "could not obtain lock on relation \"%s\"", t.Name)
+	}
+	return waited, err
+}
+
+// weakMode reports the table lock modes of the fast path: the ones
+// statements take, which conflict with none of themselves.
+func weakMode(m plan.TableLockMode) bool { return m <= plan.RowExclusiveLock }
+
+// strongMode reports the table lock modes that conflict with a weak
+// one: taking them turns the fast path off.
+func strongMode(m plan.TableLockMode) bool { return m >= plan.ShareLock }
+
+// fastLocks are a session's weak table locks of the fast path: a table
+// and the modes held, a bit per plan.TableLockMode. moved are the tags
+// of those transferFast moved into the lock table, for endXactLocks.
+type fastLocks struct {
+	mu    sync.Mutex
+	holds []fastLock
+	moved []lockTag
+	// joined: the session is one of the lock table's fastSessions.
+	joined atomic.Bool
+}
+
+type fastLock struct {
+	table uint64
+	modes uint16
+}
+
+// fastLock notes that s holds table's lock in weak mode m, unless some
+// session holds or waits for a strong table lock (false: take it in the
+// lock table).
+func (s *Session) fastLock(table uint64, m plan.TableLockMode) bool {
+	t := &s.db.locks
+	if t.strong.Load() != 0 {
+		return false
+	}
+	if !s.fast.joined.Load() {
+		// Before the first note: a transferFast from then on visits s.
+		// (Atomic: a parallel plan's workers may build scans.)
+		t.mu.Lock()
+		if t.fastSessions == nil {
+			t.fastSessions = make(map[*Session]struct{})
+		}
+		t.fastSessions[s] = struct{}{}
+		t.mu.Unlock()
+		s.fast.joined.Store(true)
+	}
+	f := &s.fast
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	// Checked again under f.mu: a strong locker counts itself before it
+	// takes f.mu to move the notes, so either it sees this note or this
+	// sees its count.
+	if t.strong.Load() != 0 {
+		return false
+	}
+	s.fastUsed = true
+	for i := range f.holds {
+		if f.holds[i].table == table {
+			f.holds[i].modes |= 1 << m
+			return true
+		}
+	}
+	f.holds = append(f.holds, fastLock{table: table, modes: 1 << m})
+	return true
+}
+
+// transferFast moves every session's fast-path locks into the lock
+// table, where a strong locker sees them (strong is already counted: no
+// new ones are noted meanwhile).
+func (t *lockTable) transferFast() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.locks == nil {
+		t.locks = make(map[lockTag]*heldLock)
+		t.waiting = make(map[*Session]lockWait)
+	}
+	for o := range t.fastSessions {
+		f := &o.fast
+		f.mu.Lock()
+		for _, h := range f.holds {
+			tag := lockTag{table: h.table}
+			l := t.locks[tag]
+			if l == nil {
+				l = t.newLock()
+				t.locks[tag] = l
+			}
+			o.holds(t, l).tableModes |= h.modes
+			f.moved = append(f.moved, tag)
+		}
+		f.holds = f.holds[:0]
+		f.mu.Unlock()
+	}
 }
 
 // wouldDeadlock reports whether a holder of l waits, directly or through
@@ -348,6 +521,7 @@ func (s *Session) AdvisoryUnlock(k sysview.AdvisoryKey, shared bool) bool {
 		return false
 	}
 	*n--
+	s.advisoryHolds--
 	t.released(tag, l, s)
 	return true
 }
@@ -364,15 +538,28 @@ func (s *Session) AdvisoryUnlockAll() {
 			t.released(k, l, s)
 		}
 	}
+	s.advisoryHolds = 0
 }
 
 // endXactLocks ends the transaction-level holds of s, advisory and row
 // locks: its transaction ended.
 func (s *Session) endXactLocks() {
+	t := &s.db.locks
+	if s.fastUsed || s.strongHeld > 0 {
+		s.fastUsed = false
+		f := &s.fast
+		f.mu.Lock()
+		clear(f.holds)
+		f.holds = f.holds[:0]
+		// What transferFast moved is in the lock table now.
+		s.xactLocks = append(s.xactLocks, f.moved...)
+		f.moved = f.moved[:0]
+		f.mu.Unlock()
+	}
 	if !s.xactAdvisory && len(s.xactLocks) == 0 {
+		s.endStrong() // a request that failed
 		return
 	}
-	t := &s.db.locks
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if s.xactAdvisory {
@@ -396,6 +583,30 @@ func (s *Session) endXactLocks() {
 	}
 	clear(s.xactLocks)
 	s.xactLocks = s.xactLocks[:0]
+	// The fast path turns on again only once the strong locks have
+	// been released.
+	s.endStrong()
+}
+
+// endStrong uncounts the strong table locks s asked for.
+func (s *Session) endStrong() {
+	if s.strongHeld > 0 {
+		s.db.locks.strong.Add(-s.strongHeld)
+		s.strongHeld = 0
+	}
+}
+
+// leaveFastPath forgets s in the lock table's fast-path sessions: it
+// ended (its locks were released first).
+func (s *Session) leaveFastPath() {
+	if !s.fast.joined.Load() {
+		return
+	}
+	t := &s.db.locks
+	t.mu.Lock()
+	delete(t.fastSessions, s)
+	t.mu.Unlock()
+	s.fast.joined.Store(false)
 }
 
 // released wakes the waiters of l after a hold of s ended, and forgets
@@ -441,6 +652,23 @@ func (s *Session) Locks() []sysview.HeldLock {
 	}
 	var es []entry
 	t.mu.Lock()
+	for o := range t.fastSessions {
+		o.fast.mu.Lock()
+		for _, h := range o.fast.holds {
+			modes := h.modes
+			if l := t.locks[lockTag{table: h.table}]; l != nil && l.holders[o] != nil {
+				// Held in the table too (taken while the fast path was
+				// off): listed from there.
+				modes &^= l.holders[o].tableModes
+			}
+			for m := plan.AccessShareLock; m <= plan.RowExclusiveLock; m++ {
+				if modes&(1<<m) != 0 {
+					es = append(es, entry{o, sysview.HeldLock{Table: h.table, Mode: m.String(), Granted: true}})
+				}
+			}
+		}
+		o.fast.mu.Unlock()
+	}
 	for k, l := range t.locks {
 		if k.row != "" {
 			continue

@@ -268,24 +268,144 @@ func TestLockTable(t *testing.T) {
 	// b waits for a's table lock while holding an advisory lock a then
 	// asks for: a deadlock, found by whichever closes the cycle.
 	mustQuery(t, b, "BEGIN")
-	mustQuery(t, b, "SELECT pg_advisory_xact_lock(99)")
+	deadlockThroughAdvisory(t, b, a, "LOCK TABLE jobs IN EXCLUSIVE MODE")
+}
+
+// deadlockThroughAdvisory: waiter, holding advisory lock 99, waits in q
+// for a lock other holds; other asking for 99 closes the cycle (40P01),
+// and once other's block is rolled back, waiter's wait ends. Both are
+// in a block.
+func deadlockThroughAdvisory(t *testing.T, waiter, other *Session, q string) {
+	t.Helper()
+	mustQuery(t, waiter, "SELECT pg_advisory_xact_lock(99)")
 	done := make(chan error, 1)
-	go func() { done <- queryErr(b, "LOCK TABLE jobs IN EXCLUSIVE MODE") }()
-	waitUntilWaiting(t, b)
-	if err := queryErr(a, "SELECT pg_advisory_xact_lock(99)"); errs.Code(err) != errs.DeadlockDetected {
-		t.Fatalf("a got %v, want 40P01", err)
+	go func() { done <- queryErr(waiter, q) }()
+	waitUntilWaiting(t, waiter)
+	if err := queryErr(other, "SELECT pg_advisory_xact_lock(99)"); errs.Code(err) != errs.DeadlockDetected {
+		t.Fatalf("%s: the other side of the cycle got %v, want 40P01", q, err)
 	}
-	mustQuery(t, a, "ROLLBACK")
+	mustQuery(t, other, "ROLLBACK")
 	if err := <-done; err != nil {
-		t.Fatalf("b, once a let go: %v", err)
+		t.Fatalf("%s, once the other let go: %v", q, err)
+	}
+	mustQuery(t, waiter, "COMMIT")
+}
+
+// TestLockTableStatements: reads, SELECT ... FOR UPDATE and writes take
+// ACCESS SHARE, ROW SHARE and ROW EXCLUSIVE, so a LOCK TABLE keeps out
+// the statements its mode conflicts with, and waits for them, as in
+// PostgreSQL.
+func TestLockTableStatements(t *testing.T) {
+	ss := jobSessions(t, 3, 3)
+	a, b, c := ss[0], ss[1], ss[2]
+	for _, tc := range []struct {
+		mode    string
+		blocked []string // statements the lock makes wait
+		free    []string // and those it lets through
+	}{
+		{"ROW EXCLUSIVE", nil, []string{"SELECT count(*) FROM jobs", "UPDATE jobs SET worker = 1 WHERE id = 1"}},
+		{"SHARE", []string{"UPDATE jobs SET worker = 2 WHERE id = 1", "INSERT INTO jobs VALUES (10, 'x')", "DELETE FROM jobs WHERE id = 10"},
+			[]string{"SELECT count(*) FROM jobs", "SELECT id FROM jobs WHERE id = 2 FOR UPDATE"}},
+		{"EXCLUSIVE", []string{"SELECT id FROM jobs WHERE id = 2 FOR UPDATE", "UPDATE jobs SET worker = 3 WHERE id = 1"},
+			[]string{"SELECT count(*) FROM jobs WHERE id > 1"}},
+		{"ACCESS EXCLUSIVE", []string{"SELECT count(*) FROM jobs", "SELECT status FROM jobs WHERE id = 1"}, nil},
+	} {
+		mustQuery(t, a, "BEGIN")
+		mustQuery(t, a, "LOCK TABLE jobs IN "+tc.mode+" MODE")
+		for _, q := range tc.free {
+			if err := queryErr(b, q); err != nil {
+				t.Errorf("%s beside %s: %v", q, tc.mode, err)
+			}
+		}
+		for _, q := range tc.blocked {
+			done := make(chan error, 1)
+			go func() { done <- queryErr(b, q) }()
+			waitUntilWaiting(t, b)
+			// One waiter at a time: b is one session; c reads pg_locks.
+			out := mustQuery(t, c, "SELECT mode FROM pg_locks WHERE locktype = 'relation' AND NOT granted")
+			if strings.Count(out, "Lock") != 1 {
+				t.Errorf("%s under %s: pg_locks' waits:\n%s", q, tc.mode, out)
+			}
+			mustQuery(t, a, "COMMIT")
+			if err := <-done; err != nil {
+				t.Errorf("%s after %s ended: %v", q, tc.mode, err)
+			}
+			mustQuery(t, a, "BEGIN")
+			mustQuery(t, a, "LOCK TABLE jobs IN "+tc.mode+" MODE")
+		}
+		mustQuery(t, a, "COMMIT")
+	}
+
+	// A statement outside a block holds its locks while it runs, by
+	// every way of running one.
+	if _, err := one(context.Background(), b, "SELECT count(*) FROM jobs"); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"SELECT count(*) FROM jobs", "UPDATE jobs SET worker = 5 WHERE id = 3"} {
+		mustQuery(t, b, q)
+	}
+	for _, q := range []string{"BEGIN", "LOCK TABLE jobs NOWAIT", "COMMIT"} {
+		mustQuery(t, a, q)
+	}
+
+	// While a strong lock (of any table) is held, statements take their
+	// locks in the lock table; pg_locks lists a mode once either way.
+	mustQuery(t, a, "CREATE TABLE other (id int PRIMARY KEY)")
+	for _, q := range []string{"BEGIN", "LOCK TABLE other IN SHARE MODE"} {
+		mustQuery(t, a, q)
+	}
+	mustQuery(t, b, "BEGIN")
+	mustQuery(t, b, "SELECT count(*) FROM jobs")
+	mustQuery(t, a, "COMMIT")
+	mustQuery(t, b, "SELECT count(*) FROM jobs")
+	if out := mustQuery(t, c, "SELECT mode FROM pg_locks WHERE locktype = 'relation' AND relation = 'jobs'::regclass"); strings.Count(out, "AccessShareLock") != 1 {
+		t.Errorf("pg_locks of b's reads:\n%s", out)
 	}
 	mustQuery(t, b, "COMMIT")
-	// Reads and writes take no table locks.
+
+	// The other way round: a LOCK TABLE waits for the writer's ROW
+	// EXCLUSIVE (taken on the fast path), and pg_locks shows it.
+	mustQuery(t, b, "BEGIN")
+	mustQuery(t, b, "UPDATE jobs SET worker = 4 WHERE id = 2")
+	if out := mustQuery(t, c, "SELECT mode FROM pg_locks WHERE locktype = 'relation' AND relation = 'jobs'::regclass ORDER BY mode"); !strings.Contains(out, "AccessShareLock") || !strings.Contains(out, "RowExclusiveLock") {
+		t.Errorf("pg_locks of an UPDATE:\n%s", out)
+	}
 	mustQuery(t, a, "BEGIN")
-	mustQuery(t, a, "LOCK TABLE jobs")
-	mustQuery(t, c, "SELECT count(*) FROM jobs")
-	mustQuery(t, c, "UPDATE jobs SET worker = 1")
-	mustQuery(t, a, "COMMIT")
+	if err := queryErr(a, "LOCK TABLE jobs IN SHARE MODE NOWAIT"); errs.Code(err) != errs.LockNotAvailable {
+		t.Errorf("LOCK TABLE NOWAIT beside an UPDATE: %v, want 55P03", err)
+	}
+	mustQuery(t, a, "ROLLBACK")
+	// A cycle through the writer's table lock is a deadlock.
+	mustQuery(t, a, "BEGIN")
+	deadlockThroughAdvisory(t, a, b, "LOCK TABLE jobs IN SHARE MODE")
+
+	// A READ COMMITTED statement that waited reads what the holder
+	// committed: the key a inserted is a unique violation, not a
+	// serialization failure, and an UPDATE sees the new row.
+	for _, tc := range []struct {
+		id   int
+		q    string
+		code string
+	}{
+		{20, "INSERT INTO jobs VALUES (20, 'mine')", errs.UniqueViolation},
+		{21, "UPDATE jobs SET worker = 9 WHERE status = 'new'", ""},
+	} {
+		mustQuery(t, a, "BEGIN")
+		mustQuery(t, a, "LOCK TABLE jobs IN EXCLUSIVE MODE")
+		mustQuery(t, a, fmt.Sprintf("INSERT INTO jobs VALUES (%d, 'new')", tc.id))
+		mustQuery(t, b, "BEGIN ISOLATION LEVEL READ COMMITTED")
+		done := make(chan error, 1)
+		go func() { done <- queryErr(b, tc.q) }()
+		waitUntilWaiting(t, b)
+		mustQuery(t, a, "COMMIT")
+		if err := <-done; errs.Code(err) != tc.code && (err != nil || tc.code != "") {
+			t.Errorf("%s after the wait: %v, want SQLSTATE %q", tc.q, err, tc.code)
+		}
+		mustQuery(t, b, "COMMIT")
+	}
+	if out := mustQuery(t, c, "SELECT count(*) FROM jobs WHERE worker = 9"); !strings.Contains(out, "\n2\n") {
+		t.Errorf("rows b's UPDATE changed:\n%s", out)
+	}
 }
 
 // TestLockTimeout: lock_timeout ends a wait for a row, table or advisory
@@ -303,6 +423,7 @@ func TestLockTimeout(t *testing.T) {
 		"SELECT * FROM jobs WHERE id = 1 FOR SHARE",
 		"LOCK TABLE jobs IN EXCLUSIVE MODE",
 		"SELECT pg_advisory_lock(7)",
+		"INSERT INTO jobs VALUES (50, 'x')",
 	} {
 		start := time.Now()
 		mustQuery(t, b, "BEGIN")
@@ -318,4 +439,61 @@ func TestLockTimeout(t *testing.T) {
 	mustQuery(t, b, "SET lock_timeout = 0")
 	mustQuery(t, a, "COMMIT")
 	mustQuery(t, b, "UPDATE jobs SET worker = 1 WHERE id = 1")
+}
+
+// TestLockTableQueue: a statement of a session that holds no lock waits
+// behind a LOCK TABLE waiting for a mode it conflicts with, as in
+// PostgreSQL, so that readers arriving all the time do not keep it out;
+// one that holds a lock the LOCK TABLE waits for goes ahead (queueing
+// it would deadlock).
+func TestLockTableQueue(t *testing.T) {
+	ss := jobSessions(t, 4, 3)
+	a, b, c, x := ss[0], ss[1], ss[2], ss[3]
+	// (A BEGIN in a message leaves its block open.)
+	mustQuery(t, a, "BEGIN; UPDATE jobs SET worker = 1 WHERE id = 1")
+	mustQuery(t, b, "BEGIN; SELECT count(*) FROM jobs")
+	mustQuery(t, x, "BEGIN")
+	xDone := startWaiting(t, x, "LOCK TABLE jobs")
+	// b holds ACCESS SHARE, which x waits for: it reads on.
+	mustQuery(t, b, "SELECT count(*) FROM jobs")
+	mustQuery(t, b, "COMMIT")
+	// c holds nothing: it waits behind x.
+	cDone := startWaiting(t, c, "SELECT count(*) FROM jobs")
+	mustQuery(t, a, "COMMIT")
+	if err := <-xDone; err != nil {
+		t.Fatalf("LOCK TABLE once a committed: %v", err)
+	}
+	select {
+	case err := <-cDone:
+		t.Fatalf("c's read ended (%v) while x holds ACCESS EXCLUSIVE", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	mustQuery(t, x, "COMMIT")
+	if err := <-cDone; err != nil {
+		t.Fatalf("c's read once x committed: %v", err)
+	}
+
+	// A waiter that gives up lets those behind it through.
+	mustQuery(t, a, "BEGIN; UPDATE jobs SET worker = 2 WHERE id = 1")
+	mustQuery(t, x, "SET lock_timeout = '100ms'; BEGIN")
+	xDone = startWaiting(t, x, "LOCK TABLE jobs")
+	cDone = startWaiting(t, c, "SELECT count(*) FROM jobs")
+	if err := <-xDone; errs.Code(err) != errs.LockNotAvailable {
+		t.Fatalf("x's LOCK TABLE: %v, want 55P03", err)
+	}
+	if err := <-cDone; err != nil {
+		t.Fatalf("c's read once x gave up: %v", err)
+	}
+	mustQuery(t, x, "ROLLBACK")
+	mustQuery(t, a, "COMMIT")
+}
+
+// startWaiting runs q in s until it waits for a lock; its error comes
+// on the channel returned.
+func startWaiting(t *testing.T, s *Session, q string) chan error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- queryErr(s, q) }()
+	waitUntilWaiting(t, s)
+	return done
 }

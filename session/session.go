@@ -55,6 +55,15 @@ type Session struct {
 	// the row and table locks it holds (locks.go).
 	xactAdvisory bool
 	xactLocks    []lockTag
+	// fast holds the weak table locks statements take on the fast path
+	// (locks.go); fastUsed: this transaction took one (set under
+	// fast.mu), strongHeld: the strong table locks it asked for.
+	fast       fastLocks
+	fastUsed   bool
+	strongHeld int64
+	// advisoryHolds counts the session-level advisory holds of s (under
+	// the lock table's mutex).
+	advisoryHolds int
 	// savepoints are the open block's, oldest first (savepoint.go).
 	savepoints []savepoint
 
@@ -194,6 +203,7 @@ func (s *Session) Close() {
 		s.txnStats.End(s.statsDatabase(), false)
 	}
 	s.endXactLocks()
+	s.leaveFastPath()
 	s.AdvisoryUnlockAll()
 	// The connection is gone, so its context may be too: the temporary
 	// tables go in a context of their own.

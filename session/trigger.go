@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -256,41 +257,78 @@ func (s *Session) CallFunction(ctx context.Context, env *exec.Env, name string, 
 		}
 		return value.String(""), nil
 	}
-	if !rows {
-		return convertTo(res.Value, f.Result)
-	}
-	if !r.SetOf {
-		switch {
-		case res.Record != nil:
-			// RETURN r of a row variable: its fields are the row.
-			row := make([]value.Value, len(res.Record.Cols))
-			for i, c := range res.Record.Cols {
-				row[i], _ = res.Record.Obj.Get(c.Name)
-			}
-			res.Rows = [][]value.Value{row}
-		case len(res.Rows) == 0:
-			v, err := convertTo(res.Value, f.Result)
-			return value.List([]value.Value{value.Tuple([]value.Value{v})}), err
+	oneRow := !r.SetOf && (r.Kind == catalog.ReturnRow || r.Kind == catalog.ReturnRecord)
+	switch {
+	case !rows && oneRow:
+		// A row in an expression: the composite of its fields, NULL for
+		// RETURN NULL.
+		row, ok := plOneRow(res)
+		if !ok {
+			return value.None, nil
 		}
-		// Several OUT parameters' values: one row, as a set's below.
+		if row, err = convertRow(f, row); err != nil {
+			return value.None, err
+		}
+		return value.Composite(row), nil
+	case !rows:
+		return convertTo(res.Value, f.Result)
+	case oneRow:
+		row, ok := plOneRow(res)
+		if !ok {
+			// RETURN NULL in FROM: one row of NULLs, as in PostgreSQL.
+			row = make([]value.Value, max(len(plRowTypes(f)), 1))
+		}
+		res.Rows = [][]value.Value{row}
+	case !r.SetOf:
+		v, err := convertTo(res.Value, f.Result)
+		return value.List([]value.Value{value.Tuple([]value.Value{v})}), err
 	}
-	types := plRowTypes(f)
 	out := make([]value.Value, len(res.Rows))
 	for i, row := range res.Rows {
-		if len(types) > 0 && len(row) != len(types) {
-			return value.None, errs.New(errs.DatatypeMismatch, "structure of query does not match function result type").
-				WithDetail("Returned %d columns, function %s returns %d.", len(row), f.Name, len(types))
-		}
-		for k := range row {
-			if k < len(types) {
-				if row[k], err = convertTo(row[k], types[k]); err != nil {
-					return value.None, err
-				}
-			}
+		if row, err = convertRow(f, row); err != nil {
+			return value.None, err
 		}
 		out[i] = value.Tuple(row)
 	}
 	return value.List(out), nil
+}
+
+// plOneRow is the one row a PL/pgSQL function returning a row (not a
+// set) returned: a row variable's fields, its OUT parameters' values or
+// a composite's fields (ok false: RETURN NULL).
+func plOneRow(res plpgsql.Result) ([]value.Value, bool) {
+	switch {
+	case res.Record != nil:
+		row := make([]value.Value, len(res.Record.Cols))
+		for i, c := range res.Record.Cols {
+			row[i], _ = res.Record.Obj.Get(c.Name)
+		}
+		return row, true
+	case len(res.Rows) > 0:
+		return res.Rows[0], true
+	case res.Value.Kind() == value.KindComposite:
+		return slices.Clone(res.Value.AsList()), true
+	}
+	return nil, false
+}
+
+// convertRow converts a row f returned to f's row types (42804 for a
+// row of another width).
+func convertRow(f *catalog.Function, row []value.Value) ([]value.Value, error) {
+	types := plRowTypes(f)
+	if len(types) > 0 && len(row) != len(types) {
+		return nil, errs.New(errs.DatatypeMismatch, "structure of query does not match function result type").
+			WithDetail("Returned %d columns, function %s returns %d.", len(row), f.Name, len(types))
+	}
+	for k := range row {
+		if k < len(types) {
+			var err error
+			if row[k], err = convertTo(row[k], types[k]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return row, nil
 }
 
 // plRowTypes are the column types of a set-returning function's rows:

@@ -23,6 +23,27 @@ func rows1(xs []value.Value) value.Value {
 	return value.List(value.Tuples1(xs))
 }
 
+// listOrNull is the list args[i], none for a NULL.
+func listOrNull(name string, args []value.Value, i int) ([]value.Value, error) {
+	if args[i].IsSQLNull() {
+		return nil, nil
+	}
+	return arrayArg(name, args, i)
+}
+
+// mapRows is the rows of args[0] (a NULL: none), each made f(i, row).
+func mapRows(name string, args []value.Value, f func(i int, row value.Value) value.Value) (value.Value, error) {
+	xs, err := listOrNull(name, args, 0)
+	if err != nil {
+		return value.None, err
+	}
+	out := make([]value.Value, len(xs))
+	for i, x := range xs {
+		out[i] = f(i, x)
+	}
+	return value.List(out), nil
+}
+
 func tooManyRows() error {
 	return errs.New(errs.ProgramLimitExceeded, "set-returning function result exceeds %d rows", maxSRFRows)
 }
@@ -320,10 +341,7 @@ func srfFuncs() []*Func {
 			ex(`[["a"]]`, vobj("a", vi(1)))),
 		srf("pg_options_to_table", 1, 1, "pg_options_to_table(text[]) in FROM: one (option_name, option_value) row per name=value option of a catalog's options column (pg_dump reads them).",
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				if args[0].IsSQLNull() {
-					return value.List(nil), nil
-				}
-				xs, err := arrayArg(name, args, 0)
+				xs, err := listOrNull(name, args, 0)
 				if err != nil {
 					return value.None, err
 				}
@@ -383,17 +401,18 @@ func srfFuncs() []*Func {
 				return value.List(out), nil
 			}, ex("[[7, 1], [null, 2]]", vi(1), value.List([]value.Value{value.Tuple([]value.Value{vi(7)})}), vi(1), value.List([]value.Value{value.Tuple([]value.Value{vi(1)}), value.Tuple([]value.Value{vi(2)})})),
 			ex("[[1, null]]", vi(1), value.List([]value.Value{value.Tuple([]value.Value{vi(1)})}), vi(1), value.None))),
+		nonStrict(sqlDef("srf_composite", 1, 1, "The rows of a set-returning function of several columns as one column of composite values (such a function in a select list): a NULL stands for no rows.", rows,
+			func(name string, c *Context, args []value.Value) (value.Value, error) {
+				return mapRows(name, args, func(_ int, row value.Value) value.Value {
+					return value.Tuple([]value.Value{value.Composite(row.AsList())})
+				})
+			}, ex("[[[7, 1]]]", value.List([]value.Value{value.Tuple([]value.Value{vi(7), vi(1)})})),
+			ex("[]", value.None))),
 		sqlDef("srf_ordinality", 1, 1, "The rows of a set-returning function, each with its 1-based position appended (WITH ORDINALITY).", rows,
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
-				xs, err := arrayArg(name, args, 0)
-				if err != nil {
-					return value.None, err
-				}
-				out := make([]value.Value, len(xs))
-				for i, x := range xs {
-					out[i] = value.Tuple(append(append([]value.Value(nil), x.AsList()...), value.Int(int64(i+1))))
-				}
-				return value.List(out), nil
+				return mapRows(name, args, func(i int, row value.Value) value.Value {
+					return value.Tuple(append(append([]value.Value(nil), row.AsList()...), value.Int(int64(i+1))))
+				})
 			}, ex("[[7, 1]]", value.List([]value.Value{value.Tuple([]value.Value{vi(7)})}))),
 	}
 }

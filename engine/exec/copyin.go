@@ -56,12 +56,11 @@ const copyKeyBlock = 256
 // plan: a table made by ZQL or without columns, with derived data,
 // fields with asserts or generated columns, or an Insert of another shape.
 func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*CopyIn, error) {
-	// The direct path builds no plan: it takes the plan's check here.
-	if env.Role != nil {
-		r := &run{ctx: ctx, x: e, env: env}
-		if err := r.checkWrite(ins); err != nil {
-			return nil, err
-		}
+	// The direct path builds no plan: it takes the plan's check and
+	// lock here.
+	r := &run{ctx: ctx, x: e, env: env}
+	if err := r.beginWrite(ins, ins.Table); err != nil {
+		return nil, err
 	}
 	t := ins.Table
 	if t == nil || !t.Schemafull || len(t.Fields) == 0 || t.CreatedBy != "sql" ||

@@ -88,7 +88,7 @@ func (it *ddlIter) open(outer) error {
 			}
 		}
 		for _, t := range n.Tables {
-			if err := r.env.Locks.LockTable(r.ctx, t, n.Mode, n.NoWait); err != nil {
+			if _, err := r.env.Locks.LockTable(r.ctx, t, n.Mode, n.NoWait); err != nil {
 				return err
 			}
 		}

@@ -30,12 +30,7 @@ func (r *run) build(n plan.Node) (iterator, error) {
 func (r *run) buildNode(n plan.Node) (iterator, error) {
 	switch n := n.(type) {
 	case *plan.Scan:
-		if n != r.unchecked {
-			if err := r.checkTable(n.Table, catalog.PrivSelect, n.Views); err != nil {
-				return nil, err
-			}
-		}
-		if err := r.checkRowSecurity(n.Table, n.RowSecurity, n.Views); err != nil {
+		if err := r.checkRead(n.Table, n.RowSecurity, n.Views, n != r.unchecked); err != nil {
 			return nil, err
 		}
 		return r.buildScan(n)
@@ -124,7 +119,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		}
 		return &reverseIter{r: r, in: in}, nil
 	case *plan.Insert:
-		if err := r.checkWrite(n); err != nil {
+		if err := r.beginWrite(n, n.Table); err != nil {
 			return nil, err
 		}
 		return r.buildInsert(n)
@@ -132,7 +127,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		if err := notMatView(n.Table); err != nil {
 			return nil, err
 		}
-		if err := r.checkWrite(n); err != nil {
+		if err := r.beginWrite(n, n.Table); err != nil {
 			return nil, err
 		}
 		in, err := r.buildWriteInput(n.Input, n.Table)
@@ -147,7 +142,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		if err := notMatView(n.Table); err != nil {
 			return nil, err
 		}
-		if err := r.checkWrite(n); err != nil {
+		if err := r.beginWrite(n, n.Table); err != nil {
 			return nil, err
 		}
 		in, err := r.buildWriteInput(n.Input, n.Table)
@@ -159,10 +154,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		}
 		return &deleteIter{writeBase: writeBase{r: r, in: in}, n: n}, nil
 	case *plan.VectorSearch:
-		if err := r.checkTable(n.Table, catalog.PrivSelect, nil); err != nil {
-			return nil, err
-		}
-		if err := r.checkRowSecurity(n.Table, false, nil); err != nil {
+		if err := r.checkRead(n.Table, false, nil, true); err != nil {
 			return nil, err
 		}
 		return &vectorSearchIter{r: r, n: n}, nil
@@ -173,10 +165,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		*plan.SetRowSecurity, *plan.CreatePolicy, *plan.AlterPolicy, *plan.DropPolicy:
 		return &ddlIter{r: r, n: n}, nil
 	case *plan.IndexScan:
-		if err := r.checkTable(n.Table, catalog.PrivSelect, n.Views); err != nil {
-			return nil, err
-		}
-		if err := r.checkRowSecurity(n.Table, n.RowSecurity, n.Views); err != nil {
+		if err := r.checkRead(n.Table, n.RowSecurity, n.Views, true); err != nil {
 			return nil, err
 		}
 		return r.buildIndexScan(n)

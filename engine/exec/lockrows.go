@@ -7,6 +7,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
@@ -23,9 +24,42 @@ type Locker interface {
 	// do: block until it ends (or ctx ends, or waiting would deadlock:
 	// 40P01), fail with 55P03, or return false (LockSkip).
 	LockRow(ctx context.Context, t *catalog.Table, key []byte, s plan.LockStrength, wait plan.LockWait) (bool, error)
-	// LockTable takes t's lock in mode (plan.LockTable's), waiting as
-	// LockRow does, or failing with 55P03 when noWait.
-	LockTable(ctx context.Context, t *catalog.Table, mode plan.TableLockMode, noWait bool) error
+	// LockTable takes t's lock in mode (plan.LockTable's, or the mode
+	// a statement takes implicitly: lockTableFor), waiting as LockRow
+	// does, or failing with 55P03 when noWait; waited reports that it
+	// waited for another transaction.
+	LockTable(ctx context.Context, t *catalog.Table, mode plan.TableLockMode, noWait bool) (waited bool, err error)
+}
+
+// lockTableFor takes the table lock a statement takes implicitly on a
+// table it reads (ACCESS SHARE), locks rows of (ROW SHARE) or writes
+// (ROW EXCLUSIVE), as PostgreSQL's do, so that a LOCK TABLE keeps out
+// what its mode conflicts with. Those modes are the lock table's fast
+// path: the session notes them without the shared lock table while no
+// strong lock is about. After a wait for another transaction's lock, a
+// READ COMMITTED statement reads in a snapshot that has what that
+// transaction committed, as PostgreSQL takes its snapshot after the
+// locks. The session's temporary tables and the catalogs' virtual
+// tables take none.
+func (r *run) lockTableFor(t *catalog.Table, mode plan.TableLockMode) error {
+	if r.env == nil || r.env.Locks == nil || t == nil || t.ID == 0 || t.Temporary() || sysview.IsVirtual(t) {
+		return nil
+	}
+	waited, err := r.env.Locks.LockTable(r.ctx, t, mode, false)
+	if err != nil {
+		return err
+	}
+	if waited {
+		// The statement has read nothing yet but in a subquery built
+		// as it runs: move its snapshot past the commit it waited for
+		// (NewStatement leaves it where an open iterator reads it).
+		if txn, err := r.txn(); err == nil && kv.IsReadCommitted(txn) {
+			if _, err := kv.NewStatement(txn); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // lockRowsIter locks the records of each input row (plan.LockRows).
@@ -71,6 +105,9 @@ func (r *run) buildLockRows(n *plan.LockRows) (iterator, error) {
 		// Locking a row is a write of it as far as privileges go: every
 		// strength needs UPDATE, as in PostgreSQL.
 		if err := r.checkTable(t.Table, catalog.PrivUpdate, nil); err != nil {
+			return nil, err
+		}
+		if err := r.lockTableFor(t.Table, plan.RowShareLock); err != nil {
 			return nil, err
 		}
 		if it.prefixes[i], err = r.tablePrefix(nil, t.Table); err != nil {

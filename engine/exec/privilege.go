@@ -80,6 +80,22 @@ func (r *run) checkTable(t *catalog.Table, need catalog.ACLMode, views []*catalo
 	return r.checkSchemaUsage(t, who)
 }
 
+// checkRead checks a read of table t through views: SELECT on it
+// (unless priv is false: an UPDATE or DELETE without WHERE reads it),
+// its row security (applied: the plan applies its policies), and takes
+// the read's ACCESS SHARE lock.
+func (r *run) checkRead(t *catalog.Table, applied bool, views []*catalog.View, priv bool) error {
+	if priv {
+		if err := r.checkTable(t, catalog.PrivSelect, views); err != nil {
+			return err
+		}
+	}
+	if err := r.checkRowSecurity(t, applied, views); err != nil {
+		return err
+	}
+	return r.lockTableFor(t, plan.AccessShareLock)
+}
+
 // checkTableAny checks that the statement's role holds one of anyOf on t
 // (LOCK TABLE's check).
 func (r *run) checkTableAny(t *catalog.Table, anyOf catalog.ACLMode) error {
@@ -130,6 +146,15 @@ func (r *run) checkSequence(s *catalog.Sequence, anyOf catalog.ACLMode) error {
 		return nil
 	}
 	return errNoPrivilege("sequence", s.Name)
+}
+
+// beginWrite checks write n of table t (checkWrite) and takes its ROW
+// EXCLUSIVE lock.
+func (r *run) beginWrite(n plan.Node, t *catalog.Table) error {
+	if err := r.checkWrite(n); err != nil {
+		return err
+	}
+	return r.lockTableFor(t, plan.RowExclusiveLock)
 }
 
 // checkWrite checks a write's privileges: INSERT, UPDATE or DELETE on

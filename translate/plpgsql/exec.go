@@ -977,13 +977,15 @@ func (fr *frame) runInto(p Prepared, args []value.Value, into, strict bool, targ
 // into assigns a row (nil: no row, all NULL) to INTO targets.
 func (fr *frame) into(targets []Target, cols []Column, row []value.Value) error {
 	if len(targets) == 1 && targets[0].Field == "" && targets[0].V.Record {
-		if row == nil {
-			fr.recs[targets[0].V.slot] = nil
-			return nil
-		}
+		// No row makes the record the query's row of NULLs, as in
+		// PostgreSQL (RETURN r then returns (,), not NULL).
 		obj := value.NewObject(len(cols))
 		for i, c := range cols {
-			obj.Set(c.Name, row[i])
+			x := value.None
+			if row != nil {
+				x = row[i]
+			}
+			obj.Set(c.Name, x)
 		}
 		fr.recs[targets[0].V.slot] = &Record{Cols: cols, Obj: obj}
 		return nil

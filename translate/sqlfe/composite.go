@@ -418,18 +418,6 @@ func (tr *translator) compositeCall(fc *pg.FuncCall, f *catalog.Function, ec *ex
 	return x, nil
 }
 
-// rowSRFRef is the select list's value of a lifted set-returning
-// function f that returns rows of several columns (liftSRF): the whole
-// row of its FROM item, cast to the table's row type when f returns one.
-func rowSRFRef(f *catalog.Function, loc int32) *pg.Node {
-	ref := pg.MakeColumnRefNode([]*pg.Node{pg.MakeStrNode(srfAlias)}, loc)
-	if f.Routine.Kind != catalog.ReturnRow {
-		return ref
-	}
-	return &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: ref, TypeName: &pg.TypeName{
-		Names: []*pg.Node{pg.MakeStrNode(f.Routine.Returns)}, Typemod: -1, Location: loc}, Location: loc}}}
-}
-
 // sqlParamType is the type of parameter q of f: its declared type, or
 // for a LANGUAGE sql function's parameter of a table's row type, that
 // composite (nil when there is none).

@@ -3,6 +3,7 @@ package sqlfe
 import (
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -1427,6 +1428,11 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	p := tr.pos(fc.Location)
 	name, ok := funcName(fc.Funcname)
+	if ok && fc.Over == nil && (liftable(name) || tr.setFunction(name)) {
+		if err := srfPlacement(ec, p); err != nil {
+			return texpr{}, err
+		}
+	}
 	if ok && !fc.AggStar && !fc.AggDistinct && len(fc.AggOrder) == 0 && fc.AggFilter == nil {
 		if x, found, err := tr.sqlFunctionCall(fc, name, p, ec); found {
 			return x, err
@@ -1642,6 +1648,35 @@ func noFunction(p int, name string, args []texpr) error {
 }
 
 // call resolves sql::name through the Resolver; its Result gives the type.
+// srfPlacement is PostgreSQL's error (check_srf_call_placement) for a
+// set-returning function where it refuses one: in an aggregate's or a
+// window function's arguments, in WHERE, JOIN conditions and the other
+// clauses below. Elsewhere it is nil, and srfHere, the 0A000 of what
+// zerodb does not run (nested calls), may follow.
+func srfPlacement(ec *exprCtx, p int) error {
+	// The clause first: PostgreSQL checks it as it reads the call, the
+	// aggregate's arguments once it has read them.
+	const hint = "You might be able to move the set-returning function into a LATERAL FROM item."
+	switch {
+	case slices.Contains([]string{"WHERE", "JOIN conditions", "HAVING", "FILTER", "DEFAULT expressions", "check constraints",
+		"index expressions", "index predicates", "column generation expressions"}, ec.clause):
+		return errAt(errs.FeatureNotSupported, p, "set-returning functions are not allowed in %s", ec.clause)
+	case ec.inAgg:
+		return errAt(errs.FeatureNotSupported, p, "aggregate function calls cannot contain set-returning function calls").WithHint(hint)
+	case ec.inWin:
+		return errAt(errs.FeatureNotSupported, p, "window function calls cannot contain set-returning function calls").WithHint(hint)
+	}
+	return nil
+}
+
+// srfHere is the error of a set-returning function (builtin or stored)
+// that liftSRF did not move into FROM: inside another one's arguments,
+// in WHERE, in CASE, in an aggregate's arguments, ... PostgreSQL runs
+// some of these (nested ones), refuses the others with 0A000 too.
+func srfHere(name string, p int) error {
+	return unsupported(p, "set-returning function "+name+" here (zerodb runs them in FROM and in a select list, not nested in one another or in other clauses)")
+}
+
 func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
 	f, ok := tr.r.Function("sql::" + name)
 	if !ok && name == "unnest" && len(args) > 1 {
@@ -1651,7 +1686,7 @@ func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
 	if !ok && liftable(name) {
 		// A set-returning function where liftSRF did not move it into
 		// FROM: inside another one's arguments, in WHERE, ...
-		return texpr{}, unsupported(p, "set-returning function "+name+" here (zerodb runs them in FROM and in a select list, not nested in one another or in other clauses)")
+		return texpr{}, srfHere(name, p)
 	}
 	if !ok || len(args) < f.MinArgs || (f.MaxArgs >= 0 && len(args) > f.MaxArgs) {
 		return texpr{}, noFunction(p, name, args)

@@ -327,19 +327,24 @@ func (tr *translator) plpgsqlCall(fc *pg.FuncCall, f *catalog.Function, p int, e
 	case r.Kind == catalog.ReturnTrigger:
 		return texpr{}, errAt(errs.FeatureNotSupported, p, "trigger functions can only be called as triggers")
 	case r.SetOf:
-		return texpr{}, unsupported(p, "set-returning PL/pgSQL function "+f.Name+" outside FROM")
-	case r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow:
-		return texpr{}, unsupported(p, "PL/pgSQL function "+f.Name+" returning rows in an expression (call it in FROM)")
+		return texpr{}, srfHere(f.Name, p)
+	}
+	t := value.TypeText // void: PostgreSQL shows an empty value
+	if f.Result != nil {
+		t = *f.Result
+	}
+	if k := f.Routine.Kind; k == catalog.ReturnRecord || k == catalog.ReturnRow {
+		// The session makes the row a composite value.
+		var err error
+		if t, err = tr.rowType(f, p); err != nil {
+			return texpr{}, err
+		}
 	}
 	args, err := tr.functionArgs(fc, f, p, ec)
 	if err != nil {
 		return texpr{}, err
 	}
 	tr.notePLWrites(f)
-	t := value.TypeText // void: PostgreSQL shows an empty value
-	if f.Result != nil {
-		t = *f.Result
-	}
 	return texpr{e: &plan.Call{At: at(p), Fn: plan.PLCallPrefix + f.Name, Args: args, SQL: true}, t: t}, nil
 }
 

@@ -64,25 +64,25 @@ type fnScope struct {
 // long reaches it.
 const maxBodyNesting = 100
 
-// setFunction reports whether name is a LANGUAGE sql function returning
+// setFunction reports whether name is a LANGUAGE sql or plpgsql function returning
 // a set (which the select list lifts into FROM, as the builtin ones).
 func (tr *translator) setFunction(name string) bool {
 	if _, builtin := tr.r.Function("sql::" + name); builtin {
 		return false
 	}
 	f, ok, err := tr.userFunction(name)
-	return err == nil && ok && f.Lang() == catalog.LangSQL && f.Routine != nil && f.Routine.SetOf
+	return err == nil && ok && (f.Lang() == catalog.LangSQL || f.Lang() == catalog.LangPLpgSQL) && f.Routine != nil && f.Routine.SetOf
 }
 
-// rowSetFunction is the stored SQL set-returning function name when it
+// rowSetFunction reports a stored set-returning function name that
 // returns rows of several columns (a table's row type, OUT or TABLE
 // columns), whose rows a select list shows as composite values.
-func (tr *translator) rowSetFunction(name string) (*catalog.Function, bool) {
+func (tr *translator) rowSetFunction(name string) bool {
 	if !tr.setFunction(name) {
-		return nil, false
+		return false
 	}
 	f, _, _ := tr.userFunction(name)
-	return f, f.Routine.Kind == catalog.ReturnRecord || f.Routine.Kind == catalog.ReturnRow
+	return f.Routine.Kind == catalog.ReturnRecord || f.Routine.Kind == catalog.ReturnRow
 }
 
 // userFunction finds the stored function a call names, when no builtin
@@ -130,13 +130,11 @@ func (tr *translator) sqlFunctionCall(fc *pg.FuncCall, name string, p int, ec *e
 	}
 	r := f.Routine
 	switch {
-	case (r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow) && !r.SetOf:
+	case r.SetOf:
+		return texpr{}, true, srfHere(name, p)
+	case r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow:
 		x, err := tr.compositeCall(fc, f, ec)
 		return x, true, err
-	case r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow:
-		return texpr{}, true, unsupported(p, "set-returning function "+name+" returning rows of several columns here (zerodb runs them in FROM and alone in a select list)")
-	case r.SetOf:
-		return texpr{}, true, unsupported(p, "set-returning function "+name+" here (zerodb runs them in FROM and in a select list, not nested in one another or in other clauses)")
 	}
 	args, err := tr.functionArgs(fc, f, p, ec)
 	if err != nil {
@@ -373,6 +371,28 @@ func resultType(f *catalog.Function) (value.Type, error) {
 
 // resultColumns are the columns of f's rows in FROM: the OUT (or TABLE)
 // parameters, a table's columns, or the one value named after f.
+// rowType is the composite type of the rows f returns: the named type
+// or table row type it returns, or the record of its OUT parameters (a
+// record whose fields its values tell when it has none).
+func (tr *translator) rowType(f *catalog.Function, p int) (value.Type, error) {
+	if f.Routine.Kind == catalog.ReturnRecord && len(f.OutParams()) == 0 {
+		return value.CompositeType("", nil), nil
+	}
+	cols, err := tr.resultColumns(f, p)
+	if err != nil {
+		return value.Type{}, err
+	}
+	fields := make([]value.Field, len(cols))
+	for i, c := range cols {
+		fields[i] = value.Field{Name: c.name, Type: c.t}
+	}
+	name := ""
+	if f.Routine.Kind == catalog.ReturnRow {
+		name = f.Routine.Returns
+	}
+	return value.CompositeType(name, fields), nil
+}
+
 func (tr *translator) resultColumns(f *catalog.Function, p int) ([]srfColumn, error) {
 	r := f.Routine
 	switch r.Kind {

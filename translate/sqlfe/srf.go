@@ -141,6 +141,14 @@ func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (plan.Expr, []srf
 		if err != nil {
 			return nil, nil, false, err
 		}
+		if tr.compositeSRFs[fc] {
+			t, err := tr.rowType(f, p)
+			if err != nil {
+				return nil, nil, false, err
+			}
+			call = &plan.Call{At: at(p), Fn: "sql::srf_composite", Args: []plan.Expr{call}, SQL: true}
+			cols = []srfColumn{{name: name, t: t}}
+		}
 		return call, cols, refsRow(call), nil
 	}
 	callArgs := fc.Args

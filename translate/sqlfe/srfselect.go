@@ -50,11 +50,9 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 		}
 		return s
 	}
-	orig := s
 	s = proto.Clone(s).(*pg.SelectStmt)
 	var funcs []*pg.Node
 	var names []*pg.Node
-	rows := false // a function returning rows of several columns
 	for _, n := range s.TargetList {
 		rt := n.GetResTarget()
 		if rt == nil || rt.Val == nil {
@@ -69,13 +67,15 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 		rt.Val = tr.replaceSRFs(rt.Val, func(fc *pg.FuncCall) *pg.Node {
 			col := srfAlias + strconv.Itoa(len(funcs))
 			funcs = append(funcs, &pg.Node{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{{Node: &pg.Node_FuncCall{FuncCall: fc}}, {}}}}})
-			if name, _ := funcName(fc.Funcname); name != "" {
-				if f, ok := tr.rowSetFunction(name); ok {
-					// Its whole row, of the table's row type when it
-					// returns one.
-					rows = true
-					return rowSRFRef(f, fc.Location)
+			if name, _ := funcName(fc.Funcname); name != "" && tr.rowSetFunction(name) {
+				// Its rows of several columns are one column of
+				// composites in FROM (fromFunction), so that the end of
+				// its rows beside longer functions' is NULL, as in
+				// PostgreSQL, not a row of NULLs.
+				if tr.compositeSRFs == nil {
+					tr.compositeSRFs = map[*pg.FuncCall]bool{}
 				}
+				tr.compositeSRFs[fc] = true
 			}
 			names = append(names, &pg.Node{Node: &pg.Node_String_{String_: &pg.String{Sval: col}}})
 			return &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{
@@ -87,16 +87,10 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 	if len(funcs) == 0 {
 		return s
 	}
-	if rows && len(funcs) > 1 {
-		return orig // several functions beside one returning rows of several columns: 0A000
-	}
 	rf := &pg.RangeFunction{
 		IsRowsfrom: len(funcs) > 1,
 		Functions:  funcs,
 		Alias:      &pg.Alias{Aliasname: srfAlias, Colnames: names},
-	}
-	if rows {
-		rf.Alias.Colnames = nil
 	}
 	s.FromClause = append(s.FromClause, &pg.Node{Node: &pg.Node_RangeFunction{RangeFunction: rf}})
 	return s

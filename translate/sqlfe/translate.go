@@ -111,6 +111,10 @@ type translator struct {
 	// translated, innermost last (a policy that reads its own table, or
 	// one whose policy reads it, recurses: policy.go).
 	policyTables []uint64
+	// compositeSRFs are the set-returning calls of several columns that
+	// liftSRF moved from a select list into FROM, whose rows are one
+	// composite column there.
+	compositeSRFs map[*pg.FuncCall]bool
 	// mergeTwice are the calls a MERGE's translation made (merge.go).
 	mergeTwice map[*pg.FuncCall]bool
 	// insteadInput is the rows of the view an UPDATE or DELETE writes
