@@ -95,14 +95,21 @@ func funcDefs() []Func {
 		}},
 		{"current_database", 0, 0, false, tName, currentDatabase},
 		{"current_catalog", 0, 0, false, tName, currentDatabase},
-		{"current_schema", 0, 0, false, tName, func(*Env, []value.Value) (value.Value, error) {
-			return value.String("public"), nil
+		{"current_schema", 0, 0, false, tName, func(e *Env, _ []value.Value) (value.Value, error) {
+			return value.String(pathSchemaNames(e)[0]), nil
 		}},
-		{"current_schemas", 1, 1, true, tTextArray, func(_ *Env, a []value.Value) (value.Value, error) {
+		{"current_schemas", 1, 1, true, tTextArray, func(e *Env, a []value.Value) (value.Value, error) {
+			var out []value.Value
 			if a[0].Kind() == value.KindBool && a[0].AsBool() {
-				return value.List([]value.Value{value.String(PgCatalog), value.String("public")}), nil
+				if e.Temp != nil {
+					out = append(out, value.String(e.Temp.Name))
+				}
+				out = append(out, value.String(PgCatalog))
 			}
-			return value.List([]value.Value{value.String("public")}), nil
+			for _, n := range pathSchemaNames(e) {
+				out = append(out, value.String(n))
+			}
+			return value.List(out), nil
 		}},
 		{"current_user", 0, 0, false, tName, currentUser},
 		{"session_user", 0, 0, false, tName, sessionUser},
@@ -738,6 +745,21 @@ func visible(e *Env, r *relInfo) bool {
 		}
 	}
 	return true
+}
+
+// pathSchemaNames names the existing schemas of search_path in order
+// (current_schemas(false)); public when none exists, where zerodb
+// creates what is named bare (PostgreSQL's current_schema() would be
+// NULL).
+func pathSchemaNames(e *Env) []string {
+	var names []string
+	for _, nsp := range searchPathOIDs(e) {
+		if e.Temp != nil && nsp == TempSchemaOID(e.Temp.Name) {
+			continue
+		}
+		names = append(names, namespaceNameIn(e, nsp))
+	}
+	return names
 }
 
 // searchPathOIDs is the schemas bare names find relations in, in order.

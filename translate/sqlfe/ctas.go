@@ -79,6 +79,11 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 	}
 	rv := into.Rel
 	rp := tr.pos(rv.Location)
+	if matview {
+		if err := tr.onlyPublic("materialized views", rv.Schemaname, rp); err != nil {
+			return nil, err
+		}
+	}
 	if err := tr.checkSchemaName(rv); err != nil {
 		return nil, err
 	}

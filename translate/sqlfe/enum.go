@@ -29,7 +29,7 @@ const (
 // enumName is the unqualified name of a type in CREATE/ALTER/DROP TYPE
 // (public or pg_catalog may qualify it).
 func (tr *translator) enumName(names []*pg.Node) (string, error) {
-	return tr.publicName(names, func() error { return unsupported(tr.stmt.stmtPos(), "cross-database references") })
+	return tr.publicName(names, "types", func() error { return unsupported(tr.stmt.stmtPos(), "cross-database references") })
 }
 
 func (tr *translator) createEnum(s *pg.CreateEnumStmt) (*plan.Statement, error) {

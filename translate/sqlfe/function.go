@@ -161,21 +161,22 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 // functionName is the function a qualified name names: its schema must
 // be public (or pg_catalog when only looked up).
 func (tr *translator) functionName(names []*pg.Node) (string, error) {
-	return tr.publicName(names, func() error {
+	return tr.publicName(names, "functions", func() error {
 		return errAt(errs.SyntaxError, tr.stmt.stmtPos(), "improper qualified name (too many dotted names): %s", qualifiedName(names))
 	})
 }
 
 // publicName is the unqualified name of an object of schema public that
-// a name of one or two parts names (3F000 for another schema); tooMany
-// makes the error for more parts.
-func (tr *translator) publicName(names []*pg.Node, tooMany func() error) (string, error) {
+// a name of one or two parts names (for another schema: 0A000 naming
+// kind, 3F000 when it does not exist); tooMany makes the error for more
+// parts.
+func (tr *translator) publicName(names []*pg.Node, kind string, tooMany func() error) (string, error) {
 	switch len(names) {
 	case 1:
 		return names[0].GetString_().GetSval(), nil
 	case 2:
 		if s := names[0].GetString_().GetSval(); s != "public" {
-			return "", errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", s)
+			return "", tr.onlyPublic(kind, s, tr.stmt.stmtPos())
 		}
 		return names[1].GetString_().GetSval(), nil
 	}

@@ -138,8 +138,10 @@ func (tr *translator) dropPolicy(d *pg.DropStmt) (*plan.Statement, error) {
 	}
 	name := items[len(items)-1].GetString_().GetSval()
 	table := items[len(items)-2].GetString_().GetSval()
-	if len(items) > 2 && items[0].GetString_().GetSval() != "public" {
-		return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", items[0].GetString_().GetSval())
+	if len(items) > 2 {
+		if err := tr.inStatementSchema(items[0].GetString_().GetSval(), p); err != nil {
+			return nil, err
+		}
 	}
 	n := &plan.DropPolicy{Table: table, Name: name, IfExists: d.MissingOk}
 	if t, err := tr.r.Table(tr.ctx, table); err == nil {

@@ -68,9 +68,14 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		fromRV(x.IndexStmt.Relation)
 	case *pg.Node_CreateTrigStmt:
 		fromRV(x.CreateTrigStmt.Relation)
+	case *pg.Node_CreatePolicyStmt:
+		fromRV(x.CreatePolicyStmt.Table)
+	case *pg.Node_AlterPolicyStmt:
+		fromRV(x.AlterPolicyStmt.Table)
 	case *pg.Node_RenameStmt:
 		switch x.RenameStmt.RenameType {
-		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_COLUMN, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE:
+		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_COLUMN, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE,
+			pg.ObjectType_OBJECT_TRIGGER, pg.ObjectType_OBJECT_POLICY:
 			fromRV(x.RenameStmt.Relation)
 		}
 	case *pg.Node_TruncateStmt:
@@ -96,8 +101,8 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		}
 	case *pg.Node_DropStmt:
 		switch x.DropStmt.RemoveType {
-		case pg.ObjectType_OBJECT_TRIGGER:
-			// [schema.]table.trigger: the trigger's table.
+		case pg.ObjectType_OBJECT_TRIGGER, pg.ObjectType_OBJECT_POLICY:
+			// [schema.]table.name: the trigger's or policy's table.
 			for _, o := range x.DropStmt.Objects {
 				items := o.GetList().GetItems()
 				switch len(items) {
@@ -259,5 +264,5 @@ func (tr *translator) onlyPublic(kind, schema string, p int) error {
 		return errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
 	}
 	return errAt(errs.FeatureNotSupported, p, "feature not supported: %s in schema %q", kind, schema).
-		WithHint("Only tables and their indexes live in schemas other than public so far.")
+		WithHint("Only tables (with their indexes, triggers and policies) and sequences live in schemas other than public so far.")
 }
