@@ -6503,3 +6503,17 @@ SELECT pg_stat_reset() IS NULL;
 SELECT pg_stat_force_next_flush() IS NULL;
 SELECT relname::text, n_tup_ins, n_tup_upd FROM pg_stat_user_tables WHERE relname = 'pgst';
 SELECT stats_reset IS NOT NULL FROM pg_stat_database WHERE datname = current_database();
+-- Composite columns and function results as JSON: objects of their fields.
+CREATE TYPE jpair AS (x int, y text);
+CREATE TYPE jnest AS (p jpair, n int);
+CREATE TABLE jct (id int PRIMARY KEY, p jpair, q jnest);
+INSERT INTO jct VALUES (1, ROW(1, 'a'), ROW(ROW(2, 'b'), 3)), (2, NULL, NULL), (3, ROW(NULL, NULL), ROW(NULL, 4));
+SELECT row_to_json(p) FROM jct ORDER BY id;
+SELECT to_json(p), to_jsonb(p) FROM jct ORDER BY id;
+SELECT row_to_json(jct) FROM jct ORDER BY id;
+SELECT to_jsonb(jct) FROM jct ORDER BY id;
+SELECT json_build_object('p', p), jsonb_build_object('q', q), json_build_array(p, q) FROM jct ORDER BY id;
+SELECT json_agg(p ORDER BY id), jsonb_agg(q ORDER BY id) FROM jct;
+SELECT to_json(q), row_to_json(q, true) FROM jct ORDER BY id;
+CREATE FUNCTION jmk(a int) RETURNS jpair LANGUAGE sql AS 'SELECT ROW(a, a::text)::jpair';
+SELECT to_json(jmk(5)), row_to_json(jmk(6)), to_jsonb(jmk(7));

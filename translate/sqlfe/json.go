@@ -58,6 +58,9 @@ func (tr *translator) argExpr(name string, n *pg.Node, ec *exprCtx) (texpr, erro
 	} else {
 		x, err = tr.expr(n, ec)
 	}
+	if err == nil && takesRow(name) {
+		x = compositeRow(x, x.e.Pos())
+	}
 	if err == nil && x.unknown && polymorphic(name) {
 		return texpr{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "could not determine polymorphic type because input has type unknown")
 	}
@@ -152,6 +155,24 @@ func (tr *translator) rowArgs(re *pg.RowExpr, ec *exprCtx) ([]texpr, error) {
 	return xs, nil
 }
 
+// compositeRow is x, when it is a composite value that is no whole row
+// (a column or a function result of a composite type), with a row whose
+// columns read its fields, so that the json functions write it as an
+// object of its fields, as PostgreSQL does (a NULL composite stays
+// NULL); any other x as it is.
+func compositeRow(x texpr, p int) texpr {
+	if x.row != nil || x.unknown || !x.t.IsComposite() {
+		return x
+	}
+	r := &rowVal{typeName: x.t.Name, present: &plan.Unary{At: at(p), Op: plan.OpIsNotNull, X: x.e, SQL: true}}
+	for i, f := range x.t.Fields {
+		r.names = append(r.names, f.Name)
+		r.cols = append(r.cols, fieldOf(texpr{e: x.e, t: x.t}, i, p))
+	}
+	x.row = r
+	return x
+}
+
 // rowTexpr is a whole row as an expression: the composite value of its
 // columns, of type typ (the table's row type, or record). The json
 // functions read its columns through row instead.
@@ -240,6 +261,7 @@ func (tr *translator) jsonFragPretty(x texpr, pretty plan.Expr, p int) (plan.Exp
 	if pretty == nil {
 		pretty = &plan.Const{At: at(p), V: value.Bool(false)}
 	}
+	x = compositeRow(x, p)
 	if x.row != nil {
 		names := make([]value.Value, len(x.row.names))
 		modes := make([]value.Value, len(x.row.names))
@@ -251,6 +273,14 @@ func (tr *translator) jsonFragPretty(x texpr, pretty plan.Expr, p int) (plan.Exp
 				if c, err = tr.coerce(c, value.TypeText); err != nil {
 					return nil, err
 				}
+			}
+			if c = compositeRow(c, p); c.row != nil {
+				// A composite column: its own object, as JSON text.
+				e, err := tr.jsonFrag(c, p)
+				if err != nil {
+					return nil, err
+				}
+				c = texpr{e: e, t: value.TypeJSON}
 			}
 			c = bpcharPadded(c, p)
 			modes[i] = value.String(fragMode(c.t))
@@ -277,7 +307,7 @@ func (tr *translator) jsonFragPretty(x texpr, pretty plan.Expr, p int) (plan.Exp
 // jsonbArg is x as the jsonb builders take it: a whole row as an object
 // of its columns, json parsed.
 func (tr *translator) jsonbArg(x texpr, p int) (texpr, error) {
-	if x.row != nil {
+	if x = compositeRow(x, p); x.row != nil {
 		args := make([]plan.Expr, 0, 2*len(x.row.cols))
 		for i, c := range x.row.cols {
 			c, err := tr.jsonbArg(c, p)

@@ -574,13 +574,22 @@ func (tr *translator) resultValue(f *catalog.Function, x texpr, t value.Type) (p
 // resultRows projects the final statement's rows into lists of the
 // function's columns, converted to their declared types.
 func (tr *translator) resultRows(f *catalog.Function, last *plan.Statement, cols []srfColumn) (plan.Node, error) {
-	if len(last.Columns) != len(cols) {
+	col := func(i int) texpr {
+		return texpr{e: &plan.ColRef{Idx: i, Name: last.Columns[i].Name}, t: last.Columns[i].Type}
+	}
+	switch {
+	case len(cols) > 1 && len(last.Columns) == 1 && last.Columns[0].Type.IsComposite() && len(last.Columns[0].Type.Fields) == len(cols):
+		// SELECT ROW(...)::t of a function returning t: the row's fields
+		// are the result's columns, as in PostgreSQL.
+		whole := col(0)
+		col = func(i int) texpr { return fieldOf(whole, i, 0) }
+	case len(last.Columns) != len(cols):
 		return nil, errs.New(errs.InvalidFunctionDefinition, "return type mismatch in function declared to return %s", f.Routine.Returns).
 			WithDetail("Final statement returns %d columns, not %d.", len(last.Columns), len(cols))
 	}
 	elems := make([]plan.Expr, len(cols))
 	for i, c := range cols {
-		e, err := tr.resultValue(f, texpr{e: &plan.ColRef{Idx: i, Name: last.Columns[i].Name}, t: last.Columns[i].Type}, c.t)
+		e, err := tr.resultValue(f, col(i), c.t)
 		if err != nil {
 			return nil, err
 		}
