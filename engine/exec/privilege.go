@@ -522,14 +522,9 @@ func (r *run) grant(n *plan.Grant) error {
 		}
 		objs = append(objs, o)
 	}
-	grantees := r.roleNames(n.Grantees) // "" is PUBLIC
-	for _, g := range grantees {
-		if g == "" {
-			continue
-		}
-		if _, err := r.existingRole(g); err != nil {
-			return err
-		}
+	grantees, err := r.grantees(n.Grantees)
+	if err != nil {
+		return err
 	}
 	for _, o := range objs {
 		err := updatePrivileges(o, func(p *catalog.Privileges, all catalog.ACLMode) error {
@@ -564,6 +559,21 @@ func (r *run) grant(n *plan.Grant) error {
 		}
 	}
 	return nil
+}
+
+// grantees are the roles GRANT and REVOKE name ("" is PUBLIC), each of
+// which must exist.
+func (r *run) grantees(specs []plan.RoleSpec) ([]string, error) {
+	names := r.roleNames(specs)
+	for _, g := range names {
+		if g == "" {
+			continue
+		}
+		if _, err := r.existingRole(g); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
 }
 
 // checkGraph checks a graph walk or edge write: SELECT on every edge

@@ -353,14 +353,9 @@ func (r *run) grantSchemas(n *plan.Grant) error {
 	if db.IsSchema() {
 		db = &catalog.Database{ID: db.Parent, Namespace: db.Namespace}
 	}
-	grantees := r.roleNames(n.Grantees) // "" is PUBLIC
-	for _, g := range grantees {
-		if g == "" {
-			continue
-		}
-		if _, err := r.existingRole(g); err != nil {
-			return err
-		}
+	grantees, err := r.grantees(n.Grantees)
+	if err != nil {
+		return err
 	}
 	privs := n.Privs
 	if n.All {

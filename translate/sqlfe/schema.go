@@ -43,6 +43,16 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 			names = append(names, ddlName{schema: rv.Schemaname, name: rv.Relname, temp: rv.Relpersistence == "t" || rv.Schemaname == tempSchema})
 		}
 	}
+	// fromList reads a name as DROP lists it: [schema,] name.
+	fromList := func(items []*pg.Node) {
+		switch len(items) {
+		case 1:
+			names = append(names, ddlName{name: items[0].GetString_().GetSval()})
+		case 2:
+			s := items[0].GetString_().GetSval()
+			names = append(names, ddlName{schema: s, name: items[1].GetString_().GetSval(), temp: s == tempSchema})
+		}
+	}
 	switch x := n.Node.(type) {
 	case *pg.Node_CreateStmt:
 		fromRV(x.CreateStmt.Relation)
@@ -104,25 +114,13 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		case pg.ObjectType_OBJECT_TRIGGER, pg.ObjectType_OBJECT_POLICY:
 			// [schema.]table.name: the trigger's or policy's table.
 			for _, o := range x.DropStmt.Objects {
-				items := o.GetList().GetItems()
-				switch len(items) {
-				case 2:
-					names = append(names, ddlName{name: items[0].GetString_().GetSval()})
-				case 3:
-					s := items[0].GetString_().GetSval()
-					names = append(names, ddlName{schema: s, name: items[1].GetString_().GetSval(), temp: s == tempSchema})
+				if items := o.GetList().GetItems(); len(items) > 1 {
+					fromList(items[:len(items)-1])
 				}
 			}
 		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE:
 			for _, o := range x.DropStmt.Objects {
-				items := o.GetList().GetItems()
-				switch len(items) {
-				case 1:
-					names = append(names, ddlName{name: items[0].GetString_().GetSval()})
-				case 2:
-					s := items[0].GetString_().GetSval()
-					names = append(names, ddlName{schema: s, name: items[1].GetString_().GetSval(), temp: s == tempSchema})
-				}
+				fromList(o.GetList().GetItems())
 			}
 		}
 	}
