@@ -246,9 +246,21 @@ func TestReadCommittedRunsAgain(t *testing.T) {
 // blocks on one key, the first of which inserts it, all commit and count
 // every row, as in PostgreSQL.
 func TestReadCommittedUpsert(t *testing.T) {
+	for _, tc := range []struct{ name, create, upsert string }{
+		{"key", "CREATE TABLE hits (page text PRIMARY KEY, n int NOT NULL)",
+			"INSERT INTO hits VALUES ('home', 1) ON CONFLICT (page) DO UPDATE SET n = hits.n + 1"},
+		// A unique index as the arbiter: the upserts wait on its entry.
+		{"unique index", "CREATE TABLE hits (id serial PRIMARY KEY, page text UNIQUE, n int NOT NULL)",
+			"INSERT INTO hits (page, n) VALUES ('home', 1) ON CONFLICT (page) DO UPDATE SET n = hits.n + 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { readCommittedUpserts(t, tc.create, tc.upsert) })
+	}
+}
+
+func readCommittedUpserts(t *testing.T, create, upsert string) {
 	const clients, rounds = 4, 25
 	ss := memorySessions(t, clients)
-	mustQuery(t, ss[0], "CREATE TABLE hits (page text PRIMARY KEY, n int NOT NULL)")
+	mustQuery(t, ss[0], create)
 	var wg sync.WaitGroup
 	errc := make(chan error, clients*rounds)
 	for c := range clients {
@@ -258,7 +270,7 @@ func TestReadCommittedUpsert(t *testing.T) {
 			for range rounds {
 				err := queryErr(s, "BEGIN")
 				if err == nil {
-					err = queryErr(s, "INSERT INTO hits VALUES ('home', 1) ON CONFLICT (page) DO UPDATE SET n = hits.n + 1")
+					err = queryErr(s, upsert)
 				}
 				if err == nil {
 					err = queryErr(s, "COMMIT")

@@ -3,6 +3,7 @@ package exec
 import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
+	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -137,11 +138,26 @@ func (it *insertIter) arbiterHolder(key value.Value, obj *value.Object) (value.V
 	if err != nil {
 		return value.None, nil, false, err
 	}
-	rk, ok, err := txn.Get(r.ctx, keys.IndexEntryKey(nil, ns, t.Database, it.arbiter.ID, parts, nil, true))
+	ik := keys.IndexEntryKey(nil, ns, t.Database, it.arbiter.ID, parts, nil, true)
+	// As on the key (insertIter.next): wait for a transaction that
+	// upserts the same value, there or not yet, and run again in a newer
+	// snapshot when it changed the entry, so that concurrent upserts of
+	// one value each take the conflict path rather than one failing at
+	// commit.
+	if err := r.lockForWrite(txn, t, ik, plan.ForNoKeyUpdate); err != nil {
+		return value.None, nil, false, err
+	}
+	rk, ok, err := txn.Get(r.ctx, ik)
 	if err != nil || !ok {
 		return value.None, nil, false, kvErr(err)
 	}
 	recKey := append(append([]byte(nil), it.prefix...), rk...)
+	// The record the entry names may have changed since the snapshot
+	// (an earlier upsert of the value updated it): locked, and run again
+	// when it did, as an UPDATE of it would be.
+	if err := r.lockForWrite(txn, t, recKey, plan.ForNoKeyUpdate); err != nil {
+		return value.None, nil, false, err
+	}
 	ob, ok, err := txn.Get(r.ctx, recKey)
 	if err != nil {
 		return value.None, nil, false, errs.From(err)
