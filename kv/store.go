@@ -171,6 +171,7 @@ func open(dir string, fs vfs.FS, opts Options) (*store, error) {
 	}
 	s := &store{db: db, wal: w, logger: logger, wbFree: btree.NewFreeListG[wbItem](btree.DefaultFreeListSize), watched: opts.Watched, onCommit: opts.OnCommit}
 	s.txns.next, s.txns.prev = &s.txns, &s.txns
+	s.closedSnap = sync.NewCond(&s.regMu)
 	s.version, s.newVersion, s.bgJobs = version, newVersion, bgJobs
 	s.durable = s.newSharedSnap(0)
 	s.ckptStop, s.ckptDone = make(chan struct{}), make(chan struct{})
@@ -262,6 +263,12 @@ type store struct {
 	applies sync.WaitGroup // Store.Apply calls in flight
 	durable *sharedSnap    // snapshot of exactly the commits <= synced
 	pending []*sharedSnap  // snapshots of commits > synced, in seq order
+	// closing counts the shared snapshots nobody references any more
+	// that are being closed outside regMu (a finishing transaction's, a
+	// promotion's obsolete ones); Close waits on closed for it to reach
+	// zero, or Pebble would be closed under them.
+	closing    int
+	closedSnap *sync.Cond // on regMu
 
 	// applyMu orders "validate, assign seq, hand to Pebble" across commits.
 	// It is held while Pebble appends to the WAL buffer and memtable, never
@@ -607,9 +614,23 @@ func (s *store) markSynced(seq uint64) {
 	}
 	s.pruneLocked()
 	s.mu.Unlock()
-	for _, ss := range obsolete {
+	s.closeShared(obsolete...)
+}
+
+// closeShared closes shared snapshots nobody references any more, which
+// s.closing counted when their last reference went.
+func (s *store) closeShared(snaps ...*sharedSnap) {
+	if len(snaps) == 0 {
+		return
+	}
+	for _, ss := range snaps {
 		ss.close()
 	}
+	s.regMu.Lock()
+	if s.closing -= len(snaps); s.closing == 0 {
+		s.closedSnap.Broadcast()
+	}
+	s.regMu.Unlock()
 }
 
 // promoteSnapshot makes the newest pending snapshot with seq <= w the
@@ -624,6 +645,7 @@ func (s *store) promoteSnapshot(w uint64) []*sharedSnap {
 		if ss := s.durable; ss != nil {
 			if ss.refs--; ss.refs == 0 {
 				obsolete = append(obsolete, ss)
+				s.closing++
 			}
 		}
 		s.durable = s.pending[0]
@@ -759,6 +781,7 @@ func (s *store) unregister(t *txn) *sharedSnap {
 	if ss := t.shared; ss != nil {
 		t.shared = nil
 		if ss.refs--; ss.refs == 0 {
+			s.closing++ // the caller's closeShared
 			return ss
 		}
 	}
@@ -800,8 +823,14 @@ func (s *store) Close() error {
 		}
 	}
 	// Transactions that finished meanwhile unlinked themselves after
-	// releasing their resources; the ones left are idle for good, and so is
-	// every shared snapshot.
+	// releasing their resources, but may still be closing the shared
+	// snapshot they were the last to use; the ones left are idle for good,
+	// and so is every shared snapshot once those closes are done.
+	s.regMu.Lock()
+	for s.closing > 0 {
+		s.closedSnap.Wait()
+	}
+	s.regMu.Unlock()
 	shared := map[*sharedSnap]bool{s.durable: true}
 	for _, ss := range s.pending {
 		shared[ss] = true

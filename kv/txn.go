@@ -479,7 +479,7 @@ func (t *txn) finish() {
 		t.inActive = false
 	}
 	if ss := t.s.unregister(t); ss != nil {
-		ss.close()
+		t.s.closeShared(ss)
 	}
 	t.done = true
 	t.writes, t.delRanges, t.slab = nil, nil, nil

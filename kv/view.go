@@ -62,7 +62,9 @@ func (v *txn) endView() {
 	}
 	p.views = slices.DeleteFunc(p.views, func(x *txn) bool { return x == v })
 	v.releasePebble()
-	v.s.unregister(v)
+	if ss := v.s.unregister(v); ss != nil {
+		v.s.closeShared(ss)
+	}
 	v.done = true
 	v.writes, v.delRanges = nil, nil
 	v.reads, v.readRanges = pointReads{}, nil
