@@ -86,76 +86,56 @@ func (s *Session) resolvedPath(ctx context.Context, txn kv.Txn) ([]*catalog.Data
 	return schemas, publicIn, nil
 }
 
-// lookupInPath finds a table by its bare name along search_path, then in
-// public (see above).
-func (s *Session) lookupInPath(ctx context.Context, txn kv.Txn, name string) (*catalog.Table, error) {
-	schemas, publicIn, err := s.resolvedPath(ctx, txn)
-	if err != nil {
-		return nil, err
-	}
-	for _, sc := range schemas {
-		db := s.database
-		if sc != nil {
-			db = sc
-		}
-		t, err := s.db.cat.Table(ctx, txn, db, name)
-		if errs.Code(err) != errs.UndefinedTable {
-			return t, err
-		}
-	}
-	if publicIn {
-		return nil, errs.New(errs.UndefinedTable, "relation %q does not exist", name)
-	}
-	return s.db.cat.Table(ctx, txn, s.database, name)
-}
-
-// lookupQualified finds "schema.table" in a schema of the database;
-// handled=false when name's prefix names no schema (a bare name with a
-// dot in it, maybe).
-func (s *Session) lookupQualified(ctx context.Context, txn kv.Txn, name string) (t *catalog.Table, handled bool, err error) {
-	schema, rel, ok := strings.Cut(name, ".")
-	if !ok {
-		return nil, false, nil
-	}
-	sc, err := s.db.cat.Schema(ctx, txn, s.database, schema)
-	if errs.Code(err) == errs.InvalidSchemaName {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, true, err
-	}
-	t, err = s.db.cat.Table(ctx, txn, sc, rel)
-	if errs.Code(err) == errs.UndefinedTable {
-		err = errs.New(errs.UndefinedTable, "relation %q does not exist", name)
-	}
-	return t, true, err
-}
-
-// lookupSequence finds a sequence by name as lookupTable finds a table:
-// "public.s" and "schema.s" in that schema, a bare name along
-// search_path and then in public.
-func (s *Session) lookupSequence(ctx context.Context, txn kv.Txn, name string) (*catalog.Sequence, error) {
+// lookupNamed finds a table or a sequence (find looks one up in one
+// database) by the name a front end asks for: "public.x" in public,
+// "schema.x" in that schema, and a bare name (or one whose prefix names
+// no schema: a name with a dot in it) in the session's temporary schema,
+// then along search_path, then in public.
+func lookupNamed[T any](ctx context.Context, s *Session, txn kv.Txn, name string,
+	find func(context.Context, kv.Txn, *catalog.Database, string) (T, error)) (T, error) {
+	var zero T
 	if rel, ok := strings.CutPrefix(name, "public."); ok {
-		return s.db.cat.Sequence(ctx, txn, s.database, rel)
+		return find(ctx, txn, s.database, rel)
 	}
 	if schema, rel, ok := strings.Cut(name, "."); ok {
-		if sc, err := s.db.cat.Schema(ctx, txn, s.database, schema); err == nil {
-			return s.db.cat.Sequence(ctx, txn, sc, rel)
+		sc, err := s.db.cat.Schema(ctx, txn, s.database, schema)
+		switch {
+		case err == nil:
+			v, err := find(ctx, txn, sc, rel)
+			if errs.Code(err) == errs.UndefinedTable {
+				err = errs.New(errs.UndefinedTable, "relation %q does not exist", name)
+			}
+			return v, err
+		case errs.Code(err) != errs.InvalidSchemaName:
+			return zero, err
 		}
 	}
-	schemas, _, err := s.resolvedPath(ctx, txn)
+	if tmp := s.visibleTemp(); tmp != nil {
+		if v, err := find(ctx, txn, tmp, name); errs.Code(err) != errs.UndefinedTable {
+			return v, err
+		}
+	}
+	schemas, publicIn, err := s.resolvedPath(ctx, txn)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
 	for _, sc := range schemas {
 		if sc == nil {
 			sc = s.database
 		}
-		if seq, err := s.db.cat.Sequence(ctx, txn, sc, name); errs.Code(err) != errs.UndefinedTable {
-			return seq, err
+		if v, err := find(ctx, txn, sc, name); errs.Code(err) != errs.UndefinedTable {
+			return v, err
 		}
 	}
-	return s.db.cat.Sequence(ctx, txn, s.database, name)
+	if publicIn {
+		return zero, errs.New(errs.UndefinedTable, "relation %q does not exist", name)
+	}
+	return find(ctx, txn, s.database, name)
+}
+
+// lookupSequence finds a sequence by name as lookupTable finds a table.
+func (s *Session) lookupSequence(ctx context.Context, txn kv.Txn, name string) (*catalog.Sequence, error) {
+	return lookupNamed(ctx, s, txn, name, s.db.cat.Sequence)
 }
 
 // creationSchema is the schema a CREATE with a bare name makes its
@@ -205,9 +185,8 @@ func (r *resolver) TargetSchema(schema string) { r.target = schema }
 
 // schemaEnv makes a schema the statement's database for DDL on its
 // objects (plan.Statement.Schema), as tempEnv does for temporary ones.
-// Creating an object there takes the schema's owner (PostgreSQL's CREATE
-// privilege on it, its owner's alone until granted; zerodb has no grants
-// on schemas yet).
+// Any DDL there takes USAGE on the schema, creating an object CREATE
+// (both its owner's alone until granted, as in PostgreSQL).
 func (s *Session) schemaEnv(ctx context.Context, env *exec.Env, st *plan.Statement) error {
 	if st.Schema == "" {
 		return nil

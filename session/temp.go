@@ -76,21 +76,7 @@ func (s *Session) lookupTable(ctx context.Context, txn kv.Txn, name string) (*ca
 		}
 		return s.db.cat.Table(ctx, txn, tmp, rel)
 	}
-	if rel, ok := strings.CutPrefix(name, "public."); ok {
-		return s.db.cat.Table(ctx, txn, s.database, rel)
-	}
-	if strings.IndexByte(name, '.') > 0 {
-		if t, handled, err := s.lookupQualified(ctx, txn, name); handled {
-			return t, err
-		}
-	}
-	if tmp := s.visibleTemp(); tmp != nil {
-		t, err := s.db.cat.Table(ctx, txn, tmp, name)
-		if errs.Code(err) != errs.UndefinedTable {
-			return t, err
-		}
-	}
-	return s.lookupInPath(ctx, txn, name)
+	return lookupNamed(ctx, s, txn, name, s.db.cat.Table)
 }
 
 // tempID identifies the temporary schema whose tables a lookup of this

@@ -218,8 +218,7 @@ func (c *Catalog) AlterSchema(ctx context.Context, txn kv.Txn, s *Database, name
 // still hold it, which also makes a concurrent DROP SCHEMA conflict with
 // DDL inside it.
 func (c *Catalog) checkSchemaLive(ctx context.Context, txn kv.Txn, s *Database) error {
-	parent := &Database{ID: s.Parent, Namespace: s.Namespace}
-	cur, err := c.Schema(ctx, txn, parent, s.Name)
+	cur, err := c.Schema(ctx, txn, s.Base(), s.Name)
 	if err != nil {
 		return err
 	}

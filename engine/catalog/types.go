@@ -56,6 +56,15 @@ func (d *Database) SchemaPrivileges() *Privileges {
 // (see Parent).
 func (d *Database) IsSchema() bool { return d.Parent != 0 }
 
+// Base is the database d is a schema of, or d itself: for a schema, its
+// id and namespace, which is all that looking names up by it needs.
+func (d *Database) Base() *Database {
+	if d.IsSchema() {
+		return &Database{ID: d.Parent, Namespace: d.Namespace}
+	}
+	return d
+}
+
 // OwnerName is the database's owner.
 func (d *Database) OwnerName() string { return ownerName(d.Owner) }
 

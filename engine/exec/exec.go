@@ -299,7 +299,7 @@ type run struct {
 	// once per vertex, where a short scan beats hashing the name (and a
 	// map cost allocations per run).
 	tables  []*catalog.Table
-	seqs    map[string]*catalog.Sequence // the sequences column defaults drew from
+	seqs    map[dbName]*catalog.Sequence // the sequences column defaults drew from
 	schemas map[uint64]*catalog.Database // tableDatabase's schemas, by id
 	regexps map[string]*regexp.Regexp
 	subs    map[*plan.Subquery]*subState
@@ -327,7 +327,7 @@ type run struct {
 	// fkEvents are the record writes whose foreign keys are checked at
 	// the end of the statement (fkey.go).
 	fkEvents []fkEvent
-	fkTables map[string]*catalog.Table // the descriptors fkFinish read
+	fkTables map[dbName]*catalog.Table // the descriptors fkFinish read
 	// after is the queue of AFTER triggers run at the statement's end
 	// (trigger.go).
 	after *afterQueue

@@ -161,7 +161,7 @@ func (r *run) checkDeferred(which func(fk string) bool) error {
 	if txn, err := r.txn(); err == nil {
 		defer kv.TrackReads(txn)() // as fkFinish
 	}
-	r.fkTables = make(map[string]*catalog.Table)
+	r.fkTables = make(map[dbName]*catalog.Table)
 	defer func() { r.fkTables = nil }()
 	kept := d.pending[:0]
 	for i, c := range d.pending {

@@ -2,7 +2,6 @@ package exec
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -74,7 +73,7 @@ func (r *run) fkFinish() error {
 	}
 	// The descriptors of the other side, read once for the whole queue
 	// (nothing the events do changes a descriptor).
-	r.fkTables = make(map[string]*catalog.Table)
+	r.fkTables = make(map[dbName]*catalog.Table)
 	defer func() { r.fkTables = nil }()
 	parents, err := r.fkLookupParents()
 	if err != nil {
@@ -117,14 +116,13 @@ func (r *run) fkTable(self *catalog.Table, name string) (*catalog.Table, error) 
 	if err != nil {
 		return nil, err
 	}
-	key := name
 	if self != nil && self.Database != db.ID {
 		// A foreign key names a table of its own table's schema.
 		if db, err = r.tableDatabase(self); err != nil {
 			return nil, err
 		}
-		key = strconv.FormatUint(db.ID, 10) + "." + name
 	}
+	key := dbName{db.ID, name}
 	if t, ok := r.fkTables[key]; ok {
 		return t, nil
 	}

@@ -350,9 +350,7 @@ func (r *run) grantSchemas(n *plan.Grant) error {
 	if err != nil {
 		return err
 	}
-	if db.IsSchema() {
-		db = &catalog.Database{ID: db.Parent, Namespace: db.Namespace}
-	}
+	db = db.Base()
 	grantees, err := r.grantees(n.Grantees)
 	if err != nil {
 		return err

@@ -2,7 +2,6 @@ package exec
 
 import (
 	"slices"
-	"strconv"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -295,22 +294,21 @@ func (r *run) nextval(t *catalog.Table, name string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	key := name
 	if t != nil && t.Database != db.ID {
 		// A temporary table's, or a schema's: not the statement's
 		// database's sequence of that name.
 		if db, err = r.tableDatabase(t); err != nil {
 			return 0, err
 		}
-		key = strconv.FormatUint(db.ID, 10) + "." + name
 	}
+	key := dbName{db.ID, name}
 	s := r.seqs[key]
 	if s == nil {
 		if s, err = r.x.cat.Sequence(r.ctx, txn, db, name); err != nil {
 			return 0, err
 		}
 		if r.seqs == nil {
-			r.seqs = make(map[string]*catalog.Sequence)
+			r.seqs = make(map[dbName]*catalog.Sequence)
 		}
 		r.seqs[key] = s
 	}

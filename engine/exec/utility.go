@@ -80,6 +80,14 @@ func (r *run) tempDatabase() (*catalog.Database, error) {
 	return r.env.Temp, nil
 }
 
+// dbName names an object by its database (or schema) and name: the key
+// of the per-run caches of descriptors found by name, which tables of
+// several schemas may share.
+type dbName struct {
+	db   uint64
+	name string
+}
+
 // tableDatabase is the database t lives in, for what t names by name
 // there (its sequences, the tables of its foreign keys): the statement's
 // database, the temporary schema, or a schema of the statement's
@@ -99,15 +107,11 @@ func (r *run) tableDatabase(t *catalog.Table) (*catalog.Database, error) {
 	if err != nil {
 		return nil, err
 	}
-	parent := db
-	if db.IsSchema() {
-		// DDL in a schema (inSchema, plan.Statement.Schema) on a table
-		// of the database itself: its id and namespace are all that
-		// names are looked up by.
-		parent = &catalog.Database{ID: db.Parent, Namespace: db.Namespace}
-		if t.Database == parent.ID {
-			return parent, nil
-		}
+	// DDL in a schema (inSchema, plan.Statement.Schema) may reach a
+	// table of the database itself.
+	parent := db.Base()
+	if t.Database == parent.ID {
+		return parent, nil
 	}
 	s, err := r.x.cat.SchemaByID(r.ctx, txn, parent, t.Database)
 	if err != nil {

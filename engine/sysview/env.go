@@ -55,10 +55,10 @@ type Env struct {
 // schemas (DDL on a schema's objects runs with the schema as its
 // database): its id and namespace, which is all lookups need.
 func (e *Env) baseDatabase() *catalog.Database {
-	if d := e.Database; d != nil && d.IsSchema() {
-		return &catalog.Database{ID: d.Parent, Namespace: d.Namespace}
+	if e.Database == nil {
+		return nil
 	}
-	return e.Database
+	return e.Database.Base()
 }
 
 // userSchemas lists the database's schemas other than public (nil
