@@ -84,7 +84,7 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 			return nil, err
 		}
 	}
-	if err := tr.checkSchemaName(rv); err != nil {
+	if err := tr.checkRelationSchema(rv); err != nil {
 		return nil, err
 	}
 	temp, onCommit, err := tr.createPersistence(rv, into.OnCommit)

@@ -223,7 +223,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		return nil, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing table name")
 	}
 	p := tr.pos(rv.Location)
-	if err := tr.checkSchemaName(rv); err != nil {
+	if err := tr.checkRelationSchema(rv); err != nil {
 		return nil, err
 	}
 	temp, onCommit, err := tr.createPersistence(rv, cs.Oncommit)

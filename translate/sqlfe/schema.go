@@ -147,8 +147,7 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 		switch {
 		case systemSchema(s):
 			if creates {
-				return "", "", errs.New(errs.InsufficientPrivilege, "permission denied to create \"%s.%s\"", s, d.name).
-					WithDetail("System catalog modifications are currently disallowed.")
+				return "", "", errCreateInSystem(s, d.name)
 			}
 			continue // the executor finds no such table
 		case s != "":
@@ -214,6 +213,13 @@ func (tr *translator) withTarget(n *pg.Node, translateIt func() (*plan.Statement
 	return st, err
 }
 
+// errCreateInSystem is PostgreSQL's refusal of a relation to create in a
+// system schema.
+func errCreateInSystem(schema, name string) *errs.Error {
+	return errs.New(errs.InsufficientPrivilege, "permission denied to create \"%s.%s\"", schema, name).
+		WithDetail("System catalog modifications are currently disallowed.")
+}
+
 // checkRelationSchema refuses a relation name in another database
 // (a.b.c) and in a system schema, for a relation to create or change.
 func (tr *translator) checkRelationSchema(rv *pg.RangeVar) error {
@@ -222,8 +228,7 @@ func (tr *translator) checkRelationSchema(rv *pg.RangeVar) error {
 	case rv.Catalogname != "":
 		return unsupported(p, "cross-database references")
 	case systemSchema(rv.Schemaname):
-		return errAt(errs.InsufficientPrivilege, p, "permission denied to create \"%s.%s\"", rv.Schemaname, rv.Relname).
-			WithDetail("System catalog modifications are currently disallowed.")
+		return withPos(errCreateInSystem(rv.Schemaname, rv.Relname), p)
 	}
 	return tr.inStatementSchema(rv.Schemaname, p)
 }

@@ -41,13 +41,6 @@ func (tr *translator) createPersistence(rv *pg.RangeVar, onCommit pg.OnCommitAct
 	return temp, action, nil
 }
 
-// checkSchemaName refuses a relation to create in another database or a
-// system schema; one in a schema of the database runs there
-// (ddlTarget).
-func (tr *translator) checkSchemaName(rv *pg.RangeVar) error {
-	return tr.checkRelationSchema(rv)
-}
-
 // qualified is the name the Resolver is asked for a table named with an
 // optional schema.
 func qualified(schema, name string) string {
