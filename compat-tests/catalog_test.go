@@ -110,11 +110,7 @@ func TestPsqlTabCompletion(t *testing.T) {
 func TestCatalogDrivers(t *testing.T) {
 	s := startServer(t, "")
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, s.url("main"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := pgxConnect(ctx, t, s.url("main"))
 	if _, err := conn.Exec(ctx, catalogSchema); err != nil {
 		t.Fatal(err)
 	}
@@ -225,11 +221,7 @@ func TestCatalogDrivers(t *testing.T) {
 	})
 
 	t.Run("pg_cancel_backend", func(t *testing.T) {
-		other, err := pgx.Connect(ctx, s.url("main"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer other.Close(ctx)
+		other := pgxConnect(ctx, t, s.url("main"))
 		var pid int32
 		if err := other.QueryRow(ctx, "SELECT pg_backend_pid()").Scan(&pid); err != nil {
 			t.Fatal(err)

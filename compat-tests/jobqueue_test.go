@@ -17,11 +17,7 @@ import (
 func TestJobQueueSkipLocked(t *testing.T) {
 	s := startServer(t, "")
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, s.url("main"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := pgxConnect(ctx, t, s.url("main"))
 	const jobs, workers = 400, 4
 	for _, q := range []string{
 		"CREATE TABLE q (id int PRIMARY KEY, status text NOT NULL, worker int)",

@@ -22,11 +22,7 @@ func TestListenNotify(t *testing.T) {
 	ctx := context.Background()
 	connect := func() *pgx.Conn {
 		t.Helper()
-		c, err := pgx.Connect(ctx, s.url("main"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = c.Close(ctx) })
+		c := pgxConnect(ctx, t, s.url("main"))
 		return c
 	}
 	l, n := connect(), connect()
@@ -143,16 +139,8 @@ func noRace(t *testing.T, s *server) {
 func TestListenerGoesAway(t *testing.T) {
 	s := startServer(t, "")
 	ctx := context.Background()
-	n, err := pgx.Connect(ctx, s.url("main"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer n.Close(ctx)
-	l, err := pgx.Connect(ctx, s.url("main"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close(ctx)
+	n := pgxConnect(ctx, t, s.url("main"))
+	l := pgxConnect(ctx, t, s.url("main"))
 	if _, err := l.Exec(ctx, "LISTEN ch"); err != nil {
 		t.Fatal(err)
 	}

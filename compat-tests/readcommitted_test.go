@@ -22,11 +22,7 @@ import (
 func TestReadCommittedTransfers(t *testing.T) {
 	s := startServer(t, "")
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, s.url("main"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := pgxConnect(ctx, t, s.url("main"))
 	const clients, rounds, accounts = 4, 40, 3
 	for _, q := range []string{
 		"CREATE TABLE account (id int PRIMARY KEY, balance int NOT NULL)",
@@ -103,11 +99,7 @@ func TestReadCommittedTransfers(t *testing.T) {
 func TestIdleInTransactionTimeout(t *testing.T) {
 	s := startServer(t, "")
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, s.url("main"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := pgxConnect(ctx, t, s.url("main"))
 	for _, q := range []string{
 		"CREATE TABLE idle (id int PRIMARY KEY, n int)",
 		"INSERT INTO idle VALUES (1, 0)",
@@ -125,17 +117,13 @@ func TestIdleInTransactionTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(600 * time.Millisecond)
-	_, err = conn.Exec(ctx, "SELECT 1")
+	_, err := conn.Exec(ctx, "SELECT 1")
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) || pe.Code != "25P03" || pe.Severity != "FATAL" {
 		t.Fatalf("after idling in a block: %v, want FATAL 25P03", err)
 	}
 	// Its row lock went with it: another session updates the row at once.
-	other, err := pgx.Connect(ctx, s.url("main"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close(ctx)
+	other := pgxConnect(ctx, t, s.url("main"))
 	tctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if _, err := other.Exec(tctx, "UPDATE idle SET n = 2 WHERE id = 1"); err != nil {

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 const testPassword = "zerodb-test-pw"
@@ -221,4 +223,16 @@ func runPsqlInput(t *testing.T, env []string, stdin string, args ...string) (std
 	cmd.Stdout, cmd.Stderr = &so, &se
 	err = cmd.Run()
 	return so.String(), se.String(), err
+}
+
+// pgxConnect connects pgx to url, failing the test when it cannot; the
+// connection closes when the test ends.
+func pgxConnect(ctx context.Context, t *testing.T, url string) *pgx.Conn {
+	t.Helper()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close(ctx) })
+	return conn
 }

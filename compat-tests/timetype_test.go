@@ -92,11 +92,7 @@ func TestDriverTimeTZ(t *testing.T) {
 	})
 
 	// Binary results and parameters: microseconds, then seconds west.
-	conn, err := pgx.Connect(ctx, s.url("main"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := pgxConnect(ctx, t, s.url("main"))
 	param := []byte{0, 0, 0, 0x0a, 0xf4, 0x21, 0x5c, 0x60, 0, 0, 0x31, 0x38} // 13:04:05.5, 12600 s west
 	rr := conn.PgConn().ExecParams(ctx, "SELECT $1::timetz, $1::timetz::text", [][]byte{param}, []uint32{1266}, []int16{1}, []int16{1, 0})
 	res := rr.Read()
