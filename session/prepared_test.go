@@ -149,3 +149,29 @@ func TestPreparedStatement(t *testing.T) {
 		t.Fatalf("current of a fresh plan: %v %v", retranslated, err)
 	}
 }
+
+// TestExplainExecute: EXPLAIN ANALYZE EXECUTE runs the prepared
+// statement, a write included, and shows its plan with actual rows; in a
+// block, ROLLBACK undoes it.
+func TestExplainExecute(t *testing.T) {
+	_, s := openTestSession(t, Options{})
+	mustQuery(t, s, "CREATE TABLE t (id int PRIMARY KEY, v text)")
+	mustQuery(t, s, "PREPARE ins(int, text) AS INSERT INTO t VALUES ($1, $2)")
+	got := mustQuery(t, s, "EXPLAIN ANALYZE EXECUTE ins(1, 'one')")
+	if !strings.Contains(got, "Insert into t (actual time=") || !strings.Contains(got, "rows=1 loops=1") {
+		t.Errorf("EXPLAIN ANALYZE EXECUTE of an INSERT:\n%s", got)
+	}
+	mustQuery(t, s, "BEGIN")
+	mustQuery(t, s, "EXPLAIN (ANALYZE) EXECUTE ins(2, 'two')")
+	if got := mustQuery(t, s, "SELECT count(*) FROM t"); got != "count\n2\nSELECT 1\n" {
+		t.Errorf("inside the block: %q", got)
+	}
+	mustQuery(t, s, "ROLLBACK")
+	if got := mustQuery(t, s, "SELECT id, v FROM t"); got != "id | v\n1 | one\nSELECT 1\n" {
+		t.Errorf("after ROLLBACK: %q", got)
+	}
+	mustQuery(t, s, "PREPARE q(int) AS SELECT v FROM t WHERE id = $1")
+	if got := mustQuery(t, s, "EXPLAIN ANALYZE EXECUTE q(1)"); !strings.Contains(got, "point get key = $1) (actual time=") {
+		t.Errorf("EXPLAIN ANALYZE EXECUTE of a point read:\n%s", got)
+	}
+}

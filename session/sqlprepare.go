@@ -60,6 +60,7 @@ func (s *Session) runPreparedCommand(ctx context.Context, c *sqlfe.PreparedComma
 	if es.p == nil {
 		return errs.New(errs.FeatureNotSupported, "EXECUTE of a prepared statement that is empty or ZQL")
 	}
+	p := es.p
 	if len(c.Args) != len(es.paramTypes) {
 		return errs.New(errs.SyntaxError, "wrong number of parameters for prepared statement %q", c.Name).
 			WithDetail("Expected %d parameters but got %d.", len(es.paramTypes), len(c.Args))
@@ -76,19 +77,25 @@ func (s *Session) runPreparedCommand(ctx context.Context, c *sqlfe.PreparedComma
 		}
 		params[i] = v
 	}
+	if c.Explain() {
+		var err error
+		if p, err = s.prepareExplainExecute(ctx, c, es); err != nil {
+			return err
+		}
+	}
 	if s.txn == nil {
 		// As runAutocommit: a query in a read-only snapshot, a write in
 		// a read-write transaction from the start (a write tried read-only
 		// first would have drawn its sequence values twice).
-		if es.p.st.Kind == plan.StmtQuery {
-			return s.retrying(ctx, func() (bool, error) { return s.queryAutocommit(ctx, es.p, params, w) })
+		if p.st.Kind == plan.StmtQuery {
+			return s.retrying(ctx, func() (bool, error) { return s.queryAutocommit(ctx, p, params, w) })
 		}
-		return s.retrying(ctx, func() (bool, error) { return s.writeAutocommit(ctx, es.p, params, w) })
+		return s.retrying(ctx, func() (bool, error) { return s.writeAutocommit(ctx, p, params, w) })
 	}
 	if err := s.newStatement(); err != nil {
 		return err
 	}
-	q, err := s.checked(ctx, s.txn, es.p)
+	q, err := s.checked(ctx, s.txn, p)
 	if err != nil {
 		return err
 	}
@@ -97,6 +104,30 @@ func (s *Session) runPreparedCommand(ctx context.Context, c *sqlfe.PreparedComma
 		return err
 	}
 	return s.complete(w, tag)
+}
+
+// prepareExplainExecute plans EXPLAIN EXECUTE: the EXPLAIN of the
+// prepared statement's query, its parameters of the statement's types.
+func (s *Session) prepareExplainExecute(ctx context.Context, c *sqlfe.PreparedCommand, es *extStmt) (*prepared, error) {
+	if es.p.src.sql == nil {
+		return nil, errs.New(errs.FeatureNotSupported, "EXPLAIN EXECUTE of a ZQL statement")
+	}
+	text, err := c.ExplainText(es.p.src.text)
+	if err != nil {
+		return nil, err
+	}
+	stmts, err := sqlfe.Split(text)
+	if err != nil {
+		return nil, err
+	}
+	st := stmts[0]
+	st.ParamTypes = es.paramTypes
+	txn, done, err := s.extTranslateTxn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return s.prepare(ctx, txn, stmtSource{sql: &st, text: text})
 }
 
 // zqlFunctionSource turns SQL's CREATE FUNCTION name(...) ... LANGUAGE zql

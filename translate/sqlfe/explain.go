@@ -18,30 +18,9 @@ const TagExplain = "EXPLAIN"
 // The plan printed is the optimized plan IR, the same for both languages.
 func (tr *translator) explain(s *pg.ExplainStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
-	analyze := false
-	for _, o := range s.Options {
-		d := o.GetDefElem()
-		if d == nil {
-			continue
-		}
-		on := true
-		if d.Arg != nil {
-			switch strings.ToLower(defElemText(d)) {
-			case "false", "off", "0":
-				on = false
-			}
-		}
-		switch strings.ToLower(d.Defname) {
-		case "analyze":
-			analyze = on
-		case "verbose", "costs", "buffers", "timing", "summary", "settings", "wal", "generic_plan", "serialize", "memory":
-		case "format":
-			if f := strings.ToLower(defElemText(d)); f != "text" {
-				return nil, unsupported(p, "EXPLAIN (FORMAT "+strings.ToUpper(f)+")")
-			}
-		default:
-			return nil, errAt(errs.SyntaxError, p, "unrecognized EXPLAIN option %q", d.Defname)
-		}
+	analyze, err := explainAnalyze(s, p)
+	if err != nil {
+		return nil, err
 	}
 	if s.Query == nil {
 		return nil, errAt(errs.SyntaxError, p, "EXPLAIN without a statement")
@@ -64,4 +43,35 @@ func (tr *translator) explain(s *pg.ExplainStmt) (*plan.Statement, error) {
 		// the temporary schema, as the statement alone would.
 		Temp: inner.Temp,
 	}, nil
+}
+
+// explainAnalyze reads EXPLAIN's options, refusing those zerodb does
+// not print, and reports whether ANALYZE is on.
+func explainAnalyze(s *pg.ExplainStmt, p int) (bool, error) {
+	analyze := false
+	for _, o := range s.Options {
+		d := o.GetDefElem()
+		if d == nil {
+			continue
+		}
+		on := true
+		if d.Arg != nil {
+			switch strings.ToLower(defElemText(d)) {
+			case "false", "off", "0":
+				on = false
+			}
+		}
+		switch strings.ToLower(d.Defname) {
+		case "analyze":
+			analyze = on
+		case "verbose", "costs", "buffers", "timing", "summary", "settings", "wal", "generic_plan", "serialize", "memory":
+		case "format":
+			if f := strings.ToLower(defElemText(d)); f != "text" {
+				return false, unsupported(p, "EXPLAIN (FORMAT "+strings.ToUpper(f)+")")
+			}
+		default:
+			return false, errAt(errs.SyntaxError, p, "unrecognized EXPLAIN option %q", d.Defname)
+		}
+	}
+	return analyze, nil
 }

@@ -26,6 +26,28 @@ type PreparedCommand struct {
 	// Args are EXECUTE's arguments as text, to be read as the
 	// parameters' types as Bind reads text; nil is NULL.
 	Args []*string
+	// explain holds the options of EXPLAIN [ANALYZE] EXECUTE (non-nil,
+	// perhaps empty, for that form): the prepared statement's plan is
+	// explained rather than its rows returned (ExplainText).
+	explain []*pg.Node
+}
+
+// Explain reports whether c is EXPLAIN EXECUTE.
+func (c *PreparedCommand) Explain() bool { return c.explain != nil }
+
+// ExplainText is the EXPLAIN statement, with c's options, of query, the
+// prepared statement's text: what EXPLAIN EXECUTE runs, with EXECUTE's
+// arguments as the parameters, as PostgreSQL plans the statement for
+// them.
+func (c *PreparedCommand) ExplainText(query string) (string, error) {
+	stmts, err := Split(query)
+	if err != nil {
+		return "", err
+	}
+	if len(stmts) != 1 || stmts[0].tree == nil {
+		return "", errs.New(errs.FeatureNotSupported, "EXPLAIN EXECUTE of prepared statement %q, which is not one SQL statement", c.Name)
+	}
+	return deparse(&pg.Node{Node: &pg.Node_ExplainStmt{ExplainStmt: &pg.ExplainStmt{Query: stmts[0].tree, Options: c.explain}}})
 }
 
 // PreparedCommand reports whether s is PREPARE, EXECUTE or DEALLOCATE,
@@ -59,19 +81,38 @@ func (s Stmt) PreparedCommand() (*PreparedCommand, error) {
 		}
 		return c, nil
 	case *pg.Node_ExecuteStmt:
-		c := &PreparedCommand{Kind: "EXECUTE", Name: x.ExecuteStmt.Name}
-		for _, a := range x.ExecuteStmt.Params {
-			v, ok := constantText(a)
-			if !ok {
-				return nil, unsupported(p, "EXECUTE arguments other than constants")
-			}
-			c.Args = append(c.Args, v)
+		return executeCommand(x.ExecuteStmt, p)
+	case *pg.Node_ExplainStmt:
+		ex := x.ExplainStmt.Query.GetExecuteStmt()
+		if ex == nil {
+			return nil, nil
 		}
+		if _, err := explainAnalyze(x.ExplainStmt, p); err != nil {
+			return nil, err
+		}
+		c, err := executeCommand(ex, p)
+		if err != nil {
+			return nil, err
+		}
+		c.explain = append([]*pg.Node{}, x.ExplainStmt.Options...)
 		return c, nil
 	case *pg.Node_DeallocateStmt:
 		return &PreparedCommand{Kind: "DEALLOCATE", Name: x.DeallocateStmt.Name}, nil
 	}
 	return nil, nil
+}
+
+// executeCommand is EXECUTE name(args).
+func executeCommand(ex *pg.ExecuteStmt, p int) (*PreparedCommand, error) {
+	c := &PreparedCommand{Kind: "EXECUTE", Name: ex.Name}
+	for _, a := range ex.Params {
+		v, ok := constantText(a)
+		if !ok {
+			return nil, unsupported(p, "EXECUTE arguments other than constants")
+		}
+		c.Args = append(c.Args, v)
+	}
+	return c, nil
 }
 
 // preparedParamType is the type of a declared PREPARE parameter: the
