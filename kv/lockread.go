@@ -1,5 +1,12 @@
 package kv
 
+import (
+	"context"
+	"errors"
+
+	"github.com/cockroachdb/pebble"
+)
+
 // Reads of SELECT ... FOR UPDATE and its kin. A row lock (held by the
 // engine, not here) keeps two transactions from taking the same row at
 // once, but this store's optimistic validation would still fail the
@@ -59,4 +66,42 @@ func WrittenSince(tx Txn, key []byte) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.wroteSince(key, t.start), nil
+}
+
+// ExistsNow reports whether key exists in the newest state of the store,
+// tx's own writes over it, rather than in tx's snapshot: what a caller
+// that holds key's row lock and found it written since the snapshot
+// (WrittenSince) asks to tell a deleted row from an updated one, as
+// PostgreSQL's foreign key check follows a locked row to its newest
+// version. It is not a read of tx's: nothing joins its read set. For a
+// Txn of another implementation it is tx.Get.
+func ExistsNow(ctx context.Context, tx Txn, key []byte) (bool, error) {
+	t, ok := tx.(*txn)
+	if !ok {
+		_, found, err := tx.Get(ctx, key)
+		return found, err
+	}
+	if err := t.enterRead(); err != nil {
+		return false, err
+	}
+	defer t.exit()
+	if t.writes != nil {
+		if it, ok := t.writes.get(key); ok {
+			return !it.del, nil
+		}
+	}
+	if _, ok := coveringRange(t.delRanges, key); ok {
+		return false, nil
+	}
+	_, closer, err := t.s.db.Get(key)
+	if err != nil {
+		if errors.Is(err, pebble.ErrNotFound) {
+			return false, nil
+		}
+		return false, internalError(err, "get")
+	}
+	if err := closer.Close(); err != nil {
+		return false, internalError(err, "get")
+	}
+	return true, nil
 }

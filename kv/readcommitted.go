@@ -23,8 +23,11 @@ import (
 //   - the reads of keys the caller chose when it made the transaction
 //     READ COMMITTED (the catalog's: a table's descriptor must not change
 //     under rows written in its layout), and the reads made inside
-//     TrackReads (foreign key checks: a parent a child was checked
-//     against must still be there at commit).
+//     TrackReads (foreign key checks of a parent: no child may have
+//     appeared meanwhile);
+//   - the existence of the keys read inside TrackExistence (foreign key
+//     checks of a child: the parent it was checked against must still be
+//     there at commit, but may have changed otherwise).
 //
 // Every other read is untracked: a row another transaction changes after
 // this one read it does not make it fail, as in PostgreSQL. Validation
@@ -68,6 +71,23 @@ func TrackReads(tx Txn) (restore func()) {
 	return func() { t.rcForce-- }
 }
 
+// TrackExistence makes tx's Gets, until restore is called, reads of
+// whether their keys exist, in a READ COMMITTED transaction: the
+// transaction then conflicts with a commit that deletes such a key, but
+// not with one that rewrites it (a foreign key's parent: a child needs it
+// to exist, not to stay as it was, and PostgreSQL lets other columns of
+// the parent change meanwhile). It nests, takes precedence over
+// TrackReads, and does nothing for other transactions, whose reads are
+// tracked as usual.
+func TrackExistence(tx Txn) (restore func()) {
+	t, ok := tx.(*txn)
+	if !ok || !t.rc {
+		return func() {}
+	}
+	t.rcExistence++
+	return func() { t.rcExistence-- }
+}
+
 // NewStatement starts a statement of a READ COMMITTED transaction: its
 // snapshot moves to the newest applied commit, after the commits since
 // the last statement were checked against what the transaction wrote and
@@ -96,6 +116,7 @@ func NewStatement(tx Txn) (moved bool, err error) {
 		// What it read so far justified no write: nothing to validate,
 		// and the statements ahead track their own reads.
 		clear(t.rcReads)
+		clear(t.rcExists)
 		t.readRanges = t.readRanges[:0]
 	} else if s.rcConflicts(t, t.start) {
 		s.mu.Unlock()
@@ -120,7 +141,14 @@ func (t *txn) noteGet(key []byte) {
 		return
 	}
 	if t.rc {
-		if t.rcTracks(key) {
+		if t.rcExistence > 0 {
+			if t.rcExists == nil {
+				t.rcExists = make(map[string]struct{})
+			}
+			if _, ok := t.rcExists[string(key)]; !ok {
+				t.rcExists[string(key)] = struct{}{}
+			}
+		} else if t.rcTracks(key) {
 			t.rcAddRead(key)
 		}
 		return
@@ -179,6 +207,13 @@ func (s *store) rcConflicts(t *txn, start uint64) bool {
 				return true
 			}
 		}
+		if len(t.rcExists) > 0 {
+			for _, k := range r.deleted {
+				if _, ok := t.rcExists[string(k)]; ok {
+					return true
+				}
+			}
+		}
 		if len(r.ranges) == 0 {
 			continue
 		}
@@ -190,6 +225,11 @@ func (s *store) rcConflicts(t *txn, start uint64) bool {
 				return true
 			}
 			for k := range t.rcReads {
+				if inRange(w, []byte(k)) {
+					return true
+				}
+			}
+			for k := range t.rcExists {
 				if inRange(w, []byte(k)) {
 					return true
 				}

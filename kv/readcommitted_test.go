@@ -16,7 +16,9 @@ import (
 // it commits. Steps: "stmt" (NewStatement), "get k=v" (tx reads k,
 // wanting v), "track k" (a Get inside TrackReads), "put k" (tx writes
 // k), "other k=v" (another transaction commits k=v), "otherdel a-b"
-// (another one deletes the range [a, b)). Keys starting with "c" are the
+// (another one deletes the range [a, b)), "exists k=v" (a Get inside
+// TrackExistence; "trackexists" inside TrackReads too), "otherrm k" (another transaction deletes k),
+// "otherrmb k" (a batch deletes k). Keys starting with "c" are the
 // tracked keyspace (the catalog's role).
 func TestReadCommitted(t *testing.T) {
 	ctx := context.Background()
@@ -37,6 +39,13 @@ func TestReadCommitted(t *testing.T) {
 		{"a range deleted over a tracked read", "stmt; get c1=1; otherdel c0-c9; put w", "commit"},
 		{"a range deleted elsewhere", "stmt; put r1; otherdel x0-x9", ""},
 		{"a read-only transaction commits whatever changed", "stmt; get c1=1; other c1=2; stmt; get c1=2", ""},
+		{"a key read for its existence may be rewritten", "stmt; exists r1=1; other r1=2; put w", ""},
+		{"... in TrackReads too", "stmt; trackexists r1=1; other r1=2; put w", ""},
+		{"... but not deleted", "stmt; exists r1=1; put w; otherrm r1", "commit"},
+		{"... by a batch either", "stmt; exists r1=1; put w; otherrmb r1", "commit"},
+		{"... nor before the next statement", "stmt; exists r1=1; put w; otherrm r1; stmt", "stmt"},
+		{"... nor by a range", "stmt; exists r1=1; otherdel r0-r9; put w", "commit"},
+		{"another key deleted is no conflict", "stmt; exists r1=1; put w; otherrm c1", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := openMem(t)
@@ -73,6 +82,29 @@ func TestReadCommitted(t *testing.T) {
 						t.Fatalf("step %d: %s=%s, want %s", i, k, got, v)
 					}
 					restore()
+				case "exists", "trackexists":
+					outer := func() {}
+					if op == "trackexists" {
+						outer = TrackReads(tx)
+					}
+					restore := TrackExistence(tx)
+					if got := get(t, tx, k); got != v {
+						t.Fatalf("step %d: %s=%s, want %s", i, k, got, v)
+					}
+					restore()
+					outer()
+				case "otherrm":
+					o := begin(t, s, false)
+					mustDelete(t, o, k)
+					if err := o.Commit(ctx); err != nil {
+						t.Fatal(err)
+					}
+				case "otherrmb":
+					var batch Batch
+					batch.Delete([]byte(k))
+					if err := s.Apply(ctx, &batch); err != nil {
+						t.Fatal(err)
+					}
 				case "put":
 					mustPut(t, tx, k, "x")
 				case "other":

@@ -324,10 +324,13 @@ type sharedSnap struct {
 
 // commitRecord is the write set of one commit, kept for validation.
 type commitRecord struct {
-	seq    uint64
-	keys   [][]byte   // sorted, unique, immutable
-	ranges []keyRange // range deletions: sorted, disjoint, immutable
-	synced bool
+	seq  uint64
+	keys [][]byte // sorted, unique, immutable
+	// deleted are the keys of keys the commit deleted (sorted; a key
+	// a batch both wrote and deleted counts as deleted).
+	deleted [][]byte
+	ranges  []keyRange // range deletions: sorted, disjoint, immutable
+	synced  bool
 }
 
 var _ Store = (*store)(nil)
@@ -387,13 +390,15 @@ func (s *store) Apply(ctx context.Context, b *Batch) error {
 	if err != nil {
 		return err
 	}
-	return s.commit(pb, writtenKeys(b), ranges, nil, nil, 0)
+	keys, deleted := writtenKeys(b)
+	return s.commit(pb, keys, deleted, ranges, nil, nil, 0)
 }
 
-// writtenKeys returns the sorted, unique keys written by b, copied so the
-// record does not depend on the caller's batch.
-func writtenKeys(b *Batch) [][]byte {
-	keys := make([][]byte, 0, b.Len())
+// writtenKeys returns the sorted, unique keys written by b, and those of
+// them it deleted, copied so the record does not depend on the caller's
+// batch.
+func writtenKeys(b *Batch) (keys, deleted [][]byte) {
+	keys = make([][]byte, 0, b.Len())
 	n := 0
 	for _, op := range b.ops {
 		n += len(op.Key)
@@ -405,9 +410,16 @@ func writtenKeys(b *Batch) [][]byte {
 			continue
 		}
 		buf = append(buf, op.Key...)
-		keys = append(keys, buf[len(buf)-len(op.Key):len(buf):len(buf)])
+		k := buf[len(buf)-len(op.Key) : len(buf) : len(buf)]
+		keys = append(keys, k)
+		if op.Kind == OpDelete {
+			deleted = append(deleted, k)
+		}
 	}
-	return sortUnique(keys)
+	if deleted != nil {
+		deleted = sortUnique(deleted)
+	}
+	return sortUnique(keys), deleted
 }
 
 // writtenRanges returns b's range deletions, sorted and merged, copied
@@ -455,8 +467,8 @@ func (s *store) pebbleBatch(b *Batch) (*pebble.Batch, []keyRange, error) {
 
 // commit validates (when rs is non-nil), sequences, applies and syncs
 // pb, which it closes. keys are pb's written point keys, sorted and
-// unique, and ranges its range deletions, sorted and merged; the store
-// keeps both.
+// unique, deleted those of them it deletes, and ranges its range
+// deletions, sorted and merged; the store keeps them.
 //
 // Once the log has failed, commit refuses pb before it gets a seq or
 // reaches the memtable (fail-stop, wal.go).
@@ -469,7 +481,7 @@ func (s *store) pebbleBatch(b *Batch) (*pebble.Batch, []keyRange, error) {
 // do not see it before that restart, but a caller must not take the
 // error for "not committed"; PostgreSQL's clients face the same when
 // COMMIT fails or the connection breaks during it.
-func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *readSet, t *txn, start uint64) error {
+func (s *store) commit(pb *pebble.Batch, keys, deleted [][]byte, ranges []keyRange, rs *readSet, t *txn, start uint64) error {
 	defer pb.Close()
 	// The batch is complete: its representation stays the same slice
 	// (Pebble writes only its header from here on).
@@ -493,7 +505,7 @@ func (s *store) commit(pb *pebble.Batch, keys [][]byte, ranges []keyRange, rs *r
 		return conflictError()
 	}
 	seq := s.lastSeq.Load() + 1
-	s.records = append(s.records, commitRecord{seq: seq, keys: keys, ranges: ranges})
+	s.records = append(s.records, commitRecord{seq: seq, keys: keys, deleted: deleted, ranges: ranges})
 	s.lastSeq.Store(seq)
 	if s.watches(keys) || (len(ranges) > 0 && s.watched != nil) {
 		// A range may hold watched keys; which is not known here.

@@ -54,6 +54,11 @@ type txn struct {
 	rcTracked func(key []byte) bool
 	rcReads   map[string]struct{}
 	rcForce   int
+	// rcExists are the keys whose existence alone a READ COMMITTED
+	// transaction's writes rest on (TrackExistence): only a commit that
+	// deletes one conflicts. rcExistence counts TrackExistence's nesting.
+	rcExists    map[string]struct{}
+	rcExistence int
 	// parent is the transaction of a view (view.go), which shares its
 	// snapshot; views are a transaction's open views.
 	parent *txn
@@ -369,7 +374,7 @@ func (t *txn) Commit(ctx context.Context) error {
 		t.finish()
 		return err
 	}
-	pb, keys, ranges, err := t.commitBatch()
+	pb, keys, deleted, ranges, err := t.commitBatch()
 	if err != nil {
 		t.finish()
 		return err
@@ -381,7 +386,7 @@ func (t *txn) Commit(ctx context.Context) error {
 	if !t.rc && t.hasReads() && t.s.lastSeq.Load() > t.start {
 		rs = t.readSet()
 	}
-	err = t.s.commit(pb, keys, ranges, rs, t, t.start)
+	err = t.s.commit(pb, keys, deleted, ranges, rs, t, t.start)
 	t.finish()
 	return err
 }
@@ -410,15 +415,18 @@ func (t *txn) hasReads() bool { return t.reads.n > 0 || len(t.readRanges) > 0 }
 // written point keys, sharing the buffer's immutable slices, and the
 // range deletions as the store records them (writtenRanges). The range
 // deletions come first: every buffered write is newer than they are.
-func (t *txn) commitBatch() (*pebble.Batch, [][]byte, []keyRange, error) {
+func (t *txn) commitBatch() (_ *pebble.Batch, keys, deleted [][]byte, _ []keyRange, _ error) {
 	n := t.writes.Len()
-	keys := make([][]byte, 0, n)
+	keys = make([][]byte, 0, n)
 	size := 0
 	for _, r := range t.delRanges {
 		size += len(r.start) + len(r.end)
 	}
 	t.writes.ascend(func(it wbItem) {
 		keys = append(keys, it.key)
+		if it.del {
+			deleted = append(deleted, it.key)
+		}
 		size += len(it.key) + len(it.value)
 	})
 	pb := t.s.db.NewBatchWithSize(size + 16*(n+len(t.delRanges)))
@@ -426,7 +434,7 @@ func (t *txn) commitBatch() (*pebble.Batch, [][]byte, []keyRange, error) {
 	for _, r := range t.delRanges {
 		if err := pb.DeleteRange(r.start, r.end, nil); err != nil {
 			_ = pb.Close()
-			return nil, nil, nil, internalError(err, "build batch")
+			return nil, nil, nil, nil, internalError(err, "build batch")
 		}
 		ranges = append(ranges, keyRange{start: bytes.Clone(r.start), end: bytes.Clone(r.end)})
 	}
@@ -443,9 +451,9 @@ func (t *txn) commitBatch() (*pebble.Batch, [][]byte, []keyRange, error) {
 	})
 	if err != nil {
 		_ = pb.Close()
-		return nil, nil, nil, internalError(err, "build batch")
+		return nil, nil, nil, nil, internalError(err, "build batch")
 	}
-	return pb, keys, mergeRanges(ranges), nil
+	return pb, keys, deleted, mergeRanges(ranges), nil
 }
 
 func (t *txn) readSet() *readSet {
@@ -483,7 +491,7 @@ func (t *txn) finish() {
 	}
 	t.done = true
 	t.writes, t.delRanges, t.slab = nil, nil, nil
-	t.reads, t.readRanges, t.rcReads = pointReads{}, nil, nil
+	t.reads, t.readRanges, t.rcReads, t.rcExists = pointReads{}, nil, nil, nil
 }
 
 // releasePebble closes the transaction's Pebble iterators and own

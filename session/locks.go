@@ -350,13 +350,13 @@ func (s *Session) AdvisoryLock(ctx context.Context, k sysview.AdvisoryKey, m sys
 }
 
 // LockRow implements exec.Locker.
-func (s *Session) LockRow(ctx context.Context, t *catalog.Table, key []byte, strength plan.LockStrength, wait plan.LockWait) (bool, error) {
-	ok, err := s.lock(ctx, lockTag{row: string(key)}, lockRequest{row: true, strength: strength}, wait != plan.LockBlock,
+func (s *Session) LockRow(ctx context.Context, t *catalog.Table, key []byte, strength plan.LockStrength, wait plan.LockWait) (ok, waited bool, err error) {
+	ok, waited, err = s.lockWaited(ctx, lockTag{row: string(key)}, lockRequest{row: true, strength: strength}, wait != plan.LockBlock,
 		"a row lock in relation \"%s\"", t.Name)
 	if err == nil && !ok && wait == plan.LockNoWait {
-		return false, errs.New(errs.LockNotAvailable, "could not obtain lock on row in relation \"%s\"", t.Name)
+		return false, false, errs.New(errs.LockNotAvailable, "could not obtain lock on row in relation \"%s\"", t.Name)
 	}
-	return ok, err
+	return ok, waited, err
 }
 
 // LockTable implements exec.Locker.

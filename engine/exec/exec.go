@@ -294,6 +294,9 @@ type run struct {
 	// writeLocks counts the row locks the statement's writes took
 	// (lockForWrite).
 	writeLocks int
+	// fkLocks counts the KEY SHARE locks its foreign key checks took on
+	// parents (maxFKLocks).
+	fkLocks int
 	// tables are the descriptors looked up so far, by their names: a
 	// statement reads a few, and a traversal asks for its vertex table
 	// once per vertex, where a short scan beats hashing the name (and a

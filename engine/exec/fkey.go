@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -211,6 +212,8 @@ func (r *run) fkLookupParents() (map[fkCheckAt]bool, error) {
 	}
 	var at []fkCheckAt
 	var ks [][]byte
+	var parents []*catalog.Table // ks[j]'s table
+	var byPK []bool              // ks[j] is a record key (not a unique index entry's)
 	for i, ev := range r.fkEvents {
 		if !ev.old.IsNone() {
 			return nil, nil
@@ -234,6 +237,7 @@ func (r *run) fkLookupParents() (map[fkCheckAt]bool, error) {
 			}
 			if ok {
 				at, ks = append(at, fkCheckAt{i, k}), append(ks, key)
+				parents, byPK = append(parents, parent), append(byPK, sameSet(fk.RefColumns, parent.PrimaryKey))
 			}
 		}
 	}
@@ -244,21 +248,36 @@ func (r *run) fkLookupParents() (map[fkCheckAt]bool, error) {
 	if err != nil {
 		return nil, err
 	}
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[fkCheckAt]bool, len(at))
 	for j, a := range at {
+		if found[j] && byPK[j] {
+			if j > 0 && bytes.Equal(ks[j], ks[j-1]) {
+				// Children of one parent often come in a row: its
+				// lock is taken once.
+				found[j] = found[j-1]
+			} else if found[j], err = r.fkLockParent(txn, parents[j], ks[j]); err != nil {
+				return nil, err
+			}
+		}
 		out[a] = found[j]
 	}
 	return out, nil
 }
 
-// existing reports which of ks exist in the statement's transaction:
-// kv.Exister's one pass in key order when the transaction has it.
+// existing reports which of ks, parents' keys, exist in the statement's
+// transaction: kv.Exister's one pass in key order when the transaction
+// has it. Each is a read of the key's existence (kv.TrackExistence).
 func (r *run) existing(ks [][]byte) ([]bool, error) {
 	txn, err := r.txn()
 	if err != nil {
 		return nil, err
 	}
 	found := make([]bool, len(ks))
+	defer kv.TrackExistence(txn)()
 	if ex, ok := txn.(kv.Exister); ok {
 		err = ex.Exists(r.ctx, ks, found)
 	} else {
@@ -344,8 +363,18 @@ func (r *run) fkParentHas(t *catalog.Table, cols []string, vals []value.Value) (
 	if err != nil {
 		return false, err
 	}
+	restore := kv.TrackExistence(txn)
 	_, ok, err = txn.Get(r.ctx, key)
-	return ok, kvErr(err)
+	restore()
+	if err != nil || !ok {
+		return false, kvErr(err)
+	}
+	if !sameSet(cols, t.PrimaryKey) {
+		// The key is a unique index entry's: the record's row lock is
+		// the record key's, which the entry does not give (not locked).
+		return true, nil
+	}
+	return r.fkLockParent(txn, t, key)
 }
 
 // fkParentKey is the key whose existence tells whether t has a record

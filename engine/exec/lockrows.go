@@ -22,8 +22,9 @@ type Locker interface {
 	// whose kv key is key (the caller may reuse key's bytes). When
 	// another transaction holds a conflicting lock, wait says what to
 	// do: block until it ends (or ctx ends, or waiting would deadlock:
-	// 40P01), fail with 55P03, or return false (LockSkip).
-	LockRow(ctx context.Context, t *catalog.Table, key []byte, s plan.LockStrength, wait plan.LockWait) (bool, error)
+	// 40P01), fail with 55P03, or return false (LockSkip); waited
+	// reports that it waited for another transaction.
+	LockRow(ctx context.Context, t *catalog.Table, key []byte, s plan.LockStrength, wait plan.LockWait) (ok, waited bool, err error)
 	// LockTable takes t's lock in mode (plan.LockTable's, or the mode
 	// a statement takes implicitly: lockTableFor), waiting as LockRow
 	// does, or failing with 55P03 when noWait; waited reports that it
@@ -178,7 +179,7 @@ func (it *lockRowsIter) lock(row []value.Value) (bool, error) {
 		if it.key, err = value.AppendKey(append(it.key[:0], it.prefixes[i]...), k); err != nil {
 			return false, err
 		}
-		ok, err := it.r.env.Locks.LockRow(it.r.ctx, t.Table, it.key, it.n.Strength, it.n.Wait)
+		ok, _, err := it.r.env.Locks.LockRow(it.r.ctx, t.Table, it.key, it.n.Strength, it.n.Wait)
 		if err != nil || !ok {
 			return false, err
 		}
@@ -239,7 +240,8 @@ func (r *run) lockForWrite(txn kv.Txn, t *catalog.Table, key []byte, s plan.Lock
 		return nil
 	}
 	r.writeLocks++
-	if _, err := r.env.Locks.LockRow(r.ctx, t, key, s, plan.LockBlock); err != nil {
+	_, waited, err := r.env.Locks.LockRow(r.ctx, t, key, s, plan.LockBlock)
+	if err != nil {
 		return err
 	}
 	changed, err := kv.WrittenSince(txn, key)
@@ -249,5 +251,47 @@ func (r *run) lockForWrite(txn kv.Txn, t *catalog.Table, key []byte, s plan.Lock
 	if changed {
 		return rowChangedError{}
 	}
+	if waited && s == plan.ForUpdate && len(t.ReferencedBy) > 0 && kv.IsReadCommitted(txn) {
+		// The row's holder may have been a transaction that inserted a
+		// child of it (a foreign key check's KEY SHARE lock, fkLockParent)
+		// and committed: the statement runs again in a snapshot that has
+		// the child, so that its own check refuses the DELETE with 23503,
+		// as PostgreSQL's (which reads the newest children) does, instead
+		// of the commit failing with 40001.
+		return rowChangedError{}
+	}
 	return nil
+}
+
+// maxFKLocks bounds the KEY SHARE locks one statement takes on the
+// parents of the rows it writes, as maxWriteLocks does its write locks:
+// past it, a parent is checked but not locked, and a concurrent DELETE
+// of it fails one of the two transactions at commit (40001).
+const maxFKLocks = 10000
+
+// fkLockParent takes the KEY SHARE lock a foreign key check holds on the
+// parent record at key (a primary key's) until its transaction ends, as
+// PostgreSQL's does: a transaction deleting the parent, or changing its
+// key, waits for this one (and then finds the child), and this check
+// waits for a transaction that deleted it and has not ended yet. exists
+// is whether the parent is there to reference once the lock is held:
+// found in the snapshot and not deleted by a commit since (a commit that
+// rewrote it fails the statement with rowChangedError, which READ
+// COMMITTED answers by running it again).
+func (r *run) fkLockParent(txn kv.Txn, t *catalog.Table, key []byte) (exists bool, err error) {
+	if r.env.Locks == nil || r.fkLocks >= maxFKLocks || keys.IsTempKey(key) || kv.RequireReadWrite(txn) != nil {
+		return true, nil
+	}
+	r.fkLocks++
+	if _, _, err := r.env.Locks.LockRow(r.ctx, t, key, plan.ForKeyShare, plan.LockBlock); err != nil {
+		return false, err
+	}
+	changed, err := kv.WrittenSince(txn, key)
+	if err != nil || !changed {
+		return err == nil, err
+	}
+	if now, err := kv.ExistsNow(r.ctx, txn, key); err != nil || !now {
+		return false, err
+	}
+	return false, rowChangedError{}
 }

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -41,6 +42,15 @@ func (it *writeBase) rekey(t *catalog.Table, pos int, oldKey, newKey, oldObj, nv
 	okb, err := it.recordKey(ok, pos)
 	if err != nil {
 		return err
+	}
+	if len(t.ReferencedBy) > 0 {
+		// A key that children may reference changes: the lock a DELETE
+		// takes, which waits for the foreign key checks holding KEY
+		// SHARE on the row (PostgreSQL's UPDATE takes FOR UPDATE when it
+		// changes a key column).
+		if err := r.lockForWrite(txn, t, okb, plan.ForUpdate); err != nil {
+			return err
+		}
 	}
 	if err := txn.Delete(okb); err != nil {
 		return errs.From(err)
