@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -196,6 +197,23 @@ func TestReadCommittedForeignKey(t *testing.T) {
 		mustQuery(t, a, "ROLLBACK")
 		count(t, a, "SELECT count(*) FROM child", "0")
 	})
+	t.Run("DELETE first, INSERT of a child waits, serializable", func(t *testing.T) {
+		a, b := setup(t)
+		mustQuery(t, b, "BEGIN")
+		mustQuery(t, b, "DELETE FROM parent WHERE id = 1")
+		mustQuery(t, a, "BEGIN ISOLATION LEVEL REPEATABLE READ")
+		mustQuery(t, a, "SELECT count(*) FROM parent")
+		done := waiting(t, a, "INSERT INTO child VALUES (1, 1)")
+		mustQuery(t, b, "COMMIT")
+		if code := <-done; code != errs.SerializationFailure {
+			t.Fatalf("the INSERT of the child: SQLSTATE %q, want 40001", code)
+		}
+		mustQuery(t, a, "ROLLBACK")
+		// Autocommit runs it again, in a snapshot without the parent.
+		if code := errs.Code(queryErr(a, "INSERT INTO child VALUES (1, 1)")); code != errs.ForeignKeyViolation {
+			t.Fatalf("autocommit INSERT of the child: SQLSTATE %q, want 23503", code)
+		}
+	})
 	t.Run("rolled-back DELETE, INSERT of a child goes on", func(t *testing.T) {
 		a, b := setup(t)
 		mustQuery(t, b, "BEGIN")
@@ -368,5 +386,67 @@ func readCommittedUpserts(t *testing.T, create, upsert string) {
 	}
 	if got := mustQuery(t, ss[0], "SELECT n FROM hits"); !strings.Contains(got, fmt.Sprint(clients*rounds)) {
 		t.Fatalf("hits: %s, want %d", got, clients*rounds)
+	}
+}
+
+// TestReadCommittedForeignKeyRace: sessions insert children, delete and
+// re-create their parents and rename them, at READ COMMITTED and in
+// autocommit, concurrently; no child outlives its parent, and every
+// failure is one PostgreSQL could give.
+func TestReadCommittedForeignKeyRace(t *testing.T) {
+	const clients, rounds, parents = 4, 60, 5
+	ss := memorySessions(t, clients)
+	mustQuery(t, ss[0], "CREATE TABLE parent (id int PRIMARY KEY, name text)")
+	mustQuery(t, ss[0], "CREATE TABLE child (id serial PRIMARY KEY, p int REFERENCES parent)")
+	mustQuery(t, ss[0], "INSERT INTO parent SELECT i, 'p' FROM generate_series(1, 5) i")
+	allowed := map[string]bool{errs.ForeignKeyViolation: true, errs.SerializationFailure: true, errs.DeadlockDetected: true, errs.UniqueViolation: true}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	codes := map[string]int{}
+	errc := make(chan error, clients*rounds)
+	for c := range clients {
+		wg.Add(1)
+		go func(s *Session, seed int) {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(seed), 7))
+			for range rounds {
+				p := 1 + rng.IntN(parents)
+				var stmts []string
+				switch rng.IntN(4) {
+				case 0:
+					stmts = []string{fmt.Sprintf("INSERT INTO child (p) VALUES (%d)", p)}
+				case 1:
+					stmts = []string{fmt.Sprintf("DELETE FROM parent WHERE id = %d", p)}
+				case 2:
+					stmts = []string{fmt.Sprintf("INSERT INTO parent VALUES (%d, 'p') ON CONFLICT DO NOTHING", p)}
+				default:
+					stmts = []string{fmt.Sprintf("UPDATE parent SET name = name || 'x' WHERE id = %d", p)}
+				}
+				if rng.IntN(2) == 0 {
+					stmts = append(append([]string{"BEGIN"}, stmts...), fmt.Sprintf("INSERT INTO child (p) VALUES (%d)", 1+rng.IntN(parents)), "COMMIT")
+				}
+				for _, q := range stmts {
+					if err := queryErr(s, q); err != nil {
+						mu.Lock()
+						codes[errs.Code(err)]++
+						mu.Unlock()
+						if !allowed[errs.Code(err)] {
+							errc <- fmt.Errorf("%s: %w", q, err)
+						}
+						_ = queryErr(s, "ROLLBACK")
+						break
+					}
+				}
+			}
+		}(ss[c], c)
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Error(err)
+	}
+	t.Logf("failures by SQLSTATE: %v", codes)
+	if got := mustQuery(t, ss[0], "SELECT count(*) FROM child c WHERE NOT EXISTS (SELECT 1 FROM parent p WHERE p.id = c.p)"); got != "count\n0\nSELECT 1\n" {
+		t.Fatalf("orphaned children: %q", got)
 	}
 }

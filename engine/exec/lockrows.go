@@ -290,6 +290,12 @@ func (r *run) fkLockParent(txn kv.Txn, t *catalog.Table, key []byte) (exists boo
 	if err != nil || !changed {
 		return err == nil, err
 	}
+	if !kv.IsReadCommitted(txn) {
+		// The snapshot's parent is gone or changed: a serializable
+		// transaction cannot go on (PostgreSQL's REPEATABLE READ fails
+		// the same way; an autocommit statement runs again).
+		return false, rowChangedError{}
+	}
 	if now, err := kv.ExistsNow(r.ctx, txn, key); err != nil || !now {
 		return false, err
 	}
