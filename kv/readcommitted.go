@@ -93,8 +93,8 @@ func TrackExistence(tx Txn) (restore func()) {
 // the last statement were checked against what the transaction wrote and
 // tracked (a conflict fails with 40001, as its commit would). moved
 // reports whether the snapshot is now the newest; it is false when it
-// could not move: a cursor's iterator or view is open on the old one, or
-// the log has failed. For another transaction it does nothing.
+// could not move: an iterator of the transaction is open on the old one
+// (views, cursors', keep theirs: view.go), or the log has failed. For another transaction it does nothing.
 func NewStatement(tx Txn) (moved bool, err error) {
 	t, ok := tx.(*txn)
 	if !ok || !t.rc || t.readOnly || t.parent != nil {
@@ -105,7 +105,7 @@ func NewStatement(tx Txn) (moved bool, err error) {
 	}
 	defer t.exit()
 	s := t.s
-	if len(t.iters) > 0 || len(t.views) > 0 || s.wal.failed.Load() != nil {
+	if len(t.iters) > 0 || s.wal.failed.Load() != nil {
 		return false, nil
 	}
 	if s.applied.Load() <= t.start {

@@ -152,6 +152,80 @@ func TestReadCommittedCursor(t *testing.T) {
 	}
 }
 
+// TestReadCommittedViews: a statement moves the snapshot while views
+// (cursors) are open; each view goes on reading the snapshot and the
+// writes it was taken with, and the old snapshot lives until the last
+// view of it ends, in whichever order the views and the transaction end.
+func TestReadCommittedViews(t *testing.T) {
+	ctx := context.Background()
+	for _, order := range []string{"views first", "transaction first", "second view after the move"} {
+		t.Run(order, func(t *testing.T) {
+			s := openMem(t)
+			load(t, s, "r1=1")
+			tx := begin(t, s, false)
+			defer tx.Rollback()
+			SetReadCommitted(tx, true, nil)
+			mustPut(t, tx, "w", "mine")
+			v1, err := View(tx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v2, err := View(tx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			load(t, s, "r1=2")
+			if moved, err := NewStatement(tx); err != nil || !moved {
+				t.Fatalf("NewStatement with open views: %v, %v", moved, err)
+			}
+			mustPut(t, tx, "w", "later")
+			if got := get(t, tx, "r1"); got != "2" {
+				t.Fatalf("the transaction reads r1=%s, want 2", got)
+			}
+			for _, v := range []Txn{v1, v2} {
+				if got := get(t, v, "r1"); got != "1" {
+					t.Fatalf("a view reads r1=%s, want 1", got)
+				}
+				if got := get(t, v, "w"); got != "mine" {
+					t.Fatalf("a view reads w=%s, want its transaction's write before it", got)
+				}
+			}
+			switch order {
+			case "views first":
+				v1.Rollback()
+				if got := get(t, v2, "r1"); got != "1" {
+					t.Fatalf("the other view reads r1=%s after the first ended", got)
+				}
+				v2.Rollback()
+				if err := tx.Commit(ctx); err != nil {
+					t.Fatal(err)
+				}
+			case "transaction first":
+				v1.Rollback()
+				if err := tx.Commit(ctx); err != nil {
+					t.Fatal(err)
+				}
+			case "second view after the move":
+				v3, err := View(tx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				load(t, s, "r1=3")
+				if moved, err := NewStatement(tx); err != nil || !moved {
+					t.Fatalf("NewStatement: %v, %v", moved, err)
+				}
+				if got := get(t, v3, "r1") + get(t, v1, "r1") + get(t, tx, "r1"); got != "213" {
+					t.Fatalf("v3, v1 and the transaction read %s, want 2, 1 and 3", got)
+				}
+				v1.Rollback()
+				v2.Rollback()
+				v3.Rollback()
+				tx.Rollback()
+			}
+		})
+	}
+}
+
 // TestReadCommittedNoLostUpdate interleaves READ COMMITTED transactions
 // that increment counters (each increment a statement: NewStatement, Get,
 // Put of the value plus one), commit, or roll back, in random order and

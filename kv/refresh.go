@@ -58,6 +58,13 @@ func (t *txn) advanceLocked() {
 	// The gaps it found are the old snapshot's (and its iterator reads
 	// that snapshot).
 	t.gap.close()
+	if vs := t.vsnap; vs != nil {
+		// Views opened on the old snapshot (cursors) go on reading it.
+		t.vsnap = nil
+		if vs.abandon() {
+			return
+		}
+	}
 	_ = old.Close()
 }
 

@@ -63,6 +63,10 @@ type txn struct {
 	// snapshot; views are a transaction's open views.
 	parent *txn
 	views  []*txn
+	// vsnap is the snapshot share of the views: a transaction's, of its
+	// current snapshot, once it has views (nil until then, and again
+	// after it moved on); a view's, of the snapshot it reads.
+	vsnap *viewSnap
 
 	writes *writeBuffer // nil until the first write
 	// delRanges are the transaction's range deletions, sorted and merged.
@@ -510,5 +514,8 @@ func (t *txn) releasePebble() {
 	if t.snap != nil && t.shared == nil && t.parent == nil {
 		_ = t.snap.Close()
 	}
-	t.snap = nil
+	if t.parent != nil && t.vsnap != nil {
+		t.vsnap.leave()
+	}
+	t.snap, t.vsnap = nil, nil
 }

@@ -3,6 +3,9 @@ package kv
 import (
 	"errors"
 	"slices"
+	"sync"
+
+	"github.com/cockroachdb/pebble"
 )
 
 // View returns a transaction that reads what tx reads now — tx's
@@ -14,7 +17,9 @@ import (
 // tx still fails validation when another transaction wrote what its view
 // read. End the view with Rollback (Commit does the same: it has nothing
 // to commit); tx's own Commit or Rollback ends its views first. While a
-// view is open, tx's snapshot stays where it is (refresh.go).
+// view is open, a serializable tx's snapshot stays where it is
+// (refresh.go); a READ COMMITTED tx's next statement moves it, and the
+// view goes on reading the old one (viewSnap).
 //
 // Taking a view costs a copy-on-write clone of tx's write buffer, as a
 // savepoint does.
@@ -33,6 +38,13 @@ func View(tx Txn) (Txn, error) {
 	}
 	defer t.exit()
 	v := &txn{s: t.s, snap: t.snap, readOnly: t.readOnly, start: t.start, snapBound: t.snapBound, parent: t, delRanges: t.delRanges, wroteWatched: t.wroteWatched}
+	if t.shared == nil {
+		if t.vsnap == nil {
+			t.vsnap = &viewSnap{snap: t.snap}
+		}
+		t.vsnap.join()
+		v.vsnap = t.vsnap
+	}
 	if t.writes != nil && t.writes.Len() > 0 {
 		t.writes.flushTail()
 		v.writes = &writeBuffer{tree: t.writes.tree.Clone()}
@@ -43,6 +55,45 @@ func View(tx Txn) (Txn, error) {
 	}
 	t.views = append(t.views, v)
 	return v, nil
+}
+
+// viewSnap is a transaction's own snapshot as its views read it. A READ
+// COMMITTED transaction's next statement moves the transaction to a
+// newer snapshot (NewStatement) while cursors declared earlier go on
+// reading the old one, as PostgreSQL's portals keep theirs: the last
+// view of a snapshot the transaction left closes it. Store.Close may
+// release an idle view while its transaction moves on, hence the lock.
+type viewSnap struct {
+	mu    sync.Mutex
+	snap  *pebble.Snapshot
+	views int
+	left  bool // the transaction reads a newer snapshot
+}
+
+func (vs *viewSnap) join() {
+	vs.mu.Lock()
+	vs.views++
+	vs.mu.Unlock()
+}
+
+// leave ends a view's use of the snapshot.
+func (vs *viewSnap) leave() {
+	vs.mu.Lock()
+	vs.views--
+	last := vs.views == 0 && vs.left
+	vs.mu.Unlock()
+	if last {
+		_ = vs.snap.Close()
+	}
+}
+
+// abandon ends the transaction's use of the snapshot, which moves on;
+// reports whether views still read it (then the last one closes it).
+func (vs *viewSnap) abandon() (kept bool) {
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	vs.left = true
+	return vs.views > 0
 }
 
 // endView ends view v: the parts of the snapshot it read join its

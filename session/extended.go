@@ -65,11 +65,14 @@ type portal struct {
 	// runCtx is the context its query runs in when that outlives one
 	// statement's (cursor.go); nil: the starting Execute's.
 	runCtx *portalCtx
-	buf    [][]value.Value // the rows of a write, run to completion
-	out    *rowWriter
-	bw     binaryWriter
-	rw     rowWriter // out's storage
-	env    exec.Env  // the running statement's
+	// view is the snapshot a query that may be suspended reads in a READ
+	// COMMITTED block (startPortal); nil when it reads txn itself.
+	view kv.Txn
+	buf  [][]value.Value // the rows of a write, run to completion
+	out  *rowWriter
+	bw   binaryWriter
+	rw   rowWriter // out's storage
+	env  exec.Env  // the running statement's
 }
 
 func (s *Session) extState() *extState {
@@ -305,6 +308,10 @@ func (pt *portal) close() {
 		pt.rows.Close()
 		pt.doneRows, pt.rows = pt.rows, nil
 	}
+	if pt.view != nil {
+		pt.view.Rollback()
+		pt.view = nil
+	}
 	pt.buf = nil
 	pt.out = nil
 }
@@ -478,7 +485,7 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 			}
 			return false, s.complete(w, tag)
 		}
-		if err := s.startPortal(ctx, pt, w); err != nil {
+		if err := s.startPortal(ctx, pt, maxRows, w); err != nil {
 			pt.done = true
 			return false, err
 		}
@@ -575,7 +582,7 @@ func (r *prefixRows) Close()             { r.rest.Close() }
 // startPortal starts a portal's statement in the batch's transaction: a
 // query streams, the rows of a write or DDL are produced at once; a DDL
 // statement's notices go to w.
-func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWriter) error {
+func (s *Session) startPortal(ctx context.Context, pt *portal, maxRows int, w pgwire.ResultWriter) error {
 	txn, err := s.batchTxn(ctx, pt.stmt.p.st.Kind != plan.StmtQuery)
 	if err != nil {
 		return err
@@ -594,6 +601,24 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, w pgwire.ResultWr
 		// by the next one.
 		pt.runCtx = newPortalCtx(ctx)
 		ctx = pt.runCtx
+	}
+	if maxRows > 0 && txn == s.txn && p.st.Kind == plan.StmtQuery && p.st.LockRows == "" && kv.IsReadCommitted(txn) {
+		// A query that may be suspended (JDBC's fetch size) reads a view
+		// of the block, as a cursor does: the statements the client runs
+		// meanwhile then move the block's snapshot on (kv.NewStatement
+		// cannot while an iterator of the block is open), and the
+		// portal goes on reading its own, as PostgreSQL's portals do.
+		view, err := kv.View(txn)
+		if err != nil {
+			return err
+		}
+		pt.view = view
+		if err := s.openPortal(ctx, pt, p, view, w, false); err != nil {
+			pt.close()
+			return err
+		}
+		pt.txn = txn
+		return nil
 	}
 	// A READ COMMITTED block's write or row-locking query may run again;
 	// its rows are all produced here then, before any is sent.

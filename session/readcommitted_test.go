@@ -450,3 +450,74 @@ func TestReadCommittedForeignKeyRace(t *testing.T) {
 		t.Fatalf("orphaned children: %q", got)
 	}
 }
+
+// TestReadCommittedCursorSnapshot: statements of a READ COMMITTED block
+// see what committed before each of them although a cursor is open, and
+// the cursor goes on reading the data as of its DECLARE, as PostgreSQL's
+// portals keep their snapshots (an ETL loop that fetches and updates).
+func TestReadCommittedCursorSnapshot(t *testing.T) {
+	ss := memorySessions(t, 2)
+	a, b := ss[0], ss[1]
+	mustQuery(t, a, "CREATE TABLE t (id int PRIMARY KEY, v text)")
+	mustQuery(t, a, "INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, 'three')")
+	mustQuery(t, a, "BEGIN")
+	mustQuery(t, a, "DECLARE c CURSOR FOR SELECT id, v FROM t ORDER BY id")
+	if got := mustQuery(t, a, "FETCH 1 FROM c"); !strings.Contains(got, "1 | one") {
+		t.Fatalf("FETCH: %q", got)
+	}
+	mustQuery(t, b, "UPDATE t SET v = 'deux' WHERE id = 2")
+	if got := mustQuery(t, a, "SELECT v FROM t WHERE id = 2"); !strings.Contains(got, "deux") {
+		t.Fatalf("a statement after the commit reads %q, want deux", got)
+	}
+	mustQuery(t, a, "UPDATE t SET v = v || '!' WHERE id = 2")
+	if got := mustQuery(t, a, "FETCH 2 FROM c"); !strings.Contains(got, "2 | two\n3 | three") {
+		t.Fatalf("the cursor reads %q, want the rows as of its DECLARE", got)
+	}
+	mustQuery(t, a, "CLOSE c")
+	mustQuery(t, a, "COMMIT")
+	if got := mustQuery(t, a, "SELECT v FROM t WHERE id = 2"); !strings.Contains(got, "deux!") {
+		t.Fatalf("after COMMIT: %q", got)
+	}
+}
+
+// TestReadCommittedSuspendedPortal: a query portal suspended by
+// Execute's row limit (JDBC's fetch size) in a READ COMMITTED block keeps
+// reading its snapshot while the block's statements meanwhile see newer
+// commits and write, as in PostgreSQL.
+func TestReadCommittedSuspendedPortal(t *testing.T) {
+	ctx := t.Context()
+	ss := memorySessions(t, 2)
+	a, b := ss[0], ss[1]
+	mustQuery(t, a, "CREATE TABLE t (id int PRIMARY KEY, v text)")
+	mustQuery(t, a, "INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, 'three')")
+	mustQuery(t, a, "BEGIN")
+	if _, err := a.Prepare(ctx, "q", "SELECT id, v FROM t ORDER BY id", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Bind(ctx, "p", "q", nil, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	var w recorder
+	if suspended, err := a.Execute(ctx, "p", 1, &w); err != nil || !suspended {
+		t.Fatalf("Execute: suspended %v, %v", suspended, err)
+	}
+	mustQuery(t, b, "UPDATE t SET v = 'deux' WHERE id = 2")
+	if got := mustQuery(t, a, "SELECT v FROM t WHERE id = 2"); !strings.Contains(got, "deux") {
+		t.Fatalf("a statement after the commit reads %q, want deux", got)
+	}
+	mustQuery(t, a, "UPDATE t SET v = v || '!' WHERE id = 2")
+	w.take()
+	if suspended, err := a.Execute(ctx, "p", 5, &w); err != nil || suspended {
+		t.Fatalf("Execute: suspended %v, %v", suspended, err)
+	}
+	if got := w.take(); !strings.Contains(got, "2 | two\n3 | three") {
+		t.Fatalf("the portal reads %q, want the rows as of its start", got)
+	}
+	if err := a.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mustQuery(t, a, "COMMIT")
+	if got := mustQuery(t, a, "SELECT v FROM t WHERE id = 2"); !strings.Contains(got, "deux!") {
+		t.Fatalf("after COMMIT: %q", got)
+	}
+}
