@@ -239,6 +239,28 @@ func TestReadCommittedForeignKey(t *testing.T) {
 		mustQuery(t, a, "COMMIT")
 		count(t, a, "SELECT count(*) FROM child", "3")
 	})
+	t.Run("by a unique index, DELETE waits", func(t *testing.T) {
+		a, b := setup(t)
+		mustQuery(t, a, "CREATE TABLE uparent (id int PRIMARY KEY, code text UNIQUE)")
+		mustQuery(t, a, "CREATE TABLE uchild (id int PRIMARY KEY, code text REFERENCES uparent (code))")
+		mustQuery(t, a, "INSERT INTO uparent VALUES (1, 'a'), (2, 'b')")
+		mustQuery(t, a, "BEGIN")
+		mustQuery(t, a, "INSERT INTO uchild VALUES (1, 'a')")
+		mustQuery(t, b, "UPDATE uparent SET id = id WHERE code = 'a'")
+		done := waiting(t, b, "DELETE FROM uparent WHERE code = 'a'")
+		mustQuery(t, a, "COMMIT")
+		if code := <-done; code != errs.ForeignKeyViolation {
+			t.Fatalf("the DELETE of the parent: SQLSTATE %q, want 23503", code)
+		}
+		count(t, a, "SELECT count(*) FROM uchild", "1")
+		mustQuery(t, a, "BEGIN")
+		mustQuery(t, a, "INSERT INTO uchild VALUES (2, 'b')")
+		done = waiting(t, b, "UPDATE uparent SET code = 'c' WHERE code = 'b'")
+		mustQuery(t, a, "COMMIT")
+		if code := <-done; code != errs.ForeignKeyViolation {
+			t.Fatalf("the UPDATE of the parent's unique key: SQLSTATE %q, want 23503", code)
+		}
+	})
 	t.Run("UPDATE of the parent's key waits", func(t *testing.T) {
 		a, b := setup(t)
 		mustQuery(t, a, "BEGIN")

@@ -161,6 +161,33 @@ func sameKeys(a, b []value.Value) bool {
 	return true
 }
 
+// changesUniqueKey reports whether an update of a record of t from old
+// to new changes the columns of a unique index that a foreign key may
+// reference: PostgreSQL's UPDATE then locks the row FOR UPDATE, which
+// waits for the KEY SHARE of the transactions that wrote children
+// (fkLockParent), rather than FOR NO KEY UPDATE. Old values with a NULL
+// are referenced by no child.
+func changesUniqueKey(t *catalog.Table, old, new value.Value) bool {
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if !ix.Unique || ix.Partial() {
+			continue
+		}
+		cols := plainParts(ix)
+		if cols == nil {
+			continue
+		}
+		ov, ok := fkValues(old, cols)
+		if !ok {
+			continue
+		}
+		if nv, ok := fkValues(new, cols); !ok || !sameKeys(ov, nv) {
+			return true
+		}
+	}
+	return false
+}
+
 // fkCheckChild checks that the referenced record of a written child row
 // exists (23503 otherwise). An update that kept the key is not checked.
 //
@@ -213,7 +240,6 @@ func (r *run) fkLookupParents() (map[fkCheckAt]bool, error) {
 	var at []fkCheckAt
 	var ks [][]byte
 	var parents []*catalog.Table // ks[j]'s table
-	var byPK []bool              // ks[j] is a record key (not a unique index entry's)
 	for i, ev := range r.fkEvents {
 		if !ev.old.IsNone() {
 			return nil, nil
@@ -235,9 +261,11 @@ func (r *run) fkLookupParents() (map[fkCheckAt]bool, error) {
 			if err != nil {
 				return nil, err
 			}
-			if ok {
+			// A parent by a unique index is left to fkCheckChild, which
+			// reads the entry's record key to lock the record.
+			if ok && sameSet(fk.RefColumns, parent.PrimaryKey) {
 				at, ks = append(at, fkCheckAt{i, k}), append(ks, key)
-				parents, byPK = append(parents, parent), append(byPK, sameSet(fk.RefColumns, parent.PrimaryKey))
+				parents = append(parents, parent)
 			}
 		}
 	}
@@ -254,7 +282,7 @@ func (r *run) fkLookupParents() (map[fkCheckAt]bool, error) {
 	}
 	out := make(map[fkCheckAt]bool, len(at))
 	for j, a := range at {
-		if found[j] && byPK[j] {
+		if found[j] {
 			if j > 0 && bytes.Equal(ks[j], ks[j-1]) {
 				// Children of one parent often come in a row: its
 				// lock is taken once.
@@ -364,15 +392,21 @@ func (r *run) fkParentHas(t *catalog.Table, cols []string, vals []value.Value) (
 		return false, err
 	}
 	restore := kv.TrackExistence(txn)
-	_, ok, err = txn.Get(r.ctx, key)
+	v, ok, err := txn.Get(r.ctx, key)
 	restore()
 	if err != nil || !ok {
 		return false, kvErr(err)
 	}
 	if !sameSet(cols, t.PrimaryKey) {
-		// The key is a unique index entry's: the record's row lock is
-		// the record key's, which the entry does not give (not locked).
-		return true, nil
+		// A unique index entry's key: the record's row lock is its
+		// record key's, the table's prefix and the entry's value.
+		rk, err := r.tablePrefix(nil, t)
+		if err != nil {
+			return false, err
+		}
+		// A record rewritten since the snapshot may hold another value
+		// now: fkLockParent then says the statement must run again.
+		return r.fkLockParent(txn, t, append(rk, v...))
 	}
 	return r.fkLockParent(txn, t, key)
 }

@@ -949,6 +949,11 @@ func (it *updateIter) next() ([]value.Value, error) {
 			}
 		}
 		nv = value.ObjectOf(obj)
+		if len(t.ReferencedBy) > 0 && changesUniqueKey(t, row[it.n.ObjCol], nv) {
+			if err := r.lockForWrite(txn, t, kb, plan.ForUpdate); err != nil {
+				return nil, err
+			}
+		}
 		it.valBuf = value.Encode(it.valBuf[:0], nv)
 		if err := txn.Put(kb, it.valBuf); err != nil {
 			return nil, errs.From(err)
