@@ -68,11 +68,15 @@ type portal struct {
 	// view is the snapshot a query that may be suspended reads in a READ
 	// COMMITTED block (startPortal); nil when it reads txn itself.
 	view kv.Txn
-	buf  [][]value.Value // the rows of a write, run to completion
-	out  *rowWriter
-	bw   binaryWriter
-	rw   rowWriter // out's storage
-	env  exec.Env  // the running statement's
+	// statTime and statRows are what the Executes that suspended the
+	// portal took and sent, for pg_stat_statements.
+	statTime time.Duration
+	statRows int64
+	buf      [][]value.Value // the rows of a write, run to completion
+	out      *rowWriter
+	bw       binaryWriter
+	rw       rowWriter // out's storage
+	env      exec.Env  // the running statement's
 }
 
 func (s *Session) extState() *extState {
@@ -530,6 +534,8 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 		sent++
 	}
 	if maxRows > 0 && sent == maxRows && pt.more() {
+		pt.statTime += time.Since(s.statStart)
+		pt.statRows += int64(sent)
 		return true, nil
 	}
 	tag, err := pt.out.finish()
@@ -538,6 +544,14 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 	if err != nil {
 		return false, err
 	}
+	if pt.p != nil {
+		// pg_stat_statements counts the portal once, for all its
+		// Executes.
+		s.statP = nil
+		s.statStart = s.statStart.Add(-pt.statTime)
+		s.recordStatement(pt.p, pt.statRows+tagRows(tag))
+	}
+	pt.statTime, pt.statRows = 0, 0
 	return false, s.complete(w, tag)
 }
 

@@ -85,3 +85,39 @@ func TestStatsExtended(t *testing.T) {
 		t.Errorf("pg_stat_database: %q, want %q", got, want)
 	}
 }
+
+// TestStatStatementsPortal: pg_stat_statements counts an extended
+// protocol portal once, with the rows of all the Executes its row limit
+// took.
+func TestStatStatementsPortal(t *testing.T) {
+	ctx := t.Context()
+	_, s := openTestSession(t, Options{})
+	mustQuery(t, s, "CREATE TABLE sp (id int PRIMARY KEY)")
+	mustQuery(t, s, "INSERT INTO sp SELECT generate_series(1, 5)")
+	mustQuery(t, s, "SELECT pg_stat_statements_reset()")
+	for range 2 {
+		if _, err := s.Prepare(ctx, "", "SELECT id FROM sp WHERE id > $1", nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Bind(ctx, "", "", nil, [][]byte{[]byte("0")}, nil); err != nil {
+			t.Fatal(err)
+		}
+		var w recorder
+		for {
+			suspended, err := s.Execute(ctx, "", 2, &w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !suspended {
+				break
+			}
+		}
+		if err := s.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := mustQuery(t, s, "SELECT calls, rows FROM pg_stat_statements WHERE query = 'SELECT id FROM sp WHERE id > $1'")
+	if got != "calls | rows\n2 | 10\nSELECT 1\n" {
+		t.Fatalf("pg_stat_statements: %q, want 2 calls of 5 rows", got)
+	}
+}

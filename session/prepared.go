@@ -7,6 +7,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/opt"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/stats"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
@@ -57,6 +58,42 @@ type prepared struct {
 	// lastCheck is the last schema version (and database) p passed
 	// current's check in (currentRemembered).
 	lastCheck atomic.Pointer[checkStamp]
+	// stat is the statement's pg_stat_statements text and id, once
+	// computed (statKey).
+	stat atomic.Pointer[statKey]
+}
+
+type statKey struct {
+	text string
+	id   int64
+}
+
+// statKey is the statement's text as pg_stat_statements shows it, and
+// its id: the statement alone (not the rest of its message), with the
+// constants of a SELECT, INSERT, UPDATE or DELETE as $n (a plan-cached
+// statement has them so already), so that statements differing only in
+// them share a row, as in PostgreSQL.
+func (p *prepared) statKey() *statKey {
+	if k := p.stat.Load(); k != nil {
+		return k
+	}
+	var text string
+	switch {
+	case p.src.sql != nil:
+		text = p.src.sql.Text()
+		if p.src.opts.NormalizedLiterals == 0 {
+			if n, ok := sqlfe.Normalize(text); ok {
+				text = n.Text
+			}
+		}
+	case p.src.zql != nil:
+		text = p.src.zql.Source()
+	default:
+		text = p.src.text
+	}
+	k := &statKey{text: text, id: stats.QueryID(text)}
+	p.stat.Store(k)
+	return k
 }
 
 type tableRef struct {
@@ -143,6 +180,7 @@ func (s *Session) current(ctx context.Context, txn kv.Txn, p *prepared) (q *prep
 // command tag for the caller to send once the statement's effects are
 // committed. sent reports whether any row reached the client.
 func (s *Session) runOne(ctx context.Context, txn kv.Txn, p *prepared, params []value.Value, w pgwire.ResultWriter) (tag string, sent bool, err error) {
+	s.statP = p
 	st := p.st
 	if st.Kind == plan.StmtSet {
 		if st.Tag == "SHOW" {

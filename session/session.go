@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,6 +31,10 @@ const maxAutocommitRetries = 8
 type Session struct {
 	db   *DB
 	user string
+	// statP is the statement runOne last ran, for pg_stat_statements
+	// (recordStatement), and statStart when it began.
+	statP     *prepared
+	statStart time.Time
 	// superuser is the user's attribute at login: privilege checks of a
 	// superuser's statements end at this flag.
 	superuser bool
@@ -650,10 +655,43 @@ func (s *Session) writeAutocommit(ctx context.Context, p *prepared, params []val
 
 // complete sends the command tag ("" when the statement already did).
 func (s *Session) complete(w pgwire.ResultWriter, tag string) error {
+	if p := s.statP; p != nil {
+		s.statP = nil
+		s.recordStatement(p, tagRows(tag))
+	}
 	if tag == "" {
 		return nil
 	}
 	return w.Complete(tag)
+}
+
+// recordStatement counts a completed run of p (complete: the statement
+// runOne last ran, statP) in pg_stat_statements, with the time since
+// statStart: the message's start, or the previous statement's end in a
+// message of several.
+func (s *Session) recordStatement(p *prepared, rows int64) {
+	if s.db.exec.Stats == nil {
+		return
+	}
+	now := time.Now()
+	k := p.statKey()
+	s.db.exec.Stats.Queries.Record(stats.QueryKey{User: s.user, Database: s.database.ID, ID: k.id},
+		k.text, now.Sub(s.statStart), rows)
+	s.statStart = now
+}
+
+// tagRows is the row count a command tag ends with (SELECT 3, INSERT 0
+// 3), 0 for a tag without one.
+func tagRows(tag string) int64 {
+	i := strings.LastIndexByte(tag, ' ')
+	if i < 0 {
+		return 0
+	}
+	n, err := strconv.ParseInt(tag[i+1:], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // runInBlock runs one statement inside the open transaction block.

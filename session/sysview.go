@@ -116,6 +116,7 @@ func (s *Session) beginStatement(ctx context.Context, text string) (_ context.Co
 	a := &s.sys.act
 	a.Namespace, a.Database, a.ApplicationName, a.State = s.namespace.Name, s.database.Name, app, "active"
 	a.QueryStart = time.Now()
+	s.statP, s.statStart = nil, a.QueryStart
 	if text != "" {
 		a.Query = text
 	}

@@ -179,6 +179,9 @@ func Extensions() []Extension {
 		{Name: "pg_trgm", Version: "1.6", OID: 13675},
 		// fuzzystrmatch: levenshtein, soundex, metaphone (docs/sql.md, Extensions).
 		{Name: "fuzzystrmatch", Version: "1.1", OID: 13676},
+		// pg_stat_statements: statement statistics (docs/sql.md,
+		// Statistics).
+		{Name: "pg_stat_statements", Version: "1.10", OID: 13677},
 	}
 }
 

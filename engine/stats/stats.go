@@ -15,11 +15,13 @@ type Registry struct {
 	dbs     map[uint64]*Database
 	tables  map[uint64]*Table
 	indexes map[uint64]*Index
+	// Queries are pg_stat_statements' counters.
+	Queries *Queries
 }
 
 // New makes an empty registry.
 func New() *Registry {
-	return &Registry{dbs: map[uint64]*Database{}, tables: map[uint64]*Table{}, indexes: map[uint64]*Index{}}
+	return &Registry{dbs: map[uint64]*Database{}, tables: map[uint64]*Table{}, indexes: map[uint64]*Index{}, Queries: newQueries()}
 }
 
 // Database is a database's row of pg_stat_database. The tuple counters

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -226,5 +227,45 @@ func TestForget(t *testing.T) {
 		if tc.got != tc.want {
 			t.Errorf("%s kept: %v, want %v", tc.name, tc.got, tc.want)
 		}
+	}
+}
+
+func TestQueries(t *testing.T) {
+	q := newQueries()
+	k := QueryKey{User: "ann", Database: 1, ID: QueryID("SELECT $1")}
+	for _, ms := range []int{2, 4, 4, 4, 5, 5, 7, 9} {
+		q.Record(k, "SELECT $1", time.Duration(ms)*time.Millisecond, 1)
+	}
+	q.Record(QueryKey{User: "bob", Database: 1, ID: k.ID}, "SELECT $1", time.Millisecond, 3)
+	all := q.All()
+	if len(all) != 2 {
+		t.Fatalf("%d entries, want one per role", len(all))
+	}
+	var ann QueryStats
+	for _, s := range all {
+		if s.Key.User == "ann" {
+			ann = s
+		}
+	}
+	if ann.Calls != 8 || ann.Rows != 8 || ann.Total != 40 || ann.Min != 2 || ann.Max != 9 || ann.Mean != 5 || math.Abs(ann.Std-2) > 1e-9 {
+		t.Fatalf("counters %+v, want 8 calls, 8 rows, 40 ms, min 2, max 9, mean 5, stddev 2", ann)
+	}
+	q.Reset(func(k QueryKey) bool { return k.User == "bob" }, time.Now())
+	if n := len(q.All()); n != 1 {
+		t.Fatalf("after resetting bob's: %d entries", n)
+	}
+	q.max = 40
+	for i := range 100 {
+		q.Record(QueryKey{User: "ann", Database: 1, ID: int64(i)}, "q", time.Millisecond, 0)
+	}
+	if dealloc, _ := q.Info(); dealloc == 0 || len(q.All()) > 40 {
+		t.Fatalf("past max: %d entries, %d evictions", len(q.All()), dealloc)
+	}
+	if got := q.m[k]; got == nil {
+		t.Fatal("the most called statement was evicted")
+	}
+	q.Reset(nil, time.Now())
+	if dealloc, at := q.Info(); dealloc != 0 || at.IsZero() || len(q.All()) != 0 {
+		t.Fatal("Reset(nil) left counters")
 	}
 }

@@ -133,6 +133,7 @@ func funcDefs() []Func {
 		{"pg_cancel_backend", 1, 1, true, value.TypeBool, cancelBackend},
 		{"pg_stat_reset", 0, 0, false, voidType, statReset},
 		{"pg_stat_reset_single_table_counters", 1, 1, true, voidType, statResetTable},
+		{"pg_stat_statements_reset", 0, 3, false, voidType, statStatementsReset},
 		// zerodb's counters are shared the moment a statement ends:
 		// there is nothing to flush.
 		{"pg_stat_force_next_flush", 0, 0, false, voidType, func(*Env, []value.Value) (value.Value, error) { return void, nil }},

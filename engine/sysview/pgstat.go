@@ -104,7 +104,110 @@ func statRelationDefs() []relation {
 			"total_time", tFloat8, "self_time", tFloat8), empty},
 		{12223, PgCatalog, "pg_prepared_xacts", 'v', cols(
 			"transaction", tText, "gid", tText, "prepared", tTime, "owner", tName, "database", tName), empty},
+		// pg_stat_statements (1.10, PostgreSQL 15's), always there as
+		// the extensions zerodb has are; in pg_catalog, so that a bare
+		// name finds it whatever the search path.
+		{12224, PgCatalog, "pg_stat_statements", 'v', cols(
+			"userid", tOID, "dbid", tOID, "toplevel", tBool, "queryid", tInt8, "query", tText,
+			"plans", tInt8, "total_plan_time", tFloat8, "min_plan_time", tFloat8, "max_plan_time", tFloat8,
+			"mean_plan_time", tFloat8, "stddev_plan_time", tFloat8, "calls", tInt8,
+			"total_exec_time", tFloat8, "min_exec_time", tFloat8, "max_exec_time", tFloat8,
+			"mean_exec_time", tFloat8, "stddev_exec_time", tFloat8, "rows", tInt8,
+			"shared_blks_hit", tInt8, "shared_blks_read", tInt8, "shared_blks_dirtied", tInt8,
+			"shared_blks_written", tInt8, "local_blks_hit", tInt8, "local_blks_read", tInt8,
+			"local_blks_dirtied", tInt8, "local_blks_written", tInt8, "temp_blks_read", tInt8,
+			"temp_blks_written", tInt8, "blk_read_time", tFloat8, "blk_write_time", tFloat8,
+			"temp_blk_read_time", tFloat8, "temp_blk_write_time", tFloat8, "wal_records", tInt8,
+			"wal_fpi", tInt8, "wal_bytes", value.TypeNumeric, "jit_functions", tInt8,
+			"jit_generation_time", tFloat8, "jit_inlining_count", tInt8, "jit_inlining_time", tFloat8,
+			"jit_optimization_count", tInt8, "jit_optimization_time", tFloat8, "jit_emission_count", tInt8,
+			"jit_emission_time", tFloat8), pgStatStatements},
+		{12225, PgCatalog, "pg_stat_statements_info", 'v', cols("dealloc", tInt8, "stats_reset", tTime), pgStatStatementsInfo},
 	}
+}
+
+// pgStatStatements lists the statements of the namespace's databases
+// (stats.Queries). Planning is part of a statement's execution time in
+// zerodb (a plan-cached one is planned once): the plan columns are 0, as
+// with pg_stat_statements.track_planning off, its default; so are the
+// block, WAL and JIT counters zerodb has no equivalent of. Another
+// role's statements show "<insufficient privilege>" as their text, and
+// no query id, to a role that is not a superuser nor has that role's
+// privileges, as in PostgreSQL.
+func pgStatStatements(m *model, out *rowSet) error {
+	e := m.e
+	if e.Stats == nil {
+		return nil
+	}
+	dbs, err := m.databases()
+	if err != nil {
+		return err
+	}
+	mine := make(map[uint64]bool, len(dbs))
+	for _, d := range dbs {
+		mine[d.ID] = true
+	}
+	zero, zeroF := int64(0), float64(0)
+	for _, q := range e.Stats.Queries.All() {
+		if !mine[q.Key.Database] {
+			continue
+		}
+		var id, text any = q.Key.ID, q.Text
+		if r := e.Role; r != nil && !r.HasPrivsOf(q.Key.User) {
+			id, text = nil, "<insufficient privilege>"
+		}
+		out.add(RoleOID(q.Key.User), DatabaseOID(q.Key.Database), true, id, text,
+			zero, zeroF, zeroF, zeroF, zeroF, zeroF, q.Calls,
+			q.Total, q.Min, q.Max, q.Mean, q.Std, q.Rows,
+			zero, zero, zero, zero, zero, zero, zero, zero, zero, zero,
+			zeroF, zeroF, zeroF, zeroF, zero, zero, value.Decimal(value.DecimalFromFloat(0, 64)), zero,
+			zeroF, zero, zeroF, zero, zeroF, zero, zeroF)
+	}
+	return nil
+}
+
+func pgStatStatementsInfo(m *model, out *rowSet) error {
+	if m.e.Stats == nil {
+		out.add(int64(0), nil)
+		return nil
+	}
+	dealloc, at := m.e.Stats.Queries.Info()
+	var reset any
+	if !at.IsZero() {
+		reset = value.Datetime(at, true)
+	} else {
+		reset = m.serverStartTime()
+	}
+	out.add(dealloc, reset)
+	return nil
+}
+
+// statStatementsReset is pg_stat_statements_reset(userid, dbid,
+// queryid): the counters of the statements that match every argument
+// not 0 (all of them without arguments). Superusers only, as PostgreSQL
+// grants it.
+func statStatementsReset(e *Env, a []value.Value) (value.Value, error) {
+	if err := statResetAllowed(e, "pg_stat_statements_reset"); err != nil {
+		return value.None, err
+	}
+	if e.Stats == nil {
+		return void, nil
+	}
+	arg := func(i int) int64 {
+		if i < len(a) && !a[i].IsSQLNull() && !a[i].IsNone() {
+			return a[i].AsInt()
+		}
+		return 0
+	}
+	user, db, id := arg(0), arg(1), arg(2)
+	if user == 0 && db == 0 && id == 0 {
+		e.Stats.Queries.Reset(nil, time.Now())
+		return void, nil
+	}
+	e.Stats.Queries.Reset(func(k stats.QueryKey) bool {
+		return (user == 0 || int64(RoleOID(k.User)) == user) && (db == 0 || int64(DatabaseOID(k.Database)) == db) && (id == 0 || k.ID == id)
+	}, time.Now())
+	return void, nil
 }
 
 // relSet is which relations a view of the _all_, _user_ or _sys_
