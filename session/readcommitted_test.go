@@ -143,134 +143,109 @@ func TestReadCommittedStatementSnapshots(t *testing.T) {
 // with 23503 (not 40001), and a change of the parent's other columns
 // neither waits nor fails.
 func TestReadCommittedForeignKey(t *testing.T) {
-	setup := func(t *testing.T) (a, b *Session) {
-		ss := memorySessions(t, 2)
-		a, b = ss[0], ss[1]
-		mustQuery(t, a, "CREATE TABLE parent (id int PRIMARY KEY, name text)")
-		mustQuery(t, a, "CREATE TABLE child (id int PRIMARY KEY, p int REFERENCES parent)")
-		mustQuery(t, a, "INSERT INTO parent VALUES (1, 'one'), (2, 'two')")
-		return a, b
-	}
-	// waiting runs q on s in the background, once s waits for a lock,
-	// and returns the SQLSTATE it ends with ("" for success).
-	waiting := func(t *testing.T, s *Session, q string) <-chan string {
-		done := make(chan string, 1)
-		go func() { done <- errs.Code(queryErr(s, q)) }()
-		waitUntilWaiting(t, s)
-		return done
-	}
-	count := func(t *testing.T, s *Session, q, want string) {
-		t.Helper()
-		if got := mustQuery(t, s, q); !strings.Contains(got, "\n"+want+"\n") {
-			t.Fatalf("%s: %q, want %s", q, got, want)
-		}
-	}
-	for _, deleter := range []string{"autocommit", "block"} {
-		t.Run("child first, "+deleter+" DELETE waits", func(t *testing.T) {
-			a, b := setup(t)
-			mustQuery(t, a, "BEGIN")
-			mustQuery(t, a, "INSERT INTO child VALUES (1, 1)")
-			if deleter == "block" {
-				mustQuery(t, b, "BEGIN")
+	// Each case runs its steps in order on sessions a and b ("a: SQL");
+	// a step starting "wait " runs in the background until its session
+	// waits for a lock, and the step after it must release that lock;
+	// the waiting statement must end with SQLSTATE want ("" for
+	// success). Then each check's query must give its count.
+	type check struct{ query, count string }
+	for _, tc := range []struct {
+		name   string
+		steps  []string
+		want   string
+		checks []check
+	}{
+		{"child first, autocommit DELETE waits", []string{
+			"a: BEGIN", "a: INSERT INTO child VALUES (1, 1)",
+			"wait b: DELETE FROM parent WHERE id = 1", "a: COMMIT",
+		}, errs.ForeignKeyViolation, []check{{"SELECT count(*) FROM child", "1"}}},
+		{"child first, DELETE of a block waits", []string{
+			"a: BEGIN", "a: INSERT INTO child VALUES (1, 1)", "b: BEGIN",
+			"wait b: DELETE FROM parent WHERE id = 1", "a: COMMIT", "b: ROLLBACK",
+		}, errs.ForeignKeyViolation, []check{{"SELECT count(*) FROM child", "1"}}},
+		{"DELETE first, INSERT of a child waits", []string{
+			"b: BEGIN", "b: DELETE FROM parent WHERE id = 1", "a: BEGIN",
+			"wait a: INSERT INTO child VALUES (1, 1)", "b: COMMIT", "a: ROLLBACK",
+		}, errs.ForeignKeyViolation, []check{{"SELECT count(*) FROM child", "0"}}},
+		// As PostgreSQL's REPEATABLE READ; autocommit then runs it again
+		// in a snapshot without the parent.
+		{"DELETE first, INSERT of a child waits, serializable", []string{
+			"b: BEGIN", "b: DELETE FROM parent WHERE id = 1",
+			"a: BEGIN ISOLATION LEVEL REPEATABLE READ", "a: SELECT count(*) FROM parent",
+			"wait a: INSERT INTO child VALUES (1, 1)", "b: COMMIT", "a: ROLLBACK",
+			"a: INSERT INTO child VALUES (1, 1) -- 23503",
+		}, errs.SerializationFailure, []check{{"SELECT count(*) FROM child", "0"}}},
+		{"rolled-back DELETE, INSERT of a child goes on", []string{
+			"b: BEGIN", "b: DELETE FROM parent WHERE id = 1", "a: BEGIN",
+			"wait a: INSERT INTO child VALUES (1, 1), (2, 2)", "b: ROLLBACK", "a: COMMIT",
+		}, "", []check{{"SELECT count(*) FROM child", "2"}}},
+		{"UPDATE of the parent's other columns", []string{
+			"a: BEGIN", "a: INSERT INTO child VALUES (1, 1)",
+			"b: UPDATE parent SET name = 'uno' WHERE id = 1",
+			"a: INSERT INTO child VALUES (2, 2), (3, 2)",
+			"b: BEGIN", "b: UPDATE parent SET name = 'dos' WHERE id = 2", "b: COMMIT", "a: COMMIT",
+		}, "", []check{{"SELECT count(*) FROM child", "3"}}},
+		{"UPDATE of the parent's key waits", []string{
+			"a: BEGIN", "a: INSERT INTO child VALUES (1, 1)",
+			"wait b: UPDATE parent SET id = 3 WHERE id = 1", "a: COMMIT",
+		}, errs.ForeignKeyViolation, []check{{"SELECT count(*) FROM parent WHERE id = 1", "1"}}},
+		{"by a unique index, DELETE waits", []string{
+			"a: INSERT INTO uchild VALUES (1, 'a')", "a: BEGIN", "a: INSERT INTO uchild VALUES (2, 'a')",
+			"b: UPDATE uparent SET id = id WHERE code = 'a'",
+			"wait b: DELETE FROM uparent WHERE code = 'a'", "a: COMMIT",
+		}, errs.ForeignKeyViolation, []check{{"SELECT count(*) FROM uchild", "2"}}},
+		{"by a unique index, UPDATE of the unique column waits", []string{
+			"a: BEGIN", "a: INSERT INTO uchild VALUES (1, 'b')",
+			"wait b: UPDATE uparent SET code = 'c' WHERE code = 'b'", "a: COMMIT",
+		}, errs.ForeignKeyViolation, []check{{"SELECT count(*) FROM uparent WHERE code = 'b'", "1"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ss := memorySessions(t, 2)
+			for _, q := range []string{
+				"CREATE TABLE parent (id int PRIMARY KEY, name text)",
+				"CREATE TABLE child (id int PRIMARY KEY, p int REFERENCES parent)",
+				"INSERT INTO parent VALUES (1, 'one'), (2, 'two')",
+				"CREATE TABLE uparent (id int PRIMARY KEY, code text UNIQUE)",
+				"CREATE TABLE uchild (id int PRIMARY KEY, code text REFERENCES uparent (code))",
+				"INSERT INTO uparent VALUES (1, 'a'), (2, 'b')",
+			} {
+				mustQuery(t, ss[0], q)
 			}
-			done := waiting(t, b, "DELETE FROM parent WHERE id = 1")
-			mustQuery(t, a, "COMMIT")
-			if code := <-done; code != errs.ForeignKeyViolation {
-				t.Fatalf("the DELETE of the parent: SQLSTATE %q, want 23503", code)
+			var done chan string
+			for _, step := range tc.steps {
+				wait := strings.HasPrefix(step, "wait ")
+				who, q, _ := strings.Cut(strings.TrimPrefix(step, "wait "), ": ")
+				s := ss[0]
+				if who == "b" {
+					s = ss[1]
+				}
+				q, code, _ := strings.Cut(q, " -- ")
+				switch {
+				case wait:
+					done = make(chan string, 1)
+					go func() { done <- errs.Code(queryErr(s, q)) }()
+					waitUntilWaiting(t, s)
+				case code != "":
+					if got := errs.Code(queryErr(s, q)); got != code {
+						t.Fatalf("%s: SQLSTATE %q, want %s", q, got, code)
+					}
+				default:
+					mustQuery(t, s, q)
+				}
+				if done != nil && !wait {
+					if got := <-done; got != tc.want {
+						t.Fatalf("the waiting statement: SQLSTATE %q, want %q", got, tc.want)
+					}
+					done = nil
+				}
 			}
-			if deleter == "block" {
-				mustQuery(t, b, "ROLLBACK")
+			for _, c := range tc.checks {
+				if got := mustQuery(t, ss[0], c.query); !strings.Contains(got, "\n"+c.count+"\n") {
+					t.Fatalf("%s: %q, want %s", c.query, got, c.count)
+				}
 			}
-			count(t, a, "SELECT count(*) FROM child", "1")
 		})
 	}
-	t.Run("DELETE first, INSERT of a child waits", func(t *testing.T) {
-		a, b := setup(t)
-		mustQuery(t, b, "BEGIN")
-		mustQuery(t, b, "DELETE FROM parent WHERE id = 1")
-		mustQuery(t, a, "BEGIN")
-		done := waiting(t, a, "INSERT INTO child VALUES (1, 1)")
-		mustQuery(t, b, "COMMIT")
-		if code := <-done; code != errs.ForeignKeyViolation {
-			t.Fatalf("the INSERT of the child: SQLSTATE %q, want 23503", code)
-		}
-		mustQuery(t, a, "ROLLBACK")
-		count(t, a, "SELECT count(*) FROM child", "0")
-	})
-	t.Run("DELETE first, INSERT of a child waits, serializable", func(t *testing.T) {
-		a, b := setup(t)
-		mustQuery(t, b, "BEGIN")
-		mustQuery(t, b, "DELETE FROM parent WHERE id = 1")
-		mustQuery(t, a, "BEGIN ISOLATION LEVEL REPEATABLE READ")
-		mustQuery(t, a, "SELECT count(*) FROM parent")
-		done := waiting(t, a, "INSERT INTO child VALUES (1, 1)")
-		mustQuery(t, b, "COMMIT")
-		if code := <-done; code != errs.SerializationFailure {
-			t.Fatalf("the INSERT of the child: SQLSTATE %q, want 40001", code)
-		}
-		mustQuery(t, a, "ROLLBACK")
-		// Autocommit runs it again, in a snapshot without the parent.
-		if code := errs.Code(queryErr(a, "INSERT INTO child VALUES (1, 1)")); code != errs.ForeignKeyViolation {
-			t.Fatalf("autocommit INSERT of the child: SQLSTATE %q, want 23503", code)
-		}
-	})
-	t.Run("rolled-back DELETE, INSERT of a child goes on", func(t *testing.T) {
-		a, b := setup(t)
-		mustQuery(t, b, "BEGIN")
-		mustQuery(t, b, "DELETE FROM parent WHERE id = 1")
-		mustQuery(t, a, "BEGIN")
-		done := waiting(t, a, "INSERT INTO child VALUES (1, 1), (2, 2)")
-		mustQuery(t, b, "ROLLBACK")
-		if code := <-done; code != "" {
-			t.Fatalf("the INSERT of the children: SQLSTATE %q", code)
-		}
-		mustQuery(t, a, "COMMIT")
-		count(t, a, "SELECT count(*) FROM child", "2")
-	})
-	t.Run("UPDATE of the parent's other columns", func(t *testing.T) {
-		a, b := setup(t)
-		mustQuery(t, a, "BEGIN")
-		mustQuery(t, a, "INSERT INTO child VALUES (1, 1)")
-		mustQuery(t, b, "UPDATE parent SET name = 'uno' WHERE id = 1")
-		mustQuery(t, a, "INSERT INTO child VALUES (2, 2), (3, 2)")
-		mustQuery(t, b, "BEGIN")
-		mustQuery(t, b, "UPDATE parent SET name = 'dos' WHERE id = 2")
-		mustQuery(t, b, "COMMIT")
-		mustQuery(t, a, "COMMIT")
-		count(t, a, "SELECT count(*) FROM child", "3")
-	})
-	t.Run("by a unique index, DELETE waits", func(t *testing.T) {
-		a, b := setup(t)
-		mustQuery(t, a, "CREATE TABLE uparent (id int PRIMARY KEY, code text UNIQUE)")
-		mustQuery(t, a, "CREATE TABLE uchild (id int PRIMARY KEY, code text REFERENCES uparent (code))")
-		mustQuery(t, a, "INSERT INTO uparent VALUES (1, 'a'), (2, 'b')")
-		mustQuery(t, a, "BEGIN")
-		mustQuery(t, a, "INSERT INTO uchild VALUES (1, 'a')")
-		mustQuery(t, b, "UPDATE uparent SET id = id WHERE code = 'a'")
-		done := waiting(t, b, "DELETE FROM uparent WHERE code = 'a'")
-		mustQuery(t, a, "COMMIT")
-		if code := <-done; code != errs.ForeignKeyViolation {
-			t.Fatalf("the DELETE of the parent: SQLSTATE %q, want 23503", code)
-		}
-		count(t, a, "SELECT count(*) FROM uchild", "1")
-		mustQuery(t, a, "BEGIN")
-		mustQuery(t, a, "INSERT INTO uchild VALUES (2, 'b')")
-		done = waiting(t, b, "UPDATE uparent SET code = 'c' WHERE code = 'b'")
-		mustQuery(t, a, "COMMIT")
-		if code := <-done; code != errs.ForeignKeyViolation {
-			t.Fatalf("the UPDATE of the parent's unique key: SQLSTATE %q, want 23503", code)
-		}
-	})
-	t.Run("UPDATE of the parent's key waits", func(t *testing.T) {
-		a, b := setup(t)
-		mustQuery(t, a, "BEGIN")
-		mustQuery(t, a, "INSERT INTO child VALUES (1, 1)")
-		done := waiting(t, b, "UPDATE parent SET id = 3 WHERE id = 1")
-		mustQuery(t, a, "COMMIT")
-		if code := <-done; code != errs.ForeignKeyViolation {
-			t.Fatalf("the UPDATE of the parent's key: SQLSTATE %q, want 23503", code)
-		}
-	})
 }
 
 // TestIsolationSettings: the levels, and when they may change.
