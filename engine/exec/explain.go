@@ -70,6 +70,10 @@ func (it *explainIter) close() {}
 func (it *explainIter) open(o outer) error {
 	it.pos = 0
 	if !it.n.Analyze {
+		if it.n.JSON {
+			it.lines = []string{plan.ExplainJSON(it.n.Input, nil, 0)}
+			return nil
+		}
 		it.lines = splitLines(plan.Explain(it.n.Input))
 		return nil
 	}
@@ -97,6 +101,17 @@ func (it *explainIter) open(o outer) error {
 	}
 	total := time.Since(start)
 	stats := r.analyze
+	if it.n.JSON {
+		actual := func(n plan.Node) (plan.Actual, bool) {
+			st := stats[n]
+			if st == nil {
+				return plan.Actual{}, false
+			}
+			return plan.Actual{Rows: st.rows, Loops: st.loops, TimeMS: float64(st.time.Microseconds()) / 1000, Workers: st.workers}, true
+		}
+		it.lines = []string{plan.ExplainJSON(it.n.Input, actual, float64(total.Microseconds())/1000)}
+		return nil
+	}
 	text := plan.ExplainAnnotated(it.n.Input, func(n plan.Node) string {
 		st := stats[n]
 		if st == nil {

@@ -10,9 +10,15 @@ import "github.com/zerodb/zerodb/engine/value"
 type ExplainStmt struct {
 	Input   Node
 	Analyze bool
+	// JSON: FORMAT JSON, one row holding the plan as ExplainJSON writes
+	// it, instead of a row per line.
+	JSON bool
 }
 
 func (n *ExplainStmt) Columns() []Column {
+	if n.JSON {
+		return []Column{{Name: "QUERY PLAN", Type: value.TypeJSON}}
+	}
 	return []Column{{Name: "QUERY PLAN", Type: value.TypeText}}
 }
 

@@ -6,7 +6,6 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/plan"
-	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
 
@@ -18,7 +17,7 @@ const TagExplain = "EXPLAIN"
 // The plan printed is the optimized plan IR, the same for both languages.
 func (tr *translator) explain(s *pg.ExplainStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
-	analyze, err := explainAnalyze(s, p)
+	analyze, asJSON, err := explainOptions(s, p)
 	if err != nil {
 		return nil, err
 	}
@@ -32,10 +31,11 @@ func (tr *translator) explain(s *pg.ExplainStmt) (*plan.Statement, error) {
 	if inner.Kind != plan.StmtQuery && inner.Kind != plan.StmtWrite {
 		return nil, unsupported(p, "EXPLAIN of "+stmtKindName(s.Query))
 	}
+	root := &plan.ExplainStmt{Input: inner.Root, Analyze: analyze, JSON: asJSON}
 	return &plan.Statement{
 		Kind:        plan.StmtQuery,
-		Root:        &plan.ExplainStmt{Input: inner.Root, Analyze: analyze},
-		Columns:     []plan.Column{{Name: "QUERY PLAN", Type: value.TypeText}},
+		Root:        root,
+		Columns:     root.Columns(),
 		Tag:         TagExplain,
 		ReturnsRows: true,
 		ParamTypes:  inner.ParamTypes,
@@ -45,10 +45,9 @@ func (tr *translator) explain(s *pg.ExplainStmt) (*plan.Statement, error) {
 	}, nil
 }
 
-// explainAnalyze reads EXPLAIN's options, refusing those zerodb does
-// not print, and reports whether ANALYZE is on.
-func explainAnalyze(s *pg.ExplainStmt, p int) (bool, error) {
-	analyze := false
+// explainOptions reads EXPLAIN's options, refusing those zerodb does
+// not print, and reports whether ANALYZE is on and FORMAT is JSON.
+func explainOptions(s *pg.ExplainStmt, p int) (analyze, asJSON bool, err error) {
 	for _, o := range s.Options {
 		d := o.GetDefElem()
 		if d == nil {
@@ -66,12 +65,19 @@ func explainAnalyze(s *pg.ExplainStmt, p int) (bool, error) {
 			analyze = on
 		case "verbose", "costs", "buffers", "timing", "summary", "settings", "wal", "generic_plan", "serialize", "memory":
 		case "format":
-			if f := strings.ToLower(defElemText(d)); f != "text" {
-				return false, unsupported(p, "EXPLAIN (FORMAT "+strings.ToUpper(f)+")")
+			switch f := strings.ToLower(defElemText(d)); f {
+			case "text":
+				asJSON = false
+			case "json":
+				asJSON = true
+			case "xml", "yaml":
+				return false, false, unsupported(p, "EXPLAIN (FORMAT "+strings.ToUpper(f)+")")
+			default:
+				return false, false, errAt(errs.InvalidParameterValue, p, "unrecognized value for EXPLAIN option \"format\": \"%s\"", f)
 			}
 		default:
-			return false, errAt(errs.SyntaxError, p, "unrecognized EXPLAIN option %q", d.Defname)
+			return false, false, errAt(errs.SyntaxError, p, "unrecognized EXPLAIN option %q", d.Defname)
 		}
 	}
-	return analyze, nil
+	return analyze, asJSON, nil
 }

@@ -87,7 +87,7 @@ func (s Stmt) PreparedCommand() (*PreparedCommand, error) {
 		if ex == nil {
 			return nil, nil
 		}
-		if _, err := explainAnalyze(x.ExplainStmt, p); err != nil {
+		if _, _, err := explainOptions(x.ExplainStmt, p); err != nil {
 			return nil, err
 		}
 		c, err := executeCommand(ex, p)
