@@ -368,8 +368,10 @@ func (s *Session) Sync(ctx context.Context) error {
 	}
 	if s.txn == nil {
 		// The batch's implicit transaction ended: its LISTENs and
-		// notifications with it.
+		// notifications with it, and the locks its statements held
+		// until its commit.
 		s.endTransaction(!failed && err == nil)
+		s.endXactLocks()
 	}
 	return err
 }
@@ -489,7 +491,7 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 			}
 			return false, s.complete(w, tag)
 		}
-		if err := s.startPortal(ctx, pt, maxRows, w); err != nil {
+		if err := s.startPortalRetrying(ctx, pt, maxRows, w); err != nil {
 			pt.done = true
 			return false, err
 		}
@@ -640,6 +642,33 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, maxRows int, w pg
 		pt.buf, pt.rows = pt.buf[:0], nil
 		return false, s.openPortal(ctx, pt, p, txn, w, whole)
 	})
+}
+
+// startPortalRetrying is startPortal, but a write that begins the
+// extended protocol's implicit transaction (no block is open and no
+// statement before it in the batch wrote) and fails with 40001 — a row
+// it locked changed, a concurrent write of a key — runs again in a new
+// transaction, as an autocommit statement of the simple protocol does
+// (retrying). Its rows are all made before any is sent, so nothing of
+// the failed run reached the client (but a notice). Without it, drivers
+// that run every statement through the extended protocol (pgx, JDBC)
+// saw 40001 from concurrent UPDATEs of one row, which PostgreSQL's READ
+// COMMITTED implicit transaction runs one after the other.
+func (s *Session) startPortalRetrying(ctx context.Context, pt *portal, maxRows int, w pgwire.ResultWriter) error {
+	x := s.extState()
+	first := s.txn == nil && x.rw == nil && pt.stmt.p.st.Kind != plan.StmtQuery
+	for attempt := 0; ; attempt++ {
+		err := s.startPortal(ctx, pt, maxRows, w)
+		if err == nil || !first || x.rw == nil || attempt >= maxAutocommitRetries || errs.Code(err) != errs.SerializationFailure {
+			return err
+		}
+		x.rw.Rollback()
+		x.rw = nil
+		s.endAttempt()
+		if werr := backoff(ctx, attempt); werr != nil {
+			return werr
+		}
+	}
 }
 
 // openPortal starts p as pt's statement in txn: a query (or a cursor's)

@@ -133,8 +133,9 @@ type stmtEnd struct {
 
 func (e stmtEnd) finish() {
 	s := e.s
-	if s.txn == nil {
-		// An autocommit statement's transaction has ended.
+	if s.txn == nil && (s.ext == nil || s.ext.rw == nil && s.ext.ro == nil) {
+		// An autocommit statement's transaction has ended. (The extended
+		// protocol's implicit one ends at Sync, which releases them.)
 		s.endXactLocks()
 	}
 	s.sys.mu.Lock()
