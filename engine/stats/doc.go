@@ -11,6 +11,9 @@
 // (Txn) and are added when it commits or rolls back, as PostgreSQL
 // counts them.
 //
+// Queries are pg_stat_statements': per role, database and statement,
+// counted by the session as each statement completes.
+//
 // stats imports nothing of the project: the executor writes it, package
 // sysview reads it.
 package stats
