@@ -185,6 +185,12 @@ func TestReadCommittedForeignKey(t *testing.T) {
 			"a: INSERT INTO child VALUES (2, 2), (3, 2)",
 			"b: BEGIN", "b: UPDATE parent SET name = 'dos' WHERE id = 2", "b: COMMIT", "a: COMMIT",
 		}, "", []check{{"SELECT count(*) FROM child", "3"}}},
+		// The child waits for the row's FOR UPDATE lock; the holder
+		// changed other columns only, so the parent is still there.
+		{"a locked parent's other columns changed, INSERT of a child waits and goes on", []string{
+			"b: BEGIN", "b: SELECT * FROM parent WHERE id = 1 FOR UPDATE", "b: UPDATE parent SET name = 'uno' WHERE id = 1",
+			"a: BEGIN", "wait a: INSERT INTO child VALUES (1, 1)", "b: COMMIT", "a: COMMIT",
+		}, "", []check{{"SELECT count(*) FROM child", "1"}}},
 		{"UPDATE of the parent's key waits", []string{
 			"a: BEGIN", "a: INSERT INTO child VALUES (1, 1)",
 			"wait b: UPDATE parent SET id = 3 WHERE id = 1", "a: COMMIT",

@@ -287,7 +287,7 @@ func (r *run) fkLookupParents() (map[fkCheckAt]bool, error) {
 				// Children of one parent often come in a row: its
 				// lock is taken once.
 				found[j] = found[j-1]
-			} else if found[j], err = r.fkLockParent(txn, parents[j], ks[j]); err != nil {
+			} else if found[j], err = r.fkLockParent(txn, parents[j], ks[j], false); err != nil {
 				return nil, err
 			}
 		}
@@ -406,9 +406,9 @@ func (r *run) fkParentHas(t *catalog.Table, cols []string, vals []value.Value) (
 		}
 		// A record rewritten since the snapshot may hold another value
 		// now: fkLockParent then says the statement must run again.
-		return r.fkLockParent(txn, t, append(rk, v...))
+		return r.fkLockParent(txn, t, append(rk, v...), true)
 	}
-	return r.fkLockParent(txn, t, key)
+	return r.fkLockParent(txn, t, key, false)
 }
 
 // fkParentKey is the key whose existence tells whether t has a record

@@ -275,10 +275,14 @@ const maxFKLocks = 10000
 // key, waits for this one (and then finds the child), and this check
 // waits for a transaction that deleted it and has not ended yet. exists
 // is whether the parent is there to reference once the lock is held:
-// found in the snapshot and not deleted by a commit since (a commit that
-// rewrote it fails the statement with rowChangedError, which READ
-// COMMITTED answers by running it again).
-func (r *run) fkLockParent(txn kv.Txn, t *catalog.Table, key []byte) (exists bool, err error) {
+// found in the snapshot and not deleted by a commit since. At READ
+// COMMITTED a parent rewritten by a commit since still counts when key
+// is its primary key (the lock keeps it there from now on, as
+// PostgreSQL's check follows the row to its newest version); when key
+// is the record of a unique index entry (byIndex), the rewrite may have
+// changed the referenced value, and the statement fails with
+// rowChangedError, which READ COMMITTED answers by running it again.
+func (r *run) fkLockParent(txn kv.Txn, t *catalog.Table, key []byte, byIndex bool) (exists bool, err error) {
 	if r.env.Locks == nil || r.fkLocks >= maxFKLocks || keys.IsTempKey(key) || kv.RequireReadWrite(txn) != nil {
 		return true, nil
 	}
@@ -298,6 +302,9 @@ func (r *run) fkLockParent(txn kv.Txn, t *catalog.Table, key []byte) (exists boo
 	}
 	if now, err := kv.ExistsNow(r.ctx, txn, key); err != nil || !now {
 		return false, err
+	}
+	if !byIndex {
+		return true, nil
 	}
 	return false, rowChangedError{}
 }
