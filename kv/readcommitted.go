@@ -47,9 +47,6 @@ func SetReadCommitted(tx Txn, on bool, tracked func(key []byte) bool) {
 		return
 	}
 	t.rc, t.rcTracked = on, tracked
-	if on && t.rcReads == nil {
-		t.rcReads = make(map[string]struct{})
-	}
 }
 
 // IsReadCommitted reports whether tx is a READ COMMITTED transaction.
@@ -168,6 +165,9 @@ func (t *txn) addRead(key []byte) {
 }
 
 func (t *txn) rcAddRead(key []byte) {
+	if t.rcReads == nil {
+		t.rcReads = make(map[string]struct{})
+	}
 	if _, ok := t.rcReads[string(key)]; !ok {
 		t.rcReads[string(key)] = struct{}{}
 	}

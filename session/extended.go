@@ -414,6 +414,9 @@ func (s *Session) batchTxn(ctx context.Context, write bool) (kv.Txn, error) {
 		if err != nil {
 			return nil, err
 		}
+		// PostgreSQL's implicit transaction runs at the default level:
+		// READ COMMITTED unless set otherwise.
+		s.isolate(txn)
 		x.rw = txn
 	}
 	return x.rw, nil
@@ -605,6 +608,12 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, maxRows int, w pg
 	}
 	if txn == s.txn {
 		if err := s.newStatement(); err != nil {
+			return err
+		}
+	} else if s.readCommittedTxn(txn) {
+		// A statement of the implicit transaction after the first reads
+		// what committed before it.
+		if _, err := kv.NewStatement(txn); err != nil {
 			return err
 		}
 	}

@@ -32,9 +32,12 @@ import (
 //     than PostgreSQL's REPEATABLE READ); a row changed under a lock
 //     fails with 40001.
 //
-// Autocommit statements are serializable whatever the setting: each is
-// its own transaction, which the server retries on a conflict while
-// nothing reached the client. ZQL transactions are serializable.
+// Autocommit statements of the simple protocol are serializable whatever
+// the setting: each is its own transaction, which the server retries on
+// a conflict while nothing reached the client. The extended protocol's
+// implicit transaction (the statements up to a Sync outside a block)
+// runs at the default level, as PostgreSQL's does (batchTxn). ZQL
+// transactions are serializable.
 
 // maxRCReruns bounds how often one statement runs again because rows it
 // locked changed; each run holds the locks the ones before took, so
@@ -102,17 +105,31 @@ func (s *Session) newStatement() error {
 // run again rolls back to (the block's writes, deferred foreign key
 // checks and notifications).
 type stmtMark struct {
+	txn      kv.Txn
 	kv       kv.Savepoint
 	deferred exec.DeferredMark
 	notify   int
 	ok       bool
 }
 
+// readCommittedTxn reports whether txn is the session's READ COMMITTED
+// transaction: its block's, or the extended protocol's implicit one
+// (batchTxn), which PostgreSQL runs at READ COMMITTED too.
+func (s *Session) readCommittedTxn(txn kv.Txn) bool {
+	if !kv.IsReadCommitted(txn) {
+		return false
+	}
+	if s.txn != nil {
+		return txn == s.txn
+	}
+	return s.ext != nil && txn == s.ext.rw
+}
+
 // mayRunAgain reports whether st, run in txn, may have to run again: a
-// write or a row-locking query of a READ COMMITTED block. Its rows are
-// then produced before the first is sent (execute, openPortal).
+// write or a row-locking query of a READ COMMITTED transaction. Its rows
+// are then produced before the first is sent (execute, openPortal).
 func (s *Session) mayRunAgain(txn kv.Txn, st *plan.Statement) bool {
-	if s.txn == nil || txn != s.txn || !kv.IsReadCommitted(txn) {
+	if !s.readCommittedTxn(txn) {
 		return false
 	}
 	if st.Kind == plan.StmtQuery {
@@ -142,7 +159,11 @@ func (s *Session) markStatement(txn kv.Txn, st *plan.Statement) stmtMark {
 	if err != nil {
 		return stmtMark{}
 	}
-	return stmtMark{kv: sp, deferred: s.deferred.Mark(), notify: s.notifyMark(), ok: true}
+	m := stmtMark{txn: txn, kv: sp, notify: s.notifyMark(), ok: true}
+	if txn == s.txn {
+		m.deferred = s.deferred.Mark()
+	}
+	return m
 }
 
 // rerun reports whether a statement that failed with err runs again:
@@ -153,12 +174,14 @@ func (s *Session) rerun(err error, sent bool, m stmtMark, attempt int) bool {
 	if !m.ok || sent || attempt >= maxRCReruns || !exec.RowChanged(err) {
 		return false
 	}
-	if kv.RollbackTo(s.txn, m.kv) != nil {
+	if kv.RollbackTo(m.txn, m.kv) != nil {
 		return false
 	}
-	s.deferred.RollbackTo(m.deferred)
+	if m.txn == s.txn {
+		s.deferred.RollbackTo(m.deferred)
+	}
 	s.notifyRollbackTo(m.notify)
-	moved, nerr := kv.NewStatement(s.txn)
+	moved, nerr := kv.NewStatement(m.txn)
 	if nerr != nil || !moved {
 		return false
 	}
