@@ -159,7 +159,8 @@ func (f *Function) columnRef(n *pg.ColumnRef) (ref, bool, error) {
 	case len(names) == 1 && !v.Record:
 		return ref{v: v}, true, nil
 	case len(names) == 1 && v.Record:
-		return ref{}, false, errs.New(errs.FeatureNotSupported, "the record %s as a value in a PL/pgSQL statement is not supported; name its fields", v.Name)
+		// The whole record, a composite parameter.
+		return ref{v: v}, true, nil
 	case len(names) == 2 && v.Record:
 		return ref{v: v, field: names[1]}, true, nil
 	}
