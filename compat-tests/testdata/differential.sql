@@ -6547,3 +6547,26 @@ CREATE FUNCTION plr_malformed() RETURNS int LANGUAGE plpgsql AS $$ DECLARE p plr
 SELECT plr_malformed();
 CREATE FUNCTION plr_unassigned() RETURNS int LANGUAGE plpgsql AS $$ DECLARE r record; BEGIN RETURN r.a; END $$;
 SELECT plr_unassigned();
+-- set-returning functions nested in a select list (stacked ProjectSet)
+SELECT generate_series(1, generate_series(1, 3));
+SELECT generate_series(1, 3) AS a, generate_series(1, generate_series(1, 2)) AS b;
+SELECT generate_series(1, generate_series(0, 2));
+SELECT generate_series(generate_series(1, 2), generate_series(3, 4));
+SELECT generate_series(1, generate_series(1, generate_series(1, 2)));
+SELECT unnest(ARRAY[generate_series(1, 2), 10]);
+SELECT jsonb_array_elements(jsonb_array_elements('[[1, 2], [3]]'));
+SELECT unnest(regexp_split_to_array(regexp_split_to_table('a,b;c', ';'), ','));
+CREATE TABLE srfn (g int, x int);
+INSERT INTO srfn VALUES (1, 10), (1, 20), (2, 30);
+SELECT x, generate_series(1, generate_series(1, g)) + x AS y FROM srfn ORDER BY x, y;
+SELECT generate_series(1, generate_series(1, count(*)::int)) FROM srfn;
+SELECT g, unnest(array_agg(x ORDER BY x)) FROM srfn GROUP BY g ORDER BY g, 2;
+SELECT unnest(array_agg(x ORDER BY x)) FROM srfn;
+SELECT DISTINCT generate_series(1, generate_series(1, 3)) AS v ORDER BY v;
+SELECT generate_series(1, generate_series(1, 3)) LIMIT 4;
+SELECT count(*) FROM (SELECT generate_series(1, generate_series(1, 3))) s;
+SELECT generate_series(1, generate_series(1, 2)) IS NULL AS n, (generate_series(1, 2) > 1) AS b;
+SELECT CASE WHEN true THEN generate_series(1, 2) END;
+SELECT coalesce(generate_series(1, 2), 0);
+SELECT NOT (generate_series(1, 2) > 1);
+SELECT true AND generate_series(1, 2) > 1;
