@@ -231,8 +231,11 @@ func (h *plHost) Savepoint() (func() error, error) {
 	}, nil
 }
 
-func (h *plHost) Text(v value.Value) string {
-	b, err := value.AppendTextIn(nil, v, value.TypeOf(v), h.s.settings.timeZone())
+func (h *plHost) Text(v value.Value, t value.Type) string {
+	if t.Kind == value.KindNone || t.Kind == value.KindAny {
+		t = value.TypeOf(v)
+	}
+	b, err := value.AppendTextIn(nil, v, t, h.s.settings.timeZone())
 	if err != nil {
 		return v.String()
 	}

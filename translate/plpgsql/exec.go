@@ -24,8 +24,9 @@ type Host interface {
 	// Savepoint records the transaction's writes; rollback puts them
 	// back (a block whose exception handler runs).
 	Savepoint() (rollback func() error, err error)
-	// Text is v as PostgreSQL's text output shows it.
-	Text(v value.Value) string
+	// Text is v as PostgreSQL's text output shows it for type t (the
+	// zero Type: v's own).
+	Text(v value.Value, t value.Type) string
 }
 
 // Prepared is one translated embedded statement.
@@ -295,7 +296,7 @@ func (fr *frame) setVar(v *Var, x value.Value) error {
 			return fr.setRecord(v, recordOf(x, t))
 		case v.row != nil:
 			// Another value is read as the row's text, as record_in.
-			c, err := value.Convert(value.String(fr.h.Text(x)), *v.row)
+			c, err := value.Convert(value.String(fr.h.Text(x, value.Type{})), *v.row)
 			if err != nil {
 				return err
 			}
@@ -637,7 +638,7 @@ func (fr *frame) stmt1(s Stmt) (ctl, error) {
 				return ctlNone, err
 			}
 			if !m.IsNone() {
-				msg = fr.h.Text(m)
+				msg = fr.h.Text(m, value.Type{})
 			}
 		}
 		return ctlNone, errs.New(codeAssertFailure, "%s", msg)
@@ -866,7 +867,7 @@ func (fr *frame) ret(s *Return) (ctl, error) {
 		if fr.f.scalarResult {
 			// A record becomes another type through its text, as an
 			// I/O conversion cast.
-			x = value.String(fr.h.Text(x))
+			x = value.String(fr.h.Text(x, value.Type{}))
 		} else if err := fr.checkRow(t, "returned record type does not match expected record type"); err != nil {
 			return ctlNone, err
 		}
@@ -1269,7 +1270,7 @@ func (fr *frame) dynamic(q *Expr, params []*Expr) (Prepared, []value.Value, erro
 		}
 		_ = a
 	}
-	p, err := fr.h.Prepare(fr.ctx, fr.h.Text(text), types)
+	p, err := fr.h.Prepare(fr.ctx, fr.h.Text(text, value.Type{}), types)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -1324,7 +1325,7 @@ func (fr *frame) raise(s *Raise) error {
 		if x.IsNone() {
 			return errs.New(errs.NullValueNotAllowed, "RAISE statement option cannot be null")
 		}
-		t := fr.h.Text(x)
+		t := fr.h.Text(x, value.Type{})
 		switch o.Kind {
 		case 0: // ERRCODE
 			c, ok := conditionCode(strings.ToLower(t))
@@ -1398,7 +1399,7 @@ func (fr *frame) format(f string, params []*Expr) (string, error) {
 		if next >= len(params) {
 			return "", errs.New(errs.SyntaxError, "too few parameters specified for RAISE")
 		}
-		x, err := fr.eval(params[next])
+		x, t, err := fr.evalTyped(params[next])
 		if err != nil {
 			return "", err
 		}
@@ -1406,7 +1407,7 @@ func (fr *frame) format(f string, params []*Expr) (string, error) {
 		if x.IsNone() {
 			b.WriteString("<NULL>")
 		} else {
-			b.WriteString(fr.h.Text(x))
+			b.WriteString(fr.h.Text(x, t))
 		}
 	}
 	if next < len(params) {

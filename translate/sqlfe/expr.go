@@ -291,7 +291,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		x = jsonbCastable(x, t, p)
 	}
 	if t.Kind == value.KindString {
-		x = arrayText(markDate(inetText(x, p)))
+		x = arrayText(markDate(inetText(lsnText(x, p), p)))
 	}
 	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
 		// A reg* value as text is its name.
@@ -574,6 +574,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	if x, ok, err := tr.netOp(op, l, r, p); ok {
 		return x, err
 	}
+	if x, ok, err := tr.lsnOp(op, l, r, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.bitStringOp(op, l, r, p); ok {
 		return x, err
 	}
@@ -827,7 +830,7 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
 		t = value.TypeText
 		// An inet or cidr beside text is text(inet), mask length and all.
-		l, r = jsonbText(inetText(l, p)), jsonbText(inetText(r, p))
+		l, r = jsonbText(inetText(lsnText(l, p), p)), jsonbText(inetText(lsnText(r, p), p))
 	default:
 		return texpr{}, noOperator(p, l0, "||", r0)
 	}
@@ -1573,7 +1576,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	case "concat", "concat_ws", "format":
 		// They show any argument as its text (a char(n) padded).
 		for i := range args {
-			args[i] = arrayText(jsonbText(bpcharPadded(args[i], p)))
+			args[i] = arrayText(jsonbText(bpcharPadded(lsnText(args[i], p), p)))
 		}
 	case "octet_length":
 		// PostgreSQL counts char(n)'s padding (length() does not).
