@@ -6604,3 +6604,7 @@ SELECT sum(l) FROM dlsn;
 SELECT typname::text, typlen, typcategory::text, format_type(oid, NULL) FROM pg_type WHERE typname IN ('pg_lsn', '_pg_lsn') ORDER BY 1;
 SELECT pg_wal_lsn_diff('1/0', '0/1'), pg_wal_lsn_diff('0/1', '1/0'), pg_typeof(pg_wal_lsn_diff('1/0', '0/1'));
 SELECT pg_typeof(pg_current_wal_lsn()), pg_current_wal_insert_lsn() >= pg_current_wal_lsn(), pg_current_wal_flush_lsn() >= '0/0', pg_current_wal_lsn() > '0/0';
+SELECT abs('0/1'::pg_lsn);
+SELECT pg_typeof('0/1'::pg_lsn), quote_literal('0/1'::pg_lsn), array_append(ARRAY['0/1'::pg_lsn], '0/2'), num_nulls('0/1'::pg_lsn, NULL);
+SELECT format('%s', '0/1A'::pg_lsn), concat('0/1A'::pg_lsn, 'x');
+SELECT quote_literal(ARRAY['a b', 'c']), quote_literal(12.5), quote_nullable(NULL::int), quote_literal('x'::char(3)), quote_literal('{"a":1}'::jsonb);

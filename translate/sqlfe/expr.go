@@ -1578,6 +1578,12 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		for i := range args {
 			args[i] = arrayText(jsonbText(bpcharPadded(lsnText(args[i], p), p)))
 		}
+	case "quote_literal", "quote_nullable":
+		// Of anything but text, the text of its cast (char(n) as text
+		// is unpadded).
+		for i := range args {
+			args[i] = arrayText(jsonbText(lsnText(args[i], p)))
+		}
 	case "octet_length":
 		// PostgreSQL counts char(n)'s padding (length() does not).
 		if len(args) == 1 {
@@ -1697,6 +1703,9 @@ func srfHere(name string, p int) error {
 }
 
 func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
+	if !lsnTaken(name, args) {
+		return texpr{}, noFunction(p, name, args)
+	}
 	f, ok := tr.r.Function("sql::" + name)
 	if !ok && name == "unnest" && len(args) > 1 {
 		// unnest of several arrays exists in FROM only.
