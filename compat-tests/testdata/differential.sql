@@ -6608,3 +6608,6 @@ SELECT abs('0/1'::pg_lsn);
 SELECT pg_typeof('0/1'::pg_lsn), quote_literal('0/1'::pg_lsn), array_append(ARRAY['0/1'::pg_lsn], '0/2'), num_nulls('0/1'::pg_lsn, NULL);
 SELECT format('%s', '0/1A'::pg_lsn), concat('0/1A'::pg_lsn, 'x');
 SELECT quote_literal(ARRAY['a b', 'c']), quote_literal(12.5), quote_nullable(NULL::int), quote_literal('x'::char(3)), quote_literal('{"a":1}'::jsonb);
+CREATE TABLE plr_st (a int, b text);
+CREATE FUNCTION plr_star() RETURNS SETOF plr_st LANGUAGE plpgsql AS $$ DECLARE p plr_st; BEGIN p := ROW(2, 'y'); INSERT INTO plr_st SELECT p.*; p.a := 3; INSERT INTO plr_st SELECT p.*; FOR p IN SELECT * FROM plr_st ORDER BY a LOOP RETURN QUERY SELECT p.*; END LOOP; END $$;
+SELECT * FROM plr_star();
