@@ -6611,3 +6611,4 @@ SELECT quote_literal(ARRAY['a b', 'c']), quote_literal(12.5), quote_nullable(NUL
 CREATE TABLE plr_st (a int, b text);
 CREATE FUNCTION plr_star() RETURNS SETOF plr_st LANGUAGE plpgsql AS $$ DECLARE p plr_st; BEGIN p := ROW(2, 'y'); INSERT INTO plr_st SELECT p.*; p.a := 3; INSERT INTO plr_st SELECT p.*; FOR p IN SELECT * FROM plr_st ORDER BY a LOOP RETURN QUERY SELECT p.*; END LOOP; END $$;
 SELECT * FROM plr_star();
+SELECT proname::text, prorettype::regtype::text FROM pg_proc WHERE proname IN ('plr_mk', 'plr_rows', 'plr_first', 'jmk') ORDER BY 1;
