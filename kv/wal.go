@@ -123,6 +123,10 @@ type wal struct {
 	ext      []walExt // the bodies of buf's large records, in order
 	appended int64    // bytes ever appended: a record's end is its position
 
+	// base is where this run's positions start in Position's numbering
+	// (set once by recover).
+	base uint64
+
 	// synced is the position through which the log is durable.
 	synced atomic.Int64
 	// failed is set, to err, when a write or sync failed (fail-stop,
@@ -281,6 +285,7 @@ func (w *wal) recover(db *pebble.DB) error {
 	if err != nil {
 		return err
 	}
+	w.base = next << 32
 	// Oldest first, each removal durable before the next: a crash in
 	// between leaves a suffix of the log (never an older segment without
 	// the newer ones, whose replay would undo their commits) followed by
@@ -758,4 +763,26 @@ func (w *wal) failure() error {
 		return f.err
 	}
 	return nil
+}
+
+// WALPosition reports how far s's write-ahead log goes, as PostgreSQL's
+// pg_current_wal_insert_lsn and pg_current_wal_flush_lsn do: insert is
+// the end of the last record appended, flushed the end of the durable
+// log. A position is the number of the segment this run of the store
+// began (every run begins a new one, numbered above all before it)
+// times 2^32, plus the bytes the run has appended: positions only grow,
+// within a run and from one run to the next, since a run rotates to a
+// new segment every walSegmentSize (64 MiB) bytes, far below 2^32. They
+// are not byte offsets into segment files. ok is false for a store not
+// of this package.
+func WALPosition(s Store) (insert, flushed uint64, ok bool) {
+	st, isStore := s.(*store)
+	if !isStore || st.wal == nil {
+		return 0, 0, false
+	}
+	w := st.wal
+	w.bufMu.Lock()
+	appended := w.appended
+	w.bufMu.Unlock()
+	return w.base + uint64(appended), w.base + uint64(w.synced.Load()), true
 }

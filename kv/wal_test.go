@@ -607,3 +607,33 @@ func TestWALLargeRecordsSurviveCrash(t *testing.T) {
 		check(t, "after the crash", c)
 	})
 }
+
+// TestWALPosition: the log's positions (pg_lsn) grow with every commit,
+// the flushed one reaches the inserted one once a commit returns, and a
+// reopened store's positions start above the last run's.
+func TestWALPosition(t *testing.T) {
+	dir := t.TempDir()
+	var last uint64
+	for run := range 3 {
+		s, err := Open(dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 3 {
+			txn := begin(t, s, false)
+			mustPut(t, txn, fmt.Sprintf("k%d", i), strings.Repeat("v", 100*run))
+			mustCommit(t, txn)
+			in, flushed, ok := WALPosition(s)
+			if !ok || in <= last || flushed != in {
+				t.Fatalf("run %d commit %d: insert %x flushed %x ok %v after %x", run, i, in, flushed, ok, last)
+			}
+			last = in
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, ok := WALPosition(nil); ok {
+		t.Error("a store not of this package has no position")
+	}
+}

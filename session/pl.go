@@ -62,19 +62,23 @@ func (h *plHost) Type(ctx context.Context, name string) (value.Type, error) {
 	case strings.HasSuffix(upper, "%TYPE"):
 		return h.columnType(ctx, name[:len(name)-len("%TYPE")])
 	}
-	// A table's name is its row type (DECLARE r t%ROWTYPE, or r t): a
-	// row variable holds the row as an object of its columns.
-	if t, terr := h.s.lookupTable(ctx, h.txn, strings.TrimSpace(name)); terr == nil {
-		return value.Type{Kind: value.KindObject, Table: t.Name}, nil
-	}
+	// A table's name is its row type (DECLARE r t%ROWTYPE, or r t), a
+	// composite as SQL reads it; a schemaless table's has no fields.
 	p, err := h.prepare(ctx, "SELECT NULL::"+name, nil)
 	if err != nil {
+		if t, terr := h.s.lookupTable(ctx, h.txn, strings.TrimSpace(name)); terr == nil && len(t.Fields) == 0 {
+			return value.Type{Kind: value.KindObject, Table: t.Name}, nil
+		}
 		return value.Type{}, err
 	}
 	if len(p.st.Columns) != 1 {
 		return value.Type{}, errs.New(errs.UndefinedObject, "type %q does not exist", name)
 	}
 	t := p.st.Columns[0].Type
+	if t.IsComposite() {
+		// A row type changes with its table or type (ALTER): not kept.
+		return t, nil
+	}
 	if h.s.plTypes == nil {
 		h.s.plTypes = map[string]value.Type{}
 	}
@@ -227,8 +231,11 @@ func (h *plHost) Savepoint() (func() error, error) {
 	}, nil
 }
 
-func (h *plHost) Text(v value.Value) string {
-	b, err := value.AppendTextIn(nil, v, value.TypeOf(v), h.s.settings.timeZone())
+func (h *plHost) Text(v value.Value, t value.Type) string {
+	if t.Kind == value.KindNone || t.Kind == value.KindAny {
+		t = value.TypeOf(v)
+	}
+	b, err := value.AppendTextIn(nil, v, t, h.s.settings.timeZone())
 	if err != nil {
 		return v.String()
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
 )
 
 // The session's side of package sysview: the session as current_user,
@@ -220,6 +221,9 @@ func (s *Session) BackendPID() int32 { return int32(s.sys.pid) }
 
 // ServerStart implements sysview.Session.
 func (s *Session) ServerStart() time.Time { return s.db.started }
+
+// WALPosition implements sysview.Session.
+func (s *Session) WALPosition() (insert, flushed uint64, ok bool) { return kv.WALPosition(s.db.store) }
 
 // CancelBackend implements sysview.Session: PostgreSQL lets a user cancel
 // its own sessions' statements, and a superuser everyone's (42501

@@ -162,7 +162,7 @@ func (s *Session) triggerCall(t *catalog.Table, trig *catalog.Trigger, event uin
 	// are NULL records of the table's columns, as in PostgreSQL 11 and
 	// later.
 	cols := s.triggerColumns(t)
-	call.New, call.Old = &plpgsql.Record{Cols: cols}, &plpgsql.Record{Cols: cols}
+	call.New, call.Old = &plpgsql.Record{Cols: cols, Type: t.Name}, &plpgsql.Record{Cols: cols, Type: t.Name}
 	if nv.Kind() == value.KindObject {
 		call.New.Obj = nv.AsObject()
 	}

@@ -289,6 +289,7 @@ func builtins() []*Func {
 		{"sql", bitFuncs()},
 		{"sql", regexpFuncs()},
 		{"sql", citextFuncs()},
+		{"sql", lsnFuncs()},
 		{"sql", trgmFuncs()},
 		{"sql", fuzzystrmatchFuncs()},
 		{"sql", similarFuncs()},

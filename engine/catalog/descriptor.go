@@ -154,6 +154,8 @@ type typeDesc struct {
 	CIText bool `json:"citext,omitempty"`
 	// Identifier is value.Type's: the name type.
 	Identifier bool `json:"identifier,omitempty"`
+	// LSN is value.Type's: pg_lsn.
+	LSN bool `json:"lsn,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -535,6 +537,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		VarBit:         t.VarBit,
 		CIText:         t.CIText,
 		Identifier:     t.Identifier,
+		LSN:            t.LSN,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -607,6 +610,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		VarBit:         d.VarBit,
 		CIText:         d.CIText,
 		Identifier:     d.Identifier,
+		LSN:            d.LSN,
 	}
 	found := false
 	for _, k := range kindNames {

@@ -121,6 +121,11 @@ type Session interface {
 	// (pg_postmaster_start_time; zerodb reads its configuration only
 	// then, so pg_conf_load_time too).
 	ServerStart() time.Time
+	// WALPosition is how far the store's write-ahead log goes (pg_lsn
+	// positions that only grow; see kv.WALPosition): insert past the
+	// last record appended, flushed past the last durable one. ok is
+	// false when the store has no such log.
+	WALPosition() (insert, flushed uint64, ok bool)
 	// CancelBackend cancels the running statement of the session with that
 	// pid (pg_cancel_backend): false when there is no such session.
 	CancelBackend(pid int32) (bool, error)

@@ -121,6 +121,9 @@ func funcDefs() []Func {
 		{"pg_current_xact_id", 0, 0, false, tInt8, transactionID(true)},
 		{"txid_current_if_assigned", 0, 0, false, tInt8, transactionID(false)},
 		{"pg_current_xact_id_if_assigned", 0, 0, false, tInt8, transactionID(false)},
+		{"pg_current_wal_lsn", 0, 0, false, value.TypePgLSN, walPosition(false)},
+		{"pg_current_wal_flush_lsn", 0, 0, false, value.TypePgLSN, walPosition(false)},
+		{"pg_current_wal_insert_lsn", 0, 0, false, value.TypePgLSN, walPosition(true)},
 		{"pg_postmaster_start_time", 0, 0, false, tTime, serverStart},
 		{"pg_conf_load_time", 0, 0, false, tTime, serverStart},
 		{"pg_backend_pid", 0, 0, false, value.TypeInt4, func(e *Env, _ []value.Value) (value.Value, error) {
@@ -1067,6 +1070,26 @@ func serverStart(e *Env, _ []value.Value) (value.Value, error) {
 		return value.None, err
 	}
 	return value.Datetime(s.ServerStart(), true), nil
+}
+
+// walPosition is pg_current_wal_insert_lsn (insert) and
+// pg_current_wal_lsn and pg_current_wal_flush_lsn: zerodb writes and
+// syncs its log in one step, so the write position is the flushed one.
+func walPosition(insert bool) func(*Env, []value.Value) (value.Value, error) {
+	return func(e *Env, _ []value.Value) (value.Value, error) {
+		s, err := e.session()
+		if err != nil {
+			return value.None, err
+		}
+		in, flushed, ok := s.WALPosition()
+		switch {
+		case !ok:
+			return value.None, errs.New(errs.FeatureNotSupported, "this store has no write-ahead log position")
+		case insert:
+			return value.LSN(in), nil
+		}
+		return value.LSN(flushed), nil
+	}
 }
 
 // transactionID is txid_current and pg_current_xact_id (assign), and

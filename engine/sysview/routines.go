@@ -93,8 +93,8 @@ func (m *model) paramTypeOID(name string, t *value.Type) uint32 {
 	case "event_trigger":
 		return oidEventTrigger
 	}
-	if r, ok := m.relByName(OIDPublic, name); ok {
-		return r.rowType
+	if r, ok := m.relOfKind(OIDPublic, name, "rc"); ok {
+		return r.rowType // a table's or a composite type's
 	}
 	return OIDAny
 }

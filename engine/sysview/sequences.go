@@ -2,6 +2,7 @@ package sysview
 
 import (
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/zerodb/zerodb/engine/builtin"
@@ -514,12 +515,18 @@ func (m *model) identitySequence(s *catalog.Sequence) bool {
 }
 
 func (m *model) relByName(nsp uint32, name string) (*relInfo, bool) {
+	return m.relOfKind(nsp, name, "r")
+}
+
+// relOfKind finds the relation of one of kinds (pg_class.relkind) by
+// name.
+func (m *model) relOfKind(nsp uint32, name, kinds string) (*relInfo, bool) {
 	rels, err := m.relations()
 	if err != nil {
 		return nil, false
 	}
 	for i := range rels {
-		if rels[i].kind == 'r' && rels[i].nsp == nsp && rels[i].name == name {
+		if strings.IndexByte(kinds, rels[i].kind) >= 0 && rels[i].nsp == nsp && rels[i].name == name {
 			return &rels[i], true
 		}
 	}

@@ -79,7 +79,9 @@ var builtinTypes = [...]builtinType{
 	{value.OIDVector, "vector", -1, false, 'U', 0, 0, "vector", 'd', 'b', ""},
 	// The citext extension's type (built in, its OID zerodb's own too).
 	{value.OIDCIText, "citext", -1, false, 'S', 0, value.OIDCITextArray, "citext", 'i', 'b', ""},
+	{value.OIDPgLSN, "pg_lsn", 8, true, 'U', 0, value.OIDPgLSNArray, "pg_lsn_", 'd', 'b', ""},
 	// Arrays of the above.
+	{value.OIDPgLSNArray, "_pg_lsn", -1, false, 'A', value.OIDPgLSN, 0, "array", 'd', 'b', ""},
 	{1000, "_bool", -1, false, 'A', 16, 0, "array", 'i', 'b', ""},
 	{value.OIDCITextArray, "_citext", -1, false, 'A', value.OIDCIText, 0, "array", 'i', 'b', ""},
 	{1001, "_bytea", -1, false, 'A', 17, 0, "array", 'i', 'b', ""},

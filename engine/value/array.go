@@ -24,7 +24,7 @@ var arrayOIDs = map[uint32]uint32{
 	3904:        3905, 3926: 3927, 3906: 3907, 3912: 3913, 3908: 3909, 3910: 3911, // the range types
 	OIDInet: 1041, OIDCIDR: 651, OIDMacaddr: 1040, OIDMacaddr8: 775,
 	OIDBit: 1561, OIDVarbit: 1563,
-	OIDCIText: OIDCITextArray, OIDName: 1003,
+	OIDCIText: OIDCITextArray, OIDName: 1003, OIDPgLSN: OIDPgLSNArray,
 	OIDRecord: OIDRecordArray,
 }
 
@@ -252,6 +252,8 @@ func TypeOfOID(oid uint32) Type {
 		return Type{Kind: KindString, BPChar: true}
 	case OIDCIText:
 		return TypeCIText
+	case OIDPgLSN:
+		return TypePgLSN
 	case OIDJSON:
 		return TypeJSON
 	case OIDJSONB:

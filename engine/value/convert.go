@@ -341,6 +341,20 @@ func convertDatetime(v Value, t Type, loc *time.Location) (Value, error) {
 
 func convertToInt(v Value, t Type) (Value, error) {
 	w := t.Width
+	if t.LSN {
+		// pg_lsn is read from its text; the SQL front end allows no
+		// other cast into it.
+		switch v.kind {
+		case KindString:
+			n, err := ParseLSN(v.s)
+			return LSN(n), err
+		case KindInt:
+			if IntWidth(v.sub) == U64 {
+				return v, nil
+			}
+		}
+		return None, errCannotCast(v, t)
+	}
 	switch v.kind {
 	case KindBits:
 		return BitsToInt(v, w)

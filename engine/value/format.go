@@ -158,6 +158,8 @@ func (t Type) SQLName() string {
 			return "smallint"
 		case OIDInt4:
 			return "integer"
+		case OIDPgLSN:
+			return "pg_lsn"
 		}
 		return "bigint"
 	case KindFloat:

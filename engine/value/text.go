@@ -65,6 +65,9 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 		}
 		return append(buf, 'f'), nil
 	case KindInt:
+		if t.LSN {
+			return AppendLSN(buf, v.n), nil
+		}
 		if v.isBigU64() {
 			return buf, intOutOfRange(I64)
 		}
@@ -278,6 +281,10 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 	case KindBool:
 		return parseBool(s)
 	case KindInt:
+		if t.LSN {
+			n, err := ParseLSN(s)
+			return LSN(n), err
+		}
 		return parseInt(s, t.Width)
 	case KindFloat:
 		bitsz := 64

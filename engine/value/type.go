@@ -73,6 +73,10 @@ type Type struct {
 	// identifier of 63 bytes at most; longer input is cut there, as
 	// PostgreSQL's NAMEDATALEN cuts it.
 	Identifier bool
+	// LSN marks PostgreSQL's pg_lsn (with KindInt, width U64): a
+	// position in the write-ahead log, written as two hexadecimal
+	// halves (lsn.go).
+	LSN bool
 }
 
 // TextSearch is which full text search type a string type is.
@@ -185,6 +189,9 @@ func (t Type) OID() uint32 {
 	case KindBool:
 		return OIDBool
 	case KindInt:
+		if t.LSN {
+			return OIDPgLSN
+		}
 		switch t.Width {
 		case I8, I16, U8:
 			return OIDInt2

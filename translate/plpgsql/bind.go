@@ -42,9 +42,9 @@ func (f *Function) bind(e *Expr) (bound, error) {
 		return bound{}, errs.New(errs.SyntaxError, "%s in PL/pgSQL expression %q", err.Error(), e.Query)
 	}
 	type span struct {
-		start, end int
-		r          ref
-		suffix     string // written after the parameter
+		start, end     int
+		r              ref
+		prefix, suffix string // written around the parameter
 	}
 	var spans []span
 	var walkErr error
@@ -58,6 +58,17 @@ func (f *Function) bind(e *Expr) (bound, error) {
 			r, ok, err := f.columnRef(n)
 			if err != nil {
 				walkErr = err
+				return
+			}
+			if ok && len(n.Fields) == 2 && n.Fields[1].GetAStar() != nil {
+				// r.* of a record: its composite's fields, ($n).*.
+				end := identChainEnd(sql, int(n.Location), 1)
+				for end < len(sql) && (isSpace(sql[end]) || sql[end] == '.') {
+					end++
+				}
+				if end < len(sql) && sql[end] == '*' {
+					spans = append(spans, span{start: int(n.Location), end: end + 1, r: r, prefix: "(", suffix: ").*"})
+				}
 				return
 			}
 			if ok {
@@ -125,7 +136,7 @@ func (f *Function) bind(e *Expr) (bound, error) {
 			out.refs = append(out.refs, s.r)
 		}
 		b.WriteString(sql[at:s.start])
-		b.WriteString("$" + strconv.Itoa(n+1) + s.suffix)
+		b.WriteString(s.prefix + "$" + strconv.Itoa(n+1) + s.suffix)
 		at = s.end
 	}
 	b.WriteString(sql[at:])
@@ -141,7 +152,7 @@ func (f *Function) columnRef(n *pg.ColumnRef) (ref, bool, error) {
 		if s == nil {
 			if fl.GetAStar() != nil && len(names) == 1 {
 				if v, ok := f.byName[names[0]]; ok && v.Record {
-					return ref{}, false, errs.New(errs.FeatureNotSupported, "%s.* in a PL/pgSQL statement is not supported", v.Name)
+					return ref{v: v}, true, nil // r.*: the whole record, expanded
 				}
 			}
 			return ref{}, false, nil
@@ -159,7 +170,8 @@ func (f *Function) columnRef(n *pg.ColumnRef) (ref, bool, error) {
 	case len(names) == 1 && !v.Record:
 		return ref{v: v}, true, nil
 	case len(names) == 1 && v.Record:
-		return ref{}, false, errs.New(errs.FeatureNotSupported, "the record %s as a value in a PL/pgSQL statement is not supported; name its fields", v.Name)
+		// The whole record, a composite parameter.
+		return ref{v: v}, true, nil
 	case len(names) == 2 && v.Record:
 		return ref{v: v, field: names[1]}, true, nil
 	}

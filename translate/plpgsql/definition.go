@@ -97,6 +97,11 @@ func Compile(f *catalog.Function) (*Function, error) {
 	if r := f.Routine; r != nil {
 		fn.Setof = r.SetOf
 		fn.needReturn = !r.SetOf && (r.Kind == catalog.ReturnValue || r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow)
+		fn.rowResult = r.Kind == catalog.ReturnRow || r.Kind == catalog.ReturnRecord && len(f.OutParams()) == 0
+		if r.Kind == catalog.ReturnRow {
+			fn.returns = r.Returns
+		}
+		fn.scalarResult = f.Result != nil && !f.Result.IsComposite()
 		for i, p := range f.Params {
 			if p.IsOut() && i < len(fn.Args) {
 				fn.outs = append(fn.outs, fn.Args[i])

@@ -11,6 +11,12 @@
 // the Host translates it once per function and parameter types
 // (exprCache), then runs it per execution with the variables' values.
 //
+// A record or row variable named whole in embedded SQL is a parameter
+// of a composite type (its value's, or a row variable's declared one);
+// a row variable whose field is assigned is declared a record for
+// pg_query's parser, which has no catalog to know its type is a row
+// (rowvars.go).
+//
 // The interpreter (exec.go) keeps variables in slots, one per name
 // (pg_query's tree does not say which block declares what; see Var), and
 // runs exception blocks over a Host savepoint, so that a handled error

@@ -3,6 +3,7 @@ package plpgsql
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/value"
@@ -23,8 +24,9 @@ type Host interface {
 	// Savepoint records the transaction's writes; rollback puts them
 	// back (a block whose exception handler runs).
 	Savepoint() (rollback func() error, err error)
-	// Text is v as PostgreSQL's text output shows it.
-	Text(v value.Value) string
+	// Text is v as PostgreSQL's text output shows it for type t (the
+	// zero Type: v's own).
+	Text(v value.Value, t value.Type) string
 }
 
 // Prepared is one translated embedded statement.
@@ -51,6 +53,49 @@ type Column struct {
 type Record struct {
 	Cols []Column
 	Obj  *value.Object
+	// Type names the record's composite type (a table's row type, a
+	// CREATE TYPE ... AS type); "" for an anonymous record.
+	Type string
+}
+
+// Value is the record as a composite value of its fields in order (NULL
+// for a NULL record).
+func (r *Record) Value() value.Value {
+	if r.Obj == nil {
+		return value.None
+	}
+	xs := make([]value.Value, len(r.Cols))
+	for i, c := range r.Cols {
+		xs[i], _ = r.Obj.Get(c.Name)
+	}
+	return value.Composite(xs)
+}
+
+// compositeType is the type of Value.
+func (r *Record) compositeType() value.Type {
+	fields := make([]value.Field, len(r.Cols))
+	for i, c := range r.Cols {
+		fields[i] = value.Field{Name: c.Name, Type: c.Type}
+	}
+	return value.CompositeType(r.Type, fields)
+}
+
+// recordOf is composite x of type t as a record: t's fields name its
+// columns, or f1, f2, ... where t does not know them (a record of
+// unknown shape), as ROW(...) names them in PostgreSQL.
+func recordOf(x value.Value, t value.Type) *Record {
+	xs := x.AsList()
+	cols := make([]Column, len(xs))
+	obj := value.NewObject(len(xs))
+	for i, f := range xs {
+		if len(t.Fields) == len(xs) {
+			cols[i] = Column{Name: t.Fields[i].Name, Type: t.Fields[i].Type}
+		} else {
+			cols[i] = Column{Name: "f" + strconv.Itoa(i+1), Type: value.TypeOf(f)}
+		}
+		obj.Set(cols[i].Name, f)
+	}
+	return &Record{Cols: cols, Obj: obj, Type: t.Name}
 }
 
 func (r *Record) colType(name string) (value.Type, bool) {
@@ -137,7 +182,7 @@ func (f *Function) Run(ctx context.Context, h Host, call Call) (Result, error) {
 	ctx = context.WithValue(ctx, depthKey{}, depth+1)
 	fr := &frame{ctx: ctx, f: f, h: h, vals: make([]value.Value, len(f.Vars)), types: make([]value.Type, len(f.Vars)), recs: make([]*Record, len(f.Vars))}
 	for i, v := range f.Vars {
-		if v.TypeName != "" && !v.Record {
+		if v.TypeName != "" {
 			t, err := fr.typeOf(v)
 			if err != nil {
 				return Result{}, err
@@ -212,7 +257,21 @@ func (fr *frame) typeOf(v *Var) (value.Type, error) {
 	if err != nil {
 		return value.Type{}, errs.From(err).WithWhere("declaration of PL/pgSQL variable %q", v.Name)
 	}
-	if t.Kind == value.KindObject && t.Table != "" {
+	if v.Record && !t.IsComposite() && t.Kind != value.KindObject {
+		// Declared a record by Parse for p.f, but of a scalar type.
+		return value.Type{}, errs.New(errs.SyntaxError, "variable %q of type %s has no fields", v.Name, t.SQLName())
+	}
+	switch {
+	case t.IsComposite() && t.Name != "":
+		row := t
+		v.Record, v.row = true, &row
+		v.rowCols = make([]Column, len(t.Fields))
+		for i, f := range t.Fields {
+			v.rowCols[i] = Column{Name: f.Name, Type: f.Type}
+		}
+		t = value.Type{}
+	case t.Kind == value.KindObject && t.Table != "":
+		// A schemaless table's rows have no type to keep.
 		v.Record = true
 		t = value.Type{}
 	}
@@ -225,11 +284,25 @@ func typed(t value.Type) bool { return t.Kind != value.KindNone }
 // setVar assigns to a variable, converting to its declared type.
 func (fr *frame) setVar(v *Var, x value.Value) error {
 	if v.Record {
-		if x.IsNone() {
+		switch {
+		case x.IsNone():
 			fr.recs[v.slot] = nil
 			return nil
+		case x.Kind() == value.KindComposite:
+			t := value.TypeOf(x)
+			if v.row != nil {
+				t = *v.row
+			}
+			return fr.setRecord(v, recordOf(x, t))
+		case v.row != nil:
+			// Another value is read as the row's text, as record_in.
+			c, err := value.Convert(value.String(fr.h.Text(x, value.Type{})), *v.row)
+			if err != nil {
+				return err
+			}
+			return fr.setRecord(v, recordOf(c, *v.row))
 		}
-		return errs.New(errs.DatatypeMismatch, "cannot assign a non-composite value to a record variable %q", v.Name)
+		return errs.New(errs.FeatureNotSupported, "input of anonymous composite types is not implemented")
 	}
 	t := fr.types[v.slot]
 	if typed(t) && !x.IsNone() {
@@ -246,11 +319,76 @@ func (fr *frame) setVar(v *Var, x value.Value) error {
 	return nil
 }
 
+func errNotComposite() error {
+	return errs.New(errs.DatatypeMismatch, "cannot assign non-composite value to a record variable")
+}
+
+// setRecord assigns rec (nil: NULL) to record variable v. A row
+// variable keeps its type: rec's fields convert to its fields by
+// position, missing ones NULL and extra ones dropped, as PostgreSQL
+// assigns a row.
+func (fr *frame) setRecord(v *Var, rec *Record) error {
+	if rec == nil || v.row == nil || rec.Obj == nil {
+		fr.recs[v.slot] = rec
+		return nil
+	}
+	var row []value.Value
+	for _, c := range rec.Cols {
+		x, _ := rec.Obj.Get(c.Name)
+		row = append(row, x)
+	}
+	return fr.setRow(v, row)
+}
+
+// setRow makes row variable v the row of the values in row (nil: the
+// row of NULLs), by position.
+func (fr *frame) setRow(v *Var, row []value.Value) error {
+	obj := value.NewObject(len(v.rowCols))
+	for i, c := range v.rowCols {
+		x := value.None
+		if i < len(row) && !row[i].IsNone() {
+			var err error
+			if x, err = value.Convert(row[i], c.Type); err != nil {
+				return err
+			}
+		}
+		obj.Set(c.Name, x)
+	}
+	fr.recs[v.slot] = &Record{Cols: v.rowCols, Obj: obj, Type: v.row.Name}
+	return nil
+}
+
+// record is record variable v's record: nil while a record variable is
+// not assigned yet; a row variable holding NULL is its type's NULL
+// record, whose fields read as NULL.
+func (fr *frame) record(v *Var) *Record {
+	if r := fr.recs[v.slot]; r != nil || v.row == nil {
+		return r
+	}
+	return &Record{Cols: v.rowCols, Type: v.row.Name}
+}
+
+// recordValue is record variable v as a composite value, and its type
+// (NULL when it is not assigned yet, as in PostgreSQL 11 and later).
+func (fr *frame) recordValue(v *Var) (value.Value, value.Type) {
+	if v.row != nil {
+		if r := fr.recs[v.slot]; r != nil {
+			return r.Value(), *v.row
+		}
+		return value.None, *v.row
+	}
+	r := fr.recs[v.slot]
+	if r == nil {
+		return value.None, value.CompositeType("", nil)
+	}
+	return r.Value(), r.compositeType()
+}
+
 func (fr *frame) assign(t Target, x value.Value) error {
 	if t.Field == "" {
 		return fr.setVar(t.V, x)
 	}
-	rec := fr.recs[t.V.slot]
+	rec := fr.record(t.V)
 	if rec == nil {
 		return notAssigned(t.V)
 	}
@@ -271,7 +409,7 @@ func (fr *frame) assign(t Target, x value.Value) error {
 		obj = rec.Obj.Clone()
 	}
 	obj.Set(t.Field, x)
-	fr.recs[t.V.slot] = &Record{Cols: rec.Cols, Obj: obj}
+	fr.recs[t.V.slot] = &Record{Cols: rec.Cols, Obj: obj, Type: rec.Type}
 	return nil
 }
 
@@ -350,7 +488,7 @@ func (fr *frame) endLabeled(c ctl, label string) ctl {
 }
 
 func (fr *frame) declare(v *Var) error {
-	if v.TypeName != "" && !v.Record {
+	if v.TypeName != "" {
 		t, err := fr.typeOf(v)
 		if err != nil {
 			return err
@@ -359,7 +497,10 @@ func (fr *frame) declare(v *Var) error {
 	}
 	if v.Record {
 		fr.recs[v.slot] = nil
-		return nil
+		if v.Default == nil {
+			return nil
+		}
+		return fr.assignRecord(v, v.Default)
 	}
 	if v.Default == nil {
 		if v.NotNull {
@@ -415,12 +556,7 @@ func (fr *frame) stmt1(s Stmt) (ctl, error) {
 		return fr.block(s)
 	case *Assign:
 		if s.Target.Field == "" && s.Target.V.Record {
-			rec, err := fr.evalRecord(s.Value)
-			if err != nil {
-				return ctlNone, err
-			}
-			fr.recs[s.Target.V.slot] = rec
-			return ctlNone, nil
+			return ctlNone, fr.assignRecord(s.Target.V, s.Value)
 		}
 		x, err := fr.eval(s.Value)
 		if err != nil {
@@ -502,7 +638,7 @@ func (fr *frame) stmt1(s Stmt) (ctl, error) {
 				return ctlNone, err
 			}
 			if !m.IsNone() {
-				msg = fr.h.Text(m)
+				msg = fr.h.Text(m, value.Type{})
 			}
 		}
 		return ctlNone, errs.New(codeAssertFailure, "%s", msg)
@@ -711,7 +847,7 @@ func (fr *frame) ret(s *Return) (ctl, error) {
 	if s.Value == nil {
 		return ctlReturn, nil
 	}
-	if !fr.f.cond && (fr.f.New != nil || recordName(fr.f, s.Value) != nil) {
+	if !fr.f.cond && fr.f.New != nil {
 		rec, err := fr.evalRecord(s.Value)
 		if err != nil {
 			return ctlNone, err
@@ -719,12 +855,60 @@ func (fr *frame) ret(s *Return) (ctl, error) {
 		fr.res.Record = rec
 		return ctlReturn, nil
 	}
-	x, err := fr.eval(s.Value)
-	if err != nil {
+	var x value.Value
+	var t value.Type
+	var err error
+	if v := recordName(fr.f, s.Value); v != nil {
+		x, t = fr.recordValue(v)
+	} else if x, t, err = fr.evalTyped(s.Value); err != nil {
 		return ctlNone, err
+	}
+	if x.Kind() == value.KindComposite {
+		if fr.f.scalarResult {
+			// A record becomes another type through its text, as an
+			// I/O conversion cast.
+			x = value.String(fr.h.Text(x, value.Type{}))
+		} else if err := fr.checkRow(t, "returned record type does not match expected record type"); err != nil {
+			return ctlNone, err
+		}
 	}
 	fr.res.Value = x
 	return ctlReturn, nil
+}
+
+const errNextRow = "wrong record type supplied in RETURN NEXT"
+
+// checkRow checks a returned record of type t against the row type of a
+// function returning a table's or composite type's rows as PostgreSQL
+// does (convert_tuples_by_position): as many fields, of the same types.
+func (fr *frame) checkRow(t value.Type, msg string) error {
+	f := fr.f
+	if f.returns == "" || t.Fields == nil {
+		return nil
+	}
+	if f.resultRow == nil {
+		rt, err := fr.h.Type(fr.ctx, f.returns)
+		if err != nil {
+			return err
+		}
+		f.resultRow = &rt
+	}
+	want := f.resultRow.Fields
+	if want == nil || t.Name != "" && t.Name == f.resultRow.Name {
+		return nil
+	}
+	mismatch := func(format string, args ...any) error {
+		return errs.New(errs.DatatypeMismatch, "%s", msg).WithDetail(format, args...)
+	}
+	if len(t.Fields) != len(want) {
+		return mismatch("Number of returned columns (%d) does not match expected column count (%d).", len(t.Fields), len(want))
+	}
+	for i, fd := range t.Fields {
+		if fd.Type.OID() != want[i].Type.OID() {
+			return mismatch("Returned type %s does not match expected type %s in column %d.", fd.Type.SQLName(), want[i].Type.SQLName(), i+1)
+		}
+	}
+	return nil
 }
 
 func (fr *frame) returnNext(s *ReturnNext) error {
@@ -740,13 +924,13 @@ func (fr *frame) returnNext(s *ReturnNext) error {
 		fr.res.Rows = append(fr.res.Rows, row)
 		return nil
 	}
-	if recordName(fr.f, s.Value) != nil {
-		rec, err := fr.evalRecord(s.Value)
-		if err != nil {
-			return err
-		}
+	if v := recordName(fr.f, s.Value); v != nil {
+		rec := fr.record(v)
 		if rec == nil {
-			return notAssigned(recordName(fr.f, s.Value))
+			return notAssigned(v)
+		}
+		if err := fr.checkRow(rec.compositeType(), errNextRow); err != nil {
+			return err
 		}
 		row := make([]value.Value, len(rec.Cols))
 		for i, c := range rec.Cols {
@@ -755,9 +939,17 @@ func (fr *frame) returnNext(s *ReturnNext) error {
 		fr.res.Rows = append(fr.res.Rows, row)
 		return nil
 	}
-	x, err := fr.eval(s.Value)
+	x, t, err := fr.evalTyped(s.Value)
 	if err != nil {
 		return err
+	}
+	if fr.f.rowResult && x.Kind() == value.KindComposite {
+		if err := fr.checkRow(t, errNextRow); err != nil {
+			return err
+		}
+		// A row of a function returning rows is their fields.
+		fr.res.Rows = append(fr.res.Rows, append([]value.Value(nil), x.AsList()...))
+		return nil
 	}
 	fr.res.Rows = append(fr.res.Rows, []value.Value{x})
 	return nil
@@ -813,8 +1005,27 @@ func recordName(f *Function, e *Expr) *Var {
 	return nil
 }
 
+// assignRecord assigns the value of e to record variable v.
+func (fr *frame) assignRecord(v *Var, e *Expr) error {
+	if r := recordName(fr.f, e); r != nil {
+		rec := fr.recs[r.slot]
+		if rec != nil && rec.Obj == nil {
+			rec = nil
+		}
+		return fr.setRecord(v, rec)
+	}
+	x, t, err := fr.evalTyped(e)
+	if err != nil {
+		return err
+	}
+	if x.Kind() == value.KindComposite {
+		return fr.setRecord(v, recordOf(x, t))
+	}
+	return fr.setVar(v, x)
+}
+
 // evalRecord is the value of an expression that must be a record: a
-// record variable, or NULL.
+// record variable, a composite value, or NULL (nil).
 func (fr *frame) evalRecord(e *Expr) (*Record, error) {
 	if v := recordName(fr.f, e); v != nil {
 		if r := fr.recs[v.slot]; r != nil && r.Obj != nil {
@@ -822,14 +1033,17 @@ func (fr *frame) evalRecord(e *Expr) (*Record, error) {
 		}
 		return nil, nil
 	}
-	x, err := fr.eval(e)
+	x, t, err := fr.evalTyped(e)
 	if err != nil {
 		return nil, err
 	}
-	if x.IsNone() {
+	switch {
+	case x.IsNone():
 		return nil, nil
+	case x.Kind() != value.KindComposite:
+		return nil, errNotComposite()
 	}
-	return nil, errs.New(errs.FeatureNotSupported, "a PL/pgSQL record can only be assigned another record variable or NULL, not %q", e.Query)
+	return recordOf(x, t), nil
 }
 
 // prepare returns e's translation for the current types of the variables
@@ -847,14 +1061,19 @@ func (fr *frame) prepare(e *Expr) (Prepared, []value.Value, error) {
 	args := make([]value.Value, len(refs))
 	types := make([]value.Type, len(refs))
 	for i, r := range refs {
-		if r.field == "" {
+		if r.field == "" && !r.v.Record {
 			args[i], types[i] = fr.vals[r.v.slot], fr.types[r.v.slot]
 			if !typed(types[i]) && !args[i].IsNone() {
 				types[i] = value.TypeOf(args[i])
 			}
 			continue
 		}
-		rec := fr.recs[r.v.slot]
+		if r.field == "" {
+			// A whole record is a composite.
+			args[i], types[i] = fr.recordValue(r.v)
+			continue
+		}
+		rec := fr.record(r.v)
 		if rec == nil {
 			return nil, nil, notAssigned(r.v)
 		}
@@ -880,7 +1099,21 @@ func sameTypes(a, b []value.Type) bool {
 		return false
 	}
 	for i := range a {
-		if a[i].Kind != b[i].Kind || a[i].OID() != b[i].OID() || a[i].TypeModifier() != b[i].TypeModifier() {
+		if !sameType(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameType: a statement translated for a parameter of type a serves one
+// of type b. A record's fields count, as its fields may be selected.
+func sameType(a, b value.Type) bool {
+	if a.Kind != b.Kind || a.OID() != b.OID() || a.TypeModifier() != b.TypeModifier() || len(a.Fields) != len(b.Fields) {
+		return false
+	}
+	for i := range a.Fields {
+		if a.Fields[i].Name != b.Fields[i].Name || !sameType(a.Fields[i].Type, b.Fields[i].Type) {
 			return false
 		}
 	}
@@ -889,12 +1122,19 @@ func sameTypes(a, b []value.Type) bool {
 
 // eval is the value of an expression: the one column of its one row.
 func (fr *frame) eval(e *Expr) (value.Value, error) {
+	x, _, err := fr.evalTyped(e)
+	return x, err
+}
+
+// evalTyped is eval with the expression's type.
+func (fr *frame) evalTyped(e *Expr) (value.Value, value.Type, error) {
 	p, args, err := fr.prepare(e)
 	if err != nil {
-		return value.None, err
+		return value.None, value.Type{}, err
 	}
-	if n := len(p.Columns()); n != 1 {
-		return value.None, errs.New(errs.SyntaxError, "query %q returned %d columns", e.Query, n)
+	cols := p.Columns()
+	if n := len(cols); n != 1 {
+		return value.None, value.Type{}, errs.New(errs.SyntaxError, "query %q returned %d columns", e.Query, n)
 	}
 	out, rows := value.None, 0
 	if _, err := p.Run(fr.ctx, args, func(r []value.Value) bool {
@@ -902,12 +1142,12 @@ func (fr *frame) eval(e *Expr) (value.Value, error) {
 		out = r[0]
 		return rows < 2
 	}); err != nil {
-		return value.None, err
+		return value.None, value.Type{}, err
 	}
 	if rows > 1 {
-		return value.None, errs.New(errs.CardinalityViolation, "query %q returned more than one row", e.Query)
+		return value.None, value.Type{}, errs.New(errs.CardinalityViolation, "query %q returned more than one row", e.Query)
 	}
-	return out, nil
+	return out, cols[0].Type, nil
 }
 
 func (fr *frame) cond(e *Expr) (bool, error) {
@@ -976,6 +1216,9 @@ func (fr *frame) runInto(p Prepared, args []value.Value, into, strict bool, targ
 
 // into assigns a row (nil: no row, all NULL) to INTO targets.
 func (fr *frame) into(targets []Target, cols []Column, row []value.Value) error {
+	if len(targets) == 1 && targets[0].Field == "" && targets[0].V.row != nil {
+		return fr.setRow(targets[0].V, row)
+	}
 	if len(targets) == 1 && targets[0].Field == "" && targets[0].V.Record {
 		// No row makes the record the query's row of NULLs, as in
 		// PostgreSQL (RETURN r then returns (,), not NULL).
@@ -1027,7 +1270,7 @@ func (fr *frame) dynamic(q *Expr, params []*Expr) (Prepared, []value.Value, erro
 		}
 		_ = a
 	}
-	p, err := fr.h.Prepare(fr.ctx, fr.h.Text(text), types)
+	p, err := fr.h.Prepare(fr.ctx, fr.h.Text(text, value.Type{}), types)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -1082,7 +1325,7 @@ func (fr *frame) raise(s *Raise) error {
 		if x.IsNone() {
 			return errs.New(errs.NullValueNotAllowed, "RAISE statement option cannot be null")
 		}
-		t := fr.h.Text(x)
+		t := fr.h.Text(x, value.Type{})
 		switch o.Kind {
 		case 0: // ERRCODE
 			c, ok := conditionCode(strings.ToLower(t))
@@ -1156,7 +1399,7 @@ func (fr *frame) format(f string, params []*Expr) (string, error) {
 		if next >= len(params) {
 			return "", errs.New(errs.SyntaxError, "too few parameters specified for RAISE")
 		}
-		x, err := fr.eval(params[next])
+		x, t, err := fr.evalTyped(params[next])
 		if err != nil {
 			return "", err
 		}
@@ -1164,7 +1407,7 @@ func (fr *frame) format(f string, params []*Expr) (string, error) {
 		if x.IsNone() {
 			b.WriteString("<NULL>")
 		} else {
-			b.WriteString(fr.h.Text(x))
+			b.WriteString(fr.h.Text(x, t))
 		}
 	}
 	if next < len(params) {

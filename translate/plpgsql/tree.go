@@ -32,6 +32,16 @@ type Function struct {
 	// is an error; outs are its OUT parameters' variables.
 	needReturn bool
 	outs       []*Var
+	// rowResult: the function returns rows of a composite type's fields
+	// (RETURNS [SETOF] a table, a composite type, record), so RETURN
+	// NEXT of a composite returns its fields.
+	rowResult bool
+	// returns names the row type of a function returning a table's or a
+	// composite type's rows (resultRow resolves it once); scalarResult:
+	// the function returns a value of another type.
+	returns      string
+	resultRow    *value.Type
+	scalarResult bool
 	// tg are a trigger function's TG_ variables, in tgVars' order.
 	tg []*Var
 
@@ -63,6 +73,12 @@ type Var struct {
 	// typ is TypeName resolved (resolved), once per Function.
 	typ      value.Type
 	resolved bool
+	// row is the composite type of a row variable (declared as a
+	// table's row type or a CREATE TYPE ... AS composite), whose value
+	// is a Record of rowCols that keeps its type; nil for a record
+	// variable, which takes the shape of what it is assigned.
+	row     *value.Type
+	rowCols []Column
 }
 
 // datum is what a datum number stands for: a variable, a field of a
@@ -372,6 +388,23 @@ func Parse(sql string) (*Function, error) {
 		return nil, err
 	}
 	out, err := pg.ParsePlPgSqlToJSON(sql)
+	decls := map[string]rowDecl{}
+	for range maxRowRewrites {
+		var pe *pgparser.Error
+		if err == nil || !errors.As(err, &pe) {
+			break
+		}
+		m := notKnownVariable.FindStringSubmatch(pe.Message)
+		if m == nil {
+			break
+		}
+		text, ok := asRecord(sql, m[1], decls)
+		if !ok || checkShape(text) != nil {
+			break
+		}
+		sql = text
+		out, err = pg.ParsePlPgSqlToJSON(sql)
+	}
 	if err != nil {
 		var pe *pgparser.Error
 		if errors.As(err, &pe) {
@@ -388,7 +421,7 @@ func Parse(sql string) (*Function, error) {
 		}
 		return nil, errs.New(errs.SyntaxError, "%s", err.Error())
 	}
-	return decode(out)
+	return decode(out, decls)
 }
 
 // checkShape makes sure sql is one DO or CREATE FUNCTION statement of
@@ -440,7 +473,7 @@ func checkShape(sql string) error {
 }
 
 // decode turns the parser's JSON into a Function.
-func decode(out string) (_ *Function, err error) {
+func decode(out string, decls map[string]rowDecl) (_ *Function, err error) {
 	var top []map[string]jfunction
 	if err := json.Unmarshal([]byte(out), &top); err != nil {
 		return nil, errs.New(errs.InternalError, "plpgsql: reading the parse tree: %v", err)
@@ -452,7 +485,7 @@ func decode(out string) (_ *Function, err error) {
 	if !ok {
 		return nil, errs.New(errs.SyntaxError, "expected a PL/pgSQL function")
 	}
-	d := &decoder{f: &Function{byName: map[string]*Var{}}}
+	d := &decoder{f: &Function{byName: map[string]*Var{}}, rowDecls: decls}
 	if err := d.datums(jf.Datums); err != nil {
 		return nil, err
 	}
@@ -505,8 +538,10 @@ func decode(out string) (_ *Function, err error) {
 }
 
 type decoder struct {
-	f      *Function
-	blocks []*Block // in the order of their BEGIN lines (pre-order)
+	f *Function
+	// rowDecls are the declarations Parse made records' (rowvars.go).
+	rowDecls map[string]rowDecl
+	blocks   []*Block // in the order of their BEGIN lines (pre-order)
 	// prevLine[i] is the line of the statement before blocks[i].
 	prevLine []int
 	lastLine int
@@ -540,6 +575,13 @@ func (d *decoder) datums(js []jnode) error {
 					return badTree(err)
 				}
 				v := &Var{Name: jr.Refname, Record: true, line: jr.Lineno, declared: jr.Lineno > 0}
+				if rd, ok := d.rowDecls[jr.Refname]; ok && v.declared {
+					// A row variable Parse declared as a record.
+					v.TypeName = rd.typeName
+					if rd.def != "" {
+						v.Default = &Expr{Query: rd.def, Expression: true, Line: jr.Lineno}
+					}
+				}
 				f.datums[i] = datum{v: d.addVar(v)}
 			case "PLpgSQL_row":
 				var jr jrow

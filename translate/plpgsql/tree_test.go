@@ -62,6 +62,7 @@ func FuzzParse(f *testing.F) {
 		`DO $$DECLARE x int := 1; BEGIN IF x > 0 THEN RAISE NOTICE '%', x; END IF; END$$`,
 		`CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.a := 1; RETURN NEW; END $$`,
 		`DO $$BEGIN FOR i IN 1..3 LOOP CONTINUE WHEN i = 2; END LOOP; EXCEPTION WHEN others THEN NULL; END$$`,
+		`DO $$DECLARE p pair := ROW(1, 'a'); q t%ROWTYPE; BEGIN p.a := 2; q.b := p.b; RAISE NOTICE '%', p; END$$`,
 	} {
 		f.Add(s)
 	}
@@ -114,4 +115,40 @@ func walk(b *Block, fn func(*Expr)) {
 		}
 	}
 	stmts([]Stmt{b})
+}
+
+// TestRowDeclarations: a variable whose field is assigned is declared a
+// record for pg_query's parser, keeping its type and default.
+func TestRowDeclarations(t *testing.T) {
+	for _, tc := range []struct {
+		src, name, typ, def string
+	}{
+		{`DO $$DECLARE p pair; BEGIN p.a := 1; END$$`, "p", "pair", ""},
+		{`DO $$DECLARE x int; p public.pair := ROW(1, (2)); BEGIN p.a := 1; END$$`, "p", "public.pair", "ROW(1, (2))"},
+		{`DO $$DECLARE q t%ROWTYPE DEFAULT NULL; BEGIN q.b := 'x;y'; END$$`, "q", "t%ROWTYPE", "NULL"},
+		{`CREATE FUNCTION f(k int) RETURNS int LANGUAGE plpgsql AS 'DECLARE r t; BEGIN r.a := k; RETURN r.a; END'`, "r", "t", ""},
+		{`DO $$DECLARE a pair; BEGIN DECLARE b pair; BEGIN b.a := 1; a.a := b.a; END; END$$`, "b", "pair", ""},
+	} {
+		fn, err := Parse(tc.src)
+		if err != nil {
+			t.Errorf("%s: %v", tc.src, err)
+			continue
+		}
+		v := fn.byName[tc.name]
+		if v == nil || !v.Record || v.TypeName != tc.typ {
+			t.Errorf("%s: %s is %+v, want a record of type %s", tc.src, tc.name, v, tc.typ)
+			continue
+		}
+		def := ""
+		if v.Default != nil {
+			def = v.Default.Query
+		}
+		if def != tc.def {
+			t.Errorf("%s: default %q, want %q", tc.src, def, tc.def)
+		}
+	}
+	// A field of a variable that is not declared stays an error.
+	if _, err := Parse(`DO $$BEGIN p.a := 1; END$$`); errs.Code(err) != errs.SyntaxError {
+		t.Errorf("undeclared p.a: %v", err)
+	}
 }

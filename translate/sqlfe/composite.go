@@ -243,6 +243,10 @@ func tableRowType(t *catalog.Table) (value.Type, bool) {
 // tableType is the row type of the table name as a type name (ok false
 // when no table has that name).
 func (tr *translator) tableType(name string) (value.Type, bool) {
+	if tr.r == nil {
+		// PREPARE's parameter types are read without a catalog.
+		return value.Type{}, false
+	}
 	t, err := tr.r.Table(tr.ctx, name)
 	if err != nil {
 		return value.Type{}, false
@@ -422,7 +426,7 @@ func (tr *translator) compositeCall(fc *pg.FuncCall, f *catalog.Function, ec *ex
 // for a LANGUAGE sql function's parameter of a table's row type, that
 // composite (nil when there is none).
 func (tr *translator) sqlParamType(f *catalog.Function, q catalog.FuncParam) *value.Type {
-	if q.Type != nil || f.Lang() != catalog.LangSQL {
+	if q.Type != nil || f.Lang() != catalog.LangSQL && f.Lang() != catalog.LangPLpgSQL {
 		return q.Type
 	}
 	if t, ok := tr.tableType(q.TypeName); ok {

@@ -85,6 +85,8 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(value.TypeCIText)
 	case "name":
 		return noMods(value.TypeName)
+	case "pg_lsn":
+		return noMods(value.TypePgLSN)
 	case "jsonb":
 		return noMods(value.TypeJSONB)
 	case "json":

@@ -39,6 +39,16 @@ type exprCtx struct {
 	// not allowed. inWin is set inside a window function.
 	wins  *winState
 	inWin bool
+	// noSRF is "CASE", "COALESCE", "AND", "OR" or "NOT" in one's
+	// operands, where PostgreSQL refuses set-returning functions.
+	noSRF string
+}
+
+// refusingSRFs is ec for the operands of what (noSRF).
+func (ec *exprCtx) refusingSRFs(what string) *exprCtx {
+	c := *ec
+	c.noSRF = what
+	return &c
 }
 
 const hintNoOperator = "No operator matches the given name and argument types. You might need to add explicit type casts."
@@ -85,7 +95,7 @@ func (tr *translator) expr(n *pg.Node, ec *exprCtx) (texpr, error) {
 	case *pg.Node_CaseExpr:
 		return tr.caseExpr(x.CaseExpr, ec)
 	case *pg.Node_CoalesceExpr:
-		return tr.variadic(fnCoalesce, "COALESCE", x.CoalesceExpr.Args, tr.pos(x.CoalesceExpr.Location), ec)
+		return tr.variadic(fnCoalesce, "COALESCE", x.CoalesceExpr.Args, tr.pos(x.CoalesceExpr.Location), ec.refusingSRFs("COALESCE"))
 	case *pg.Node_MinMaxExpr:
 		fn, what := fnGreatest, "GREATEST"
 		if x.MinMaxExpr.Op == pg.MinMaxOp_IS_LEAST {
@@ -281,7 +291,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		x = jsonbCastable(x, t, p)
 	}
 	if t.Kind == value.KindString {
-		x = arrayText(markDate(inetText(x, p)))
+		x = arrayText(markDate(inetText(lsnText(x, p), p)))
 	}
 	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
 		// A reg* value as text is its name.
@@ -564,6 +574,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	if x, ok, err := tr.netOp(op, l, r, p); ok {
 		return x, err
 	}
+	if x, ok, err := tr.lsnOp(op, l, r, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.bitStringOp(op, l, r, p); ok {
 		return x, err
 	}
@@ -817,7 +830,7 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
 		t = value.TypeText
 		// An inet or cidr beside text is text(inet), mask length and all.
-		l, r = jsonbText(inetText(l, p)), jsonbText(inetText(r, p))
+		l, r = jsonbText(inetText(lsnText(l, p), p)), jsonbText(inetText(lsnText(r, p), p))
 	default:
 		return texpr{}, noOperator(p, l0, "||", r0)
 	}
@@ -1038,6 +1051,7 @@ func (tr *translator) boolExpr(b *pg.BoolExpr, ec *exprCtx) (texpr, error) {
 		what = "NOT"
 	}
 	var out plan.Expr
+	ec = ec.refusingSRFs(what)
 	for _, a := range b.Args {
 		x, err := tr.expr(a, ec)
 		if err != nil {
@@ -1287,6 +1301,7 @@ func (tr *translator) variadic(fn, what string, args []*pg.Node, p int, ec *expr
 // each WHEN value (the operand is evaluated once per comparison).
 func (tr *translator) caseExpr(c *pg.CaseExpr, ec *exprCtx) (texpr, error) {
 	p := tr.pos(c.Location)
+	ec = ec.refusingSRFs("CASE")
 	var operand texpr
 	if c.Arg != nil {
 		var err error
@@ -1561,7 +1576,13 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	case "concat", "concat_ws", "format":
 		// They show any argument as its text (a char(n) padded).
 		for i := range args {
-			args[i] = arrayText(jsonbText(bpcharPadded(args[i], p)))
+			args[i] = arrayText(jsonbText(bpcharPadded(lsnText(args[i], p), p)))
+		}
+	case "quote_literal", "quote_nullable":
+		// Of anything but text, the text of its cast (char(n) as text
+		// is unpadded).
+		for i := range args {
+			args[i] = arrayText(jsonbText(lsnText(args[i], p)))
 		}
 	case "octet_length":
 		// PostgreSQL counts char(n)'s padding (length() does not).
@@ -1661,6 +1682,10 @@ func srfPlacement(ec *exprCtx, p int) error {
 	case slices.Contains([]string{"WHERE", "JOIN conditions", "HAVING", "FILTER", "DEFAULT expressions", "check constraints",
 		"index expressions", "index predicates", "column generation expressions"}, ec.clause):
 		return errAt(errs.FeatureNotSupported, p, "set-returning functions are not allowed in %s", ec.clause)
+	case ec.noSRF == "CASE" || ec.noSRF == "COALESCE":
+		return errAt(errs.FeatureNotSupported, p, "set-returning functions are not allowed in %s", ec.noSRF).WithHint(hint)
+	case ec.noSRF != "":
+		return errAt(errs.DatatypeMismatch, p, "argument of %s must not return a set", ec.noSRF)
 	case ec.inAgg:
 		return errAt(errs.FeatureNotSupported, p, "aggregate function calls cannot contain set-returning function calls").WithHint(hint)
 	case ec.inWin:
@@ -1670,14 +1695,17 @@ func srfPlacement(ec *exprCtx, p int) error {
 }
 
 // srfHere is the error of a set-returning function (builtin or stored)
-// that liftSRF did not move into FROM: inside another one's arguments,
-// in WHERE, in CASE, in an aggregate's arguments, ... PostgreSQL runs
-// some of these (nested ones), refuses the others with 0A000 too.
+// that liftSRF did not move into FROM where srfPlacement did not refuse
+// it as PostgreSQL does: in a select list's expression liftSRF does not
+// look into, in a grouped select's expression around the function, ...
 func srfHere(name string, p int) error {
-	return unsupported(p, "set-returning function "+name+" here (zerodb runs them in FROM and in a select list, not nested in one another or in other clauses)")
+	return unsupported(p, "set-returning function "+name+" here (zerodb runs them in FROM and in a select list, within operators, casts, array constructors and other functions' arguments)")
 }
 
 func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
+	if !lsnTaken(name, args) {
+		return texpr{}, noFunction(p, name, args)
+	}
 	f, ok := tr.r.Function("sql::" + name)
 	if !ok && name == "unnest" && len(args) > 1 {
 		// unnest of several arrays exists in FROM only.
@@ -1687,6 +1715,10 @@ func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
 		// A set-returning function where liftSRF did not move it into
 		// FROM: inside another one's arguments, in WHERE, ...
 		return texpr{}, srfHere(name, p)
+	}
+	if !ok && slices.Contains([]string{"jsonb_each", "jsonb_each_text", "json_each", "json_each_text", "pg_options_to_table"}, name) {
+		// Builtins of several columns run in FROM only.
+		return texpr{}, unsupported(p, "set-returning function "+name+" of several columns outside FROM")
 	}
 	if !ok || len(args) < f.MinArgs || (f.MaxArgs >= 0 && len(args) > f.MaxArgs) {
 		return texpr{}, noFunction(p, name, args)

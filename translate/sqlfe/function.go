@@ -343,9 +343,10 @@ func (tr *translator) functionResult(f *catalog.Function, rt *pg.TypeName) error
 		return err
 	}
 	r.Returns = name
-	if t != nil && t.IsComposite() && f.Language == catalog.LangSQL {
+	if t != nil && t.IsComposite() {
 		// A composite type's rows, as a table's: its fields are the
-		// columns of the body's last statement.
+		// columns of the body's last statement, or of the row a
+		// PL/pgSQL function returns.
 		t = nil
 	}
 	tableCols := false

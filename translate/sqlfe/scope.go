@@ -429,7 +429,7 @@ func (s *scope) starCols(p int) []scol {
 	}
 	var out []scol
 	for i := range s.entries {
-		if s.entries[i].name == srfAlias {
+		if isSRFAlias(s.entries[i].name) {
 			continue // the select list's functions, not a FROM item of the query
 		}
 		xs, names := s.entries[i].columns(p)
@@ -443,7 +443,12 @@ func (s *scope) starCols(p int) []scol {
 // liftedSRF reports the FROM item liftSRF made of the select list's
 // set-returning functions, whose columns * does not show.
 func (s *scope) liftedSRF() bool {
-	return len(s.entries) == 1 && s.entries[0].name == srfAlias
+	for _, e := range s.entries {
+		if !isSRFAlias(e.name) {
+			return false
+		}
+	}
+	return len(s.entries) > 0
 }
 
 // relocated places an expression written relative to a row source at

@@ -1,7 +1,9 @@
 package sqlfe
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
@@ -9,8 +11,22 @@ import (
 )
 
 // srfAlias names the FROM item a set-returning function of the select
-// list becomes; only a quoted identifier could spell it.
+// list becomes; only a quoted identifier could spell it. Functions nested
+// in another's arguments make further items, srfAlias followed by their
+// level (srfLevelAlias).
 const srfAlias = "?srf"
+
+// isSRFAlias reports the name of a FROM item liftSRF made.
+func isSRFAlias(name string) bool { return strings.HasPrefix(name, srfAlias) }
+
+// srfLevelAlias names the FROM item of the set-returning functions of
+// level (1: those without one in their arguments).
+func srfLevelAlias(level int) string {
+	if level == 1 {
+		return srfAlias
+	}
+	return srfAlias + strconv.Itoa(level)
+}
 
 // liftSRF rewrites SELECT ..., f(args), ... FROM items, where f is a
 // set-returning function returning one column, into SELECT ..., srf.c0,
@@ -19,9 +35,14 @@ const srfAlias = "?srf"
 // for set-returning functions in the select list (since version 10
 // several run in lockstep, the shorter ones padded with NULLs, which is
 // what ROWS FROM does). A function may sit inside an expression of the
-// select list (generate_series(1, 3) * 2). It leaves alone selects with
-// aggregates or grouping and functions nested in one another's
-// arguments, which the translation then rejects.
+// select list (generate_series(1, 3) * 2). Functions nested in another's
+// arguments run first, as PostgreSQL's stacked ProjectSet nodes do: a
+// function's level is one more than the deepest level of those in its
+// arguments, and each level is one ROWS FROM item, lateral to the
+// levels below it (generate_series(1, generate_series(1, 3)) is FROM
+// ROWS FROM (generate_series(1, 3)) AS srf(c0), ROWS FROM
+// (generate_series(1, srf.c0)) AS srf2(c0)). A select with aggregates or
+// grouping runs its functions over its finished rows (liftGroupedSRF).
 //
 // Parse trees are shared by concurrent translations (the statement cache):
 // the rewrite is made on a copy, which is returned.
@@ -29,15 +50,13 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 	if len(s.ValuesLists) > 0 {
 		return s
 	}
-	found, grouped := false, len(s.GroupClause) > 0 || s.HavingClause != nil
+	found, grouped, nested := false, len(s.GroupClause) > 0 || s.HavingClause != nil, false
 	for _, n := range s.TargetList {
 		rt := n.GetResTarget()
 		if rt == nil || rt.Val == nil {
 			continue
 		}
-		if tr.nestedSRF(rt.Val, false) {
-			return s
-		}
+		nested = nested || tr.nestedSRF(rt.Val, false)
 		grouped = grouped || hasAggregate(rt.Val) || hasWindowCall(rt.Val)
 		found = found || tr.srfIn(rt.Val)
 	}
@@ -51,8 +70,42 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 		return s
 	}
 	s = proto.Clone(s).(*pg.SelectStmt)
-	var funcs []*pg.Node
-	var names []*pg.Node
+	// levels[l] are the functions of level l+1 and their columns' names.
+	var levels []struct{ funcs, names []*pg.Node }
+	deepest := 0 // the deepest level in the expression being replaced
+	var lift func(fc *pg.FuncCall) *pg.Node
+	lift = func(fc *pg.FuncCall) *pg.Node {
+		outer := deepest
+		deepest = 0
+		if nested {
+			for i, a := range fc.Args {
+				fc.Args[i] = tr.replaceSRFs(a, lift, true)
+			}
+		}
+		level := deepest + 1
+		deepest = max(outer, level)
+		if len(levels) < level {
+			levels = append(levels, struct{ funcs, names []*pg.Node }{})
+		}
+		lv := &levels[level-1]
+		col := srfAlias + strconv.Itoa(len(lv.funcs))
+		lv.funcs = append(lv.funcs, &pg.Node{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{{Node: &pg.Node_FuncCall{FuncCall: fc}}, {}}}}})
+		if name, _ := funcName(fc.Funcname); name != "" && tr.rowSetFunction(name) {
+			// Its rows of several columns are one column of
+			// composites in FROM (fromFunction), so that the end of
+			// its rows beside longer functions' is NULL, as in
+			// PostgreSQL, not a row of NULLs.
+			if tr.compositeSRFs == nil {
+				tr.compositeSRFs = map[*pg.FuncCall]bool{}
+			}
+			tr.compositeSRFs[fc] = true
+		}
+		lv.names = append(lv.names, &pg.Node{Node: &pg.Node_String_{String_: &pg.String{Sval: col}}})
+		return &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{
+			Fields:   []*pg.Node{{Node: &pg.Node_String_{String_: &pg.String{Sval: srfLevelAlias(level)}}}, {Node: &pg.Node_String_{String_: &pg.String{Sval: col}}}},
+			Location: fc.Location,
+		}}}
+	}
 	for _, n := range s.TargetList {
 		rt := n.GetResTarget()
 		if rt == nil || rt.Val == nil {
@@ -64,35 +117,18 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 				rt.Name = name
 			}
 		}
-		rt.Val = tr.replaceSRFs(rt.Val, func(fc *pg.FuncCall) *pg.Node {
-			col := srfAlias + strconv.Itoa(len(funcs))
-			funcs = append(funcs, &pg.Node{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{{Node: &pg.Node_FuncCall{FuncCall: fc}}, {}}}}})
-			if name, _ := funcName(fc.Funcname); name != "" && tr.rowSetFunction(name) {
-				// Its rows of several columns are one column of
-				// composites in FROM (fromFunction), so that the end of
-				// its rows beside longer functions' is NULL, as in
-				// PostgreSQL, not a row of NULLs.
-				if tr.compositeSRFs == nil {
-					tr.compositeSRFs = map[*pg.FuncCall]bool{}
-				}
-				tr.compositeSRFs[fc] = true
-			}
-			names = append(names, &pg.Node{Node: &pg.Node_String_{String_: &pg.String{Sval: col}}})
-			return &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{
-				Fields:   []*pg.Node{{Node: &pg.Node_String_{String_: &pg.String{Sval: srfAlias}}}, {Node: &pg.Node_String_{String_: &pg.String{Sval: col}}}},
-				Location: fc.Location,
-			}}}
-		}, true)
+		deepest = 0
+		rt.Val = tr.replaceSRFs(rt.Val, lift, true)
 	}
-	if len(funcs) == 0 {
-		return s
+	for i, lv := range levels {
+		rf := &pg.RangeFunction{
+			Lateral:    i > 0,
+			IsRowsfrom: len(lv.funcs) > 1,
+			Functions:  lv.funcs,
+			Alias:      &pg.Alias{Aliasname: srfLevelAlias(i + 1), Colnames: lv.names},
+		}
+		s.FromClause = append(s.FromClause, &pg.Node{Node: &pg.Node_RangeFunction{RangeFunction: rf}})
 	}
-	rf := &pg.RangeFunction{
-		IsRowsfrom: len(funcs) > 1,
-		Functions:  funcs,
-		Alias:      &pg.Alias{Aliasname: srfAlias, Colnames: names},
-	}
-	s.FromClause = append(s.FromClause, &pg.Node{Node: &pg.Node_RangeFunction{RangeFunction: rf}})
 	return s
 }
 
@@ -141,6 +177,16 @@ func (tr *translator) replaceSRFs(n *pg.Node, f func(*pg.FuncCall) *pg.Node, edi
 		if y := tr.replaceSRFs(x.AIndirection.Arg, f, edit); edit {
 			x.AIndirection.Arg = y
 		}
+	case *pg.Node_AArrayExpr:
+		for i, e := range x.AArrayExpr.Elements {
+			if y := tr.replaceSRFs(e, f, edit); edit {
+				x.AArrayExpr.Elements[i] = y
+			}
+		}
+	case *pg.Node_NullTest:
+		if y := tr.replaceSRFs(x.NullTest.Arg, f, edit); edit {
+			x.NullTest.Arg = y
+		}
 	}
 	return n
 }
@@ -166,6 +212,12 @@ func (tr *translator) nestedSRF(n *pg.Node, under bool) bool {
 		return tr.nestedSRF(x.AExpr.Lexpr, under) || tr.nestedSRF(x.AExpr.Rexpr, under)
 	case *pg.Node_TypeCast:
 		return tr.nestedSRF(x.TypeCast.Arg, under)
+	case *pg.Node_AIndirection:
+		return tr.nestedSRF(x.AIndirection.Arg, under)
+	case *pg.Node_AArrayExpr:
+		return slices.ContainsFunc(x.AArrayExpr.Elements, func(e *pg.Node) bool { return tr.nestedSRF(e, under) })
+	case *pg.Node_NullTest:
+		return tr.nestedSRF(x.NullTest.Arg, under)
 	}
 	return false
 }

@@ -74,6 +74,8 @@ const (
 	// catComposite is the composite types: record and the named row
 	// types (value.KindComposite).
 	catComposite
+	// catLSN is pg_lsn, integers of its own (lsn.go).
+	catLSN
 )
 
 func categoryOf(t value.Type) category {
@@ -81,6 +83,9 @@ func categoryOf(t value.Type) category {
 	case value.KindBool:
 		return catBool
 	case value.KindInt, value.KindFloat, value.KindDecimal:
+		if t.LSN {
+			return catLSN
+		}
 		return catNumber
 	case value.KindString:
 		switch {

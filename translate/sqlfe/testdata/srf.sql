@@ -14,9 +14,20 @@ SELECT generate_series(1, 3) AS g, u.name FROM users u
 
 SELECT *, unnest(ARRAY[1]) FROM users
 
-# Where a set-returning function is not lifted into FROM it is 0A000
-# (docs/sql.md), not an unknown function.
+# Functions nested in another's arguments run first, one lateral ROWS
+# FROM item per level (PostgreSQL's stacked ProjectSet nodes).
 SELECT generate_series(1, generate_series(1, 2))
+
+SELECT generate_series(1, 3) AS a, unnest(ARRAY[generate_series(1, a.id), 0]) IS NULL AS b FROM users a
+
+# Where PostgreSQL refuses one it fails with its message; where zerodb
+# does not lift one into FROM it is 0A000 (docs/sql.md), not an unknown
+# function.
+SELECT CASE WHEN true THEN generate_series(1, 2) END
+
+SELECT coalesce(unnest(ARRAY[1]), 0)
+
+SELECT count(*) + generate_series(1, 2) FROM users
 
 SELECT id FROM users WHERE unnest(ARRAY[1]) = 1
 
@@ -28,3 +39,5 @@ SELECT count(*) FROM generate_series(1, 100000000)
 SELECT g FROM generate_series(1::int8, 3) AS g
 
 SELECT * FROM generate_series(1, 10, 3)
+
+SELECT jsonb_each('{"a": 1}')
