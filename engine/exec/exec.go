@@ -301,6 +301,9 @@ type run struct {
 	tables  []*catalog.Table
 	seqs    map[dbName]*catalog.Sequence // the sequences column defaults drew from
 	schemas map[uint64]*catalog.Database // tableDatabase's schemas, by id
+	// partCache holds the partitionings the run routed rows by, per
+	// partitioned table (exec/partition.go).
+	partCache map[uint64]*catalog.Partitions
 	regexps map[string]*regexp.Regexp
 	subs    map[*plan.Subquery]*subState
 	sub0    *subState                     // the state of the first subquery, kept out of subs

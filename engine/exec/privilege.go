@@ -270,6 +270,11 @@ func (r *run) checkDDL(n plan.Node) error {
 	switch n := n.(type) {
 	case *plan.DropTable:
 		return r.requireOwner(n.Name)
+	case *plan.AttachPartition:
+		if err := r.requireOwner(n.Parent); err != nil {
+			return err
+		}
+		return r.requireOwner(n.Name)
 	case *plan.DropObject:
 		switch n.Kind {
 		case "table", "edge", "view", "sequence":

@@ -233,6 +233,11 @@ func (it *insertIter) next() ([]value.Value, error) {
 				return nil, err
 			}
 		}
+		if it.n.Table.Partitioned != nil {
+			if t, obj, err = it.route(obj); err != nil {
+				return nil, atPos(err, it.n.Obj.Pos())
+			}
+		}
 		if len(t.Fields) > 0 {
 			if err := refuseGenerated(t, obj, nil); err != nil {
 				return nil, atPos(err, it.n.Obj.Pos())
@@ -247,6 +252,11 @@ func (it *insertIter) next() ([]value.Value, error) {
 			}
 			if obj, err = r.validate(t, obj); err != nil {
 				return nil, atPos(err, it.n.Obj.Pos())
+			}
+			if t.PartitionOf != "" && it.n.Table.Partitioned == nil {
+				if err := r.checkPartitionBound(t, obj); err != nil {
+					return nil, err
+				}
 			}
 		} else if len(t.Triggers) > 0 {
 			if obj, err = r.beforeWrite(t, catalog.TriggerInsert, nil, value.None, obj, it.n.Obj.Pos()); err != nil || obj == nil {
@@ -856,13 +866,13 @@ func (it *updateIter) evalSets() error {
 }
 
 func (it *updateIter) next() ([]value.Value, error) {
-	r, t := it.r, it.n.Table
+	r := it.r
 	txn, err := r.txn()
 	if err != nil {
 		return nil, err
 	}
-	kt := keyType(t)
-	_, _, declaredID := t.FieldByName("id")
+	kt := keyType(it.n.Table)
+	_, _, declaredID := it.n.Table.FieldByName("id")
 	if err := it.evalSets(); err != nil {
 		return nil, err
 	}
@@ -881,6 +891,16 @@ func (it *updateIter) next() ([]value.Value, error) {
 		nk, ok := normalizeKey(key, kt)
 		if !ok {
 			return nil, internalf("update of a record with an invalid key %s", key.String())
+		}
+		t := it.n.Table
+		if t.Partitioned != nil {
+			// The row is in the partition its old key routes to.
+			if t, err = r.routeRow(t, storedObject(row[it.n.ObjCol])); err != nil {
+				return nil, err
+			}
+			if it.prefix, err = r.tablePrefix(it.prefix[:0], t); err != nil {
+				return nil, err
+			}
 		}
 		// kb (in it.keyBuf) stays the record's key down to its Put:
 		// nothing between builds another key in it.
@@ -931,6 +951,25 @@ func (it *updateIter) next() ([]value.Value, error) {
 		}
 		if err := r.checkConstraints(t, it.n.Checks, key, obj); err != nil {
 			return nil, err
+		}
+		if t.PartitionOf != "" {
+			dst, err := it.partitionOf(t, obj)
+			if err != nil {
+				return nil, err
+			}
+			if dst != t {
+				nv = value.ObjectOf(obj)
+				pk := key
+				if len(t.PrimaryKey) > 0 {
+					if pk, err = pkKey(t, obj); err != nil {
+						return nil, err
+					}
+				}
+				if err := it.move(t, dst, it.n.Set.Pos(), key, pk, row[it.n.ObjCol], nv); err != nil {
+					return nil, err
+				}
+				return it.emit(it.n.WithInput, pk, nv, row), nil
+			}
 		}
 		if len(t.PrimaryKey) > 0 {
 			pk, err := pkKey(t, obj)
@@ -1001,6 +1040,14 @@ func (it *deleteIter) next() ([]value.Value, error) {
 			continue
 		}
 		t := it.n.Table
+		if t.Partitioned != nil {
+			if t, err = r.routeRow(t, storedObject(row[it.n.ObjCol])); err != nil {
+				return nil, err
+			}
+			if it.prefix, err = r.tablePrefix(it.prefix[:0], t); err != nil {
+				return nil, err
+			}
+		}
 		kb, err := it.recordKey(nk, 0)
 		if err != nil {
 			return nil, err
@@ -1020,12 +1067,12 @@ func (it *deleteIter) next() ([]value.Value, error) {
 		if err := txn.Delete(kb); err != nil {
 			return nil, errs.From(err)
 		}
-		if r.hasDerived(it.n.Table) {
-			if err := r.recordChanged(it.n.Table, nk, row[it.n.ObjCol], value.None, 0); err != nil {
+		if r.hasDerived(t) {
+			if err := r.recordChanged(t, nk, row[it.n.ObjCol], value.None, 0); err != nil {
 				return nil, err
 			}
-			r.fkNote(it.n.Table, row[it.n.ObjCol], value.None)
-		} else if err := r.removeVertexEdges(it.n.Table, nk); err != nil {
+			r.fkNote(t, row[it.n.ObjCol], value.None)
+		} else if err := r.removeVertexEdges(t, nk); err != nil {
 			return nil, err
 		}
 		r.writes++

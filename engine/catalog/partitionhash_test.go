@@ -1,0 +1,29 @@
+package catalog
+
+import (
+	"testing"
+
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// The partitions PostgreSQL 15 put these keys in (tableoid of rows
+// inserted into a table partitioned by hash with the given modulus).
+func TestPartitionHashMatchesPostgres(t *testing.T) {
+	ints := map[int64]uint64{-5: 1, -4: 2, -3: 1, -2: 1, -1: 2, 0: 2, 1: 2, 2: 0, 3: 1, 4: 0, 5: 2, 6: 0, 7: 1, 8: 0, 9: 2, 10: 1, 11: 2, 12: 2}
+	for k, want := range ints {
+		for _, ty := range []value.Type{{Kind: value.KindInt, Width: value.I32}, {Kind: value.KindInt, Width: value.I64}} {
+			h, ok := PartitionHashOf(value.Int(k), ty)
+			if !ok || h%3 != want {
+				t.Errorf("int %d: remainder %d (ok %v), PostgreSQL's %d", k, h%3, ok, want)
+			}
+		}
+	}
+	texts := map[string]uint64{"": 0, "a": 0, "abc": 1, "abcd": 1, "abcdefghijkl": 1, "abcdefghijklmnopq": 0,
+		"hello world": 0, "x": 1, "yy": 0, "zzz": 0}
+	for s, want := range texts {
+		h, ok := PartitionHashOf(value.String(s), value.Type{Kind: value.KindString})
+		if !ok || h%2 != want {
+			t.Errorf("text %q: remainder %d (ok %v), PostgreSQL's %d", s, h%2, ok, want)
+		}
+	}
+}

@@ -1,0 +1,416 @@
+package exec
+
+import (
+	"slices"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Partitioned tables (ARCHITECTURE.md): the executor routes the rows
+// written to a partitioned table to its partitions, checks the rows
+// written to a partition against its bound, and keeps the parent's list
+// of partitions in step with CREATE ... PARTITION OF, ATTACH, DETACH
+// and DROP.
+
+// partitions is the partitioning of parent with its partitions'
+// descriptors as the statement's transaction has them, looked up once
+// per run.
+func (r *run) partitions(parent *catalog.Table) (*catalog.Partitions, error) {
+	if p := r.partCache[parent.ID]; p != nil && p.Parent == parent {
+		return p, nil
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	db, err := r.tableDatabase(parent)
+	if err != nil {
+		return nil, err
+	}
+	parts := make([]*catalog.Table, 0, len(parent.Partitions))
+	for _, name := range parent.Partitions {
+		t, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, t)
+	}
+	p, err := catalog.PartitionsOf(parent, parts)
+	if err != nil {
+		return nil, err
+	}
+	if r.partCache == nil {
+		r.partCache = make(map[uint64]*catalog.Partitions)
+	}
+	r.partCache[parent.ID] = p
+	return p, nil
+}
+
+// partitionKey is the value of obj's partition key column under p.
+func partitionKey(p *catalog.Partitions, obj *value.Object) value.Value {
+	col, _ := p.Column()
+	v, _ := obj.Get(col)
+	return v
+}
+
+// routeRow is the partition of parent that obj belongs in (23514 when
+// none takes it).
+func (r *run) routeRow(parent *catalog.Table, obj *value.Object) (*catalog.Table, error) {
+	p, err := r.partitions(parent)
+	if err != nil {
+		return nil, err
+	}
+	t := p.Route(partitionKey(p, obj))
+	if t == nil {
+		col, _ := p.Column()
+		return nil, errs.New(errs.CheckViolation, "no partition of relation %q found for row", parent.Name).
+			WithDetail("Partition key of the failing row contains (%s) = (%s).", col, datumText(partitionKey(p, obj), fieldType(parent, col)))
+	}
+	if t.Partitioned != nil {
+		return nil, errs.New(errs.FeatureNotSupported, "partitions that are partitioned themselves are not supported")
+	}
+	return t, nil
+}
+
+// checkPartitionBound refuses a row written to partition t directly
+// that its bound does not take.
+func (r *run) checkPartitionBound(t *catalog.Table, obj *value.Object) error {
+	// partCache keeps a partition's partitioning under the partition's
+	// id too (ids are unique across tables), so that a COPY into a
+	// partition reads its parent once.
+	p := r.partCache[t.ID]
+	if p == nil {
+		db, err := r.tableDatabase(t)
+		if err != nil {
+			return err
+		}
+		txn, err := r.txn()
+		if err != nil {
+			return err
+		}
+		parent, err := r.x.cat.Table(r.ctx, txn, db, t.PartitionOf)
+		if err != nil {
+			return err
+		}
+		if p, err = r.partitions(parent); err != nil {
+			return err
+		}
+		r.partCache[t.ID] = p
+	}
+	ok, err := p.Holds(t, partitionKey(p, obj))
+	if err != nil || ok {
+		return err
+	}
+	return errs.New(errs.CheckViolation, "new row for relation %q violates partition constraint", t.Name)
+}
+
+// datumText is v as PostgreSQL's error details show a key: its text
+// form, "null" for NULL.
+func datumText(v value.Value, t value.Type) string {
+	if v.IsNone() {
+		return "null"
+	}
+	b, err := value.AppendText(nil, v, t)
+	if err != nil {
+		return v.String()
+	}
+	return string(b)
+}
+
+func fieldType(t *catalog.Table, col string) value.Type {
+	if f, _, ok := t.FieldByName(col); ok {
+		return f.Type
+	}
+	return value.Any
+}
+
+// attachPartition adds the new table t to its parent's partitions:
+// PostgreSQL's checks of its bound against its siblings' (42P17) and,
+// when the parent has a default partition, of the default's rows
+// against the new bound (23514).
+func (r *run) attachPartition(db *catalog.Database, t *catalog.Table) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	parent, err := r.x.cat.Table(r.ctx, txn, db, t.PartitionOf)
+	if err != nil {
+		return err
+	}
+	if parent.Partitioned == nil {
+		return errs.New(errs.WrongObjectType, "table %q is not partitioned", parent.Name)
+	}
+	p, err := r.partitions(parent)
+	if err != nil {
+		return err
+	}
+	if t.Bound.Modulus > 0 {
+		if err := p.HashModulusError(t.Bound); err != nil {
+			return err
+		}
+	}
+	other, err := p.Overlap(t.Bound)
+	if err != nil {
+		return err
+	}
+	if other != nil {
+		if t.Bound.Default {
+			return errs.New(errs.InvalidObjectDefinition, "partition %q conflicts with existing default partition %q", t.Name, other.Name)
+		}
+		return errs.New(errs.InvalidObjectDefinition, "partition %q would overlap partition %q", t.Name, other.Name)
+	}
+	if p.Default != nil && !t.Bound.Default {
+		if err := r.defaultKeeps(p, t); err != nil {
+			return err
+		}
+	}
+	c := *parent
+	c.Partitions = append(c.Partitions[:len(c.Partitions):len(c.Partitions)], t.Name)
+	delete(r.partCache, parent.ID)
+	return r.x.cat.AlterTable(r.ctx, txn, db, &c)
+}
+
+// defaultKeeps refuses a new partition t whose bound takes rows the
+// default partition holds.
+func (r *run) defaultKeeps(p *catalog.Partitions, t *catalog.Table) error {
+	col, _ := p.Column()
+	return r.eachRecordOf(p.Default, []string{col}, func(_, obj value.Value) error {
+		ok, err := p.Holds(t, partitionKey(p, obj.AsObject()))
+		if err != nil || !ok {
+			return err
+		}
+		return errs.New(errs.CheckViolation, "updated partition constraint for default partition %q would be violated by some row", p.Default.Name)
+	})
+}
+
+// detachPartition removes partition name from parent's list.
+func (r *run) detachPartition(db *catalog.Database, parent *catalog.Table, name string) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	c := *parent
+	c.Partitions = nil
+	for _, n := range parent.Partitions {
+		if n != name {
+			c.Partitions = append(c.Partitions, n)
+		}
+	}
+	delete(r.partCache, parent.ID)
+	return r.x.cat.AlterTable(r.ctx, txn, db, &c)
+}
+
+// appendIter yields the rows of its inputs one input after another.
+type appendIter struct {
+	ins []iterator
+	cur int
+	o   outer
+}
+
+func (r *run) buildAppend(n *plan.Append) (iterator, error) {
+	it := &appendIter{ins: make([]iterator, len(n.Inputs))}
+	for i, in := range n.Inputs {
+		b, err := r.build(in)
+		if err != nil {
+			return nil, err
+		}
+		it.ins[i] = b
+	}
+	return it, nil
+}
+
+func (it *appendIter) open(o outer) error {
+	it.cur, it.o = 0, o
+	if len(it.ins) == 0 {
+		return nil
+	}
+	return it.ins[0].open(o)
+}
+
+func (it *appendIter) next() ([]value.Value, error) {
+	for it.cur < len(it.ins) {
+		row, err := it.ins[it.cur].next()
+		if row != nil || err != nil {
+			return row, err
+		}
+		it.ins[it.cur].close()
+		it.cur++
+		if it.cur < len(it.ins) {
+			if err := it.ins[it.cur].open(it.o); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return nil, nil
+}
+
+func (it *appendIter) close() {
+	if it.cur < len(it.ins) {
+		it.ins[it.cur].close()
+		it.cur = len(it.ins)
+	}
+}
+
+// route is the partition an INSERT into a partitioned table writes obj
+// to, with obj as the parent's columns make it (defaults filled: they
+// may give the key), and it.prefix that partition's.
+func (it *insertIter) route(obj *value.Object) (*catalog.Table, *value.Object, error) {
+	r := it.r
+	obj, err := r.validate(it.n.Table, obj)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := r.routeRow(it.n.Table, obj)
+	if err != nil {
+		return nil, nil, err
+	}
+	if it.prefix, err = r.tablePrefix(it.prefix[:0], t); err != nil {
+		return nil, nil, err
+	}
+	return t, obj, nil
+}
+
+// partitionOf is the partition an UPDATE's new row obj belongs in,
+// when the row is now in partition t: through the partitioned table,
+// any of its partitions; of the partition itself, t only (23514).
+func (it *updateIter) partitionOf(t *catalog.Table, obj *value.Object) (*catalog.Table, error) {
+	if it.n.Table.Partitioned != nil {
+		return it.r.routeRow(it.n.Table, obj)
+	}
+	return t, it.r.checkPartitionBound(t, obj)
+}
+
+// attachDetach runs ALTER TABLE ... ATTACH / DETACH PARTITION.
+func (r *run) attachDetach(n *plan.AttachPartition) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	parent, err := r.x.cat.Table(r.ctx, txn, db, n.Parent)
+	if err != nil {
+		return err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, n.Name)
+	if err != nil {
+		return err
+	}
+	if n.Detach {
+		if t.PartitionOf != parent.Name {
+			return errs.New(errs.UndefinedTable, "relation %q is not a partition of relation %q", t.Name, parent.Name)
+		}
+		c := *t
+		c.PartitionOf, c.Bound = "", nil
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &c); err != nil {
+			return err
+		}
+		return r.detachPartition(db, parent, t.Name)
+	}
+	switch {
+	case t.PartitionOf != "":
+		return errs.New(errs.ObjectInUse, "%q is already a partition", t.Name)
+	case t.Partitioned != nil:
+		return errs.New(errs.FeatureNotSupported, "partitions that are partitioned themselves are not supported")
+	case t.ID == parent.ID:
+		return errs.New(errs.DuplicateTable, "cannot attach a table to itself")
+	}
+	if err := sameColumns(parent, t); err != nil {
+		return err
+	}
+	c := *t
+	c.PartitionOf, c.Bound = parent.Name, n.Bound
+	p, err := r.partitions(parent)
+	if err != nil {
+		return err
+	}
+	col, _ := p.Column()
+	// The table's rows must all be ones its bound takes.
+	err = r.eachRecordOf(t, []string{col}, func(_, obj value.Value) error {
+		v := partitionKey(p, obj.AsObject())
+		if ok, err := p.Holds(&c, v); err != nil || ok {
+			return err
+		}
+		return errs.New(errs.CheckViolation, "partition constraint of relation %q is violated by some row", t.Name)
+	})
+	if err != nil {
+		return err
+	}
+	if err := r.x.cat.AlterTable(r.ctx, txn, db, &c); err != nil {
+		return err
+	}
+	return r.attachPartition(db, &c)
+}
+
+// sameColumns refuses to attach t to parent unless it has the parent's
+// columns, with the same types, and its primary key.
+func sameColumns(parent, t *catalog.Table) error {
+	for _, f := range t.Fields {
+		if _, _, ok := parent.FieldByName(f.Name); !ok {
+			return errs.New(errs.DatatypeMismatch, "table %q contains column %q not found in parent %q", t.Name, f.Name, parent.Name).
+				WithDetail("The new partition may contain only the columns present in parent.")
+		}
+	}
+	for _, pf := range parent.Fields {
+		f, _, ok := t.FieldByName(pf.Name)
+		if !ok {
+			return errs.New(errs.DatatypeMismatch, "child table is missing column %q", pf.Name)
+		}
+		if f.Type.OID() != pf.Type.OID() || f.Type.SQLName() != pf.Type.SQLName() {
+			return errs.New(errs.DatatypeMismatch, "child table %q has different type for column %q", t.Name, pf.Name)
+		}
+	}
+	if !slices.Equal(t.PrimaryKey, parent.PrimaryKey) {
+		return errs.New(errs.FeatureNotSupported, "attaching a table whose primary key is not its partitioned table's is not supported")
+	}
+	return nil
+}
+
+// dropPartitions runs before DROP TABLE name: a partitioned table's
+// partitions go with it, and a partition leaves its parent's list.
+func (r *run) dropPartitions(db *catalog.Database, name string) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, name)
+	if err != nil {
+		return nil // DROP TABLE itself says what is wrong
+	}
+	if t.PartitionOf != "" {
+		parent, err := r.x.cat.Table(r.ctx, txn, db, t.PartitionOf)
+		if err != nil {
+			return err
+		}
+		return r.detachPartition(db, parent, t.Name)
+	}
+	for _, part := range t.Partitions {
+		forget := r.forgetTable(db, part)
+		if err := r.x.cat.DropTable(r.ctx, txn, db, part); err != nil {
+			return err
+		}
+		forget()
+	}
+	return nil
+}
+
+// withPartitions is tables with the partitions of the partitioned
+// ones among them added (TRUNCATE of a partitioned table empties its
+// partitions).
+func (r *run) withPartitions(tables []*catalog.Table) ([]*catalog.Table, error) {
+	for _, t := range tables {
+		if t.Partitioned == nil {
+			continue
+		}
+		p, err := r.partitions(t)
+		if err != nil {
+			return nil, err
+		}
+		tables = append(tables, p.Parts...)
+		if p.Default != nil {
+			tables = append(tables, p.Default)
+		}
+	}
+	return tables, nil
+}
