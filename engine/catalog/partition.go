@@ -65,23 +65,6 @@ func (d PartitionDatum) Value(t value.Type) (value.Value, error) {
 // IsPartition reports whether t is a partition of a partitioned table.
 func (t *Table) IsPartition() bool { return t.PartitionOf != "" }
 
-// withPartition is parent with name among its partitions (a copy).
-func withPartition(parent *Table, name string) *Table {
-	c := *parent
-	c.Partitions = append(slices.Clip(parent.Partitions), name)
-	return &c
-}
-
-// withoutPartition is parent without the partition name (a copy).
-func withoutPartition(parent *Table, name string) *Table {
-	c := *parent
-	c.Partitions = slices.DeleteFunc(slices.Clone(parent.Partitions), func(n string) bool { return n == name })
-	if len(c.Partitions) == 0 {
-		c.Partitions = nil
-	}
-	return &c
-}
-
 // Partitions is a partitioned table with its partitions' bounds as
 // values of the key's type: what routes a row, checks a new bound for
 // overlaps and prunes partitions from a plan.

@@ -1,8 +1,6 @@
 package catalog
 
 import (
-	"math/bits"
-
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -72,90 +70,14 @@ func hashInt8(v int64) uint64 {
 	return hashUint32(lo, hashPartitionSeed)
 }
 
-func mix(a, b, c uint32) (uint32, uint32, uint32) {
-	a -= c
-	a ^= bits.RotateLeft32(c, 4)
-	c += b
-	b -= a
-	b ^= bits.RotateLeft32(a, 6)
-	a += c
-	c -= b
-	c ^= bits.RotateLeft32(b, 8)
-	b += a
-	a -= c
-	a ^= bits.RotateLeft32(c, 16)
-	c += b
-	b -= a
-	b ^= bits.RotateLeft32(a, 19)
-	a += c
-	c -= b
-	c ^= bits.RotateLeft32(b, 4)
-	b += a
-	return a, b, c
-}
-
-func final(a, b, c uint32) (uint32, uint32, uint32) {
-	c ^= b
-	c -= bits.RotateLeft32(b, 14)
-	a ^= c
-	a -= bits.RotateLeft32(c, 11)
-	b ^= a
-	b -= bits.RotateLeft32(a, 25)
-	c ^= b
-	c -= bits.RotateLeft32(b, 16)
-	a ^= c
-	a -= bits.RotateLeft32(c, 4)
-	b ^= a
-	b -= bits.RotateLeft32(a, 14)
-	c ^= b
-	c -= bits.RotateLeft32(b, 24)
-	return a, b, c
-}
-
-func seeded(a, b, c uint32, seed uint64) (uint32, uint32, uint32) {
-	if seed != 0 {
-		a += uint32(seed >> 32)
-		b += uint32(seed)
-		a, b, c = mix(a, b, c)
-	}
-	return a, b, c
-}
-
 // hashUint32 is hash_uint32_extended.
 func hashUint32(k uint32, seed uint64) uint64 {
-	a := uint32(0x9e3779b9 + 4 + 3923095)
-	a, b, c := seeded(a, a, a, seed)
-	a += k
-	_, b, c = final(a, b, c)
-	return uint64(b)<<32 | uint64(c)
+	hi, lo := value.PGHashUint32(k, seed)
+	return uint64(hi)<<32 | uint64(lo)
 }
 
-// hashBytes is hash_bytes_extended (little-endian word order, as
-// PostgreSQL computes it on the machines it runs on).
+// hashBytes is hash_bytes_extended.
 func hashBytes(k []byte, seed uint64) uint64 {
-	a := uint32(0x9e3779b9) + uint32(len(k)) + 3923095
-	a, b, c := seeded(a, a, a, seed)
-	word := func(p []byte) uint32 {
-		return uint32(p[0]) | uint32(p[1])<<8 | uint32(p[2])<<16 | uint32(p[3])<<24
-	}
-	for len(k) >= 12 {
-		a += word(k)
-		b += word(k[4:])
-		c += word(k[8:])
-		a, b, c = mix(a, b, c)
-		k = k[12:]
-	}
-	// The last 11 bytes; c's lowest byte is left for the length.
-	for i := len(k) - 1; i >= 0; i-- {
-		switch {
-		case i >= 8:
-			c += uint32(k[i]) << (8 * (i - 7))
-		case i >= 4:
-			b += uint32(k[i]) << (8 * (i - 4))
-		default:
-			a += uint32(k[i]) << (8 * i)
-		}
-	}
-	_, b, c = final(a, b, c)
-	return uint64(b)<<32 | uint64(c)
+	hi, lo := value.PGHashBytes(k, seed)
+	return uint64(hi)<<32 | uint64(lo)
 }

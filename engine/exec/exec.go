@@ -304,11 +304,11 @@ type run struct {
 	// partCache holds the partitionings the run routed rows by, per
 	// partitioned table (exec/partition.go).
 	partCache map[uint64]*catalog.Partitions
-	regexps map[string]*regexp.Regexp
-	subs    map[*plan.Subquery]*subState
-	sub0    *subState                     // the state of the first subquery, kept out of subs
-	work    map[*plan.WorkTable]*workSlot // WITH RECURSIVE working tables, while built
-	keyBuf  []byte
+	regexps   map[string]*regexp.Regexp
+	subs      map[*plan.Subquery]*subState
+	sub0      *subState                     // the state of the first subquery, kept out of subs
+	work      map[*plan.WorkTable]*workSlot // WITH RECURSIVE working tables, while built
+	keyBuf    []byte
 	// adjProbes find the edges of the records the statement removes
 	// (removeVertexEdges), one per table and transaction; closed when
 	// the run ends (closeAdjProbes).

@@ -2,6 +2,8 @@ package exec
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -413,4 +415,52 @@ func (r *run) withPartitions(tables []*catalog.Table) ([]*catalog.Table, error) 
 		}
 	}
 	return tables, nil
+}
+
+// indexPartitions makes index ix of partitioned table t on each of its
+// partitions too (CREATE INDEX on the partitioned table), named after
+// the partition as PostgreSQL names them; a unique one must include
+// the partition key, which makes each partition's enough.
+func (r *run) indexPartitions(db *catalog.Database, t *catalog.Table, ix catalog.Index) error {
+	var cols []string
+	for _, p := range ix.Parts {
+		if p.Expr == "" && len(p.Path) == 1 {
+			cols = append(cols, p.Path[0])
+		}
+	}
+	if ix.Unique {
+		for _, c := range t.Partitioned.Columns {
+			if !slices.Contains(cols, c) {
+				return errs.New(errs.FeatureNotSupported, "unique constraint on partitioned table must include all partitioning columns").
+					WithDetail("UNIQUE constraint on table %q lacks column %q which is part of the partition key.", t.Name, c)
+			}
+		}
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	for _, name := range t.Partitions {
+		pix := ix
+		pix.ID = 0
+		pix.Parts = slices.Clone(ix.Parts)
+		base := name + "_" + strings.Join(cols, "_") + "_idx"
+		pix.Name = base
+		pt, created, err := r.x.cat.CreateIndex(r.ctx, txn, db, name, pix)
+		for i := 1; err != nil && errs.Code(err) == errs.DuplicateTable; i++ {
+			pix.Name = base + strconv.Itoa(i)
+			pt, created, err = r.x.cat.CreateIndex(r.ctx, txn, db, name, pix)
+		}
+		if err != nil {
+			return err
+		}
+		filled, err := r.backfillIndex(pt, created)
+		if err != nil {
+			return err
+		}
+		if err := r.storeIndexes(db, pt, filled); err != nil {
+			return err
+		}
+	}
+	return nil
 }
