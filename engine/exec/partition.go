@@ -51,6 +51,29 @@ func (r *run) partitions(parent *catalog.Table) (*catalog.Partitions, error) {
 	return p, nil
 }
 
+// parentOf is the partitioned table of partition t, of database db,
+// as the statement's transaction has it.
+func (r *run) parentOf(db *catalog.Database, t *catalog.Table) (*catalog.Table, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	return r.x.cat.Table(r.ctx, txn, db, t.PartitionOf)
+}
+
+// rowPartition is the partition of partitioned table t a row with
+// stored object obj is in (the one its key routes to: bounds are
+// checked on every write), with w.prefix made that partition's, for an
+// UPDATE or DELETE of t.
+func (w *writeBase) rowPartition(t *catalog.Table, obj value.Value) (*catalog.Table, error) {
+	p, err := w.r.routeRow(t, storedObject(obj))
+	if err != nil {
+		return nil, err
+	}
+	w.prefix, err = w.r.tablePrefix(w.prefix[:0], p)
+	return p, err
+}
+
 // partitionKey is the value of obj's partition key column under p.
 func partitionKey(p *catalog.Partitions, obj *value.Object) value.Value {
 	col, _ := p.Column()
@@ -89,11 +112,7 @@ func (r *run) checkPartitionBound(t *catalog.Table, obj *value.Object) error {
 		if err != nil {
 			return err
 		}
-		txn, err := r.txn()
-		if err != nil {
-			return err
-		}
-		parent, err := r.x.cat.Table(r.ctx, txn, db, t.PartitionOf)
+		parent, err := r.parentOf(db, t)
 		if err != nil {
 			return err
 		}
@@ -138,7 +157,7 @@ func (r *run) attachPartition(db *catalog.Database, t *catalog.Table) error {
 	if err != nil {
 		return err
 	}
-	parent, err := r.x.cat.Table(r.ctx, txn, db, t.PartitionOf)
+	parent, err := r.parentOf(db, t)
 	if err != nil {
 		return err
 	}
@@ -381,7 +400,7 @@ func (r *run) dropPartitions(db *catalog.Database, name string) error {
 		return nil // DROP TABLE itself says what is wrong
 	}
 	if t.PartitionOf != "" {
-		parent, err := r.x.cat.Table(r.ctx, txn, db, t.PartitionOf)
+		parent, err := r.parentOf(db, t)
 		if err != nil {
 			return err
 		}

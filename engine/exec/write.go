@@ -894,11 +894,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 		}
 		t := it.n.Table
 		if t.Partitioned != nil {
-			// The row is in the partition its old key routes to.
-			if t, err = r.routeRow(t, storedObject(row[it.n.ObjCol])); err != nil {
-				return nil, err
-			}
-			if it.prefix, err = r.tablePrefix(it.prefix[:0], t); err != nil {
+			if t, err = it.rowPartition(t, row[it.n.ObjCol]); err != nil {
 				return nil, err
 			}
 		}
@@ -1041,10 +1037,7 @@ func (it *deleteIter) next() ([]value.Value, error) {
 		}
 		t := it.n.Table
 		if t.Partitioned != nil {
-			if t, err = r.routeRow(t, storedObject(row[it.n.ObjCol])); err != nil {
-				return nil, err
-			}
-			if it.prefix, err = r.tablePrefix(it.prefix[:0], t); err != nil {
+			if t, err = it.rowPartition(t, row[it.n.ObjCol]); err != nil {
 				return nil, err
 			}
 		}

@@ -54,13 +54,7 @@ func hashFinal(a, b, c uint32) (uint32, uint32, uint32) {
 // seed is 0 and only the low word is kept), on a little-endian machine,
 // which every PostgreSQL a client compares with is.
 func PGHashBytes(k []byte, seed uint64) (hi, lo uint32) {
-	a := 0x9e3779b9 + uint32(len(k)) + 3923095
-	b, c := a, a
-	if seed != 0 {
-		a += uint32(seed >> 32)
-		b += uint32(seed)
-		a, b, c = hashMix(a, b, c)
-	}
+	a, b, c := hashStart(uint32(len(k)), seed)
 	for len(k) >= 12 {
 		a += binary.LittleEndian.Uint32(k)
 		b += binary.LittleEndian.Uint32(k[4:])
@@ -87,14 +81,20 @@ func PGHashBytes(k []byte, seed uint64) (hi, lo uint32) {
 
 // PGHashUint32 is PostgreSQL's hash_uint32_extended of k.
 func PGHashUint32(k uint32, seed uint64) (hi, lo uint32) {
-	a := uint32(0x9e3779b9 + 4 + 3923095)
-	b, c := a, a
+	a, b, c := hashStart(4, seed)
+	a += k
+	_, b, c = hashFinal(a, b, c)
+	return b, c
+}
+
+// hashStart is lookup3's state for n bytes, mixed with seed.
+func hashStart(n uint32, seed uint64) (a, b, c uint32) {
+	a = 0x9e3779b9 + n + 3923095
+	b, c = a, a
 	if seed != 0 {
 		a += uint32(seed >> 32)
 		b += uint32(seed)
 		a, b, c = hashMix(a, b, c)
 	}
-	a += k
-	_, b, c = hashFinal(a, b, c)
-	return b, c
+	return a, b, c
 }
