@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -317,4 +318,39 @@ func (p *Partitions) Excludes(t *Table, op string, c value.Value) bool {
 func comparable(c value.Value, t value.Type) bool {
 	num := func(k value.Kind) bool { return k == value.KindInt || k == value.KindFloat || k == value.KindDecimal }
 	return c.Kind() == t.Kind || num(c.Kind()) && num(t.Kind)
+}
+
+// ColumnNames are the columns of ix's plain column parts, in order (an
+// expression or a jsonb path part names none).
+func (ix *Index) ColumnNames() []string {
+	var cols []string
+	for _, p := range ix.Parts {
+		if p.Expr == "" && len(p.Path) == 1 {
+			cols = append(cols, p.Path[0])
+		}
+	}
+	return cols
+}
+
+// PartitionIndex is index ix of a partitioned table as its partition
+// has it: a new index (no id) named as PostgreSQL names it,
+// partition_columns_key for a constraint's, partition_columns_idx for
+// others.
+func PartitionIndex(ix Index, partition string) Index {
+	ix.ID = 0
+	ix.Parts = slices.Clone(ix.Parts)
+	suffix := "_idx"
+	if ix.Constraint {
+		suffix = "_key"
+	}
+	ix.Name = partition + "_" + strings.Join(ix.ColumnNames(), "_") + suffix
+	return ix
+}
+
+// SameIndex reports whether a and b index the same parts the same way.
+func SameIndex(a, b *Index) bool {
+	return a.Kind == b.Kind && a.Unique == b.Unique && a.Where == b.Where &&
+		slices.EqualFunc(a.Parts, b.Parts, func(x, y IndexPart) bool {
+			return slices.Equal(x.Path, y.Path) && x.Expr == y.Expr && x.Desc == y.Desc && x.AsText == y.AsText
+		})
 }

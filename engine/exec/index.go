@@ -430,7 +430,7 @@ func (it *ddlIter) createIndex(n *plan.CreateIndex) error {
 	if err := r.storeIndexes(db, t, filled); err != nil {
 		return err
 	}
-	if t.Partitioned != nil {
+	if t.Partitioned != nil && !n.Only {
 		return r.indexPartitions(db, t, ix)
 	}
 	return nil

@@ -3,7 +3,6 @@ package exec
 import (
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -441,12 +440,7 @@ func (r *run) withPartitions(tables []*catalog.Table) ([]*catalog.Table, error) 
 // the partition as PostgreSQL names them; a unique one must include
 // the partition key, which makes each partition's enough.
 func (r *run) indexPartitions(db *catalog.Database, t *catalog.Table, ix catalog.Index) error {
-	var cols []string
-	for _, p := range ix.Parts {
-		if p.Expr == "" && len(p.Path) == 1 {
-			cols = append(cols, p.Path[0])
-		}
-	}
+	cols := ix.ColumnNames()
 	if ix.Unique {
 		for _, c := range t.Partitioned.Columns {
 			if !slices.Contains(cols, c) {
@@ -460,11 +454,15 @@ func (r *run) indexPartitions(db *catalog.Database, t *catalog.Table, ix catalog
 		return err
 	}
 	for _, name := range t.Partitions {
-		pix := ix
-		pix.ID = 0
-		pix.Parts = slices.Clone(ix.Parts)
-		base := name + "_" + strings.Join(cols, "_") + "_idx"
-		pix.Name = base
+		part, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		if slices.ContainsFunc(part.Indexes, func(x catalog.Index) bool { return catalog.SameIndex(&x, &ix) }) {
+			continue // pg_dump makes the partitions' indexes first
+		}
+		pix := catalog.PartitionIndex(ix, name)
+		base := pix.Name
 		pt, created, err := r.x.cat.CreateIndex(r.ctx, txn, db, name, pix)
 		for i := 1; err != nil && errs.Code(err) == errs.DuplicateTable; i++ {
 			pix.Name = base + strconv.Itoa(i)

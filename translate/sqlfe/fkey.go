@@ -161,6 +161,7 @@ func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, b
 			if err != nil {
 				return nil, true, err
 			}
+			n.Only = !as.Relation.Inh
 			nodes, names = append(nodes, n), append(names, n.Index.Name)
 			continue
 		case pg.ConstrType_CONSTR_CHECK:

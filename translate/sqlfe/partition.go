@@ -2,7 +2,6 @@ package sqlfe
 
 import (
 	"slices"
-	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -71,25 +70,13 @@ func (tr *translator) partitionBy(t *catalog.Table, ps *pg.PartitionSpec, temp b
 	}
 	for i := range t.Indexes {
 		if ix := &t.Indexes[i]; ix.Unique {
-			if err := uniqueHasPartitionKey(t, "UNIQUE", indexColumns(ix), pk); err != nil {
+			if err := uniqueHasPartitionKey(t, "UNIQUE", ix.ColumnNames(), pk); err != nil {
 				return withPos(err, p)
 			}
 		}
 	}
 	t.Partitioned = pk
 	return nil
-}
-
-// indexColumns are the columns of an index's plain column parts (an
-// expression part names none).
-func indexColumns(ix *catalog.Index) []string {
-	var cols []string
-	for _, p := range ix.Parts {
-		if p.Expr == "" && len(p.Path) == 1 {
-			cols = append(cols, p.Path[0])
-		}
-	}
-	return cols
 }
 
 // uniqueHasPartitionKey is PostgreSQL's rule that a unique constraint of
@@ -141,19 +128,11 @@ func (tr *translator) partitionOf(cs *pg.CreateStmt, temp bool) (*plan.Statement
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists}, Tag: TagCreateTable}, nil
 }
 
-// partitionIndexes are the parent's indexes as a partition has them:
-// PostgreSQL names each after the partition and its columns.
+// partitionIndexes are the parent's indexes as a partition has them.
 func partitionIndexes(parent *catalog.Table, name string) []catalog.Index {
 	var out []catalog.Index
 	for _, ix := range parent.Indexes {
-		c := ix
-		c.ID = 0
-		suffix := "_idx"
-		if c.Constraint {
-			suffix = "_key"
-		}
-		c.Name = name + "_" + strings.Join(indexColumns(&ix), "_") + suffix
-		out = append(out, c)
+		out = append(out, catalog.PartitionIndex(ix, name))
 	}
 	return out
 }
@@ -352,6 +331,13 @@ func (tr *translator) partitionedScan(scan *plan.Scan, p int) (plan.Node, error)
 // false for the ALTER TABLE commands it leaves to others.
 func (tr *translator) alterPartitions(a *pg.AlterTableStmt) (*plan.Statement, bool, error) {
 	p := tr.stmt.stmtPos()
+	if a.Objtype == pg.ObjectType_OBJECT_INDEX && len(a.Cmds) == 1 && a.Cmds[0].GetAlterTableCmd().GetSubtype() == pg.AlterTableType_AT_AttachPartition {
+		// ALTER INDEX parent_idx ATTACH PARTITION part_idx, which
+		// pg_dump writes after the indexes of a partitioned table and
+		// of its partitions: zerodb keeps no link between them (each
+		// partition's index serves it alone), so there is nothing to do.
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER INDEX", Root: &plan.Values{}}, true, nil
+	}
 	for _, c := range a.Cmds {
 		cmd := c.GetAlterTableCmd()
 		switch cmd.GetSubtype() {
@@ -395,5 +381,68 @@ func (tr *translator) alterPartitions(a *pg.AlterTableStmt) (*plan.Statement, bo
 	if err != nil || (t.Partitioned == nil && t.PartitionOf == "") {
 		return nil, false, nil
 	}
+	if len(a.Cmds) == 1 {
+		cmd := a.Cmds[0].GetAlterTableCmd()
+		if con := cmd.GetDef().GetConstraint(); cmd.GetSubtype() == pg.AlterTableType_AT_AddConstraint && con != nil &&
+			(con.Contype == pg.ConstrType_CONSTR_PRIMARY || con.Contype == pg.ConstrType_CONSTR_UNIQUE) {
+			if !a.Relation.Inh {
+				// ALTER TABLE ONLY (pg_dump): the partitions' keys come
+				// by themselves, with ALTER INDEX ... ATTACH PARTITION.
+				return nil, false, tr.partitionedKey(t, con, false)
+			}
+			return nil, false, tr.partitionedKey(t, con, true)
+		}
+	}
 	return nil, true, unsupported(p, "this ALTER TABLE of a partitioned table or a partition")
+}
+
+// partitionedKey checks ADD PRIMARY KEY or UNIQUE of a partitioned
+// table or a partition (what pg_dump writes after the partitions'
+// data): on a partitioned table it must include the partition key.
+// zerodb does not add a primary key to the partitions, so without ONLY
+// (partitions) each must have it already; ONLY promises theirs.
+func (tr *translator) partitionedKey(t *catalog.Table, con *pg.Constraint, partitions bool) error {
+	if t.Partitioned == nil {
+		return nil
+	}
+	kind := "PRIMARY KEY"
+	if con.Contype == pg.ConstrType_CONSTR_UNIQUE {
+		kind = "UNIQUE"
+	}
+	var cols []string
+	for _, k := range con.Keys {
+		cols = append(cols, k.GetString_().GetSval())
+	}
+	p := tr.pos(con.Location)
+	if err := uniqueHasPartitionKey(t, kind, cols, t.Partitioned); err != nil {
+		return withPos(err, p)
+	}
+	if !partitions || kind == "UNIQUE" {
+		// A unique index is made on the partitions by the executor too.
+		return nil
+	}
+	for _, name := range t.Partitions {
+		part, err := tr.r.Table(tr.ctx, name)
+		if err != nil {
+			return withPos(err, p)
+		}
+		if !hasKey(part, cols, kind == "PRIMARY KEY") {
+			return unsupported(p, "ADD "+kind+" to a partitioned table whose partition \""+name+"\" does not have it")
+		}
+	}
+	return nil
+}
+
+// hasKey reports whether t has a primary key (pk) or a unique index of
+// exactly cols.
+func hasKey(t *catalog.Table, cols []string, pk bool) bool {
+	if pk {
+		return slices.Equal(t.PrimaryKey, cols)
+	}
+	for i := range t.Indexes {
+		if ix := &t.Indexes[i]; ix.Unique && ix.Where == "" && len(ix.Parts) == len(cols) && slices.Equal(ix.ColumnNames(), cols) {
+			return true
+		}
+	}
+	return false
 }
