@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/opt"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -231,15 +232,33 @@ type appendIter struct {
 }
 
 func (r *run) buildAppend(n *plan.Append) (iterator, error) {
-	it := &appendIter{ins: make([]iterator, len(n.Inputs))}
-	for i, in := range n.Inputs {
+	it := &appendIter{ins: make([]iterator, 0, len(n.Inputs))}
+	params := n.Partitions != nil && (len(r.env.Params) > 0 || len(r.env.NamedParams) > 0)
+	for _, in := range n.Inputs {
+		if s, ok := in.(*plan.Scan); ok && params && opt.PartitionPruned(n.Partitions, s, r.knownValue) {
+			continue
+		}
 		b, err := r.build(in)
 		if err != nil {
 			return nil, err
 		}
-		it.ins[i] = b
+		it.ins = append(it.ins, b)
 	}
 	return it, nil
+}
+
+// knownValue is the value of a constant or a parameter of the
+// statement (ok=false for other expressions): what prunes partitions
+// as a statement starts.
+func (r *run) knownValue(x plan.Expr) (value.Value, bool) {
+	switch x := plan.Pointer(x).(type) {
+	case *plan.Const:
+		return x.V, true
+	case *plan.Param:
+		v, err := r.param(x)
+		return v, err == nil
+	}
+	return value.None, false
 }
 
 func (it *appendIter) open(o outer) error {

@@ -3,25 +3,58 @@ package opt
 import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 )
 
 // Partition pruning: conditions pushed into an Append go into each of
 // its partitions' scans, and a partition whose bound no row satisfying
-// one of them can have is dropped. Only comparisons of the key column
-// with constants prune (at plan time, so a plan cached for a statement
-// with parameters keeps every partition).
+// one of them can have is dropped. Comparisons of the key column with
+// constants prune here; with parameters (a prepared statement, or a
+// cached plan, whose literals are parameters), the executor prunes the
+// same way when the statement runs (PartitionPruned), from the
+// partitioning the Append keeps.
 
 func (o *optimizer) pushAppend(n *plan.Append, cs []plan.Expr) plan.Node {
 	ps := appendPartitions(n)
 	c := *n
 	c.Inputs = nil
+	c.Partitions = ps
 	for _, in := range n.Inputs {
-		if s, ok := in.(*plan.Scan); ok && ps != nil && excluded(ps, s.Table, cs) {
+		if s, ok := in.(*plan.Scan); ok && ps != nil && excluded(ps, s.Table, cs, constValue) {
 			continue
 		}
 		c.Inputs = append(c.Inputs, o.filter(in, cs))
 	}
 	return &c
+}
+
+func constValue(x plan.Expr) (value.Value, bool) {
+	c, ok := norm(x).(*plan.Const)
+	if !ok {
+		return value.None, false
+	}
+	return c.V, true
+}
+
+// PartitionPruned reports whether no row of the partition that input s
+// of an Append with partitioning ps scans can satisfy the conditions
+// pushed into s (its filter and key span), val giving the values of
+// the expressions it knows (constants, and parameters when the
+// statement runs).
+func PartitionPruned(ps *catalog.Partitions, s *plan.Scan, val func(plan.Expr) (value.Value, bool)) bool {
+	cs := conjuncts(s.Filter)
+	if sp := s.Span; sp != nil {
+		key := &plan.ColRef{}
+		bound := func(op plan.Op, x plan.Expr) {
+			if x != nil {
+				cs = append(cs, &plan.Binary{Op: op, L: key, R: x, SQL: true})
+			}
+		}
+		bound(plan.OpEq, sp.Point)
+		bound(map[bool]plan.Op{true: plan.OpGe, false: plan.OpGt}[sp.LoInclusive], sp.Lo)
+		bound(map[bool]plan.Op{true: plan.OpLe, false: plan.OpLt}[sp.HiInclusive], sp.Hi)
+	}
+	return excluded(ps, s.Table, cs, val)
 }
 
 // appendPartitions is the partitioning of n's parent over the
@@ -46,8 +79,8 @@ func appendPartitions(n *plan.Append) *catalog.Partitions {
 var opNames = map[plan.Op]string{plan.OpEq: "=", plan.OpLt: "<", plan.OpLe: "<=", plan.OpGt: ">", plan.OpGe: ">="}
 
 // excluded reports whether a conjunct of cs compares the partition key
-// with a constant in a way no row of partition t satisfies.
-func excluded(ps *catalog.Partitions, t *catalog.Table, cs []plan.Expr) bool {
+// with a value val knows in a way no row of partition t satisfies.
+func excluded(ps *catalog.Partitions, t *catalog.Table, cs []plan.Expr, val func(plan.Expr) (value.Value, bool)) bool {
 	col, _ := ps.Column()
 	for _, c := range cs {
 		b, ok := norm(c).(*plan.Binary)
@@ -60,11 +93,10 @@ func excluded(ps *catalog.Partitions, t *catalog.Table, cs []plan.Expr) bool {
 			op, _ = op.Swapped()
 		}
 		name, isCmp := opNames[op]
-		kc, isConst := norm(x).(*plan.Const)
-		if !isCmp || !isConst || kc.V.IsNone() || !partKeyRef(k, ps.Parent, col) {
+		if !isCmp || !partKeyRef(k, ps.Parent, col) {
 			continue
 		}
-		if ps.Excludes(t, name, kc.V) {
+		if v, known := val(x); known && !v.IsNone() && ps.Excludes(t, name, v) {
 			return true
 		}
 	}

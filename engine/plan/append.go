@@ -14,6 +14,11 @@ import (
 type Append struct {
 	Parent *catalog.Table
 	Inputs []Node
+	// Partitions, set by the optimizer when it pushed conditions into
+	// the inputs, is the parent's partitioning over them: the executor
+	// prunes by the conditions' parameters with it (read-only, shared
+	// by every run of the plan).
+	Partitions *catalog.Partitions
 }
 
 func (n *Append) Columns() []Column {
