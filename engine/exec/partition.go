@@ -500,3 +500,37 @@ func (r *run) indexPartitions(db *catalog.Database, t *catalog.Table, ix catalog
 	}
 	return nil
 }
+
+// renamePartitionLinks keeps the names partitions and their table know
+// each other by after t was renamed from old: a partitioned table's
+// partitions name it, and a partition is in its table's list.
+func (r *run) renamePartitionLinks(db *catalog.Database, t *catalog.Table, old string) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	if t.PartitionOf != "" {
+		parent, err := r.parentOf(db, t)
+		if err != nil {
+			return err
+		}
+		c := *parent
+		c.Partitions = slices.Clone(parent.Partitions)
+		if i := slices.Index(c.Partitions, old); i >= 0 {
+			c.Partitions[i] = t.Name
+		}
+		return r.x.cat.AlterTable(r.ctx, txn, db, &c)
+	}
+	for _, name := range t.Partitions {
+		part, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		c := *part
+		c.PartitionOf = t.Name
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &c); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -253,7 +253,9 @@ func (it *insertIter) next() ([]value.Value, error) {
 			if obj, err = r.validate(t, obj); err != nil {
 				return nil, atPos(err, it.n.Obj.Pos())
 			}
-			if t.PartitionOf != "" && it.n.Table.Partitioned == nil {
+			// A routed row is checked again only when a BEFORE trigger
+			// of its partition may have changed its key.
+			if t.PartitionOf != "" && (it.n.Table.Partitioned == nil || len(t.Triggers) > 0) {
 				if err := r.checkPartitionBound(t, obj); err != nil {
 					return nil, err
 				}
