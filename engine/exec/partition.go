@@ -534,3 +534,15 @@ func (r *run) renamePartitionLinks(db *catalog.Database, t *catalog.Table, old s
 	}
 	return nil
 }
+
+// upsertStays refuses an ON CONFLICT DO UPDATE whose new row obj
+// leaves partition t, as PostgreSQL does: through the partitioned
+// table (0A000), or of the partition itself (its bound, 23514).
+func (it *insertIter) upsertStays(t *catalog.Table, obj *value.Object) error {
+	err := it.r.checkPartitionBound(t, obj)
+	if err != nil && it.n.Table.Partitioned != nil && errs.Code(err) == errs.CheckViolation {
+		return errs.New(errs.FeatureNotSupported, "invalid ON UPDATE specification").
+			WithDetail("The result tuple would appear in a different partition than the original tuple.")
+	}
+	return err
+}

@@ -166,6 +166,10 @@ func (r *run) buildInsertInto(n *plan.Insert) (iterator, error) {
 	it := &insertIter{writeBase: writeBase{r: r, in: in}, n: n, kt: keyType(n.Table),
 		idOK: !declared && len(n.Table.PrimaryKey) == 0}
 	if n.Arbiter != "" {
+		if n.Table.Partitioned != nil {
+			return nil, errs.New(errs.FeatureNotSupported, "ON CONFLICT on a unique index of partitioned table %q is not supported", n.Table.Name).
+				WithHint("Name the primary key's columns.")
+		}
 		ix, ok := n.Table.IndexByName(n.Arbiter)
 		if !ok || !ix.Unique {
 			return nil, internalf("ON CONFLICT arbiter %q is not a unique index of %q", n.Arbiter, n.Table.Name)
@@ -309,7 +313,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 				continue
 			}
 			if hit {
-				nv, skip, err := it.upsert(hk, hob, obj)
+				nv, skip, err := it.upsert(t, hk, hob, obj)
 				if err != nil {
 					return nil, err
 				}
@@ -345,7 +349,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 				case plan.InsertNew:
 					return nil, atPos(duplicateKey(t, key), it.n.Obj.Pos())
 				case plan.InsertUpdate:
-					nv, skip, err := it.upsert(key, ob, obj)
+					nv, skip, err := it.upsert(t, key, ob, obj)
 					if err != nil || skip {
 						if err != nil {
 							return nil, err
