@@ -278,7 +278,10 @@ type run struct {
 	now time.Time
 	// unchecked is the scan under an UPDATE or DELETE without WHERE,
 	// which needs no SELECT (privilege.go) while it is being built.
-	unchecked *plan.Scan
+	unchecked plan.Node
+	// appending is the Append whose inputs are being built: reading a
+	// partitioned table needs SELECT on it, not on its partitions.
+	appending *plan.Append
 
 	// bctx is handed to builtins, one for ZQL and one for SQL calls (a
 	// builtin may call back into a closure that calls another builtin, so

@@ -30,7 +30,7 @@ func (r *run) build(n plan.Node) (iterator, error) {
 func (r *run) buildNode(n plan.Node) (iterator, error) {
 	switch n := n.(type) {
 	case *plan.Scan:
-		if err := r.checkRead(n.Table, n.RowSecurity, n.Views, n != r.unchecked); err != nil {
+		if err := r.checkRead(n.Table, n.RowSecurity, n.Views, n != r.unchecked && !r.partitionInput(n)); err != nil {
 			return nil, err
 		}
 		return r.buildScan(n)
@@ -167,7 +167,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		*plan.SetRowSecurity, *plan.CreatePolicy, *plan.AlterPolicy, *plan.DropPolicy:
 		return &ddlIter{r: r, n: n}, nil
 	case *plan.IndexScan:
-		if err := r.checkRead(n.Table, n.RowSecurity, n.Views, true); err != nil {
+		if err := r.checkRead(n.Table, n.RowSecurity, n.Views, !r.partitionInput(n)); err != nil {
 			return nil, err
 		}
 		return r.buildIndexScan(n)

@@ -232,6 +232,18 @@ type appendIter struct {
 }
 
 func (r *run) buildAppend(n *plan.Append) (iterator, error) {
+	var views []*catalog.View
+	if len(n.Inputs) > 0 {
+		if s, ok := n.Inputs[0].(*plan.Scan); ok {
+			views = s.Views
+		}
+	}
+	if err := r.checkRead(n.Parent, false, views, n != r.unchecked); err != nil {
+		return nil, err
+	}
+	outer := r.appending
+	r.appending = n
+	defer func() { r.appending = outer }()
 	it := &appendIter{ins: make([]iterator, 0, len(n.Inputs))}
 	params := n.Partitions != nil && (len(r.env.Params) > 0 || len(r.env.NamedParams) > 0)
 	for _, in := range n.Inputs {
@@ -245,6 +257,12 @@ func (r *run) buildAppend(n *plan.Append) (iterator, error) {
 		it.ins = append(it.ins, b)
 	}
 	return it, nil
+}
+
+// partitionInput reports whether n is an input of the Append being
+// built, whose partitioned table's privileges cover it.
+func (r *run) partitionInput(n plan.Node) bool {
+	return r.appending != nil && slices.Contains(r.appending.Inputs, n)
 }
 
 // knownValue is the value of a constant or a parameter of the

@@ -107,6 +107,8 @@ func (tr *translator) partitionOf(cs *pg.CreateStmt, temp bool) (*plan.Statement
 		return nil, unsupported(p, "temporary partitions")
 	case len(cs.TableElts) > 0:
 		return nil, unsupported(p, "column and constraint definitions in PARTITION OF")
+	case cs.Partspec != nil:
+		return nil, unsupported(p, "partitions that are partitioned themselves")
 	case rv.Schemaname != cs.InhRelations[0].GetRangeVar().GetSchemaname():
 		return nil, unsupported(p, "a partition in another schema than its table")
 	}
