@@ -237,6 +237,9 @@ func (p *Partitions) Overlap(nb *PartitionBound) (*Table, error) {
 			// Moduli must divide one another; two partitions overlap
 			// when their remainders agree modulo the smaller modulus.
 			small := min(b.mod, o.mod)
+			if small == 0 {
+				return nil, errs.New(errs.InternalError, "catalog: hash partition bound without a modulus")
+			}
 			if b.rem%small == o.rem%small {
 				return p.Parts[i], nil
 			}
@@ -252,7 +255,7 @@ func (p *Partitions) HashModulusError(nb *PartitionBound) error {
 	m := uint64(nb.Modulus)
 	for i := range p.bounds {
 		o := p.bounds[i].mod
-		if o == 0 {
+		if o == 0 || m == 0 {
 			continue
 		}
 		if m <= o && o%m != 0 {

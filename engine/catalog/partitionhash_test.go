@@ -27,3 +27,45 @@ func TestPartitionHashMatchesPostgres(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPartitions: bounds of any text (a corrupt descriptor's, say) and
+// any key never make the partitioning panic; a row goes to at most the
+// partition Route names, and that one's bound takes it.
+func FuzzPartitions(f *testing.F) {
+	f.Add("r", "1", "10", "5", "x")
+	f.Add("l", "a", "b", "a", "")
+	f.Add("h", "3", "1", "7", "2")
+	f.Fuzz(func(t *testing.T, strategy, a, b, key, other string) {
+		typ := value.Type{Kind: value.KindInt, Width: value.I32}
+		if strategy == "l" {
+			typ = value.TypeText
+		}
+		parent := &Table{Name: "p", Fields: []Field{{Name: "k", Type: typ}},
+			Partitioned: &PartitionKey{Strategy: strategy, Columns: []string{"k"}}}
+		bound := &PartitionBound{From: []PartitionDatum{{Text: a}}, To: []PartitionDatum{{Text: b}}}
+		switch strategy {
+		case PartitionList:
+			bound = &PartitionBound{In: []PartitionDatum{{Text: a}, {Text: b}, {Kind: DatumNull}}}
+		case PartitionHash:
+			bound = &PartitionBound{Modulus: len(a) + 1, Remainder: len(b) % (len(a) + 1)}
+		}
+		parts := []*Table{{Name: "p1", Bound: bound}, {Name: "pd", Bound: &PartitionBound{Default: true}}}
+		ps, err := PartitionsOf(parent, parts)
+		if err != nil {
+			return
+		}
+		v, err := value.ParseText(key, typ)
+		if err != nil {
+			v = value.None
+		}
+		if got := ps.Route(v); got != nil {
+			if ok, err := ps.Holds(got, v); err != nil || !ok {
+				t.Fatalf("Route(%v) = %s, whose bound does not take it (%v)", v, got.Name, err)
+			}
+		}
+		for _, op := range []string{"=", "<", "<=", ">", ">="} {
+			ps.Excludes(parts[0], op, v)
+		}
+		_, _ = ps.Overlap(&PartitionBound{From: []PartitionDatum{{Text: other}}, To: []PartitionDatum{{Kind: DatumMaxValue}}})
+	})
+}
