@@ -81,26 +81,39 @@ var opNames = map[plan.Op]string{plan.OpEq: "=", plan.OpLt: "<", plan.OpLe: "<="
 // excluded reports whether a conjunct of cs compares the partition key
 // with a value val knows in a way no row of partition t satisfies.
 func excluded(ps *catalog.Partitions, t *catalog.Table, cs []plan.Expr, val func(plan.Expr) (value.Value, bool)) bool {
-	col, _ := ps.Column()
 	for _, c := range cs {
-		b, ok := norm(c).(*plan.Binary)
-		if !ok || !b.SQL {
-			continue
-		}
-		op, k, x := b.Op, b.L, b.R
-		if !partKeyRef(k, ps.Parent, col) {
-			k, x = b.R, b.L
-			op, _ = op.Swapped()
-		}
-		name, isCmp := opNames[op]
-		if !isCmp || !partKeyRef(k, ps.Parent, col) {
-			continue
-		}
-		if v, known := val(x); known && !v.IsNone() && ps.Excludes(t, name, v) {
+		if excludedBy(ps, t, c, val) {
 			return true
 		}
 	}
 	return false
+}
+
+// excludedBy is excluded for one condition: a comparison, or an AND or
+// OR of them (IN lists become ORs of equalities).
+func excludedBy(ps *catalog.Partitions, t *catalog.Table, c plan.Expr, val func(plan.Expr) (value.Value, bool)) bool {
+	b, ok := norm(c).(*plan.Binary)
+	if !ok || !b.SQL {
+		return false
+	}
+	switch b.Op {
+	case plan.OpOr:
+		return excludedBy(ps, t, b.L, val) && excludedBy(ps, t, b.R, val)
+	case plan.OpAnd:
+		return excludedBy(ps, t, b.L, val) || excludedBy(ps, t, b.R, val)
+	}
+	col, _ := ps.Column()
+	op, k, x := b.Op, b.L, b.R
+	if !partKeyRef(k, ps.Parent, col) {
+		k, x = b.R, b.L
+		op, _ = op.Swapped()
+	}
+	name, isCmp := opNames[op]
+	if !isCmp || !partKeyRef(k, ps.Parent, col) {
+		return false
+	}
+	v, known := val(x)
+	return known && !v.IsNone() && ps.Excludes(t, name, v)
 }
 
 // partKeyRef reports whether e reads the partition key column col of
