@@ -49,6 +49,16 @@ CREATE TABLE tickets (n serial PRIMARY KEY, note text);
 CREATE TYPE addr AS (street text, zip int);
 CREATE TABLE places (id int PRIMARY KEY, a addr, hist addr[]);
 INSERT INTO places VALUES (1, ROW('Main St, 5', 123), ARRAY[ROW('Old "Rd"', NULL)::addr, NULL]), (2, NULL, '{}');
+CREATE TABLE events (id int, at date NOT NULL, kind text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE events_rest PARTITION OF events DEFAULT;
+CREATE INDEX ON events (kind);
+ALTER TABLE events ADD UNIQUE (kind, id, at);
+CREATE TABLE shards (k int PRIMARY KEY) PARTITION BY HASH (k);
+CREATE TABLE shards_0 PARTITION OF shards FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE shards_1 PARTITION OF shards FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+INSERT INTO events VALUES (1, '2024-02-03', 'a'), (2, '2019-01-01', 'b');
+INSERT INTO shards SELECT generate_series(1, 5);
 ` + dumpTrigger
 
 // dumpTrigger is PL/pgSQL trigger functions, a row trigger and
@@ -150,6 +160,12 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT b FROM pairs(2)", "1;2"},
 		{"SELECT id, a, (a).zip, hist FROM places ORDER BY id", `1|("Main St, 5",123)|123|{"(\"Old \"\"Rd\"\"\",)",NULL};2|NULL|NULL|{}`},
 		{"SELECT obj_description('twice'::regproc::oid, 'pg_proc')", "doubles"},
+		{"SELECT id, kind FROM events_rest", "2|b"},
+		{"SELECT k FROM shards_1 ORDER BY k", "3;4;5"},
+		{"SELECT indexname FROM pg_indexes WHERE tablename LIKE 'events%' ORDER BY 1",
+			"events_2024_kind_id_at_key;events_2024_kind_idx;events_2024_pkey;events_kind_id_at_key;events_kind_idx;events_pkey;" +
+				"events_rest_kind_id_at_key;events_rest_kind_idx;events_rest_pkey"},
+		{"SELECT pg_get_partkeydef('events'::regclass), pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'events_2024'", "RANGE (at)|FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"},
 		{"SELECT relname, relacl FROM pg_class WHERE relname IN ('authors', 'books', 'authors_id_seq', 'book_counts') ORDER BY 1",
 			"authors|{root=arwdDxt/root,dump_reader=r/root};authors_id_seq|{root=rwU/root,dump_reader=U/root};" +
 				"book_counts|{root=arwdDxt/root,dump_reader=r/root};books|{root=arwdDxt/root,dump_reader=arw/root}"},
@@ -165,6 +181,8 @@ func TestPgDumpRestore(t *testing.T) {
 		"INSERT INTO authors (name, email) VALUES ('Ed', 'ann@x')",
 		"INSERT INTO books (author_id, title, cents) VALUES (1, 'G', 5)",
 		"INSERT INTO books (author_id, title, genre) VALUES (1, 'H', 'drama')",
+		"INSERT INTO events VALUES (1, '2024-02-03', 'c')",
+		"INSERT INTO events_2024 VALUES (3, '2019-01-01', 'c')",
 	} {
 		if _, err := zConn.Exec(ctx, bad).ReadAll(); err == nil {
 			t.Errorf("%s: no error after the restore", bad)
@@ -289,6 +307,19 @@ SELECT nextval('shop.batch');
 INSERT INTO shop.orders (book_ref, qty) VALUES (1, 2), (3, 1);
 INSERT INTO shop.lines (order_id, note) VALUES (1, 'gift'), (2, NULL);
 INSERT INTO shop.books VALUES ('978-3');
+CREATE TABLE measures (id int, at date NOT NULL, v numeric, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE measures_2024 PARTITION OF measures FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE measures_old PARTITION OF measures FOR VALUES FROM (MINVALUE) TO ('2024-01-01');
+CREATE INDEX ON measures (v);
+CREATE TABLE regions (code text, n int) PARTITION BY LIST (code);
+CREATE TABLE regions_eu PARTITION OF regions FOR VALUES IN ('de', 'fr');
+CREATE TABLE regions_rest PARTITION OF regions DEFAULT;
+CREATE TABLE buckets (k int PRIMARY KEY, s text) PARTITION BY HASH (k);
+CREATE TABLE buckets_0 PARTITION OF buckets FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE buckets_1 PARTITION OF buckets FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+INSERT INTO measures VALUES (1, '2024-03-01', 1.5), (2, '2023-05-05', 2);
+INSERT INTO regions VALUES ('de', 1), ('us', 2);
+INSERT INTO buckets SELECT g, 'b' || g FROM generate_series(1, 6) g;
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -324,6 +355,12 @@ var dumpCompare = []string{
 	"SELECT nspname::text FROM pg_namespace WHERE nspname = 'shop'",
 	"SELECT indexname::text FROM pg_indexes WHERE schemaname = 'shop' ORDER BY 1",
 	"SELECT conname::text, contype::text FROM pg_constraint WHERE connamespace = 'shop'::regnamespace ORDER BY 1",
+	"SELECT id, at, v FROM measures ORDER BY id",
+	"SELECT id FROM measures_old",
+	"SELECT code, n FROM regions_rest",
+	"SELECT k, s FROM buckets_1 ORDER BY k",
+	"SELECT relname::text, relkind::text, relispartition, pg_get_expr(relpartbound, oid) FROM pg_class WHERE relkind IN ('r', 'p') AND (relname LIKE 'measures%' OR relname LIKE 'regions%' OR relname LIKE 'buckets%') ORDER BY 1",
+	"SELECT pg_get_partkeydef('measures'::regclass), pg_get_partkeydef('buckets'::regclass)",
 	// Last: they move the sequences on.
 	"SELECT nextval('shop.batch'), nextval('shop.orders_id_seq'), nextval('shop.lines_id_seq')",
 	"SELECT n, note FROM tickets",
@@ -440,6 +477,9 @@ func TestPgDumpFromZerodb(t *testing.T) {
 			"INSERT INTO members (id) VALUES (0)",
 			"INSERT INTO members (id, mail) VALUES (5, 'nomail')",
 			"INSERT INTO members (id, lvl) VALUES (6, NULL)",
+			"INSERT INTO measures VALUES (3, '2030-01-01', 1)",
+			"INSERT INTO measures_2024 VALUES (4, '2020-01-01', 1)",
+			"INSERT INTO buckets VALUES (2, 'again')",
 		} {
 			if _, err := c.Exec(ctx, bad).ReadAll(); err == nil {
 				t.Errorf("%s: %s: no error after the restore", name, bad)

@@ -415,3 +415,32 @@ func TestCopyTriggers(t *testing.T) {
 			"BEFORE STATEMENT - sees 2058\nAFTER STATEMENT - sees 2058\n"},
 	})
 }
+
+// TestCopyPartitions: COPY into a partitioned table routes each row to
+// its partition (across batches), a row no partition takes fails the
+// COPY with 23514, and COPY into a partition checks its bound.
+func TestCopyPartitions(t *testing.T) {
+	url := startTestServer(t)
+	conn := testConn(t, url)
+	var in strings.Builder
+	for i := 1; i <= 2*copyBatchRows+10; i++ {
+		fmt.Fprintf(&in, "%d\t%d\n", i, i%30)
+	}
+	runCopySteps(t, conn, []copyStep{
+		{sql: "CREATE TABLE p (id int, k int, PRIMARY KEY (id, k)) PARTITION BY RANGE (k)"},
+		{sql: "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10)"},
+		{sql: "CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (10) TO (20)"},
+		{sql: "CREATE TABLE p3 PARTITION OF p DEFAULT"},
+		{sql: "COPY p FROM STDIN", in: in.String(), want: fmt.Sprintf("COPY %d", 2*copyBatchRows+10)},
+		{sql: "SELECT count(*) FROM p", want: fmt.Sprint(2*copyBatchRows+10) + "\n"},
+		{sql: "SELECT count(*) FROM p1 WHERE k >= 10", want: "0\n"},
+		{sql: "SELECT count(*) FROM p2 WHERE k < 10 OR k >= 20", want: "0\n"},
+		{sql: "SELECT count(*) FROM p3 WHERE k < 20", want: "0\n"},
+		{sql: "COPY p1 FROM STDIN", in: "99999\t5\n", want: "COPY 1"},
+		{sql: "COPY p1 FROM STDIN", in: "99998\t15\n", err: "23514", where: "COPY p1, line 1"},
+		{sql: "CREATE TABLE q (k int) PARTITION BY LIST (k)"},
+		{sql: "CREATE TABLE q1 PARTITION OF q FOR VALUES IN (1)"},
+		{sql: "COPY q FROM STDIN", in: "1\n2\n", err: "23514", where: "COPY q, line 2"},
+		{sql: "SELECT count(*) FROM q", want: "0\n"},
+	})
+}

@@ -1,9 +1,6 @@
 package builtin
 
 import (
-	"encoding/binary"
-	"math/bits"
-
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -14,81 +11,6 @@ import (
 // keys with them (pg_advisory_xact_lock(hashtext('job:42'))), so the
 // values must be PostgreSQL's to the bit: a zerodb and a PostgreSQL
 // client would otherwise lock different keys for one name.
-
-func hashMix(a, b, c uint32) (uint32, uint32, uint32) {
-	a -= c
-	a ^= bits.RotateLeft32(c, 4)
-	c += b
-	b -= a
-	b ^= bits.RotateLeft32(a, 6)
-	a += c
-	c -= b
-	c ^= bits.RotateLeft32(b, 8)
-	b += a
-	a -= c
-	a ^= bits.RotateLeft32(c, 16)
-	c += b
-	b -= a
-	b ^= bits.RotateLeft32(a, 19)
-	a += c
-	c -= b
-	c ^= bits.RotateLeft32(b, 4)
-	b += a
-	return a, b, c
-}
-
-func hashFinal(a, b, c uint32) (uint32, uint32, uint32) {
-	c ^= b
-	c -= bits.RotateLeft32(b, 14)
-	a ^= c
-	a -= bits.RotateLeft32(c, 11)
-	b ^= a
-	b -= bits.RotateLeft32(a, 25)
-	c ^= b
-	c -= bits.RotateLeft32(b, 16)
-	a ^= c
-	a -= bits.RotateLeft32(c, 4)
-	b ^= a
-	b -= bits.RotateLeft32(a, 14)
-	c ^= b
-	c -= bits.RotateLeft32(b, 24)
-	return a, b, c
-}
-
-// hashBytes is PostgreSQL's hash_bytes_extended of k (hash_bytes when
-// seed is 0 and only the low word is kept), on a little-endian machine,
-// which every PostgreSQL a client compares with is.
-func hashBytes(k []byte, seed uint64) (hi, lo uint32) {
-	a := 0x9e3779b9 + uint32(len(k)) + 3923095
-	b, c := a, a
-	if seed != 0 {
-		a += uint32(seed >> 32)
-		b += uint32(seed)
-		a, b, c = hashMix(a, b, c)
-	}
-	for len(k) >= 12 {
-		a += binary.LittleEndian.Uint32(k)
-		b += binary.LittleEndian.Uint32(k[4:])
-		c += binary.LittleEndian.Uint32(k[8:])
-		a, b, c = hashMix(a, b, c)
-		k = k[12:]
-	}
-	// The last 11 bytes; the lowest byte of c is left for the length.
-	var tail [12]byte
-	copy(tail[:], k)
-	switch {
-	case len(k) > 8:
-		c += uint32(tail[8])<<8 | uint32(tail[9])<<16 | uint32(tail[10])<<24
-		fallthrough
-	case len(k) > 4:
-		b += binary.LittleEndian.Uint32(tail[4:])
-		fallthrough
-	case len(k) > 0:
-		a += binary.LittleEndian.Uint32(tail[:])
-	}
-	_, b, c = hashFinal(a, b, c)
-	return b, c
-}
 
 // MergeTwiceFunc is the name of the function a MERGE's translation calls
 // where a target row would be updated or deleted a second time: it fails
@@ -109,7 +31,7 @@ func hashFuncs() []*Func {
 				if err != nil {
 					return value.None, err
 				}
-				_, c := hashBytes([]byte(s[0]), 0)
+				_, c := value.PGHashBytes([]byte(s[0]), 0)
 				return value.Int(int64(int32(c))), nil
 			},
 			ex("-785388649", vs("abc")), ex("-1477818771", vs(""))),
@@ -123,7 +45,7 @@ func hashFuncs() []*Func {
 				if err != nil {
 					return value.None, noSQLFunc(name, args)
 				}
-				b, c := hashBytes([]byte(s[0]), uint64(seed.AsInt()))
+				b, c := value.PGHashBytes([]byte(s[0]), uint64(seed.AsInt()))
 				return value.Int(int64(uint64(b)<<32 | uint64(c))), nil
 			},
 			ex("-6747756470228489321", vs("abc"), value.Int(0)), ex("2125675926272891485", vs("abc"), value.Int(1))),

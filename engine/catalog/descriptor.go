@@ -51,23 +51,27 @@ type tableDesc struct {
 	Schemafull bool   `json:"schemafull,omitempty"`
 	// Fields has no omitempty: nil (schemaless) and empty (a schemafull
 	// table without columns) must stay distinct.
-	Fields       []fieldDesc  `json:"fields"`
-	PrimaryKey   []string     `json:"primary_key,omitempty"`
-	PKeyName     string       `json:"pkey_name,omitempty"`
-	CreatedBy    string       `json:"created_by,omitempty"`
-	Indexes      []indexDesc  `json:"indexes,omitempty"`
-	Edge         *edgeDesc    `json:"edge,omitempty"`
-	Checks       []Check      `json:"checks,omitempty"`
-	ForeignKeys  []ForeignKey `json:"foreign_keys,omitempty"`
-	ReferencedBy []string     `json:"referenced_by,omitempty"`
-	Comment      string       `json:"comment,omitempty"`
-	MatView      *MatView     `json:"matview,omitempty"`
-	Stats        *TableStats  `json:"stats,omitempty"`
-	OnCommit     string       `json:"on_commit,omitempty"`
-	Triggers     []Trigger    `json:"triggers,omitempty"`
-	RowSecurity  bool         `json:"row_security,omitempty"`
-	ForceRLS     bool         `json:"force_row_security,omitempty"`
-	Policies     []Policy     `json:"policies,omitempty"`
+	Fields       []fieldDesc     `json:"fields"`
+	PrimaryKey   []string        `json:"primary_key,omitempty"`
+	PKeyName     string          `json:"pkey_name,omitempty"`
+	CreatedBy    string          `json:"created_by,omitempty"`
+	Indexes      []indexDesc     `json:"indexes,omitempty"`
+	Edge         *edgeDesc       `json:"edge,omitempty"`
+	Checks       []Check         `json:"checks,omitempty"`
+	ForeignKeys  []ForeignKey    `json:"foreign_keys,omitempty"`
+	ReferencedBy []string        `json:"referenced_by,omitempty"`
+	Comment      string          `json:"comment,omitempty"`
+	MatView      *MatView        `json:"matview,omitempty"`
+	Stats        *TableStats     `json:"stats,omitempty"`
+	OnCommit     string          `json:"on_commit,omitempty"`
+	Triggers     []Trigger       `json:"triggers,omitempty"`
+	RowSecurity  bool            `json:"row_security,omitempty"`
+	ForceRLS     bool            `json:"force_row_security,omitempty"`
+	Policies     []Policy        `json:"policies,omitempty"`
+	Partitioned  *PartitionKey   `json:"partitioned,omitempty"`
+	Partitions   []string        `json:"partitions,omitempty"`
+	PartitionOf  string          `json:"partition_of,omitempty"`
+	Bound        *PartitionBound `json:"bound,omitempty"`
 	Privileges
 }
 
@@ -348,6 +352,10 @@ func encodeTable(t *Table) ([]byte, error) {
 		RowSecurity:  t.RowSecurity,
 		ForceRLS:     t.ForceRowSecurity,
 		Policies:     t.Policies,
+		Partitioned:  t.Partitioned,
+		Partitions:   t.Partitions,
+		PartitionOf:  t.PartitionOf,
+		Bound:        t.Bound,
 		Privileges:   t.Privileges,
 	}
 	if err := checkUTF8(t.Comment); err != nil {
@@ -447,6 +455,10 @@ func decodeTable(b []byte) (*Table, error) {
 		RowSecurity:      d.RowSecurity,
 		ForceRowSecurity: d.ForceRLS,
 		Policies:         d.Policies,
+		Partitioned:      d.Partitioned,
+		Partitions:       nilIfEmpty(d.Partitions),
+		PartitionOf:      d.PartitionOf,
+		Bound:            d.Bound,
 		Privileges:       d.Privileges,
 	}
 	if d.Edge != nil {

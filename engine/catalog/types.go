@@ -154,6 +154,15 @@ type Table struct {
 	// target of an INSERT, UPDATE or DELETE its INSTEAD OF triggers
 	// make: the view's name, columns and triggers, no storage.
 	InsteadOf bool
+	// Partitioned makes the table a partitioned table (PARTITION BY):
+	// it holds no records; Partitions name its partitions, in the order
+	// they were attached.
+	Partitioned *PartitionKey
+	Partitions  []string
+	// PartitionOf names the partitioned table this table is a partition
+	// of ("": none), Bound its FOR VALUES.
+	PartitionOf string
+	Bound       *PartitionBound
 }
 
 // TransitionOf is the descriptor of a transition table name of t: its

@@ -34,7 +34,15 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 		if err == nil && hasFKs(t) {
 			err = r.fkRenameTable(renamed, n.Name)
 		}
+		if err == nil && (t.Partitioned != nil || t.PartitionOf != "") {
+			err = r.renamePartitionLinks(db, renamed, n.Name)
+		}
 		return err
+	}
+	if t.Partitioned != nil || t.PartitionOf != "" {
+		// Columns and constraints would have to change on the
+		// partitioned table and every partition alike.
+		return errs.New(errs.FeatureNotSupported, "ALTER TABLE of partitioned table or partition %q is not supported", t.Name)
 	}
 	if !t.Schemafull {
 		return errs.New(errs.FeatureNotSupported, "ALTER TABLE of schemaless table %q", t.Name)

@@ -64,9 +64,12 @@ func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*
 	}
 	t := ins.Table
 	if t == nil || !t.Schemafull || len(t.Fields) == 0 || t.CreatedBy != "sql" ||
-		ins.Mode != plan.InsertNew || ins.Key != nil || checkWritable(t) != nil || len(t.Triggers) > 0 || t.RowSecurity {
+		ins.Mode != plan.InsertNew || ins.Key != nil || checkWritable(t) != nil || len(t.Triggers) > 0 || t.RowSecurity ||
+		t.Partitioned != nil || t.PartitionOf != "" {
 		// A table with triggers takes the Insert plan, which fires them;
-		// one with row security too, whose checks ask the session.
+		// one with row security too, whose checks ask the session; and
+		// a partitioned table, whose rows it routes, or a partition,
+		// whose bound it checks.
 		return nil, nil
 	}
 	oc, ok := ins.Obj.(*plan.ObjectCons)

@@ -45,6 +45,11 @@ func (it *ddlIter) open(outer) error {
 		if err := r.dropGraph(n.Name, false); err != nil {
 			return err
 		}
+		if !n.MatView {
+			if err := r.dropPartitions(db, n.Name); err != nil {
+				return err
+			}
+		}
 		forget := r.forgetTable(db, n.Name)
 		if n.MatView {
 			err = cat.DropMatView(r.ctx, txn, db, n.Name)
@@ -99,6 +104,8 @@ func (it *ddlIter) open(outer) error {
 		return it.createObject(n)
 	case *plan.Truncate:
 		return it.truncate(n)
+	case *plan.AttachPartition:
+		return r.attachDetach(n)
 	case *plan.AddPrimaryKey:
 		return it.addPrimaryKey(n)
 	case *plan.AddForeignKey:
@@ -169,6 +176,9 @@ func (it *ddlIter) createTable(n *plan.CreateTable) (created bool, err error) {
 		return false, err
 	}
 	_, err = r.x.cat.CreateTable(r.ctx, txn, db, &t)
+	if err == nil && t.PartitionOf != "" {
+		err = r.attachPartition(db, &t)
+	}
 	if err == nil {
 		err = r.createSequences(seqs)
 	}

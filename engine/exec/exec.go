@@ -278,7 +278,10 @@ type run struct {
 	now time.Time
 	// unchecked is the scan under an UPDATE or DELETE without WHERE,
 	// which needs no SELECT (privilege.go) while it is being built.
-	unchecked *plan.Scan
+	unchecked plan.Node
+	// appending is the Append whose inputs are being built: reading a
+	// partitioned table needs SELECT on it, not on its partitions.
+	appending *plan.Append
 
 	// bctx is handed to builtins, one for ZQL and one for SQL calls (a
 	// builtin may call back into a closure that calls another builtin, so
@@ -304,11 +307,14 @@ type run struct {
 	tables  []*catalog.Table
 	seqs    map[dbName]*catalog.Sequence // the sequences column defaults drew from
 	schemas map[uint64]*catalog.Database // tableDatabase's schemas, by id
-	regexps map[string]*regexp.Regexp
-	subs    map[*plan.Subquery]*subState
-	sub0    *subState                     // the state of the first subquery, kept out of subs
-	work    map[*plan.WorkTable]*workSlot // WITH RECURSIVE working tables, while built
-	keyBuf  []byte
+	// partCache holds the partitionings the run routed rows by, per
+	// partitioned table (exec/partition.go).
+	partCache map[uint64]*catalog.Partitions
+	regexps   map[string]*regexp.Regexp
+	subs      map[*plan.Subquery]*subState
+	sub0      *subState                     // the state of the first subquery, kept out of subs
+	work      map[*plan.WorkTable]*workSlot // WITH RECURSIVE working tables, while built
+	keyBuf    []byte
 	// adjProbes find the edges of the records the statement removes
 	// (removeVertexEdges), one per table and transaction; closed when
 	// the run ends (closeAdjProbes).

@@ -427,7 +427,13 @@ func (it *ddlIter) createIndex(n *plan.CreateIndex) error {
 	if err != nil {
 		return err
 	}
-	return r.storeIndexes(db, t, filled)
+	if err := r.storeIndexes(db, t, filled); err != nil {
+		return err
+	}
+	if t.Partitioned != nil && !n.Only {
+		return r.indexPartitions(db, t, ix)
+	}
+	return nil
 }
 
 // storeIndexes stores t with the given indexes replacing those of the

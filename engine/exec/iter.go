@@ -30,7 +30,7 @@ func (r *run) build(n plan.Node) (iterator, error) {
 func (r *run) buildNode(n plan.Node) (iterator, error) {
 	switch n := n.(type) {
 	case *plan.Scan:
-		if err := r.checkRead(n.Table, n.RowSecurity, n.Views, n != r.unchecked); err != nil {
+		if err := r.checkRead(n.Table, n.RowSecurity, n.Views, n != r.unchecked && !r.partitionInput(n)); err != nil {
 			return nil, err
 		}
 		return r.buildScan(n)
@@ -63,6 +63,8 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		return r.buildJoin(n)
 	case *plan.SetOp:
 		return r.buildSetOp(n)
+	case *plan.Append:
+		return r.buildAppend(n)
 	case *plan.RecursiveUnion:
 		return r.buildRecursive(n)
 	case *plan.WorkTable:
@@ -158,14 +160,14 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 			return nil, err
 		}
 		return &vectorSearchIter{r: r, n: n}, nil
-	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
+	case *plan.CreateTable, *plan.DropTable, *plan.AttachPartition, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
 		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.AddForeignKey, *plan.DropConstraint, *plan.AddCheck, *plan.ValidateConstraint, *plan.CreateSchema, *plan.DropSchema, *plan.RenameObject, *plan.ChangeOwner, *plan.CreateRole, *plan.AlterRole, *plan.RenameRole, *plan.DropRole, *plan.Grant, *plan.GrantRole, *plan.Comment, *plan.SetConstraints, *plan.CreateVectorIndex,
 		*plan.CreateIndex, *plan.Analyze, *plan.LockTable, *plan.CreateView, *plan.AlterTable, *plan.CreateSequence, *plan.AlterSequence, *plan.RefreshMatView, *plan.AlterEnum, *plan.AlterDomain,
 		*plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger,
 		*plan.SetRowSecurity, *plan.CreatePolicy, *plan.AlterPolicy, *plan.DropPolicy:
 		return &ddlIter{r: r, n: n}, nil
 	case *plan.IndexScan:
-		if err := r.checkRead(n.Table, n.RowSecurity, n.Views, true); err != nil {
+		if err := r.checkRead(n.Table, n.RowSecurity, n.Views, !r.partitionInput(n)); err != nil {
 			return nil, err
 		}
 		return r.buildIndexScan(n)

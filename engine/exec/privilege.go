@@ -198,6 +198,15 @@ func (r *run) checkWrite(n plan.Node) error {
 // nothing a role without SELECT may not learn (PostgreSQL asks SELECT
 // only of the columns a WHERE or SET reads).
 func unfilteredScanOf(in plan.Node, t *catalog.Table) bool {
+	if a, ok := in.(*plan.Append); ok && a.Parent.ID == t.ID {
+		// A partitioned table's: every partition read whole.
+		for _, p := range a.Inputs {
+			if s, ok := p.(*plan.Scan); !ok || !unfilteredScanOf(s, s.Table) {
+				return false
+			}
+		}
+		return true
+	}
 	s, ok := in.(*plan.Scan)
 	return ok && s.Table.ID == t.ID && s.Filter == nil && s.Span == nil && s.Limit == nil
 }
@@ -206,7 +215,7 @@ func unfilteredScanOf(in plan.Node, t *catalog.Table) bool {
 // of every record of t is no read the role needs SELECT for.
 func (r *run) buildWriteInput(in plan.Node, t *catalog.Table) (iterator, error) {
 	if r.role() != nil && unfilteredScanOf(in, t) {
-		r.unchecked = in.(*plan.Scan)
+		r.unchecked = in
 		defer func() { r.unchecked = nil }()
 	}
 	return r.build(in)
@@ -269,6 +278,11 @@ func (r *run) checkDDL(n plan.Node) error {
 	}
 	switch n := n.(type) {
 	case *plan.DropTable:
+		return r.requireOwner(n.Name)
+	case *plan.AttachPartition:
+		if err := r.requireOwner(n.Parent); err != nil {
+			return err
+		}
 		return r.requireOwner(n.Name)
 	case *plan.DropObject:
 		switch n.Kind {

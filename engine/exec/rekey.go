@@ -12,6 +12,13 @@ import (
 // written under the new one, which must be free (23505 otherwise, as
 // PostgreSQL's primary key index says). pos is the position for errors.
 func (it *writeBase) rekey(t *catalog.Table, pos int, oldKey, newKey, oldObj, nv value.Value) error {
+	return it.move(t, t, pos, oldKey, newKey, oldObj, nv)
+}
+
+// move is rekey from table t to table dst: an UPDATE of a partitioned
+// table that moves a row to another partition (dst), whose prefix it
+// leaves in w.prefix.
+func (it *writeBase) move(t, dst *catalog.Table, pos int, oldKey, newKey, oldObj, nv value.Value) error {
 	r := it.r
 	txn, err := r.txn()
 	if err != nil {
@@ -25,19 +32,6 @@ func (it *writeBase) rekey(t *catalog.Table, pos int, oldKey, newKey, oldObj, nv
 	nk, valid := normalizeKey(newKey, kt)
 	if !valid {
 		return typeMismatch(pos, "%s is not a valid key for table %q", newKey.String(), t.Name)
-	}
-	kb, err := it.recordKey(nk, pos)
-	if err != nil {
-		return err
-	}
-	if _, exists, err := txn.Get(r.ctx, kb); err != nil {
-		return errs.From(err)
-	} else if exists {
-		return atPos(duplicateKey(t, nk), pos)
-	}
-	it.valBuf = value.Encode(it.valBuf[:0], nv)
-	if err := txn.Put(kb, it.valBuf); err != nil {
-		return errs.From(err)
 	}
 	okb, err := it.recordKey(ok, pos)
 	if err != nil {
@@ -55,17 +49,40 @@ func (it *writeBase) rekey(t *catalog.Table, pos int, oldKey, newKey, oldObj, nv
 	if err := txn.Delete(okb); err != nil {
 		return errs.From(err)
 	}
-	if r.hasDerived(t) {
+	if dst != t {
+		if it.prefix, err = r.tablePrefix(it.prefix[:0], dst); err != nil {
+			return err
+		}
+	}
+	kb, err := it.recordKey(nk, pos)
+	if err != nil {
+		return err
+	}
+	if _, exists, err := txn.Get(r.ctx, kb); err != nil {
+		return errs.From(err)
+	} else if exists {
+		return atPos(duplicateKey(dst, nk), pos)
+	}
+	it.valBuf = value.Encode(it.valBuf[:0], nv)
+	if err := txn.Put(kb, it.valBuf); err != nil {
+		return errs.From(err)
+	}
+	if r.hasDerived(t) || r.hasDerived(dst) {
 		if err := r.recordChanged(t, ok, oldObj, value.None, pos); err != nil {
 			return err
 		}
-		if err := r.recordChanged(t, nk, value.None, nv, pos); err != nil {
+		if err := r.recordChanged(dst, nk, value.None, nv, pos); err != nil {
 			return err
 		}
 		// One event for the move: an update of the key.
 		r.fkNote(t, oldObj, nv)
 	}
 	r.writes++
+	if dst != t {
+		r.countWrite(t, 0, 0, 1)
+		r.countWrite(dst, 1, 0, 0)
+		return nil
+	}
 	r.countWrite(t, 0, 1, 0)
 	return nil
 }

@@ -176,6 +176,11 @@ func (r *run) buildScan(n *plan.Scan) (iterator, error) {
 	if sysview.IsVirtual(n.Table) || n.Table.Transition {
 		return &virtualScan{r: r, n: n}, nil
 	}
+	if n.Table.Partitioned != nil {
+		// SQL reads a partitioned table through a plan.Append of its
+		// partitions; what scans it directly would read nothing.
+		return nil, errs.New(errs.FeatureNotSupported, "reading partitioned table %q this way is not supported", n.Table.Name)
+	}
 	kt := keyType(n.Table)
 	if n.Span != nil && n.Span.Point != nil {
 		s := &pointScan{r: r, n: n, kt: kt, sh: newScanShape(n)}

@@ -43,6 +43,12 @@ func (r *run) triggerDDL(n plan.Node) error {
 	if _, ok := n.(*plan.CreateTrigger); ok && t.MatView != nil {
 		return errs.New(errs.WrongObjectType, "%q is a materialized view", t.Name).WithDetail("Materialized views cannot have triggers.")
 	}
+	if ct, ok := n.(*plan.CreateTrigger); ok && t.Partitioned != nil && !ct.Trigger.Statement {
+		// The rows are written to the partitions, whose triggers fire;
+		// PostgreSQL clones a partitioned table's row triggers to them.
+		return errs.New(errs.FeatureNotSupported, "row triggers on partitioned table %q are not supported", t.Name).
+			WithHint("Create the trigger on each partition.")
+	}
 	changed := *t
 	var ok bool
 	if changed.Triggers, ok, err = r.changeTriggers(t.Name, t.Triggers, n); err != nil || !ok {

@@ -11,9 +11,10 @@ import (
 // upsert runs ON CONFLICT DO UPDATE for a proposed object whose key
 // exists (stored as ob): Update computes the new object from the
 // existing and the proposed (EXCLUDED) one, unless UpdateWhere rejects
-// the row (skip). It returns the output row.
-func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object) ([]value.Value, bool, error) {
-	r, t := it.r, it.n.Table
+// the row (skip). t is the table the row is in: the partition a
+// partitioned table's row was routed to. It returns the output row.
+func (it *insertIter) upsert(t *catalog.Table, key value.Value, ob []byte, proposed *value.Object) ([]value.Value, bool, error) {
+	r := it.r
 	old, err := value.Decode(ob)
 	if err != nil {
 		return nil, false, errs.From(err)
@@ -57,6 +58,11 @@ func (it *insertIter) upsert(key value.Value, ob []byte, proposed *value.Object)
 	}
 	if err := r.checkConstraints(t, it.n.Checks, key, obj); err != nil {
 		return nil, false, err
+	}
+	if t.PartitionOf != "" {
+		if err := it.upsertStays(t, obj); err != nil {
+			return nil, false, err
+		}
 	}
 	if len(t.PrimaryKey) > 0 {
 		pk, err := pkKey(t, obj)

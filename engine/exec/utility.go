@@ -33,6 +33,9 @@ func (it *ddlIter) truncate(n *plan.Truncate) error {
 			return err
 		}
 	}
+	if tables, err = r.withPartitions(tables); err != nil {
+		return err
+	}
 	// As PostgreSQL: every table's BEFORE TRUNCATE triggers run before
 	// any table is emptied, the AFTER ones at the statement's end.
 	for _, t := range tables {

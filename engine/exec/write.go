@@ -166,6 +166,10 @@ func (r *run) buildInsertInto(n *plan.Insert) (iterator, error) {
 	it := &insertIter{writeBase: writeBase{r: r, in: in}, n: n, kt: keyType(n.Table),
 		idOK: !declared && len(n.Table.PrimaryKey) == 0}
 	if n.Arbiter != "" {
+		if n.Table.Partitioned != nil {
+			return nil, errs.New(errs.FeatureNotSupported, "ON CONFLICT on a unique index of partitioned table %q is not supported", n.Table.Name).
+				WithHint("Name the primary key's columns.")
+		}
 		ix, ok := n.Table.IndexByName(n.Arbiter)
 		if !ok || !ix.Unique {
 			return nil, internalf("ON CONFLICT arbiter %q is not a unique index of %q", n.Arbiter, n.Table.Name)
@@ -233,6 +237,11 @@ func (it *insertIter) next() ([]value.Value, error) {
 				return nil, err
 			}
 		}
+		if it.n.Table.Partitioned != nil {
+			if t, obj, err = it.route(obj); err != nil {
+				return nil, atPos(err, it.n.Obj.Pos())
+			}
+		}
 		if len(t.Fields) > 0 {
 			if err := refuseGenerated(t, obj, nil); err != nil {
 				return nil, atPos(err, it.n.Obj.Pos())
@@ -247,6 +256,13 @@ func (it *insertIter) next() ([]value.Value, error) {
 			}
 			if obj, err = r.validate(t, obj); err != nil {
 				return nil, atPos(err, it.n.Obj.Pos())
+			}
+			// A routed row is checked again only when a BEFORE trigger
+			// of its partition may have changed its key.
+			if t.PartitionOf != "" && (it.n.Table.Partitioned == nil || len(t.Triggers) > 0) {
+				if err := r.checkPartitionBound(t, obj); err != nil {
+					return nil, err
+				}
 			}
 		} else if len(t.Triggers) > 0 {
 			if obj, err = r.beforeWrite(t, catalog.TriggerInsert, nil, value.None, obj, it.n.Obj.Pos()); err != nil || obj == nil {
@@ -297,7 +313,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 				continue
 			}
 			if hit {
-				nv, skip, err := it.upsert(hk, hob, obj)
+				nv, skip, err := it.upsert(t, hk, hob, obj)
 				if err != nil {
 					return nil, err
 				}
@@ -333,7 +349,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 				case plan.InsertNew:
 					return nil, atPos(duplicateKey(t, key), it.n.Obj.Pos())
 				case plan.InsertUpdate:
-					nv, skip, err := it.upsert(key, ob, obj)
+					nv, skip, err := it.upsert(t, key, ob, obj)
 					if err != nil || skip {
 						if err != nil {
 							return nil, err
@@ -856,13 +872,13 @@ func (it *updateIter) evalSets() error {
 }
 
 func (it *updateIter) next() ([]value.Value, error) {
-	r, t := it.r, it.n.Table
+	r := it.r
 	txn, err := r.txn()
 	if err != nil {
 		return nil, err
 	}
-	kt := keyType(t)
-	_, _, declaredID := t.FieldByName("id")
+	kt := keyType(it.n.Table)
+	_, _, declaredID := it.n.Table.FieldByName("id")
 	if err := it.evalSets(); err != nil {
 		return nil, err
 	}
@@ -881,6 +897,12 @@ func (it *updateIter) next() ([]value.Value, error) {
 		nk, ok := normalizeKey(key, kt)
 		if !ok {
 			return nil, internalf("update of a record with an invalid key %s", key.String())
+		}
+		t := it.n.Table
+		if t.Partitioned != nil {
+			if t, err = it.rowPartition(t, row[it.n.ObjCol]); err != nil {
+				return nil, err
+			}
 		}
 		// kb (in it.keyBuf) stays the record's key down to its Put:
 		// nothing between builds another key in it.
@@ -931,6 +953,25 @@ func (it *updateIter) next() ([]value.Value, error) {
 		}
 		if err := r.checkConstraints(t, it.n.Checks, key, obj); err != nil {
 			return nil, err
+		}
+		if t.PartitionOf != "" {
+			dst, err := it.partitionOf(t, obj)
+			if err != nil {
+				return nil, err
+			}
+			if dst != t {
+				nv = value.ObjectOf(obj)
+				pk := key
+				if len(t.PrimaryKey) > 0 {
+					if pk, err = pkKey(t, obj); err != nil {
+						return nil, err
+					}
+				}
+				if err := it.move(t, dst, it.n.Set.Pos(), key, pk, row[it.n.ObjCol], nv); err != nil {
+					return nil, err
+				}
+				return it.emit(it.n.WithInput, pk, nv, row), nil
+			}
 		}
 		if len(t.PrimaryKey) > 0 {
 			pk, err := pkKey(t, obj)
@@ -1006,6 +1047,11 @@ func (it *deleteIter) next() ([]value.Value, error) {
 			continue
 		}
 		t := it.n.Table
+		if t.Partitioned != nil {
+			if t, err = it.rowPartition(t, row[it.n.ObjCol]); err != nil {
+				return nil, err
+			}
+		}
 		kb, err := it.recordKey(nk, 0)
 		if err != nil {
 			return nil, err
@@ -1025,12 +1071,12 @@ func (it *deleteIter) next() ([]value.Value, error) {
 		if err := txn.Delete(kb); err != nil {
 			return nil, errs.From(err)
 		}
-		if r.hasDerived(it.n.Table) {
-			if err := r.recordChanged(it.n.Table, nk, row[it.n.ObjCol], value.None, 0); err != nil {
+		if r.hasDerived(t) {
+			if err := r.recordChanged(t, nk, row[it.n.ObjCol], value.None, 0); err != nil {
 				return nil, err
 			}
-			r.fkNote(it.n.Table, row[it.n.ObjCol], value.None)
-		} else if err := r.removeVertexEdges(it.n.Table, nk); err != nil {
+			r.fkNote(t, row[it.n.ObjCol], value.None)
+		} else if err := r.removeVertexEdges(t, nk); err != nil {
 			return nil, err
 		}
 		r.writes++

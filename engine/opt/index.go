@@ -134,6 +134,13 @@ func (o *optimizer) indexed(n plan.Node, unordered bool) plan.Node {
 		c := *n
 		c.Input = o.indexed(n.Input, unordered)
 		return &c
+	case *plan.Append:
+		c := *n
+		c.Inputs = make([]plan.Node, len(n.Inputs))
+		for i, in := range n.Inputs {
+			c.Inputs[i] = o.indexed(in, unordered)
+		}
+		return &c
 	case *plan.Reverse:
 		c := *n
 		c.Input = o.indexed(n.Input, unordered)

@@ -214,6 +214,13 @@ func (o *optimizer) node(n plan.Node) plan.Node {
 		return &c
 	case *plan.SetOp, *plan.RecursiveUnion, *plan.DistinctOn:
 		return o.setOp(n)
+	case *plan.Append:
+		c := *n
+		c.Inputs = make([]plan.Node, len(n.Inputs))
+		for i, in := range n.Inputs {
+			c.Inputs[i] = o.node(in)
+		}
+		return &c
 	case *plan.WithWrites:
 		return o.cteWrite(n)
 	case *plan.Window:
@@ -327,6 +334,8 @@ func (o *optimizer) push(in plan.Node, cs []plan.Expr) (plan.Node, []bool) {
 		return &c, pushed
 	case *plan.Join:
 		return o.pushJoin(n, cs)
+	case *plan.Append:
+		return o.pushAppend(n, cs), all()
 	case *plan.Traverse:
 		return o.pushTraverse(n, cs)
 	}

@@ -384,6 +384,14 @@ func prune(n plan.Node, want *colNeeds) (plan.Node, *colMap) {
 		c := *n
 		c.Input, _ = prune(n.Input, nil)
 		return &c, nil
+	case *plan.Append:
+		// Its inputs' rows must keep one shape: [key, object].
+		c := *n
+		c.Inputs = make([]plan.Node, len(n.Inputs))
+		for i, in := range n.Inputs {
+			c.Inputs[i], _ = prune(in, nil)
+		}
+		return &c, nil
 	case *plan.SetOp:
 		// Its rows are its inputs' rows, compared whole.
 		c := *n

@@ -211,12 +211,16 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 	case *plan.VectorSearch:
 		d.Tables = append(d.Tables, n.Table.ID)
 		walkExprs([]plan.Expr{n.Query, n.K, n.Filter}, nest, fnest, d)
-	case *plan.CreateTable, *plan.DropTable, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
+	case *plan.CreateTable, *plan.DropTable, *plan.AttachPartition, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
 		*plan.CreateVectorIndex, *plan.CreateIndex, *plan.Analyze, *plan.RefreshMatView,
 		*plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger:
 		d.Writes = true
 	case *plan.SetOp, *plan.RecursiveUnion, *plan.WorkTable, *plan.DistinctOn:
 		walkSetOp(n, nest, fnest, d)
+	case *plan.Append:
+		for _, in := range n.Inputs {
+			walkNode(in, nest, fnest, d)
+		}
 	case *plan.WithWrites:
 		walkCTEWrite(n, nest, fnest, d)
 	case *plan.CTEScan:
@@ -397,6 +401,13 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 		return &c
 	case *plan.SetOp, *plan.RecursiveUnion, *plan.DistinctOn:
 		return mapSetOp(n, nest, f)
+	case *plan.Append:
+		c := *n
+		c.Inputs = make([]plan.Node, len(n.Inputs))
+		for i, in := range n.Inputs {
+			c.Inputs[i] = mapNode(in, nest, f)
+		}
+		return &c
 	case *plan.WithWrites:
 		return mapCTEWrite(n, nest, f)
 	case *plan.Traverse, *plan.LinkEdges, *plan.ShortestPath:

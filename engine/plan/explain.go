@@ -83,6 +83,17 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 	switch n := n.(type) {
 	case nil:
 		return "<nil>", nil, nil
+	case *AttachPartition:
+		if n.Detach {
+			return "Detach Partition " + n.Name + " from " + n.Parent, nil, nil
+		}
+		return "Attach Partition " + n.Name + " to " + n.Parent, nil, nil
+	case *Append:
+		var props []string
+		if len(n.Inputs) == 0 {
+			props = []string{"partitions: none"}
+		}
+		return "Append " + tableName(n.Parent), props, n.Inputs
 	case *Scan:
 		h := "Scan " + tableName(n.Table)
 		if n.Parallel {

@@ -77,6 +77,10 @@ type CreateIndex struct {
 	// AutoName marks Index.Name as a default the user did not write:
 	// when it is taken, the executor appends 1, 2, ... as PostgreSQL does.
 	AutoName bool
+	// Only (ON ONLY, ALTER TABLE ONLY) makes the index of a partitioned
+	// table without making it on its partitions, whose own indexes come
+	// by themselves (pg_dump); otherwise the partitions get it too.
+	Only bool
 }
 
 // Analyze refreshes the statistics of the named tables (their row counts)

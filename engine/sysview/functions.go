@@ -339,7 +339,13 @@ func funcDefs() []Func {
 			}
 			return value.None, nil
 		}},
-		{"pg_get_partkeydef", 1, 1, true, value.TypeText, noObject},
+		{"pg_get_partkeydef", 1, 1, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
+			r, err := relArg(e, a[0])
+			if err != nil || r == nil || relKind(r) != 'p' {
+				return value.None, err
+			}
+			return value.String(partKeyDef(r.table)), nil
+		}},
 		{"pg_get_partition_constraintdef", 1, 1, true, value.TypeText, noObject},
 		{"pg_relation_is_publishable", 1, 1, true, value.TypeBool, func(e *Env, a []value.Value) (value.Value, error) {
 			r, err := relArg(e, a[0])

@@ -118,10 +118,10 @@ func relationDefs() []relation {
 			"schemaname", tName, "tablename", tName, "indexname", tName, "tablespace", tName,
 			"indexdef", tText), pgIndexes},
 		{2611, PgCatalog, "pg_inherits", 'r', cols(
-			"inhrelid", tOID, "inhparent", tOID, "inhseqno", tInt4, "inhdetachpending", tBool), empty},
+			"inhrelid", tOID, "inhparent", tOID, "inhseqno", tInt4, "inhdetachpending", tBool), pgInherits},
 		{3350, PgCatalog, "pg_partitioned_table", 'r', cols(
 			"partrelid", tOID, "partstrat", tChar, "partnatts", tInt2, "partdefid", tOID,
-			"partattrs", tInt2Array, "partclass", tOIDArray, "partcollation", tOIDArray, "partexprs", tText), empty},
+			"partattrs", tInt2Array, "partclass", tOIDArray, "partcollation", tOIDArray, "partexprs", tText), pgPartitionedTable},
 		{3456, PgCatalog, "pg_collation", 'r', cols(
 			"oid", tOID, "collname", tName, "collnamespace", tOID, "collowner", tOID,
 			"collprovider", tChar, "collisdeterministic", tBool, "collencoding", tInt4,
@@ -412,11 +412,11 @@ func pgClass(m *model, out *rowSet) error {
 		rls, force := rowSecurity(r)
 		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), owner, r.am, r.oid, uint32(0),
 			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
-			false, persistence(r), r.kind, int16(len(r.cols)),
+			false, persistence(r), relKind(r), int16(len(r.cols)),
 			checks, false, hasTriggers(r), false,
 			rls, force, true,
-			byte('d'), false, uint32(0), int64(0),
-			int64(0), acl, nil, nil)
+			byte('d'), isPartition(r), uint32(0), int64(0),
+			int64(0), acl, nil, m.partBound(r))
 	})
 	return m.err
 }

@@ -233,10 +233,10 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		return nil, err
 	}
 	switch {
+	case cs.Partbound != nil:
+		return tr.partitionOf(cs, temp)
 	case len(cs.InhRelations) > 0:
 		return nil, unsupported(p, "INHERITS")
-	case cs.Partspec != nil || cs.Partbound != nil:
-		return nil, unsupported(p, "partitioned tables")
 	case cs.OfTypename != nil:
 		return nil, unsupported(p, "typed tables")
 	}
@@ -372,6 +372,11 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	}
 	if err := tr.validateChecks(t, p); err != nil {
 		return nil, err
+	}
+	if cs.Partspec != nil {
+		if err := tr.partitionBy(t, cs.Partspec, temp, p); err != nil {
+			return nil, err
+		}
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs}, Tag: TagCreateTable, Temp: temp}, nil
 }

@@ -64,6 +64,9 @@ func (tr *translator) writeTargetOf(rv *pg.RangeVar, event uint8) (*catalog.Tabl
 	if err := notMatView(t); err != nil {
 		return nil, rangeEntry{}, err
 	}
+	if t.Partitioned != nil && !rv.Inh && event != catalog.TriggerInsert {
+		return nil, rangeEntry{}, unsupported(tr.pos(rv.Location), "UPDATE ONLY and DELETE ONLY of a partitioned table")
+	}
 	e := rangeEntry{name: t.Name, table: t, pos: tr.pos(rv.Location)}
 	if rv.Alias != nil {
 		e.name = rv.Alias.Aliasname

@@ -128,7 +128,7 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 			names[i] = base + strconv.Itoa(n)
 		}
 	}
-	ci := &plan.CreateIndex{Table: t.Name, Index: ix, IfNotExists: s.IfNotExists}
+	ci := &plan.CreateIndex{Table: t.Name, Index: ix, IfNotExists: s.IfNotExists, Only: !s.Relation.Inh}
 	if ix.Name == "" {
 		// PostgreSQL's ChooseRelationName: table, columns, suffix, and a
 		// number when the name is taken (the executor tries them).

@@ -134,6 +134,10 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 			}
 		}
 		frag.entries = []rangeEntry{e}
+		if t.Partitioned != nil && !rv.Inh {
+			// FROM ONLY a partitioned table: it holds no rows itself.
+			return &plan.Append{Parent: t}, frag, false, nil
+		}
 		node, err = tr.rowSecurityScan(&plan.Scan{Table: t, Alias: alias, Views: slices.Clip(slices.Clone(tr.views))}, p, policySelect)
 		return node, frag, false, err
 	case *pg.Node_JoinExpr:

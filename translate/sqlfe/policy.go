@@ -207,6 +207,9 @@ func (tr *translator) policyText(t *catalog.Table, n *pg.Node, what string) (str
 // is.
 func (tr *translator) rowSecurityScan(scan *plan.Scan, p int, cmds ...string) (plan.Node, error) {
 	t := scan.Table
+	if t.Partitioned != nil {
+		return tr.partitionedScan(scan, p)
+	}
 	if !t.RowSecurity || len(scan.Views) > 0 {
 		return scan, nil
 	}

@@ -383,6 +383,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if st, ok, err := tr.enableTrigger(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
+		if st, ok, err := tr.alterPartitions(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
 		// ADD PRIMARY KEY re-keys the records (utility.go); the column
 		// changes are alterTable's.
 		if err := tr.alterMatView(x.AlterTableStmt); err != nil {

@@ -1,0 +1,566 @@
+package exec
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/opt"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Partitioned tables (ARCHITECTURE.md): the executor routes the rows
+// written to a partitioned table to its partitions, checks the rows
+// written to a partition against its bound, and keeps the parent's list
+// of partitions in step with CREATE ... PARTITION OF, ATTACH, DETACH
+// and DROP.
+
+// partitions is the partitioning of parent with its partitions'
+// descriptors as the statement's transaction has them, looked up once
+// per run.
+func (r *run) partitions(parent *catalog.Table) (*catalog.Partitions, error) {
+	if p := r.partCache[parent.ID]; p != nil && p.Parent == parent {
+		return p, nil
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	db, err := r.tableDatabase(parent)
+	if err != nil {
+		return nil, err
+	}
+	parts := make([]*catalog.Table, 0, len(parent.Partitions))
+	for _, name := range parent.Partitions {
+		t, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, t)
+	}
+	p, err := catalog.PartitionsOf(parent, parts)
+	if err != nil {
+		return nil, err
+	}
+	if r.partCache == nil {
+		r.partCache = make(map[uint64]*catalog.Partitions)
+	}
+	r.partCache[parent.ID] = p
+	return p, nil
+}
+
+// parentOf is the partitioned table of partition t, of database db,
+// as the statement's transaction has it.
+func (r *run) parentOf(db *catalog.Database, t *catalog.Table) (*catalog.Table, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	return r.x.cat.Table(r.ctx, txn, db, t.PartitionOf)
+}
+
+// rowPartition is the partition of partitioned table t a row with
+// stored object obj is in (the one its key routes to: bounds are
+// checked on every write), with w.prefix made that partition's, for an
+// UPDATE or DELETE of t.
+func (w *writeBase) rowPartition(t *catalog.Table, obj value.Value) (*catalog.Table, error) {
+	p, err := w.r.routeRow(t, storedObject(obj))
+	if err != nil {
+		return nil, err
+	}
+	w.prefix, err = w.r.tablePrefix(w.prefix[:0], p)
+	return p, err
+}
+
+// partitionKey is the value of obj's partition key column under p.
+func partitionKey(p *catalog.Partitions, obj *value.Object) value.Value {
+	col, _ := p.Column()
+	v, _ := obj.Get(col)
+	return v
+}
+
+// routeRow is the partition of parent that obj belongs in (23514 when
+// none takes it).
+func (r *run) routeRow(parent *catalog.Table, obj *value.Object) (*catalog.Table, error) {
+	p, err := r.partitions(parent)
+	if err != nil {
+		return nil, err
+	}
+	t := p.Route(partitionKey(p, obj))
+	if t == nil {
+		col, _ := p.Column()
+		return nil, errs.New(errs.CheckViolation, "no partition of relation %q found for row", parent.Name).
+			WithDetail("Partition key of the failing row contains (%s) = (%s).", col, datumText(partitionKey(p, obj), fieldType(parent, col)))
+	}
+	if t.Partitioned != nil {
+		return nil, errs.New(errs.FeatureNotSupported, "partitions that are partitioned themselves are not supported")
+	}
+	return t, nil
+}
+
+// checkPartitionBound refuses a row written to partition t directly
+// that its bound does not take.
+func (r *run) checkPartitionBound(t *catalog.Table, obj *value.Object) error {
+	// partCache keeps a partition's partitioning under the partition's
+	// id too (ids are unique across tables), so that a COPY into a
+	// partition reads its parent once.
+	p := r.partCache[t.ID]
+	if p == nil {
+		db, err := r.tableDatabase(t)
+		if err != nil {
+			return err
+		}
+		parent, err := r.parentOf(db, t)
+		if err != nil {
+			return err
+		}
+		if p, err = r.partitions(parent); err != nil {
+			return err
+		}
+		r.partCache[t.ID] = p
+	}
+	ok, err := p.Holds(t, partitionKey(p, obj))
+	if err != nil || ok {
+		return err
+	}
+	return errs.New(errs.CheckViolation, "new row for relation %q violates partition constraint", t.Name)
+}
+
+// datumText is v as PostgreSQL's error details show a key: its text
+// form, "null" for NULL.
+func datumText(v value.Value, t value.Type) string {
+	if v.IsNone() {
+		return "null"
+	}
+	b, err := value.AppendText(nil, v, t)
+	if err != nil {
+		return v.String()
+	}
+	return string(b)
+}
+
+func fieldType(t *catalog.Table, col string) value.Type {
+	if f, _, ok := t.FieldByName(col); ok {
+		return f.Type
+	}
+	return value.Any
+}
+
+// attachPartition adds the new table t to its parent's partitions:
+// PostgreSQL's checks of its bound against its siblings' (42P17) and,
+// when the parent has a default partition, of the default's rows
+// against the new bound (23514).
+func (r *run) attachPartition(db *catalog.Database, t *catalog.Table) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	parent, err := r.parentOf(db, t)
+	if err != nil {
+		return err
+	}
+	if parent.Partitioned == nil {
+		return errs.New(errs.WrongObjectType, "table %q is not partitioned", parent.Name)
+	}
+	p, err := r.partitions(parent)
+	if err != nil {
+		return err
+	}
+	if t.Bound.Modulus > 0 {
+		if err := p.HashModulusError(t.Bound); err != nil {
+			return err
+		}
+	}
+	other, err := p.Overlap(t.Bound)
+	if err != nil {
+		return err
+	}
+	if other != nil {
+		if t.Bound.Default {
+			return errs.New(errs.InvalidObjectDefinition, "partition %q conflicts with existing default partition %q", t.Name, other.Name)
+		}
+		return errs.New(errs.InvalidObjectDefinition, "partition %q would overlap partition %q", t.Name, other.Name)
+	}
+	if p.Default != nil && !t.Bound.Default {
+		if err := r.defaultKeeps(p, t); err != nil {
+			return err
+		}
+	}
+	c := *parent
+	c.Partitions = append(c.Partitions[:len(c.Partitions):len(c.Partitions)], t.Name)
+	delete(r.partCache, parent.ID)
+	return r.x.cat.AlterTable(r.ctx, txn, db, &c)
+}
+
+// defaultKeeps refuses a new partition t whose bound takes rows the
+// default partition holds.
+func (r *run) defaultKeeps(p *catalog.Partitions, t *catalog.Table) error {
+	col, _ := p.Column()
+	return r.eachRecordOf(p.Default, []string{col}, func(_, obj value.Value) error {
+		ok, err := p.Holds(t, partitionKey(p, obj.AsObject()))
+		if err != nil || !ok {
+			return err
+		}
+		return errs.New(errs.CheckViolation, "updated partition constraint for default partition %q would be violated by some row", p.Default.Name)
+	})
+}
+
+// detachPartition removes partition name from parent's list.
+func (r *run) detachPartition(db *catalog.Database, parent *catalog.Table, name string) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	c := *parent
+	c.Partitions = nil
+	for _, n := range parent.Partitions {
+		if n != name {
+			c.Partitions = append(c.Partitions, n)
+		}
+	}
+	delete(r.partCache, parent.ID)
+	return r.x.cat.AlterTable(r.ctx, txn, db, &c)
+}
+
+// appendIter yields the rows of its inputs one input after another.
+type appendIter struct {
+	ins []iterator
+	cur int
+	o   outer
+}
+
+func (r *run) buildAppend(n *plan.Append) (iterator, error) {
+	var views []*catalog.View
+	if len(n.Inputs) > 0 {
+		if s, ok := n.Inputs[0].(*plan.Scan); ok {
+			views = s.Views
+		}
+	}
+	if err := r.checkRead(n.Parent, false, views, n != r.unchecked); err != nil {
+		return nil, err
+	}
+	outer := r.appending
+	r.appending = n
+	defer func() { r.appending = outer }()
+	it := &appendIter{ins: make([]iterator, 0, len(n.Inputs))}
+	params := n.Partitions != nil && (len(r.env.Params) > 0 || len(r.env.NamedParams) > 0)
+	for _, in := range n.Inputs {
+		if s, ok := in.(*plan.Scan); ok && params && opt.PartitionPruned(n.Partitions, s, r.knownValue) {
+			continue
+		}
+		b, err := r.build(in)
+		if err != nil {
+			return nil, err
+		}
+		it.ins = append(it.ins, b)
+	}
+	return it, nil
+}
+
+// partitionInput reports whether n is an input of the Append being
+// built, whose partitioned table's privileges cover it.
+func (r *run) partitionInput(n plan.Node) bool {
+	return r.appending != nil && slices.Contains(r.appending.Inputs, n)
+}
+
+// knownValue is the value of a constant or a parameter of the
+// statement (ok=false for other expressions): what prunes partitions
+// as a statement starts.
+func (r *run) knownValue(x plan.Expr) (value.Value, bool) {
+	switch x := plan.Pointer(x).(type) {
+	case *plan.Const:
+		return x.V, true
+	case *plan.Param:
+		v, err := r.param(x)
+		return v, err == nil
+	}
+	return value.None, false
+}
+
+func (it *appendIter) open(o outer) error {
+	it.cur, it.o = 0, o
+	if len(it.ins) == 0 {
+		return nil
+	}
+	return it.ins[0].open(o)
+}
+
+func (it *appendIter) next() ([]value.Value, error) {
+	for it.cur < len(it.ins) {
+		row, err := it.ins[it.cur].next()
+		if row != nil || err != nil {
+			return row, err
+		}
+		it.ins[it.cur].close()
+		it.cur++
+		if it.cur < len(it.ins) {
+			if err := it.ins[it.cur].open(it.o); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return nil, nil
+}
+
+func (it *appendIter) close() {
+	if it.cur < len(it.ins) {
+		it.ins[it.cur].close()
+		it.cur = len(it.ins)
+	}
+}
+
+// route is the partition an INSERT into a partitioned table writes obj
+// to, with obj as the parent's columns make it (defaults filled: they
+// may give the key), and it.prefix that partition's.
+func (it *insertIter) route(obj *value.Object) (*catalog.Table, *value.Object, error) {
+	r := it.r
+	obj, err := r.validate(it.n.Table, obj)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := r.routeRow(it.n.Table, obj)
+	if err != nil {
+		return nil, nil, err
+	}
+	if it.prefix, err = r.tablePrefix(it.prefix[:0], t); err != nil {
+		return nil, nil, err
+	}
+	return t, obj, nil
+}
+
+// partitionOf is the partition an UPDATE's new row obj belongs in,
+// when the row is now in partition t: through the partitioned table,
+// any of its partitions; of the partition itself, t only (23514).
+func (it *updateIter) partitionOf(t *catalog.Table, obj *value.Object) (*catalog.Table, error) {
+	if it.n.Table.Partitioned != nil {
+		return it.r.routeRow(it.n.Table, obj)
+	}
+	return t, it.r.checkPartitionBound(t, obj)
+}
+
+// attachDetach runs ALTER TABLE ... ATTACH / DETACH PARTITION.
+func (r *run) attachDetach(n *plan.AttachPartition) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	parent, err := r.x.cat.Table(r.ctx, txn, db, n.Parent)
+	if err != nil {
+		return err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, n.Name)
+	if err != nil {
+		return err
+	}
+	if n.Detach {
+		if t.PartitionOf != parent.Name {
+			return errs.New(errs.UndefinedTable, "relation %q is not a partition of relation %q", t.Name, parent.Name)
+		}
+		c := *t
+		c.PartitionOf, c.Bound = "", nil
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &c); err != nil {
+			return err
+		}
+		return r.detachPartition(db, parent, t.Name)
+	}
+	switch {
+	case t.PartitionOf != "":
+		return errs.New(errs.ObjectInUse, "%q is already a partition", t.Name)
+	case t.Partitioned != nil:
+		return errs.New(errs.FeatureNotSupported, "partitions that are partitioned themselves are not supported")
+	case t.ID == parent.ID:
+		return errs.New(errs.DuplicateTable, "cannot attach a table to itself")
+	}
+	if err := sameColumns(parent, t); err != nil {
+		return err
+	}
+	c := *t
+	c.PartitionOf, c.Bound = parent.Name, n.Bound
+	p, err := r.partitions(parent)
+	if err != nil {
+		return err
+	}
+	col, _ := p.Column()
+	// The table's rows must all be ones its bound takes.
+	err = r.eachRecordOf(t, []string{col}, func(_, obj value.Value) error {
+		v := partitionKey(p, obj.AsObject())
+		if ok, err := p.Holds(&c, v); err != nil || ok {
+			return err
+		}
+		return errs.New(errs.CheckViolation, "partition constraint of relation %q is violated by some row", t.Name)
+	})
+	if err != nil {
+		return err
+	}
+	if err := r.x.cat.AlterTable(r.ctx, txn, db, &c); err != nil {
+		return err
+	}
+	return r.attachPartition(db, &c)
+}
+
+// sameColumns refuses to attach t to parent unless it has the parent's
+// columns, with the same types, and its primary key.
+func sameColumns(parent, t *catalog.Table) error {
+	for _, f := range t.Fields {
+		if _, _, ok := parent.FieldByName(f.Name); !ok {
+			return errs.New(errs.DatatypeMismatch, "table %q contains column %q not found in parent %q", t.Name, f.Name, parent.Name).
+				WithDetail("The new partition may contain only the columns present in parent.")
+		}
+	}
+	for _, pf := range parent.Fields {
+		f, _, ok := t.FieldByName(pf.Name)
+		if !ok {
+			return errs.New(errs.DatatypeMismatch, "child table is missing column %q", pf.Name)
+		}
+		if f.Type.OID() != pf.Type.OID() || f.Type.SQLName() != pf.Type.SQLName() {
+			return errs.New(errs.DatatypeMismatch, "child table %q has different type for column %q", t.Name, pf.Name)
+		}
+	}
+	if !slices.Equal(t.PrimaryKey, parent.PrimaryKey) {
+		return errs.New(errs.FeatureNotSupported, "attaching a table whose primary key is not its partitioned table's is not supported")
+	}
+	return nil
+}
+
+// dropPartitions runs before DROP TABLE name: a partitioned table's
+// partitions go with it, and a partition leaves its parent's list.
+func (r *run) dropPartitions(db *catalog.Database, name string) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, name)
+	if err != nil {
+		return nil // DROP TABLE itself says what is wrong
+	}
+	if t.PartitionOf != "" {
+		parent, err := r.parentOf(db, t)
+		if err != nil {
+			return err
+		}
+		return r.detachPartition(db, parent, t.Name)
+	}
+	for _, part := range t.Partitions {
+		forget := r.forgetTable(db, part)
+		if err := r.x.cat.DropTable(r.ctx, txn, db, part); err != nil {
+			return err
+		}
+		forget()
+	}
+	return nil
+}
+
+// withPartitions is tables with the partitions of the partitioned
+// ones among them added (TRUNCATE of a partitioned table empties its
+// partitions).
+func (r *run) withPartitions(tables []*catalog.Table) ([]*catalog.Table, error) {
+	for _, t := range tables {
+		if t.Partitioned == nil {
+			continue
+		}
+		p, err := r.partitions(t)
+		if err != nil {
+			return nil, err
+		}
+		tables = append(tables, p.Parts...)
+		if p.Default != nil {
+			tables = append(tables, p.Default)
+		}
+	}
+	return tables, nil
+}
+
+// indexPartitions makes index ix of partitioned table t on each of its
+// partitions too (CREATE INDEX on the partitioned table), named after
+// the partition as PostgreSQL names them; a unique one must include
+// the partition key, which makes each partition's enough.
+func (r *run) indexPartitions(db *catalog.Database, t *catalog.Table, ix catalog.Index) error {
+	cols := ix.ColumnNames()
+	if ix.Unique {
+		for _, c := range t.Partitioned.Columns {
+			if !slices.Contains(cols, c) {
+				return errs.New(errs.FeatureNotSupported, "unique constraint on partitioned table must include all partitioning columns").
+					WithDetail("UNIQUE constraint on table %q lacks column %q which is part of the partition key.", t.Name, c)
+			}
+		}
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	for _, name := range t.Partitions {
+		part, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		if slices.ContainsFunc(part.Indexes, func(x catalog.Index) bool { return catalog.SameIndex(&x, &ix) }) {
+			continue // pg_dump makes the partitions' indexes first
+		}
+		pix := catalog.PartitionIndex(ix, name)
+		base := pix.Name
+		pt, created, err := r.x.cat.CreateIndex(r.ctx, txn, db, name, pix)
+		for i := 1; err != nil && errs.Code(err) == errs.DuplicateTable; i++ {
+			pix.Name = base + strconv.Itoa(i)
+			pt, created, err = r.x.cat.CreateIndex(r.ctx, txn, db, name, pix)
+		}
+		if err != nil {
+			return err
+		}
+		filled, err := r.backfillIndex(pt, created)
+		if err != nil {
+			return err
+		}
+		if err := r.storeIndexes(db, pt, filled); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renamePartitionLinks keeps the names partitions and their table know
+// each other by after t was renamed from old: a partitioned table's
+// partitions name it, and a partition is in its table's list.
+func (r *run) renamePartitionLinks(db *catalog.Database, t *catalog.Table, old string) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	if t.PartitionOf != "" {
+		parent, err := r.parentOf(db, t)
+		if err != nil {
+			return err
+		}
+		c := *parent
+		c.Partitions = slices.Clone(parent.Partitions)
+		if i := slices.Index(c.Partitions, old); i >= 0 {
+			c.Partitions[i] = t.Name
+		}
+		return r.x.cat.AlterTable(r.ctx, txn, db, &c)
+	}
+	for _, name := range t.Partitions {
+		part, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		c := *part
+		c.PartitionOf = t.Name
+		if err := r.x.cat.AlterTable(r.ctx, txn, db, &c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// upsertStays refuses an ON CONFLICT DO UPDATE whose new row obj
+// leaves partition t, as PostgreSQL does: through the partitioned
+// table (0A000), or of the partition itself (its bound, 23514).
+func (it *insertIter) upsertStays(t *catalog.Table, obj *value.Object) error {
+	err := it.r.checkPartitionBound(t, obj)
+	if err != nil && it.n.Table.Partitioned != nil && errs.Code(err) == errs.CheckViolation {
+		return errs.New(errs.FeatureNotSupported, "invalid ON UPDATE specification").
+			WithDetail("The result tuple would appear in a different partition than the original tuple.")
+	}
+	return err
+}

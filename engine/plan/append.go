@@ -1,0 +1,37 @@
+package plan
+
+import (
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// Append reads a partitioned table (Parent): the rows of each input in
+// turn, each input a Scan of one partition (or the optimizer's access
+// path for it). Its rows are [key, object] as a Scan of Parent's would
+// be, so everything above reads it as one table. The optimizer drops
+// the inputs whose bounds contradict the conditions pushed into it
+// (partition pruning); no input reads nothing.
+type Append struct {
+	Parent *catalog.Table
+	Inputs []Node
+	// Partitions, set by the optimizer when it pushed conditions into
+	// the inputs, is the parent's partitioning over them: the executor
+	// prunes by the conditions' parameters with it (read-only, shared
+	// by every run of the plan).
+	Partitions *catalog.Partitions
+}
+
+func (n *Append) Columns() []Column {
+	return []Column{{Name: "key", Type: value.Any, TableID: n.Parent.ID}, {Name: n.Parent.Name, Type: value.Any, TableID: n.Parent.ID}}
+}
+
+// AttachPartition makes table Name a partition of Parent with Bound
+// (ALTER TABLE ... ATTACH PARTITION); Detach (with a nil Bound) makes a
+// partition a table of its own again.
+type AttachPartition struct {
+	Parent, Name string
+	Bound        *catalog.PartitionBound
+	Detach       bool
+}
+
+func (n *AttachPartition) Columns() []Column { return zeroCols }

@@ -1,0 +1,145 @@
+package sysview
+
+import (
+	"strings"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
+)
+
+// Partitioned tables in the catalogs as PostgreSQL shows them: relkind
+// 'p' and pg_partitioned_table for the parent, relispartition and
+// relpartbound for a partition, pg_inherits linking the two — what
+// psql's \d and pg_dump read.
+
+// relKind is r's pg_class.relkind.
+func relKind(r *relInfo) byte {
+	if r.kind == 'r' && r.table != nil && r.table.Partitioned != nil {
+		return 'p'
+	}
+	return r.kind
+}
+
+func isPartition(r *relInfo) bool {
+	return r.kind == 'r' && r.table != nil && r.table.PartitionOf != ""
+}
+
+// partBound is a partition's relpartbound, in the form pg_get_expr
+// prints it (nil for other relations).
+func (m *model) partBound(r *relInfo) any {
+	if !isPartition(r) || r.table.Bound == nil {
+		return nil
+	}
+	bare := false
+	m.each(func(p *relInfo) {
+		if p.nsp == r.nsp && p.name == r.table.PartitionOf && relKind(p) == 'p' {
+			f, _, ok := p.table.FieldByName(p.table.Partitioned.Columns[0])
+			bare = ok && (f.Type.Kind == value.KindInt || f.Type.Kind == value.KindFloat || f.Type.Kind == value.KindDecimal)
+		}
+	})
+	return partitionBoundDef(r.table.Bound, bare)
+}
+
+// partitionBoundDef is PostgreSQL's text of a partition's bound; bare
+// prints the values unquoted (a numeric key's).
+func partitionBoundDef(b *catalog.PartitionBound, bare bool) string {
+	if b.Default {
+		return "DEFAULT"
+	}
+	if b.Modulus > 0 {
+		return "FOR VALUES WITH (modulus " + itoa(int64(b.Modulus)) + ", remainder " + itoa(int64(b.Remainder)) + ")"
+	}
+	list := func(ds []catalog.PartitionDatum) string {
+		parts := make([]string, len(ds))
+		for i, d := range ds {
+			parts[i] = datumDef(d, bare)
+		}
+		return strings.Join(parts, ", ")
+	}
+	if len(b.From) > 0 {
+		return "FOR VALUES FROM (" + list(b.From) + ") TO (" + list(b.To) + ")"
+	}
+	return "FOR VALUES IN (" + list(b.In) + ")"
+}
+
+func datumDef(d catalog.PartitionDatum, bare bool) string {
+	switch d.Kind {
+	case catalog.DatumNull:
+		return "NULL"
+	case catalog.DatumMinValue:
+		return "MINVALUE"
+	case catalog.DatumMaxValue:
+		return "MAXVALUE"
+	}
+	if bare {
+		return d.Text
+	}
+	return "'" + strings.ReplaceAll(d.Text, "'", "''") + "'"
+}
+
+// partKeyDef is pg_get_partkeydef's text: the strategy and key columns.
+func partKeyDef(t *catalog.Table) string {
+	strategy := map[string]string{catalog.PartitionRange: "RANGE", catalog.PartitionList: "LIST", catalog.PartitionHash: "HASH"}[t.Partitioned.Strategy]
+	return strategy + " (" + strings.Join(t.Partitioned.Columns, ", ") + ")"
+}
+
+// partitionOIDs maps each table of the model to its OID, by schema and
+// name, for the links between partitions and their tables.
+func (m *model) tableOIDs() map[[2]any]uint32 {
+	oids := map[[2]any]uint32{}
+	m.each(func(r *relInfo) {
+		if r.kind == 'r' && r.table != nil {
+			oids[[2]any{r.nsp, r.name}] = r.oid
+		}
+	})
+	return oids
+}
+
+// pgInherits links each partition to its partitioned table.
+func pgInherits(m *model, out *rowSet) error {
+	oids := m.tableOIDs()
+	m.each(func(r *relInfo) {
+		if isPartition(r) {
+			if parent, ok := oids[[2]any{r.nsp, r.table.PartitionOf}]; ok {
+				out.add(r.oid, parent, int32(1), false)
+			}
+		}
+	})
+	return m.err
+}
+
+// pgPartitionedTable lists the partitioned tables' keys.
+func pgPartitionedTable(m *model, out *rowSet) error {
+	oids := m.tableOIDs()
+	m.each(func(r *relInfo) {
+		if relKind(r) != 'p' {
+			return
+		}
+		t := r.table
+		def := uint32(0)
+		attrs := make([]value.Value, len(t.Partitioned.Columns))
+		classes := make([]value.Value, len(attrs))
+		colls := make([]value.Value, len(attrs))
+		for i, c := range t.Partitioned.Columns {
+			attrs[i] = value.Int(int64(attnumOf(r, c)))
+			classes[i], colls[i] = value.Int(0), value.Int(0)
+		}
+		for _, name := range t.Partitions {
+			if oid, ok := oids[[2]any{r.nsp, name}]; ok && m.isDefaultPartition(r.nsp, name) {
+				def = oid
+			}
+		}
+		out.add(r.oid, t.Partitioned.Strategy, int16(len(attrs)), def, value.List(attrs), value.List(classes), value.List(colls), nil)
+	})
+	return m.err
+}
+
+func (m *model) isDefaultPartition(nsp uint32, name string) bool {
+	def := false
+	m.each(func(r *relInfo) {
+		if r.nsp == nsp && r.name == name && isPartition(r) && r.table.Bound != nil && r.table.Bound.Default {
+			def = true
+		}
+	})
+	return def
+}
