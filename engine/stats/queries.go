@@ -35,11 +35,10 @@ type Query struct {
 	Key  QueryKey
 	Text string
 
-	mu                  sync.Mutex
-	calls, rows         int64
-	total, least, most  float64 // milliseconds
-	mean, sumSquares    float64 // Welford's running mean and sum of squared deviations
-	firstSeen, lastSeen time.Time
+	mu                 sync.Mutex
+	calls, rows        int64
+	total, least, most float64 // milliseconds
+	mean, sumSquares   float64 // Welford's running mean and sum of squared deviations
 }
 
 // QueryStats is a copy of a Query's counters (times in milliseconds).
