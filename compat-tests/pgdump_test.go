@@ -289,6 +289,10 @@ SELECT nextval('shop.batch');
 INSERT INTO shop.orders (book_ref, qty) VALUES (1, 2), (3, 1);
 INSERT INTO shop.lines (order_id, note) VALUES (1, 'gift'), (2, NULL);
 INSERT INTO shop.books VALUES ('978-3');
+CREATE VIEW shop.big_orders AS SELECT id, qty FROM shop.orders WHERE qty > 1;
+SET search_path = shop, public;
+CREATE VIEW public.a_shop_books AS SELECT b.isbn, o.qty, (SELECT count(*) FROM authors) AS authors FROM books b JOIN big_orders o ON true;
+RESET search_path;
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -324,6 +328,9 @@ var dumpCompare = []string{
 	"SELECT nspname::text FROM pg_namespace WHERE nspname = 'shop'",
 	"SELECT indexname::text FROM pg_indexes WHERE schemaname = 'shop' ORDER BY 1",
 	"SELECT conname::text, contype::text FROM pg_constraint WHERE connamespace = 'shop'::regnamespace ORDER BY 1",
+	"SELECT id, qty FROM shop.big_orders ORDER BY id",
+	"SELECT isbn, qty, authors FROM a_shop_books",
+	"SELECT schemaname::text, viewname::text FROM pg_views WHERE schemaname IN ('public', 'shop') ORDER BY 1, 2",
 	// Last: they move the sequences on.
 	"SELECT nextval('shop.batch'), nextval('shop.orders_id_seq'), nextval('shop.lines_id_seq')",
 	"SELECT n, note FROM tickets",

@@ -6457,6 +6457,50 @@ DROP SCHEMA store;
 DROP SCHEMA IF EXISTS nope;
 DROP SCHEMA store CASCADE;
 SELECT nspname FROM pg_namespace WHERE nspname IN ('shop', 'store');
+-- Views in schemas: their names are bound when they are made, whatever
+-- the reader's search_path; dependencies across schemas; renaming and
+-- dropping the schema.
+CREATE SCHEMA vs;
+CREATE TABLE vs_t (a int);
+INSERT INTO vs_t VALUES (1);
+CREATE TABLE vs.vs_t (a int);
+INSERT INTO vs.vs_t VALUES (2);
+CREATE VIEW vs.v_pub AS SELECT a FROM vs_t;
+SET search_path = vs, public;
+CREATE VIEW v_own AS SELECT a FROM vs_t;
+SELECT * FROM v_pub;
+SELECT * FROM v_own;
+CREATE VIEW public.v_cross AS SELECT p.a AS pa, o.a AS oa FROM v_pub p, v_own o;
+SELECT * FROM v_cross;
+RESET search_path;
+SELECT * FROM vs.v_pub;
+SELECT * FROM vs.v_own;
+SELECT * FROM v_cross;
+SELECT * FROM v_own;
+SELECT schemaname::text, viewname::text FROM pg_views WHERE viewname IN ('v_pub', 'v_own', 'v_cross') ORDER BY 1, 2;
+SELECT table_schema::text, table_name::text FROM information_schema.views WHERE table_name IN ('v_pub', 'v_own', 'v_cross') ORDER BY 1, 2;
+SELECT n.nspname::text, c.relname::text, c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname IN ('v_pub', 'v_own', 'v_cross') ORDER BY 1, 2;
+SELECT attname::text FROM pg_attribute WHERE attrelid = 'vs.v_own'::regclass AND attnum > 0 ORDER BY attnum;
+SELECT 'vs.v_own'::regclass::text;
+CREATE OR REPLACE VIEW vs.v_own AS SELECT a, a * 10 AS b FROM vs.vs_t;
+SELECT * FROM vs.v_own;
+CREATE TABLE vs.v_pub (a int);
+DROP TABLE vs.vs_t;
+DROP VIEW vs.v_pub;
+DROP TABLE vs_t;
+CREATE VIEW vs.v_nope AS SELECT 1 FROM nope;
+CREATE VIEW nope.v AS SELECT 1;
+CREATE VIEW pg_catalog.v AS SELECT 1;
+DROP VIEW vs.nope;
+DROP VIEW IF EXISTS vs.nope;
+ALTER SCHEMA vs RENAME TO vs2;
+SELECT * FROM v_cross;
+SELECT * FROM vs2.v_own;
+SELECT * FROM vs.v_own;
+DROP SCHEMA vs2;
+DROP SCHEMA vs2 CASCADE;
+SELECT count(*) FROM pg_views WHERE viewname IN ('v_pub', 'v_own', 'v_cross');
+DROP TABLE vs_t;
 CREATE TABLE pg_catalog.nope (a int);
 -- The statistics views: PostgreSQL 15's columns (the oid, name, pg_lsn,
 -- xid and inet columns are bigint and text in zerodb, so they are

@@ -2,6 +2,7 @@ package sysview
 
 import (
 	"hash/fnv"
+	"strconv"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/builtin"
@@ -42,8 +43,15 @@ type procInfo struct {
 // derived from ids); functions of one name differ by schema only.
 func procOID(schema, name string) uint32 { return hashOID(schema, name) }
 
-// ViewOID is a view's OID: views have no catalog id either.
-func ViewOID(name string) uint32 { return hashOID("view", name) }
+// viewOID is the OID of view name of the schema whose OID is nsp: views
+// have no catalog id either. A schema's views hash with the schema's
+// OID, which renaming it keeps.
+func viewOID(nsp uint32, name string) uint32 {
+	if nsp == OIDPublic {
+		return hashOID("view", name)
+	}
+	return hashOID("view", strconv.FormatUint(uint64(nsp), 10)+"."+name)
+}
 
 func hashOID(kind, name string) uint32 {
 	h := fnv.New32a()

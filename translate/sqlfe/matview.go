@@ -120,7 +120,7 @@ func (tr *translator) dropMatView(ds *pg.DropStmt) (*plan.Statement, error) {
 		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, MatView: true})
 		names = append(names, name)
 	}
-	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "materialized view "+names[0], ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "materialized view "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}

@@ -113,10 +113,14 @@ func (tr *translator) finishTrigger(c *pg.CreateTrigStmt, trig *catalog.Trigger,
 // table, or nothing).
 func (tr *translator) writtenView(rv *pg.RangeVar) (*catalog.View, bool, error) {
 	vr, ok := tr.r.(translate.ViewResolver)
-	if !ok || rv == nil || rv.Catalogname != "" || (rv.Schemaname != "" && rv.Schemaname != "public") {
+	if !ok || rv == nil || rv.Catalogname != "" || systemSchema(rv.Schemaname) {
 		return nil, false, nil
 	}
-	return vr.View(tr.ctx, rv.Relname)
+	name := rv.Relname
+	if rv.Schemaname != "" {
+		name = rv.Schemaname + "." + name
+	}
+	return vr.View(tr.ctx, name)
 }
 
 // createViewTrigger translates CREATE TRIGGER of a view: INSTEAD OF row

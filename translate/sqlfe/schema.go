@@ -85,7 +85,7 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 	case *pg.Node_RenameStmt:
 		switch x.RenameStmt.RenameType {
 		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_COLUMN, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE,
-			pg.ObjectType_OBJECT_TRIGGER, pg.ObjectType_OBJECT_POLICY:
+			pg.ObjectType_OBJECT_TRIGGER, pg.ObjectType_OBJECT_POLICY, pg.ObjectType_OBJECT_VIEW:
 			fromRV(x.RenameStmt.Relation)
 		}
 	case *pg.Node_TruncateStmt:
@@ -118,7 +118,7 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 					fromList(items[:len(items)-1])
 				}
 			}
-		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE:
+		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE, pg.ObjectType_OBJECT_VIEW:
 			for _, o := range x.DropStmt.Objects {
 				fromList(o.GetList().GetItems())
 			}
@@ -158,6 +158,13 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 		default:
 			t, err := tr.r.Table(tr.ctx, d.name)
 			if err != nil {
+				if vs, ok, err := tr.viewSchema(sr, d.name); ok || err != nil {
+					if err != nil {
+						return "", "", err
+					}
+					s = vs
+					break
+				}
 				// Missing (or an index, which the executor finds in the
 				// creation schema): the executor reports it.
 				if s, err = sr.CreationSchema(tr.ctx); err != nil {
@@ -187,6 +194,21 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 		target = schema
 	}
 	return schema, target, nil
+}
+
+// viewSchema is the schema of the view a bare name finds ("" for
+// public; ok=false when it finds none).
+func (tr *translator) viewSchema(sr translate.SchemaResolver, name string) (schema string, ok bool, err error) {
+	vr, isVR := tr.r.(translate.ViewResolver)
+	if !isVR {
+		return "", false, nil
+	}
+	v, ok, err := vr.View(tr.ctx, name)
+	if err != nil || !ok {
+		return "", false, err
+	}
+	schema, err = sr.ViewSchema(tr.ctx, v)
+	return schema, err == nil, err
 }
 
 // withTarget translates DDL statement n with ddlTarget's schema as its

@@ -295,8 +295,20 @@ func (tr *translator) dropSchema(ds *pg.DropStmt) (*plan.Statement, error) {
 	case "information_schema":
 		return nil, unsupported(tr.stmt.stmtPos(), "DROP SCHEMA information_schema")
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropSchema, Root: &plan.DropSchema{Name: name, IfExists: ds.MissingOk,
-		Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE}}, nil
+	cascade := ds.Behavior == pg.DropBehavior_DROP_CASCADE
+	drop := &plan.DropSchema{Name: name, IfExists: ds.MissingOk, Cascade: cascade}
+	if !cascade {
+		// A schema other views read holds what they read: the executor
+		// refuses it, listing what it holds.
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropSchema, Root: drop}, nil
+	}
+	// Views of other schemas that read the schema's relations go first
+	// (its own go with it).
+	views, viewNames, err := tr.cascadeViews(dropping{schemas: []string{name}}, "schema "+name, true)
+	if err != nil {
+		return nil, err
+	}
+	return dropAll(TagDropSchema, append(views, drop), append(viewNames, name)), nil
 }
 
 // comment translates COMMENT ON TABLE t and COMMENT ON COLUMN t.c (IS
