@@ -293,6 +293,7 @@ CREATE VIEW shop.big_orders AS SELECT id, qty FROM shop.orders WHERE qty > 1;
 SET search_path = shop, public;
 CREATE VIEW public.a_shop_books AS SELECT b.isbn, o.qty, (SELECT count(*) FROM authors) AS authors FROM books b JOIN big_orders o ON true;
 RESET search_path;
+CREATE MATERIALIZED VIEW shop.qty_mv AS SELECT sum(qty) AS total FROM shop.orders;
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -330,6 +331,7 @@ var dumpCompare = []string{
 	"SELECT conname::text, contype::text FROM pg_constraint WHERE connamespace = 'shop'::regnamespace ORDER BY 1",
 	"SELECT id, qty FROM shop.big_orders ORDER BY id",
 	"SELECT isbn, qty, authors FROM a_shop_books",
+	"SELECT total FROM shop.qty_mv",
 	"SELECT schemaname::text, viewname::text FROM pg_views WHERE schemaname IN ('public', 'shop') ORDER BY 1, 2",
 	// Last: they move the sequences on.
 	"SELECT nextval('shop.batch'), nextval('shop.orders_id_seq'), nextval('shop.lines_id_seq')",

@@ -76,6 +76,8 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		fromRV(x.AlterTableStmt.Relation)
 	case *pg.Node_IndexStmt:
 		fromRV(x.IndexStmt.Relation)
+	case *pg.Node_RefreshMatViewStmt:
+		fromRV(x.RefreshMatViewStmt.Relation)
 	case *pg.Node_CreateTrigStmt:
 		fromRV(x.CreateTrigStmt.Relation)
 	case *pg.Node_CreatePolicyStmt:
@@ -85,7 +87,7 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 	case *pg.Node_RenameStmt:
 		switch x.RenameStmt.RenameType {
 		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_COLUMN, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE,
-			pg.ObjectType_OBJECT_TRIGGER, pg.ObjectType_OBJECT_POLICY, pg.ObjectType_OBJECT_VIEW:
+			pg.ObjectType_OBJECT_TRIGGER, pg.ObjectType_OBJECT_POLICY, pg.ObjectType_OBJECT_VIEW, pg.ObjectType_OBJECT_MATVIEW:
 			fromRV(x.RenameStmt.Relation)
 		}
 	case *pg.Node_TruncateStmt:
@@ -118,7 +120,8 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 					fromList(items[:len(items)-1])
 				}
 			}
-		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE, pg.ObjectType_OBJECT_VIEW:
+		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE, pg.ObjectType_OBJECT_VIEW,
+			pg.ObjectType_OBJECT_MATVIEW:
 			for _, o := range x.DropStmt.Objects {
 				fromList(o.GetList().GetItems())
 			}

@@ -101,6 +101,9 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 // is made in ("" for public): rv's own, or the first existing schema of
 // search_path; a system schema is 42501, a missing one 3F000.
 func (tr *translator) creationSchemaOf(rv *pg.RangeVar) (string, error) {
+	if rv == nil {
+		return "", nil // the caller's syntax error
+	}
 	p := tr.pos(rv.Location)
 	schema := rv.Schemaname
 	switch {
@@ -250,7 +253,7 @@ func (tr *translator) dropName(o *pg.Node, kind string) (string, error) {
 	items := o.GetList().GetItems()
 	if len(items) == 2 {
 		schema, p := items[0].GetString_().GetSval(), tr.stmt.stmtPos()
-		if kind == "tables" || kind == "views" {
+		if kind == "tables" || kind == "views" || kind == "materialized views" {
 			if err := tr.inStatementSchema(schema, p); err != nil {
 				return "", err
 			}
@@ -338,6 +341,15 @@ func (tr *translator) renameSchema(old, new string) (*plan.Statement, error) {
 			v.Query = text
 			nodes = append(nodes, &plan.CreateView{View: &v, Replace: true, Schema: schema})
 			names = append(names, v.Name)
+		}
+		mats, err := vr.MatViews(tr.ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range mats {
+			if _, changed, err := renameSchemaIn(m.Table.MatView.Query, old, new); err == nil && changed {
+				return nil, unsupported(tr.stmt.stmtPos(), "renaming a schema a materialized view's query names (materialized view "+qualified(m.Schema, m.Table.Name)+")")
+			}
 		}
 	}
 	st := dropAll("ALTER SCHEMA", nodes, names)
