@@ -95,7 +95,12 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, s *Se
 	switch kind {
 	case objFunction:
 		var f *catalog.Function
-		if f, err = db.cat.Function(ctx, txn, d, name); f != nil {
+		if s != nil {
+			f, err = s.lookupFunction(ctx, txn, name)
+		} else {
+			f, err = db.cat.Function(ctx, txn, d, name)
+		}
+		if f != nil {
 			o = f
 		}
 		missing = errs.UndefinedFunction

@@ -87,12 +87,13 @@ func (s *Session) searchPath(ctx context.Context, txn kv.Txn) ([]*catalog.Databa
 	return search, nil
 }
 
-// lookupNamed finds a table or a sequence (find looks one up in one
-// database) by the name a front end asks for: "public.x" in public,
-// "schema.x" in that schema, and a bare name (or one whose prefix names
-// no schema: a name with a dot in it) in the session's temporary schema,
-// then along search_path, then in public.
-func lookupNamed[T any](ctx context.Context, s *Session, txn kv.Txn, name string,
+// lookupNamed finds a table, a sequence or a function (find looks one up
+// in one database, failing with SQLSTATE missing when it has none) by the
+// name a front end asks for: "public.x" in public, "schema.x" in that
+// schema, and a bare name (or one whose prefix names no schema: a name
+// with a dot in it) in the session's temporary schema, then along
+// search_path, then in public.
+func lookupNamed[T any](ctx context.Context, s *Session, txn kv.Txn, name, missing string,
 	find func(context.Context, kv.Txn, *catalog.Database, string) (T, error)) (T, error) {
 	var zero T
 	if rel, ok := strings.CutPrefix(name, "public."); ok {
@@ -112,7 +113,7 @@ func lookupNamed[T any](ctx context.Context, s *Session, txn kv.Txn, name string
 		}
 	}
 	if tmp := s.visibleTemp(); tmp != nil {
-		if v, err := find(ctx, txn, tmp, name); errs.Code(err) != errs.UndefinedTable {
+		if v, err := find(ctx, txn, tmp, name); errs.Code(err) != missing {
 			return v, err
 		}
 	}
@@ -121,16 +122,44 @@ func lookupNamed[T any](ctx context.Context, s *Session, txn kv.Txn, name string
 		return zero, err
 	}
 	for _, sc := range search {
-		if v, err := find(ctx, txn, sc, name); errs.Code(err) != errs.UndefinedTable {
+		if v, err := find(ctx, txn, sc, name); errs.Code(err) != missing {
 			return v, err
 		}
 	}
-	return zero, errs.New(errs.UndefinedTable, "relation %q does not exist", name)
+	if missing == errs.UndefinedFunction {
+		return zero, errs.New(missing, "function %s does not exist", name)
+	}
+	return zero, errs.New(missing, "relation %q does not exist", name)
 }
 
 // lookupSequence finds a sequence by name as lookupTable finds a table.
 func (s *Session) lookupSequence(ctx context.Context, txn kv.Txn, name string) (*catalog.Sequence, error) {
-	return lookupNamed(ctx, s, txn, name, s.db.cat.Sequence)
+	return lookupNamed(ctx, s, txn, name, errs.UndefinedTable, s.db.cat.Sequence)
+}
+
+// lookupFunction finds a stored function by name as lookupTable finds a
+// table: "schema.f" in that schema, a bare name along search_path (42883
+// when there is none).
+func (s *Session) lookupFunction(ctx context.Context, txn kv.Txn, name string) (*catalog.Function, error) {
+	return lookupNamed(ctx, s, txn, name, errs.UndefinedFunction, s.db.cat.Function)
+}
+
+// functionHome is the database or schema a function a plan names by
+// name lives in, and its own name: "schema.f" is the schema's f (a call
+// or trigger the front end bound to it), a bare name db's.
+func (s *Session) functionHome(ctx context.Context, txn kv.Txn, db *catalog.Database, name string) (*catalog.Database, string, error) {
+	schema, rel, ok := strings.Cut(name, ".")
+	switch {
+	case !ok:
+		return db, name, nil
+	case schema == "public":
+		return s.database, rel, nil
+	}
+	sc, err := s.db.cat.Schema(ctx, txn, s.database, schema)
+	if errs.Code(err) == errs.InvalidSchemaName {
+		return nil, "", errs.New(errs.UndefinedFunction, "function %s does not exist", name)
+	}
+	return sc, rel, err
 }
 
 // creationSchema is the schema a CREATE with a bare name makes its
@@ -151,8 +180,8 @@ func (r *resolver) TableSchema(ctx context.Context, t *catalog.Table) (string, e
 	return r.s.schemaName(ctx, r.txn, t.Database)
 }
 
-func (r *resolver) ViewSchema(ctx context.Context, v *catalog.View) (string, error) {
-	return r.s.schemaName(ctx, r.txn, v.Database)
+func (r *resolver) ObjectSchema(ctx context.Context, databaseID uint64) (string, error) {
+	return r.s.schemaName(ctx, r.txn, databaseID)
 }
 
 // schemaName names the schema whose catalog id is id: "" for public.

@@ -6541,6 +6541,45 @@ DROP SCHEMA ms CASCADE;
 SELECT count(*) FROM pg_matviews WHERE matviewname IN ('m_pub', 'm_own', 'm_nodata');
 SELECT * FROM m_reader;
 DROP TABLE mt;
+-- Functions in schemas: SQL and PL/pgSQL, called qualified and through
+-- search_path, from views (bound when made) and triggers.
+CREATE SCHEMA fs;
+CREATE FUNCTION fs.add1(a int) RETURNS int LANGUAGE sql AS 'SELECT a + 1';
+CREATE FUNCTION fs.twice(a int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN a * 2; END $$;
+CREATE FUNCTION fs.nums(n int) RETURNS SETOF int LANGUAGE plpgsql AS $$ BEGIN FOR i IN 1..n LOOP RETURN NEXT i; END LOOP; END $$;
+SELECT fs.add1(1), fs.twice(5);
+SELECT * FROM fs.nums(3);
+SELECT add1(1);
+SET search_path = fs, public;
+SELECT add1(1), twice(2);
+SELECT * FROM nums(2);
+CREATE FUNCTION own(a int) RETURNS int LANGUAGE sql AS 'SELECT a + 100';
+CREATE VIEW public.fv AS SELECT add1(1) AS x, own(1) AS y;
+RESET search_path;
+SELECT fs.own(1);
+SELECT * FROM fv;
+SELECT n.nspname::text, p.proname::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'fs' ORDER BY 2;
+CREATE TABLE fs.t (a int);
+CREATE TABLE fs.log (a int);
+CREATE FUNCTION fs.trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO fs.log VALUES (NEW.a); RETURN NEW; END $$;
+CREATE TRIGGER t_ins AFTER INSERT ON fs.t FOR EACH ROW EXECUTE FUNCTION fs.trg();
+INSERT INTO fs.t VALUES (7);
+SELECT * FROM fs.log;
+SELECT t.tgname::text, p.proname::text FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE t.tgname = 't_ins';
+SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 't_ins';
+DROP FUNCTION fs.add1(int);
+DROP FUNCTION fs.add1(int) CASCADE;
+SELECT * FROM fv;
+DROP FUNCTION fs.twice;
+SELECT fs.twice(1);
+DROP FUNCTION fs.nope();
+DROP FUNCTION IF EXISTS fs.nope();
+CREATE FUNCTION nope.f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+SELECT nope.f();
+CREATE VIEW fs_calls AS SELECT fs.own(2) AS x;
+DROP SCHEMA fs CASCADE;
+SELECT count(*) FROM pg_views WHERE viewname = 'fs_calls';
+SELECT count(*) FROM pg_proc WHERE proname IN ('add1', 'twice', 'nums', 'own', 'trg');
 CREATE TABLE pg_catalog.nope (a int);
 -- The statistics views: PostgreSQL 15's columns (the oid, name, pg_lsn,
 -- xid and inet columns are bigint and text in zerodb, so they are

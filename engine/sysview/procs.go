@@ -43,6 +43,15 @@ type procInfo struct {
 // derived from ids); functions of one name differ by schema only.
 func procOID(schema, name string) uint32 { return hashOID(schema, name) }
 
+// functionOID is the OID of the stored function a trigger or plan names:
+// "schema.f" a schema's, a bare name public's.
+func functionOID(name string) uint32 {
+	if schema, rel, ok := strings.Cut(name, "."); ok {
+		return procOID(schema, rel)
+	}
+	return procOID("public", name)
+}
+
 // viewOID is the OID of view name of the schema whose OID is nsp: views
 // have no catalog id either. A schema's views hash with the schema's
 // OID, which renaming it keeps.
@@ -91,6 +100,19 @@ func (m *model) procs() ([]procInfo, error) {
 				}
 			}
 			out = append(out, p)
+		}
+	}
+	for _, sc := range e.userSchemas() {
+		fs, err := e.Cat.Functions(e.Ctx, e.Txn, sc)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			if f.Routine != nil { // SQL defines them all in a schema
+				p := m.routineProc(f)
+				p.oid, p.nsp = procOID(sc.Name, f.Name), SchemaOID(sc.ID)
+				out = append(out, p)
+			}
 		}
 	}
 	if e.Reg != nil {

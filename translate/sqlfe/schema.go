@@ -210,7 +210,7 @@ func (tr *translator) viewSchema(sr translate.SchemaResolver, name string) (sche
 	if err != nil || !ok {
 		return "", false, err
 	}
-	schema, err = sr.ViewSchema(tr.ctx, v)
+	schema, err = sr.ObjectSchema(tr.ctx, v.Database)
 	return schema, err == nil, err
 }
 

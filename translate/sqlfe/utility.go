@@ -152,7 +152,7 @@ func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 		return nil, errs.New(errs.ReservedName, "role name \"public\" is reserved")
 	}
 	name := a.Object.GetString_().GetSval()
-	kind, tag := "schema", "ALTER SCHEMA"
+	kind, tag, schema := "schema", "ALTER SCHEMA", ""
 	switch a.ObjectType {
 	case pg.ObjectType_OBJECT_DATABASE:
 		kind, tag = "database", "ALTER DATABASE"
@@ -165,8 +165,14 @@ func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 		}
 		name = objname[len(objname)-1].GetString_().GetSval()
 		kind, tag = "function", "ALTER FUNCTION"
+		if len(objname) == 2 {
+			// A schema's function changes owner in its schema.
+			if s := objname[0].GetString_().GetSval(); s != "public" && !systemSchema(s) {
+				schema = s
+			}
+		}
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.ChangeOwner{Kind: kind, Name: name, Role: role}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Schema: schema, Root: &plan.ChangeOwner{Kind: kind, Name: name, Role: role}}, nil
 }
 
 // lock translates LOCK TABLE t, ... [IN mode MODE] [NOWAIT] (the mode's

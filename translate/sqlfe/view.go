@@ -191,7 +191,7 @@ func (tr *translator) viewRef(rv *pg.RangeVar) (plan.Node, []plan.Column, bool, 
 	}
 	if tr.binding && tr.stored == 0 && rv.Schemaname == "" {
 		if sr, ok := tr.r.(translate.SchemaResolver); ok {
-			schema, err := sr.ViewSchema(tr.ctx, v)
+			schema, err := sr.ObjectSchema(tr.ctx, v.Database)
 			if err != nil {
 				return nil, nil, true, err
 			}

@@ -93,7 +93,12 @@ func (h *hidingResolver) Table(ctx context.Context, name string) (*catalog.Table
 // calling stored functions translate through it as through that one.
 func (h *hidingResolver) StoredFunction(ctx context.Context, name string) (*catalog.Function, bool, error) {
 	cr, ok := h.ViewResolver.(translate.CatalogResolver)
-	if !ok || slices.Contains(h.d.functions, name) {
+	key := name
+	if strings.IndexByte(key, '.') < 0 {
+		key = "public." + key // a stored query's bare names are public's
+	}
+	schema, _, _ := strings.Cut(key, ".")
+	if !ok || slices.Contains(h.d.functions, key) || slices.Contains(h.d.schemas, schema) {
 		return nil, false, nil
 	}
 	return cr.StoredFunction(ctx, name)
