@@ -196,10 +196,10 @@ func (tr *translator) functionTarget(names []*pg.Node, creates bool) (schema, na
 	return "", "", errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", qualifiedName(names))
 }
 
-// functionName is the function a qualified name names: its schema must
-// be public (or pg_catalog when only looked up).
+// functionName is the function COMMENT ON FUNCTION names: its schema
+// must be public (functionTarget finds the others' for DDL).
 func (tr *translator) functionName(names []*pg.Node) (string, error) {
-	return tr.publicName(names, "functions", func() error {
+	return tr.publicName(names, "comments on functions", func() error {
 		return errAt(errs.SyntaxError, tr.stmt.stmtPos(), "improper qualified name (too many dotted names): %s", qualifiedName(names))
 	})
 }

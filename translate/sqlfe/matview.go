@@ -111,7 +111,7 @@ func (tr *translator) dropMatView(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
 	for _, o := range ds.Objects {
-		name, err := tr.dropName(o, "materialized views")
+		name, err := tr.dropName(o)
 		if err != nil {
 			return nil, err
 		}

@@ -281,8 +281,8 @@ func (tr *translator) inStatementSchema(schema string, p int) error {
 	return errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
 }
 
-// onlyPublic refuses an object other than a table in a schema other
-// than public, which zerodb does not keep yet (0A000 naming the kind; 3F000
+// onlyPublic refuses an object in a schema other than public that zerodb
+// does not keep there yet (types, comments on functions) (0A000 naming the kind; 3F000
 // when there is no such schema); public and pg_temp pass.
 func (tr *translator) onlyPublic(kind, schema string, p int) error {
 	if schema == "" || schema == "public" || schema == tempSchema {
@@ -292,5 +292,5 @@ func (tr *translator) onlyPublic(kind, schema string, p int) error {
 		return errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
 	}
 	return errAt(errs.FeatureNotSupported, p, "feature not supported: %s in schema %q", kind, schema).
-		WithHint("Only tables (with their indexes, triggers and policies) and sequences live in schemas other than public so far.")
+		WithHint("Tables, views, materialized views, sequences and functions live in schemas other than public so far.")
 }

@@ -156,7 +156,7 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
 	for _, o := range ds.Objects {
-		name, err := tr.dropName(o, "views")
+		name, err := tr.dropName(o)
 		if err != nil {
 			return nil, err
 		}
@@ -248,16 +248,12 @@ func deparse(n *pg.Node) (string, error) {
 	return pg.Deparse(&pg.ParseResult{Version: probe.Version, Stmts: []*pg.RawStmt{{Stmt: n}}})
 }
 
-// dropName is the relation a DROP names: name or public.name.
-func (tr *translator) dropName(o *pg.Node, kind string) (string, error) {
+// dropName is the relation a DROP names: name, or schema.name of the
+// schema the statement runs in (ddlTarget's).
+func (tr *translator) dropName(o *pg.Node) (string, error) {
 	items := o.GetList().GetItems()
 	if len(items) == 2 {
-		schema, p := items[0].GetString_().GetSval(), tr.stmt.stmtPos()
-		if kind == "tables" || kind == "views" || kind == "materialized views" {
-			if err := tr.inStatementSchema(schema, p); err != nil {
-				return "", err
-			}
-		} else if err := tr.onlyPublic(kind, schema, p); err != nil {
+		if err := tr.inStatementSchema(items[0].GetString_().GetSval(), tr.stmt.stmtPos()); err != nil {
 			return "", err
 		}
 	}
