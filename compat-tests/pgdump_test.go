@@ -320,6 +320,14 @@ CREATE TABLE buckets_1 PARTITION OF buckets FOR VALUES WITH (MODULUS 2, REMAINDE
 INSERT INTO measures VALUES (1, '2024-03-01', 1.5), (2, '2023-05-05', 2);
 INSERT INTO regions VALUES ('de', 1), ('us', 2);
 INSERT INTO buckets SELECT g, 'b' || g FROM generate_series(1, 6) g;
+CREATE VIEW shop.big_orders AS SELECT id, qty FROM shop.orders WHERE qty > 1;
+SET search_path = shop, public;
+CREATE VIEW public.a_shop_books AS SELECT b.isbn, o.qty, (SELECT count(*) FROM authors) AS authors FROM books b JOIN big_orders o ON true;
+RESET search_path;
+CREATE MATERIALIZED VIEW shop.qty_mv AS SELECT sum(qty) AS total FROM shop.orders;
+CREATE FUNCTION shop.order_total(o int) RETURNS int LANGUAGE sql AS 'SELECT qty * 10 FROM shop.orders WHERE id = o';
+CREATE FUNCTION shop.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.note := coalesce(NEW.note, 'stamped'); RETURN NEW; END $$;
+CREATE TRIGGER lines_stamp BEFORE INSERT ON shop.lines FOR EACH ROW EXECUTE FUNCTION shop.stamp();
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -361,8 +369,14 @@ var dumpCompare = []string{
 	"SELECT k, s FROM buckets_1 ORDER BY k",
 	"SELECT relname::text, relkind::text, relispartition, pg_get_expr(relpartbound, oid) FROM pg_class WHERE relkind IN ('r', 'p') AND (relname LIKE 'measures%' OR relname LIKE 'regions%' OR relname LIKE 'buckets%') ORDER BY 1",
 	"SELECT pg_get_partkeydef('measures'::regclass), pg_get_partkeydef('buckets'::regclass)",
+	"SELECT id, qty FROM shop.big_orders ORDER BY id",
+	"SELECT isbn, qty, authors FROM a_shop_books",
+	"SELECT total FROM shop.qty_mv",
+	"SELECT shop.order_total(1)",
+	"SELECT schemaname::text, viewname::text FROM pg_views WHERE schemaname IN ('public', 'shop') ORDER BY 1, 2",
 	// Last: they move the sequences on.
 	"SELECT nextval('shop.batch'), nextval('shop.orders_id_seq'), nextval('shop.lines_id_seq')",
+	"INSERT INTO shop.lines (order_id) VALUES (1) RETURNING id, note",
 	"SELECT n, note FROM tickets",
 	"SELECT nextval('counter'), nextval('authors_id_seq'), nextval('books_id_seq'), nextval('reviews_id_seq'), nextval('fresh')",
 	"INSERT INTO tickets (note) VALUES ('next') RETURNING n",

@@ -43,7 +43,9 @@ type catalogObjects struct {
 	db       *DB
 	txn      kv.Txn
 	database *catalog.Database
-	deps     []objectRef
+	// session finds views along its search_path (nil: database's own).
+	session *Session
+	deps    []objectRef
 	// listed records that CatalogNames was called: a listing is no
 	// dependency a descriptor check could refresh.
 	listed bool
@@ -68,7 +70,7 @@ func (c *catalogObjects) TypeDef(ctx context.Context, name string) (*catalog.Typ
 }
 
 func (c *catalogObjects) lookup(ctx context.Context, kind int, name string) (any, error) {
-	o, err := c.db.object(ctx, c.txn, c.database, kind, name)
+	o, err := c.db.object(ctx, c.txn, c.database, c.session, kind, name)
 	if err != nil {
 		return nil, err
 	}
@@ -82,8 +84,9 @@ func (c *catalogObjects) lookup(ctx context.Context, kind int, name string) (any
 }
 
 // object reads one catalog object: its pointer, or nil when the database
-// has none of that name.
-func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, kind int, name string) (any, error) {
+// has none of that name. s, when set, is the session whose search_path
+// finds views.
+func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, s *Session, kind int, name string) (any, error) {
 	var (
 		o       any
 		err     error
@@ -92,7 +95,12 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, kind 
 	switch kind {
 	case objFunction:
 		var f *catalog.Function
-		if f, err = db.cat.Function(ctx, txn, d, name); f != nil {
+		if s != nil {
+			f, err = s.lookupFunction(ctx, txn, name)
+		} else {
+			f, err = db.cat.Function(ctx, txn, d, name)
+		}
+		if f != nil {
 			o = f
 		}
 		missing = errs.UndefinedFunction
@@ -103,27 +111,32 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, kind 
 		}
 		missing = errs.UndefinedObject
 	case objView:
+		// A view's name resolves along the session's search_path, as
+		// a table's does (none outside a session: d's view).
 		var v *catalog.View
-		if v, err = db.cat.LookupView(ctx, txn, d, name); v != nil {
+		if s != nil {
+			v, err = s.lookupView(ctx, txn, name)
+		} else {
+			v, err = db.cat.LookupView(ctx, txn, d, name)
+		}
+		if v != nil {
 			o = viewSignature(v)
 		}
 		missing = errs.UndefinedTable
 	case objViews:
-		var vs []*catalog.View
-		vs, err = db.cat.Views(ctx, txn, d)
+		vs, verr := db.views(ctx, txn, d)
 		var b strings.Builder
 		for _, v := range vs {
-			b.WriteString(viewSignature(v))
+			b.WriteString(strconv.Quote(v.Schema) + viewSignature(v.View))
 		}
-		o = b.String()
+		o, err = b.String(), verr
 	case objMatViews:
-		var ms []*catalog.Table
-		ms, err = db.matViews(ctx, txn, d)
+		ms, merr := db.matViews(ctx, txn, d)
 		var b strings.Builder
 		for _, m := range ms {
-			b.WriteString(strconv.Quote(m.Name) + strconv.Quote(m.MatView.Query) + ";")
+			b.WriteString(strconv.Quote(m.Schema) + strconv.Quote(m.Table.Name) + strconv.Quote(m.Table.MatView.Query) + ";")
 		}
-		o = b.String()
+		o, err = b.String(), merr
 	default:
 		var t *catalog.TypeDef
 		if t, err = db.cat.TypeDef(ctx, txn, d, name); t != nil {
@@ -140,21 +153,6 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, kind 
 	return o, nil
 }
 
-// matViews lists the materialized views of database d in name order.
-func (db *DB) matViews(ctx context.Context, txn kv.Txn, d *catalog.Database) ([]*catalog.Table, error) {
-	tables, err := db.cat.Tables(ctx, txn, d)
-	if err != nil {
-		return nil, err
-	}
-	var out []*catalog.Table
-	for _, t := range tables {
-		if t.MatView != nil {
-			out = append(out, t)
-		}
-	}
-	return out, nil
-}
-
 // viewSignature is what a translation reads of a view, as a comparable
 // value.
 func viewSignature(v *catalog.View) string {
@@ -165,9 +163,9 @@ func viewSignature(v *catalog.View) string {
 // defined differently (or no longer, or newly) in txn. Like the table
 // check it reads the definitions in txn, so a concurrent redefinition
 // conflicts with a write that used the old one.
-func (db *DB) objectsChanged(ctx context.Context, txn kv.Txn, d *catalog.Database, deps []objectRef) (bool, error) {
+func (s *Session) objectsChanged(ctx context.Context, txn kv.Txn, deps []objectRef) (bool, error) {
 	for _, dep := range deps {
-		o, err := db.object(ctx, txn, d, dep.kind, dep.name)
+		o, err := s.db.object(ctx, txn, s.database, s, dep.kind, dep.name)
 		if err != nil {
 			return false, err
 		}

@@ -157,7 +157,7 @@ func (s *Session) current(ctx context.Context, txn kv.Txn, p *prepared) (q *prep
 		}
 	}
 	if !changed && len(p.objects) > 0 {
-		if changed, err = s.db.objectsChanged(ctx, txn, s.database, p.objects); err != nil {
+		if changed, err = s.objectsChanged(ctx, txn, p.objects); err != nil {
 			return nil, false, err
 		}
 	}

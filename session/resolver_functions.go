@@ -18,7 +18,7 @@ var _ translate.CatalogResolver = (*resolver)(nil)
 
 func (r *resolver) catalogObjects() *catalogObjects {
 	if r.objs.db == nil {
-		r.objs = catalogObjects{db: r.s.db, txn: r.txn, database: r.s.database}
+		r.objs = catalogObjects{db: r.s.db, txn: r.txn, database: r.s.database, session: r.s}
 	}
 	return &r.objs
 }

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -53,45 +54,46 @@ type pathMemo struct {
 	raw, user string
 	db        *catalog.Database
 	version   uint64
-	// schemas are the path's existing schemas in order, nil standing
-	// for public; publicIn tells whether public is one of them.
-	schemas  []*catalog.Database
-	publicIn bool
+	// search is where a bare name is looked up after the temporary
+	// schema: the path's existing schemas in order (public as the
+	// database itself), then public when the path leaves it out.
+	search []*catalog.Database
 }
 
-// resolvedPath is search_path's existing schemas in order (nil for
-// public), and whether public is among them.
-func (s *Session) resolvedPath(ctx context.Context, txn kv.Txn) ([]*catalog.Database, bool, error) {
+// searchPath is where a bare name is looked up after the temporary
+// schema, in order (pathMemo.search).
+func (s *Session) searchPath(ctx context.Context, txn kv.Txn) ([]*catalog.Database, error) {
 	raw, user := s.searchPathValue(), s.User()
 	v := kv.WatchedVersionUnread(txn)
 	if m := &s.path; v != 0 && m.version == v && m.raw == raw && m.user == user && m.db == s.database {
-		return m.schemas, m.publicIn, nil
+		return m.search, nil
 	}
-	var schemas []*catalog.Database
-	publicIn := false
+	var search []*catalog.Database
 	for _, entry := range catalog.ParseSearchPath(raw) {
 		sc, ok, err := s.pathSchema(ctx, txn, entry)
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
-		if !ok || (sc == nil && publicIn) || slices.Contains(schemas, sc) && sc != nil {
-			continue
+		if d := cmp.Or(sc, s.database); ok && !slices.Contains(search, d) {
+			search = append(search, d)
 		}
-		publicIn = publicIn || sc == nil
-		schemas = append(schemas, sc)
+	}
+	if !slices.Contains(search, s.database) {
+		search = append(search, s.database)
 	}
 	if v != 0 {
-		s.path = pathMemo{raw: raw, user: user, db: s.database, version: v, schemas: schemas, publicIn: publicIn}
+		s.path = pathMemo{raw: raw, user: user, db: s.database, version: v, search: search}
 	}
-	return schemas, publicIn, nil
+	return search, nil
 }
 
-// lookupNamed finds a table or a sequence (find looks one up in one
-// database) by the name a front end asks for: "public.x" in public,
-// "schema.x" in that schema, and a bare name (or one whose prefix names
-// no schema: a name with a dot in it) in the session's temporary schema,
-// then along search_path, then in public.
-func lookupNamed[T any](ctx context.Context, s *Session, txn kv.Txn, name string,
+// lookupNamed finds a table, a sequence or a function (find looks one up
+// in one database, failing with SQLSTATE missing when it has none) by the
+// name a front end asks for: "public.x" in public, "schema.x" in that
+// schema, and a bare name (or one whose prefix names no schema: a name
+// with a dot in it) in the session's temporary schema, then along
+// search_path, then in public.
+func lookupNamed[T any](ctx context.Context, s *Session, txn kv.Txn, name, missing string,
 	find func(context.Context, kv.Txn, *catalog.Database, string) (T, error)) (T, error) {
 	var zero T
 	if rel, ok := strings.CutPrefix(name, "public."); ok {
@@ -111,52 +113,83 @@ func lookupNamed[T any](ctx context.Context, s *Session, txn kv.Txn, name string
 		}
 	}
 	if tmp := s.visibleTemp(); tmp != nil {
-		if v, err := find(ctx, txn, tmp, name); errs.Code(err) != errs.UndefinedTable {
+		if v, err := find(ctx, txn, tmp, name); errs.Code(err) != missing {
 			return v, err
 		}
 	}
-	schemas, publicIn, err := s.resolvedPath(ctx, txn)
+	search, err := s.searchPath(ctx, txn)
 	if err != nil {
 		return zero, err
 	}
-	for _, sc := range schemas {
-		if sc == nil {
-			sc = s.database
-		}
-		if v, err := find(ctx, txn, sc, name); errs.Code(err) != errs.UndefinedTable {
+	for _, sc := range search {
+		if v, err := find(ctx, txn, sc, name); errs.Code(err) != missing {
 			return v, err
 		}
 	}
-	if publicIn {
-		return zero, errs.New(errs.UndefinedTable, "relation %q does not exist", name)
+	if missing == errs.UndefinedFunction {
+		return zero, errs.New(missing, "function %s does not exist", name)
 	}
-	return find(ctx, txn, s.database, name)
+	return zero, errs.New(missing, "relation %q does not exist", name)
 }
 
 // lookupSequence finds a sequence by name as lookupTable finds a table.
 func (s *Session) lookupSequence(ctx context.Context, txn kv.Txn, name string) (*catalog.Sequence, error) {
-	return lookupNamed(ctx, s, txn, name, s.db.cat.Sequence)
+	return lookupNamed(ctx, s, txn, name, errs.UndefinedTable, s.db.cat.Sequence)
+}
+
+// lookupFunction finds a stored function by name as lookupTable finds a
+// table: "schema.f" in that schema, a bare name along search_path (42883
+// when there is none).
+func (s *Session) lookupFunction(ctx context.Context, txn kv.Txn, name string) (*catalog.Function, error) {
+	return lookupNamed(ctx, s, txn, name, errs.UndefinedFunction, s.db.cat.Function)
+}
+
+// functionHome is the database or schema a function a plan names by
+// name lives in, and its own name: "schema.f" is the schema's f (a call
+// or trigger the front end bound to it), a bare name db's.
+func (s *Session) functionHome(ctx context.Context, txn kv.Txn, db *catalog.Database, name string) (*catalog.Database, string, error) {
+	schema, rel, ok := strings.Cut(name, ".")
+	switch {
+	case !ok:
+		return db, name, nil
+	case schema == "public":
+		return s.database, rel, nil
+	}
+	sc, err := s.db.cat.Schema(ctx, txn, s.database, schema)
+	if errs.Code(err) == errs.InvalidSchemaName {
+		return nil, "", errs.New(errs.UndefinedFunction, "function %s does not exist", name)
+	}
+	return sc, rel, err
 }
 
 // creationSchema is the schema a CREATE with a bare name makes its
 // object in: the first existing schema of search_path, nil for public
 // (also when none exists, where PostgreSQL would refuse).
 func (s *Session) creationSchema(ctx context.Context, txn kv.Txn) (*catalog.Database, error) {
-	schemas, _, err := s.resolvedPath(ctx, txn)
-	if err != nil || len(schemas) == 0 {
+	search, err := s.searchPath(ctx, txn)
+	if err != nil || search[0] == s.database {
 		return nil, err
 	}
-	return schemas[0], nil
+	return search[0], nil
 }
 
 func (r *resolver) TableSchema(ctx context.Context, t *catalog.Table) (string, error) {
-	switch {
-	case t.Temporary():
+	if t.Temporary() {
 		return "pg_temp", nil
-	case t.Database == r.s.database.ID:
+	}
+	return r.s.schemaName(ctx, r.txn, t.Database)
+}
+
+func (r *resolver) ObjectSchema(ctx context.Context, databaseID uint64) (string, error) {
+	return r.s.schemaName(ctx, r.txn, databaseID)
+}
+
+// schemaName names the schema whose catalog id is id: "" for public.
+func (s *Session) schemaName(ctx context.Context, txn kv.Txn, id uint64) (string, error) {
+	if id == s.database.ID {
 		return "", nil
 	}
-	sc, err := r.s.db.cat.SchemaByID(ctx, r.txn, r.s.database, t.Database)
+	sc, err := s.db.cat.SchemaByID(ctx, txn, s.database, id)
 	if errs.Code(err) == errs.InvalidSchemaName {
 		// A relation computed when scanned (a sequence's, pg_catalog's):
 		// the statement's DDL reports what it is.
@@ -166,6 +199,49 @@ func (r *resolver) TableSchema(ctx context.Context, t *catalog.Table) (string, e
 		return "", err
 	}
 	return sc.Name, nil
+}
+
+// lookupView finds a view by the name a front end asks for, as
+// lookupTable finds a table (nil when there is none): "public.v" and
+// "schema.v" in that schema, a bare name along the same walk, where a
+// table of that name in an earlier schema (or a temporary one) hides
+// the view as it would in PostgreSQL's one namespace of relations. The
+// last place the walk looks needs no such check, so the default path
+// costs one cached lookup, as before schemas.
+func (s *Session) lookupView(ctx context.Context, txn kv.Txn, name string) (*catalog.View, error) {
+	cat := s.db.cat
+	if rel, ok := strings.CutPrefix(name, "public."); ok {
+		return cat.LookupView(ctx, txn, s.database, rel)
+	}
+	if schema, rel, ok := strings.Cut(name, "."); ok {
+		sc, err := cat.Schema(ctx, txn, s.database, schema)
+		switch {
+		case err == nil:
+			return cat.LookupView(ctx, txn, sc, rel)
+		case errs.Code(err) != errs.InvalidSchemaName:
+			return nil, err
+		case schema == "pg_temp":
+			return nil, nil // no temporary views
+		}
+	}
+	hides := func(sc *catalog.Database) bool {
+		_, err := cat.Table(ctx, txn, sc, name)
+		return err == nil
+	}
+	if tmp := s.visibleTemp(); tmp != nil && hides(tmp) {
+		return nil, nil
+	}
+	search, err := s.searchPath(ctx, txn)
+	if err != nil {
+		return nil, err
+	}
+	for i, sc := range search {
+		v, err := cat.LookupView(ctx, txn, sc, name)
+		if v != nil || err != nil || i == len(search)-1 || hides(sc) {
+			return v, err
+		}
+	}
+	return nil, nil
 }
 
 func (r *resolver) CreationSchema(ctx context.Context) (string, error) {

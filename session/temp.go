@@ -76,7 +76,7 @@ func (s *Session) lookupTable(ctx context.Context, txn kv.Txn, name string) (*ca
 		}
 		return s.db.cat.Table(ctx, txn, tmp, rel)
 	}
-	return lookupNamed(ctx, s, txn, name, s.db.cat.Table)
+	return lookupNamed(ctx, s, txn, name, errs.UndefinedTable, s.db.cat.Table)
 }
 
 // tempID identifies the temporary schema whose tables a lookup of this

@@ -57,6 +57,10 @@ func (s *Session) plFunction(ctx context.Context, stamp stmtStamp, db *catalog.D
 // it, since its statements read the tables' names (PostgreSQL too keeps
 // a trigger function per table it fires for).
 func (s *Session) plFunctionFor(ctx context.Context, stamp stmtStamp, db *catalog.Database, name string, t *catalog.Table, trig *catalog.Trigger) (*plCompiled, error) {
+	db, name, err := s.functionHome(ctx, stamp.txn, db, name)
+	if err != nil {
+		return nil, err
+	}
 	key := plKey{db: db.ID, name: name}
 	if trig != nil && trig.HasTransition() {
 		key.transition = t.Name + "\x00" + trig.OldTable + "\x00" + trig.NewTable

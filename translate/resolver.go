@@ -69,6 +69,9 @@ type SchemaResolver interface {
 	// TableSchema names the schema of a table the Resolver found: "" for
 	// public, "pg_temp" for a temporary table.
 	TableSchema(ctx context.Context, t *catalog.Table) (string, error)
+	// ObjectSchema names the schema whose catalog id is databaseID (a
+	// view's or function's Database): "" for public.
+	ObjectSchema(ctx context.Context, databaseID uint64) (string, error)
 	// CreationSchema is the schema an object named without one is
 	// created in: the first existing schema of search_path ("" for
 	// public).

@@ -11,11 +11,26 @@ import (
 // plain Resolver no view exists. The session's resolver implements it.
 type ViewResolver interface {
 	Resolver
-	// View finds a view of the current database (ok=false when missing).
+	// View finds a view by the name a query gives it: "schema.v" in that
+	// schema ("public.v" in the database itself), a bare name as a table
+	// is found, along search_path (ok=false when missing).
 	View(ctx context.Context, name string) (v *catalog.View, ok bool, err error)
-	// Views lists the current database's views in name order.
-	Views(ctx context.Context) ([]*catalog.View, error)
-	// MatViews lists the current database's materialized views (tables
-	// with MatView set) in name order.
-	MatViews(ctx context.Context) ([]*catalog.Table, error)
+	// Views lists the views of the database and of all its schemas, each
+	// schema's in name order.
+	Views(ctx context.Context) ([]SchemaView, error)
+	// MatViews lists the materialized views (tables with MatView set) of
+	// the database and of all its schemas, each schema's in name order.
+	MatViews(ctx context.Context) ([]SchemaTable, error)
+}
+
+// SchemaView is a view with the schema it lives in ("" for public).
+type SchemaView struct {
+	Schema string
+	View   *catalog.View
+}
+
+// SchemaTable is a table with the schema it lives in ("" for public).
+type SchemaTable struct {
+	Schema string
+	Table  *catalog.Table
 }

@@ -18,7 +18,14 @@ type ddlIter struct {
 func (it *ddlIter) next() ([]value.Value, error) { return nil, nil }
 func (it *ddlIter) close()                       {}
 
-func (it *ddlIter) open(outer) error {
+func (it *ddlIter) open(o outer) error {
+	if n, ok := it.n.(plan.ObjectSchemaNode); ok && n.ObjectSchema() != "" {
+		return it.r.inObjectSchema(n.ObjectSchema(), func() error { return it.run(o) })
+	}
+	return it.run(o)
+}
+
+func (it *ddlIter) run(outer) error {
 	r := it.r
 	txn, err := r.txn()
 	if err != nil {

@@ -189,6 +189,52 @@ func (r *run) inSchema(name string, ifExists bool, fn func() error) error {
 	return fn()
 }
 
+// inObjectSchema runs fn with schema name ("public": the database
+// itself) as the statement's database: a view or materialized view of
+// another schema that DROP ... CASCADE drops with what it reads
+// (plan.DropObject.Schema). The drop checks its own privileges.
+func (r *run) inObjectSchema(name string, fn func() error) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	s := db.Base()
+	switch {
+	case name != "public":
+		if s, err = r.x.cat.Schema(r.ctx, txn, s, name); err != nil {
+			return err
+		}
+	case db.IsSchema():
+		// Base names only the database's keys; dropping or storing a
+		// view checks the database itself is live.
+		if s, err = r.parentDatabase(txn, db); err != nil {
+			return err
+		}
+	}
+	saved := r.env.Database
+	r.env.Database = s
+	defer func() { r.env.Database = saved }()
+	return fn()
+}
+
+// parentDatabase is the database schema sc belongs to.
+func (r *run) parentDatabase(txn kv.Txn, sc *catalog.Database) (*catalog.Database, error) {
+	ns, err := r.namespaceName()
+	if err != nil {
+		return nil, err
+	}
+	dbs, err := r.x.cat.Databases(r.ctx, txn, ns)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range dbs {
+		if d.ID == sc.Parent {
+			return d, nil
+		}
+	}
+	return nil, errs.New(errs.InvalidCatalogName, "database of schema %q does not exist", sc.Name)
+}
+
 // renameObject runs ALTER INDEX / ALTER SEQUENCE ... RENAME TO. A renamed
 // sequence is named by the column defaults that take its values
 // (catalog.Field.DefaultSeq), which follow it.

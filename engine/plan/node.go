@@ -442,6 +442,10 @@ type DropTable struct {
 	// MatView: DROP MATERIALIZED VIEW (Name must be one; DROP TABLE
 	// refuses one).
 	MatView bool
+	// Schema names the schema the materialized view is in when it is
+	// not the statement's ("public" for the database's): a dependent
+	// that DROP ... CASCADE drops.
+	Schema string
 }
 
 // CreateDatabase creates a database in a namespace ("" = the session's).
@@ -469,6 +473,9 @@ type DropObject struct {
 	// CheckUse refuses to drop an enum a column uses (SQL's DROP TYPE,
 	// 2BP01); ZQL's enum::drop leaves such columns their copy of it.
 	CheckUse bool
+	// Schema names the schema a view is in when it is not the
+	// statement's ("public" for the database's; DropTable's Schema).
+	Schema string
 }
 
 // Eval yields one row with the value of X (a ZQL expression statement

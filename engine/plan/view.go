@@ -7,6 +7,24 @@ import "github.com/zerodb/zerodb/engine/catalog"
 type CreateView struct {
 	View    *catalog.View
 	Replace bool
+	// Schema names the view's schema when it is not the statement's
+	// ("public" for the database's): ALTER SCHEMA ... RENAME stores the
+	// views naming the schema again (DropObject's Schema).
+	Schema string
 }
 
 func (n *CreateView) Columns() []Column { return zeroCols }
+
+// ObjectSchemaNode is a DDL node that may act on an object of a schema
+// other than its statement's: a dependent view or materialized view that
+// DROP ... CASCADE drops, a view ALTER SCHEMA ... RENAME stores again.
+// ObjectSchema names that schema ("public" for the database's own), ""
+// for the statement's.
+type ObjectSchemaNode interface {
+	Node
+	ObjectSchema() string
+}
+
+func (n *CreateView) ObjectSchema() string { return n.Schema }
+func (n *DropObject) ObjectSchema() string { return n.Schema }
+func (n *DropTable) ObjectSchema() string  { return n.Schema }

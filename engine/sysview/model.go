@@ -94,19 +94,8 @@ func (m *model) relations() ([]relInfo, error) {
 		}
 	}
 	if m.e.Cat != nil && m.e.Database != nil {
-		views, err := m.e.Cat.Views(m.e.Ctx, m.e.Txn, base)
-		if err != nil {
+		if err := m.addViews(base, OIDPublic); err != nil {
 			return nil, err
-		}
-		// A view's columns are what CREATE VIEW found its query to yield
-		// (catalog.View.Shape): translating the query is the SQL front
-		// end's business.
-		for _, v := range views {
-			r := relInfo{oid: ViewOID(v.Name), name: v.Name, nsp: OIDPublic, kind: 'v', view: v}
-			for _, c := range v.Shape {
-				r.cols = append(r.cols, colInfo{name: c.Name, t: c.Type})
-			}
-			m.rels = append(m.rels, r)
 		}
 	}
 	if m.e.Cat != nil && m.e.Database != nil {
@@ -175,6 +164,25 @@ func (m *model) addSchema(sc *catalog.Database, nsp uint32) error {
 	}
 	for _, s := range seqs {
 		m.rels = append(m.rels, relInfo{oid: TableOID(s.ID), name: s.Name, nsp: nsp, kind: 'S', seq: s, cols: sequenceColumns()})
+	}
+	return m.addViews(sc, nsp)
+}
+
+// addViews adds the views of database or schema db, whose OID is nsp.
+// A view's columns are what CREATE VIEW found its query to yield
+// (catalog.View.Shape): translating the query is the SQL front end's
+// business.
+func (m *model) addViews(db *catalog.Database, nsp uint32) error {
+	views, err := m.e.Cat.Views(m.e.Ctx, m.e.Txn, db)
+	if err != nil {
+		return err
+	}
+	for _, v := range views {
+		r := relInfo{oid: viewOID(nsp, v.Name), name: v.Name, nsp: nsp, kind: 'v', view: v}
+		for _, c := range v.Shape {
+			r.cols = append(r.cols, colInfo{name: c.Name, t: c.Type})
+		}
+		m.rels = append(m.rels, r)
 	}
 	return nil
 }

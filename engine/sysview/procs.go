@@ -2,6 +2,7 @@ package sysview
 
 import (
 	"hash/fnv"
+	"strconv"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/builtin"
@@ -42,8 +43,24 @@ type procInfo struct {
 // derived from ids); functions of one name differ by schema only.
 func procOID(schema, name string) uint32 { return hashOID(schema, name) }
 
-// ViewOID is a view's OID: views have no catalog id either.
-func ViewOID(name string) uint32 { return hashOID("view", name) }
+// functionOID is the OID of the stored function a trigger or plan names:
+// "schema.f" a schema's, a bare name public's.
+func functionOID(name string) uint32 {
+	if schema, rel, ok := strings.Cut(name, "."); ok {
+		return procOID(schema, rel)
+	}
+	return procOID("public", name)
+}
+
+// viewOID is the OID of view name of the schema whose OID is nsp: views
+// have no catalog id either. A schema's views hash with the schema's
+// OID, which renaming it keeps.
+func viewOID(nsp uint32, name string) uint32 {
+	if nsp == OIDPublic {
+		return hashOID("view", name)
+	}
+	return hashOID("view", strconv.FormatUint(uint64(nsp), 10)+"."+name)
+}
 
 func hashOID(kind, name string) uint32 {
 	h := fnv.New32a()
@@ -83,6 +100,19 @@ func (m *model) procs() ([]procInfo, error) {
 				}
 			}
 			out = append(out, p)
+		}
+	}
+	for _, sc := range e.userSchemas() {
+		fs, err := e.Cat.Functions(e.Ctx, e.Txn, sc)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			if f.Routine != nil { // SQL defines them all in a schema
+				p := m.routineProc(f)
+				p.oid, p.nsp = procOID(sc.Name, f.Name), SchemaOID(sc.ID)
+				out = append(out, p)
+			}
 		}
 	}
 	if e.Reg != nil {

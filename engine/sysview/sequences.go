@@ -447,7 +447,15 @@ func pgDepend(m *model, out *rowSet) error {
 			continue
 		}
 		for _, name := range m.e.ViewRelations(query) {
-			if d, ok := byName[relKey{OIDPublic, name}]; ok && d != r {
+			key := relKey{OIDPublic, name}
+			if schema, rel, ok := strings.Cut(name, "."); ok {
+				sc := m.e.userSchemaByName(schema)
+				if sc == nil {
+					continue
+				}
+				key = relKey{SchemaOID(sc.ID), rel}
+			}
+			if d, ok := byName[key]; ok && d != r {
 				out.add(pgClassOID, r.oid, int32(0), pgClassOID, d.oid, int32(0), byte('n'))
 			}
 		}

@@ -70,7 +70,7 @@ func pgTrigger(m *model, out *rowSet) error {
 			if tg.When != "" {
 				qual = tg.When
 			}
-			out.add(oidOf(tg.Name), r.oid, uint32(0), tg.Name, procOID("public", tg.Function),
+			out.add(oidOf(tg.Name), r.oid, uint32(0), tg.Name, functionOID(tg.Function),
 				typ, enabled, false, uint32(0),
 				uint32(0), uint32(0), false,
 				false, int16(len(tg.Args)), strings.Join(attrs, " "), args.String(),
@@ -172,10 +172,14 @@ func TriggerDef(schema, table string, tg *catalog.Trigger, pretty, qualifyFunc b
 		b.WriteString(" WHEN ((" + tg.When + "))")
 	}
 	b.WriteString(" EXECUTE FUNCTION ")
-	if qualifyFunc {
-		b.WriteString("public.")
+	if schema, fn, ok := strings.Cut(tg.Function, "."); ok {
+		b.WriteString(builtin.QuoteIdent(schema) + "." + builtin.QuoteIdent(fn) + "(")
+	} else {
+		if qualifyFunc {
+			b.WriteString("public.")
+		}
+		b.WriteString(builtin.QuoteIdent(tg.Function) + "(")
 	}
-	b.WriteString(builtin.QuoteIdent(tg.Function) + "(")
 	for i, a := range tg.Args {
 		if i > 0 {
 			b.WriteString(", ")

@@ -273,7 +273,7 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 		if r.Subname == "public" || systemSchema(r.Subname) {
 			return nil, unsupported(p, "renaming schema "+r.Subname)
 		}
-		return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER SCHEMA", Root: &plan.RenameObject{Kind: "schema", Name: r.Subname, NewName: r.Newname}}, nil
+		return tr.renameSchema(r.Subname, r.Newname)
 	case pg.ObjectType_OBJECT_TABLE:
 		act = plan.AlterAction{Kind: plan.AlterRenameTable, NewName: r.Newname}
 	case pg.ObjectType_OBJECT_MATVIEW:

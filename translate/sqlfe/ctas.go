@@ -1,9 +1,11 @@
 package sqlfe
 
 import (
+	"cmp"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -47,7 +49,19 @@ func (tr *translator) createTableAs(cs *pg.CreateTableAsStmt) (*plan.Statement, 
 				return nil, errAt(errs.FeatureNotSupported, tr.stmt.stmtPos(), "materialized views must not use data-modifying statements in WITH")
 			}
 		}
-		return tr.intoTable(cs.Into, sel, cs.IfNotExists, true)
+		// Made in its schema, its query bound as a view's (createView):
+		// in a copy, as parse trees are shared.
+		schema, err := tr.creationSchemaOf(cs.Into.GetRel())
+		if err != nil {
+			return nil, err
+		}
+		tr.binding = true
+		st, err := tr.intoTable(cs.Into, proto.Clone(sel).(*pg.SelectStmt), cs.IfNotExists, true)
+		tr.binding = false
+		if err == nil && schema != "" {
+			st.Schema = schema
+		}
+		return st, err
 	}
 	return nil, unsupported(tr.stmt.stmtPos(), stmtKindName(&pg.Node{Node: &pg.Node_CreateTableAsStmt{CreateTableAsStmt: cs}}))
 }
@@ -79,13 +93,11 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 	}
 	rv := into.Rel
 	rp := tr.pos(rv.Location)
-	if matview {
-		if err := tr.onlyPublic("materialized views", rv.Schemaname, rp); err != nil {
+	if !matview {
+		// A materialized view's schema is createTableAs's.
+		if err := tr.checkRelationSchema(rv); err != nil {
 			return nil, err
 		}
-	}
-	if err := tr.checkRelationSchema(rv); err != nil {
-		return nil, err
 	}
 	temp, onCommit, err := tr.createPersistence(rv, into.OnCommit)
 	if err != nil {
@@ -107,8 +119,20 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 	}
 	if ifNotExists {
 		name := rv.Relname
-		if temp {
+		switch {
+		case temp:
 			name = qualified(tempSchema, name) // a permanent table of the name does not count
+		case matview && rv.Schemaname != "":
+			name = qualified(rv.Schemaname, name)
+		case matview:
+			// Where it would be made: the first schema of the path.
+			if sr, ok := tr.r.(translate.SchemaResolver); ok {
+				schema, err := sr.CreationSchema(tr.ctx)
+				if err != nil {
+					return nil, err
+				}
+				name = qualified(cmp.Or(schema, "public"), name)
+			}
 		}
 		taken, err := tr.relationExists(name)
 		if err != nil {

@@ -591,7 +591,7 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 	for i, d := range drops {
 		nodes[i], names[i] = d, d.Name
 	}
-	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "table "+names[0], ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "table "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}

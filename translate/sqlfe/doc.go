@@ -113,7 +113,10 @@
 // plan.RecursiveUnion whose recursive term reads a plan.WorkTable. Set
 // operations resolve each column's type across branches as PostgreSQL
 // does, untyped literals included. Views are stored as deparsed SELECT
-// text and translated like a subquery in FROM where they are used.
+// text and translated like a subquery in FROM where they are used; the
+// text names every relation outside public with its schema, and its bare
+// names are public's, so it reads what it read when it was made
+// (view.go: bindName, storedName).
 //
 // # Tables made by queries
 //

@@ -1416,15 +1416,23 @@ func (tr *translator) sqlValueFunction(f *pg.SQLValueFunction) (texpr, error) {
 	return x, nil
 }
 
-// funcName is the function a FuncCall names; pg_catalog and public are
-// the only schemas.
+// funcName is the function a FuncCall names: bare in pg_catalog and
+// public, "schema.f" in a schema of the database's (stored functions
+// only); ok is false for the other system schemas.
 func funcName(names []*pg.Node) (string, bool) {
 	switch len(names) {
 	case 1:
 		return names[0].GetString_().GetSval(), true
 	case 2:
-		s := names[0].GetString_().GetSval()
-		return names[1].GetString_().GetSval(), s == "pg_catalog" || s == "public"
+		s, name := names[0].GetString_().GetSval(), names[1].GetString_().GetSval()
+		switch {
+		case s == "pg_catalog" || s == "public":
+			return name, true
+		case systemSchema(s) || s == tempSchema:
+			return name, false
+		}
+		// A function of a schema of the database's (userFunction).
+		return s + "." + name, true
 	}
 	return "", false
 }

@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -33,10 +34,13 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 	if cf.IsProcedure {
 		return nil, unsupported(p, "CREATE PROCEDURE")
 	}
-	name, err := tr.functionName(cf.Funcname)
+	schema, name, err := tr.functionTarget(cf.Funcname, true)
 	if err != nil {
 		return nil, err
 	}
+	// The body is checked as the function's: a call of schema.name in
+	// it is the function being made (userFunction).
+	tr.stmtSchema = schema
 	f := &catalog.Function{Name: name, Routine: &catalog.Routine{Volatility: 'v', Parallel: 'u'}}
 	r := f.Routine
 	var as []*pg.Node
@@ -154,14 +158,48 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 	if err := tr.checkFunctionBody(f); err != nil {
 		return nil, err
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateFunction,
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateFunction, Schema: schema,
 		Root: &plan.CreateFunction{Function: f, SQL: true, Replace: cf.Replace}}, nil
 }
 
-// functionName is the function a qualified name names: its schema must
-// be public (or pg_catalog when only looked up).
+// functionTarget is the schema other than public ("" for public) and
+// the name of the function a CREATE (creates) or DROP names: a schema's
+// own, else where a CREATE makes it (the first schema of search_path)
+// or the one a bare name finds. A system schema is 42501 for a CREATE,
+// a missing one 3F000.
+func (tr *translator) functionTarget(names []*pg.Node, creates bool) (schema, name string, err error) {
+	p := tr.stmt.stmtPos()
+	switch len(names) {
+	case 1:
+		name = names[0].GetString_().GetSval()
+		sr, ok := tr.r.(translate.SchemaResolver)
+		switch {
+		case !ok:
+		case creates:
+			schema, err = sr.CreationSchema(tr.ctx)
+		default:
+			f, found, ferr := tr.storedFunction(name)
+			if ferr != nil || !found {
+				return "", name, ferr
+			}
+			schema, err = tr.schemaOf(f)
+		}
+		return schema, name, err
+	case 2:
+		schema, name = names[0].GetString_().GetSval(), names[1].GetString_().GetSval()
+		if !creates && schema == "pg_catalog" {
+			return "", name, nil // the executor finds no such function
+		}
+		schema, err = tr.creationSchemaOf(&pg.RangeVar{Schemaname: schema, Relname: name, Location: -1})
+		return schema, name, err
+	}
+	return "", "", errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", qualifiedName(names))
+}
+
+// functionName is the function COMMENT ON FUNCTION names: its schema
+// must be public (functionTarget finds the others' for DDL).
 func (tr *translator) functionName(names []*pg.Node) (string, error) {
-	return tr.publicName(names, "functions", func() error {
+	return tr.publicName(names, "comments on functions", func() error {
 		return errAt(errs.SyntaxError, tr.stmt.stmtPos(), "improper qualified name (too many dotted names): %s", qualifiedName(names))
 	})
 }
@@ -394,11 +432,11 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 	var names []string
 	for _, o := range ds.Objects {
 		ow := o.GetObjectWithArgs()
-		name, err := tr.functionName(ow.GetObjname())
+		schema, name, err := tr.functionTarget(ow.GetObjname(), false)
 		if err != nil {
 			return nil, err
 		}
-		f, found, err := tr.storedFunction(name)
+		f, found, err := tr.storedFunction(qualified(schema, name))
 		if err != nil {
 			return nil, err
 		}
@@ -423,14 +461,14 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 		}
 		if found {
 			// Views calling it go too (CASCADE) or keep it (2BP01).
-			views, vnames, err := tr.cascadeViews(dropping{functions: []string{name}}, "function "+f.Signature(), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+			views, vnames, err := tr.cascadeViews(dropping{functions: []string{cmp.Or(schema, "public") + "." + name}}, "function "+qualified(schema, f.Signature()), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 			if err != nil {
 				return nil, err
 			}
 			drops, names = append(drops, views...), append(names, vnames...)
 		}
 		drops = append(drops, &plan.DropObject{Kind: "function", Name: name, IfExists: ds.MissingOk,
-			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, CheckUse: true})
+			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, CheckUse: true, Schema: cmp.Or(schema, "public")})
 		names = append(names, name)
 	}
 	if len(drops) == 0 {

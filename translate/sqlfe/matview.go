@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"cmp"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -46,7 +47,7 @@ func (tr *translator) refreshMatView(rs *pg.RefreshMatViewStmt) (*plan.Statement
 	case rs.Concurrent && rs.SkipData:
 		return nil, errs.New(errs.SyntaxError, "CONCURRENTLY and WITH NO DATA options cannot be used together")
 	case rs.Concurrent && !hasPlainUniqueIndex(t):
-		return nil, errs.New(codeObjectNotInState, "cannot refresh materialized view \"public.%s\" concurrently", t.Name).
+		return nil, errs.New(codeObjectNotInState, "cannot refresh materialized view \"%s.%s\" concurrently", cmp.Or(tr.stmtSchema, "public"), t.Name).
 			WithHint("Create a unique index with no WHERE clause on one or more columns of the materialized view.")
 	}
 	refresh := &plan.RefreshMatView{Name: t.Name, Populated: !rs.SkipData}
@@ -110,7 +111,7 @@ func (tr *translator) dropMatView(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
 	for _, o := range ds.Objects {
-		name, err := tr.dropName(o, "materialized views")
+		name, err := tr.dropName(o)
 		if err != nil {
 			return nil, err
 		}
@@ -120,7 +121,7 @@ func (tr *translator) dropMatView(ds *pg.DropStmt) (*plan.Statement, error) {
 		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, MatView: true})
 		names = append(names, name)
 	}
-	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "materialized view "+names[0], ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "materialized view "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}

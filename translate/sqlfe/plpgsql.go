@@ -104,6 +104,17 @@ func (tr *translator) finishTrigger(c *pg.CreateTrigStmt, trig *catalog.Trigger,
 		if err := tf.TriggerFunction(tr.ctx, trig.Function); err != nil {
 			return nil, withPos(err, p)
 		}
+		// Bound as PostgreSQL binds it: a bare name found outside
+		// public is kept qualified, whatever the path when it fires.
+		if f, ok, err := tr.storedFunction(trig.Function); err != nil {
+			return nil, err
+		} else if ok {
+			name, err := tr.homeName(f)
+			if err != nil {
+				return nil, err
+			}
+			trig.Function = name
+		}
 	}
 	n.Trigger = *trig
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "CREATE TRIGGER", Root: n}, nil
@@ -113,10 +124,14 @@ func (tr *translator) finishTrigger(c *pg.CreateTrigStmt, trig *catalog.Trigger,
 // table, or nothing).
 func (tr *translator) writtenView(rv *pg.RangeVar) (*catalog.View, bool, error) {
 	vr, ok := tr.r.(translate.ViewResolver)
-	if !ok || rv == nil || rv.Catalogname != "" || (rv.Schemaname != "" && rv.Schemaname != "public") {
+	if !ok || rv == nil || rv.Catalogname != "" || systemSchema(rv.Schemaname) {
 		return nil, false, nil
 	}
-	return vr.View(tr.ctx, rv.Relname)
+	name := rv.Relname
+	if rv.Schemaname != "" {
+		name = rv.Schemaname + "." + name
+	}
+	return vr.View(tr.ctx, name)
 }
 
 // createViewTrigger translates CREATE TRIGGER of a view: INSTEAD OF row
@@ -226,17 +241,13 @@ const (
 	triggerTruncate = 1 << 5
 )
 
-// qualifiedFuncName is a function name of the public schema.
+// qualifiedFuncName is the name of a trigger's function: bare in public,
+// "schema.f" in a schema of the database's.
 func qualifiedFuncName(names []*pg.Node, p int) (string, error) {
-	switch len(names) {
-	case 1:
-		return names[0].GetString_().GetSval(), nil
-	case 2:
-		if s := names[0].GetString_().GetSval(); s == "public" {
-			return names[1].GetString_().GetSval(), nil
-		}
+	if name, ok := funcName(names); ok {
+		return name, nil
 	}
-	return "", unsupported(p, "functions outside the schema public")
+	return "", unsupported(p, "functions in schema "+names[0].GetString_().GetSval())
 }
 
 // constText is a trigger argument's text: the parser gives strings and
@@ -345,7 +356,11 @@ func (tr *translator) plpgsqlCall(fc *pg.FuncCall, f *catalog.Function, p int, e
 		return texpr{}, err
 	}
 	tr.notePLWrites(f)
-	return texpr{e: &plan.Call{At: at(p), Fn: plan.PLCallPrefix + f.Name, Args: args, SQL: true}, t: t}, nil
+	name, err := tr.homeName(f)
+	if err != nil {
+		return texpr{}, err
+	}
+	return texpr{e: &plan.Call{At: at(p), Fn: plan.PLCallPrefix + name, Args: args, SQL: true}, t: t}, nil
 }
 
 // plpgsqlRows translates a call of a LANGUAGE plpgsql function in FROM:
@@ -364,7 +379,11 @@ func (tr *translator) plpgsqlRows(fc *pg.FuncCall, f *catalog.Function, p int, e
 		return nil, nil, err
 	}
 	tr.notePLWrites(f)
-	return &plan.Call{At: at(p), Fn: plan.PLRowsPrefix + f.Name, Args: args, SQL: true}, cols, nil
+	name, err := tr.homeName(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &plan.Call{At: at(p), Fn: plan.PLRowsPrefix + name, Args: args, SQL: true}, cols, nil
 }
 
 // notePLWrites marks a statement calling a volatile PL/pgSQL function,

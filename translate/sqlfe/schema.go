@@ -76,6 +76,8 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		fromRV(x.AlterTableStmt.Relation)
 	case *pg.Node_IndexStmt:
 		fromRV(x.IndexStmt.Relation)
+	case *pg.Node_RefreshMatViewStmt:
+		fromRV(x.RefreshMatViewStmt.Relation)
 	case *pg.Node_CreateTrigStmt:
 		fromRV(x.CreateTrigStmt.Relation)
 	case *pg.Node_CreatePolicyStmt:
@@ -85,7 +87,7 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 	case *pg.Node_RenameStmt:
 		switch x.RenameStmt.RenameType {
 		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_COLUMN, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE,
-			pg.ObjectType_OBJECT_TRIGGER, pg.ObjectType_OBJECT_POLICY:
+			pg.ObjectType_OBJECT_TRIGGER, pg.ObjectType_OBJECT_POLICY, pg.ObjectType_OBJECT_VIEW, pg.ObjectType_OBJECT_MATVIEW:
 			fromRV(x.RenameStmt.Relation)
 		}
 	case *pg.Node_TruncateStmt:
@@ -118,7 +120,8 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 					fromList(items[:len(items)-1])
 				}
 			}
-		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE:
+		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE, pg.ObjectType_OBJECT_VIEW,
+			pg.ObjectType_OBJECT_MATVIEW:
 			for _, o := range x.DropStmt.Objects {
 				fromList(o.GetList().GetItems())
 			}
@@ -158,6 +161,13 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 		default:
 			t, err := tr.r.Table(tr.ctx, d.name)
 			if err != nil {
+				if vs, ok, err := tr.viewSchema(sr, d.name); ok || err != nil {
+					if err != nil {
+						return "", "", err
+					}
+					s = vs
+					break
+				}
 				// Missing (or an index, which the executor finds in the
 				// creation schema): the executor reports it.
 				if s, err = sr.CreationSchema(tr.ctx); err != nil {
@@ -187,6 +197,21 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 		target = schema
 	}
 	return schema, target, nil
+}
+
+// viewSchema is the schema of the view a bare name finds ("" for
+// public; ok=false when it finds none).
+func (tr *translator) viewSchema(sr translate.SchemaResolver, name string) (schema string, ok bool, err error) {
+	vr, isVR := tr.r.(translate.ViewResolver)
+	if !isVR {
+		return "", false, nil
+	}
+	v, ok, err := vr.View(tr.ctx, name)
+	if err != nil || !ok {
+		return "", false, err
+	}
+	schema, err = sr.ObjectSchema(tr.ctx, v.Database)
+	return schema, err == nil, err
 }
 
 // withTarget translates DDL statement n with ddlTarget's schema as its
@@ -256,8 +281,8 @@ func (tr *translator) inStatementSchema(schema string, p int) error {
 	return errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
 }
 
-// onlyPublic refuses an object other than a table in a schema other
-// than public, which zerodb does not keep yet (0A000 naming the kind; 3F000
+// onlyPublic refuses an object in a schema other than public that zerodb
+// does not keep there yet (types, comments on functions) (0A000 naming the kind; 3F000
 // when there is no such schema); public and pg_temp pass.
 func (tr *translator) onlyPublic(kind, schema string, p int) error {
 	if schema == "" || schema == "public" || schema == tempSchema {
@@ -267,5 +292,5 @@ func (tr *translator) onlyPublic(kind, schema string, p int) error {
 		return errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
 	}
 	return errAt(errs.FeatureNotSupported, p, "feature not supported: %s in schema %q", kind, schema).
-		WithHint("Only tables (with their indexes, triggers and policies) and sequences live in schemas other than public so far.")
+		WithHint("Tables, views, materialized views, sequences and functions live in schemas other than public so far.")
 }

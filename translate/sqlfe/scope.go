@@ -9,6 +9,7 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // rangeEntry is an item of a FROM clause (or the target of a write). A
@@ -496,12 +497,18 @@ func (tr *translator) table(rv *pg.RangeVar) (*catalog.Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := tr.r.Table(tr.ctx, name)
-	if err == nil && t.Temporary() && tr.stored > 0 && rv.Schemaname == "" {
-		t, err = tr.r.Table(tr.ctx, qualified("public", name))
-	}
+	t, err := tr.r.Table(tr.ctx, tr.storedName(name))
 	if err != nil {
 		return nil, withPos(err, p)
+	}
+	if tr.binding && tr.stored == 0 && rv.Schemaname == "" {
+		if sr, ok := tr.r.(translate.SchemaResolver); ok {
+			schema, err := sr.TableSchema(tr.ctx, t)
+			if err != nil {
+				return nil, err
+			}
+			tr.bindName(rv, schema)
+		}
 	}
 	if t.Temporary() {
 		tr.readsTemp = true

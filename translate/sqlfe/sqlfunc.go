@@ -3,6 +3,7 @@ package sqlfe
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -92,12 +93,50 @@ func (tr *translator) userFunction(name string) (*catalog.Function, bool, error)
 	if _, builtin := tr.r.Function("sql::" + name); builtin || isAggregate(name) || isOrderedSet(name) {
 		return nil, false, nil
 	}
-	if tr.creating != nil && tr.creating.Name == name {
+	if tr.creating != nil && (tr.creating.Name == name || qualified(tr.stmtSchema, tr.creating.Name) == name) {
 		// The body of a new function may call it, as in PostgreSQL,
 		// which checks the body once the function is stored.
 		return tr.creating, true, nil
 	}
+	if tr.stored > 0 && strings.IndexByte(name, '.') < 0 {
+		// A stored query's bare names are public's (storedName).
+		name = "public." + name
+	}
 	return tr.storedFunction(name)
+}
+
+// schemaOf names the schema other than public a function found lives in
+// ("" for public).
+func (tr *translator) schemaOf(f *catalog.Function) (string, error) {
+	sr, ok := tr.r.(translate.SchemaResolver)
+	if !ok || f == tr.creating && tr.stmtSchema == "" {
+		return "", nil
+	}
+	if f == tr.creating {
+		return tr.stmtSchema, nil
+	}
+	return sr.ObjectSchema(tr.ctx, f.Database)
+}
+
+// homeName is how a plan names function f for the executor: "schema.f"
+// outside public, its bare name in public (exec.PL resolves it).
+func (tr *translator) homeName(f *catalog.Function) (string, error) {
+	schema, err := tr.schemaOf(f)
+	return qualified(schema, f.Name), err
+}
+
+// bindFunction writes into a call of the query CREATE VIEW stores the
+// schema other than public its bare name found f in, as bindName does
+// for relations.
+func (tr *translator) bindFunction(fc *pg.FuncCall, f *catalog.Function) error {
+	if !tr.binding || tr.stored > 0 || len(fc.Funcname) != 1 {
+		return nil
+	}
+	schema, err := tr.schemaOf(f)
+	if err == nil && schema != "" {
+		fc.Funcname = []*pg.Node{pg.MakeStrNode(schema), fc.Funcname[0]}
+	}
+	return err
 }
 
 // callable checks that SQL can call f.
@@ -115,8 +154,19 @@ func callable(f *catalog.Function, p int) error {
 // ok is false when name is no stored function.
 func (tr *translator) sqlFunctionCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) (texpr, bool, error) {
 	f, ok, err := tr.userFunction(name)
+	if err == nil && !ok {
+		if schema, _, dotted := strings.Cut(name, "."); dotted {
+			// schema.f of no schema: PostgreSQL's error names the schema.
+			if sr, isSR := tr.r.(translate.SchemaResolver); isSR && !sr.SchemaExists(tr.ctx, schema) {
+				return texpr{}, true, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
+			}
+		}
+	}
 	if err != nil || !ok {
 		return texpr{}, ok, err
+	}
+	if err := tr.bindFunction(fc, f); err != nil {
+		return texpr{}, true, err
 	}
 	if f.Lang() == catalog.LangPLpgSQL {
 		x, err := tr.plpgsqlCall(fc, f, p, ec)
@@ -150,6 +200,9 @@ func (tr *translator) sqlFunctionCall(fc *pg.FuncCall, name string, p int, ec *e
 // sqlFunctionRows translates a call of a stored function in FROM: the
 // expression giving its rows (lists of the columns) and the columns.
 func (tr *translator) sqlFunctionRows(fc *pg.FuncCall, f *catalog.Function, p int, ec *exprCtx) (plan.Expr, []srfColumn, error) {
+	if err := tr.bindFunction(fc, f); err != nil {
+		return nil, nil, err
+	}
 	if f.Lang() == catalog.LangPLpgSQL {
 		return tr.plpgsqlRows(fc, f, p, ec)
 	}

@@ -106,7 +106,7 @@ func (tr *translator) dropTableName(o *pg.Node) (name string, temp bool, err err
 	if len(items) == 2 && items[0].GetString_().GetSval() == tempSchema {
 		return items[1].GetString_().GetSval(), true, nil
 	}
-	if name, err = tr.dropName(o, "tables"); err != nil {
+	if name, err = tr.dropName(o); err != nil {
 		return "", false, err
 	}
 	if len(items) == 2 {

@@ -138,11 +138,10 @@ type translator struct {
 	ctes []*cte
 	// raws are the untyped literals of translated queries' select lists.
 	raws map[plan.Node]*rawOutput
-	// expanding are the views being expanded, innermost last; views
-	// are the same views, which the scans made meanwhile carry
-	// (plan.Scan.Views) for the executor's privilege checks.
-	expanding []string
-	views     []*catalog.View
+	// views are the views being expanded, innermost last, which the
+	// scans made meanwhile carry (plan.Scan.Views) for the executor's
+	// privilege checks.
+	views []*catalog.View
 	// subDepth counts the subqueries (in expressions) being translated.
 	subDepth int
 	// correlatedSubs are the subqueries that read their outer row, with
@@ -188,9 +187,13 @@ type translator struct {
 	// what is stored for other sessions (a view) may not read one.
 	readsTemp bool
 	// stored counts the stored queries (views, a materialized view's)
-	// being translated: their names never mean a temporary table, as in
-	// PostgreSQL, where they were bound to permanent tables when made.
+	// being translated: their bare names are public's (storedName), as
+	// in PostgreSQL, where they were bound when the view was made.
 	stored int
+	// binding is set while CREATE VIEW translates the query it stores:
+	// each relation a bare name finds outside public gets its schema
+	// written into the name (bindName).
+	binding bool
 }
 
 type paramInfo struct {

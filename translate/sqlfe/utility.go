@@ -152,7 +152,7 @@ func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 		return nil, errs.New(errs.ReservedName, "role name \"public\" is reserved")
 	}
 	name := a.Object.GetString_().GetSval()
-	kind, tag := "schema", "ALTER SCHEMA"
+	kind, tag, schema := "schema", "ALTER SCHEMA", ""
 	switch a.ObjectType {
 	case pg.ObjectType_OBJECT_DATABASE:
 		kind, tag = "database", "ALTER DATABASE"
@@ -165,8 +165,14 @@ func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 		}
 		name = objname[len(objname)-1].GetString_().GetSval()
 		kind, tag = "function", "ALTER FUNCTION"
+		if len(objname) == 2 {
+			// A schema's function changes owner in its schema.
+			if s := objname[0].GetString_().GetSval(); s != "public" && !systemSchema(s) {
+				schema = s
+			}
+		}
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.ChangeOwner{Kind: kind, Name: name, Role: role}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Schema: schema, Root: &plan.ChangeOwner{Kind: kind, Name: name, Role: role}}, nil
 }
 
 // lock translates LOCK TABLE t, ... [IN mode MODE] [NOWAIT] (the mode's
@@ -295,8 +301,20 @@ func (tr *translator) dropSchema(ds *pg.DropStmt) (*plan.Statement, error) {
 	case "information_schema":
 		return nil, unsupported(tr.stmt.stmtPos(), "DROP SCHEMA information_schema")
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropSchema, Root: &plan.DropSchema{Name: name, IfExists: ds.MissingOk,
-		Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE}}, nil
+	cascade := ds.Behavior == pg.DropBehavior_DROP_CASCADE
+	drop := &plan.DropSchema{Name: name, IfExists: ds.MissingOk, Cascade: cascade}
+	if !cascade {
+		// A schema other views read holds what they read: the executor
+		// refuses it, listing what it holds.
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropSchema, Root: drop}, nil
+	}
+	// Views of other schemas that read the schema's relations go first
+	// (its own go with it).
+	views, viewNames, err := tr.cascadeViews(dropping{schemas: []string{name}}, "schema "+name, true)
+	if err != nil {
+		return nil, err
+	}
+	return dropAll(TagDropSchema, append(views, drop), append(viewNames, name)), nil
 }
 
 // comment translates COMMENT ON TABLE t and COMMENT ON COLUMN t.c (IS

@@ -1,7 +1,11 @@
 package sqlfe
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -18,7 +22,18 @@ const (
 
 // createView translates CREATE [OR REPLACE] VIEW: the query is translated
 // now (for its errors and column names) and stored as deparsed text, to
-// be translated again wherever the view is used.
+// be translated again wherever the view is used. A view in a schema
+// other than public runs as DDL in that schema (plan.Statement.Schema).
+//
+// PostgreSQL binds a view's names when it is made; zerodb keeps the text,
+// so the names are bound into it: every relation a bare name finds
+// outside public is written schema-qualified (bindName), and the bare
+// names left are public's wherever the view is read (storedName), so
+// neither the reader's search_path nor a table made later in an earlier
+// schema of the path changes what the view reads. Qualifying the text
+// rather than keeping a schema id per name keeps the stored query the
+// SQL that pg_get_viewdef, pg_dump and the dependency checks read; the
+// price is that renaming a schema must rewrite the views naming it.
 func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
 	switch {
@@ -26,18 +41,23 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 		return nil, errAt(errs.SyntaxError, p, "missing view name")
 	case vs.WithCheckOption != pg.ViewCheckOption_NO_CHECK_OPTION:
 		return nil, unsupported(p, "WITH CHECK OPTION")
-	case vs.View.Relpersistence == "t":
+	case vs.View.Relpersistence == "t" || vs.View.Schemaname == tempSchema:
 		return nil, unsupported(p, "temporary views")
 	}
-	if err := tr.onlyPublic("views", vs.View.Schemaname, tr.pos(vs.View.Location)); err != nil {
+	schema, err := tr.creationSchemaOf(vs.View)
+	if err != nil {
 		return nil, err
 	}
-	sel := vs.Query.GetSelectStmt()
+	// The query is bound in a copy: parse trees are shared by the
+	// sessions translating the same text, whose search paths differ.
+	query := proto.Clone(vs.Query).(*pg.Node)
+	sel := query.GetSelectStmt()
 	if sel == nil {
 		return nil, unsupported(p, "this view query")
 	}
-	tr.shapeOnly = true
+	tr.shapeOnly, tr.binding = true, true
 	_, cols, err := tr.selectIn(sel, nil, nil)
+	tr.binding = false
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +83,7 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 		}
 		seen[n] = true
 	}
-	text, err := deparse(vs.Query)
+	text, err := deparse(query)
 	if err != nil {
 		return nil, errAt(errs.InternalError, p, "sqlfe: deparse view query: %v", err)
 	}
@@ -74,7 +94,61 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 	for i, c := range cols {
 		v.Shape = append(v.Shape, catalog.ViewColumn{Name: names[i], Type: c.Type})
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateView{View: v, Replace: vs.Replace}, Tag: TagCreateView}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateView{View: v, Replace: vs.Replace}, Tag: TagCreateView, Schema: schema}, nil
+}
+
+// creationSchemaOf is the schema other than public an object named rv
+// is made in ("" for public): rv's own, or the first existing schema of
+// search_path; a system schema is 42501, a missing one 3F000.
+func (tr *translator) creationSchemaOf(rv *pg.RangeVar) (string, error) {
+	if rv == nil {
+		return "", nil // the caller's syntax error
+	}
+	p := tr.pos(rv.Location)
+	schema := rv.Schemaname
+	switch {
+	case rv.Catalogname != "":
+		return "", unsupported(p, "cross-database references")
+	case systemSchema(schema):
+		return "", withPos(errCreateInSystem(schema, rv.Relname), p)
+	case schema == "public":
+		return "", nil
+	}
+	sr, ok := tr.r.(translate.SchemaResolver)
+	switch {
+	case !ok && schema == "":
+		return "", nil
+	case !ok:
+		return "", errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
+	case schema == "":
+		return sr.CreationSchema(tr.ctx)
+	case !sr.SchemaExists(tr.ctx, schema):
+		return "", errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
+	}
+	return schema, nil
+}
+
+// bindName writes into rv, a bare name of the query CREATE VIEW stores,
+// the schema other than public it found its relation in (schema; "" for
+// public, which stays bare). Names inside the views it expands are
+// theirs, already bound.
+func (tr *translator) bindName(rv *pg.RangeVar, schema string) {
+	if tr.binding && tr.stored == 0 && rv.Schemaname == "" && schema != "" && schema != tempSchema {
+		rv.Schemaname = schema
+	}
+}
+
+// storedName is the name a stored query's bare relation name is looked
+// up by: public's, "public.x", as it was bound when the view was made
+// (bindName), except a system catalog's, which a bare name finds first.
+func (tr *translator) storedName(name string) string {
+	if tr.stored == 0 || strings.IndexByte(name, '.') >= 0 {
+		return name
+	}
+	if t, err := tr.r.Table(tr.ctx, name); err == nil && t.ID >= virtualRelationIDs {
+		return name
+	}
+	return "public." + name
 }
 
 // dropView translates DROP VIEW; several views are dropped all or none.
@@ -82,7 +156,7 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
 	for _, o := range ds.Objects {
-		name, err := tr.dropName(o, "views")
+		name, err := tr.dropName(o)
 		if err != nil {
 			return nil, err
 		}
@@ -92,7 +166,7 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 		drops = append(drops, &plan.DropObject{Kind: "view", Name: name, IfExists: ds.MissingOk})
 		names = append(names, name)
 	}
-	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "view "+names[0], ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "view "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}
@@ -104,29 +178,42 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 // outer query, no WITH queries).
 func (tr *translator) viewRef(rv *pg.RangeVar) (plan.Node, []plan.Column, bool, error) {
 	vr, ok := tr.r.(translate.ViewResolver)
-	if !ok || rv.Catalogname != "" || (rv.Schemaname != "" && rv.Schemaname != "public") {
+	if !ok || rv.Catalogname != "" || systemSchema(rv.Schemaname) {
 		return nil, nil, false, nil
 	}
-	v, ok, err := vr.View(tr.ctx, rv.Relname)
+	name := rv.Relname
+	if rv.Schemaname != "" {
+		name = rv.Schemaname + "." + name
+	}
+	v, ok, err := vr.View(tr.ctx, tr.storedName(name))
 	if err != nil || !ok {
 		return nil, nil, false, err
+	}
+	if tr.binding && tr.stored == 0 && rv.Schemaname == "" {
+		if sr, ok := tr.r.(translate.SchemaResolver); ok {
+			schema, err := sr.ObjectSchema(tr.ctx, v.Database)
+			if err != nil {
+				return nil, nil, true, err
+			}
+			tr.bindName(rv, schema)
+		}
 	}
 	if tr.lits > 0 {
 		// A cached plan would outlive a replaced or dropped view.
 		return nil, nil, true, tr.uncacheable()
 	}
 	p := tr.pos(rv.Location)
-	for _, name := range tr.expanding {
-		if name == v.Name {
+	for _, w := range tr.views {
+		if w.Database == v.Database && w.Name == v.Name {
 			// CREATE OR REPLACE VIEW v AS ... FROM v stores a query that
 			// reads itself.
 			return nil, nil, true, errAt(codeInvalidObjectDefinition, p, "infinite recursion detected in rules for relation %q", v.Name)
 		}
 	}
-	tr.expanding, tr.views = append(tr.expanding, v.Name), append(tr.views, v)
+	tr.views = append(tr.views, v)
 	tr.stored++
 	defer func() {
-		tr.expanding, tr.views, tr.stored = tr.expanding[:len(tr.expanding)-1], tr.views[:len(tr.views)-1], tr.stored-1
+		tr.views, tr.stored = tr.views[:len(tr.views)-1], tr.stored-1
 	}()
 	res, err := pg.Parse(v.Query)
 	if err != nil || len(res.Stmts) != 1 || res.Stmts[0].Stmt.GetSelectStmt() == nil {
@@ -161,16 +248,12 @@ func deparse(n *pg.Node) (string, error) {
 	return pg.Deparse(&pg.ParseResult{Version: probe.Version, Stmts: []*pg.RawStmt{{Stmt: n}}})
 }
 
-// dropName is the relation a DROP names: name or public.name.
-func (tr *translator) dropName(o *pg.Node, kind string) (string, error) {
+// dropName is the relation a DROP names: name, or schema.name of the
+// schema the statement runs in (ddlTarget's).
+func (tr *translator) dropName(o *pg.Node) (string, error) {
 	items := o.GetList().GetItems()
 	if len(items) == 2 {
-		schema, p := items[0].GetString_().GetSval(), tr.stmt.stmtPos()
-		if kind == "tables" {
-			if err := tr.inStatementSchema(schema, p); err != nil {
-				return "", err
-			}
-		} else if err := tr.onlyPublic(kind, schema, p); err != nil {
+		if err := tr.inStatementSchema(items[0].GetString_().GetSval(), tr.stmt.stmtPos()); err != nil {
 			return "", err
 		}
 	}
@@ -211,7 +294,7 @@ func (tr *translator) viewTarget(rv *pg.RangeVar, event uint8) (*catalog.Table, 
 		return nil, true, errAt(errs.FeatureNotSupported, p, "cannot %s view %q", verb, v.Name).
 			WithDetail("zerodb does not update views automatically.").WithHint("To enable %s.", hint)
 	}
-	node, cols, _, err := tr.viewRef(&pg.RangeVar{Relname: v.Name, Location: rv.Location})
+	node, cols, _, err := tr.viewRef(&pg.RangeVar{Schemaname: rv.Schemaname, Relname: rv.Relname, Location: rv.Location})
 	if err != nil {
 		return nil, true, err
 	}
@@ -224,4 +307,68 @@ func (tr *translator) viewTarget(rv *pg.RangeVar, event uint8) (*catalog.Table, 
 	tr.insteadInput = &plan.Project{Input: node, Exprs: []plan.Expr{&plan.Const{V: value.None}, obj},
 		Cols: []plan.Column{{Name: "key", Type: value.Any}, {Name: v.Name, Type: value.Any}}}
 	return t, true, nil
+}
+
+// renameSchema translates ALTER SCHEMA old RENAME TO new. The views that
+// name the schema in their stored queries (CREATE VIEW binds names into
+// the text) are stored again naming it new, after the rename, as
+// PostgreSQL's views, bound to the relations themselves, follow it.
+func (tr *translator) renameSchema(old, new string) (*plan.Statement, error) {
+	nodes := []plan.Node{&plan.RenameObject{Kind: "schema", Name: old, NewName: new}}
+	names := []string{old}
+	if vr, ok := tr.r.(translate.ViewResolver); ok {
+		views, err := vr.Views(tr.ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, sv := range views {
+			text, changed, err := renameSchemaIn(sv.View.Query, old, new)
+			if err != nil || !changed {
+				continue // a query that no longer parses is left as it is
+			}
+			schema := sv.Schema
+			switch schema {
+			case "":
+				schema = "public"
+			case old:
+				schema = new
+			}
+			v := *sv.View
+			v.Query = text
+			nodes = append(nodes, &plan.CreateView{View: &v, Replace: true, Schema: schema})
+			names = append(names, v.Name)
+		}
+		mats, err := vr.MatViews(tr.ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range mats {
+			if _, changed, err := renameSchemaIn(m.Table.MatView.Query, old, new); err == nil && changed {
+				return nil, unsupported(tr.stmt.stmtPos(), "renaming a schema a materialized view's query names (materialized view "+qualified(m.Schema, m.Table.Name)+")")
+			}
+		}
+	}
+	st := dropAll("ALTER SCHEMA", nodes, names)
+	return st, nil
+}
+
+// renameSchemaIn rewrites a stored query's relation names qualified with
+// schema old to new.
+func renameSchemaIn(query, old, new string) (string, bool, error) {
+	res, err := pg.Parse(query)
+	if err != nil || len(res.Stmts) != 1 {
+		return "", false, err
+	}
+	changed := false
+	walkTree(res.ProtoReflect(), func(m protoreflect.Message) bool {
+		if rv, ok := m.Interface().(*pg.RangeVar); ok && rv.Schemaname == old {
+			rv.Schemaname, changed = new, true
+		}
+		return true
+	})
+	if !changed {
+		return "", false, nil
+	}
+	text, err := deparse(res.Stmts[0].Stmt)
+	return text, err == nil, err
 }

@@ -23,13 +23,49 @@ const codeDependentObjects = "2BP01"
 // without it, or translates to other columns (a * that showed a dropped
 // column). Views that already fail to translate are left alone.
 
-// dropping is what a DROP removes: relations (tables and views) by name,
-// or one column of a table.
+// dropping is what a DROP removes: relations (tables and views) by
+// name, one column of a table, functions, or whole schemas. Relations'
+// names are "schema.name" ("public.name" for public's), as a view's
+// stored query names them when it is expanded (storedName); the DROP's
+// own bare names are its statement's schema's (qualify does that).
 type dropping struct {
 	relations []string
 	table     string // with column: the column's table
 	column    string
 	functions []string
+	schemas   []string
+}
+
+// qualify gives d's bare relation names the schema the statement runs
+// in.
+func (tr *translator) qualify(d dropping) dropping {
+	schema := tr.stmtSchema
+	if schema == "" {
+		schema = "public"
+	}
+	q := func(name string) string {
+		if name == "" || strings.IndexByte(name, '.') >= 0 {
+			return name
+		}
+		return schema + "." + name
+	}
+	rels := make([]string, len(d.relations))
+	for i, r := range d.relations {
+		rels[i] = q(r)
+	}
+	d.relations, d.table = rels, q(d.table)
+	return d
+}
+
+// hides reports whether d removes the relation a stored query names so
+// (a bare name is public's there, but for the system catalogs', which
+// a DROP never removes).
+func (d *dropping) hides(name string) bool {
+	if strings.IndexByte(name, '.') < 0 {
+		name = "public." + name
+	}
+	schema, _, _ := strings.Cut(name, ".")
+	return slices.Contains(d.relations, name) || slices.Contains(d.schemas, schema)
 }
 
 // hidingResolver resolves names as its resolver does, except what a
@@ -40,13 +76,11 @@ type hidingResolver struct {
 }
 
 func (h *hidingResolver) Table(ctx context.Context, name string) (*catalog.Table, error) {
-	// public.t is the database's table t.
-	bare := strings.TrimPrefix(name, "public.")
-	if slices.Contains(h.d.relations, bare) {
+	if h.d.hides(name) {
 		return nil, errs.New(errs.UndefinedTable, "relation %q does not exist", name)
 	}
 	t, err := h.ViewResolver.Table(ctx, name)
-	if err != nil || h.d.column == "" || bare != h.d.table {
+	if err != nil || h.d.column == "" || name != h.d.table {
 		return t, err
 	}
 	c := *t
@@ -59,7 +93,12 @@ func (h *hidingResolver) Table(ctx context.Context, name string) (*catalog.Table
 // calling stored functions translate through it as through that one.
 func (h *hidingResolver) StoredFunction(ctx context.Context, name string) (*catalog.Function, bool, error) {
 	cr, ok := h.ViewResolver.(translate.CatalogResolver)
-	if !ok || slices.Contains(h.d.functions, name) {
+	key := name
+	if strings.IndexByte(key, '.') < 0 {
+		key = "public." + key // a stored query's bare names are public's
+	}
+	schema, _, _ := strings.Cut(key, ".")
+	if !ok || slices.Contains(h.d.functions, key) || slices.Contains(h.d.schemas, schema) {
 		return nil, false, nil
 	}
 	return cr.StoredFunction(ctx, name)
@@ -87,7 +126,7 @@ func (h *hidingResolver) CatalogNames(ctx context.Context, kind string) ([]strin
 }
 
 func (h *hidingResolver) View(ctx context.Context, name string) (*catalog.View, bool, error) {
-	if slices.Contains(h.d.relations, name) {
+	if h.d.hides(name) {
 		return nil, false, nil
 	}
 	return h.ViewResolver.View(ctx, name)
@@ -96,18 +135,27 @@ func (h *hidingResolver) View(ctx context.Context, name string) (*catalog.View, 
 // dependent is a view or materialized view that depends on what a DROP
 // removes.
 type dependent struct {
-	name string
-	mat  bool
+	schema, name string // schema "" for public
+	mat          bool
 	// on is what it depends on when not what the DROP removes itself
 	// ("materialized view m": what reads a dropped view's view).
 	on string
 }
 
-func (d dependent) String() string {
-	if d.mat {
-		return "materialized view " + d.name
+// key is the dependent's name as dropping lists relations.
+func (d dependent) key() string {
+	if d.schema == "" {
+		return "public." + d.name
 	}
-	return "view " + d.name
+	return d.schema + "." + d.name
+}
+
+func (d dependent) String() string {
+	name := qualified(d.schema, d.name)
+	if d.mat {
+		return "materialized view " + name
+	}
+	return "view " + name
 }
 
 // dependentViews lists the views and materialized views (not themselves
@@ -120,6 +168,7 @@ func (tr *translator) dependentViews(d dropping) ([]dependent, error) {
 	if !ok {
 		return nil, nil
 	}
+	d = tr.qualify(d)
 	views, err := vr.Views(tr.ctx)
 	if err != nil {
 		return nil, err
@@ -135,10 +184,10 @@ func (tr *translator) dependentViews(d dropping) ([]dependent, error) {
 	}
 	var cands []candidate
 	add := func(c candidate) error {
-		if slices.Contains(d.relations, c.name) {
-			return nil
+		if d.hides(c.key()) {
+			return nil // dropped itself
 		}
-		before, err := tr.dependentShape(vr, c.name, c.mv)
+		before, err := tr.dependentShape(vr, c.dependent, c.mv)
 		if err != nil {
 			if errs.Code(err) == errs.InternalError {
 				return err
@@ -150,12 +199,12 @@ func (tr *translator) dependentViews(d dropping) ([]dependent, error) {
 		return nil
 	}
 	for _, v := range views {
-		if err := add(candidate{dependent: dependent{name: v.Name}}); err != nil {
+		if err := add(candidate{dependent: dependent{schema: v.Schema, name: v.View.Name}}); err != nil {
 			return nil, err
 		}
 	}
 	for _, m := range mats {
-		if err := add(candidate{dependent: dependent{name: m.Name, mat: true}, mv: m}); err != nil {
+		if err := add(candidate{dependent: dependent{schema: m.Schema, name: m.Table.Name, mat: true}, mv: m.Table}); err != nil {
 			return nil, err
 		}
 	}
@@ -164,7 +213,7 @@ func (tr *translator) dependentViews(d dropping) ([]dependent, error) {
 	}
 	// dependsOn reports whether c's shape changes when r hides something.
 	dependsOn := func(c candidate, r translate.Resolver) bool {
-		after, err := tr.dependentShape(r, c.name, c.mv)
+		after, err := tr.dependentShape(r, c.dependent, c.mv)
 		return err != nil || !same(c.before, after)
 	}
 	hiding := &hidingResolver{ViewResolver: vr, d: d}
@@ -178,7 +227,7 @@ func (tr *translator) dependentViews(d dropping) ([]dependent, error) {
 	}
 	hiding.d.relations = slices.Clone(d.relations)
 	for _, o := range out {
-		hiding.d.relations = append(hiding.d.relations, o.name)
+		hiding.d.relations = append(hiding.d.relations, o.key())
 	}
 	for more := len(out) > 0; more; {
 		more = false
@@ -188,34 +237,39 @@ func (tr *translator) dependentViews(d dropping) ([]dependent, error) {
 			}
 			// An indirect dependent: name what it reads that goes.
 			for _, o := range out {
-				if dependsOn(c, &hidingResolver{ViewResolver: vr, d: dropping{relations: []string{o.name}}}) {
+				if dependsOn(c, &hidingResolver{ViewResolver: vr, d: dropping{relations: []string{o.key()}}}) {
 					c.on = o.String()
 					break
 				}
 			}
 			found[i], more = true, true
 			out = append(out, c.dependent)
-			hiding.d.relations = append(hiding.d.relations, c.name)
+			hiding.d.relations = append(hiding.d.relations, c.key())
 		}
 	}
 	return out, nil
 }
 
-// dependentShape is the columns of view name, or of materialized view
+// dependentShape is the columns of view d, or of materialized view
 // mv's query, translated through r.
-func (tr *translator) dependentShape(r translate.Resolver, name string, mv *catalog.Table) ([]plan.Column, error) {
+func (tr *translator) dependentShape(r translate.Resolver, d dependent, mv *catalog.Table) ([]plan.Column, error) {
 	if mv == nil {
-		return tr.viewShape(r, name)
+		schema := d.schema
+		if schema == "" {
+			schema = "public"
+		}
+		return tr.viewShape(r, schema, d.name)
 	}
 	sub := &translator{ctx: tr.ctx, r: r, stmt: tr.stmt, src: tr.src, shapeOnly: true}
 	_, cols, err := sub.matViewQuery(mv)
 	return cols, err
 }
 
-// viewShape translates view name through r: its columns' names and types.
-func (tr *translator) viewShape(r translate.Resolver, name string) ([]plan.Column, error) {
+// viewShape translates view schema.name through r: its columns' names
+// and types.
+func (tr *translator) viewShape(r translate.Resolver, schema, name string) ([]plan.Column, error) {
 	sub := &translator{ctx: tr.ctx, r: r, stmt: tr.stmt, src: tr.src, shapeOnly: true}
-	_, cols, ok, err := sub.viewRef(&pg.RangeVar{Relname: name, Location: -1})
+	_, cols, ok, err := sub.viewRef(&pg.RangeVar{Schemaname: schema, Relname: name, Location: -1})
 	if err == nil && !ok {
 		err = errs.New(errs.UndefinedTable, "relation %q does not exist", name)
 	}
@@ -231,7 +285,7 @@ func dependentsError(what string, d dropping, views []dependent) error {
 		switch {
 		case d.column != "":
 			on = "column " + d.column + " of table " + d.table
-		case len(d.relations) > 0 || len(d.functions) > 0:
+		case len(d.relations) > 0 || len(d.functions) > 0 || len(d.schemas) > 0:
 			on = what
 		}
 		if v.on != "" {
@@ -258,17 +312,19 @@ func (tr *translator) cascadeViews(d dropping, what string, cascade bool) ([]pla
 	nodes := make([]plan.Node, len(views))
 	names := make([]string, len(views))
 	for i, v := range views {
-		nodes[i], names[i] = &plan.DropObject{Kind: "view", Name: v.name}, v.name
+		// The dependent's own schema, whichever the statement runs in.
+		schema, _, _ := strings.Cut(v.key(), ".")
+		nodes[i], names[i] = &plan.DropObject{Kind: "view", Name: v.name, Schema: schema}, v.name
 		if v.mat {
-			nodes[i] = &plan.DropTable{Name: v.name, MatView: true}
+			nodes[i] = &plan.DropTable{Name: v.name, MatView: true, Schema: schema}
 		}
 	}
 	return nodes, names, nil
 }
 
 // QueryRelations lists the relations a stored view's query names in its
-// FROM clauses (public's and unqualified names, as the database's
-// relations are; the system catalogs' names are left out), without the
+// FROM clauses (public's bare, a schema's as "schema.name"; the system
+// catalogs' names are left out), without the
 // names its WITH clauses define. It is what pg_depend says a view
 // depends on: found in the text alone, so it needs no transaction, and
 // a name that is no relation (a function in FROM) is for the caller to
@@ -282,8 +338,15 @@ func QueryRelations(query string) []string {
 	walkTree(res.ProtoReflect(), func(m protoreflect.Message) bool {
 		switch x := m.Interface().(type) {
 		case *pg.RangeVar:
-			if (x.Schemaname == "" || x.Schemaname == "public") && !slices.Contains(names, x.Relname) {
-				names = append(names, x.Relname)
+			name := x.Relname
+			switch {
+			case systemSchema(x.Schemaname) || x.Schemaname == tempSchema:
+				return true
+			case x.Schemaname != "" && x.Schemaname != "public":
+				name = x.Schemaname + "." + name
+			}
+			if !slices.Contains(names, name) {
+				names = append(names, name)
 			}
 		case *pg.CommonTableExpr:
 			ctes = append(ctes, x.Ctename)
