@@ -87,6 +87,7 @@ type indexDesc struct {
 	Unique bool   `json:"unique,omitempty"`
 	// Constraint: the index of a UNIQUE constraint (Index.Constraint).
 	Constraint bool              `json:"constraint,omitempty"`
+	Comment    string            `json:"comment,omitempty"`
 	Parts      []indexPartDesc   `json:"parts"`
 	Options    map[string]string `json:"options,omitempty"`
 	// Where, WhereCols: a partial index's predicate (Index.Where).
@@ -386,7 +387,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		if err := checkUTF8(append([]string{ix.Where}, ix.WhereCols...)...); err != nil {
 			return nil, err
 		}
-		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Options: ix.Options,
+		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Comment: ix.Comment, Options: ix.Options,
 			Where: ix.Where, WhereCols: ix.WhereCols}
 		for _, p := range ix.Parts {
 			if err := checkUTF8(append(p.Path, p.Expr)...); err != nil {
@@ -470,7 +471,7 @@ func decodeTable(b []byte) (*Table, error) {
 		default:
 			return nil, corrupt("table", fmt.Errorf("index %q has unknown kind %q", id.Name, id.Kind))
 		}
-		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Constraint: id.Constraint, Options: id.Options,
+		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Constraint: id.Constraint, Comment: id.Comment, Options: id.Options,
 			Where: id.Where, WhereCols: id.WhereCols}
 		if len(ix.Options) == 0 {
 			ix.Options = nil

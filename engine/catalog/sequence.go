@@ -37,6 +37,8 @@ type Sequence struct {
 	// sequence, so that the allocator can tell that values it holds in
 	// memory belong to an older definition or state.
 	Version uint64
+	// Comment is COMMENT ON SEQUENCE's text ("": none).
+	Comment string
 	Privileges
 }
 
@@ -79,11 +81,12 @@ type sequenceDesc struct {
 	OwnedTable  string `json:"owned_table,omitempty"`
 	OwnedColumn string `json:"owned_column,omitempty"`
 	Version     uint64 `json:"version,omitempty"`
+	Comment     string `json:"comment,omitempty"`
 	Privileges
 }
 
 func encodeSequence(s *Sequence) ([]byte, error) {
-	if err := checkUTF8(s.Name, s.OwnedTable, s.OwnedColumn); err != nil {
+	if err := checkUTF8(s.Name, s.OwnedTable, s.OwnedColumn, s.Comment); err != nil {
 		return nil, err
 	}
 	return encodeDesc(descSequence, sequenceDesc(*s))
@@ -216,6 +219,21 @@ func (c *Catalog) putSequence(txn kv.Txn, db *Database, s *Sequence) error {
 		return fmt.Errorf("catalog: write sequence %q: %w", s.Name, err)
 	}
 	return nil
+}
+
+// CommentSequence sets a sequence's comment ("" removes it): COMMENT ON
+// SEQUENCE. Its Version stays: the values it hands out do not change.
+func (c *Catalog) CommentSequence(ctx context.Context, txn kv.Txn, db *Database, name, text string) error {
+	if err := c.checkLive(ctx, txn, db); err != nil {
+		return err
+	}
+	cur, err := c.Sequence(ctx, txn, db, name)
+	if err != nil {
+		return err
+	}
+	ns := *cur
+	ns.Comment = text
+	return c.putSequence(txn, db, &ns)
 }
 
 // AlterSequence replaces the parameters of an existing sequence (ALTER

@@ -374,7 +374,9 @@ type Index struct {
 	// or ALTER TABLE ... ADD CONSTRAINT's), which pg_constraint lists,
 	// unlike a CREATE UNIQUE INDEX's.
 	Constraint bool
-	Parts      []IndexPart
+	// Comment is COMMENT ON INDEX's text ("": none).
+	Comment string
+	Parts   []IndexPart
 	// Where is the predicate of a partial index (CREATE INDEX ... WHERE),
 	// as SQL text in the form pg_get_indexdef shows it; only the records
 	// it holds true for have entries. Like an expression part's text it

@@ -28,6 +28,9 @@ type View struct {
 	// Triggers are the view's INSTEAD OF row triggers, in name order
 	// (SetViewTriggers; CREATE OR REPLACE VIEW keeps them).
 	Triggers []Trigger
+	// Comment is COMMENT ON VIEW's text ("": none; CREATE OR REPLACE
+	// VIEW keeps it).
+	Comment string
 	Privileges
 }
 
@@ -46,6 +49,7 @@ type viewDesc struct {
 	Columns  []string         `json:"columns,omitempty"`
 	Shape    []viewColumnDesc `json:"shape,omitempty"`
 	Triggers []Trigger        `json:"triggers,omitempty"`
+	Comment  string           `json:"comment,omitempty"`
 	Privileges
 }
 
@@ -56,7 +60,7 @@ type viewColumnDesc struct {
 
 // viewDescOf is v's descriptor in db, with triggers.
 func viewDescOf(db *Database, v *View, triggers []Trigger) (viewDesc, error) {
-	d := viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns, Triggers: triggers, Privileges: v.Privileges}
+	d := viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns, Triggers: triggers, Comment: v.Comment, Privileges: v.Privileges}
 	for _, c := range v.Shape {
 		t, err := typeToDesc(c.Type)
 		if err != nil {
@@ -68,7 +72,7 @@ func viewDescOf(db *Database, v *View, triggers []Trigger) (viewDesc, error) {
 }
 
 func (d *viewDesc) view() (*View, error) {
-	v := &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns, Triggers: d.Triggers, Privileges: d.Privileges}
+	v := &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns, Triggers: d.Triggers, Comment: d.Comment, Privileges: d.Privileges}
 	for i := range d.Shape {
 		t, err := typeFromDesc(&d.Shape[i].Type)
 		if err != nil {
@@ -177,6 +181,11 @@ func (c *Catalog) PutView(ctx context.Context, txn kv.Txn, db *Database, v *View
 			return err
 		}
 		triggers = d.Triggers
+		if v.Comment == "" {
+			nv := *v
+			nv.Comment = d.Comment
+			v = &nv
+		}
 	}
 	if !exists {
 		// Tables, indexes and views share one name space.
@@ -215,6 +224,23 @@ func (c *Catalog) SetViewTriggers(ctx context.Context, txn kv.Txn, db *Database,
 		return err
 	}
 	return c.putView(txn, key, d, v)
+}
+
+// CommentView sets a view's comment ("" removes it): COMMENT ON VIEW.
+func (c *Catalog) CommentView(ctx context.Context, txn kv.Txn, db *Database, v *View, text string) error {
+	if err := c.checkLive(ctx, txn, db); err != nil {
+		return err
+	}
+	if err := checkUTF8(text); err != nil {
+		return err
+	}
+	nv := *v
+	nv.Comment = text
+	d, err := viewDescOf(db, &nv, v.Triggers)
+	if err != nil {
+		return err
+	}
+	return c.putView(txn, keys.ViewKey(nil, db.Namespace, db.ID, v.Name), d, &nv)
 }
 
 // DropView drops a view (42P01 when missing, 42809 when name is a table).

@@ -472,8 +472,60 @@ func indexUses(ix *catalog.Index, c string) bool {
 	return false
 }
 
-// comment runs COMMENT ON TABLE and COMMENT ON COLUMN.
+// commentMissing is PostgreSQL's error for COMMENT ON a view, index or
+// sequence that the catalog did not find (err, 42P01): 42809 "is not
+// what" when name is a relation of another kind, else 42P01 "relation
+// does not exist". Other errors pass.
+func (r *run) commentMissing(err error, what, name string) error {
+	if errs.Code(err) != errs.UndefinedTable && errs.Code(err) != errs.UndefinedObject {
+		return err
+	}
+	kind, _ := r.relation(name)
+	if kind == "" {
+		if txn, db, terr := r.txnDatabase(); terr == nil {
+			if _, _, ierr := r.x.cat.FindIndex(r.ctx, txn, db, name); ierr == nil {
+				kind = "index"
+			}
+		}
+	}
+	if kind != "" {
+		return errs.New(errs.WrongObjectType, "%q is not %s", name, what)
+	}
+	return errs.New(errs.UndefinedTable, "relation %q does not exist", name)
+}
+
+// comment runs COMMENT ON TABLE, COLUMN, MATERIALIZED VIEW, VIEW, INDEX,
+// SEQUENCE and FUNCTION.
 func (r *run) comment(n *plan.Comment) error {
+	switch n.Kind {
+	case "view", "index", "sequence":
+		txn, db, err := r.txnDatabase()
+		if err != nil {
+			return err
+		}
+		switch n.Kind {
+		case "view":
+			v, err := r.x.cat.View(r.ctx, txn, db, n.Table)
+			if err != nil {
+				return r.commentMissing(err, "a view", n.Table)
+			}
+			return r.x.cat.CommentView(r.ctx, txn, db, v, n.Text)
+		case "sequence":
+			return r.commentMissing(r.x.cat.CommentSequence(r.ctx, txn, db, n.Table, n.Text), "a sequence", n.Table)
+		}
+		t, ix, err := r.x.cat.FindIndex(r.ctx, txn, db, n.Table)
+		if err != nil {
+			return r.commentMissing(err, "an index", n.Table)
+		}
+		nt := *t
+		nt.Indexes = slices.Clone(t.Indexes)
+		for i := range nt.Indexes {
+			if nt.Indexes[i].ID == ix.ID {
+				nt.Indexes[i].Comment = n.Text
+			}
+		}
+		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+	}
 	if n.Function != "" {
 		txn, db, err := r.txnDatabase()
 		if err != nil {

@@ -340,6 +340,9 @@ func (r *run) checkDDL(n plan.Node) error {
 		if n.Function != "" {
 			return r.requireObjectOwner("function", n.Function)
 		}
+		if n.Kind == "index" {
+			return r.requireOwnerOfIndex(n.Table)
+		}
 		return r.requireOwner(n.Table)
 	case *plan.AlterSequence:
 		return r.requireOwner(n.Name)

@@ -106,6 +106,10 @@ type Comment struct {
 	// Function names a stored function (COMMENT ON FUNCTION) instead
 	// of a table.
 	Function string
+	// Kind is "view", "index" or "sequence" when Table names one of
+	// those (COMMENT ON VIEW, INDEX, SEQUENCE); "" for a table or a
+	// materialized view.
+	Kind string
 }
 
 func (n *Comment) Columns() []Column { return zeroCols }

@@ -655,10 +655,10 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 		return value.None, nil
 	}
 	r, err := relArg(e, a[0])
-	if err != nil || r == nil || !r.stored() || r.table.Comment == "" {
+	if err != nil || r == nil || r.comment() == "" {
 		return value.None, err
 	}
-	return value.String(r.table.Comment), nil
+	return value.String(r.comment()), nil
 }
 
 // colDescription is col_description(table oid, attnum): a column's

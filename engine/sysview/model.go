@@ -47,6 +47,24 @@ type relInfo struct {
 	primary  bool
 }
 
+// comment is the relation's own COMMENT ON text ("": none): a table's,
+// a materialized view's, a view's, a sequence's or a secondary index's.
+func (r *relInfo) comment() string {
+	switch {
+	case r.kind == 'i':
+		if r.index != nil {
+			return r.index.Comment
+		}
+	case r.view != nil:
+		return r.view.Comment
+	case r.seq != nil:
+		return r.seq.Comment
+	case r.table != nil:
+		return r.table.Comment
+	}
+	return ""
+}
+
 // stored reports whether r is a table or a materialized view: a relation
 // with records, columns and a row type.
 func (r *relInfo) stored() bool {

@@ -340,11 +340,11 @@ const (
 // pgDescription lists the comments of tables and their columns.
 func pgDescription(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
+		if c := r.comment(); c != "" {
+			out.add(r.oid, oidPgClass, int32(0), c)
+		}
 		if !r.stored() {
 			return
-		}
-		if r.table.Comment != "" {
-			out.add(r.oid, oidPgClass, int32(0), r.table.Comment)
 		}
 		for i := range r.table.Fields {
 			if c := r.table.Fields[i].Comment; c != "" {

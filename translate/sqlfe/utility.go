@@ -331,8 +331,17 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		// made with when the dumped one has none, as zerodb's never has:
 		// no comment is what zerodb's public has already.
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: &plan.Values{}}, nil
-	case c.Objtype == pg.ObjectType_OBJECT_TABLE && len(names) >= 1:
+	case (c.Objtype == pg.ObjectType_OBJECT_TABLE || c.Objtype == pg.ObjectType_OBJECT_MATVIEW) && len(names) >= 1:
 		n.Table = names[len(names)-1]
+	case (c.Objtype == pg.ObjectType_OBJECT_VIEW || c.Objtype == pg.ObjectType_OBJECT_INDEX || c.Objtype == pg.ObjectType_OBJECT_SEQUENCE) && len(names) >= 1:
+		if len(names) > 1 {
+			if err := tr.onlyPublic("comments on "+strings.ToLower(strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))+"s", names[len(names)-2], tr.stmt.stmtPos()); err != nil {
+				return nil, err
+			}
+		}
+		n.Table, n.Kind = names[len(names)-1], strings.ToLower(strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))
+		// The executor finds the object (42P01 when it is missing).
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
 	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:
 		n.Table, n.Column = names[len(names)-2], names[len(names)-1]
 	case c.Objtype == pg.ObjectType_OBJECT_FUNCTION:
