@@ -42,6 +42,7 @@ type databaseDesc struct {
 	Owner     string    `json:"owner,omitempty"`
 	Parent    uint64    `json:"parent,omitempty"`
 	ACL       []ACLItem `json:"acl,omitempty"`
+	Comment   string    `json:"comment,omitempty"`
 }
 
 type tableDesc struct {
@@ -275,7 +276,10 @@ func decodeNamespace(b []byte) (*Namespace, error) {
 }
 
 func encodeDatabase(db *Database) ([]byte, error) {
-	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name, Owner: db.Owner, Parent: db.Parent, ACL: db.ACL})
+	if err := checkUTF8(db.Comment); err != nil {
+		return nil, err
+	}
+	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name, Owner: db.Owner, Parent: db.Parent, ACL: db.ACL, Comment: db.Comment})
 }
 
 func decodeDatabase(b []byte) (*Database, error) {
@@ -283,7 +287,7 @@ func decodeDatabase(b []byte) (*Database, error) {
 	if err := decodeDesc(b, descDatabase, "database", &d); err != nil {
 		return nil, err
 	}
-	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name, Owner: d.Owner, Parent: d.Parent, ACL: d.ACL}, nil
+	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name, Owner: d.Owner, Parent: d.Parent, ACL: d.ACL, Comment: d.Comment}, nil
 }
 
 func encodeUser(u *User) ([]byte, error) {

@@ -214,6 +214,17 @@ func (c *Catalog) AlterSchema(ctx context.Context, txn kv.Txn, s *Database, name
 	return &ns, c.putSchema(txn, &ns)
 }
 
+// CommentSchema sets schema s's comment ("" removes it): COMMENT ON
+// SCHEMA.
+func (c *Catalog) CommentSchema(ctx context.Context, txn kv.Txn, s *Database, text string) error {
+	if err := c.checkLive(ctx, txn, s); err != nil {
+		return err
+	}
+	ns := *s
+	ns.Comment = text
+	return c.putSchema(txn, &ns)
+}
+
 // checkSchemaLive is checkLive for a schema: its directory entry must
 // still hold it, which also makes a concurrent DROP SCHEMA conflict with
 // DDL inside it.

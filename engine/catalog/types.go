@@ -45,6 +45,8 @@ type Database struct {
 	// ACL is a schema's access list (GRANT ... ON SCHEMA; nil: its
 	// owner's default, as Privileges.ACL).
 	ACL []ACLItem
+	// Comment is a schema's COMMENT ON SCHEMA text ("": none).
+	Comment string
 }
 
 // SchemaPrivileges are a schema's owner and access list.

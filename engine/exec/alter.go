@@ -497,6 +497,19 @@ func (r *run) commentMissing(err error, what, name string) error {
 // comment runs COMMENT ON TABLE, COLUMN, MATERIALIZED VIEW, VIEW, INDEX,
 // SEQUENCE and FUNCTION.
 func (r *run) comment(n *plan.Comment) error {
+	if n.Kind == "schema" {
+		// Its owner's, as ALTER SCHEMA (inSchema finds it: 3F000).
+		return r.inSchema(n.Table, false, func() error {
+			txn, s, err := r.txnDatabase()
+			if err != nil {
+				return err
+			}
+			if rs := r.role(); rs != nil && !rs.HasPrivsOf(s.OwnerName()) {
+				return errNotOwner("schema", s.Name)
+			}
+			return r.x.cat.CommentSchema(r.ctx, txn, s, n.Text)
+		})
+	}
 	switch n.Kind {
 	case "view", "index", "sequence":
 		txn, db, err := r.txnDatabase()

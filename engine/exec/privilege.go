@@ -340,8 +340,11 @@ func (r *run) checkDDL(n plan.Node) error {
 		if n.Function != "" {
 			return r.requireObjectOwner("function", n.Function)
 		}
-		if n.Kind == "index" {
+		switch n.Kind {
+		case "index":
 			return r.requireOwnerOfIndex(n.Table)
+		case "schema":
+			return nil // comment's own check
 		}
 		return r.requireOwner(n.Table)
 	case *plan.AlterSequence:

@@ -333,8 +333,9 @@ func (m *model) nspName(oid uint32) string {
 
 // oidPgClass is pg_class's own OID, the classoid of a table's comment.
 const (
-	oidPgClass uint32 = 1259
-	oidPgProc  uint32 = 1255
+	oidPgClass     uint32 = 1259
+	oidPgProc      uint32 = 1255
+	oidPgNamespace uint32 = 2615
 )
 
 // pgDescription lists the comments of tables and their columns.
@@ -362,6 +363,11 @@ func pgDescription(m *model, out *rowSet) error {
 	for _, p := range ps {
 		if p.fn != nil && p.fn.Comment != "" {
 			out.add(p.oid, oidPgProc, int32(0), p.fn.Comment)
+		}
+	}
+	for _, s := range m.e.userSchemas() {
+		if s.Comment != "" {
+			out.add(SchemaOID(s.ID), oidPgNamespace, int32(0), s.Comment)
 		}
 	}
 	return nil

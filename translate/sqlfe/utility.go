@@ -331,6 +331,14 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		// made with when the dumped one has none, as zerodb's never has:
 		// no comment is what zerodb's public has already.
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: &plan.Values{}}, nil
+	case c.Objtype == pg.ObjectType_OBJECT_SCHEMA && c.Object.GetString_() != nil:
+		switch name := c.Object.GetString_().GetSval(); name {
+		case "public", "pg_catalog", "information_schema":
+			return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON SCHEMA "+name)
+		default:
+			n.Table, n.Kind = name, "schema"
+		}
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
 	case (c.Objtype == pg.ObjectType_OBJECT_TABLE || c.Objtype == pg.ObjectType_OBJECT_MATVIEW) && len(names) >= 1:
 		n.Table = names[len(names)-1]
 	case (c.Objtype == pg.ObjectType_OBJECT_VIEW || c.Objtype == pg.ObjectType_OBJECT_INDEX || c.Objtype == pg.ObjectType_OBJECT_SEQUENCE) && len(names) >= 1:
