@@ -6860,3 +6860,8 @@ COMMENT ON SCHEMA cmt_sch2 IS NULL;
 SELECT obj_description('cmt_sch2'::regnamespace, 'pg_namespace');
 COMMENT ON SCHEMA cmt_nope IS 'x';
 DROP SCHEMA cmt_sch2;
+-- COMMENT ON EXTENSION with the extension's own comment, as pg_dump writes it.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+SELECT obj_description(oid, 'pg_extension') FROM pg_extension WHERE extname IN ('plpgsql', 'pg_trgm') ORDER BY extname;
+COMMENT ON EXTENSION cmt_nope IS 'x';

@@ -161,27 +161,30 @@ func digestFuncs() []*Func {
 type Extension struct {
 	Name, Version string
 	OID           uint32 // pg_extension's
+	// Comment is the extension's description, as its control file gives
+	// it to PostgreSQL (psql \dx shows it; pg_dump writes it).
+	Comment string
 }
 
 // Extensions are the extensions CREATE EXTENSION accepts (it has nothing
 // to install) and pg_extension lists.
 func Extensions() []Extension {
 	return []Extension{
-		{Name: "plpgsql", Version: "1.0", OID: 13670},
-		{Name: "pgcrypto", Version: "1.3", OID: 13671},
-		{Name: "uuid-ossp", Version: "1.1", OID: 13672},
+		{Name: "plpgsql", Version: "1.0", OID: 13670, Comment: "PL/pgSQL procedural language"},
+		{Name: "pgcrypto", Version: "1.3", OID: 13671, Comment: "cryptographic functions"},
+		{Name: "uuid-ossp", Version: "1.1", OID: 13672, Comment: "generate universally unique identifiers (UUIDs)"},
 		// pgvector: the vector type, its operators and hnsw indexes
 		// (docs/vectors.md says which of its parts).
-		{Name: "vector", Version: "0.8.0", OID: 13673},
+		{Name: "vector", Version: "0.8.0", OID: 13673, Comment: "vector data type and ivfflat and hnsw access methods"},
 		// citext: the case-insensitive text type (docs/sql.md, Extensions).
-		{Name: "citext", Version: "1.6", OID: 13674},
+		{Name: "citext", Version: "1.6", OID: 13674, Comment: "data type for case-insensitive character strings"},
 		// pg_trgm: trigram similarity (docs/sql.md, Extensions).
-		{Name: "pg_trgm", Version: "1.6", OID: 13675},
+		{Name: "pg_trgm", Version: "1.6", OID: 13675, Comment: "text similarity measurement and index searching based on trigrams"},
 		// fuzzystrmatch: levenshtein, soundex, metaphone (docs/sql.md, Extensions).
-		{Name: "fuzzystrmatch", Version: "1.1", OID: 13676},
+		{Name: "fuzzystrmatch", Version: "1.1", OID: 13676, Comment: "determine similarities and distance between strings"},
 		// pg_stat_statements: statement statistics (docs/sql.md,
 		// Statistics).
-		{Name: "pg_stat_statements", Version: "1.10", OID: 13677},
+		{Name: "pg_stat_statements", Version: "1.10", OID: 13677, Comment: "track planning and execution statistics of all SQL statements executed"},
 	}
 }
 

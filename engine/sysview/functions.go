@@ -651,6 +651,18 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 		}
 		return value.String(p.fn.Comment), nil
 	}
+	if len(a) == 2 && a[1].AsString() == "pg_extension" {
+		oid, err := oidArg(a[0])
+		if err != nil {
+			return value.None, err
+		}
+		for _, x := range builtin.Extensions() {
+			if x.OID == oid {
+				return value.String(x.Comment), nil
+			}
+		}
+		return value.None, nil
+	}
 	if len(a) == 2 && a[1].AsString() == "pg_namespace" {
 		oid, err := oidArg(a[0])
 		if err != nil {

@@ -336,6 +336,7 @@ const (
 	oidPgClass     uint32 = 1259
 	oidPgProc      uint32 = 1255
 	oidPgNamespace uint32 = 2615
+	oidPgExtension uint32 = 3079
 )
 
 // pgDescription lists the comments of tables and their columns.
@@ -369,6 +370,9 @@ func pgDescription(m *model, out *rowSet) error {
 		if s.Comment != "" {
 			out.add(SchemaOID(s.ID), oidPgNamespace, int32(0), s.Comment)
 		}
+	}
+	for _, e := range builtin.Extensions() {
+		out.add(e.OID, oidPgExtension, int32(0), e.Comment)
 	}
 	return nil
 }

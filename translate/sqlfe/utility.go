@@ -245,6 +245,23 @@ func (tr *translator) extension(name, tag string) (*plan.Statement, error) {
 		WithHint("zerodb builds in %s; other extensions cannot be installed.", strings.Join(names, ", "))
 }
 
+// commentExtension translates COMMENT ON EXTENSION of an extension zerodb
+// builds in: its comment is its own description, the one pg_dump writes,
+// which is accepted and changes nothing; another text is 0A000, an
+// unknown extension 42704.
+func (tr *translator) commentExtension(name, text string) (*plan.Statement, error) {
+	for _, e := range builtin.Extensions() {
+		if e.Name != name {
+			continue
+		}
+		if text != e.Comment {
+			return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON EXTENSION with a comment other than the extension's own")
+		}
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: &plan.Values{}}, nil
+	}
+	return nil, errAt(errs.UndefinedObject, tr.stmt.stmtPos(), "extension %q does not exist", name)
+}
+
 // createSchema translates CREATE SCHEMA: public again (migration tools
 // such as Prisma's start with CREATE SCHEMA IF NOT EXISTS "public", and
 // reset a database with DROP SCHEMA public CASCADE; CREATE SCHEMA
@@ -331,6 +348,8 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		// made with when the dumped one has none, as zerodb's never has:
 		// no comment is what zerodb's public has already.
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: &plan.Values{}}, nil
+	case c.Objtype == pg.ObjectType_OBJECT_EXTENSION:
+		return tr.commentExtension(c.Object.GetString_().GetSval(), c.Comment)
 	case c.Objtype == pg.ObjectType_OBJECT_SCHEMA && c.Object.GetString_() != nil:
 		switch name := c.Object.GetString_().GetSval(); name {
 		case "public", "pg_catalog", "information_schema":
