@@ -40,6 +40,10 @@ func FuzzTranslate(f *testing.F) {
 	f.Add("ALTER USER current_user PASSWORD NULL; ALTER ROLE a RENAME TO b; DROP ROLE IF EXISTS a, b")
 	f.Add("GRANT SELECT, INSERT ON t, public.u TO a, PUBLIC; REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM a")
 	f.Add("GRANT ALL ON SCHEMA public TO PUBLIC; GRANT UPDATE (x) ON t TO a WITH GRANT OPTION")
+	// COMMENT ON and EXPLAIN forms.
+	f.Add("COMMENT ON VIEW v IS 'x'; COMMENT ON INDEX public.i IS NULL; COMMENT ON SEQUENCE s IS ''; COMMENT ON SCHEMA app IS 'y'")
+	f.Add("COMMENT ON EXTENSION pg_trgm IS 'x'; COMMENT ON MATERIALIZED VIEW m IS 'z'")
+	f.Add("EXPLAIN (ANALYZE, FORMAT JSON) SELECT 1; EXPLAIN (FORMAT YAML) SELECT 1; EXPLAIN EXECUTE q(1, 'a')")
 	r := newFakeResolver()
 	f.Fuzz(func(t *testing.T, text string) {
 		stmts, err := Split(text)
