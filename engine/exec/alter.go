@@ -394,15 +394,7 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 		if err := ix.SetGINEntries(&nt); err != nil {
 			return err
 		}
-		nt2, created, err := cat.CreateIndex(r.ctx, txn, db, nt.Name, ix)
-		if err != nil {
-			return err
-		}
-		filled, err := r.backfillIndex(nt2, created)
-		if err != nil {
-			return err
-		}
-		if err := r.storeIndexes(db, nt2, filled); err != nil {
+		if _, err := r.makeIndex(txn, db, nt.Name, ix, false); err != nil {
 			return err
 		}
 	}

@@ -412,28 +412,38 @@ func (it *ddlIter) createIndex(n *plan.CreateIndex) error {
 	if err != nil {
 		return err
 	}
-	cat := r.x.cat
 	ix := n.Index
 	ix.Parts = append([]catalog.IndexPart(nil), n.Index.Parts...)
-	t, created, err := cat.CreateIndex(r.ctx, txn, db, n.Table, ix)
-	for i := 1; err != nil && n.AutoName && errs.Code(err) == errs.DuplicateTable; i++ {
-		ix.Name = n.Index.Name + strconv.Itoa(i)
-		t, created, err = cat.CreateIndex(r.ctx, txn, db, n.Table, ix)
-	}
+	t, err := r.makeIndex(txn, db, n.Table, ix, n.AutoName)
 	if err != nil {
 		return ignoreIf(err, n.IfNotExists, errs.DuplicateTable)
-	}
-	filled, err := r.backfillIndex(t, created)
-	if err != nil {
-		return err
-	}
-	if err := r.storeIndexes(db, t, filled); err != nil {
-		return err
 	}
 	if t.Partitioned != nil && !n.Only {
 		return r.indexPartitions(db, t, ix)
 	}
 	return nil
+}
+
+// makeIndex makes index ix of table: its catalog entry, its entries for
+// the records the table has, and the statistics that backfill gathered.
+// With autoName a taken name gets a number appended until one is free
+// (a generated name, as PostgreSQL's t_col_idx1). It returns the table
+// as it stored it.
+func (r *run) makeIndex(txn kv.Txn, db *catalog.Database, table string, ix catalog.Index, autoName bool) (*catalog.Table, error) {
+	base := ix.Name
+	t, created, err := r.x.cat.CreateIndex(r.ctx, txn, db, table, ix)
+	for i := 1; err != nil && autoName && errs.Code(err) == errs.DuplicateTable; i++ {
+		ix.Name = base + strconv.Itoa(i)
+		t, created, err = r.x.cat.CreateIndex(r.ctx, txn, db, table, ix)
+	}
+	if err != nil {
+		return nil, err
+	}
+	filled, err := r.backfillIndex(t, created)
+	if err != nil {
+		return nil, err
+	}
+	return t, r.storeIndexes(db, t, filled)
 }
 
 // storeIndexes stores t with the given indexes replacing those of the

@@ -2,7 +2,6 @@ package exec
 
 import (
 	"slices"
-	"strconv"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/opt"
@@ -498,21 +497,7 @@ func (r *run) indexPartitions(db *catalog.Database, t *catalog.Table, ix catalog
 		if slices.ContainsFunc(part.Indexes, func(x catalog.Index) bool { return catalog.SameIndex(&x, &ix) }) {
 			continue // pg_dump makes the partitions' indexes first
 		}
-		pix := catalog.PartitionIndex(ix, name)
-		base := pix.Name
-		pt, created, err := r.x.cat.CreateIndex(r.ctx, txn, db, name, pix)
-		for i := 1; err != nil && errs.Code(err) == errs.DuplicateTable; i++ {
-			pix.Name = base + strconv.Itoa(i)
-			pt, created, err = r.x.cat.CreateIndex(r.ctx, txn, db, name, pix)
-		}
-		if err != nil {
-			return err
-		}
-		filled, err := r.backfillIndex(pt, created)
-		if err != nil {
-			return err
-		}
-		if err := r.storeIndexes(db, pt, filled); err != nil {
+		if _, err := r.makeIndex(txn, db, name, catalog.PartitionIndex(ix, name), true); err != nil {
 			return err
 		}
 	}
