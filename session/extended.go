@@ -666,18 +666,15 @@ func (s *Session) startPortal(ctx context.Context, pt *portal, maxRows int, w pg
 func (s *Session) startPortalRetrying(ctx context.Context, pt *portal, maxRows int, w pgwire.ResultWriter) error {
 	x := s.extState()
 	first := s.txn == nil && x.rw == nil && pt.stmt.p.st.Kind != plan.StmtQuery
-	for attempt := 0; ; attempt++ {
+	return s.runAttempts(ctx, func() (bool, error) {
+		if first && x.rw != nil {
+			// A failed attempt's transaction: the next one starts anew.
+			x.rw.Rollback()
+			x.rw = nil
+		}
 		err := s.startPortal(ctx, pt, maxRows, w)
-		if err == nil || !first || x.rw == nil || attempt >= maxAutocommitRetries || errs.Code(err) != errs.SerializationFailure {
-			return err
-		}
-		x.rw.Rollback()
-		x.rw = nil
-		s.endAttempt()
-		if werr := backoff(ctx, attempt); werr != nil {
-			return werr
-		}
-	}
+		return first && x.rw != nil, err
+	})
 }
 
 // openPortal starts p as pt's statement in txn: a query (or a cursor's)

@@ -505,19 +505,26 @@ func (s *Session) runStatement(ctx context.Context, src stmtSource, w pgwire.Res
 // when it succeeds (a failed attempt's are dropped before the next),
 // unless it opened a block (BEGIN), which then owns them.
 func (s *Session) retrying(ctx context.Context, run func() (retry bool, err error)) error {
+	err := s.runAttempts(ctx, run)
+	if s.txn == nil {
+		s.endTransaction(err == nil)
+	}
+	return err
+}
+
+// runAttempts runs run, and again after a serialization failure while
+// run says nothing reached the client (retry) and attempts are left,
+// ending each failed attempt (endAttempt) and backing off in between.
+func (s *Session) runAttempts(ctx context.Context, run func() (retry bool, err error)) error {
 	for attempt := 0; ; attempt++ {
 		retry, err := run()
-		if err != nil && retry && attempt < maxAutocommitRetries && errs.Code(err) == errs.SerializationFailure {
-			s.endAttempt()
-			if werr := backoff(ctx, attempt); werr != nil {
-				return werr
-			}
-			continue
+		if err == nil || !retry || attempt >= maxAutocommitRetries || errs.Code(err) != errs.SerializationFailure {
+			return err
 		}
-		if s.txn == nil {
-			s.endTransaction(err == nil)
+		s.endAttempt()
+		if werr := backoff(ctx, attempt); werr != nil {
+			return werr
 		}
-		return err
 	}
 }
 
