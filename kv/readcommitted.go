@@ -139,12 +139,7 @@ func (t *txn) noteGet(key []byte) {
 	}
 	if t.rc {
 		if t.rcExistence > 0 {
-			if t.rcExists == nil {
-				t.rcExists = make(map[string]struct{})
-			}
-			if _, ok := t.rcExists[string(key)]; !ok {
-				t.rcExists[string(key)] = struct{}{}
-			}
+			t.rcExists.add(key)
 		} else if t.rcTracks(key) {
 			t.rcAddRead(key)
 		}
@@ -165,12 +160,7 @@ func (t *txn) addRead(key []byte) {
 }
 
 func (t *txn) rcAddRead(key []byte) {
-	if t.rcReads == nil {
-		t.rcReads = make(map[string]struct{})
-	}
-	if _, ok := t.rcReads[string(key)]; !ok {
-		t.rcReads[string(key)] = struct{}{}
-	}
+	t.rcReads.add(key)
 }
 
 // scanTracked reports whether an iterator opened now over a range from
@@ -224,15 +214,8 @@ func (s *store) rcConflicts(t *txn, start uint64) bool {
 			if t.writes != nil && t.writes.any(w.start, w.end) {
 				return true
 			}
-			for k := range t.rcReads {
-				if inRange(w, []byte(k)) {
-					return true
-				}
-			}
-			for k := range t.rcExists {
-				if inRange(w, []byte(k)) {
-					return true
-				}
+			if t.rcReads.anyIn(w) || t.rcExists.anyIn(w) {
+				return true
 			}
 		}
 	}
@@ -248,6 +231,28 @@ func (t *txn) rcTouches(key []byte) bool {
 	}
 	_, ok := t.rcReads[string(key)]
 	return ok
+}
+
+// keySet is a set of keys, made on its first add.
+type keySet map[string]struct{}
+
+func (s *keySet) add(key []byte) {
+	if *s == nil {
+		*s = make(keySet)
+	}
+	if _, ok := (*s)[string(key)]; !ok {
+		(*s)[string(key)] = struct{}{}
+	}
+}
+
+// anyIn reports whether a key of s lies in r.
+func (s keySet) anyIn(r keyRange) bool {
+	for k := range s {
+		if inRange(r, []byte(k)) {
+			return true
+		}
+	}
+	return false
 }
 
 func inRange(r keyRange, key []byte) bool {

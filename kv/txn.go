@@ -52,12 +52,12 @@ type txn struct {
 	// rcForce (TrackReads) is above zero.
 	rc        bool
 	rcTracked func(key []byte) bool
-	rcReads   map[string]struct{}
+	rcReads   keySet
 	rcForce   int
 	// rcExists are the keys whose existence alone a READ COMMITTED
 	// transaction's writes rest on (TrackExistence): only a commit that
 	// deletes one conflicts. rcExistence counts TrackExistence's nesting.
-	rcExists    map[string]struct{}
+	rcExists    keySet
 	rcExistence int
 	// parent is the transaction of a view (view.go), which shares its
 	// snapshot; views are a transaction's open views.
