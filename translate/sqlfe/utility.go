@@ -361,12 +361,12 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 	case (c.Objtype == pg.ObjectType_OBJECT_TABLE || c.Objtype == pg.ObjectType_OBJECT_MATVIEW) && len(names) >= 1:
 		n.Table = names[len(names)-1]
 	case (c.Objtype == pg.ObjectType_OBJECT_VIEW || c.Objtype == pg.ObjectType_OBJECT_INDEX || c.Objtype == pg.ObjectType_OBJECT_SEQUENCE) && len(names) >= 1:
+		n.Table, n.Kind = names[len(names)-1], strings.ToLower(strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))
 		if len(names) > 1 {
-			if err := tr.onlyPublic("comments on "+strings.ToLower(strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))+"s", names[len(names)-2], tr.stmt.stmtPos()); err != nil {
+			if err := tr.onlyPublic("comments on "+n.Kind+"s", names[len(names)-2], tr.stmt.stmtPos()); err != nil {
 				return nil, err
 			}
 		}
-		n.Table, n.Kind = names[len(names)-1], strings.ToLower(strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))
 		// The executor finds the object (42P01 when it is missing).
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
 	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:
