@@ -629,6 +629,36 @@ func jsonbFuncs() []*Func {
 			return value.None, errs.New(errs.InvalidParameterValue, "cannot cast jsonb %s to type %s", got, args[2].AsString())
 		}, ex("1", vi(1), vs("number"), vs("integer")), exErr("22023", vs("1"), vs("number"), vs("integer")),
 			exErr("22023", value.JSONNull, vs("boolean"), vs("boolean")), exErr("22023", vi(1), vs("boolean"), vs("boolean")))),
+		nonStrict(sqlDef("jsonb_populate_check", 3, 3, "The jsonb value, when it may be populated from: an object (the third argument record or element) or an array (array); NULL passes. Anything else is PostgreSQL's 22023 for the function the second argument names (json(b)_populate_record and _recordset).", jsonb, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+			v, fn := args[0], args[1].AsString()
+			if v.IsSQLNull() {
+				return v, nil
+			}
+			got := value.JSONTypeName(v)
+			switch args[2].AsString() {
+			case "array":
+				if got != "array" {
+					return value.None, errs.New(errs.InvalidParameterValue, "cannot call %s on a non-array", fn)
+				}
+			case "element":
+				if got != "object" {
+					return value.None, errs.New(errs.InvalidParameterValue, "argument of %s must be an array of objects", fn)
+				}
+			default:
+				switch got {
+				case "object":
+				case "array":
+					return value.None, errs.New(errs.InvalidParameterValue, "cannot call populate_composite on an array")
+				default:
+					return value.None, errs.New(errs.InvalidParameterValue, "cannot call populate_composite on a scalar")
+				}
+			}
+			return v, nil
+		}, ex(`{"a": 1}`, obj("a", vi(1)), vs("jsonb_populate_record"), vs("record")),
+			exErr("22023", vi(1), vs("jsonb_populate_record"), vs("record")),
+			exErr("22023", arr(vi(1)), vs("jsonb_populate_record"), vs("record")),
+			exErr("22023", obj("a", vi(1)), vs("jsonb_populate_recordset"), vs("array")),
+			exErr("22023", vi(1), vs("jsonb_populate_recordset"), vs("element")))),
 		sqlDef("jsonb_typeof", 1, 1, "The JSON type of the value: object, array, string, number, boolean or null.", text, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			return value.String(value.JSONTypeName(args[0])), nil
 		}, ex(`"object"`, doc)),

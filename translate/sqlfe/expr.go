@@ -1461,6 +1461,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			return x, err
 		}
 	}
+	if set, populate := populateFunction(name); ok && populate && !set && fc.Over == nil && !fc.AggStar && !fc.AggDistinct && len(fc.AggOrder) == 0 && fc.AggFilter == nil {
+		return tr.populateExpr(name, fc, ec)
+	}
 	if ok && unsupportedRangeFunction(name) {
 		return texpr{}, unsupportedRange(p, "function "+name)
 	}
@@ -1723,10 +1726,6 @@ func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
 		// A set-returning function where liftSRF did not move it into
 		// FROM: inside another one's arguments, in WHERE, ...
 		return texpr{}, srfHere(name, p)
-	}
-	if !ok && slices.Contains([]string{"jsonb_each", "jsonb_each_text", "json_each", "json_each_text", "pg_options_to_table"}, name) {
-		// Builtins of several columns run in FROM only.
-		return texpr{}, unsupported(p, "set-returning function "+name+" of several columns outside FROM")
 	}
 	if !ok || len(args) < f.MinArgs || (f.MaxArgs >= 0 && len(args) > f.MaxArgs) {
 		return texpr{}, noFunction(p, name, args)

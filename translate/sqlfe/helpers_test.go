@@ -113,7 +113,7 @@ func newFakeResolver() *fakeResolver {
 			r.funcs[f.Name] = f
 		}
 	}
-	for _, name := range []string{"sql::sqrt", "sql::cbrt", "sql::starts_with", "sql::similar_to_escape", "sql::date_bin", "sql::isfinite"} {
+	for _, name := range []string{"sql::sqrt", "sql::cbrt", "sql::starts_with", "sql::similar_to_escape", "sql::date_bin", "sql::isfinite", "sql::jsonb_populate_check"} {
 		f, _ := reg.Lookup(name)
 		r.funcs[name] = f
 	}

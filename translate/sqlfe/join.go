@@ -155,6 +155,12 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 		if argScope == nil {
 			argScope = frag
 		}
+		if rs, ok, err := tr.populateSubselect(x.RangeFunction, argScope); ok {
+			if err != nil {
+				return nil, nil, false, err
+			}
+			return tr.derivedTable(rs, frag, left)
+		}
 		if node, es, lateral, ok, err := tr.graphFromFunction(x.RangeFunction, argScope); ok || err != nil {
 			if err != nil {
 				return nil, nil, false, err

@@ -192,7 +192,18 @@ func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (plan.Expr, []srf
 	for i, a := range args {
 		es[i] = a.e
 	}
-	return &plan.Call{At: at(p), Fn: "sql::srf_" + name, Args: es, SQL: true}, cols, lateral, nil
+	call := &plan.Call{At: at(p), Fn: "sql::srf_" + name, Args: es, SQL: true}
+	if tr.compositeSRFs[fc] {
+		// liftSRF moved it here from a select list: its rows are one
+		// column of anonymous records.
+		fields := make([]value.Field, len(cols))
+		for i, c := range cols {
+			fields[i] = value.Field{Name: c.name, Type: c.t}
+		}
+		call = &plan.Call{At: at(p), Fn: "sql::srf_composite", Args: []plan.Expr{call}, SQL: true}
+		cols = []srfColumn{{name: name, t: value.CompositeType("", fields)}}
+	}
+	return call, cols, lateral, nil
 }
 
 // srfSignature coerces the arguments of a function in FROM and gives its

@@ -90,7 +90,7 @@ func (tr *translator) liftSRF(s *pg.SelectStmt) *pg.SelectStmt {
 		lv := &levels[level-1]
 		col := srfAlias + strconv.Itoa(len(lv.funcs))
 		lv.funcs = append(lv.funcs, &pg.Node{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{{Node: &pg.Node_FuncCall{FuncCall: fc}}, {}}}}})
-		if name, _ := funcName(fc.Funcname); name != "" && tr.rowSetFunction(name) {
+		if name, _ := funcName(fc.Funcname); name != "" && (tr.rowSetFunction(name) || severalColumns(name)) {
 			// Its rows of several columns are one column of
 			// composites in FROM (fromFunction), so that the end of
 			// its rows beside longer functions' is NULL, as in
@@ -228,6 +228,19 @@ func liftable(name string) bool {
 		"jsonb_path_query", "jsonb_path_query_tz",
 		"json_array_elements", "json_array_elements_text", "json_object_keys",
 		"regexp_matches", "regexp_split_to_table", "string_to_table", "generate_subscripts", "pg_partition_ancestors", "pg_listening_channels":
+		return true
+	}
+	return severalColumns(name)
+}
+
+// severalColumns reports a builtin set-returning function whose rows
+// have several columns; in a select list each row is one composite
+// value, (jsonb_each(x)).key picks a column and (jsonb_each(x)).* spreads
+// them, as in PostgreSQL.
+func severalColumns(name string) bool {
+	switch name {
+	case "jsonb_each", "jsonb_each_text", "json_each", "json_each_text", "pg_options_to_table",
+		"jsonb_populate_recordset", "json_populate_recordset":
 		return true
 	}
 	return false

@@ -41,3 +41,5 @@ SELECT g FROM generate_series(1::int8, 3) AS g
 SELECT * FROM generate_series(1, 10, 3)
 
 SELECT jsonb_each('{"a": 1}')
+
+SELECT * FROM jsonb_populate_recordset(null::users, '[{"id": 1}]')
