@@ -6909,3 +6909,11 @@ SELECT x.k, jsonb_each(x.d) FROM (VALUES (1, '{"p":1,"q":2}'::jsonb), (2, '{}'))
 SELECT pg_options_to_table(ARRAY['a=1','b=2']);
 SELECT (jsonb_each('{"a":1}')).nope;
 SELECT jsonb_each('{"a":1}') = jsonb_each('{"a":1}');
+-- ===== whole rows as arguments of format, concat, quote_literal, num_nulls =====
+CREATE TABLE wr_args (id int PRIMARY KEY, a text, b numeric, c char(3), d jsonb);
+INSERT INTO wr_args VALUES (1,'x y',1.5,'ab','{"k": [1, 2]}'), (2,NULL,NULL,NULL,NULL), (3, 'q"u,o', -2, 'z', '"s"');
+SELECT format('%s|%L|%I', w, w, w) FROM wr_args w ORDER BY id;
+SELECT concat(w, '!'), concat_ws('-', w, w.id) FROM wr_args w ORDER BY id;
+SELECT quote_literal(w), quote_nullable(w) FROM wr_args w ORDER BY id;
+SELECT num_nonnulls(w, 1, NULL), num_nulls(w, NULL) FROM wr_args w ORDER BY id;
+SELECT format('%s', ROW(1, 'a')), concat(ROW(1, NULL));

@@ -1580,6 +1580,23 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	if x, ok, err := tr.searchCall(name, args, p); ok {
 		return x, err
 	}
+	for i, a := range args {
+		if a.row == nil {
+			continue
+		}
+		switch name {
+		case "concat", "concat_ws", "format", "quote_literal", "quote_nullable":
+			// A whole row shows as its text, (1,x), as in PostgreSQL.
+			x, err := tr.cast(texpr{e: a.e, t: a.t}, value.TypeText, p)
+			if err != nil {
+				return texpr{}, err
+			}
+			args[i] = x
+		case "num_nulls", "num_nonnulls":
+			// Functions of any value take it as its composite value.
+			args[i].row = nil
+		}
+	}
 	if err := noRow(args, p); err != nil {
 		return texpr{}, err
 	}
