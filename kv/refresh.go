@@ -19,12 +19,13 @@ import (
 //
 // Nothing may go on reading the old snapshot afterwards, so it does
 // nothing while iterators or views (view.go) are open, in a view, or once SnapshotSeq has described the
-// snapshot to a cache (which would go on serving it), nor once the log
+// snapshot to a cache (which would go on serving it) or it was exported
+// (ExportSnapshot: its importers read it), nor once the log
 // has failed (a new snapshot could hold commits that are not durable,
 // see enterRead). Requires enter.
 func (t *txn) refreshFor(key []byte) {
 	s := t.s
-	if t.readOnly || t.seqShared || len(t.iters) > 0 || len(t.views) > 0 || t.parent != nil || s.lastSeq.Load() <= t.start || s.wal.failed.Load() != nil {
+	if t.readOnly || t.seqShared || t.exported || len(t.iters) > 0 || len(t.views) > 0 || t.parent != nil || s.lastSeq.Load() <= t.start || s.wal.failed.Load() != nil {
 		return
 	}
 	s.mu.Lock()

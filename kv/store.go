@@ -269,6 +269,9 @@ type store struct {
 	// zero, or Pebble would be closed under them.
 	closing    int
 	closedSnap *sync.Cond // on regMu
+	// exports are the exported snapshots not yet released (export.go);
+	// guarded by regMu.
+	exports map[*Snapshot]bool
 
 	// applyMu orders "validate, assign seq, hand to Pebble" across commits.
 	// It is held while Pebble appends to the WAL buffer and memtable, never
@@ -853,6 +856,10 @@ func (s *store) Close() error {
 			shared[t.shared] = true
 		}
 	}
+	// What the transactions left open of the exported snapshots: every
+	// shared one still in use is in shared (held by the store or an open
+	// transaction), so releasing cannot close one twice.
+	s.closeExports()
 	for ss := range shared {
 		ss.close()
 	}

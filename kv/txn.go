@@ -45,6 +45,10 @@ type txn struct {
 	wroteWatched bool
 	// seqShared: SnapshotSeq described the snapshot (see refreshFor).
 	seqShared bool
+	// exported: ExportSnapshot handed the snapshot out (see refreshFor);
+	// imported: the transaction reads another's exported snapshot
+	// (vsnap), which it does not own.
+	exported, imported bool
 	// untracked: reads stay out of the read set (SuspendReadTracking).
 	untracked bool
 	// rc: a READ COMMITTED transaction (readcommitted.go), whose reads
@@ -511,11 +515,17 @@ func (t *txn) releasePebble() {
 		t.getIter = nil
 	}
 	t.gap.close()
-	if t.snap != nil && t.shared == nil && t.parent == nil {
-		_ = t.snap.Close()
-	}
-	if t.parent != nil && t.vsnap != nil {
-		t.vsnap.leave()
+	switch {
+	case t.parent != nil || t.imported:
+		if t.vsnap != nil {
+			t.vsnap.leave()
+		}
+	case t.snap != nil && t.shared == nil:
+		// Its own snapshot, unless an export still reads it (then the
+		// export's last reader closes it).
+		if t.vsnap == nil || !t.vsnap.abandon() {
+			_ = t.snap.Close()
+		}
 	}
 	t.snap, t.vsnap = nil, nil
 }
