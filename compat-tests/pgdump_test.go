@@ -2,6 +2,7 @@ package compattests
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -439,9 +440,13 @@ func TestPgDumpFromZerodb(t *testing.T) {
 	if err := os.WriteFile(owned, dump("main"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A parallel dump: its workers import the leader's exported
+	// snapshot (pg_export_snapshot, SET TRANSACTION SNAPSHOT).
+	parallel := filepath.Join(dir, "dump.dir")
+	dump("-Fd", "-j", "3", "-f", parallel, "main")
 
 	zMain := pgConnect(ctx, t, z.url("main"))
-	for _, db := range []string{"plain", "custom", "owned"} {
+	for _, db := range []string{"plain", "custom", "owned", "parallel"} {
 		if _, err := zMain.Exec(ctx, "CREATE DATABASE "+db).ReadAll(); err != nil {
 			t.Fatal(err)
 		}
@@ -460,6 +465,12 @@ func TestPgDumpFromZerodb(t *testing.T) {
 	if out, err := restore.CombinedOutput(); err != nil {
 		t.Fatalf("pg_restore into zerodb: %v\n%s", err, out)
 	}
+	restore = exec.CommandContext(ctx, filepath.Join(bin, "pg_restore"), "-h", z.host(), "-p", z.port(), "-U", "root",
+		"-d", "parallel", "-j", "3", "--exit-on-error", parallel)
+	restore.Env = append(os.Environ(), "PGPASSWORD="+testPassword, "PGSSLMODE=disable")
+	if out, err := restore.CombinedOutput(); err != nil {
+		t.Fatalf("pg_restore -j 3 of pg_dump -j 3 into zerodb: %v\n%s", err, out)
+	}
 	if out, stderr, err := runPsql(t, nil, "-d", pg.URL("restored"), "-q", "-f", plain); err != nil {
 		t.Fatalf("restore into PostgreSQL: %v\n%s\n%s", err, out, stderr)
 	}
@@ -468,6 +479,7 @@ func TestPgDumpFromZerodb(t *testing.T) {
 		"zerodb (psql)":       pgConnect(ctx, t, z.url("plain")),
 		"zerodb (owners)":     pgConnect(ctx, t, z.url("owned")),
 		"zerodb (pg_restore)": pgConnect(ctx, t, z.url("custom")),
+		"zerodb (-j 3)":       pgConnect(ctx, t, z.url("parallel")),
 		"PostgreSQL":          pgConnect(ctx, t, pg.URL("restored")),
 	}
 	for _, q := range dumpCompare {
@@ -532,6 +544,36 @@ func TestPgDumpSnapshot(t *testing.T) {
 	}
 	if _, err := w.Exec(ctx, "LOCK TABLE a IN EXCLUSIVE MODE").ReadAll(); err == nil {
 		t.Error("LOCK TABLE IN EXCLUSIVE MODE: no error")
+	}
+
+	// pg_dump -j: the leader exports its snapshot, and each worker's
+	// block imports it before its first query and reads what the leader
+	// reads, also after the leader's block ended; then no block can
+	// import it any more.
+	leader := pgConnect(ctx, t, z.url("main"))
+	pgQuery(ctx, t, leader, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+	id := pgQuery(ctx, t, leader, "SELECT pg_catalog.pg_export_snapshot()")
+	before := pgQuery(ctx, t, leader, "SELECT count(*) FROM a")
+	if _, err := w.Exec(ctx, "INSERT INTO a VALUES (100)").ReadAll(); err != nil {
+		t.Fatal(err)
+	}
+	worker := pgConnect(ctx, t, z.url("main"))
+	pgQuery(ctx, t, worker, "BEGIN")
+	pgQuery(ctx, t, worker, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+	pgQuery(ctx, t, worker, "SET TRANSACTION SNAPSHOT '"+id+"'")
+	if got := pgQuery(ctx, t, worker, "SELECT count(*) FROM a"); got != before {
+		t.Errorf("the worker counts %s rows of a, the leader %s", got, before)
+	}
+	pgQuery(ctx, t, leader, "COMMIT")
+	if got := pgQuery(ctx, t, worker, "SELECT count(*) FROM a"); got != before {
+		t.Errorf("after the leader's commit the worker counts %s rows of a, want %s", got, before)
+	}
+	pgQuery(ctx, t, worker, "COMMIT")
+	late := pgConnect(ctx, t, z.url("main"))
+	_, err := late.Exec(ctx, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '"+id+"'").ReadAll()
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "22023" {
+		t.Errorf("an import after the exporter ended: %v, want 22023", err)
 	}
 }
 

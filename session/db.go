@@ -68,6 +68,8 @@ type DB struct {
 	// in the process, and the store holds none of an earlier process's.
 	tempSeq atomic.Uint64
 	xids    xidAllocator // txid_current's (xid.go)
+	// snapshots are the sessions' exported snapshots (snapshot.go).
+	snapshots snapshotRegistry
 	// started is when Open opened the database: the server's start
 	// (pg_postmaster_start_time).
 	started time.Time

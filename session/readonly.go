@@ -10,6 +10,7 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/translate/sqlfe"
 )
 
 // Read-only transactions (BEGIN READ ONLY, SET TRANSACTION READ ONLY,
@@ -153,6 +154,12 @@ func (s *Session) setReadOnly(g *setting, val string) error {
 // CHARACTERISTICS AS TRANSACTION, every one in order.
 func (s *Session) applyTxnModes(ctx context.Context, modes []plan.TxnMode) error {
 	for _, m := range modes {
+		if m.Name == sqlfe.TxnSnapshot {
+			if err := s.importSnapshot(ctx, m.Value); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := s.setSetting(ctx, strings.ToLower(m.Name), m.Value, false, false); err != nil {
 			return err
 		}

@@ -102,6 +102,9 @@ type Session struct {
 	notify notifyState // LISTEN and NOTIFY (notify.go)
 	// xid is the transaction's id once it asked for one, else 0 (xid.go).
 	xid int64
+	// exports are the ids of the snapshots the transaction exported
+	// (snapshot.go), released when it ends.
+	exports []string
 	// txnStats holds the transaction's row writes for the statistics
 	// views until it ends (endTransaction); the statements' environments
 	// point at it (exec.Env.Stats).

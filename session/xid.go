@@ -64,6 +64,7 @@ func (s *Session) TransactionID(ctx context.Context, assign bool) (int64, bool, 
 // pg_stat_all_tables.
 func (s *Session) endTransaction(committed bool) {
 	s.xid = 0
+	s.releaseExports()
 	s.endNotify(committed)
 	s.txnStats.End(s.statsDatabase(), committed)
 }
@@ -85,6 +86,7 @@ func (s *Session) statsDatabase() *stats.Database {
 // transaction the client never saw, so not counted.
 func (s *Session) endAttempt() {
 	s.xid = 0
+	s.releaseExports()
 	s.endNotify(false)
 	s.txnStats.Discard()
 }

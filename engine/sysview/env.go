@@ -114,6 +114,9 @@ type Session interface {
 	SetSetting(ctx context.Context, name, value string, local bool) (string, error)
 	// BackendPID is the session's process id as the cancel key reports it.
 	BackendPID() int32
+	// ExportSnapshot exports the snapshot of the session's transaction
+	// (pg_export_snapshot), outside a block txn's, and returns its id.
+	ExportSnapshot(ctx context.Context, txn kv.Txn) (string, error)
 	// TransactionID is the transaction's id (txid_current), given it
 	// when assign is set and it has none; ok is false when it has none.
 	TransactionID(ctx context.Context, assign bool) (id int64, ok bool, err error)

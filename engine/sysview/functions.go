@@ -134,6 +134,14 @@ func funcDefs() []Func {
 			return value.IntW(int64(s.BackendPID()), value.I32), nil
 		}},
 		{"pg_cancel_backend", 1, 1, true, value.TypeBool, cancelBackend},
+		{"pg_export_snapshot", 0, 0, false, value.TypeText, func(e *Env, _ []value.Value) (value.Value, error) {
+			s, err := e.session()
+			if err != nil {
+				return value.None, err
+			}
+			id, err := s.ExportSnapshot(e.Ctx, e.Txn)
+			return value.String(id), err
+		}},
 		{"pg_stat_reset", 0, 0, false, voidType, statReset},
 		{"pg_stat_reset_single_table_counters", 1, 1, true, voidType, statResetTable},
 		{"pg_stat_statements_reset", 0, 3, false, voidType, statStatementsReset},
@@ -884,7 +892,13 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 	if pretty {
 		schema = ""
 	}
-	fmt.Fprintf(&b, "INDEX %s ON %s%s USING %s (", builtin.QuoteIdent(r.name), schema, builtin.QuoteIdent(r.table.Name), am)
+	only := ""
+	if r.table.Partitioned != nil {
+		// A partitioned index, made for its table alone: the
+		// partitions' indexes are attached to it.
+		only = "ONLY "
+	}
+	fmt.Fprintf(&b, "INDEX %s ON %s%s%s USING %s (", builtin.QuoteIdent(r.name), only, schema, builtin.QuoteIdent(r.table.Name), am)
 	for i := range r.cols {
 		if i > 0 {
 			b.WriteString(", ")

@@ -14,8 +14,13 @@ import (
 
 // relKind is r's pg_class.relkind.
 func relKind(r *relInfo) byte {
-	if r.kind == 'r' && r.table != nil && r.table.Partitioned != nil {
-		return 'p'
+	if r.table != nil && r.table.Partitioned != nil {
+		switch r.kind {
+		case 'r':
+			return 'p'
+		case 'i':
+			return 'I' // a partitioned index
+		}
 	}
 	return r.kind
 }
@@ -95,17 +100,49 @@ func (m *model) tableOIDs() map[[2]any]uint32 {
 	return oids
 }
 
-// pgInherits links each partition to its partitioned table.
+// pgInherits links each partition to its partitioned table, and each
+// index of a partition to the partitioned table's index it matches
+// (the same parts, or both primary keys), as PostgreSQL links an index
+// attached to a partitioned index: pg_dump then writes the
+// partitioned index ON ONLY its table and ALTER INDEX ... ATTACH
+// PARTITION for the partitions' own, so that a parallel pg_restore may
+// make them in any order.
 func pgInherits(m *model, out *rowSet) error {
 	oids := m.tableOIDs()
+	indexes := map[uint32][]*relInfo{} // by their table's OID
 	m.each(func(r *relInfo) {
-		if isPartition(r) {
-			if parent, ok := oids[[2]any{r.nsp, r.table.PartitionOf}]; ok {
-				out.add(r.oid, parent, int32(1), false)
+		if r.kind == 'i' {
+			indexes[r.parent] = append(indexes[r.parent], r)
+		}
+	})
+	m.each(func(r *relInfo) {
+		if !isPartition(r) {
+			return
+		}
+		parent, ok := oids[[2]any{r.nsp, r.table.PartitionOf}]
+		if !ok {
+			return
+		}
+		out.add(r.oid, parent, int32(1), false)
+		for _, ix := range indexes[r.oid] {
+			for _, pix := range indexes[parent] {
+				if sameIndexRel(ix, pix) {
+					out.add(ix.oid, pix.oid, int32(1), false)
+					break
+				}
 			}
 		}
 	})
 	return m.err
+}
+
+// sameIndexRel reports two indexes that index the same way: both
+// primary keys, or secondary indexes of the same parts.
+func sameIndexRel(a, b *relInfo) bool {
+	if a.primary || b.primary {
+		return a.primary && b.primary
+	}
+	return a.index != nil && b.index != nil && catalog.SameIndex(a.index, b.index)
 }
 
 // pgPartitionedTable lists the partitioned tables' keys.

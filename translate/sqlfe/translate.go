@@ -525,6 +525,17 @@ func (tr *translator) set(s *pg.VariableSetStmt) (*plan.Statement, error) {
 	case pg.VariableSetKind_VAR_RESET_ALL:
 		return &plan.Statement{Kind: plan.StmtSet, Tag: TagReset, SettingName: "all", SettingDefault: true}, nil
 	case pg.VariableSetKind_VAR_SET_MULTI:
+		if s.Name == "TRANSACTION SNAPSHOT" {
+			if s.IsLocal {
+				return nil, errs.New(errs.FeatureNotSupported, "SET LOCAL TRANSACTION SNAPSHOT is not implemented")
+			}
+			id, err := tr.settingValue(s.Args)
+			if err != nil {
+				return nil, err
+			}
+			return &plan.Statement{Kind: plan.StmtSet, Tag: TagSet, SettingName: "transaction",
+				TxnModes: []plan.TxnMode{{Name: TxnSnapshot, Value: id}}}, nil
+		}
 		// SET TRANSACTION ... / SET SESSION CHARACTERISTICS AS TRANSACTION
 		// ...: every option is applied, in order.
 		modes, err := tr.txnModes(s.Args, s.Name == "SESSION CHARACTERISTICS")
@@ -537,6 +548,10 @@ func (tr *translator) set(s *pg.VariableSetStmt) (*plan.Statement, error) {
 	}
 	return nil, unsupported(tr.stmt.stmtPos(), "SET "+strings.ToUpper(s.Name))
 }
+
+// TxnSnapshot is the transaction mode of SET TRANSACTION SNAPSHOT id:
+// the block reads the snapshot another transaction exported.
+const TxnSnapshot = "transaction_snapshot"
 
 // txnModes reads the DefElems of BEGIN's, START TRANSACTION's and SET
 // TRANSACTION's options (transaction_isolation, transaction_read_only,
