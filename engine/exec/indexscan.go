@@ -64,6 +64,10 @@ func (r *run) buildIndexScan(n *plan.IndexScan) (iterator, error) {
 	if n.Table == nil || n.Index == nil {
 		return nil, internalf("index scan without a table or an index")
 	}
+	if n.Table.Partitioned != nil {
+		// As buildScan: a partitioned table's own index holds nothing.
+		return nil, errs.New(errs.FeatureNotSupported, "reading partitioned table %q this way is not supported", n.Table.Name)
+	}
 	return &indexScan{r: r, n: n, kt: keyType(n.Table)}, nil
 }
 

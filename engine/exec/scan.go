@@ -3,6 +3,7 @@ package exec
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
@@ -822,6 +823,17 @@ func (r *run) recordBytes(id value.RecordID, pos int) (b []byte, found bool, err
 	t, err := r.table(id.Table, pos)
 	if err != nil {
 		return nil, false, err
+	}
+	if t.Partitioned != nil {
+		// A partitioned table's records (ZQL names them by the table)
+		// are its partitions': the one that has the key holds it.
+		schema := id.Table[:strings.LastIndexByte(id.Table, '.')+1]
+		for _, name := range t.Partitions {
+			if b, found, err = r.recordBytes(value.RecordID{Table: schema + name, Key: id.Key}, pos); err != nil || found {
+				return b, found, err
+			}
+		}
+		return nil, false, nil
 	}
 	k, ok := normalizeKey(id.Key, keyType(t))
 	if !ok {

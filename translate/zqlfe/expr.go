@@ -359,7 +359,7 @@ func (t *translator) fieldAccess(e *lang.FieldAccess) (plan.Expr, error) {
 	}
 	if rid, ok := e.X.(*lang.RecordID); ok && tb != nil && e.Name != "id" {
 		if v, ok := constOf(x); ok && v.Kind() == value.KindRecordID {
-			return t.recordField(tb, rid, konst(t.at(rid.Key), v.AsRecordID().Key), e), nil
+			return t.recordField(tb, rid, konst(t.at(rid.Key), v.AsRecordID().Key), e)
 		}
 	}
 	return t.field(x, e.Name, pos), nil

@@ -189,7 +189,10 @@ func (t *translator) traversal(p *lang.Path, es []pathElem) (*stream, error) {
 			if es[0].after == lang.ArrowIn {
 				field = "in"
 			}
-			s := t.scan(tb, nil)
+			s, err := t.scan(tb, nil, t.at(id))
+			if err != nil {
+				return nil, err
+			}
 			n.Input = t.project(s.node, t.field(t.objRef(&s.el, t.at(id)), field, t.at(id))).node
 			// The next element is a vertex position: restrict in place.
 			vs, err := t.vertexStep(es[1].x)

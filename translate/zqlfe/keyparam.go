@@ -81,22 +81,26 @@ func (t *translator) fieldOfKeyParam(e *lang.FieldAccess, rid *lang.RecordID, kp
 		return nil, err
 	}
 	t.keyParamsUsed++
-	return t.recordField(tb, rid, t.param(&lang.Param{Span: rid.Key.Span, Index: kp.n}), e), nil
+	return t.recordField(tb, rid, t.param(&lang.Param{Span: rid.Key.Span, Index: kp.n}), e)
 }
 
 // recordField is field e.Name of the record of table tb with the given
 // key (converted to the table's key type), or none: a point get inside a
 // subquery, whose table is resolved at translation rather than by name
 // at every read (as following a record id does).
-func (t *translator) recordField(tb *catalog.Table, rid *lang.RecordID, key plan.Expr, e *lang.FieldAccess) plan.Expr {
+func (t *translator) recordField(tb *catalog.Table, rid *lang.RecordID, key plan.Expr, e *lang.FieldAccess) (plan.Expr, error) {
 	// The field is read inside the subquery, from the stored object: no
 	// record view is made.
 	pos := t.at(rid)
 	t.level++
-	s := t.scan(tb, &plan.KeySpan{Point: key})
+	s, err := t.scan(tb, &plan.KeySpan{Point: key}, pos)
+	if err != nil {
+		t.level--
+		return nil, err
+	}
 	n := t.project(s.node, t.field(t.ref(&s.el, pos), e.Name, t.at(e))).node
 	t.level--
-	return &plan.Subquery{At: at(pos), Node: n, Mode: plan.SubFirst}
+	return &plan.Subquery{At: at(pos), Node: n, Mode: plan.SubFirst}, nil
 }
 
 // keyParamFits reports whether every key of kind k is a key of tb as it

@@ -8,6 +8,7 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/lang"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // stream is a ZQL stream in relational form: node's rows (at row level
@@ -109,7 +110,7 @@ func (t *translator) stream(e lang.Expr) (*stream, error) {
 		if err != nil {
 			return nil, err
 		}
-		return t.scan(tb, nil), nil
+		return t.scan(tb, nil, t.at(e))
 	case *lang.Comprehension:
 		return t.comprehension(e)
 	case *lang.Path:
@@ -165,12 +166,47 @@ func (t *translator) project(n plan.Node, x plan.Expr) *stream {
 	}
 }
 
-// scan is the stream of a table's records in key order.
-func (t *translator) scan(tb *catalog.Table, span *plan.KeySpan) *stream {
-	return &stream{
-		node: &plan.Scan{Table: tb, Alias: tb.Name, Span: span},
-		el:   binding{kind: bindRecord, level: t.level, col: 0, obj: 1, table: tb},
+// scan is the stream of a table's records in key order; a partitioned
+// table's are its partitions' records, one partition after another (an
+// Append of their scans, which the optimizer prunes as SQL's).
+func (t *translator) scan(tb *catalog.Table, span *plan.KeySpan, pos int) (*stream, error) {
+	n, err := t.tableScan(tb, span, pos)
+	if err != nil {
+		return nil, err
 	}
+	return &stream{node: n, el: binding{kind: bindRecord, level: t.level, col: 0, obj: 1, table: tb}}, nil
+}
+
+func (t *translator) tableScan(tb *catalog.Table, span *plan.KeySpan, pos int) (plan.Node, error) {
+	if tb.Partitioned == nil {
+		return &plan.Scan{Table: tb, Alias: tb.Name, Span: span}, nil
+	}
+	schema := ""
+	if sr, ok := t.r.(translate.SchemaResolver); ok {
+		var err error
+		if schema, err = sr.TableSchema(t.ctx, tb); err != nil {
+			return nil, err
+		}
+	}
+	app := &plan.Append{Parent: tb, Inputs: make([]plan.Node, 0, len(tb.Partitions))}
+	for _, name := range tb.Partitions {
+		if schema != "" {
+			name = schema + "." + name
+		}
+		part, err := t.table(name, pos)
+		if err != nil {
+			return nil, err
+		}
+		in, err := t.tableScan(part, span, pos)
+		if err != nil {
+			return nil, err
+		}
+		if s, ok := in.(*plan.Scan); ok {
+			s.Alias = tb.Name
+		}
+		app.Inputs = append(app.Inputs, in)
+	}
+	return app, nil
 }
 
 // withElem translates with name bound to a stream's element.
@@ -204,7 +240,7 @@ func (t *translator) keyRange(e *lang.Range) (*stream, error) {
 		Lo: konst(t.at(lo), lk), LoInclusive: true,
 		Hi: konst(t.at(hi), hk), HiInclusive: e.Inclusive,
 	}
-	return t.scan(tb, span), nil
+	return t.scan(tb, span, t.at(e))
 }
 
 // source is the stream a generator draws from: a table name is a scan (an
@@ -216,7 +252,7 @@ func (t *translator) source(e lang.Expr) (*stream, error) {
 		if err != nil {
 			return nil, err
 		}
-		return t.scan(tb, nil), nil
+		return t.scan(tb, nil, t.at(id))
 	}
 	ok, err := t.isStream(e)
 	if err != nil {

@@ -59,6 +59,15 @@ func (t *translator) readRecord(rid *lang.RecordID) (plan.Expr, error) {
 	return &plan.Subquery{At: at(pos), Node: n, Mode: plan.SubFirst}, nil
 }
 
+// partitionedWrite refuses a write of the records of a partitioned
+// table, which ZQL does not route to its partitions.
+func partitionedWrite(in *stream, pos int) error {
+	if tb := in.el.table; tb != nil && tb.Partitioned != nil {
+		return errAt(errs.FeatureNotSupported, pos, "ZQL writes to the records of partitioned table %q are not supported (use SQL UPDATE or DELETE)", tb.Name)
+	}
+	return nil
+}
+
 // target is the one-record stream a write of one record works on: a point
 // scan of a record id literal, or of the record a name is bound to.
 func (t *translator) target(e lang.Expr) (*stream, error) {
@@ -74,7 +83,7 @@ func (t *translator) target(e lang.Expr) (*stream, error) {
 		if err != nil {
 			return nil, err
 		}
-		return t.scan(tb, &plan.KeySpan{Point: konst(t.at(e.Key), key)}), nil
+		return t.scan(tb, &plan.KeySpan{Point: konst(t.at(e.Key), key)}, pos)
 	case *lang.Ident:
 		b = t.lookup(e.Name)
 	case *lang.Dot:
@@ -84,7 +93,7 @@ func (t *translator) target(e lang.Expr) (*stream, error) {
 	var x plan.Expr
 	switch {
 	case b != nil && b.kind == bindRecord:
-		return t.scan(b.table, &plan.KeySpan{Point: t.keyRef(b, pos)}), nil
+		return t.scan(b.table, &plan.KeySpan{Point: t.keyRef(b, pos)}, pos)
 	case b != nil:
 		tb, x = b.table, t.ref(b, pos)
 	default:
@@ -100,10 +109,13 @@ func (t *translator) target(e lang.Expr) (*stream, error) {
 	// A value holding a record or its id: its key is key(x.id).
 	id := &plan.Field{At: at(pos), X: x, Name: "id"}
 	if f, ok := t.r.Function("key"); ok {
-		return t.scan(tb, &plan.KeySpan{Point: &plan.Call{At: at(pos), Fn: f.Name, Args: []plan.Expr{id}}}), nil
+		return t.scan(tb, &plan.KeySpan{Point: &plan.Call{At: at(pos), Fn: f.Name, Args: []plan.Expr{id}}}, pos)
 	}
 	// Without the key builtin, find the record by its id (a scan).
-	s := t.scan(tb, nil)
+	s, err := t.scan(tb, nil, pos)
+	if err != nil {
+		return nil, err
+	}
 	rv := t.ref(&s.el, pos)
 	s.node = &plan.Filter{Input: s.node, Cond: &plan.Binary{At: at(pos), Op: plan.OpEq, L: &plan.Field{At: at(pos), X: rv, Name: "id"}, R: id}}
 	return s, nil
@@ -125,6 +137,9 @@ func (t *translator) writeOne(cs *callSite) (plan.Node, error) {
 	case *lang.Ident:
 		var in *stream
 		if in, err = t.target(cs.args[0]); err != nil {
+			return nil, err
+		}
+		if err := partitionedWrite(in, t.at(cs.args[0])); err != nil {
 			return nil, err
 		}
 		switch fn.Name {
@@ -159,6 +174,9 @@ func (t *translator) writeMany(cs *callSite) (*stream, error) {
 	if in.el.kind != bindRecord {
 		return nil, errAt(errs.DatatypeMismatch, t.at(cs.args[0]),
 			"%s needs records of a table: a table, a comprehension over one, a record id, or a name bound to a record", fn.Name)
+	}
+	if err := partitionedWrite(in, t.at(cs.args[0])); err != nil {
+		return nil, err
 	}
 	if fn.Name == "remove" {
 		return t.delete(in), nil
