@@ -50,7 +50,7 @@ func (r *resolver) Table(ctx context.Context, name string) (*catalog.Table, erro
 	// public.pg_x: the database's table, not pg_catalog's relation;
 	// pg_temp.t and a bare name may be a temporary table (temp.go).
 	t, err := r.s.lookupTable(ctx, r.txn, name)
-	if errs.Code(err) == errs.UndefinedTable && !strings.HasPrefix(name, "pg_temp.") {
+	if errs.Code(err) == errs.UndefinedTable {
 		// SELECT ... FROM a sequence: computed when scanned, like the
 		// virtual relations, so nothing to revalidate.
 		if s, serr := r.s.lookupSequence(ctx, r.txn, name); serr == nil {

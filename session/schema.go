@@ -99,6 +99,12 @@ func lookupNamed[T any](ctx context.Context, s *Session, txn kv.Txn, name, missi
 	if rel, ok := strings.CutPrefix(name, "public."); ok {
 		return find(ctx, txn, s.database, rel)
 	}
+	if rel, ok := strings.CutPrefix(name, "pg_temp."); ok {
+		if tmp := s.visibleTemp(); tmp != nil {
+			return find(ctx, txn, tmp, rel)
+		}
+		return zero, errs.New(missing, "relation %q does not exist", name)
+	}
 	if schema, rel, ok := strings.Cut(name, "."); ok {
 		sc, err := s.db.cat.Schema(ctx, txn, s.database, schema)
 		switch {

@@ -65,23 +65,28 @@ func intBits(t value.Type) int {
 	return 0
 }
 
-// seqRelation is the name of a sequence as CREATE/ALTER SEQUENCE name it.
-func (tr *translator) seqRelation(rv *pg.RangeVar) (string, error) {
+// seqRelation is the name of a sequence as CREATE/ALTER SEQUENCE name it,
+// and whether it is (to be) a temporary sequence of the session: made
+// TEMP or in pg_temp, or an existing one a bare name finds first.
+func (tr *translator) seqRelation(rv *pg.RangeVar, create bool) (string, bool, error) {
 	p := tr.pos(rv.Location)
-	switch {
-	case rv.Catalogname != "":
-		return "", unsupported(p, "cross-database references")
-	case rv.Relpersistence == "t":
-		return "", unsupported(p, "temporary sequences")
+	if rv.Catalogname != "" {
+		return "", false, unsupported(p, "cross-database references")
+	}
+	if rv.Relpersistence == "t" || rv.Schemaname == tempSchema {
+		if rv.Schemaname != "" && rv.Schemaname != tempSchema {
+			return "", false, errAt(errs.InvalidTableDefinition, p, "cannot create temporary relation in non-temporary schema")
+		}
+		return rv.Relname, true, nil
 	}
 	if err := tr.inStatementSchema(rv.Schemaname, p); err != nil {
-		return "", err
+		return "", false, err
 	}
-	return rv.Relname, nil
+	return rv.Relname, !create && rv.Schemaname == "" && tr.isTemp(rv.Relname), nil
 }
 
 func (tr *translator) createSequence(cs *pg.CreateSeqStmt) (*plan.Statement, error) {
-	name, err := tr.seqRelation(cs.Sequence)
+	name, temp, err := tr.seqRelation(cs.Sequence, true)
 	if err != nil {
 		return nil, err
 	}
@@ -94,11 +99,11 @@ func (tr *translator) createSequence(cs *pg.CreateSeqStmt) (*plan.Statement, err
 	if err := catalog.ValidateSequence(s); err != nil {
 		return nil, err // PostgreSQL's errors of the parameters have no position
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateSequence, Root: &plan.CreateSequence{Seq: s, IfNotExists: cs.IfNotExists}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateSequence, Root: &plan.CreateSequence{Seq: s, IfNotExists: cs.IfNotExists}, Temp: temp}, nil
 }
 
 func (tr *translator) alterSequence(as *pg.AlterSeqStmt) (*plan.Statement, error) {
-	name, err := tr.seqRelation(as.Sequence)
+	name, temp, err := tr.seqRelation(as.Sequence, false)
 	if err != nil {
 		return nil, err
 	}
@@ -106,27 +111,38 @@ func (tr *translator) alterSequence(as *pg.AlterSeqStmt) (*plan.Statement, error
 	if err != nil {
 		return nil, err
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterSequence, Root: &plan.AlterSequence{Name: name, IfExists: as.MissingOk, Options: o}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterSequence, Root: &plan.AlterSequence{Name: name, IfExists: as.MissingOk, Options: o}, Temp: temp}, nil
 }
 
 func (tr *translator) dropSequence(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
+	temps := 0
 	for _, o := range ds.Objects {
 		items := o.GetList().GetItems()
-		if len(items) == 2 {
-			if err := tr.inStatementSchema(items[0].GetString_().GetSval(), tr.stmt.stmtPos()); err != nil {
-				return nil, err
-			}
-		}
 		if len(items) == 0 || len(items) > 2 {
 			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
 		}
 		name := items[len(items)-1].GetString_().GetSval()
+		switch {
+		case len(items) == 2 && items[0].GetString_().GetSval() == tempSchema:
+			temps++
+		case len(items) == 2:
+			if err := tr.inStatementSchema(items[0].GetString_().GetSval(), tr.stmt.stmtPos()); err != nil {
+				return nil, err
+			}
+		case tr.isTemp(name):
+			temps++
+		}
 		drops = append(drops, &plan.DropObject{Kind: "sequence", Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE})
 		names = append(names, name)
 	}
-	return dropAll(TagDropSequence, drops, names), nil
+	if temps > 0 && temps < len(drops) {
+		return nil, unsupported(tr.stmt.stmtPos(), "a statement on both temporary and permanent sequences")
+	}
+	st := dropAll(TagDropSequence, drops, names)
+	st.Temp = temps > 0
+	return st, nil
 }
 
 // seqOptions reads the options of CREATE/ALTER SEQUENCE or of an identity

@@ -72,7 +72,8 @@ func (tr *translator) markTemp(st *plan.Statement, n *pg.Node) error {
 	case *pg.Node_IndexStmt:
 		rvs = append(rvs, x.IndexStmt.Relation)
 	case *pg.Node_RenameStmt:
-		if x.RenameStmt.RenameType == pg.ObjectType_OBJECT_TABLE || x.RenameStmt.RenameType == pg.ObjectType_OBJECT_COLUMN {
+		switch x.RenameStmt.RenameType {
+		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_COLUMN, pg.ObjectType_OBJECT_SEQUENCE:
 			rvs = append(rvs, x.RenameStmt.Relation)
 		}
 	case *pg.Node_TruncateStmt:
