@@ -8,6 +8,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/exec"
+	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
@@ -187,6 +188,9 @@ func (r *resolver) TableSchema(ctx context.Context, t *catalog.Table) (string, e
 }
 
 func (r *resolver) ObjectSchema(ctx context.Context, databaseID uint64) (string, error) {
+	if keys.IsTempDatabase(databaseID) {
+		return "pg_temp", nil
+	}
 	return r.s.schemaName(ctx, r.txn, databaseID)
 }
 
@@ -219,6 +223,12 @@ func (s *Session) lookupView(ctx context.Context, txn kv.Txn, name string) (*cat
 	if rel, ok := strings.CutPrefix(name, "public."); ok {
 		return cat.LookupView(ctx, txn, s.database, rel)
 	}
+	if rel, ok := strings.CutPrefix(name, "pg_temp."); ok {
+		if tmp := s.visibleTemp(); tmp != nil {
+			return cat.LookupView(ctx, txn, tmp, rel)
+		}
+		return nil, nil
+	}
 	if schema, rel, ok := strings.Cut(name, "."); ok {
 		sc, err := cat.Schema(ctx, txn, s.database, schema)
 		switch {
@@ -226,16 +236,20 @@ func (s *Session) lookupView(ctx context.Context, txn kv.Txn, name string) (*cat
 			return cat.LookupView(ctx, txn, sc, rel)
 		case errs.Code(err) != errs.InvalidSchemaName:
 			return nil, err
-		case schema == "pg_temp":
-			return nil, nil // no temporary views
 		}
 	}
 	hides := func(sc *catalog.Database) bool {
 		_, err := cat.Table(ctx, txn, sc, name)
 		return err == nil
 	}
-	if tmp := s.visibleTemp(); tmp != nil && hides(tmp) {
-		return nil, nil
+	if tmp := s.visibleTemp(); tmp != nil {
+		// The session's temporary views and tables come first.
+		if v, err := cat.LookupView(ctx, txn, tmp, name); v != nil || err != nil {
+			return v, err
+		}
+		if hides(tmp) {
+			return nil, nil
+		}
 	}
 	search, err := s.searchPath(ctx, txn)
 	if err != nil {

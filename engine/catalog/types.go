@@ -188,6 +188,9 @@ func (t *Table) Temporary() bool { return keys.IsTempDatabase(t.Database) }
 // than a database of the directory.
 func (db *Database) Temporary() bool { return keys.IsTempDatabase(db.ID) }
 
+// Temporary reports whether v is a temporary view of a session.
+func (v *View) Temporary() bool { return keys.IsTempDatabase(v.Database) }
+
 // TableStats are a table's statistics, taken by ANALYZE.
 type TableStats struct {
 	// Rows is the number of records the table held.

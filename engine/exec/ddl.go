@@ -402,6 +402,11 @@ func (it *ddlIter) createObject(n plan.Node) error {
 		if old, err := cat.View(r.ctx, txn, db, v.Name); err == nil && n.Replace {
 			v.Privileges = old.Privileges // OR REPLACE keeps the owner and grants
 		}
+		if n.Notice != "" && r.env.Notices != nil {
+			if err := r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, n.Notice); err != nil {
+				return err
+			}
+		}
 		return ignoreIf(cat.PutView(r.ctx, txn, db, &v, n.Replace), false, "")
 	}
 	return internalf("unknown DDL node %T", n)

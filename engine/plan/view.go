@@ -11,6 +11,9 @@ type CreateView struct {
 	// ("public" for the database's): ALTER SCHEMA ... RENAME stores the
 	// views naming the schema again (DropObject's Schema).
 	Schema string
+	// Notice is a notice to send when the view is made (a view of a
+	// temporary table becomes temporary itself, as in PostgreSQL).
+	Notice string
 }
 
 func (n *CreateView) Columns() []Column { return zeroCols }

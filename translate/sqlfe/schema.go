@@ -165,6 +165,9 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 					if err != nil {
 						return "", "", err
 					}
+					if vs == tempSchema {
+						return "", "", nil // a temporary view: the statement marks it
+					}
 					s = vs
 					break
 				}

@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"fmt"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -41,12 +42,16 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 		return nil, errAt(errs.SyntaxError, p, "missing view name")
 	case vs.WithCheckOption != pg.ViewCheckOption_NO_CHECK_OPTION:
 		return nil, unsupported(p, "WITH CHECK OPTION")
-	case vs.View.Relpersistence == "t" || vs.View.Schemaname == tempSchema:
-		return nil, unsupported(p, "temporary views")
 	}
-	schema, err := tr.creationSchemaOf(vs.View)
+	temp, _, err := tr.createPersistence(vs.View, pg.OnCommitAction_ONCOMMIT_NOOP)
 	if err != nil {
 		return nil, err
+	}
+	schema := ""
+	if !temp {
+		if schema, err = tr.creationSchemaOf(vs.View); err != nil {
+			return nil, err
+		}
 	}
 	// The query is bound in a copy: parse trees are shared by the
 	// sessions translating the same text, whose search paths differ.
@@ -61,10 +66,14 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	if tr.readsTemp {
-		// PostgreSQL makes such a view temporary itself; a view of the
-		// database must not name what other sessions cannot see.
-		return nil, unsupported(p, "views of temporary tables")
+	notice := ""
+	if tr.readsTemp && vs.View.Relpersistence != "t" {
+		// As PostgreSQL: a view of the database must not name what
+		// other sessions cannot see.
+		if schema != "" || vs.View.Schemaname == "public" {
+			return nil, errAt(errs.InvalidTableDefinition, p, "cannot create temporary relation in non-temporary schema")
+		}
+		temp, notice = true, fmt.Sprintf("view %q will be a temporary view", vs.View.Relname)
 	}
 	if len(vs.Aliases) > len(cols) {
 		return nil, errAt(errs.SyntaxError, p, "CREATE VIEW specifies more column names than columns")
@@ -94,7 +103,7 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 	for i, c := range cols {
 		v.Shape = append(v.Shape, catalog.ViewColumn{Name: names[i], Type: c.Type})
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateView{View: v, Replace: vs.Replace}, Tag: TagCreateView, Schema: schema}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateView{View: v, Replace: vs.Replace, Notice: notice}, Tag: TagCreateView, Schema: schema, Temp: temp}, nil
 }
 
 // creationSchemaOf is the schema other than public an object named rv
@@ -133,7 +142,9 @@ func (tr *translator) creationSchemaOf(rv *pg.RangeVar) (string, error) {
 // public, which stays bare). Names inside the views it expands are
 // theirs, already bound.
 func (tr *translator) bindName(rv *pg.RangeVar, schema string) {
-	if tr.binding && tr.stored == 0 && rv.Schemaname == "" && schema != "" && schema != tempSchema {
+	// A temporary table is bound as pg_temp.t: only a temporary view
+	// reads one.
+	if tr.binding && tr.stored == 0 && rv.Schemaname == "" && schema != "" {
 		rv.Schemaname = schema
 	}
 }
@@ -155,22 +166,53 @@ func (tr *translator) storedName(name string) string {
 func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
+	temps := 0
 	for _, o := range ds.Objects {
-		name, err := tr.dropName(o)
-		if err != nil {
-			return nil, err
-		}
-		if err := tr.dropKind(name, "view"); err != nil {
-			return nil, err
+		var name string
+		if items := o.GetList().GetItems(); len(items) == 2 && items[0].GetString_().GetSval() == tempSchema {
+			name = items[1].GetString_().GetSval()
+			temps++
+		} else {
+			var err error
+			if name, err = tr.dropName(o); err != nil {
+				return nil, err
+			}
+			if err := tr.dropKind(name, "view"); err != nil {
+				return nil, err
+			}
+			if len(items) == 1 && tr.isTempView(name) {
+				temps++
+			}
 		}
 		drops = append(drops, &plan.DropObject{Kind: "view", Name: name, IfExists: ds.MissingOk})
 		names = append(names, name)
+	}
+	if temps > 0 {
+		// Temporary views: only other temporary views may read them,
+		// and those go with the session.
+		if temps < len(drops) {
+			return nil, unsupported(tr.stmt.stmtPos(), "a statement on both temporary and permanent views")
+		}
+		st := dropAll(TagDropView, drops, names)
+		st.Temp = true
+		return st, nil
 	}
 	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "view "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}
 	return dropAll(TagDropView, append(views, drops...), append(viewNames, names...)), nil
+}
+
+// isTempView reports whether a bare name finds a temporary view of the
+// session (which comes before the database's views).
+func (tr *translator) isTempView(name string) bool {
+	vr, ok := tr.r.(translate.ViewResolver)
+	if !ok {
+		return false
+	}
+	v, found, err := vr.View(tr.ctx, name)
+	return err == nil && found && v.Temporary()
 }
 
 // viewRef expands a reference to a view, when rv names one: its query is
@@ -188,6 +230,9 @@ func (tr *translator) viewRef(rv *pg.RangeVar) (plan.Node, []plan.Column, bool, 
 	v, ok, err := vr.View(tr.ctx, tr.storedName(name))
 	if err != nil || !ok {
 		return nil, nil, false, err
+	}
+	if v.Temporary() {
+		tr.readsTemp = true // a view of it is temporary too
 	}
 	if tr.binding && tr.stored == 0 && rv.Schemaname == "" {
 		if sr, ok := tr.r.(translate.SchemaResolver); ok {
