@@ -504,6 +504,34 @@ func (r *run) indexPartitions(db *catalog.Database, t *catalog.Table, ix catalog
 	return nil
 }
 
+// dropPartitionIndexes drops the indexes the partitions of t have for
+// its index ix (its unique constraint dropped).
+func (r *run) dropPartitionIndexes(db *catalog.Database, t *catalog.Table, ix *catalog.Index) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	for _, name := range t.Partitions {
+		part, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(part.Indexes, func(x catalog.Index) bool { return catalog.SameIndex(&x, ix) })
+		if i < 0 {
+			continue
+		}
+		if part.Partitioned != nil {
+			if err := r.dropPartitionIndexes(db, part, &part.Indexes[i]); err != nil {
+				return err
+			}
+		}
+		if _, err := r.x.cat.DropIndex(r.ctx, txn, db, part.Indexes[i].Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // renamePartitionLinks keeps the names partitions and their table know
 // each other by after t was renamed from old: a partitioned table's
 // partitions name it, and a partition is in its table's list.

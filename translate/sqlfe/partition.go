@@ -379,23 +379,23 @@ func (tr *translator) alterPartitions(a *pg.AlterTableStmt) (*plan.Statement, bo
 		}
 		return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, true, nil
 	}
-	t, err := tr.r.Table(tr.ctx, a.Relation.GetRelname())
-	if err != nil || (t.Partitioned == nil && t.PartitionOf == "") {
+	t, err := tr.table(a.Relation)
+	if err != nil || (t.Partitioned == nil && t.PartitionOf == "") || a.Objtype != pg.ObjectType_OBJECT_TABLE {
 		return nil, false, nil
 	}
 	if len(a.Cmds) == 1 {
 		cmd := a.Cmds[0].GetAlterTableCmd()
-		if con := cmd.GetDef().GetConstraint(); cmd.GetSubtype() == pg.AlterTableType_AT_AddConstraint && con != nil &&
-			(con.Contype == pg.ConstrType_CONSTR_PRIMARY || con.Contype == pg.ConstrType_CONSTR_UNIQUE) {
-			if !a.Relation.Inh {
-				// ALTER TABLE ONLY (pg_dump): the partitions' keys come
-				// by themselves, with ALTER INDEX ... ATTACH PARTITION.
-				return nil, false, tr.partitionedKey(t, con, false)
+		if con := cmd.GetDef().GetConstraint(); cmd.GetSubtype() == pg.AlterTableType_AT_AddConstraint && con != nil && con.Contype == pg.ConstrType_CONSTR_PRIMARY {
+			// ALTER TABLE ONLY (pg_dump): the partitions' keys come by
+			// themselves, with ALTER INDEX ... ATTACH PARTITION.
+			if err := tr.partitionedKey(t, con, a.Relation.Inh); err != nil {
+				return nil, true, err
 			}
-			return nil, false, tr.partitionedKey(t, con, true)
+			return nil, false, nil
 		}
 	}
-	return nil, true, unsupported(p, "this ALTER TABLE of a partitioned table or a partition")
+	st, err := tr.alterPartitioned(a, t, false)
+	return st, true, err
 }
 
 // partitionedKey checks ADD PRIMARY KEY or UNIQUE of a partitioned
