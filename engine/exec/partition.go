@@ -2,6 +2,7 @@ package exec
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/opt"
@@ -73,11 +74,14 @@ func (w *writeBase) rowPartition(t *catalog.Table, obj value.Value) (*catalog.Ta
 	return p, err
 }
 
-// partitionKey is the value of obj's partition key column under p.
-func partitionKey(p *catalog.Partitions, obj *value.Object) value.Value {
-	col, _ := p.Column()
-	v, _ := obj.Get(col)
-	return v
+// partitionKey is the values of obj's partition key columns under p.
+func partitionKey(p *catalog.Partitions, obj *value.Object) []value.Value {
+	cols, _ := p.Columns()
+	key := make([]value.Value, len(cols))
+	for i, c := range cols {
+		key[i], _ = obj.Get(c)
+	}
+	return key
 }
 
 // routeRow is the partition of parent that obj belongs in (23514 when
@@ -87,11 +91,16 @@ func (r *run) routeRow(parent *catalog.Table, obj *value.Object) (*catalog.Table
 	if err != nil {
 		return nil, err
 	}
-	t := p.Route(partitionKey(p, obj))
+	key := partitionKey(p, obj)
+	t := p.Route(key)
 	if t == nil {
-		col, _ := p.Column()
+		cols, typs := p.Columns()
+		texts := make([]string, len(key))
+		for i, v := range key {
+			texts[i] = datumText(v, typs[i])
+		}
 		return nil, errs.New(errs.CheckViolation, "no partition of relation %q found for row", parent.Name).
-			WithDetail("Partition key of the failing row contains (%s) = (%s).", col, datumText(partitionKey(p, obj), fieldType(parent, col)))
+			WithDetail("Partition key of the failing row contains (%s) = (%s).", strings.Join(cols, ", "), strings.Join(texts, ", "))
 	}
 	if t.Partitioned != nil {
 		return nil, errs.New(errs.FeatureNotSupported, "partitions that are partitioned themselves are not supported")
@@ -138,13 +147,6 @@ func datumText(v value.Value, t value.Type) string {
 		return v.String()
 	}
 	return string(b)
-}
-
-func fieldType(t *catalog.Table, col string) value.Type {
-	if f, _, ok := t.FieldByName(col); ok {
-		return f.Type
-	}
-	return value.Any
 }
 
 // attachPartition adds the new table t to its parent's partitions:
@@ -196,8 +198,8 @@ func (r *run) attachPartition(db *catalog.Database, t *catalog.Table) error {
 // defaultKeeps refuses a new partition t whose bound takes rows the
 // default partition holds.
 func (r *run) defaultKeeps(p *catalog.Partitions, t *catalog.Table) error {
-	col, _ := p.Column()
-	return r.eachRecordOf(p.Default, []string{col}, func(_, obj value.Value) error {
+	cols, _ := p.Columns()
+	return r.eachRecordOf(p.Default, cols, func(_, obj value.Value) error {
 		ok, err := p.Holds(t, partitionKey(p, obj.AsObject()))
 		if err != nil || !ok {
 			return err
@@ -381,9 +383,9 @@ func (r *run) attachDetach(n *plan.AttachPartition) error {
 	if err != nil {
 		return err
 	}
-	col, _ := p.Column()
+	cols, _ := p.Columns()
 	// The table's rows must all be ones its bound takes.
-	err = r.eachRecordOf(t, []string{col}, func(_, obj value.Value) error {
+	err = r.eachRecordOf(t, cols, func(_, obj value.Value) error {
 		v := partitionKey(p, obj.AsObject())
 		if ok, err := p.Holds(&c, v); err != nil || ok {
 			return err

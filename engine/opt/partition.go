@@ -78,42 +78,89 @@ func appendPartitions(n *plan.Append) *catalog.Partitions {
 
 var opNames = map[plan.Op]string{plan.OpEq: "=", plan.OpLt: "<", plan.OpLe: "<=", plan.OpGt: ">", plan.OpGe: ">="}
 
-// excluded reports whether a conjunct of cs compares the partition key
-// with a value val knows in a way no row of partition t satisfies.
+// excluded reports whether the conditions cs (a conjunction) compare
+// the partition key with values val knows in a way no row of partition
+// t satisfies. Comparisons of key columns are weighed together (a
+// range key prunes by a prefix of its columns); an OR excludes t when
+// each of its branches does, with the comparisons beside it (IN lists
+// become ORs of equalities).
 func excluded(ps *catalog.Partitions, t *catalog.Table, cs []plan.Expr, val func(plan.Expr) (value.Value, bool)) bool {
+	var flat, ors []plan.Expr
+	var conds []catalog.KeyCond
 	for _, c := range cs {
-		if excludedBy(ps, t, c, val) {
+		flat = append(flat, conjuncts(c)...)
+	}
+	for _, c := range flat {
+		if b, ok := norm(c).(*plan.Binary); ok && b.SQL && b.Op == plan.OpOr {
+			ors = append(ors, b)
+			continue
+		}
+		if kc, ok := keyCond(ps, c, val); ok {
+			conds = append(conds, kc)
+		}
+	}
+	if len(conds) > 0 && ps.Excludes(t, conds) {
+		return true
+	}
+	for _, or := range ors {
+		if branchesExcluded(ps, t, or, conds, val) {
 			return true
 		}
 	}
 	return false
 }
 
-// excludedBy is excluded for one condition: a comparison, or an AND or
-// OR of them (IN lists become ORs of equalities).
-func excludedBy(ps *catalog.Partitions, t *catalog.Table, c plan.Expr, val func(plan.Expr) (value.Value, bool)) bool {
+// branchesExcluded reports whether every branch of the OR c excludes t
+// together with the key comparisons conds beside it.
+func branchesExcluded(ps *catalog.Partitions, t *catalog.Table, c plan.Expr, conds []catalog.KeyCond, val func(plan.Expr) (value.Value, bool)) bool {
+	if b, ok := norm(c).(*plan.Binary); ok && b.SQL && b.Op == plan.OpOr {
+		return branchesExcluded(ps, t, b.L, conds, val) && branchesExcluded(ps, t, b.R, conds, val)
+	}
+	var flat []plan.Expr
+	for _, x := range conjuncts(c) {
+		if kc, ok := keyCond(ps, x, val); ok {
+			conds = append(conds[:len(conds):len(conds)], kc)
+			continue
+		}
+		flat = append(flat, x)
+	}
+	if ps.Excludes(t, conds) {
+		return true
+	}
+	// An OR nested in the branch (x AND (y OR z)).
+	for _, x := range flat {
+		if b, ok := norm(x).(*plan.Binary); ok && b.SQL && b.Op == plan.OpOr && branchesExcluded(ps, t, b, conds, val) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyCond is c as a comparison of a key column with a value val knows
+// (ok=false for other conditions).
+func keyCond(ps *catalog.Partitions, c plan.Expr, val func(plan.Expr) (value.Value, bool)) (catalog.KeyCond, bool) {
 	b, ok := norm(c).(*plan.Binary)
 	if !ok || !b.SQL {
-		return false
+		return catalog.KeyCond{}, false
 	}
-	switch b.Op {
-	case plan.OpOr:
-		return excludedBy(ps, t, b.L, val) && excludedBy(ps, t, b.R, val)
-	case plan.OpAnd:
-		return excludedBy(ps, t, b.L, val) || excludedBy(ps, t, b.R, val)
+	cols, _ := ps.Columns()
+	for i, col := range cols {
+		op, k, x := b.Op, b.L, b.R
+		if !partKeyRef(k, ps.Parent, col) {
+			k, x = b.R, b.L
+			op, _ = op.Swapped()
+		}
+		name, isCmp := opNames[op]
+		if !isCmp || !partKeyRef(k, ps.Parent, col) {
+			continue
+		}
+		v, known := val(x)
+		if !known || v.IsNone() {
+			return catalog.KeyCond{}, false
+		}
+		return catalog.KeyCond{Col: i, Op: name, V: v}, true
 	}
-	col, _ := ps.Column()
-	op, k, x := b.Op, b.L, b.R
-	if !partKeyRef(k, ps.Parent, col) {
-		k, x = b.R, b.L
-		op, _ = op.Swapped()
-	}
-	name, isCmp := opNames[op]
-	if !isCmp || !partKeyRef(k, ps.Parent, col) {
-		return false
-	}
-	v, known := val(x)
-	return known && !v.IsNone() && ps.Excludes(t, name, v)
+	return catalog.KeyCond{}, false
 }
 
 // partKeyRef reports whether e reads the partition key column col of

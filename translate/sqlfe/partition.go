@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	"slices"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -55,9 +56,6 @@ func (tr *translator) partitionBy(t *catalog.Table, ps *pg.PartitionSpec, temp b
 			return unsupported(ep, "partitioning by a column of type "+sqlTypeName(f.Type))
 		}
 		pk.Columns = append(pk.Columns, pe.Name)
-	}
-	if len(pk.Columns) != 1 {
-		return unsupported(tr.pos(ps.Location), "partition keys of several columns")
 	}
 	switch {
 	case temp:
@@ -153,7 +151,15 @@ func (tr *translator) partitionBound(parent *catalog.Table, name string, bs *pg.
 		kind := map[string]string{catalog.PartitionRange: "range", catalog.PartitionList: "list", catalog.PartitionHash: "hash"}[strategy]
 		return nil, errAt(errs.InvalidTableDefinition, p, "invalid bound specification for a %s partition", kind)
 	}
-	f, _, _ := parent.FieldByName(parent.Partitioned.Columns[0])
+	fields := make([]*catalog.Field, len(parent.Partitioned.Columns))
+	typs := make([]value.Type, len(fields))
+	for i, c := range parent.Partitioned.Columns {
+		f, _, ok := parent.FieldByName(c)
+		if !ok {
+			return nil, errAt(errs.UndefinedColumn, p, "column %q named in partition key does not exist", c)
+		}
+		fields[i], typs[i] = f, f.Type
+	}
 	b := &catalog.PartitionBound{}
 	var err error
 	switch strategy {
@@ -170,7 +176,7 @@ func (tr *translator) partitionBound(parent *catalog.Table, name string, bs *pg.
 		b.Modulus, b.Remainder = int(bs.Modulus), int(bs.Remainder)
 	case catalog.PartitionList:
 		for _, n := range bs.Listdatums {
-			d, err := tr.boundDatum(n, f, false)
+			d, err := tr.boundDatum(n, fields[0], false)
 			if err != nil {
 				return nil, err
 			}
@@ -179,42 +185,39 @@ func (tr *translator) partitionBound(parent *catalog.Table, name string, bs *pg.
 			}
 		}
 	case catalog.PartitionRange:
-		if len(bs.Lowerdatums) != 1 || len(bs.Upperdatums) != 1 {
+		if len(bs.Lowerdatums) != len(fields) {
 			return nil, errAt(errs.InvalidTableDefinition, p, "FROM must specify exactly one value per partitioning column")
 		}
-		if b.From, err = tr.boundDatums(bs.Lowerdatums, f); err != nil {
+		if len(bs.Upperdatums) != len(fields) {
+			return nil, errAt(errs.InvalidTableDefinition, p, "TO must specify exactly one value per partitioning column")
+		}
+		if b.From, err = tr.boundDatums(bs.Lowerdatums, fields); err != nil {
 			return nil, err
 		}
-		if b.To, err = tr.boundDatums(bs.Upperdatums, f); err != nil {
+		if b.To, err = tr.boundDatums(bs.Upperdatums, fields); err != nil {
 			return nil, err
 		}
-		if emptyRange(b.From[0], b.To[0], f.Type) {
+		if catalog.RangeEmpty(b.From, b.To, typs) {
 			return nil, errAt(errs.InvalidObjectDefinition, p, "empty range bound specified for partition %q", name).
-				WithDetail("Specified lower bound %s is greater than or equal to upper bound %s.", boundText(b.From), boundText(b.To))
+				WithDetail("Specified lower bound %s is greater than or equal to upper bound %s.", catalog.BoundSQL(b.From, typs), catalog.BoundSQL(b.To, typs))
 		}
 	}
 	return b, nil
 }
 
-// emptyRange reports whether [lo, hi) holds no value.
-func emptyRange(lo, hi catalog.PartitionDatum, t value.Type) bool {
-	switch {
-	case lo.Kind == catalog.DatumMaxValue || hi.Kind == catalog.DatumMinValue:
-		return true
-	case lo.Kind == catalog.DatumMinValue || hi.Kind == catalog.DatumMaxValue:
-		return false
-	}
-	l, err1 := lo.Value(t)
-	h, err2 := hi.Value(t)
-	return err1 == nil && err2 == nil && value.Compare(l, h) >= 0
-}
-
-func (tr *translator) boundDatums(ns []*pg.Node, f *catalog.Field) ([]catalog.PartitionDatum, error) {
+// boundDatums are a range bound's datums, one per key column of
+// fields; after a MINVALUE or MAXVALUE only the same may follow, as
+// PostgreSQL requires.
+func (tr *translator) boundDatums(ns []*pg.Node, fields []*catalog.Field) ([]catalog.PartitionDatum, error) {
 	out := make([]catalog.PartitionDatum, len(ns))
 	for i, n := range ns {
-		d, err := tr.boundDatum(n, f, true)
+		d, err := tr.boundDatum(n, fields[i], true)
 		if err != nil {
 			return nil, err
+		}
+		if i > 0 && out[i-1].Kind != catalog.DatumValue && d.Kind != out[i-1].Kind {
+			return nil, errAt(errs.DatatypeMismatch, tr.nodePos(n), "every bound following %s must also be %s",
+				strings.ToUpper(out[i-1].Kind), strings.ToUpper(out[i-1].Kind))
 		}
 		out[i] = d
 	}
@@ -273,24 +276,6 @@ func constValue(e plan.Expr, t value.Type) (value.Value, bool) {
 		return v, folded && err == nil
 	}
 	return value.None, false
-}
-
-// boundText is a range bound's values as PostgreSQL prints them in its
-// messages: (v, ...), strings quoted.
-func boundText(ds []catalog.PartitionDatum) string {
-	s := "("
-	for i, d := range ds {
-		if i > 0 {
-			s += ", "
-		}
-		switch d.Kind {
-		case catalog.DatumValue:
-			s += d.Text
-		default:
-			s += string(d.Kind)
-		}
-	}
-	return s + ")"
 }
 
 // partitionedScan is the read of a partitioned table that scan names: an
