@@ -320,6 +320,12 @@ CREATE TABLE buckets_1 PARTITION OF buckets FOR VALUES WITH (MODULUS 2, REMAINDE
 INSERT INTO measures VALUES (1, '2024-03-01', 1.5), (2, '2023-05-05', 2);
 INSERT INTO regions VALUES ('de', 1), ('us', 2);
 INSERT INTO buckets SELECT g, 'b' || g FROM generate_series(1, 6) g;
+CREATE TABLE readings (site int, at date NOT NULL, v int, PRIMARY KEY (site, at)) PARTITION BY RANGE (site, at);
+CREATE TABLE readings_1 PARTITION OF readings FOR VALUES FROM (1, MINVALUE) TO (2, MINVALUE) PARTITION BY HASH (at);
+CREATE TABLE readings_1a PARTITION OF readings_1 FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE readings_1b PARTITION OF readings_1 FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+CREATE TABLE readings_2 PARTITION OF readings FOR VALUES FROM (2, MINVALUE) TO (MAXVALUE, MAXVALUE);
+INSERT INTO readings VALUES (1, '2024-01-01', 1), (1, '2024-01-02', 2), (1, '2024-01-05', 3), (3, '2024-01-01', 4);
 CREATE VIEW shop.big_orders AS SELECT id, qty FROM shop.orders WHERE qty > 1;
 SET search_path = shop, public;
 CREATE VIEW public.a_shop_books AS SELECT b.isbn, o.qty, (SELECT count(*) FROM authors) AS authors FROM books b JOIN big_orders o ON true;
@@ -369,6 +375,11 @@ var dumpCompare = []string{
 	"SELECT k, s FROM buckets_1 ORDER BY k",
 	"SELECT relname::text, relkind::text, relispartition, pg_get_expr(relpartbound, oid) FROM pg_class WHERE relkind IN ('r', 'p') AND (relname LIKE 'measures%' OR relname LIKE 'regions%' OR relname LIKE 'buckets%') ORDER BY 1",
 	"SELECT pg_get_partkeydef('measures'::regclass), pg_get_partkeydef('buckets'::regclass)",
+	"SELECT site, at, v FROM readings_1a ORDER BY 1, 2",
+	"SELECT site, at, v FROM readings_1b ORDER BY 1, 2",
+	"SELECT v FROM readings WHERE site = 3",
+	"SELECT relname::text, relkind::text, pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname LIKE 'readings%' AND relkind IN ('r', 'p') ORDER BY 1",
+	"SELECT pg_get_partkeydef('readings'::regclass), pg_get_partkeydef('readings_1'::regclass)",
 	"SELECT id, qty FROM shop.big_orders ORDER BY id",
 	"SELECT isbn, qty, authors FROM a_shop_books",
 	"SELECT total FROM shop.qty_mv",

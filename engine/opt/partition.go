@@ -20,12 +20,25 @@ func (o *optimizer) pushAppend(n *plan.Append, cs []plan.Expr) plan.Node {
 	c.Inputs = nil
 	c.Partitions = ps
 	for _, in := range n.Inputs {
-		if s, ok := in.(*plan.Scan); ok && ps != nil && excluded(ps, s.Table, cs, constValue) {
+		if t := inputTable(in); t != nil && ps != nil && excluded(ps, t, cs, constValue) {
 			continue
 		}
 		c.Inputs = append(c.Inputs, o.filter(in, cs))
 	}
 	return &c
+}
+
+// inputTable is the partition an input of an Append reads: a scan's
+// table, or the partitioned table of a nested Append (a partition that
+// is partitioned itself); nil for other nodes.
+func inputTable(in plan.Node) *catalog.Table {
+	switch in := in.(type) {
+	case *plan.Scan:
+		return in.Table
+	case *plan.Append:
+		return in.Parent
+	}
+	return nil
 }
 
 func constValue(x plan.Expr) (value.Value, bool) {
@@ -63,11 +76,11 @@ func PartitionPruned(ps *catalog.Partitions, s *plan.Scan, val func(plan.Expr) (
 func appendPartitions(n *plan.Append) *catalog.Partitions {
 	parts := make([]*catalog.Table, 0, len(n.Inputs))
 	for _, in := range n.Inputs {
-		s, ok := in.(*plan.Scan)
-		if !ok || s.Table.Bound == nil {
+		t := inputTable(in)
+		if t == nil || t.Bound == nil {
 			return nil
 		}
-		parts = append(parts, s.Table)
+		parts = append(parts, t)
 	}
 	ps, err := catalog.PartitionsOf(n.Parent, parts)
 	if err != nil {

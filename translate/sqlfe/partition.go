@@ -105,8 +105,6 @@ func (tr *translator) partitionOf(cs *pg.CreateStmt, temp bool) (*plan.Statement
 		return nil, unsupported(p, "temporary partitions")
 	case len(cs.TableElts) > 0:
 		return nil, unsupported(p, "column and constraint definitions in PARTITION OF")
-	case cs.Partspec != nil:
-		return nil, unsupported(p, "partitions that are partitioned themselves")
 	case rv.Schemaname != cs.InhRelations[0].GetRangeVar().GetSchemaname():
 		return nil, unsupported(p, "a partition in another schema than its table")
 	}
@@ -125,6 +123,13 @@ func (tr *translator) partitionOf(cs *pg.CreateStmt, temp bool) (*plan.Statement
 		return nil, err
 	}
 	t.Indexes = partitionIndexes(parent, t.Name)
+	if cs.Partspec != nil {
+		// A sub-partitioned partition: the rows routed to it are
+		// routed on by its own key.
+		if err := tr.partitionBy(t, cs.Partspec, false, p); err != nil {
+			return nil, err
+		}
+	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists}, Tag: TagCreateTable}, nil
 }
 
@@ -301,11 +306,17 @@ func (tr *translator) partitionedScan(scan *plan.Scan, p int) (plan.Node, error)
 		if err != nil {
 			return nil, withPos(err, p)
 		}
-		if t.Partitioned != nil {
-			return nil, unsupported(p, "partitions that are partitioned themselves")
-		}
 		s := *scan
 		s.Table = t
+		if t.Partitioned != nil {
+			// An Append of its own, which prunes by its key.
+			sub, err := tr.partitionedScan(&s, p)
+			if err != nil {
+				return nil, err
+			}
+			n.Inputs = append(n.Inputs, sub)
+			continue
+		}
 		n.Inputs = append(n.Inputs, &s)
 	}
 	return n, nil
