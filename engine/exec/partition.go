@@ -442,7 +442,20 @@ func (r *run) attachDetach(n *plan.AttachPartition) error {
 	if err := r.x.cat.AlterTable(r.ctx, txn, db, &c); err != nil {
 		return err
 	}
-	return r.attachPartition(db, &c)
+	if err := r.attachPartition(db, &c); err != nil {
+		return err
+	}
+	// It takes its table's foreign keys it does not have, checked over
+	// its rows.
+	for _, fk := range parent.ForeignKeys {
+		if slices.ContainsFunc(c.ForeignKeys, func(x catalog.ForeignKey) bool { return x.Name == fk.Name }) {
+			continue
+		}
+		if err := r.addForeignKey(&plan.AddForeignKey{Table: c.Name, FK: fk}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sameColumns refuses to attach t to parent unless it has the parent's
@@ -504,6 +517,10 @@ func (r *run) dropChildren(db *catalog.Database, t *catalog.Table) error {
 			return err
 		}
 		if err := r.dropChildren(db, part); err != nil {
+			return err
+		}
+		// The tables its foreign keys reference forget it.
+		if err := r.fkDropTable(name, false, nil); err != nil {
 			return err
 		}
 		forget := r.forgetTable(db, name)

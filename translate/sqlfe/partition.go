@@ -57,11 +57,8 @@ func (tr *translator) partitionBy(t *catalog.Table, ps *pg.PartitionSpec, temp b
 		}
 		pk.Columns = append(pk.Columns, pe.Name)
 	}
-	switch {
-	case temp:
+	if temp {
 		return unsupported(p, "temporary partitioned tables")
-	case len(t.ForeignKeys) > 0:
-		return unsupported(p, "foreign keys on partitioned tables")
 	}
 	if err := uniqueHasPartitionKey(t, "PRIMARY KEY", t.PrimaryKey, pk); err != nil {
 		return withPos(err, p)
@@ -117,8 +114,11 @@ func (tr *translator) partitionOf(cs *pg.CreateStmt, temp bool) (*plan.Statement
 	if parent.Partitioned == nil {
 		return nil, errAt(errs.WrongObjectType, pp, "table %q is not partitioned", parent.Name)
 	}
+	// The partition has its table's foreign keys under their names, as
+	// in PostgreSQL: its rows are the ones written and checked.
 	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql", PartitionOf: parent.Name,
-		Fields: slices.Clone(parent.Fields), PrimaryKey: parent.PrimaryKey, Checks: parent.Checks}
+		Fields: slices.Clone(parent.Fields), PrimaryKey: parent.PrimaryKey, Checks: parent.Checks,
+		ForeignKeys: slices.Clone(parent.ForeignKeys)}
 	if t.Bound, err = tr.partitionBound(parent, rv.Relname, cs.Partbound); err != nil {
 		return nil, err
 	}

@@ -48,11 +48,14 @@ func (tr *translator) alterPartitioned(a *pg.AlterTableStmt, t *catalog.Table, i
 func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, schema string, translate func(*catalog.Table) (*plan.Statement, error)) (*plan.Statement, error) {
 	nodes, names := unpackAll(st)
 	var checks []*plan.AddCheck
+	var fks []*plan.AddForeignKey
 	var alters []*plan.AlterTable
 	for _, n := range nodes {
 		switch n := n.(type) {
 		case *plan.AddCheck:
 			checks = append(checks, n)
+		case *plan.AddForeignKey:
+			fks = append(fks, n)
 		case *plan.AlterTable:
 			alters = append(alters, n)
 		}
@@ -67,7 +70,7 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 			return nil, err
 		}
 		pnodes, pnames := unpackAll(pst)
-		nc, na := 0, 0
+		nc, nf, na := 0, 0, 0
 		for i, n := range pnodes {
 			switch n := n.(type) {
 			case *plan.CreateIndex, *plan.AddPrimaryKey:
@@ -81,11 +84,17 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 					n.Check.Name, n.Validate.Name = checks[nc].Check.Name, checks[nc].Check.Name
 					nc++
 				}
+			case *plan.AddForeignKey:
+				if nf < len(fks) {
+					// So does an inherited foreign key.
+					n.FK.Name = fks[nf].FK.Name
+					nf++
+				}
 			case *plan.DropConstraint, *plan.ValidateConstraint:
-				// A partition has the checks of its table under their
-				// names; a unique constraint's index the executor
-				// drops with the table's.
-				if !hasCheck(part, namedConstraint(n)) {
+				// A partition has the checks and foreign keys of its
+				// table under their names; a unique constraint's index
+				// the executor drops with the table's.
+				if !fkNameTaken(part, namedConstraint(n)) {
 					continue
 				}
 			case *plan.AlterTable:
@@ -160,9 +169,6 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 		return nil
 	}
 	p := tr.stmt.stmtPos()
-	if con := cmd.GetDef().GetConstraint(); cmd.Subtype == pg.AlterTableType_AT_AddConstraint && con != nil && con.Contype == pg.ConstrType_CONSTR_FOREIGN {
-		return unsupported(tr.pos(con.Location), "foreign keys on partitioned tables and partitions")
-	}
 	if t.PartitionOf != "" {
 		parent, err := tr.r.Table(tr.ctx, qualified(schema, t.PartitionOf))
 		if err != nil {
@@ -186,7 +192,7 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 				return errs.New(errs.InvalidTableDefinition, "column %q is marked NOT NULL in parent table", cmd.Name)
 			}
 		case pg.AlterTableType_AT_DropConstraint:
-			if hasCheck(parent, cmd.Name) {
+			if fkNameTaken(parent, cmd.Name) {
 				return errs.New(errs.InvalidTableDefinition, "cannot drop inherited constraint %q of relation %q", cmd.Name, t.Name)
 			}
 		}
