@@ -24,21 +24,17 @@ func (r *run) partitions(parent *catalog.Table) (*catalog.Partitions, error) {
 	if p := r.partCache[parent.ID]; p != nil && p.Parent == parent {
 		return p, nil
 	}
-	txn, err := r.txn()
-	if err != nil {
-		return nil, err
-	}
 	db, err := r.tableDatabase(parent)
 	if err != nil {
 		return nil, err
 	}
 	parts := make([]*catalog.Table, 0, len(parent.Partitions))
-	for _, name := range parent.Partitions {
-		t, err := r.x.cat.Table(r.ctx, txn, db, name)
-		if err != nil {
-			return nil, err
-		}
+	err = r.eachPartition(db, parent, func(t *catalog.Table) error {
 		parts = append(parts, t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	p, err := catalog.PartitionsOf(parent, parts)
 	if err != nil {
@@ -49,6 +45,25 @@ func (r *run) partitions(parent *catalog.Table) (*catalog.Partitions, error) {
 	}
 	r.partCache[parent.ID] = p
 	return p, nil
+}
+
+// eachPartition calls f with the descriptor of each partition of t, of
+// database db, as the statement's transaction has it.
+func (r *run) eachPartition(db *catalog.Database, t *catalog.Table, f func(part *catalog.Table) error) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	for _, name := range t.Partitions {
+		part, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		if err := f(part); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // parentOf is the partitioned table of partition t, of database db,
@@ -511,25 +526,21 @@ func (r *run) dropChildren(db *catalog.Database, t *catalog.Table) error {
 	if err != nil {
 		return err
 	}
-	for _, name := range t.Partitions {
-		part, err := r.x.cat.Table(r.ctx, txn, db, name)
-		if err != nil {
-			return err
-		}
+	return r.eachPartition(db, t, func(part *catalog.Table) error {
 		if err := r.dropChildren(db, part); err != nil {
 			return err
 		}
 		// The tables its foreign keys reference forget it.
-		if err := r.fkDropTable(name, false, nil); err != nil {
+		if err := r.fkDropTable(part.Name, false, nil); err != nil {
 			return err
 		}
-		forget := r.forgetTable(db, name)
-		if err := r.x.cat.DropTable(r.ctx, txn, db, name); err != nil {
+		forget := r.forgetTable(db, part.Name)
+		if err := r.x.cat.DropTable(r.ctx, txn, db, part.Name); err != nil {
 			return err
 		}
 		forget()
-	}
-	return nil
+		return nil
+	})
 }
 
 // eachLeafRecord calls f with the key and object of each record of t:
@@ -595,27 +606,18 @@ func (r *run) indexPartitions(db *catalog.Database, t *catalog.Table, ix catalog
 	if err != nil {
 		return err
 	}
-	for _, name := range t.Partitions {
-		part, err := r.x.cat.Table(r.ctx, txn, db, name)
-		if err != nil {
-			return err
-		}
+	return r.eachPartition(db, t, func(part *catalog.Table) error {
 		if slices.ContainsFunc(part.Indexes, func(x catalog.Index) bool { return catalog.SameIndex(&x, &ix) }) {
-			continue // pg_dump makes the partitions' indexes first
+			return nil // pg_dump makes the partitions' indexes first
 		}
-		pix := catalog.PartitionIndex(ix, name)
-		stored, err := r.makeIndex(txn, db, name, pix, true)
-		if err != nil {
+		pix := catalog.PartitionIndex(ix, part.Name)
+		stored, err := r.makeIndex(txn, db, part.Name, pix, true)
+		if err != nil || stored.Partitioned == nil {
 			return err
 		}
-		if stored.Partitioned != nil {
-			// Its partitions get the index too, named after them.
-			if err := r.indexPartitions(db, stored, pix); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+		// Its partitions get the index too, named after them.
+		return r.indexPartitions(db, stored, pix)
+	})
 }
 
 // dropPartitionIndexes drops the indexes the partitions of t have for
@@ -625,25 +627,19 @@ func (r *run) dropPartitionIndexes(db *catalog.Database, t *catalog.Table, ix *c
 	if err != nil {
 		return err
 	}
-	for _, name := range t.Partitions {
-		part, err := r.x.cat.Table(r.ctx, txn, db, name)
-		if err != nil {
-			return err
-		}
+	return r.eachPartition(db, t, func(part *catalog.Table) error {
 		i := slices.IndexFunc(part.Indexes, func(x catalog.Index) bool { return catalog.SameIndex(&x, ix) })
 		if i < 0 {
-			continue
+			return nil
 		}
 		if part.Partitioned != nil {
 			if err := r.dropPartitionIndexes(db, part, &part.Indexes[i]); err != nil {
 				return err
 			}
 		}
-		if _, err := r.x.cat.DropIndex(r.ctx, txn, db, part.Indexes[i].Name); err != nil {
-			return err
-		}
-	}
-	return nil
+		_, err := r.x.cat.DropIndex(r.ctx, txn, db, part.Indexes[i].Name)
+		return err
+	})
 }
 
 // renamePartitionLinks keeps the names partitions and their table know
@@ -669,18 +665,11 @@ func (r *run) renamePartitionLinks(db *catalog.Database, t *catalog.Table, old s
 			return err
 		}
 	}
-	for _, name := range t.Partitions {
-		part, err := r.x.cat.Table(r.ctx, txn, db, name)
-		if err != nil {
-			return err
-		}
+	return r.eachPartition(db, t, func(part *catalog.Table) error {
 		c := *part
 		c.PartitionOf = t.Name
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, &c); err != nil {
-			return err
-		}
-	}
-	return nil
+		return r.x.cat.AlterTable(r.ctx, txn, db, &c)
+	})
 }
 
 // upsertStays refuses an ON CONFLICT DO UPDATE whose new row obj
