@@ -460,17 +460,25 @@ func (r *run) attachDetach(n *plan.AttachPartition) error {
 	if err := r.attachPartition(db, &c); err != nil {
 		return err
 	}
-	// It takes its table's foreign keys it does not have, checked over
-	// its rows.
-	for _, fk := range parent.ForeignKeys {
-		if slices.ContainsFunc(c.ForeignKeys, func(x catalog.ForeignKey) bool { return x.Name == fk.Name }) {
+	return r.inheritFKs(db, parent.ForeignKeys, &c)
+}
+
+// inheritFKs gives partition t the foreign keys fks of its table it
+// does not have, checked over its rows, and its partitions, at every
+// level, the same.
+func (r *run) inheritFKs(db *catalog.Database, fks []catalog.ForeignKey, t *catalog.Table) error {
+	for _, fk := range fks {
+		if slices.ContainsFunc(t.ForeignKeys, func(x catalog.ForeignKey) bool { return x.Name == fk.Name }) {
 			continue
 		}
-		if err := r.addForeignKey(&plan.AddForeignKey{Table: c.Name, FK: fk}); err != nil {
+		if err := r.addForeignKey(&plan.AddForeignKey{Table: t.Name, FK: fk}); err != nil {
 			return err
 		}
 	}
-	return nil
+	if t.Partitioned == nil || len(fks) == 0 {
+		return nil
+	}
+	return r.eachPartition(db, t, func(part *catalog.Table) error { return r.inheritFKs(db, fks, part) })
 }
 
 // sameColumns refuses to attach t to parent unless it has the parent's
