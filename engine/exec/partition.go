@@ -305,7 +305,7 @@ func (r *run) buildAppend(n *plan.Append) (iterator, error) {
 	it := &appendIter{ins: make([]iterator, 0, len(n.Inputs))}
 	params := n.Partitions != nil && (len(r.env.Params) > 0 || len(r.env.NamedParams) > 0)
 	for _, in := range n.Inputs {
-		if s, ok := in.(*plan.Scan); ok && params && opt.PartitionPruned(n.Partitions, s, r.knownValue) {
+		if t, s := appendInput(in); s != nil && params && opt.PartitionPruned(n.Partitions, t, s, r.knownValue) {
 			continue
 		}
 		b, err := r.build(in)
@@ -315,6 +315,19 @@ func (r *run) buildAppend(n *plan.Append) (iterator, error) {
 		it.ins = append(it.ins, b)
 	}
 	return it, nil
+}
+
+// appendInput is the partition an input of an Append reads and a scan
+// carrying the conditions pushed into it (nil when it has none: an
+// index scan, or a nested Append pruned empty).
+func appendInput(in plan.Node) (*catalog.Table, *plan.Scan) {
+	switch in := in.(type) {
+	case *plan.Scan:
+		return in.Table, in
+	case *plan.Append:
+		return in.Parent, opt.FirstScan(in)
+	}
+	return nil, nil
 }
 
 // partitionInput reports whether n is an input of the Append being

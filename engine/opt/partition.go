@@ -49,12 +49,14 @@ func constValue(x plan.Expr) (value.Value, bool) {
 	return c.V, true
 }
 
-// PartitionPruned reports whether no row of the partition that input s
-// of an Append with partitioning ps scans can satisfy the conditions
-// pushed into s (its filter and key span), val giving the values of
-// the expressions it knows (constants, and parameters when the
-// statement runs).
-func PartitionPruned(ps *catalog.Partitions, s *plan.Scan, val func(plan.Expr) (value.Value, bool)) bool {
+// PartitionPruned reports whether no row of partition t, an input of
+// an Append with partitioning ps, can satisfy the conditions pushed
+// into s (its filter and key span), val giving the values of the
+// expressions it knows (constants, and parameters when the statement
+// runs). s is t's scan, or for a partition partitioned itself a scan
+// of one of its partitions: the conditions pushed into an Append reach
+// every scan under it.
+func PartitionPruned(ps *catalog.Partitions, t *catalog.Table, s *plan.Scan, val func(plan.Expr) (value.Value, bool)) bool {
 	cs := conjuncts(s.Filter)
 	if sp := s.Span; sp != nil {
 		key := &plan.ColRef{}
@@ -67,7 +69,22 @@ func PartitionPruned(ps *catalog.Partitions, s *plan.Scan, val func(plan.Expr) (
 		bound(map[bool]plan.Op{true: plan.OpGe, false: plan.OpGt}[sp.LoInclusive], sp.Lo)
 		bound(map[bool]plan.Op{true: plan.OpLe, false: plan.OpLt}[sp.HiInclusive], sp.Hi)
 	}
-	return excluded(ps, s.Table, cs, val)
+	return excluded(ps, t, cs, val)
+}
+
+// FirstScan is the first Scan under an Append's input in (itself, or
+// the first of a nested Append's, at any depth); nil when there is
+// none.
+func FirstScan(in plan.Node) *plan.Scan {
+	switch in := in.(type) {
+	case *plan.Scan:
+		return in
+	case *plan.Append:
+		if len(in.Inputs) > 0 {
+			return FirstScan(in.Inputs[0])
+		}
+	}
+	return nil
 }
 
 // appendPartitions is the partitioning of n's parent over the
