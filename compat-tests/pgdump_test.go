@@ -320,7 +320,9 @@ CREATE TABLE buckets_1 PARTITION OF buckets FOR VALUES WITH (MODULUS 2, REMAINDE
 INSERT INTO measures VALUES (1, '2024-03-01', 1.5), (2, '2023-05-05', 2);
 INSERT INTO regions VALUES ('de', 1), ('us', 2);
 INSERT INTO buckets SELECT g, 'b' || g FROM generate_series(1, 6) g;
-CREATE TABLE readings (site int, at date NOT NULL, v int, PRIMARY KEY (site, at)) PARTITION BY RANGE (site, at);
+CREATE TABLE sites (id int PRIMARY KEY);
+INSERT INTO sites VALUES (1), (3);
+CREATE TABLE readings (site int REFERENCES sites (id), at date NOT NULL, v int, PRIMARY KEY (site, at)) PARTITION BY RANGE (site, at);
 CREATE TABLE readings_1 PARTITION OF readings FOR VALUES FROM (1, MINVALUE) TO (2, MINVALUE) PARTITION BY HASH (at);
 CREATE TABLE readings_1a PARTITION OF readings_1 FOR VALUES WITH (MODULUS 2, REMAINDER 0);
 CREATE TABLE readings_1b PARTITION OF readings_1 FOR VALUES WITH (MODULUS 2, REMAINDER 1);
@@ -380,6 +382,7 @@ var dumpCompare = []string{
 	"SELECT v FROM readings WHERE site = 3",
 	"SELECT relname::text, relkind::text, pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname LIKE 'readings%' AND relkind IN ('r', 'p') ORDER BY 1",
 	"SELECT pg_get_partkeydef('readings'::regclass), pg_get_partkeydef('readings_1'::regclass)",
+	"SELECT conrelid::regclass::text, conname::text, conislocal FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'readings%' ORDER BY 1",
 	"SELECT id, qty FROM shop.big_orders ORDER BY id",
 	"SELECT isbn, qty, authors FROM a_shop_books",
 	"SELECT total FROM shop.qty_mv",

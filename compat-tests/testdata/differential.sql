@@ -7030,6 +7030,7 @@ insert into pf_o values (1, 1, 5), (2, 2, 15);
 insert into pf_o values (3, 9, 5);
 insert into pf_o2 values (4, 9, 12);
 select conrelid::regclass::text, conname::text, confrelid::regclass::text from pg_constraint where contype = 'f' and conrelid::regclass::text like 'pf_o%' order by 1, 2;
+select conrelid::regclass::text, conislocal, coninhcount, conparentid <> 0 from pg_constraint where conname = 'pf_o_rid_fkey' order by 1;
 delete from pf_r where id = 1;
 select * from pf_o order by id;
 alter table pf_o1 drop constraint pf_o_rid_fkey;
