@@ -60,6 +60,14 @@ CREATE TABLE shards_0 PARTITION OF shards FOR VALUES WITH (MODULUS 2, REMAINDER 
 CREATE TABLE shards_1 PARTITION OF shards FOR VALUES WITH (MODULUS 2, REMAINDER 1);
 INSERT INTO events VALUES (1, '2024-02-03', 'a'), (2, '2019-01-01', 'b');
 INSERT INTO shards SELECT generate_series(1, 5);
+CREATE TABLE zones (id int PRIMARY KEY);
+INSERT INTO zones VALUES (1), (2);
+CREATE TABLE visits (zone int REFERENCES zones (id), n int, at int, CHECK (n > 0), PRIMARY KEY (zone, at, n)) PARTITION BY LIST (zone);
+CREATE TABLE visits_1 PARTITION OF visits FOR VALUES IN (1) PARTITION BY RANGE (at, n);
+CREATE TABLE visits_1a PARTITION OF visits_1 FOR VALUES FROM (MINVALUE, MINVALUE) TO (10, 0);
+CREATE TABLE visits_1b PARTITION OF visits_1 FOR VALUES FROM (10, 0) TO (MAXVALUE, MAXVALUE);
+CREATE TABLE visits_2 PARTITION OF visits FOR VALUES IN (2);
+INSERT INTO visits VALUES (1, 5, 3), (1, 6, 30), (2, 7, 3);
 ` + dumpTrigger
 
 // dumpTrigger is PL/pgSQL trigger functions, a row trigger and
@@ -167,6 +175,10 @@ func TestPgDumpRestore(t *testing.T) {
 			"events_2024_kind_id_at_key;events_2024_kind_idx;events_2024_pkey;events_kind_id_at_key;events_kind_idx;events_pkey;" +
 				"events_rest_kind_id_at_key;events_rest_kind_idx;events_rest_pkey"},
 		{"SELECT pg_get_partkeydef('events'::regclass), pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'events_2024'", "RANGE (at)|FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"},
+		{"SELECT zone, n, at FROM visits_1b", "1|6|30"},
+		{"SELECT pg_get_partkeydef('visits_1'::regclass), pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'visits_1a'", "RANGE (at, n)|FOR VALUES FROM (MINVALUE, MINVALUE) TO (10, 0)"},
+		{"SELECT conrelid::regclass, conname FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'visits%' ORDER BY 1",
+			"visits|visits_zone_fkey;visits_1|visits_zone_fkey;visits_1a|visits_zone_fkey;visits_1b|visits_zone_fkey;visits_2|visits_zone_fkey"},
 		{"SELECT relname, relacl FROM pg_class WHERE relname IN ('authors', 'books', 'authors_id_seq', 'book_counts') ORDER BY 1",
 			"authors|{root=arwdDxt/root,dump_reader=r/root};authors_id_seq|{root=rwU/root,dump_reader=U/root};" +
 				"book_counts|{root=arwdDxt/root,dump_reader=r/root};books|{root=arwdDxt/root,dump_reader=arw/root}"},
@@ -184,6 +196,10 @@ func TestPgDumpRestore(t *testing.T) {
 		"INSERT INTO books (author_id, title, genre) VALUES (1, 'H', 'drama')",
 		"INSERT INTO events VALUES (1, '2024-02-03', 'c')",
 		"INSERT INTO events_2024 VALUES (3, '2019-01-01', 'c')",
+		"INSERT INTO visits VALUES (3, 1, 1)",
+		"INSERT INTO visits VALUES (1, 0, 1)",
+		"INSERT INTO visits_1a VALUES (1, 1, 20)",
+		"DELETE FROM zones WHERE id = 2",
 	} {
 		if _, err := zConn.Exec(ctx, bad).ReadAll(); err == nil {
 			t.Errorf("%s: no error after the restore", bad)
@@ -321,6 +337,14 @@ CREATE TABLE buckets_1 PARTITION OF buckets FOR VALUES WITH (MODULUS 2, REMAINDE
 INSERT INTO measures VALUES (1, '2024-03-01', 1.5), (2, '2023-05-05', 2);
 INSERT INTO regions VALUES ('de', 1), ('us', 2);
 INSERT INTO buckets SELECT g, 'b' || g FROM generate_series(1, 6) g;
+CREATE TABLE sites (id int PRIMARY KEY);
+INSERT INTO sites VALUES (1), (3);
+CREATE TABLE readings (site int REFERENCES sites (id), at date NOT NULL, v int, PRIMARY KEY (site, at)) PARTITION BY RANGE (site, at);
+CREATE TABLE readings_1 PARTITION OF readings FOR VALUES FROM (1, MINVALUE) TO (2, MINVALUE) PARTITION BY HASH (at);
+CREATE TABLE readings_1a PARTITION OF readings_1 FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE readings_1b PARTITION OF readings_1 FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+CREATE TABLE readings_2 PARTITION OF readings FOR VALUES FROM (2, MINVALUE) TO (MAXVALUE, MAXVALUE);
+INSERT INTO readings VALUES (1, '2024-01-01', 1), (1, '2024-01-02', 2), (1, '2024-01-05', 3), (3, '2024-01-01', 4);
 CREATE VIEW shop.big_orders AS SELECT id, qty FROM shop.orders WHERE qty > 1;
 SET search_path = shop, public;
 CREATE VIEW public.a_shop_books AS SELECT b.isbn, o.qty, (SELECT count(*) FROM authors) AS authors FROM books b JOIN big_orders o ON true;
@@ -370,6 +394,12 @@ var dumpCompare = []string{
 	"SELECT k, s FROM buckets_1 ORDER BY k",
 	"SELECT relname::text, relkind::text, relispartition, pg_get_expr(relpartbound, oid) FROM pg_class WHERE relkind IN ('r', 'p') AND (relname LIKE 'measures%' OR relname LIKE 'regions%' OR relname LIKE 'buckets%') ORDER BY 1",
 	"SELECT pg_get_partkeydef('measures'::regclass), pg_get_partkeydef('buckets'::regclass)",
+	"SELECT site, at, v FROM readings_1a ORDER BY 1, 2",
+	"SELECT site, at, v FROM readings_1b ORDER BY 1, 2",
+	"SELECT v FROM readings WHERE site = 3",
+	"SELECT relname::text, relkind::text, pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname LIKE 'readings%' AND relkind IN ('r', 'p') ORDER BY 1",
+	"SELECT pg_get_partkeydef('readings'::regclass), pg_get_partkeydef('readings_1'::regclass)",
+	"SELECT conrelid::regclass::text, conname::text, conislocal FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'readings%' ORDER BY 1",
 	"SELECT id, qty FROM shop.big_orders ORDER BY id",
 	"SELECT isbn, qty, authors FROM a_shop_books",
 	"SELECT total FROM shop.qty_mv",

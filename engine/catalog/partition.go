@@ -16,11 +16,11 @@ const (
 )
 
 // PartitionKey is what makes a table partitioned (PARTITION BY): the
-// strategy and the key column. Such a table is a catalog object only:
+// strategy and the key columns. Such a table is a catalog object only:
 // it has no records, its rows are its partitions' (Table.Partitions).
 type PartitionKey struct {
 	Strategy string `json:"strategy"`
-	// Columns are the key's columns, in order (one for now).
+	// Columns are the key's columns, in order.
 	Columns []string `json:"columns"`
 }
 
@@ -44,10 +44,11 @@ type PartitionDatum struct {
 // PartitionBound is a partition's FOR VALUES clause (relpartbound).
 type PartitionBound struct {
 	Default bool `json:"default,omitempty"`
-	// From and To bound a range partition, From included, To excluded.
+	// From and To bound a range partition, From included, To excluded:
+	// one datum per key column, compared as rows.
 	From []PartitionDatum `json:"from,omitempty"`
 	To   []PartitionDatum `json:"to,omitempty"`
-	// In lists a list partition's values.
+	// In lists a list partition's values (of its one key column).
 	In []PartitionDatum `json:"in,omitempty"`
 	// Modulus and Remainder place a hash partition.
 	Modulus   int `json:"modulus,omitempty"`
@@ -63,46 +64,84 @@ func (d PartitionDatum) Value(t value.Type) (value.Value, error) {
 	return value.ParseText(d.Text, t)
 }
 
+// SQL is d as PostgreSQL prints it in a bound of a key column of type
+// t: NULL, MINVALUE, MAXVALUE, a number bare, other values quoted.
+func (d PartitionDatum) SQL(t value.Type) string {
+	switch d.Kind {
+	case DatumNull:
+		return "NULL"
+	case DatumMinValue:
+		return "MINVALUE"
+	case DatumMaxValue:
+		return "MAXVALUE"
+	}
+	if t.Kind == value.KindInt || t.Kind == value.KindFloat || t.Kind == value.KindDecimal {
+		return d.Text
+	}
+	return "'" + strings.ReplaceAll(d.Text, "'", "''") + "'"
+}
+
+// BoundSQL is datums ds of a key of types typs as PostgreSQL prints
+// them, (v, ...); a list bound's datums are all of typs[0].
+func BoundSQL(ds []PartitionDatum, typs []value.Type) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = d.SQL(typs[min(i, len(typs)-1)])
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
 // IsPartition reports whether t is a partition of a partitioned table.
 func (t *Table) IsPartition() bool { return t.PartitionOf != "" }
 
 // Partitions is a partitioned table with its partitions' bounds as
-// values of the key's type: what routes a row, checks a new bound for
-// overlaps and prunes partitions from a plan.
+// values of the key's types: what routes a row, checks a new bound for
+// overlaps and prunes partitions from a plan. A key is one value per
+// key column, in the key's order.
 type Partitions struct {
 	Parent *Table
 	// Parts are the partitions, in Parent.Partitions' order; Default
 	// the default partition (nil: none).
 	Parts   []*Table
 	Default *Table
-	col     string
-	typ     value.Type
+	cols    []string
+	typs    []value.Type
 	bounds  []bound // of Parts
 }
 
-// bound is a partition's bound as values. lo/hi are nil when the range
-// is unbounded on that side (MINVALUE, MAXVALUE).
+// rangeDatum is one column of a range bound as a value, or MINVALUE
+// (inf -1) or MAXVALUE (inf +1), which sort below and above every
+// value.
+type rangeDatum struct {
+	inf int
+	v   value.Value
+}
+
+// bound is a partition's bound as values. lo/hi have a datum per key
+// column (MINVALUE ones for an unbounded side).
 type bound struct {
 	def      bool
-	lo, hi   *value.Value
+	lo, hi   []rangeDatum
 	in       []value.Value
 	inNull   bool
 	mod, rem uint64
-	typ      value.Type
 }
 
 // PartitionsOf is parent's partitioning over parts (its partitions'
 // descriptors, any order).
 func PartitionsOf(parent *Table, parts []*Table) (*Partitions, error) {
 	pk := parent.Partitioned
-	if pk == nil || len(pk.Columns) != 1 {
-		return nil, errs.New(errs.InternalError, "catalog: %q is not partitioned by one column", parent.Name)
+	if pk == nil || len(pk.Columns) == 0 {
+		return nil, errs.New(errs.InternalError, "catalog: %q is not partitioned", parent.Name)
 	}
-	f, _, ok := parent.FieldByName(pk.Columns[0])
-	if !ok {
-		return nil, errs.New(errs.UndefinedColumn, "column %q named in partition key does not exist", pk.Columns[0])
+	p := &Partitions{Parent: parent}
+	for _, c := range pk.Columns {
+		f, _, ok := parent.FieldByName(c)
+		if !ok {
+			return nil, errs.New(errs.UndefinedColumn, "column %q named in partition key does not exist", c)
+		}
+		p.cols, p.typs = append(p.cols, f.Name), append(p.typs, f.Type)
 	}
-	p := &Partitions{Parent: parent, col: f.Name, typ: f.Type}
 	for _, t := range parts {
 		if t.Bound == nil {
 			return nil, errs.New(errs.InternalError, "catalog: partition %q has no bound", t.Name)
@@ -120,24 +159,44 @@ func PartitionsOf(parent *Table, parts []*Table) (*Partitions, error) {
 	return p, nil
 }
 
-// Column is the key column and its type.
-func (p *Partitions) Column() (string, value.Type) { return p.col, p.typ }
+// Columns are the key columns and their types.
+func (p *Partitions) Columns() ([]string, []value.Type) { return p.cols, p.typs }
+
+// rangeData is a range bound's datums as values of the key's types
+// (a missing or malformed bound is unbounded).
+func rangeData(ds []PartitionDatum, typs []value.Type, inf int) ([]rangeDatum, error) {
+	out := make([]rangeDatum, len(typs))
+	for i := range out {
+		if i >= len(ds) {
+			out[i].inf = inf
+			continue
+		}
+		switch ds[i].Kind {
+		case DatumMinValue:
+			out[i].inf = -1
+		case DatumMaxValue:
+			out[i].inf = 1
+		case DatumNull:
+			out[i].inf = inf
+		default:
+			v, err := ds[i].Value(typs[i])
+			if err != nil {
+				return nil, err
+			}
+			out[i].v = v
+		}
+	}
+	return out, nil
+}
 
 func (p *Partitions) compile(pb *PartitionBound) (bound, error) {
-	b := bound{def: pb.Default, mod: uint64(pb.Modulus), rem: uint64(pb.Remainder), typ: p.typ}
-	end := func(ds []PartitionDatum) (*value.Value, error) {
-		if len(ds) != 1 || ds[0].Kind == DatumMinValue || ds[0].Kind == DatumMaxValue {
-			return nil, nil
-		}
-		v, err := ds[0].Value(p.typ)
-		return &v, err
-	}
+	b := bound{def: pb.Default, mod: uint64(pb.Modulus), rem: uint64(pb.Remainder)}
 	var err error
 	if len(pb.From) > 0 {
-		if b.lo, err = end(pb.From); err != nil {
+		if b.lo, err = rangeData(pb.From, p.typs, -1); err != nil {
 			return b, err
 		}
-		if b.hi, err = end(pb.To); err != nil {
+		if b.hi, err = rangeData(pb.To, p.typs, 1); err != nil {
 			return b, err
 		}
 	}
@@ -146,7 +205,7 @@ func (p *Partitions) compile(pb *PartitionBound) (bound, error) {
 			b.inNull = true
 			continue
 		}
-		v, err := d.Value(p.typ)
+		v, err := d.Value(p.typs[0])
 		if err != nil {
 			return b, err
 		}
@@ -155,53 +214,87 @@ func (p *Partitions) compile(pb *PartitionBound) (bound, error) {
 	return b, nil
 }
 
-func (b *bound) holds(strategy string, v value.Value) bool {
-	switch strategy {
+// RangeEmpty reports whether the range bound [from, to) of a key of
+// types typs holds no key (PostgreSQL's "empty range bound").
+func RangeEmpty(from, to []PartitionDatum, typs []value.Type) bool {
+	lo, err1 := rangeData(from, typs, -1)
+	hi, err2 := rangeData(to, typs, 1)
+	return err1 == nil && err2 == nil && compareRange(lo, hi) >= 0
+}
+
+func compareDatum(a, b rangeDatum) int {
+	switch {
+	case a.inf != b.inf:
+		return a.inf - b.inf
+	case a.inf != 0:
+		return 0
+	}
+	return value.Compare(a.v, b.v)
+}
+
+// compareRange compares two rows of range datums, column by column.
+func compareRange(a, b []rangeDatum) int {
+	for i := range min(len(a), len(b)) {
+		if c := compareDatum(a[i], b[i]); c != 0 {
+			return c
+		}
+	}
+	return len(a) - len(b)
+}
+
+func (p *Partitions) holds(b *bound, key []value.Value) bool {
+	switch p.Parent.Partitioned.Strategy {
 	case PartitionRange:
-		if v.IsNone() {
+		if len(b.lo) != len(key) {
 			return false
 		}
-		return (b.lo == nil || value.Compare(v, *b.lo) >= 0) && (b.hi == nil || value.Compare(v, *b.hi) < 0)
+		row := make([]rangeDatum, len(key))
+		for i, v := range key {
+			if v.IsNone() {
+				return false // a NULL key goes to the default partition
+			}
+			row[i].v = v
+		}
+		return compareRange(row, b.lo) >= 0 && compareRange(row, b.hi) < 0
 	case PartitionList:
-		if v.IsNone() {
+		if len(key) != 1 {
+			return false
+		}
+		if key[0].IsNone() {
 			return b.inNull
 		}
-		for _, x := range b.in {
-			if value.Compare(v, x) == 0 {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(b.in, func(x value.Value) bool { return value.Compare(key[0], x) == 0 })
 	case PartitionHash:
-		h, ok := PartitionHashOf(v, b.typ)
+		h, ok := PartitionHashOf(key, p.typs)
 		return ok && b.mod > 0 && h%b.mod == b.rem
 	}
 	return false
 }
 
-// Route is the partition a row whose key column holds v belongs in
+// Route is the partition a row whose key columns hold key belongs in
 // (nil: none, PostgreSQL's 23514).
-func (p *Partitions) Route(v value.Value) *Table {
+func (p *Partitions) Route(key []value.Value) *Table {
 	for i := range p.bounds {
-		if p.bounds[i].holds(p.Parent.Partitioned.Strategy, v) {
+		if p.holds(&p.bounds[i], key) {
 			return p.Parts[i]
 		}
 	}
 	return p.Default
 }
 
-// Holds reports whether the bound of partition t takes key value v
-// (t's bound alone: a default partition takes what no other does,
-// which only Route knows).
-func (p *Partitions) Holds(t *Table, v value.Value) (bool, error) {
+// Holds reports whether the bound of partition t takes key (t's bound
+// alone: a default partition takes what no other does, which only
+// Route knows).
+func (p *Partitions) Holds(t *Table, key []value.Value) (bool, error) {
 	b, err := p.compile(t.Bound)
 	if err != nil {
 		return false, err
 	}
 	if b.def {
-		return p.Route(v) == nil || p.Route(v) == t, nil
+		r := p.Route(key)
+		return r == nil || r == t, nil
 	}
-	return b.holds(p.Parent.Partitioned.Strategy, v), nil
+	return p.holds(&b, key), nil
 }
 
 // Overlap is the partition a new bound nb would overlap (nil: none), as
@@ -220,8 +313,7 @@ func (p *Partitions) Overlap(nb *PartitionBound) (*Table, error) {
 		case PartitionRange:
 			// [lo, hi) and [o.lo, o.hi) meet unless one ends before
 			// the other starts.
-			if (b.hi == nil || o.lo == nil || value.Compare(*b.hi, *o.lo) > 0) &&
-				(o.hi == nil || b.lo == nil || value.Compare(*o.hi, *b.lo) > 0) {
+			if compareRange(b.lo, o.hi) < 0 && compareRange(o.lo, b.hi) < 0 {
 				return p.Parts[i], nil
 			}
 		case PartitionList:
@@ -229,7 +321,7 @@ func (p *Partitions) Overlap(nb *PartitionBound) (*Table, error) {
 				return p.Parts[i], nil
 			}
 			for _, v := range b.in {
-				if o.holds(PartitionList, v) {
+				if p.holds(o, []value.Value{v}) {
 					return p.Parts[i], nil
 				}
 			}
@@ -270,50 +362,117 @@ func (p *Partitions) HashModulusError(nb *PartitionBound) error {
 	return nil
 }
 
-// Excludes reports whether no row of partition t can satisfy `key op
-// c`: the optimizer's pruning of partitions by a constant condition. op
-// is one of "=", "<", "<=", ">", ">="; c is not NULL.
-func (p *Partitions) Excludes(t *Table, op string, c value.Value) bool {
-	strategy := p.Parent.Partitioned.Strategy
-	i := slices.Index(p.Parts, t)
+// KeyCond is a comparison `column op value` of key column Col (an
+// index into the key's columns) with a value that is not NULL; Op is
+// one of "=", "<", "<=", ">", ">=".
+type KeyCond struct {
+	Col int
+	Op  string
+	V   value.Value
+}
+
+// Excludes reports whether no row of partition t can satisfy all of
+// conds: the pruning of partitions by conditions on the key. A range
+// key prunes by a comparison of a column whose preceding columns are
+// all fixed by equalities (a prefix of the key), a list key by its
+// column's, a hash key (and the default partition) only by equalities
+// on every column.
+func (p *Partitions) Excludes(t *Table, conds []KeyCond) bool {
+	eq := make([]value.Value, len(p.cols))
+	known := make([]bool, len(p.cols))
+	for _, c := range conds {
+		if c.Col < 0 || c.Col >= len(p.cols) || !comparable(c.V, p.typs[c.Col]) {
+			return false // not a key comparison Excludes may use: trust none
+		}
+		if c.Op == "=" && !known[c.Col] {
+			eq[c.Col], known[c.Col] = c.V, true
+		}
+	}
+	all := !slices.Contains(known, false)
 	if t == p.Default {
 		// The default partition holds only keys no other partition
-		// takes: an equality routed elsewhere excludes it.
-		return op == "=" && p.Route(c) != p.Default
+		// takes: a key routed elsewhere excludes it.
+		return all && p.Route(eq) != p.Default
 	}
-	if i < 0 || !comparable(c, p.typ) {
+	i := slices.Index(p.Parts, t)
+	if i < 0 {
 		return false
 	}
 	b := &p.bounds[i]
-	if false {
-		return false
-	}
-	switch strategy {
+	switch p.Parent.Partitioned.Strategy {
 	case PartitionRange:
-		switch op {
-		case "=":
-			return !b.holds(strategy, c)
-		case "<":
-			return b.lo != nil && value.Compare(c, *b.lo) <= 0
-		case "<=":
-			return b.lo != nil && value.Compare(c, *b.lo) < 0
-		case ">", ">=":
-			return b.hi != nil && value.Compare(c, *b.hi) >= 0
-		}
-	case PartitionList:
-		for _, v := range b.in {
-			cmp := value.Compare(v, c)
-			switch {
-			case op == "=" && cmp == 0, op == "<" && cmp < 0, op == "<=" && cmp <= 0,
-				op == ">" && cmp > 0, op == ">=" && cmp >= 0:
-				return false
+		for _, c := range conds {
+			if !slices.Contains(known[:c.Col], false) && excludesRange(b, eq[:c.Col], c) {
+				return true
 			}
 		}
-		return true
+	case PartitionList:
+		for _, c := range conds {
+			if excludesList(b, c) {
+				return true
+			}
+		}
 	case PartitionHash:
-		return op == "=" && !b.holds(strategy, c)
+		return all && !p.holds(b, eq)
 	}
 	return false
+}
+
+// excludesRange reports whether no key whose first columns are prefix
+// and whose next column satisfies c lies in b's range. The keys that do
+// lie between two rows L and U of len(key)+1 datums (the extra one
+// makes them fall between keys, never on one); b's range is [lo, hi),
+// the rows lo and hi with a MINVALUE appended: the two sets meet only
+// if U > lo and hi > L.
+func excludesRange(b *bound, prefix []value.Value, c KeyCond) bool {
+	n := len(b.lo)
+	row := func(v value.Value, inf int) []rangeDatum {
+		r := make([]rangeDatum, 0, n+1)
+		for _, x := range prefix {
+			r = append(r, rangeDatum{v: x})
+		}
+		if inf == 0 {
+			r = append(r, rangeDatum{v: v})
+		}
+		return r
+	}
+	fill := func(r []rangeDatum, inf int) []rangeDatum {
+		for len(r) < n+1 {
+			r = append(r, rangeDatum{inf: inf})
+		}
+		return r
+	}
+	var lo, hi []rangeDatum
+	switch c.Op {
+	case "=":
+		lo, hi = fill(row(c.V, 0), -1), fill(row(c.V, 0), 1)
+	case "<":
+		lo, hi = fill(row(c.V, -1), -1), fill(row(c.V, 0), -1)
+	case "<=":
+		lo, hi = fill(row(c.V, -1), -1), fill(row(c.V, 0), 1)
+	case ">":
+		lo, hi = fill(row(c.V, 0), 1), fill(row(c.V, 1), 1)
+	case ">=":
+		lo, hi = fill(row(c.V, 0), -1), fill(row(c.V, 1), 1)
+	default:
+		return false
+	}
+	blo := append(slices.Clip(b.lo), rangeDatum{inf: -1})
+	bhi := append(slices.Clip(b.hi), rangeDatum{inf: -1})
+	return compareRange(hi, blo) <= 0 || compareRange(bhi, lo) <= 0
+}
+
+// excludesList reports whether no value of list bound b satisfies c.
+func excludesList(b *bound, c KeyCond) bool {
+	for _, v := range b.in {
+		cmp := value.Compare(v, c.V)
+		switch {
+		case c.Op == "=" && cmp == 0, c.Op == "<" && cmp < 0, c.Op == "<=" && cmp <= 0,
+			c.Op == ">" && cmp > 0, c.Op == ">=" && cmp >= 0:
+			return false
+		}
+	}
+	return true
 }
 
 // comparable reports whether c compares with key values of type t as

@@ -26,31 +26,34 @@ func HashableType(t value.Type) bool {
 }
 
 // PartitionHashOf is PostgreSQL's compute_partition_hash_value for a
-// one-column key of type t holding v; ok=false for a type
-// HashableType refuses.
-func PartitionHashOf(v value.Value, t value.Type) (h uint64, ok bool) {
-	if v.IsNone() {
-		return 0, true // a NULL key hashes to 0
+// key of types typs holding key: each column's hash that is not NULL
+// combined into the row's; ok=false for a type HashableType refuses.
+func PartitionHashOf(key []value.Value, typs []value.Type) (h uint64, ok bool) {
+	for i, v := range key {
+		if v.IsNone() {
+			continue // a NULL column adds nothing
+		}
+		var x uint64
+		switch {
+		case v.Kind() == value.KindInt:
+			x = hashInt8(v.AsInt())
+		case v.Kind() == value.KindBool:
+			x = hashUint32(uint32(v.AsUint64()), hashPartitionSeed)
+		case v.Kind() == value.KindString:
+			x = hashBytes([]byte(v.AsString()), hashPartitionSeed)
+		case v.Kind() == value.KindUUID:
+			u := v.AsUUID()
+			x = hashBytes(u[:], hashPartitionSeed)
+		case v.Kind() == value.KindDatetime && i < len(typs) && typs[i].Date:
+			x = hashUint32(uint32(int32(v.AsInt()/86_400_000_000)), hashPartitionSeed)
+		case v.Kind() == value.KindDatetime:
+			x = hashInt8(v.AsInt())
+		default:
+			return 0, false
+		}
+		h = hashCombine64(h, x)
 	}
-	var x uint64
-	switch {
-	case v.Kind() == value.KindInt:
-		x = hashInt8(v.AsInt())
-	case v.Kind() == value.KindBool:
-		x = hashUint32(uint32(v.AsUint64()), hashPartitionSeed)
-	case v.Kind() == value.KindString:
-		x = hashBytes([]byte(v.AsString()), hashPartitionSeed)
-	case v.Kind() == value.KindUUID:
-		u := v.AsUUID()
-		x = hashBytes(u[:], hashPartitionSeed)
-	case v.Kind() == value.KindDatetime && t.Date:
-		x = hashUint32(uint32(int32(v.AsInt()/86_400_000_000)), hashPartitionSeed)
-	case v.Kind() == value.KindDatetime:
-		x = hashInt8(v.AsInt())
-	default:
-		return 0, false
-	}
-	return hashCombine64(0, x), true
+	return h, true
 }
 
 func hashCombine64(a, b uint64) uint64 {

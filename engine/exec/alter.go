@@ -39,11 +39,6 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 		}
 		return err
 	}
-	if t.Partitioned != nil || t.PartitionOf != "" {
-		// Columns and constraints would have to change on the
-		// partitioned table and every partition alike.
-		return errs.New(errs.FeatureNotSupported, "ALTER TABLE of partitioned table or partition %q is not supported", t.Name)
-	}
 	if !t.Schemafull {
 		return errs.New(errs.FeatureNotSupported, "ALTER TABLE of schemaless table %q", t.Name)
 	}
@@ -213,6 +208,14 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				if c == a.Column {
 					nt.PrimaryKey[k] = a.NewName
 				}
+			}
+			if pk := nt.Partitioned; pk != nil && slices.Contains(pk.Columns, a.Column) {
+				// The front end translates the statement for each
+				// partition too, which renames the column there.
+				c := *pk
+				c.Columns = slices.Clone(pk.Columns)
+				c.Columns[slices.Index(c.Columns, a.Column)] = a.NewName
+				nt.Partitioned = &c
 			}
 			renames = append(renames, rename{a.Column, a.NewName})
 		default:

@@ -310,11 +310,15 @@ type run struct {
 	// partCache holds the partitionings the run routed rows by, per
 	// partitioned table (exec/partition.go).
 	partCache map[uint64]*catalog.Partitions
-	regexps   map[string]*regexp.Regexp
-	subs      map[*plan.Subquery]*subState
-	sub0      *subState                     // the state of the first subquery, kept out of subs
-	work      map[*plan.WorkTable]*workSlot // WITH RECURSIVE working tables, while built
-	keyBuf    []byte
+	// ofCache holds, per partition written to, its table's
+	// partitioning, which checks the partition's bound: apart from
+	// partCache, as a partition partitioned itself has both.
+	ofCache map[uint64]*catalog.Partitions
+	regexps map[string]*regexp.Regexp
+	subs    map[*plan.Subquery]*subState
+	sub0    *subState                     // the state of the first subquery, kept out of subs
+	work    map[*plan.WorkTable]*workSlot // WITH RECURSIVE working tables, while built
+	keyBuf  []byte
 	// adjProbes find the edges of the records the statement removes
 	// (removeVertexEdges), one per table and transaction; closed when
 	// the run ends (closeAdjProbes).

@@ -359,6 +359,11 @@ func (r *run) dropConstraint(n *plan.DropConstraint) error {
 		if err := r.fkIndexInUse(t, ix); err != nil {
 			return err
 		}
+		if t.Partitioned != nil {
+			if err := r.dropPartitionIndexes(db, t, ix); err != nil {
+				return err
+			}
+		}
 		_, err := r.x.cat.DropIndex(r.ctx, txn, db, n.Name)
 		return err
 	}

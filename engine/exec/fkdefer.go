@@ -214,7 +214,7 @@ func (r *run) runDeferred(c deferredCheck) error {
 		return err
 	}
 	if c.parentSide {
-		return fkStillReferenced(parent, child, fk, c.vals)
+		return r.fkStillReferenced(parent, child, fk, c.vals)
 	}
 	return fkMissing(child, fk, c.vals)
 }

@@ -345,7 +345,17 @@ func fkMixedNulls(t *catalog.Table, fk *catalog.ForeignKey) error {
 		WithDetail("MATCH FULL does not allow mixing of null and nonnull key values.")
 }
 
-func fkStillReferenced(parent, child *catalog.Table, fk *catalog.ForeignKey, vals []value.Value) error {
+// fkStillReferenced is 23503 for a referenced key still in child; a
+// partition's key inherited from its table is the table's, which
+// PostgreSQL names.
+func (r *run) fkStillReferenced(parent, child *catalog.Table, fk *catalog.ForeignKey, vals []value.Value) error {
+	for child.PartitionOf != "" {
+		up, err := r.fkTable(child, child.PartitionOf)
+		if err != nil || !slices.ContainsFunc(up.ForeignKeys, func(x catalog.ForeignKey) bool { return x.Name == fk.Name }) {
+			break
+		}
+		child = up
+	}
 	return errs.New(errs.ForeignKeyViolation, "update or delete on table %q violates foreign key constraint %q on table %q", parent.Name, fk.Name, child.Name).
 		WithDetail("Key (%s)=(%s) is still referenced from table %q.", strings.Join(fk.RefColumns, ", "), keyTexts(vals, parent, fk.RefColumns), child.Name)
 }
@@ -561,7 +571,7 @@ func (r *run) fkParentRow(ev fkEvent, child *catalog.Table, fk *catalog.ForeignK
 	}
 	switch action {
 	case catalog.FKNoAction, catalog.FKRestrict:
-		return fkStillReferenced(ev.t, child, fk, oldVals)
+		return r.fkStillReferenced(ev.t, child, fk, oldVals)
 	}
 	for _, row := range rows {
 		if err := r.tick(); err != nil {

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/opt"
@@ -23,21 +24,17 @@ func (r *run) partitions(parent *catalog.Table) (*catalog.Partitions, error) {
 	if p := r.partCache[parent.ID]; p != nil && p.Parent == parent {
 		return p, nil
 	}
-	txn, err := r.txn()
-	if err != nil {
-		return nil, err
-	}
 	db, err := r.tableDatabase(parent)
 	if err != nil {
 		return nil, err
 	}
 	parts := make([]*catalog.Table, 0, len(parent.Partitions))
-	for _, name := range parent.Partitions {
-		t, err := r.x.cat.Table(r.ctx, txn, db, name)
-		if err != nil {
-			return nil, err
-		}
+	err = r.eachPartition(db, parent, func(t *catalog.Table) error {
 		parts = append(parts, t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	p, err := catalog.PartitionsOf(parent, parts)
 	if err != nil {
@@ -48,6 +45,25 @@ func (r *run) partitions(parent *catalog.Table) (*catalog.Partitions, error) {
 	}
 	r.partCache[parent.ID] = p
 	return p, nil
+}
+
+// eachPartition calls f with the descriptor of each partition of t, of
+// database db, as the statement's transaction has it.
+func (r *run) eachPartition(db *catalog.Database, t *catalog.Table, f func(part *catalog.Table) error) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	for _, name := range t.Partitions {
+		part, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		if err := f(part); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // parentOf is the partitioned table of partition t, of database db,
@@ -73,11 +89,14 @@ func (w *writeBase) rowPartition(t *catalog.Table, obj value.Value) (*catalog.Ta
 	return p, err
 }
 
-// partitionKey is the value of obj's partition key column under p.
-func partitionKey(p *catalog.Partitions, obj *value.Object) value.Value {
-	col, _ := p.Column()
-	v, _ := obj.Get(col)
-	return v
+// partitionKey is the values of obj's partition key columns under p.
+func partitionKey(p *catalog.Partitions, obj *value.Object) []value.Value {
+	cols, _ := p.Columns()
+	key := make([]value.Value, len(cols))
+	for i, c := range cols {
+		key[i], _ = obj.Get(c)
+	}
+	return key
 }
 
 // routeRow is the partition of parent that obj belongs in (23514 when
@@ -87,44 +106,82 @@ func (r *run) routeRow(parent *catalog.Table, obj *value.Object) (*catalog.Table
 	if err != nil {
 		return nil, err
 	}
-	t := p.Route(partitionKey(p, obj))
+	key := partitionKey(p, obj)
+	t := p.Route(key)
 	if t == nil {
-		col, _ := p.Column()
+		cols, typs := p.Columns()
+		texts := make([]string, len(key))
+		for i, v := range key {
+			texts[i] = datumText(v, typs[i])
+		}
 		return nil, errs.New(errs.CheckViolation, "no partition of relation %q found for row", parent.Name).
-			WithDetail("Partition key of the failing row contains (%s) = (%s).", col, datumText(partitionKey(p, obj), fieldType(parent, col)))
+			WithDetail("Partition key of the failing row contains (%s) = (%s).", strings.Join(cols, ", "), strings.Join(texts, ", "))
 	}
 	if t.Partitioned != nil {
-		return nil, errs.New(errs.FeatureNotSupported, "partitions that are partitioned themselves are not supported")
+		// A partition that is partitioned itself routes the row on
+		// by its own key.
+		return r.routeRow(t, obj)
 	}
 	return t, nil
 }
 
 // checkPartitionBound refuses a row written to partition t directly
-// that its bound does not take.
+// that its bound, or the bound of a partitioned table it is a
+// partition of in turn, does not take.
 func (r *run) checkPartitionBound(t *catalog.Table, obj *value.Object) error {
-	// partCache keeps a partition's partitioning under the partition's
-	// id too (ids are unique across tables), so that a COPY into a
-	// partition reads its parent once.
-	p := r.partCache[t.ID]
+	for p := t; p.PartitionOf != ""; {
+		parent, err := r.checkOwnBound(p, obj)
+		if err != nil {
+			if errs.Code(err) == errs.CheckViolation {
+				return errs.New(errs.CheckViolation, "new row for relation %q violates partition constraint", t.Name)
+			}
+			return err
+		}
+		p = parent
+	}
+	return nil
+}
+
+// checkOwnBound refuses a row of partition t that t's own bound does
+// not take; it returns t's partitioned table.
+func (r *run) checkOwnBound(t *catalog.Table, obj *value.Object) (*catalog.Table, error) {
+	// ofCache keeps it under the partition's id, so that a COPY into
+	// a partition reads its parent once.
+	p := r.ofCache[t.ID]
 	if p == nil {
 		db, err := r.tableDatabase(t)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		parent, err := r.parentOf(db, t)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if p, err = r.partitions(parent); err != nil {
-			return err
+			return nil, err
 		}
-		r.partCache[t.ID] = p
+		if r.ofCache == nil {
+			r.ofCache = make(map[uint64]*catalog.Partitions)
+		}
+		r.ofCache[t.ID] = p
 	}
 	ok, err := p.Holds(t, partitionKey(p, obj))
 	if err != nil || ok {
-		return err
+		return p.Parent, err
 	}
-	return errs.New(errs.CheckViolation, "new row for relation %q violates partition constraint", t.Name)
+	return nil, errs.New(errs.CheckViolation, "new row for relation %q violates partition constraint", t.Name)
+}
+
+// routeWithin is the partition of partitioned table t that obj belongs
+// in, when t is written to directly: t's own bound, if t is a
+// partition, must take obj first.
+func (r *run) routeWithin(t *catalog.Table, obj *value.Object) (*catalog.Table, error) {
+	if t.PartitionOf != "" {
+		if err := r.checkPartitionBound(t, obj); err != nil {
+			return nil, err
+		}
+	}
+	return r.routeRow(t, obj)
 }
 
 // datumText is v as PostgreSQL's error details show a key: its text
@@ -138,13 +195,6 @@ func datumText(v value.Value, t value.Type) string {
 		return v.String()
 	}
 	return string(b)
-}
-
-func fieldType(t *catalog.Table, col string) value.Type {
-	if f, _, ok := t.FieldByName(col); ok {
-		return f.Type
-	}
-	return value.Any
 }
 
 // attachPartition adds the new table t to its parent's partitions:
@@ -167,20 +217,8 @@ func (r *run) attachPartition(db *catalog.Database, t *catalog.Table) error {
 	if err != nil {
 		return err
 	}
-	if t.Bound.Modulus > 0 {
-		if err := p.HashModulusError(t.Bound); err != nil {
-			return err
-		}
-	}
-	other, err := p.Overlap(t.Bound)
-	if err != nil {
+	if err := newBoundFits(p, t); err != nil {
 		return err
-	}
-	if other != nil {
-		if t.Bound.Default {
-			return errs.New(errs.InvalidObjectDefinition, "partition %q conflicts with existing default partition %q", t.Name, other.Name)
-		}
-		return errs.New(errs.InvalidObjectDefinition, "partition %q would overlap partition %q", t.Name, other.Name)
 	}
 	if p.Default != nil && !t.Bound.Default {
 		if err := r.defaultKeeps(p, t); err != nil {
@@ -193,11 +231,30 @@ func (r *run) attachPartition(db *catalog.Database, t *catalog.Table) error {
 	return r.x.cat.AlterTable(r.ctx, txn, db, &c)
 }
 
+// newBoundFits is PostgreSQL's check of the bound of a new partition t
+// against its siblings': hash moduli that divide one another, no
+// overlap, one default partition (42P17).
+func newBoundFits(p *catalog.Partitions, t *catalog.Table) error {
+	if t.Bound.Modulus > 0 {
+		if err := p.HashModulusError(t.Bound); err != nil {
+			return err
+		}
+	}
+	other, err := p.Overlap(t.Bound)
+	if err != nil || other == nil {
+		return err
+	}
+	if t.Bound.Default {
+		return errs.New(errs.InvalidObjectDefinition, "partition %q conflicts with existing default partition %q", t.Name, other.Name)
+	}
+	return errs.New(errs.InvalidObjectDefinition, "partition %q would overlap partition %q", t.Name, other.Name)
+}
+
 // defaultKeeps refuses a new partition t whose bound takes rows the
 // default partition holds.
 func (r *run) defaultKeeps(p *catalog.Partitions, t *catalog.Table) error {
-	col, _ := p.Column()
-	return r.eachRecordOf(p.Default, []string{col}, func(_, obj value.Value) error {
+	cols, _ := p.Columns()
+	return r.eachLeafRecord(p.Default, cols, func(_ *catalog.Table, _, obj value.Value) error {
 		ok, err := p.Holds(t, partitionKey(p, obj.AsObject()))
 		if err != nil || !ok {
 			return err
@@ -237,7 +294,9 @@ func (r *run) buildAppend(n *plan.Append) (iterator, error) {
 			views = s.Views
 		}
 	}
-	if err := r.checkRead(n.Parent, false, views, n != r.unchecked); err != nil {
+	// A partition that is partitioned itself is read under its
+	// table's privileges too.
+	if err := r.checkRead(n.Parent, false, views, n != r.unchecked && !r.partitionInput(n)); err != nil {
 		return nil, err
 	}
 	outer := r.appending
@@ -246,7 +305,7 @@ func (r *run) buildAppend(n *plan.Append) (iterator, error) {
 	it := &appendIter{ins: make([]iterator, 0, len(n.Inputs))}
 	params := n.Partitions != nil && (len(r.env.Params) > 0 || len(r.env.NamedParams) > 0)
 	for _, in := range n.Inputs {
-		if s, ok := in.(*plan.Scan); ok && params && opt.PartitionPruned(n.Partitions, s, r.knownValue) {
+		if t, s := appendInput(in); s != nil && params && opt.PartitionPruned(n.Partitions, t, s, r.knownValue) {
 			continue
 		}
 		b, err := r.build(in)
@@ -256,6 +315,19 @@ func (r *run) buildAppend(n *plan.Append) (iterator, error) {
 		it.ins = append(it.ins, b)
 	}
 	return it, nil
+}
+
+// appendInput is the partition an input of an Append reads and a scan
+// carrying the conditions pushed into it (nil when it has none: an
+// index scan, or a nested Append pruned empty).
+func appendInput(in plan.Node) (*catalog.Table, *plan.Scan) {
+	switch in := in.(type) {
+	case *plan.Scan:
+		return in.Table, in
+	case *plan.Append:
+		return in.Parent, opt.FirstScan(in)
+	}
+	return nil, nil
 }
 
 // partitionInput reports whether n is an input of the Append being
@@ -319,7 +391,7 @@ func (it *insertIter) route(obj *value.Object) (*catalog.Table, *value.Object, e
 	if err != nil {
 		return nil, nil, err
 	}
-	t, err := r.routeRow(it.n.Table, obj)
+	t, err := r.routeWithin(it.n.Table, obj)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -334,7 +406,7 @@ func (it *insertIter) route(obj *value.Object) (*catalog.Table, *value.Object, e
 // any of its partitions; of the partition itself, t only (23514).
 func (it *updateIter) partitionOf(t *catalog.Table, obj *value.Object) (*catalog.Table, error) {
 	if it.n.Table.Partitioned != nil {
-		return it.r.routeRow(it.n.Table, obj)
+		return it.r.routeWithin(it.n.Table, obj)
 	}
 	return t, it.r.checkPartitionBound(t, obj)
 }
@@ -367,8 +439,6 @@ func (r *run) attachDetach(n *plan.AttachPartition) error {
 	switch {
 	case t.PartitionOf != "":
 		return errs.New(errs.ObjectInUse, "%q is already a partition", t.Name)
-	case t.Partitioned != nil:
-		return errs.New(errs.FeatureNotSupported, "partitions that are partitioned themselves are not supported")
 	case t.ID == parent.ID:
 		return errs.New(errs.DuplicateTable, "cannot attach a table to itself")
 	}
@@ -381,14 +451,18 @@ func (r *run) attachDetach(n *plan.AttachPartition) error {
 	if err != nil {
 		return err
 	}
-	col, _ := p.Column()
+	// The bound is checked before the rows are, as in PostgreSQL.
+	if err := newBoundFits(p, &c); err != nil {
+		return err
+	}
+	cols, _ := p.Columns()
 	// The table's rows must all be ones its bound takes.
-	err = r.eachRecordOf(t, []string{col}, func(_, obj value.Value) error {
+	err = r.eachLeafRecord(t, cols, func(leaf *catalog.Table, _, obj value.Value) error {
 		v := partitionKey(p, obj.AsObject())
 		if ok, err := p.Holds(&c, v); err != nil || ok {
 			return err
 		}
-		return errs.New(errs.CheckViolation, "partition constraint of relation %q is violated by some row", t.Name)
+		return errs.New(errs.CheckViolation, "partition constraint of relation %q is violated by some row", leaf.Name)
 	})
 	if err != nil {
 		return err
@@ -396,7 +470,28 @@ func (r *run) attachDetach(n *plan.AttachPartition) error {
 	if err := r.x.cat.AlterTable(r.ctx, txn, db, &c); err != nil {
 		return err
 	}
-	return r.attachPartition(db, &c)
+	if err := r.attachPartition(db, &c); err != nil {
+		return err
+	}
+	return r.inheritFKs(db, parent.ForeignKeys, &c)
+}
+
+// inheritFKs gives partition t the foreign keys fks of its table it
+// does not have, checked over its rows, and its partitions, at every
+// level, the same.
+func (r *run) inheritFKs(db *catalog.Database, fks []catalog.ForeignKey, t *catalog.Table) error {
+	for _, fk := range fks {
+		if slices.ContainsFunc(t.ForeignKeys, func(x catalog.ForeignKey) bool { return x.Name == fk.Name }) {
+			continue
+		}
+		if err := r.addForeignKey(&plan.AddForeignKey{Table: t.Name, FK: fk}); err != nil {
+			return err
+		}
+	}
+	if t.Partitioned == nil || len(fks) == 0 {
+		return nil
+	}
+	return r.eachPartition(db, t, func(part *catalog.Table) error { return r.inheritFKs(db, fks, part) })
 }
 
 // sameColumns refuses to attach t to parent unless it has the parent's
@@ -439,14 +534,54 @@ func (r *run) dropPartitions(db *catalog.Database, name string) error {
 		if err != nil {
 			return err
 		}
-		return r.detachPartition(db, parent, t.Name)
+		if err := r.detachPartition(db, parent, t.Name); err != nil {
+			return err
+		}
 	}
-	for _, part := range t.Partitions {
-		forget := r.forgetTable(db, part)
-		if err := r.x.cat.DropTable(r.ctx, txn, db, part); err != nil {
+	return r.dropChildren(db, t)
+}
+
+// dropChildren drops the partitions of t, and theirs, at every level.
+func (r *run) dropChildren(db *catalog.Database, t *catalog.Table) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	return r.eachPartition(db, t, func(part *catalog.Table) error {
+		if err := r.dropChildren(db, part); err != nil {
+			return err
+		}
+		// The tables its foreign keys reference forget it.
+		if err := r.fkDropTable(part.Name, false, nil); err != nil {
+			return err
+		}
+		forget := r.forgetTable(db, part.Name)
+		if err := r.x.cat.DropTable(r.ctx, txn, db, part.Name); err != nil {
 			return err
 		}
 		forget()
+		return nil
+	})
+}
+
+// eachLeafRecord calls f with the key and object of each record of t:
+// of its partitions', at every level, when t is partitioned (its own
+// descriptor has none).
+func (r *run) eachLeafRecord(t *catalog.Table, cols []string, f func(leaf *catalog.Table, key, obj value.Value) error) error {
+	if t.Partitioned == nil {
+		return r.eachRecordOf(t, cols, func(key, obj value.Value) error { return f(t, key, obj) })
+	}
+	p, err := r.partitions(t)
+	if err != nil {
+		return err
+	}
+	for _, part := range append(slices.Clip(p.Parts), p.Default) {
+		if part == nil {
+			continue
+		}
+		if err := r.eachLeafRecord(part, cols, f); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -455,7 +590,10 @@ func (r *run) dropPartitions(db *catalog.Database, name string) error {
 // ones among them added (TRUNCATE of a partitioned table empties its
 // partitions).
 func (r *run) withPartitions(tables []*catalog.Table) ([]*catalog.Table, error) {
-	for _, t := range tables {
+	// The partitions appended are visited too: theirs follow, at
+	// every level.
+	for i := 0; i < len(tables); i++ {
+		t := tables[i]
 		if t.Partitioned == nil {
 			continue
 		}
@@ -489,24 +627,46 @@ func (r *run) indexPartitions(db *catalog.Database, t *catalog.Table, ix catalog
 	if err != nil {
 		return err
 	}
-	for _, name := range t.Partitions {
-		part, err := r.x.cat.Table(r.ctx, txn, db, name)
-		if err != nil {
-			return err
-		}
+	return r.eachPartition(db, t, func(part *catalog.Table) error {
 		if slices.ContainsFunc(part.Indexes, func(x catalog.Index) bool { return catalog.SameIndex(&x, &ix) }) {
-			continue // pg_dump makes the partitions' indexes first
+			return nil // pg_dump makes the partitions' indexes first
 		}
-		if _, err := r.makeIndex(txn, db, name, catalog.PartitionIndex(ix, name), true); err != nil {
+		pix := catalog.PartitionIndex(ix, part.Name)
+		stored, err := r.makeIndex(txn, db, part.Name, pix, true)
+		if err != nil || stored.Partitioned == nil {
 			return err
 		}
+		// Its partitions get the index too, named after them.
+		return r.indexPartitions(db, stored, pix)
+	})
+}
+
+// dropPartitionIndexes drops the indexes the partitions of t have for
+// its index ix (its unique constraint dropped).
+func (r *run) dropPartitionIndexes(db *catalog.Database, t *catalog.Table, ix *catalog.Index) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
 	}
-	return nil
+	return r.eachPartition(db, t, func(part *catalog.Table) error {
+		i := slices.IndexFunc(part.Indexes, func(x catalog.Index) bool { return catalog.SameIndex(&x, ix) })
+		if i < 0 {
+			return nil
+		}
+		if part.Partitioned != nil {
+			if err := r.dropPartitionIndexes(db, part, &part.Indexes[i]); err != nil {
+				return err
+			}
+		}
+		_, err := r.x.cat.DropIndex(r.ctx, txn, db, part.Indexes[i].Name)
+		return err
+	})
 }
 
 // renamePartitionLinks keeps the names partitions and their table know
 // each other by after t was renamed from old: a partitioned table's
-// partitions name it, and a partition is in its table's list.
+// partitions name it, and a partition is in its table's list (a
+// partition partitioned itself is both).
 func (r *run) renamePartitionLinks(db *catalog.Database, t *catalog.Table, old string) error {
 	txn, err := r.txn()
 	if err != nil {
@@ -522,20 +682,15 @@ func (r *run) renamePartitionLinks(db *catalog.Database, t *catalog.Table, old s
 		if i := slices.Index(c.Partitions, old); i >= 0 {
 			c.Partitions[i] = t.Name
 		}
-		return r.x.cat.AlterTable(r.ctx, txn, db, &c)
-	}
-	for _, name := range t.Partitions {
-		part, err := r.x.cat.Table(r.ctx, txn, db, name)
-		if err != nil {
-			return err
-		}
-		c := *part
-		c.PartitionOf = t.Name
 		if err := r.x.cat.AlterTable(r.ctx, txn, db, &c); err != nil {
 			return err
 		}
 	}
-	return nil
+	return r.eachPartition(db, t, func(part *catalog.Table) error {
+		c := *part
+		c.PartitionOf = t.Name
+		return r.x.cat.AlterTable(r.ctx, txn, db, &c)
+	})
 }
 
 // upsertStays refuses an ON CONFLICT DO UPDATE whose new row obj

@@ -20,12 +20,25 @@ func (o *optimizer) pushAppend(n *plan.Append, cs []plan.Expr) plan.Node {
 	c.Inputs = nil
 	c.Partitions = ps
 	for _, in := range n.Inputs {
-		if s, ok := in.(*plan.Scan); ok && ps != nil && excluded(ps, s.Table, cs, constValue) {
+		if t := inputTable(in); t != nil && ps != nil && excluded(ps, t, cs, constValue) {
 			continue
 		}
 		c.Inputs = append(c.Inputs, o.filter(in, cs))
 	}
 	return &c
+}
+
+// inputTable is the partition an input of an Append reads: a scan's
+// table, or the partitioned table of a nested Append (a partition that
+// is partitioned itself); nil for other nodes.
+func inputTable(in plan.Node) *catalog.Table {
+	switch in := in.(type) {
+	case *plan.Scan:
+		return in.Table
+	case *plan.Append:
+		return in.Parent
+	}
+	return nil
 }
 
 func constValue(x plan.Expr) (value.Value, bool) {
@@ -36,12 +49,14 @@ func constValue(x plan.Expr) (value.Value, bool) {
 	return c.V, true
 }
 
-// PartitionPruned reports whether no row of the partition that input s
-// of an Append with partitioning ps scans can satisfy the conditions
-// pushed into s (its filter and key span), val giving the values of
-// the expressions it knows (constants, and parameters when the
-// statement runs).
-func PartitionPruned(ps *catalog.Partitions, s *plan.Scan, val func(plan.Expr) (value.Value, bool)) bool {
+// PartitionPruned reports whether no row of partition t, an input of
+// an Append with partitioning ps, can satisfy the conditions pushed
+// into s (its filter and key span), val giving the values of the
+// expressions it knows (constants, and parameters when the statement
+// runs). s is t's scan, or for a partition partitioned itself a scan
+// of one of its partitions: the conditions pushed into an Append reach
+// every scan under it.
+func PartitionPruned(ps *catalog.Partitions, t *catalog.Table, s *plan.Scan, val func(plan.Expr) (value.Value, bool)) bool {
 	cs := conjuncts(s.Filter)
 	if sp := s.Span; sp != nil {
 		key := &plan.ColRef{}
@@ -54,7 +69,22 @@ func PartitionPruned(ps *catalog.Partitions, s *plan.Scan, val func(plan.Expr) (
 		bound(map[bool]plan.Op{true: plan.OpGe, false: plan.OpGt}[sp.LoInclusive], sp.Lo)
 		bound(map[bool]plan.Op{true: plan.OpLe, false: plan.OpLt}[sp.HiInclusive], sp.Hi)
 	}
-	return excluded(ps, s.Table, cs, val)
+	return excluded(ps, t, cs, val)
+}
+
+// FirstScan is the first Scan under an Append's input in (itself, or
+// the first of a nested Append's, at any depth); nil when there is
+// none.
+func FirstScan(in plan.Node) *plan.Scan {
+	switch in := in.(type) {
+	case *plan.Scan:
+		return in
+	case *plan.Append:
+		if len(in.Inputs) > 0 {
+			return FirstScan(in.Inputs[0])
+		}
+	}
+	return nil
 }
 
 // appendPartitions is the partitioning of n's parent over the
@@ -63,11 +93,11 @@ func PartitionPruned(ps *catalog.Partitions, s *plan.Scan, val func(plan.Expr) (
 func appendPartitions(n *plan.Append) *catalog.Partitions {
 	parts := make([]*catalog.Table, 0, len(n.Inputs))
 	for _, in := range n.Inputs {
-		s, ok := in.(*plan.Scan)
-		if !ok || s.Table.Bound == nil {
+		t := inputTable(in)
+		if t == nil || t.Bound == nil {
 			return nil
 		}
-		parts = append(parts, s.Table)
+		parts = append(parts, t)
 	}
 	ps, err := catalog.PartitionsOf(n.Parent, parts)
 	if err != nil {
@@ -78,42 +108,89 @@ func appendPartitions(n *plan.Append) *catalog.Partitions {
 
 var opNames = map[plan.Op]string{plan.OpEq: "=", plan.OpLt: "<", plan.OpLe: "<=", plan.OpGt: ">", plan.OpGe: ">="}
 
-// excluded reports whether a conjunct of cs compares the partition key
-// with a value val knows in a way no row of partition t satisfies.
+// excluded reports whether the conditions cs (a conjunction) compare
+// the partition key with values val knows in a way no row of partition
+// t satisfies. Comparisons of key columns are weighed together (a
+// range key prunes by a prefix of its columns); an OR excludes t when
+// each of its branches does, with the comparisons beside it (IN lists
+// become ORs of equalities).
 func excluded(ps *catalog.Partitions, t *catalog.Table, cs []plan.Expr, val func(plan.Expr) (value.Value, bool)) bool {
+	var flat, ors []plan.Expr
+	var conds []catalog.KeyCond
 	for _, c := range cs {
-		if excludedBy(ps, t, c, val) {
+		flat = append(flat, conjuncts(c)...)
+	}
+	for _, c := range flat {
+		if b, ok := norm(c).(*plan.Binary); ok && b.SQL && b.Op == plan.OpOr {
+			ors = append(ors, b)
+			continue
+		}
+		if kc, ok := keyCond(ps, c, val); ok {
+			conds = append(conds, kc)
+		}
+	}
+	if len(conds) > 0 && ps.Excludes(t, conds) {
+		return true
+	}
+	for _, or := range ors {
+		if branchesExcluded(ps, t, or, conds, val) {
 			return true
 		}
 	}
 	return false
 }
 
-// excludedBy is excluded for one condition: a comparison, or an AND or
-// OR of them (IN lists become ORs of equalities).
-func excludedBy(ps *catalog.Partitions, t *catalog.Table, c plan.Expr, val func(plan.Expr) (value.Value, bool)) bool {
+// branchesExcluded reports whether every branch of the OR c excludes t
+// together with the key comparisons conds beside it.
+func branchesExcluded(ps *catalog.Partitions, t *catalog.Table, c plan.Expr, conds []catalog.KeyCond, val func(plan.Expr) (value.Value, bool)) bool {
+	if b, ok := norm(c).(*plan.Binary); ok && b.SQL && b.Op == plan.OpOr {
+		return branchesExcluded(ps, t, b.L, conds, val) && branchesExcluded(ps, t, b.R, conds, val)
+	}
+	var flat []plan.Expr
+	for _, x := range conjuncts(c) {
+		if kc, ok := keyCond(ps, x, val); ok {
+			conds = append(conds[:len(conds):len(conds)], kc)
+			continue
+		}
+		flat = append(flat, x)
+	}
+	if ps.Excludes(t, conds) {
+		return true
+	}
+	// An OR nested in the branch (x AND (y OR z)).
+	for _, x := range flat {
+		if b, ok := norm(x).(*plan.Binary); ok && b.SQL && b.Op == plan.OpOr && branchesExcluded(ps, t, b, conds, val) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyCond is c as a comparison of a key column with a value val knows
+// (ok=false for other conditions).
+func keyCond(ps *catalog.Partitions, c plan.Expr, val func(plan.Expr) (value.Value, bool)) (catalog.KeyCond, bool) {
 	b, ok := norm(c).(*plan.Binary)
 	if !ok || !b.SQL {
-		return false
+		return catalog.KeyCond{}, false
 	}
-	switch b.Op {
-	case plan.OpOr:
-		return excludedBy(ps, t, b.L, val) && excludedBy(ps, t, b.R, val)
-	case plan.OpAnd:
-		return excludedBy(ps, t, b.L, val) || excludedBy(ps, t, b.R, val)
+	cols, _ := ps.Columns()
+	for i, col := range cols {
+		op, k, x := b.Op, b.L, b.R
+		if !partKeyRef(k, ps.Parent, col) {
+			k, x = b.R, b.L
+			op, _ = op.Swapped()
+		}
+		name, isCmp := opNames[op]
+		if !isCmp || !partKeyRef(k, ps.Parent, col) {
+			continue
+		}
+		v, known := val(x)
+		if !known || v.IsNone() {
+			return catalog.KeyCond{}, false
+		}
+		return catalog.KeyCond{Col: i, Op: name, V: v}, true
 	}
-	col, _ := ps.Column()
-	op, k, x := b.Op, b.L, b.R
-	if !partKeyRef(k, ps.Parent, col) {
-		k, x = b.R, b.L
-		op, _ = op.Swapped()
-	}
-	name, isCmp := opNames[op]
-	if !isCmp || !partKeyRef(k, ps.Parent, col) {
-		return false
-	}
-	v, known := val(x)
-	return known && !v.IsNone() && ps.Excludes(t, name, v)
+	return catalog.KeyCond{}, false
 }
 
 // partKeyRef reports whether e reads the partition key column col of

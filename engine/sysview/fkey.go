@@ -1,6 +1,7 @@
 package sysview
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/builtin"
@@ -16,6 +17,9 @@ type fkInfo struct {
 	// on (its primary key's or a unique index's).
 	index         uint32
 	keys, refKeys []int16
+	// inherited is the OID of the key of a partition's table this one
+	// is the copy of (conparentid: pg_dump dumps the table's alone).
+	inherited uint32
 }
 
 // foreignKeys lists the foreign keys of the database's tables.
@@ -45,6 +49,10 @@ func (m *model) foreignKeys() ([]fkInfo, error) {
 			fi := fkInfo{oid: ConstraintOID(r.table.ID, fk.Name), fk: fk, table: r, parent: p,
 				keys: attnums(r, fk.Columns), refKeys: attnums(p, fk.RefColumns)}
 			fi.index = referencedIndex(p.table, fk.RefColumns)
+			if up, ok := tables[relKey{r.nsp, r.table.PartitionOf}]; ok && r.table.PartitionOf != "" &&
+				slices.ContainsFunc(up.table.ForeignKeys, func(x catalog.ForeignKey) bool { return x.Name == fk.Name }) {
+				fi.inherited = ConstraintOID(up.table.ID, fk.Name)
+			}
 			out = append(out, fi)
 		}
 	}

@@ -35,51 +35,38 @@ func (m *model) partBound(r *relInfo) any {
 	if !isPartition(r) || r.table.Bound == nil {
 		return nil
 	}
-	bare := false
+	var typs []value.Type
 	m.each(func(p *relInfo) {
 		if p.nsp == r.nsp && p.name == r.table.PartitionOf && relKind(p) == 'p' {
-			f, _, ok := p.table.FieldByName(p.table.Partitioned.Columns[0])
-			bare = ok && (f.Type.Kind == value.KindInt || f.Type.Kind == value.KindFloat || f.Type.Kind == value.KindDecimal)
+			for _, c := range p.table.Partitioned.Columns {
+				f, _, _ := p.table.FieldByName(c)
+				t := value.TypeText
+				if f != nil {
+					t = f.Type
+				}
+				typs = append(typs, t)
+			}
 		}
 	})
-	return partitionBoundDef(r.table.Bound, bare)
+	if typs == nil {
+		typs = []value.Type{value.TypeText}
+	}
+	return partitionBoundDef(r.table.Bound, typs)
 }
 
-// partitionBoundDef is PostgreSQL's text of a partition's bound; bare
-// prints the values unquoted (a numeric key's).
-func partitionBoundDef(b *catalog.PartitionBound, bare bool) string {
+// partitionBoundDef is PostgreSQL's text of a partition's bound over a
+// key of types typs.
+func partitionBoundDef(b *catalog.PartitionBound, typs []value.Type) string {
 	if b.Default {
 		return "DEFAULT"
 	}
 	if b.Modulus > 0 {
 		return "FOR VALUES WITH (modulus " + itoa(int64(b.Modulus)) + ", remainder " + itoa(int64(b.Remainder)) + ")"
 	}
-	list := func(ds []catalog.PartitionDatum) string {
-		parts := make([]string, len(ds))
-		for i, d := range ds {
-			parts[i] = datumDef(d, bare)
-		}
-		return strings.Join(parts, ", ")
-	}
 	if len(b.From) > 0 {
-		return "FOR VALUES FROM (" + list(b.From) + ") TO (" + list(b.To) + ")"
+		return "FOR VALUES FROM " + catalog.BoundSQL(b.From, typs) + " TO " + catalog.BoundSQL(b.To, typs)
 	}
-	return "FOR VALUES IN (" + list(b.In) + ")"
-}
-
-func datumDef(d catalog.PartitionDatum, bare bool) string {
-	switch d.Kind {
-	case catalog.DatumNull:
-		return "NULL"
-	case catalog.DatumMinValue:
-		return "MINVALUE"
-	case catalog.DatumMaxValue:
-		return "MAXVALUE"
-	}
-	if bare {
-		return d.Text
-	}
-	return "'" + strings.ReplaceAll(d.Text, "'", "''") + "'"
+	return "FOR VALUES IN " + catalog.BoundSQL(b.In, typs)
 }
 
 // partKeyDef is pg_get_partkeydef's text: the strategy and key columns.

@@ -771,10 +771,14 @@ func pgConstraint(m *model, out *rowSet) error {
 		if f.fk.MatchFull {
 			match = 'f'
 		}
+		inhcount := int32(0)
+		if f.inherited != 0 {
+			inhcount = 1
+		}
 		out.add(f.oid, f.fk.Name, f.table.nsp, byte('f'), f.fk.Deferrable,
 			f.fk.InitiallyDeferred, !f.fk.NotValid, f.table.oid, uint32(0),
-			f.index, uint32(0), f.parent.oid, byte(f.fk.Update()[0]),
-			byte(f.fk.Delete()[0]), match, true, int32(0),
+			f.index, f.inherited, f.parent.oid, byte(f.fk.Update()[0]),
+			byte(f.fk.Delete()[0]), match, f.inherited == 0, inhcount,
 			true, int2array(f.keys), int2array(f.refKeys), nil,
 			nil, nil, nil, nil,
 			nil)

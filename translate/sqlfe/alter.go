@@ -43,6 +43,22 @@ func (tr *translator) changeOwner(a *pg.AlterTableStmt) (*plan.Statement, bool, 
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.ChangeOwner{Kind: kind, Name: name, Role: role, IfExists: a.MissingOk}}, true, nil
 }
 
+// alterTableCmds translates ALTER TABLE's changes of columns and
+// constraints: ADD PRIMARY KEY re-keys the records (utility.go), the
+// column changes are alterTable's.
+func (tr *translator) alterTableCmds(a *pg.AlterTableStmt) (*plan.Statement, error) {
+	if err := tr.alterMatView(a); err != nil {
+		return nil, err
+	}
+	if st, ok, err := tr.alterConstraint(a); ok || err != nil {
+		return st, err
+	}
+	if st, ok, err := tr.addPrimaryKey(a); ok || err != nil {
+		return st, err
+	}
+	return tr.alterTable(a)
+}
+
 // alterTable translates ALTER TABLE ... ADD [COLUMN], DROP [COLUMN] and
 // ALTER [COLUMN] c { SET DEFAULT e | DROP DEFAULT | SET NOT NULL | DROP
 // NOT NULL }.

@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	"slices"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -56,14 +57,8 @@ func (tr *translator) partitionBy(t *catalog.Table, ps *pg.PartitionSpec, temp b
 		}
 		pk.Columns = append(pk.Columns, pe.Name)
 	}
-	if len(pk.Columns) != 1 {
-		return unsupported(tr.pos(ps.Location), "partition keys of several columns")
-	}
-	switch {
-	case temp:
+	if temp {
 		return unsupported(p, "temporary partitioned tables")
-	case len(t.ForeignKeys) > 0:
-		return unsupported(p, "foreign keys on partitioned tables")
 	}
 	if err := uniqueHasPartitionKey(t, "PRIMARY KEY", t.PrimaryKey, pk); err != nil {
 		return withPos(err, p)
@@ -107,8 +102,6 @@ func (tr *translator) partitionOf(cs *pg.CreateStmt, temp bool) (*plan.Statement
 		return nil, unsupported(p, "temporary partitions")
 	case len(cs.TableElts) > 0:
 		return nil, unsupported(p, "column and constraint definitions in PARTITION OF")
-	case cs.Partspec != nil:
-		return nil, unsupported(p, "partitions that are partitioned themselves")
 	case rv.Schemaname != cs.InhRelations[0].GetRangeVar().GetSchemaname():
 		return nil, unsupported(p, "a partition in another schema than its table")
 	}
@@ -121,12 +114,22 @@ func (tr *translator) partitionOf(cs *pg.CreateStmt, temp bool) (*plan.Statement
 	if parent.Partitioned == nil {
 		return nil, errAt(errs.WrongObjectType, pp, "table %q is not partitioned", parent.Name)
 	}
+	// The partition has its table's foreign keys under their names, as
+	// in PostgreSQL: its rows are the ones written and checked.
 	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql", PartitionOf: parent.Name,
-		Fields: slices.Clone(parent.Fields), PrimaryKey: parent.PrimaryKey, Checks: parent.Checks}
+		Fields: slices.Clone(parent.Fields), PrimaryKey: parent.PrimaryKey, Checks: parent.Checks,
+		ForeignKeys: slices.Clone(parent.ForeignKeys)}
 	if t.Bound, err = tr.partitionBound(parent, rv.Relname, cs.Partbound); err != nil {
 		return nil, err
 	}
 	t.Indexes = partitionIndexes(parent, t.Name)
+	if cs.Partspec != nil {
+		// A sub-partitioned partition: the rows routed to it are
+		// routed on by its own key.
+		if err := tr.partitionBy(t, cs.Partspec, false, p); err != nil {
+			return nil, err
+		}
+	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists}, Tag: TagCreateTable}, nil
 }
 
@@ -153,7 +156,15 @@ func (tr *translator) partitionBound(parent *catalog.Table, name string, bs *pg.
 		kind := map[string]string{catalog.PartitionRange: "range", catalog.PartitionList: "list", catalog.PartitionHash: "hash"}[strategy]
 		return nil, errAt(errs.InvalidTableDefinition, p, "invalid bound specification for a %s partition", kind)
 	}
-	f, _, _ := parent.FieldByName(parent.Partitioned.Columns[0])
+	fields := make([]*catalog.Field, len(parent.Partitioned.Columns))
+	typs := make([]value.Type, len(fields))
+	for i, c := range parent.Partitioned.Columns {
+		f, _, ok := parent.FieldByName(c)
+		if !ok {
+			return nil, errAt(errs.UndefinedColumn, p, "column %q named in partition key does not exist", c)
+		}
+		fields[i], typs[i] = f, f.Type
+	}
 	b := &catalog.PartitionBound{}
 	var err error
 	switch strategy {
@@ -170,7 +181,7 @@ func (tr *translator) partitionBound(parent *catalog.Table, name string, bs *pg.
 		b.Modulus, b.Remainder = int(bs.Modulus), int(bs.Remainder)
 	case catalog.PartitionList:
 		for _, n := range bs.Listdatums {
-			d, err := tr.boundDatum(n, f, false)
+			d, err := tr.boundDatum(n, fields[0], false)
 			if err != nil {
 				return nil, err
 			}
@@ -179,42 +190,39 @@ func (tr *translator) partitionBound(parent *catalog.Table, name string, bs *pg.
 			}
 		}
 	case catalog.PartitionRange:
-		if len(bs.Lowerdatums) != 1 || len(bs.Upperdatums) != 1 {
+		if len(bs.Lowerdatums) != len(fields) {
 			return nil, errAt(errs.InvalidTableDefinition, p, "FROM must specify exactly one value per partitioning column")
 		}
-		if b.From, err = tr.boundDatums(bs.Lowerdatums, f); err != nil {
+		if len(bs.Upperdatums) != len(fields) {
+			return nil, errAt(errs.InvalidTableDefinition, p, "TO must specify exactly one value per partitioning column")
+		}
+		if b.From, err = tr.boundDatums(bs.Lowerdatums, fields); err != nil {
 			return nil, err
 		}
-		if b.To, err = tr.boundDatums(bs.Upperdatums, f); err != nil {
+		if b.To, err = tr.boundDatums(bs.Upperdatums, fields); err != nil {
 			return nil, err
 		}
-		if emptyRange(b.From[0], b.To[0], f.Type) {
+		if catalog.RangeEmpty(b.From, b.To, typs) {
 			return nil, errAt(errs.InvalidObjectDefinition, p, "empty range bound specified for partition %q", name).
-				WithDetail("Specified lower bound %s is greater than or equal to upper bound %s.", boundText(b.From), boundText(b.To))
+				WithDetail("Specified lower bound %s is greater than or equal to upper bound %s.", catalog.BoundSQL(b.From, typs), catalog.BoundSQL(b.To, typs))
 		}
 	}
 	return b, nil
 }
 
-// emptyRange reports whether [lo, hi) holds no value.
-func emptyRange(lo, hi catalog.PartitionDatum, t value.Type) bool {
-	switch {
-	case lo.Kind == catalog.DatumMaxValue || hi.Kind == catalog.DatumMinValue:
-		return true
-	case lo.Kind == catalog.DatumMinValue || hi.Kind == catalog.DatumMaxValue:
-		return false
-	}
-	l, err1 := lo.Value(t)
-	h, err2 := hi.Value(t)
-	return err1 == nil && err2 == nil && value.Compare(l, h) >= 0
-}
-
-func (tr *translator) boundDatums(ns []*pg.Node, f *catalog.Field) ([]catalog.PartitionDatum, error) {
+// boundDatums are a range bound's datums, one per key column of
+// fields; after a MINVALUE or MAXVALUE only the same may follow, as
+// PostgreSQL requires.
+func (tr *translator) boundDatums(ns []*pg.Node, fields []*catalog.Field) ([]catalog.PartitionDatum, error) {
 	out := make([]catalog.PartitionDatum, len(ns))
 	for i, n := range ns {
-		d, err := tr.boundDatum(n, f, true)
+		d, err := tr.boundDatum(n, fields[i], true)
 		if err != nil {
 			return nil, err
+		}
+		if i > 0 && out[i-1].Kind != catalog.DatumValue && d.Kind != out[i-1].Kind {
+			return nil, errAt(errs.DatatypeMismatch, tr.nodePos(n), "every bound following %s must also be %s",
+				strings.ToUpper(out[i-1].Kind), strings.ToUpper(out[i-1].Kind))
 		}
 		out[i] = d
 	}
@@ -275,24 +283,6 @@ func constValue(e plan.Expr, t value.Type) (value.Value, bool) {
 	return value.None, false
 }
 
-// boundText is a range bound's values as PostgreSQL prints them in its
-// messages: (v, ...), strings quoted.
-func boundText(ds []catalog.PartitionDatum) string {
-	s := "("
-	for i, d := range ds {
-		if i > 0 {
-			s += ", "
-		}
-		switch d.Kind {
-		case catalog.DatumValue:
-			s += d.Text
-		default:
-			s += string(d.Kind)
-		}
-	}
-	return s + ")"
-}
-
 // partitionedScan is the read of a partitioned table that scan names: an
 // Append of a scan of each partition, which the optimizer prunes.
 func (tr *translator) partitionedScan(scan *plan.Scan, p int) (plan.Node, error) {
@@ -316,11 +306,17 @@ func (tr *translator) partitionedScan(scan *plan.Scan, p int) (plan.Node, error)
 		if err != nil {
 			return nil, withPos(err, p)
 		}
-		if t.Partitioned != nil {
-			return nil, unsupported(p, "partitions that are partitioned themselves")
-		}
 		s := *scan
 		s.Table = t
+		if t.Partitioned != nil {
+			// An Append of its own, which prunes by its key.
+			sub, err := tr.partitionedScan(&s, p)
+			if err != nil {
+				return nil, err
+			}
+			n.Inputs = append(n.Inputs, sub)
+			continue
+		}
 		n.Inputs = append(n.Inputs, &s)
 	}
 	return n, nil
@@ -379,23 +375,23 @@ func (tr *translator) alterPartitions(a *pg.AlterTableStmt) (*plan.Statement, bo
 		}
 		return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, true, nil
 	}
-	t, err := tr.r.Table(tr.ctx, a.Relation.GetRelname())
-	if err != nil || (t.Partitioned == nil && t.PartitionOf == "") {
+	t, err := tr.table(a.Relation)
+	if err != nil || (t.Partitioned == nil && t.PartitionOf == "") || a.Objtype != pg.ObjectType_OBJECT_TABLE {
 		return nil, false, nil
 	}
 	if len(a.Cmds) == 1 {
 		cmd := a.Cmds[0].GetAlterTableCmd()
-		if con := cmd.GetDef().GetConstraint(); cmd.GetSubtype() == pg.AlterTableType_AT_AddConstraint && con != nil &&
-			(con.Contype == pg.ConstrType_CONSTR_PRIMARY || con.Contype == pg.ConstrType_CONSTR_UNIQUE) {
-			if !a.Relation.Inh {
-				// ALTER TABLE ONLY (pg_dump): the partitions' keys come
-				// by themselves, with ALTER INDEX ... ATTACH PARTITION.
-				return nil, false, tr.partitionedKey(t, con, false)
+		if con := cmd.GetDef().GetConstraint(); cmd.GetSubtype() == pg.AlterTableType_AT_AddConstraint && con != nil && con.Contype == pg.ConstrType_CONSTR_PRIMARY {
+			// ALTER TABLE ONLY (pg_dump): the partitions' keys come by
+			// themselves, with ALTER INDEX ... ATTACH PARTITION.
+			if err := tr.partitionedKey(t, con, a.Relation.Inh); err != nil {
+				return nil, true, err
 			}
-			return nil, false, tr.partitionedKey(t, con, true)
+			return nil, false, nil
 		}
 	}
-	return nil, true, unsupported(p, "this ALTER TABLE of a partitioned table or a partition")
+	st, err := tr.alterPartitioned(a, t, false)
+	return st, true, err
 }
 
 // partitionedKey checks ADD PRIMARY KEY or UNIQUE of a partitioned

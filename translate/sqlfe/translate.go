@@ -389,21 +389,15 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if st, ok, err := tr.alterPartitions(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
-		// ADD PRIMARY KEY re-keys the records (utility.go); the column
-		// changes are alterTable's.
-		if err := tr.alterMatView(x.AlterTableStmt); err != nil {
-			return nil, err
-		}
-		if st, ok, err := tr.alterConstraint(x.AlterTableStmt); ok || err != nil {
-			return st, err
-		}
-		if st, ok, err := tr.addPrimaryKey(x.AlterTableStmt); ok || err != nil {
-			return st, err
-		}
-		return tr.alterTable(x.AlterTableStmt)
+		return tr.alterTableCmds(x.AlterTableStmt)
 	case *pg.Node_RenameStmt:
 		if x.RenameStmt.RenameType == pg.ObjectType_OBJECT_POLICY {
 			return tr.renamePolicy(x.RenameStmt)
+		}
+		if r := x.RenameStmt; r.RenameType == pg.ObjectType_OBJECT_COLUMN && r.RelationType == pg.ObjectType_OBJECT_TABLE {
+			if t, err := tr.table(r.Relation); err == nil && (t.Partitioned != nil || t.PartitionOf != "") {
+				return tr.renamePartitioned(r, t, false)
+			}
 		}
 		return tr.renameStmt(x.RenameStmt)
 	case *pg.Node_CreatePolicyStmt:

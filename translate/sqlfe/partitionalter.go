@@ -1,0 +1,282 @@
+package sqlfe
+
+import (
+	"slices"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// ALTER TABLE of the columns and constraints of a partitioned table
+// reaches each of its partitions, as in PostgreSQL: the statement is
+// translated again for every partition (so a partition's CHECK texts,
+// compiled checks and dependent views are its own), and what must stay
+// one across the partitions (an added column, an inherited check's
+// name) is taken from the partitioned table's translation. A partition
+// may change only what it does not inherit.
+
+// alterPartitioned translates ALTER TABLE a of t, a partitioned table
+// or a partition; inherited is true for the translation of a partition
+// that its partitioned table's statement reaches.
+func (tr *translator) alterPartitioned(a *pg.AlterTableStmt, t *catalog.Table, inherited bool) (*plan.Statement, error) {
+	if !inherited {
+		for _, c := range a.Cmds {
+			if err := tr.inheritedAlter(t, c.GetAlterTableCmd(), a.Relation.Schemaname, !a.Relation.Inh); err != nil {
+				return nil, err
+			}
+		}
+	}
+	st, err := tr.alterTableCmds(a)
+	if err != nil || t.Partitioned == nil || !a.Relation.Inh {
+		return st, err
+	}
+	return tr.reachPartitions(st, t, a.Relation.Schemaname, func(part *catalog.Table) (*plan.Statement, error) {
+		pa := proto.Clone(a).(*pg.AlterTableStmt)
+		pa.Relation.Relname = part.Name
+		return tr.alterPartitioned(pa, part, true)
+	})
+}
+
+// reachPartitions is statement st of partitioned table t followed by
+// the statement each partition of t gets from translate, less what the
+// executor already does for the partitions (their indexes) and with
+// what must be the partitioned table's taken from st.
+func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, schema string, translate func(*catalog.Table) (*plan.Statement, error)) (*plan.Statement, error) {
+	nodes, names := unpackAll(st)
+	var checks []*plan.AddCheck
+	var fks []*plan.AddForeignKey
+	var alters []*plan.AlterTable
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case *plan.AddCheck:
+			checks = append(checks, n)
+		case *plan.AddForeignKey:
+			fks = append(fks, n)
+		case *plan.AlterTable:
+			alters = append(alters, n)
+		}
+	}
+	for _, name := range t.Partitions {
+		part, err := tr.r.Table(tr.ctx, qualified(schema, name))
+		if err != nil {
+			return nil, errs.From(err)
+		}
+		pst, err := translate(part)
+		if err != nil {
+			return nil, err
+		}
+		pnodes, pnames := unpackAll(pst)
+		nc, nf, na := 0, 0, 0
+		for i, n := range pnodes {
+			switch n := n.(type) {
+			case *plan.CreateIndex, *plan.AddPrimaryKey:
+				// CREATE INDEX and UNIQUE of a partitioned table make
+				// the partitions' indexes; a primary key each partition
+				// has already (partitionedKey).
+				continue
+			case *plan.AddCheck:
+				if nc < len(checks) {
+					// An inherited check has its table's name.
+					n.Check.Name, n.Validate.Name = checks[nc].Check.Name, checks[nc].Check.Name
+					nc++
+				}
+			case *plan.AddForeignKey:
+				if nf < len(fks) {
+					// So does an inherited foreign key.
+					n.FK.Name = fks[nf].FK.Name
+					nf++
+				}
+			case *plan.DropConstraint, *plan.ValidateConstraint:
+				// A partition has the checks and foreign keys of its
+				// table under their names; a unique constraint's index
+				// the executor drops with the table's.
+				if !fkNameTaken(part, namedConstraint(n)) {
+					continue
+				}
+			case *plan.AlterTable:
+				if na < len(alters) {
+					inheritColumns(n, alters[na])
+					na++
+				}
+			}
+			nodes, names = append(nodes, pnodes[i]), append(names, pnames[i])
+		}
+	}
+	return dropAll(st.Tag, nodes, names), nil
+}
+
+// namedConstraint is the constraint a DROP or VALIDATE CONSTRAINT names.
+func namedConstraint(n plan.Node) string {
+	switch n := n.(type) {
+	case *plan.DropConstraint:
+		return n.Name
+	case *plan.ValidateConstraint:
+		return n.Name
+	}
+	return ""
+}
+
+// inheritColumns gives the columns a partition's ALTER TABLE n adds the
+// definitions its partitioned table's from adds.
+func inheritColumns(n, from *plan.AlterTable) {
+	for i := range n.Actions {
+		if i < len(from.Actions) && n.Actions[i].Kind == plan.AlterAddColumn && from.Actions[i].Kind == plan.AlterAddColumn {
+			n.Actions[i].Field = from.Actions[i].Field
+		}
+	}
+}
+
+// unpackAll is the nodes and names of a DDL statement, as dropAll put
+// them together.
+func unpackAll(st *plan.Statement) ([]plan.Node, []string) {
+	if p, ok := st.Root.(*plan.Project); ok {
+		if _, ok := p.Input.(*plan.Values); ok {
+			nodes := make([]plan.Node, 0, len(p.Exprs))
+			names := make([]string, 0, len(p.Exprs))
+			for i, x := range p.Exprs {
+				sq, ok := x.(*plan.Subquery)
+				if !ok || sq.Mode != plan.SubExists {
+					return []plan.Node{st.Root}, []string{""}
+				}
+				nodes, names = append(nodes, sq.Node), append(names, p.Cols[i].Name)
+			}
+			return nodes, names
+		}
+	}
+	if st.Root == nil {
+		return nil, nil
+	}
+	return []plan.Node{st.Root}, []string{""}
+}
+
+// errOnlyPartitioned is PostgreSQL's refusal of a change of only a
+// partitioned table that its partitions would have to share.
+func errOnlyPartitioned(format string, args ...any) *errs.Error {
+	return errs.New(errs.InvalidTableDefinition, format, args...).WithHint("Do not specify the ONLY keyword.")
+}
+
+// inheritedAlter refuses ALTER TABLE command cmd of t as PostgreSQL
+// does: a partition changing what it inherits, a partitioned table
+// changed ONLY where its partitions would differ from it, its
+// partition key's columns dropped or retyped, and what zerodb does not
+// propagate (0A000).
+func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, schema string, only bool) error {
+	if cmd == nil {
+		return nil
+	}
+	p := tr.stmt.stmtPos()
+	if t.PartitionOf != "" {
+		parent, err := tr.r.Table(tr.ctx, qualified(schema, t.PartitionOf))
+		if err != nil {
+			return errs.From(err)
+		}
+		switch cmd.Subtype {
+		case pg.AlterTableType_AT_AddColumn:
+			return errs.New(errs.WrongObjectType, "cannot add column to a partition")
+		case pg.AlterTableType_AT_DropColumn:
+			if _, _, ok := parent.FieldByName(cmd.Name); ok {
+				return errs.New(errs.InvalidTableDefinition, "cannot drop inherited column %q", cmd.Name)
+			}
+		case pg.AlterTableType_AT_AlterColumnType:
+			if _, _, ok := parent.FieldByName(cmd.Name); ok {
+				return errs.New(errs.InvalidTableDefinition, "cannot alter inherited column %q", cmd.Name)
+			}
+		case pg.AlterTableType_AT_DropNotNull:
+			// A primary key column is the executor's error, first in
+			// PostgreSQL too.
+			if f, _, ok := parent.FieldByName(cmd.Name); ok && !f.Optional && !slices.Contains(t.PrimaryKey, cmd.Name) {
+				return errs.New(errs.InvalidTableDefinition, "column %q is marked NOT NULL in parent table", cmd.Name)
+			}
+		case pg.AlterTableType_AT_DropConstraint:
+			if fkNameTaken(parent, cmd.Name) {
+				return errs.New(errs.InvalidTableDefinition, "cannot drop inherited constraint %q of relation %q", cmd.Name, t.Name)
+			}
+		}
+	}
+	if t.Partitioned == nil {
+		return nil
+	}
+	switch cmd.Subtype {
+	case pg.AlterTableType_AT_AddColumn:
+		if cd := cmd.Def.GetColumnDef(); cd != nil && isSerialOrIdentity(cd) {
+			return unsupported(tr.pos(cd.Location), "adding a serial or identity column to a partitioned table")
+		}
+	case pg.AlterTableType_AT_AddIdentity:
+		return unsupported(p, "identity columns of partitioned tables")
+	case pg.AlterTableType_AT_DropColumn, pg.AlterTableType_AT_AlterColumnType:
+		if slices.Contains(t.Partitioned.Columns, cmd.Name) {
+			verb := "drop"
+			if cmd.Subtype == pg.AlterTableType_AT_AlterColumnType {
+				verb = "alter"
+			}
+			return errs.New(errs.InvalidTableDefinition, "cannot %s column %q because it is part of the partition key of relation %q", verb, cmd.Name, t.Name)
+		}
+	}
+	if !only || len(t.Partitions) == 0 {
+		return nil
+	}
+	switch cmd.Subtype {
+	case pg.AlterTableType_AT_AddColumn:
+		return errs.New(errs.InvalidTableDefinition, "column must be added to child tables too")
+	case pg.AlterTableType_AT_DropColumn:
+		return errOnlyPartitioned("cannot drop column from only the partitioned table when partitions exist")
+	case pg.AlterTableType_AT_AlterColumnType:
+		return errs.New(errs.InvalidTableDefinition, "type of inherited column %q must be changed in child tables too", cmd.Name)
+	case pg.AlterTableType_AT_DropNotNull, pg.AlterTableType_AT_DropConstraint:
+		return errOnlyPartitioned("cannot remove constraint from only the partitioned table when partitions exist")
+	case pg.AlterTableType_AT_SetNotNull:
+		for _, name := range t.Partitions {
+			part, err := tr.r.Table(tr.ctx, qualified(schema, name))
+			if err != nil {
+				return errs.From(err)
+			}
+			if f, _, ok := part.FieldByName(cmd.Name); ok && f.Optional {
+				return errOnlyPartitioned("constraint must be added to child tables too").
+					WithDetail("Column %q of relation %q is not already NOT NULL.", cmd.Name, name)
+			}
+		}
+	case pg.AlterTableType_AT_AddConstraint:
+		if con := cmd.GetDef().GetConstraint(); con != nil && con.Contype == pg.ConstrType_CONSTR_CHECK {
+			return errs.New(errs.InvalidTableDefinition, "constraint must be added to child tables too")
+		}
+	}
+	return nil
+}
+
+// isSerialOrIdentity reports whether column cd draws from a sequence
+// of its own, which the partitions of a partitioned table would have
+// to share.
+func isSerialOrIdentity(cd *pg.ColumnDef) bool {
+	if _, ok := serialType(cd.TypeName); ok {
+		return true
+	}
+	return slices.ContainsFunc(cd.Constraints, func(n *pg.Node) bool {
+		return n.GetConstraint().GetContype() == pg.ConstrType_CONSTR_IDENTITY
+	})
+}
+
+// renamePartitioned translates RENAME COLUMN of partitioned table or
+// partition t: a partition's columns are its table's (42P16), a
+// partitioned table's rename reaches its partitions.
+func (tr *translator) renamePartitioned(r *pg.RenameStmt, t *catalog.Table, inherited bool) (*plan.Statement, error) {
+	switch {
+	case inherited:
+	case t.PartitionOf != "":
+		return nil, errs.New(errs.InvalidTableDefinition, "cannot rename inherited column %q", r.Subname)
+	case !r.Relation.Inh && len(t.Partitions) > 0:
+		return nil, errs.New(errs.InvalidTableDefinition, "inherited column %q must be renamed in child tables too", r.Subname)
+	}
+	st, err := tr.renameStmt(r)
+	if err != nil || t.Partitioned == nil {
+		return st, err
+	}
+	return tr.reachPartitions(st, t, r.Relation.Schemaname, func(part *catalog.Table) (*plan.Statement, error) {
+		pr := proto.Clone(r).(*pg.RenameStmt)
+		pr.Relation.Relname = part.Name
+		return tr.renamePartitioned(pr, part, true)
+	})
+}
