@@ -43,8 +43,9 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool, loc *ti
 	if strings.HasPrefix(mode, FragArray) {
 		switch v.Kind() {
 		case value.KindList, value.KindTuple:
+			// An array of several dimensions is arrays of arrays in JSON.
 			buf = append(buf, '[')
-			for i, x := range v.AsList() {
+			for i, x := range value.Nested(v).AsList() {
 				if i > 0 {
 					buf = append(buf, ',')
 					if pretty {

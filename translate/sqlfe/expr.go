@@ -1211,6 +1211,14 @@ func commonType(items []texpr, what string) (value.Type, error) {
 		case isLoose(t):
 		case isLoose(x.t), ct == catJSON && cx != catJSON:
 			t = x.t
+		case isArray(t) && isArray(x.t):
+			// int[] and numeric[]: the array of the elements' common
+			// type, to which both convert implicitly.
+			elem, err := commonType([]texpr{{e: items[first].e, t: *t.Elem}, {e: x.e, t: *x.t.Elem}}, what)
+			if err != nil {
+				return value.Type{}, err
+			}
+			t = value.ArrayOf(elem)
 		case cx == catJSON:
 		case ct == catTime && cx == catTimeTZ, ct == catTimeTZ && cx == catTime:
 			// time converts to timetz implicitly (in the session zone).
