@@ -835,9 +835,6 @@ func (d *decoder) simple(kind string, base stmtBase, j *jstmt) (Stmt, error) {
 			return nil, err
 		}
 		s := &ForEach{stmtBase: base, Label: j.Label, Target: t, Slice: j.Slice, Array: expr(j.Expr, line)}
-		if s.Slice != 0 {
-			return nil, errs.New(errs.FeatureNotSupported, "FOREACH ... SLICE is not supported")
-		}
 		s.Body, err = d.stmts(j.Body)
 		return s, err
 	case "PLpgSQL_stmt_exit":
