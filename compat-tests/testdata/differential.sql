@@ -6944,3 +6944,7 @@ SELECT k1.id, k2.id FROM md_arr2 k1 JOIN md_arr2 k2 ON k1.a = k2.a ORDER BY 1, 2
 SELECT DISTINCT ON (a) id FROM md_arr2 ORDER BY a, id;
 DROP TABLE md_arr2;
 DROP TABLE md_arr;
+SELECT jsonb_object('{{a,1},{b,2}}'::text[]), json_object('{{a,1},{b,NULL}}'::text[]);
+SELECT jsonb_object('{{a,1,b,2}}'::text[]);
+SELECT jsonb_object('{{{a,1}}}'::text[]);
+SELECT jsonb_object('{{a,b}}'::text[], '{{1,2}}'::text[]);
