@@ -15,13 +15,8 @@ import (
 // parameters and results in every query mode (binary array_recv and
 // array_send in the extended protocol, text in the simple one).
 func TestDriverPgxMultiArrays(t *testing.T) {
-	s := startServer(t, "")
 	ctx := context.Background()
-	eachPgxMode(t, s, func(t *testing.T, conn *pgx.Conn, mode pgx.QueryExecMode) {
-		table := "drv_pgx_md_" + strings.ReplaceAll(mode.String(), " ", "_")
-		if _, err := conn.Exec(ctx, "CREATE TABLE "+table+" (id int8 PRIMARY KEY, im int4[][], tm text[], cube int8[])"); err != nil {
-			t.Fatal(err)
-		}
+	eachPgxTable(t, "drv_pgx_md_", "(id int8 PRIMARY KEY, im int4[][], tm text[], cube int8[])", func(t *testing.T, conn *pgx.Conn, mode pgx.QueryExecMode, table string) {
 		im := [][]int32{{1, 2, 3}, {4, 5, 6}}
 		text := pgtype.Array[pgtype.Text]{
 			Elements: []pgtype.Text{{String: "a", Valid: true}, {String: "b c", Valid: true}, {String: `q"uote`, Valid: true}, {}},
@@ -58,5 +53,17 @@ func TestDriverPgxMultiArrays(t *testing.T) {
 		if !reflect.DeepEqual(gotText, text) || dims != "[0:1][5:6]" {
 			t.Errorf("text[] with bounds: got %+v (%s), want %+v", gotText, dims, text)
 		}
+	})
+}
+
+// eachPgxTable runs test per pgx query mode on a server of its own, each
+// with a table of the columns named prefix and the mode.
+func eachPgxTable(t *testing.T, prefix, columns string, test func(t *testing.T, conn *pgx.Conn, mode pgx.QueryExecMode, table string)) {
+	eachPgxMode(t, startServer(t, ""), func(t *testing.T, conn *pgx.Conn, mode pgx.QueryExecMode) {
+		table := prefix + strings.ReplaceAll(mode.String(), " ", "_")
+		if _, err := conn.Exec(context.Background(), "CREATE TABLE "+table+" "+columns); err != nil {
+			t.Fatal(err)
+		}
+		test(t, conn, mode, table)
 	})
 }

@@ -193,7 +193,8 @@ func arrayFuncs() []*Func {
 			if err != nil || len(xs) == 0 {
 				return value.None, err
 			}
-			return value.String(arrayDimsText(value.ArrayDims(args[0]))), nil
+			dims, lbs := value.ArrayDims(args[0])
+			return value.String(string(value.AppendArrayDims(nil, dims, lbs))), nil
 		}, ex(`"[1:2]"`, arr(one, two)), ex("null", arr()), ex(`"[0:0][1:2]"`, value.Array([]value.Value{one, two}, []int{1, 2}, []int{0, 1}))),
 		sqlDef("array_ndims", 1, 1, "The number of the array's dimensions; NULL for an empty array.", int4, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			xs, err := arrayArg(name, args, 0)

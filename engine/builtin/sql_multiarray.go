@@ -2,7 +2,6 @@ package builtin
 
 import (
 	"slices"
-	"strconv"
 
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -244,18 +243,6 @@ func catArrays(a, b value.Value) (value.Value, error) {
 	return value.Array(elems, dims, lbs), nil
 }
 
-// arrayDimsText is array_dims' text: [lb:ub] per dimension.
-func arrayDimsText(dims, lbs []int) string {
-	var b []byte
-	for i, n := range dims {
-		b = append(b, '[')
-		b = strconv.AppendInt(b, int64(lbs[i]), 10)
-		b = append(b, ':')
-		b = strconv.AppendInt(b, int64(lbs[i]+n-1), 10)
-		b = append(b, ']')
-	}
-	return string(b)
-}
 
 // nullOrInts checks that args from i on are integers or NULL (the
 // subscripts of a[i][j]).

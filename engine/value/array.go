@@ -180,14 +180,7 @@ func appendArrayText(buf []byte, v Value, elem Type, loc *time.Location) ([]byte
 		dims, lbs = a.dims, a.lbs
 	}
 	if slices.ContainsFunc(lbs, func(lb int) bool { return lb != 1 }) {
-		for i, n := range dims {
-			buf = append(buf, '[')
-			buf = strconv.AppendInt(buf, int64(lbs[i]), 10)
-			buf = append(buf, ':')
-			buf = strconv.AppendInt(buf, int64(lbs[i]+n-1), 10)
-			buf = append(buf, ']')
-		}
-		buf = append(buf, '=')
+		buf = append(AppendArrayDims(buf, dims, lbs), '=')
 	}
 	var tmp []byte
 	var err error
@@ -221,6 +214,19 @@ func appendArrayText(buf []byte, v Value, elem Type, loc *time.Location) ([]byte
 	}
 	buf = level(0, xs)
 	return buf, err
+}
+
+// AppendArrayDims writes dimensions as array_dims and an array's text
+// show them: [lower:upper] each.
+func AppendArrayDims(buf []byte, dims, lbs []int) []byte {
+	for i, n := range dims {
+		buf = append(buf, '[')
+		buf = strconv.AppendInt(buf, int64(lbs[i]), 10)
+		buf = append(buf, ':')
+		buf = strconv.AppendInt(buf, int64(lbs[i]+n-1), 10)
+		buf = append(buf, ']')
+	}
+	return buf
 }
 
 // appendArrayElem writes one element's text, quoted when it must be.
