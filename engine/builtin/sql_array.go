@@ -147,6 +147,25 @@ func arrayFuncs() []*Func {
 	return []*Func{
 		arrayText,
 		subscript, slice, set,
+		nonStrict(sqlDef("array_set_slice", 4, 2+2*value.MaxArrayDims, "array_set_slice(a, src, lo, hi [, lo, hi ...]): the array with the slice replaced by src's first elements (UPDATE's SET a[lo:hi] = src); a one-dimensional array grows with NULLs to take it.",
+			firstArgType,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				for i := range 2 {
+					if !args[i].IsNone() {
+						if _, err := arrayArg(name, args, i); err != nil {
+							return value.None, err
+						}
+					}
+				}
+				if err := nullOrInts(name, args, 2); err != nil {
+					return value.None, err
+				}
+				if args[1].IsNone() {
+					return args[0], nil
+				}
+				return arraySetSlice(args[0], args[1], args[2:])
+			}, ex("[1, 8, 9]", arr(one, two, three), arr(vi4(8), vi4(9)), two, three), ex("[1, 2, null, 9]", arr(one, two), arr(vi4(9)), vi4(4), vi4(4)),
+			exErr(errs.ArraySubscriptError, arr(one, two), arr(vi4(9)), one, two))),
 		nonStrict(sqlDef("array_stack", 1, -1, "ARRAY[a, b, ...] of arrays: one array of a dimension more, whose first holds the arguments (alike in dimensions; NULLs and empty arrays only when all are).", firstArgType,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				for i, a := range args {

@@ -312,3 +312,91 @@ func arrayFill(name string, args []value.Value) (value.Value, error) {
 	}
 	return value.Array(out, dims, lbs), nil
 }
+
+// arraySetSlice is v with the slice at bounds (lo, hi pairs; NULL for
+// the array's own) replaced by the first elements of src, in storage
+// order (UPDATE's SET a[1:2] = src, array_set_slice): a NULL or empty v
+// becomes an array of the slice's bounds, a one-dimensional one grows
+// with NULLs to take it, one of more dimensions takes slices within its
+// bounds only.
+func arraySetSlice(v, src value.Value, bounds []value.Value) (value.Value, error) {
+	n := len(bounds) / 2
+	dims, lbs := value.ArrayDims(v)
+	if n > value.MaxArrayDims {
+		return value.None, errTooManyDims(n)
+	}
+	empty := len(dims) == 0
+	if !empty && len(dims) < n {
+		return value.None, errs.New(errs.ArraySubscriptError, "wrong number of array subscripts")
+	}
+	if empty {
+		dims, lbs = make([]int, n), make([]int, n)
+	}
+	lo, hi := make([]int, len(dims)), make([]int, len(dims))
+	for d := range dims {
+		lo[d], hi[d] = lbs[d], lbs[d]+dims[d]-1
+		if d >= n {
+			continue
+		}
+		l, h := bounds[2*d], bounds[2*d+1]
+		if empty && (l.IsNone() || h.IsNone()) {
+			return value.None, errs.New(errs.ArraySubscriptError, "array slice subscript must provide both boundaries").
+				WithDetail("When assigning to a slice of an empty array value, slice boundaries must be fully specified.")
+		}
+		if !l.IsNone() {
+			lo[d] = int(l.AsInt())
+		}
+		if !h.IsNone() {
+			hi[d] = int(h.AsInt())
+		}
+		if hi[d] < lo[d] {
+			return value.None, errs.New(errs.ArraySubscriptError, "upper bound cannot be less than lower bound")
+		}
+	}
+	count := 1
+	for d := range lo {
+		count *= hi[d] - lo[d] + 1
+	}
+	from := src.AsList()
+	if len(from) < count {
+		return value.None, errs.New(errs.ArraySubscriptError, "source array too small")
+	}
+	if empty {
+		out := make([]int, len(lo))
+		for d := range lo {
+			out[d] = hi[d] - lo[d] + 1
+		}
+		return value.Array(append([]value.Value(nil), from[:count]...), out, lo), nil
+	}
+	xs := v.AsList()
+	if len(dims) == 1 {
+		first, last := min(lbs[0], lo[0]), max(lbs[0]+dims[0]-1, hi[0])
+		if int64(last)-int64(first) >= maxSRFRows {
+			return value.None, errs.New(errs.ProgramLimitExceeded, "array size exceeds the maximum allowed (%d)", maxSRFRows)
+		}
+		out := make([]value.Value, last-first+1)
+		copy(out[lbs[0]-first:], xs)
+		copy(out[lo[0]-first:], from[:count])
+		return value.Array(out, []int{len(out)}, []int{first}), nil
+	}
+	for d := range dims {
+		if lo[d] < lbs[d] || hi[d] > lbs[d]+dims[d]-1 {
+			return value.None, errs.New(errs.ArraySubscriptError, "array subscript out of range")
+		}
+	}
+	out := append([]value.Value(nil), xs...)
+	k := 0
+	var walk func(d, off int)
+	walk = func(d, off int) {
+		for i := lo[d] - lbs[d]; i <= hi[d]-lbs[d]; i++ {
+			if d == len(dims)-1 {
+				out[off*dims[d]+i] = from[k]
+				k++
+			} else {
+				walk(d+1, off*dims[d]+i)
+			}
+		}
+	}
+	walk(0, 0)
+	return value.SameShape(v, out), nil
+}

@@ -378,7 +378,8 @@ func (tr *translator) setField(t *catalog.Table, rt *pg.ResTarget, ec *exprCtx, 
 }
 
 // withElement is array cur with the element at subscripts subs set to
-// x (SET a[i][j] = x).
+// x (SET a[i][j] = x), or the slice they name to array x (SET a[1:2] =
+// x).
 func (tr *translator) withElement(cur texpr, col string, subs []*pg.A_Indices, x texpr, p int, ec *exprCtx) (plan.Expr, error) {
 	if !isArray(cur.t) {
 		return nil, errAt(errs.DatatypeMismatch, p, "cannot subscript type %s because it does not support subscripting", typeName(cur))
@@ -387,18 +388,20 @@ func (tr *translator) withElement(cur texpr, col string, subs []*pg.A_Indices, x
 	if err != nil {
 		return nil, err
 	}
+	// SET a[i][j] = x takes an element, SET a[lo:hi] = src an array.
+	fn, want := "sql::array_set", *cur.t.Elem
 	if slice {
-		return nil, unsupported(p, "assignment to array slices")
+		fn, want = "sql::array_set_slice", baseType(cur.t)
 	}
-	if !assignable(x, *cur.t.Elem) {
-		return nil, errAt(errs.DatatypeMismatch, x.e.Pos(), "subscripted assignment to \"%s\" requires type %s but expression is of type %s", col, sqlTypeName(*cur.t.Elem), typeName(x)).
+	if !assignable(x, want) {
+		return nil, errAt(errs.DatatypeMismatch, x.e.Pos(), "subscripted assignment to \"%s\" requires type %s but expression is of type %s", col, sqlTypeName(want), typeName(x)).
 			WithHint("You will need to rewrite or cast the expression.")
 	}
-	v, err := tr.assign(x, target{name: col, t: *cur.t.Elem})
+	v, err := tr.assign(x, target{name: col, t: want})
 	if err != nil {
 		return nil, err
 	}
-	return &plan.Call{At: at(p), Fn: "sql::array_set", SQL: true, Args: append([]plan.Expr{cur.e, v}, idx...)}, nil
+	return &plan.Call{At: at(p), Fn: fn, SQL: true, Args: append([]plan.Expr{cur.e, v}, idx...)}, nil
 }
 
 // withField is composite cur with the field at path set to x (a NULL
