@@ -243,7 +243,6 @@ func catArrays(a, b value.Value) (value.Value, error) {
 	return value.Array(elems, dims, lbs), nil
 }
 
-
 // nullOrInts checks that args from i on are integers or NULL (the
 // subscripts of a[i][j]).
 func nullOrInts(name string, args []value.Value, i int) error {
