@@ -11,12 +11,11 @@ import (
 // genShapedArray draws an int4 array of one to three dimensions with
 // lower bounds from -2 to 2, and its dimensions.
 func genShapedArray(t *rapid.T) (value.Value, []int, []int) {
-	nd := rapid.IntRange(1, 3).Draw(t, "ndims")
-	dims, lbs := make([]int, nd), make([]int, nd)
+	dims := rapid.SliceOfN(rapid.IntRange(1, 3), 1, 3).Draw(t, "dims")
+	lbs := rapid.SliceOfN(rapid.IntRange(-2, 2), len(dims), len(dims)).Draw(t, "lbs")
 	n := 1
-	for i := range dims {
-		dims[i], lbs[i] = rapid.IntRange(1, 3).Draw(t, "dim"), rapid.IntRange(-2, 2).Draw(t, "lb")
-		n *= dims[i]
+	for _, d := range dims {
+		n *= d
 	}
 	xs := make([]value.Value, n)
 	for i := range xs {
