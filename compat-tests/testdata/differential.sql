@@ -6968,3 +6968,6 @@ DROP FUNCTION md_f;
 DO $$ DECLARE m int[] := '{{1,2},{3,4}}'; BEGIN m[3][1] := 30; END $$;
 DO $$ DECLARE m int[] := '{1,2}'; BEGIN m[1:2] := '{1}'; END $$;
 DO $$ DECLARE x int[]; BEGIN FOREACH x SLICE 2 IN ARRAY '{1,2}'::int[] LOOP END LOOP; END $$;
+SELECT array_cat('{1}'::int[], '{2}'), array_cat('{{1}}', '{{2}}'::int[]), array_remove('{1,2}'::int[], '2'), array_position('{1,2}'::int[], '2'), array_replace('{1,2}'::int[], '2', '3'), array_prepend(1.5, '{1}');
+SELECT array_append('{a}', 'b');
+SELECT array_cat('{1}', '{2}');

@@ -168,6 +168,57 @@ func (tr *translator) arraySubscripts(x texpr, run []*pg.A_Indices, p int, ec *e
 	return texpr{e: &plan.Call{At: at(p), Fn: "sql::array_subscript", Args: args, SQL: true}, t: *x.t.Elem}, nil
 }
 
+// polyArrayRoles are the arguments of PostgreSQL's array functions of
+// anyarray and anyelement, by position: 'a' the array, 'e' an element.
+var polyArrayRoles = map[string]string{
+	"array_cat": "aa", "array_append": "ae", "array_prepend": "ea", "array_remove": "ae",
+	"array_position": "ae", "array_positions": "ae", "array_replace": "aee",
+}
+
+// polyArrayRole is the role of argument i of function name ('a' or 'e'),
+// 0 when it is not one of those.
+func polyArrayRole(name string, i int) byte {
+	if r := polyArrayRoles[name]; i < len(r) {
+		return r[i]
+	}
+	return 0
+}
+
+// polyArrayArgs types the untyped literals among the arguments of an
+// array function of anyarray and anyelement by its typed array (or
+// element) argument, as PostgreSQL resolves them: array_cat(a, '{2}'),
+// array_remove(a, '2'). Without a typed one they are text.
+func (tr *translator) polyArrayArgs(name string, args []texpr) error {
+	if polyArrayRoles[name] == "" {
+		return nil
+	}
+	arr, found := value.ArrayOf(value.TypeText), false
+	for i, x := range args {
+		switch r := polyArrayRole(name, i); {
+		case x.unknown || found:
+		case r == 'a' && isArray(x.t):
+			arr, found = baseType(x.t), true
+		case r == 'e' && !isArray(x.t):
+			arr, found = value.ArrayOf(baseType(x.t)), true
+		}
+	}
+	for i, x := range args {
+		r := polyArrayRole(name, i)
+		if !x.unknown || r == 0 {
+			continue
+		}
+		want := arr
+		if r == 'e' {
+			want = *arr.Elem
+		}
+		var err error
+		if args[i], err = tr.coerce(x, want); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // anyAll translates x op ANY (array) and x op ALL (array).
 func (tr *translator) anyAll(a *pg.A_Expr, op string, p int, ec *exprCtx) (texpr, error) {
 	if a.Rexpr.GetSubLink() != nil {

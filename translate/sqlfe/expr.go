@@ -1516,6 +1516,10 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		if err != nil {
 			return texpr{}, err
 		}
+		if x.unknown && polyArrayRole(name, i) != 0 {
+			args[i] = x // typed by the array argument, once all are read
+			continue
+		}
 		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !searchFunctions[name] {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
@@ -1543,6 +1547,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			}
 		}
 		args[i] = x
+	}
+	if err := tr.polyArrayArgs(name, args); err != nil {
+		return texpr{}, err
 	}
 	if !ok {
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)
