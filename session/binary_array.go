@@ -8,7 +8,7 @@ import (
 	"github.com/zerodb/zerodb/errs"
 )
 
-// Binary formats of date and of one-dimensional arrays (PostgreSQL's
+// Binary formats of date and of arrays of any dimensions (PostgreSQL's
 // date_send/array_send), for drivers that send or ask for them
 // (psycopg 3 sends dates in binary, pgx reads arrays in binary).
 
@@ -72,15 +72,24 @@ func decodeBinaryArray(raw []byte, t value.Type, param int) (value.Value, error)
 	switch {
 	case ndim == 0:
 		return value.List(nil), nil
-	case ndim != 1:
-		return value.None, errs.New(errs.FeatureNotSupported, "multidimensional arrays are not supported (parameter $%d)", param)
-	case len(raw) < 8:
+	case ndim < 0 || ndim > value.MaxArrayDims:
+		return value.None, errs.New(errs.InvalidBinaryRepresentation, "invalid number of dimensions: %d", ndim)
+	case len(raw) < 8*int(ndim):
 		return value.None, badBinary(param)
 	}
-	n := int(int32(binary.BigEndian.Uint32(raw)))
-	raw = raw[8:]
-	if n < 0 || n > len(raw)/4 {
-		return value.None, badBinary(param)
+	dims, lbs := make([]int, ndim), make([]int, ndim)
+	n := 1
+	for i := range dims {
+		d, lb := int64(int32(binary.BigEndian.Uint32(raw))), int64(int32(binary.BigEndian.Uint32(raw[4:])))
+		raw = raw[8:]
+		if d < 0 || lb+d-1 > math.MaxInt32 {
+			return value.None, errs.New(errs.ProgramLimitExceeded, "array upper bound is too large")
+		}
+		// Each element takes at least its length's four bytes.
+		if n *= int(d); n > len(raw)/4 {
+			return value.None, badBinary(param)
+		}
+		dims[i], lbs[i] = int(d), int(lb)
 	}
 	elems := make([]value.Value, n)
 	for i := range elems {
@@ -104,7 +113,7 @@ func decodeBinaryArray(raw []byte, t value.Type, param int) (value.Value, error)
 	if len(raw) != 0 {
 		return value.None, badBinary(param)
 	}
-	return value.List(elems), nil
+	return value.Array(elems, dims, lbs), nil
 }
 
 // appendBinaryArray writes the array whose text form is s (array type
@@ -117,7 +126,7 @@ func appendBinaryArray(buf []byte, s string, oid, elemOID uint32) ([]byte, error
 		return buf, bad
 	}
 	var text []byte
-	return appendArraySend(buf, v.AsList(), elemOID, func(buf []byte, e value.Value) ([]byte, error) {
+	return appendArraySend(buf, v, elemOID, func(buf []byte, e value.Value) ([]byte, error) {
 		if text, err = value.AppendText(text[:0], e, elemType); err != nil {
 			return buf, bad
 		}
@@ -125,9 +134,10 @@ func appendBinaryArray(buf []byte, s string, oid, elemOID uint32) ([]byte, error
 	})
 }
 
-// appendArraySend writes a one-dimensional array of elems in
-// array_send's form, each non-NULL element by elem.
-func appendArraySend(buf []byte, elems []value.Value, elemOID uint32, elem func([]byte, value.Value) ([]byte, error)) ([]byte, error) {
+// appendArraySend writes array v in array_send's form, each non-NULL
+// element by elem.
+func appendArraySend(buf []byte, v value.Value, elemOID uint32, elem func([]byte, value.Value) ([]byte, error)) ([]byte, error) {
+	elems := v.AsList()
 	hasNull := uint32(0)
 	for _, e := range elems {
 		if e.IsNone() {
@@ -139,11 +149,14 @@ func appendArraySend(buf []byte, elems []value.Value, elemOID uint32, elem func(
 		buf = binary.BigEndian.AppendUint32(buf, 0)
 		return binary.BigEndian.AppendUint32(buf, elemOID), nil
 	}
-	buf = binary.BigEndian.AppendUint32(buf, 1)
+	dims, lbs := value.ArrayDims(v)
+	buf = binary.BigEndian.AppendUint32(buf, uint32(len(dims)))
 	buf = binary.BigEndian.AppendUint32(buf, hasNull)
 	buf = binary.BigEndian.AppendUint32(buf, elemOID)
-	buf = binary.BigEndian.AppendUint32(buf, uint32(len(elems)))
-	buf = binary.BigEndian.AppendUint32(buf, 1)
+	for i, n := range dims {
+		buf = binary.BigEndian.AppendUint32(buf, uint32(n))
+		buf = binary.BigEndian.AppendUint32(buf, uint32(int32(lbs[i])))
+	}
 	for _, e := range elems {
 		var err error
 		if buf, err = appendLenPrefixed(buf, e, elem); err != nil {

@@ -48,7 +48,7 @@ func appendValueBinary(buf []byte, v value.Value, t value.Type) ([]byte, error) 
 		return buf, nil
 	case compositeColumn(t):
 		et := *t.Elem
-		return appendArraySend(buf, v.AsList(), et.OID(), func(b []byte, x value.Value) ([]byte, error) { return appendValueBinary(b, x, et) })
+		return appendArraySend(buf, v, et.OID(), func(b []byte, x value.Value) ([]byte, error) { return appendValueBinary(b, x, et) })
 	}
 	text, err := value.AppendText(nil, v, t)
 	if err != nil {

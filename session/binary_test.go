@@ -85,15 +85,24 @@ func TestBinaryDateAndArrayRoundTrip(t *testing.T) {
 			rapid.SampledFrom([]int{-2451545, 106751982, -730119, 2921939})).Draw(t, "days")
 		binaryTextRoundTrip(t, binary.BigEndian.AppendUint32(nil, uint32(int32(days))), value.TypeDate)
 
-		elems := rapid.SliceOfN(rapid.Ptr(rapid.Int32(), true), 0, 8).Draw(t, "elems")
+		// Arrays of up to three dimensions, lower bounds around 1.
+		nd := rapid.IntRange(1, 3).Draw(t, "ndims")
+		dims, lbs := make([]int, nd), make([]int, nd)
+		n := 1
+		for i := range dims {
+			dims[i], lbs[i] = rapid.IntRange(0, 3).Draw(t, "dim"), rapid.IntRange(-2, 2).Draw(t, "lb")
+			n *= dims[i]
+		}
+		elems := rapid.SliceOfN(rapid.Ptr(rapid.Int32(), true), n, n).Draw(t, "elems")
 		list := make([]value.Value, len(elems))
 		for i, e := range elems {
 			if e != nil {
 				list[i] = value.IntW(int64(*e), value.I32)
 			}
 		}
+		arr := value.Array(list, dims, lbs)
 		at := value.ArrayOf(value.TypeInt4)
-		text, err := value.AppendText(nil, value.List(list), at)
+		text, err := value.AppendText(nil, arr, at)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +114,7 @@ func TestBinaryDateAndArrayRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("decode %x: %v", bin, err)
 		}
-		if len(got.AsList()) != len(list) {
+		if len(got.AsList()) != len(list) || value.Compare(got, arr) != 0 {
 			t.Fatalf("%s -> %v", text, got)
 		}
 		for i, g := range got.AsList() {

@@ -59,53 +59,49 @@ func arrayFuncs() []*Func {
 			return value.String(string(b)), nil
 		}, ex(`"{1,2}"`, arr(one, two), vi4(int64(value.OIDInt4))))
 
-	subscript := nonStrict(sqlDef("array_subscript", 2, 2, "The element at a 1-based subscript (a[i]); NULL outside the array.",
+	subscript := nonStrict(sqlDef("array_subscript", 2, 1+value.MaxArrayDims, "The element at 1-based subscripts, one per dimension (a[i], a[i][j]); NULL outside the array or for another number of subscripts.",
 		func(args []value.Type) value.Type { return elemOf(args[0]) },
 		func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			if args[0].IsNone() || args[1].IsNone() {
+			if args[0].IsNone() {
 				return value.None, nil
 			}
-			xs, err := arrayArg(name, args, 0)
-			if err != nil {
+			if _, err := arrayArg(name, args, 0); err != nil {
 				return value.None, err
 			}
-			i, err := sqlInt(name, args, 1)
-			if err != nil {
+			if err := nullOrInts(name, args, 1); err != nil {
 				return value.None, err
 			}
-			if i < 1 || i > int64(len(xs)) {
-				return value.None, nil
-			}
-			return xs[i-1], nil
-		}, ex("2", arr(one, two), two), ex("null", arr(one), three)))
-	slice := nonStrict(sqlDef("array_slice", 3, 3, "The elements from lower to upper subscript (a[lo:hi]); a NULL bound is the array's end.",
+			return arraySubscript(args[0], args[1:]), nil
+		}, ex("2", arr(one, two), two), ex("null", arr(one), three),
+		ex("3", value.Array([]value.Value{one, two, three, vi4(4)}, []int{2, 2}, nil), two, one)))
+	slice := nonStrict(sqlDef("array_slice", 3, 1+2*value.MaxArrayDims, "The elements from lower to upper subscript in each dimension (a[lo:hi], a[lo:hi][lo:hi]); a NULL bound is the dimension's end.",
 		firstArgType,
 		func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			if args[0].IsNone() {
 				return value.None, nil
 			}
-			xs, err := arrayArg(name, args, 0)
-			if err != nil {
+			if _, err := arrayArg(name, args, 0); err != nil {
 				return value.None, err
 			}
-			lo, hi := int64(1), int64(len(xs))
-			if !args[1].IsNone() {
-				if lo, err = sqlInt(name, args, 1); err != nil {
-					return value.None, err
-				}
+			if err := nullOrInts(name, args, 1); err != nil {
+				return value.None, err
 			}
-			if !args[2].IsNone() {
-				if hi, err = sqlInt(name, args, 2); err != nil {
-					return value.None, err
-				}
-			}
-			lo, hi = max(lo, 1), min(hi, int64(len(xs)))
-			if lo > hi {
-				return value.List([]value.Value{}), nil
-			}
-			return value.List(append([]value.Value(nil), xs[lo-1:hi]...)), nil
+			return arraySlice(args[0], args[1:]), nil
 		}, ex("[2, 3]", arr(one, two, three), two, value.None)))
-	dimFn := func(fname, doc string, f func(n int) value.Value, exs ...Example) *Func {
+	set := nonStrict(sqlDef("array_set", 3, 2+value.MaxArrayDims, "array_set(a, x, i [, j ...]): the array with the element at the subscripts set to x (UPDATE's SET a[i] = x); a one-dimensional array grows with NULLs to reach the subscript.",
+		firstArgType,
+		func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if !args[0].IsNone() {
+				if _, err := arrayArg(name, args, 0); err != nil {
+					return value.None, err
+				}
+			}
+			if err := nullOrInts(name, args, 2); err != nil {
+				return value.None, err
+			}
+			return arraySet(args[0], args[1], args[2:])
+		}, ex("[1, 9]", arr(one, two), vi4(9), two), ex("[9]", value.None, vi4(9), one)))
+	dimFn := func(fname, doc string, f func(n, lb int) int, exs ...Example) *Func {
 		return sqlDef(fname, 2, 2, doc, int4, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			xs, err := arrayArg(name, args, 0)
 			if err != nil {
@@ -115,10 +111,11 @@ func arrayFuncs() []*Func {
 			if err != nil {
 				return value.None, err
 			}
-			if d != 1 || len(xs) == 0 {
+			dims, lbs := value.ArrayDims(args[0])
+			if d < 1 || d > int64(len(dims)) || len(xs) == 0 {
 				return value.None, nil
 			}
-			return f(len(xs)), nil
+			return value.IntW(int64(f(dims[d-1], lbs[d-1])), value.I32), nil
 		}, exs...)
 	}
 	anyAll := func(fname, doc string, all bool, exs ...Example) *Func {
@@ -149,15 +146,60 @@ func arrayFuncs() []*Func {
 	}
 	return []*Func{
 		arrayText,
-		subscript, slice,
+		subscript, slice, set,
+		nonStrict(sqlDef("array_set_slice", 4, 2+2*value.MaxArrayDims, "array_set_slice(a, src, lo, hi [, lo, hi ...]): the array with the slice replaced by src's first elements (UPDATE's SET a[lo:hi] = src); a one-dimensional array grows with NULLs to take it.",
+			firstArgType,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				for i := range 2 {
+					if !args[i].IsNone() {
+						if _, err := arrayArg(name, args, i); err != nil {
+							return value.None, err
+						}
+					}
+				}
+				if err := nullOrInts(name, args, 2); err != nil {
+					return value.None, err
+				}
+				if args[1].IsNone() {
+					return args[0], nil
+				}
+				return arraySetSlice(args[0], args[1], args[2:])
+			}, ex("[1, 8, 9]", arr(one, two, three), arr(vi4(8), vi4(9)), two, three), ex("[1, 2, null, 9]", arr(one, two), arr(vi4(9)), vi4(4), vi4(4)),
+			exErr(errs.ArraySubscriptError, arr(one, two), arr(vi4(9)), one, two))),
+		nonStrict(sqlDef("array_stack", 1, -1, "ARRAY[a, b, ...] of arrays: one array of a dimension more, whose first holds the arguments (alike in dimensions; NULLs and empty arrays only when all are).", firstArgType,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				for i, a := range args {
+					if !a.IsNone() {
+						if _, err := arrayArg(name, args, i); err != nil {
+							return value.None, err
+						}
+					}
+				}
+				return stackArrays(args, false)
+			}, ex("[[1, 2], [3, 4]]", arr(one, two), arr(three, vi4(4))), exErr(errs.ArraySubscriptError, arr(one), arr(one, two)))),
+		sqlDef("array_accum", 1, 1, "array_agg and ARRAY(subquery) of arrays: the list of arrays as one array of a dimension more (none NULL or empty, all alike in dimensions).", func(ts []value.Type) value.Type { return elemOf(ts[0]) },
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				subs, err := arrayArg(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				for _, s := range subs {
+					if k := s.Kind(); k != value.KindList && k != value.KindTuple && k != value.KindNone {
+						return value.None, noSQLFunc(name, args)
+					}
+				}
+				return stackArrays(subs, true)
+			}, ex("[[1, 2], [3, 4]]", value.List([]value.Value{arr(one, two), arr(three, vi4(4))})),
+			exErr(errs.NullValueNotAllowed, value.List([]value.Value{arr(one), value.None}))),
 		anyAll("array_any", "x op ANY (array): whether the comparison holds for some element (NULL when unknown).", false,
 			ex("true", vs("="), two, arr(one, two)), ex("null", vs("="), three, arr(one, value.None))),
 		anyAll("array_all", "x op ALL (array): whether the comparison holds for every element (NULL when unknown).", true,
 			ex("true", vs(">"), three, arr(one, two)), ex("false", vs("<"), two, arr(one, two))),
-		dimFn("array_length", "The length of the array in a dimension (NULL for an empty array).", func(n int) value.Value { return value.IntW(int64(n), value.I32) },
-			ex("3", arr(one, two, three), one), ex("null", arr(), one)),
-		dimFn("array_upper", "The upper bound of a dimension.", func(n int) value.Value { return value.IntW(int64(n), value.I32) }, ex("2", arr(one, two), one)),
-		dimFn("array_lower", "The lower bound of a dimension (1).", func(int) value.Value { return value.IntW(1, value.I32) }, ex("1", arr(one, two), one)),
+		dimFn("array_length", "The length of the array in a dimension (NULL for an empty array or a dimension it has not).", func(n, _ int) int { return n },
+			ex("3", arr(one, two, three), one), ex("null", arr(), one), ex("2", value.Array([]value.Value{one, two, three, one, two, three}, []int{3, 2}, nil), two)),
+		dimFn("array_upper", "The upper bound of a dimension.", func(n, lb int) int { return lb + n - 1 }, ex("2", arr(one, two), one)),
+		dimFn("array_lower", "The lower bound of a dimension.", func(_, lb int) int { return lb }, ex("1", arr(one, two), one),
+			ex("0", value.Array([]value.Value{one, two}, []int{2}, []int{0}), one)),
 		sqlDef("cardinality", 1, 1, "The number of elements of the array.", int4, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			xs, err := arrayArg(name, args, 0)
 			if err != nil {
@@ -165,20 +207,21 @@ func arrayFuncs() []*Func {
 			}
 			return value.IntW(int64(len(xs)), value.I32), nil
 		}, ex("2", arr(one, two))),
-		sqlDef("array_dims", 1, 1, "The array's dimensions as text ([1:n]: arrays have one, from 1); NULL for an empty array.", text, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		sqlDef("array_dims", 1, 1, "The array's dimensions as text, [lower:upper] each; NULL for an empty array.", text, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			xs, err := arrayArg(name, args, 0)
 			if err != nil || len(xs) == 0 {
 				return value.None, err
 			}
-			return value.String("[1:" + itoa(len(xs)) + "]"), nil
-		}, ex(`"[1:2]"`, arr(one, two)), ex("null", arr())),
-		sqlDef("array_ndims", 1, 1, "The number of the array's dimensions (1); NULL for an empty array.", int4, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			dims, lbs := value.ArrayDims(args[0])
+			return value.String(string(value.AppendArrayDims(nil, dims, lbs))), nil
+		}, ex(`"[1:2]"`, arr(one, two)), ex("null", arr()), ex(`"[0:0][1:2]"`, value.Array([]value.Value{one, two}, []int{1, 2}, []int{0, 1}))),
+		sqlDef("array_ndims", 1, 1, "The number of the array's dimensions; NULL for an empty array.", int4, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			xs, err := arrayArg(name, args, 0)
 			if err != nil || len(xs) == 0 {
 				return value.None, err
 			}
-			return value.IntW(1, value.I32), nil
-		}, ex("1", arr(one, two)), ex("null", arr())),
+			return value.IntW(int64(value.ArrayNDims(args[0])), value.I32), nil
+		}, ex("1", arr(one, two)), ex("null", arr()), ex("2", value.Array([]value.Value{one, two}, []int{1, 2}, nil))),
 		nonStrict(sqlDef("array_append", 2, 2, "The array with an element added at the end.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			var xs []value.Value
 			if !args[0].IsNone() {
@@ -186,8 +229,12 @@ func arrayFuncs() []*Func {
 				if xs, err = arrayArg(name, args, 0); err != nil {
 					return value.None, err
 				}
+				if value.ArrayNDims(args[0]) > 1 {
+					return value.None, errNotOneDim()
+				}
 			}
-			return value.List(append(append([]value.Value(nil), xs...), args[1])), nil
+			out := append(append([]value.Value(nil), xs...), args[1])
+			return value.Array(out, []int{len(out)}, []int{lowerBound(args[0])}), nil
 		}, ex("[1, 2]", arr(one), two))),
 		nonStrict(sqlDef("array_prepend", 2, 2, "The array with an element added at the start.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			var xs []value.Value
@@ -196,30 +243,23 @@ func arrayFuncs() []*Func {
 				if xs, err = arrayArg(name, args, 1); err != nil {
 					return value.None, err
 				}
+				if value.ArrayNDims(args[1]) > 1 {
+					return value.None, errNotOneDim()
+				}
 			}
-			return value.List(append([]value.Value{args[0]}, xs...)), nil
+			out := append([]value.Value{args[0]}, xs...)
+			return value.Array(out, []int{len(out)}, []int{lowerBound(args[1])}), nil
 		}, ex("[1, 2]", one, arr(two)))),
 		nonStrict(sqlDef("array_cat", 2, 2, "The concatenation of two arrays.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			var out []value.Value
-			nulls := 0
 			for i := range args {
 				if args[i].IsNone() {
-					nulls++
-					continue
+					return args[1-i], nil
 				}
-				xs, err := arrayArg(name, args, i)
-				if err != nil {
+				if _, err := arrayArg(name, args, i); err != nil {
 					return value.None, err
 				}
-				out = append(out, xs...)
 			}
-			if nulls == 2 {
-				return value.None, nil
-			}
-			if out == nil {
-				out = []value.Value{}
-			}
-			return value.List(out), nil
+			return catArrays(args[0], args[1])
 		}, ex("[1, 2, 3]", arr(one), arr(two, three)))),
 		nonStrict(sqlDef("array_position", 2, 3, "The subscript of the first element IS NOT DISTINCT FROM the value, from an optional start.", int4, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			if args[0].IsNone() {
@@ -229,7 +269,11 @@ func arrayFuncs() []*Func {
 			if err != nil {
 				return value.None, err
 			}
-			start := int64(1)
+			if value.ArrayNDims(args[0]) > 1 {
+				return value.None, errNoMultiDimSearch()
+			}
+			lb := int64(lowerBound(args[0]))
+			start := lb
 			if len(args) > 2 {
 				if args[2].IsNone() {
 					return value.None, errs.New(errs.NullValueNotAllowed, "initial position must not be null")
@@ -238,9 +282,9 @@ func arrayFuncs() []*Func {
 					return value.None, err
 				}
 			}
-			for i := max(start, 1) - 1; i < int64(len(xs)); i++ {
+			for i := max(start-lb, 0); i < int64(len(xs)); i++ {
 				if value.Compare(xs[i], args[1]) == 0 {
-					return value.IntW(i+1, value.I32), nil
+					return value.IntW(i+lb, value.I32), nil
 				}
 			}
 			return value.None, nil
@@ -253,15 +297,19 @@ func arrayFuncs() []*Func {
 			if err != nil {
 				return value.None, err
 			}
+			if value.ArrayNDims(args[0]) > 1 {
+				return value.None, errNoMultiDimSearch()
+			}
+			lb := lowerBound(args[0])
 			out := []value.Value{}
 			for i, x := range xs {
 				if value.Compare(x, args[1]) == 0 {
-					out = append(out, value.IntW(int64(i+1), value.I32))
+					out = append(out, value.IntW(int64(i+lb), value.I32))
 				}
 			}
 			return value.List(out), nil
 		}, ex("[2, 4]", value.List([]value.Value{vi4(1), vi4(2), vi4(3), vi4(2)}), vi4(2)))),
-		nonStrict(sqlDef("array_fill", 2, 3, "array_fill(value, ARRAY[n] [, ARRAY[1]]): an array of n copies of the value (one dimension, lower bound 1).", func(ts []value.Type) value.Type {
+		nonStrict(sqlDef("array_fill", 2, 3, "array_fill(value, dims [, lower bounds]): an array of the dimensions' lengths (from the lower bounds, 1 when not given) holding copies of the value.", func(ts []value.Type) value.Type {
 			return value.ArrayOf(ts[0])
 		}, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			for _, a := range args[1:] {
@@ -269,42 +317,7 @@ func arrayFuncs() []*Func {
 					return value.None, errs.New(errs.NullValueNotAllowed, "dimension array or low bound array cannot be null")
 				}
 			}
-			dims, err := arrayArg(name, args, 1)
-			if err != nil {
-				return value.None, err
-			}
-			if len(args) > 2 {
-				lbs, err := arrayArg(name, args, 2)
-				if err != nil {
-					return value.None, err
-				}
-				if len(lbs) != len(dims) {
-					return value.None, errs.New(errs.ArraySubscriptError, "wrong number of array subscripts").
-						WithDetail("Low bound array has different size than dimensions array.")
-				}
-				for _, lb := range lbs {
-					if lb.IsNone() || lb.AsInt() != 1 {
-						return value.None, errs.New(errs.FeatureNotSupported, "feature not supported: arrays with a lower bound other than 1")
-					}
-				}
-			}
-			switch {
-			case len(dims) == 0:
-				return value.List([]value.Value{}), nil
-			case len(dims) > 1:
-				return value.None, errs.New(errs.FeatureNotSupported, "feature not supported: multidimensional arrays")
-			case dims[0].IsNone():
-				return value.None, errs.New(errs.NullValueNotAllowed, "dimension values cannot be null")
-			}
-			n := dims[0].AsInt()
-			if n < 0 || n > maxSRFRows {
-				return value.None, errs.New(codeProgramLimit, "array size exceeds the maximum allowed (%d)", maxSRFRows)
-			}
-			out := make([]value.Value, n)
-			for i := range out {
-				out[i] = args[0]
-			}
-			return value.List(out), nil
+			return arrayFill(name, args)
 		}, ex("[7, 7, 7]", vi(7), value.List([]value.Value{vi(3)})))),
 		sqlDef("trim_array", 2, 2, "The array without its last n elements.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			xs, err := arrayArg(name, args, 0)
@@ -315,10 +328,24 @@ func arrayFuncs() []*Func {
 			if err != nil {
 				return value.None, err
 			}
-			if n < 0 || n > int64(len(xs)) {
-				return value.None, errs.New(errs.ArraySubscriptError, "number of elements to trim must be between 0 and %d", len(xs))
+			dims, lbs := value.ArrayDims(args[0])
+			if len(xs) == 0 {
+				dims = []int{0}
 			}
-			return value.List(slices.Clone(xs[:int64(len(xs))-n])), nil
+			if n < 0 || n > int64(dims[0]) {
+				return value.None, errs.New(errs.ArraySubscriptError, "number of elements to trim must be between 0 and %d", dims[0])
+			}
+			if len(xs) == 0 {
+				return args[0], nil
+			}
+			// The slice of all but the last n of the first dimension,
+			// from 1 as slices are.
+			lo, hi := slices.Clone(lbs), make([]int, len(dims))
+			for d := range dims {
+				hi[d] = lbs[d] + dims[d] - 1
+			}
+			hi[0] -= int(n)
+			return sliceArray(args[0], lo, hi), nil
 		}, ex("[1, 2]", value.List([]value.Value{vi4(1), vi4(2), vi4(3)}), vi4(1))),
 		nonStrict(sqlDef("num_nulls", 1, -1, "The number of NULL arguments.", int4, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			return value.IntW(int64(countNulls(args)), value.I32), nil
@@ -334,13 +361,16 @@ func arrayFuncs() []*Func {
 			if err != nil {
 				return value.None, err
 			}
+			if value.ArrayNDims(args[0]) > 1 {
+				return value.None, errs.New(errs.FeatureNotSupported, "removing elements from multidimensional arrays is not supported")
+			}
 			out := []value.Value{}
 			for _, x := range xs {
 				if value.Compare(x, args[1]) != 0 {
 					out = append(out, x)
 				}
 			}
-			return value.List(out), nil
+			return value.Array(out, []int{len(out)}, []int{lowerBound(args[0])}), nil
 		}, ex("[1, 3]", arr(one, two, three), two))),
 		nonStrict(sqlDef("array_replace", 3, 3, "The array with each element IS NOT DISTINCT FROM the second argument replaced by the third.", firstArray, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			if args[0].IsNone() {
@@ -357,7 +387,7 @@ func arrayFuncs() []*Func {
 					out[i] = args[2]
 				}
 			}
-			return value.List(out), nil
+			return value.SameShape(args[0], out), nil
 		}, ex("[9, 2, 9]", arr(one, two, one), one, vi4(9)))),
 		nonStrict(sqlDef("array_to_string", 2, 3, "The elements joined by a delimiter; NULLs are skipped or replaced by the third argument.", text, func(name string, _ *Context, args []value.Value) (value.Value, error) {
 			if args[0].IsNone() || args[1].IsNone() {

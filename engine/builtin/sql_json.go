@@ -43,8 +43,9 @@ func appendJSONFrag(buf []byte, v value.Value, mode string, pretty bool, loc *ti
 	if strings.HasPrefix(mode, FragArray) {
 		switch v.Kind() {
 		case value.KindList, value.KindTuple:
+			// An array of several dimensions is arrays of arrays in JSON.
 			buf = append(buf, '[')
-			for i, x := range v.AsList() {
+			for i, x := range value.Nested(v).AsList() {
 				if i > 0 {
 					buf = append(buf, ',')
 					if pretty {
@@ -474,17 +475,24 @@ func jsonFuncs() []*Func {
 }
 
 // objectPairs reads json_object's and jsonb_object's arguments: one text
-// array of alternating keys and values, or an array of keys and one of
-// values. A NULL value is JSON null; a NULL key is 22004.
+// array of alternating keys and values (or of two columns, key and
+// value), or a one-dimensional array of keys and one of values. A NULL
+// value is JSON null; a NULL key is 22004.
 func objectPairs(name string, args []value.Value) (keys []string, vals []value.Value, err error) {
 	for _, a := range args {
 		if a.Kind() != value.KindList {
 			return nil, nil, noSQLFunc(name, args)
 		}
+		if nd := value.ArrayNDims(a); nd > 2 || nd == 2 && len(args) == 2 {
+			return nil, nil, errs.New(errs.ArraySubscriptError, "wrong number of array subscripts")
+		}
 	}
 	var ks, vs []value.Value
 	if len(args) == 1 {
 		all := args[0].AsList()
+		if dims, _ := value.ArrayDims(args[0]); len(dims) == 2 && dims[1] != 2 {
+			return nil, nil, errs.New(errs.ArraySubscriptError, "array must have two columns")
+		}
 		if len(all)%2 != 0 {
 			return nil, nil, errs.New(errs.ArraySubscriptError, "array must have even number of elements")
 		}

@@ -234,10 +234,9 @@ func srfFuncs() []*Func {
 				}
 				return rows1(regexpSplit(s[0], re)), nil
 			}, ex(`[["a"], ["b"]]`, vs("a1b"), vs("[0-9]"))),
-		srf("generate_subscripts", 2, 3, "generate_subscripts(array, dim [, reverse]): the subscripts of the array's dimension dim (1: zerodb's arrays have one), in reverse order when reverse.",
+		srf("generate_subscripts", 2, 3, "generate_subscripts(array, dim [, reverse]): the subscripts of the array's dimension dim, in reverse order when reverse.",
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
-				xs, err := arrayArg(name, args, 0)
-				if err != nil {
+				if _, err := arrayArg(name, args, 0); err != nil {
 					return value.None, err
 				}
 				dim, err := sqlInt(name, args, 1)
@@ -245,14 +244,16 @@ func srfFuncs() []*Func {
 					return value.None, err
 				}
 				reverse := len(args) > 2 && args[2].Kind() == value.KindBool && args[2].AsBool()
-				if dim != 1 {
+				dims, lbs := value.ArrayDims(args[0])
+				if dim < 1 || dim > int64(len(dims)) {
 					return rows1(nil), nil
 				}
-				out := make([]value.Value, len(xs))
+				n, lb := dims[dim-1], lbs[dim-1]
+				out := make([]value.Value, n)
 				for i := range out {
-					k := i + 1
+					k := lb + i
 					if reverse {
-						k = len(xs) - i
+						k = lb + n - 1 - i
 					}
 					out[i] = value.IntW(int64(k), value.I32)
 				}

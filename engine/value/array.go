@@ -1,6 +1,8 @@
 package value
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,41 +48,200 @@ func arrayOID(elem *Type) uint32 {
 	return OIDJSONB
 }
 
+// MaxArrayDims is PostgreSQL's MAXDIM: the most dimensions an array
+// has.
+const MaxArrayDims = 6
+
+// arrayShape is the ref of an array of more than one dimension, or of
+// one whose lower bound is not 1: the elements in storage order (the
+// last subscript varying fastest), the length of each dimension and its
+// lower bound. A one-dimensional array from 1 is a plain list, so the
+// one-dimensional values of before stay as they were, and AsList reads
+// the elements of either, flattened as PostgreSQL's element-wise
+// functions (unnest, @>, array_to_string) read them.
+type arrayShape struct {
+	elems     []Value
+	dims, lbs []int
+}
+
+// Array makes an array of elems (storage order) with dimensions of the
+// given lengths and lower bounds (nil lbs: all 1); the caller has
+// checked that the lengths multiply to len(elems). Without elements it
+// is the empty array, of no dimensions. None of the slices may be
+// modified afterwards.
+func Array(elems []Value, dims, lbs []int) Value {
+	if len(elems) == 0 {
+		return List([]Value{})
+	}
+	if lbs == nil {
+		lbs = make([]int, len(dims))
+		for i := range lbs {
+			lbs[i] = 1
+		}
+	}
+	if len(dims) <= 1 && (len(lbs) == 0 || lbs[0] == 1) {
+		return List(elems)
+	}
+	return Value{kind: KindList, ref: &arrayShape{elems: elems, dims: dims, lbs: lbs}}
+}
+
+// ArrayDims are an array's dimensions: the length and lower bound of
+// each (none for the empty array).
+func ArrayDims(v Value) (dims, lbs []int) {
+	if a, ok := v.ref.(*arrayShape); ok {
+		return a.dims, a.lbs
+	}
+	if n := len(v.AsList()); n > 0 {
+		return []int{n}, []int{1}
+	}
+	return nil, nil
+}
+
+// ArrayNDims is the number of an array's dimensions (0 for the empty
+// array).
+func ArrayNDims(v Value) int {
+	if a, ok := v.ref.(*arrayShape); ok {
+		return len(a.dims)
+	}
+	if len(v.AsList()) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// IsShapedArray reports whether v is an array of more than one
+// dimension or with a lower bound other than 1: one that functions
+// building a plain list from its elements would flatten.
+func IsShapedArray(v Value) bool {
+	_, ok := v.ref.(*arrayShape)
+	return ok
+}
+
+// SameShape is an array of v's dimensions holding elems instead (as
+// many as v has) — what an element-wise function of v returns.
+func SameShape(v Value, elems []Value) Value {
+	if a, ok := v.ref.(*arrayShape); ok {
+		return Value{kind: KindList, ref: &arrayShape{elems: elems, dims: a.dims, lbs: a.lbs}}
+	}
+	return List(elems)
+}
+
+// Nested is an array of more than one dimension as a list of lists
+// (JSON's form of it, and ZQL's); other values are themselves.
+func Nested(v Value) Value {
+	a, ok := v.ref.(*arrayShape)
+	if !ok || len(a.dims) == 1 {
+		if ok {
+			return List(a.elems)
+		}
+		return v
+	}
+	var nest func(d int, xs []Value) Value
+	nest = func(d int, xs []Value) Value {
+		if d == len(a.dims)-1 {
+			return List(xs)
+		}
+		step := len(xs) / a.dims[d]
+		out := make([]Value, a.dims[d])
+		for i := range out {
+			out[i] = nest(d+1, xs[i*step:(i+1)*step])
+		}
+		return List(out)
+	}
+	return nest(0, a.elems)
+}
+
+// compareShapes orders arrays whose elements are equal as array_cmp
+// does: by their number of dimensions, then their lengths, then their
+// lower bounds.
+func compareShapes(a, b Value) int {
+	da, la := ArrayDims(a)
+	db, lb := ArrayDims(b)
+	if c := cmpInt64(int64(len(da)), int64(len(db))); c != 0 {
+		return c
+	}
+	if c := slices.Compare(da, db); c != 0 {
+		return c
+	}
+	return slices.Compare(la, lb)
+}
+
 // appendArrayText writes a list in PostgreSQL's array output format:
-// {1,2,NULL}, with elements quoted when they are empty, NULL or contain
-// a delimiter, brace, quote, backslash or space.
+// {1,2,NULL}, {{1,2},{3,4}}, with the dimensions first when a lower
+// bound is not 1 ([0:1]={1,2}); elements are quoted when they are
+// empty, NULL or contain a delimiter, brace, quote, backslash or space.
 func appendArrayText(buf []byte, v Value, elem Type, loc *time.Location) ([]byte, error) {
 	if v.kind != KindList && v.kind != KindTuple {
 		return buf, mismatch(v, ArrayOf(elem))
 	}
-	buf = append(buf, '{')
-	var tmp []byte
-	for i, x := range v.AsList() {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		if x.IsNone() {
-			buf = append(buf, "NULL"...)
-			continue
-		}
-		var err error
-		if tmp, err = appendText(tmp[:0], x, elem, loc); err != nil {
-			return buf, err
-		}
-		if !arrayNeedsQuote(tmp) {
-			buf = append(buf, tmp...)
-			continue
-		}
-		buf = append(buf, '"')
-		for _, c := range tmp {
-			if c == '"' || c == '\\' {
-				buf = append(buf, '\\')
-			}
-			buf = append(buf, c)
-		}
-		buf = append(buf, '"')
+	xs := v.AsList()
+	dims, lbs := []int{len(xs)}, []int(nil)
+	if a, ok := v.ref.(*arrayShape); ok {
+		dims, lbs = a.dims, a.lbs
 	}
-	return append(buf, '}'), nil
+	if slices.ContainsFunc(lbs, func(lb int) bool { return lb != 1 }) {
+		buf = append(AppendArrayDims(buf, dims, lbs), '=')
+	}
+	var tmp []byte
+	var err error
+	var level func(d int, xs []Value) []byte
+	level = func(d int, xs []Value) []byte {
+		buf = append(buf, '{')
+		if d < len(dims)-1 {
+			step := len(xs) / dims[d]
+			for i := 0; i < dims[d] && err == nil; i++ {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				buf = level(d+1, xs[i*step:(i+1)*step])
+			}
+			return append(buf, '}')
+		}
+		for i, x := range xs {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			if x.IsNone() {
+				buf = append(buf, "NULL"...)
+				continue
+			}
+			if tmp, err = appendText(tmp[:0], x, elem, loc); err != nil {
+				return buf
+			}
+			buf = appendArrayElem(buf, tmp)
+		}
+		return append(buf, '}')
+	}
+	buf = level(0, xs)
+	return buf, err
+}
+
+// AppendArrayDims writes dimensions as array_dims and an array's text
+// show them: [lower:upper] each.
+func AppendArrayDims(buf []byte, dims, lbs []int) []byte {
+	for i, n := range dims {
+		buf = append(buf, '[')
+		buf = strconv.AppendInt(buf, int64(lbs[i]), 10)
+		buf = append(buf, ':')
+		buf = strconv.AppendInt(buf, int64(lbs[i]+n-1), 10)
+		buf = append(buf, ']')
+	}
+	return buf
+}
+
+// appendArrayElem writes one element's text, quoted when it must be.
+func appendArrayElem(buf, text []byte) []byte {
+	if !arrayNeedsQuote(text) {
+		return append(buf, text...)
+	}
+	buf = append(buf, '"')
+	for _, c := range text {
+		if c == '"' || c == '\\' {
+			buf = append(buf, '\\')
+		}
+		buf = append(buf, c)
+	}
+	return append(buf, '"')
 }
 
 func arrayNeedsQuote(s []byte) bool {
@@ -96,104 +257,228 @@ func arrayNeedsQuote(s []byte) bool {
 	return false
 }
 
-func malformedArray(s, detail string) error {
-	return errs.New(errs.InvalidTextRepresentation, "malformed array literal: \"%s\"", s).WithDetail("%s", detail)
+func malformedArray(s, detail string, args ...any) error {
+	return errs.New(errs.InvalidTextRepresentation, "malformed array literal: \"%s\"", s).WithDetail(detail, args...)
 }
 
-// parseArrayText reads PostgreSQL's array input format for a
-// one-dimensional array: {a,"b c",NULL}, each element read as elem.
+// parseArrayText reads PostgreSQL's array input format (array_in):
+// {a,"b c",NULL}, {{1,2},{3,4}}, optionally after explicit dimensions
+// ([0:1][1:2]={{1,2},{3,4}}), each element read as elem.
 func parseArrayText(s string, elem Type, loc *time.Location) (Value, error) {
-	t := trimPGSpace(s)
-	if !strings.HasPrefix(t, "{") {
-		if strings.HasPrefix(t, "[") {
-			return None, errs.New(errs.FeatureNotSupported, "array bounds are not supported")
+	p := arrayParser{s: s, t: strings.TrimLeft(s, pgSpaces), elem: elem, loc: loc}
+	var given, lbs []int
+	for p.t != "" && p.t[0] == '[' {
+		if len(given) == MaxArrayDims {
+			return None, errs.New(errs.ProgramLimitExceeded, "number of array dimensions (%d) exceeds the maximum allowed (%d)", len(given)+1, MaxArrayDims)
 		}
+		lb, ub, err := p.bounds()
+		if err != nil {
+			return None, err
+		}
+		given, lbs = append(given, ub-lb+1), append(lbs, lb)
+		p.t = strings.TrimLeft(p.t, pgSpaces)
+	}
+	if given != nil {
+		if !strings.HasPrefix(p.t, "=") {
+			return None, malformedArray(s, `Missing "=" after array dimensions.`)
+		}
+		p.t = strings.TrimLeft(p.t[1:], pgSpaces)
+		if !strings.HasPrefix(p.t, "{") {
+			return None, malformedArray(s, `Array contents must start with "{".`)
+		}
+	} else if !strings.HasPrefix(p.t, "{") {
 		return None, malformedArray(s, `Array value must start with "{" or dimension information.`)
 	}
-	t = t[1:]
-	out := []Value{}
-	if u := trimPGSpace(t); u == "}" {
-		return List(out), nil
+	p.elems = []Value{}
+	if err := p.level(0); err != nil {
+		return None, err
 	}
-	var b strings.Builder
-	for {
-		t = strings.TrimLeft(t, " \t\n\r\v\f")
-		if t == "" {
-			return None, malformedArray(s, "Unexpected end of input.")
+	if trimPGSpace(p.t) != "" {
+		return None, malformedArray(s, "Junk after closing right brace.")
+	}
+	dims := p.dims[:p.ndim]
+	if given != nil && !slices.Equal(given, dims) {
+		return None, malformedArray(s, "Specified array dimensions do not match array contents.")
+	}
+	return Array(p.elems, slices.Clone(dims), lbs), nil
+}
+
+// pgSpaces are the characters array_isspace skips.
+const pgSpaces = " \t\n\r\v\f"
+
+// arrayParser is the state of parseArrayText: the input left, the
+// elements read so far in storage order, the length of each dimension
+// as its first sub-array had it, and whether a dimension holds
+// sub-arrays (1) or elements (2).
+type arrayParser struct {
+	s, t  string
+	elem  Type
+	loc   *time.Location
+	elems []Value
+	ndim  int
+	dims  [MaxArrayDims]int // 0 until the first sub-array of the dimension ends
+	kinds [MaxArrayDims]uint8
+}
+
+// bounds reads one explicit dimension, [lb:ub] or [ub].
+func (p *arrayParser) bounds() (lb, ub int, err error) {
+	p.t = p.t[1:]
+	num := func() (int, bool) {
+		i := 0
+		for i < len(p.t) && (p.t[i] >= '0' && p.t[i] <= '9' || p.t[i] == '-' || p.t[i] == '+') {
+			i++
 		}
-		if t[0] == '{' {
-			return None, errs.New(errs.FeatureNotSupported, "multidimensional arrays are not supported")
+		n, err := strconv.ParseInt(p.t[:i], 10, 32)
+		if i == 0 || err != nil {
+			return 0, false
+		}
+		p.t = p.t[i:]
+		return int(n), true
+	}
+	n, ok := num()
+	if !ok {
+		return 0, 0, malformedArray(p.s, `"[" must introduce explicitly-specified array dimensions.`)
+	}
+	lb, ub = 1, n
+	if strings.HasPrefix(p.t, ":") {
+		p.t = p.t[1:]
+		lb = n
+		if ub, ok = num(); !ok {
+			return 0, 0, malformedArray(p.s, "Missing array dimension value.")
+		}
+	}
+	if !strings.HasPrefix(p.t, "]") {
+		return 0, 0, malformedArray(p.s, `Missing "]" after array dimensions.`)
+	}
+	p.t = p.t[1:]
+	if ub < lb {
+		return 0, 0, errs.New(errs.ArraySubscriptError, "upper bound cannot be less than lower bound")
+	}
+	return lb, ub, nil
+}
+
+// level reads the braces of dimension d, p.t at its "{".
+func (p *arrayParser) level(d int) error {
+	if d == MaxArrayDims {
+		return errs.New(errs.ProgramLimitExceeded, "number of array dimensions (%d) exceeds the maximum allowed (%d)", d+1, MaxArrayDims)
+	}
+	p.t = strings.TrimLeft(p.t[1:], pgSpaces)
+	if d == 0 && strings.HasPrefix(p.t, "}") {
+		p.t = p.t[1:]
+		return nil // {}: the empty array, of no dimensions
+	}
+	n := 0
+	for {
+		p.t = strings.TrimLeft(p.t, pgSpaces)
+		if p.t == "" {
+			return malformedArray(p.s, "Unexpected end of input.")
+		}
+		switch {
+		case p.t[0] == '{':
+			if p.kinds[d] == 2 {
+				return malformedArray(p.s, `Unexpected "{" character.`)
+			}
+			p.kinds[d] = 1
+			if err := p.level(d + 1); err != nil {
+				return err
+			}
+		case p.kinds[d] == 1:
+			return malformedArray(p.s, "Unexpected array element.")
+		default:
+			p.kinds[d] = 2
+			if err := p.element(); err != nil {
+				return err
+			}
+		}
+		n++
+		p.t = strings.TrimLeft(p.t, pgSpaces)
+		if p.t == "" {
+			return malformedArray(p.s, "Unexpected end of input.")
+		}
+		c := p.t[0]
+		p.t = p.t[1:]
+		switch c {
+		case ',':
+			continue
+		case '}':
+		default:
+			return malformedArray(p.s, "Unexpected \"%c\" character.", c)
+		}
+		switch {
+		case p.dims[d] == 0:
+			p.dims[d] = n
+			p.ndim = max(p.ndim, d+1)
+		case p.dims[d] != n:
+			return malformedArray(p.s, "Multidimensional arrays must have sub-arrays with matching dimensions.")
+		}
+		return nil
+	}
+}
+
+// element reads one element, quoted or not, up to the "," or "}" after
+// it.
+func (p *arrayParser) element() error {
+	var b strings.Builder
+	t := p.t
+	quoted, null := false, false
+	if t[0] == '"' {
+		quoted = true
+		t = t[1:]
+		for {
+			if t == "" {
+				return malformedArray(p.s, "Unexpected end of input.")
+			}
+			c := t[0]
+			t = t[1:]
+			if c == '"' {
+				break
+			}
+			if c == '\\' {
+				if t == "" {
+					return malformedArray(p.s, "Unexpected end of input.")
+				}
+				c, t = t[0], t[1:]
+			}
+			b.WriteByte(c)
+		}
+		t = strings.TrimLeft(t, pgSpaces)
+		if t != "" && t[0] != ',' && t[0] != '}' {
+			return malformedArray(p.s, "Unexpected array element.")
+		}
+	} else {
+		for t != "" && t[0] != ',' && t[0] != '}' {
+			c := t[0]
+			t = t[1:]
+			switch c {
+			case '"', '{':
+				return malformedArray(p.s, "Unexpected array element.")
+			case '\\':
+				if t == "" {
+					return malformedArray(p.s, "Unexpected end of input.")
+				}
+				c, t = t[0], t[1:]
+			}
+			b.WriteByte(c)
+		}
+		raw := strings.TrimRight(b.String(), pgSpaces)
+		if raw == "" {
+			return malformedArray(p.s, "Unexpected \"}\" character.")
 		}
 		b.Reset()
-		quoted, null := false, false
-		if t[0] == '"' {
-			quoted = true
-			t = t[1:]
-			for {
-				if t == "" {
-					return None, malformedArray(s, "Unexpected end of input.")
-				}
-				c := t[0]
-				t = t[1:]
-				if c == '"' {
-					break
-				}
-				if c == '\\' {
-					if t == "" {
-						return None, malformedArray(s, "Unexpected end of input.")
-					}
-					c, t = t[0], t[1:]
-				}
-				b.WriteByte(c)
-			}
-			t = strings.TrimLeft(t, " \t\n\r\v\f")
-			if t != "" && t[0] != ',' && t[0] != '}' {
-				return None, malformedArray(s, "Unexpected array element.")
-			}
-		} else {
-			for t != "" && t[0] != ',' && t[0] != '}' {
-				c := t[0]
-				t = t[1:]
-				switch c {
-				case '"', '{':
-					return None, malformedArray(s, "Unexpected array element.")
-				case '\\':
-					if t == "" {
-						return None, malformedArray(s, "Unexpected end of input.")
-					}
-					c, t = t[0], t[1:]
-				}
-				b.WriteByte(c)
-			}
-			raw := strings.TrimRight(b.String(), " \t\n\r\v\f")
-			if raw == "" {
-				return None, malformedArray(s, "Unexpected \"}\" character.")
-			}
-			b.Reset()
-			b.WriteString(raw)
-			null = strings.EqualFold(raw, "NULL")
-		}
-		if t == "" {
-			return None, malformedArray(s, "Unexpected end of input.")
-		}
-		if null && !quoted {
-			out = append(out, None)
-		} else {
-			v, err := parseText(b.String(), elem, loc)
-			if err != nil {
-				return None, err
-			}
-			out = append(out, v)
-		}
-		c := t[0]
-		t = t[1:]
-		if c == '}' {
-			if trimPGSpace(t) != "" {
-				return None, malformedArray(s, "Junk after closing right brace.")
-			}
-			return List(out), nil
-		}
+		b.WriteString(raw)
+		null = strings.EqualFold(raw, "NULL")
 	}
+	p.t = t
+	if null && !quoted {
+		p.elems = append(p.elems, None)
+		return nil
+	}
+	v, err := parseText(b.String(), p.elem, p.loc)
+	if err != nil {
+		return err
+	}
+	p.elems = append(p.elems, v)
+	return nil
 }
 
 // arrayElemOIDs inverts arrayOIDs (never written after): ArrayElemOID

@@ -83,6 +83,7 @@ const (
 	tBits      // SQL bit string: its bit length (uvarint), then its bytes (length-prefixed)
 	tCIString  // citext: as a string (citext.go)
 	tComposite // SQL composite value: as a list; its type is the column's
+	tArray     // SQL array of more than one dimension or a lower bound not 1: the number of dimensions, each one's length and lower bound (zigzag varints), then as a list
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -232,10 +233,16 @@ func encodeValue(b []byte, v Value) []byte {
 		return b
 	case KindList, KindTuple, KindComposite:
 		xs := v.AsList()
-		switch v.kind {
-		case KindList:
+		switch a, shaped := v.ref.(*arrayShape); {
+		case shaped:
+			b = binary.AppendUvarint(append(b, tArray), uint64(len(a.dims)))
+			for i, n := range a.dims {
+				b = binary.AppendVarint(binary.AppendVarint(b, int64(n)), int64(a.lbs[i]))
+			}
 			b = append(b, tList)
-		case KindTuple:
+		case v.kind == KindList:
+			b = append(b, tList)
+		case v.kind == KindTuple:
 			b = append(b, tTuple)
 		default:
 			b = append(b, tComposite)
@@ -919,6 +926,8 @@ func (d *decoder) value(depth int) (Value, error) {
 			d.i += 4
 		}
 		return Vector(xs), nil
+	case tArray:
+		return d.array(depth)
 	case tList, tTuple, tComposite:
 		n, err := d.uvarint()
 		if err != nil {
@@ -974,6 +983,48 @@ func (d *decoder) value(depth int) (Value, error) {
 
 func le32(s string) uint32 {
 	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
+// array reads a tArray's dimensions and then its elements' list.
+func (d *decoder) array(depth int) (Value, error) {
+	nd, err := d.uvarint()
+	if err != nil {
+		return None, err
+	}
+	if nd == 0 || nd > MaxArrayDims {
+		return None, errCorrupt("array dimensions")
+	}
+	dims, lbs := make([]int, nd), make([]int, nd)
+	total := int64(1)
+	for i := range dims {
+		n, err := d.varint()
+		if err != nil {
+			return None, err
+		}
+		lb, err := d.varint()
+		if err != nil {
+			return None, err
+		}
+		if n < 1 || n > math.MaxInt32 || lb < math.MinInt32 || lb+n-1 > math.MaxInt32 {
+			return None, errCorrupt("array dimensions")
+		}
+		if total *= n; total > math.MaxInt32 {
+			return None, errCorrupt("array dimensions")
+		}
+		dims[i], lbs[i] = int(n), int(lb)
+	}
+	if d.i >= len(d.s) || d.s[d.i] != tList {
+		return None, errCorrupt("array without its elements")
+	}
+	l, err := d.value(depth + 1)
+	if err != nil {
+		return None, err
+	}
+	xs := l.AsList()
+	if int64(len(xs)) != total {
+		return None, errCorrupt("array dimensions")
+	}
+	return Array(xs, dims, lbs), nil
 }
 
 func (d *decoder) decimal() (Value, error) {

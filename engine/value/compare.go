@@ -112,7 +112,10 @@ func Compare(a, b Value) int {
 		}
 		return cmpInt64(int64(len(x)), int64(len(y)))
 	case KindList, KindTuple:
-		return compareSlices(a.AsList(), b.AsList(), Compare)
+		if c := compareSlices(a.AsList(), b.AsList(), Compare); c != 0 || !IsShapedArray(a) && !IsShapedArray(b) {
+			return c
+		}
+		return compareShapes(a, b)
 	case KindComposite:
 		return compareSlices(a.AsList(), b.AsList(), compareCompositeFields)
 	case KindObject:
@@ -469,6 +472,14 @@ func hashValue(h *maphash.Hash, v Value, inKey bool) {
 		writeLen(h, tag, len(xs))
 		for _, x := range xs {
 			hashValue(h, x, inKey && v.kind == KindTuple)
+		}
+		if a, ok := v.ref.(*arrayShape); ok {
+			// Arrays of other dimensions are not equal: a plain list
+			// hashes as before, a shaped array with its dimensions.
+			for i, n := range a.dims {
+				writeLen(h, hList, n)
+				writeLen(h, hList, a.lbs[i])
+			}
 		}
 	case KindObject:
 		// Field order does not matter to Equal, so combine per-field

@@ -251,7 +251,7 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 		case KindList, KindTuple:
 			xs := v.AsList()
 			if t.Elem == nil {
-				return List(xs), nil
+				return SameShape(v, xs), nil
 			}
 			out := make([]Value, len(xs))
 			for i, x := range xs {
@@ -261,7 +261,7 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 				}
 				out[i] = c
 			}
-			return List(out), nil
+			return SameShape(v, out), nil
 		case KindVector:
 			xs := v.AsVector()
 			out := make([]Value, len(xs))
@@ -722,7 +722,7 @@ func Check(v Value, t Type) (Value, error) {
 		if err != nil {
 			return None, err
 		}
-		return List(out), nil
+		return SameShape(v, out), nil
 	case KindTuple, KindComposite:
 		if v.kind != t.Kind {
 			break

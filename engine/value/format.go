@@ -340,6 +340,9 @@ func (v Value) appendLiteral(b []byte) []byte {
 		}
 		return append(b, "])"...)
 	case KindList, KindTuple, KindComposite:
+		if IsShapedArray(v) {
+			return Nested(v).appendLiteral(b)
+		}
 		open, close := byte('['), byte(']')
 		if v.kind != KindList {
 			open, close = '(', ')'

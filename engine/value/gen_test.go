@@ -177,7 +177,25 @@ func genValue(depth int) *rapid.Generator[Value] {
 			return RangeOf(sub.Draw(t, "lo"), sub.Draw(t, "hi"), rapid.Bool().Draw(t, "incl"))
 		}),
 		genKey(depth),
+		genArray(sub),
 	)
+}
+
+// genArray draws arrays of up to three dimensions, with lower bounds
+// from -2 to 2, of elements drawn by elem (arrays of one dimension from
+// 1 among them, which are plain lists).
+func genArray(elem *rapid.Generator[Value]) *rapid.Generator[Value] {
+	return rapid.Custom(func(t *rapid.T) Value {
+		nd := rapid.IntRange(1, 3).Draw(t, "ndims")
+		dims, lbs := make([]int, nd), make([]int, nd)
+		n := 1
+		for i := range dims {
+			dims[i] = rapid.IntRange(1, 3).Draw(t, "dim")
+			lbs[i] = rapid.IntRange(-2, 2).Draw(t, "lb")
+			n *= dims[i]
+		}
+		return Array(rapid.SliceOfN(elem, n, n).Draw(t, "elems"), dims, lbs)
+	})
 }
 
 // genJSON draws values that JSON represents faithfully (up to Equal).
@@ -240,7 +258,7 @@ func identical(a, b Value) bool {
 		return true
 	case KindList, KindTuple:
 		x, y := a.AsList(), b.AsList()
-		if len(x) != len(y) {
+		if len(x) != len(y) || compareShapes(a, b) != 0 {
 			return false
 		}
 		for i := range x {

@@ -106,6 +106,9 @@ func AppendJSON(buf []byte, v Value) []byte {
 		}
 		return append(buf, ']')
 	case KindList, KindTuple, KindComposite:
+		if IsShapedArray(v) {
+			return AppendJSON(buf, Nested(v))
+		}
 		buf = append(buf, '[')
 		for i, x := range v.AsList() {
 			if i > 0 {
@@ -984,6 +987,10 @@ func sqlJSON(v Value, loc *time.Location) (Value, bool) {
 	case KindFloat:
 		return jsonbFloat(v)
 	case KindList:
+		if IsShapedArray(v) {
+			y, _ := sqlJSON(Nested(v), loc)
+			return y, true
+		}
 		xs := v.AsList()
 		var out []Value
 		for i, x := range xs {

@@ -240,6 +240,8 @@ func (v Value) AsList() []Value {
 		return l
 	case *[1]Value: // Tuples1
 		return l[:]
+	case *arrayShape:
+		return l.elems
 	}
 	return nil
 }

@@ -94,6 +94,13 @@ func Compile(f *catalog.Function) (*Function, error) {
 	if err != nil {
 		return nil, err
 	}
+	for i, p := range f.Params {
+		// pg_query's PL/pgSQL parser names an array parameter by its
+		// element type (int[] is pg_catalog.int4): the declaration has it.
+		if i < len(fn.Args) && fn.Args[i] != nil && strings.HasSuffix(strings.TrimSpace(p.TypeName), "]") {
+			fn.Args[i].TypeName = p.TypeName
+		}
+	}
 	if r := f.Routine; r != nil {
 		fn.Setof = r.SetOf
 		fn.needReturn = !r.SetOf && (r.Kind == catalog.ReturnValue || r.Kind == catalog.ReturnRecord || r.Kind == catalog.ReturnRow)

@@ -818,7 +818,25 @@ func (fr *frame) forEach(s *ForEach) (ctl, error) {
 	if a.Kind() != value.KindList {
 		return ctlNone, errs.New(errs.DatatypeMismatch, "FOREACH expression must yield an array, not type %s", value.TypeOf(a).String())
 	}
-	for _, x := range flatten(a.AsList(), nil) {
+	xs := a.AsList()
+	step := 1
+	var dims, lbs []int
+	if s.Slice != 0 {
+		// SLICE n: the arrays of the last n dimensions, in order.
+		dims, lbs = value.ArrayDims(a)
+		if s.Slice < 0 || s.Slice > len(dims) {
+			return ctlNone, errs.New(errs.ArraySubscriptError, "slice dimension (%d) is out of the valid range 0..%d", s.Slice, len(dims))
+		}
+		dims, lbs = dims[len(dims)-s.Slice:], lbs[len(lbs)-s.Slice:]
+		for _, n := range dims {
+			step *= n
+		}
+	}
+	for off := 0; off < len(xs); off += step {
+		x := xs[off]
+		if s.Slice != 0 {
+			x = value.Array(xs[off:off+step], dims, lbs)
+		}
 		if err := fr.assign(s.Target, x); err != nil {
 			return ctlNone, err
 		}
@@ -828,19 +846,6 @@ func (fr *frame) forEach(s *ForEach) (ctl, error) {
 		}
 	}
 	return ctlNone, nil
-}
-
-// flatten lists a multi-dimensional array's elements in storage order,
-// as FOREACH without SLICE visits them.
-func flatten(xs []value.Value, out []value.Value) []value.Value {
-	for _, x := range xs {
-		if x.Kind() == value.KindList {
-			out = flatten(x.AsList(), out)
-			continue
-		}
-		out = append(out, x)
-	}
-	return out
 }
 
 func (fr *frame) ret(s *Return) (ctl, error) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -769,7 +770,7 @@ func (d *decoder) simple(kind string, base stmtBase, j *jstmt) (Stmt, error) {
 		if e == nil {
 			return nil, badTree(errors.New("assignment without a value"))
 		}
-		if e.Query, err = assignedValue(e.Query); err != nil {
+		if e.Query, err = assignedValue(e.Query, t.V.TypeName); err != nil {
 			return nil, err
 		}
 		return &Assign{stmtBase: base, Target: t, Value: e}, nil
@@ -835,9 +836,6 @@ func (d *decoder) simple(kind string, base stmtBase, j *jstmt) (Stmt, error) {
 			return nil, err
 		}
 		s := &ForEach{stmtBase: base, Label: j.Label, Target: t, Slice: j.Slice, Array: expr(j.Expr, line)}
-		if s.Slice != 0 {
-			return nil, errs.New(errs.FeatureNotSupported, "FOREACH ... SLICE is not supported")
-		}
 		s.Body, err = d.stmts(j.Body)
 		return s, err
 	case "PLpgSQL_stmt_exit":
@@ -930,8 +928,11 @@ func (d *decoder) simple(kind string, base stmtBase, j *jstmt) (Stmt, error) {
 }
 
 // assignedValue is the value expression of an assignment's text
-// ("x := a + 1", "NEW.c = 3"): what follows the target and := or =.
-func assignedValue(q string) (string, error) {
+// ("x := a + 1", "NEW.c = 3"): what follows the target and := or =. An
+// assignment to an element (x[i][j] := v) assigns the whole array with
+// the element set: array_set(x, (v), (i), (j)); to a slice (x[1:2] :=
+// v) with the slice set, from v as the target's type typ.
+func assignedValue(q, typ string) (string, error) {
 	i := 0
 	for i < len(q) {
 		c := q[i]
@@ -943,7 +944,7 @@ func assignedValue(q string) (string, error) {
 			}
 			i += j + 2
 		case c == '[':
-			return "", errs.New(errs.FeatureNotSupported, "assignment to an array element is not supported: %s", q)
+			return elementAssignment(q, i, typ)
 		case c == ':' && i+1 < len(q) && q[i+1] == '=':
 			return strings.TrimSpace(q[i+2:]), nil
 		case c == '=':
@@ -953,6 +954,97 @@ func assignedValue(q string) (string, error) {
 		}
 	}
 	return "", errs.New(errs.SyntaxError, "assignment without := in %q", q)
+}
+
+// elementAssignment rewrites q, an assignment whose target's subscripts
+// start at q[at], as the assignment of the array with that element (or
+// slice, of the array's type typ) set.
+func elementAssignment(q string, at int, typ string) (string, error) {
+	target := strings.TrimSpace(q[:at])
+	var subs []string
+	i := at
+	for i < len(q) && q[i] == '[' {
+		depth, j, quote := 0, i, byte(0)
+		for ; j < len(q); j++ {
+			c := q[j]
+			switch {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '\'' || c == '"':
+				quote = c
+			case c == '[':
+				depth++
+			case c == ']':
+				depth--
+			}
+			if depth == 0 {
+				break
+			}
+		}
+		if j == len(q) {
+			return "", errs.New(errs.SyntaxError, "unterminated array subscript in %q", q)
+		}
+		subs = append(subs, q[i+1:j])
+		i = j + 1
+		for i < len(q) && (q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r') {
+			i++
+		}
+	}
+	var val string
+	switch {
+	case strings.HasPrefix(q[i:], ":="):
+		val = q[i+2:]
+	case strings.HasPrefix(q[i:], "="):
+		val = q[i+1:]
+	default:
+		return "", errs.New(errs.FeatureNotSupported, "assignment to a field of an array element is not supported: %s", q)
+	}
+	val = "(" + strings.TrimSpace(val) + ")"
+	if !slices.ContainsFunc(subs, func(s string) bool { return sliceColon(s) >= 0 }) {
+		for k, s := range subs {
+			subs[k] = "(" + s + ")"
+		}
+		return "array_set(" + target + ", " + val + ", " + strings.Join(subs, ", ") + ")", nil
+	}
+	// A slice: each subscript a pair of bounds (NULL when left out; a
+	// lone i is 1:i, as in a fetch).
+	var bounds []string
+	for _, s := range subs {
+		lo, hi := "1", s
+		if c := sliceColon(s); c >= 0 {
+			lo, hi = s[:c], s[c+1:]
+		}
+		for _, b := range []string{lo, hi} {
+			if strings.TrimSpace(b) == "" {
+				b = "NULL"
+			}
+			bounds = append(bounds, "("+b+")")
+		}
+	}
+	if strings.HasSuffix(typ, "]") {
+		// An untyped '{1,2}' reads as the array (a parameter's type
+		// is its element's here: see Compile).
+		val += "::" + typ
+	}
+	return "array_set_slice(" + target + ", " + val + ", " + strings.Join(bounds, ", ") + ")", nil
+}
+
+// sliceColon is the index of the colon of a subscript lo:hi (a lone
+// colon, not a :: cast), -1 when there is none.
+func sliceColon(sub string) int {
+	for i := 0; i < len(sub); i++ {
+		if sub[i] != ':' {
+			continue
+		}
+		if i+1 < len(sub) && sub[i+1] == ':' {
+			i++
+			continue
+		}
+		return i
+	}
+	return -1
 }
 
 // assignDecls gives each block the declared variables it initializes:

@@ -152,3 +152,41 @@ func TestRowDeclarations(t *testing.T) {
 		t.Errorf("undeclared p.a: %v", err)
 	}
 }
+
+func TestAssignedValue(t *testing.T) {
+	for _, c := range []struct {
+		q, typ, want, code string
+	}{
+		{q: "x := a + 1", want: "a + 1"},
+		{q: `"a[b]" = 2`, want: "2"},
+		{q: "x[i] := v", want: "array_set(x, (v), (i))"},
+		{q: "x [1] [n + 1] = 'a]'", want: "array_set(x, ('a]'), (1), (n + 1))"},
+		{q: "x[a[1]] := 2", want: "array_set(x, (2), (a[1]))"},
+		{q: "x[i::int] := 2", want: "array_set(x, (2), (i::int))"},
+		{q: "x[1:2] := '{1,2}'", typ: "int[]", want: "array_set_slice(x, ('{1,2}')::int[], (1), (2))"},
+		{q: "x[:2][3] := y", typ: "pg_catalog.int4", want: "array_set_slice(x, (y), (NULL), (2), (1), (3))"},
+		{q: "x[1", code: errs.SyntaxError},
+		{q: "x[1].f := 2", code: errs.FeatureNotSupported},
+		{q: "x", code: errs.SyntaxError},
+	} {
+		got, err := assignedValue(c.q, c.typ)
+		if errs.Code(err) != c.code || err == nil && got != c.want {
+			t.Errorf("%q: got %q, %v; want %q, %s", c.q, got, err, c.want, c.code)
+		}
+	}
+}
+
+// FuzzAssignedValue: any assignment text gives a value expression or an
+// error with a SQLSTATE, never a panic.
+func FuzzAssignedValue(f *testing.F) {
+	for _, s := range []string{"x := 1", "x[1][2] := 3", "x[1:2] = y", `x["]"] := 1`, "x['[' || ']'] := 1", "x[", "x[]]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := assignedValue(q, "int[]"); err != nil {
+			if _, ok := err.(*errs.Error); !ok {
+				t.Fatalf("%q: error %T %v is not an *errs.Error", q, err, err)
+			}
+		}
+	})
+}

@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"slices"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -14,7 +16,8 @@ import (
 func isArray(t value.Type) bool { return t.Kind == value.KindList && t.Array && t.Elem != nil }
 
 // arrayExpr translates ARRAY[a, b, ...]: the elements take their common
-// type.
+// type. Elements that are arrays (ARRAY[[1,2],[3,4]], ARRAY[a, b] of
+// int[] columns) make an array of a dimension more, as in PostgreSQL.
 func (tr *translator) arrayExpr(a *pg.A_ArrayExpr, ec *exprCtx) (texpr, error) {
 	p := tr.pos(a.Location)
 	if len(a.Elements) == 0 {
@@ -23,9 +26,6 @@ func (tr *translator) arrayExpr(a *pg.A_ArrayExpr, ec *exprCtx) (texpr, error) {
 	}
 	xs := make([]texpr, len(a.Elements))
 	for i, n := range a.Elements {
-		if _, nested := n.Node.(*pg.Node_AArrayExpr); nested {
-			return texpr{}, unsupported(p, "multidimensional arrays")
-		}
 		x, err := tr.expr(n, ec)
 		if err != nil {
 			return texpr{}, err
@@ -36,15 +36,15 @@ func (tr *translator) arrayExpr(a *pg.A_ArrayExpr, ec *exprCtx) (texpr, error) {
 	if err != nil {
 		return texpr{}, err
 	}
-	if isArray(t) {
-		return texpr{}, unsupported(p, "multidimensional arrays")
-	}
 	es := make([]plan.Expr, len(xs))
 	for i, x := range xs {
 		if x, err = tr.coerce(x, t); err != nil {
 			return texpr{}, err
 		}
 		es[i] = x.e
+	}
+	if isArray(t) {
+		return texpr{e: &plan.Call{At: at(p), Fn: "sql::array_stack", Args: es, SQL: true}, t: baseType(t)}, nil
 	}
 	return texpr{e: &plan.ListCons{At: at(p), Elems: es}, t: value.ArrayOf(t)}, nil
 }
@@ -57,7 +57,8 @@ func (tr *translator) indirection(ind *pg.A_Indirection, ec *exprCtx) (texpr, er
 		return texpr{}, err
 	}
 	p := x.e.Pos()
-	for _, n := range ind.Indirection {
+	for k := 0; k < len(ind.Indirection); k++ {
+		n := ind.Indirection[k]
 		if f := n.GetString_(); f != nil {
 			if x, err = tr.fieldSelect(x, f.Sval, p); err != nil {
 				return texpr{}, err
@@ -68,21 +69,18 @@ func (tr *translator) indirection(ind *pg.A_Indirection, ec *exprCtx) (texpr, er
 		if idx == nil {
 			return texpr{}, errAt(errs.SyntaxError, p, "row expansion via \"*\" is not supported here")
 		}
-		bound := func(b *pg.Node) (plan.Expr, error) {
-			if b == nil {
-				return &plan.Const{At: at(p)}, nil
+		if isArray(x.t) {
+			// a[i][j] and a[lo:hi][lo:hi]: the subscripts in a row are
+			// one per dimension of one array.
+			run := []*pg.A_Indices{idx}
+			for k+1 < len(ind.Indirection) && ind.Indirection[k+1].GetAIndices() != nil {
+				k++
+				run = append(run, ind.Indirection[k].GetAIndices())
 			}
-			i, err := tr.expr(b, ec)
-			if err != nil {
-				return nil, err
+			if x, err = tr.arraySubscripts(x, run, p, ec); err != nil {
+				return texpr{}, err
 			}
-			if i, err = tr.coerce(i, value.TypeInt4); err != nil {
-				return nil, err
-			}
-			if categoryOf(i.t) != catNumber {
-				return nil, errAt(errs.DatatypeMismatch, i.e.Pos(), "array subscript must have type integer")
-			}
-			return i.e, nil
+			continue
 		}
 		switch {
 		case categoryOf(x.t) == catJSON && !idx.IsSlice:
@@ -93,37 +91,132 @@ func (tr *translator) indirection(ind *pg.A_Indirection, ec *exprCtx) (texpr, er
 			if x, err = tr.jsonGet("->", x, k, p); err != nil {
 				return texpr{}, err
 			}
-		case !isArray(x.t) && !idx.IsSlice && categoryOf(x.t) == catString && x.tableID >= virtualRelationIDs:
+		case !idx.IsSlice && categoryOf(x.t) == catString && x.tableID >= virtualRelationIDs:
 			// A name column of a system catalog (zerodb's names are
 			// text): PostgreSQL's name subscripts as its bytes, from 0,
 			// and pg_dump reads typname[0] to tell array types.
-			i, err := bound(idx.Uidx)
+			i, err := tr.subscript(idx.Uidx, p, ec)
 			if err != nil {
 				return texpr{}, err
 			}
 			from := &plan.Binary{At: at(p), Op: plan.OpAdd, L: i, R: &plan.Const{At: at(p), V: value.IntW(1, 32)}, SQL: true}
 			x = texpr{e: &plan.Call{At: at(p), Fn: "sql::substr", Args: []plan.Expr{x.e, from, &plan.Const{At: at(p), V: value.IntW(1, 32)}}, SQL: true}, t: value.TypeText}
-		case !isArray(x.t):
-			return texpr{}, errAt(errs.DatatypeMismatch, p, "cannot subscript type %s because it does not support subscripting", typeName(x))
-		case idx.IsSlice:
-			lo, err := bound(idx.Lidx)
-			if err != nil {
-				return texpr{}, err
-			}
-			hi, err := bound(idx.Uidx)
-			if err != nil {
-				return texpr{}, err
-			}
-			x = texpr{e: &plan.Call{At: at(p), Fn: "sql::array_slice", Args: []plan.Expr{x.e, lo, hi}, SQL: true}, t: baseType(x.t)}
 		default:
-			i, err := bound(idx.Uidx)
-			if err != nil {
-				return texpr{}, err
-			}
-			x = texpr{e: &plan.Call{At: at(p), Fn: "sql::array_subscript", Args: []plan.Expr{x.e, i}, SQL: true}, t: *x.t.Elem}
+			return texpr{}, errAt(errs.DatatypeMismatch, p, "cannot subscript type %s because it does not support subscripting", typeName(x))
 		}
 	}
 	return x, nil
+}
+
+// subscript translates one subscript of an array: an integer (NULL
+// when omitted, a slice's open end).
+func (tr *translator) subscript(b *pg.Node, p int, ec *exprCtx) (plan.Expr, error) {
+	if b == nil {
+		return &plan.Const{At: at(p)}, nil
+	}
+	i, err := tr.expr(b, ec)
+	if err != nil {
+		return nil, err
+	}
+	if i, err = tr.coerce(i, value.TypeInt4); err != nil {
+		return nil, err
+	}
+	if categoryOf(i.t) != catNumber {
+		return nil, errAt(errs.DatatypeMismatch, i.e.Pos(), "array subscript must have type integer")
+	}
+	return i.e, nil
+}
+
+// subscripts translates the subscripts of one array, one per dimension:
+// a[i][j] is an element; when any is a slice all are, a lone i meaning
+// 1:i, as in PostgreSQL.
+func (tr *translator) subscripts(run []*pg.A_Indices, p int, ec *exprCtx) (args []plan.Expr, slice bool, err error) {
+	if len(run) > value.MaxArrayDims {
+		return nil, false, errAt(errs.ProgramLimitExceeded, p, "number of array dimensions (%d) exceeds the maximum allowed (%d)", len(run), value.MaxArrayDims)
+	}
+	slice = slices.ContainsFunc(run, func(idx *pg.A_Indices) bool { return idx.IsSlice })
+	for _, idx := range run {
+		if slice && idx.IsSlice {
+			lo, err := tr.subscript(idx.Lidx, p, ec)
+			if err != nil {
+				return nil, false, err
+			}
+			args = append(args, lo)
+		} else if slice {
+			args = append(args, &plan.Const{At: at(p), V: value.IntW(1, value.I32)})
+		}
+		hi, err := tr.subscript(idx.Uidx, p, ec)
+		if err != nil {
+			return nil, false, err
+		}
+		args = append(args, hi)
+	}
+	return args, slice, nil
+}
+
+// arraySubscripts translates a[i][j] (an element) and a[lo:hi][lo:hi]
+// (an array).
+func (tr *translator) arraySubscripts(x texpr, run []*pg.A_Indices, p int, ec *exprCtx) (texpr, error) {
+	subs, slice, err := tr.subscripts(run, p, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	args := append([]plan.Expr{x.e}, subs...)
+	if slice {
+		return texpr{e: &plan.Call{At: at(p), Fn: "sql::array_slice", Args: args, SQL: true}, t: baseType(x.t)}, nil
+	}
+	return texpr{e: &plan.Call{At: at(p), Fn: "sql::array_subscript", Args: args, SQL: true}, t: *x.t.Elem}, nil
+}
+
+// polyArrayRoles are the arguments of PostgreSQL's array functions of
+// anyarray and anyelement, by position: 'a' the array, 'e' an element.
+var polyArrayRoles = map[string]string{
+	"array_cat": "aa", "array_append": "ae", "array_prepend": "ea", "array_remove": "ae",
+	"array_position": "ae", "array_positions": "ae", "array_replace": "aee",
+}
+
+// polyArrayRole is the role of argument i of function name ('a' or 'e'),
+// 0 when it is not one of those.
+func polyArrayRole(name string, i int) byte {
+	if r := polyArrayRoles[name]; i < len(r) {
+		return r[i]
+	}
+	return 0
+}
+
+// polyArrayArgs types the untyped literals among the arguments of an
+// array function of anyarray and anyelement by its typed array (or
+// element) argument, as PostgreSQL resolves them: array_cat(a, '{2}'),
+// array_remove(a, '2'). Without a typed one they are text.
+func (tr *translator) polyArrayArgs(name string, args []texpr) error {
+	if polyArrayRoles[name] == "" {
+		return nil
+	}
+	arr, found := value.ArrayOf(value.TypeText), false
+	for i, x := range args {
+		switch r := polyArrayRole(name, i); {
+		case x.unknown || found:
+		case r == 'a' && isArray(x.t):
+			arr, found = baseType(x.t), true
+		case r == 'e' && !isArray(x.t):
+			arr, found = value.ArrayOf(baseType(x.t)), true
+		}
+	}
+	for i, x := range args {
+		r := polyArrayRole(name, i)
+		if !x.unknown || r == 0 {
+			continue
+		}
+		want := arr
+		if r == 'e' {
+			want = *arr.Elem
+		}
+		var err error
+		if args[i], err = tr.coerce(x, want); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // anyAll translates x op ANY (array) and x op ALL (array).
@@ -189,9 +282,10 @@ func (tr *translator) arrayOp(op string, l, r texpr, p int) (texpr, bool, error)
 	var err error
 	switch {
 	case l.unknown:
-		l, err = tr.coerce(l, baseType(r.t))
+		lit := l
+		l, err = tr.coerce(lit, baseType(r.t))
 		if op == "||" && err != nil {
-			l, err = tr.coerce(texpr{e: l.e, unknown: true}, *r.t.Elem)
+			l, err = tr.coerce(lit, *r.t.Elem)
 		}
 	case r.unknown:
 		r, err = tr.coerce(r, baseType(l.t))

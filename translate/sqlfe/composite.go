@@ -326,10 +326,15 @@ func (tr *translator) compositeDef(name string) (value.Type, bool, error) {
 func (tr *translator) setField(t *catalog.Table, rt *pg.ResTarget, ec *exprCtx, targets *[]target, vals *[]plan.Expr) error {
 	p := tr.pos(rt.Location)
 	path := make([]string, 0, len(rt.Indirection))
+	var subs []*pg.A_Indices
 	for _, n := range rt.Indirection {
+		if idx := n.GetAIndices(); idx != nil && len(path) == 0 {
+			subs = append(subs, idx)
+			continue
+		}
 		f := n.GetString_()
-		if f == nil {
-			return unsupported(p, "assignment to array elements")
+		if f == nil || subs != nil {
+			return unsupported(p, "assignment to fields of array elements")
 		}
 		path = append(path, f.Sval)
 	}
@@ -353,7 +358,12 @@ func (tr *translator) setField(t *catalog.Table, rt *pg.ResTarget, ec *exprCtx, 
 	if err != nil {
 		return err
 	}
-	v, err := tr.withField(cur, path, x, p)
+	var v plan.Expr
+	if subs != nil {
+		v, err = tr.withElement(cur, rt.Name, subs, x, p, ec)
+	} else {
+		v, err = tr.withField(cur, path, x, p)
+	}
 	if err != nil {
 		return err
 	}
@@ -365,6 +375,33 @@ func (tr *translator) setField(t *catalog.Table, rt *pg.ResTarget, ec *exprCtx, 
 	*targets = append(*targets, tg)
 	*vals = append(*vals, v)
 	return nil
+}
+
+// withElement is array cur with the element at subscripts subs set to
+// x (SET a[i][j] = x), or the slice they name to array x (SET a[1:2] =
+// x).
+func (tr *translator) withElement(cur texpr, col string, subs []*pg.A_Indices, x texpr, p int, ec *exprCtx) (plan.Expr, error) {
+	if !isArray(cur.t) {
+		return nil, errAt(errs.DatatypeMismatch, p, "cannot subscript type %s because it does not support subscripting", typeName(cur))
+	}
+	idx, slice, err := tr.subscripts(subs, p, ec)
+	if err != nil {
+		return nil, err
+	}
+	// SET a[i][j] = x takes an element, SET a[lo:hi] = src an array.
+	fn, want := "sql::array_set", *cur.t.Elem
+	if slice {
+		fn, want = "sql::array_set_slice", baseType(cur.t)
+	}
+	if !assignable(x, want) {
+		return nil, errAt(errs.DatatypeMismatch, x.e.Pos(), "subscripted assignment to \"%s\" requires type %s but expression is of type %s", col, sqlTypeName(want), typeName(x)).
+			WithHint("You will need to rewrite or cast the expression.")
+	}
+	v, err := tr.assign(x, target{name: col, t: want})
+	if err != nil {
+		return nil, err
+	}
+	return &plan.Call{At: at(p), Fn: fn, SQL: true, Args: append([]plan.Expr{cur.e, v}, idx...)}, nil
 }
 
 // withField is composite cur with the field at path set to x (a NULL

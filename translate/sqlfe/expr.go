@@ -1211,6 +1211,14 @@ func commonType(items []texpr, what string) (value.Type, error) {
 		case isLoose(t):
 		case isLoose(x.t), ct == catJSON && cx != catJSON:
 			t = x.t
+		case isArray(t) && isArray(x.t):
+			// int[] and numeric[]: the array of the elements' common
+			// type, to which both convert implicitly.
+			elem, err := commonType([]texpr{{e: items[first].e, t: *t.Elem}, {e: x.e, t: *x.t.Elem}}, what)
+			if err != nil {
+				return value.Type{}, err
+			}
+			t = value.ArrayOf(elem)
 		case cx == catJSON:
 		case ct == catTime && cx == catTimeTZ, ct == catTimeTZ && cx == catTime:
 			// time converts to timetz implicitly (in the session zone).
@@ -1511,6 +1519,10 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		if err != nil {
 			return texpr{}, err
 		}
+		if x.unknown && polyArrayRole(name, i) != 0 {
+			args[i] = x // typed by the array argument, once all are read
+			continue
+		}
 		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !searchFunctions[name] {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
@@ -1538,6 +1550,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			}
 		}
 		args[i] = x
+	}
+	if err := tr.polyArrayArgs(name, args); err != nil {
+		return texpr{}, err
 	}
 	if !ok {
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)

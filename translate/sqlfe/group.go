@@ -147,6 +147,11 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			if agg, t, ok, err = tr.aggFunc(agg, name, args); err != nil {
 				return agg, t, nil, err
 			}
+			if ok && name == "array_agg" && isArray(args[0].t) {
+				wrap = func(x texpr) texpr {
+					return texpr{e: &plan.Call{At: at(p), Fn: "sql::array_accum", Args: []plan.Expr{x.e}, SQL: true}, t: x.t}
+				}
+			}
 		}
 		if !ok {
 			return agg, t, nil, noFunction(p, name, args)
@@ -287,6 +292,11 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 	case "array_agg":
 		elem := baseType(x.t)
 		agg.Func, t, ok = plan.AggList, value.ArrayOf(elem), value.ArrayOf(elem).OID() != value.OIDJSONB
+		if isArray(elem) {
+			// array_agg(anyarray): the list of arrays, which aggCall
+			// stacks into an array of a dimension more.
+			t, ok = elem, true
+		}
 	default:
 		ok = false
 	}

@@ -57,6 +57,10 @@ func (tr *translator) sublink(sl *pg.SubLink, ec *exprCtx) (texpr, error) {
 		}
 		tr.correlatedSubs[sub] = &subLinkInfo{sl: sl, clause: ec.clause}
 	}
+	if sub.Mode == plan.SubList && isArray(*t.Elem) {
+		// ARRAY(subquery) of arrays: one array of a dimension more.
+		return texpr{e: &plan.Call{At: at(p), Fn: "sql::array_accum", Args: []plan.Expr{sub}, SQL: true}, t: *t.Elem}, nil
+	}
 	return texpr{e: sub, t: t}, nil
 }
 

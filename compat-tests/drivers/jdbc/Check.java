@@ -101,20 +101,24 @@ public class Check {
 
             // Arrays through parameters and back.
             try (Statement st = conn.createStatement()) {
-                st.execute("CREATE TABLE " + table + "_arr (id int8 PRIMARY KEY, ia int4[], ta text[])");
+                st.execute("CREATE TABLE " + table + "_arr (id int8 PRIMARY KEY, ia int4[], ta text[], im int4[][], tm text[])");
             }
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + table + "_arr VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + table + "_arr VALUES (?, ?, ?, ?, ?)")) {
                 ps.setLong(1, 1);
                 ps.setArray(2, conn.createArrayOf("int4", new Integer[] {1, 2, null, 4}));
                 ps.setArray(3, conn.createArrayOf("text", new String[] {"a", "b c", "q\"uote", "", null}));
+                ps.setArray(4, conn.createArrayOf("int4", new Integer[][] {{1, 2, 3}, {4, null, 6}}));
+                ps.setArray(5, conn.createArrayOf("text", new String[][] {{"a", "b c"}, {"q\"uote", null}}));
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = conn.prepareStatement("SELECT ia, ta FROM " + table + "_arr WHERE id = ?")) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT ia, ta, im, tm FROM " + table + "_arr WHERE id = ?")) {
                 ps.setLong(1, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     check("an array row", rs.next(), true);
                     check("int4[]", Arrays.asList((Object[]) rs.getArray(1).getArray()), Arrays.asList(1, 2, null, 4));
                     check("text[]", Arrays.asList((Object[]) rs.getArray(2).getArray()), Arrays.asList("a", "b c", "q\"uote", "", null));
+                    check("int4[][]", Arrays.deepToString((Object[]) rs.getArray(3).getArray()), "[[1, 2, 3], [4, null, 6]]");
+                    check("text[][]", Arrays.deepToString((Object[]) rs.getArray(4).getArray()), "[[a, b c], [q\"uote, null]]");
                 }
             }
             try (Statement st = conn.createStatement()) {

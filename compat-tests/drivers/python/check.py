@@ -52,6 +52,9 @@ VALUES = [
     ("d", "date", datetime.date(2024, 2, 29)),
     ("ia", "int4[]", [1, 2, None, 4]),
     ("ta", "text[]", ["a", "b c", 'q"uote', "", None]),
+    # Arrays of two dimensions are nested lists.
+    ("im", "int4[][]", [[1, 2, 3], [4, None, 6]]),
+    ("tm", "text[]", [["a", "b c"], ['q"uote', None]]),
 ]
 
 
