@@ -59,6 +59,13 @@ CREATE TABLE shards_0 PARTITION OF shards FOR VALUES WITH (MODULUS 2, REMAINDER 
 CREATE TABLE shards_1 PARTITION OF shards FOR VALUES WITH (MODULUS 2, REMAINDER 1);
 INSERT INTO events VALUES (1, '2024-02-03', 'a'), (2, '2019-01-01', 'b');
 INSERT INTO shards SELECT generate_series(1, 5);
+CREATE SCHEMA lib;
+CREATE TYPE lib.shelf AS ENUM ('top', 'bottom');
+CREATE DOMAIN lib.pages AS int CHECK (VALUE > 0);
+CREATE TYPE lib.spot AS (row_no int, side text);
+CREATE TABLE lib.copies (id int PRIMARY KEY, shelf lib.shelf NOT NULL DEFAULT 'top', pages lib.pages, spot lib.spot, shelves lib.shelf[]);
+INSERT INTO lib.copies VALUES (1, 'bottom', 100, ROW(2, 'left'), '{top,bottom}'), (2, DEFAULT, NULL, NULL, NULL);
+CREATE FUNCTION lib.on_top(s lib.shelf) RETURNS boolean LANGUAGE sql AS 'SELECT s = ''top''';
 ` + dumpTrigger
 
 // dumpTrigger is PL/pgSQL trigger functions, a row trigger and
@@ -152,7 +159,9 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT enum_range(NULL::genre)", "{fiction,poetry,essay}"},
 		{"SELECT id, mail, lvl FROM members ORDER BY id", "1|a@b|1;2|nobody@x|1"},
 		{"INSERT INTO members (id) VALUES (3) RETURNING mail", "nobody@x"},
-		{"SELECT typname, typnotnull FROM pg_type WHERE typtype = 'd' ORDER BY 1", "email|f;posint|t"},
+		{"SELECT typname, typnotnull FROM pg_type WHERE typtype = 'd' ORDER BY 1", "email|f;pages|f;posint|t"},
+		{"SELECT id, shelf, pages, spot, shelves, lib.on_top(shelf) FROM lib.copies ORDER BY shelf, id", "2|top|NULL|NULL|NULL|t;1|bottom|100|(2,left)|{top,bottom}|f"},
+		{"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'lib.copies'::regclass AND attnum > 1 ORDER BY attnum", "lib.shelf;lib.pages;lib.spot;lib.shelf[]"},
 		{"SELECT book_title(3), twice(21), twice(NULL)", "C|42|NULL"},
 		{"SELECT id FROM cheap()", "1;2;4"},
 		{"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note", "raw;cooked (checked)"},
@@ -328,6 +337,12 @@ CREATE MATERIALIZED VIEW shop.qty_mv AS SELECT sum(qty) AS total FROM shop.order
 CREATE FUNCTION shop.order_total(o int) RETURNS int LANGUAGE sql AS 'SELECT qty * 10 FROM shop.orders WHERE id = o';
 CREATE FUNCTION shop.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.note := coalesce(NEW.note, 'stamped'); RETURN NEW; END $$;
 CREATE TRIGGER lines_stamp BEFORE INSERT ON shop.lines FOR EACH ROW EXECUTE FUNCTION shop.stamp();
+CREATE TYPE shop.status AS ENUM ('new', 'sent');
+CREATE DOMAIN shop.qty AS int CHECK (VALUE > 0);
+CREATE TYPE shop.price AS (units int, cur text);
+CREATE TABLE shop.parcels (id int PRIMARY KEY, st shop.status NOT NULL DEFAULT 'new', sts shop.status[], q shop.qty, p shop.price);
+INSERT INTO shop.parcels VALUES (1, 'sent', '{new,sent}', 3, ROW(5, 'EUR')), (2, DEFAULT, NULL, NULL, NULL);
+CREATE FUNCTION shop.is_sent(s shop.status) RETURNS boolean LANGUAGE sql AS 'SELECT s = ''sent''';
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -374,6 +389,10 @@ var dumpCompare = []string{
 	"SELECT total FROM shop.qty_mv",
 	"SELECT shop.order_total(1)",
 	"SELECT schemaname::text, viewname::text FROM pg_views WHERE schemaname IN ('public', 'shop') ORDER BY 1, 2",
+	"SELECT id, st, sts, q, p, shop.is_sent(st) FROM shop.parcels ORDER BY st, id",
+	"SELECT t.typname::text, t.typtype::text FROM pg_type t LEFT JOIN pg_class c ON c.oid = t.typrelid WHERE t.typnamespace = 'shop'::regnamespace AND t.typtype IN ('e', 'c', 'd') AND (c.relkind IS NULL OR c.relkind = 'c') ORDER BY 1",
+	"SELECT enumlabel::text FROM pg_enum WHERE enumtypid = 'shop.status'::regtype ORDER BY enumsortorder",
+	"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'shop.parcels'::regclass AND attnum > 1 ORDER BY attnum",
 	// Last: they move the sequences on.
 	"SELECT nextval('shop.batch'), nextval('shop.orders_id_seq'), nextval('shop.lines_id_seq')",
 	"INSERT INTO shop.lines (order_id) VALUES (1) RETURNING id, note",

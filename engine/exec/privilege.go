@@ -738,7 +738,7 @@ func (r *run) setObjectOwner(d *catalog.Database, kind, name, role string) error
 	if e, err := cat.Enum(r.ctx, txn, d, name); err == nil {
 		ne := *e
 		ne.Owner = role
-		return cat.AlterEnum(r.ctx, txn, d, name, &ne)
+		return cat.AlterEnum(r.ctx, txn, d, nil, name, &ne) // no column's type changes
 	}
 	t, err := cat.TypeDef(r.ctx, txn, d, name)
 	if err != nil {

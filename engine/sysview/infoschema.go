@@ -1,6 +1,8 @@
 package sysview
 
 import (
+	"strings"
+
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 )
@@ -57,7 +59,7 @@ func isColumns(m *model, out *rowSet) error {
 		for j, c := range r.cols {
 			oid, _ := typeOf(c.t)
 			bt, _ := findBuiltinType(oid)
-			dataType, udt := "USER-DEFINED", ""
+			dataType, udt, udtSchema := "USER-DEFINED", "", PgCatalog
 			if bt != nil {
 				udt = bt.name
 				dataType, _ = FormatType(oid, -1)
@@ -67,7 +69,13 @@ func isColumns(m *model, out *rowSet) error {
 					dataType = "ARRAY"
 				}
 			} else if c.t.IsEnum() {
-				udt = c.t.Name // USER-DEFINED, named by udt_name as in PostgreSQL
+				// USER-DEFINED, named by udt_schema and udt_name as in
+				// PostgreSQL (a schema's enum is "schema.name":
+				// catalog.QualifiedType).
+				udtSchema, udt = "public", c.t.Name
+				if sc, name, ok := strings.Cut(c.t.Name, "."); ok {
+					udtSchema, udt = sc, name
+				}
 			}
 			var def any
 			if c.def != "" {
@@ -138,7 +146,7 @@ func isColumns(m *model, out *rowSet) error {
 				nil, nil, nil,
 				nil, nil, nil,
 				nil, nil, nil,
-				db, PgCatalog, udt,
+				db, udtSchema, udt,
 				nil, nil, nil,
 				nil, int32(j+1), "NO",
 				isIdentity, idGen, idStart,

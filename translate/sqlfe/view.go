@@ -352,17 +352,30 @@ func (tr *translator) renameSchema(old, new string) (*plan.Statement, error) {
 	return st, nil
 }
 
-// renameSchemaIn rewrites a stored query's relation names qualified with
-// schema old to new.
+// renameSchemaIn rewrites a stored query's relation, type and function
+// names qualified with schema old to new.
 func renameSchemaIn(query, old, new string) (string, bool, error) {
 	res, err := pg.Parse(query)
 	if err != nil || len(res.Stmts) != 1 {
 		return "", false, err
 	}
 	changed := false
+	// renameIn renames the schema of a name of two parts.
+	renameIn := func(names []*pg.Node) {
+		if len(names) == 2 && names[0].GetString_().GetSval() == old {
+			names[0], changed = pg.MakeStrNode(new), true
+		}
+	}
 	walkTree(res.ProtoReflect(), func(m protoreflect.Message) bool {
-		if rv, ok := m.Interface().(*pg.RangeVar); ok && rv.Schemaname == old {
-			rv.Schemaname, changed = new, true
+		switch n := m.Interface().(type) {
+		case *pg.RangeVar:
+			if n.Schemaname == old {
+				n.Schemaname, changed = new, true
+			}
+		case *pg.TypeName:
+			renameIn(n.Names)
+		case *pg.FuncCall:
+			renameIn(n.Funcname)
 		}
 		return true
 	})

@@ -1,0 +1,81 @@
+package sqlfe
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
+)
+
+// Types, enums and domains in schemas other than public. A schema's
+// type is stored in the schema under its own name, and named
+// "schema.name" wherever a copy of it goes — a column's enum or
+// composite type (value.Type.Name), a domain column's Field.Domain, a
+// cast's domain check, a function's parameter — so that types of one
+// name in two schemas are two types with two OIDs
+// (catalog.QualifiedType); public's keep their bare names, as before
+// schemas. A type name in a column or cast is looked up as PostgreSQL
+// does: "schema.name" in that schema, a bare name along search_path
+// (the session's resolver). DDL on a schema's type runs with the schema
+// as the statement's database (plan.Statement.Schema), as a schema's
+// function's does.
+
+// typeTarget is schemaTarget of the type or domain a CREATE (creates),
+// ALTER or DROP names.
+func (tr *translator) typeTarget(names []*pg.Node, creates bool) (schema, name string, err error) {
+	return tr.schemaTarget(names, creates, tr.foundTypeSchema)
+}
+
+// foundTypeSchema is the schema of the enum or named type a bare name
+// finds along search_path ("" for public, and when it finds none: the
+// executor reports it missing).
+func (tr *translator) foundTypeSchema(sr translate.SchemaResolver, name string) (string, error) {
+	cr, ok := tr.r.(translate.CatalogResolver)
+	if !ok {
+		return "", nil
+	}
+	if e, ok, err := cr.Enum(tr.ctx, name); err != nil || ok {
+		if err != nil {
+			return "", err
+		}
+		return sr.ObjectSchema(tr.ctx, e.Database)
+	}
+	t, ok, err := cr.TypeDef(tr.ctx, name)
+	if err != nil || !ok {
+		return "", err
+	}
+	return sr.ObjectSchema(tr.ctx, t.Database)
+}
+
+// typeRef is the name columns and casts give the type name of database
+// or schema databaseID (catalog.QualifiedType): "schema.name" outside
+// public.
+func (tr *translator) typeRef(databaseID uint64, name string) (string, error) {
+	sr, ok := tr.r.(translate.SchemaResolver)
+	if !ok {
+		return name, nil
+	}
+	schema, err := sr.ObjectSchema(tr.ctx, databaseID)
+	return qualified(schema, name), err
+}
+
+// enumOf is e's type as a column or cast holds it: named by typeRef.
+func (tr *translator) enumOf(e *catalog.Enum) (catalog.Enum, error) {
+	en := *e
+	var err error
+	en.Name, err = tr.typeRef(e.Database, e.Name)
+	return en, err
+}
+
+// typeSchemaExists checks the schema of a qualified type name: 3F000
+// when the database has no such schema, as PostgreSQL's lookup says.
+func (tr *translator) typeSchemaExists(schema string, p int) error {
+	if systemSchema(schema) || tr.r == nil {
+		return nil // no user types there: the type is missing
+	}
+	if sr, ok := tr.r.(translate.SchemaResolver); ok && sr.SchemaExists(tr.ctx, schema) {
+		return nil
+	}
+	return errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
+}
