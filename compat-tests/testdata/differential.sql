@@ -6959,3 +6959,14 @@ SELECT 'ok'::sty_rs.mood;
 DROP VIEW sty_rv;
 DROP TABLE sty_rt;
 DROP SCHEMA sty_rs2 CASCADE;
+-- A view binds the types a bare name found outside public.
+CREATE SCHEMA sty_vs;
+CREATE TYPE sty_vs.mood AS ENUM ('sad', 'ok');
+CREATE DOMAIN sty_vs.pos AS int CHECK (VALUE > 0);
+CREATE TYPE sty_vs.pr AS (a int);
+SET search_path = sty_vs, public;
+CREATE VIEW public.sty_vv AS SELECT 'ok'::mood AS m, 1::pos AS p, ARRAY['sad']::mood[] AS ms, ROW(1)::pr AS r;
+RESET search_path;
+SELECT m, p, ms, r, pg_typeof(m)::text, pg_typeof(ms)::text, pg_typeof(r)::text FROM sty_vv;
+DROP VIEW sty_vv;
+DROP SCHEMA sty_vs CASCADE;

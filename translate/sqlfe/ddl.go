@@ -56,6 +56,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		if err != nil {
 			return value.Type{}, err
 		}
+		tn.Names = elem.Names // bindType's
 		// An array of a domain is an array of its base type.
 		tr.typeDomain = ""
 		if t.JSONPath {
@@ -194,6 +195,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		if err != nil {
 			return value.Type{}, err
 		}
+		tr.bindType(tn, tr.typeDomain)
 		return d.Type, nil
 	}
 	if e, ok, err := tr.enumType(lookup); err != nil || ok {
@@ -202,6 +204,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		}
 		if err == nil {
 			e, err = tr.enumOf(&e)
+			tr.bindType(tn, e.Name)
 		}
 		return catalog.EnumType(&e), err
 	}
@@ -209,6 +212,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		if err == nil && len(mods) > 0 {
 			err = errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
 		}
+		tr.bindType(tn, t.Name)
 		return t, err
 	}
 	if t, ok := tr.tableType(lookup); ok {

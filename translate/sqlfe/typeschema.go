@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -78,4 +80,17 @@ func (tr *translator) typeSchemaExists(schema string, p int) error {
 		return nil
 	}
 	return errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
+}
+
+// bindType writes into a bare type name of the query CREATE VIEW stores
+// the schema other than public it found the type in (ref, the type's
+// catalog.QualifiedType name), as bindName does for relations: the view
+// keeps its types whatever the reader's search_path.
+func (tr *translator) bindType(tn *pg.TypeName, ref string) {
+	if !tr.binding || tr.stored > 0 || len(tn.Names) != 1 {
+		return
+	}
+	if schema, _, ok := strings.Cut(ref, "."); ok {
+		tn.Names = []*pg.Node{pg.MakeStrNode(schema), tn.Names[0]}
+	}
 }

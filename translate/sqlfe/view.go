@@ -355,16 +355,25 @@ func (tr *translator) renameSchema(old, new string) (*plan.Statement, error) {
 // renameSchemaIn rewrites a stored query's relation, type and function
 // names qualified with schema old to new.
 func renameSchemaIn(query, old, new string) (string, bool, error) {
+	if strings.ContainsRune(new, 0) {
+		return "", false, nil // no name holds one: nothing names it
+	}
 	res, err := pg.Parse(query)
 	if err != nil || len(res.Stmts) != 1 {
 		return "", false, err
 	}
 	changed := false
-	// renameIn renames the schema of a name of two parts.
-	renameIn := func(names []*pg.Node) {
-		if len(names) == 2 && names[0].GetString_().GetSval() == old {
-			names[0], changed = pg.MakeStrNode(new), true
+	// renameIn renames the schema of a name of two parts (new "", as
+	// a RangeVar's, leaves it bare).
+	renameIn := func(names []*pg.Node) []*pg.Node {
+		if len(names) != 2 || names[0].GetString_().GetSval() != old {
+			return names
 		}
+		changed = true
+		if new == "" {
+			return names[1:]
+		}
+		return []*pg.Node{pg.MakeStrNode(new), names[1]}
 	}
 	walkTree(res.ProtoReflect(), func(m protoreflect.Message) bool {
 		switch n := m.Interface().(type) {
@@ -373,9 +382,9 @@ func renameSchemaIn(query, old, new string) (string, bool, error) {
 				n.Schemaname, changed = new, true
 			}
 		case *pg.TypeName:
-			renameIn(n.Names)
+			n.Names = renameIn(n.Names)
 		case *pg.FuncCall:
-			renameIn(n.Funcname)
+			n.Funcname = renameIn(n.Funcname)
 		}
 		return true
 	})
