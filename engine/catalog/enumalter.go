@@ -59,6 +59,15 @@ func QualifiedType(db *Database, name string) string {
 	return name
 }
 
+// QualifiedSchema is the name of db as a schema: public for the
+// database itself.
+func QualifiedSchema(db *Database) string {
+	if db.IsSchema() {
+		return db.Name
+	}
+	return "public"
+}
+
 // ResolveType finds where the type a QualifiedType name names lives:
 // "schema.name" is that schema's (42704 when there is no such schema),
 // a bare name public's. db may be the database or any of its schemas.
@@ -194,28 +203,52 @@ func (c *Catalog) AlterEnum(ctx context.Context, txn kv.Txn, db *Database, space
 	return nil
 }
 
-// renameTypeSchema is t with the types of schema old (named "old.x":
-// QualifiedType) named "new.x", at any depth; changed says whether any
-// was.
-func renameTypeSchema(t value.Type, old, new string) (out value.Type, changed bool) {
-	if t.IsEnum() || t.IsComposite() {
-		if rest, ok := strings.CutPrefix(t.Name, old+"."); ok {
-			t.Name, changed = new+"."+rest, true
+// TypeRenamer maps the catalog.QualifiedType name of a type to the one
+// it takes (ok false: the type keeps its name).
+type TypeRenamer func(qname string) (to string, ok bool)
+
+// SchemaRenamer is the TypeRenamer of ALTER SCHEMA old RENAME TO new:
+// "old.x" becomes "new.x".
+func SchemaRenamer(old, new string) TypeRenamer {
+	return func(qname string) (string, bool) {
+		if rest, ok := strings.CutPrefix(qname, old+"."); ok {
+			return new + "." + rest, true
 		}
+		return qname, false
+	}
+}
+
+// TypeMover is the TypeRenamer of a type that moves from one schema to
+// another (ALTER TYPE ... SET SCHEMA): from becomes to.
+func TypeMover(from, to string) TypeRenamer {
+	return func(qname string) (string, bool) {
+		if qname == from {
+			return to, true
+		}
+		return qname, false
+	}
+}
+
+// renameType is t with its enum and composite types renamed by rn at
+// any depth; changed says whether any was.
+func renameType(t value.Type, rn TypeRenamer) (out value.Type, changed bool) {
+	if t.IsEnum() || t.IsComposite() {
+		t.Name, changed = rn(t.Name)
 	}
 	if t.IsComposite() && len(t.Fields) > 0 {
 		fields := make([]value.Field, len(t.Fields))
+		fieldsChanged := false
 		for i, f := range t.Fields {
 			var c bool
-			f.Type, c = renameTypeSchema(f.Type, old, new)
-			fields[i], changed = f, changed || c
+			f.Type, c = renameType(f.Type, rn)
+			fields[i], fieldsChanged = f, fieldsChanged || c
 		}
-		if changed {
-			t.Fields = fields
+		if fieldsChanged {
+			t.Fields, changed = fields, true
 		}
 	}
 	if t.Elem != nil {
-		if e, c := renameTypeSchema(*t.Elem, old, new); c {
+		if e, c := renameType(*t.Elem, rn); c {
 			t.Elem, changed = &e, true
 		}
 	}
@@ -223,47 +256,40 @@ func renameTypeSchema(t value.Type, old, new string) (out value.Type, changed bo
 }
 
 // renameTypeRef is a type's name as a column's domain or a function's
-// signature holds it, with schema old renamed new.
-func renameTypeRef(name, old, new string) (string, bool) {
-	if rest, ok := strings.CutPrefix(name, old+"."); ok {
-		return new + "." + rest, true
+// signature holds it ("" for none; a signature's array type ends in
+// []), renamed by rn.
+func renameTypeRef(name string, rn TypeRenamer) (string, bool) {
+	if name == "" {
+		return "", false
 	}
-	return name, false
+	base, isArray := strings.CutSuffix(name, "[]")
+	to, ok := rn(base)
+	switch {
+	case !ok:
+		return name, false
+	case isArray:
+		to += "[]"
+	}
+	return to, true
 }
 
-// RenameTypeSchema follows ALTER SCHEMA old RENAME TO new (made
-// already) in what names the schema's types "old.x" — the columns
-// (their types and domains), the composite types and domains, and the
-// functions' signatures of spaces, the database and all its schemas —
-// so that they keep their types, as PostgreSQL's columns, bound to type
-// OIDs, do.
-func (c *Catalog) RenameTypeSchema(ctx context.Context, txn kv.Txn, spaces []*Database, old, new string) error {
+// RenameTypes renames, by rn, the types the columns (their types and
+// domains), the composite types and domains, and the functions'
+// signatures of spaces (the database and all its schemas) name: ALTER
+// SCHEMA ... RENAME and ALTER TYPE ... SET SCHEMA change the
+// QualifiedType name of types whose columns must keep them, as
+// PostgreSQL's, bound to type OIDs, do.
+func (c *Catalog) RenameTypes(ctx context.Context, txn kv.Txn, spaces []*Database, rn TypeRenamer) error {
 	for _, db := range spaces {
-		tables, err := c.Tables(ctx, txn, db)
-		if err != nil {
+		if err := c.renameTableTypes(ctx, txn, db, rn); err != nil {
 			return err
-		}
-		for _, t := range tables {
-			nt, changed := *t, false
-			nt.Fields = make([]Field, len(t.Fields))
-			for i, f := range t.Fields {
-				var c1, c2 bool
-				f.Type, c1 = renameTypeSchema(f.Type, old, new)
-				f.Domain, c2 = renameTypeRef(f.Domain, old, new)
-				nt.Fields[i], changed = f, changed || c1 || c2
-			}
-			if changed {
-				if err := c.AlterTable(ctx, txn, db, &nt); err != nil {
-					return err
-				}
-			}
 		}
 		defs, err := c.TypeDefs(ctx, txn, db)
 		if err != nil {
 			return err
 		}
 		for _, d := range defs {
-			if nt, changed := renameTypeSchema(d.Type, old, new); changed {
+			if nt, changed := renameType(d.Type, rn); changed {
 				nd := *d
 				nd.Type = nt
 				if err := c.PutTypeDef(ctx, txn, db, &nd); err != nil {
@@ -276,7 +302,7 @@ func (c *Catalog) RenameTypeSchema(ctx context.Context, txn kv.Txn, spaces []*Da
 			return err
 		}
 		for _, f := range fns {
-			if nf, changed := renameFunctionTypes(f, old, new); changed {
+			if nf, changed := renameFunctionTypes(f, rn); changed {
 				if err := c.PutFunction(ctx, txn, db, nf); err != nil {
 					return err
 				}
@@ -286,30 +312,55 @@ func (c *Catalog) RenameTypeSchema(ctx context.Context, txn kv.Txn, spaces []*Da
 	return nil
 }
 
-// renameFunctionTypes is f with the types of schema old in its
-// signature named in schema new (changed false: f names none).
-func renameFunctionTypes(f *Function, old, new string) (*Function, bool) {
+// renameTableTypes is RenameTypes of the columns of db's tables.
+func (c *Catalog) renameTableTypes(ctx context.Context, txn kv.Txn, db *Database, rn TypeRenamer) error {
+	tables, err := c.Tables(ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		nt, changed := *t, false
+		nt.Fields = make([]Field, len(t.Fields))
+		for i, f := range t.Fields {
+			var c1, c2 bool
+			f.Type, c1 = renameType(f.Type, rn)
+			f.Domain, c2 = renameTypeRef(f.Domain, rn)
+			nt.Fields[i], changed = f, changed || c1 || c2
+		}
+		if !changed {
+			continue
+		}
+		if err := c.AlterTable(ctx, txn, db, &nt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renameFunctionTypes is f with the types of its signature renamed by
+// rn (changed false: f names none).
+func renameFunctionTypes(f *Function, rn TypeRenamer) (*Function, bool) {
 	nf, changed := *f, false
 	nf.Params = make([]FuncParam, len(f.Params))
 	for i, p := range f.Params {
 		var c bool
 		if p.Type != nil {
 			var t value.Type
-			if t, c = renameTypeSchema(*p.Type, old, new); c {
+			if t, c = renameType(*p.Type, rn); c {
 				p.Type = &t
 			}
 		}
 		var c2 bool
-		p.TypeName, c2 = renameTypeRef(p.TypeName, old, new)
+		p.TypeName, c2 = renameTypeRef(p.TypeName, rn)
 		nf.Params[i], changed = p, changed || c || c2
 	}
 	if f.Result != nil {
-		if t, c := renameTypeSchema(*f.Result, old, new); c {
+		if t, c := renameType(*f.Result, rn); c {
 			nf.Result, changed = &t, true
 		}
 	}
 	if f.Routine != nil {
-		if r, c := renameTypeRef(f.Routine.Returns, old, new); c {
+		if r, c := renameTypeRef(f.Routine.Returns, rn); c {
 			nr := *f.Routine
 			nr.Returns, nf.Routine, changed = r, &nr, true
 		}

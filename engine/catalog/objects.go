@@ -470,6 +470,12 @@ func (c *Catalog) DropTypeDef(ctx context.Context, txn kv.Txn, db *Database, nam
 	return c.dropEntry(ctx, txn, db, keys.TypeKey(nil, db.Namespace, db.ID, name), errNoType(name))
 }
 
+// CheckTypeNameFree fails with 42710 when db has an enum or a named
+// type of that name.
+func (c *Catalog) CheckTypeNameFree(ctx context.Context, txn kv.Txn, db *Database, name string) error {
+	return c.checkTypeNameFree(ctx, txn, db, name)
+}
+
 // checkTypeNameFree fails with 42710 when an enum or a named type of that
 // name exists (3D000 when db was dropped).
 func (c *Catalog) checkTypeNameFree(ctx context.Context, txn kv.Txn, db *Database, name string) error {

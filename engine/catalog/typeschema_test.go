@@ -22,7 +22,7 @@ func TestQualifiedType(t *testing.T) {
 	}
 }
 
-func TestRenameTypeSchema(t *testing.T) {
+func TestRenameType(t *testing.T) {
 	enum := func(name string) value.Type {
 		return EnumType(&Enum{Name: name, Variants: []string{"a"}})
 	}
@@ -44,16 +44,16 @@ func TestRenameTypeSchema(t *testing.T) {
 		{"array of a composite elsewhere", value.ArrayOf(pair("x.pair", "mood")), value.ArrayOf(pair("x.pair", "mood")), false},
 		{"integer", value.TypeInt4, value.TypeInt4, false},
 	} {
-		got, changed := renameTypeSchema(c.in, "old", "new")
+		got, changed := renameType(c.in, SchemaRenamer("old", "new"))
 		if changed != c.changed || got.SQLName() != c.want.SQLName() || !sameNames(got, c.want) {
 			t.Errorf("%s: got %s (changed %v), want %s (changed %v)", c.name, got.SQLName(), changed, c.want.SQLName(), c.changed)
 		}
 	}
 	// The input is left as it was.
 	in := pair("old.pair", "old.mood")
-	renameTypeSchema(in, "old", "new")
+	renameType(in, SchemaRenamer("old", "new"))
 	if in.Name != "old.pair" || in.Fields[0].Type.Name != "old.mood" {
-		t.Errorf("renameTypeSchema changed its argument: %s, %s", in.Name, in.Fields[0].Type.Name)
+		t.Errorf("renameType changed its argument: %s, %s", in.Name, in.Fields[0].Type.Name)
 	}
 }
 
@@ -68,4 +68,22 @@ func sameNames(a, b value.Type) bool {
 		}
 	}
 	return a.Elem == nil || sameNames(*a.Elem, *b.Elem)
+}
+
+func TestRenameTypeRef(t *testing.T) {
+	move := TypeMover("mood", "app.mood")
+	for _, c := range []struct {
+		in, want string
+		changed  bool
+	}{
+		{"mood", "app.mood", true},
+		{"mood[]", "app.mood[]", true},
+		{"moods", "moods", false},
+		{"integer[]", "integer[]", false},
+		{"", "", false},
+	} {
+		if got, changed := renameTypeRef(c.in, move); got != c.want || changed != c.changed {
+			t.Errorf("renameTypeRef(%q) = %q, %v; want %q, %v", c.in, got, changed, c.want, c.changed)
+		}
+	}
 }

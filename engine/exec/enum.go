@@ -315,3 +315,66 @@ func (r *run) replaceComposite(t *catalog.TypeDef) error {
 	t.Owner = old.Owner
 	return r.x.cat.PutTypeDef(r.ctx, txn, db, t)
 }
+
+// moveType runs ALTER TYPE / DOMAIN ... SET SCHEMA: the type's
+// descriptor moves to the other schema (42710 when it has a type of that
+// name, 3F000 when there is no such schema), and everything that names
+// it by its catalog.QualifiedType name is renamed with it. Creating in
+// the schema takes its CREATE privilege, as in PostgreSQL.
+func (r *run) moveType(n *plan.MoveType) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	spaces, err := r.typeSpaces(txn)
+	if err != nil {
+		return err
+	}
+	to := spaces[0]
+	if n.Schema != "public" {
+		if to, err = cat.Schema(r.ctx, txn, to, n.Schema); err != nil {
+			return err
+		}
+		if rl := r.role(); rl != nil && !to.SchemaPrivileges().Has(rl.Privs, catalog.PrivCreate, catalog.SchemaPrivileges) {
+			return errs.New(errs.InsufficientPrivilege, "permission denied for schema %s", to.Name)
+		}
+	}
+	if to.ID == db.ID {
+		return nil // already there, as PostgreSQL leaves it
+	}
+	e, eerr := cat.Enum(r.ctx, txn, db, n.Name)
+	def, derr := cat.TypeDef(r.ctx, txn, db, n.Name)
+	switch {
+	case eerr != nil && derr != nil:
+		return errs.From(derr)
+	case n.Domain && (derr != nil || def.Domain == nil):
+		return errs.New(errs.WrongObjectType, "%q is not a domain", n.Name)
+	}
+	if err := cat.CheckTypeNameFree(r.ctx, txn, to, n.Name); err != nil {
+		return errs.New(errs.DuplicateObject, "type %q already exists in schema %q", n.Name, catalog.QualifiedSchema(to))
+	}
+	from, qto := catalog.QualifiedType(db, n.Name), catalog.QualifiedType(to, n.Name)
+	if eerr == nil {
+		if err := cat.DropEnum(r.ctx, txn, db, n.Name); err != nil {
+			return err
+		}
+		ne := *e
+		if err := cat.CreateEnum(r.ctx, txn, to, &ne); err != nil {
+			return err
+		}
+	} else {
+		if err := cat.DropTypeDef(r.ctx, txn, db, n.Name); err != nil {
+			return err
+		}
+		nd := *def
+		if nd.Domain == nil && nd.Type.IsComposite() {
+			nd.Type.Name = qto
+		}
+		if err := cat.CreateTypeDef(r.ctx, txn, to, &nd); err != nil {
+			return err
+		}
+	}
+	delete(r.domains, from)
+	return cat.RenameTypes(r.ctx, txn, spaces, catalog.TypeMover(from, qto))
+}

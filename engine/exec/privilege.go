@@ -379,6 +379,8 @@ func (r *run) checkDDL(n plan.Node) error {
 		}
 	case *plan.AlterDomain:
 		return r.requireObjectOwner("domain", n.Domain.Name)
+	case *plan.MoveType:
+		return r.requireObjectOwner("type", n.Name)
 	case *plan.CreateSchema:
 		if n.Name != "public" {
 			return nil // createUserSchema's check

@@ -447,7 +447,7 @@ func (r *run) alterUserSchema(name, newName, role string, ifExists bool) error {
 		if err != nil {
 			return err
 		}
-		return r.x.cat.RenameTypeSchema(r.ctx, txn, spaces, s.Name, newName)
+		return r.x.cat.RenameTypes(r.ctx, txn, spaces, catalog.SchemaRenamer(s.Name, newName))
 	})
 }
 

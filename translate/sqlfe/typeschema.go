@@ -1,11 +1,14 @@
 package sqlfe
 
 import (
+	"cmp"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/translate"
 )
@@ -93,4 +96,77 @@ func (tr *translator) bindType(tn *pg.TypeName, ref string) {
 	if schema, _, ok := strings.Cut(ref, "."); ok {
 		tn.Names = []*pg.Node{pg.MakeStrNode(schema), tn.Names[0]}
 	}
+}
+
+// setSchema translates ALTER ... SET SCHEMA: of a type or a domain, which
+// moves with every column, type and function naming it (the executor)
+// and the views whose stored queries name it (moveTypeIn); of other
+// objects 0A000.
+func (tr *translator) setSchema(s *pg.AlterObjectSchemaStmt) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	tag := "ALTER TYPE"
+	switch s.ObjectType {
+	case pg.ObjectType_OBJECT_TYPE:
+	case pg.ObjectType_OBJECT_DOMAIN:
+		tag = "ALTER DOMAIN"
+	default:
+		return nil, unsupported(p, "ALTER ... SET SCHEMA of "+strings.ToLower(strings.TrimPrefix(s.ObjectType.String(), "OBJECT_"))+"s (types and domains move)")
+	}
+	from, name, err := tr.typeTarget(s.Object.GetList().GetItems(), false)
+	if err != nil {
+		return nil, err
+	}
+	to := s.Newschema
+	switch {
+	case to == "public":
+	case systemSchema(to), to == tempSchema:
+		return nil, errAt(errs.FeatureNotSupported, p, "cannot move objects into or out of system schemas")
+	default:
+		if sr, ok := tr.r.(translate.SchemaResolver); !ok || !sr.SchemaExists(tr.ctx, to) {
+			return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", to)
+		}
+	}
+	nodes := []plan.Node{&plan.MoveType{Name: name, Schema: to, Domain: tag == "ALTER DOMAIN"}}
+	names := []string{name}
+	if vr, ok := tr.r.(translate.ViewResolver); ok && cmp.Or(from, "public") != to {
+		views, err := vr.Views(tr.ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, sv := range views {
+			text, changed, err := moveTypeIn(sv.View.Query, from, name, to)
+			if err != nil || !changed {
+				continue // a query that no longer parses is left as it is
+			}
+			v := *sv.View
+			v.Query = text
+			nodes = append(nodes, &plan.CreateView{View: &v, Replace: true, Schema: cmp.Or(sv.Schema, "public")})
+			names = append(names, v.Name)
+		}
+	}
+	st := dropAll(tag, nodes, names)
+	st.Schema = from
+	return st, nil
+}
+
+// moveTypeIn rewrites a stored query's names of type name of schema
+// from ("" for public, which a bare name in a view names) as names of
+// schema to ("public" for the database's).
+func moveTypeIn(query, from, name, to string) (string, bool, error) {
+	return rewriteQuery(query, func(m protoreflect.Message) bool {
+		tn, ok := m.Interface().(*pg.TypeName)
+		if !ok {
+			return false
+		}
+		switch names := tn.Names; {
+		case len(names) == 1 && from == "" && names[0].GetString_().GetSval() == name,
+			len(names) == 2 && names[0].GetString_().GetSval() == cmp.Or(from, "public") && names[1].GetString_().GetSval() == name:
+			tn.Names = []*pg.Node{pg.MakeStrNode(name)}
+			if to != "public" {
+				tn.Names = []*pg.Node{pg.MakeStrNode(to), pg.MakeStrNode(name)}
+			}
+			return true
+		}
+		return false
+	})
 }

@@ -358,34 +358,43 @@ func renameSchemaIn(query, old, new string) (string, bool, error) {
 	if strings.ContainsRune(new, 0) {
 		return "", false, nil // no name holds one: nothing names it
 	}
-	res, err := pg.Parse(query)
-	if err != nil || len(res.Stmts) != 1 {
-		return "", false, err
-	}
-	changed := false
 	// renameIn renames the schema of a name of two parts (new "", as
 	// a RangeVar's, leaves it bare).
-	renameIn := func(names []*pg.Node) []*pg.Node {
+	renameIn := func(names []*pg.Node) ([]*pg.Node, bool) {
 		if len(names) != 2 || names[0].GetString_().GetSval() != old {
-			return names
+			return names, false
 		}
-		changed = true
 		if new == "" {
-			return names[1:]
+			return names[1:], true
 		}
-		return []*pg.Node{pg.MakeStrNode(new), names[1]}
+		return []*pg.Node{pg.MakeStrNode(new), names[1]}, true
 	}
-	walkTree(res.ProtoReflect(), func(m protoreflect.Message) bool {
+	return rewriteQuery(query, func(m protoreflect.Message) (changed bool) {
 		switch n := m.Interface().(type) {
 		case *pg.RangeVar:
 			if n.Schemaname == old {
 				n.Schemaname, changed = new, true
 			}
 		case *pg.TypeName:
-			n.Names = renameIn(n.Names)
+			n.Names, changed = renameIn(n.Names)
 		case *pg.FuncCall:
-			n.Funcname = renameIn(n.Funcname)
+			n.Funcname, changed = renameIn(n.Funcname)
 		}
+		return changed
+	})
+}
+
+// rewriteQuery rewrites the nodes of a stored query that change says it
+// changed, and deparses it again (changed false: it changed none, or
+// does not parse).
+func rewriteQuery(query string, change func(protoreflect.Message) bool) (string, bool, error) {
+	res, err := pg.Parse(query)
+	if err != nil || len(res.Stmts) != 1 {
+		return "", false, err
+	}
+	changed := false
+	walkTree(res.ProtoReflect(), func(m protoreflect.Message) bool {
+		changed = change(m) || changed
 		return true
 	})
 	if !changed {
