@@ -66,6 +66,8 @@ CREATE TYPE lib.spot AS (row_no int, side text);
 CREATE TABLE lib.copies (id int PRIMARY KEY, shelf lib.shelf NOT NULL DEFAULT 'top', pages lib.pages, spot lib.spot, shelves lib.shelf[]);
 INSERT INTO lib.copies VALUES (1, 'bottom', 100, ROW(2, 'left'), '{top,bottom}'), (2, DEFAULT, NULL, NULL, NULL);
 CREATE FUNCTION lib.on_top(s lib.shelf) RETURNS boolean LANGUAGE sql AS 'SELECT s = ''top''';
+COMMENT ON DOMAIN lib.pages IS 'page count';
+COMMENT ON TYPE lib.shelf IS 'where it stands';
 ` + dumpTrigger
 
 // dumpTrigger is PL/pgSQL trigger functions, a row trigger and
@@ -162,6 +164,7 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT typname, typnotnull FROM pg_type WHERE typtype = 'd' ORDER BY 1", "email|f;pages|f;posint|t"},
 		{"SELECT id, shelf, pages, spot, shelves, lib.on_top(shelf) FROM lib.copies ORDER BY shelf, id", "2|top|NULL|NULL|NULL|t;1|bottom|100|(2,left)|{top,bottom}|f"},
 		{"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'lib.copies'::regclass AND attnum > 1 ORDER BY attnum", "lib.shelf;lib.pages;lib.spot;lib.shelf[]"},
+		{"SELECT obj_description('lib.pages'::regtype, 'pg_type'), obj_description('lib.shelf'::regtype, 'pg_type')", "page count|where it stands"},
 		{"SELECT book_title(3), twice(21), twice(NULL)", "C|42|NULL"},
 		{"SELECT id FROM cheap()", "1;2;4"},
 		{"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note", "raw;cooked (checked)"},
@@ -343,6 +346,9 @@ CREATE TYPE shop.price AS (units int, cur text);
 CREATE TABLE shop.parcels (id int PRIMARY KEY, st shop.status NOT NULL DEFAULT 'new', sts shop.status[], q shop.qty, p shop.price);
 INSERT INTO shop.parcels VALUES (1, 'sent', '{new,sent}', 3, ROW(5, 'EUR')), (2, DEFAULT, NULL, NULL, NULL);
 CREATE FUNCTION shop.is_sent(s shop.status) RETURNS boolean LANGUAGE sql AS 'SELECT s = ''sent''';
+COMMENT ON TYPE shop.status IS 'parcel states';
+COMMENT ON DOMAIN shop.qty IS 'how many';
+COMMENT ON TYPE shop.price IS 'an amount';
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -392,6 +398,7 @@ var dumpCompare = []string{
 	"SELECT id, st, sts, q, p, shop.is_sent(st) FROM shop.parcels ORDER BY st, id",
 	"SELECT t.typname::text, t.typtype::text FROM pg_type t LEFT JOIN pg_class c ON c.oid = t.typrelid WHERE t.typnamespace = 'shop'::regnamespace AND t.typtype IN ('e', 'c', 'd') AND (c.relkind IS NULL OR c.relkind = 'c') ORDER BY 1",
 	"SELECT enumlabel::text FROM pg_enum WHERE enumtypid = 'shop.status'::regtype ORDER BY enumsortorder",
+	"SELECT obj_description('shop.status'::regtype, 'pg_type'), obj_description('shop.qty'::regtype, 'pg_type'), obj_description('shop.price'::regtype, 'pg_type')",
 	"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'shop.parcels'::regclass AND attnum > 1 ORDER BY attnum",
 	// Last: they move the sequences on.
 	"SELECT nextval('shop.batch'), nextval('shop.orders_id_seq'), nextval('shop.lines_id_seq')",

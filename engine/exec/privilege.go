@@ -345,6 +345,8 @@ func (r *run) checkDDL(n plan.Node) error {
 			return r.requireOwnerOfIndex(n.Table)
 		case "schema":
 			return nil // comment's own check
+		case "type", "domain":
+			return r.requireObjectOwner("type", n.Table)
 		}
 		return r.requireOwner(n.Table)
 	case *plan.AlterSequence:

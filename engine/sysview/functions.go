@@ -671,6 +671,17 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 		}
 		return value.None, nil
 	}
+	if len(a) == 2 && a[1].AsString() == "pg_type" {
+		oid, err := oidArg(a[0])
+		if err != nil {
+			return value.None, err
+		}
+		c, err := typeComment(e, oid)
+		if err != nil || c == "" {
+			return value.None, err
+		}
+		return value.String(c), nil
+	}
 	if len(a) == 2 && a[1].AsString() == "pg_namespace" {
 		oid, err := oidArg(a[0])
 		if err != nil {

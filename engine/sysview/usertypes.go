@@ -57,6 +57,39 @@ func (m *model) userTypes() ([]userType, error) {
 	return out, nil
 }
 
+// oid is the type's pg_type OID.
+func (t *userType) oid() uint32 {
+	switch {
+	case t.enum != nil:
+		return value.EnumOID(t.key)
+	case t.def.Domain != nil:
+		return DomainOID(t.key)
+	}
+	return value.CompositeOID(t.key)
+}
+
+// comment is the type's COMMENT ON TYPE text ("": none).
+func (t *userType) comment() string {
+	if t.enum != nil {
+		return t.enum.Comment
+	}
+	return t.def.Comment
+}
+
+// typeComment is obj_description(oid, 'pg_type') ("": none).
+func typeComment(e *Env, oid uint32) (string, error) {
+	all, err := newModel(e).userTypes()
+	if err != nil {
+		return "", err
+	}
+	for i := range all {
+		if all[i].oid() == oid {
+			return all[i].comment(), nil
+		}
+	}
+	return "", nil
+}
+
 // userTypesWhere lists the userTypes that keep says to keep.
 func (m *model) userTypesWhere(keep func(userType) bool) ([]userType, error) {
 	all, err := m.userTypes()
