@@ -7029,3 +7029,16 @@ SELECT obj_description('sty_mood'::regtype, 'pg_type');
 DROP TYPE sty_pmood;
 DROP TYPE sty_mood;
 DROP SCHEMA sty_cs CASCADE;
+-- information_schema.columns of columns of types and domains, in public and in a schema.
+CREATE SCHEMA sty_isx;
+CREATE TYPE sty_isx.mood AS ENUM ('a');
+CREATE TYPE sty_isx.pair AS (a int);
+CREATE DOMAIN sty_isx.pos AS int;
+CREATE TYPE sty_pmood AS ENUM ('a');
+CREATE DOMAIN sty_ppos AS text;
+CREATE TABLE sty_ist (id int, m sty_isx.mood, p sty_isx.pair, d sty_isx.pos, ms sty_isx.mood[], pm sty_pmood, pms sty_pmood[], pd sty_ppos, ps sty_isx.pair[]);
+SELECT column_name::text, data_type::text, udt_schema::text, udt_name::text, domain_schema::text, domain_name::text FROM information_schema.columns WHERE table_name = 'sty_ist' ORDER BY ordinal_position;
+DROP TABLE sty_ist;
+DROP SCHEMA sty_isx CASCADE;
+DROP TYPE sty_pmood;
+DROP DOMAIN sty_ppos;

@@ -68,14 +68,18 @@ func isColumns(m *model, out *rowSet) error {
 					// udt_name says of what (_int4).
 					dataType = "ARRAY"
 				}
-			} else if c.t.IsEnum() {
-				// USER-DEFINED, named by udt_schema and udt_name as in
-				// PostgreSQL (a schema's enum is "schema.name":
-				// catalog.QualifiedType).
-				udtSchema, udt = "public", c.t.Name
-				if sc, name, ok := strings.Cut(c.t.Name, "."); ok {
-					udtSchema, udt = sc, name
+			} else if sc, name, ok := userTypeRef(c.t); ok {
+				// USER-DEFINED (or ARRAY of it), named by udt_schema and
+				// udt_name as in PostgreSQL.
+				udtSchema, udt = sc, name
+				if c.t.Elem != nil {
+					dataType, udt = "ARRAY", "_"+name
 				}
+			}
+			var domCatalog, domSchema, domName any
+			if c.domain != "" {
+				sc, name := splitTypeRef(c.domain)
+				domCatalog, domSchema, domName = db, sc, name
 			}
 			var def any
 			if c.def != "" {
@@ -145,7 +149,7 @@ func isColumns(m *model, out *rowSet) error {
 				dtPrec, nil, nil,
 				nil, nil, nil,
 				nil, nil, nil,
-				nil, nil, nil,
+				domCatalog, domSchema, domName,
 				db, udtSchema, udt,
 				nil, nil, nil,
 				nil, int32(j+1), "NO",
@@ -221,4 +225,26 @@ func isViews(m *model, out *rowSet) error {
 		}
 	})
 	return m.err
+}
+
+// userTypeRef is the schema and name of the enum or named composite type
+// t is (or is an array of); ok=false for other types.
+func userTypeRef(t value.Type) (schema, name string, ok bool) {
+	if t.Elem != nil && t.Array {
+		t = *t.Elem
+	}
+	if !(t.IsEnum() || t.IsComposite()) || t.Name == "" {
+		return "", "", false
+	}
+	schema, name = splitTypeRef(t.Name)
+	return schema, name, true
+}
+
+// splitTypeRef splits a type's catalog.QualifiedType name into its
+// schema (public for a bare one) and its own name.
+func splitTypeRef(qname string) (schema, name string) {
+	if sc, n, ok := strings.Cut(qname, "."); ok {
+		return sc, n
+	}
+	return "public", qname
 }
