@@ -68,6 +68,15 @@ CREATE TABLE visits_1a PARTITION OF visits_1 FOR VALUES FROM (MINVALUE, MINVALUE
 CREATE TABLE visits_1b PARTITION OF visits_1 FOR VALUES FROM (10, 0) TO (MAXVALUE, MAXVALUE);
 CREATE TABLE visits_2 PARTITION OF visits FOR VALUES IN (2);
 INSERT INTO visits VALUES (1, 5, 3), (1, 6, 30), (2, 7, 3);
+CREATE SCHEMA lib;
+CREATE TYPE lib.shelf AS ENUM ('top', 'bottom');
+CREATE DOMAIN lib.pages AS int CHECK (VALUE > 0);
+CREATE TYPE lib.spot AS (row_no int, side text);
+CREATE TABLE lib.copies (id int PRIMARY KEY, shelf lib.shelf NOT NULL DEFAULT 'top', pages lib.pages, spot lib.spot, shelves lib.shelf[]);
+INSERT INTO lib.copies VALUES (1, 'bottom', 100, ROW(2, 'left'), '{top,bottom}'), (2, DEFAULT, NULL, NULL, NULL);
+CREATE FUNCTION lib.on_top(s lib.shelf) RETURNS boolean LANGUAGE sql AS 'SELECT s = ''top''';
+COMMENT ON DOMAIN lib.pages IS 'page count';
+COMMENT ON TYPE lib.shelf IS 'where it stands';
 ` + dumpTrigger
 
 // dumpTrigger is PL/pgSQL trigger functions, a row trigger and
@@ -161,7 +170,10 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT enum_range(NULL::genre)", "{fiction,poetry,essay}"},
 		{"SELECT id, mail, lvl FROM members ORDER BY id", "1|a@b|1;2|nobody@x|1"},
 		{"INSERT INTO members (id) VALUES (3) RETURNING mail", "nobody@x"},
-		{"SELECT typname, typnotnull FROM pg_type WHERE typtype = 'd' ORDER BY 1", "email|f;posint|t"},
+		{"SELECT typname, typnotnull FROM pg_type WHERE typtype = 'd' ORDER BY 1", "email|f;pages|f;posint|t"},
+		{"SELECT id, shelf, pages, spot, shelves, lib.on_top(shelf) FROM lib.copies ORDER BY shelf, id", "2|top|NULL|NULL|NULL|t;1|bottom|100|(2,left)|{top,bottom}|f"},
+		{"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'lib.copies'::regclass AND attnum > 1 ORDER BY attnum", "lib.shelf;lib.pages;lib.spot;lib.shelf[]"},
+		{"SELECT obj_description('lib.pages'::regtype, 'pg_type'), obj_description('lib.shelf'::regtype, 'pg_type')", "page count|where it stands"},
 		{"SELECT book_title(3), twice(21), twice(NULL)", "C|42|NULL"},
 		{"SELECT id FROM cheap()", "1;2;4"},
 		{"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note", "raw;cooked (checked)"},
@@ -353,6 +365,15 @@ CREATE MATERIALIZED VIEW shop.qty_mv AS SELECT sum(qty) AS total FROM shop.order
 CREATE FUNCTION shop.order_total(o int) RETURNS int LANGUAGE sql AS 'SELECT qty * 10 FROM shop.orders WHERE id = o';
 CREATE FUNCTION shop.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.note := coalesce(NEW.note, 'stamped'); RETURN NEW; END $$;
 CREATE TRIGGER lines_stamp BEFORE INSERT ON shop.lines FOR EACH ROW EXECUTE FUNCTION shop.stamp();
+CREATE TYPE shop.status AS ENUM ('new', 'sent');
+CREATE DOMAIN shop.qty AS int CHECK (VALUE > 0);
+CREATE TYPE shop.price AS (units int, cur text);
+CREATE TABLE shop.parcels (id int PRIMARY KEY, st shop.status NOT NULL DEFAULT 'new', sts shop.status[], q shop.qty, p shop.price);
+INSERT INTO shop.parcels VALUES (1, 'sent', '{new,sent}', 3, ROW(5, 'EUR')), (2, DEFAULT, NULL, NULL, NULL);
+CREATE FUNCTION shop.is_sent(s shop.status) RETURNS boolean LANGUAGE sql AS 'SELECT s = ''sent''';
+COMMENT ON TYPE shop.status IS 'parcel states';
+COMMENT ON DOMAIN shop.qty IS 'how many';
+COMMENT ON TYPE shop.price IS 'an amount';
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -405,6 +426,11 @@ var dumpCompare = []string{
 	"SELECT total FROM shop.qty_mv",
 	"SELECT shop.order_total(1)",
 	"SELECT schemaname::text, viewname::text FROM pg_views WHERE schemaname IN ('public', 'shop') ORDER BY 1, 2",
+	"SELECT id, st, sts, q, p, shop.is_sent(st) FROM shop.parcels ORDER BY st, id",
+	"SELECT t.typname::text, t.typtype::text FROM pg_type t LEFT JOIN pg_class c ON c.oid = t.typrelid WHERE t.typnamespace = 'shop'::regnamespace AND t.typtype IN ('e', 'c', 'd') AND (c.relkind IS NULL OR c.relkind = 'c') ORDER BY 1",
+	"SELECT enumlabel::text FROM pg_enum WHERE enumtypid = 'shop.status'::regtype ORDER BY enumsortorder",
+	"SELECT obj_description('shop.status'::regtype, 'pg_type'), obj_description('shop.qty'::regtype, 'pg_type'), obj_description('shop.price'::regtype, 'pg_type')",
+	"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'shop.parcels'::regclass AND attnum > 1 ORDER BY attnum",
 	// Last: they move the sequences on.
 	"SELECT nextval('shop.batch'), nextval('shop.orders_id_seq'), nextval('shop.lines_id_seq')",
 	"INSERT INTO shop.lines (order_id) VALUES (1) RETURNING id, note",

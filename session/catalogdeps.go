@@ -105,8 +105,15 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, s *Se
 		}
 		missing = errs.UndefinedFunction
 	case objEnum:
+		// A type's name resolves along the session's search_path, as a
+		// table's does.
 		var e *catalog.Enum
-		if e, err = db.cat.Enum(ctx, txn, d, name); e != nil {
+		if s != nil {
+			e, err = lookupNamed(ctx, s, txn, name, errs.UndefinedObject, db.cat.Enum)
+		} else {
+			e, err = db.cat.Enum(ctx, txn, d, name)
+		}
+		if e != nil {
 			o = e
 		}
 		missing = errs.UndefinedObject
@@ -139,7 +146,12 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, s *Se
 		o, err = b.String(), merr
 	default:
 		var t *catalog.TypeDef
-		if t, err = db.cat.TypeDef(ctx, txn, d, name); t != nil {
+		if s != nil {
+			t, err = lookupNamed(ctx, s, txn, name, errs.UndefinedObject, db.cat.TypeDef)
+		} else {
+			t, err = db.cat.TypeDef(ctx, txn, d, name)
+		}
+		if t != nil {
 			o = t
 		}
 		missing = errs.UndefinedObject

@@ -53,6 +53,7 @@ type enumDesc struct {
 	Name     string   `json:"name"`
 	Variants []string `json:"variants"`
 	Owner    string   `json:"owner,omitempty"`
+	Comment  string   `json:"comment,omitempty"`
 }
 
 type typeDefDesc struct {
@@ -61,6 +62,7 @@ type typeDefDesc struct {
 	Type     typeDesc `json:"type"`
 	Domain   *Domain  `json:"domain,omitempty"`
 	Owner    string   `json:"owner,omitempty"`
+	Comment  string   `json:"comment,omitempty"`
 }
 
 func optTypeToDesc(t *value.Type) (*typeDesc, error) {
@@ -152,7 +154,7 @@ func encodeEnum(e *Enum) ([]byte, error) {
 	if vs == nil {
 		vs = []string{}
 	}
-	return encodeDesc(descEnum, enumDesc{Database: e.Database, Name: e.Name, Variants: vs, Owner: e.Owner})
+	return encodeDesc(descEnum, enumDesc{Database: e.Database, Name: e.Name, Variants: vs, Owner: e.Owner, Comment: e.Comment})
 }
 
 func decodeEnum(b []byte) (*Enum, error) {
@@ -160,7 +162,7 @@ func decodeEnum(b []byte) (*Enum, error) {
 	if err := decodeDesc(b, descEnum, "enum", &d); err != nil {
 		return nil, err
 	}
-	return &Enum{Database: d.Database, Name: d.Name, Variants: nilIfEmpty(d.Variants), Owner: d.Owner}, nil
+	return &Enum{Database: d.Database, Name: d.Name, Variants: nilIfEmpty(d.Variants), Owner: d.Owner, Comment: d.Comment}, nil
 }
 
 func encodeTypeDef(t *TypeDef) ([]byte, error) {
@@ -171,7 +173,7 @@ func encodeTypeDef(t *TypeDef) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("catalog: type %q: %w", t.Name, err)
 	}
-	return encodeDesc(descTypeDef, typeDefDesc{Database: t.Database, Name: t.Name, Type: td, Domain: t.Domain, Owner: t.Owner})
+	return encodeDesc(descTypeDef, typeDefDesc{Database: t.Database, Name: t.Name, Type: td, Domain: t.Domain, Owner: t.Owner, Comment: t.Comment})
 }
 
 func decodeTypeDef(b []byte) (*TypeDef, error) {
@@ -183,5 +185,5 @@ func decodeTypeDef(b []byte) (*TypeDef, error) {
 	if err != nil {
 		return nil, corrupt("type", err)
 	}
-	return &TypeDef{Database: d.Database, Name: d.Name, Type: t, Domain: d.Domain, Owner: d.Owner}, nil
+	return &TypeDef{Database: d.Database, Name: d.Name, Type: t, Domain: d.Domain, Owner: d.Owner, Comment: d.Comment}, nil
 }

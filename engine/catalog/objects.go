@@ -100,6 +100,8 @@ type Enum struct {
 	Variants []string
 	// Owner is the role that made it ("" is root).
 	Owner string
+	// Comment is COMMENT ON TYPE's text ("": none).
+	Comment string
 }
 
 // TypeDef is a named type (type::create(@point, { x: float, y: float })),
@@ -114,6 +116,8 @@ type TypeDef struct {
 	Domain *Domain
 	// Owner is the role that made it ("" is root).
 	Owner string
+	// Comment is COMMENT ON TYPE's (or DOMAIN's) text ("": none).
+	Comment string
 }
 
 // Domain is what a SQL domain adds to its base type: every value written
@@ -468,6 +472,37 @@ func (c *Catalog) CreateTypeDef(ctx context.Context, txn kv.Txn, db *Database, t
 // functions declared with it keep the type they were declared with.
 func (c *Catalog) DropTypeDef(ctx context.Context, txn kv.Txn, db *Database, name string) error {
 	return c.dropEntry(ctx, txn, db, keys.TypeKey(nil, db.Namespace, db.ID, name), errNoType(name))
+}
+
+// CheckTypeNameFree fails with 42710 when db has an enum or a named
+// type of that name.
+func (c *Catalog) CheckTypeNameFree(ctx context.Context, txn kv.Txn, db *Database, name string) error {
+	return c.checkTypeNameFree(ctx, txn, db, name)
+}
+
+// CommentType sets the comment of db's enum or named type name ("" removes
+// it): COMMENT ON TYPE, or ON DOMAIN (domain: it must be one, 42809).
+func (c *Catalog) CommentType(ctx context.Context, txn kv.Txn, db *Database, name, text string, domain bool) error {
+	if e, err := c.Enum(ctx, txn, db, name); err == nil && !domain {
+		ne := *e
+		ne.Comment = text
+		return c.AlterEnum(ctx, txn, db, nil, name, &ne) // no column's type changes
+	}
+	t, err := c.TypeDef(ctx, txn, db, name)
+	switch {
+	case err != nil && domain && errs.Code(err) == errs.UndefinedObject:
+		if _, eerr := c.Enum(ctx, txn, db, name); eerr == nil {
+			return errs.New(errs.WrongObjectType, "%q is not a domain", name)
+		}
+		return err
+	case err != nil:
+		return err
+	case domain && t.Domain == nil:
+		return errs.New(errs.WrongObjectType, "%q is not a domain", name)
+	}
+	nt := *t
+	nt.Comment = text
+	return c.PutTypeDef(ctx, txn, db, &nt)
 }
 
 // checkTypeNameFree fails with 42710 when an enum or a named type of that

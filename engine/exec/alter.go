@@ -506,6 +506,12 @@ func (r *run) comment(n *plan.Comment) error {
 		})
 	}
 	switch n.Kind {
+	case "type", "domain":
+		txn, db, err := r.txnDatabase()
+		if err != nil {
+			return err
+		}
+		return r.x.cat.CommentType(r.ctx, txn, db, n.Table, n.Text, n.Kind == "domain")
 	case "view", "index", "sequence":
 		txn, db, err := r.txnDatabase()
 		if err != nil {

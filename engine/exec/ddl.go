@@ -129,6 +129,8 @@ func (it *ddlIter) run(outer) error {
 		return it.createSchema(n)
 	case *plan.RenameObject:
 		return r.renameObject(n)
+	case *plan.MoveType:
+		return r.moveType(n)
 	case *plan.ChangeOwner:
 		return r.changeOwner(n)
 	case *plan.CreateRole:

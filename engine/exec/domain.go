@@ -8,6 +8,7 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
 )
 
 // SQL domains (catalog.TypeDef with a Domain) are checked here, where
@@ -22,9 +23,13 @@ import (
 type domainState struct {
 	def   *catalog.TypeDef
 	table *catalog.Table
+	// name is the domain's name in messages: catalog.QualifiedType's.
+	name string
 }
 
-// domain finds the named domain (42704 when missing), once per run.
+// domain finds the named domain (42704 when missing), once per run: a
+// column's Field.Domain or a cast's, "schema.d" for a schema's
+// (catalog.QualifiedType).
 func (r *run) domain(name string) (*domainState, error) {
 	if d, ok := r.domains[name]; ok {
 		return d, nil
@@ -33,14 +38,18 @@ func (r *run) domain(name string) (*domainState, error) {
 	if err != nil {
 		return nil, err
 	}
-	def, err := r.x.cat.TypeDef(r.ctx, txn, db, name)
+	home, bare, err := r.x.cat.ResolveType(r.ctx, txn, db, name)
+	if err != nil {
+		return nil, errs.From(err)
+	}
+	def, err := r.x.cat.TypeDef(r.ctx, txn, home, bare)
 	if err != nil {
 		return nil, errs.From(err)
 	}
 	if def.Domain == nil {
 		return nil, errs.New(errs.WrongObjectType, "%q is not a domain", name)
 	}
-	d := &domainState{def: def, table: domainTable(def)}
+	d := &domainState{def: def, table: domainTable(def), name: name}
 	if r.domains == nil {
 		r.domains = make(map[string]*domainState)
 	}
@@ -73,7 +82,7 @@ func (r *run) checkDomain(name string, v value.Value) (value.Value, error) {
 func (r *run) domainAllows(d *domainState, v value.Value) error {
 	dom := d.def.Domain
 	if v.IsSQLNull() && dom.NotNull {
-		return errs.New(errs.NotNullViolation, "domain %s does not allow null values", d.def.Name)
+		return errs.New(errs.NotNullViolation, "domain %s does not allow null values", d.name)
 	}
 	if len(dom.Checks) == 0 {
 		return nil
@@ -97,7 +106,7 @@ func (r *run) domainAllows(d *domainState, v value.Value) error {
 			return err
 		}
 		if res.Kind() == value.KindBool && !res.AsBool() {
-			return errs.New(errs.CheckViolation, "value for domain %s violates check constraint %q", d.def.Name, c.Name)
+			return errs.New(errs.CheckViolation, "value for domain %s violates check constraint %q", d.name, c.Name)
 		}
 	}
 	return nil
@@ -150,23 +159,12 @@ func (r *run) dropDomain(n *plan.DropObject) error {
 	if err != nil {
 		return r.skipMissing(err, n.IfExists, errs.UndefinedObject, "type", n.Name)
 	}
-	tables, err := r.x.cat.Tables(r.ctx, txn, db)
+	qname := catalog.QualifiedType(db, n.Name)
+	err = r.domainColumns(txn, qname, func(sp *catalog.Database, t *catalog.Table, f *catalog.Field) error {
+		return errTypeInUse("DOMAIN", qname, "column "+f.Name+" of table "+catalog.QualifiedType(sp, t.Name)+" depends on type "+qname, n.Cascade)
+	})
 	if err != nil {
 		return err
-	}
-	for _, t := range tables {
-		for _, f := range t.Fields {
-			if f.Domain != n.Name {
-				continue
-			}
-			detail := "column " + f.Name + " of table " + t.Name + " depends on type " + n.Name
-			if n.Cascade {
-				return errs.New(errs.FeatureNotSupported, "DROP DOMAIN ... CASCADE of a domain a column uses is not supported").
-					WithDetail("%s", detail).WithHint("Drop or retype the column first.")
-			}
-			return errs.New(errs.DependentObjectsStillExist, "cannot drop type %s because other objects depend on it", n.Name).
-				WithDetail("%s", detail).WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
-		}
 	}
 	return ignoreIf(r.x.cat.DropTypeDef(r.ctx, txn, db, n.Name), false, "")
 }
@@ -221,7 +219,7 @@ func (r *run) alterDomain(n *plan.AlterDomain) error {
 		}
 	}
 	// Later writes of this run check the domain as it is now.
-	delete(r.domains, def.Name)
+	delete(r.domains, catalog.QualifiedType(db, def.Name))
 	return ignoreIf(r.x.cat.PutTypeDef(r.ctx, txn, db, &def), false, "")
 }
 
@@ -232,32 +230,45 @@ func (r *run) domainColumnsPass(def *catalog.TypeDef) error {
 	if err != nil {
 		return err
 	}
-	tables, err := r.x.cat.Tables(r.ctx, txn, db)
+	qname := catalog.QualifiedType(db, def.Name)
+	d := &domainState{def: def, table: domainTable(def), name: qname}
+	return r.domainColumns(txn, qname, func(_ *catalog.Database, t *catalog.Table, f *catalog.Field) error {
+		return r.eachRecord(t, func(_, obj value.Value) error {
+			if obj.Kind() != value.KindObject {
+				return nil
+			}
+			v, _ := obj.AsObject().Get(f.Name)
+			err := r.domainAllows(d, v)
+			switch errs.Code(err) {
+			case errs.NotNullViolation:
+				return errs.New(errs.NotNullViolation, "column %q of table %q contains null values", f.Name, t.Name)
+			case errs.CheckViolation:
+				return errs.New(errs.CheckViolation, "column %q of table %q contains values that violate the new constraint", f.Name, t.Name)
+			}
+			return err
+		})
+	})
+}
+
+// domainColumns calls fn for each column of the domain qname (its
+// QualifiedType name) of every table of the database and its schemas.
+func (r *run) domainColumns(txn kv.Txn, qname string, fn func(*catalog.Database, *catalog.Table, *catalog.Field) error) error {
+	spaces, err := r.typeSpaces(txn)
 	if err != nil {
 		return err
 	}
-	d := &domainState{def: def, table: domainTable(def)}
-	for _, t := range tables {
-		for _, f := range t.Fields {
-			if f.Domain != def.Name {
-				continue
-			}
-			err := r.eachRecord(t, func(_, obj value.Value) error {
-				if obj.Kind() != value.KindObject {
-					return nil
+	for _, sp := range spaces {
+		tables, err := r.x.cat.Tables(r.ctx, txn, sp)
+		if err != nil {
+			return err
+		}
+		for _, t := range tables {
+			for i := range t.Fields {
+				if t.Fields[i].Domain == qname {
+					if err := fn(sp, t, &t.Fields[i]); err != nil {
+						return err
+					}
 				}
-				v, _ := obj.AsObject().Get(f.Name)
-				err := r.domainAllows(d, v)
-				switch errs.Code(err) {
-				case errs.NotNullViolation:
-					return errs.New(errs.NotNullViolation, "column %q of table %q contains null values", f.Name, t.Name)
-				case errs.CheckViolation:
-					return errs.New(errs.CheckViolation, "column %q of table %q contains values that violate the new constraint", f.Name, t.Name)
-				}
-				return err
-			})
-			if err != nil {
-				return err
 			}
 		}
 	}

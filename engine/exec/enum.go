@@ -8,6 +8,7 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
 )
 
 // enumInUse is DROP TYPE's check: PostgreSQL refuses to drop an enum a
@@ -28,32 +29,65 @@ func (r *run) enumInUse(n *plan.DropObject) error {
 }
 
 // typeInUse refuses to drop the enum or composite type a column uses
-// (2BP01; CASCADE is 0A000).
+// (2BP01; CASCADE is 0A000): a column of any schema's table, or an
+// attribute of any schema's composite type.
 func (r *run) typeInUse(n *plan.DropObject) error {
 	txn, db, err := r.txnDatabase()
 	if err != nil {
 		return err
 	}
-	tables, cols, err := r.x.cat.TypeUsers(r.ctx, txn, db, n.Name)
+	spaces, err := r.typeSpaces(txn)
+	if err != nil {
+		return err
+	}
+	qname := catalog.QualifiedType(db, n.Name)
+	users, err := r.x.cat.TypeUsers(r.ctx, txn, spaces, qname)
 	if err != nil {
 		return err
 	}
 	var detail string
-	if len(tables) > 0 {
-		detail = "column " + cols[0] + " of table " + tables[0].Name + " depends on type " + n.Name
+	if len(users) > 0 {
+		u := users[0]
+		detail = "column " + u.Column + " of table " + catalog.QualifiedType(u.DB, u.Table.Name) + " depends on type " + qname
 	} else {
-		types, attrs, err := r.x.cat.CompositeUsers(r.ctx, txn, db, n.Name)
+		types, attrs, err := r.x.cat.CompositeUsers(r.ctx, txn, spaces, qname)
 		if err != nil || len(types) == 0 {
 			return err
 		}
-		detail = "column " + attrs[0] + " of composite type " + types[0] + " depends on type " + n.Name
+		detail = "column " + attrs[0] + " of composite type " + types[0] + " depends on type " + qname
 	}
-	if n.Cascade {
-		return errs.New(errs.FeatureNotSupported, "DROP TYPE ... CASCADE of a type a column uses is not supported").
+	return errTypeInUse("TYPE", qname, detail, n.Cascade)
+}
+
+// errTypeInUse is DROP TYPE's (stmt "TYPE") and DROP DOMAIN's refusal
+// of a type that detail says a column uses: 2BP01, or 0A000 for
+// CASCADE, which would drop the column's data.
+func errTypeInUse(stmt, name, detail string, cascade bool) error {
+	if cascade {
+		return errs.New(errs.FeatureNotSupported, "DROP %s ... CASCADE of a %s a column uses is not supported", stmt, strings.ToLower(stmt)).
 			WithDetail("%s", detail).WithHint("Drop or retype the column first.")
 	}
-	return errs.New(errs.DependentObjectsStillExist, "cannot drop type %s because other objects depend on it", n.Name).
+	return errs.New(errs.DependentObjectsStillExist, "cannot drop type %s because other objects depend on it", name).
 		WithDetail("%s", detail).WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+}
+
+// typeSpaces are the database of the statement and all its schemas
+// other than public, where the columns of a type of any of them may be.
+func (r *run) typeSpaces(txn kv.Txn) ([]*catalog.Database, error) {
+	db, err := r.database()
+	if err != nil {
+		return nil, err
+	}
+	if db.IsSchema() {
+		if db, err = r.parentDatabase(txn, db); err != nil {
+			return nil, err
+		}
+	}
+	schemas, err := r.x.cat.Schemas(r.ctx, txn, db)
+	if err != nil {
+		return nil, err
+	}
+	return append([]*catalog.Database{db}, schemas...), nil
 }
 
 // alterEnum runs ALTER TYPE ... ADD VALUE, RENAME VALUE and RENAME TO.
@@ -66,6 +100,10 @@ func (r *run) alterEnum(n *plan.AlterEnum) error {
 	}
 	cat := r.x.cat
 	e, err := cat.Enum(r.ctx, txn, db, n.Name)
+	if err != nil {
+		return err
+	}
+	spaces, err := r.typeSpaces(txn)
 	if err != nil {
 		return err
 	}
@@ -105,12 +143,12 @@ func (r *run) alterEnum(n *plan.AlterEnum) error {
 		if slices.Contains(ne.Variants, n.NewLabel) {
 			return errs.New(errs.DuplicateObject, "enum label %q already exists", n.NewLabel)
 		}
-		users, err := r.relabelable(n)
+		users, err := r.relabelable(n, spaces)
 		if err != nil {
 			return err
 		}
 		ne.Variants[i] = n.NewLabel
-		if err := cat.AlterEnum(r.ctx, txn, db, n.Name, &ne); err != nil {
+		if err := cat.AlterEnum(r.ctx, txn, db, spaces, n.Name, &ne); err != nil {
 			return err
 		}
 		return r.relabel(users, n.OldLabel, n.NewLabel)
@@ -119,11 +157,13 @@ func (r *run) alterEnum(n *plan.AlterEnum) error {
 	default:
 		return errs.New(errs.InternalError, "ALTER TYPE without an action")
 	}
-	return cat.AlterEnum(r.ctx, txn, db, n.Name, &ne)
+	return cat.AlterEnum(r.ctx, txn, db, spaces, n.Name, &ne)
 }
 
-// enumColumns is a table whose columns Cols hold an enum's values.
+// enumColumns is a table of db whose columns Cols hold an enum's
+// values.
 type enumColumns struct {
+	db    *catalog.Database
 	table string
 	cols  []string
 }
@@ -135,8 +175,27 @@ type enumColumns struct {
 // an index's expression or predicate, a generated column, a view —
 // which PostgreSQL keeps by the label's OID, zerodb as text that would
 // name a label that no longer exists.
-func (r *run) relabelable(n *plan.AlterEnum) ([]enumColumns, error) {
-	txn, db, err := r.txnDatabase()
+func (r *run) relabelable(n *plan.AlterEnum, spaces []*catalog.Database) ([]enumColumns, error) {
+	db, err := r.database()
+	if err != nil {
+		return nil, err
+	}
+	qname := catalog.QualifiedType(db, n.Name)
+	var out []enumColumns
+	for _, sp := range spaces {
+		cols, err := r.relabelableIn(n, sp, qname)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cols...)
+	}
+	return out, nil
+}
+
+// relabelableIn is relabelable's search of one database or schema db
+// for the columns of the enum qname (its QualifiedType name).
+func (r *run) relabelableIn(n *plan.AlterEnum, db *catalog.Database, qname string) ([]enumColumns, error) {
+	txn, err := r.txn()
 	if err != nil {
 		return nil, err
 	}
@@ -155,13 +214,13 @@ func (r *run) relabelable(n *plan.AlterEnum) ([]enumColumns, error) {
 		var cols []string
 		for _, f := range t.Fields {
 			switch {
-			case f.Type.IsEnum() && f.Type.Name == n.Name:
+			case f.Type.IsEnum() && f.Type.Name == qname:
 				if slices.Contains(t.PrimaryKey, f.Name) {
-					return nil, errs.New(errs.FeatureNotSupported, "cannot rename enum label %q: it may be a key of table %s, whose primary key is of type %s", n.OldLabel, t.Name, n.Name)
+					return nil, errs.New(errs.FeatureNotSupported, "cannot rename enum label %q: it may be a key of table %s, whose primary key is of type %s", n.OldLabel, t.Name, qname)
 				}
 				cols = append(cols, f.Name)
-			case f.Type.Elem != nil && f.Type.Elem.IsEnum() && f.Type.Elem.Name == n.Name:
-				return nil, errs.New(errs.FeatureNotSupported, "cannot rename enum label %q: array column %s of table %s holds values of type %s", n.OldLabel, f.Name, t.Name, n.Name)
+			case f.Type.Elem != nil && f.Type.Elem.IsEnum() && f.Type.Elem.Name == qname:
+				return nil, errs.New(errs.FeatureNotSupported, "cannot rename enum label %q: array column %s of table %s holds values of type %s", n.OldLabel, f.Name, t.Name, qname)
 			}
 			if strings.Contains(f.Generated, quoted) {
 				return nil, refuse("generated column " + f.Name + " of table " + t.Name)
@@ -185,7 +244,7 @@ func (r *run) relabelable(n *plan.AlterEnum) ([]enumColumns, error) {
 			return nil, refuse("materialized view " + t.Name)
 		}
 		if len(cols) > 0 {
-			out = append(out, enumColumns{table: t.Name, cols: cols})
+			out = append(out, enumColumns{db: db, table: t.Name, cols: cols})
 		}
 	}
 	views, err := cat.Views(r.ctx, txn, db)
@@ -205,12 +264,16 @@ func (r *run) relabelable(n *plan.AlterEnum) ([]enumColumns, error) {
 // TYPE to the same type with a USING that maps the one label, so the
 // columns' indexes are rebuilt as for any retyped column.
 func (r *run) relabel(users []enumColumns, old, new string) error {
-	txn, db, err := r.txnDatabase()
+	txn, err := r.txn()
 	if err != nil {
 		return err
 	}
+	saved := r.env.Database
+	defer func() { r.env.Database = saved }()
 	for _, u := range users {
-		t, err := r.x.cat.Table(r.ctx, txn, db, u.table)
+		// ALTER TABLE runs in the table's database or schema.
+		r.env.Database = u.db
+		t, err := r.x.cat.Table(r.ctx, txn, u.db, u.table)
 		if err != nil {
 			return err
 		}
@@ -251,4 +314,67 @@ func (r *run) replaceComposite(t *catalog.TypeDef) error {
 	}
 	t.Owner = old.Owner
 	return r.x.cat.PutTypeDef(r.ctx, txn, db, t)
+}
+
+// moveType runs ALTER TYPE / DOMAIN ... SET SCHEMA: the type's
+// descriptor moves to the other schema (42710 when it has a type of that
+// name, 3F000 when there is no such schema), and everything that names
+// it by its catalog.QualifiedType name is renamed with it. Creating in
+// the schema takes its CREATE privilege, as in PostgreSQL.
+func (r *run) moveType(n *plan.MoveType) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	spaces, err := r.typeSpaces(txn)
+	if err != nil {
+		return err
+	}
+	to := spaces[0]
+	if n.Schema != "public" {
+		if to, err = cat.Schema(r.ctx, txn, to, n.Schema); err != nil {
+			return err
+		}
+		if rl := r.role(); rl != nil && !to.SchemaPrivileges().Has(rl.Privs, catalog.PrivCreate, catalog.SchemaPrivileges) {
+			return errs.New(errs.InsufficientPrivilege, "permission denied for schema %s", to.Name)
+		}
+	}
+	if to.ID == db.ID {
+		return nil // already there, as PostgreSQL leaves it
+	}
+	e, eerr := cat.Enum(r.ctx, txn, db, n.Name)
+	def, derr := cat.TypeDef(r.ctx, txn, db, n.Name)
+	switch {
+	case eerr != nil && derr != nil:
+		return errs.From(derr)
+	case n.Domain && (derr != nil || def.Domain == nil):
+		return errs.New(errs.WrongObjectType, "%q is not a domain", n.Name)
+	}
+	if err := cat.CheckTypeNameFree(r.ctx, txn, to, n.Name); err != nil {
+		return errs.New(errs.DuplicateObject, "type %q already exists in schema %q", n.Name, catalog.QualifiedSchema(to))
+	}
+	from, qto := catalog.QualifiedType(db, n.Name), catalog.QualifiedType(to, n.Name)
+	if eerr == nil {
+		if err := cat.DropEnum(r.ctx, txn, db, n.Name); err != nil {
+			return err
+		}
+		ne := *e
+		if err := cat.CreateEnum(r.ctx, txn, to, &ne); err != nil {
+			return err
+		}
+	} else {
+		if err := cat.DropTypeDef(r.ctx, txn, db, n.Name); err != nil {
+			return err
+		}
+		nd := *def
+		if nd.Domain == nil && nd.Type.IsComposite() {
+			nd.Type.Name = qto
+		}
+		if err := cat.CreateTypeDef(r.ctx, txn, to, &nd); err != nil {
+			return err
+		}
+	}
+	delete(r.domains, from)
+	return cat.RenameTypes(r.ctx, txn, spaces, catalog.TypeMover(from, qto))
 }

@@ -345,6 +345,8 @@ func (r *run) checkDDL(n plan.Node) error {
 			return r.requireOwnerOfIndex(n.Table)
 		case "schema":
 			return nil // comment's own check
+		case "type", "domain":
+			return r.requireObjectOwner("type", n.Table)
 		}
 		return r.requireOwner(n.Table)
 	case *plan.AlterSequence:
@@ -379,6 +381,8 @@ func (r *run) checkDDL(n plan.Node) error {
 		}
 	case *plan.AlterDomain:
 		return r.requireObjectOwner("domain", n.Domain.Name)
+	case *plan.MoveType:
+		return r.requireObjectOwner("type", n.Name)
 	case *plan.CreateSchema:
 		if n.Name != "public" {
 			return nil // createUserSchema's check
@@ -738,7 +742,7 @@ func (r *run) setObjectOwner(d *catalog.Database, kind, name, role string) error
 	if e, err := cat.Enum(r.ctx, txn, d, name); err == nil {
 		ne := *e
 		ne.Owner = role
-		return cat.AlterEnum(r.ctx, txn, d, name, &ne)
+		return cat.AlterEnum(r.ctx, txn, d, nil, name, &ne) // no column's type changes
 	}
 	t, err := cat.TypeDef(r.ctx, txn, d, name)
 	if err != nil {

@@ -126,6 +126,11 @@ func (it *ddlIter) dropSchemaObjects(n *plan.DropSchema) error {
 		drops = append(drops, &plan.DropObject{Kind: "type", Name: t.Name, IfExists: true})
 		deps = append(deps, "type "+t.Name)
 	}
+	if db.IsSchema() && n.Cascade {
+		if err := r.schemaTypesUnused(txn, db, enums, types); err != nil {
+			return err
+		}
+	}
 	if len(deps) > 0 && !n.Cascade {
 		for i, d := range deps {
 			deps[i] = d + " depends on schema " + n.Name
@@ -143,6 +148,57 @@ func (it *ddlIter) dropSchemaObjects(n *plan.DropSchema) error {
 		return cat.DropSchema(r.ctx, txn, db)
 	}
 	return cat.SetPublicSchema(r.ctx, txn, db, false)
+}
+
+// schemaTypesUnused refuses (0A000) DROP SCHEMA ... CASCADE of schema
+// sc while a column, an attribute or a domain column outside it uses one
+// of its types: PostgreSQL would drop those columns, zerodb does not
+// drop data silently.
+func (r *run) schemaTypesUnused(txn kv.Txn, sc *catalog.Database, enums []*catalog.Enum, types []*catalog.TypeDef) error {
+	spaces, err := r.typeSpaces(txn)
+	if err != nil {
+		return err
+	}
+	others := slices.DeleteFunc(spaces, func(d *catalog.Database) bool { return d.ID == sc.ID })
+	names := make([]string, 0, len(enums)+len(types))
+	for _, e := range enums {
+		names = append(names, e.Name)
+	}
+	for _, t := range types {
+		names = append(names, t.Name)
+	}
+	refuse := func(qname, user string) error {
+		return errs.New(errs.FeatureNotSupported, "DROP SCHEMA ... CASCADE of a schema whose type another schema's column uses is not supported").
+			WithDetail("%s depends on type %s", user, qname).WithHint("Drop or retype the column first.")
+	}
+	for _, name := range names {
+		qname := catalog.QualifiedType(sc, name)
+		users, err := r.x.cat.TypeUsers(r.ctx, txn, others, qname)
+		if err != nil {
+			return err
+		}
+		if len(users) > 0 {
+			u := users[0]
+			return refuse(qname, "column "+u.Column+" of table "+catalog.QualifiedType(u.DB, u.Table.Name))
+		}
+		comps, attrs, err := r.x.cat.CompositeUsers(r.ctx, txn, others, qname)
+		if err != nil {
+			return err
+		}
+		if len(comps) > 0 {
+			return refuse(qname, "column "+attrs[0]+" of composite type "+comps[0])
+		}
+		err = r.domainColumns(txn, qname, func(d *catalog.Database, t *catalog.Table, f *catalog.Field) error {
+			if d.ID == sc.ID {
+				return nil
+			}
+			return refuse(qname, "column "+f.Name+" of table "+catalog.QualifiedType(d, t.Name))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // createUserSchema makes a schema other than public of db. Only a
@@ -383,8 +439,15 @@ func (r *run) alterUserSchema(name, newName, role string, ifExists bool) error {
 			return errs.New(errs.ReservedName, "unacceptable schema name %q", newName).
 				WithDetail("The prefix \"pg_\" is reserved for system schemas.")
 		}
-		_, err = r.x.cat.AlterSchema(r.ctx, txn, s, newName, p)
-		return err
+		if _, err = r.x.cat.AlterSchema(r.ctx, txn, s, newName, p); err != nil || newName == s.Name {
+			return err
+		}
+		// The columns, types and functions naming its types follow.
+		spaces, err := r.typeSpaces(txn)
+		if err != nil {
+			return err
+		}
+		return r.x.cat.RenameTypes(r.ctx, txn, spaces, catalog.SchemaRenamer(s.Name, newName))
 	})
 }
 

@@ -149,3 +149,15 @@ type AlterDomain struct {
 }
 
 func (n *AlterDomain) Columns() []Column { return zeroCols }
+
+// MoveType is ALTER TYPE / ALTER DOMAIN name SET SCHEMA schema: the
+// enum, composite type or domain Name of the statement's database or
+// schema moves to Schema ("public": the database's), and the columns,
+// types and functions naming it follow. Domain marks ALTER DOMAIN, which
+// moves only a domain.
+type MoveType struct {
+	Name, Schema string
+	Domain       bool
+}
+
+func (n *MoveType) Columns() []Column { return zeroCols }

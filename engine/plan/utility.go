@@ -106,9 +106,9 @@ type Comment struct {
 	// Function names a stored function (COMMENT ON FUNCTION) instead
 	// of a table.
 	Function string
-	// Kind is "view", "index", "sequence" or "schema" when Table names
-	// one of those (COMMENT ON VIEW, INDEX, SEQUENCE, SCHEMA); "" for a
-	// table or a materialized view.
+	// Kind is "view", "index", "sequence", "schema", "type" or "domain"
+	// when Table names one of those (COMMENT ON VIEW, INDEX, SEQUENCE,
+	// SCHEMA, TYPE, DOMAIN); "" for a table or a materialized view.
 	Kind string
 }
 

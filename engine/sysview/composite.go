@@ -13,18 +13,19 @@ import (
 // CompositeRelOID is the pg_class OID of the composite type name.
 func CompositeRelOID(name string) uint32 { return hashOID("composite", name) }
 
-// addCompositeTypes adds the database's composite types as relations of
-// kind 'c'.
+// addCompositeTypes adds the composite types of the database and its
+// schemas as relations of kind 'c'.
 func (m *model) addCompositeTypes() error {
-	all, err := m.e.Cat.TypeDefs(m.e.Ctx, m.e.Txn, m.e.Database)
+	all, err := m.userTypes()
 	if err != nil {
 		return err
 	}
-	for _, t := range all {
-		if t.Domain != nil || !t.Type.IsComposite() {
+	for _, ut := range all {
+		t := ut.def
+		if t == nil || t.Domain != nil || !t.Type.IsComposite() {
 			continue
 		}
-		r := relInfo{oid: CompositeRelOID(t.Name), name: t.Name, nsp: OIDPublic, kind: 'c', rowType: value.CompositeOID(t.Name)}
+		r := relInfo{oid: CompositeRelOID(ut.key), name: t.Name, nsp: ut.nsp, kind: 'c', rowType: value.CompositeOID(ut.key), typeKey: ut.key}
 		for _, f := range t.Type.Fields {
 			r.cols = append(r.cols, colInfo{name: f.Name, t: f.Type})
 		}

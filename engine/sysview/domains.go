@@ -4,8 +4,6 @@ import (
 	"hash/fnv"
 	"strings"
 
-	"github.com/zerodb/zerodb/engine/builtin"
-	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -15,22 +13,10 @@ import (
 // domain type report the base type's OID, as PostgreSQL's do; pg_attribute
 // and format_type name the domain.
 
-// domains lists the database's domains in name order.
-func (m *model) domains() ([]*catalog.TypeDef, error) {
-	if m.e.Cat == nil || m.e.Database == nil {
-		return nil, nil
-	}
-	all, err := m.e.Cat.TypeDefs(m.e.Ctx, m.e.Txn, m.e.Database)
-	if err != nil {
-		return nil, err
-	}
-	var out []*catalog.TypeDef
-	for _, t := range all {
-		if t.Domain != nil {
-			out = append(out, t)
-		}
-	}
-	return out, nil
+// domains lists the domains of the database and its schemas
+// (userTypes).
+func (m *model) domains() ([]userType, error) {
+	return m.userTypesWhere(func(t userType) bool { return t.def != nil && t.def.Domain != nil })
 }
 
 // DomainOID is the pg_type OID of the named domain: a hash of its name,
@@ -61,7 +47,8 @@ func pgTypeDomains(m *model, out *rowSet) error {
 	if err != nil {
 		return err
 	}
-	for _, d := range ds {
+	for _, ut := range ds {
+		d := ut.def
 		base, typmod := typeOf(d.Type)
 		var (
 			typlen          int16 = -1
@@ -81,7 +68,7 @@ func pgTypeDomains(m *model, out *rowSet) error {
 		if d.Domain.Default != "" {
 			def = d.Domain.Default
 		}
-		out.add(DomainOID(d.Name), d.Name, OIDPublic, RoleOID(d.OwnerName()), typlen,
+		out.add(DomainOID(ut.key), d.Name, ut.nsp, RoleOID(d.OwnerName()), typlen,
 			byVal, byte('d'), category, false,
 			true, byte(','), uint32(0), "-",
 			uint32(0), uint32(0), "domain_in", io+"out", "domain_recv",
@@ -99,10 +86,10 @@ func pgConstraintDomains(m *model, out *rowSet) error {
 	if err != nil {
 		return err
 	}
-	for _, d := range ds {
-		for _, c := range d.Domain.Checks {
-			out.add(domainCheckOID(d.Name, c.Name), c.Name, OIDPublic, byte('c'), false,
-				false, !c.NotValid, uint32(0), DomainOID(d.Name),
+	for _, ut := range ds {
+		for _, c := range ut.def.Domain.Checks {
+			out.add(domainCheckOID(ut.key, c.Name), c.Name, ut.nsp, byte('c'), false,
+				false, !c.NotValid, uint32(0), DomainOID(ut.key),
 				uint32(0), uint32(0), uint32(0), byte(' '),
 				byte(' '), byte(' '), true, int32(0),
 				false, nil, nil, nil,
@@ -120,9 +107,9 @@ func domainCheckDef(e *Env, oid uint32, pretty bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, d := range ds {
-		for _, c := range d.Domain.Checks {
-			if domainCheckOID(d.Name, c.Name) != oid {
+	for _, ut := range ds {
+		for _, c := range ut.def.Domain.Checks {
+			if domainCheckOID(ut.key, c.Name) != oid {
 				continue
 			}
 			x := upperValue(c.Expr)
@@ -187,23 +174,26 @@ func domainTypeName(e *Env, oid uint32) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, d := range ds {
-		if DomainOID(d.Name) == oid {
-			return builtin.QuoteIdent(d.Name), nil
+	for _, ut := range ds {
+		if DomainOID(ut.key) == oid {
+			return typeDisplay(e, ut.nsp, ut.name), nil
 		}
 	}
 	return "", nil
 }
 
-// domainTypeOID is text::regtype of a domain's name (0: none).
-func domainTypeOID(e *Env, name string) (uint32, error) {
+// domainTypeOID is text::regtype of a domain's name, looked up in the
+// schemas nsps in order (0: none).
+func domainTypeOID(e *Env, nsps []uint32, name string) (uint32, error) {
 	ds, err := newModel(e).domains()
 	if err != nil {
 		return 0, err
 	}
-	for _, d := range ds {
-		if d.Name == name {
-			return DomainOID(name), nil
+	for _, nsp := range nsps {
+		for _, ut := range ds {
+			if ut.nsp == nsp && ut.name == name {
+				return DomainOID(ut.key), nil
+			}
 		}
 	}
 	return 0, nil

@@ -3,8 +3,6 @@ package sysview
 import (
 	"hash/fnv"
 
-	"github.com/zerodb/zerodb/engine/builtin"
-	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -13,12 +11,9 @@ import (
 // Their OIDs are value.EnumOID and value.EnumArrayOID, the ones result
 // columns report.
 
-// enums lists the database's enums in name order.
-func (m *model) enums() ([]*catalog.Enum, error) {
-	if m.e.Cat == nil || m.e.Database == nil {
-		return nil, nil
-	}
-	return m.e.Cat.Enums(m.e.Ctx, m.e.Txn, m.e.Database)
+// enums lists the enums of the database and its schemas (userTypes).
+func (m *model) enums() ([]userType, error) {
+	return m.userTypesWhere(func(t userType) bool { return t.enum != nil })
 }
 
 // enumLabelOID is the pg_enum OID of one label. Labels have no catalog id
@@ -33,15 +28,16 @@ func enumLabelOID(enum, label string) uint32 {
 }
 
 // pgTypeEnums adds the pg_type rows of the enums and their array types,
-// PostgreSQL's values for an enum made in public.
+// PostgreSQL's values for an enum.
 func pgTypeEnums(m *model, out *rowSet) error {
 	es, err := m.enums()
 	if err != nil {
 		return err
 	}
-	for _, e := range es {
-		oid, arr := value.EnumOID(e.Name), value.EnumArrayOID(e.Name)
-		out.add(oid, e.Name, OIDPublic, RoleOID(e.OwnerName()), int16(4),
+	for _, ut := range es {
+		e := ut.enum
+		oid, arr := value.EnumOID(ut.key), value.EnumArrayOID(ut.key)
+		out.add(oid, e.Name, ut.nsp, RoleOID(e.OwnerName()), int16(4),
 			true, byte('e'), byte('E'), false,
 			true, byte(','), uint32(0), "-",
 			uint32(0), arr, "enum_in", "enum_out", "enum_recv",
@@ -49,7 +45,7 @@ func pgTypeEnums(m *model, out *rowSet) error {
 			byte('p'), false, uint32(0), int32(-1),
 			int32(0), uint32(0), nil, nil,
 			nil)
-		out.add(arr, "_"+e.Name, OIDPublic, RoleOID(e.OwnerName()), int16(-1),
+		out.add(arr, "_"+e.Name, ut.nsp, RoleOID(e.OwnerName()), int16(-1),
 			false, byte('b'), byte('A'), false,
 			true, byte(','), uint32(0), "array_subscript_handler",
 			oid, uint32(0), "array_in", "array_out", "array_recv",
@@ -69,10 +65,10 @@ func pgEnum(m *model, out *rowSet) error {
 	if err != nil {
 		return err
 	}
-	for _, e := range es {
-		oid := value.EnumOID(e.Name)
-		for i, l := range e.Variants {
-			out.add(enumLabelOID(e.Name, l), oid, value.Float32(float32(i+1)), l)
+	for _, ut := range es {
+		oid := value.EnumOID(ut.key)
+		for i, l := range ut.enum.Variants {
+			out.add(enumLabelOID(ut.key, l), oid, value.Float32(float32(i+1)), l)
 		}
 	}
 	return nil
@@ -88,30 +84,34 @@ func enumTypeName(e *Env, oid uint32) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, en := range es {
+	for _, ut := range es {
 		switch oid {
-		case value.EnumOID(en.Name):
-			return builtin.QuoteIdent(en.Name), nil
-		case value.EnumArrayOID(en.Name):
-			return builtin.QuoteIdent(en.Name) + "[]", nil
+		case value.EnumOID(ut.key):
+			return typeDisplay(e, ut.nsp, ut.name), nil
+		case value.EnumArrayOID(ut.key):
+			return typeDisplay(e, ut.nsp, ut.name) + "[]", nil
 		}
 	}
 	return "", nil
 }
 
 // enumTypeOID is text::regtype of an enum's name, or of its array type's
-// (name[], or _name as pg_type calls it); 0 when there is no such enum.
-func enumTypeOID(e *Env, name string, array bool) (uint32, error) {
+// (name[], or _name as pg_type calls it), looked up in the schemas nsps
+// in order; 0 when there is no such enum.
+func enumTypeOID(e *Env, nsps []uint32, name string, array bool) (uint32, error) {
 	es, err := newModel(e).enums()
 	if err != nil {
 		return 0, err
 	}
-	for _, en := range es {
-		switch {
-		case en.Name == name && array, !array && "_"+en.Name == name:
-			return value.EnumArrayOID(en.Name), nil
-		case en.Name == name:
-			return value.EnumOID(name), nil
+	for _, nsp := range nsps {
+		for _, ut := range es {
+			switch {
+			case ut.nsp != nsp:
+			case ut.name == name && array, !array && "_"+ut.name == name:
+				return value.EnumArrayOID(ut.key), nil
+			case ut.name == name:
+				return value.EnumOID(ut.key), nil
+			}
 		}
 	}
 	return 0, nil

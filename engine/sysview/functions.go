@@ -219,8 +219,16 @@ func funcDefs() []Func {
 			}
 			return value.Int(int64(TempSchemaOID(e.Temp.Name))), nil
 		}},
-		{"pg_type_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
-			return value.Bool(true), nil
+		{"pg_type_is_visible", 1, 1, true, value.TypeBool, func(e *Env, a []value.Value) (value.Value, error) {
+			oid, err := oidArg(a[0])
+			if err != nil {
+				return value.None, err
+			}
+			nsp, ok, err := typeNamespace(e, oid)
+			if err != nil || !ok {
+				return value.Bool(true), err // a builtin type
+			}
+			return value.Bool(slices.Contains(searchPathOIDs(e), nsp)), nil
 		}},
 		{"pg_function_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
 			return value.Bool(true), nil
@@ -641,9 +649,9 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 			switch {
 			case !r.hasRowType():
 			case r.rowType == oid:
-				return value.String(builtin.QuoteIdent(r.name)), nil
+				return value.String(typeDisplay(e, r.nsp, r.name)), nil
 			case rowArrayOID(r.rowTypeKey()) == oid:
-				return value.String(builtin.QuoteIdent(r.name) + "[]"), nil
+				return value.String(typeDisplay(e, r.nsp, r.name) + "[]"), nil
 			}
 		}
 	}
@@ -670,6 +678,17 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 			}
 		}
 		return value.None, nil
+	}
+	if len(a) == 2 && a[1].AsString() == "pg_type" {
+		oid, err := oidArg(a[0])
+		if err != nil {
+			return value.None, err
+		}
+		c, err := typeComment(e, oid)
+		if err != nil || c == "" {
+			return value.None, err
+		}
+		return value.String(c), nil
 	}
 	if len(a) == 2 && a[1].AsString() == "pg_namespace" {
 		oid, err := oidArg(a[0])

@@ -1,6 +1,8 @@
 package sysview
 
 import (
+	"strings"
+
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 )
@@ -57,7 +59,7 @@ func isColumns(m *model, out *rowSet) error {
 		for j, c := range r.cols {
 			oid, _ := typeOf(c.t)
 			bt, _ := findBuiltinType(oid)
-			dataType, udt := "USER-DEFINED", ""
+			dataType, udt, udtSchema := "USER-DEFINED", "", PgCatalog
 			if bt != nil {
 				udt = bt.name
 				dataType, _ = FormatType(oid, -1)
@@ -66,8 +68,18 @@ func isColumns(m *model, out *rowSet) error {
 					// udt_name says of what (_int4).
 					dataType = "ARRAY"
 				}
-			} else if c.t.IsEnum() {
-				udt = c.t.Name // USER-DEFINED, named by udt_name as in PostgreSQL
+			} else if sc, name, ok := userTypeRef(c.t); ok {
+				// USER-DEFINED (or ARRAY of it), named by udt_schema and
+				// udt_name as in PostgreSQL.
+				udtSchema, udt = sc, name
+				if c.t.Elem != nil {
+					dataType, udt = "ARRAY", "_"+name
+				}
+			}
+			var domCatalog, domSchema, domName any
+			if c.domain != "" {
+				sc, name := splitTypeRef(c.domain)
+				domCatalog, domSchema, domName = db, sc, name
 			}
 			var def any
 			if c.def != "" {
@@ -137,8 +149,8 @@ func isColumns(m *model, out *rowSet) error {
 				dtPrec, nil, nil,
 				nil, nil, nil,
 				nil, nil, nil,
-				nil, nil, nil,
-				db, PgCatalog, udt,
+				domCatalog, domSchema, domName,
+				db, udtSchema, udt,
 				nil, nil, nil,
 				nil, int32(j+1), "NO",
 				isIdentity, idGen, idStart,
@@ -213,4 +225,26 @@ func isViews(m *model, out *rowSet) error {
 		}
 	})
 	return m.err
+}
+
+// userTypeRef is the schema and name of the enum or named composite type
+// t is (or is an array of); ok=false for other types.
+func userTypeRef(t value.Type) (schema, name string, ok bool) {
+	if t.Elem != nil && t.Array {
+		t = *t.Elem
+	}
+	if !(t.IsEnum() || t.IsComposite()) || t.Name == "" {
+		return "", "", false
+	}
+	schema, name = splitTypeRef(t.Name)
+	return schema, name, true
+}
+
+// splitTypeRef splits a type's catalog.QualifiedType name into its
+// schema (public for a bare one) and its own name.
+func splitTypeRef(qname string) (schema, name string) {
+	if sc, n, ok := strings.Cut(qname, "."); ok {
+		return sc, n
+	}
+	return "public", qname
 }

@@ -19,6 +19,9 @@ type model struct {
 	rels   []relInfo
 	seqs   map[string]*catalog.Sequence // the database's sequences by name
 	err    error                        // of a catalog read in each
+	// types caches userTypes.
+	types     []userType
+	typesRead bool
 }
 
 type relInfo struct {
@@ -439,6 +442,13 @@ func defaultExpr(f *catalog.Field) string {
 
 // typeName is the name of t's type in a cast that parses back to it.
 func typeName(t value.Type) string {
+	if t.IsEnum() && t.Name != "" {
+		// A schema's enum is "schema.name" (catalog.QualifiedType).
+		if schema, name, ok := strings.Cut(t.Name, "."); ok {
+			return builtin.QuoteIdent(schema) + "." + builtin.QuoteIdent(name)
+		}
+		return builtin.QuoteIdent(t.Name)
+	}
 	oid, _ := typeOf(t)
 	if oid == value.OIDBit {
 		return bitNoTypmod

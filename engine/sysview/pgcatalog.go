@@ -334,6 +334,7 @@ func (m *model) nspName(oid uint32) string {
 // oidPgClass is pg_class's own OID, the classoid of a table's comment.
 const (
 	oidPgClass     uint32 = 1259
+	oidPgType      uint32 = 1247
 	oidPgProc      uint32 = 1255
 	oidPgNamespace uint32 = 2615
 	oidPgExtension uint32 = 3079
@@ -369,6 +370,15 @@ func pgDescription(m *model, out *rowSet) error {
 	for _, s := range m.e.userSchemas() {
 		if s.Comment != "" {
 			out.add(SchemaOID(s.ID), oidPgNamespace, int32(0), s.Comment)
+		}
+	}
+	types, err := m.userTypes()
+	if err != nil {
+		return err
+	}
+	for i := range types {
+		if c := types[i].comment(); c != "" {
+			out.add(types[i].oid(), oidPgType, int32(0), c)
 		}
 	}
 	for _, e := range builtin.Extensions() {

@@ -125,29 +125,9 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 		if array {
 			oid = t.array
 		}
-	} else if schema == "" || schema == "public" {
-		rels, err := newModel(e).relations()
-		if err != nil {
-			return value.None, err
-		}
-		for i := range rels {
-			if rels[i].hasRowType() && rels[i].name == name {
-				oid = rels[i].rowType
-				if array {
-					oid = rowArrayOID(rels[i].rowTypeKey())
-				}
-			}
-		}
-	}
-	if oid == 0 && (schema == "" || schema == "public") {
+	} else if schema != PgCatalog {
 		var err error
-		if oid, err = enumTypeOID(e, name, array); err != nil {
-			return value.None, err
-		}
-	}
-	if oid == 0 && !array && (schema == "" || schema == "public") {
-		var err error
-		if oid, err = domainTypeOID(e, name); err != nil {
+		if oid, err = userTypeOID(e, typeSchemaOIDs(e, schema), name, array); err != nil {
 			return value.None, err
 		}
 	}
@@ -155,6 +135,38 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 		return value.None, errs.New(errs.UndefinedObject, "type %q does not exist", value.CastText(a[0]))
 	}
 	return value.Int(int64(oid)), nil
+}
+
+// userTypeOID is text::regtype of a table's or composite type's row
+// type, an enum or a domain (or the array type of one of the first
+// three) of the schemas nsps, the first schema that has one of the name
+// winning; 0 when none has.
+func userTypeOID(e *Env, nsps []uint32, name string, array bool) (uint32, error) {
+	m := newModel(e)
+	rels, err := m.relations()
+	if err != nil {
+		return 0, err
+	}
+	for _, nsp := range nsps {
+		for i := range rels {
+			if r := &rels[i]; r.hasRowType() && r.nsp == nsp && r.name == name {
+				if array {
+					return rowArrayOID(r.rowTypeKey()), nil
+				}
+				return r.rowType, nil
+			}
+		}
+		one := []uint32{nsp}
+		if oid, err := enumTypeOID(e, one, name, array); err != nil || oid != 0 {
+			return oid, err
+		}
+		if !array {
+			if oid, err := domainTypeOID(e, one, name); err != nil || oid != 0 {
+				return oid, err
+			}
+		}
+	}
+	return 0, nil
 }
 
 // castRegnamespace is text::regnamespace (3F000 for an unknown schema).

@@ -113,6 +113,12 @@ func Compile(f *catalog.Function) (*Function, error) {
 			if p.IsOut() && i < len(fn.Args) {
 				fn.outs = append(fn.outs, fn.Args[i])
 			}
+			if i < len(fn.Args) && fn.Args[i].Record && fn.Args[i].TypeName == "" && p.Type != nil && p.Type.IsComposite() {
+				// A parameter of a schema's composite type (s.pair) is a
+				// record to pg_query's parser, without its type: the
+				// declaration's makes it a row variable of it.
+				fn.Args[i].TypeName = p.TypeName
+			}
 		}
 		if len(fn.outs) > 0 {
 			fn.needReturn = false

@@ -279,11 +279,14 @@ func compositeComparison(l, r value.Type, p int) error {
 // composite. Its name is a type's, which a table's row type has too.
 func (tr *translator) createComposite(s *pg.CompositeTypeStmt) (*plan.Statement, error) {
 	p := tr.pos(s.Typevar.GetLocation())
-	name, err := tr.compositeName(s.Typevar)
+	schema, name, err := tr.compositeName(s.Typevar, true)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tr.r.Table(tr.ctx, name); err == nil {
+	// A schema's composite type is named with its schema wherever a
+	// copy of it goes (typeschema.go).
+	qname := qualified(schema, name)
+	if _, err := tr.r.Table(tr.ctx, qname); err == nil {
 		return nil, errAt(errs.DuplicateObject, p, "type \"%s\" already exists", name)
 	}
 	fields := make([]value.Field, 0, len(s.Coldeflist))
@@ -295,14 +298,14 @@ func (tr *translator) createComposite(s *pg.CompositeTypeStmt) (*plan.Statement,
 		if fieldIndex(value.Type{Fields: fields}, cd.Colname) >= 0 {
 			return nil, errAt(errs.DuplicateColumn, tr.pos(cd.Location), "column \"%s\" specified more than once", cd.Colname)
 		}
-		t, err := tr.attributeType(cd, name)
+		t, err := tr.attributeType(cd, qname)
 		if err != nil {
 			return nil, err
 		}
 		fields = append(fields, value.Field{Name: cd.Colname, Type: t})
 	}
-	def := &catalog.TypeDef{Name: name, Type: value.CompositeType(name, fields)}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateType, Root: &plan.CreateType{Type: def}}, nil
+	def := &catalog.TypeDef{Name: name, Type: value.CompositeType(qname, fields)}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateType, Schema: schema, Root: &plan.CreateType{Type: def}}, nil
 }
 
 // compositeDef finds the composite type a type name names (ok false when
@@ -475,31 +478,33 @@ func (tr *translator) sqlParamType(f *catalog.Function, q catalog.FuncParam) *va
 // compositeToAlter is the composite type ALTER TYPE rv names: 42P01 when
 // there is none and 42809 for a table, in PostgreSQL's words (its
 // composite types are relations).
-func (tr *translator) compositeToAlter(rv *pg.RangeVar) (value.Type, error) {
+//
+// schema and name say where it is, as typeTarget's.
+func (tr *translator) compositeToAlter(rv *pg.RangeVar) (t value.Type, schema, name string, err error) {
 	p := tr.pos(rv.GetLocation())
-	name, err := tr.compositeName(rv)
-	if err != nil {
-		return value.Type{}, err
+	if schema, name, err = tr.compositeName(rv, false); err != nil {
+		return value.Type{}, "", "", err
 	}
-	t, ok, err := tr.compositeDef(name)
+	qname := qualified(schema, name)
+	t, ok, err := tr.compositeDef(qname)
 	switch {
 	case err != nil:
-		return value.Type{}, err
+		return value.Type{}, "", "", err
 	case ok:
 		t.Fields = slices.Clone(t.Fields)
-		return t, nil
+		return t, schema, name, nil
 	}
-	if _, err := tr.r.Table(tr.ctx, name); err == nil {
-		return value.Type{}, errAt(errs.WrongObjectType, p, "\"%s\" is not a composite type", name)
+	if _, err := tr.r.Table(tr.ctx, qname); err == nil {
+		return value.Type{}, "", "", errAt(errs.WrongObjectType, p, "\"%s\" is not a composite type", name)
 	}
-	return value.Type{}, errAt(errs.UndefinedTable, p, "relation \"%s\" does not exist", name)
+	return value.Type{}, "", "", errAt(errs.UndefinedTable, p, "relation \"%s\" does not exist", qname)
 }
 
 // alterComposite translates ALTER TYPE name ADD ATTRIBUTE, DROP
 // ATTRIBUTE [IF EXISTS] and ALTER ATTRIBUTE ... TYPE of a composite
 // type (the executor refuses a type in use).
 func (tr *translator) alterComposite(a *pg.AlterTableStmt) (*plan.Statement, error) {
-	t, err := tr.compositeToAlter(a.Relation)
+	t, schema, name, err := tr.compositeToAlter(a.Relation)
 	if err != nil {
 		return nil, err
 	}
@@ -543,12 +548,12 @@ func (tr *translator) alterComposite(a *pg.AlterTableStmt) (*plan.Statement, err
 			return nil, unsupported(p, "this ALTER TYPE command")
 		}
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Root: &plan.CreateType{Type: &catalog.TypeDef{Name: t.Name, Type: t}, Replace: true}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Schema: schema, Root: &plan.CreateType{Type: &catalog.TypeDef{Name: name, Type: t}, Replace: true}}, nil
 }
 
 // renameAttribute translates ALTER TYPE name RENAME ATTRIBUTE a TO b.
 func (tr *translator) renameAttribute(r *pg.RenameStmt) (*plan.Statement, error) {
-	t, err := tr.compositeToAlter(r.Relation)
+	t, schema, name, err := tr.compositeToAlter(r.Relation)
 	if err != nil {
 		return nil, err
 	}
@@ -561,7 +566,7 @@ func (tr *translator) renameAttribute(r *pg.RenameStmt) (*plan.Statement, error)
 		return nil, errAt(errs.DuplicateColumn, p, "column \"%s\" of relation \"%s\" already exists", r.Newname, t.Name)
 	}
 	t.Fields[i].Name = r.Newname
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Root: &plan.CreateType{Type: &catalog.TypeDef{Name: t.Name, Type: t}, Replace: true}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Schema: schema, Root: &plan.CreateType{Type: &catalog.TypeDef{Name: name, Type: t}, Replace: true}}, nil
 }
 
 // attributeType is the type of attribute cd of composite type name.
@@ -595,12 +600,15 @@ func usesComposite(t value.Type, name string) bool {
 	return t.Elem != nil && usesComposite(*t.Elem, name)
 }
 
-// compositeName is the name of the composite type CREATE and ALTER TYPE
-// name as a relation (public or pg_catalog may qualify it).
-func (tr *translator) compositeName(rv *pg.RangeVar) (string, error) {
+// compositeName is the schema and name of the composite type CREATE
+// (creates) and ALTER TYPE name as a relation, as typeTarget's.
+func (tr *translator) compositeName(rv *pg.RangeVar, creates bool) (schema, name string, err error) {
 	names := []*pg.Node{pg.MakeStrNode(rv.GetRelname())}
 	if rv.GetSchemaname() != "" {
 		names = append([]*pg.Node{pg.MakeStrNode(rv.Schemaname)}, names...)
 	}
-	return tr.enumName(names)
+	if rv.GetCatalogname() != "" {
+		names = append([]*pg.Node{pg.MakeStrNode(rv.Catalogname)}, names...)
+	}
+	return tr.typeTarget(names, creates)
 }

@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
 
@@ -22,15 +24,28 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 	if tn.PctType || tn.Setof {
 		return value.Type{}, unsupported(p, "%TYPE and SETOF")
 	}
-	var name string
+	// lookup is the name the catalog's types are looked up by: a bare
+	// one along search_path, "schema.name" in that schema.
+	var name, lookup string
 	switch len(tn.Names) {
 	case 1:
 		name = tn.Names[0].GetString_().GetSval()
+		lookup = name
 	case 2:
 		schema := tn.Names[0].GetString_().GetSval()
 		name = tn.Names[1].GetString_().GetSval()
-		if schema != "pg_catalog" && schema != "public" {
-			return value.Type{}, errAt(errs.UndefinedObject, p, "type \"%s.%s\" does not exist", schema, name)
+		switch {
+		case schema == "pg_catalog":
+			lookup = name
+		case schema == "public":
+			lookup = "public." + name
+		default:
+			if len(tn.ArrayBounds) == 0 {
+				if err := tr.typeSchemaExists(schema, p); err != nil {
+					return value.Type{}, err
+				}
+			}
+			lookup = schema + "." + name
 		}
 	default:
 		return value.Type{}, errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", qualifiedName(tn.Names))
@@ -41,6 +56,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		if err != nil {
 			return value.Type{}, err
 		}
+		tn.Names = elem.Names // bindType's
 		// An array of a domain is an array of its base type.
 		tr.typeDomain = ""
 		if t.JSONPath {
@@ -169,33 +185,44 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		"tstzmultirange", "datemultirange", "anyrange", "anymultirange":
 		return value.Type{}, unsupportedRange(p, "type "+name)
 	}
-	if d, ok, err := tr.domainDef(name); err != nil || ok {
+	if d, ok, err := tr.domainDef(lookup); err != nil || ok {
 		if err == nil && len(mods) > 0 {
 			err = errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
+		}
+		if err == nil {
+			tr.typeDomain, err = tr.typeRef(d.Database, d.Name)
 		}
 		if err != nil {
 			return value.Type{}, err
 		}
-		tr.typeDomain = name
+		tr.bindType(tn, tr.typeDomain)
 		return d.Type, nil
 	}
-	if e, ok, err := tr.enumType(name); err != nil || ok {
+	if e, ok, err := tr.enumType(lookup); err != nil || ok {
 		if err == nil && len(mods) > 0 {
 			err = errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
+		}
+		if err == nil {
+			e, err = tr.enumOf(&e)
+			tr.bindType(tn, e.Name)
 		}
 		return catalog.EnumType(&e), err
 	}
-	if t, ok, err := tr.compositeDef(name); err != nil || ok {
+	if t, ok, err := tr.compositeDef(lookup); err != nil || ok {
 		if err == nil && len(mods) > 0 {
 			err = errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
 		}
+		tr.bindType(tn, t.Name)
 		return t, err
 	}
-	if t, ok := tr.tableType(name); ok {
+	if t, ok := tr.tableType(lookup); ok {
 		if len(mods) > 0 {
 			return value.Type{}, errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
 		}
 		return t, nil
+	}
+	if lookup != name && !strings.HasPrefix(lookup, "public.") {
+		return value.Type{}, errAt(errs.UndefinedObject, p, "type \"%s\" does not exist", lookup)
 	}
 	return value.Type{}, errAt(errs.UndefinedObject, p, "type %q does not exist", name)
 }

@@ -138,7 +138,7 @@ func (tr *translator) setDomainDefault(def *catalog.TypeDef, x *pg.Node, p int) 
 }
 
 func (tr *translator) createDomain(s *pg.CreateDomainStmt) (*plan.Statement, error) {
-	name, err := tr.enumName(s.Domainname)
+	schema, name, err := tr.typeTarget(s.Domainname, true)
 	if err != nil {
 		return nil, err
 	}
@@ -192,19 +192,19 @@ func (tr *translator) createDomain(s *pg.CreateDomainStmt) (*plan.Statement, err
 			return nil, errAt(errs.SyntaxError, cp, "%s not possible for domains", constraintName(c.Contype))
 		}
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateDomain, Root: &plan.CreateType{Type: def}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateDomain, Schema: schema, Root: &plan.CreateType{Type: def}}, nil
 }
 
 func (tr *translator) dropDomain(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
 	for _, o := range ds.Objects {
-		name, err := tr.enumName(o.GetTypeName().GetNames())
+		schema, name, err := tr.typeTarget(o.GetTypeName().GetNames(), false)
 		if err != nil {
 			return nil, err
 		}
 		drops = append(drops, &plan.DropObject{Kind: "domain", Name: name, IfExists: ds.MissingOk,
-			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE})
+			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, Schema: schema})
 		names = append(names, name)
 	}
 	return dropAll(TagDropDomain, drops, names), nil
@@ -215,11 +215,11 @@ func (tr *translator) dropDomain(ds *pg.DropStmt) (*plan.Statement, error) {
 // values against what it adds.
 func (tr *translator) alterDomain(s *pg.AlterDomainStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
-	name, err := tr.enumName(s.TypeName)
+	schema, name, err := tr.typeTarget(s.TypeName, false)
 	if err != nil {
 		return nil, err
 	}
-	cur, ok, err := tr.domainDef(name)
+	cur, ok, err := tr.domainDef(qualified(schema, name))
 	if err != nil {
 		return nil, err
 	}
@@ -275,5 +275,5 @@ func (tr *translator) alterDomain(s *pg.AlterDomainStmt) (*plan.Statement, error
 	default:
 		return nil, unsupported(p, "this form of ALTER DOMAIN")
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterDomain, Root: n}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterDomain, Schema: schema, Root: n}, nil
 }

@@ -26,14 +26,8 @@ const (
 	TagDropType   = "DROP TYPE"
 )
 
-// enumName is the unqualified name of a type in CREATE/ALTER/DROP TYPE
-// (public or pg_catalog may qualify it).
-func (tr *translator) enumName(names []*pg.Node) (string, error) {
-	return tr.publicName(names, "types", func() error { return unsupported(tr.stmt.stmtPos(), "cross-database references") })
-}
-
 func (tr *translator) createEnum(s *pg.CreateEnumStmt) (*plan.Statement, error) {
-	name, err := tr.enumName(s.TypeName)
+	schema, name, err := tr.typeTarget(s.TypeName, true)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +44,7 @@ func (tr *translator) createEnum(s *pg.CreateEnumStmt) (*plan.Statement, error) 
 		}
 		e.Variants = append(e.Variants, l)
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateType, Root: &plan.CreateEnum{Enum: e}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateType, Schema: schema, Root: &plan.CreateEnum{Enum: e}}, nil
 }
 
 // checkLabel applies PostgreSQL's limit on a label: NAMEDATALEN-1 bytes.
@@ -63,7 +57,7 @@ func (tr *translator) checkLabel(l string) error {
 }
 
 func (tr *translator) alterEnum(s *pg.AlterEnumStmt) (*plan.Statement, error) {
-	name, err := tr.enumName(s.TypeName)
+	schema, name, err := tr.typeTarget(s.TypeName, false)
 	if err != nil {
 		return nil, err
 	}
@@ -79,23 +73,23 @@ func (tr *translator) alterEnum(s *pg.AlterEnumStmt) (*plan.Statement, error) {
 		}
 		n.Add, n.IfNotExists, n.Neighbor, n.After = s.NewVal, s.SkipIfNewValExists, s.NewValNeighbor, s.NewValIsAfter
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Root: n}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Schema: schema, Root: n}, nil
 }
 
 // renameEnum is ALTER TYPE name RENAME TO.
 func (tr *translator) renameEnum(r *pg.RenameStmt) (*plan.Statement, error) {
-	name, err := tr.enumName(r.Object.GetList().GetItems())
+	schema, name, err := tr.typeTarget(r.Object.GetList().GetItems(), false)
 	if err != nil {
 		return nil, err
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Root: &plan.AlterEnum{Name: name, NewName: r.Newname}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Schema: schema, Root: &plan.AlterEnum{Name: name, NewName: r.Newname}}, nil
 }
 
 // enumOwner is ALTER TYPE name OWNER TO role, which pg_dump writes after
 // CREATE TYPE: like the other OWNER TOs it checks that both exist and
 // changes nothing, zerodb having no owners.
 func (tr *translator) enumOwner(s *pg.AlterOwnerStmt) (*plan.Statement, error) {
-	name, err := tr.enumName(s.Object.GetList().GetItems())
+	schema, name, err := tr.typeTarget(s.Object.GetList().GetItems(), false)
 	if err != nil {
 		return nil, err
 	}
@@ -106,19 +100,19 @@ func (tr *translator) enumOwner(s *pg.AlterOwnerStmt) (*plan.Statement, error) {
 	case pg.RoleSpecType_ROLESPEC_PUBLIC:
 		return nil, errs.New(errs.ReservedName, "role name \"public\" is reserved")
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Root: &plan.ChangeOwner{Kind: "enum", Name: name, Role: role}}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Schema: schema, Root: &plan.ChangeOwner{Kind: "enum", Name: name, Role: role}}, nil
 }
 
 func (tr *translator) dropType(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
 	for _, o := range ds.Objects {
-		name, err := tr.enumName(o.GetTypeName().GetNames())
+		schema, name, err := tr.typeTarget(o.GetTypeName().GetNames(), false)
 		if err != nil {
 			return nil, err
 		}
 		drops = append(drops, &plan.DropObject{Kind: "enum", Name: name, IfExists: ds.MissingOk,
-			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, CheckUse: true})
+			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, CheckUse: true, Schema: schema})
 		names = append(names, name)
 	}
 	return dropAll(TagDropType, drops, names), nil

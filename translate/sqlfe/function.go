@@ -162,13 +162,26 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 		Root: &plan.CreateFunction{Function: f, SQL: true, Replace: cf.Replace}}, nil
 }
 
-// functionTarget is the schema other than public ("" for public) and
-// the name of the function a CREATE (creates) or DROP names: a schema's
-// own, else where a CREATE makes it (the first schema of search_path)
-// or the one a bare name finds. A system schema is 42501 for a CREATE,
-// a missing one 3F000.
+// functionTarget is schemaTarget of the function a CREATE (creates) or
+// DROP names.
 func (tr *translator) functionTarget(names []*pg.Node, creates bool) (schema, name string, err error) {
-	p := tr.stmt.stmtPos()
+	return tr.schemaTarget(names, creates, func(_ translate.SchemaResolver, name string) (string, error) {
+		f, found, err := tr.storedFunction(name)
+		if err != nil || !found {
+			return "", err
+		}
+		return tr.schemaOf(f)
+	})
+}
+
+// schemaTarget is the schema other than public ("" for public) and the
+// name of the object (a function, a type) a CREATE (creates), ALTER or
+// DROP names: a schema's own, else where a CREATE makes it (the first
+// schema of search_path) or the schema of the object a bare name finds
+// (found's; "" when it finds none, which the executor reports). A
+// system schema is 42501 for a CREATE, a missing one 3F000, a name of
+// three parts 0A000.
+func (tr *translator) schemaTarget(names []*pg.Node, creates bool, found func(translate.SchemaResolver, string) (string, error)) (schema, name string, err error) {
 	switch len(names) {
 	case 1:
 		name = names[0].GetString_().GetSval()
@@ -178,22 +191,20 @@ func (tr *translator) functionTarget(names []*pg.Node, creates bool) (schema, na
 		case creates:
 			schema, err = sr.CreationSchema(tr.ctx)
 		default:
-			f, found, ferr := tr.storedFunction(name)
-			if ferr != nil || !found {
-				return "", name, ferr
-			}
-			schema, err = tr.schemaOf(f)
+			schema, err = found(sr, name)
 		}
 		return schema, name, err
 	case 2:
 		schema, name = names[0].GetString_().GetSval(), names[1].GetString_().GetSval()
 		if !creates && schema == "pg_catalog" {
-			return "", name, nil // the executor finds no such function
+			return "", name, nil // the executor finds no such object
 		}
 		schema, err = tr.creationSchemaOf(&pg.RangeVar{Schemaname: schema, Relname: name, Location: -1})
 		return schema, name, err
+	case 3:
+		return "", "", unsupported(tr.stmt.stmtPos(), "cross-database references")
 	}
-	return "", "", errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", qualifiedName(names))
+	return "", "", errAt(errs.SyntaxError, tr.stmt.stmtPos(), "improper qualified name (too many dotted names): %s", qualifiedName(names))
 }
 
 // functionName is the function COMMENT ON FUNCTION names: its schema

@@ -340,6 +340,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return tr.createComposite(x.CompositeTypeStmt)
 	case *pg.Node_AlterEnumStmt:
 		return tr.alterEnum(x.AlterEnumStmt)
+	case *pg.Node_AlterObjectSchemaStmt:
+		return tr.setSchema(x.AlterObjectSchemaStmt)
 	case *pg.Node_AlterOwnerStmt:
 		if x.AlterOwnerStmt.ObjectType == pg.ObjectType_OBJECT_TYPE {
 			return tr.enumOwner(x.AlterOwnerStmt)

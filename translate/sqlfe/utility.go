@@ -369,6 +369,14 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		}
 		// The executor finds the object (42P01 when it is missing).
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
+	case c.Objtype == pg.ObjectType_OBJECT_TYPE || c.Objtype == pg.ObjectType_OBJECT_DOMAIN:
+		// A type of a schema: the executor finds it there (42704).
+		schema, name, err := tr.typeTarget(c.Object.GetTypeName().GetNames(), false)
+		if err != nil {
+			return nil, err
+		}
+		n.Table, n.Kind = name, strings.ToLower(strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Schema: schema, Root: n}, nil
 	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:
 		n.Table, n.Column = names[len(names)-2], names[len(names)-1]
 	case c.Objtype == pg.ObjectType_OBJECT_FUNCTION:

@@ -397,18 +397,49 @@ func (tr *translator) renameSchema(old, new string) (*plan.Statement, error) {
 	return st, nil
 }
 
-// renameSchemaIn rewrites a stored query's relation names qualified with
-// schema old to new.
+// renameSchemaIn rewrites a stored query's relation, type and function
+// names qualified with schema old to new.
 func renameSchemaIn(query, old, new string) (string, bool, error) {
+	if strings.ContainsRune(new, 0) {
+		return "", false, nil // no name holds one: nothing names it
+	}
+	// renameIn renames the schema of a name of two parts (new "", as
+	// a RangeVar's, leaves it bare).
+	renameIn := func(names []*pg.Node) ([]*pg.Node, bool) {
+		if len(names) != 2 || names[0].GetString_().GetSval() != old {
+			return names, false
+		}
+		if new == "" {
+			return names[1:], true
+		}
+		return []*pg.Node{pg.MakeStrNode(new), names[1]}, true
+	}
+	return rewriteQuery(query, func(m protoreflect.Message) (changed bool) {
+		switch n := m.Interface().(type) {
+		case *pg.RangeVar:
+			if n.Schemaname == old {
+				n.Schemaname, changed = new, true
+			}
+		case *pg.TypeName:
+			n.Names, changed = renameIn(n.Names)
+		case *pg.FuncCall:
+			n.Funcname, changed = renameIn(n.Funcname)
+		}
+		return changed
+	})
+}
+
+// rewriteQuery rewrites the nodes of a stored query that change says it
+// changed, and deparses it again (changed false: it changed none, or
+// does not parse).
+func rewriteQuery(query string, change func(protoreflect.Message) bool) (string, bool, error) {
 	res, err := pg.Parse(query)
 	if err != nil || len(res.Stmts) != 1 {
 		return "", false, err
 	}
 	changed := false
 	walkTree(res.ProtoReflect(), func(m protoreflect.Message) bool {
-		if rv, ok := m.Interface().(*pg.RangeVar); ok && rv.Schemaname == old {
-			rv.Schemaname, changed = new, true
-		}
+		changed = change(m) || changed
 		return true
 	})
 	if !changed {

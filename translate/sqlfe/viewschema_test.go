@@ -16,6 +16,9 @@ func TestRenameSchemaIn(t *testing.T) {
 		{"SELECT a FROM t JOIN app.u USING (a) WHERE a IN (SELECT b FROM app.w)", "SELECT a FROM t JOIN shop.u USING (a) WHERE a IN (SELECT b FROM shop.w)", true},
 		{"SELECT a FROM t", "", false},
 		{"SELECT a FROM other.app", "", false},
+		{"SELECT 'x'::app.mood, ARRAY[]::app.mood[], CAST(1 AS app.pos)", "SELECT 'x'::shop.mood, ARRAY[]::shop.mood[], 1::shop.pos", true},
+		{"SELECT app.f(a) FROM t", "SELECT shop.f(a) FROM t", true},
+		{"SELECT 'x'::mood, f(a), other.f(a) FROM t", "", false},
 		{"SELECT", "", false},
 	} {
 		got, changed, err := renameSchemaIn(c.query, "app", "shop")
@@ -38,6 +41,7 @@ func FuzzRenameSchemaIn(f *testing.F) {
 	f.Add("SELECT a FROM app.t JOIN app.u ON true", "app", "shop")
 	f.Add("SELECT app.f(1) FROM \"app\".\"T\"", "app", "new name")
 	f.Add("WITH x AS (SELECT 1 FROM app.t) SELECT * FROM x", "app", "")
+	f.Add("SELECT 'x'::app.mood, CAST(NULL AS app.pair[]), app.f(y::app.d) FROM t", "app", "shop")
 	f.Fuzz(func(t *testing.T, query, old, new string) {
 		text, changed, err := renameSchemaIn(query, old, new)
 		if err != nil || !changed {
