@@ -27,6 +27,10 @@ type Env struct {
 	// uses (pg_depend of functions); the ZQL front end lexes it. Nil
 	// lists no function's dependencies.
 	ZQLNames func(source string) []string
+	// ExprColumns names the columns a table's stored CHECK expression
+	// reads (information_schema.constraint_column_usage); the SQL front
+	// end parses it. Nil lists none.
+	ExprColumns func(expr string) []string
 	// Temp is the session's temporary schema (nil: it has none), whose
 	// tables the catalogs list in a schema pg_temp_N as PostgreSQL does.
 	Temp *catalog.Database

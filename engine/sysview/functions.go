@@ -271,16 +271,7 @@ func funcDefs() []Func {
 				case r.kind == 'r' && r.table != nil:
 					for _, c := range r.table.Checks {
 						if ConstraintOID(r.table.ID, c.Name) == oid {
-							// Not pretty, PostgreSQL parenthesizes the
-							// expression once more: CHECK ((a > 0)).
-							def := "CHECK ((" + c.Expr + "))"
-							if len(a) > 1 && a[1].Kind() == value.KindBool && a[1].AsBool() {
-								def = "CHECK (" + c.Expr + ")"
-							}
-							if c.NotValid {
-								def += " NOT VALID"
-							}
-							return value.String(def), nil
+							return value.String(checkDef(c.Expr, pretty, c.NotValid)), nil
 						}
 					}
 				}

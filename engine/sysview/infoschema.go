@@ -153,12 +153,6 @@ func isColumns(m *model, out *rowSet) error {
 func isTableConstraints(m *model, out *rowSet) error {
 	db := m.dbName()
 	add := func(nsp uint32, name, table, kind string, deferrable, deferred bool) {
-		yesNo := func(b bool) string {
-			if b {
-				return "YES"
-			}
-			return "NO"
-		}
 		var nullsDistinct any
 		if kind == "UNIQUE" {
 			nullsDistinct = "YES"

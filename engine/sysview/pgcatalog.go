@@ -308,6 +308,39 @@ func relationDefs() []relation {
 		{12109, InformationSchema, "applicable_roles", 'v', cols(
 			"grantee", tName, "role_name", tName, "is_grantable", tText), isApplicableRoles},
 		{12110, InformationSchema, "enabled_roles", 'v', cols("role_name", tName), isEnabledRoles},
+		{12111, InformationSchema, "referential_constraints", 'v', cols(
+			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName,
+			"unique_constraint_catalog", tName, "unique_constraint_schema", tName,
+			"unique_constraint_name", tName, "match_option", tText, "update_rule", tText,
+			"delete_rule", tText), isReferentialConstraints},
+		{12112, InformationSchema, "check_constraints", 'v', cols(
+			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName,
+			"check_clause", tText), isCheckConstraints},
+		{12113, InformationSchema, "constraint_column_usage", 'v', cols(
+			"table_catalog", tName, "table_schema", tName, "table_name", tName, "column_name", tName,
+			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName), isConstraintColumnUsage},
+		{12114, InformationSchema, "constraint_table_usage", 'v', cols(
+			"table_catalog", tName, "table_schema", tName, "table_name", tName,
+			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName), isConstraintTableUsage},
+		{12115, InformationSchema, "routines", 'v', routineCols(), isRoutines},
+		{12116, InformationSchema, "parameters", 'v', cols(
+			"specific_catalog", tName, "specific_schema", tName, "specific_name", tName,
+			"ordinal_position", tInt4, "parameter_mode", tText, "is_result", tText, "as_locator", tText,
+			"parameter_name", tName, "data_type", tText, "character_maximum_length", tInt4,
+			"character_octet_length", tInt4, "character_set_catalog", tName, "character_set_schema", tName,
+			"character_set_name", tName, "collation_catalog", tName, "collation_schema", tName,
+			"collation_name", tName, "numeric_precision", tInt4, "numeric_precision_radix", tInt4,
+			"numeric_scale", tInt4, "datetime_precision", tInt4, "interval_type", tText,
+			"interval_precision", tInt4, "udt_catalog", tName, "udt_schema", tName, "udt_name", tName,
+			"scope_catalog", tName, "scope_schema", tName, "scope_name", tName,
+			"maximum_cardinality", tInt4, "dtd_identifier", tName, "parameter_default", tText), isParameters},
+		{12117, InformationSchema, "triggers", 'v', cols(
+			"trigger_catalog", tName, "trigger_schema", tName, "trigger_name", tName,
+			"event_manipulation", tText, "event_object_catalog", tName, "event_object_schema", tName,
+			"event_object_table", tName, "action_order", tInt4, "action_condition", tText,
+			"action_statement", tText, "action_orientation", tText, "action_timing", tText,
+			"action_reference_old_table", tName, "action_reference_new_table", tName,
+			"action_reference_old_row", tName, "action_reference_new_row", tName, "created", tTime), isTriggers},
 	}
 }
 
