@@ -6981,3 +6981,16 @@ DROP ROLE cv_u1;
 DROP ROLE cv_u2;
 DROP ROLE cv_grp;
 DROP ROLE cv_empty;
+-- ===== catviews: bit_count(bytea), bit_count(bit), pg_column_size (NULL and order only: zerodb counts its own encoding), inet_server/client_addr/port over TCP =====
+SELECT bit_count('\xff01'::bytea), bit_count(''::bytea), bit_count(NULL::bytea), bit_count(B'1011'), bit_count(B'10110'::varbit);
+SELECT pg_typeof(bit_count('\x01'::bytea)), pg_typeof(bit_count(B'1'));
+SELECT bit_count('abc'::text);
+SELECT bit_count(5);
+SELECT pg_column_size(NULL::int), pg_column_size(1) > 0, pg_column_size('hello'::text) > 0, pg_column_size(ARRAY[1, 2, 3]) > 0, pg_column_size(ROW(1, 'a')) > 0, pg_typeof(pg_column_size(1));
+CREATE TABLE cv_sz (id int PRIMARY KEY, t text, b bytea);
+INSERT INTO cv_sz VALUES (1, 'short', '\x00'), (2, NULL, NULL);
+SELECT id, pg_column_size(t) IS NULL, pg_column_size(b) > 0 FROM cv_sz ORDER BY id;
+SELECT pg_column_size(t) < pg_column_size(t || repeat('x', 100)) FROM cv_sz WHERE id = 1;
+DROP TABLE cv_sz;
+SELECT inet_server_addr(), inet_client_addr(), inet_server_port() > 0, inet_client_port() > 0, pg_typeof(inet_server_addr()), pg_typeof(inet_client_port());
+SELECT pg_column_size(c) > 0, pg_column_size(c.*) > pg_column_size(c.id) FROM (SELECT 1 AS id, 'abc' AS t) c;

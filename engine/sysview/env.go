@@ -2,6 +2,7 @@ package sysview
 
 import (
 	"context"
+	"net/netip"
 	"time"
 
 	"github.com/zerodb/zerodb/engine/builtin"
@@ -116,6 +117,10 @@ type Session interface {
 	// SetSetting changes a parameter as SET (or SET LOCAL) would and
 	// returns the new value (set_config).
 	SetSetting(ctx context.Context, name, value string, local bool) (string, error)
+	// ConnAddrs are the connection's TCP addresses, the server's and the
+	// client's (inet_server_addr and the others); invalid over a Unix
+	// socket or in-process.
+	ConnAddrs() (server, client netip.AddrPort)
 	// BackendPID is the session's process id as the cancel key reports it.
 	BackendPID() int32
 	// TransactionID is the transaction's id (txid_current), given it
