@@ -6994,3 +6994,12 @@ SELECT pg_column_size(t) < pg_column_size(t || repeat('x', 100)) FROM cv_sz WHER
 DROP TABLE cv_sz;
 SELECT inet_server_addr(), inet_client_addr(), inet_server_port() > 0, inet_client_port() > 0, pg_typeof(inet_server_addr()), pg_typeof(inet_client_port());
 SELECT pg_column_size(c) > 0, pg_column_size(c.*) > pg_column_size(c.id) FROM (SELECT 1 AS id, 'abc' AS t) c;
+-- ===== catviews: key_column_usage of UNIQUE and foreign keys, NOT NULL checks in table_constraints, the foreign key query ORMs run =====
+CREATE TABLE kc_p (a int, b text, c int NOT NULL, PRIMARY KEY (a, b), UNIQUE (c));
+CREATE TABLE kc_c (id int PRIMARY KEY, x text, y int, z int, FOREIGN KEY (y, x) REFERENCES kc_p (a, b), FOREIGN KEY (z) REFERENCES kc_p (c));
+SELECT constraint_name::text, table_name::text, column_name::text, ordinal_position, position_in_unique_constraint FROM information_schema.key_column_usage WHERE table_name::text LIKE 'kc_%' ORDER BY 1, 4;
+SELECT table_name::text, constraint_type::text, count(*) FROM information_schema.table_constraints WHERE table_name::text LIKE 'kc_%' GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT tc.table_name::text, tc.constraint_type::text, cc.check_clause::text FROM information_schema.table_constraints tc JOIN information_schema.check_constraints cc USING (constraint_schema, constraint_name) WHERE tc.table_name::text LIKE 'kc_%' ORDER BY 1, 3;
+SELECT kcu.table_name::text, kcu.column_name::text, rc.unique_constraint_name::text, ccu.table_name::text AS ref_table, ccu.column_name::text AS ref_column FROM information_schema.key_column_usage kcu JOIN information_schema.referential_constraints rc USING (constraint_schema, constraint_name) JOIN information_schema.key_column_usage ccu ON ccu.constraint_name = rc.unique_constraint_name AND ccu.ordinal_position = kcu.position_in_unique_constraint WHERE kcu.table_name = 'kc_c' ORDER BY 2;
+DROP TABLE kc_c;
+DROP TABLE kc_p;

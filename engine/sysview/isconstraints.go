@@ -98,18 +98,26 @@ func isCheckConstraints(m *model, out *rowSet) error {
 			out.add(db, "public", c.Name, checkClause(upperValue(c.Expr), c.NotValid))
 		}
 	}
+	m.eachNotNull(func(r *relInfo, name, col string) {
+		out.add(db, m.nspName(r.nsp), name, col+" IS NOT NULL")
+	})
+	return m.err
+}
+
+// eachNotNull calls fn with every NOT NULL column of a table, which
+// PostgreSQL 15's information_schema lists as a CHECK constraint named
+// after the OIDs of its schema and table and its attnum.
+func (m *model) eachNotNull(fn func(r *relInfo, name, col string)) {
 	m.each(func(r *relInfo) {
 		if r.kind != 'r' || r.table == nil {
 			return
 		}
 		for j, c := range r.cols {
 			if c.notNull {
-				name := strconv.FormatUint(uint64(r.nsp), 10) + "_" + strconv.FormatUint(uint64(r.oid), 10) + "_" + strconv.Itoa(j+1) + "_not_null"
-				out.add(db, m.nspName(r.nsp), name, c.name+" IS NOT NULL")
+				fn(r, strconv.FormatUint(uint64(r.nsp), 10)+"_"+strconv.FormatUint(uint64(r.oid), 10)+"_"+strconv.Itoa(j+1)+"_not_null", c.name)
 			}
 		}
 	})
-	return m.err
 }
 
 // checkClause is check_clause: pg_get_constraintdef without "CHECK ".
