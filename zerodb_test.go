@@ -420,3 +420,19 @@ func TestTempTables(t *testing.T) {
 		t.Errorf("a pooled session kept a temporary table: %v", err)
 	}
 }
+
+// TestConnAddrsInProcess: an embedded session has no connection, so
+// inet_server_addr and the others are NULL, as PostgreSQL's over a Unix
+// socket.
+func TestConnAddrsInProcess(t *testing.T) {
+	db := openMem(t)
+	got := values(t, db, `SELECT inet_server_addr(), inet_server_port(), inet_client_addr(), inet_client_port()`)
+	if len(got) != 1 || len(got[0]) != 4 {
+		t.Fatalf("rows %v", got)
+	}
+	for i, v := range got[0] {
+		if v != nil {
+			t.Errorf("column %d: %v, want NULL", i, v)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package pgwire
 import (
 	"context"
 	"io"
+	"net/netip"
 )
 
 // Backend is all that pgwire knows of the database: how to look up a
@@ -26,6 +27,10 @@ type StartupParams struct {
 	// All holds every startup parameter, including user and database
 	// (application_name, client_encoding, options, ...).
 	All map[string]string
+	// Server and Client are the TCP connection's addresses
+	// (inet_server_addr, inet_client_addr and their ports); invalid
+	// over a Unix socket, as PostgreSQL's NULL then.
+	Server, Client netip.AddrPort
 }
 
 // Session runs the statements of one client connection. pgwire calls it

@@ -11,6 +11,7 @@ import (
 	"io"
 	"maps"
 	"net"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -221,7 +222,8 @@ func (c *conn) startupMessage(code uint32, body []byte) (StartupParams, error) {
 	if err != nil {
 		return StartupParams{}, err
 	}
-	p := StartupParams{User: all["user"], Database: all["database"], All: all}
+	p := StartupParams{User: all["user"], Database: all["database"], All: all,
+		Server: tcpAddr(c.raw.LocalAddr()), Client: tcpAddr(c.raw.RemoteAddr())}
 	if p.User == "" {
 		return StartupParams{}, errs.New(errs.InvalidAuthorization, "no PostgreSQL user name specified in startup packet")
 	}
@@ -410,4 +412,15 @@ func (c *conn) openSession(ctx context.Context, p StartupParams) error {
 		}
 	}
 	return c.send(&pgproto3.BackendKeyData{ProcessID: c.pid, SecretKey: c.secret})
+}
+
+// tcpAddr is a TCP address as an AddrPort (invalid for a Unix socket's),
+// an IPv4 address mapped into IPv6 as the IPv4 one.
+func tcpAddr(a net.Addr) netip.AddrPort {
+	t, ok := a.(*net.TCPAddr)
+	if !ok {
+		return netip.AddrPort{}
+	}
+	ap := t.AddrPort()
+	return netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port())
 }

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"net/netip"
 	"reflect"
 	"slices"
 	"strconv"
@@ -31,6 +32,9 @@ const maxAutocommitRetries = 8
 type Session struct {
 	db   *DB
 	user string
+	// server and client are the connection's TCP addresses (invalid
+	// over a Unix socket and in-process).
+	server, client netip.AddrPort
 	// statP is the statement runOne last ran, for pg_stat_statements
 	// (recordStatement), and statStart when it began.
 	statP     *prepared
@@ -162,6 +166,8 @@ func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.S
 	s := &Session{
 		db:        db,
 		user:      p.User,
+		server:    p.Server,
+		client:    p.Client,
 		namespace: ns,
 		database:  d,
 		settings:  newSettings(p),

@@ -3,6 +3,7 @@ package session
 import (
 	"cmp"
 	"context"
+	"net/netip"
 	"reflect"
 	"slices"
 	"strconv"
@@ -218,6 +219,9 @@ func (s *Session) SetSetting(ctx context.Context, name, val string, local bool) 
 
 // BackendPID implements sysview.Session.
 func (s *Session) BackendPID() int32 { return int32(s.sys.pid) }
+
+// ConnAddrs implements sysview.Session.
+func (s *Session) ConnAddrs() (server, client netip.AddrPort) { return s.server, s.client }
 
 // ServerStart implements sysview.Session.
 func (s *Session) ServerStart() time.Time { return s.db.started }

@@ -226,6 +226,10 @@ func sqlFuncs() []*Func {
 				return value.None, noSQLFunc(name, args)
 			},
 			ex("6", vs("héllo"))),
+		sqlDef("pg_column_size", 1, 1, "pg_column_size(any): the bytes the value takes in a stored record: zerodb's encoding of it (a type tag and the payload, uncompressed), not PostgreSQL's byte count.", int4,
+			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+				return value.IntW(int64(len(value.Encode(nil, args[0]))), value.I32), nil
+			}, ex("6", vs("abc"))),
 		sqlDef("bit_length", 1, 1, "bit_length(text or bytea): the number of bits (8 per byte).", int4,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				switch v := args[0]; v.Kind() {

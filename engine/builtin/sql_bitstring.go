@@ -1,6 +1,8 @@
 package builtin
 
 import (
+	"math/bits"
+
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -64,6 +66,17 @@ func bitStringFuncs() []*Func {
 		length("bit_bit_count", "bit_count(bit): the number of 1 bits.", int8, func(v value.Value) value.Value {
 			return value.Int(int64(value.BitCount(v)))
 		}, ex("2", b101)),
+		sqlDef("bit_count", 1, 1, "bit_count(bytea): the number of 1 bits (bit_count(bit) is bit_bit_count).", int8,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				if args[0].Kind() != value.KindBytes {
+					return value.None, noSQLFunc(name, args)
+				}
+				n := 0
+				for _, b := range []byte(args[0].AsString()) {
+					n += bits.OnesCount8(b)
+				}
+				return value.Int(int64(n)), nil
+			}, ex("9", value.Bytes([]byte{0xff, 0x01})), exErr(errs.UndefinedFunction, vs("a"))),
 		sqlDef("bitgetbit", 2, 2, "get_bit(bit, n): the bit at 0-based index n, from the left.", int4,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				n, err := bitsAndInt(name, args)

@@ -164,27 +164,31 @@ type Extension struct {
 	// Comment is the extension's description, as its control file gives
 	// it to PostgreSQL (psql \dx shows it; pg_dump writes it).
 	Comment string
+	// Trusted: a role without superuser may create it (the control
+	// file's trusted); Relocatable: its objects may move to another
+	// schema (plpgsql's are pg_catalog's).
+	Trusted, Relocatable bool
 }
 
 // Extensions are the extensions CREATE EXTENSION accepts (it has nothing
 // to install) and pg_extension lists.
 func Extensions() []Extension {
 	return []Extension{
-		{Name: "plpgsql", Version: "1.0", OID: 13670, Comment: "PL/pgSQL procedural language"},
-		{Name: "pgcrypto", Version: "1.3", OID: 13671, Comment: "cryptographic functions"},
-		{Name: "uuid-ossp", Version: "1.1", OID: 13672, Comment: "generate universally unique identifiers (UUIDs)"},
+		{Name: "plpgsql", Version: "1.0", OID: 13670, Comment: "PL/pgSQL procedural language", Trusted: true, Relocatable: false},
+		{Name: "pgcrypto", Version: "1.3", OID: 13671, Comment: "cryptographic functions", Trusted: true, Relocatable: true},
+		{Name: "uuid-ossp", Version: "1.1", OID: 13672, Comment: "generate universally unique identifiers (UUIDs)", Trusted: true, Relocatable: true},
 		// pgvector: the vector type, its operators and hnsw indexes
 		// (docs/vectors.md says which of its parts).
-		{Name: "vector", Version: "0.8.0", OID: 13673, Comment: "vector data type and ivfflat and hnsw access methods"},
+		{Name: "vector", Version: "0.8.0", OID: 13673, Comment: "vector data type and ivfflat and hnsw access methods", Trusted: false, Relocatable: true},
 		// citext: the case-insensitive text type (docs/sql.md, Extensions).
-		{Name: "citext", Version: "1.6", OID: 13674, Comment: "data type for case-insensitive character strings"},
+		{Name: "citext", Version: "1.6", OID: 13674, Comment: "data type for case-insensitive character strings", Trusted: true, Relocatable: true},
 		// pg_trgm: trigram similarity (docs/sql.md, Extensions).
-		{Name: "pg_trgm", Version: "1.6", OID: 13675, Comment: "text similarity measurement and index searching based on trigrams"},
+		{Name: "pg_trgm", Version: "1.6", OID: 13675, Comment: "text similarity measurement and index searching based on trigrams", Trusted: true, Relocatable: true},
 		// fuzzystrmatch: levenshtein, soundex, metaphone (docs/sql.md, Extensions).
-		{Name: "fuzzystrmatch", Version: "1.1", OID: 13676, Comment: "determine similarities and distance between strings"},
+		{Name: "fuzzystrmatch", Version: "1.1", OID: 13676, Comment: "determine similarities and distance between strings", Trusted: true, Relocatable: true},
 		// pg_stat_statements: statement statistics (docs/sql.md,
 		// Statistics).
-		{Name: "pg_stat_statements", Version: "1.10", OID: 13677, Comment: "track planning and execution statistics of all SQL statements executed"},
+		{Name: "pg_stat_statements", Version: "1.10", OID: 13677, Comment: "track planning and execution statistics of all SQL statements executed", Trusted: false, Relocatable: true},
 	}
 }
 

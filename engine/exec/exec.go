@@ -61,6 +61,10 @@ type Executor struct {
 	// ZQLNames names the identifiers of a stored ZQL function's source
 	// (sysview.Env.ZQLNames), set by the session to the ZQL front end's.
 	ZQLNames func(source string) []string
+	// ExprColumns names the columns a stored CHECK expression reads
+	// (sysview.Env.ExprColumns), set by the session to the SQL front
+	// end's parser.
+	ExprColumns func(expr string) []string
 
 	// GraphCache serves graph traversals' expansions (graph.Cache). It
 	// belongs to the store: whoever opens the store makes it, observes

@@ -112,18 +112,24 @@ func domainCheckDef(e *Env, oid uint32, pretty bool) (string, error) {
 			if domainCheckOID(ut.key, c.Name) != oid {
 				continue
 			}
-			x := upperValue(c.Expr)
-			def := "CHECK ((" + x + "))"
-			if pretty {
-				def = "CHECK (" + x + ")"
-			}
-			if c.NotValid {
-				def += " NOT VALID"
-			}
-			return def, nil
+			return checkDef(upperValue(c.Expr), pretty, c.NotValid), nil
 		}
 	}
 	return "", nil
+}
+
+// checkDef is pg_get_constraintdef of a CHECK constraint on expr: not
+// pretty, PostgreSQL parenthesizes the expression once more,
+// CHECK ((a > 0)).
+func checkDef(expr string, pretty, notValid bool) string {
+	def := "CHECK ((" + expr + "))"
+	if pretty {
+		def = "CHECK (" + expr + ")"
+	}
+	if notValid {
+		def += " NOT VALID"
+	}
+	return def
 }
 
 // upperValue writes the deparsed identifier value (VALUE, as the parser

@@ -2,6 +2,7 @@ package sysview
 
 import (
 	"context"
+	"net/netip"
 	"time"
 
 	"github.com/zerodb/zerodb/engine/builtin"
@@ -27,6 +28,10 @@ type Env struct {
 	// uses (pg_depend of functions); the ZQL front end lexes it. Nil
 	// lists no function's dependencies.
 	ZQLNames func(source string) []string
+	// ExprColumns names the columns a table's stored CHECK expression
+	// reads (information_schema.constraint_column_usage); the SQL front
+	// end parses it. Nil lists none.
+	ExprColumns func(expr string) []string
 	// Temp is the session's temporary schema (nil: it has none), whose
 	// tables the catalogs list in a schema pg_temp_N as PostgreSQL does.
 	Temp *catalog.Database
@@ -112,6 +117,10 @@ type Session interface {
 	// SetSetting changes a parameter as SET (or SET LOCAL) would and
 	// returns the new value (set_config).
 	SetSetting(ctx context.Context, name, value string, local bool) (string, error)
+	// ConnAddrs are the connection's TCP addresses, the server's and the
+	// client's (inet_server_addr and the others); invalid over a Unix
+	// socket or in-process.
+	ConnAddrs() (server, client netip.AddrPort)
 	// BackendPID is the session's process id as the cancel key reports it.
 	BackendPID() int32
 	// ExportSnapshot exports the snapshot of the session's transaction

@@ -142,6 +142,10 @@ func funcDefs() []Func {
 			id, err := s.ExportSnapshot(e.Ctx, e.Txn)
 			return value.String(id), err
 		}},
+		{"inet_server_addr", 0, 0, false, value.TypeInet, connAddr(true, false)},
+		{"inet_server_port", 0, 0, false, value.TypeInt4, connAddr(true, true)},
+		{"inet_client_addr", 0, 0, false, value.TypeInet, connAddr(false, false)},
+		{"inet_client_port", 0, 0, false, value.TypeInt4, connAddr(false, true)},
 		{"pg_stat_reset", 0, 0, false, voidType, statReset},
 		{"pg_stat_reset_single_table_counters", 1, 1, true, voidType, statResetTable},
 		{"pg_stat_statements_reset", 0, 3, false, voidType, statStatementsReset},
@@ -287,16 +291,7 @@ func funcDefs() []Func {
 				case r.kind == 'r' && r.table != nil:
 					for _, c := range r.table.Checks {
 						if ConstraintOID(r.table.ID, c.Name) == oid {
-							// Not pretty, PostgreSQL parenthesizes the
-							// expression once more: CHECK ((a > 0)).
-							def := "CHECK ((" + c.Expr + "))"
-							if len(a) > 1 && a[1].Kind() == value.KindBool && a[1].AsBool() {
-								def = "CHECK (" + c.Expr + ")"
-							}
-							if c.NotValid {
-								def += " NOT VALID"
-							}
-							return value.String(def), nil
+							return value.String(checkDef(c.Expr, pretty, c.NotValid)), nil
 						}
 					}
 				}
@@ -482,6 +477,28 @@ func funcDefs() []Func {
 			}
 			return v, nil
 		}},
+	}
+}
+
+// connAddr is inet_server_addr (server) or inet_client_addr, or their
+// ports (port): NULL over a Unix socket and in-process, as PostgreSQL's
+// over a Unix socket.
+func connAddr(server, port bool) func(e *Env, _ []value.Value) (value.Value, error) {
+	return func(e *Env, _ []value.Value) (value.Value, error) {
+		if e == nil || e.Session == nil {
+			return value.None, nil
+		}
+		a, c := e.Session.ConnAddrs()
+		if !server {
+			a = c
+		}
+		switch {
+		case !a.IsValid():
+			return value.None, nil
+		case port:
+			return value.IntW(int64(a.Port()), value.I32), nil
+		}
+		return value.NetValue(value.InetOfAddr(a.Addr()), value.NetInet), nil
 	}
 }
 

@@ -165,12 +165,6 @@ func isColumns(m *model, out *rowSet) error {
 func isTableConstraints(m *model, out *rowSet) error {
 	db := m.dbName()
 	add := func(nsp uint32, name, table, kind string, deferrable, deferred bool) {
-		yesNo := func(b bool) string {
-			if b {
-				return "YES"
-			}
-			return "NO"
-		}
 		var nullsDistinct any
 		if kind == "UNIQUE" {
 			nullsDistinct = "YES"
@@ -189,32 +183,53 @@ func isTableConstraints(m *model, out *rowSet) error {
 			}
 		}
 	})
-	if m.err != nil {
-		return m.err
-	}
-	fks, err := m.foreignKeys()
+	err := m.eachForeignKey(func(f *fkInfo) {
+		add(f.table.nsp, f.fk.Name, f.table.name, "FOREIGN KEY", f.fk.Deferrable, f.fk.InitiallyDeferred)
+	})
 	if err != nil {
 		return err
 	}
-	for _, f := range fks {
-		add(f.table.nsp, f.fk.Name, f.table.name, "FOREIGN KEY", f.fk.Deferrable, f.fk.InitiallyDeferred)
-	}
-	return nil
-}
-
-func isKeyColumnUsage(m *model, out *rowSet) error {
-	db := m.dbName()
-	m.each(func(r *relInfo) {
-		if !r.primary {
-			return
-		}
-		for j, c := range r.cols {
-			out.add(db, m.nspName(r.nsp), r.name,
-				db, m.nspName(r.nsp), r.table.Name, c.name,
-				int32(j+1), nil)
-		}
+	m.eachNotNull(func(r *relInfo, name, _ string) {
+		add(r.nsp, name, r.name, "CHECK", false, false)
 	})
 	return m.err
+}
+
+// isKeyColumnUsage lists the columns of primary keys, UNIQUE
+// constraints and foreign keys; a foreign key's column says the
+// position of the column it references in the referenced index.
+func isKeyColumnUsage(m *model, out *rowSet) error {
+	db := m.dbName()
+	add := func(nsp uint32, name string, t *relInfo, keys []int16, position func(j int) any) {
+		for j, a := range keys {
+			if a > 0 {
+				out.add(db, m.nspName(nsp), name,
+					db, m.nspName(t.nsp), t.name, t.cols[a-1].name,
+					int32(j+1), position(j))
+			}
+		}
+	}
+	none := func(int) any { return nil }
+	m.each(func(r *relInfo) {
+		if r.primary || r.index != nil && r.index.Constraint {
+			if t, ok := m.relByOID(r.parent); ok {
+				add(r.nsp, r.name, t, r.keyAttrs, none)
+			}
+		}
+	})
+	return m.eachForeignKey(func(f *fkInfo) {
+		ix, ok := m.relByOID(f.index)
+		add(f.table.nsp, f.fk.Name, f.table, f.keys, func(j int) any {
+			if ok {
+				for k, a := range ix.keyAttrs {
+					if a == f.refKeys[j] {
+						return int32(k + 1)
+					}
+				}
+			}
+			return nil
+		})
+	})
 }
 
 func isViews(m *model, out *rowSet) error {

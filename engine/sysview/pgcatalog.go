@@ -250,6 +250,28 @@ func relationDefs() []relation {
 			"virtualxid", tText, "transactionid", tText, "classid", tOID, "objid", tOID, "objsubid", tInt2,
 			"virtualtransaction", tText, "pid", tInt4, "mode", tText, "granted", tBool, "fastpath", tBool,
 			"waitstart", tTime), pgLocks},
+		{12060, PgCatalog, "pg_available_extensions", 'v', cols(
+			"name", tName, "default_version", tText, "installed_version", tText, "comment", tText), pgAvailableExtensions},
+		{12061, PgCatalog, "pg_available_extension_versions", 'v', cols(
+			"name", tName, "version", tText, "installed", tBool, "superuser", tBool, "trusted", tBool,
+			"relocatable", tBool, "schema", tName, "requires", tTextArray, "comment", tText), pgAvailableExtensionVersions},
+		{12062, PgCatalog, "pg_timezone_names", 'v', cols(
+			"name", tText, "abbrev", tText, "utc_offset", value.TypeInterval, "is_dst", tBool), pgTimezoneNames},
+		{12063, PgCatalog, "pg_timezone_abbrevs", 'v', cols(
+			"abbrev", tText, "utc_offset", value.TypeInterval, "is_dst", tBool), pgTimezoneAbbrevs},
+		// ANALYZE keeps a table's row count (pg_class.reltuples) and no
+		// statistics per column: pg_stats has PostgreSQL's columns and no
+		// rows.
+		{12064, PgCatalog, "pg_stats", 'v', cols(
+			"schemaname", tName, "tablename", tName, "attname", tName, "inherited", tBool,
+			"null_frac", tFloat, "avg_width", tInt4, "n_distinct", tFloat, "most_common_vals", tTextArray,
+			"most_common_freqs", arrayOf(tFloat), "histogram_bounds", tTextArray, "correlation", tFloat,
+			"most_common_elems", tTextArray, "most_common_elem_freqs", arrayOf(tFloat),
+			"elem_count_histogram", arrayOf(tFloat)), empty},
+		{12065, PgCatalog, "pg_group", 'v', cols("groname", tName, "grosysid", tOID, "grolist", tOIDArray), pgGroup},
+		{12066, PgCatalog, "pg_shadow", 'v', cols(
+			"usename", tName, "usesysid", tOID, "usecreatedb", tBool, "usesuper", tBool, "userepl", tBool,
+			"usebypassrls", tBool, "passwd", tText, "valuntil", tTime, "useconfig", tTextArray), pgShadow},
 		{12007, PgCatalog, "pg_stat_activity", 'v', cols(
 			"datid", tOID, "datname", tName, "pid", tInt4, "leader_pid", tInt4, "usesysid", tOID,
 			"usename", tName, "application_name", tText, "client_addr", tText, "client_hostname", tText,
@@ -308,6 +330,39 @@ func relationDefs() []relation {
 		{12109, InformationSchema, "applicable_roles", 'v', cols(
 			"grantee", tName, "role_name", tName, "is_grantable", tText), isApplicableRoles},
 		{12110, InformationSchema, "enabled_roles", 'v', cols("role_name", tName), isEnabledRoles},
+		{12111, InformationSchema, "referential_constraints", 'v', cols(
+			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName,
+			"unique_constraint_catalog", tName, "unique_constraint_schema", tName,
+			"unique_constraint_name", tName, "match_option", tText, "update_rule", tText,
+			"delete_rule", tText), isReferentialConstraints},
+		{12112, InformationSchema, "check_constraints", 'v', cols(
+			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName,
+			"check_clause", tText), isCheckConstraints},
+		{12113, InformationSchema, "constraint_column_usage", 'v', cols(
+			"table_catalog", tName, "table_schema", tName, "table_name", tName, "column_name", tName,
+			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName), isConstraintColumnUsage},
+		{12114, InformationSchema, "constraint_table_usage", 'v', cols(
+			"table_catalog", tName, "table_schema", tName, "table_name", tName,
+			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName), isConstraintTableUsage},
+		{12115, InformationSchema, "routines", 'v', routineCols(), isRoutines},
+		{12116, InformationSchema, "parameters", 'v', cols(
+			"specific_catalog", tName, "specific_schema", tName, "specific_name", tName,
+			"ordinal_position", tInt4, "parameter_mode", tText, "is_result", tText, "as_locator", tText,
+			"parameter_name", tName, "data_type", tText, "character_maximum_length", tInt4,
+			"character_octet_length", tInt4, "character_set_catalog", tName, "character_set_schema", tName,
+			"character_set_name", tName, "collation_catalog", tName, "collation_schema", tName,
+			"collation_name", tName, "numeric_precision", tInt4, "numeric_precision_radix", tInt4,
+			"numeric_scale", tInt4, "datetime_precision", tInt4, "interval_type", tText,
+			"interval_precision", tInt4, "udt_catalog", tName, "udt_schema", tName, "udt_name", tName,
+			"scope_catalog", tName, "scope_schema", tName, "scope_name", tName,
+			"maximum_cardinality", tInt4, "dtd_identifier", tName, "parameter_default", tText), isParameters},
+		{12117, InformationSchema, "triggers", 'v', cols(
+			"trigger_catalog", tName, "trigger_schema", tName, "trigger_name", tName,
+			"event_manipulation", tText, "event_object_catalog", tName, "event_object_schema", tName,
+			"event_object_table", tName, "action_order", tInt4, "action_condition", tText,
+			"action_statement", tText, "action_orientation", tText, "action_timing", tText,
+			"action_reference_old_table", tName, "action_reference_new_table", tName,
+			"action_reference_old_row", tName, "action_reference_new_row", tName, "created", tTime), isTriggers},
 	}
 }
 
@@ -400,7 +455,7 @@ func attnumOf(r *relInfo, name string) int {
 // pgExtension lists the extensions zerodb builds in.
 func pgExtension(_ *model, out *rowSet) error {
 	for _, e := range builtin.Extensions() {
-		out.add(e.OID, e.Name, OIDBootstrapRole, OIDPgCatalog, e.Name != "plpgsql", e.Version, nil, nil)
+		out.add(e.OID, e.Name, OIDBootstrapRole, OIDPgCatalog, e.Relocatable, e.Version, nil, nil)
 	}
 	return nil
 }
@@ -680,13 +735,9 @@ func pgAuthid(m *model, out *rowSet) error {
 		return errs.New(errs.InsufficientPrivilege, "permission denied for table pg_authid")
 	}
 	return m.roles(func(oid uint32, u *catalog.User) {
-		var pw any
-		if u.Verifier != "" {
-			pw = u.Verifier
-		}
 		out.add(oid, u.Name, u.Superuser, !u.NoInherit, u.CreateRole,
 			u.CreateDB, u.CanLogin, false, u.Superuser,
-			u.ConnLimit, pw, validUntil(u))
+			u.ConnLimit, verifier(u), validUntil(u))
 	})
 }
 
@@ -721,12 +772,7 @@ func pgAuthMembers(m *model, out *rowSet) error {
 }
 
 func pgUser(m *model, out *rowSet) error {
-	return m.roles(func(oid uint32, u *catalog.User) {
-		if u.CanLogin {
-			out.add(u.Name, oid, u.CreateDB, u.Superuser, false,
-				u.Superuser, "********", validUntil(u), nil)
-		}
-	})
+	return loginRoles(m, out, func(*catalog.User) any { return "********" })
 }
 
 func pgConstraint(m *model, out *rowSet) error {

@@ -126,6 +126,18 @@ func (a Inet) Prefix() netip.Prefix {
 	return netip.PrefixFrom(netip.AddrFrom4([4]byte(a.Addr[:4])), int(a.Bits))
 }
 
+// InetOfAddr is the host address a as an inet (a /32 or /128).
+func InetOfAddr(a netip.Addr) Inet {
+	a = a.Unmap()
+	if a.Is4() {
+		out := Inet{Bits: 32}
+		b := a.As4()
+		copy(out.Addr[:], b[:])
+		return out
+	}
+	return Inet{V6: true, Bits: 128, Addr: a.As16()}
+}
+
 // Masked is a with the bits right of its mask cleared.
 func (a Inet) Masked() Inet {
 	out := Inet{V6: a.V6, Bits: a.Bits}

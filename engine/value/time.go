@@ -2,6 +2,7 @@ package value
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -594,15 +595,44 @@ func (p *scanner) fraction(micro bool) (nanos int, roundUp, ok bool) {
 	return nanos, roundUp, true
 }
 
-// zoneAbbrevs are the offsets (seconds east of UTC) of the zone
-// abbreviations date/time input takes, as in PostgreSQL's Default set.
-var zoneAbbrevs = map[string]int{
-	"z": 0, "zulu": 0, "ut": 0, "utc": 0, "gmt": 0, "wet": 0,
-	"cet": 3600, "bst": 3600, "cest": 7200, "eet": 7200, "ist": 7200, "eest": 10800, "msk": 10800,
-	"sgt": 28800, "hkt": 28800, "jst": 32400, "kst": 32400, "acst": 34200, "aest": 36000, "aedt": 39600,
-	"nzst": 43200, "nzdt": 46800,
-	"est": -18000, "edt": -14400, "cst": -21600, "cdt": -18000, "mst": -25200, "mdt": -21600,
-	"pst": -28800, "pdt": -25200, "akst": -32400, "akdt": -28800, "hst": -36000,
+// zoneAbbrev is a zone abbreviation's offset (seconds east of UTC) and
+// whether it names daylight-saving time.
+type zoneAbbrev struct {
+	east int
+	dst  bool
+}
+
+// zoneAbbrevs are the zone abbreviations date/time input takes, as in
+// PostgreSQL's Default set.
+var zoneAbbrevs = map[string]zoneAbbrev{
+	"z": {0, false}, "zulu": {0, false}, "ut": {0, false}, "utc": {0, false}, "gmt": {0, false}, "wet": {0, false},
+	"cet": {3600, false}, "bst": {3600, true}, "cest": {7200, true}, "eet": {7200, false}, "ist": {7200, false},
+	"eest": {10800, true}, "msk": {10800, false},
+	"sgt": {28800, false}, "hkt": {28800, false}, "jst": {32400, false}, "kst": {32400, false},
+	"acst": {34200, false}, "aest": {36000, false}, "aedt": {39600, true},
+	"nzst": {43200, false}, "nzdt": {46800, true},
+	"est": {-18000, false}, "edt": {-14400, true}, "cst": {-21600, false}, "cdt": {-18000, true},
+	"mst": {-25200, false}, "mdt": {-21600, true},
+	"pst": {-28800, false}, "pdt": {-25200, true}, "akst": {-32400, false}, "akdt": {-28800, true}, "hst": {-36000, false},
+}
+
+// ZoneAbbrev is a zone abbreviation date/time input takes, as
+// pg_timezone_abbrevs lists it.
+type ZoneAbbrev struct {
+	Abbrev string // upper case, as PostgreSQL shows it
+	East   int    // seconds east of UTC
+	DST    bool
+}
+
+// ZoneAbbrevs lists the zone abbreviations date/time input takes, by
+// name.
+func ZoneAbbrevs() []ZoneAbbrev {
+	out := make([]ZoneAbbrev, 0, len(zoneAbbrevs))
+	for name, a := range zoneAbbrevs {
+		out = append(out, ZoneAbbrev{strings.ToUpper(name), a.east, a.dst})
+	}
+	slices.SortFunc(out, func(a, b ZoneAbbrev) int { return strings.Compare(a.Abbrev, b.Abbrev) })
+	return out
 }
 
 // word returns the ASCII letters at the cursor (without consuming them).
@@ -631,8 +661,8 @@ func (p *scanner) zone(f *datetimeFields, s string) error {
 	rest := p.s[p.i:]
 	bad := errs.New(errs.InvalidDatetimeFormat, "invalid zone")
 	if rest[0] != '+' && rest[0] != '-' {
-		if off, ok := zoneAbbrevs[strings.ToLower(rest)]; ok {
-			f.offset, f.zoned = off, true
+		if a, ok := zoneAbbrevs[strings.ToLower(rest)]; ok {
+			f.offset, f.zoned = a.east, true
 			return nil
 		}
 		if strings.ContainsAny(rest, " .") || strings.EqualFold(rest, "local") || p.word() == "" {

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -97,14 +98,18 @@ func offsetZone(east int) (*time.Location, string, error) {
 // zone name in any case, or a POSIX specification ('+02' and 'UTC+3' are
 // hours west). nil when it names none.
 func ZoneNamed(name string) *time.Location {
-	if off, ok := zoneAbbrevs[strings.ToLower(name)]; ok {
-		return time.FixedZone(strings.ToUpper(name), off)
+	if a, ok := zoneAbbrevs[strings.ToLower(name)]; ok {
+		return time.FixedZone(strings.ToUpper(name), a.east)
 	}
 	if loc, _ := zoneNamed(name); loc != nil {
 		return loc
 	}
 	return posixZone(name)
 }
+
+// ZoneNames are the IANA time zone names zerodb knows (the tzdata Go
+// embeds), sorted: pg_timezone_names lists them.
+func ZoneNames() []string { return slices.Clone(zoneNames[:]) }
 
 // zoneNamed loads the IANA zone named name in any case, and returns it
 // with its name as the zone database spells it; nil when there is none.

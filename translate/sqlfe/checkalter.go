@@ -66,6 +66,18 @@ func editCheckColumns(c *catalog.Check, f func(*pg.String)) error {
 	if err != nil || len(res.Stmts) != 1 {
 		return errs.New(errs.DataCorrupted, "stored CHECK expression %q does not parse", c.Expr)
 	}
+	eachSelectedColumn(res, f)
+	text, err := pg.Deparse(res)
+	if err != nil {
+		return errs.New(errs.InternalError, "cannot store CHECK expression: %v", err)
+	}
+	c.Expr = text[len("SELECT "):]
+	return nil
+}
+
+// eachSelectedColumn calls f with the column name of each column
+// reference of a parsed SELECT of one expression.
+func eachSelectedColumn(res *pg.ParseResult, f func(*pg.String)) {
 	eachColumnRef(res.Stmts[0].Stmt.ProtoReflect(), func(cr *pg.ColumnRef) {
 		if n := len(cr.Fields); n > 0 {
 			if s := cr.Fields[n-1].GetString_(); s != nil {
@@ -73,12 +85,23 @@ func editCheckColumns(c *catalog.Check, f func(*pg.String)) error {
 			}
 		}
 	})
-	text, err := pg.Deparse(res)
-	if err != nil {
-		return errs.New(errs.InternalError, "cannot store CHECK expression: %v", err)
+}
+
+// ExprColumns names the columns a stored CHECK expression reads, each
+// once, in the order it first reads them (nil when it does not parse):
+// information_schema.constraint_column_usage lists them.
+func ExprColumns(expr string) []string {
+	res, err := pg.Parse("SELECT " + expr)
+	if err != nil || len(res.Stmts) != 1 {
+		return nil
 	}
-	c.Expr = text[len("SELECT "):]
-	return nil
+	var names []string
+	eachSelectedColumn(res, func(s *pg.String) {
+		if !slices.Contains(names, s.Sval) {
+			names = append(names, s.Sval)
+		}
+	})
+	return names
 }
 
 // eachColumnRef calls f with every column reference in a parse tree.

@@ -1607,7 +1607,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 				return texpr{}, err
 			}
 			args[i] = x
-		case "num_nulls", "num_nonnulls":
+		case "num_nulls", "num_nonnulls", "pg_column_size":
 			// Functions of any value take it as its composite value.
 			args[i].row = nil
 		}

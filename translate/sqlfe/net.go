@@ -53,10 +53,6 @@ func (tr *translator) netCall(name string, args []texpr, p int) (texpr, bool, er
 			return x, true, err
 		}
 		return texpr{}, false, nil
-	case "inet_client_addr", "inet_client_port", "inet_server_addr", "inet_server_port":
-		// The connection's addresses are the wire's, which the
-		// translator does not see.
-		return texpr{}, true, unsupported(p, "function "+name)
 	case "macaddr8_set7bit":
 		if len(args) != 1 || !isNet(args[0]) || args[0].t.Net.IsIP() {
 			return texpr{}, true, noFunction(p, name, args)
