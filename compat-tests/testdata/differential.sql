@@ -7560,3 +7560,18 @@ SELECT tc.table_name::text, tc.constraint_type::text, cc.check_clause::text FROM
 SELECT kcu.table_name::text, kcu.column_name::text, rc.unique_constraint_name::text, ccu.table_name::text AS ref_table, ccu.column_name::text AS ref_column FROM information_schema.key_column_usage kcu JOIN information_schema.referential_constraints rc USING (constraint_schema, constraint_name) JOIN information_schema.key_column_usage ccu ON ccu.constraint_name = rc.unique_constraint_name AND ccu.ordinal_position = kcu.position_in_unique_constraint WHERE kcu.table_name = 'kc_c' ORDER BY 2;
 DROP TABLE kc_c;
 DROP TABLE kc_p;
+-- ===== tableoid through a partitioned table: the row's partition =====
+CREATE TABLE toid (id int, at date NOT NULL, v int) PARTITION BY RANGE (at);
+CREATE TABLE toid_a PARTITION OF toid FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE toid_b PARTITION OF toid FOR VALUES FROM ('2023-01-01') TO ('2024-01-01') PARTITION BY LIST (v);
+CREATE TABLE toid_b1 PARTITION OF toid_b FOR VALUES IN (1);
+CREATE TABLE toid_b2 PARTITION OF toid_b DEFAULT;
+CREATE TABLE toid_d PARTITION OF toid DEFAULT;
+INSERT INTO toid VALUES (1, '2024-03-01', 1), (2, '2023-05-05', 1), (3, '2023-06-06', 2), (4, '2030-01-01', 9);
+SELECT tableoid::regclass, * FROM toid ORDER BY id;
+SELECT tableoid::regclass AS part, count(*) FROM toid GROUP BY 1 ORDER BY 1;
+SELECT p.tableoid::regclass, q.tableoid::regclass FROM toid p LEFT JOIN toid q ON q.id = p.id + 10 ORDER BY p.id;
+SELECT tableoid::regclass, id FROM toid_b ORDER BY id;
+SELECT tableoid::regclass, id FROM toid_a ORDER BY id;
+SELECT id FROM toid WHERE tableoid = 'toid_a'::regclass;
+DROP TABLE toid;

@@ -504,6 +504,9 @@ func (r *run) evalCall(c *plan.Call, sc *scope) (value.Value, error) {
 		if c.Fn == domainCheckFn {
 			return r.evalDomainCheck(c, sc)
 		}
+		if c.Fn == plan.PartitionTableOID {
+			return r.evalPartitionTableOID(c, sc)
+		}
 		if sf, ok := sysFunc(c.Fn); ok {
 			return r.evalSysCall(c, sf, sc)
 		}

@@ -314,6 +314,9 @@ type run struct {
 	// partCache holds the partitionings the run routed rows by, per
 	// partitioned table (exec/partition.go).
 	partCache map[uint64]*catalog.Partitions
+	// partParents are the partitioned tables whose rows' tableoid the
+	// run computed, by descriptor id (evalPartitionTableOID).
+	partParents map[uint64]*catalog.Table
 	// ofCache holds, per partition written to, its table's
 	// partitioning, which checks the partition's bound: apart from
 	// partCache, as a partition partitioned itself has both.

@@ -7,6 +7,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/opt"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -703,4 +704,49 @@ func (it *insertIter) upsertStays(t *catalog.Table, obj *value.Object) error {
 			WithDetail("The result tuple would appear in a different partition than the original tuple.")
 	}
 	return err
+}
+
+// evalPartitionTableOID is plan.PartitionTableOID: the pg_class OID of
+// the partition the row (the last argument) is in, found as an INSERT
+// routes it, since every row of a partition is one its bound takes.
+func (r *run) evalPartitionTableOID(c *plan.Call, sc *scope) (value.Value, error) {
+	if len(c.Args) != 4 {
+		return value.None, internalf("%s takes 4 arguments", c.Fn)
+	}
+	args := make([]value.Value, len(c.Args))
+	for i, a := range c.Args {
+		v, err := r.eval(a, sc)
+		if err != nil {
+			return value.None, err
+		}
+		args[i] = v
+	}
+	obj := args[3].AsObject()
+	if obj == nil {
+		return value.None, nil // an outer join's missing row
+	}
+	probe := &catalog.Table{ID: uint64(args[0].AsInt()), Database: uint64(args[1].AsInt()), Name: args[2].AsString()}
+	parent := r.partParents[probe.ID]
+	if parent == nil {
+		db, err := r.tableDatabase(probe)
+		if err != nil {
+			return value.None, err
+		}
+		txn, err := r.txn()
+		if err != nil {
+			return value.None, err
+		}
+		if parent, err = r.x.cat.Table(r.ctx, txn, db, probe.Name); err != nil {
+			return value.None, atPos(err, c.P)
+		}
+		if r.partParents == nil {
+			r.partParents = map[uint64]*catalog.Table{}
+		}
+		r.partParents[probe.ID] = parent
+	}
+	t, err := r.routeRow(parent, obj)
+	if err != nil {
+		return value.None, atPos(err, c.P)
+	}
+	return value.Int(int64(sysview.TableOID(t.ID))), nil
 }

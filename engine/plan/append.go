@@ -21,6 +21,13 @@ type Append struct {
 	Partitions *catalog.Partitions
 }
 
+// PartitionTableOID is the function of the tableoid system column read
+// through a partitioned table: the OID of the partition a row is in,
+// which the executor finds by routing the row (args: the partitioned
+// table's descriptor id, its database's id, its name, and the row's
+// object). The executor evaluates it; it is no builtin.
+const PartitionTableOID = "sql::zerodb.partition_tableoid"
+
 func (n *Append) Columns() []Column {
 	return []Column{{Name: "key", Type: value.Any, TableID: n.Parent.ID}, {Name: n.Parent.Name, Type: value.Any, TableID: n.Parent.ID}}
 }

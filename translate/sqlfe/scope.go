@@ -132,6 +132,12 @@ func (e *rangeEntry) columnAt(c string, p, depth int) (x texpr, definite, ok boo
 			// PostgreSQL's system column: the OID of the row's table,
 			// which pg_dump reads of every catalog (the sysview
 			// function derives it from the descriptor's id).
+			if t.Partitioned != nil {
+				// Through a partitioned table, the row's partition's.
+				return texpr{e: &plan.Call{At: at(p), Fn: plan.PartitionTableOID, SQL: true, Args: []plan.Expr{
+					&plan.Const{At: at(p), V: value.Int(int64(t.ID))}, &plan.Const{At: at(p), V: value.Int(int64(t.Database))},
+					&plan.Const{At: at(p), V: value.String(t.Name)}, e.objRefAt(p, depth)}}, t: value.TypeInt8}, true, true
+			}
 			return texpr{e: &plan.Call{At: at(p), Fn: "sql::zerodb.tableoid", SQL: true,
 				Args: []plan.Expr{&plan.Const{At: at(p), V: value.Int(int64(t.ID))}}}, t: value.TypeInt8}, true, true
 		}
