@@ -216,6 +216,8 @@ func (s *Session) Close() {
 		// PostgreSQL (its writes count as such).
 		s.txnStats.End(s.statsDatabase(), false)
 	}
+	// Its exported snapshots go with its transaction.
+	s.releaseExports()
 	s.endXactLocks()
 	s.leaveFastPath()
 	s.AdvisoryUnlockAll()
