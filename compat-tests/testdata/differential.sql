@@ -7575,3 +7575,16 @@ SELECT tableoid::regclass, id FROM toid_b ORDER BY id;
 SELECT tableoid::regclass, id FROM toid_a ORDER BY id;
 SELECT id FROM toid WHERE tableoid = 'toid_a'::regclass;
 DROP TABLE toid;
+-- ===== get_byte, set_byte, get_bit, set_bit of bytea =====
+SELECT get_byte('\x1234'::bytea, 1);
+SELECT get_byte('\x1234'::bytea, 2);
+SELECT set_byte('\x1234'::bytea, 0, 255);
+SELECT get_bit('\x1234'::bytea, 3), get_bit('\x1234'::bytea, 12);
+SELECT set_bit('\x1234'::bytea, 0, 1);
+SELECT get_bit(B'1010', 0), set_bit(B'1010', 1, 1);
+SELECT get_byte('\x12'::bytea, -1);
+SELECT set_bit('\x12'::bytea, 0, 2);
+SELECT get_byte(NULL::bytea, 0), set_byte('\x00'::bytea, 0, NULL);
+SELECT get_byte('\x1234', 0);
+SELECT set_byte('\x00'::bytea, 0, 300);
+SELECT get_bit('\x00'::bytea, 8);

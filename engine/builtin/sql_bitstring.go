@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"math/bits"
+	"slices"
 
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -77,6 +78,14 @@ func bitStringFuncs() []*Func {
 				}
 				return value.Int(int64(n)), nil
 			}, ex("9", value.Bytes([]byte{0xff, 0x01})), exErr(errs.UndefinedFunction, vs("a"))),
+		byteaAccess("get_byte", "get_byte(bytea, n): the byte at 0-based offset n, as an integer.", false, false,
+			ex("52", value.Bytes([]byte{0x12, 0x34}), vi4(1)), exErr(errs.ArraySubscriptError, value.Bytes([]byte{0x12}), vi4(1))),
+		byteaAccess("set_byte", "set_byte(bytea, n, v): the bytes with the byte at offset n set to v (its low 8 bits).", false, true,
+			ex(`"/zQ="`, value.Bytes([]byte{0x12, 0x34}), vi4(0), vi4(255))),
+		byteaAccess("get_bit", "get_bit(bytea, n): bit n of the bytes, counting each byte's bits from its least significant (get_bit(bit, n) is bitgetbit).", true, false,
+			ex("1", value.Bytes([]byte{0x12}), vi4(1)), exErr(errs.ArraySubscriptError, value.Bytes([]byte{0x12}), vi4(8))),
+		byteaAccess("set_bit", "set_bit(bytea, n, v): the bytes with bit n set to v, 0 or 1 (set_bit(bit, n, v) is bitsetbit).", true, true,
+			ex(`"Ew=="`, value.Bytes([]byte{0x12}), vi4(0), vi4(1)), exErr(errs.InvalidParameterValue, value.Bytes([]byte{0x12}), vi4(0), vi4(2))),
 		sqlDef("bitgetbit", 2, 2, "get_bit(bit, n): the bit at 0-based index n, from the left.", int4,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				n, err := bitsAndInt(name, args)
@@ -207,4 +216,61 @@ func bitPosition(v, sub value.Value) int {
 		}
 	}
 	return 0
+}
+
+// byteaAccess is get_byte/set_byte (bit: get_bit/set_bit) of bytea, with
+// PostgreSQL's errors: 2202E for an offset outside the value, 22023 for
+// a new bit other than 0 or 1.
+func byteaAccess(name, doc string, bit, set bool, examples ...Example) *Func {
+	n, result := 2, resultOf(value.TypeInt4)
+	if set {
+		n, result = 3, resultOf(value.TypeBytea)
+	}
+	f := sqlDef(name, n, n, doc, result, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		if args[0].Kind() != value.KindBytes {
+			return value.None, noSQLFunc(name, args)
+		}
+		b := []byte(args[0].AsString())
+		i, err := sqlInt(name, args, 1)
+		if err != nil {
+			return value.None, err
+		}
+		size := int64(len(b))
+		if bit {
+			size *= 8
+		}
+		if i < 0 || i >= size {
+			return value.None, errs.New(errs.ArraySubscriptError, "index %d out of valid range, 0..%d", i, size-1)
+		}
+		at, shift := i, uint(0)
+		if bit {
+			at, shift = i/8, uint(i%8)
+		}
+		if !set {
+			if bit {
+				return value.IntW(int64(b[at]>>shift&1), value.I32), nil
+			}
+			return value.IntW(int64(b[at]), value.I32), nil
+		}
+		v, err := sqlInt(name, args, 2)
+		if err != nil {
+			return value.None, err
+		}
+		out := slices.Clone(b)
+		switch {
+		case !bit:
+			out[at] = byte(v)
+		case v == 0:
+			out[at] &^= 1 << shift
+		case v == 1:
+			out[at] |= 1 << shift
+		default:
+			return value.None, errs.New(errs.InvalidParameterValue, "new bit must be 0 or 1")
+		}
+		return value.Bytes(out), nil
+	}, examples...)
+	// An untyped literal argument is read as bytea, as PostgreSQL
+	// resolves get_byte('\x12', 0).
+	f.Params = []value.Type{value.TypeBytea, value.TypeInt4, value.TypeInt4}[:n]
+	return f
 }
