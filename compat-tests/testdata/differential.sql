@@ -7588,3 +7588,17 @@ SELECT get_byte(NULL::bytea, 0), set_byte('\x00'::bytea, 0, NULL);
 SELECT get_byte('\x1234', 0);
 SELECT set_byte('\x00'::bytea, 0, 300);
 SELECT get_bit('\x00'::bytea, 8);
+-- ===== a function returning a domain checks its result =====
+CREATE DOMAIN dposint AS int CHECK (VALUE > 0);
+CREATE FUNCTION fdom(x int) RETURNS dposint LANGUAGE sql AS 'SELECT x';
+SELECT fdom(3);
+SELECT fdom(-4);
+CREATE FUNCTION fdomp(x int) RETURNS dposint LANGUAGE plpgsql AS 'BEGIN RETURN x; END';
+SELECT fdomp(5);
+SELECT fdomp(-5);
+SELECT fdom(NULL);
+CREATE DOMAIN dnn AS text NOT NULL;
+CREATE FUNCTION fnn() RETURNS dnn LANGUAGE sql AS 'SELECT NULL::text';
+SELECT fnn();
+SELECT * FROM fdom(7);
+DROP FUNCTION fdom(int); DROP FUNCTION fdomp(int); DROP FUNCTION fnn(); DROP DOMAIN dposint; DROP DOMAIN dnn;

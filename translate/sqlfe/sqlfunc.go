@@ -170,6 +170,10 @@ func (tr *translator) sqlFunctionCall(fc *pg.FuncCall, name string, p int, ec *e
 	}
 	if f.Lang() == catalog.LangPLpgSQL {
 		x, err := tr.plpgsqlCall(fc, f, p, ec)
+		if err != nil || f.Routine.SetOf || f.Routine.Kind != catalog.ReturnValue {
+			return x, true, err
+		}
+		x, err = tr.domainResult(f, x, p)
 		return x, true, err
 	}
 	if err := callable(f, p); err != nil {
@@ -194,7 +198,22 @@ func (tr *translator) sqlFunctionCall(fc *pg.FuncCall, name string, p int, ec *e
 	if err != nil {
 		return texpr{}, true, err
 	}
-	return texpr{e: &plan.Apply{At: at(p), Fn: &plan.FuncRef{At: at(p), Fn: fn.pf}, Args: args}, t: fn.t}, true, nil
+	x, err := tr.domainResult(f, texpr{e: &plan.Apply{At: at(p), Fn: &plan.FuncRef{At: at(p), Fn: fn.pf}, Args: args}, t: fn.t}, p)
+	return x, true, err
+}
+
+// domainResult is x, the value of a call of f, checked against the
+// constraints of the domain f returns, as PostgreSQL checks a
+// function's result (23514, 23502); x itself when f returns no domain.
+func (tr *translator) domainResult(f *catalog.Function, x texpr, p int) (texpr, error) {
+	if f.Routine.Returns == "" {
+		return x, nil
+	}
+	d, isDomain, err := tr.domainDef(f.Routine.Returns)
+	if err != nil || !isDomain {
+		return x, err
+	}
+	return domainCheck(x, d.Name, p), nil
 }
 
 // sqlFunctionRows translates a call of a stored function in FROM: the
