@@ -286,38 +286,12 @@ func constValue(e plan.Expr, t value.Type) (value.Value, bool) {
 // partitionedScan is the read of a partitioned table that scan names: an
 // Append of a scan of each partition, which the optimizer prunes.
 func (tr *translator) partitionedScan(scan *plan.Scan, p int) (plan.Node, error) {
-	parent := scan.Table
-	if parent.RowSecurity {
+	if scan.Table.RowSecurity {
 		return nil, unsupported(p, "row security on partitioned tables")
 	}
-	schema := ""
-	if sr, ok := tr.r.(translate.SchemaResolver); ok {
-		var err error
-		if schema, err = sr.TableSchema(tr.ctx, parent); err != nil {
-			return nil, withPos(err, p)
-		}
-	}
-	n := &plan.Append{Parent: parent, Inputs: make([]plan.Node, 0, len(parent.Partitions))}
-	for _, name := range parent.Partitions {
-		if schema != "" {
-			name = qualified(schema, name)
-		}
-		t, err := tr.r.Table(tr.ctx, name)
-		if err != nil {
-			return nil, withPos(err, p)
-		}
-		s := *scan
-		s.Table = t
-		if t.Partitioned != nil {
-			// An Append of its own, which prunes by its key.
-			sub, err := tr.partitionedScan(&s, p)
-			if err != nil {
-				return nil, err
-			}
-			n.Inputs = append(n.Inputs, sub)
-			continue
-		}
-		n.Inputs = append(n.Inputs, &s)
+	n, err := translate.PartitionedScan(tr.ctx, tr.r, scan)
+	if err != nil {
+		return nil, withPos(err, p)
 	}
 	return n, nil
 }

@@ -178,35 +178,15 @@ func (t *translator) scan(tb *catalog.Table, span *plan.KeySpan, pos int) (*stre
 }
 
 func (t *translator) tableScan(tb *catalog.Table, span *plan.KeySpan, pos int) (plan.Node, error) {
+	s := &plan.Scan{Table: tb, Alias: tb.Name, Span: span}
 	if tb.Partitioned == nil {
-		return &plan.Scan{Table: tb, Alias: tb.Name, Span: span}, nil
+		return s, nil
 	}
-	schema := ""
-	if sr, ok := t.r.(translate.SchemaResolver); ok {
-		var err error
-		if schema, err = sr.TableSchema(t.ctx, tb); err != nil {
-			return nil, err
-		}
+	n, err := translate.PartitionedScan(t.ctx, t.r, s)
+	if err != nil {
+		return nil, withPos(err, pos)
 	}
-	app := &plan.Append{Parent: tb, Inputs: make([]plan.Node, 0, len(tb.Partitions))}
-	for _, name := range tb.Partitions {
-		if schema != "" {
-			name = schema + "." + name
-		}
-		part, err := t.table(name, pos)
-		if err != nil {
-			return nil, err
-		}
-		in, err := t.tableScan(part, span, pos)
-		if err != nil {
-			return nil, err
-		}
-		if s, ok := in.(*plan.Scan); ok {
-			s.Alias = tb.Name
-		}
-		app.Inputs = append(app.Inputs, in)
-	}
-	return app, nil
+	return n, nil
 }
 
 // withElem translates with name bound to a stream's element.
