@@ -1,8 +1,6 @@
 package sqlfe
 
 import (
-	"strings"
-
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/value"
@@ -94,7 +92,7 @@ func populateRow(name string, set bool, fc *pg.FuncCall, t value.Type) *pg.Selec
 				Subselect: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: elems}}, Location: loc}}}
 			s = caseWhen(isType(v, "array"), textOf(arr), op("->>", o, str(f.Name)))
 		case f.Type.IsComposite() && f.Type.Name != "":
-			nested := call("jsonb_populate_record", cast(&pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Isnull: true, Location: loc}}}, typeNamedQualified(f.Type.Name)), v)
+			nested := call("jsonb_populate_record", cast(&pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Isnull: true, Location: loc}}}, typeNamed(f.Type.Name)), v)
 			s = caseWhen(isType(v, "object"), textOf(nested), op("->>", o, str(f.Name)))
 		default:
 			s = op("->>", o, str(f.Name))
@@ -103,7 +101,7 @@ func populateRow(name string, set bool, fc *pg.FuncCall, t value.Type) *pg.Selec
 		fields[i] = caseWhen(op("?", o, str(f.Name)), s, fromBase)
 	}
 	row := cast(&pg.Node{Node: &pg.Node_RowExpr{RowExpr: &pg.RowExpr{Args: fields, RowFormat: pg.CoercionForm_COERCE_EXPLICIT_CALL, Location: loc}}},
-		typeNamedQualified(t.Name))
+		typeNamed(t.Name))
 	isNull := &pg.Node{Node: &pg.Node_NullTest{NullTest: &pg.NullTest{Arg: o, Nulltesttype: pg.NullTestType_IS_NULL, Location: loc}}}
 
 	// The objects: j itself, or each element of the array j.
@@ -199,15 +197,4 @@ func (tr *translator) populateSubselect(rf *pg.RangeFunction, sc *scope) (*pg.Ra
 		}
 	}
 	return &pg.RangeSubselect{Lateral: true, Subquery: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: rows}}, Alias: alias}, true, nil
-}
-
-// typeNamedQualified is the TypeName of a type named name, which may be
-// schema-qualified (s.t).
-func typeNamedQualified(name string) *pg.TypeName {
-	parts := strings.Split(name, ".")
-	names := make([]*pg.Node, len(parts))
-	for i, s := range parts {
-		names[i] = pg.MakeStrNode(s)
-	}
-	return &pg.TypeName{Names: names, Typemod: -1, Location: -1}
 }

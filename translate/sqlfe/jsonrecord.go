@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"strings"
 )
 
 // jsonRecordSubselect rewrites jsonb_to_record(x) AS t(a int, ...) and
@@ -93,9 +94,15 @@ func jsonRecordSubselect(rf *pg.RangeFunction) (*pg.RangeSubselect, bool) {
 	}, true
 }
 
-// typeNamed is the TypeName of a built-in type named name.
+// typeNamed is the TypeName of a type named name, which may be
+// schema-qualified (s.t, as a schema's types are named).
 func typeNamed(name string) *pg.TypeName {
-	return &pg.TypeName{Names: []*pg.Node{pg.MakeStrNode(name)}, Typemod: -1, Location: -1}
+	parts := strings.Split(name, ".")
+	names := make([]*pg.Node, len(parts))
+	for i, s := range parts {
+		names[i] = pg.MakeStrNode(s)
+	}
+	return &pg.TypeName{Names: names, Typemod: -1, Location: -1}
 }
 
 // typeNameString is the last part of a TypeName's name, for an array
