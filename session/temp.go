@@ -3,7 +3,6 @@ package session
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/exec"
@@ -69,13 +68,6 @@ func (s *Session) visibleTemp() *catalog.Database {
 // a plan made where a temporary table shadows a table of the database is
 // made again where it does not, and the other way round.
 func (s *Session) lookupTable(ctx context.Context, txn kv.Txn, name string) (*catalog.Table, error) {
-	if rel, ok := strings.CutPrefix(name, "pg_temp."); ok {
-		tmp := s.visibleTemp()
-		if tmp == nil {
-			return nil, errs.New(errs.UndefinedTable, "relation %q does not exist", name)
-		}
-		return s.db.cat.Table(ctx, txn, tmp, rel)
-	}
 	return lookupNamed(ctx, s, txn, name, errs.UndefinedTable, s.db.cat.Table)
 }
 
