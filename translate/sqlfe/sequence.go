@@ -119,19 +119,11 @@ func (tr *translator) dropSequence(ds *pg.DropStmt) (*plan.Statement, error) {
 	var names []string
 	temps := 0
 	for _, o := range ds.Objects {
-		items := o.GetList().GetItems()
-		if len(items) == 0 || len(items) > 2 {
-			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
+		name, temp, err := tr.dropTableName(o) // a sequence is found as a table is
+		if err != nil {
+			return nil, err
 		}
-		name := items[len(items)-1].GetString_().GetSval()
-		switch {
-		case len(items) == 2 && items[0].GetString_().GetSval() == tempSchema:
-			temps++
-		case len(items) == 2:
-			if err := tr.inStatementSchema(items[0].GetString_().GetSval(), tr.stmt.stmtPos()); err != nil {
-				return nil, err
-			}
-		case tr.isTemp(name):
+		if temp {
 			temps++
 		}
 		drops = append(drops, &plan.DropObject{Kind: "sequence", Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE})

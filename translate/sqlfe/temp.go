@@ -103,6 +103,12 @@ func (tr *translator) markTemp(st *plan.Statement, n *pg.Node) error {
 // is when the session has a temporary table of that name (which shadows
 // the database's).
 func (tr *translator) dropTableName(o *pg.Node) (name string, temp bool, err error) {
+	return tr.dropTempName(o, tr.isTemp)
+}
+
+// dropTempName is dropTableName for any kind of relation, isTemp telling
+// whether a bare name finds a temporary one.
+func (tr *translator) dropTempName(o *pg.Node, isTemp func(string) bool) (name string, temp bool, err error) {
 	items := o.GetList().GetItems()
 	if len(items) == 2 && items[0].GetString_().GetSval() == tempSchema {
 		return items[1].GetString_().GetSval(), true, nil
@@ -113,5 +119,5 @@ func (tr *translator) dropTableName(o *pg.Node) (name string, temp bool, err err
 	if len(items) == 2 {
 		return name, false, nil // public.t
 	}
-	return name, tr.isTemp(name), nil
+	return name, isTemp(name), nil
 }

@@ -168,21 +168,15 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 	var names []string
 	temps := 0
 	for _, o := range ds.Objects {
-		var name string
-		if items := o.GetList().GetItems(); len(items) == 2 && items[0].GetString_().GetSval() == tempSchema {
-			name = items[1].GetString_().GetSval()
+		name, temp, err := tr.dropTempName(o, tr.isTempView)
+		if err != nil {
+			return nil, err
+		}
+		if err := tr.dropKind(name, "view"); err != nil {
+			return nil, err
+		}
+		if temp {
 			temps++
-		} else {
-			var err error
-			if name, err = tr.dropName(o); err != nil {
-				return nil, err
-			}
-			if err := tr.dropKind(name, "view"); err != nil {
-				return nil, err
-			}
-			if len(items) == 1 && tr.isTempView(name) {
-				temps++
-			}
 		}
 		drops = append(drops, &plan.DropObject{Kind: "view", Name: name, IfExists: ds.MissingOk})
 		names = append(names, name)
