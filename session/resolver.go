@@ -6,9 +6,11 @@ import (
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/translate/sqlfe"
 )
 
 // resolver implements translate.Resolver over the session's current
@@ -84,4 +86,10 @@ func (r *resolver) Function(name string) (*builtin.Func, bool) {
 func (r *resolver) HasSessionVar(name string) bool {
 	_, ok := r.s.vars[name]
 	return ok
+}
+
+// TableChecks compiles t's CHECK constraints, SQL text, for a ZQL write
+// (translate.CheckResolver).
+func (r *resolver) TableChecks(ctx context.Context, t *catalog.Table) ([]plan.Check, error) {
+	return sqlfe.TableChecks(ctx, r, t)
 }

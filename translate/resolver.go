@@ -5,6 +5,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
 )
 
 // Resolver is how a front end sees the catalog while it translates one
@@ -83,4 +84,14 @@ type SchemaResolver interface {
 	// while the front end translates DDL on that schema's objects
 	// (which names them bare inside); "" ends it.
 	TargetSchema(schema string)
+}
+
+// CheckResolver is a Resolver that compiles a table's CHECK constraints,
+// which the catalog keeps as SQL text, into conditions over the written
+// record's row [key, object] (plan.Check). The ZQL front end asks for it
+// with a type assertion when it writes a table that has some: without
+// it, such a write is refused (0A000) rather than left unchecked.
+type CheckResolver interface {
+	Resolver
+	TableChecks(ctx context.Context, t *catalog.Table) ([]plan.Check, error)
 }

@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // CHECK constraints are stored as deparsed SQL text (catalog.Check) and
@@ -172,4 +174,12 @@ func (tr *translator) validateChecks(t *catalog.Table, p int) error {
 	}
 	_, err := tr.tableChecks(t, rangeEntry{name: t.Name, table: t, pos: p})
 	return err
+}
+
+// TableChecks compiles t's CHECK constraints for a write another front
+// end makes (translate.CheckResolver): the conditions INSERT and UPDATE
+// put on the row [key, object], in the order PostgreSQL checks them.
+func TableChecks(ctx context.Context, r translate.Resolver, t *catalog.Table) ([]plan.Check, error) {
+	tr := &translator{ctx: ctx, r: r}
+	return tr.tableChecks(t, rangeEntry{name: t.Name, table: t})
 }

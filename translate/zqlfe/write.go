@@ -6,6 +6,7 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/lang"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // recordIDOf is the record id t.@k as a value. When the table exists the
@@ -203,8 +204,12 @@ func (t *translator) update(in *stream, patch lang.Expr, replace bool) (*stream,
 	}
 	t.writes = true
 	tb := in.el.table
+	checks, err := t.tableChecks(tb, t.at(patch))
+	if err != nil {
+		return nil, err
+	}
 	return &stream{
-		node: &plan.Update{Table: tb, Input: in.node, KeyCol: in.el.col, ObjCol: in.el.obj, Set: set},
+		node: &plan.Update{Table: tb, Input: in.node, KeyCol: in.el.col, ObjCol: in.el.obj, Set: set, Checks: checks},
 		el:   binding{kind: bindRecord, level: t.level, col: 0, obj: 1, table: tb},
 	}, nil
 }
@@ -320,8 +325,30 @@ func (t *translator) insert(cs *callSite) (*stream, error) {
 		return nil, errAt(errs.UndefinedFunction, t.fnPos(cs), "%s::%s takes a record (or a list of them), or a key and a record, not %d arguments",
 			fn.Namespace, fn.Name, len(cs.args))
 	}
+	if ins.Checks, err = t.tableChecks(tb, t.at(fn)); err != nil {
+		return nil, err
+	}
 	t.writes = true
 	return &stream{node: ins, el: binding{kind: bindRecord, level: t.level, col: 0, obj: 1, table: tb}}, nil
+}
+
+// tableChecks are the conditions of tb's CHECK constraints (a SQL
+// table's, SQL text the resolver compiles) that a record a ZQL write
+// stores must pass, as SQL's INSERT and UPDATE check them. Without a
+// resolver that compiles them the write is refused, never unchecked.
+func (t *translator) tableChecks(tb *catalog.Table, pos int) ([]plan.Check, error) {
+	if len(tb.Checks) == 0 {
+		return nil, nil
+	}
+	cr, ok := t.r.(translate.CheckResolver)
+	if !ok {
+		return nil, errAt(errs.FeatureNotSupported, pos, "table %q has CHECK constraints, which cannot be checked here", tb.Name)
+	}
+	checks, err := cr.TableChecks(t.ctx, tb)
+	if err != nil {
+		return nil, withPos(err, pos)
+	}
+	return checks, nil
 }
 
 // fillKey sets the primary-key column of a record written with an explicit
