@@ -189,6 +189,11 @@ func Extensions() []Extension {
 		// pg_stat_statements: statement statistics (docs/sql.md,
 		// Statistics).
 		{Name: "pg_stat_statements", Version: "1.10", OID: 13677, Comment: "track planning and execution statistics of all SQL statements executed", Trusted: false, Relocatable: true},
+		// btree_gist: GiST operator classes for scalar types, which
+		// EXCLUDE USING gist (room WITH =, ...) needs in PostgreSQL;
+		// zerodb checks EXCLUDE constraints without an index, so there
+		// is nothing to install (docs/sql.md, EXCLUDE constraints).
+		{Name: "btree_gist", Version: "1.7", OID: 13678, Comment: "support for indexing common datatypes in GiST", Trusted: true, Relocatable: true},
 	}
 }
 

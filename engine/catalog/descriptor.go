@@ -59,6 +59,7 @@ type tableDesc struct {
 	Indexes      []indexDesc     `json:"indexes,omitempty"`
 	Edge         *edgeDesc       `json:"edge,omitempty"`
 	Checks       []Check         `json:"checks,omitempty"`
+	Exclusions   []Exclusion     `json:"exclusions,omitempty"`
 	ForeignKeys  []ForeignKey    `json:"foreign_keys,omitempty"`
 	ReferencedBy []string        `json:"referenced_by,omitempty"`
 	Comment      string          `json:"comment,omitempty"`
@@ -349,6 +350,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		PKeyName:     t.PKeyName,
 		CreatedBy:    t.CreatedBy,
 		Checks:       t.Checks,
+		Exclusions:   t.Exclusions,
 		ForeignKeys:  t.ForeignKeys,
 		ReferencedBy: t.ReferencedBy,
 		Comment:      t.Comment,
@@ -450,6 +452,7 @@ func decodeTable(b []byte) (*Table, error) {
 		PKeyName:         d.PKeyName,
 		CreatedBy:        d.CreatedBy,
 		Checks:           d.Checks,
+		Exclusions:       d.Exclusions,
 		ForeignKeys:      d.ForeignKeys,
 		ReferencedBy:     nilIfEmpty(d.ReferencedBy),
 		Comment:          d.Comment,

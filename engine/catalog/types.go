@@ -113,6 +113,8 @@ type Table struct {
 	Edge *EdgeSpec
 	// Checks are the table's SQL CHECK constraints.
 	Checks []Check
+	// Exclusions are the table's EXCLUDE constraints.
+	Exclusions []Exclusion
 	// ForeignKeys are the table's FOREIGN KEY constraints (this table is
 	// the referencing side).
 	ForeignKeys []ForeignKey
@@ -270,6 +272,27 @@ type Check struct {
 	Expr string `json:"expr"`
 	// NotValid: as ForeignKey.NotValid.
 	NotValid bool `json:"not_valid,omitempty"`
+}
+
+// Exclusion is an EXCLUDE constraint: no two records whose Where holds
+// (both of them) may have every element's operator true between their
+// element values. The catalog keeps elements and predicate as deparsed
+// SQL text, as it keeps CHECK constraints; Method is the index access
+// method the constraint named (gist unless it said otherwise), kept for
+// the catalogs and dumps: zerodb checks it without one.
+type Exclusion struct {
+	Name     string             `json:"name"`
+	Method   string             `json:"method"`
+	Elements []ExclusionElement `json:"elements"`
+	Where    string             `json:"where,omitempty"`
+}
+
+// ExclusionElement is one `expr WITH op` of an EXCLUDE constraint:
+// Column names a plain column element (Expr is then its name).
+type ExclusionElement struct {
+	Expr   string `json:"expr"`
+	Column bool   `json:"column,omitempty"`
+	Op     string `json:"op"`
 }
 
 // Trigger is a SQL trigger: Function (a LANGUAGE plpgsql function of

@@ -222,6 +222,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			return errs.New(errs.FeatureNotSupported, "ALTER TABLE with RENAME TO and other changes")
 		}
 	}
+	if n.SetExclusions {
+		nt.Exclusions = slices.Clone(n.Exclusions)
+	}
 	if n.SetChecks {
 		nt.Checks = slices.Clone(n.Checks)
 	}

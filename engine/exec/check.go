@@ -13,8 +13,18 @@ import (
 // written: one that is false (NULL passes) fails with 23514.
 func (r *run) checkConstraints(t *catalog.Table, checks []plan.Check, key value.Value, obj *value.Object) error {
 	c, err := r.failingCheck(checks, key, obj)
-	if err != nil || c == nil {
+	if err != nil {
 		return err
+	}
+	if c == nil {
+		for i := range checks {
+			if checks[i].Exclusion != nil {
+				if err := r.checkExclusion(t, &checks[i], key, obj); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	}
 	if c.Policy {
 		return errs.New(errs.InsufficientPrivilege, "new row violates row-level security policy for table %q", t.Name)
@@ -30,6 +40,9 @@ func (r *run) failingCheck(checks []plan.Check, key value.Value, obj *value.Obje
 	row := [2]value.Value{key, value.ObjectOf(obj)}
 	sc := scope{row: row[:]}
 	for i := range checks {
+		if checks[i].Exclusion != nil {
+			continue
+		}
 		v, err := r.eval(checks[i].Cond, &sc)
 		if err != nil {
 			return nil, err
@@ -69,6 +82,9 @@ func (r *run) addCheck(n *plan.AddCheck) error {
 	txn, db, t, err := r.txnTable(n.Table)
 	if err != nil {
 		return err
+	}
+	if n.Exclusion != nil {
+		return r.addExclusion(txn, db, t, n)
 	}
 	for _, c := range t.Checks {
 		if c.Name == n.Check.Name {

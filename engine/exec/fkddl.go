@@ -161,6 +161,11 @@ func constraintNameTaken(t *catalog.Table, name string) bool {
 			return true
 		}
 	}
+	for _, ex := range t.Exclusions {
+		if ex.Name == name {
+			return true
+		}
+	}
 	_, ok := t.IndexByName(name)
 	return ok || name == t.PKeyConstraint() && len(t.PrimaryKey) > 0
 }
@@ -352,6 +357,13 @@ func (r *run) dropConstraint(n *plan.DropConstraint) error {
 		nt.Checks = slices.Delete(slices.Clone(t.Checks), i, i+1)
 		if len(nt.Checks) == 0 {
 			nt.Checks = nil
+		}
+		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+	}
+	if i := slices.IndexFunc(t.Exclusions, func(ex catalog.Exclusion) bool { return ex.Name == n.Name }); i >= 0 {
+		nt.Exclusions = slices.Delete(slices.Clone(t.Exclusions), i, i+1)
+		if len(nt.Exclusions) == 0 {
+			nt.Exclusions = nil
 		}
 		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
 	}

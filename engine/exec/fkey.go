@@ -616,10 +616,6 @@ func (r *run) fkParentRow(ev fkEvent, child *catalog.Table, fk *catalog.ForeignK
 // hold vals (the referenced columns' values), through an index on the
 // columns when child has one. first stops at the first row found.
 func (r *run) fkChildren(child *catalog.Table, fk *catalog.ForeignKey, vals []value.Value, first bool) ([][2]value.Value, error) {
-	txn, err := r.txn()
-	if err != nil {
-		return nil, err
-	}
 	conv := make([]value.Value, len(vals))
 	for i := range vals {
 		v, ok := convertTo(child, fk.Columns[i], vals[i])
@@ -628,90 +624,123 @@ func (r *run) fkChildren(child *catalog.Table, fk *catalog.ForeignKey, vals []va
 		}
 		conv[i] = v
 	}
-	prefix, err := r.tablePrefix(nil, child)
-	if err != nil {
-		return nil, err
-	}
-	kt := keyType(child)
 	var out [][2]value.Value
-	if ix := leadingIndex(child, fk.Columns); ix != nil {
+	err := r.recordsWith(child, fk.Columns, conv, func(k, obj value.Value) (bool, error) {
+		out = append(out, [2]value.Value{k, obj})
+		return first, nil
+	})
+	return out, err
+}
+
+// recordsWithBatch is how many index entries recordsWith reads before
+// it reads their records.
+const recordsWithBatch = 64
+
+// recordsWith hands visit the records of t whose columns cols hold vals
+// (of the columns' types), found through an ordered index whose leading
+// parts are cols when t has one, else by a scan of t, until visit says
+// stop.
+func (r *run) recordsWith(t *catalog.Table, cols []string, vals []value.Value, visit func(key, obj value.Value) (stop bool, err error)) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	prefix, err := r.tablePrefix(nil, t)
+	if err != nil {
+		return err
+	}
+	kt := keyType(t)
+	if ix := leadingIndex(t, cols); ix != nil && len(cols) > 0 {
 		ns, err := r.nsID()
 		if err != nil {
-			return nil, err
+			return err
 		}
-		p := keys.IndexPrefix(nil, ns, child.Database, ix.ID)
-		for i := range fk.Columns {
+		p := keys.IndexPrefix(nil, ns, t.Database, ix.ID)
+		for i := range cols {
 			part := &ix.Parts[i]
-			p = keys.AppendIndexPart(p, conv[slices.Index(fk.Columns, part.Path[0])], part.Desc)
+			p = keys.AppendIndexPart(p, vals[slices.Index(cols, part.Path[0])], part.Desc)
 		}
+		// The index entries are read a batch at a time and the scan
+		// closed before the records are read (as the index scans do),
+		// so that a visit stopping at the first record reads few.
+		from, end := p, prefixEnd(p)
 		var rks [][]byte
-		it := txn.Scan(r.ctx, p, prefixEnd(p), false)
-		for it.Next() {
-			rks = append(rks, append(slices.Clip(prefix), it.Value()...))
-			if first {
-				break
+		for {
+			rks = rks[:0]
+			var last []byte
+			it := txn.Scan(r.ctx, from, end, false)
+			for len(rks) < recordsWithBatch && it.Next() {
+				rks = append(rks, append(slices.Clip(prefix), it.Value()...))
+				last = append(last[:0], it.Key()...)
 			}
+			if err := it.Err(); err != nil {
+				it.Close()
+				return errs.From(err)
+			}
+			if err := it.Close(); err != nil {
+				return errs.From(err)
+			}
+			for _, rk := range rks {
+				if err := r.tick(); err != nil {
+					return err
+				}
+				b, ok, err := txn.Get(r.ctx, rk)
+				if err != nil {
+					return errs.From(err)
+				}
+				if !ok {
+					continue
+				}
+				k, err := keys.DecodeRecordKeyIn(prefix, rk)
+				if err != nil {
+					return err
+				}
+				if kt != nil {
+					k, _ = normalizeKey(k, kt)
+				}
+				obj, err := decodeRecord(b)
+				if err != nil {
+					return err
+				}
+				if stop, err := visit(k, obj); stop || err != nil {
+					return err
+				}
+			}
+			if len(rks) < recordsWithBatch {
+				return nil
+			}
+			from = append(slices.Clone(last), 0)
 		}
-		if err := it.Err(); err != nil {
-			it.Close()
-			return nil, errs.From(err)
-		}
-		if err := it.Close(); err != nil {
-			return nil, errs.From(err)
-		}
-		for _, rk := range rks {
-			b, ok, err := txn.Get(r.ctx, rk)
-			if err != nil {
-				return nil, errs.From(err)
-			}
-			if !ok {
-				continue
-			}
-			k, err := keys.DecodeRecordKeyIn(prefix, rk)
-			if err != nil {
-				return nil, err
-			}
-			if kt != nil {
-				k, _ = normalizeKey(k, kt)
-			}
-			obj, err := decodeRecord(b)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, [2]value.Value{k, obj})
-		}
-		return out, nil
 	}
 	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
 	defer it.Close()
 	for it.Next() {
 		if err := r.tick(); err != nil {
-			return nil, err
+			return err
 		}
 		obj, err := decodeRecord(it.Value())
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if obj.Kind() != value.KindObject {
 			continue
 		}
-		have, ok := fkValues(obj, fk.Columns)
-		if !ok || !sameKeys(have, conv) {
+		have, ok := fkValues(obj, cols)
+		if !ok || !sameKeys(have, vals) {
 			continue
 		}
 		k, err := keys.DecodeRecordKeyIn(prefix, it.Key())
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if kt != nil {
 			k, _ = normalizeKey(k, kt)
 		}
-		out = append(out, [2]value.Value{k, obj})
-		if first {
-			break
+		if stop, err := visit(k, obj); stop || err != nil {
+			return err
 		}
 	}
-	return out, kvErr(it.Err())
+	return kvErr(it.Err())
 }
 
 // leadingIndex is a full ordered index of t whose leading parts are

@@ -66,6 +66,10 @@ type AlterTable struct {
 	// front end's edit of their text for dropped and renamed columns.
 	SetChecks bool
 	Checks    []catalog.Check
+	// SetExclusions replaces the table's EXCLUDE constraints by
+	// Exclusions, as SetChecks does its CHECK constraints.
+	SetExclusions bool
+	Exclusions    []catalog.Exclusion
 	// Validate are the table's CHECK constraints compiled for the
 	// altered table, evaluated over every rewritten record when a
 	// column's type changes.

@@ -377,6 +377,32 @@ type Check struct {
 	Name   string
 	Cond   Expr
 	Policy bool
+	// Exclusion, when set, makes the check an EXCLUDE constraint's
+	// (Cond is then nil): the write fails (23P01) when a stored record
+	// of the table conflicts with the written one.
+	Exclusion *ExclusionCheck
+}
+
+// ExclusionCheck is how an EXCLUDE constraint (catalog.Exclusion) checks
+// a written record against the stored ones.
+type ExclusionCheck struct {
+	// Applies is the constraint's WHERE over the written record's row
+	// [key, object] (nil: every record is constrained).
+	Applies Expr
+	// Conflict is over the row [key, stored object, key, written
+	// object]: true when every element's operator holds between the two
+	// and the stored record satisfies the WHERE.
+	Conflict Expr
+	// Equal are the plain columns of elements WITH =: only stored
+	// records with the written record's values there can conflict, so
+	// the executor looks for candidates through an index on them when
+	// the table has one.
+	Equal []string
+	// Elems are the element expressions over [key, object] and Columns
+	// their text ("room, during"), for the error's detail.
+	Elems   []Expr
+	Types   []value.Type
+	Columns string
 }
 
 // Update rewrites the record of each input row: KeyCol and ObjCol are the

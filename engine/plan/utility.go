@@ -95,6 +95,10 @@ type AddCheck struct {
 	Table    string
 	Check    catalog.Check
 	Validate Check
+	// Exclusion, when set, makes it ALTER TABLE ... ADD CONSTRAINT ...
+	// EXCLUDE (Check is then empty): no two stored records may conflict
+	// under Validate (an ExclusionCheck) before it is stored.
+	Exclusion *catalog.Exclusion
 }
 
 func (n *AddCheck) Columns() []Column { return zeroCols }

@@ -288,6 +288,8 @@ func funcDefs() []Func {
 					return value.String(constraintDef(r)), nil
 				case r.index != nil && r.index.Constraint && ConstraintOID(r.table.ID, r.name) == oid:
 					return value.String("UNIQUE (" + quotedCols(r.cols) + ")"), nil
+				case r.excl != nil && ConstraintOID(r.table.ID, r.name) == oid:
+					return value.String(exclusionDef(r, pretty)), nil
 				case r.kind == 'r' && r.table != nil:
 					for _, c := range r.table.Checks {
 						if ConstraintOID(r.table.ID, c.Name) == oid {
@@ -896,12 +898,25 @@ func pretty(a []value.Value) bool {
 func indexPart(r *relInfo, n int, pretty bool) string {
 	if r.index != nil {
 		p := r.index.Parts[n]
-		if !pretty && p.Expr != "" && p.Expr[0] == '(' {
-			return "(" + p.Expr + ")"
+		if p.Expr != "" {
+			return indexExpr(p.Expr, pretty)
 		}
 		return partExpr(r.table, p)
 	}
+	if r.excl != nil && !r.excl.Elements[n].Column {
+		return indexExpr(r.excl.Elements[n].Expr, pretty)
+	}
 	return builtin.QuoteIdent(r.cols[n].name)
+}
+
+// indexExpr is an index column that is an expression, stored as the
+// pretty form shows it: the plain form parenthesizes an operator
+// expression once more, as PostgreSQL's ruleutils does.
+func indexExpr(expr string, pretty bool) string {
+	if !pretty && expr != "" && expr[0] == '(' {
+		return "(" + expr + ")"
+	}
+	return expr
 }
 
 // indexDef is pg_get_indexdef: the CREATE INDEX statement of an index
@@ -920,6 +935,10 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 		am = "gin"
 	case OIDGiSTAM:
 		am = "gist"
+	case OIDHashAM:
+		am = "hash"
+	case OIDSPGiSTAM:
+		am = "spgist"
 	}
 	schema := "public."
 	if sc := e.userSchemaByOID(r.nsp); sc != nil {
@@ -975,6 +994,9 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 	if r.index != nil && r.index.Partial() {
 		b.WriteString(" WHERE " + predicateDef(r.index.Where, pretty))
 	}
+	if r.excl != nil && r.excl.Where != "" {
+		b.WriteString(" WHERE " + predicateDef("("+r.excl.Where+")", pretty))
+	}
 	return b.String()
 }
 
@@ -1006,6 +1028,27 @@ func predicateDef(where string, pretty bool) string {
 		}
 	}
 	return where[1 : len(where)-1]
+}
+
+// exclusionDef is pg_get_constraintdef of an EXCLUDE constraint.
+func exclusionDef(r *relInfo, pretty bool) string {
+	var b strings.Builder
+	b.WriteString("EXCLUDE USING " + r.excl.Method + " (")
+	for i, el := range r.excl.Elements {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(indexPart(r, i, pretty) + " WITH " + el.Op)
+	}
+	b.WriteString(")")
+	if r.excl.Where != "" {
+		if pretty {
+			b.WriteString(" WHERE (" + r.excl.Where + ")")
+		} else {
+			b.WriteString(" WHERE ((" + r.excl.Where + "))")
+		}
+	}
+	return b.String()
 }
 
 // constraintDef is pg_get_constraintdef of a primary key.

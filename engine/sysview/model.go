@@ -43,6 +43,9 @@ type relInfo struct {
 	view    *catalog.View
 	seq     *catalog.Sequence
 	index   *catalog.Index // a secondary index; nil for a primary key's
+	// excl is the EXCLUDE constraint an index relation stands for
+	// (zerodb keeps no index for it; PostgreSQL's catalogs show one).
+	excl *catalog.Exclusion
 	// keyAttrs are an index's key columns as attnums of the table (0 for
 	// an expression part).
 	keyAttrs []int16
@@ -302,6 +305,38 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 		m.rels[ti].indexes = append(m.rels[ti].indexes, ix.oid)
 		m.rels = append(m.rels, ix)
 	}
+	for i := range t.Exclusions {
+		ex := &t.Exclusions[i]
+		ix := relInfo{oid: ExclusionIndexOID(t.ID, ex.Name), name: ex.Name, nsp: nsp, kind: 'i', am: accessMethodOID(ex.Method),
+			parent: tr.oid, table: t, excl: ex}
+		for _, el := range ex.Elements {
+			var n int16
+			if el.Column {
+				n = attnum([]string{el.Expr})
+			}
+			ix.keyAttrs = append(ix.keyAttrs, n)
+			ix.cols = append(ix.cols, indexColumn(tr.cols, n, el.Expr))
+		}
+		m.rels[ti].indexes = append(m.rels[ti].indexes, ix.oid)
+		m.rels = append(m.rels, ix)
+	}
+}
+
+// accessMethodOID is the pg_am OID of an index access method's name.
+func accessMethodOID(name string) uint32 {
+	switch name {
+	case "gist":
+		return OIDGiSTAM
+	case "hash":
+		return OIDHashAM
+	case "spgist":
+		return OIDSPGiSTAM
+	case "gin":
+		return OIDGINAM
+	case "hnsw":
+		return OIDHNSWAM
+	}
+	return OIDBTreeAM
 }
 
 // indexColumn is an index's column: a copy of the table's column, or an

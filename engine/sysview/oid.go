@@ -18,6 +18,8 @@ const (
 	OIDHNSWAM            uint32 = 16000 // an extension's, as pgvector's would be
 	OIDGINAM             uint32 = 2742
 	OIDGiSTAM            uint32 = 783
+	OIDHashAM            uint32 = 405
+	OIDSPGiSTAM          uint32 = 4000
 	OIDDefaultCollation  uint32 = 100
 	OIDDefaultTablespace uint32 = 1663
 	// FirstNormalOID is where PostgreSQL starts handing out OIDs for
@@ -112,6 +114,13 @@ func TempSchemaOID(name string) uint32 {
 // or UNIQUE constraint.
 // Constraints have no catalog id, so it is a hash of the table's id and
 // the constraint's name with the top bit set, like RoleOID.
+// ExclusionIndexOID is the pg_class OID of the index PostgreSQL would
+// have for a table's EXCLUDE constraint called name (a name holds no NUL,
+// so the hash input differs from every ConstraintOID's).
+func ExclusionIndexOID(tableID uint64, name string) uint32 {
+	return ConstraintOID(tableID, "\x00index\x00"+name)
+}
+
 func ConstraintOID(tableID uint64, name string) uint32 {
 	h := fnv.New32a()
 	var b [8]byte

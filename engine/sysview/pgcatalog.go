@@ -668,9 +668,12 @@ func pgIndex(m *model, out *rowSet) error {
 		if r.index != nil && r.index.Partial() {
 			pred = r.index.Where
 		}
+		if r.excl != nil && r.excl.Where != "" {
+			pred = "(" + r.excl.Where + ")"
+		}
 		out.add(r.oid, r.parent, n, n,
 			r.unique, false, r.primary,
-			false, true, false, true,
+			r.excl != nil, true, false, true,
 			false, true, true, false,
 			int2vector(r.keyAttrs), int2vector(zeros), int2vector(zeros), int2vector(zeros),
 			exprs, pred)
@@ -809,6 +812,8 @@ func pgConstraint(m *model, out *rowSet) error {
 			}
 		case r.index != nil && r.index.Constraint:
 			index(ConstraintOID(r.table.ID, r.name), r, 'u')
+		case r.excl != nil:
+			index(ConstraintOID(r.table.ID, r.name), r, 'x')
 		}
 	})
 	if m.err != nil {
@@ -848,6 +853,8 @@ func pgAm(_ *model, out *rowSet) error {
 	out.add(OIDHNSWAM, "hnsw", "hnswhandler", byte('i'))
 	out.add(OIDGINAM, "gin", "ginhandler", byte('i'))
 	out.add(OIDGiSTAM, "gist", "gisthandler", byte('i'))
+	out.add(OIDHashAM, "hash", "hashhandler", byte('i'))
+	out.add(OIDSPGiSTAM, "spgist", "spghandler", byte('i'))
 	return nil
 }
 

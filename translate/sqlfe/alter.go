@@ -140,6 +140,17 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 				if err := tr.dropGenerated(n, cur, cmd); err != nil {
 					return nil, err
 				}
+				if cmd.Behavior != pg.DropBehavior_DROP_CASCADE {
+					con, err := exclusionReading(cur, cmd.Name)
+					if err != nil {
+						return nil, err
+					}
+					if con != "" {
+						return nil, errAt(errs.DependentObjectsStillExist, p, "cannot drop column %s of table %s because other objects depend on it", cmd.Name, name).
+							WithDetail("constraint %s on table %s depends on column %s of table %s", con, name, cmd.Name, name).
+							WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+					}
+				}
 			}
 			d := dropping{table: name, column: cmd.Name}
 			views, viewNames, err := tr.cascadeViews(d, "column "+cmd.Name+" of table "+name, cmd.Behavior == pg.DropBehavior_DROP_CASCADE)
@@ -211,6 +222,9 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 		}
 	}
 	if n.Checks, n.SetChecks, err = tr.alterChecks(name, n.Actions); err != nil {
+		return nil, err
+	}
+	if n.Exclusions, n.SetExclusions, err = tr.alterExclusions(name, n.Actions); err != nil {
 		return nil, err
 	}
 	if retyped && len(cur.Checks) > 0 {
@@ -328,6 +342,9 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 	}
 	n := &plan.AlterTable{Name: name, IfExists: r.MissingOk, Actions: []plan.AlterAction{act}}
 	if n.Checks, n.SetChecks, err = tr.alterChecks(name, n.Actions); err != nil {
+		return nil, err
+	}
+	if n.Exclusions, n.SetExclusions, err = tr.alterExclusions(name, n.Actions); err != nil {
 		return nil, err
 	}
 	// Views are stored as text naming the table and its columns: one that

@@ -107,7 +107,7 @@ func onlyColumn(n *pg.Node) string {
 // tableChecks translates t's CHECK constraints over the row [key,
 // object] of a record written through entry.
 func (tr *translator) tableChecks(t *catalog.Table, e rangeEntry) ([]plan.Check, error) {
-	if len(t.Checks) == 0 {
+	if len(t.Checks) == 0 && len(t.Exclusions) == 0 {
 		return nil, nil
 	}
 	e.off = 0
@@ -123,6 +123,15 @@ func (tr *translator) tableChecks(t *catalog.Table, e rangeEntry) ([]plan.Check,
 			return nil, err
 		}
 		out = append(out, plan.Check{Name: c.Name, Cond: cond})
+	}
+	// PostgreSQL checks EXCLUDE constraints as it inserts into their
+	// indexes, after the CHECK constraints.
+	for _, ex := range t.Exclusions {
+		c, err := tr.exclusionCheck(t, ex, e.pos)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
 	}
 	return out, nil
 }

@@ -62,17 +62,27 @@ func (tr *translator) alterChecks(name string, actions []plan.AlterAction) (chec
 // of a stored CHECK expression and stores the expression again, as
 // edited.
 func editCheckColumns(c *catalog.Check, f func(*pg.String)) error {
-	res, err := pg.Parse("SELECT " + c.Expr)
+	text, err := editExprColumns("CHECK", c.Expr, f)
+	if err == nil {
+		c.Expr = text
+	}
+	return err
+}
+
+// editExprColumns calls f with the column name of each column reference
+// of a stored expression (what names its kind) and returns the edited
+// expression's text.
+func editExprColumns(what, expr string, f func(*pg.String)) (string, error) {
+	res, err := pg.Parse("SELECT " + expr)
 	if err != nil || len(res.Stmts) != 1 {
-		return errs.New(errs.DataCorrupted, "stored CHECK expression %q does not parse", c.Expr)
+		return "", errs.New(errs.DataCorrupted, "stored %s expression %q does not parse", what, expr)
 	}
 	eachSelectedColumn(res, f)
 	text, err := pg.Deparse(res)
 	if err != nil {
-		return errs.New(errs.InternalError, "cannot store CHECK expression: %v", err)
+		return "", errs.New(errs.InternalError, "cannot store %s expression: %v", what, err)
 	}
-	c.Expr = text[len("SELECT "):]
-	return nil
+	return text[len("SELECT "):], nil
 }
 
 // eachSelectedColumn calls f with the column name of each column

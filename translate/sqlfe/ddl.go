@@ -283,6 +283,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		column string
 	}
 	var fks []fkCon
+	var excls []*pg.Constraint
 	var seqs []*catalog.Sequence
 	for _, elt := range cs.TableElts {
 		switch x := elt.Node.(type) {
@@ -336,6 +337,10 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			}
 			if c.Contype == pg.ConstrType_CONSTR_FOREIGN {
 				fks = append(fks, fkCon{c, ""})
+				continue
+			}
+			if c.Contype == pg.ConstrType_CONSTR_EXCLUSION {
+				excls = append(excls, c)
 				continue
 			}
 			if c.Contype != pg.ConstrType_CONSTR_PRIMARY {
@@ -402,6 +407,11 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	}
 	if cs.Partspec != nil {
 		if err := tr.partitionBy(t, cs.Partspec, temp, p); err != nil {
+			return nil, err
+		}
+	}
+	for _, c := range excls {
+		if err := tr.addExclusion(t, c); err != nil {
 			return nil, err
 		}
 	}

@@ -101,6 +101,11 @@ func fkNameTaken(t *catalog.Table, name string) bool {
 			return true
 		}
 	}
+	for _, ex := range t.Exclusions {
+		if ex.Name == name {
+			return true
+		}
+	}
 	return hasCheck(t, name)
 }
 
@@ -121,7 +126,7 @@ func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, b
 				return nil, false, nil
 			}
 			switch con.Contype {
-			case pg.ConstrType_CONSTR_FOREIGN, pg.ConstrType_CONSTR_UNIQUE, pg.ConstrType_CONSTR_CHECK:
+			case pg.ConstrType_CONSTR_FOREIGN, pg.ConstrType_CONSTR_UNIQUE, pg.ConstrType_CONSTR_CHECK, pg.ConstrType_CONSTR_EXCLUSION:
 			default:
 				return nil, false, nil
 			}
@@ -138,6 +143,7 @@ func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, b
 	named := *t
 	named.ForeignKeys = append([]catalog.ForeignKey(nil), t.ForeignKeys...)
 	named.Checks = slices.Clone(t.Checks)
+	named.Exclusions = slices.Clone(t.Exclusions)
 	named.Indexes = slices.Clone(t.Indexes)
 	nodes := make([]plan.Node, 0, len(as.Cmds))
 	names := make([]string, 0, len(as.Cmds))
@@ -175,6 +181,17 @@ func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, b
 				return nil, true, err
 			}
 			nodes, names = append(nodes, n), append(names, n.Check.Name)
+			continue
+		case pg.ConstrType_CONSTR_EXCLUSION:
+			if err := tr.addExclusion(&named, con); err != nil {
+				return nil, true, err
+			}
+			ex := named.Exclusions[len(named.Exclusions)-1]
+			validate, err := tr.exclusionCheck(&named, ex, tr.pos(con.Location))
+			if err != nil {
+				return nil, true, err
+			}
+			nodes, names = append(nodes, &plan.AddCheck{Table: t.Name, Exclusion: &ex, Validate: validate}), append(names, ex.Name)
 			continue
 		}
 		fk, err := tr.foreignKey(&named, con, "")

@@ -332,17 +332,17 @@ func (t *translator) insert(cs *callSite) (*stream, error) {
 	return &stream{node: ins, el: binding{kind: bindRecord, level: t.level, col: 0, obj: 1, table: tb}}, nil
 }
 
-// tableChecks are the conditions of tb's CHECK constraints (a SQL
-// table's, SQL text the resolver compiles) that a record a ZQL write
+// tableChecks are the conditions of tb's CHECK and EXCLUDE constraints
+// (a SQL table's, SQL text the resolver compiles) that a record a ZQL write
 // stores must pass, as SQL's INSERT and UPDATE check them. Without a
 // resolver that compiles them the write is refused, never unchecked.
 func (t *translator) tableChecks(tb *catalog.Table, pos int) ([]plan.Check, error) {
-	if len(tb.Checks) == 0 {
+	if len(tb.Checks) == 0 && len(tb.Exclusions) == 0 {
 		return nil, nil
 	}
 	cr, ok := t.r.(translate.CheckResolver)
 	if !ok {
-		return nil, errAt(errs.FeatureNotSupported, pos, "table %q has CHECK constraints, which cannot be checked here", tb.Name)
+		return nil, errAt(errs.FeatureNotSupported, pos, "table %q has CHECK or EXCLUDE constraints, which cannot be checked here", tb.Name)
 	}
 	checks, err := cr.TableChecks(t.ctx, tb)
 	if err != nil {
