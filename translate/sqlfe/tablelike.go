@@ -113,5 +113,23 @@ func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK 
 		}
 		t.Indexes = append(t.Indexes, ix)
 	}
+	// EXCLUDE constraints come with the indexes (PostgreSQL's are
+	// indexes), named for the new table.
+	for _, sx := range src.Exclusions {
+		ex := sx
+		parts := make([]string, len(ex.Elements))
+		for i, el := range ex.Elements {
+			parts[i] = "expr"
+			if el.Column {
+				parts[i] = el.Expr
+			}
+		}
+		base := t.Name + "_" + strings.Join(parts, "_") + "_excl"
+		ex.Name = base
+		for i := 1; fkNameTaken(t, ex.Name) || indexNamed(t, ex.Name); i++ {
+			ex.Name = base + strconv.Itoa(i)
+		}
+		t.Exclusions = append(t.Exclusions, ex)
+	}
 	return seqs, nil
 }
