@@ -39,6 +39,12 @@ func (r *run) checkExclusion(t *catalog.Table, c *plan.Check, key value.Value, o
 			return err
 		}
 	}
+	if txn, err := r.txn(); err == nil {
+		// The records read must stay as read until commit, also in a
+		// READ COMMITTED transaction: a concurrent write of a
+		// conflicting record then fails one of the two commits.
+		defer kv.TrackReads(txn)()
+	}
 	var conflict value.Value
 	visit := func(k, stored value.Value) (bool, error) {
 		if !key.IsNone() && value.Equal(k, key) {
