@@ -77,6 +77,9 @@ INSERT INTO lib.copies VALUES (1, 'bottom', 100, ROW(2, 'left'), '{top,bottom}')
 CREATE FUNCTION lib.on_top(s lib.shelf) RETURNS boolean LANGUAGE sql AS 'SELECT s = ''top''';
 COMMENT ON DOMAIN lib.pages IS 'page count';
 COMMENT ON TYPE lib.shelf IS 'where it stands';
+CREATE EXTENSION btree_gist;
+CREATE TABLE bookings (id int PRIMARY KEY, room int, during int4range, EXCLUDE USING gist (room WITH =, during WITH &&));
+INSERT INTO bookings VALUES (1, 1, '[1,5)'), (2, 1, '[5,9)');
 ` + dumpTrigger
 
 // dumpTrigger is PL/pgSQL trigger functions, a row trigger and
@@ -158,6 +161,7 @@ func TestPgDumpRestore(t *testing.T) {
 			`1|1|A|9.99|{x,"y z"}|{"k": [1, 2]}|2024-01-01;2|2|B|0.00|NULL|{}|NULL;3|1|C|12.50|{}|{"a": null}|2023-05-06`},
 		{"SELECT name, n FROM book_counts ORDER BY name", "Ann|2;Bob|1;Cy|0"},
 		{"SELECT id, cents, slug FROM books ORDER BY id", "1|999|a-1;2|0|b-2;3|1250|c-1"},
+		{"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'bookings'::regclass AND contype = 'x'", "bookings_room_during_excl|EXCLUDE USING gist (room WITH =, during WITH &&)"},
 		{"SELECT column_name FROM information_schema.columns WHERE table_name = 'books' AND is_generated = 'ALWAYS' ORDER BY 1", "cents;slug"},
 		{"INSERT INTO authors (name) VALUES ('Di') RETURNING id", "4"},
 		{"INSERT INTO books (author_id, title) VALUES (4, 'D') RETURNING id", "4"},
