@@ -7641,3 +7641,11 @@ CREATE TABLE xbad (a int, EXCLUDE USING nosuch (a WITH =));
 CREATE TABLE xbad (a int, EXCLUDE (nosuch WITH =));
 CREATE TABLE xbad (a int, EXCLUDE USING gist (a WITH &&));
 DROP TABLE xbook; DROP TABLE xnum;
+-- ===== view options =====
+CREATE TABLE vopt (id int PRIMARY KEY);
+CREATE VIEW vopt_inv WITH (security_invoker = true) AS SELECT id FROM vopt;
+CREATE VIEW vopt_bar WITH (security_barrier) AS SELECT id FROM vopt;
+CREATE VIEW vopt_bad WITH (nosuch = 1) AS SELECT id FROM vopt;
+CREATE VIEW vopt_bad WITH (security_invoker = maybe) AS SELECT id FROM vopt;
+SELECT relname::text, reloptions FROM pg_class WHERE relname LIKE 'vopt%' AND relkind = 'v' ORDER BY 1;
+DROP VIEW vopt_inv, vopt_bar; DROP TABLE vopt;

@@ -31,6 +31,13 @@ type View struct {
 	// Comment is COMMENT ON VIEW's text ("": none; CREATE OR REPLACE
 	// VIEW keeps it).
 	Comment string
+	// SecurityInvoker (WITH (security_invoker)) reads the view's
+	// relations with the rights, and under the row security policies,
+	// of the role reading the view rather than its owner's.
+	// SecurityBarrier (WITH (security_barrier)) is kept for the
+	// catalogs: zerodb evaluates no user condition before a view's own.
+	SecurityInvoker bool
+	SecurityBarrier bool
 	Privileges
 }
 
@@ -50,6 +57,8 @@ type viewDesc struct {
 	Shape    []viewColumnDesc `json:"shape,omitempty"`
 	Triggers []Trigger        `json:"triggers,omitempty"`
 	Comment  string           `json:"comment,omitempty"`
+	Invoker  bool             `json:"security_invoker,omitempty"`
+	Barrier  bool             `json:"security_barrier,omitempty"`
 	Privileges
 }
 
@@ -60,7 +69,7 @@ type viewColumnDesc struct {
 
 // viewDescOf is v's descriptor in db, with triggers.
 func viewDescOf(db *Database, v *View, triggers []Trigger) (viewDesc, error) {
-	d := viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns, Triggers: triggers, Comment: v.Comment, Privileges: v.Privileges}
+	d := viewDesc{Database: db.ID, Name: v.Name, Query: v.Query, Columns: v.Columns, Triggers: triggers, Comment: v.Comment, Invoker: v.SecurityInvoker, Barrier: v.SecurityBarrier, Privileges: v.Privileges}
 	for _, c := range v.Shape {
 		t, err := typeToDesc(c.Type)
 		if err != nil {
@@ -72,7 +81,7 @@ func viewDescOf(db *Database, v *View, triggers []Trigger) (viewDesc, error) {
 }
 
 func (d *viewDesc) view() (*View, error) {
-	v := &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns, Triggers: d.Triggers, Comment: d.Comment, Privileges: d.Privileges}
+	v := &View{Database: d.Database, Name: d.Name, Query: d.Query, Columns: d.Columns, Triggers: d.Triggers, Comment: d.Comment, SecurityInvoker: d.Invoker, SecurityBarrier: d.Barrier, Privileges: d.Privileges}
 	for i := range d.Shape {
 		t, err := typeFromDesc(&d.Shape[i].Type)
 		if err != nil {

@@ -144,10 +144,15 @@ func (r *run) checkRowSecurity(t *catalog.Table, applied bool, views []*catalog.
 		return nil
 	}
 	who := role
-	if len(views) > 0 {
-		var err error
-		if who, err = r.roleSet(views[len(views)-1].OwnerName()); err != nil {
-			return err
+	for i := len(views) - 1; i >= 0; i-- {
+		// The last view that is not security_invoker reads t with its
+		// owner's rights; with none, the statement's role does.
+		if !views[i].SecurityInvoker {
+			var err error
+			if who, err = r.roleSet(views[i].OwnerName()); err != nil {
+				return err
+			}
+			break
 		}
 	}
 	if bypassesRowSecurity(t, who) {

@@ -69,6 +69,10 @@ func (r *run) checkTable(t *catalog.Table, need catalog.ACLMode, views []*catalo
 		if !who.Superuser && !v.Privileges.Has(who.Privs, catalog.PrivSelect, catalog.TablePrivileges) {
 			return errNoPrivilege("view", v.Name)
 		}
+		if v.SecurityInvoker {
+			// Read with the rights of who reads the view.
+			continue
+		}
 		var err error
 		if who, err = r.roleSet(v.OwnerName()); err != nil {
 			return err

@@ -491,9 +491,28 @@ func pgClass(m *model, out *rowSet) error {
 			checks, false, hasTriggers(r), false,
 			rls, force, true,
 			byte('d'), isPartition(r), uint32(0), int64(0),
-			int64(0), acl, nil, m.partBound(r))
+			int64(0), acl, relOptions(r), m.partBound(r))
 	})
 	return m.err
+}
+
+// relOptions is reloptions: a view's WITH (...) options, which psql
+// \d+ shows and pg_dump writes (NULL for none).
+func relOptions(r *relInfo) any {
+	if r.kind != 'v' || r.view == nil {
+		return nil
+	}
+	var opts []value.Value
+	if r.view.SecurityBarrier {
+		opts = append(opts, value.String("security_barrier=true"))
+	}
+	if r.view.SecurityInvoker {
+		opts = append(opts, value.String("security_invoker=true"))
+	}
+	if opts == nil {
+		return nil
+	}
+	return value.List(opts)
 }
 
 // rowSecurity is relrowsecurity and relforcerowsecurity.

@@ -308,6 +308,10 @@ func defElemText(d *pg.DefElem) string {
 	if s := d.Arg.GetString_(); s != nil {
 		return s.Sval
 	}
+	if tn := d.Arg.GetTypeName(); tn != nil && len(tn.Names) > 0 {
+		// A bare word (WITH (opt = word)) parses as a type name.
+		return tn.Names[len(tn.Names)-1].GetString_().GetSval()
+	}
 	return ""
 }
 

@@ -200,6 +200,20 @@ func (tr *translator) policyText(t *catalog.Table, n *pg.Node, what string) (str
 	return text, err
 }
 
+// invokerViews reports whether a scan expanded from views reads with
+// the statement's role's rights: every view is security_invoker (or
+// there is none). Otherwise the last other view's owner reads it, whose
+// policies a plan for every role cannot know (the executor refuses the
+// read when they apply to that owner).
+func invokerViews(views []*catalog.View) bool {
+	for _, v := range views {
+		if !v.SecurityInvoker {
+			return false
+		}
+	}
+	return true
+}
+
 // rowSecurityScan puts t's policies for cmds (all must hold: an UPDATE
 // with WHERE reads what SELECT's policies show) on scan, a scan of t
 // at statement position p. A table without row security, or a scan of a
@@ -210,7 +224,7 @@ func (tr *translator) rowSecurityScan(scan *plan.Scan, p int, cmds ...string) (p
 	if t.Partitioned != nil {
 		return tr.partitionedScan(scan, p)
 	}
-	if !t.RowSecurity || len(scan.Views) > 0 {
+	if !t.RowSecurity || !invokerViews(scan.Views) {
 		return scan, nil
 	}
 	scan.RowSecurity = true

@@ -97,6 +97,9 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 		return nil, errAt(errs.InternalError, p, "sqlfe: deparse view query: %v", err)
 	}
 	v := &catalog.View{Name: vs.View.Relname, Query: text}
+	if err := viewOptions(v, vs.Options, p); err != nil {
+		return nil, err
+	}
 	if len(vs.Aliases) > 0 {
 		v.Columns = names
 	}
@@ -104,6 +107,39 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 		v.Shape = append(v.Shape, catalog.ViewColumn{Name: names[i], Type: c.Type})
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateView{View: v, Replace: vs.Replace, Notice: notice}, Tag: TagCreateView, Schema: schema, Temp: temp}, nil
+}
+
+// viewOptions sets v's WITH (...) options: security_invoker and
+// security_barrier, booleans as PostgreSQL reads them (a bare name is
+// true); check_option is WITH CHECK OPTION, which zerodb lacks.
+func viewOptions(v *catalog.View, opts []*pg.Node, p int) error {
+	for _, o := range opts {
+		d := o.GetDefElem()
+		if d == nil {
+			continue
+		}
+		switch d.Defname {
+		case "security_invoker", "security_barrier":
+		case "check_option":
+			return unsupported(p, "WITH CHECK OPTION")
+		default:
+			return errAt(errs.InvalidParameterValue, p, "unrecognized parameter %q", d.Defname)
+		}
+		var on bool
+		switch strings.ToLower(defElemText(d)) {
+		case "true", "on", "1", "yes", "t", "y":
+			on = true
+		case "false", "off", "0", "no", "f", "n":
+		default:
+			return errAt(errs.InvalidParameterValue, p, "invalid value for boolean option %q: %s", d.Defname, defElemText(d))
+		}
+		if d.Defname == "security_invoker" {
+			v.SecurityInvoker = on
+		} else {
+			v.SecurityBarrier = on
+		}
+	}
+	return nil
 }
 
 // creationSchemaOf is the schema other than public an object named rv
