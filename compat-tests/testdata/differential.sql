@@ -7602,3 +7602,11 @@ CREATE FUNCTION fnn() RETURNS dnn LANGUAGE sql AS 'SELECT NULL::text';
 SELECT fnn();
 SELECT * FROM fdom(7);
 DROP FUNCTION fdom(int); DROP FUNCTION fdomp(int); DROP FUNCTION fnn(); DROP DOMAIN dposint; DROP DOMAIN dnn;
+-- ===== pg_get_viewdef of a name (its text form) =====
+CREATE TABLE gvd_t (a int);
+CREATE VIEW gvd_v AS SELECT a FROM gvd_t;
+SELECT pg_get_viewdef('gvd_t') IS NULL, pg_get_viewdef('gvd_v') IS NOT NULL, pg_get_viewdef('public.gvd_v', true) IS NOT NULL;
+SELECT pg_get_viewdef('gvd_v') = pg_get_viewdef('gvd_v'::regclass);
+SELECT pg_get_viewdef('gvd_nosuch');
+SELECT pg_get_viewdef('gvd_nosuch', true);
+DROP VIEW gvd_v; DROP TABLE gvd_t;
