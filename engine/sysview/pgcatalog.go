@@ -543,6 +543,9 @@ func pgAttribute(m *model, out *rowSet) error {
 				// The column's type is the domain; its typmod is the
 				// domain's (pg_type.typtypmod), not the column's.
 				oid, typmod = DomainOID(c.domain), -1
+				if c.domainArray {
+					oid = DomainArrayOID(c.domain)
+				}
 			}
 			var attlen int16 = -1
 			byVal, align := false, byte('i')
@@ -611,14 +614,7 @@ func pgType(m *model, out *rowSet) error {
 			byte('x'), false, uint32(0), int32(-1),
 			int32(0), uint32(0), nil, nil,
 			nil)
-		out.add(arr, "_"+r.name, r.nsp, OIDBootstrapRole, int16(-1),
-			false, byte('b'), byte('A'), false,
-			true, byte(','), uint32(0), "array_subscript_handler",
-			r.rowType, uint32(0), "array_in", "array_out", "array_recv",
-			"array_send", "-", "-", "-", byte('d'),
-			byte('x'), false, uint32(0), int32(-1),
-			int32(0), uint32(0), nil, nil,
-			nil)
+		addArrayType(out, arr, r.name, r.nsp, OIDBootstrapRole, r.rowType, 'd')
 	})
 	if m.err != nil {
 		return m.err
