@@ -7610,3 +7610,46 @@ SELECT pg_get_viewdef('gvd_v') = pg_get_viewdef('gvd_v'::regclass);
 SELECT pg_get_viewdef('gvd_nosuch');
 SELECT pg_get_viewdef('gvd_nosuch', true);
 DROP VIEW gvd_v; DROP TABLE gvd_t;
+-- ===== a domain's array type checks its elements =====
+-- (its values are read as text: zerodb's RowDescription reports the base
+-- type's array OID where PostgreSQL reports the domain array type's)
+CREATE DOMAIN dapos AS int NOT NULL CHECK (VALUE > 0);
+SELECT '{1,2}'::dapos[]::text, '{{1,2},{3,4}}'::dapos[]::text, NULL::dapos[]::text, '{}'::_dapos::text;
+SELECT '{1,-2}'::dapos[];
+SELECT '{1,NULL}'::dapos[];
+SELECT ARRAY[3, 0]::dapos[];
+CREATE TABLE dapos_t (id int PRIMARY KEY, a dapos[]);
+INSERT INTO dapos_t VALUES (1, '{1,2}'), (2, NULL);
+INSERT INTO dapos_t VALUES (3, '{1,-1}');
+INSERT INTO dapos_t VALUES (3, '{NULL}');
+UPDATE dapos_t SET a = a || 0 WHERE id = 1;
+UPDATE dapos_t SET a = a || 5 WHERE id = 1 RETURNING a::text;
+SELECT id, a::text FROM dapos_t ORDER BY id;
+SELECT t.typname::text, a.typname::text, a.typelem = t.oid, a.typcategory::text, a.typtype::text, format_type(a.oid, NULL) FROM pg_type t JOIN pg_type a ON a.oid = t.typarray WHERE t.typname = 'dapos';
+SELECT attname::text, format_type(atttypid, atttypmod), atttypid = '_dapos'::regtype, atttypid = 'dapos[]'::regtype FROM pg_attribute WHERE attrelid = 'dapos_t'::regclass AND attnum > 0 ORDER BY attnum;
+SELECT column_name::text, data_type::text, udt_schema::text, udt_name::text, domain_name::text FROM information_schema.columns WHERE table_name = 'dapos_t' ORDER BY ordinal_position;
+SELECT '{1}'::_int4, '{a}'::_text;
+SELECT 0::regtype, 0::regclass, 0::regnamespace;
+DROP DOMAIN dapos;
+DROP TABLE dapos_t; DROP DOMAIN dapos;
+-- ===== DROP TYPE ... CASCADE of an enum; RENAME VALUE of an enum's arrays =====
+CREATE TYPE dtc AS ENUM ('a', 'b');
+CREATE TABLE dtc_t1 (id int PRIMARY KEY, m dtc, ms dtc[], x int);
+CREATE TABLE dtc_t2 (id int PRIMARY KEY, m dtc);
+CREATE VIEW dtc_v AS SELECT id, m FROM dtc_t1;
+CREATE VIEW dtc_w AS SELECT id, x FROM dtc_t1;
+INSERT INTO dtc_t1 VALUES (1, 'a', '{a,b}', 5);
+DROP TYPE dtc;
+DROP TYPE dtc CASCADE;
+SELECT * FROM dtc_t1;
+SELECT * FROM dtc_w;
+SELECT * FROM dtc_v;
+SELECT * FROM dtc_t2;
+DROP VIEW dtc_w; DROP TABLE dtc_t1, dtc_t2;
+CREATE TYPE rva AS ENUM ('a', 'b', 'c');
+CREATE TABLE rva_t (id int PRIMARY KEY, ms rva[], m rva);
+INSERT INTO rva_t VALUES (1, '{a,b,a}', 'a'), (2, '{{a,c},{b,a}}', 'b'), (3, NULL, NULL), (4, '{NULL,a}', 'c');
+ALTER TYPE rva RENAME VALUE 'a' TO 'z';
+SELECT id, ms::text, m::text FROM rva_t ORDER BY id;
+SELECT id FROM rva_t WHERE ms @> '{z}' ORDER BY id;
+DROP TABLE rva_t; DROP TYPE rva;
