@@ -7653,3 +7653,15 @@ ALTER TYPE rva RENAME VALUE 'a' TO 'z';
 SELECT id, ms::text, m::text FROM rva_t ORDER BY id;
 SELECT id FROM rva_t WHERE ms @> '{z}' ORDER BY id;
 DROP TABLE rva_t; DROP TYPE rva;
+-- ===== SELECT * FROM a sequence: log_cnt after nextvals =====
+CREATE SEQUENCE lcnt;
+SELECT * FROM lcnt;
+SELECT nextval('lcnt');
+SELECT * FROM lcnt;
+SELECT nextval('lcnt');
+SELECT * FROM lcnt;
+SELECT count(nextval('lcnt')) FROM generate_series(1, 31);
+SELECT * FROM lcnt;
+SELECT nextval('lcnt');
+SELECT * FROM lcnt;
+DROP SEQUENCE lcnt;
