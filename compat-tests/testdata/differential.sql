@@ -7665,3 +7665,15 @@ SELECT * FROM lcnt;
 SELECT nextval('lcnt');
 SELECT * FROM lcnt;
 DROP SEQUENCE lcnt;
+-- ===== catalog columns of type name and "char" =====
+CREATE TABLE catty (id int PRIMARY KEY, label text);
+SELECT relname, relkind, relpersistence FROM pg_class WHERE relname = 'catty';
+SELECT attname, attnum, attidentity, attgenerated FROM pg_attribute WHERE attrelid = 'catty'::regclass AND attnum > 0 ORDER BY attnum;
+SELECT typname, typtype, typcategory, typalign FROM pg_type WHERE typname IN ('int4', 'text', 'bool') ORDER BY 1;
+SELECT nspname FROM pg_namespace WHERE nspname = 'public';
+SELECT DISTINCT proname FROM pg_proc WHERE proname = 'lower';
+SELECT relname::text, relkind::text, relname || '_x' AS n FROM pg_class WHERE relname = 'catty';
+SELECT table_name, column_name FROM information_schema.columns WHERE table_name = 'catty' ORDER BY ordinal_position;
+SELECT c.relname, a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid WHERE c.relname = 'catty' AND a.attname = 'label';
+SELECT CASE relkind WHEN 'r' THEN 'table' END, relkind = 'r', relkind IN ('r', 'p') FROM pg_class WHERE relname = 'catty';
+DROP TABLE catty;
