@@ -7676,4 +7676,6 @@ SELECT relname::text, relkind::text, relname || '_x' AS n FROM pg_class WHERE re
 SELECT table_name, column_name FROM information_schema.columns WHERE table_name = 'catty' ORDER BY ordinal_position;
 SELECT c.relname, a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid WHERE c.relname = 'catty' AND a.attname = 'label';
 SELECT CASE relkind WHEN 'r' THEN 'table' END, relkind = 'r', relkind IN ('r', 'p') FROM pg_class WHERE relname = 'catty';
+SELECT column_name, is_nullable, data_type, is_identity, is_generated, is_updatable FROM information_schema.columns WHERE table_name = 'catty' ORDER BY ordinal_position;
+SELECT table_name, table_type, is_insertable_into FROM information_schema.tables WHERE table_name = 'catty';
 DROP TABLE catty;
