@@ -20,21 +20,10 @@ func TestDriverPgxDomainArrays(t *testing.T) {
 	eachPgxMode(t, s, func(t *testing.T, conn *pgx.Conn, mode pgx.QueryExecMode) {
 		suffix := strings.ReplaceAll(mode.String(), " ", "_")
 		typ, table := "pdom_"+suffix, "pdom_t_"+suffix
-		for _, sql := range []string{
+		execAndLoadTypes(ctx, t, conn, []string{
 			"CREATE DOMAIN " + typ + " AS int CHECK (VALUE > 0)",
 			"CREATE TABLE " + table + " (id int PRIMARY KEY, a " + typ + "[])",
-		} {
-			if _, err := conn.Exec(ctx, sql); err != nil {
-				t.Fatalf("%s: %v", sql, err)
-			}
-		}
-		for _, tp := range []string{typ, "_" + typ} {
-			dt, err := conn.LoadType(ctx, tp)
-			if err != nil {
-				t.Fatalf("LoadType(%s): %v", tp, err)
-			}
-			conn.TypeMap().RegisterType(dt)
-		}
+		}, typ, "_"+typ)
 		if _, err := conn.Exec(ctx, "INSERT INTO "+table+" VALUES ($1, $2)", 1, []int32{1, 2}); err != nil {
 			t.Fatalf("insert: %v", err)
 		}
