@@ -9,6 +9,25 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
+// execAndLoadTypes runs the statements on conn, then registers the
+// types named with its type map through pgx's LoadType, which reads
+// pg_type (and pg_enum) as pgx finds a type.
+func execAndLoadTypes(ctx context.Context, t *testing.T, conn *pgx.Conn, stmts []string, types ...string) {
+	t.Helper()
+	for _, sql := range stmts {
+		if _, err := conn.Exec(ctx, sql); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+	for _, tp := range types {
+		dt, err := conn.LoadType(ctx, tp)
+		if err != nil {
+			t.Fatalf("LoadType(%s): %v", tp, err)
+		}
+		conn.TypeMap().RegisterType(dt)
+	}
+}
+
 // TestDriverPgxEnums round-trips an enum column through pgx in each of
 // its query modes: labels as parameters (text and, where pgx chooses it,
 // binary format), the enum's own type OID in the results, and pgx's
@@ -20,21 +39,10 @@ func TestDriverPgxEnums(t *testing.T) {
 	eachPgxMode(t, s, func(t *testing.T, conn *pgx.Conn, mode pgx.QueryExecMode) {
 		suffix := strings.ReplaceAll(mode.String(), " ", "_")
 		typ, table := "pmood_"+suffix, "pmood_t_"+suffix
-		for _, sql := range []string{
+		execAndLoadTypes(ctx, t, conn, []string{
 			"CREATE TYPE " + typ + " AS ENUM ('sad', 'ok', 'happy')",
 			"CREATE TABLE " + table + " (id int PRIMARY KEY, m " + typ + ")",
-		} {
-			if _, err := conn.Exec(ctx, sql); err != nil {
-				t.Fatalf("%s: %v", sql, err)
-			}
-		}
-		for _, tp := range []string{typ, "_" + typ} {
-			dt, err := conn.LoadType(ctx, tp)
-			if err != nil {
-				t.Fatalf("LoadType(%s): %v", tp, err)
-			}
-			conn.TypeMap().RegisterType(dt)
-		}
+		}, typ, "_"+typ)
 		for i, m := range []string{"happy", "sad", "ok"} {
 			if _, err := conn.Exec(ctx, "INSERT INTO "+table+" VALUES ($1, $2)", i+1, m); err != nil {
 				t.Fatalf("insert %s: %v", m, err)

@@ -33,7 +33,7 @@ func binaryResultSupported(oid uint32) bool {
 		return true
 	case value.OIDBool, value.OIDInt2, value.OIDInt4, value.OIDInt8,
 		value.OIDFloat4, value.OIDFloat8, value.OIDText, value.OIDVarchar, value.OIDCIText,
-		value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDJSONB,
+		value.OIDBPChar, value.OIDName, value.OIDChar, value.OIDJSON, value.OIDJSONB,
 		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
 		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime, value.OIDTimeTZ, value.OIDJSONPath,
 		value.OIDTSVector, value.OIDTSQuery:
@@ -117,6 +117,8 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDJSON, value.OIDCIText:
 		// json's binary form is its text, as text's and bpchar's are.
 		return value.ParseText(string(raw), t)
+	case value.OIDChar:
+		return value.ParseText(strings.TrimRight(string(raw), "\x00"), t)
 	case value.OIDTSVector:
 		return decodeTSVectorBinary(raw, param)
 	case value.OIDTSQuery:
@@ -389,6 +391,11 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 		// A version byte, 1, then the text (jsonb_send, jsonpath_send).
 		return append(append(buf, 1), text...), nil
 	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDCIText:
+		return append(buf, text...), nil
+	case value.OIDChar:
+		if len(text) == 0 {
+			return append(buf, 0), nil // charsend's byte of the empty "char"
+		}
 		return append(buf, text...), nil
 	}
 	if value.IsEnumOID(oid) {

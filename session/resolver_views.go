@@ -8,7 +8,10 @@ import (
 	"github.com/zerodb/zerodb/translate"
 )
 
-var _ translate.ViewResolver = (*resolver)(nil)
+var (
+	_ translate.ViewResolver = (*resolver)(nil)
+	_ translate.TableLister  = (*resolver)(nil)
+)
 
 // View finds a SQL view through the statement's transaction (lookupView:
 // "schema.v", or a bare name along search_path), and records it like a
@@ -76,15 +79,29 @@ func (db *DB) views(ctx context.Context, txn kv.Txn, d *catalog.Database) ([]tra
 // matViews lists the materialized views of database d and of its
 // schemas.
 func (db *DB) matViews(ctx context.Context, txn kv.Txn, d *catalog.Database) ([]translate.SchemaTable, error) {
+	return db.tables(ctx, txn, d, func(t *catalog.Table) bool { return t.MatView != nil })
+}
+
+// tables lists the tables of database d and of its schemas that keep
+// says to keep.
+func (db *DB) tables(ctx context.Context, txn kv.Txn, d *catalog.Database, keep func(*catalog.Table) bool) ([]translate.SchemaTable, error) {
 	var out []translate.SchemaTable
 	err := db.eachSchema(ctx, txn, d, func(schema string, sc *catalog.Database) error {
 		tables, err := db.cat.Tables(ctx, txn, sc)
 		for _, t := range tables {
-			if t.MatView != nil {
+			if keep(t) {
 				out = append(out, translate.SchemaTable{Schema: schema, Table: t})
 			}
 		}
 		return err
 	})
 	return out, err
+}
+
+// Tables lists the tables of the database and its schemas. The listing
+// is no dependency a prepared statement could check, so it is marked
+// as one (catalogObjects.listed), as CatalogNames's is.
+func (r *resolver) Tables(ctx context.Context) ([]translate.SchemaTable, error) {
+	r.catalogObjects().listed = true
+	return r.s.db.tables(ctx, r.txn, r.s.database, func(*catalog.Table) bool { return true })
 }

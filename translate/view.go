@@ -23,6 +23,14 @@ type ViewResolver interface {
 	MatViews(ctx context.Context) ([]SchemaTable, error)
 }
 
+// TableLister is a Resolver that lists the tables of the database and of
+// all its schemas, each schema's in name order: DROP TYPE ... CASCADE
+// finds the columns of the type with it. The SQL front end asks for it
+// with a type assertion.
+type TableLister interface {
+	Tables(ctx context.Context) ([]SchemaTable, error)
+}
+
 // SchemaView is a view with the schema it lives in ("" for public).
 type SchemaView struct {
 	Schema string

@@ -120,6 +120,7 @@ type fieldDesc struct {
 	Asserts     []string `json:"asserts,omitempty"`
 	Comment     string   `json:"comment,omitempty"`
 	Domain      string   `json:"domain,omitempty"`
+	DomainArray bool     `json:"domain_array,omitempty"`
 }
 
 type typeDesc struct {
@@ -429,6 +430,7 @@ func encodeTable(t *Table) ([]byte, error) {
 				Asserts:     f.Asserts,
 				Comment:     f.Comment,
 				Domain:      f.Domain,
+				DomainArray: f.DomainArray,
 			}
 			if !f.DefaultValue.IsSQLNull() { // a jsonb null default is kept
 				d.Fields[i].Default = value.Encode(nil, f.DefaultValue)
@@ -508,6 +510,7 @@ func decodeTable(b []byte) (*Table, error) {
 				Asserts:     nilIfEmpty(fd.Asserts),
 				Comment:     fd.Comment,
 				Domain:      fd.Domain,
+				DomainArray: fd.DomainArray,
 			}
 			if fd.Default != nil {
 				if f.DefaultValue, err = value.Decode(fd.Default); err != nil {

@@ -561,6 +561,11 @@ type Field struct {
 	// constraints and takes its default (exec.storedField), looked up by
 	// name so that ALTER DOMAIN reaches existing columns.
 	Domain string
+	// DomainArray marks a column of the domain's array type (d[]):
+	// Type is then an array of the base type, and every element of a
+	// written array is checked against the domain; the domain's DEFAULT
+	// and NOT NULL apply to the elements only, as in PostgreSQL.
+	DomainArray bool
 }
 
 // Identity is how an identity column takes explicit values; the values

@@ -358,7 +358,7 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 					return err
 				}
 				obj.Set(f.Name, d)
-			} else if !ok && f.Domain != "" {
+			} else if !ok && f.Domain != "" && !f.DomainArray {
 				// A new column of a domain takes the domain's default.
 				d, err := r.domainDefault(f)
 				if err != nil {

@@ -304,6 +304,9 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			}
 			missing = errs.UndefinedFunction
 		case "enum":
+			if err := r.notices(n.Notices); err != nil {
+				return err
+			}
 			if n.CheckUse {
 				// SQL's DROP TYPE drops a domain too, as PostgreSQL's does.
 				if def, derr := r.x.cat.TypeDef(r.ctx, txn, db, n.Name); derr == nil && def.Domain != nil {
@@ -336,10 +339,20 @@ func (r *run) skipMissing(err error, ifExists bool, code, what, name string) err
 	if err == nil || !ifExists || errs.Code(err) != code {
 		return ignoreIf(err, false, code)
 	}
-	if r.env.Notices == nil {
-		return nil
+	return r.notices([]string{what + ` "` + name + `" does not exist, skipping`})
+}
+
+// notices sends the NOTICEs msgs (none when the run has no receiver).
+func (r *run) notices(msgs []string) error {
+	for _, m := range msgs {
+		if r.env.Notices == nil {
+			return nil
+		}
+		if err := r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, m); err != nil {
+			return err
+		}
 	}
-	return r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, what+` "`+name+`" does not exist, skipping`)
+	return nil
 }
 
 func ignoreIf(err error, ok bool, code string) error {

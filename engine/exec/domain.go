@@ -67,16 +67,44 @@ func domainTable(def *catalog.TypeDef) *catalog.Table {
 // checkDomain returns v (of the domain's base type, or none for NULL)
 // if it passes the domain's NOT NULL and CHECK constraints: 23502 and
 // 23514 with PostgreSQL's messages otherwise. A CHECK that is NULL
-// passes, as for tables.
-func (r *run) checkDomain(name string, v value.Value) (value.Value, error) {
+// passes, as for tables. Of the domain's array type (array true), it
+// checks each element of v, NULLs too, as PostgreSQL's array input and
+// coercions check a domain array's elements; a NULL array passes.
+func (r *run) checkDomain(name string, array bool, v value.Value) (value.Value, error) {
 	d, err := r.domain(name)
 	if err != nil {
 		return value.None, err
 	}
-	if err := r.domainAllows(d, v); err != nil {
+	if array {
+		err = r.domainElementsAllow(d, v, d.def.Type.Kind != value.KindList)
+	} else {
+		err = r.domainAllows(d, v)
+	}
+	if err != nil {
 		return value.None, err
 	}
 	return v, nil
+}
+
+// domainElementsAllow checks the elements of the array v against d: of
+// every dimension when deep, of the outer one for a domain over an
+// array type, whose values are lists themselves.
+func (r *run) domainElementsAllow(d *domainState, v value.Value, deep bool) error {
+	if v.Kind() != value.KindList {
+		return nil // a NULL array
+	}
+	for _, x := range v.AsList() {
+		var err error
+		if deep && x.Kind() == value.KindList {
+			err = r.domainElementsAllow(d, x, deep)
+		} else {
+			err = r.domainAllows(d, x)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (r *run) domainAllows(d *domainState, v value.Value) error {
@@ -161,7 +189,11 @@ func (r *run) dropDomain(n *plan.DropObject) error {
 	}
 	qname := catalog.QualifiedType(db, n.Name)
 	err = r.domainColumns(txn, qname, func(sp *catalog.Database, t *catalog.Table, f *catalog.Field) error {
-		return errTypeInUse("DOMAIN", qname, "column "+f.Name+" of table "+catalog.QualifiedType(sp, t.Name)+" depends on type "+qname, n.Cascade)
+		typ := qname
+		if f.DomainArray {
+			typ += "[]"
+		}
+		return errTypeInUse("DOMAIN", qname, "column "+f.Name+" of table "+catalog.QualifiedType(sp, t.Name)+" depends on type "+typ, n.Cascade)
 	})
 	if err != nil {
 		return err
@@ -177,7 +209,7 @@ func (r *run) dropDomain(n *plan.DropObject) error {
 const domainCheckFn = "sql::domain_check"
 
 func (r *run) evalDomainCheck(c *plan.Call, sc *scope) (value.Value, error) {
-	if len(c.Args) != 2 {
+	if len(c.Args) != 2 && len(c.Args) != 3 {
 		return value.None, errAt(c.P, errs.UndefinedFunction, "function %s does not take %d arguments", c.Fn, len(c.Args))
 	}
 	v, err := r.eval(c.Args[0], sc)
@@ -188,9 +220,18 @@ func (r *run) evalDomainCheck(c *plan.Call, sc *scope) (value.Value, error) {
 	if err != nil {
 		return value.None, err
 	}
+	// A third argument, true, casts to the domain's array type.
+	array := len(c.Args) == 3
+	if array {
+		a, err := r.eval(c.Args[2], sc)
+		if err != nil {
+			return value.None, err
+		}
+		array = a.Kind() == value.KindBool && a.AsBool()
+	}
 	// No position, as PostgreSQL reports none: the value fails, not the
 	// cast's text.
-	return r.checkDomain(name.AsString(), v)
+	return r.checkDomain(name.AsString(), array, v)
 }
 
 // alterDomain runs ALTER DOMAIN. A new CHECK or NOT NULL must hold for
@@ -233,6 +274,10 @@ func (r *run) domainColumnsPass(def *catalog.TypeDef) error {
 	qname := catalog.QualifiedType(db, def.Name)
 	d := &domainState{def: def, table: domainTable(def), name: qname}
 	return r.domainColumns(txn, qname, func(_ *catalog.Database, t *catalog.Table, f *catalog.Field) error {
+		if f.DomainArray {
+			// PostgreSQL's ALTER DOMAIN checks no arrays of the domain.
+			return nil
+		}
 		return r.eachRecord(t, func(_, obj value.Value) error {
 			if obj.Kind() != value.KindObject {
 				return nil

@@ -170,8 +170,8 @@ type enumColumns struct {
 
 // relabelable finds the columns of the enum a RENAME VALUE must rewrite:
 // their stored values are the labels. It refuses (0A000) what it cannot
-// rewrite: a primary key column (the label is the record's key), an
-// array of the enum, and SQL text that names the old label — a CHECK,
+// rewrite: a primary key column (the label is the record's key) and
+// SQL text that names the old label — a CHECK,
 // an index's expression or predicate, a generated column, a view —
 // which PostgreSQL keeps by the label's OID, zerodb as text that would
 // name a label that no longer exists.
@@ -220,7 +220,7 @@ func (r *run) relabelableIn(n *plan.AlterEnum, db *catalog.Database, qname strin
 				}
 				cols = append(cols, f.Name)
 			case f.Type.Elem != nil && f.Type.Elem.IsEnum() && f.Type.Elem.Name == qname:
-				return nil, errs.New(errs.FeatureNotSupported, "cannot rename enum label %q: array column %s of table %s holds values of type %s", n.OldLabel, f.Name, t.Name, qname)
+				cols = append(cols, f.Name)
 			}
 			if strings.Contains(f.Generated, quoted) {
 				return nil, refuse("generated column " + f.Name + " of table " + t.Name)
@@ -259,10 +259,11 @@ func (r *run) relabelableIn(n *plan.AlterEnum, db *catalog.Database, qname strin
 	return out, nil
 }
 
-// relabel rewrites the records of the enum's columns (whose descriptors
-// AlterEnum gave the new labels): old becomes new. It is ALTER COLUMN
-// TYPE to the same type with a USING that maps the one label, so the
-// columns' indexes are rebuilt as for any retyped column.
+// relabel rewrites the records of the enum's columns and its arrays'
+// (whose descriptors AlterEnum gave the new labels): old becomes new. It
+// is ALTER COLUMN TYPE to the same type with a USING that maps the one
+// label (array_replace's, of an array), so the columns' indexes are
+// rebuilt as for any retyped column.
 func (r *run) relabel(users []enumColumns, old, new string) error {
 	txn, err := r.txn()
 	if err != nil {
@@ -281,10 +282,14 @@ func (r *run) relabel(users []enumColumns, old, new string) error {
 		for _, c := range u.cols {
 			f, _, _ := t.FieldByName(c)
 			col := &plan.Field{X: &plan.ColRef{Idx: 1, Name: u.table}, Name: c}
-			using := &plan.If{
+			var using plan.Expr = &plan.If{
 				Cond: &plan.Binary{Op: plan.OpEq, L: col, R: &plan.Const{V: value.Symbol(old)}},
 				Then: &plan.Const{V: value.Symbol(new)},
 				Else: col,
+			}
+			if f.Type.Elem != nil {
+				using = &plan.Call{Fn: "sql::array_replace", SQL: true,
+					Args: []plan.Expr{col, &plan.Const{V: value.Symbol(old)}, &plan.Const{V: value.Symbol(new)}}}
 			}
 			alter.Actions = append(alter.Actions, plan.AlterAction{Kind: plan.AlterColumnType, Column: c, Field: *f, Using: using})
 		}

@@ -188,7 +188,7 @@ func (r *run) beforeInsert(t *catalog.Table, obj *value.Object) (*value.Object, 
 		switch {
 		case f.HasDefault:
 			v, err = r.fieldDefault(t, f)
-		case f.Domain != "":
+		case f.Domain != "" && !f.DomainArray:
 			v, err = r.domainDefault(f)
 		default:
 			continue

@@ -685,15 +685,15 @@ func (r *run) storedField(t *catalog.Table, f *catalog.Field, v value.Value, pre
 		if v, err = r.fieldDefault(t, f); err != nil {
 			return value.None, false, err
 		}
-	} else if !present && f.Domain != "" {
+	} else if !present && f.Domain != "" && !f.DomainArray {
 		var err error
 		if v, err = r.domainDefault(f); err != nil {
 			return value.None, false, err
 		}
 	}
 	if v.IsSQLNull() {
-		if f.Domain != "" {
-			if _, err := r.checkDomain(f.Domain, value.None); err != nil {
+		if f.Domain != "" && !f.DomainArray {
+			if _, err := r.checkDomain(f.Domain, false, value.None); err != nil {
 				return value.None, false, err
 			}
 		}
@@ -707,7 +707,7 @@ func (r *run) storedField(t *catalog.Table, f *catalog.Field, v value.Value, pre
 		return value.None, false, err
 	}
 	if f.Domain != "" {
-		if v, err = r.checkDomain(f.Domain, v); err != nil {
+		if v, err = r.checkDomain(f.Domain, f.DomainArray, v); err != nil {
 			return value.None, false, err
 		}
 	}

@@ -502,6 +502,10 @@ type DropObject struct {
 	// Schema names the schema a view is in when it is not the
 	// statement's ("public" for the database's; DropTable's Schema).
 	Schema string
+	// Notices are sent as the object is dropped: DROP TYPE ... CASCADE's
+	// "drop cascades to column c of table t" for the columns the
+	// statement dropped before it.
+	Notices []string
 }
 
 // Eval yields one row with the value of X (a ZQL expression statement

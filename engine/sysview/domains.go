@@ -29,6 +29,11 @@ func DomainOID(name string) uint32 {
 	return h.Sum32()&^(1<<30) | 1<<31
 }
 
+// DomainArrayOID is the pg_type OID of the named domain's array type:
+// DomainOID with bit 30 set, as an enum's array type's is (so that either
+// is known from the other).
+func DomainArrayOID(name string) uint32 { return DomainOID(name) | 1<<30 }
+
 // domainCheckOID is the pg_constraint OID of a domain's CHECK.
 func domainCheckOID(domain, name string) uint32 {
 	h := fnv.New32a()
@@ -39,9 +44,9 @@ func domainCheckOID(domain, name string) uint32 {
 	return h.Sum32() | 1<<31
 }
 
-// pgTypeDomains adds the domains' pg_type rows: length, alignment,
-// category and I/O as the base type's, PostgreSQL's values for a domain
-// made in public.
+// pgTypeDomains adds the domains' pg_type rows and their array types':
+// length, alignment, category and I/O as the base type's, PostgreSQL's
+// values for a domain made in public.
 func pgTypeDomains(m *model, out *rowSet) error {
 	ds, err := m.domains()
 	if err != nil {
@@ -68,14 +73,16 @@ func pgTypeDomains(m *model, out *rowSet) error {
 		if d.Domain.Default != "" {
 			def = d.Domain.Default
 		}
-		out.add(DomainOID(ut.key), d.Name, ut.nsp, RoleOID(d.OwnerName()), typlen,
+		oid, arr, owner := DomainOID(ut.key), DomainArrayOID(ut.key), RoleOID(d.OwnerName())
+		out.add(oid, d.Name, ut.nsp, owner, typlen,
 			byVal, byte('d'), category, false,
 			true, byte(','), uint32(0), "-",
-			uint32(0), uint32(0), "domain_in", io+"out", "domain_recv",
+			uint32(0), arr, "domain_in", io+"out", "domain_recv",
 			io+"send", "-", "-", "-", align,
 			storageOf(typlen), d.Domain.NotNull, base, typmod,
 			int32(0), coll, def, def,
 			nil)
+		addArrayType(out, arr, d.Name, ut.nsp, owner, oid, align)
 	}
 	return nil
 }
@@ -170,10 +177,10 @@ func upperValue(s string) string {
 	return b.String()
 }
 
-// domainTypeName is format_type's name of a domain's OID ("" when it is
-// none).
+// domainTypeName is format_type's name of a domain's OID or its array
+// type's ("" when it is neither).
 func domainTypeName(e *Env, oid uint32) (string, error) {
-	if !value.IsEnumOID(oid) {
+	if !value.IsEnumOID(oid &^ (1 << 30)) {
 		return "", nil
 	}
 	ds, err := newModel(e).domains()
@@ -181,23 +188,31 @@ func domainTypeName(e *Env, oid uint32) (string, error) {
 		return "", err
 	}
 	for _, ut := range ds {
-		if DomainOID(ut.key) == oid {
+		switch oid {
+		case DomainOID(ut.key):
 			return typeDisplay(e, ut.nsp, ut.name), nil
+		case DomainArrayOID(ut.key):
+			return typeDisplay(e, ut.nsp, ut.name) + "[]", nil
 		}
 	}
 	return "", nil
 }
 
-// domainTypeOID is text::regtype of a domain's name, looked up in the
+// domainTypeOID is text::regtype of a domain's name, or of its array
+// type's (name[], or _name as pg_type calls it), looked up in the
 // schemas nsps in order (0: none).
-func domainTypeOID(e *Env, nsps []uint32, name string) (uint32, error) {
+func domainTypeOID(e *Env, nsps []uint32, name string, array bool) (uint32, error) {
 	ds, err := newModel(e).domains()
 	if err != nil {
 		return 0, err
 	}
 	for _, nsp := range nsps {
 		for _, ut := range ds {
-			if ut.nsp == nsp && ut.name == name {
+			switch {
+			case ut.nsp != nsp:
+			case ut.name == name && array, !array && "_"+ut.name == name:
+				return DomainArrayOID(ut.key), nil
+			case ut.name == name:
 				return DomainOID(ut.key), nil
 			}
 		}

@@ -45,16 +45,23 @@ func pgTypeEnums(m *model, out *rowSet) error {
 			byte('p'), false, uint32(0), int32(-1),
 			int32(0), uint32(0), nil, nil,
 			nil)
-		out.add(arr, "_"+e.Name, ut.nsp, RoleOID(e.OwnerName()), int16(-1),
-			false, byte('b'), byte('A'), false,
-			true, byte(','), uint32(0), "array_subscript_handler",
-			oid, uint32(0), "array_in", "array_out", "array_recv",
-			"array_send", "-", "-", "-", byte('i'),
-			byte('x'), false, uint32(0), int32(-1),
-			int32(0), uint32(0), nil, nil,
-			nil)
+		addArrayType(out, arr, e.Name, ut.nsp, RoleOID(e.OwnerName()), oid, 'i')
 	}
 	return nil
+}
+
+// addArrayType adds the pg_type row of the array type arr of the user
+// type elem named name: PostgreSQL's values for the array type it makes
+// with an enum, domain or row type (typname _name, typcategory 'A').
+func addArrayType(out *rowSet, arr uint32, name string, nsp, owner, elem uint32, align byte) {
+	out.add(arr, "_"+name, nsp, owner, int16(-1),
+		false, byte('b'), byte('A'), false,
+		true, byte(','), uint32(0), "array_subscript_handler",
+		elem, uint32(0), "array_in", "array_out", "array_recv",
+		"array_send", "-", "-", "-", align,
+		byte('x'), false, uint32(0), int32(-1),
+		int32(0), uint32(0), nil, nil,
+		nil)
 }
 
 // pgEnum lists the labels, enumsortorder numbering them in declaration

@@ -47,8 +47,12 @@ func (f *Func) ParamTypes() []value.Type {
 		return []value.Type{tOID}
 	case "pg_get_indexdef":
 		return []value.Type{tOID, value.TypeInt4, value.TypeBool}
-	case "pg_get_constraintdef", "pg_get_viewdef", "pg_get_triggerdef":
+	case "pg_get_constraintdef", "pg_get_triggerdef":
 		return []value.Type{tOID, value.TypeBool}
+	case "pg_get_viewdef":
+		// PostgreSQL has a text form beside the oid one, and an untyped
+		// literal picks it: pg_get_viewdef('v') names the view.
+		return []value.Type{value.TypeText, value.TypeBool}
 	case "obj_description":
 		return []value.Type{tOID, tName}
 	case "col_description":

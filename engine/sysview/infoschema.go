@@ -77,8 +77,11 @@ func isColumns(m *model, out *rowSet) error {
 				}
 			}
 			var domCatalog, domSchema, domName any
-			if c.domain != "" {
-				sc, name := splitTypeRef(c.domain)
+			switch sc, name := splitTypeRef(c.domain); {
+			case c.domainArray:
+				// A domain's array type is no domain: an ARRAY of it.
+				dataType, udtSchema, udt = "ARRAY", sc, "_"+name
+			case c.domain != "":
 				domCatalog, domSchema, domName = db, sc, name
 			}
 			var def any

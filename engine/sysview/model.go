@@ -78,11 +78,13 @@ func (r *relInfo) stored() bool {
 }
 
 type colInfo struct {
-	name    string
-	t       value.Type
-	domain  string // the SQL domain the column was declared with
-	notNull bool
-	def     string // the default's SQL text; "" when there is none
+	name   string
+	t      value.Type
+	domain string // the SQL domain the column was declared with
+	// domainArray: the column is of the domain's array type.
+	domainArray bool
+	notNull     bool
+	def         string // the default's SQL text; "" when there is none
 	// identity is attidentity; seq names the sequence of a serial or
 	// identity column.
 	identity catalog.Identity
@@ -397,7 +399,7 @@ func tableColumns(t *catalog.Table) []colInfo {
 	}
 	for i := range t.Fields {
 		f := &t.Fields[i]
-		c := colInfo{name: f.Name, t: f.Type, domain: f.Domain, notNull: !f.Optional}
+		c := colInfo{name: f.Name, t: f.Type, domain: f.Domain, domainArray: f.DomainArray, notNull: !f.Optional}
 		for _, k := range t.PrimaryKey {
 			if k == f.Name {
 				c.notNull = true

@@ -18,7 +18,44 @@ import (
 // initializer cannot refer back to.
 var relations []relation
 
-func init() { relations = append(relationDefs(), statRelationDefs()...) }
+func init() { relations = infoSchemaDomains(append(relationDefs(), statRelationDefs()...)) }
+
+// infoSchemaDomains gives information_schema's string columns that are
+// no sql_identifier (name) the base types of PostgreSQL's domains, which
+// RowDescription reports: yes_or_no's varchar(3) for its YES/NO flags,
+// character_data's varchar for the rest.
+func infoSchemaDomains(rels []relation) []relation {
+	for i := range rels {
+		if rels[i].schema != InformationSchema {
+			continue
+		}
+		for j := range rels[i].cols {
+			c := &rels[i].cols[j]
+			if t := c.t; t.Kind != value.KindString || t.Identifier || t.RegOID != 0 || t.Varchar || t.JSON || t.MaxLen != 0 {
+				continue // not a text column
+			}
+			c.t = value.Type{Kind: value.KindString, Varchar: true}
+			if yesOrNo(c.name) {
+				c.t.MaxLen = 3
+			}
+		}
+	}
+	return rels
+}
+
+// yesOrNo reports the information_schema columns PostgreSQL 15 types
+// yes_or_no: the is_... flags but is_generated and is_verified_by, and
+// a few others.
+func yesOrNo(col string) bool {
+	switch col {
+	case "is_generated", "is_verified_by":
+		return false
+	case "as_locator", "cycle_option", "enforced", "identity_cycle", "initially_deferred", "new_savepoint_level",
+		"nulls_distinct", "result_cast_as_locator", "schema_level_routine", "with_hierarchy":
+		return true
+	}
+	return strings.HasPrefix(col, "is_")
+}
 
 func relationDefs() []relation {
 	return []relation{
@@ -80,7 +117,7 @@ func relationDefs() []relation {
 			"prokind", tChar, "prosecdef", tBool, "proleakproof", tBool, "proisstrict", tBool,
 			"proretset", tBool, "provolatile", tChar, "proparallel", tChar, "pronargs", tInt2,
 			"pronargdefaults", tInt2, "prorettype", tOID, "proargtypes", tText, "proallargtypes", tOIDArray,
-			"proargmodes", tTextArray, "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tOIDArray,
+			"proargmodes", arrayOf(tChar), "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tOIDArray,
 			"prosrc", tText, "probin", tText, "prosqlbody", tText, "proconfig", tTextArray, "proacl", tTextArray), pgProc},
 		{2609, PgCatalog, "pg_description", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), pgDescription},
@@ -105,7 +142,7 @@ func relationDefs() []relation {
 			"hasindexes", tBool, "hasrules", tBool, "hastriggers", tBool, "rowsecurity", tBool), pgTables},
 		{12051, PgCatalog, "pg_policies", 'v', cols(
 			"schemaname", tName, "tablename", tName, "policyname", tName, "permissive", tText,
-			"roles", tTextArray, "cmd", tText, "qual", tText, "with_check", tText), pgPolicies},
+			"roles", arrayOf(tName), "cmd", tText, "qual", tText, "with_check", tText), pgPolicies},
 		{3256, PgCatalog, "pg_policy", 'r', cols(
 			"oid", tOID, "polname", tName, "polrelid", tOID, "polcmd", tChar, "polpermissive", tBool,
 			"polroles", tOIDArray, "polqual", tText, "polwithcheck", tText), pgPolicy},
@@ -254,7 +291,7 @@ func relationDefs() []relation {
 			"name", tName, "default_version", tText, "installed_version", tText, "comment", tText), pgAvailableExtensions},
 		{12061, PgCatalog, "pg_available_extension_versions", 'v', cols(
 			"name", tName, "version", tText, "installed", tBool, "superuser", tBool, "trusted", tBool,
-			"relocatable", tBool, "schema", tName, "requires", tTextArray, "comment", tText), pgAvailableExtensionVersions},
+			"relocatable", tBool, "schema", tName, "requires", arrayOf(tName), "comment", tText), pgAvailableExtensionVersions},
 		{12062, PgCatalog, "pg_timezone_names", 'v', cols(
 			"name", tText, "abbrev", tText, "utc_offset", value.TypeInterval, "is_dst", tBool), pgTimezoneNames},
 		{12063, PgCatalog, "pg_timezone_abbrevs", 'v', cols(
@@ -562,6 +599,9 @@ func pgAttribute(m *model, out *rowSet) error {
 				// The column's type is the domain; its typmod is the
 				// domain's (pg_type.typtypmod), not the column's.
 				oid, typmod = DomainOID(c.domain), -1
+				if c.domainArray {
+					oid = DomainArrayOID(c.domain)
+				}
 			}
 			var attlen int16 = -1
 			byVal, align := false, byte('i')
@@ -630,14 +670,7 @@ func pgType(m *model, out *rowSet) error {
 			byte('x'), false, uint32(0), int32(-1),
 			int32(0), uint32(0), nil, nil,
 			nil)
-		out.add(arr, "_"+r.name, r.nsp, OIDBootstrapRole, int16(-1),
-			false, byte('b'), byte('A'), false,
-			true, byte(','), uint32(0), "array_subscript_handler",
-			r.rowType, uint32(0), "array_in", "array_out", "array_recv",
-			"array_send", "-", "-", "-", byte('d'),
-			byte('x'), false, uint32(0), int32(-1),
-			int32(0), uint32(0), nil, nil,
-			nil)
+		addArrayType(out, arr, r.name, r.nsp, OIDBootstrapRole, r.rowType, 'd')
 	})
 	if m.err != nil {
 		return m.err

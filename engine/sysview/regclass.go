@@ -138,9 +138,9 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 }
 
 // userTypeOID is text::regtype of a table's or composite type's row
-// type, an enum or a domain (or the array type of one of the first
-// three) of the schemas nsps, the first schema that has one of the name
-// winning; 0 when none has.
+// type, an enum or a domain (or the array type of one of them) of the
+// schemas nsps, the first schema that has one of the name winning; 0
+// when none has.
 func userTypeOID(e *Env, nsps []uint32, name string, array bool) (uint32, error) {
 	m := newModel(e)
 	rels, err := m.relations()
@@ -160,10 +160,8 @@ func userTypeOID(e *Env, nsps []uint32, name string, array bool) (uint32, error)
 		if oid, err := enumTypeOID(e, one, name, array); err != nil || oid != 0 {
 			return oid, err
 		}
-		if !array {
-			if oid, err := domainTypeOID(e, one, name); err != nil || oid != 0 {
-				return oid, err
-			}
+		if oid, err := domainTypeOID(e, one, name, array); err != nil || oid != 0 {
+			return oid, err
 		}
 	}
 	return 0, nil
@@ -191,7 +189,7 @@ func castRegnamespace(e *Env, a []value.Value) (value.Value, error) {
 // regclassOut is regclass output: the relation's name, quoted as an
 // identifier when it must be and qualified when its schema is not on the
 // search path (pg_catalog, public); an OID naming no relation shows as
-// the number.
+// unknownOIDOut.
 func regclassOut(e *Env, a []value.Value) (value.Value, error) {
 	oid, err := oidArg(a[0])
 	if err != nil {
@@ -210,11 +208,21 @@ func regclassOut(e *Env, a []value.Value) (value.Value, error) {
 			return value.String(name), nil
 		}
 	}
-	return value.String(strconv.FormatUint(uint64(oid), 10)), nil
+	return unknownOIDOut(oid), nil
 }
 
-// regtypeOut is regtype output: format_type's name of the type, or the
-// number for an OID naming none.
+// unknownOIDOut is the output of a reg* value that names nothing: its
+// number, and "-" for 0 (InvalidOid), as PostgreSQL's output functions
+// show typelem, typrelid, ... of no object.
+func unknownOIDOut(oid uint32) value.Value {
+	if oid == 0 {
+		return value.String("-")
+	}
+	return value.String(strconv.FormatUint(uint64(oid), 10))
+}
+
+// regtypeOut is regtype output: format_type's name of the type, or
+// unknownOIDOut for an OID naming none.
 func regtypeOut(e *Env, a []value.Value) (value.Value, error) {
 	v, err := formatType(e, []value.Value{a[0], value.None})
 	if err != nil || v.IsNone() || v.AsString() == "???" {
@@ -222,13 +230,13 @@ func regtypeOut(e *Env, a []value.Value) (value.Value, error) {
 		if err != nil {
 			return value.None, err
 		}
-		return value.String(strconv.FormatUint(uint64(oid), 10)), nil
+		return unknownOIDOut(oid), nil
 	}
 	return v, nil
 }
 
-// regnamespaceOut is regnamespace output: the schema's name, or the
-// number for an OID naming none.
+// regnamespaceOut is regnamespace output: the schema's name, or
+// unknownOIDOut for an OID naming none.
 func regnamespaceOut(e *Env, a []value.Value) (value.Value, error) {
 	oid, err := oidArg(a[0])
 	if err != nil {
@@ -237,7 +245,7 @@ func regnamespaceOut(e *Env, a []value.Value) (value.Value, error) {
 	if n := namespaceNameIn(e, oid); n != "" {
 		return value.String(builtin.QuoteIdent(n)), nil
 	}
-	return value.String(strconv.FormatUint(uint64(oid), 10)), nil
+	return unknownOIDOut(oid), nil
 }
 
 // namespaceNameIn is the name of a schema OID ("" for none), e's

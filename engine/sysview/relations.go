@@ -14,13 +14,13 @@ const (
 	InformationSchema = "information_schema"
 )
 
-// Column types of the catalogs. zerodb has no oid, name or "char" type:
-// OIDs are bigint (every OID fits, and clients read them as integers),
-// names and "char" codes are text.
+// Column types of the catalogs, PostgreSQL's but for oid, which zerodb
+// lacks: OIDs are bigint (every OID fits, and clients read them as
+// integers).
 var (
 	tOID   = value.TypeInt8
-	tName  = value.TypeText
-	tChar  = value.TypeText
+	tName  = value.TypeName
+	tChar  = value.TypeChar
 	tText  = value.TypeText
 	tBool  = value.TypeBool
 	tInt2  = value.TypeInt2

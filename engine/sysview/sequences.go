@@ -588,8 +588,32 @@ func sequenceRows(e *Env, t *catalog.Table) ([][2]value.Value, error) {
 		return nil, err
 	}
 	out := &rowSet{cols: []col{{"last_value", tInt8}, {"log_cnt", tInt8}, {"is_called", tBool}}}
-	// log_cnt counts PostgreSQL's values logged ahead in its WAL; zerodb
-	// reserves ahead differently (catalog/seqalloc.go) and shows 0.
-	out.add(last, int64(0), called)
+	out.add(last, logCount(s, last, called), called)
 	return out.rows, out.err
+}
+
+// seqLogVals is PostgreSQL's SEQ_LOG_VALS: how many values nextval logs
+// ahead in the WAL.
+const seqLogVals = 32
+
+// logCount is the log_cnt PostgreSQL shows for a sequence at last: the
+// values logged ahead and not yet used. zerodb logs nothing ahead (it
+// reserves ahead its own way, catalog/seqalloc.go), so this is what
+// PostgreSQL would show after the nextvals from the start value to last
+// with no checkpoint between: 0 before the first, 32 after it, one less
+// after each next, logging 32 more when none are left. A setval or a
+// cycle since is not known here; neither is the cache of more than one
+// value that takes more at once: 32 then.
+func logCount(s *catalog.Sequence, last int64, called bool) int64 {
+	if !called {
+		return 0
+	}
+	if s.Cache > 1 || s.Increment == 0 || (last-s.Start)%s.Increment != 0 {
+		return seqLogVals
+	}
+	calls := (last-s.Start)/s.Increment + 1
+	if calls < 1 {
+		return seqLogVals
+	}
+	return seqLogVals - (calls-1)%(seqLogVals+1)
 }

@@ -144,7 +144,7 @@ func typeNamespace(e *Env, oid uint32) (nsp uint32, ok bool, err error) {
 	for _, ut := range all {
 		switch {
 		case ut.enum != nil && (oid == value.EnumOID(ut.key) || oid == value.EnumArrayOID(ut.key)),
-			ut.def != nil && ut.def.Domain != nil && oid == DomainOID(ut.key):
+			ut.def != nil && ut.def.Domain != nil && (oid == DomainOID(ut.key) || oid == DomainArrayOID(ut.key)):
 			return ut.nsp, true, nil
 		}
 	}

@@ -52,7 +52,9 @@ type Type struct {
 	// RegOID is the type OID of a SQL reg* type (regclass, regtype,
 	// regnamespace), which the column reports: an int8 OID inside a
 	// query, text (the name) in its result columns. OIDRecord marks a
-	// result column of whole rows, text in record_out's form.
+	// result column of whole rows, text in record_out's form. OIDChar
+	// marks the system catalogs' "char" columns (TypeChar): text of one
+	// byte at most, reported as "char" (relkind, typtype, ...).
 	RegOID uint32
 	// Search marks SQL's full text search types, strings holding a
 	// tsvector's or a tsquery's canonical text (engine/tsearch reads
@@ -130,6 +132,7 @@ var (
 	TypeInterval    = Type{Kind: KindDuration}
 	TypeCIText      = Type{Kind: KindString, CIText: true}
 	TypeName        = Type{Kind: KindString, Identifier: true}
+	TypeChar        = Type{Kind: KindString, RegOID: OIDChar}
 )
 
 // MaxIdentifierBytes is the longest a name is (PostgreSQL's NAMEDATALEN
@@ -140,6 +143,7 @@ const MaxIdentifierBytes = 63
 const (
 	OIDBool        uint32 = 16
 	OIDBytea       uint32 = 17
+	OIDChar        uint32 = 18 // "char", the catalogs' one-byte codes
 	OIDName        uint32 = 19
 	OIDInt8        uint32 = 20
 	OIDInt2        uint32 = 21
@@ -277,8 +281,11 @@ func (t Type) OID() uint32 {
 
 // TypeSize is the pg_type.typlen of OID(): -1 for variable length.
 func (t Type) TypeSize() int16 {
-	if t.RegOID == OIDRecord {
+	switch t.RegOID {
+	case OIDRecord:
 		return -1
+	case OIDChar:
+		return 1
 	}
 	if t.RegOID != 0 {
 		return 4 // an OID

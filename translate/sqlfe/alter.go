@@ -406,7 +406,7 @@ func (tr *translator) alterColumnType(t *catalog.Table, cmd *pg.AlterTableCmd) (
 	if err != nil {
 		return plan.AlterAction{}, err
 	}
-	domain := tr.typeDomain // before USING, whose casts name types too
+	domain, domainArray := tr.typeDomain, tr.typeDomainArray // before USING, whose casts name types too
 	views, err := tr.dependentViews(dropping{table: t.Name, column: cmd.Name})
 	if err != nil {
 		return plan.AlterAction{}, err
@@ -437,7 +437,7 @@ func (tr *translator) alterColumnType(t *catalog.Table, cmd *pg.AlterTableCmd) (
 		return plan.AlterAction{}, err
 	}
 	nf := *f
-	nf.Type, nf.Domain = ty, domain
+	nf.Type, nf.Domain, nf.DomainArray = ty, domain, domainArray
 	return plan.AlterAction{Kind: plan.AlterColumnType, Column: cmd.Name, Field: nf, Using: using}, nil
 }
 

@@ -224,6 +224,9 @@ func columnTypeOf(t value.Type, name string, p int) (value.Type, error) {
 		return value.TypeJSONB, nil
 	case hasComposite(t) && t.OID() == value.OIDRecord || t.Array && t.Elem.IsComposite() && t.Elem.Name == "":
 		return value.Type{}, errAt(errs.InvalidTableDefinition, p, "column %q has pseudo-type %s", name, t.SQLName())
+	case t.RegOID == value.OIDChar:
+		// The catalogs' "char" codes: zerodb has no such column type.
+		return value.TypeText, nil
 	case t.RegOID != 0:
 		// regclass and its kind are computed names, not storable values.
 		name := strings.TrimSuffix(strings.TrimPrefix(regOutFunc(t), "sql::"), "out")

@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -16,7 +17,7 @@ import (
 // cast. char(n) is bpchar(n) (the grammar gives char without a length
 // the length 1).
 func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
-	tr.typeDomain = ""
+	tr.typeDomain, tr.typeDomainArray = "", false
 	if tn == nil {
 		return value.Type{}, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "missing type name")
 	}
@@ -57,8 +58,9 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 			return value.Type{}, err
 		}
 		tn.Names = elem.Names // bindType's
-		// An array of a domain is an array of its base type.
-		tr.typeDomain = ""
+		// An array of a domain is an array of its base type whose
+		// elements the domain checks.
+		tr.typeDomainArray = tr.typeDomain != ""
 		if t.JSONPath {
 			// Its text form would skip the elements' check.
 			return value.Type{}, unsupported(p, "type jsonpath[]")
@@ -221,10 +223,34 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		}
 		return t, nil
 	}
+	if t, ok := tr.underscoreArrayType(tn, name, len(mods) > 0); ok {
+		return t, nil
+	}
 	if lookup != name && !strings.HasPrefix(lookup, "public.") {
 		return value.Type{}, errAt(errs.UndefinedObject, p, "type \"%s\" does not exist", lookup)
 	}
 	return value.Type{}, errAt(errs.UndefinedObject, p, "type %q does not exist", name)
+}
+
+// underscoreArrayType resolves _name, pg_type's name of the array type of
+// name (_int4, _mood, _posint), that names no type of its own: ok false
+// when name names no type either.
+func (tr *translator) underscoreArrayType(tn *pg.TypeName, name string, mods bool) (value.Type, bool) {
+	elem, ok := strings.CutPrefix(name, "_")
+	if !ok || elem == "" || strings.HasPrefix(elem, "_") || mods || len(tn.ArrayBounds) > 0 {
+		return value.Type{}, false
+	}
+	names := slices.Clone(tn.Names)
+	names[len(names)-1] = pg.MakeStrNode(elem)
+	arr := &pg.TypeName{Names: names, ArrayBounds: []*pg.Node{pg.MakeIntNode(-1)}, Location: tn.Location}
+	t, err := tr.typeName(arr)
+	if err != nil {
+		return value.Type{}, false
+	}
+	if len(arr.Names) == 2 && len(tn.Names) == 1 {
+		tn.Names = []*pg.Node{arr.Names[0], tn.Names[0]} // bindType's schema
+	}
+	return t, true
 }
 
 // timeType is time(p) or, withTZ, timetz(p): PostgreSQL warns and
@@ -458,7 +484,7 @@ func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Fi
 	}
 	f := catalog.Field{Name: cd.Colname, Type: ty, Optional: !cd.IsNotNull}
 	if !serial {
-		f.Domain = tr.typeDomain
+		f.Domain, f.DomainArray = tr.typeDomain, tr.typeDomainArray
 	}
 	isPK, sawNull, sawNotNull := false, false, cd.IsNotNull
 	var def, identity, gen *pg.Constraint

@@ -43,10 +43,16 @@ func (tr *translator) domainDef(name string) (*catalog.TypeDef, bool, error) {
 	return t, true, nil
 }
 
-// domainCheck is x cast to domain d (x has d's base type): the executor
-// checks d's constraints on the value (exec/domain.go).
-func domainCheck(x texpr, d string, p int) texpr {
-	x.e = &plan.Call{At: at(p), Fn: DomainCheckFn, Args: []plan.Expr{x.e, &plan.Const{At: at(p), V: value.String(d)}}, SQL: true}
+// domainCheck is x cast to domain d (x has d's base type), or to its
+// array type (array: x is an array of the base type): the executor
+// checks d's constraints on the value, or on each element
+// (exec/domain.go).
+func domainCheck(x texpr, d string, array bool, p int) texpr {
+	args := []plan.Expr{x.e, &plan.Const{At: at(p), V: value.String(d)}}
+	if array {
+		args = append(args, &plan.Const{At: at(p), V: value.Bool(true)})
+	}
+	x.e = &plan.Call{At: at(p), Fn: DomainCheckFn, Args: args, SQL: true}
 	return x
 }
 
@@ -154,7 +160,11 @@ func (tr *translator) createDomain(s *pg.CreateDomainStmt) (*plan.Statement, err
 	}
 	if tr.typeDomain != "" {
 		// The new domain would have to check the other's constraints too.
-		return nil, unsupported(tr.pos(s.TypeName.Location), "domains over domains")
+		what := "domains over domains"
+		if tr.typeDomainArray {
+			what = "domains over arrays of domains"
+		}
+		return nil, unsupported(tr.pos(s.TypeName.Location), what)
 	}
 	def := &catalog.TypeDef{Name: name, Type: base, Domain: &catalog.Domain{}}
 	sawNull, sawNotNull := false, false

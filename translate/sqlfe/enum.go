@@ -106,16 +106,87 @@ func (tr *translator) enumOwner(s *pg.AlterOwnerStmt) (*plan.Statement, error) {
 func (tr *translator) dropType(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
+	cascade := ds.Behavior == pg.DropBehavior_DROP_CASCADE
 	for _, o := range ds.Objects {
 		schema, name, err := tr.typeTarget(o.GetTypeName().GetNames(), false)
 		if err != nil {
 			return nil, err
 		}
+		var notices []string
+		if cascade {
+			var cols []plan.Node
+			var tables []string
+			if cols, tables, notices, err = tr.enumColumnDrops(schema, name); err != nil {
+				return nil, err
+			}
+			drops, names = append(drops, cols...), append(names, tables...)
+		}
 		drops = append(drops, &plan.DropObject{Kind: "enum", Name: name, IfExists: ds.MissingOk,
-			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, CheckUse: true, Schema: schema})
+			Cascade: cascade, CheckUse: true, Schema: schema, Notices: notices})
 		names = append(names, name)
 	}
 	return dropAll(TagDropType, drops, names), nil
+}
+
+// enumColumnDrops is what DROP TYPE ... CASCADE drops before the enum
+// name of schema: its columns and its arrays' of the tables of the
+// statement's schema, as ALTER TABLE ... DROP COLUMN ... CASCADE drops
+// them (with the views that read them), and PostgreSQL's notice for each
+// column. A column of another schema's table, of a partition or of a
+// materialized view is left where it is: the executor then refuses to
+// drop an enum still in use (0A000).
+func (tr *translator) enumColumnDrops(schema, name string) (drops []plan.Node, tables, notices []string, err error) {
+	lister, ok := tr.r.(translate.TableLister)
+	if !ok {
+		return nil, nil, nil, nil
+	}
+	lookup := name
+	if schema != "" {
+		lookup = schema + "." + name
+	}
+	e, ok, err := tr.enumType(lookup)
+	if err != nil || !ok {
+		return nil, nil, nil, err // a domain or composite type, or none
+	}
+	if e, err = tr.enumOf(&e); err != nil {
+		return nil, nil, nil, err
+	}
+	all, err := lister.Tables(tr.ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, st := range all {
+		t := st.Table
+		if st.Schema != tr.stmtSchema || t.PartitionOf != "" || t.MatView != nil {
+			continue
+		}
+		var cmds []*pg.Node
+		for _, f := range t.Fields {
+			ft := f.Type
+			if ft.Elem != nil {
+				ft = *ft.Elem
+			}
+			if !ft.IsEnum() || ft.Name != e.Name {
+				continue
+			}
+			cmds = append(cmds, &pg.Node{Node: &pg.Node_AlterTableCmd{AlterTableCmd: &pg.AlterTableCmd{
+				Subtype: pg.AlterTableType_AT_DropColumn, Name: f.Name, Behavior: pg.DropBehavior_DROP_CASCADE}}})
+			notices = append(notices, "drop cascades to column "+f.Name+" of table "+t.Name)
+		}
+		if len(cmds) == 0 {
+			continue
+		}
+		a := &pg.AlterTableStmt{Relation: &pg.RangeVar{Relname: t.Name, Inh: true, Location: -1}, Cmds: cmds, Objtype: pg.ObjectType_OBJECT_TABLE}
+		st, ok, err := tr.alterPartitions(a)
+		if !ok && err == nil {
+			st, err = tr.alterTableCmds(a)
+		}
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		drops, tables = append(drops, st.Root), append(tables, t.Name)
+	}
+	return drops, tables, notices, nil
 }
 
 // enumType finds the enum a SQL type name names (ok false when there is

@@ -1119,8 +1119,8 @@ func (tr *translator) booleanTest(b *pg.BooleanTest, ec *exprCtx) (texpr, error)
 func (tr *translator) typeCast(tc *pg.TypeCast, ec *exprCtx) (texpr, error) {
 	x, err := tr.typeCastBase(tc, ec)
 	if d := tr.typeDomain; err == nil && d != "" {
-		tr.typeDomain = ""
-		x = domainCheck(x, d, tr.pos(tc.Location))
+		x = domainCheck(x, d, tr.typeDomainArray, tr.pos(tc.Location))
+		tr.typeDomain, tr.typeDomainArray = "", false
 	}
 	return x, err
 }
@@ -1128,7 +1128,7 @@ func (tr *translator) typeCast(tc *pg.TypeCast, ec *exprCtx) (texpr, error) {
 // typeCastBase is a cast, to a domain's base type for a domain (the
 // domain's name is then left in tr.typeDomain).
 func (tr *translator) typeCastBase(tc *pg.TypeCast, ec *exprCtx) (texpr, error) {
-	tr.typeDomain = ""
+	tr.typeDomain, tr.typeDomainArray = "", false
 	if x, ok, err := tr.oidCast(tc, ec); ok {
 		return x, err
 	}
@@ -1137,8 +1137,8 @@ func (tr *translator) typeCastBase(tc *pg.TypeCast, ec *exprCtx) (texpr, error) 
 	if err != nil {
 		return texpr{}, err
 	}
-	dom := tr.typeDomain
-	defer func() { tr.typeDomain = dom }() // the argument may name types too
+	dom, domArray := tr.typeDomain, tr.typeDomainArray
+	defer func() { tr.typeDomain, tr.typeDomainArray = dom, domArray }() // the argument may name types too
 	if a := tc.Arg.GetAArrayExpr(); a != nil && len(a.Elements) == 0 && isArray(t) {
 		// ARRAY[]::integer[]: the cast is what types an empty array.
 		return texpr{e: &plan.Const{At: at(tr.pos(a.Location)), V: value.List([]value.Value{})}, t: t}, nil

@@ -213,7 +213,7 @@ func (tr *translator) domainResult(f *catalog.Function, x texpr, p int) (texpr, 
 	if err != nil || !isDomain {
 		return x, err
 	}
-	return domainCheck(x, d.Name, p), nil
+	return domainCheck(x, d.Name, false, p), nil
 }
 
 // sqlFunctionRows translates a call of a stored function in FROM: the

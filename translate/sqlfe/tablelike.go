@@ -42,7 +42,7 @@ func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK 
 	opts := lc.Options
 	var seqs []*catalog.Sequence
 	for _, sf := range src.Fields {
-		f := catalog.Field{Name: sf.Name, Type: sf.Type, Optional: sf.Optional, Domain: sf.Domain}
+		f := catalog.Field{Name: sf.Name, Type: sf.Type, Optional: sf.Optional, Domain: sf.Domain, DomainArray: sf.DomainArray}
 		if _, _, dup := t.FieldByName(f.Name); dup {
 			return nil, errAt(codeDuplicateColumn, p, "column %q specified more than once", f.Name)
 		}

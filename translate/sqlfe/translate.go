@@ -125,9 +125,12 @@ type translator struct {
 	// named no domain: columns and casts of a domain type need its name,
 	// which the base type typeName returns does not carry.
 	typeDomain string
-	r          translate.Resolver
-	stmt       Stmt
-	src        *source
+	// typeDomainArray says the last typeName resolved the array type of
+	// typeDomain (d[]), whose elements are the domain's values.
+	typeDomainArray bool
+	r               translate.Resolver
+	stmt            Stmt
+	src             *source
 	// params[i] is what is known of $i+1's type.
 	params []paramInfo
 	// lits is TranslateOptions.NormalizedLiterals; noCache records that

@@ -166,7 +166,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindDecimal:
 		return a.Precision == b.Precision && a.Scale == b.Scale
 	case value.KindString:
-		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search && a.JSONPath == b.JSONPath && a.CIText == b.CIText && a.Identifier == b.Identifier
+		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search && a.JSONPath == b.JSONPath && a.CIText == b.CIText && a.Identifier == b.Identifier && a.RegOID == b.RegOID
 	case value.KindDatetime:
 		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindSQLRange:
