@@ -266,7 +266,14 @@ func (r *run) validateFK(child, parent *catalog.Table, fk *catalog.ForeignKey) e
 			}
 			id = string(kb)
 		}
-		key, ok, err := r.fkParentKey(parent, fk.RefColumns, vals)
+		leaf, err := r.fkLeaf(parent, fk.RefColumns, vals)
+		if err != nil {
+			return err
+		}
+		if leaf == nil {
+			return fkMissing(child, fk, vals)
+		}
+		key, ok, err := r.fkParentKey(leaf, fk.RefColumns, vals)
 		if err != nil {
 			return err
 		}

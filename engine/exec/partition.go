@@ -430,6 +430,9 @@ func (r *run) attachDetach(n *plan.AttachPartition) error {
 		if t.PartitionOf != parent.Name {
 			return errs.New(errs.UndefinedTable, "relation %q is not a partition of relation %q", t.Name, parent.Name)
 		}
+		if err := r.fkDetachCheck(t); err != nil {
+			return err
+		}
 		c := *t
 		c.PartitionOf, c.Bound = "", nil
 		if err := r.x.cat.AlterTable(r.ctx, txn, db, &c); err != nil {

@@ -29,6 +29,33 @@ func isPartition(r *relInfo) bool {
 	return r.kind == 'r' && r.table != nil && r.table.PartitionOf != ""
 }
 
+// parentRel is the partitioned table of partition r (nil for other
+// relations).
+func (m *model) parentRel(r *relInfo) *relInfo {
+	if !isPartition(r) {
+		return nil
+	}
+	var parent *relInfo
+	m.each(func(p *relInfo) {
+		if p.nsp == r.nsp && p.name == r.table.PartitionOf && relKind(p) == 'p' {
+			parent = p
+		}
+	})
+	return parent
+}
+
+// referencedAbove reports whether a partitioned table above partition r
+// is referenced by foreign keys: PostgreSQL gives r the triggers of the
+// constraints it clones onto it.
+func (m *model) referencedAbove(r *relInfo) bool {
+	for p := m.parentRel(r); p != nil; p = m.parentRel(p) {
+		if len(p.table.ReferencedBy) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // partBound is a partition's relpartbound, in the form pg_get_expr
 // prints it (nil for other relations).
 func (m *model) partBound(r *relInfo) any {
@@ -36,18 +63,16 @@ func (m *model) partBound(r *relInfo) any {
 		return nil
 	}
 	var typs []value.Type
-	m.each(func(p *relInfo) {
-		if p.nsp == r.nsp && p.name == r.table.PartitionOf && relKind(p) == 'p' {
-			for _, c := range p.table.Partitioned.Columns {
-				f, _, _ := p.table.FieldByName(c)
-				t := value.TypeText
-				if f != nil {
-					t = f.Type
-				}
-				typs = append(typs, t)
+	if p := m.parentRel(r); p != nil {
+		for _, c := range p.table.Partitioned.Columns {
+			f, _, _ := p.table.FieldByName(c)
+			t := value.TypeText
+			if f != nil {
+				t = f.Type
 			}
+			typs = append(typs, t)
 		}
-	})
+	}
 	if typs == nil {
 		typs = []value.Type{value.TypeText}
 	}
