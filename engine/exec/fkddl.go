@@ -429,6 +429,12 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 			}
 			return err
 		}
+		if below, err := r.partitionBelow(db, child, name); err != nil || below {
+			if err != nil {
+				return err
+			}
+			continue // dropped with it (a partitioned table referencing itself)
+		}
 		children = append(children, child)
 		for _, fk := range child.ForeignKeys {
 			if fk.RefTable == name {

@@ -100,6 +100,21 @@ func partitionKey(p *catalog.Partitions, obj *value.Object) []value.Value {
 	return key
 }
 
+// partitionBelow reports whether t is a partition of table name, at
+// any level.
+func (r *run) partitionBelow(db *catalog.Database, t *catalog.Table, name string) (bool, error) {
+	for t.PartitionOf != "" {
+		if t.PartitionOf == name {
+			return true, nil
+		}
+		var err error
+		if t, err = r.parentOf(db, t); err != nil {
+			return false, err
+		}
+	}
+	return false, nil
+}
+
 // routeRow is the partition of parent that obj belongs in (23514 when
 // none takes it).
 func (r *run) routeRow(parent *catalog.Table, obj *value.Object) (*catalog.Table, error) {

@@ -54,7 +54,7 @@ func (m *model) foreignKeys() ([]fkInfo, error) {
 				fi.inherited = ConstraintOID(up.table.ID, fk.Name)
 			}
 			out = append(out, fi)
-			if relKind(p) == 'p' {
+			if relKind(p) == 'p' && fi.inherited == 0 {
 				out = appendClonedFKs(out, tables, &fi)
 			}
 		}
