@@ -115,6 +115,21 @@ func (r *run) partitionBelow(db *catalog.Database, t *catalog.Table, name string
 	return false, nil
 }
 
+// tableSequenceOf is the sequence column col of partition t's table
+// draws from, which the serial or identity column the table's ALTER
+// TABLE just added to t shares: named by the executor when it made it.
+func (r *run) tableSequenceOf(db *catalog.Database, t *catalog.Table, col string) (string, error) {
+	parent, err := r.parentOf(db, t)
+	if err != nil {
+		return "", err
+	}
+	f, _, ok := parent.FieldByName(col)
+	if !ok || f.DefaultSeq == "" {
+		return "", internalf("partitioned table %q has no sequence for column %q", parent.Name, col)
+	}
+	return f.DefaultSeq, nil
+}
+
 // routeRow is the partition of parent that obj belongs in (23514 when
 // none takes it).
 func (r *run) routeRow(parent *catalog.Table, obj *value.Object) (*catalog.Table, error) {
