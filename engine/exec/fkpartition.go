@@ -52,7 +52,11 @@ func (r *run) fkLeaf(t *catalog.Table, cols []string, vals []value.Value) (*cata
 				return nil, internalf("referenced key (%s) of %q lacks partition key column %q", strings.Join(cols, ", "), t.Name, c)
 			}
 		}
-		if t = p.Route(partitionKey(p, obj)); t == nil {
+		key, err := r.partitionKey(p, obj)
+		if err != nil {
+			return nil, err
+		}
+		if t = p.Route(key); t == nil {
 			return nil, nil
 		}
 	}

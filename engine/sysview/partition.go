@@ -64,11 +64,10 @@ func (m *model) partBound(r *relInfo) any {
 	}
 	var typs []value.Type
 	if p := m.parentRel(r); p != nil {
-		for _, c := range p.table.Partitioned.Columns {
-			f, _, _ := p.table.FieldByName(c)
-			t := value.TypeText
-			if f != nil {
-				t = f.Type
+		for i := range p.table.Partitioned.Columns {
+			t, ok := p.table.Partitioned.PartType(p.table, i)
+			if !ok {
+				t = value.TypeText
 			}
 			typs = append(typs, t)
 		}
@@ -94,10 +93,15 @@ func partitionBoundDef(b *catalog.PartitionBound, typs []value.Type) string {
 	return "FOR VALUES IN " + catalog.BoundSQL(b.In, typs)
 }
 
-// partKeyDef is pg_get_partkeydef's text: the strategy and key columns.
+// partKeyDef is pg_get_partkeydef's text: the strategy and key columns
+// or expressions.
 func partKeyDef(t *catalog.Table) string {
 	strategy := map[string]string{catalog.PartitionRange: "RANGE", catalog.PartitionList: "LIST", catalog.PartitionHash: "HASH"}[t.Partitioned.Strategy]
-	return strategy + " (" + strings.Join(t.Partitioned.Columns, ", ") + ")"
+	parts := make([]string, len(t.Partitioned.Columns))
+	for i := range parts {
+		parts[i] = t.Partitioned.PartName(i)
+	}
+	return strategy + " (" + strings.Join(parts, ", ") + ")"
 }
 
 // partitionOIDs maps each table of the model to its OID, by schema and
@@ -170,7 +174,10 @@ func pgPartitionedTable(m *model, out *rowSet) error {
 		classes := make([]value.Value, len(attrs))
 		colls := make([]value.Value, len(attrs))
 		for i, c := range t.Partitioned.Columns {
-			attrs[i] = value.Int(int64(attnumOf(r, c)))
+			attrs[i] = value.Int(0) // an expression part
+			if t.Partitioned.Expr(i) == "" {
+				attrs[i] = value.Int(int64(attnumOf(r, c)))
+			}
 			classes[i], colls[i] = value.Int(0), value.Int(0)
 		}
 		for _, name := range t.Partitions {

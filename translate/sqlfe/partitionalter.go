@@ -203,7 +203,7 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 	}
 	switch cmd.Subtype {
 	case pg.AlterTableType_AT_DropColumn, pg.AlterTableType_AT_AlterColumnType:
-		if slices.Contains(t.Partitioned.Columns, cmd.Name) {
+		if t.Partitioned.Uses(cmd.Name) {
 			verb := "drop"
 			if cmd.Subtype == pg.AlterTableType_AT_AlterColumnType {
 				verb = "alter"
