@@ -436,8 +436,16 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 			continue // dropped with it (a partitioned table referencing itself)
 		}
 		children = append(children, child)
+		var up *catalog.Table // child's table, when it references t too
+		if child.PartitionOf != "" && slices.Contains(t.ReferencedBy, child.PartitionOf) {
+			if up, err = r.parentOf(db, child); err != nil {
+				return err
+			}
+		}
 		for _, fk := range child.ForeignKeys {
-			if fk.RefTable == name {
+			// A partition's copy of its table's key is the table's
+			// constraint, which PostgreSQL names alone.
+			if fk.RefTable == name && (up == nil || !slices.ContainsFunc(up.ForeignKeys, func(x catalog.ForeignKey) bool { return x.Name == fk.Name })) {
 				details = append(details, "constraint "+fk.Name+" on table "+child.Name+" depends on table "+name)
 			}
 		}
