@@ -68,6 +68,12 @@ CREATE TABLE visits_1a PARTITION OF visits_1 FOR VALUES FROM (MINVALUE, MINVALUE
 CREATE TABLE visits_1b PARTITION OF visits_1 FOR VALUES FROM (10, 0) TO (MAXVALUE, MAXVALUE);
 CREATE TABLE visits_2 PARTITION OF visits FOR VALUES IN (2);
 INSERT INTO visits VALUES (1, 5, 3), (1, 6, 30), (2, 7, 3);
+CREATE TABLE visit_notes (zone int, at int, n int, note text, FOREIGN KEY (zone, at, n) REFERENCES visits ON DELETE CASCADE);
+CREATE TABLE stamps (ts timestamp, v int) PARTITION BY LIST ((extract(year from ts)));
+CREATE TABLE stamps_2024 PARTITION OF stamps FOR VALUES IN (2024);
+CREATE TABLE stamps_rest PARTITION OF stamps DEFAULT;
+INSERT INTO stamps VALUES ('2024-03-01', 1), ('2019-01-01', 2);
+INSERT INTO visit_notes VALUES (1, 30, 6, 'late'), (2, 3, 7, 'two');
 CREATE SCHEMA lib;
 CREATE TYPE lib.shelf AS ENUM ('top', 'bottom');
 CREATE DOMAIN lib.pages AS int CHECK (VALUE > 0);
@@ -192,6 +198,8 @@ func TestPgDumpRestore(t *testing.T) {
 				"events_rest_kind_id_at_key;events_rest_kind_idx;events_rest_pkey"},
 		{"SELECT pg_get_partkeydef('events'::regclass), pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'events_2024'", "RANGE (at)|FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"},
 		{"SELECT zone, n, at FROM visits_1b", "1|6|30"},
+		{"SELECT tableoid::regclass::text, v FROM stamps ORDER BY v", "stamps_2024|1;stamps_rest|2"},
+		{"SELECT pg_get_partkeydef('stamps'::regclass)", "LIST (EXTRACT(year FROM ts))"},
 		{"SELECT pg_get_partkeydef('visits_1'::regclass), pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'visits_1a'", "RANGE (at, n)|FOR VALUES FROM (MINVALUE, MINVALUE) TO (10, 0)"},
 		{"SELECT conrelid::regclass, conname FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'visits%' ORDER BY 1",
 			"visits|visits_zone_fkey;visits_1|visits_zone_fkey;visits_1a|visits_zone_fkey;visits_1b|visits_zone_fkey;visits_2|visits_zone_fkey"},
@@ -216,6 +224,9 @@ func TestPgDumpRestore(t *testing.T) {
 		"INSERT INTO visits VALUES (1, 0, 1)",
 		"INSERT INTO visits_1a VALUES (1, 1, 20)",
 		"DELETE FROM zones WHERE id = 2",
+		"INSERT INTO visit_notes VALUES (1, 3, 6, 'none such')",
+		"INSERT INTO stamps_2024 VALUES ('2023-01-01', 3)",
+		"ALTER TABLE visits DETACH PARTITION visits_2",
 	} {
 		if _, err := zConn.Exec(ctx, bad).ReadAll(); err == nil {
 			t.Errorf("%s: no error after the restore", bad)
@@ -361,6 +372,12 @@ CREATE TABLE readings_1a PARTITION OF readings_1 FOR VALUES WITH (MODULUS 2, REM
 CREATE TABLE readings_1b PARTITION OF readings_1 FOR VALUES WITH (MODULUS 2, REMAINDER 1);
 CREATE TABLE readings_2 PARTITION OF readings FOR VALUES FROM (2, MINVALUE) TO (MAXVALUE, MAXVALUE);
 INSERT INTO readings VALUES (1, '2024-01-01', 1), (1, '2024-01-02', 2), (1, '2024-01-05', 3), (3, '2024-01-01', 4);
+CREATE TABLE reading_notes (site int, at date, note text, FOREIGN KEY (site, at) REFERENCES readings ON DELETE CASCADE);
+CREATE TABLE names (name text, n int) PARTITION BY RANGE ((lower(name)), ((n + 1)));
+CREATE TABLE names_am PARTITION OF names FOR VALUES FROM ('a', MINVALUE) TO ('n', MAXVALUE);
+CREATE TABLE names_rest PARTITION OF names DEFAULT;
+INSERT INTO names VALUES ('Apple', 1), ('zed', 2);
+INSERT INTO reading_notes VALUES (1, '2024-01-02', 'two'), (3, '2024-01-01', 'four');
 CREATE VIEW shop.big_orders AS SELECT id, qty FROM shop.orders WHERE qty > 1;
 SET search_path = shop, public;
 CREATE VIEW public.a_shop_books AS SELECT b.isbn, o.qty, (SELECT count(*) FROM authors) AS authors FROM books b JOIN big_orders o ON true;
@@ -425,6 +442,10 @@ var dumpCompare = []string{
 	"SELECT relname::text, relkind::text, pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname LIKE 'readings%' AND relkind IN ('r', 'p') ORDER BY 1",
 	"SELECT pg_get_partkeydef('readings'::regclass), pg_get_partkeydef('readings_1'::regclass)",
 	"SELECT conrelid::regclass::text, conname::text, conislocal FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'readings%' ORDER BY 1",
+	"SELECT site, at, note FROM reading_notes ORDER BY 1",
+	"SELECT tableoid::regclass::text, name, n FROM names ORDER BY n",
+	"SELECT pg_get_partkeydef('names'::regclass)",
+	"SELECT conname::text, confrelid::regclass::text, conislocal, coninhcount FROM pg_constraint WHERE conrelid = 'reading_notes'::regclass ORDER BY 1",
 	"SELECT id, qty FROM shop.big_orders ORDER BY id",
 	"SELECT isbn, qty, authors FROM a_shop_books",
 	"SELECT total FROM shop.qty_mv",
@@ -566,6 +587,10 @@ func TestPgDumpFromZerodb(t *testing.T) {
 			"INSERT INTO measures VALUES (3, '2030-01-01', 1)",
 			"INSERT INTO measures_2024 VALUES (4, '2020-01-01', 1)",
 			"INSERT INTO buckets VALUES (2, 'again')",
+			"INSERT INTO reading_notes VALUES (1, '2024-01-03', 'none such')",
+			"INSERT INTO names_am VALUES ('Zed', 3)",
+			"ALTER TABLE readings_1 DETACH PARTITION readings_1b",
+			"DROP TABLE readings_2",
 		} {
 			if _, err := c.Exec(ctx, bad).ReadAll(); err == nil {
 				t.Errorf("%s: %s: no error after the restore", name, bad)

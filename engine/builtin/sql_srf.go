@@ -357,13 +357,6 @@ func srfFuncs() []*Func {
 				}
 				return value.List(out), nil
 			}, ex(`[["fillfactor", "70"]]`, value.List([]value.Value{vs("fillfactor=70")}))),
-		srf("pg_partition_ancestors", 1, 1, "pg_partition_ancestors(regclass) in FROM: the relation and the partitioned tables above it; zerodb has no partitions, so the relation alone.",
-			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
-				if args[0].IsSQLNull() {
-					return value.List(nil), nil
-				}
-				return rows1([]value.Value{args[0]}), nil
-			}, ex("[[16384]]", vi(16384))),
 		nonStrict(sqlDef("srf_zip", 4, -1, "The rows of several set-returning functions side by side (ROWS FROM, several in a select list): arguments are pairs of a function's column count and its rows; a function that has ended gives NULLs.", rows,
 			func(name string, c *Context, args []value.Value) (value.Value, error) {
 				if len(args)%2 != 0 {

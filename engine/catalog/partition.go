@@ -20,8 +20,69 @@ const (
 // it has no records, its rows are its partitions' (Table.Partitions).
 type PartitionKey struct {
 	Strategy string `json:"strategy"`
-	// Columns are the key's columns, in order.
+	// Columns are the key's columns, in order; "" for a part that is an
+	// expression.
 	Columns []string `json:"columns"`
+	// Exprs are the SQL texts of the key's expression parts over the
+	// table's columns, by position ("" for a column part); nil when every
+	// part is a column.
+	Exprs []string `json:"exprs,omitempty"`
+	// ExprTypes are the expression parts' types as PostgreSQL OIDs, by
+	// position (0 for a column part).
+	ExprTypes []uint32 `json:"expr_types,omitempty"`
+	// ExprColumns are the columns the expression parts read: ALTER TABLE
+	// may not drop or retype them.
+	ExprColumns []string `json:"expr_columns,omitempty"`
+}
+
+// Expr is the SQL text of key part i when it is an expression, "" when
+// it is a column.
+func (k *PartitionKey) Expr(i int) string {
+	if i < len(k.Exprs) {
+		return k.Exprs[i]
+	}
+	return ""
+}
+
+// PartName is key part i as PostgreSQL prints it (pg_get_partkeydef,
+// error details): its column, or its expression, in parentheses of its
+// own unless it is a function call.
+func (k *PartitionKey) PartName(i int) string {
+	x := k.Expr(i)
+	switch {
+	case x == "":
+		return k.Columns[i]
+	case strings.HasPrefix(x, "("):
+		return "(" + x + ")"
+	}
+	return x
+}
+
+// HasExprs reports whether a part of the key is an expression.
+func (k *PartitionKey) HasExprs() bool {
+	return slices.ContainsFunc(k.Exprs, func(s string) bool { return s != "" })
+}
+
+// PartType is the type of key part i of table t: its column's, or its
+// expression's; ok is false when t lacks the column.
+func (k *PartitionKey) PartType(t *Table, i int) (typ value.Type, ok bool) {
+	if k.Expr(i) != "" {
+		if i >= len(k.ExprTypes) {
+			return value.Type{}, false
+		}
+		return value.TypeOfOID(k.ExprTypes[i]), true
+	}
+	f, _, ok := t.FieldByName(k.Columns[i])
+	if !ok {
+		return value.Type{}, false
+	}
+	return f.Type, true
+}
+
+// Uses reports whether the key reads column col, as a part or in an
+// expression part.
+func (k *PartitionKey) Uses(col string) bool {
+	return slices.Contains(k.Columns, col) || slices.Contains(k.ExprColumns, col)
 }
 
 // Datum kinds of a partition bound (PartitionDatum.Kind).
@@ -135,12 +196,12 @@ func PartitionsOf(parent *Table, parts []*Table) (*Partitions, error) {
 		return nil, errs.New(errs.InternalError, "catalog: %q is not partitioned", parent.Name)
 	}
 	p := &Partitions{Parent: parent}
-	for _, c := range pk.Columns {
-		f, _, ok := parent.FieldByName(c)
+	for i, c := range pk.Columns {
+		typ, ok := pk.PartType(parent, i)
 		if !ok {
 			return nil, errs.New(errs.UndefinedColumn, "column %q named in partition key does not exist", c)
 		}
-		p.cols, p.typs = append(p.cols, f.Name), append(p.typs, f.Type)
+		p.cols, p.typs = append(p.cols, c), append(p.typs, typ)
 	}
 	for _, t := range parts {
 		if t.Bound == nil {
@@ -159,7 +220,8 @@ func PartitionsOf(parent *Table, parts []*Table) (*Partitions, error) {
 	return p, nil
 }
 
-// Columns are the key columns and their types.
+// Columns are the key columns and their types ("" for an expression
+// part, PartitionKey.Exprs).
 func (p *Partitions) Columns() ([]string, []value.Type) { return p.cols, p.typs }
 
 // rangeData is a range bound's datums as values of the key's types

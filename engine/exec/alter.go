@@ -57,6 +57,12 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	var retyped []plan.AlterAction  // ALTER COLUMN TYPE: each record's new value
 	var rebuild []catalog.Index     // the indexes of retyped columns
 	for _, a := range n.Actions {
+		if a.Sequence == nil && a.Field.DefaultSeq != "" && t.PartitionOf != "" &&
+			(a.Kind == plan.AlterAddColumn || a.Kind == plan.AlterAddIdentity) {
+			if a.Field.DefaultSeq, err = r.tableSequenceOf(db, t, a.Field.Name); err != nil {
+				return err
+			}
+		}
 		if a.Kind == plan.AlterColumnType {
 			if err := retypeField(&nt, t, a); err != nil {
 				return err
@@ -84,7 +90,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
 			}
 			f.Identity, f.HasDefault, f.DefaultSeq = a.Field.Identity, true, a.Field.DefaultSeq
-			addSeqs = append(addSeqs, a.Sequence)
+			if a.Sequence != nil {
+				addSeqs = append(addSeqs, a.Sequence)
+			}
 			continue
 		}
 		switch a.Kind {

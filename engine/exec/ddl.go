@@ -49,6 +49,9 @@ func (it *ddlIter) run(outer) error {
 		if err := r.fkDropTable(n.Name, n.Cascade, n.With); err != nil {
 			return err
 		}
+		if err := r.fkDropPartition(n.Name, n.Cascade, n.With); err != nil {
+			return err
+		}
 		if err := r.dropGraph(n.Name, false); err != nil {
 			return err
 		}

@@ -39,7 +39,8 @@ func (r *run) recordChanged(t *catalog.Table, key, old, new value.Value, pos int
 // previous value (the write path skips that read otherwise).
 //
 // A table with foreign keys on either side counts: its writes queue
-// foreign-key events (fkNote) holding both versions of the record.
+// foreign-key events (fkNote) holding both versions of the record, and
+// so does a partition of a referenced partitioned table.
 func (r *run) hasDerived(t *catalog.Table) bool {
-	return len(t.Indexes) > 0 || r.tracksAdjacency(t) || hasFKs(t)
+	return len(t.Indexes) > 0 || r.tracksAdjacency(t) || hasFKs(t) || r.referencedAbove(t)
 }

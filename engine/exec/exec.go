@@ -321,6 +321,10 @@ type run struct {
 	// partitioning, which checks the partition's bound: apart from
 	// partCache, as a partition partitioned itself has both.
 	ofCache map[uint64]*catalog.Partitions
+	// refAbove holds, per partition written to, its ancestors that
+	// foreign keys reference (referencedAncestors).
+	refAbove map[uint64][]*catalog.Table
+
 	regexps map[string]*regexp.Regexp
 	subs    map[*plan.Subquery]*subState
 	sub0    *subState                     // the state of the first subquery, kept out of subs

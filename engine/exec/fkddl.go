@@ -271,7 +271,14 @@ func (r *run) validateFK(child, parent *catalog.Table, fk *catalog.ForeignKey) e
 			}
 			id = string(kb)
 		}
-		key, ok, err := r.fkParentKey(parent, fk.RefColumns, vals)
+		leaf, err := r.fkLeaf(parent, fk.RefColumns, vals)
+		if err != nil {
+			return err
+		}
+		if leaf == nil {
+			return fkMissing(child, fk, vals)
+		}
+		key, ok, err := r.fkParentKey(leaf, fk.RefColumns, vals)
 		if err != nil {
 			return err
 		}
@@ -434,9 +441,23 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 			}
 			return err
 		}
+		if below, err := r.partitionBelow(db, child, name); err != nil || below {
+			if err != nil {
+				return err
+			}
+			continue // dropped with it (a partitioned table referencing itself)
+		}
 		children = append(children, child)
+		var up *catalog.Table // child's table, when it references t too
+		if child.PartitionOf != "" && slices.Contains(t.ReferencedBy, child.PartitionOf) {
+			if up, err = r.parentOf(db, child); err != nil {
+				return err
+			}
+		}
 		for _, fk := range child.ForeignKeys {
-			if fk.RefTable == name {
+			// A partition's copy of its table's key is the table's
+			// constraint, which PostgreSQL names alone.
+			if fk.RefTable == name && (up == nil || !slices.ContainsFunc(up.ForeignKeys, func(x catalog.ForeignKey) bool { return x.Name == fk.Name })) {
 				details = append(details, "constraint "+fk.Name+" on table "+child.Name+" depends on table "+name)
 			}
 		}

@@ -47,6 +47,9 @@ const (
 type fkEvent struct {
 	t        *catalog.Table
 	old, new value.Value
+	// leaf is the partition written when t is a referenced ancestor of
+	// it (fkAncestorsChanged): errors name it, as PostgreSQL's do.
+	leaf *catalog.Table
 }
 
 // hasFKs reports whether writes of t queue fkEvents.
@@ -56,7 +59,7 @@ func hasFKs(t *catalog.Table) bool {
 
 // fkNote queues the check of a record write.
 func (r *run) fkNote(t *catalog.Table, old, new value.Value) {
-	if hasFKs(t) {
+	if hasFKs(t) || r.referencedAbove(t) {
 		r.fkEvents = append(r.fkEvents, fkEvent{t: t, old: old, new: new})
 	}
 }
@@ -87,6 +90,11 @@ func (r *run) fkFinish() error {
 		ev := r.fkEvents[i]
 		if !ev.old.IsNone() && len(ev.t.ReferencedBy) > 0 {
 			if err := r.fkParentChanged(ev); err != nil {
+				return err
+			}
+		}
+		if !ev.old.IsNone() && ev.t.PartitionOf != "" {
+			if err := r.fkAncestorsChanged(ev); err != nil {
 				return err
 			}
 		}
@@ -257,6 +265,12 @@ func (r *run) fkLookupParents() (map[fkCheckAt]bool, error) {
 			if err != nil {
 				return nil, err
 			}
+			if parent, err = r.fkLeaf(parent, fk.RefColumns, vals); err != nil || parent == nil {
+				if err != nil {
+					return nil, err
+				}
+				continue // no partition takes it: fkCheckChild says so
+			}
 			key, ok, err := r.fkParentKey(parent, fk.RefColumns, vals)
 			if err != nil {
 				return nil, err
@@ -391,8 +405,13 @@ func convertTo(t *catalog.Table, col string, v value.Value) (value.Value, bool) 
 }
 
 // fkParentHas reports whether t has a record whose cols hold vals, cols
-// being its primary key or the parts of one of its unique indexes.
+// being its primary key or the parts of one of its unique indexes; a
+// partitioned t has it in the partition the values route to.
 func (r *run) fkParentHas(t *catalog.Table, cols []string, vals []value.Value) (bool, error) {
+	t, err := r.fkLeaf(t, cols, vals)
+	if err != nil || t == nil {
+		return false, err
+	}
 	key, ok, err := r.fkParentKey(t, cols, vals)
 	if err != nil || !ok {
 		return false, err
@@ -571,6 +590,9 @@ func (r *run) fkParentRow(ev fkEvent, child *catalog.Table, fk *catalog.ForeignK
 	}
 	switch action {
 	case catalog.FKNoAction, catalog.FKRestrict:
+		if ev.leaf != nil {
+			return r.fkStillReferenced(ev.leaf, child, fk, oldVals)
+		}
 		return r.fkStillReferenced(ev.t, child, fk, oldVals)
 	}
 	for _, row := range rows {

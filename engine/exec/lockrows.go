@@ -251,7 +251,7 @@ func (r *run) lockForWrite(txn kv.Txn, t *catalog.Table, key []byte, s plan.Lock
 	if changed {
 		return rowChangedError{}
 	}
-	if waited && s == plan.ForUpdate && len(t.ReferencedBy) > 0 && kv.IsReadCommitted(txn) {
+	if waited && s == plan.ForUpdate && r.referenced(t) && kv.IsReadCommitted(txn) {
 		// The row's holder may have been a transaction that inserted a
 		// child of it (a foreign key check's KEY SHARE lock, fkLockParent)
 		// and committed: the statement runs again in a snapshot that has

@@ -90,14 +90,67 @@ func (w *writeBase) rowPartition(t *catalog.Table, obj value.Value) (*catalog.Ta
 	return p, err
 }
 
-// partitionKey is the values of obj's partition key columns under p.
-func partitionKey(p *catalog.Partitions, obj *value.Object) []value.Value {
+// partitionKey is the values of obj's partition key under p: its key
+// columns', and its key expressions' evaluated over the row.
+func (r *run) partitionKey(p *catalog.Partitions, obj *value.Object) ([]value.Value, error) {
 	cols, _ := p.Columns()
 	key := make([]value.Value, len(cols))
 	for i, c := range cols {
-		key[i], _ = obj.Get(c)
+		src := p.Parent.Partitioned.Expr(i)
+		if src == "" {
+			key[i], _ = obj.Get(c)
+			continue
+		}
+		x, err := r.indexExpr(p.Parent, src)
+		if err != nil {
+			return nil, err
+		}
+		row := [2]value.Value{value.None, value.ObjectOf(obj)}
+		if key[i], err = r.eval(x, &scope{row: row[:]}); err != nil {
+			return nil, err
+		}
 	}
-	return key
+	return key, nil
+}
+
+// partitionReadCols are the columns the partition key under p reads: the
+// columns a scan for its values must decode.
+func partitionReadCols(p *catalog.Partitions) []string {
+	cols, _ := p.Columns()
+	if pk := p.Parent.Partitioned; pk.HasExprs() {
+		cols = append(slices.DeleteFunc(slices.Clone(cols), func(c string) bool { return c == "" }), pk.ExprColumns...)
+	}
+	return cols
+}
+
+// partitionBelow reports whether t is a partition of table name, at
+// any level.
+func (r *run) partitionBelow(db *catalog.Database, t *catalog.Table, name string) (bool, error) {
+	for t.PartitionOf != "" {
+		if t.PartitionOf == name {
+			return true, nil
+		}
+		var err error
+		if t, err = r.parentOf(db, t); err != nil {
+			return false, err
+		}
+	}
+	return false, nil
+}
+
+// tableSequenceOf is the sequence column col of partition t's table
+// draws from, which the serial or identity column the table's ALTER
+// TABLE just added to t shares: named by the executor when it made it.
+func (r *run) tableSequenceOf(db *catalog.Database, t *catalog.Table, col string) (string, error) {
+	parent, err := r.parentOf(db, t)
+	if err != nil {
+		return "", err
+	}
+	f, _, ok := parent.FieldByName(col)
+	if !ok || f.DefaultSeq == "" {
+		return "", internalf("partitioned table %q has no sequence for column %q", parent.Name, col)
+	}
+	return f.DefaultSeq, nil
 }
 
 // routeRow is the partition of parent that obj belongs in (23514 when
@@ -107,13 +160,17 @@ func (r *run) routeRow(parent *catalog.Table, obj *value.Object) (*catalog.Table
 	if err != nil {
 		return nil, err
 	}
-	key := partitionKey(p, obj)
+	key, err := r.partitionKey(p, obj)
+	if err != nil {
+		return nil, err
+	}
 	t := p.Route(key)
 	if t == nil {
 		cols, typs := p.Columns()
+		cols = slices.Clone(cols)
 		texts := make([]string, len(key))
 		for i, v := range key {
-			texts[i] = datumText(v, typs[i])
+			texts[i], cols[i] = datumText(v, typs[i]), parent.Partitioned.PartName(i)
 		}
 		return nil, errs.New(errs.CheckViolation, "no partition of relation %q found for row", parent.Name).
 			WithDetail("Partition key of the failing row contains (%s) = (%s).", strings.Join(cols, ", "), strings.Join(texts, ", "))
@@ -166,7 +223,11 @@ func (r *run) checkOwnBound(t *catalog.Table, obj *value.Object) (*catalog.Table
 		}
 		r.ofCache[t.ID] = p
 	}
-	ok, err := p.Holds(t, partitionKey(p, obj))
+	key, err := r.partitionKey(p, obj)
+	if err != nil {
+		return nil, err
+	}
+	ok, err := p.Holds(t, key)
 	if err != nil || ok {
 		return p.Parent, err
 	}
@@ -254,9 +315,12 @@ func newBoundFits(p *catalog.Partitions, t *catalog.Table) error {
 // defaultKeeps refuses a new partition t whose bound takes rows the
 // default partition holds.
 func (r *run) defaultKeeps(p *catalog.Partitions, t *catalog.Table) error {
-	cols, _ := p.Columns()
-	return r.eachLeafRecord(p.Default, cols, func(_ *catalog.Table, _, obj value.Value) error {
-		ok, err := p.Holds(t, partitionKey(p, obj.AsObject()))
+	return r.eachLeafRecord(p.Default, partitionReadCols(p), func(_ *catalog.Table, _, obj value.Value) error {
+		key, err := r.partitionKey(p, obj.AsObject())
+		if err != nil {
+			return err
+		}
+		ok, err := p.Holds(t, key)
 		if err != nil || !ok {
 			return err
 		}
@@ -430,6 +494,9 @@ func (r *run) attachDetach(n *plan.AttachPartition) error {
 		if t.PartitionOf != parent.Name {
 			return errs.New(errs.UndefinedTable, "relation %q is not a partition of relation %q", t.Name, parent.Name)
 		}
+		if err := r.fkDetachCheck(t); err != nil {
+			return err
+		}
 		c := *t
 		c.PartitionOf, c.Bound = "", nil
 		if err := r.x.cat.AlterTable(r.ctx, txn, db, &c); err != nil {
@@ -456,10 +523,12 @@ func (r *run) attachDetach(n *plan.AttachPartition) error {
 	if err := newBoundFits(p, &c); err != nil {
 		return err
 	}
-	cols, _ := p.Columns()
 	// The table's rows must all be ones its bound takes.
-	err = r.eachLeafRecord(t, cols, func(leaf *catalog.Table, _, obj value.Value) error {
-		v := partitionKey(p, obj.AsObject())
+	err = r.eachLeafRecord(t, partitionReadCols(p), func(leaf *catalog.Table, _, obj value.Value) error {
+		v, err := r.partitionKey(p, obj.AsObject())
+		if err != nil {
+			return err
+		}
 		if ok, err := p.Holds(&c, v); err != nil || ok {
 			return err
 		}
@@ -610,12 +679,23 @@ func (r *run) withPartitions(tables []*catalog.Table) ([]*catalog.Table, error) 
 	return tables, nil
 }
 
+// errUniqueExprKey is PostgreSQL's refusal of a unique constraint (kind)
+// of a table partitioned by an expression, which no partition's index
+// could enforce alone.
+func errUniqueExprKey(kind string) error {
+	return errs.New(errs.FeatureNotSupported, "unsupported %s constraint with partition key definition", kind).
+		WithDetail("%s constraints cannot be used when partition keys include expressions.", kind)
+}
+
 // indexPartitions makes index ix of partitioned table t on each of its
 // partitions too (CREATE INDEX on the partitioned table), named after
 // the partition as PostgreSQL names them; a unique one must include
 // the partition key, which makes each partition's enough.
 func (r *run) indexPartitions(db *catalog.Database, t *catalog.Table, ix catalog.Index) error {
 	cols := ix.ColumnNames()
+	if ix.Unique && t.Partitioned.HasExprs() {
+		return errUniqueExprKey("UNIQUE")
+	}
 	if ix.Unique {
 		for _, c := range t.Partitioned.Columns {
 			if !slices.Contains(cols, c) {

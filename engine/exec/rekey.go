@@ -37,7 +37,7 @@ func (it *writeBase) move(t, dst *catalog.Table, pos int, oldKey, newKey, oldObj
 	if err != nil {
 		return err
 	}
-	if len(t.ReferencedBy) > 0 {
+	if r.referenced(t) {
 		// A key that children may reference changes: the lock a DELETE
 		// takes, which waits for the foreign key checks holding KEY
 		// SHARE on the row (PostgreSQL's UPDATE takes FOR UPDATE when it

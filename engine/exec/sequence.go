@@ -87,7 +87,7 @@ func (r *run) dropSequence(name string, ifExists, cascade bool) error {
 		}
 		return r.skipMissing(err, ifExists, errs.UndefinedTable, "sequence", name)
 	}
-	if err := r.seqDependents(name, "", "sequence "+name, cascade); err != nil {
+	if err := r.seqDependents(name, "", "", "sequence "+name, cascade); err != nil {
 		return err
 	}
 	return ignoreIf(r.x.cat.DropSequence(r.ctx, txn, db, name), false, "")
@@ -97,8 +97,9 @@ func (r *run) dropSequence(name string, ifExists, cascade bool) error {
 // in tables other than skip, before seq is dropped (what names the
 // object dropped: "sequence s", "table t"): 2BP01 unless cascade, which
 // drops those defaults. A sequence an identity column owns is only
-// dropped with its column.
-func (r *run) seqDependents(seq, skip, what string, cascade bool) error {
+// dropped with its column. The partitions of skip, whose column (column
+// of skip, or every one) goes with it, do not count.
+func (r *run) seqDependents(seq, skip, column, what string, cascade bool) error {
 	txn, db, tables, err := r.txnTables()
 	if err != nil {
 		return err
@@ -107,10 +108,16 @@ func (r *run) seqDependents(seq, skip, what string, cascade bool) error {
 		if t.Name == skip {
 			continue
 		}
+		below := false
+		if skip != "" {
+			if below, err = r.partitionBelow(db, t, skip); err != nil {
+				return err
+			}
+		}
 		var changed *catalog.Table
 		for i := range t.Fields {
 			f := &t.Fields[i]
-			if f.DefaultSeq != seq {
+			if f.DefaultSeq != seq || below && (column == "" || f.Name == column) {
 				continue
 			}
 			if f.Identity != catalog.IdentityNone {
@@ -177,7 +184,7 @@ func (r *run) dropOwnedSequences(table, column string, cascade bool) error {
 		what = "column " + column + " of table " + table
 	}
 	for _, s := range seqs {
-		if err := r.seqDependents(s.Name, table, what, cascade); err != nil {
+		if err := r.seqDependents(s.Name, table, column, what, cascade); err != nil {
 			return err
 		}
 		if err := r.x.cat.DropSequence(r.ctx, txn, db, s.Name); err != nil {

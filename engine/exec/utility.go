@@ -32,6 +32,9 @@ func (it *ddlIter) truncate(n *plan.Truncate) error {
 		if err := fkTruncate(tables[i], n.Tables); err != nil {
 			return err
 		}
+		if err := r.fkTruncatePartition(tables[i], n.Tables); err != nil {
+			return err
+		}
 	}
 	if tables, err = r.withPartitions(tables); err != nil {
 		return err

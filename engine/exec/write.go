@@ -990,7 +990,7 @@ func (it *updateIter) next() ([]value.Value, error) {
 			}
 		}
 		nv = value.ObjectOf(obj)
-		if len(t.ReferencedBy) > 0 && changesUniqueKey(t, row[it.n.ObjCol], nv) {
+		if r.referenced(t) && changesUniqueKey(t, row[it.n.ObjCol], nv) {
 			if err := r.lockForWrite(txn, t, kb, plan.ForUpdate); err != nil {
 				return nil, err
 			}

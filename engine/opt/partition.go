@@ -12,7 +12,13 @@ import (
 // constants prune here; with parameters (a prepared statement, or a
 // cached plan, whose literals are parameters), the executor prunes the
 // same way when the statement runs (PartitionPruned), from the
-// partitioning the Append keeps.
+// partitioning the Append keeps. A key part that is an expression
+// prunes only when the statement is planned: matching the conditions'
+// expressions with it needs the front end's compiler (keyExpr).
+
+// keyExprMatch reports whether e is key part expression src of ps's
+// table (nil: no expression part matches anything).
+type keyExprMatch func(ps *catalog.Partitions, src string, e plan.Expr) bool
 
 func (o *optimizer) pushAppend(n *plan.Append, cs []plan.Expr) plan.Node {
 	ps := appendPartitions(n)
@@ -20,7 +26,7 @@ func (o *optimizer) pushAppend(n *plan.Append, cs []plan.Expr) plan.Node {
 	c.Inputs = nil
 	c.Partitions = ps
 	for _, in := range n.Inputs {
-		if t := inputTable(in); t != nil && ps != nil && excluded(ps, t, cs, constValue) {
+		if t := inputTable(in); t != nil && ps != nil && excluded(ps, t, cs, constValue, o.isKeyExpr) {
 			continue
 		}
 		c.Inputs = append(c.Inputs, o.filter(in, cs))
@@ -69,7 +75,13 @@ func PartitionPruned(ps *catalog.Partitions, t *catalog.Table, s *plan.Scan, val
 		bound(map[bool]plan.Op{true: plan.OpGe, false: plan.OpGt}[sp.LoInclusive], sp.Lo)
 		bound(map[bool]plan.Op{true: plan.OpLe, false: plan.OpLt}[sp.HiInclusive], sp.Hi)
 	}
-	return excluded(ps, t, cs, val)
+	return excluded(ps, t, cs, val, nil)
+}
+
+// isKeyExpr is keyExprMatch through the optimizer's compiler of index
+// expressions.
+func (o *optimizer) isKeyExpr(ps *catalog.Partitions, src string, e plan.Expr) bool {
+	return o.isIndexExpr(ps.Parent, src, e)
 }
 
 // FirstScan is the first Scan under an Append's input in (itself, or
@@ -114,7 +126,7 @@ var opNames = map[plan.Op]string{plan.OpEq: "=", plan.OpLt: "<", plan.OpLe: "<="
 // range key prunes by a prefix of its columns); an OR excludes t when
 // each of its branches does, with the comparisons beside it (IN lists
 // become ORs of equalities).
-func excluded(ps *catalog.Partitions, t *catalog.Table, cs []plan.Expr, val func(plan.Expr) (value.Value, bool)) bool {
+func excluded(ps *catalog.Partitions, t *catalog.Table, cs []plan.Expr, val func(plan.Expr) (value.Value, bool), keyExpr keyExprMatch) bool {
 	var flat, ors []plan.Expr
 	var conds []catalog.KeyCond
 	for _, c := range cs {
@@ -125,7 +137,7 @@ func excluded(ps *catalog.Partitions, t *catalog.Table, cs []plan.Expr, val func
 			ors = append(ors, b)
 			continue
 		}
-		if kc, ok := keyCond(ps, c, val); ok {
+		if kc, ok := keyCond(ps, c, val, keyExpr); ok {
 			conds = append(conds, kc)
 		}
 	}
@@ -133,7 +145,7 @@ func excluded(ps *catalog.Partitions, t *catalog.Table, cs []plan.Expr, val func
 		return true
 	}
 	for _, or := range ors {
-		if branchesExcluded(ps, t, or, conds, val) {
+		if branchesExcluded(ps, t, or, conds, val, keyExpr) {
 			return true
 		}
 	}
@@ -142,13 +154,13 @@ func excluded(ps *catalog.Partitions, t *catalog.Table, cs []plan.Expr, val func
 
 // branchesExcluded reports whether every branch of the OR c excludes t
 // together with the key comparisons conds beside it.
-func branchesExcluded(ps *catalog.Partitions, t *catalog.Table, c plan.Expr, conds []catalog.KeyCond, val func(plan.Expr) (value.Value, bool)) bool {
+func branchesExcluded(ps *catalog.Partitions, t *catalog.Table, c plan.Expr, conds []catalog.KeyCond, val func(plan.Expr) (value.Value, bool), keyExpr keyExprMatch) bool {
 	if b, ok := norm(c).(*plan.Binary); ok && b.SQL && b.Op == plan.OpOr {
-		return branchesExcluded(ps, t, b.L, conds, val) && branchesExcluded(ps, t, b.R, conds, val)
+		return branchesExcluded(ps, t, b.L, conds, val, keyExpr) && branchesExcluded(ps, t, b.R, conds, val, keyExpr)
 	}
 	var flat []plan.Expr
 	for _, x := range conjuncts(c) {
-		if kc, ok := keyCond(ps, x, val); ok {
+		if kc, ok := keyCond(ps, x, val, keyExpr); ok {
 			conds = append(conds[:len(conds):len(conds)], kc)
 			continue
 		}
@@ -159,29 +171,37 @@ func branchesExcluded(ps *catalog.Partitions, t *catalog.Table, c plan.Expr, con
 	}
 	// An OR nested in the branch (x AND (y OR z)).
 	for _, x := range flat {
-		if b, ok := norm(x).(*plan.Binary); ok && b.SQL && b.Op == plan.OpOr && branchesExcluded(ps, t, b, conds, val) {
+		if b, ok := norm(x).(*plan.Binary); ok && b.SQL && b.Op == plan.OpOr && branchesExcluded(ps, t, b, conds, val, keyExpr) {
 			return true
 		}
 	}
 	return false
 }
 
-// keyCond is c as a comparison of a key column with a value val knows
-// (ok=false for other conditions).
-func keyCond(ps *catalog.Partitions, c plan.Expr, val func(plan.Expr) (value.Value, bool)) (catalog.KeyCond, bool) {
+// keyCond is c as a comparison of a key column, or of a key expression
+// keyExpr matches, with a value val knows (ok=false for other
+// conditions).
+func keyCond(ps *catalog.Partitions, c plan.Expr, val func(plan.Expr) (value.Value, bool), keyExpr keyExprMatch) (catalog.KeyCond, bool) {
 	b, ok := norm(c).(*plan.Binary)
 	if !ok || !b.SQL {
 		return catalog.KeyCond{}, false
 	}
 	cols, _ := ps.Columns()
 	for i, col := range cols {
+		isKey := func(e plan.Expr) bool { return partKeyRef(e, ps.Parent, col) }
+		if src := ps.Parent.Partitioned.Expr(i); src != "" {
+			if keyExpr == nil {
+				continue
+			}
+			isKey = func(e plan.Expr) bool { return keyExpr(ps, src, norm(e)) }
+		}
 		op, k, x := b.Op, b.L, b.R
-		if !partKeyRef(k, ps.Parent, col) {
+		if !isKey(k) {
 			k, x = b.R, b.L
 			op, _ = op.Swapped()
 		}
 		name, isCmp := opNames[op]
-		if !isCmp || !partKeyRef(k, ps.Parent, col) {
+		if !isCmp || !isKey(k) {
 			continue
 		}
 		v, known := val(x)

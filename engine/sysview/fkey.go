@@ -54,9 +54,51 @@ func (m *model) foreignKeys() ([]fkInfo, error) {
 				fi.inherited = ConstraintOID(up.table.ID, fk.Name)
 			}
 			out = append(out, fi)
+			if relKind(p) == 'p' && fi.inherited == 0 {
+				out = appendClonedFKs(out, tables, &fi)
+			}
 		}
 	}
 	return out, nil
+}
+
+// appendClonedFKs appends the rows PostgreSQL gives a foreign key
+// referencing a partitioned table for each partition below it, in
+// pre-order (conparentid the key's; psql and pg_dump skip them): named
+// as PostgreSQL chooses, child_columns_fkeyN, the first names the
+// referencing table does not use.
+func appendClonedFKs(out []fkInfo, tables map[relKey]*relInfo, top *fkInfo) []fkInfo {
+	child := top.table
+	used := func(name string) bool {
+		return slices.ContainsFunc(child.table.ForeignKeys, func(x catalog.ForeignKey) bool { return x.Name == name }) ||
+			slices.ContainsFunc(child.table.Checks, func(x catalog.Check) bool { return x.Name == name }) ||
+			slices.ContainsFunc(out, func(x fkInfo) bool { return x.table == child && x.fk.Name == name })
+	}
+	base := child.name + "_" + strings.Join(top.fk.Columns, "_") + "_fkey"
+	var walk func(parent *relInfo, up uint32)
+	walk = func(parent *relInfo, up uint32) {
+		for _, name := range parent.table.Partitions {
+			part, ok := tables[relKey{parent.nsp, name}]
+			if !ok {
+				continue
+			}
+			clone := *top.fk
+			clone.Name = base
+			for i := int64(1); used(clone.Name); i++ {
+				clone.Name = base + itoa(i)
+			}
+			clone.RefTable = part.name
+			fi := fkInfo{oid: ConstraintOID(child.table.ID, clone.Name), fk: &clone, table: child, parent: part,
+				keys: top.keys, refKeys: attnums(part, clone.RefColumns), inherited: up,
+				index: referencedIndex(part.table, clone.RefColumns)}
+			out = append(out, fi)
+			if relKind(part) == 'p' {
+				walk(part, fi.oid)
+			}
+		}
+	}
+	walk(top.parent, top.oid)
+	return out
 }
 
 func attnums(r *relInfo, cols []string) []int16 {

@@ -173,6 +173,21 @@ func funcDefs() []Func {
 			}
 			return value.List(value.Tuples1(rows)), nil
 		}},
+		// The rows of pg_partition_ancestors(regclass): a partition and
+		// the partitioned tables above it, nearest first; a partitioned
+		// table alone; nothing for other relations, as in PostgreSQL.
+		{"srf_pg_partition_ancestors", 1, 1, true, value.Any, func(e *Env, a []value.Value) (value.Value, error) {
+			r, err := relArg(e, a[0])
+			if err != nil || r == nil || (relKind(r) != 'p' && !isPartition(r)) {
+				return value.List(nil), err
+			}
+			m := newModel(e)
+			var rows []value.Value
+			for ; r != nil; r = m.parentRel(r) {
+				rows = append(rows, value.Int(int64(r.oid)))
+			}
+			return value.List(value.Tuples1(rows)), nil
+		}},
 		{"nextval", 1, 1, true, value.TypeInt8, nextval},
 		{"currval", 1, 1, true, value.TypeInt8, currval},
 		{"lastval", 0, 0, false, value.TypeInt8, lastval},

@@ -29,6 +29,33 @@ func isPartition(r *relInfo) bool {
 	return r.kind == 'r' && r.table != nil && r.table.PartitionOf != ""
 }
 
+// parentRel is the partitioned table of partition r (nil for other
+// relations).
+func (m *model) parentRel(r *relInfo) *relInfo {
+	if !isPartition(r) {
+		return nil
+	}
+	var parent *relInfo
+	m.each(func(p *relInfo) {
+		if p.nsp == r.nsp && p.name == r.table.PartitionOf && relKind(p) == 'p' {
+			parent = p
+		}
+	})
+	return parent
+}
+
+// referencedAbove reports whether a partitioned table above partition r
+// is referenced by foreign keys: PostgreSQL gives r the triggers of the
+// constraints it clones onto it.
+func (m *model) referencedAbove(r *relInfo) bool {
+	for p := m.parentRel(r); p != nil; p = m.parentRel(p) {
+		if len(p.table.ReferencedBy) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // partBound is a partition's relpartbound, in the form pg_get_expr
 // prints it (nil for other relations).
 func (m *model) partBound(r *relInfo) any {
@@ -36,18 +63,15 @@ func (m *model) partBound(r *relInfo) any {
 		return nil
 	}
 	var typs []value.Type
-	m.each(func(p *relInfo) {
-		if p.nsp == r.nsp && p.name == r.table.PartitionOf && relKind(p) == 'p' {
-			for _, c := range p.table.Partitioned.Columns {
-				f, _, _ := p.table.FieldByName(c)
-				t := value.TypeText
-				if f != nil {
-					t = f.Type
-				}
-				typs = append(typs, t)
+	if p := m.parentRel(r); p != nil {
+		for i := range p.table.Partitioned.Columns {
+			t, ok := p.table.Partitioned.PartType(p.table, i)
+			if !ok {
+				t = value.TypeText
 			}
+			typs = append(typs, t)
 		}
-	})
+	}
 	if typs == nil {
 		typs = []value.Type{value.TypeText}
 	}
@@ -69,10 +93,15 @@ func partitionBoundDef(b *catalog.PartitionBound, typs []value.Type) string {
 	return "FOR VALUES IN " + catalog.BoundSQL(b.In, typs)
 }
 
-// partKeyDef is pg_get_partkeydef's text: the strategy and key columns.
+// partKeyDef is pg_get_partkeydef's text: the strategy and key columns
+// or expressions.
 func partKeyDef(t *catalog.Table) string {
 	strategy := map[string]string{catalog.PartitionRange: "RANGE", catalog.PartitionList: "LIST", catalog.PartitionHash: "HASH"}[t.Partitioned.Strategy]
-	return strategy + " (" + strings.Join(t.Partitioned.Columns, ", ") + ")"
+	parts := make([]string, len(t.Partitioned.Columns))
+	for i := range parts {
+		parts[i] = t.Partitioned.PartName(i)
+	}
+	return strategy + " (" + strings.Join(parts, ", ") + ")"
 }
 
 // partitionOIDs maps each table of the model to its OID, by schema and
@@ -145,7 +174,10 @@ func pgPartitionedTable(m *model, out *rowSet) error {
 		classes := make([]value.Value, len(attrs))
 		colls := make([]value.Value, len(attrs))
 		for i, c := range t.Partitioned.Columns {
-			attrs[i] = value.Int(int64(attnumOf(r, c)))
+			attrs[i] = value.Int(0) // an expression part
+			if t.Partitioned.Expr(i) == "" {
+				attrs[i] = value.Int(int64(attnumOf(r, c)))
+			}
 			classes[i], colls[i] = value.Int(0), value.Int(0)
 		}
 		for _, name := range t.Partitions {

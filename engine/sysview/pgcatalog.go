@@ -525,7 +525,7 @@ func pgClass(m *model, out *rowSet) error {
 		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), owner, r.am, r.oid, uint32(0),
 			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
 			false, persistence(r), relKind(r), int16(len(r.cols)),
-			checks, false, hasTriggers(r), false,
+			checks, false, m.hasTriggers(r), false,
 			rls, force, true,
 			byte('d'), isPartition(r), uint32(0), int64(0),
 			int64(0), acl, relOptions(r), m.partBound(r))
@@ -572,11 +572,11 @@ func persistence(r *relInfo) byte {
 // hasTriggers is relhastriggers: PostgreSQL enforces foreign keys by
 // triggers on both tables, and psql's \d lists a table's foreign keys
 // (and those referencing it) only when it is set.
-func hasTriggers(r *relInfo) bool {
+func (m *model) hasTriggers(r *relInfo) bool {
 	if r.kind == 'v' && r.view != nil {
 		return len(r.view.Triggers) > 0
 	}
-	return r.kind == 'r' && r.table != nil && (len(r.table.ForeignKeys) > 0 || len(r.table.ReferencedBy) > 0 || len(r.table.Triggers) > 0)
+	return r.kind == 'r' && r.table != nil && (len(r.table.ForeignKeys) > 0 || len(r.table.ReferencedBy) > 0 || len(r.table.Triggers) > 0 || m.referencedAbove(r))
 }
 
 // storageOf is the storage strategy (attstorage, typstorage) of a type
@@ -938,7 +938,7 @@ func pgTables(m *model, out *rowSet) error {
 		}
 		rls, _ := rowSecurity(r)
 		out.add(m.nspName(r.nsp), r.name, r.owner(), nil,
-			len(r.indexes) > 0, false, hasTriggers(r), rls)
+			len(r.indexes) > 0, false, m.hasTriggers(r), rls)
 	})
 	return m.err
 }

@@ -180,19 +180,26 @@ func (tr *translator) indexExpr(t *catalog.Table, text string) (plan.Expr, error
 // indexExprNode translates an index expression over t's record row and
 // refuses what an index may not compute.
 func (tr *translator) indexExprNode(t *catalog.Table, n *pg.Node) (plan.Expr, error) {
+	x, err := tr.indexExprTyped(t, n, "index expression")
+	return x.e, err
+}
+
+// indexExprTyped is indexExprNode with the expression's type; what
+// names the expression in errors.
+func (tr *translator) indexExprTyped(t *catalog.Table, n *pg.Node, what string) (texpr, error) {
 	sc := &scope{entries: []rangeEntry{{name: t.Name, table: t}}}
 	tr.zoned = false
-	x, err := tr.expr(n, &exprCtx{sc: sc, clause: "index expressions"})
+	x, err := tr.expr(n, &exprCtx{sc: sc, clause: what + "s"})
 	if err != nil {
-		return nil, err
+		return texpr{}, err
 	}
-	if err := tr.immutable(x.e, "index expression"); err != nil {
-		return nil, err
+	if err := tr.immutable(x.e, what); err != nil {
+		return texpr{}, err
 	}
 	if tr.zoned {
-		return nil, errZoned("index expression")
+		return texpr{}, errZoned(what)
 	}
-	return x.e, nil
+	return x, nil
 }
 
 // errZoned refuses an index expression or predicate that depends on the

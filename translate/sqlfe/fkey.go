@@ -38,11 +38,6 @@ func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column stri
 	if tr.isTemp(qualified(c.Pktable.Schemaname, ref)) {
 		return catalog.ForeignKey{}, errs.New(errs.InvalidTableDefinition, "constraints on permanent tables may reference only permanent tables")
 	}
-	if rt, err := tr.r.Table(tr.ctx, qualified(c.Pktable.Schemaname, ref)); err == nil && rt.Partitioned != nil {
-		// The executor would look the keys up in the partitioned
-		// table's own (empty) key range.
-		return catalog.ForeignKey{}, unsupported(p, "foreign keys referencing partitioned tables")
-	}
 	fk := catalog.ForeignKey{Name: c.Conname, RefTable: ref, Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred,
 		MatchFull: c.FkMatchtype == "f", NotValid: c.SkipValidation}
 	if column != "" {

@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -36,24 +37,38 @@ func (tr *translator) partitionBy(t *catalog.Table, ps *pg.PartitionSpec, temp b
 	if pk.Strategy == catalog.PartitionList && len(ps.PartParams) > 1 {
 		return errAt(errs.InvalidObjectDefinition, tr.pos(ps.Location), `cannot use "list" partition strategy with more than one column`)
 	}
-	for _, n := range ps.PartParams {
+	for i, n := range ps.PartParams {
 		pe := n.GetPartitionElem()
-		if pe == nil || pe.Expr != nil {
-			return unsupported(tr.pos(ps.Location), "partition keys that are expressions")
+		if pe == nil {
+			return unsupported(tr.pos(ps.Location), "this partition key")
 		}
 		ep := tr.pos(pe.Location)
 		if len(pe.Collation) > 0 || len(pe.Opclass) > 0 {
 			return unsupported(ep, "COLLATE and operator classes in a partition key")
 		}
-		f, _, ok := t.FieldByName(pe.Name)
-		if !ok {
-			return errAt(errs.UndefinedColumn, ep, "column %q named in partition key does not exist", pe.Name)
+		var typ value.Type
+		if pe.Expr != nil {
+			x, err := tr.partKeyExpr(t, pk, i, pe.Expr)
+			if err != nil {
+				return err
+			}
+			typ = x
+		} else {
+			f, _, ok := t.FieldByName(pe.Name)
+			if !ok {
+				return errAt(errs.UndefinedColumn, ep, "column %q named in partition key does not exist", pe.Name)
+			}
+			typ = f.Type
 		}
-		if pk.Strategy == catalog.PartitionHash && !catalog.HashableType(f.Type) {
-			return unsupported(ep, "hash partitioning by a column of type "+sqlTypeName(f.Type))
+		what := "a column"
+		if pe.Expr != nil {
+			what = "an expression"
 		}
-		if f.Type.Kind == value.KindAny || f.Type.Kind == value.KindObject || f.Type.Kind == value.KindList {
-			return unsupported(ep, "partitioning by a column of type "+sqlTypeName(f.Type))
+		if pk.Strategy == catalog.PartitionHash && !catalog.HashableType(typ) {
+			return unsupported(ep, "hash partitioning by "+what+" of type "+sqlTypeName(typ))
+		}
+		if typ.Kind == value.KindAny || typ.Kind == value.KindObject || typ.Kind == value.KindList {
+			return unsupported(ep, "partitioning by "+what+" of type "+sqlTypeName(typ))
 		}
 		pk.Columns = append(pk.Columns, pe.Name)
 	}
@@ -76,10 +91,14 @@ func (tr *translator) partitionBy(t *catalog.Table, ps *pg.PartitionSpec, temp b
 
 // uniqueHasPartitionKey is PostgreSQL's rule that a unique constraint of
 // a partitioned table includes the partition key: each partition then
-// enforces it alone.
+// enforces it alone. A key with expressions takes none.
 func uniqueHasPartitionKey(t *catalog.Table, kind string, cols []string, pk *catalog.PartitionKey) error {
 	if len(cols) == 0 && kind == "PRIMARY KEY" {
 		return nil
+	}
+	if pk.HasExprs() {
+		return errs.New(errs.FeatureNotSupported, "unsupported %s constraint with partition key definition", kind).
+			WithDetail("%s constraints cannot be used when partition keys include expressions.", kind)
 	}
 	for _, c := range pk.Columns {
 		if !slices.Contains(cols, c) {
@@ -88,6 +107,46 @@ func uniqueHasPartitionKey(t *catalog.Table, kind string, cols []string, pk *cat
 		}
 	}
 	return nil
+}
+
+// extractText is the deparser's EXTRACT of a field, which PostgreSQL
+// prints EXTRACT(field FROM x).
+var extractText = regexp.MustCompile(`\bextract \('([a-z]+)' FROM `)
+
+// partKeyExpr records expression e as part i of partition key pk of
+// t: its stored text, type and the columns it reads, checked as an
+// index expression is (immutable, not depending on the time zone). It
+// returns the part's type.
+func (tr *translator) partKeyExpr(t *catalog.Table, pk *catalog.PartitionKey, i int, e *pg.Node) (value.Type, error) {
+	p := tr.nodePos(e)
+	text, err := indexExprText(e)
+	if err != nil {
+		return value.Type{}, errAt(errs.SyntaxError, p, "cannot store partition key expression: %v", err)
+	}
+	// As PostgreSQL prints it (pg_get_partkeydef, which pg_dump reads).
+	text = extractText.ReplaceAllString(text, "EXTRACT($1 FROM ")
+	x, err := tr.indexExprTyped(t, e, "partition key expression")
+	if err != nil {
+		return value.Type{}, err
+	}
+	if x.unknown {
+		x.t = value.TypeText
+	}
+	for len(pk.Exprs) < i {
+		pk.Exprs, pk.ExprTypes = append(pk.Exprs, ""), append(pk.ExprTypes, 0)
+	}
+	pk.Exprs, pk.ExprTypes = append(pk.Exprs, text), append(pk.ExprTypes, x.t.OID())
+	eachColumnRef(e.ProtoReflect(), func(cr *pg.ColumnRef) {
+		if n := len(cr.Fields); n > 0 {
+			if s := cr.Fields[n-1].GetString_(); s != nil && !slices.Contains(pk.ExprColumns, s.Sval) {
+				pk.ExprColumns = append(pk.ExprColumns, s.Sval)
+			}
+		}
+	})
+	if value.TypeOfOID(x.t.OID()).Kind != x.t.Kind {
+		return value.Type{}, unsupported(p, "partitioning by an expression of type "+sqlTypeName(x.t))
+	}
+	return value.TypeOfOID(x.t.OID()), nil
 }
 
 // partitionOf translates CREATE TABLE name PARTITION OF parent FOR
@@ -159,6 +218,11 @@ func (tr *translator) partitionBound(parent *catalog.Table, name string, bs *pg.
 	fields := make([]*catalog.Field, len(parent.Partitioned.Columns))
 	typs := make([]value.Type, len(fields))
 	for i, c := range parent.Partitioned.Columns {
+		if x := parent.Partitioned.Expr(i); x != "" {
+			typ, _ := parent.Partitioned.PartType(parent, i)
+			fields[i], typs[i] = &catalog.Field{Name: x, Type: typ}, typ
+			continue
+		}
 		f, _, ok := parent.FieldByName(c)
 		if !ok {
 			return nil, errAt(errs.UndefinedColumn, p, "column %q named in partition key does not exist", c)

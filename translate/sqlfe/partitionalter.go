@@ -121,11 +121,14 @@ func namedConstraint(n plan.Node) string {
 }
 
 // inheritColumns gives the columns a partition's ALTER TABLE n adds the
-// definitions its partitioned table's from adds.
+// definitions its partitioned table's from adds, and the identities it
+// adds. A serial or identity column draws from the table's sequence,
+// which the table's statement makes: the partition makes none.
 func inheritColumns(n, from *plan.AlterTable) {
 	for i := range n.Actions {
-		if i < len(from.Actions) && n.Actions[i].Kind == plan.AlterAddColumn && from.Actions[i].Kind == plan.AlterAddColumn {
-			n.Actions[i].Field = from.Actions[i].Field
+		a := &n.Actions[i]
+		if i < len(from.Actions) && a.Kind == from.Actions[i].Kind && (a.Kind == plan.AlterAddColumn || a.Kind == plan.AlterAddIdentity) {
+			a.Field, a.Sequence = from.Actions[i].Field, nil
 		}
 	}
 }
@@ -162,13 +165,11 @@ func errOnlyPartitioned(format string, args ...any) *errs.Error {
 // inheritedAlter refuses ALTER TABLE command cmd of t as PostgreSQL
 // does: a partition changing what it inherits, a partitioned table
 // changed ONLY where its partitions would differ from it, its
-// partition key's columns dropped or retyped, and what zerodb does not
-// propagate (0A000).
+// partition key's columns dropped or retyped.
 func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, schema string, only bool) error {
 	if cmd == nil {
 		return nil
 	}
-	p := tr.stmt.stmtPos()
 	if t.PartitionOf != "" {
 		parent, err := tr.r.Table(tr.ctx, qualified(schema, t.PartitionOf))
 		if err != nil {
@@ -201,14 +202,8 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 		return nil
 	}
 	switch cmd.Subtype {
-	case pg.AlterTableType_AT_AddColumn:
-		if cd := cmd.Def.GetColumnDef(); cd != nil && isSerialOrIdentity(cd) {
-			return unsupported(tr.pos(cd.Location), "adding a serial or identity column to a partitioned table")
-		}
-	case pg.AlterTableType_AT_AddIdentity:
-		return unsupported(p, "identity columns of partitioned tables")
 	case pg.AlterTableType_AT_DropColumn, pg.AlterTableType_AT_AlterColumnType:
-		if slices.Contains(t.Partitioned.Columns, cmd.Name) {
+		if t.Partitioned.Uses(cmd.Name) {
 			verb := "drop"
 			if cmd.Subtype == pg.AlterTableType_AT_AlterColumnType {
 				verb = "alter"
@@ -245,18 +240,6 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 		}
 	}
 	return nil
-}
-
-// isSerialOrIdentity reports whether column cd draws from a sequence
-// of its own, which the partitions of a partitioned table would have
-// to share.
-func isSerialOrIdentity(cd *pg.ColumnDef) bool {
-	if _, ok := serialType(cd.TypeName); ok {
-		return true
-	}
-	return slices.ContainsFunc(cd.Constraints, func(n *pg.Node) bool {
-		return n.GetConstraint().GetContype() == pg.ConstrType_CONSTR_IDENTITY
-	})
 }
 
 // renamePartitioned translates RENAME COLUMN of partitioned table or

@@ -277,8 +277,7 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 		}
 	case "pg_partition_ancestors":
 		// psql's \d lists the foreign keys referencing a table through
-		// it. zerodb has no partitions: a relation's only ancestor is
-		// itself.
+		// it; a sysview function, as it reads the partitions' tables.
 		if len(args) != 1 {
 			break
 		}
