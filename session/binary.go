@@ -82,6 +82,12 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 			return value.None, badBinary(param)
 		}
 		return value.LSN(binary.BigEndian.Uint64(raw)), nil
+	case value.OIDMoney:
+		// cash_recv: the cents as an 8-byte integer.
+		if len(raw) != 8 {
+			return value.None, badBinary(param)
+		}
+		return value.Money(int64(binary.BigEndian.Uint64(raw))), nil
 	case value.OIDInt2, value.OIDInt4, value.OIDInt8:
 		var n int64
 		switch len(raw) {
@@ -385,6 +391,12 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 			return buf, err
 		}
 		return binary.BigEndian.AppendUint64(buf, n), nil // pg_lsn_send
+	case value.OIDMoney:
+		n, err := value.ParseMoney(string(text))
+		if err != nil {
+			return buf, err
+		}
+		return binary.BigEndian.AppendUint64(buf, uint64(n)), nil // cash_send
 	case value.OIDJSONB, value.OIDJSONPath:
 		// A version byte, 1, then the text (jsonb_send, jsonpath_send).
 		return append(append(buf, 1), text...), nil

@@ -290,6 +290,7 @@ func builtins() []*Func {
 		{"sql", regexpFuncs()},
 		{"sql", citextFuncs()},
 		{"sql", lsnFuncs()},
+		{"sql", moneyFuncs()},
 		{"sql", trgmFuncs()},
 		{"sql", fuzzystrmatchFuncs()},
 		{"sql", similarFuncs()},

@@ -162,6 +162,8 @@ type typeDesc struct {
 	Identifier bool `json:"identifier,omitempty"`
 	// LSN is value.Type's: pg_lsn.
 	LSN bool `json:"lsn,omitempty"`
+	// Money is value.Type's: money.
+	Money bool `json:"money,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -555,6 +557,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		CIText:         t.CIText,
 		Identifier:     t.Identifier,
 		LSN:            t.LSN,
+		Money:          t.Money,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -628,6 +631,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		CIText:         d.CIText,
 		Identifier:     d.Identifier,
 		LSN:            d.LSN,
+		Money:          d.Money,
 	}
 	found := false
 	for _, k := range kindNames {

@@ -80,7 +80,9 @@ var builtinTypes = [...]builtinType{
 	// The citext extension's type (built in, its OID zerodb's own too).
 	{value.OIDCIText, "citext", -1, false, 'S', 0, value.OIDCITextArray, "citext", 'i', 'b', ""},
 	{value.OIDPgLSN, "pg_lsn", 8, true, 'U', 0, value.OIDPgLSNArray, "pg_lsn_", 'd', 'b', ""},
+	{value.OIDMoney, "money", 8, true, 'N', 0, value.OIDMoneyArray, "cash_", 'd', 'b', ""},
 	// Arrays of the above.
+	{value.OIDMoneyArray, "_money", -1, false, 'A', value.OIDMoney, 0, "array", 'd', 'b', ""},
 	{value.OIDPgLSNArray, "_pg_lsn", -1, false, 'A', value.OIDPgLSN, 0, "array", 'd', 'b', ""},
 	{1000, "_bool", -1, false, 'A', 16, 0, "array", 'i', 'b', ""},
 	{value.OIDCITextArray, "_citext", -1, false, 'A', value.OIDCIText, 0, "array", 'i', 'b', ""},

@@ -26,7 +26,7 @@ var arrayOIDs = map[uint32]uint32{
 	3904:        3905, 3926: 3927, 3906: 3907, 3912: 3913, 3908: 3909, 3910: 3911, // the range types
 	OIDInet: 1041, OIDCIDR: 651, OIDMacaddr: 1040, OIDMacaddr8: 775,
 	OIDBit: 1561, OIDVarbit: 1563,
-	OIDCIText: OIDCITextArray, OIDName: 1003, OIDPgLSN: OIDPgLSNArray,
+	OIDCIText: OIDCITextArray, OIDName: 1003, OIDPgLSN: OIDPgLSNArray, OIDMoney: OIDMoneyArray,
 	OIDRecord: OIDRecordArray,
 }
 
@@ -539,6 +539,8 @@ func TypeOfOID(oid uint32) Type {
 		return TypeCIText
 	case OIDPgLSN:
 		return TypePgLSN
+	case OIDMoney:
+		return TypeMoney
 	case OIDJSON:
 		return TypeJSON
 	case OIDJSONB:

@@ -341,15 +341,16 @@ func convertDatetime(v Value, t Type, loc *time.Location) (Value, error) {
 
 func convertToInt(v Value, t Type) (Value, error) {
 	w := t.Width
-	if t.LSN {
-		// pg_lsn is read from its text; the SQL front end allows no
-		// other cast into it.
+	if t.LSN || t.Money {
+		// pg_lsn and money are read from their text, and an integer of
+		// their own width is taken as it is (a stored or bound value):
+		// the SQL front end allows no other cast into pg_lsn, and turns
+		// numbers into money by its own functions (numeric_cash, ...).
 		switch v.kind {
 		case KindString:
-			n, err := ParseLSN(v.s)
-			return LSN(n), err
+			return parseText(v.s, t, nil)
 		case KindInt:
-			if IntWidth(v.sub) == U64 {
+			if (IntWidth(v.sub) == U64) == t.LSN {
 				return v, nil
 			}
 		}

@@ -160,6 +160,8 @@ func (t Type) SQLName() string {
 			return "integer"
 		case OIDPgLSN:
 			return "pg_lsn"
+		case OIDMoney:
+			return "money"
 		}
 		return "bigint"
 	case KindFloat:

@@ -68,6 +68,9 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 		if t.LSN {
 			return AppendLSN(buf, v.n), nil
 		}
+		if t.Money {
+			return AppendMoney(buf, int64(v.n)), nil
+		}
 		if v.isBigU64() {
 			return buf, intOutOfRange(I64)
 		}
@@ -284,6 +287,10 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 		if t.LSN {
 			n, err := ParseLSN(s)
 			return LSN(n), err
+		}
+		if t.Money {
+			n, err := ParseMoney(s)
+			return Money(n), err
 		}
 		return parseInt(s, t.Width)
 	case KindFloat:

@@ -77,6 +77,9 @@ type Type struct {
 	// position in the write-ahead log, written as two hexadecimal
 	// halves (lsn.go).
 	LSN bool
+	// Money marks PostgreSQL's money (with KindInt, width I64): a count
+	// of cents, written in the C locale's currency format (money.go).
+	Money bool
 }
 
 // TextSearch is which full text search type a string type is.
@@ -192,6 +195,9 @@ func (t Type) OID() uint32 {
 		if t.LSN {
 			return OIDPgLSN
 		}
+		if t.Money {
+			return OIDMoney
+		}
 		switch t.Width {
 		case I8, I16, U8:
 			return OIDInt2
@@ -290,7 +296,7 @@ func (t Type) TypeSize() int16 {
 		return 2
 	case OIDInt4, OIDFloat4, OIDDate:
 		return 4
-	case OIDInt8, OIDFloat8, OIDTimestamp, OIDTimestampTZ, OIDTime:
+	case OIDInt8, OIDFloat8, OIDMoney, OIDTimestamp, OIDTimestampTZ, OIDTime:
 		return 8
 	case OIDTimeTZ:
 		return 12

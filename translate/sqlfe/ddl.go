@@ -103,6 +103,8 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(value.TypeName)
 	case "pg_lsn":
 		return noMods(value.TypePgLSN)
+	case "money":
+		return noMods(value.TypeMoney)
 	case "jsonb":
 		return noMods(value.TypeJSONB)
 	case "json":
@@ -175,7 +177,7 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(k.Type())
 	case "bit", "varbit":
 		return bitType(name, mods, p)
-	case "money", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
+	case "xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
 		"oid", "regclass", "regtype", "char":
 		return value.Type{}, unsupported(p, "type "+name)
 	case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":

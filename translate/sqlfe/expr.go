@@ -281,6 +281,9 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if y, ok, err := tr.castComposite(x, t, p); ok {
 		return y, err
 	}
+	if y, ok, err := tr.moneyCast(x, t, p); ok {
+		return y, err
+	}
 	tr.zoned = tr.zoned || zoneDependent(x.t, t)
 	if t.IsJSONText() && categoryOf(x.t) == catJSON {
 		// jsonb (or a schemaless field) as json is its JSON text.
@@ -291,7 +294,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		x = jsonbCastable(x, t, p)
 	}
 	if t.Kind == value.KindString {
-		x = arrayText(markDate(inetText(lsnText(x, p), p)))
+		x = arrayText(markDate(inetText(ownIntText(x, p), p)))
 	}
 	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
 		// A reg* value as text is its name.
@@ -577,6 +580,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	if x, ok, err := tr.lsnOp(op, l, r, p); ok {
 		return x, err
 	}
+	if x, ok, err := tr.moneyOp(op, l, r, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.bitStringOp(op, l, r, p); ok {
 		return x, err
 	}
@@ -830,7 +836,7 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
 		t = value.TypeText
 		// An inet or cidr beside text is text(inet), mask length and all.
-		l, r = jsonbText(inetText(lsnText(l, p), p)), jsonbText(inetText(lsnText(r, p), p))
+		l, r = jsonbText(inetText(ownIntText(l, p), p)), jsonbText(inetText(ownIntText(r, p), p))
 	default:
 		return texpr{}, noOperator(p, l0, "||", r0)
 	}
@@ -1619,13 +1625,13 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	case "concat", "concat_ws", "format":
 		// They show any argument as its text (a char(n) padded).
 		for i := range args {
-			args[i] = arrayText(jsonbText(bpcharPadded(lsnText(args[i], p), p)))
+			args[i] = arrayText(jsonbText(bpcharPadded(ownIntText(args[i], p), p)))
 		}
 	case "quote_literal", "quote_nullable":
 		// Of anything but text, the text of its cast (char(n) as text
 		// is unpadded).
 		for i := range args {
-			args[i] = arrayText(jsonbText(lsnText(args[i], p)))
+			args[i] = arrayText(jsonbText(ownIntText(args[i], p)))
 		}
 	case "octet_length":
 		// PostgreSQL counts char(n)'s padding (length() does not).
@@ -1746,7 +1752,10 @@ func srfHere(name string, p int) error {
 }
 
 func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
-	if !lsnTaken(name, args) {
+	if x, ok, err := tr.moneyFunc(name, args, p); ok {
+		return x, err
+	}
+	if !ownIntTaken(name, args) {
 		return texpr{}, noFunction(p, name, args)
 	}
 	f, ok := tr.r.Function("sql::" + name)

@@ -147,6 +147,9 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			if agg, t, ok, err = tr.aggFunc(agg, name, args); err != nil {
 				return agg, t, nil, err
 			}
+			if ok && name == "sum" && isMoney(args[0]) {
+				wrap = moneySum(p)
+			}
 			if ok && name == "array_agg" && isArray(args[0].t) {
 				wrap = func(x texpr) texpr {
 					return texpr{e: &plan.Call{At: at(p), Fn: "sql::array_accum", Args: []plan.Expr{x.e}, SQL: true}, t: x.t}
@@ -324,6 +327,8 @@ func sumType(t value.Type) (value.Type, bool) {
 		return value.Any, true
 	case catInterval:
 		return value.TypeInterval, true
+	case catMoney:
+		return value.TypeNumeric, true // of the cents, made money by moneySum
 	case catNumber:
 		switch numRank(t) {
 		case 1, 2:

@@ -76,6 +76,8 @@ const (
 	catComposite
 	// catLSN is pg_lsn, integers of its own (lsn.go).
 	catLSN
+	// catMoney is money, integers of its own too (money.go).
+	catMoney
 )
 
 func categoryOf(t value.Type) category {
@@ -85,6 +87,9 @@ func categoryOf(t value.Type) category {
 	case value.KindInt, value.KindFloat, value.KindDecimal:
 		if t.LSN {
 			return catLSN
+		}
+		if t.Money {
+			return catMoney
 		}
 		return catNumber
 	case value.KindString:
@@ -160,7 +165,7 @@ func sameType(a, b value.Type) bool {
 	}
 	switch a.Kind {
 	case value.KindInt:
-		return a.Width == b.Width
+		return a.Width == b.Width && a.Money == b.Money
 	case value.KindFloat:
 		return a.FloatBits == b.FloatBits
 	case value.KindDecimal:
@@ -351,8 +356,8 @@ func assignable(x texpr, to value.Type) bool {
 		return true // checked when the value is written
 	case cf == catJSONText && ct == catJSON:
 		return true // json to jsonb is an assignment cast
-	case macPair(cf, ct):
-		return true // macaddr and macaddr8 convert implicitly
+	case macPair(cf, ct), moneyCastable(x.t, to):
+		return true // macaddr and macaddr8 convert implicitly; money's casts are assignment casts
 	case cf == ct:
 		return (cf != catOther && cf != catEnum && cf != catRange) || sameType(x.t, to)
 	case ct == catString:
@@ -395,7 +400,7 @@ func castable(from, to value.Type) bool {
 		return sameType(from, to) // no cast between two enums, or two range types
 	case cf == ct, cf == catJSON, ct == catJSON, cf == catString, ct == catString:
 		return true
-	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber, macPair(cf, ct), bitIntCast(from, to):
+	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber, macPair(cf, ct), bitIntCast(from, to), moneyCastable(from, to):
 		return true
 	}
 	return timeCast(from, to)
