@@ -305,6 +305,7 @@ func builtins() []*Func {
 		{"sql", sqlIntervalFuncs()},
 		{"sql", enumFuncs()},
 		{"sql", rangeFuncs()},
+		{"sql", multirangeFuncs()},
 		{"sql", netFuncs()},
 		{"sql", bitStringFuncs()},
 		{"sql", tsFuncs()},

@@ -164,6 +164,8 @@ type typeDesc struct {
 	LSN bool `json:"lsn,omitempty"`
 	// Money is value.Type's: money.
 	Money bool `json:"money,omitempty"`
+	// Multirange is value.Type's: a multirange (a list of ranges).
+	Multirange bool `json:"multirange,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -558,6 +560,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		Identifier:     t.Identifier,
 		LSN:            t.LSN,
 		Money:          t.Money,
+		Multirange:     t.Multirange,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -632,6 +635,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		Identifier:     d.Identifier,
 		LSN:            d.LSN,
 		Money:          d.Money,
+		Multirange:     d.Multirange,
 	}
 	found := false
 	for _, k := range kindNames {

@@ -24,6 +24,7 @@ var arrayOIDs = map[uint32]uint32{
 	OIDNumeric: 1231, OIDUUID: 2951, OIDJSONB: 3807, OIDJSON: 199, OIDTSVector: 3643, OIDTSQuery: 3645,
 	OIDJSONPath: 4073,
 	3904:        3905, 3926: 3927, 3906: 3907, 3912: 3913, 3908: 3909, 3910: 3911, // the range types
+	4451: 6150, 4532: 6151, 4533: 6152, 4534: 6153, 4535: 6155, 4536: 6157, // and multirange types
 	OIDInet: 1041, OIDCIDR: 651, OIDMacaddr: 1040, OIDMacaddr8: 775,
 	OIDBit: 1561, OIDVarbit: 1563,
 	OIDCIText: OIDCITextArray, OIDName: 1003, OIDPgLSN: OIDPgLSNArray, OIDMoney: OIDMoneyArray,
@@ -566,6 +567,9 @@ func TypeOfOID(oid uint32) Type {
 	}
 	if k, ok := RangeKindOfOID(oid); ok {
 		return k.Type()
+	}
+	if k, ok := RangeKindOfMultirangeOID(oid); ok {
+		return k.MultirangeType()
 	}
 	if k, ok := NetKindOfOID(oid); ok {
 		return k.Type()

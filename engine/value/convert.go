@@ -247,6 +247,12 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 	case KindVector:
 		return Check(v, Type{Kind: KindVector, Dims: t.Dims})
 	case KindList:
+		if t.IsMultirange() {
+			if v.kind == KindString && loc == nil {
+				return None, ErrZoneUnknown // as for a range's text
+			}
+			return multirangeFromValue(v, t.Elem.Range, loc)
+		}
 		switch v.kind {
 		case KindList, KindTuple:
 			xs := v.AsList()

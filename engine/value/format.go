@@ -248,6 +248,9 @@ func (t Type) SQLName() string {
 		if t.Array && t.Elem != nil {
 			return t.Elem.SQLName() + "[]"
 		}
+		if t.IsMultirange() {
+			return t.Elem.Range.MultirangeName()
+		}
 	}
 	return "jsonb"
 }

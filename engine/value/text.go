@@ -51,6 +51,9 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 	if t.Array {
 		return appendArrayText(buf, v, *t.Elem, loc)
 	}
+	if t.IsMultirange() && v.kind == KindList {
+		return AppendMultirange(buf, v, loc)
+	}
 	if v.kind != t.Kind || (t.Kind == KindInt && v.sub != uint8(t.Width)) ||
 		(t.Kind == KindFloat && t.FloatBits == 32 && v.sub != 32) {
 		var err error
@@ -277,6 +280,9 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 	}
 	if t.Array {
 		return parseArrayText(s, *t.Elem, loc)
+	}
+	if t.IsMultirange() {
+		return ParseMultirange(s, t.Elem.Range, loc)
 	}
 	switch t.Kind {
 	case KindAny:

@@ -80,6 +80,9 @@ type Type struct {
 	// Money marks PostgreSQL's money (with KindInt, width I64): a count
 	// of cents, written in the C locale's currency format (money.go).
 	Money bool
+	// Multirange marks a SQL multirange (with KindList; Elem is its
+	// range type): a canonical list of ranges (multirange.go).
+	Multirange bool
 }
 
 // TextSearch is which full text search type a string type is.
@@ -276,6 +279,9 @@ func (t Type) OID() uint32 {
 	case KindList:
 		if t.Array {
 			return arrayOID(t.Elem)
+		}
+		if t.IsMultirange() {
+			return t.Elem.Range.MultirangeOID()
 		}
 	}
 	return OIDJSONB

@@ -184,7 +184,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		k, _ := value.RangeKindOfName(name)
 		return noMods(k.Type())
 	case "int4multirange", "int8multirange", "nummultirange", "tsmultirange",
-		"tstzmultirange", "datemultirange", "anyrange", "anymultirange":
+		"tstzmultirange", "datemultirange":
+		k, _ := value.RangeKindOfMultirangeName(name)
+		return noMods(k.MultirangeType())
+	case "anyrange", "anymultirange":
 		return value.Type{}, unsupportedRange(p, "type "+name)
 	}
 	if d, ok, err := tr.domainDef(lookup); err != nil || ok {

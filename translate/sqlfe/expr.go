@@ -284,6 +284,9 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if y, ok, err := tr.moneyCast(x, t, p); ok {
 		return y, err
 	}
+	if multirangeCastable(x.t, t) && !x.unknown {
+		return tr.rangeAsMultirange(x, p), nil
+	}
 	tr.zoned = tr.zoned || zoneDependent(x.t, t)
 	if t.IsJSONText() && categoryOf(x.t) == catJSON {
 		// jsonb (or a schemaless field) as json is its JSON text.
@@ -294,7 +297,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		x = jsonbCastable(x, t, p)
 	}
 	if t.Kind == value.KindString {
-		x = arrayText(markDate(inetText(ownIntText(x, p), p)))
+		x = arrayText(markDate(inetText(ownText(x, p), p)))
 	}
 	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
 		// A reg* value as text is its name.
@@ -571,6 +574,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	if x, ok, err := tr.vectorOp(op, l, r, p); ok {
 		return x, err
 	}
+	if x, ok, err := tr.multirangeOp(op, l, r, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.rangeOp(op, l, r, p); ok {
 		return x, err
 	}
@@ -836,7 +842,7 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
 		t = value.TypeText
 		// An inet or cidr beside text is text(inet), mask length and all.
-		l, r = jsonbText(inetText(ownIntText(l, p), p)), jsonbText(inetText(ownIntText(r, p), p))
+		l, r = jsonbText(inetText(ownText(l, p), p)), jsonbText(inetText(ownText(r, p), p))
 	default:
 		return texpr{}, noOperator(p, l0, "||", r0)
 	}
@@ -1575,6 +1581,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	if x, ok, err := tr.enumCall(name, args, p); ok {
 		return x, err
 	}
+	if x, ok, err := tr.multirangeCall(name, args, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.rangeCall(name, args, p); ok {
 		return x, err
 	}
@@ -1625,13 +1634,13 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	case "concat", "concat_ws", "format":
 		// They show any argument as its text (a char(n) padded).
 		for i := range args {
-			args[i] = arrayText(jsonbText(bpcharPadded(ownIntText(args[i], p), p)))
+			args[i] = arrayText(jsonbText(bpcharPadded(ownText(args[i], p), p)))
 		}
 	case "quote_literal", "quote_nullable":
 		// Of anything but text, the text of its cast (char(n) as text
 		// is unpadded).
 		for i := range args {
-			args[i] = arrayText(jsonbText(ownIntText(args[i], p)))
+			args[i] = arrayText(jsonbText(ownText(args[i], p)))
 		}
 	case "octet_length":
 		// PostgreSQL counts char(n)'s padding (length() does not).

@@ -32,7 +32,8 @@ func isAggregate(name string) bool {
 		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg", "json_agg", "json_object_agg",
 		"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
 		"corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count",
-		"regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy":
+		"regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy",
+		"range_agg", "range_intersect_agg":
 		return true
 	}
 	return false
@@ -142,6 +143,9 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			et := args[0].t
 			args[0] = texpr{e: enumOrdered(args[0].e, et, p), t: value.TypeInt8}
 			wrap = func(x texpr) texpr { return texpr{e: enumAt(x.e, et, p), t: et} }
+		}
+		if !ok {
+			agg, t, wrap, ok = rangeAggregate(agg, name, args, p)
 		}
 		if !ok {
 			if agg, t, ok, err = tr.aggFunc(agg, name, args); err != nil {
@@ -262,7 +266,7 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 	case "min", "max":
 		// PostgreSQL has no min or max of json, of the range types or
 		// of bit strings.
-		agg.Func, t, ok = plan.AggMin, baseType(x.t), categoryOf(x.t) != catJSONText && categoryOf(x.t) != catRange && categoryOf(x.t) != catBits
+		agg.Func, t, ok = plan.AggMin, baseType(x.t), categoryOf(x.t) != catJSONText && categoryOf(x.t) != catRange && categoryOf(x.t) != catMultirange && categoryOf(x.t) != catBits
 		if name == "max" {
 			agg.Func = plan.AggMax
 		}

@@ -296,7 +296,7 @@ func (tr *translator) jsonFragPretty(x texpr, pretty plan.Expr, p int) (plan.Exp
 			return nil, err
 		}
 	}
-	x = bpcharPadded(ownIntText(x, p), p)
+	x = bpcharPadded(ownText(x, p), p)
 	mode := fragMode(x.t)
 	if mode == builtin.FragJSON {
 		return x.e, nil
@@ -324,8 +324,8 @@ func (tr *translator) jsonbArg(x texpr, p int) (texpr, error) {
 		return tr.cast(x, value.TypeJSONB, p)
 	case x.t.Kind == value.KindDatetime && x.t.Date:
 		return markDate(x), nil
-	case isLSN(x), isMoney(x):
-		return ownIntText(x, p), nil // a JSON string, as its text
+	case isLSN(x), isMoney(x), isMultirange(x):
+		return ownText(x, p), nil // a JSON string, as its text
 	}
 	return bpcharPadded(x, p), nil
 }

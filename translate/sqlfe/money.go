@@ -224,10 +224,13 @@ func moneySum(p int) aggWrap {
 	return func(x texpr) texpr { return moneyCall("cash_sum", value.TypeMoney, p, x) }
 }
 
-// ownIntText is a pg_lsn or a money value as text (its cast to a string
-// type, ||), which its integer would not show.
-func ownIntText(x texpr, p int) texpr {
+// ownText is x as text (its cast to a string type, ||, JSON) where its
+// value would not show it: a pg_lsn or a money value, whose integer
+// would, and a multirange, whose list would.
+func ownText(x texpr, p int) texpr {
 	switch {
+	case isMultirange(x):
+		return texpr{e: &plan.Call{At: at(p), Fn: "sql::multirange_text", Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
 	case isLSN(x):
 		return texpr{e: &plan.Call{At: at(p), Fn: "sql::pg_lsn_text", Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
 	case isMoney(x):

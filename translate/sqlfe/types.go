@@ -78,6 +78,9 @@ const (
 	catLSN
 	// catMoney is money, integers of its own too (money.go).
 	catMoney
+	// catMultirange is the multirange types (multirange.go): values of
+	// one multirange type compare with each other only, as ranges.
+	catMultirange
 )
 
 func categoryOf(t value.Type) category {
@@ -121,6 +124,9 @@ func categoryOf(t value.Type) category {
 	case value.KindList:
 		if t.Array {
 			return catArray
+		}
+		if t.IsMultirange() {
+			return catMultirange
 		}
 	case value.KindSymbol:
 		if t.IsEnum() {
@@ -191,6 +197,9 @@ func sameType(a, b value.Type) bool {
 	case value.KindList:
 		if a.Array || b.Array {
 			return a.Array && b.Array && sameType(*a.Elem, *b.Elem)
+		}
+		if a.IsMultirange() || b.IsMultirange() {
+			return a.IsMultirange() && b.IsMultirange() && a.Elem.Range == b.Elem.Range
 		}
 	case value.KindSymbol:
 		if a.IsEnum() || b.IsEnum() {
@@ -334,7 +343,7 @@ func comparableTypes(l, r value.Type) bool {
 	if cl == catJSON || cr == catJSON {
 		return true
 	}
-	if cl == catEnum || cl == catRange {
+	if cl == catEnum || cl == catRange || cl == catMultirange {
 		return sameType(l, r) // an enum (a range) compares with its own values only
 	}
 	return cl == cr && (cl != catOther || l.Kind == value.KindVector && r.Kind == value.KindVector)
@@ -359,7 +368,7 @@ func assignable(x texpr, to value.Type) bool {
 	case macPair(cf, ct), moneyCastable(x.t, to):
 		return true // macaddr and macaddr8 convert implicitly; money's casts are assignment casts
 	case cf == ct:
-		return (cf != catOther && cf != catEnum && cf != catRange) || sameType(x.t, to)
+		return (cf != catOther && cf != catEnum && cf != catRange && cf != catMultirange) || sameType(x.t, to)
 	case ct == catString:
 		return true // every type has an I/O conversion to text in assignment
 	}
@@ -396,11 +405,11 @@ func castable(from, to value.Type) bool {
 		// jsonb casts to json, the string types (its text), the numbers
 		// and boolean (of a JSON number or boolean) only.
 		return ct == catString || ct == catJSON || ct == catJSONText || ct == catNumber || ct == catBool
-	case cf == catEnum && ct == catEnum, cf == catRange && ct == catRange:
+	case cf == catEnum && ct == catEnum, cf == catRange && ct == catRange, cf == catMultirange && ct == catMultirange:
 		return sameType(from, to) // no cast between two enums, or two range types
 	case cf == ct, cf == catJSON, ct == catJSON, cf == catString, ct == catString:
 		return true
-	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber, macPair(cf, ct), bitIntCast(from, to), moneyCastable(from, to):
+	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber, macPair(cf, ct), bitIntCast(from, to), moneyCastable(from, to), multirangeCastable(from, to):
 		return true
 	}
 	return timeCast(from, to)
