@@ -145,7 +145,10 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			wrap = func(x texpr) texpr { return texpr{e: enumAt(x.e, et, p), t: et} }
 		}
 		if !ok {
-			agg, t, wrap, ok = rangeAggregate(agg, name, args, p)
+			var rw aggWrap
+			if agg, t, rw, ok = rangeAggregate(agg, name, args, p); ok {
+				wrap = rw
+			}
 		}
 		if !ok {
 			if agg, t, ok, err = tr.aggFunc(agg, name, args); err != nil {

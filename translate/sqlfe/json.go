@@ -282,7 +282,7 @@ func (tr *translator) jsonFragPretty(x texpr, pretty plan.Expr, p int) (plan.Exp
 				}
 				c = texpr{e: e, t: value.TypeJSON}
 			}
-			c = bpcharPadded(c, p)
+			c = bpcharPadded(ownText(c, p), p)
 			modes[i] = value.String(fragMode(c.t))
 			args = append(args, c.e)
 		}
