@@ -7708,3 +7708,10 @@ UPDATE h SET n = m WHERE id = 4;
 SELECT n FROM h WHERE id = 4;
 SELECT to_jsonb(m), m::jsonb FROM h WHERE id = 4;
 DROP TABLE h;
+-- ===== arrays of money, pg_lsn and multiranges as text and JSON =====
+select '{1,2}'::money[]::text[], '{"{[1,2)}"}'::int4multirange[]::text[], '{0/1}'::pg_lsn[]::text[];
+select to_json('{0/1}'::pg_lsn[]), to_json('{1,NULL}'::money[]), to_jsonb('{1}'::money[]), to_json(array['{[1,2)}'::int4multirange]);
+select array['1'::money] || '2'::money, array_to_string(array['1'::money, NULL, '3'], ',', '*'), '{1}'::money[]::text;
+select row_to_json(t) from (select '{1,2}'::money[] as a, '{{1,2},{3,4}}'::money[] as b) t;
+select json_build_array('{1}'::money[], '1'::money), jsonb_build_object('a', '{1}'::money[]);
+select '{1}'::money[]::varchar[], format('%s', '{1}'::money[]);

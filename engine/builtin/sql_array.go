@@ -59,6 +59,30 @@ func arrayFuncs() []*Func {
 			return value.String(string(b)), nil
 		}, ex(`"{1,2}"`, arr(one, two), vi4(int64(value.OIDInt4))))
 
+	elemsText := sqlDef("array_elems_text", 2, 2, "An array's elements as their text (text[]), the second argument being their type's OID: the cast to text[] and the JSON of arrays whose values do not show their text (money[], pg_lsn[], multiranges).", resultOf(value.ArrayOf(value.TypeText)),
+		func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if _, err := arrayArg(name, args, 0); err != nil {
+				return value.None, err
+			}
+			oid, err := sqlInt(name, args, 1)
+			if err != nil {
+				return value.None, err
+			}
+			t := value.TypeOfOID(uint32(oid))
+			xs := args[0].AsList()
+			out := make([]value.Value, len(xs))
+			for i, x := range xs {
+				if x.IsSQLNull() {
+					continue
+				}
+				b, err := value.AppendText(nil, x, t)
+				if err != nil {
+					return value.None, err
+				}
+				out[i] = value.String(string(b))
+			}
+			return value.SameShape(args[0], out), nil
+		}, ex(`["$1.00"]`, arr(vi(100)), vi4(int64(value.OIDMoney))))
 	subscript := nonStrict(sqlDef("array_subscript", 2, 1+value.MaxArrayDims, "The element at 1-based subscripts, one per dimension (a[i], a[i][j]); NULL outside the array or for another number of subscripts.",
 		func(args []value.Type) value.Type { return elemOf(args[0]) },
 		func(name string, _ *Context, args []value.Value) (value.Value, error) {
@@ -146,6 +170,7 @@ func arrayFuncs() []*Func {
 	}
 	return []*Func{
 		arrayText,
+		elemsText,
 		subscript, slice, set,
 		nonStrict(sqlDef("array_set_slice", 4, 2+2*value.MaxArrayDims, "array_set_slice(a, src, lo, hi [, lo, hi ...]): the array with the slice replaced by src's first elements (UPDATE's SET a[lo:hi] = src); a one-dimensional array grows with NULLs to take it.",
 			firstArgType,

@@ -296,8 +296,11 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if x.t.IsJSONB() && !t.JSON {
 		x = jsonbCastable(x, t, p)
 	}
+	if t.Kind == value.KindString || isArray(t) && t.Elem.Kind == value.KindString {
+		x = ownText(x, p)
+	}
 	if t.Kind == value.KindString {
-		x = arrayText(markDate(inetText(ownText(x, p), p)))
+		x = arrayText(markDate(inetText(x, p)))
 	}
 	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
 		// A reg* value as text is its name.
@@ -1635,6 +1638,10 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		// They show any argument as its text (a char(n) padded).
 		for i := range args {
 			args[i] = arrayText(jsonbText(bpcharPadded(ownText(args[i], p), p)))
+		}
+	case "array_to_string":
+		if len(args) > 0 {
+			args[0] = ownText(args[0], p)
 		}
 	case "quote_literal", "quote_nullable":
 		// Of anything but text, the text of its cast (char(n) as text

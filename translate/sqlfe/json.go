@@ -324,7 +324,7 @@ func (tr *translator) jsonbArg(x texpr, p int) (texpr, error) {
 		return tr.cast(x, value.TypeJSONB, p)
 	case x.t.Kind == value.KindDatetime && x.t.Date:
 		return markDate(x), nil
-	case isLSN(x), isMoney(x), isMultirange(x):
+	case ownTextType(x.t), isArray(x.t) && ownTextType(*x.t.Elem):
 		return ownText(x, p), nil // a JSON string, as its text
 	}
 	return bpcharPadded(x, p), nil

@@ -229,6 +229,10 @@ func moneySum(p int) aggWrap {
 // would, and a multirange, whose list would.
 func ownText(x texpr, p int) texpr {
 	switch {
+	case !x.unknown && isArray(x.t) && ownTextType(*x.t.Elem):
+		// An array of them: the array of their texts.
+		return texpr{e: &plan.Call{At: at(p), Fn: "sql::array_elems_text", SQL: true,
+			Args: []plan.Expr{x.e, &plan.Const{At: at(p), V: value.Int(int64(x.t.Elem.OID()))}}}, t: value.ArrayOf(value.TypeText)}
 	case isMultirange(x):
 		return texpr{e: &plan.Call{At: at(p), Fn: "sql::multirange_text", Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
 	case isLSN(x):
@@ -237,6 +241,11 @@ func ownText(x texpr, p int) texpr {
 		return moneyCall("cash_text", value.TypeText, p, x)
 	}
 	return x
+}
+
+// ownTextType reports the types ownText converts.
+func ownTextType(t value.Type) bool {
+	return !t.Array && (t.LSN || t.Money || t.IsMultirange())
 }
 
 // ownIntTaken reports whether builtin function name takes args as far
