@@ -36,6 +36,19 @@ func firstArray(args []value.Type) value.Type {
 	return firstArgType(args)
 }
 
+// arrayElemType checks the arguments of array_text and array_elems_text
+// (an array, its element type's OID) and gives that type.
+func arrayElemType(name string, args []value.Value) (value.Type, error) {
+	if _, err := arrayArg(name, args, 0); err != nil {
+		return value.Type{}, err
+	}
+	oid, err := sqlInt(name, args, 1)
+	if err != nil {
+		return value.Type{}, err
+	}
+	return value.TypeOfOID(uint32(oid)), nil
+}
+
 func arrayFuncs() []*Func {
 	int4 := resultOf(value.TypeInt4)
 	text := resultOf(value.TypeText)
@@ -45,14 +58,11 @@ func arrayFuncs() []*Func {
 
 	arrayText := sqlDef("array_text", 2, 2, "An array's text as PostgreSQL prints it ({1,2}, {x,\"y z\"}, {t,f}): the cast of an array to text, the arrays format and concat show; the second argument is the element type's OID.", text,
 		func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			if _, err := arrayArg(name, args, 0); err != nil {
-				return value.None, err
-			}
-			oid, err := sqlInt(name, args, 1)
+			elem, err := arrayElemType(name, args)
 			if err != nil {
 				return value.None, err
 			}
-			b, err := value.AppendText(nil, args[0], value.ArrayOf(value.TypeOfOID(uint32(oid))))
+			b, err := value.AppendText(nil, args[0], value.ArrayOf(elem))
 			if err != nil {
 				return value.None, err
 			}
@@ -61,14 +71,10 @@ func arrayFuncs() []*Func {
 
 	elemsText := sqlDef("array_elems_text", 2, 2, "An array's elements as their text (text[]), the second argument being their type's OID: the cast to text[] and the JSON of arrays whose values do not show their text (money[], pg_lsn[], multiranges).", resultOf(value.ArrayOf(value.TypeText)),
 		func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			if _, err := arrayArg(name, args, 0); err != nil {
-				return value.None, err
-			}
-			oid, err := sqlInt(name, args, 1)
+			t, err := arrayElemType(name, args)
 			if err != nil {
 				return value.None, err
 			}
-			t := value.TypeOfOID(uint32(oid))
 			xs := args[0].AsList()
 			out := make([]value.Value, len(xs))
 			for i, x := range xs {
