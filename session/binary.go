@@ -22,6 +22,9 @@ func binaryResultSupported(oid uint32) bool {
 	if _, ok := value.RangeKindOfOID(oid); ok {
 		return true
 	}
+	if _, ok := value.RangeKindOfMultirangeOID(oid); ok {
+		return true
+	}
 	if _, ok := value.NetKindOfOID(oid); ok {
 		return true
 	}
@@ -36,7 +39,7 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDBPChar, value.OIDName, value.OIDChar, value.OIDJSON, value.OIDJSONB,
 		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
 		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime, value.OIDTimeTZ, value.OIDJSONPath,
-		value.OIDTSVector, value.OIDTSQuery:
+		value.OIDTSVector, value.OIDTSQuery, value.OIDMoney, value.OIDPgLSN:
 		return true
 	}
 	// An enum's binary form is its label, as text's; composites are
@@ -70,6 +73,9 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 		}
 		return value.RangeValue(r), nil
 	}
+	if t.IsMultirange() {
+		return decodeBinaryMultirange(raw, *t.Elem, param)
+	}
 	switch oid {
 	case value.OIDBool:
 		if len(raw) != 1 {
@@ -82,6 +88,12 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 			return value.None, badBinary(param)
 		}
 		return value.LSN(binary.BigEndian.Uint64(raw)), nil
+	case value.OIDMoney:
+		// cash_recv: the cents as an 8-byte integer.
+		if len(raw) != 8 {
+			return value.None, badBinary(param)
+		}
+		return value.Money(int64(binary.BigEndian.Uint64(raw))), nil
 	case value.OIDInt2, value.OIDInt4, value.OIDInt8:
 		var n int64
 		switch len(raw) {
@@ -352,6 +364,9 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 	if k, ok := value.RangeKindOfOID(oid); ok {
 		return rangeToBinary(buf, text, k)
 	}
+	if k, ok := value.RangeKindOfMultirangeOID(oid); ok {
+		return multirangeToBinary(buf, text, k)
+	}
 	if oid == value.OIDBit || oid == value.OIDVarbit {
 		v, err := value.ParseBits(string(text), value.TypeBit)
 		if err != nil {
@@ -387,6 +402,12 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 			return buf, err
 		}
 		return binary.BigEndian.AppendUint64(buf, n), nil // pg_lsn_send
+	case value.OIDMoney:
+		n, err := value.ParseMoney(string(text))
+		if err != nil {
+			return buf, err
+		}
+		return binary.BigEndian.AppendUint64(buf, uint64(n)), nil // cash_send
 	case value.OIDJSONB, value.OIDJSONPath:
 		// A version byte, 1, then the text (jsonb_send, jsonpath_send).
 		return append(append(buf, 1), text...), nil
@@ -581,4 +602,59 @@ func rangeToBinary(buf []byte, text []byte, k value.RangeKind) ([]byte, error) {
 		}
 		return textToBinary(b, t, k.Elem().OID())
 	})
+}
+
+// multirangeToBinary is multirange_send: the number of ranges (4 bytes),
+// then each range's length (4 bytes) and range_send form.
+func multirangeToBinary(buf []byte, text []byte, k value.RangeKind) ([]byte, error) {
+	v, err := value.ParseMultirange(string(text), k, time.UTC)
+	if err != nil {
+		return buf, err
+	}
+	rs := value.MultirangeRanges(v)
+	buf = binary.BigEndian.AppendUint32(buf, uint32(len(rs)))
+	for _, r := range rs {
+		rt, err := value.AppendRange(nil, r, time.UTC)
+		if err != nil {
+			return buf, err
+		}
+		at := len(buf)
+		if buf, err = rangeToBinary(append(buf, 0, 0, 0, 0), rt, k); err != nil {
+			return buf, err
+		}
+		binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
+	}
+	return buf, nil
+}
+
+// decodeBinaryMultirange is multirange_recv, of ranges of type rt.
+func decodeBinaryMultirange(raw []byte, rt value.Type, param int) (value.Value, error) {
+	if len(raw) < 4 {
+		return value.None, badBinary(param)
+	}
+	n := binary.BigEndian.Uint32(raw)
+	raw = raw[4:]
+	if uint64(n) > uint64(len(raw)/5) {
+		return value.None, badBinary(param) // each range takes 5 bytes at least
+	}
+	rs := make([]value.SQLRange, 0, n)
+	for range n {
+		if len(raw) < 4 {
+			return value.None, badBinary(param)
+		}
+		l := binary.BigEndian.Uint32(raw)
+		if uint64(l) > uint64(len(raw)-4) {
+			return value.None, badBinary(param)
+		}
+		r, err := decodeBinaryParam(raw[4:4+l], rt, param)
+		if err != nil {
+			return value.None, err
+		}
+		rs = append(rs, r.AsSQLRange())
+		raw = raw[4+l:]
+	}
+	if len(raw) != 0 {
+		return value.None, badBinary(param)
+	}
+	return value.Multirange(rs), nil
 }

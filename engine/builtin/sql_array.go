@@ -36,6 +36,19 @@ func firstArray(args []value.Type) value.Type {
 	return firstArgType(args)
 }
 
+// arrayElemType checks the arguments of array_text and array_elems_text
+// (an array, its element type's OID) and gives that type.
+func arrayElemType(name string, args []value.Value) (value.Type, error) {
+	if _, err := arrayArg(name, args, 0); err != nil {
+		return value.Type{}, err
+	}
+	oid, err := sqlInt(name, args, 1)
+	if err != nil {
+		return value.Type{}, err
+	}
+	return value.TypeOfOID(uint32(oid)), nil
+}
+
 func arrayFuncs() []*Func {
 	int4 := resultOf(value.TypeInt4)
 	text := resultOf(value.TypeText)
@@ -45,20 +58,37 @@ func arrayFuncs() []*Func {
 
 	arrayText := sqlDef("array_text", 2, 2, "An array's text as PostgreSQL prints it ({1,2}, {x,\"y z\"}, {t,f}): the cast of an array to text, the arrays format and concat show; the second argument is the element type's OID.", text,
 		func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			if _, err := arrayArg(name, args, 0); err != nil {
-				return value.None, err
-			}
-			oid, err := sqlInt(name, args, 1)
+			elem, err := arrayElemType(name, args)
 			if err != nil {
 				return value.None, err
 			}
-			b, err := value.AppendText(nil, args[0], value.ArrayOf(value.TypeOfOID(uint32(oid))))
+			b, err := value.AppendText(nil, args[0], value.ArrayOf(elem))
 			if err != nil {
 				return value.None, err
 			}
 			return value.String(string(b)), nil
 		}, ex(`"{1,2}"`, arr(one, two), vi4(int64(value.OIDInt4))))
 
+	elemsText := sqlDef("array_elems_text", 2, 2, "An array's elements as their text (text[]), the second argument being their type's OID: the cast to text[] and the JSON of arrays whose values do not show their text (money[], pg_lsn[], multiranges).", resultOf(value.ArrayOf(value.TypeText)),
+		func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			t, err := arrayElemType(name, args)
+			if err != nil {
+				return value.None, err
+			}
+			xs := args[0].AsList()
+			out := make([]value.Value, len(xs))
+			for i, x := range xs {
+				if x.IsSQLNull() {
+					continue
+				}
+				b, err := value.AppendText(nil, x, t)
+				if err != nil {
+					return value.None, err
+				}
+				out[i] = value.String(string(b))
+			}
+			return value.SameShape(args[0], out), nil
+		}, ex(`["$1.00"]`, arr(vi(100)), vi4(int64(value.OIDMoney))))
 	subscript := nonStrict(sqlDef("array_subscript", 2, 1+value.MaxArrayDims, "The element at 1-based subscripts, one per dimension (a[i], a[i][j]); NULL outside the array or for another number of subscripts.",
 		func(args []value.Type) value.Type { return elemOf(args[0]) },
 		func(name string, _ *Context, args []value.Value) (value.Value, error) {
@@ -146,6 +176,7 @@ func arrayFuncs() []*Func {
 	}
 	return []*Func{
 		arrayText,
+		elemsText,
 		subscript, slice, set,
 		nonStrict(sqlDef("array_set_slice", 4, 2+2*value.MaxArrayDims, "array_set_slice(a, src, lo, hi [, lo, hi ...]): the array with the slice replaced by src's first elements (UPDATE's SET a[lo:hi] = src); a one-dimensional array grows with NULLs to take it.",
 			firstArgType,

@@ -164,6 +164,10 @@ type typeDesc struct {
 	Identifier bool `json:"identifier,omitempty"`
 	// LSN is value.Type's: pg_lsn.
 	LSN bool `json:"lsn,omitempty"`
+	// Money is value.Type's: money.
+	Money bool `json:"money,omitempty"`
+	// Multirange is value.Type's: a multirange (a list of ranges).
+	Multirange bool `json:"multirange,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -561,6 +565,8 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		CIText:         t.CIText,
 		Identifier:     t.Identifier,
 		LSN:            t.LSN,
+		Money:          t.Money,
+		Multirange:     t.Multirange,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -634,6 +640,8 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		CIText:         d.CIText,
 		Identifier:     d.Identifier,
 		LSN:            d.LSN,
+		Money:          d.Money,
+		Multirange:     d.Multirange,
 	}
 	found := false
 	for _, k := range kindNames {

@@ -24,9 +24,10 @@ var arrayOIDs = map[uint32]uint32{
 	OIDNumeric: 1231, OIDUUID: 2951, OIDJSONB: 3807, OIDJSON: 199, OIDTSVector: 3643, OIDTSQuery: 3645,
 	OIDJSONPath: 4073,
 	3904:        3905, 3926: 3927, 3906: 3907, 3912: 3913, 3908: 3909, 3910: 3911, // the range types
+	4451: 6150, 4532: 6151, 4533: 6152, 4534: 6153, 4535: 6155, 4536: 6157, // and multirange types
 	OIDInet: 1041, OIDCIDR: 651, OIDMacaddr: 1040, OIDMacaddr8: 775,
 	OIDBit: 1561, OIDVarbit: 1563,
-	OIDCIText: OIDCITextArray, OIDName: 1003, OIDChar: 1002, OIDPgLSN: OIDPgLSNArray,
+	OIDCIText: OIDCITextArray, OIDName: 1003, OIDChar: 1002, OIDPgLSN: OIDPgLSNArray, OIDMoney: OIDMoneyArray,
 	OIDRecord: OIDRecordArray,
 }
 
@@ -539,6 +540,8 @@ func TypeOfOID(oid uint32) Type {
 		return TypeCIText
 	case OIDPgLSN:
 		return TypePgLSN
+	case OIDMoney:
+		return TypeMoney
 	case OIDJSON:
 		return TypeJSON
 	case OIDJSONB:
@@ -564,6 +567,9 @@ func TypeOfOID(oid uint32) Type {
 	}
 	if k, ok := RangeKindOfOID(oid); ok {
 		return k.Type()
+	}
+	if k, ok := RangeKindOfMultirangeOID(oid); ok {
+		return k.MultirangeType()
 	}
 	if k, ok := NetKindOfOID(oid); ok {
 		return k.Type()

@@ -247,6 +247,12 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 	case KindVector:
 		return Check(v, Type{Kind: KindVector, Dims: t.Dims})
 	case KindList:
+		if t.IsMultirange() {
+			if v.kind == KindString && loc == nil {
+				return None, ErrZoneUnknown // as for a range's text
+			}
+			return multirangeFromValue(v, t.Elem.Range, loc)
+		}
 		switch v.kind {
 		case KindList, KindTuple:
 			xs := v.AsList()
@@ -341,15 +347,16 @@ func convertDatetime(v Value, t Type, loc *time.Location) (Value, error) {
 
 func convertToInt(v Value, t Type) (Value, error) {
 	w := t.Width
-	if t.LSN {
-		// pg_lsn is read from its text; the SQL front end allows no
-		// other cast into it.
+	if t.LSN || t.Money {
+		// pg_lsn and money are read from their text, and an integer of
+		// their own width is taken as it is (a stored or bound value):
+		// the SQL front end allows no other cast into pg_lsn, and turns
+		// numbers into money by its own functions (numeric_cash, ...).
 		switch v.kind {
 		case KindString:
-			n, err := ParseLSN(v.s)
-			return LSN(n), err
+			return parseText(v.s, t, nil)
 		case KindInt:
-			if IntWidth(v.sub) == U64 {
+			if (IntWidth(v.sub) == U64) == t.LSN {
 				return v, nil
 			}
 		}

@@ -160,6 +160,8 @@ func (t Type) SQLName() string {
 			return "integer"
 		case OIDPgLSN:
 			return "pg_lsn"
+		case OIDMoney:
+			return "money"
 		}
 		return "bigint"
 	case KindFloat:
@@ -245,6 +247,9 @@ func (t Type) SQLName() string {
 	case KindList:
 		if t.Array && t.Elem != nil {
 			return t.Elem.SQLName() + "[]"
+		}
+		if t.IsMultirange() {
+			return t.Elem.Range.MultirangeName()
 		}
 	}
 	return "jsonb"

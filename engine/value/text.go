@@ -51,6 +51,9 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 	if t.Array {
 		return appendArrayText(buf, v, *t.Elem, loc)
 	}
+	if t.IsMultirange() && v.kind == KindList {
+		return AppendMultirange(buf, v, loc)
+	}
 	if v.kind != t.Kind || (t.Kind == KindInt && v.sub != uint8(t.Width)) ||
 		(t.Kind == KindFloat && t.FloatBits == 32 && v.sub != 32) {
 		var err error
@@ -67,6 +70,9 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 	case KindInt:
 		if t.LSN {
 			return AppendLSN(buf, v.n), nil
+		}
+		if t.Money {
+			return AppendMoney(buf, int64(v.n)), nil
 		}
 		if v.isBigU64() {
 			return buf, intOutOfRange(I64)
@@ -275,6 +281,9 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 	if t.Array {
 		return parseArrayText(s, *t.Elem, loc)
 	}
+	if t.IsMultirange() {
+		return ParseMultirange(s, t.Elem.Range, loc)
+	}
 	switch t.Kind {
 	case KindAny:
 		return ParseJSON(s)
@@ -284,6 +293,10 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 		if t.LSN {
 			n, err := ParseLSN(s)
 			return LSN(n), err
+		}
+		if t.Money {
+			n, err := ParseMoney(s)
+			return Money(n), err
 		}
 		return parseInt(s, t.Width)
 	case KindFloat:

@@ -79,6 +79,12 @@ type Type struct {
 	// position in the write-ahead log, written as two hexadecimal
 	// halves (lsn.go).
 	LSN bool
+	// Money marks PostgreSQL's money (with KindInt, width I64): a count
+	// of cents, written in the C locale's currency format (money.go).
+	Money bool
+	// Multirange marks a SQL multirange (with KindList; Elem is its
+	// range type): a canonical list of ranges (multirange.go).
+	Multirange bool
 }
 
 // TextSearch is which full text search type a string type is.
@@ -196,6 +202,9 @@ func (t Type) OID() uint32 {
 		if t.LSN {
 			return OIDPgLSN
 		}
+		if t.Money {
+			return OIDMoney
+		}
 		switch t.Width {
 		case I8, I16, U8:
 			return OIDInt2
@@ -275,6 +284,9 @@ func (t Type) OID() uint32 {
 		if t.Array {
 			return arrayOID(t.Elem)
 		}
+		if t.IsMultirange() {
+			return t.Elem.Range.MultirangeOID()
+		}
 	}
 	return OIDJSONB
 }
@@ -297,7 +309,7 @@ func (t Type) TypeSize() int16 {
 		return 2
 	case OIDInt4, OIDFloat4, OIDDate:
 		return 4
-	case OIDInt8, OIDFloat8, OIDTimestamp, OIDTimestampTZ, OIDTime:
+	case OIDInt8, OIDFloat8, OIDMoney, OIDTimestamp, OIDTimestampTZ, OIDTime:
 		return 8
 	case OIDTimeTZ:
 		return 12

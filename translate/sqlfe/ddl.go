@@ -105,6 +105,8 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(value.TypeName)
 	case "pg_lsn":
 		return noMods(value.TypePgLSN)
+	case "money":
+		return noMods(value.TypeMoney)
 	case "jsonb":
 		return noMods(value.TypeJSONB)
 	case "json":
@@ -177,14 +179,17 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(k.Type())
 	case "bit", "varbit":
 		return bitType(name, mods, p)
-	case "money", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
+	case "xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
 		"oid", "regclass", "regtype", "char":
 		return value.Type{}, unsupported(p, "type "+name)
 	case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
 		k, _ := value.RangeKindOfName(name)
 		return noMods(k.Type())
 	case "int4multirange", "int8multirange", "nummultirange", "tsmultirange",
-		"tstzmultirange", "datemultirange", "anyrange", "anymultirange":
+		"tstzmultirange", "datemultirange":
+		k, _ := value.RangeKindOfMultirangeName(name)
+		return noMods(k.MultirangeType())
+	case "anyrange", "anymultirange":
 		return value.Type{}, unsupportedRange(p, "type "+name)
 	}
 	if d, ok, err := tr.domainDef(lookup); err != nil || ok {

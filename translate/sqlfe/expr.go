@@ -281,6 +281,12 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if y, ok, err := tr.castComposite(x, t, p); ok {
 		return y, err
 	}
+	if y, ok, err := tr.moneyCast(x, t, p); ok {
+		return y, err
+	}
+	if multirangeCastable(x.t, t) && !x.unknown {
+		return tr.rangeAsMultirange(x, p), nil
+	}
 	tr.zoned = tr.zoned || zoneDependent(x.t, t)
 	if t.IsJSONText() && categoryOf(x.t) == catJSON {
 		// jsonb (or a schemaless field) as json is its JSON text.
@@ -290,8 +296,11 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if x.t.IsJSONB() && !t.JSON {
 		x = jsonbCastable(x, t, p)
 	}
+	if t.Kind == value.KindString || isArray(t) && t.Elem.Kind == value.KindString {
+		x = ownText(x, p)
+	}
 	if t.Kind == value.KindString {
-		x = arrayText(markDate(inetText(lsnText(x, p), p)))
+		x = arrayText(markDate(inetText(x, p)))
 	}
 	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
 		// A reg* value as text is its name.
@@ -568,6 +577,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	if x, ok, err := tr.vectorOp(op, l, r, p); ok {
 		return x, err
 	}
+	if x, ok, err := tr.multirangeOp(op, l, r, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.rangeOp(op, l, r, p); ok {
 		return x, err
 	}
@@ -575,6 +587,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.lsnOp(op, l, r, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.moneyOp(op, l, r, p); ok {
 		return x, err
 	}
 	if x, ok, err := tr.bitStringOp(op, l, r, p); ok {
@@ -830,7 +845,7 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
 		t = value.TypeText
 		// An inet or cidr beside text is text(inet), mask length and all.
-		l, r = jsonbText(inetText(lsnText(l, p), p)), jsonbText(inetText(lsnText(r, p), p))
+		l, r = jsonbText(inetText(ownText(l, p), p)), jsonbText(inetText(ownText(r, p), p))
 	default:
 		return texpr{}, noOperator(p, l0, "||", r0)
 	}
@@ -1569,6 +1584,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	if x, ok, err := tr.enumCall(name, args, p); ok {
 		return x, err
 	}
+	if x, ok, err := tr.multirangeCall(name, args, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.rangeCall(name, args, p); ok {
 		return x, err
 	}
@@ -1619,13 +1637,17 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	case "concat", "concat_ws", "format":
 		// They show any argument as its text (a char(n) padded).
 		for i := range args {
-			args[i] = arrayText(jsonbText(bpcharPadded(lsnText(args[i], p), p)))
+			args[i] = arrayText(jsonbText(bpcharPadded(ownText(args[i], p), p)))
+		}
+	case "array_to_string":
+		if len(args) > 0 {
+			args[0] = ownText(args[0], p)
 		}
 	case "quote_literal", "quote_nullable":
 		// Of anything but text, the text of its cast (char(n) as text
 		// is unpadded).
 		for i := range args {
-			args[i] = arrayText(jsonbText(lsnText(args[i], p)))
+			args[i] = arrayText(jsonbText(ownText(args[i], p)))
 		}
 	case "octet_length":
 		// PostgreSQL counts char(n)'s padding (length() does not).
@@ -1746,7 +1768,10 @@ func srfHere(name string, p int) error {
 }
 
 func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
-	if !lsnTaken(name, args) {
+	if x, ok, err := tr.moneyFunc(name, args, p); ok {
+		return x, err
+	}
+	if !ownIntTaken(name, args) {
 		return texpr{}, noFunction(p, name, args)
 	}
 	f, ok := tr.r.Function("sql::" + name)

@@ -32,7 +32,8 @@ func isAggregate(name string) bool {
 		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg", "json_agg", "json_object_agg",
 		"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
 		"corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count",
-		"regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy":
+		"regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy",
+		"range_agg", "range_intersect_agg":
 		return true
 	}
 	return false
@@ -144,8 +145,17 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			wrap = func(x texpr) texpr { return texpr{e: enumAt(x.e, et, p), t: et} }
 		}
 		if !ok {
+			var rw aggWrap
+			if agg, t, rw, ok = rangeAggregate(agg, name, args, p); ok {
+				wrap = rw
+			}
+		}
+		if !ok {
 			if agg, t, ok, err = tr.aggFunc(agg, name, args); err != nil {
 				return agg, t, nil, err
+			}
+			if ok && name == "sum" && isMoney(args[0]) {
+				wrap = moneySum(p)
 			}
 			if ok && name == "array_agg" && isArray(args[0].t) {
 				wrap = func(x texpr) texpr {
@@ -259,7 +269,7 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 	case "min", "max":
 		// PostgreSQL has no min or max of json, of the range types or
 		// of bit strings.
-		agg.Func, t, ok = plan.AggMin, baseType(x.t), categoryOf(x.t) != catJSONText && categoryOf(x.t) != catRange && categoryOf(x.t) != catBits
+		agg.Func, t, ok = plan.AggMin, baseType(x.t), categoryOf(x.t) != catJSONText && categoryOf(x.t) != catRange && categoryOf(x.t) != catMultirange && categoryOf(x.t) != catBits
 		if name == "max" {
 			agg.Func = plan.AggMax
 		}
@@ -324,6 +334,8 @@ func sumType(t value.Type) (value.Type, bool) {
 		return value.Any, true
 	case catInterval:
 		return value.TypeInterval, true
+	case catMoney:
+		return value.TypeNumeric, true // of the cents, made money by moneySum
 	case catNumber:
 		switch numRank(t) {
 		case 1, 2:

@@ -282,7 +282,7 @@ func (tr *translator) jsonFragPretty(x texpr, pretty plan.Expr, p int) (plan.Exp
 				}
 				c = texpr{e: e, t: value.TypeJSON}
 			}
-			c = bpcharPadded(c, p)
+			c = bpcharPadded(ownText(c, p), p)
 			modes[i] = value.String(fragMode(c.t))
 			args = append(args, c.e)
 		}
@@ -296,7 +296,7 @@ func (tr *translator) jsonFragPretty(x texpr, pretty plan.Expr, p int) (plan.Exp
 			return nil, err
 		}
 	}
-	x = bpcharPadded(lsnText(x, p), p)
+	x = bpcharPadded(ownText(x, p), p)
 	mode := fragMode(x.t)
 	if mode == builtin.FragJSON {
 		return x.e, nil
@@ -324,8 +324,8 @@ func (tr *translator) jsonbArg(x texpr, p int) (texpr, error) {
 		return tr.cast(x, value.TypeJSONB, p)
 	case x.t.Kind == value.KindDatetime && x.t.Date:
 		return markDate(x), nil
-	case isLSN(x):
-		return lsnText(x, p), nil // a JSON string, as its text
+	case ownTextType(x.t), isArray(x.t) && ownTextType(*x.t.Elem):
+		return ownText(x, p), nil // a JSON string, as its text
 	}
 	return bpcharPadded(x, p), nil
 }

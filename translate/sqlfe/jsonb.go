@@ -110,6 +110,9 @@ func (tr *translator) docOp(op string, l, r texpr, p int) (texpr, bool, error) {
 // paramType is the type an unknown literal takes as argument i of the
 // SQL function name (of n arguments), where it is not text.
 func paramType(name string, i, n int) (value.Type, bool) {
+	if t, ok := moneyParamType(name, i); ok {
+		return t, true
+	}
 	switch name {
 	case "jsonb_object", "json_object":
 		return textArray, true

@@ -1,8 +1,6 @@
 package sqlfe
 
 import (
-	"slices"
-
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 )
@@ -67,30 +65,4 @@ func (tr *translator) lsnOp(op string, l, r texpr, p int) (texpr, bool, error) {
 		return texpr{}, true, err
 	}
 	return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{l.e, r.e}, SQL: true}, t: value.TypePgLSN}, true, nil
-}
-
-// lsnTaken reports whether builtin function name takes args as far as
-// pg_lsn goes: the numeric functions take the integers a pg_lsn is made
-// of, which PostgreSQL's have no signature for (abs(pg_lsn) is 42883),
-// so only pg_lsn's own functions and those of any type take one.
-func lsnTaken(name string, args []texpr) bool {
-	if !slices.ContainsFunc(args, isLSN) {
-		return true
-	}
-	switch name {
-	case "pg_wal_lsn_diff", "pg_lsn_text", "pg_lsn_mi", "pg_lsn_pli", "pg_lsn_mii", "pg_typeof", "num_nulls", "num_nonnulls",
-		"array_append", "array_prepend", "array_position", "array_positions", "array_remove", "array_replace", "array_fill",
-		"quote_literal", "quote_nullable":
-		return true
-	}
-	return false
-}
-
-// lsnText is a pg_lsn as text (its cast to a string type, ||), which its
-// integer would not show.
-func lsnText(x texpr, p int) texpr {
-	if !isLSN(x) {
-		return x
-	}
-	return texpr{e: &plan.Call{At: at(p), Fn: "sql::pg_lsn_text", Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
 }

@@ -13,12 +13,6 @@ import (
 // unsupportedRangeFunction reports the functions over multiranges and
 // the range aggregates.
 func unsupportedRangeFunction(name string) bool {
-	switch name {
-	case "int4multirange", "int8multirange", "nummultirange", "datemultirange",
-		"tsmultirange", "tstzmultirange", "multirange",
-		"range_agg", "range_intersect_agg":
-		return true
-	}
 	return false
 }
 

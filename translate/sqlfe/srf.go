@@ -351,7 +351,7 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 		}
 		return []srfColumn{{name, value.TypeInt4}}, nil
 	case "unnest":
-		if len(args) == 1 && isArray(args[0].t) {
+		if len(args) == 1 && (isArray(args[0].t) || isMultirange(args[0])) {
 			return []srfColumn{{name, *args[0].t.Elem}}, nil
 		}
 		// Several arrays (PostgreSQL takes them in FROM only): a column

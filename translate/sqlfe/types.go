@@ -76,6 +76,11 @@ const (
 	catComposite
 	// catLSN is pg_lsn, integers of its own (lsn.go).
 	catLSN
+	// catMoney is money, integers of its own too (money.go).
+	catMoney
+	// catMultirange is the multirange types (multirange.go): values of
+	// one multirange type compare with each other only, as ranges.
+	catMultirange
 )
 
 func categoryOf(t value.Type) category {
@@ -85,6 +90,9 @@ func categoryOf(t value.Type) category {
 	case value.KindInt, value.KindFloat, value.KindDecimal:
 		if t.LSN {
 			return catLSN
+		}
+		if t.Money {
+			return catMoney
 		}
 		return catNumber
 	case value.KindString:
@@ -116,6 +124,9 @@ func categoryOf(t value.Type) category {
 	case value.KindList:
 		if t.Array {
 			return catArray
+		}
+		if t.IsMultirange() {
+			return catMultirange
 		}
 	case value.KindSymbol:
 		if t.IsEnum() {
@@ -160,7 +171,7 @@ func sameType(a, b value.Type) bool {
 	}
 	switch a.Kind {
 	case value.KindInt:
-		return a.Width == b.Width
+		return a.Width == b.Width && a.Money == b.Money
 	case value.KindFloat:
 		return a.FloatBits == b.FloatBits
 	case value.KindDecimal:
@@ -186,6 +197,9 @@ func sameType(a, b value.Type) bool {
 	case value.KindList:
 		if a.Array || b.Array {
 			return a.Array && b.Array && sameType(*a.Elem, *b.Elem)
+		}
+		if a.IsMultirange() || b.IsMultirange() {
+			return a.IsMultirange() && b.IsMultirange() && a.Elem.Range == b.Elem.Range
 		}
 	case value.KindSymbol:
 		if a.IsEnum() || b.IsEnum() {
@@ -329,7 +343,7 @@ func comparableTypes(l, r value.Type) bool {
 	if cl == catJSON || cr == catJSON {
 		return true
 	}
-	if cl == catEnum || cl == catRange {
+	if cl == catEnum || cl == catRange || cl == catMultirange {
 		return sameType(l, r) // an enum (a range) compares with its own values only
 	}
 	return cl == cr && (cl != catOther || l.Kind == value.KindVector && r.Kind == value.KindVector)
@@ -351,10 +365,10 @@ func assignable(x texpr, to value.Type) bool {
 		return true // checked when the value is written
 	case cf == catJSONText && ct == catJSON:
 		return true // json to jsonb is an assignment cast
-	case macPair(cf, ct):
-		return true // macaddr and macaddr8 convert implicitly
+	case macPair(cf, ct), moneyCastable(x.t, to):
+		return true // macaddr and macaddr8 convert implicitly; money's casts are assignment casts
 	case cf == ct:
-		return (cf != catOther && cf != catEnum && cf != catRange) || sameType(x.t, to)
+		return (cf != catOther && cf != catEnum && cf != catRange && cf != catMultirange) || sameType(x.t, to)
 	case ct == catString:
 		return true // every type has an I/O conversion to text in assignment
 	}
@@ -391,11 +405,11 @@ func castable(from, to value.Type) bool {
 		// jsonb casts to json, the string types (its text), the numbers
 		// and boolean (of a JSON number or boolean) only.
 		return ct == catString || ct == catJSON || ct == catJSONText || ct == catNumber || ct == catBool
-	case cf == catEnum && ct == catEnum, cf == catRange && ct == catRange:
+	case cf == catEnum && ct == catEnum, cf == catRange && ct == catRange, cf == catMultirange && ct == catMultirange:
 		return sameType(from, to) // no cast between two enums, or two range types
 	case cf == ct, cf == catJSON, ct == catJSON, cf == catString, ct == catString:
 		return true
-	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber, macPair(cf, ct), bitIntCast(from, to):
+	case cf == catNumber && ct == catBool, cf == catBool && ct == catNumber, macPair(cf, ct), bitIntCast(from, to), moneyCastable(from, to), multirangeCastable(from, to):
 		return true
 	}
 	return timeCast(from, to)
