@@ -383,6 +383,11 @@ func (r *run) checkDDL(n plan.Node) error {
 		return r.requireObjectOwner("domain", n.Domain.Name)
 	case *plan.MoveType:
 		return r.requireObjectOwner("type", n.Name)
+	case *plan.MoveObject:
+		if n.Kind == "function" {
+			return r.requireObjectOwner("function", n.Name)
+		}
+		return r.requireOwner(n.Name)
 	case *plan.CreateSchema:
 		if n.Name != "public" {
 			return nil // createUserSchema's check
