@@ -224,10 +224,18 @@ const (
 // must have all of them NULL or none). RefColumns are the
 // columns of a primary key or unique index of RefTable, in the order
 // that pairs them with Columns.
+//
+// RefTable, and the referenced table's ReferencedBy, name the table at
+// the other end as seen from the table holding the name (RelName): bare
+// in its own schema, ForeignName in another schema of the database.
 type ForeignKey struct {
-	Name       string   `json:"name"`
-	Columns    []string `json:"columns"`
-	RefTable   string   `json:"ref_table"`
+	Name     string   `json:"name"`
+	Columns  []string `json:"columns"`
+	RefTable string   `json:"ref_table"`
+	// RefSchema is the SQL front end's: the schema a qualified
+	// REFERENCES named ("public" for the database's), which the executor
+	// turns into RefTable's ForeignName before the key is stored.
+	RefSchema  string   `json:"-"`
 	RefColumns []string `json:"ref_columns"`
 	OnDelete   FKAction `json:"on_delete,omitempty"`
 	OnUpdate   FKAction `json:"on_update,omitempty"`

@@ -12,8 +12,9 @@ import (
 
 // The DDL of foreign keys. Both sides live in descriptors: the
 // constraint in the referencing table's ForeignKeys, the referencing
-// table's name in the referenced table's ReferencedBy; every change here
-// writes both in the statement's transaction.
+// table's name in the referenced table's ReferencedBy, each naming the
+// other table as seen from its own schema (catalog.RelName); every
+// change here writes both in the statement's transaction.
 
 // resolveFK checks fk of child against its referenced table parent
 // (child itself for a self-reference) and fills in RefColumns when the
@@ -88,9 +89,12 @@ func (r *run) createTableFKs(spec, t *catalog.Table) error {
 	for i := range nt.ForeignKeys {
 		fk := &nt.ForeignKeys[i]
 		fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
+		if err := r.fkRefSchema(&nt, fk); err != nil {
+			return err
+		}
 		parent := &nt
 		if fk.RefTable != nt.Name {
-			if parent, err = r.x.cat.Table(r.ctx, txn, db, fk.RefTable); err != nil {
+			if _, parent, err = r.fkLookup(&nt, fk.RefTable); err != nil {
 				return err
 			}
 		}
@@ -116,9 +120,10 @@ func (r *run) storeFKs(child *catalog.Table, added, removed []string) error {
 		return slices.ContainsFunc(child.ForeignKeys, func(fk catalog.ForeignKey) bool { return fk.RefTable == name })
 	}
 	edit := func(p *catalog.Table, name string) {
-		p.ReferencedBy = slices.DeleteFunc(slices.Clone(p.ReferencedBy), func(s string) bool { return s == child.Name })
+		self := catalog.RelName(p.Database, child)
+		p.ReferencedBy = slices.DeleteFunc(slices.Clone(p.ReferencedBy), func(s string) bool { return s == self })
 		if refs(name) {
-			p.ReferencedBy = append(p.ReferencedBy, child.Name)
+			p.ReferencedBy = append(p.ReferencedBy, self)
 		}
 	}
 	for _, name := range append(slices.Clone(added), removed...) {
@@ -133,7 +138,7 @@ func (r *run) storeFKs(child *catalog.Table, added, removed []string) error {
 		if name == child.Name {
 			continue
 		}
-		p, err := r.x.cat.Table(r.ctx, txn, db, name)
+		pdb, p, err := r.fkLookup(child, name)
 		if err != nil {
 			if errs.Code(err) == errs.UndefinedTable && slices.Contains(removed, name) {
 				continue // dropped by the same statement
@@ -142,7 +147,7 @@ func (r *run) storeFKs(child *catalog.Table, added, removed []string) error {
 		}
 		np := *p
 		edit(&np, name)
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, &np); err != nil {
+		if err := r.x.cat.AlterTable(r.ctx, txn, pdb, &np); err != nil {
 			return err
 		}
 	}
@@ -169,7 +174,7 @@ func constraintNameTaken(t *catalog.Table, name string) bool {
 // rows the table has must satisfy it (23503 as an insert would), unless
 // it is added NOT VALID.
 func (r *run) addForeignKey(n *plan.AddForeignKey) error {
-	txn, db, t, err := r.txnTable(n.Table)
+	_, _, t, err := r.txnTable(n.Table)
 	if err != nil {
 		return err
 	}
@@ -182,9 +187,12 @@ func (r *run) addForeignKey(n *plan.AddForeignKey) error {
 	fk := n.FK
 	fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
 	nt := *t
+	if err := r.fkRefSchema(&nt, &fk); err != nil {
+		return err
+	}
 	parent := &nt
 	if fk.RefTable != t.Name {
-		if parent, err = r.x.cat.Table(r.ctx, txn, db, fk.RefTable); err != nil {
+		if _, parent, err = r.fkLookup(&nt, fk.RefTable); err != nil {
 			return err
 		}
 	}
@@ -301,7 +309,7 @@ func (r *run) validateConstraint(n *plan.ValidateConstraint) error {
 		}
 		parent := t
 		if fk.RefTable != t.Name {
-			if parent, err = r.x.cat.Table(r.ctx, txn, db, fk.RefTable); err != nil {
+			if _, parent, err = r.fkLookup(t, fk.RefTable); err != nil {
 				return err
 			}
 		}
@@ -386,7 +394,7 @@ func (r *run) fkIndexInUse(t *catalog.Table, ix *catalog.Index) error {
 			return err
 		}
 		for _, fk := range child.ForeignKeys {
-			if fk.RefTable == t.Name && sameSet(fk.RefColumns, cols) {
+			if fk.RefTable == catalog.RelName(child.Database, t) && sameSet(fk.RefColumns, cols) {
 				return errs.New(codeDependentObjects, "cannot drop index %s because other objects depend on it", ix.Name).
 					WithDetail("constraint %s on table %s depends on index %s", fk.Name, child.Name, ix.Name).
 					WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
@@ -411,20 +419,21 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 	}
 	var details []string
 	var children []*catalog.Table
+	var childDBs []*catalog.Database
 	for _, c := range t.ReferencedBy {
 		if c == name || slices.Contains(with, c) {
 			continue
 		}
-		child, err := r.x.cat.Table(r.ctx, txn, db, c)
+		cdb, child, err := r.fkLookup(t, c)
 		if err != nil {
 			if errs.Code(err) == errs.UndefinedTable {
 				continue
 			}
 			return err
 		}
-		children = append(children, child)
+		children, childDBs = append(children, child), append(childDBs, cdb)
 		for _, fk := range child.ForeignKeys {
-			if fk.RefTable == name {
+			if fk.RefTable == catalog.RelName(child.Database, t) {
 				details = append(details, "constraint "+fk.Name+" on table "+child.Name+" depends on table "+name)
 			}
 		}
@@ -434,13 +443,14 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 			WithDetail("%s", strings.Join(details, "\n")).
 			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
 	}
-	for _, child := range children {
+	for i, child := range children {
 		nc := *child
-		nc.ForeignKeys = slices.DeleteFunc(slices.Clone(child.ForeignKeys), func(fk catalog.ForeignKey) bool { return fk.RefTable == name })
+		self := catalog.RelName(child.Database, t)
+		nc.ForeignKeys = slices.DeleteFunc(slices.Clone(child.ForeignKeys), func(fk catalog.ForeignKey) bool { return fk.RefTable == self })
 		if len(nc.ForeignKeys) == 0 {
 			nc.ForeignKeys = nil
 		}
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, &nc); err != nil {
+		if err := r.x.cat.AlterTable(r.ctx, txn, childDBs[i], &nc); err != nil {
 			return err
 		}
 	}
@@ -448,7 +458,7 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 		if fk.RefTable == name || slices.Contains(with, fk.RefTable) {
 			continue
 		}
-		p, err := r.x.cat.Table(r.ctx, txn, db, fk.RefTable)
+		pdb, p, err := r.fkLookup(t, fk.RefTable)
 		if err != nil {
 			if errs.Code(err) == errs.UndefinedTable {
 				continue
@@ -456,11 +466,12 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 			return err
 		}
 		np := *p
-		np.ReferencedBy = slices.DeleteFunc(slices.Clone(p.ReferencedBy), func(s string) bool { return s == name })
+		self := catalog.RelName(p.Database, t)
+		np.ReferencedBy = slices.DeleteFunc(slices.Clone(p.ReferencedBy), func(s string) bool { return s == self })
 		if len(np.ReferencedBy) == 0 {
 			np.ReferencedBy = nil
 		}
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, &np); err != nil {
+		if err := r.x.cat.AlterTable(r.ctx, txn, pdb, &np); err != nil {
 			return err
 		}
 	}
@@ -473,8 +484,8 @@ func fkTruncate(t *catalog.Table, all []string) error {
 	for _, c := range t.ReferencedBy {
 		if !slices.Contains(all, c) {
 			return errs.New(errs.FeatureNotSupported, "cannot truncate a table referenced in a foreign key constraint").
-				WithDetail("Table %q references %q.", c, t.Name).
-				WithHint("Truncate table %q at the same time, or use TRUNCATE ... CASCADE.", c)
+				WithDetail("Table %q references %q.", catalog.RefBaseName(c), t.Name).
+				WithHint("Truncate table %q at the same time, or use TRUNCATE ... CASCADE.", catalog.RefBaseName(c))
 		}
 	}
 	return nil
@@ -487,7 +498,7 @@ func fkTruncate(t *catalog.Table, all []string) error {
 // of the tables referencing it. (A referenced column is a primary key or
 // unique index column, which ALTER TABLE does not drop.)
 func (r *run) fkAlterColumns(nt *catalog.Table, drops []string, moved map[string]string) error {
-	txn, db, err := r.txnDatabase()
+	txn, err := r.txn()
 	if err != nil {
 		return err
 	}
@@ -526,13 +537,14 @@ func (r *run) fkAlterColumns(nt *catalog.Table, drops []string, moved map[string
 			nt.ReferencedBy = slices.DeleteFunc(slices.Clone(nt.ReferencedBy), func(s string) bool { return s == nt.Name })
 			continue
 		}
-		parent, err := r.x.cat.Table(r.ctx, txn, db, p)
+		pdb, parent, err := r.fkLookup(nt, p)
 		if err != nil {
 			return err
 		}
 		np := *parent
-		np.ReferencedBy = slices.DeleteFunc(slices.Clone(parent.ReferencedBy), func(s string) bool { return s == nt.Name })
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, &np); err != nil {
+		self := catalog.RelName(parent.Database, nt)
+		np.ReferencedBy = slices.DeleteFunc(slices.Clone(parent.ReferencedBy), func(s string) bool { return s == self })
+		if err := r.x.cat.AlterTable(r.ctx, txn, pdb, &np); err != nil {
 			return err
 		}
 	}
@@ -543,18 +555,19 @@ func (r *run) fkAlterColumns(nt *catalog.Table, drops []string, moved map[string
 		if name == nt.Name {
 			continue
 		}
-		child, err := r.x.cat.Table(r.ctx, txn, db, name)
+		cdb, child, err := r.fkLookup(nt, name)
 		if err != nil {
 			return err
 		}
 		nc := *child
 		nc.ForeignKeys = slices.Clone(child.ForeignKeys)
+		self := catalog.RelName(child.Database, nt)
 		for i := range nc.ForeignKeys {
-			if nc.ForeignKeys[i].RefTable == nt.Name {
+			if nc.ForeignKeys[i].RefTable == self {
 				nc.ForeignKeys[i].RefColumns = rename(nc.ForeignKeys[i].RefColumns)
 			}
 		}
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, &nc); err != nil {
+		if err := r.x.cat.AlterTable(r.ctx, txn, cdb, &nc); err != nil {
 			return err
 		}
 	}
@@ -568,13 +581,16 @@ func (r *run) fkRenameTable(t *catalog.Table, old string) error {
 	if err != nil {
 		return err
 	}
-	rename := func(s string) string {
-		if s == old {
-			return t.Name
-		}
-		return s
-	}
+	was := *t
+	was.Name = old
 	edit := func(x *catalog.Table) *catalog.Table {
+		from, to := catalog.RelName(x.Database, &was), catalog.RelName(x.Database, t)
+		rename := func(s string) string {
+			if s == from {
+				return to
+			}
+			return s
+		}
 		nx := *x
 		nx.ForeignKeys = slices.Clone(x.ForeignKeys)
 		for i := range nx.ForeignKeys {
@@ -599,13 +615,44 @@ func (r *run) fkRenameTable(t *catalog.Table, old string) error {
 		if name == old {
 			continue
 		}
-		o, err := r.x.cat.Table(r.ctx, txn, db, name)
+		odb, o, err := r.fkLookup(t, name)
 		if err != nil {
 			return err
 		}
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, edit(o)); err != nil {
+		if err := r.x.cat.AlterTable(r.ctx, txn, odb, edit(o)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// fkRefSchema turns the schema a REFERENCES named (fk.RefSchema, the
+// front end's) into the name child's key stores: bare for a table of
+// child's own schema, catalog.ForeignName for another's.
+func (r *run) fkRefSchema(child *catalog.Table, fk *catalog.ForeignKey) error {
+	if fk.RefSchema == "" {
+		return nil
+	}
+	to, err := r.schemaNamed(fk.RefSchema)
+	if err != nil {
+		return err
+	}
+	fk.RefSchema = ""
+	if to.ID != child.Database {
+		fk.RefTable = catalog.ForeignName(to.ID, fk.RefTable)
+	}
+	return nil
+}
+
+// schemaNamed is the schema of the statement's database called name
+// (the database itself for "public"; 3F000 when there is none).
+func (r *run) schemaNamed(name string) (*catalog.Database, error) {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return nil, err
+	}
+	if name == "public" {
+		return r.databaseByID(db.Base().ID)
+	}
+	return r.x.cat.Schema(r.ctx, txn, db.Base(), name)
 }

@@ -309,6 +309,11 @@ func (r *run) checkDDL(n plan.Node) error {
 		if err != nil {
 			return err
 		}
+		if n.FK.RefSchema != "" {
+			if db, err = r.schemaNamed(n.FK.RefSchema); err != nil {
+				return err
+			}
+		}
 		if ref, err := r.x.cat.Table(r.ctx, txn, db, n.FK.RefTable); err == nil {
 			return r.checkTable(ref, catalog.PrivReferences, nil)
 		}

@@ -108,6 +108,9 @@ func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
 			if slices.Contains(n.Tables, name) {
 				continue
 			}
+			if _, _, other := catalog.SplitForeignName(name); other {
+				return nil, unsupported(tr.stmt.stmtPos(), "TRUNCATE ... CASCADE of a table a table of another schema references")
+			}
 			child, err := tr.r.Table(tr.ctx, name)
 			if err != nil {
 				return nil, errs.From(err)
