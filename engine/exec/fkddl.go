@@ -577,20 +577,33 @@ func (r *run) fkAlterColumns(nt *catalog.Table, drops []string, moved map[string
 // fkRenameTable makes the foreign keys on both sides of t, just renamed
 // from old, name it by its new name.
 func (r *run) fkRenameTable(t *catalog.Table, old string) error {
-	txn, db, err := r.txnDatabase()
+	was := *t
+	was.Name = old
+	return r.fkFollowTable(&was, t)
+}
+
+// fkFollowTable makes the foreign keys on both sides of table t, which
+// was was (renamed, or moved to another schema), name it as it is now:
+// t's own ends name the other tables as seen from t's schema now, and
+// theirs name t.
+func (r *run) fkFollowTable(was, t *catalog.Table) error {
+	txn, err := r.txn()
 	if err != nil {
 		return err
 	}
-	was := *t
-	was.Name = old
-	edit := func(x *catalog.Table) *catalog.Table {
-		from, to := catalog.RelName(x.Database, &was), catalog.RelName(x.Database, t)
-		rename := func(s string) string {
-			if s == from {
-				return to
-			}
-			return s
+	// rebase is a name t held, as seen from was's schema, as seen from
+	// t's.
+	rebase := func(ref string) string {
+		if ref == was.Name {
+			return t.Name
 		}
+		id, name, ok := catalog.SplitForeignName(ref)
+		if !ok {
+			id = was.Database
+		}
+		return catalog.RelName(t.Database, &catalog.Table{Database: id, Name: name})
+	}
+	ends := func(x *catalog.Table, rename func(string) string) *catalog.Table {
 		nx := *x
 		nx.ForeignKeys = slices.Clone(x.ForeignKeys)
 		for i := range nx.ForeignKeys {
@@ -602,24 +615,35 @@ func (r *run) fkRenameTable(t *catalog.Table, old string) error {
 		}
 		return &nx
 	}
-	others := slices.Clone(t.ReferencedBy)
-	for _, fk := range t.ForeignKeys {
+	nt := ends(t, rebase)
+	db, err := r.tableDatabase(nt)
+	if err != nil {
+		return err
+	}
+	if err := r.x.cat.AlterTable(r.ctx, txn, db, nt); err != nil {
+		return err
+	}
+	others := slices.Clone(nt.ReferencedBy)
+	for _, fk := range nt.ForeignKeys {
 		others = append(others, fk.RefTable)
 	}
 	slices.Sort(others)
-	others = slices.Compact(others)
-	if err := r.x.cat.AlterTable(r.ctx, txn, db, edit(t)); err != nil {
-		return err
-	}
-	for _, name := range others {
-		if name == old {
+	for _, name := range slices.Compact(others) {
+		if name == nt.Name {
 			continue
 		}
-		odb, o, err := r.fkLookup(t, name)
+		odb, o, err := r.fkLookup(nt, name)
 		if err != nil {
 			return err
 		}
-		if err := r.x.cat.AlterTable(r.ctx, txn, odb, edit(o)); err != nil {
+		from, to := catalog.RelName(o.Database, was), catalog.RelName(o.Database, nt)
+		no := ends(o, func(s string) string {
+			if s == from {
+				return to
+			}
+			return s
+		})
+		if err := r.x.cat.AlterTable(r.ctx, txn, odb, no); err != nil {
 			return err
 		}
 	}

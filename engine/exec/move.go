@@ -13,8 +13,9 @@ import (
 // FUNCTION ... SET SCHEMA: the catalog moves the object's keys (its
 // descriptor, a table's records, indexes and owned sequences, a
 // sequence's state: catalog/move.go) into the other schema. The views
-// naming it are rewritten by the front end in the same statement;
-// triggers naming a moved function are rewritten here.
+// naming it are rewritten by the front end in the same statement; the
+// foreign keys of and onto a moved table and the triggers naming a
+// moved function are rewritten here.
 func (r *run) moveObject(n *plan.MoveObject) error {
 	txn, db, err := r.txnDatabase()
 	if err != nil {
@@ -56,11 +57,14 @@ func (r *run) moveObject(n *plan.MoveObject) error {
 		}
 		return cat.MoveSequence(r.ctx, txn, db, to, n.Name)
 	}
-	if err := movableTable(t, db); err != nil {
+	if err := movableTable(t); err != nil {
 		return err
 	}
-	_, err = cat.MoveTable(r.ctx, txn, db, to, n.Name)
-	return err
+	moved, err := cat.MoveTable(r.ctx, txn, db, to, n.Name)
+	if err != nil || !hasFKs(t) {
+		return err
+	}
+	return r.fkFollowTable(t, moved)
 }
 
 // relationOf finds relation name of db: its kind ("table", "materialized
@@ -89,28 +93,14 @@ func (r *run) relationOf(txn kv.Txn, db *catalog.Database, name string) (string,
 }
 
 // movableTable refuses (0A000) a table whose move would leave something
-// it needs behind: partitions live in their table's schema, an edge
-// table's adjacency is keyed by its schema, a foreign key names the
-// tables of its own schema, and a column default names a sequence of
-// the table's schema (one the table owns moves with it).
-func movableTable(t *catalog.Table, db *catalog.Database) error {
+// it needs behind: partitions live in their table's schema, and an
+// edge table's adjacency is keyed by its schema.
+func movableTable(t *catalog.Table) error {
 	switch {
 	case t.Partitioned != nil || t.PartitionOf != "":
 		return errs.New(errs.FeatureNotSupported, "ALTER TABLE ... SET SCHEMA of a partitioned table or partition is not supported")
 	case t.Edge != nil:
 		return errs.New(errs.FeatureNotSupported, "ALTER TABLE ... SET SCHEMA of an edge table is not supported")
-	}
-	for _, fk := range t.ForeignKeys {
-		if fk.RefTable != t.Name {
-			return errs.New(errs.FeatureNotSupported, "ALTER TABLE ... SET SCHEMA of a table with a foreign key to another table is not supported").
-				WithDetail("Constraint %q references table %q of schema %q.", fk.Name, fk.RefTable, catalog.QualifiedSchema(db))
-		}
-	}
-	for _, ref := range t.ReferencedBy {
-		if ref != t.Name {
-			return errs.New(errs.FeatureNotSupported, "ALTER TABLE ... SET SCHEMA of a table another table's foreign key references is not supported").
-				WithDetail("Table %q references it.", ref)
-		}
 	}
 	return nil
 }
