@@ -124,6 +124,11 @@ type Table struct {
 	ReferencedBy []string
 	// Comment is COMMENT ON TABLE's text ("": none).
 	Comment string
+	// ConstraintComments are COMMENT ON CONSTRAINT's texts by constraint
+	// name (its primary key, UNIQUE, CHECK and FOREIGN KEY constraints);
+	// a comment goes when its constraint does (encodeTable keeps only
+	// those of the constraints the table has).
+	ConstraintComments map[string]string
 	// MatView marks a materialized view: a table whose records are its
 	// query's rows as of the last CREATE or REFRESH. Nil for tables.
 	MatView *MatView
@@ -165,6 +170,30 @@ type Table struct {
 	// of ("": none), Bound its FOR VALUES.
 	PartitionOf string
 	Bound       *PartitionBound
+}
+
+// HasConstraint reports whether t has a constraint called name: its
+// primary key, a UNIQUE constraint's index, a CHECK or a FOREIGN KEY.
+func (t *Table) HasConstraint(name string) bool {
+	if len(t.PrimaryKey) > 0 && t.PKeyConstraint() == name {
+		return true
+	}
+	for i := range t.Indexes {
+		if t.Indexes[i].Constraint && t.Indexes[i].Name == name {
+			return true
+		}
+	}
+	for i := range t.Checks {
+		if t.Checks[i].Name == name {
+			return true
+		}
+	}
+	for i := range t.ForeignKeys {
+		if t.ForeignKeys[i].Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // TransitionOf is the descriptor of a transition table name of t: its

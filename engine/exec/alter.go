@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -506,6 +507,21 @@ func (r *run) comment(n *plan.Comment) error {
 		})
 	}
 	switch n.Kind {
+	case "constraint":
+		txn, db, t, err := r.txnTable(n.Table)
+		if err != nil {
+			return err
+		}
+		if !t.HasConstraint(n.Column) {
+			return errs.New(errs.UndefinedObject, "constraint %q for table %q does not exist", n.Column, t.Name)
+		}
+		nt := *t
+		nt.ConstraintComments = maps.Clone(t.ConstraintComments)
+		if nt.ConstraintComments == nil {
+			nt.ConstraintComments = map[string]string{}
+		}
+		nt.ConstraintComments[n.Column] = n.Text
+		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
 	case "type", "domain":
 		txn, db, err := r.txnDatabase()
 		if err != nil {

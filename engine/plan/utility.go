@@ -108,7 +108,8 @@ type Comment struct {
 	Function string
 	// Kind is "view", "index", "sequence", "schema", "type" or "domain"
 	// when Table names one of those (COMMENT ON VIEW, INDEX, SEQUENCE,
-	// SCHEMA, TYPE, DOMAIN); "" for a table or a materialized view.
+	// SCHEMA, TYPE, DOMAIN); "" for a table or a materialized view;
+	// "constraint" for COMMENT ON CONSTRAINT Column ON TABLE Table.
 	Kind string
 }
 

@@ -43,7 +43,8 @@ func (f *Func) ParamTypes() []value.Type {
 		return []value.Type{value.TypeInt8, value.TypeInt4}
 	case "format_type":
 		return []value.Type{tOID, value.TypeInt4}
-	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible", "pg_stat_reset_single_table_counters":
+	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible", "pg_stat_reset_single_table_counters",
+		"pg_opclass_is_visible", "pg_opfamily_is_visible":
 		return []value.Type{tOID}
 	case "pg_get_indexdef":
 		return []value.Type{tOID, value.TypeInt4, value.TypeBool}
@@ -235,6 +236,14 @@ func funcDefs() []Func {
 			return value.Bool(slices.Contains(searchPathOIDs(e), nsp)), nil
 		}},
 		{"pg_function_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
+			return value.Bool(true), nil
+		}},
+		// Operator classes and families are pg_catalog's, always on the
+		// path (psql's \dd asks).
+		{"pg_opclass_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
+			return value.Bool(true), nil
+		}},
+		{"pg_opfamily_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
 			return value.Bool(true), nil
 		}},
 		{"pg_get_expr", 2, 3, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
@@ -719,6 +728,13 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 		}
 		return value.None, nil
 	}
+	if len(a) == 2 && a[1].AsString() == "pg_constraint" {
+		oid, err := oidArg(a[0])
+		if err != nil {
+			return value.None, err
+		}
+		return constraintComment(e, oid)
+	}
 	if len(a) == 2 && a[1].AsString() != "pg_class" {
 		return value.None, nil
 	}
@@ -727,6 +743,24 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 		return value.None, err
 	}
 	return value.String(r.comment()), nil
+}
+
+// constraintComment is the comment of the table constraint whose OID is
+// oid (NULL: none).
+func constraintComment(e *Env, oid uint32) (value.Value, error) {
+	m := newModel(e)
+	found := value.None
+	m.each(func(r *relInfo) {
+		if !r.stored() {
+			return
+		}
+		for name, c := range r.table.ConstraintComments {
+			if constraintOID(r.table, name) == oid {
+				found = value.String(c)
+			}
+		}
+	})
+	return found, m.err
 }
 
 // colDescription is col_description(table oid, attnum): a column's

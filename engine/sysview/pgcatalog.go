@@ -1,6 +1,8 @@
 package sysview
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -388,11 +390,12 @@ func (m *model) nspName(oid uint32) string {
 
 // oidPgClass is pg_class's own OID, the classoid of a table's comment.
 const (
-	oidPgClass     uint32 = 1259
-	oidPgType      uint32 = 1247
-	oidPgProc      uint32 = 1255
-	oidPgNamespace uint32 = 2615
-	oidPgExtension uint32 = 3079
+	oidPgClass      uint32 = 1259
+	oidPgType       uint32 = 1247
+	oidPgProc       uint32 = 1255
+	oidPgNamespace  uint32 = 2615
+	oidPgExtension  uint32 = 3079
+	oidPgConstraint uint32 = 2606
 )
 
 // pgDescription lists the comments of tables and their columns.
@@ -408,6 +411,9 @@ func pgDescription(m *model, out *rowSet) error {
 			if c := r.table.Fields[i].Comment; c != "" {
 				out.add(r.oid, oidPgClass, int32(attnumOf(r, r.table.Fields[i].Name)), c)
 			}
+		}
+		for _, name := range slices.Sorted(maps.Keys(r.table.ConstraintComments)) {
+			out.add(constraintOID(r.table, name), oidPgConstraint, int32(0), r.table.ConstraintComments[name])
 		}
 	})
 	if m.err != nil {
@@ -1063,4 +1069,12 @@ func pgViews(m *model, out *rowSet) error {
 		}
 	})
 	return m.err
+}
+
+// constraintOID is the pg_constraint OID of t's constraint name.
+func constraintOID(t *catalog.Table, name string) uint32 {
+	if len(t.PrimaryKey) > 0 && t.PKeyConstraint() == name {
+		return PKeyConstraintOID(t.ID)
+	}
+	return ConstraintOID(t.ID, name)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // Command tags of the utility statements pgbench -i sends.
@@ -380,6 +381,10 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		}
 		n.Table, n.Kind = name, strings.ToLower(strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Schema: schema, Root: n}, nil
+	case c.Objtype == pg.ObjectType_OBJECT_TABCONSTRAINT && len(names) >= 2:
+		return tr.commentConstraint(n, names)
+	case c.Objtype == pg.ObjectType_OBJECT_DOMCONSTRAINT:
+		return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON CONSTRAINT ... ON DOMAIN")
 	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:
 		n.Table, n.Column = names[len(names)-2], names[len(names)-1]
 	case c.Objtype == pg.ObjectType_OBJECT_FUNCTION:
@@ -403,6 +408,39 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		return nil, errs.From(err)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
+}
+
+// commentConstraint translates COMMENT ON CONSTRAINT c ON [schema.]t:
+// the statement runs in the table's schema, where the executor finds
+// the table (42P01) and its constraint (42704).
+func (tr *translator) commentConstraint(n *plan.Comment, names []string) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	n.Kind, n.Table, n.Column = "constraint", names[len(names)-2], names[len(names)-1]
+	st := &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}
+	sr, ok := tr.r.(translate.SchemaResolver)
+	switch {
+	case len(names) > 3:
+		return nil, errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", strings.Join(names[:len(names)-1], "."))
+	case !ok:
+	case len(names) == 3:
+		schema, err := tr.creationSchemaOf(&pg.RangeVar{Schemaname: names[0], Relname: n.Table, Location: -1})
+		if err != nil {
+			return nil, err
+		}
+		st.Schema = schema
+	default:
+		t, err := tr.r.Table(tr.ctx, n.Table)
+		if err != nil {
+			return nil, errs.From(err)
+		}
+		if st.Schema, err = sr.TableSchema(tr.ctx, t); err != nil {
+			return nil, err
+		}
+		if st.Schema == tempSchema {
+			return nil, unsupported(p, "COMMENT ON CONSTRAINT of a temporary table")
+		}
+	}
+	return st, nil
 }
 
 // Command tags of database DDL.
