@@ -336,6 +336,8 @@ type Trigger struct {
 	// function's statements read like tables.
 	OldTable string `json:"old_table,omitempty"`
 	NewTable string `json:"new_table,omitempty"`
+	// Comment is COMMENT ON TRIGGER's text ("": none).
+	Comment string `json:"comment,omitempty"`
 }
 
 // HasTransition reports whether the trigger has transition tables.
@@ -648,6 +650,8 @@ type Policy struct {
 	// text ("": none).
 	Using string `json:"using,omitempty"`
 	Check string `json:"check,omitempty"`
+	// Comment is COMMENT ON POLICY's text ("": none).
+	Comment string `json:"comment,omitempty"`
 }
 
 // Membership is a role's membership in another: a row of

@@ -522,6 +522,32 @@ func (r *run) comment(n *plan.Comment) error {
 		}
 		nt.ConstraintComments[n.Column] = n.Text
 		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+	case "trigger", "policy":
+		txn, db, t, err := r.txnTable(n.Table)
+		if err != nil {
+			return err
+		}
+		nt := *t
+		found := false
+		if n.Kind == "trigger" {
+			nt.Triggers = slices.Clone(t.Triggers)
+			for i := range nt.Triggers {
+				if nt.Triggers[i].Name == n.Column {
+					nt.Triggers[i].Comment, found = n.Text, true
+				}
+			}
+		} else {
+			nt.Policies = slices.Clone(t.Policies)
+			for i := range nt.Policies {
+				if nt.Policies[i].Name == n.Column {
+					nt.Policies[i].Comment, found = n.Text, true
+				}
+			}
+		}
+		if !found {
+			return errs.New(errs.UndefinedObject, "%s %q for table %q does not exist", n.Kind, n.Column, t.Name)
+		}
+		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
 	case "type", "domain":
 		txn, db, err := r.txnDatabase()
 		if err != nil {

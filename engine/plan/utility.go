@@ -109,7 +109,8 @@ type Comment struct {
 	// Kind is "view", "index", "sequence", "schema", "type" or "domain"
 	// when Table names one of those (COMMENT ON VIEW, INDEX, SEQUENCE,
 	// SCHEMA, TYPE, DOMAIN); "" for a table or a materialized view;
-	// "constraint" for COMMENT ON CONSTRAINT Column ON TABLE Table.
+	// "constraint", "trigger" or "policy" for COMMENT ON CONSTRAINT,
+	// TRIGGER or POLICY Column ON Table.
 	Kind string
 }
 

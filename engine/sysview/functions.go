@@ -728,12 +728,12 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 		}
 		return value.None, nil
 	}
-	if len(a) == 2 && a[1].AsString() == "pg_constraint" {
+	if len(a) == 2 && (a[1].AsString() == "pg_constraint" || a[1].AsString() == "pg_trigger" || a[1].AsString() == "pg_policy") {
 		oid, err := oidArg(a[0])
 		if err != nil {
 			return value.None, err
 		}
-		return constraintComment(e, oid)
+		return tableObjectComment(e, a[1].AsString(), oid)
 	}
 	if len(a) == 2 && a[1].AsString() != "pg_class" {
 		return value.None, nil
@@ -745,18 +745,34 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 	return value.String(r.comment()), nil
 }
 
-// constraintComment is the comment of the table constraint whose OID is
-// oid (NULL: none).
-func constraintComment(e *Env, oid uint32) (value.Value, error) {
+// tableObjectComment is the comment of the table constraint, trigger
+// or policy (class: its catalog) whose OID is oid (NULL: none).
+func tableObjectComment(e *Env, class string, oid uint32) (value.Value, error) {
 	m := newModel(e)
 	found := value.None
 	m.each(func(r *relInfo) {
 		if !r.stored() {
 			return
 		}
-		for name, c := range r.table.ConstraintComments {
-			if constraintOID(r.table, name) == oid {
-				found = value.String(c)
+		t := r.table
+		switch class {
+		case "pg_constraint":
+			for name, c := range t.ConstraintComments {
+				if constraintOID(t, name) == oid {
+					found = value.String(c)
+				}
+			}
+		case "pg_trigger":
+			for i := range t.Triggers {
+				if TriggerOID(t.ID, t.Triggers[i].Name) == oid && t.Triggers[i].Comment != "" {
+					found = value.String(t.Triggers[i].Comment)
+				}
+			}
+		case "pg_policy":
+			for i := range t.Policies {
+				if policyOID(t, t.Policies[i].Name) == oid && t.Policies[i].Comment != "" {
+					found = value.String(t.Policies[i].Comment)
+				}
 			}
 		}
 	})

@@ -396,6 +396,8 @@ const (
 	oidPgNamespace  uint32 = 2615
 	oidPgExtension  uint32 = 3079
 	oidPgConstraint uint32 = 2606
+	oidPgTrigger    uint32 = 2620
+	oidPgPolicy     uint32 = 3256
 )
 
 // pgDescription lists the comments of tables and their columns.
@@ -414,6 +416,16 @@ func pgDescription(m *model, out *rowSet) error {
 		}
 		for _, name := range slices.Sorted(maps.Keys(r.table.ConstraintComments)) {
 			out.add(constraintOID(r.table, name), oidPgConstraint, int32(0), r.table.ConstraintComments[name])
+		}
+		for i := range r.table.Triggers {
+			if tg := &r.table.Triggers[i]; tg.Comment != "" {
+				out.add(TriggerOID(r.table.ID, tg.Name), oidPgTrigger, int32(0), tg.Comment)
+			}
+		}
+		for i := range r.table.Policies {
+			if pl := &r.table.Policies[i]; pl.Comment != "" {
+				out.add(policyOID(r.table, pl.Name), oidPgPolicy, int32(0), pl.Comment)
+			}
 		}
 	})
 	if m.err != nil {
@@ -1077,4 +1089,9 @@ func constraintOID(t *catalog.Table, name string) uint32 {
 		return PKeyConstraintOID(t.ID)
 	}
 	return ConstraintOID(t.ID, name)
+}
+
+// policyOID is the pg_policy OID of t's policy name.
+func policyOID(t *catalog.Table, name string) uint32 {
+	return ConstraintOID(t.ID, "policy "+name)
 }

@@ -382,7 +382,11 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		n.Table, n.Kind = name, strings.ToLower(strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Schema: schema, Root: n}, nil
 	case c.Objtype == pg.ObjectType_OBJECT_TABCONSTRAINT && len(names) >= 2:
-		return tr.commentConstraint(n, names)
+		return tr.commentOnTable(n, "constraint", names)
+	case c.Objtype == pg.ObjectType_OBJECT_TRIGGER && len(names) >= 2:
+		return tr.commentOnTable(n, "trigger", names)
+	case c.Objtype == pg.ObjectType_OBJECT_POLICY && len(names) >= 2:
+		return tr.commentOnTable(n, "policy", names)
 	case c.Objtype == pg.ObjectType_OBJECT_DOMCONSTRAINT:
 		return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON CONSTRAINT ... ON DOMAIN")
 	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:
@@ -410,12 +414,12 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
 }
 
-// commentConstraint translates COMMENT ON CONSTRAINT c ON [schema.]t:
-// the statement runs in the table's schema, where the executor finds
-// the table (42P01) and its constraint (42704).
-func (tr *translator) commentConstraint(n *plan.Comment, names []string) (*plan.Statement, error) {
+// commentOnTable translates COMMENT ON CONSTRAINT, TRIGGER or POLICY
+// (kind) x ON [schema.]t: the statement runs in the table's schema,
+// where the executor finds the table (42P01) and its x (42704).
+func (tr *translator) commentOnTable(n *plan.Comment, kind string, names []string) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
-	n.Kind, n.Table, n.Column = "constraint", names[len(names)-2], names[len(names)-1]
+	n.Kind, n.Table, n.Column = kind, names[len(names)-2], names[len(names)-1]
 	st := &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}
 	sr, ok := tr.r.(translate.SchemaResolver)
 	switch {
@@ -437,7 +441,7 @@ func (tr *translator) commentConstraint(n *plan.Comment, names []string) (*plan.
 			return nil, err
 		}
 		if st.Schema == tempSchema {
-			return nil, unsupported(p, "COMMENT ON CONSTRAINT of a temporary table")
+			return nil, unsupported(p, "COMMENT ON "+strings.ToUpper(kind)+" of a temporary table")
 		}
 	}
 	return st, nil
