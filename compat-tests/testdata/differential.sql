@@ -7772,3 +7772,11 @@ DROP POLICY cmt_own ON cmt_a.pt;
 CREATE POLICY cmt_own ON cmt_a.pt USING (true);
 SELECT obj_description(oid, 'pg_policy') FROM pg_policy WHERE polname = 'cmt_own';
 DROP TABLE cmt_t; DROP FUNCTION cmt_tf(); DROP SCHEMA cmt_a CASCADE;
+-- ===== COMMENT ON DATABASE =====
+CREATE DATABASE cmd_x;
+COMMENT ON DATABASE cmd_x IS 'the other one';
+SELECT datname::text, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = 'cmd_x';
+SELECT d.description FROM pg_shdescription d JOIN pg_database b ON b.oid = d.objoid AND d.classoid = 'pg_database'::regclass WHERE b.datname = 'cmd_x';
+COMMENT ON DATABASE cmd_x IS NULL;
+SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = 'cmd_x';
+DROP DATABASE cmd_x;

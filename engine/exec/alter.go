@@ -507,6 +507,26 @@ func (r *run) comment(n *plan.Comment) error {
 		})
 	}
 	switch n.Kind {
+	case "database":
+		// Its owner's, as ALTER DATABASE; "ns/db" names one of another
+		// namespace, as DROP's does.
+		txn, err := r.txn()
+		if err != nil {
+			return err
+		}
+		d, err := r.namedDatabase(txn, n.Table)
+		if errs.Code(err) == errs.InvalidCatalogName && r.env.Notices != nil {
+			// PostgreSQL only warns: pg_dumpall's output may comment on
+			// a database another cluster had.
+			return r.env.Notices.Notice("WARNING", errs.InvalidCatalogName, errs.From(err).Message)
+		}
+		if err == nil {
+			err = r.requireDatabaseOwner(d, n.Table)
+		}
+		if err != nil {
+			return err
+		}
+		return r.x.cat.CommentDatabase(r.ctx, txn, d, n.Text)
 	case "constraint":
 		txn, db, t, err := r.txnTable(n.Table)
 		if err != nil {

@@ -348,7 +348,7 @@ func (r *run) checkDDL(n plan.Node) error {
 		switch n.Kind {
 		case "index":
 			return r.requireOwnerOfIndex(n.Table)
-		case "schema":
+		case "schema", "database":
 			return nil // comment's own check
 		case "type", "domain":
 			return r.requireObjectOwner("type", n.Table)

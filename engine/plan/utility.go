@@ -110,7 +110,8 @@ type Comment struct {
 	// when Table names one of those (COMMENT ON VIEW, INDEX, SEQUENCE,
 	// SCHEMA, TYPE, DOMAIN); "" for a table or a materialized view;
 	// "constraint", "trigger" or "policy" for COMMENT ON CONSTRAINT,
-	// TRIGGER or POLICY Column ON Table.
+	// TRIGGER or POLICY Column ON Table; "database" for COMMENT ON
+	// DATABASE Table.
 	Kind string
 }
 

@@ -390,7 +390,7 @@ func funcDefs() []Func {
 		{"pg_database_size", 1, 1, true, tInt8, databaseSize},
 		{"obj_description", 1, 2, true, value.TypeText, objDescription},
 		{"col_description", 2, 2, true, value.TypeText, colDescription},
-		{"shobj_description", 2, 2, true, value.TypeText, noObject},
+		{"shobj_description", 2, 2, true, value.TypeText, shobjDescription},
 		{"pg_encoding_to_char", 1, 1, true, tName, func(_ *Env, a []value.Value) (value.Value, error) {
 			switch a[0].AsInt() {
 			case 0:
@@ -743,6 +743,28 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 		return value.None, err
 	}
 	return value.String(r.comment()), nil
+}
+
+// shobjDescription is shobj_description(oid, catalog): a database's
+// comment (NULL for other shared objects, which have none).
+func shobjDescription(e *Env, a []value.Value) (value.Value, error) {
+	if a[1].AsString() != "pg_database" {
+		return value.None, nil
+	}
+	oid, err := oidArg(a[0])
+	if err != nil {
+		return value.None, err
+	}
+	dbs, err := newModel(e).databases()
+	if err != nil {
+		return value.None, err
+	}
+	for _, d := range dbs {
+		if DatabaseOID(d.ID) == oid && d.Comment != "" {
+			return value.String(d.Comment), nil
+		}
+	}
+	return value.None, nil
 }
 
 // tableObjectComment is the comment of the table constraint, trigger

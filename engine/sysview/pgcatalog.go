@@ -87,7 +87,7 @@ func relationDefs() []relation {
 		{2609, PgCatalog, "pg_description", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), pgDescription},
 		{2396, PgCatalog, "pg_shdescription", 'r', cols(
-			"objoid", tOID, "classoid", tOID, "description", tText), empty},
+			"objoid", tOID, "classoid", tOID, "description", tText), pgShdescription},
 		{2606, PgCatalog, "pg_constraint", 'r', cols(
 			"oid", tOID, "conname", tName, "connamespace", tOID, "contype", tChar, "condeferrable", tBool,
 			"condeferred", tBool, "convalidated", tBool, "conrelid", tOID, "contypid", tOID,
@@ -396,6 +396,7 @@ const (
 	oidPgNamespace  uint32 = 2615
 	oidPgExtension  uint32 = 3079
 	oidPgConstraint uint32 = 2606
+	oidPgDatabase   uint32 = 1262
 	oidPgTrigger    uint32 = 2620
 	oidPgPolicy     uint32 = 3256
 )
@@ -704,6 +705,21 @@ func (m *model) databases() ([]*catalog.Database, error) {
 		return nil, nil
 	}
 	return e.Cat.Databases(e.Ctx, e.Txn, e.Namespace.Name)
+}
+
+// pgShdescription lists the comments of the namespace's databases
+// (COMMENT ON DATABASE).
+func pgShdescription(m *model, out *rowSet) error {
+	dbs, err := m.databases()
+	if err != nil {
+		return err
+	}
+	for _, d := range dbs {
+		if d.Comment != "" {
+			out.add(DatabaseOID(d.ID), oidPgDatabase, d.Comment)
+		}
+	}
+	return nil
 }
 
 func pgDatabase(m *model, out *rowSet) error {

@@ -352,6 +352,9 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		// made with when the dumped one has none, as zerodb's never has:
 		// no comment is what zerodb's public has already.
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: &plan.Values{}}, nil
+	case c.Objtype == pg.ObjectType_OBJECT_DATABASE:
+		n.Table, n.Kind = c.Object.GetString_().GetSval(), "database"
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
 	case c.Objtype == pg.ObjectType_OBJECT_EXTENSION:
 		return tr.commentExtension(c.Object.GetString_().GetSval(), c.Comment)
 	case c.Objtype == pg.ObjectType_OBJECT_SCHEMA && c.Object.GetString_() != nil:
