@@ -351,6 +351,10 @@ SELECT nextval('shop.batch');
 INSERT INTO shop.orders (book_ref, qty) VALUES (1, 2), (3, 1);
 INSERT INTO shop.lines (order_id, note) VALUES (1, 'gift'), (2, NULL);
 INSERT INTO shop.books VALUES ('978-3');
+CREATE TABLE shop.reviews (id int PRIMARY KEY, book_id bigint REFERENCES public.books (id) ON DELETE CASCADE, stars int);
+INSERT INTO shop.reviews SELECT 1, min(id), 5 FROM books;
+CREATE TABLE shipments (id int PRIMARY KEY, order_id int REFERENCES shop.orders (id) ON UPDATE CASCADE);
+INSERT INTO shipments VALUES (1, 1), (2, NULL);
 CREATE TABLE measures (id int, at date NOT NULL, v numeric, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
 CREATE TABLE measures_2024 PARTITION OF measures FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 CREATE TABLE measures_old PARTITION OF measures FOR VALUES FROM (MINVALUE) TO ('2024-01-01');
@@ -430,6 +434,8 @@ var dumpCompare = []string{
 	"SELECT nspname::text FROM pg_namespace WHERE nspname = 'shop'",
 	"SELECT indexname::text FROM pg_indexes WHERE schemaname = 'shop' ORDER BY 1",
 	"SELECT conname::text, contype::text FROM pg_constraint WHERE connamespace = 'shop'::regnamespace ORDER BY 1",
+	"SELECT conname::text, conrelid::regclass::text, confrelid::regclass::text, confupdtype::text, confdeltype::text FROM pg_constraint WHERE conname IN ('reviews_book_id_fkey', 'shipments_order_id_fkey') ORDER BY 1",
+	"SELECT r.id, r.stars, s.order_id FROM shop.reviews r, shipments s ORDER BY s.id",
 	"SELECT id, at, v FROM measures ORDER BY id",
 	"SELECT id FROM measures_old",
 	"SELECT code, n FROM regions_rest",

@@ -113,20 +113,36 @@ func (c *Catalog) CreateDatabase(ctx context.Context, txn kv.Txn, namespace, nam
 
 // SetDatabaseOwner gives db (of this transaction's catalog) a new owner.
 func (c *Catalog) SetDatabaseOwner(ctx context.Context, txn kv.Txn, db *Database, owner string) error {
-	if err := c.checkLive(ctx, txn, db); err != nil {
-		return err
-	}
 	nd := *db
 	nd.Owner = owner
 	if owner == BootstrapUser {
 		nd.Owner = ""
 	}
-	b, err := encodeDatabase(&nd)
+	return c.putDatabase(ctx, txn, &nd)
+}
+
+// CommentDatabase sets db's comment ("" removes it): COMMENT ON
+// DATABASE, which pg_shdescription shows.
+func (c *Catalog) CommentDatabase(ctx context.Context, txn kv.Txn, db *Database, text string) error {
+	if err := checkUTF8(text); err != nil {
+		return err
+	}
+	nd := *db
+	nd.Comment = text
+	return c.putDatabase(ctx, txn, &nd)
+}
+
+// putDatabase stores db's changed descriptor under its name.
+func (c *Catalog) putDatabase(ctx context.Context, txn kv.Txn, nd *Database) error {
+	if err := c.checkLive(ctx, txn, nd); err != nil {
+		return err
+	}
+	b, err := encodeDatabase(nd)
 	if err != nil {
 		return err
 	}
-	if err := txn.Put(keys.DatabaseNameKey(nil, db.Namespace, db.Name), b); err != nil {
-		return fmt.Errorf("catalog: write database %q: %w", db.Name, err)
+	if err := txn.Put(keys.DatabaseNameKey(nil, nd.Namespace, nd.Name), b); err != nil {
+		return fmt.Errorf("catalog: write database %q: %w", nd.Name, err)
 	}
 	return nil
 }

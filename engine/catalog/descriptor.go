@@ -52,28 +52,29 @@ type tableDesc struct {
 	Schemafull bool   `json:"schemafull,omitempty"`
 	// Fields has no omitempty: nil (schemaless) and empty (a schemafull
 	// table without columns) must stay distinct.
-	Fields       []fieldDesc     `json:"fields"`
-	PrimaryKey   []string        `json:"primary_key,omitempty"`
-	PKeyName     string          `json:"pkey_name,omitempty"`
-	CreatedBy    string          `json:"created_by,omitempty"`
-	Indexes      []indexDesc     `json:"indexes,omitempty"`
-	Edge         *edgeDesc       `json:"edge,omitempty"`
-	Checks       []Check         `json:"checks,omitempty"`
-	Exclusions   []Exclusion     `json:"exclusions,omitempty"`
-	ForeignKeys  []ForeignKey    `json:"foreign_keys,omitempty"`
-	ReferencedBy []string        `json:"referenced_by,omitempty"`
-	Comment      string          `json:"comment,omitempty"`
-	MatView      *MatView        `json:"matview,omitempty"`
-	Stats        *TableStats     `json:"stats,omitempty"`
-	OnCommit     string          `json:"on_commit,omitempty"`
-	Triggers     []Trigger       `json:"triggers,omitempty"`
-	RowSecurity  bool            `json:"row_security,omitempty"`
-	ForceRLS     bool            `json:"force_row_security,omitempty"`
-	Policies     []Policy        `json:"policies,omitempty"`
-	Partitioned  *PartitionKey   `json:"partitioned,omitempty"`
-	Partitions   []string        `json:"partitions,omitempty"`
-	PartitionOf  string          `json:"partition_of,omitempty"`
-	Bound        *PartitionBound `json:"bound,omitempty"`
+	Fields       []fieldDesc       `json:"fields"`
+	PrimaryKey   []string          `json:"primary_key,omitempty"`
+	PKeyName     string            `json:"pkey_name,omitempty"`
+	CreatedBy    string            `json:"created_by,omitempty"`
+	Indexes      []indexDesc       `json:"indexes,omitempty"`
+	Edge         *edgeDesc         `json:"edge,omitempty"`
+	Checks       []Check           `json:"checks,omitempty"`
+	Exclusions   []Exclusion       `json:"exclusions,omitempty"`
+	ForeignKeys  []ForeignKey      `json:"foreign_keys,omitempty"`
+	ReferencedBy []string          `json:"referenced_by,omitempty"`
+	Comment      string            `json:"comment,omitempty"`
+	ConComments  map[string]string `json:"constraint_comments,omitempty"`
+	MatView      *MatView          `json:"matview,omitempty"`
+	Stats        *TableStats       `json:"stats,omitempty"`
+	OnCommit     string            `json:"on_commit,omitempty"`
+	Triggers     []Trigger         `json:"triggers,omitempty"`
+	RowSecurity  bool              `json:"row_security,omitempty"`
+	ForceRLS     bool              `json:"force_row_security,omitempty"`
+	Policies     []Policy          `json:"policies,omitempty"`
+	Partitioned  *PartitionKey     `json:"partitioned,omitempty"`
+	Partitions   []string          `json:"partitions,omitempty"`
+	PartitionOf  string            `json:"partition_of,omitempty"`
+	Bound        *PartitionBound   `json:"bound,omitempty"`
 	Privileges
 }
 
@@ -331,9 +332,29 @@ func decodeUser(b []byte) (*User, error) {
 	return u, nil
 }
 
+// liveConstraintComments is t's constraint comments of the constraints
+// it has: a dropped constraint's comment goes with it.
+func liveConstraintComments(t *Table) map[string]string {
+	var out map[string]string
+	for name, c := range t.ConstraintComments {
+		if c != "" && t.HasConstraint(name) {
+			if out == nil {
+				out = make(map[string]string, len(t.ConstraintComments))
+			}
+			out[name] = c
+		}
+	}
+	return out
+}
+
 func encodeTable(t *Table) ([]byte, error) {
 	if err := checkUTF8(t.Name, t.CreatedBy); err != nil {
 		return nil, err
+	}
+	for _, c := range t.ConstraintComments {
+		if err := checkUTF8(c); err != nil {
+			return nil, err
+		}
 	}
 	if err := checkUTF8(t.PrimaryKey...); err != nil {
 		return nil, err
@@ -359,6 +380,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		ForeignKeys:  t.ForeignKeys,
 		ReferencedBy: t.ReferencedBy,
 		Comment:      t.Comment,
+		ConComments:  liveConstraintComments(t),
 		OnCommit:     t.OnCommit,
 		Triggers:     t.Triggers,
 		RowSecurity:  t.RowSecurity,
@@ -450,30 +472,31 @@ func decodeTable(b []byte) (*Table, error) {
 		return nil, err
 	}
 	t := &Table{
-		ID:               d.ID,
-		Database:         d.Database,
-		Name:             d.Name,
-		Schemafull:       d.Schemafull,
-		PrimaryKey:       nilIfEmpty(d.PrimaryKey),
-		PKeyName:         d.PKeyName,
-		CreatedBy:        d.CreatedBy,
-		Checks:           d.Checks,
-		Exclusions:       d.Exclusions,
-		ForeignKeys:      d.ForeignKeys,
-		ReferencedBy:     nilIfEmpty(d.ReferencedBy),
-		Comment:          d.Comment,
-		MatView:          d.MatView,
-		Stats:            d.Stats,
-		OnCommit:         d.OnCommit,
-		Triggers:         d.Triggers,
-		RowSecurity:      d.RowSecurity,
-		ForceRowSecurity: d.ForceRLS,
-		Policies:         d.Policies,
-		Partitioned:      d.Partitioned,
-		Partitions:       nilIfEmpty(d.Partitions),
-		PartitionOf:      d.PartitionOf,
-		Bound:            d.Bound,
-		Privileges:       d.Privileges,
+		ID:                 d.ID,
+		Database:           d.Database,
+		Name:               d.Name,
+		Schemafull:         d.Schemafull,
+		PrimaryKey:         nilIfEmpty(d.PrimaryKey),
+		PKeyName:           d.PKeyName,
+		CreatedBy:          d.CreatedBy,
+		Checks:             d.Checks,
+		Exclusions:         d.Exclusions,
+		ForeignKeys:        d.ForeignKeys,
+		ReferencedBy:       nilIfEmpty(d.ReferencedBy),
+		Comment:            d.Comment,
+		ConstraintComments: d.ConComments,
+		MatView:            d.MatView,
+		Stats:              d.Stats,
+		OnCommit:           d.OnCommit,
+		Triggers:           d.Triggers,
+		RowSecurity:        d.RowSecurity,
+		ForceRowSecurity:   d.ForceRLS,
+		Policies:           d.Policies,
+		Partitioned:        d.Partitioned,
+		Partitions:         nilIfEmpty(d.Partitions),
+		PartitionOf:        d.PartitionOf,
+		Bound:              d.Bound,
+		Privileges:         d.Privileges,
 	}
 	if d.Edge != nil {
 		t.Edge = &EdgeSpec{From: nilIfEmpty(d.Edge.From), To: nilIfEmpty(d.Edge.To)}

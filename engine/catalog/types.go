@@ -126,6 +126,11 @@ type Table struct {
 	ReferencedBy []string
 	// Comment is COMMENT ON TABLE's text ("": none).
 	Comment string
+	// ConstraintComments are COMMENT ON CONSTRAINT's texts by constraint
+	// name (its primary key, UNIQUE, CHECK and FOREIGN KEY constraints);
+	// a comment goes when its constraint does (encodeTable keeps only
+	// those of the constraints the table has).
+	ConstraintComments map[string]string
 	// MatView marks a materialized view: a table whose records are its
 	// query's rows as of the last CREATE or REFRESH. Nil for tables.
 	MatView *MatView
@@ -167,6 +172,35 @@ type Table struct {
 	// of ("": none), Bound its FOR VALUES.
 	PartitionOf string
 	Bound       *PartitionBound
+}
+
+// HasConstraint reports whether t has a constraint called name: its
+// primary key, a UNIQUE constraint's index, a CHECK or a FOREIGN KEY.
+func (t *Table) HasConstraint(name string) bool {
+	if len(t.PrimaryKey) > 0 && t.PKeyConstraint() == name {
+		return true
+	}
+	for i := range t.Indexes {
+		if t.Indexes[i].Constraint && t.Indexes[i].Name == name {
+			return true
+		}
+	}
+	for i := range t.Checks {
+		if t.Checks[i].Name == name {
+			return true
+		}
+	}
+	for i := range t.ForeignKeys {
+		if t.ForeignKeys[i].Name == name {
+			return true
+		}
+	}
+	for i := range t.Exclusions {
+		if t.Exclusions[i].Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // TransitionOf is the descriptor of a transition table name of t: its
@@ -226,10 +260,18 @@ const (
 // must have all of them NULL or none). RefColumns are the
 // columns of a primary key or unique index of RefTable, in the order
 // that pairs them with Columns.
+//
+// RefTable, and the referenced table's ReferencedBy, name the table at
+// the other end as seen from the table holding the name (RelName): bare
+// in its own schema, ForeignName in another schema of the database.
 type ForeignKey struct {
-	Name       string   `json:"name"`
-	Columns    []string `json:"columns"`
-	RefTable   string   `json:"ref_table"`
+	Name     string   `json:"name"`
+	Columns  []string `json:"columns"`
+	RefTable string   `json:"ref_table"`
+	// RefSchema is the SQL front end's: the schema a qualified
+	// REFERENCES named ("public" for the database's), which the executor
+	// turns into RefTable's ForeignName before the key is stored.
+	RefSchema  string   `json:"-"`
 	RefColumns []string `json:"ref_columns"`
 	OnDelete   FKAction `json:"on_delete,omitempty"`
 	OnUpdate   FKAction `json:"on_update,omitempty"`
@@ -322,6 +364,8 @@ type Trigger struct {
 	// function's statements read like tables.
 	OldTable string `json:"old_table,omitempty"`
 	NewTable string `json:"new_table,omitempty"`
+	// Comment is COMMENT ON TRIGGER's text ("": none).
+	Comment string `json:"comment,omitempty"`
 }
 
 // HasTransition reports whether the trigger has transition tables.
@@ -639,6 +683,8 @@ type Policy struct {
 	// text ("": none).
 	Using string `json:"using,omitempty"`
 	Check string `json:"check,omitempty"`
+	// Comment is COMMENT ON POLICY's text ("": none).
+	Comment string `json:"comment,omitempty"`
 }
 
 // Membership is a role's membership in another: a row of

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -517,6 +518,67 @@ func (r *run) comment(n *plan.Comment) error {
 		})
 	}
 	switch n.Kind {
+	case "database":
+		// Its owner's, as ALTER DATABASE; "ns/db" names one of another
+		// namespace, as DROP's does.
+		txn, err := r.txn()
+		if err != nil {
+			return err
+		}
+		d, err := r.namedDatabase(txn, n.Table)
+		if errs.Code(err) == errs.InvalidCatalogName && r.env.Notices != nil {
+			// PostgreSQL only warns: pg_dumpall's output may comment on
+			// a database another cluster had.
+			return r.env.Notices.Notice("WARNING", errs.InvalidCatalogName, errs.From(err).Message)
+		}
+		if err == nil {
+			err = r.requireDatabaseOwner(d, n.Table)
+		}
+		if err != nil {
+			return err
+		}
+		return r.x.cat.CommentDatabase(r.ctx, txn, d, n.Text)
+	case "constraint":
+		txn, db, t, err := r.txnTable(n.Table)
+		if err != nil {
+			return err
+		}
+		if !t.HasConstraint(n.Column) {
+			return errs.New(errs.UndefinedObject, "constraint %q for table %q does not exist", n.Column, t.Name)
+		}
+		nt := *t
+		nt.ConstraintComments = maps.Clone(t.ConstraintComments)
+		if nt.ConstraintComments == nil {
+			nt.ConstraintComments = map[string]string{}
+		}
+		nt.ConstraintComments[n.Column] = n.Text
+		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+	case "trigger", "policy":
+		txn, db, t, err := r.txnTable(n.Table)
+		if err != nil {
+			return err
+		}
+		nt := *t
+		found := false
+		if n.Kind == "trigger" {
+			nt.Triggers = slices.Clone(t.Triggers)
+			for i := range nt.Triggers {
+				if nt.Triggers[i].Name == n.Column {
+					nt.Triggers[i].Comment, found = n.Text, true
+				}
+			}
+		} else {
+			nt.Policies = slices.Clone(t.Policies)
+			for i := range nt.Policies {
+				if nt.Policies[i].Name == n.Column {
+					nt.Policies[i].Comment, found = n.Text, true
+				}
+			}
+		}
+		if !found {
+			return errs.New(errs.UndefinedObject, "%s %q for table %q does not exist", n.Kind, n.Column, t.Name)
+		}
+		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
 	case "type", "domain":
 		txn, db, err := r.txnDatabase()
 		if err != nil {

@@ -134,6 +134,8 @@ func (it *ddlIter) run(outer) error {
 		return r.renameObject(n)
 	case *plan.MoveType:
 		return r.moveType(n)
+	case *plan.MoveObject:
+		return r.moveObject(n)
 	case *plan.ChangeOwner:
 		return r.changeOwner(n)
 	case *plan.CreateRole:

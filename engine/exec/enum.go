@@ -321,6 +321,27 @@ func (r *run) replaceComposite(t *catalog.TypeDef) error {
 	return r.x.cat.PutTypeDef(r.ctx, txn, db, t)
 }
 
+// moveTarget is the schema (the database for "public") ALTER ... SET
+// SCHEMA moves an object into, after typeSpaces' list of the database
+// and its schemas: 3F000 when there is none of that name, 42501 without
+// its CREATE privilege, as in PostgreSQL.
+func (r *run) moveTarget(txn kv.Txn, schema string) (spaces []*catalog.Database, to *catalog.Database, err error) {
+	if spaces, err = r.typeSpaces(txn); err != nil {
+		return nil, nil, err
+	}
+	to = spaces[0]
+	if schema == "public" {
+		return spaces, to, nil
+	}
+	if to, err = r.x.cat.Schema(r.ctx, txn, to, schema); err != nil {
+		return nil, nil, err
+	}
+	if rl := r.role(); rl != nil && !to.SchemaPrivileges().Has(rl.Privs, catalog.PrivCreate, catalog.SchemaPrivileges) {
+		return nil, nil, errs.New(errs.InsufficientPrivilege, "permission denied for schema %s", to.Name)
+	}
+	return spaces, to, nil
+}
+
 // moveType runs ALTER TYPE / DOMAIN ... SET SCHEMA: the type's
 // descriptor moves to the other schema (42710 when it has a type of that
 // name, 3F000 when there is no such schema), and everything that names
@@ -332,18 +353,9 @@ func (r *run) moveType(n *plan.MoveType) error {
 		return err
 	}
 	cat := r.x.cat
-	spaces, err := r.typeSpaces(txn)
+	spaces, to, err := r.moveTarget(txn, n.Schema)
 	if err != nil {
 		return err
-	}
-	to := spaces[0]
-	if n.Schema != "public" {
-		if to, err = cat.Schema(r.ctx, txn, to, n.Schema); err != nil {
-			return err
-		}
-		if rl := r.role(); rl != nil && !to.SchemaPrivileges().Has(rl.Privs, catalog.PrivCreate, catalog.SchemaPrivileges) {
-			return errs.New(errs.InsufficientPrivilege, "permission denied for schema %s", to.Name)
-		}
 	}
 	if to.ID == db.ID {
 		return nil // already there, as PostgreSQL leaves it

@@ -12,8 +12,9 @@ import (
 
 // The DDL of foreign keys. Both sides live in descriptors: the
 // constraint in the referencing table's ForeignKeys, the referencing
-// table's name in the referenced table's ReferencedBy; every change here
-// writes both in the statement's transaction.
+// table's name in the referenced table's ReferencedBy, each naming the
+// other table as seen from its own schema (catalog.RelName); every
+// change here writes both in the statement's transaction.
 
 // resolveFK checks fk of child against its referenced table parent
 // (child itself for a self-reference) and fills in RefColumns when the
@@ -88,9 +89,12 @@ func (r *run) createTableFKs(spec, t *catalog.Table) error {
 	for i := range nt.ForeignKeys {
 		fk := &nt.ForeignKeys[i]
 		fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
+		if err := r.fkRefSchema(&nt, fk); err != nil {
+			return err
+		}
 		parent := &nt
 		if fk.RefTable != nt.Name {
-			if parent, err = r.x.cat.Table(r.ctx, txn, db, fk.RefTable); err != nil {
+			if _, parent, err = r.fkLookup(&nt, fk.RefTable); err != nil {
 				return err
 			}
 		}
@@ -116,9 +120,10 @@ func (r *run) storeFKs(child *catalog.Table, added, removed []string) error {
 		return slices.ContainsFunc(child.ForeignKeys, func(fk catalog.ForeignKey) bool { return fk.RefTable == name })
 	}
 	edit := func(p *catalog.Table, name string) {
-		p.ReferencedBy = slices.DeleteFunc(slices.Clone(p.ReferencedBy), func(s string) bool { return s == child.Name })
+		self := catalog.RelName(p.Database, child)
+		p.ReferencedBy = slices.DeleteFunc(slices.Clone(p.ReferencedBy), func(s string) bool { return s == self })
 		if refs(name) {
-			p.ReferencedBy = append(p.ReferencedBy, child.Name)
+			p.ReferencedBy = append(p.ReferencedBy, self)
 		}
 	}
 	for _, name := range append(slices.Clone(added), removed...) {
@@ -133,7 +138,7 @@ func (r *run) storeFKs(child *catalog.Table, added, removed []string) error {
 		if name == child.Name {
 			continue
 		}
-		p, err := r.x.cat.Table(r.ctx, txn, db, name)
+		pdb, p, err := r.fkLookup(child, name)
 		if err != nil {
 			if errs.Code(err) == errs.UndefinedTable && slices.Contains(removed, name) {
 				continue // dropped by the same statement
@@ -142,7 +147,7 @@ func (r *run) storeFKs(child *catalog.Table, added, removed []string) error {
 		}
 		np := *p
 		edit(&np, name)
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, &np); err != nil {
+		if err := r.x.cat.AlterTable(r.ctx, txn, pdb, &np); err != nil {
 			return err
 		}
 	}
@@ -151,30 +156,15 @@ func (r *run) storeFKs(child *catalog.Table, added, removed []string) error {
 
 // constraintNameTaken reports whether t has a constraint called name.
 func constraintNameTaken(t *catalog.Table, name string) bool {
-	for _, fk := range t.ForeignKeys {
-		if fk.Name == name {
-			return true
-		}
-	}
-	for _, c := range t.Checks {
-		if c.Name == name {
-			return true
-		}
-	}
-	for _, ex := range t.Exclusions {
-		if ex.Name == name {
-			return true
-		}
-	}
 	_, ok := t.IndexByName(name)
-	return ok || name == t.PKeyConstraint() && len(t.PrimaryKey) > 0
+	return ok || t.HasConstraint(name)
 }
 
 // addForeignKey runs ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY: the
 // rows the table has must satisfy it (23503 as an insert would), unless
 // it is added NOT VALID.
 func (r *run) addForeignKey(n *plan.AddForeignKey) error {
-	txn, db, t, err := r.txnTable(n.Table)
+	_, _, t, err := r.txnTable(n.Table)
 	if err != nil {
 		return err
 	}
@@ -187,9 +177,12 @@ func (r *run) addForeignKey(n *plan.AddForeignKey) error {
 	fk := n.FK
 	fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
 	nt := *t
+	if err := r.fkRefSchema(&nt, &fk); err != nil {
+		return err
+	}
 	parent := &nt
 	if fk.RefTable != t.Name {
-		if parent, err = r.x.cat.Table(r.ctx, txn, db, fk.RefTable); err != nil {
+		if _, parent, err = r.fkLookup(&nt, fk.RefTable); err != nil {
 			return err
 		}
 	}
@@ -313,7 +306,7 @@ func (r *run) validateConstraint(n *plan.ValidateConstraint) error {
 		}
 		parent := t
 		if fk.RefTable != t.Name {
-			if parent, err = r.x.cat.Table(r.ctx, txn, db, fk.RefTable); err != nil {
+			if _, parent, err = r.fkLookup(t, fk.RefTable); err != nil {
 				return err
 			}
 		}
@@ -405,7 +398,7 @@ func (r *run) fkIndexInUse(t *catalog.Table, ix *catalog.Index) error {
 			return err
 		}
 		for _, fk := range child.ForeignKeys {
-			if fk.RefTable == t.Name && sameSet(fk.RefColumns, cols) {
+			if fk.RefTable == catalog.RelName(child.Database, t) && sameSet(fk.RefColumns, cols) {
 				return errs.New(codeDependentObjects, "cannot drop index %s because other objects depend on it", ix.Name).
 					WithDetail("constraint %s on table %s depends on index %s", fk.Name, child.Name, ix.Name).
 					WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
@@ -430,34 +423,38 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 	}
 	var details []string
 	var children []*catalog.Table
+	var childDBs []*catalog.Database
 	for _, c := range t.ReferencedBy {
 		if c == name || slices.Contains(with, c) {
 			continue
 		}
-		child, err := r.x.cat.Table(r.ctx, txn, db, c)
+		cdb, child, err := r.fkLookup(t, c)
 		if err != nil {
 			if errs.Code(err) == errs.UndefinedTable {
 				continue
 			}
 			return err
 		}
-		if below, err := r.partitionBelow(db, child, name); err != nil || below {
-			if err != nil {
-				return err
+		if cdb.ID == db.ID {
+			if below, err := r.partitionBelow(db, child, name); err != nil || below {
+				if err != nil {
+					return err
+				}
+				continue // dropped with it (a partitioned table referencing itself)
 			}
-			continue // dropped with it (a partitioned table referencing itself)
 		}
-		children = append(children, child)
+		children, childDBs = append(children, child), append(childDBs, cdb)
 		var up *catalog.Table // child's table, when it references t too
-		if child.PartitionOf != "" && slices.Contains(t.ReferencedBy, child.PartitionOf) {
+		if child.PartitionOf != "" && cdb.ID == db.ID && slices.Contains(t.ReferencedBy, child.PartitionOf) {
 			if up, err = r.parentOf(db, child); err != nil {
 				return err
 			}
 		}
+		self := catalog.RelName(child.Database, t)
 		for _, fk := range child.ForeignKeys {
 			// A partition's copy of its table's key is the table's
 			// constraint, which PostgreSQL names alone.
-			if fk.RefTable == name && (up == nil || !slices.ContainsFunc(up.ForeignKeys, func(x catalog.ForeignKey) bool { return x.Name == fk.Name })) {
+			if fk.RefTable == self && (up == nil || !slices.ContainsFunc(up.ForeignKeys, func(x catalog.ForeignKey) bool { return x.Name == fk.Name })) {
 				details = append(details, "constraint "+fk.Name+" on table "+child.Name+" depends on table "+name)
 			}
 		}
@@ -467,13 +464,14 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 			WithDetail("%s", strings.Join(details, "\n")).
 			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
 	}
-	for _, child := range children {
+	for i, child := range children {
 		nc := *child
-		nc.ForeignKeys = slices.DeleteFunc(slices.Clone(child.ForeignKeys), func(fk catalog.ForeignKey) bool { return fk.RefTable == name })
+		self := catalog.RelName(child.Database, t)
+		nc.ForeignKeys = slices.DeleteFunc(slices.Clone(child.ForeignKeys), func(fk catalog.ForeignKey) bool { return fk.RefTable == self })
 		if len(nc.ForeignKeys) == 0 {
 			nc.ForeignKeys = nil
 		}
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, &nc); err != nil {
+		if err := r.x.cat.AlterTable(r.ctx, txn, childDBs[i], &nc); err != nil {
 			return err
 		}
 	}
@@ -481,7 +479,7 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 		if fk.RefTable == name || slices.Contains(with, fk.RefTable) {
 			continue
 		}
-		p, err := r.x.cat.Table(r.ctx, txn, db, fk.RefTable)
+		pdb, p, err := r.fkLookup(t, fk.RefTable)
 		if err != nil {
 			if errs.Code(err) == errs.UndefinedTable {
 				continue
@@ -489,11 +487,12 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 			return err
 		}
 		np := *p
-		np.ReferencedBy = slices.DeleteFunc(slices.Clone(p.ReferencedBy), func(s string) bool { return s == name })
+		self := catalog.RelName(p.Database, t)
+		np.ReferencedBy = slices.DeleteFunc(slices.Clone(p.ReferencedBy), func(s string) bool { return s == self })
 		if len(np.ReferencedBy) == 0 {
 			np.ReferencedBy = nil
 		}
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, &np); err != nil {
+		if err := r.x.cat.AlterTable(r.ctx, txn, pdb, &np); err != nil {
 			return err
 		}
 	}
@@ -506,8 +505,8 @@ func fkTruncate(t *catalog.Table, all []string) error {
 	for _, c := range t.ReferencedBy {
 		if !slices.Contains(all, c) {
 			return errs.New(errs.FeatureNotSupported, "cannot truncate a table referenced in a foreign key constraint").
-				WithDetail("Table %q references %q.", c, t.Name).
-				WithHint("Truncate table %q at the same time, or use TRUNCATE ... CASCADE.", c)
+				WithDetail("Table %q references %q.", catalog.RefBaseName(c), t.Name).
+				WithHint("Truncate table %q at the same time, or use TRUNCATE ... CASCADE.", catalog.RefBaseName(c))
 		}
 	}
 	return nil
@@ -520,7 +519,7 @@ func fkTruncate(t *catalog.Table, all []string) error {
 // of the tables referencing it. (A referenced column is a primary key or
 // unique index column, which ALTER TABLE does not drop.)
 func (r *run) fkAlterColumns(nt *catalog.Table, drops []string, moved map[string]string) error {
-	txn, db, err := r.txnDatabase()
+	txn, err := r.txn()
 	if err != nil {
 		return err
 	}
@@ -559,13 +558,14 @@ func (r *run) fkAlterColumns(nt *catalog.Table, drops []string, moved map[string
 			nt.ReferencedBy = slices.DeleteFunc(slices.Clone(nt.ReferencedBy), func(s string) bool { return s == nt.Name })
 			continue
 		}
-		parent, err := r.x.cat.Table(r.ctx, txn, db, p)
+		pdb, parent, err := r.fkLookup(nt, p)
 		if err != nil {
 			return err
 		}
 		np := *parent
-		np.ReferencedBy = slices.DeleteFunc(slices.Clone(parent.ReferencedBy), func(s string) bool { return s == nt.Name })
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, &np); err != nil {
+		self := catalog.RelName(parent.Database, nt)
+		np.ReferencedBy = slices.DeleteFunc(slices.Clone(parent.ReferencedBy), func(s string) bool { return s == self })
+		if err := r.x.cat.AlterTable(r.ctx, txn, pdb, &np); err != nil {
 			return err
 		}
 	}
@@ -576,18 +576,19 @@ func (r *run) fkAlterColumns(nt *catalog.Table, drops []string, moved map[string
 		if name == nt.Name {
 			continue
 		}
-		child, err := r.x.cat.Table(r.ctx, txn, db, name)
+		cdb, child, err := r.fkLookup(nt, name)
 		if err != nil {
 			return err
 		}
 		nc := *child
 		nc.ForeignKeys = slices.Clone(child.ForeignKeys)
+		self := catalog.RelName(child.Database, nt)
 		for i := range nc.ForeignKeys {
-			if nc.ForeignKeys[i].RefTable == nt.Name {
+			if nc.ForeignKeys[i].RefTable == self {
 				nc.ForeignKeys[i].RefColumns = rename(nc.ForeignKeys[i].RefColumns)
 			}
 		}
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, &nc); err != nil {
+		if err := r.x.cat.AlterTable(r.ctx, txn, cdb, &nc); err != nil {
 			return err
 		}
 	}
@@ -597,17 +598,33 @@ func (r *run) fkAlterColumns(nt *catalog.Table, drops []string, moved map[string
 // fkRenameTable makes the foreign keys on both sides of t, just renamed
 // from old, name it by its new name.
 func (r *run) fkRenameTable(t *catalog.Table, old string) error {
-	txn, db, err := r.txnDatabase()
+	was := *t
+	was.Name = old
+	return r.fkFollowTable(&was, t)
+}
+
+// fkFollowTable makes the foreign keys on both sides of table t, which
+// was was (renamed, or moved to another schema), name it as it is now:
+// t's own ends name the other tables as seen from t's schema now, and
+// theirs name t.
+func (r *run) fkFollowTable(was, t *catalog.Table) error {
+	txn, err := r.txn()
 	if err != nil {
 		return err
 	}
-	rename := func(s string) string {
-		if s == old {
+	// rebase is a name t held, as seen from was's schema, as seen from
+	// t's.
+	rebase := func(ref string) string {
+		if ref == was.Name {
 			return t.Name
 		}
-		return s
+		id, name, ok := catalog.SplitForeignName(ref)
+		if !ok {
+			id = was.Database
+		}
+		return catalog.RelName(t.Database, &catalog.Table{Database: id, Name: name})
 	}
-	edit := func(x *catalog.Table) *catalog.Table {
+	ends := func(x *catalog.Table, rename func(string) string) *catalog.Table {
 		nx := *x
 		nx.ForeignKeys = slices.Clone(x.ForeignKeys)
 		for i := range nx.ForeignKeys {
@@ -619,26 +636,68 @@ func (r *run) fkRenameTable(t *catalog.Table, old string) error {
 		}
 		return &nx
 	}
-	others := slices.Clone(t.ReferencedBy)
-	for _, fk := range t.ForeignKeys {
+	nt := ends(t, rebase)
+	db, err := r.tableDatabase(nt)
+	if err != nil {
+		return err
+	}
+	if err := r.x.cat.AlterTable(r.ctx, txn, db, nt); err != nil {
+		return err
+	}
+	others := slices.Clone(nt.ReferencedBy)
+	for _, fk := range nt.ForeignKeys {
 		others = append(others, fk.RefTable)
 	}
 	slices.Sort(others)
-	others = slices.Compact(others)
-	if err := r.x.cat.AlterTable(r.ctx, txn, db, edit(t)); err != nil {
-		return err
-	}
-	for _, name := range others {
-		if name == old {
+	for _, name := range slices.Compact(others) {
+		if name == nt.Name {
 			continue
 		}
-		o, err := r.x.cat.Table(r.ctx, txn, db, name)
+		odb, o, err := r.fkLookup(nt, name)
 		if err != nil {
 			return err
 		}
-		if err := r.x.cat.AlterTable(r.ctx, txn, db, edit(o)); err != nil {
+		from, to := catalog.RelName(o.Database, was), catalog.RelName(o.Database, nt)
+		no := ends(o, func(s string) string {
+			if s == from {
+				return to
+			}
+			return s
+		})
+		if err := r.x.cat.AlterTable(r.ctx, txn, odb, no); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// fkRefSchema turns the schema a REFERENCES named (fk.RefSchema, the
+// front end's) into the name child's key stores: bare for a table of
+// child's own schema, catalog.ForeignName for another's.
+func (r *run) fkRefSchema(child *catalog.Table, fk *catalog.ForeignKey) error {
+	if fk.RefSchema == "" {
+		return nil
+	}
+	to, err := r.schemaNamed(fk.RefSchema)
+	if err != nil {
+		return err
+	}
+	fk.RefSchema = ""
+	if to.ID != child.Database {
+		fk.RefTable = catalog.ForeignName(to.ID, fk.RefTable)
+	}
+	return nil
+}
+
+// schemaNamed is the schema of the statement's database called name
+// (the database itself for "public"; 3F000 when there is none).
+func (r *run) schemaNamed(name string) (*catalog.Database, error) {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return nil, err
+	}
+	if name == "public" {
+		return r.databaseByID(db.Base().ID)
+	}
+	return r.x.cat.Schema(r.ctx, txn, db.Base(), name)
 }

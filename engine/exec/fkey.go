@@ -115,31 +115,56 @@ func (r *run) fkFinish() error {
 	return nil
 }
 
-// fkTable is the named table in the statement's transaction; self when
-// it names self (a self-referencing key).
+// fkTable is the table a foreign key end of self names (name: bare in
+// self's schema, or catalog.ForeignName) in the statement's
+// transaction; self when it names self (a self-referencing key).
 func (r *run) fkTable(self *catalog.Table, name string) (*catalog.Table, error) {
 	if self != nil && name == self.Name {
 		return self, nil
 	}
-	txn, db, err := r.txnDatabase()
+	db, bare, err := r.fkDatabase(self, name)
 	if err != nil {
 		return nil, err
 	}
-	if self != nil && self.Database != db.ID {
-		// A foreign key names a table of its own table's schema.
-		if db, err = r.tableDatabase(self); err != nil {
-			return nil, err
-		}
-	}
-	key := dbName{db.ID, name}
+	key := dbName{db.ID, bare}
 	if t, ok := r.fkTables[key]; ok {
 		return t, nil
 	}
-	t, err := r.x.cat.Table(r.ctx, txn, db, name)
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, bare)
 	if err == nil && r.fkTables != nil {
 		r.fkTables[key] = t
 	}
 	return t, err
+}
+
+// fkDatabase is the database or schema, and the bare name, of the table
+// a foreign key end of self names (self nil: the statement's database).
+func (r *run) fkDatabase(self *catalog.Table, name string) (*catalog.Database, string, error) {
+	if id, bare, ok := catalog.SplitForeignName(name); ok {
+		db, err := r.databaseByID(id)
+		return db, bare, err
+	}
+	db, err := r.tableDatabase(self)
+	return db, name, err
+}
+
+// fkLookup is fkTable for DDL, which changes the table it finds: read
+// from the catalog (never fkTable's memory), with its database.
+func (r *run) fkLookup(self *catalog.Table, name string) (*catalog.Database, *catalog.Table, error) {
+	db, bare, err := r.fkDatabase(self, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, bare)
+	return db, t, err
 }
 
 // fkValues is obj's values of cols; ok is false when one is null (MATCH
@@ -376,7 +401,7 @@ func (r *run) fkStillReferenced(parent, child *catalog.Table, fk *catalog.Foreig
 
 func fkMissing(t *catalog.Table, fk *catalog.ForeignKey, vals []value.Value) error {
 	return errs.New(errs.ForeignKeyViolation, "insert or update on table %q violates foreign key constraint %q", t.Name, fk.Name).
-		WithDetail("Key (%s)=(%s) is not present in table %q.", strings.Join(fk.Columns, ", "), keyTexts(vals, t, fk.Columns), fk.RefTable)
+		WithDetail("Key (%s)=(%s) is not present in table %q.", strings.Join(fk.Columns, ", "), keyTexts(vals, t, fk.Columns), catalog.RefBaseName(fk.RefTable))
 }
 
 // keyTexts are the values of t's columns cols, as keyText shows them.
@@ -542,9 +567,10 @@ func (r *run) fkParentChanged(ev fkEvent) error {
 		if err != nil {
 			return err
 		}
+		self := catalog.RelName(child.Database, ev.t)
 		for k := range child.ForeignKeys {
 			fk := &child.ForeignKeys[k]
-			if fk.RefTable != ev.t.Name {
+			if fk.RefTable != self {
 				continue
 			}
 			if err := r.fkParentRow(ev, child, fk); err != nil {

@@ -313,6 +313,11 @@ func (r *run) checkDDL(n plan.Node) error {
 		if err != nil {
 			return err
 		}
+		if n.FK.RefSchema != "" {
+			if db, err = r.schemaNamed(n.FK.RefSchema); err != nil {
+				return err
+			}
+		}
 		if ref, err := r.x.cat.Table(r.ctx, txn, db, n.FK.RefTable); err == nil {
 			return r.checkTable(ref, catalog.PrivReferences, nil)
 		}
@@ -347,7 +352,7 @@ func (r *run) checkDDL(n plan.Node) error {
 		switch n.Kind {
 		case "index":
 			return r.requireOwnerOfIndex(n.Table)
-		case "schema":
+		case "schema", "database":
 			return nil // comment's own check
 		case "type", "domain":
 			return r.requireObjectOwner("type", n.Table)
@@ -387,6 +392,11 @@ func (r *run) checkDDL(n plan.Node) error {
 		return r.requireObjectOwner("domain", n.Domain.Name)
 	case *plan.MoveType:
 		return r.requireObjectOwner("type", n.Name)
+	case *plan.MoveObject:
+		if n.Kind == "function" {
+			return r.requireObjectOwner("function", n.Name)
+		}
+		return r.requireOwner(n.Name)
 	case *plan.CreateSchema:
 		if n.Name != "public" {
 			return nil // createUserSchema's check

@@ -347,14 +347,8 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	cat := r.x.cat
 	switch n.Kind {
 	case "database":
-		// "ns/db" names a database of another namespace, as DROP's does.
-		var cur string
-		if cur, err = r.namespaceName(); err != nil {
-			return err
-		}
-		ns, name := catalog.SplitDatabaseName(n.Name, cur)
 		var d *catalog.Database
-		if d, err = cat.Database(r.ctx, txn, ns, name); err == nil {
+		if d, err = r.namedDatabase(txn, n.Name); err == nil {
 			return r.changeDatabaseOwner(d, n)
 		}
 	case "function":
@@ -513,4 +507,15 @@ func (r *run) checkSchemaUsage(t *catalog.Table, who *catalog.RoleSet) error {
 		return errNoPrivilege("schema", s.Name)
 	}
 	return nil
+}
+
+// namedDatabase finds the database DDL names: "ns/db" names one of
+// another namespace, as DROP DATABASE's does.
+func (r *run) namedDatabase(txn kv.Txn, name string) (*catalog.Database, error) {
+	cur, err := r.namespaceName()
+	if err != nil {
+		return nil, err
+	}
+	ns, db := catalog.SplitDatabaseName(name, cur)
+	return r.x.cat.Database(r.ctx, txn, ns, db)
 }

@@ -99,14 +99,23 @@ type dbName struct {
 // database, the temporary schema, or a schema of the statement's
 // database (CREATE SCHEMA).
 func (r *run) tableDatabase(t *catalog.Table) (*catalog.Database, error) {
+	if t == nil {
+		return r.database()
+	}
+	return r.databaseByID(t.Database)
+}
+
+// databaseByID is the statement's database, its temporary schema or a
+// schema of its database whose id is id.
+func (r *run) databaseByID(id uint64) (*catalog.Database, error) {
 	db, err := r.database()
-	if err != nil || t == nil || t.Database == db.ID {
+	if err != nil || id == db.ID {
 		return db, err
 	}
-	if t.Temporary() {
+	if keys.IsTempDatabase(id) {
 		return r.tempDatabase()
 	}
-	if s := r.schemas[t.Database]; s != nil {
+	if s := r.schemas[id]; s != nil {
 		return s, nil
 	}
 	txn, err := r.txn()
@@ -116,17 +125,20 @@ func (r *run) tableDatabase(t *catalog.Table) (*catalog.Database, error) {
 	// DDL in a schema (inSchema, plan.Statement.Schema) may reach a
 	// table of the database itself.
 	parent := db.Base()
-	if t.Database == parent.ID {
-		return parent, nil
+	var s *catalog.Database
+	if id == parent.ID {
+		// The database itself: whole, for DDL that checks it is there.
+		s, err = r.parentDatabase(txn, db)
+	} else {
+		s, err = r.x.cat.SchemaByID(r.ctx, txn, parent, id)
 	}
-	s, err := r.x.cat.SchemaByID(r.ctx, txn, parent, t.Database)
 	if err != nil {
 		return nil, err
 	}
 	if r.schemas == nil {
 		r.schemas = make(map[uint64]*catalog.Database)
 	}
-	r.schemas[t.Database] = s
+	r.schemas[id] = s
 	return s, nil
 }
 

@@ -161,3 +161,17 @@ type MoveType struct {
 }
 
 func (n *MoveType) Columns() []Column { return zeroCols }
+
+// MoveObject is ALTER TABLE | VIEW | MATERIALIZED VIEW | SEQUENCE |
+// FUNCTION name SET SCHEMA schema: relation or function Name of the
+// statement's database or schema moves to Schema ("public": the
+// database's). Kind is the statement's: "table" moves any relation, as
+// PostgreSQL's ALTER TABLE does; "view", "materialized view" and
+// "sequence" only their kind (42809 for another); "function" a
+// function. IfExists makes a missing relation a notice.
+type MoveObject struct {
+	Kind, Name, Schema string
+	IfExists           bool
+}
+
+func (n *MoveObject) Columns() []Column { return zeroCols }

@@ -112,7 +112,10 @@ type Comment struct {
 	Function string
 	// Kind is "view", "index", "sequence", "schema", "type" or "domain"
 	// when Table names one of those (COMMENT ON VIEW, INDEX, SEQUENCE,
-	// SCHEMA, TYPE, DOMAIN); "" for a table or a materialized view.
+	// SCHEMA, TYPE, DOMAIN); "" for a table or a materialized view;
+	// "constraint", "trigger" or "policy" for COMMENT ON CONSTRAINT,
+	// TRIGGER or POLICY Column ON Table; "database" for COMMENT ON
+	// DATABASE Table.
 	Kind string
 }
 

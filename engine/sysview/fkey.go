@@ -42,7 +42,7 @@ func (m *model) foreignKeys() ([]fkInfo, error) {
 		}
 		for k := range r.table.ForeignKeys {
 			fk := &r.table.ForeignKeys[k]
-			p, ok := tables[relKey{r.nsp, fk.RefTable}]
+			p, ok := tables[m.refKey(r, fk.RefTable)]
 			if !ok {
 				continue
 			}
@@ -101,6 +101,20 @@ func appendClonedFKs(out []fkInfo, tables map[relKey]*relInfo, top *fkInfo) []fk
 	return out
 }
 
+// refKey is the relation a foreign key end of table r names: bare in
+// r's schema, or a catalog.ForeignName of another schema of the
+// database, or of the database itself (public).
+func (m *model) refKey(r *relInfo, ref string) relKey {
+	id, name, ok := catalog.SplitForeignName(ref)
+	switch {
+	case !ok:
+		return relKey{r.nsp, ref}
+	case m.e.Database != nil && id == m.e.Database.Base().ID:
+		return relKey{OIDPublic, name}
+	}
+	return relKey{SchemaOID(id), name}
+}
+
 func attnums(r *relInfo, cols []string) []int16 {
 	out := make([]int16, len(cols))
 	for i, c := range cols {
@@ -151,8 +165,10 @@ func referencedIndex(t *catalog.Table, cols []string) uint32 {
 }
 
 // fkeyDef is pg_get_constraintdef of a foreign key: the referenced
-// table is qualified when bare it would not find it (a schema's table
-// off the search path, as in pg_dump's).
+// table is qualified when bare it would not find it (a table of a
+// schema off the search path, public's too, as in pg_dump's), and when
+// it is of another schema than the constraint's table, which has a
+// relation of that name: a bare REFERENCES finds that one in zerodb.
 func fkeyDef(e *Env, f *fkInfo) string {
 	quote := func(cols []string) string {
 		q := make([]string, len(cols))
@@ -162,9 +178,13 @@ func fkeyDef(e *Env, f *fkInfo) string {
 		return strings.Join(q, ", ")
 	}
 	var b strings.Builder
-	ref := builtin.QuoteIdent(f.fk.RefTable)
-	if sc := e.userSchemaByOID(f.parent.nsp); sc != nil && !visible(e, f.parent) {
-		ref = builtin.QuoteIdent(sc.Name) + "." + ref
+	ref := builtin.QuoteIdent(f.parent.name)
+	if !visible(e, f.parent) || f.parent.nsp != f.table.nsp && hasRelation(e, f.table.nsp, f.parent.name) {
+		if f.parent.nsp == OIDPublic {
+			ref = "public." + ref
+		} else if sc := e.userSchemaByOID(f.parent.nsp); sc != nil {
+			ref = builtin.QuoteIdent(sc.Name) + "." + ref
+		}
 	}
 	b.WriteString("FOREIGN KEY (" + quote(f.fk.Columns) + ") REFERENCES " + ref + "(" + quote(f.fk.RefColumns) + ")")
 	if f.fk.MatchFull {
@@ -202,4 +222,13 @@ func fkActionText(a catalog.FKAction) string {
 		return "SET DEFAULT"
 	}
 	return ""
+}
+
+// hasRelation reports whether schema nsp has a relation called name.
+func hasRelation(e *Env, nsp uint32, name string) bool {
+	rels, err := newModel(e).relations()
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(rels, func(r relInfo) bool { return r.nsp == nsp && r.name == name })
 }

@@ -43,7 +43,8 @@ func (f *Func) ParamTypes() []value.Type {
 		return []value.Type{value.TypeInt8, value.TypeInt4}
 	case "format_type":
 		return []value.Type{tOID, value.TypeInt4}
-	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible", "pg_stat_reset_single_table_counters":
+	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible", "pg_stat_reset_single_table_counters",
+		"pg_opclass_is_visible", "pg_opfamily_is_visible":
 		return []value.Type{tOID}
 	case "pg_get_indexdef":
 		return []value.Type{tOID, value.TypeInt4, value.TypeBool}
@@ -256,6 +257,14 @@ func funcDefs() []Func {
 		{"pg_function_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
 			return value.Bool(true), nil
 		}},
+		// Operator classes and families are pg_catalog's, always on the
+		// path (psql's \dd asks).
+		{"pg_opclass_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
+			return value.Bool(true), nil
+		}},
+		{"pg_opfamily_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
+			return value.Bool(true), nil
+		}},
 		{"pg_get_expr", 2, 3, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
 			// adbin and indexprs hold SQL text already, as the
 			// non-pretty form shows it: pretty drops the parentheses
@@ -402,7 +411,7 @@ func funcDefs() []Func {
 		{"pg_database_size", 1, 1, true, tInt8, databaseSize},
 		{"obj_description", 1, 2, true, value.TypeText, objDescription},
 		{"col_description", 2, 2, true, value.TypeText, colDescription},
-		{"shobj_description", 2, 2, true, value.TypeText, noObject},
+		{"shobj_description", 2, 2, true, value.TypeText, shobjDescription},
 		{"pg_encoding_to_char", 1, 1, true, tName, func(_ *Env, a []value.Value) (value.Value, error) {
 			switch a[0].AsInt() {
 			case 0:
@@ -740,6 +749,13 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 		}
 		return value.None, nil
 	}
+	if len(a) == 2 && (a[1].AsString() == "pg_constraint" || a[1].AsString() == "pg_trigger" || a[1].AsString() == "pg_policy") {
+		oid, err := oidArg(a[0])
+		if err != nil {
+			return value.None, err
+		}
+		return tableObjectComment(e, a[1].AsString(), oid)
+	}
 	if len(a) == 2 && a[1].AsString() != "pg_class" {
 		return value.None, nil
 	}
@@ -748,6 +764,62 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 		return value.None, err
 	}
 	return value.String(r.comment()), nil
+}
+
+// shobjDescription is shobj_description(oid, catalog): a database's
+// comment (NULL for other shared objects, which have none).
+func shobjDescription(e *Env, a []value.Value) (value.Value, error) {
+	if a[1].AsString() != "pg_database" {
+		return value.None, nil
+	}
+	oid, err := oidArg(a[0])
+	if err != nil {
+		return value.None, err
+	}
+	dbs, err := newModel(e).databases()
+	if err != nil {
+		return value.None, err
+	}
+	for _, d := range dbs {
+		if DatabaseOID(d.ID) == oid && d.Comment != "" {
+			return value.String(d.Comment), nil
+		}
+	}
+	return value.None, nil
+}
+
+// tableObjectComment is the comment of the table constraint, trigger
+// or policy (class: its catalog) whose OID is oid (NULL: none).
+func tableObjectComment(e *Env, class string, oid uint32) (value.Value, error) {
+	m := newModel(e)
+	found := value.None
+	m.each(func(r *relInfo) {
+		if !r.stored() {
+			return
+		}
+		t := r.table
+		switch class {
+		case "pg_constraint":
+			for name, c := range t.ConstraintComments {
+				if constraintOID(t, name) == oid {
+					found = value.String(c)
+				}
+			}
+		case "pg_trigger":
+			for i := range t.Triggers {
+				if TriggerOID(t.ID, t.Triggers[i].Name) == oid && t.Triggers[i].Comment != "" {
+					found = value.String(t.Triggers[i].Comment)
+				}
+			}
+		case "pg_policy":
+			for i := range t.Policies {
+				if policyOID(t, t.Policies[i].Name) == oid && t.Policies[i].Comment != "" {
+					found = value.String(t.Policies[i].Comment)
+				}
+			}
+		}
+	})
+	return found, m.err
 }
 
 // colDescription is col_description(table oid, attnum): a column's

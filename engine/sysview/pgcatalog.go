@@ -1,6 +1,8 @@
 package sysview
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -122,7 +124,7 @@ func relationDefs() []relation {
 		{2609, PgCatalog, "pg_description", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), pgDescription},
 		{2396, PgCatalog, "pg_shdescription", 'r', cols(
-			"objoid", tOID, "classoid", tOID, "description", tText), empty},
+			"objoid", tOID, "classoid", tOID, "description", tText), pgShdescription},
 		{2606, PgCatalog, "pg_constraint", 'r', cols(
 			"oid", tOID, "conname", tName, "connamespace", tOID, "contype", tChar, "condeferrable", tBool,
 			"condeferred", tBool, "convalidated", tBool, "conrelid", tOID, "contypid", tOID,
@@ -425,11 +427,15 @@ func (m *model) nspName(oid uint32) string {
 
 // oidPgClass is pg_class's own OID, the classoid of a table's comment.
 const (
-	oidPgClass     uint32 = 1259
-	oidPgType      uint32 = 1247
-	oidPgProc      uint32 = 1255
-	oidPgNamespace uint32 = 2615
-	oidPgExtension uint32 = 3079
+	oidPgClass      uint32 = 1259
+	oidPgType       uint32 = 1247
+	oidPgProc       uint32 = 1255
+	oidPgNamespace  uint32 = 2615
+	oidPgExtension  uint32 = 3079
+	oidPgConstraint uint32 = 2606
+	oidPgDatabase   uint32 = 1262
+	oidPgTrigger    uint32 = 2620
+	oidPgPolicy     uint32 = 3256
 )
 
 // pgDescription lists the comments of tables and their columns.
@@ -444,6 +450,19 @@ func pgDescription(m *model, out *rowSet) error {
 		for i := range r.table.Fields {
 			if c := r.table.Fields[i].Comment; c != "" {
 				out.add(r.oid, oidPgClass, int32(attnumOf(r, r.table.Fields[i].Name)), c)
+			}
+		}
+		for _, name := range slices.Sorted(maps.Keys(r.table.ConstraintComments)) {
+			out.add(constraintOID(r.table, name), oidPgConstraint, int32(0), r.table.ConstraintComments[name])
+		}
+		for i := range r.table.Triggers {
+			if tg := &r.table.Triggers[i]; tg.Comment != "" {
+				out.add(TriggerOID(r.table.ID, tg.Name), oidPgTrigger, int32(0), tg.Comment)
+			}
+		}
+		for i := range r.table.Policies {
+			if pl := &r.table.Policies[i]; pl.Comment != "" {
+				out.add(policyOID(r.table, pl.Name), oidPgPolicy, int32(0), pl.Comment)
 			}
 		}
 	})
@@ -741,6 +760,21 @@ func (m *model) databases() ([]*catalog.Database, error) {
 		return nil, nil
 	}
 	return e.Cat.Databases(e.Ctx, e.Txn, e.Namespace.Name)
+}
+
+// pgShdescription lists the comments of the namespace's databases
+// (COMMENT ON DATABASE).
+func pgShdescription(m *model, out *rowSet) error {
+	dbs, err := m.databases()
+	if err != nil {
+		return err
+	}
+	for _, d := range dbs {
+		if d.Comment != "" {
+			out.add(DatabaseOID(d.ID), oidPgDatabase, d.Comment)
+		}
+	}
+	return nil
 }
 
 func pgDatabase(m *model, out *rowSet) error {
@@ -1122,4 +1156,17 @@ func pgViews(m *model, out *rowSet) error {
 		}
 	})
 	return m.err
+}
+
+// constraintOID is the pg_constraint OID of t's constraint name.
+func constraintOID(t *catalog.Table, name string) uint32 {
+	if len(t.PrimaryKey) > 0 && t.PKeyConstraint() == name {
+		return PKeyConstraintOID(t.ID)
+	}
+	return ConstraintOID(t.ID, name)
+}
+
+// policyOID is the pg_policy OID of t's policy name.
+func policyOID(t *catalog.Table, name string) uint32 {
+	return ConstraintOID(t.ID, "policy "+name)
 }

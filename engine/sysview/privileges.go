@@ -443,7 +443,7 @@ func pgPolicy(m *model, out *rowSet) error {
 				roles = append(roles, value.Int(int64(RoleOID(role))))
 			}
 		}
-		out.add(ConstraintOID(r.table.ID, "policy "+p.Name), p.Name, r.oid, policyCmds[p.Command].polcmd, !p.Restrictive,
+		out.add(policyOID(r.table, p.Name), p.Name, r.oid, policyCmds[p.Command].polcmd, !p.Restrictive,
 			value.List(roles), nullText(p.Using), nullText(p.Check))
 	})
 }

@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // foreignKey translates a FOREIGN KEY constraint of table t: a column's
@@ -26,7 +28,7 @@ func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column stri
 	case c.Pktable == nil:
 		return catalog.ForeignKey{}, errAt(errs.SyntaxError, p, "missing referenced table")
 	}
-	ref, err := tr.alterName(c.Pktable)
+	ref, refSchema, err := tr.fkRefName(c.Pktable)
 	if err != nil {
 		return catalog.ForeignKey{}, err
 	}
@@ -38,7 +40,7 @@ func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column stri
 	if tr.isTemp(qualified(c.Pktable.Schemaname, ref)) {
 		return catalog.ForeignKey{}, errs.New(errs.InvalidTableDefinition, "constraints on permanent tables may reference only permanent tables")
 	}
-	fk := catalog.ForeignKey{Name: c.Conname, RefTable: ref, Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred,
+	fk := catalog.ForeignKey{Name: c.Conname, RefTable: ref, RefSchema: refSchema, Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred,
 		MatchFull: c.FkMatchtype == "f", NotValid: c.SkipValidation}
 	if column != "" {
 		fk.Columns = []string{column}
@@ -87,6 +89,24 @@ func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column stri
 		return catalog.ForeignKey{}, errs.New(errs.DuplicateObject, "constraint \"%s\" for relation \"%s\" already exists", fk.Name, t.Name)
 	}
 	return fk, nil
+}
+
+// fkRefName is the table a REFERENCES names: in the statement's schema
+// (refSchema ""), or in another schema of the database (refSchema, which
+// the executor stores the key's end by: catalog.ForeignName).
+func (tr *translator) fkRefName(rv *pg.RangeVar) (ref, refSchema string, err error) {
+	schema := rv.Schemaname
+	if schema == "" || schema == tempSchema || cmp.Or(tr.stmtSchema, "public") == schema || systemSchema(schema) {
+		ref, err = tr.alterName(rv) // and its errors
+		return ref, "", err
+	}
+	if rv.Catalogname != "" {
+		return "", "", unsupported(tr.pos(rv.Location), "cross-database references")
+	}
+	if sr, ok := tr.r.(translate.SchemaResolver); !ok || schema != "public" && !sr.SchemaExists(tr.ctx, schema) {
+		return "", "", errAt(errs.InvalidSchemaName, tr.pos(rv.Location), "schema %q does not exist", schema)
+	}
+	return rv.Relname, schema, nil
 }
 
 // fkNameTaken reports whether t has a constraint called name.

@@ -74,6 +74,10 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		fromRV(x.AlterSeqStmt.Sequence)
 	case *pg.Node_AlterTableStmt:
 		fromRV(x.AlterTableStmt.Relation)
+	case *pg.Node_AlterObjectSchemaStmt:
+		if x.AlterObjectSchemaStmt.ObjectType != pg.ObjectType_OBJECT_FUNCTION {
+			fromRV(x.AlterObjectSchemaStmt.Relation) // nil for types and domains
+		}
 	case *pg.Node_IndexStmt:
 		fromRV(x.IndexStmt.Relation)
 	case *pg.Node_RefreshMatViewStmt:

@@ -100,8 +100,8 @@ func (tr *translator) bindType(tn *pg.TypeName, ref string) {
 
 // setSchema translates ALTER ... SET SCHEMA: of a type or a domain, which
 // moves with every column, type and function naming it (the executor)
-// and the views whose stored queries name it (moveTypeIn); of other
-// objects 0A000.
+// and the views whose stored queries name it (moveTypeIn); of relations
+// and functions moveObject's; of other objects 0A000.
 func (tr *translator) setSchema(s *pg.AlterObjectSchemaStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
 	tag := "ALTER TYPE"
@@ -110,38 +110,38 @@ func (tr *translator) setSchema(s *pg.AlterObjectSchemaStmt) (*plan.Statement, e
 	case pg.ObjectType_OBJECT_DOMAIN:
 		tag = "ALTER DOMAIN"
 	default:
-		return nil, unsupported(p, "ALTER ... SET SCHEMA of "+strings.ToLower(strings.TrimPrefix(s.ObjectType.String(), "OBJECT_"))+"s (types and domains move)")
-	}
-	from, name, err := tr.typeTarget(s.Object.GetList().GetItems(), false)
-	if err != nil {
-		return nil, err
+		if _, ok := moveKinds[s.ObjectType]; !ok {
+			return nil, unsupported(p, "ALTER ... SET SCHEMA of "+strings.ToLower(strings.TrimPrefix(s.ObjectType.String(), "OBJECT_"))+"s (tables, views, materialized views, sequences, functions, types and domains move)")
+		}
 	}
 	to := s.Newschema
 	switch {
 	case to == "public":
-	case systemSchema(to), to == tempSchema:
+	case to == tempSchema:
+		return nil, errAt(errs.FeatureNotSupported, p, "cannot move objects into or out of temporary schemas")
+	case systemSchema(to):
 		return nil, errAt(errs.FeatureNotSupported, p, "cannot move objects into or out of system schemas")
 	default:
 		if sr, ok := tr.r.(translate.SchemaResolver); !ok || !sr.SchemaExists(tr.ctx, to) {
 			return nil, errAt(errs.InvalidSchemaName, p, "schema %q does not exist", to)
 		}
 	}
+	if tag == "ALTER TYPE" && s.ObjectType != pg.ObjectType_OBJECT_TYPE {
+		return tr.moveObject(s, to)
+	}
+	from, name, err := tr.typeTarget(s.Object.GetList().GetItems(), false)
+	if err != nil {
+		return nil, err
+	}
 	nodes := []plan.Node{&plan.MoveType{Name: name, Schema: to, Domain: tag == "ALTER DOMAIN"}}
 	names := []string{name}
 	if vr, ok := tr.r.(translate.ViewResolver); ok && cmp.Or(from, "public") != to {
-		views, err := vr.Views(tr.ctx)
+		var err error
+		nodes, names, err = tr.rewrittenViews(vr, nodes, names, func(query string) (string, bool, error) {
+			return moveTypeIn(query, from, name, to)
+		})
 		if err != nil {
 			return nil, err
-		}
-		for _, sv := range views {
-			text, changed, err := moveTypeIn(sv.View.Query, from, name, to)
-			if err != nil || !changed {
-				continue // a query that no longer parses is left as it is
-			}
-			v := *sv.View
-			v.Query = text
-			nodes = append(nodes, &plan.CreateView{View: &v, Replace: true, Schema: cmp.Or(sv.Schema, "public")})
-			names = append(names, v.Name)
 		}
 	}
 	st := dropAll(tag, nodes, names)

@@ -10,6 +10,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // Command tags of the utility statements pgbench -i sends.
@@ -107,6 +108,9 @@ func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
 		for _, name := range t.ReferencedBy {
 			if slices.Contains(n.Tables, name) {
 				continue
+			}
+			if _, _, other := catalog.SplitForeignName(name); other {
+				return nil, unsupported(tr.stmt.stmtPos(), "TRUNCATE ... CASCADE of a table a table of another schema references")
 			}
 			child, err := tr.r.Table(tr.ctx, name)
 			if err != nil {
@@ -348,6 +352,9 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		// made with when the dumped one has none, as zerodb's never has:
 		// no comment is what zerodb's public has already.
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: &plan.Values{}}, nil
+	case c.Objtype == pg.ObjectType_OBJECT_DATABASE:
+		n.Table, n.Kind = c.Object.GetString_().GetSval(), "database"
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
 	case c.Objtype == pg.ObjectType_OBJECT_EXTENSION:
 		return tr.commentExtension(c.Object.GetString_().GetSval(), c.Comment)
 	case c.Objtype == pg.ObjectType_OBJECT_SCHEMA && c.Object.GetString_() != nil:
@@ -377,6 +384,14 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		}
 		n.Table, n.Kind = name, strings.ToLower(strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Schema: schema, Root: n}, nil
+	case c.Objtype == pg.ObjectType_OBJECT_TABCONSTRAINT && len(names) >= 2:
+		return tr.commentOnTable(n, "constraint", names)
+	case c.Objtype == pg.ObjectType_OBJECT_TRIGGER && len(names) >= 2:
+		return tr.commentOnTable(n, "trigger", names)
+	case c.Objtype == pg.ObjectType_OBJECT_POLICY && len(names) >= 2:
+		return tr.commentOnTable(n, "policy", names)
+	case c.Objtype == pg.ObjectType_OBJECT_DOMCONSTRAINT:
+		return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON CONSTRAINT ... ON DOMAIN")
 	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:
 		n.Table, n.Column = names[len(names)-2], names[len(names)-1]
 	case c.Objtype == pg.ObjectType_OBJECT_FUNCTION:
@@ -400,6 +415,39 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		return nil, errs.From(err)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
+}
+
+// commentOnTable translates COMMENT ON CONSTRAINT, TRIGGER or POLICY
+// (kind) x ON [schema.]t: the statement runs in the table's schema,
+// where the executor finds the table (42P01) and its x (42704).
+func (tr *translator) commentOnTable(n *plan.Comment, kind string, names []string) (*plan.Statement, error) {
+	p := tr.stmt.stmtPos()
+	n.Kind, n.Table, n.Column = kind, names[len(names)-2], names[len(names)-1]
+	st := &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}
+	sr, ok := tr.r.(translate.SchemaResolver)
+	switch {
+	case len(names) > 3:
+		return nil, errAt(errs.SyntaxError, p, "improper qualified name (too many dotted names): %s", strings.Join(names[:len(names)-1], "."))
+	case !ok:
+	case len(names) == 3:
+		schema, err := tr.creationSchemaOf(&pg.RangeVar{Schemaname: names[0], Relname: n.Table, Location: -1})
+		if err != nil {
+			return nil, err
+		}
+		st.Schema = schema
+	default:
+		t, err := tr.r.Table(tr.ctx, n.Table)
+		if err != nil {
+			return nil, errs.From(err)
+		}
+		if st.Schema, err = sr.TableSchema(tr.ctx, t); err != nil {
+			return nil, err
+		}
+		if st.Schema == tempSchema {
+			return nil, unsupported(p, "COMMENT ON "+strings.ToUpper(kind)+" of a temporary table")
+		}
+	}
+	return st, nil
 }
 
 // Command tags of database DDL.
