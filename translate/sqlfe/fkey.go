@@ -96,6 +96,18 @@ func (tr *translator) foreignKey(t *catalog.Table, c *pg.Constraint, column stri
 // the executor stores the key's end by: catalog.ForeignName).
 func (tr *translator) fkRefName(rv *pg.RangeVar) (ref, refSchema string, err error) {
 	schema := rv.Schemaname
+	if schema == "" && tr.stmtSchema != "" {
+		// A bare name is looked up as PostgreSQL does, along
+		// search_path after the statement's schema: REFERENCES t of
+		// a table made in schema s names public.t when s has no t.
+		if sr, ok := tr.r.(translate.SchemaResolver); ok {
+			if t, err := tr.r.Table(tr.ctx, rv.Relname); err == nil {
+				if in, err := sr.TableSchema(tr.ctx, t); err == nil && in != tr.stmtSchema && in != tempSchema {
+					return rv.Relname, cmp.Or(in, "public"), nil
+				}
+			}
+		}
+	}
 	if schema == "" || schema == tempSchema || cmp.Or(tr.stmtSchema, "public") == schema || systemSchema(schema) {
 		ref, err = tr.alterName(rv) // and its errors
 		return ref, "", err
