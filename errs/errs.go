@@ -24,6 +24,7 @@ const (
 	ForeignKeyViolation         = "23503"
 	UniqueViolation             = "23505"
 	CheckViolation              = "23514"
+	ExclusionViolation          = "23P01"
 	InvalidTransactionState     = "25000"
 	ReadOnlySQLTransaction      = "25006"
 	ActiveSQLTransaction        = "25001"

@@ -24,9 +24,6 @@ import (
 // overlap operators alone costs a scan of the table per record written
 // (documented in sql.md).
 
-// codeExclusionViolation is exclusion_violation.
-const codeExclusionViolation = "23P01"
-
 // checkExclusion fails (23P01) when a stored record of t other than the
 // written one (key, obj) conflicts with it under the EXCLUDE constraint c.
 func (r *run) checkExclusion(t *catalog.Table, c *plan.Check, key value.Value, obj *value.Object) error {
@@ -82,7 +79,7 @@ func (r *run) checkExclusion(t *catalog.Table, c *plan.Check, key value.Value, o
 	if err != nil {
 		return err
 	}
-	return errs.New(codeExclusionViolation, "conflicting key value violates exclusion constraint %q", c.Name).
+	return errs.New(errs.ExclusionViolation, "conflicting key value violates exclusion constraint %q", c.Name).
 		WithDetail("Key (%s)=(%s) conflicts with existing key (%s)=(%s).", ex.Columns, written, ex.Columns, existing)
 }
 
@@ -119,7 +116,7 @@ func (r *run) addExclusion(txn kv.Txn, db *catalog.Database, t *catalog.Table, n
 		return r.checkExclusion(t, &n.Validate, key, obj.AsObject())
 	})
 	if err != nil {
-		if e, ok := err.(*errs.Error); ok && e.Code == codeExclusionViolation {
+		if e, ok := err.(*errs.Error); ok && e.Code == errs.ExclusionViolation {
 			c := *e
 			c.Message = fmt.Sprintf("could not create exclusion constraint %q", n.Exclusion.Name)
 			c.Detail = strings.Replace(c.Detail, " conflicts with existing key ", " conflicts with key ", 1)

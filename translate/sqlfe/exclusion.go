@@ -115,10 +115,10 @@ func indexNamed(t *catalog.Table, name string) bool {
 
 // exclusionCheck compiles ex for writes of t (plan.ExclusionCheck).
 func (tr *translator) exclusionCheck(t *catalog.Table, ex catalog.Exclusion, pos int) (plan.Check, error) {
-	at := func(off int) *exprCtx {
+	rowAt := func(off int) *exprCtx {
 		return &exprCtx{sc: &scope{entries: []rangeEntry{{name: t.Name, table: t, off: off, pos: pos}}}, clause: "EXCLUDE constraints"}
 	}
-	stored, written := at(0), at(2)
+	stored, written := rowAt(0), rowAt(2)
 	elem := func(text string, ec *exprCtx) (texpr, error) {
 		var x texpr
 		_, err := tr.storedExpr("EXCLUDE", text, pos, func(n *pg.Node) (plan.Expr, error) {
@@ -156,7 +156,7 @@ func (tr *translator) exclusionCheck(t *catalog.Table, ex catalog.Exclusion, pos
 			return plan.Check{}, errAt(errs.WrongObjectType, pos, "operator %s used in an exclusion constraint does not return boolean", el.Op)
 		}
 		conds = append(conds, c.e)
-		one, err := elem(el.Expr, at(0))
+		one, err := elem(el.Expr, rowAt(0))
 		if err != nil {
 			return plan.Check{}, err
 		}
@@ -175,7 +175,7 @@ func (tr *translator) exclusionCheck(t *catalog.Table, ex catalog.Exclusion, pos
 		}
 		conds = append([]plan.Expr{w}, conds...)
 		if ec.Applies, err = tr.storedExpr("EXCLUDE", ex.Where, pos, func(n *pg.Node) (plan.Expr, error) {
-			return tr.condition(n, at(0), "WHERE")
+			return tr.condition(n, rowAt(0), "WHERE")
 		}); err != nil {
 			return plan.Check{}, err
 		}
