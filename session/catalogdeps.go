@@ -168,7 +168,11 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, s *Se
 // viewSignature is what a translation reads of a view, as a comparable
 // value.
 func viewSignature(v *catalog.View) string {
-	return strconv.Quote(v.Name) + strconv.Quote(v.Query) + strconv.Quote(strings.Join(v.Columns, "\x00")) + ";"
+	// Whose rights read the view's tables (its owner's, or with
+	// security_invoker the reader's) decides whether a plan puts row
+	// security policies on its scans: a change must translate again.
+	return strconv.Quote(v.Name) + strconv.Quote(v.Query) + strconv.Quote(strings.Join(v.Columns, "\x00")) +
+		strconv.FormatBool(v.SecurityInvoker) + strconv.Quote(v.OwnerName()) + ";"
 }
 
 // objectsChanged reports whether any object a translation depended on is

@@ -237,19 +237,25 @@ func (c *Catalog) SetViewTriggers(ctx context.Context, txn kv.Txn, db *Database,
 
 // CommentView sets a view's comment ("" removes it): COMMENT ON VIEW.
 func (c *Catalog) CommentView(ctx context.Context, txn kv.Txn, db *Database, v *View, text string) error {
-	if err := c.checkLive(ctx, txn, db); err != nil {
-		return err
-	}
 	if err := checkUTF8(text); err != nil {
 		return err
 	}
 	nv := *v
 	nv.Comment = text
-	d, err := viewDescOf(db, &nv, v.Triggers)
+	return c.RewriteView(ctx, txn, db, &nv)
+}
+
+// RewriteView stores v, a view of db as View found it with attributes
+// changed that leave its query as it is (its comment, its options).
+func (c *Catalog) RewriteView(ctx context.Context, txn kv.Txn, db *Database, nv *View) error {
+	if err := c.checkLive(ctx, txn, db); err != nil {
+		return err
+	}
+	d, err := viewDescOf(db, nv, nv.Triggers)
 	if err != nil {
 		return err
 	}
-	return c.putView(txn, keys.ViewKey(nil, db.Namespace, db.ID, v.Name), d, &nv)
+	return c.putView(txn, keys.ViewKey(nil, db.Namespace, db.ID, nv.Name), d, nv)
 }
 
 // DropView drops a view (42P01 when missing, 42809 when name is a table).

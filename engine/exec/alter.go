@@ -643,3 +643,27 @@ func (r *run) comment(n *plan.Comment) error {
 	f.Comment = n.Text
 	return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
 }
+
+// setViewOptions runs ALTER VIEW ... SET | RESET (security_invoker,
+// security_barrier).
+func (r *run) setViewOptions(n *plan.SetViewOptions) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	v, err := r.x.cat.View(r.ctx, txn, db, n.View)
+	if err != nil {
+		if n.IfExists && errs.Code(err) == errs.UndefinedTable {
+			return r.notice("relation %q does not exist, skipping", n.View)
+		}
+		return err
+	}
+	nv := *v
+	if n.SetInvoker {
+		nv.SecurityInvoker = n.Invoker
+	}
+	if n.SetBarrier {
+		nv.SecurityBarrier = n.Barrier
+	}
+	return r.x.cat.RewriteView(r.ctx, txn, db, &nv)
+}

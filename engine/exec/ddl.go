@@ -138,6 +138,8 @@ func (it *ddlIter) run(outer) error {
 		return r.moveObject(n)
 	case *plan.ChangeOwner:
 		return r.changeOwner(n)
+	case *plan.SetViewOptions:
+		return r.setViewOptions(n)
 	case *plan.CreateRole:
 		return r.createRole(n)
 	case *plan.AlterRole:

@@ -345,6 +345,8 @@ func (r *run) checkDDL(n plan.Node) error {
 			return r.requireObjectOwner(n.Kind, n.Name)
 		}
 		return r.requireOwner(n.Name)
+	case *plan.SetViewOptions:
+		return r.requireOwner(n.View)
 	case *plan.Comment:
 		if n.Function != "" {
 			return r.requireObjectOwner("function", n.Function)

@@ -45,6 +45,18 @@ type ChangeOwner struct {
 
 func (n *ChangeOwner) Columns() []Column { return zeroCols }
 
+// SetViewOptions is ALTER VIEW ... SET | RESET (security_invoker,
+// security_barrier): Invoker and Barrier are set where SetInvoker and
+// SetBarrier say (RESET sets false).
+type SetViewOptions struct {
+	View                   string
+	IfExists               bool
+	SetInvoker, SetBarrier bool
+	Invoker, Barrier       bool
+}
+
+func (n *SetViewOptions) Columns() []Column { return zeroCols }
+
 // RenameObject renames an index or a sequence (ALTER INDEX / ALTER
 // SEQUENCE ... RENAME TO); Kind is "index" or "sequence".
 type RenameObject struct {

@@ -385,6 +385,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if st, ok, err := tr.changeOwner(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
+		if st, ok, err := tr.alterViewOptions(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
 		if st, ok, err := tr.rowSecurityStmt(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}

@@ -109,6 +109,53 @@ func (tr *translator) createView(vs *pg.ViewStmt) (*plan.Statement, error) {
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateView{View: v, Replace: vs.Replace, Notice: notice}, Tag: TagCreateView, Schema: schema, Temp: temp}, nil
 }
 
+// alterViewOptions translates ALTER VIEW v SET (...) and RESET (...) of
+// the options CREATE VIEW takes (viewOptions); ok is false for other
+// ALTER commands.
+func (tr *translator) alterViewOptions(a *pg.AlterTableStmt) (*plan.Statement, bool, error) {
+	if a.Objtype != pg.ObjectType_OBJECT_VIEW || len(a.Cmds) == 0 {
+		return nil, false, nil
+	}
+	p := tr.stmt.stmtPos()
+	n := &plan.SetViewOptions{IfExists: a.MissingOk}
+	for _, c := range a.Cmds {
+		cmd := c.GetAlterTableCmd()
+		opts := cmd.GetDef().GetList().GetItems()
+		var set catalog.View
+		switch cmd.GetSubtype() {
+		case pg.AlterTableType_AT_SetRelOptions:
+			if err := viewOptions(&set, opts, p); err != nil {
+				return nil, true, err
+			}
+		case pg.AlterTableType_AT_ResetRelOptions:
+			// RESET takes names only: each option goes back to false.
+			for _, o := range opts {
+				if d := o.GetDefElem(); d != nil {
+					if err := viewOptions(&catalog.View{}, []*pg.Node{{Node: &pg.Node_DefElem{DefElem: &pg.DefElem{Defname: d.Defname}}}}, p); err != nil {
+						return nil, true, err
+					}
+				}
+			}
+		default:
+			return nil, false, nil
+		}
+		for _, o := range opts {
+			switch o.GetDefElem().GetDefname() {
+			case "security_invoker":
+				n.SetInvoker, n.Invoker = true, set.SecurityInvoker
+			case "security_barrier":
+				n.SetBarrier, n.Barrier = true, set.SecurityBarrier
+			}
+		}
+	}
+	name, err := tr.alterName(a.Relation)
+	if err != nil {
+		return nil, true, err
+	}
+	n.View = name
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER VIEW", Root: n}, true, nil
+}
+
 // viewOptions sets v's WITH (...) options: security_invoker and
 // security_barrier, booleans as PostgreSQL reads them (a bare name is
 // true); check_option is WITH CHECK OPTION, which zerodb lacks.
