@@ -170,9 +170,17 @@ func (db *DB) object(ctx context.Context, txn kv.Txn, d *catalog.Database, s *Se
 func viewSignature(v *catalog.View) string {
 	// Whose rights read the view's tables (its owner's, or with
 	// security_invoker the reader's) decides whether a plan puts row
-	// security policies on its scans: a change must translate again.
-	return strconv.Quote(v.Name) + strconv.Quote(v.Query) + strconv.Quote(strings.Join(v.Columns, "\x00")) +
-		strconv.FormatBool(v.SecurityInvoker) + strconv.Quote(v.OwnerName()) + ";"
+	// security policies on its scans, and the executor checks the
+	// reader's privileges on the view a plan holds: a change of either
+	// (ALTER VIEW, OWNER TO, GRANT, REVOKE) must translate again.
+	var b strings.Builder
+	b.WriteString(strconv.Quote(v.Name) + strconv.Quote(v.Query) + strconv.Quote(strings.Join(v.Columns, "\x00")))
+	b.WriteString(strconv.FormatBool(v.SecurityInvoker) + strconv.Quote(v.OwnerName()))
+	for _, a := range v.ACL {
+		b.WriteString(strconv.Quote(a.String()))
+	}
+	b.WriteByte(';')
+	return b.String()
 }
 
 // objectsChanged reports whether any object a translation depended on is
