@@ -130,10 +130,8 @@ func (tr *translator) alterViewOptions(a *pg.AlterTableStmt) (*plan.Statement, b
 		case pg.AlterTableType_AT_ResetRelOptions:
 			// RESET takes names only: each option goes back to false.
 			for _, o := range opts {
-				if d := o.GetDefElem(); d != nil {
-					if err := viewOptions(&catalog.View{}, []*pg.Node{{Node: &pg.Node_DefElem{DefElem: &pg.DefElem{Defname: d.Defname}}}}, p); err != nil {
-						return nil, true, err
-					}
+				if err := viewOption(o.GetDefElem().GetDefname(), p); err != nil {
+					return nil, true, err
 				}
 			}
 		default:
@@ -156,6 +154,17 @@ func (tr *translator) alterViewOptions(a *pg.AlterTableStmt) (*plan.Statement, b
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER VIEW", Root: n}, true, nil
 }
 
+// viewOption refuses a view option zerodb does not know or keep.
+func viewOption(name string, p int) error {
+	switch name {
+	case "security_invoker", "security_barrier":
+		return nil
+	case "check_option":
+		return unsupported(p, "WITH CHECK OPTION")
+	}
+	return errAt(errs.InvalidParameterValue, p, "unrecognized parameter %q", name)
+}
+
 // viewOptions sets v's WITH (...) options: security_invoker and
 // security_barrier, booleans as PostgreSQL reads them (a bare name is
 // true); check_option is WITH CHECK OPTION, which zerodb lacks.
@@ -165,12 +174,8 @@ func viewOptions(v *catalog.View, opts []*pg.Node, p int) error {
 		if d == nil {
 			continue
 		}
-		switch d.Defname {
-		case "security_invoker", "security_barrier":
-		case "check_option":
-			return unsupported(p, "WITH CHECK OPTION")
-		default:
-			return errAt(errs.InvalidParameterValue, p, "unrecognized parameter %q", d.Defname)
+		if err := viewOption(d.Defname, p); err != nil {
+			return err
 		}
 		var on bool
 		switch strings.ToLower(defElemText(d)) {
