@@ -175,7 +175,8 @@ type Table struct {
 }
 
 // HasConstraint reports whether t has a constraint called name: its
-// primary key, a UNIQUE constraint's index, a CHECK or a FOREIGN KEY.
+// primary key, a UNIQUE constraint's index, a CHECK, an EXCLUDE or a
+// FOREIGN KEY.
 func (t *Table) HasConstraint(name string) bool {
 	if len(t.PrimaryKey) > 0 && t.PKeyConstraint() == name {
 		return true
@@ -201,6 +202,14 @@ func (t *Table) HasConstraint(name string) bool {
 		}
 	}
 	return false
+}
+
+// ConstraintOrIndex reports whether name is taken among t's constraints
+// and indexes, which PostgreSQL names from one namespace per table (an
+// EXCLUDE, UNIQUE or PRIMARY KEY constraint is its index).
+func (t *Table) ConstraintOrIndex(name string) bool {
+	_, ok := t.IndexByName(name)
+	return ok || t.HasConstraint(name)
 }
 
 // TransitionOf is the descriptor of a transition table name of t: its

@@ -95,8 +95,12 @@ func (r *run) exclusionKey(ex *plan.ExclusionCheck, key, obj value.Value) (strin
 			return "", err
 		}
 		parts[i] = keyText(v, ex.Types[i])
-		if b, err := value.AppendText(nil, v, ex.Types[i]); err == nil && ex.Types[i].Kind != value.KindAny {
-			parts[i] = string(b)
+		if ex.Types[i].Kind != value.KindAny {
+			// The element's type writes its text (a range as
+			// [1,5), not as Any's JSON).
+			if b, err := value.AppendText(nil, v, ex.Types[i]); err == nil {
+				parts[i] = string(b)
+			}
 		}
 	}
 	return strings.Join(parts, ", "), nil
@@ -106,7 +110,7 @@ func (r *run) exclusionKey(ex *plan.ExclusionCheck, key, obj value.Value) (strin
 // records of t may conflict (23P01, naming a pair, as PostgreSQL's index
 // build does) before the constraint is stored with the table.
 func (r *run) addExclusion(txn kv.Txn, db *catalog.Database, t *catalog.Table, n *plan.AddCheck) error {
-	if constraintNameTaken(t, n.Exclusion.Name) {
+	if t.ConstraintOrIndex(n.Exclusion.Name) {
 		return errs.New(errs.DuplicateTable, "relation %q already exists", n.Exclusion.Name)
 	}
 	err := r.eachRecord(t, func(key, obj value.Value) error {

@@ -154,12 +154,6 @@ func (r *run) storeFKs(child *catalog.Table, added, removed []string) error {
 	return nil
 }
 
-// constraintNameTaken reports whether t has a constraint called name.
-func constraintNameTaken(t *catalog.Table, name string) bool {
-	_, ok := t.IndexByName(name)
-	return ok || t.HasConstraint(name)
-}
-
 // addForeignKey runs ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY: the
 // rows the table has must satisfy it (23503 as an insert would), unless
 // it is added NOT VALID.
@@ -171,7 +165,7 @@ func (r *run) addForeignKey(n *plan.AddForeignKey) error {
 	if !t.Schemafull {
 		return errs.New(errs.FeatureNotSupported, "foreign keys of schemaless table %q", t.Name)
 	}
-	if constraintNameTaken(t, n.FK.Name) {
+	if t.ConstraintOrIndex(n.FK.Name) {
 		return errs.New(errs.DuplicateObject, "constraint %q for relation %q already exists", n.FK.Name, t.Name)
 	}
 	fk := n.FK
@@ -332,7 +326,7 @@ func (r *run) validateConstraint(n *plan.ValidateConstraint) error {
 		nt.Checks[i].NotValid = false
 		return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
 	}
-	if constraintNameTaken(t, n.Name) {
+	if t.ConstraintOrIndex(n.Name) {
 		return errs.New(errs.WrongObjectType, "constraint %q of relation %q is not a foreign key or check constraint", n.Name, t.Name)
 	}
 	return errs.New(errs.UndefinedObject, "constraint %q of relation %q does not exist", n.Name, t.Name)

@@ -88,10 +88,10 @@ func (tr *translator) addExclusion(t *catalog.Table, c *pg.Constraint) error {
 	if ex.Name == "" {
 		base := t.Name + "_" + strings.Join(nameParts, "_") + "_excl"
 		ex.Name = base
-		for i := 1; fkNameTaken(t, ex.Name) || indexNamed(t, ex.Name); i++ {
+		for i := 1; t.ConstraintOrIndex(ex.Name); i++ {
 			ex.Name = base + strconv.Itoa(i)
 		}
-	} else if fkNameTaken(t, ex.Name) || indexNamed(t, ex.Name) {
+	} else if t.ConstraintOrIndex(ex.Name) {
 		return errAt(errs.DuplicateTable, p, "relation %q already exists", ex.Name)
 	}
 	// Compiled once, so that an element without its operator fails now.
@@ -100,17 +100,6 @@ func (tr *translator) addExclusion(t *catalog.Table, c *pg.Constraint) error {
 	}
 	t.Exclusions = append(t.Exclusions, ex)
 	return nil
-}
-
-// indexNamed reports whether t has an index called name (an EXCLUDE
-// constraint's name is its index's in PostgreSQL, so the two share names).
-func indexNamed(t *catalog.Table, name string) bool {
-	for i := range t.Indexes {
-		if t.Indexes[i].Name == name {
-			return true
-		}
-	}
-	return false
 }
 
 // exclusionCheck compiles ex for writes of t (plan.ExclusionCheck).
@@ -156,11 +145,9 @@ func (tr *translator) exclusionCheck(t *catalog.Table, ex catalog.Exclusion, pos
 			return plan.Check{}, errAt(errs.WrongObjectType, pos, "operator %s used in an exclusion constraint does not return boolean", el.Op)
 		}
 		conds = append(conds, c.e)
-		one, err := elem(el.Expr, rowAt(0))
-		if err != nil {
-			return plan.Check{}, err
-		}
-		ec.Elems, ec.Types = append(ec.Elems, one.e), append(ec.Types, one.t)
+		// The stored side reads the row at offset 0: as a record's own
+		// [key, object], it is the element the error's detail shows.
+		ec.Elems, ec.Types = append(ec.Elems, l.e), append(ec.Types, l.t)
 		cols = append(cols, el.Expr)
 		if el.Column && el.Op == "=" {
 			ec.Equal = append(ec.Equal, el.Expr)
@@ -173,12 +160,10 @@ func (tr *translator) exclusionCheck(t *catalog.Table, ex catalog.Exclusion, pos
 		if err != nil {
 			return plan.Check{}, err
 		}
+		// Over the stored record in Conflict, and over the written one
+		// (its own row [key, object]) in Applies: the same expression.
 		conds = append([]plan.Expr{w}, conds...)
-		if ec.Applies, err = tr.storedExpr("EXCLUDE", ex.Where, pos, func(n *pg.Node) (plan.Expr, error) {
-			return tr.condition(n, rowAt(0), "WHERE")
-		}); err != nil {
-			return plan.Check{}, err
-		}
+		ec.Applies = w
 	}
 	ec.Conflict = and(conds)
 	ec.Columns = strings.Join(cols, ", ")

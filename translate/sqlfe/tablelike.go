@@ -126,7 +126,7 @@ func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK 
 		}
 		base := t.Name + "_" + strings.Join(parts, "_") + "_excl"
 		ex.Name = base
-		for i := 1; fkNameTaken(t, ex.Name) || indexNamed(t, ex.Name); i++ {
+		for i := 1; t.ConstraintOrIndex(ex.Name); i++ {
 			ex.Name = base + strconv.Itoa(i)
 		}
 		t.Exclusions = append(t.Exclusions, ex)
