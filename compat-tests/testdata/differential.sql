@@ -8230,3 +8230,11 @@ SELECT d.description FROM pg_shdescription d JOIN pg_database b ON b.oid = d.obj
 COMMENT ON DATABASE cmd_x IS NULL;
 SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = 'cmd_x';
 DROP DATABASE cmd_x;
+
+-- int2vector and oidvector (the catalogs' vectors), as introspection uses them
+SELECT '1 2'::int2vector, ' 3  4 '::int2vector, '1 2'::int2vector || 3::int2, '7 8'::oidvector, ('7 8'::oidvector)[1]::text;
+SELECT ('1 2'::int2vector)[0], array_lower('1 2'::int2vector, 1), '1 2'::int2vector::int2[], '1 2'::int2vector::text;
+SELECT u.k, u.i FROM unnest('5 6'::int2vector) WITH ORDINALITY u(k, i);
+SELECT 3 = ANY('3 4'::int2vector), array_position('3 4'::int2vector, 4::int2);
+SELECT '1 x'::int2vector;
+SELECT '{1,2}'::int2[]::int2vector;

@@ -92,7 +92,8 @@ func relationDefs() []relation {
 			"indisunique", tBool, "indnullsnotdistinct", tBool, "indisprimary", tBool,
 			"indisexclusion", tBool, "indimmediate", tBool, "indisclustered", tBool, "indisvalid", tBool,
 			"indcheckxmin", tBool, "indisready", tBool, "indislive", tBool, "indisreplident", tBool,
-			"indkey", tText, "indcollation", tText, "indclass", tText, "indoption", tText,
+			"indkey", value.TypeInt2Vector, "indcollation", value.TypeOidVector, "indclass", value.TypeOidVector,
+			"indoption", value.TypeInt2Vector,
 			"indexprs", tText, "indpred", tText), pgIndex},
 		{1262, PgCatalog, "pg_database", 'r', cols(
 			"oid", tOID, "datname", tName, "datdba", tOID, "encoding", tInt4, "datlocprovider", tChar,
@@ -118,7 +119,7 @@ func relationDefs() []relation {
 			"procost", tFloat, "prorows", tFloat, "provariadic", tOID, "prosupport", tText,
 			"prokind", tChar, "prosecdef", tBool, "proleakproof", tBool, "proisstrict", tBool,
 			"proretset", tBool, "provolatile", tChar, "proparallel", tChar, "pronargs", tInt2,
-			"pronargdefaults", tInt2, "prorettype", tOID, "proargtypes", tText, "proallargtypes", tOIDArray,
+			"pronargdefaults", tInt2, "prorettype", tOID, "proargtypes", value.TypeOidVector, "proallargtypes", tOIDArray,
 			"proargmodes", arrayOf(tChar), "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tOIDArray,
 			"prosrc", tText, "probin", tText, "prosqlbody", tText, "proconfig", tTextArray, "proacl", tTextArray), pgProc},
 		{2609, PgCatalog, "pg_description", 'r', cols(
@@ -160,7 +161,7 @@ func relationDefs() []relation {
 			"inhrelid", tOID, "inhparent", tOID, "inhseqno", tInt4, "inhdetachpending", tBool), pgInherits},
 		{3350, PgCatalog, "pg_partitioned_table", 'r', cols(
 			"partrelid", tOID, "partstrat", tChar, "partnatts", tInt2, "partdefid", tOID,
-			"partattrs", tInt2Array, "partclass", tOIDArray, "partcollation", tOIDArray, "partexprs", tText), pgPartitionedTable},
+			"partattrs", value.TypeInt2Vector, "partclass", value.TypeOidVector, "partcollation", value.TypeOidVector, "partexprs", tText), pgPartitionedTable},
 		{3456, PgCatalog, "pg_collation", 'r', cols(
 			"oid", tOID, "collname", tName, "collnamespace", tOID, "collowner", tOID,
 			"collprovider", tChar, "collisdeterministic", tBool, "collencoding", tInt4,
@@ -175,7 +176,7 @@ func relationDefs() []relation {
 			"oid", tOID, "tgrelid", tOID, "tgparentid", tOID, "tgname", tName, "tgfoid", tOID,
 			"tgtype", tInt2, "tgenabled", tChar, "tgisinternal", tBool, "tgconstrrelid", tOID,
 			"tgconstrindid", tOID, "tgconstraint", tOID, "tgdeferrable", tBool,
-			"tginitdeferred", tBool, "tgnargs", tInt2, "tgattr", tText, "tgargs", tText,
+			"tginitdeferred", tBool, "tgnargs", tInt2, "tgattr", value.TypeInt2Vector, "tgargs", tText,
 			"tgqual", tText, "tgoldtable", tName, "tgnewtable", tName), pgTrigger},
 		{2618, PgCatalog, "pg_rewrite", 'r', cols(
 			"oid", tOID, "rulename", tName, "ev_class", tOID, "ev_type", tChar, "ev_enabled", tChar,
@@ -700,15 +701,6 @@ func pgType(m *model, out *rowSet) error {
 	return pgTypeDomains(m, out)
 }
 
-// int2vector is the text form of PostgreSQL's int2vector: "1 3".
-func int2vector(xs []int16) string {
-	parts := make([]string, len(xs))
-	for i, x := range xs {
-		parts[i] = strconv.Itoa(int(x))
-	}
-	return strings.Join(parts, " ")
-}
-
 // int2array is an int2[] value.
 func int2array(xs []int16) value.Value {
 	vs := make([]value.Value, len(xs))
@@ -724,7 +716,18 @@ func pgIndex(m *model, out *rowSet) error {
 			return
 		}
 		n := int16(len(r.keyAttrs))
-		zeros := make([]int16, n)
+		zeroOIDs := make([]uint32, n)
+		// indoption's bits: INDOPTION_DESC, and INDOPTION_NULLS_FIRST,
+		// which a descending part has (zerodb orders NULLs as
+		// PostgreSQL's default does).
+		options := make([]int16, n)
+		if r.index != nil {
+			for j, p := range r.index.Parts {
+				if p.Desc && j < len(options) {
+					options[j] = 3
+				}
+			}
+		}
 		var exprs any
 		var es []string
 		for j, a := range r.keyAttrs {
@@ -746,7 +749,7 @@ func pgIndex(m *model, out *rowSet) error {
 			r.unique, false, r.primary,
 			r.excl != nil, true, false, true,
 			false, true, true, false,
-			int2vector(r.keyAttrs), int2vector(zeros), int2vector(zeros), int2vector(zeros),
+			value.Int2Vector(r.keyAttrs), value.OidVector(zeroOIDs), value.OidVector(zeroOIDs), value.Int2Vector(options),
 			exprs, pred)
 	})
 	return m.err

@@ -158,14 +158,6 @@ func (m *model) procByOID(oid uint32) (*procInfo, bool, error) {
 	return nil, false, nil
 }
 
-func oidvector(xs []uint32) string {
-	parts := make([]string, len(xs))
-	for i, x := range xs {
-		parts[i] = value.CastText(value.Int(int64(x)))
-	}
-	return strings.Join(parts, " ")
-}
-
 func pgProc(m *model, out *rowSet) error {
 	ps, err := m.procs()
 	if err != nil {
@@ -208,7 +200,7 @@ func pgProc(m *model, out *rowSet) error {
 			cost, rows, uint32(0), "-",
 			byte('f'), secdef, leakproof, p.strict,
 			retset, p.volatile, parallel, int16(len(p.args)),
-			int16(p.nDefault), p.result, oidvector(p.args), allArgs,
+			int16(p.nDefault), p.result, value.OidVector(p.args), allArgs,
 			modes, names, nil, nil,
 			p.src, nil, sqlBody, nil, nil)
 	}

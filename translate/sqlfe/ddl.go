@@ -103,6 +103,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(value.TypeCIText)
 	case "name":
 		return noMods(value.TypeName)
+	case "int2vector":
+		return noMods(value.TypeInt2Vector)
+	case "oidvector":
+		return noMods(value.TypeOidVector)
 	case "pg_lsn":
 		return noMods(value.TypePgLSN)
 	case "money":

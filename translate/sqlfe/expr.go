@@ -1699,6 +1699,11 @@ func arrayText(x texpr) texpr {
 		return x
 	}
 	p := x.e.Pos()
+	if x.t.IntVector {
+		// Its elements separated by spaces, which its type writes.
+		from := x.t
+		return texpr{e: &plan.Cast{At: at(p), X: x.e, To: value.TypeText, From: &from}, t: value.TypeText}
+	}
 	return texpr{e: &plan.Call{At: at(p), Fn: "sql::array_text", SQL: true,
 		Args: []plan.Expr{x.e, &plan.Const{At: at(p), V: value.Int(int64(x.t.Elem.OID()))}}}, t: value.TypeText}
 }

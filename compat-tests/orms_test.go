@@ -1,0 +1,36 @@
+package compattests
+
+import (
+	"os/exec"
+	"testing"
+)
+
+// The ORM checks (orms/README.md): real applications reach a database
+// through an ORM, whose migrations and introspection run catalog queries
+// and DDL that no driver check does. Each program runs against a fresh
+// server and prints "OK <orm>".
+
+func TestORMDjango(t *testing.T) {
+	python := requireTool(t, "/usr/bin/python3")
+	requirePythonModules(t, python, "django", "psycopg2")
+	s := startServer(t, "")
+	runDriver(t, s, "orms/django", python, "check.py")
+}
+
+func TestORMSQLAlchemy(t *testing.T) {
+	python := requireTool(t, "/usr/bin/python3")
+	requirePythonModules(t, python, "sqlalchemy", "alembic", "psycopg2")
+	s := startServer(t, "")
+	runDriver(t, s, "orms/sqlalchemy", python, "check.py")
+}
+
+// requirePythonModules fails under CI, and skips elsewhere, when python
+// cannot import one of the modules (Debian's python3-<module>).
+func requirePythonModules(t *testing.T, python string, mods ...string) {
+	t.Helper()
+	for _, mod := range mods {
+		if err := exec.Command(python, "-c", "import "+mod).Run(); err != nil {
+			missing(t, "python module "+mod+" (Debian python3-"+mod+")")
+		}
+	}
+}
