@@ -1,6 +1,7 @@
 package compattests
 
 import (
+	"os"
 	"os/exec"
 	"testing"
 )
@@ -22,6 +23,19 @@ func TestORMSQLAlchemy(t *testing.T) {
 	requirePythonModules(t, python, "sqlalchemy", "alembic", "psycopg2")
 	s := startServer(t, "")
 	runDriver(t, s, "orms/sqlalchemy", python, "check.py")
+}
+
+func TestORMNode(t *testing.T) {
+	node := requireTool(t, "node")
+	if _, err := os.Stat("orms/node/node_modules/sequelize"); err != nil {
+		missing(t, "orms/node/node_modules (run npm ci in compat-tests/orms/node)")
+	}
+	for _, prog := range []string{"sequelize.mjs", "typeorm.mjs"} {
+		t.Run(prog, func(t *testing.T) {
+			s := startServer(t, "")
+			runDriver(t, s, "orms/node", node, prog)
+		})
+	}
 }
 
 // requirePythonModules fails under CI, and skips elsewhere, when python

@@ -36,10 +36,11 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# node-postgres and postgres.js from the npm registry, at the versions
-# package-lock.json pins.
-log "npm ci (compat-tests/drivers/node)"
+# node-postgres and postgres.js, Sequelize and TypeORM from the npm
+# registry, at the versions each package-lock.json pins.
+log "npm ci (compat-tests/drivers/node, compat-tests/orms/node)"
 (cd compat-tests/drivers/node && npm ci --no-audit --no-fund --silent)
+(cd compat-tests/orms/node && npm ci --no-audit --no-fund --silent)
 
 # 2. Static checks.
 log "gofmt"

@@ -8238,3 +8238,11 @@ SELECT u.k, u.i FROM unnest('5 6'::int2vector) WITH ORDINALITY u(k, i);
 SELECT 3 = ANY('3 4'::int2vector), array_position('3 4'::int2vector, 4::int2);
 SELECT '1 x'::int2vector;
 SELECT '{1,2}'::int2[]::int2vector;
+
+-- scalar functions in FROM (TypeORM: SELECT * FROM current_schema())
+SELECT * FROM current_schema();
+SELECT * FROM upper('abc') AS u;
+SELECT * FROM abs(-3), length('abcd');
+SELECT t.a, s FROM (VALUES ('x'), ('y')) t(a), LATERAL upper(t.a) s ORDER BY 1;
+SELECT * FROM nosuchfn(1);
+SELECT * FROM count(1);
