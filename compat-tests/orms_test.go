@@ -25,6 +25,15 @@ func TestORMSQLAlchemy(t *testing.T) {
 	runDriver(t, s, "orms/sqlalchemy", python, "check.py")
 }
 
+func TestORMActiveRecord(t *testing.T) {
+	ruby := requireTool(t, "ruby")
+	if err := exec.Command(ruby, "-e", `require "active_record"; require "pg"`).Run(); err != nil {
+		missing(t, "ruby gems activerecord and pg (Debian ruby-activerecord, ruby-pg)")
+	}
+	s := startServer(t, "")
+	runDriver(t, s, "orms/rails", ruby, "check.rb")
+}
+
 func TestORMNode(t *testing.T) {
 	node := requireTool(t, "node")
 	if _, err := os.Stat("orms/node/node_modules/sequelize"); err != nil {

@@ -19,9 +19,9 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 # The driver checks (compat-tests/drivers): psycopg 2 and 3, the JDBC
 # driver, and tokio-postgres built offline with Debian's cargo against
 # Debian's crate registry; the ORM checks (compat-tests/orms): Django,
-# SQLAlchemy and Alembic.
+# SQLAlchemy and Alembic, Rails' ActiveRecord.
 for pkg in python3-psycopg2 python3-psycopg libpostgresql-jdbc-java cargo \
-  python3-django python3-sqlalchemy python3-alembic \
+  python3-django python3-sqlalchemy python3-alembic ruby-activerecord ruby-pg \
   librust-tokio-postgres-dev librust-tokio-dev librust-tokio-macros-dev \
   librust-uuid-dev librust-chrono-dev librust-serde-json-dev; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")

@@ -78,6 +78,13 @@ func (s *settings) names() []string {
 	return names
 }
 
+// isoIntervals reports IntervalStyle iso_8601: the interval values sent
+// to the client (result rows, COPY TO) are written in ISO 8601.
+func (s *settings) isoIntervals() bool {
+	g, ok := s.byName["intervalstyle"]
+	return ok && g.value == "iso_8601"
+}
+
 // statementTimeout is statement_timeout (0: none).
 func (s *settings) statementTimeout() time.Duration { return s.timeout("statement_timeout") }
 
@@ -578,12 +585,13 @@ func (s *Session) show(st *plan.Statement, w pgwire.ResultWriter) (string, bool,
 // canonical form. zerodb writes dates in ISO format only, so the other
 // output styles are refused rather than silently ignored.
 // intervalStyle checks a value of IntervalStyle: PostgreSQL's four are
-// known, and only postgres (the default) is written.
+// known; postgres (the default) and iso_8601 (which Rails sets) are
+// written.
 func intervalStyle(val string) (string, error) {
 	switch v := strings.ToLower(strings.TrimSpace(val)); v {
-	case "postgres":
+	case "postgres", "iso_8601":
 		return v, nil
-	case "postgres_verbose", "sql_standard", "iso_8601":
+	case "postgres_verbose", "sql_standard":
 		return "", errs.New(errs.FeatureNotSupported, "IntervalStyle %s is not supported: zerodb writes intervals in the postgres style", v)
 	}
 	return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"IntervalStyle\": %q", val).

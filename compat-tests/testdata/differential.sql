@@ -8246,3 +8246,10 @@ SELECT * FROM abs(-3), length('abcd');
 SELECT t.a, s FROM (VALUES ('x'), ('y')) t(a), LATERAL upper(t.a) s ORDER BY 1;
 SELECT * FROM nosuchfn(1);
 SELECT * FROM count(1);
+
+-- IntervalStyle iso_8601 (Rails) and type names with modifiers as regtype
+SET intervalstyle = iso_8601;
+SELECT interval '1 year 2 mons 3 days 04:05:06.5', interval '0', interval '-1 years -2 mons +3 days -04:05:06', interval '-0.25 sec', interval '1 day -1 sec', interval '36 hours';
+RESET intervalstyle;
+SELECT 'decimal(8,2)'::regtype::text, 'character varying(255)'::regtype::text, 'timestamp(6) with time zone'::regtype::text, 'numeric(10,2)[]'::regtype::text, 'interval day to second'::regtype::text, '"char"'::regtype::text, 'char(3)'::regtype::text;
+SELECT 'nosuch(3)'::regtype;
