@@ -63,6 +63,11 @@ func (tr *translator) createAggregate(ds *pg.DefineStmt) (*plan.Statement, error
 		if len(ds.Args) > 0 {
 			params = ds.Args[0].GetList().GetItems()
 		}
+		for _, n := range params {
+			if err := notPolymorphic(n.GetFunctionParameter().GetArgType(), p); err != nil {
+				return nil, err
+			}
+		}
 		if err := tr.functionParams(f, params); err != nil {
 			return nil, err
 		}
@@ -141,6 +146,9 @@ func (tr *translator) createAggregate(ds *pg.DefineStmt) (*plan.Statement, error
 	if sfunc == nil {
 		return nil, errs.New(errs.InvalidFunctionDefinition, "aggregate sfunc must be specified")
 	}
+	if err := notPolymorphic(stype, p); err != nil {
+		return nil, err
+	}
 	if stype == nil {
 		return nil, errs.New(errs.InvalidFunctionDefinition, "aggregate stype must be specified")
 	}
@@ -185,6 +193,20 @@ func (tr *translator) createAggregate(ds *pg.DefineStmt) (*plan.Statement, error
 	f.Result, f.Routine.Returns = &rt, rtName
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateAggregate, Schema: schema,
 		Root: &plan.CreateFunction{Function: f, SQL: true, Replace: ds.Replace}}, nil
+}
+
+// notPolymorphic refuses a polymorphic argument or state type (0A000):
+// zerodb's functions have none to resolve.
+func notPolymorphic(tn *pg.TypeName, p int) error {
+	if tn == nil {
+		return nil
+	}
+	name := strings.ToLower(qualifiedName(tn.Names))
+	name = strings.TrimPrefix(name, "pg_catalog.")
+	if strings.HasPrefix(name, "any") && name != "any" || name == "internal" {
+		return unsupported(p, "aggregates of polymorphic or internal types ("+name+")")
+	}
+	return nil
 }
 
 // storedFuncName is how an aggregate keeps the name of one of its
