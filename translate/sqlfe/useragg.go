@@ -410,8 +410,23 @@ func (tr *translator) aggregateFunction(name string, params []value.Type, p int)
 		args[i] = pg.MakeParamRefNode(int32(i+1), -1)
 		pf.Params[i] = "$" + strconv.Itoa(i+1)
 	}
+	given := make([]texpr, len(params))
+	for i, t := range params {
+		given[i] = texpr{t: t}
+	}
+	if bare, ok := funcName(names); ok {
+		// PostgreSQL looks for a plain function: an aggregate is none,
+		// and one returning a set cannot be a transition.
+		if f, ok, err := tr.userFunction(bare); err != nil {
+			return nil, err
+		} else if ok && f.IsAggregate() {
+			return nil, noFunction(p, name, given)
+		} else if ok && f.Routine != nil && f.Routine.SetOf {
+			return nil, errAt(errs.DatatypeMismatch, p, "function %s returns a set", f.Signature())
+		}
+	}
 	call := pg.MakeFuncCallNode(names, args, -1)
-	if n, ok, err := tr.internalCall(name, params, args, p); err != nil {
+	if n, ok, err := tr.internalCall(name, given, args, p); err != nil {
 		return nil, err
 	} else if ok {
 		call = n
@@ -499,16 +514,12 @@ var internalFunctions = func() map[string]internalFunction {
 }()
 
 // internalCall is the call of internal function name with arguments
-// args of types params, as the expression it is, the arguments cast to
+// args of the types given, as the expression it is, the arguments cast to
 // the types it takes; ok is false when name is no internal function.
-func (tr *translator) internalCall(name string, params []value.Type, args []*pg.Node, p int) (*pg.Node, bool, error) {
+func (tr *translator) internalCall(name string, given []texpr, args []*pg.Node, p int) (*pg.Node, bool, error) {
 	f, ok := internalFunctions[name]
 	if !ok {
 		return nil, false, nil
-	}
-	given := make([]texpr, len(params))
-	for i, t := range params {
-		given[i] = texpr{t: t}
 	}
 	if len(args) != len(f.args) {
 		return nil, true, noFunction(p, name, given)
