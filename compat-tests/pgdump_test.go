@@ -45,6 +45,9 @@ INSERT INTO members (id, mail) VALUES (1, 'a@b'), (2, DEFAULT);
 CREATE FUNCTION book_title(b bigint) RETURNS text LANGUAGE sql STABLE AS $$SELECT title FROM books WHERE id = b$$;
 CREATE FUNCTION cheap(p numeric DEFAULT 10) RETURNS SETOF books LANGUAGE sql AS 'SELECT * FROM books WHERE price < p ORDER BY id';
 CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql IMMUTABLE STRICT RETURN $1 * 2;
+CREATE AGGREGATE sum_twice(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = twice, INITCOND = '0');
+CREATE AGGREGATE concat_all(text) (SFUNC = textcat, STYPE = text);
+COMMENT ON AGGREGATE sum_twice(int) IS 'twice the sum';
 CREATE FUNCTION pairs(n int, OUT a int, OUT b text) RETURNS SETOF record LANGUAGE sql BEGIN ATOMIC SELECT g, g::text FROM generate_series(1, n) g; END;
 CREATE TABLE tickets (n serial PRIMARY KEY, note text);
 CREATE TYPE addr AS (street text, zip int);
@@ -185,6 +188,7 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'lib.copies'::regclass AND attnum > 1 ORDER BY attnum", "lib.shelf;lib.pages;lib.spot;lib.shelf[]"},
 		{"SELECT obj_description('lib.pages'::regtype, 'pg_type'), obj_description('lib.shelf'::regtype, 'pg_type')", "page count|where it stands"},
 		{"SELECT book_title(3), twice(21), twice(NULL)", "C|42|NULL"},
+		{"SELECT sum_twice(id), concat_all(name ORDER BY name DESC), obj_description('sum_twice'::regproc::oid, 'pg_proc') FROM authors WHERE id <= 3", "12|CyBobAnn|twice the sum"},
 		{"SELECT id FROM cheap()", "1;2;4"},
 		{"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note", "raw;cooked (checked)"},
 		{"SELECT tgname, tgtype, tgnargs FROM pg_trigger ORDER BY 1", "ticket_view_ins|69|0;tickets_new|16|0;tickets_note|23|1;tickets_stmt|36|0"},
@@ -335,6 +339,9 @@ INSERT INTO members (id, mail) VALUES (1, 'a@b'), (2, DEFAULT);
 CREATE FUNCTION book_title(b bigint) RETURNS text LANGUAGE sql STABLE AS $$SELECT title FROM books WHERE id = b$$;
 CREATE FUNCTION cheap(p numeric DEFAULT 10) RETURNS SETOF books LANGUAGE sql AS 'SELECT * FROM books WHERE price < p ORDER BY id';
 CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql IMMUTABLE STRICT RETURN $1 * 2;
+CREATE AGGREGATE sum_twice(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = twice, INITCOND = '0');
+CREATE AGGREGATE concat_all(text) (SFUNC = textcat, STYPE = text);
+COMMENT ON AGGREGATE sum_twice(int) IS 'twice the sum';
 CREATE FUNCTION pairs(n int) RETURNS TABLE(a int, b text) LANGUAGE sql BEGIN ATOMIC SELECT g, g::text FROM generate_series(1, n) g; END;
 CREATE FUNCTION log_note(t text) RETURNS void LANGUAGE sql AS $$INSERT INTO tickets (n, note) VALUES (0, t)$$;
 COMMENT ON FUNCTION twice IS 'doubles';
@@ -427,6 +434,8 @@ var dumpCompare = []string{
 	"SELECT book_title(3), twice(21), twice(NULL), (SELECT string_agg(a || b, ',') FROM pairs(2))",
 	"SELECT id, title FROM cheap() ORDER BY id",
 	"SELECT obj_description('twice'::regproc::oid, 'pg_proc')",
+	"SELECT sum_twice(id), concat_all(name ORDER BY name DESC), obj_description('sum_twice'::regproc::oid, 'pg_proc') FROM authors",
+	"SELECT p.proname::text, a.aggtransfn::text, a.aggfinalfn::text, format_type(a.aggtranstype, NULL), a.agginitval FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1",
 	"SELECT p.proname::text, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid), l.lanname::text, p.provolatile::text, p.proisstrict FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1",
 	"SELECT id, book_ref, qty FROM shop.orders ORDER BY id",
 	"SELECT l.id, l.note, o.qty FROM shop.lines l JOIN shop.orders o ON o.id = l.order_id ORDER BY l.id",

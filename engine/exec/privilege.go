@@ -334,6 +334,9 @@ func (r *run) checkDDL(n plan.Node) error {
 		if n.Kind == "index" {
 			return r.requireOwnerOfIndex(n.Name)
 		}
+		if n.Kind == "function" {
+			return r.requireObjectOwner("function", n.Name)
+		}
 		return r.requireOwner(n.Name)
 	case *plan.ChangeOwner:
 		switch n.Kind {

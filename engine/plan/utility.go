@@ -57,8 +57,9 @@ type SetViewOptions struct {
 
 func (n *SetViewOptions) Columns() []Column { return zeroCols }
 
-// RenameObject renames an index or a sequence (ALTER INDEX / ALTER
-// SEQUENCE ... RENAME TO); Kind is "index" or "sequence".
+// RenameObject renames an index, a sequence or an aggregate (ALTER
+// INDEX / SEQUENCE / AGGREGATE ... RENAME TO); Kind is "index",
+// "sequence" or "function".
 type RenameObject struct {
 	Kind, Name, NewName string
 	IfExists            bool

@@ -361,7 +361,17 @@ func funcDefs() []Func {
 			s, _ := FormatType(p.result, -1)
 			return s
 		})},
-		{"pg_get_functiondef", 1, 1, true, value.TypeText, procText(functionDef)},
+		{"pg_get_functiondef", 1, 1, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
+			p, ok, err := procArg(e, a[0])
+			switch {
+			case err != nil || !ok:
+				return value.None, err
+			case p.fn != nil && p.fn.IsAggregate():
+				// An aggregate has no CREATE FUNCTION to show.
+				return value.None, errs.New(errs.WrongObjectType, "%q is an aggregate function", p.name)
+			}
+			return value.String(functionDef(p)), nil
+		}},
 		// Objects zerodb does not have (statistics objects, triggers,
 		// rules, views, partitions): PostgreSQL answers NULL for an OID
 		// that names none, and no OID names one here.

@@ -122,6 +122,15 @@ func relationDefs() []relation {
 			"pronargdefaults", tInt2, "prorettype", tOID, "proargtypes", value.TypeOidVector, "proallargtypes", tOIDArray,
 			"proargmodes", arrayOf(tChar), "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tOIDArray,
 			"prosrc", tText, "probin", tText, "prosqlbody", tText, "proconfig", tTextArray, "proacl", tTextArray), pgProc},
+		// The regproc columns hold function names, "-" for none, as the
+		// other catalogs' do.
+		{2600, PgCatalog, "pg_aggregate", 'r', cols(
+			"aggfnoid", tOID, "aggkind", tChar, "aggnumdirectargs", tInt2, "aggtransfn", tText, "aggfinalfn", tText,
+			"aggcombinefn", tText, "aggserialfn", tText, "aggdeserialfn", tText, "aggmtransfn", tText,
+			"aggminvtransfn", tText, "aggmfinalfn", tText, "aggfinalextra", tBool, "aggmfinalextra", tBool,
+			"aggfinalmodify", tChar, "aggmfinalmodify", tChar, "aggsortop", tOID, "aggtranstype", tOID,
+			"aggtransspace", tInt4, "aggmtranstype", tOID, "aggmtransspace", tInt4, "agginitval", tText,
+			"aggminitval", tText), pgAggregate},
 		{2609, PgCatalog, "pg_description", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), pgDescription},
 		{2396, PgCatalog, "pg_shdescription", 'r', cols(

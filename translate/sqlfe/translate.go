@@ -328,11 +328,15 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 			return tr.dropDomain(x.DropStmt)
 		case pg.ObjectType_OBJECT_TRIGGER:
 			return tr.dropTrigger(x.DropStmt)
-		case pg.ObjectType_OBJECT_FUNCTION:
+		case pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE:
 			return tr.dropFunction(x.DropStmt)
 		}
 	case *pg.Node_CreateFunctionStmt:
 		return tr.createFunction(x.CreateFunctionStmt)
+	case *pg.Node_DefineStmt:
+		if x.DefineStmt.Kind == pg.ObjectType_OBJECT_AGGREGATE {
+			return tr.createAggregate(x.DefineStmt)
+		}
 	case *pg.Node_CreateDomainStmt:
 		return tr.createDomain(x.CreateDomainStmt)
 	case *pg.Node_AlterDomainStmt:

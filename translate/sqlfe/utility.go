@@ -42,7 +42,7 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 		return st, true, err
 	case *pg.Node_AlterOwnerStmt:
 		switch x.AlterOwnerStmt.ObjectType {
-		case pg.ObjectType_OBJECT_SCHEMA, pg.ObjectType_OBJECT_DATABASE, pg.ObjectType_OBJECT_FUNCTION:
+		case pg.ObjectType_OBJECT_SCHEMA, pg.ObjectType_OBJECT_DATABASE, pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE:
 		default:
 			return nil, false, nil
 		}
@@ -160,7 +160,7 @@ func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 	switch a.ObjectType {
 	case pg.ObjectType_OBJECT_DATABASE:
 		kind, tag = "database", "ALTER DATABASE"
-	case pg.ObjectType_OBJECT_FUNCTION:
+	case pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE:
 		// A stored function is known by its name alone (zerodb has no
 		// overloading): the argument types pg_dump adds are not read.
 		objname := a.Object.GetObjectWithArgs().GetObjname()
@@ -169,6 +169,9 @@ func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 		}
 		name = objname[len(objname)-1].GetString_().GetSval()
 		kind, tag = "function", "ALTER FUNCTION"
+		if a.ObjectType == pg.ObjectType_OBJECT_AGGREGATE {
+			tag = "ALTER AGGREGATE"
+		}
 		if len(objname) == 2 {
 			// A schema's function changes owner in its schema.
 			if s := objname[0].GetString_().GetSval(); s != "public" && !systemSchema(s) {
@@ -394,7 +397,7 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON CONSTRAINT ... ON DOMAIN")
 	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:
 		n.Table, n.Column = names[len(names)-2], names[len(names)-1]
-	case c.Objtype == pg.ObjectType_OBJECT_FUNCTION:
+	case c.Objtype == pg.ObjectType_OBJECT_FUNCTION || c.Objtype == pg.ObjectType_OBJECT_AGGREGATE:
 		// A function is known by its name alone (no overloading).
 		name, err := tr.functionName(c.Object.GetObjectWithArgs().GetObjname())
 		if err != nil {
