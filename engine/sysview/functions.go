@@ -44,7 +44,9 @@ func (f *Func) ParamTypes() []value.Type {
 	case "format_type":
 		return []value.Type{tOID, value.TypeInt4}
 	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible", "pg_stat_reset_single_table_counters",
-		"pg_opclass_is_visible", "pg_opfamily_is_visible":
+		"pg_opclass_is_visible", "pg_opfamily_is_visible", "pg_operator_is_visible", "pg_conversion_is_visible",
+		"pg_collation_is_visible", "pg_ts_config_is_visible", "pg_ts_dict_is_visible", "pg_ts_parser_is_visible",
+		"pg_ts_template_is_visible", "pg_tablespace_location":
 		return []value.Type{tOID}
 	case "pg_get_indexdef":
 		return []value.Type{tOID, value.TypeInt4, value.TypeBool}
@@ -257,13 +259,22 @@ func funcDefs() []Func {
 		{"pg_function_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
 			return value.Bool(true), nil
 		}},
-		// Operator classes and families are pg_catalog's, always on the
-		// path (psql's \dd asks).
-		{"pg_opclass_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
-			return value.Bool(true), nil
-		}},
-		{"pg_opfamily_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
-			return value.Bool(true), nil
+		// Operator classes and families, operators, conversions,
+		// collations and text search objects are pg_catalog's, always on
+		// the path (psql's \dd, \do, \dc, \dO and \dF ask).
+		{"pg_opclass_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_opfamily_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_operator_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_conversion_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_collation_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_ts_config_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_ts_dict_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_ts_parser_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_ts_template_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		// The one tablespace, pg_default, is the data directory's, for
+		// which PostgreSQL shows an empty location (psql's \db).
+		{"pg_tablespace_location", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
+			return value.String(""), nil
 		}},
 		{"pg_get_expr", 2, 3, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
 			// adbin and indexprs hold SQL text already, as the
@@ -419,6 +430,7 @@ func funcDefs() []Func {
 		}},
 		{"pg_size_pretty", 1, 1, true, value.TypeText, prettySize},
 		{"pg_database_size", 1, 1, true, tInt8, databaseSize},
+		{"pg_tablespace_size", 1, 1, true, tInt8, tablespaceSize},
 		{"obj_description", 1, 2, true, value.TypeText, objDescription},
 		{"col_description", 2, 2, true, value.TypeText, colDescription},
 		{"shobj_description", 2, 2, true, value.TypeText, shobjDescription},
@@ -430,6 +442,9 @@ func funcDefs() []Func {
 				return value.String("UTF8"), nil
 			}
 			return value.String(""), nil
+		}},
+		{"getdatabaseencoding", 0, 0, false, tName, func(_ *Env, _ []value.Value) (value.Value, error) {
+			return value.String("UTF8"), nil
 		}},
 		{"pg_char_to_encoding", 1, 1, true, value.TypeInt4, func(_ *Env, a []value.Value) (value.Value, error) {
 			switch strings.ToUpper(a[0].AsString()) {
@@ -1332,3 +1347,7 @@ func transactionID(assign bool) func(e *Env, _ []value.Value) (value.Value, erro
 		return value.Int(id), nil
 	}
 }
+
+// alwaysVisible is the visibility test of objects that only pg_catalog
+// has here: always on the search path.
+func alwaysVisible(_ *Env, _ []value.Value) (value.Value, error) { return value.Bool(true), nil }

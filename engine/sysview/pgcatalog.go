@@ -234,24 +234,26 @@ func relationDefs() []relation {
 		{3466, PgCatalog, "pg_event_trigger", 'r', cols(
 			"oid", tOID, "evtname", tName, "evtevent", tName, "evtowner", tOID, "evtfoid", tOID,
 			"evtenabled", tChar, "evttags", tTextArray), empty},
-		// Catalogs of objects zerodb does not have (text search
-		// configurations, transforms, subscriptions, large objects,
-		// default privileges, security labels, operator families'
-		// members, extensions' initial privileges, per-database and
-		// per-role settings): pg_dump reads each,
-		// and their truthful answer is no rows.
+		// Catalogs of objects zerodb does not have (transforms,
+		// subscriptions, large objects, default privileges, security
+		// labels, operator families' members, extensions' initial
+		// privileges, per-database and per-role settings): pg_dump reads
+		// each, and their truthful answer is no rows. The text search
+		// catalogs among them hold the built-in parser, templates,
+		// dictionaries and configurations, in pg_catalog, which pg_dump
+		// leaves out.
 		{3416, PgCatalog, "pg_init_privs", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "privtype", tChar, "initprivs", tTextArray), empty},
 		{3601, PgCatalog, "pg_ts_parser", 'r', cols(
 			"oid", tOID, "prsname", tName, "prsnamespace", tOID, "prsstart", tOID, "prstoken", tOID,
-			"prsend", tOID, "prsheadline", tOID, "prslextype", tOID), empty},
+			"prsend", tOID, "prsheadline", tOID, "prslextype", tOID), pgTSParser},
 		{3764, PgCatalog, "pg_ts_template", 'r', cols(
-			"oid", tOID, "tmplname", tName, "tmplnamespace", tOID, "tmplinit", tOID, "tmpllexize", tOID), empty},
+			"oid", tOID, "tmplname", tName, "tmplnamespace", tOID, "tmplinit", tOID, "tmpllexize", tOID), pgTSTemplate},
 		{3600, PgCatalog, "pg_ts_dict", 'r', cols(
 			"oid", tOID, "dictname", tName, "dictnamespace", tOID, "dictowner", tOID, "dicttemplate", tOID,
-			"dictinitoption", tText), empty},
+			"dictinitoption", tText), pgTSDict},
 		{3602, PgCatalog, "pg_ts_config", 'r', cols(
-			"oid", tOID, "cfgname", tName, "cfgnamespace", tOID, "cfgowner", tOID, "cfgparser", tOID), empty},
+			"oid", tOID, "cfgname", tName, "cfgnamespace", tOID, "cfgowner", tOID, "cfgparser", tOID), pgTSConfig},
 		{826, PgCatalog, "pg_default_acl", 'r', cols(
 			"oid", tOID, "defaclrole", tOID, "defaclnamespace", tOID, "defaclobjtype", tChar, "defaclacl", tTextArray), empty},
 		{3576, PgCatalog, "pg_transform", 'r', cols(
@@ -416,6 +418,40 @@ func relationDefs() []relation {
 }
 
 func empty(*model, *rowSet) error { return nil }
+
+// The text search objects zerodb has (engine/tsearch): the default
+// parser, the simple and english configurations and their dictionaries
+// and templates, at PostgreSQL 15's OIDs (english's and snowball's are
+// those initdb gives them).
+const (
+	oidTSParserDefault  = 3722
+	oidTSTemplateSimple = 3727
+	oidTSTemplateSnow   = 13150
+)
+
+func pgTSParser(_ *model, out *rowSet) error {
+	out.add(uint32(oidTSParserDefault), "default", uint32(OIDPgCatalog), uint32(0), uint32(0), uint32(0), uint32(0), uint32(0))
+	return out.err
+}
+
+func pgTSTemplate(_ *model, out *rowSet) error {
+	out.add(uint32(oidTSTemplateSimple), "simple", uint32(OIDPgCatalog), uint32(0), uint32(0))
+	out.add(uint32(oidTSTemplateSnow), "snowball", uint32(OIDPgCatalog), uint32(0), uint32(0))
+	return out.err
+}
+
+func pgTSDict(_ *model, out *rowSet) error {
+	out.add(uint32(3765), "simple", uint32(OIDPgCatalog), OIDBootstrapRole, uint32(oidTSTemplateSimple), nil)
+	out.add(uint32(13163), "english_stem", uint32(OIDPgCatalog), OIDBootstrapRole, uint32(oidTSTemplateSnow),
+		"language = 'english', stopwords = 'english'")
+	return out.err
+}
+
+func pgTSConfig(_ *model, out *rowSet) error {
+	out.add(uint32(3748), "simple", uint32(OIDPgCatalog), OIDBootstrapRole, uint32(oidTSParserDefault))
+	out.add(uint32(13164), "english", uint32(OIDPgCatalog), OIDBootstrapRole, uint32(oidTSParserDefault))
+	return out.err
+}
 
 func nspName(oid uint32) string {
 	switch oid {
