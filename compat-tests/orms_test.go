@@ -3,6 +3,7 @@ package compattests
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 )
 
@@ -32,6 +33,20 @@ func TestORMActiveRecord(t *testing.T) {
 	}
 	s := startServer(t, "")
 	runDriver(t, s, "orms/rails", ruby, "check.rb")
+}
+
+func TestORMGorm(t *testing.T) {
+	goTool := requireTool(t, "go")
+	// A module of its own (orms/gorm/go.mod), built from the Go module
+	// proxy, so that the server's module does not depend on an ORM.
+	bin := filepath.Join(t.TempDir(), "gorm-check")
+	build := exec.Command(goTool, "build", "-o", bin, ".")
+	build.Dir = "orms/gorm"
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build orms/gorm: %v\n%s", err, out)
+	}
+	s := startServer(t, "")
+	runDriver(t, s, "orms/gorm", bin)
 }
 
 func TestORMNode(t *testing.T) {
