@@ -455,6 +455,13 @@ type Index struct {
 	// or ALTER TABLE ... ADD CONSTRAINT's), which pg_constraint lists,
 	// unlike a CREATE UNIQUE INDEX's.
 	Constraint bool
+	// Deferrable marks the index of a DEFERRABLE UNIQUE constraint, and
+	// InitiallyDeferred one whose check waits for COMMIT unless SET
+	// CONSTRAINTS says otherwise. Its entries take the non-unique layout
+	// (keys/index.go), so two records may hold the same parts until the
+	// check runs at the end of the statement or at COMMIT
+	// (exec/uniquedefer.go); see Immediate.
+	Deferrable, InitiallyDeferred bool
 	// Comment is COMMENT ON INDEX's text ("": none).
 	Comment string
 	Parts   []IndexPart
@@ -469,6 +476,14 @@ type Index struct {
 	// "ef_construction" and "metric" ("l2", "cosine" or "ip").
 	Options map[string]string
 }
+
+// Immediate reports whether ix is a unique index that refuses a
+// duplicate as it is written (PostgreSQL's pg_index.indimmediate): its
+// entries are keyed by the parts alone, and what needs one record per
+// key (a foreign key's referenced side, ON CONFLICT's arbiter, REFRESH
+// ... CONCURRENTLY) may rely on it. A deferrable one may hold duplicates
+// inside a transaction.
+func (ix *Index) Immediate() bool { return ix.Unique && !ix.Deferrable }
 
 // Index statistics are kept in the index's Options under these keys (the
 // executor writes them at CREATE INDEX and ANALYZE, the optimizer reads
