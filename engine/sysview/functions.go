@@ -315,7 +315,7 @@ func funcDefs() []Func {
 				case r.primary && PKeyConstraintOID(r.table.ID) == oid:
 					return value.String(constraintDef(r)), nil
 				case r.index != nil && r.index.Constraint && ConstraintOID(r.table.ID, r.name) == oid:
-					return value.String("UNIQUE (" + quotedCols(r.cols) + ")"), nil
+					return value.String("UNIQUE (" + quotedCols(r.cols) + ")" + deferrabilityText(r.deferrability())), nil
 				case r.excl != nil && ConstraintOID(r.table.ID, r.name) == oid:
 					return value.String(exclusionDef(r, pretty)), nil
 				case r.kind == 'r' && r.table != nil:

@@ -179,7 +179,7 @@ func isTableConstraints(m *model, out *rowSet) error {
 		case r.primary:
 			add(r.nsp, r.name, r.table.Name, "PRIMARY KEY", false, false)
 		case r.index != nil && r.index.Constraint:
-			add(r.nsp, r.name, r.table.Name, "UNIQUE", false, false)
+			add(r.nsp, r.name, r.table.Name, "UNIQUE", r.index.Deferrable, r.index.InitiallyDeferred)
 		case r.kind == 'r' && r.table != nil:
 			for _, c := range r.table.Checks {
 				add(r.nsp, c.Name, r.table.Name, "CHECK", false, false)

@@ -53,6 +53,15 @@ type relInfo struct {
 	primary  bool
 }
 
+// deferrability is whether the constraint an index relation stands for
+// is deferrable, and initially deferred (false for others).
+func (r *relInfo) deferrability() (deferrable, deferred bool) {
+	if r.index == nil {
+		return false, false
+	}
+	return r.index.Deferrable, r.index.InitiallyDeferred
+}
+
 // comment is the relation's own COMMENT ON text ("": none): a table's,
 // a materialized view's, a view's, a sequence's or a secondary index's.
 func (r *relInfo) comment() string {

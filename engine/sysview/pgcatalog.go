@@ -742,9 +742,10 @@ func pgIndex(m *model, out *rowSet) error {
 		if r.excl != nil && r.excl.Where != "" {
 			pred = "(" + r.excl.Where + ")"
 		}
+		deferrable, _ := r.deferrability()
 		out.add(r.oid, r.parent, n, n,
 			r.unique, false, r.primary,
-			r.excl != nil, true, false, true,
+			r.excl != nil, !deferrable, false, true,
 			false, true, true, false,
 			int2vector(r.keyAttrs), int2vector(zeros), int2vector(zeros), int2vector(zeros),
 			exprs, pred)
@@ -868,8 +869,9 @@ func pgConstraint(m *model, out *rowSet) error {
 	// index adds the row of a primary key or UNIQUE constraint r is the
 	// index of.
 	index := func(oid uint32, r *relInfo, contype byte) {
-		out.add(oid, r.name, r.nsp, contype, false,
-			false, true, r.parent, uint32(0),
+		deferrable, deferred := r.deferrability()
+		out.add(oid, r.name, r.nsp, contype, deferrable,
+			deferred, true, r.parent, uint32(0),
 			r.oid, uint32(0), uint32(0), byte(' '),
 			byte(' '), byte(' '), true, int32(0),
 			true, int2array(r.keyAttrs), nil, nil,

@@ -377,6 +377,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			if c.Contype != pg.ConstrType_CONSTR_PRIMARY {
 				return nil, unsupported(cp, constraintName(c.Contype))
 			}
+			if c.Deferrable {
+				return nil, errDeferrablePK(cp)
+			}
 			cols := make([]string, 0, len(c.Keys))
 			for _, k := range c.Keys {
 				name := k.GetString_().GetSval()
@@ -446,7 +449,33 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			return nil, err
 		}
 	}
+	if err := noDeferrablePartitioned(t, p); err != nil {
+		return nil, err
+	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs}, Tag: TagCreateTable, Temp: temp}, nil
+}
+
+// errDeferrablePK refuses a DEFERRABLE primary key: the primary key is
+// the record's kv key, which two records cannot share even until the
+// end of a statement.
+func errDeferrablePK(p int) error {
+	return unsupported(p, "DEFERRABLE primary keys").
+		WithHint("Declare the columns NOT NULL with a DEFERRABLE UNIQUE constraint instead.")
+}
+
+// noDeferrablePartitioned refuses a deferrable unique constraint of a
+// partitioned table: its partitions' indexes are named apart from the
+// constraint, which SET CONSTRAINTS names.
+func noDeferrablePartitioned(t *catalog.Table, p int) error {
+	if t.Partitioned == nil {
+		return nil
+	}
+	for i := range t.Indexes {
+		if t.Indexes[i].Deferrable {
+			return unsupported(p, "DEFERRABLE unique constraints on partitioned tables")
+		}
+	}
+	return nil
 }
 
 func constraintName(c pg.ConstrType) string {
@@ -504,6 +533,9 @@ func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Fi
 		case pg.ConstrType_CONSTR_NOTNULL:
 			sawNotNull = true
 		case pg.ConstrType_CONSTR_PRIMARY:
+			if c.Deferrable {
+				return catalog.Field{}, false, nil, errDeferrablePK(tr.pos(c.Location))
+			}
 			isPK = true
 		case pg.ConstrType_CONSTR_UNIQUE:
 			// createTable makes the unique index (uniqueConstraint).

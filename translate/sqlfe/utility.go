@@ -221,7 +221,7 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 	case len(con.Including) > 0 || con.Indexname != "" || con.Indexspace != "" || len(con.Options) > 0:
 		return nil, true, unsupported(p, "index options of a primary key")
 	case con.Deferrable:
-		return nil, true, unsupported(p, "DEFERRABLE primary keys")
+		return nil, true, errDeferrablePK(p)
 	}
 	n := &plan.AddPrimaryKey{Table: t.Name}
 	for _, k := range con.Keys {

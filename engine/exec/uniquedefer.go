@@ -1,0 +1,132 @@
+package exec
+
+import (
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
+)
+
+// Deferrable unique constraints.
+//
+// The index of a UNIQUE ... DEFERRABLE constraint keys its entries like a
+// non-unique index's (parts, then the record key), so a write never finds
+// another record's entry in its way: `UPDATE t SET pos = pos + 1` may
+// pass through duplicates, and a swap of two rows' positions may hold
+// one for a while. Each new entry whose parts have no none queues a check
+// of its parts instead (noteUnique): at the end of the statement when
+// the constraint is immediate in the block (PostgreSQL checks deferrable
+// constraints per statement, not per row), otherwise in the block's
+// Deferred with the foreign key checks, run at COMMIT or when SET
+// CONSTRAINTS makes the constraint IMMEDIATE. A check passes while the
+// index holds one entry with the parts.
+//
+// The check's scan of the entries with the parts joins the transaction's
+// read set (kv.TrackReads, also in READ COMMITTED): when two
+// transactions write the same parts, the one that commits second has
+// read the range the first wrote into, and its commit fails.
+
+// uniqueCheck is a statement's check of a deferrable unique index ix of
+// t: key is the entry prefix (index prefix and parts) that must have one
+// entry at most.
+type uniqueCheck struct {
+	t   *catalog.Table
+	ix  *catalog.Index
+	key []byte
+}
+
+// noteUnique queues the check of key, the prefix of an entry written to
+// the deferrable unique index ix of t: for COMMIT when the constraint
+// waits for it in the block, else for the end of the statement.
+func (r *run) noteUnique(t *catalog.Table, ix *catalog.Index, key []byte) {
+	if d := r.env.Deferred; d.waits(ix.Name, ix.Deferrable, ix.InitiallyDeferred) {
+		d.queue(deferredCheck{child: t.Name, fk: ix.Name, unique: key, id: "\x00" + string(key)})
+		return
+	}
+	r.uniqueChecks = append(r.uniqueChecks, uniqueCheck{t: t, ix: ix, key: key})
+}
+
+// uniqueFinish runs the statement's checks of deferrable unique
+// constraints: the end of the statement.
+func (r *run) uniqueFinish() error {
+	for i := range r.uniqueChecks {
+		if err := r.tick(); err != nil {
+			return err
+		}
+		c := &r.uniqueChecks[i]
+		if err := r.checkUnique(c.t, c.ix, c.key); err != nil {
+			return err
+		}
+	}
+	clear(r.uniqueChecks)
+	r.uniqueChecks = r.uniqueChecks[:0]
+	return nil
+}
+
+// runDeferredUnique runs a deferrable unique constraint's check that
+// waited for COMMIT (or SET CONSTRAINTS ... IMMEDIATE).
+func (r *run) runDeferredUnique(c deferredCheck) error {
+	t, err := r.fkTable(nil, c.child)
+	if errs.Code(err) == errs.UndefinedTable {
+		return nil // dropped since, and its index with it
+	}
+	if err != nil {
+		return err
+	}
+	ix, ok := t.IndexByName(c.fk)
+	if !ok || !ix.Unique || !ix.Deferrable {
+		// Dropped, or made again since: building it checked every key.
+		return nil
+	}
+	return r.checkUnique(t, ix, c.unique)
+}
+
+// checkUnique fails (23505, PostgreSQL's message with the key in the
+// detail) when more than one entry of the deferrable unique index ix of
+// t starts with key.
+func (r *run) checkUnique(t *catalog.Table, ix *catalog.Index, key []byte) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	defer kv.TrackReads(txn)()
+	it := txn.Scan(r.ctx, key, kv.PrefixEnd(key), false)
+	defer it.Close()
+	var rk []byte
+	n := 0
+	for n < 2 && it.Next() {
+		n++
+		rk = append(rk[:0], it.Value()...)
+	}
+	if err := it.Err(); err != nil {
+		return errs.From(err)
+	}
+	if n < 2 {
+		return nil
+	}
+	// The detail shows the parts as a record holding them has them.
+	rec, err := r.tablePrefix(nil, t)
+	if err != nil {
+		return err
+	}
+	b, ok, err := txn.Get(r.ctx, append(rec, rk...))
+	if err != nil {
+		return errs.From(err)
+	}
+	k, _, kerr := value.DecodeKey(rk)
+	if !ok || kerr != nil {
+		return internalf("unique index %q of %q has an entry without its record", ix.Name, t.Name)
+	}
+	obj, err := decodeRecord(b)
+	if err != nil {
+		return err
+	}
+	return r.uniqueViolation(t, ix, k, obj)
+}
+
+// errDeferrableArbiter is PostgreSQL's refusal of a deferrable unique
+// constraint as ON CONFLICT's arbiter: its index may hold duplicates, so
+// it cannot tell which record a row conflicts with.
+func errDeferrableArbiter() error {
+	return errs.New(errs.ObjectNotInPrerequisite, "ON CONFLICT does not support deferrable unique constraints/exclusion constraints as arbiters")
+}
