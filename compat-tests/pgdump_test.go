@@ -399,6 +399,8 @@ CREATE FUNCTION shop.is_sent(s shop.status) RETURNS boolean LANGUAGE sql AS 'SEL
 COMMENT ON TYPE shop.status IS 'parcel states';
 COMMENT ON DOMAIN shop.qty IS 'how many';
 COMMENT ON TYPE shop.price IS 'an amount';
+CREATE TABLE slots (id int PRIMARY KEY, pos int NOT NULL, CONSTRAINT slots_pos UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED, tag text UNIQUE DEFERRABLE);
+INSERT INTO slots VALUES (1, 1, 'a'), (2, 2, 'b');
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -473,6 +475,8 @@ var dumpCompare = []string{
 	"SELECT tgname, tgtype, tgenabled, tgnargs, tgattr, tgoldtable, tgnewtable FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1",
 	"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note",
 	"INSERT INTO ticket_view (note) VALUES ('dropped by its INSTEAD OF trigger')",
+	"SELECT conname, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'slots'::regclass ORDER BY 1",
+	"UPDATE slots SET pos = pos + 1 RETURNING id, pos",
 }
 
 // TestPgDumpFromZerodb dumps a zerodb database with PostgreSQL's pg_dump,
@@ -595,6 +599,8 @@ func TestPgDumpFromZerodb(t *testing.T) {
 			"INSERT INTO buckets VALUES (2, 'again')",
 			"INSERT INTO reading_notes VALUES (1, '2024-01-03', 'none such')",
 			"INSERT INTO names_am VALUES ('Zed', 3)",
+			"INSERT INTO slots VALUES (3, 2, 'c')",
+			"UPDATE slots SET tag = 'a'",
 			"ALTER TABLE readings_1 DETACH PARTITION readings_1b",
 			"DROP TABLE readings_2",
 		} {
