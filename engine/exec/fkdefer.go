@@ -46,13 +46,12 @@ type Deferred struct {
 // deferredCheck is one check waiting for COMMIT: vals are values of
 // fk's columns in table child (or of the referenced columns when
 // parentSide, which only changes the error message). A deferrable
-// unique constraint's has the entry prefix (index prefix and parts) in
-// unique instead, fk being the constraint's name and child its table.
+// unique constraint's is unique instead, fk being the constraint's name.
 type deferredCheck struct {
 	child, fk  string
 	vals       []value.Value
 	parentSide bool
-	unique     []byte
+	unique     *uniqueCheck
 	id         string
 }
 
@@ -161,7 +160,7 @@ func (r *run) deferChild(t *catalog.Table, fk *catalog.ForeignKey, old, new valu
 // then be rolled back.
 func (e *Executor) CheckDeferred(ctx context.Context, env *Env) error {
 	r := e.newRun(ctx, env)
-	err := r.checkDeferred(func(string) bool { return true })
+	err := r.checkDeferred(func(*deferredCheck) bool { return true })
 	if cerr := r.closeAdjProbes(); err == nil {
 		err = cerr
 	}
@@ -171,7 +170,7 @@ func (e *Executor) CheckDeferred(ctx context.Context, env *Env) error {
 
 // checkDeferred runs and dequeues the waiting checks of the keys which
 // selects.
-func (r *run) checkDeferred(which func(fk string) bool) error {
+func (r *run) checkDeferred(which func(*deferredCheck) bool) error {
 	d := r.env.Deferred
 	if !d.Pending() {
 		return nil
@@ -183,7 +182,7 @@ func (r *run) checkDeferred(which func(fk string) bool) error {
 	defer func() { r.fkTables = nil }()
 	kept := d.pending[:0]
 	for i, c := range d.pending {
-		if !which(c.fk) {
+		if !which(&c) {
 			kept = append(kept, c)
 			continue
 		}
@@ -203,8 +202,8 @@ func (r *run) checkDeferred(which func(fk string) bool) error {
 }
 
 func (r *run) runDeferred(c deferredCheck) error {
-	if c.unique != nil {
-		return r.runDeferredUnique(c)
+	if u := c.unique; u != nil {
+		return r.checkUnique(u.t, u.ix, u.key)
 	}
 	child, err := r.fkTable(nil, c.child)
 	if errs.Code(err) == errs.UndefinedTable {
@@ -255,7 +254,7 @@ func (r *run) setConstraints(n *plan.SetConstraints) error {
 		if n.Deferred {
 			return nil
 		}
-		return r.checkDeferred(func(string) bool { return true })
+		return r.checkDeferred(func(*deferredCheck) bool { return true })
 	}
 	names := make(map[string]bool, len(n.Names))
 	if err := r.eachConstraint(func(name string, deferrable bool) error {
@@ -284,7 +283,7 @@ func (r *run) setConstraints(n *plan.SetConstraints) error {
 	if n.Deferred {
 		return nil
 	}
-	return r.checkDeferred(func(fk string) bool { return names[fk] })
+	return r.checkDeferred(func(c *deferredCheck) bool { return names[c.fk] })
 }
 
 // eachConstraint calls fn with the name of every constraint of the

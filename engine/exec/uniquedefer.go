@@ -26,9 +26,13 @@ import (
 // transactions write the same parts, the one that commits second has
 // read the range the first wrote into, and its commit fails.
 
-// uniqueCheck is a statement's check of a deferrable unique index ix of
-// t: key is the entry prefix (index prefix and parts) that must have one
-// entry at most.
+// uniqueCheck is a check of a deferrable unique index ix of t: key is
+// the entry prefix (index prefix and parts) that must have one entry at
+// most. t and ix are the descriptors the key was written under: the scan
+// needs neither, and the error names what was written, so a check that
+// waits for COMMIT holds whatever a later statement of the block renames
+// (a dropped index has no entries left to find).
+
 type uniqueCheck struct {
 	t   *catalog.Table
 	ix  *catalog.Index
@@ -40,7 +44,7 @@ type uniqueCheck struct {
 // waits for it in the block, else for the end of the statement.
 func (r *run) noteUnique(t *catalog.Table, ix *catalog.Index, key []byte) {
 	if d := r.env.Deferred; d.waits(ix.Name, ix.Deferrable, ix.InitiallyDeferred) {
-		d.queue(deferredCheck{child: t.Name, fk: ix.Name, unique: key, id: "\x00" + string(key)})
+		d.queue(deferredCheck{fk: ix.Name, unique: &uniqueCheck{t: t, ix: ix, key: key}, id: "\x00" + string(key)})
 		return
 	}
 	r.uniqueChecks = append(r.uniqueChecks, uniqueCheck{t: t, ix: ix, key: key})
@@ -63,22 +67,12 @@ func (r *run) uniqueFinish() error {
 	return nil
 }
 
-// runDeferredUnique runs a deferrable unique constraint's check that
-// waited for COMMIT (or SET CONSTRAINTS ... IMMEDIATE).
-func (r *run) runDeferredUnique(c deferredCheck) error {
-	t, err := r.fkTable(nil, c.child)
-	if errs.Code(err) == errs.UndefinedTable {
-		return nil // dropped since, and its index with it
-	}
-	if err != nil {
-		return err
-	}
-	ix, ok := t.IndexByName(c.fk)
-	if !ok || !ix.Unique || !ix.Deferrable {
-		// Dropped, or made again since: building it checked every key.
-		return nil
-	}
-	return r.checkUnique(t, ix, c.unique)
+// checkUniqueOf runs the deferrable unique checks of table t that wait
+// for COMMIT now, before t's entries move to another schema's key range
+// (ALTER TABLE ... SET SCHEMA), where the waiting checks would not find
+// them.
+func (r *run) checkUniqueOf(t *catalog.Table) error {
+	return r.checkDeferred(func(c *deferredCheck) bool { return c.unique != nil && c.unique.t.ID == t.ID })
 }
 
 // checkUnique fails (23505, PostgreSQL's message with the key in the
