@@ -2,13 +2,15 @@ package session
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/zerodb/zerodb/errs"
 )
 
 // TestDeferrableUniqueConcurrentWrites: two transactions that each write
-// the same key of a deferrable unique constraint cannot both commit,
+// the same key of a deferrable unique (or EXCLUDE) constraint cannot
+// both commit,
 // whether the check runs at the end of the statement or at COMMIT, at
 // either isolation level (the check's scan stays in the read set, also
 // under READ COMMITTED): the later commit fails with 40001, where
@@ -19,12 +21,14 @@ func TestDeferrableUniqueConcurrentWrites(t *testing.T) {
 	for _, q := range []string{
 		"CREATE TABLE cu_now (id int PRIMARY KEY, pos int UNIQUE DEFERRABLE)",
 		"CREATE TABLE cu_later (id int PRIMARY KEY, pos int UNIQUE DEFERRABLE INITIALLY DEFERRED)",
+		"CREATE TABLE cx_now (id int PRIMARY KEY, pos int, EXCLUDE (pos WITH =) DEFERRABLE)",
+		"CREATE TABLE cx_later (id int PRIMARY KEY, pos int, EXCLUDE (pos WITH =) DEFERRABLE INITIALLY DEFERRED)",
 	} {
 		if _, err := one(ctx, ss[0], q); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, table := range []string{"cu_now", "cu_later"} {
+	for _, table := range []string{"cu_now", "cu_later", "cx_now", "cx_later"} {
 		for _, iso := range []string{"READ COMMITTED", "SERIALIZABLE"} {
 			steps := []struct {
 				s    int
@@ -49,9 +53,13 @@ func TestDeferrableUniqueConcurrentWrites(t *testing.T) {
 				t.Fatalf("%s, %s: %v rows (%v), want 1", table, iso, v, err)
 			}
 			// Once the first has committed, a new transaction's
-			// duplicate is a 23505 (at the statement's end or COMMIT).
-			if _, err := one(ctx, ss[1], "INSERT INTO "+table+" VALUES (3, 7)"); errs.Code(err) != errs.UniqueViolation {
-				t.Fatalf("%s, %s: duplicate after the commit: %v, want 23505", table, iso, err)
+			// duplicate is refused (at the statement's end or COMMIT).
+			want := errs.UniqueViolation
+			if strings.HasPrefix(table, "cx") {
+				want = errs.ExclusionViolation
+			}
+			if _, err := one(ctx, ss[1], "INSERT INTO "+table+" VALUES (3, 7)"); errs.Code(err) != want {
+				t.Fatalf("%s, %s: duplicate after the commit: %v, want %s", table, iso, err, want)
 			}
 		}
 	}

@@ -1398,6 +1398,37 @@ INSERT INTO du_tags SELECT 12, 'a' WHERE false ON CONFLICT DO NOTHING;
 INSERT INTO du_tags VALUES (1, 'q') ON CONFLICT (id) DO UPDATE SET name = 'q';
 CREATE TABLE du_refs (t text REFERENCES du_tags (name));
 DROP TABLE du_items, du_tags, du_lst;
+-- DEFERRABLE EXCLUDE constraints
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE du_bk (id int PRIMARY KEY, room int, during int4range, CONSTRAINT du_bk_x EXCLUDE USING gist (room WITH =, during WITH &&) DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO du_bk VALUES (1, 1, '[1,5)'), (2, 1, '[5,9)');
+BEGIN;
+UPDATE du_bk SET during = '[5,9)' WHERE id = 1;
+UPDATE du_bk SET during = '[1,5)' WHERE id = 2;
+COMMIT;
+SELECT * FROM du_bk ORDER BY id;
+BEGIN;
+INSERT INTO du_bk VALUES (3, 1, '[2,3)');
+COMMIT;
+BEGIN;
+INSERT INTO du_bk VALUES (3, 1, '[2,3)'), (4, 1, '[2,3)');
+DELETE FROM du_bk WHERE id = 3;
+UPDATE du_bk SET room = 2 WHERE id = 4;
+COMMIT;
+SELECT * FROM du_bk ORDER BY id;
+BEGIN;
+INSERT INTO du_bk VALUES (5, 2, '[2,3)');
+SET CONSTRAINTS du_bk_x IMMEDIATE;
+ROLLBACK;
+CREATE TABLE du_bi (id int PRIMARY KEY, room int, during int4range, CONSTRAINT du_bi_x EXCLUDE USING gist (room WITH =, during WITH &&) DEFERRABLE);
+INSERT INTO du_bi VALUES (1, 1, '[1,5)'), (2, 1, '[5,9)');
+UPDATE du_bi SET during = CASE id WHEN 1 THEN '[5,9)'::int4range ELSE '[1,5)' END;
+INSERT INTO du_bi VALUES (3, 1, '[2,3)');
+INSERT INTO du_bi VALUES (5, 7, '[2,3)') ON CONFLICT DO NOTHING;
+INSERT INTO du_bi VALUES (5, 7, '[2,3)') ON CONFLICT ON CONSTRAINT du_bi_x DO NOTHING;
+SELECT conname::text, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'x' AND conname::text LIKE 'du%' ORDER BY 1;
+SELECT indexrelid::regclass::text, indimmediate FROM pg_index WHERE indrelid IN ('du_bk'::regclass, 'du_bi'::regclass) AND indisexclusion ORDER BY 1;
+DROP TABLE du_bk, du_bi;
 
 -- ===== sqldml: ALTER COLUMN SET/DROP DEFAULT and NOT NULL, ADD CONSTRAINT UNIQUE/CHECK =====
 CREATE TABLE al_t (id int PRIMARY KEY, v text, n int, d date);

@@ -336,6 +336,10 @@ type Exclusion struct {
 	Method   string             `json:"method"`
 	Elements []ExclusionElement `json:"elements"`
 	Where    string             `json:"where,omitempty"`
+	// Deferrable, InitiallyDeferred: a DEFERRABLE constraint, checked at
+	// the end of the statement or at COMMIT (exec/uniquedefer.go).
+	Deferrable        bool `json:"deferrable,omitempty"`
+	InitiallyDeferred bool `json:"initially_deferred,omitempty"`
 }
 
 // ExclusionElement is one `expr WITH op` of an EXCLUDE constraint:

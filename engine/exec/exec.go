@@ -358,6 +358,7 @@ type run struct {
 	// uniqueChecks are the keys of deferrable unique constraints written
 	// by the statement, checked at its end (uniquedefer.go).
 	uniqueChecks []uniqueCheck
+	exclChecks   []exclusionCheck
 	fkTables     map[dbName]*catalog.Table // the descriptors fkFinish read
 	// after is the queue of AFTER triggers run at the statement's end
 	// (trigger.go).

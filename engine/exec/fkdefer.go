@@ -46,12 +46,14 @@ type Deferred struct {
 // deferredCheck is one check waiting for COMMIT: vals are values of
 // fk's columns in table child (or of the referenced columns when
 // parentSide, which only changes the error message). A deferrable
-// unique constraint's is unique instead, fk being the constraint's name.
+// unique or EXCLUDE constraint's is unique or excl instead, fk being the
+// constraint's name.
 type deferredCheck struct {
 	child, fk  string
 	vals       []value.Value
 	parentSide bool
 	unique     *uniqueCheck
+	excl       *exclusionCheck
 	id         string
 }
 
@@ -205,6 +207,9 @@ func (r *run) runDeferred(c deferredCheck) error {
 	if u := c.unique; u != nil {
 		return r.checkUnique(u.t, u.ix, u.key)
 	}
+	if x := c.excl; x != nil {
+		return r.recheckExclusion(x)
+	}
 	child, err := r.fkTable(nil, c.child)
 	if errs.Code(err) == errs.UndefinedTable {
 		return nil // dropped since, and its keys with it
@@ -305,7 +310,7 @@ func (r *run) eachConstraint(fn func(name string, deferrable bool) error) error 
 			}
 		}
 		for k := range t.Exclusions {
-			if err := fn(t.Exclusions[k].Name, false); err != nil {
+			if err := fn(t.Exclusions[k].Name, t.Exclusions[k].Deferrable); err != nil {
 				return err
 			}
 		}

@@ -614,6 +614,9 @@ func (r *run) uniqueConflict(t *catalog.Table, key, obj value.Value) (bool, erro
 	if err != nil {
 		return false, err
 	}
+	if slices.ContainsFunc(t.Exclusions, func(ex catalog.Exclusion) bool { return ex.Deferrable }) {
+		return false, errDeferrableArbiter()
+	}
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
 		if ix.Kind != catalog.IndexBTree || !ix.Unique {
@@ -621,7 +624,8 @@ func (r *run) uniqueConflict(t *catalog.Table, key, obj value.Value) (bool, erro
 		}
 		if ix.Deferrable {
 			// Every unique index is an arbiter here: PostgreSQL refuses
-			// a deferrable one.
+			// a deferrable one (and a deferrable EXCLUDE constraint,
+			// above).
 			return false, errDeferrableArbiter()
 		}
 		entry, rk, err := r.indexEntry(t, ix, key, obj)

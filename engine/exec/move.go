@@ -60,7 +60,7 @@ func (r *run) moveObject(n *plan.MoveObject) error {
 	if err := movableTable(t); err != nil {
 		return err
 	}
-	if err := r.checkUniqueOf(t); err != nil {
+	if err := r.checkWaitingOf(t); err != nil {
 		return err
 	}
 	moved, err := cat.MoveTable(r.ctx, txn, db, to, n.Name)

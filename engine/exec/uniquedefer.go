@@ -7,7 +7,8 @@ import (
 	"github.com/zerodb/zerodb/kv"
 )
 
-// Deferrable unique constraints.
+// Deferrable unique constraints (and the queue of deferrable EXCLUDE
+// constraints' checks, exclusion.go).
 //
 // The index of a UNIQUE ... DEFERRABLE constraint keys its entries like a
 // non-unique index's (parts, then the record key), so a write never finds
@@ -50,8 +51,8 @@ func (r *run) noteUnique(t *catalog.Table, ix *catalog.Index, key []byte) {
 	r.uniqueChecks = append(r.uniqueChecks, uniqueCheck{t: t, ix: ix, key: key})
 }
 
-// uniqueFinish runs the statement's checks of deferrable unique
-// constraints: the end of the statement.
+// uniqueFinish runs the statement's checks of deferrable unique and
+// EXCLUDE constraints: the end of the statement.
 func (r *run) uniqueFinish() error {
 	for i := range r.uniqueChecks {
 		if err := r.tick(); err != nil {
@@ -64,15 +65,31 @@ func (r *run) uniqueFinish() error {
 	}
 	clear(r.uniqueChecks)
 	r.uniqueChecks = r.uniqueChecks[:0]
+	for i := range r.exclChecks {
+		if err := r.tick(); err != nil {
+			return err
+		}
+		if err := r.recheckExclusion(&r.exclChecks[i]); err != nil {
+			return err
+		}
+	}
+	clear(r.exclChecks)
+	r.exclChecks = r.exclChecks[:0]
 	return nil
 }
 
-// checkUniqueOf runs the deferrable unique checks of table t that wait
-// for COMMIT now, before t's entries move to another schema's key range
-// (ALTER TABLE ... SET SCHEMA), where the waiting checks would not find
-// them.
-func (r *run) checkUniqueOf(t *catalog.Table) error {
-	return r.checkDeferred(func(c *deferredCheck) bool { return c.unique != nil && c.unique.t.ID == t.ID })
+// checkWaitingOf runs the checks of deferrable unique and EXCLUDE
+// constraints of table t that wait for COMMIT now, before DDL changes
+// what they would look at: ALTER TABLE ... SET SCHEMA moves the entries
+// to another key range, and a column renamed, retyped or dropped leaves
+// the compiled checks and the keys of rebuilt indexes behind.
+// PostgreSQL refuses such an ALTER TABLE while checks wait (55006);
+// zerodb runs them instead, so a duplicate is reported there rather than
+// at COMMIT.
+func (r *run) checkWaitingOf(t *catalog.Table) error {
+	return r.checkDeferred(func(c *deferredCheck) bool {
+		return c.unique != nil && c.unique.t.ID == t.ID || c.excl != nil && c.excl.t.ID == t.ID
+	})
 }
 
 // checkUnique fails (23505, PostgreSQL's message with the key in the

@@ -1139,6 +1139,7 @@ func exclusionDef(r *relInfo, pretty bool) string {
 			b.WriteString(" WHERE ((" + r.excl.Where + "))")
 		}
 	}
+	b.WriteString(deferrabilityText(r.deferrability()))
 	return b.String()
 }
 

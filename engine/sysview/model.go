@@ -56,10 +56,13 @@ type relInfo struct {
 // deferrability is whether the constraint an index relation stands for
 // is deferrable, and initially deferred (false for others).
 func (r *relInfo) deferrability() (deferrable, deferred bool) {
-	if r.index == nil {
-		return false, false
+	switch {
+	case r.index != nil:
+		return r.index.Deferrable, r.index.InitiallyDeferred
+	case r.excl != nil:
+		return r.excl.Deferrable, r.excl.InitiallyDeferred
 	}
-	return r.index.Deferrable, r.index.InitiallyDeferred
+	return false, false
 }
 
 // comment is the relation's own COMMENT ON text ("": none): a table's,
