@@ -2,8 +2,12 @@ package session
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/zerodb/zerodb/errs"
 )
@@ -62,5 +66,49 @@ func TestDeferrableUniqueConcurrentWrites(t *testing.T) {
 				t.Fatalf("%s, %s: duplicate after the commit: %v, want %s", table, iso, err, want)
 			}
 		}
+	}
+}
+
+// TestDeferrableUniqueExtended takes the extended protocol into a block
+// (the golden file takes the simple one): an ordered list's positions
+// swapped by parameterized statements pass at COMMIT, a duplicate left
+// there fails it with 23505 and ends the block.
+func TestDeferrableUniqueExtended(t *testing.T) {
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, startTestServer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, `CREATE TABLE xl (id int PRIMARY KEY, pos int NOT NULL UNIQUE DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO xl VALUES (1, 1), (2, 2)`, pgx.QueryExecModeSimpleProtocol); err != nil {
+		t.Fatal(err)
+	}
+	swap := func(pos []int) error {
+		tx, err := c.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		for i, p := range pos {
+			if _, err := tx.Exec(ctx, "UPDATE xl SET pos = $1 WHERE id = $2", p, i+1); err != nil {
+				return err
+			}
+		}
+		return tx.Commit(ctx)
+	}
+	if err := swap([]int{2, 1}); err != nil {
+		t.Fatalf("swap: %v", err)
+	}
+	err = swap([]int{3, 3})
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != errs.UniqueViolation || pe.Detail != "Key (pos)=(3) already exists." {
+		t.Fatalf("COMMIT with a duplicate = %v, want 23505 with the key", err)
+	}
+	if got := c.PgConn().TxStatus(); got != 'I' {
+		t.Errorf("transaction status after the failed COMMIT = %q, want idle", got)
+	}
+	var got string
+	if err := c.QueryRow(ctx, "SELECT string_agg(id || ':' || pos, ',' ORDER BY id) FROM xl").Scan(&got); err != nil || got != "1:2,2:1" {
+		t.Errorf("rows = %q, %v; want the swap's", got, err)
 	}
 }
