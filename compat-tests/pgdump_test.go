@@ -401,6 +401,8 @@ COMMENT ON DOMAIN shop.qty IS 'how many';
 COMMENT ON TYPE shop.price IS 'an amount';
 CREATE TABLE slots (id int PRIMARY KEY, pos int NOT NULL, CONSTRAINT slots_pos UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED, tag text UNIQUE DEFERRABLE);
 INSERT INTO slots VALUES (1, 1, 'a'), (2, 2, 'b');
+CREATE TABLE rungs (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, n int);
+INSERT INTO rungs VALUES (1, 10), (2, 20);
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -477,6 +479,8 @@ var dumpCompare = []string{
 	"INSERT INTO ticket_view (note) VALUES ('dropped by its INSTEAD OF trigger')",
 	"SELECT conname, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'slots'::regclass ORDER BY 1",
 	"UPDATE slots SET pos = pos + 1 RETURNING id, pos",
+	"SELECT conname, contype, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'rungs'::regclass",
+	"UPDATE rungs SET id = id + 1 RETURNING id, n",
 }
 
 // TestPgDumpFromZerodb dumps a zerodb database with PostgreSQL's pg_dump,
@@ -601,6 +605,7 @@ func TestPgDumpFromZerodb(t *testing.T) {
 			"INSERT INTO names_am VALUES ('Zed', 3)",
 			"INSERT INTO slots VALUES (3, 2, 'c')",
 			"UPDATE slots SET tag = 'a'",
+			"INSERT INTO rungs VALUES (2, 0)",
 			"ALTER TABLE readings_1 DETACH PARTITION readings_1b",
 			"DROP TABLE readings_2",
 		} {

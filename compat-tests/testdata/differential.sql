@@ -1429,6 +1429,37 @@ INSERT INTO du_bi VALUES (5, 7, '[2,3)') ON CONFLICT ON CONSTRAINT du_bi_x DO NO
 SELECT conname::text, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'x' AND conname::text LIKE 'du%' ORDER BY 1;
 SELECT indexrelid::regclass::text, indimmediate FROM pg_index WHERE indrelid IN ('du_bk'::regclass, 'du_bi'::regclass) AND indisexclusion ORDER BY 1;
 DROP TABLE du_bk, du_bi;
+-- DEFERRABLE PRIMARY KEY
+CREATE TABLE du_pk (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, v text);
+INSERT INTO du_pk VALUES (1, 'a'), (2, 'b');
+UPDATE du_pk SET id = id + 1;
+BEGIN;
+INSERT INTO du_pk VALUES (3, 'c');
+SELECT id, v FROM du_pk WHERE id = 3 ORDER BY v;
+COMMIT;
+SELECT * FROM du_pk ORDER BY id;
+INSERT INTO du_pk VALUES (NULL, 'x');
+CREATE TABLE du_pk2 (a int, b int, CONSTRAINT du_pk2_k PRIMARY KEY (a, b) DEFERRABLE);
+INSERT INTO du_pk2 VALUES (1, 1), (1, 2);
+UPDATE du_pk2 SET b = 3 - b;
+INSERT INTO du_pk2 VALUES (1, 1);
+CREATE TABLE du_pk3 (id int, v int);
+INSERT INTO du_pk3 VALUES (1, 1), (2, 2);
+ALTER TABLE du_pk3 ADD CONSTRAINT du_pk3_pkey PRIMARY KEY (id) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE du_pk3 ADD PRIMARY KEY (v);
+CREATE TABLE du_pk4 (id int, v int);
+INSERT INTO du_pk4 VALUES (1, 1), (1, 2);
+ALTER TABLE du_pk4 ADD PRIMARY KEY (id) DEFERRABLE;
+CREATE TABLE du_r1 (x int REFERENCES du_pk);
+CREATE TABLE du_r2 (x int REFERENCES du_pk (id));
+INSERT INTO du_pk VALUES (50, 'z') ON CONFLICT (id) DO NOTHING;
+SELECT conname::text, contype, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN ('du_pk'::regclass, 'du_pk2'::regclass, 'du_pk3'::regclass) ORDER BY 1;
+SELECT indexrelid::regclass::text, indisprimary, indimmediate FROM pg_index WHERE indrelid IN ('du_pk'::regclass, 'du_pk2'::regclass, 'du_pk3'::regclass) ORDER BY 1;
+SELECT constraint_name::text, constraint_type, is_deferrable, initially_deferred FROM information_schema.table_constraints WHERE table_name IN ('du_pk', 'du_pk3') AND constraint_type <> 'CHECK' ORDER BY 1;
+SELECT table_name::text, column_name::text FROM information_schema.key_column_usage WHERE table_name IN ('du_pk', 'du_pk2') ORDER BY 1, 2;
+ALTER TABLE du_pk DROP CONSTRAINT du_pk_pkey;
+SELECT count(*) FROM pg_constraint WHERE conrelid = 'du_pk'::regclass;
+DROP TABLE du_pk, du_pk2, du_pk3, du_pk4;
 
 -- ===== sqldml: ALTER COLUMN SET/DROP DEFAULT and NOT NULL, ADD CONSTRAINT UNIQUE/CHECK =====
 CREATE TABLE al_t (id int PRIMARY KEY, v text, n int, d date);

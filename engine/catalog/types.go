@@ -466,6 +466,12 @@ type Index struct {
 	// check runs at the end of the statement or at COMMIT
 	// (exec/uniquedefer.go); see Immediate.
 	Deferrable, InitiallyDeferred bool
+	// Primary marks the index of a DEFERRABLE PRIMARY KEY: the table's
+	// records are keyed as a table's without a primary key (PrimaryKey
+	// is empty; two records may hold the same key until the check runs),
+	// its columns are NOT NULL, and the catalogs show this index as the
+	// primary key.
+	Primary bool
 	// Comment is COMMENT ON INDEX's text ("": none).
 	Comment string
 	Parts   []IndexPart

@@ -30,6 +30,9 @@ func resolveFK(child, parent *catalog.Table, fk *catalog.ForeignKey) error {
 		return errs.New(errs.FeatureNotSupported, "foreign keys referencing schemaless table %q", parent.Name)
 	}
 	if len(fk.RefColumns) == 0 {
+		if slices.ContainsFunc(parent.Indexes, func(ix catalog.Index) bool { return ix.Primary }) {
+			return errs.New(errs.ObjectNotInPrerequisite, "cannot use a deferrable primary key for referenced table %q", parent.Name)
+		}
 		if len(parent.PrimaryKey) == 0 {
 			return errs.New(codeInvalidForeignKey, "there is no primary key for referenced table %q", parent.Name)
 		}

@@ -313,7 +313,7 @@ func funcDefs() []Func {
 				r := &rels[i]
 				switch {
 				case r.primary && PKeyConstraintOID(r.table.ID) == oid:
-					return value.String(constraintDef(r)), nil
+					return value.String(constraintDef(r) + deferrabilityText(r.deferrability())), nil
 				case r.index != nil && r.index.Constraint && ConstraintOID(r.table.ID, r.name) == oid:
 					return value.String("UNIQUE (" + quotedCols(r.cols) + ")" + deferrabilityText(r.deferrability())), nil
 				case r.excl != nil && ConstraintOID(r.table.ID, r.name) == oid:

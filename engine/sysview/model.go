@@ -307,7 +307,7 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 			}
 		}
 		ix := relInfo{oid: IndexOID(x.ID), name: x.Name, nsp: nsp, kind: 'i', am: am,
-			parent: tr.oid, table: t, index: x, unique: x.Unique}
+			parent: tr.oid, table: t, index: x, unique: x.Unique, primary: x.Primary}
 		for _, p := range x.Parts {
 			n := attnum(p.Path)
 			if p.AsText || p.Expr != "" {

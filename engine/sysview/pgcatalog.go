@@ -898,7 +898,7 @@ func pgConstraint(m *model, out *rowSet) error {
 					nil, nil, nil, nil,
 					nil)
 			}
-		case r.index != nil && r.index.Constraint:
+		case r.index != nil && r.index.Constraint && !r.primary:
 			index(ConstraintOID(r.table.ID, r.name), r, 'u')
 		case r.excl != nil:
 			index(ConstraintOID(r.table.ID, r.name), r, 'x')

@@ -301,6 +301,8 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql", OnCommit: onCommit}
 	var pk []string
 	pkPos := 0
+	// deferredPK is a DEFERRABLE PRIMARY KEY's constraint (deferrablePK).
+	var deferredPK *pg.Constraint
 	setPK := func(cols []string, cp int) error {
 		if pk != nil {
 			return errAt(errs.InvalidTableDefinition, cp, "multiple primary keys for table %q are not allowed", t.Name)
@@ -350,6 +352,11 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 				if err := setPK([]string{f.Name}, tr.pos(cd.Location)); err != nil {
 					return nil, err
 				}
+				for _, cn := range cd.Constraints {
+					if c := cn.GetConstraint(); c.GetContype() == pg.ConstrType_CONSTR_PRIMARY && c.Deferrable {
+						deferredPK = c
+					}
+				}
 			}
 		case *pg.Node_Constraint:
 			c := x.Constraint
@@ -377,9 +384,6 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			if c.Contype != pg.ConstrType_CONSTR_PRIMARY {
 				return nil, unsupported(cp, constraintName(c.Contype))
 			}
-			if c.Deferrable {
-				return nil, errDeferrablePK(cp)
-			}
 			cols := make([]string, 0, len(c.Keys))
 			for _, k := range c.Keys {
 				name := k.GetString_().GetSval()
@@ -392,6 +396,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			}
 			if err := setPK(cols, cp); err != nil {
 				return nil, err
+			}
+			if c.Deferrable {
+				deferredPK = c
 			}
 		case *pg.Node_TableLikeClause:
 			likeSeqs, err := tr.tableLike(t, x.TableLikeClause, setPK)
@@ -411,6 +418,13 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		f.Optional = false // PRIMARY KEY implies NOT NULL
 	}
 	t.PrimaryKey = pk
+	if deferredPK != nil {
+		t.PrimaryKey = nil
+		t.Indexes = append(t.Indexes, deferrablePK(t.Name, pk, deferredPK))
+	}
+	if slices.ContainsFunc(t.Indexes, func(ix catalog.Index) bool { return ix.Primary }) && len(t.PrimaryKey) > 0 {
+		return nil, errAt(errs.InvalidTableDefinition, pkPos, "multiple primary keys for table %q are not allowed", t.Name)
+	}
 	if err := tr.checkIndexColumns(t, p); err != nil {
 		return nil, err
 	}
@@ -455,12 +469,21 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs}, Tag: TagCreateTable, Temp: temp}, nil
 }
 
-// errDeferrablePK refuses a DEFERRABLE primary key: the primary key is
-// the record's kv key, which two records cannot share even until the
-// end of a statement.
-func errDeferrablePK(p int) error {
-	return unsupported(p, "DEFERRABLE primary keys").
-		WithHint("Declare the columns NOT NULL with a DEFERRABLE UNIQUE constraint instead.")
+// deferrablePK is the index of table's DEFERRABLE PRIMARY KEY c on
+// cols: the primary key cannot be the records' kv key, which two records
+// cannot share even until the check runs, so the table keys its records
+// as one without a primary key does, and this deferrable unique index,
+// which the catalogs show as the primary key, holds the constraint.
+func deferrablePK(table string, cols []string, c *pg.Constraint) catalog.Index {
+	ix := catalog.Index{Name: c.Conname, Kind: catalog.IndexBTree, Unique: true, Constraint: true, Primary: true,
+		Deferrable: true, InitiallyDeferred: c.Initdeferred}
+	if ix.Name == "" {
+		ix.Name = table + "_pkey"
+	}
+	for _, col := range cols {
+		ix.Parts = append(ix.Parts, catalog.IndexPart{Path: []string{col}})
+	}
+	return ix
 }
 
 // noDeferrablePartitioned refuses a deferrable unique constraint of a
@@ -472,7 +495,7 @@ func noDeferrablePartitioned(t *catalog.Table, p int) error {
 	}
 	for i := range t.Indexes {
 		if t.Indexes[i].Deferrable {
-			return unsupported(p, "DEFERRABLE unique constraints on partitioned tables")
+			return unsupported(p, "DEFERRABLE unique and primary key constraints on partitioned tables")
 		}
 	}
 	return nil
@@ -533,9 +556,6 @@ func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Fi
 		case pg.ConstrType_CONSTR_NOTNULL:
 			sawNotNull = true
 		case pg.ConstrType_CONSTR_PRIMARY:
-			if c.Deferrable {
-				return catalog.Field{}, false, nil, errDeferrablePK(tr.pos(c.Location))
-			}
 			isPK = true
 		case pg.ConstrType_CONSTR_UNIQUE:
 			// createTable makes the unique index (uniqueConstraint).
