@@ -86,6 +86,8 @@ COMMENT ON TYPE lib.shelf IS 'where it stands';
 CREATE EXTENSION btree_gist;
 CREATE TABLE bookings (id int PRIMARY KEY, room int, during int4range, EXCLUDE USING gist (room WITH =, during WITH &&));
 INSERT INTO bookings VALUES (1, 1, '[1,5)'), (2, 1, '[5,9)');
+CREATE TABLE queue (id int PRIMARY KEY DEFERRABLE, pos int NOT NULL, CONSTRAINT queue_pos UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO queue VALUES (1, 1), (2, 2);
 ` + dumpTrigger
 
 // dumpTrigger is PL/pgSQL trigger functions, a row trigger and
@@ -168,6 +170,8 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT name, n FROM book_counts ORDER BY name", "Ann|2;Bob|1;Cy|0"},
 		{"SELECT id, cents, slug FROM books ORDER BY id", "1|999|a-1;2|0|b-2;3|1250|c-1"},
 		{"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'bookings'::regclass AND contype = 'x'", "bookings_room_during_excl|EXCLUDE USING gist (room WITH =, during WITH &&)"},
+		{"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'queue'::regclass ORDER BY 1", "queue_pkey|PRIMARY KEY (id) DEFERRABLE;queue_pos|UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED"},
+		{"WITH u AS (UPDATE queue SET id = 3 - id, pos = pos + 1 RETURNING id, pos) SELECT id, pos FROM u ORDER BY id", "1|3;2|2"},
 		{"SELECT column_name FROM information_schema.columns WHERE table_name = 'books' AND is_generated = 'ALWAYS' ORDER BY 1", "cents;slug"},
 		{"INSERT INTO authors (name) VALUES ('Di') RETURNING id", "4"},
 		{"INSERT INTO books (author_id, title) VALUES (4, 'D') RETURNING id", "4"},
