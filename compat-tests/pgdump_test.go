@@ -89,6 +89,8 @@ COMMENT ON TYPE lib.shelf IS 'where it stands';
 CREATE EXTENSION btree_gist;
 CREATE TABLE bookings (id int PRIMARY KEY, room int, during int4range, EXCLUDE USING gist (room WITH =, during WITH &&));
 INSERT INTO bookings VALUES (1, 1, '[1,5)'), (2, 1, '[5,9)');
+CREATE TABLE queue (id int PRIMARY KEY DEFERRABLE, pos int NOT NULL, CONSTRAINT queue_pos UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO queue VALUES (1, 1), (2, 2);
 ` + dumpTrigger
 
 // dumpTrigger is PL/pgSQL trigger functions, a row trigger and
@@ -171,6 +173,8 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT name, n FROM book_counts ORDER BY name", "Ann|2;Bob|1;Cy|0"},
 		{"SELECT id, cents, slug FROM books ORDER BY id", "1|999|a-1;2|0|b-2;3|1250|c-1"},
 		{"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'bookings'::regclass AND contype = 'x'", "bookings_room_during_excl|EXCLUDE USING gist (room WITH =, during WITH &&)"},
+		{"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'queue'::regclass ORDER BY 1", "queue_pkey|PRIMARY KEY (id) DEFERRABLE;queue_pos|UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED"},
+		{"WITH u AS (UPDATE queue SET id = 3 - id, pos = pos + 1 RETURNING id, pos) SELECT id, pos FROM u ORDER BY id", "1|3;2|2"},
 		{"SELECT column_name FROM information_schema.columns WHERE table_name = 'books' AND is_generated = 'ALWAYS' ORDER BY 1", "cents;slug"},
 		{"INSERT INTO authors (name) VALUES ('Di') RETURNING id", "4"},
 		{"INSERT INTO books (author_id, title) VALUES (4, 'D') RETURNING id", "4"},
@@ -406,6 +410,10 @@ CREATE FUNCTION shop.is_sent(s shop.status) RETURNS boolean LANGUAGE sql AS 'SEL
 COMMENT ON TYPE shop.status IS 'parcel states';
 COMMENT ON DOMAIN shop.qty IS 'how many';
 COMMENT ON TYPE shop.price IS 'an amount';
+CREATE TABLE slots (id int PRIMARY KEY, pos int NOT NULL, CONSTRAINT slots_pos UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED, tag text UNIQUE DEFERRABLE);
+INSERT INTO slots VALUES (1, 1, 'a'), (2, 2, 'b');
+CREATE TABLE rungs (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, n int);
+INSERT INTO rungs VALUES (1, 10), (2, 20);
 ` + dumpTrigger
 
 // dumpCompare are the queries whose answers must survive a dump and a
@@ -482,6 +490,10 @@ var dumpCompare = []string{
 	"SELECT tgname, tgtype, tgenabled, tgnargs, tgattr, tgoldtable, tgnewtable FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1",
 	"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note",
 	"INSERT INTO ticket_view (note) VALUES ('dropped by its INSTEAD OF trigger')",
+	"SELECT conname, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'slots'::regclass ORDER BY 1",
+	"UPDATE slots SET pos = pos + 1 RETURNING id, pos",
+	"SELECT conname, contype, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'rungs'::regclass",
+	"UPDATE rungs SET id = id + 1 RETURNING id, n",
 }
 
 // TestPgDumpFromZerodb dumps a zerodb database with PostgreSQL's pg_dump,
@@ -604,6 +616,9 @@ func TestPgDumpFromZerodb(t *testing.T) {
 			"INSERT INTO buckets VALUES (2, 'again')",
 			"INSERT INTO reading_notes VALUES (1, '2024-01-03', 'none such')",
 			"INSERT INTO names_am VALUES ('Zed', 3)",
+			"INSERT INTO slots VALUES (3, 2, 'c')",
+			"UPDATE slots SET tag = 'a'",
+			"INSERT INTO rungs VALUES (2, 0)",
 			"ALTER TABLE readings_1 DETACH PARTITION readings_1b",
 			"DROP TABLE readings_2",
 		} {

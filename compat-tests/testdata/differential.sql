@@ -1324,6 +1324,143 @@ SELECT conname::text, condeferrable, condeferred FROM pg_constraint WHERE contyp
 SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conname::text LIKE 'df%' ORDER BY 1;
 DROP TABLE df_ch, df_ch2, df_ch3, df_pa;
 
+-- ===== sqldml: DEFERRABLE UNIQUE constraints, checked at the statement's end or at COMMIT =====
+CREATE TABLE du_items (id int PRIMARY KEY, list_id int NOT NULL, pos int NOT NULL, CONSTRAINT du_items_pos UNIQUE (list_id, pos) DEFERRABLE);
+INSERT INTO du_items VALUES (1, 1, 1), (2, 1, 2), (3, 1, 3), (4, 2, 1);
+-- an ordered list shifted: duplicates row by row, none at the end
+UPDATE du_items SET pos = pos + 1 WHERE list_id = 1;
+SELECT id, pos FROM du_items ORDER BY list_id, pos;
+SELECT id FROM du_items WHERE list_id = 1 AND pos = 3;
+-- a swap in one statement
+UPDATE du_items SET pos = CASE id WHEN 1 THEN 3 ELSE 2 END WHERE id IN (1, 2);
+SELECT id, pos FROM du_items ORDER BY list_id, pos;
+UPDATE du_items SET pos = 4 WHERE id = 1;
+INSERT INTO du_items VALUES (5, 2, 1);
+UPDATE du_items SET pos = pos - 1 WHERE list_id = 1;
+SELECT id, pos FROM du_items ORDER BY list_id, pos;
+-- INITIALLY DEFERRED: checked at COMMIT
+CREATE TABLE du_tags (id int PRIMARY KEY, name text UNIQUE DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO du_tags VALUES (1, NULL), (2, NULL), (3, 'a');
+INSERT INTO du_tags VALUES (4, 'a');
+BEGIN;
+UPDATE du_tags SET name = 'b' WHERE id = 3;
+INSERT INTO du_tags VALUES (5, 'b');
+SELECT id FROM du_tags WHERE name = 'b' ORDER BY id;
+UPDATE du_tags SET name = 'a' WHERE id = 3;
+COMMIT;
+SELECT * FROM du_tags ORDER BY id;
+BEGIN;
+INSERT INTO du_tags VALUES (6, 'c'), (7, 'a');
+COMMIT;
+SELECT count(*) FROM du_tags;
+-- SET CONSTRAINTS
+BEGIN;
+INSERT INTO du_tags VALUES (8, 'a');
+SET CONSTRAINTS du_tags_name_key IMMEDIATE;
+ROLLBACK;
+BEGIN;
+INSERT INTO du_tags VALUES (8, 'a');
+DELETE FROM du_tags WHERE id = 3;
+SET CONSTRAINTS ALL IMMEDIATE;
+INSERT INTO du_tags VALUES (9, 'a');
+ROLLBACK;
+BEGIN;
+SET CONSTRAINTS du_items_pos DEFERRED;
+UPDATE du_items SET pos = 3 WHERE id = 1;
+UPDATE du_items SET pos = 1 WHERE id = 3;
+COMMIT;
+SELECT id, pos FROM du_items ORDER BY list_id, pos;
+BEGIN;
+SET CONSTRAINTS du_items_pkey DEFERRED;
+ROLLBACK;
+-- savepoints
+BEGIN;
+INSERT INTO du_tags VALUES (10, 'x');
+SAVEPOINT s;
+INSERT INTO du_tags VALUES (11, 'x');
+ROLLBACK TO SAVEPOINT s;
+COMMIT;
+SELECT id FROM du_tags WHERE name = 'x';
+-- ALTER TABLE ADD CONSTRAINT checks the rows there are
+CREATE TABLE du_lst (id int PRIMARY KEY, pos int);
+INSERT INTO du_lst VALUES (1, 1), (2, 1);
+ALTER TABLE du_lst ADD CONSTRAINT du_lst_pos UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED;
+UPDATE du_lst SET pos = 2 WHERE id = 2;
+ALTER TABLE du_lst ADD CONSTRAINT du_lst_pos UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE du_lst ADD CONSTRAINT du_lst_pos2 UNIQUE (pos) DEFERRABLE INITIALLY IMMEDIATE;
+SELECT conname::text, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'u' AND conname::text LIKE 'du%' ORDER BY 1;
+SELECT indexrelid::regclass::text, indimmediate FROM pg_index WHERE indrelid = 'du_lst'::regclass ORDER BY 1;
+SELECT constraint_name::text, is_deferrable, initially_deferred FROM information_schema.table_constraints WHERE table_name = 'du_lst' AND constraint_type = 'UNIQUE' ORDER BY 1;
+-- ON CONFLICT and foreign keys refuse them
+INSERT INTO du_tags VALUES (12, 'a') ON CONFLICT (name) DO NOTHING;
+INSERT INTO du_tags VALUES (12, 'a') ON CONFLICT DO NOTHING;
+INSERT INTO du_tags SELECT 12, 'a' WHERE false ON CONFLICT DO NOTHING;
+INSERT INTO du_tags VALUES (1, 'q') ON CONFLICT (id) DO UPDATE SET name = 'q';
+CREATE TABLE du_refs (t text REFERENCES du_tags (name));
+DROP TABLE du_items, du_tags, du_lst;
+-- DEFERRABLE EXCLUDE constraints
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE du_bk (id int PRIMARY KEY, room int, during int4range, CONSTRAINT du_bk_x EXCLUDE USING gist (room WITH =, during WITH &&) DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO du_bk VALUES (1, 1, '[1,5)'), (2, 1, '[5,9)');
+BEGIN;
+UPDATE du_bk SET during = '[5,9)' WHERE id = 1;
+UPDATE du_bk SET during = '[1,5)' WHERE id = 2;
+COMMIT;
+SELECT * FROM du_bk ORDER BY id;
+BEGIN;
+INSERT INTO du_bk VALUES (3, 1, '[2,3)');
+COMMIT;
+BEGIN;
+INSERT INTO du_bk VALUES (3, 1, '[2,3)'), (4, 1, '[2,3)');
+DELETE FROM du_bk WHERE id = 3;
+UPDATE du_bk SET room = 2 WHERE id = 4;
+COMMIT;
+SELECT * FROM du_bk ORDER BY id;
+BEGIN;
+INSERT INTO du_bk VALUES (5, 2, '[2,3)');
+SET CONSTRAINTS du_bk_x IMMEDIATE;
+ROLLBACK;
+CREATE TABLE du_bi (id int PRIMARY KEY, room int, during int4range, CONSTRAINT du_bi_x EXCLUDE USING gist (room WITH =, during WITH &&) DEFERRABLE);
+INSERT INTO du_bi VALUES (1, 1, '[1,5)'), (2, 1, '[5,9)');
+UPDATE du_bi SET during = CASE id WHEN 1 THEN '[5,9)'::int4range ELSE '[1,5)' END;
+INSERT INTO du_bi VALUES (3, 1, '[2,3)');
+INSERT INTO du_bi VALUES (5, 7, '[2,3)') ON CONFLICT DO NOTHING;
+INSERT INTO du_bi VALUES (5, 7, '[2,3)') ON CONFLICT ON CONSTRAINT du_bi_x DO NOTHING;
+SELECT conname::text, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'x' AND conname::text LIKE 'du%' ORDER BY 1;
+SELECT indexrelid::regclass::text, indimmediate FROM pg_index WHERE indrelid IN ('du_bk'::regclass, 'du_bi'::regclass) AND indisexclusion ORDER BY 1;
+DROP TABLE du_bk, du_bi;
+-- DEFERRABLE PRIMARY KEY
+CREATE TABLE du_pk (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, v text);
+INSERT INTO du_pk VALUES (1, 'a'), (2, 'b');
+UPDATE du_pk SET id = id + 1;
+BEGIN;
+INSERT INTO du_pk VALUES (3, 'c');
+SELECT id, v FROM du_pk WHERE id = 3 ORDER BY v;
+COMMIT;
+SELECT * FROM du_pk ORDER BY id;
+INSERT INTO du_pk VALUES (NULL, 'x');
+CREATE TABLE du_pk2 (a int, b int, CONSTRAINT du_pk2_k PRIMARY KEY (a, b) DEFERRABLE);
+INSERT INTO du_pk2 VALUES (1, 1), (1, 2);
+UPDATE du_pk2 SET b = 3 - b;
+INSERT INTO du_pk2 VALUES (1, 1);
+CREATE TABLE du_pk3 (id int, v int);
+INSERT INTO du_pk3 VALUES (1, 1), (2, 2);
+ALTER TABLE du_pk3 ADD CONSTRAINT du_pk3_pkey PRIMARY KEY (id) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE du_pk3 ADD PRIMARY KEY (v);
+CREATE TABLE du_pk4 (id int, v int);
+INSERT INTO du_pk4 VALUES (1, 1), (1, 2);
+ALTER TABLE du_pk4 ADD PRIMARY KEY (id) DEFERRABLE;
+CREATE TABLE du_r1 (x int REFERENCES du_pk);
+CREATE TABLE du_r2 (x int REFERENCES du_pk (id));
+INSERT INTO du_pk VALUES (50, 'z') ON CONFLICT (id) DO NOTHING;
+SELECT conname::text, contype, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN ('du_pk'::regclass, 'du_pk2'::regclass, 'du_pk3'::regclass) ORDER BY 1;
+SELECT indexrelid::regclass::text, indisprimary, indimmediate FROM pg_index WHERE indrelid IN ('du_pk'::regclass, 'du_pk2'::regclass, 'du_pk3'::regclass) ORDER BY 1;
+SELECT constraint_name::text, constraint_type, is_deferrable, initially_deferred FROM information_schema.table_constraints WHERE table_name IN ('du_pk', 'du_pk3') AND constraint_type <> 'CHECK' ORDER BY 1;
+SELECT table_name::text, column_name::text FROM information_schema.key_column_usage WHERE table_name IN ('du_pk', 'du_pk2') ORDER BY 1, 2;
+ALTER TABLE du_pk DROP CONSTRAINT du_pk_pkey;
+SELECT count(*) FROM pg_constraint WHERE conrelid = 'du_pk'::regclass;
+DROP TABLE du_pk, du_pk2, du_pk3, du_pk4;
+
 -- ===== sqldml: ALTER COLUMN SET/DROP DEFAULT and NOT NULL, ADD CONSTRAINT UNIQUE/CHECK =====
 CREATE TABLE al_t (id int PRIMARY KEY, v text, n int, d date);
 INSERT INTO al_t VALUES (1, 'a', 1, NULL), (2, NULL, 2, NULL), (3, 'c', NULL, NULL);

@@ -89,10 +89,16 @@ type indexDesc struct {
 	Kind   string `json:"kind"`
 	Unique bool   `json:"unique,omitempty"`
 	// Constraint: the index of a UNIQUE constraint (Index.Constraint).
-	Constraint bool              `json:"constraint,omitempty"`
-	Comment    string            `json:"comment,omitempty"`
-	Parts      []indexPartDesc   `json:"parts"`
-	Options    map[string]string `json:"options,omitempty"`
+	Constraint bool `json:"constraint,omitempty"`
+	// Deferrable, InitiallyDeferred: a DEFERRABLE UNIQUE constraint's
+	// index (Index.Deferrable).
+	Deferrable        bool `json:"deferrable,omitempty"`
+	InitiallyDeferred bool `json:"initially_deferred,omitempty"`
+	// Primary: a DEFERRABLE PRIMARY KEY's index (Index.Primary).
+	Primary bool              `json:"primary,omitempty"`
+	Comment string            `json:"comment,omitempty"`
+	Parts   []indexPartDesc   `json:"parts"`
+	Options map[string]string `json:"options,omitempty"`
 	// Where, WhereCols: a partial index's predicate (Index.Where).
 	Where     string   `json:"where,omitempty"`
 	WhereCols []string `json:"where_cols,omitempty"`
@@ -421,7 +427,7 @@ func encodeTable(t *Table) ([]byte, error) {
 			return nil, err
 		}
 		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Comment: ix.Comment, Options: ix.Options,
-			Where: ix.Where, WhereCols: ix.WhereCols}
+			Where: ix.Where, WhereCols: ix.WhereCols, Deferrable: ix.Deferrable, InitiallyDeferred: ix.InitiallyDeferred, Primary: ix.Primary}
 		for _, p := range ix.Parts {
 			if err := checkUTF8(append(p.Path, p.Expr)...); err != nil {
 				return nil, err
@@ -508,7 +514,7 @@ func decodeTable(b []byte) (*Table, error) {
 			return nil, corrupt("table", fmt.Errorf("index %q has unknown kind %q", id.Name, id.Kind))
 		}
 		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Constraint: id.Constraint, Comment: id.Comment, Options: id.Options,
-			Where: id.Where, WhereCols: id.WhereCols}
+			Where: id.Where, WhereCols: id.WhereCols, Deferrable: id.Deferrable, InitiallyDeferred: id.InitiallyDeferred, Primary: id.Primary}
 		if len(ix.Options) == 0 {
 			ix.Options = nil
 		}

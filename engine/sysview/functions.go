@@ -324,9 +324,9 @@ func funcDefs() []Func {
 				r := &rels[i]
 				switch {
 				case r.primary && PKeyConstraintOID(r.table.ID) == oid:
-					return value.String(constraintDef(r)), nil
+					return value.String(constraintDef(r) + deferrabilityText(r.deferrability())), nil
 				case r.index != nil && r.index.Constraint && ConstraintOID(r.table.ID, r.name) == oid:
-					return value.String("UNIQUE (" + quotedCols(r.cols) + ")"), nil
+					return value.String("UNIQUE (" + quotedCols(r.cols) + ")" + deferrabilityText(r.deferrability())), nil
 				case r.excl != nil && ConstraintOID(r.table.ID, r.name) == oid:
 					return value.String(exclusionDef(r, pretty)), nil
 				case r.kind == 'r' && r.table != nil:
@@ -1164,6 +1164,7 @@ func exclusionDef(r *relInfo, pretty bool) string {
 			b.WriteString(" WHERE ((" + r.excl.Where + "))")
 		}
 	}
+	b.WriteString(deferrabilityText(r.deferrability()))
 	return b.String()
 }
 

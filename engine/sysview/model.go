@@ -53,6 +53,18 @@ type relInfo struct {
 	primary  bool
 }
 
+// deferrability is whether the constraint an index relation stands for
+// is deferrable, and initially deferred (false for others).
+func (r *relInfo) deferrability() (deferrable, deferred bool) {
+	switch {
+	case r.index != nil:
+		return r.index.Deferrable, r.index.InitiallyDeferred
+	case r.excl != nil:
+		return r.excl.Deferrable, r.excl.InitiallyDeferred
+	}
+	return false, false
+}
+
 // comment is the relation's own COMMENT ON text ("": none): a table's,
 // a materialized view's, a view's, a sequence's or a secondary index's.
 func (r *relInfo) comment() string {
@@ -295,7 +307,7 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 			}
 		}
 		ix := relInfo{oid: IndexOID(x.ID), name: x.Name, nsp: nsp, kind: 'i', am: am,
-			parent: tr.oid, table: t, index: x, unique: x.Unique}
+			parent: tr.oid, table: t, index: x, unique: x.Unique, primary: x.Primary}
 		for _, p := range x.Parts {
 			n := attnum(p.Path)
 			if p.AsText || p.Expr != "" {

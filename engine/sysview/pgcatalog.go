@@ -790,9 +790,10 @@ func pgIndex(m *model, out *rowSet) error {
 		if r.excl != nil && r.excl.Where != "" {
 			pred = "(" + r.excl.Where + ")"
 		}
+		deferrable, _ := r.deferrability()
 		out.add(r.oid, r.parent, n, n,
 			r.unique, false, r.primary,
-			r.excl != nil, true, false, true,
+			r.excl != nil, !deferrable, false, true,
 			false, true, true, false,
 			value.Int2Vector(r.keyAttrs), value.OidVector(zeroOIDs), value.OidVector(zeroOIDs), value.Int2Vector(options),
 			exprs, pred)
@@ -916,8 +917,9 @@ func pgConstraint(m *model, out *rowSet) error {
 	// index adds the row of a primary key or UNIQUE constraint r is the
 	// index of.
 	index := func(oid uint32, r *relInfo, contype byte) {
-		out.add(oid, r.name, r.nsp, contype, false,
-			false, true, r.parent, uint32(0),
+		deferrable, deferred := r.deferrability()
+		out.add(oid, r.name, r.nsp, contype, deferrable,
+			deferred, true, r.parent, uint32(0),
 			r.oid, uint32(0), uint32(0), byte(' '),
 			byte(' '), byte(' '), true, int32(0),
 			true, int2array(r.keyAttrs), nil, nil,
@@ -944,7 +946,7 @@ func pgConstraint(m *model, out *rowSet) error {
 					nil, nil, nil, nil,
 					nil)
 			}
-		case r.index != nil && r.index.Constraint:
+		case r.index != nil && r.index.Constraint && !r.primary:
 			index(ConstraintOID(r.table.ID, r.name), r, 'u')
 		case r.excl != nil:
 			index(ConstraintOID(r.table.ID, r.name), r, 'x')

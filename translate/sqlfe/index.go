@@ -365,12 +365,11 @@ func (tr *translator) uniqueConstraint(t *catalog.Table, c *pg.Constraint, colum
 	if c.NullsNotDistinct {
 		return unsupported(tr.pos(c.Location), "NULLS NOT DISTINCT")
 	}
-	if c.Deferrable {
-		// Checked row by row, a deferrable one would fail where
-		// PostgreSQL's waits for the end of the statement or COMMIT.
-		return unsupported(tr.pos(c.Location), "DEFERRABLE unique constraints")
+	if c.Indexname != "" {
+		return unsupported(tr.pos(c.Location), "ADD CONSTRAINT ... UNIQUE USING INDEX")
 	}
-	ix := catalog.Index{Name: c.Conname, Kind: catalog.IndexBTree, Unique: true, Constraint: true}
+	ix := catalog.Index{Name: c.Conname, Kind: catalog.IndexBTree, Unique: true, Constraint: true,
+		Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred}
 	for _, col := range cols {
 		ix.Parts = append(ix.Parts, catalog.IndexPart{Path: []string{col}})
 	}

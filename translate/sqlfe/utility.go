@@ -220,11 +220,8 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 		return nil, true, err
 	}
 	p := tr.pos(con.Location)
-	switch {
-	case len(con.Including) > 0 || con.Indexname != "" || con.Indexspace != "" || len(con.Options) > 0:
+	if len(con.Including) > 0 || con.Indexname != "" || con.Indexspace != "" || len(con.Options) > 0 {
 		return nil, true, unsupported(p, "index options of a primary key")
-	case con.Deferrable:
-		return nil, true, unsupported(p, "DEFERRABLE primary keys")
 	}
 	n := &plan.AddPrimaryKey{Table: t.Name}
 	for _, k := range con.Keys {
@@ -234,7 +231,36 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 		}
 		n.Key = append(n.Key, col)
 	}
+	if slices.ContainsFunc(t.Indexes, func(ix catalog.Index) bool { return ix.Primary }) {
+		return nil, true, errAt(errs.InvalidTableDefinition, p, "multiple primary keys for table %q are not allowed", t.Name)
+	}
+	if con.Deferrable {
+		return tr.addDeferrablePK(t, n.Key, con, p)
+	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterTable, Root: n}, true, nil
+}
+
+// addDeferrablePK translates ALTER TABLE t ADD PRIMARY KEY (cols)
+// DEFERRABLE (pg_dump's way of restoring one): the columns become NOT
+// NULL and the constraint's index is built (deferrablePK), in one
+// statement.
+func (tr *translator) addDeferrablePK(t *catalog.Table, cols []string, con *pg.Constraint, p int) (*plan.Statement, bool, error) {
+	if len(t.PrimaryKey) > 0 {
+		return nil, true, errAt(errs.InvalidTableDefinition, p, "multiple primary keys for table %q are not allowed", t.Name)
+	}
+	if !t.Schemafull || t.Partitioned != nil || t.PartitionOf != "" {
+		return nil, true, unsupported(p, "DEFERRABLE primary keys of schemaless or partitioned tables")
+	}
+	alter := &plan.AlterTable{Name: t.Name}
+	for _, c := range cols {
+		alter.Actions = append(alter.Actions, plan.AlterAction{Kind: plan.AlterSetNotNull, Column: c})
+	}
+	ix := deferrablePK(t.Name, cols, con)
+	if t.ConstraintOrIndex(ix.Name) {
+		return nil, true, errAt(errs.DuplicateTable, p, "relation %q already exists", ix.Name)
+	}
+	nodes := []plan.Node{alter, &plan.CreateIndex{Table: t.Name, Index: ix, AutoName: con.Conname == ""}}
+	return dropAll(TagAlterTable, nodes, []string{t.Name, ix.Name}), true, nil
 }
 
 // extension translates CREATE EXTENSION and DROP EXTENSION of an
