@@ -345,6 +345,11 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_FOREIGN {
 					fks = append(fks, fkCon{c, f.Name})
 				}
+				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_PRIMARY {
+					if t.PKeyOptions, err = pkeyRelOptions(c.Options); err != nil {
+						return nil, err
+					}
+				}
 			}
 			if isPK {
 				if err := setPK([]string{f.Name}, tr.pos(cd.Location)); err != nil {
@@ -388,6 +393,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 				cols = append(cols, name)
 			}
 			if err := setPK(cols, cp); err != nil {
+				return nil, err
+			}
+			if t.PKeyOptions, err = pkeyRelOptions(c.Options); err != nil {
 				return nil, err
 			}
 		case *pg.Node_TableLikeClause:
@@ -440,6 +448,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		if err := tr.partitionBy(t, cs.Partspec, temp, p); err != nil {
 			return nil, err
 		}
+	}
+	if t.RelOptions, err = tableRelOptions(cs.Options, cs.Partspec != nil, p); err != nil {
+		return nil, err
 	}
 	for _, c := range excls {
 		if err := tr.addExclusion(t, c); err != nil {

@@ -218,12 +218,15 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 	}
 	p := tr.pos(con.Location)
 	switch {
-	case len(con.Including) > 0 || con.Indexname != "" || con.Indexspace != "" || len(con.Options) > 0:
+	case len(con.Including) > 0 || con.Indexname != "" || con.Indexspace != "":
 		return nil, true, unsupported(p, "index options of a primary key")
 	case con.Deferrable:
 		return nil, true, unsupported(p, "DEFERRABLE primary keys")
 	}
 	n := &plan.AddPrimaryKey{Table: t.Name}
+	if n.Options, err = pkeyRelOptions(con.Options); err != nil {
+		return nil, true, err
+	}
 	for _, k := range con.Keys {
 		col := k.GetString_().GetSval()
 		if _, _, ok := t.FieldByName(col); !ok && t.Schemafull {
