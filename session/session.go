@@ -277,7 +277,7 @@ func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter)
 		return w.Empty()
 	}
 	if len(srcs) > 1 && lang != LangZQL {
-		return s.runImplicit(ctx, srcs, w)
+		return s.runImplicitRetrying(ctx, srcs, w)
 	}
 	for i, src := range srcs {
 		if err := s.runStatement(ctx, src, w); err != nil {
