@@ -192,6 +192,12 @@ func (c *Catalog) DropIndex(ctx context.Context, txn kv.Txn, db *Database, name 
 	return &changed, nil
 }
 
+// ClearIndex deletes every entry of index ix of db (REINDEX writes them
+// again).
+func (c *Catalog) ClearIndex(ctx context.Context, txn kv.Txn, db *Database, ix *Index) error {
+	return clearIndexEntries(ctx, txn, db, ix)
+}
+
 // clearIndexEntries deletes the key range of an index of either kind.
 func clearIndexEntries(ctx context.Context, txn kv.Txn, db *Database, ix *Index) error {
 	start, end := keys.IndexSpan(db.Namespace, db.ID, ix.ID)

@@ -23,6 +23,27 @@ const (
 	RelOptGiST
 )
 
+// IndexRelOptKind is the kind of storage parameters index ix takes (a
+// primary key's, nil, is a btree); ok is false for an hnsw index, whose
+// WITH (...) are settings of its own (Index.Options).
+func IndexRelOptKind(ix *Index) (kind RelOptKind, ok bool) {
+	if ix == nil {
+		return RelOptBTree, true
+	}
+	switch ix.Kind {
+	case IndexGIN:
+		return RelOptGIN, true
+	case IndexTrgm:
+		if ix.Options[IndexTrgmMethod] == "gist" {
+			return RelOptGiST, true
+		}
+		return RelOptGIN, true
+	case IndexHNSW:
+		return 0, false
+	}
+	return RelOptBTree, true
+}
+
 // RelOption is one storage parameter as written: Namespace is "toast"
 // for toast.name, Value the text of its argument (HasValue false for a
 // bare name, which is true).

@@ -144,6 +144,8 @@ func (it *ddlIter) run(outer) error {
 		return r.setRelOptions(n)
 	case *plan.Cluster:
 		return r.cluster(n)
+	case *plan.Reindex:
+		return r.reindex(n)
 	case *plan.CreateRole:
 		return r.createRole(n)
 	case *plan.AlterRole:

@@ -43,8 +43,9 @@ func (r *run) setRelOptions(n *plan.SetRelOptions) error {
 	switch {
 	case isIndex:
 		withToast = false
-		if kind, err = indexRelOptKind(ix); err != nil {
-			return err
+		var ok bool
+		if kind, ok = catalog.IndexRelOptKind(ix); !ok {
+			return errs.New(errs.FeatureNotSupported, "ALTER INDEX ... SET of an hnsw index is not supported")
 		}
 	case t.Partitioned != nil:
 		kind, withToast = 0, false // PostgreSQL 15's partitioned tables take none
@@ -68,26 +69,6 @@ func (r *run) setRelOptions(n *plan.SetRelOptions) error {
 		nt.RelOptions = catalog.MergeRelOptions(t.RelOptions, set, n.Reset)
 	}
 	return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
-}
-
-// indexRelOptKind is the kind of storage parameters an index takes (a
-// primary key's, ix nil, is a btree).
-func indexRelOptKind(ix *catalog.Index) (catalog.RelOptKind, error) {
-	if ix == nil {
-		return catalog.RelOptBTree, nil
-	}
-	switch ix.Kind {
-	case catalog.IndexGIN:
-		return catalog.RelOptGIN, nil
-	case catalog.IndexTrgm:
-		if ix.Options[catalog.IndexTrgmMethod] == "gist" {
-			return catalog.RelOptGiST, nil
-		}
-		return catalog.RelOptGIN, nil
-	case catalog.IndexHNSW:
-		return 0, errs.New(errs.FeatureNotSupported, "ALTER INDEX ... SET of an hnsw index is not supported")
-	}
-	return catalog.RelOptBTree, nil
 }
 
 // cluster runs CLUSTER and ALTER TABLE ... CLUSTER ON | SET WITHOUT
@@ -183,4 +164,139 @@ func withClustered(t *catalog.Table, name string) *catalog.Table {
 		nt.Indexes[i].Clustered = nt.Indexes[i].Name == name
 	}
 	return &nt
+}
+
+// reindex runs REINDEX: the entries of the ordered and gin indexes of the
+// index, table (its partitions' too), schema or database named are
+// deleted and written again from the records, as CREATE INDEX's backfill
+// writes them. A primary key is the records' own keys and an EXCLUDE
+// constraint has no entries, so neither has anything to rebuild; an hnsw
+// index is kept as it is. System catalogs are views computed from the
+// catalog: REINDEX SYSTEM has nothing to do. In a schema or a database a
+// role rebuilds the indexes of the tables it owns.
+func (r *run) reindex(n *plan.Reindex) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	switch n.Kind {
+	case "index":
+		t, ix, err := r.x.cat.FindIndexOrPKey(r.ctx, txn, db, n.Name)
+		if err != nil {
+			if errs.Code(err) == errs.UndefinedTable && r.isRelation(n.Name) {
+				return errs.New(errs.WrongObjectType, "%q is not an index", n.Name)
+			}
+			return err
+		}
+		if ix == nil {
+			return nil // a primary key's
+		}
+		return r.reindexTable(db, t, ix)
+	case "table":
+		t, err := r.x.cat.Table(r.ctx, txn, db, n.Name)
+		if err != nil {
+			if errs.Code(err) == errs.UndefinedTable && r.isRelation(n.Name) {
+				return errs.New(errs.WrongObjectType, "%q is not a table or materialized view", n.Name)
+			}
+			return err
+		}
+		if len(t.PrimaryKey) == 0 && len(t.Indexes) == 0 && len(t.Exclusions) == 0 && t.Partitioned == nil {
+			if n.Concurrently {
+				return r.notice("table %q has no indexes that can be reindexed concurrently", t.Name)
+			}
+			return r.notice("table %q has no indexes to reindex", t.Name)
+		}
+		return r.reindexTable(db, t, nil)
+	case "schema":
+		s, err := r.schemaNamed(n.Name)
+		if err != nil {
+			return err
+		}
+		return r.reindexSchema(s)
+	case "database", "system":
+		base := db.Base()
+		if n.Name != base.Name {
+			return errs.New(errs.FeatureNotSupported, "can only reindex the currently open database")
+		}
+		if n.Kind == "system" {
+			return nil
+		}
+		if n.Concurrently {
+			if err := r.warning("cannot reindex system catalogs concurrently, skipping all"); err != nil {
+				return err
+			}
+		}
+		schemas, err := r.x.cat.Schemas(r.ctx, txn, base)
+		if err != nil {
+			return err
+		}
+		for _, s := range append([]*catalog.Database{base}, schemas...) {
+			if err := r.reindexSchema(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return internalf("REINDEX of %q", n.Kind)
+}
+
+// reindexSchema rebuilds the indexes of the tables of schema s the role
+// owns.
+func (r *run) reindexSchema(s *catalog.Database) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	tables, err := r.x.cat.Tables(r.ctx, txn, s)
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		if role := r.role(); role != nil && !role.HasPrivsOf(t.OwnerName()) {
+			continue
+		}
+		if err := r.reindexTable(s, t, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reindexTable writes the entries of t's index only (every one for nil)
+// again, and of the same indexes of its partitions.
+func (r *run) reindexTable(db *catalog.Database, t *catalog.Table, only *catalog.Index) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	var rebuilt []*catalog.Index
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if only != nil && ix.ID != only.ID || ix.Kind == catalog.IndexHNSW {
+			continue
+		}
+		if err := r.x.cat.ClearIndex(r.ctx, txn, db, ix); err != nil {
+			return err
+		}
+		filled, err := r.backfillIndex(t, ix)
+		if err != nil {
+			return err
+		}
+		rebuilt = append(rebuilt, filled)
+	}
+	if t.Partitioned != nil && only == nil {
+		for _, name := range t.Partitions {
+			p, err := r.x.cat.Table(r.ctx, txn, db, name)
+			if err != nil {
+				return err
+			}
+			if err := r.reindexTable(db, p, nil); err != nil {
+				return err
+			}
+		}
+	}
+	if len(rebuilt) == 0 {
+		return nil
+	}
+	return r.storeIndexes(db, t, rebuilt...)
 }

@@ -357,6 +357,14 @@ func (r *run) checkDDL(n plan.Node) error {
 			return nil
 		}
 		return r.requireOwner(n.Table)
+	case *plan.Reindex:
+		switch n.Kind {
+		case "table":
+			return r.requireOwner(n.Name)
+		case "index":
+			return r.requireOwnerOfIndex(n.Name)
+		}
+		return nil
 	case *plan.Comment:
 		if n.Function != "" {
 			return r.requireObjectOwner("function", n.Function)

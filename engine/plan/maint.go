@@ -28,3 +28,13 @@ type Cluster struct {
 }
 
 func (n *Cluster) Columns() []Column { return zeroCols }
+
+// Reindex is REINDEX: Kind is "index", "table", "schema", "database" or
+// "system", Name what it names. The entries of the ordered and gin
+// indexes are written again from the records.
+type Reindex struct {
+	Kind, Name   string
+	Concurrently bool
+}
+
+func (n *Reindex) Columns() []Column { return zeroCols }

@@ -12,6 +12,7 @@ import (
 // Command tags of the maintenance statements.
 const (
 	TagCluster = "CLUSTER"
+	TagReindex = "REINDEX"
 )
 
 // relOptions reads WITH (...) storage parameters as written; the
@@ -65,19 +66,10 @@ func optionBool(o catalog.RelOption) (bool, error) {
 	return v.AsBool(), err
 }
 
-// indexRelOptions checks CREATE INDEX's WITH (...) for an index of kind
-// (a trigram index's method is in its options).
+// indexRelOptions checks CREATE INDEX's WITH (...) for index ix (not an
+// hnsw index: createIndex reads those).
 func indexRelOptions(ix *catalog.Index, defs []*pg.Node) error {
-	kind := catalog.RelOptBTree
-	switch ix.Kind {
-	case catalog.IndexGIN:
-		kind = catalog.RelOptGIN
-	case catalog.IndexTrgm:
-		kind = catalog.RelOptGIN
-		if ix.Options[catalog.IndexTrgmMethod] == "gist" {
-			kind = catalog.RelOptGiST
-		}
-	}
+	kind, _ := catalog.IndexRelOptKind(ix)
 	out, err := catalog.ValidateRelOptions(relOptions(defs), kind, false)
 	if err != nil {
 		return errs.From(err)
@@ -145,7 +137,7 @@ func (tr *translator) alterRelOptions(a *pg.AlterTableStmt) (*plan.Statement, bo
 func (tr *translator) cluster(c *pg.ClusterStmt) (*plan.Statement, error) {
 	st := &plan.Statement{Kind: plan.StmtDDL, Tag: TagCluster}
 	if c.Relation == nil {
-		st.Root, st.NoBlock = &plan.Cluster{}, true
+		st.Root, st.NoBlock = &plan.Cluster{}, TagCluster
 		return st, nil
 	}
 	name, err := tr.alterName(c.Relation)
@@ -182,4 +174,58 @@ func (tr *translator) alterCluster(a *pg.AlterTableStmt) (*plan.Statement, bool,
 		tag = "ALTER MATERIALIZED VIEW"
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}, true, nil
+}
+
+// reindex translates REINDEX [(options)] INDEX | TABLE | SCHEMA |
+// DATABASE | SYSTEM [CONCURRENTLY] name. CONCURRENTLY, and the forms of
+// many tables, may not run in a transaction block, as in PostgreSQL.
+func (tr *translator) reindex(s *pg.ReindexStmt) (*plan.Statement, error) {
+	n := &plan.Reindex{}
+	for _, o := range s.Params {
+		d := o.GetDefElem()
+		if d == nil {
+			continue
+		}
+		switch d.Defname {
+		case "verbose":
+		case "concurrently":
+			on, err := optionBool(catalog.RelOption{Name: d.Defname, Value: defElemText(d), HasValue: d.Arg != nil})
+			if err != nil {
+				return nil, errs.New(errs.SyntaxError, "concurrently requires a Boolean value")
+			}
+			n.Concurrently = on
+		case "tablespace":
+			return nil, errs.New(errs.UndefinedObject, "tablespace %q does not exist", defElemText(d))
+		default:
+			return nil, errAt(errs.SyntaxError, tr.pos(d.Location), "unrecognized REINDEX option %q", d.Defname)
+		}
+	}
+	st := &plan.Statement{Kind: plan.StmtDDL, Tag: TagReindex, Root: n}
+	switch s.Kind {
+	case pg.ReindexObjectType_REINDEX_OBJECT_INDEX, pg.ReindexObjectType_REINDEX_OBJECT_TABLE:
+		n.Kind = "index"
+		if s.Kind == pg.ReindexObjectType_REINDEX_OBJECT_TABLE {
+			n.Kind = "table"
+		}
+		name, err := tr.alterName(s.Relation)
+		if err != nil {
+			return nil, err
+		}
+		n.Name = name
+	case pg.ReindexObjectType_REINDEX_OBJECT_SCHEMA:
+		n.Kind, n.Name, st.NoBlock = "schema", s.Name, "REINDEX SCHEMA"
+	case pg.ReindexObjectType_REINDEX_OBJECT_DATABASE:
+		n.Kind, n.Name, st.NoBlock = "database", s.Name, "REINDEX DATABASE"
+	case pg.ReindexObjectType_REINDEX_OBJECT_SYSTEM:
+		if n.Concurrently {
+			return nil, errs.New(errs.FeatureNotSupported, "cannot reindex system catalogs concurrently")
+		}
+		n.Kind, n.Name, st.NoBlock = "system", s.Name, "REINDEX SYSTEM"
+	default:
+		return nil, unsupported(tr.stmt.stmtPos(), "this REINDEX")
+	}
+	if n.Concurrently {
+		st.NoBlock = "REINDEX CONCURRENTLY"
+	}
+	return st, nil
 }

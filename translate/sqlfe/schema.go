@@ -102,6 +102,10 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		if x.ClusterStmt.Relation != nil {
 			fromRV(x.ClusterStmt.Relation)
 		}
+	case *pg.Node_ReindexStmt:
+		if x.ReindexStmt.Relation != nil {
+			fromRV(x.ReindexStmt.Relation)
+		}
 	case *pg.Node_VacuumStmt:
 		for _, r := range x.VacuumStmt.Rels {
 			fromRV(r.GetVacuumRelation().GetRelation())

@@ -88,6 +88,10 @@ func (tr *translator) markTemp(st *plan.Statement, n *pg.Node) error {
 		if x.ClusterStmt.Relation != nil {
 			rvs = append(rvs, x.ClusterStmt.Relation)
 		}
+	case *pg.Node_ReindexStmt:
+		if x.ReindexStmt.Relation != nil {
+			rvs = append(rvs, x.ReindexStmt.Relation)
+		}
 	}
 	temps := 0
 	for _, rv := range rvs {

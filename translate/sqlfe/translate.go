@@ -380,6 +380,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		}
 	case *pg.Node_ClusterStmt:
 		return tr.cluster(x.ClusterStmt)
+	case *pg.Node_ReindexStmt:
+		return tr.reindex(x.ReindexStmt)
 	case *pg.Node_AlterTableStmt:
 		if x.AlterTableStmt.Objtype == pg.ObjectType_OBJECT_TYPE {
 			return tr.alterComposite(x.AlterTableStmt)
