@@ -733,8 +733,8 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback && st.Kind != plan.StmtRollbackTo {
 		return errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
 	}
-	if st.NoBlock != "" {
-		return errs.New(errs.ActiveSQLTransaction, "%s cannot run inside a transaction block", st.NoBlock)
+	if err := refuseInBlock(st); err != nil {
+		return err
 	}
 	switch st.Kind {
 	case plan.StmtSavepoint, plan.StmtRelease, plan.StmtRollbackTo:
