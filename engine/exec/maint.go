@@ -91,6 +91,9 @@ func (r *run) cluster(n *plan.Cluster) error {
 	if err != nil {
 		return err
 	}
+	if n.Alter && t.Partitioned != nil {
+		return errs.New(errs.FeatureNotSupported, "cannot mark index clustered in partitioned table")
+	}
 	if n.Without {
 		return r.x.cat.AlterTable(r.ctx, txn, db, withClustered(t, ""))
 	}
@@ -115,13 +118,46 @@ func (r *run) cluster(n *plan.Cluster) error {
 			return errs.New(errs.FeatureNotSupported, "cannot cluster on index %q because access method does not support clustering", name)
 		}
 	}
-	if t.Partitioned != nil && !n.Recluster {
-		return errs.New(errs.FeatureNotSupported, "cannot cluster a partitioned table")
+	if t.Partitioned != nil {
+		// PostgreSQL 15 clusters each partition by its index of the
+		// same definition, and marks those, not the partitioned one.
+		ix, _ := t.IndexByName(name)
+		return r.clusterPartitions(db, t, ix)
 	}
 	if clusteredIndex(t) == name {
 		return nil
 	}
 	return r.x.cat.AlterTable(r.ctx, txn, db, withClustered(t, name))
+}
+
+// clusterPartitions marks, in every partition of t (and theirs), the
+// index made for t's index ix clustered.
+func (r *run) clusterPartitions(db *catalog.Database, t *catalog.Table, ix *catalog.Index) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	for _, name := range t.Partitions {
+		p, err := r.x.cat.Table(r.ctx, txn, db, name)
+		if err != nil {
+			return err
+		}
+		if p.Partitioned != nil {
+			if err := r.clusterPartitions(db, p, ix); err != nil {
+				return err
+			}
+			continue
+		}
+		for i := range p.Indexes {
+			if ix != nil && catalog.SameIndex(&p.Indexes[i], ix) {
+				if err := r.x.cat.AlterTable(r.ctx, txn, db, withClustered(p, p.Indexes[i].Name)); err != nil {
+					return err
+				}
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // isRelation reports whether name is a relation: a table, a view, a

@@ -25,6 +25,8 @@ type Cluster struct {
 	Table, Index string
 	Recluster    bool
 	Without      bool
+	// Alter is ALTER TABLE's form, which marks without clustering.
+	Alter bool
 }
 
 func (n *Cluster) Columns() []Column { return zeroCols }

@@ -155,7 +155,7 @@ func (tr *translator) alterCluster(a *pg.AlterTableStmt) (*plan.Statement, bool,
 		return nil, false, nil
 	}
 	cmd := a.Cmds[0].GetAlterTableCmd()
-	n := &plan.Cluster{}
+	n := &plan.Cluster{Alter: true}
 	switch cmd.GetSubtype() {
 	case pg.AlterTableType_AT_ClusterOn:
 		n.Index = cmd.Name
