@@ -91,7 +91,7 @@ CREATE TABLE bookings (id int PRIMARY KEY, room int, during int4range, EXCLUDE U
 INSERT INTO bookings VALUES (1, 1, '[1,5)'), (2, 1, '[5,9)');
 CREATE TABLE queue (id int PRIMARY KEY DEFERRABLE, pos int NOT NULL, CONSTRAINT queue_pos UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED);
 INSERT INTO queue VALUES (1, 1), (2, 2);
-` + dumpTrigger
+` + dumpTrigger + dumpMaint
 
 // dumpTrigger is PL/pgSQL trigger functions, a row trigger and
 // statement triggers (of TRUNCATE, with transition tables), a view's
@@ -112,6 +112,25 @@ CREATE FUNCTION ticket_view_ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN R
 CREATE TRIGGER ticket_view_ins INSTEAD OF INSERT ON ticket_view FOR EACH ROW EXECUTE FUNCTION ticket_view_ins();
 COMMENT ON FUNCTION twice(int) IS 'doubles';
 `
+
+// dumpMaint is storage parameters (a table's, its toast table's, its
+// primary key's and an index's, a materialized view's) and a clustered
+// index, which both pg_dump tests move.
+const dumpMaint = `
+CREATE TABLE tuned (id int PRIMARY KEY WITH (fillfactor=90), v text) WITH (fillfactor=70, autovacuum_enabled=false, toast.autovacuum_enabled=false);
+CREATE INDEX tuned_v ON tuned (v) WITH (deduplicate_items=off);
+CREATE MATERIALIZED VIEW tuned_mv WITH (fillfactor=50) AS SELECT id FROM tuned;
+INSERT INTO tuned VALUES (1, 'one');
+ALTER TABLE tuned CLUSTER ON tuned_v;
+`
+
+// dumpMaintCompare is what dumpMaint must restore as.
+const (
+	dumpMaintQuery   = "SELECT c.relname, c.reloptions, tc.reloptions FROM pg_class c LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid WHERE c.relname IN ('tuned', 'tuned_pkey', 'tuned_v', 'tuned_mv') ORDER BY 1"
+	dumpMaintWant    = "tuned|{fillfactor=70,autovacuum_enabled=false}|{autovacuum_enabled=false};tuned_mv|{fillfactor=50}|NULL;tuned_pkey|{fillfactor=90}|NULL;tuned_v|{deduplicate_items=off}|NULL"
+	dumpClusterQuery = "SELECT indexrelid::regclass::text, indisclustered FROM pg_index WHERE indrelid = 'tuned'::regclass ORDER BY 1"
+	dumpClusterWant  = "tuned_pkey|f;tuned_v|t"
+)
 
 // pgDumpGrants give a role privileges, which pg_dump writes as GRANTs
 // (and REVOKEs) that the restore must take.
@@ -197,6 +216,8 @@ func TestPgDumpRestore(t *testing.T) {
 		{"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note", "raw;cooked (checked)"},
 		{"SELECT tgname, tgtype, tgnargs FROM pg_trigger ORDER BY 1", "ticket_view_ins|69|0;tickets_new|16|0;tickets_note|23|1;tickets_stmt|36|0"},
 		{"SELECT b FROM pairs(2)", "1;2"},
+		{dumpMaintQuery, dumpMaintWant},
+		{dumpClusterQuery, dumpClusterWant},
 		{"SELECT id, a, (a).zip, hist FROM places ORDER BY id", `1|("Main St, 5",123)|123|{"(\"Old \"\"Rd\"\"\",)",NULL};2|NULL|NULL|{}`},
 		{"SELECT obj_description('twice'::regproc::oid, 'pg_proc')", "doubles"},
 		{"SELECT id, kind FROM events_rest", "2|b"},
@@ -414,7 +435,7 @@ CREATE TABLE slots (id int PRIMARY KEY, pos int NOT NULL, CONSTRAINT slots_pos U
 INSERT INTO slots VALUES (1, 1, 'a'), (2, 2, 'b');
 CREATE TABLE rungs (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, n int);
 INSERT INTO rungs VALUES (1, 10), (2, 20);
-` + dumpTrigger
+` + dumpTrigger + dumpMaint
 
 // dumpCompare are the queries whose answers must survive a dump and a
 // restore, into zerodb and into PostgreSQL alike: rows, views, the
@@ -428,6 +449,8 @@ var dumpCompare = []string{
 	"SELECT id, ka, kb, stars FROM reviews ORDER BY id",
 	`SELECT "Some Col", "select" FROM "Mixed Case"`,
 	"SELECT id, name FROM author_mv ORDER BY id",
+	dumpMaintQuery,
+	dumpClusterQuery,
 	"SELECT id, m, ms, until, since FROM moods ORDER BY m DESC",
 	"SELECT id, a, (a).zip, hist, a IS NULL FROM places ORDER BY id",
 	"SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = (SELECT typrelid FROM pg_type WHERE typname = 'addr') ORDER BY attnum",

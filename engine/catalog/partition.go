@@ -561,7 +561,7 @@ func (ix *Index) ColumnNames() []string {
 // partition_columns_key for a constraint's, partition_columns_idx for
 // others.
 func PartitionIndex(ix Index, partition string) Index {
-	ix.ID = 0
+	ix.ID, ix.Clustered = 0, false
 	ix.Parts = slices.Clone(ix.Parts)
 	suffix := "_idx"
 	if ix.Constraint {

@@ -172,6 +172,15 @@ type Table struct {
 	// of ("": none), Bound its FOR VALUES.
 	PartitionOf string
 	Bound       *PartitionBound
+	// RelOptions are the storage parameters of CREATE TABLE ... WITH and
+	// ALTER TABLE ... SET (a materialized view's too), name=value as
+	// pg_class.reloptions lists them, toast.name for its toast table's
+	// (ValidateRelOptions); PKeyOptions the primary key index's. zerodb
+	// keeps, shows and dumps them and acts on none.
+	RelOptions, PKeyOptions []string
+	// PKeyClustered marks the primary key's index as the one CLUSTER
+	// last named (Index.Clustered for the others).
+	PKeyClustered bool
 }
 
 // HasConstraint reports whether t has a constraint called name: its
@@ -485,6 +494,13 @@ type Index struct {
 	// Options are kind-specific settings, stored as given: for HNSW "m",
 	// "ef_construction" and "metric" ("l2", "cosine" or "ip").
 	Options map[string]string
+	// RelOptions are its storage parameters (CREATE INDEX ... WITH,
+	// ALTER INDEX ... SET), name=value as pg_class.reloptions lists
+	// them (ValidateRelOptions); kept and shown, acted on by nothing.
+	RelOptions []string
+	// Clustered is CLUSTER's and ALTER TABLE ... CLUSTER ON's mark
+	// (pg_index.indisclustered): at most one index of a table has it.
+	Clustered bool
 }
 
 // Immediate reports whether ix is a unique index that refuses a

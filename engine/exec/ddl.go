@@ -141,6 +141,12 @@ func (it *ddlIter) run(outer) error {
 		return r.changeOwner(n)
 	case *plan.SetViewOptions:
 		return r.setViewOptions(n)
+	case *plan.SetRelOptions:
+		return r.setRelOptions(n)
+	case *plan.Cluster:
+		return r.cluster(n)
+	case *plan.Reindex:
+		return r.reindex(n)
 	case *plan.CreateRole:
 		return r.createRole(n)
 	case *plan.AlterRole:

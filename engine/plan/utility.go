@@ -17,6 +17,8 @@ type Truncate struct {
 type AddPrimaryKey struct {
 	Table string
 	Key   []string
+	// Options are its index's storage parameters (WITH (...)).
+	Options []string
 }
 
 // AddForeignKey adds a FOREIGN KEY constraint to Table (ALTER TABLE ...

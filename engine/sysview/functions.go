@@ -1035,6 +1035,20 @@ func indexExpr(expr string, pretty bool) string {
 	return expr
 }
 
+// flattenRelOptions is ruleutils' flatten_reloptions: name=value, the
+// value quoted unless it is an identifier that needs no quotes.
+func flattenRelOptions(opts []string) string {
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		k, v, _ := strings.Cut(o, "=")
+		if builtin.QuoteIdent(v) != v {
+			v = quoteLiteral(v)
+		}
+		out[i] = builtin.QuoteIdent(k) + "=" + v
+	}
+	return strings.Join(out, ", ")
+}
+
 // indexDef is pg_get_indexdef: the CREATE INDEX statement of an index
 // (pretty, the table's name is not qualified, as it is visible).
 func indexDef(e *Env, r *relInfo, pretty bool) string {
@@ -1106,6 +1120,9 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 			keys[i] = k + "='" + settings[k] + "'"
 		}
 		b.WriteString(" WITH (" + strings.Join(keys, ", ") + ")")
+	}
+	if opts := r.storageOptions(); len(opts) > 0 {
+		b.WriteString(" WITH (" + flattenRelOptions(opts) + ")")
 	}
 	if r.index != nil && r.index.Partial() {
 		b.WriteString(" WHERE " + predicateDef(r.index.Where, pretty))

@@ -588,7 +588,7 @@ func pgClass(m *model, out *rowSet) error {
 		owner, acl := relACL(r)
 		rls, force := rowSecurity(r)
 		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), owner, r.am, r.oid, uint32(0),
-			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
+			int32(0), float64(-1), int32(0), r.toast, len(r.indexes) > 0,
 			false, persistence(r), relKind(r), int16(len(r.cols)),
 			checks, false, m.hasTriggers(r), false,
 			rls, force, true,
@@ -598,9 +598,17 @@ func pgClass(m *model, out *rowSet) error {
 	return m.err
 }
 
-// relOptions is reloptions: a view's WITH (...) options, which psql
-// \d+ shows and pg_dump writes (NULL for none).
+// relOptions is reloptions: a relation's storage parameters, or a
+// view's WITH (...) options, which psql \d+ shows and pg_dump writes
+// (NULL for none).
 func relOptions(r *relInfo) any {
+	if opts := r.storageOptions(); len(opts) > 0 {
+		vs := make([]value.Value, len(opts))
+		for i, o := range opts {
+			vs[i] = value.String(o)
+		}
+		return value.List(vs)
+	}
 	if r.kind != 'v' || r.view == nil {
 		return nil
 	}
@@ -793,7 +801,7 @@ func pgIndex(m *model, out *rowSet) error {
 		deferrable, _ := r.deferrability()
 		out.add(r.oid, r.parent, n, n,
 			r.unique, false, r.primary,
-			r.excl != nil, !deferrable, false, true,
+			r.excl != nil, !deferrable, r.clustered(), true,
 			false, true, true, false,
 			value.Int2Vector(r.keyAttrs), value.OidVector(zeroOIDs), value.OidVector(zeroOIDs), value.Int2Vector(options),
 			exprs, pred)

@@ -351,6 +351,11 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_FOREIGN {
 					fks = append(fks, fkCon{c, f.Name})
 				}
+				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_PRIMARY {
+					if t.PKeyOptions, err = pkeyRelOptions(c.Options); err != nil {
+						return nil, err
+					}
+				}
 			}
 			if isPK {
 				if err := setPK([]string{f.Name}, tr.pos(cd.Location)); err != nil {
@@ -401,6 +406,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			if err := setPK(cols, cp); err != nil {
 				return nil, err
 			}
+			if t.PKeyOptions, err = pkeyRelOptions(c.Options); err != nil {
+				return nil, err
+			}
 			if c.Deferrable {
 				deferredPK = c
 			}
@@ -424,7 +432,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	t.PrimaryKey = pk
 	if deferredPK != nil {
 		t.PrimaryKey = nil
-		t.Indexes = append(t.Indexes, deferrablePK(t.Name, pk, deferredPK))
+		ix := deferrablePK(t.Name, pk, deferredPK)
+		ix.RelOptions, t.PKeyOptions = t.PKeyOptions, nil // the index stands for the key
+		t.Indexes = append(t.Indexes, ix)
 	}
 	if slices.ContainsFunc(t.Indexes, func(ix catalog.Index) bool { return ix.Primary }) && len(t.PrimaryKey) > 0 {
 		return nil, errAt(errs.InvalidTableDefinition, pkPos, "multiple primary keys for table %q are not allowed", t.Name)
@@ -461,6 +471,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		if err := tr.partitionBy(t, cs.Partspec, temp, p); err != nil {
 			return nil, err
 		}
+	}
+	if t.RelOptions, err = tableRelOptions(cs.Options, cs.Partspec != nil, p); err != nil {
+		return nil, err
 	}
 	for _, c := range excls {
 		if err := tr.addExclusion(t, c); err != nil {

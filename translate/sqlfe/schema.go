@@ -98,6 +98,14 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		for _, r := range x.TruncateStmt.Relations {
 			fromRV(r.GetRangeVar())
 		}
+	case *pg.Node_ClusterStmt:
+		if x.ClusterStmt.Relation != nil {
+			fromRV(x.ClusterStmt.Relation)
+		}
+	case *pg.Node_ReindexStmt:
+		if x.ReindexStmt.Relation != nil {
+			fromRV(x.ReindexStmt.Relation)
+		}
 	case *pg.Node_VacuumStmt:
 		for _, r := range x.VacuumStmt.Rels {
 			fromRV(r.GetVacuumRelation().GetRelation())

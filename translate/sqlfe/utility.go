@@ -220,10 +220,14 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 		return nil, true, err
 	}
 	p := tr.pos(con.Location)
-	if len(con.Including) > 0 || con.Indexname != "" || con.Indexspace != "" || len(con.Options) > 0 {
+	switch {
+	case len(con.Including) > 0 || con.Indexname != "" || con.Indexspace != "":
 		return nil, true, unsupported(p, "index options of a primary key")
 	}
 	n := &plan.AddPrimaryKey{Table: t.Name}
+	if n.Options, err = pkeyRelOptions(con.Options); err != nil {
+		return nil, true, err
+	}
 	for _, k := range con.Keys {
 		col := k.GetString_().GetSval()
 		if _, _, ok := t.FieldByName(col); !ok && t.Schemafull {
@@ -235,7 +239,7 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 		return nil, true, errAt(errs.InvalidTableDefinition, p, "multiple primary keys for table %q are not allowed", t.Name)
 	}
 	if con.Deferrable {
-		return tr.addDeferrablePK(t, n.Key, con, p)
+		return tr.addDeferrablePK(t, n.Key, con, n.Options, p)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterTable, Root: n}, true, nil
 }
@@ -244,7 +248,7 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 // DEFERRABLE (pg_dump's way of restoring one): the columns become NOT
 // NULL and the constraint's index is built (deferrablePK), in one
 // statement.
-func (tr *translator) addDeferrablePK(t *catalog.Table, cols []string, con *pg.Constraint, p int) (*plan.Statement, bool, error) {
+func (tr *translator) addDeferrablePK(t *catalog.Table, cols []string, con *pg.Constraint, relOptions []string, p int) (*plan.Statement, bool, error) {
 	if len(t.PrimaryKey) > 0 {
 		return nil, true, errAt(errs.InvalidTableDefinition, p, "multiple primary keys for table %q are not allowed", t.Name)
 	}
@@ -256,6 +260,7 @@ func (tr *translator) addDeferrablePK(t *catalog.Table, cols []string, con *pg.C
 		alter.Actions = append(alter.Actions, plan.AlterAction{Kind: plan.AlterSetNotNull, Column: c})
 	}
 	ix := deferrablePK(t.Name, cols, con)
+	ix.RelOptions = relOptions
 	if t.ConstraintOrIndex(ix.Name) {
 		return nil, true, errAt(errs.DuplicateTable, p, "relation %q already exists", ix.Name)
 	}
