@@ -10,7 +10,8 @@ func TestIntervalStyle(t *testing.T) {
 	for _, c := range []struct{ in, want, code string }{
 		{"postgres", "postgres", ""},
 		{" Postgres ", "postgres", ""},
-		{"iso_8601", "", errs.FeatureNotSupported},
+		{"iso_8601", "iso_8601", ""},
+		{"ISO_8601", "iso_8601", ""},
 		{"sql_standard", "", errs.FeatureNotSupported},
 		{"postgres_verbose", "", errs.FeatureNotSupported},
 		{"verbose", "", errs.InvalidParameterValue},
