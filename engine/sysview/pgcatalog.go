@@ -949,17 +949,19 @@ func pgSettings(m *model, out *rowSet) error {
 		return nil
 	}
 	for _, s := range m.e.Session.Settings() {
-		context := "user"
-		if s.ReadOnly {
-			context = "internal"
+		var min, max, unit, enum any
+		if s.Type == "integer" || s.Type == "real" {
+			min, max = s.Min, s.Max
 		}
-		source := "default"
-		if s.Value != s.Default {
-			source = "session"
+		if s.Unit != "" {
+			unit = s.Unit
 		}
-		out.add(s.Name, s.Value, nil, "", "",
-			nil, context, "string", source, nil,
-			nil, nil, s.Default, s.Default,
+		if s.Type == "enum" {
+			enum = textList(s.EnumValues)
+		}
+		out.add(s.Name, s.Value, unit, s.Category, s.Description,
+			nil, s.Context, s.Type, s.Source, min,
+			max, enum, s.Boot, s.Reset,
 			nil, nil, false)
 	}
 	return nil

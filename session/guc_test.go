@@ -1,0 +1,129 @@
+package session
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/pgwire"
+)
+
+func TestGUCCatalogSorted(t *testing.T) {
+	for i := range gucs {
+		g := &gucs[i]
+		if i > 0 && compareFold(gucs[i-1].name, strings.ToLower(g.name)) >= 0 {
+			t.Errorf("gucs: %s before %s", gucs[i-1].name, g.name)
+		}
+		if lookupGUC(strings.ToLower(g.name)) != g {
+			t.Errorf("lookupGUC(%q) does not find it", g.name)
+		}
+		// Every default is a value its own parse accepts as it is.
+		if g.typ != typeString && g.ctx >= ctxSuperuserBackend {
+			if v, err := g.parse(g.def); err != nil || v != g.def {
+				t.Errorf("%s: default %q parses as %q, %v", g.name, g.def, v, err)
+			}
+		}
+	}
+	if lookupGUC("no_such_parameter") != nil {
+		t.Error("lookupGUC found no_such_parameter")
+	}
+}
+
+func TestGUCParseShow(t *testing.T) {
+	for _, c := range []struct {
+		name, in  string
+		raw, show string // want parse's value and show's of it
+		code      string // or the error's SQLSTATE
+	}{
+		{"work_mem", "64MB", "65536", "64MB", ""},
+		{"work_mem", "64000", "64000", "64000kB", ""},
+		{"work_mem", "1GB", "1048576", "1GB", ""},
+		{"work_mem", " 4 MB ", "4096", "4MB", ""},
+		{"work_mem", "1.5MB", "1536", "1536kB", ""},
+		{"work_mem", "65536B", "64", "64kB", ""},
+		{"work_mem", "0x100", "256", "256kB", ""},
+		{"work_mem", "4mb", "", "", errs.InvalidParameterValue},
+		{"work_mem", "1", "", "", errs.InvalidParameterValue},
+		{"work_mem", "3000GB", "", "", errs.InvalidParameterValue},
+		{"work_mem", "many", "", "", errs.InvalidParameterValue},
+		{"shared_buffers", "16384", "16384", "128MB", ""},
+		{"statement_timeout", "1s", "1000", "1s", ""},
+		{"statement_timeout", "500ms", "500", "500ms", ""},
+		{"statement_timeout", "1.5s", "1500", "1500ms", ""},
+		{"statement_timeout", "90min", "5400000", "90min", ""},
+		{"statement_timeout", "0", "0", "0", ""},
+		{"statement_timeout", "-1", "", "", errs.InvalidParameterValue},
+		{"statement_timeout", "1 sec", "", "", errs.InvalidParameterValue},
+		{"idle_session_timeout", "2h", "7200000", "2h", ""},
+		{"tcp_keepalives_idle", "1min", "60", "1min", ""},
+		{"log_rotation_age", "1d", "1440", "1d", ""},
+		{"random_page_cost", "1.1", "1.1", "1.1", ""},
+		{"random_page_cost", "4", "4", "4", ""},
+		{"random_page_cost", "-1", "", "", errs.InvalidParameterValue},
+		{"vacuum_cost_delay", "2ms", "2", "2ms", ""},
+		{"vacuum_cost_delay", "0.5", "0.5", "500us", ""},
+		{"jit", "off", "off", "off", ""},
+		{"jit", "TRUE", "on", "on", ""},
+		{"jit", "of", "off", "off", ""},
+		{"jit", "o", "", "", errs.InvalidParameterValue},
+		{"jit", "y", "on", "on", ""},
+		{"jit", "2", "", "", errs.InvalidParameterValue},
+		{"synchronous_commit", "OFF", "off", "off", ""},
+		{"synchronous_commit", "false", "off", "off", ""},
+		{"synchronous_commit", "remote_apply", "remote_apply", "remote_apply", ""},
+		{"synchronous_commit", "sometimes", "", "", errs.InvalidParameterValue},
+		{"client_min_messages", "debug", "debug2", "debug2", ""},
+		{"plan_cache_mode", "Force_Generic_Plan", "force_generic_plan", "force_generic_plan", ""},
+		{"join_collapse_limit", "1", "1", "1", ""},
+		{"join_collapse_limit", "0", "", "", errs.InvalidParameterValue},
+		{"geqo", "no", "off", "off", ""},
+		{"IntervalStyle", "POSTGRES", "postgres", "postgres", ""},
+		{"IntervalStyle", "iso_8601", "", "", errs.FeatureNotSupported},
+		{"IntervalStyle", "verbose", "", "", errs.InvalidParameterValue},
+		{"bytea_output", "escape", "", "", errs.InvalidParameterValue},
+		{"standard_conforming_strings", "off", "", "", errs.FeatureNotSupported},
+		{"session_replication_role", "replica", "", "", errs.FeatureNotSupported},
+		{"session_replication_role", "origin", "origin", "origin", ""},
+		{"lc_messages", "C", "C", "C", ""},
+		{"lc_monetary", "de_DE.UTF-8", "", "", errs.InvalidParameterValue},
+		{"client_encoding", "utf-8", "UTF8", "UTF8", ""},
+		{"client_encoding", "LATIN1", "", "", errs.FeatureNotSupported},
+		{"default_text_search_config", "english", "pg_catalog.english", "pg_catalog.english", ""},
+		{"DateStyle", "iso, dmy", "ISO, DMY", "ISO, DMY", ""},
+		{"DateStyle", "SQL", "", "", errs.FeatureNotSupported},
+		{"TimeZone", "europe/berlin", "Europe/Berlin", "Europe/Berlin", ""},
+		{"transaction_isolation", "SERIALIZABLE", "serializable", "serializable", ""},
+	} {
+		s := newSettings(pgwire.StartupParams{User: "root"})
+		g, ok := s.lookup(c.name)
+		if !ok {
+			t.Fatalf("no parameter %s", c.name)
+		}
+		raw, err := s.check(g, c.in)
+		if errs.Code(err) != c.code || err == nil && (raw != c.raw || g.show(raw) != c.show) {
+			t.Errorf("%s = %q: %q (shown %q), %v; want %q (%q), %s", c.name, c.in, raw, g.show(raw), err, c.raw, c.show, c.code)
+		}
+	}
+}
+
+func TestGUCContextError(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		superuser bool
+		code      string
+	}{
+		{"max_connections", true, errs.CantChangeRuntimeParam},
+		{"shared_buffers", true, errs.CantChangeRuntimeParam},
+		{"server_version", true, errs.CantChangeRuntimeParam},
+		{"log_line_prefix", true, errs.CantChangeRuntimeParam},
+		{"ignore_system_indexes", true, errs.CantChangeRuntimeParam},
+		{"deadlock_timeout", true, ""},
+		{"deadlock_timeout", false, errs.InsufficientPrivilege},
+		{"work_mem", false, ""},
+	} {
+		err := lookupGUC(strings.ToLower(c.name)).contextError(c.superuser)
+		if errs.Code(err) != c.code {
+			t.Errorf("%s (superuser %v): %v, want %s", c.name, c.superuser, err, c.code)
+		}
+	}
+}
