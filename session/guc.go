@@ -344,7 +344,8 @@ func (g *guc) show(val string) string {
 	if g.octal() {
 		return g.setting(val)
 	}
-	if g.unit == "" || (g.typ != typeInt && g.typ != typeReal) {
+	// The TCP settings' show hooks print the number alone.
+	if g.unit == "" || (g.typ != typeInt && g.typ != typeReal) || strings.HasPrefix(g.name, "tcp_") {
 		return val
 	}
 	f, err := strconv.ParseFloat(val, 64)

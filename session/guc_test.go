@@ -55,7 +55,7 @@ func TestGUCParseShow(t *testing.T) {
 		{"statement_timeout", "-1", "", "", errs.InvalidParameterValue},
 		{"statement_timeout", "1 sec", "", "", errs.InvalidParameterValue},
 		{"idle_session_timeout", "2h", "7200000", "2h", ""},
-		{"tcp_keepalives_idle", "1min", "60", "1min", ""},
+		{"tcp_keepalives_idle", "1min", "60", "60", ""},
 		{"log_rotation_age", "1d", "1440", "1d", ""},
 		{"random_page_cost", "1.1", "1.1", "1.1", ""},
 		{"random_page_cost", "4", "4", "4", ""},

@@ -408,6 +408,13 @@ func (s *Session) setSetting(ctx context.Context, name, val string, toDefault, l
 		return s.setReadOnly(g, val)
 	case "transaction_isolation":
 		return s.setIsolation(g, val)
+	case "temp_buffers":
+		// PostgreSQL sizes a session's temporary buffers once, when it
+		// first uses a temporary table.
+		if s.temp != nil && val != g.value {
+			return errs.New(errs.InvalidParameterValue, "invalid value for parameter %q: %s", g.name, val).
+				WithDetail("%q cannot be changed after any temporary tables have been accessed in the session.", g.name)
+		}
 	}
 	s.applySetting(g, val, local)
 	g.set = !toDefault
