@@ -127,3 +127,30 @@ func TestGUCContextError(t *testing.T) {
 		}
 	}
 }
+
+// FuzzGUCParse reads any text as a value of parameters of each type and
+// unit: no panic, and an integer's shown value reads back as itself.
+func FuzzGUCParse(f *testing.F) {
+	for _, s := range []string{"64MB", "0x10", "1.5s", " 4 kB ", "1e3", "-1", "on", "of", "debug", "2147483648", ".", "1e", "0x", "+.5ms"} {
+		f.Add(s)
+	}
+	names := []string{"work_mem", "shared_buffers", "statement_timeout", "tcp_keepalives_idle", "log_rotation_age",
+		"vacuum_cost_delay", "random_page_cost", "jit", "synchronous_commit", "client_min_messages", "extra_float_digits"}
+	f.Fuzz(func(t *testing.T, val string) {
+		for _, name := range names {
+			g := lookupGUC(name)
+			v, err := g.parse(val)
+			if err != nil {
+				if errs.Code(err) != errs.InvalidParameterValue {
+					t.Fatalf("%s = %q: %v", name, val, err)
+				}
+				continue
+			}
+			if g.typ == typeInt && !strings.HasPrefix(name, "tcp_") {
+				if back, err := g.parse(g.show(v)); err != nil || back != v {
+					t.Fatalf("%s = %q: %s shown %s reads as %s, %v", name, val, v, g.show(v), back, err)
+				}
+			}
+		}
+	})
+}
