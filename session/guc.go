@@ -136,26 +136,16 @@ func (g *guc) parse(val string) (string, error) {
 			return "on", nil
 		}
 		return "off", nil
-	case typeInt:
-		f, hint, ok := g.parseNumber(val, true)
-		if !ok {
-			return "", g.invalid(val).WithHint("%s", hint)
-		}
-		if f < g.min || f > g.max {
-			return "", errs.New(errs.InvalidParameterValue, "%d%s is outside the valid range for parameter %q (%d .. %d)",
-				int64(f), g.spacedUnit(), g.name, int64(g.min), int64(g.max))
-		}
-		return strconv.FormatInt(int64(f), 10), nil
-	case typeReal:
-		f, hint, ok := g.parseNumber(val, false)
+	case typeInt, typeReal:
+		f, hint, ok := g.parseNumber(val, g.typ == typeInt)
 		if !ok {
 			return "", g.invalid(val).WithHint("%s", hint)
 		}
 		if f < g.min || f > g.max {
 			return "", errs.New(errs.InvalidParameterValue, "%s%s is outside the valid range for parameter %q (%s .. %s)",
-				gucReal(f), g.spacedUnit(), g.name, gucReal(g.min), gucReal(g.max))
+				g.number(f), g.spacedUnit(), g.name, g.number(g.min), g.number(g.max))
 		}
-		return gucReal(f), nil
+		return g.number(f), nil
 	case typeEnum:
 		if v, ok := g.enumValue(val); ok {
 			return v, nil
@@ -398,8 +388,9 @@ func (g *guc) setting(val string) string {
 // (Go's 'g' writes the exponent as C does, with two digits at least).
 func gucReal(f float64) string { return strconv.FormatFloat(f, 'g', 6, 64) }
 
-// rangeText is pg_settings' min_val or max_val of an integer or real.
-func (g *guc) rangeText(f float64) string {
+// number spells a value of an integer or real parameter as
+// pg_settings does (its setting, min_val and max_val).
+func (g *guc) number(f float64) string {
 	if g.typ == typeInt {
 		return strconv.FormatInt(int64(f), 10)
 	}

@@ -196,7 +196,7 @@ func (s *Session) Settings() []sysview.Setting {
 		row := sysview.Setting{Name: g.name, Value: g.setting(g.value), Unit: g.unit, Category: g.cat, Description: g.desc,
 			Context: g.ctx.String(), Type: g.typ.vartype(), Source: g.source(), EnumValues: g.enum, Boot: g.def, Reset: g.reset}
 		if g.typ == typeInt || g.typ == typeReal {
-			row.Min, row.Max = g.rangeText(g.min), g.rangeText(g.max)
+			row.Min, row.Max = g.number(g.min), g.number(g.max)
 		}
 		out = append(out, row)
 	}
