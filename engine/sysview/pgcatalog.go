@@ -139,6 +139,9 @@ func relationDefs() []relation {
 			"extra_desc", tText, "context", tText, "vartype", tText, "source", tText, "min_val", tText,
 			"max_val", tText, "enumvals", tTextArray, "boot_val", tText, "reset_val", tText,
 			"sourcefile", tText, "sourceline", tInt4, "pending_restart", tBool), pgSettings},
+		// GRANT SET ON PARAMETER is not supported: no parameter has an ACL
+		// (psql's \dconfig+ joins it).
+		{6243, PgCatalog, "pg_parameter_acl", 'r', cols("oid", tOID, "parname", tText, "paracl", tTextArray), empty},
 		{12003, PgCatalog, "pg_tables", 'v', cols(
 			"schemaname", tName, "tablename", tName, "tableowner", tName, "tablespace", tName,
 			"hasindexes", tBool, "hasrules", tBool, "hastriggers", tBool, "rowsecurity", tBool), pgTables},
