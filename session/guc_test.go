@@ -154,3 +154,28 @@ func FuzzGUCParse(f *testing.F) {
 		}
 	})
 }
+
+func TestGUCStartupParams(t *testing.T) {
+	p := pgwire.StartupParams{User: "u", All: map[string]string{
+		"options":          "-c log_statement=all -c work_mem=8MB --geqo=off -c max_connections=5 -c jit=maybe",
+		"DateStyle":        "ISO, DMY",
+		"application_name": "app",
+	}}
+	for _, superuser := range []bool{true, false} {
+		s := newSettings(p)
+		s.setLoginSuperuser(superuser)
+		want := map[string]string{"work_mem": "8192", "geqo": "off", "max_connections": "100", "jit": "on",
+			"DateStyle": "ISO, DMY", "application_name": "app", "log_statement": "all"}
+		if !superuser {
+			want["log_statement"] = "none"
+		}
+		for name, w := range want {
+			if v, _, _ := s.get(name); v != w {
+				t.Errorf("superuser %v: %s = %q, want %q", superuser, name, v, w)
+			}
+		}
+		if g, _ := s.lookup("work_mem"); g.source() != "client" || g.reset != "8192" {
+			t.Errorf("work_mem: source %s, reset %s", g.source(), g.reset)
+		}
+	}
+}

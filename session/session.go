@@ -177,7 +177,7 @@ func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.S
 		// The first statement reads the user again (role.go).
 		roles: roleState{epoch: ^uint64(0)},
 	}
-	s.settings.setSuperuser(u.Superuser)
+	s.settings.setLoginSuperuser(u.Superuser)
 	return s, nil
 }
 

@@ -173,6 +173,22 @@ func (s *settings) setSuperuser(on bool) {
 	g.value, g.reset = v, v
 }
 
+// setLoginSuperuser notes whether the session's user is a superuser
+// when it opens, and drops the start-up parameters only a superuser may
+// set when it is not (PostgreSQL refuses the connection; zerodb ignores
+// them, as other start-up parameters it would refuse).
+func (s *settings) setLoginSuperuser(on bool) {
+	s.setSuperuser(on)
+	if on {
+		return
+	}
+	for _, g := range s.byName {
+		if g.client && (g.ctx == ctxSuperuser || g.ctx == ctxSuperuserBackend) {
+			g.value, g.reset, g.client = g.def, g.def, false
+		}
+	}
+}
+
 func (s *settings) superuser() bool {
 	v, _, _ := s.get("is_superuser")
 	return v == "on"
