@@ -95,9 +95,10 @@ func compareFold(a, b string) int {
 }
 
 // customGUC is the catalog entry of a dotted parameter no extension of
-// zerodb defines: a string anyone may set, as PostgreSQL's placeholders.
+// zerodb defines: a string anyone may set, which SHOW ALL and
+// pg_settings leave out, as PostgreSQL's placeholders.
 func customGUC(name string) *guc {
-	return &guc{name: name, typ: typeString, ctx: ctxUser, cat: "Customized Options"}
+	return &guc{name: name, typ: typeString, ctx: ctxUser, flags: gucNoShowAll, cat: "Customized Options"}
 }
 
 // contextError is PostgreSQL's refusal to change g now (SET, RESET,

@@ -111,9 +111,10 @@ func (s *settings) get(name string) (string, *guc, bool) {
 }
 
 // all lists every parameter in name order with the session's values
-// (SHOW ALL, pg_settings): the catalog's, then the custom ones set.
+// (SHOW ALL, pg_settings). Custom parameters are not listed, as
+// PostgreSQL's placeholders.
 func (s *settings) all() []setting {
-	out := make([]setting, 0, len(gucs)+4)
+	out := make([]setting, 0, len(gucs))
 	for i := range gucs {
 		c := &gucs[i]
 		if c.flags&gucNoShowAll != 0 {
@@ -125,12 +126,6 @@ func (s *settings) all() []setting {
 		}
 		out = append(out, setting{guc: c, value: c.def, reset: c.def})
 	}
-	for k, g := range s.byName {
-		if lookupGUC(k) == nil {
-			out = append(out, *g)
-		}
-	}
-	slices.SortFunc(out, func(a, b setting) int { return compareFold(a.name, strings.ToLower(b.name)) })
 	return out
 }
 

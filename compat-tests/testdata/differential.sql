@@ -8319,3 +8319,5 @@ SELECT current_setting('random_page_cost'), current_setting('jit'), current_sett
 SELECT name, unit, category, short_desc, context, vartype, min_val, max_val, enumvals, boot_val FROM pg_settings WHERE name IN ('work_mem', 'jit', 'random_page_cost', 'synchronous_commit', 'shared_buffers', 'deadlock_timeout', 'plan_cache_mode', 'statement_timeout') ORDER BY name;
 SELECT count(*) FROM pg_settings WHERE name IN ('work_mem', 'maintenance_work_mem', 'geqo', 'jit', 'wal_level', 'max_connections', 'shared_buffers', 'lc_messages');
 SELECT s.name, current_setting(s.name), s.vartype, s.context, array_to_string(p.paracl, E'\n') FROM pg_settings s LEFT JOIN pg_parameter_acl p ON lower(s.name) = p.parname WHERE s.name ~ '^(.*work_mem.*)$' ORDER BY 1;
+SET myapp.tenant = 42;
+SELECT current_setting('myapp.tenant'), count(*) FROM pg_settings WHERE name LIKE 'myapp%';
