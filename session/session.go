@@ -85,8 +85,7 @@ type Session struct {
 	plFuncs map[plKey]*plCompiled
 	plCols  map[*catalog.Table][]plpgsql.Column
 	// seqVals are the sequence values the session took (currval, lastval).
-	seqVals  sysview.SeqValues
-	language Language // LangAuto unless forced by SET zerodb.language
+	seqVals sysview.SeqValues
 
 	// Reused from statement to statement: the row writer's buffers, the
 	// environment of SQL statements and the parameter values of cached

@@ -51,6 +51,9 @@ type settings struct {
 	undo []undo
 	// zone is TimeZone's value as a zone, kept by assign (nil: UTC).
 	zone *time.Location
+	// language is zerodb.language's value, kept by assign: LangAuto
+	// unless it forces a language.
+	language Language
 	// role and sessionAuth are the settings role ("none", or the role
 	// SET ROLE chose) and session_authorization (the session user), which
 	// make current_user and session_user (role.go).
@@ -75,9 +78,18 @@ func (s *settings) assign(g *setting, val string) {
 		s.changed[g.name] = g.show(val)
 	}
 	g.value = val
-	if g.name == "TimeZone" {
+	switch g.name {
+	case "TimeZone":
 		// The value was checked when it was set.
 		s.zone, _, _ = value.LoadZone(val)
+	case "zerodb.language":
+		s.language = LangAuto
+		switch val {
+		case "sql":
+			s.language = LangSQL
+		case "zql":
+			s.language = LangZQL
+		}
 	}
 }
 
@@ -366,7 +378,6 @@ func (s *Session) resetAll() {
 		s.settings.assign(g, g.reset)
 		g.set = false
 	}
-	s.language = LangAuto
 }
 
 // setSetting sets a run-time parameter (name lower-cased) to val, or to
@@ -407,14 +418,6 @@ func (s *Session) setSetting(ctx context.Context, name, val string, toDefault, l
 		val = v
 	}
 	switch g.name {
-	case "zerodb.language":
-		s.language = LangAuto
-		switch val {
-		case "sql":
-			s.language = LangSQL
-		case "zql":
-			s.language = LangZQL
-		}
 	case "transaction_read_only":
 		return s.setReadOnly(g, val)
 	case "transaction_isolation":
