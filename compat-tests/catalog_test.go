@@ -36,6 +36,16 @@ func TestPsqlCatalog(t *testing.T) {
 		{`\dt+ accounts`, []string{"public|accounts|table|root|permanent|heap|0 bytes|"}},
 		{`\l`, []string{"main|root|UTF8|"}},
 		{`\di`, []string{"public|accounts_owner|index|root|accounts", "public|accounts_pkey|index|root|accounts"}},
+		// The catalogs of objects only pg_catalog has here answer too.
+		{`\db`, []string{"pg_default|root|"}},
+		{`\db+`, []string{"pg_default|root|"}},
+		{`\dF`, []string{"pg_catalog|english|", "pg_catalog|simple|"}},
+		{`\dFd`, []string{"pg_catalog|english_stem|"}},
+		{`\dFp`, []string{"pg_catalog|default|"}},
+		{`\dFt`, []string{"pg_catalog|snowball|"}},
+		{`\dc`, nil},
+		{`\do`, nil},
+		{`\dO`, nil},
 		// Without -t psql prints \d's footers too: the indexes.
 		{`\d accounts`, []string{
 			"id|integer||not null|",

@@ -52,9 +52,7 @@ func TestDriverPsycopg(t *testing.T) {
 	s := startServer(t, "")
 	for _, mod := range []string{"psycopg2", "psycopg"} {
 		t.Run(mod, func(t *testing.T) {
-			if err := exec.Command(python, "-c", "import "+mod).Run(); err != nil {
-				missing(t, "python module "+mod+" (Debian python3-"+mod+")")
-			}
+			requirePythonModules(t, python, mod)
 			runDriver(t, s, "drivers/python", python, "check.py", mod)
 		})
 	}

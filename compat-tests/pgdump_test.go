@@ -45,6 +45,9 @@ INSERT INTO members (id, mail) VALUES (1, 'a@b'), (2, DEFAULT);
 CREATE FUNCTION book_title(b bigint) RETURNS text LANGUAGE sql STABLE AS $$SELECT title FROM books WHERE id = b$$;
 CREATE FUNCTION cheap(p numeric DEFAULT 10) RETURNS SETOF books LANGUAGE sql AS 'SELECT * FROM books WHERE price < p ORDER BY id';
 CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql IMMUTABLE STRICT RETURN $1 * 2;
+CREATE AGGREGATE sum_twice(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = twice, INITCOND = '0');
+CREATE AGGREGATE concat_all(text) (SFUNC = textcat, STYPE = text);
+COMMENT ON AGGREGATE sum_twice(int) IS 'twice the sum';
 CREATE FUNCTION pairs(n int, OUT a int, OUT b text) RETURNS SETOF record LANGUAGE sql BEGIN ATOMIC SELECT g, g::text FROM generate_series(1, n) g; END;
 CREATE TABLE tickets (n serial PRIMARY KEY, note text);
 CREATE TYPE addr AS (street text, zip int);
@@ -86,7 +89,9 @@ COMMENT ON TYPE lib.shelf IS 'where it stands';
 CREATE EXTENSION btree_gist;
 CREATE TABLE bookings (id int PRIMARY KEY, room int, during int4range, EXCLUDE USING gist (room WITH =, during WITH &&));
 INSERT INTO bookings VALUES (1, 1, '[1,5)'), (2, 1, '[5,9)');
-` + dumpTrigger
+CREATE TABLE queue (id int PRIMARY KEY DEFERRABLE, pos int NOT NULL, CONSTRAINT queue_pos UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO queue VALUES (1, 1), (2, 2);
+` + dumpTrigger + dumpMaint
 
 // dumpTrigger is PL/pgSQL trigger functions, a row trigger and
 // statement triggers (of TRUNCATE, with transition tables), a view's
@@ -107,6 +112,25 @@ CREATE FUNCTION ticket_view_ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN R
 CREATE TRIGGER ticket_view_ins INSTEAD OF INSERT ON ticket_view FOR EACH ROW EXECUTE FUNCTION ticket_view_ins();
 COMMENT ON FUNCTION twice(int) IS 'doubles';
 `
+
+// dumpMaint is storage parameters (a table's, its toast table's, its
+// primary key's and an index's, a materialized view's) and a clustered
+// index, which both pg_dump tests move.
+const dumpMaint = `
+CREATE TABLE tuned (id int PRIMARY KEY WITH (fillfactor=90), v text) WITH (fillfactor=70, autovacuum_enabled=false, toast.autovacuum_enabled=false);
+CREATE INDEX tuned_v ON tuned (v) WITH (deduplicate_items=off);
+CREATE MATERIALIZED VIEW tuned_mv WITH (fillfactor=50) AS SELECT id FROM tuned;
+INSERT INTO tuned VALUES (1, 'one');
+ALTER TABLE tuned CLUSTER ON tuned_v;
+`
+
+// dumpMaintCompare is what dumpMaint must restore as.
+const (
+	dumpMaintQuery   = "SELECT c.relname, c.reloptions, tc.reloptions FROM pg_class c LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid WHERE c.relname IN ('tuned', 'tuned_pkey', 'tuned_v', 'tuned_mv') ORDER BY 1"
+	dumpMaintWant    = "tuned|{fillfactor=70,autovacuum_enabled=false}|{autovacuum_enabled=false};tuned_mv|{fillfactor=50}|NULL;tuned_pkey|{fillfactor=90}|NULL;tuned_v|{deduplicate_items=off}|NULL"
+	dumpClusterQuery = "SELECT indexrelid::regclass::text, indisclustered FROM pg_index WHERE indrelid = 'tuned'::regclass ORDER BY 1"
+	dumpClusterWant  = "tuned_pkey|f;tuned_v|t"
+)
 
 // pgDumpGrants give a role privileges, which pg_dump writes as GRANTs
 // (and REVOKEs) that the restore must take.
@@ -168,6 +192,8 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT name, n FROM book_counts ORDER BY name", "Ann|2;Bob|1;Cy|0"},
 		{"SELECT id, cents, slug FROM books ORDER BY id", "1|999|a-1;2|0|b-2;3|1250|c-1"},
 		{"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'bookings'::regclass AND contype = 'x'", "bookings_room_during_excl|EXCLUDE USING gist (room WITH =, during WITH &&)"},
+		{"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'queue'::regclass ORDER BY 1", "queue_pkey|PRIMARY KEY (id) DEFERRABLE;queue_pos|UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED"},
+		{"WITH u AS (UPDATE queue SET id = 3 - id, pos = pos + 1 RETURNING id, pos) SELECT id, pos FROM u ORDER BY id", "1|3;2|2"},
 		{"SELECT column_name FROM information_schema.columns WHERE table_name = 'books' AND is_generated = 'ALWAYS' ORDER BY 1", "cents;slug"},
 		{"INSERT INTO authors (name) VALUES ('Di') RETURNING id", "4"},
 		{"INSERT INTO books (author_id, title) VALUES (4, 'D') RETURNING id", "4"},
@@ -185,10 +211,13 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'lib.copies'::regclass AND attnum > 1 ORDER BY attnum", "lib.shelf;lib.pages;lib.spot;lib.shelf[]"},
 		{"SELECT obj_description('lib.pages'::regtype, 'pg_type'), obj_description('lib.shelf'::regtype, 'pg_type')", "page count|where it stands"},
 		{"SELECT book_title(3), twice(21), twice(NULL)", "C|42|NULL"},
+		{"SELECT sum_twice(id), concat_all(name ORDER BY name DESC), obj_description('sum_twice'::regproc::oid, 'pg_proc') FROM authors WHERE id <= 3", "12|CyBobAnn|twice the sum"},
 		{"SELECT id FROM cheap()", "1;2;4"},
 		{"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note", "raw;cooked (checked)"},
 		{"SELECT tgname, tgtype, tgnargs FROM pg_trigger ORDER BY 1", "ticket_view_ins|69|0;tickets_new|16|0;tickets_note|23|1;tickets_stmt|36|0"},
 		{"SELECT b FROM pairs(2)", "1;2"},
+		{dumpMaintQuery, dumpMaintWant},
+		{dumpClusterQuery, dumpClusterWant},
 		{"SELECT id, a, (a).zip, hist FROM places ORDER BY id", `1|("Main St, 5",123)|123|{"(\"Old \"\"Rd\"\"\",)",NULL};2|NULL|NULL|{}`},
 		{"SELECT obj_description('twice'::regproc::oid, 'pg_proc')", "doubles"},
 		{"SELECT id, kind FROM events_rest", "2|b"},
@@ -335,6 +364,9 @@ INSERT INTO members (id, mail) VALUES (1, 'a@b'), (2, DEFAULT);
 CREATE FUNCTION book_title(b bigint) RETURNS text LANGUAGE sql STABLE AS $$SELECT title FROM books WHERE id = b$$;
 CREATE FUNCTION cheap(p numeric DEFAULT 10) RETURNS SETOF books LANGUAGE sql AS 'SELECT * FROM books WHERE price < p ORDER BY id';
 CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql IMMUTABLE STRICT RETURN $1 * 2;
+CREATE AGGREGATE sum_twice(int) (SFUNC = int4pl, STYPE = int, FINALFUNC = twice, INITCOND = '0');
+CREATE AGGREGATE concat_all(text) (SFUNC = textcat, STYPE = text);
+COMMENT ON AGGREGATE sum_twice(int) IS 'twice the sum';
 CREATE FUNCTION pairs(n int) RETURNS TABLE(a int, b text) LANGUAGE sql BEGIN ATOMIC SELECT g, g::text FROM generate_series(1, n) g; END;
 CREATE FUNCTION log_note(t text) RETURNS void LANGUAGE sql AS $$INSERT INTO tickets (n, note) VALUES (0, t)$$;
 COMMENT ON FUNCTION twice IS 'doubles';
@@ -399,7 +431,11 @@ CREATE FUNCTION shop.is_sent(s shop.status) RETURNS boolean LANGUAGE sql AS 'SEL
 COMMENT ON TYPE shop.status IS 'parcel states';
 COMMENT ON DOMAIN shop.qty IS 'how many';
 COMMENT ON TYPE shop.price IS 'an amount';
-` + dumpTrigger
+CREATE TABLE slots (id int PRIMARY KEY, pos int NOT NULL, CONSTRAINT slots_pos UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED, tag text UNIQUE DEFERRABLE);
+INSERT INTO slots VALUES (1, 1, 'a'), (2, 2, 'b');
+CREATE TABLE rungs (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, n int);
+INSERT INTO rungs VALUES (1, 10), (2, 20);
+` + dumpTrigger + dumpMaint
 
 // dumpCompare are the queries whose answers must survive a dump and a
 // restore, into zerodb and into PostgreSQL alike: rows, views, the
@@ -413,6 +449,8 @@ var dumpCompare = []string{
 	"SELECT id, ka, kb, stars FROM reviews ORDER BY id",
 	`SELECT "Some Col", "select" FROM "Mixed Case"`,
 	"SELECT id, name FROM author_mv ORDER BY id",
+	dumpMaintQuery,
+	dumpClusterQuery,
 	"SELECT id, m, ms, until, since FROM moods ORDER BY m DESC",
 	"SELECT id, a, (a).zip, hist, a IS NULL FROM places ORDER BY id",
 	"SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = (SELECT typrelid FROM pg_type WHERE typname = 'addr') ORDER BY attnum",
@@ -427,6 +465,8 @@ var dumpCompare = []string{
 	"SELECT book_title(3), twice(21), twice(NULL), (SELECT string_agg(a || b, ',') FROM pairs(2))",
 	"SELECT id, title FROM cheap() ORDER BY id",
 	"SELECT obj_description('twice'::regproc::oid, 'pg_proc')",
+	"SELECT sum_twice(id), concat_all(name ORDER BY name DESC), obj_description('sum_twice'::regproc::oid, 'pg_proc') FROM authors",
+	"SELECT p.proname::text, a.aggtransfn::text, a.aggfinalfn::text, format_type(a.aggtranstype, NULL), a.agginitval FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1",
 	"SELECT p.proname::text, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid), l.lanname::text, p.provolatile::text, p.proisstrict FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1",
 	"SELECT id, book_ref, qty FROM shop.orders ORDER BY id",
 	"SELECT l.id, l.note, o.qty FROM shop.lines l JOIN shop.orders o ON o.id = l.order_id ORDER BY l.id",
@@ -473,6 +513,10 @@ var dumpCompare = []string{
 	"SELECT tgname, tgtype, tgenabled, tgnargs, tgattr, tgoldtable, tgnewtable FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1",
 	"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note",
 	"INSERT INTO ticket_view (note) VALUES ('dropped by its INSTEAD OF trigger')",
+	"SELECT conname, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'slots'::regclass ORDER BY 1",
+	"UPDATE slots SET pos = pos + 1 RETURNING id, pos",
+	"SELECT conname, contype, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'rungs'::regclass",
+	"UPDATE rungs SET id = id + 1 RETURNING id, n",
 }
 
 // TestPgDumpFromZerodb dumps a zerodb database with PostgreSQL's pg_dump,
@@ -595,6 +639,9 @@ func TestPgDumpFromZerodb(t *testing.T) {
 			"INSERT INTO buckets VALUES (2, 'again')",
 			"INSERT INTO reading_notes VALUES (1, '2024-01-03', 'none such')",
 			"INSERT INTO names_am VALUES ('Zed', 3)",
+			"INSERT INTO slots VALUES (3, 2, 'c')",
+			"UPDATE slots SET tag = 'a'",
+			"INSERT INTO rungs VALUES (2, 0)",
 			"ALTER TABLE readings_1 DETACH PARTITION readings_1b",
 			"DROP TABLE readings_2",
 		} {

@@ -137,6 +137,30 @@ func TestPsqlDescribeGenerated(t *testing.T) {
 	}
 }
 
+// TestPsqlDescribeAggregates: psql's \da lists user-defined aggregates
+// (pg_proc rows of prokind 'a') with their result and argument types,
+// and \df marks them "agg", as PostgreSQL's does.
+func TestPsqlDescribeAggregates(t *testing.T) {
+	s := startServer(t, "")
+	if _, errOut, err := psql(t, s, "main", "-q", "-c", `CREATE AGGREGATE mysum(int) (SFUNC = int4pl, STYPE = int);
+CREATE AGGREGATE cnt(*) (SFUNC = int8inc, STYPE = int8, INITCOND = 0);
+COMMENT ON AGGREGATE mysum(int) IS 'my sum';`); err != nil {
+		t.Fatalf("create: %v\n%s", err, errOut)
+	}
+	for _, c := range []struct{ cmd, want string }{
+		{`\da`, "public|cnt|bigint|*|\npublic|mysum|integer|integer|my sum"},
+		{`\df`, "public|cnt|bigint||agg\npublic|mysum|integer|integer|agg"},
+	} {
+		out, errOut, err := psql(t, s, "main", "-A", "-t", "-c", c.cmd)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", c.cmd, err, errOut)
+		}
+		if got := strings.TrimSpace(out); got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.cmd, got, c.want)
+		}
+	}
+}
+
 // TestPsqlDescribeTriggers: psql's \d lists a table's triggers (it asks
 // pg_class.relhastriggers, then pg_trigger and pg_get_triggerdef), with
 // the disabled ones apart, as PostgreSQL's does.

@@ -28,7 +28,7 @@ func binaryResultSupported(oid uint32) bool {
 	if _, ok := value.NetKindOfOID(oid); ok {
 		return true
 	}
-	if oid == value.OIDBit || oid == value.OIDVarbit {
+	if oid == value.OIDBit || oid == value.OIDVarbit || oid == value.OIDInt2Vector || oid == value.OIDOidVector {
 		return true
 	}
 	switch oid {
@@ -366,6 +366,9 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 	}
 	if k, ok := value.RangeKindOfMultirangeOID(oid); ok {
 		return multirangeToBinary(buf, text, k)
+	}
+	if oid == value.OIDInt2Vector || oid == value.OIDOidVector {
+		return value.AppendIntVectorBinary(buf, string(text), oid)
 	}
 	if oid == value.OIDBit || oid == value.OIDVarbit {
 		v, err := value.ParseBits(string(text), value.TypeBit)

@@ -521,7 +521,7 @@ func (s *Session) copyTo(ctx context.Context, env *exec.Env, st *plan.Statement,
 	if err != nil {
 		return 0, true, err
 	}
-	enc := copyEncoder{c: c, zone: env.Zone}
+	enc := copyEncoder{c: c, zone: env.Zone, isoIntervals: s.settings.isoIntervals()}
 	if c.Header {
 		for i, col := range c.Columns {
 			enc.field(i, []byte(col.Name), false)
@@ -536,7 +536,11 @@ func (s *Session) copyTo(ctx context.Context, env *exec.Env, st *plan.Statement,
 				enc.null(i)
 				continue
 			}
-			enc.scratch, err = value.AppendTextIn(enc.scratch[:0], v, c.Columns[i].Type, enc.zone)
+			if enc.isoIntervals && v.Kind() == value.KindDuration && c.Columns[i].Type.Kind == value.KindDuration {
+				enc.scratch = value.AppendIntervalISO(enc.scratch[:0], v.AsInterval())
+			} else {
+				enc.scratch, err = value.AppendTextIn(enc.scratch[:0], v, c.Columns[i].Type, enc.zone)
+			}
 			if err != nil {
 				return n, true, err
 			}
@@ -555,10 +559,12 @@ func (s *Session) copyTo(ctx context.Context, env *exec.Env, st *plan.Statement,
 
 // copyEncoder renders rows of COPY TO in text or CSV format.
 type copyEncoder struct {
-	c       *plan.Copy
-	zone    *time.Location // the session time zone timestamptz is written in
-	line    []byte
-	scratch []byte
+	c    *plan.Copy
+	zone *time.Location // the session time zone timestamptz is written in
+	// isoIntervals writes intervals in ISO 8601 (IntervalStyle).
+	isoIntervals bool
+	line         []byte
+	scratch      []byte
 }
 
 func (e *copyEncoder) sep(i int) {

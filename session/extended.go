@@ -447,6 +447,11 @@ func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w
 	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback && st.Kind != plan.StmtRollbackTo {
 		return false, errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
 	}
+	if s.txn != nil {
+		if err := refuseInBlock(st); err != nil {
+			return false, err
+		}
+	}
 	if pt.done {
 		if st.Kind == plan.StmtQuery {
 			return false, w.Complete(countTag("SELECT", 0))

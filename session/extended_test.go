@@ -428,3 +428,32 @@ func TestNumericBinaryRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestExtendedNoBlock: on the extended protocol too, CLUSTER of every
+// table and REINDEX CONCURRENTLY are refused inside a block (25001) and
+// run outside one.
+func TestExtendedNoBlock(t *testing.T) {
+	url := startTestServer(t)
+	ctx := context.Background()
+	conn := extConn(t, url, pgx.QueryExecModeCacheStatement)
+	pc := conn.PgConn()
+	mustExec(t, conn, `CREATE TABLE nb (id int PRIMARY KEY)`)
+	exec := func(sql string) error {
+		return pc.ExecParams(ctx, sql, nil, nil, nil, nil).Read().Err
+	}
+	for _, q := range []string{`CLUSTER`, `REINDEX TABLE CONCURRENTLY nb`} {
+		if err := exec(q); err != nil {
+			t.Fatalf("%s outside a block: %v", q, err)
+		}
+		if err := exec(`BEGIN`); err != nil {
+			t.Fatal(err)
+		}
+		var pe *pgconn.PgError
+		if err := exec(q); !errors.As(err, &pe) || pe.Code != "25001" {
+			t.Fatalf("%s in a block: %v", q, err)
+		}
+		if err := exec(`ROLLBACK`); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -116,6 +116,8 @@ func (r *rowWriter) row(row []value.Value) error {
 		var err error
 		if r.st.ZQL {
 			r.buf = value.AppendJSON(r.buf, row[i])
+		} else if row[i].Kind() == value.KindDuration && r.types[i].Kind == value.KindDuration && r.set != nil && r.set.isoIntervals() {
+			r.buf = value.AppendIntervalISO(r.buf, row[i].AsInterval())
 		} else {
 			r.buf, err = value.AppendTextIn(r.buf, row[i], r.types[i], loc)
 			if err != nil {

@@ -28,6 +28,15 @@ type savepoint struct {
 	notify   int // notifyMark
 }
 
+// refuseInBlock is the 25001 of a statement PostgreSQL refuses inside a
+// transaction block (plan.Statement.NoBlock), nil for the others.
+func refuseInBlock(st *plan.Statement) error {
+	if st.NoBlock == "" {
+		return nil
+	}
+	return errs.New(errs.ActiveSQLTransaction, "%s cannot run inside a transaction block", st.NoBlock)
+}
+
 // noBlockError is the error of SAVEPOINT, RELEASE or ROLLBACK TO outside
 // a transaction block.
 func noBlockError(st *plan.Statement) error {

@@ -276,7 +276,7 @@ func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter)
 		return w.Empty()
 	}
 	if len(srcs) > 1 && lang != LangZQL {
-		return s.runImplicit(ctx, srcs, w)
+		return s.runImplicitRetrying(ctx, srcs, w)
 	}
 	for i, src := range srcs {
 		if err := s.runStatement(ctx, src, w); err != nil {
@@ -731,6 +731,9 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 	}
 	if s.failed && st.Kind != plan.StmtCommit && st.Kind != plan.StmtRollback && st.Kind != plan.StmtRollbackTo {
 		return errs.New(errs.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
+	}
+	if err := refuseInBlock(st); err != nil {
+		return err
 	}
 	switch st.Kind {
 	case plan.StmtSavepoint, plan.StmtRelease, plan.StmtRollbackTo:

@@ -141,6 +141,13 @@ func (s *settings) all() []setting {
 	return out
 }
 
+// isoIntervals reports IntervalStyle iso_8601: the interval values sent
+// to the client (result rows, COPY TO) are written in ISO 8601.
+func (s *settings) isoIntervals() bool {
+	v, _, _ := s.get("IntervalStyle")
+	return v == "iso_8601"
+}
+
 // statementTimeout is statement_timeout (0: none).
 func (s *settings) statementTimeout() time.Duration { return s.timeout("statement_timeout") }
 
@@ -479,7 +486,9 @@ func (s *settings) check(g *setting, val string) (string, error) {
 func unsupportedValue(g *guc, v string) error {
 	switch g.name {
 	case "IntervalStyle":
-		if v != "postgres" {
+		// postgres (the default) and iso_8601 (which Rails sets) are
+		// written.
+		if v != "postgres" && v != "iso_8601" {
 			return errs.New(errs.FeatureNotSupported, "IntervalStyle %s is not supported: zerodb writes intervals in the postgres style", v)
 		}
 	case "bytea_output", "default_table_access_method", "password_encryption":

@@ -282,6 +282,7 @@ func builtins() []*Func {
 		{"sql", arrayFuncs()},
 		{"sql", compositeFuncs()},
 		{"sql", orderedSetFuncs()},
+		{"sql", aggregateFoldFuncs()},
 		{"sql", jsonbFuncs()},
 		{"sql", jsonFuncs()},
 		{"sql", jsonPathFuncs()},

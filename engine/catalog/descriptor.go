@@ -75,6 +75,9 @@ type tableDesc struct {
 	Partitions   []string          `json:"partitions,omitempty"`
 	PartitionOf  string            `json:"partition_of,omitempty"`
 	Bound        *PartitionBound   `json:"bound,omitempty"`
+	RelOptions   []string          `json:"reloptions,omitempty"`
+	PKeyOptions  []string          `json:"pkey_reloptions,omitempty"`
+	PKClustered  bool              `json:"pkey_clustered,omitempty"`
 	Privileges
 }
 
@@ -89,13 +92,21 @@ type indexDesc struct {
 	Kind   string `json:"kind"`
 	Unique bool   `json:"unique,omitempty"`
 	// Constraint: the index of a UNIQUE constraint (Index.Constraint).
-	Constraint bool              `json:"constraint,omitempty"`
-	Comment    string            `json:"comment,omitempty"`
-	Parts      []indexPartDesc   `json:"parts"`
-	Options    map[string]string `json:"options,omitempty"`
+	Constraint bool `json:"constraint,omitempty"`
+	// Deferrable, InitiallyDeferred: a DEFERRABLE UNIQUE constraint's
+	// index (Index.Deferrable).
+	Deferrable        bool `json:"deferrable,omitempty"`
+	InitiallyDeferred bool `json:"initially_deferred,omitempty"`
+	// Primary: a DEFERRABLE PRIMARY KEY's index (Index.Primary).
+	Primary bool              `json:"primary,omitempty"`
+	Comment string            `json:"comment,omitempty"`
+	Parts   []indexPartDesc   `json:"parts"`
+	Options map[string]string `json:"options,omitempty"`
 	// Where, WhereCols: a partial index's predicate (Index.Where).
-	Where     string   `json:"where,omitempty"`
-	WhereCols []string `json:"where_cols,omitempty"`
+	Where      string   `json:"where,omitempty"`
+	WhereCols  []string `json:"where_cols,omitempty"`
+	RelOptions []string `json:"reloptions,omitempty"`
+	Clustered  bool     `json:"clustered,omitempty"`
 }
 
 type indexPartDesc struct {
@@ -390,6 +401,9 @@ func encodeTable(t *Table) ([]byte, error) {
 		Partitions:   t.Partitions,
 		PartitionOf:  t.PartitionOf,
 		Bound:        t.Bound,
+		RelOptions:   t.RelOptions,
+		PKeyOptions:  t.PKeyOptions,
+		PKClustered:  t.PKeyClustered,
 		Privileges:   t.Privileges,
 	}
 	if err := checkUTF8(t.Comment); err != nil {
@@ -421,7 +435,8 @@ func encodeTable(t *Table) ([]byte, error) {
 			return nil, err
 		}
 		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Comment: ix.Comment, Options: ix.Options,
-			Where: ix.Where, WhereCols: ix.WhereCols}
+			Where: ix.Where, WhereCols: ix.WhereCols, Deferrable: ix.Deferrable, InitiallyDeferred: ix.InitiallyDeferred, Primary: ix.Primary,
+			RelOptions: ix.RelOptions, Clustered: ix.Clustered}
 		for _, p := range ix.Parts {
 			if err := checkUTF8(append(p.Path, p.Expr)...); err != nil {
 				return nil, err
@@ -496,6 +511,9 @@ func decodeTable(b []byte) (*Table, error) {
 		Partitions:         nilIfEmpty(d.Partitions),
 		PartitionOf:        d.PartitionOf,
 		Bound:              d.Bound,
+		RelOptions:         nilIfEmpty(d.RelOptions),
+		PKeyOptions:        nilIfEmpty(d.PKeyOptions),
+		PKeyClustered:      d.PKClustered,
 		Privileges:         d.Privileges,
 	}
 	if d.Edge != nil {
@@ -508,7 +526,8 @@ func decodeTable(b []byte) (*Table, error) {
 			return nil, corrupt("table", fmt.Errorf("index %q has unknown kind %q", id.Name, id.Kind))
 		}
 		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Constraint: id.Constraint, Comment: id.Comment, Options: id.Options,
-			Where: id.Where, WhereCols: id.WhereCols}
+			Where: id.Where, WhereCols: id.WhereCols, Deferrable: id.Deferrable, InitiallyDeferred: id.InitiallyDeferred, Primary: id.Primary,
+			RelOptions: nilIfEmpty(id.RelOptions), Clustered: id.Clustered}
 		if len(ix.Options) == 0 {
 			ix.Options = nil
 		}

@@ -22,8 +22,10 @@ type functionDesc struct {
 	Source   string          `json:"source"`
 	Language string          `json:"language,omitempty"`
 	Routine  *routineDesc    `json:"routine,omitempty"`
-	Comment  string          `json:"comment,omitempty"`
-	Owner    string          `json:"owner,omitempty"`
+	// Aggregate is a user-defined aggregate's pg_aggregate row.
+	Aggregate *aggregateDesc `json:"aggregate,omitempty"`
+	Comment   string         `json:"comment,omitempty"`
+	Owner     string         `json:"owner,omitempty"`
 }
 
 type funcParamDesc struct {
@@ -32,6 +34,16 @@ type funcParamDesc struct {
 	Default  string    `json:"default,omitempty"`
 	Mode     byte      `json:"mode,omitempty"`
 	TypeName string    `json:"type_name,omitempty"`
+}
+
+type aggregateDesc struct {
+	TransFn     string        `json:"transfn"`
+	FinalFn     string        `json:"finalfn,omitempty"`
+	TransType   funcParamDesc `json:"transtype"`
+	InitCond    string        `json:"initcond,omitempty"`
+	HasInit     bool          `json:"has_init,omitempty"`
+	FinalExtra  bool          `json:"final_extra,omitempty"`
+	FinalModify byte          `json:"finalmodify,omitempty"`
 }
 
 type routineDesc struct {
@@ -106,6 +118,17 @@ func encodeFunction(f *Function) ([]byte, error) {
 	if d.Result, err = optTypeToDesc(f.Result); err != nil {
 		return nil, fmt.Errorf("catalog: result of function %q: %w", f.Name, err)
 	}
+	if a := f.Aggregate; a != nil {
+		if err := checkUTF8(a.TransFn, a.FinalFn, a.TransType.TypeName, a.InitCond); err != nil {
+			return nil, err
+		}
+		ad := aggregateDesc{TransFn: a.TransFn, FinalFn: a.FinalFn, InitCond: a.InitCond, HasInit: a.HasInit, FinalExtra: a.FinalExtra,
+			FinalModify: a.FinalModify, TransType: funcParamDesc{TypeName: a.TransType.TypeName}}
+		if ad.TransType.Type, err = optTypeToDesc(a.TransType.Type); err != nil {
+			return nil, fmt.Errorf("catalog: state type of aggregate %q: %w", f.Name, err)
+		}
+		d.Aggregate = &ad
+	}
 	for _, p := range f.Params {
 		if err := checkUTF8(p.Name, p.Default, p.TypeName); err != nil {
 			return nil, err
@@ -132,6 +155,14 @@ func decodeFunction(b []byte) (*Function, error) {
 	var err error
 	if f.Result, err = optTypeFromDesc(d.Result); err != nil {
 		return nil, corrupt("function", err)
+	}
+	if ad := d.Aggregate; ad != nil {
+		a := &Aggregate{TransFn: ad.TransFn, FinalFn: ad.FinalFn, InitCond: ad.InitCond, HasInit: ad.HasInit, FinalExtra: ad.FinalExtra,
+			FinalModify: ad.FinalModify, TransType: FuncParam{TypeName: ad.TransType.TypeName}}
+		if a.TransType.Type, err = optTypeFromDesc(ad.TransType.Type); err != nil {
+			return nil, corrupt("function", fmt.Errorf("aggregate state type: %w", err))
+		}
+		f.Aggregate = a
 	}
 	for _, pd := range d.Params {
 		p := FuncParam{Name: pd.Name, Default: pd.Default, Mode: pd.Mode, TypeName: pd.TypeName}

@@ -146,6 +146,26 @@ func (c *Catalog) FindIndex(ctx context.Context, txn kv.Txn, db *Database, name 
 	return nil, nil, errs.New(errs.UndefinedObject, "index %q does not exist", name)
 }
 
+// FindIndexOrPKey is FindIndex that also finds a primary key's index by
+// its constraint's name (ix nil then); 42P01 when neither is there, as
+// PostgreSQL looks the name up among all relations.
+func (c *Catalog) FindIndexOrPKey(ctx context.Context, txn kv.Txn, db *Database, name string) (*Table, *Index, error) {
+	t, ix, err := c.FindIndex(ctx, txn, db, name)
+	if errs.Code(err) != errs.UndefinedObject {
+		return t, ix, err
+	}
+	tables, err := c.Tables(ctx, txn, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, tb := range tables {
+		if len(tb.PrimaryKey) > 0 && tb.PKeyConstraint() == name {
+			return tb, nil, nil
+		}
+	}
+	return nil, nil, errs.New(errs.UndefinedTable, "relation %q does not exist", name)
+}
+
 // DropIndex removes the named index and all its entries, and returns the
 // table as stored.
 func (c *Catalog) DropIndex(ctx context.Context, txn kv.Txn, db *Database, name string) (*Table, error) {
@@ -170,6 +190,12 @@ func (c *Catalog) DropIndex(ctx context.Context, txn kv.Txn, db *Database, name 
 		return nil, err
 	}
 	return &changed, nil
+}
+
+// ClearIndex deletes every entry of index ix of db (REINDEX writes them
+// again).
+func (c *Catalog) ClearIndex(ctx context.Context, txn kv.Txn, db *Database, ix *Index) error {
+	return clearIndexEntries(ctx, txn, db, ix)
 }
 
 // clearIndexEntries deletes the key range of an index of either kind.

@@ -50,6 +50,9 @@ type Function struct {
 	// Routine is what CREATE FUNCTION declares beyond ZQL's declaration;
 	// nil for a ZQL function.
 	Routine *Routine
+	// Aggregate is CREATE AGGREGATE's declaration; nil for a function
+	// (aggregate.go).
+	Aggregate *Aggregate
 	// Comment is COMMENT ON FUNCTION's text ("": none).
 	Comment string
 	// Owner is the role that made it ("" is root).
@@ -331,6 +334,26 @@ func (c *Catalog) PutFunction(ctx context.Context, txn kv.Txn, db *Database, f *
 }
 
 // DropFunction drops a stored function (42883 when missing).
+// RenameFunction gives function name the name to, keeping the rest of
+// it (42723 when a function has that name).
+func (c *Catalog) RenameFunction(ctx context.Context, txn kv.Txn, db *Database, name, to string) error {
+	f, err := c.Function(ctx, txn, db, name)
+	if err != nil {
+		return err
+	}
+	if g, err := c.Function(ctx, txn, db, to); err == nil {
+		return errs.New(errs.DuplicateFunction, "function %s already exists", g.Signature())
+	} else if errs.Code(err) != errs.UndefinedFunction {
+		return err
+	}
+	if err := c.DropFunction(ctx, txn, db, name); err != nil {
+		return err
+	}
+	g := *f
+	g.Name = to
+	return c.PutFunction(ctx, txn, db, &g)
+}
+
 func (c *Catalog) DropFunction(ctx context.Context, txn kv.Txn, db *Database, name string) error {
 	return c.dropEntry(ctx, txn, db, keys.FunctionKey(nil, db.Namespace, db.ID, name), errNoFunction(name))
 }

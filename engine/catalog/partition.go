@@ -561,7 +561,7 @@ func (ix *Index) ColumnNames() []string {
 // partition_columns_key for a constraint's, partition_columns_idx for
 // others.
 func PartitionIndex(ix Index, partition string) Index {
-	ix.ID = 0
+	ix.ID, ix.Clustered = 0, false
 	ix.Parts = slices.Clone(ix.Parts)
 	suffix := "_idx"
 	if ix.Constraint {
@@ -573,7 +573,7 @@ func PartitionIndex(ix Index, partition string) Index {
 
 // SameIndex reports whether a and b index the same parts the same way.
 func SameIndex(a, b *Index) bool {
-	return a.Kind == b.Kind && a.Unique == b.Unique && a.Where == b.Where &&
+	return a.Kind == b.Kind && a.Unique == b.Unique && a.Deferrable == b.Deferrable && a.Where == b.Where &&
 		slices.EqualFunc(a.Parts, b.Parts, func(x, y IndexPart) bool {
 			return slices.Equal(x.Path, y.Path) && x.Expr == y.Expr && x.Desc == y.Desc && x.AsText == y.AsText
 		})

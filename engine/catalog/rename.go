@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/zerodb/zerodb/engine/keys"
-	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
 )
 
@@ -20,27 +19,13 @@ func (c *Catalog) RenameIndex(ctx context.Context, txn kv.Txn, db *Database, fro
 	if err := c.checkLive(ctx, txn, db); err != nil {
 		return err
 	}
-	t, _, err := c.FindIndex(ctx, txn, db, from)
-	pkey := false
-	if errs.Code(err) == errs.UndefinedObject {
-		// A primary key's index (ALTER INDEX t_pkey RENAME TO u_pkey,
-		// which Rails sends after renaming a table).
-		tables, terr := c.Tables(ctx, txn, db)
-		if terr != nil {
-			return terr
-		}
-		for _, tb := range tables {
-			if len(tb.PrimaryKey) > 0 && tb.PKeyConstraint() == from {
-				t, pkey, err = tb, true, nil
-			}
-		}
-		if !pkey {
-			return errs.New(errs.UndefinedTable, "relation %q does not exist", from)
-		}
-	}
+	// A primary key's index too (ALTER INDEX t_pkey RENAME TO u_pkey,
+	// which Rails sends after renaming a table).
+	t, ix, err := c.FindIndexOrPKey(ctx, txn, db, from)
 	if err != nil {
 		return err
 	}
+	pkey := ix == nil
 	if from == to {
 		return nil
 	}

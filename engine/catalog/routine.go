@@ -197,6 +197,12 @@ func (c *Catalog) CreateFunction(ctx context.Context, txn kv.Txn, db *Database, 
 			WithHint("Drop the function first, or give this one another name.")
 	case !replace:
 		return errs.New(errs.DuplicateFunction, "function %q already exists with same argument types", f.Name)
+	case old.IsAggregate() != f.IsAggregate():
+		what := "a function"
+		if old.IsAggregate() {
+			what = "an aggregate function"
+		}
+		return errs.New(errs.WrongObjectType, "cannot change routine kind").WithDetail("%q is %s.", old.Name, what)
 	case old.resultSignature() != f.resultSignature():
 		return errs.New(errs.InvalidFunctionDefinition, "cannot change return type of existing function").
 			WithHint("Use DROP FUNCTION %s first.", old.Signature())

@@ -172,6 +172,15 @@ type Table struct {
 	// of ("": none), Bound its FOR VALUES.
 	PartitionOf string
 	Bound       *PartitionBound
+	// RelOptions are the storage parameters of CREATE TABLE ... WITH and
+	// ALTER TABLE ... SET (a materialized view's too), name=value as
+	// pg_class.reloptions lists them, toast.name for its toast table's
+	// (ValidateRelOptions); PKeyOptions the primary key index's. zerodb
+	// keeps, shows and dumps them and acts on none.
+	RelOptions, PKeyOptions []string
+	// PKeyClustered marks the primary key's index as the one CLUSTER
+	// last named (Index.Clustered for the others).
+	PKeyClustered bool
 }
 
 // HasConstraint reports whether t has a constraint called name: its
@@ -336,6 +345,10 @@ type Exclusion struct {
 	Method   string             `json:"method"`
 	Elements []ExclusionElement `json:"elements"`
 	Where    string             `json:"where,omitempty"`
+	// Deferrable, InitiallyDeferred: a DEFERRABLE constraint, checked at
+	// the end of the statement or at COMMIT (exec/uniquedefer.go).
+	Deferrable        bool `json:"deferrable,omitempty"`
+	InitiallyDeferred bool `json:"initially_deferred,omitempty"`
 }
 
 // ExclusionElement is one `expr WITH op` of an EXCLUDE constraint:
@@ -455,6 +468,19 @@ type Index struct {
 	// or ALTER TABLE ... ADD CONSTRAINT's), which pg_constraint lists,
 	// unlike a CREATE UNIQUE INDEX's.
 	Constraint bool
+	// Deferrable marks the index of a DEFERRABLE UNIQUE constraint, and
+	// InitiallyDeferred one whose check waits for COMMIT unless SET
+	// CONSTRAINTS says otherwise. Its entries take the non-unique layout
+	// (keys/index.go), so two records may hold the same parts until the
+	// check runs at the end of the statement or at COMMIT
+	// (exec/uniquedefer.go); see Immediate.
+	Deferrable, InitiallyDeferred bool
+	// Primary marks the index of a DEFERRABLE PRIMARY KEY: the table's
+	// records are keyed as a table's without a primary key (PrimaryKey
+	// is empty; two records may hold the same key until the check runs),
+	// its columns are NOT NULL, and the catalogs show this index as the
+	// primary key.
+	Primary bool
 	// Comment is COMMENT ON INDEX's text ("": none).
 	Comment string
 	Parts   []IndexPart
@@ -468,7 +494,22 @@ type Index struct {
 	// Options are kind-specific settings, stored as given: for HNSW "m",
 	// "ef_construction" and "metric" ("l2", "cosine" or "ip").
 	Options map[string]string
+	// RelOptions are its storage parameters (CREATE INDEX ... WITH,
+	// ALTER INDEX ... SET), name=value as pg_class.reloptions lists
+	// them (ValidateRelOptions); kept and shown, acted on by nothing.
+	RelOptions []string
+	// Clustered is CLUSTER's and ALTER TABLE ... CLUSTER ON's mark
+	// (pg_index.indisclustered): at most one index of a table has it.
+	Clustered bool
 }
+
+// Immediate reports whether ix is a unique index that refuses a
+// duplicate as it is written (PostgreSQL's pg_index.indimmediate): its
+// entries are keyed by the parts alone, and what needs one record per
+// key (a foreign key's referenced side, ON CONFLICT's arbiter, REFRESH
+// ... CONCURRENTLY) may rely on it. A deferrable one may hold duplicates
+// inside a transaction.
+func (ix *Index) Immediate() bool { return ix.Unique && !ix.Deferrable }
 
 // Index statistics are kept in the index's Options under these keys (the
 // executor writes them at CREATE INDEX and ANALYZE, the optimizer reads

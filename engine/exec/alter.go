@@ -43,6 +43,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	if !t.Schemafull {
 		return errs.New(errs.FeatureNotSupported, "ALTER TABLE of schemaless table %q", t.Name)
 	}
+	if err := r.checkWaitingOf(t); err != nil {
+		return err
+	}
 	nt := *t
 	nt.Fields = slices.Clone(t.Fields)
 	nt.PrimaryKey = slices.Clone(t.PrimaryKey)

@@ -18,7 +18,13 @@ func (r *run) checkConstraints(t *catalog.Table, checks []plan.Check, key value.
 	}
 	if c == nil {
 		for i := range checks {
-			if checks[i].Exclusion != nil {
+			switch ex := checks[i].Exclusion; {
+			case ex == nil:
+			case ex.Deferrable:
+				if err := r.noteExclusion(t, &checks[i], key, obj); err != nil {
+					return err
+				}
+			default:
 				if err := r.checkExclusion(t, &checks[i], key, obj); err != nil {
 					return err
 				}

@@ -5,6 +5,7 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"strings"
 )
 
 // ddlIter runs a catalog change when opened (so Run reports its error)
@@ -140,6 +141,12 @@ func (it *ddlIter) run(outer) error {
 		return r.changeOwner(n)
 	case *plan.SetViewOptions:
 		return r.setViewOptions(n)
+	case *plan.SetRelOptions:
+		return r.setRelOptions(n)
+	case *plan.Cluster:
+		return r.cluster(n)
+	case *plan.Reindex:
+		return r.reindex(n)
 	case *plan.CreateRole:
 		return r.createRole(n)
 	case *plan.AlterRole:
@@ -304,6 +311,11 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		missing := errs.UndefinedObject
 		switch n.Kind {
 		case "function":
+			if n.CheckUse {
+				if err := r.dropAggregatesUsing(db, n); err != nil {
+					return err
+				}
+			}
 			err = r.x.cat.DropFunction(r.ctx, txn, db, n.Name)
 			if n.CheckUse {
 				// SQL's DROP FUNCTION, with PostgreSQL's notice.
@@ -337,6 +349,42 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		return ignoreIf(err, n.IfExists, missing)
 	}
 	return errs.New(errs.FeatureNotSupported, "dropping a %s is not supported yet", n.Kind)
+}
+
+// dropAggregatesUsing refuses to drop the function n names while an
+// aggregate of its schema uses it as its transition or final function
+// (2BP01), or with CASCADE drops those aggregates first, as
+// PostgreSQL's dependencies do. An aggregate names its functions as
+// written, so one in another schema naming this one by a qualified name
+// is not found.
+func (r *run) dropAggregatesUsing(db *catalog.Database, n *plan.DropObject) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	f, err := r.x.cat.Function(r.ctx, txn, db, n.Name)
+	if err != nil {
+		return nil // DropFunction reports it
+	}
+	fs, err := r.x.cat.Functions(r.ctx, txn, db)
+	if err != nil {
+		return err
+	}
+	names := func(s string) bool { return s != "" && (s == n.Name || strings.HasSuffix(s, "."+n.Name)) }
+	for _, g := range fs {
+		if a := g.Aggregate; a == nil || !names(a.TransFn) && !names(a.FinalFn) {
+			continue
+		}
+		if !n.Cascade {
+			return errs.New(errs.DependentObjectsStillExist, "cannot drop function %s because other objects depend on it", f.Signature()).
+				WithDetail("function %s depends on function %s", g.Signature(), f.Signature()).
+				WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+		}
+		if err := r.x.cat.DropFunction(r.ctx, txn, db, g.Name); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // skipMissing is ignoreIf for DROP ... IF EXISTS of an object of kind

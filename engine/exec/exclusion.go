@@ -83,6 +83,75 @@ func (r *run) checkExclusion(t *catalog.Table, c *plan.Check, key value.Value, o
 		WithDetail("Key (%s)=(%s) conflicts with existing key (%s)=(%s).", ex.Columns, written, ex.Columns, existing)
 }
 
+// exclusionCheck is a deferrable EXCLUDE constraint's check of the
+// record of t with key, waiting for the end of the statement or COMMIT;
+// c was compiled for t.
+type exclusionCheck struct {
+	t   *catalog.Table
+	c   *plan.Check
+	key value.Value
+}
+
+// noteExclusion queues the check of a record about to be written to t
+// under the deferrable EXCLUDE constraint c: for COMMIT when c waits for
+// it in the block, else for the end of the statement. The check finds
+// the record by its key, which is its primary key's (sqlfe refuses such
+// a constraint on a table without one; one that lost its primary key
+// since checks at once, stricter than PostgreSQL, never laxer).
+func (r *run) noteExclusion(t *catalog.Table, c *plan.Check, key value.Value, obj *value.Object) error {
+	if key.IsNone() && len(t.PrimaryKey) == 0 {
+		return r.checkExclusion(t, c, key, obj)
+	}
+	if key.IsNone() {
+		k, err := pkKey(t, obj)
+		if err != nil {
+			return err
+		}
+		key = k
+	}
+	x := exclusionCheck{t: t, c: c, key: key}
+	ex := c.Exclusion
+	if d := r.env.Deferred; d.waits(c.Name, ex.Deferrable, ex.InitiallyDeferred) {
+		id, err := value.AppendKey([]byte("\x01"+t.Name+"\x00"+c.Name+"\x00"), key)
+		if err != nil {
+			id = nil // kept without deduplication, as add does
+		}
+		d.queue(deferredCheck{fk: c.Name, excl: &x, id: string(id)})
+		return nil
+	}
+	r.exclChecks = append(r.exclChecks, x)
+	return nil
+}
+
+// recheckExclusion runs a deferrable EXCLUDE constraint's check on the
+// record as it is now: deleted since, it conflicts with nothing; changed
+// since, its new version is the one that must not conflict.
+func (r *run) recheckExclusion(x *exclusionCheck) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	k, err := r.tablePrefix(nil, x.t)
+	if err != nil {
+		return err
+	}
+	if k, err = value.AppendKey(k, x.key); err != nil {
+		return errs.From(err)
+	}
+	b, ok, err := txn.Get(r.ctx, k)
+	if err != nil {
+		return errs.From(err)
+	}
+	if !ok {
+		return nil
+	}
+	obj, err := decodeRecord(b)
+	if err != nil || obj.Kind() != value.KindObject {
+		return err
+	}
+	return r.checkExclusion(x.t, x.c, x.key, obj.AsObject())
+}
+
 // exclusionKey is the text of a record's element values, as the detail
 // of an exclusion violation shows them.
 func (r *run) exclusionKey(ex *plan.ExclusionCheck, key, obj value.Value) (string, error) {

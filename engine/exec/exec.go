@@ -259,7 +259,8 @@ func (e *Executor) Eval(ctx context.Context, env *Env, x plan.Expr) (value.Value
 // finishStatement is what the end of a statement runs after its writes:
 // the overlays of WITH writes go into the transaction, then the checks
 // that look at the statement's end state (the ends of written edges,
-// foreign keys), then the AFTER triggers.
+// foreign keys, deferrable unique constraints after the writes of
+// cascaded actions), then the AFTER triggers.
 func (r *run) finishStatement() error {
 	if err := r.finishWrites(); err != nil {
 		return err
@@ -268,6 +269,9 @@ func (r *run) finishStatement() error {
 		return err
 	}
 	if err := r.fkFinish(); err != nil {
+		return err
+	}
+	if err := r.uniqueFinish(); err != nil {
 		return err
 	}
 	return r.fireAfter()
@@ -351,7 +355,11 @@ type run struct {
 	// fkEvents are the record writes whose foreign keys are checked at
 	// the end of the statement (fkey.go).
 	fkEvents []fkEvent
-	fkTables map[dbName]*catalog.Table // the descriptors fkFinish read
+	// uniqueChecks are the keys of deferrable unique constraints written
+	// by the statement, checked at its end (uniquedefer.go).
+	uniqueChecks []uniqueCheck
+	exclChecks   []exclusionCheck
+	fkTables     map[dbName]*catalog.Table // the descriptors fkFinish read
 	// after is the queue of AFTER triggers run at the statement's end
 	// (trigger.go).
 	after *afterQueue

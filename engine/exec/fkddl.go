@@ -30,6 +30,9 @@ func resolveFK(child, parent *catalog.Table, fk *catalog.ForeignKey) error {
 		return errs.New(errs.FeatureNotSupported, "foreign keys referencing schemaless table %q", parent.Name)
 	}
 	if len(fk.RefColumns) == 0 {
+		if slices.ContainsFunc(parent.Indexes, func(ix catalog.Index) bool { return ix.Primary }) {
+			return errs.New(errs.ObjectNotInPrerequisite, "cannot use a deferrable primary key for referenced table %q", parent.Name)
+		}
 		if len(parent.PrimaryKey) == 0 {
 			return errs.New(codeInvalidForeignKey, "there is no primary key for referenced table %q", parent.Name)
 		}
@@ -44,6 +47,13 @@ func resolveFK(child, parent *catalog.Table, fk *catalog.ForeignKey) error {
 		return errs.New(codeInvalidForeignKey, "number of referencing and referenced columns for foreign key disagree")
 	}
 	if !sameSet(fk.RefColumns, parent.PrimaryKey) && uniqueIndexOn(parent, fk.RefColumns) == nil {
+		if slices.ContainsFunc(parent.Indexes, func(ix catalog.Index) bool {
+			return ix.Deferrable && ix.Unique && sameSet(plainParts(&ix), fk.RefColumns)
+		}) {
+			// Its index may hold duplicates until the check runs: a
+			// child's parent would not be one record.
+			return errs.New(errs.ObjectNotInPrerequisite, "cannot use a deferrable unique constraint for referenced table %q", parent.Name)
+		}
 		return errs.New(codeInvalidForeignKey, "there is no unique constraint matching given keys for referenced table %q", parent.Name)
 	}
 	for i, c := range fk.Columns {

@@ -11,7 +11,8 @@ import (
 	"github.com/zerodb/zerodb/kv"
 )
 
-// Deferred foreign key checks.
+// Deferred foreign key checks (and the queue deferrable unique
+// constraints share: uniquedefer.go).
 //
 // A DEFERRABLE foreign key whose mode in the transaction block is
 // deferred (INITIALLY DEFERRED, or SET CONSTRAINTS ... DEFERRED) is not
@@ -28,9 +29,11 @@ import (
 // values, not the row: a child deleted again before COMMIT, or a parent
 // key put back, passes as it does in PostgreSQL.
 
-// Deferred is a transaction block's deferred foreign key state: the
-// modes SET CONSTRAINTS gave and the checks waiting for COMMIT. The
-// session keeps one per block and hands it to every statement in Env.
+// Deferred is a transaction block's deferred constraint state: the
+// modes SET CONSTRAINTS gave and the checks waiting for COMMIT, of
+// foreign keys and of deferrable unique constraints (uniquedefer.go).
+// The session keeps one per block and hands it to every statement in
+// Env.
 type Deferred struct {
 	// all is the mode SET CONSTRAINTS ALL gave every deferrable key (nil:
 	// each key's INITIALLY mode); named are the modes given by name since.
@@ -42,11 +45,15 @@ type Deferred struct {
 
 // deferredCheck is one check waiting for COMMIT: vals are values of
 // fk's columns in table child (or of the referenced columns when
-// parentSide, which only changes the error message).
+// parentSide, which only changes the error message). A deferrable
+// unique or EXCLUDE constraint's is unique or excl instead, fk being the
+// constraint's name.
 type deferredCheck struct {
 	child, fk  string
 	vals       []value.Value
 	parentSide bool
+	unique     *uniqueCheck
+	excl       *exclusionCheck
 	id         string
 }
 
@@ -89,16 +96,22 @@ func (d *Deferred) Pending() bool { return d != nil && len(d.pending) > 0 }
 
 // deferred reports whether fk's checks wait for COMMIT in this block.
 func (d *Deferred) deferred(fk *catalog.ForeignKey) bool {
-	if d == nil || !fk.Deferrable {
+	return d.waits(fk.Name, fk.Deferrable, fk.InitiallyDeferred)
+}
+
+// waits reports whether the checks of the constraint name wait for
+// COMMIT in this block, by its INITIALLY mode and SET CONSTRAINTS.
+func (d *Deferred) waits(name string, deferrable, initially bool) bool {
+	if d == nil || !deferrable {
 		return false
 	}
-	if v, ok := d.named[fk.Name]; ok {
+	if v, ok := d.named[name]; ok {
 		return v
 	}
 	if d.all != nil {
 		return *d.all
 	}
-	return fk.InitiallyDeferred
+	return initially
 }
 
 // add queues a check unless the same one waits already.
@@ -109,16 +122,22 @@ func (d *Deferred) add(child *catalog.Table, fk *catalog.ForeignKey, vals []valu
 		// the check anyway.
 		id = nil
 	}
-	if id != nil {
-		if _, ok := d.queued[string(id)]; ok {
+	d.queue(deferredCheck{child: child.Name, fk: fk.Name, vals: vals, parentSide: parentSide, id: string(id)})
+}
+
+// queue adds c unless a check with its id (when it has one) waits
+// already.
+func (d *Deferred) queue(c deferredCheck) {
+	if c.id != "" {
+		if _, ok := d.queued[c.id]; ok {
 			return
 		}
 		if d.queued == nil {
 			d.queued = make(map[string]struct{})
 		}
-		d.queued[string(id)] = struct{}{}
+		d.queued[c.id] = struct{}{}
 	}
-	d.pending = append(d.pending, deferredCheck{child: child.Name, fk: fk.Name, vals: vals, parentSide: parentSide, id: string(id)})
+	d.pending = append(d.pending, c)
 }
 
 // deferChild queues the check of a written child row when fk waits for
@@ -143,7 +162,7 @@ func (r *run) deferChild(t *catalog.Table, fk *catalog.ForeignKey, old, new valu
 // then be rolled back.
 func (e *Executor) CheckDeferred(ctx context.Context, env *Env) error {
 	r := e.newRun(ctx, env)
-	err := r.checkDeferred(func(string) bool { return true })
+	err := r.checkDeferred(func(*deferredCheck) bool { return true })
 	if cerr := r.closeAdjProbes(); err == nil {
 		err = cerr
 	}
@@ -153,7 +172,7 @@ func (e *Executor) CheckDeferred(ctx context.Context, env *Env) error {
 
 // checkDeferred runs and dequeues the waiting checks of the keys which
 // selects.
-func (r *run) checkDeferred(which func(fk string) bool) error {
+func (r *run) checkDeferred(which func(*deferredCheck) bool) error {
 	d := r.env.Deferred
 	if !d.Pending() {
 		return nil
@@ -165,7 +184,7 @@ func (r *run) checkDeferred(which func(fk string) bool) error {
 	defer func() { r.fkTables = nil }()
 	kept := d.pending[:0]
 	for i, c := range d.pending {
-		if !which(c.fk) {
+		if !which(&c) {
 			kept = append(kept, c)
 			continue
 		}
@@ -185,6 +204,12 @@ func (r *run) checkDeferred(which func(fk string) bool) error {
 }
 
 func (r *run) runDeferred(c deferredCheck) error {
+	if u := c.unique; u != nil {
+		return r.checkUnique(u.t, u.ix, u.key)
+	}
+	if x := c.excl; x != nil {
+		return r.recheckExclusion(x)
+	}
 	child, err := r.fkTable(nil, c.child)
 	if errs.Code(err) == errs.UndefinedTable {
 		return nil // dropped since, and its keys with it
@@ -234,17 +259,17 @@ func (r *run) setConstraints(n *plan.SetConstraints) error {
 		if n.Deferred {
 			return nil
 		}
-		return r.checkDeferred(func(string) bool { return true })
+		return r.checkDeferred(func(*deferredCheck) bool { return true })
 	}
 	names := make(map[string]bool, len(n.Names))
-	if err := r.eachForeignKey(func(_ *catalog.Table, fk *catalog.ForeignKey) error {
-		if !slices.Contains(n.Names, fk.Name) {
+	if err := r.eachConstraint(func(name string, deferrable bool) error {
+		if !slices.Contains(n.Names, name) {
 			return nil
 		}
-		if !fk.Deferrable {
-			return errs.New(errs.WrongObjectType, "constraint %q is not deferrable", fk.Name)
+		if !deferrable {
+			return errs.New(errs.WrongObjectType, "constraint %q is not deferrable", name)
 		}
-		names[fk.Name] = true
+		names[name] = true
 		return nil
 	}); err != nil {
 		return err
@@ -263,19 +288,42 @@ func (r *run) setConstraints(n *plan.SetConstraints) error {
 	if n.Deferred {
 		return nil
 	}
-	return r.checkDeferred(func(fk string) bool { return names[fk] })
+	return r.checkDeferred(func(c *deferredCheck) bool { return names[c.fk] })
 }
 
-// eachForeignKey calls fn with every foreign key of the database's tables.
-func (r *run) eachForeignKey(fn func(*catalog.Table, *catalog.ForeignKey) error) error {
+// eachConstraint calls fn with the name of every constraint of the
+// database's tables, and whether it is deferrable.
+func (r *run) eachConstraint(fn func(name string, deferrable bool) error) error {
 	_, _, tables, err := r.txnTables()
 	if err != nil {
 		return err
 	}
 	for _, t := range tables {
-		for k := range t.ForeignKeys {
-			if err := fn(t, &t.ForeignKeys[k]); err != nil {
+		if len(t.PrimaryKey) > 0 {
+			if err := fn(t.PKeyConstraint(), false); err != nil {
 				return err
+			}
+		}
+		for k := range t.Checks {
+			if err := fn(t.Checks[k].Name, false); err != nil {
+				return err
+			}
+		}
+		for k := range t.Exclusions {
+			if err := fn(t.Exclusions[k].Name, t.Exclusions[k].Deferrable); err != nil {
+				return err
+			}
+		}
+		for k := range t.ForeignKeys {
+			if err := fn(t.ForeignKeys[k].Name, t.ForeignKeys[k].Deferrable); err != nil {
+				return err
+			}
+		}
+		for k := range t.Indexes {
+			if ix := &t.Indexes[k]; ix.Constraint && ix.Unique {
+				if err := fn(ix.Name, ix.Deferrable); err != nil {
+					return err
+				}
 			}
 		}
 	}

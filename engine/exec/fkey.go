@@ -203,7 +203,7 @@ func sameKeys(a, b []value.Value) bool {
 func changesUniqueKey(t *catalog.Table, old, new value.Value) bool {
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if !ix.Unique || ix.Partial() {
+		if !ix.Immediate() || ix.Partial() {
 			continue
 		}
 		cols := plainParts(ix)
@@ -548,11 +548,12 @@ func plainParts(ix *catalog.Index) []string {
 }
 
 // uniqueIndexOn is the unique ordered index of t on exactly cols (in any
-// order), or nil. A partial index does not count: it leaves records out.
+// order), or nil. A partial index does not count: it leaves records out;
+// nor does a deferrable one, which may hold duplicates.
 func uniqueIndexOn(t *catalog.Table, cols []string) *catalog.Index {
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if ix.Unique && !ix.Partial() && sameSet(plainParts(ix), cols) {
+		if ix.Immediate() && !ix.Partial() && sameSet(plainParts(ix), cols) {
 			return ix
 		}
 	}

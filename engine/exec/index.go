@@ -169,22 +169,37 @@ func (r *run) covers(t *catalog.Table, ix *catalog.Index, key, obj value.Value) 
 // and the entry's value (the encoded record key); see keys/index.go. The
 // entry is nil when ix is partial and does not cover the record.
 func (r *run) indexEntry(t *catalog.Table, ix *catalog.Index, key, obj value.Value) (entry, rk []byte, err error) {
+	entry, rk, _, err = r.indexEntryKeyed(t, ix, key, obj)
+	return entry, rk, err
+}
+
+// indexEntryKeyed is indexEntry that also reports whether the entry's
+// parts are a key a unique index holds once (no part none): keyed is
+// then how much of entry is the index prefix and the parts.
+func (r *run) indexEntryKeyed(t *catalog.Table, ix *catalog.Index, key, obj value.Value) (entry, rk []byte, keyed int, err error) {
 	if ok, err := r.covers(t, ix, key, obj); err != nil || !ok {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	ns, err := r.nsID()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	rk, err = value.AppendKey(nil, key)
 	if err != nil {
-		return nil, nil, errs.From(err)
+		return nil, nil, 0, errs.From(err)
 	}
 	parts, hasNone, err := r.indexParts(nil, t, ix, key, obj)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
-	return keys.IndexEntryKey(nil, ns, t.Database, ix.ID, parts, rk, ix.Unique && !hasNone), rk, nil
+	entry = keys.IndexEntryKey(nil, ns, t.Database, ix.ID, parts, rk, ix.Immediate() && !hasNone)
+	if ix.Unique && !hasNone {
+		keyed = len(entry)
+		if !ix.Immediate() {
+			keyed -= len(rk)
+		}
+	}
+	return entry, rk, keyed, nil
 }
 
 // maintainOrderedIndex updates the entries of an ordered secondary index
@@ -197,13 +212,14 @@ func (r *run) maintainOrderedIndex(t *catalog.Table, ix *catalog.Index, key, old
 		return err
 	}
 	var oldEntry, newEntry, rk []byte
+	keyed := 0
 	if !old.IsNone() {
 		if oldEntry, rk, err = r.indexEntry(t, ix, key, old); err != nil {
 			return err
 		}
 	}
 	if !new.IsNone() {
-		if newEntry, rk, err = r.indexEntry(t, ix, key, new); err != nil {
+		if newEntry, rk, keyed, err = r.indexEntryKeyed(t, ix, key, new); err != nil {
 			return err
 		}
 	}
@@ -218,13 +234,17 @@ func (r *run) maintainOrderedIndex(t *catalog.Table, ix *catalog.Index, key, old
 	if newEntry == nil {
 		return nil
 	}
+	if ix.Deferrable && keyed > 0 {
+		r.noteUnique(t, ix, newEntry[:keyed])
+	}
 	return r.putIndexEntry(txn, t, ix, newEntry, rk, key, new, pos)
 }
 
 // putIndexEntry writes one entry, refusing it (23505) when a unique
-// entry of another record is there.
+// entry of another record is there (a deferrable unique index's wait
+// for their check: noteUnique).
 func (r *run) putIndexEntry(txn kv.Txn, t *catalog.Table, ix *catalog.Index, entry, rk []byte, key, obj value.Value, pos int) error {
-	if ix.Unique {
+	if ix.Immediate() {
 		have, ok, err := txn.Get(r.ctx, entry)
 		if err != nil {
 			return errs.From(err)
@@ -295,25 +315,25 @@ func (r *run) scanForIndex(t *catalog.Table, ix *catalog.Index, write bool) (*ca
 	// CREATE INDEX went there). A unique index's are written as they
 	// come, each checked against those before it.
 	var sorted sortedEntries
+	// A deferrable unique index's keys are checked once all are
+	// written, as the index's keys are not unique in the layout.
+	var deferred [][]byte
 	err = r.eachRecordOf(t, indexFields(ix), func(k, obj value.Value) error {
 		if ok, err := r.covers(t, ix, k, obj); err != nil || !ok {
 			return err
 		}
 		if write {
-			entry, rk, err := r.indexEntry(t, ix, k, obj)
+			entry, rk, keyed, err := r.indexEntryKeyed(t, ix, k, obj)
 			if err != nil {
 				return err
 			}
-			if !ix.Unique {
+			if ix.Deferrable && keyed > 0 {
+				deferred = append(deferred, entry[:keyed])
+			}
+			if !ix.Immediate() {
 				sorted.add(entry, rk)
 			} else if err := r.putIndexEntry(txn, t, ix, entry, rk, k, obj, 0); err != nil {
-				if e := errs.From(err); e.Code == errs.UniqueViolation {
-					// PostgreSQL words a duplicate found while building
-					// the index this way.
-					detail := strings.Replace(e.Detail, ") already exists.", ") is duplicated.", 1)
-					return errs.New(errs.UniqueViolation, "could not create unique index %q", ix.Name).WithDetail("%s", detail)
-				}
-				return err
+				return buildViolation(ix, err)
 			}
 		}
 		parts, _, err := r.indexParts(nil, t, ix, k, obj)
@@ -326,12 +346,29 @@ func (r *run) scanForIndex(t *catalog.Table, ix *catalog.Index, write bool) (*ca
 	if err == nil {
 		err = sorted.put(txn)
 	}
+	for _, k := range deferred {
+		if err != nil {
+			break
+		}
+		err = buildViolation(ix, r.checkUnique(t, ix, k))
+	}
 	if err != nil {
 		return nil, err
 	}
 	out := *ix
 	out.Options = st.options(ix.Options)
 	return &out, nil
+}
+
+// buildViolation words a duplicate found while building the unique
+// index ix as PostgreSQL does; other errors pass.
+func buildViolation(ix *catalog.Index, err error) error {
+	if errs.Code(err) == errs.UniqueViolation {
+		e := errs.From(err)
+		detail := strings.Replace(e.Detail, ") already exists.", ") is duplicated.", 1)
+		return errs.New(errs.UniqueViolation, "could not create unique index %q", ix.Name).WithDetail("%s", detail)
+	}
+	return err
 }
 
 // Index statistics are kept in the index's Options, so the optimizer
@@ -577,10 +614,19 @@ func (r *run) uniqueConflict(t *catalog.Table, key, obj value.Value) (bool, erro
 	if err != nil {
 		return false, err
 	}
+	if slices.ContainsFunc(t.Exclusions, func(ex catalog.Exclusion) bool { return ex.Deferrable }) {
+		return false, errDeferrableArbiter()
+	}
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
 		if ix.Kind != catalog.IndexBTree || !ix.Unique {
 			continue
+		}
+		if ix.Deferrable {
+			// Every unique index is an arbiter here: PostgreSQL refuses
+			// a deferrable one (and a deferrable EXCLUDE constraint,
+			// above).
+			return false, errDeferrableArbiter()
 		}
 		entry, rk, err := r.indexEntry(t, ix, key, obj)
 		if err != nil {

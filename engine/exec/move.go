@@ -60,6 +60,9 @@ func (r *run) moveObject(n *plan.MoveObject) error {
 	if err := movableTable(t); err != nil {
 		return err
 	}
+	if err := r.checkWaitingOf(t); err != nil {
+		return err
+	}
 	moved, err := cat.MoveTable(r.ctx, txn, db, to, n.Name)
 	if err != nil || !hasFKs(t) {
 		return err

@@ -334,6 +334,9 @@ func (r *run) checkDDL(n plan.Node) error {
 		if n.Kind == "index" {
 			return r.requireOwnerOfIndex(n.Name)
 		}
+		if n.Kind == "function" {
+			return r.requireObjectOwner("function", n.Name)
+		}
 		return r.requireOwner(n.Name)
 	case *plan.ChangeOwner:
 		switch n.Kind {
@@ -347,6 +350,24 @@ func (r *run) checkDDL(n plan.Node) error {
 		return r.requireOwner(n.Name)
 	case *plan.SetViewOptions:
 		return r.requireOwner(n.View)
+	case *plan.SetRelOptions:
+		if err := r.requireOwner(n.Name); err != nil {
+			return err
+		}
+		return r.requireOwnerOfIndex(n.Name)
+	case *plan.Cluster:
+		if n.Table == "" {
+			return nil
+		}
+		return r.requireOwner(n.Table)
+	case *plan.Reindex:
+		switch n.Kind {
+		case "table":
+			return r.requireOwner(n.Name)
+		case "index":
+			return r.requireOwnerOfIndex(n.Name)
+		}
+		return nil
 	case *plan.Comment:
 		if n.Function != "" {
 			return r.requireObjectOwner("function", n.Function)

@@ -306,6 +306,9 @@ func (r *run) renameObject(n *plan.RenameObject) error {
 	if n.Kind == "index" {
 		return ignoreIf(cat.RenameIndex(r.ctx, txn, db, n.Name, n.NewName), n.IfExists, errs.UndefinedTable)
 	}
+	if n.Kind == "function" {
+		return cat.RenameFunction(r.ctx, txn, db, n.Name, n.NewName)
+	}
 	if _, err := cat.RenameSequence(r.ctx, txn, db, n.Name, n.NewName); err != nil {
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	}

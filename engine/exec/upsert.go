@@ -126,6 +126,10 @@ func (it *insertIter) markSeen(key value.Value) bool {
 // none part conflicts with nothing.
 func (it *insertIter) arbiterHolder(key value.Value, obj *value.Object) (value.Value, []byte, bool, error) {
 	r, t := it.r, it.n.Table
+	if it.arbiter.Deferrable {
+		// PostgreSQL refuses it as it meets a row to insert.
+		return value.None, nil, false, errDeferrableArbiter()
+	}
 	ov := value.ObjectOf(obj)
 	// A partial arbiter holds only the records its predicate covers: one
 	// it does not cover conflicts with none of them.

@@ -202,6 +202,7 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 	nt := *t
 	nt.Fields = slices.Clone(t.Fields)
 	nt.PrimaryKey = slices.Clone(n.Key)
+	nt.PKeyOptions, nt.PKeyClustered = n.Options, false
 	for _, col := range n.Key {
 		f, _, ok := nt.FieldByName(col)
 		if !ok {

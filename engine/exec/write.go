@@ -364,7 +364,7 @@ func (it *insertIter) next() ([]value.Value, error) {
 			}
 		}
 		ov = value.ObjectOf(obj)
-		if it.n.Mode == plan.InsertIgnore && it.n.AnyConflict && derived {
+		if it.n.Mode == plan.InsertIgnore && it.n.AnyConflict && (derived || len(t.Exclusions) > 0) {
 			// ON CONFLICT DO NOTHING without a target skips a row a unique
 			// index refuses too.
 			if conflict, err := r.uniqueConflict(t, key, ov); conflict || err != nil {

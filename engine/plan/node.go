@@ -403,6 +403,10 @@ type ExclusionCheck struct {
 	Elems   []Expr
 	Types   []value.Type
 	Columns string
+	// Deferrable, InitiallyDeferred are the constraint's: a deferrable
+	// one checks the written record at the end of the statement or at
+	// COMMIT.
+	Deferrable, InitiallyDeferred bool
 }
 
 // Update rewrites the record of each input row: KeyCol and ObjCol are the

@@ -164,6 +164,10 @@ type Statement struct {
 	// ...), "" without one: a read-only transaction refuses it, since
 	// PostgreSQL's locks rows by writing them.
 	LockRows string
+	// NoBlock, when set, refuses the statement inside a transaction
+	// block (25001, PostgreSQL's PreventInTransactionBlock) and names it
+	// in the message: CLUSTER of every table, "REINDEX CONCURRENTLY".
+	NoBlock string
 }
 
 // TxnMode is one transaction mode: a setting's name and its value.

@@ -17,6 +17,8 @@ type Truncate struct {
 type AddPrimaryKey struct {
 	Table string
 	Key   []string
+	// Options are its index's storage parameters (WITH (...)).
+	Options []string
 }
 
 // AddForeignKey adds a FOREIGN KEY constraint to Table (ALTER TABLE ...
@@ -57,8 +59,9 @@ type SetViewOptions struct {
 
 func (n *SetViewOptions) Columns() []Column { return zeroCols }
 
-// RenameObject renames an index or a sequence (ALTER INDEX / ALTER
-// SEQUENCE ... RENAME TO); Kind is "index" or "sequence".
+// RenameObject renames an index, a sequence or an aggregate (ALTER
+// INDEX / SEQUENCE / AGGREGATE ... RENAME TO); Kind is "index",
+// "sequence" or "function".
 type RenameObject struct {
 	Kind, Name, NewName string
 	IfExists            bool

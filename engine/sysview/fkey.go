@@ -150,7 +150,7 @@ func referencedIndex(t *catalog.Table, cols []string) uint32 {
 	}
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if !ix.Unique || ix.Partial() {
+		if !ix.Immediate() || ix.Partial() {
 			continue
 		}
 		parts := make([]string, len(ix.Parts))
@@ -198,12 +198,7 @@ func fkeyDef(e *Env, f *fkInfo) string {
 			b.WriteString(" ON " + a.on + " " + s)
 		}
 	}
-	if f.fk.Deferrable {
-		b.WriteString(" DEFERRABLE")
-		if f.fk.InitiallyDeferred {
-			b.WriteString(" INITIALLY DEFERRED")
-		}
-	}
+	b.WriteString(deferrabilityText(f.fk.Deferrable, f.fk.InitiallyDeferred))
 	if f.fk.NotValid {
 		b.WriteString(" NOT VALID")
 	}
@@ -231,4 +226,16 @@ func hasRelation(e *Env, nsp uint32, name string) bool {
 		return false
 	}
 	return slices.ContainsFunc(rels, func(r relInfo) bool { return r.nsp == nsp && r.name == name })
+}
+
+// deferrabilityText is what pg_get_constraintdef appends for a
+// constraint's deferrability: nothing when it is not deferrable.
+func deferrabilityText(deferrable, deferred bool) string {
+	switch {
+	case deferred:
+		return " DEFERRABLE INITIALLY DEFERRED"
+	case deferrable:
+		return " DEFERRABLE"
+	}
+	return ""
 }

@@ -44,7 +44,9 @@ func (f *Func) ParamTypes() []value.Type {
 	case "format_type":
 		return []value.Type{tOID, value.TypeInt4}
 	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible", "pg_stat_reset_single_table_counters",
-		"pg_opclass_is_visible", "pg_opfamily_is_visible":
+		"pg_opclass_is_visible", "pg_opfamily_is_visible", "pg_operator_is_visible", "pg_conversion_is_visible",
+		"pg_collation_is_visible", "pg_ts_config_is_visible", "pg_ts_dict_is_visible", "pg_ts_parser_is_visible",
+		"pg_ts_template_is_visible", "pg_tablespace_location":
 		return []value.Type{tOID}
 	case "pg_get_indexdef":
 		return []value.Type{tOID, value.TypeInt4, value.TypeBool}
@@ -257,13 +259,22 @@ func funcDefs() []Func {
 		{"pg_function_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
 			return value.Bool(true), nil
 		}},
-		// Operator classes and families are pg_catalog's, always on the
-		// path (psql's \dd asks).
-		{"pg_opclass_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
-			return value.Bool(true), nil
-		}},
-		{"pg_opfamily_is_visible", 1, 1, true, value.TypeBool, func(_ *Env, a []value.Value) (value.Value, error) {
-			return value.Bool(true), nil
+		// Operator classes and families, operators, conversions,
+		// collations and text search objects are pg_catalog's, always on
+		// the path (psql's \dd, \do, \dc, \dO and \dF ask).
+		{"pg_opclass_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_opfamily_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_operator_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_conversion_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_collation_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_ts_config_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_ts_dict_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_ts_parser_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		{"pg_ts_template_is_visible", 1, 1, true, value.TypeBool, alwaysVisible},
+		// The one tablespace, pg_default, is the data directory's, for
+		// which PostgreSQL shows an empty location (psql's \db).
+		{"pg_tablespace_location", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
+			return value.String(""), nil
 		}},
 		{"pg_get_expr", 2, 3, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
 			// adbin and indexprs hold SQL text already, as the
@@ -313,9 +324,9 @@ func funcDefs() []Func {
 				r := &rels[i]
 				switch {
 				case r.primary && PKeyConstraintOID(r.table.ID) == oid:
-					return value.String(constraintDef(r)), nil
+					return value.String(constraintDef(r) + deferrabilityText(r.deferrability())), nil
 				case r.index != nil && r.index.Constraint && ConstraintOID(r.table.ID, r.name) == oid:
-					return value.String("UNIQUE (" + quotedCols(r.cols) + ")"), nil
+					return value.String("UNIQUE (" + quotedCols(r.cols) + ")" + deferrabilityText(r.deferrability())), nil
 				case r.excl != nil && ConstraintOID(r.table.ID, r.name) == oid:
 					return value.String(exclusionDef(r, pretty)), nil
 				case r.kind == 'r' && r.table != nil:
@@ -361,7 +372,17 @@ func funcDefs() []Func {
 			s, _ := FormatType(p.result, -1)
 			return s
 		})},
-		{"pg_get_functiondef", 1, 1, true, value.TypeText, procText(functionDef)},
+		{"pg_get_functiondef", 1, 1, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
+			p, ok, err := procArg(e, a[0])
+			switch {
+			case err != nil || !ok:
+				return value.None, err
+			case p.fn != nil && p.fn.IsAggregate():
+				// An aggregate has no CREATE FUNCTION to show.
+				return value.None, errs.New(errs.WrongObjectType, "%q is an aggregate function", p.name)
+			}
+			return value.String(functionDef(p)), nil
+		}},
 		// Objects zerodb does not have (statistics objects, triggers,
 		// rules, views, partitions): PostgreSQL answers NULL for an OID
 		// that names none, and no OID names one here.
@@ -409,6 +430,7 @@ func funcDefs() []Func {
 		}},
 		{"pg_size_pretty", 1, 1, true, value.TypeText, prettySize},
 		{"pg_database_size", 1, 1, true, tInt8, databaseSize},
+		{"pg_tablespace_size", 1, 1, true, tInt8, tablespaceSize},
 		{"obj_description", 1, 2, true, value.TypeText, objDescription},
 		{"col_description", 2, 2, true, value.TypeText, colDescription},
 		{"shobj_description", 2, 2, true, value.TypeText, shobjDescription},
@@ -420,6 +442,9 @@ func funcDefs() []Func {
 				return value.String("UTF8"), nil
 			}
 			return value.String(""), nil
+		}},
+		{"getdatabaseencoding", 0, 0, false, tName, func(_ *Env, _ []value.Value) (value.Value, error) {
+			return value.String("UTF8"), nil
 		}},
 		{"pg_char_to_encoding", 1, 1, true, value.TypeInt4, func(_ *Env, a []value.Value) (value.Value, error) {
 			switch strings.ToUpper(a[0].AsString()) {
@@ -1010,6 +1035,20 @@ func indexExpr(expr string, pretty bool) string {
 	return expr
 }
 
+// flattenRelOptions is ruleutils' flatten_reloptions: name=value, the
+// value quoted unless it is an identifier that needs no quotes.
+func flattenRelOptions(opts []string) string {
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		k, v, _ := strings.Cut(o, "=")
+		if builtin.QuoteIdent(v) != v {
+			v = quoteLiteral(v)
+		}
+		out[i] = builtin.QuoteIdent(k) + "=" + v
+	}
+	return strings.Join(out, ", ")
+}
+
 // indexDef is pg_get_indexdef: the CREATE INDEX statement of an index
 // (pretty, the table's name is not qualified, as it is visible).
 func indexDef(e *Env, r *relInfo, pretty bool) string {
@@ -1082,6 +1121,9 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 		}
 		b.WriteString(" WITH (" + strings.Join(keys, ", ") + ")")
 	}
+	if opts := r.storageOptions(); len(opts) > 0 {
+		b.WriteString(" WITH (" + flattenRelOptions(opts) + ")")
+	}
 	if r.index != nil && r.index.Partial() {
 		b.WriteString(" WHERE " + predicateDef(r.index.Where, pretty))
 	}
@@ -1139,6 +1181,7 @@ func exclusionDef(r *relInfo, pretty bool) string {
 			b.WriteString(" WHERE ((" + r.excl.Where + "))")
 		}
 	}
+	b.WriteString(deferrabilityText(r.deferrability()))
 	return b.String()
 }
 
@@ -1322,3 +1365,7 @@ func transactionID(assign bool) func(e *Env, _ []value.Value) (value.Value, erro
 		return value.Int(id), nil
 	}
 }
+
+// alwaysVisible is the visibility test of objects that only pg_catalog
+// has here: always on the search path.
+func alwaysVisible(_ *Env, _ []value.Value) (value.Value, error) { return value.Bool(true), nil }

@@ -177,9 +177,10 @@ func isTableConstraints(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		switch {
 		case r.primary:
-			add(r.nsp, r.name, r.table.Name, "PRIMARY KEY", false, false)
+			deferrable, deferred := r.deferrability()
+			add(r.nsp, r.name, r.table.Name, "PRIMARY KEY", deferrable, deferred)
 		case r.index != nil && r.index.Constraint:
-			add(r.nsp, r.name, r.table.Name, "UNIQUE", false, false)
+			add(r.nsp, r.name, r.table.Name, "UNIQUE", r.index.Deferrable, r.index.InitiallyDeferred)
 		case r.kind == 'r' && r.table != nil:
 			for _, c := range r.table.Checks {
 				add(r.nsp, c.Name, r.table.Name, "CHECK", false, false)

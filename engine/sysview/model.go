@@ -1,6 +1,7 @@
 package sysview
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/builtin"
@@ -51,6 +52,57 @@ type relInfo struct {
 	keyAttrs []int16
 	unique   bool
 	primary  bool
+	// toast is a table's toast table's OID (reltoastrelid): zerodb has
+	// none, but one is shown for a table with toast.* storage
+	// parameters, which PostgreSQL keeps there and psql and pg_dump
+	// read from there.
+	toast uint32
+}
+
+// storageOptions are the relation's storage parameters as reloptions
+// lists them: a table's or materialized view's own, its toast table's,
+// an index's.
+func (r *relInfo) storageOptions() []string {
+	if r.table == nil {
+		return nil
+	}
+	own, toast := catalog.SplitToast(r.table.RelOptions)
+	switch {
+	case r.kind == 't':
+		return toast
+	case r.kind == 'r' || r.kind == 'm':
+		return own
+	case r.kind == 'i' && r.primary:
+		return r.table.PKeyOptions
+	case r.kind == 'i' && r.index != nil:
+		return r.index.RelOptions
+	}
+	return nil
+}
+
+// clustered is pg_index.indisclustered: CLUSTER last named the index.
+func (r *relInfo) clustered() bool {
+	switch {
+	case r.kind != 'i' || r.table == nil:
+		return false
+	case r.primary:
+		return r.table.PKeyClustered
+	case r.index != nil:
+		return r.index.Clustered
+	}
+	return false
+}
+
+// deferrability is whether the constraint an index relation stands for
+// is deferrable, and initially deferred (false for others).
+func (r *relInfo) deferrability() (deferrable, deferred bool) {
+	switch {
+	case r.index != nil:
+		return r.index.Deferrable, r.index.InitiallyDeferred
+	case r.excl != nil:
+		return r.excl.Deferrable, r.excl.InitiallyDeferred
+	}
+	return false, false
 }
 
 // comment is the relation's own COMMENT ON text ("": none): a table's,
@@ -258,6 +310,11 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 	}
 	ti := len(m.rels)
 	m.rels = append(m.rels, tr)
+	if _, toast := catalog.SplitToast(t.RelOptions); len(toast) > 0 {
+		ts := relInfo{oid: ToastOID(t.ID), name: fmt.Sprintf("pg_toast_%d", tr.oid), nsp: OIDPgToast, kind: 't', am: OIDHeapAM, table: t}
+		m.rels[ti].toast = ts.oid
+		m.rels = append(m.rels, ts)
+	}
 	attnum := func(path []string) int16 {
 		if len(path) != 1 {
 			return 0
@@ -295,7 +352,7 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 			}
 		}
 		ix := relInfo{oid: IndexOID(x.ID), name: x.Name, nsp: nsp, kind: 'i', am: am,
-			parent: tr.oid, table: t, index: x, unique: x.Unique}
+			parent: tr.oid, table: t, index: x, unique: x.Unique, primary: x.Primary}
 		for _, p := range x.Parts {
 			n := attnum(p.Path)
 			if p.AsText || p.Expr != "" {

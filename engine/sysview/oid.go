@@ -12,6 +12,7 @@ const (
 	OIDPgCatalog         uint32 = 11
 	OIDPublic            uint32 = 2200
 	OIDInformationSchema uint32 = 13183 // PostgreSQL 15's
+	OIDPgToast           uint32 = 99
 	OIDBootstrapRole     uint32 = 10
 	OIDHeapAM            uint32 = 2
 	OIDBTreeAM           uint32 = 403
@@ -120,6 +121,10 @@ func TempSchemaOID(name string) uint32 {
 func ExclusionIndexOID(tableID uint64, name string) uint32 {
 	return ConstraintOID(tableID, "\x00index\x00"+name)
 }
+
+// ToastOID is the pg_class OID of the toast table shown for a table
+// with toast.* storage parameters (relInfo.toast).
+func ToastOID(tableID uint64) uint32 { return ConstraintOID(tableID, "\x00toast") }
 
 func ConstraintOID(tableID uint64, name string) uint32 {
 	h := fnv.New32a()

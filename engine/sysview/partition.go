@@ -170,22 +170,19 @@ func pgPartitionedTable(m *model, out *rowSet) error {
 		}
 		t := r.table
 		def := uint32(0)
-		attrs := make([]value.Value, len(t.Partitioned.Columns))
-		classes := make([]value.Value, len(attrs))
-		colls := make([]value.Value, len(attrs))
+		attrs := make([]int16, len(t.Partitioned.Columns)) // 0: an expression part
+		zeros := make([]uint32, len(attrs))
 		for i, c := range t.Partitioned.Columns {
-			attrs[i] = value.Int(0) // an expression part
 			if t.Partitioned.Expr(i) == "" {
-				attrs[i] = value.Int(int64(attnumOf(r, c)))
+				attrs[i] = int16(attnumOf(r, c))
 			}
-			classes[i], colls[i] = value.Int(0), value.Int(0)
 		}
 		for _, name := range t.Partitions {
 			if oid, ok := oids[[2]any{r.nsp, name}]; ok && m.isDefaultPartition(r.nsp, name) {
 				def = oid
 			}
 		}
-		out.add(r.oid, t.Partitioned.Strategy, int16(len(attrs)), def, value.List(attrs), value.List(classes), value.List(colls), nil)
+		out.add(r.oid, t.Partitioned.Strategy, int16(len(attrs)), def, value.Int2Vector(attrs), value.OidVector(zeros), value.OidVector(zeros), nil)
 	})
 	return m.err
 }

@@ -92,7 +92,8 @@ func relationDefs() []relation {
 			"indisunique", tBool, "indnullsnotdistinct", tBool, "indisprimary", tBool,
 			"indisexclusion", tBool, "indimmediate", tBool, "indisclustered", tBool, "indisvalid", tBool,
 			"indcheckxmin", tBool, "indisready", tBool, "indislive", tBool, "indisreplident", tBool,
-			"indkey", tText, "indcollation", tText, "indclass", tText, "indoption", tText,
+			"indkey", value.TypeInt2Vector, "indcollation", value.TypeOidVector, "indclass", value.TypeOidVector,
+			"indoption", value.TypeInt2Vector,
 			"indexprs", tText, "indpred", tText), pgIndex},
 		{1262, PgCatalog, "pg_database", 'r', cols(
 			"oid", tOID, "datname", tName, "datdba", tOID, "encoding", tInt4, "datlocprovider", tChar,
@@ -118,9 +119,18 @@ func relationDefs() []relation {
 			"procost", tFloat, "prorows", tFloat, "provariadic", tOID, "prosupport", tText,
 			"prokind", tChar, "prosecdef", tBool, "proleakproof", tBool, "proisstrict", tBool,
 			"proretset", tBool, "provolatile", tChar, "proparallel", tChar, "pronargs", tInt2,
-			"pronargdefaults", tInt2, "prorettype", tOID, "proargtypes", tText, "proallargtypes", tOIDArray,
+			"pronargdefaults", tInt2, "prorettype", tOID, "proargtypes", value.TypeOidVector, "proallargtypes", tOIDArray,
 			"proargmodes", arrayOf(tChar), "proargnames", tTextArray, "proargdefaults", tText, "protrftypes", tOIDArray,
 			"prosrc", tText, "probin", tText, "prosqlbody", tText, "proconfig", tTextArray, "proacl", tTextArray), pgProc},
+		// The regproc columns hold function names, "-" for none, as the
+		// other catalogs' do.
+		{2600, PgCatalog, "pg_aggregate", 'r', cols(
+			"aggfnoid", tOID, "aggkind", tChar, "aggnumdirectargs", tInt2, "aggtransfn", tText, "aggfinalfn", tText,
+			"aggcombinefn", tText, "aggserialfn", tText, "aggdeserialfn", tText, "aggmtransfn", tText,
+			"aggminvtransfn", tText, "aggmfinalfn", tText, "aggfinalextra", tBool, "aggmfinalextra", tBool,
+			"aggfinalmodify", tChar, "aggmfinalmodify", tChar, "aggsortop", tOID, "aggtranstype", tOID,
+			"aggtransspace", tInt4, "aggmtranstype", tOID, "aggmtransspace", tInt4, "agginitval", tText,
+			"aggminitval", tText), pgAggregate},
 		{2609, PgCatalog, "pg_description", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "description", tText), pgDescription},
 		{2396, PgCatalog, "pg_shdescription", 'r', cols(
@@ -163,7 +173,7 @@ func relationDefs() []relation {
 			"inhrelid", tOID, "inhparent", tOID, "inhseqno", tInt4, "inhdetachpending", tBool), pgInherits},
 		{3350, PgCatalog, "pg_partitioned_table", 'r', cols(
 			"partrelid", tOID, "partstrat", tChar, "partnatts", tInt2, "partdefid", tOID,
-			"partattrs", tInt2Array, "partclass", tOIDArray, "partcollation", tOIDArray, "partexprs", tText), pgPartitionedTable},
+			"partattrs", value.TypeInt2Vector, "partclass", value.TypeOidVector, "partcollation", value.TypeOidVector, "partexprs", tText), pgPartitionedTable},
 		{3456, PgCatalog, "pg_collation", 'r', cols(
 			"oid", tOID, "collname", tName, "collnamespace", tOID, "collowner", tOID,
 			"collprovider", tChar, "collisdeterministic", tBool, "collencoding", tInt4,
@@ -178,7 +188,7 @@ func relationDefs() []relation {
 			"oid", tOID, "tgrelid", tOID, "tgparentid", tOID, "tgname", tName, "tgfoid", tOID,
 			"tgtype", tInt2, "tgenabled", tChar, "tgisinternal", tBool, "tgconstrrelid", tOID,
 			"tgconstrindid", tOID, "tgconstraint", tOID, "tgdeferrable", tBool,
-			"tginitdeferred", tBool, "tgnargs", tInt2, "tgattr", tText, "tgargs", tText,
+			"tginitdeferred", tBool, "tgnargs", tInt2, "tgattr", value.TypeInt2Vector, "tgargs", tText,
 			"tgqual", tText, "tgoldtable", tName, "tgnewtable", tName), pgTrigger},
 		{2618, PgCatalog, "pg_rewrite", 'r', cols(
 			"oid", tOID, "rulename", tName, "ev_class", tOID, "ev_type", tChar, "ev_enabled", tChar,
@@ -227,24 +237,26 @@ func relationDefs() []relation {
 		{3466, PgCatalog, "pg_event_trigger", 'r', cols(
 			"oid", tOID, "evtname", tName, "evtevent", tName, "evtowner", tOID, "evtfoid", tOID,
 			"evtenabled", tChar, "evttags", tTextArray), empty},
-		// Catalogs of objects zerodb does not have (text search
-		// configurations, transforms, subscriptions, large objects,
-		// default privileges, security labels, operator families'
-		// members, extensions' initial privileges, per-database and
-		// per-role settings): pg_dump reads each,
-		// and their truthful answer is no rows.
+		// Catalogs of objects zerodb does not have (transforms,
+		// subscriptions, large objects, default privileges, security
+		// labels, operator families' members, extensions' initial
+		// privileges, per-database and per-role settings): pg_dump reads
+		// each, and their truthful answer is no rows. The text search
+		// catalogs among them hold the built-in parser, templates,
+		// dictionaries and configurations, in pg_catalog, which pg_dump
+		// leaves out.
 		{3416, PgCatalog, "pg_init_privs", 'r', cols(
 			"objoid", tOID, "classoid", tOID, "objsubid", tInt4, "privtype", tChar, "initprivs", tTextArray), empty},
 		{3601, PgCatalog, "pg_ts_parser", 'r', cols(
 			"oid", tOID, "prsname", tName, "prsnamespace", tOID, "prsstart", tOID, "prstoken", tOID,
-			"prsend", tOID, "prsheadline", tOID, "prslextype", tOID), empty},
+			"prsend", tOID, "prsheadline", tOID, "prslextype", tOID), pgTSParser},
 		{3764, PgCatalog, "pg_ts_template", 'r', cols(
-			"oid", tOID, "tmplname", tName, "tmplnamespace", tOID, "tmplinit", tOID, "tmpllexize", tOID), empty},
+			"oid", tOID, "tmplname", tName, "tmplnamespace", tOID, "tmplinit", tOID, "tmpllexize", tOID), pgTSTemplate},
 		{3600, PgCatalog, "pg_ts_dict", 'r', cols(
 			"oid", tOID, "dictname", tName, "dictnamespace", tOID, "dictowner", tOID, "dicttemplate", tOID,
-			"dictinitoption", tText), empty},
+			"dictinitoption", tText), pgTSDict},
 		{3602, PgCatalog, "pg_ts_config", 'r', cols(
-			"oid", tOID, "cfgname", tName, "cfgnamespace", tOID, "cfgowner", tOID, "cfgparser", tOID), empty},
+			"oid", tOID, "cfgname", tName, "cfgnamespace", tOID, "cfgowner", tOID, "cfgparser", tOID), pgTSConfig},
 		{826, PgCatalog, "pg_default_acl", 'r', cols(
 			"oid", tOID, "defaclrole", tOID, "defaclnamespace", tOID, "defaclobjtype", tChar, "defaclacl", tTextArray), empty},
 		{3576, PgCatalog, "pg_transform", 'r', cols(
@@ -410,6 +422,40 @@ func relationDefs() []relation {
 
 func empty(*model, *rowSet) error { return nil }
 
+// The text search objects zerodb has (engine/tsearch): the default
+// parser, the simple and english configurations and their dictionaries
+// and templates, at PostgreSQL 15's OIDs (english's and snowball's are
+// those initdb gives them).
+const (
+	oidTSParserDefault  = 3722
+	oidTSTemplateSimple = 3727
+	oidTSTemplateSnow   = 13150
+)
+
+func pgTSParser(_ *model, out *rowSet) error {
+	out.add(uint32(oidTSParserDefault), "default", uint32(OIDPgCatalog), uint32(0), uint32(0), uint32(0), uint32(0), uint32(0))
+	return out.err
+}
+
+func pgTSTemplate(_ *model, out *rowSet) error {
+	out.add(uint32(oidTSTemplateSimple), "simple", uint32(OIDPgCatalog), uint32(0), uint32(0))
+	out.add(uint32(oidTSTemplateSnow), "snowball", uint32(OIDPgCatalog), uint32(0), uint32(0))
+	return out.err
+}
+
+func pgTSDict(_ *model, out *rowSet) error {
+	out.add(uint32(3765), "simple", uint32(OIDPgCatalog), OIDBootstrapRole, uint32(oidTSTemplateSimple), nil)
+	out.add(uint32(13163), "english_stem", uint32(OIDPgCatalog), OIDBootstrapRole, uint32(oidTSTemplateSnow),
+		"language = 'english', stopwords = 'english'")
+	return out.err
+}
+
+func pgTSConfig(_ *model, out *rowSet) error {
+	out.add(uint32(3748), "simple", uint32(OIDPgCatalog), OIDBootstrapRole, uint32(oidTSParserDefault))
+	out.add(uint32(13164), "english", uint32(OIDPgCatalog), OIDBootstrapRole, uint32(oidTSParserDefault))
+	return out.err
+}
+
 func nspName(oid uint32) string {
 	switch oid {
 	case OIDPgCatalog:
@@ -545,7 +591,7 @@ func pgClass(m *model, out *rowSet) error {
 		owner, acl := relACL(r)
 		rls, force := rowSecurity(r)
 		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), owner, r.am, r.oid, uint32(0),
-			int32(0), float64(-1), int32(0), uint32(0), len(r.indexes) > 0,
+			int32(0), float64(-1), int32(0), r.toast, len(r.indexes) > 0,
 			false, persistence(r), relKind(r), int16(len(r.cols)),
 			checks, false, m.hasTriggers(r), false,
 			rls, force, true,
@@ -555,9 +601,17 @@ func pgClass(m *model, out *rowSet) error {
 	return m.err
 }
 
-// relOptions is reloptions: a view's WITH (...) options, which psql
-// \d+ shows and pg_dump writes (NULL for none).
+// relOptions is reloptions: a relation's storage parameters, or a
+// view's WITH (...) options, which psql \d+ shows and pg_dump writes
+// (NULL for none).
 func relOptions(r *relInfo) any {
+	if opts := r.storageOptions(); len(opts) > 0 {
+		vs := make([]value.Value, len(opts))
+		for i, o := range opts {
+			vs[i] = value.String(o)
+		}
+		return value.List(vs)
+	}
 	if r.kind != 'v' || r.view == nil {
 		return nil
 	}
@@ -703,15 +757,6 @@ func pgType(m *model, out *rowSet) error {
 	return pgTypeDomains(m, out)
 }
 
-// int2vector is the text form of PostgreSQL's int2vector: "1 3".
-func int2vector(xs []int16) string {
-	parts := make([]string, len(xs))
-	for i, x := range xs {
-		parts[i] = strconv.Itoa(int(x))
-	}
-	return strings.Join(parts, " ")
-}
-
 // int2array is an int2[] value.
 func int2array(xs []int16) value.Value {
 	vs := make([]value.Value, len(xs))
@@ -727,7 +772,18 @@ func pgIndex(m *model, out *rowSet) error {
 			return
 		}
 		n := int16(len(r.keyAttrs))
-		zeros := make([]int16, n)
+		zeroOIDs := make([]uint32, n)
+		// indoption's bits: INDOPTION_DESC, and INDOPTION_NULLS_FIRST,
+		// which a descending part has (zerodb orders NULLs as
+		// PostgreSQL's default does).
+		options := make([]int16, n)
+		if r.index != nil {
+			for j, p := range r.index.Parts {
+				if p.Desc && j < len(options) {
+					options[j] = 3
+				}
+			}
+		}
 		var exprs any
 		var es []string
 		for j, a := range r.keyAttrs {
@@ -745,11 +801,12 @@ func pgIndex(m *model, out *rowSet) error {
 		if r.excl != nil && r.excl.Where != "" {
 			pred = "(" + r.excl.Where + ")"
 		}
+		deferrable, _ := r.deferrability()
 		out.add(r.oid, r.parent, n, n,
 			r.unique, false, r.primary,
-			r.excl != nil, true, false, true,
+			r.excl != nil, !deferrable, r.clustered(), true,
 			false, true, true, false,
-			int2vector(r.keyAttrs), int2vector(zeros), int2vector(zeros), int2vector(zeros),
+			value.Int2Vector(r.keyAttrs), value.OidVector(zeroOIDs), value.OidVector(zeroOIDs), value.Int2Vector(options),
 			exprs, pred)
 	})
 	return m.err
@@ -871,8 +928,9 @@ func pgConstraint(m *model, out *rowSet) error {
 	// index adds the row of a primary key or UNIQUE constraint r is the
 	// index of.
 	index := func(oid uint32, r *relInfo, contype byte) {
-		out.add(oid, r.name, r.nsp, contype, false,
-			false, true, r.parent, uint32(0),
+		deferrable, deferred := r.deferrability()
+		out.add(oid, r.name, r.nsp, contype, deferrable,
+			deferred, true, r.parent, uint32(0),
 			r.oid, uint32(0), uint32(0), byte(' '),
 			byte(' '), byte(' '), true, int32(0),
 			true, int2array(r.keyAttrs), nil, nil,
@@ -899,7 +957,7 @@ func pgConstraint(m *model, out *rowSet) error {
 					nil, nil, nil, nil,
 					nil)
 			}
-		case r.index != nil && r.index.Constraint:
+		case r.index != nil && r.index.Constraint && !r.primary:
 			index(ConstraintOID(r.table.ID, r.name), r, 'u')
 		case r.excl != nil:
 			index(ConstraintOID(r.table.ID, r.name), r, 'x')

@@ -288,7 +288,7 @@ func (m *model) statIndex(r *relInfo) (*stats.Index, string, bool) {
 	}
 	var x *stats.Index
 	if g := m.e.Stats; g != nil {
-		if r.primary {
+		if r.primary && r.index == nil {
 			if t := g.LookupTable(r.table.ID); t != nil {
 				x = &t.PKey
 			}

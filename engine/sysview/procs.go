@@ -123,7 +123,7 @@ func (m *model) procs() ([]procInfo, error) {
 			}
 			f, _ := e.Reg.Lookup(n)
 			p := procInfo{oid: procOID(PgCatalog, name), name: name, nsp: OIDPgCatalog, result: OIDAny,
-				lang: 12, src: name, strict: f.Strict, volatile: 'v'}
+				lang: OIDInternalLanguage, src: name, strict: f.Strict, volatile: 'v'}
 			if f.Pure {
 				p.volatile = 'i'
 			}
@@ -136,7 +136,7 @@ func (m *model) procs() ([]procInfo, error) {
 	for i := range funcs {
 		f := &funcs[i]
 		p := procInfo{oid: procOID(PgCatalog, f.Name), name: f.Name, nsp: OIDPgCatalog, result: f.Result.OID(),
-			lang: 12, src: f.Name, strict: f.Strict, volatile: 's'}
+			lang: OIDInternalLanguage, src: f.Name, strict: f.Strict, volatile: 's'}
 		for range f.MinArgs {
 			p.args = append(p.args, OIDAny)
 		}
@@ -156,14 +156,6 @@ func (m *model) procByOID(oid uint32) (*procInfo, bool, error) {
 		}
 	}
 	return nil, false, nil
-}
-
-func oidvector(xs []uint32) string {
-	parts := make([]string, len(xs))
-	for i, x := range xs {
-		parts[i] = value.CastText(value.Int(int64(x)))
-	}
-	return strings.Join(parts, " ")
 }
 
 func pgProc(m *model, out *rowSet) error {
@@ -204,13 +196,61 @@ func pgProc(m *model, out *rowSet) error {
 		if p.fn != nil {
 			owner = RoleOID(p.fn.OwnerName())
 		}
+		kind := byte('f')
+		if p.fn != nil && p.fn.IsAggregate() {
+			kind = 'a'
+		}
 		out.add(p.oid, p.name, p.nsp, owner, p.lang,
 			cost, rows, uint32(0), "-",
-			byte('f'), secdef, leakproof, p.strict,
+			kind, secdef, leakproof, p.strict,
 			retset, p.volatile, parallel, int16(len(p.args)),
-			int16(p.nDefault), p.result, oidvector(p.args), allArgs,
+			int16(p.nDefault), p.result, value.OidVector(p.args), allArgs,
 			modes, names, nil, nil,
 			p.src, nil, sqlBody, nil, nil)
+	}
+	return nil
+}
+
+// pgAggregate lists the user-defined aggregates (pg_catalog's own
+// aggregates are zerodb's builtins, which have no rows here).
+func pgAggregate(m *model, out *rowSet) error {
+	ps, err := m.procs()
+	if err != nil {
+		return err
+	}
+	// A regproc shows a function by the name that finds it: public's
+	// qualified when public is not on the search_path (pg_dump's).
+	public := map[string]bool{}
+	for i := range ps {
+		if ps[i].fn != nil && ps[i].nsp == OIDPublic && !publicVisible(m.e) {
+			public[ps[i].name] = true
+		}
+	}
+	orNone := func(s string) any {
+		switch {
+		case s == "":
+			return "-"
+		case public[s]:
+			return "public." + s
+		}
+		return s
+	}
+	for i := range ps {
+		p := &ps[i]
+		if p.fn == nil || !p.fn.IsAggregate() {
+			continue
+		}
+		a := p.fn.Aggregate
+		init := any(nil)
+		if a.HasInit {
+			init = a.InitCond
+		}
+		// The partial-aggregation, moving-aggregate and sort operator
+		// options are accepted and not kept: none.
+		out.add(p.oid, byte('n'), int16(0), orNone(a.TransFn), orNone(a.FinalFn),
+			"-", "-", "-", "-", "-", "-", a.FinalExtra, false,
+			a.FinalModify, byte('r'), uint32(0), m.paramTypeOID(a.TransType.TypeName, a.TransType.Type),
+			int32(0), uint32(0), int32(0), init, nil)
 	}
 	return nil
 }

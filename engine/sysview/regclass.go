@@ -74,6 +74,56 @@ func castRegclass(e *Env, a []value.Value) (value.Value, error) {
 	return value.Int(int64(oid)), nil
 }
 
+// regtypeName is a type name as regtypein reads it, without what the
+// grammar accepts there but the type does not keep: type modifiers
+// (decimal(8,2), character varying(255), timestamp(6) with time zone,
+// numeric(10)[]), interval's field qualifiers (interval day to second)
+// and runs of white space. Rails asks 'decimal(8,2)'::regtype.
+func regtypeName(s string) string {
+	var b strings.Builder
+	depth, quoted := 0, false
+	for _, r := range s {
+		switch {
+		case r == '"' && depth == 0:
+			quoted = !quoted
+		case quoted:
+		case r == '(':
+			depth++
+			continue
+		case r == ')' && depth > 0:
+			depth--
+			continue
+		case depth > 0:
+			continue
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if !strings.Contains(out, `"`) {
+		out = strings.Join(strings.Fields(out), " ")
+		out = strings.ReplaceAll(out, " []", "[]")
+	}
+	lower := strings.ToLower(out)
+	if rest, ok := strings.CutPrefix(lower, "interval "); ok {
+		fields := strings.Fields(strings.TrimSuffix(rest, "[]"))
+		qualifier := len(fields) > 0
+		for _, f := range fields {
+			switch f {
+			case "year", "month", "day", "hour", "minute", "second", "to":
+			default:
+				qualifier = false
+			}
+		}
+		if qualifier {
+			out = "interval"
+			if strings.HasSuffix(lower, "[]") {
+				out += "[]"
+			}
+		}
+	}
+	return strings.TrimSpace(out)
+}
+
 // typeAlias maps the type names SQL accepts besides typname and
 // format_type's spelling to the typname.
 func typeAlias(name string) string {
@@ -100,6 +150,12 @@ func typeAlias(name string) string {
 		return "timestamp"
 	case "timestamp with time zone":
 		return "timestamptz"
+	case "time without time zone":
+		return "time"
+	case "time with time zone":
+		return "timetz"
+	case "bit varying":
+		return "varbit"
 	}
 	return name
 }
@@ -109,7 +165,7 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 	if a[0].Kind() == value.KindInt {
 		return a[0], nil
 	}
-	s := strings.TrimSpace(value.CastText(a[0]))
+	s := regtypeName(value.CastText(a[0]))
 	array := false
 	if base, ok := strings.CutSuffix(s, "[]"); ok {
 		s, array = strings.TrimSpace(base), true
@@ -118,7 +174,9 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 	if strings.Contains(s, " ") && !strings.Contains(s, `"`) {
 		schema, name = "", strings.ToLower(s)
 	}
-	name = typeAlias(name)
+	if !strings.HasSuffix(s, `"`) {
+		name = typeAlias(name) // a quoted "char" is the type named char
+	}
 	var oid uint32
 	if t, ok := builtinTypeByName(name); ok && (schema == "" || schema == PgCatalog) {
 		oid = t.oid
@@ -132,7 +190,7 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 		}
 	}
 	if oid == 0 {
-		return value.None, errs.New(errs.UndefinedObject, "type %q does not exist", value.CastText(a[0]))
+		return value.None, errs.New(errs.UndefinedObject, "type %q does not exist", regtypeName(value.CastText(a[0])))
 	}
 	return value.Int(int64(oid)), nil
 }

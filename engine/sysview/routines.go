@@ -14,6 +14,9 @@ import (
 const (
 	OIDSQLLanguage     uint32 = 14
 	OIDPLpgSQLLanguage uint32 = 13563
+	// OIDInternalLanguage is language internal: builtins' and
+	// aggregates'.
+	OIDInternalLanguage uint32 = 12
 )
 
 // Pseudo-types a SQL-defined function may return.
@@ -40,8 +43,13 @@ func (m *model) routineProc(f *catalog.Function) procInfo {
 	r := f.Routine
 	p := procInfo{oid: procOID("public", f.Name), name: f.Name, nsp: OIDPublic, lang: OIDSQLLanguage,
 		src: f.Source, strict: r.Strict, volatile: r.Volatility, fn: f}
-	if f.Lang() == catalog.LangPLpgSQL {
+	switch f.Lang() {
+	case catalog.LangPLpgSQL:
 		p.lang = OIDPLpgSQLLanguage
+	case catalog.LangInternal:
+		// PostgreSQL's aggregates are of language internal, with this
+		// placeholder for a body.
+		p.lang, p.src = OIDInternalLanguage, "aggregate_dummy"
 	}
 	if r.StandardBody {
 		p.src = "" // PostgreSQL keeps such a body in prosqlbody

@@ -137,6 +137,50 @@ func prettySize(_ *Env, a []value.Value) (value.Value, error) {
 
 // databaseSize is pg_database_size(name or oid): every key of the
 // database (catalog entries, records, indexes) in its range.
+// tablespaceSize is pg_tablespace_size: pg_default holds every database
+// of the namespace, pg_global nothing that is measured here (psql's
+// \db+).
+func tablespaceSize(e *Env, a []value.Value) (value.Value, error) {
+	name := ""
+	switch a[0].Kind() {
+	case value.KindString:
+		name = a[0].AsString()
+	case value.KindInt:
+		switch a[0].AsInt() {
+		case 1663:
+			name = "pg_default"
+		case 1664:
+			name = "pg_global"
+		default:
+			return value.None, nil
+		}
+	}
+	switch name {
+	case "pg_global":
+		return value.Int(0), nil
+	case "pg_default":
+	default:
+		return value.None, errs.New(errs.UndefinedObject, "tablespace %q does not exist", name)
+	}
+	if e.Cat == nil || e.Namespace == nil || e.Txn == nil {
+		return value.None, nil
+	}
+	dbs, err := e.Cat.Databases(e.Ctx, e.Txn, e.Namespace.Name)
+	if err != nil {
+		return value.None, err
+	}
+	var total int64
+	for _, d := range dbs {
+		start, end := keys.DatabaseSpan(d.Namespace, d.ID)
+		n, err := spanBytes(e, start, end)
+		if err != nil {
+			return value.None, err
+		}
+		total += n
+	}
+	return value.Int(total), nil
+}
+
 func databaseSize(e *Env, a []value.Value) (value.Value, error) {
 	if e.Cat == nil || e.Namespace == nil || e.Txn == nil {
 		return value.None, nil

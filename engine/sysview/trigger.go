@@ -54,11 +54,11 @@ func pgTrigger(m *model, out *rowSet) error {
 			if tg.Disabled {
 				enabled = 'D'
 			}
-			var attrs []string
+			var attrs []int16
 			for _, c := range tg.Columns {
 				for k, col := range r.cols {
 					if col.name == c {
-						attrs = append(attrs, itoa(int64(k+1)))
+						attrs = append(attrs, int16(k+1))
 					}
 				}
 			}
@@ -73,7 +73,7 @@ func pgTrigger(m *model, out *rowSet) error {
 			out.add(oidOf(tg.Name), r.oid, uint32(0), tg.Name, functionOID(tg.Function),
 				typ, enabled, false, uint32(0),
 				uint32(0), uint32(0), false,
-				false, int16(len(tg.Args)), strings.Join(attrs, " "), args.String(),
+				false, int16(len(tg.Args)), value.Int2Vector(attrs), args.String(),
 				qual, nameOrNull(tg.OldTable), nameOrNull(tg.NewTable))
 		}
 	})

@@ -532,6 +532,10 @@ func TypeOfOID(oid uint32) Type {
 		return TypeText
 	case OIDName:
 		return TypeName
+	case OIDInt2Vector:
+		return TypeInt2Vector
+	case OIDOidVector:
+		return TypeOidVector
 	case OIDVarchar:
 		return Type{Kind: KindString, Varchar: true}
 	case OIDBPChar:

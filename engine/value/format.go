@@ -245,6 +245,12 @@ func (t Type) SQLName() string {
 		}
 		return "record"
 	case KindList:
+		if t.IntVector {
+			if t.intVectorOID() == OIDInt2Vector {
+				return "int2vector"
+			}
+			return "oidvector"
+		}
 		if t.Array && t.Elem != nil {
 			return t.Elem.SQLName() + "[]"
 		}

@@ -393,6 +393,50 @@ func appendInterval(b []byte, iv Interval) []byte {
 	return b
 }
 
+// AppendIntervalISO writes an interval in IntervalStyle iso_8601, as
+// PostgreSQL's EncodeInterval does: "P1Y2M3DT4H5M6.5S", each field with
+// its own sign ("P-1Y-2M3DT-4H-5M-6S"), the zero fields left out, and
+// "PT0S" for zero.
+func AppendIntervalISO(b []byte, iv Interval) []byte {
+	if iv.Months == 0 && iv.Days == 0 && iv.Micros == 0 {
+		return append(b, "PT0S"...)
+	}
+	part := func(n int64, unit byte) {
+		if n != 0 {
+			b = strconv.AppendInt(b, n, 10)
+			b = append(b, unit)
+		}
+	}
+	b = append(b, 'P')
+	part(int64(iv.Months/12), 'Y')
+	part(int64(iv.Months%12), 'M')
+	part(int64(iv.Days), 'D')
+	us := iv.Micros
+	if us == 0 {
+		return b
+	}
+	b = append(b, 'T')
+	part(us/usPerHour, 'H')
+	part(us/usPerMin%60, 'M')
+	if sec := us % usPerMin; sec != 0 {
+		mag := uint64(sec)
+		if sec < 0 {
+			b = append(b, '-')
+			mag = -mag
+		}
+		b = strconv.AppendUint(b, mag/usPerSec, 10)
+		if frac := mag % usPerSec; frac != 0 {
+			b = append(b, '.')
+			for div := uint64(100000); frac > 0; div /= 10 {
+				b = append(b, byte('0'+frac/div))
+				frac %= div
+			}
+		}
+		b = append(b, 'S')
+	}
+	return b
+}
+
 // appendDurationText writes ZQL's spelling of a duration: Go's duration
 // text ("1h30m0s") when the interval has no months (its days counted as
 // 24 hours, which is what ZQL's "d" means) and fits a time.Duration,

@@ -48,6 +48,9 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 	if t.IsJSONB() || t.OID() == OIDJSONB {
 		return AppendJSON(buf, v), nil
 	}
+	if t.IntVector {
+		return appendIntVectorText(buf, v)
+	}
 	if t.Array {
 		return appendArrayText(buf, v, *t.Elem, loc)
 	}
@@ -277,6 +280,9 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 	}
 	if t.JSON {
 		return ParseJSONB(s)
+	}
+	if t.IntVector {
+		return parseIntVectorText(s, t)
 	}
 	if t.Array {
 		return parseArrayText(s, *t.Elem, loc)

@@ -85,6 +85,10 @@ type Type struct {
 	// Multirange marks a SQL multirange (with KindList; Elem is its
 	// range type): a canonical list of ranges (multirange.go).
 	Multirange bool
+	// IntVector marks PostgreSQL's int2vector and oidvector (with Array;
+	// Elem int2 or int8): the catalogs' vectors, subscripted from 0 and
+	// written space-separated (intvector.go).
+	IntVector bool
 }
 
 // TextSearch is which full text search type a string type is.
@@ -281,6 +285,9 @@ func (t Type) OID() uint32 {
 	case KindComposite:
 		return t.compositeOID()
 	case KindList:
+		if t.IntVector {
+			return t.intVectorOID()
+		}
 		if t.Array {
 			return arrayOID(t.Elem)
 		}

@@ -217,6 +217,9 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterSetNotNull, Column: cmd.Name})
 		case pg.AlterTableType_AT_DropNotNull:
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropNotNull, Column: cmd.Name})
+		case pg.AlterTableType_AT_SetRelOptions, pg.AlterTableType_AT_ResetRelOptions, pg.AlterTableType_AT_ClusterOn, pg.AlterTableType_AT_DropCluster:
+			// Alone they are alterRelOptions' and alterCluster's.
+			return nil, unsupported(p, "ALTER TABLE ... SET | RESET (...) or CLUSTER together with other ALTER TABLE commands")
 		default:
 			return nil, unsupported(p, "ALTER TABLE "+splitCamel(cmd.Subtype.String()[3:]))
 		}
@@ -297,6 +300,8 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 		return tr.renameEnum(r)
 	case pg.ObjectType_OBJECT_ATTRIBUTE:
 		return tr.renameAttribute(r)
+	case pg.ObjectType_OBJECT_AGGREGATE:
+		return tr.renameAggregate(r)
 	case pg.ObjectType_OBJECT_ROLE:
 		return roleDDL(TagAlterRole, &plan.RenameRole{Name: r.Subname, NewName: r.Newname}), nil
 	case pg.ObjectType_OBJECT_SCHEMA:

@@ -108,8 +108,6 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 		return nil, errAt(errs.FeatureNotSupported, rp, "materialized views must not use temporary tables or views")
 	case into.AccessMethod != "":
 		return nil, unsupported(p, "USING "+into.AccessMethod)
-	case len(into.Options) > 0:
-		return nil, unsupported(p, "storage parameters")
 	case into.TableSpaceName != "":
 		return nil, unsupported(p, "TABLESPACE")
 	}
@@ -178,6 +176,9 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 			return nil, errAt(errs.InternalError, p, "sqlfe: deparse materialized view query: %v", err)
 		}
 		t.MatView = &catalog.MatView{Query: text, Populated: !into.SkipData}
+	}
+	if t.RelOptions, err = tableRelOptions(into.Options, false, p); err != nil {
+		return nil, err
 	}
 	create := &plan.CreateTable{Table: t, IfNotExists: ifNotExists}
 	if into.SkipData {

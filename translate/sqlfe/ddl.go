@@ -103,6 +103,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(value.TypeCIText)
 	case "name":
 		return noMods(value.TypeName)
+	case "int2vector":
+		return noMods(value.TypeInt2Vector)
+	case "oidvector":
+		return noMods(value.TypeOidVector)
 	case "pg_lsn":
 		return noMods(value.TypePgLSN)
 	case "money":
@@ -301,6 +305,8 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql", OnCommit: onCommit}
 	var pk []string
 	pkPos := 0
+	// deferredPK is a DEFERRABLE PRIMARY KEY's constraint (deferrablePK).
+	var deferredPK *pg.Constraint
 	setPK := func(cols []string, cp int) error {
 		if pk != nil {
 			return errAt(errs.InvalidTableDefinition, cp, "multiple primary keys for table %q are not allowed", t.Name)
@@ -345,10 +351,20 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_FOREIGN {
 					fks = append(fks, fkCon{c, f.Name})
 				}
+				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_PRIMARY {
+					if t.PKeyOptions, err = pkeyRelOptions(c.Options); err != nil {
+						return nil, err
+					}
+				}
 			}
 			if isPK {
 				if err := setPK([]string{f.Name}, tr.pos(cd.Location)); err != nil {
 					return nil, err
+				}
+				for _, cn := range cd.Constraints {
+					if c := cn.GetConstraint(); c.GetContype() == pg.ConstrType_CONSTR_PRIMARY && c.Deferrable {
+						deferredPK = c
+					}
 				}
 			}
 		case *pg.Node_Constraint:
@@ -390,6 +406,12 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			if err := setPK(cols, cp); err != nil {
 				return nil, err
 			}
+			if t.PKeyOptions, err = pkeyRelOptions(c.Options); err != nil {
+				return nil, err
+			}
+			if c.Deferrable {
+				deferredPK = c
+			}
 		case *pg.Node_TableLikeClause:
 			likeSeqs, err := tr.tableLike(t, x.TableLikeClause, setPK)
 			if err != nil {
@@ -408,6 +430,15 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		f.Optional = false // PRIMARY KEY implies NOT NULL
 	}
 	t.PrimaryKey = pk
+	if deferredPK != nil {
+		t.PrimaryKey = nil
+		ix := deferrablePK(t.Name, pk, deferredPK)
+		ix.RelOptions, t.PKeyOptions = t.PKeyOptions, nil // the index stands for the key
+		t.Indexes = append(t.Indexes, ix)
+	}
+	if slices.ContainsFunc(t.Indexes, func(ix catalog.Index) bool { return ix.Primary }) && len(t.PrimaryKey) > 0 {
+		return nil, errAt(errs.InvalidTableDefinition, pkPos, "multiple primary keys for table %q are not allowed", t.Name)
+	}
 	if err := tr.checkIndexColumns(t, p); err != nil {
 		return nil, err
 	}
@@ -441,12 +472,50 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			return nil, err
 		}
 	}
+	if t.RelOptions, err = tableRelOptions(cs.Options, cs.Partspec != nil, p); err != nil {
+		return nil, err
+	}
 	for _, c := range excls {
 		if err := tr.addExclusion(t, c); err != nil {
 			return nil, err
 		}
 	}
+	if err := noDeferrablePartitioned(t, p); err != nil {
+		return nil, err
+	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs}, Tag: TagCreateTable, Temp: temp}, nil
+}
+
+// deferrablePK is the index of table's DEFERRABLE PRIMARY KEY c on
+// cols: the primary key cannot be the records' kv key, which two records
+// cannot share even until the check runs, so the table keys its records
+// as one without a primary key does, and this deferrable unique index,
+// which the catalogs show as the primary key, holds the constraint.
+func deferrablePK(table string, cols []string, c *pg.Constraint) catalog.Index {
+	ix := catalog.Index{Name: c.Conname, Kind: catalog.IndexBTree, Unique: true, Constraint: true, Primary: true,
+		Deferrable: true, InitiallyDeferred: c.Initdeferred}
+	if ix.Name == "" {
+		ix.Name = table + "_pkey"
+	}
+	for _, col := range cols {
+		ix.Parts = append(ix.Parts, catalog.IndexPart{Path: []string{col}})
+	}
+	return ix
+}
+
+// noDeferrablePartitioned refuses a deferrable unique constraint of a
+// partitioned table: its partitions' indexes are named apart from the
+// constraint, which SET CONSTRAINTS names.
+func noDeferrablePartitioned(t *catalog.Table, p int) error {
+	if t.Partitioned == nil {
+		return nil
+	}
+	for i := range t.Indexes {
+		if t.Indexes[i].Deferrable {
+			return unsupported(p, "DEFERRABLE unique and primary key constraints on partitioned tables")
+		}
+	}
+	return nil
 }
 
 func constraintName(c pg.ConstrType) string {

@@ -488,6 +488,10 @@ func (tr *translator) onConflict(oc *pg.OnConflictClause, t *catalog.Table, w *p
 			w.Arbiter = ix.Name
 			return nil
 		}
+		if i := slices.IndexFunc(t.Exclusions, func(ex catalog.Exclusion) bool { return ex.Name == inf.Conname }); i >= 0 && t.Exclusions[i].Deferrable {
+			// PostgreSQL's refusal (its executor's, as a row comes).
+			return errs.New(errs.ObjectNotInPrerequisite, "ON CONFLICT does not support deferrable unique constraints/exclusion constraints as arbiters")
+		}
 		return errs.New(errs.UndefinedObject, "constraint \"%s\" for table \"%s\" does not exist", inf.Conname, t.Name)
 	}
 	// cols are the target's columns, and its expressions as an expression

@@ -141,6 +141,17 @@
 // FUNCTION compiles the body once to check it, unless the session's
 // check_function_bodies (translate.SettingResolver) is off.
 //
+// # Aggregates defined in SQL
+//
+// CREATE AGGREGATE stores a catalog.Function with an Aggregate
+// declaration (useragg.go; DROP, ALTER and COMMENT ON AGGREGATE reuse
+// the functions' paths, RENAME is useragg_ddl.go). A call is array_agg
+// of its arguments wrapped in sql::aggregate_fold, whose transition and
+// final functions are plan.Functions compiled per statement from a call
+// of the named function with the state and arguments as $n: the
+// aggregation machinery (FILTER, DISTINCT, ORDER BY, windows) is the
+// builtin aggregates'.
+//
 // sqlfe may import engine/plan, engine/value, engine/catalog,
 // engine/builtin, translate and errs. It must never import engine/exec,
 // kv, session or pgwire: it only describes what to run.

@@ -30,8 +30,10 @@ var commutative = map[string]bool{"=": true, "<>": true, "!=": true, "&&": true,
 // TABLE to t, named as PostgreSQL names it when it has no name.
 func (tr *translator) addExclusion(t *catalog.Table, c *pg.Constraint) error {
 	p := tr.pos(c.Location)
-	if c.Deferrable || c.Initdeferred {
-		return unsupported(p, "DEFERRABLE EXCLUDE constraints")
+	if c.Deferrable && len(t.PrimaryKey) == 0 {
+		// Its check finds the written row again by its key when it
+		// runs, and a row without a primary key has none until written.
+		return unsupported(p, "DEFERRABLE EXCLUDE constraints on tables without a primary key")
 	}
 	if t.Partitioned != nil || t.PartitionOf != "" {
 		return unsupported(p, "EXCLUDE constraints on partitioned tables and partitions")
@@ -46,7 +48,7 @@ func (tr *translator) addExclusion(t *catalog.Table, c *pg.Constraint) error {
 	case !exclusionMethods[method]:
 		return errAt(errs.UndefinedObject, p, "access method %q does not exist", method)
 	}
-	ex := catalog.Exclusion{Method: method}
+	ex := catalog.Exclusion{Method: method, Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred}
 	var nameParts []string
 	for _, item := range c.Exclusions {
 		pair := item.GetList().GetItems()
@@ -117,7 +119,7 @@ func (tr *translator) exclusionCheck(t *catalog.Table, ex catalog.Exclusion, pos
 		})
 		return x, err
 	}
-	ec := &plan.ExclusionCheck{}
+	ec := &plan.ExclusionCheck{Deferrable: ex.Deferrable, InitiallyDeferred: ex.InitiallyDeferred}
 	var cols []string
 	var conds []plan.Expr
 	for _, el := range ex.Elements {

@@ -1479,6 +1479,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			return texpr{}, err
 		}
 	}
+	if ok && fc.Over == nil && tr.isUserAggregate(name) {
+		return tr.aggregate(fc, name, p, ec)
+	}
 	if ok && !fc.AggStar && !fc.AggDistinct && len(fc.AggOrder) == 0 && fc.AggFilter == nil {
 		if x, found, err := tr.sqlFunctionCall(fc, name, p, ec); found {
 			return x, err
@@ -1500,6 +1503,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	case fc.Over != nil && ok:
 		return tr.windowCall(fc, name, p, ec)
 	case fc.Over != nil:
+		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), nil)
+	case fc.AggStar && !tr.takesNoArguments(name):
+		// f(*) is f() to PostgreSQL's lookup.
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), nil)
 	case fc.AggStar:
 		return texpr{}, errAt(errs.WrongObjectType, p, "%s(*) specified, but %s is not an aggregate function", name, name)
@@ -1667,6 +1673,16 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	return tr.call(name, args, p)
 }
 
+// takesNoArguments reports whether a function name may be called
+// without arguments.
+func (tr *translator) takesNoArguments(name string) bool {
+	if f, ok := tr.r.Function("sql::" + name); ok {
+		return f.MinArgs == 0
+	}
+	f, ok, err := tr.userFunction(name)
+	return err == nil && ok && f.Required() == 0
+}
+
 // zonedCall reports a call whose result depends on the session time zone:
 // one that takes a timestamptz apart or shows it as text, or makes one
 // from text (to_timestamp(text, format)). AT TIME ZONE, date_bin and
@@ -1699,6 +1715,11 @@ func arrayText(x texpr) texpr {
 		return x
 	}
 	p := x.e.Pos()
+	if x.t.IntVector {
+		// Its elements separated by spaces, which its type writes.
+		from := x.t
+		return texpr{e: &plan.Cast{At: at(p), X: x.e, To: value.TypeText, From: &from}, t: value.TypeText}
+	}
 	return texpr{e: &plan.Call{At: at(p), Fn: "sql::array_text", SQL: true,
 		Args: []plan.Expr{x.e, &plan.Const{At: at(p), V: value.Int(int64(x.t.Elem.OID()))}}}, t: value.TypeText}
 }

@@ -255,6 +255,9 @@ func (tr *translator) addUnique(named *catalog.Table, con *pg.Constraint) (*plan
 		return nil, err
 	}
 	ix := named.Indexes[len(named.Indexes)-1]
+	if err := noDeferrablePartitioned(named, tr.pos(con.Location)); err != nil {
+		return nil, err
+	}
 	for _, part := range ix.Parts {
 		if _, _, ok := named.FieldByName(part.Path[0]); !ok {
 			return nil, errAt(errs.UndefinedColumn, tr.pos(con.Location), "column %q named in key does not exist", part.Path[0])

@@ -149,7 +149,7 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 	case r.Rows == 0 && r.SetOf:
 		r.Rows = 1000
 	}
-	if _, builtin := tr.r.Function("sql::" + name); builtin || isAggregate(name) || isOrderedSet(name) || liftable(name) {
+	if tr.builtinName(name) {
 		// Builtins come first (pg_catalog is first in the search
 		// path), and without overloading that is every call.
 		return nil, errAt(errs.FeatureNotSupported, p, "feature not supported: a function named %s: zerodb has a builtin function of that name, which calls would always reach", name).
@@ -160,6 +160,13 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateFunction, Schema: schema,
 		Root: &plan.CreateFunction{Function: f, SQL: true, Replace: cf.Replace}}, nil
+}
+
+// builtinName reports whether a builtin function has name: builtins
+// come first (pg_catalog is first in the search path), and without
+// overloading a function or aggregate of that name could not be called.
+func (tr *translator) builtinName(name string) bool {
+	return tr.isBuiltin(name) || isOrderedSet(name) || liftable(name)
 }
 
 // functionTarget is schemaTarget of the function a CREATE (creates) or
@@ -435,10 +442,16 @@ func (tr *translator) functionResult(f *catalog.Function, rt *pg.TypeName) error
 	return nil
 }
 
-// dropFunction translates DROP FUNCTION [IF EXISTS] name[(argtypes)], ...
-// [CASCADE | RESTRICT]. With argument types they must be the function's
-// (there is one function per name).
+// dropFunction translates DROP FUNCTION | AGGREGATE [IF EXISTS]
+// name[(argtypes)], ... [CASCADE | RESTRICT]. With argument types they
+// must be the function's (there is one function per name). DROP
+// FUNCTION drops no aggregate and DROP AGGREGATE nothing else (42809).
 func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
+	agg := ds.RemoveType == pg.ObjectType_OBJECT_AGGREGATE
+	tag, what := TagDropFunction, "function"
+	if agg {
+		tag, what = TagDropAggregate, "aggregate"
+	}
 	var drops []plan.Node
 	var names []string
 	for _, o := range ds.Objects {
@@ -452,9 +465,9 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 			return nil, err
 		}
 		if !found && ow.ArgsUnspecified && !ds.MissingOk {
-			return nil, errs.New(errs.UndefinedFunction, "could not find a function named %q", name)
+			return nil, errs.New(errs.UndefinedFunction, "could not find a %s named %q", what, name)
 		}
-		if found && !ow.ArgsUnspecified {
+		if !ow.ArgsUnspecified && (found || agg && !ds.MissingOk) {
 			var types []string
 			for _, a := range ow.Objargs {
 				_, t, err := tr.paramType(a.GetTypeName())
@@ -463,16 +476,25 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 				}
 				types = append(types, t)
 			}
-			if sig := name + "(" + strings.Join(types, ", ") + ")"; sig != f.Signature() {
+			if sig := name + "(" + strings.Join(types, ", ") + ")"; !found || sig != f.Signature() {
+				if agg && len(types) == 0 {
+					sig = name + "(*)"
+				}
 				if !ds.MissingOk {
-					return nil, errs.New(errs.UndefinedFunction, "function %s does not exist", sig)
+					return nil, errs.New(errs.UndefinedFunction, "%s %s does not exist", what, sig)
 				}
 				continue
 			}
 		}
+		if found && f.IsAggregate() != agg {
+			if agg {
+				return nil, errs.New(errs.WrongObjectType, "function %s is not an aggregate", f.Signature())
+			}
+			return nil, errs.New(errs.WrongObjectType, "%s is an aggregate function", f.Signature()).WithHint("Use DROP AGGREGATE to drop aggregate functions.")
+		}
 		if found {
 			// Views calling it go too (CASCADE) or keep it (2BP01).
-			views, vnames, err := tr.cascadeViews(dropping{functions: []string{cmp.Or(schema, "public") + "." + name}}, "function "+qualified(schema, f.Signature()), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+			views, vnames, err := tr.cascadeViews(dropping{functions: []string{cmp.Or(schema, "public") + "." + name}}, what+" "+qualified(schema, f.Signature()), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 			if err != nil {
 				return nil, err
 			}
@@ -483,9 +505,9 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 		names = append(names, name)
 	}
 	if len(drops) == 0 {
-		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropFunction, Root: &plan.Values{}}, nil
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
 	}
-	return dropAll(TagDropFunction, drops, names), nil
+	return dropAll(tag, drops, names), nil
 }
 
 // storedFunction finds a stored function of the current database through

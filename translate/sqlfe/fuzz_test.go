@@ -44,6 +44,11 @@ func FuzzTranslate(f *testing.F) {
 	f.Add("COMMENT ON VIEW v IS 'x'; COMMENT ON INDEX public.i IS NULL; COMMENT ON SEQUENCE s IS ''; COMMENT ON SCHEMA app IS 'y'")
 	f.Add("COMMENT ON EXTENSION pg_trgm IS 'x'; COMMENT ON MATERIALIZED VIEW m IS 'z'")
 	f.Add("EXPLAIN (ANALYZE, FORMAT JSON) SELECT 1; EXPLAIN (FORMAT YAML) SELECT 1; EXPLAIN EXECUTE q(1, 'a')")
+	// User-defined aggregates (useragg.go).
+	f.Add("CREATE OR REPLACE AGGREGATE s.a(int, text) (SFUNC = f, STYPE = int[], INITCOND = '{}', FINALFUNC = g, FINALFUNC_EXTRA, PARALLEL = SAFE)")
+	f.Add("CREATE AGGREGATE a (BASETYPE = int, SFUNC = int4pl, STYPE = int); CREATE AGGREGATE c(*) (SFUNC = int8inc, STYPE = int8, INITCOND = 0)")
+	f.Add("CREATE AGGREGATE a(int ORDER BY int) (SFUNC = f, STYPE = int, HYPOTHETICAL, SORTOP = <, MSFUNC = f, MINVFUNC = g, MSTYPE = int)")
+	f.Add("DROP AGGREGATE IF EXISTS a(int), c(*) CASCADE; ALTER AGGREGATE a(int) RENAME TO b; ALTER AGGREGATE a(*) SET SCHEMA s; COMMENT ON AGGREGATE a(int) IS 'x'")
 	r := newFakeResolver()
 	f.Fuzz(func(t *testing.T, text string) {
 		stmts, err := Split(text)

@@ -79,7 +79,13 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 	// distinctKey orders a DISTINCT aggregate's input when its Arg is not
 	// the value itself (json_agg's is the value's JSON text).
 	var distinctKey plan.Expr
-	if fc.AggStar {
+	if f, user, err := tr.userAggregate(name); err != nil {
+		return agg, t, nil, err
+	} else if user {
+		if agg, t, wrap, err = tr.userAggCall(fc, f, p, ec); err != nil {
+			return agg, t, nil, err
+		}
+	} else if fc.AggStar {
 		if name != "count" || len(fc.Args) > 0 {
 			return agg, t, nil, errAt(errs.UndefinedFunction, p, "function %s(*) does not exist", name).WithHint(hintNoFunction)
 		}

@@ -101,24 +101,19 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 			return nil, err
 		}
 	}
-	for _, o := range s.Options {
-		d := o.GetDefElem()
-		if d == nil {
-			continue
+	if ix.Kind == catalog.IndexHNSW {
+		for _, o := range s.Options {
+			d := o.GetDefElem()
+			if d == nil {
+				continue
+			}
+			if ix.Options == nil {
+				ix.Options = map[string]string{}
+			}
+			ix.Options[d.Defname] = defElemText(d)
 		}
-		if (ix.Kind == catalog.IndexGIN || ix.Kind == catalog.IndexTrgm) && (d.Defname == "fastupdate" || d.Defname == "gin_pending_list_limit") {
-			continue // tuning of PostgreSQL's pending list, which zerodb's gin has not
-		}
-		if ix.Kind == catalog.IndexTrgm && (d.Defname == "buffering" || d.Defname == "fillfactor") {
-			continue // gist's build and page tuning: nothing to tune in a catalog entry
-		}
-		if ix.Kind != catalog.IndexHNSW {
-			return nil, errAt(errs.InvalidParameterValue, p, "unrecognized parameter %q", d.Defname)
-		}
-		if ix.Options == nil {
-			ix.Options = map[string]string{}
-		}
-		ix.Options[d.Defname] = defElemText(d)
+	} else if err := indexRelOptions(&ix, s.Options); err != nil {
+		return nil, err
 	}
 	// PostgreSQL's ChooseIndexColumnNames numbers repeated names:
 	// t_expr_expr1_idx.
@@ -308,6 +303,12 @@ func defElemText(d *pg.DefElem) string {
 	if s := d.Arg.GetString_(); s != nil {
 		return s.Sval
 	}
+	if i := d.Arg.GetInteger(); i != nil {
+		return value.Int(int64(i.Ival)).String()
+	}
+	if f := d.Arg.GetFloat(); f != nil {
+		return f.Fval
+	}
 	if tn := d.Arg.GetTypeName(); tn != nil && len(tn.Names) > 0 {
 		// A bare word (WITH (opt = word)) parses as a type name.
 		return tn.Names[len(tn.Names)-1].GetString_().GetSval()
@@ -365,12 +366,14 @@ func (tr *translator) uniqueConstraint(t *catalog.Table, c *pg.Constraint, colum
 	if c.NullsNotDistinct {
 		return unsupported(tr.pos(c.Location), "NULLS NOT DISTINCT")
 	}
-	if c.Deferrable {
-		// Checked row by row, a deferrable one would fail where
-		// PostgreSQL's waits for the end of the statement or COMMIT.
-		return unsupported(tr.pos(c.Location), "DEFERRABLE unique constraints")
+	if c.Indexname != "" {
+		return unsupported(tr.pos(c.Location), "ADD CONSTRAINT ... UNIQUE USING INDEX")
 	}
-	ix := catalog.Index{Name: c.Conname, Kind: catalog.IndexBTree, Unique: true, Constraint: true}
+	ix := catalog.Index{Name: c.Conname, Kind: catalog.IndexBTree, Unique: true, Constraint: true,
+		Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred}
+	if err := indexRelOptions(&ix, c.Options); err != nil {
+		return err
+	}
 	for _, col := range cols {
 		ix.Parts = append(ix.Parts, catalog.IndexPart{Path: []string{col}})
 	}

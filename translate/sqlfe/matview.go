@@ -89,7 +89,7 @@ func (tr *translator) matViewQuery(t *catalog.Table) (plan.Node, []plan.Column, 
 func hasPlainUniqueIndex(t *catalog.Table) bool {
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		if !ix.Unique || ix.Kind != catalog.IndexBTree || ix.Partial() {
+		if !ix.Immediate() || ix.Kind != catalog.IndexBTree || ix.Partial() {
 			continue
 		}
 		plain := true

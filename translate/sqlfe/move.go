@@ -28,6 +28,8 @@ var moveKinds = map[pg.ObjectType][2]string{
 	pg.ObjectType_OBJECT_MATVIEW:  {"ALTER MATERIALIZED VIEW", "materialized view"},
 	pg.ObjectType_OBJECT_SEQUENCE: {"ALTER SEQUENCE", "sequence"},
 	pg.ObjectType_OBJECT_FUNCTION: {"ALTER FUNCTION", "function"},
+	// An aggregate is a function of the catalog's.
+	pg.ObjectType_OBJECT_AGGREGATE: {"ALTER AGGREGATE", "function"},
 }
 
 // moveObject translates ALTER ... SET SCHEMA of a relation or a

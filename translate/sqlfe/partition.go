@@ -189,6 +189,9 @@ func (tr *translator) partitionOf(cs *pg.CreateStmt, temp bool) (*plan.Statement
 			return nil, err
 		}
 	}
+	if t.RelOptions, err = tableRelOptions(cs.Options, cs.Partspec != nil, p); err != nil {
+		return nil, err
+	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists}, Tag: TagCreateTable}, nil
 }
 

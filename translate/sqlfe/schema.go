@@ -75,7 +75,7 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 	case *pg.Node_AlterTableStmt:
 		fromRV(x.AlterTableStmt.Relation)
 	case *pg.Node_AlterObjectSchemaStmt:
-		if x.AlterObjectSchemaStmt.ObjectType != pg.ObjectType_OBJECT_FUNCTION {
+		if t := x.AlterObjectSchemaStmt.ObjectType; t != pg.ObjectType_OBJECT_FUNCTION && t != pg.ObjectType_OBJECT_AGGREGATE {
 			fromRV(x.AlterObjectSchemaStmt.Relation) // nil for types and domains
 		}
 	case *pg.Node_IndexStmt:
@@ -97,6 +97,14 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 	case *pg.Node_TruncateStmt:
 		for _, r := range x.TruncateStmt.Relations {
 			fromRV(r.GetRangeVar())
+		}
+	case *pg.Node_ClusterStmt:
+		if x.ClusterStmt.Relation != nil {
+			fromRV(x.ClusterStmt.Relation)
+		}
+	case *pg.Node_ReindexStmt:
+		if x.ReindexStmt.Relation != nil {
+			fromRV(x.ReindexStmt.Relation)
 		}
 	case *pg.Node_VacuumStmt:
 		for _, r := range x.VacuumStmt.Rels {

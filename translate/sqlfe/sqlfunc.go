@@ -162,8 +162,9 @@ func (tr *translator) sqlFunctionCall(fc *pg.FuncCall, name string, p int, ec *e
 			}
 		}
 	}
-	if err != nil || !ok {
-		return texpr{}, ok, err
+	if err != nil || !ok || f.IsAggregate() {
+		// An aggregate is called as one (funcCall, windowCall).
+		return texpr{}, ok && !f.IsAggregate(), err
 	}
 	if err := tr.bindFunction(fc, f); err != nil {
 		return texpr{}, true, err

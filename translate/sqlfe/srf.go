@@ -151,6 +151,16 @@ func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (plan.Expr, []srf
 		}
 		return call, cols, refsRow(call), nil
 	}
+	if !liftable(name) {
+		// Any other function in FROM is one row of its value, in a
+		// column named after it, as in PostgreSQL (to_tsquery(...) AS
+		// q; TypeORM asks SELECT * FROM current_schema()).
+		x, err := tr.funcCall(fc, ec)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		return &plan.Call{At: at(p), Fn: "sql::srf_scalar", Args: []plan.Expr{x.e}, SQL: true}, []srfColumn{{name, x.t}}, refsRow(x.e), nil
+	}
 	callArgs := fc.Args
 	if jsonPathFunc(name) {
 		var err error
@@ -171,13 +181,6 @@ func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (plan.Expr, []srf
 		if refsRow(a.e) {
 			lateral = true
 		}
-	}
-	if x, ok, err := tr.searchCall(name, args, p); ok {
-		// A function of one value (to_tsquery(...) AS q) is a row of it.
-		if err != nil {
-			return nil, nil, false, err
-		}
-		return &plan.Call{At: at(p), Fn: "sql::srf_scalar", Args: []plan.Expr{x.e}, SQL: true}, []srfColumn{{name, x.t}}, lateral, nil
 	}
 	cols, err := tr.srfSignature(name, args, p)
 	if err != nil {

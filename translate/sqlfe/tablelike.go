@@ -88,8 +88,8 @@ func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK 
 		if six.Kind != catalog.IndexBTree {
 			return nil, unsupported(p, "LIKE ... INCLUDING INDEXES of a "+string(six.Kind)+" index")
 		}
-		ix := catalog.Index{Kind: six.Kind, Unique: six.Unique, Constraint: six.Constraint,
-			Parts: six.Parts, Where: six.Where, WhereCols: six.WhereCols, Options: maps.Clone(six.Options)}
+		ix := catalog.Index{Kind: six.Kind, Unique: six.Unique, Constraint: six.Constraint, Deferrable: six.Deferrable, InitiallyDeferred: six.InitiallyDeferred, Primary: six.Primary,
+			Parts: six.Parts, Where: six.Where, WhereCols: six.WhereCols, Options: maps.Clone(six.Options), RelOptions: six.RelOptions}
 		delete(ix.Options, catalog.IndexStatRows)
 		delete(ix.Options, catalog.IndexStatDistinct)
 		cols := make([]string, len(six.Parts))
@@ -104,6 +104,9 @@ func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK 
 			suffix = "key"
 		}
 		base := defaultIndexName(t.Name, cols, suffix)
+		if six.Primary {
+			base = t.Name + "_pkey"
+		}
 		ix.Name = base
 		for i := 1; ; i++ {
 			if _, taken := t.IndexByName(ix.Name); !taken {

@@ -84,6 +84,14 @@ func (tr *translator) markTemp(st *plan.Statement, n *pg.Node) error {
 		for _, r := range x.VacuumStmt.Rels {
 			rvs = append(rvs, r.GetVacuumRelation().GetRelation())
 		}
+	case *pg.Node_ClusterStmt:
+		if x.ClusterStmt.Relation != nil {
+			rvs = append(rvs, x.ClusterStmt.Relation)
+		}
+	case *pg.Node_ReindexStmt:
+		if x.ReindexStmt.Relation != nil {
+			rvs = append(rvs, x.ReindexStmt.Relation)
+		}
 	}
 	temps := 0
 	for _, rv := range rvs {

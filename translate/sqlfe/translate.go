@@ -328,11 +328,15 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 			return tr.dropDomain(x.DropStmt)
 		case pg.ObjectType_OBJECT_TRIGGER:
 			return tr.dropTrigger(x.DropStmt)
-		case pg.ObjectType_OBJECT_FUNCTION:
+		case pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE:
 			return tr.dropFunction(x.DropStmt)
 		}
 	case *pg.Node_CreateFunctionStmt:
 		return tr.createFunction(x.CreateFunctionStmt)
+	case *pg.Node_DefineStmt:
+		if x.DefineStmt.Kind == pg.ObjectType_OBJECT_AGGREGATE {
+			return tr.createAggregate(x.DefineStmt)
+		}
 	case *pg.Node_CreateDomainStmt:
 		return tr.createDomain(x.CreateDomainStmt)
 	case *pg.Node_AlterDomainStmt:
@@ -378,6 +382,10 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if !x.VacuumStmt.IsVacuumcmd {
 			return tr.analyze(x.VacuumStmt)
 		}
+	case *pg.Node_ClusterStmt:
+		return tr.cluster(x.ClusterStmt)
+	case *pg.Node_ReindexStmt:
+		return tr.reindex(x.ReindexStmt)
 	case *pg.Node_AlterTableStmt:
 		if x.AlterTableStmt.Objtype == pg.ObjectType_OBJECT_TYPE {
 			return tr.alterComposite(x.AlterTableStmt)
@@ -386,6 +394,12 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 			return st, err
 		}
 		if st, ok, err := tr.alterViewOptions(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
+		if st, ok, err := tr.alterRelOptions(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
+		if st, ok, err := tr.alterCluster(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
 		if st, ok, err := tr.rowSecurityStmt(x.AlterTableStmt); ok || err != nil {

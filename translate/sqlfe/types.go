@@ -160,7 +160,7 @@ func isLoose(t value.Type) bool { return t.Kind == value.KindAny && !t.JSON }
 // baseType strips type modifiers: PostgreSQL resolves operators and
 // parameter types by type OID, without varchar lengths or numeric scales.
 func baseType(t value.Type) value.Type {
-	t.MaxLen, t.Precision, t.Scale, t.IntervalTypmod, t.TimePrec, t.Optional = 0, 0, 0, 0, 0, false
+	t.MaxLen, t.Precision, t.Scale, t.IntervalTypmod, t.TimePrec, t.Optional, t.IntVector = 0, 0, 0, 0, 0, false, false
 	return t
 }
 
@@ -196,7 +196,7 @@ func sameType(a, b value.Type) bool {
 		return true
 	case value.KindList:
 		if a.Array || b.Array {
-			return a.Array && b.Array && sameType(*a.Elem, *b.Elem)
+			return a.Array && b.Array && a.IntVector == b.IntVector && sameType(*a.Elem, *b.Elem)
 		}
 		if a.IsMultirange() || b.IsMultirange() {
 			return a.IsMultirange() && b.IsMultirange() && a.Elem.Range == b.Elem.Range
@@ -395,6 +395,9 @@ func timeCast(from, to value.Type) bool {
 func castable(from, to value.Type) bool {
 	cf, ct := categoryOf(from), categoryOf(to)
 	switch {
+	case to.IntVector && !from.IntVector && cf != catString:
+		return false // int2vector and oidvector are made from text only
+
 	case to.JSON && cf != catJSON && cf != catString && cf != catJSONText:
 		return false // json and jsonb are made from text (or each other) only: 1::jsonb fails
 	case cf == catJSONText:

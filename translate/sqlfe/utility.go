@@ -42,7 +42,7 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 		return st, true, err
 	case *pg.Node_AlterOwnerStmt:
 		switch x.AlterOwnerStmt.ObjectType {
-		case pg.ObjectType_OBJECT_SCHEMA, pg.ObjectType_OBJECT_DATABASE, pg.ObjectType_OBJECT_FUNCTION:
+		case pg.ObjectType_OBJECT_SCHEMA, pg.ObjectType_OBJECT_DATABASE, pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE:
 		default:
 			return nil, false, nil
 		}
@@ -160,7 +160,7 @@ func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 	switch a.ObjectType {
 	case pg.ObjectType_OBJECT_DATABASE:
 		kind, tag = "database", "ALTER DATABASE"
-	case pg.ObjectType_OBJECT_FUNCTION:
+	case pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE:
 		// A stored function is known by its name alone (zerodb has no
 		// overloading): the argument types pg_dump adds are not read.
 		objname := a.Object.GetObjectWithArgs().GetObjname()
@@ -169,6 +169,9 @@ func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 		}
 		name = objname[len(objname)-1].GetString_().GetSval()
 		kind, tag = "function", "ALTER FUNCTION"
+		if a.ObjectType == pg.ObjectType_OBJECT_AGGREGATE {
+			tag = "ALTER AGGREGATE"
+		}
 		if len(objname) == 2 {
 			// A schema's function changes owner in its schema.
 			if s := objname[0].GetString_().GetSval(); s != "public" && !systemSchema(s) {
@@ -218,12 +221,13 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 	}
 	p := tr.pos(con.Location)
 	switch {
-	case len(con.Including) > 0 || con.Indexname != "" || con.Indexspace != "" || len(con.Options) > 0:
+	case len(con.Including) > 0 || con.Indexname != "" || con.Indexspace != "":
 		return nil, true, unsupported(p, "index options of a primary key")
-	case con.Deferrable:
-		return nil, true, unsupported(p, "DEFERRABLE primary keys")
 	}
 	n := &plan.AddPrimaryKey{Table: t.Name}
+	if n.Options, err = pkeyRelOptions(con.Options); err != nil {
+		return nil, true, err
+	}
 	for _, k := range con.Keys {
 		col := k.GetString_().GetSval()
 		if _, _, ok := t.FieldByName(col); !ok && t.Schemafull {
@@ -231,7 +235,37 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 		}
 		n.Key = append(n.Key, col)
 	}
+	if slices.ContainsFunc(t.Indexes, func(ix catalog.Index) bool { return ix.Primary }) {
+		return nil, true, errAt(errs.InvalidTableDefinition, p, "multiple primary keys for table %q are not allowed", t.Name)
+	}
+	if con.Deferrable {
+		return tr.addDeferrablePK(t, n.Key, con, n.Options, p)
+	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterTable, Root: n}, true, nil
+}
+
+// addDeferrablePK translates ALTER TABLE t ADD PRIMARY KEY (cols)
+// DEFERRABLE (pg_dump's way of restoring one): the columns become NOT
+// NULL and the constraint's index is built (deferrablePK), in one
+// statement.
+func (tr *translator) addDeferrablePK(t *catalog.Table, cols []string, con *pg.Constraint, relOptions []string, p int) (*plan.Statement, bool, error) {
+	if len(t.PrimaryKey) > 0 {
+		return nil, true, errAt(errs.InvalidTableDefinition, p, "multiple primary keys for table %q are not allowed", t.Name)
+	}
+	if !t.Schemafull || t.Partitioned != nil || t.PartitionOf != "" {
+		return nil, true, unsupported(p, "DEFERRABLE primary keys of schemaless or partitioned tables")
+	}
+	alter := &plan.AlterTable{Name: t.Name}
+	for _, c := range cols {
+		alter.Actions = append(alter.Actions, plan.AlterAction{Kind: plan.AlterSetNotNull, Column: c})
+	}
+	ix := deferrablePK(t.Name, cols, con)
+	ix.RelOptions = relOptions
+	if t.ConstraintOrIndex(ix.Name) {
+		return nil, true, errAt(errs.DuplicateTable, p, "relation %q already exists", ix.Name)
+	}
+	nodes := []plan.Node{alter, &plan.CreateIndex{Table: t.Name, Index: ix, AutoName: con.Conname == ""}}
+	return dropAll(TagAlterTable, nodes, []string{t.Name, ix.Name}), true, nil
 }
 
 // extension translates CREATE EXTENSION and DROP EXTENSION of an
@@ -394,7 +428,7 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON CONSTRAINT ... ON DOMAIN")
 	case c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(names) >= 2:
 		n.Table, n.Column = names[len(names)-2], names[len(names)-1]
-	case c.Objtype == pg.ObjectType_OBJECT_FUNCTION:
+	case c.Objtype == pg.ObjectType_OBJECT_FUNCTION || c.Objtype == pg.ObjectType_OBJECT_AGGREGATE:
 		// A function is known by its name alone (no overloading).
 		name, err := tr.functionName(c.Object.GetObjectWithArgs().GetObjname())
 		if err != nil {

@@ -76,7 +76,7 @@ func (tr *translator) windowCall(fc *pg.FuncCall, name string, p int, ec *exprCt
 	wf := plan.WindowFunc{Name: name}
 	var t value.Type
 	var wrap aggWrap
-	if isAggregate(name) {
+	if isAggregate(name) || tr.isUserAggregate(name) {
 		agg, at, w, err := tr.aggCall(fc, name, p, argEc)
 		if err != nil {
 			return texpr{}, err
