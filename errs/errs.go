@@ -87,6 +87,7 @@ const (
 	SequenceGeneratorLimit      = "2200H" // sequence_generator_limit_exceeded
 	ObjectNotInPrerequisite     = "55000" // object_not_in_prerequisite_state
 	ObjectInUse                 = "55006"
+	CantChangeRuntimeParam      = "55P02"
 	GeneratedAlways             = "428C9" // generated_always
 	DependentObjectsStillExist  = "2BP01"
 )

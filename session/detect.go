@@ -103,7 +103,7 @@ func DetectLanguage(text string) Language {
 // zerodb.language setting forces one) and the text its front end reads
 // (asSQL for SQL).
 func (s *Session) languageOf(text string) (Language, string) {
-	lang := s.language
+	lang := s.settings.language
 	if lang == LangAuto || isLanguageSetting(text) {
 		lang = DetectLanguage(text)
 	}

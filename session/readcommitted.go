@@ -2,7 +2,6 @@ package session
 
 import (
 	"context"
-	"strings"
 
 	"github.com/zerodb/zerodb/engine/exec"
 	"github.com/zerodb/zerodb/engine/keys"
@@ -48,18 +47,6 @@ const maxRCReruns = 100
 // runs as READ COMMITTED.
 func isReadCommitted(level string) bool {
 	return level == "read committed" || level == "read uncommitted"
-}
-
-// isolationLevel checks and spells a transaction_isolation value as
-// SHOW prints it.
-func isolationLevel(name, val string) (string, error) {
-	v := strings.ToLower(strings.TrimSpace(val))
-	switch v {
-	case "serializable", "repeatable read", "read committed", "read uncommitted":
-		return v, nil
-	}
-	return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", name, val).
-		WithHint("Available values: serializable, repeatable read, read committed, read uncommitted.")
 }
 
 // setIsolation sets transaction_isolation: in a block only before its

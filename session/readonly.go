@@ -190,15 +190,3 @@ func (s *settings) syncTxn() {
 func isTxnSetting(name string) bool {
 	return slices.Contains(txnSettings(), name)
 }
-
-// boolSetting spells a boolean parameter's value as SHOW does, or fails
-// as PostgreSQL does for one that is no boolean.
-func boolSetting(name, val string) (string, error) {
-	switch strings.ToLower(strings.TrimSpace(val)) {
-	case "on", "true", "yes", "1", "t", "y":
-		return "on", nil
-	case "off", "false", "no", "0", "f", "n":
-		return "off", nil
-	}
-	return "", errs.New(errs.InvalidParameterValue, "parameter %q requires a Boolean value", name)
-}

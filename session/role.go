@@ -140,7 +140,7 @@ func (s *Session) rolesBlockEnded() {
 // SET SESSION AUTHORIZATION also ends a SET ROLE.
 func (s *Session) setRole(ctx context.Context, g *setting, val string, toDefault, local bool) error {
 	if toDefault {
-		val = g.def
+		val = g.reset
 	}
 	auth := g == s.settings.sessionAuth
 	if auth || val != "none" {
@@ -203,4 +203,34 @@ func (s *Session) checkSetRole(ctx context.Context, auth bool, val string) error
 		return errs.New(errs.InsufficientPrivilege, "permission denied to set role %q", target.Name)
 	}
 	return nil
+}
+
+// superuserNow reports whether the current user is a superuser. roleEnv
+// notes it as each statement runs, but SET ROLE, RESET ROLE and SET
+// SESSION AUTHORIZATION change the user between statements, and a
+// superuser parameter set right after one must see the new user.
+func (s *Session) superuserNow(ctx context.Context) (bool, error) {
+	cur := s.User()
+	if cur == s.roles.name || (s.roles.name == "" && cur == s.user) {
+		s.settings.setSuperuser(s.superuser)
+		return s.superuser, nil
+	}
+	txn := s.txn
+	if txn == nil {
+		t, err := s.db.store.Begin(ctx, kv.TxnOptions{ReadOnly: true})
+		if err != nil {
+			return false, err
+		}
+		defer t.Rollback()
+		txn = t
+	}
+	u, ok, err := s.db.cat.User(ctx, txn, cur)
+	if err != nil {
+		return false, err
+	}
+	// is_superuser shows it now; roleEnv notes the user when the next
+	// statement runs.
+	su := ok && u.Superuser
+	s.settings.setSuperuser(su)
+	return su, nil
 }

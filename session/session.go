@@ -85,8 +85,7 @@ type Session struct {
 	plFuncs map[plKey]*plCompiled
 	plCols  map[*catalog.Table][]plpgsql.Column
 	// seqVals are the sequence values the session took (currval, lastval).
-	seqVals  sysview.SeqValues
-	language Language // LangAuto unless forced by SET zerodb.language
+	seqVals sysview.SeqValues
 
 	// Reused from statement to statement: the row writer's buffers, the
 	// environment of SQL statements and the parameter values of cached
@@ -177,7 +176,7 @@ func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.S
 		// The first statement reads the user again (role.go).
 		roles: roleState{epoch: ^uint64(0)},
 	}
-	s.settings.setSuperuser(u.Superuser)
+	s.settings.setLoginSuperuser(u.Superuser)
 	return s, nil
 }
 

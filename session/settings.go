@@ -3,7 +3,6 @@ package session
 import (
 	"context"
 	"maps"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,17 +17,31 @@ import (
 	"github.com/zerodb/zerodb/translate/sqlfe"
 )
 
-// setting is one run-time parameter.
+// setting is a session's value of one run-time parameter.
 type setting struct {
-	name     string // canonical spelling, as SHOW ALL and ParameterStatus report it
-	value    string
-	def      string
-	reported bool // sent in ParameterStatus at start-up
-	readOnly bool
+	*guc
+	value string // as pg_settings' setting column has it (guc.parse)
+	reset string // what RESET goes back to: the start-up parameter's value, or the default
+	// client marks a reset value the client sent at start-up, set a value
+	// SET or set_config gave (pg_settings' source).
+	client, set bool
+}
+
+// source is pg_settings' source of the value.
+func (g *setting) source() string {
+	switch {
+	case g.set:
+		return "session"
+	case g.client:
+		return "client"
+	}
+	return "default"
 }
 
 // settings are a session's run-time parameters, looked up
-// case-insensitively like PostgreSQL's GUCs.
+// case-insensitively like PostgreSQL's GUCs. The catalog (gucs) is
+// shared; a session holds only the parameters it has set or needs a
+// handle on, so a new connection copies nothing.
 type settings struct {
 	byName map[string]*setting // lower-cased name
 	// changed are the reported parameters changed since the last
@@ -38,6 +51,9 @@ type settings struct {
 	undo []undo
 	// zone is TimeZone's value as a zone, kept by assign (nil: UTC).
 	zone *time.Location
+	// language is zerodb.language's value, kept by assign: LangAuto
+	// unless it forces a language.
+	language Language
 	// role and sessionAuth are the settings role ("none", or the role
 	// SET ROLE chose) and session_authorization (the session user), which
 	// make current_user and session_user (role.go).
@@ -55,34 +71,81 @@ func (s *settings) timeZone() *time.Location {
 
 // assign sets a parameter's value, noting a change of a reported one.
 func (s *settings) assign(g *setting, val string) {
-	if g.reported && g.value != val {
+	if g.flags&gucReport != 0 && g.value != val {
 		if s.changed == nil {
 			s.changed = make(map[string]string)
 		}
-		s.changed[g.name] = val
+		s.changed[g.name] = g.show(val)
 	}
 	g.value = val
-	if g.name == "TimeZone" {
+	switch g.name {
+	case "TimeZone":
 		// The value was checked when it was set.
 		s.zone, _, _ = value.LoadZone(val)
+	case "zerodb.language":
+		s.language = LangAuto
+		switch val {
+		case "sql":
+			s.language = LangSQL
+		case "zql":
+			s.language = LangZQL
+		}
 	}
 }
 
-// names are the lower-cased names in order (SHOW ALL, pg_settings).
-func (s *settings) names() []string {
-	names := make([]string, 0, len(s.byName))
-	for k := range s.byName {
-		names = append(names, k)
+// lookup finds a parameter by name in any case, taking it into the
+// session's settings.
+func (s *settings) lookup(name string) (*setting, bool) {
+	lower := strings.ToLower(name)
+	if g, ok := s.byName[lower]; ok {
+		return g, true
 	}
-	slices.Sort(names)
-	return names
+	c := lookupGUC(lower)
+	if c == nil {
+		return nil, false
+	}
+	g := &setting{guc: c, value: c.def, reset: c.def}
+	s.byName[lower] = g
+	return g, true
+}
+
+// get is a parameter's value (as pg_settings' setting column has it)
+// without taking it into the session's settings.
+func (s *settings) get(name string) (string, *guc, bool) {
+	lower := strings.ToLower(name)
+	if g, ok := s.byName[lower]; ok {
+		return g.value, g.guc, true
+	}
+	if c := lookupGUC(lower); c != nil {
+		return c.def, c, true
+	}
+	return "", nil, false
+}
+
+// all lists every parameter in name order with the session's values
+// (SHOW ALL, pg_settings). Custom parameters are not listed, as
+// PostgreSQL's placeholders.
+func (s *settings) all() []setting {
+	out := make([]setting, 0, len(gucs))
+	for i := range gucs {
+		c := &gucs[i]
+		if c.flags&gucNoShowAll != 0 {
+			continue
+		}
+		if g, ok := s.byName[strings.ToLower(c.name)]; ok {
+			out = append(out, *g)
+			continue
+		}
+		out = append(out, setting{guc: c, value: c.def, reset: c.def})
+	}
+	return out
 }
 
 // isoIntervals reports IntervalStyle iso_8601: the interval values sent
 // to the client (result rows, COPY TO) are written in ISO 8601.
 func (s *settings) isoIntervals() bool {
-	g, ok := s.byName["intervalstyle"]
-	return ok && g.value == "iso_8601"
+	v, _, _ := s.get("IntervalStyle")
+	return v == "iso_8601"
 }
 
 // statementTimeout is statement_timeout (0: none).
@@ -106,15 +169,12 @@ func (s *Session) IdleInTransactionTimeout() time.Duration {
 	return s.settings.idleInTransactionTimeout()
 }
 
-// timeout is the time setting name (0: none). The value was checked when
-// it was set.
+// timeout is the time setting name, whose unit is ms (0: none). The
+// value was checked when it was set.
 func (s *settings) timeout(name string) time.Duration {
-	g, ok := s.byName[name]
-	if !ok || g.value == "0" {
-		return 0
-	}
-	d, _ := parseTimeout(g.name, g.value)
-	return d
+	v, _, _ := s.get(name)
+	ms, _ := strconv.ParseInt(v, 10, 64)
+	return time.Duration(ms) * time.Millisecond
 }
 
 // setSuperuser sets is_superuser, which is the session's and read-only.
@@ -123,13 +183,29 @@ func (s *settings) setSuperuser(on bool) {
 	if on {
 		v = "on"
 	}
-	g := s.byName["is_superuser"]
-	g.value, g.def = v, v
+	g, _ := s.lookup("is_superuser")
+	g.value, g.reset = v, v
+}
+
+// setLoginSuperuser notes whether the session's user is a superuser
+// when it opens, and drops the start-up parameters only a superuser may
+// set when it is not (PostgreSQL refuses the connection; zerodb ignores
+// them, as other start-up parameters it would refuse).
+func (s *settings) setLoginSuperuser(on bool) {
+	s.setSuperuser(on)
+	if on {
+		return
+	}
+	for _, g := range s.byName {
+		if g.client && (g.ctx == ctxSuperuser || g.ctx == ctxSuperuserBackend) {
+			g.value, g.reset, g.client = g.def, g.def, false
+		}
+	}
 }
 
 func (s *settings) superuser() bool {
-	g, ok := s.byName["is_superuser"]
-	return ok && g.value == "on"
+	v, _, _ := s.get("is_superuser")
+	return v == "on"
 }
 
 // reportChanges sends ParameterStatus for the reported parameters that
@@ -154,79 +230,14 @@ func (s *Session) reportChanges(w pgwire.ResultWriter) {
 }
 
 func newSettings(p pgwire.StartupParams) *settings {
-	s := &settings{byName: make(map[string]*setting)}
-	add := func(name, val string, reported, readOnly bool) {
-		s.byName[strings.ToLower(name)] = &setting{name: name, value: val, def: val, reported: reported, readOnly: readOnly}
-	}
-	add("server_version", "15.0", true, true)
-	add("server_version_num", "150000", false, true)
-	add("server_encoding", "UTF8", true, true)
-	add("client_encoding", "UTF8", true, false)
-	add("DateStyle", "ISO, MDY", true, false)
-	add("IntervalStyle", "postgres", true, false)
-	add("integer_datetimes", "on", true, true)
-	add("standard_conforming_strings", "on", true, false)
-	add("TimeZone", "UTC", true, false)
-	add("is_superuser", "on", true, true) // the session's, set by OpenSession
-	// SET ROLE and SET SESSION AUTHORIZATION set these two (role.go);
-	// read-only to everything else, RESET ALL included, as PostgreSQL's
-	// GUC_NO_RESET_ALL.
-	add("session_authorization", p.User, true, true)
-	add("role", "none", false, true)
-	s.role, s.sessionAuth = s.byName["role"], s.byName["session_authorization"]
-	// Passwords are hashed with SCRAM-SHA-256 only (psql's \password
-	// asks which).
-	add("password_encryption", "scram-sha-256", false, false)
-	add("application_name", p.All["application_name"], true, false)
-	add("default_transaction_read_only", "off", true, false)
-	// The current transaction's modes, equal to their default_ settings
-	// outside a block (readonly.go).
-	add("transaction_read_only", "off", false, false)
-	add("transaction_deferrable", "off", false, false)
-	add("default_transaction_deferrable", "off", false, false)
-	add("in_hot_standby", "off", true, true)
-	add("search_path", `"$user", public`, false, false)
-	add("statement_timeout", "0", false, false)
-	add("lock_timeout", "0", false, false)
-	add("idle_in_transaction_session_timeout", "0", false, false)
-	add("extra_float_digits", "1", false, false)
-	add("transaction_isolation", "read committed", false, false)
-	add("default_transaction_isolation", "read committed", false, false)
-	add("max_identifier_length", "63", false, true)
-	// Set by pg_dump's restore scripts and ORMs' connection set-up
-	// (Rails: client_min_messages). zerodb has no SQL function bodies,
-	// XML, tablespaces or other table access methods, so each takes
-	// only the values that mean what zerodb does (enumSettings);
-	// row_security off refuses what the policies would filter
-	// (exec/policy.go).
-	add("client_min_messages", "notice", false, false)
-	add("check_function_bodies", "on", false, false)
-	add("xmloption", "content", false, false)
-	add("row_security", "on", false, false)
-	// pg_dump sets these two: zerodb's scans start at the beginning of
-	// their range anyway (no synchronized scans), and its definitions
-	// (pg_get_*def) quote what needs quoting either way, which stays
-	// valid SQL when all identifiers were asked for.
-	add("synchronize_seqscans", "on", false, false)
-	add("quote_all_identifiers", "off", false, false)
-	add("default_tablespace", "", false, false)
-	add("default_table_access_method", "heap", false, false)
-	add("bytea_output", "hex", false, false)
-	add("default_text_search_config", tsearch.DefaultConfig, false, false)
-	add("zerodb.language", "auto", false, false)
-	add("hnsw.ef_search", "40", false, false)
-	// pg_trgm's thresholds of %, <% and %>, <<% and %>> (its GUCs'
-	// defaults).
-	add("pg_trgm.similarity_threshold", "0.3", false, false)
-	add("pg_trgm.word_similarity_threshold", "0.6", false, false)
-	add("pg_trgm.strict_word_similarity_threshold", "0.5", false, false)
-	// Workers a parallel aggregate may run beside the statement's own
-	// goroutine (exec/parallel.go); 0 runs every plan serially.
-	add("max_parallel_workers_per_gather", "2", false, false)
+	s := &settings{byName: make(map[string]*setting, 16)}
+	s.role, _ = s.lookup("role")
+	s.sessionAuth, _ = s.lookup("session_authorization")
+	s.sessionAuth.value, s.sessionAuth.reset = p.User, p.User
 	// Start-up parameters other than user/database/options set their
-	// GUCs, and are what RESET goes back to, as in PostgreSQL. A TimeZone
-	// (JDBC sends the JVM's) is spelled as SET would spell it; one that
-	// zerodb does not know leaves UTC.
+	// GUCs, and are what RESET goes back to, as in PostgreSQL. A value
+	// SET would refuse (a TimeZone zerodb does not know: JDBC sends the
+	// JVM's) leaves the default.
 	params := maps.Clone(p.All)
 	if params == nil {
 		params = map[string]string{}
@@ -239,29 +250,18 @@ func newSettings(p pgwire.StartupParams) *settings {
 		case "user", "database", "options", "replication":
 			continue
 		}
-		st, ok := s.byName[strings.ToLower(k)]
-		if !ok || st.readOnly {
+		st, ok := s.lookup(k)
+		if !ok || st == s.role || st == s.sessionAuth || st.ctx < ctxSuperuserBackend {
 			continue
 		}
-		if st.name == "TimeZone" {
-			_, name, err := value.LoadZone(v)
-			if err != nil {
-				continue
-			}
-			v = name
+		v, err := s.check(st, v)
+		if err != nil {
+			continue
 		}
-		if strings.HasSuffix(st.name, "transaction_isolation") {
-			lv, err := isolationLevel(st.name, v)
-			if err != nil {
-				continue
-			}
-			v = lv
-		}
-		st.value, st.def = v, v
-		if st.name == "TimeZone" {
-			s.zone, _, _ = value.LoadZone(v)
-		}
+		s.assign(st, v)
+		st.reset, st.client = v, true
 	}
+	s.changed = nil
 	s.syncTxn()
 	return s
 }
@@ -315,17 +315,13 @@ func startupOptions(opts string) map[string]string {
 	return out
 }
 
-func (s *settings) lookup(name string) (*setting, bool) {
-	st, ok := s.byName[strings.ToLower(name)]
-	return st, ok
-}
-
 // reported returns the parameters sent in ParameterStatus.
 func (s *settings) reported() map[string]string {
 	out := make(map[string]string)
-	for _, st := range s.byName {
-		if st.reported {
-			out[st.name] = st.value
+	for i := range gucs {
+		if c := &gucs[i]; c.flags&gucReport != 0 {
+			v, _, _ := s.get(c.name)
+			out[c.name] = c.show(v)
 		}
 	}
 	return out
@@ -363,17 +359,7 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 		return st.Tag, s.checkpoint(ctx)
 	}
 	if name == "all" && st.SettingDefault {
-		for _, g := range s.settings.byName {
-			// As PostgreSQL's GUC_NO_RESET_ALL: the transaction's modes
-			// stay the transaction's.
-			if !g.readOnly && !isTxnSetting(strings.ToLower(g.name)) {
-				if s.txn != nil {
-					s.settings.remember(g, false)
-				}
-				s.settings.assign(g, g.def)
-			}
-		}
-		s.language = LangAuto
+		s.resetAll()
 		if s.txn == nil {
 			s.settings.syncTxn()
 		}
@@ -385,9 +371,25 @@ func (s *Session) set(ctx context.Context, txn kv.Txn, st *plan.Statement) (stri
 	return st.Tag, nil
 }
 
+// resetAll runs RESET ALL: every parameter a session may set goes back
+// to its reset value but those PostgreSQL marks GUC_NO_RESET_ALL (the
+// transaction's modes stay the transaction's, the roles their own).
+func (s *Session) resetAll() {
+	for _, g := range s.settings.byName {
+		if g.flags&gucNoResetAll != 0 || g.ctx < ctxSuperuser {
+			continue
+		}
+		if s.txn != nil {
+			s.settings.remember(g, false)
+		}
+		s.settings.assign(g, g.reset)
+		g.set = false
+	}
+}
+
 // setSetting sets a run-time parameter (name lower-cased) to val, or to
-// its default: SET, RESET and set_config. As in PostgreSQL, a change made
-// in a transaction block is undone when the block rolls back, and a
+// its reset value: SET, RESET and set_config. As in PostgreSQL, a change
+// made in a transaction block is undone when the block rolls back, and a
 // local one (SET LOCAL) when it ends; outside a block SET LOCAL has no
 // effect.
 func (s *Session) setSetting(ctx context.Context, name, val string, toDefault, local bool) error {
@@ -397,117 +399,131 @@ func (s *Session) setSetting(ctx context.Context, name, val string, toDefault, l
 			return errs.New(errs.UndefinedObject, "unrecognized configuration parameter %q", name)
 		}
 		// Custom (dotted) parameters may be set freely, as in PostgreSQL.
-		g = &setting{name: name}
+		g = &setting{guc: customGUC(name)}
 		s.settings.byName[name] = g
 	}
 	if g == s.settings.role || g == s.settings.sessionAuth {
 		return s.setRole(ctx, g, val, toDefault, local)
 	}
-	if g.readOnly {
-		return errs.New("55P02", "parameter %q cannot be changed", g.name)
+	superuser := true
+	if g.ctx == ctxSuperuser {
+		var err error
+		if superuser, err = s.superuserNow(ctx); err != nil {
+			return err
+		}
+	}
+	if err := g.contextError(superuser); err != nil {
+		return err
 	}
 	if toDefault {
-		val = g.def
+		val = g.reset
+	} else {
+		v, err := s.settings.check(g, val)
+		if err != nil {
+			return err
+		}
+		val = v
 	}
-	switch name {
-	case "zerodb.language":
-		switch strings.ToLower(val) {
-		case "sql":
-			s.language = LangSQL
-		case "zql":
-			s.language = LangZQL
-		case "auto", "":
-			s.language = LangAuto
-		default:
-			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"zerodb.language\": %q", val).
-				WithHint("Available values: auto, sql, zql.")
+	switch g.name {
+	case "transaction_read_only":
+		return s.setReadOnly(g, val)
+	case "transaction_isolation":
+		return s.setIsolation(g, val)
+	case "temp_buffers":
+		// PostgreSQL sizes a session's temporary buffers once, when it
+		// first uses a temporary table.
+		if s.temp != nil && val != g.value {
+			return errs.New(errs.InvalidParameterValue, "invalid value for parameter %q: %s", g.name, val).
+				WithDetail("%q cannot be changed after any temporary tables have been accessed in the session.", g.name)
 		}
-	case "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout":
-		d, err := parseTimeout(name, val)
-		if err != nil {
-			return err
-		}
-		val = timeoutText(d)
-	case "datestyle":
-		v, err := dateStyle(g.value, val)
-		if err != nil {
-			return err
-		}
-		val = v
-	case "intervalstyle":
-		v, err := intervalStyle(val)
-		if err != nil {
-			return err
-		}
-		val = v
-	case "timezone":
+	}
+	s.applySetting(g, val, local)
+	g.set = !toDefault
+	return nil
+}
+
+// check reads val as a value of g (SET, set_config, a start-up
+// parameter): by its type (guc.parse), or its own syntax for the few
+// that have one; and refuses the values whose meaning zerodb does not
+// have, rather than accept them and act otherwise.
+func (s *settings) check(g *setting, val string) (string, error) {
+	switch g.name {
+	case "DateStyle":
+		return dateStyle(g.value, val)
+	case "TimeZone":
 		// IANA names in any case, hours east, POSIX specifications
 		// (value.LoadZone); SHOW gives the name as PostgreSQL spells it.
 		_, name, err := value.LoadZone(val)
-		if err != nil {
-			return err
-		}
-		val = name
+		return name, err
 	case "default_text_search_config":
 		// A configuration zerodb has, shown qualified as PostgreSQL
 		// shows it.
 		c, err := tsearch.LookupConfig(val)
 		if err != nil {
-			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"default_text_search_config\": %q", val)
+			return "", g.invalid(val)
 		}
-		val = "pg_catalog." + c.Name
-	case "hnsw.ef_search": // pgvector's range
-		v, err := intSetting(name, val, 1, 1000)
-		if err != nil {
-			return err
-		}
-		val = v
-	case "pg_trgm.similarity_threshold", "pg_trgm.word_similarity_threshold", "pg_trgm.strict_word_similarity_threshold":
-		v, err := realSetting(name, val, 0, 1)
-		if err != nil {
-			return err
-		}
-		val = v
-	case "max_parallel_workers_per_gather":
-		v, err := intSetting(name, val, 0, 1024)
-		if err != nil {
-			return err
-		}
-		val = v
-	case "client_min_messages", "check_function_bodies", "xmloption", "row_security", "password_encryption",
-		"synchronize_seqscans", "quote_all_identifiers", "default_tablespace", "default_table_access_method", "bytea_output":
-		v, ok := enumSetting(name, val)
-		if !ok {
-			return errs.New(errs.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", g.name, val)
-		}
-		val = v
-	case "transaction_read_only", "default_transaction_read_only", "transaction_deferrable", "default_transaction_deferrable":
-		v, err := boolSetting(name, val)
-		if err != nil {
-			return err
-		}
-		val = v
-	case "transaction_isolation", "default_transaction_isolation":
-		v, err := isolationLevel(name, val)
-		if err != nil {
-			return err
-		}
-		val = v
+		return "pg_catalog." + c.Name, nil
 	case "client_encoding":
 		switch strings.ToUpper(strings.ReplaceAll(val, "-", "")) {
 		case "UTF8", "UNICODE":
-			val = "UTF8"
+			return "UTF8", nil
+		}
+		return "", errs.New(errs.FeatureNotSupported, "client encoding %q is not supported: zerodb speaks UTF8 only", val)
+	}
+	v, err := g.parse(val)
+	if err != nil {
+		return "", err
+	}
+	return v, unsupportedValue(g.guc, v)
+}
+
+// unsupportedValue refuses a value (checked by its type) of a parameter
+// whose meaning zerodb does not have where it matters for what a
+// statement answers or writes: the one access method, tablespace, bytea
+// output and password hash it has, intervals written in the postgres
+// style, string literals as the standard says, NULL compared as SQL
+// does, and triggers and foreign keys always on.
+func unsupportedValue(g *guc, v string) error {
+	switch g.name {
+	case "IntervalStyle":
+		// postgres (the default) and iso_8601 (which Rails sets) are
+		// written.
+		if v != "postgres" && v != "iso_8601" {
+			return errs.New(errs.FeatureNotSupported, "IntervalStyle %s is not supported: zerodb writes intervals in the postgres style", v)
+		}
+	case "bytea_output", "default_table_access_method", "password_encryption":
+		if v != g.def {
+			return g.invalid(v)
+		}
+	case "default_tablespace":
+		if v != "" && !strings.EqualFold(v, "pg_default") {
+			return g.invalid(v)
+		}
+	case "standard_conforming_strings", "array_nulls":
+		if v != g.def {
+			return errs.New(errs.FeatureNotSupported, "%s = %s is not supported", g.name, v)
+		}
+	case "transform_null_equals", "exit_on_error":
+		if v == "on" {
+			return errs.New(errs.FeatureNotSupported, "%s = on is not supported", g.name)
+		}
+	case "session_replication_role":
+		if v != "origin" {
+			return errs.New(errs.FeatureNotSupported, "session_replication_role %s is not supported: zerodb fires triggers and checks foreign keys in every session", v)
+		}
+	case "gin_fuzzy_search_limit":
+		if v != "0" {
+			return errs.New(errs.FeatureNotSupported, "gin_fuzzy_search_limit is not supported: zerodb's GIN scans return every match")
+		}
+	case "lc_messages", "lc_monetary", "lc_numeric", "lc_time":
+		// zerodb writes messages, numbers, money and dates as the C
+		// locale does.
+		switch strings.ToLower(strings.ReplaceAll(v, "-", "")) {
+		case "", "c", "posix", "c.utf8", "en_us.utf8", "en_us":
 		default:
-			return errs.New(errs.FeatureNotSupported, "client encoding %q is not supported: zerodb speaks UTF8 only", val)
+			return g.invalid(v)
 		}
 	}
-	if name == "transaction_read_only" {
-		return s.setReadOnly(g, val)
-	}
-	if name == "transaction_isolation" {
-		return s.setIsolation(g, val)
-	}
-	s.applySetting(g, val, local)
 	return nil
 }
 
@@ -515,7 +531,7 @@ func (s *Session) setSetting(ctx context.Context, name, val string, toDefault, l
 // as setSetting says.
 func (s *Session) applySetting(g *setting, val string, local bool) {
 	if s.txn == nil {
-		if !local && !isTxnSetting(strings.ToLower(g.name)) {
+		if !local && !isTxnSetting(g.name) {
 			s.settings.assign(g, val)
 			s.settings.syncTxn()
 		}
@@ -529,6 +545,7 @@ func (s *Session) applySetting(g *setting, val string, local bool) {
 type undo struct {
 	g     *setting
 	value string
+	set   bool
 	local bool // changed by SET LOCAL: undone at commit too
 }
 
@@ -540,7 +557,7 @@ func (s *settings) remember(g *setting, local bool) {
 			return
 		}
 	}
-	s.undo = append(s.undo, undo{g: g, value: g.value, local: local})
+	s.undo = append(s.undo, undo{g: g, value: g.value, set: g.set, local: local})
 }
 
 // endBlock ends a transaction block's settings: a commit keeps plain SETs
@@ -549,6 +566,7 @@ func (s *settings) endBlock(committed bool) {
 	for _, u := range s.undo {
 		if !committed || u.local {
 			s.assign(u.g, u.value)
+			u.g.set = u.set
 		}
 	}
 	s.undo = s.undo[:0]
@@ -559,18 +577,17 @@ func (s *settings) endBlock(committed bool) {
 func (s *Session) show(st *plan.Statement, w pgwire.ResultWriter) (string, bool, error) {
 	out := newRowWriter(w, st)
 	if strings.EqualFold(st.SettingName, "all") {
-		for _, k := range s.settings.names() {
-			g := s.settings.byName[k]
-			if err := out.row([]value.Value{value.String(g.name), value.String(g.value), value.String("")}); err != nil {
+		for _, g := range s.settings.all() {
+			if err := out.row([]value.Value{value.String(g.name), value.String(g.show(g.value)), value.String(g.desc)}); err != nil {
 				return "", out.sent, err
 			}
 		}
 	} else {
-		g, ok := s.settings.lookup(st.SettingName)
+		v, ok := s.Setting(st.SettingName)
 		if !ok {
 			return "", false, errs.New(errs.UndefinedObject, "unrecognized configuration parameter %q", st.SettingName)
 		}
-		if err := out.row([]value.Value{value.String(g.value)}); err != nil {
+		if err := out.row([]value.Value{value.String(v)}); err != nil {
 			return "", out.sent, err
 		}
 	}
@@ -584,20 +601,6 @@ func (s *Session) show(st *plan.Statement, w pgwire.ResultWriter) (string, bool,
 // "ISO, MDY"; a part not given keeps its current value) and returns its
 // canonical form. zerodb writes dates in ISO format only, so the other
 // output styles are refused rather than silently ignored.
-// intervalStyle checks a value of IntervalStyle: PostgreSQL's four are
-// known; postgres (the default) and iso_8601 (which Rails sets) are
-// written.
-func intervalStyle(val string) (string, error) {
-	switch v := strings.ToLower(strings.TrimSpace(val)); v {
-	case "postgres", "iso_8601":
-		return v, nil
-	case "postgres_verbose", "sql_standard":
-		return "", errs.New(errs.FeatureNotSupported, "IntervalStyle %s is not supported: zerodb writes intervals in the postgres style", v)
-	}
-	return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"IntervalStyle\": %q", val).
-		WithHint("Available values: postgres, postgres_verbose, sql_standard, iso_8601.")
-}
-
 func dateStyle(cur, val string) (string, error) {
 	style, order, _ := strings.Cut(cur, ", ")
 	for _, part := range strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == ' ' }) {
@@ -664,15 +667,13 @@ func (s *Session) discard(ctx context.Context, what string) error {
 	if what != "all" {
 		return nil
 	}
-	for _, g := range s.settings.byName {
-		if !g.readOnly {
-			s.settings.assign(g, g.def)
-		}
-	}
+	s.resetAll()
 	// And SET SESSION AUTHORIZATION DEFAULT, as PostgreSQL's DISCARD ALL.
-	s.settings.assign(s.settings.role, s.settings.role.def)
-	s.settings.assign(s.settings.sessionAuth, s.settings.sessionAuth.def)
-	s.language = LangAuto
+	for _, g := range []*setting{s.settings.role, s.settings.sessionAuth} {
+		s.settings.assign(g, g.reset)
+		g.set = false
+	}
+	s.settings.syncTxn()
 	clear(s.vars)
 	s.AdvisoryUnlockAll()
 	// UNLISTEN *, as PostgreSQL's DISCARD ALL: a pooled connection must
@@ -693,69 +694,4 @@ func (s *Session) discard(ctx context.Context, what string) error {
 		}
 	}
 	return nil
-}
-
-// enumSetting is the value a setting that restore scripts and ORMs set
-// takes for val, and whether zerodb has it: client_min_messages's levels
-// (zerodb sends warnings alone), booleans that change nothing zerodb has,
-// and the one tablespace, access method and bytea output it has.
-func enumSetting(name, val string) (string, bool) {
-	v := strings.ToLower(val)
-	switch name {
-	case "client_min_messages":
-		switch v {
-		case "debug":
-			return "debug2", true
-		case "debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error", "info":
-			return v, true
-		}
-	case "check_function_bodies", "row_security", "synchronize_seqscans", "quote_all_identifiers":
-		switch v {
-		case "on", "true", "yes", "1":
-			return "on", true
-		case "off", "false", "no", "0":
-			return "off", true
-		}
-	case "xmloption":
-		return v, v == "content" || v == "document"
-	case "default_tablespace":
-		return v, v == "" || v == "pg_default"
-	case "default_table_access_method":
-		return v, v == "heap"
-	case "bytea_output":
-		return v, v == "hex"
-	case "password_encryption":
-		return v, v == "scram-sha-256"
-	}
-	return "", false
-}
-
-// intSetting checks the value of an integer setting against its range,
-// with PostgreSQL's errors, and returns it as SHOW gives it.
-// realSetting checks a real parameter's value against its range and
-// spells it as PostgreSQL shows a real GUC (%g).
-func realSetting(name, val string, lo, hi float64) (string, error) {
-	f, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
-	if err != nil || math.IsNaN(f) {
-		return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", name, val)
-	}
-	if f < lo || f > hi {
-		return "", errs.New(errs.InvalidParameterValue, "%s is outside the valid range for parameter \"%s\" (%s .. %s)", gucReal(f), name, gucReal(lo), gucReal(hi))
-	}
-	return gucReal(f), nil
-}
-
-// gucReal is C's %g of f, which PostgreSQL shows real parameters with
-// (Go's 'g' writes the exponent as C does, with two digits at least).
-func gucReal(f float64) string { return strconv.FormatFloat(f, 'g', 6, 64) }
-
-func intSetting(name, val string, lo, hi int) (string, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(val))
-	if err != nil {
-		return "", errs.New(errs.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", name, val)
-	}
-	if n < lo || n > hi {
-		return "", errs.New(errs.InvalidParameterValue, "%d is outside the valid range for parameter \"%s\" (%d .. %d)", n, name, lo, hi)
-	}
-	return strconv.Itoa(n), nil
 }

@@ -6,7 +6,6 @@ import (
 	"net/netip"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -191,21 +190,27 @@ func (s *Session) portalText(name string) string {
 
 // Settings implements sysview.Session.
 func (s *Session) Settings() []sysview.Setting {
-	out := make([]sysview.Setting, 0, len(s.settings.byName))
-	for _, k := range s.settings.names() {
-		g := s.settings.byName[k]
-		out = append(out, sysview.Setting{Name: g.name, Value: g.value, Default: g.def, ReadOnly: g.readOnly})
+	all := s.settings.all()
+	out := make([]sysview.Setting, 0, len(all))
+	for _, g := range all {
+		row := sysview.Setting{Name: g.name, Value: g.setting(g.value), Unit: g.unit, Category: g.cat, Description: g.desc,
+			Context: g.ctx.String(), Type: g.typ.vartype(), Source: g.source(), EnumValues: g.enum, Boot: g.def, Reset: g.reset}
+		if g.typ == typeInt || g.typ == typeReal {
+			row.Min, row.Max = g.number(g.min), g.number(g.max)
+		}
+		out = append(out, row)
 	}
 	return out
 }
 
-// Setting implements sysview.Session.
+// Setting implements sysview.Session: a parameter's value as SHOW and
+// current_setting give it.
 func (s *Session) Setting(name string) (string, bool) {
-	g, ok := s.settings.lookup(name)
+	v, g, ok := s.settings.get(name)
 	if !ok {
 		return "", false
 	}
-	return g.value, true
+	return g.show(v), true
 }
 
 // SetSetting implements sysview.Session (set_config).
@@ -274,61 +279,4 @@ func (s *Session) Activity() []sysview.Activity {
 	}
 	slices.SortFunc(out, func(a, b sysview.Activity) int { return cmp.Compare(a.PID, b.PID) })
 	return out
-}
-
-// parseTimeout reads a time setting (statement_timeout, lock_timeout) as
-// PostgreSQL does: a number of milliseconds, or a number with a unit.
-// timeoutText is a timeout as SHOW gives it in PostgreSQL: whole
-// milliseconds (rounded) in the largest unit that divides them exactly,
-// "0" for none.
-func timeoutText(d time.Duration) string {
-	ms := d.Round(time.Millisecond).Milliseconds()
-	if ms == 0 {
-		return "0"
-	}
-	for _, u := range []struct {
-		ms   int64
-		name string
-	}{{86_400_000, "d"}, {3_600_000, "h"}, {60_000, "min"}, {1000, "s"}} {
-		if ms%u.ms == 0 {
-			return strconv.FormatInt(ms/u.ms, 10) + u.name
-		}
-	}
-	return strconv.FormatInt(ms, 10) + "ms"
-}
-
-func parseTimeout(name, v string) (time.Duration, error) {
-	s := strings.TrimSpace(v)
-	i := 0
-	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
-		i++
-	}
-	bad := errs.New(errs.InvalidParameterValue, "invalid value for parameter %q: %q", name, v)
-	if i == 0 {
-		return 0, bad
-	}
-	var n float64
-	for _, c := range s[:i] {
-		if c == '.' {
-			return 0, bad.WithHint("Only whole numbers are supported here.")
-		}
-		n = n*10 + float64(c-'0')
-	}
-	unit := time.Millisecond
-	switch strings.TrimSpace(s[i:]) {
-	case "", "ms":
-	case "us":
-		unit = time.Microsecond
-	case "s":
-		unit = time.Second
-	case "min":
-		unit = time.Minute
-	case "h":
-		unit = time.Hour
-	case "d":
-		unit = 24 * time.Hour
-	default:
-		return 0, bad.WithHint(`Valid units for this parameter are "us", "ms", "s", "min", "h", and "d".`)
-	}
-	return time.Duration(n * float64(unit)), nil
 }

@@ -214,8 +214,12 @@ type Activity struct {
 	BackendStart, QueryStart time.Time
 }
 
-// Setting is a row of pg_settings.
+// Setting is a row of pg_settings: a run-time parameter, its value and
+// what PostgreSQL's catalog says of it.
 type Setting struct {
-	Name, Value, Default string
-	ReadOnly             bool
+	Name, Value, Unit, Category, Description string
+	Context, Type, Source                    string // pg_settings' context, vartype and source
+	Min, Max                                 string // integer and real parameters
+	EnumValues                               []string
+	Boot, Reset                              string
 }

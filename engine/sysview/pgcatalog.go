@@ -149,6 +149,9 @@ func relationDefs() []relation {
 			"extra_desc", tText, "context", tText, "vartype", tText, "source", tText, "min_val", tText,
 			"max_val", tText, "enumvals", tTextArray, "boot_val", tText, "reset_val", tText,
 			"sourcefile", tText, "sourceline", tInt4, "pending_restart", tBool), pgSettings},
+		// GRANT SET ON PARAMETER is not supported: no parameter has an ACL
+		// (psql's \dconfig+ joins it).
+		{6243, PgCatalog, "pg_parameter_acl", 'r', cols("oid", tOID, "parname", tText, "paracl", tTextArray), empty},
 		{12003, PgCatalog, "pg_tables", 'v', cols(
 			"schemaname", tName, "tablename", tName, "tableowner", tName, "tablespace", tName,
 			"hasindexes", tBool, "hasrules", tBool, "hastriggers", tBool, "rowsecurity", tBool), pgTables},
@@ -1007,17 +1010,19 @@ func pgSettings(m *model, out *rowSet) error {
 		return nil
 	}
 	for _, s := range m.e.Session.Settings() {
-		context := "user"
-		if s.ReadOnly {
-			context = "internal"
+		var min, max, unit, enum any
+		if s.Type == "integer" || s.Type == "real" {
+			min, max = s.Min, s.Max
 		}
-		source := "default"
-		if s.Value != s.Default {
-			source = "session"
+		if s.Unit != "" {
+			unit = s.Unit
 		}
-		out.add(s.Name, s.Value, nil, "", "",
-			nil, context, "string", source, nil,
-			nil, nil, s.Default, s.Default,
+		if s.Type == "enum" {
+			enum = textList(s.EnumValues)
+		}
+		out.add(s.Name, s.Value, unit, s.Category, s.Description,
+			nil, s.Context, s.Type, s.Source, min,
+			max, enum, s.Boot, s.Reset,
 			nil, nil, false)
 	}
 	return nil
