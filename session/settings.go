@@ -144,7 +144,7 @@ func (s *settings) all() []setting {
 // isoIntervals reports IntervalStyle iso_8601: the interval values sent
 // to the client (result rows, COPY TO) are written in ISO 8601.
 func (s *settings) isoIntervals() bool {
-	v, _, _ := s.get("IntervalStyle")
+	v, _, _ := s.get("intervalstyle") // lower case: no copy per value
 	return v == "iso_8601"
 }
 
