@@ -8641,3 +8641,13 @@ REINDEX SCHEMA rix_nosuch;
 REINDEX SYSTEM CONCURRENTLY rix_any;
 REINDEX (foo) INDEX rixc;
 DROP TABLE rix, rix0;
+
+-- a primary key constraint keeps its given name
+CREATE TABLE pkn_a (id int CONSTRAINT pk_pkn_a PRIMARY KEY, v int);
+CREATE TABLE pkn_b (id int, v int, CONSTRAINT pk_pkn_b PRIMARY KEY (id));
+CREATE TABLE pkn_c (id int NOT NULL, v int);
+ALTER TABLE pkn_c ADD CONSTRAINT pk_pkn_c PRIMARY KEY (id);
+SELECT conrelid::regclass::text, conname, contype FROM pg_constraint WHERE conrelid IN ('pkn_a'::regclass, 'pkn_b'::regclass, 'pkn_c'::regclass) ORDER BY 1;
+SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'pkn_a'::regclass;
+INSERT INTO pkn_a VALUES (1, 1), (1, 2);
+CREATE TABLE pkn_d (id int CONSTRAINT pkn_dup PRIMARY KEY, v int CONSTRAINT pkn_dup UNIQUE);

@@ -383,6 +383,11 @@ func (r *run) dropConstraint(n *plan.DropConstraint) error {
 		_, err := r.x.cat.DropIndex(r.ctx, txn, db, n.Name)
 		return err
 	}
+	if len(t.PrimaryKey) > 0 && n.Name == t.PKeyConstraint() {
+		// The key is where the rows are stored: dropping it would move
+		// every row to a generated key.
+		return errs.New(errs.FeatureNotSupported, "dropping the primary key constraint %q of relation %q is not supported", n.Name, t.Name)
+	}
 	if n.IfExists {
 		return nil
 	}

@@ -16,7 +16,10 @@ type Truncate struct {
 // unique, and the columns become NOT NULL.
 type AddPrimaryKey struct {
 	Table string
-	Key   []string
+	// Name is the constraint's name (CONSTRAINT name PRIMARY KEY); ""
+	// gives the default, the table's name with _pkey.
+	Name string
+	Key  []string
 	// Options are its index's storage parameters (WITH (...)).
 	Options []string
 }

@@ -307,6 +307,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	pkPos := 0
 	// deferredPK is a DEFERRABLE PRIMARY KEY's constraint (deferrablePK).
 	var deferredPK *pg.Constraint
+	pkName := "" // CONSTRAINT name PRIMARY KEY's name
 	setPK := func(cols []string, cp int) error {
 		if pk != nil {
 			return errAt(errs.InvalidTableDefinition, cp, "multiple primary keys for table %q are not allowed", t.Name)
@@ -355,6 +356,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 					if t.PKeyOptions, err = pkeyRelOptions(c.Options); err != nil {
 						return nil, err
 					}
+					pkName = c.Conname
 				}
 			}
 			if isPK {
@@ -409,6 +411,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			if t.PKeyOptions, err = pkeyRelOptions(c.Options); err != nil {
 				return nil, err
 			}
+			pkName = c.Conname
 			if c.Deferrable {
 				deferredPK = c
 			}
@@ -430,8 +433,16 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		f.Optional = false // PRIMARY KEY implies NOT NULL
 	}
 	t.PrimaryKey = pk
+	if len(pk) > 0 && pkName != "" && pkName != t.Name+"_pkey" {
+		// CONSTRAINT name PRIMARY KEY: pg_dump of such a table restores
+		// it by that name, and ALTER TABLE ... DROP CONSTRAINT names it.
+		if t.ConstraintOrIndex(pkName) {
+			return nil, errAt(errs.DuplicateTable, pkPos, "relation %q already exists", pkName)
+		}
+		t.PKeyName = pkName
+	}
 	if deferredPK != nil {
-		t.PrimaryKey = nil
+		t.PrimaryKey, t.PKeyName = nil, "" // the index has the name
 		ix := deferrablePK(t.Name, pk, deferredPK)
 		ix.RelOptions, t.PKeyOptions = t.PKeyOptions, nil // the index stands for the key
 		t.Indexes = append(t.Indexes, ix)

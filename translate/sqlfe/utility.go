@@ -224,7 +224,10 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 	case len(con.Including) > 0 || con.Indexname != "" || con.Indexspace != "":
 		return nil, true, unsupported(p, "index options of a primary key")
 	}
-	n := &plan.AddPrimaryKey{Table: t.Name}
+	n := &plan.AddPrimaryKey{Table: t.Name, Name: con.Conname}
+	if con.Conname != "" && t.ConstraintOrIndex(con.Conname) {
+		return nil, true, errAt(errs.DuplicateTable, p, "relation %q already exists", con.Conname)
+	}
 	if n.Options, err = pkeyRelOptions(con.Options); err != nil {
 		return nil, true, err
 	}
