@@ -8651,3 +8651,12 @@ SELECT conrelid::regclass::text, conname, contype FROM pg_constraint WHERE conre
 SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'pkn_a'::regclass;
 INSERT INTO pkn_a VALUES (1, 1), (1, 2);
 CREATE TABLE pkn_d (id int CONSTRAINT pkn_dup PRIMARY KEY, v int CONSTRAINT pkn_dup UNIQUE);
+
+-- a deferred foreign key check still runs at COMMIT after its table is renamed
+CREATE TABLE dfr_par (id int PRIMARY KEY);
+CREATE TABLE dfr_kid (id int PRIMARY KEY, p int REFERENCES dfr_par DEFERRABLE INITIALLY DEFERRED);
+BEGIN;
+INSERT INTO dfr_kid VALUES (1, 42);
+ALTER TABLE dfr_kid RENAME TO dfr_kid2;
+COMMIT;
+SELECT count(*) FROM dfr_kid;

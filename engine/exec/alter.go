@@ -32,6 +32,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	}
 	if len(n.Actions) == 1 && n.Actions[0].Kind == plan.AlterRenameTable {
 		renamed, err := cat.RenameTable(r.ctx, txn, db, n.Name, n.Actions[0].NewName)
+		if err == nil {
+			r.env.Deferred.renameTable(n.Name, renamed.Name)
+		}
 		if err == nil && hasFKs(t) {
 			err = r.fkRenameTable(renamed, n.Name)
 		}

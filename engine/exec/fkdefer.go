@@ -91,6 +91,20 @@ func (d *Deferred) RollbackTo(m DeferredMark) {
 	d.all, d.named = m.all, m.named
 }
 
+// renameTable points the waiting foreign key checks of child rows of
+// table from at its new name to, so that COMMIT still finds the rows
+// (ALTER TABLE ... RENAME TO in the block).
+func (d *Deferred) renameTable(from, to string) {
+	if d == nil {
+		return
+	}
+	for i := range d.pending {
+		if c := &d.pending[i]; c.unique == nil && c.excl == nil && c.child == from {
+			c.child = to
+		}
+	}
+}
+
 // Pending reports whether checks wait for COMMIT.
 func (d *Deferred) Pending() bool { return d != nil && len(d.pending) > 0 }
 

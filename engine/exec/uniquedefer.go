@@ -79,8 +79,8 @@ func (r *run) uniqueFinish() error {
 }
 
 // checkWaitingOf runs the checks of deferrable unique and EXCLUDE
-// constraints of table t that wait for COMMIT now, before DDL changes
-// what they would look at: ALTER TABLE ... SET SCHEMA moves the entries
+// constraints of table t, and of deferred foreign keys of its rows, that
+// wait for COMMIT now, before DDL changes what they would look at: ALTER TABLE ... SET SCHEMA moves the entries
 // to another key range, and a column renamed, retyped or dropped leaves
 // the compiled checks and the keys of rebuilt indexes behind.
 // PostgreSQL refuses such an ALTER TABLE while checks wait (55006);
@@ -88,7 +88,8 @@ func (r *run) uniqueFinish() error {
 // at COMMIT.
 func (r *run) checkWaitingOf(t *catalog.Table) error {
 	return r.checkDeferred(func(c *deferredCheck) bool {
-		return c.unique != nil && c.unique.t.ID == t.ID || c.excl != nil && c.excl.t.ID == t.ID
+		return c.unique != nil && c.unique.t.ID == t.ID || c.excl != nil && c.excl.t.ID == t.ID ||
+			c.unique == nil && c.excl == nil && c.child == t.Name // a foreign key's, looked up by name
 	})
 }
 
