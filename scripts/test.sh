@@ -64,6 +64,6 @@ export ZERODB_BIN="$PWD/bin/zerodb"
 # 4. Tests. The race detector covers the packages with concurrency; the
 # compat-tests run real processes and need no race build of themselves.
 log "go test"
-go test -race -timeout 20m $(go list ./... | grep -v /compat-tests)
+go test -race -timeout 40m $(go list ./... | grep -v /compat-tests)
 go test -timeout 20m ./compat-tests/...
 log "all tests passed"
