@@ -597,6 +597,16 @@ type IndexPart struct {
 	Desc   bool
 }
 
+// NamePKey gives t's primary key constraint the name a user chose
+// (CONSTRAINT name PRIMARY KEY; "" for none): PKeyName stays empty for
+// the default name, which follows the table's through renames.
+func (t *Table) NamePKey(name string) {
+	if name == t.Name+"_pkey" {
+		name = ""
+	}
+	t.PKeyName = name
+}
+
 // PKeyConstraint is the name of t's primary key constraint and index.
 func (t *Table) PKeyConstraint() string {
 	if t.PKeyName != "" {

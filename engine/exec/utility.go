@@ -203,7 +203,7 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 	nt.Fields = slices.Clone(t.Fields)
 	nt.PrimaryKey = slices.Clone(n.Key)
 	nt.PKeyOptions, nt.PKeyClustered = n.Options, false
-	nt.PKeyName = pkeyName(t.Name, n.Name)
+	nt.NamePKey(n.Name)
 	for _, col := range n.Key {
 		f, _, ok := nt.FieldByName(col)
 		if !ok {
@@ -322,14 +322,4 @@ func nullColumn(t *catalog.Table, obj *value.Object) string {
 		}
 	}
 	return t.PrimaryKey[0]
-}
-
-// pkeyName is the PKeyName of a primary key constraint named name ("":
-// none given) of the table: "" for the default name, which follows the
-// table's.
-func pkeyName(table, name string) string {
-	if name == table+"_pkey" {
-		return ""
-	}
-	return name
 }

@@ -103,25 +103,27 @@ func regtypeName(s string) string {
 		out = strings.Join(strings.Fields(out), " ")
 		out = strings.ReplaceAll(out, " []", "[]")
 	}
-	lower := strings.ToLower(out)
-	if rest, ok := strings.CutPrefix(lower, "interval "); ok {
-		fields := strings.Fields(strings.TrimSuffix(rest, "[]"))
-		qualifier := len(fields) > 0
-		for _, f := range fields {
-			switch f {
-			case "year", "month", "day", "hour", "minute", "second", "to":
-			default:
-				qualifier = false
-			}
-		}
-		if qualifier {
-			out = "interval"
-			if strings.HasSuffix(lower, "[]") {
-				out += "[]"
-			}
+	base, array := strings.CutSuffix(out, "[]")
+	if rest, ok := strings.CutPrefix(strings.ToLower(base), "interval "); ok && isIntervalQualifier(rest) {
+		out = "interval"
+		if array {
+			out += "[]"
 		}
 	}
 	return strings.TrimSpace(out)
+}
+
+// isIntervalQualifier reports interval's field qualifiers (day to
+// second, year, ...).
+func isIntervalQualifier(s string) bool {
+	for _, f := range strings.Fields(s) {
+		switch f {
+		case "year", "month", "day", "hour", "minute", "second", "to":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // typeAlias maps the type names SQL accepts besides typname and

@@ -171,14 +171,19 @@ func tablespaceSize(e *Env, a []value.Value) (value.Value, error) {
 	}
 	var total int64
 	for _, d := range dbs {
-		start, end := keys.DatabaseSpan(d.Namespace, d.ID)
-		n, err := spanBytes(e, start, end)
+		n, err := databaseBytes(e, d)
 		if err != nil {
 			return value.None, err
 		}
 		total += n
 	}
 	return value.Int(total), nil
+}
+
+// databaseBytes is the size of database d's keys.
+func databaseBytes(e *Env, d *catalog.Database) (int64, error) {
+	start, end := keys.DatabaseSpan(d.Namespace, d.ID)
+	return spanBytes(e, start, end)
 }
 
 func databaseSize(e *Env, a []value.Value) (value.Value, error) {
@@ -195,8 +200,7 @@ func databaseSize(e *Env, a []value.Value) (value.Value, error) {
 			match = a[0].AsInt() == int64(DatabaseOID(d.ID))
 		}
 		if match {
-			start, end := keys.DatabaseSpan(d.Namespace, d.ID)
-			n, err := spanBytes(e, start, end)
+			n, err := databaseBytes(e, d)
 			if err != nil {
 				return value.None, err
 			}

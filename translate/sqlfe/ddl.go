@@ -433,13 +433,13 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		f.Optional = false // PRIMARY KEY implies NOT NULL
 	}
 	t.PrimaryKey = pk
-	if len(pk) > 0 && pkName != "" && pkName != t.Name+"_pkey" {
+	if len(pk) > 0 && pkName != "" {
 		// CONSTRAINT name PRIMARY KEY: pg_dump of such a table restores
 		// it by that name, and ALTER TABLE ... DROP CONSTRAINT names it.
-		if t.ConstraintOrIndex(pkName) {
+		if pkName != t.Name+"_pkey" && t.ConstraintOrIndex(pkName) {
 			return nil, errAt(errs.DuplicateTable, pkPos, "relation %q already exists", pkName)
 		}
-		t.PKeyName = pkName
+		t.NamePKey(pkName)
 	}
 	if deferredPK != nil {
 		t.PrimaryKey, t.PKeyName = nil, "" // the index has the name
