@@ -31,6 +31,9 @@ type StartupParams struct {
 	// (inet_server_addr, inet_client_addr and their ports); invalid
 	// over a Unix socket, as PostgreSQL's NULL then.
 	Server, Client netip.AddrPort
+	// UnixSocket says the client connected through a Unix socket
+	// (pg_stat_activity's client_port is -1 then).
+	UnixSocket bool
 }
 
 // Session runs the statements of one client connection. pgwire calls it

@@ -32,6 +32,10 @@
 //
 // Messages are dispatched by type in conn.dispatch.
 //
+// Serve takes any net.Listener; ListenUnix (unixsocket.go) makes the Unix
+// socket libpq looks for, with PostgreSQL's lock file beside it. A Unix
+// socket's peer counts as local for password authentication.
+//
 // # Extended query protocol
 //
 // When the session is an ExtendedSession, Parse, Bind, Describe, Execute

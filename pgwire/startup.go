@@ -224,6 +224,7 @@ func (c *conn) startupMessage(code uint32, body []byte) (StartupParams, error) {
 	}
 	p := StartupParams{User: all["user"], Database: all["database"], All: all,
 		Server: tcpAddr(c.raw.LocalAddr()), Client: tcpAddr(c.raw.RemoteAddr())}
+	_, p.UnixSocket = c.raw.LocalAddr().(*net.UnixAddr)
 	if p.User == "" {
 		return StartupParams{}, errs.New(errs.InvalidAuthorization, "no PostgreSQL user name specified in startup packet")
 	}

@@ -35,6 +35,7 @@ type Session struct {
 	// server and client are the connection's TCP addresses (invalid
 	// over a Unix socket and in-process).
 	server, client netip.AddrPort
+	unixSocket     bool
 	// statP is the statement runOne last ran, for pg_stat_statements
 	// (recordStatement), and statStart when it began.
 	statP     *prepared
@@ -163,16 +164,17 @@ func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.S
 		return nil, err
 	}
 	s := &Session{
-		db:        db,
-		user:      p.User,
-		server:    p.Server,
-		client:    p.Client,
-		namespace: ns,
-		database:  d,
-		settings:  newSettings(p),
-		vars:      make(map[string]value.Value),
-		superuser: u.Superuser,
-		home:      u.Namespace,
+		db:         db,
+		user:       p.User,
+		server:     p.Server,
+		client:     p.Client,
+		unixSocket: p.UnixSocket,
+		namespace:  ns,
+		database:   d,
+		settings:   newSettings(p),
+		vars:       make(map[string]value.Value),
+		superuser:  u.Superuser,
+		home:       u.Namespace,
 		// The first statement reads the user again (role.go).
 		roles: roleState{epoch: ^uint64(0)},
 	}

@@ -86,7 +86,8 @@ func (r *sessionRegistry) get(pid uint32) *Session {
 func (s *Session) SetProcessID(pid uint32) {
 	s.sys.pid = pid
 	s.sys.mu.Lock()
-	s.sys.act = sysview.Activity{PID: int32(pid), User: s.user, BackendStart: time.Now(), State: "idle"}
+	s.sys.act = sysview.Activity{PID: int32(pid), User: s.user, BackendStart: time.Now(), State: "idle",
+		Client: s.client, UnixSocket: s.unixSocket}
 	s.sys.mu.Unlock()
 	s.db.sessions.add(pid, s)
 	if d := s.statsDatabase(); d != nil {

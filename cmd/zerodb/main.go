@@ -67,6 +67,7 @@ commands:
 
 type startConfig struct {
 	listen       string
+	unixDirs     string
 	dataDir      string
 	memory       bool
 	tlsCert      string
@@ -86,6 +87,7 @@ func start(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	var cfg startConfig
 	fs.StringVar(&cfg.listen, "listen", "127.0.0.1:5433", "address to listen on for PostgreSQL clients")
+	fs.StringVar(&cfg.unixDirs, "unix-socket-dir", "", "directories, comma-separated, in which to listen on a Unix socket too, named as psql looks for it (psql -h DIR); the port is --listen's (off when empty)")
 	fs.StringVar(&cfg.dataDir, "data", "./zerodb-data", "data directory (Pebble on disk)")
 	fs.BoolVar(&cfg.memory, "memory", false, "keep all data in memory (nothing is written to disk)")
 	fs.StringVar(&cfg.tlsCert, "tls-cert", "", "TLS certificate file (PEM)")
@@ -156,6 +158,11 @@ func start(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	unixLns, err := listenUnix(ctx, cfg.unixDirs, ln.Addr())
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
 	srv := pgwire.NewServer(pgwire.Config{TLSConfig: tlsConfig, AllowPlaintextPasswords: cfg.plaintext}, db, logger)
 	where := cfg.dataDir
 	if cfg.memory {
@@ -164,11 +171,26 @@ func start(args []string, stdout, stderr io.Writer) error {
 	logger.Info("zerodb started", "version", version, "listen", ln.Addr().String(), "data", where)
 	// The line tests and scripts wait for.
 	fmt.Fprintf(stdout, "zerodb listening on %s\n", ln.Addr().String())
+	for _, u := range unixLns {
+		logger.Info("listening on a Unix socket", "path", u.Addr().String())
+		fmt.Fprintf(stdout, "zerodb Unix socket at %s\n", u.Addr().String())
+	}
 
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ctx, ln) }()
+	lns := append([]net.Listener{ln}, unixLns...)
+	errc := make(chan error, len(lns))
+	for _, l := range lns {
+		go func() { errc <- srv.Serve(ctx, l) }()
+	}
 	select {
 	case err := <-errc:
+		// One listener failing ends the server: the others close with it.
+		for _, l := range lns {
+			_ = l.Close()
+		}
+		_ = srv.Shutdown(context.Background())
+		for range len(lns) - 1 {
+			<-errc
+		}
 		return err
 	case <-ctx.Done():
 	}
@@ -178,6 +200,37 @@ func start(args []string, stdout, stderr io.Writer) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		logger.Warn("shutdown", "err", err)
 	}
-	<-errc
+	for range lns {
+		<-errc
+	}
 	return nil
+}
+
+// listenUnix opens a Unix socket in each of the comma-separated dirs, on
+// the port of the TCP listener's address (so --listen :0 gives both the
+// same port).
+func listenUnix(ctx context.Context, dirs string, tcp net.Addr) ([]net.Listener, error) {
+	if strings.TrimSpace(dirs) == "" {
+		return nil, nil
+	}
+	a, ok := tcp.(*net.TCPAddr)
+	if !ok {
+		return nil, fmt.Errorf("--unix-socket-dir: no TCP port in %s", tcp)
+	}
+	var lns []net.Listener
+	for _, dir := range strings.Split(dirs, ",") {
+		dir = strings.TrimSpace(dir)
+		if dir == "" {
+			continue
+		}
+		l, err := pgwire.ListenUnix(ctx, dir, a.Port)
+		if err != nil {
+			for _, l := range lns {
+				_ = l.Close()
+			}
+			return nil, fmt.Errorf("--unix-socket-dir: %w", err)
+		}
+		lns = append(lns, l)
+	}
+	return lns, nil
 }

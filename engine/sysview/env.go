@@ -212,6 +212,10 @@ type Activity struct {
 	State                    string // "active" or "idle"
 	Query                    string // the running or last statement's text
 	BackendStart, QueryStart time.Time
+	// Client is the TCP peer's address, invalid otherwise; UnixSocket
+	// says the peer came through a Unix socket.
+	Client     netip.AddrPort
+	UnixSocket bool
 }
 
 // Setting is a row of pg_settings: a run-time parameter, its value and

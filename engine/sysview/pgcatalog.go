@@ -328,7 +328,7 @@ func relationDefs() []relation {
 			"usebypassrls", tBool, "passwd", tText, "valuntil", tTime, "useconfig", tTextArray), pgShadow},
 		{12007, PgCatalog, "pg_stat_activity", 'v', cols(
 			"datid", tOID, "datname", tName, "pid", tInt4, "leader_pid", tInt4, "usesysid", tOID,
-			"usename", tName, "application_name", tText, "client_addr", tText, "client_hostname", tText,
+			"usename", tName, "application_name", tText, "client_addr", value.TypeInet, "client_hostname", tText,
 			"client_port", tInt4, "backend_start", tTime, "xact_start", tTime, "query_start", tTime,
 			"state_change", tTime, "wait_event_type", tText, "wait_event", tText, "state", tText,
 			"backend_xid", tText, "backend_xmin", tText, "query_id", tInt8, "query", tText,
@@ -1182,9 +1182,17 @@ func pgStatActivity(m *model, out *rowSet) error {
 			// Another role's session: PostgreSQL hides what it runs.
 			state, query, queryStart = nil, "<insufficient privilege>", nil
 		}
+		var clientAddr, clientPort any
+		switch {
+		case a.Client.IsValid():
+			clientAddr = value.NetValue(value.InetOfAddr(a.Client.Addr()), value.NetInet)
+			clientPort = int32(a.Client.Port())
+		case a.UnixSocket:
+			clientPort = int32(-1)
+		}
 		out.add(oid, a.Database, a.PID, nil, RoleOID(a.User),
-			a.User, a.ApplicationName, nil, nil,
-			nil, value.Datetime(a.BackendStart, true), nil, queryStart,
+			a.User, a.ApplicationName, clientAddr, nil,
+			clientPort, value.Datetime(a.BackendStart, true), nil, queryStart,
 			queryStart, nil, nil, state,
 			nil, nil, nil, query,
 			"client backend")
