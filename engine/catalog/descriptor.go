@@ -78,6 +78,7 @@ type tableDesc struct {
 	RelOptions   []string          `json:"reloptions,omitempty"`
 	PKeyOptions  []string          `json:"pkey_reloptions,omitempty"`
 	PKClustered  bool              `json:"pkey_clustered,omitempty"`
+	PKInclude    []string          `json:"pkey_include,omitempty"`
 	Privileges
 }
 
@@ -107,6 +108,7 @@ type indexDesc struct {
 	WhereCols  []string `json:"where_cols,omitempty"`
 	RelOptions []string `json:"reloptions,omitempty"`
 	Clustered  bool     `json:"clustered,omitempty"`
+	Include    []string `json:"include,omitempty"`
 }
 
 type indexPartDesc struct {
@@ -404,6 +406,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		RelOptions:   t.RelOptions,
 		PKeyOptions:  t.PKeyOptions,
 		PKClustered:  t.PKeyClustered,
+		PKInclude:    t.PKeyInclude,
 		Privileges:   t.Privileges,
 	}
 	if err := checkUTF8(t.Comment); err != nil {
@@ -436,7 +439,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		}
 		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Comment: ix.Comment, Options: ix.Options,
 			Where: ix.Where, WhereCols: ix.WhereCols, Deferrable: ix.Deferrable, InitiallyDeferred: ix.InitiallyDeferred, Primary: ix.Primary,
-			RelOptions: ix.RelOptions, Clustered: ix.Clustered}
+			RelOptions: ix.RelOptions, Clustered: ix.Clustered, Include: ix.Include}
 		for _, p := range ix.Parts {
 			if err := checkUTF8(append(p.Path, p.Expr)...); err != nil {
 				return nil, err
@@ -514,6 +517,7 @@ func decodeTable(b []byte) (*Table, error) {
 		RelOptions:         nilIfEmpty(d.RelOptions),
 		PKeyOptions:        nilIfEmpty(d.PKeyOptions),
 		PKeyClustered:      d.PKClustered,
+		PKeyInclude:        nilIfEmpty(d.PKInclude),
 		Privileges:         d.Privileges,
 	}
 	if d.Edge != nil {
@@ -527,7 +531,7 @@ func decodeTable(b []byte) (*Table, error) {
 		}
 		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Constraint: id.Constraint, Comment: id.Comment, Options: id.Options,
 			Where: id.Where, WhereCols: id.WhereCols, Deferrable: id.Deferrable, InitiallyDeferred: id.InitiallyDeferred, Primary: id.Primary,
-			RelOptions: nilIfEmpty(id.RelOptions), Clustered: id.Clustered}
+			RelOptions: nilIfEmpty(id.RelOptions), Clustered: id.Clustered, Include: nilIfEmpty(id.Include)}
 		if len(ix.Options) == 0 {
 			ix.Options = nil
 		}

@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/zerodb/zerodb/engine/keys"
@@ -23,7 +24,7 @@ func TestIndexes(t *testing.T) {
 	var btreeID, hnswID uint64
 	mustUpdate(t, store, func(ctx context.Context, txn kv.Txn) error {
 		_, ix, err := c.CreateIndex(ctx, txn, db, "docs", Index{Name: "docs_k", Kind: IndexBTree, Unique: true,
-			Parts: []IndexPart{{Path: []string{"doc", "k"}, AsText: true}}})
+			Parts: []IndexPart{{Path: []string{"doc", "k"}, AsText: true}}, Include: []string{"id"}})
 		if err != nil {
 			return err
 		}
@@ -46,7 +47,7 @@ func TestIndexes(t *testing.T) {
 			return err
 		}
 		ix, ok := tbl.IndexByName("docs_k")
-		if !ok || !ix.Unique || ix.Kind != IndexBTree || len(ix.Parts) != 1 || !ix.Parts[0].AsText || ix.Parts[0].Path[1] != "k" {
+		if !ok || !ix.Unique || ix.Kind != IndexBTree || len(ix.Parts) != 1 || !ix.Parts[0].AsText || ix.Parts[0].Path[1] != "k" || !slices.Equal(ix.Include, []string{"id"}) {
 			t.Errorf("docs_k = %+v", ix)
 		}
 		ix, ok = tbl.IndexByName("docs_v")

@@ -181,6 +181,8 @@ type Table struct {
 	// PKeyClustered marks the primary key's index as the one CLUSTER
 	// last named (Index.Clustered for the others).
 	PKeyClustered bool
+	// PKeyInclude are the primary key's INCLUDE columns (Index.Include).
+	PKeyInclude []string
 }
 
 // HasConstraint reports whether t has a constraint called name: its
@@ -484,6 +486,14 @@ type Index struct {
 	// Comment is COMMENT ON INDEX's text ("": none).
 	Comment string
 	Parts   []IndexPart
+	// Include are the columns of CREATE INDEX ... INCLUDE (cols) (a
+	// UNIQUE or PRIMARY KEY constraint's INCLUDE): PostgreSQL stores them
+	// in the index's entries for index-only scans, outside the key, so
+	// they take no part in its order or uniqueness. zerodb's index scans
+	// read the row whatever the index holds, so its entries are the
+	// key's alone; the columns are kept for the catalogs, dumps and the
+	// dependency of the index on them (dropping one drops the index).
+	Include []string
 	// Where is the predicate of a partial index (CREATE INDEX ... WHERE),
 	// as SQL text in the form pg_get_indexdef shows it; only the records
 	// it holds true for have entries. Like an expression part's text it

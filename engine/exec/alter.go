@@ -158,6 +158,11 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				if slices.Contains(nt.PrimaryKey, a.Column) {
 					return errs.New(errs.FeatureNotSupported, "dropping primary key column %q of relation %q is not supported", a.Column, t.Name)
 				}
+				if slices.Contains(nt.PKeyInclude, a.Column) {
+					// PostgreSQL drops the primary key with it; zerodb
+					// keys the rows by it, as for a key column.
+					return errs.New(errs.FeatureNotSupported, "dropping column %q of relation %q, which its primary key includes, is not supported", a.Column, t.Name)
+				}
 				// PostgreSQL drops the indexes that read a dropped column.
 				nt.Indexes = slices.DeleteFunc(slices.Clone(nt.Indexes), func(ix catalog.Index) bool {
 					if indexUses(&ix, a.Column) {
@@ -196,6 +201,10 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 					ix.WhereCols = slices.Clone(ix.WhereCols)
 					ix.WhereCols[slices.Index(ix.WhereCols, a.Column)] = a.NewName
 				}
+				if ix := &nt.Indexes[k]; slices.Contains(ix.Include, a.Column) {
+					ix.Include = slices.Clone(ix.Include)
+					ix.Include[slices.Index(ix.Include, a.Column)] = a.NewName
+				}
 				if indexUses(&nt.Indexes[k], a.Column) {
 					nt.Indexes[k].Parts = slices.Clone(nt.Indexes[k].Parts)
 					for j, p := range nt.Indexes[k].Parts {
@@ -223,6 +232,10 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				if c == a.Column {
 					nt.PrimaryKey[k] = a.NewName
 				}
+			}
+			if i := slices.Index(nt.PKeyInclude, a.Column); i >= 0 {
+				nt.PKeyInclude = slices.Clone(nt.PKeyInclude)
+				nt.PKeyInclude[i] = a.NewName
 			}
 			if pk := nt.Partitioned; pk != nil && slices.Contains(pk.Columns, a.Column) {
 				// The front end translates the statement for each
@@ -471,10 +484,10 @@ func uniqueIndexUses(t *catalog.Table, c string) bool {
 	return false
 }
 
-// indexUses reports whether an index reads column c (in a key part or
-// its predicate).
+// indexUses reports whether an index reads column c (in a key part, its
+// INCLUDE or its predicate).
 func indexUses(ix *catalog.Index, c string) bool {
-	if slices.Contains(ix.WhereCols, c) {
+	if slices.Contains(ix.WhereCols, c) || slices.Contains(ix.Include, c) {
 		return true
 	}
 	for _, p := range ix.Parts {

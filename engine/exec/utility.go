@@ -202,7 +202,7 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 	nt := *t
 	nt.Fields = slices.Clone(t.Fields)
 	nt.PrimaryKey = slices.Clone(n.Key)
-	nt.PKeyOptions, nt.PKeyClustered = n.Options, false
+	nt.PKeyOptions, nt.PKeyClustered, nt.PKeyInclude = n.Options, false, n.Include
 	nt.NamePKey(n.Name)
 	for _, col := range n.Key {
 		f, _, ok := nt.FieldByName(col)

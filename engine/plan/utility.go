@@ -22,6 +22,8 @@ type AddPrimaryKey struct {
 	Key  []string
 	// Options are its index's storage parameters (WITH (...)).
 	Options []string
+	// Include are its INCLUDE columns (catalog.Table.PKeyInclude).
+	Include []string
 }
 
 // AddForeignKey adds a FOREIGN KEY constraint to Table (ALTER TABLE ...

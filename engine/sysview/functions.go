@@ -292,10 +292,13 @@ func funcDefs() []Func {
 			}
 			if len(a) > 1 {
 				if n := a[1].AsInt(); n > 0 {
-					if int(n) > len(r.cols) {
-						return value.String(""), nil
+					switch {
+					case int(n) <= len(r.cols):
+						return value.String(indexPart(r, int(n)-1, pretty(a))), nil
+					case int(n) <= len(r.cols)+len(r.include):
+						return value.String(builtin.QuoteIdent(r.include[int(n)-1-len(r.cols)].name)), nil
 					}
-					return value.String(indexPart(r, int(n)-1, pretty(a))), nil
+					return value.String(""), nil
 				}
 			}
 			return value.String(indexDef(e, r, pretty(a))), nil
@@ -326,7 +329,7 @@ func funcDefs() []Func {
 				case r.primary && PKeyConstraintOID(r.table.ID) == oid:
 					return value.String(constraintDef(r) + deferrabilityText(r.deferrability())), nil
 				case r.index != nil && r.index.Constraint && ConstraintOID(r.table.ID, r.name) == oid:
-					return value.String("UNIQUE (" + quotedCols(r.cols) + ")" + deferrabilityText(r.deferrability())), nil
+					return value.String("UNIQUE (" + quotedCols(r.cols) + ")" + r.includeClause() + deferrabilityText(r.deferrability())), nil
 				case r.excl != nil && ConstraintOID(r.table.ID, r.name) == oid:
 					return value.String(exclusionDef(r, pretty)), nil
 				case r.kind == 'r' && r.table != nil:
@@ -1105,7 +1108,7 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 			b.WriteString(" DESC")
 		}
 	}
-	b.WriteString(")")
+	b.WriteString(")" + r.includeClause())
 	settings := indexSettings(r)
 	if am == "hnsw" {
 		delete(settings, "metric")
@@ -1187,7 +1190,7 @@ func exclusionDef(r *relInfo, pretty bool) string {
 
 // constraintDef is pg_get_constraintdef of a primary key.
 func constraintDef(r *relInfo) string {
-	return "PRIMARY KEY (" + quotedCols(r.cols) + ")"
+	return "PRIMARY KEY (" + quotedCols(r.cols) + ")" + r.includeClause()
 }
 
 // quotedCols is an index's columns as a constraint definition lists them.

@@ -2,6 +2,7 @@ package sysview
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/builtin"
@@ -50,8 +51,13 @@ type relInfo struct {
 	// keyAttrs are an index's key columns as attnums of the table (0 for
 	// an expression part).
 	keyAttrs []int16
-	unique   bool
-	primary  bool
+	// include and includeAttrs are an index's INCLUDE columns, after
+	// its key columns (cols, keyAttrs) in pg_index.indkey and
+	// pg_attribute.
+	include      []colInfo
+	includeAttrs []int16
+	unique       bool
+	primary      bool
 	// toast is a table's toast table's OID (reltoastrelid): zerodb has
 	// none, but one is shown for a table with toast.* storage
 	// parameters, which PostgreSQL keeps there and psql and pg_dump
@@ -334,6 +340,7 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 			ix.keyAttrs = append(ix.keyAttrs, n)
 			ix.cols = append(ix.cols, indexColumn(tr.cols, n, k))
 		}
+		ix.setInclude(tr.cols, t.PKeyInclude, attnum)
 		m.rels[ti].indexes = append(m.rels[ti].indexes, ix.oid)
 		m.rels = append(m.rels, ix)
 	}
@@ -361,6 +368,7 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 			ix.keyAttrs = append(ix.keyAttrs, n)
 			ix.cols = append(ix.cols, indexColumn(tr.cols, n, partExpr(t, p)))
 		}
+		ix.setInclude(tr.cols, x.Include, attnum)
 		m.rels[ti].indexes = append(m.rels[ti].indexes, ix.oid)
 		m.rels = append(m.rels, ix)
 	}
@@ -400,6 +408,34 @@ func accessMethodOID(name string) uint32 {
 
 // indexColumn is an index's column: a copy of the table's column, or an
 // expression's (named after it, typed as its text or jsonb value).
+// setInclude gives index r its INCLUDE columns, of a table whose
+// columns are tcols.
+func (r *relInfo) setInclude(tcols []colInfo, include []string, attnum func([]string) int16) {
+	for _, c := range include {
+		n := attnum([]string{c})
+		r.includeAttrs = append(r.includeAttrs, n)
+		r.include = append(r.include, indexColumn(tcols, n, c))
+	}
+}
+
+// indexCols are an index's columns as pg_attribute lists them: its key
+// columns, then its INCLUDE columns.
+func (r *relInfo) indexCols() []colInfo {
+	if len(r.include) == 0 {
+		return r.cols
+	}
+	return slices.Concat(r.cols, r.include)
+}
+
+// includeClause is an index's or constraint's " INCLUDE (cols)" as
+// pg_get_indexdef and pg_get_constraintdef write it ("" for none).
+func (r *relInfo) includeClause() string {
+	if len(r.include) == 0 {
+		return ""
+	}
+	return " INCLUDE (" + quotedCols(r.include) + ")"
+}
+
 func indexColumn(tcols []colInfo, attnum int16, name string) colInfo {
 	if attnum > 0 {
 		c := tcols[attnum-1]

@@ -668,7 +668,7 @@ func storageOf(typlen int16) byte {
 
 func pgAttribute(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
-		for j, c := range r.cols {
+		for j, c := range r.indexCols() {
 			oid, typmod := typeOf(c.t)
 			bt, _ := findBuiltinType(oid)
 			if c.domain != "" {
@@ -802,11 +802,11 @@ func pgIndex(m *model, out *rowSet) error {
 			pred = "(" + r.excl.Where + ")"
 		}
 		deferrable, _ := r.deferrability()
-		out.add(r.oid, r.parent, n, n,
+		out.add(r.oid, r.parent, n+int16(len(r.includeAttrs)), n,
 			r.unique, false, r.primary,
 			r.excl != nil, !deferrable, r.clustered(), true,
 			false, true, true, false,
-			value.Int2Vector(r.keyAttrs), value.OidVector(zeroOIDs), value.OidVector(zeroOIDs), value.Int2Vector(options),
+			value.Int2Vector(slices.Concat(r.keyAttrs, r.includeAttrs)), value.OidVector(zeroOIDs), value.OidVector(zeroOIDs), value.Int2Vector(options),
 			exprs, pred)
 	})
 	return m.err

@@ -411,6 +411,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			if t.PKeyOptions, err = pkeyRelOptions(c.Options); err != nil {
 				return nil, err
 			}
+			t.PKeyInclude = constraintInclude(c)
 			pkName = c.Conname
 			if c.Deferrable {
 				deferredPK = c
@@ -445,6 +446,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		t.PrimaryKey, t.PKeyName = nil, "" // the index has the name
 		ix := deferrablePK(t.Name, pk, deferredPK)
 		ix.RelOptions, t.PKeyOptions = t.PKeyOptions, nil // the index stands for the key
+		ix.Include, t.PKeyInclude = t.PKeyInclude, nil
 		t.Indexes = append(t.Indexes, ix)
 	}
 	if slices.ContainsFunc(t.Indexes, func(ix catalog.Index) bool { return ix.Primary }) && len(t.PrimaryKey) > 0 {

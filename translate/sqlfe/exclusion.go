@@ -38,6 +38,9 @@ func (tr *translator) addExclusion(t *catalog.Table, c *pg.Constraint) error {
 	if t.Partitioned != nil || t.PartitionOf != "" {
 		return unsupported(p, "EXCLUDE constraints on partitioned tables and partitions")
 	}
+	if len(c.Including) > 0 {
+		return unsupported(p, "INCLUDE in EXCLUDE constraints")
+	}
 	method := c.AccessMethod
 	if method == "" {
 		method = "btree"

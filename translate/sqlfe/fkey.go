@@ -263,6 +263,11 @@ func (tr *translator) addUnique(named *catalog.Table, con *pg.Constraint) (*plan
 			return nil, errAt(errs.UndefinedColumn, tr.pos(con.Location), "column %q named in key does not exist", part.Path[0])
 		}
 	}
+	for _, col := range ix.Include {
+		if _, _, ok := named.FieldByName(col); !ok {
+			return nil, errAt(errs.UndefinedColumn, tr.pos(con.Location), "column %q named in key does not exist", col)
+		}
+	}
 	return &plan.CreateIndex{Table: named.Name, Index: ix, AutoName: con.Conname == ""}, nil
 }
 

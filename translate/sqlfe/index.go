@@ -33,14 +33,19 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 	if err := tr.inStatementSchema(rv.Schemaname, tr.pos(rv.Location)); err != nil {
 		return nil, err
 	}
-	if len(s.IndexIncludingParams) > 0 {
-		return nil, unsupported(p, "INCLUDE")
-	}
 	t, err := tr.r.Table(tr.ctx, qualified(rv.Schemaname, rv.Relname))
 	if err != nil {
 		return nil, errs.From(err)
 	}
 	ix := catalog.Index{Name: s.Idxname, Unique: s.Unique, Kind: catalog.IndexBTree}
+	if len(s.IndexIncludingParams) > 0 {
+		if am := strings.ToLower(s.AccessMethod); am != "" && am != "btree" {
+			return nil, errs.New(errs.FeatureNotSupported, "access method %q does not support included columns", am)
+		}
+		if ix.Include, err = tr.includeColumns(t, s.IndexIncludingParams, p); err != nil {
+			return nil, err
+		}
+	}
 	if ok, err := trgmIndex(&ix, s, t, p); ok || err != nil {
 		if err != nil {
 			return nil, err
@@ -115,14 +120,7 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 	} else if err := indexRelOptions(&ix, s.Options); err != nil {
 		return nil, err
 	}
-	// PostgreSQL's ChooseIndexColumnNames numbers repeated names:
-	// t_expr_expr1_idx.
-	for i := range names {
-		base := names[i]
-		for n := 1; slices.Contains(names[:i], names[i]); n++ {
-			names[i] = base + strconv.Itoa(n)
-		}
-	}
+	names = indexColumnNames(append(names, ix.Include...))
 	ci := &plan.CreateIndex{Table: t.Name, Index: ix, IfNotExists: s.IfNotExists, Only: !s.Relation.Inh}
 	if ix.Name == "" {
 		// PostgreSQL's ChooseRelationName: table, columns, suffix, and a
@@ -131,6 +129,19 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		ci.AutoName = true
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: ci, Tag: TagCreateIndex}, nil
+}
+
+// indexColumnNames are an index's column names as its default name
+// joins them: PostgreSQL's ChooseIndexColumnNames names the included
+// columns too, and numbers repeated names (t_expr_expr1_idx).
+func indexColumnNames(names []string) []string {
+	for i := range names {
+		base := names[i]
+		for n := 1; slices.Contains(names[:i], names[i]); n++ {
+			names[i] = base + strconv.Itoa(n)
+		}
+	}
+	return names
 }
 
 // defaultIndexName is PostgreSQL's default name of an index: the table,
@@ -377,24 +388,80 @@ func (tr *translator) uniqueConstraint(t *catalog.Table, c *pg.Constraint, colum
 	for _, col := range cols {
 		ix.Parts = append(ix.Parts, catalog.IndexPart{Path: []string{col}})
 	}
+	ix.Include = constraintInclude(c)
 	if ix.Name == "" {
-		ix.Name = defaultIndexName(t.Name, cols, "key")
+		ix.Name = defaultIndexName(t.Name, indexColumnNames(append(slices.Clone(cols), ix.Include...)), "key")
 	}
 	t.Indexes = append(t.Indexes, ix)
 	return nil
 }
 
 // checkIndexColumns verifies that the columns of CREATE TABLE's unique
-// constraints exist (42703, as PostgreSQL says it).
+// and primary key constraints exist, INCLUDE's too (42703, as
+// PostgreSQL says it).
 func (tr *translator) checkIndexColumns(t *catalog.Table, p int) error {
-	for _, ix := range t.Indexes {
-		for _, part := range ix.Parts {
-			if _, _, ok := t.FieldByName(part.Path[0]); !ok {
-				return errAt(errs.UndefinedColumn, p, "column %q named in key does not exist", part.Path[0])
+	check := func(cols []string) error {
+		for _, c := range cols {
+			if _, _, ok := t.FieldByName(c); !ok {
+				return errAt(errs.UndefinedColumn, p, "column %q named in key does not exist", c)
 			}
 		}
+		return nil
 	}
-	return nil
+	for _, ix := range t.Indexes {
+		for _, part := range ix.Parts {
+			if err := check(part.Path[:1]); err != nil {
+				return err
+			}
+		}
+		if err := check(ix.Include); err != nil {
+			return err
+		}
+	}
+	return check(t.PKeyInclude)
+}
+
+// constraintInclude is the INCLUDE (cols) of a UNIQUE or PRIMARY KEY
+// constraint.
+func constraintInclude(c *pg.Constraint) []string {
+	var cols []string
+	for _, n := range c.Including {
+		cols = append(cols, n.GetString_().GetSval())
+	}
+	return cols
+}
+
+// includeColumns reads CREATE INDEX's INCLUDE (cols): columns of t
+// alone, as PostgreSQL takes them there (no expression, order,
+// collation or operator class).
+func (tr *translator) includeColumns(t *catalog.Table, params []*pg.Node, p int) ([]string, error) {
+	if !t.Schemafull {
+		return nil, unsupported(p, "INCLUDE on a schemaless table")
+	}
+	var cols []string
+	for _, n := range params {
+		el := n.GetIndexElem()
+		switch {
+		// PostgreSQL's errors here have no position.
+		case el == nil:
+			return nil, errs.New(errs.SyntaxError, "invalid index element")
+		case el.Name == "":
+			return nil, errs.New(errs.FeatureNotSupported, "expressions are not supported in included columns")
+		case len(el.Collation) > 0:
+			return nil, errs.New(errs.InvalidObjectDefinition, "including column does not support a collation")
+		case len(el.Opclass) > 0:
+			return nil, errs.New(errs.InvalidObjectDefinition, "including column does not support an operator class")
+		case el.Ordering != pg.SortByDir_SORTBY_DEFAULT:
+			return nil, errs.New(errs.InvalidObjectDefinition, "including column does not support ASC/DESC options")
+		case el.NullsOrdering != pg.SortByNulls_SORTBY_NULLS_DEFAULT:
+			return nil, errs.New(errs.InvalidObjectDefinition, "including column does not support NULLS FIRST/LAST options")
+		}
+		if _, _, ok := t.FieldByName(el.Name); !ok {
+			return nil, errs.New(errs.UndefinedColumn, "column %q does not exist", el.Name)
+		}
+		cols = append(cols, el.Name)
+	}
+	return cols, nil
 }
 
 // analyze translates ANALYZE [VERBOSE] [table [(cols)], ...]: it

@@ -83,13 +83,14 @@ func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK 
 		if err := setPK(src.PrimaryKey, p); err != nil {
 			return nil, err
 		}
+		t.PKeyInclude = src.PKeyInclude
 	}
 	for _, six := range src.Indexes {
 		if six.Kind != catalog.IndexBTree {
 			return nil, unsupported(p, "LIKE ... INCLUDING INDEXES of a "+string(six.Kind)+" index")
 		}
 		ix := catalog.Index{Kind: six.Kind, Unique: six.Unique, Constraint: six.Constraint, Deferrable: six.Deferrable, InitiallyDeferred: six.InitiallyDeferred, Primary: six.Primary,
-			Parts: six.Parts, Where: six.Where, WhereCols: six.WhereCols, Options: maps.Clone(six.Options), RelOptions: six.RelOptions}
+			Parts: six.Parts, Include: six.Include, Where: six.Where, WhereCols: six.WhereCols, Options: maps.Clone(six.Options), RelOptions: six.RelOptions}
 		delete(ix.Options, catalog.IndexStatRows)
 		delete(ix.Options, catalog.IndexStatDistinct)
 		cols := make([]string, len(six.Parts))
@@ -99,6 +100,7 @@ func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK 
 				cols[i] = strings.Join(part.Path, "_")
 			}
 		}
+		cols = indexColumnNames(append(cols, six.Include...))
 		suffix := "idx"
 		if six.Constraint {
 			suffix = "key"

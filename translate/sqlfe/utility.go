@@ -221,10 +221,15 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 	}
 	p := tr.pos(con.Location)
 	switch {
-	case len(con.Including) > 0 || con.Indexname != "" || con.Indexspace != "":
+	case con.Indexname != "" || con.Indexspace != "":
 		return nil, true, unsupported(p, "index options of a primary key")
 	}
-	n := &plan.AddPrimaryKey{Table: t.Name, Name: con.Conname}
+	n := &plan.AddPrimaryKey{Table: t.Name, Name: con.Conname, Include: constraintInclude(con)}
+	for _, col := range n.Include {
+		if _, _, ok := t.FieldByName(col); !ok {
+			return nil, true, errAt(errs.UndefinedColumn, p, "column %q does not exist", col)
+		}
+	}
 	if con.Conname != "" && t.ConstraintOrIndex(con.Conname) {
 		return nil, true, errAt(errs.DuplicateTable, p, "relation %q already exists", con.Conname)
 	}
@@ -242,7 +247,7 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 		return nil, true, errAt(errs.InvalidTableDefinition, p, "multiple primary keys for table %q are not allowed", t.Name)
 	}
 	if con.Deferrable {
-		return tr.addDeferrablePK(t, n.Key, con, n.Options, p)
+		return tr.addDeferrablePK(t, n.Key, con, n, p)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterTable, Root: n}, true, nil
 }
@@ -251,7 +256,7 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 // DEFERRABLE (pg_dump's way of restoring one): the columns become NOT
 // NULL and the constraint's index is built (deferrablePK), in one
 // statement.
-func (tr *translator) addDeferrablePK(t *catalog.Table, cols []string, con *pg.Constraint, relOptions []string, p int) (*plan.Statement, bool, error) {
+func (tr *translator) addDeferrablePK(t *catalog.Table, cols []string, con *pg.Constraint, add *plan.AddPrimaryKey, p int) (*plan.Statement, bool, error) {
 	if len(t.PrimaryKey) > 0 {
 		return nil, true, errAt(errs.InvalidTableDefinition, p, "multiple primary keys for table %q are not allowed", t.Name)
 	}
@@ -263,7 +268,7 @@ func (tr *translator) addDeferrablePK(t *catalog.Table, cols []string, con *pg.C
 		alter.Actions = append(alter.Actions, plan.AlterAction{Kind: plan.AlterSetNotNull, Column: c})
 	}
 	ix := deferrablePK(t.Name, cols, con)
-	ix.RelOptions = relOptions
+	ix.RelOptions, ix.Include = add.Options, add.Include
 	if t.ConstraintOrIndex(ix.Name) {
 		return nil, true, errAt(errs.DuplicateTable, p, "relation %q already exists", ix.Name)
 	}
