@@ -115,14 +115,15 @@ COMMENT ON FUNCTION twice(int) IS 'doubles';
 
 // dumpMaint is storage parameters (a table's, its toast table's, its
 // primary key's and an index's, a materialized view's), a clustered
-// index and covering indexes (INCLUDE), which both pg_dump tests move.
+// index, covering indexes (INCLUDE) and NULLS NOT DISTINCT, which both
+// pg_dump tests move.
 const dumpMaint = `
 CREATE TABLE tuned (id int PRIMARY KEY WITH (fillfactor=90), v text) WITH (fillfactor=70, autovacuum_enabled=false, toast.autovacuum_enabled=false);
 CREATE INDEX tuned_v ON tuned (v) WITH (deduplicate_items=off);
 CREATE MATERIALIZED VIEW tuned_mv WITH (fillfactor=50) AS SELECT id FROM tuned;
 INSERT INTO tuned VALUES (1, 'one');
 ALTER TABLE tuned CLUSTER ON tuned_v;
-CREATE TABLE covered (id int, v text, w int, PRIMARY KEY (id) INCLUDE (v), UNIQUE (w) INCLUDE (v));
+CREATE TABLE covered (id int, v text, w int, PRIMARY KEY (id) INCLUDE (v), UNIQUE NULLS NOT DISTINCT (w) INCLUDE (v));
 CREATE INDEX covered_v ON covered (v) INCLUDE (w, id);
 INSERT INTO covered VALUES (1, 'a', 10);
 `
@@ -136,7 +137,7 @@ const (
 	dumpCoverQuery   = "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'covered'::regclass ORDER BY 1"
 	dumpCoverWant    = "covered_pkey|CREATE UNIQUE INDEX covered_pkey ON public.covered USING btree (id) INCLUDE (v);" +
 		"covered_v|CREATE INDEX covered_v ON public.covered USING btree (v) INCLUDE (w, id);" +
-		"covered_w_v_key|CREATE UNIQUE INDEX covered_w_v_key ON public.covered USING btree (w) INCLUDE (v)"
+		"covered_w_v_key|CREATE UNIQUE INDEX covered_w_v_key ON public.covered USING btree (w) INCLUDE (v) NULLS NOT DISTINCT"
 )
 
 // pgDumpGrants give a role privileges, which pg_dump writes as GRANTs

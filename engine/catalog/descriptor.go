@@ -109,6 +109,8 @@ type indexDesc struct {
 	RelOptions []string `json:"reloptions,omitempty"`
 	Clustered  bool     `json:"clustered,omitempty"`
 	Include    []string `json:"include,omitempty"`
+	// NullsNotDistinct: Index.NullsNotDistinct.
+	NullsNotDistinct bool `json:"nulls_not_distinct,omitempty"`
 }
 
 type indexPartDesc struct {
@@ -439,7 +441,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		}
 		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Comment: ix.Comment, Options: ix.Options,
 			Where: ix.Where, WhereCols: ix.WhereCols, Deferrable: ix.Deferrable, InitiallyDeferred: ix.InitiallyDeferred, Primary: ix.Primary,
-			RelOptions: ix.RelOptions, Clustered: ix.Clustered, Include: ix.Include}
+			RelOptions: ix.RelOptions, Clustered: ix.Clustered, Include: ix.Include, NullsNotDistinct: ix.NullsNotDistinct}
 		for _, p := range ix.Parts {
 			if err := checkUTF8(append(p.Path, p.Expr)...); err != nil {
 				return nil, err
@@ -531,7 +533,7 @@ func decodeTable(b []byte) (*Table, error) {
 		}
 		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Constraint: id.Constraint, Comment: id.Comment, Options: id.Options,
 			Where: id.Where, WhereCols: id.WhereCols, Deferrable: id.Deferrable, InitiallyDeferred: id.InitiallyDeferred, Primary: id.Primary,
-			RelOptions: nilIfEmpty(id.RelOptions), Clustered: id.Clustered, Include: nilIfEmpty(id.Include)}
+			RelOptions: nilIfEmpty(id.RelOptions), Clustered: id.Clustered, Include: nilIfEmpty(id.Include), NullsNotDistinct: id.NullsNotDistinct}
 		if len(ix.Options) == 0 {
 			ix.Options = nil
 		}

@@ -464,8 +464,12 @@ type Index struct {
 	ID   uint64
 	Name string // unique among the database's indexes and tables
 	Kind IndexKind
-	// Unique rejects two records with equal, non-none key parts (23505).
-	Unique bool
+	// Unique rejects two records with equal, non-none key parts (23505);
+	// with NullsNotDistinct (PostgreSQL 15's UNIQUE NULLS NOT DISTINCT)
+	// none parts are equal too, so its entries all take the unique
+	// layout (keys/index.go).
+	Unique           bool
+	NullsNotDistinct bool
 	// Constraint marks the index of a UNIQUE constraint (CREATE TABLE's
 	// or ALTER TABLE ... ADD CONSTRAINT's), which pg_constraint lists,
 	// unlike a CREATE UNIQUE INDEX's.

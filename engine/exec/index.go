@@ -131,7 +131,8 @@ func (x *Executor) compileIndexExpr(t *catalog.Table, src string) (plan.Expr, er
 }
 
 // indexParts appends the encoded parts of ix for the record (key, obj)
-// of t and reports whether some part is none.
+// of t and reports whether some part is none, which makes the entry one
+// that conflicts with no other (never with NULLS NOT DISTINCT).
 func (r *run) indexParts(buf []byte, t *catalog.Table, ix *catalog.Index, key, obj value.Value) ([]byte, bool, error) {
 	hasNone := false
 	for i := range ix.Parts {
@@ -140,7 +141,7 @@ func (r *run) indexParts(buf []byte, t *catalog.Table, ix *catalog.Index, key, o
 		if err != nil {
 			return nil, false, err
 		}
-		hasNone = hasNone || v.IsNone()
+		hasNone = hasNone || v.IsNone() && !ix.NullsNotDistinct
 		buf = keys.AppendIndexPart(buf, v, p.Desc)
 	}
 	return buf, hasNone, nil

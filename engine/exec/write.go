@@ -425,8 +425,12 @@ func pkText(t *catalog.Table, key value.Value) string {
 }
 
 // keyText is a key value of type typ as PostgreSQL's details show it:
-// its text, a char(n) padded to n.
+// its text, a char(n) padded to n, null for NULL (which a NULLS NOT
+// DISTINCT index holds once).
 func keyText(v value.Value, typ value.Type) string {
+	if v.IsNone() {
+		return "null"
+	}
 	if v.Kind() == value.KindString {
 		if typ.Kind == value.KindString && typ.BPChar && typ.MaxLen > 0 {
 			return string(value.PadBPChar(nil, v.AsString(), typ.MaxLen))

@@ -329,7 +329,11 @@ func funcDefs() []Func {
 				case r.primary && PKeyConstraintOID(r.table.ID) == oid:
 					return value.String(constraintDef(r) + deferrabilityText(r.deferrability())), nil
 				case r.index != nil && r.index.Constraint && ConstraintOID(r.table.ID, r.name) == oid:
-					return value.String("UNIQUE (" + quotedCols(r.cols) + ")" + r.includeClause() + deferrabilityText(r.deferrability())), nil
+					unique := "UNIQUE ("
+					if r.nullsNotDistinct() {
+						unique = "UNIQUE NULLS NOT DISTINCT ("
+					}
+					return value.String(unique + quotedCols(r.cols) + ")" + r.includeClause() + deferrabilityText(r.deferrability())), nil
 				case r.excl != nil && ConstraintOID(r.table.ID, r.name) == oid:
 					return value.String(exclusionDef(r, pretty)), nil
 				case r.kind == 'r' && r.table != nil:
@@ -1109,6 +1113,9 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 		}
 	}
 	b.WriteString(")" + r.includeClause())
+	if r.nullsNotDistinct() {
+		b.WriteString(" NULLS NOT DISTINCT")
+	}
 	settings := indexSettings(r)
 	if am == "hnsw" {
 		delete(settings, "metric")

@@ -427,6 +427,9 @@ func (r *relInfo) indexCols() []colInfo {
 	return slices.Concat(r.cols, r.include)
 }
 
+// nullsNotDistinct is pg_index.indnullsnotdistinct.
+func (r *relInfo) nullsNotDistinct() bool { return r.index != nil && r.index.NullsNotDistinct }
+
 // includeClause is an index's or constraint's " INCLUDE (cols)" as
 // pg_get_indexdef and pg_get_constraintdef write it ("" for none).
 func (r *relInfo) includeClause() string {

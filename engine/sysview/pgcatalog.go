@@ -803,7 +803,7 @@ func pgIndex(m *model, out *rowSet) error {
 		}
 		deferrable, _ := r.deferrability()
 		out.add(r.oid, r.parent, n+int16(len(r.includeAttrs)), n,
-			r.unique, false, r.primary,
+			r.unique, r.nullsNotDistinct(), r.primary,
 			r.excl != nil, !deferrable, r.clustered(), true,
 			false, true, true, false,
 			value.Int2Vector(slices.Concat(r.keyAttrs, r.includeAttrs)), value.OidVector(zeroOIDs), value.OidVector(zeroOIDs), value.Int2Vector(options),

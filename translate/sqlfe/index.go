@@ -37,7 +37,7 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, errs.From(err)
 	}
-	ix := catalog.Index{Name: s.Idxname, Unique: s.Unique, Kind: catalog.IndexBTree}
+	ix := catalog.Index{Name: s.Idxname, Unique: s.Unique, Kind: catalog.IndexBTree, NullsNotDistinct: s.NullsNotDistinct}
 	if len(s.IndexIncludingParams) > 0 {
 		if am := strings.ToLower(s.AccessMethod); am != "" && am != "btree" {
 			return nil, errs.New(errs.FeatureNotSupported, "access method %q does not support included columns", am)
@@ -374,14 +374,11 @@ func (tr *translator) uniqueConstraint(t *catalog.Table, c *pg.Constraint, colum
 			cols = append(cols, k.GetString_().GetSval())
 		}
 	}
-	if c.NullsNotDistinct {
-		return unsupported(tr.pos(c.Location), "NULLS NOT DISTINCT")
-	}
 	if c.Indexname != "" {
 		return unsupported(tr.pos(c.Location), "ADD CONSTRAINT ... UNIQUE USING INDEX")
 	}
 	ix := catalog.Index{Name: c.Conname, Kind: catalog.IndexBTree, Unique: true, Constraint: true,
-		Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred}
+		Deferrable: c.Deferrable, InitiallyDeferred: c.Initdeferred, NullsNotDistinct: c.NullsNotDistinct}
 	if err := indexRelOptions(&ix, c.Options); err != nil {
 		return err
 	}

@@ -90,7 +90,7 @@ func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK 
 			return nil, unsupported(p, "LIKE ... INCLUDING INDEXES of a "+string(six.Kind)+" index")
 		}
 		ix := catalog.Index{Kind: six.Kind, Unique: six.Unique, Constraint: six.Constraint, Deferrable: six.Deferrable, InitiallyDeferred: six.InitiallyDeferred, Primary: six.Primary,
-			Parts: six.Parts, Include: six.Include, Where: six.Where, WhereCols: six.WhereCols, Options: maps.Clone(six.Options), RelOptions: six.RelOptions}
+			NullsNotDistinct: six.NullsNotDistinct, Parts: six.Parts, Include: six.Include, Where: six.Where, WhereCols: six.WhereCols, Options: maps.Clone(six.Options), RelOptions: six.RelOptions}
 		delete(ix.Options, catalog.IndexStatRows)
 		delete(ix.Options, catalog.IndexStatDistinct)
 		cols := make([]string, len(six.Parts))
