@@ -37,8 +37,9 @@ func TestUnixSocket(t *testing.T) {
 		"-c", "CREATE TABLE sock (id int PRIMARY KEY, v text)",
 		"-c", "INSERT INTO sock VALUES (1, 'psql')",
 		"-c", "SELECT coalesce(host(inet_client_addr()), 'local'), v FROM sock",
-		"-c", "SELECT client_addr IS NULL, client_port FROM pg_stat_activity WHERE pid = pg_backend_pid()")
-	if err != nil || strings.TrimSpace(out) != "CREATE TABLE\nINSERT 0 1\nlocal|psql\nt|-1" {
+		"-c", "SELECT client_addr IS NULL, client_port FROM pg_stat_activity WHERE pid = pg_backend_pid()",
+		"-c", "SELECT current_setting('port'), current_setting('unix_socket_directories'), current_setting('listen_addresses')")
+	if want := "CREATE TABLE\nINSERT 0 1\nlocal|psql\nt|-1\n" + s.port() + "|" + dir + "|127.0.0.1"; err != nil || strings.TrimSpace(out) != want {
 		t.Fatalf("psql over the socket: %v\n%s%s", err, out, stderr)
 	}
 

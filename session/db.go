@@ -45,6 +45,11 @@ type Options struct {
 	// BlockCacheBytes is the store's cache of decompressed table blocks
 	// (kv.Options.CacheSize): 0 means the store's default, 256 MiB.
 	BlockCacheBytes int64
+	// ServerSettings are the values of server-wide (postmaster)
+	// parameters the server runs with, by name: port, listen_addresses,
+	// unix_socket_directories. SHOW and pg_settings show them in place of
+	// PostgreSQL's defaults, with the source "command line".
+	ServerSettings map[string]string
 }
 
 // DB is one open zerodb database: the store, its catalog, the function
@@ -58,6 +63,9 @@ type DB struct {
 	plans   *planCache   // nil: off
 	splits  *sqlfe.Cache // parse trees of the messages the plan cache does not take; nil: off
 	log     *slog.Logger
+
+	// server are Options.ServerSettings by lower-cased name, checked.
+	server map[string]string
 
 	sessions sessionRegistry // by process id, for pg_cancel_backend
 	// roleEpoch counts the commits that changed a role (role.go).
@@ -117,6 +125,11 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	server, err := serverSettings(opts.ServerSettings)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
 	cat, err := catalog.Open(ctx, store)
 	if err != nil {
 		store.Close()
@@ -133,7 +146,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	ex := exec.New(cat, reg)
 	ex.GraphCache = gcache
 	ex.Stats = stats.New()
-	db := &DB{store: store, cat: cat, reg: reg, exec: ex, optOpts: ex.OptimizerOptions(), log: log, started: time.Now()}
+	db := &DB{store: store, cat: cat, reg: reg, exec: ex, optOpts: ex.OptimizerOptions(), log: log, started: time.Now(), server: server}
 	dbp.Store(db)
 	// Temporary tables of the sessions of a process that stopped without
 	// dropping them (a crash) must never be seen: no session's temporary

@@ -46,7 +46,7 @@ func (db *DB) EmbeddedSession(ctx context.Context, database string) (*Session, e
 		home:      ns.Name,
 		namespace: ns,
 		database:  d,
-		settings:  newSettings(pgwire.StartupParams{User: RootUser, Database: database}),
+		settings:  newSettings(pgwire.StartupParams{User: RootUser, Database: database}, db.server),
 		vars:      make(map[string]value.Value),
 	}, nil
 }

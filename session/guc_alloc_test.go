@@ -12,7 +12,7 @@ import (
 // copy of each parameter; 22 now).
 func TestNewSettingsAllocs(t *testing.T) {
 	p := pgwire.StartupParams{User: "root", All: map[string]string{"user": "root", "database": "main", "application_name": "psql"}}
-	if n := testing.AllocsPerRun(100, func() { newSettings(p) }); n > 30 {
+	if n := testing.AllocsPerRun(100, func() { newSettings(p, nil) }); n > 30 {
 		t.Errorf("newSettings: %.0f allocations, want at most 30", n)
 	}
 }

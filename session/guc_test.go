@@ -95,7 +95,7 @@ func TestGUCParseShow(t *testing.T) {
 		{"TimeZone", "europe/berlin", "Europe/Berlin", "Europe/Berlin", ""},
 		{"transaction_isolation", "SERIALIZABLE", "serializable", "serializable", ""},
 	} {
-		s := newSettings(pgwire.StartupParams{User: "root"})
+		s := newSettings(pgwire.StartupParams{User: "root"}, nil)
 		g, ok := s.lookup(c.name)
 		if !ok {
 			t.Fatalf("no parameter %s", c.name)
@@ -163,7 +163,7 @@ func TestGUCStartupParams(t *testing.T) {
 		"application_name": "app",
 	}}
 	for _, superuser := range []bool{true, false} {
-		s := newSettings(p)
+		s := newSettings(p, nil)
 		s.setLoginSuperuser(superuser)
 		want := map[string]string{"work_mem": "8192", "geqo": "off", "max_connections": "100", "jit": "on",
 			"DateStyle": "ISO, DMY", "application_name": "app", "log_statement": "all"}
@@ -177,6 +177,43 @@ func TestGUCStartupParams(t *testing.T) {
 		}
 		if g, _ := s.lookup("work_mem"); g.source() != "client" || g.reset != "8192" {
 			t.Errorf("work_mem: source %s, reset %s", g.source(), g.reset)
+		}
+	}
+}
+
+// TestServerSettings checks Options.ServerSettings: server-wide
+// parameters only, with values they take, shown as the session's
+// defaults with the source "command line".
+func TestServerSettings(t *testing.T) {
+	for _, tc := range []struct {
+		given   map[string]string
+		wantErr string
+	}{
+		{given: map[string]string{"Port": "6543", "listen_addresses": "*"}},
+		{given: map[string]string{"work_mem": "4MB"}, wantErr: "not a server-wide parameter"},
+		{given: map[string]string{"no_such": "1"}, wantErr: "not a server-wide parameter"},
+		{given: map[string]string{"port": "70000"}, wantErr: "port"},
+	} {
+		server, err := serverSettings(tc.given)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("%v: got %v, want an error with %q", tc.given, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%v: %v", tc.given, err)
+		}
+		s := newSettings(pgwire.StartupParams{User: "root"}, server)
+		if v, _, _ := s.get("port"); v != "6543" {
+			t.Errorf("port = %q", v)
+		}
+		g, _ := s.lookup("listen_addresses")
+		if g.value != "*" || g.reset != "*" || s.sourceOf(g) != "command line" {
+			t.Errorf("listen_addresses = %q, reset %q, source %q", g.value, g.reset, s.sourceOf(g))
+		}
+		if g, _ := s.lookup("work_mem"); s.sourceOf(g) != "default" {
+			t.Errorf("work_mem's source is %q", s.sourceOf(g))
 		}
 	}
 }

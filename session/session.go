@@ -171,7 +171,7 @@ func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.S
 		unixSocket: p.UnixSocket,
 		namespace:  ns,
 		database:   d,
-		settings:   newSettings(p),
+		settings:   newSettings(p, db.server),
 		vars:       make(map[string]value.Value),
 		superuser:  u.Superuser,
 		home:       u.Namespace,

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -44,6 +45,9 @@ func (g *setting) source() string {
 // handle on, so a new connection copies nothing.
 type settings struct {
 	byName map[string]*setting // lower-cased name
+	// server are the server-wide parameters' values (DB.server), which
+	// stand for their catalog defaults; shared, never written.
+	server map[string]string
 	// changed are the reported parameters changed since the last
 	// ParameterStatus (reportChanges).
 	changed map[string]string
@@ -104,9 +108,50 @@ func (s *settings) lookup(name string) (*setting, bool) {
 	if c == nil {
 		return nil, false
 	}
-	g := &setting{guc: c, value: c.def, reset: c.def}
+	def := s.defaultOf(c)
+	g := &setting{guc: c, value: def, reset: def}
 	s.byName[lower] = g
 	return g, true
+}
+
+// defaultOf is a parameter's value before the session changes it: the
+// server's when it runs with one, else the catalog's.
+func (s *settings) defaultOf(c *guc) string {
+	if v, ok := s.server[strings.ToLower(c.name)]; ok {
+		return v
+	}
+	return c.def
+}
+
+// sourceOf is pg_settings' source of a value.
+func (s *settings) sourceOf(g *setting) string {
+	src := g.source()
+	if _, ok := s.server[strings.ToLower(g.name)]; ok && src == "default" {
+		return "command line"
+	}
+	return src
+}
+
+// serverSettings checks Options.ServerSettings: server-wide parameters
+// of the catalog with values they take.
+func serverSettings(given map[string]string) (map[string]string, error) {
+	if len(given) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]string, len(given))
+	for name, v := range given {
+		lower := strings.ToLower(name)
+		c := lookupGUC(lower)
+		if c == nil || c.ctx > ctxPostmaster {
+			return nil, fmt.Errorf("server setting %q: not a server-wide parameter", name)
+		}
+		pv, err := c.parse(v)
+		if err != nil {
+			return nil, fmt.Errorf("server setting %q: %w", name, err)
+		}
+		out[lower] = pv
+	}
+	return out, nil
 }
 
 // get is a parameter's value (as pg_settings' setting column has it)
@@ -117,7 +162,7 @@ func (s *settings) get(name string) (string, *guc, bool) {
 		return g.value, g.guc, true
 	}
 	if c := lookupGUC(lower); c != nil {
-		return c.def, c, true
+		return s.defaultOf(c), c, true
 	}
 	return "", nil, false
 }
@@ -136,7 +181,8 @@ func (s *settings) all() []setting {
 			out = append(out, *g)
 			continue
 		}
-		out = append(out, setting{guc: c, value: c.def, reset: c.def})
+		def := s.defaultOf(c)
+		out = append(out, setting{guc: c, value: def, reset: def})
 	}
 	return out
 }
@@ -198,7 +244,8 @@ func (s *settings) setLoginSuperuser(on bool) {
 	}
 	for _, g := range s.byName {
 		if g.client && (g.ctx == ctxSuperuser || g.ctx == ctxSuperuserBackend) {
-			g.value, g.reset, g.client = g.def, g.def, false
+			def := s.defaultOf(g.guc)
+			g.value, g.reset, g.client = def, def, false
 		}
 	}
 }
@@ -229,8 +276,8 @@ func (s *Session) reportChanges(w pgwire.ResultWriter) {
 	}
 }
 
-func newSettings(p pgwire.StartupParams) *settings {
-	s := &settings{byName: make(map[string]*setting, 16)}
+func newSettings(p pgwire.StartupParams, server map[string]string) *settings {
+	s := &settings{byName: make(map[string]*setting, 16), server: server}
 	s.role, _ = s.lookup("role")
 	s.sessionAuth, _ = s.lookup("session_authorization")
 	s.sessionAuth.value, s.sessionAuth.reset = p.User, p.User

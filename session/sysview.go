@@ -195,7 +195,7 @@ func (s *Session) Settings() []sysview.Setting {
 	out := make([]sysview.Setting, 0, len(all))
 	for _, g := range all {
 		row := sysview.Setting{Name: g.name, Value: g.setting(g.value), Unit: g.unit, Category: g.cat, Description: g.desc,
-			Context: g.ctx.String(), Type: g.typ.vartype(), Source: g.source(), EnumValues: g.enum, Boot: g.def, Reset: g.reset}
+			Context: g.ctx.String(), Type: g.typ.vartype(), Source: s.settings.sourceOf(&g), EnumValues: g.enum, Boot: g.def, Reset: g.reset}
 		if g.typ == typeInt || g.typ == typeReal {
 			row.Min, row.Max = g.number(g.min), g.number(g.max)
 		}

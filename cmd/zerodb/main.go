@@ -17,6 +17,8 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -126,9 +128,25 @@ func start(args []string, stdout, stderr io.Writer) error {
 	if cfg.blockCacheMB < 1 {
 		return fmt.Errorf("--block-cache-mb must be at least 1, not %d", cfg.blockCacheMB)
 	}
-	db, err := session.Open(ctx, session.Options{Dir: cfg.dataDir, Memory: cfg.memory, Logger: logger,
-		GraphCacheBytes: graphCache, BlockCacheBytes: cfg.blockCacheMB << 20})
+	// Listening comes first, so that the settings show the port and
+	// sockets the server took (--listen :0 picks a port).
+	ln, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
+		return err
+	}
+	unixLns, err := listenUnix(ctx, cfg.unixDirs, ln.Addr())
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
+	lns := append([]net.Listener{ln}, unixLns...)
+	db, err := session.Open(ctx, session.Options{Dir: cfg.dataDir, Memory: cfg.memory, Logger: logger,
+		GraphCacheBytes: graphCache, BlockCacheBytes: cfg.blockCacheMB << 20,
+		ServerSettings: serverSettings(ln.Addr(), unixLns)})
+	if err != nil {
+		for _, l := range lns {
+			_ = l.Close()
+		}
 		return err
 	}
 	defer func() {
@@ -154,15 +172,6 @@ func start(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", cfg.listen)
-	if err != nil {
-		return err
-	}
-	unixLns, err := listenUnix(ctx, cfg.unixDirs, ln.Addr())
-	if err != nil {
-		_ = ln.Close()
-		return err
-	}
 	srv := pgwire.NewServer(pgwire.Config{TLSConfig: tlsConfig, AllowPlaintextPasswords: cfg.plaintext}, db, logger)
 	where := cfg.dataDir
 	if cfg.memory {
@@ -176,7 +185,6 @@ func start(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "zerodb Unix socket at %s\n", u.Addr().String())
 	}
 
-	lns := append([]net.Listener{ln}, unixLns...)
 	errc := make(chan error, len(lns))
 	for _, l := range lns {
 		go func() { errc <- srv.Serve(ctx, l) }()
@@ -204,6 +212,26 @@ func start(args []string, stdout, stderr io.Writer) error {
 		<-errc
 	}
 	return nil
+}
+
+// serverSettings are the settings SHOW port, listen_addresses and
+// unix_socket_directories report: where the server listens.
+func serverSettings(tcp net.Addr, unix []net.Listener) map[string]string {
+	m := map[string]string{}
+	if a, ok := tcp.(*net.TCPAddr); ok {
+		m["port"] = strconv.Itoa(a.Port)
+		host := a.IP.String()
+		if a.IP.IsUnspecified() {
+			host = "*"
+		}
+		m["listen_addresses"] = host
+	}
+	dirs := make([]string, len(unix))
+	for i, l := range unix {
+		dirs[i] = filepath.Dir(l.Addr().String())
+	}
+	m["unix_socket_directories"] = strings.Join(dirs, ", ")
+	return m
 }
 
 // listenUnix opens a Unix socket in each of the comma-separated dirs, on
