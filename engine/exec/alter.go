@@ -28,7 +28,10 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	cat := r.x.cat
 	t, err := cat.Table(r.ctx, txn, db, n.Name)
 	if err != nil {
-		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
+		if n.IfExists && errs.Code(err) == errs.UndefinedTable {
+			return r.notice("relation %q does not exist, skipping", n.Name)
+		}
+		return errs.From(err)
 	}
 	if len(n.Actions) == 1 && n.Actions[0].Kind == plan.AlterRenameTable {
 		renamed, err := cat.RenameTable(r.ctx, txn, db, n.Name, n.Actions[0].NewName)

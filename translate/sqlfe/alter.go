@@ -9,6 +9,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // changeOwner translates ALTER TABLE | SEQUENCE | VIEW | MATERIALIZED VIEW
@@ -217,6 +218,11 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterSetNotNull, Column: cmd.Name})
 		case pg.AlterTableType_AT_DropNotNull:
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropNotNull, Column: cmd.Name})
+		case pg.AlterTableType_AT_SetLogged, pg.AlterTableType_AT_SetUnLogged:
+			// zerodb logs every table's writes (an UNLOGGED table is a
+			// logged one too): nothing changes, as for SET LOGGED of a
+			// logged table in PostgreSQL. The table must exist
+			// (alterNeedsTable).
 		case pg.AlterTableType_AT_SetRelOptions, pg.AlterTableType_AT_ResetRelOptions, pg.AlterTableType_AT_ClusterOn, pg.AlterTableType_AT_DropCluster:
 			// Alone they are alterRelOptions' and alterCluster's.
 			return nil, unsupported(p, "ALTER TABLE ... SET | RESET (...) or CLUSTER together with other ALTER TABLE commands")
@@ -253,12 +259,37 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
 }
 
+// alterMissingTable translates ALTER TABLE IF EXISTS of a table that
+// does not exist, whatever its commands: a statement that only notices
+// the skip, as PostgreSQL does before it looks at them (pg_dump --clean
+// --if-exists writes ALTER TABLE IF EXISTS ONLY t DROP CONSTRAINT ...).
+func (tr *translator) alterMissingTable(a *pg.AlterTableStmt) (*plan.Statement, bool, error) {
+	if !a.MissingOk || a.Objtype != pg.ObjectType_OBJECT_TABLE || a.Relation == nil {
+		return nil, false, nil
+	}
+	name, err := tr.alterName(a.Relation)
+	if err != nil {
+		return nil, true, err
+	}
+	if _, err := tr.r.Table(tr.ctx, qualified(a.Relation.Schemaname, name)); errs.Code(err) != errs.UndefinedTable {
+		return nil, false, nil
+	}
+	if vr, ok := tr.r.(translate.ViewResolver); ok {
+		if _, found, err := vr.View(tr.ctx, qualified(a.Relation.Schemaname, name)); found || err != nil {
+			return nil, false, nil
+		}
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterTable, Root: &plan.AlterTable{Name: qualified(a.Relation.Schemaname, name), IfExists: true}}, true, nil
+}
+
 // alterNeedsTable reports whether translating cmd reads the table's
 // columns: ALTER COLUMN TYPE, SET/DROP DEFAULT, DROP EXPRESSION, and ADD
-// COLUMN of a generated column (its expression is checked over them).
+// COLUMN of a generated column (its expression is checked over them);
+// or needs it to exist, as SET [UN]LOGGED, which makes no action.
 func alterNeedsTable(cmd *pg.AlterTableCmd) bool {
 	switch cmd.Subtype {
-	case pg.AlterTableType_AT_AlterColumnType, pg.AlterTableType_AT_ColumnDefault, pg.AlterTableType_AT_DropExpression:
+	case pg.AlterTableType_AT_AlterColumnType, pg.AlterTableType_AT_ColumnDefault, pg.AlterTableType_AT_DropExpression,
+		pg.AlterTableType_AT_SetLogged, pg.AlterTableType_AT_SetUnLogged:
 		return true
 	case pg.AlterTableType_AT_AddColumn:
 		cd := cmd.Def.GetColumnDef()

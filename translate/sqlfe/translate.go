@@ -390,6 +390,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if x.AlterTableStmt.Objtype == pg.ObjectType_OBJECT_TYPE {
 			return tr.alterComposite(x.AlterTableStmt)
 		}
+		if st, ok, err := tr.alterMissingTable(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
 		if st, ok, err := tr.changeOwner(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
