@@ -115,8 +115,8 @@ COMMENT ON FUNCTION twice(int) IS 'doubles';
 
 // dumpMaint is storage parameters (a table's, its toast table's, its
 // primary key's and an index's, a materialized view's), a clustered
-// index, covering indexes (INCLUDE) and NULLS NOT DISTINCT, which both
-// pg_dump tests move.
+// index, covering indexes (INCLUDE), NULLS NOT DISTINCT and per-column
+// settings, which both pg_dump tests move.
 const dumpMaint = `
 CREATE TABLE tuned (id int PRIMARY KEY WITH (fillfactor=90), v text) WITH (fillfactor=70, autovacuum_enabled=false, toast.autovacuum_enabled=false);
 CREATE INDEX tuned_v ON tuned (v) WITH (deduplicate_items=off);
@@ -125,6 +125,7 @@ INSERT INTO tuned VALUES (1, 'one');
 ALTER TABLE tuned CLUSTER ON tuned_v;
 CREATE TABLE covered (id int, v text, w int, PRIMARY KEY (id) INCLUDE (v), UNIQUE NULLS NOT DISTINCT (w) INCLUDE (v));
 CREATE INDEX covered_v ON covered (v) INCLUDE (w, id);
+ALTER TABLE covered ALTER COLUMN v SET STORAGE EXTERNAL, ALTER COLUMN v SET STATISTICS 300, ALTER COLUMN w SET (n_distinct = -0.5), ALTER COLUMN v SET COMPRESSION pglz;
 INSERT INTO covered VALUES (1, 'a', 10);
 `
 
@@ -135,6 +136,8 @@ const (
 	dumpClusterQuery = "SELECT indexrelid::regclass::text, indisclustered FROM pg_index WHERE indrelid = 'tuned'::regclass ORDER BY 1"
 	dumpClusterWant  = "tuned_pkey|f;tuned_v|t"
 	dumpCoverQuery   = "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'covered'::regclass ORDER BY 1"
+	dumpColSetQuery  = "SELECT attname, attstattarget, attstorage, attcompression, attoptions FROM pg_attribute WHERE attrelid = 'covered'::regclass AND attnum > 0 ORDER BY attnum"
+	dumpColSetWant   = "id|-1|p||NULL;v|300|e|p|NULL;w|-1|p||{n_distinct=-0.5}"
 	dumpCoverWant    = "covered_pkey|CREATE UNIQUE INDEX covered_pkey ON public.covered USING btree (id) INCLUDE (v);" +
 		"covered_v|CREATE INDEX covered_v ON public.covered USING btree (v) INCLUDE (w, id);" +
 		"covered_w_v_key|CREATE UNIQUE INDEX covered_w_v_key ON public.covered USING btree (w) INCLUDE (v) NULLS NOT DISTINCT"
@@ -227,6 +230,7 @@ func TestPgDumpRestore(t *testing.T) {
 		{dumpMaintQuery, dumpMaintWant},
 		{dumpClusterQuery, dumpClusterWant},
 		{dumpCoverQuery, dumpCoverWant},
+		{dumpColSetQuery, dumpColSetWant},
 		{"SELECT id, a, (a).zip, hist FROM places ORDER BY id", `1|("Main St, 5",123)|123|{"(\"Old \"\"Rd\"\"\",)",NULL};2|NULL|NULL|{}`},
 		{"SELECT obj_description('twice'::regproc::oid, 'pg_proc')", "doubles"},
 		{"SELECT id, kind FROM events_rest", "2|b"},
@@ -461,6 +465,7 @@ var dumpCompare = []string{
 	dumpMaintQuery,
 	dumpClusterQuery,
 	dumpCoverQuery,
+	dumpColSetQuery,
 	"SELECT id, m, ms, until, since FROM moods ORDER BY m DESC",
 	"SELECT id, a, (a).zip, hist, a IS NULL FROM places ORDER BY id",
 	"SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = (SELECT typrelid FROM pg_type WHERE typname = 'addr') ORDER BY attnum",

@@ -8748,3 +8748,26 @@ ALTER TABLE nosuch_ul SET UNLOGGED;
 SELECT relpersistence FROM pg_class WHERE relname = 'ul_t';
 SELECT * FROM ul_t;
 DROP TABLE ul_t;
+
+-- per-column settings: SET STATISTICS, STORAGE, (options), COMPRESSION
+create table colset (a int, b text, c jsonb, d numeric);
+alter table colset alter column a set statistics 500;
+alter table colset alter column a set statistics -2;
+alter table colset alter column b set storage external;
+alter table colset alter column a set storage external;
+alter table colset alter column a set storage plain;
+alter table colset alter column b set storage bogus;
+alter table colset alter column b set (n_distinct = 100);
+alter table colset alter column b set (n_distinct = -2);
+alter table colset alter column b set (bogus = 1);
+alter table colset alter column c set (n_distinct_inherited = -0.5, n_distinct = 5);
+alter table colset alter column c reset (n_distinct);
+alter table colset alter column b set compression pglz;
+alter table colset alter column a set compression pglz;
+alter table colset alter column d set compression bogus;
+alter table colset alter column d set statistics 20, alter column d set storage main;
+alter table colset alter column nosuch set statistics 5;
+select attname, attstattarget, attstorage, attcompression, attoptions from pg_attribute where attrelid = 'colset'::regclass and attnum > 0 order by attnum;
+alter table colset alter column b reset (n_distinct);
+select attname, attoptions from pg_attribute where attrelid = 'colset'::regclass and attname = 'b';
+drop table colset;

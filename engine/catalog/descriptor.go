@@ -137,6 +137,8 @@ type fieldDesc struct {
 	Comment     string   `json:"comment,omitempty"`
 	Domain      string   `json:"domain,omitempty"`
 	DomainArray bool     `json:"domain_array,omitempty"`
+	// Settings: Field.Settings.
+	Settings *ColumnSettings `json:"settings,omitempty"`
 }
 
 type typeDesc struct {
@@ -477,6 +479,7 @@ func encodeTable(t *Table) ([]byte, error) {
 				Comment:     f.Comment,
 				Domain:      f.Domain,
 				DomainArray: f.DomainArray,
+				Settings:    f.Settings,
 			}
 			if !f.DefaultValue.IsSQLNull() { // a jsonb null default is kept
 				d.Fields[i].Default = value.Encode(nil, f.DefaultValue)
@@ -563,6 +566,7 @@ func decodeTable(b []byte) (*Table, error) {
 				Comment:     fd.Comment,
 				Domain:      fd.Domain,
 				DomainArray: fd.DomainArray,
+				Settings:    fd.Settings,
 			}
 			if fd.Default != nil {
 				if f.DefaultValue, err = value.Decode(fd.Default); err != nil {

@@ -684,6 +684,21 @@ type Field struct {
 	// written array is checked against the domain; the domain's DEFAULT
 	// and NOT NULL apply to the elements only, as in PostgreSQL.
 	DomainArray bool
+	// Settings are ALTER COLUMN's SET STATISTICS, STORAGE, (options) and
+	// COMPRESSION (nil: the defaults).
+	Settings *ColumnSettings
+}
+
+// ColumnSettings are the per-column settings PostgreSQL keeps in
+// pg_attribute (attstattarget, attstorage, attcompression, attoptions).
+// zerodb keeps them, shows them and dumps them, and acts on none: its
+// statistics have no per-column target, and it stores and compresses
+// every value alike.
+type ColumnSettings struct {
+	StatTarget  int      `json:"stat_target"`           // -1: the default
+	Storage     byte     `json:"storage,omitempty"`     // 'p', 'e', 'm', 'x'; 0: the type's
+	Compression byte     `json:"compression,omitempty"` // 'p' pglz, 'l' lz4; 0: the default
+	Options     []string `json:"options,omitempty"`     // name=value (n_distinct, n_distinct_inherited)
 }
 
 // Identity is how an identity column takes explicit values; the values

@@ -7,6 +7,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 )
@@ -92,6 +93,17 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
 			}
 			f.Generated = "" // the stored values stay
+			continue
+		}
+		if a.Kind == plan.AlterColumnSettings {
+			f, _, ok := nt.FieldByName(a.Column)
+			if !ok {
+				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
+			}
+			if err := checkColumnSettings(f, a.Field.Settings); err != nil {
+				return err
+			}
+			f.Settings = a.Field.Settings
 			continue
 		}
 		if a.Kind == plan.AlterAddIdentity {
@@ -688,4 +700,20 @@ func (r *run) setViewOptions(n *plan.SetViewOptions) error {
 		nv.SecurityBarrier = n.Barrier
 	}
 	return r.x.cat.RewriteView(r.ctx, txn, db, &nv)
+}
+
+// checkColumnSettings refuses settings a column's type cannot take, as
+// PostgreSQL does: a storage other than PLAIN, or a compression method,
+// for a type of fixed length.
+func checkColumnSettings(f *catalog.Field, s *catalog.ColumnSettings) error {
+	if s == nil || sysview.TypeStorage(f.Type) != 'p' {
+		return nil
+	}
+	if s.Storage != 0 && s.Storage != 'p' {
+		return errs.New(errs.FeatureNotSupported, "column data type %s can only have storage PLAIN", sysview.ColumnTypeName(f.Type))
+	}
+	if s.Compression != 0 {
+		return errs.New(errs.FeatureNotSupported, "column data type %s does not support compression", sysview.ColumnTypeName(f.Type))
+	}
+	return nil
 }

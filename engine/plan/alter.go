@@ -33,6 +33,10 @@ const (
 	// ordinary one (ALTER COLUMN ... DROP EXPRESSION): its records keep
 	// the values computed last. No record is rewritten.
 	AlterDropExpression
+	// AlterColumnSettings gives Column Field.Settings (SET STATISTICS,
+	// STORAGE, (options), COMPRESSION, RESET (options)). No record is
+	// rewritten.
+	AlterColumnSettings
 )
 
 // AlterAction is one change: AddColumn adds Field (existing records get
@@ -121,6 +125,8 @@ func alterProps(n *AlterTable) []string {
 			out[i] = "alter column " + a.Column + " type " + a.Field.Type.SQLName()
 		case AlterDropExpression:
 			out[i] = "alter column " + a.Column + " drop expression"
+		case AlterColumnSettings:
+			out[i] = "alter column " + a.Column + " set settings"
 		}
 		if a.Missing {
 			out[i] += " (if exists)"

@@ -150,6 +150,9 @@ type colInfo struct {
 	// gen is a stored generated column's expression, as pg_get_expr
 	// shows it (its pg_attrdef entry); def is "" then.
 	gen string
+	// settings are a table column's ALTER COLUMN SET settings (nil:
+	// the defaults).
+	settings *catalog.ColumnSettings
 }
 
 func newModel(e *Env) *model { return &model{e: e} }
@@ -502,7 +505,7 @@ func tableColumns(t *catalog.Table) []colInfo {
 			}
 		}
 		c.t.Optional = false
-		c.identity, c.seq, c.gen = f.Identity, f.DefaultSeq, f.Generated
+		c.identity, c.seq, c.gen, c.settings = f.Identity, f.DefaultSeq, f.Generated, f.Settings
 		if f.HasDefault && f.Identity == catalog.IdentityNone {
 			// An identity column's sequence is no default in
 			// PostgreSQL's catalogs (attidentity says it).

@@ -659,6 +659,29 @@ func (m *model) hasTriggers(r *relInfo) bool {
 // of length typlen: extended for the variable-length ones, plain for
 // the others. A column's and its type's must agree: pg_dump writes
 // ALTER COLUMN ... SET STORAGE for a column whose storage differs.
+// TypeStorage is the storage (pg_type.typstorage) of a column type:
+// 'p' (PLAIN) for a type of fixed length, else 'x' (EXTENDED).
+func TypeStorage(t value.Type) byte {
+	if catalog.IsEnumType(t) {
+		return 'p'
+	}
+	oid, _ := typeOf(t)
+	if bt, ok := findBuiltinType(oid); ok {
+		return storageOf(bt.len)
+	}
+	return 'x'
+}
+
+// ColumnTypeName is a column type's name as PostgreSQL's messages give
+// it (format_type without the modifier).
+func ColumnTypeName(t value.Type) string {
+	oid, _ := typeOf(t)
+	if name, ok := FormatType(oid, -1); ok {
+		return name
+	}
+	return t.SQLName()
+}
+
 func storageOf(typlen int16) byte {
 	if typlen == -1 {
 		return 'x'
@@ -696,12 +719,27 @@ func pgAttribute(m *model, out *rowSet) error {
 				coll = OIDDefaultCollation
 			}
 			storage := storageOf(attlen)
-			out.add(r.oid, c.name, oid, int32(-1), attlen,
+			statTarget, compression := int32(-1), byte(0)
+			var options any
+			if s := c.settings; s != nil {
+				statTarget, compression = int32(s.StatTarget), s.Compression
+				if s.Storage != 0 {
+					storage = s.Storage
+				}
+				if len(s.Options) > 0 {
+					vs := make([]value.Value, len(s.Options))
+					for i, o := range s.Options {
+						vs[i] = value.String(o)
+					}
+					options = value.List(vs)
+				}
+			}
+			out.add(r.oid, c.name, oid, statTarget, attlen,
 				int16(j+1), int32(0), int32(-1), typmod, byVal,
-				align, storage, byte(0), c.notNull,
+				align, storage, compression, c.notNull,
 				c.attrDef() != "", false, string(c.identity), c.attGenerated(),
 				false, true, int32(0), coll,
-				nil, nil, nil, nil)
+				nil, options, nil, nil)
 		}
 	})
 	return m.err

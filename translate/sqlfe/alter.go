@@ -1,7 +1,9 @@
 package sqlfe
 
 import (
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -218,6 +220,13 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterSetNotNull, Column: cmd.Name})
 		case pg.AlterTableType_AT_DropNotNull:
 			n.Actions = append(n.Actions, plan.AlterAction{Kind: plan.AlterDropNotNull, Column: cmd.Name})
+		case pg.AlterTableType_AT_SetStatistics, pg.AlterTableType_AT_SetStorage, pg.AlterTableType_AT_SetCompression,
+			pg.AlterTableType_AT_SetOptions, pg.AlterTableType_AT_ResetOptions:
+			act, err := columnSettings(cur, cmd, n.Actions)
+			if err != nil {
+				return nil, err
+			}
+			n.Actions = append(n.Actions, act)
 		case pg.AlterTableType_AT_SetLogged, pg.AlterTableType_AT_SetUnLogged:
 			// zerodb logs every table's writes (an UNLOGGED table is a
 			// logged one too): nothing changes, as for SET LOGGED of a
@@ -289,7 +298,9 @@ func (tr *translator) alterMissingTable(a *pg.AlterTableStmt) (*plan.Statement, 
 func alterNeedsTable(cmd *pg.AlterTableCmd) bool {
 	switch cmd.Subtype {
 	case pg.AlterTableType_AT_AlterColumnType, pg.AlterTableType_AT_ColumnDefault, pg.AlterTableType_AT_DropExpression,
-		pg.AlterTableType_AT_SetLogged, pg.AlterTableType_AT_SetUnLogged:
+		pg.AlterTableType_AT_SetLogged, pg.AlterTableType_AT_SetUnLogged,
+		pg.AlterTableType_AT_SetStatistics, pg.AlterTableType_AT_SetStorage, pg.AlterTableType_AT_SetCompression,
+		pg.AlterTableType_AT_SetOptions, pg.AlterTableType_AT_ResetOptions:
 		return true
 	case pg.AlterTableType_AT_AddColumn:
 		cd := cmd.Def.GetColumnDef()
@@ -518,4 +529,82 @@ func (tr *translator) addIdentity(t *catalog.Table, cmd *pg.AlterTableCmd) (plan
 		nf.Identity = catalog.IdentityAlways
 	}
 	return plan.AlterAction{Kind: plan.AlterAddIdentity, Column: f.Name, Field: nf, Sequence: seq}, nil
+}
+
+// columnSettings translates ALTER COLUMN c SET STATISTICS n | SET
+// STORAGE s | SET COMPRESSION m | SET (options) | RESET (options): the
+// column's settings after the change, over those the statement's earlier
+// actions gave it. Which storage and compression the column's type takes
+// the executor checks (exec.checkColumnSettings).
+func columnSettings(t *catalog.Table, cmd *pg.AlterTableCmd, earlier []plan.AlterAction) (plan.AlterAction, error) {
+	f, _, ok := t.FieldByName(cmd.Name)
+	if !ok || cmd.Name == "" {
+		return plan.AlterAction{}, errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", cmd.Name, t.Name)
+	}
+	s := catalog.ColumnSettings{StatTarget: -1}
+	if f.Settings != nil {
+		s = *f.Settings
+	}
+	for _, a := range slices.Backward(earlier) {
+		if a.Kind == plan.AlterColumnSettings && a.Column == cmd.Name {
+			s = *a.Field.Settings
+			break
+		}
+	}
+	s.Options = slices.Clone(s.Options)
+	switch cmd.Subtype {
+	case pg.AlterTableType_AT_SetStatistics:
+		n := int(cmd.Def.GetInteger().GetIval())
+		if n < -1 {
+			return plan.AlterAction{}, errs.New(errs.InvalidParameterValue, "statistics target %d is too low", n)
+		}
+		// PostgreSQL lowers a larger one to its limit, with a warning.
+		s.StatTarget = min(n, 10000)
+	case pg.AlterTableType_AT_SetStorage:
+		name := cmd.Def.GetString_().GetSval()
+		codes := map[string]byte{"plain": 'p', "external": 'e', "extended": 'x', "main": 'm'}
+		c, ok := codes[strings.ToLower(name)]
+		if !ok {
+			return plan.AlterAction{}, errs.New(errs.InvalidParameterValue, "invalid storage type \"%s\"", name)
+		}
+		s.Storage = c
+	case pg.AlterTableType_AT_SetCompression:
+		name := cmd.Def.GetString_().GetSval()
+		codes := map[string]byte{"pglz": 'p', "lz4": 'l', "default": 0}
+		c, ok := codes[name]
+		if !ok {
+			return plan.AlterAction{}, errs.New(errs.InvalidParameterValue, "invalid compression method \"%s\"", name)
+		}
+		s.Compression = c
+	case pg.AlterTableType_AT_SetOptions, pg.AlterTableType_AT_ResetOptions:
+		for _, n := range cmd.Def.GetList().GetItems() {
+			d := n.GetDefElem()
+			if d == nil {
+				continue
+			}
+			if d.Defname != "n_distinct" && d.Defname != "n_distinct_inherited" {
+				return plan.AlterAction{}, errs.New(errs.InvalidParameterValue, "unrecognized parameter \"%s\"", d.Defname)
+			}
+			s.Options = slices.DeleteFunc(s.Options, func(o string) bool { return strings.HasPrefix(o, d.Defname+"=") })
+			if cmd.Subtype == pg.AlterTableType_AT_ResetOptions {
+				continue
+			}
+			v := defElemText(d)
+			x, err := strconv.ParseFloat(v, 64)
+			switch {
+			case d.Arg == nil:
+				return plan.AlterAction{}, errs.New(errs.InvalidParameterValue, "value for option \"%s\" is missing", d.Defname)
+			case err != nil:
+				return plan.AlterAction{}, errs.New(errs.InvalidParameterValue, "invalid value for floating point option \"%s\": %s", d.Defname, v)
+			case x < -1:
+				return plan.AlterAction{}, errs.New(errs.InvalidParameterValue, "value %s out of bounds for option \"%s\"", v, d.Defname).
+					WithDetail("Valid values are between \"-1.000000\" and \"%f\".", math.MaxFloat64)
+			}
+			s.Options = append(s.Options, d.Defname+"="+v)
+		}
+		if len(s.Options) == 0 {
+			s.Options = nil
+		}
+	}
+	return plan.AlterAction{Kind: plan.AlterColumnSettings, Column: cmd.Name, Field: catalog.Field{Settings: &s}}, nil
 }
