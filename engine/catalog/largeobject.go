@@ -106,6 +106,12 @@ func (c *Catalog) PutLargeObject(txn kv.Txn, db *Database, lo *LargeObject) erro
 // taken by an explicit lo_create(n) is skipped.
 func (c *Catalog) CreateLargeObject(ctx context.Context, txn kv.Txn, db *Database, oid uint32, owner string) (uint32, error) {
 	if oid == 0 {
+		// A read-only transaction fails before it takes an OID: the
+		// session runs an autocommit SELECT lo_create(0) read-only first
+		// and again read-write when it writes, which would leave a gap.
+		if err := kv.RequireReadWrite(txn); err != nil {
+			return 0, err
+		}
 		var err error
 		if oid, err = c.freeLargeObjectOID(ctx, txn, db); err != nil {
 			return 0, err

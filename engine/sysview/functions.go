@@ -67,7 +67,7 @@ func (f *Func) ParamTypes() []value.Type {
 	case "pg_get_serial_sequence":
 		return []value.Type{value.TypeText, value.TypeText}
 	}
-	return nil
+	return largeObjectParams(f.Name)
 }
 
 // LookupFunc finds a function by its SQL name.
@@ -93,7 +93,7 @@ const Version = "PostgreSQL 15.0 (zerodb 0.1) on x86_64-pc-linux-gnu, compiled b
 
 var funcs []Func
 
-func init() { funcs = funcDefs() }
+func init() { funcs = append(funcDefs(), largeObjectFuncs()...) }
 
 func funcDefs() []Func {
 	return []Func{
@@ -738,6 +738,9 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 			return value.None, err
 		}
 		return value.String(p.fn.Comment), nil
+	}
+	if len(a) == 2 && a[1].AsString() == "pg_largeobject" {
+		return largeObjectComment(e, a[0])
 	}
 	if len(a) == 2 && a[1].AsString() == "pg_extension" {
 		oid, err := oidArg(a[0])
