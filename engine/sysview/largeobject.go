@@ -619,3 +619,17 @@ func largeObjectComment(e *Env, v value.Value) (value.Value, error) {
 	}
 	return value.String(lo.Comment), nil
 }
+
+// FunctionResultOID is the PostgreSQL type OID of what the function
+// name returns, as a FunctionCall's binary result must be laid out:
+// lo_creat's and the others' oid is 4 bytes where zerodb's OID values
+// are bigints.
+func FunctionResultOID(f *Func) uint32 {
+	switch f.Name {
+	case "lo_creat", "lo_create", "lo_import", "lo_from_bytea":
+		return value.OIDOid
+	case "lo_put":
+		return oidVoid
+	}
+	return f.Result.OID()
+}
