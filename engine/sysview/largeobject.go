@@ -633,3 +633,22 @@ func FunctionResultOID(f *Func) uint32 {
 	}
 	return f.Result.OID()
 }
+
+// largeObjectACLDefault is acldefault('L', owner): the owner's SELECT
+// and UPDATE, granted by itself.
+func largeObjectACLDefault(e *Env, owner value.Value) (value.Value, error) {
+	oid, err := oidArg(owner)
+	if err != nil {
+		return value.None, err
+	}
+	var acl any
+	err = newModel(e).roles(func(o uint32, u *catalog.User) {
+		if o == oid {
+			acl = aclValue([]catalog.ACLItem{{Grantee: u.Name, Grantor: u.Name, Privs: catalog.LargeObjectPrivileges}})
+		}
+	})
+	if acl == nil {
+		return value.None, err
+	}
+	return acl.(value.Value), err
+}
