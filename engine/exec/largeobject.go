@@ -104,3 +104,31 @@ func (r *run) grantLargeObjects(n *plan.Grant) error {
 	}
 	return nil
 }
+
+// largeObjectsOf lists the large objects of d that role owns or holds
+// privileges on (DROP ROLE refuses them, RENAME rewrites them).
+func (r *run) largeObjectsOf(d *catalog.Database, role string) ([]roleObject, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	los, err := r.x.cat.LargeObjects(r.ctx, txn, d)
+	if err != nil {
+		return nil, err
+	}
+	var out []roleObject
+	for _, lo := range los {
+		owner, held := lo.OwnerName() == role, false
+		for _, a := range lo.ACL {
+			held = held || a.Grantee == role || a.Grantor == role
+		}
+		if !owner && !held {
+			continue
+		}
+		out = append(out, roleObject{kind: "large object", name: strconv.FormatUint(uint64(lo.OID), 10), owner: owner, rename: func(to string) error {
+			lo.RenameRole(role, to)
+			return r.x.cat.PutLargeObject(txn, d, lo)
+		}})
+	}
+	return out, nil
+}

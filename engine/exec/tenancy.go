@@ -174,6 +174,10 @@ func (r *run) roleObjects(role string) ([]roleObject, error) {
 				return nil, err
 			}
 			out = append(out, objs...)
+			if objs, err = r.largeObjectsOf(d, role); err != nil {
+				return nil, err
+			}
+			out = append(out, objs...)
 		}
 	}
 	return out, nil
