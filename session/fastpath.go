@@ -46,9 +46,19 @@ func (s *Session) FunctionCall(ctx context.Context, oid uint32, argFormats []int
 		params[i] = v
 	}
 	text.WriteString(")")
-	stmt, err := s.PrepareStatement(ctx, text.String())
-	if err != nil {
-		return nil, s.fail(err)
+	// pg_dump and lo_export call loread once per 8 KiB: the statement is
+	// translated once per session (Run revalidates it as the Go API's
+	// statements are).
+	stmt := s.fastpath[text.String()]
+	if stmt == nil {
+		var err error
+		if stmt, err = s.PrepareStatement(ctx, text.String()); err != nil {
+			return nil, s.fail(err)
+		}
+		if s.fastpath == nil {
+			s.fastpath = make(map[string]*Statement)
+		}
+		s.fastpath[text.String()] = stmt
 	}
 	rows, err := s.Run(ctx, stmt, params, nil)
 	if err != nil {
