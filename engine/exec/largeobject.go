@@ -118,10 +118,7 @@ func (r *run) largeObjectsOf(d *catalog.Database, role string) ([]roleObject, er
 	}
 	var out []roleObject
 	for _, lo := range los {
-		owner, held := lo.OwnerName() == role, false
-		for _, a := range lo.ACL {
-			held = held || a.Grantee == role || a.Grantor == role
-		}
+		owner, held := roleIn(&lo.Privileges, role)
 		if !owner && !held {
 			continue
 		}

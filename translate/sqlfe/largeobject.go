@@ -55,14 +55,9 @@ func (tr *translator) largeObjectOwner(s *pg.AlterOwnerStmt) (*plan.Statement, e
 	if err != nil {
 		return nil, err
 	}
-	role := ""
-	switch spec := s.Newowner; spec.GetRoletype() {
-	case pg.RoleSpecType_ROLESPEC_CSTRING:
-		role = spec.Rolename
-	case pg.RoleSpecType_ROLESPEC_PUBLIC:
-		return nil, errs.New(errs.ReservedName, "role name \"public\" is reserved")
-	case pg.RoleSpecType_ROLESPEC_SESSION_USER:
-		return nil, unsupported(tr.stmt.stmtPos(), "OWNER TO SESSION_USER")
+	role, err := newOwner(s.Newowner)
+	if err != nil {
+		return nil, err
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER LARGE OBJECT", Root: &plan.ChangeOwner{Kind: "large object", Name: oid, Role: role}}, nil
 }
