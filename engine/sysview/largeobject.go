@@ -188,6 +188,12 @@ func loDatabase(e *Env) (*catalog.Database, error) {
 	if db == nil || e.Cat == nil {
 		return nil, errs.New(errs.ObjectNotInPrerequisite, "large objects need a database")
 	}
+	if db.Temporary() {
+		// DDL of a temporary table runs in the session's temporary
+		// schema, whose range goes with the session: an object made
+		// there would vanish.
+		return nil, errs.New(errs.FeatureNotSupported, "large object functions in DDL of temporary tables are not supported")
+	}
 	return db, nil
 }
 
