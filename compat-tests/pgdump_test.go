@@ -448,12 +448,20 @@ CREATE TABLE slots (id int PRIMARY KEY, pos int NOT NULL, CONSTRAINT slots_pos U
 INSERT INTO slots VALUES (1, 1, 'a'), (2, 2, 'b');
 CREATE TABLE rungs (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, n int);
 INSERT INTO rungs VALUES (1, 10), (2, 20);
+SELECT lo_from_bytea(24601, 'a large object');
+SELECT lo_from_bytea(24602, decode(repeat('0123456789abcdef', 1500), 'hex'));
+SELECT lo_create(24603);
+COMMENT ON LARGE OBJECT 24601 IS 'a blob';
+GRANT SELECT ON LARGE OBJECT 24602 TO PUBLIC;
 ` + dumpTrigger + dumpMaint
 
 // dumpCompare are the queries whose answers must survive a dump and a
 // restore, into zerodb and into PostgreSQL alike: rows, views, the
 // sequences' next values, constraint and index names, comments.
 var dumpCompare = []string{
+	// Large objects, dumped as BLOBs and read over the FunctionCall
+	// message (libpq's lo_read).
+	"SELECT oid::bigint, array_length(lomacl, 1), obj_description(oid, 'pg_largeobject'), md5(lo_get(oid)), length(lo_get(oid)) FROM pg_largeobject_metadata ORDER BY oid",
 	"SELECT id, name, email, created_at FROM authors ORDER BY id",
 	"SELECT id, author_id, title, price, tags, meta, published, cents, slug FROM books ORDER BY id",
 	"SELECT name, n FROM book_counts ORDER BY name",

@@ -279,14 +279,7 @@ func (c *conn) dispatch(f frame) (done bool, err error) {
 		}
 		return false, c.flush()
 	case msgFunctionCall:
-		// A fast-path call is a cycle of its own, ending in ReadyForQuery.
-		if err := decodeOrFatal(&pgproto3.FunctionCall{}, f.body); err != nil {
-			return false, err
-		}
-		if err := c.sendError("ERROR", errs.New(errs.FeatureNotSupported, "fast-path function calls are not supported")); err != nil {
-			return false, err
-		}
-		return false, c.readyForQuery()
+		return false, c.functionCall(f.body)
 	case msgCopyData, msgCopyDone, msgCopyFail:
 		// Outside COPY these are leftovers of a COPY that failed; the
 		// protocol says to ignore them.

@@ -87,6 +87,11 @@ type Session struct {
 	plCols  map[*catalog.Table][]plpgsql.Column
 	// seqVals are the sequence values the session took (currval, lastval).
 	seqVals sysview.SeqValues
+	// largeObjects are the large object descriptors lo_open handed out
+	// in the current transaction.
+	largeObjects sysview.LargeObjectDescs
+	// fastpath are the statements FunctionCall messages ran, by text.
+	fastpath map[string]*Statement
 
 	// Reused from statement to statement: the row writer's buffers, the
 	// environment of SQL statements and the parameter values of cached

@@ -262,6 +262,9 @@ func (s *Session) CancelBackend(pid int32) (bool, error) {
 // SeqValues implements sysview.Session: currval and lastval's memory.
 func (s *Session) SeqValues() *sysview.SeqValues { return &s.seqVals }
 
+// LargeObjects implements sysview.Session.
+func (s *Session) LargeObjects() *sysview.LargeObjectDescs { return &s.largeObjects }
+
 // Activity implements sysview.Session: every registered session, as of
 // its last statement.
 func (s *Session) Activity() []sysview.Activity {

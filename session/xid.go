@@ -59,11 +59,12 @@ func (s *Session) TransactionID(ctx context.Context, assign bool) (int64, bool, 
 }
 
 // endTransaction ends what the session keeps for its transaction: its
-// id and its pending LISTEN/NOTIFY actions (applied when committed), and
+// id, its large object descriptors, and its pending LISTEN/NOTIFY actions (applied when committed), and
 // counts it and its row writes for pg_stat_database and
 // pg_stat_all_tables.
 func (s *Session) endTransaction(committed bool) {
 	s.xid = 0
+	s.largeObjects.End()
 	s.releaseExports()
 	s.endNotify(committed)
 	s.txnStats.End(s.statsDatabase(), committed)
@@ -86,6 +87,7 @@ func (s *Session) statsDatabase() *stats.Database {
 // transaction the client never saw, so not counted.
 func (s *Session) endAttempt() {
 	s.xid = 0
+	s.largeObjects.End()
 	s.releaseExports()
 	s.endNotify(false)
 	s.txnStats.Discard()

@@ -538,6 +538,9 @@ func (r *run) commentMissing(err error, what, name string) error {
 // comment runs COMMENT ON TABLE, COLUMN, MATERIALIZED VIEW, VIEW, INDEX,
 // SEQUENCE and FUNCTION.
 func (r *run) comment(n *plan.Comment) error {
+	if n.Kind == "large object" {
+		return r.commentLargeObject(n)
+	}
 	if n.Kind == "schema" {
 		// Its owner's, as ALTER SCHEMA (inSchema finds it: 3F000).
 		return r.inSchema(n.Table, false, func() error {

@@ -340,7 +340,7 @@ func (r *run) checkDDL(n plan.Node) error {
 		return r.requireOwner(n.Name)
 	case *plan.ChangeOwner:
 		switch n.Kind {
-		case "database", "schema":
+		case "database", "schema", "large object":
 			return nil // their own checks
 		case "index":
 			return r.requireOwnerOfIndex(n.Name)
@@ -375,7 +375,7 @@ func (r *run) checkDDL(n plan.Node) error {
 		switch n.Kind {
 		case "index":
 			return r.requireOwnerOfIndex(n.Table)
-		case "schema", "database":
+		case "schema", "database", "large object":
 			return nil // comment's own check
 		case "type", "domain":
 			return r.requireObjectOwner("type", n.Table)
@@ -559,6 +559,9 @@ func (r *run) changeRelationOwner(name, role string) error {
 func (r *run) grant(n *plan.Grant) error {
 	if n.Schemas {
 		return r.grantSchemas(n)
+	}
+	if n.LargeObjects {
+		return r.grantLargeObjects(n)
 	}
 	db, err := r.database()
 	if err != nil {

@@ -349,6 +349,8 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	}
 	cat := r.x.cat
 	switch n.Kind {
+	case "large object":
+		return r.changeLargeObjectOwner(n)
 	case "database":
 		var d *catalog.Database
 		if d, err = r.namedDatabase(txn, n.Name); err == nil {

@@ -174,9 +174,22 @@ func (r *run) roleObjects(role string) ([]roleObject, error) {
 				return nil, err
 			}
 			out = append(out, objs...)
+			if objs, err = r.largeObjectsOf(d, role); err != nil {
+				return nil, err
+			}
+			out = append(out, objs...)
 		}
 	}
 	return out, nil
+}
+
+// roleIn tells whether role owns an object of privileges p, or holds or
+// granted privileges on it.
+func roleIn(p *catalog.Privileges, role string) (owner, held bool) {
+	for _, a := range p.ACL {
+		held = held || a.Grantee == role || a.Grantor == role
+	}
+	return p.OwnerName() == role, held
 }
 
 // relationsOf lists the tables, views and sequences of d that role owns
@@ -188,10 +201,7 @@ func (r *run) relationsOf(d *catalog.Database, role string) ([]roleObject, error
 	}
 	var out []roleObject
 	for _, o := range objs {
-		owner, held := o.priv.OwnerName() == role, false
-		for _, a := range o.priv.ACL {
-			held = held || a.Grantee == role || a.Grantor == role
-		}
+		owner, held := roleIn(o.priv, role)
 		if !owner && !held {
 			continue
 		}

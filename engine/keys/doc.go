@@ -22,6 +22,8 @@
 //	          'i' <index id> ...          secondary index entries (later)
 //	          'g' ...                     graph adjacency (later)
 //	          'v' ...                     vector index (later)
+//	          'o' <oid>                   large object metadata (largeobject.go)
+//	          'l' <oid> <page>            large object pages of 2 KiB
 //	      <TempDatabaseBit | n>           a session's temporary schema (temp.go): the
 //	                                      same layout, removed with its session or at start
 //

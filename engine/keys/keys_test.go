@@ -23,6 +23,8 @@ func dbKeys(t *rapid.T, ns, db uint64) [][]byte {
 		FunctionKey(nil, ns, db, name),
 		EnumKey(nil, ns, db, name),
 		TypeKey(nil, ns, db, name),
+		LargeObjectKey(nil, ns, db, uint32(table)),
+		LargeObjectPageKey(nil, ns, db, uint32(table), table),
 	}
 	k, err := RecordKey(nil, ns, db, table, keyValue(t))
 	if err != nil {
@@ -194,6 +196,8 @@ func TestPretty(t *testing.T) {
 		{TypeKey(nil, 1, 2, "point"), `/db/1/2/catalog/type/"point"`},
 		{TablePrefix(nil, 1, 2, math.MaxUint64), "/db/1/2/record/18446744073709551615"},
 		{rec, "/db/1/2/record/7/" + value.Int(42).String()},
+		{LargeObjectKey(nil, 1, 2, 16384), "/db/1/2/largeobject/16384"},
+		{LargeObjectPageKey(nil, 1, 2, 16384, 3), "/db/1/2/largeobject-page/16384/3"},
 		{[]byte{0x02, 'x'}, "/?0278"},
 	} {
 		if got := Pretty(tc.key); got != tc.want {

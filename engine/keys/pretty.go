@@ -137,6 +137,14 @@ func (p *printer) database(b []byte) {
 		p.part("graph")
 	case tagVector:
 		p.part("vector")
+	case tagLargeObject:
+		p.part("largeobject")
+		b, ok = p.uint(b)
+	case tagLargeObjectData:
+		p.part("largeobject-page")
+		if b, ok = p.uint(b); ok && len(b) > 0 {
+			b, ok = p.uint(b)
+		}
 	default:
 		b = append([]byte{tag}, b...)
 	}

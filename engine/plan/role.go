@@ -81,8 +81,11 @@ type Grant struct {
 	AllInSchema bool
 	Sequences   bool
 	// Schemas: Objects are schemas (GRANT ... ON SCHEMA).
-	Schemas  bool
-	Grantees []RoleSpec
+	Schemas bool
+	// LargeObjects: Objects are large objects' OIDs (GRANT ... ON LARGE
+	// OBJECT).
+	LargeObjects bool
+	Grantees     []RoleSpec
 }
 
 func (n *Grant) Columns() []Column { return zeroCols }

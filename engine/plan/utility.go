@@ -135,7 +135,8 @@ type Comment struct {
 	// SCHEMA, TYPE, DOMAIN); "" for a table or a materialized view;
 	// "constraint", "trigger" or "policy" for COMMENT ON CONSTRAINT,
 	// TRIGGER or POLICY Column ON Table; "database" for COMMENT ON
-	// DATABASE Table.
+	// DATABASE Table; "large object" for COMMENT ON LARGE OBJECT, whose
+	// OID Table holds.
 	Kind string
 }
 

@@ -167,6 +167,9 @@ type Session interface {
 	// ListeningChannels lists the channels the session listens on, in
 	// the order of their LISTENs (pg_listening_channels).
 	ListeningChannels() []string
+	// LargeObjects are the session's open large object descriptors,
+	// which it closes (End) when its transaction ends.
+	LargeObjects() *LargeObjectDescs
 }
 
 // HeldLock is a row of pg_locks: a session's hold of an advisory lock

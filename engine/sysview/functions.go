@@ -67,7 +67,7 @@ func (f *Func) ParamTypes() []value.Type {
 	case "pg_get_serial_sequence":
 		return []value.Type{value.TypeText, value.TypeText}
 	}
-	return nil
+	return largeObjectParams(f.Name)
 }
 
 // LookupFunc finds a function by its SQL name.
@@ -93,7 +93,7 @@ const Version = "PostgreSQL 15.0 (zerodb 0.1) on x86_64-pc-linux-gnu, compiled b
 
 var funcs []Func
 
-func init() { funcs = funcDefs() }
+func init() { funcs = append(funcDefs(), largeObjectFuncs()...) }
 
 func funcDefs() []Func {
 	return []Func{
@@ -494,11 +494,14 @@ func funcDefs() []Func {
 		// an OID shown by name.
 		{RegprocOIDFunc, 1, 1, true, tOID, regprocOID},
 		// acldefault(kind, owner): the privileges an object has when its
-		// acl column is NULL. zerodb has no per-object privileges (every
-		// acl column is NULL), so there is no default to tell from either:
+		// acl column is NULL. For large objects ('L') it is PostgreSQL's,
+		// which pg_dump needs to turn a lomacl into GRANTs; for the rest
 		// NULL, which pg_dump takes as nothing to GRANT or REVOKE.
-		{"acldefault", 2, 2, false, tTextArray, func(*Env, []value.Value) (value.Value, error) {
-			return value.None, nil
+		{"acldefault", 2, 2, false, tTextArray, func(e *Env, a []value.Value) (value.Value, error) {
+			if a[0].AsString() != "L" || a[1].IsNone() {
+				return value.None, nil
+			}
+			return largeObjectACLDefault(e, a[1])
 		}},
 		// The system column tableoid of a relation, given its
 		// descriptor's id: the SQL front end calls it for t.tableoid.
@@ -745,6 +748,9 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 			return value.None, err
 		}
 		return value.String(p.fn.Comment), nil
+	}
+	if len(a) == 2 && a[1].AsString() == "pg_largeobject" {
+		return largeObjectComment(e, a[0])
 	}
 	if len(a) == 2 && a[1].AsString() == "pg_extension" {
 		oid, err := oidArg(a[0])

@@ -267,7 +267,9 @@ func relationDefs() []relation {
 			"subdisableonerr", tBool, "subconninfo", tText, "subslotname", tName, "subsynccommit", tText,
 			"subpublications", tTextArray), empty},
 		{2995, PgCatalog, "pg_largeobject_metadata", 'r', cols(
-			"oid", tOID, "lomowner", tOID, "lomacl", tTextArray), empty},
+			"oid", tOID, "lomowner", tOID, "lomacl", tTextArray), largeObjectMetadata},
+		{oidPgLargeObject, PgCatalog, "pg_largeobject", 'r', cols(
+			"loid", tOID, "pageno", tInt4, "data", value.TypeBytea), largeObjectData},
 		{2602, PgCatalog, "pg_amop", 'r', cols(
 			"oid", tOID, "amopfamily", tOID, "amoplefttype", tOID, "amoprighttype", tOID, "amopstrategy", tInt2,
 			"amoppurpose", tChar, "amopopr", tOID, "amopmethod", tOID, "amopsortfamily", tOID), empty},
@@ -485,6 +487,8 @@ const (
 	oidPgDatabase   uint32 = 1262
 	oidPgTrigger    uint32 = 2620
 	oidPgPolicy     uint32 = 3256
+	// pg_largeobject's OID is the classoid of a large object's comment.
+	oidPgLargeObject uint32 = 2613
 )
 
 // pgDescription lists the comments of tables and their columns.
@@ -544,7 +548,13 @@ func pgDescription(m *model, out *rowSet) error {
 	for _, e := range builtin.Extensions() {
 		out.add(e.OID, oidPgExtension, int32(0), e.Comment)
 	}
-	return nil
+	los, err := m.largeObjects()
+	for _, lo := range los {
+		if lo.Comment != "" {
+			out.add(int64(lo.OID), oidPgLargeObject, int32(0), lo.Comment)
+		}
+	}
+	return err
 }
 
 // attnumOf is the attnum of a table's column (0 when it has none).

@@ -135,7 +135,11 @@ func (m *model) procs() ([]procInfo, error) {
 	}
 	for i := range funcs {
 		f := &funcs[i]
-		p := procInfo{oid: procOID(PgCatalog, f.Name), name: f.Name, nsp: OIDPgCatalog, result: f.Result.OID(),
+		oid, ok := largeObjectProcs[f.Name]
+		if !ok {
+			oid = procOID(PgCatalog, f.Name)
+		}
+		p := procInfo{oid: oid, name: f.Name, nsp: OIDPgCatalog, result: f.Result.OID(),
 			lang: OIDInternalLanguage, src: f.Name, strict: f.Strict, volatile: 's'}
 		for range f.MinArgs {
 			p.args = append(p.args, OIDAny)

@@ -93,14 +93,22 @@ func (tr *translator) enumOwner(s *pg.AlterOwnerStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	role := ""
-	switch spec := s.Newowner; spec.GetRoletype() {
-	case pg.RoleSpecType_ROLESPEC_CSTRING:
-		role = spec.Rolename
-	case pg.RoleSpecType_ROLESPEC_PUBLIC:
-		return nil, errs.New(errs.ReservedName, "role name \"public\" is reserved")
+	role, err := newOwner(s.Newowner)
+	if err != nil {
+		return nil, err
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAlterType, Schema: schema, Root: &plan.ChangeOwner{Kind: "enum", Name: name, Role: role}}, nil
+}
+
+// newOwner is the role OWNER TO names: "" for the current user.
+func newOwner(spec *pg.RoleSpec) (string, error) {
+	switch spec.GetRoletype() {
+	case pg.RoleSpecType_ROLESPEC_CSTRING:
+		return spec.Rolename, nil
+	case pg.RoleSpecType_ROLESPEC_PUBLIC:
+		return "", errs.New(errs.ReservedName, "role name \"public\" is reserved")
+	}
+	return "", nil
 }
 
 func (tr *translator) dropType(ds *pg.DropStmt) (*plan.Statement, error) {

@@ -280,6 +280,8 @@ func (tr *translator) grant(g *pg.GrantStmt) (*plan.Statement, error) {
 		return tr.grantPrivileges(g, n, tag)
 	case pg.ObjectType_OBJECT_DATABASE:
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
+	case pg.ObjectType_OBJECT_LARGEOBJECT:
+		return tr.grantLargeObjects(g, n, tag)
 	case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_SEQUENCE:
 	default:
 		return nil, unsupported(p, tag+" on "+strings.ToLower(strings.TrimPrefix(g.Objtype.String(), "OBJECT_"))+"s")

@@ -350,6 +350,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 	case *pg.Node_AlterObjectSchemaStmt:
 		return tr.setSchema(x.AlterObjectSchemaStmt)
 	case *pg.Node_AlterOwnerStmt:
+		if x.AlterOwnerStmt.ObjectType == pg.ObjectType_OBJECT_LARGEOBJECT {
+			return tr.largeObjectOwner(x.AlterOwnerStmt)
+		}
 		if x.AlterOwnerStmt.ObjectType == pg.ObjectType_OBJECT_TYPE {
 			return tr.enumOwner(x.AlterOwnerStmt)
 		}

@@ -397,6 +397,8 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 	case c.Objtype == pg.ObjectType_OBJECT_DATABASE:
 		n.Table, n.Kind = c.Object.GetString_().GetSval(), "database"
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
+	case c.Objtype == pg.ObjectType_OBJECT_LARGEOBJECT:
+		return tr.commentLargeObject(c, n)
 	case c.Objtype == pg.ObjectType_OBJECT_EXTENSION:
 		return tr.commentExtension(c.Object.GetString_().GetSval(), c.Comment)
 	case c.Objtype == pg.ObjectType_OBJECT_SCHEMA && c.Object.GetString_() != nil:

@@ -7,6 +7,9 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.*;
+import org.postgresql.PGConnection;
+import org.postgresql.largeobject.LargeObject;
+import org.postgresql.largeobject.LargeObjectManager;
 
 public class Check {
     static final List<String> failures = new ArrayList<>();
@@ -165,6 +168,35 @@ public class Check {
                 while (rs.next()) got.add(rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME"));
                 check("getColumns", got.size(), cols.size() + 2);
             }
+
+            // Large objects: LargeObjectManager calls lo_* by their pg_proc
+            // OIDs over the FunctionCall message; getBlob reads one too.
+            conn.setAutoCommit(false);
+            LargeObjectManager lom = conn.unwrap(PGConnection.class).getLargeObjectAPI();
+            long loid = lom.createLO(LargeObjectManager.READWRITE);
+            byte[] blob = new byte[20000];
+            for (int i = 0; i < blob.length; i++) blob[i] = (byte) (i * 7);
+            LargeObject lo = lom.open(loid, LargeObjectManager.WRITE);
+            lo.write(blob);
+            lo.close();
+            conn.commit();
+            lo = lom.open(loid, LargeObjectManager.READ);
+            check("large object size", lo.size64(), (long) blob.length);
+            check("large object bytes", lo.read(blob.length), blob);
+            lo.seek(100);
+            check("large object tell", lo.tell(), 100);
+            lo.close();
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT " + loid)) {
+                rs.next();
+                Blob b = rs.getBlob(1);
+                check("Blob length", b.length(), (long) blob.length);
+                check("Blob bytes", b.getBytes(11, 3), Arrays.copyOfRange(blob, 10, 13));
+            }
+            conn.commit();
+            lom.delete(loid);
+            conn.commit();
+            conn.setAutoCommit(true);
 
             try (Statement st = conn.createStatement()) {
                 st.execute("DROP TABLE " + table);

@@ -1,0 +1,124 @@
+package compattests
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// TestPsqlLargeObjects: psql's \lo_import, \lo_list, \lo_export and
+// \lo_unlink, which run libpq's lo_* functions over the FunctionCall
+// message, round-trip a file of several pages.
+func TestPsqlLargeObjects(t *testing.T) {
+	s := startServer(t, "")
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in.bin"), filepath.Join(dir, "out.bin")
+	data := make([]byte, 100_000)
+	if _, err := rand.Read(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(cmd string) string {
+		t.Helper()
+		stdout, stderr, err := psql(t, s, "main", "-A", "-t", "-c", cmd)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", cmd, err, stderr)
+		}
+		return strings.TrimSpace(stdout)
+	}
+	got := run(`\lo_import '` + in + `' 'the upload'`)
+	oid, ok := strings.CutPrefix(got, "lo_import ")
+	if !ok {
+		t.Fatalf(`\lo_import said %q`, got)
+	}
+	if got := run(`\lo_list`); !strings.Contains(got, oid+"|root|the upload") {
+		t.Fatalf(`\lo_list: %q does not list %s`, got, oid)
+	}
+	run(`\lo_export ` + oid + ` '` + out + `'`)
+	back, err := os.ReadFile(out)
+	if err != nil || !bytes.Equal(back, data) {
+		t.Fatalf("exported %d bytes (%v), want the %d imported", len(back), err, len(data))
+	}
+	if got := run(`\lo_unlink ` + oid); got != "lo_unlink "+oid {
+		t.Fatalf(`\lo_unlink said %q`, got)
+	}
+	if got := run("SELECT count(*) FROM pg_largeobject_metadata WHERE oid = " + oid); got != "0" {
+		t.Fatalf("after unlink: %s objects", got)
+	}
+	// A descriptor does not outlive its transaction.
+	stdout, stderr, err := psql(t, s, "main", "-c", "SELECT lo_open("+strings.TrimPrefix(run(`\lo_import '`+in+`'`), "lo_import ")+", 262144)", "-c", "SELECT loread(0, 1)")
+	if err == nil || !strings.Contains(stderr, "invalid large-object descriptor: 0") {
+		t.Fatalf("loread after the transaction: %v\n%s\n%s", err, stdout, stderr)
+	}
+}
+
+// TestPgxLargeObjects: pgx's LargeObjects API (lo_create, lo_open,
+// lowrite, loread, lo_lseek64, lo_tell64, lo_truncate64, lo_close,
+// lo_unlink over the extended protocol) inside one transaction.
+func TestPgxLargeObjects(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s := startServer(t, "")
+	conn := pgxConnect(ctx, t, s.url("main"))
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	los := tx.LargeObjects()
+	oid, err := los.Create(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo, err := los.Open(ctx, oid, pgx.LargeObjectModeRead|pgx.LargeObjectModeWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := bytes.Repeat([]byte("0123456789"), 1000)
+	if n, err := lo.Write(data); err != nil || n != len(data) {
+		t.Fatalf("Write = %d, %v", n, err)
+	}
+	if pos, err := lo.Seek(5000, io.SeekStart); err != nil || pos != 5000 {
+		t.Fatalf("Seek = %d, %v", pos, err)
+	}
+	buf := make([]byte, 10)
+	if n, err := io.ReadFull(lo, buf); err != nil || string(buf[:n]) != "0123456789" {
+		t.Fatalf("Read = %q, %v", buf[:n], err)
+	}
+	if pos, err := lo.Tell(); err != nil || pos != 5010 {
+		t.Fatalf("Tell = %d, %v", pos, err)
+	}
+	if err := lo.Truncate(20); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lo.Seek(0, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	all, err := io.ReadAll(lo)
+	if err != nil || string(all) != strings.Repeat("0123456789", 2) {
+		t.Fatalf("ReadAll = %q, %v", all, err)
+	}
+	if err := lo.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := los.Unlink(ctx, oid); err != nil {
+		t.Fatal(err)
+	}
+	_, err = los.Open(ctx, oid, pgx.LargeObjectModeRead)
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "42704" {
+		t.Fatalf("Open of an unlinked object: %v, want 42704", err)
+	}
+}
