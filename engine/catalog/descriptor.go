@@ -78,6 +78,7 @@ type tableDesc struct {
 	RelOptions   []string          `json:"reloptions,omitempty"`
 	PKeyOptions  []string          `json:"pkey_reloptions,omitempty"`
 	PKClustered  bool              `json:"pkey_clustered,omitempty"`
+	Statistics   []Statistic       `json:"statistics,omitempty"`
 	Privileges
 }
 
@@ -404,10 +405,21 @@ func encodeTable(t *Table) ([]byte, error) {
 		RelOptions:   t.RelOptions,
 		PKeyOptions:  t.PKeyOptions,
 		PKClustered:  t.PKeyClustered,
+		Statistics:   t.Statistics,
 		Privileges:   t.Privileges,
 	}
 	if err := checkUTF8(t.Comment); err != nil {
 		return nil, err
+	}
+	for _, st := range t.Statistics {
+		if err := checkUTF8(append([]string{st.Name, st.Owner, st.Comment}, st.Columns...)...); err != nil {
+			return nil, err
+		}
+		for _, e := range st.Exprs {
+			if err := checkUTF8(e.Expr); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if t.MatView != nil {
 		if err := checkUTF8(t.MatView.Query); err != nil {
@@ -514,6 +526,7 @@ func decodeTable(b []byte) (*Table, error) {
 		RelOptions:         nilIfEmpty(d.RelOptions),
 		PKeyOptions:        nilIfEmpty(d.PKeyOptions),
 		PKeyClustered:      d.PKClustered,
+		Statistics:         d.Statistics,
 		Privileges:         d.Privileges,
 	}
 	if d.Edge != nil {

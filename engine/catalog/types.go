@@ -181,6 +181,9 @@ type Table struct {
 	// PKeyClustered marks the primary key's index as the one CLUSTER
 	// last named (Index.Clustered for the others).
 	PKeyClustered bool
+	// Statistics are its extended statistics objects (CREATE
+	// STATISTICS), in creation order (statistics.go).
+	Statistics []Statistic
 }
 
 // HasConstraint reports whether t has a constraint called name: its

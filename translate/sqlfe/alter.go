@@ -230,6 +230,9 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 	if n.Exclusions, n.SetExclusions, err = tr.alterExclusions(name, n.Actions); err != nil {
 		return nil, err
 	}
+	if n.Statistics, n.SetStatistics, err = tr.alterStatisticsColumns(name, n.Actions); err != nil {
+		return nil, err
+	}
 	if retyped && len(cur.Checks) > 0 {
 		// The records are checked again against the constraints, over
 		// the new types.
@@ -350,6 +353,9 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 		return nil, err
 	}
 	if n.Exclusions, n.SetExclusions, err = tr.alterExclusions(name, n.Actions); err != nil {
+		return nil, err
+	}
+	if n.Statistics, n.SetStatistics, err = tr.alterStatisticsColumns(name, n.Actions); err != nil {
 		return nil, err
 	}
 	// Views are stored as text naming the table and its columns: one that

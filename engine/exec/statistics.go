@@ -1,0 +1,191 @@
+package exec
+
+import (
+	"slices"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+)
+
+// Extended statistics objects are kept in their table's descriptor
+// (catalog/statistics.go); each statement here rewrites it. Creating one
+// takes the table's owner (checkDDL's check); altering, commenting on
+// or dropping one its own owner, as in PostgreSQL.
+
+// statisticsDDL runs CREATE, ALTER, COMMENT ON and DROP STATISTICS.
+func (r *run) statisticsDDL(n plan.Node) error {
+	switch n := n.(type) {
+	case *plan.CreateStatistics:
+		return r.createStatistics(n)
+	case *plan.AlterStatistics:
+		return r.alterStatistics(n)
+	case *plan.DropStatistics:
+		for _, name := range n.Names {
+			if err := r.dropStatistic(name, n.IfExists); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return internalf("unknown statistics DDL node %T", n)
+}
+
+func (r *run) createStatistics(n *plan.CreateStatistics) error {
+	txn, db, t, err := r.txnTable(n.Table)
+	if err != nil {
+		return err
+	}
+	taken, err := r.statisticNames()
+	if err != nil {
+		return err
+	}
+	st := n.Stat
+	switch {
+	case st.Name == "":
+		st.Name = catalog.ChooseStatisticName(t.Name, n.Addition, taken)
+	case taken(st.Name) && n.IfNotExists:
+		return r.notices([]string{`statistics object "` + st.Name + `" already exists, skipping`})
+	case taken(st.Name):
+		return errs.New(errs.DuplicateObject, "statistics object %q already exists", st.Name)
+	}
+	if owner := r.creator(); owner != t.Owner {
+		st.Owner = owner
+	}
+	nt := *t
+	nt.Statistics = append(slices.Clone(t.Statistics), st)
+	return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+}
+
+// statisticNames reports whether a statistics object name is taken in
+// the statement's database.
+func (r *run) statisticNames() (taken func(string) bool, err error) {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return nil, err
+	}
+	tables, err := r.x.cat.Tables(r.ctx, txn, db)
+	if err != nil {
+		return nil, err
+	}
+	return func(name string) bool {
+		return slices.ContainsFunc(tables, func(t *catalog.Table) bool { return t.StatisticByName(name) >= 0 })
+	}, nil
+}
+
+// nameStatistics names the statistics objects a new table t copies
+// from another (CREATE TABLE ... LIKE ... INCLUDING STATISTICS), as
+// PostgreSQL names them for t.
+func (r *run) nameStatistics(t *catalog.Table) error {
+	if !slices.ContainsFunc(t.Statistics, func(s catalog.Statistic) bool { return s.Name == "" }) {
+		return nil
+	}
+	taken, err := r.statisticNames()
+	if err != nil {
+		return err
+	}
+	t.Statistics = slices.Clone(t.Statistics)
+	for i := range t.Statistics {
+		if st := &t.Statistics[i]; st.Name == "" {
+			st.Name = catalog.ChooseStatisticName(t.Name, st.NameAddition(), func(name string) bool {
+				return taken(name) || t.StatisticByName(name) >= 0
+			})
+		}
+	}
+	return nil
+}
+
+// statistic finds statistics object name for a change by its owner:
+// its table, and a copy of the table to change with the object's index
+// in it; ok is false when it is missing and ifExists skipped it.
+func (r *run) statistic(name string, ifExists bool) (nt *catalog.Table, i int, ok bool, err error) {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return nil, -1, false, err
+	}
+	t, i, err := r.x.cat.FindStatistic(r.ctx, txn, db, name)
+	if err != nil {
+		return nil, -1, false, r.skipMissing(err, ifExists, errs.UndefinedObject, "statistics object", name)
+	}
+	if who := r.role(); who != nil && !who.HasPrivsOf(t.Statistics[i].OwnerName(t)) {
+		return nil, -1, false, errNotOwner("statistics object", name)
+	}
+	c := *t
+	c.Statistics = slices.Clone(t.Statistics)
+	return &c, i, true, nil
+}
+
+func (r *run) dropStatistic(name string, ifExists bool) error {
+	nt, i, ok, err := r.statistic(name, ifExists)
+	if !ok {
+		return err
+	}
+	nt.Statistics = slices.Delete(nt.Statistics, i, i+1)
+	if len(nt.Statistics) == 0 {
+		nt.Statistics = nil
+	}
+	return r.storeTable(nt)
+}
+
+func (r *run) alterStatistics(n *plan.AlterStatistics) error {
+	nt, i, ok, err := r.statistic(n.Name, n.IfExists)
+	if !ok {
+		return err
+	}
+	st := &nt.Statistics[i]
+	switch {
+	case n.NewName != "":
+		if n.NewName == st.Name {
+			break
+		}
+		txn, db, err := r.txnDatabase()
+		if err != nil {
+			return err
+		}
+		if _, _, err := r.x.cat.FindStatistic(r.ctx, txn, db, n.NewName); err == nil {
+			return errs.New(errs.DuplicateObject, "statistics object %q already exists in schema %q", n.NewName, catalog.QualifiedSchema(db))
+		}
+		st.Name = n.NewName
+	case n.SetOwner:
+		role, err := r.ownerRole(n.Owner)
+		if err != nil {
+			return err
+		}
+		st.Owner = role
+		if role == nt.OwnerName() {
+			st.Owner = ""
+		}
+	case n.Target != nil:
+		target := *n.Target
+		switch {
+		case target < -1:
+			return errs.New(errs.InvalidParameterValue, "statistics target %d is too low", target)
+		case target == -1:
+			st.Target = nil
+		default:
+			if target > maxStatisticsTarget {
+				target = maxStatisticsTarget
+				if err := r.warning("lowering statistics target to %d", target); err != nil {
+					return err
+				}
+			}
+			st.Target = &target
+		}
+	case n.Comment != nil:
+		st.Comment = *n.Comment
+	}
+	return r.storeTable(nt)
+}
+
+// maxStatisticsTarget is PostgreSQL's highest statistics target.
+const maxStatisticsTarget = 10000
+
+// storeTable stores t, a changed copy of a table of the statement's
+// database.
+func (r *run) storeTable(t *catalog.Table) error {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return err
+	}
+	return r.x.cat.AlterTable(r.ctx, txn, db, t)
+}
