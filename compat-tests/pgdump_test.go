@@ -114,14 +114,19 @@ COMMENT ON FUNCTION twice(int) IS 'doubles';
 `
 
 // dumpMaint is storage parameters (a table's, its toast table's, its
-// primary key's and an index's, a materialized view's) and a clustered
-// index, which both pg_dump tests move.
+// primary key's and an index's, a materialized view's), a clustered
+// index and extended statistics objects (with a target and a comment),
+// which both pg_dump tests move.
 const dumpMaint = `
 CREATE TABLE tuned (id int PRIMARY KEY WITH (fillfactor=90), v text) WITH (fillfactor=70, autovacuum_enabled=false, toast.autovacuum_enabled=false);
 CREATE INDEX tuned_v ON tuned (v) WITH (deduplicate_items=off);
 CREATE MATERIALIZED VIEW tuned_mv WITH (fillfactor=50) AS SELECT id FROM tuned;
 INSERT INTO tuned VALUES (1, 'one');
 ALTER TABLE tuned CLUSTER ON tuned_v;
+CREATE STATISTICS tuned_s (ndistinct, mcv) ON v, id FROM tuned;
+CREATE STATISTICS tuned_e ON id, lower(v), (id + 1) FROM tuned;
+ALTER STATISTICS tuned_s SET STATISTICS 300;
+COMMENT ON STATISTICS tuned_e IS 'lowered';
 `
 
 // dumpMaintCompare is what dumpMaint must restore as.
@@ -130,6 +135,9 @@ const (
 	dumpMaintWant    = "tuned|{fillfactor=70,autovacuum_enabled=false}|{autovacuum_enabled=false};tuned_mv|{fillfactor=50}|NULL;tuned_pkey|{fillfactor=90}|NULL;tuned_v|{deduplicate_items=off}|NULL"
 	dumpClusterQuery = "SELECT indexrelid::regclass::text, indisclustered FROM pg_index WHERE indrelid = 'tuned'::regclass ORDER BY 1"
 	dumpClusterWant  = "tuned_pkey|f;tuned_v|t"
+	dumpStatsQuery   = "SELECT stxname, pg_get_statisticsobjdef(oid), stxstattarget, obj_description(oid, 'pg_statistic_ext') FROM pg_statistic_ext ORDER BY 1"
+	dumpStatsWant    = "tuned_e|CREATE STATISTICS public.tuned_e ON id, lower(v), (id + 1) FROM tuned|-1|lowered;" +
+		"tuned_s|CREATE STATISTICS public.tuned_s (ndistinct, mcv) ON id, v FROM tuned|300|NULL"
 )
 
 // pgDumpGrants give a role privileges, which pg_dump writes as GRANTs
@@ -218,6 +226,7 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT b FROM pairs(2)", "1;2"},
 		{dumpMaintQuery, dumpMaintWant},
 		{dumpClusterQuery, dumpClusterWant},
+		{dumpStatsQuery, dumpStatsWant},
 		{"SELECT id, a, (a).zip, hist FROM places ORDER BY id", `1|("Main St, 5",123)|123|{"(\"Old \"\"Rd\"\"\",)",NULL};2|NULL|NULL|{}`},
 		{"SELECT obj_description('twice'::regproc::oid, 'pg_proc')", "doubles"},
 		{"SELECT id, kind FROM events_rest", "2|b"},
@@ -451,6 +460,7 @@ var dumpCompare = []string{
 	"SELECT id, name FROM author_mv ORDER BY id",
 	dumpMaintQuery,
 	dumpClusterQuery,
+	dumpStatsQuery,
 	"SELECT id, m, ms, until, since FROM moods ORDER BY m DESC",
 	"SELECT id, a, (a).zip, hist, a IS NULL FROM places ORDER BY id",
 	"SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = (SELECT typrelid FROM pg_type WHERE typname = 'addr') ORDER BY attnum",
