@@ -180,6 +180,42 @@ func (r *run) alterStatistics(n *plan.AlterStatistics) error {
 // maxStatisticsTarget is PostgreSQL's highest statistics target.
 const maxStatisticsTarget = 10000
 
+// statisticsOwnedBy lists the statistics objects of d's tables that
+// role owns other than through the table (DROP ROLE refuses them,
+// RENAME renames the role in them).
+func (r *run) statisticsOwnedBy(d *catalog.Database, role string) ([]roleObject, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	tables, err := r.x.cat.Tables(r.ctx, txn, d)
+	if err != nil {
+		return nil, err
+	}
+	var out []roleObject
+	for _, t := range tables {
+		for _, st := range t.Statistics {
+			if st.Owner != role {
+				continue
+			}
+			name, table := st.Name, t.Name
+			out = append(out, roleObject{kind: "statistics object", name: name, owner: true, rename: func(to string) error {
+				t, err := r.x.cat.Table(r.ctx, txn, d, table)
+				if err != nil {
+					return err
+				}
+				nt := *t
+				nt.Statistics = slices.Clone(t.Statistics)
+				if i := nt.StatisticByName(name); i >= 0 {
+					nt.Statistics[i].Owner = to
+				}
+				return r.x.cat.AlterTable(r.ctx, txn, d, &nt)
+			}})
+		}
+	}
+	return out, nil
+}
+
 // storeTable stores t, a changed copy of a table of the statement's
 // database.
 func (r *run) storeTable(t *catalog.Table) error {
