@@ -8721,3 +8721,28 @@ CREATE TABLE stx_like (LIKE stx_t2 INCLUDING ALL);
 SELECT stxname, pg_get_statisticsobjdef(oid) FROM pg_statistic_ext WHERE stxrelid = 'stx_like'::regclass ORDER BY stxname;
 DROP TABLE stx_t2, stx_like;
 SELECT count(*) FROM pg_statistic_ext WHERE stxname LIKE 'stx%';
+
+-- ALTER TABLE ... SET | RESET (...) and CLUSTER ON among other commands.
+CREATE TABLE cmb_t (id int PRIMARY KEY, v text, w int);
+CREATE INDEX cmb_v ON cmb_t (v);
+ALTER TABLE cmb_t ADD COLUMN x int, SET (fillfactor=70), CLUSTER ON cmb_v;
+SELECT reloptions FROM pg_class WHERE relname = 'cmb_t';
+SELECT indexrelid::regclass::text, indisclustered FROM pg_index WHERE indrelid = 'cmb_t'::regclass ORDER BY 1;
+SELECT attname FROM pg_attribute WHERE attrelid = 'cmb_t'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum;
+ALTER TABLE cmb_t SET (autovacuum_enabled=false), RESET (fillfactor), SET WITHOUT CLUSTER, ALTER COLUMN w SET NOT NULL;
+SELECT reloptions FROM pg_class WHERE relname = 'cmb_t';
+SELECT indexrelid::regclass::text, indisclustered FROM pg_index WHERE indrelid = 'cmb_t'::regclass ORDER BY 1;
+ALTER TABLE cmb_t SET (fillfactor=50), CLUSTER ON cmb_t_pkey;
+SELECT reloptions FROM pg_class WHERE relname = 'cmb_t';
+SELECT indexrelid::regclass::text, indisclustered FROM pg_index WHERE indrelid = 'cmb_t'::regclass ORDER BY 1;
+ALTER TABLE cmb_t DROP COLUMN v, CLUSTER ON cmb_v;
+ALTER TABLE cmb_t ADD COLUMN y int, SET (nosuch=1);
+ALTER TABLE cmb_t ADD COLUMN y int, CLUSTER ON nosuch;
+SELECT attname FROM pg_attribute WHERE attrelid = 'cmb_t'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum;
+ALTER TABLE IF EXISTS cmb_nosuch ADD COLUMN y int, SET (fillfactor=70), CLUSTER ON cmb_v;
+ALTER TABLE cmb_nosuch ADD COLUMN y int, SET (fillfactor=70);
+ALTER TABLE cmb_t RESET (fillfactor=1), ADD COLUMN z int;
+ALTER TABLE cmb_t CLUSTER ON cmb_v, CLUSTER ON cmb_t_pkey, ADD COLUMN z int;
+SELECT indexrelid::regclass::text, indisclustered FROM pg_index WHERE indrelid = 'cmb_t'::regclass ORDER BY 1;
+SELECT attname FROM pg_attribute WHERE attrelid = 'cmb_t'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum;
+DROP TABLE cmb_t;
