@@ -21,8 +21,8 @@ func (r *run) statisticsDDL(n plan.Node) error {
 	case *plan.AlterStatistics:
 		return r.alterStatistics(n)
 	case *plan.DropStatistics:
-		for _, name := range n.Names {
-			if err := r.dropStatistic(name, n.IfExists); err != nil {
+		for i, name := range n.Names {
+			if err := r.dropStatistic(name, n.Bare[i], n.IfExists); err != nil {
 				return err
 			}
 		}
@@ -60,11 +60,7 @@ func (r *run) createStatistics(n *plan.CreateStatistics) error {
 // statisticNames reports whether a statistics object name is taken in
 // the statement's database.
 func (r *run) statisticNames() (taken func(string) bool, err error) {
-	txn, db, err := r.txnDatabase()
-	if err != nil {
-		return nil, err
-	}
-	tables, err := r.x.cat.Tables(r.ctx, txn, db)
+	_, _, tables, err := r.txnTables()
 	if err != nil {
 		return nil, err
 	}
@@ -95,28 +91,38 @@ func (r *run) nameStatistics(t *catalog.Table) error {
 	return nil
 }
 
-// statistic finds statistics object name for a change by its owner:
-// its table, and a copy of the table to change with the object's index
-// in it; ok is false when it is missing and ifExists skipped it.
-func (r *run) statistic(name string, ifExists bool) (nt *catalog.Table, i int, ok bool, err error) {
+// statistic finds statistics object name for a change by its owner: in
+// the statement's database or, for a bare name, the session's temporary
+// schema (where PostgreSQL's search path looks first). It gives the
+// database, a copy of the table to change and the object's index in
+// it; ok is false when it is missing and ifExists skipped it.
+func (r *run) statistic(name string, bare, ifExists bool) (db *catalog.Database, nt *catalog.Table, i int, ok bool, err error) {
 	txn, db, err := r.txnDatabase()
 	if err != nil {
-		return nil, -1, false, err
+		return nil, nil, -1, false, err
 	}
-	t, i, err := r.x.cat.FindStatistic(r.ctx, txn, db, name)
+	var t *catalog.Table
+	if temp := r.env.Temp; bare && temp != nil && temp != db {
+		if t, i, err = r.x.cat.FindStatistic(r.ctx, txn, temp, name); err == nil {
+			db = temp
+		}
+	}
+	if t == nil {
+		t, i, err = r.x.cat.FindStatistic(r.ctx, txn, db, name)
+	}
 	if err != nil {
-		return nil, -1, false, r.skipMissing(err, ifExists, errs.UndefinedObject, "statistics object", name)
+		return nil, nil, -1, false, r.skipMissing(err, ifExists, errs.UndefinedObject, "statistics object", name)
 	}
 	if who := r.role(); who != nil && !who.HasPrivsOf(t.Statistics[i].OwnerName(t)) {
-		return nil, -1, false, errNotOwner("statistics object", name)
+		return nil, nil, -1, false, errNotOwner("statistics object", name)
 	}
 	c := *t
 	c.Statistics = slices.Clone(t.Statistics)
-	return &c, i, true, nil
+	return db, &c, i, true, nil
 }
 
-func (r *run) dropStatistic(name string, ifExists bool) error {
-	nt, i, ok, err := r.statistic(name, ifExists)
+func (r *run) dropStatistic(name string, bare, ifExists bool) error {
+	db, nt, i, ok, err := r.statistic(name, bare, ifExists)
 	if !ok {
 		return err
 	}
@@ -124,11 +130,11 @@ func (r *run) dropStatistic(name string, ifExists bool) error {
 	if len(nt.Statistics) == 0 {
 		nt.Statistics = nil
 	}
-	return r.storeTable(nt)
+	return r.storeTable(db, nt)
 }
 
 func (r *run) alterStatistics(n *plan.AlterStatistics) error {
-	nt, i, ok, err := r.statistic(n.Name, n.IfExists)
+	db, nt, i, ok, err := r.statistic(n.Name, n.Bare, n.IfExists)
 	if !ok {
 		return err
 	}
@@ -138,7 +144,7 @@ func (r *run) alterStatistics(n *plan.AlterStatistics) error {
 		if n.NewName == st.Name {
 			break
 		}
-		txn, db, err := r.txnDatabase()
+		txn, err := r.txn()
 		if err != nil {
 			return err
 		}
@@ -174,7 +180,7 @@ func (r *run) alterStatistics(n *plan.AlterStatistics) error {
 	case n.Comment != nil:
 		st.Comment = *n.Comment
 	}
-	return r.storeTable(nt)
+	return r.storeTable(db, nt)
 }
 
 // maxStatisticsTarget is PostgreSQL's highest statistics target.
@@ -184,11 +190,7 @@ const maxStatisticsTarget = 10000
 // role owns other than through the table (DROP ROLE refuses them,
 // RENAME renames the role in them).
 func (r *run) statisticsOwnedBy(d *catalog.Database, role string) ([]roleObject, error) {
-	txn, err := r.txn()
-	if err != nil {
-		return nil, err
-	}
-	tables, err := r.x.cat.Tables(r.ctx, txn, d)
+	txn, tables, err := r.tablesIn(d)
 	if err != nil {
 		return nil, err
 	}
@@ -216,10 +218,9 @@ func (r *run) statisticsOwnedBy(d *catalog.Database, role string) ([]roleObject,
 	return out, nil
 }
 
-// storeTable stores t, a changed copy of a table of the statement's
-// database.
-func (r *run) storeTable(t *catalog.Table) error {
-	txn, db, err := r.txnDatabase()
+// storeTable stores t, a changed copy of a table of db.
+func (r *run) storeTable(db *catalog.Database, t *catalog.Table) error {
+	txn, err := r.txn()
 	if err != nil {
 		return err
 	}

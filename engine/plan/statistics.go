@@ -14,18 +14,22 @@ type CreateStatistics struct {
 
 // AlterStatistics is ALTER STATISTICS Name RENAME TO NewName, OWNER TO
 // Owner (SetOwner; "" the current user) or SET STATISTICS Target, or
-// COMMENT ON STATISTICS Name IS Comment: one of them is set.
+// COMMENT ON STATISTICS Name IS Comment: one of them is set. Bare (a
+// name without schema, or of pg_temp) finds one of a temporary table
+// first.
 type AlterStatistics struct {
 	Name, NewName, Owner string
 	SetOwner             bool
 	Target               *int
 	Comment              *string
-	IfExists             bool
+	IfExists, Bare       bool
 }
 
-// DropStatistics is DROP STATISTICS [IF EXISTS] Names.
+// DropStatistics is DROP STATISTICS [IF EXISTS] Names; Bare[i] as
+// AlterStatistics.Bare of Names[i].
 type DropStatistics struct {
 	Names    []string
+	Bare     []bool
 	IfExists bool
 }
 

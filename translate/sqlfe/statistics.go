@@ -107,19 +107,20 @@ func (tr *translator) statisticsStmt(n *pg.Node) (_ *plan.Statement, ok bool, _ 
 }
 
 // statName reads the name of a statistics object's statement, which
-// runs in its schema (ddlNames).
-func (tr *translator) statName(items []*pg.Node) (string, error) {
+// runs in its schema (ddlNames); bare is true when it names no schema
+// or pg_temp (the executor then looks in the temporary schema first).
+func (tr *translator) statName(items []*pg.Node) (name string, bare bool, _ error) {
 	p := tr.stmt.stmtPos()
 	switch len(items) {
 	case 1:
-		return items[0].GetString_().GetSval(), nil
+		return items[0].GetString_().GetSval(), true, nil
 	case 2:
 		if err := tr.inStatementSchema(items[0].GetString_().GetSval(), p); err != nil {
-			return "", err
+			return "", false, err
 		}
-		return items[1].GetString_().GetSval(), nil
+		return items[1].GetString_().GetSval(), items[0].GetString_().GetSval() == tempSchema, nil
 	}
-	return "", unsupported(p, "cross-database references")
+	return "", false, unsupported(p, "cross-database references")
 }
 
 // errStatSchema refuses a statistics object outside its table's schema.
@@ -130,11 +131,11 @@ func errStatSchema(p int) error {
 // alterStatistics translates a statement that changes the statistics
 // object names names, as set sets the change.
 func (tr *translator) alterStatistics(names []*pg.Node, ifExists bool, set func(*plan.AlterStatistics) error) (*plan.Statement, error) {
-	name, err := tr.statName(names)
+	name, bare, err := tr.statName(names)
 	if err != nil {
 		return nil, err
 	}
-	n := &plan.AlterStatistics{Name: name, IfExists: ifExists}
+	n := &plan.AlterStatistics{Name: name, IfExists: ifExists, Bare: bare}
 	if err := set(n); err != nil {
 		return nil, err
 	}
@@ -146,11 +147,11 @@ func (tr *translator) alterStatistics(names []*pg.Node, ifExists bool, set func(
 func (tr *translator) dropStatistics(d *pg.DropStmt) (*plan.Statement, error) {
 	n := &plan.DropStatistics{IfExists: d.MissingOk}
 	for _, o := range d.Objects {
-		name, err := tr.statName(o.GetList().GetItems())
+		name, bare, err := tr.statName(o.GetList().GetItems())
 		if err != nil {
 			return nil, err
 		}
-		n.Names = append(n.Names, name)
+		n.Names, n.Bare = append(n.Names, name), append(n.Bare, bare)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropStatistics, Root: n}, nil
 }
@@ -184,7 +185,7 @@ func (tr *translator) createStatistics(c *pg.CreateStatsStmt) (*plan.Statement, 
 	}
 	n := &plan.CreateStatistics{Table: t.Name, IfNotExists: c.IfNotExists}
 	if len(c.Defnames) > 0 {
-		if n.Stat.Name, err = tr.statName(c.Defnames); err != nil {
+		if n.Stat.Name, _, err = tr.statName(c.Defnames); err != nil {
 			if errs.Code(err) == errs.FeatureNotSupported {
 				err = errStatSchema(p)
 			}
