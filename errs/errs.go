@@ -60,6 +60,7 @@ const (
 	DataCorrupted               = "XX001"
 	ProgramLimitExceeded        = "54000"
 	StatementTooComplex         = "54001"
+	TooManyColumns              = "54011"
 	TooManyConnections          = "53300"
 	OutOfMemory                 = "53200"
 	InvalidSQLStatementName     = "26000"

@@ -79,6 +79,7 @@ type tableDesc struct {
 	PKeyOptions  []string          `json:"pkey_reloptions,omitempty"`
 	PKClustered  bool              `json:"pkey_clustered,omitempty"`
 	PKInclude    []string          `json:"pkey_include,omitempty"`
+	Statistics   []Statistic       `json:"statistics,omitempty"`
 	Privileges
 }
 
@@ -411,10 +412,21 @@ func encodeTable(t *Table) ([]byte, error) {
 		PKeyOptions:  t.PKeyOptions,
 		PKClustered:  t.PKeyClustered,
 		PKInclude:    t.PKeyInclude,
+		Statistics:   t.Statistics,
 		Privileges:   t.Privileges,
 	}
 	if err := checkUTF8(t.Comment); err != nil {
 		return nil, err
+	}
+	for _, st := range t.Statistics {
+		if err := checkUTF8(append([]string{st.Name, st.Owner, st.Comment}, st.Columns...)...); err != nil {
+			return nil, err
+		}
+		for _, e := range st.Exprs {
+			if err := checkUTF8(e.Expr); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if t.MatView != nil {
 		if err := checkUTF8(t.MatView.Query); err != nil {
@@ -523,6 +535,7 @@ func decodeTable(b []byte) (*Table, error) {
 		PKeyOptions:        nilIfEmpty(d.PKeyOptions),
 		PKeyClustered:      d.PKClustered,
 		PKeyInclude:        nilIfEmpty(d.PKInclude),
+		Statistics:         d.Statistics,
 		Privileges:         d.Privileges,
 	}
 	if d.Edge != nil {

@@ -105,6 +105,18 @@ func genTable() *rapid.Generator[*Table] {
 			}
 		}
 		tbl.ReferencedBy = optStrings(t, "referenced by")
+		for range rapid.IntRange(0, 2).Draw(t, "statistics") {
+			st := Statistic{Name: rapid.String().Draw(t, "stat name"), Kinds: rapid.SampledFrom([]string{"dfm", "d", "fme", "e"}).Draw(t, "kinds"),
+				Columns: optStrings(t, "stat columns"), Owner: rapid.String().Draw(t, "stat owner"), Comment: rapid.String().Draw(t, "stat comment")}
+			for range rapid.IntRange(0, 2).Draw(t, "stat exprs") {
+				st.Exprs = append(st.Exprs, StatExpr{Expr: rapid.String().Draw(t, "stat expr"), Cols: optStrings(t, "stat expr cols")})
+			}
+			if rapid.Bool().Draw(t, "stat target") {
+				n := rapid.IntRange(0, 10000).Draw(t, "target")
+				st.Target = &n
+			}
+			tbl.Statistics = append(tbl.Statistics, st)
+		}
 		if rapid.Bool().Draw(t, "analyzed") {
 			tbl.Stats = &TableStats{Rows: rapid.Int64Min(0).Draw(t, "rows")}
 		}

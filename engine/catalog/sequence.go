@@ -499,16 +499,36 @@ func SerialSequenceName(table, column string, n int) string {
 	if n > 0 {
 		label = fmt.Sprintf("seq%d", n)
 	}
-	avail := maxIdentLen - len(label) - 2
-	t, c := len(table), len(column)
-	for t+c > avail {
-		if t > c {
-			t--
+	return MakeObjectName(table, column, label)
+}
+
+// MakeObjectName is PostgreSQL's makeObjectName: name1_name2_label
+// (name2 and label may be ""), the longer of name1 and name2 shortened
+// first until the whole fits in 63 bytes, never inside a character.
+func MakeObjectName(name1, name2, label string) string {
+	avail := maxIdentLen
+	if name2 != "" {
+		avail--
+	}
+	if label != "" {
+		avail -= len(label) + 1
+	}
+	n1, n2 := len(name1), len(name2)
+	for n1+n2 > avail {
+		if n1 > n2 {
+			n1--
 		} else {
-			c--
+			n2--
 		}
 	}
-	return clipUTF8(table, t) + "_" + clipUTF8(column, c) + "_" + label
+	name := clipUTF8(name1, n1)
+	if name2 != "" {
+		name += "_" + clipUTF8(name2, n2)
+	}
+	if label != "" {
+		name += "_" + label
+	}
+	return name
 }
 
 // clipUTF8 cuts s to at most n bytes without splitting a character.

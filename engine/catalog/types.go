@@ -183,6 +183,9 @@ type Table struct {
 	PKeyClustered bool
 	// PKeyInclude are the primary key's INCLUDE columns (Index.Include).
 	PKeyInclude []string
+	// Statistics are its extended statistics objects (CREATE
+	// STATISTICS), in creation order (statistics.go).
+	Statistics []Statistic
 }
 
 // HasConstraint reports whether t has a constraint called name: its

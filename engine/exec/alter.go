@@ -271,6 +271,12 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 	if n.SetChecks {
 		nt.Checks = slices.Clone(n.Checks)
 	}
+	if n.SetStatistics {
+		nt.Statistics = slices.Clone(n.Statistics)
+		if len(nt.Statistics) == 0 {
+			nt.Statistics = nil
+		}
+	}
 	if len(nt.Fields) == 0 {
 		return errs.New(errs.FeatureNotSupported, "a table without columns")
 	}

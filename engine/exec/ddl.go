@@ -177,6 +177,8 @@ func (it *ddlIter) run(outer) error {
 		return r.triggerDDL(n)
 	case *plan.SetRowSecurity, *plan.CreatePolicy, *plan.AlterPolicy, *plan.DropPolicy:
 		return r.policyDDL(n)
+	case *plan.CreateStatistics, *plan.AlterStatistics, *plan.DropStatistics:
+		return r.statisticsDDL(n)
 	}
 	return internalf("unknown DDL node %T", it.n)
 }
@@ -196,6 +198,9 @@ func (it *ddlIter) createTable(n *plan.CreateTable) (created bool, err error) {
 	t.Privileges = catalog.Privileges{Owner: r.creator()}
 	seqs, err := r.tableSequences(&t, n.Sequences)
 	if err != nil {
+		return false, err
+	}
+	if err := r.nameStatistics(&t); err != nil {
 		return false, err
 	}
 	_, err = r.x.cat.CreateTable(r.ctx, txn, db, &t)

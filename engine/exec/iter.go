@@ -164,7 +164,8 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.AddForeignKey, *plan.DropConstraint, *plan.AddCheck, *plan.ValidateConstraint, *plan.CreateSchema, *plan.DropSchema, *plan.RenameObject, *plan.ChangeOwner, *plan.SetViewOptions, *plan.SetRelOptions, *plan.Cluster, *plan.Reindex, *plan.CreateRole, *plan.AlterRole, *plan.RenameRole, *plan.DropRole, *plan.Grant, *plan.GrantRole, *plan.Comment, *plan.SetConstraints, *plan.CreateVectorIndex,
 		*plan.CreateIndex, *plan.Analyze, *plan.LockTable, *plan.CreateView, *plan.AlterTable, *plan.CreateSequence, *plan.AlterSequence, *plan.RefreshMatView, *plan.AlterEnum, *plan.AlterDomain, *plan.MoveType, *plan.MoveObject,
 		*plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger,
-		*plan.SetRowSecurity, *plan.CreatePolicy, *plan.AlterPolicy, *plan.DropPolicy:
+		*plan.SetRowSecurity, *plan.CreatePolicy, *plan.AlterPolicy, *plan.DropPolicy,
+		*plan.CreateStatistics, *plan.AlterStatistics, *plan.DropStatistics:
 		return &ddlIter{r: r, n: n}, nil
 	case *plan.IndexScan:
 		if err := r.checkRead(n.Table, n.RowSecurity, n.Views, !r.partitionInput(n)); err != nil {

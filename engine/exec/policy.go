@@ -173,11 +173,7 @@ func (r *run) checkRowSecurity(t *catalog.Table, applied bool, views []*catalog.
 // policiesOf lists the row security policies of d's tables that name
 // role (DROP ROLE refuses them, RENAME renames the role in them).
 func (r *run) policiesOf(d *catalog.Database, role string) ([]roleObject, error) {
-	txn, err := r.txn()
-	if err != nil {
-		return nil, err
-	}
-	tables, err := r.x.cat.Tables(r.ctx, txn, d)
+	txn, tables, err := r.tablesIn(d)
 	if err != nil {
 		return nil, err
 	}

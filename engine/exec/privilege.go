@@ -399,6 +399,8 @@ func (r *run) checkDDL(n plan.Node) error {
 		return r.requireOwner(n.Table)
 	case *plan.DropPolicy:
 		return r.requireOwner(n.Table)
+	case *plan.CreateStatistics:
+		return r.requireOwner(n.Table)
 	case *plan.CreateView:
 		if n.Replace {
 			return r.requireOwner(n.View.Name)

@@ -170,6 +170,10 @@ func (r *run) roleObjects(role string) ([]roleObject, error) {
 				return nil, err
 			}
 			out = append(out, objs...)
+			if objs, err = r.statisticsOwnedBy(d, role); err != nil {
+				return nil, err
+			}
+			out = append(out, objs...)
 			if objs, err = r.objectsOwnedIn(d, role); err != nil {
 				return nil, err
 			}

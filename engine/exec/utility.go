@@ -156,6 +156,20 @@ func (r *run) txnTables() (kv.Txn, *catalog.Database, []*catalog.Table, error) {
 	return txn, db, tables, nil
 }
 
+// tablesIn is the statement's transaction and the tables of d (the
+// database, or a schema of it).
+func (r *run) tablesIn(d *catalog.Database) (kv.Txn, []*catalog.Table, error) {
+	txn, err := r.txn()
+	if err != nil {
+		return nil, nil, err
+	}
+	tables, err := r.x.cat.Tables(r.ctx, txn, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	return txn, tables, nil
+}
+
 // txnTable is txnDatabase and the descriptor of the table named name in
 // it, as DDL on one table starts.
 func (r *run) txnTable(name string) (kv.Txn, *catalog.Database, *catalog.Table, error) {

@@ -74,6 +74,11 @@ type AlterTable struct {
 	// Exclusions, as SetChecks does its CHECK constraints.
 	SetExclusions bool
 	Exclusions    []catalog.Exclusion
+	// SetStatistics replaces the table's statistics objects by
+	// Statistics: those of dropped columns gone, renamed columns
+	// renamed.
+	SetStatistics bool
+	Statistics    []catalog.Statistic
 	// Validate are the table's CHECK constraints compiled for the
 	// altered table, evaluated over every rewritten record when a
 	// column's type changes.

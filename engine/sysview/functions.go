@@ -46,7 +46,8 @@ func (f *Func) ParamTypes() []value.Type {
 	case "pg_get_userbyid", "pg_table_is_visible", "pg_type_is_visible", "pg_stat_reset_single_table_counters",
 		"pg_opclass_is_visible", "pg_opfamily_is_visible", "pg_operator_is_visible", "pg_conversion_is_visible",
 		"pg_collation_is_visible", "pg_ts_config_is_visible", "pg_ts_dict_is_visible", "pg_ts_parser_is_visible",
-		"pg_ts_template_is_visible", "pg_tablespace_location":
+		"pg_ts_template_is_visible", "pg_tablespace_location", "pg_get_statisticsobjdef", "pg_get_statisticsobjdef_columns",
+		"pg_get_statisticsobjdef_expressions", "pg_statistics_obj_is_visible":
 		return []value.Type{tOID}
 	case "pg_get_indexdef":
 		return []value.Type{tOID, value.TypeInt4, value.TypeBool}
@@ -96,7 +97,7 @@ var funcs []Func
 func init() { funcs = append(funcDefs(), largeObjectFuncs()...) }
 
 func funcDefs() []Func {
-	return []Func{
+	return append(statisticsFuncs(), []Func{
 		{"version", 0, 0, false, value.TypeText, func(*Env, []value.Value) (value.Value, error) {
 			return value.String(Version), nil
 		}},
@@ -390,10 +391,9 @@ func funcDefs() []Func {
 			}
 			return value.String(functionDef(p)), nil
 		}},
-		// Objects zerodb does not have (statistics objects, triggers,
-		// rules, views, partitions): PostgreSQL answers NULL for an OID
-		// that names none, and no OID names one here.
-		{"pg_get_statisticsobjdef_columns", 1, 1, true, value.TypeText, noObject},
+		// Objects zerodb does not have (triggers, rules, views,
+		// partitions): PostgreSQL answers NULL for an OID that names
+		// none, and no OID names one here.
 		{"pg_get_triggerdef", 1, 2, true, value.TypeText, noObject},
 		{"pg_get_ruledef", 1, 2, true, value.TypeText, noObject},
 		{"pg_get_viewdef", 1, 2, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
@@ -542,7 +542,7 @@ func funcDefs() []Func {
 			}
 			return v, nil
 		}},
-	}
+	}...)
 }
 
 // connAddr is inet_server_addr (server) or inet_client_addr, or their
@@ -787,7 +787,8 @@ func objDescription(e *Env, a []value.Value) (value.Value, error) {
 		}
 		return value.None, nil
 	}
-	if len(a) == 2 && (a[1].AsString() == "pg_constraint" || a[1].AsString() == "pg_trigger" || a[1].AsString() == "pg_policy") {
+	if len(a) == 2 && (a[1].AsString() == "pg_constraint" || a[1].AsString() == "pg_trigger" || a[1].AsString() == "pg_policy" ||
+		a[1].AsString() == "pg_statistic_ext") {
 		oid, err := oidArg(a[0])
 		if err != nil {
 			return value.None, err
@@ -853,6 +854,12 @@ func tableObjectComment(e *Env, class string, oid uint32) (value.Value, error) {
 			for i := range t.Policies {
 				if policyOID(t, t.Policies[i].Name) == oid && t.Policies[i].Comment != "" {
 					found = value.String(t.Policies[i].Comment)
+				}
+			}
+		case "pg_statistic_ext":
+			for i := range t.Statistics {
+				if statisticOID(t, t.Statistics[i].Name) == oid && t.Statistics[i].Comment != "" {
+					found = value.String(t.Statistics[i].Comment)
 				}
 			}
 		}

@@ -202,7 +202,16 @@ func relationDefs() []relation {
 			"oid", tOID, "pnpubid", tOID, "pnnspid", tOID), empty},
 		{3381, PgCatalog, "pg_statistic_ext", 'r', cols(
 			"oid", tOID, "stxrelid", tOID, "stxname", tName, "stxnamespace", tOID, "stxowner", tOID,
-			"stxstattarget", tInt4, "stxkeys", tText, "stxkind", tTextArray, "stxexprs", tText), empty},
+			"stxstattarget", tInt4, "stxkeys", value.TypeInt2Vector, "stxkind", arrayOf(tChar), "stxexprs", tText), pgStatisticExt},
+		{3429, PgCatalog, "pg_statistic_ext_data", 'r', cols(
+			"stxoid", tOID, "stxdinherit", tBool, "stxdndistinct", tText, "stxddependencies", tText,
+			"stxdmcv", tText, "stxdexpr", tText), empty},
+		{12067, PgCatalog, "pg_stats_ext", 'v', cols(
+			"schemaname", tName, "tablename", tName, "statistics_schemaname", tName, "statistics_name", tName,
+			"statistics_owner", tName, "attnames", arrayOf(tName), "exprs", tTextArray, "kinds", arrayOf(tChar),
+			"inherited", tBool, "n_distinct", tText, "dependencies", tText, "most_common_vals", tTextArray,
+			"most_common_val_nulls", arrayOf(tBool), "most_common_freqs", arrayOf(value.TypeFloat8),
+			"most_common_base_freqs", arrayOf(value.TypeFloat8)), pgStatsExt},
 		{3118, PgCatalog, "pg_foreign_table", 'r', cols(
 			"ftrelid", tOID, "ftserver", tOID, "ftoptions", tTextArray), empty},
 		{2612, PgCatalog, "pg_language", 'r', cols(
@@ -516,6 +525,11 @@ func pgDescription(m *model, out *rowSet) error {
 		for i := range r.table.Policies {
 			if pl := &r.table.Policies[i]; pl.Comment != "" {
 				out.add(policyOID(r.table, pl.Name), oidPgPolicy, int32(0), pl.Comment)
+			}
+		}
+		for i := range r.table.Statistics {
+			if st := &r.table.Statistics[i]; st.Comment != "" {
+				out.add(statisticOID(r.table, st.Name), oidPgStatisticExt, int32(0), st.Comment)
 			}
 		}
 	})

@@ -78,6 +78,10 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 	// DROP COLUMN ... CASCADE drops the views that read the column first.
 	var cascade []plan.Node
 	var cascadeNames []string
+	// SET | RESET (...) and CLUSTER ON | SET WITHOUT CLUSTER among other
+	// commands.
+	var rel *plan.SetRelOptions
+	var cl *plan.Cluster
 	var cur *catalog.Table // the table, once a command needs its columns
 	retyped := false       // a column's type changes
 	for _, c := range a.Cmds {
@@ -232,9 +236,19 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			// logged one too): nothing changes, as for SET LOGGED of a
 			// logged table in PostgreSQL. The table must exist
 			// (alterNeedsTable).
-		case pg.AlterTableType_AT_SetRelOptions, pg.AlterTableType_AT_ResetRelOptions, pg.AlterTableType_AT_ClusterOn, pg.AlterTableType_AT_DropCluster:
-			// Alone they are alterRelOptions' and alterCluster's.
-			return nil, unsupported(p, "ALTER TABLE ... SET | RESET (...) or CLUSTER together with other ALTER TABLE commands")
+		case pg.AlterTableType_AT_SetRelOptions, pg.AlterTableType_AT_ResetRelOptions:
+			// Alone they are alterRelOptions'; with other commands they
+			// run after them, as PostgreSQL's later pass does.
+			if rel == nil {
+				rel = &plan.SetRelOptions{Kind: "table", Name: name, IfExists: a.MissingOk}
+			}
+			if _, err := addRelOptions(rel, cmd); err != nil {
+				return nil, err
+			}
+		case pg.AlterTableType_AT_ClusterOn, pg.AlterTableType_AT_DropCluster:
+			// Alone it is alterCluster's; the last one counts.
+			cl, _ = clusterCmd(cmd)
+			cl.Table = name
 		default:
 			return nil, unsupported(p, "ALTER TABLE "+splitCamel(cmd.Subtype.String()[3:]))
 		}
@@ -243,6 +257,9 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 		return nil, err
 	}
 	if n.Exclusions, n.SetExclusions, err = tr.alterExclusions(name, n.Actions); err != nil {
+		return nil, err
+	}
+	if n.Statistics, n.SetStatistics, err = tr.alterStatisticsColumns(name, n.Actions); err != nil {
 		return nil, err
 	}
 	if retyped && len(cur.Checks) > 0 {
@@ -261,11 +278,22 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			return nil, err
 		}
 	}
-	if len(cascade) > 0 {
-		st := dropAll(TagAlterTable, append(cascade, n), append(cascadeNames, name))
-		return st, nil
+	if cl != nil && a.MissingOk {
+		if _, err := tr.r.Table(tr.ctx, name); errs.Code(err) == errs.UndefinedTable {
+			cl = nil // IF EXISTS: the AlterTable skips the statement
+		}
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, nil
+	steps, names := cascade, cascadeNames
+	if len(n.Actions) > 0 || rel == nil && cl == nil {
+		steps, names = append(steps, n), append(names, name)
+	}
+	if rel != nil {
+		steps, names = append(steps, rel), append(names, name)
+	}
+	if cl != nil {
+		steps, names = append(steps, cl), append(names, name)
+	}
+	return dropAll(TagAlterTable, steps, names), nil
 }
 
 // alterMissingTable translates ALTER TABLE IF EXISTS of a table that
@@ -392,6 +420,9 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 		return nil, err
 	}
 	if n.Exclusions, n.SetExclusions, err = tr.alterExclusions(name, n.Actions); err != nil {
+		return nil, err
+	}
+	if n.Statistics, n.SetStatistics, err = tr.alterStatisticsColumns(name, n.Actions); err != nil {
 		return nil, err
 	}
 	// Views are stored as text naming the table and its columns: one that

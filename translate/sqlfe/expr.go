@@ -1641,8 +1641,16 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	switch name {
 	case "concat", "concat_ws", "format":
-		// They show any argument as its text (a char(n) padded).
+		// They show any argument as its text (a char(n) padded, an OID
+		// alias type's name: psql's \dX formats a regclass).
 		for i := range args {
+			if t := args[i].t; t.RegOID != 0 && !t.Array && !args[i].unknown {
+				x, err := tr.cast(args[i], value.TypeText, p)
+				if err != nil {
+					return texpr{}, err
+				}
+				args[i] = x
+			}
 			args[i] = arrayText(jsonbText(bpcharPadded(ownText(args[i], p), p)))
 		}
 	case "array_to_string":

@@ -73,24 +73,9 @@ func indexExprText(n *pg.Node) (string, error) {
 func renamedIndexExprs(t *catalog.Table, from, to string) (map[string]string, error) {
 	out := map[string]string{}
 	rename := func(old string, render func(*pg.Node) (string, error)) error {
-		res, err := pg.Parse("SELECT " + old)
-		if err != nil || len(res.Stmts) != 1 || len(res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()) != 1 {
-			return errs.New(errs.DataCorrupted, "stored index expression %q does not parse", old)
-		}
-		n := res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()[0].GetResTarget().Val
-		eachColumnRef(n.ProtoReflect(), func(cr *pg.ColumnRef) {
-			if k := len(cr.Fields); k > 0 {
-				if s := cr.Fields[k-1].GetString_(); s != nil && s.Sval == from {
-					s.Sval = to
-				}
-			}
-		})
-		text, err := render(n)
-		if err != nil {
-			return errs.New(errs.InternalError, "cannot store index expression: %v", err)
-		}
+		text, err := renameExprColumn(old, from, to, render)
 		out[old] = text
-		return nil
+		return err
 	}
 	for _, ix := range t.Indexes {
 		if ix.Partial() && slices.Contains(ix.WhereCols, from) {
@@ -116,6 +101,29 @@ func renamedIndexExprs(t *catalog.Table, from, to string) (map[string]string, er
 		return nil, nil
 	}
 	return out, nil
+}
+
+// renameExprColumn is stored expression old (index or statistics
+// expression text, a predicate) with column from renamed to, rendered
+// again by render.
+func renameExprColumn(old, from, to string, render func(*pg.Node) (string, error)) (string, error) {
+	res, err := pg.Parse("SELECT " + old)
+	if err != nil || len(res.Stmts) != 1 || len(res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()) != 1 {
+		return "", errs.New(errs.DataCorrupted, "stored expression %q does not parse", old)
+	}
+	n := res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()[0].GetResTarget().Val
+	eachColumnRef(n.ProtoReflect(), func(cr *pg.ColumnRef) {
+		if k := len(cr.Fields); k > 0 {
+			if s := cr.Fields[k-1].GetString_(); s != nil && s.Sval == from {
+				s.Sval = to
+			}
+		}
+	})
+	text, err := render(n)
+	if err != nil {
+		return "", errs.New(errs.InternalError, "cannot store expression: %v", err)
+	}
+	return text, nil
 }
 
 // looksLikeFunction is PostgreSQL's rule (ruleutils.c) for an index

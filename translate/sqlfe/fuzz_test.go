@@ -49,6 +49,10 @@ func FuzzTranslate(f *testing.F) {
 	f.Add("CREATE AGGREGATE a (BASETYPE = int, SFUNC = int4pl, STYPE = int); CREATE AGGREGATE c(*) (SFUNC = int8inc, STYPE = int8, INITCOND = 0)")
 	f.Add("CREATE AGGREGATE a(int ORDER BY int) (SFUNC = f, STYPE = int, HYPOTHETICAL, SORTOP = <, MSFUNC = f, MINVFUNC = g, MSTYPE = int)")
 	f.Add("DROP AGGREGATE IF EXISTS a(int), c(*) CASCADE; ALTER AGGREGATE a(int) RENAME TO b; ALTER AGGREGATE a(*) SET SCHEMA s; COMMENT ON AGGREGATE a(int) IS 'x'")
+	// Extended statistics (statistics.go).
+	f.Add("CREATE STATISTICS IF NOT EXISTS public.s (ndistinct, mcv) ON a, (b + 1), lower(c) FROM t; CREATE STATISTICS ON (a), b FROM t")
+	f.Add("ALTER STATISTICS s RENAME TO s2; ALTER STATISTICS IF EXISTS s SET STATISTICS DEFAULT; ALTER STATISTICS s OWNER TO CURRENT_USER")
+	f.Add("ALTER STATISTICS s SET SCHEMA app; COMMENT ON STATISTICS public.s IS NULL; DROP STATISTICS IF EXISTS s, app.s2 CASCADE")
 	r := newFakeResolver()
 	f.Fuzz(func(t *testing.T, text string) {
 		stmts, err := Split(text)

@@ -104,20 +104,8 @@ func (tr *translator) alterRelOptions(a *pg.AlterTableStmt) (*plan.Statement, bo
 	}
 	n := &plan.SetRelOptions{Kind: kind, IfExists: a.MissingOk}
 	for _, c := range a.Cmds {
-		cmd := c.GetAlterTableCmd()
-		opts := cmd.GetDef().GetList().GetItems()
-		switch cmd.GetSubtype() {
-		case pg.AlterTableType_AT_SetRelOptions:
-			n.Set = append(n.Set, relOptions(opts)...)
-		case pg.AlterTableType_AT_ResetRelOptions:
-			for _, o := range relOptions(opts) {
-				if o.HasValue {
-					return nil, true, errs.New(errs.SyntaxError, "RESET must not include values for parameters")
-				}
-				n.Reset = append(n.Reset, o.Key())
-			}
-		default:
-			return nil, false, nil
+		if ok, err := addRelOptions(n, c.GetAlterTableCmd()); !ok || err != nil {
+			return nil, err != nil, err
 		}
 	}
 	if len(a.Cmds) == 0 {
@@ -129,6 +117,26 @@ func (tr *translator) alterRelOptions(a *pg.AlterTableStmt) (*plan.Statement, bo
 	}
 	n.Name = name
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}, true, nil
+}
+
+// addRelOptions adds the parameters of ALTER command cmd to n when it
+// is a SET (...) or RESET (...) (ok is false for other commands).
+func addRelOptions(n *plan.SetRelOptions, cmd *pg.AlterTableCmd) (ok bool, _ error) {
+	opts := cmd.GetDef().GetList().GetItems()
+	switch cmd.GetSubtype() {
+	case pg.AlterTableType_AT_SetRelOptions:
+		n.Set = append(n.Set, relOptions(opts)...)
+	case pg.AlterTableType_AT_ResetRelOptions:
+		for _, o := range relOptions(opts) {
+			if o.HasValue {
+				return true, errs.New(errs.SyntaxError, "RESET must not include values for parameters")
+			}
+			n.Reset = append(n.Reset, o.Key())
+		}
+	default:
+		return false, nil
+	}
+	return true, nil
 }
 
 // cluster translates CLUSTER [VERBOSE] [table [USING index]]; the
@@ -154,14 +162,8 @@ func (tr *translator) alterCluster(a *pg.AlterTableStmt) (*plan.Statement, bool,
 	if len(a.Cmds) != 1 || a.Objtype != pg.ObjectType_OBJECT_TABLE && a.Objtype != pg.ObjectType_OBJECT_MATVIEW {
 		return nil, false, nil
 	}
-	cmd := a.Cmds[0].GetAlterTableCmd()
-	n := &plan.Cluster{Alter: true}
-	switch cmd.GetSubtype() {
-	case pg.AlterTableType_AT_ClusterOn:
-		n.Index = cmd.Name
-	case pg.AlterTableType_AT_DropCluster:
-		n.Without = true
-	default:
+	n, ok := clusterCmd(a.Cmds[0].GetAlterTableCmd())
+	if !ok {
 		return nil, false, nil
 	}
 	name, err := tr.alterName(a.Relation)
@@ -174,6 +176,19 @@ func (tr *translator) alterCluster(a *pg.AlterTableStmt) (*plan.Statement, bool,
 		tag = "ALTER MATERIALIZED VIEW"
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}, true, nil
+}
+
+// clusterCmd is ALTER command cmd when it is CLUSTER ON or SET WITHOUT
+// CLUSTER (ok is false for other commands); its table is the caller's
+// to set.
+func clusterCmd(cmd *pg.AlterTableCmd) (n *plan.Cluster, ok bool) {
+	switch cmd.GetSubtype() {
+	case pg.AlterTableType_AT_ClusterOn:
+		return &plan.Cluster{Alter: true, Index: cmd.Name}, true
+	case pg.AlterTableType_AT_DropCluster:
+		return &plan.Cluster{Alter: true, Without: true}, true
+	}
+	return nil, false
 }
 
 // reindex translates REINDEX [(options)] INDEX | TABLE | SCHEMA |

@@ -75,7 +75,9 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 	case *pg.Node_AlterTableStmt:
 		fromRV(x.AlterTableStmt.Relation)
 	case *pg.Node_AlterObjectSchemaStmt:
-		if t := x.AlterObjectSchemaStmt.ObjectType; t != pg.ObjectType_OBJECT_FUNCTION && t != pg.ObjectType_OBJECT_AGGREGATE {
+		if x.AlterObjectSchemaStmt.ObjectType == pg.ObjectType_OBJECT_STATISTIC_EXT {
+			fromList(x.AlterObjectSchemaStmt.Object.GetList().GetItems())
+		} else if t := x.AlterObjectSchemaStmt.ObjectType; t != pg.ObjectType_OBJECT_FUNCTION && t != pg.ObjectType_OBJECT_AGGREGATE {
 			fromRV(x.AlterObjectSchemaStmt.Relation) // nil for types and domains
 		}
 	case *pg.Node_IndexStmt:
@@ -86,6 +88,21 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		fromRV(x.CreateTrigStmt.Relation)
 	case *pg.Node_CreatePolicyStmt:
 		fromRV(x.CreatePolicyStmt.Table)
+	case *pg.Node_CreateStatsStmt:
+		// A statistics object is in its table's schema.
+		if rels := x.CreateStatsStmt.Relations; len(rels) == 1 {
+			fromRV(rels[0].GetRangeVar())
+		}
+	case *pg.Node_AlterStatsStmt:
+		fromList(x.AlterStatsStmt.Defnames)
+	case *pg.Node_AlterOwnerStmt:
+		if x.AlterOwnerStmt.ObjectType == pg.ObjectType_OBJECT_STATISTIC_EXT {
+			fromList(x.AlterOwnerStmt.Object.GetList().GetItems())
+		}
+	case *pg.Node_CommentStmt:
+		if x.CommentStmt.Objtype == pg.ObjectType_OBJECT_STATISTIC_EXT {
+			fromList(x.CommentStmt.Object.GetList().GetItems())
+		}
 	case *pg.Node_AlterPolicyStmt:
 		fromRV(x.AlterPolicyStmt.Table)
 	case *pg.Node_RenameStmt:
@@ -93,6 +110,8 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_COLUMN, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE,
 			pg.ObjectType_OBJECT_TRIGGER, pg.ObjectType_OBJECT_POLICY, pg.ObjectType_OBJECT_VIEW, pg.ObjectType_OBJECT_MATVIEW:
 			fromRV(x.RenameStmt.Relation)
+		case pg.ObjectType_OBJECT_STATISTIC_EXT:
+			fromList(x.RenameStmt.Object.GetList().GetItems())
 		}
 	case *pg.Node_TruncateStmt:
 		for _, r := range x.TruncateStmt.Relations {
@@ -133,7 +152,7 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 				}
 			}
 		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE, pg.ObjectType_OBJECT_VIEW,
-			pg.ObjectType_OBJECT_MATVIEW:
+			pg.ObjectType_OBJECT_MATVIEW, pg.ObjectType_OBJECT_STATISTIC_EXT:
 			for _, o := range x.DropStmt.Objects {
 				fromList(o.GetList().GetItems())
 			}

@@ -20,6 +20,7 @@ const (
 	likeGenerated   = 1 << 4
 	likeIdentity    = 1 << 5
 	likeIndexes     = 1 << 6
+	likeStatistics  = 1 << 7
 )
 
 // tableLike adds to t the columns of the table LIKE names, with NOT NULL,
@@ -28,8 +29,9 @@ const (
 // sequence of its own, with default options), generated expressions,
 // CHECK constraints, comments, and indexes (the primary key through
 // setPK; unique constraints and other indexes renamed for t as
-// PostgreSQL names them). Storage, compression and statistics options
-// have nothing to copy in zerodb.
+// PostgreSQL names them), and extended statistics (named for t by the
+// executor). Storage and compression options have nothing to copy in
+// zerodb.
 func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK func([]string, int) error) ([]*catalog.Sequence, error) {
 	p := tr.pos(lc.Relation.Location)
 	src, err := tr.table(lc.Relation)
@@ -74,6 +76,15 @@ func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK 
 				return nil, errAt(errs.DuplicateObject, p, "constraint \"%s\" for relation \"%s\" already exists", c.Name, t.Name)
 			}
 			t.Checks = append(t.Checks, c)
+		}
+	}
+	if opts&likeStatistics != 0 {
+		for _, st := range src.Statistics {
+			st.Name, st.Owner, st.Target = "", "", nil
+			if opts&likeComments == 0 {
+				st.Comment = ""
+			}
+			t.Statistics = append(t.Statistics, st)
 		}
 	}
 	if opts&likeIndexes == 0 {

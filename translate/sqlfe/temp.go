@@ -71,6 +71,10 @@ func (tr *translator) markTemp(st *plan.Statement, n *pg.Node) error {
 		rvs = append(rvs, x.AlterTableStmt.Relation)
 	case *pg.Node_IndexStmt:
 		rvs = append(rvs, x.IndexStmt.Relation)
+	case *pg.Node_CreateStatsStmt:
+		if rels := x.CreateStatsStmt.Relations; len(rels) == 1 {
+			rvs = append(rvs, rels[0].GetRangeVar())
+		}
 	case *pg.Node_RenameStmt:
 		switch x.RenameStmt.RenameType {
 		case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_COLUMN, pg.ObjectType_OBJECT_SEQUENCE:

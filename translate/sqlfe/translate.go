@@ -288,6 +288,9 @@ func (tr *translator) withWrites(n *pg.Node) (*plan.Statement, error) {
 }
 
 func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
+	if st, ok, err := tr.statisticsStmt(n); ok {
+		return st, err
+	}
 	switch x := n.Node.(type) {
 	case *pg.Node_SelectStmt:
 		if into := selectInto(x.SelectStmt); into != nil {
