@@ -121,6 +121,27 @@ type TypeDef struct {
 	Owner string
 	// Comment is COMMENT ON TYPE's (or DOMAIN's) text ("": none).
 	Comment string
+	// Range marks a range type of CREATE TYPE ... AS RANGE (Type is a
+	// value.UserRangeType): what pg_range says of it. nil for others.
+	Range *RangeDef
+	// MultirangeOf marks the multirange type made with a range type of
+	// one's own: the range type's name ("" for other types).
+	MultirangeOf string
+}
+
+// RangeDef is what CREATE TYPE ... AS RANGE says beyond the subtype's
+// value.Type (TypeDef.Type.Elem): the names pg_range and pg_dump show.
+type RangeDef struct {
+	// Subtype is the subtype as format_type names it (double precision,
+	// a domain's or enum's name).
+	Subtype string `json:"subtype"`
+	// Multirange is the name of its multirange type.
+	Multirange string `json:"multirange"`
+	// SubtypeDiff is SUBTYPE_DIFF's function name ("": none); Opclass
+	// SUBTYPE_OPCLASS's, Collation COLLATION's, as given ("": default).
+	SubtypeDiff string `json:"subtype_diff,omitempty"`
+	Opclass     string `json:"opclass,omitempty"`
+	Collation   string `json:"collation,omitempty"`
 }
 
 // Domain is what a SQL domain adds to its base type: every value written

@@ -465,6 +465,14 @@ func (it *ddlIter) createObject(n plan.Node) error {
 			return r.replaceComposite(&t)
 		}
 		t.Owner = r.creator()
+		if n.Multirange != nil {
+			m := *n.Multirange
+			m.Owner = t.Owner
+			if err := cat.CreateTypeDef(r.ctx, txn, db, &t); err != nil {
+				return err
+			}
+			return cat.CreateTypeDef(r.ctx, txn, db, &m)
+		}
 		return ignoreIf(cat.CreateTypeDef(r.ctx, txn, db, &t), false, "")
 	case *plan.CreateView:
 		v := *n.View

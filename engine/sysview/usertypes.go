@@ -64,6 +64,10 @@ func (t *userType) oid() uint32 {
 		return value.EnumOID(t.key)
 	case t.def.Domain != nil:
 		return DomainOID(t.key)
+	case t.def.Range != nil:
+		return value.UserRangeOID(t.key)
+	case t.def.MultirangeOf != "":
+		return value.UserMultirangeOID(t.key)
 	}
 	return value.CompositeOID(t.key)
 }
