@@ -330,6 +330,8 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 				// SQL's DROP TYPE drops a domain too, as PostgreSQL's does.
 				if def, derr := r.x.cat.TypeDef(r.ctx, txn, db, n.Name); derr == nil && def.Domain != nil {
 					return r.dropDomain(n)
+				} else if derr == nil && (def.Range != nil || def.MultirangeOf != "") {
+					return r.dropRangeType(n, db, def)
 				} else if derr == nil && def.Type.IsComposite() {
 					if err = r.typeInUse(n); err == nil {
 						err = r.x.cat.DropTypeDef(r.ctx, txn, db, n.Name)
