@@ -171,59 +171,24 @@ func (tr *translator) rangeCollation(d *pg.DefElem, elem value.Type, p int) (str
 	return "", unsupportedRange(p, "collation \""+c+"\"")
 }
 
-// rangeOpclass checks SUBTYPE_OPCLASS: the subtype's default btree
-// operator class is the order zerodb has.
+// rangeOpclass checks SUBTYPE_OPCLASS: a btree class of the subtype's
+// type (or of the one it orders as: varchar as text), which orders it
+// as zerodb does.
 func rangeOpclass(d *pg.DefElem, elem value.Type, p int) (string, error) {
 	names := d.GetArg().GetTypeName().GetNames()
 	o := names[len(names)-1].GetString_().GetSval()
-	if slices.Contains(strings.Fields(btreeOpclassOf(elem)), o) {
-		return o, nil
+	sub := elem.OID()
+	if sub == value.OIDVarchar || sub == value.OIDName {
+		sub = value.OIDText
 	}
-	if slices.Contains(btreeOpclasses, o) {
+	i := slices.IndexFunc(catalog.BtreeOpclasses, func(c catalog.Opclass) bool { return c.Name == o })
+	switch {
+	case i < 0:
+		return "", errAt(errs.UndefinedObject, p, "operator class \"%s\" does not exist for access method \"btree\"", o)
+	case catalog.BtreeOpclasses[i].InType != sub:
 		return "", errAt(errs.DatatypeMismatch, p, "operator class \"%s\" does not accept data type %s", o, elem.SQLName())
 	}
-	return "", errAt(errs.UndefinedObject, p, "operator class \"%s\" does not exist for access method \"btree\"", o)
-}
-
-// btreeOpclasses are the btree operator classes btreeOpclassOf names.
-var btreeOpclasses = strings.Fields(`int2_ops int4_ops int8_ops integer_ops float4_ops float8_ops float_ops
-	numeric_ops text_ops varchar_ops bpchar_ops date_ops timestamp_ops timestamptz_ops time_ops
-	timetz_ops interval_ops uuid_ops bytea_ops bool_ops`)
-
-// btreeOpclassOf names the default btree operator classes of t's
-// PostgreSQL type, those of its family that sort alike too.
-func btreeOpclassOf(t value.Type) string {
-	switch t.OID() {
-	case value.OIDInt2, value.OIDInt4, value.OIDInt8:
-		return "int2_ops int4_ops int8_ops integer_ops"
-	case value.OIDFloat4, value.OIDFloat8:
-		return "float4_ops float8_ops float_ops"
-	case value.OIDNumeric:
-		return "numeric_ops"
-	case value.OIDText, value.OIDVarchar, value.OIDName:
-		return "text_ops varchar_ops"
-	case value.OIDBPChar:
-		return "bpchar_ops"
-	case value.OIDDate:
-		return "date_ops"
-	case value.OIDTimestamp:
-		return "timestamp_ops"
-	case value.OIDTimestampTZ:
-		return "timestamptz_ops"
-	case value.OIDTime:
-		return "time_ops"
-	case value.OIDTimeTZ:
-		return "timetz_ops"
-	case value.OIDInterval:
-		return "interval_ops"
-	case value.OIDUUID:
-		return "uuid_ops"
-	case value.OIDBytea:
-		return "bytea_ops"
-	case value.OIDBool:
-		return "bool_ops"
-	}
-	return ""
+	return o, nil
 }
 
 // rangeSubtypeDiff checks SUBTYPE_DIFF as findRangeSubtypeDiffFunction
