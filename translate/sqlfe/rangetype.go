@@ -124,7 +124,7 @@ func (tr *translator) createRange(s *pg.CreateRangeStmt) (*plan.Statement, error
 // rangeMultirangeName is makeMultirangeTypeName: "range" in the name
 // becomes "multirange", else "_multirange" is added.
 func rangeMultirangeName(name string) string {
-	if i := strings.LastIndex(name, "range"); i >= 0 {
+	if i := strings.Index(name, "range"); i >= 0 {
 		return name[:i] + "multi" + name[i:]
 	}
 	return name + "_multirange"
