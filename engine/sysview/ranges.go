@@ -21,14 +21,6 @@ func (m *model) userRanges() ([]userType, error) {
 	})
 }
 
-// arrayOID is the OID of a range or multirange type's array type.
-func (t *userType) rangeArrayOID() uint32 {
-	if t.def.Range != nil {
-		return value.UserRangeArrayOID(t.key)
-	}
-	return value.UserMultirangeArrayOID(t.key)
-}
-
 // rangeTypeName is format_type's name of a range or multirange type of
 // one's own, or of its array type ("" when oid is none of them).
 func rangeTypeName(e *Env, oid uint32) (string, error) {
@@ -36,18 +28,7 @@ func rangeTypeName(e *Env, oid uint32) (string, error) {
 		return "", nil
 	}
 	rs, err := newModel(e).userRanges()
-	if err != nil {
-		return "", err
-	}
-	for _, ut := range rs {
-		switch oid {
-		case ut.oid():
-			return typeDisplay(e, ut.nsp, ut.name), nil
-		case ut.rangeArrayOID():
-			return typeDisplay(e, ut.nsp, ut.name) + "[]", nil
-		}
-	}
-	return "", nil
+	return userTypeNameIn(e, rs, oid), err
 }
 
 // oidBtreeAM is pg_am's btree.
@@ -154,7 +135,7 @@ func pgTypeRanges(m *model, out *rowSet) error {
 		if bt, ok := findBuiltinType(rt.RangeElem().OID()); ok && bt.align == 'd' {
 			align = 'd'
 		}
-		oid, arr, owner := ut.oid(), ut.rangeArrayOID(), RoleOID(d.OwnerName())
+		oid, arr, owner := ut.oid(), ut.arrayOID(), RoleOID(d.OwnerName())
 		out.add(oid, d.Name, ut.nsp, owner, int16(-1),
 			false, typtype, byte('R'), false,
 			true, byte(','), uint32(0), "-",
@@ -173,19 +154,5 @@ func pgTypeRanges(m *model, out *rowSet) error {
 // schemas nsps in order (0: none).
 func rangeTypeOID(e *Env, nsps []uint32, name string, array bool) (uint32, error) {
 	rs, err := newModel(e).userRanges()
-	if err != nil {
-		return 0, err
-	}
-	for _, nsp := range nsps {
-		for _, ut := range rs {
-			switch {
-			case ut.nsp != nsp:
-			case ut.name == name && array, !array && "_"+ut.name == name:
-				return ut.rangeArrayOID(), nil
-			case ut.name == name:
-				return ut.oid(), nil
-			}
-		}
-	}
-	return 0, nil
+	return userTypeOIDIn(rs, nsps, name, array), err
 }
