@@ -22,7 +22,7 @@ func binaryResultSupported(oid uint32) bool {
 	if _, ok := value.RangeKindOfOID(oid); ok {
 		return true
 	}
-	if _, ok := value.RangeKindOfMultirangeOID(oid); ok {
+	if _, ok := value.RangeKindOfMultirangeOID(oid); ok || value.IsUserRangeOID(oid) {
 		return true
 	}
 	if _, ok := value.NetKindOfOID(oid); ok {
@@ -66,7 +66,7 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 	}
 	if t.Kind == value.KindSQLRange {
 		r, err := value.ParseRangeBinary(raw, t.Range, func(b []byte) (value.Value, error) {
-			return decodeBinaryParam(b, t.Range.Elem(), param)
+			return decodeBinaryParam(b, t.RangeElem(), param)
 		})
 		if err != nil {
 			return value.None, err

@@ -15,7 +15,16 @@ import (
 // compositeColumn reports a column type whose binary form needs its
 // value.Type: a composite or an array of composites.
 func compositeColumn(t value.Type) bool {
-	return t.IsComposite() || t.Array && t.Elem != nil && t.Elem.IsComposite()
+	if t.Array && t.Elem != nil {
+		t = *t.Elem
+	}
+	return t.IsComposite() || userRangeType(t)
+}
+
+// userRangeType reports a range or multirange type of one's own, whose
+// OID does not say its subtype.
+func userRangeType(t value.Type) bool {
+	return t.Kind == value.KindSQLRange && t.Range == value.RangeUser || t.IsMultirange() && t.Elem.Range == value.RangeUser
 }
 
 // compositeTextToBinary is the binary form of a composite (or array of
@@ -42,6 +51,20 @@ func appendValueBinary(buf []byte, v value.Value, t value.Type) ([]byte, error) 
 			buf = binary.BigEndian.AppendUint32(buf, ft.OID())
 			var err error
 			if buf, err = appendLenPrefixed(buf, x, func(b []byte, x value.Value) ([]byte, error) { return appendValueBinary(b, x, ft) }); err != nil {
+				return buf, err
+			}
+		}
+		return buf, nil
+	case t.Kind == value.KindSQLRange:
+		et := t.RangeElem()
+		return value.AppendRangeBinary(buf, v.AsSQLRange(), func(b []byte, x value.Value) ([]byte, error) { return appendValueBinary(b, x, et) })
+	case t.IsMultirange():
+		// multirange_send: the count, then each range length-prefixed.
+		xs := v.AsList()
+		buf = binary.BigEndian.AppendUint32(buf, uint32(len(xs)))
+		for _, x := range xs {
+			var err error
+			if buf, err = appendLenPrefixed(buf, x, func(b []byte, x value.Value) ([]byte, error) { return appendValueBinary(b, x, *t.Elem) }); err != nil {
 				return buf, err
 			}
 		}

@@ -124,7 +124,7 @@ func multirangeFuncs() []*Func {
 		func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			k, ok := value.RangeKindOfName(args[1].AsString())
 			if !ok {
-				return value.None, errs.New(errs.UndefinedObject, "type %q is not a range type", args[1].AsString())
+				k = value.RangeUser // a range type of one's own
 			}
 			return value.RangeValue(value.MultirangeSpan(args[0], k)), nil
 		}, ex(`"[1,8)"`, a, vs("int4range")))

@@ -29,6 +29,10 @@ func rangeFuncs() []*Func {
 		f.Params = []value.Type{k.Elem(), k.Elem(), value.TypeText}
 		fs = append(fs, f)
 	}
+	user := nonStrict(sqlDef("range_make", 2, 3, "The constructor of a range type of one's own (CREATE TYPE ... AS RANGE): its bounds are the subtype's values already (NULL: unbounded), the third argument the bounds' inclusion, '[)' unless given.", resultOf(value.Any), func(_ string, c *Context, args []value.Value) (value.Value, error) {
+		return rangeConstructor(value.RangeUser, c, args)
+	}, ex(`"[1,5)"`, vi(1), vi(5))))
+	fs = append(fs, user)
 	pred := func(name, doc string, fn func(a, b value.SQLRange) bool, want string) *Func {
 		return sqlDef(name, 2, 2, doc, resultOf(value.TypeBool), func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			return value.Bool(fn(args[0].AsSQLRange(), args[1].AsSQLRange())), nil
@@ -87,7 +91,7 @@ func sameAsFirst(args []value.Type) value.Type {
 
 func elemOfRange(args []value.Type) value.Type {
 	if len(args) > 0 && args[0].Kind == value.KindSQLRange {
-		return args[0].Range.Elem()
+		return args[0].RangeElem()
 	}
 	return value.Any
 }
@@ -117,6 +121,10 @@ func rangeConstructor(k value.RangeKind, c *Context, args []value.Value) (value.
 	var bounds [2]value.Value
 	for i := range bounds {
 		if args[i].IsNone() {
+			continue
+		}
+		if k == value.RangeUser {
+			bounds[i] = args[i] // the front end converted it
 			continue
 		}
 		v, err := value.ConvertIn(args[i], k.Elem(), loc)

@@ -75,6 +75,9 @@ type typeDefDesc struct {
 	Domain   *Domain  `json:"domain,omitempty"`
 	Owner    string   `json:"owner,omitempty"`
 	Comment  string   `json:"comment,omitempty"`
+
+	Range        *RangeDef `json:"range,omitempty"`
+	MultirangeOf string    `json:"multirange_of,omitempty"`
 }
 
 func optTypeToDesc(t *value.Type) (*typeDesc, error) {
@@ -204,7 +207,7 @@ func encodeTypeDef(t *TypeDef) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("catalog: type %q: %w", t.Name, err)
 	}
-	return encodeDesc(descTypeDef, typeDefDesc{Database: t.Database, Name: t.Name, Type: td, Domain: t.Domain, Owner: t.Owner, Comment: t.Comment})
+	return encodeDesc(descTypeDef, typeDefDesc{Database: t.Database, Name: t.Name, Type: td, Domain: t.Domain, Owner: t.Owner, Comment: t.Comment, Range: t.Range, MultirangeOf: t.MultirangeOf})
 }
 
 func decodeTypeDef(b []byte) (*TypeDef, error) {
@@ -216,5 +219,5 @@ func decodeTypeDef(b []byte) (*TypeDef, error) {
 	if err != nil {
 		return nil, corrupt("type", err)
 	}
-	return &TypeDef{Database: d.Database, Name: d.Name, Type: t, Domain: d.Domain, Owner: d.Owner, Comment: d.Comment}, nil
+	return &TypeDef{Database: d.Database, Name: d.Name, Type: t, Domain: d.Domain, Owner: d.Owner, Comment: d.Comment, Range: d.Range, MultirangeOf: d.MultirangeOf}, nil
 }

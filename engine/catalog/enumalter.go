@@ -18,21 +18,21 @@ import (
 // descriptors of the tables with such columns in the same transaction,
 // which also makes every plan that read them translate afresh.
 
-// usesType reports whether t is the type of the enum or composite type
-// name, or holds it: an array or list of it, a composite with a field
-// of it.
-func usesType(t value.Type, name string) bool {
-	if (t.IsEnum() || t.IsComposite()) && t.Name == name {
+// UsesType reports whether t is the type of the enum, composite type,
+// or range or multirange type of one's own name, or holds it: an array
+// or list of it, a composite with a field of it, a range's multirange.
+func UsesType(t value.Type, name string) bool {
+	if (t.IsEnum() || t.IsComposite() || isUserRange(t)) && t.Name == name {
 		return true
 	}
 	if t.IsComposite() {
 		for _, f := range t.Fields {
-			if usesType(f.Type, name) {
+			if UsesType(f.Type, name) {
 				return true
 			}
 		}
 	}
-	return t.Elem != nil && usesType(*t.Elem, name)
+	return t.Elem != nil && UsesType(*t.Elem, name)
 }
 
 // retype is t with the enum name's type replaced by to.
@@ -106,7 +106,7 @@ func (c *Catalog) CompositeUsers(ctx context.Context, txn kv.Txn, spaces []*Data
 				continue
 			}
 			for _, f := range t.Type.Fields {
-				if usesType(f.Type, qname) {
+				if UsesType(f.Type, qname) {
 					types, attrs = append(types, QualifiedType(db, t.Name)), append(attrs, f.Name)
 					break
 				}
@@ -128,7 +128,7 @@ func (c *Catalog) TypeUsers(ctx context.Context, txn kv.Txn, spaces []*Database,
 		}
 		for _, t := range all {
 			for _, f := range t.Fields {
-				if usesType(f.Type, qname) {
+				if UsesType(f.Type, qname) {
 					out = append(out, TypeUser{DB: db, Table: t, Column: f.Name})
 					break
 				}
@@ -188,7 +188,7 @@ func (c *Catalog) AlterEnum(ctx context.Context, txn kv.Txn, db *Database, space
 		nt := *t
 		nt.Fields = make([]Field, len(t.Fields))
 		for i, f := range t.Fields {
-			if usesType(f.Type, qfrom) && f.DefaultValue.Kind() == value.KindSymbol {
+			if UsesType(f.Type, qfrom) && f.DefaultValue.Kind() == value.KindSymbol {
 				if l, ok := renamed[f.DefaultValue.AsString()]; ok {
 					f.DefaultValue = value.Symbol(l)
 				}
@@ -229,10 +229,16 @@ func TypeMover(from, to string) TypeRenamer {
 	}
 }
 
-// renameType is t with its enum and composite types renamed by rn at
-// any depth; changed says whether any was.
+// isUserRange reports the type of a range type of one's own or of its
+// multirange, named by its Name.
+func isUserRange(t value.Type) bool {
+	return t.Kind == value.KindSQLRange && t.Range == value.RangeUser || t.IsMultirange() && t.Elem.Range == value.RangeUser
+}
+
+// renameType is t with its enum, composite and range types renamed by rn
+// at any depth; changed says whether any was.
 func renameType(t value.Type, rn TypeRenamer) (out value.Type, changed bool) {
-	if t.IsEnum() || t.IsComposite() {
+	if t.IsEnum() || t.IsComposite() || isUserRange(t) {
 		t.Name, changed = rn(t.Name)
 	}
 	if t.IsComposite() && len(t.Fields) > 0 {

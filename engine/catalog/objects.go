@@ -121,6 +121,27 @@ type TypeDef struct {
 	Owner string
 	// Comment is COMMENT ON TYPE's (or DOMAIN's) text ("": none).
 	Comment string
+	// Range marks a range type of CREATE TYPE ... AS RANGE (Type is a
+	// value.UserRangeType): what pg_range says of it. nil for others.
+	Range *RangeDef
+	// MultirangeOf marks the multirange type made with a range type of
+	// one's own: the range type's name ("" for other types).
+	MultirangeOf string
+}
+
+// RangeDef is what CREATE TYPE ... AS RANGE says beyond the subtype's
+// value.Type (TypeDef.Type.Elem): the names pg_range and pg_dump show.
+type RangeDef struct {
+	// Subtype is the subtype as format_type names it (double precision,
+	// a domain's or enum's name).
+	Subtype string `json:"subtype"`
+	// Multirange is the name of its multirange type.
+	Multirange string `json:"multirange"`
+	// SubtypeDiff is SUBTYPE_DIFF's function name ("": none); Opclass
+	// SUBTYPE_OPCLASS's, Collation COLLATION's, as given ("": default).
+	SubtypeDiff string `json:"subtype_diff,omitempty"`
+	Opclass     string `json:"opclass,omitempty"`
+	Collation   string `json:"collation,omitempty"`
 }
 
 // Domain is what a SQL domain adds to its base type: every value written
@@ -138,6 +159,41 @@ type Domain struct {
 	// Checks are the CHECK constraints, SQL text over the column VALUE
 	// (deparsed, so it reads `value`), in the order they were added.
 	Checks []Check `json:"checks,omitempty"`
+}
+
+// Opclass is a btree operator class of PostgreSQL's (pg_opclass).
+type Opclass struct {
+	OID     uint32
+	Name    string
+	InType  uint32 // the type OID it orders
+	Family  uint32
+	Default bool // the default class of InType
+}
+
+// BtreeOpclasses are the btree operator classes zerodb knows: the
+// default ones of the types a range type's subtype may be (PostgreSQL
+// 15's OIDs and families), which SUBTYPE_OPCLASS may name, pg_range's
+// rngsubopc gives and pg_opclass lists. Each orders its type as
+// zerodb's comparison does.
+var BtreeOpclasses = []Opclass{
+	{1978, "int4_ops", value.OIDInt4, 1976, true},
+	{1979, "int2_ops", value.OIDInt2, 1976, true},
+	{3122, "date_ops", value.OIDDate, 434, true},
+	{3123, "float8_ops", value.OIDFloat8, 1970, true},
+	{3124, "int8_ops", value.OIDInt8, 1976, true},
+	{3125, "numeric_ops", value.OIDNumeric, 1988, true},
+	{3126, "text_ops", value.OIDText, 1994, true},
+	{3127, "timestamptz_ops", value.OIDTimestampTZ, 434, true},
+	{3128, "timestamp_ops", value.OIDTimestamp, 434, true},
+	{10003, "bool_ops", value.OIDBool, 424, true},
+	{10004, "bpchar_ops", value.OIDBPChar, 426, true},
+	{10006, "bytea_ops", value.OIDBytea, 428, true},
+	{10012, "float4_ops", value.OIDFloat4, 1970, true},
+	{10022, "interval_ops", value.OIDInterval, 1982, true},
+	{10038, "time_ops", value.OIDTime, 1996, true},
+	{10041, "timetz_ops", value.OIDTimeTZ, 2000, true},
+	{10044, "varchar_ops", value.OIDText, 1994, false},
+	{10065, "uuid_ops", value.OIDUUID, 2968, true},
 }
 
 // PutTypeDef replaces a stored named type (ALTER DOMAIN); it must exist.

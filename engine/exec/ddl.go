@@ -335,6 +335,8 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 				// SQL's DROP TYPE drops a domain too, as PostgreSQL's does.
 				if def, derr := r.x.cat.TypeDef(r.ctx, txn, db, n.Name); derr == nil && def.Domain != nil {
 					return r.dropDomain(n)
+				} else if derr == nil && (def.Range != nil || def.MultirangeOf != "") {
+					return r.dropRangeType(n, db, def)
 				} else if derr == nil && def.Type.IsComposite() {
 					if err = r.typeInUse(n); err == nil {
 						err = r.x.cat.DropTypeDef(r.ctx, txn, db, n.Name)
@@ -470,6 +472,14 @@ func (it *ddlIter) createObject(n plan.Node) error {
 			return r.replaceComposite(&t)
 		}
 		t.Owner = r.creator()
+		if n.Multirange != nil {
+			m := *n.Multirange
+			m.Owner = t.Owner
+			if err := cat.CreateTypeDef(r.ctx, txn, db, &t); err != nil {
+				return err
+			}
+			return cat.CreateTypeDef(r.ctx, txn, db, &m)
+		}
 		return ignoreIf(cat.CreateTypeDef(r.ctx, txn, db, &t), false, "")
 	case *plan.CreateView:
 		v := *n.View

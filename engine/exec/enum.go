@@ -100,6 +100,11 @@ func (r *run) alterEnum(n *plan.AlterEnum) error {
 	}
 	cat := r.x.cat
 	e, err := cat.Enum(r.ctx, txn, db, n.Name)
+	if err != nil && n.NewName != "" {
+		if t, terr := cat.TypeDef(r.ctx, txn, db, n.Name); terr == nil && (t.Range != nil || t.MultirangeOf != "") {
+			return r.renameRangeType(db, t, n.NewName)
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -381,17 +386,124 @@ func (r *run) moveType(n *plan.MoveType) error {
 			return err
 		}
 	} else {
+		if def.MultirangeOf != "" {
+			// Its range type finds it in its own schema.
+			return errs.New(errs.FeatureNotSupported, "ALTER TYPE ... SET SCHEMA of multirange type %s apart from its range type is not supported", n.Name).
+				WithHint("Move type %s, which moves the multirange type as well.", def.MultirangeOf)
+		}
 		if err := cat.DropTypeDef(r.ctx, txn, db, n.Name); err != nil {
 			return err
 		}
 		nd := *def
-		if nd.Domain == nil && nd.Type.IsComposite() {
+		if nd.Domain == nil && (nd.Type.IsComposite() || nd.Range != nil) {
 			nd.Type.Name = qto
 		}
 		if err := cat.CreateTypeDef(r.ctx, txn, to, &nd); err != nil {
 			return err
 		}
+		if def.Range != nil {
+			// Its multirange goes with it.
+			if err := r.moveMultirange(db, to, def.Range.Multirange, spaces); err != nil {
+				return err
+			}
+		}
 	}
 	delete(r.domains, from)
 	return cat.RenameTypes(r.ctx, txn, spaces, catalog.TypeMover(from, qto))
+}
+
+// moveMultirange moves the multirange type name of a range type of
+// one's own from db to schema to, as its range type moves.
+func (r *run) moveMultirange(db, to *catalog.Database, name string, spaces []*catalog.Database) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	m, err := cat.TypeDef(r.ctx, txn, db, name)
+	if err != nil {
+		return err
+	}
+	if err := cat.CheckTypeNameFree(r.ctx, txn, to, name); err != nil {
+		return errs.New(errs.DuplicateObject, "type %q already exists in schema %q", name, catalog.QualifiedSchema(to))
+	}
+	if err := cat.DropTypeDef(r.ctx, txn, db, name); err != nil {
+		return err
+	}
+	nm := *m
+	from := m.Type.Name
+	nm.Type.Name = catalog.QualifiedType(to, name)
+	if err := cat.CreateTypeDef(r.ctx, txn, to, &nm); err != nil {
+		return err
+	}
+	return cat.RenameTypes(r.ctx, txn, spaces, catalog.TypeMover(from, nm.Type.Name))
+}
+
+// dropRangeType drops a range type of one's own and its multirange
+// (DROP TYPE def of db): refused while a column uses either (2BP01, as
+// typeInUse), and for the multirange alone, which its range type
+// requires (PostgreSQL's dependency).
+func (r *run) dropRangeType(n *plan.DropObject, db *catalog.Database, def *catalog.TypeDef) error {
+	if def.MultirangeOf != "" {
+		return errs.New(errs.DependentObjectsStillExist, "cannot drop type %s because type %s requires it", n.Name, def.MultirangeOf).
+			WithHint("You can drop type %s instead.", def.MultirangeOf)
+	}
+	if err := r.typeInUse(n); err != nil {
+		return err
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	if err := r.x.cat.DropTypeDef(r.ctx, txn, db, n.Name); err != nil {
+		return err
+	}
+	return r.x.cat.DropTypeDef(r.ctx, txn, db, def.Range.Multirange)
+}
+
+// renameRangeType is ALTER TYPE ... RENAME TO of a range type of one's
+// own or of its multirange (def, of db): the type's entry, the other's
+// note of its name, and every column, type and function naming it.
+// (PostgreSQL's constructor functions keep their names; zerodb's are the
+// types', so they follow.)
+func (r *run) renameRangeType(db *catalog.Database, def *catalog.TypeDef, to string) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	cat := r.x.cat
+	spaces, err := r.typeSpaces(txn)
+	if err != nil {
+		return err
+	}
+	nd := *def
+	nd.Name = to
+	nd.Type.Name = catalog.QualifiedType(db, to)
+	if err := cat.CreateTypeDef(r.ctx, txn, db, &nd); err != nil {
+		return err
+	}
+	if err := cat.DropTypeDef(r.ctx, txn, db, def.Name); err != nil {
+		return err
+	}
+	if err := cat.RenameTypes(r.ctx, txn, spaces, catalog.TypeMover(def.Type.Name, nd.Type.Name)); err != nil {
+		return err
+	}
+	// The other of the pair names this one.
+	other := def.MultirangeOf
+	if def.Range != nil {
+		other = def.Range.Multirange
+	}
+	o, err := cat.TypeDef(r.ctx, txn, db, other)
+	if err != nil {
+		return err
+	}
+	no := *o
+	if no.Range != nil {
+		rd := *no.Range
+		rd.Multirange = to
+		no.Range = &rd
+	} else {
+		no.MultirangeOf = to
+	}
+	return cat.PutTypeDef(r.ctx, txn, db, &no)
 }

@@ -792,7 +792,11 @@ func (r *run) setObjectOwner(d *catalog.Database, kind, name, role string) error
 	}
 	nt := *t
 	nt.Owner = role
-	return cat.PutTypeDef(r.ctx, txn, d, &nt)
+	if err := cat.PutTypeDef(r.ctx, txn, d, &nt); err != nil || t.Range == nil {
+		return err
+	}
+	// A range type's multirange is its owner's too.
+	return r.setObjectOwner(d, kind, t.Range.Multirange, role)
 }
 
 // objectsOwnedIn lists the functions, enums and named types of d that

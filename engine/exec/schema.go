@@ -380,7 +380,7 @@ func (r *run) changeOwner(n *plan.ChangeOwner) error {
 	case "enum":
 		// ALTER TYPE: an enum, or a composite type.
 		if _, err = cat.Enum(r.ctx, txn, db, n.Name); err != nil {
-			if t, terr := cat.TypeDef(r.ctx, txn, db, n.Name); terr == nil && t.Domain == nil && t.Type.IsComposite() {
+			if t, terr := cat.TypeDef(r.ctx, txn, db, n.Name); terr == nil && t.Domain == nil && (t.Type.IsComposite() || t.Range != nil || t.MultirangeOf != "") {
 				err = nil
 			}
 		}

@@ -72,6 +72,9 @@ type CreateEnum struct {
 type CreateType struct {
 	Type    *catalog.TypeDef
 	Replace bool
+	// Multirange is the multirange type a range type of one's own makes
+	// with it (CREATE TYPE ... AS RANGE), nil otherwise.
+	Multirange *catalog.TypeDef
 }
 
 func (n *CreateFunction) Columns() []Column { return zeroCols }

@@ -184,18 +184,7 @@ func domainTypeName(e *Env, oid uint32) (string, error) {
 		return "", nil
 	}
 	ds, err := newModel(e).domains()
-	if err != nil {
-		return "", err
-	}
-	for _, ut := range ds {
-		switch oid {
-		case DomainOID(ut.key):
-			return typeDisplay(e, ut.nsp, ut.name), nil
-		case DomainArrayOID(ut.key):
-			return typeDisplay(e, ut.nsp, ut.name) + "[]", nil
-		}
-	}
-	return "", nil
+	return userTypeNameIn(e, ds, oid), err
 }
 
 // domainTypeOID is text::regtype of a domain's name, or of its array
@@ -203,19 +192,5 @@ func domainTypeName(e *Env, oid uint32) (string, error) {
 // schemas nsps in order (0: none).
 func domainTypeOID(e *Env, nsps []uint32, name string, array bool) (uint32, error) {
 	ds, err := newModel(e).domains()
-	if err != nil {
-		return 0, err
-	}
-	for _, nsp := range nsps {
-		for _, ut := range ds {
-			switch {
-			case ut.nsp != nsp:
-			case ut.name == name && array, !array && "_"+ut.name == name:
-				return DomainArrayOID(ut.key), nil
-			case ut.name == name:
-				return DomainOID(ut.key), nil
-			}
-		}
-	}
-	return 0, nil
+	return userTypeOIDIn(ds, nsps, name, array), err
 }

@@ -88,18 +88,7 @@ func enumTypeName(e *Env, oid uint32) (string, error) {
 		return "", nil
 	}
 	es, err := newModel(e).enums()
-	if err != nil {
-		return "", err
-	}
-	for _, ut := range es {
-		switch oid {
-		case value.EnumOID(ut.key):
-			return typeDisplay(e, ut.nsp, ut.name), nil
-		case value.EnumArrayOID(ut.key):
-			return typeDisplay(e, ut.nsp, ut.name) + "[]", nil
-		}
-	}
-	return "", nil
+	return userTypeNameIn(e, es, oid), err
 }
 
 // enumTypeOID is text::regtype of an enum's name, or of its array type's
@@ -107,19 +96,5 @@ func enumTypeName(e *Env, oid uint32) (string, error) {
 // in order; 0 when there is no such enum.
 func enumTypeOID(e *Env, nsps []uint32, name string, array bool) (uint32, error) {
 	es, err := newModel(e).enums()
-	if err != nil {
-		return 0, err
-	}
-	for _, nsp := range nsps {
-		for _, ut := range es {
-			switch {
-			case ut.nsp != nsp:
-			case ut.name == name && array, !array && "_"+ut.name == name:
-				return value.EnumArrayOID(ut.key), nil
-			case ut.name == name:
-				return value.EnumOID(ut.key), nil
-			}
-		}
-	}
-	return 0, nil
+	return userTypeOIDIn(es, nsps, name, array), err
 }

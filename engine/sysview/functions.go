@@ -720,6 +720,9 @@ func formatType(e *Env, a []value.Value) (value.Value, error) {
 	if name, err := domainTypeName(e, oid); err != nil || name != "" {
 		return value.String(name), err
 	}
+	if name, err := rangeTypeName(e, oid); err != nil || name != "" {
+		return value.String(name), err
+	}
 	// A table's row type or its array type.
 	if value.IsCompositeOID(oid) {
 		rels, err := newModel(e).relations()

@@ -227,7 +227,7 @@ func relationDefs() []relation {
 			"oid", tOID, "enumtypid", tOID, "enumsortorder", tFloat, "enumlabel", tName), pgEnum},
 		{3541, PgCatalog, "pg_range", 'r', cols(
 			"rngtypid", tOID, "rngsubtype", tOID, "rngmultitypid", tOID, "rngcollation", tOID,
-			"rngsubopc", tOID, "rngcanonical", tText, "rngsubdiff", tText), empty},
+			"rngsubopc", tOID, "rngcanonical", tText, "rngsubdiff", tText), pgRange},
 		{2617, PgCatalog, "pg_operator", 'r', cols(
 			"oid", tOID, "oprname", tName, "oprnamespace", tOID, "oprowner", tOID, "oprkind", tChar,
 			"oprcanmerge", tBool, "oprcanhash", tBool, "oprleft", tOID, "oprright", tOID,
@@ -242,7 +242,7 @@ func relationDefs() []relation {
 			"oid", tOID, "opfmethod", tOID, "opfname", tName, "opfnamespace", tOID, "opfowner", tOID), empty},
 		{2616, PgCatalog, "pg_opclass", 'r', cols(
 			"oid", tOID, "opcmethod", tOID, "opcname", tName, "opcnamespace", tOID, "opcowner", tOID,
-			"opcfamily", tOID, "opcintype", tOID, "opcdefault", tBool, "opckeytype", tOID), empty},
+			"opcfamily", tOID, "opcintype", tOID, "opcdefault", tBool, "opckeytype", tOID), pgOpclass},
 		{3466, PgCatalog, "pg_event_trigger", 'r', cols(
 			"oid", tOID, "evtname", tName, "evtevent", tName, "evtowner", tOID, "evtfoid", tOID,
 			"evtenabled", tChar, "evttags", tTextArray), empty},
@@ -814,6 +814,9 @@ func pgType(m *model, out *rowSet) error {
 		return m.err
 	}
 	if err := pgTypeEnums(m, out); err != nil {
+		return err
+	}
+	if err := pgTypeRanges(m, out); err != nil {
 		return err
 	}
 	return pgTypeDomains(m, out)

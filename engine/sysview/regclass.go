@@ -223,6 +223,9 @@ func userTypeOID(e *Env, nsps []uint32, name string, array bool) (uint32, error)
 		if oid, err := domainTypeOID(e, one, name, array); err != nil || oid != 0 {
 			return oid, err
 		}
+		if oid, err := rangeTypeOID(e, one, name, array); err != nil || oid != 0 {
+			return oid, err
+		}
 	}
 	return 0, nil
 }

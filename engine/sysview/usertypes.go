@@ -64,8 +64,59 @@ func (t *userType) oid() uint32 {
 		return value.EnumOID(t.key)
 	case t.def.Domain != nil:
 		return DomainOID(t.key)
+	case t.def.Range != nil:
+		return value.UserRangeOID(t.key)
+	case t.def.MultirangeOf != "":
+		return value.UserMultirangeOID(t.key)
 	}
 	return value.CompositeOID(t.key)
+}
+
+// arrayOID is the OID of the type's array type.
+func (t *userType) arrayOID() uint32 {
+	switch {
+	case t.enum != nil:
+		return value.EnumArrayOID(t.key)
+	case t.def.Domain != nil:
+		return DomainArrayOID(t.key)
+	case t.def.Range != nil:
+		return value.UserRangeArrayOID(t.key)
+	case t.def.MultirangeOf != "":
+		return value.UserMultirangeArrayOID(t.key)
+	}
+	return value.CompositeArrayOID(t.key)
+}
+
+// userTypeOIDIn is text::regtype of the name of one of uts, or of its
+// array type's (name[], or _name as pg_type calls it), looked up in the
+// schemas nsps in order; 0 when none has the name.
+func userTypeOIDIn(uts []userType, nsps []uint32, name string, array bool) uint32 {
+	for _, nsp := range nsps {
+		for _, ut := range uts {
+			switch {
+			case ut.nsp != nsp:
+			case ut.name == name && array, !array && "_"+ut.name == name:
+				return ut.arrayOID()
+			case ut.name == name:
+				return ut.oid()
+			}
+		}
+	}
+	return 0
+}
+
+// userTypeNameIn is format_type's name of the type of OID oid among uts,
+// or of its array type ("" when it is none of them).
+func userTypeNameIn(e *Env, uts []userType, oid uint32) string {
+	for _, ut := range uts {
+		switch oid {
+		case ut.oid():
+			return typeDisplay(e, ut.nsp, ut.name)
+		case ut.arrayOID():
+			return typeDisplay(e, ut.nsp, ut.name) + "[]"
+		}
+	}
+	return ""
 }
 
 // comment is the type's COMMENT ON TYPE text ("": none).

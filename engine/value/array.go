@@ -46,6 +46,12 @@ func arrayOID(elem *Type) uint32 {
 	if elem.IsComposite() && elem.Name != "" {
 		return CompositeArrayOID(elem.Name)
 	}
+	if elem.Kind == KindSQLRange && elem.Range == RangeUser {
+		return UserRangeArrayOID(elem.Name)
+	}
+	if elem.IsMultirange() && elem.Elem.Range == RangeUser {
+		return UserMultirangeArrayOID(elem.Name)
+	}
 	return OIDJSONB
 }
 

@@ -173,7 +173,7 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 		case v.kind == KindString && loc == nil:
 			return None, ErrZoneUnknown // 'today', and tstzrange's bounds
 		case v.kind == KindString:
-			r, err := ParseRange(v.s, t.Range, loc)
+			r, err := ParseRangeOf(v.s, t, loc)
 			return RangeValue(r), err
 		}
 	case KindBits:
@@ -251,7 +251,7 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 			if v.kind == KindString && loc == nil {
 				return None, ErrZoneUnknown // as for a range's text
 			}
-			return multirangeFromValue(v, t.Elem.Range, loc)
+			return multirangeFromValue(v, t, loc)
 		}
 		switch v.kind {
 		case KindList, KindTuple:

@@ -145,6 +145,9 @@ func (t Type) SQLName() string {
 	case KindNone:
 		return "unknown"
 	case KindSQLRange:
+		if t.Range == RangeUser {
+			return t.Name
+		}
 		return t.Range.Name()
 	case KindNet:
 		return t.Net.Name()
@@ -253,6 +256,9 @@ func (t Type) SQLName() string {
 		}
 		if t.Array && t.Elem != nil {
 			return t.Elem.SQLName() + "[]"
+		}
+		if t.IsMultirange() && t.Elem.Range == RangeUser {
+			return t.Name
 		}
 		if t.IsMultirange() {
 			return t.Elem.Range.MultirangeName()

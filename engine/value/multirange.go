@@ -33,11 +33,21 @@ func (k RangeKind) MultirangeName() string {
 	return strings.TrimSuffix(k.Name(), "range") + "multirange"
 }
 
-// MultirangeOID is the OID of the range kind's multirange type.
-func (k RangeKind) MultirangeOID() uint32 { return multirangeOIDs[k][0] }
+// MultirangeOID is the OID of the built-in range kind's multirange type.
+func (k RangeKind) MultirangeOID() uint32 {
+	if k > RangeTSTZ {
+		return 0
+	}
+	return multirangeOIDs[k][0]
+}
 
 // MultirangeArrayOID is the OID of the array of its multirange type.
-func (k RangeKind) MultirangeArrayOID() uint32 { return multirangeOIDs[k][1] }
+func (k RangeKind) MultirangeArrayOID() uint32 {
+	if k > RangeTSTZ {
+		return 0
+	}
+	return multirangeOIDs[k][1]
+}
 
 // MultirangeType is the SQL type of the range kind's multirange.
 func (k RangeKind) MultirangeType() Type {
@@ -111,6 +121,11 @@ func malformedMultirange(s, detail string) error {
 // commas '}', whitespace around any of them; each range is read by
 // ParseRange once its end is found (quotes and backslashes kept for it).
 func ParseMultirange(s string, k RangeKind, loc *time.Location) (Value, error) {
+	return ParseMultirangeOf(s, k.Type(), loc)
+}
+
+// ParseMultirangeOf is multirange_in of the multirange of range type rt.
+func ParseMultirangeOf(s string, rt Type, loc *time.Location) (Value, error) {
 	i := 0
 	for i < len(s) && rangeSpace(s[i]) {
 		i++
@@ -155,7 +170,7 @@ func ParseMultirange(s string, k RangeKind, loc *time.Location) (Value, error) {
 		case inRange:
 			switch c {
 			case ']', ')':
-				r, err := ParseRange(s[start:i+1], k, loc)
+				r, err := ParseRangeOf(s[start:i+1], rt, loc)
 				if err != nil {
 					return None, err
 				}
@@ -349,21 +364,22 @@ func MultirangeSpan(v Value, k RangeKind) SQLRange {
 	return SQLRange{Kind: k, Lo: first.Lo, Hi: last.Hi}
 }
 
-// multirangeFromValue converts v to the multirange of kind k: its text,
-// or a multirange of that kind.
-func multirangeFromValue(v Value, k RangeKind, loc *time.Location) (Value, error) {
+// multirangeFromValue converts v to the multirange type t: its text, or
+// a multirange of its range kind.
+func multirangeFromValue(v Value, t Type, loc *time.Location) (Value, error) {
+	k := t.Elem.Range
 	switch v.kind {
 	case KindString:
-		return ParseMultirange(v.s, k, loc)
+		return ParseMultirangeOf(v.s, *t.Elem, loc)
 	case KindList:
 		rs := make([]SQLRange, 0, len(v.AsList()))
 		for _, x := range v.AsList() {
 			if x.kind != KindSQLRange || RangeKind(x.sub) != k {
-				return None, errCannotCast(v, k.MultirangeType())
+				return None, errCannotCast(v, t)
 			}
 			rs = append(rs, x.AsSQLRange())
 		}
 		return Multirange(rs), nil
 	}
-	return None, errCannotCast(v, k.MultirangeType())
+	return None, errCannotCast(v, t)
 }

@@ -9,6 +9,7 @@ package value
 
 import (
 	"encoding/binary"
+	"hash/fnv"
 	"math"
 	"strings"
 	"time"
@@ -16,10 +17,15 @@ import (
 	"github.com/zerodb/zerodb/errs"
 )
 
-// RangeKind is one of PostgreSQL's built-in range types.
+// RangeKind is one of PostgreSQL's built-in range types, or RangeUser.
 type RangeKind uint8
 
-// The built-in range types; NotRange is the zero RangeKind.
+// The built-in range types; NotRange is the zero RangeKind. RangeUser is
+// every range type of CREATE TYPE ... AS RANGE: as a composite's, its
+// value does not know its type, its static Type does (Name the range
+// type's name, Elem its subtype), so one kind serves them all. Such
+// types have no canonical function (PostgreSQL's needs C), so their
+// ranges are continuous.
 const (
 	NotRange RangeKind = iota
 	RangeInt4
@@ -28,6 +34,7 @@ const (
 	RangeDate
 	RangeTS
 	RangeTSTZ
+	RangeUser
 )
 
 var rangeKinds = [...]struct {
@@ -63,17 +70,94 @@ func RangeKindOfOID(oid uint32) (RangeKind, bool) {
 	return NotRange, false
 }
 
-// Name is the type's name, e.g. "int4range".
-func (k RangeKind) Name() string { return rangeKinds[k].name }
+// Name is the type's name, e.g. "int4range" ("range" for RangeUser,
+// whose types' names their Types hold).
+func (k RangeKind) Name() string {
+	if k > RangeTSTZ {
+		return "range"
+	}
+	return rangeKinds[k].name
+}
 
-// OID is the type's pg_type OID.
-func (k RangeKind) OID() uint32 { return rangeKinds[k].oid }
+// OID is the built-in type's pg_type OID.
+func (k RangeKind) OID() uint32 {
+	if k > RangeTSTZ {
+		return 0
+	}
+	return rangeKinds[k].oid
+}
 
-// ArrayOID is the OID of the type's array type.
-func (k RangeKind) ArrayOID() uint32 { return rangeKinds[k].aoid }
+// ArrayOID is the OID of the built-in type's array type.
+func (k RangeKind) ArrayOID() uint32 {
+	if k > RangeTSTZ {
+		return 0
+	}
+	return rangeKinds[k].aoid
+}
 
-// Elem is the subtype: the type of the bounds.
-func (k RangeKind) Elem() Type { return rangeKinds[k].elem }
+// Elem is the subtype: the type of the bounds (of a built-in kind).
+func (k RangeKind) Elem() Type {
+	if k > RangeTSTZ {
+		return Type{}
+	}
+	return rangeKinds[k].elem
+}
+
+// RangeElem is range type t's subtype.
+func (t Type) RangeElem() Type {
+	if t.Range == RangeUser && t.Elem != nil {
+		return *t.Elem
+	}
+	return t.Range.Elem()
+}
+
+// UserRangeType is the type of the range type name (CREATE TYPE name AS
+// RANGE) over subtype elem.
+func UserRangeType(name string, elem Type) Type {
+	return Type{Kind: KindSQLRange, Range: RangeUser, Name: name, Elem: &elem}
+}
+
+// UserMultirangeType is the type of the multirange type name of range
+// type rt.
+func UserMultirangeType(name string, rt Type) Type {
+	return Type{Kind: KindList, Elem: &rt, Multirange: true, Name: name}
+}
+
+// The OIDs of the range types of one's own and of their multiranges: like
+// an enum's, a hash of the type's name (they have no catalog id), the
+// top bits 001 — clear of enums' 1x, composites' 01x and the OIDs
+// derived from catalog ids, which stay far below 2^29 — then two bits
+// for which of the four types of a range it is.
+const (
+	userRangeSelRange uint32 = iota
+	userRangeSelRangeArray
+	userRangeSelMulti
+	userRangeSelMultiArray
+)
+
+func userRangeOID(name string, sel uint32) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte("range\x00"))
+	h.Write([]byte(name))
+	return h.Sum32()&(1<<27-1) | sel<<27 | 1<<29
+}
+
+// UserRangeOID is the OID of the range type of one's own named name.
+func UserRangeOID(name string) uint32 { return userRangeOID(name, userRangeSelRange) }
+
+// UserRangeArrayOID is the OID of its array type.
+func UserRangeArrayOID(name string) uint32 { return userRangeOID(name, userRangeSelRangeArray) }
+
+// UserMultirangeOID is the OID of the multirange type named name of a
+// range type of one's own.
+func UserMultirangeOID(name string) uint32 { return userRangeOID(name, userRangeSelMulti) }
+
+// UserMultirangeArrayOID is the OID of its array type.
+func UserMultirangeArrayOID(name string) uint32 { return userRangeOID(name, userRangeSelMultiArray) }
+
+// IsUserRangeOID reports whether oid may be one of the four OIDs of a
+// range type of one's own.
+func IsUserRangeOID(oid uint32) bool { return oid>>29 == 1 }
 
 // discrete reports a range type with a canonical function: its ranges
 // are kept as [lower, upper).
@@ -445,9 +529,16 @@ func rangeSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
-// ParseRange is range_in: the text form, its bounds read as the subtype in
-// loc (the session's zone, for tstzrange and for 'today' and its kin).
+// ParseRange is range_in of a built-in range type: the text form, its
+// bounds read as the subtype in loc (the session's zone, for tstzrange
+// and for 'today' and its kin).
 func ParseRange(s string, k RangeKind, loc *time.Location) (SQLRange, error) {
+	return ParseRangeOf(s, k.Type(), loc)
+}
+
+// ParseRangeOf is range_in of range type t.
+func ParseRangeOf(s string, t Type, loc *time.Location) (SQLRange, error) {
+	k, elem := t.Range, t.RangeElem()
 	i := 0
 	for i < len(s) && rangeSpace(s[i]) {
 		i++
@@ -494,20 +585,20 @@ func ParseRange(s string, k RangeKind, loc *time.Location) (SQLRange, error) {
 	}
 	// The bounds are read only after the whole literal is known good, as
 	// range_in does.
-	if lo, err = readRangeBound(loText, lo, k, loc); err != nil {
+	if lo, err = readRangeBound(loText, lo, elem, loc); err != nil {
 		return SQLRange{}, err
 	}
-	if hi, err = readRangeBound(hiText, hi, k, loc); err != nil {
+	if hi, err = readRangeBound(hiText, hi, elem, loc); err != nil {
 		return SQLRange{}, err
 	}
 	return MakeRange(k, lo, hi)
 }
 
-func readRangeBound(text *string, b RangeBound, k RangeKind, loc *time.Location) (RangeBound, error) {
+func readRangeBound(text *string, b RangeBound, elem Type, loc *time.Location) (RangeBound, error) {
 	if text == nil {
 		return RangeBound{Inf: true}, nil
 	}
-	v, err := ParseTextIn(*text, k.Elem(), loc)
+	v, err := ParseTextIn(*text, elem, loc)
 	if err != nil {
 		return RangeBound{}, err
 	}
@@ -599,9 +690,16 @@ func (r SQLRange) String() string {
 	return string(b)
 }
 
-// appendRangeBound is range_bound_escape over the subtype's text.
+// appendRangeBound is range_bound_escape over the subtype's text. A
+// range of one's own is written as its bounds' values are (the subtypes
+// zerodb takes, numbers, text and datetimes, know their text forms).
 func appendRangeBound(buf []byte, v Value, k RangeKind, loc *time.Location) ([]byte, error) {
-	t, err := AppendTextIn(nil, v, k.Elem(), loc)
+	elem := k.Elem()
+	if k == RangeUser {
+		elem = TypeOf(v)
+		elem.Date = v.IsDate()
+	}
+	t, err := AppendTextIn(nil, v, elem, loc)
 	if err != nil {
 		return buf, err
 	}
@@ -728,7 +826,7 @@ func rangeFlags(r SQLRange) byte {
 	return f
 }
 
-// Type is the SQL type of the range kind.
+// Type is the SQL type of a built-in range kind.
 func (k RangeKind) Type() Type { return Type{Kind: KindSQLRange, Range: k} }
 
 // sqlRange decodes tSQLRange's body (codec.go).
@@ -738,7 +836,7 @@ func (d *decoder) sqlRange(depth int) (Value, error) {
 		return None, err
 	}
 	k, f := RangeKind(h[0]), h[1]
-	if k == NotRange || k > RangeTSTZ || f&^(rangeFlagEmpty|rangeFlagLoInc|rangeFlagHiInc|rangeFlagLoInf|rangeFlagHiInf) != 0 {
+	if k == NotRange || k > RangeUser || f&^(rangeFlagEmpty|rangeFlagLoInc|rangeFlagHiInc|rangeFlagLoInf|rangeFlagHiInf) != 0 {
 		return None, errCorrupt("range kind or flags")
 	}
 	if f&rangeFlagEmpty != 0 {
@@ -813,7 +911,7 @@ func decodeRangeKey(b []byte, depth int) (Value, int, error) {
 		return None, 0, errCorruptKey("truncated")
 	}
 	k := RangeKind(b[1])
-	if k == NotRange || k > RangeTSTZ || b[2] > 1 {
+	if k == NotRange || k > RangeUser || b[2] > 1 {
 		return None, 0, errCorruptKey("range kind")
 	}
 	if b[2] == 0 {

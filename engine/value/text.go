@@ -288,7 +288,7 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 		return parseArrayText(s, *t.Elem, loc)
 	}
 	if t.IsMultirange() {
-		return ParseMultirange(s, t.Elem.Range, loc)
+		return ParseMultirangeOf(s, *t.Elem, loc)
 	}
 	switch t.Kind {
 	case KindAny:
@@ -341,7 +341,7 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 	case KindTimeTZ:
 		return parseTimeTZ(s, t.TimePrec, loc)
 	case KindSQLRange:
-		r, err := ParseRange(s, t.Range, loc)
+		r, err := ParseRangeOf(s, t, loc)
 		return RangeValue(r), err
 	case KindNet:
 		return ParseNet(s, t.Net)

@@ -264,6 +264,9 @@ func (t Type) OID() uint32 {
 	case KindDuration:
 		return OIDInterval
 	case KindSQLRange:
+		if t.Range == RangeUser {
+			return UserRangeOID(t.Name)
+		}
 		return t.Range.OID()
 	case KindNet:
 		return t.Net.OID()
@@ -290,6 +293,9 @@ func (t Type) OID() uint32 {
 		}
 		if t.Array {
 			return arrayOID(t.Elem)
+		}
+		if t.IsMultirange() && t.Elem.Range == RangeUser {
+			return UserMultirangeOID(t.Name)
 		}
 		if t.IsMultirange() {
 			return t.Elem.Range.MultirangeOID()

@@ -226,6 +226,16 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		tr.bindType(tn, t.Name)
 		return t, err
 	}
+	if d, ok, err := tr.userRangeDef(lookup); err != nil || ok {
+		if err == nil && len(mods) > 0 {
+			err = errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)
+		}
+		if err != nil {
+			return value.Type{}, err
+		}
+		tr.bindType(tn, d.Type.Name)
+		return d.Type, nil
+	}
 	if t, ok := tr.tableType(lookup); ok {
 		if len(mods) > 0 {
 			return value.Type{}, errAt(errs.SyntaxError, p, "type modifier is not allowed for type %q", name)

@@ -152,12 +152,9 @@ func (tr *translator) enumColumnDrops(schema, name string) (drops []plan.Node, t
 	if schema != "" {
 		lookup = schema + "." + name
 	}
-	e, ok, err := tr.enumType(lookup)
-	if err != nil || !ok {
+	uses, err := tr.typeUsedBy(lookup)
+	if err != nil || uses == nil {
 		return nil, nil, nil, err // a domain or composite type, or none
-	}
-	if e, err = tr.enumOf(&e); err != nil {
-		return nil, nil, nil, err
 	}
 	all, err := lister.Tables(tr.ctx)
 	if err != nil {
@@ -170,11 +167,7 @@ func (tr *translator) enumColumnDrops(schema, name string) (drops []plan.Node, t
 		}
 		var cmds []*pg.Node
 		for _, f := range t.Fields {
-			ft := f.Type
-			if ft.Elem != nil {
-				ft = *ft.Elem
-			}
-			if !ft.IsEnum() || ft.Name != e.Name {
+			if !uses(f.Type) {
 				continue
 			}
 			cmds = append(cmds, &pg.Node{Node: &pg.Node_AlterTableCmd{AlterTableCmd: &pg.AlterTableCmd{
@@ -195,6 +188,32 @@ func (tr *translator) enumColumnDrops(schema, name string) (drops []plan.Node, t
 		drops, tables = append(drops, st.Root), append(tables, t.Name)
 	}
 	return drops, tables, notices, nil
+}
+
+// typeUsedBy is the test of a column type that DROP TYPE ... CASCADE
+// of the enum or range type of one's own lookup names drops the column
+// of (nil when lookup names neither): the type, an array of it, a
+// range's multirange.
+func (tr *translator) typeUsedBy(lookup string) (func(value.Type) bool, error) {
+	if d, ok, err := tr.userRangeDef(lookup); err != nil || ok && d.Range != nil {
+		if err != nil {
+			return nil, err
+		}
+		return func(t value.Type) bool { return catalog.UsesType(t, d.Type.Name) }, nil
+	}
+	e, ok, err := tr.enumType(lookup)
+	if err != nil || !ok {
+		return nil, err
+	}
+	if e, err = tr.enumOf(&e); err != nil {
+		return nil, err
+	}
+	return func(t value.Type) bool {
+		if t.Elem != nil {
+			t = *t.Elem
+		}
+		return t.IsEnum() && t.Name == e.Name
+	}, nil
 }
 
 // enumType finds the enum a SQL type name names (ok false when there is

@@ -285,7 +285,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		return y, err
 	}
 	if multirangeCastable(x.t, t) && !x.unknown {
-		return tr.rangeAsMultirange(x, p), nil
+		return tr.rangeAsMultirange(x, p)
 	}
 	tr.zoned = tr.zoned || zoneDependent(x.t, t)
 	if t.IsJSONText() && categoryOf(x.t) == catJSON {
@@ -1544,7 +1544,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			args[i] = x // typed by the array argument, once all are read
 			continue
 		}
-		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !searchFunctions[name] {
+		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !searchFunctions[name] && !tr.userRangeConstructorName(name) {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
 			t, ok := bitArgType(name, args, i)

@@ -152,7 +152,10 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 		}
 		if !ok {
 			var rw aggWrap
-			if agg, t, rw, ok = rangeAggregate(agg, name, args, p); ok {
+			if agg, t, rw, ok, err = tr.rangeAggregate(agg, name, args, p); err != nil {
+				return agg, t, nil, err
+			}
+			if ok {
 				wrap = rw
 			}
 		}

@@ -15,12 +15,12 @@ func isMultirange(x texpr) bool { return !x.unknown && x.t.IsMultirange() }
 
 func isRange(x texpr) bool { return !x.unknown && categoryOf(x.t) == catRange }
 
-// rangeKindOf is the range kind of a range or multirange expression.
-func rangeKindOf(x texpr) value.RangeKind {
+// rangeTypeOf is the range type of a range or multirange expression.
+func rangeTypeOf(x texpr) value.Type {
 	if isMultirange(x) {
-		return x.t.Elem.Range
+		return *x.t.Elem
 	}
-	return x.t.Range
+	return x.t
 }
 
 // multirangeOp translates an operator with a multirange operand; ok is
@@ -46,7 +46,7 @@ func (tr *translator) multirangeOp(op string, l, r texpr, p int) (texpr, bool, e
 	if !isMultirange(l) {
 		mr = r
 	}
-	k := rangeKindOf(mr)
+	rt := rangeTypeOf(mr)
 	var err error
 	if op == "@>" && isMultirange(l) && !r.unknown && !isMultirange(r) && !isRange(r) || op == "<@" && isMultirange(r) && !l.unknown && !isMultirange(l) && !isRange(l) {
 		// multirange @> element, element <@ multirange.
@@ -54,7 +54,7 @@ func (tr *translator) multirangeOp(op string, l, r texpr, p int) (texpr, bool, e
 		if op == "<@" {
 			elem = l
 		}
-		if !sameType(baseType(elem.t), k.Elem()) {
+		if !sameType(baseType(elem.t), baseType(rt.RangeElem())) {
 			return texpr{}, true, noOperator(p, l0, op, r0)
 		}
 		return texpr{e: &plan.Call{At: at(p), Fn: "sql::multirange_contains_elem", Args: []plan.Expr{mr.e, elem.e}, SQL: true}, t: value.TypeBool}, true, nil
@@ -68,7 +68,7 @@ func (tr *translator) multirangeOp(op string, l, r texpr, p int) (texpr, bool, e
 	}
 	boolean := op != "+" && op != "-" && op != "*"
 	fits := func(x texpr) bool {
-		return isMultirange(x) && x.t.Elem.Range == k || boolean && isRange(x) && x.t.Range == k
+		return isMultirange(x) && sameType(*x.t.Elem, rt) || boolean && isRange(x) && sameType(x.t, rt)
 	}
 	if !fits(l) || !fits(r) {
 		return texpr{}, true, noOperator(p, l0, op, r0)
@@ -105,20 +105,24 @@ func (tr *translator) multirangeCall(name string, args []texpr, p int) (texpr, b
 		}
 		return texpr{e: &plan.Call{At: at(p), Fn: "sql::multirange_make", Args: es, SQL: true}, t: k.MultirangeType()}, true, nil
 	}
+	if x, ok, err := tr.userMultirangeConstructor(name, args, p); ok {
+		return x, true, err
+	}
 	if len(args) != 1 {
 		return texpr{}, false, nil
 	}
 	x := args[0]
 	switch {
 	case name == "multirange" && isRange(x):
-		return tr.rangeAsMultirange(x, p), true, nil
+		y, err := tr.rangeAsMultirange(x, p)
+		return y, true, err
 	case name == "multirange" && x.unknown:
 		return texpr{}, true, errAt(errs.DatatypeMismatch, p, "could not determine polymorphic type because input has type unknown")
 	case !isMultirange(x):
 		return texpr{}, false, nil
 	}
-	k := rangeKindOf(x)
-	span := texpr{e: &plan.Call{At: at(p), Fn: "sql::multirange_span", Args: []plan.Expr{x.e, &plan.Const{At: at(p), V: value.String(k.Name())}}, SQL: true}, t: k.Type()}
+	rt := rangeTypeOf(x)
+	span := texpr{e: &plan.Call{At: at(p), Fn: "sql::multirange_span", Args: []plan.Expr{x.e, &plan.Const{At: at(p), V: value.String(rt.SQLName())}}, SQL: true}, t: rt}
 	switch name {
 	case "range_merge":
 		return span, true, nil
@@ -133,32 +137,37 @@ func (tr *translator) multirangeCall(name string, args []texpr, p int) (texpr, b
 
 // rangeAsMultirange is the multirange of one range (multirange(r), and
 // the cast of a range to its multirange type).
-func (tr *translator) rangeAsMultirange(x texpr, p int) texpr {
-	return texpr{e: &plan.Call{At: at(p), Fn: "sql::multirange_make", Args: []plan.Expr{x.e}, SQL: true}, t: x.t.Range.MultirangeType()}
+func (tr *translator) rangeAsMultirange(x texpr, p int) (texpr, error) {
+	t, err := tr.multirangeTypeOf(x.t, p)
+	return texpr{e: &plan.Call{At: at(p), Fn: "sql::multirange_make", Args: []plan.Expr{x.e}, SQL: true}, t: t}, err
 }
 
 // multirangeCastable reports the cast of a range type to its multirange
 // type (explicit only, as in PostgreSQL).
 func multirangeCastable(from, to value.Type) bool {
-	return categoryOf(from) == catRange && to.IsMultirange() && to.Elem.Range == from.Range
+	return categoryOf(from) == catRange && to.IsMultirange() && sameType(*to.Elem, from)
 }
 
 // rangeAggregate translates range_agg (of ranges or multiranges: their
 // union) and range_intersect_agg (of ranges: a range; of multiranges: a
 // multirange) as the list of the values, which wrap reduces. ok is false
 // for other aggregates.
-func rangeAggregate(agg plan.Agg, name string, args []texpr, p int) (plan.Agg, value.Type, aggWrap, bool) {
+func (tr *translator) rangeAggregate(agg plan.Agg, name string, args []texpr, p int) (plan.Agg, value.Type, aggWrap, bool, error) {
 	if name != "range_agg" && name != "range_intersect_agg" || len(args) != 1 || !isRange(args[0]) && !isMultirange(args[0]) {
-		return agg, value.Type{}, nil, false
+		return agg, value.Type{}, nil, false, nil
 	}
 	x := args[0]
 	agg.Func, agg.Arg = plan.AggList, x.e
-	t, fn := rangeKindOf(x).MultirangeType(), "sql::multirange_of_list"
-	if name == "range_intersect_agg" {
-		t, fn = x.t, "sql::range_intersect_list"
+	t, fn := x.t, "sql::range_intersect_list"
+	if name == "range_agg" {
+		fn = "sql::multirange_of_list"
+		var err error
+		if t, err = tr.multirangeTypeOf(rangeTypeOf(x), p); err != nil {
+			return agg, value.Type{}, nil, false, err
+		}
 	}
 	wrap := func(y texpr) texpr {
 		return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{y.e}, SQL: true}, t: t}
 	}
-	return agg, value.ArrayOf(baseType(x.t)), wrap, true
+	return agg, value.ArrayOf(baseType(x.t)), wrap, true, nil
 }

@@ -6,9 +6,10 @@ import (
 )
 
 // SQL's built-in range types (value/sqlrange.go; the functions in
-// engine/builtin/sql_range.go). Multiranges, range_agg, range types of
-// one's own and GiST indexes are not here: their names fail with 0A000
-// naming range types rather than 42883 or 42704.
+// engine/builtin/sql_range.go), whose functions and operators also take
+// the range types of one's own (rangetype.go). GiST indexes are not
+// here: they fail with 0A000 naming range types rather than 42883 or
+// 42704.
 
 // unsupportedRangeFunction reports the functions over multiranges and
 // the range aggregates.
@@ -40,6 +41,9 @@ func (tr *translator) rangeCall(name string, args []texpr, p int) (texpr, bool, 
 			}
 		}
 		return texpr{}, false, nil
+	}
+	if x, ok, err := tr.userRangeConstructor(name, args, p); ok {
+		return x, true, err
 	}
 	fn, ok := rangeArgFuncs[name]
 	if !ok || len(args) == 0 {
@@ -108,10 +112,10 @@ func (tr *translator) rangeOp(op string, l, r texpr, p int) (texpr, bool, error)
 			rng, elem = r, l
 		}
 		// anyelement is the range's subtype itself, without casts.
-		if !elem.unknown && !sameType(baseType(elem.t), rng.t.Range.Elem()) {
+		if !elem.unknown && !sameType(baseType(elem.t), baseType(rng.t.RangeElem())) {
 			return texpr{}, true, noOperator(p, l, op, r)
 		}
-		if elem, err = tr.coerce(elem, rng.t.Range.Elem()); err != nil {
+		if elem, err = tr.coerce(elem, rng.t.RangeElem()); err != nil {
 			return texpr{}, true, err
 		}
 		x, err := tr.call("range_contains_elem", []texpr{rng, elem}, p)

@@ -464,7 +464,7 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 	case *pg.Node_CreateTrigStmt:
 		return tr.createTrigger(x.CreateTrigStmt)
 	case *pg.Node_CreateRangeStmt:
-		return nil, unsupportedRange(tr.stmt.stmtPos(), "CREATE TYPE ... AS RANGE")
+		return tr.createRange(x.CreateRangeStmt)
 	}
 	if st, ok, err := tr.utility(n); ok {
 		return st, err

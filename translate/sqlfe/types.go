@@ -181,7 +181,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindDatetime:
 		return a.WithTZ == b.WithTZ && a.Date == b.Date
 	case value.KindSQLRange:
-		return a.Range == b.Range
+		return a.Range == b.Range && a.Name == b.Name
 	case value.KindNet:
 		return a.Net == b.Net
 	case value.KindBits:
@@ -199,7 +199,7 @@ func sameType(a, b value.Type) bool {
 			return a.Array && b.Array && a.IntVector == b.IntVector && sameType(*a.Elem, *b.Elem)
 		}
 		if a.IsMultirange() || b.IsMultirange() {
-			return a.IsMultirange() && b.IsMultirange() && a.Elem.Range == b.Elem.Range
+			return a.IsMultirange() && b.IsMultirange() && a.Elem.Range == b.Elem.Range && a.Elem.Name == b.Elem.Name
 		}
 	case value.KindSymbol:
 		if a.IsEnum() || b.IsEnum() {
