@@ -197,8 +197,11 @@ func pgProc(m *model, out *rowSet) error {
 			owner = RoleOID(p.fn.OwnerName())
 		}
 		kind := byte('f')
-		if p.fn != nil && p.fn.IsAggregate() {
+		switch {
+		case p.fn != nil && p.fn.IsAggregate():
 			kind = 'a'
+		case p.fn != nil && p.fn.IsProcedure():
+			kind = 'p'
 		}
 		out.add(p.oid, p.name, p.nsp, owner, p.lang,
 			cost, rows, uint32(0), "-",

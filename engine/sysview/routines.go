@@ -55,6 +55,13 @@ func (m *model) routineProc(f *catalog.Function) procInfo {
 		p.src = "" // PostgreSQL keeps such a body in prosqlbody
 	}
 	p.result = m.paramTypeOID(r.Returns, f.Result)
+	if r.Procedure {
+		// A procedure's result is the row of its OUT parameters.
+		p.result = oidVoid
+		if len(f.OutParams()) > 0 {
+			p.result = oidRecord
+		}
+	}
 	named, allIn := false, true
 	for _, a := range f.Params {
 		t := m.paramTypeOID(a.TypeName, a.Type)
