@@ -120,20 +120,25 @@ func (s *Session) withRoutine(ctx context.Context, f *catalog.Function, run func
 		return run(ctx)
 	}
 	type saved struct {
-		g     *setting
-		value string
-		set   bool
+		g              *setting
+		value, applied string
+		set            bool
 	}
 	var restore []saved
 	defer func() {
 		for i := len(restore) - 1; i >= 0; i-- {
-			s.settings.assign(restore[i].g, restore[i].value)
-			restore[i].g.set = restore[i].set
+			if r := restore[i]; r.g.value == r.applied {
+				// A value the body set itself stays, as PostgreSQL's
+				// plain SET overrides a SET clause (SET LOCAL's does
+				// too here).
+				s.settings.assign(r.g, r.value)
+				r.g.set = r.set
+			}
 		}
 		s.settings.syncTxn()
 	}()
 	apply := func(g *setting, val string) {
-		restore = append(restore, saved{g, g.value, g.set})
+		restore = append(restore, saved{g, g.value, val, g.set})
 		s.settings.assign(g, val)
 	}
 	if r.SecurityDefiner {

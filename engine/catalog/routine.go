@@ -36,8 +36,9 @@ import (
 //     DEFAULT (trailing IN parameters only, as PostgreSQL requires).
 //   - Routine.Returns, SetOf and Kind describe the result: a scalar
 //     (Function.Result), void, trigger, record (the OUT columns) or a
-//     table's row (Returns names the table). Volatility and Strict are
-//     for the caller to honour; the other attributes are kept for
+//     table's row (Returns names the table). Volatility, Strict,
+//     SecurityDefiner and Config are for the caller to honour (the
+//     session does for plpgsql); the other attributes are kept for
 //     pg_proc and pg_dump only.
 
 // Languages of stored functions (Function.Language).
@@ -92,8 +93,8 @@ type Routine struct {
 	// Strict: a NULL argument makes the result NULL without running the
 	// body (STRICT, RETURNS NULL ON NULL INPUT).
 	Strict bool
-	// Accepted and shown in pg_proc, with no effect in zerodb (one user
-	// runs everything; costs do not steer the optimizer).
+	// SecurityDefiner: a call runs as the function's owner. Leakproof
+	// is shown in pg_proc only.
 	SecurityDefiner bool
 	Leakproof       bool
 	// Parallel is pg_proc.proparallel: 'u' UNSAFE (the default), 'r'

@@ -177,8 +177,11 @@ func pgProc(m *model, out *rowSet) error {
 			cost = 100
 		}
 		secdef, leakproof, retset, parallel := false, false, false, byte('s')
-		var allArgs, modes, sqlBody any
+		var allArgs, modes, sqlBody, config any
 		if r := p.routine(); r != nil {
+			if len(r.Config) > 0 {
+				config = textList(r.Config)
+			}
 			cost, rows = r.Cost, r.Rows
 			secdef, leakproof, retset, parallel = r.SecurityDefiner, r.Leakproof, r.SetOf, r.Parallel
 			if p.allArgs != nil {
@@ -209,7 +212,7 @@ func pgProc(m *model, out *rowSet) error {
 			retset, p.volatile, parallel, int16(len(p.args)),
 			int16(p.nDefault), p.result, value.OidVector(p.args), allArgs,
 			modes, names, nil, nil,
-			p.src, nil, sqlBody, nil, nil)
+			p.src, nil, sqlBody, config, nil)
 	}
 	return nil
 }

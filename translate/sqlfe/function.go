@@ -579,10 +579,11 @@ func (tr *translator) storedFunction(name string) (*catalog.Function, bool, erro
 
 // routineConfig applies one SET or RESET clause of CREATE FUNCTION or
 // ALTER FUNCTION to config, a function's settings as pg_proc.proconfig
-// keeps them ("name=value", one per name, in the order first set): SET
-// name {TO | =} value, SET name FROM CURRENT (the session's value now),
-// SET name TO DEFAULT and RESET name (the name's out), RESET ALL. An
-// unknown setting is 42704, as SET's.
+// keeps them ("name=value", one per name, in the order first set, the
+// name as PostgreSQL spells it): SET name {TO | =} value, SET name FROM
+// CURRENT (the session's value now), SET name TO DEFAULT and RESET name
+// (the name's out), RESET ALL. The value is checked as SET would take
+// it (SettingChecker): an unknown parameter is 42704, a bad value 22023.
 func (tr *translator) routineConfig(config []string, s *pg.VariableSetStmt, p int) ([]string, error) {
 	if s == nil {
 		return config, nil
@@ -591,16 +592,7 @@ func (tr *translator) routineConfig(config []string, s *pg.VariableSetStmt, p in
 		return nil, nil
 	}
 	name := s.Name
-	sr, _ := tr.r.(translate.SettingResolver)
-	var current string
-	if sr != nil && !strings.Contains(name, ".") {
-		v, ok := sr.Setting(name)
-		if !ok {
-			return nil, errAt(errs.UndefinedObject, p, "unrecognized configuration parameter %q", name)
-		}
-		current = v
-	}
-	switch name {
+	switch strings.ToLower(name) {
 	case "role", "session_authorization", "transaction_isolation", "transaction_read_only", "transaction_deferrable":
 		return nil, errAt(errs.FeatureNotSupported, p, "SET %s in a function's definition is not supported", name)
 	}
@@ -617,11 +609,20 @@ func (tr *translator) routineConfig(config []string, s *pg.VariableSetStmt, p in
 		}
 		val = v
 	case pg.VariableSetKind_VAR_SET_CURRENT:
-		val = current
+		if sr, ok := tr.r.(translate.SettingResolver); ok {
+			val, _ = sr.Setting(name)
+		}
 	case pg.VariableSetKind_VAR_SET_DEFAULT, pg.VariableSetKind_VAR_RESET:
 		return config, nil
 	default:
 		return nil, unsupported(p, "this SET clause of a function")
+	}
+	if sc, ok := tr.r.(translate.SettingChecker); ok {
+		canonical, err := sc.CheckSetting(name, val)
+		if err != nil {
+			return nil, err
+		}
+		name = canonical
 	}
 	return append(config, name+"="+val), nil
 }

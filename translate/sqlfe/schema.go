@@ -75,7 +75,7 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 	case *pg.Node_AlterTableStmt:
 		fromRV(x.AlterTableStmt.Relation)
 	case *pg.Node_AlterObjectSchemaStmt:
-		if t := x.AlterObjectSchemaStmt.ObjectType; t != pg.ObjectType_OBJECT_FUNCTION && t != pg.ObjectType_OBJECT_AGGREGATE {
+		if _, fn := alterTags[x.AlterObjectSchemaStmt.ObjectType]; !fn {
 			fromRV(x.AlterObjectSchemaStmt.Relation) // nil for types and domains
 		}
 	case *pg.Node_IndexStmt:

@@ -338,6 +338,8 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return tr.createFunction(x.CreateFunctionStmt)
 	case *pg.Node_CallStmt:
 		return tr.callStmt(x.CallStmt)
+	case *pg.Node_AlterFunctionStmt:
+		return tr.alterFunction(x.AlterFunctionStmt)
 	case *pg.Node_DefineStmt:
 		if x.DefineStmt.Kind == pg.ObjectType_OBJECT_AGGREGATE {
 			return tr.createAggregate(x.DefineStmt)
