@@ -88,68 +88,17 @@ func (tr *translator) alterFunction(a *pg.AlterFunctionStmt) (*plan.Statement, e
 	f.Routine = &r
 	seen := map[string]bool{}
 	for _, n := range a.Actions {
-		d := n.GetDefElem()
-		if d == nil {
-			continue
-		}
-		dp := tr.pos(d.Location)
-		if seen[d.Defname] && d.Defname != "set" {
-			return nil, errAt(errs.SyntaxError, dp, "conflicting or redundant options")
-		}
-		seen[d.Defname] = true
-		if r.Procedure && procAttributes[d.Defname] {
-			return nil, errAt(errs.InvalidFunctionDefinition, dp, "invalid attribute in procedure definition")
-		}
-		switch d.Defname {
-		case "volatility":
-			r.Volatility = d.Arg.GetString_().GetSval()[0]
-		case "strict":
-			r.Strict = d.Arg.GetBoolean().GetBoolval()
-		case "security":
-			r.SecurityDefiner = d.Arg.GetBoolean().GetBoolval()
-		case "leakproof":
-			r.Leakproof = d.Arg.GetBoolean().GetBoolval()
-		case "parallel":
-			par, err := parallelOf(d, dp)
-			if err != nil {
+		if d := n.GetDefElem(); d != nil {
+			if err := tr.routineAttribute(&r, d, seen, r.Procedure, "ALTER FUNCTION"); err != nil {
 				return nil, err
 			}
-			r.Parallel = par
-		case "cost", "rows":
-			v, err := defFloat(d.Arg)
-			if err != nil || v <= 0 {
-				return nil, errs.New(errs.InvalidParameterValue, "%s must be positive", strings.ToUpper(d.Defname))
-			}
-			if d.Defname == "cost" {
-				r.Cost = v
-			} else if !r.SetOf {
-				return nil, errs.New(errs.InvalidParameterValue, "ROWS is not applicable when function does not return a set")
-			} else {
-				r.Rows = v
-			}
-		case "set":
-			if r.Config, err = tr.routineConfig(r.Config, d.Arg.GetVariableSetStmt(), dp); err != nil {
-				return nil, err
-			}
-		default:
-			return nil, unsupported(dp, "ALTER FUNCTION option "+strings.ToUpper(d.Defname))
 		}
+	}
+	if r.Rows != old.Routine.Rows && !r.SetOf {
+		return nil, errs.New(errs.InvalidParameterValue, "ROWS is not applicable when function does not return a set")
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: alterTags[a.Objtype], Schema: schema,
 		Root: &plan.CreateFunction{Function: &f, SQL: true, Replace: true}}, nil
-}
-
-// parallelOf reads PARALLEL's value as pg_proc.proparallel spells it.
-func parallelOf(d *pg.DefElem, p int) (byte, error) {
-	switch d.Arg.GetString_().GetSval() {
-	case "safe":
-		return 's', nil
-	case "restricted":
-		return 'r', nil
-	case "unsafe":
-		return 'u', nil
-	}
-	return 0, errAt(errs.InvalidParameterValue, p, "parameter \"parallel\" must be SAFE, RESTRICTED, or UNSAFE")
 }
 
 // renameFunction translates ALTER FUNCTION | PROCEDURE | ROUTINE |

@@ -55,54 +55,15 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 		if d == nil {
 			continue
 		}
-		dp := tr.pos(d.Location)
-		if seen[d.Defname] && d.Defname != "set" {
-			return nil, errAt(errs.SyntaxError, dp, "conflicting or redundant options")
-		}
-		seen[d.Defname] = true
-		if cf.IsProcedure && procAttributes[d.Defname] {
-			return nil, errAt(errs.InvalidFunctionDefinition, dp, "invalid attribute in procedure definition")
-		}
 		switch d.Defname {
 		case "language":
 			f.Language = d.Arg.GetString_().GetSval()
 		case "as":
 			as = d.Arg.GetList().GetItems()
-		case "volatility":
-			r.Volatility = d.Arg.GetString_().GetSval()[0]
-		case "strict":
-			r.Strict = d.Arg.GetBoolean().GetBoolval()
-		case "security":
-			r.SecurityDefiner = d.Arg.GetBoolean().GetBoolval()
-		case "leakproof":
-			r.Leakproof = d.Arg.GetBoolean().GetBoolval()
-		case "parallel":
-			switch d.Arg.GetString_().GetSval() {
-			case "safe":
-				r.Parallel = 's'
-			case "restricted":
-				r.Parallel = 'r'
-			case "unsafe":
-				r.Parallel = 'u'
-			default:
-				return nil, errAt(errs.InvalidParameterValue, dp, "parameter \"parallel\" must be SAFE, RESTRICTED, or UNSAFE")
-			}
-		case "cost", "rows":
-			v, err := defFloat(d.Arg)
-			if err != nil || v <= 0 {
-				return nil, errAt(errs.InvalidParameterValue, dp, "%s must be positive", strings.ToUpper(d.Defname))
-			}
-			if d.Defname == "cost" {
-				r.Cost = v
-			} else {
-				r.Rows = v
-			}
-		case "set":
-			if r.Config, err = tr.routineConfig(r.Config, d.Arg.GetVariableSetStmt(), dp); err != nil {
+		default:
+			if err := tr.routineAttribute(r, d, seen, cf.IsProcedure, "CREATE FUNCTION"); err != nil {
 				return nil, err
 			}
-		default:
-			return nil, unsupported(dp, "CREATE FUNCTION option "+strings.ToUpper(d.Defname))
 		}
 	}
 	switch {
@@ -171,6 +132,57 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Schema: schema,
 		Root: &plan.CreateFunction{Function: f, SQL: true, Replace: cf.Replace}}, nil
+}
+
+// routineAttribute reads one attribute of CREATE FUNCTION or ALTER
+// FUNCTION (stmt names it in the 0A000 of an unknown one) into r, with
+// PostgreSQL's checks; seen holds the attributes read so far.
+func (tr *translator) routineAttribute(r *catalog.Routine, d *pg.DefElem, seen map[string]bool, procedure bool, stmt string) error {
+	dp := tr.pos(d.Location)
+	if seen[d.Defname] && d.Defname != "set" {
+		return errAt(errs.SyntaxError, dp, "conflicting or redundant options")
+	}
+	seen[d.Defname] = true
+	if procedure && procAttributes[d.Defname] {
+		return errAt(errs.InvalidFunctionDefinition, dp, "invalid attribute in procedure definition")
+	}
+	var err error
+	switch d.Defname {
+	case "volatility":
+		r.Volatility = d.Arg.GetString_().GetSval()[0]
+	case "strict":
+		r.Strict = d.Arg.GetBoolean().GetBoolval()
+	case "security":
+		r.SecurityDefiner = d.Arg.GetBoolean().GetBoolval()
+	case "leakproof":
+		r.Leakproof = d.Arg.GetBoolean().GetBoolval()
+	case "parallel":
+		switch d.Arg.GetString_().GetSval() {
+		case "safe":
+			r.Parallel = 's'
+		case "restricted":
+			r.Parallel = 'r'
+		case "unsafe":
+			r.Parallel = 'u'
+		default:
+			return errAt(errs.InvalidParameterValue, dp, "parameter \"parallel\" must be SAFE, RESTRICTED, or UNSAFE")
+		}
+	case "cost", "rows":
+		v, err := defFloat(d.Arg)
+		if err != nil || v <= 0 {
+			return errs.New(errs.InvalidParameterValue, "%s must be positive", strings.ToUpper(d.Defname))
+		}
+		if d.Defname == "cost" {
+			r.Cost = v
+		} else {
+			r.Rows = v
+		}
+	case "set":
+		r.Config, err = tr.routineConfig(r.Config, d.Arg.GetVariableSetStmt(), dp)
+	default:
+		err = unsupported(dp, stmt+" option "+strings.ToUpper(d.Defname))
+	}
+	return err
 }
 
 // builtinName reports whether a builtin function has name: builtins
