@@ -111,6 +111,10 @@ CREATE VIEW ticket_view AS SELECT n, note FROM tickets;
 CREATE FUNCTION ticket_view_ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
 CREATE TRIGGER ticket_view_ins INSTEAD OF INSERT ON ticket_view FOR EACH ROW EXECUTE FUNCTION ticket_view_ins();
 COMMENT ON FUNCTION twice(int) IS 'doubles';
+CREATE PROCEDURE add_ticket(t text, INOUT note text DEFAULT 'x') LANGUAGE plpgsql AS $$ BEGIN note := t || note; END $$;
+ALTER PROCEDURE add_ticket(text, text) SET search_path = public;
+CREATE FUNCTION ticket_count() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN RETURN (SELECT count(*) FROM tickets); END $$;
+ALTER FUNCTION ticket_count() STABLE SECURITY DEFINER SET work_mem = '8MB';
 `
 
 // dumpMaint is storage parameters (a table's, its toast table's, its
@@ -234,6 +238,8 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT id FROM cheap()", "1;2;4"},
 		{"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note", "raw;cooked (checked)"},
 		{"SELECT tgname, tgtype, tgnargs FROM pg_trigger ORDER BY 1", "ticket_view_ins|69|0;tickets_new|16|0;tickets_note|23|1;tickets_stmt|36|0"},
+		{"SELECT proname, prokind, provolatile, prosecdef, proconfig FROM pg_proc WHERE proname IN ('add_ticket', 'ticket_count') ORDER BY 1", "add_ticket|p|v|f|{search_path=public};ticket_count|f|s|t|{work_mem=8MB}"},
+		{"CALL add_ticket('a')", "ax"},
 		{"SELECT b FROM pairs(2)", "1;2"},
 		{dumpMaintQuery, dumpMaintWant},
 		{dumpClusterQuery, dumpClusterWant},
@@ -558,6 +564,8 @@ var dumpCompare = []string{
 	"SELECT tgname, tgtype, tgenabled, tgnargs, tgattr, tgoldtable, tgnewtable FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1",
 	"INSERT INTO tickets (note) VALUES ('raw'), ('cooked') RETURNING note",
 	"INSERT INTO ticket_view (note) VALUES ('dropped by its INSTEAD OF trigger')",
+	"SELECT proname, prokind, provolatile, prosecdef, proconfig, pg_get_function_arguments(oid) FROM pg_proc WHERE proname IN ('add_ticket', 'ticket_count') ORDER BY 1",
+	"CALL add_ticket('a')",
 	"SELECT conname, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'slots'::regclass ORDER BY 1",
 	"UPDATE slots SET pos = pos + 1 RETURNING id, pos",
 	"SELECT conname, contype, condeferrable, condeferred, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'rungs'::regclass",

@@ -93,6 +93,10 @@ const (
 	DependentObjectsStillExist  = "2BP01"
 )
 
+// InvalidTransactionTermination is COMMIT or ROLLBACK where a
+// procedure may not end the transaction (class 2D).
+const InvalidTransactionTermination = "2D000"
+
 // Error is the one error type of zerodb.
 type Error struct {
 	Code     string // SQLSTATE, five characters

@@ -52,6 +52,7 @@ type plStmt struct {
 }
 
 func (h *plHost) Type(ctx context.Context, name string) (value.Type, error) {
+	h.current()
 	if t, ok := h.s.plTypes[name]; ok {
 		return t, nil
 	}
@@ -105,6 +106,7 @@ func (h *plHost) columnType(ctx context.Context, ref string) (value.Type, error)
 }
 
 func (h *plHost) prepare(ctx context.Context, sql string, params []value.Type) (*prepared, error) {
+	h.current()
 	stmts, err := sqlfe.Split(sql)
 	if err != nil {
 		return nil, err
@@ -144,9 +146,15 @@ func (h *plHost) Prepare(ctx context.Context, sql string, params []value.Type) (
 
 func (p *plStmt) Columns() []plpgsql.Column { return p.cols }
 
+// CallOutputs implements plpgsql.CallOutputs.
+func (p *plStmt) CallOutputs() []int { return p.p.st.CallOutputs }
+
 func (p *plStmt) Run(ctx context.Context, args []value.Value, row func([]value.Value) bool) (int, error) {
 	h := p.h
 	s := h.s
+	h.current()
+	// Only a CALL keeps the caller's right to end the transaction.
+	ctx = withNonatomic(ctx, nonatomic(ctx) && p.p.st.Tag == sqlfe.TagCall)
 	if p.scalar != nil {
 		return p.runScalar(ctx, args, row)
 	}
@@ -211,6 +219,7 @@ func (h *plHost) Notice(severity, code, message string) error {
 }
 
 func (h *plHost) Savepoint() (func() error, error) {
+	h.current()
 	sp, err := kv.TakeSavepoint(h.txn)
 	if err != nil {
 		return nil, err

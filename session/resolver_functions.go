@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/errs"
@@ -78,6 +79,21 @@ func (c *catalogObjects) CatalogNames(ctx context.Context, kind string) ([]strin
 }
 
 // Setting reads a run-time parameter of the session (translate.SettingResolver).
+// CheckSetting implements translate.SettingChecker.
+func (r *resolver) CheckSetting(name, value string) (string, error) {
+	g, ok := r.s.settings.lookup(name)
+	switch {
+	case !ok && strings.Contains(name, "."):
+		return name, nil // a custom parameter takes any value
+	case !ok:
+		return "", errs.New(errs.UndefinedObject, "unrecognized configuration parameter %q", name)
+	}
+	if _, err := r.s.settings.check(g, value); err != nil {
+		return "", err
+	}
+	return g.name, nil
+}
+
 func (r *resolver) Setting(name string) (string, bool) {
 	g, ok := r.s.settings.lookup(name)
 	if !ok {

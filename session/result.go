@@ -170,6 +170,8 @@ func (r *rowWriter) finish() (string, error) {
 			return countTag("INSERT 0", r.count), nil
 		case "":
 			return countTag("SELECT", r.count), nil
+		case "CALL":
+			return r.st.Tag, nil
 		}
 		return countTag(r.st.Tag, r.count), nil
 	}

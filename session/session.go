@@ -81,6 +81,10 @@ type Session struct {
 	vars     map[string]value.Value
 	// plTypes are the types of PL/pgSQL declarations by name (pl.go).
 	plTypes map[string]value.Type
+	// procBlock: the open block is a non-atomic CALL's or DO's, which
+	// its COMMIT and ROLLBACK end and begin again; procEnded: one did
+	// (procedure.go).
+	procBlock, procEnded bool
 	// plFuncs are compiled PL/pgSQL functions and trigger conditions,
 	// plCols the trigger record columns of tables (trigger.go).
 	plFuncs map[plKey]*plCompiled
@@ -578,6 +582,9 @@ func (s *Session) runAutocommit(ctx context.Context, src stmtSource, w pgwire.Re
 		return false, err
 	}
 	st := p.st
+	if st.Kind == plan.StmtDo || st.Tag == sqlfe.TagCall {
+		return s.runNonatomic(ctx, p, w)
+	}
 	switch st.Kind {
 	case plan.StmtBegin:
 		txn, err := s.db.store.Begin(ctx, kv.TxnOptions{})

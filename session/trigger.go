@@ -130,7 +130,11 @@ func (s *Session) FireRow(ctx context.Context, env *exec.Env, t *catalog.Table, 
 	if r := c.stored.Routine; r == nil || r.Kind != catalog.ReturnTrigger {
 		return value.None, errs.New(errs.InvalidObjectDefinition, "function %s must return type trigger", c.stored.Name)
 	}
-	res, err := c.run(ctx, env.Txn, env.Notices, s.triggerCall(t, trig, event, old, nv), tt)
+	var res plpgsql.Result
+	err = s.withRoutine(ctx, c.stored, func(ctx context.Context) (err error) {
+		res, err = c.run(ctx, env.Txn, env.Notices, s.triggerCall(t, trig, event, old, nv), tt)
+		return err
+	})
 	if err != nil {
 		return value.None, err
 	}
@@ -251,7 +255,11 @@ func (s *Session) CallFunction(ctx context.Context, env *exec.Env, name string, 
 			}
 		}
 	}
-	res, err := c.run(ctx, env.Txn, env.Notices, plpgsql.Call{Args: args}, nil)
+	var res plpgsql.Result
+	err = s.withRoutine(ctx, f, func(ctx context.Context) (err error) {
+		res, err = c.run(ctx, env.Txn, env.Notices, plpgsql.Call{Args: args}, nil)
+		return err
+	})
 	if err != nil {
 		return value.None, err
 	}

@@ -53,6 +53,14 @@ type SettingResolver interface {
 	Setting(name string) (value string, ok bool)
 }
 
+// SettingChecker is a SettingResolver that also checks a value of a
+// run-time parameter as SET would take it (22023 for a bad value, 42704
+// for an unknown parameter): a function's SET clause asks it. name is
+// the parameter's name as PostgreSQL spells it (DateStyle).
+type SettingChecker interface {
+	CheckSetting(name, value string) (canonical string, err error)
+}
+
 // TriggerResolver is a Resolver that can check a trigger's function;
 // CREATE TRIGGER asks for it with a type assertion (without it, the
 // function is only looked up when the trigger fires).

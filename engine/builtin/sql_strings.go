@@ -292,6 +292,10 @@ func overlayRange(n, start, count int64) (head, tail int64, err error) {
 
 //go:generate go run gen_keywords.go
 
+// QuoteLiteral is s as a SQL string literal, as quote_literal writes
+// it.
+func QuoteLiteral(s string) string { return quoteLiteral(s) }
+
 // QuoteIdent is s as a SQL identifier, as quote_ident and format's %I
 // write it (PostgreSQL's quote_identifier): as it is when it is made of
 // lower-case letters, digits and underscores (not starting with a digit)

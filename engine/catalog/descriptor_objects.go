@@ -58,6 +58,8 @@ type routineDesc struct {
 	Cost            float64    `json:"cost,omitempty"`
 	Rows            float64    `json:"rows,omitempty"`
 	StandardBody    bool       `json:"standard_body,omitempty"`
+	Procedure       bool       `json:"procedure,omitempty"`
+	Config          []string   `json:"config,omitempty"`
 }
 
 type enumDesc struct {

@@ -36,8 +36,9 @@ import (
 //     DEFAULT (trailing IN parameters only, as PostgreSQL requires).
 //   - Routine.Returns, SetOf and Kind describe the result: a scalar
 //     (Function.Result), void, trigger, record (the OUT columns) or a
-//     table's row (Returns names the table). Volatility and Strict are
-//     for the caller to honour; the other attributes are kept for
+//     table's row (Returns names the table). Volatility, Strict,
+//     SecurityDefiner and Config are for the caller to honour (the
+//     session does for plpgsql); the other attributes are kept for
 //     pg_proc and pg_dump only.
 
 // Languages of stored functions (Function.Language).
@@ -92,8 +93,8 @@ type Routine struct {
 	// Strict: a NULL argument makes the result NULL without running the
 	// body (STRICT, RETURNS NULL ON NULL INPUT).
 	Strict bool
-	// Accepted and shown in pg_proc, with no effect in zerodb (one user
-	// runs everything; costs do not steer the optimizer).
+	// SecurityDefiner: a call runs as the function's owner. Leakproof
+	// is shown in pg_proc only.
 	SecurityDefiner bool
 	Leakproof       bool
 	// Parallel is pg_proc.proparallel: 'u' UNSAFE (the default), 'r'
@@ -105,6 +106,29 @@ type Routine struct {
 	// `BEGIN ATOMIC ... END`, as written (pg_proc.prosqlbody), rather
 	// than the string of AS.
 	StandardBody bool
+	// Procedure: made by CREATE PROCEDURE (pg_proc.prokind 'p'), run by
+	// CALL only. Its Returns, Kind and Result are what a function of
+	// its OUT parameters without RETURNS would have (void without any),
+	// the one row CALL shows; pg_proc shows void or record.
+	Procedure bool
+	// Config are the settings of SET clauses (pg_proc.proconfig), each
+	// "name=value" as PostgreSQL keeps them, applied while the function
+	// runs.
+	Config []string
+}
+
+// IsProcedure reports whether f was made by CREATE PROCEDURE.
+func (f *Function) IsProcedure() bool { return f.Routine != nil && f.Routine.Procedure }
+
+// Kind is "procedure", "aggregate" or "function", as messages name f.
+func (f *Function) Kind() string {
+	switch {
+	case f.IsProcedure():
+		return "procedure"
+	case f.IsAggregate():
+		return "aggregate"
+	}
+	return "function"
 }
 
 // Lang is the function's language: LangZQL, LangSQL or LangPLpgSQL.
@@ -115,7 +139,8 @@ func (f *Function) Lang() string {
 	return f.Language
 }
 
-// IsIn reports whether p is an argument of a call (IN, INOUT, VARIADIC).
+// IsIn reports whether p is an argument of a function's call (IN, INOUT,
+// VARIADIC). A procedure's CALL passes its OUT parameters too (CallArgs).
 func (p FuncParam) IsIn() bool {
 	return p.Mode == 0 || p.Mode == ModeIn || p.Mode == ModeInOut || p.Mode == ModeVariadic
 }
@@ -130,6 +155,16 @@ func (f *Function) InParams() []FuncParam {
 	return slices.DeleteFunc(slices.Clone(f.Params), func(p FuncParam) bool { return !p.IsIn() })
 }
 
+// CallArgs are the parameters a call passes, in order: InParams for a
+// function, also the OUT ones for a procedure, whose CALL names them
+// (with NULL, by custom) since PostgreSQL 14.
+func (f *Function) CallArgs() []FuncParam {
+	if !f.IsProcedure() {
+		return f.InParams()
+	}
+	return slices.DeleteFunc(slices.Clone(f.Params), func(p FuncParam) bool { return p.Mode == ModeTable })
+}
+
 // OutParams are the result columns a SQL-defined function declares by
 // OUT, INOUT and TABLE parameters, in order.
 func (f *Function) OutParams() []FuncParam {
@@ -142,12 +177,26 @@ func (f *Function) Signature() string {
 	return f.Name + "(" + strings.Join(f.argTypes(), ", ") + ")"
 }
 
+// HasSignature reports whether sig, name(argtypes) as Signature prints
+// it, names f: for a procedure also without its OUT parameters, as
+// PostgreSQL 14 finds one.
+func (f *Function) HasSignature(sig string) bool {
+	if sig == f.Signature() {
+		return true
+	}
+	if !f.IsProcedure() {
+		return false
+	}
+	var ts []string
+	for _, p := range f.InParams() {
+		ts = append(ts, p.TypeName)
+	}
+	return sig == f.Name+"("+strings.Join(ts, ", ")+")"
+}
+
 func (f *Function) argTypes() []string {
 	var ts []string
-	for _, p := range f.Params {
-		if !p.IsIn() {
-			continue
-		}
+	for _, p := range f.CallArgs() {
 		switch {
 		case p.TypeName != "":
 			ts = append(ts, p.TypeName)
@@ -197,10 +246,13 @@ func (c *Catalog) CreateFunction(ctx context.Context, txn kv.Txn, db *Database, 
 			WithHint("Drop the function first, or give this one another name.")
 	case !replace:
 		return errs.New(errs.DuplicateFunction, "function %q already exists with same argument types", f.Name)
-	case old.IsAggregate() != f.IsAggregate():
+	case old.IsAggregate() != f.IsAggregate() || old.IsProcedure() != f.IsProcedure():
 		what := "a function"
-		if old.IsAggregate() {
+		switch {
+		case old.IsAggregate():
 			what = "an aggregate function"
+		case old.IsProcedure():
+			what = "a procedure"
 		}
 		return errs.New(errs.WrongObjectType, "cannot change routine kind").WithDetail("%q is %s.", old.Name, what)
 	case old.resultSignature() != f.resultSignature():

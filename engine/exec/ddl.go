@@ -324,6 +324,9 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			err = r.x.cat.DropFunction(r.ctx, txn, db, n.Name)
 			if n.CheckUse {
 				// SQL's DROP FUNCTION, with PostgreSQL's notice.
+				if n.Missing != "" && n.IfExists && errs.Code(err) == errs.UndefinedFunction {
+					return r.notices([]string{n.Missing})
+				}
 				return r.skipMissing(err, n.IfExists, errs.UndefinedFunction, "function", n.Name)
 			}
 			missing = errs.UndefinedFunction

@@ -506,6 +506,9 @@ type DropObject struct {
 	// Schema names the schema a view is in when it is not the
 	// statement's ("public" for the database's; DropTable's Schema).
 	Schema string
+	// Missing is the notice of IF EXISTS when a function is missing
+	// ("": the usual one).
+	Missing string
 	// Notices are sent as the object is dropped: DROP TYPE ... CASCADE's
 	// "drop cascades to column c of table t" for the columns the
 	// statement dropped before it.

@@ -106,6 +106,11 @@ type Statement struct {
 	// ReturnsRows: rows of Root are sent to the client (queries, RETURNING,
 	// ZQL results); otherwise they are only counted.
 	ReturnsRows bool
+	// CallOutputs are, for CALL, the index among the call's arguments
+	// of the one passed for each result column (the procedure's OUT and
+	// INOUT parameters), -1 for none: PL/pgSQL assigns the results to
+	// those arguments' variables.
+	CallOutputs []int
 	// ZQL: rows are single values rendered as JSON in one jsonb column
 	// named "result" (zql.md §12); a list value yields one row per element.
 	ZQL bool

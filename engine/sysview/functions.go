@@ -373,13 +373,19 @@ func funcDefs() []Func {
 			}
 			return functionArguments(p)
 		})},
-		{"pg_get_function_result", 1, 1, true, value.TypeText, procText(func(p *procInfo) string {
-			if p.routine() != nil {
-				return routineResult(p.fn)
+		{"pg_get_function_result", 1, 1, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
+			p, ok, err := procArg(e, a[0])
+			switch {
+			case err != nil || !ok:
+				return value.None, err
+			case p.fn != nil && p.fn.IsProcedure():
+				return value.None, nil // a procedure has no result type
+			case p.routine() != nil:
+				return value.String(routineResult(p.fn)), nil
 			}
 			s, _ := FormatType(p.result, -1)
-			return s
-		})},
+			return value.String(s), nil
+		}},
 		{"pg_get_functiondef", 1, 1, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
 			p, ok, err := procArg(e, a[0])
 			switch {

@@ -181,8 +181,11 @@ func pgProc(m *model, out *rowSet) error {
 			cost = 100
 		}
 		secdef, leakproof, retset, parallel := false, false, false, byte('s')
-		var allArgs, modes, sqlBody any
+		var allArgs, modes, sqlBody, config any
 		if r := p.routine(); r != nil {
+			if len(r.Config) > 0 {
+				config = textList(r.Config)
+			}
 			cost, rows = r.Cost, r.Rows
 			secdef, leakproof, retset, parallel = r.SecurityDefiner, r.Leakproof, r.SetOf, r.Parallel
 			if p.allArgs != nil {
@@ -201,8 +204,11 @@ func pgProc(m *model, out *rowSet) error {
 			owner = RoleOID(p.fn.OwnerName())
 		}
 		kind := byte('f')
-		if p.fn != nil && p.fn.IsAggregate() {
+		switch {
+		case p.fn != nil && p.fn.IsAggregate():
 			kind = 'a'
+		case p.fn != nil && p.fn.IsProcedure():
+			kind = 'p'
 		}
 		out.add(p.oid, p.name, p.nsp, owner, p.lang,
 			cost, rows, uint32(0), "-",
@@ -210,7 +216,7 @@ func pgProc(m *model, out *rowSet) error {
 			retset, p.volatile, parallel, int16(len(p.args)),
 			int16(p.nDefault), p.result, value.OidVector(p.args), allArgs,
 			modes, names, nil, nil,
-			p.src, nil, sqlBody, nil, nil)
+			p.src, nil, sqlBody, config, nil)
 	}
 	return nil
 }

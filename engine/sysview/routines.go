@@ -55,6 +55,13 @@ func (m *model) routineProc(f *catalog.Function) procInfo {
 		p.src = "" // PostgreSQL keeps such a body in prosqlbody
 	}
 	p.result = m.paramTypeOID(r.Returns, f.Result)
+	if r.Procedure {
+		// A procedure's result is the row of its OUT parameters.
+		p.result = oidVoid
+		if len(f.OutParams()) > 0 {
+			p.result = oidRecord
+		}
+	}
 	named, allIn := false, true
 	for _, a := range f.Params {
 		t := m.paramTypeOID(a.TypeName, a.Type)
@@ -123,6 +130,12 @@ func routineArguments(f *catalog.Function, defaults bool) string {
 			b.WriteString("INOUT ")
 		case catalog.ModeVariadic:
 			b.WriteString("VARIADIC ")
+		default:
+			if f.IsProcedure() {
+				// As PostgreSQL 14: DROP PROCEDURE would read the
+				// argument list otherwise.
+				b.WriteString("IN ")
+			}
 		}
 		if a.Name != "" {
 			b.WriteString(builtin.QuoteIdent(a.Name) + " ")
@@ -153,21 +166,30 @@ func routineResult(f *catalog.Function) string {
 	return f.Routine.Returns
 }
 
-// functionDef is pg_get_functiondef: the CREATE OR REPLACE FUNCTION
-// statement that makes the function again. A ZQL function's is in
-// LANGUAGE zql, which zerodb reads back as its ZQL declaration.
+// functionDef is pg_get_functiondef: the CREATE OR REPLACE FUNCTION (or
+// PROCEDURE) statement that makes the function again, as PostgreSQL 15
+// writes it. A ZQL function's is in LANGUAGE zql, which zerodb reads
+// back as its ZQL declaration.
 func functionDef(p *procInfo) string {
 	var b strings.Builder
-	b.WriteString("CREATE OR REPLACE FUNCTION public." + builtin.QuoteIdent(p.name) + "(")
 	r := p.routine()
 	if r == nil {
+		b.WriteString("CREATE OR REPLACE FUNCTION public." + builtin.QuoteIdent(p.name) + "(")
 		b.WriteString(functionArguments(p) + ")\n RETURNS ")
 		res, _ := FormatType(p.result, -1)
 		b.WriteString(res + "\n LANGUAGE zql\n")
-		b.WriteString("AS " + dollarQuote(p.src) + "\n")
+		b.WriteString("AS " + dollarQuote(p.src, "function") + "\n")
 		return b.String()
 	}
-	b.WriteString(routineArguments(p.fn, true) + ")\n RETURNS " + routineResult(p.fn) + "\n")
+	kind := "FUNCTION"
+	if r.Procedure {
+		kind = "PROCEDURE"
+	}
+	b.WriteString("CREATE OR REPLACE " + kind + " public." + builtin.QuoteIdent(p.name) + "(")
+	b.WriteString(routineArguments(p.fn, true) + ")\n")
+	if !r.Procedure {
+		b.WriteString(" RETURNS " + routineResult(p.fn) + "\n")
+	}
 	b.WriteString(" LANGUAGE " + p.fn.Lang() + "\n")
 	var attrs []string
 	switch r.Volatility {
@@ -175,6 +197,12 @@ func functionDef(p *procInfo) string {
 		attrs = append(attrs, "IMMUTABLE")
 	case 's':
 		attrs = append(attrs, "STABLE")
+	}
+	switch r.Parallel {
+	case 's':
+		attrs = append(attrs, "PARALLEL SAFE")
+	case 'r':
+		attrs = append(attrs, "PARALLEL RESTRICTED")
 	}
 	if r.Strict {
 		attrs = append(attrs, "STRICT")
@@ -185,12 +213,6 @@ func functionDef(p *procInfo) string {
 	if r.Leakproof {
 		attrs = append(attrs, "LEAKPROOF")
 	}
-	switch r.Parallel {
-	case 's':
-		attrs = append(attrs, "PARALLEL SAFE")
-	case 'r':
-		attrs = append(attrs, "PARALLEL RESTRICTED")
-	}
 	if r.Cost != 0 && r.Cost != 100 {
 		attrs = append(attrs, "COST "+value.CastText(value.Float(r.Cost)))
 	}
@@ -200,18 +222,39 @@ func functionDef(p *procInfo) string {
 	if len(attrs) > 0 {
 		b.WriteString(" " + strings.Join(attrs, " ") + "\n")
 	}
+	for _, c := range r.Config {
+		name, val, _ := strings.Cut(c, "=")
+		b.WriteString(" SET " + builtin.QuoteIdent(name) + " TO " + configValue(name, val) + "\n")
+	}
 	if r.StandardBody {
 		b.WriteString(p.fn.Source + "\n")
 	} else {
-		b.WriteString("AS " + dollarQuote(p.fn.Source) + "\n")
+		b.WriteString("AS " + dollarQuote(p.fn.Source, strings.ToLower(kind)) + "\n")
 	}
 	return b.String()
 }
 
-// dollarQuote quotes s as $function$...$function$, as PostgreSQL does,
-// with a longer tag when s holds that one.
-func dollarQuote(s string) string {
-	tag := "$function$"
+// configValue is a SET clause's value as pg_get_functiondef writes it:
+// a string literal, or for a list setting (search_path) one per item.
+func configValue(name, val string) string {
+	if !strings.EqualFold(name, "search_path") && !strings.EqualFold(name, "temp_tablespaces") {
+		return builtin.QuoteLiteral(val)
+	}
+	var items []string
+	for _, it := range strings.Split(val, ",") {
+		it = strings.TrimSpace(it)
+		if len(it) >= 2 && it[0] == '"' && it[len(it)-1] == '"' {
+			it = strings.ReplaceAll(it[1:len(it)-1], `""`, `"`)
+		}
+		items = append(items, builtin.QuoteLiteral(it))
+	}
+	return strings.Join(items, ", ")
+}
+
+// dollarQuote quotes s as $tag$...$tag$ ($function$, $procedure$), as
+// PostgreSQL does, with a longer tag when s holds that one.
+func dollarQuote(s, name string) string {
+	tag := "$" + name + "$"
 	for strings.Contains(s, tag) {
 		tag = "$_" + tag[1:]
 	}

@@ -221,3 +221,32 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 func isIdentByte(c byte) bool {
 	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
+
+// callTargets are the variables (or record fields) the arguments of
+// the CALL statement sql name, by argument (nil for one that is no
+// variable): where a procedure's OUT and INOUT results go.
+func (f *Function) callTargets(sql string) ([]*Target, error) {
+	tree, err := pg.Parse(sql)
+	if err != nil || len(tree.Stmts) != 1 {
+		return nil, errs.New(errs.SyntaxError, "not one CALL statement: %q", sql)
+	}
+	fc := tree.Stmts[0].Stmt.GetCallStmt().GetFunccall()
+	targets := make([]*Target, len(fc.GetArgs()))
+	for i, a := range fc.GetArgs() {
+		if na := a.GetNamedArgExpr(); na != nil {
+			a = na.Arg
+		}
+		cr := a.GetColumnRef()
+		if cr == nil {
+			continue
+		}
+		r, ok, err := f.columnRef(cr)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			targets[i] = &Target{V: r.v, Field: r.field}
+		}
+	}
+	return targets, nil
+}

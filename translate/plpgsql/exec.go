@@ -27,6 +27,18 @@ type Host interface {
 	// Text is v as PostgreSQL's text output shows it for type t (the
 	// zero Type: v's own).
 	Text(v value.Value, t value.Type) string
+	// EndTransaction is COMMIT (commit) or ROLLBACK of a procedure or
+	// DO block: it ends the transaction and starts the next one (chain:
+	// with the same characteristics), or fails with 2D000 where the
+	// call cannot end it (inside a transaction block, a function, ...).
+	EndTransaction(ctx context.Context, commit, chain bool) error
+}
+
+// CallOutputs is what a Prepared CALL also tells: for each of its
+// result columns (the procedure's OUT and INOUT parameters), the index
+// of the CALL's argument passed for it (-1: none).
+type CallOutputs interface {
+	CallOutputs() []int
 }
 
 // Prepared is one translated embedded statement.
@@ -158,6 +170,10 @@ const (
 const maxDepth = 200
 
 type depthKey struct{}
+
+// subxactKey marks the context of statements under an exception
+// block's savepoint.
+type subxactKey struct{}
 
 type frame struct {
 	ctx      context.Context
@@ -449,7 +465,12 @@ func (fr *frame) block(b *Block) (ctl, error) {
 	if err != nil {
 		return ctlNone, err
 	}
+	// The savepoint is a subtransaction: COMMIT and ROLLBACK may not end
+	// the transaction under it (2D000), in this call or one it makes.
+	outer := fr.ctx
+	fr.ctx = context.WithValue(outer, subxactKey{}, true)
 	c, err := fr.stmts(b.Body)
+	fr.ctx = outer
 	if err == nil {
 		return fr.endLabeled(c, b.Label), nil
 	}
@@ -644,6 +665,17 @@ func (fr *frame) stmt1(s Stmt) (ctl, error) {
 		return ctlNone, errs.New(codeAssertFailure, "%s", msg)
 	case *ExecSQL:
 		return ctlNone, fr.execSQL(s.SQL, s.Into, s.Strict, s.Targets)
+	case *CallProc:
+		return ctlNone, fr.callProc(s)
+	case *EndTxn:
+		if fr.ctx.Value(subxactKey{}) != nil {
+			what := "commit"
+			if !s.Commit {
+				what = "roll back"
+			}
+			return ctlNone, errs.New(errs.InvalidTransactionTermination, "cannot %s while a subtransaction is active", what)
+		}
+		return ctlNone, fr.h.EndTransaction(fr.ctx, s.Commit, s.Chain)
 	case *Perform:
 		p, args, err := fr.prepare(s.SQL)
 		if err != nil {
@@ -1419,4 +1451,46 @@ func (fr *frame) format(f string, params []*Expr) (string, error) {
 		return "", errs.New(errs.SyntaxError, "too many parameters specified for RAISE")
 	}
 	return b.String(), nil
+}
+
+// callProc runs CALL of a procedure and assigns its OUT and INOUT
+// results to the variables passed for them, as PostgreSQL does (42601
+// when such an argument is not a variable).
+func (fr *frame) callProc(s *CallProc) error {
+	p, args, err := fr.prepare(s.SQL)
+	if err != nil {
+		return err
+	}
+	var row []value.Value
+	if _, err := p.Run(fr.ctx, args, func(r []value.Value) bool {
+		row = append([]value.Value(nil), r...)
+		return false
+	}); err != nil {
+		return err
+	}
+	cols := p.Columns()
+	if len(cols) == 0 || row == nil {
+		return nil
+	}
+	var outs []int
+	if co, ok := p.(CallOutputs); ok {
+		outs = co.CallOutputs()
+	}
+	targets, err := fr.f.callTargets(s.SQL.Query)
+	if err != nil {
+		return err
+	}
+	for i, c := range cols {
+		k := -1
+		if i < len(outs) {
+			k = outs[i]
+		}
+		if k < 0 || k >= len(targets) || targets[k] == nil {
+			return errs.New(errs.SyntaxError, "procedure parameter %q is an output parameter but corresponding argument is not writable", c.Name)
+		}
+		if err := fr.assign(*targets[k], row[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

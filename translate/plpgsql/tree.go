@@ -228,6 +228,17 @@ type (
 		stmtBase
 		SQL *Expr
 	}
+	// CallProc is CALL of a procedure: its OUT and INOUT results go back
+	// into the variables passed for them.
+	CallProc struct {
+		stmtBase
+		SQL *Expr
+	}
+	// EndTxn is COMMIT or ROLLBACK [AND CHAIN] in a procedure or DO block.
+	EndTxn struct {
+		stmtBase
+		Commit, Chain bool
+	}
 	GetDiag struct {
 		stmtBase
 		Items []DiagItem
@@ -368,6 +379,7 @@ type (
 			} `json:"PLpgSQL_raise_option"`
 		} `json:"options"`
 		Sqlstmt   *jexprNode `json:"sqlstmt"`
+		Chain     bool       `json:"chain"`
 		Into      bool       `json:"into"`
 		Strict    bool       `json:"strict"`
 		Target    jnode      `json:"target"`
@@ -902,6 +914,13 @@ func (d *decoder) simple(kind string, base stmtBase, j *jstmt) (Stmt, error) {
 		return s, nil
 	case "PLpgSQL_stmt_perform":
 		return &Perform{stmtBase: base, SQL: expr(j.Expr, line)}, nil
+	case "PLpgSQL_stmt_call":
+		if e := expr(j.Expr, line); e != nil {
+			return &CallProc{stmtBase: base, SQL: e}, nil
+		}
+		return nil, badTree(errors.New("CALL without a statement"))
+	case "PLpgSQL_stmt_commit", "PLpgSQL_stmt_rollback":
+		return &EndTxn{stmtBase: base, Commit: kind == "PLpgSQL_stmt_commit", Chain: j.Chain}, nil
 	case "PLpgSQL_stmt_getdiag":
 		if j.IsStacked {
 			return nil, errs.New(errs.FeatureNotSupported, "GET STACKED DIAGNOSTICS is not supported")

@@ -63,6 +63,7 @@ func FuzzParse(f *testing.F) {
 		`CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.a := 1; RETURN NEW; END $$`,
 		`DO $$BEGIN FOR i IN 1..3 LOOP CONTINUE WHEN i = 2; END LOOP; EXCEPTION WHEN others THEN NULL; END$$`,
 		`DO $$DECLARE p pair := ROW(1, 'a'); q t%ROWTYPE; BEGIN p.a := 2; q.b := p.b; RAISE NOTICE '%', p; END$$`,
+		`CREATE PROCEDURE p(INOUT a int, OUT b text) LANGUAGE plpgsql AS $$ DECLARE x int; BEGIN CALL q(x, b => a); COMMIT; ROLLBACK AND CHAIN; END $$`,
 	} {
 		f.Add(s)
 	}
@@ -74,7 +75,12 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		walk(fn.Body, func(e *Expr) { _, _ = fn.bind(e) })
+		walk(fn.Body, func(e *Expr) {
+			_, _ = fn.bind(e)
+			if _, err := fn.callTargets(e.Query); err != nil && errs.Code(err) == "" {
+				t.Fatalf("error without SQLSTATE: %v", err)
+			}
+		})
 	})
 }
 
@@ -98,6 +104,8 @@ func walk(b *Block, fn func(*Expr)) {
 				}
 			case *Assign:
 				each(s.Value)
+			case *CallProc:
+				each(s.SQL)
 			case *If:
 				each(s.Conds...)
 				for _, b := range s.Bodies {

@@ -370,8 +370,8 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 		return tr.renameEnum(r)
 	case pg.ObjectType_OBJECT_ATTRIBUTE:
 		return tr.renameAttribute(r)
-	case pg.ObjectType_OBJECT_AGGREGATE:
-		return tr.renameAggregate(r)
+	case pg.ObjectType_OBJECT_AGGREGATE, pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_PROCEDURE, pg.ObjectType_OBJECT_ROUTINE:
+		return tr.renameFunction(r)
 	case pg.ObjectType_OBJECT_ROLE:
 		return roleDDL(TagAlterRole, &plan.RenameRole{Name: r.Subname, NewName: r.Newname}), nil
 	case pg.ObjectType_OBJECT_SCHEMA:

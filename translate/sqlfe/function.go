@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,19 +22,23 @@ import (
 // (ZQLFunction). A plpgsql body is stored as written: its interpreter
 // reads it.
 
-// TagCreateFunction and TagDropFunction are the command tags.
+// The command tags.
 const (
-	TagCreateFunction = "CREATE FUNCTION"
-	TagDropFunction   = "DROP FUNCTION"
+	TagCreateFunction  = "CREATE FUNCTION"
+	TagDropFunction    = "DROP FUNCTION"
+	TagCreateProcedure = "CREATE PROCEDURE"
+	TagDropProcedure   = "DROP PROCEDURE"
+	TagDropRoutine     = "DROP ROUTINE"
 )
+
+// procAttributes are the CREATE FUNCTION options a procedure may not
+// have (PostgreSQL: 42P13 "invalid attribute in procedure definition").
+var procAttributes = map[string]bool{"volatility": true, "strict": true, "leakproof": true, "parallel": true, "cost": true, "rows": true}
 
 // createFunction translates CREATE [OR REPLACE] FUNCTION in LANGUAGE sql
 // or plpgsql.
 func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
-	if cf.IsProcedure {
-		return nil, unsupported(p, "CREATE PROCEDURE")
-	}
 	schema, name, err := tr.functionTarget(cf.Funcname, true)
 	if err != nil {
 		return nil, err
@@ -50,53 +55,15 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 		if d == nil {
 			continue
 		}
-		dp := tr.pos(d.Location)
-		if seen[d.Defname] && d.Defname != "set" {
-			return nil, errAt(errs.SyntaxError, dp, "conflicting or redundant options")
-		}
-		seen[d.Defname] = true
 		switch d.Defname {
 		case "language":
 			f.Language = d.Arg.GetString_().GetSval()
 		case "as":
 			as = d.Arg.GetList().GetItems()
-		case "volatility":
-			r.Volatility = d.Arg.GetString_().GetSval()[0]
-		case "strict":
-			r.Strict = d.Arg.GetBoolean().GetBoolval()
-		case "security":
-			r.SecurityDefiner = d.Arg.GetBoolean().GetBoolval()
-		case "leakproof":
-			r.Leakproof = d.Arg.GetBoolean().GetBoolval()
-		case "parallel":
-			switch d.Arg.GetString_().GetSval() {
-			case "safe":
-				r.Parallel = 's'
-			case "restricted":
-				r.Parallel = 'r'
-			case "unsafe":
-				r.Parallel = 'u'
-			default:
-				return nil, errAt(errs.InvalidParameterValue, dp, "parameter \"parallel\" must be SAFE, RESTRICTED, or UNSAFE")
-			}
-		case "cost", "rows":
-			v, err := defFloat(d.Arg)
-			if err != nil || v <= 0 {
-				return nil, errAt(errs.InvalidParameterValue, dp, "%s must be positive", strings.ToUpper(d.Defname))
-			}
-			if d.Defname == "cost" {
-				r.Cost = v
-			} else {
-				r.Rows = v
-			}
-		case "set":
-			// SET search_path = ... for the call: zerodb has one schema
-			// to search, so only that setting is harmless to ignore.
-			if d.Arg.GetVariableSetStmt().GetName() != "search_path" {
-				return nil, unsupported(dp, "SET of a configuration parameter other than search_path in CREATE FUNCTION")
-			}
 		default:
-			return nil, unsupported(dp, "CREATE FUNCTION option "+strings.ToUpper(d.Defname))
+			if err := tr.routineAttribute(r, d, seen, cf.IsProcedure, "CREATE FUNCTION"); err != nil {
+				return nil, err
+			}
 		}
 	}
 	switch {
@@ -129,6 +96,7 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 	if err := tr.functionParams(f, cf.Parameters); err != nil {
 		return nil, err
 	}
+	r.Procedure = cf.IsProcedure
 	if err := tr.functionResult(f, cf.ReturnType); err != nil {
 		return nil, err
 	}
@@ -158,8 +126,63 @@ func (tr *translator) createFunction(cf *pg.CreateFunctionStmt) (*plan.Statement
 	if err := tr.checkFunctionBody(f); err != nil {
 		return nil, err
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagCreateFunction, Schema: schema,
+	tag := TagCreateFunction
+	if r.Procedure {
+		tag = TagCreateProcedure
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Schema: schema,
 		Root: &plan.CreateFunction{Function: f, SQL: true, Replace: cf.Replace}}, nil
+}
+
+// routineAttribute reads one attribute of CREATE FUNCTION or ALTER
+// FUNCTION (stmt names it in the 0A000 of an unknown one) into r, with
+// PostgreSQL's checks; seen holds the attributes read so far.
+func (tr *translator) routineAttribute(r *catalog.Routine, d *pg.DefElem, seen map[string]bool, procedure bool, stmt string) error {
+	dp := tr.pos(d.Location)
+	if seen[d.Defname] && d.Defname != "set" {
+		return errAt(errs.SyntaxError, dp, "conflicting or redundant options")
+	}
+	seen[d.Defname] = true
+	if procedure && procAttributes[d.Defname] {
+		return errAt(errs.InvalidFunctionDefinition, dp, "invalid attribute in procedure definition")
+	}
+	var err error
+	switch d.Defname {
+	case "volatility":
+		r.Volatility = d.Arg.GetString_().GetSval()[0]
+	case "strict":
+		r.Strict = d.Arg.GetBoolean().GetBoolval()
+	case "security":
+		r.SecurityDefiner = d.Arg.GetBoolean().GetBoolval()
+	case "leakproof":
+		r.Leakproof = d.Arg.GetBoolean().GetBoolval()
+	case "parallel":
+		switch d.Arg.GetString_().GetSval() {
+		case "safe":
+			r.Parallel = 's'
+		case "restricted":
+			r.Parallel = 'r'
+		case "unsafe":
+			r.Parallel = 'u'
+		default:
+			return errAt(errs.InvalidParameterValue, dp, "parameter \"parallel\" must be SAFE, RESTRICTED, or UNSAFE")
+		}
+	case "cost", "rows":
+		v, err := defFloat(d.Arg)
+		if err != nil || v <= 0 {
+			return errs.New(errs.InvalidParameterValue, "%s must be positive", strings.ToUpper(d.Defname))
+		}
+		if d.Defname == "cost" {
+			r.Cost = v
+		} else {
+			r.Rows = v
+		}
+	case "set":
+		r.Config, err = tr.routineConfig(r.Config, d.Arg.GetVariableSetStmt(), dp)
+	default:
+		err = unsupported(dp, stmt+" option "+strings.ToUpper(d.Defname))
+	}
+	return err
 }
 
 // builtinName reports whether a builtin function has name: builtins
@@ -383,10 +406,12 @@ func (tr *translator) functionResult(f *catalog.Function, rt *pg.TypeName) error
 	p := tr.stmt.stmtPos()
 	outs := f.OutParams()
 	if rt == nil {
-		switch len(outs) {
-		case 0:
+		switch {
+		case len(outs) == 0 && r.Procedure:
+			r.Returns, r.Kind = "void", catalog.ReturnVoid
+		case len(outs) == 0:
 			return errAt(errs.InvalidFunctionDefinition, p, "function result type must be specified")
-		case 1:
+		case len(outs) == 1:
 			f.Result, r.Returns = outs[0].Type, outs[0].TypeName
 		default:
 			r.Returns, r.Kind = "record", catalog.ReturnRecord
@@ -442,15 +467,23 @@ func (tr *translator) functionResult(f *catalog.Function, rt *pg.TypeName) error
 	return nil
 }
 
-// dropFunction translates DROP FUNCTION | AGGREGATE [IF EXISTS]
-// name[(argtypes)], ... [CASCADE | RESTRICT]. With argument types they
-// must be the function's (there is one function per name). DROP
-// FUNCTION drops no aggregate and DROP AGGREGATE nothing else (42809).
+// dropFunction translates DROP FUNCTION | PROCEDURE | ROUTINE |
+// AGGREGATE [IF EXISTS] name[(argtypes)], ... [CASCADE | RESTRICT].
+// With argument types they must be the function's (there is one
+// function per name); a procedure's may leave out its OUT parameters,
+// as in PostgreSQL 14. DROP FUNCTION drops no aggregate or procedure,
+// DROP PROCEDURE only a procedure, DROP AGGREGATE only an aggregate
+// (42809); DROP ROUTINE any but an aggregate.
 func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 	agg := ds.RemoveType == pg.ObjectType_OBJECT_AGGREGATE
 	tag, what := TagDropFunction, "function"
-	if agg {
+	switch ds.RemoveType {
+	case pg.ObjectType_OBJECT_AGGREGATE:
 		tag, what = TagDropAggregate, "aggregate"
+	case pg.ObjectType_OBJECT_PROCEDURE:
+		tag, what = TagDropProcedure, "procedure"
+	case pg.ObjectType_OBJECT_ROUTINE:
+		tag, what = TagDropRoutine, "routine"
 	}
 	var drops []plan.Node
 	var names []string
@@ -467,17 +500,24 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 		if !found && ow.ArgsUnspecified && !ds.MissingOk {
 			return nil, errs.New(errs.UndefinedFunction, "could not find a %s named %q", what, name)
 		}
-		if !ow.ArgsUnspecified && (found || agg && !ds.MissingOk) {
-			var types []string
-			for _, a := range ow.Objargs {
-				_, t, err := tr.paramType(a.GetTypeName())
-				if err != nil {
-					return nil, err
-				}
-				types = append(types, t)
+		missing := "" // IF EXISTS's notice, PostgreSQL's
+		if !found && !agg {
+			sig, err := tr.objectSignature(qualifiedName(ow.Objname), ow)
+			if err != nil {
+				return nil, err
 			}
-			if sig := name + "(" + strings.Join(types, ", ") + ")"; !found || sig != f.Signature() {
-				if agg && len(types) == 0 {
+			if !ds.MissingOk {
+				return nil, errs.New(errs.UndefinedFunction, "%s %s does not exist", what, sig)
+			}
+			missing = what + " " + sig + " does not exist, skipping"
+		}
+		if !ow.ArgsUnspecified && (found || agg && !ds.MissingOk) {
+			sig, err := tr.objectSignature(name, ow)
+			if err != nil {
+				return nil, err
+			}
+			if !found || !f.HasSignature(sig) {
+				if agg && len(ow.Objargs) == 0 {
 					sig = name + "(*)"
 				}
 				if !ds.MissingOk {
@@ -486,21 +526,18 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 				continue
 			}
 		}
-		if found && f.IsAggregate() != agg {
-			if agg {
-				return nil, errs.New(errs.WrongObjectType, "function %s is not an aggregate", f.Signature())
-			}
-			return nil, errs.New(errs.WrongObjectType, "%s is an aggregate function", f.Signature()).WithHint("Use DROP AGGREGATE to drop aggregate functions.")
-		}
 		if found {
+			if err := droppedKind(f, ds.RemoveType); err != nil {
+				return nil, err
+			}
 			// Views calling it go too (CASCADE) or keep it (2BP01).
-			views, vnames, err := tr.cascadeViews(dropping{functions: []string{cmp.Or(schema, "public") + "." + name}}, what+" "+qualified(schema, f.Signature()), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+			views, vnames, err := tr.cascadeViews(dropping{functions: []string{cmp.Or(schema, "public") + "." + name}}, f.Kind()+" "+qualified(schema, f.Signature()), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 			if err != nil {
 				return nil, err
 			}
 			drops, names = append(drops, views...), append(names, vnames...)
 		}
-		drops = append(drops, &plan.DropObject{Kind: "function", Name: name, IfExists: ds.MissingOk,
+		drops = append(drops, &plan.DropObject{Kind: "function", Missing: missing, Name: name, IfExists: ds.MissingOk,
 			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, CheckUse: true, Schema: cmp.Or(schema, "public")})
 		names = append(names, name)
 	}
@@ -508,6 +545,37 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
 	}
 	return dropAll(tag, drops, names), nil
+}
+
+// objectSignature is name(argtypes) of a DROP's or ALTER's function,
+// as PostgreSQL's messages show it.
+func (tr *translator) objectSignature(name string, ow *pg.ObjectWithArgs) (string, error) {
+	var types []string
+	for _, a := range ow.Objargs {
+		_, t, err := tr.paramType(a.GetTypeName())
+		if err != nil {
+			return "", err
+		}
+		types = append(types, t)
+	}
+	return name + "(" + strings.Join(types, ", ") + ")", nil
+}
+
+// droppedKind checks that f is of the kind a DROP or ALTER of kind
+// names (OBJECT_FUNCTION, _PROCEDURE, _AGGREGATE or _ROUTINE), with
+// PostgreSQL's 42809 otherwise.
+func droppedKind(f *catalog.Function, kind pg.ObjectType) error {
+	switch {
+	case kind == pg.ObjectType_OBJECT_AGGREGATE && !f.IsAggregate():
+		return errs.New(errs.WrongObjectType, "function %s is not an aggregate", f.Signature())
+	case kind == pg.ObjectType_OBJECT_FUNCTION && f.IsAggregate():
+		return errs.New(errs.WrongObjectType, "%s is an aggregate function", f.Signature()).WithHint("Use DROP AGGREGATE to drop aggregate functions.")
+	case kind == pg.ObjectType_OBJECT_PROCEDURE && !f.IsProcedure():
+		return errs.New(errs.WrongObjectType, "%s is not a procedure", f.Signature())
+	case kind == pg.ObjectType_OBJECT_FUNCTION && f.IsProcedure():
+		return errs.New(errs.WrongObjectType, "%s is not a function", f.Signature())
+	}
+	return nil
 }
 
 // storedFunction finds a stored function of the current database through
@@ -519,4 +587,54 @@ func (tr *translator) storedFunction(name string) (*catalog.Function, bool, erro
 		return nil, false, nil
 	}
 	return cr.StoredFunction(tr.ctx, name)
+}
+
+// routineConfig applies one SET or RESET clause of CREATE FUNCTION or
+// ALTER FUNCTION to config, a function's settings as pg_proc.proconfig
+// keeps them ("name=value", one per name, in the order first set, the
+// name as PostgreSQL spells it): SET name {TO | =} value, SET name FROM
+// CURRENT (the session's value now), SET name TO DEFAULT and RESET name
+// (the name's out), RESET ALL. The value is checked as SET would take
+// it (SettingChecker): an unknown parameter is 42704, a bad value 22023.
+func (tr *translator) routineConfig(config []string, s *pg.VariableSetStmt, p int) ([]string, error) {
+	if s == nil {
+		return config, nil
+	}
+	if s.Kind == pg.VariableSetKind_VAR_RESET_ALL {
+		return nil, nil
+	}
+	name := s.Name
+	switch strings.ToLower(name) {
+	case "role", "session_authorization", "transaction_isolation", "transaction_read_only", "transaction_deferrable":
+		return nil, errAt(errs.FeatureNotSupported, p, "SET %s in a function's definition is not supported", name)
+	}
+	config = slices.DeleteFunc(config, func(c string) bool {
+		n, _, _ := strings.Cut(c, "=")
+		return strings.EqualFold(n, name)
+	})
+	var val string
+	switch s.Kind {
+	case pg.VariableSetKind_VAR_SET_VALUE:
+		v, err := tr.settingValue(s.Args)
+		if err != nil {
+			return nil, err
+		}
+		val = v
+	case pg.VariableSetKind_VAR_SET_CURRENT:
+		if sr, ok := tr.r.(translate.SettingResolver); ok {
+			val, _ = sr.Setting(name)
+		}
+	case pg.VariableSetKind_VAR_SET_DEFAULT, pg.VariableSetKind_VAR_RESET:
+		return config, nil
+	default:
+		return nil, unsupported(p, "this SET clause of a function")
+	}
+	if sc, ok := tr.r.(translate.SettingChecker); ok {
+		canonical, err := sc.CheckSetting(name, val)
+		if err != nil {
+			return nil, err
+		}
+		name = canonical
+	}
+	return append(config, name+"="+val), nil
 }

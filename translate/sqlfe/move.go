@@ -23,11 +23,13 @@ import (
 // moveKinds are the statements moveObject translates: their command
 // tag and the kind plan.MoveObject names.
 var moveKinds = map[pg.ObjectType][2]string{
-	pg.ObjectType_OBJECT_TABLE:    {"ALTER TABLE", "table"},
-	pg.ObjectType_OBJECT_VIEW:     {"ALTER VIEW", "view"},
-	pg.ObjectType_OBJECT_MATVIEW:  {"ALTER MATERIALIZED VIEW", "materialized view"},
-	pg.ObjectType_OBJECT_SEQUENCE: {"ALTER SEQUENCE", "sequence"},
-	pg.ObjectType_OBJECT_FUNCTION: {"ALTER FUNCTION", "function"},
+	pg.ObjectType_OBJECT_TABLE:     {"ALTER TABLE", "table"},
+	pg.ObjectType_OBJECT_VIEW:      {"ALTER VIEW", "view"},
+	pg.ObjectType_OBJECT_MATVIEW:   {"ALTER MATERIALIZED VIEW", "materialized view"},
+	pg.ObjectType_OBJECT_SEQUENCE:  {"ALTER SEQUENCE", "sequence"},
+	pg.ObjectType_OBJECT_FUNCTION:  {"ALTER FUNCTION", "function"},
+	pg.ObjectType_OBJECT_PROCEDURE: {"ALTER PROCEDURE", "function"},
+	pg.ObjectType_OBJECT_ROUTINE:   {"ALTER ROUTINE", "function"},
 	// An aggregate is a function of the catalog's.
 	pg.ObjectType_OBJECT_AGGREGATE: {"ALTER AGGREGATE", "function"},
 }

@@ -77,7 +77,7 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 	case *pg.Node_AlterObjectSchemaStmt:
 		if x.AlterObjectSchemaStmt.ObjectType == pg.ObjectType_OBJECT_STATISTIC_EXT {
 			fromList(x.AlterObjectSchemaStmt.Object.GetList().GetItems())
-		} else if t := x.AlterObjectSchemaStmt.ObjectType; t != pg.ObjectType_OBJECT_FUNCTION && t != pg.ObjectType_OBJECT_AGGREGATE {
+		} else if _, fn := alterTags[x.AlterObjectSchemaStmt.ObjectType]; !fn {
 			fromRV(x.AlterObjectSchemaStmt.Relation) // nil for types and domains
 		}
 	case *pg.Node_IndexStmt:

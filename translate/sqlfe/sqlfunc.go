@@ -143,6 +143,14 @@ func (tr *translator) bindFunction(fc *pg.FuncCall, f *catalog.Function) error {
 func callable(f *catalog.Function, p int) error {
 	switch f.Lang() {
 	case catalog.LangSQL:
+		// The body is compiled into the calling statement, which runs
+		// with the caller's settings: only search_path, which zerodb
+		// resolves the body's names with as the caller's, is let be.
+		for _, c := range f.Routine.Config {
+			if name, _, _ := strings.Cut(c, "="); name != "search_path" {
+				return errAt(errs.FeatureNotSupported, p, "feature not supported: calling LANGUAGE sql function %s with SET %s: zerodb applies the SET clauses of LANGUAGE plpgsql functions only", f.Name, name)
+			}
+		}
 		return nil
 	case catalog.LangZQL:
 		return errAt(errs.FeatureNotSupported, p, "feature not supported: calling the ZQL function %s from SQL", f.Name)
@@ -165,6 +173,9 @@ func (tr *translator) sqlFunctionCall(fc *pg.FuncCall, name string, p int, ec *e
 	if err != nil || !ok || f.IsAggregate() {
 		// An aggregate is called as one (funcCall, windowCall).
 		return texpr{}, ok && !f.IsAggregate(), err
+	}
+	if err := tr.notProcedureCall(fc, f, p); err != nil {
+		return texpr{}, true, err
 	}
 	if err := tr.bindFunction(fc, f); err != nil {
 		return texpr{}, true, err
@@ -220,6 +231,9 @@ func (tr *translator) domainResult(f *catalog.Function, x texpr, p int) (texpr, 
 // sqlFunctionRows translates a call of a stored function in FROM: the
 // expression giving its rows (lists of the columns) and the columns.
 func (tr *translator) sqlFunctionRows(fc *pg.FuncCall, f *catalog.Function, p int, ec *exprCtx) (plan.Expr, []srfColumn, error) {
+	if err := tr.notProcedureCall(fc, f, p); err != nil {
+		return nil, nil, err
+	}
 	if err := tr.bindFunction(fc, f); err != nil {
 		return nil, nil, err
 	}
@@ -246,7 +260,7 @@ func (tr *translator) sqlFunctionRows(fc *pg.FuncCall, f *catalog.Function, p in
 // as an implicit cast would (42883 otherwise, as PostgreSQL finds no
 // function then).
 func (tr *translator) functionArgs(fc *pg.FuncCall, f *catalog.Function, p int, ec *exprCtx) ([]plan.Expr, error) {
-	in := f.InParams()
+	in := f.CallArgs()
 	callArgs, err := variadicArgs(fc, in, p)
 	if err != nil {
 		return nil, err
@@ -290,7 +304,7 @@ func (tr *translator) functionArgs(fc *pg.FuncCall, f *catalog.Function, p int, 
 		given[i] = &x
 	}
 	if tooMany {
-		return nil, noFunction(p, f.Name, all)
+		return nil, noRoutine(p, f, all)
 	}
 	out := make([]plan.Expr, len(in))
 	for i, q := range in {
@@ -300,7 +314,7 @@ func (tr *translator) functionArgs(fc *pg.FuncCall, f *catalog.Function, p int, 
 		x := given[i]
 		if x == nil {
 			if q.Default == "" {
-				return nil, noFunction(p, f.Name, all)
+				return nil, noRoutine(p, f, all)
 			}
 			d, err := tr.storedExpr("default", q.Default, p, func(n *pg.Node) (plan.Expr, error) {
 				x, err := tr.expr(n, &exprCtx{clause: "DEFAULT expressions"})
@@ -316,13 +330,23 @@ func (tr *translator) functionArgs(fc *pg.FuncCall, f *catalog.Function, p int, 
 			continue
 		}
 		if !implicitly(*x, *q.Type) {
-			return nil, noFunction(p, f.Name, all)
+			return nil, noRoutine(p, f, all)
 		}
 		y, err := tr.coerce(*x, *q.Type)
 		if err != nil {
 			return nil, err
 		}
 		out[i] = y.e
+	}
+	if f.IsProcedure() {
+		// A procedure's OUT arguments only match the call to it.
+		kept := out[:0]
+		for i, q := range in {
+			if q.IsIn() {
+				kept = append(kept, out[i])
+			}
+		}
+		out = kept
 	}
 	return out, nil
 }

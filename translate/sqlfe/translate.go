@@ -107,6 +107,9 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 type translator struct {
 	// plWrites: the statement calls a volatile PL/pgSQL function.
 	plWrites bool
+	// calling is the call of CALL's procedure (call.go): the one call
+	// that may name a procedure.
+	calling *pg.FuncCall
 	// policyTables are the tables whose row security policies are being
 	// translated, innermost last (a policy that reads its own table, or
 	// one whose policy reads it, recurses: policy.go).
@@ -331,11 +334,15 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 			return tr.dropDomain(x.DropStmt)
 		case pg.ObjectType_OBJECT_TRIGGER:
 			return tr.dropTrigger(x.DropStmt)
-		case pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE:
+		case pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE, pg.ObjectType_OBJECT_PROCEDURE, pg.ObjectType_OBJECT_ROUTINE:
 			return tr.dropFunction(x.DropStmt)
 		}
 	case *pg.Node_CreateFunctionStmt:
 		return tr.createFunction(x.CreateFunctionStmt)
+	case *pg.Node_CallStmt:
+		return tr.callStmt(x.CallStmt)
+	case *pg.Node_AlterFunctionStmt:
+		return tr.alterFunction(x.AlterFunctionStmt)
 	case *pg.Node_DefineStmt:
 		if x.DefineStmt.Kind == pg.ObjectType_OBJECT_AGGREGATE {
 			return tr.createAggregate(x.DefineStmt)
@@ -779,7 +786,12 @@ func stmtKindName(n *pg.Node) string {
 	case *pg.Node_CreateSeqStmt:
 		return "CREATE SEQUENCE"
 	case *pg.Node_CreateFunctionStmt:
+		if x.CreateFunctionStmt.IsProcedure {
+			return "CREATE PROCEDURE"
+		}
 		return "CREATE FUNCTION"
+	case *pg.Node_CallStmt:
+		return "CALL"
 	case *pg.Node_CopyStmt:
 		return "COPY"
 	case *pg.Node_ExplainStmt:

@@ -42,7 +42,8 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 		return st, true, err
 	case *pg.Node_AlterOwnerStmt:
 		switch x.AlterOwnerStmt.ObjectType {
-		case pg.ObjectType_OBJECT_SCHEMA, pg.ObjectType_OBJECT_DATABASE, pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE:
+		case pg.ObjectType_OBJECT_SCHEMA, pg.ObjectType_OBJECT_DATABASE, pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE,
+			pg.ObjectType_OBJECT_PROCEDURE, pg.ObjectType_OBJECT_ROUTINE:
 		default:
 			return nil, false, nil
 		}
@@ -160,7 +161,7 @@ func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 	switch a.ObjectType {
 	case pg.ObjectType_OBJECT_DATABASE:
 		kind, tag = "database", "ALTER DATABASE"
-	case pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE:
+	case pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE, pg.ObjectType_OBJECT_PROCEDURE, pg.ObjectType_OBJECT_ROUTINE:
 		// A stored function is known by its name alone (zerodb has no
 		// overloading): the argument types pg_dump adds are not read.
 		objname := a.Object.GetObjectWithArgs().GetObjname()
@@ -168,10 +169,7 @@ func alterOwner(a *pg.AlterOwnerStmt) (*plan.Statement, error) {
 			return nil, errs.New(errs.SyntaxError, "ALTER FUNCTION needs a function name")
 		}
 		name = objname[len(objname)-1].GetString_().GetSval()
-		kind, tag = "function", "ALTER FUNCTION"
-		if a.ObjectType == pg.ObjectType_OBJECT_AGGREGATE {
-			tag = "ALTER AGGREGATE"
-		}
+		kind, tag = "function", alterTags[a.ObjectType]
 		if len(objname) == 2 {
 			// A schema's function changes owner in its schema.
 			if s := objname[0].GetString_().GetSval(); s != "public" && !systemSchema(s) {
