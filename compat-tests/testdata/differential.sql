@@ -8660,3 +8660,13 @@ INSERT INTO dfr_kid VALUES (1, 42);
 ALTER TABLE dfr_kid RENAME TO dfr_kid2;
 COMMIT;
 SELECT count(*) FROM dfr_kid;
+
+-- Column defaults as tools read them back (knex's columnInfo,
+-- drizzle-kit): the literal's own constant, the date and time keywords.
+CREATE TABLE tdef (a int DEFAULT '7', b bigint DEFAULT '1', c bigint DEFAULT 1, d smallint DEFAULT '5', e numeric DEFAULT '3', f numeric(10,2) DEFAULT 3, g numeric(10,2) DEFAULT 3.5, h real DEFAULT -1, i real DEFAULT -1.5, j bigint DEFAULT 5000000000, k float8 DEFAULT '1e3', l numeric DEFAULT 1e3, m numeric DEFAULT 1.50, n int DEFAULT '-1', o timestamptz DEFAULT current_timestamp, p timestamptz DEFAULT current_timestamp(3), q date DEFAULT current_date, r time DEFAULT localtime, s timestamp DEFAULT localtimestamp(2), t timetz DEFAULT current_time, u timestamptz DEFAULT now(), v money DEFAULT '1.5');
+SELECT column_name::text, column_default::text FROM information_schema.columns WHERE table_name = 'tdef' ORDER BY ordinal_position;
+INSERT INTO tdef DEFAULT VALUES RETURNING a, b, e, f, g, h, i, j, k, m, n, q = current_date AS today;
+ALTER TABLE tdef ALTER COLUMN c SET DEFAULT '2', ALTER COLUMN b DROP DEFAULT, ALTER COLUMN a TYPE bigint, ALTER COLUMN o SET DEFAULT now();
+CREATE TABLE tdef_like (LIKE tdef INCLUDING DEFAULTS);
+SELECT table_name::text, column_name::text, column_default::text FROM information_schema.columns WHERE table_name IN ('tdef', 'tdef_like') ORDER BY table_name, ordinal_position;
+SELECT adnum, pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'tdef'::regclass ORDER BY adnum;

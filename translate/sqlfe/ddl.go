@@ -661,6 +661,7 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 		return errAt(errs.DatatypeMismatch, p, "column %q is of type %s but default expression is of type %s", f.Name, sqlTypeName(f.Type), typeName(x)).
 			WithHint("You will need to rewrite or cast the expression.")
 	}
+	shown := shownDefault(n, x, f.Type)
 	if x, err = tr.coerce(x, f.Type); err != nil {
 		return err
 	}
@@ -682,12 +683,12 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 	switch d := e.(type) {
 	case *plan.Const:
 		if !d.V.IsSQLNull() {
-			f.HasDefault, f.DefaultValue = true, d.V
+			f.HasDefault, f.DefaultValue, f.DefaultShown = true, d.V, shown
 		}
 		return nil
 	case *plan.Call:
 		if len(d.Args) == 0 {
-			f.HasDefault, f.DefaultFunc = true, d.Fn
+			f.HasDefault, f.DefaultFunc, f.DefaultShown = true, d.Fn, shown
 			return nil
 		}
 	}
