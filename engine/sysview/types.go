@@ -190,6 +190,10 @@ func FormatType(oid uint32, typmod int32) (string, bool) {
 		return fmt.Sprintf("numeric(%d,%d)", m>>16&0xffff, m&0xffff), true
 	case value.OIDInterval:
 		return name + intervalTypmodOut(typmod), true
+	case value.OIDTimestamp:
+		return fmt.Sprintf("timestamp(%d) without time zone", typmod), true
+	case value.OIDTimestampTZ:
+		return fmt.Sprintf("timestamp(%d) with time zone", typmod), true
 	case value.OIDTime:
 		return fmt.Sprintf("time(%d) without time zone", typmod), true
 	case value.OIDTimeTZ:

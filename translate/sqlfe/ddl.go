@@ -130,10 +130,9 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		// text, checked when a function uses it.
 		return noMods(value.TypeText)
 	case "timestamp":
-		// timestamp(p): zerodb keeps microseconds whatever p says.
-		return value.TypeTimestamp, nil
+		return timestampType(mods, p, false)
 	case "timestamptz":
-		return value.TypeTimestampTZ, nil
+		return timestampType(mods, p, true)
 	case "interval":
 		return intervalType(mods, p)
 	case "varchar", "bpchar":
@@ -269,6 +268,23 @@ func timeType(mods []int, p int, withTZ bool) (value.Type, error) {
 	if withTZ {
 		t, name = value.TypeTimeTZ, "TIME WITH TIME ZONE"
 	}
+	return withTimePrecision(t, name, mods, p)
+}
+
+// timestampType is timestamp(p) or, withTZ, timestamptz(p), whose
+// values are rounded to p digits of the second as PostgreSQL does.
+func timestampType(mods []int, p int, withTZ bool) (value.Type, error) {
+	t, name := value.TypeTimestamp, "TIMESTAMP"
+	if withTZ {
+		t, name = value.TypeTimestampTZ, "TIMESTAMP WITH TIME ZONE"
+	}
+	return withTimePrecision(t, name, mods, p)
+}
+
+// withTimePrecision gives the time or timestamp type t the precision
+// of its type modifiers (name is the type's, as PostgreSQL's messages
+// spell it).
+func withTimePrecision(t value.Type, name string, mods []int, p int) (value.Type, error) {
 	switch {
 	case len(mods) == 0:
 		return t, nil

@@ -61,7 +61,12 @@ func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, e
 		return texpr{e: &plan.Call{At: at(tr.pos(tc.Location)), Fn: "sql::substr", Args: []plan.Expr{x.e, one, one}, SQL: true}, t: value.TypeText}, true, nil
 	}
 	if len(tc.TypeName.ArrayBounds) > 0 {
-		if fn != "oid" {
+		switch fn {
+		case "regclass", "regtype", "regnamespace":
+			x, err = tr.regArray(tc, fn, ec)
+			return x, true, err
+		case "oid":
+		default:
 			return texpr{}, false, nil
 		}
 		// oid[] is bigint[], as oid is bigint: pg_dump passes the tables
@@ -138,6 +143,44 @@ func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, e
 	return x, true, err
 }
 
+// regArray translates an array literal cast to regclass[], regtype[] or
+// regnamespace[] ('{int,int8,int2}'::regtype[], which drizzle-kit
+// compares atttypid with): each name is looked up as its own cast would
+// be, and the result is an array of the OIDs, as oid[] is bigint[] (it
+// shows numbers where PostgreSQL shows names).
+func (tr *translator) regArray(tc *pg.TypeCast, fn string, ec *exprCtx) (texpr, error) {
+	p := tr.pos(tc.Location)
+	x, err := tr.expr(tc.Arg, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	c, ok := x.e.(*plan.Const)
+	if !x.unknown || !ok || len(tc.TypeName.ArrayBounds) != 1 {
+		return texpr{}, unsupported(p, "casts to "+fn+"[] other than of a one-dimensional array literal")
+	}
+	if c.V.IsSQLNull() {
+		return texpr{e: c, t: value.ArrayOf(value.TypeInt8)}, nil
+	}
+	names, err := value.Convert(c.V, value.ArrayOf(value.TypeText))
+	if err != nil {
+		return texpr{}, errAt(errs.InvalidTextRepresentation, p, "malformed array literal: %q", c.V.AsString())
+	}
+	elems := names.AsList()
+	es := make([]plan.Expr, len(elems))
+	for i, name := range elems {
+		if name.IsSQLNull() {
+			es[i] = &plan.Const{At: at(p), V: name}
+			continue
+		}
+		e, err := tr.call(fn, []texpr{{e: &plan.Const{At: at(p), V: name}, t: value.TypeText}}, p)
+		if err != nil {
+			return texpr{}, err
+		}
+		es[i] = e.e
+	}
+	return texpr{e: &plan.ListCons{At: at(p), Elems: es}, t: value.ArrayOf(value.TypeInt8)}, nil
+}
+
 // regType is the type of a cast to a reg* type shown by name: an int8
 // OID marked with the type's own OID (the zero Type for the others).
 func regType(fn string) value.Type {
@@ -165,6 +208,15 @@ func regOutFunc(t value.Type) string {
 		return "sql::regnamespaceout"
 	}
 	return ""
+}
+
+// regText is a reg* value as text: its name, as the type's output
+// function shows it (x itself for the other types).
+func regText(x texpr, p int) texpr {
+	if fn := regOutFunc(x.t); fn != "" {
+		return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
+	}
+	return x
 }
 
 // regOutput shows a query's result columns of the reg* types by name (a
