@@ -8697,3 +8697,13 @@ SELECT '{nosuch}'::regtype[];
 SELECT column_name::text, datetime_precision FROM information_schema.columns WHERE table_name = 'att' AND column_name IN ('f', 'g', 'h') ORDER BY 1;
 INSERT INTO att (f, g) VALUES ('2020-01-01 00:00:00.123556', '2020-01-01 00:00:00.5+00') RETURNING f, g AT TIME ZONE 'UTC' AS g;
 SELECT '2020-01-01 10:00:00.56'::timestamp(1) AS a, '1960-01-01 00:00:00.00051'::timestamp(3) AS b, 'infinity'::timestamp(0) AS c;
+
+-- A CHECK's or an index predicate's columns qualified by the table's
+-- own name read back bare.
+CREATE TABLE qchk (id int PRIMARY KEY, rank int, flag bool, CONSTRAINT qchk_rank CHECK (qchk.rank >= 0 AND "qchk"."rank" < 100));
+ALTER TABLE qchk ADD CONSTRAINT qchk_flag CHECK (qchk.flag OR qchk.rank > 1);
+CREATE INDEX qchk_flagged ON qchk (rank) WHERE qchk.flag = true;
+ALTER TABLE qchk ADD CONSTRAINT qchk_id CHECK (qchk.id > 0);
+SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'qchk_id';
+SELECT pg_get_expr(indpred, indrelid) FROM pg_index WHERE indexrelid = 'qchk_flagged'::regclass;
+INSERT INTO qchk VALUES (1, -1, true);
