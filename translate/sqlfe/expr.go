@@ -299,6 +299,9 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if t.Kind == value.KindString || isArray(t) && t.Elem.Kind == value.KindString {
 		x = ownText(x, p)
 	}
+	if t.Kind == value.KindString || isArray(t) && t.Elem.Kind == value.KindString {
+		x = regArrayText(x, p)
+	}
 	if t.Kind == value.KindString {
 		x = arrayText(markDate(inetText(x, p)))
 	}
