@@ -8707,3 +8707,21 @@ ALTER TABLE qchk ADD CONSTRAINT qchk_id CHECK (qchk.id > 0);
 SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'qchk_id';
 SELECT pg_get_expr(indpred, indrelid) FROM pg_index WHERE indexrelid = 'qchk_flagged'::regclass;
 INSERT INTO qchk VALUES (1, -1, true);
+
+-- A function in FROM whose argument is a subquery reading the items to
+-- its left (pgcli's foreign key query).
+CREATE TABLE lo1 (a int PRIMARY KEY);
+INSERT INTO lo1 VALUES (1), (2);
+SELECT lo1.a, u FROM lo1, unnest((SELECT array[lo1.a, lo1.a * 10])) AS u ORDER BY 1, 2;
+SELECT lo1.a, g FROM lo1 CROSS JOIN LATERAL generate_series(1, (SELECT lo1.a)) AS g ORDER BY 1, 2;
+SELECT unnest((SELECT array[lo1.a, 3])) AS u FROM lo1 ORDER BY 1;
+SELECT (SELECT string_agg(g::text, ',' ORDER BY g) FROM lo1 AS i, generate_series(i.a, o.a + (SELECT o.a)) AS g) FROM lo1 AS o ORDER BY 1;
+SELECT t.relname::text, unnest((SELECT array_agg(attname::text ORDER BY i) FROM (SELECT unnest(conkey) AS attnum, generate_subscripts(conkey, 1) AS i) x JOIN pg_attribute c USING (attnum) WHERE c.attrelid = k.conrelid)) AS col FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid WHERE t.relname = 'lo1';
+
+-- pgcli's function completions: regtype[] of an oidvector, as text[];
+-- the pseudo-type trigger.
+CREATE FUNCTION rf(a int, b text) RETURNS int LANGUAGE sql AS 'SELECT a';
+SELECT proname::text, array_to_string(coalesce(proallargtypes::regtype[], proargtypes::regtype[])::text[], ',') AS args, prorettype::regtype::text FROM pg_proc WHERE proname = 'rf';
+SELECT '{int,int8,int2}'::regtype[]::text[] AS types, '{int,NULL}'::regtype[]::text[] AS names, '{pg_class}'::regclass[]::text[] AS rels;
+SELECT count(*) > 0 AS some FROM pg_proc p WHERE p.prorettype::regtype != 'trigger'::regtype;
+SELECT 'trigger'::regtype::oid::int, 'event_trigger'::regtype::text, format_type(2279, NULL);
