@@ -54,7 +54,7 @@ func TestORMNode(t *testing.T) {
 	if _, err := os.Stat("orms/node/node_modules/sequelize"); err != nil {
 		missing(t, "orms/node/node_modules (run npm ci in compat-tests/orms/node)")
 	}
-	for _, prog := range []string{"sequelize.mjs", "typeorm.mjs"} {
+	for _, prog := range []string{"sequelize.mjs", "typeorm.mjs", "knex.mjs", "drizzle.mjs"} {
 		t.Run(prog, func(t *testing.T) {
 			s := startServer(t, "")
 			runDriver(t, s, "orms/node", node, prog)

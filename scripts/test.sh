@@ -19,9 +19,10 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 # The driver checks (compat-tests/drivers): psycopg 2 and 3, the JDBC
 # driver, and tokio-postgres built offline with Debian's cargo against
 # Debian's crate registry; the ORM checks (compat-tests/orms): Django,
-# SQLAlchemy and Alembic, Rails' ActiveRecord.
+# SQLAlchemy and Alembic, Rails' ActiveRecord; the tool checks
+# (compat-tests/tools): pgcli.
 for pkg in python3-psycopg2 python3-psycopg libpostgresql-jdbc-java cargo \
-  python3-django python3-sqlalchemy python3-alembic ruby-activerecord ruby-pg \
+  python3-django python3-sqlalchemy python3-alembic ruby-activerecord ruby-pg pgcli \
   librust-tokio-postgres-dev librust-tokio-dev librust-tokio-macros-dev \
   librust-uuid-dev librust-chrono-dev librust-serde-json-dev; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
@@ -36,7 +37,7 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# node-postgres and postgres.js, Sequelize and TypeORM from the npm
+# node-postgres and postgres.js, Sequelize, TypeORM, Knex and Drizzle from the npm
 # registry, at the versions each package-lock.json pins.
 log "npm ci (compat-tests/drivers/node, compat-tests/orms/node)"
 (cd compat-tests/drivers/node && npm ci --no-audit --no-fund --silent)

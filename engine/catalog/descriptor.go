@@ -129,15 +129,16 @@ type fieldDesc struct {
 	HasDefault bool     `json:"has_default,omitempty"`
 	// Default is value.Encode of DefaultValue (base64 in JSON), absent
 	// when DefaultValue is none.
-	Default     []byte   `json:"default,omitempty"`
-	DefaultFunc string   `json:"default_func,omitempty"`
-	DefaultSeq  string   `json:"default_seq,omitempty"`
-	Identity    string   `json:"identity,omitempty"`
-	Generated   string   `json:"generated,omitempty"`
-	Asserts     []string `json:"asserts,omitempty"`
-	Comment     string   `json:"comment,omitempty"`
-	Domain      string   `json:"domain,omitempty"`
-	DomainArray bool     `json:"domain_array,omitempty"`
+	Default      []byte   `json:"default,omitempty"`
+	DefaultFunc  string   `json:"default_func,omitempty"`
+	DefaultShown string   `json:"default_shown,omitempty"`
+	DefaultSeq   string   `json:"default_seq,omitempty"`
+	Identity     string   `json:"identity,omitempty"`
+	Generated    string   `json:"generated,omitempty"`
+	Asserts      []string `json:"asserts,omitempty"`
+	Comment      string   `json:"comment,omitempty"`
+	Domain       string   `json:"domain,omitempty"`
+	DomainArray  bool     `json:"domain_array,omitempty"`
 	// Settings: Field.Settings.
 	Settings *ColumnSettings `json:"settings,omitempty"`
 }
@@ -468,7 +469,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		d.Fields = make([]fieldDesc, len(t.Fields))
 		for i := range t.Fields {
 			f := &t.Fields[i]
-			if err := checkUTF8(f.Name, f.DefaultFunc, f.DefaultSeq, f.Generated, f.Comment); err != nil {
+			if err := checkUTF8(f.Name, f.DefaultFunc, f.DefaultShown, f.DefaultSeq, f.Generated, f.Comment); err != nil {
 				return nil, err
 			}
 			if err := checkUTF8(f.Asserts...); err != nil {
@@ -479,19 +480,20 @@ func encodeTable(t *Table) ([]byte, error) {
 				return nil, fmt.Errorf("catalog: field %q: %w", f.Name, err)
 			}
 			d.Fields[i] = fieldDesc{
-				Name:        f.Name,
-				Type:        typ,
-				Optional:    f.Optional,
-				HasDefault:  f.HasDefault,
-				DefaultFunc: f.DefaultFunc,
-				DefaultSeq:  f.DefaultSeq,
-				Identity:    string(f.Identity),
-				Generated:   f.Generated,
-				Asserts:     f.Asserts,
-				Comment:     f.Comment,
-				Domain:      f.Domain,
-				DomainArray: f.DomainArray,
-				Settings:    f.Settings,
+				Name:         f.Name,
+				Type:         typ,
+				Optional:     f.Optional,
+				HasDefault:   f.HasDefault,
+				DefaultFunc:  f.DefaultFunc,
+				DefaultShown: f.DefaultShown,
+				DefaultSeq:   f.DefaultSeq,
+				Identity:     string(f.Identity),
+				Generated:    f.Generated,
+				Asserts:      f.Asserts,
+				Comment:      f.Comment,
+				Domain:       f.Domain,
+				DomainArray:  f.DomainArray,
+				Settings:     f.Settings,
 			}
 			if !f.DefaultValue.IsSQLNull() { // a jsonb null default is kept
 				d.Fields[i].Default = value.Encode(nil, f.DefaultValue)
@@ -567,19 +569,20 @@ func decodeTable(b []byte) (*Table, error) {
 				return nil, corrupt("table", fmt.Errorf("field %q: %w", fd.Name, err))
 			}
 			f := Field{
-				Name:        fd.Name,
-				Type:        typ,
-				Optional:    fd.Optional,
-				HasDefault:  fd.HasDefault,
-				DefaultFunc: fd.DefaultFunc,
-				DefaultSeq:  fd.DefaultSeq,
-				Identity:    Identity(fd.Identity),
-				Generated:   fd.Generated,
-				Asserts:     nilIfEmpty(fd.Asserts),
-				Comment:     fd.Comment,
-				Domain:      fd.Domain,
-				DomainArray: fd.DomainArray,
-				Settings:    fd.Settings,
+				Name:         fd.Name,
+				Type:         typ,
+				Optional:     fd.Optional,
+				HasDefault:   fd.HasDefault,
+				DefaultFunc:  fd.DefaultFunc,
+				DefaultShown: fd.DefaultShown,
+				DefaultSeq:   fd.DefaultSeq,
+				Identity:     Identity(fd.Identity),
+				Generated:    fd.Generated,
+				Asserts:      nilIfEmpty(fd.Asserts),
+				Comment:      fd.Comment,
+				Domain:       fd.Domain,
+				DomainArray:  fd.DomainArray,
+				Settings:     fd.Settings,
 			}
 			if fd.Default != nil {
 				if f.DefaultValue, err = value.Decode(fd.Default); err != nil {

@@ -659,6 +659,13 @@ type Field struct {
 	HasDefault   bool
 	DefaultValue value.Value
 	DefaultFunc  string
+	// DefaultShown is the default as pg_get_expr shows it when that
+	// depends on how the statement wrote it, not on DefaultValue or
+	// DefaultFunc alone: PostgreSQL keeps the literal's own constant
+	// ('1'::bigint for a quoted 1 in a bigint column, 3 for 3 in a
+	// numeric(10,2) one) and the keyword of CURRENT_TIMESTAMP and its
+	// kin. "" derives the text from DefaultValue or DefaultFunc.
+	DefaultShown string
 	// DefaultSeq names the sequence whose nextval is the default (serial
 	// and identity columns, DEFAULT nextval('s')); HasDefault is set too.
 	DefaultSeq string

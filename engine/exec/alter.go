@@ -132,7 +132,7 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 					}
 					return e
 				}
-				f.HasDefault, f.DefaultValue, f.DefaultFunc = a.Field.HasDefault, a.Field.DefaultValue, a.Field.DefaultFunc
+				f.HasDefault, f.DefaultValue, f.DefaultFunc, f.DefaultShown = a.Field.HasDefault, a.Field.DefaultValue, a.Field.DefaultFunc, a.Field.DefaultShown
 				f.DefaultSeq = a.Field.DefaultSeq // SET DEFAULT nextval('s'); "" after DROP DEFAULT
 			case plan.AlterSetNotNull:
 				if f.Optional {

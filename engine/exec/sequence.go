@@ -6,6 +6,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/kv"
 )
 
 // Sequences: CREATE/ALTER/DROP SEQUENCE, the sequences serial and
@@ -252,19 +253,18 @@ func (r *run) tableSequences(t *catalog.Table, seqs []*catalog.Sequence) ([]*cat
 	for i, s := range seqs {
 		c := *s
 		c.Privileges = catalog.Privileges{Owner: r.creator()}
-		for n := 0; ; n++ {
-			name := catalog.SerialSequenceName(c.OwnedTable, c.OwnedColumn, n)
-			if taken[name] {
-				continue
-			}
-			exists, err := r.x.cat.RelationExists(r.ctx, txn, db, name)
+		if c.Name != catalog.SerialSequenceName(c.OwnedTable, c.OwnedColumn, 0) {
+			// A name the statement gave (SEQUENCE NAME): that one or
+			// an error, as in PostgreSQL.
+			exists, err := r.x.cat.RelationExists(r.ctx, txn, db, c.Name)
 			if err != nil {
 				return nil, err
 			}
-			if !exists {
-				c.Name = name
-				break
+			if exists || taken[c.Name] {
+				return nil, errs.New(errs.DuplicateTable, "relation %q already exists", c.Name)
 			}
+		} else if c.Name, err = r.freeSequenceName(txn, db, &c, taken); err != nil {
+			return nil, err
 		}
 		taken[c.Name] = true
 		f, _, ok := t.FieldByName(c.OwnedColumn)
@@ -275,6 +275,25 @@ func (r *run) tableSequences(t *catalog.Table, seqs []*catalog.Sequence) ([]*cat
 		out[i] = &c
 	}
 	return out, nil
+}
+
+// freeSequenceName is the first of table_column_seq, table_column_seq1,
+// ... that no relation and no name in taken has: the name PostgreSQL
+// gives a serial or identity column's sequence.
+func (r *run) freeSequenceName(txn kv.Txn, db *catalog.Database, c *catalog.Sequence, taken map[string]bool) (string, error) {
+	for n := 0; ; n++ {
+		name := catalog.SerialSequenceName(c.OwnedTable, c.OwnedColumn, n)
+		if taken[name] {
+			continue
+		}
+		exists, err := r.x.cat.RelationExists(r.ctx, txn, db, name)
+		if err != nil {
+			return "", err
+		}
+		if !exists {
+			return name, nil
+		}
+	}
 }
 
 // createSequences makes the sequences tableSequences named.

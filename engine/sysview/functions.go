@@ -516,6 +516,9 @@ func funcDefs() []Func {
 			return value.Int(int64(relationOID(uint64(a[0].AsInt())))), nil
 		}},
 		{"regtypeout", 1, 1, true, value.TypeText, regtypeOut},
+		// An array of reg* OIDs as the text array PostgreSQL shows
+		// (regtype[]::text[]): the second argument names the type.
+		{RegArrayOutFunc, 2, 2, true, tTextArray, regArrayOut},
 		{"regnamespaceout", 1, 1, true, value.TypeText, regnamespaceOut},
 		{"regproc", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
 			name := value.CastText(a[0])

@@ -116,11 +116,14 @@ func isColumns(m *model, out *rowSet) error {
 				if c.t.Precision > 0 {
 					numPrec, numScale = int32(c.t.Precision), int32(c.t.Scale)
 				}
-			case value.KindDatetime, value.KindDuration:
+			case value.KindDuration:
 				dtPrec = int32(6)
-			case value.KindTime, value.KindTimeTZ:
+			case value.KindDatetime, value.KindTime, value.KindTimeTZ:
 				dtPrec = int32(value.MaxTimePrecision)
-				if c.t.TimePrec > 0 {
+				switch {
+				case c.t.Date:
+					dtPrec = int32(0)
+				case c.t.TimePrec > 0:
 					dtPrec = int32(c.t.TimePrec - 1)
 				}
 			}

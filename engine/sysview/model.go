@@ -539,6 +539,9 @@ func defaultExpr(f *catalog.Field) string {
 	if f.DefaultSeq != "" {
 		return "nextval(" + quoteLiteral(builtin.QuoteIdent(f.DefaultSeq)) + "::regclass)"
 	}
+	if f.DefaultShown != "" {
+		return f.DefaultShown
+	}
 	if f.DefaultFunc != "" {
 		name := strings.TrimPrefix(f.DefaultFunc, "sql::")
 		switch name {
@@ -560,6 +563,9 @@ func defaultExpr(f *catalog.Field) string {
 		}
 		return "false"
 	case value.KindInt, value.KindFloat, value.KindDecimal:
+		if !builtin.PlainNumber(f.Type) {
+			break // money and pg_lsn: quoted with their type
+		}
 		if s, err := value.AppendText(nil, v, f.Type); err == nil {
 			if strings.HasPrefix(string(s), "-") || strings.ContainsAny(string(s), "NIa") {
 				// Negative numbers, NaN and the infinities are

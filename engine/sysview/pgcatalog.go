@@ -759,7 +759,7 @@ func pgAttribute(m *model, out *rowSet) error {
 				}
 			}
 			out.add(r.oid, c.name, oid, statTarget, attlen,
-				int16(j+1), int32(0), int32(-1), typmod, byVal,
+				int16(j+1), arrayDims(c), int32(-1), typmod, byVal,
 				align, storage, compression, c.notNull,
 				c.attrDef() != "", false, string(c.identity), c.attGenerated(),
 				false, true, int32(0), coll,
@@ -767,6 +767,20 @@ func pgAttribute(m *model, out *rowSet) error {
 		}
 	})
 	return m.err
+}
+
+// arrayDims is pg_attribute.attndims: how many dimensions an array
+// column was declared with (drizzle-kit reads it to tell text[] from
+// text), 0 for other columns and for a domain over an array type.
+func arrayDims(c colInfo) int32 {
+	if c.domain != "" && !c.domainArray {
+		return 0
+	}
+	n := int32(0)
+	for t := c.t; t.Kind == value.KindList && t.Array && t.Elem != nil; t = *t.Elem {
+		n++
+	}
+	return n
 }
 
 func pgType(m *model, out *rowSet) error {
@@ -838,6 +852,12 @@ func pgIndex(m *model, out *rowSet) error {
 		}
 		n := int16(len(r.keyAttrs))
 		zeroOIDs := make([]uint32, n)
+		classes := make([]uint32, n)
+		for j := range classes {
+			if j < len(r.cols) {
+				classes[j] = defaultOpclass(r.am, r.cols[j].t)
+			}
+		}
 		// indoption's bits: INDOPTION_DESC, and INDOPTION_NULLS_FIRST,
 		// which a descending part has (zerodb orders NULLs as
 		// PostgreSQL's default does).
@@ -871,7 +891,7 @@ func pgIndex(m *model, out *rowSet) error {
 			r.unique, r.nullsNotDistinct(), r.primary,
 			r.excl != nil, !deferrable, r.clustered(), true,
 			false, true, true, false,
-			value.Int2Vector(slices.Concat(r.keyAttrs, r.includeAttrs)), value.OidVector(zeroOIDs), value.OidVector(zeroOIDs), value.Int2Vector(options),
+			value.Int2Vector(slices.Concat(r.keyAttrs, r.includeAttrs)), value.OidVector(zeroOIDs), value.OidVector(classes), value.Int2Vector(options),
 			exprs, pred)
 	})
 	return m.err

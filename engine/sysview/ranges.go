@@ -31,24 +31,14 @@ func rangeTypeName(e *Env, oid uint32) (string, error) {
 	return userTypeNameIn(e, rs, oid), err
 }
 
-// oidBtreeAM is pg_am's btree.
-const oidBtreeAM = 403
-
-func pgOpclass(_ *model, out *rowSet) error {
-	for _, o := range catalog.BtreeOpclasses {
-		out.add(o.OID, uint32(oidBtreeAM), o.Name, uint32(OIDPgCatalog), uint32(OIDBootstrapRole), o.Family, o.InType, o.Default, uint32(0))
-	}
-	return nil
-}
-
 // rangeOpclassOID is the pg_opclass OID of SUBTYPE_OPCLASS name ("": the
 // default one of subtype sub, 0 when zerodb lists none).
 func rangeOpclassOID(name string, sub uint32) uint32 {
 	if sub == value.OIDVarchar {
 		sub = value.OIDText
 	}
-	for _, o := range catalog.BtreeOpclasses {
-		if name == o.Name || name == "" && o.Default && o.InType == sub {
+	for _, o := range catalog.Opclasses {
+		if o.Method == OIDBTreeAM && (name == o.Name || name == "" && o.Default && o.InType == sub) {
 			return o.OID
 		}
 	}

@@ -298,6 +298,40 @@ func regtypeOut(e *Env, a []value.Value) (value.Value, error) {
 	return v, nil
 }
 
+// RegArrayOutFunc is the function the SQL front end calls to show a
+// regclass[], regtype[] or regnamespace[] value (an array of OIDs) as
+// the text array of its names; the dot keeps SQL from calling it.
+const RegArrayOutFunc = "zerodb.regarrayout"
+
+// regArrayOut maps the output function of reg type a[1] ("regclass",
+// "regtype" or "regnamespace") over the OIDs of array a[0].
+func regArrayOut(e *Env, a []value.Value) (value.Value, error) {
+	var out func(*Env, []value.Value) (value.Value, error)
+	switch a[1].AsString() {
+	case "regclass":
+		out = regclassOut
+	case "regtype":
+		out = regtypeOut
+	case "regnamespace":
+		out = regnamespaceOut
+	default:
+		return value.None, errs.New(errs.InternalError, "no output function of %s[]", a[1].AsString())
+	}
+	elems := a[0].AsList()
+	names := make([]value.Value, len(elems))
+	for i, v := range elems {
+		if v.IsSQLNull() {
+			continue // names[i] stays NULL
+		}
+		n, err := out(e, []value.Value{v})
+		if err != nil {
+			return value.None, err
+		}
+		names[i] = n
+	}
+	return value.List(names), nil
+}
+
 // regnamespaceOut is regnamespace output: the schema's name, or
 // unknownOIDOut for an OID naming none.
 func regnamespaceOut(e *Env, a []value.Value) (value.Value, error) {

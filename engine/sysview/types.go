@@ -56,6 +56,10 @@ var builtinTypes = [...]builtinType{
 	{2206, "regtype", 4, true, 'N', 0, 2211, "regtype", 'i', 'b', ""},
 	{2249, "record", -1, false, 'P', 0, 2287, "record", 'd', 'p', ""},
 	{2278, "void", 4, true, 'P', 0, 0, "void", 'i', 'p', ""},
+	// Trigger functions' result types: pgcli leaves them out of its
+	// completions with prorettype::regtype != 'trigger'::regtype.
+	{2279, "trigger", 4, true, 'P', 0, 0, "trigger", 'i', 'p', ""},
+	{3838, "event_trigger", 4, true, 'P', 0, 0, "event_trigger", 'i', 'p', ""},
 	{2276, "any", 4, true, 'P', 0, 0, "any", 'i', 'p', `"any"`}, // quoted: a keyword, as format_type writes it
 	{2950, "uuid", 16, false, 'U', 0, 2951, "uuid", 'c', 'b', ""},
 	{3802, "jsonb", -1, false, 'U', 0, 3807, "jsonb", 'i', 'b', ""},
@@ -190,6 +194,10 @@ func FormatType(oid uint32, typmod int32) (string, bool) {
 		return fmt.Sprintf("numeric(%d,%d)", m>>16&0xffff, m&0xffff), true
 	case value.OIDInterval:
 		return name + intervalTypmodOut(typmod), true
+	case value.OIDTimestamp:
+		return fmt.Sprintf("timestamp(%d) without time zone", typmod), true
+	case value.OIDTimestampTZ:
+		return fmt.Sprintf("timestamp(%d) with time zone", typmod), true
 	case value.OIDTime:
 		return fmt.Sprintf("time(%d) without time zone", typmod), true
 	case value.OIDTimeTZ:

@@ -134,11 +134,13 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 	case KindDatetime:
 		switch {
 		case v.kind == KindDatetime:
-			return convertDatetime(v, t, loc)
+			d, err := convertDatetime(v, t, loc)
+			return roundTimestamp(d, t), err
 		case t.Date && v.kind == KindString:
 			return parseDate(v.s, loc)
 		case v.kind == KindString:
-			return parseTimestamp(v.s, t.WithTZ, true, loc)
+			d, err := parseTimestamp(v.s, t.WithTZ, true, loc)
+			return roundTimestamp(d, t), err
 		}
 	case KindTime:
 		switch v.kind {

@@ -213,10 +213,14 @@ func (t Type) SQLName() string {
 		if t.Date {
 			return "date"
 		}
-		if t.WithTZ {
-			return "timestamp with time zone"
+		prec := ""
+		if t.TimePrec > 0 {
+			prec = "(" + strconv.Itoa(int(t.TimePrec)-1) + ")"
 		}
-		return "timestamp without time zone"
+		if t.WithTZ {
+			return "timestamp" + prec + " with time zone"
+		}
+		return "timestamp" + prec + " without time zone"
 	case KindTime:
 		if t.TimePrec > 0 {
 			return "time(" + strconv.Itoa(int(t.TimePrec)-1) + ") without time zone"

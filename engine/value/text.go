@@ -335,7 +335,8 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 		if t.Date {
 			return parseDate(s, loc)
 		}
-		return parseTimestamp(s, t.WithTZ, true, loc)
+		d, err := parseTimestamp(s, t.WithTZ, true, loc)
+		return roundTimestamp(d, t), err
 	case KindTime:
 		return parseTime(s, t.TimePrec, loc)
 	case KindTimeTZ:

@@ -49,6 +49,22 @@ func DatetimeFromMicros(us int64, withTZ bool) (Value, error) {
 	return DatetimeOfMicros(us, withTZ), nil
 }
 
+// roundTimestamp rounds a timestamp to timestamp(p)'s precision
+// (t.TimePrec), as PostgreSQL's AdjustTimestampForTypmod: halves away
+// from zero; the infinities and dates stay as they are.
+func roundTimestamp(v Value, t Type) Value {
+	if t.TimePrec <= 0 || t.Date || v.kind != KindDatetime || v.sub == subDate || isInfiniteTime(v) {
+		return v
+	}
+	us := v.DatetimeMicros()
+	if us < 0 {
+		us = -roundTime(-us, t.TimePrec)
+	} else {
+		us = roundTime(us, t.TimePrec)
+	}
+	return Value{kind: KindDatetime, sub: v.sub, n: uint64(us)}
+}
+
 // DateOfMicros makes a date of microseconds since 2000-01-01 UTC, which
 // must be a midnight in range or an infinity.
 func DateOfMicros(us int64) Value { return Value{kind: KindDatetime, sub: subDate, n: uint64(us)} }

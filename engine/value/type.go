@@ -42,7 +42,8 @@ type Type struct {
 	Optional bool // T?: none is allowed
 	Array    bool // SQL array: a list of Elem in PostgreSQL's array formats
 	Date     bool // datetimes: SQL date (midnight, shown without the time)
-	// TimePrec is the precision p of SQL time(p) plus one (1 is time(0));
+	// TimePrec is the precision p of SQL time(p), timetz(p), timestamp(p)
+	// and timestamptz(p) plus one (1 is time(0));
 	// 0 is time without a precision (microseconds). See TimeType.
 	TimePrec int8
 	// IntervalTypmod is PostgreSQL's typmod of interval(p) and interval
@@ -349,7 +350,7 @@ func (t Type) TypeModifier() int32 {
 		return int32(t.Dims) // pgvector's typmod is the dimension itself
 	case t.Kind == KindDuration && t.IntervalTypmod != 0:
 		return t.IntervalTypmod
-	case (t.Kind == KindTime || t.Kind == KindTimeTZ) && t.TimePrec > 0:
+	case (t.Kind == KindTime || t.Kind == KindTimeTZ || t.Kind == KindDatetime && !t.Date) && t.TimePrec > 0:
 		return int32(t.TimePrec) - 1
 	}
 	return -1

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -27,7 +28,7 @@ func (tr *translator) addCheck(t *catalog.Table, c *pg.Constraint, col string) e
 	if c.RawExpr == nil {
 		return errAt(errs.SyntaxError, p, "CHECK without an expression")
 	}
-	text, err := deparseExpr(c.RawExpr, p)
+	text, err := deparseExpr(ownColumns(c.RawExpr, t.Name), p)
 	if err != nil {
 		return err
 	}
@@ -49,6 +50,20 @@ func (tr *translator) addCheck(t *catalog.Table, c *pg.Constraint, col string) e
 	}
 	t.Checks = append(t.Checks, catalog.Check{Name: name, Expr: text})
 	return nil
+}
+
+// ownColumns is n with its column references qualified by the table's
+// own name (t.c) made bare, as PostgreSQL prints a CHECK's or an index
+// predicate's columns: they are the one table's, and schema diff tools
+// compare the text (drizzle-kit writes "t"."c" >= 0 and reads c >= 0).
+func ownColumns(n *pg.Node, table string) *pg.Node {
+	out := proto.Clone(n).(*pg.Node)
+	eachColumnRef(out.ProtoReflect(), func(cr *pg.ColumnRef) {
+		if len(cr.Fields) == 2 && cr.Fields[0].GetString_().GetSval() == table && cr.Fields[1].GetString_() != nil {
+			cr.Fields = cr.Fields[1:]
+		}
+	})
+	return out
 }
 
 func hasCheck(t *catalog.Table, name string) bool {

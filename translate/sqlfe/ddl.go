@@ -130,10 +130,9 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		// text, checked when a function uses it.
 		return noMods(value.TypeText)
 	case "timestamp":
-		// timestamp(p): zerodb keeps microseconds whatever p says.
-		return value.TypeTimestamp, nil
+		return timestampType(mods, p, false)
 	case "timestamptz":
-		return value.TypeTimestampTZ, nil
+		return timestampType(mods, p, true)
 	case "interval":
 		return intervalType(mods, p)
 	case "varchar", "bpchar":
@@ -279,6 +278,23 @@ func timeType(mods []int, p int, withTZ bool) (value.Type, error) {
 	if withTZ {
 		t, name = value.TypeTimeTZ, "TIME WITH TIME ZONE"
 	}
+	return withTimePrecision(t, name, mods, p)
+}
+
+// timestampType is timestamp(p) or, withTZ, timestamptz(p), whose
+// values are rounded to p digits of the second as PostgreSQL does.
+func timestampType(mods []int, p int, withTZ bool) (value.Type, error) {
+	t, name := value.TypeTimestamp, "TIMESTAMP"
+	if withTZ {
+		t, name = value.TypeTimestampTZ, "TIMESTAMP WITH TIME ZONE"
+	}
+	return withTimePrecision(t, name, mods, p)
+}
+
+// withTimePrecision gives the time or timestamp type t the precision
+// of its type modifiers (name is the type's, as PostgreSQL's messages
+// spell it).
+func withTimePrecision(t value.Type, name string, mods []int, p int) (value.Type, error) {
 	switch {
 	case len(mods) == 0:
 		return t, nil
@@ -673,6 +689,7 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 		return errAt(errs.DatatypeMismatch, p, "column %q is of type %s but default expression is of type %s", f.Name, sqlTypeName(f.Type), typeName(x)).
 			WithHint("You will need to rewrite or cast the expression.")
 	}
+	shown := shownDefault(n, x, f.Type)
 	if x, err = tr.coerce(x, f.Type); err != nil {
 		return err
 	}
@@ -694,12 +711,12 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 	switch d := e.(type) {
 	case *plan.Const:
 		if !d.V.IsSQLNull() {
-			f.HasDefault, f.DefaultValue = true, d.V
+			f.HasDefault, f.DefaultValue, f.DefaultShown = true, d.V, shown
 		}
 		return nil
 	case *plan.Call:
 		if len(d.Args) == 0 {
-			f.HasDefault, f.DefaultFunc = true, d.Fn
+			f.HasDefault, f.DefaultFunc, f.DefaultShown = true, d.Fn, shown
 			return nil
 		}
 	}

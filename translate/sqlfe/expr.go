@@ -299,12 +299,14 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if t.Kind == value.KindString || isArray(t) && t.Elem.Kind == value.KindString {
 		x = ownText(x, p)
 	}
+	if t.Kind == value.KindString || isArray(t) && t.Elem.Kind == value.KindString {
+		x = regArrayText(x, p)
+	}
 	if t.Kind == value.KindString {
 		x = arrayText(markDate(inetText(x, p)))
 	}
-	if fn := regOutFunc(x.t); fn != "" && t.Kind == value.KindString {
-		// A reg* value as text is its name.
-		x = texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
+	if t.Kind == value.KindString {
+		x = regText(x, p)
 	}
 	if x.t.Kind == value.KindString && !x.t.JSON && t.Kind == value.KindString && !t.JSON && t.MaxLen == 0 && !x.unknown &&
 		(!t.BPChar || x.t.BPChar) && (t.Search == value.NotSearch || t.Search == x.t.Search) && t.CIText == x.t.CIText &&
@@ -845,7 +847,9 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 	case cl == catString || cr == catString || cl == catJSON || cr == catJSON:
 		t = value.TypeText
 		// An inet or cidr beside text is text(inet), mask length and all.
+		// A reg* value is its name: 'nextval(' || seq::regclass.
 		l, r = jsonbText(inetText(ownText(l, p), p)), jsonbText(inetText(ownText(r, p), p))
+		l, r = regText(l, p), regText(r, p)
 	default:
 		return texpr{}, noOperator(p, l0, "||", r0)
 	}

@@ -168,7 +168,7 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 			frag.entries = es
 			return node, frag, lateral, nil
 		}
-		node, es, lateral, err := tr.rangeFunction(x.RangeFunction, argScope)
+		node, es, lateral, err := tr.rangeFunction(x.RangeFunction, argScope, left != nil)
 		if err != nil {
 			return nil, nil, false, err
 		}

@@ -42,7 +42,7 @@ func (tr *translator) indexPredicate(t *catalog.Table, n *pg.Node) (string, []st
 	if err := tr.immutable(x, "index predicate"); err != nil {
 		return "", nil, err
 	}
-	text, err := predicateText(n)
+	text, err := predicateText(ownColumns(n, t.Name))
 	if err != nil {
 		return "", nil, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "cannot store index predicate: %v", err)
 	}

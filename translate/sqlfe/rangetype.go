@@ -181,11 +181,12 @@ func rangeOpclass(d *pg.DefElem, elem value.Type, p int) (string, error) {
 	if sub == value.OIDVarchar || sub == value.OIDName {
 		sub = value.OIDText
 	}
-	i := slices.IndexFunc(catalog.BtreeOpclasses, func(c catalog.Opclass) bool { return c.Name == o })
+	const btree = 403 // pg_am's OID
+	i := slices.IndexFunc(catalog.Opclasses[:], func(c catalog.Opclass) bool { return c.Method == btree && c.Name == o })
 	switch {
 	case i < 0:
 		return "", errAt(errs.UndefinedObject, p, "operator class \"%s\" does not exist for access method \"btree\"", o)
-	case catalog.BtreeOpclasses[i].InType != sub:
+	case catalog.Opclasses[i].InType != sub:
 		return "", errAt(errs.DatatypeMismatch, p, "operator class \"%s\" does not accept data type %s", o, elem.SQLName())
 	}
 	return o, nil

@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -138,7 +139,8 @@ func (tr *translator) dropSequence(ds *pg.DropStmt) (*plan.Statement, error) {
 }
 
 // seqOptions reads the options of CREATE/ALTER SEQUENCE or of an identity
-// column (identity: no AS, OWNED BY; SEQUENCE NAME refused).
+// column (identity: no AS, OWNED BY; its SEQUENCE NAME taken out first
+// by sequenceNameOption).
 func (tr *translator) seqOptions(opts []*pg.Node, alter, identity bool) (catalog.SeqOptions, error) {
 	var o catalog.SeqOptions
 	err := tr.eachOption(opts, func(d *pg.DefElem, p int) error {
@@ -214,6 +216,10 @@ func (tr *translator) seqOptions(opts []*pg.Node, alter, identity bool) (catalog
 			default:
 				return errAt(errs.SyntaxError, p, "invalid OWNED BY option").WithHint("Specify OWNED BY table.column or OWNED BY NONE.")
 			}
+		case "sequence_name":
+			// Only an identity column's sequence takes a name this way
+			// (sequenceNameOption).
+			return errAt(errs.SyntaxError, p, "invalid sequence option SEQUENCE NAME")
 		default:
 			return unsupported(p, "sequence option "+strings.ToUpper(d.Defname))
 		}
@@ -248,6 +254,10 @@ func (tr *translator) columnSequence(f *catalog.Field, table string, opts []*pg.
 	if bits == 0 {
 		return nil, errAt(errs.InvalidParameterValue, p, "identity column type must be smallint, integer, or bigint")
 	}
+	name, opts, err := tr.sequenceNameOption(opts)
+	if err != nil {
+		return nil, err
+	}
 	o, err := tr.seqOptions(opts, false, identity)
 	if err != nil {
 		return nil, err
@@ -258,9 +268,41 @@ func (tr *translator) columnSequence(f *catalog.Field, table string, opts []*pg.
 	if err := catalog.ValidateSequence(s); err != nil {
 		return nil, err
 	}
-	s.Name = catalog.SerialSequenceName(table, f.Name, 0)
+	if name == "" {
+		name = catalog.SerialSequenceName(table, f.Name, 0)
+	}
+	s.Name = name
 	f.HasDefault, f.DefaultSeq, f.Optional = true, s.Name, false
 	return s, nil
+}
+
+// sequenceNameOption takes an identity column's SEQUENCE NAME option
+// (which pg_dump and drizzle-kit write) out of its options: the name
+// the sequence must have, "" when not given, and the other options.
+func (tr *translator) sequenceNameOption(opts []*pg.Node) (string, []*pg.Node, error) {
+	for i, n := range opts {
+		d := n.GetDefElem()
+		if d == nil || d.Defname != "sequence_name" {
+			continue
+		}
+		p := tr.pos(d.Location)
+		var parts []string
+		for _, item := range d.Arg.GetList().GetItems() {
+			parts = append(parts, item.GetString_().GetSval())
+		}
+		switch len(parts) {
+		case 1:
+		case 2:
+			if err := tr.inStatementSchema(parts[0], p); err != nil {
+				return "", nil, err
+			}
+		default:
+			return "", nil, unsupported(p, "a database-qualified SEQUENCE NAME")
+		}
+		rest := append(slices.Clone(opts[:i]), opts[i+1:]...)
+		return parts[len(parts)-1], rest, nil
+	}
+	return "", opts, nil
 }
 
 // nextvalDefault recognizes DEFAULT nextval('s') (also with ::regclass)

@@ -23,9 +23,17 @@ type srfColumn struct {
 }
 
 // rangeFunction translates a function in FROM; sc holds the FROM items
-// to its left (nil inside a JOIN). lateral reports that the arguments
-// use them.
-func (tr *translator) rangeFunction(rf *pg.RangeFunction, sc *scope) (plan.Node, []rangeEntry, bool, error) {
+// to its left when hasLeft. lateral reports that the arguments use them.
+func (tr *translator) rangeFunction(rf *pg.RangeFunction, sc *scope, hasLeft bool) (plan.Node, []rangeEntry, bool, error) {
+	if hasLeft {
+		// The arguments are translated one level in, as a LATERAL
+		// subquery is: the items to the left and the enclosing queries
+		// are then one level further out for the arguments and for any
+		// subquery in them alike (unnest((SELECT array_agg(...) ...
+		// WHERE c.attrelid = fk.confrelid)), pgcli's), and the function
+		// is lateral when anything in its arguments reads them.
+		sc = &scope{parent: sc, lvl: &level{}}
+	}
 	p := tr.stmt.stmtPos()
 	if len(rf.Coldeflist) > 0 || len(rf.Functions) == 0 {
 		return nil, nil, false, unsupported(p, "column definition lists")
@@ -56,10 +64,8 @@ func (tr *translator) rangeFunction(rf *pg.RangeFunction, sc *scope) (plan.Node,
 		calls = append(calls, &plan.Const{At: at(call.Pos()), V: value.Int(int64(len(fcols)))}, call)
 		cols = append(cols, fcols...)
 	}
-	if lateral {
-		for i := range calls {
-			calls[i] = outerRefs(calls[i])
-		}
+	if hasLeft {
+		lateral = sc.lvl.correlated
 	}
 	p = calls[1].Pos()
 	var call plan.Expr = calls[1]

@@ -61,7 +61,12 @@ func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, e
 		return texpr{e: &plan.Call{At: at(tr.pos(tc.Location)), Fn: "sql::substr", Args: []plan.Expr{x.e, one, one}, SQL: true}, t: value.TypeText}, true, nil
 	}
 	if len(tc.TypeName.ArrayBounds) > 0 {
-		if fn != "oid" {
+		switch fn {
+		case "regclass", "regtype", "regnamespace":
+			x, err = tr.regArray(tc, fn, ec)
+			return x, true, err
+		case "oid":
+		default:
 			return texpr{}, false, nil
 		}
 		// oid[] is bigint[], as oid is bigint: pg_dump passes the tables
@@ -138,6 +143,76 @@ func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, e
 	return x, true, err
 }
 
+// regArray translates a cast to regclass[], regtype[] or regnamespace[]:
+// of an array literal ('{int,int8,int2}'::regtype[], which drizzle-kit
+// compares atttypid with), each name is looked up as its own cast would
+// be; of an OID array or oidvector (pg_proc.proargtypes::regtype[], which
+// pgcli reads), the OIDs are taken as they are. The value is the array of
+// the OIDs, which compare as in PostgreSQL; shown, or cast to text[], it
+// is the array of their names (regArrayText).
+func (tr *translator) regArray(tc *pg.TypeCast, fn string, ec *exprCtx) (texpr, error) {
+	p := tr.pos(tc.Location)
+	x, err := tr.expr(tc.Arg, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	if len(tc.TypeName.ArrayBounds) != 1 {
+		return texpr{}, unsupported(p, "casts to "+fn+"[] of more than one dimension")
+	}
+	t := value.ArrayOf(regType(fn))
+	c, ok := x.e.(*plan.Const)
+	if !x.unknown || !ok {
+		if !isArray(x.t) || x.t.Elem.Kind != value.KindInt {
+			return texpr{}, errAt(errs.CannotCoerce, p, "cannot cast type %s to %s[]", typeName(x), fn)
+		}
+		if x, err = tr.cast(x, value.ArrayOf(value.TypeInt8), p); err != nil {
+			return texpr{}, err
+		}
+		return texpr{e: x.e, t: t}, nil
+	}
+	if c.V.IsSQLNull() {
+		return texpr{e: c, t: t}, nil
+	}
+	names, err := value.Convert(c.V, value.ArrayOf(value.TypeText))
+	if err != nil {
+		return texpr{}, errAt(errs.InvalidTextRepresentation, p, "malformed array literal: %q", c.V.AsString())
+	}
+	elems := names.AsList()
+	es := make([]plan.Expr, len(elems))
+	for i, name := range elems {
+		if name.IsSQLNull() {
+			es[i] = &plan.Const{At: at(p), V: name}
+			continue
+		}
+		e, err := tr.call(fn, []texpr{{e: &plan.Const{At: at(p), V: name}, t: value.TypeText}}, p)
+		if err != nil {
+			return texpr{}, err
+		}
+		es[i] = e.e
+	}
+	return texpr{e: &plan.ListCons{At: at(p), Elems: es}, t: t}, nil
+}
+
+// regArrayName is the reg* type an array of reg* OIDs holds ("" for
+// other types).
+func regArrayName(t value.Type) string {
+	if !isArray(t) || t.Elem.Kind != value.KindInt {
+		return ""
+	}
+	return map[uint32]string{2205: "regclass", 2206: "regtype", 4089: "regnamespace"}[t.Elem.RegOID]
+}
+
+// regArrayText is an array of reg* OIDs as the text array of their
+// names (x itself for other types).
+func regArrayText(x texpr, p int) texpr {
+	name := regArrayName(x.t)
+	if name == "" {
+		return x
+	}
+	kind := &plan.Const{At: at(p), V: value.String(name)}
+	return texpr{e: &plan.Call{At: at(p), Fn: "sql::zerodb.regarrayout", Args: []plan.Expr{x.e, kind}, SQL: true}, t: value.ArrayOf(value.TypeText)}
+}
+
 // regType is the type of a cast to a reg* type shown by name: an int8
 // OID marked with the type's own OID (the zero Type for the others).
 func regType(fn string) value.Type {
@@ -167,6 +242,15 @@ func regOutFunc(t value.Type) string {
 	return ""
 }
 
+// regText is a reg* value as text: its name, as the type's output
+// function shows it (x itself for the other types).
+func regText(x texpr, p int) texpr {
+	if fn := regOutFunc(x.t); fn != "" {
+		return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
+	}
+	return x
+}
+
 // regOutput shows a query's result columns of the reg* types by name (a
 // relation's, a type's, a schema's), as PostgreSQL's output functions
 // do: a projection over the query, so that ordering and comparisons
@@ -174,7 +258,7 @@ func regOutFunc(t value.Type) string {
 func regOutput(node plan.Node, cols []plan.Column) (plan.Node, []plan.Column) {
 	found := false
 	for _, c := range cols {
-		if regOutFunc(c.Type) != "" {
+		if regOutFunc(c.Type) != "" || regArrayName(c.Type) != "" {
 			found = true
 		}
 	}
@@ -187,6 +271,10 @@ func regOutput(node plan.Node, cols []plan.Column) (plan.Node, []plan.Column) {
 		if fn := regOutFunc(c.Type); fn != "" {
 			exprs[i] = &plan.Call{Fn: fn, Args: []plan.Expr{exprs[i]}, SQL: true}
 			cols[i].Type = value.Type{Kind: value.KindString, RegOID: c.Type.RegOID}
+		}
+		if regArrayName(c.Type) != "" {
+			x := regArrayText(texpr{e: exprs[i], t: c.Type}, 0)
+			exprs[i], cols[i].Type = x.e, x.t
 		}
 	}
 	return &plan.Project{Input: node, Exprs: exprs, Cols: cols}, cols

@@ -179,7 +179,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindString:
 		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search && a.JSONPath == b.JSONPath && a.CIText == b.CIText && a.Identifier == b.Identifier && a.RegOID == b.RegOID
 	case value.KindDatetime:
-		return a.WithTZ == b.WithTZ && a.Date == b.Date
+		return a.WithTZ == b.WithTZ && a.Date == b.Date && (a.TimePrec == b.TimePrec || b.TimePrec == 0)
 	case value.KindSQLRange:
 		return a.Range == b.Range && a.Name == b.Name
 	case value.KindNet:
