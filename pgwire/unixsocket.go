@@ -38,7 +38,7 @@ const maxUnixPath = 107
 func ListenUnix(ctx context.Context, dir string, port int) (net.Listener, error) {
 	path := UnixSocketPath(dir, port)
 	if len(path) > maxUnixPath {
-		return nil, fmt.Errorf("Unix socket path %q is longer than %d bytes", path, maxUnixPath)
+		return nil, fmt.Errorf("the Unix socket path %q is longer than %d bytes", path, maxUnixPath)
 	}
 	lockPath := path + ".lock"
 	if err := takeSocketLock(lockPath); err != nil {
@@ -58,7 +58,7 @@ func ListenUnix(ctx context.Context, dir string, port int) (net.Listener, error)
 	if err := os.Chmod(path, 0o777); err != nil {
 		_ = ln.Close()
 		_ = os.Remove(lockPath)
-		return nil, fmt.Errorf("Unix socket permissions: %w", err)
+		return nil, fmt.Errorf("setting the Unix socket's permissions: %w", err)
 	}
 	return &unixListener{Listener: ln, lockPath: lockPath}, nil
 }
