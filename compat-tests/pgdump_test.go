@@ -130,7 +130,7 @@ INSERT INTO tuned VALUES (1, 'one');
 ALTER TABLE tuned CLUSTER ON tuned_v;
 CREATE TABLE covered (id int, v text, w int, PRIMARY KEY (id) INCLUDE (v), UNIQUE NULLS NOT DISTINCT (w) INCLUDE (v));
 CREATE INDEX covered_v ON covered (v) INCLUDE (w, id);
-ALTER TABLE covered ALTER COLUMN v SET STORAGE EXTERNAL, ALTER COLUMN v SET STATISTICS 300, ALTER COLUMN w SET (n_distinct = -0.5), ALTER COLUMN v SET COMPRESSION pglz;
+ALTER TABLE covered REPLICA IDENTITY FULL, ALTER COLUMN v SET STORAGE EXTERNAL, ALTER COLUMN v SET STATISTICS 300, ALTER COLUMN w SET (n_distinct = -0.5), ALTER COLUMN v SET COMPRESSION pglz;
 INSERT INTO covered VALUES (1, 'a', 10);
 CREATE STATISTICS tuned_s (ndistinct, mcv) ON v, id FROM tuned;
 CREATE STATISTICS tuned_e ON id, lower(v), (id + 1) FROM tuned;
@@ -145,8 +145,8 @@ const (
 	dumpClusterQuery = "SELECT indexrelid::regclass::text, indisclustered FROM pg_index WHERE indrelid = 'tuned'::regclass ORDER BY 1"
 	dumpClusterWant  = "tuned_pkey|f;tuned_v|t"
 	dumpCoverQuery   = "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'covered'::regclass ORDER BY 1"
-	dumpColSetQuery  = "SELECT attname, attstattarget, attstorage, attcompression, attoptions FROM pg_attribute WHERE attrelid = 'covered'::regclass AND attnum > 0 ORDER BY attnum"
-	dumpColSetWant   = "id|-1|p||NULL;v|300|e|p|NULL;w|-1|p||{n_distinct=-0.5}"
+	dumpColSetQuery  = "SELECT attname, attstattarget, attstorage, attcompression, attoptions, c.relreplident FROM pg_attribute JOIN pg_class c ON c.oid = attrelid WHERE attrelid = 'covered'::regclass AND attnum > 0 ORDER BY attnum"
+	dumpColSetWant   = "id|-1|p||NULL|f;v|300|e|p|NULL|f;w|-1|p||{n_distinct=-0.5}|f"
 	dumpCoverWant    = "covered_pkey|CREATE UNIQUE INDEX covered_pkey ON public.covered USING btree (id) INCLUDE (v);" +
 		"covered_v|CREATE INDEX covered_v ON public.covered USING btree (v) INCLUDE (w, id);" +
 		"covered_w_v_key|CREATE UNIQUE INDEX covered_w_v_key ON public.covered USING btree (w) INCLUDE (v) NULLS NOT DISTINCT"

@@ -9162,3 +9162,24 @@ SELECT proname::text, array_to_string(coalesce(proallargtypes::regtype[], proarg
 SELECT '{int,int8,int2}'::regtype[]::text[] AS types, '{int,NULL}'::regtype[]::text[] AS names, '{pg_class}'::regclass[]::text[] AS rels;
 SELECT count(*) > 0 AS some FROM pg_proc p WHERE p.prorettype::regtype != 'trigger'::regtype;
 SELECT 'trigger'::regtype::oid::int, 'event_trigger'::regtype::text, format_type(2279, NULL);
+
+-- REPLICA IDENTITY DEFAULT | FULL | NOTHING, kept for the catalogs and dumps
+create table repid (a int primary key, b int);
+create view repid_v as select * from repid;
+create materialized view repid_m as select * from repid;
+create sequence repid_s;
+create table repid_p (a int) partition by list (a);
+select relname, relreplident from pg_class where relname in ('repid','repid_v','repid_m','repid_s','repid_pkey','repid_p') order by 1;
+alter table repid replica identity full;
+select relreplident from pg_class where relname = 'repid';
+alter table repid replica identity nothing;
+select relreplident from pg_class where relname = 'repid';
+alter table repid replica identity default;
+select relreplident from pg_class where relname = 'repid';
+alter table repid replica identity full, add column c int;
+select relreplident from pg_class where relname = 'repid';
+alter table nosuch_repid replica identity full;
+drop view repid_v;
+drop materialized view repid_m;
+drop sequence repid_s;
+drop table repid, repid_p;

@@ -79,6 +79,7 @@ type tableDesc struct {
 	PKeyOptions  []string          `json:"pkey_reloptions,omitempty"`
 	PKClustered  bool              `json:"pkey_clustered,omitempty"`
 	PKInclude    []string          `json:"pkey_include,omitempty"`
+	ReplIdent    byte              `json:"replica_identity,omitempty"`
 	Statistics   []Statistic       `json:"statistics,omitempty"`
 	Privileges
 }
@@ -413,6 +414,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		PKeyOptions:  t.PKeyOptions,
 		PKClustered:  t.PKeyClustered,
 		PKInclude:    t.PKeyInclude,
+		ReplIdent:    t.ReplicaIdentity,
 		Statistics:   t.Statistics,
 		Privileges:   t.Privileges,
 	}
@@ -537,6 +539,7 @@ func decodeTable(b []byte) (*Table, error) {
 		PKeyOptions:        nilIfEmpty(d.PKeyOptions),
 		PKeyClustered:      d.PKClustered,
 		PKeyInclude:        nilIfEmpty(d.PKInclude),
+		ReplicaIdentity:    d.ReplIdent,
 		Statistics:         d.Statistics,
 		Privileges:         d.Privileges,
 	}

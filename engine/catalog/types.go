@@ -183,6 +183,11 @@ type Table struct {
 	PKeyClustered bool
 	// PKeyInclude are the primary key's INCLUDE columns (Index.Include).
 	PKeyInclude []string
+	// ReplicaIdentity is ALTER TABLE ... REPLICA IDENTITY's choice as
+	// pg_class.relreplident spells it: 'f' FULL, 'n' NOTHING, 0 DEFAULT.
+	// zerodb has no logical replication to act on it; it is kept for
+	// the catalogs and dumps.
+	ReplicaIdentity byte
 	// Statistics are its extended statistics objects (CREATE
 	// STATISTICS), in creation order (statistics.go).
 	Statistics []Statistic

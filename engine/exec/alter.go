@@ -95,6 +95,10 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			f.Generated = "" // the stored values stay
 			continue
 		}
+		if a.Kind == plan.AlterReplicaIdentity {
+			nt.ReplicaIdentity = a.ReplicaIdentity
+			continue
+		}
 		if a.Kind == plan.AlterColumnSettings {
 			f, _, ok := nt.FieldByName(a.Column)
 			if !ok {

@@ -37,6 +37,9 @@ const (
 	// STORAGE, (options), COMPRESSION, RESET (options)). No record is
 	// rewritten.
 	AlterColumnSettings
+	// AlterReplicaIdentity sets the table's REPLICA IDENTITY to
+	// ReplicaIdentity (catalog.Table.ReplicaIdentity).
+	AlterReplicaIdentity
 )
 
 // AlterAction is one change: AddColumn adds Field (existing records get
@@ -58,6 +61,8 @@ type AlterAction struct {
 	// expressions that read Column (catalog.IndexPart.Expr) with it
 	// renamed, by their old text: the front end's edit, as for Checks.
 	IndexExprs map[string]string
+	// ReplicaIdentity is ReplicaIdentity's choice ('f', 'n', 0).
+	ReplicaIdentity byte
 }
 
 // AlterTable changes a table's definition and rewrites its records to
@@ -132,6 +137,8 @@ func alterProps(n *AlterTable) []string {
 			out[i] = "alter column " + a.Column + " drop expression"
 		case AlterColumnSettings:
 			out[i] = "alter column " + a.Column + " set settings"
+		case AlterReplicaIdentity:
+			out[i] = "replica identity " + string(rune(a.ReplicaIdentity))
 		}
 		if a.Missing {
 			out[i] += " (if exists)"

@@ -619,10 +619,22 @@ func pgClass(m *model, out *rowSet) error {
 			false, persistence(r), relKind(r), int16(len(r.cols)),
 			checks, false, m.hasTriggers(r), false,
 			rls, force, true,
-			byte('d'), isPartition(r), uint32(0), int64(0),
+			replicaIdentity(r), isPartition(r), uint32(0), int64(0),
 			int64(0), acl, relOptions(r), m.partBound(r))
 	})
 	return m.err
+}
+
+// replicaIdentity is relreplident: a table's REPLICA IDENTITY ('d' by
+// default), 'n' for the relations that have none.
+func replicaIdentity(r *relInfo) byte {
+	switch {
+	case r.kind != 'r' && r.kind != 'p' && r.kind != 'm' || r.table == nil:
+		return 'n'
+	case r.table.ReplicaIdentity != 0:
+		return r.table.ReplicaIdentity
+	}
+	return 'd'
 }
 
 // relOptions is reloptions: a relation's storage parameters, or a

@@ -231,6 +231,16 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 				return nil, err
 			}
 			n.Actions = append(n.Actions, act)
+		case pg.AlterTableType_AT_ReplicaIdentity:
+			act := plan.AlterAction{Kind: plan.AlterReplicaIdentity}
+			switch ri := cmd.Def.GetReplicaIdentityStmt(); ri.GetIdentityType() {
+			case "d":
+			case "f", "n":
+				act.ReplicaIdentity = ri.GetIdentityType()[0]
+			default:
+				return nil, unsupported(p, "REPLICA IDENTITY USING INDEX")
+			}
+			n.Actions = append(n.Actions, act)
 		case pg.AlterTableType_AT_SetLogged, pg.AlterTableType_AT_SetUnLogged:
 			// zerodb logs every table's writes (an UNLOGGED table is a
 			// logged one too): nothing changes, as for SET LOGGED of a
