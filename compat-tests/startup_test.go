@@ -88,11 +88,12 @@ func TestGeneratedRootPassword(t *testing.T) {
 }
 
 // TestStartupDatabaseNames checks the startup database parameter:
-// "<database>" in the user's namespace or "<namespace>/<database>".
+// "<database>" in the user's namespace or "<namespace>/<database>"; the
+// user's name and "postgres" fall back to "main" when missing.
 func TestStartupDatabaseNames(t *testing.T) {
 	s := startServer(t, "")
 	ctx := context.Background()
-	for _, db := range []string{"main", "default%2Fmain", "root", ""} {
+	for _, db := range []string{"main", "default%2Fmain", "root", "", "postgres"} {
 		c, err := pgconn.Connect(ctx, s.url(db))
 		if err != nil {
 			t.Errorf("database %q: %v", db, err)

@@ -142,8 +142,10 @@ type Session struct {
 
 // OpenSession implements pgwire.Backend. The startup database names
 // "<database>" in the user's namespace or "<namespace>/<database>"; an
-// empty name, or one equal to the user name that does not exist (psql's
-// default), means database "main".
+// empty name, or one that does not exist and is the user name (psql's
+// default) or "postgres" (the database tools connect to when they are
+// given none: pgcli -l, Django's test runner, pgAdmin's maintenance
+// database), means database "main".
 func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.Session, error) {
 	u, err := db.loginUser(ctx, p.User)
 	if err != nil {
@@ -166,7 +168,7 @@ func (db *DB) OpenSession(ctx context.Context, p pgwire.StartupParams) (pgwire.S
 		dbName = "main"
 	}
 	d, err := db.cat.Database(ctx, txn, ns.Name, dbName)
-	if err != nil && dbName == p.User && !strings.Contains(p.Database, "/") {
+	if err != nil && (dbName == p.User || dbName == "postgres") && !strings.Contains(p.Database, "/") {
 		d, err = db.cat.Database(ctx, txn, ns.Name, "main")
 	}
 	if err != nil {
