@@ -64,7 +64,7 @@ type DB struct {
 	splits  *sqlfe.Cache // parse trees of the messages the plan cache does not take; nil: off
 	log     *slog.Logger
 
-	// server are Options.ServerSettings by lower-cased name, checked.
+	// server are Options.ServerSettings by the catalog's spelling, checked.
 	server map[string]string
 
 	sessions sessionRegistry // by process id, for pg_cancel_backend

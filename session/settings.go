@@ -117,7 +117,7 @@ func (s *settings) lookup(name string) (*setting, bool) {
 // defaultOf is a parameter's value before the session changes it: the
 // server's when it runs with one, else the catalog's.
 func (s *settings) defaultOf(c *guc) string {
-	if v, ok := s.server[strings.ToLower(c.name)]; ok {
+	if v, ok := s.server[c.name]; ok {
 		return v
 	}
 	return c.def
@@ -126,14 +126,15 @@ func (s *settings) defaultOf(c *guc) string {
 // sourceOf is pg_settings' source of a value.
 func (s *settings) sourceOf(g *setting) string {
 	src := g.source()
-	if _, ok := s.server[strings.ToLower(g.name)]; ok && src == "default" {
+	if _, ok := s.server[g.name]; ok && src == "default" {
 		return "command line"
 	}
 	return src
 }
 
 // serverSettings checks Options.ServerSettings: server-wide parameters
-// of the catalog with values they take.
+// of the catalog with values they take, keyed by the catalog's spelling
+// (defaultOf looks them up on every miss of a session's settings).
 func serverSettings(given map[string]string) (map[string]string, error) {
 	if len(given) == 0 {
 		return nil, nil
@@ -149,7 +150,7 @@ func serverSettings(given map[string]string) (map[string]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("server setting %q: %w", name, err)
 		}
-		out[lower] = pv
+		out[c.name] = pv
 	}
 	return out, nil
 }
