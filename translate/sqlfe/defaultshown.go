@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	"strconv"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -55,28 +56,14 @@ func shownDefault(n *pg.Node, x texpr, col value.Type) string {
 // function: its keyword, with the precision when given. "" for the
 // others (current_user and the like, whose text the catalog derives).
 func sqlValueKeyword(f *pg.SQLValueFunction) string {
-	var kw string
 	switch f.Op {
-	case pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
-		return "CURRENT_DATE"
-	case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME:
-		return "CURRENT_TIME"
-	case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP:
-		return "CURRENT_TIMESTAMP"
-	case pg.SQLValueFunctionOp_SVFOP_LOCALTIME:
-		return "LOCALTIME"
-	case pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP:
-		return "LOCALTIMESTAMP"
-	case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:
-		kw = "CURRENT_TIME"
-	case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
-		kw = "CURRENT_TIMESTAMP"
-	case pg.SQLValueFunctionOp_SVFOP_LOCALTIME_N:
-		kw = "LOCALTIME"
-	case pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
-		kw = "LOCALTIMESTAMP"
-	default:
-		return ""
+	case pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME,
+		pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP, pg.SQLValueFunctionOp_SVFOP_LOCALTIME,
+		pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP:
+		return strings.ToUpper(sqlValueFunctionName(f.Op))
+	case pg.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N, pg.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N,
+		pg.SQLValueFunctionOp_SVFOP_LOCALTIME_N, pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
+		return strings.ToUpper(sqlValueFunctionName(f.Op)) + "(" + strconv.Itoa(int(f.Typmod)) + ")"
 	}
-	return kw + "(" + strconv.Itoa(int(f.Typmod)) + ")"
+	return ""
 }
