@@ -161,6 +161,9 @@ type Domain struct {
 	Checks []Check `json:"checks,omitempty"`
 }
 
+// OIDBTreeAM is pg_am's btree, the Method of its operator classes.
+const OIDBTreeAM uint32 = 403
+
 // Opclass is an operator class of an index access method, as
 // PostgreSQL 15's pg_opclass has it.
 type Opclass struct {

@@ -15,7 +15,7 @@ const (
 	OIDPgToast           uint32 = 99
 	OIDBootstrapRole     uint32 = 10
 	OIDHeapAM            uint32 = 2
-	OIDBTreeAM           uint32 = 403
+	OIDBTreeAM           uint32 = catalog.OIDBTreeAM
 	OIDHNSWAM            uint32 = 16000 // an extension's, as pgvector's would be
 	OIDGINAM             uint32 = 2742
 	OIDGiSTAM            uint32 = 783

@@ -181,8 +181,7 @@ func rangeOpclass(d *pg.DefElem, elem value.Type, p int) (string, error) {
 	if sub == value.OIDVarchar || sub == value.OIDName {
 		sub = value.OIDText
 	}
-	const btree = 403 // pg_am's OID
-	i := slices.IndexFunc(catalog.Opclasses[:], func(c catalog.Opclass) bool { return c.Method == btree && c.Name == o })
+	i := slices.IndexFunc(catalog.Opclasses[:], func(c catalog.Opclass) bool { return c.Method == catalog.OIDBTreeAM && c.Name == o })
 	switch {
 	case i < 0:
 		return "", errAt(errs.UndefinedObject, p, "operator class \"%s\" does not exist for access method \"btree\"", o)
