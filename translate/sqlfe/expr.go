@@ -1399,9 +1399,9 @@ func (tr *translator) sqlValueFunction(f *pg.SQLValueFunction) (texpr, error) {
 	case pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP, pg.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
 		name, t, local = "now", value.TypeTimestampTZ, true
 	case pg.SQLValueFunctionOp_SVFOP_CURRENT_USER, pg.SQLValueFunctionOp_SVFOP_CURRENT_ROLE, pg.SQLValueFunctionOp_SVFOP_USER:
-		name, t = "current_user", value.TypeText
+		name, t = "current_user", value.TypeName
 	case pg.SQLValueFunctionOp_SVFOP_SESSION_USER:
-		name, t = "session_user", value.TypeText
+		name, t = "session_user", value.TypeName
 	case pg.SQLValueFunctionOp_SVFOP_CURRENT_CATALOG:
 		name, t = "current_database", value.TypeText
 	case pg.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:
