@@ -520,6 +520,7 @@ func funcDefs() []Func {
 		// (regtype[]::text[]): the second argument names the type.
 		{RegArrayOutFunc, 2, 2, true, tTextArray, regArrayOut},
 		{"regnamespaceout", 1, 1, true, value.TypeText, regnamespaceOut},
+		{"regroleout", 1, 1, true, value.TypeText, regroleOut},
 		{"regproc", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
 			name := value.CastText(a[0])
 			if i := strings.IndexByte(name, '('); i >= 0 {

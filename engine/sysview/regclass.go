@@ -314,6 +314,8 @@ func regArrayOut(e *Env, a []value.Value) (value.Value, error) {
 		out = regtypeOut
 	case "regnamespace":
 		out = regnamespaceOut
+	case "regrole":
+		out = regroleOut
 	default:
 		return value.None, errs.New(errs.InternalError, "no output function of %s[]", a[1].AsString())
 	}
@@ -341,6 +343,29 @@ func regnamespaceOut(e *Env, a []value.Value) (value.Value, error) {
 	}
 	if n := namespaceNameIn(e, oid); n != "" {
 		return value.String(builtin.QuoteIdent(n)), nil
+	}
+	return unknownOIDOut(oid), nil
+}
+
+// regroleOut is regrole output: the role's name, or unknownOIDOut for
+// an OID naming none.
+func regroleOut(e *Env, a []value.Value) (value.Value, error) {
+	oid, err := oidArg(a[0])
+	if err != nil {
+		return value.None, err
+	}
+	name := ""
+	if oid != 0 {
+		if err := newModel(e).roles(func(o uint32, u *catalog.User) {
+			if o == oid {
+				name = u.Name
+			}
+		}); err != nil {
+			return value.None, err
+		}
+	}
+	if name != "" {
+		return value.String(builtin.QuoteIdent(name)), nil
 	}
 	return unknownOIDOut(oid), nil
 }

@@ -54,6 +54,8 @@ var builtinTypes = [...]builtinType{
 	{1700, "numeric", -1, false, 'N', 0, 1231, "numeric", 'i', 'b', ""},
 	{2205, "regclass", 4, true, 'N', 0, 2210, "regclass", 'i', 'b', ""},
 	{2206, "regtype", 4, true, 'N', 0, 2211, "regtype", 'i', 'b', ""},
+	{4089, "regnamespace", 4, true, 'N', 0, 4090, "regnamespace", 'i', 'b', ""},
+	{4096, "regrole", 4, true, 'N', 0, 4097, "regrole", 'i', 'b', ""},
 	{2249, "record", -1, false, 'P', 0, 2287, "record", 'd', 'p', ""},
 	{2278, "void", 4, true, 'P', 0, 0, "void", 'i', 'p', ""},
 	// Trigger functions' result types: pgcli leaves them out of its
@@ -121,6 +123,8 @@ var builtinTypes = [...]builtinType{
 	{199, "_json", -1, false, 'A', 114, 0, "array", 'i', 'b', ""},
 	{2210, "_regclass", -1, false, 'A', 2205, 0, "array", 'i', 'b', ""},
 	{2211, "_regtype", -1, false, 'A', 2206, 0, "array", 'i', 'b', ""},
+	{4090, "_regnamespace", -1, false, 'A', 4089, 0, "array", 'i', 'b', ""},
+	{4097, "_regrole", -1, false, 'A', 4096, 0, "array", 'i', 'b', ""},
 	{2287, "_record", -1, false, 'P', 2249, 0, "array", 'd', 'p', ""},
 	{2951, "_uuid", -1, false, 'A', 2950, 0, "array", 'i', 'b', ""},
 	{3807, "_jsonb", -1, false, 'A', 3802, 0, "array", 'i', 'b', ""},

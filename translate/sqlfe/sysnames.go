@@ -62,7 +62,7 @@ func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, e
 	}
 	if len(tc.TypeName.ArrayBounds) > 0 {
 		switch fn {
-		case "regclass", "regtype", "regnamespace":
+		case "regclass", "regtype", "regnamespace", "regrole":
 			x, err = tr.regArray(tc, fn, ec)
 			return x, true, err
 		case "oid":
@@ -199,7 +199,7 @@ func regArrayName(t value.Type) string {
 	if !isArray(t) || t.Elem.Kind != value.KindInt {
 		return ""
 	}
-	return map[uint32]string{2205: "regclass", 2206: "regtype", 4089: "regnamespace"}[t.Elem.RegOID]
+	return map[uint32]string{2205: "regclass", 2206: "regtype", 4089: "regnamespace", 4096: "regrole"}[t.Elem.RegOID]
 }
 
 // regArrayText is an array of reg* OIDs as the text array of their
@@ -216,7 +216,7 @@ func regArrayText(x texpr, p int) texpr {
 // regType is the type of a cast to a reg* type shown by name: an int8
 // OID marked with the type's own OID (the zero Type for the others).
 func regType(fn string) value.Type {
-	oid := map[string]uint32{"regclass": 2205, "regtype": 2206, "regnamespace": 4089}[fn]
+	oid := map[string]uint32{"regclass": 2205, "regtype": 2206, "regnamespace": 4089, "regrole": 4096}[fn]
 	if oid == 0 {
 		return value.Type{}
 	}
@@ -238,6 +238,8 @@ func regOutFunc(t value.Type) string {
 		return "sql::regtypeout"
 	case 4089:
 		return "sql::regnamespaceout"
+	case 4096:
+		return "sql::regroleout"
 	}
 	return ""
 }
