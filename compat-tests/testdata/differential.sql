@@ -9183,3 +9183,30 @@ drop view repid_v;
 drop materialized view repid_m;
 drop sequence repid_s;
 drop table repid, repid_p;
+
+-- ALTER VIEW ... RENAME TO and RENAME COLUMN (also through ALTER TABLE)
+create table vren (a int, b text);
+insert into vren values (1, 'x');
+create view vren_v as select a, b from vren;
+create view vren_w (x) as select a, b from vren;
+alter view vren_v rename to vren_v2;
+select * from vren_v2;
+select * from vren_v;
+alter view if exists vren_nope rename to vren_nope2;
+alter view vren_nope rename to vren_nope2;
+alter table vren_v2 rename to vren_v;
+alter view vren_v rename column a to aa;
+select aa, b from vren_v;
+alter view vren_v rename column zz to yy;
+alter view vren_v rename column b to aa;
+alter view vren_w rename column b to bb;
+select * from vren_w;
+alter table vren_v rename column aa to a2;
+select attname::text from pg_attribute where attrelid = 'vren_v'::regclass and attnum > 0 order by attnum;
+alter view vren_w rename to vren;
+drop view vren_v, vren_w;
+drop table vren;
+
+-- regrole shows a role's name; current_user and session_user are of type name
+select 0::regrole::text, 99999::regrole::text, pg_typeof(0::regrole)::text;
+select pg_typeof(current_user)::text, pg_typeof(session_user)::text, pg_typeof(current_role)::text, pg_typeof(user)::text;

@@ -309,6 +309,9 @@ func (r *run) renameObject(n *plan.RenameObject) error {
 	if n.Kind == "function" {
 		return cat.RenameFunction(r.ctx, txn, db, n.Name, n.NewName)
 	}
+	if n.Kind == "view" {
+		return r.renameView(txn, db, n)
+	}
 	if _, err := cat.RenameSequence(r.ctx, txn, db, n.Name, n.NewName); err != nil {
 		return ignoreIf(err, n.IfExists, errs.UndefinedTable)
 	}
@@ -336,6 +339,50 @@ func (r *run) renameObject(n *plan.RenameObject) error {
 		}
 	}
 	return nil
+}
+
+// renameView renames a view or one of its columns: the view is stored
+// again with everything it had (query, triggers, comment, privileges).
+// The translator refused the rename when another view reads this one.
+func (r *run) renameView(txn kv.Txn, db *catalog.Database, n *plan.RenameObject) error {
+	cat := r.x.cat
+	v, err := cat.View(r.ctx, txn, db, n.Name)
+	if errs.Code(err) == errs.UndefinedTable {
+		if n.IfExists {
+			return r.notices([]string{`relation "` + n.Name + `" does not exist, skipping`})
+		}
+		return errs.New(errs.UndefinedTable, "relation %q does not exist", n.Name)
+	}
+	if err != nil {
+		return err
+	}
+	nv := *v
+	if n.Column == "" {
+		if err := cat.DropView(r.ctx, txn, db, n.Name); err != nil {
+			return err
+		}
+		nv.Name = n.NewName
+		return cat.PutView(r.ctx, txn, db, &nv, false)
+	}
+	// A column's name is the view's alias list's (CREATE VIEW v (a, b)),
+	// made whole from the shape when the list names fewer columns.
+	nv.Columns = slices.Clone(v.Columns)
+	nv.Shape = slices.Clone(v.Shape)
+	for i := len(nv.Columns); i < len(nv.Shape); i++ {
+		nv.Columns = append(nv.Columns, nv.Shape[i].Name)
+	}
+	at := slices.Index(nv.Columns, n.Column)
+	if at < 0 {
+		return errs.New(errs.UndefinedColumn, "column %q does not exist", n.Column)
+	}
+	if slices.Contains(nv.Columns, n.NewName) {
+		return errs.New(errs.DuplicateColumn, "column %q of relation %q already exists", n.NewName, n.Name)
+	}
+	nv.Columns[at] = n.NewName
+	if at < len(nv.Shape) {
+		nv.Shape[at].Name = n.NewName
+	}
+	return cat.PutView(r.ctx, txn, db, &nv, true)
 }
 
 // changeOwner runs ... OWNER TO: both the object and the role must

@@ -69,7 +69,9 @@ func (n *SetViewOptions) Columns() []Column { return zeroCols }
 // "sequence" or "function".
 type RenameObject struct {
 	Kind, Name, NewName string
-	IfExists            bool
+	// Column is the column renamed to NewName (a view's: Kind "view").
+	Column   string
+	IfExists bool
 }
 
 func (n *RenameObject) Columns() []Column { return zeroCols }

@@ -389,7 +389,13 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 			return nil, unsupported(p, "renaming schema "+r.Subname)
 		}
 		return tr.renameSchema(r.Subname, r.Newname)
+	case pg.ObjectType_OBJECT_VIEW:
+		return tr.renameView(r, "")
 	case pg.ObjectType_OBJECT_TABLE:
+		if tr.isView(r.Relation) {
+			// ALTER TABLE v RENAME TO w renames a view, as in PostgreSQL.
+			return tr.renameView(r, "")
+		}
 		act = plan.AlterAction{Kind: plan.AlterRenameTable, NewName: r.Newname}
 	case pg.ObjectType_OBJECT_MATVIEW:
 		// ALTER MATERIALIZED VIEW mv RENAME TO: a materialized view is a
@@ -399,6 +405,9 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 		}
 		act = plan.AlterAction{Kind: plan.AlterRenameTable, NewName: r.Newname}
 	case pg.ObjectType_OBJECT_COLUMN:
+		if r.RelationType == pg.ObjectType_OBJECT_VIEW || (r.RelationType == pg.ObjectType_OBJECT_TABLE && tr.isView(r.Relation)) {
+			return tr.renameView(r, r.Subname)
+		}
 		if r.RelationType != pg.ObjectType_OBJECT_TABLE && r.RelationType != pg.ObjectType_OBJECT_MATVIEW {
 			return nil, unsupported(p, "renaming columns of this relation")
 		}
@@ -455,6 +464,48 @@ func (tr *translator) renameStmt(r *pg.RenameStmt) (*plan.Statement, error) {
 		tag = TagAlterMatView
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: tag}, nil
+}
+
+// isView reports whether rv names a view (and no table).
+func (tr *translator) isView(rv *pg.RangeVar) bool {
+	vr, ok := tr.r.(translate.ViewResolver)
+	if !ok || rv == nil {
+		return false
+	}
+	name := qualified(rv.Schemaname, rv.Relname)
+	if _, err := tr.r.Table(tr.ctx, name); err == nil {
+		return false
+	}
+	_, found, err := vr.View(tr.ctx, name)
+	return found && err == nil
+}
+
+// renameView translates ALTER VIEW v RENAME TO w (column "") and ALTER
+// VIEW v RENAME COLUMN c TO d. Views are stored as the text of their
+// queries, which name what they read: one that reads v would stop
+// working, so the rename is refused then, as a table's is.
+func (tr *translator) renameView(r *pg.RenameStmt, column string) (*plan.Statement, error) {
+	name, err := tr.alterName(r.Relation)
+	if err != nil {
+		return nil, err
+	}
+	views, err := tr.dependentViews(dropping{relations: []string{name}})
+	if err != nil {
+		return nil, err
+	}
+	if len(views) > 0 {
+		what := "view " + name
+		if column != "" {
+			what = "column " + column + " of view " + name
+		}
+		return nil, errs.New(errs.FeatureNotSupported, "cannot rename %s because %s depends on it", what, views[0]).
+			WithHint("Drop the view and create it again after the rename.")
+	}
+	tag := "ALTER VIEW"
+	if r.RelationType == pg.ObjectType_OBJECT_TABLE || r.RenameType == pg.ObjectType_OBJECT_TABLE {
+		tag = TagAlterTable
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.RenameObject{Kind: "view", Name: name, NewName: r.Newname, Column: column, IfExists: r.MissingOk}}, nil
 }
 
 func (tr *translator) alterName(rv *pg.RangeVar) (string, error) {
