@@ -9210,3 +9210,19 @@ drop table vren;
 -- regrole shows a role's name; current_user and session_user are of type name
 select 0::regrole::text, 99999::regrole::text, pg_typeof(0::regrole)::text;
 select pg_typeof(current_user)::text, pg_typeof(session_user)::text, pg_typeof(current_role)::text, pg_typeof(user)::text;
+
+-- DROP / ALTER ... IF EXISTS of relations in a schema that does not exist: notices, no error
+drop table if exists nosuch.t;
+drop table if exists nosuch.t, nosuch.u;
+drop view if exists nosuch.v;
+drop index if exists nosuch.i;
+drop sequence if exists nosuch.s;
+drop materialized view if exists nosuch.m;
+alter table if exists nosuch.t add column x int;
+alter table if exists nosuch.t rename to u;
+alter table if exists nosuch.t rename column a to b;
+alter index if exists nosuch.i rename to j;
+alter view if exists nosuch.v rename to w;
+alter sequence if exists nosuch.s restart;
+alter sequence if exists nosuch.s rename to s2;
+drop table nosuch.t;

@@ -133,6 +133,8 @@ func (it *ddlIter) run(outer) error {
 		return it.createSchema(n)
 	case *plan.RenameObject:
 		return r.renameObject(n)
+	case *plan.Skip:
+		return r.notices(n.Notices)
 	case *plan.MoveType:
 		return r.moveType(n)
 	case *plan.MoveObject:

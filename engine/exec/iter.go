@@ -165,7 +165,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 		*plan.CreateIndex, *plan.Analyze, *plan.LockTable, *plan.CreateView, *plan.AlterTable, *plan.CreateSequence, *plan.AlterSequence, *plan.RefreshMatView, *plan.AlterEnum, *plan.AlterDomain, *plan.MoveType, *plan.MoveObject,
 		*plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger,
 		*plan.SetRowSecurity, *plan.CreatePolicy, *plan.AlterPolicy, *plan.DropPolicy,
-		*plan.CreateStatistics, *plan.AlterStatistics, *plan.DropStatistics:
+		*plan.CreateStatistics, *plan.AlterStatistics, *plan.DropStatistics, *plan.Skip:
 		return &ddlIter{r: r, n: n}, nil
 	case *plan.IndexScan:
 		if err := r.checkRead(n.Table, n.RowSecurity, n.Views, !r.partitionInput(n)); err != nil {

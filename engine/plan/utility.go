@@ -76,6 +76,14 @@ type RenameObject struct {
 
 func (n *RenameObject) Columns() []Column { return zeroCols }
 
+// Skip changes nothing and sends its notices: an IF EXISTS statement
+// whose objects are all in a schema that does not exist.
+type Skip struct {
+	Notices []string
+}
+
+func (n *Skip) Columns() []Column { return zeroCols }
+
 // CreateSchema makes a schema of the database (42P06 when it exists,
 // unless IfNotExists), or public again after DROP SCHEMA public. Owner
 // is AUTHORIZATION's role ("" for the current user).

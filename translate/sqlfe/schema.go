@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"fmt"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -233,6 +235,62 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 	return schema, target, nil
 }
 
+// skipMissingSchema is the statement of DROP ... IF EXISTS or ALTER ...
+// IF EXISTS of relations whose schema does not exist: nothing to do but
+// PostgreSQL's notices (nil for any other statement, or when one of its
+// relations' schemas exists).
+func (tr *translator) skipMissingSchema(n *pg.Node) *plan.Statement {
+	relWords := map[pg.ObjectType]string{
+		pg.ObjectType_OBJECT_TABLE: "TABLE", pg.ObjectType_OBJECT_INDEX: "INDEX", pg.ObjectType_OBJECT_SEQUENCE: "SEQUENCE",
+		pg.ObjectType_OBJECT_VIEW: "VIEW", pg.ObjectType_OBJECT_MATVIEW: "MATERIALIZED VIEW",
+	}
+	var tag string
+	drop := false
+	switch x := n.Node.(type) {
+	case *pg.Node_DropStmt:
+		if w := relWords[x.DropStmt.RemoveType]; x.DropStmt.MissingOk && w != "" {
+			tag, drop = "DROP "+w, true
+		}
+	case *pg.Node_AlterTableStmt:
+		if w := relWords[x.AlterTableStmt.Objtype]; x.AlterTableStmt.MissingOk && w != "" {
+			tag = "ALTER " + w
+		}
+	case *pg.Node_RenameStmt:
+		r := x.RenameStmt
+		kind := r.RenameType
+		if kind == pg.ObjectType_OBJECT_COLUMN {
+			kind = r.RelationType
+		}
+		if w := relWords[kind]; r.MissingOk && w != "" {
+			tag = "ALTER " + w
+		}
+	case *pg.Node_AlterSeqStmt:
+		if x.AlterSeqStmt.MissingOk {
+			tag = "ALTER SEQUENCE"
+		}
+	}
+	sr, ok := tr.r.(translate.SchemaResolver)
+	if tag == "" || !ok {
+		return nil
+	}
+	names, _ := ddlNames(n)
+	if len(names) == 0 {
+		return nil
+	}
+	skip := &plan.Skip{}
+	for _, d := range names {
+		if d.schema == "" || d.temp || d.schema == "public" || systemSchema(d.schema) || sr.SchemaExists(tr.ctx, d.schema) {
+			return nil
+		}
+		if drop {
+			skip.Notices = append(skip.Notices, fmt.Sprintf("schema %q does not exist, skipping", d.schema))
+		} else {
+			skip.Notices = append(skip.Notices, fmt.Sprintf("relation %q does not exist, skipping", d.name))
+		}
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: skip}
+}
+
 // viewSchema is the schema of the view a bare name finds ("" for
 // public; ok=false when it finds none).
 func (tr *translator) viewSchema(sr translate.SchemaResolver, name string) (schema string, ok bool, err error) {
@@ -252,6 +310,9 @@ func (tr *translator) viewSchema(sr translate.SchemaResolver, name string) (sche
 // target: the statement runs in it (plan.Statement.Schema), and bare
 // names find its tables first meanwhile.
 func (tr *translator) withTarget(n *pg.Node, translateIt func() (*plan.Statement, error)) (*plan.Statement, error) {
+	if st := tr.skipMissingSchema(n); st != nil {
+		return st, nil
+	}
 	schema, target, err := tr.ddlTarget(n)
 	if err != nil {
 		return nil, err
