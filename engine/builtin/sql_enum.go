@@ -19,11 +19,14 @@ func enumFuncs() []*Func {
 			i, err := enumPos(args[0], args[1])
 			return value.Int(int64(i)), err
 		}, ex("2", vsym("happy"), labels)),
-		sqlDef("enum_label", 2, 2, "The enum value at a position among its labels (the second argument): enum_sort_key's inverse.", resultOf(value.Type{Kind: value.KindSymbol}), func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+		sqlDef("enum_label", 2, 2, "The enum value at a position among its labels (the second argument): enum_sort_key's inverse.", resultOf(value.Type{Kind: value.KindSymbol}), func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			if args[0].Kind() != value.KindInt || args[1].Kind() != value.KindList {
+				return value.None, noSQLFunc(name, args) // called by name
+			}
 			ls := args[1].AsList()
 			i := args[0].AsInt()
 			if i < 0 || i >= int64(len(ls)) {
-				return value.None, errs.New(errs.InternalError, "enum position %d out of range", i)
+				return value.None, errs.New(errs.InvalidParameterValue, "enum position %d out of range", i)
 			}
 			return value.Symbol(ls[i].AsString()), nil
 		}, ex(`"@ok"`, vi(1), labels)),

@@ -137,6 +137,11 @@ func netFuncs() []*Func {
 	bitwise := func(name, doc string, fn func(x, y byte) byte, e Example) *Func {
 		return sqlDef(name, 2, 2, doc, netBitResult, func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 			x, y := args[0], args[1]
+			if x.Net() == value.NotNet || x.Net().IsIP() != y.Net().IsIP() || (!x.Net().IsIP() && len(x.AsMac()) != len(y.AsMac())) {
+				// The operators & and | type their operands; a call by
+				// name may pass anything.
+				return value.None, noSQLFunc(name, args)
+			}
 			if !x.Net().IsIP() {
 				a, b := x.AsMac(), y.AsMac()
 				for i := range a {

@@ -48,10 +48,37 @@ func tooManyRows() error {
 	return errs.New(errs.ProgramLimitExceeded, "set-returning function result exceeds %d rows", maxSRFRows)
 }
 
+// srfRowCheck is checked before a set-returning function materializes
+// its row n: the bound on its result, and, every 65536 rows, whether the
+// statement was canceled. A call that makes millions of rows runs for
+// seconds; a client that gave up on it (or statement_timeout) must stop
+// it, or the rows it goes on making hold the memory, and a few such
+// calls the whole server's.
+func srfRowCheck(c *Context, n int) error {
+	if n >= maxSRFRows {
+		return tooManyRows()
+	}
+	if n&0xffff == 0 && n > 0 && c != nil && c.Ctx != nil {
+		if err := c.Ctx.Err(); err != nil {
+			return errs.From(err)
+		}
+	}
+	return nil
+}
+
 func generateSeries(c *Context, name string, args []value.Value) (value.Value, error) {
 	start, stop := args[0], args[1]
+	if start.Kind() != stop.Kind() && !(start.Kind() == value.KindDecimal || stop.Kind() == value.KindDecimal) {
+		// SQL's generate_series types both ends alike; a call by its
+		// internal name may not.
+		return value.None, noSQLFunc(name, args)
+	}
+	kind := start.Kind()
+	if stop.Kind() == value.KindDecimal {
+		kind = value.KindDecimal // an integer start steps as numeric
+	}
 	var out []value.Value
-	switch start.Kind() {
+	switch kind {
 	case value.KindInt:
 		step := int64(1)
 		if len(args) > 2 {
@@ -71,8 +98,8 @@ func generateSeries(c *Context, name string, args []value.Value) (value.Value, e
 			out = make([]value.Value, 0, n)
 		}
 		for i := a; (step > 0 && i <= b) || (step < 0 && i >= b); i += step {
-			if len(out) >= maxSRFRows {
-				return value.None, tooManyRows()
+			if err := srfRowCheck(c, len(out)); err != nil {
+				return value.None, err
 			}
 			out = append(out, value.IntW(i, w))
 			if (step > 0 && i > b-step) || (step < 0 && i < b-step) {
@@ -91,11 +118,15 @@ func generateSeries(c *Context, name string, args []value.Value) (value.Value, e
 		if step.IsZero() {
 			return value.None, errs.New(errs.InvalidParameterValue, "step size cannot equal zero")
 		}
-		cur := new(apd.Decimal).Set(asDecimal(start).AsDecimal())
-		end := asDecimal(stop).AsDecimal()
+		first, last := asDecimal(start), asDecimal(stop)
+		if first.Kind() != value.KindDecimal || last.Kind() != value.KindDecimal {
+			return value.None, noSQLFunc(name, args)
+		}
+		cur := new(apd.Decimal).Set(first.AsDecimal())
+		end := last.AsDecimal()
 		for (step.Sign() > 0 && cur.Cmp(end) <= 0) || (step.Sign() < 0 && cur.Cmp(end) >= 0) {
-			if len(out) >= maxSRFRows {
-				return value.None, tooManyRows()
+			if err := srfRowCheck(c, len(out)); err != nil {
+				return value.None, err
 			}
 			out = append(out, value.Decimal(new(apd.Decimal).Set(cur)))
 			if _, err := apd.BaseContext.WithPrecision(1000).Add(cur, cur, step); err != nil {
@@ -119,8 +150,8 @@ func generateSeries(c *Context, name string, args []value.Value) (value.Value, e
 		}
 		cur := start
 		for (zero > 0 && value.Compare(cur, stop) <= 0) || (zero < 0 && value.Compare(cur, stop) >= 0) {
-			if len(out) >= maxSRFRows {
-				return value.None, tooManyRows()
+			if err := srfRowCheck(c, len(out)); err != nil {
+				return value.None, err
 			}
 			out = append(out, cur)
 			next, err := value.ArithIn(value.Add, cur, step, loc)
