@@ -120,7 +120,8 @@ ALTER FUNCTION ticket_count() STABLE SECURITY DEFINER SET work_mem = '8MB';
 // dumpMaint is storage parameters (a table's, its toast table's, its
 // primary key's and an index's, a materialized view's), a clustered
 // index, extended statistics objects (with a target and a comment),
-// covering indexes (INCLUDE), NULLS NOT DISTINCT and per-column settings,
+// covering indexes (INCLUDE), NULLS NOT DISTINCT, per-column settings and
+// a REPLICA IDENTITY USING INDEX,
 // which both pg_dump tests move.
 const dumpMaint = `
 CREATE TABLE tuned (id int PRIMARY KEY WITH (fillfactor=90), v text) WITH (fillfactor=70, autovacuum_enabled=false, toast.autovacuum_enabled=false);
@@ -132,6 +133,9 @@ CREATE TABLE covered (id int, v text, w int, PRIMARY KEY (id) INCLUDE (v), UNIQU
 CREATE INDEX covered_v ON covered (v) INCLUDE (w, id);
 ALTER TABLE covered REPLICA IDENTITY FULL, ALTER COLUMN v SET STORAGE EXTERNAL, ALTER COLUMN v SET STATISTICS 300, ALTER COLUMN w SET (n_distinct = -0.5), ALTER COLUMN v SET COMPRESSION pglz;
 INSERT INTO covered VALUES (1, 'a', 10);
+CREATE TABLE ident (id int PRIMARY KEY, k int NOT NULL);
+CREATE UNIQUE INDEX ident_k ON ident (k);
+ALTER TABLE ident REPLICA IDENTITY USING INDEX ident_k;
 CREATE STATISTICS tuned_s (ndistinct, mcv) ON v, id FROM tuned;
 CREATE STATISTICS tuned_e ON id, lower(v), (id + 1) FROM tuned;
 ALTER STATISTICS tuned_s SET STATISTICS 300;
@@ -150,6 +154,8 @@ const (
 	dumpCoverWant    = "covered_pkey|CREATE UNIQUE INDEX covered_pkey ON public.covered USING btree (id) INCLUDE (v);" +
 		"covered_v|CREATE INDEX covered_v ON public.covered USING btree (v) INCLUDE (w, id);" +
 		"covered_w_v_key|CREATE UNIQUE INDEX covered_w_v_key ON public.covered USING btree (w) INCLUDE (v) NULLS NOT DISTINCT"
+	dumpIdentQuery = "SELECT c.relreplident, i.indexrelid::regclass::text FROM pg_class c JOIN pg_index i ON i.indrelid = c.oid AND i.indisreplident WHERE c.relname = 'ident'"
+	dumpIdentWant  = "i|ident_k"
 	dumpStatsQuery = "SELECT stxname, pg_get_statisticsobjdef(oid), stxstattarget, obj_description(oid, 'pg_statistic_ext') FROM pg_statistic_ext ORDER BY 1"
 	dumpStatsWant  = "tuned_e|CREATE STATISTICS public.tuned_e ON id, lower(v), (id + 1) FROM tuned|-1|lowered;" +
 		"tuned_s|CREATE STATISTICS public.tuned_s (ndistinct, mcv) ON id, v FROM tuned|300|NULL"
@@ -246,6 +252,7 @@ func TestPgDumpRestore(t *testing.T) {
 		{dumpCoverQuery, dumpCoverWant},
 		{dumpColSetQuery, dumpColSetWant},
 		{dumpStatsQuery, dumpStatsWant},
+		{dumpIdentQuery, dumpIdentWant},
 		{"SELECT id, a, (a).zip, hist FROM places ORDER BY id", `1|("Main St, 5",123)|123|{"(\"Old \"\"Rd\"\"\",)",NULL};2|NULL|NULL|{}`},
 		{"SELECT obj_description('twice'::regproc::oid, 'pg_proc')", "doubles"},
 		{"SELECT id, kind FROM events_rest", "2|b"},
@@ -497,6 +504,7 @@ var dumpCompare = []string{
 	dumpCoverQuery,
 	dumpColSetQuery,
 	dumpStatsQuery,
+	dumpIdentQuery,
 	"SELECT id, m, ms, until, since FROM moods ORDER BY m DESC",
 	"SELECT id, a, (a).zip, hist, a IS NULL FROM places ORDER BY id",
 	"SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = (SELECT typrelid FROM pg_type WHERE typname = 'addr') ORDER BY attnum",

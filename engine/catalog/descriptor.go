@@ -80,6 +80,7 @@ type tableDesc struct {
 	PKClustered  bool              `json:"pkey_clustered,omitempty"`
 	PKInclude    []string          `json:"pkey_include,omitempty"`
 	ReplIdent    byte              `json:"replica_identity,omitempty"`
+	PKReplIdent  bool              `json:"pkey_replica_identity,omitempty"`
 	Statistics   []Statistic       `json:"statistics,omitempty"`
 	Privileges
 }
@@ -110,6 +111,7 @@ type indexDesc struct {
 	WhereCols  []string `json:"where_cols,omitempty"`
 	RelOptions []string `json:"reloptions,omitempty"`
 	Clustered  bool     `json:"clustered,omitempty"`
+	ReplIdent  bool     `json:"replica_identity,omitempty"`
 	Include    []string `json:"include,omitempty"`
 	// NullsNotDistinct: Index.NullsNotDistinct.
 	NullsNotDistinct bool `json:"nulls_not_distinct,omitempty"`
@@ -415,6 +417,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		PKClustered:  t.PKeyClustered,
 		PKInclude:    t.PKeyInclude,
 		ReplIdent:    t.ReplicaIdentity,
+		PKReplIdent:  t.PKeyReplicaIdentity,
 		Statistics:   t.Statistics,
 		Privileges:   t.Privileges,
 	}
@@ -458,7 +461,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		}
 		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Comment: ix.Comment, Options: ix.Options,
 			Where: ix.Where, WhereCols: ix.WhereCols, Deferrable: ix.Deferrable, InitiallyDeferred: ix.InitiallyDeferred, Primary: ix.Primary,
-			RelOptions: ix.RelOptions, Clustered: ix.Clustered, Include: ix.Include, NullsNotDistinct: ix.NullsNotDistinct}
+			RelOptions: ix.RelOptions, Clustered: ix.Clustered, Include: ix.Include, NullsNotDistinct: ix.NullsNotDistinct, ReplIdent: ix.ReplicaIdentity}
 		for _, p := range ix.Parts {
 			if err := checkUTF8(append(p.Path, p.Expr)...); err != nil {
 				return nil, err
@@ -540,6 +543,7 @@ func decodeTable(b []byte) (*Table, error) {
 		PKeyClustered:      d.PKClustered,
 		PKeyInclude:        nilIfEmpty(d.PKInclude),
 		ReplicaIdentity:    d.ReplIdent,
+		PKeyReplicaIdentity: d.PKReplIdent,
 		Statistics:         d.Statistics,
 		Privileges:         d.Privileges,
 	}
@@ -554,7 +558,7 @@ func decodeTable(b []byte) (*Table, error) {
 		}
 		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Constraint: id.Constraint, Comment: id.Comment, Options: id.Options,
 			Where: id.Where, WhereCols: id.WhereCols, Deferrable: id.Deferrable, InitiallyDeferred: id.InitiallyDeferred, Primary: id.Primary,
-			RelOptions: nilIfEmpty(id.RelOptions), Clustered: id.Clustered, Include: nilIfEmpty(id.Include), NullsNotDistinct: id.NullsNotDistinct}
+			RelOptions: nilIfEmpty(id.RelOptions), Clustered: id.Clustered, Include: nilIfEmpty(id.Include), NullsNotDistinct: id.NullsNotDistinct, ReplicaIdentity: id.ReplIdent}
 		if len(ix.Options) == 0 {
 			ix.Options = nil
 		}

@@ -183,8 +183,12 @@ type Table struct {
 	PKeyClustered bool
 	// PKeyInclude are the primary key's INCLUDE columns (Index.Include).
 	PKeyInclude []string
+	// PKeyReplicaIdentity marks the primary key's index as REPLICA
+	// IDENTITY USING INDEX's (Index.ReplicaIdentity for the others).
+	PKeyReplicaIdentity bool
 	// ReplicaIdentity is ALTER TABLE ... REPLICA IDENTITY's choice as
-	// pg_class.relreplident spells it: 'f' FULL, 'n' NOTHING, 0 DEFAULT.
+	// pg_class.relreplident spells it: 'f' FULL, 'n' NOTHING, 'i' USING
+	// INDEX (the index marked, if it was not dropped since), 0 DEFAULT.
 	// zerodb has no logical replication to act on it; it is kept for
 	// the catalogs and dumps.
 	ReplicaIdentity byte
@@ -523,6 +527,9 @@ type Index struct {
 	// Clustered is CLUSTER's and ALTER TABLE ... CLUSTER ON's mark
 	// (pg_index.indisclustered): at most one index of a table has it.
 	Clustered bool
+	// ReplicaIdentity marks the index REPLICA IDENTITY USING INDEX
+	// named (pg_index.indisreplident).
+	ReplicaIdentity bool
 }
 
 // Immediate reports whether ix is a unique index that refuses a

@@ -96,7 +96,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			continue
 		}
 		if a.Kind == plan.AlterReplicaIdentity {
-			nt.ReplicaIdentity = a.ReplicaIdentity
+			if err := r.setReplicaIdentity(&nt, a); err != nil {
+				return err
+			}
 			continue
 		}
 		if a.Kind == plan.AlterColumnSettings {
@@ -146,6 +148,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			case plan.AlterDropNotNull:
 				if slices.Contains(nt.PrimaryKey, a.Column) {
 					return errs.New(errs.InvalidTableDefinition, "column %q is in a primary key", a.Column)
+				}
+				if slices.Contains(replicaIdentityColumns(&nt), a.Column) {
+					return errs.New(errs.InvalidTableDefinition, "column %q is in index used as replica identity", a.Column)
 				}
 				f.Optional = true
 			}

@@ -336,3 +336,74 @@ func (r *run) reindexTable(db *catalog.Database, t *catalog.Table, only *catalog
 	}
 	return r.storeIndexes(db, t, rebuilt...)
 }
+
+// setReplicaIdentity applies ALTER TABLE ... REPLICA IDENTITY to nt (the
+// table being altered): its choice, and for USING INDEX the mark of the
+// index, which must be able to identify a row as PostgreSQL requires
+// (unique, immediate, on plain NOT NULL columns, not partial).
+func (r *run) setReplicaIdentity(nt *catalog.Table, a plan.AlterAction) error {
+	nt.Indexes = slices.Clone(nt.Indexes)
+	nt.PKeyReplicaIdentity = false
+	for i := range nt.Indexes {
+		nt.Indexes[i].ReplicaIdentity = false
+	}
+	nt.ReplicaIdentity = a.ReplicaIdentity
+	if a.ReplicaIdentity != 'i' {
+		return nil
+	}
+	name := a.ReplicaIndex
+	if len(nt.PrimaryKey) > 0 && nt.PKeyConstraint() == name {
+		nt.PKeyReplicaIdentity = true
+		return nil
+	}
+	at := slices.IndexFunc(nt.Indexes, func(ix catalog.Index) bool { return ix.Name == name })
+	if at < 0 {
+		if r.isIndex(name) {
+			return errs.New(errs.WrongObjectType, "%q is not an index for table %q", name, nt.Name)
+		}
+		return errs.New(errs.UndefinedObject, "index %q for table %q does not exist", name, nt.Name)
+	}
+	ix := &nt.Indexes[at]
+	switch {
+	case !ix.Unique:
+		return errs.New(errs.WrongObjectType, "cannot use non-unique index %q as replica identity", name)
+	case ix.Deferrable:
+		return errs.New(errs.FeatureNotSupported, "cannot use non-immediate index %q as replica identity", name)
+	}
+	for _, p := range ix.Parts {
+		if p.Expr != "" || p.AsText || len(p.Path) != 1 {
+			return errs.New(errs.FeatureNotSupported, "cannot use expression index %q as replica identity", name)
+		}
+	}
+	if ix.Partial() {
+		return errs.New(errs.FeatureNotSupported, "cannot use partial index %q as replica identity", name)
+	}
+	for _, p := range ix.Parts {
+		if f, _, ok := nt.FieldByName(p.Path[0]); ok && f.Optional {
+			return errs.New(errs.WrongObjectType, "index %q cannot be used as replica identity because column %q is nullable", name, f.Name)
+		}
+	}
+	ix.ReplicaIdentity = true
+	return nil
+}
+
+// replicaIdentityColumns are the columns of t's REPLICA IDENTITY USING
+// INDEX index (none without one).
+func replicaIdentityColumns(t *catalog.Table) []string {
+	if t.ReplicaIdentity != 'i' {
+		return nil
+	}
+	if t.PKeyReplicaIdentity {
+		return t.PrimaryKey
+	}
+	for _, ix := range t.Indexes {
+		if ix.ReplicaIdentity {
+			cols := make([]string, 0, len(ix.Parts))
+			for _, p := range ix.Parts {
+				cols = append(cols, p.Path[0])
+			}
+			return cols
+		}
+	}
+	return nil
+}

@@ -61,8 +61,10 @@ type AlterAction struct {
 	// expressions that read Column (catalog.IndexPart.Expr) with it
 	// renamed, by their old text: the front end's edit, as for Checks.
 	IndexExprs map[string]string
-	// ReplicaIdentity is ReplicaIdentity's choice ('f', 'n', 0).
+	// ReplicaIdentity is ReplicaIdentity's choice ('f', 'n', 'i', 0), and
+	// ReplicaIndex the index of 'i' (USING INDEX).
 	ReplicaIdentity byte
+	ReplicaIndex    string
 }
 
 // AlterTable changes a table's definition and rewrites its records to
@@ -139,6 +141,9 @@ func alterProps(n *AlterTable) []string {
 			out[i] = "alter column " + a.Column + " set settings"
 		case AlterReplicaIdentity:
 			out[i] = "replica identity " + string(rune(a.ReplicaIdentity))
+			if a.ReplicaIndex != "" {
+				out[i] += " " + a.ReplicaIndex
+			}
 		}
 		if a.Missing {
 			out[i] += " (if exists)"

@@ -99,6 +99,20 @@ func (r *relInfo) clustered() bool {
 	return false
 }
 
+// replicaIdentity reports whether an index relation is its table's
+// REPLICA IDENTITY USING INDEX (pg_index.indisreplident).
+func (r *relInfo) replicaIdentity() bool {
+	switch {
+	case r.kind != 'i' || r.table == nil || r.table.ReplicaIdentity != 'i':
+		return false
+	case r.primary:
+		return r.table.PKeyReplicaIdentity
+	case r.index != nil:
+		return r.index.ReplicaIdentity
+	}
+	return false
+}
+
 // deferrability is whether the constraint an index relation stands for
 // is deferrable, and initially deferred (false for others).
 func (r *relInfo) deferrability() (deferrable, deferred bool) {

@@ -902,7 +902,7 @@ func pgIndex(m *model, out *rowSet) error {
 		out.add(r.oid, r.parent, n+int16(len(r.includeAttrs)), n,
 			r.unique, r.nullsNotDistinct(), r.primary,
 			r.excl != nil, !deferrable, r.clustered(), true,
-			false, true, true, false,
+			false, true, true, r.replicaIdentity(),
 			value.Int2Vector(slices.Concat(r.keyAttrs, r.includeAttrs)), value.OidVector(zeroOIDs), value.OidVector(classes), value.Int2Vector(options),
 			exprs, pred)
 	})

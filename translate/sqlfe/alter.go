@@ -237,8 +237,10 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			case "d":
 			case "f", "n":
 				act.ReplicaIdentity = ri.GetIdentityType()[0]
+			case "i":
+				act.ReplicaIdentity, act.ReplicaIndex = 'i', ri.GetName()
 			default:
-				return nil, unsupported(p, "REPLICA IDENTITY USING INDEX")
+				return nil, unsupported(p, "REPLICA IDENTITY "+ri.GetIdentityType())
 			}
 			n.Actions = append(n.Actions, act)
 		case pg.AlterTableType_AT_SetLogged, pg.AlterTableType_AT_SetUnLogged:
