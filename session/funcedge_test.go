@@ -3,13 +3,15 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/zerodb/zerodb/errs"
 )
 
-// TestEveryFunctionWithEdgeArguments calls every function pg_proc lists
+// TestEveryFunctionWithEdgeArguments calls every function pg_proc lists,
+// and the aggregates and window functions (as aggregates, over windows),
 // with no argument, then one and two of a set of awkward values (NULL,
 // integer extremes, NaN, empty and long strings, arrays, jsonb, infinite
 // timestamps, ...): whatever the call means, it must answer or fail
@@ -90,5 +92,33 @@ func TestEveryFunctionWithEdgeArguments(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d functions, %d calls", len(names), calls)
+	// Aggregates and window functions, which pg_proc does not list, over
+	// two rows of each value.
+	aggs := strings.Fields("sum count avg min max string_agg array_agg json_agg jsonb_agg json_object_agg jsonb_object_agg bool_and bool_or every " +
+		"bit_and bit_or bit_xor stddev stddev_pop stddev_samp variance var_pop var_samp corr covar_pop covar_samp regr_slope regr_intercept " +
+		"regr_count regr_r2 regr_avgx regr_avgy regr_sxx regr_syy regr_sxy percentile_cont percentile_disc mode range_agg range_intersect_agg " +
+		"row_number rank dense_rank percent_rank cume_dist ntile lag lead first_value last_value nth_value")
+	for _, f := range aggs {
+		for _, a := range one {
+			for _, b := range []string{"NULL", "0", "'abc'"} {
+				for _, q := range []string{
+					`"%[1]s"(x) FROM (VALUES (%[2]s), (%[3]s)) t(x)`,
+					`"%[1]s"(x) OVER (ORDER BY x) FROM (VALUES (%[2]s), (%[3]s)) t(x)`,
+					`"%[1]s"(x, %[3]s) FROM (VALUES (%[2]s), (%[2]s)) t(x)`,
+					`"%[1]s"(x, %[3]s) OVER () FROM (VALUES (%[2]s)) t(x)`,
+					`"%[1]s"(DISTINCT x ORDER BY x) FROM (VALUES (%[2]s), (%[3]s)) t(x)`,
+				} {
+					calls++
+					q = "SELECT " + fmt.Sprintf(q, f, a, b)
+					var e *errs.Error
+					if err := run(q); errors.As(err, &e) && e.Code == errs.InternalError {
+						t.Errorf("%s: XX000 %s", q, e.Message)
+					} else if err != nil && !errors.As(err, &e) {
+						t.Errorf("%s: %v (not a SQL error)", q, err)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d functions, %d aggregates and window functions, %d calls", len(names), len(aggs), calls)
 }

@@ -9257,3 +9257,8 @@ select count(*) from pg_index where indrelid = 'rident'::regclass and indisrepli
 alter table rident replica identity default;
 select relreplident from pg_class where relname = 'rident';
 drop table rident, rident2;
+
+-- lag and lead with an offset that is not an integer
+select lag(x, 'abc') over () from (values (1)) t(x);
+select lead(x, '') over () from (values (1)) t(x);
+select lag(x, '1') over (order by x), lead(x, 1, 0) over (order by x) from (values (1), (2)) t(x);

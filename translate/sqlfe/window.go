@@ -191,7 +191,9 @@ func (tr *translator) windowArgs(fc *pg.FuncCall, name string, p int, ec *exprCt
 			break
 		}
 		if len(args) > 1 {
-			intArg(1)
+			if intArg(1); err != nil {
+				break // not overwritten below: the offset's error
+			}
 		}
 		if len(args) == 3 {
 			var ct value.Type
