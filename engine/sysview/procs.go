@@ -32,6 +32,9 @@ type procInfo struct {
 	// by SQL's CREATE FUNCTION (fn.Routine set, routine.go) has its rows
 	// and texts from its declaration.
 	fn *catalog.Function
+	// kind is pg_proc.prokind when fn does not tell it (built-in
+	// aggregates and window functions).
+	kind byte
 	// allArgs are all parameters' types, OUT and TABLE columns included
 	// (proallargtypes; nil when every parameter is an input).
 	allArgs []uint32
@@ -133,6 +136,21 @@ func (m *model) procs() ([]procInfo, error) {
 			out = append(out, p)
 		}
 	}
+	// The aggregates and window functions SQL translates itself.
+	for _, name := range builtin.SQLFunctionNames() {
+		if e.Reg != nil {
+			if _, ok := e.Reg.Lookup("sql::" + name); ok {
+				continue // listed above
+			}
+		}
+		kind, _ := builtin.SQLFunctionKind(name)
+		p := procInfo{oid: procOID(PgCatalog, name), name: name, nsp: OIDPgCatalog, result: OIDAny,
+			lang: OIDInternalLanguage, src: name, volatile: 'i', kind: kind}
+		for range builtin.SQLFunctionArgs(name) {
+			p.args = append(p.args, OIDAny)
+		}
+		out = append(out, p)
+	}
 	for i := range funcs {
 		f := &funcs[i]
 		oid, ok := largeObjectProcs[f.Name]
@@ -205,6 +223,8 @@ func pgProc(m *model, out *rowSet) error {
 		}
 		kind := byte('f')
 		switch {
+		case p.kind != 0:
+			kind = p.kind
 		case p.fn != nil && p.fn.IsAggregate():
 			kind = 'a'
 		case p.fn != nil && p.fn.IsProcedure():

@@ -6,6 +6,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -26,17 +27,11 @@ type aggRef struct {
 	idx int
 }
 
+// isAggregate reports whether name is a built-in aggregate other than
+// the ordered-set ones (isOrderedSet).
 func isAggregate(name string) bool {
-	switch name {
-	case "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "bit_and", "bit_or", "bit_xor",
-		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg", "json_agg", "json_object_agg",
-		"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
-		"corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count",
-		"regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy",
-		"range_agg", "range_intersect_agg":
-		return true
-	}
-	return false
+	kind, ordered := builtin.SQLFunctionKind(name)
+	return kind == 'a' && !ordered
 }
 
 // aggregate translates an aggregate call with PostgreSQL's result types:

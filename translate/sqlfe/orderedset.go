@@ -3,6 +3,7 @@ package sqlfe
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -17,11 +18,8 @@ import (
 
 // isOrderedSet reports whether name is an ordered-set aggregate zerodb has.
 func isOrderedSet(name string) bool {
-	switch name {
-	case "percentile_cont", "percentile_disc", "mode":
-		return true
-	}
-	return false
+	kind, ordered := builtin.SQLFunctionKind(name)
+	return kind == 'a' && ordered
 }
 
 func (tr *translator) orderedSetAggregate(fc *pg.FuncCall, name string, p int, ec *exprCtx) (texpr, error) {
