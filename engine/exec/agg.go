@@ -131,6 +131,10 @@ func (it *aggIter) newGroupTable() *groupTable {
 // consume feeds the rest of the input's rows to their groups in gt.
 func (it *aggIter) consume(o outer, gt *groupTable) error {
 	keybuf := make([]value.Value, len(it.n.GroupBy))
+	// Group keys that are columns of the row (GROUP BY c.region) are read
+	// directly, without a scope and the expression walk per row.
+	width := len(it.n.Input.Columns())
+	cols := directCols(it.n.GroupBy, width)
 	for {
 		row, err := it.in.next()
 		if err != nil {
@@ -144,7 +148,14 @@ func (it *aggIter) consume(o outer, gt *groupTable) error {
 		}
 		sc := o.scope(row)
 		g := gt.only // no GROUP BY: one group, found without a call per row
-		if g == nil {
+		switch {
+		case g != nil:
+		case cols != nil && len(row) >= width:
+			for i, c := range cols {
+				keybuf[i] = row[c]
+			}
+			g = it.group(gt, keybuf)
+		default:
 			for i, x := range it.n.GroupBy {
 				v, err := it.r.eval(x, &sc)
 				if err != nil {
