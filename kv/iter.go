@@ -90,6 +90,27 @@ func (it *iterator) Skip(n int) int {
 	return done
 }
 
+var _ Batcher = (*iterator)(nil)
+
+// NextBatch implements Batcher: the steps of n Nexts under one entry
+// check, each key handed to fn.
+func (it *iterator) NextBatch(n int, fn func(key, value []byte)) int {
+	if it.closed || it.err != nil || it.exhausted || n <= 0 {
+		return 0
+	}
+	if err := it.t.enterRead(); err != nil {
+		it.err = err
+		return 0
+	}
+	defer it.t.exit()
+	done := 0
+	for done < n && it.step() {
+		fn(it.key, it.value)
+		done++
+	}
+	return done
+}
+
 func (it *iterator) step() bool {
 	for {
 		if it.steps%ctxCheckEvery == 0 {

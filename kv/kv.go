@@ -85,6 +85,18 @@ type Skipper interface {
 	Skip(n int) int
 }
 
+// Batcher is an Iterator that hands out keys in bulk: NextBatch(n, fn)
+// is n calls of Next, each followed by fn(Key(), Value()), without the
+// per-call entry checks (fewer at the end of the range or on an error,
+// which Err then reports); it returns how many keys it passed. The key
+// and value are valid only during fn. A forward or reverse Scan's
+// iterator is a Batcher: a parallel scan fills its workers' batches
+// this way.
+type Batcher interface {
+	Iterator
+	NextBatch(n int, fn func(key, value []byte)) int
+}
+
 // Seeker is an Iterator that can be re-aimed at another range. Scan
 // returns one for a forward scan: a caller reading many small ranges
 // (a graph traversal expanding vertex after vertex) opens one wide scan

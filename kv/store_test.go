@@ -216,6 +216,27 @@ func TestScan(t *testing.T) {
 				if n != skipped || !slices.Equal(rest, tt.want[skipped:]) {
 					t.Fatalf("Skip(%d) = %d, then %v; want %d, then %v", k, n, rest, skipped, tt.want[skipped:])
 				}
+				// Batches of k keys hand out what k Nexts do.
+				if k == 0 {
+					continue
+				}
+				it = txn.Scan(context.Background(), start, end, tt.reverse)
+				var got []string
+				for {
+					n := it.(Batcher).NextBatch(k, func(key, value []byte) {
+						got = append(got, string(key)+"="+string(value))
+					})
+					if n < k {
+						break
+					}
+				}
+				if err := it.Err(); err != nil {
+					t.Fatal(err)
+				}
+				it.Close()
+				if !slices.Equal(got, tt.want) {
+					t.Fatalf("NextBatch(%d) gave %v, want %v", k, got, tt.want)
+				}
 			}
 		})
 	}
@@ -358,6 +379,18 @@ func TestConflicts(t *testing.T) {
 			}
 			it.Close()
 		}, []string{"ab=x"}, true},
+		{"batch covers the keys it passed", func(t *testing.T, txn Txn) {
+			it := txn.Scan(ctx, []byte("a"), nil, false)
+			if n := it.(Batcher).NextBatch(2, func(_, _ []byte) {}); n != 2 { // a, b
+				t.Fatalf("batched %d keys, want 2", n)
+			}
+			it.Close()
+		}, []string{"ab=x"}, true},
+		{"batch leaves the rest", func(t *testing.T, txn Txn) {
+			it := txn.Scan(ctx, []byte("a"), nil, false)
+			it.(Batcher).NextBatch(2, func(_, _ []byte) {}) // a, b
+			it.Close()
+		}, []string{"bb=x"}, false},
 		{"skip leaves the rest", func(t *testing.T, txn Txn) {
 			it := txn.Scan(ctx, []byte("a"), nil, false)
 			it.(Skipper).Skip(2) // a, b

@@ -76,7 +76,7 @@ func (acc *aggAcc) feedDirect(d directAgg, row []value.Value) (bool, error) {
 		if d.col >= len(row) {
 			return false, nil
 		}
-		v := row[d.col]
+		v := &row[d.col]
 		if v.IsSQLNull() {
 			return true, nil
 		}
@@ -131,6 +131,10 @@ func (it *aggIter) newGroupTable() *groupTable {
 // consume feeds the rest of the input's rows to their groups in gt.
 func (it *aggIter) consume(o outer, gt *groupTable) error {
 	keybuf := make([]value.Value, len(it.n.GroupBy))
+	// Group keys that are columns of the row (GROUP BY c.region) are read
+	// directly, without a scope and the expression walk per row.
+	width := len(it.n.Input.Columns())
+	cols := directCols(it.n.GroupBy, width)
 	for {
 		row, err := it.in.next()
 		if err != nil {
@@ -144,7 +148,14 @@ func (it *aggIter) consume(o outer, gt *groupTable) error {
 		}
 		sc := o.scope(row)
 		g := gt.only // no GROUP BY: one group, found without a call per row
-		if g == nil {
+		switch {
+		case g != nil:
+		case cols != nil && len(row) >= width:
+			for i, c := range cols {
+				keybuf[i] = row[c]
+			}
+			g = it.group(gt, keybuf)
+		default:
 			for i, x := range it.n.GroupBy {
 				v, err := it.r.eval(x, &sc)
 				if err != nil {
@@ -324,7 +335,7 @@ func (acc *aggAcc) add(r *run, v, v2 value.Value) error {
 	acc.count++
 	switch a.Func {
 	case plan.AggSum, plan.AggAvg:
-		return acc.addSum(v)
+		return acc.addSum(&v)
 	case plan.AggBoolAnd, plan.AggBoolOr:
 		if v.Kind() != value.KindBool {
 			return errs.New(errs.DatatypeMismatch, "argument of %s must be type boolean, not %s", aggName(a.Func), v.Kind())
@@ -410,7 +421,10 @@ func (acc *aggAcc) distinctPair(r *run, v, v2 value.Value) bool {
 	return acc.seen.add(two[:], &acc.store)
 }
 
-func (acc *aggAcc) addSum(v value.Value) error {
+// addSum adds *v to the sum. It takes a pointer: passed by value, the
+// 48-byte value was spilled field by field and reloaded whole, a store
+// forwarding stall on every row of a sum.
+func (acc *aggAcc) addSum(v *value.Value) error {
 	switch v.Kind() {
 	case value.KindInt:
 		acc.wide = acc.wide || wideSQLSum(v.Width())
@@ -432,7 +446,7 @@ func (acc *aggAcc) addSum(v value.Value) error {
 			_, err := decCtx.Add(acc.dsum, acc.dsum, apd.New(i, 0))
 			return err
 		default:
-			return sumMismatch(acc.gsum, v)
+			return sumMismatch(acc.gsum, *v)
 		}
 	case value.KindFloat:
 		if acc.floatBits < v.FloatBits() {
@@ -451,7 +465,7 @@ func (acc *aggAcc) addSum(v value.Value) error {
 			acc.kind, acc.fsum = value.KindFloat, f
 		case value.KindFloat:
 		default:
-			return sumMismatch(acc.gsum, v)
+			return sumMismatch(acc.gsum, *v)
 		}
 		acc.fsum += v.AsFloat()
 		if acc.a.SQL && acc.a.Func == plan.AggSum && acc.floatBits == 32 {
@@ -469,7 +483,7 @@ func (acc *aggAcc) addSum(v value.Value) error {
 			return nil
 		case value.KindDecimal:
 		default:
-			return sumMismatch(acc.gsum, v)
+			return sumMismatch(acc.gsum, *v)
 		}
 		if acc.dfast.add(v.AsDecimal()) {
 			return nil
@@ -479,19 +493,19 @@ func (acc *aggAcc) addSum(v value.Value) error {
 	case value.KindDuration:
 		switch acc.kind {
 		case value.KindNone:
-			acc.kind, acc.gsum = value.KindDuration, v
+			acc.kind, acc.gsum = value.KindDuration, *v
 			return nil
 		case value.KindDuration:
-			s, err := value.Arith(value.Add, acc.gsum, v)
+			s, err := value.Arith(value.Add, acc.gsum, *v)
 			if err != nil {
 				return err
 			}
 			acc.gsum = s
 			return nil
 		}
-		return sumMismatch(acc.gsum, v)
+		return sumMismatch(acc.gsum, *v)
 	default:
-		return errs.New(errs.UndefinedFunction, "cannot sum values of type %s", kindName(v))
+		return errs.New(errs.UndefinedFunction, "cannot sum values of type %s", kindName(*v))
 	}
 	return nil
 }

@@ -474,6 +474,21 @@ func (s *sharedScan) fill(b *scanBatch) (bool, error) {
 	if s.done || s.it == nil {
 		return false, s.err
 	}
+	if bt, ok := s.it.(kv.Batcher); ok {
+		// One entry check of the transaction per batch, not per record:
+		// this loop is the part of a parallel scan no two workers run
+		// at once.
+		if b.addFn == nil {
+			b.addFn = b.add
+		}
+		n := bt.NextBatch(scanBatchRows, b.addFn)
+		s.owner.read += int64(n)
+		if n < scanBatchRows {
+			s.done, s.err = true, s.it.Err()
+			return b.len() > 0, s.err
+		}
+		return true, nil
+	}
 	for range scanBatchRows {
 		if !s.it.Next() {
 			s.done, s.err = true, s.it.Err()
@@ -498,6 +513,8 @@ func (s *sharedScan) stop() {
 type scanBatch struct {
 	buf  []byte
 	ends []int
+	// addFn is add, bound once: what kv.Batcher hands the records to.
+	addFn func(k, v []byte)
 }
 
 func (b *scanBatch) len() int { return len(b.ends) / 2 }
