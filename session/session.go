@@ -865,21 +865,19 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 	// A notice reaches the client at once: the statement is then not
 	// retried after a conflict, which would send it again.
 	env.Params, env.Notices = params, out
-	var prev exec.Rows
-	if !st.ZQL {
-		// The last SQL statement's closed rows: the same plan (from the
-		// plan cache) reopens them (a ZQL value may keep its run).
-		prev, s.lastRows = s.lastRows, nil
-	}
+	// The last statement's closed rows: the same plan (from the plan
+	// cache) reopens them. A ZQL value that refers to its run (a
+	// closure) outlives its statement only in a session variable, which
+	// only a let or import statement sets, and neither runs here.
+	prev := s.lastRows
+	s.lastRows = nil
 	rows, err := s.db.exec.Rerun(ctx, env, root, prev)
 	if err != nil {
 		return "", false, err
 	}
 	defer func() {
 		rows.Close()
-		if !st.ZQL {
-			s.lastRows = rows
-		}
+		s.lastRows = rows
 	}()
 	_, isEval := root.(*plan.Eval)
 	flatten := isEval && st.ZQL

@@ -24,6 +24,17 @@ func newIntSet(hint int, seed uint64) intSet {
 	return s
 }
 
+// reset empties s with a new seed, keeping its room up to keptSetRoom
+// keys (beyond, it has none, as the zero value).
+func (s *intSet) reset(seed uint64) {
+	if len(s.slots) > 2*keptSetRoom {
+		s.slots = nil
+	} else {
+		clear(s.slots)
+	}
+	s.n, s.zero, s.seed = 0, false, seed
+}
+
 func (s *intSet) resize(size int) {
 	size = 1 << bits.Len(uint(size-1))
 	old := s.slots

@@ -287,10 +287,18 @@ type traverseIter struct {
 	// vertex to the next instead of growing anew for each.
 	plain []sliceSource
 	out   [1]value.Value
+	// resolved: steps hold this run's edge tables. Within a run they
+	// (and the semi-joins' fixed sets) serve every open; a rerun of the
+	// tree (Executor.Rerun) resolves them again in its own transaction.
+	resolved bool
 }
 
 func (it *traverseIter) close() {
 	it.closeReader()
+	for i := range it.plain {
+		// A rerun may keep the buffers; not the values.
+		clear(it.plain[i].items)
+	}
 	it.in.close()
 }
 
@@ -309,11 +317,13 @@ func (it *traverseIter) open(o outer) error {
 		return err
 	}
 	it.gr = gr
-	if it.steps == nil {
-		// The stack holds the input's vertex's source and one per step
-		// at most.
-		it.stack = make([]source, 0, len(it.n.Steps)+1)
-		it.steps = make([]graphStep, len(it.n.Steps))
+	if !it.resolved {
+		if it.steps == nil {
+			// The stack holds the input's vertex's source and one per
+			// step at most.
+			it.stack = make([]source, 0, len(it.n.Steps)+1)
+			it.steps = make([]graphStep, len(it.n.Steps))
+		}
 		for i := range it.n.Steps {
 			s := &it.n.Steps[i]
 			t, err := it.r.edgeTable(s.Edge, 0)
@@ -322,6 +332,7 @@ func (it *traverseIter) open(o outer) error {
 			}
 			it.steps[i] = graphStep{GraphStep: s, edge: t, missing: t == nil && s.Edge != ""}
 		}
+		it.resolved = true
 	}
 	for i := range it.steps {
 		it.steps[i].resetSets()
