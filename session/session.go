@@ -103,7 +103,9 @@ type Session struct {
 	out    rowWriter
 	sqlEnv exec.Env
 	params []value.Value
-	// lastRows are the closed rows of the last SQL statement execute ran,
+	// settingFn is settingFunc's method value.
+	settingFn func(name string) (string, bool)
+	// lastRows are the closed rows of the last statement execute ran,
 	// which the next run of the same plan reopens (exec.Executor.Rerun).
 	lastRows exec.Rows
 
@@ -802,7 +804,7 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		Temp:        s.visibleTemp(),
 		SessionVars: s.vars,
 		Now:         time.Now(),
-		Setting:     s.setting,
+		Setting:     s.settingFunc(),
 		Session:     s,
 		Deferred:    s.deferredIn(txn),
 		Zone:        s.settings.timeZone(),
@@ -852,7 +854,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		env = s.env(txn)
 	} else {
 		env = &s.sqlEnv
-		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s, PL: s, Locks: s,
+		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.settingFunc(), Session: s, PL: s, Locks: s,
 			Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
 	}
 	if err := s.statementEnv(ctx, env, st); err != nil {

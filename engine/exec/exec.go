@@ -423,7 +423,10 @@ func (r *run) init(e *Executor, ctx context.Context, env *Env) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	*r = run{ctx: ctx, x: e, env: env, now: now}
+	// A rerun's run keeps the memory of its buffers (not their values).
+	clear(r.tables)
+	tables, prefetchKey := r.tables[:0], r.prefetchKey[:0]
+	*r = run{ctx: ctx, x: e, env: env, now: now, tables: tables, prefetch: r.prefetch, prefetchKey: prefetchKey}
 }
 
 type runKey struct{}

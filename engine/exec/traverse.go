@@ -275,13 +275,16 @@ func (b *bfsSource) next() (value.Value, bool, error) {
 // and memory is one vertex's expansion per plain step plus the visited
 // set of a quantified one.
 type traverseIter struct {
-	r     *run
-	n     *plan.Traverse
-	in    iterator
-	o     outer
-	gr    *graph.Reader // nil when closed
-	steps []graphStep
-	stack []source
+	r  *run
+	n  *plan.Traverse
+	in iterator
+	o  outer
+	gr *graph.Reader // nil when closed
+	// reader is gr's Reader, kept closed for the next open (a rerun
+	// reuses its buffers).
+	reader *graph.Reader
+	steps  []graphStep
+	stack  []source
 	// plain[i] is step i's source when it is a plain step: at most one
 	// per step is on the stack, so its items buffer is reused from one
 	// vertex to the next instead of growing anew for each.
@@ -312,11 +315,16 @@ func (it *traverseIter) closeReader() {
 func (it *traverseIter) open(o outer) error {
 	it.o, it.stack = o, it.stack[:0]
 	it.closeReader()
-	gr, err := it.r.graphReader()
+	st, txn, err := it.r.graphTxn()
 	if err != nil {
 		return err
 	}
-	it.gr = gr
+	if it.reader == nil {
+		it.reader = st.Reader(it.r.ctx, txn)
+	} else {
+		it.reader.Reset(st, it.r.ctx, txn)
+	}
+	it.gr = it.reader
 	if !it.resolved {
 		if it.steps == nil {
 			// The stack holds the input's vertex's source and one per
