@@ -94,16 +94,14 @@ func newRowSet(r *run, hint int) *rowSet {
 	return s
 }
 
-// keptSetRoom bounds the memory an emptied set keeps (rowSet.reset): a
-// reused iterator tree outlives its statement (Executor.Rerun), and one
-// large result must not pin its set's memory for the session's life.
-const keptSetRoom = 1 << 14
-
 // reset empties s for another open of its iterator in run r (maybe a
-// rerun, so seeded anew), keeping its memory up to keptSetRoom.
+// rerun, so seeded anew), keeping the memory its hint asks for: more
+// would be cleared at every reopen of a distinct inside a nested loop,
+// however few rows the next one adds, and kept for the session's life
+// by a reused tree (Executor.Rerun).
 func (s *rowSet) reset(r *run) {
 	s.h.SetSeed(r.hashSeed())
-	if len(s.next) > keptSetRoom {
+	if len(s.next) > 4*s.hint {
 		s.first, s.rows, s.vals, s.next = nil, nil, nil, nil
 	} else {
 		clear(s.first)
@@ -111,8 +109,8 @@ func (s *rowSet) reset(r *run) {
 		clear(s.vals)
 		s.rows, s.vals, s.next = s.rows[:0], s.vals[:0], s.next[:0]
 	}
-	s.ints.reset(s.intSetSeed())
-	s.rids.reset(s.intSetSeed())
+	s.ints.reset(s.intSetSeed(), s.hint)
+	s.rids.reset(s.intSetSeed(), s.hint)
 	s.ridTable, s.ridOn = "", false
 }
 
