@@ -36,12 +36,20 @@ type Reader struct {
 
 // Reader starts reading s's adjacency in txn.
 func (s Store) Reader(ctx context.Context, txn kv.Txn) *Reader {
-	r := &Reader{s: s, ctx: ctx, txn: txn}
+	r := &Reader{}
+	r.Reset(s, ctx, txn)
+	return r
+}
+
+// Reset makes a closed r read s's adjacency in txn, as a new Reader
+// would, keeping its buffers: a statement run again reads through the
+// Reader of its last run.
+func (r *Reader) Reset(s Store, ctx context.Context, txn kv.Txn) {
+	*r = Reader{s: s, ctx: ctx, txn: txn, fill: r.fill[:0], pre: r.pre}
 	r.key, r.end = r.bufs[0][:0], r.bufs[1][:0]
 	if s.Cache != nil {
 		r.seq, r.cached = kv.SnapshotSeq(txn)
 	}
-	return r
 }
 
 // Close releases the Reader's iterator; the Reader may be used again.

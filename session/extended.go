@@ -31,8 +31,6 @@ type extState struct {
 	// spare is a closed portal whose buffers the next Bind reuses: most
 	// clients bind the unnamed portal once per Sync.
 	spare *portal
-	// setting is the session's setting method value, made once.
-	setting func(name string) (string, bool)
 }
 
 // extStmt is a statement made by Parse.
@@ -81,7 +79,7 @@ type portal struct {
 
 func (s *Session) extState() *extState {
 	if s.ext == nil {
-		s.ext = &extState{stmts: make(map[string]*extStmt), portals: make(map[string]*portal), setting: s.setting}
+		s.ext = &extState{stmts: make(map[string]*extStmt), portals: make(map[string]*portal)}
 	}
 	return s.ext
 }
@@ -686,7 +684,7 @@ func (s *Session) startPortalRetrying(ctx context.Context, pt *portal, maxRows i
 // streams, unless whole, the rows of a write or DDL are produced at once;
 // a DDL statement's notices go to w.
 func (s *Session) openPortal(ctx context.Context, pt *portal, p *prepared, txn kv.Txn, w pgwire.ResultWriter, whole bool) error {
-	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.extState().setting, Params: pt.params, Session: s, Zone: s.settings.timeZone(), PL: s, Locks: s,
+	pt.env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.settingFunc(), Params: pt.params, Session: s, Zone: s.settings.timeZone(), PL: s, Locks: s,
 		Deferred: s.deferredIn(txn), Notices: w}
 	if err := s.statementEnv(ctx, &pt.env, p.st); err != nil {
 		return err

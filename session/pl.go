@@ -199,7 +199,7 @@ func (p *plStmt) runScalar(ctx context.Context, args []value.Value, row func([]v
 		return 0, err
 	}
 	env := &h.env
-	*env = exec.Env{Txn: h.txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting,
+	*env = exec.Env{Txn: h.txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.settingFunc(),
 		Session: s, Deferred: s.deferredIn(h.txn), Zone: s.settings.timeZone(), PL: s, Locks: s, Params: args, Notices: h.notices,
 		Stats: &s.txnStats}
 	v, err := s.db.exec.Eval(ctx, env, p.scalar)

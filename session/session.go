@@ -103,7 +103,9 @@ type Session struct {
 	out    rowWriter
 	sqlEnv exec.Env
 	params []value.Value
-	// lastRows are the closed rows of the last SQL statement execute ran,
+	// settingFn is settingFunc's method value.
+	settingFn func(name string) (string, bool)
+	// lastRows are the closed rows of the last statement execute ran,
 	// which the next run of the same plan reopens (exec.Executor.Rerun).
 	lastRows exec.Rows
 
@@ -802,7 +804,7 @@ func (s *Session) env(txn kv.Txn) *exec.Env {
 		Temp:        s.visibleTemp(),
 		SessionVars: s.vars,
 		Now:         time.Now(),
-		Setting:     s.setting,
+		Setting:     s.settingFunc(),
 		Session:     s,
 		Deferred:    s.deferredIn(txn),
 		Zone:        s.settings.timeZone(),
@@ -852,7 +854,7 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 		env = s.env(txn)
 	} else {
 		env = &s.sqlEnv
-		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.setting, Session: s, PL: s, Locks: s,
+		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.settingFunc(), Session: s, PL: s, Locks: s,
 			Deferred: s.deferredIn(txn), Zone: s.settings.timeZone()}
 	}
 	if err := s.statementEnv(ctx, env, st); err != nil {
@@ -865,21 +867,19 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 	// A notice reaches the client at once: the statement is then not
 	// retried after a conflict, which would send it again.
 	env.Params, env.Notices = params, out
-	var prev exec.Rows
-	if !st.ZQL {
-		// The last SQL statement's closed rows: the same plan (from the
-		// plan cache) reopens them (a ZQL value may keep its run).
-		prev, s.lastRows = s.lastRows, nil
-	}
+	// The last statement's closed rows: the same plan (from the plan
+	// cache) reopens them. A ZQL value that refers to its run (a
+	// closure) outlives its statement only in a session variable, which
+	// only a let or import statement sets, and neither runs here.
+	prev := s.lastRows
+	s.lastRows = nil
 	rows, err := s.db.exec.Rerun(ctx, env, root, prev)
 	if err != nil {
 		return "", false, err
 	}
 	defer func() {
 		rows.Close()
-		if !st.ZQL {
-			s.lastRows = rows
-		}
+		s.lastRows = rows
 	}()
 	_, isEval := root.(*plan.Eval)
 	flatten := isEval && st.ZQL

@@ -8,6 +8,16 @@ import (
 	"github.com/zerodb/zerodb/errs"
 )
 
+// settingFunc is s.setting as the executor's Env.Setting, made once: a
+// method value costs an allocation each time it is made, and every
+// statement's Env has one.
+func (s *Session) settingFunc() func(name string) (string, bool) {
+	if s.settingFn == nil {
+		s.settingFn = s.setting
+	}
+	return s.settingFn
+}
+
 // setting reads a setting's current value for the executor (exec.Env).
 func (s *Session) setting(name string) (string, bool) {
 	g, ok := s.settings.lookup(name)

@@ -212,6 +212,7 @@ func (e *Executor) Rerun(ctx context.Context, env *Env, n plan.Node, prev Rows) 
 	}
 	rs.run.init(e, ctx, env)
 	rs.row, rs.err, rs.done = nil, nil, false
+	rewind(rs.it)
 	if err := rs.it.open(outer{}); err != nil {
 		rs.finish()
 		return nil, errs.From(err)
@@ -234,8 +235,33 @@ func reopenable(it iterator) bool {
 		// open recomputes its spans, probes and limit; close released
 		// its iterators, which belonged to the earlier transaction.
 		return true
+	case *unnestIter:
+		return true
+	case *distinctIter:
+		// open empties its set, keeping the set's memory.
+		return reopenable(it.in)
+	case *traverseIter:
+		// open takes a new graph reader; rewind has it resolve its edge
+		// tables again.
+		return reopenable(it.in)
 	}
 	return false
+}
+
+// rewind prepares a reopenable tree for a rerun: what its iterators keep
+// from one open to the next within a run belonged to the earlier run.
+func rewind(it iterator) {
+	switch it := it.(type) {
+	case *projectIter:
+		rewind(it.in)
+	case *filterIter:
+		rewind(it.in)
+	case *distinctIter:
+		rewind(it.in)
+	case *traverseIter:
+		it.resolved = false
+		rewind(it.in)
+	}
 }
 
 // Eval evaluates a scalar expression with no current row.
@@ -397,7 +423,10 @@ func (r *run) init(e *Executor, ctx context.Context, env *Env) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	*r = run{ctx: ctx, x: e, env: env, now: now}
+	// A rerun's run keeps the memory of its buffers (not their values).
+	clear(r.tables)
+	tables, prefetchKey := r.tables[:0], r.prefetchKey[:0]
+	*r = run{ctx: ctx, x: e, env: env, now: now, tables: tables, prefetch: r.prefetch, prefetchKey: prefetchKey}
 }
 
 type runKey struct{}

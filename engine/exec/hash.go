@@ -94,6 +94,26 @@ func newRowSet(r *run, hint int) *rowSet {
 	return s
 }
 
+// reset empties s for another open of its iterator in run r (maybe a
+// rerun, so seeded anew), keeping the memory its hint asks for: more
+// would be cleared at every reopen of a distinct inside a nested loop,
+// however few rows the next one adds, and kept for the session's life
+// by a reused tree (Executor.Rerun).
+func (s *rowSet) reset(r *run) {
+	s.h.SetSeed(r.hashSeed())
+	if len(s.next) > 4*s.hint {
+		s.first, s.rows, s.vals, s.next = nil, nil, nil, nil
+	} else {
+		clear(s.first)
+		clear(s.rows)
+		clear(s.vals)
+		s.rows, s.vals, s.next = s.rows[:0], s.vals[:0], s.next[:0]
+	}
+	s.ints.reset(s.intSetSeed(), s.hint)
+	s.rids.reset(s.intSetSeed(), s.hint)
+	s.ridTable, s.ridOn = "", false
+}
+
 // chain returns the 1-based index of the last row added with hash k
 // (0: none), making the hash table on first use.
 func (s *rowSet) chain(k uint64) int32 {
@@ -148,7 +168,10 @@ func (s *rowSet) addValue(v value.Value) bool {
 		rid := v.AsRecordID()
 		if k, ok := intOf(rid.Key); ok {
 			if !s.ridOn {
-				s.rids, s.ridTable, s.ridOn = newIntSet(s.hint, s.intSetSeed()), rid.Table, true
+				if s.rids.slots == nil {
+					s.rids = newIntSet(s.hint, s.intSetSeed())
+				}
+				s.ridTable, s.ridOn = rid.Table, true
 			}
 			if rid.Table == s.ridTable {
 				return s.rids.add(k)

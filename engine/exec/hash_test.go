@@ -81,7 +81,7 @@ func TestGroupByOneValue(t *testing.T) {
 // with integer, fractional, big and string keys) and other values is
 // added, each add reports new exactly when no value added before is
 // Equal to it (the integer sets and the hashed values together are one
-// set).
+// set); after a reset (a reopened distinct), as if none was.
 func TestRowSetModel(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		key := rapid.OneOf(
@@ -97,15 +97,20 @@ func TestRowSetModel(t *testing.T) {
 			return key.Draw(t, "value")
 		})
 		s := newRowSet(&run{}, rapid.IntRange(0, 4).Draw(t, "hint"))
-		var store rowStore
-		var added []value.Value
-		for _, v := range rapid.SliceOfN(val, 1, 200).Draw(t, "values") {
-			want := !slices.ContainsFunc(added, func(a value.Value) bool { return equalValue(a, v) })
-			if got := s.add([]value.Value{v}, &store); got != want {
-				t.Fatalf("add(%v) = %v, want %v (added %v)", v, got, want, added)
+		for round := range rapid.IntRange(1, 3).Draw(t, "rounds") {
+			if round > 0 {
+				s.reset(&run{})
 			}
-			if want {
-				added = append(added, v)
+			var store rowStore
+			var added []value.Value
+			for _, v := range rapid.SliceOfN(val, 1, 200).Draw(t, "values") {
+				want := !slices.ContainsFunc(added, func(a value.Value) bool { return equalValue(a, v) })
+				if got := s.add([]value.Value{v}, &store); got != want {
+					t.Fatalf("round %d: add(%v) = %v, want %v (added %v)", round, v, got, want, added)
+				}
+				if want {
+					added = append(added, v)
+				}
 			}
 		}
 	})

@@ -20,8 +20,24 @@ type intSet struct {
 // grows (a distinct traversal's hint is a typical size, not a bound).
 func newIntSet(hint int, seed uint64) intSet {
 	s := intSet{seed: seed}
-	s.resize(max(4*hint, 8))
+	s.resize(initialSlots(hint))
 	return s
+}
+
+// reset empties s with a new seed, keeping the room newIntSet(hint, ...)
+// starts with (beyond it, none, as the zero value).
+func (s *intSet) reset(seed uint64, hint int) {
+	if len(s.slots) > initialSlots(hint) {
+		s.slots = nil
+	} else {
+		clear(s.slots)
+	}
+	s.n, s.zero, s.seed = 0, false, seed
+}
+
+// initialSlots is the room of newIntSet(hint, ...).
+func initialSlots(hint int) int {
+	return 1 << bits.Len(uint(max(4*hint, 8)-1))
 }
 
 func (s *intSet) resize(size int) {

@@ -585,7 +585,11 @@ type distinctIter struct {
 }
 
 func (it *distinctIter) open(o outer) error {
-	it.seen = newRowSet(it.r, distinctHint)
+	if it.seen == nil {
+		it.seen = newRowSet(it.r, distinctHint)
+	} else {
+		it.seen.reset(it.r)
+	}
 	it.store = rowStore{}
 	return it.in.open(o)
 }

@@ -275,22 +275,33 @@ func (b *bfsSource) next() (value.Value, bool, error) {
 // and memory is one vertex's expansion per plain step plus the visited
 // set of a quantified one.
 type traverseIter struct {
-	r     *run
-	n     *plan.Traverse
-	in    iterator
-	o     outer
-	gr    *graph.Reader // nil when closed
-	steps []graphStep
-	stack []source
+	r  *run
+	n  *plan.Traverse
+	in iterator
+	o  outer
+	gr *graph.Reader // nil when closed
+	// reader is gr's Reader, kept closed for the next open (a rerun
+	// reuses its buffers).
+	reader *graph.Reader
+	steps  []graphStep
+	stack  []source
 	// plain[i] is step i's source when it is a plain step: at most one
 	// per step is on the stack, so its items buffer is reused from one
 	// vertex to the next instead of growing anew for each.
 	plain []sliceSource
 	out   [1]value.Value
+	// resolved: steps hold this run's edge tables. Within a run they
+	// (and the semi-joins' fixed sets) serve every open; a rerun of the
+	// tree (Executor.Rerun) resolves them again in its own transaction.
+	resolved bool
 }
 
 func (it *traverseIter) close() {
 	it.closeReader()
+	for i := range it.plain {
+		// A rerun may keep the buffers; not the values.
+		clear(it.plain[i].items)
+	}
 	it.in.close()
 }
 
@@ -304,16 +315,23 @@ func (it *traverseIter) closeReader() {
 func (it *traverseIter) open(o outer) error {
 	it.o, it.stack = o, it.stack[:0]
 	it.closeReader()
-	gr, err := it.r.graphReader()
+	st, txn, err := it.r.graphTxn()
 	if err != nil {
 		return err
 	}
-	it.gr = gr
-	if it.steps == nil {
-		// The stack holds the input's vertex's source and one per step
-		// at most.
-		it.stack = make([]source, 0, len(it.n.Steps)+1)
-		it.steps = make([]graphStep, len(it.n.Steps))
+	if it.reader == nil {
+		it.reader = st.Reader(it.r.ctx, txn)
+	} else {
+		it.reader.Reset(st, it.r.ctx, txn)
+	}
+	it.gr = it.reader
+	if !it.resolved {
+		if it.steps == nil {
+			// The stack holds the input's vertex's source and one per
+			// step at most.
+			it.stack = make([]source, 0, len(it.n.Steps)+1)
+			it.steps = make([]graphStep, len(it.n.Steps))
+		}
 		for i := range it.n.Steps {
 			s := &it.n.Steps[i]
 			t, err := it.r.edgeTable(s.Edge, 0)
@@ -322,6 +340,7 @@ func (it *traverseIter) open(o outer) error {
 			}
 			it.steps[i] = graphStep{GraphStep: s, edge: t, missing: t == nil && s.Edge != ""}
 		}
+		it.resolved = true
 	}
 	for i := range it.steps {
 		it.steps[i].resetSets()
