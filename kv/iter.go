@@ -74,26 +74,12 @@ func (it *iterator) Next() bool {
 var _ Skipper = (*iterator)(nil)
 
 // Skip implements Skipper: the steps of n Nexts under one entry check.
-func (it *iterator) Skip(n int) int {
-	if it.closed || it.err != nil || it.exhausted || n <= 0 {
-		return 0
-	}
-	if err := it.t.enterRead(); err != nil {
-		it.err = err
-		return 0
-	}
-	defer it.t.exit()
-	done := 0
-	for done < n && it.step() {
-		done++
-	}
-	return done
-}
+func (it *iterator) Skip(n int) int { return it.NextBatch(n, nil) }
 
 var _ Batcher = (*iterator)(nil)
 
 // NextBatch implements Batcher: the steps of n Nexts under one entry
-// check, each key handed to fn.
+// check, each key handed to fn (when not nil: Skip's).
 func (it *iterator) NextBatch(n int, fn func(key, value []byte)) int {
 	if it.closed || it.err != nil || it.exhausted || n <= 0 {
 		return 0
@@ -105,7 +91,9 @@ func (it *iterator) NextBatch(n int, fn func(key, value []byte)) int {
 	defer it.t.exit()
 	done := 0
 	for done < n && it.step() {
-		fn(it.key, it.value)
+		if fn != nil {
+			fn(it.key, it.value)
+		}
 		done++
 	}
 	return done
