@@ -457,9 +457,9 @@ func (it *ddlIter) createObject(n plan.Node) error {
 	switch n := n.(type) {
 	case *plan.CreateFunction:
 		f := *n.Function
-		f.Owner = r.creator()
+		f.Privileges = catalog.Privileges{Owner: r.creator()}
 		if old, err := cat.Function(r.ctx, txn, db, f.Name); err == nil {
-			f.Owner = old.Owner // a replaced function keeps its owner
+			f.Privileges = old.Privileges // a replaced function keeps its owner and grants
 		}
 		if n.SQL {
 			return ignoreIf(cat.CreateFunction(r.ctx, txn, db, &f, n.Replace), false, "")

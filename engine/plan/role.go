@@ -85,7 +85,13 @@ type Grant struct {
 	// LargeObjects: Objects are large objects' OIDs (GRANT ... ON LARGE
 	// OBJECT).
 	LargeObjects bool
-	Grantees     []RoleSpec
+	// Routines: Objects are functions, procedures and aggregates (ON
+	// FUNCTION | PROCEDURE | ROUTINE); with AllInSchema every one of the
+	// statement's schema of RoutineKind: "function" (functions and
+	// aggregates), "procedure" or "routine" (all of them).
+	Routines    bool
+	RoutineKind string
+	Grantees    []RoleSpec
 }
 
 func (n *Grant) Columns() []Column { return zeroCols }

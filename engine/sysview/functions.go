@@ -500,14 +500,21 @@ func funcDefs() []Func {
 		// an OID shown by name.
 		{RegprocOIDFunc, 1, 1, true, tOID, regprocOID},
 		// acldefault(kind, owner): the privileges an object has when its
-		// acl column is NULL. For large objects ('L') it is PostgreSQL's,
-		// which pg_dump needs to turn a lomacl into GRANTs; for the rest
-		// NULL, which pg_dump takes as nothing to GRANT or REVOKE.
+		// acl column is NULL. For large objects ('L') and functions ('f')
+		// it is PostgreSQL's, which pg_dump needs to turn a lomacl or
+		// proacl into GRANTs and REVOKEs; for the rest NULL, which pg_dump
+		// takes as nothing to GRANT or REVOKE.
 		{"acldefault", 2, 2, false, tTextArray, func(e *Env, a []value.Value) (value.Value, error) {
-			if a[0].AsString() != "L" || a[1].IsNone() {
+			if a[1].IsNone() {
 				return value.None, nil
 			}
-			return largeObjectACLDefault(e, a[1])
+			switch a[0].AsString() {
+			case "L":
+				return aclDefault(e, a[1], catalog.LargeObjectPrivileges)
+			case "f":
+				return aclDefault(e, a[1], catalog.FunctionPrivileges)
+			}
+			return value.None, nil
 		}},
 		// The system column tableoid of a relation, given its
 		// descriptor's id: the SQL front end calls it for t.tableoid.
@@ -1335,12 +1342,14 @@ func regprocOID(e *Env, a []value.Value) (value.Value, error) {
 		name = name[:i]
 	}
 	name = strings.TrimPrefix(strings.TrimPrefix(name, "pg_catalog."), "public.")
-	ps, err := newModel(e).procs()
+	schema, bare, qualified := strings.Cut(name, ".")
+	m := newModel(e)
+	ps, err := m.procs()
 	if err != nil {
 		return value.None, err
 	}
 	for _, p := range ps {
-		if p.name == name {
+		if p.name == name || qualified && p.name == bare && m.nspName(p.nsp) == schema {
 			return value.Int(int64(p.oid)), nil
 		}
 	}

@@ -75,8 +75,7 @@ func (r *relInfo) grants() []catalog.ACLItem {
 		return nil
 	}
 	if p.ACL == nil {
-		owner := p.OwnerName()
-		return []catalog.ACLItem{{Grantee: owner, Grantor: owner, Privs: r.allPrivileges()}}
+		return catalog.DefaultACL(p.Owner, r.allPrivileges())
 	}
 	return p.ACL
 }
@@ -177,21 +176,27 @@ func relationPrivilege(e *Env, role *catalog.RoleSet, obj value.Value, any catal
 	if err != nil {
 		return value.None, err
 	}
+	if extra := any &^ grantOptionBit &^ r.allPrivileges(); extra != 0 {
+		return value.None, errs.New(errs.InvalidParameterValue, "unrecognized privilege type: %q", extra.Name())
+	}
+	return holds(role, r.privileges(), any, r.allPrivileges()), nil
+}
+
+// holds answers whether role holds one of any (with grantOptionBit: WITH
+// GRANT OPTION) on an object of privileges p (nil: a catalog, or a
+// built-in function, every role's) whose kind's privileges are all.
+func holds(role *catalog.RoleSet, p *catalog.Privileges, any, all catalog.ACLMode) value.Value {
 	grantOption := any&grantOptionBit != 0
 	any &^= grantOptionBit
-	if any&^r.allPrivileges() != 0 {
-		return value.None, errs.New(errs.InvalidParameterValue, "unrecognized privilege type: %q", (any &^ r.allPrivileges()).Name())
-	}
-	p := r.privileges()
 	switch {
 	case role.Superuser || p == nil:
 		// Superusers hold everything; the catalogs are every role's to read.
-		return value.Bool(!grantOption || role.Superuser), nil
+		return value.Bool(!grantOption || role.Superuser)
 	case grantOption:
 		// There are no grant options: the owner's own are the only ones.
-		return value.Bool(p.OwnerName() == role.Name && p.HasAny(role.Privs, any, r.allPrivileges())), nil
+		return value.Bool(p.OwnerName() == role.Name && p.HasAny(role.Privs, any, all))
 	}
-	return value.Bool(p.HasAny(role.Privs, any, r.allPrivileges())), nil
+	return value.Bool(p.HasAny(role.Privs, any, all))
 }
 
 // hasColumnPrivilege is has_column_privilege([role,] table, column,
@@ -255,10 +260,25 @@ func hasSchemaPrivilege(e *Env, a []value.Value) (value.Value, error) {
 }
 
 // hasFunctionPrivilege is has_function_privilege([role,] function,
-// privileges): every role may execute every function.
+// privileges): EXECUTE as the function's access list says (PUBLIC's by
+// default); the built-in functions are every role's.
 func hasFunctionPrivilege(e *Env, a []value.Value) (value.Value, error) {
-	_, _, _, err := privilegeArgs(e, a, 2, catalog.PrivExecute)
-	return value.Bool(err == nil), err
+	role, obj, any, err := privilegeArgs(e, a, 2, catalog.PrivExecute)
+	if err != nil {
+		return value.None, err
+	}
+	p, ok, err := procArg(e, obj)
+	if errs.Code(err) == errs.UndefinedFunction && obj.Kind() == value.KindString {
+		err = errs.New(errs.UndefinedFunction, "function %q does not exist", obj.AsString())
+	}
+	if err != nil || !ok {
+		return value.None, err
+	}
+	var priv *catalog.Privileges
+	if p.fn != nil {
+		priv = &p.fn.Privileges
+	}
+	return holds(role, priv, any, catalog.FunctionPrivileges), nil
 }
 
 // roleSet is role name with its memberships (outside a session: a
