@@ -51,10 +51,10 @@ func publicDefault(all ACLMode) ACLMode {
 	return 0
 }
 
-// DefaultACL is the access list nil stands for on an object of owner
+// ACLDefault is the access list nil stands for on an object of owner
 // whose privileges of its kind are all (PostgreSQL's acldefault):
 // PUBLIC's entry first when it has one, then the owner's.
-func DefaultACL(owner string, all ACLMode) []ACLItem {
+func ACLDefault(owner string, all ACLMode) []ACLItem {
 	owner = ownerName(owner)
 	acl := []ACLItem{{Grantee: owner, Grantor: owner, Privs: all}}
 	if pub := publicDefault(all); pub != 0 {
@@ -261,7 +261,7 @@ func (p *Privileges) Revoke(grantee string, privs, all ACLMode) {
 // materialize turns the default access list into an explicit one.
 func (p *Privileges) materialize(all ACLMode) {
 	if p.ACL == nil {
-		p.ACL = DefaultACL(p.Owner, all)
+		p.ACL = ACLDefault(p.Owner, all)
 	}
 }
 

@@ -95,3 +95,18 @@ type Grant struct {
 }
 
 func (n *Grant) Columns() []Column { return zeroCols }
+
+// AlterDefaultPrivileges is ALTER DEFAULT PRIVILEGES [FOR ROLE r, ...]
+// [IN SCHEMA s, ...] GRANT | REVOKE ... ON TABLES | SEQUENCES |
+// FUNCTIONS | ROUTINES | SCHEMAS TO | FROM roles: Grant's Revoke,
+// Privs, All and Grantees, for the objects of Kind (a catalog.Default*
+// kind) Roles (none: the current user) will make in Schemas (none:
+// every schema of the database).
+type AlterDefaultPrivileges struct {
+	Roles   []RoleSpec
+	Schemas []string
+	Kind    byte
+	Grant   Grant
+}
+
+func (n *AlterDefaultPrivileges) Columns() []Column { return zeroCols }

@@ -500,21 +500,21 @@ func funcDefs() []Func {
 		// an OID shown by name.
 		{RegprocOIDFunc, 1, 1, true, tOID, regprocOID},
 		// acldefault(kind, owner): the privileges an object has when its
-		// acl column is NULL. For large objects ('L') and functions ('f')
-		// it is PostgreSQL's, which pg_dump needs to turn a lomacl or
-		// proacl into GRANTs and REVOKEs; for the rest NULL, which pg_dump
-		// takes as nothing to GRANT or REVOKE.
+		// acl column is NULL, PostgreSQL's for the kinds zerodb keeps
+		// access lists of (relations, sequences, functions, schemas,
+		// large objects), which pg_dump needs to turn them, and
+		// pg_default_acl's entries, into GRANTs and REVOKEs; NULL for the
+		// rest.
 		{"acldefault", 2, 2, false, tTextArray, func(e *Env, a []value.Value) (value.Value, error) {
 			if a[1].IsNone() {
 				return value.None, nil
 			}
-			switch a[0].AsString() {
-			case "L":
-				return aclDefault(e, a[1], catalog.LargeObjectPrivileges)
-			case "f":
-				return aclDefault(e, a[1], catalog.FunctionPrivileges)
+			all, ok := map[string]catalog.ACLMode{"r": catalog.TablePrivileges, "s": catalog.SequencePrivileges,
+				"f": catalog.FunctionPrivileges, "n": catalog.SchemaPrivileges, "L": catalog.LargeObjectPrivileges}[a[0].AsString()]
+			if !ok {
+				return value.None, nil
 			}
-			return value.None, nil
+			return aclDefault(e, a[1], all)
 		}},
 		// The system column tableoid of a relation, given its
 		// descriptor's id: the SQL front end calls it for t.tableoid.

@@ -650,7 +650,7 @@ func aclDefault(e *Env, owner value.Value, all catalog.ACLMode) (value.Value, er
 	var acl any
 	err = newModel(e).roles(func(o uint32, u *catalog.User) {
 		if o == oid {
-			acl = aclValue(catalog.DefaultACL(u.Name, all))
+			acl = aclValue(catalog.ACLDefault(u.Name, all))
 		}
 	})
 	if acl == nil {

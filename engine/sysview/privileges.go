@@ -1,6 +1,7 @@
 package sysview
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -75,7 +76,7 @@ func (r *relInfo) grants() []catalog.ACLItem {
 		return nil
 	}
 	if p.ACL == nil {
-		return catalog.DefaultACL(p.Owner, r.allPrivileges())
+		return catalog.ACLDefault(p.Owner, r.allPrivileges())
 	}
 	return p.ACL
 }
@@ -511,4 +512,53 @@ func rlsRole(e *Env, a []value.Value) (value.Value, error) {
 		}
 	}
 	return value.Bool(false), nil
+}
+
+// pgDefaultACL is pg_default_acl: ALTER DEFAULT PRIVILEGES' entries of
+// the database (namespace 0, or public's) and of its schemas, read in
+// the statement's transaction (the session's copy of the database may
+// be older).
+func pgDefaultACL(m *model, out *rowSet) error {
+	e := m.e
+	if e.Cat == nil || e.Database == nil || e.Namespace == nil {
+		return nil
+	}
+	base := e.Database
+	if base.IsSchema() {
+		dbs, err := e.Cat.Databases(e.Ctx, e.Txn, e.Namespace.Name)
+		if err != nil {
+			return err
+		}
+		for _, d := range dbs {
+			if d.ID == base.Parent {
+				base = d
+			}
+		}
+	} else {
+		d, err := e.Cat.Database(e.Ctx, e.Txn, e.Namespace.Name, base.Name)
+		if err != nil {
+			return err
+		}
+		base = d
+	}
+	add := func(nsp uint32, d catalog.DefaultACL) {
+		out.add(hashOID("defacl", fmt.Sprint(nsp, d.Role, d.Kind)), RoleOID(d.Role), nsp, d.Kind, aclValue(d.ACL))
+	}
+	for _, d := range base.DefaultACLs {
+		nsp := uint32(0)
+		if d.InSchema {
+			nsp = OIDPublic
+		}
+		add(nsp, d)
+	}
+	schemas, err := e.Cat.Schemas(e.Ctx, e.Txn, base)
+	if err != nil {
+		return err
+	}
+	for _, s := range schemas {
+		for _, d := range s.DefaultACLs {
+			add(SchemaOID(s.ID), d)
+		}
+	}
+	return out.err
 }

@@ -79,7 +79,8 @@ func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err err
 		st, err := tr.grant(x.GrantStmt)
 		return st, true, err
 	case *pg.Node_AlterDefaultPrivilegesStmt:
-		return nil, true, unsupported(p, "ALTER DEFAULT PRIVILEGES")
+		st, err := tr.alterDefaultPrivileges(x.AlterDefaultPrivilegesStmt)
+		return st, true, err
 	case *pg.Node_GrantRoleStmt:
 		st, err := tr.grantRole(x.GrantRoleStmt)
 		return st, true, err
