@@ -410,6 +410,8 @@ func relationDefs() []relation {
 			"table_catalog", tName, "table_schema", tName, "table_name", tName,
 			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName), isConstraintTableUsage},
 		{12115, InformationSchema, "routines", 'v', routineCols(), isRoutines},
+		{12118, InformationSchema, "routine_privileges", 'v', routinePrivilegeCols(), isRoutinePrivileges},
+		{12119, InformationSchema, "role_routine_grants", 'v', routinePrivilegeCols(), isRoutinePrivileges},
 		{12116, InformationSchema, "parameters", 'v', cols(
 			"specific_catalog", tName, "specific_schema", tName, "specific_name", tName,
 			"ordinal_position", tInt4, "parameter_mode", tText, "is_result", tText, "as_locator", tText,

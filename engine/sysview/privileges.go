@@ -117,6 +117,40 @@ func isTablePrivileges(m *model, out *rowSet) error {
 	return m.err
 }
 
+func routinePrivilegeCols() []col {
+	return cols("grantor", tName, "grantee", tName, "specific_catalog", tName, "specific_schema", tName,
+		"specific_name", tName, "routine_catalog", tName, "routine_schema", tName, "routine_name", tName,
+		"privilege_type", tText, "is_grantable", tText)
+}
+
+// isRoutinePrivileges is information_schema.routine_privileges (and
+// role_routine_grants): one row per grantee of EXECUTE on every stored
+// function, PUBLIC's and the owner's by default. As table_privileges, it
+// shows every grant, not only the current role's.
+func isRoutinePrivileges(m *model, out *rowSet) error {
+	db := m.dbName()
+	return m.eachProc(func(p *procInfo) {
+		if p.fn == nil {
+			return
+		}
+		acl := p.fn.ACL
+		if acl == nil {
+			acl = catalog.ACLDefault(p.fn.Owner, catalog.FunctionPrivileges)
+		}
+		nsp := m.nspName(p.nsp)
+		for _, a := range acl {
+			if a.Privs&catalog.PrivExecute == 0 {
+				continue
+			}
+			grantee := a.Grantee
+			if grantee == "" {
+				grantee = "PUBLIC"
+			}
+			out.add(a.Grantor, grantee, db, nsp, specificName(p), db, nsp, p.name, "EXECUTE", yesNo(a.Grantee == p.fn.OwnerName()))
+		}
+	})
+}
+
 // privilegeArgs splits a has_*_privilege call into its role (the
 // session's when not given, as PostgreSQL's two-argument forms), object
 // and privileges, and reports whether the role is a superuser. The
