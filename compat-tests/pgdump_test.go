@@ -463,6 +463,8 @@ CREATE TABLE shop.parcels (id int PRIMARY KEY, st shop.status NOT NULL DEFAULT '
 INSERT INTO shop.parcels VALUES (1, 'sent', '{new,sent}', 3, ROW(5, 'EUR')), (2, DEFAULT, NULL, NULL, NULL);
 CREATE FUNCTION shop.is_sent(s shop.status) RETURNS boolean LANGUAGE sql AS 'SELECT s = ''sent''';
 REVOKE ALL ON FUNCTION shop.is_sent(shop.status) FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES IN SCHEMA shop GRANT SELECT ON TABLES TO PUBLIC;
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 COMMENT ON TYPE shop.status IS 'parcel states';
 COMMENT ON DOMAIN shop.qty IS 'how many';
 COMMENT ON TYPE shop.price IS 'an amount';
@@ -644,8 +646,12 @@ func TestPgDumpFromZerodb(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := pgConn.Exec(ctx, "CREATE DATABASE restored").ReadAll(); err != nil {
-		t.Fatal(err)
+	// The dump's ALTER DEFAULT PRIVILEGES name their role, root, which
+	// PostgreSQL needs as zerodb needs the roles of a PostgreSQL dump.
+	for _, s := range []string{"CREATE DATABASE restored", "CREATE ROLE root"} {
+		if _, err := pgConn.Exec(ctx, s).ReadAll(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, r := range []struct{ db, file string }{{"plain", plain}, {"owned", owned}} {
 		if out, stderr, err := psql(t, z, r.db, "-q", "-f", r.file); err != nil {
@@ -681,6 +687,20 @@ func TestPgDumpFromZerodb(t *testing.T) {
 			if got := pgQuery(ctx, t, c, q); got != want {
 				t.Errorf("%s: %s:\n got %s\nwant %s", name, q, got, want)
 			}
+		}
+	}
+	// Default privileges come back as ALTER DEFAULT PRIVILEGES FOR ROLE
+	// root, a role the PostgreSQL copy has not.
+	defaults := "SELECT pg_get_userbyid(defaclrole), defaclnamespace::regnamespace::text, defaclobjtype, defaclacl FROM pg_default_acl ORDER BY 1, 2, 3"
+	if want, got := "root|-|f|{root=X/root};root|shop|r|{=r/root}", pgQuery(ctx, t, zMain, defaults); got != want {
+		t.Errorf("%s:\n got %s\nwant %s", defaults, got, want)
+	}
+	for name, c := range copies {
+		if name == "PostgreSQL" {
+			continue
+		}
+		if got, want := pgQuery(ctx, t, c, defaults), pgQuery(ctx, t, zMain, defaults); got != want {
+			t.Errorf("%s: %s:\n got %s\nwant %s", name, defaults, got, want)
 		}
 	}
 	for name, c := range copies {
