@@ -168,6 +168,10 @@ var pgDumpGrants = []string{
 	"GRANT SELECT ON authors, book_counts TO dump_reader",
 	"GRANT SELECT, INSERT, UPDATE ON books TO dump_reader",
 	"GRANT USAGE ON SEQUENCE authors_id_seq TO dump_reader",
+	"REVOKE ALL ON FUNCTION twice(int) FROM PUBLIC",
+	"GRANT EXECUTE ON FUNCTION book_title(bigint) TO dump_reader",
+	"REVOKE EXECUTE ON PROCEDURE add_ticket(text, text) FROM PUBLIC",
+	"GRANT EXECUTE ON PROCEDURE add_ticket(text, text) TO dump_reader",
 }
 
 // pgDumpEnums run before pgDumpSchema, in transactions of their own:
@@ -270,6 +274,8 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT relname, relacl FROM pg_class WHERE relname IN ('authors', 'books', 'authors_id_seq', 'book_counts') ORDER BY 1",
 			"authors|{root=arwdDxt/root,dump_reader=r/root};authors_id_seq|{root=rwU/root,dump_reader=U/root};" +
 				"book_counts|{root=arwdDxt/root,dump_reader=r/root};books|{root=arwdDxt/root,dump_reader=arw/root}"},
+		{"SELECT proname, proacl FROM pg_proc WHERE proname IN ('twice', 'book_title', 'add_ticket', 'cheap') ORDER BY 1",
+			"add_ticket|{root=X/root,dump_reader=X/root};book_title|{=X/root,root=X/root,dump_reader=X/root};cheap|NULL;twice|{root=X/root}"},
 	} {
 		if got := pgQuery(ctx, t, zConn, c.sql); got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.sql, got, c.want)
@@ -463,6 +469,9 @@ CREATE TYPE shop.price AS (units int, cur text);
 CREATE TABLE shop.parcels (id int PRIMARY KEY, st shop.status NOT NULL DEFAULT 'new', sts shop.status[], q shop.qty, p shop.price);
 INSERT INTO shop.parcels VALUES (1, 'sent', '{new,sent}', 3, ROW(5, 'EUR')), (2, DEFAULT, NULL, NULL, NULL);
 CREATE FUNCTION shop.is_sent(s shop.status) RETURNS boolean LANGUAGE sql AS 'SELECT s = ''sent''';
+REVOKE ALL ON FUNCTION shop.is_sent(shop.status) FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES IN SCHEMA shop GRANT SELECT ON TABLES TO PUBLIC;
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 COMMENT ON TYPE shop.status IS 'parcel states';
 COMMENT ON DOMAIN shop.qty IS 'how many';
 COMMENT ON TYPE shop.price IS 'an amount';
@@ -492,6 +501,8 @@ var dumpCompare = []string{
 	// message (libpq's lo_read).
 	"SELECT oid::bigint, array_length(lomacl, 1), obj_description(oid, 'pg_largeobject'), md5(lo_get(oid)), length(lo_get(oid)) FROM pg_largeobject_metadata ORDER BY oid",
 	"SELECT id, name, email, created_at FROM authors ORDER BY id",
+	// A function's REVOKE from PUBLIC (its owner's entry is left).
+	"SELECT proname, array_length(proacl, 1) FROM pg_proc WHERE proname = 'is_sent'",
 	"SELECT id, author_id, title, price, tags, meta, published, cents, slug FROM books ORDER BY id",
 	"SELECT name, n FROM book_counts ORDER BY name",
 	"SELECT name FROM top_authors ORDER BY name",
@@ -643,8 +654,12 @@ func TestPgDumpFromZerodb(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := pgConn.Exec(ctx, "CREATE DATABASE restored").ReadAll(); err != nil {
-		t.Fatal(err)
+	// The dump's ALTER DEFAULT PRIVILEGES name their role, root, which
+	// PostgreSQL needs as zerodb needs the roles of a PostgreSQL dump.
+	for _, s := range []string{"CREATE DATABASE restored", "CREATE ROLE root"} {
+		if _, err := pgConn.Exec(ctx, s).ReadAll(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, r := range []struct{ db, file string }{{"plain", plain}, {"owned", owned}} {
 		if out, stderr, err := psql(t, z, r.db, "-q", "-f", r.file); err != nil {
@@ -680,6 +695,20 @@ func TestPgDumpFromZerodb(t *testing.T) {
 			if got := pgQuery(ctx, t, c, q); got != want {
 				t.Errorf("%s: %s:\n got %s\nwant %s", name, q, got, want)
 			}
+		}
+	}
+	// Default privileges come back as ALTER DEFAULT PRIVILEGES FOR ROLE
+	// root, a role the PostgreSQL copy has not.
+	defaults := "SELECT pg_get_userbyid(defaclrole), defaclnamespace::regnamespace::text, defaclobjtype, defaclacl FROM pg_default_acl ORDER BY 1, 2, 3"
+	if want, got := "root|-|f|{root=X/root};root|shop|r|{=r/root}", pgQuery(ctx, t, zMain, defaults); got != want {
+		t.Errorf("%s:\n got %s\nwant %s", defaults, got, want)
+	}
+	for name, c := range copies {
+		if name == "PostgreSQL" {
+			continue
+		}
+		if got, want := pgQuery(ctx, t, c, defaults), pgQuery(ctx, t, zMain, defaults); got != want {
+			t.Errorf("%s: %s:\n got %s\nwant %s", name, defaults, got, want)
 		}
 	}
 	for name, c := range copies {

@@ -272,14 +272,19 @@ func TestPsqlDescribeDomains(t *testing.T) {
 }
 
 // TestPsqlDescribeFunctions checks that psql's \df lists functions
-// defined in SQL with their results and arguments, \df+ their language
-// and source, and \sf prints a definition that makes them again.
+// defined in SQL with their results and arguments, \df+ their language,
+// source and access privileges, \sf prints a definition that makes them
+// again, and \ddp lists default privileges.
 func TestPsqlDescribeFunctions(t *testing.T) {
 	s := startServer(t, "")
 	for _, sql := range []string{
 		"CREATE FUNCTION add1(a int, b int DEFAULT 1) RETURNS int LANGUAGE sql IMMUTABLE STRICT AS 'select a + b'",
 		"CREATE FUNCTION squares(n int) RETURNS TABLE(k int, sq int) LANGUAGE sql AS 'select g, g * g from generate_series(1, n) g'",
 		"CREATE FUNCTION pl(n int) RETURNS void LANGUAGE plpgsql AS $$ begin null; end $$",
+		"CREATE ROLE app",
+		"REVOKE ALL ON FUNCTION add1(int, int) FROM PUBLIC",
+		"GRANT EXECUTE ON FUNCTION add1(int, int) TO app",
+		"ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO app",
 	} {
 		if _, errOut, err := psql(t, s, "main", "-q", "-c", sql); err != nil {
 			t.Fatalf("%s: %v\n%s", sql, err, errOut)
@@ -292,6 +297,10 @@ func TestPsqlDescribeFunctions(t *testing.T) {
 		{`\df+ add1`, "| immutable  |"},
 		{`\df+ add1`, "| sql      | select a + b"},
 		{`\df+ pl`, "| plpgsql  |  begin null; end"},
+		{`\df+ add1`, "| root=X/root"},
+		{`\df+ add1`, "| app=X/root"},
+		{`\ddp`, " root  |        | table | root=arwdDxt/root"},
+		{`\ddp`, "app=r/root"},
 		{`\sf add1`, "CREATE OR REPLACE FUNCTION public.add1(a integer, b integer DEFAULT 1)\n RETURNS integer\n LANGUAGE sql\n IMMUTABLE STRICT\nAS $function$select a + b$function$"},
 	} {
 		out, errOut, err := psql(t, s, "main", "-c", c.cmd)

@@ -59,6 +59,9 @@ func (s *Session) statementEnv(ctx context.Context, env *exec.Env, st *plan.Stat
 	if err := s.roleEnv(ctx, env, st); err != nil {
 		return err
 	}
+	if err := exec.CheckExecute(env.Role, st.Routines); err != nil {
+		return err
+	}
 	if s.txn != nil {
 		s.queried = true
 	} else if st.Tag == "LOCK TABLE" {

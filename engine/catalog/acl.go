@@ -35,7 +35,33 @@ const (
 	SequencePrivileges = PrivSelect | PrivUpdate | PrivUsage
 	// SchemaPrivileges are every privilege of a schema.
 	SchemaPrivileges = PrivUsage | PrivCreate
+	// FunctionPrivileges are every privilege of a function, procedure
+	// or aggregate.
+	FunctionPrivileges = PrivExecute
 )
+
+// publicDefault is what PUBLIC holds of an object whose privileges of
+// its kind are all while its access list is the default (nil), as
+// PostgreSQL's acldefault says: EXECUTE of functions, nothing of
+// tables, sequences, schemas and large objects.
+func publicDefault(all ACLMode) ACLMode {
+	if all == FunctionPrivileges {
+		return PrivExecute
+	}
+	return 0
+}
+
+// ACLDefault is the access list nil stands for on an object of owner
+// whose privileges of its kind are all (PostgreSQL's acldefault):
+// PUBLIC's entry first when it has one, then the owner's.
+func ACLDefault(owner string, all ACLMode) []ACLItem {
+	owner = ownerName(owner)
+	acl := []ACLItem{{Grantee: owner, Grantor: owner, Privs: all}}
+	if pub := publicDefault(all); pub != 0 {
+		acl = append([]ACLItem{{Grantor: owner, Privs: pub}}, acl...)
+	}
+	return acl
+}
 
 // String is the mode's letters as aclitem text has them ("arwdDxt").
 func (m ACLMode) String() string {
@@ -182,10 +208,10 @@ func (p *Privileges) RenameRole(from, to string) {
 // RoleSet's Privs; not a superuser: they have everything) holds every
 // privilege of need, directly, through PUBLIC or through the roles it
 // inherits from. all is every privilege of the object's kind, which its
-// owner has by default.
+// owner has by default (and PUBLIC EXECUTE of a function's).
 func (p *Privileges) Has(roles []string, need, all ACLMode) bool {
 	if p.ACL == nil {
-		return slices.Contains(roles, p.OwnerName()) && need&^all == 0
+		return need&^publicDefault(all) == 0 || slices.Contains(roles, p.OwnerName()) && need&^all == 0
 	}
 	var have ACLMode
 	for _, a := range p.ACL {
@@ -235,8 +261,7 @@ func (p *Privileges) Revoke(grantee string, privs, all ACLMode) {
 // materialize turns the default access list into an explicit one.
 func (p *Privileges) materialize(all ACLMode) {
 	if p.ACL == nil {
-		owner := p.OwnerName()
-		p.ACL = []ACLItem{{Grantee: owner, Grantor: owner, Privs: all}}
+		p.ACL = ACLDefault(p.Owner, all)
 	}
 }
 

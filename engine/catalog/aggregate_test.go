@@ -17,7 +17,7 @@ func TestAggregateRoundTrip(t *testing.T) {
 			Routine:   &Routine{Returns: "integer", Volatility: 'i', Parallel: 's', Cost: 1},
 			Aggregate: &Aggregate{TransFn: "int4pl", TransType: FuncParam{Type: &i4, TypeName: "integer"}, FinalModify: 'r'}},
 		{Name: "myavg", Language: LangInternal, Params: []FuncParam{{Mode: ModeIn, Type: &i4, TypeName: "integer"}}, Result: &i4,
-			Routine: &Routine{Returns: "integer", Volatility: 'i', Parallel: 'u', Cost: 1}, Comment: "avg", Owner: "ann",
+			Routine: &Routine{Returns: "integer", Volatility: 'i', Parallel: 'u', Cost: 1}, Comment: "avg", Privileges: Privileges{Owner: "ann", ACL: []ACLItem{{Grantor: "ann", Privs: PrivExecute}}},
 			Aggregate: &Aggregate{TransFn: "s.step", FinalFn: "fin", TransType: FuncParam{Type: &arr, TypeName: "integer[]"},
 				InitCond: "{0,0}", HasInit: true, FinalExtra: true, FinalModify: 'w'}},
 		{Name: "cnt", Language: LangInternal, Routine: &Routine{Returns: "bigint"},

@@ -43,6 +43,8 @@ type databaseDesc struct {
 	Parent    uint64    `json:"parent,omitempty"`
 	ACL       []ACLItem `json:"acl,omitempty"`
 	Comment   string    `json:"comment,omitempty"`
+	// DefaultACLs are ALTER DEFAULT PRIVILEGES' entries.
+	DefaultACLs []DefaultACL `json:"default_acls,omitempty"`
 }
 
 type tableDesc struct {
@@ -308,7 +310,7 @@ func encodeDatabase(db *Database) ([]byte, error) {
 	if err := checkUTF8(db.Comment); err != nil {
 		return nil, err
 	}
-	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name, Owner: db.Owner, Parent: db.Parent, ACL: db.ACL, Comment: db.Comment})
+	return encodeDesc(descDatabase, databaseDesc{ID: db.ID, Namespace: db.Namespace, Name: db.Name, Owner: db.Owner, Parent: db.Parent, ACL: db.ACL, Comment: db.Comment, DefaultACLs: db.DefaultACLs})
 }
 
 func decodeDatabase(b []byte) (*Database, error) {
@@ -316,7 +318,7 @@ func decodeDatabase(b []byte) (*Database, error) {
 	if err := decodeDesc(b, descDatabase, "database", &d); err != nil {
 		return nil, err
 	}
-	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name, Owner: d.Owner, Parent: d.Parent, ACL: d.ACL, Comment: d.Comment}, nil
+	return &Database{ID: d.ID, Namespace: d.Namespace, Name: d.Name, Owner: d.Owner, Parent: d.Parent, ACL: d.ACL, Comment: d.Comment, DefaultACLs: d.DefaultACLs}, nil
 }
 
 func encodeUser(u *User) ([]byte, error) {

@@ -26,6 +26,7 @@ type functionDesc struct {
 	Aggregate *aggregateDesc `json:"aggregate,omitempty"`
 	Comment   string         `json:"comment,omitempty"`
 	Owner     string         `json:"owner,omitempty"`
+	ACL       []ACLItem      `json:"acl,omitempty"`
 }
 
 type funcParamDesc struct {
@@ -111,7 +112,7 @@ func encodeFunction(f *Function) ([]byte, error) {
 	if err := checkUTF8(f.Comment); err != nil {
 		return nil, err
 	}
-	d := functionDesc{Database: f.Database, Name: f.Name, Source: f.Source, Language: f.Language, Comment: f.Comment, Owner: f.Owner}
+	d := functionDesc{Database: f.Database, Name: f.Name, Source: f.Source, Language: f.Language, Comment: f.Comment, Owner: f.Owner, ACL: f.ACL}
 	if r := f.Routine; r != nil {
 		if err := checkUTF8(r.Returns); err != nil {
 			return nil, err
@@ -152,7 +153,7 @@ func decodeFunction(b []byte) (*Function, error) {
 	if err := decodeDesc(b, descFunction, "function", &d); err != nil {
 		return nil, err
 	}
-	f := &Function{Database: d.Database, Name: d.Name, Source: d.Source, Language: d.Language, Comment: d.Comment, Owner: d.Owner}
+	f := &Function{Database: d.Database, Name: d.Name, Source: d.Source, Language: d.Language, Comment: d.Comment, Privileges: Privileges{Owner: d.Owner, ACL: d.ACL}}
 	if d.Routine != nil {
 		r := Routine(*d.Routine)
 		f.Routine = &r

@@ -55,8 +55,10 @@ type Function struct {
 	Aggregate *Aggregate
 	// Comment is COMMENT ON FUNCTION's text ("": none).
 	Comment string
-	// Owner is the role that made it ("" is root).
-	Owner string
+	// Privileges are the owner (the role that made it) and the access
+	// list of EXECUTE (pg_proc.proacl: nil is PUBLIC's and the owner's
+	// EXECUTE).
+	Privileges
 }
 
 // FuncParam is one parameter of a stored function.
@@ -729,9 +731,6 @@ func putEntry[T any](txn kv.Txn, key []byte, stored *T, encode func(*T) ([]byte,
 	}
 	return nil
 }
-
-// OwnerName is the function's owner.
-func (f *Function) OwnerName() string { return ownerName(f.Owner) }
 
 // OwnerName is the enum's owner.
 func (e *Enum) OwnerName() string { return ownerName(e.Owner) }

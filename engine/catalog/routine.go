@@ -266,8 +266,9 @@ func (c *Catalog) CreateFunction(ctx context.Context, txn kv.Txn, db *Database, 
 					WithHint("Use DROP FUNCTION %s first.", old.Signature())
 			}
 		}
-		// The function replaced is the same object: its comment stays.
-		f.Comment, f.Owner = old.Comment, old.Owner
+		// The function replaced is the same object: its comment, owner
+		// and grants stay.
+		f.Comment, f.Privileges = old.Comment, old.Privileges
 	}
 	return c.PutFunction(ctx, txn, db, f)
 }

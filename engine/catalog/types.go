@@ -47,6 +47,10 @@ type Database struct {
 	ACL []ACLItem
 	// Comment is a schema's COMMENT ON SCHEMA text ("": none).
 	Comment string
+	// DefaultACLs are ALTER DEFAULT PRIVILEGES' access lists: a
+	// database's for every schema (and, InSchema, for public), a
+	// schema's for itself (defaultacl.go).
+	DefaultACLs []DefaultACL
 }
 
 // SchemaPrivileges are a schema's owner and access list.

@@ -157,6 +157,8 @@ func (it *ddlIter) run(outer) error {
 		return r.renameRole(n)
 	case *plan.DropRole:
 		return r.dropRole(n)
+	case *plan.AlterDefaultPrivileges:
+		return r.alterDefaultPrivileges(n)
 	case *plan.Grant:
 		return r.grant(n)
 	case *plan.GrantRole:
@@ -197,7 +199,9 @@ func (it *ddlIter) createTable(n *plan.CreateTable) (created bool, err error) {
 	// and run again, so it gets a copy.
 	t := *n.Table
 	t.Indexes, t.ForeignKeys, t.ReferencedBy = nil, nil, nil
-	t.Privileges = catalog.Privileges{Owner: r.creator()}
+	if t.Privileges, err = r.newPrivileges(db, catalog.DefaultTables); err != nil {
+		return false, err
+	}
 	seqs, err := r.tableSequences(&t, n.Sequences)
 	if err != nil {
 		return false, err
@@ -459,9 +463,10 @@ func (it *ddlIter) createObject(n plan.Node) error {
 	switch n := n.(type) {
 	case *plan.CreateFunction:
 		f := *n.Function
-		f.Owner = r.creator()
 		if old, err := cat.Function(r.ctx, txn, db, f.Name); err == nil {
-			f.Owner = old.Owner // a replaced function keeps its owner
+			f.Privileges = old.Privileges // a replaced function keeps its owner and grants
+		} else if f.Privileges, err = r.newPrivileges(db, catalog.DefaultFunctions); err != nil {
+			return err
 		}
 		if n.SQL {
 			return ignoreIf(cat.CreateFunction(r.ctx, txn, db, &f, n.Replace), false, "")
@@ -488,9 +493,10 @@ func (it *ddlIter) createObject(n plan.Node) error {
 		return ignoreIf(cat.CreateTypeDef(r.ctx, txn, db, &t), false, "")
 	case *plan.CreateView:
 		v := *n.View
-		v.Privileges = catalog.Privileges{Owner: r.creator()}
 		if old, err := cat.View(r.ctx, txn, db, v.Name); err == nil && n.Replace {
 			v.Privileges = old.Privileges // OR REPLACE keeps the owner and grants
+		} else if v.Privileges, err = r.newPrivileges(db, catalog.DefaultTables); err != nil {
+			return err
 		}
 		if n.Notice != "" && r.env.Notices != nil {
 			if err := r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, n.Notice); err != nil {

@@ -386,7 +386,10 @@ func (r *run) checkDDL(n plan.Node) error {
 	case *plan.RefreshMatView:
 		return r.requireOwner(n.Name)
 	case *plan.CreateTrigger:
-		return r.requireOwner(n.Table)
+		if err := r.requireOwner(n.Table); err != nil {
+			return err
+		}
+		return r.checkTriggerFunction(n.Trigger.Function)
 	case *plan.DropTrigger:
 		return r.requireOwner(n.Table)
 	case *plan.EnableTrigger:
@@ -559,6 +562,9 @@ func (r *run) changeRelationOwner(name, role string) error {
 // owner grants (a superuser or a member of the owning role: their grant
 // counts as the owner's): there is no WITH GRANT OPTION.
 func (r *run) grant(n *plan.Grant) error {
+	if n.Routines {
+		return r.grantRoutines(n)
+	}
 	if n.Schemas {
 		return r.grantSchemas(n)
 	}
@@ -778,7 +784,8 @@ func (r *run) setObjectOwner(d *catalog.Database, kind, name, role string) error
 			return err
 		}
 		nf := *f
-		nf.Owner = role
+		nf.Privileges = catalog.Privileges{Owner: f.Owner, ACL: slices.Clone(f.ACL)}
+		nf.SetOwner(ownerName(role))
 		return cat.PutFunction(r.ctx, txn, d, &nf)
 	}
 	if e, err := cat.Enum(r.ctx, txn, d, name); err == nil {
@@ -820,7 +827,17 @@ func (r *run) objectsOwnedIn(d *catalog.Database, role string) ([]roleObject, er
 		return nil, err
 	}
 	for _, f := range fns {
-		add("function", f.Name, f.Owner)
+		owner, held := roleIn(&f.Privileges, role)
+		if !owner && !held {
+			continue
+		}
+		// PostgreSQL 15 names aggregates and procedures functions too.
+		out = append(out, roleObject{kind: "function", name: f.Signature(), owner: owner, rename: func(to string) error {
+			nf := *f
+			nf.Privileges = catalog.Privileges{Owner: f.Owner, ACL: slices.Clone(f.ACL)}
+			nf.RenameRole(role, to)
+			return cat.PutFunction(r.ctx, txn, d, &nf)
+		}})
 	}
 	enums, err := cat.Enums(r.ctx, txn, d)
 	if err != nil {

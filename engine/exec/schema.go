@@ -215,10 +215,19 @@ func (r *run) createUserSchema(txn kv.Txn, db *catalog.Database, n *plan.CreateS
 	} else if _, err := r.existingRole(owner); err != nil {
 		return err
 	}
-	_, err := r.x.cat.CreateSchema(r.ctx, txn, db, n.Name, owner)
+	s, err := r.x.cat.CreateSchema(r.ctx, txn, db, n.Name, owner)
 	if errs.Code(err) == errs.DuplicateSchema && n.IfNotExists {
 		return r.notice("schema %q already exists, skipping", n.Name)
 	}
+	if err != nil {
+		return err
+	}
+	// Its owner's default privileges of schemas, as PostgreSQL's.
+	acl, err := r.defaultACL(db, ownerName(owner), catalog.DefaultSchemas)
+	if err != nil || acl == nil {
+		return err
+	}
+	_, err = r.x.cat.AlterSchema(r.ctx, txn, s, s.Name, &catalog.Privileges{Owner: owner, ACL: acl})
 	return err
 }
 

@@ -23,7 +23,9 @@ func (it *ddlIter) createSequence(n *plan.CreateSequence) error {
 		return err
 	}
 	s := *n.Seq
-	s.Privileges = catalog.Privileges{Owner: r.creator()}
+	if s.Privileges, err = r.newPrivileges(db, catalog.DefaultSequences); err != nil {
+		return err
+	}
 	if s.OwnedTable != "" {
 		if err := r.checkSeqOwner(&s); err != nil {
 			return err
@@ -252,7 +254,9 @@ func (r *run) tableSequences(t *catalog.Table, seqs []*catalog.Sequence) ([]*cat
 	out := make([]*catalog.Sequence, len(seqs))
 	for i, s := range seqs {
 		c := *s
-		c.Privileges = catalog.Privileges{Owner: r.creator()}
+		if c.Privileges, err = r.newPrivileges(db, catalog.DefaultSequences); err != nil {
+			return nil, err
+		}
 		if c.Name != catalog.SerialSequenceName(c.OwnedTable, c.OwnedColumn, 0) {
 			// A name the statement gave (SEQUENCE NAME): that one or
 			// an error, as in PostgreSQL.

@@ -182,6 +182,12 @@ func (r *run) roleObjects(role string) ([]roleObject, error) {
 				return nil, err
 			}
 			out = append(out, objs...)
+			// Last: their rename reads the descriptors the renames
+			// before it stored.
+			if objs, err = r.defaultACLsOf(d, role); err != nil {
+				return nil, err
+			}
+			out = append(out, objs...)
 		}
 	}
 	return out, nil

@@ -85,7 +85,28 @@ type Grant struct {
 	// LargeObjects: Objects are large objects' OIDs (GRANT ... ON LARGE
 	// OBJECT).
 	LargeObjects bool
-	Grantees     []RoleSpec
+	// Routines: Objects are functions, procedures and aggregates (ON
+	// FUNCTION | PROCEDURE | ROUTINE); with AllInSchema every one of the
+	// statement's schema of RoutineKind: "function" (functions and
+	// aggregates), "procedure" or "routine" (all of them).
+	Routines    bool
+	RoutineKind string
+	Grantees    []RoleSpec
 }
 
 func (n *Grant) Columns() []Column { return zeroCols }
+
+// AlterDefaultPrivileges is ALTER DEFAULT PRIVILEGES [FOR ROLE r, ...]
+// [IN SCHEMA s, ...] GRANT | REVOKE ... ON TABLES | SEQUENCES |
+// FUNCTIONS | ROUTINES | SCHEMAS TO | FROM roles: Grant's Revoke,
+// Privs, All and Grantees, for the objects of Kind (a catalog.Default*
+// kind) Roles (none: the current user) will make in Schemas (none:
+// every schema of the database).
+type AlterDefaultPrivileges struct {
+	Roles   []RoleSpec
+	Schemas []string
+	Kind    byte
+	Grant   Grant
+}
+
+func (n *AlterDefaultPrivileges) Columns() []Column { return zeroCols }

@@ -3,6 +3,8 @@ package plan
 import (
 	"strconv"
 
+	"github.com/zerodb/zerodb/engine/catalog"
+
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -147,6 +149,13 @@ type Statement struct {
 	// one. The session runs it with that schema as the current
 	// database.
 	Temp bool
+	// Routines are the stored functions, procedures and aggregates the
+	// statement calls, as the translation found them (a definition that
+	// changes translates the statement again): the session checks the
+	// role's EXECUTE on each before it runs (exec.CheckExecute). A
+	// function a called function's body calls is the statement's too; a
+	// trigger's function and an aggregate's support functions are not.
+	Routines []*catalog.Function
 	// Schema names the schema other than public whose objects a DDL
 	// statement creates, drops, alters, indexes or truncates ("" for
 	// public, and for temporary objects, which Temp marks). The session

@@ -500,14 +500,21 @@ func funcDefs() []Func {
 		// an OID shown by name.
 		{RegprocOIDFunc, 1, 1, true, tOID, regprocOID},
 		// acldefault(kind, owner): the privileges an object has when its
-		// acl column is NULL. For large objects ('L') it is PostgreSQL's,
-		// which pg_dump needs to turn a lomacl into GRANTs; for the rest
-		// NULL, which pg_dump takes as nothing to GRANT or REVOKE.
+		// acl column is NULL, PostgreSQL's for the kinds zerodb keeps
+		// access lists of (relations, sequences, functions, schemas,
+		// large objects), which pg_dump needs to turn them, and
+		// pg_default_acl's entries, into GRANTs and REVOKEs; NULL for the
+		// rest.
 		{"acldefault", 2, 2, false, tTextArray, func(e *Env, a []value.Value) (value.Value, error) {
-			if a[0].AsString() != "L" || a[1].IsNone() {
+			if a[1].IsNone() {
 				return value.None, nil
 			}
-			return largeObjectACLDefault(e, a[1])
+			all, ok := map[string]catalog.ACLMode{"r": catalog.TablePrivileges, "s": catalog.SequencePrivileges,
+				"f": catalog.FunctionPrivileges, "n": catalog.SchemaPrivileges, "L": catalog.LargeObjectPrivileges}[a[0].AsString()]
+			if !ok {
+				return value.None, nil
+			}
+			return aclDefault(e, a[1], all)
 		}},
 		// The system column tableoid of a relation, given its
 		// descriptor's id: the SQL front end calls it for t.tableoid.
@@ -1336,12 +1343,14 @@ func regprocOID(e *Env, a []value.Value) (value.Value, error) {
 		name = name[:i]
 	}
 	name = strings.TrimPrefix(strings.TrimPrefix(name, "pg_catalog."), "public.")
-	ps, err := newModel(e).procs()
+	schema, bare, qualified := strings.Cut(name, ".")
+	m := newModel(e)
+	ps, err := m.procs()
 	if err != nil {
 		return value.None, err
 	}
 	for _, p := range ps {
-		if p.name == name {
+		if p.name == name || qualified && p.name == bare && m.nspName(p.nsp) == schema {
 			return value.Int(int64(p.oid)), nil
 		}
 	}

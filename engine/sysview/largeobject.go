@@ -640,9 +640,9 @@ func FunctionResultOID(f *Func) uint32 {
 	return f.Result.OID()
 }
 
-// largeObjectACLDefault is acldefault('L', owner): the owner's SELECT
-// and UPDATE, granted by itself.
-func largeObjectACLDefault(e *Env, owner value.Value) (value.Value, error) {
+// aclDefault is acldefault of an object of owner (an OID) whose
+// privileges of its kind are all: the access list its NULL stands for.
+func aclDefault(e *Env, owner value.Value, all catalog.ACLMode) (value.Value, error) {
 	oid, err := oidArg(owner)
 	if err != nil {
 		return value.None, err
@@ -650,7 +650,7 @@ func largeObjectACLDefault(e *Env, owner value.Value) (value.Value, error) {
 	var acl any
 	err = newModel(e).roles(func(o uint32, u *catalog.User) {
 		if o == oid {
-			acl = aclValue([]catalog.ACLItem{{Grantee: u.Name, Grantor: u.Name, Privs: catalog.LargeObjectPrivileges}})
+			acl = aclValue(catalog.ACLDefault(u.Name, all))
 		}
 	})
 	if acl == nil {

@@ -267,7 +267,7 @@ func relationDefs() []relation {
 		{3602, PgCatalog, "pg_ts_config", 'r', cols(
 			"oid", tOID, "cfgname", tName, "cfgnamespace", tOID, "cfgowner", tOID, "cfgparser", tOID), pgTSConfig},
 		{826, PgCatalog, "pg_default_acl", 'r', cols(
-			"oid", tOID, "defaclrole", tOID, "defaclnamespace", tOID, "defaclobjtype", tChar, "defaclacl", tTextArray), empty},
+			"oid", tOID, "defaclrole", tOID, "defaclnamespace", tOID, "defaclobjtype", tChar, "defaclacl", tTextArray), pgDefaultACL},
 		{3576, PgCatalog, "pg_transform", 'r', cols(
 			"oid", tOID, "trftype", tOID, "trflang", tOID, "trffromsql", tOID, "trftosql", tOID), empty},
 		{6100, PgCatalog, "pg_subscription", 'r', cols(
@@ -410,6 +410,8 @@ func relationDefs() []relation {
 			"table_catalog", tName, "table_schema", tName, "table_name", tName,
 			"constraint_catalog", tName, "constraint_schema", tName, "constraint_name", tName), isConstraintTableUsage},
 		{12115, InformationSchema, "routines", 'v', routineCols(), isRoutines},
+		{12118, InformationSchema, "routine_privileges", 'v', routinePrivilegeCols(), isRoutinePrivileges},
+		{12119, InformationSchema, "role_routine_grants", 'v', routinePrivilegeCols(), isRoutinePrivileges},
 		{12116, InformationSchema, "parameters", 'v', cols(
 			"specific_catalog", tName, "specific_schema", tName, "specific_name", tName,
 			"ordinal_position", tInt4, "parameter_mode", tText, "is_result", tText, "as_locator", tText,
@@ -591,7 +593,11 @@ func pgExtension(_ *model, out *rowSet) error {
 
 func pgNamespace(m *model, out *rowSet) error {
 	out.add(OIDPgCatalog, PgCatalog, OIDBootstrapRole, nil)
-	out.add(OIDPublic, "public", OIDBootstrapRole, nil)
+	// public's access list is PostgreSQL 15's, which pg_dump takes as
+	// public's own and so dumps no GRANT or REVOKE of it.
+	out.add(OIDPublic, "public", OIDBootstrapRole, aclValue([]catalog.ACLItem{
+		{Grantee: bootstrapRole, Grantor: bootstrapRole, Privs: catalog.SchemaPrivileges},
+		{Grantor: bootstrapRole, Privs: catalog.PrivUsage}}))
 	out.add(OIDInformationSchema, InformationSchema, OIDBootstrapRole, nil)
 	if tmp := m.e.Temp; tmp != nil {
 		// Only the session's own: PostgreSQL lists every backend's, but

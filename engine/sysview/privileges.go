@@ -1,6 +1,7 @@
 package sysview
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -75,8 +76,7 @@ func (r *relInfo) grants() []catalog.ACLItem {
 		return nil
 	}
 	if p.ACL == nil {
-		owner := p.OwnerName()
-		return []catalog.ACLItem{{Grantee: owner, Grantor: owner, Privs: r.allPrivileges()}}
+		return catalog.ACLDefault(p.Owner, r.allPrivileges())
 	}
 	return p.ACL
 }
@@ -115,6 +115,40 @@ func isTablePrivileges(m *model, out *rowSet) error {
 		}
 	})
 	return m.err
+}
+
+func routinePrivilegeCols() []col {
+	return cols("grantor", tName, "grantee", tName, "specific_catalog", tName, "specific_schema", tName,
+		"specific_name", tName, "routine_catalog", tName, "routine_schema", tName, "routine_name", tName,
+		"privilege_type", tText, "is_grantable", tText)
+}
+
+// isRoutinePrivileges is information_schema.routine_privileges (and
+// role_routine_grants): one row per grantee of EXECUTE on every stored
+// function, PUBLIC's and the owner's by default. As table_privileges, it
+// shows every grant, not only the current role's.
+func isRoutinePrivileges(m *model, out *rowSet) error {
+	db := m.dbName()
+	return m.eachProc(func(p *procInfo) {
+		if p.fn == nil {
+			return
+		}
+		acl := p.fn.ACL
+		if acl == nil {
+			acl = catalog.ACLDefault(p.fn.Owner, catalog.FunctionPrivileges)
+		}
+		nsp := m.nspName(p.nsp)
+		for _, a := range acl {
+			if a.Privs&catalog.PrivExecute == 0 {
+				continue
+			}
+			grantee := a.Grantee
+			if grantee == "" {
+				grantee = "PUBLIC"
+			}
+			out.add(a.Grantor, grantee, db, nsp, specificName(p), db, nsp, p.name, "EXECUTE", yesNo(a.Grantee == p.fn.OwnerName()))
+		}
+	})
 }
 
 // privilegeArgs splits a has_*_privilege call into its role (the
@@ -177,21 +211,27 @@ func relationPrivilege(e *Env, role *catalog.RoleSet, obj value.Value, any catal
 	if err != nil {
 		return value.None, err
 	}
+	if extra := any &^ grantOptionBit &^ r.allPrivileges(); extra != 0 {
+		return value.None, errs.New(errs.InvalidParameterValue, "unrecognized privilege type: %q", extra.Name())
+	}
+	return holds(role, r.privileges(), any, r.allPrivileges()), nil
+}
+
+// holds answers whether role holds one of any (with grantOptionBit: WITH
+// GRANT OPTION) on an object of privileges p (nil: a catalog, or a
+// built-in function, every role's) whose kind's privileges are all.
+func holds(role *catalog.RoleSet, p *catalog.Privileges, any, all catalog.ACLMode) value.Value {
 	grantOption := any&grantOptionBit != 0
 	any &^= grantOptionBit
-	if any&^r.allPrivileges() != 0 {
-		return value.None, errs.New(errs.InvalidParameterValue, "unrecognized privilege type: %q", (any &^ r.allPrivileges()).Name())
-	}
-	p := r.privileges()
 	switch {
 	case role.Superuser || p == nil:
 		// Superusers hold everything; the catalogs are every role's to read.
-		return value.Bool(!grantOption || role.Superuser), nil
+		return value.Bool(!grantOption || role.Superuser)
 	case grantOption:
 		// There are no grant options: the owner's own are the only ones.
-		return value.Bool(p.OwnerName() == role.Name && p.HasAny(role.Privs, any, r.allPrivileges())), nil
+		return value.Bool(p.OwnerName() == role.Name && p.HasAny(role.Privs, any, all))
 	}
-	return value.Bool(p.HasAny(role.Privs, any, r.allPrivileges())), nil
+	return value.Bool(p.HasAny(role.Privs, any, all))
 }
 
 // hasColumnPrivilege is has_column_privilege([role,] table, column,
@@ -255,10 +295,25 @@ func hasSchemaPrivilege(e *Env, a []value.Value) (value.Value, error) {
 }
 
 // hasFunctionPrivilege is has_function_privilege([role,] function,
-// privileges): every role may execute every function.
+// privileges): EXECUTE as the function's access list says (PUBLIC's by
+// default); the built-in functions are every role's.
 func hasFunctionPrivilege(e *Env, a []value.Value) (value.Value, error) {
-	_, _, _, err := privilegeArgs(e, a, 2, catalog.PrivExecute)
-	return value.Bool(err == nil), err
+	role, obj, any, err := privilegeArgs(e, a, 2, catalog.PrivExecute)
+	if err != nil {
+		return value.None, err
+	}
+	p, ok, err := procArg(e, obj)
+	if errs.Code(err) == errs.UndefinedFunction && obj.Kind() == value.KindString {
+		err = errs.New(errs.UndefinedFunction, "function %q does not exist", obj.AsString())
+	}
+	if err != nil || !ok {
+		return value.None, err
+	}
+	var priv *catalog.Privileges
+	if p.fn != nil {
+		priv = &p.fn.Privileges
+	}
+	return holds(role, priv, any, catalog.FunctionPrivileges), nil
 }
 
 // roleSet is role name with its memberships (outside a session: a
@@ -491,4 +546,53 @@ func rlsRole(e *Env, a []value.Value) (value.Value, error) {
 		}
 	}
 	return value.Bool(false), nil
+}
+
+// pgDefaultACL is pg_default_acl: ALTER DEFAULT PRIVILEGES' entries of
+// the database (namespace 0, or public's) and of its schemas, read in
+// the statement's transaction (the session's copy of the database may
+// be older).
+func pgDefaultACL(m *model, out *rowSet) error {
+	e := m.e
+	if e.Cat == nil || e.Database == nil || e.Namespace == nil {
+		return nil
+	}
+	base := e.Database
+	if base.IsSchema() {
+		dbs, err := e.Cat.Databases(e.Ctx, e.Txn, e.Namespace.Name)
+		if err != nil {
+			return err
+		}
+		for _, d := range dbs {
+			if d.ID == base.Parent {
+				base = d
+			}
+		}
+	} else {
+		d, err := e.Cat.Database(e.Ctx, e.Txn, e.Namespace.Name, base.Name)
+		if err != nil {
+			return err
+		}
+		base = d
+	}
+	add := func(nsp uint32, d catalog.DefaultACL) {
+		out.add(hashOID("defacl", fmt.Sprint(nsp, d.Role, d.Kind)), RoleOID(d.Role), nsp, d.Kind, aclValue(d.ACL))
+	}
+	for _, d := range base.DefaultACLs {
+		nsp := uint32(0)
+		if d.InSchema {
+			nsp = OIDPublic
+		}
+		add(nsp, d)
+	}
+	schemas, err := e.Cat.Schemas(e.Ctx, e.Txn, base)
+	if err != nil {
+		return err
+	}
+	for _, s := range schemas {
+		for _, d := range s.DefaultACLs {
+			add(SchemaOID(s.ID), d)
+		}
+	}
+	return out.err
 }

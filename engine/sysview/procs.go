@@ -217,9 +217,9 @@ func pgProc(m *model, out *rowSet) error {
 				sqlBody = p.fn.Source
 			}
 		}
-		owner := OIDBootstrapRole
+		owner, acl := OIDBootstrapRole, any(nil)
 		if p.fn != nil {
-			owner = RoleOID(p.fn.OwnerName())
+			owner, acl = RoleOID(p.fn.OwnerName()), aclValue(p.fn.ACL)
 		}
 		kind := byte('f')
 		switch {
@@ -236,7 +236,7 @@ func pgProc(m *model, out *rowSet) error {
 			retset, p.volatile, parallel, int16(len(p.args)),
 			int16(p.nDefault), p.result, value.OidVector(p.args), allArgs,
 			modes, names, nil, nil,
-			p.src, nil, sqlBody, config, nil)
+			p.src, nil, sqlBody, config, acl)
 	}
 	return nil
 }

@@ -79,7 +79,8 @@ func (tr *translator) roleStmt(n *pg.Node) (st *plan.Statement, ok bool, err err
 		st, err := tr.grant(x.GrantStmt)
 		return st, true, err
 	case *pg.Node_AlterDefaultPrivilegesStmt:
-		return nil, true, unsupported(p, "ALTER DEFAULT PRIVILEGES")
+		st, err := tr.alterDefaultPrivileges(x.AlterDefaultPrivilegesStmt)
+		return st, true, err
 	case *pg.Node_GrantRoleStmt:
 		st, err := tr.grantRole(x.GrantRoleStmt)
 		return st, true, err
@@ -242,11 +243,12 @@ func (tr *translator) grantRole(g *pg.GrantRoleStmt) (*plan.Statement, error) {
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: n}, nil
 }
 
-// grant translates GRANT and REVOKE of privileges on tables, views and
-// sequences. Those on schema public and on databases, which pg_dump
-// writes, change nothing (a namespace's roles reach its databases, and
-// every role may create in public, as in PostgreSQL 15) and are
-// accepted; on functions and the rest they are 0A000.
+// grant translates GRANT and REVOKE of privileges on tables, views,
+// sequences, schemas, functions (grantRoutines) and large objects.
+// Those on schema public and on databases, which pg_dump writes, change
+// nothing (a namespace's roles reach its databases, and every role may
+// create in public, as in PostgreSQL 15) and are accepted; on the rest
+// they are 0A000.
 func (tr *translator) grant(g *pg.GrantStmt) (*plan.Statement, error) {
 	p := tr.stmt.stmtPos()
 	tag := "GRANT"
@@ -282,6 +284,8 @@ func (tr *translator) grant(g *pg.GrantStmt) (*plan.Statement, error) {
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
 	case pg.ObjectType_OBJECT_LARGEOBJECT:
 		return tr.grantLargeObjects(g, n, tag)
+	case pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_PROCEDURE, pg.ObjectType_OBJECT_ROUTINE:
+		return tr.grantRoutines(g, n, tag)
 	case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_SEQUENCE:
 	default:
 		return nil, unsupported(p, tag+" on "+strings.ToLower(strings.TrimPrefix(g.Objtype.String(), "OBJECT_"))+"s")

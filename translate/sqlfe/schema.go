@@ -134,6 +134,10 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 	case *pg.Node_GrantStmt:
 		g := x.GrantStmt
 		switch {
+		case g.Targtype == pg.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA && routineObject(g.Objtype):
+			for _, o := range g.Objects {
+				names = append(names, ddlName{schema: o.GetString_().GetSval(), name: "*"})
+			}
 		case g.Objtype != pg.ObjectType_OBJECT_TABLE && g.Objtype != pg.ObjectType_OBJECT_SEQUENCE:
 		case g.Targtype == pg.GrantTargetType_ACL_TARGET_OBJECT:
 			for _, o := range g.Objects {

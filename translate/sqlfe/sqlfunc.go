@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -105,6 +106,16 @@ func (tr *translator) userFunction(name string) (*catalog.Function, bool, error)
 	return tr.storedFunction(name)
 }
 
+// noteCall records that the statement calls stored function f, whose
+// EXECUTE privilege the session checks before it runs. PostgreSQL checks
+// an aggregate's support functions with its owner's rights when it is
+// made: calls of the aggregate need EXECUTE on it alone.
+func (tr *translator) noteCall(f *catalog.Function) {
+	if tr.aggSupport == 0 && f != tr.creating && !slices.Contains(tr.routines, f) {
+		tr.routines = append(tr.routines, f)
+	}
+}
+
 // schemaOf names the schema other than public a function found lives in
 // ("" for public).
 func (tr *translator) schemaOf(f *catalog.Function) (string, error) {
@@ -177,6 +188,7 @@ func (tr *translator) sqlFunctionCall(fc *pg.FuncCall, name string, p int, ec *e
 	if err := tr.notProcedureCall(fc, f, p); err != nil {
 		return texpr{}, true, err
 	}
+	tr.noteCall(f)
 	if err := tr.bindFunction(fc, f); err != nil {
 		return texpr{}, true, err
 	}

@@ -143,6 +143,7 @@ func (tr *translator) fromFunction(fc *pg.FuncCall, sc *scope) (plan.Expr, []srf
 		if err != nil {
 			return nil, nil, false, err
 		}
+		tr.noteCall(f)
 		call, cols, err := tr.sqlFunctionRows(fc, f, p, ec)
 		if err != nil {
 			return nil, nil, false, err

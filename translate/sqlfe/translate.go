@@ -98,6 +98,11 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 		// read-write transaction.
 		st.Kind = plan.StmtWrite
 	}
+	if _, fills := st.Root.(*plan.Insert); st.Kind != plan.StmtDDL || fills {
+		// What runs, CREATE TABLE AS too, calls its functions; what
+		// defines (a view, a function's body) calls nothing yet.
+		st.Routines = tr.routines
+	}
 	st.Text = s.Text()
 	st.ParamTypes = tr.paramTypes()
 	return st, nil
@@ -105,6 +110,11 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 
 // translator holds the state of one Translate call.
 type translator struct {
+	// routines are the stored functions the statement calls
+	// (plan.Statement.Routines); aggSupport counts the aggregate support
+	// functions being compiled, whose calls are the aggregate's.
+	routines   []*catalog.Function
+	aggSupport int
 	// plWrites: the statement calls a volatile PL/pgSQL function.
 	plWrites bool
 	// calling is the call of CALL's procedure (call.go): the one call

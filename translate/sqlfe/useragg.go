@@ -301,6 +301,7 @@ func (tr *translator) isUserAggregate(name string) bool {
 // arguments collected as array_agg's (aggCall adds FILTER and ORDER BY)
 // and the fold over them that gives the result (wrap).
 func (tr *translator) userAggCall(fc *pg.FuncCall, f *catalog.Function, p int, ec *exprCtx) (plan.Agg, value.Type, aggWrap, error) {
+	tr.noteCall(f)
 	agg := plan.Agg{Func: plan.AggList, Distinct: fc.AggDistinct, SQL: true}
 	in := f.InParams()
 	switch {
@@ -397,6 +398,8 @@ func (tr *translator) aggregateFunctions(f *catalog.Function, p int) (step *aggF
 // schema-qualified) with arguments of types params into a
 // plan.Function of those parameters.
 func (tr *translator) aggregateFunction(name string, params []value.Type, p int) (*aggFn, error) {
+	tr.aggSupport++
+	defer func() { tr.aggSupport-- }()
 	var names []*pg.Node
 	for _, s := range strings.Split(name, ".") {
 		names = append(names, pg.MakeStrNode(s))

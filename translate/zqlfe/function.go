@@ -1,6 +1,9 @@
 package zqlfe
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -222,6 +225,19 @@ func (t *translator) functionBody(d *lang.FuncDecl, pf *plan.Function) error {
 	}
 	pf.NumSlots, pf.Body = n, body
 	return nil
+}
+
+// routines are the stored functions the statement's translation
+// compiled (plan.Statement.Routines), by name.
+func (sh *shared) routines() []*catalog.Function {
+	var out []*catalog.Function
+	for _, cf := range sh.funcs {
+		if cf != nil {
+			out = append(out, cf.desc)
+		}
+	}
+	slices.SortFunc(out, func(a, b *catalog.Function) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }
 
 // storedFunction finds a stored function for a call or a function value,

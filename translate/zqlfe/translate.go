@@ -73,6 +73,9 @@ func translateStmt(ctx context.Context, r translate.Resolver, s Stmt, args int) 
 	if err != nil {
 		return nil, err
 	}
+	if st.Kind != plan.StmtDDL {
+		st.Routines = t.sh.routines()
+	}
 	st.Text = s.Source()
 	st.ParamTypes = t.paramTypes()
 	return st, nil
