@@ -11,7 +11,8 @@ import (
 )
 
 // TestEveryFunctionWithEdgeArguments calls every function pg_proc lists,
-// and the aggregates and window functions (as aggregates, over windows),
+// the aggregates and window functions (as aggregates, over windows) and
+// ZQL's functions,
 // with no argument, then one and two of a set of awkward values (NULL,
 // integer extremes, NaN, empty and long strings, arrays, jsonb, infinite
 // timestamps, ...): whatever the call means, it must answer or fail
@@ -25,7 +26,7 @@ func TestEveryFunctionWithEdgeArguments(t *testing.T) {
 		t.Skip("tens of thousands of calls")
 	}
 	ctx := context.Background()
-	_, s := openTestSession(t, Options{})
+	db, s := openTestSession(t, Options{})
 	var r recorder
 	run := func(q string) error {
 		r.take()
@@ -120,5 +121,34 @@ func TestEveryFunctionWithEdgeArguments(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d functions, %d aggregates and window functions, %d calls", len(names), len(aggs), calls)
+	// ZQL's functions (the registry's other names), with ZQL's values.
+	if err := run("SET zerodb.language = 'zql'"); err != nil {
+		t.Fatal(err)
+	}
+	zvals := []string{"null", "0", "-1", "9223372036854775807", "-9223372036854775808", "1.5", "1e308", `""`, `"abc"`, "[]", "[1, null]", "{}", "{a: 1}", "true"}
+	zql := 0
+	for _, f := range db.reg.Names() {
+		if strings.HasPrefix(f, "sql::") || strings.Contains(f, "sleep") {
+			continue
+		}
+		zql++
+		args := []string{""}
+		for _, a := range zvals {
+			args = append(args, a)
+			for _, b := range zvals {
+				args = append(args, a+", "+b)
+			}
+		}
+		for _, a := range args {
+			calls++
+			q := f + "(" + a + ")"
+			var e *errs.Error
+			if err := run(q); errors.As(err, &e) && e.Code == errs.InternalError {
+				t.Errorf("%s: XX000 %s", q, e.Message)
+			} else if err != nil && !errors.As(err, &e) {
+				t.Errorf("%s: %v (not a ZQL error)", q, err)
+			}
+		}
+	}
+	t.Logf("%d SQL functions, %d aggregates and window functions, %d ZQL functions, %d calls", len(names), len(aggs), zql, calls)
 }
