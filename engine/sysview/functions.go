@@ -222,12 +222,7 @@ func funcDefs() []Func {
 			if err != nil {
 				return value.None, err
 			}
-			name := ""
-			err = newModel(e).roles(func(o uint32, u *catalog.User) {
-				if o == oid {
-					name = u.Name
-				}
-			})
+			name, err := newModel(e).roleName(oid)
 			if name == "" {
 				name = fmt.Sprintf("unknown (OID=%d)", oid)
 			}

@@ -647,14 +647,12 @@ func aclDefault(e *Env, owner value.Value, all catalog.ACLMode) (value.Value, er
 	if err != nil {
 		return value.None, err
 	}
-	var acl any
-	err = newModel(e).roles(func(o uint32, u *catalog.User) {
-		if o == oid {
-			acl = aclValue(catalog.ACLDefault(u.Name, all))
-		}
-	})
-	if acl == nil {
+	name, err := newModel(e).roleName(oid)
+	if name == "" || err != nil {
 		return value.None, err
 	}
-	return acl.(value.Value), err
+	if acl, ok := aclValue(catalog.ACLDefault(name, all)).(value.Value); ok {
+		return acl, nil
+	}
+	return value.None, nil
 }

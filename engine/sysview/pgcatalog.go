@@ -970,6 +970,17 @@ func (m *model) roles(fn func(oid uint32, u *catalog.User)) error {
 	return nil
 }
 
+// roleName is the name of the role of an OID ("" for none).
+func (m *model) roleName(oid uint32) (string, error) {
+	name := ""
+	err := m.roles(func(o uint32, u *catalog.User) {
+		if o == oid {
+			name = u.Name
+		}
+	})
+	return name, err
+}
+
 // validUntil is a role's rolvaliduntil (NULL when it has none).
 func validUntil(u *catalog.User) any {
 	if u.ValidUntil == nil {

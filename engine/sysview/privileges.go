@@ -344,12 +344,7 @@ func roleArg(e *Env, v value.Value) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	name := ""
-	err = newModel(e).roles(func(o uint32, u *catalog.User) {
-		if o == oid {
-			name = u.Name
-		}
-	})
+	name, err := newModel(e).roleName(oid)
 	if err == nil && name == "" {
 		err = errs.New(errs.UndefinedObject, "role with OID %d does not exist", oid)
 	}

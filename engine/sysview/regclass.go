@@ -354,15 +354,9 @@ func regroleOut(e *Env, a []value.Value) (value.Value, error) {
 	if err != nil {
 		return value.None, err
 	}
-	name := ""
-	if oid != 0 {
-		if err := newModel(e).roles(func(o uint32, u *catalog.User) {
-			if o == oid {
-				name = u.Name
-			}
-		}); err != nil {
-			return value.None, err
-		}
+	name, err := newModel(e).roleName(oid)
+	if err != nil {
+		return value.None, err
 	}
 	if name != "" {
 		return value.String(builtin.QuoteIdent(name)), nil
