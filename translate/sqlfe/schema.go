@@ -244,19 +244,15 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 // PostgreSQL's notices (nil for any other statement, or when one of its
 // relations' schemas exists).
 func (tr *translator) skipMissingSchema(n *pg.Node) *plan.Statement {
-	relWords := map[pg.ObjectType]string{
-		pg.ObjectType_OBJECT_TABLE: "TABLE", pg.ObjectType_OBJECT_INDEX: "INDEX", pg.ObjectType_OBJECT_SEQUENCE: "SEQUENCE",
-		pg.ObjectType_OBJECT_VIEW: "VIEW", pg.ObjectType_OBJECT_MATVIEW: "MATERIALIZED VIEW",
-	}
 	var tag string
 	drop := false
 	switch x := n.Node.(type) {
 	case *pg.Node_DropStmt:
-		if w := relWords[x.DropStmt.RemoveType]; x.DropStmt.MissingOk && w != "" {
+		if w := relationWords(x.DropStmt.RemoveType); x.DropStmt.MissingOk && w != "" {
 			tag, drop = "DROP "+w, true
 		}
 	case *pg.Node_AlterTableStmt:
-		if w := relWords[x.AlterTableStmt.Objtype]; x.AlterTableStmt.MissingOk && w != "" {
+		if w := relationWords(x.AlterTableStmt.Objtype); x.AlterTableStmt.MissingOk && w != "" {
 			tag = "ALTER " + w
 		}
 	case *pg.Node_RenameStmt:
@@ -265,7 +261,7 @@ func (tr *translator) skipMissingSchema(n *pg.Node) *plan.Statement {
 		if kind == pg.ObjectType_OBJECT_COLUMN {
 			kind = r.RelationType
 		}
-		if w := relWords[kind]; r.MissingOk && w != "" {
+		if w := relationWords(kind); r.MissingOk && w != "" {
 			tag = "ALTER " + w
 		}
 	case *pg.Node_AlterSeqStmt:
@@ -293,6 +289,24 @@ func (tr *translator) skipMissingSchema(n *pg.Node) *plan.Statement {
 		}
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: skip}
+}
+
+// relationWords is how a statement's tag names a kind of relation ("" for
+// other objects).
+func relationWords(t pg.ObjectType) string {
+	switch t {
+	case pg.ObjectType_OBJECT_TABLE:
+		return "TABLE"
+	case pg.ObjectType_OBJECT_INDEX:
+		return "INDEX"
+	case pg.ObjectType_OBJECT_SEQUENCE:
+		return "SEQUENCE"
+	case pg.ObjectType_OBJECT_VIEW:
+		return "VIEW"
+	case pg.ObjectType_OBJECT_MATVIEW:
+		return "MATERIALIZED VIEW"
+	}
+	return ""
 }
 
 // viewSchema is the schema of the view a bare name finds ("" for
