@@ -1,54 +1,68 @@
 package builtin
 
+import (
+	"slices"
+	"strings"
+)
+
 // SQL's built-in aggregates and window functions are not registry
 // functions: the SQL front end translates them into the executor's
 // aggregation and window operators. Their names live here, below both
 // the front end (which recognizes them) and the catalogs (pg_proc lists
 // them, as psql's \da and tools' completions expect).
 
-// SQLFunctionKind is pg_proc.prokind of a built-in aggregate or window
-// function's name: 'a' for an aggregate, 'w' for a window function, 0
-// for any other name. ordered is set for the ordered-set aggregates
-// (WITHIN GROUP).
+// SQLFunction is a built-in aggregate or window function.
+type SQLFunction struct {
+	Name string
+	// Kind is pg_proc.prokind: 'a' for an aggregate, 'w' for a window
+	// function.
+	Kind byte
+	// Ordered marks the ordered-set aggregates (WITHIN GROUP).
+	Ordered bool
+	// MinArgs is the number of arguments it takes at least (count(*)
+	// counts as one, as PostgreSQL's count(any)).
+	MinArgs int
+}
+
+// sqlFunctions is the built-in aggregates and window functions, in name
+// order: a constant table, never written.
+var sqlFunctions = [...]SQLFunction{
+	sqlAgg("array_agg", 1), sqlAgg("avg", 1), sqlAgg("bit_and", 1), sqlAgg("bit_or", 1), sqlAgg("bit_xor", 1),
+	sqlAgg("bool_and", 1), sqlAgg("bool_or", 1), sqlAgg("corr", 2), sqlAgg("count", 1), sqlAgg("covar_pop", 2),
+	sqlAgg("covar_samp", 2), sqlWin("cume_dist", 0), sqlWin("dense_rank", 0), sqlAgg("every", 1), sqlWin("first_value", 1),
+	sqlAgg("json_agg", 1), sqlAgg("json_object_agg", 2), sqlAgg("jsonb_agg", 1), sqlAgg("jsonb_object_agg", 2), sqlWin("lag", 1),
+	sqlWin("last_value", 1), sqlWin("lead", 1), sqlAgg("max", 1), sqlAgg("min", 1), sqlOrdered("mode", 0),
+	sqlWin("nth_value", 2), sqlWin("ntile", 1), sqlWin("percent_rank", 0), sqlOrdered("percentile_cont", 1), sqlOrdered("percentile_disc", 1),
+	sqlAgg("range_agg", 1), sqlAgg("range_intersect_agg", 1), sqlWin("rank", 0), sqlAgg("regr_avgx", 2), sqlAgg("regr_avgy", 2),
+	sqlAgg("regr_count", 2), sqlAgg("regr_intercept", 2), sqlAgg("regr_r2", 2), sqlAgg("regr_slope", 2), sqlAgg("regr_sxx", 2),
+	sqlAgg("regr_sxy", 2), sqlAgg("regr_syy", 2), sqlWin("row_number", 0), sqlAgg("stddev", 1), sqlAgg("stddev_pop", 1),
+	sqlAgg("stddev_samp", 1), sqlAgg("string_agg", 2), sqlAgg("sum", 1), sqlAgg("var_pop", 1), sqlAgg("var_samp", 1),
+	sqlAgg("variance", 1),
+}
+
+func sqlAgg(name string, args int) SQLFunction {
+	return SQLFunction{Name: name, Kind: 'a', MinArgs: args}
+}
+func sqlWin(name string, args int) SQLFunction {
+	return SQLFunction{Name: name, Kind: 'w', MinArgs: args}
+}
+func sqlOrdered(name string, args int) SQLFunction {
+	return SQLFunction{Name: name, Kind: 'a', Ordered: true, MinArgs: args}
+}
+
+// SQLFunctions lists the built-in aggregates and window functions, in
+// name order (a copy: the caller may keep it).
+func SQLFunctions() []SQLFunction { return slices.Clone(sqlFunctions[:]) }
+
+// SQLFunctionKind is the kind of a built-in aggregate or window
+// function's name (0 for any other name) and whether it is an
+// ordered-set aggregate.
 func SQLFunctionKind(name string) (kind byte, ordered bool) {
-	switch name {
-	case "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "bit_and", "bit_or", "bit_xor",
-		"string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg", "json_agg", "json_object_agg",
-		"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
-		"corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count",
-		"regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy",
-		"range_agg", "range_intersect_agg":
-		return 'a', false
-	case "percentile_cont", "percentile_disc", "mode":
-		return 'a', true
-	case "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
-		"first_value", "last_value", "nth_value":
-		return 'w', false
+	// Translation asks for every function call it meets: a binary
+	// search of the table, no copy.
+	fs := sqlFunctions[:]
+	if i, ok := slices.BinarySearchFunc(fs, name, func(f SQLFunction, n string) int { return strings.Compare(f.Name, n) }); ok {
+		return fs[i].Kind, fs[i].Ordered
 	}
 	return 0, false
-}
-
-// SQLFunctionArgs is the number of arguments a built-in aggregate or
-// window function takes at least (count(*) counts as one, as
-// PostgreSQL's count(any)).
-func SQLFunctionArgs(name string) int {
-	switch name {
-	case "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "mode":
-		return 0
-	case "string_agg", "json_object_agg", "jsonb_object_agg", "nth_value", "corr", "covar_pop", "covar_samp",
-		"regr_avgx", "regr_avgy", "regr_count", "regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy":
-		return 2
-	}
-	return 1
-}
-
-// SQLFunctionNames lists the built-in aggregates and window functions,
-// in name order.
-func SQLFunctionNames() []string {
-	return []string{"array_agg", "avg", "bit_and", "bit_or", "bit_xor", "bool_and", "bool_or", "corr", "count", "covar_pop",
-		"covar_samp", "cume_dist", "dense_rank", "every", "first_value", "json_agg", "json_object_agg", "jsonb_agg",
-		"jsonb_object_agg", "lag", "last_value", "lead", "max", "min", "mode", "nth_value", "ntile", "percent_rank",
-		"percentile_cont", "percentile_disc", "range_agg", "range_intersect_agg", "rank", "regr_avgx", "regr_avgy",
-		"regr_count", "regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy", "row_number",
-		"stddev", "stddev_pop", "stddev_samp", "string_agg", "sum", "var_pop", "var_samp", "variance"}
 }

@@ -137,16 +137,15 @@ func (m *model) procs() ([]procInfo, error) {
 		}
 	}
 	// The aggregates and window functions SQL translates itself.
-	for _, name := range builtin.SQLFunctionNames() {
+	for _, f := range builtin.SQLFunctions() {
 		if e.Reg != nil {
-			if _, ok := e.Reg.Lookup("sql::" + name); ok {
+			if _, ok := e.Reg.Lookup("sql::" + f.Name); ok {
 				continue // listed above
 			}
 		}
-		kind, _ := builtin.SQLFunctionKind(name)
-		p := procInfo{oid: procOID(PgCatalog, name), name: name, nsp: OIDPgCatalog, result: OIDAny,
-			lang: OIDInternalLanguage, src: name, volatile: 'i', kind: kind}
-		for range builtin.SQLFunctionArgs(name) {
+		p := procInfo{oid: procOID(PgCatalog, f.Name), name: f.Name, nsp: OIDPgCatalog, result: OIDAny,
+			lang: OIDInternalLanguage, src: f.Name, volatile: 'i', kind: f.Kind}
+		for range f.MinArgs {
 			p.args = append(p.args, OIDAny)
 		}
 		out = append(out, p)
