@@ -73,14 +73,15 @@ func (r *run) fork(ctx context.Context) *run {
 
 // parallelWorkers is how many workers a parallel aggregate runs, the
 // statement's goroutine included: one per processor the Go scheduler
-// uses, up to maxParallelWorkers and to one more than the session's
+// uses and CPU (the server runs a processor more than it has CPUs, for
+// goroutines in system calls), up to maxParallelWorkers and to one more than the session's
 // max_parallel_workers_per_gather (PostgreSQL's setting: the workers
 // besides the leader; 0 runs the plan serially).
 func (r *run) parallelWorkers() int {
 	if r.x.workers > 0 {
 		return r.x.workers
 	}
-	n := min(runtime.GOMAXPROCS(0), maxParallelWorkers)
+	n := min(runtime.GOMAXPROCS(0), runtime.NumCPU(), maxParallelWorkers)
 	if r.env.Setting != nil {
 		if s, ok := r.env.Setting("max_parallel_workers_per_gather"); ok {
 			if w, err := strconv.Atoi(s); err == nil && w >= 0 {
