@@ -45,7 +45,9 @@ func main() {
 	flag.IntVar(&c.scale, "scale", 10, "pgbench -i scale factor (0: skip)")
 	flag.IntVar(&c.docs, "docs", 1000000, "JSON documents to COPY (0: skip)")
 	flag.Parse()
-	if err := run(context.Background(), c); err != nil {
+	ctx, stop := pgserver.Interruptible()
+	defer stop()
+	if err := run(ctx, c); err != nil {
 		fmt.Fprintln(os.Stderr, "copy:", err)
 		os.Exit(1)
 	}

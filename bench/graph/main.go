@@ -93,7 +93,9 @@ func main() {
 	only := flag.String("only", "", "run only the workloads whose names contain this")
 	block := flag.Int("block", 20, "queries each server runs in a row before the other runs the same ones (1: alternate every query)")
 	flag.Parse()
-	if err := run(context.Background(), *bin, strings.Fields(*extra), *only, *vertices, *edges, *queries, max(1, *block), *seed); err != nil {
+	ctx, stop := pgserver.Interruptible()
+	defer stop()
+	if err := run(ctx, *bin, strings.Fields(*extra), *only, *vertices, *edges, *queries, max(1, *block), *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}

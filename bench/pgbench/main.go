@@ -77,7 +77,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "pgbench: -rounds must be at least 1, and -T/rounds at least a second")
 		os.Exit(2)
 	}
-	if err := run(context.Background(), c); err != nil {
+	ctx, stop := pgserver.Interruptible()
+	defer stop()
+	if err := run(ctx, c); err != nil {
 		fmt.Fprintln(os.Stderr, "pgbench:", err)
 		os.Exit(1)
 	}

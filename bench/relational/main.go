@@ -48,7 +48,9 @@ func main() {
 			qs = append(qs, q)
 		}
 	}
-	if err := run(context.Background(), qs, *bin, strings.Fields(*extra), *rows, *runs); err != nil {
+	ctx, stop := pgserver.Interruptible()
+	defer stop()
+	if err := run(ctx, qs, *bin, strings.Fields(*extra), *rows, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}

@@ -73,7 +73,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench: -load is copy, insert or auto")
 		os.Exit(2)
 	}
-	if err := run(context.Background(), *bin, strings.Fields(*extra), *load, cfg); err != nil {
+	ctx, stop := pgserver.Interruptible()
+	defer stop()
+	if err := run(ctx, *bin, strings.Fields(*extra), *load, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}

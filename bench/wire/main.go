@@ -33,7 +33,8 @@ func main() {
 	bin := flag.String("zerodb", "", "zerodb binary (default: build one)")
 	extra := flag.String("zerodb-flags", "", "extra flags for zerodb start, space-separated (e.g. --pprof-listen 127.0.0.1:6060)")
 	flag.Parse()
-	ctx := context.Background()
+	ctx, stop := pgserver.Interruptible()
+	defer stop()
 	if err := run(ctx, *bin, strings.Fields(*extra), *clients, *inserts, *reads); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)

@@ -7,13 +7,24 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/signal"
 	"os/user"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
+
+// Interruptible returns a context that ends on SIGINT or SIGTERM, for a
+// benchmark's run: pg_ctl starts PostgreSQL as a daemon, which outlives
+// a program killed outright, so an interrupt must end the run through
+// its context for the deferred Stop to shut the server down and remove
+// its directory.
+func Interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
 
 // Server is a running PostgreSQL.
 type Server struct {
