@@ -1460,6 +1460,23 @@ SELECT table_name::text, column_name::text FROM information_schema.key_column_us
 ALTER TABLE du_pk DROP CONSTRAINT du_pk_pkey;
 SELECT count(*) FROM pg_constraint WHERE conrelid = 'du_pk'::regclass;
 DROP TABLE du_pk, du_pk2, du_pk3, du_pk4;
+CREATE TABLE du_pk5 (a int PRIMARY KEY, b text UNIQUE, c int);
+CREATE INDEX du_pk5_c ON du_pk5 (c);
+INSERT INTO du_pk5 VALUES (1, 'x', 10), (2, 'y', 20), (3, 'z', 30);
+DROP INDEX du_pk5_pkey;
+DROP INDEX du_pk5_b_key;
+ALTER TABLE du_pk5 DROP CONSTRAINT du_pk5_pkey;
+SELECT attname::text, attnotnull FROM pg_attribute WHERE attrelid = 'du_pk5'::regclass AND attnum > 0 ORDER BY attnum;
+INSERT INTO du_pk5 VALUES (1, 'w', 40);
+INSERT INTO du_pk5 VALUES (NULL, 'v', 50);
+SELECT a, b, c FROM du_pk5 WHERE c = 20;
+SELECT a, b, c FROM du_pk5 ORDER BY a, b;
+ALTER TABLE du_pk5 ADD PRIMARY KEY (a);
+DELETE FROM du_pk5 WHERE b = 'w';
+ALTER TABLE du_pk5 ADD PRIMARY KEY (a, c);
+SELECT conname::text, contype, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'du_pk5'::regclass ORDER BY 1;
+SELECT a, b FROM du_pk5 WHERE a = 2 AND c = 20;
+DROP TABLE du_pk5;
 
 -- ===== sqldml: ALTER COLUMN SET/DROP DEFAULT and NOT NULL, ADD CONSTRAINT UNIQUE/CHECK =====
 CREATE TABLE al_t (id int PRIMARY KEY, v text, n int, d date);

@@ -293,7 +293,12 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 				db = tmp
 			}
 		}
-		t, ix, err := r.x.cat.FindIndex(r.ctx, txn, db, n.Name)
+		t, ix, err := r.x.cat.FindIndexOrPKey(r.ctx, txn, db, n.Name)
+		if err == nil && (ix == nil || ix.Constraint) {
+			// PostgreSQL's dependency of a constraint's index on it.
+			return errs.New(codeDependentObjects, "cannot drop index %s because constraint %s on table %s requires it", n.Name, n.Name, t.Name).
+				WithHint("You can drop constraint %s on table %s instead.", n.Name, t.Name)
+		}
 		if err == nil {
 			if err := r.fkIndexInUse(t, ix); err != nil {
 				return err

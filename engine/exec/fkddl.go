@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -384,12 +385,10 @@ func (r *run) dropConstraint(n *plan.DropConstraint) error {
 		return err
 	}
 	if len(t.PrimaryKey) > 0 && n.Name == t.PKeyConstraint() {
-		// The key is where the rows are stored: dropping it would move
-		// every row to a generated key.
-		return errs.New(errs.FeatureNotSupported, "dropping the primary key constraint %q of relation %q is not supported", n.Name, t.Name)
+		return r.dropPrimaryKey(txn, db, t)
 	}
 	if n.IfExists {
-		return nil
+		return r.notices([]string{fmt.Sprintf("constraint %q of relation %q does not exist, skipping", n.Name, t.Name)})
 	}
 	return errs.New(errs.UndefinedObject, "constraint %q of relation %q does not exist", n.Name, t.Name)
 }
@@ -401,6 +400,12 @@ func (r *run) fkIndexInUse(t *catalog.Table, ix *catalog.Index) error {
 	if cols == nil || sameSet(cols, t.PrimaryKey) {
 		return nil
 	}
+	return r.fkColumnsInUse(t, cols, "index "+ix.Name, ix.Name)
+}
+
+// fkColumnsInUse refuses to drop what (an index or constraint of t, its
+// index named index) when a foreign key references t's columns cols.
+func (r *run) fkColumnsInUse(t *catalog.Table, cols []string, what, index string) error {
 	for _, name := range t.ReferencedBy {
 		child, err := r.fkTable(t, name)
 		if err != nil {
@@ -408,8 +413,8 @@ func (r *run) fkIndexInUse(t *catalog.Table, ix *catalog.Index) error {
 		}
 		for _, fk := range child.ForeignKeys {
 			if fk.RefTable == catalog.RelName(child.Database, t) && sameSet(fk.RefColumns, cols) {
-				return errs.New(codeDependentObjects, "cannot drop index %s because other objects depend on it", ix.Name).
-					WithDetail("constraint %s on table %s depends on index %s", fk.Name, child.Name, ix.Name).
+				return errs.New(codeDependentObjects, "cannot drop %s because other objects depend on it", what).
+					WithDetail("constraint %s on table %s depends on index %s", fk.Name, child.Name, index).
 					WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
@@ -226,6 +227,77 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 		f.Optional = false
 	}
 	kt := keyType(&nt)
+	keyFor := func(enc []byte, ov value.Value) (value.Value, error) {
+		pk, ok := value.None, false
+		var err error
+		if ov.IsNone() {
+			// Only the key columns are needed: no decoding of the rest.
+			if pk, ok, err = keyColumns(enc, nt.PrimaryKey); err != nil {
+				return value.None, errs.From(err)
+			}
+		}
+		if !ok {
+			if ov.IsNone() {
+				if ov, err = decodeObject(t, enc); err != nil {
+					return value.None, err
+				}
+			}
+			if pk, err = pkKey(&nt, ov.AsObject()); err != nil {
+				if errs.Code(err) == errs.NotNullViolation {
+					return value.None, errs.New(errs.NotNullViolation, "column %q of relation %q contains null values", nullColumn(&nt, ov.AsObject()), t.Name)
+				}
+				return value.None, err
+			}
+		}
+		nk, ok := normalizeKey(pk, kt)
+		if !ok {
+			return value.None, typeMismatch(0, "%s is not a valid key for table %q", pk.String(), t.Name)
+		}
+		return nk, nil
+	}
+	duplicate := func(nk value.Value) error {
+		return errs.New(errs.UniqueViolation, "could not create unique index %q", t.PKeyConstraint()).
+			WithDetail("Key (%s)=(%s) is duplicated.", strings.Join(nt.PrimaryKey, ", "), pkText(&nt, nk))
+	}
+	if err := r.rekey(txn, t, &nt, keyFor, duplicate); err != nil {
+		return err
+	}
+	return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+}
+
+// dropPrimaryKey drops t's primary key constraint. The key is where the
+// records are stored, so each moves to a generated key, as in a table
+// created without one (rekey); the key columns stay NOT NULL, as
+// PostgreSQL leaves them. A foreign key referencing the key refuses it
+// (2BP01), as one refuses dropping a unique constraint it relies on.
+func (r *run) dropPrimaryKey(txn kv.Txn, db *catalog.Database, t *catalog.Table) error {
+	name := t.PKeyConstraint()
+	if t.Partitioned != nil || t.PartitionOf != "" {
+		return errs.New(errs.FeatureNotSupported, "dropping the primary key constraint %q of partitioned table or partition %q is not supported", name, t.Name)
+	}
+	if err := r.fkColumnsInUse(t, t.PrimaryKey, "constraint "+name+" on table "+t.Name, name); err != nil {
+		return err
+	}
+	nt := *t
+	nt.PrimaryKey, nt.PKeyName, nt.PKeyOptions, nt.PKeyInclude = nil, "", nil, nil
+	nt.PKeyClustered, nt.PKeyReplicaIdentity = false, false
+	now := time.Now()
+	keyFor := func([]byte, value.Value) (value.Value, error) { return r.x.keys.next(now), nil }
+	duplicate := func(nk value.Value) error {
+		return internalf("generated key %s of table %q given twice", nk.String(), t.Name)
+	}
+	if err := r.rekey(txn, t, &nt, keyFor, duplicate); err != nil {
+		return err
+	}
+	return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+}
+
+// rekey moves every record of t to the key keyFor gives it, nt being the
+// table's new definition; duplicate makes the error for a key given
+// twice. keyFor gets the encoded record and, when the table has indexes
+// or other derived data to move as well, the decoded one (else None).
+// See addPrimaryKey for how one pass suffices.
+func (r *run) rekey(txn kv.Txn, t, nt *catalog.Table, keyFor func(enc []byte, ov value.Value) (value.Value, error), duplicate func(nk value.Value) error) error {
 	prefix, err := r.tablePrefix(nil, t)
 	if err != nil {
 		return err
@@ -243,31 +315,15 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 		if err := r.tick(); err != nil {
 			return err
 		}
-		var ov value.Value
-		pk, ok := value.None, false
-		if !derived {
-			// Only the key columns are needed: no decoding of the rest.
-			if pk, ok, err = keyColumns(iter.Value(), nt.PrimaryKey); err != nil {
-				return errs.From(err)
-			}
-		}
-		if !ok {
-			if ov, err = value.Decode(iter.Value()); err != nil {
-				return errs.From(err)
-			}
-			if ov.Kind() != value.KindObject {
-				return errs.New(errs.DataCorrupted, "record of table %q is not an object", t.Name)
-			}
-			if pk, err = pkKey(&nt, ov.AsObject()); err != nil {
-				if errs.Code(err) == errs.NotNullViolation {
-					return errs.New(errs.NotNullViolation, "column %q of relation %q contains null values", nullColumn(&nt, ov.AsObject()), t.Name)
-				}
+		ov := value.None
+		if derived {
+			if ov, err = decodeObject(t, iter.Value()); err != nil {
 				return err
 			}
 		}
-		nk, ok := normalizeKey(pk, kt)
-		if !ok {
-			return typeMismatch(0, "%s is not a valid key for table %q", pk.String(), t.Name)
+		nk, err := keyFor(iter.Value(), ov)
+		if err != nil {
+			return err
 		}
 		if newKey, err = value.AppendKey(append(newKey[:0], prefix...), nk); err != nil {
 			return err
@@ -283,8 +339,7 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 				return errs.From(err)
 			}
 			if exists {
-				return errs.New(errs.UniqueViolation, "could not create unique index %q", t.PKeyConstraint()).
-					WithDetail("Key (%s)=(%s) is duplicated.", strings.Join(nt.PrimaryKey, ", "), pkText(&nt, nk))
+				return duplicate(nk)
 			}
 		}
 		if err := txn.Put(newKey, iter.Value()); err != nil {
@@ -298,7 +353,7 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 			if err := r.recordChanged(t, oldKey, ov, value.None, 0); err != nil {
 				return err
 			}
-			if err := r.recordChanged(&nt, nk, value.None, ov, 0); err != nil {
+			if err := r.recordChanged(nt, nk, value.None, ov, 0); err != nil {
 				return err
 			}
 		}
@@ -306,7 +361,19 @@ func (it *ddlIter) addPrimaryKey(n *plan.AddPrimaryKey) error {
 	if err := iter.Err(); err != nil {
 		return errs.From(err)
 	}
-	return r.x.cat.AlterTable(r.ctx, txn, db, &nt)
+	return nil
+}
+
+// decodeObject decodes a stored record of t, which must be an object.
+func decodeObject(t *catalog.Table, enc []byte) (value.Value, error) {
+	ov, err := decodeRecord(enc)
+	if err != nil {
+		return value.None, err
+	}
+	if ov.Kind() != value.KindObject {
+		return value.None, errs.New(errs.DataCorrupted, "record of table %q is not an object", t.Name)
+	}
+	return ov, nil
 }
 
 // keyColumns is what pkKey gives for the encoded record b, reading only
