@@ -302,6 +302,22 @@ func (r *run) rekey(txn kv.Txn, t, nt *catalog.Table, keyFor func(enc []byte, ov
 	if err != nil {
 		return err
 	}
+	db, err := r.database()
+	if err != nil {
+		return err
+	}
+	// An edge names its endpoints by record id, which is the key.
+	gs, ge := keys.Span(keys.GraphPrefix(nil, db.Namespace, db.ID, t.ID))
+	adj := txn.Scan(r.ctx, gs, ge, false)
+	linked := adj.Next()
+	err = adj.Err()
+	adj.Close()
+	if err != nil {
+		return errs.From(err)
+	}
+	if linked {
+		return errs.New(errs.FeatureNotSupported, "changing the primary key of table %q, whose records are vertices of edges, is not supported", t.Name)
+	}
 	derived := r.hasDerived(t)
 	start, end := keys.Span(prefix)
 	iter := txn.Scan(r.ctx, start, end, false)
