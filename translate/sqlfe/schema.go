@@ -2,6 +2,7 @@ package sqlfe
 
 import (
 	"fmt"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -291,6 +292,42 @@ func (tr *translator) skipMissingSchema(n *pg.Node) *plan.Statement {
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: skip}
 }
 
+// dropInSystemSchema answers a DROP of relations named in pg_catalog or
+// information_schema as PostgreSQL does: one of their relations is 42501
+// (a system catalog), a name that is none is missing (42P01, 42704 for
+// an index), and with IF EXISTS each missing one is a notice. It returns
+// nil, nil for any other statement and for names outside those schemas.
+func (tr *translator) dropInSystemSchema(n *pg.Node) (*plan.Statement, error) {
+	ds := n.GetDropStmt()
+	if ds == nil {
+		return nil, nil
+	}
+	w := relationWords(ds.RemoveType)
+	names, _ := ddlNames(n)
+	if w == "" || len(names) == 0 {
+		return nil, nil
+	}
+	kind := strings.ToLower(w)
+	skip := &plan.Skip{}
+	for _, d := range names {
+		if d.temp || !systemSchema(d.schema) {
+			return nil, nil
+		}
+		if _, err := tr.r.Table(tr.ctx, d.schema+"."+d.name); err == nil {
+			return nil, errAt(errs.InsufficientPrivilege, tr.stmt.stmtPos(), "permission denied: %q is a system catalog", d.name)
+		}
+		if !ds.MissingOk {
+			code := errs.UndefinedTable
+			if ds.RemoveType == pg.ObjectType_OBJECT_INDEX {
+				code = errs.UndefinedObject
+			}
+			return nil, errs.New(code, "%s %q does not exist", kind, d.name)
+		}
+		skip.Notices = append(skip.Notices, fmt.Sprintf("%s %q does not exist, skipping", kind, d.name))
+	}
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "DROP " + w, Root: skip}, nil
+}
+
 // relationWords is how a statement's tag names a kind of relation ("" for
 // other objects).
 func relationWords(t pg.ObjectType) string {
@@ -328,6 +365,9 @@ func (tr *translator) viewSchema(sr translate.SchemaResolver, name string) (sche
 // target: the statement runs in it (plan.Statement.Schema), and bare
 // names find its tables first meanwhile.
 func (tr *translator) withTarget(n *pg.Node, translateIt func() (*plan.Statement, error)) (*plan.Statement, error) {
+	if st, err := tr.dropInSystemSchema(n); st != nil || err != nil {
+		return st, err
+	}
 	if st := tr.skipMissingSchema(n); st != nil {
 		return st, nil
 	}
