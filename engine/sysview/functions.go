@@ -531,29 +531,10 @@ func funcDefs() []Func {
 			_, name = catalog.SplitQualified(name)
 			return value.String(name), nil
 		}},
-		{"regrole", 1, 1, true, tOID, func(e *Env, a []value.Value) (value.Value, error) {
-			if a[0].Kind() == value.KindInt {
-				return a[0], nil
-			}
-			_, name := catalog.SplitQualified(value.CastText(a[0]))
-			var oid uint32
-			err := newModel(e).roles(func(o uint32, u *catalog.User) {
-				if u.Name == name {
-					oid = o
-				}
-			})
-			if err == nil && oid == 0 {
-				err = errs.New(errs.UndefinedObject, "role %q does not exist", name)
-			}
-			return value.Int(int64(oid)), err
-		}},
-		{"to_regtype", 1, 1, true, tOID, func(e *Env, a []value.Value) (value.Value, error) {
-			v, err := castRegtype(e, a)
-			if err != nil {
-				return value.None, nil
-			}
-			return v, nil
-		}},
+		{"regrole", 1, 1, true, tOID, castRegrole},
+		{"to_regtype", 1, 1, true, tOID, nullIfMissing(castRegtype)},
+		{"to_regnamespace", 1, 1, true, tOID, nullIfMissing(castRegnamespace)},
+		{"to_regrole", 1, 1, true, tOID, nullIfMissing(castRegrole)},
 	}...)
 }
 

@@ -231,6 +231,39 @@ func userTypeOID(e *Env, nsps []uint32, name string, array bool) (uint32, error)
 }
 
 // castRegnamespace is text::regnamespace (3F000 for an unknown schema).
+// castRegrole is text::regrole: the OID of the role named (42704 when
+// there is none); an OID passes through.
+func castRegrole(e *Env, a []value.Value) (value.Value, error) {
+	if a[0].Kind() == value.KindInt {
+		return a[0], nil
+	}
+	_, name := catalog.SplitQualified(value.CastText(a[0]))
+	var oid uint32
+	err := newModel(e).roles(func(o uint32, u *catalog.User) {
+		if u.Name == name {
+			oid = o
+		}
+	})
+	if err == nil && oid == 0 {
+		err = errs.New(errs.UndefinedObject, "role %q does not exist", name)
+	}
+	return value.Int(int64(oid)), err
+}
+
+// nullIfMissing makes a cast to a reg* type into its to_reg* function:
+// NULL instead of the error for a name of nothing (42704, 42P01, 3F000);
+// other errors stay.
+func nullIfMissing(cast func(*Env, []value.Value) (value.Value, error)) func(*Env, []value.Value) (value.Value, error) {
+	return func(e *Env, a []value.Value) (value.Value, error) {
+		v, err := cast(e, a)
+		switch errs.Code(err) {
+		case errs.UndefinedObject, errs.UndefinedTable, errs.InvalidSchemaName:
+			return value.None, nil
+		}
+		return v, err
+	}
+}
+
 func castRegnamespace(e *Env, a []value.Value) (value.Value, error) {
 	if a[0].Kind() == value.KindInt {
 		return a[0], nil
