@@ -182,7 +182,7 @@ func encodeValue(b []byte, v Value) []byte {
 		if v.sub == ciSub {
 			return appendLenBytes(append(b, tCIString), v.s)
 		}
-		return appendLenBytes(append(b, tString), v.s)
+		return appendStringEnc(b, v.s)
 	case KindSymbol:
 		return appendLenBytes(append(b, tSymbol), v.s)
 	case KindBytes:
@@ -279,6 +279,12 @@ func encodeValue(b []byte, v Value) []byte {
 	}
 	return append(b, tNone)
 }
+
+// appendStringEnc is encodeValue(b, String(s)).
+func appendStringEnc(b []byte, s string) []byte { return appendLenBytes(append(b, tString), s) }
+
+// appendIntEnc is encodeValue(b, Int(i)).
+func appendIntEnc(b []byte, i int64) []byte { return binary.AppendVarint(append(b, tIntI64), i) }
 
 func appendLenBytes(b []byte, s string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))

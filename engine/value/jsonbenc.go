@@ -53,11 +53,25 @@ func (p *jsonParser) encDocument() error {
 func (p *jsonParser) encValue() error {
 	p.skipSpace()
 	if p.i < len(p.s) {
-		switch p.s[p.i] {
-		case '{':
+		switch c := p.s[p.i]; {
+		case c == '{':
 			return p.encObject()
-		case '[':
+		case c == '[':
 			return p.encArray()
+		case c == '"':
+			// A document's strings and small integers skip the
+			// Value, which costs them a third.
+			s, err := p.str()
+			if err != nil {
+				return err
+			}
+			p.out = appendStringEnc(p.out, s)
+			return nil
+		case c == '-' || c >= '0' && c <= '9':
+			if n, ok := p.smallInt(); ok {
+				p.out = appendIntEnc(p.out, n)
+				return nil
+			}
 		}
 	}
 	v, err := p.value()
@@ -189,4 +203,31 @@ func (p *jsonParser) encFinishObject(start int, names []string, spans [][2]int) 
 	}
 	p.out = append(p.out[:start], b...)
 	p.idx, p.tmp = idx[:0], b[:0]
+}
+
+// smallInt reads at the cursor a JSON number that is an integer of at
+// most 18 digits, which jsonNumber would make an Int; ok=false leaves
+// the cursor for value to read (and to word any error).
+func (p *jsonParser) smallInt() (n int64, ok bool) {
+	i := p.i
+	neg := i < len(p.s) && p.s[i] == '-'
+	if neg {
+		i++
+	}
+	start := i
+	for i < len(p.s) && i-start <= 18 && p.s[i] >= '0' && p.s[i] <= '9' {
+		n = n*10 + int64(p.s[i]-'0')
+		i++
+	}
+	switch {
+	case i == start || i-start > 18, p.s[start] == '0' && i-start > 1:
+		return 0, false
+	case i < len(p.s) && !isJSONDelim(p.s[i]):
+		return 0, false // a fraction, an exponent, or a bad token
+	}
+	p.i = i
+	if neg {
+		n = -n
+	}
+	return n, true
 }
