@@ -558,17 +558,12 @@ func (p *jsonParser) objectFields(base int) (Value, error) {
 func buildObject(names []string, vals []Value, jsonb bool, a *jsonArena) *Object {
 	if jsonb {
 		var small [16]int
-		idx, n := jsonbKeyOrder(names, small[:0])
+		idx := jsonbKeyOrder(names, small[:0])
 		// The object, its names and its values are one allocation
 		// (newObjectLen), or none (a).
-		o := a.object(n)
-		j := 0
-		for k, i := range idx {
-			if k+1 < len(idx) && names[idx[k+1]] == names[i] {
-				continue
-			}
+		o := a.object(len(idx))
+		for j, i := range idx {
 			o.names[j], o.vals[j] = names[i], vals[i]
-			j++
 		}
 		return o
 	}
@@ -589,12 +584,10 @@ func buildObject(names []string, vals []Value, jsonb bool, a *jsonArena) *Object
 	return out
 }
 
-// jsonbKeyOrder appends to idx the indexes of names in jsonb's key order
-// (shorter first, then bytewise; equal names in written order) and
-// returns them with the number of distinct names: of a run of equal
-// names the last, which jsonb keeps, is the one not followed by its
-// equal.
-func jsonbKeyOrder(names []string, idx []int) ([]int, int) {
+// jsonbKeyOrder appends to idx the indexes of the names jsonb keeps, in
+// its key order: shorter first, then bytewise; of equal names the last
+// written.
+func jsonbKeyOrder(names []string, idx []int) []int {
 	for i := range names {
 		idx = append(idx, i)
 	}
@@ -616,13 +609,16 @@ func jsonbKeyOrder(names []string, idx []int) ([]int, int) {
 	} else {
 		slices.SortStableFunc(idx, less)
 	}
-	n := len(idx)
-	for k := 0; k+1 < len(idx); k++ {
-		if names[idx[k+1]] == names[idx[k]] {
-			n-- // a later duplicate follows: it wins
+	// The sort is stable: of a run of equal names the last is the
+	// last written.
+	kept := idx[:0]
+	for k, i := range idx {
+		if k+1 < len(idx) && names[idx[k+1]] == names[i] {
+			continue
 		}
+		kept = append(kept, i)
 	}
-	return idx, n
+	return kept
 }
 
 // str reads a JSON string at the cursor.

@@ -190,12 +190,9 @@ func (p *jsonParser) encObjectFields(base int) error {
 // encFinishObject replaces the values written from start on, where
 // spans says, with the object of the fields names[i] = those values.
 func (p *jsonParser) encFinishObject(start int, names []string, spans [][2]int) {
-	idx, n := jsonbKeyOrder(names, p.idx[:0])
-	b := binary.AppendUvarint(append(p.tmp[:0], tObject), uint64(n))
-	for k, i := range idx {
-		if k+1 < len(idx) && names[idx[k+1]] == names[i] {
-			continue
-		}
+	idx := jsonbKeyOrder(names, p.idx[:0])
+	b := binary.AppendUvarint(append(p.tmp[:0], tObject), uint64(len(idx)))
+	for _, i := range idx {
 		val := p.out[spans[i][0]:spans[i][1]]
 		b = appendLenBytes(b, names[i])
 		b = binary.AppendUvarint(b, uint64(len(val)))
