@@ -473,6 +473,8 @@ func TestCopyJSONBEncoded(t *testing.T) {
 		`[1, -0, 1e3, 12345678901234567890, 2.5E-3, "\u00e9\n\"", null, true, false]`,
 		`"just a string"`, `null`, `0.10`,
 		`{"long": "` + strings.Repeat("x", 300) + `", "many": [` + strings.Repeat(`{"a": 1, "a": 2}, `, 150) + `{}]}`,
+		// Larger than the binary reader's buffer.
+		`{"huge": "` + strings.Repeat("y", 70_000) + `", "a": 1}`,
 	}
 	var rows [][]any
 	var text strings.Builder
@@ -497,7 +499,8 @@ func TestCopyJSONBEncoded(t *testing.T) {
 	n := strconv.Itoa(2 * len(docs))
 	runCopySteps(t, conn, []copyStep{
 		{sql: "SELECT count(*) FROM enc JOIN val USING (id) WHERE enc.body = val.body AND enc.body::text = val.body::text AND enc.extra::text IS NOT DISTINCT FROM val.extra::text", want: n + "\n"},
-		{sql: "SELECT count(*) FROM enc WHERE extra IS NULL", want: "6\n"},
+		{sql: "SELECT count(*) FROM enc WHERE extra IS NULL", want: "8\n"},
+		{sql: "SELECT length(body->>'huge') FROM enc WHERE id IN (7, 107)", want: "70000\n70000\n"},
 		{sql: "SELECT body FROM enc WHERE id = 1", want: "map[a:[] b:7 c:map[]]\n"},
 	})
 	pc := conn.PgConn()
