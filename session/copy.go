@@ -22,7 +22,8 @@ import (
 // the statement's transaction: a bad row anywhere rolls the whole COPY
 // back. Into a schemafull SQL table each row goes straight to the
 // executor's exec.CopyIn (checked and encoded field by field, no plan
-// per row); otherwise the rows are inserted copyBatchRows at a time
+// per row; the jsonb fields it stores as they come are encoded straight
+// from their text, copyJSONB); otherwise the rows are inserted copyBatchRows at a time
 // through one Insert plan (plan.CopyBatch). Only one row, or one batch,
 // of parsed values is held at a time (the transaction's write buffer
 // holds the records until commit).
