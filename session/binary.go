@@ -214,10 +214,19 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 // decodeBinaryJSONB decodes jsonb's binary form (a version byte, 1, then
 // the text) with tp, which may be nil (see value.TextParser).
 func decodeBinaryJSONB(tp *value.TextParser, raw []byte, t value.Type) (value.Value, error) {
-	if len(raw) == 0 || raw[0] != 1 {
-		return value.None, errs.New(errs.InvalidBinaryRepresentation, "unsupported jsonb version number %d", firstByte(raw))
+	text, err := binaryJSONBText(raw)
+	if err != nil {
+		return value.None, err
 	}
-	return tp.Parse(string(raw[1:]), t)
+	return tp.Parse(string(text), t)
+}
+
+// binaryJSONBText is the text of jsonb's binary form raw.
+func binaryJSONBText(raw []byte) ([]byte, error) {
+	if len(raw) == 0 || raw[0] != 1 {
+		return nil, errs.New(errs.InvalidBinaryRepresentation, "unsupported jsonb version number %d", firstByte(raw))
+	}
+	return raw[1:], nil
 }
 
 func firstByte(b []byte) int {

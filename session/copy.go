@@ -22,7 +22,8 @@ import (
 // the statement's transaction: a bad row anywhere rolls the whole COPY
 // back. Into a schemafull SQL table each row goes straight to the
 // executor's exec.CopyIn (checked and encoded field by field, no plan
-// per row); otherwise the rows are inserted copyBatchRows at a time
+// per row; the jsonb fields it stores as they come are encoded straight
+// from their text, copyJSONB); otherwise the rows are inserted copyBatchRows at a time
 // through one Insert plan (plan.CopyBatch). Only one row, or one batch,
 // of parsed values is held at a time (the transaction's write buffer
 // holds the records until commit).
@@ -88,6 +89,7 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 	}
 	if ci != nil {
 		defer ci.Close()
+		src.jsonbEncoder().enable(ci, c)
 		return copyDirect(ci, c, src, r, ncols)
 	}
 	// The batches are one statement for the table's triggers.
@@ -151,8 +153,9 @@ func (s *Session) copyFrom(ctx context.Context, env *exec.Env, st *plan.Statemen
 func copyDirect(ci *exec.CopyIn, c *plan.Copy, src copyRowReader, r io.Reader, ncols int) (int, error) {
 	params := make([]value.Value, 0, ncols)
 	total := 0
+	jsonb := src.jsonbEncoder()
 	err := readCopyRows(src, r, &params, func(line int) error {
-		if err := ci.Row(params); err != nil {
+		if err := ci.RowEncoded(params, jsonb.row()); err != nil {
 			if e := errs.From(err); e.Where == "" {
 				return e.WithWhere("COPY %s, line %d", c.Table, line)
 			}
@@ -193,13 +196,87 @@ func readCopyRows(src copyRowReader, r io.Reader, params *[]value.Value, row fun
 // binary format, the row's number), io.EOF after the last row.
 type copyRowReader interface {
 	readRow(params *[]value.Value) (line int, err error)
+	// jsonbEncoder is the reader's, for the direct path to enable.
+	jsonbEncoder() *copyJSONB
+}
+
+// copyJSONB has a reader encode the jsonb fields of the rows it reads
+// straight into their stored form (value.TextParser.AppendJSONB) for
+// exec.CopyIn.RowEncoded, in place of the values, when the columns
+// allow it: a document is then parsed once into its encoding instead of
+// into an object tree that the write encodes and drops. The zero
+// copyJSONB encodes nothing.
+type copyJSONB struct {
+	cols  []bool   // per COPY column: encode its fields
+	enc   [][]byte // the current row's encodings, per column (nil: its value is in params)
+	buf   []byte   // the current row's encodings
+	spans [][2]int // where in buf each column's encoding lies (empty: none)
+}
+
+// enable has j encode the jsonb columns ci takes encoded.
+func (j *copyJSONB) enable(ci *exec.CopyIn, c *plan.Copy) {
+	for i, col := range c.Columns {
+		if col.Type.IsJSONB() && ci.TakesEncodedJSONB(i) {
+			if j.cols == nil {
+				j.cols = make([]bool, len(c.Columns))
+				j.enc = make([][]byte, len(c.Columns))
+				j.spans = make([][2]int, len(c.Columns))
+			}
+			j.cols[i] = true
+		}
+	}
+}
+
+// encodes reports whether column i's fields are encoded.
+func (j *copyJSONB) encodes(i int) bool { return j.cols != nil && j.cols[i] }
+
+// startRow begins a row.
+func (j *copyJSONB) startRow() {
+	if j.cols != nil {
+		j.buf = j.buf[:0]
+		clear(j.spans)
+	}
+}
+
+// field encodes s, the text of column i's field in the current row; its
+// value in params is to be none.
+func (j *copyJSONB) field(tp *value.TextParser, i int, s string) error {
+	start := len(j.buf)
+	var err error
+	j.buf, err = tp.AppendJSONB(j.buf, s)
+	if err != nil {
+		return err
+	}
+	j.spans[i] = [2]int{start, len(j.buf)}
+	return nil
+}
+
+// row returns the current row's encodings for RowEncoded (nil: none),
+// valid until the next row starts.
+func (j *copyJSONB) row() [][]byte {
+	if j.cols == nil {
+		return nil
+	}
+	for i, s := range j.spans {
+		// An encoding is never empty: an empty span is no field
+		// encoded (NULL, whose none in params the write refuses or
+		// stores).
+		j.enc[i] = nil
+		if s[1] > s[0] {
+			j.enc[i] = j.buf[s[0]:s[1]]
+		}
+	}
+	return j.enc
 }
 
 // textCopyReader reads the text and CSV formats.
 type textCopyReader struct {
 	dec        *copyDecoder
 	headerDone bool
+	jsonb      copyJSONB
 }
+
+func (t *textCopyReader) jsonbEncoder() *copyJSONB { return &t.jsonb }
 
 func (t *textCopyReader) readRow(params *[]value.Value) (int, error) {
 	d := t.dec
@@ -213,17 +290,19 @@ func (t *textCopyReader) readRow(params *[]value.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return d.line, copyRow(d.c, d, fields, params)
+	return d.line, copyRow(d.c, d, fields, params, &t.jsonb)
 }
 
-// copyRow parses the fields of one line into params.
-func copyRow(c *plan.Copy, dec *copyDecoder, fields []copyField, params *[]value.Value) error {
+// copyRow parses the fields of one line into params, or has jsonb encode
+// them.
+func copyRow(c *plan.Copy, dec *copyDecoder, fields []copyField, params *[]value.Value, jsonb *copyJSONB) error {
 	if len(fields) > len(c.Columns) {
 		return errs.New(codeBadCopyFileFormat, "extra data after last expected column").
 			WithWhere("COPY %s, line %d: \"%s\"", c.Table, dec.line, dec.text())
 	}
 	// As in PostgreSQL, columns are read in order: a bad value before the
 	// first missing one is reported first.
+	jsonb.startRow()
 	for i := range c.Columns {
 		if i >= len(fields) {
 			return errs.New(codeBadCopyFileFormat, "missing data for column \"%s\"", c.Columns[i].Name).
@@ -234,7 +313,13 @@ func copyRow(c *plan.Copy, dec *copyDecoder, fields []copyField, params *[]value
 			*params = append(*params, value.None)
 			continue
 		}
-		v, err := dec.tp.Parse(f.s, c.Columns[i].Type)
+		var v value.Value
+		var err error
+		if jsonb.encodes(i) {
+			err = jsonb.field(&dec.tp, i, f.s)
+		} else {
+			v, err = dec.tp.Parse(f.s, c.Columns[i].Type)
+		}
 		if err != nil {
 			return errs.From(err).WithWhere("COPY %s, line %d, column %s: \"%s\"", c.Table, dec.line, c.Columns[i].Name, f.s)
 		}

@@ -1,10 +1,18 @@
 package session
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 )
 
 // BenchmarkCopyLoad loads rows through COPY FROM STDIN into an in-process
@@ -24,6 +32,10 @@ func BenchmarkCopyLoad(b *testing.B) {
 		name, create, copy string
 		row                func(i int) string
 		after              string
+		// binary sends the rows in COPY's binary format, as pgx's
+		// CopyFrom does: row's text split at its tab is a bigint and a
+		// jsonb field.
+		binary bool
 	}{
 		{
 			name:   "pgbench_accounts",
@@ -51,6 +63,17 @@ func BenchmarkCopyLoad(b *testing.B) {
 					i, i/10, i%20, i%1000, i%7, i%11, i)
 			},
 		},
+		{
+			// bench/sql's load as it is sent: pgx's CopyFrom.
+			name:   "jsonb_pk_binary",
+			create: "CREATE TABLE docs (id bigint PRIMARY KEY, body jsonb NOT NULL)",
+			copy:   "COPY docs FROM STDIN (FORMAT binary)",
+			row: func(i int) string {
+				return fmt.Sprintf("%d\t"+`{"k": "key%07d", "cat": "c%02d", "n": %d, "tags": ["t%d", "u%d"], "text": "document number %d of the benchmark"}`,
+					i, i/10, i%20, i%1000, i%7, i%11, i)
+			},
+			binary: true,
+		},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -59,13 +82,33 @@ func BenchmarkCopyLoad(b *testing.B) {
 			if _, err := conn.Exec(ctx, c.create); err != nil {
 				b.Fatal(err)
 			}
-			var data strings.Builder
+			var data []byte
+			if c.binary {
+				data = append(data, copyBinarySignature...)
+				data = binary.BigEndian.AppendUint64(data, 0) // flags, header extension
+			}
 			for i := 0; i < b.N; i++ {
-				data.WriteString(c.row(i))
+				if !c.binary {
+					data = append(data, c.row(i)...)
+					continue
+				}
+				id, doc, _ := strings.Cut(c.row(i), "\t")
+				n, err := strconv.ParseInt(id, 10, 64)
+				if err != nil {
+					b.Fatal(err)
+				}
+				data = binary.BigEndian.AppendUint16(data, 2)
+				data = binary.BigEndian.AppendUint32(data, 8)
+				data = binary.BigEndian.AppendUint64(data, uint64(n))
+				data = binary.BigEndian.AppendUint32(data, uint32(1+len(doc)))
+				data = append(append(data, 1), doc...)
+			}
+			if c.binary {
+				data = binary.BigEndian.AppendUint16(data, 0xffff)
 			}
 			b.ResetTimer()
 			cpu0 := processCPU()
-			tag, err := conn.PgConn().CopyFrom(ctx, strings.NewReader(data.String()), c.copy)
+			tag, err := conn.PgConn().CopyFrom(ctx, bytes.NewReader(data), c.copy)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -82,4 +125,45 @@ func BenchmarkCopyLoad(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkBinaryCopyReader reads bench/sql's rows in COPY's binary
+// format as the direct path does (the document encoded, not parsed into
+// a value), without a server: the reader's own cost per row.
+func BenchmarkBinaryCopyReader(b *testing.B) {
+	c := &plan.Copy{Table: "docs", Format: plan.CopyBinary, Columns: []plan.Column{
+		{Name: "id", Type: value.TypeInt8}, {Name: "body", Type: value.TypeJSONB}}}
+	data := append([]byte(nil), copyBinarySignature...)
+	data = binary.BigEndian.AppendUint64(data, 0)
+	const rows = 1000
+	for i := range rows {
+		doc := fmt.Sprintf(`{"k": "key%07d", "cat": "c%02d", "n": %d, "tags": ["t%d", "u%d"], "text": "document number %d of the benchmark"}`,
+			i/10, i%20, i%1000, i%7, i%11, i)
+		data = binary.BigEndian.AppendUint16(data, 2)
+		data = binary.BigEndian.AppendUint32(data, 8)
+		data = binary.BigEndian.AppendUint64(data, uint64(i))
+		data = binary.BigEndian.AppendUint32(data, uint32(1+len(doc)))
+		data = append(append(data, 1), doc...)
+	}
+	data = binary.BigEndian.AppendUint16(data, 0xffff)
+	params := make([]value.Value, 0, 2)
+	r := bytes.NewReader(data)
+	// CPU time as well as wall time: on a shared machine the wall time
+	// is mostly waiting for a core.
+	cpu0 := processCPU()
+	for b.Loop() {
+		r.Reset(data)
+		src := &binaryCopyReader{br: bufio.NewReaderSize(r, 64<<10), c: c}
+		src.jsonb = copyJSONB{cols: []bool{false, true}, enc: make([][]byte, 2), spans: make([][2]int, 2)}
+		for {
+			params = params[:0]
+			if _, err := src.readRow(&params); err == io.EOF {
+				break
+			} else if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*rows), "ns/row")
+	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N*rows), "cpu-ns/row")
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"unsafe"
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -27,7 +28,10 @@ type binaryCopyReader struct {
 	header bool
 	buf    []byte
 	tp     value.TextParser // keeps the JSON parser's scratch from row to row
+	jsonb  copyJSONB
 }
+
+func (b *binaryCopyReader) jsonbEncoder() *copyJSONB { return &b.jsonb }
 
 func (b *binaryCopyReader) fail(format string, args ...any) error {
 	e := errs.New(codeBadCopyFileFormat, format, args...)
@@ -103,6 +107,7 @@ func (b *binaryCopyReader) readRow(params *[]value.Value) (int, error) {
 	if int(n) != len(b.c.Columns) {
 		return 0, b.fail("row field count is %d, expected %d", n, len(b.c.Columns))
 	}
+	b.jsonb.startRow()
 	for i, col := range b.c.Columns {
 		if err := b.read(4); err != nil {
 			return 0, err
@@ -120,7 +125,15 @@ func (b *binaryCopyReader) readRow(params *[]value.Value) (int, error) {
 		}
 		var v value.Value
 		var err error
-		if col.Type.OID() == value.OIDJSONB {
+		if b.jsonb.encodes(i) {
+			var text []byte
+			if text, err = binaryJSONBText(b.buf); err == nil {
+				// The encoding copies what it keeps of the text, so
+				// the text may stay in b.buf, which the next read
+				// overwrites.
+				err = b.jsonb.field(&b.tp, i, unsafe.String(unsafe.SliceData(text), len(text)))
+			}
+		} else if col.Type.OID() == value.OIDJSONB {
 			v, err = decodeBinaryJSONB(&b.tp, b.buf, col.Type)
 		} else {
 			v, err = decodeBinaryParam(b.buf, col.Type, i+1)

@@ -444,3 +444,99 @@ func TestCopyPartitions(t *testing.T) {
 		{sql: "SELECT count(*) FROM q", want: "0\n"},
 	})
 }
+
+// TestCopyJSONBEncoded checks that documents COPY encodes straight into
+// their records (copyJSONB, exec.CopyIn.RowEncoded) are stored as those
+// parsed into values are: the same COPY into a table whose CHECK
+// constraint keeps the values path, in the binary and text formats,
+// with the same errors.
+func TestCopyJSONBEncoded(t *testing.T) {
+	url := startTestServer(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	for _, table := range []string{"enc", "val"} {
+		check := ""
+		if table == "val" {
+			check = ", CHECK (id >= 0)"
+		}
+		if _, err := conn.Exec(ctx, "CREATE TABLE "+table+" (id bigint PRIMARY KEY, body jsonb NOT NULL, extra jsonb"+check+")"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	docs := []string{
+		`{"k": "key0000001", "cat": "c01", "n": 1, "tags": ["t1", "u1"], "text": "document number 1"}`,
+		`{"b": {"y": [1, {"z": 2}], "x": 1.50}, "a": [], "c": {}, "b": 7}`,
+		`[1, -0, 1e3, 12345678901234567890, 2.5E-3, "\u00e9\n\"", null, true, false]`,
+		`"just a string"`, `null`, `0.10`,
+		`{"long": "` + strings.Repeat("x", 300) + `", "many": [` + strings.Repeat(`{"a": 1, "a": 2}, `, 150) + `{}]}`,
+		// Larger than the binary reader's buffer.
+		`{"huge": "` + strings.Repeat("y", 70_000) + `", "a": 1}`,
+	}
+	var rows [][]any
+	var text strings.Builder
+	for i, d := range docs {
+		var extra any
+		extraText := `\N`
+		if i%2 == 0 {
+			extra = docs[len(docs)-1-i]
+			extraText = strings.ReplaceAll(docs[len(docs)-1-i], `\`, `\\`)
+		}
+		rows = append(rows, []any{int64(i), d, extra})
+		fmt.Fprintf(&text, "%d\t%s\t%s\n", 100+i, strings.ReplaceAll(d, `\`, `\\`), extraText)
+	}
+	for _, table := range []string{"enc", "val"} {
+		if _, err := conn.CopyFrom(ctx, pgx.Identifier{table}, []string{"id", "body", "extra"}, pgx.CopyFromRows(rows)); err != nil {
+			t.Fatalf("%s: %v (where %q)", table, err, whereOf(err))
+		}
+		if _, err := conn.PgConn().CopyFrom(ctx, strings.NewReader(text.String()), "COPY "+table+" FROM STDIN"); err != nil {
+			t.Fatalf("%s: %v (where %q)", table, err, whereOf(err))
+		}
+	}
+	n := strconv.Itoa(2 * len(docs))
+	runCopySteps(t, conn, []copyStep{
+		{sql: "SELECT count(*) FROM enc JOIN val USING (id) WHERE enc.body = val.body AND enc.body::text = val.body::text AND enc.extra::text IS NOT DISTINCT FROM val.extra::text", want: n + "\n"},
+		{sql: "SELECT count(*) FROM enc WHERE extra IS NULL", want: "8\n"},
+		{sql: "SELECT length(body->>'huge') FROM enc WHERE id IN (7, 107)", want: "70000\n70000\n"},
+		{sql: "SELECT body FROM enc WHERE id = 1", want: "map[a:[] b:7 c:map[]]\n"},
+	})
+	pc := conn.PgConn()
+	for _, tc := range []struct{ name, data, code, where string }{
+		{"bad json", "1\t{\"a\": 1,}\t\\N\n", "22P02", `COPY %s, line 1, column body: "{"a": 1,}"`},
+		{"null body", "1\t\\N\t\\N\n", "23502", "COPY %s, line 1"},
+		{"bad extra", "1\t{}\t[1\n", "22P02", `COPY %s, line 1, column extra: "[1"`},
+	} {
+		for _, table := range []string{"enc", "val"} {
+			_, err := pc.CopyFrom(ctx, strings.NewReader(tc.data), "COPY "+table+" FROM STDIN")
+			var pe *pgconn.PgError
+			if where := fmt.Sprintf(tc.where, table); !errors.As(err, &pe) || pe.Code != tc.code || pe.Where != where {
+				t.Errorf("%s into %s: %v (where %q), want %s where %q", tc.name, table, err, whereOf(err), tc.code, where)
+			}
+		}
+	}
+	// The binary format's errors, with a version byte of its own.
+	for _, tc := range []struct {
+		name  string
+		field []byte
+		code  string
+	}{
+		{"bad json", append([]byte{1}, `{"a" 1}`...), "22P02"},
+		{"version", []byte(`{}`), "22P03"},
+		{"bad utf8", []byte{1, '"', 0xff, '"'}, "22021"},
+	} {
+		for _, table := range []string{"enc", "val"} {
+			data := append([]byte(nil), copyBinarySignature...)
+			data = append(data, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 9)
+			data = append(data, 0, 0, 0, byte(len(tc.field)))
+			data = append(append(data, tc.field...), 0xff, 0xff)
+			_, err := pc.CopyFrom(ctx, bytes.NewReader(data), "COPY "+table+" (id, body) FROM STDIN (FORMAT binary)")
+			var pe *pgconn.PgError
+			if where := "COPY " + table + ", line 1, column body"; !errors.As(err, &pe) || pe.Code != tc.code || pe.Where != where {
+				t.Errorf("binary %s into %s: %v (where %q), want %s where %q", tc.name, table, err, whereOf(err), tc.code, where)
+			}
+		}
+	}
+}

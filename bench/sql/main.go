@@ -218,6 +218,9 @@ func perOp(d time.Duration, n int) string {
 	switch {
 	case per >= time.Millisecond:
 		return fmt.Sprintf("%.1fms", float64(per)/float64(time.Millisecond))
+	case per < 10*time.Microsecond:
+		// A bulk load's few µs per document: whole µs hide a third.
+		return fmt.Sprintf("%.2fµs", float64(per)/float64(time.Microsecond))
 	default:
 		return fmt.Sprintf("%.0fµs", float64(per)/float64(time.Microsecond))
 	}

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -39,6 +40,10 @@ type CopyIn struct {
 	fv     []value.Value // per field: the value to store (none: not stored)
 	names  []string      // the stored fields of the current row
 	vals   []value.Value
+	enc    [][]byte // beside names: the stored fields given encoded (RowEncoded)
+	// encodable is per COPY column whether RowEncoded may be given it
+	// encoded (TakesEncodedJSONB).
+	encodable []bool
 	// genKeys are generated keys taken for the next rows of a table
 	// without a primary key, a block at a time (keyGen.fill): one lock,
 	// clock read and text allocation per block instead of per row.
@@ -123,8 +128,24 @@ func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*
 		return nil, err
 	}
 	c.fv = make([]value.Value, len(t.Fields))
+	c.encodable = make([]bool, len(in.Rows[0]))
+	for fi, ci := range c.col {
+		f := &t.Fields[fi]
+		// Stored as parsed (storedField: a present non-null value of
+		// a type that takes anything, no domain, no asserts), and read
+		// by nothing else: not a key, no CHECK constraint.
+		if ci >= 0 && f.Type.IsJSONB() && f.Domain == "" && len(ins.Checks) == 0 && !slices.Contains(c.pk, fi) {
+			c.encodable[ci] = true
+		}
+	}
 	return c, nil
 }
+
+// TakesEncodedJSONB reports whether RowEncoded takes COPY column col, a
+// jsonb column, as the encoding of its value (value.TextParser's
+// AppendJSONB) instead of the value: one that the row stores as it is
+// given, and that nothing else of the row's write reads.
+func (c *CopyIn) TakesEncodedJSONB(col int) bool { return c.encodable[col] }
 
 // Close ends the COPY's use of c: the rows it wrote are counted for the
 // statistics views (pg_stat_all_tables' n_tup_ins).
@@ -132,18 +153,31 @@ func (c *CopyIn) Close() { c.r.flushCounts() }
 
 // Row writes one row: vals[i] is the value of the COPY's column i, of its
 // column's type (none for NULL). vals may be reused after Row returns.
-func (c *CopyIn) Row(vals []value.Value) error {
+func (c *CopyIn) Row(vals []value.Value) error { return c.RowEncoded(vals, nil) }
+
+// RowEncoded is Row with some columns' values given encoded: enc[i],
+// when enc is not nil and enc[i] is not, is the stored encoding of COPY
+// column i's value, a column TakesEncodedJSONB, and vals[i] is not looked
+// at. enc may be reused after RowEncoded returns.
+func (c *CopyIn) RowEncoded(vals []value.Value, enc [][]byte) error {
 	r, t := &c.r, c.t
 	if err := r.tick(); err != nil {
 		return err
 	}
 	pos := c.ins.Obj.Pos()
 	// What validate does for a SQL table, field by field in schema order.
-	c.names, c.vals = c.names[:0], c.vals[:0]
+	c.names, c.vals, c.enc = c.names[:0], c.vals[:0], c.enc[:0]
 	for i := range t.Fields {
 		f := &t.Fields[i]
 		var v value.Value
 		ci := c.col[i]
+		if ci >= 0 && enc != nil && enc[ci] != nil {
+			c.fv[i] = value.None // read by no key (TakesEncodedJSONB)
+			c.names = append(c.names, f.Name)
+			c.vals = append(c.vals, value.None)
+			c.enc = append(c.enc, enc[ci])
+			continue
+		}
 		if ci >= 0 {
 			v = vals[ci]
 			// A value parsed as the column's own type (an integer, a
@@ -155,6 +189,7 @@ func (c *CopyIn) Row(vals []value.Value) error {
 				c.fv[i] = v
 				c.names = append(c.names, f.Name)
 				c.vals = append(c.vals, v)
+				c.enc = append(c.enc, nil)
 				continue
 			}
 		}
@@ -166,6 +201,7 @@ func (c *CopyIn) Row(vals []value.Value) error {
 		if stored {
 			c.names = append(c.names, f.Name)
 			c.vals = append(c.vals, v)
+			c.enc = append(c.enc, nil)
 		}
 	}
 	if len(c.ins.Checks) > 0 {
@@ -222,7 +258,7 @@ func (c *CopyIn) Row(vals []value.Value) error {
 			return atPos(duplicateKey(t, nk), pos)
 		}
 	}
-	c.valBuf = value.EncodeFields(c.valBuf[:0], c.names, c.vals)
+	c.valBuf = value.EncodeFieldsEncoded(c.valBuf[:0], c.names, c.vals, c.enc)
 	if err := c.txn.Put(kb, c.valBuf); err != nil {
 		return errs.From(err)
 	}

@@ -112,9 +112,21 @@ func AppendExactKey(buf []byte, v Value) []byte {
 // names[i] = vals[i], in that order, without building the Object (a bulk
 // load encodes its rows this way). The names must be distinct.
 func EncodeFields(buf []byte, names []string, vals []Value) []byte {
+	return EncodeFieldsEncoded(buf, names, vals, nil)
+}
+
+// EncodeFieldsEncoded is EncodeFields with the values of some fields
+// given already encoded: enc[i], when enc is not nil and enc[i] is not,
+// is field i's value as encodeValue writes it (TextParser.AppendJSONB's
+// bytes), and vals[i] is not looked at.
+func EncodeFieldsEncoded(buf []byte, names []string, vals []Value, enc [][]byte) []byte {
 	buf = binary.AppendUvarint(append(buf, codecVersion, tObject), uint64(len(names)))
 	for i, n := range names {
 		buf = appendLenBytes(buf, n)
+		if enc != nil && enc[i] != nil {
+			buf = append(binary.AppendUvarint(buf, uint64(len(enc[i]))), enc[i]...)
+			continue
+		}
 		buf = appendLenValue(buf, vals[i])
 	}
 	return buf
@@ -170,7 +182,7 @@ func encodeValue(b []byte, v Value) []byte {
 		if v.sub == ciSub {
 			return appendLenBytes(append(b, tCIString), v.s)
 		}
-		return appendLenBytes(append(b, tString), v.s)
+		return appendStringEnc(b, v.s)
 	case KindSymbol:
 		return appendLenBytes(append(b, tSymbol), v.s)
 	case KindBytes:
@@ -268,6 +280,12 @@ func encodeValue(b []byte, v Value) []byte {
 	return append(b, tNone)
 }
 
+// appendStringEnc is encodeValue(b, String(s)).
+func appendStringEnc(b []byte, s string) []byte { return appendLenBytes(append(b, tString), s) }
+
+// appendIntEnc is encodeValue(b, Int(i)).
+func appendIntEnc(b []byte, i int64) []byte { return binary.AppendVarint(append(b, tIntI64), i) }
+
 func appendLenBytes(b []byte, s string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)
@@ -278,19 +296,24 @@ func appendLenBytes(b []byte, s string) []byte {
 // shift the value right to make room for the varint.
 func appendLenValue(b []byte, v Value) []byte {
 	at := len(b)
-	b = append(b, 0)
-	b = encodeValue(b, v)
-	n := len(b) - at - 1
+	b = encodeValue(append(b, 0), v)
+	return putReservedUvarint(b, at, uint64(len(b)-at-1))
+}
+
+// putReservedUvarint writes n as a uvarint into the one byte reserved at
+// b[at], shifting what follows it right when n needs more.
+func putReservedUvarint(b []byte, at int, n uint64) []byte {
 	if n < 0x80 {
 		b[at] = byte(n)
 		return b
 	}
 	var tmp [binary.MaxVarintLen64]byte
-	lb := binary.PutUvarint(tmp[:], uint64(n))
+	lb := binary.PutUvarint(tmp[:], n)
+	tail := len(b) - at - 1
 	for i := 1; i < lb; i++ {
 		b = append(b, 0)
 	}
-	copy(b[at+lb:], b[at+1:at+1+n])
+	copy(b[at+lb:], b[at+1:at+1+tail])
 	copy(b[at:], tmp[:lb])
 	return b
 }

@@ -8,7 +8,9 @@
 // Files: value.go, object.go and type.go define the model; num.go the
 // common number line; compare.go Compare, Equal and Hash; arith.go Arith
 // and Negate; numeric.go decimal helpers with PostgreSQL's scales;
-// json.go AppendJSON and ParseJSON/ParseJSONB; jsontext.go SQL json's
+// json.go AppendJSON and ParseJSON/ParseJSONB; jsonbenc.go jsonb text
+// parsed straight into the on-disk encoding (TextParser.AppendJSONB,
+// for COPY); jsontext.go SQL json's
 // text (kept as written: validation, and reading members and elements
 // without parsing into values); text.go and time.go
 // PostgreSQL's text formats (AppendText, ParseText) and ZQL's datetime

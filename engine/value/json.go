@@ -255,6 +255,13 @@ type jsonParser struct {
 	names []string
 	vals  []Value
 	elems []Value
+	// AppendJSONB's: the encoding being written, where each field's
+	// value lies in it (beside names), and scratch for finishing an
+	// object.
+	out   []byte
+	spans [][2]int
+	idx   []int
+	tmp   []byte
 }
 
 func jsonSyntax(detail string, args ...any) *errs.Error {
@@ -297,6 +304,9 @@ type TextParser struct {
 	vals  []Value
 	elems []Value
 	arena jsonArena
+	spans [][2]int
+	idx   []int
+	tmp   []byte
 }
 
 // Parse is ParseText(s, t). The objects and lists of the documents it
@@ -548,44 +558,12 @@ func (p *jsonParser) objectFields(base int) (Value, error) {
 func buildObject(names []string, vals []Value, jsonb bool, a *jsonArena) *Object {
 	if jsonb {
 		var small [16]int
-		idx := small[:0]
-		for i := range names {
-			idx = append(idx, i)
-		}
-		less := func(i, j int) int {
-			x, y := names[i], names[j]
-			if len(x) != len(y) {
-				return len(x) - len(y)
-			}
-			return strings.Compare(x, y)
-		}
-		if len(idx) <= len(small) {
-			// A document's objects are small: an insertion sort (stable
-			// too) skips the generic sort's set-up.
-			for k := 1; k < len(idx); k++ {
-				for j := k; j > 0 && less(idx[j-1], idx[j]) > 0; j-- {
-					idx[j-1], idx[j] = idx[j], idx[j-1]
-				}
-			}
-		} else {
-			slices.SortStableFunc(idx, less)
-		}
-		// Count the fields first: the object, its names and its values
-		// are then one allocation (newObjectLen), or none (a).
-		n := len(idx)
-		for k := 0; k+1 < len(idx); k++ {
-			if names[idx[k+1]] == names[idx[k]] {
-				n-- // a later duplicate follows: it wins
-			}
-		}
-		o := a.object(n)
-		j := 0
-		for k, i := range idx {
-			if k+1 < len(idx) && names[idx[k+1]] == names[i] {
-				continue
-			}
+		idx := jsonbKeyOrder(names, small[:0])
+		// The object, its names and its values are one allocation
+		// (newObjectLen), or none (a).
+		o := a.object(len(idx))
+		for j, i := range idx {
 			o.names[j], o.vals[j] = names[i], vals[i]
-			j++
 		}
 		return o
 	}
@@ -604,6 +582,43 @@ func buildObject(names []string, vals []Value, jsonb bool, a *jsonArena) *Object
 		out.vals = append(out.vals, vals[i])
 	}
 	return out
+}
+
+// jsonbKeyOrder appends to idx the indexes of the names jsonb keeps, in
+// its key order: shorter first, then bytewise; of equal names the last
+// written.
+func jsonbKeyOrder(names []string, idx []int) []int {
+	for i := range names {
+		idx = append(idx, i)
+	}
+	less := func(i, j int) int {
+		x, y := names[i], names[j]
+		if len(x) != len(y) {
+			return len(x) - len(y)
+		}
+		return strings.Compare(x, y)
+	}
+	if len(idx) <= 16 {
+		// A document's objects are small: an insertion sort (stable
+		// too) skips the generic sort's set-up.
+		for k := 1; k < len(idx); k++ {
+			for j := k; j > 0 && less(idx[j-1], idx[j]) > 0; j-- {
+				idx[j-1], idx[j] = idx[j], idx[j-1]
+			}
+		}
+	} else {
+		slices.SortStableFunc(idx, less)
+	}
+	// The sort is stable: of a run of equal names the last is the
+	// last written.
+	kept := idx[:0]
+	for k, i := range idx {
+		if k+1 < len(idx) && names[idx[k+1]] == names[i] {
+			continue
+		}
+		kept = append(kept, i)
+	}
+	return kept
 }
 
 // str reads a JSON string at the cursor.
