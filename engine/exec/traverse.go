@@ -405,8 +405,14 @@ func (it *traverseIter) next() ([]value.Value, error) {
 			continue
 		}
 		i := len(it.stack) - 1
-		v, ok, err := it.stack[i].next()
-		if err != nil {
+		var v value.Value
+		var ok bool
+		var err error
+		if src, plain := it.stack[i].(*sliceSource); plain {
+			// Called directly, so inlined: most sources are plain
+			// steps', and this is once per vertex reached.
+			v, ok, err = src.next()
+		} else if v, ok, err = it.stack[i].next(); err != nil {
 			return nil, err
 		}
 		if !ok {
