@@ -136,7 +136,7 @@ func TestIntSetModel(t *testing.T) {
 }
 
 // TestIntSetResetRoom: reset keeps the room a set grew to while its keys
-// filled an eighth of it, up to 16 times what newIntSet starts with;
+// filled a sixteenth of it, up to 16 times what newIntSet starts with;
 // otherwise it keeps none (or, when the set never grew, its first room).
 func TestIntSetResetRoom(t *testing.T) {
 	const hint = 64 // initialSlots(hint) is 256
@@ -148,7 +148,8 @@ func TestIntSetResetRoom(t *testing.T) {
 		{"never grew", []int{100}, 256},
 		{"grew", []int{200}, 512},
 		{"grew and stays big", []int{200, 100}, 512},
-		{"grew then small", []int{200, 50}, 0},
+		{"grew then fewer", []int{200, 40}, 512},
+		{"grew then small", []int{200, 20}, 0},
 		{"grew a lot", []int{1000}, 2048},
 		{"beyond the bound", []int{3000}, 0},
 	} {
