@@ -407,13 +407,16 @@ func (it *traverseIter) next() ([]value.Value, error) {
 		i := len(it.stack) - 1
 		var v value.Value
 		var ok bool
-		var err error
 		if src, plain := it.stack[i].(*sliceSource); plain {
 			// Called directly, so inlined: most sources are plain
-			// steps', and this is once per vertex reached.
-			v, ok, err = src.next()
-		} else if v, ok, err = it.stack[i].next(); err != nil {
-			return nil, err
+			// steps', and this is once per vertex reached. It never
+			// fails.
+			v, ok, _ = src.next()
+		} else {
+			var err error
+			if v, ok, err = it.stack[i].next(); err != nil {
+				return nil, err
+			}
 		}
 		if !ok {
 			it.stack = it.stack[:i]
