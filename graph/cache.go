@@ -399,20 +399,27 @@ func appendNeighbourList(kd, data []byte) []byte {
 var errNoList = errs.New(errs.InternalError, "graph: no neighbour list")
 
 // appendListed appends the record ids of a neighbour list (see
-// appendNeighbourList), which is stable: the ids share its memory.
-func appendListed(dst []value.Value, list []byte) ([]value.Value, error) {
+// appendNeighbourList), which is stable: the ids share its memory. Their
+// table name is *table when equal to it, else it becomes *table: the ids
+// a Reader yields then share one string, whose comparisons with itself
+// (a distinct's set, a traversal's table lookup, for each id) end at its
+// pointer.
+func appendListed(dst []value.Value, list []byte, table *string) ([]value.Value, error) {
 	n, w := binary.Uvarint(list)
 	if w <= 0 || n > uint64(len(list)-w) {
 		return dst, errs.New(errs.InternalError, "graph: corrupt adjacency cache entry")
 	}
-	table := unsafe.String(unsafe.SliceData(list[w:]), int(n))
+	if name := unsafe.String(unsafe.SliceData(list[w:]), int(n)); name != *table {
+		*table = name
+	}
+	name := *table
 	for rest := list[w+int(n):]; len(rest) > 0; {
 		k, w := binary.Varint(rest)
 		if w <= 0 {
 			return dst, errs.New(errs.InternalError, "graph: corrupt adjacency cache entry")
 		}
 		rest = rest[w:]
-		dst = append(dst, value.RecordIDOf(table, value.Int(k)))
+		dst = append(dst, value.RecordIDOf(name, value.Int(k)))
 	}
 	return dst, nil
 }

@@ -602,7 +602,8 @@ func TestNeighbourList(t *testing.T) {
 			if !tc.listed {
 				return
 			}
-			got, err := appendListed(nil, list)
+			var table string
+			got, err := appendListed(nil, list, &table)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -32,6 +32,9 @@ type Reader struct {
 	seq    uint64
 	fill   []byte // an expansion being read, for the cache
 	pre    Prefetch
+	// table is the table name of the last neighbour list read
+	// (appendListed).
+	table string
 }
 
 // Reader starts reading s's adjacency in txn.
@@ -201,7 +204,7 @@ func (r *Reader) AppendNeighbours(dst []value.Value, v Vertex, d Dir, edgeTable 
 		return dst, err
 	}
 	if list := e.neighbours(); len(list) > 0 {
-		return appendListed(dst, list)
+		return appendListed(dst, list, &r.table)
 	}
 	err = walkCached(e.data(), func(val []byte) (bool, error) { return add(val, true) })
 	return dst, err

@@ -134,3 +134,36 @@ func TestIntSetModel(t *testing.T) {
 		}
 	})
 }
+
+// TestIntSetResetRoom: reset keeps the room a set grew to while its keys
+// filled a sixteenth of it, up to 16 times what newIntSet starts with;
+// otherwise it keeps none (or, when the set never grew, its first room).
+func TestIntSetResetRoom(t *testing.T) {
+	const hint = 64 // initialSlots(hint) is 256
+	for _, tc := range []struct {
+		name  string
+		keys  []int // keys added before each reset
+		slots int   // len(slots) after the last reset
+	}{
+		{"never grew", []int{100}, 256},
+		{"grew", []int{200}, 512},
+		{"grew and stays big", []int{200, 100}, 512},
+		{"grew then fewer", []int{200, 40}, 512},
+		{"grew then small", []int{200, 20}, 0},
+		{"grew a lot", []int{1000}, 2048},
+		{"beyond the bound", []int{3000}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newIntSet(hint, 1)
+			for _, n := range tc.keys {
+				for k := 1; k <= n; k++ {
+					s.add(int64(k))
+				}
+				s.reset(2, hint)
+			}
+			if len(s.slots) != tc.slots || s.len() != 0 {
+				t.Errorf("after reset: %d slots, %d keys; want %d slots, none", len(s.slots), s.len(), tc.slots)
+			}
+		})
+	}
+}

@@ -131,14 +131,10 @@ func (r *run) expand(gr *graph.Reader, s *graphStep, o outer, u value.Value, edg
 	})
 }
 
-// neighbours sets src.items to the vertices one step from u that pass
-// the step's vertex restriction: an expansion that looks at no edge, so
-// the reader appends them all at once.
-func (r *run) neighbours(gr *graph.Reader, s *graphStep, o outer, u value.Value, src *sliceSource) error {
-	v, edgeID, ok, err := r.stepFrom(s, u)
-	if err != nil || !ok {
-		return err
-	}
+// neighbours sets src.items to the vertices one step from v (located
+// by stepFrom) that pass the step's vertex restriction: an expansion
+// that looks at no edge, so the reader appends them all at once.
+func (r *run) neighbours(gr *graph.Reader, s *graphStep, o outer, v graph.Vertex, edgeID uint64, src *sliceSource) error {
 	items, err := gr.AppendNeighbours(src.items, v, graphDir(s.Dir), edgeID)
 	if err != nil {
 		return err
@@ -203,19 +199,27 @@ func (r *run) prefetchRecords(ids []value.Value) {
 	c.Prefetch(&r.prefetch)
 }
 
-// prefetchStep loads what expanding each of vertices by step i will read
-// from the adjacency cache into the CPU's caches (graph.Reader.Prefetch),
-// before the traversal expands them one by one.
+// prefetchStep loads what expanding each of vertices (step i-1's
+// items) by step i will read from the adjacency cache into the CPU's
+// caches (graph.Reader.Prefetch), before the traversal expands them one
+// by one. The vertices it locates on the way stay in it.located[i] for
+// those expansions (locatedAt).
 func (it *traverseIter) prefetchStep(i int, vertices []value.Value) {
 	s := &it.steps[i]
+	located := it.located[i][:0]
+	defer func() { it.located[i] = located }()
 	if s.Quantified || s.Min == 0 && s.Max == 0 || len(vertices) < 2 {
 		return
 	}
 	for _, u := range vertices {
 		v, edgeTable, ok, err := it.r.stepFrom(s, u)
 		if err != nil {
+			// The expansion reports it.
+			clear(located)
+			located = located[:0]
 			return
 		}
+		located = append(located, stepStart{v: v, edgeTable: edgeTable, ok: ok})
 		if ok {
 			if err := it.gr.AddPrefetch(v, graphDir(s.Dir), edgeTable); err != nil {
 				return
@@ -223,6 +227,27 @@ func (it *traverseIter) prefetchStep(i int, vertices []value.Value) {
 		}
 	}
 	it.gr.Prefetch()
+}
+
+// stepStart is what stepFrom returned for a vertex.
+type stepStart struct {
+	v         graph.Vertex
+	edgeTable uint64
+	ok        bool
+}
+
+// locatedAt returns where step i starts from the vertex step i-1's
+// source yielded last, when prefetchStep located it: found is false when
+// it did not (the caller calls stepFrom).
+func (it *traverseIter) locatedAt(i int) (st stepStart, found bool) {
+	if i == 0 || len(it.located[i]) == 0 || len(it.stack) != i || it.stack[i-1] != source(&it.plain[i-1]) {
+		return stepStart{}, false
+	}
+	j := it.plain[i-1].i - 1
+	if j < 0 || j >= len(it.located[i]) {
+		return stepStart{}, false
+	}
+	return it.located[i][j], true
 }
 
 // holds evaluates a filter of step s on one candidate.
@@ -289,7 +314,11 @@ type traverseIter struct {
 	// per step is on the stack, so its items buffer is reused from one
 	// vertex to the next instead of growing anew for each.
 	plain []sliceSource
-	out   [1]value.Value
+	// located[i] holds where step i starts from each of plain[i-1]'s
+	// items, when prefetchStep located them (empty otherwise): expanding
+	// them does not locate them again.
+	located [][]stepStart
+	out     [1]value.Value
 	// resolved: steps hold this run's edge tables. Within a run they
 	// (and the semi-joins' fixed sets) serve every open; a rerun of the
 	// tree (Executor.Rerun) resolves them again in its own transaction.
@@ -301,6 +330,8 @@ func (it *traverseIter) close() {
 	for i := range it.plain {
 		// A rerun may keep the buffers; not the values.
 		clear(it.plain[i].items)
+		clear(it.located[i])
+		it.located[i] = it.located[i][:0]
 	}
 	it.in.close()
 }
@@ -374,9 +405,18 @@ func (it *traverseIter) next() ([]value.Value, error) {
 			continue
 		}
 		i := len(it.stack) - 1
-		v, ok, err := it.stack[i].next()
-		if err != nil {
-			return nil, err
+		var v value.Value
+		var ok bool
+		if src, plain := it.stack[i].(*sliceSource); plain {
+			// Called directly, so inlined: most sources are plain
+			// steps', and this is once per vertex reached. It never
+			// fails.
+			v, ok, _ = src.next()
+		} else {
+			var err error
+			if v, ok, err = it.stack[i].next(); err != nil {
+				return nil, err
+			}
 		}
 		if !ok {
 			it.stack = it.stack[:i]
@@ -417,10 +457,18 @@ func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
 		for j := range it.plain {
 			it.plain[j].items = block[j*degree : j*degree : (j+1)*degree]
 		}
+		it.located = make([][]stepStart, len(it.steps))
 	}
+	// Read before plain[i] changes: step i's vertex is step i-1's item.
+	start, located := it.locatedAt(i)
 	src := &it.plain[i]
 	clear(src.items) // let the previous vertex's values go
 	src.items, src.i = src.items[:0], 0
+	if i+1 < len(it.located) {
+		// They were located for the items about to be replaced.
+		clear(it.located[i+1])
+		it.located[i+1] = it.located[i+1][:0]
+	}
 	if s.Min == 0 && s.Max == 0 {
 		ok, err := r.vertexPasses(s, it.o, u)
 		if ok {
@@ -430,7 +478,16 @@ func (it *traverseIter) sourceAt(i int, u value.Value) (source, error) {
 	}
 	last := it.n.Edges && i == len(it.steps)-1
 	if !last && s.EdgeFilter == nil {
-		err := r.neighbours(it.gr, s, it.o, u, src)
+		if !located {
+			var err error
+			if start.v, start.edgeTable, start.ok, err = r.stepFrom(s, u); err != nil {
+				return src, err
+			}
+		}
+		if !start.ok {
+			return src, nil
+		}
+		err := r.neighbours(it.gr, s, it.o, start.v, start.edgeTable, src)
 		if err == nil && i+1 < len(it.steps) {
 			it.prefetchStep(i+1, src.items)
 		}

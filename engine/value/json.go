@@ -58,6 +58,14 @@ func AppendJSON(buf []byte, v Value) []byte {
 		// to_json of a range is its text, as PostgreSQL's.
 		return appendJSONString(buf, v.AsSQLRange().String())
 	case KindRecordID, KindRange, KindRegex, KindFunc:
+		if v.kind == KindRecordID && v.ref == nil && !needsJSONEscape(v.s) {
+			// An integer key (every vertex of a traversal over such
+			// tables): only the table name could need escaping, not
+			// `.@` and digits, so it alone is scanned.
+			buf = append(buf, '"')
+			buf = v.appendRecordID(buf)
+			return append(buf, '"')
+		}
 		// Write the literal in place; escape it only when it needs it
 		// (record ids are in every ZQL result, so avoid the copy).
 		buf = append(buf, '"')
@@ -142,8 +150,9 @@ func appendJSONFloat(buf []byte, f float64, bitsz int) []byte {
 	return appendFloatPG(buf, f, bitsz)
 }
 
-func needsJSONEscape(b []byte) bool {
-	for _, c := range b {
+func needsJSONEscape[S ~string | ~[]byte](b S) bool {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
 		if c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
 			return true
 		}
