@@ -963,6 +963,13 @@ SELECT exp(1.0), exp(0), ln(10), ln(2.0), log(100), log(2, 8), log(10.5), log10(
 SELECT ln(0);
 SELECT ln(-1.0);
 SELECT degrees(pi()), radians(180), sin(0), cos(0), tan(0), atan2(1, 1), asin(1), acos(1), atan(1);
+SELECT degrees(3.14159), degrees(1), radians(45.5), sind(30), cosd(60), tand(135), cotd(45), sind(-90), cosd(180), tand(-45), tand(90), cotd(0), cot(0);
+SELECT asind(0.5), acosd(-0.5), atand(1), atan2d(1, 1), atan2d(0, 0), sind('nan'), sin('nan'), atan2('1', '1'), sind(1e300);
+SELECT sinh(1), cosh(1), tanh(1), asinh(1), acosh(2), atanh(0.5), atanh(1), atanh(-1), sinh(1000), cosh(-1000);
+SELECT asind(2);
+SELECT sind('infinity');
+SELECT acosh(0.5);
+SELECT encode('abc', 'base64'), encode('\x0102', 'hex'), encode('abc'::bytea, 'escape');
 SELECT div(7, 2), div(-7, 2), gcd(12, 18), lcm(4, 6), width_bucket(5, 0, 10, 5), width_bucket(-1, 0, 10, 5), width_bucket(10, 0, 10, 5);
 SELECT power(2.0::float8, 3::numeric), power(2, 3), power(2.0, 3), mod(NULL, 3), mod(7, NULL), nullif(3, 4.5), nullif(3::smallint, 3);
 CREATE TABLE sf_keys (id int PRIMARY KEY, v text);

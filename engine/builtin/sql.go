@@ -27,6 +27,13 @@ import (
 // maxSQLText is PostgreSQL's limit on a text value (1 GB).
 const maxSQLText = 1<<30 - 1
 
+// withParams sets f's parameter types, which an unknown literal argument
+// is read as (SQL front end), and returns f.
+func (f *Func) withParams(ts ...value.Type) *Func {
+	f.Params = ts
+	return f
+}
+
 func sqlDef(name string, minArgs, maxArgs int, doc string, result func([]value.Type) value.Type, fn func(name string, c *Context, args []value.Value) (value.Value, error), examples ...Example) *Func {
 	f := def("sql::"+name, minArgs, maxArgs, doc, func(c *Context, args []value.Value) (value.Value, error) {
 		return fn(name, c, args)

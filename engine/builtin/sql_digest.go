@@ -119,7 +119,8 @@ func digestFuncs() []*Func {
 				return value.None, errs.New(errs.InvalidParameterValue, "unrecognized encoding: \"%s\"", args[1].AsString())
 			},
 			ex(`"616263"`, value.Bytes([]byte("abc")), vs("hex")), ex(`"YWJj"`, value.Bytes([]byte("abc")), vs("base64")),
-			exErr(errs.InvalidParameterValue, value.Bytes([]byte("abc")), vs("rot13"))),
+			exErr(errs.InvalidParameterValue, value.Bytes([]byte("abc")), vs("rot13"))).
+			withParams(value.TypeBytea, value.TypeText), // encode('abc', 'hex') reads its literal as bytea
 		sqlDef("decode", 2, 2, "decode(text, format): the bytes text in format hex, base64 or escape stands for.", resultOf(value.TypeBytea),
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				if args[0].Kind() != value.KindString || args[1].Kind() != value.KindString {

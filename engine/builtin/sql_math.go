@@ -190,6 +190,22 @@ func floatMath(f func(float64) float64) func(string, *Context, []value.Value) (v
 	}
 }
 
+// floatMath2 is floatMath for a function of two float8 arguments.
+func floatMath2(f func(float64, float64) float64) func(string, *Context, []value.Value) (value.Value, error) {
+	return func(name string, _ *Context, args []value.Value) (value.Value, error) {
+		y, ok1 := value.ToFloat(args[0])
+		x, ok2 := value.ToFloat(args[1])
+		if !ok1 || !ok2 {
+			return value.None, noSQLFunc(name, args)
+		}
+		r := f(y, x)
+		if math.IsNaN(r) && !math.IsNaN(x) && !math.IsNaN(y) {
+			return value.None, errs.New(errs.NumericValueOutOfRange, "input is out of range")
+		}
+		return value.Float(r), nil
+	}
+}
+
 func twoInts(name string, args []value.Value) (int64, int64, error) {
 	a, err := sqlInt(name, args, 0)
 	if err != nil {
@@ -252,8 +268,12 @@ func gcd(a, b int64) int64 {
 
 func mathFuncs() []*Func {
 	float8 := resultOf(value.TypeFloat8)
-	f1 := func(name, doc string, f func(float64) float64, e Example) *Func {
-		return sqlDef(name, 1, 1, doc, float8, floatMath(f), e)
+	// sin('NaN') reads its literal as float8.
+	f1 := func(name, doc string, f func(float64) float64, e ...Example) *Func {
+		return sqlDef(name, 1, 1, doc, float8, floatMath(f), e...).withParams(value.TypeFloat8)
+	}
+	f2 := func(name, doc string, f func(float64, float64) float64, e ...Example) *Func {
+		return sqlDef(name, 2, 2, doc, float8, floatMath2(f), e...).withParams(value.TypeFloat8, value.TypeFloat8)
 	}
 	ints := func(args []value.Type) value.Type { return modResult(args) }
 	return []*Func{
@@ -301,22 +321,30 @@ func mathFuncs() []*Func {
 			}, logFn(10), ex("2", vi4(100)), ex("3.0000000000000000", vi4(2), vi4(8))),
 		sqlDef("log10", 1, 1, "log10(x): the base-10 logarithm.", numericOrFloat8, logFn(10), ex("3", vi4(1000))),
 		f1("cbrt", "cbrt(x): the cube root.", math.Cbrt, ex("2", vi4(8))),
-		f1("degrees", "degrees(x): radians to degrees.", func(x float64) float64 { return x * 180 / math.Pi }, ex("180", vf(math.Pi))),
-		f1("radians", "radians(x): degrees to radians.", func(x float64) float64 { return x * math.Pi / 180 }, ex("3.141592653589793", vi4(180))),
+		f1("degrees", "degrees(x): radians to degrees.", func(x float64) float64 { return x / radiansPerDegree }, ex("180", vf(math.Pi)), ex("179.9998479605043", vf(3.14159))),
+		f1("radians", "radians(x): degrees to radians.", func(x float64) float64 { return x * radiansPerDegree }, ex("3.141592653589793", vi4(180))),
 		f1("sin", "sin(x): the sine.", math.Sin, ex("0", vi4(0))),
 		f1("cos", "cos(x): the cosine.", math.Cos, ex("1", vi4(0))),
 		f1("tan", "tan(x): the tangent.", math.Tan, ex("0", vi4(0))),
 		f1("asin", "asin(x): the arc sine.", math.Asin, ex("0", vi4(0))),
 		f1("acos", "acos(x): the arc cosine.", math.Acos, ex("0", vi4(1))),
 		f1("atan", "atan(x): the arc tangent.", math.Atan, ex("0", vi4(0))),
-		sqlDef("atan2", 2, 2, "atan2(y, x): the arc tangent of y/x.", float8, func(name string, _ *Context, args []value.Value) (value.Value, error) {
-			y, ok1 := value.ToFloat(args[0])
-			x, ok2 := value.ToFloat(args[1])
-			if !ok1 || !ok2 {
-				return value.None, noSQLFunc(name, args)
-			}
-			return value.Float(math.Atan2(y, x)), nil
-		}, ex("0.7853981633974483", vi4(1), vi4(1))),
+		f2("atan2", "atan2(y, x): the arc tangent of y/x.", math.Atan2, ex("0.7853981633974483", vi4(1), vi4(1))),
+		f1("cot", "cot(x): the cotangent.", cot, ex("0.6420926159343308", vi4(1))),
+		f1("sind", "sind(x): the sine of x degrees.", sind, ex("0.5", vi4(30)), exErr(errs.NumericValueOutOfRange, vf(math.Inf(1)))),
+		f1("cosd", "cosd(x): the cosine of x degrees.", cosd, ex("0.5", vi4(60))),
+		f1("tand", "tand(x): the tangent of x degrees.", tand, ex("1", vi4(45)), ex("-1", vi4(135))),
+		f1("cotd", "cotd(x): the cotangent of x degrees.", cotd, ex("1", vi4(45))),
+		f1("asind", "asind(x): the arc sine, in degrees.", asind, ex("30", vf(0.5)), exErr(errs.NumericValueOutOfRange, vi4(2))),
+		f1("acosd", "acosd(x): the arc cosine, in degrees.", acosd, ex("60", vf(0.5)), ex("120", vf(-0.5))),
+		f1("atand", "atand(x): the arc tangent, in degrees.", atand, ex("45", vi4(1))),
+		f2("atan2d", "atan2d(y, x): the arc tangent of y/x, in degrees.", atan2d, ex("45", vi4(1), vi4(1))),
+		f1("sinh", "sinh(x): the hyperbolic sine.", math.Sinh, ex("0", vi4(0))),
+		f1("cosh", "cosh(x): the hyperbolic cosine.", math.Cosh, ex("1", vi4(0))),
+		f1("tanh", "tanh(x): the hyperbolic tangent.", math.Tanh, ex("0", vi4(0))),
+		f1("asinh", "asinh(x): the inverse hyperbolic sine.", math.Asinh, ex("0", vi4(0))),
+		f1("acosh", "acosh(x): the inverse hyperbolic cosine.", math.Acosh, ex("0", vi4(1)), exErr(errs.NumericValueOutOfRange, vi4(0))),
+		f1("atanh", "atanh(x): the inverse hyperbolic tangent.", math.Atanh, ex("0", vi4(0)), exErr(errs.NumericValueOutOfRange, vi4(2))),
 		sqlDef("div", 2, 2, "div(a, b): the integer quotient of a / b, truncated toward zero (numeric).", resultOf(value.TypeNumeric),
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				a, b := asDecimal(args[0]), asDecimal(args[1])
