@@ -142,6 +142,21 @@ func funcDefs() []Func {
 			return value.IntW(int64(s.BackendPID()), value.I32), nil
 		}},
 		{"pg_cancel_backend", 1, 1, true, value.TypeBool, cancelBackend},
+		// current_query(): the text of the statement running, as
+		// pg_stat_activity shows it for the session.
+		{"current_query", 0, 0, false, value.TypeText, func(e *Env, _ []value.Value) (value.Value, error) {
+			s, err := e.session()
+			if err != nil {
+				return value.None, err
+			}
+			pid := s.BackendPID()
+			for _, a := range s.Activity() {
+				if a.PID == pid {
+					return value.String(a.Query), nil
+				}
+			}
+			return value.None, nil
+		}},
 		{"pg_export_snapshot", 0, 0, false, value.TypeText, func(e *Env, _ []value.Value) (value.Value, error) {
 			s, err := e.session()
 			if err != nil {
@@ -437,6 +452,7 @@ func funcDefs() []Func {
 			return relationSize(e, a, false, true)
 		}},
 		{"pg_size_pretty", 1, 1, true, value.TypeText, prettySize},
+		{"pg_size_bytes", 1, 1, true, tInt8, sizeBytes},
 		{"pg_database_size", 1, 1, true, tInt8, databaseSize},
 		{"pg_tablespace_size", 1, 1, true, tInt8, tablespaceSize},
 		{"obj_description", 1, 2, true, value.TypeText, objDescription},

@@ -2,6 +2,9 @@ package sysview
 
 import (
 	"fmt"
+	"strings"
+
+	"github.com/cockroachdb/apd/v3"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
@@ -121,6 +124,80 @@ func sizePretty(size int64) string {
 		size /= int64(1) << bits
 	}
 	return ""
+}
+
+// sizeUnits are pg_size_bytes' units (PostgreSQL 15's: no "B" yet) and
+// their powers of two.
+var sizeUnits = []struct {
+	name string
+	bits int
+}{{"bytes", 0}, {"kB", 10}, {"MB", 20}, {"GB", 30}, {"TB", 40}, {"PB", 50}}
+
+// sizeBytes is pg_size_bytes(text), as PostgreSQL's dbsize.c reads it: a
+// number (sign, digits, fraction, exponent), optional spaces and a unit
+// of sizeUnits in any case; the bytes are rounded to an integer as a
+// numeric cast to bigint is.
+func sizeBytes(_ *Env, a []value.Value) (value.Value, error) {
+	str := value.CastText(a[0])
+	invalid := func() *errs.Error { return errs.New(errs.InvalidParameterValue, "invalid size: %q", str) }
+	isDigit := func(s string, i int) bool { return i < len(s) && s[i] >= '0' && s[i] <= '9' }
+	s := strings.TrimLeft(str, " \t\n\r\f\v")
+	i, digits := 0, false
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	for ; isDigit(s, i); i++ {
+		digits = true
+	}
+	if i < len(s) && s[i] == '.' {
+		for i++; isDigit(s, i); i++ {
+			digits = true
+		}
+	}
+	if !digits {
+		return value.None, invalid()
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		// An exponent only when digits follow: "1e kB" has a unit "e kB".
+		j := i + 1
+		if j < len(s) && (s[j] == '-' || s[j] == '+') {
+			j++
+		}
+		if isDigit(s, j) {
+			for i = j; isDigit(s, i); i++ {
+			}
+		}
+	}
+	num, _, err := apd.NewFromString(s[:i])
+	if err != nil {
+		return value.None, invalid()
+	}
+	if unit := strings.Trim(s[i:], " \t\n\r\f\v"); unit != "" {
+		bits := -1
+		for _, u := range sizeUnits {
+			if strings.EqualFold(unit, u.name) {
+				bits = u.bits
+			}
+		}
+		if bits < 0 {
+			return value.None, invalid().WithDetail("Invalid size unit: %q.", unit).
+				WithHint(`Valid units are "bytes", "kB", "MB", "GB", "TB", and "PB".`)
+		}
+		if _, err := apd.BaseContext.WithPrecision(1000).Mul(num, num, apd.New(1<<bits, 0)); err != nil {
+			return value.None, errs.New(errs.NumericValueOutOfRange, "bigint out of range")
+		}
+	}
+	rounded := new(apd.Decimal)
+	ctx := apd.BaseContext.WithPrecision(1000)
+	ctx.Rounding = apd.RoundHalfUp
+	if _, err := ctx.RoundToIntegralValue(rounded, num); err != nil {
+		return value.None, errs.New(errs.NumericValueOutOfRange, "bigint out of range")
+	}
+	n, err := rounded.Int64()
+	if err != nil {
+		return value.None, errs.New(errs.NumericValueOutOfRange, "bigint out of range")
+	}
+	return value.Int(n), nil
 }
 
 func prettySize(_ *Env, a []value.Value) (value.Value, error) {
