@@ -300,6 +300,7 @@ func builtins() []*Func {
 		{"sql", srfFuncs()},
 		{"sql", sqlTimeFuncs()},
 		{"sql", digestFuncs()},
+		{"sql", identFuncs()},
 		{"sql", hashFuncs()},
 		{"sql", cryptFuncs()},
 		{"sql", sqlConvertFuncs()},

@@ -139,7 +139,7 @@ var sizeUnits = []struct {
 // numeric cast to bigint is.
 func sizeBytes(_ *Env, a []value.Value) (value.Value, error) {
 	str := value.CastText(a[0])
-	invalid := func() *errs.Error { return errs.New(errs.InvalidParameterValue, "invalid size: %q", str) }
+	invalid := func() *errs.Error { return errs.New(errs.InvalidParameterValue, "invalid size: \"%s\"", str) }
 	isDigit := func(s string, i int) bool { return i < len(s) && s[i] >= '0' && s[i] <= '9' }
 	s := strings.TrimLeft(str, " \t\n\r\f\v")
 	i, digits := 0, false
@@ -180,7 +180,7 @@ func sizeBytes(_ *Env, a []value.Value) (value.Value, error) {
 			}
 		}
 		if bits < 0 {
-			return value.None, invalid().WithDetail("Invalid size unit: %q.", unit).
+			return value.None, invalid().WithDetail("Invalid size unit: \"%s\".", unit).
 				WithHint(`Valid units are "bytes", "kB", "MB", "GB", "TB", and "PB".`)
 		}
 		if _, err := apd.BaseContext.WithPrecision(1000).Mul(num, num, apd.New(1<<bits, 0)); err != nil {
