@@ -493,7 +493,7 @@ func funcDefs() []Func {
 		{"pg_is_in_recovery", 0, 0, false, value.TypeBool, func(*Env, []value.Value) (value.Value, error) {
 			return value.Bool(false), nil
 		}},
-		{"to_regclass", 1, 1, true, tOID, func(e *Env, a []value.Value) (value.Value, error) {
+		{"to_regclass", 1, 1, true, tRegclass, func(e *Env, a []value.Value) (value.Value, error) {
 			oid, ok, err := RelationOID(e, a[0].AsString())
 			if err != nil || !ok {
 				return value.None, err
@@ -548,9 +548,9 @@ func funcDefs() []Func {
 			return value.String(name), nil
 		}},
 		{"regrole", 1, 1, true, tOID, castRegrole},
-		{"to_regtype", 1, 1, true, tOID, nullIfMissing(castRegtype)},
-		{"to_regnamespace", 1, 1, true, tOID, nullIfMissing(castRegnamespace)},
-		{"to_regrole", 1, 1, true, tOID, nullIfMissing(castRegrole)},
+		{"to_regtype", 1, 1, true, tRegtype, nullIfMissing(castRegtype)},
+		{"to_regnamespace", 1, 1, true, tRegnamespace, nullIfMissing(castRegnamespace)},
+		{"to_regrole", 1, 1, true, tRegrole, nullIfMissing(castRegrole)},
 	}...)
 }
 

@@ -29,17 +29,21 @@ var (
 	tFloat = value.TypeFloat4
 	tTime  = value.TypeTimestampTZ
 
-	tRegtype   = regtypeCol()
-	tTextArray = arrayOf(value.TypeText)
-	tOIDArray  = arrayOf(tOID)
-	tInt2Array = arrayOf(value.TypeInt2)
+	tRegtype      = regCol(2206)
+	tRegclass     = regCol(2205)
+	tRegnamespace = regCol(4089)
+	tRegrole      = regCol(4096)
+	tTextArray    = arrayOf(value.TypeText)
+	tOIDArray     = arrayOf(tOID)
+	tInt2Array    = arrayOf(value.TypeInt2)
 )
 
-// regtypeCol is a regtype column: an OID the SQL front end shows by the
-// type's name.
-func regtypeCol() value.Type {
+// regCol is a column of the reg* type with that OID (regtype 2206,
+// regclass 2205, ...): an OID the SQL front end shows by the object's
+// name.
+func regCol(oid uint32) value.Type {
 	t := value.TypeInt8
-	t.RegOID = 2206
+	t.RegOID = oid
 	return t
 }
 

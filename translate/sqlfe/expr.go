@@ -1833,8 +1833,5 @@ func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
 	if f.Result != nil {
 		t = f.Result(types)
 	}
-	if reg, ok := strings.CutPrefix(name, "to_"); ok && regType(reg).RegOID != 0 {
-		t = regType(reg) // to_regclass's regclass, shown by name
-	}
 	return texpr{e: &plan.Call{At: at(p), Fn: "sql::" + name, Args: es, SQL: true}, t: t}, nil
 }
