@@ -471,11 +471,7 @@ func arrayFuncs() []*Func {
 				if err != nil {
 					return value.None, err
 				}
-				out := make([]value.Value, len(keys))
-				for i, k := range keys {
-					out[i] = value.String(k)
-				}
-				return value.List(out), nil
+				return stringList(keys), nil
 			}, ex(`["empty"]`, arr(), vs("=")), ex(`[]`, arr(one, value.None), vs("@>")), exErr(errs.InvalidParameterValue, arr(one), vs("?"))),
 	}
 }

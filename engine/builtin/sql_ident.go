@@ -19,11 +19,7 @@ func identFuncs() []*Func {
 				if err != nil {
 					return value.None, err
 				}
-				vs := make([]value.Value, len(parts))
-				for i, p := range parts {
-					vs[i] = value.String(p)
-				}
-				return value.List(vs), nil
+				return stringList(parts), nil
 			},
 			ex(`["SomeSchema", "sometable"]`, vs(`"SomeSchema".someTable`)),
 			ex(`["a"]`, vs("a b"), value.Bool(false)),
@@ -108,6 +104,15 @@ func parseIdent(s string, strict bool) ([]string, error) {
 			return parts, nil
 		}
 	}
+}
+
+// stringList is ss as a text array.
+func stringList(ss []string) value.Value {
+	vs := make([]value.Value, len(ss))
+	for i, s := range ss {
+		vs[i] = value.String(s)
+	}
+	return value.List(vs)
 }
 
 // asciiLower folds ASCII letters to lower case and leaves the rest.
