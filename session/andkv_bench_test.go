@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -18,9 +19,11 @@ import (
 // paths. The store is on disk and reopened after the load, so the
 // indexes are read from Pebble's tables as a server's are, not from a
 // memtable.
+var andDocs = flag.Int("and-docs", 100_000, "documents BenchmarkSessionPreparedIndexAnd loads (bench/sql loads 1,000,000)")
+
 func BenchmarkSessionPreparedIndexAnd(b *testing.B) {
 	ctx := context.Background()
-	const docs = 100_000
+	docs := *andDocs
 	setup := []string{"CREATE TABLE docs (id bigint PRIMARY KEY, body jsonb NOT NULL)"}
 	var ins strings.Builder
 	for lo := 0; lo < docs; lo += 1000 {
