@@ -45,6 +45,10 @@ type config struct {
 	// contain one of its comma-separated parts (loads and setup always
 	// run: the others need them).
 	only string
+	// verbose prints the servers' process ids and each round's start to
+	// stderr, for a profiler to attach to the right process at the
+	// right time.
+	verbose bool
 }
 
 // workload is one line of the report: n operations, each timed as a
@@ -65,6 +69,7 @@ func main() {
 	load := flag.String("load", "auto", "how documents are loaded: copy, insert, or auto (COPY when zerodb takes it)")
 	bin := flag.String("zerodb", "", "zerodb binary (default: build one)")
 	extra := flag.String("zerodb-flags", "", "extra flags for zerodb start, space-separated (e.g. --pprof-listen 127.0.0.1:6060)")
+	flag.BoolVar(&cfg.verbose, "v", false, "print the zerodb and PostgreSQL backend process ids and the start of each round to stderr (to attach a profiler)")
 	flag.StringVar(&cfg.only, "only", "", "run only the workloads whose names contain one of these comma-separated parts (loads and setup always run)")
 	flag.Parse()
 	switch *load {
@@ -116,6 +121,9 @@ func run(ctx context.Context, bin string, extra []string, load string, cfg confi
 	if err := conns[1].QueryRow(ctx, "SELECT pg_backend_pid()").Scan(&backend); err != nil {
 		return err
 	}
+	if cfg.verbose {
+		fmt.Fprintf(os.Stderr, "zerodb pid %d, PostgreSQL backend pid %d\n", z.Pid, backend)
+	}
 	targets[1].cpu = func() (time.Duration, error) {
 		b, err := pgserver.ProcessCPU(backend, false)
 		if err != nil {
@@ -152,6 +160,9 @@ func run(ctx context.Context, bin string, extra []string, load string, cfg confi
 		}
 		for r := 0; r < rounds; r++ {
 			for i, tg := range targets {
+				if cfg.verbose {
+					fmt.Fprintf(os.Stderr, "%s %s: %s round %d\n", time.Now().Format("15:04:05.000"), tg.name, w.name, r+1)
+				}
 				cpu0, err := tg.cpu()
 				if err != nil {
 					return fmt.Errorf("%s: %w", tg.name, err)
