@@ -67,6 +67,9 @@ type settings struct {
 	// of their values skip the name lookups (a few per cent of a point
 	// read's CPU).
 	statementTimeoutSetting, lockTimeoutSetting, idleInTransactionTimeoutSetting *setting
+	// applicationNameSetting is application_name, which every statement
+	// copies into its pg_stat_activity row; taken in for the same reason.
+	applicationNameSetting *setting
 }
 
 // timeZone is the session time zone: SQL writes and reads timestamp with
@@ -203,6 +206,9 @@ func (s *settings) isoIntervals() bool {
 // statementTimeout is statement_timeout (0: none).
 func (s *settings) statementTimeout() time.Duration { return s.timeout(s.statementTimeoutSetting) }
 
+// applicationName is application_name.
+func (s *settings) applicationName() string { return s.applicationNameSetting.value }
+
 // lockTimeout is lock_timeout (0: none).
 func (s *settings) lockTimeout() time.Duration { return s.timeout(s.lockTimeoutSetting) }
 
@@ -292,6 +298,7 @@ func newSettings(p pgwire.StartupParams, server map[string]string) *settings {
 	s.statementTimeoutSetting, _ = s.lookup("statement_timeout")
 	s.lockTimeoutSetting, _ = s.lookup("lock_timeout")
 	s.idleInTransactionTimeoutSetting, _ = s.lookup("idle_in_transaction_session_timeout")
+	s.applicationNameSetting, _ = s.lookup("application_name")
 	// Start-up parameters other than user/database/options set their
 	// GUCs, and are what RESET goes back to, as in PostgreSQL. A value
 	// SET would refuse (a TimeZone zerodb does not know: JDBC sends the

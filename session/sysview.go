@@ -112,7 +112,7 @@ func (s *Session) beginStatement(ctx context.Context, text string) (_ context.Co
 		ctx, end.cancelTimeout = context.WithTimeout(ctx, d)
 	}
 	ctx, cancel := s.statementContext(ctx)
-	app, _ := s.Setting("application_name")
+	app := s.settings.applicationName()
 	s.sys.mu.Lock()
 	s.sys.cancel = cancel
 	a := &s.sys.act
