@@ -574,6 +574,24 @@ func pgDescription(m *model, out *rowSet) error {
 }
 
 // attnumOf is the attnum of a table's column (0 when it has none).
+// checkAttrs is pg_constraint.conkey of a CHECK constraint on expr: the
+// numbers of the columns it reads, ascending (Django's introspection
+// reads a check's columns from it). nil when it reads none or the
+// expression cannot be read (no ExprColumns).
+func (m *model) checkAttrs(r *relInfo, expr string) []int16 {
+	if m.e.ExprColumns == nil {
+		return nil
+	}
+	var attrs []int16
+	for _, col := range m.e.ExprColumns(expr) {
+		if n := attnumOf(r, col); n > 0 {
+			attrs = append(attrs, int16(n))
+		}
+	}
+	slices.Sort(attrs)
+	return slices.Compact(attrs)
+}
+
 func attnumOf(r *relInfo, name string) int {
 	for i, c := range r.cols {
 		if c.name == name {
@@ -812,17 +830,18 @@ func pgType(m *model, out *rowSet) error {
 		if t.category == 'A' {
 			subscript = "array_subscript_handler"
 		}
-		// PostgreSQL names base types' I/O functions int4in, int4recv, ...
-		// and the arrays' and records' array_in, array_recv, ...
-		io := t.io
-		if io == "array" || io == "record" {
-			io += "_"
+		// PostgreSQL's pseudo-types that no client sends or receives
+		// have no binary I/O functions.
+		io, recv, send := t.io, t.io+"recv", t.io+"send"
+		switch t.name {
+		case "any", "trigger", "event_trigger":
+			recv, send = "-", "-"
 		}
 		out.add(t.oid, t.name, OIDPgCatalog, OIDBootstrapRole, t.len,
 			t.byVal, t.typtype, t.category, t.oid == 25 || t.oid == 701 || t.oid == 16,
 			true, byte(','), uint32(0), subscript,
-			t.elem, t.array, io+"in", io+"out", io+"recv",
-			io+"send", "-", "-", "-", t.align,
+			t.elem, t.array, io+"in", io+"out", recv,
+			send, "-", "-", "-", t.align,
 			storageOf(t.len), false, uint32(0), int32(-1),
 			int32(0), coll, nil, nil,
 			nil)
@@ -1063,11 +1082,15 @@ func pgConstraint(m *model, out *rowSet) error {
 		switch {
 		case r.kind == 'r' && r.table != nil:
 			for _, c := range r.table.Checks {
+				var key any
+				if attrs := m.checkAttrs(r, c.Expr); attrs != nil {
+					key = int2array(attrs)
+				}
 				out.add(ConstraintOID(r.table.ID, c.Name), c.Name, r.nsp, byte('c'), false,
 					false, !c.NotValid, r.oid, uint32(0),
 					uint32(0), uint32(0), uint32(0), byte(' '),
 					byte(' '), byte(' '), true, int32(0),
-					false, nil, nil, nil,
+					false, key, nil, nil,
 					nil, nil, nil, nil,
 					nil)
 			}
