@@ -2029,6 +2029,42 @@ SELECT 999999::regclass, 999999::regtype;
 SELECT to_regclass('rg'), to_regclass('nope'), pg_typeof(to_regclass('rg')), to_regclass('rg') = 'rg'::regclass, to_regclass('pg_class')::text;
 SELECT to_regtype('int4'), to_regtype('nope'), to_regtype('text[]'), pg_typeof(to_regtype('int4')), to_regnamespace('pg_catalog'), to_regnamespace('nope');
 SELECT to_regrole('nope'), to_regrole(current_user::text) IS NOT NULL, pg_typeof(to_regrole('nope'));
+-- to_regproc, to_regprocedure, to_regoper and to_regoperator: NULL for
+-- a name of nothing, PostgreSQL's errors for a malformed one.
+CREATE FUNCTION trp_f(x int) RETURNS int LANGUAGE sql AS 'SELECT 1';
+SELECT to_regproc('now'), to_regproc('trp_f'), to_regproc('public.trp_f'), to_regproc('"trp_f"'), to_regproc('TRP_F'), to_regproc('nope'), to_regproc('nope.now'), pg_typeof(to_regproc('now'));
+SELECT to_regprocedure('trp_f(int4)'), to_regprocedure(' trp_f ( integer ) '), to_regprocedure('trp_f(bigint)'), to_regprocedure('trp_f()'), to_regprocedure('now()') IS NOT NULL, pg_typeof(to_regprocedure('now()'));
+SELECT to_regprocedure('trp_f(int4)')::text, to_regproc('trp_f')::text, to_regproc('trp_f')::oid = to_regprocedure('trp_f(int)')::oid, to_regproc(NULL), to_regprocedure(NULL);
+SELECT p.proname FROM pg_proc p WHERE p.oid = to_regprocedure('trp_f(int)');
+SELECT to_regproc('');
+SELECT to_regproc('a b');
+SELECT to_regproc('a.');
+SELECT to_regproc('a.b.c');
+SELECT to_regproc('a.b.c.d');
+SELECT to_regprocedure('trp_f');
+SELECT to_regprocedure('trp_f(int');
+SELECT to_regprocedure('trp_f(int))');
+SELECT to_regprocedure('trp_f(int,)');
+SELECT to_regprocedure('trp_f(,int)');
+SELECT to_regprocedure('trp_f(nosuchtype)');
+SELECT to_regoper('nope'), to_regoperator('nope(int4,int4)'), to_regoperator('nope(NONE,int4)'), pg_typeof(to_regoper('nope')), pg_typeof(to_regoperator('nope(int4,int4)'));
+SELECT to_regoper('');
+SELECT to_regoperator('+(int4)');
+SELECT to_regoperator('+(int4,int4,int4)');
+SELECT to_regoperator('+(nosuch,int4)');
+SELECT to_regoperator('+');
+DROP FUNCTION trp_f(int);
+-- to_regtype reads the name with PostgreSQL's grammar: its syntax
+-- errors are errors, not NULL.
+SELECT to_regtype('int4 ARRAY'), to_regtype('int4 array[3]'), to_regtype('int[3]'), to_regtype('float(24)'), to_regtype('national character varying(10)'), to_regtype('double'), to_regtype('timestamp(3) with time zone');
+SELECT to_regtype('int4(');
+SELECT to_regtype('int4)');
+SELECT to_regtype('int4 x');
+SELECT to_regtype('');
+SELECT to_regtype('int4(3)');
+SELECT to_regtype('a.b.c');
+SELECT to_regtype('float(54)');
+SELECT 'numeric(10,2'::regtype;
 SELECT c.oid::regclass AS r, c.relnamespace::regnamespace FROM pg_class c WHERE c.relname = 'rg';
 SELECT 'rg'::regclass = 'rg'::regclass, 'rg'::regclass::oid = (SELECT oid FROM pg_class WHERE relname = 'rg');
 SELECT count(*) FROM pg_attribute WHERE attrelid = 'rg'::regclass AND attnum > 0;
