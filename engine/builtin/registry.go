@@ -301,6 +301,7 @@ func builtins() []*Func {
 		{"sql", sqlTimeFuncs()},
 		{"sql", digestFuncs()},
 		{"sql", identFuncs()},
+		{"sql", unistrFuncs()},
 		{"sql", hashFuncs()},
 		{"sql", cryptFuncs()},
 		{"sql", sqlConvertFuncs()},
