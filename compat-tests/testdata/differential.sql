@@ -1000,6 +1000,14 @@ SELECT unistr('\D83D\0041');
 SELECT unistr('\0000');
 SELECT unistr('\+110000');
 SELECT unistr('\U00110000');
+-- width_bucket(operand, thresholds): a binary search of the sorted array.
+SELECT width_bucket(5, array[1,3,5,7]), width_bucket(0, array[1,3,5,7]), width_bucket(8, array[1,3,5,7]), width_bucket(5.5, array[1,3,5,7]), pg_typeof(width_bucket(5, array[1,3,5,7]));
+SELECT width_bucket(now(), array['yesterday', 'today', 'tomorrow']::timestamptz[]), width_bucket('c'::text, array['a','b','d']), width_bucket(2, '{}'::int[]), width_bucket(1, '{1,2}'), width_bucket('x', array['a','b']);
+SELECT width_bucket(NULL::int, array[1,2]), width_bucket(1, NULL::int[]), width_bucket(1, array[3,2,1]), width_bucket(1, array[1,1,1,2]), width_bucket(1, array[1.5, 2]), width_bucket(1.5::float8, '{1,2,3}'::float8[]), width_bucket('NaN'::float8, '{1,NaN}'::float8[]);
+SELECT width_bucket(1, array[1,NULL,3]);
+SELECT width_bucket(1, array[[1,2],[3,4]]);
+SELECT width_bucket(array[1], array[array[1]]);
+SELECT width_bucket(1, array['a','b']);
 SELECT div(7, 2), div(-7, 2), gcd(12, 18), lcm(4, 6), width_bucket(5, 0, 10, 5), width_bucket(-1, 0, 10, 5), width_bucket(10, 0, 10, 5);
 SELECT power(2.0::float8, 3::numeric), power(2, 3), power(2.0, 3), mod(NULL, 3), mod(7, NULL), nullif(3, 4.5), nullif(3::smallint, 3);
 CREATE TABLE sf_keys (id int PRIMARY KEY, v text);
