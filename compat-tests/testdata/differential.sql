@@ -1008,6 +1008,15 @@ SELECT width_bucket(1, array[1,NULL,3]);
 SELECT width_bucket(1, array[[1,2],[3,4]]);
 SELECT width_bucket(array[1], array[array[1]]);
 SELECT width_bucket(1, array['a','b']);
+-- to_ascii: PostgreSQL reads the text's bytes in the named encoding;
+-- the database's own, UTF8, has no conversion.
+SELECT to_ascii('Karel', 'LATIN1'), to_ascii('Karel', 'latin2'), to_ascii('Karel', 'WIN1250'), to_ascii('Žluťoučký', 'LATIN2'), to_ascii('é', 'LATIN1'), to_ascii('Žluťoučký', 'win1250'), to_ascii('abc', 8), to_ascii('abc', 29), to_ascii('ab', 'iso-8859-1'), to_ascii(NULL), to_ascii('a', NULL::text), pg_typeof(to_ascii('a', 'LATIN1'));
+SELECT to_ascii('abc');
+SELECT to_ascii('', 'UTF8');
+SELECT to_ascii('abc', 'nosuch');
+SELECT to_ascii('abc', 6);
+SELECT to_ascii('abc', 100);
+SELECT to_ascii('abc', 'KOI8R');
 SELECT div(7, 2), div(-7, 2), gcd(12, 18), lcm(4, 6), width_bucket(5, 0, 10, 5), width_bucket(-1, 0, 10, 5), width_bucket(10, 0, 10, 5);
 SELECT power(2.0::float8, 3::numeric), power(2, 3), power(2.0, 3), mod(NULL, 3), mod(7, NULL), nullif(3, 4.5), nullif(3::smallint, 3);
 CREATE TABLE sf_keys (id int PRIMARY KEY, v text);

@@ -302,6 +302,7 @@ func builtins() []*Func {
 		{"sql", digestFuncs()},
 		{"sql", identFuncs()},
 		{"sql", unistrFuncs()},
+		{"sql", toASCIIFuncs()},
 		{"sql", hashFuncs()},
 		{"sql", cryptFuncs()},
 		{"sql", sqlConvertFuncs()},
