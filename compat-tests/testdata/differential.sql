@@ -6703,6 +6703,28 @@ SELECT count(*) FROM shop.customers;
 DROP SCHEMA store;
 DROP SCHEMA IF EXISTS nope;
 DROP SCHEMA store CASCADE;
+-- DROP TABLE of tables of several schemas.
+CREATE SCHEMA msd_a;
+CREATE SCHEMA msd_b;
+CREATE TABLE msd_a.x (id int PRIMARY KEY);
+CREATE TABLE msd_b.y (id int REFERENCES msd_a.x);
+CREATE TABLE msd_p (id int);
+DROP TABLE msd_b.nope, msd_a.x;
+DROP TABLE msd_a.x, msd_nosuch.t;
+DROP TABLE msd_a.x, msd_p;
+CREATE VIEW msd_b.v AS SELECT id FROM msd_a.x;
+DROP TABLE msd_a.x, msd_b.y, msd_p;
+CREATE ROLE msd_r;
+ALTER TABLE msd_a.x OWNER TO msd_r;
+ALTER TABLE msd_b.y OWNER TO msd_r;
+SET ROLE msd_r;
+DROP TABLE msd_b.y, msd_p;
+RESET ROLE;
+DROP TABLE IF EXISTS msd_b.y, msd_a.x, msd_p, msd_nosuch.t CASCADE;
+SELECT n.nspname::text AS s, c.relname::text AS r FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname::text IN ('x', 'y', 'v', 'msd_p');
+DROP SCHEMA msd_a;
+DROP SCHEMA msd_b;
+DROP ROLE msd_r;
 SELECT nspname FROM pg_namespace WHERE nspname IN ('shop', 'store');
 -- Views in schemas: their names are bound when they are made, whatever
 -- the reader's search_path; dependencies across schemas; renaming and
