@@ -31,9 +31,12 @@ type typeNameParts struct {
 
 // parseTypeName reads a type name as PostgreSQL's typeStringToTypeName
 // does, parsing it as a cast's target: what its grammar does not take is
-// 42601 with PostgreSQL's message and position (the offending token's
-// in the type name), a name of three or more parts 0A000 or 42601.
-// Names of no type are left to the lookup (42704).
+// 42601 with PostgreSQL's message, a name of three or more parts 0A000
+// or 42601. Names of no type are left to the lookup (42704). PostgreSQL
+// reports the offending token's offset in the type name as if it were a
+// position in the statement; the error here has none of its own, so it
+// takes the call's, which the plan cache maps back to the statement's
+// text as it does every position.
 func parseTypeName(s string) (typeNameParts, error) {
 	toks, bad := lexTypeName(s)
 	if len(toks) == 0 || toks[0].kind == 'i' && toks[0].word == "setof" {
@@ -59,14 +62,14 @@ func parseTypeName(s string) (typeNameParts, error) {
 	switch {
 	case p.i < len(p.toks):
 		t := p.toks[p.i]
-		e = errs.New(errs.SyntaxError, `syntax error at or near "%s"`, s[t.at:t.end]).WithPos(t.at + 1)
+		e = errs.New(errs.SyntaxError, `syntax error at or near "%s"`, s[t.at:t.end])
 	case bad >= 0:
 		t := toks[bad]
 		what := map[byte]string{'q': "unterminated quoted identifier", 's': "unterminated quoted string",
 			'j': "trailing junk after numeric literal"}[t.kind]
-		e = errs.New(errs.SyntaxError, `%s at or near "%s"`, what, s[t.at:t.end]).WithPos(t.at + 1)
+		e = errs.New(errs.SyntaxError, `%s at or near "%s"`, what, s[t.at:t.end])
 	default:
-		e = errs.New(errs.SyntaxError, "syntax error at end of input").WithPos(len(s) + 1)
+		e = errs.New(errs.SyntaxError, "syntax error at end of input")
 	}
 	return typeNameParts{}, e.WithWhere(`invalid type name "%s"`, s)
 }

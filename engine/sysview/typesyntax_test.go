@@ -10,7 +10,6 @@ import (
 func TestCheckTypeSyntax(t *testing.T) {
 	for _, c := range []struct {
 		in, code, msg string
-		pos           int
 	}{
 		{in: "int4"},
 		{in: "  int4  "},
@@ -36,21 +35,21 @@ func TestCheckTypeSyntax(t *testing.T) {
 		{in: "a.b.c", code: errs.FeatureNotSupported, msg: "cross-database references are not implemented: a.b.c"},
 		{in: "a.b.c.d", msg: "improper qualified name (too many dotted names): a.b.c.d"},
 		{in: "int4(-1)"}, // a modifier the type then refuses
-		{in: "int4(", msg: "syntax error at end of input", pos: 6},
-		{in: "int4)", msg: `syntax error at or near ")"`, pos: 5},
-		{in: "int4[", msg: "syntax error at end of input", pos: 6},
-		{in: "int4 x", msg: `syntax error at or near "x"`, pos: 6},
-		{in: "int4(1,", msg: "syntax error at end of input", pos: 8},
-		{in: "int4()", msg: `syntax error at or near ")"`, pos: 6},
-		{in: "int4(,)", msg: `syntax error at or near ","`, pos: 6},
-		{in: "int4,", msg: `syntax error at or near ","`, pos: 5},
-		{in: "int4 [3", msg: "syntax error at end of input", pos: 8},
-		{in: "int4[]]", msg: `syntax error at or near "]"`, pos: 7},
-		{in: "varchar(10)(5)", msg: `syntax error at or near "("`, pos: 12},
-		{in: "time with zone", msg: `syntax error at or near "with"`, pos: 6},
-		{in: "1abc", msg: `trailing junk after numeric literal at or near "1abc"`, pos: 1},
-		{in: `"unterminated`, msg: `unterminated quoted identifier at or near ""unterminated"`, pos: 1},
-		{in: "'str'", msg: `syntax error at or near "'str'"`, pos: 1},
+		{in: "int4(", msg: "syntax error at end of input"},
+		{in: "int4)", msg: `syntax error at or near ")"`},
+		{in: "int4[", msg: "syntax error at end of input"},
+		{in: "int4 x", msg: `syntax error at or near "x"`},
+		{in: "int4(1,", msg: "syntax error at end of input"},
+		{in: "int4()", msg: `syntax error at or near ")"`},
+		{in: "int4(,)", msg: `syntax error at or near ","`},
+		{in: "int4,", msg: `syntax error at or near ","`},
+		{in: "int4 [3", msg: "syntax error at end of input"},
+		{in: "int4[]]", msg: `syntax error at or near "]"`},
+		{in: "varchar(10)(5)", msg: `syntax error at or near "("`},
+		{in: "time with zone", msg: `syntax error at or near "with"`},
+		{in: "1abc", msg: `trailing junk after numeric literal at or near "1abc"`},
+		{in: `"unterminated`, msg: `unterminated quoted identifier at or near ""unterminated"`},
+		{in: "'str'", msg: `syntax error at or near "'str'"`},
 		{in: "", msg: `invalid type name ""`},
 		{in: "setof int4", msg: `invalid type name "setof int4"`},
 	} {
@@ -65,8 +64,8 @@ func TestCheckTypeSyntax(t *testing.T) {
 			c.code = errs.SyntaxError
 		}
 		e := errs.From(err)
-		if err == nil || e.Code != c.code || e.Message != c.msg || e.Position != c.pos {
-			t.Errorf("%q: got %v (%+v), want %s at %d", c.in, err, e, c.msg, c.pos)
+		if err == nil || e.Code != c.code || e.Message != c.msg {
+			t.Errorf("%q: got %v (%+v), want %s", c.in, err, e, c.msg)
 		}
 	}
 }
