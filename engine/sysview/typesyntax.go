@@ -198,6 +198,9 @@ func (p *typeParser) simpleType() bool {
 	}
 	t := p.toks[p.i]
 	if t.kind == 'i' {
+		if notTypeName(t.word) {
+			return false
+		}
 		p.i++
 		switch t.word {
 		case "double":
@@ -261,6 +264,29 @@ func (p *typeParser) simpleType() bool {
 		p.dotted++
 	}
 	return p.modifiers()
+}
+
+// notTypeName reports PostgreSQL 15's keywords that cannot begin a type
+// name: the reserved ones and the column-name keywords that are no
+// type (a qualified name's later parts may be any of them).
+func notTypeName(w string) bool {
+	switch w {
+	case "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
+		"check", "collate", "column", "constraint", "create", "current_catalog", "current_date", "current_role",
+		"current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do",
+		"else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in",
+		"initially", "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not",
+		"null", "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning", "select",
+		"session_user", "some", "symmetric", "table", "then", "to", "trailing", "true", "union", "unique", "user",
+		"using", "variadic", "when", "where", "window", "with",
+		// column-name keywords
+		"between", "coalesce", "exists", "extract", "greatest", "grouping", "inout", "least", "none", "normalize",
+		"nullif", "out", "overlay", "position", "precision", "row", "setof", "substring", "treat", "trim", "values",
+		"xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi",
+		"xmlroot", "xmlserialize", "xmltable":
+		return true
+	}
+	return false
 }
 
 // modifiers is an optional parenthesized list of type modifiers, each

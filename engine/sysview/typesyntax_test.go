@@ -50,6 +50,10 @@ func TestCheckTypeSyntax(t *testing.T) {
 		{in: "1abc", msg: `trailing junk after numeric literal at or near "1abc"`},
 		{in: `"unterminated`, msg: `unterminated quoted identifier at or near ""unterminated"`},
 		{in: "'str'", msg: `syntax error at or near "'str'"`},
+		{in: "select", msg: `syntax error at or near "select"`},
+		{in: "coalesce", msg: `syntax error at or near "coalesce"`},
+		{in: "left"},
+		{in: "public.select"},
 		{in: "", msg: `invalid type name ""`},
 		{in: "setof int4", msg: `invalid type name "setof int4"`},
 	} {
