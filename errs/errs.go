@@ -91,6 +91,8 @@ const (
 	CantChangeRuntimeParam      = "55P02"
 	GeneratedAlways             = "428C9" // generated_always
 	DependentObjectsStillExist  = "2BP01"
+	UndefinedParameter          = "42P02"
+	TooManyArguments            = "54023"
 )
 
 // InvalidTransactionTermination is COMMIT or ROLLBACK where a

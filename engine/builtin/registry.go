@@ -301,6 +301,8 @@ func builtins() []*Func {
 		{"sql", sqlTimeFuncs()},
 		{"sql", digestFuncs()},
 		{"sql", identFuncs()},
+		{"sql", unistrFuncs()},
+		{"sql", toASCIIFuncs()},
 		{"sql", hashFuncs()},
 		{"sql", cryptFuncs()},
 		{"sql", sqlConvertFuncs()},

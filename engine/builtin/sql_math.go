@@ -409,8 +409,14 @@ func mathFuncs() []*Func {
 			}
 			return value.IntW(l, args[0].Width()), nil
 		}, ex("12", vi4(4), vi4(6))),
-		sqlDef("width_bucket", 4, 4, "width_bucket(x, lo, hi, n): the bucket of x among n equal buckets from lo to hi (0 below, n+1 above).", resultOf(value.TypeInt4),
+		sqlDef("width_bucket", 2, 4, "width_bucket(x, lo, hi, n): the bucket of x among n equal buckets from lo to hi (0 below, n+1 above); width_bucket(x, thresholds): the number of the sorted array's thresholds at or below x.", resultOf(value.TypeInt4),
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				switch len(args) {
+				case 2:
+					return widthBucketArray(name, args)
+				case 3:
+					return value.None, noSQLFunc(name, args)
+				}
 				var fs [3]float64
 				for i := range fs {
 					f, ok := value.ToFloat(args[i])
@@ -451,6 +457,38 @@ func mathFuncs() []*Func {
 					}
 				}
 				return value.IntW(b, value.I32), nil
-			}, ex("3", vi4(5), vi4(0), vi4(10), vi4(5))),
+			}, ex("3", vi4(5), vi4(0), vi4(10), vi4(5)),
+			ex("2", vi4(4), value.List([]value.Value{vi4(1), vi4(3), vi4(5)})),
+			ex("0", vi4(0), value.List(nil)),
+			exErr(errs.NullValueNotAllowed, vi4(1), value.List([]value.Value{vi4(1), value.None}))),
 	}
+}
+
+// widthBucketArray is width_bucket(operand, thresholds) as PostgreSQL's
+// width_bucket_array: a binary search for the first threshold above the
+// operand, so the answer for an unsorted array is what that search
+// meets. NULL thresholds are 22004, a multidimensional array 2202E.
+func widthBucketArray(name string, args []value.Value) (value.Value, error) {
+	xs, err := arrayArg(name, args, 1)
+	if err != nil {
+		return value.None, err
+	}
+	if value.ArrayNDims(args[1]) > 1 {
+		return value.None, errs.New(errs.ArraySubscriptError, "thresholds must be one-dimensional array")
+	}
+	for _, x := range xs {
+		if x.IsSQLNull() {
+			return value.None, errs.New(errs.NullValueNotAllowed, "thresholds array must not contain NULLs")
+		}
+	}
+	lo, hi := 0, len(xs)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if value.Compare(args[0], xs[mid]) < 0 {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return value.IntW(int64(lo), value.I32), nil
 }

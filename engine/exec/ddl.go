@@ -20,6 +20,20 @@ func (it *ddlIter) next() ([]value.Value, error) { return nil, nil }
 func (it *ddlIter) close()                       {}
 
 func (it *ddlIter) open(o outer) error {
+	if d, ok := it.n.(*plan.DropTable); ok && d.Schema != "" && !d.MatView {
+		// A table a DROP TABLE of several schemas names: its schema must
+		// be there (a notice with IF EXISTS), and the role may use it.
+		sc, err := it.r.objectSchema(d.Schema)
+		if errs.Code(err) == errs.InvalidSchemaName {
+			return it.r.skipMissing(err, d.IfExists, errs.InvalidSchemaName, "schema", d.Schema)
+		}
+		if err != nil {
+			return err
+		}
+		if rl := it.r.role(); rl != nil && !rl.Superuser && sc.IsSchema() && !sc.SchemaPrivileges().Has(rl.Privs, catalog.PrivUsage, catalog.SchemaPrivileges) {
+			return errNoPrivilege("schema", sc.Name)
+		}
+	}
 	if n, ok := it.n.(plan.ObjectSchemaNode); ok && n.ObjectSchema() != "" {
 		return it.r.inObjectSchema(n.ObjectSchema(), func() error { return it.run(o) })
 	}
@@ -47,10 +61,14 @@ func (it *ddlIter) run(outer) error {
 		if err != nil {
 			return err
 		}
-		if err := r.fkDropTable(n.Name, n.Cascade, n.With); err != nil {
+		with, err := r.dropWith(db, n.With)
+		if err != nil {
 			return err
 		}
-		if err := r.fkDropPartition(n.Name, n.Cascade, n.With); err != nil {
+		if err := r.fkDropTable(n.Name, n.Cascade, with); err != nil {
+			return err
+		}
+		if err := r.fkDropPartition(n.Name, n.Cascade, with); err != nil {
 			return err
 		}
 		if err := r.dropGraph(n.Name, false); err != nil {

@@ -422,6 +422,37 @@ func (r *run) fkColumnsInUse(t *catalog.Table, cols []string, what, index string
 	return nil
 }
 
+// dropWith is plan.DropTable.With as the foreign key ends of db's
+// tables name them (catalog.RelName): an entry "schema.name", a table of
+// another schema a DROP TABLE of several schemas drops too, becomes the
+// ForeignName of its schema, or its bare name in db.
+func (r *run) dropWith(db *catalog.Database, with []string) ([]string, error) {
+	var out []string
+	for i, w := range with {
+		schema, name, ok := strings.Cut(w, ".")
+		if !ok {
+			continue
+		}
+		sdb, err := r.objectSchema(schema)
+		if errs.Code(err) == errs.InvalidSchemaName {
+			continue // that drop reports it
+		}
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = slices.Clone(with)
+		}
+		if out[i] = name; sdb.ID != db.ID {
+			out[i] = catalog.ForeignName(sdb.ID, name)
+		}
+	}
+	if out == nil {
+		return with, nil
+	}
+	return out, nil
+}
+
 // fkDropTable prepares dropping table name: a table other tables
 // reference needs CASCADE (which drops their constraints) unless they
 // are dropped by the same statement (with); the tables it references

@@ -257,29 +257,40 @@ func (r *run) inSchema(name string, ifExists bool, fn func() error) error {
 // inObjectSchema runs fn with schema name ("public": the database
 // itself) as the statement's database: a view or materialized view of
 // another schema that DROP ... CASCADE drops with what it reads
-// (plan.DropObject.Schema). The drop checks its own privileges.
+// (plan.DropObject.Schema), a table of a DROP TABLE of several schemas'.
+// The drop checks its own privileges.
 func (r *run) inObjectSchema(name string, fn func() error) error {
-	txn, db, err := r.txnDatabase()
+	s, err := r.objectSchema(name)
 	if err != nil {
 		return err
-	}
-	s := db.Base()
-	switch {
-	case name != "public":
-		if s, err = r.x.cat.Schema(r.ctx, txn, s, name); err != nil {
-			return err
-		}
-	case db.IsSchema():
-		// Base names only the database's keys; dropping or storing a
-		// view checks the database itself is live.
-		if s, err = r.parentDatabase(txn, db); err != nil {
-			return err
-		}
 	}
 	saved := r.env.Database
 	r.env.Database = s
 	defer func() { r.env.Database = saved }()
 	return fn()
+}
+
+// objectSchema is schema name of the statement's database ("public":
+// the database itself).
+func (r *run) objectSchema(name string) (*catalog.Database, error) {
+	txn, db, err := r.txnDatabase()
+	if err != nil {
+		return nil, err
+	}
+	s := db.Base()
+	switch {
+	case name != "public":
+		if s, err = r.x.cat.Schema(r.ctx, txn, s, name); err != nil {
+			return nil, err
+		}
+	case db.IsSchema():
+		// Base names only the database's keys; dropping or storing a
+		// view checks the database itself is live.
+		if s, err = r.parentDatabase(txn, db); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
 }
 
 // parentDatabase is the database schema sc belongs to.

@@ -468,13 +468,17 @@ type DropTable struct {
 	Name     string
 	IfExists bool
 	Cascade  bool
-	With     []string
+	// With are the other tables the statement drops: bare names of the
+	// statement's schema, "schema.name" of another (a DROP TABLE of
+	// several schemas, whose every table has its Schema).
+	With []string
 	// MatView: DROP MATERIALIZED VIEW (Name must be one; DROP TABLE
 	// refuses one).
 	MatView bool
-	// Schema names the schema the materialized view is in when it is
-	// not the statement's ("public" for the database's): a dependent
-	// that DROP ... CASCADE drops.
+	// Schema names the schema the table is in when it is not the
+	// statement's ("public" for the database's): a materialized view
+	// that DROP ... CASCADE drops as a dependent, or a table of a DROP
+	// TABLE of several schemas.
 	Schema string
 }
 

@@ -551,6 +551,12 @@ func funcDefs() []Func {
 		{"to_regtype", 1, 1, true, tRegtype, nullIfMissing(castRegtype)},
 		{"to_regnamespace", 1, 1, true, tRegnamespace, nullIfMissing(castRegnamespace)},
 		{"to_regrole", 1, 1, true, tRegrole, nullIfMissing(castRegrole)},
+		{"to_regproc", 1, 1, true, tRegproc, toRegproc},
+		{"to_regprocedure", 1, 1, true, tRegprocedure, toRegprocedure},
+		{"to_regoper", 1, 1, true, tRegoper, toRegoper},
+		{"to_regoperator", 1, 1, true, tRegoperator, toRegoperator},
+		{"regprocout", 1, 1, true, value.TypeText, regprocOut},
+		{"regprocedureout", 1, 1, true, value.TypeText, regprocedureOut},
 	}...)
 }
 

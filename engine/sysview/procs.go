@@ -39,6 +39,9 @@ type procInfo struct {
 	// (proallargtypes; nil when every parameter is an input).
 	allArgs []uint32
 	modes   []string
+	// moreArgs is how many arguments a builtin takes beyond args (its
+	// least, each "any"): -1 for any number.
+	moreArgs int
 }
 
 // procOID is a function's OID: functions have no catalog id, so it is a
@@ -133,6 +136,7 @@ func (m *model) procs() ([]procInfo, error) {
 			for range f.MinArgs {
 				p.args = append(p.args, OIDAny)
 			}
+			p.moreArgs = moreArgs(f.MinArgs, f.MaxArgs)
 			out = append(out, p)
 		}
 	}
@@ -148,6 +152,7 @@ func (m *model) procs() ([]procInfo, error) {
 		for range f.MinArgs {
 			p.args = append(p.args, OIDAny)
 		}
+		p.moreArgs = -1 // not told
 		out = append(out, p)
 	}
 	for i := range funcs {
@@ -161,9 +166,19 @@ func (m *model) procs() ([]procInfo, error) {
 		for range f.MinArgs {
 			p.args = append(p.args, OIDAny)
 		}
+		p.moreArgs = moreArgs(f.MinArgs, f.MaxArgs)
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// moreArgs is procInfo.moreArgs of a builtin of that arity (max -1:
+// variadic).
+func moreArgs(lo, hi int) int {
+	if hi < 0 {
+		return -1
+	}
+	return hi - lo
 }
 
 func (m *model) procByOID(oid uint32) (*procInfo, bool, error) {

@@ -142,11 +142,11 @@ func typeAlias(name string) string {
 		return "float8"
 	case "boolean":
 		return "bool"
-	case "decimal":
+	case "decimal", "dec":
 		return "numeric"
-	case "character varying":
+	case "character varying", "char varying", "national character varying", "national char varying", "nchar varying":
 		return "varchar"
-	case "character", "char":
+	case "character", "char", "national character", "national char", "nchar":
 		return "bpchar"
 	case "timestamp without time zone":
 		return "timestamp"
@@ -167,26 +167,38 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 	if a[0].Kind() == value.KindInt {
 		return a[0], nil
 	}
-	s := regtypeName(value.CastText(a[0]))
-	array := false
-	if base, ok := strings.CutSuffix(s, "[]"); ok {
-		s, array = strings.TrimSpace(base), true
+	parts, err := parseTypeName(value.CastText(a[0]))
+	if err != nil {
+		return value.None, err
 	}
+	s, array := regtypeName(parts.base), parts.array
 	schema, name := catalog.SplitQualified(s)
 	if strings.Contains(s, " ") && !strings.Contains(s, `"`) {
 		schema, name = "", strings.ToLower(s)
 	}
+	written := name // TypeNameToString's, unquoted
+	if schema != "" {
+		written = schema + "." + name
+	}
 	if !strings.HasSuffix(s, `"`) {
 		name = typeAlias(name) // a quoted "char" is the type named char
 	}
+	switch {
+	case parts.floatBits < 0:
+		return value.None, errs.New(errs.InvalidParameterValue, "precision for type float must be at least 1 bit").WithWhere(`invalid type name "%s"`, value.CastText(a[0]))
+	case parts.floatBits > 53:
+		return value.None, errs.New(errs.InvalidParameterValue, "precision for type float must be less than 54 bits").WithWhere(`invalid type name "%s"`, value.CastText(a[0]))
+	case parts.floatBits > 0 && parts.floatBits <= 24:
+		name = "float4"
+	}
 	var oid uint32
+	typmods := false // whether the type takes modifiers
 	if t, ok := builtinTypeByName(name); ok && (schema == "" || schema == PgCatalog) {
-		oid = t.oid
+		oid, typmods = t.oid, takesTypmod(t.oid)
 		if array {
 			oid = t.array
 		}
 	} else if schema != PgCatalog {
-		var err error
 		if oid, err = userTypeOID(e, typeSchemaOIDs(e, schema), name, array); err != nil {
 			return value.None, err
 		}
@@ -194,7 +206,21 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 	if oid == 0 {
 		return value.None, errs.New(errs.UndefinedObject, "type %q does not exist", regtypeName(value.CastText(a[0])))
 	}
+	if parts.mods && !typmods {
+		return value.None, errs.New(errs.SyntaxError, `type modifier is not allowed for type "%s"`, written)
+	}
 	return value.Int(int64(oid)), nil
+}
+
+// takesTypmod reports the built-in types that have type modifiers
+// (PostgreSQL's with a typmodin function).
+func takesTypmod(oid uint32) bool {
+	switch oid {
+	case value.OIDNumeric, value.OIDVarchar, value.OIDBPChar, value.OIDBit, value.OIDVarbit,
+		value.OIDTimestamp, value.OIDTimestampTZ, value.OIDTime, value.OIDTimeTZ, value.OIDInterval:
+		return true
+	}
+	return false
 }
 
 // userTypeOID is text::regtype of a table's or composite type's row

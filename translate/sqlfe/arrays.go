@@ -173,11 +173,15 @@ func (tr *translator) arraySubscripts(x texpr, run []*pg.A_Indices, p int, ec *e
 var polyArrayRoles = map[string]string{
 	"array_cat": "aa", "array_append": "ae", "array_prepend": "ea", "array_remove": "ae",
 	"array_position": "ae", "array_positions": "ae", "array_replace": "aee",
+	"width_bucket": "ea", // of two arguments only (the thresholds form)
 }
 
-// polyArrayRole is the role of argument i of function name ('a' or 'e'),
-// 0 when it is not one of those.
-func polyArrayRole(name string, i int) byte {
+// polyArrayRole is the role of argument i of function name called with
+// n arguments ('a' or 'e'), 0 when it is not one of those.
+func polyArrayRole(name string, i, n int) byte {
+	if name == "width_bucket" && n != 2 {
+		return 0
+	}
 	if r := polyArrayRoles[name]; i < len(r) {
 		return r[i]
 	}
@@ -189,12 +193,12 @@ func polyArrayRole(name string, i int) byte {
 // element) argument, as PostgreSQL resolves them: array_cat(a, '{2}'),
 // array_remove(a, '2'). Without a typed one they are text.
 func (tr *translator) polyArrayArgs(name string, args []texpr) error {
-	if polyArrayRoles[name] == "" {
+	if polyArrayRoles[name] == "" || polyArrayRole(name, 0, len(args)) == 0 {
 		return nil
 	}
 	arr, found := value.ArrayOf(value.TypeText), false
 	for i, x := range args {
-		switch r := polyArrayRole(name, i); {
+		switch r := polyArrayRole(name, i, len(args)); {
 		case x.unknown || found:
 		case r == 'a' && isArray(x.t):
 			arr, found = baseType(x.t), true
@@ -203,7 +207,7 @@ func (tr *translator) polyArrayArgs(name string, args []texpr) error {
 		}
 	}
 	for i, x := range args {
-		r := polyArrayRole(name, i)
+		r := polyArrayRole(name, i, len(args))
 		if !x.unknown || r == 0 {
 			continue
 		}

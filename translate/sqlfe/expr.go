@@ -1544,7 +1544,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		if err != nil {
 			return texpr{}, err
 		}
-		if x.unknown && polyArrayRole(name, i) != 0 {
+		if x.unknown && polyArrayRole(name, i, len(callArgs)) != 0 {
 			args[i] = x // typed by the array argument, once all are read
 			continue
 		}
@@ -1578,6 +1578,10 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	if err := tr.polyArrayArgs(name, args); err != nil {
 		return texpr{}, err
+	}
+	if name == "width_bucket" && len(args) == 2 && (!isArray(args[1].t) || isArray(args[0].t) || !comparableTypes(args[0].t, *args[1].t.Elem)) {
+		// anyelement and anyarray of it, whose elements it compares with
+		ok = false
 	}
 	if !ok {
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)

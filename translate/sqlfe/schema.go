@@ -179,7 +179,8 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 		return "", "", nil
 	}
 	names, creates := ddlNames(n)
-	first := true
+	first, several := true, false
+	schemas := make([]string, 0, len(names)) // each name's
 	for _, d := range names {
 		if d.temp {
 			return "", "", nil // markTemp's
@@ -226,13 +227,21 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 		if s == "public" {
 			s = ""
 		}
-		if !first && s != schema {
-			return "", "", unsupported(tr.stmt.stmtPos(), "a statement on tables of several schemas")
-		}
+		schemas = append(schemas, s)
+		several = several || !first && s != schema
 		first, schema = false, s
 		if d.schema != "" {
 			target = d.schema
 		}
+	}
+	if several {
+		if ds := n.GetDropStmt(); ds != nil && ds.RemoveType == pg.ObjectType_OBJECT_TABLE && len(schemas) == len(ds.Objects) {
+			// Each table is dropped in its own schema (dropTable), the
+			// statement runs in public's.
+			tr.dropSchemas = schemas
+			return "", "", nil
+		}
+		return "", "", unsupported(tr.stmt.stmtPos(), "a statement on tables of several schemas")
 	}
 	if schema != "" {
 		target = schema
@@ -381,7 +390,7 @@ func (tr *translator) withTarget(n *pg.Node, translateIt func() (*plan.Statement
 		defer sr.TargetSchema("")
 	}
 	tr.stmtSchema = schema
-	defer func() { tr.stmtSchema = "" }()
+	defer func() { tr.stmtSchema, tr.dropSchemas = "", nil }()
 	st, err := translateIt()
 	if err == nil && st != nil && schema != "" {
 		// DDL, or CREATE TABLE AS / SELECT INTO, which writes the table

@@ -240,6 +240,10 @@ func regOutFunc(t value.Type) string {
 		return "sql::regnamespaceout"
 	case 4096:
 		return "sql::regroleout"
+	case 24:
+		return "sql::regprocout"
+	case 2202:
+		return "sql::regprocedureout"
 	}
 	return ""
 }
