@@ -220,7 +220,7 @@ func (r *run) indexRange(prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, s
 		if v.IsNone() && sqlNulls {
 			return rg, nil, false, false, nil
 		}
-		if !orderedKind(v) {
+		if !value.HasKey(v) {
 			// No key encoding: read the whole range of the parts so far.
 			return [2][]byte{p, prefixEnd(p)}, p, false, true, nil
 		}
@@ -245,7 +245,7 @@ func (r *run) indexRange(prefix []byte, ix *catalog.Index, sp *plan.IndexSpan, s
 			empty = true
 			return nil
 		}
-		if v.IsNone() || !orderedKind(v) {
+		if v.IsNone() || !value.HasKey(v) {
 			return nil
 		}
 		b := keys.AppendIndexPart(append([]byte(nil), p...), v, desc)
@@ -316,15 +316,6 @@ func minBytes(a, b []byte) []byte {
 		return a
 	}
 	return b
-}
-
-// orderedKind reports whether v has a key encoding (an index span can be
-// bounded by it). The trial encoding goes to a buffer on the stack: an
-// index scan asks once per parameter of every execution.
-func orderedKind(v value.Value) bool {
-	var scratch [64]byte
-	_, err := value.AppendKey(scratch[:0], v)
-	return err == nil
 }
 
 func (s *indexScan) next() ([]value.Value, error) {

@@ -7,6 +7,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
 )
@@ -52,7 +53,7 @@ spans:
 			if v.IsNone() && sqlNulls {
 				continue spans // no entry matches
 			}
-			if !orderedKind(v) {
+			if !value.HasKey(v) {
 				return nil, false, nil
 			}
 			p = keys.AppendIndexPart(p, v, ix.Parts[j].Desc)

@@ -92,6 +92,23 @@ const maxKeyDepth = 64
 // as record_cmp: NULL fields last). Other kinds are 42804.
 func AppendKey(buf []byte, v Value) ([]byte, error) { return appendKey(buf, v, 0) }
 
+// HasKey reports whether AppendKey encodes v. The scalar kinds always
+// have a key and are answered without encoding one (a trial encoding's
+// buffer goes to the heap: appendKey's recursion leaks it); the kinds
+// made of other values are tried.
+func HasKey(v Value) bool {
+	switch v.kind {
+	case KindNone, KindNet, KindBits, KindBool, KindInt, KindFloat, KindDecimal,
+		KindString, KindSymbol, KindBytes, KindDatetime, KindTime, KindTimeTZ,
+		KindDuration, KindUUID:
+		return true
+	case KindSQLRange, KindRecordID, KindTuple, KindComposite:
+		_, err := appendKey(nil, v, 0)
+		return err == nil
+	}
+	return false
+}
+
 func appendKey(b []byte, v Value, depth int) ([]byte, error) {
 	switch v.kind {
 	case KindNone:

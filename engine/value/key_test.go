@@ -242,3 +242,25 @@ func TestIntKeyMatchesCanon(t *testing.T) {
 		}
 	})
 }
+
+// TestHasKey checks that HasKey answers what AppendKey does, for every
+// kind: the scalar ones without encoding, the ones made of values by
+// trying.
+func TestHasKey(t *testing.T) {
+	deep := Int(1)
+	for range maxKeyDepth + 1 {
+		deep = Tuple([]Value{deep})
+	}
+	for _, v := range []Value{
+		None, Int(-3), String("k"), Bool(true), Float(1.5), Bytes([]byte{0}),
+		Duration(time.Second), Tuple([]Value{Int(1), String("a")}),
+		Composite([]Value{Int(1), None}), RecordIDOf("t", Int(7)),
+		RecordIDOf("t", List([]Value{Int(1)})), Tuple([]Value{List(nil)}),
+		List([]Value{Int(1)}), deep,
+	} {
+		_, err := AppendKey(nil, v)
+		if got := HasKey(v); got != (err == nil) {
+			t.Errorf("HasKey(%v) = %v, AppendKey's error: %v", v, got, err)
+		}
+	}
+}
