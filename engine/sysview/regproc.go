@@ -252,11 +252,7 @@ func toRegproc(e *Env, a []value.Value) (value.Value, error) {
 	if err != nil {
 		return value.None, err
 	}
-	p, err := findProc(e, schema, name, false, nil)
-	if err != nil || p == nil {
-		return value.None, err
-	}
-	return value.Int(int64(p.oid)), nil
+	return foundProcOID(findProc(e, schema, name, false, nil))
 }
 
 // toRegprocedure is to_regprocedure: the OID of the function of that
@@ -267,7 +263,11 @@ func toRegprocedure(e *Env, a []value.Value) (value.Value, error) {
 	if err != nil {
 		return value.None, err
 	}
-	p, err := findProc(e, schema, name, true, args)
+	return foundProcOID(findProc(e, schema, name, true, args))
+}
+
+// foundProcOID is the OID of what findProc found, NULL when it found none.
+func foundProcOID(p *procInfo, err error) (value.Value, error) {
 	if err != nil || p == nil {
 		return value.None, err
 	}
