@@ -98,11 +98,13 @@ type Session struct {
 	fastpath map[string]*Statement
 
 	// Reused from statement to statement: the row writer's buffers, the
-	// environment of SQL statements and the parameter values of cached
-	// ones.
-	out    rowWriter
-	sqlEnv exec.Env
-	params []value.Value
+	// environment of SQL statements, the parameter values of cached
+	// ones, and the normalized ZQL message and its plan cache key.
+	out     rowWriter
+	sqlEnv  exec.Env
+	params  []value.Value
+	zqlNorm zqlfe.Normalized
+	zqlKey  []byte
 	// settingFn is settingFunc's method value.
 	settingFn func(name string) (string, bool)
 	// lastRows are the closed rows of the last statement execute ran,

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/lang"
@@ -24,6 +25,8 @@ type Normalized struct {
 	Values []value.Value
 	orig   string
 	spans  []litSpan
+	// buf holds Text after Renormalize, for the next one to reuse.
+	buf []byte
 }
 
 // litSpan is a literal's byte span in the original and normalized text;
@@ -40,11 +43,44 @@ type litSpan struct {
 // make one shape per key. A record key followed by a field (t.@k.f, the
 // point read of one field) or by an arrow (t.@k -> e -> *, the start of a
 // traversal) is the exception: it becomes a key parameter
-// (writeKeyPlaceholder), which the translation takes as the point get's key
+// (appendKeyPlaceholder), which the translation takes as the point get's key
 // where it can.
 func Normalize(text string) (n Normalized, ok bool) {
-	var b strings.Builder
-	b.Grow(len(text) + 8)
+	if !n.normalize(text) {
+		return Normalized{}, false
+	}
+	// The buffer is Text's alone from now on, as a strings.Builder's.
+	n.Text, n.buf = unsafe.String(unsafe.SliceData(n.buf), len(n.buf)), nil
+	return n, true
+}
+
+// Renormalize is Normalize into n, reusing the storage of n's previous
+// normalization, so that a session's plan cache lookups cost no
+// allocation for the normalized text: n.Text shares n's buffer and is
+// valid only until n's next Renormalize. A caller that keeps it longer
+// (a translation of it, which points into its text) calls Detach first.
+// Values are always new: the statement's run may keep them.
+func (n *Normalized) Renormalize(text string) bool {
+	if !n.normalize(text) {
+		return false
+	}
+	n.Text = unsafe.String(unsafe.SliceData(n.buf), len(n.buf))
+	return true
+}
+
+// Detach gives n a Text of its own, which a later Renormalize leaves alone.
+func (n *Normalized) Detach() {
+	n.Text = strings.Clone(n.Text)
+}
+
+// normalize normalizes text into n.buf, n.spans and new n.Values,
+// reusing n's buffers; Text and orig are left to the caller.
+func (n *Normalized) normalize(text string) bool {
+	b := n.buf[:0]
+	if cap(b) < len(text)+8 {
+		b = make([]byte, 0, len(text)+8)
+	}
+	n.Values, n.spans = nil, n.spans[:0]
 	last := 0
 	// prev and prev2 are the two tokens before tk (Class 0: none).
 	var prev, prev2 lang.Token
@@ -58,54 +94,56 @@ func Normalize(text string) (n Normalized, ok bool) {
 		isKey := false
 		switch tk.Class {
 		case lang.ClassParam:
-			return Normalized{}, false
+			return false
 		case lang.ClassSymbol:
 			if !afterDot {
 				continue
 			}
 			if !afterName || !fieldFollows(text, tk.End) && !arrowFollows(text, tk.End) {
-				return Normalized{}, false
+				return false
 			}
 			isKey = true
 		case lang.ClassNumber, lang.ClassString:
 			if afterDot {
-				return Normalized{}, false
+				return false
 			}
 		default:
 			continue
 		}
 		if tk.End < len(text) && isIdentByte(text[tk.End]) {
 			// `""A` would become `$1A`, another token.
-			return Normalized{}, false
+			return false
 		}
 		var v value.Value
+		var ok bool
 		if isKey {
 			v, ok = symbolValue(text[tk.Start:tk.End])
 		} else {
 			v, ok = literalValue(text[tk.Start:tk.End])
 		}
 		if !ok {
-			return Normalized{}, false
+			return false
 		}
-		b.WriteString(text[last:tk.Start])
-		sp := litSpan{origStart: tk.Start, origEnd: tk.End, normStart: b.Len(), key: isKey}
+		b = append(b, text[last:tk.Start]...)
+		sp := litSpan{origStart: tk.Start, origEnd: tk.End, normStart: len(b), key: isKey}
 		n.Values = append(n.Values, v)
 		if isKey {
-			writeKeyPlaceholder(&b, len(n.Values), v.Kind())
+			b = appendKeyPlaceholder(b, len(n.Values), v.Kind())
 		} else {
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(len(n.Values)))
+			b = append(b, '$')
+			b = strconv.AppendInt(b, int64(len(n.Values)), 10)
 		}
-		sp.normEnd = b.Len()
+		sp.normEnd = len(b)
 		n.spans = append(n.spans, sp)
 		last = tk.End
 	}
+	n.buf = b
 	if sc.Err() != nil {
-		return Normalized{}, false
+		return false
 	}
-	b.WriteString(text[last:])
-	n.Text, n.orig = b.String(), text
-	return n, true
+	n.buf = append(b, text[last:]...)
+	n.orig = text
+	return true
 }
 
 // fieldFollows reports whether a field name follows at off: `.name`, not
@@ -137,18 +175,18 @@ func symbolValue(src string) (value.Value, bool) {
 	return symbolKey(&lang.SymbolLit{Name: src[1:], Form: form}), true
 }
 
-// writeKeyPlaceholder writes the quoted symbol standing for key parameter $n in a
+// appendKeyPlaceholder appends the quoted symbol standing for key parameter $n in a
 // normalized text. A user's own quoted key is never left in a shape
 // (symbolValue), so the placeholder cannot be mistaken for one; the key's
 // kind is part of the shape because the translation depends on it (an
 // int key on a bigint key column needs no conversion, a symbol does).
-func writeKeyPlaceholder(b *strings.Builder, n int, k value.Kind) {
-	b.WriteString("@`$")
-	b.WriteString(strconv.Itoa(n))
+func appendKeyPlaceholder(b []byte, n int, k value.Kind) []byte {
+	b = append(b, "@`$"...)
+	b = strconv.AppendInt(b, int64(n), 10)
 	if k == value.KindInt {
-		b.WriteString(":int")
+		b = append(b, ":int"...)
 	}
-	b.WriteByte('`')
+	return append(b, '`')
 }
 
 // Split splits the normalized text (Split) into statements whose

@@ -39,22 +39,45 @@ func TestNormalize(t *testing.T) {
 		{`300_u8 + 1`, ``, ``, false},
 		{`"unterminated`, ``, ``, false},
 	}
+	// One Normalized renormalized through all the messages must give what
+	// Normalize gives each, whatever the message before left in it.
+	var re Normalized
 	for _, tt := range tests {
 		n, ok := Normalize(tt.src)
-		if ok != tt.ok {
-			t.Errorf("%s: ok = %v", tt.src, ok)
+		reOK := re.Renormalize(tt.src)
+		if ok != tt.ok || reOK != tt.ok {
+			t.Errorf("%s: ok = %v, renormalized %v", tt.src, ok, reOK)
 			continue
 		}
 		if !ok {
 			continue
 		}
-		var vals []string
-		for _, v := range n.Values {
-			vals = append(vals, v.String())
+		for _, got := range []*Normalized{&n, &re} {
+			var vals []string
+			for _, v := range got.Values {
+				vals = append(vals, v.String())
+			}
+			if got.Text != tt.norm || strings.Join(vals, " ") != tt.values {
+				t.Errorf("%s: got %q %v, want %q %s", tt.src, got.Text, vals, tt.norm, tt.values)
+			}
 		}
-		if n.Text != tt.norm || strings.Join(vals, " ") != tt.values {
-			t.Errorf("%s: got %q %v, want %q %s", tt.src, n.Text, vals, tt.norm, tt.values)
-		}
+	}
+}
+
+// TestRenormalizeDetach: a detached text is the caller's; the next
+// Renormalize leaves it as it was.
+func TestRenormalizeDetach(t *testing.T) {
+	var n Normalized
+	if !n.Renormalize(`persons.@42 -> knows -> *`) {
+		t.Fatal("not normalized")
+	}
+	n.Detach()
+	kept := n.Text
+	if !n.Renormalize(`kv.@7.v`) || n.Text != "kv.@`$1:int`.v" {
+		t.Fatalf("renormalized: %q", n.Text)
+	}
+	if want := "persons.@`$1:int` -> knows -> *"; kept != want {
+		t.Errorf("detached text became %q, want %q", kept, want)
 	}
 }
 
