@@ -102,6 +102,9 @@ func (r *rowWriter) row(row []value.Value) error {
 	if err := r.columns(); err != nil {
 		return err
 	}
+	if r.st.ZQL && len(r.cols) == 1 {
+		return r.zqlRow(row)
+	}
 	r.buf = r.buf[:0]
 	// Encode every value into one buffer, then slice it, so a row costs
 	// one growing buffer rather than an allocation per value.
@@ -140,6 +143,21 @@ func (r *rowWriter) row(row []value.Value) error {
 		}
 		r.vals[i] = r.buf[start:end:end]
 		start = end
+	}
+	r.count++
+	return r.w.Row(r.vals)
+}
+
+// zqlRow is row for ZQL's one jsonb column (zqlResultColumn): a
+// traversal's results are hundreds of such rows of one record id each,
+// which need none of row's bookkeeping of several values.
+func (r *rowWriter) zqlRow(row []value.Value) error {
+	// ZQL has one none, which is NULL.
+	if len(row) == 0 || row[0].IsNone() {
+		r.vals[0] = nil
+	} else {
+		r.buf = value.AppendJSON(r.buf[:0], row[0])
+		r.vals[0] = r.buf[:len(r.buf):len(r.buf)]
 	}
 	r.count++
 	return r.w.Row(r.vals)
