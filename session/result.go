@@ -2,6 +2,7 @@ package session
 
 import (
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -207,8 +208,31 @@ var smallTags = map[string][2]string{
 	"DELETE":   {"DELETE 0", "DELETE 1"},
 }
 
+// selectTags are "SELECT 0" to "SELECT 1023", cut from one string made
+// at the first use: the tag of a query, which would otherwise be a new
+// string for every statement that returns more than one row.
+var selectTags = sync.OnceValue(func() []string {
+	tags := make([]string, 1024)
+	var b []byte
+	ends := make([]int, len(tags))
+	for i := range tags {
+		b = strconv.AppendInt(append(b, "SELECT "...), int64(i), 10)
+		ends[i] = len(b)
+	}
+	all, start := string(b), 0
+	for i, end := range ends {
+		tags[i], start = all[start:end], end
+	}
+	return tags
+})
+
 // countTag is verb followed by the count.
 func countTag(verb string, n int) string {
+	if verb == "SELECT" {
+		if tags := selectTags(); n >= 0 && n < len(tags) {
+			return tags[n]
+		}
+	}
 	if n == 0 || n == 1 {
 		if t, ok := smallTags[verb]; ok {
 			return t[n]
