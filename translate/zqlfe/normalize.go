@@ -27,6 +27,14 @@ type Normalized struct {
 	spans  []litSpan
 	// buf holds Text after Renormalize, for the next one to reuse.
 	buf []byte
+	// prev is a copy of the message Renormalize normalized last, when
+	// each of its literals is decimal digits (plainLiterals): the
+	// template the next message most likely follows (renormalizeLike).
+	prev []byte
+	// prevOK: prev is such a template.
+	prevOK bool
+	// locs is renormalizeLike's scratch: the literals' offsets in text.
+	locs []int
 }
 
 // litSpan is a literal's byte span in the original and normalized text;
@@ -61,10 +69,115 @@ func Normalize(text string) (n Normalized, ok bool) {
 // (a translation of it, which points into its text) calls Detach first.
 // Values are always new: the statement's run may keep them.
 func (n *Normalized) Renormalize(text string) bool {
+	if n.prevOK && n.renormalizeLike(text) {
+		n.Text = unsafe.String(unsafe.SliceData(n.buf), len(n.buf))
+		return true
+	}
+	n.prevOK = false
 	if !n.normalize(text) {
 		return false
 	}
 	n.Text = unsafe.String(unsafe.SliceData(n.buf), len(n.buf))
+	if n.prevOK = n.plainLiterals(); n.prevOK {
+		n.prev = append(n.prev[:0], text...)
+	}
+	return true
+}
+
+// maxPlainDigits bounds the literals a template takes: decimal integers
+// of up to 18 digits are always int values, as number literals
+// (literalValue) and as record keys (symbolKey).
+const maxPlainDigits = 18
+
+// plainLiterals reports whether each literal of the message n just
+// normalized is decimal digits without a leading zero (a record key's
+// after its @): a message that differs from it only in such digits
+// normalizes to the same text (renormalizeLike).
+func (n *Normalized) plainLiterals() bool {
+	for _, sp := range n.spans {
+		start := sp.origStart
+		if sp.key {
+			start++ // the @
+		}
+		if !plainDigits(n.orig[start:sp.origEnd]) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainDigits reports whether s is a decimal integer of up to
+// maxPlainDigits digits without a leading zero.
+func plainDigits(s string) bool {
+	if len(s) == 0 || len(s) > maxPlainDigits || s[0] == '0' && len(s) > 1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// renormalizeLike normalizes text when it is the template n.prev with
+// other plain digits in place of each literal (the same query for
+// another vertex, say), which is what Normalize would make of it: the
+// same Text, which n.buf still holds; new Values, read from the new
+// digits as normalize reads them; the spans moved to where the literals
+// are in text. It reports false, n left as it was, when text differs
+// from the template anywhere else. The bytes between the literals being
+// the template's, they lex as they did there, and each literal ends
+// where its digits do: in the template no literal is followed by a
+// character of an identifier (normalize refuses those), so none is here.
+func (n *Normalized) renormalizeLike(text string) bool {
+	prev := n.prev
+	values := make([]value.Value, 0, len(n.spans))
+	locs := n.locs[:0] // each literal's start and end in text
+	at, pat := 0, 0    // where text and prev continue after the last literal
+	for _, sp := range n.spans {
+		between := prev[pat:sp.origStart]
+		if len(text)-at < len(between) || text[at:at+len(between)] != string(between) {
+			return false
+		}
+		start := at + len(between)
+		digits := start
+		if sp.key {
+			if digits >= len(text) || text[digits] != '@' {
+				return false
+			}
+			digits++
+		}
+		end := digits
+		for end < len(text) && text[end] >= '0' && text[end] <= '9' {
+			end++
+		}
+		if !plainDigits(text[digits:end]) {
+			return false
+		}
+		var v value.Value
+		var ok bool
+		if sp.key {
+			v, ok = symbolValue(text[start:end])
+		} else {
+			v, ok = literalValue(text[start:end])
+		}
+		if !ok || v.Kind() != value.KindInt {
+			return false
+		}
+		values = append(values, v)
+		locs = append(locs, start, end)
+		at, pat = end, sp.origEnd
+	}
+	n.locs = locs
+	if text[at:] != string(prev[pat:]) {
+		return false
+	}
+	for i := range n.spans {
+		n.spans[i].origStart, n.spans[i].origEnd = locs[2*i], locs[2*i+1]
+	}
+	n.Values, n.orig = values, text
+	n.prev = append(n.prev[:0], text...)
 	return true
 }
 
