@@ -2,6 +2,7 @@ package session
 
 import (
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -102,6 +103,9 @@ func (r *rowWriter) row(row []value.Value) error {
 	if err := r.columns(); err != nil {
 		return err
 	}
+	if r.st.ZQL && len(r.cols) == 1 {
+		return r.zqlRow(row)
+	}
 	r.buf = r.buf[:0]
 	// Encode every value into one buffer, then slice it, so a row costs
 	// one growing buffer rather than an allocation per value.
@@ -140,6 +144,21 @@ func (r *rowWriter) row(row []value.Value) error {
 		}
 		r.vals[i] = r.buf[start:end:end]
 		start = end
+	}
+	r.count++
+	return r.w.Row(r.vals)
+}
+
+// zqlRow is row for ZQL's one jsonb column (zqlResultColumn): a
+// traversal's results are hundreds of such rows of one record id each,
+// which need none of row's bookkeeping of several values.
+func (r *rowWriter) zqlRow(row []value.Value) error {
+	// ZQL has one none, which is NULL.
+	if len(row) == 0 || row[0].IsNone() {
+		r.vals[0] = nil
+	} else {
+		r.buf = value.AppendJSON(r.buf[:0], row[0])
+		r.vals[0] = r.buf[:len(r.buf):len(r.buf)]
 	}
 	r.count++
 	return r.w.Row(r.vals)
@@ -189,8 +208,31 @@ var smallTags = map[string][2]string{
 	"DELETE":   {"DELETE 0", "DELETE 1"},
 }
 
+// selectTags are "SELECT 0" to "SELECT 1023", cut from one string made
+// at the first use: the tag of a query, which would otherwise be a new
+// string for every statement that returns more than one row.
+var selectTags = sync.OnceValue(func() []string {
+	tags := make([]string, 1024)
+	var b []byte
+	ends := make([]int, len(tags))
+	for i := range tags {
+		b = strconv.AppendInt(append(b, "SELECT "...), int64(i), 10)
+		ends[i] = len(b)
+	}
+	all, start := string(b), 0
+	for i, end := range ends {
+		tags[i], start = all[start:end], end
+	}
+	return tags
+})
+
 // countTag is verb followed by the count.
 func countTag(verb string, n int) string {
+	if verb == "SELECT" {
+		if tags := selectTags(); n >= 0 && n < len(tags) {
+			return tags[n]
+		}
+	}
 	if n == 0 || n == 1 {
 		if t, ok := smallTags[verb]; ok {
 			return t[n]

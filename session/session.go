@@ -98,11 +98,14 @@ type Session struct {
 	fastpath map[string]*Statement
 
 	// Reused from statement to statement: the row writer's buffers, the
-	// environment of SQL statements and the parameter values of cached
-	// ones.
-	out    rowWriter
-	sqlEnv exec.Env
-	params []value.Value
+	// environments of SQL and ZQL statements, the parameter values of cached
+	// ones, and the normalized ZQL message and its plan cache key.
+	out     rowWriter
+	sqlEnv  exec.Env
+	zqlEnv  exec.Env
+	params  []value.Value
+	zqlNorm zqlfe.Normalized
+	zqlKey  []byte
 	// settingFn is settingFunc's method value.
 	settingFn func(name string) (string, bool)
 	// lastRows are the closed rows of the last statement execute ran,
@@ -797,7 +800,13 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 }
 
 func (s *Session) env(txn kv.Txn) *exec.Env {
-	return &exec.Env{
+	env := s.envFor(txn)
+	return &env
+}
+
+// envFor is the environment of a statement of the session in txn.
+func (s *Session) envFor(txn kv.Txn) exec.Env {
+	return exec.Env{
 		Txn:         txn,
 		Namespace:   s.namespace,
 		Database:    s.database,
@@ -850,8 +859,12 @@ func (s *Session) execute(ctx context.Context, txn kv.Txn, p *prepared, params [
 	root := st.Root
 	var env *exec.Env
 	if st.ZQL {
-		// ZQL values (closures) may keep their statement's environment.
-		env = s.env(txn)
+		// The session's, as SQL's: a ZQL value that refers to its run,
+		// and so to this environment (a closure), outlives its statement
+		// only in a session variable, which only a let or import
+		// statement sets, and neither runs here (see Rerun below).
+		env = &s.zqlEnv
+		*env = s.envFor(txn)
 	} else {
 		env = &s.sqlEnv
 		*env = exec.Env{Txn: txn, Namespace: s.namespace, Database: s.database, SessionVars: s.vars, Now: time.Now(), Setting: s.settingFunc(), Session: s, PL: s, Locks: s,

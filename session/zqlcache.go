@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -34,21 +35,27 @@ func (s *Session) queryCachedZQL(ctx context.Context, text string, w pgwire.Resu
 	if c == nil || s.failed || len(text) > maxCachedText {
 		return false, nil
 	}
-	n, ok := zqlfe.Normalize(text)
-	if !ok {
+	// The normalized text and the key live in the session's buffers: a
+	// cache hit, the common case, keeps neither.
+	n := &s.zqlNorm
+	if !n.Renormalize(text) {
 		return false, nil
 	}
-	key := planKey{ns: s.database.Namespace, db: s.database.ID, text: zqlKeyPrefix + s.varNames() + n.Text}
+	s.zqlKey = append(append(append(s.zqlKey[:0], zqlKeyPrefix...), s.varNames()...), n.Text...)
+	key := planKey{ns: s.database.Namespace, db: s.database.ID, text: unsafe.String(unsafe.SliceData(s.zqlKey), len(s.zqlKey))}
 	p, found := c.get(key)
 	if found && p == nil {
 		return false, nil
 	}
 	if !found {
-		if p = s.prepareZQLNormalized(ctx, &n, key); p == nil {
+		key.text = string(s.zqlKey)
+		n.Detach()
+		if p = s.prepareZQLNormalized(ctx, n, key); p == nil {
 			return false, nil
 		}
 	}
 	err = s.runPrepared(ctx, p, n.Values, w)
+	n.Values = nil // keep no values alive
 	if _, ok := err.(retranslateError); ok {
 		return false, nil
 	}

@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/errs"
@@ -21,13 +22,22 @@ func errNoTable(name string) error {
 // not even the Get (versionedTables; a read-write transaction still
 // records the read).
 func (c *Catalog) Table(ctx context.Context, txn kv.Txn, db *Database, name string) (*Table, error) {
-	// Room for the whole key at once: growing it append by append cost
-	// five allocations per lookup, and every statement looks tables up.
-	key := keys.TableKey(make([]byte, 0, 32+len(name)), db.Namespace, db.ID, name)
+	// Room for the whole key at once, on the stack: growing it append by
+	// append cost five allocations per lookup, and every statement looks
+	// tables up, most of them answered by byName, which keeps nothing of
+	// the key. The read and the cache get a copy of their own.
+	var room [64]byte
+	key := keys.TableKey(room[:0], db.Namespace, db.ID, name)
 	version := schemaVersion(txn, key)
 	if t, _ := c.byName.get(version, key); t != nil {
 		return t, nil
 	}
+	return c.readTable(ctx, txn, db, name, slices.Clone(key), version)
+}
+
+// readTable is Table's read of the descriptor at key when byName does
+// not have it.
+func (c *Catalog) readTable(ctx context.Context, txn kv.Txn, db *Database, name string, key []byte, version uint64) (*Table, error) {
 	b, ok, err := txn.Get(ctx, key)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: read table %q: %w", name, err)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/lang"
@@ -24,6 +25,16 @@ type Normalized struct {
 	Values []value.Value
 	orig   string
 	spans  []litSpan
+	// buf holds Text after Renormalize, for the next one to reuse.
+	buf []byte
+	// prev is a copy of the message Renormalize normalized last, when
+	// each of its literals is decimal digits (plainLiterals): the
+	// template the next message most likely follows (renormalizeLike).
+	prev []byte
+	// prevOK: prev is such a template.
+	prevOK bool
+	// locs is renormalizeLike's scratch: the literals' offsets in text.
+	locs []int
 }
 
 // litSpan is a literal's byte span in the original and normalized text;
@@ -40,11 +51,149 @@ type litSpan struct {
 // make one shape per key. A record key followed by a field (t.@k.f, the
 // point read of one field) or by an arrow (t.@k -> e -> *, the start of a
 // traversal) is the exception: it becomes a key parameter
-// (writeKeyPlaceholder), which the translation takes as the point get's key
+// (appendKeyPlaceholder), which the translation takes as the point get's key
 // where it can.
 func Normalize(text string) (n Normalized, ok bool) {
-	var b strings.Builder
-	b.Grow(len(text) + 8)
+	if !n.normalize(text) {
+		return Normalized{}, false
+	}
+	// The buffer is Text's alone from now on, as a strings.Builder's.
+	n.Text, n.buf = unsafe.String(unsafe.SliceData(n.buf), len(n.buf)), nil
+	return n, true
+}
+
+// Renormalize is Normalize into n, reusing the storage of n's previous
+// normalization, so that a session's plan cache lookups cost no
+// allocation for the normalized text: n.Text shares n's buffer and is
+// valid only until n's next Renormalize. A caller that keeps it longer
+// (a translation of it, which points into its text) calls Detach first.
+// Values are always new: the statement's run may keep them.
+func (n *Normalized) Renormalize(text string) bool {
+	if n.prevOK && n.renormalizeLike(text) {
+		n.Text = unsafe.String(unsafe.SliceData(n.buf), len(n.buf))
+		return true
+	}
+	n.prevOK = false
+	if !n.normalize(text) {
+		return false
+	}
+	n.Text = unsafe.String(unsafe.SliceData(n.buf), len(n.buf))
+	if n.prevOK = n.plainLiterals(); n.prevOK {
+		n.prev = append(n.prev[:0], text...)
+	}
+	return true
+}
+
+// maxPlainDigits bounds the literals a template takes: decimal integers
+// of up to 18 digits are always int values, as number literals
+// (literalValue) and as record keys (symbolKey).
+const maxPlainDigits = 18
+
+// plainLiterals reports whether each literal of the message n just
+// normalized is decimal digits without a leading zero (a record key's
+// after its @): a message that differs from it only in such digits
+// normalizes to the same text (renormalizeLike).
+func (n *Normalized) plainLiterals() bool {
+	for _, sp := range n.spans {
+		start := sp.origStart
+		if sp.key {
+			start++ // the @
+		}
+		if !plainDigits(n.orig[start:sp.origEnd]) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainDigits reports whether s is a decimal integer of up to
+// maxPlainDigits digits without a leading zero.
+func plainDigits(s string) bool {
+	if len(s) == 0 || len(s) > maxPlainDigits || s[0] == '0' && len(s) > 1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// renormalizeLike normalizes text when it is the template n.prev with
+// other plain digits in place of each literal (the same query for
+// another vertex, say), which is what Normalize would make of it: the
+// same Text, which n.buf still holds; new Values, read from the new
+// digits as normalize reads them; the spans moved to where the literals
+// are in text. It reports false, n left as it was, when text differs
+// from the template anywhere else. The bytes between the literals being
+// the template's, they lex as they did there, and each literal ends
+// where its digits do: in the template no literal is followed by a
+// character of an identifier (normalize refuses those), so none is here.
+func (n *Normalized) renormalizeLike(text string) bool {
+	prev := n.prev
+	values := make([]value.Value, 0, len(n.spans))
+	locs := n.locs[:0] // each literal's start and end in text
+	at, pat := 0, 0    // where text and prev continue after the last literal
+	for _, sp := range n.spans {
+		between := prev[pat:sp.origStart]
+		if len(text)-at < len(between) || text[at:at+len(between)] != string(between) {
+			return false
+		}
+		start := at + len(between)
+		digits := start
+		if sp.key {
+			if digits >= len(text) || text[digits] != '@' {
+				return false
+			}
+			digits++
+		}
+		end := digits
+		for end < len(text) && text[end] >= '0' && text[end] <= '9' {
+			end++
+		}
+		if !plainDigits(text[digits:end]) {
+			return false
+		}
+		var v value.Value
+		var ok bool
+		if sp.key {
+			v, ok = symbolValue(text[start:end])
+		} else {
+			v, ok = literalValue(text[start:end])
+		}
+		if !ok || v.Kind() != value.KindInt {
+			return false
+		}
+		values = append(values, v)
+		locs = append(locs, start, end)
+		at, pat = end, sp.origEnd
+	}
+	n.locs = locs
+	if text[at:] != string(prev[pat:]) {
+		return false
+	}
+	for i := range n.spans {
+		n.spans[i].origStart, n.spans[i].origEnd = locs[2*i], locs[2*i+1]
+	}
+	n.Values, n.orig = values, text
+	n.prev = append(n.prev[:0], text...)
+	return true
+}
+
+// Detach gives n a Text of its own, which a later Renormalize leaves alone.
+func (n *Normalized) Detach() {
+	n.Text = strings.Clone(n.Text)
+}
+
+// normalize normalizes text into n.buf, n.spans and new n.Values,
+// reusing n's buffers; Text and orig are left to the caller.
+func (n *Normalized) normalize(text string) bool {
+	b := n.buf[:0]
+	if cap(b) < len(text)+8 {
+		b = make([]byte, 0, len(text)+8)
+	}
+	n.Values, n.spans = nil, n.spans[:0]
 	last := 0
 	// prev and prev2 are the two tokens before tk (Class 0: none).
 	var prev, prev2 lang.Token
@@ -58,54 +207,56 @@ func Normalize(text string) (n Normalized, ok bool) {
 		isKey := false
 		switch tk.Class {
 		case lang.ClassParam:
-			return Normalized{}, false
+			return false
 		case lang.ClassSymbol:
 			if !afterDot {
 				continue
 			}
 			if !afterName || !fieldFollows(text, tk.End) && !arrowFollows(text, tk.End) {
-				return Normalized{}, false
+				return false
 			}
 			isKey = true
 		case lang.ClassNumber, lang.ClassString:
 			if afterDot {
-				return Normalized{}, false
+				return false
 			}
 		default:
 			continue
 		}
 		if tk.End < len(text) && isIdentByte(text[tk.End]) {
 			// `""A` would become `$1A`, another token.
-			return Normalized{}, false
+			return false
 		}
 		var v value.Value
+		var ok bool
 		if isKey {
 			v, ok = symbolValue(text[tk.Start:tk.End])
 		} else {
 			v, ok = literalValue(text[tk.Start:tk.End])
 		}
 		if !ok {
-			return Normalized{}, false
+			return false
 		}
-		b.WriteString(text[last:tk.Start])
-		sp := litSpan{origStart: tk.Start, origEnd: tk.End, normStart: b.Len(), key: isKey}
+		b = append(b, text[last:tk.Start]...)
+		sp := litSpan{origStart: tk.Start, origEnd: tk.End, normStart: len(b), key: isKey}
 		n.Values = append(n.Values, v)
 		if isKey {
-			writeKeyPlaceholder(&b, len(n.Values), v.Kind())
+			b = appendKeyPlaceholder(b, len(n.Values), v.Kind())
 		} else {
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(len(n.Values)))
+			b = append(b, '$')
+			b = strconv.AppendInt(b, int64(len(n.Values)), 10)
 		}
-		sp.normEnd = b.Len()
+		sp.normEnd = len(b)
 		n.spans = append(n.spans, sp)
 		last = tk.End
 	}
+	n.buf = b
 	if sc.Err() != nil {
-		return Normalized{}, false
+		return false
 	}
-	b.WriteString(text[last:])
-	n.Text, n.orig = b.String(), text
-	return n, true
+	n.buf = append(b, text[last:]...)
+	n.orig = text
+	return true
 }
 
 // fieldFollows reports whether a field name follows at off: `.name`, not
@@ -137,18 +288,18 @@ func symbolValue(src string) (value.Value, bool) {
 	return symbolKey(&lang.SymbolLit{Name: src[1:], Form: form}), true
 }
 
-// writeKeyPlaceholder writes the quoted symbol standing for key parameter $n in a
+// appendKeyPlaceholder appends the quoted symbol standing for key parameter $n in a
 // normalized text. A user's own quoted key is never left in a shape
 // (symbolValue), so the placeholder cannot be mistaken for one; the key's
 // kind is part of the shape because the translation depends on it (an
 // int key on a bigint key column needs no conversion, a symbol does).
-func writeKeyPlaceholder(b *strings.Builder, n int, k value.Kind) {
-	b.WriteString("@`$")
-	b.WriteString(strconv.Itoa(n))
+func appendKeyPlaceholder(b []byte, n int, k value.Kind) []byte {
+	b = append(b, "@`$"...)
+	b = strconv.AppendInt(b, int64(n), 10)
 	if k == value.KindInt {
-		b.WriteString(":int")
+		b = append(b, ":int"...)
 	}
-	b.WriteByte('`')
+	return append(b, '`')
 }
 
 // Split splits the normalized text (Split) into statements whose

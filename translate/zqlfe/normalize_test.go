@@ -2,6 +2,7 @@ package zqlfe
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,22 +40,45 @@ func TestNormalize(t *testing.T) {
 		{`300_u8 + 1`, ``, ``, false},
 		{`"unterminated`, ``, ``, false},
 	}
+	// One Normalized renormalized through all the messages must give what
+	// Normalize gives each, whatever the message before left in it.
+	var re Normalized
 	for _, tt := range tests {
 		n, ok := Normalize(tt.src)
-		if ok != tt.ok {
-			t.Errorf("%s: ok = %v", tt.src, ok)
+		reOK := re.Renormalize(tt.src)
+		if ok != tt.ok || reOK != tt.ok {
+			t.Errorf("%s: ok = %v, renormalized %v", tt.src, ok, reOK)
 			continue
 		}
 		if !ok {
 			continue
 		}
-		var vals []string
-		for _, v := range n.Values {
-			vals = append(vals, v.String())
+		for _, got := range []*Normalized{&n, &re} {
+			var vals []string
+			for _, v := range got.Values {
+				vals = append(vals, v.String())
+			}
+			if got.Text != tt.norm || strings.Join(vals, " ") != tt.values {
+				t.Errorf("%s: got %q %v, want %q %s", tt.src, got.Text, vals, tt.norm, tt.values)
+			}
 		}
-		if n.Text != tt.norm || strings.Join(vals, " ") != tt.values {
-			t.Errorf("%s: got %q %v, want %q %s", tt.src, n.Text, vals, tt.norm, tt.values)
-		}
+	}
+}
+
+// TestRenormalizeDetach: a detached text is the caller's; the next
+// Renormalize leaves it as it was.
+func TestRenormalizeDetach(t *testing.T) {
+	var n Normalized
+	if !n.Renormalize(`persons.@42 -> knows -> *`) {
+		t.Fatal("not normalized")
+	}
+	n.Detach()
+	kept := n.Text
+	if !n.Renormalize(`kv.@7.v`) || n.Text != "kv.@`$1:int`.v" {
+		t.Fatalf("renormalized: %q", n.Text)
+	}
+	if want := "persons.@`$1:int` -> knows -> *"; kept != want {
+		t.Errorf("detached text became %q, want %q", kept, want)
 	}
 }
 
@@ -124,4 +148,158 @@ func FuzzNormalize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRenormalizeLike: messages that follow the one before with other
+// digits take renormalizeLike's path, and everything else the full one;
+// either way the result is Normalize's.
+func TestRenormalizeLike(t *testing.T) {
+	msgs := []string{
+		`persons.@42 -> knows -> * -> knows -> * |> distinct`,
+		`persons.@7 -> knows -> * -> knows -> * |> distinct`,
+		`persons.@123456 -> knows -> * -> knows -> * |> distinct`,
+		`persons.@0 -> knows -> * -> knows -> * |> distinct`,
+		`persons.@007 -> knows -> * -> knows -> * |> distinct`,
+		`persons.@8 -> knows -> * -> knows -> * |> count`,
+		`persons.@8 -> knows -> persons[.age > 60] |> limit 10`,
+		`persons.@9 -> knows -> persons[.age > 7] |> limit 100000`,
+		`persons.@9 -> knows -> persons[.age > 7.5] |> limit 1`,
+		`persons.@9 -> knows -> persons[.age > 7_000] |> limit 1`,
+		`persons.@9 -> knows -> persons[.age > 7] |> limit 1`,
+		`persons.@ann -> knows -> persons[.age > 7] |> limit 1`,
+		`persons.@9 -> knows -> persons[.age > 7] |> limit 1`,
+		`persons.@9 -> knows -> persons[.age > 1234567890123456789] |> limit 1`,
+		`persons.@9 -> knows -> persons[.age > 7] |> limit 1 // 5`,
+		`persons.@9 -> knows -> persons[.age > 7] |> limit 1 // 6`,
+		`persons.@9 -> knows -> persons[.age > 7] |> limit 1`,
+		`persons.@9 -> knows -> persons[.age > 7] |> limit 1x`,
+		`persons.@9 -> knows -> persons[.age > 7] |> limit $1`,
+		`persons.@9 -> knows -> persons[.age > 7] |> limit 2`,
+		`kv.@42.v`,
+		`kv.@43.v`,
+		`kv.@43.0`,
+		`kv.@44.v`,
+		``,
+		`3`,
+		`4`,
+	}
+	var n Normalized
+	for _, src := range msgs {
+		want, wantOK := Normalize(src)
+		if ok := n.Renormalize(src); ok != wantOK {
+			t.Errorf("%s: ok = %v, want %v", src, ok, wantOK)
+			continue
+		}
+		if !wantOK {
+			continue
+		}
+		if n.Text != want.Text || !slices.EqualFunc(n.Values, want.Values, sameValue) {
+			t.Errorf("%s: got %q %v, want %q %v", src, n.Text, n.Values, want.Text, want.Values)
+		}
+		for p := 0; p <= len(n.Text)+1; p++ {
+			if got, want := n.Position(p), want.Position(p); got != want {
+				t.Errorf("%s: Position(%d) = %d, want %d", src, p, got, want)
+			}
+		}
+	}
+}
+
+// TestRenormalizeLikeTaken: the same query for other vertices takes the
+// template's path; another query does not.
+func TestRenormalizeLikeTaken(t *testing.T) {
+	var n Normalized
+	if !n.Renormalize(`persons.@42 -> knows -> * |> limit 10`) || !n.prevOK {
+		t.Fatal("no template")
+	}
+	for _, tt := range []struct {
+		src  string
+		like bool
+	}{
+		{`persons.@7 -> knows -> * |> limit 100`, true},
+		{`persons.@123 -> knows -> * |> limit 1`, true},
+		{`persons.@123 -> knows -> * |> limit 01`, false},
+		{`persons.@ann -> knows -> * |> limit 1`, false},
+		{`persons.@1 -> knows -> * |> limit 1 `, false},
+	} {
+		if got := n.renormalizeLike(tt.src); got != tt.like {
+			t.Errorf("%s: renormalizeLike = %v", tt.src, got)
+		}
+	}
+}
+
+// FuzzRenormalizeLike: a message renormalized after another (by
+// renormalizeLike when it follows that one's template) normalizes as
+// Normalize has it.
+func FuzzRenormalizeLike(f *testing.F) {
+	f.Add(`persons.@42 -> knows -> * |> distinct`, `persons.@7 -> knows -> * |> distinct`)
+	f.Add(`kv.@42.v + 5`, `kv.@1.v + 55`)
+	f.Add(`[1, 2, 3]`, `[1, 2, 3.5]`)
+	f.Add(`t.@1 -> e -> *`, `t.@1_0 -> e -> *`)
+	f.Fuzz(func(t *testing.T, first, second string) {
+		checkRenormalized(t, first, second)
+		// The message most likely to follow first's template: first with
+		// other digits (one more in each run of them, and each one
+		// moved on).
+		var more, moved []byte
+		for i := 0; i < len(first); i++ {
+			c := first[i]
+			more = append(more, c)
+			if c >= '0' && c <= '9' {
+				if i+1 == len(first) || first[i+1] < '0' || first[i+1] > '9' {
+					more = append(more, '1')
+				}
+				c = '0' + (c-'0'+1)%10
+			}
+			moved = append(moved, c)
+		}
+		checkRenormalized(t, first, string(more))
+		checkRenormalized(t, first, string(moved))
+	})
+}
+
+// checkRenormalized: second renormalized after first normalizes as
+// Normalize has it.
+func checkRenormalized(t *testing.T, first, second string) {
+	var n Normalized
+	n.Renormalize(first)
+	want, wantOK := Normalize(second)
+	if ok := n.Renormalize(second); ok != wantOK {
+		t.Fatalf("%q after %q: ok = %v, want %v", second, first, ok, wantOK)
+	}
+	if !wantOK {
+		return
+	}
+	if n.Text != want.Text || !slices.EqualFunc(n.Values, want.Values, sameValue) {
+		t.Fatalf("%q after %q: got %q %v, want %q %v", second, first, n.Text, n.Values, want.Text, want.Values)
+	}
+	if len(second) <= 512 {
+		for p := 0; p <= len(n.Text)+1; p++ {
+			if got, want := n.Position(p), want.Position(p); got != want {
+				t.Fatalf("%q after %q: Position(%d) = %d, want %d", second, first, p, got, want)
+			}
+		}
+	}
+}
+
+// sameValue: a and b are one value, of one kind, written alike.
+func sameValue(a, b value.Value) bool {
+	return a.Kind() == b.Kind() && value.Equal(a, b) && a.String() == b.String()
+}
+
+// BenchmarkRenormalize normalizes bench/graph's 2-hop for one vertex
+// after another, as a session's plan cache lookups do.
+func BenchmarkRenormalize(b *testing.B) {
+	msgs := []string{
+		`persons.@4242 -> knows -> * -> knows -> * |> distinct`,
+		`persons.@77 -> knows -> * -> knows -> * |> distinct`,
+	}
+	b.ReportAllocs()
+	var n Normalized
+	i := 0
+	for b.Loop() {
+		if !n.Renormalize(msgs[i%2]) {
+			b.Fatal("not normalized")
+		}
+		i++
+	}
 }
