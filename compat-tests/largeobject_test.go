@@ -122,3 +122,52 @@ func TestPgxLargeObjects(t *testing.T) {
 		t.Fatalf("Open of an unlinked object: %v, want 42704", err)
 	}
 }
+
+// TestPgxOidColumn: a table column of type oid holds a large object's
+// reference, as in PostgreSQL's manual (and Hibernate's @Lob mapping).
+// pgx sends and reads the column's values in oid's binary form, four
+// unsigned bytes.
+func TestPgxOidColumn(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s := startServer(t, "")
+	conn := pgxConnect(ctx, t, s.url("main"))
+	if _, err := conn.Exec(ctx, "CREATE TABLE image (name text PRIMARY KEY, raster oid)"); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	los := tx.LargeObjects()
+	lo, err := los.Create(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range []struct {
+		name string
+		oid  uint32
+	}{{"picture", lo}, {"largest", 4294967295}} {
+		if _, err := tx.Exec(ctx, "INSERT INTO image VALUES ($1, $2)", row.name, row.oid); err != nil {
+			t.Fatalf("insert %d: %v", row.oid, err)
+		}
+		var got uint32
+		var typ string
+		if err := tx.QueryRow(ctx, "SELECT raster, pg_typeof(raster)::text FROM image WHERE name = $1", row.name).Scan(&got, &typ); err != nil {
+			t.Fatal(err)
+		}
+		if got != row.oid || typ != "oid" {
+			t.Fatalf("read back %d of type %s, want %d of type oid", got, typ, row.oid)
+		}
+	}
+	var name string
+	if err := tx.QueryRow(ctx, "SELECT i.name FROM image i JOIN pg_largeobject_metadata m ON m.oid = i.raster").Scan(&name); err != nil || name != "picture" {
+		t.Fatalf("join with pg_largeobject_metadata: %q, %v", name, err)
+	}
+	_, err = tx.Exec(ctx, "INSERT INTO image VALUES ('too big', '4294967296')")
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "22003" {
+		t.Fatalf("out of range oid: %v, want 22003", err)
+	}
+}

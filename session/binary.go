@@ -39,7 +39,7 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDBPChar, value.OIDName, value.OIDChar, value.OIDJSON, value.OIDJSONB,
 		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
 		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime, value.OIDTimeTZ, value.OIDJSONPath,
-		value.OIDTSVector, value.OIDTSQuery, value.OIDMoney, value.OIDPgLSN:
+		value.OIDTSVector, value.OIDTSQuery, value.OIDMoney, value.OIDPgLSN, value.OIDOid:
 		return true
 	}
 	// An enum's binary form is its label, as text's; composites are
@@ -94,6 +94,12 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 			return value.None, badBinary(param)
 		}
 		return value.Money(int64(binary.BigEndian.Uint64(raw))), nil
+	case value.OIDOid:
+		// oidrecv: an unsigned 4-byte integer.
+		if len(raw) != 4 {
+			return value.None, badBinary(param)
+		}
+		return value.IntW(int64(binary.BigEndian.Uint32(raw)), value.I64), nil
 	case value.OIDInt2, value.OIDInt4, value.OIDInt8:
 		var n int64
 		switch len(raw) {
@@ -408,6 +414,12 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 			return binary.BigEndian.AppendUint32(buf, uint32(n)), nil
 		}
 		return binary.BigEndian.AppendUint64(buf, uint64(n)), nil
+	case value.OIDOid:
+		n, err := strconv.ParseUint(string(text), 10, 32)
+		if err != nil {
+			return buf, errs.New(errs.InternalError, "cannot send %q in binary format (type OID %d)", text, oid)
+		}
+		return binary.BigEndian.AppendUint32(buf, uint32(n)), nil // oidsend
 	case value.OIDPgLSN:
 		n, err := value.ParseLSN(string(text))
 		if err != nil {

@@ -9487,3 +9487,24 @@ DROP FUNCTION adp_f();
 DROP TABLE adp_t;
 DROP SCHEMA adp CASCADE;
 DROP ROLE adp_r;
+
+-- ===== oid columns (a large object's reference) =====
+CREATE TABLE oid_col (name text PRIMARY KEY, raster oid);
+INSERT INTO oid_col VALUES ('a', 42), ('b', -1), ('c', 4294967295), ('d', '17'), ('e', NULL), ('f', ' 7 ');
+INSERT INTO oid_col VALUES ('g', 4294967296);
+INSERT INTO oid_col VALUES ('h', '4294967296');
+INSERT INTO oid_col VALUES ('i', 'x');
+INSERT INTO oid_col VALUES ('j', -2147483649);
+INSERT INTO oid_col VALUES ('k', '-1');
+SELECT name, raster, pg_typeof(raster)::text FROM oid_col ORDER BY name;
+SELECT name FROM oid_col WHERE raster = 42;
+SELECT name FROM oid_col WHERE raster > 100 ORDER BY 1;
+SELECT max(raster), min(raster), count(raster) FROM oid_col;
+SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'oid_col'::regclass AND attname = 'raster';
+SELECT data_type::text, udt_name::text FROM information_schema.columns WHERE table_name = 'oid_col' AND column_name = 'raster';
+CREATE INDEX oid_col_r ON oid_col (raster);
+SELECT name FROM oid_col WHERE raster = 17;
+UPDATE oid_col SET raster = 5 WHERE name = 'a';
+SELECT name FROM oid_col WHERE raster = 5;
+ALTER TABLE oid_col ALTER COLUMN raster TYPE bigint;
+SELECT name, raster FROM oid_col ORDER BY name;

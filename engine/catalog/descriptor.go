@@ -193,6 +193,9 @@ type typeDesc struct {
 	Money bool `json:"money,omitempty"`
 	// Multirange is value.Type's: a multirange (a list of ranges).
 	Multirange bool `json:"multirange,omitempty"`
+	// Oid marks a column of SQL type oid (value.TypeOid, whose RegOID
+	// is the one a stored type may have).
+	Oid bool `json:"oid,omitempty"`
 }
 
 type objectFieldDesc struct {
@@ -644,6 +647,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		LSN:            t.LSN,
 		Money:          t.Money,
 		Multirange:     t.Multirange,
+		Oid:            t.RegOID == value.OIDOid,
 	}
 	for _, k := range kindNames {
 		if k.kind == t.Kind {
@@ -719,6 +723,9 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		LSN:            d.LSN,
 		Money:          d.Money,
 		Multirange:     d.Multirange,
+	}
+	if d.Oid {
+		t.RegOID = value.OIDOid
 	}
 	found := false
 	for _, k := range kindNames {

@@ -349,6 +349,9 @@ func convertDatetime(v Value, t Type, loc *time.Location) (Value, error) {
 
 func convertToInt(v Value, t Type) (Value, error) {
 	w := t.Width
+	if t.RegOID == OIDOid {
+		return convertToOid(v)
+	}
 	if t.LSN || t.Money {
 		// pg_lsn and money are read from their text, and an integer of
 		// their own width is taken as it is (a stored or bound value):
@@ -622,6 +625,9 @@ func Check(v Value, t Type) (Value, error) {
 		if v.kind != KindInt {
 			break
 		}
+		if t.RegOID == OIDOid {
+			return convertToOid(v)
+		}
 		if IntWidth(v.sub) == t.Width {
 			return v, nil
 		}
@@ -858,4 +864,36 @@ func fieldError(name string, err error) error {
 	c := *e
 	c.Message = "field " + name + ": " + e.Message
 	return &c
+}
+
+// convertToOid is v as a value of SQL type oid (TypeOid): an integer of
+// 0 to 4294967295, or text of one. As PostgreSQL's oidin and its cast
+// from integer (the same four bytes), a negative number down to
+// -2147483648 stands for the oid of its two's complement: -1 is
+// 4294967295.
+func convertToOid(v Value) (Value, error) {
+	n, err := convertToInt(v, TypeInt8)
+	if err != nil {
+		if v.kind != KindString {
+			return None, err
+		}
+		switch errs.Code(err) {
+		case errs.InvalidTextRepresentation:
+			return None, errs.New(errs.InvalidTextRepresentation, "invalid input syntax for type oid: \"%s\"", v.s)
+		case errs.NumericValueOutOfRange:
+			return None, errs.New(errs.NumericValueOutOfRange, "value \"%s\" is out of range for type oid", v.s)
+		}
+		return None, err
+	}
+	i := n.AsInt()
+	switch {
+	case i >= 0 && i <= math.MaxUint32:
+		return IntW(i, I64), nil
+	case i < 0 && i >= math.MinInt32:
+		return IntW(i+1<<32, I64), nil
+	}
+	if v.kind == KindString {
+		return None, errs.New(errs.NumericValueOutOfRange, "value \"%s\" is out of range for type oid", v.s)
+	}
+	return None, errs.New(errs.NumericValueOutOfRange, "OID out of range")
 }

@@ -304,6 +304,9 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 			n, err := ParseMoney(s)
 			return Money(n), err
 		}
+		if t.RegOID == OIDOid {
+			return convertToOid(String(s))
+		}
 		return parseInt(s, t.Width)
 	case KindFloat:
 		bitsz := 64

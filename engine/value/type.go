@@ -144,6 +144,10 @@ var (
 	TypeCIText      = Type{Kind: KindString, CIText: true}
 	TypeName        = Type{Kind: KindString, Identifier: true}
 	TypeChar        = Type{Kind: KindString, RegOID: OIDChar}
+	// TypeOid is a table column of SQL type oid (a large object's
+	// reference, say): an unsigned 32-bit number, held as an int8 and
+	// reported as oid. Casts to oid inside queries stay int8.
+	TypeOid = Type{Kind: KindInt, Width: I64, RegOID: OIDOid}
 )
 
 // MaxIdentifierBytes is the longest a name is (PostgreSQL's NAMEDATALEN

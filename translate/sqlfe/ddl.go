@@ -66,6 +66,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 			// Its text form would skip the elements' check.
 			return value.Type{}, unsupported(p, "type jsonpath[]")
 		}
+		if t.RegOID == value.OIDOid {
+			// No array type is reported for it (it would show as jsonb).
+			return value.Type{}, unsupported(p, "type oid[]")
+		}
 		return value.ArrayOf(t), nil
 	}
 	mods := make([]int, 0, len(tn.Typmods))
@@ -183,8 +187,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(k.Type())
 	case "bit", "varbit":
 		return bitType(name, mods, p)
+	case "oid":
+		return noMods(value.TypeOid)
 	case "xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
-		"oid", "regclass", "regtype", "char":
+		"regclass", "regtype", "char":
 		return value.Type{}, unsupported(p, "type "+name)
 	case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
 		k, _ := value.RangeKindOfName(name)
