@@ -307,16 +307,26 @@ func procName(e *Env, p *procInfo) (string, error) {
 	return builtin.QuoteIdent(newModel(e).nspName(p.nsp)) + "." + name, nil
 }
 
-// regprocOut is regproc output: the function's name, or unknownOIDOut
-// for an OID naming none.
-func regprocOut(e *Env, a []value.Value) (value.Value, error) {
-	oid, err := oidArg(a[0])
+// procOfOID is the function whose OID v is; nil with what the output
+// functions show for an OID naming none (unknownOIDOut), or an error.
+func procOfOID(e *Env, v value.Value) (*procInfo, value.Value, error) {
+	oid, err := oidArg(v)
 	if err != nil {
-		return value.None, err
+		return nil, value.None, err
 	}
 	p, ok, err := newModel(e).procByOID(oid)
 	if err != nil || !ok {
-		return unknownOIDOut(oid), err
+		return nil, unknownOIDOut(oid), err
+	}
+	return p, value.None, nil
+}
+
+// regprocOut is regproc output: the function's name, or unknownOIDOut
+// for an OID naming none.
+func regprocOut(e *Env, a []value.Value) (value.Value, error) {
+	p, unknown, err := procOfOID(e, a[0])
+	if p == nil {
+		return unknown, err
 	}
 	name, err := procName(e, p)
 	return value.String(name), err
@@ -325,13 +335,9 @@ func regprocOut(e *Env, a []value.Value) (value.Value, error) {
 // regprocedureOut is regprocedure output: the function's name and its
 // parameters' types, or unknownOIDOut for an OID naming none.
 func regprocedureOut(e *Env, a []value.Value) (value.Value, error) {
-	oid, err := oidArg(a[0])
-	if err != nil {
-		return value.None, err
-	}
-	p, ok, err := newModel(e).procByOID(oid)
-	if err != nil || !ok {
-		return unknownOIDOut(oid), err
+	p, unknown, err := procOfOID(e, a[0])
+	if p == nil {
+		return unknown, err
 	}
 	name, err := procName(e, p)
 	if err != nil {
