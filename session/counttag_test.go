@@ -18,6 +18,8 @@ func TestCountTag(t *testing.T) {
 		{"INSERT 0", 1, "INSERT 0 1"},
 		{"INSERT 0", 30, "INSERT 0 30"},
 		{"UPDATE", 0, "UPDATE 0"},
+		{"UPDATE", 2, "UPDATE 2"},
+		{"DELETE", 1, "DELETE 1"},
 		{"COPY", 3, "COPY 3"},
 	}
 	for _, tt := range tests {

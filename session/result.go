@@ -200,43 +200,33 @@ func (r *rowWriter) finish() (string, error) {
 	return countTag(r.st.Tag, r.count), nil
 }
 
-// smallTags are the tags of the commonest counts, made once.
-var smallTags = map[string][2]string{
-	"SELECT":   {"SELECT 0", "SELECT 1"},
-	"INSERT 0": {"INSERT 0 0", "INSERT 0 1"},
-	"UPDATE":   {"UPDATE 0", "UPDATE 1"},
-	"DELETE":   {"DELETE 0", "DELETE 1"},
-}
-
-// selectTags are "SELECT 0" to "SELECT 1023", cut from one string made
-// at the first use: the tag of a query, which would otherwise be a new
-// string for every statement that returns more than one row.
-var selectTags = sync.OnceValue(func() []string {
-	tags := make([]string, 1024)
-	var b []byte
-	ends := make([]int, len(tags))
-	for i := range tags {
-		b = strconv.AppendInt(append(b, "SELECT "...), int64(i), 10)
-		ends[i] = len(b)
-	}
-	all, start := string(b), 0
-	for i, end := range ends {
-		tags[i], start = all[start:end], end
+// madeTags are the tags of the commonest counts, made once: a query's
+// "SELECT n" up to 1023 rows, a write's count of none or one. Each verb's
+// tags are cut from one string made at the first use; any other tag is
+// a new string for every statement.
+var madeTags = sync.OnceValue(func() map[string][]string {
+	counts := map[string]int{"SELECT": 1024, "INSERT 0": 2, "UPDATE": 2, "DELETE": 2}
+	tags := make(map[string][]string, len(counts))
+	for verb, count := range counts {
+		var b []byte
+		ends := make([]int, count)
+		for i := range ends {
+			b = strconv.AppendInt(append(append(b, verb...), ' '), int64(i), 10)
+			ends[i] = len(b)
+		}
+		all, start := string(b), 0
+		tags[verb] = make([]string, count)
+		for i, end := range ends {
+			tags[verb][i], start = all[start:end], end
+		}
 	}
 	return tags
 })
 
 // countTag is verb followed by the count.
 func countTag(verb string, n int) string {
-	if verb == "SELECT" {
-		if tags := selectTags(); n >= 0 && n < len(tags) {
-			return tags[n]
-		}
-	}
-	if n == 0 || n == 1 {
-		if t, ok := smallTags[verb]; ok {
-			return t[n]
-		}
+	if t := madeTags()[verb]; n >= 0 && n < len(t) {
+		return t[n]
 	}
 	return verb + " " + strconv.Itoa(n)
 }
