@@ -30,8 +30,8 @@ func (it *ddlIter) open(o outer) error {
 		if err != nil {
 			return err
 		}
-		if rl := it.r.role(); rl != nil && !rl.Superuser && sc.IsSchema() && !sc.SchemaPrivileges().Has(rl.Privs, catalog.PrivUsage, catalog.SchemaPrivileges) {
-			return errNoPrivilege("schema", sc.Name)
+		if err := schemaUsage(sc, it.r.role()); err != nil {
+			return err
 		}
 	}
 	if n, ok := it.n.(plan.ObjectSchemaNode); ok && n.ObjectSchema() != "" {

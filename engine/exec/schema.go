@@ -572,8 +572,17 @@ func (r *run) checkSchemaUsage(t *catalog.Table, who *catalog.RoleSet) error {
 		return err
 	}
 	s, err := r.tableDatabase(t)
-	if err != nil || !s.IsSchema() {
+	if err != nil {
 		return err
+	}
+	return schemaUsage(s, who)
+}
+
+// schemaUsage checks that who may reach schema s (USAGE): a superuser
+// may, and anyone the database itself (public).
+func schemaUsage(s *catalog.Database, who *catalog.RoleSet) error {
+	if who == nil || who.Superuser || !s.IsSchema() {
+		return nil
 	}
 	if !s.SchemaPrivileges().Has(who.Privs, catalog.PrivUsage, catalog.SchemaPrivileges) {
 		return errNoPrivilege("schema", s.Name)
