@@ -187,17 +187,9 @@ func sizeBytes(_ *Env, a []value.Value) (value.Value, error) {
 			return value.None, errs.New(errs.NumericValueOutOfRange, "bigint out of range")
 		}
 	}
-	rounded := new(apd.Decimal)
-	ctx := apd.BaseContext.WithPrecision(1000)
-	ctx.Rounding = apd.RoundHalfUp
-	if _, err := ctx.RoundToIntegralValue(rounded, num); err != nil {
-		return value.None, errs.New(errs.NumericValueOutOfRange, "bigint out of range")
-	}
-	n, err := rounded.Int64()
-	if err != nil {
-		return value.None, errs.New(errs.NumericValueOutOfRange, "bigint out of range")
-	}
-	return value.Int(n), nil
+	// numeric to bigint: rounded half away from zero, 22003 "bigint out
+	// of range" past it.
+	return value.Convert(value.Decimal(num), value.TypeInt8)
 }
 
 func prettySize(_ *Env, a []value.Value) (value.Value, error) {
