@@ -171,6 +171,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	ex.ViewRelations = sqlfe.QueryRelations
 	ex.ZQLNames = zqlfe.Identifiers
 	ex.ExprColumns = sqlfe.ExprColumns
+	ex.ParseTypeName = sqlfe.TypeName
 	var bg context.Context
 	bg, db.stopBackground = context.WithCancel(context.Background())
 	db.background = make(chan struct{})

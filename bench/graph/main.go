@@ -2,7 +2,7 @@
 // shortest_path over adjacency entries) with the same data in PostgreSQL
 // 15 queried with joins and WITH RECURSIVE, started in the same run.
 //
-//	go run ./bench/graph [-vertices 100000] [-edges 1000000] [-queries 200] [-block 20] [-only 2-hop] [-zerodb bin/zerodb] [-zerodb-flags "--pprof-listen 127.0.0.1:6060"]
+//	go run ./bench/graph [-vertices 100000] [-edges 1000000] [-queries 200] [-block 20] [-only 2-hop] [-unix] [-zerodb bin/zerodb] [-zerodb-flags "--pprof-listen 127.0.0.1:6060"]
 //
 // The social graph is generated from a fixed seed: every vertex a person
 // with an age, every edge `knows` from a uniformly random person to
@@ -23,7 +23,8 @@
 //     workload's best possible latency ratio on this machine,
 //     PostgreSQL's mean over zerodb's round trip.
 //
-// Each query runs on one connection with the simple query protocol; the
+// Each query runs on one connection with the simple query protocol (over
+// TCP on loopback, or with -unix over each server's Unix socket); the
 // row counts of both servers are compared for every query. The servers
 // take turns in blocks of -block queries (each block's start vertices
 // go to zerodb, then the same to PostgreSQL): outside load still lands on
@@ -91,17 +92,18 @@ func main() {
 	bin := flag.String("zerodb", "", "zerodb binary (default: build one)")
 	extra := flag.String("zerodb-flags", "", "extra flags for zerodb start, space-separated (e.g. --pprof-listen 127.0.0.1:6060)")
 	only := flag.String("only", "", "run only the workloads whose names contain this")
+	unix := flag.Bool("unix", false, "connect to both servers over their Unix sockets (psql's and pgbench's default on the server's machine) instead of TCP on loopback")
 	block := flag.Int("block", 20, "queries each server runs in a row before the other runs the same ones (1: alternate every query)")
 	flag.Parse()
 	ctx, stop := pgserver.Interruptible()
 	defer stop()
-	if err := run(ctx, *bin, strings.Fields(*extra), *only, *vertices, *edges, *queries, max(1, *block), *seed); err != nil {
+	if err := run(ctx, *bin, strings.Fields(*extra), *only, *vertices, *edges, *queries, max(1, *block), *seed, *unix); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, bin string, extra []string, only string, vertices, edges, queries, block int, seed uint64) error {
+func run(ctx context.Context, bin string, extra []string, only string, vertices, edges, queries, block int, seed uint64, unix bool) error {
 	g := generate(vertices, edges, seed)
 	z, err := zerodbproc.StartTemp(ctx, bin, extra)
 	if err != nil {
@@ -114,12 +116,16 @@ func run(ctx context.Context, bin string, extra []string, only string, vertices,
 	}
 	defer pg.Stop()
 
-	zc, err := connect(ctx, z.URL)
+	zurl, purl := z.URL, pg.URL("postgres")
+	if unix {
+		zurl, purl = z.SocketURL, pg.SocketURL("postgres")
+	}
+	zc, err := connect(ctx, zurl)
 	if err != nil {
 		return err
 	}
 	defer zc.Close(ctx)
-	pc, err := connect(ctx, pg.URL("postgres"))
+	pc, err := connect(ctx, purl)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,7 @@
 // their ratio, and each server's CPU time per transaction (zerodb's
 // process; PostgreSQL's postmaster and the backends of the run).
 //
-//	go run ./bench/pgbench [-zerodb bin/zerodb] [-mode simple] [-c 2] [-j 2] [-T 10s] [-rounds 2] [-rows 10000] [-script file] [-only zerodb|postgres]
+//	go run ./bench/pgbench [-zerodb bin/zerodb] [-mode simple] [-c 2] [-j 2] [-T 10s] [-rounds 2] [-rows 10000] [-script file] [-only zerodb|postgres] [-unix]
 //
 // Each workload runs -T per server, in -rounds turns with the servers
 // alternating (zerodb, PostgreSQL, zerodb, ...), so that the machine's
@@ -55,6 +55,7 @@ type config struct {
 	clients, threads, rows         int
 	scale, maxTries, rounds        int
 	duration                       time.Duration
+	unix                           bool // connect over the Unix sockets
 }
 
 func main() {
@@ -72,6 +73,7 @@ func main() {
 	flag.IntVar(&c.maxTries, "max-tries", 100, "pgbench --max-tries for -builtin (serialization failures are retried)")
 	flag.DurationVar(&c.duration, "T", 10*time.Second, "duration of each workload per server")
 	flag.IntVar(&c.rounds, "rounds", 2, "turns per server and workload, the servers alternating, each -T/rounds (whole seconds)")
+	flag.BoolVar(&c.unix, "unix", false, "connect to both servers over their Unix sockets (pgbench's default on the server's machine) instead of TCP on loopback")
 	flag.Parse()
 	if c.rounds < 1 || c.duration/time.Duration(max(c.rounds, 1)) < time.Second {
 		fmt.Fprintln(os.Stderr, "pgbench: -rounds must be at least 1, and -T/rounds at least a second")
@@ -116,7 +118,11 @@ func run(ctx context.Context, c config) error {
 			return err
 		}
 		defer z.Stop()
-		targets = append(targets, target{"zerodb", z.URL, func() (time.Duration, error) { return pgserver.ProcessCPU(z.Pid, false) }})
+		url := z.URL
+		if c.unix {
+			url = z.SocketURL
+		}
+		targets = append(targets, target{"zerodb", url, func() (time.Duration, error) { return pgserver.ProcessCPU(z.Pid, false) }})
 	}
 	if c.only != "zerodb" {
 		pg, err := pgserver.Start(ctx)
@@ -124,7 +130,11 @@ func run(ctx context.Context, c config) error {
 			return err
 		}
 		defer pg.Stop()
-		targets = append(targets, target{"postgres", pg.URL("postgres"), pg.CPU})
+		url := pg.URL("postgres")
+		if c.unix {
+			url = pg.SocketURL("postgres")
+		}
+		targets = append(targets, target{"postgres", url, pg.CPU})
 	}
 
 	// A workload is a custom script (-script, or the point read) or a

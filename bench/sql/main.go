@@ -18,7 +18,7 @@
 // Each read/write workload alternates between the servers for -rounds
 // rounds and reports the best rate of each (the machine may be shared).
 //
-//	go run ./bench/sql [-docs 1000000] [-ops 2000] [-rounds 3] [-only AND,paging] [-zerodb bin/zerodb] [-zerodb-flags "--pprof-listen 127.0.0.1:6060"]
+//	go run ./bench/sql [-docs 1000000] [-ops 2000] [-rounds 3] [-only AND,paging] [-unix] [-zerodb bin/zerodb] [-zerodb-flags "--pprof-listen 127.0.0.1:6060"]
 package main
 
 import (
@@ -49,6 +49,8 @@ type config struct {
 	// stderr, for a profiler to attach to the right process at the
 	// right time.
 	verbose bool
+	// unix connects over the servers' Unix sockets instead of TCP.
+	unix bool
 }
 
 // workload is one line of the report: n operations, each timed as a
@@ -69,6 +71,7 @@ func main() {
 	load := flag.String("load", "auto", "how documents are loaded: copy, insert, or auto (COPY when zerodb takes it)")
 	bin := flag.String("zerodb", "", "zerodb binary (default: build one)")
 	extra := flag.String("zerodb-flags", "", "extra flags for zerodb start, space-separated (e.g. --pprof-listen 127.0.0.1:6060)")
+	flag.BoolVar(&cfg.unix, "unix", false, "connect to both servers over their Unix sockets (psql's and pgbench's default on the server's machine) instead of TCP on loopback")
 	flag.BoolVar(&cfg.verbose, "v", false, "print the zerodb and PostgreSQL backend process ids and the start of each round to stderr (to attach a profiler)")
 	flag.StringVar(&cfg.only, "only", "", "run only the workloads whose names contain one of these comma-separated parts (loads and setup always run)")
 	flag.Parse()
@@ -104,6 +107,9 @@ func run(ctx context.Context, bin string, extra []string, load string, cfg confi
 	}{
 		{"zerodb", z.URL, func() (time.Duration, error) { return pgserver.ProcessCPU(z.Pid, false) }},
 		{"postgres", pg.URL("postgres"), pg.CPU},
+	}
+	if cfg.unix {
+		targets[0].url, targets[1].url = z.SocketURL, pg.SocketURL("postgres")
 	}
 	conns := make([]*pgx.Conn, len(targets))
 	for i, tg := range targets {

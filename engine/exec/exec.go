@@ -65,6 +65,10 @@ type Executor struct {
 	// (sysview.Env.ExprColumns), set by the session to the SQL front
 	// end's parser.
 	ExprColumns func(expr string) []string
+	// ParseTypeName reads a type name for regtype input
+	// (sysview.Env.ParseTypeName), set by the session to the SQL front
+	// end's parser.
+	ParseTypeName func(text string) (names []string, typmods, array bool, err error)
 
 	// GraphCache serves graph traversals' expansions (graph.Cache). It
 	// belongs to the store: whoever opens the store makes it, observes

@@ -32,6 +32,12 @@ type Env struct {
 	// reads (information_schema.constraint_column_usage); the SQL front
 	// end parses it. Nil lists none.
 	ExprColumns func(expr string) []string
+	// ParseTypeName reads a type name with the SQL grammar, as regtype
+	// input does: its dotted parts as the grammar gives them (int is
+	// pg_catalog.int4), whether it has type modifiers and whether it
+	// has array bounds; the SQL front end parses it, which sysview
+	// cannot. Nil fails the casts to regtype with XX000.
+	ParseTypeName func(text string) (names []string, typmods, array bool, err error)
 	// Temp is the session's temporary schema (nil: it has none), whose
 	// tables the catalogs list in a schema pg_temp_N as PostgreSQL does.
 	Temp *catalog.Database

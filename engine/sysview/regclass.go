@@ -74,127 +74,33 @@ func castRegclass(e *Env, a []value.Value) (value.Value, error) {
 	return value.Int(int64(oid)), nil
 }
 
-// regtypeName is a type name as regtypein reads it, without what the
-// grammar accepts there but the type does not keep: type modifiers
-// (decimal(8,2), character varying(255), timestamp(6) with time zone,
-// numeric(10)[]), interval's field qualifiers (interval day to second)
-// and runs of white space. Rails asks 'decimal(8,2)'::regtype.
-func regtypeName(s string) string {
-	var b strings.Builder
-	depth, quoted := 0, false
-	for _, r := range s {
-		switch {
-		case r == '"' && depth == 0:
-			quoted = !quoted
-		case quoted:
-		case r == '(':
-			depth++
-			continue
-		case r == ')' && depth > 0:
-			depth--
-			continue
-		case depth > 0:
-			continue
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if !strings.Contains(out, `"`) {
-		out = strings.Join(strings.Fields(out), " ")
-		out = strings.ReplaceAll(out, " []", "[]")
-	}
-	base, array := strings.CutSuffix(out, "[]")
-	if rest, ok := strings.CutPrefix(strings.ToLower(base), "interval "); ok && isIntervalQualifier(rest) {
-		out = "interval"
-		if array {
-			out += "[]"
-		}
-	}
-	return strings.TrimSpace(out)
-}
-
-// isIntervalQualifier reports interval's field qualifiers (day to
-// second, year, ...).
-func isIntervalQualifier(s string) bool {
-	for _, f := range strings.Fields(s) {
-		switch f {
-		case "year", "month", "day", "hour", "minute", "second", "to":
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// typeAlias maps the type names SQL accepts besides typname and
-// format_type's spelling to the typname.
-func typeAlias(name string) string {
-	switch name {
-	case "int", "integer":
-		return "int4"
-	case "smallint":
-		return "int2"
-	case "bigint":
-		return "int8"
-	case "real":
-		return "float4"
-	case "float", "double precision":
-		return "float8"
-	case "boolean":
-		return "bool"
-	case "decimal", "dec":
-		return "numeric"
-	case "character varying", "char varying", "national character varying", "national char varying", "nchar varying":
-		return "varchar"
-	case "character", "char", "national character", "national char", "nchar":
-		return "bpchar"
-	case "timestamp without time zone":
-		return "timestamp"
-	case "timestamp with time zone":
-		return "timestamptz"
-	case "time without time zone":
-		return "time"
-	case "time with time zone":
-		return "timetz"
-	case "bit varying":
-		return "varbit"
-	}
-	return name
-}
-
-// castRegtype is text::regtype (42704 for an unknown type).
+// castRegtype is text::regtype: the name as the SQL grammar reads a
+// type name (Env.ParseTypeName), looked up among the built-in types and
+// the schemas' row types, enums, domains and ranges; 42704 when none has
+// it, 42601 for type modifiers on a type without them.
 func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 	if a[0].Kind() == value.KindInt {
 		return a[0], nil
 	}
-	parts, err := parseTypeName(value.CastText(a[0]))
+	if e.ParseTypeName == nil {
+		return value.None, errs.New(errs.InternalError, "sysview: type names cannot be read here")
+	}
+	names, typmods, array, err := e.ParseTypeName(value.CastText(a[0]))
 	if err != nil {
 		return value.None, err
 	}
-	s, array := regtypeName(parts.base), parts.array
-	schema, name := catalog.SplitQualified(s)
-	if strings.Contains(s, " ") && !strings.Contains(s, `"`) {
-		schema, name = "", strings.ToLower(s)
+	schema, name, err := qualifiedParts(e, names)
+	if err != nil {
+		return value.None, err
 	}
-	written := name // TypeNameToString's, unquoted
-	if schema != "" {
-		written = schema + "." + name
-	}
-	if !strings.HasSuffix(s, `"`) {
-		name = typeAlias(name) // a quoted "char" is the type named char
-	}
-	switch {
-	case parts.floatBits < 0:
-		return value.None, errs.New(errs.InvalidParameterValue, "precision for type float must be at least 1 bit").WithWhere(`invalid type name "%s"`, value.CastText(a[0]))
-	case parts.floatBits > 53:
-		return value.None, errs.New(errs.InvalidParameterValue, "precision for type float must be less than 54 bits").WithWhere(`invalid type name "%s"`, value.CastText(a[0]))
-	case parts.floatBits > 0 && parts.floatBits <= 24:
-		name = "float4"
+	written := strings.Join(names, ".") // TypeNameToString's
+	if array {
+		written += "[]"
 	}
 	var oid uint32
-	typmods := false // whether the type takes modifiers
+	takesTypmods := false
 	if t, ok := builtinTypeByName(name); ok && (schema == "" || schema == PgCatalog) {
-		oid, typmods = t.oid, takesTypmod(t.oid)
+		oid, takesTypmods = t.oid, takesTypmod(t.oid)
 		if array {
 			oid = t.array
 		}
@@ -204,9 +110,9 @@ func castRegtype(e *Env, a []value.Value) (value.Value, error) {
 		}
 	}
 	if oid == 0 {
-		return value.None, errs.New(errs.UndefinedObject, "type %q does not exist", regtypeName(value.CastText(a[0])))
+		return value.None, errs.New(errs.UndefinedObject, `type "%s" does not exist`, written)
 	}
-	if parts.mods && !typmods {
+	if typmods && !takesTypmods {
 		return value.None, errs.New(errs.SyntaxError, `type modifier is not allowed for type "%s"`, written)
 	}
 	return value.Int(int64(oid)), nil

@@ -82,9 +82,17 @@ func qualifiedName(e *Env, s string) (schema, name string, err error) {
 			}
 		}
 	}
-	switch len(parts) {
-	case 0:
+	if len(parts) == 0 {
 		return "", "", invalid
+	}
+	return qualifiedParts(e, parts)
+}
+
+// qualifiedParts is DeconstructQualifiedName: a name's schema and name
+// from its dotted parts, 0A000 for a name of another database, 42601
+// for more than three parts.
+func qualifiedParts(e *Env, parts []string) (schema, name string, err error) {
+	switch len(parts) {
 	case 1:
 		return "", parts[0], nil
 	case 2:

@@ -12,6 +12,7 @@ import (
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
+	"github.com/zerodb/zerodb/translate/sqlfe"
 )
 
 // fixture is a store with table t (id int4 primary key, name varchar(20)
@@ -62,7 +63,9 @@ func fixture(t *testing.T) *Env {
 	if err := cat.PutUser(ctx, txn, &catalog.User{Name: "ann", Verifier: "SCRAM-SHA-256$secret"}); err != nil {
 		t.Fatal(err)
 	}
-	return &Env{Ctx: ctx, Txn: txn, Cat: cat, Reg: builtin.NewRegistry(), Namespace: ns, Database: db}
+	// The session's parser of type names: sysview cannot import it, its
+	// tests can.
+	return &Env{Ctx: ctx, Txn: txn, Cat: cat, Reg: builtin.NewRegistry(), Namespace: ns, Database: db, ParseTypeName: sqlfe.TypeName}
 }
 
 // scan returns a relation's rows as "col=value" lines for the named
@@ -276,6 +279,10 @@ func TestFunctions(t *testing.T) {
 		{"regtype", []value.Value{value.String("int4(3)")}, "error " + errs.SyntaxError},
 		{"to_regtype", []value.Value{value.String("int4(")}, "error " + errs.SyntaxError},
 		{"to_regtype", []value.Value{value.String("a.b.c")}, "error " + errs.FeatureNotSupported},
+		{"to_regtype", []value.Value{value.String("main.pg_catalog.int4")}, "23"},
+		{"regtype", []value.Value{value.String("pg_catalog.char")}, "18"},
+		{"regtype", []value.Value{value.String("char")}, "1042"},
+		{"regtype", []value.Value{value.String(`"integer"`)}, "error " + errs.UndefinedObject},
 		{"to_regproc", []value.Value{value.String("version")}, fmt.Sprint(procOID(PgCatalog, "version"))},
 		{"to_regproc", []value.Value{value.String(` pg_catalog . "version" `)}, fmt.Sprint(procOID(PgCatalog, "version"))},
 		{"to_regproc", []value.Value{value.String("nope")}, "NULL"},

@@ -166,11 +166,11 @@ func findBuiltinType(oid uint32) (*builtinType, bool) {
 	return nil, false
 }
 
-// builtinTypeByName finds a type by typname or format_type spelling.
+// builtinTypeByName finds a type by typname.
 func builtinTypeByName(name string) (*builtinType, bool) {
 	for i := range builtinTypes {
 		t := &builtinTypes[i]
-		if t.name == name || t.sqlName == name {
+		if t.name == name {
 			return t, true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -98,6 +99,12 @@ func Start(ctx context.Context, extraConf ...string) (*Server, error) {
 // URL is a connection URL for database db as user postgres.
 func (s *Server) URL(db string) string {
 	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", s.Port, db)
+}
+
+// SocketURL is URL over the server's Unix socket (in Dir), the
+// transport psql and pgbench take by default on the server's machine.
+func (s *Server) SocketURL(db string) string {
+	return fmt.Sprintf("postgres://postgres@/%s?host=%s&port=%d&sslmode=disable", db, url.QueryEscape(s.Dir), s.Port)
 }
 
 // Stop stops the server and removes its directory.

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,11 +20,16 @@ const Password = "bench"
 type Proc struct {
 	// URL connects to database main as root.
 	URL string
+	// SocketURL is URL over the server's Unix socket, the transport
+	// psql and pgbench take by default on the server's machine.
+	SocketURL string
 	// Pid is the server's process id (for CPU accounting).
 	Pid int
 	cmd *exec.Cmd
 	// tmp, when set, is a directory Stop removes (StartTemp).
 	tmp string
+	// socketDir holds the Unix socket; Stop removes it.
+	socketDir string
 }
 
 // Build compiles ./cmd/zerodb (run from the repository root) to path.
@@ -36,7 +43,13 @@ func Build(path string) error {
 // Start runs `bin start` with its data in dataDir on a free port, plus
 // extra flags, and waits until it listens.
 func Start(ctx context.Context, bin, dataDir string, extra []string) (*Proc, error) {
-	args := append([]string{"start", "--listen", "127.0.0.1:0", "--data", dataDir, "--log-level", "warn"}, extra...)
+	// The socket's directory is a short one of its own: a socket path
+	// is limited to 107 bytes, and a data directory can be deep.
+	socketDir, err := os.MkdirTemp("", "zsock-")
+	if err != nil {
+		return nil, err
+	}
+	args := append([]string{"start", "--listen", "127.0.0.1:0", "--unix-socket-dir", socketDir, "--data", dataDir, "--log-level", "warn"}, extra...)
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), "ZERODB_ROOT_PASSWORD="+Password)
 	cmd.SysProcAttr = serverAttr()
@@ -46,9 +59,10 @@ func Start(ctx context.Context, bin, dataDir string, extra []string) (*Proc, err
 		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
+		_ = os.RemoveAll(socketDir)
 		return nil, err
 	}
-	p := &Proc{Pid: cmd.Process.Pid, cmd: cmd}
+	p := &Proc{Pid: cmd.Process.Pid, cmd: cmd, socketDir: socketDir}
 	sc := bufio.NewScanner(out)
 	for sc.Scan() {
 		if addr, ok := strings.CutPrefix(sc.Text(), "zerodb listening on "); ok {
@@ -58,6 +72,8 @@ func Start(ctx context.Context, bin, dataDir string, extra []string) (*Proc, err
 				}
 			}()
 			p.URL = fmt.Sprintf("postgres://root:%s@%s/main?sslmode=disable", Password, addr)
+			_, port, _ := net.SplitHostPort(addr)
+			p.SocketURL = fmt.Sprintf("postgres://root:%s@/main?host=%s&port=%s&sslmode=disable", Password, url.QueryEscape(socketDir), port)
 			return p, nil
 		}
 	}
@@ -97,6 +113,7 @@ func StartTemp(ctx context.Context, bin string, extra []string) (*Proc, error) {
 func (p *Proc) Stop() {
 	_ = p.cmd.Process.Signal(os.Interrupt)
 	_ = p.cmd.Wait()
+	_ = os.RemoveAll(p.socketDir)
 	if p.tmp != "" {
 		_ = os.RemoveAll(p.tmp)
 	}

@@ -63,6 +63,13 @@
 // syntax error cursor already counts characters, its node locations are
 // byte offsets that sqlfe converts.
 //
+// # The C parser
+//
+// pg_query_go wraps libpg_query's statement parser only; TypeName
+// (typename.go) also calls libpg_query's public C API directly, with its
+// type-name parse mode, which the Go wrapper links in but does not
+// expose, so that regtype input gets the grammar's own errors.
+//
 // # Costs
 //
 // Split calls pg_query once per message: a cgo call into the C parser,

@@ -205,22 +205,11 @@ func isSpace(c byte) bool {
 
 // syntaxError converts a pg_query error. Its cursor is already a 1-based
 // character position (the parser counts multibyte characters), not a byte
-// offset. The error carries no SQLSTATE: the grammar's refusals of what
-// PostgreSQL does not implement ("MATCH PARTIAL not yet implemented") are
-// told by their wording, as are its refusals of reserved role names
-// (CREATE ROLE public, ALTER USER none), the rest are syntax errors.
+// offset.
 func syntaxError(err error) error {
 	var pe *pgparser.Error
 	if errors.As(err, &pe) {
-		code := errs.SyntaxError
-		switch m := pe.Message; {
-		case strings.HasSuffix(m, "not yet implemented"), strings.HasSuffix(m, "is no longer supported"):
-			code = errs.FeatureNotSupported
-		case strings.HasPrefix(m, "role name ") && strings.HasSuffix(m, " is reserved"),
-			strings.HasSuffix(m, " cannot be used as a role name here"):
-			code = errs.ReservedName
-		}
-		return &errs.Error{Code: code, Message: pe.Message, Position: pe.Cursorpos}
+		return &errs.Error{Code: parserErrorCode(pe.Message), Message: pe.Message, Position: pe.Cursorpos}
 	}
 	if strings.Contains(err.Error(), "exceeded maximum recursion depth") {
 		// The protobuf decoding of the parse tree stops at a depth
@@ -228,6 +217,24 @@ func syntaxError(err error) error {
 		return errTooDeep()
 	}
 	return fmt.Errorf("sqlfe: parse: %w", err)
+}
+
+// parserErrorCode is the SQLSTATE of a parser error, which pg_query does
+// not report: the grammar's refusals of what PostgreSQL does not
+// implement ("MATCH PARTIAL not yet implemented"), of reserved role names
+// (CREATE ROLE public, ALTER USER none) and of float(p) out of range are
+// told by their wording; the rest are syntax errors.
+func parserErrorCode(msg string) string {
+	switch {
+	case strings.HasSuffix(msg, "not yet implemented"), strings.HasSuffix(msg, "is no longer supported"):
+		return errs.FeatureNotSupported
+	case strings.HasPrefix(msg, "role name ") && strings.HasSuffix(msg, " is reserved"),
+		strings.HasSuffix(msg, " cannot be used as a role name here"):
+		return errs.ReservedName
+	case strings.HasPrefix(msg, "precision for type float must be "):
+		return errs.InvalidParameterValue
+	}
+	return errs.SyntaxError
 }
 
 // stmtPos is the 1-based character position of the statement's first
