@@ -6729,6 +6729,30 @@ SELECT n.nspname::text AS s, c.relname::text AS r FROM pg_class c JOIN pg_namesp
 DROP SCHEMA msd_a;
 DROP SCHEMA msd_b;
 DROP ROLE msd_r;
+-- COMMENT ON the relations and columns of a schema.
+CREATE SCHEMA cms;
+CREATE TABLE cms.t (x int);
+CREATE TABLE cms_t (x int);
+CREATE VIEW cms.v AS SELECT 1 AS one;
+CREATE SEQUENCE cms.s;
+CREATE INDEX cms_i ON cms.t (x);
+CREATE MATERIALIZED VIEW cms.mv AS SELECT 1 AS one;
+COMMENT ON TABLE cms.t IS 'schema table';
+COMMENT ON COLUMN cms.t.x IS 'schema column';
+COMMENT ON TABLE cms_t IS 'public table';
+COMMENT ON VIEW cms.v IS 'schema view';
+COMMENT ON SEQUENCE cms.s IS 'schema sequence';
+COMMENT ON INDEX cms.cms_i IS 'schema index';
+COMMENT ON MATERIALIZED VIEW cms.mv IS 'schema matview';
+SELECT c.relname::text, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'cms' OR c.relname = 'cms_t' ORDER BY 1;
+SELECT col_description('cms.t'::regclass, 1), col_description('cms_t'::regclass, 1);
+COMMENT ON TABLE cms.nope IS 'x';
+COMMENT ON TABLE cms_nosuch.t IS 'x';
+COMMENT ON COLUMN cms.t.nope IS 'x';
+COMMENT ON VIEW cms.t IS 'x';
+COMMENT ON TABLE cms.v IS 'x';
+DROP SCHEMA cms CASCADE;
+DROP TABLE cms_t;
 SELECT nspname FROM pg_namespace WHERE nspname IN ('shop', 'store');
 -- Views in schemas: their names are bound when they are made, whatever
 -- the reader's search_path; dependencies across schemas; renaming and

@@ -103,8 +103,16 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 			fromList(x.AlterOwnerStmt.Object.GetList().GetItems())
 		}
 	case *pg.Node_CommentStmt:
-		if x.CommentStmt.Objtype == pg.ObjectType_OBJECT_STATISTIC_EXT {
-			fromList(x.CommentStmt.Object.GetList().GetItems())
+		items := x.CommentStmt.Object.GetList().GetItems()
+		switch x.CommentStmt.Objtype {
+		case pg.ObjectType_OBJECT_STATISTIC_EXT, pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_VIEW,
+			pg.ObjectType_OBJECT_MATVIEW, pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE:
+			fromList(items)
+		case pg.ObjectType_OBJECT_COLUMN:
+			// [schema.]table.column: the column's table.
+			if len(items) > 1 {
+				fromList(items[:len(items)-1])
+			}
 		}
 	case *pg.Node_AlterPolicyStmt:
 		fromRV(x.AlterPolicyStmt.Table)

@@ -386,6 +386,23 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		names = append(names, it.GetString_().GetSval())
 	}
 	n := &plan.Comment{Text: c.Comment}
+	// schema is the schema a relation or column is named in (""
+	// when bare), which the statement runs in (ddlTarget).
+	var schema string
+	switch c.Objtype {
+	case pg.ObjectType_OBJECT_TABLE, pg.ObjectType_OBJECT_MATVIEW, pg.ObjectType_OBJECT_VIEW,
+		pg.ObjectType_OBJECT_INDEX, pg.ObjectType_OBJECT_SEQUENCE, pg.ObjectType_OBJECT_COLUMN:
+		rel := names // [schema.]relation
+		if c.Objtype == pg.ObjectType_OBJECT_COLUMN && len(rel) > 0 {
+			rel = rel[:len(rel)-1]
+		}
+		if len(rel) > 1 {
+			schema = rel[len(rel)-2]
+		}
+		if sr, ok := tr.r.(translate.SchemaResolver); ok && schema != "" && !systemSchema(schema) && schema != "public" && !sr.SchemaExists(tr.ctx, schema) {
+			return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", schema)
+		}
+	}
 	switch {
 	case c.Objtype == pg.ObjectType_OBJECT_SCHEMA && c.Comment == "" && c.Object.GetString_().GetSval() == "public":
 		// pg_dump removes the comment PostgreSQL's public schema is
@@ -411,12 +428,8 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		n.Table = names[len(names)-1]
 	case (c.Objtype == pg.ObjectType_OBJECT_VIEW || c.Objtype == pg.ObjectType_OBJECT_INDEX || c.Objtype == pg.ObjectType_OBJECT_SEQUENCE) && len(names) >= 1:
 		n.Table, n.Kind = names[len(names)-1], strings.ToLower(strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))
-		if len(names) > 1 {
-			if err := tr.onlyPublic("comments on "+n.Kind+"s", names[len(names)-2], tr.stmt.stmtPos()); err != nil {
-				return nil, err
-			}
-		}
-		// The executor finds the object (42P01 when it is missing).
+		// The executor finds the object in the statement's schema
+		// (ddlTarget's; 42P01 when it is missing).
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
 	case c.Objtype == pg.ObjectType_OBJECT_TYPE || c.Objtype == pg.ObjectType_OBJECT_DOMAIN:
 		// A type of a schema: the executor finds it there (42704).
@@ -454,6 +467,11 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON "+strings.TrimPrefix(c.Objtype.String(), "OBJECT_"))
 	}
 	if _, err := tr.r.Table(tr.ctx, n.Table); err != nil {
+		if vr, ok := tr.r.(translate.ViewResolver); ok && errs.Code(err) == errs.UndefinedTable {
+			if _, found, verr := vr.View(tr.ctx, qualified(schema, n.Table)); verr == nil && found {
+				return nil, errs.New(errs.WrongObjectType, "%q is not a table", n.Table)
+			}
+		}
 		return nil, errs.From(err)
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: n}, nil
