@@ -6729,6 +6729,25 @@ SELECT n.nspname::text AS s, c.relname::text AS r FROM pg_class c JOIN pg_namesp
 DROP SCHEMA msd_a;
 DROP SCHEMA msd_b;
 DROP ROLE msd_r;
+-- DROP SCHEMA of several schemas: all or none.
+CREATE SCHEMA dms_a;
+CREATE SCHEMA dms_b;
+DROP SCHEMA dms_a, dms_b;
+SELECT nspname::text FROM pg_namespace WHERE nspname::text LIKE 'dms%' ORDER BY 1;
+CREATE SCHEMA dms_a;
+CREATE SCHEMA dms_b;
+CREATE SCHEMA dms_c;
+CREATE TABLE dms_a.t (id int PRIMARY KEY);
+CREATE TABLE dms_b.u (id int REFERENCES dms_a.t);
+CREATE VIEW dms_c.v AS SELECT * FROM dms_a.t;
+DROP SCHEMA dms_c, dms_a;
+DROP SCHEMA dms_a, dms_nope;
+SELECT nspname::text FROM pg_namespace WHERE nspname::text LIKE 'dms%' ORDER BY 1;
+DROP SCHEMA dms_a, dms_b CASCADE;
+SELECT nspname::text FROM pg_namespace WHERE nspname::text LIKE 'dms%' ORDER BY 1;
+SELECT count(*) FROM pg_views WHERE viewname = 'v' AND schemaname = 'dms_c';
+DROP SCHEMA IF EXISTS dms_nope, dms_c;
+SELECT nspname::text FROM pg_namespace WHERE nspname::text LIKE 'dms%' ORDER BY 1;
 -- COMMENT ON the relations and columns of a schema.
 CREATE SCHEMA cms;
 CREATE TABLE cms.t (x int);

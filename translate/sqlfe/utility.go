@@ -347,35 +347,46 @@ const (
 	TagDropSchema   = "DROP SCHEMA"
 )
 
-// dropSchema translates DROP SCHEMA [IF EXISTS] public [CASCADE]: the
-// database's one schema (see catalog.PublicSchema). pg_catalog and
-// information_schema are the system's (2BP01, and 0A000 for the latter,
-// which PostgreSQL would let go); other schemas do not exist.
+// dropSchema translates DROP SCHEMA [IF EXISTS] name, ... [CASCADE]:
+// all of them or none, each a schema of the database or its public one
+// (see catalog.PublicSchema). pg_catalog and information_schema are the
+// system's (2BP01, and 0A000 for the latter, which PostgreSQL would let
+// go).
 func (tr *translator) dropSchema(ds *pg.DropStmt) (*plan.Statement, error) {
-	if len(ds.Objects) != 1 {
-		return nil, unsupported(tr.stmt.stmtPos(), "DROP SCHEMA of several schemas")
-	}
-	name := ds.Objects[0].GetString_().GetSval()
-	switch name {
-	case "pg_catalog", "pg_toast":
-		return nil, errs.New(errs.DependentObjectsStillExist, "cannot drop schema %s because it is required by the database system", name)
-	case "information_schema":
-		return nil, unsupported(tr.stmt.stmtPos(), "DROP SCHEMA information_schema")
-	}
 	cascade := ds.Behavior == pg.DropBehavior_DROP_CASCADE
-	drop := &plan.DropSchema{Name: name, IfExists: ds.MissingOk, Cascade: cascade}
+	drops := make([]plan.Node, len(ds.Objects))
+	names := make([]string, len(ds.Objects))
+	for i, o := range ds.Objects {
+		name := o.GetString_().GetSval()
+		switch name {
+		case "pg_catalog", "pg_toast":
+			return nil, errs.New(errs.DependentObjectsStillExist, "cannot drop schema %s because it is required by the database system", name)
+		case "information_schema":
+			return nil, unsupported(tr.stmt.stmtPos(), "DROP SCHEMA information_schema")
+		}
+		drops[i], names[i] = &plan.DropSchema{Name: name, IfExists: ds.MissingOk, Cascade: cascade}, name
+	}
+	if sr, ok := tr.r.(translate.SchemaResolver); ok && !ds.MissingOk && len(names) > 1 {
+		// PostgreSQL finds every schema before it looks at what they
+		// hold: a missing one is 3F000 even after one that holds objects.
+		for _, name := range names {
+			if name != "public" && !sr.SchemaExists(tr.ctx, name) {
+				return nil, errs.New(errs.InvalidSchemaName, "schema %q does not exist", name)
+			}
+		}
+	}
 	if !cascade {
 		// A schema other views read holds what they read: the executor
 		// refuses it, listing what it holds.
-		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropSchema, Root: drop}, nil
+		return dropAll(TagDropSchema, drops, names), nil
 	}
-	// Views of other schemas that read the schema's relations go first
-	// (its own go with it).
-	views, viewNames, err := tr.cascadeViews(dropping{schemas: []string{name}}, "schema "+name, true)
+	// Views of other schemas that read the schemas' relations go first
+	// (their own go with them).
+	views, viewNames, err := tr.cascadeViews(dropping{schemas: names}, "schema "+names[0], true)
 	if err != nil {
 		return nil, err
 	}
-	return dropAll(TagDropSchema, append(views, drop), append(viewNames, name)), nil
+	return dropAll(TagDropSchema, append(views, drops...), append(viewNames, names...)), nil
 }
 
 // comment translates COMMENT ON TABLE t and COMMENT ON COLUMN t.c (IS
