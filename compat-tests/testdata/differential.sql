@@ -6748,6 +6748,33 @@ SELECT nspname::text FROM pg_namespace WHERE nspname::text LIKE 'dms%' ORDER BY 
 SELECT count(*) FROM pg_views WHERE viewname = 'v' AND schemaname = 'dms_c';
 DROP SCHEMA IF EXISTS dms_nope, dms_c;
 SELECT nspname::text FROM pg_namespace WHERE nspname::text LIKE 'dms%' ORDER BY 1;
+-- ANALYZE and VACUUM of several schemas' tables; a bare ANALYZE
+-- covers every schema; pg_class.reltuples is ANALYZE's row count.
+CREATE SCHEMA anz_a;
+CREATE SCHEMA anz_b;
+CREATE TABLE anz_a.t (id int PRIMARY KEY);
+CREATE TABLE anz_b.t (id int PRIMARY KEY);
+CREATE TABLE anz_p (id int);
+CREATE SEQUENCE anz_s;
+SELECT n.nspname::text, c.relname::text, c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname::text IN ('t', 't_pkey', 'anz_p', 'anz_s') AND n.nspname::text IN ('anz_a', 'anz_b', 'public') ORDER BY 1, 2;
+INSERT INTO anz_a.t SELECT generate_series(1, 30);
+INSERT INTO anz_b.t SELECT generate_series(1, 20);
+INSERT INTO anz_p SELECT generate_series(1, 10);
+ANALYZE anz_a.t, anz_b.t, anz_p;
+SELECT n.nspname::text, c.relname::text, c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname::text IN ('t', 't_pkey', 'anz_p', 'anz_s') AND n.nspname::text IN ('anz_a', 'anz_b', 'public') ORDER BY 1, 2;
+INSERT INTO anz_a.t SELECT generate_series(31, 40);
+INSERT INTO anz_b.t SELECT generate_series(21, 25);
+ANALYZE;
+SELECT n.nspname::text, c.relname::text, c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname::text IN ('t', 't_pkey') AND n.nspname::text IN ('anz_a', 'anz_b') ORDER BY 1, 2;
+VACUUM anz_a.t, anz_b.t, anz_p;
+VACUUM ANALYZE anz_a.t (id), anz_b.t;
+ANALYZE anz_nosuch.t;
+VACUUM anz_nosuch.t;
+ANALYZE anz_a.nope;
+ANALYZE pg_catalog.pg_class;
+DROP SCHEMA anz_a, anz_b CASCADE;
+DROP TABLE anz_p;
+DROP SEQUENCE anz_s;
 -- COMMENT ON the relations and columns of a schema.
 CREATE SCHEMA cms;
 CREATE TABLE cms.t (x int);

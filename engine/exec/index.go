@@ -511,7 +511,8 @@ func (r *run) storeStats(db *catalog.Database, t *catalog.Table, st *catalog.Tab
 }
 
 // analyze recomputes the row counts and the statistics of the ordered
-// indexes of the named tables, or of every table.
+// indexes of the named tables, or of every table of the database and
+// its schemas.
 func (it *ddlIter) analyze(n *plan.Analyze) error {
 	r := it.r
 	txn, err := r.txn()
@@ -522,19 +523,37 @@ func (it *ddlIter) analyze(n *plan.Analyze) error {
 	if err != nil {
 		return err
 	}
-	var tables []*catalog.Table
-	if len(n.Tables) == 0 {
-		if tables, err = r.x.cat.Tables(r.ctx, txn, db); err != nil {
-			return errs.From(err)
+	if len(n.Tables) > 0 {
+		tables := make([]*catalog.Table, len(n.Tables))
+		for i, name := range n.Tables {
+			if tables[i], err = r.x.cat.Table(r.ctx, txn, db, name); err != nil {
+				return errs.From(err)
+			}
 		}
+		return r.analyzeTables(db, tables)
 	}
-	for _, name := range n.Tables {
-		t, err := r.x.cat.Table(r.ctx, txn, db, name)
+	scopes := []*catalog.Database{db}
+	if !db.IsSchema() {
+		schemas, err := r.x.cat.Schemas(r.ctx, txn, db)
 		if err != nil {
 			return errs.From(err)
 		}
-		tables = append(tables, t)
+		scopes = append(scopes, schemas...)
 	}
+	for _, sc := range scopes {
+		tables, err := r.x.cat.Tables(r.ctx, txn, sc)
+		if err != nil {
+			return errs.From(err)
+		}
+		if err := r.analyzeTables(sc, tables); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// analyzeTables is analyze of tables of database or schema db.
+func (r *run) analyzeTables(db *catalog.Database, tables []*catalog.Table) error {
 	for _, t := range tables {
 		var fresh []*catalog.Index
 		for i := range t.Indexes {

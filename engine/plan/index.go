@@ -88,7 +88,13 @@ type CreateIndex struct {
 // is empty).
 type Analyze struct {
 	Tables []string
+	// Schema names the schema the tables are in when it is not the
+	// statement's ("public" for the database's): an ANALYZE of tables
+	// of several schemas is one Analyze per schema.
+	Schema string
 }
+
+func (n *Analyze) ObjectSchema() string { return n.Schema }
 
 func (n *Analyze) Columns() []Column { return zeroCols }
 

@@ -628,6 +628,24 @@ func pgNamespace(m *model, out *rowSet) error {
 	return nil
 }
 
+// relTuples is pg_class.reltuples: the row count the last ANALYZE
+// kept for a table and its indexes (-1 for a table never analyzed, 0 for
+// its indexes, as PostgreSQL shows them), one row for a sequence.
+func relTuples(r *relInfo) float64 {
+	switch r.kind {
+	case 'r', 'm', 'i':
+		if r.table != nil && r.table.Stats != nil {
+			return float64(r.table.Stats.Rows)
+		}
+		if r.kind == 'i' {
+			return 0
+		}
+	case 'S':
+		return 1
+	}
+	return -1
+}
+
 func pgClass(m *model, out *rowSet) error {
 	m.each(func(r *relInfo) {
 		// relchecks: psql \d shows a table's CHECK constraints only when
@@ -639,7 +657,7 @@ func pgClass(m *model, out *rowSet) error {
 		owner, acl := relACL(r)
 		rls, force := rowSecurity(r)
 		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), owner, r.am, r.oid, uint32(0),
-			int32(0), float64(-1), int32(0), r.toast, len(r.indexes) > 0,
+			int32(0), relTuples(r), int32(0), r.toast, len(r.indexes) > 0,
 			false, persistence(r), relKind(r), int16(len(r.cols)),
 			checks, false, m.hasTriggers(r), false,
 			rls, force, true,

@@ -305,7 +305,7 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 	if cl != nil {
 		steps, names = append(steps, cl), append(names, name)
 	}
-	return dropAll(TagAlterTable, steps, names), nil
+	return allOf(TagAlterTable, steps, names), nil
 }
 
 // alterMissingTable translates ALTER TABLE IF EXISTS of a table that

@@ -762,7 +762,7 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 		for i, d := range drops {
 			nodes[i], names[i] = d, d.Name
 		}
-		st := dropAll(TagDropTable, nodes, names)
+		st := allOf(TagDropTable, nodes, names)
 		st.Temp = true
 		return st, nil
 	}
@@ -782,7 +782,7 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	return dropAll(TagDropTable, append(views, nodes...), append(viewNames, names...)), nil
+	return allOf(TagDropTable, append(views, nodes...), append(viewNames, names...)), nil
 }
 
 // dropTablesOfSchemas is DROP TABLE of tables of several schemas
@@ -834,12 +834,13 @@ func (tr *translator) dropTablesOfSchemas(ds *pg.DropStmt) (*plan.Statement, err
 	if err != nil {
 		return nil, err
 	}
-	return dropAll(TagDropTable, append(views, nodes...), append(viewNames, names...)), nil
+	return allOf(TagDropTable, append(views, nodes...), append(viewNames, names...)), nil
 }
 
-// dropAll is the statement of a DROP of several objects, all or none:
-// one drop subquery per object inside a single row.
-func dropAll(tag string, drops []plan.Node, names []string) *plan.Statement {
+// allOf is the statement of DDL on several objects, all or none (a
+// DROP of several, an ANALYZE of several schemas' tables): one subquery
+// per object's node inside a single row.
+func allOf(tag string, drops []plan.Node, names []string) *plan.Statement {
 	st := &plan.Statement{Kind: plan.StmtDDL, Tag: tag}
 	if len(drops) == 1 {
 		st.Root = drops[0]

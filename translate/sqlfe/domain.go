@@ -217,7 +217,7 @@ func (tr *translator) dropDomain(ds *pg.DropStmt) (*plan.Statement, error) {
 			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, Schema: schema})
 		names = append(names, name)
 	}
-	return dropAll(TagDropDomain, drops, names), nil
+	return allOf(TagDropDomain, drops, names), nil
 }
 
 // alterDomain is ALTER DOMAIN: the change is made here to a copy of the

@@ -133,7 +133,7 @@ func (tr *translator) dropType(ds *pg.DropStmt) (*plan.Statement, error) {
 			Cascade: cascade, CheckUse: true, Schema: schema, Notices: notices})
 		names = append(names, name)
 	}
-	return dropAll(TagDropType, drops, names), nil
+	return allOf(TagDropType, drops, names), nil
 }
 
 // enumColumnDrops is what DROP TYPE ... CASCADE drops before the enum

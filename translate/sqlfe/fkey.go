@@ -229,7 +229,7 @@ func (tr *translator) alterConstraint(as *pg.AlterTableStmt) (*plan.Statement, b
 		nodes = append(nodes, &plan.AddForeignKey{Table: t.Name, FK: fk})
 		names = append(names, fk.Name)
 	}
-	return dropAll(TagAlterTable, nodes, names), true, nil
+	return allOf(TagAlterTable, nodes, names), true, nil
 }
 
 // TagSetConstraints is SET CONSTRAINTS' command tag.

@@ -544,7 +544,7 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 	if len(drops) == 0 {
 		return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
 	}
-	return dropAll(tag, drops, names), nil
+	return allOf(tag, drops, names), nil
 }
 
 // objectSignature is name(argtypes) of a DROP's or ALTER's function,

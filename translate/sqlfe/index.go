@@ -12,6 +12,7 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // Command tags of index DDL.
@@ -462,21 +463,55 @@ func (tr *translator) includeColumns(t *catalog.Table, params []*pg.Node, p int)
 }
 
 // analyze translates ANALYZE [VERBOSE] [table [(cols)], ...]: it
-// refreshes the statistics of the tables and their indexes (VACUUM is
-// 0A000).
+// refreshes the statistics of the tables and their indexes, each in its
+// own schema (one plan.Analyze per schema), or of every table of the
+// database and its schemas (VACUUM is vacuum's). The system catalogs'
+// relations have nothing to refresh.
 func (tr *translator) analyze(s *pg.VacuumStmt) (*plan.Statement, error) {
-	n := &plan.Analyze{}
+	var nodes []plan.Node
+	var names []string
 	for _, r := range s.Rels {
-		vr := r.GetVacuumRelation()
-		if vr == nil || vr.Relation == nil {
+		rv := r.GetVacuumRelation().GetRelation()
+		if rv == nil {
 			continue
 		}
-		if _, err := tr.r.Table(tr.ctx, vr.Relation.Relname); err != nil {
-			return nil, errs.From(err)
+		t, err := tr.vacuumTable(rv)
+		if err != nil {
+			return nil, err
 		}
-		n.Tables = append(n.Tables, vr.Relation.Relname)
+		schema := "public"
+		if sr, ok := tr.r.(translate.SchemaResolver); ok {
+			if systemSchema(rv.Schemaname) {
+				continue
+			}
+			if schema, err = sr.TableSchema(tr.ctx, t); err != nil {
+				return nil, err
+			}
+			switch schema {
+			case "":
+				schema = "public"
+			case tempSchema:
+				// The session's own: the statement runs in public, its
+				// temporary tables are found by their bare names.
+				schema = ""
+			}
+		}
+		i := slices.IndexFunc(nodes, func(n plan.Node) bool { return n.(*plan.Analyze).Schema == schema })
+		if i < 0 {
+			i = len(nodes)
+			nodes, names = append(nodes, &plan.Analyze{Schema: schema}), append(names, schema)
+		}
+		if a := nodes[i].(*plan.Analyze); !slices.Contains(a.Tables, t.Name) {
+			a.Tables = append(a.Tables, t.Name)
+		}
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAnalyze}, nil
+	if len(nodes) == 0 {
+		if len(s.Rels) > 0 {
+			return &plan.Statement{Kind: plan.StmtDDL, Tag: TagAnalyze, Root: &plan.Values{}}, nil
+		}
+		nodes, names = []plan.Node{&plan.Analyze{}}, []string{"analyze"}
+	}
+	return allOf(TagAnalyze, nodes, names), nil
 }
 
 // ginOpclasses are PostgreSQL's gin operator classes (pg_trgm's aside:

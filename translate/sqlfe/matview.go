@@ -125,7 +125,7 @@ func (tr *translator) dropMatView(ds *pg.DropStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	return dropAll(TagDropMatView, append(views, drops...), append(viewNames, names...)), nil
+	return allOf(TagDropMatView, append(views, drops...), append(viewNames, names...)), nil
 }
 
 // scannable refuses to read a materialized view that holds no data

@@ -77,7 +77,7 @@ func (tr *translator) moveObject(s *pg.AlterObjectSchemaStmt, to string) (*plan.
 			}
 		}
 	}
-	st := dropAll(k[0], nodes, names)
+	st := allOf(k[0], nodes, names)
 	st.Schema = from
 	return st, nil
 }

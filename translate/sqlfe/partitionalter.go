@@ -106,7 +106,7 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 			nodes, names = append(nodes, pnodes[i]), append(names, pnames[i])
 		}
 	}
-	return dropAll(st.Tag, nodes, names), nil
+	return allOf(st.Tag, nodes, names), nil
 }
 
 // namedConstraint is the constraint a DROP or VALIDATE CONSTRAINT names.
@@ -133,7 +133,7 @@ func inheritColumns(n, from *plan.AlterTable) {
 	}
 }
 
-// unpackAll is the nodes and names of a DDL statement, as dropAll put
+// unpackAll is the nodes and names of a DDL statement, as allOf put
 // them together.
 func unpackAll(st *plan.Statement) ([]plan.Node, []string) {
 	if p, ok := st.Root.(*plan.Project); ok {

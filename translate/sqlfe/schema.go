@@ -136,10 +136,6 @@ func ddlNames(n *pg.Node) (names []ddlName, creates bool) {
 		if x.ReindexStmt.Relation != nil {
 			fromRV(x.ReindexStmt.Relation)
 		}
-	case *pg.Node_VacuumStmt:
-		for _, r := range x.VacuumStmt.Rels {
-			fromRV(r.GetVacuumRelation().GetRelation())
-		}
 	case *pg.Node_GrantStmt:
 		g := x.GrantStmt
 		switch {

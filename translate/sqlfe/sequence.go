@@ -133,7 +133,7 @@ func (tr *translator) dropSequence(ds *pg.DropStmt) (*plan.Statement, error) {
 	if temps > 0 && temps < len(drops) {
 		return nil, unsupported(tr.stmt.stmtPos(), "a statement on both temporary and permanent sequences")
 	}
-	st := dropAll(TagDropSequence, drops, names)
+	st := allOf(TagDropSequence, drops, names)
 	st.Temp = temps > 0
 	return st, nil
 }

@@ -144,7 +144,7 @@ func (tr *translator) setSchema(s *pg.AlterObjectSchemaStmt) (*plan.Statement, e
 			return nil, err
 		}
 	}
-	st := dropAll(tag, nodes, names)
+	st := allOf(tag, nodes, names)
 	st.Schema = from
 	return st, nil
 }

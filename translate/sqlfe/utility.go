@@ -136,11 +136,29 @@ func (tr *translator) vacuum(vs *pg.VacuumStmt) (*plan.Statement, error) {
 		if rv == nil {
 			continue
 		}
-		if _, err := tr.table(rv); err != nil {
+		if _, err := tr.vacuumTable(rv); err != nil {
 			return nil, err
 		}
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
+}
+
+// vacuumTable finds a table VACUUM or ANALYZE names: in a missing
+// schema it is 3F000, as PostgreSQL looks the schema up first there.
+// PostgreSQL's errors here have no position.
+func (tr *translator) vacuumTable(rv *pg.RangeVar) (*catalog.Table, error) {
+	if s := rv.Schemaname; s != "" && s != "public" && !systemSchema(s) {
+		if sr, ok := tr.r.(translate.SchemaResolver); ok && !sr.SchemaExists(tr.ctx, s) {
+			return nil, errs.New(errs.InvalidSchemaName, "schema %q does not exist", s)
+		}
+	}
+	t, err := tr.table(rv)
+	if err != nil {
+		e := *errs.From(err)
+		e.Position = 0
+		return nil, &e
+	}
+	return t, nil
 }
 
 // alterOwner translates ALTER SCHEMA s OWNER TO role, which every
@@ -271,7 +289,7 @@ func (tr *translator) addDeferrablePK(t *catalog.Table, cols []string, con *pg.C
 		return nil, true, errAt(errs.DuplicateTable, p, "relation %q already exists", ix.Name)
 	}
 	nodes := []plan.Node{alter, &plan.CreateIndex{Table: t.Name, Index: ix, AutoName: con.Conname == ""}}
-	return dropAll(TagAlterTable, nodes, []string{t.Name, ix.Name}), true, nil
+	return allOf(TagAlterTable, nodes, []string{t.Name, ix.Name}), true, nil
 }
 
 // extension translates CREATE EXTENSION and DROP EXTENSION of an
@@ -378,7 +396,7 @@ func (tr *translator) dropSchema(ds *pg.DropStmt) (*plan.Statement, error) {
 	if !cascade {
 		// A schema other views read holds what they read: the executor
 		// refuses it, listing what it holds.
-		return dropAll(TagDropSchema, drops, names), nil
+		return allOf(TagDropSchema, drops, names), nil
 	}
 	// Views of other schemas that read the schemas' relations go first
 	// (their own go with them).
@@ -386,7 +404,7 @@ func (tr *translator) dropSchema(ds *pg.DropStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	return dropAll(TagDropSchema, append(views, drops...), append(viewNames, names...)), nil
+	return allOf(TagDropSchema, append(views, drops...), append(viewNames, names...)), nil
 }
 
 // comment translates COMMENT ON TABLE t and COMMENT ON COLUMN t.c (IS

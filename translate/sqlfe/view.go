@@ -275,7 +275,7 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 		if temps < len(drops) {
 			return nil, unsupported(tr.stmt.stmtPos(), "a statement on both temporary and permanent views")
 		}
-		st := dropAll(TagDropView, drops, names)
+		st := allOf(TagDropView, drops, names)
 		st.Temp = true
 		return st, nil
 	}
@@ -283,7 +283,7 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	return dropAll(TagDropView, append(views, drops...), append(viewNames, names...)), nil
+	return allOf(TagDropView, append(views, drops...), append(viewNames, names...)), nil
 }
 
 // isTempView reports whether a bare name finds a temporary view of the
@@ -475,7 +475,7 @@ func (tr *translator) renameSchema(old, new string) (*plan.Statement, error) {
 			}
 		}
 	}
-	st := dropAll("ALTER SCHEMA", nodes, names)
+	st := allOf("ALTER SCHEMA", nodes, names)
 	return st, nil
 }
 
