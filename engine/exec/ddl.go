@@ -20,12 +20,24 @@ func (it *ddlIter) next() ([]value.Value, error) { return nil, nil }
 func (it *ddlIter) close()                       {}
 
 func (it *ddlIter) open(o outer) error {
-	if d, ok := it.n.(*plan.DropTable); ok && d.Schema != "" && !d.MatView {
-		// A table a DROP TABLE of several schemas names: its schema must
-		// be there (a notice with IF EXISTS), and the role may use it.
-		sc, err := it.r.objectSchema(d.Schema)
+	// The tables a statement on tables of several schemas names: their
+	// schema must be there (a notice with DROP ... IF EXISTS), and the
+	// role may use it.
+	schema, ifExists := "", false
+	switch n := it.n.(type) {
+	case *plan.DropTable:
+		if !n.MatView {
+			schema, ifExists = n.Schema, n.IfExists
+		}
+	case *plan.Truncate:
+		schema = n.Schema
+	case *plan.Analyze:
+		schema = n.Schema
+	}
+	if schema != "" {
+		sc, err := it.r.objectSchema(schema)
 		if errs.Code(err) == errs.InvalidSchemaName {
-			return it.r.skipMissing(err, d.IfExists, errs.InvalidSchemaName, "schema", d.Schema)
+			return it.r.skipMissing(err, ifExists, errs.InvalidSchemaName, "schema", schema)
 		}
 		if err != nil {
 			return err

@@ -23,6 +23,7 @@ func (it *ddlIter) truncate(n *plan.Truncate) error {
 		return err
 	}
 	tables := make([]*catalog.Table, len(n.Tables))
+	all := append(slices.Clone(n.Tables), n.Also...) // what the statement empties
 	for i, name := range n.Tables {
 		if tables[i], err = r.x.cat.Table(r.ctx, txn, db, name); err != nil {
 			return err
@@ -30,10 +31,10 @@ func (it *ddlIter) truncate(n *plan.Truncate) error {
 		if r.tracksAdjacency(tables[i]) {
 			return errs.New(errs.FeatureNotSupported, "TRUNCATE of table %q, which has graph edges, is not supported", name)
 		}
-		if err := fkTruncate(tables[i], n.Tables); err != nil {
+		if err := fkTruncate(tables[i], all); err != nil {
 			return err
 		}
-		if err := r.fkTruncatePartition(tables[i], n.Tables); err != nil {
+		if err := r.fkTruncatePartition(tables[i], all); err != nil {
 			return err
 		}
 	}

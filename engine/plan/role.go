@@ -92,9 +92,15 @@ type Grant struct {
 	Routines    bool
 	RoutineKind string
 	Grantees    []RoleSpec
+	// Schema names the schema the objects are in when it is not the
+	// statement's ("public" for the database's): a GRANT or REVOKE on
+	// tables or sequences of several schemas is one Grant per schema.
+	Schema string
 }
 
 func (n *Grant) Columns() []Column { return zeroCols }
+
+func (n *Grant) ObjectSchema() string { return n.Schema }
 
 // AlterDefaultPrivileges is ALTER DEFAULT PRIVILEGES [FOR ROLE r, ...]
 // [IN SCHEMA s, ...] GRANT | REVOKE ... ON TABLES | SEQUENCES |

@@ -9,7 +9,18 @@ type Truncate struct {
 	// RestartIdentity restarts the sequences the tables' columns own
 	// (TRUNCATE ... RESTART IDENTITY).
 	RestartIdentity bool
+	// Schema names the schema the tables are in when it is not the
+	// statement's ("public" for the database's): a TRUNCATE of tables
+	// of several schemas is one Truncate per schema.
+	Schema string
+	// Also are the tables the statement's other Truncates empty, by
+	// their catalog.ForeignName: a foreign key of another schema's
+	// table referencing one of Tables is no obstacle when its table is
+	// among them.
+	Also []string
 }
+
+func (n *Truncate) ObjectSchema() string { return n.Schema }
 
 // AddPrimaryKey makes Key the primary key of Table: every record is
 // re-keyed by its values of the Key columns, which must be non-null and

@@ -734,7 +734,7 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 // statement, all or none: the plan evaluates one DropTable subquery per
 // table inside a single row.
 func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
-	if tr.dropSchemas != nil {
+	if tr.nameSchemas != nil {
 		return tr.dropTablesOfSchemas(ds)
 	}
 	drops := make([]*plan.DropTable, 0, len(ds.Objects))
@@ -786,7 +786,7 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 }
 
 // dropTablesOfSchemas is DROP TABLE of tables of several schemas
-// (ddlTarget's dropSchemas): the statement runs in public, each table is
+// (ddlTarget's nameSchemas): the statement runs in public, each table is
 // dropped in its own schema (plan.DropTable.Schema) and knows the others
 // by their qualified names, so foreign keys between them need no
 // CASCADE, as in PostgreSQL.
@@ -798,7 +798,7 @@ func (tr *translator) dropTablesOfSchemas(ds *pg.DropStmt) (*plan.Statement, err
 	full := make([]string, len(ds.Objects)) // schema.name
 	for i, o := range ds.Objects {
 		items := o.GetList().GetItems()
-		name, schema := items[len(items)-1].GetString_().GetSval(), tr.dropSchemas[i]
+		name, schema := items[len(items)-1].GetString_().GetSval(), tr.nameSchemas[i]
 		if schema == "" {
 			schema = "public"
 		} else if !sr.SchemaExists(tr.ctx, schema) && !ds.MissingOk {

@@ -475,7 +475,7 @@ func (tr *translator) analyze(s *pg.VacuumStmt) (*plan.Statement, error) {
 		if rv == nil {
 			continue
 		}
-		t, err := tr.vacuumTable(rv)
+		t, err := tr.utilityTable(rv)
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"github.com/zerodb/zerodb/translate"
 	"slices"
 	"strings"
 
@@ -290,6 +291,9 @@ func (tr *translator) grant(g *pg.GrantStmt) (*plan.Statement, error) {
 	default:
 		return nil, unsupported(p, tag+" on "+strings.ToLower(strings.TrimPrefix(g.Objtype.String(), "OBJECT_"))+"s")
 	}
+	if tr.nameSchemas != nil {
+		return tr.grantInSchemas(g, n, tag)
+	}
 	switch g.Targtype {
 	case pg.GrantTargetType_ACL_TARGET_OBJECT:
 		for _, o := range g.Objects {
@@ -311,6 +315,48 @@ func (tr *translator) grant(g *pg.GrantStmt) (*plan.Statement, error) {
 		return nil, unsupported(p, tag+" of default privileges")
 	}
 	return tr.grantPrivileges(g, n, tag)
+}
+
+// grantInSchemas is GRANT or REVOKE on tables or sequences (or ALL
+// TABLES | SEQUENCES IN SCHEMA) of several schemas, n its privileges
+// and grantees: one Grant per schema (ddlTarget's nameSchemas), in one
+// statement.
+func (tr *translator) grantInSchemas(g *pg.GrantStmt, n *plan.Grant, tag string) (*plan.Statement, error) {
+	st, err := tr.grantPrivileges(g, n, tag)
+	if err != nil {
+		return nil, err
+	}
+	var nodes []plan.Node
+	var names []string
+	for i, o := range g.Objects {
+		schema := tr.nameSchemas[i]
+		if schema == "" {
+			schema = "public"
+		}
+		name := "*"
+		if g.Targtype == pg.GrantTargetType_ACL_TARGET_OBJECT {
+			rv := o.GetRangeVar()
+			if rv.Catalogname != "" {
+				return nil, unsupported(tr.pos(rv.Location), "cross-database references")
+			}
+			name = rv.Relname
+		}
+		sr, _ := tr.r.(translate.SchemaResolver)
+		if schema != "public" && !sr.SchemaExists(tr.ctx, schema) {
+			return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", schema)
+		}
+		j := slices.Index(names, schema)
+		if j < 0 {
+			one := *n
+			one.Objects, one.Schema, one.AllInSchema = nil, schema, name == "*"
+			j, nodes, names = len(nodes), append(nodes, &one), append(names, schema)
+		}
+		if one := nodes[j].(*plan.Grant); name != "*" && !slices.Contains(one.Objects, name) {
+			one.Objects = append(one.Objects, name)
+		}
+	}
+	st.Root = allOf(tag, nodes, names).Root
+	return st, nil
 }
 
 // grantPrivileges reads GRANT's privileges and grantees into n.

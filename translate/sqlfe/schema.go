@@ -242,7 +242,18 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 		if ds := n.GetDropStmt(); ds != nil && ds.RemoveType == pg.ObjectType_OBJECT_TABLE && len(schemas) == len(ds.Objects) {
 			// Each table is dropped in its own schema (dropTable), the
 			// statement runs in public's.
-			tr.dropSchemas = schemas
+			tr.nameSchemas = schemas
+			return "", "", nil
+		}
+		if g := n.GetGrantStmt(); g != nil && len(schemas) == len(g.Objects) &&
+			(g.Objtype == pg.ObjectType_OBJECT_TABLE || g.Objtype == pg.ObjectType_OBJECT_SEQUENCE) {
+			// One Grant per schema (grant), the statement in public's.
+			tr.nameSchemas = schemas
+			return "", "", nil
+		}
+		if n.GetTruncateStmt() != nil {
+			// One Truncate per schema (truncate), the statement in
+			// public's.
 			return "", "", nil
 		}
 		return "", "", unsupported(tr.stmt.stmtPos(), "a statement on tables of several schemas")
@@ -394,7 +405,7 @@ func (tr *translator) withTarget(n *pg.Node, translateIt func() (*plan.Statement
 		defer sr.TargetSchema("")
 	}
 	tr.stmtSchema = schema
-	defer func() { tr.stmtSchema, tr.dropSchemas = "", nil }()
+	defer func() { tr.stmtSchema, tr.nameSchemas = "", nil }()
 	st, err := translateIt()
 	if err == nil && st != nil && schema != "" {
 		// DDL, or CREATE TABLE AS / SELECT INTO, which writes the table

@@ -199,10 +199,10 @@ type translator struct {
 	// stmtSchema is the schema other than public the DDL statement being
 	// translated runs in ("" for public): withTarget's.
 	stmtSchema string
-	// dropSchemas are the schemas of the tables of a DROP TABLE of
-	// several schemas, by position ("" for public): ddlTarget's, for
-	// dropTable.
-	dropSchemas []string
+	// nameSchemas are the schemas of the objects a DROP TABLE or a
+	// GRANT or REVOKE of several schemas names, by position ("" for
+	// public): ddlTarget's, for dropTable and grant.
+	nameSchemas []string
 	// readsTemp is set once a FROM item resolved to a temporary table:
 	// what is stored for other sessions (a view) may not read one.
 	readsTemp bool

@@ -87,41 +87,122 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 
 // truncate translates TRUNCATE; with CASCADE the tables whose foreign
 // keys reference a truncated table are truncated too, transitively.
+// Tables of several schemas are one plan.Truncate per schema, in one
+// statement (allOf), each told the others' tables (Also) for its
+// foreign key checks.
 func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
-	n := &plan.Truncate{RestartIdentity: ts.RestartSeqs}
+	var nodes []*plan.Truncate
+	var ids []uint64 // each node's schema's catalog id
 	var queue []*catalog.Table
+	add := func(t *catalog.Table) error {
+		i := slices.Index(ids, t.Database)
+		if i < 0 {
+			schema, err := tr.truncateSchema(t)
+			if err != nil {
+				return err
+			}
+			i = len(nodes)
+			nodes = append(nodes, &plan.Truncate{RestartIdentity: ts.RestartSeqs, Schema: schema})
+			ids = append(ids, t.Database)
+		}
+		if !slices.Contains(nodes[i].Tables, t.Name) {
+			nodes[i].Tables = append(nodes[i].Tables, t.Name)
+			queue = append(queue, t)
+		}
+		return nil
+	}
 	for _, r := range ts.Relations {
-		t, err := tr.table(r.GetRangeVar())
+		t, err := tr.utilityTable(r.GetRangeVar())
 		if err != nil {
 			return nil, err
 		}
 		if t.MatView != nil {
 			return nil, errs.New(errs.WrongObjectType, "%q is not a table", t.Name)
 		}
-		if !slices.Contains(n.Tables, t.Name) {
-			n.Tables = append(n.Tables, t.Name)
-			queue = append(queue, t)
+		if err := add(t); err != nil {
+			return nil, err
 		}
 	}
 	for len(queue) > 0 && ts.Behavior == pg.DropBehavior_DROP_CASCADE {
 		t := queue[0]
 		queue = queue[1:]
-		for _, name := range t.ReferencedBy {
-			if slices.Contains(n.Tables, name) {
-				continue
-			}
-			if _, _, other := catalog.SplitForeignName(name); other {
-				return nil, unsupported(tr.stmt.stmtPos(), "TRUNCATE ... CASCADE of a table a table of another schema references")
-			}
-			child, err := tr.r.Table(tr.ctx, name)
+		for _, ref := range t.ReferencedBy {
+			child, err := tr.referencingTable(t, ref)
 			if err != nil {
-				return nil, errs.From(err)
+				return nil, err
 			}
-			n.Tables = append(n.Tables, name)
-			queue = append(queue, child)
+			if err := add(child); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Tag: TagTruncate, Root: n}, nil
+	if len(nodes) == 1 {
+		return &plan.Statement{Kind: plan.StmtDDL, Tag: TagTruncate, Root: nodes[0]}, nil
+	}
+	all := make([]plan.Node, len(nodes))
+	names := make([]string, len(nodes))
+	for i, n := range nodes {
+		for j, o := range nodes {
+			if j != i {
+				for _, name := range o.Tables {
+					n.Also = append(n.Also, catalog.ForeignName(ids[j], name))
+				}
+			}
+		}
+		all[i], names[i] = n, "truncate"
+	}
+	return allOf(TagTruncate, all, names), nil
+}
+
+// truncateSchema is the plan.Truncate.Schema of table t: "" for the
+// statement's schema (and a temporary table, which the statement
+// finds), its schema's name otherwise ("public" for the database's).
+func (tr *translator) truncateSchema(t *catalog.Table) (string, error) {
+	sr, ok := tr.r.(translate.SchemaResolver)
+	if !ok {
+		return "", nil
+	}
+	schema, err := sr.TableSchema(tr.ctx, t)
+	switch {
+	case err != nil:
+		return "", err
+	case schema == tr.stmtSchema || schema == tempSchema:
+		return "", nil
+	case schema == "":
+		return "public", nil
+	}
+	return schema, nil
+}
+
+// referencingTable is the table whose foreign key ref (an entry of
+// t.ReferencedBy: a bare name of t's schema or a catalog.ForeignName)
+// references t.
+func (tr *translator) referencingTable(t *catalog.Table, ref string) (*catalog.Table, error) {
+	id, name, foreign := catalog.SplitForeignName(ref)
+	if !foreign {
+		id = t.Database
+	}
+	sr, ok := tr.r.(translate.SchemaResolver)
+	if !ok && foreign {
+		return nil, unsupported(tr.stmt.stmtPos(), "TRUNCATE ... CASCADE of a table a table of another schema references")
+	}
+	if ok {
+		schema, err := sr.ObjectSchema(tr.ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if schema == "" {
+			schema = "public"
+		}
+		if schema != tempSchema {
+			name = schema + "." + name
+		}
+	}
+	child, err := tr.r.Table(tr.ctx, name)
+	if err != nil {
+		return nil, errs.From(err)
+	}
+	return child, nil
 }
 
 // vacuum accepts VACUUM and ANALYZE: it only checks that the named tables
@@ -136,17 +217,17 @@ func (tr *translator) vacuum(vs *pg.VacuumStmt) (*plan.Statement, error) {
 		if rv == nil {
 			continue
 		}
-		if _, err := tr.vacuumTable(rv); err != nil {
+		if _, err := tr.utilityTable(rv); err != nil {
 			return nil, err
 		}
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: tag, Root: &plan.Values{}}, nil
 }
 
-// vacuumTable finds a table VACUUM or ANALYZE names: in a missing
-// schema it is 3F000, as PostgreSQL looks the schema up first there.
-// PostgreSQL's errors here have no position.
-func (tr *translator) vacuumTable(rv *pg.RangeVar) (*catalog.Table, error) {
+// utilityTable finds a table TRUNCATE, VACUUM or ANALYZE names: in a
+// missing schema it is 3F000, as PostgreSQL looks the schema up first
+// there. PostgreSQL's errors here have no position.
+func (tr *translator) utilityTable(rv *pg.RangeVar) (*catalog.Table, error) {
 	if s := rv.Schemaname; s != "" && s != "public" && !systemSchema(s) {
 		if sr, ok := tr.r.(translate.SchemaResolver); ok && !sr.SchemaExists(tr.ctx, s) {
 			return nil, errs.New(errs.InvalidSchemaName, "schema %q does not exist", s)
