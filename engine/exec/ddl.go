@@ -33,6 +33,12 @@ func (it *ddlIter) open(o outer) error {
 		schema = n.Schema
 	case *plan.Analyze:
 		schema = n.Schema
+	case *plan.DropObject:
+		// Not the views DROP ... CASCADE drops as dependents, which
+		// need no USAGE of their schema.
+		if n.Kind == "index" || n.Kind == "sequence" {
+			schema, ifExists = n.Schema, n.IfExists
+		}
 	}
 	if schema != "" {
 		sc, err := it.r.objectSchema(schema)

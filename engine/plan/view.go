@@ -20,7 +20,9 @@ func (n *CreateView) Columns() []Column { return zeroCols }
 
 // ObjectSchemaNode is a DDL node that may act on an object of a schema
 // other than its statement's: a dependent view or materialized view that
-// DROP ... CASCADE drops, a view ALTER SCHEMA ... RENAME stores again.
+// DROP ... CASCADE drops, a view ALTER SCHEMA ... RENAME stores again,
+// and each schema's part of a statement on objects of several schemas
+// (DROP TABLE, INDEX or SEQUENCE, TRUNCATE, GRANT, ANALYZE).
 // ObjectSchema names that schema ("public" for the database's own), ""
 // for the statement's.
 type ObjectSchemaNode interface {

@@ -328,40 +328,47 @@ func defElemText(d *pg.DefElem) string {
 	return ""
 }
 
-// dropIndex translates DROP INDEX [IF EXISTS] name [, ...].
+// dropIndex translates DROP INDEX [IF EXISTS] name [, ...]: all or
+// none, each index in its own schema when they are of several.
 func (tr *translator) dropIndex(ds *pg.DropStmt) (*plan.Statement, error) {
 	if ds.Concurrent {
 		return nil, unsupported(tr.stmt.stmtPos(), "DROP INDEX CONCURRENTLY")
 	}
 	var drops []plan.Node
-	for _, o := range ds.Objects {
+	var names []string
+	for i, o := range ds.Objects {
 		items := o.GetList().GetItems()
 		var name string
 		switch len(items) {
 		case 1:
 			name = items[0].GetString_().GetSval()
 		case 2:
-			if err := tr.inStatementSchema(items[0].GetString_().GetSval(), tr.stmt.stmtPos()); err != nil {
-				return nil, err
+			if tr.nameSchemas == nil {
+				if err := tr.inStatementSchema(items[0].GetString_().GetSval(), tr.stmt.stmtPos()); err != nil {
+					return nil, err
+				}
 			}
 			name = items[1].GetString_().GetSval()
 		default:
 			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
 		}
-		drops = append(drops, &plan.DropObject{Kind: "index", Name: name, IfExists: ds.MissingOk})
+		drops = append(drops, &plan.DropObject{Kind: "index", Name: name, IfExists: ds.MissingOk, Schema: tr.nameSchema(i)})
+		names = append(names, name)
 	}
-	st := &plan.Statement{Kind: plan.StmtDDL, Tag: TagDropIndex}
-	if len(drops) == 1 {
-		st.Root = drops[0]
-		return st, nil
+	return allOf(TagDropIndex, drops, names), nil
+}
+
+// nameSchema is the plan's Schema of the i-th object a statement on
+// objects of several schemas names (ddlTarget's nameSchemas; "public"
+// for the database's), "" in any other statement: the statement's.
+func (tr *translator) nameSchema(i int) string {
+	switch {
+	case tr.nameSchemas == nil:
+		return ""
+	case tr.nameSchemas[i] == "":
+		return "public"
 	}
-	proj := &plan.Project{Input: &plan.Values{Rows: [][]plan.Expr{{}}}, Exprs: make([]plan.Expr, len(drops)), Cols: make([]plan.Column, len(drops))}
-	for i, d := range drops {
-		proj.Exprs[i] = &plan.Subquery{Node: d, Mode: plan.SubExists}
-		proj.Cols[i] = plan.Column{Name: d.(*plan.DropObject).Name, Type: value.TypeBool}
-	}
-	st.Root = proj
-	return st, nil
+	return tr.nameSchemas[i]
 }
 
 // uniqueConstraint turns a UNIQUE constraint of CREATE TABLE (a column's

@@ -239,6 +239,13 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 		}
 	}
 	if several {
+		if ds := n.GetDropStmt(); ds != nil && len(schemas) == len(ds.Objects) &&
+			(ds.RemoveType == pg.ObjectType_OBJECT_INDEX || ds.RemoveType == pg.ObjectType_OBJECT_SEQUENCE) {
+			// Each is dropped in its own schema (plan.DropObject.Schema),
+			// the statement runs in public's.
+			tr.nameSchemas = schemas
+			return "", "", nil
+		}
 		if ds := n.GetDropStmt(); ds != nil && ds.RemoveType == pg.ObjectType_OBJECT_TABLE && len(schemas) == len(ds.Objects) {
 			// Each table is dropped in its own schema (dropTable), the
 			// statement runs in public's.

@@ -119,15 +119,21 @@ func (tr *translator) dropSequence(ds *pg.DropStmt) (*plan.Statement, error) {
 	var drops []plan.Node
 	var names []string
 	temps := 0
-	for _, o := range ds.Objects {
-		name, temp, err := tr.dropTableName(o) // a sequence is found as a table is
-		if err != nil {
+	for i, o := range ds.Objects {
+		var name string
+		var temp bool
+		var err error
+		if tr.nameSchemas != nil {
+			// Of several schemas: each is dropped in its own.
+			items := o.GetList().GetItems()
+			name = items[len(items)-1].GetString_().GetSval()
+		} else if name, temp, err = tr.dropTableName(o); err != nil { // a sequence is found as a table is
 			return nil, err
 		}
 		if temp {
 			temps++
 		}
-		drops = append(drops, &plan.DropObject{Kind: "sequence", Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE})
+		drops = append(drops, &plan.DropObject{Kind: "sequence", Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, Schema: tr.nameSchema(i)})
 		names = append(names, name)
 	}
 	if temps > 0 && temps < len(drops) {
