@@ -6878,6 +6878,22 @@ REVOKE ALL ON SCHEMA dxs_a, dxs_b FROM dxs_r;
 DROP ROLE dxs_r;
 DROP SCHEMA dxs_a, dxs_b CASCADE;
 DROP TABLE dxs_p;
+-- DROP VIEW of several schemas.
+CREATE SCHEMA dvs_a;
+CREATE SCHEMA dvs_b;
+CREATE TABLE dvs_a.t (id int);
+CREATE VIEW dvs_a.v AS SELECT id FROM dvs_a.t;
+CREATE VIEW dvs_b.w AS SELECT id FROM dvs_a.v;
+CREATE VIEW dvs_p AS SELECT 1 AS one;
+CREATE VIEW dvs_b.x AS SELECT * FROM dvs_b.w;
+DROP VIEW dvs_a.v, dvs_p;
+DROP VIEW dvs_a.v, dvs_b.w, dvs_p;
+SELECT schemaname::text, viewname::text FROM pg_views WHERE schemaname IN ('dvs_a', 'dvs_b', 'public') AND viewname IN ('v', 'w', 'x', 'dvs_p') ORDER BY 1, 2;
+DROP VIEW dvs_a.v, dvs_b.w, dvs_p CASCADE;
+SELECT schemaname::text, viewname::text FROM pg_views WHERE schemaname IN ('dvs_a', 'dvs_b', 'public') AND viewname IN ('v', 'w', 'x', 'dvs_p') ORDER BY 1, 2;
+DROP VIEW IF EXISTS dvs_a.nope, dvs_nosuch.v;
+DROP VIEW dvs_a.t, dvs_p;
+DROP SCHEMA dvs_a, dvs_b CASCADE;
 -- COMMENT ON the relations and columns of a schema.
 CREATE SCHEMA cms;
 CREATE TABLE cms.t (x int);

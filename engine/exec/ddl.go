@@ -36,7 +36,7 @@ func (it *ddlIter) open(o outer) error {
 	case *plan.DropObject:
 		// Not the views DROP ... CASCADE drops as dependents, which
 		// need no USAGE of their schema.
-		if n.Kind == "index" || n.Kind == "sequence" {
+		if n.Named {
 			schema, ifExists = n.Schema, n.IfExists
 		}
 	}

@@ -510,6 +510,10 @@ type DropObject struct {
 	// Schema names the schema a view is in when it is not the
 	// statement's ("public" for the database's; DropTable's Schema).
 	Schema string
+	// Named marks an object the statement names, in a statement on
+	// objects of several schemas: the role must use its schema, unlike
+	// the views DROP ... CASCADE drops as dependents.
+	Named bool
 	// Missing is the notice of IF EXISTS when a function is missing
 	// ("": the usual one).
 	Missing string

@@ -352,7 +352,7 @@ func (tr *translator) dropIndex(ds *pg.DropStmt) (*plan.Statement, error) {
 		default:
 			return nil, unsupported(tr.stmt.stmtPos(), "cross-database references")
 		}
-		drops = append(drops, &plan.DropObject{Kind: "index", Name: name, IfExists: ds.MissingOk, Schema: tr.nameSchema(i)})
+		drops = append(drops, &plan.DropObject{Kind: "index", Name: name, IfExists: ds.MissingOk, Schema: tr.nameSchema(i), Named: tr.nameSchemas != nil})
 		names = append(names, name)
 	}
 	return allOf(TagDropIndex, drops, names), nil

@@ -133,7 +133,7 @@ func (tr *translator) dropSequence(ds *pg.DropStmt) (*plan.Statement, error) {
 		if temp {
 			temps++
 		}
-		drops = append(drops, &plan.DropObject{Kind: "sequence", Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, Schema: tr.nameSchema(i)})
+		drops = append(drops, &plan.DropObject{Kind: "sequence", Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, Schema: tr.nameSchema(i), Named: tr.nameSchemas != nil})
 		names = append(names, name)
 	}
 	if temps > 0 && temps < len(drops) {

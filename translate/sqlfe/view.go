@@ -252,6 +252,9 @@ func (tr *translator) storedName(name string) string {
 
 // dropView translates DROP VIEW; several views are dropped all or none.
 func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
+	if tr.nameSchemas != nil {
+		return tr.dropViewsOfSchemas(ds)
+	}
 	var drops []plan.Node
 	var names []string
 	temps := 0
@@ -280,6 +283,37 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 		return st, nil
 	}
 	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "view "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	if err != nil {
+		return nil, err
+	}
+	return allOf(TagDropView, append(views, drops...), append(viewNames, names...)), nil
+}
+
+// dropViewsOfSchemas is DROP VIEW of views of several schemas
+// (ddlTarget's nameSchemas): the statement runs in public, each view is
+// dropped in its own schema (plan.DropObject.Schema), and the views
+// reading any of them are 2BP01 or, with CASCADE, dropped first.
+func (tr *translator) dropViewsOfSchemas(ds *pg.DropStmt) (*plan.Statement, error) {
+	sr := tr.r.(translate.SchemaResolver)
+	defer sr.TargetSchema("")
+	drops := make([]plan.Node, len(ds.Objects))
+	names := make([]string, len(ds.Objects))
+	full := make([]string, len(ds.Objects)) // schema.name
+	for i, o := range ds.Objects {
+		items := o.GetList().GetItems()
+		name, schema := items[len(items)-1].GetString_().GetSval(), tr.nameSchema(i)
+		if schema != "public" && !sr.SchemaExists(tr.ctx, schema) && !ds.MissingOk {
+			return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", schema)
+		}
+		sr.TargetSchema(schema) // the bare name finds the schema's relation
+		if err := tr.dropKind(name, "view"); err != nil {
+			return nil, err
+		}
+		drops[i] = &plan.DropObject{Kind: "view", Name: name, IfExists: ds.MissingOk, Schema: schema, Named: true}
+		names[i], full[i] = name, schema+"."+name
+	}
+	sr.TargetSchema("")
+	views, viewNames, err := tr.cascadeViews(dropping{relations: full}, "view "+full[0], ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}
