@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -123,6 +124,20 @@ func domainCheckDef(e *Env, oid uint32, pretty bool) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// tableCheckDef is pg_get_constraintdef of t's CHECK constraint c: its
+// expression as ruleutils prints it, in the parentheses of CHECK (...).
+func tableCheckDef(e *Env, t *catalog.Table, c catalog.Check, pretty bool) string {
+	expr, ok := e.ruleExpr(t, c.Expr, pretty)
+	if !ok {
+		return checkDef(c.Expr, pretty, c.NotValid)
+	}
+	def := "CHECK (" + expr + ")"
+	if c.NotValid {
+		def += " NOT VALID"
+	}
+	return def
 }
 
 // checkDef is pg_get_constraintdef of a CHECK constraint on expr: not

@@ -305,7 +305,7 @@ func funcDefs() []Func {
 				if n := a[1].AsInt(); n > 0 {
 					switch {
 					case int(n) <= len(r.cols):
-						return value.String(indexPart(r, int(n)-1, pretty(a))), nil
+						return value.String(indexPart(e, r, int(n)-1, pretty(a))), nil
 					case int(n) <= len(r.cols)+len(r.include):
 						return value.String(builtin.QuoteIdent(r.include[int(n)-1-len(r.cols)].name)), nil
 					}
@@ -350,7 +350,7 @@ func funcDefs() []Func {
 				case r.kind == 'r' && r.table != nil:
 					for _, c := range r.table.Checks {
 						if ConstraintOID(r.table.ID, c.Name) == oid {
-							return value.String(checkDef(c.Expr, pretty, c.NotValid)), nil
+							return value.String(tableCheckDef(e, r.table, c, pretty)), nil
 						}
 					}
 				}
@@ -1049,10 +1049,19 @@ func pretty(a []value.Value) bool {
 // indexPart is the SQL of an index's n-th key part as pg_get_indexdef
 // shows it: an expression that is no function call in parentheses, and
 // in parentheses of its own too unless pretty: ((a + b)).
-func indexPart(r *relInfo, n int, pretty bool) string {
+func indexPart(e *Env, r *relInfo, n int, pretty bool) string {
 	if r.index != nil {
 		p := r.index.Parts[n]
 		if p.Expr != "" {
+			if text, ok := e.ruleExpr(r.table, p.Expr, pretty); ok {
+				// The stored text of an expression that is no
+				// function call is in parentheses (sqlfe's
+				// indexExprText).
+				if p.Expr[0] == '(' {
+					text = "(" + text + ")"
+				}
+				return text
+			}
 			return indexExpr(p.Expr, pretty)
 		}
 		return partExpr(r.table, p)
@@ -1126,7 +1135,7 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(indexPart(r, i, pretty))
+		b.WriteString(indexPart(e, r, i, pretty))
 		if am == "hnsw" {
 			// pgvector's operator class names the metric, which
 			// CREATE INDEX takes from it (it is no WITH option).
@@ -1166,7 +1175,11 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 		b.WriteString(" WITH (" + flattenRelOptions(opts) + ")")
 	}
 	if r.index != nil && r.index.Partial() {
-		b.WriteString(" WHERE " + predicateDef(r.index.Where, pretty))
+		where, ok := e.ruleExpr(r.table, r.index.Where, pretty)
+		if !ok {
+			where = predicateDef(r.index.Where, pretty)
+		}
+		b.WriteString(" WHERE " + where)
 	}
 	if r.excl != nil && r.excl.Where != "" {
 		b.WriteString(" WHERE " + predicateDef("("+r.excl.Where+")", pretty))
@@ -1212,7 +1225,7 @@ func exclusionDef(r *relInfo, pretty bool) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(indexPart(r, i, pretty) + " WITH " + el.Op)
+		b.WriteString(indexPart(nil, r, i, pretty) + " WITH " + el.Op)
 	}
 	b.WriteString(")")
 	if r.excl.Where != "" {

@@ -83,7 +83,7 @@ func isCheckConstraints(m *model, out *rowSet) error {
 			return
 		}
 		for _, c := range r.table.Checks {
-			out.add(db, m.nspName(r.nsp), c.Name, checkClause(c.Expr, c.NotValid))
+			out.add(db, m.nspName(r.nsp), c.Name, tableCheckDef(m.e, r.table, c, false)[len("CHECK "):])
 		}
 	})
 	if m.err != nil {
