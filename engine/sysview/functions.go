@@ -287,10 +287,16 @@ func funcDefs() []Func {
 		{"pg_tablespace_location", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
 			return value.String(""), nil
 		}},
-		{"pg_get_expr", 2, 3, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
+		{"pg_get_expr", 2, 3, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
 			// adbin and indexprs hold SQL text already, as the
 			// non-pretty form shows it: pretty drops the parentheses
-			// around the whole, as PostgreSQL's ruleutils does.
+			// around the whole, as PostgreSQL's ruleutils does. A
+			// generation expression and an index predicate are the
+			// stored text, which ruleutils' printing shows with its
+			// casts.
+			if text, ok := storedExprOf(e, a); ok {
+				return value.String(text), nil
+			}
 			if pretty(a) && a[0].Kind() == value.KindString {
 				return value.String(predicateDef(a[0].AsString(), true)), nil
 			}
@@ -1022,6 +1028,39 @@ func searchPathOIDs(e *Env) []uint32 {
 		path = append(path, OIDPublic)
 	}
 	return path
+}
+
+// storedExprOf is pg_get_expr of a stored expression of the table a[1]
+// (a generated column's, an index's predicate: pg_index.indpred with
+// indrelid) as ruleutils prints it; false for other text (defaults,
+// which pg_attrdef holds as shown).
+func storedExprOf(e *Env, a []value.Value) (string, bool) {
+	if a[0].Kind() != value.KindString || a[1].IsSQLNull() {
+		return "", false
+	}
+	oid, err := oidArg(a[1])
+	if err != nil {
+		return "", false
+	}
+	r, _ := newModel(e).relByOID(oid)
+	if r == nil || r.table == nil {
+		return "", false
+	}
+	if r.index != nil || r.excl != nil {
+		return "", false
+	}
+	text := a[0].AsString()
+	stored := false
+	for i := range r.table.Fields {
+		stored = stored || r.table.Fields[i].Generated == text
+	}
+	for i := range r.table.Indexes {
+		stored = stored || r.table.Indexes[i].Where == text
+	}
+	if !stored {
+		return "", false
+	}
+	return e.ruleExpr(r.table, text, pretty(a))
 }
 
 func relArg(e *Env, v value.Value) (*relInfo, error) {
