@@ -67,6 +67,7 @@ const (
 	ruleOp                     // a binary operator (OpExpr)
 	ruleTest                   // IS NULL, IS TRUE, = ANY, IS DISTINCT FROM
 	ruleBool                   // AND, OR, NOT
+	ruleArrayOp                // = ANY (...), <> ALL (...): never simple
 )
 
 // ruleNode is a printed subexpression.
@@ -172,6 +173,13 @@ func (p *rulePrinter) expr(n *pg.Node) (ruleNode, error) {
 		return p.wrap(ruleNode{kind: ruleTest, t: value.TypeBool},
 			p.paren(arg, ruleParent{kind: ruleTest})+test), nil
 	case *pg.Node_TypeCast:
+		if names := x.TypeCast.TypeName.GetNames(); len(names) > 0 && names[len(names)-1].GetString_().GetSval() == "regconfig" &&
+			x.TypeCast.Arg.GetAConst().GetSval() != nil {
+			// zerodb has no regconfig values: a configuration's name
+			// is its text, which shows as PostgreSQL shows the
+			// constant.
+			return ruleNode{text: quoteRuleLiteral(x.TypeCast.Arg.GetAConst().GetSval().Sval) + "::regconfig", t: value.TypeText}, nil
+		}
 		te, err := p.typeOf(n)
 		if err != nil {
 			return ruleNode{}, err
@@ -553,7 +561,7 @@ func (p *rulePrinter) scalarArrayOp(op string, any bool, l, r ruleNode) ruleNode
 		quant = " ANY ("
 	}
 	parent := ruleParent{kind: ruleTest}
-	return p.wrap(ruleNode{kind: ruleTest, t: value.TypeBool}, p.paren(l, parent)+" "+op+quant+p.paren(r, parent)+")")
+	return p.wrap(ruleNode{kind: ruleArrayOp, t: value.TypeBool}, p.paren(l, parent)+" "+op+quant+p.paren(r, parent)+")")
 }
 
 func (p *rulePrinter) array(items []*pg.Node, elem, t value.Type) (ruleNode, error) {
