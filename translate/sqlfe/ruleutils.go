@@ -63,11 +63,11 @@ func RuleExpr(reg *builtin.Registry, t *catalog.Table, text string, pretty bool)
 type ruleKind uint8
 
 const (
-	ruleSimple ruleKind = iota // columns, constants, function calls, casts
-	ruleOp                     // a binary operator (OpExpr)
-	ruleTest                   // IS NULL, IS TRUE, = ANY, IS DISTINCT FROM
-	ruleBool                   // AND, OR, NOT
-	ruleArrayOp                // = ANY (...), <> ALL (...): never simple
+	ruleSimple  ruleKind = iota // columns, constants, function calls, casts
+	ruleOp                      // a binary operator (OpExpr)
+	ruleTest                    // IS NULL, IS TRUE, IS DISTINCT FROM
+	ruleBool                    // AND, OR, NOT
+	ruleArrayOp                 // = ANY (...), <> ALL (...): never simple
 )
 
 // ruleNode is a printed subexpression.
