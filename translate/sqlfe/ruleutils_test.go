@@ -3,6 +3,8 @@ package sqlfe
 import (
 	"testing"
 
+	pg "github.com/pganalyze/pg_query_go/v6"
+
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
@@ -136,6 +138,29 @@ func TestRuleExprUnprintable(t *testing.T) {
 	} {
 		if got, err := RuleExpr(reg, tab, expr, false); err == nil {
 			t.Errorf("%s printed as %s, want an error", expr, got)
+		}
+	}
+}
+
+// TestOnlyColumn names a CHECK constraint after the one column its
+// expression reads, wherever it reads it (PostgreSQL 15's names).
+func TestOnlyColumn(t *testing.T) {
+	for _, c := range []struct{ expr, want string }{
+		{"a > 0", "a"},
+		{"g IS TRUE", "g"},
+		{"coalesce(d, 'x') <> 'y'", "d"},
+		{"greatest(a, 0) = a", "a"},
+		{"a > 0 AND t.a < 10", "a"},
+		{"a > b", ""},
+		{"now() > '2000-01-01'", ""},
+	} {
+		res, err := pg.Parse("SELECT " + c.expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := res.Stmts[0].Stmt.GetSelectStmt().GetTargetList()[0].GetResTarget().Val
+		if got := onlyColumn(n); got != c.want {
+			t.Errorf("onlyColumn(%s) = %q, want %q", c.expr, got, c.want)
 		}
 	}
 }
