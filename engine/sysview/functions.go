@@ -352,7 +352,7 @@ func funcDefs() []Func {
 					}
 					return value.String(unique + quotedCols(r.cols) + ")" + r.includeClause() + deferrabilityText(r.deferrability())), nil
 				case r.excl != nil && ConstraintOID(r.table.ID, r.name) == oid:
-					return value.String(exclusionDef(r, pretty)), nil
+					return value.String(exclusionDef(e, r, pretty)), nil
 				case r.kind == 'r' && r.table != nil:
 					for _, c := range r.table.Checks {
 						if ConstraintOID(r.table.ID, c.Name) == oid {
@@ -1092,29 +1092,28 @@ func indexPart(e *Env, r *relInfo, n int, pretty bool) string {
 	if r.index != nil {
 		p := r.index.Parts[n]
 		if p.Expr != "" {
-			if text, ok := e.ruleExpr(r.table, p.Expr, pretty); ok {
-				// The stored text of an expression that is no
-				// function call is in parentheses (sqlfe's
-				// indexExprText).
-				if p.Expr[0] == '(' {
-					text = "(" + text + ")"
-				}
-				return text
-			}
-			return indexExpr(p.Expr, pretty)
+			return indexExpr(e, r.table, p.Expr, pretty)
 		}
 		return partExpr(r.table, p)
 	}
 	if r.excl != nil && !r.excl.Elements[n].Column {
-		return indexExpr(r.excl.Elements[n].Expr, pretty)
+		return indexExpr(e, r.table, r.excl.Elements[n].Expr, pretty)
 	}
 	return builtin.QuoteIdent(r.cols[n].name)
 }
 
-// indexExpr is an index column that is an expression, stored as the
-// pretty form shows it: the plain form parenthesizes an operator
-// expression once more, as PostgreSQL's ruleutils does.
-func indexExpr(expr string, pretty bool) string {
+// indexExpr is an index column of t that is an expression, stored as
+// the pretty form of what the statement wrote shows it (sqlfe's
+// indexExprText: in parentheses unless a function call), printed as
+// ruleutils prints it where it can be: the plain form parenthesizes an
+// operator expression once more.
+func indexExpr(e *Env, t *catalog.Table, expr string, pretty bool) string {
+	if text, ok := e.ruleExpr(t, expr, pretty); ok {
+		if expr[0] == '(' {
+			text = "(" + text + ")"
+		}
+		return text
+	}
 	if !pretty && expr != "" && expr[0] == '(' {
 		return "(" + expr + ")"
 	}
@@ -1221,7 +1220,11 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 		b.WriteString(" WHERE " + where)
 	}
 	if r.excl != nil && r.excl.Where != "" {
-		b.WriteString(" WHERE " + predicateDef("("+r.excl.Where+")", pretty))
+		where, ok := e.ruleExpr(r.table, r.excl.Where, pretty)
+		if !ok {
+			where = predicateDef("("+r.excl.Where+")", pretty)
+		}
+		b.WriteString(" WHERE " + where)
 	}
 	return b.String()
 }
@@ -1257,17 +1260,19 @@ func predicateDef(where string, pretty bool) string {
 }
 
 // exclusionDef is pg_get_constraintdef of an EXCLUDE constraint.
-func exclusionDef(r *relInfo, pretty bool) string {
+func exclusionDef(e *Env, r *relInfo, pretty bool) string {
 	var b strings.Builder
 	b.WriteString("EXCLUDE USING " + r.excl.Method + " (")
 	for i, el := range r.excl.Elements {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(indexPart(nil, r, i, pretty) + " WITH " + el.Op)
+		b.WriteString(indexPart(e, r, i, pretty) + " WITH " + el.Op)
 	}
 	b.WriteString(")")
-	if r.excl.Where != "" {
+	if where, ok := e.ruleExpr(r.table, r.excl.Where, pretty); ok {
+		b.WriteString(" WHERE (" + where + ")")
+	} else if r.excl.Where != "" {
 		if pretty {
 			b.WriteString(" WHERE (" + r.excl.Where + ")")
 		} else {
