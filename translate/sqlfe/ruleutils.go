@@ -820,6 +820,14 @@ func resolveCasts(op string, l, r ruleNode) (value.Type, value.Type) {
 		return value.TypeText, value.TypeText
 	}
 	switch lc, rc := numberClass(lt), numberClass(rt); {
+	case lc == 'i' && rc == 'i' && !crossIntOps[op]:
+		// The other integer operators (%, &, |, #) take one width:
+		// the narrower operand widens.
+		if intRank(lt) < intRank(rt) {
+			lt = rt
+		} else {
+			rt = lt
+		}
 	case lc == 0 || rc == 0 || lc == rc:
 	case lc == 'f' || rc == 'f':
 		if lc != 'f' {
@@ -833,6 +841,11 @@ func resolveCasts(op string, l, r ruleNode) (value.Type, value.Type) {
 	}
 	return lt, rt
 }
+
+// crossIntOps are the operators PostgreSQL has between integers of
+// different widths (int48eq, int24pl, ...).
+var crossIntOps = map[string]bool{"=": true, "<>": true, "<": true, ">": true, "<=": true, ">=": true,
+	"+": true, "-": true, "*": true, "/": true}
 
 // unknownOperand is the type an unknown literal takes against an operand
 // of type other.
