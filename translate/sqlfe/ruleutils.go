@@ -621,15 +621,22 @@ func (p *rulePrinter) funcCall(n *pg.Node, f *pg.FuncCall) (ruleNode, error) {
 	}
 	parts := make([]string, len(f.Args))
 	parent := ruleParent{function: true}
+	args := make([]ruleNode, len(f.Args))
 	for i, a := range f.Args {
 		if a.GetNamedArgExpr() != nil {
 			return ruleNode{}, errUnprintable(n)
 		}
-		x, err := p.expr(a)
-		if err != nil {
+		if args[i], err = p.expr(a); err != nil {
 			return ruleNode{}, err
 		}
+	}
+	mathType, math := mathArgType(name, args)
+	for i, x := range args {
 		switch {
+		case math && numberClass(x.t) != 0:
+			if x, err = p.coerce(x, mathType); err != nil {
+				return ruleNode{}, err
+			}
 		case x.unknown:
 			if x, err = p.unknownArg(name, i, len(f.Args), x); err != nil {
 				return ruleNode{}, err
@@ -642,6 +649,38 @@ func (p *rulePrinter) funcCall(n *pg.Node, f *pg.FuncCall) (ruleNode, error) {
 		parts[i] = p.paren(x, parent)
 	}
 	return ruleNode{text: builtin.QuoteIdent(name) + "(" + strings.Join(parts, ", ") + ")", t: te.t}, nil
+}
+
+// mathFuncs are the math functions PostgreSQL has of double precision
+// and numeric but of no integer type (true: of double precision only):
+// an integer argument takes double precision, the preferred number
+// type, unless a numeric one makes them numeric.
+var mathFuncs = map[string]bool{"round": false, "trunc": false, "ceil": false, "ceiling": false, "floor": false,
+	"sqrt": false, "exp": false, "ln": false, "log": false, "log10": false, "power": false, "pow": false, "sign": false,
+	"cbrt": true, "degrees": true, "radians": true, "sin": true, "cos": true, "tan": true, "asin": true, "acos": true,
+	"atan": true, "atan2": true, "sinh": true, "cosh": true, "tanh": true}
+
+// mathArgType is the type the number arguments of the math function
+// name take (false: name is none, or its arguments are no plain
+// numbers, or round(numeric, int) and trunc(numeric, int), whose
+// second argument stays an integer).
+func mathArgType(name string, args []ruleNode) (value.Type, bool) {
+	floatOnly, ok := mathFuncs[name]
+	if !ok || (name == "round" || name == "trunc" || name == "log") && len(args) != 1 {
+		return value.Type{}, false
+	}
+	t := value.TypeFloat8
+	for _, a := range args {
+		switch numberClass(a.t) {
+		case 0:
+			return value.Type{}, false
+		case 'n':
+			if !floatOnly {
+				t = value.TypeNumeric
+			}
+		}
+	}
+	return t, true
 }
 
 // unknownArg is the unknown literal x as the i-th of n arguments of the
