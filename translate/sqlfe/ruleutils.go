@@ -331,6 +331,20 @@ func (p *rulePrinter) aExpr(n *pg.Node, a *pg.A_Expr) (ruleNode, error) {
 			return ruleNode{}, err
 		}
 		return p.binary(op, l, r, te.t)
+	case pg.A_Expr_Kind_AEXPR_SIMILAR:
+		// x SIMILAR TO p is x ~ similar_to_escape(p) to the parser.
+		if !ok {
+			break
+		}
+		l, err := p.expr(a.Lexpr)
+		if err != nil {
+			return ruleNode{}, err
+		}
+		r, err := p.expr(a.Rexpr)
+		if err != nil {
+			return ruleNode{}, err
+		}
+		return p.binary(op, l, r, value.TypeBool)
 	case pg.A_Expr_Kind_AEXPR_DISTINCT, pg.A_Expr_Kind_AEXPR_NOT_DISTINCT:
 		l, r, err := p.operands(a.Lexpr, a.Rexpr, "=")
 		if err != nil {
@@ -607,8 +621,7 @@ func (p *rulePrinter) variadic(n *pg.Node, name string, args []*pg.Node) (ruleNo
 // literal and a varchar are text to the string functions that take
 // them.
 func (p *rulePrinter) funcCall(n *pg.Node, f *pg.FuncCall) (ruleNode, error) {
-	if f.AggStar || f.AggDistinct || f.Over != nil || f.AggFilter != nil || len(f.AggOrder) > 0 ||
-		f.FuncVariadic || f.Funcformat != pg.CoercionForm_COERCE_EXPLICIT_CALL {
+	if f.AggStar || f.AggDistinct || f.Over != nil || f.AggFilter != nil || len(f.AggOrder) > 0 || f.FuncVariadic {
 		return ruleNode{}, errUnprintable(n)
 	}
 	te, err := p.typeOf(n)
@@ -647,8 +660,59 @@ func (p *rulePrinter) funcCall(n *pg.Node, f *pg.FuncCall) (ruleNode, error) {
 			}
 		}
 		parts[i] = p.paren(x, parent)
+		if args[i].unknown {
+			// The SQL syntax forms hide implicit casts, but not the
+			// type a literal took.
+			args[i] = x
+		}
 	}
-	return ruleNode{text: builtin.QuoteIdent(name) + "(" + strings.Join(parts, ", ") + ")", t: te.t}, nil
+	text := builtin.QuoteIdent(name) + "(" + strings.Join(parts, ", ") + ")"
+	if f.Funcformat == pg.CoercionForm_COERCE_SQL_SYNTAX {
+		var ok bool
+		if text, ok = sqlSyntaxCall(name, args); !ok {
+			return ruleNode{}, errUnprintable(n)
+		}
+	}
+	return ruleNode{text: text, t: te.t}, nil
+}
+
+// sqlSyntaxCall is a call the grammar made of SQL's own syntax as
+// ruleutils' get_func_sql_syntax writes it back (false: not one it
+// knows): TRIM(BOTH FROM t), POSITION((s) IN (t)), EXTRACT(year FROM
+// d), their arguments without implicit casts; similar_to_escape, of
+// SIMILAR TO, is an ordinary call.
+func sqlSyntaxCall(name string, args []ruleNode) (string, bool) {
+	switch name {
+	case "similar_to_escape":
+		texts := make([]string, len(args))
+		for i, a := range args {
+			texts[i] = a.text
+		}
+		return name + "(" + strings.Join(texts, ", ") + ")", true
+	case "btrim", "ltrim", "rtrim":
+		if len(args) < 1 || len(args) > 2 {
+			return "", false
+		}
+		where := map[string]string{"btrim": "BOTH", "ltrim": "LEADING", "rtrim": "TRAILING"}[name]
+		text := "TRIM(" + where
+		if len(args) == 2 {
+			text += " " + args[1].text
+		}
+		return text + " FROM " + args[0].text + ")", true
+	case "position":
+		if len(args) != 2 {
+			return "", false
+		}
+		return "POSITION((" + args[1].text + ") IN (" + args[0].text + "))", true
+	case "extract":
+		// The field is a constant of the grammar's, printed as an
+		// identifier.
+		if len(args) != 2 || args[0].c == nil {
+			return "", false
+		}
+		return "EXTRACT(" + builtin.QuoteIdent(args[0].c.V.AsString()) + " FROM " + args[1].text + ")", true
+	}
+	return "", false
 }
 
 // mathFuncs are the math functions PostgreSQL has of double precision
