@@ -3193,6 +3193,12 @@ CREATE INDEX ru_i4 ON ru_t (id) WHERE name <> '';
 CREATE INDEX ru_i5 ON ru_t (id) WHERE price > 0 AND d > '2000-01-01';
 SELECT c.relname::text, pg_get_indexdef(c.oid), pg_get_indexdef(c.oid, 0, true) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname::text LIKE 'ru_i%' ORDER BY 1;
 DROP TABLE ru_t;
+CREATE TABLE ru_t2 (a int, vc varchar(50), t text, d date, arr int[], j jsonb, bi bigint, f real, s int2,
+  CHECK (char_length(vc) <= 40), CHECK (trim(t) <> ''), CHECK (position('@' in t) > 1), CHECK (t SIMILAR TO 'a%'), CHECK (extract(year from d) > 2000),
+  CHECK (array_length(arr, 1) > 0), CHECK (arr @> array[1]), CHECK (jsonb_typeof(j) = 'object'), CHECK (j ->> 'a' IS NOT NULL), CHECK (bi BETWEEN 1 AND 9999999999),
+  CHECK (f BETWEEN 0 AND 1), CHECK (a <> ALL ('{1,2}')), CHECK (a % bi = 0), CHECK (s & a = 0), CHECK (round(a) > 0), CHECK (a IN (1, 2) AND t <> ''), CHECK (g IS TRUE), g bool);
+SELECT conname::text, pg_get_constraintdef(oid), pg_get_constraintdef(oid, true) FROM pg_constraint WHERE conrelid = 'ru_t2'::regclass ORDER BY 1;
+DROP TABLE ru_t2;
 
 -- ===== parallel aggregation: analyzed tables of more than 50000 rows (zerodb's workers share the scan and the joins' tables) =====
 CREATE TABLE par_c (id int PRIMARY KEY, region text NOT NULL, since date);
