@@ -176,3 +176,18 @@ func TestOnlyColumn(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRuleExpr is the cost pg_get_constraintdef and pg_get_indexdef
+// add per stored expression they print.
+func BenchmarkRuleExpr(b *testing.B) {
+	tab := &catalog.Table{Name: "t", Schemafull: true, Fields: []catalog.Field{
+		{Name: "price", Type: value.TypeNumeric, Optional: true},
+		{Name: "status", Type: value.Type{Kind: value.KindString, MaxLen: 20}, Optional: true},
+	}}
+	reg := builtin.NewRegistry()
+	for b.Loop() {
+		if _, err := RuleExpr(reg, tab, "price > 0 AND status IN ('new', 'paid', 'sent')", false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
