@@ -521,8 +521,9 @@ var dumpCompare = []string{
 	"SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = (SELECT typrelid FROM pg_type WHERE typname = 'addr') ORDER BY attnum",
 	"SELECT id, mail, lvl FROM members ORDER BY id",
 	"SELECT typname, typnotnull, format_type(typbasetype, typtypmod) FROM pg_type WHERE typtype = 'd' AND typnamespace = 'public'::regnamespace ORDER BY 1",
-	// Not pg_get_constraintdef: PostgreSQL's shows the casts it added.
-	"SELECT c.conname, c.convalidated FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid WHERE t.typnamespace = 'public'::regnamespace ORDER BY 1",
+	"SELECT c.conname, c.convalidated, pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid WHERE t.typnamespace = 'public'::regnamespace ORDER BY 1",
+	"SELECT conrelid::regclass::text, conname::text, pg_get_constraintdef(oid), pg_get_constraintdef(oid, true) FROM pg_constraint WHERE contype IN ('c', 'x') AND connamespace = 'public'::regnamespace ORDER BY 1, 2",
+	"SELECT indexname::text, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
 	"SELECT conname, contype FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1",
 	"SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
 	"SELECT obj_description('books'::regclass), col_description('books'::regclass, 3)",

@@ -172,6 +172,9 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	ex.ZQLNames = zqlfe.Identifiers
 	ex.ExprColumns = sqlfe.ExprColumns
 	ex.ParseTypeName = sqlfe.TypeName
+	ex.RuleExpr = func(t *catalog.Table, expr string, pretty bool) (string, error) {
+		return sqlfe.RuleExpr(reg, t, expr, pretty)
+	}
 	var bg context.Context
 	bg, db.stopBackground = context.WithCancel(context.Background())
 	db.background = make(chan struct{})

@@ -3178,6 +3178,28 @@ CREATE TABLE cd_t (id int PRIMARY KEY, price int CHECK (price >= 0), n int CONST
 SELECT conname::text, pg_get_constraintdef(oid), pg_get_constraintdef(oid, true) FROM pg_constraint WHERE conrelid = 'cd_t'::regclass AND contype = 'c' ORDER BY 1;
 DROP TABLE cd_t;
 
+-- ===== pg_get_constraintdef, pg_get_indexdef and check_clause show the casts PostgreSQL's parser added (ruleutils) =====
+CREATE TABLE ru_t (id int PRIMARY KEY, price numeric CHECK (price > 0), name text CHECK (name <> ''), d date CHECK (d > '2000-01-01'), n int8 CHECK (n > 5),
+  f float8 CHECK (f > 0 AND f < 1.5), vc varchar(10) CHECK (vc LIKE 'a%'), st text CHECK (st IN ('a', 'b')), it int CHECK (it IN (1, 2, 3)), nn numeric CHECK (nn IN (1, 2.5)),
+  bt int CHECK (bt BETWEEN 1 AND 10), nt numeric CHECK (nt NOT BETWEEN 1 AND 10), big int8 CHECK (big < 5000000000), neg int CHECK (neg > -1), fn text CHECK (length(fn) > 2),
+  cs text CHECK (cs::int > 0), isn text CHECK (isn IS NOT NULL), b bool CHECK (b), vn varchar CHECK (vn IN ('x', 'y')), j jsonb CHECK (j ? 'a'), iv interval CHECK (iv > '1 day'),
+  nu int CHECK (nu IS NULL OR nu > 0), ar int CHECK (ar * 2 + 1 > 0), co text CHECK (coalesce(co, 'x') <> 'y'), ts timestamp CHECK (date_trunc('day', ts) = ts));
+SELECT conname::text, pg_get_constraintdef(oid), pg_get_constraintdef(oid, true) FROM pg_constraint WHERE conrelid = 'ru_t'::regclass AND contype = 'c' ORDER BY 1;
+SELECT constraint_name::text, check_clause::text FROM information_schema.check_constraints WHERE constraint_name::text LIKE 'ru_t_%' ORDER BY 1;
+CREATE INDEX ru_i1 ON ru_t ((name || 'x'));
+CREATE INDEX ru_i2 ON ru_t ((price * 2));
+CREATE INDEX ru_i3 ON ru_t (coalesce(name, ''));
+CREATE INDEX ru_i4 ON ru_t (id) WHERE name <> '';
+CREATE INDEX ru_i5 ON ru_t (id) WHERE price > 0 AND d > '2000-01-01';
+SELECT c.relname::text, pg_get_indexdef(c.oid), pg_get_indexdef(c.oid, 0, true) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname::text LIKE 'ru_i%' ORDER BY 1;
+DROP TABLE ru_t;
+CREATE TABLE ru_t2 (a int, vc varchar(50), t text, d date, arr int[], j jsonb, bi bigint, f real, s int2,
+  CHECK (char_length(vc) <= 40), CHECK (trim(t) <> ''), CHECK (position('@' in t) > 1), CHECK (t SIMILAR TO 'a%'), CHECK (extract(year from d) > 2000),
+  CHECK (array_length(arr, 1) > 0), CHECK (arr @> array[1]), CHECK (jsonb_typeof(j) = 'object'), CHECK (j ->> 'a' IS NOT NULL), CHECK (bi BETWEEN 1 AND 9999999999),
+  CHECK (f BETWEEN 0 AND 1), CHECK (a <> ALL ('{1,2}')), CHECK (a % bi = 0), CHECK (s & a = 0), CHECK (round(a) > 0), CHECK (a IN (1, 2) AND t <> ''), CHECK (g IS TRUE), g bool);
+SELECT conname::text, pg_get_constraintdef(oid), pg_get_constraintdef(oid, true) FROM pg_constraint WHERE conrelid = 'ru_t2'::regclass ORDER BY 1;
+DROP TABLE ru_t2;
+
 -- ===== parallel aggregation: analyzed tables of more than 50000 rows (zerodb's workers share the scan and the joins' tables) =====
 CREATE TABLE par_c (id int PRIMARY KEY, region text NOT NULL, since date);
 CREATE TABLE par_o (id int PRIMARY KEY, customer_id int NOT NULL, amount numeric(10,2) NOT NULL, big bigint);

@@ -69,6 +69,10 @@ type Executor struct {
 	// (sysview.Env.ParseTypeName), set by the session to the SQL front
 	// end's parser.
 	ParseTypeName func(text string) (names []string, typmods, array bool, err error)
+	// RuleExpr prints a table's stored expression text as PostgreSQL's
+	// ruleutils does (sysview.Env.RuleExpr), set by the session to the
+	// SQL front end's printer.
+	RuleExpr func(t *catalog.Table, expr string, pretty bool) (string, error)
 
 	// GraphCache serves graph traversals' expansions (graph.Cache). It
 	// belongs to the store: whoever opens the store makes it, observes

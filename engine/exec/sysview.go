@@ -15,7 +15,7 @@ func (r *run) sysEnv() *sysview.Env {
 	return &sysview.Env{Ctx: r.ctx, Txn: r.env.Txn, Cat: r.x.cat, Reg: r.x.reg,
 		Namespace: r.env.Namespace, Database: r.env.Database, Temp: r.env.Temp, Session: r.env.Session, Role: r.env.Role, ReadOnly: r.env.ReadOnly,
 		ViewRelations: r.x.ViewRelations, ZQLNames: r.x.ZQLNames, ExprColumns: r.x.ExprColumns,
-		ParseTypeName: r.x.ParseTypeName, Stats: r.x.Stats}
+		ParseTypeName: r.x.ParseTypeName, RuleExpr: r.x.RuleExpr, Stats: r.x.Stats}
 }
 
 // virtualScan scans a virtual relation (sysview). Its rows are computed

@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -119,10 +120,41 @@ func domainCheckDef(e *Env, oid uint32, pretty bool) (string, error) {
 			if domainCheckOID(ut.key, c.Name) != oid {
 				continue
 			}
-			return checkDef(upperValue(c.Expr), pretty, c.NotValid), nil
+			return domainCheck(e, ut.def, c, pretty), nil
 		}
 	}
 	return "", nil
+}
+
+// tableCheckDef is pg_get_constraintdef of t's CHECK constraint c: its
+// expression as ruleutils prints it, in the parentheses of CHECK (...).
+func tableCheckDef(e *Env, t *catalog.Table, c catalog.Check, pretty bool) string {
+	expr, ok := e.ruleExpr(t, c.Expr, pretty)
+	if !ok {
+		return checkDef(c.Expr, pretty, c.NotValid)
+	}
+	return ruledCheckDef(expr, c.NotValid)
+}
+
+// domainCheck is pg_get_constraintdef of the domain d's CHECK c: its
+// expression reads VALUE, to the printer a column of the base type.
+func domainCheck(e *Env, d *catalog.TypeDef, c catalog.Check, pretty bool) string {
+	t := &catalog.Table{Schemafull: true, Fields: []catalog.Field{{Name: "value", Type: d.Type, Optional: true}}}
+	expr, ok := e.ruleExpr(t, c.Expr, pretty)
+	if !ok {
+		return checkDef(upperValue(c.Expr), pretty, c.NotValid)
+	}
+	return ruledCheckDef(upperValue(expr), c.NotValid)
+}
+
+// ruledCheckDef is pg_get_constraintdef of a CHECK on expr, printed as
+// ruleutils prints it (with its own parentheses unless pretty).
+func ruledCheckDef(expr string, notValid bool) string {
+	def := "CHECK (" + expr + ")"
+	if notValid {
+		def += " NOT VALID"
+	}
+	return def
 }
 
 // checkDef is pg_get_constraintdef of a CHECK constraint on expr: not

@@ -38,6 +38,12 @@ type Env struct {
 	// has array bounds; the SQL front end parses it, which sysview
 	// cannot. Nil fails the casts to regtype with XX000.
 	ParseTypeName func(text string) (names []string, typmods, array bool, err error)
+	// RuleExpr prints the stored SQL text of an expression over a
+	// table's columns (a CHECK constraint's, an index expression or
+	// predicate) as PostgreSQL's ruleutils prints the parsed expression,
+	// with the casts its parser added; the SQL front end translates it,
+	// which sysview cannot. Nil, or an error, shows the stored text.
+	RuleExpr func(t *catalog.Table, expr string, pretty bool) (string, error)
 	// Temp is the session's temporary schema (nil: it has none), whose
 	// tables the catalogs list in a schema pg_temp_N as PostgreSQL does.
 	Temp *catalog.Database
@@ -60,6 +66,17 @@ type Env struct {
 	// schemas caches userSchemas.
 	schemas     []*catalog.Database
 	schemasRead bool
+}
+
+// ruleExpr is t's stored expression text as PostgreSQL's ruleutils
+// prints it (RuleExpr); false when it cannot be, and the caller shows
+// the stored text.
+func (e *Env) ruleExpr(t *catalog.Table, expr string, pretty bool) (string, bool) {
+	if e == nil || e.RuleExpr == nil || t == nil || expr == "" {
+		return "", false
+	}
+	text, err := e.RuleExpr(t, expr, pretty)
+	return text, err == nil
 }
 
 // baseDatabase is the database itself when Database is one of its

@@ -287,10 +287,16 @@ func funcDefs() []Func {
 		{"pg_tablespace_location", 1, 1, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
 			return value.String(""), nil
 		}},
-		{"pg_get_expr", 2, 3, true, value.TypeText, func(_ *Env, a []value.Value) (value.Value, error) {
+		{"pg_get_expr", 2, 3, true, value.TypeText, func(e *Env, a []value.Value) (value.Value, error) {
 			// adbin and indexprs hold SQL text already, as the
 			// non-pretty form shows it: pretty drops the parentheses
-			// around the whole, as PostgreSQL's ruleutils does.
+			// around the whole, as PostgreSQL's ruleutils does. A
+			// generation expression and an index predicate are the
+			// stored text, which ruleutils' printing shows with its
+			// casts.
+			if text, ok := storedExprOf(e, a); ok {
+				return value.String(text), nil
+			}
 			if pretty(a) && a[0].Kind() == value.KindString {
 				return value.String(predicateDef(a[0].AsString(), true)), nil
 			}
@@ -305,7 +311,7 @@ func funcDefs() []Func {
 				if n := a[1].AsInt(); n > 0 {
 					switch {
 					case int(n) <= len(r.cols):
-						return value.String(indexPart(r, int(n)-1, pretty(a))), nil
+						return value.String(indexPart(e, r, int(n)-1, pretty(a))), nil
 					case int(n) <= len(r.cols)+len(r.include):
 						return value.String(builtin.QuoteIdent(r.include[int(n)-1-len(r.cols)].name)), nil
 					}
@@ -346,11 +352,11 @@ func funcDefs() []Func {
 					}
 					return value.String(unique + quotedCols(r.cols) + ")" + r.includeClause() + deferrabilityText(r.deferrability())), nil
 				case r.excl != nil && ConstraintOID(r.table.ID, r.name) == oid:
-					return value.String(exclusionDef(r, pretty)), nil
+					return value.String(exclusionDef(e, r, pretty)), nil
 				case r.kind == 'r' && r.table != nil:
 					for _, c := range r.table.Checks {
 						if ConstraintOID(r.table.ID, c.Name) == oid {
-							return value.String(checkDef(c.Expr, pretty, c.NotValid)), nil
+							return value.String(tableCheckDef(e, r.table, c, pretty)), nil
 						}
 					}
 				}
@@ -1024,6 +1030,39 @@ func searchPathOIDs(e *Env) []uint32 {
 	return path
 }
 
+// storedExprOf is pg_get_expr of a stored expression of the table a[1]
+// (a generated column's, an index's predicate: pg_index.indpred with
+// indrelid) as ruleutils prints it; false for other text (defaults,
+// which pg_attrdef holds as shown).
+func storedExprOf(e *Env, a []value.Value) (string, bool) {
+	if a[0].Kind() != value.KindString || a[1].IsSQLNull() {
+		return "", false
+	}
+	oid, err := oidArg(a[1])
+	if err != nil {
+		return "", false
+	}
+	r, _ := newModel(e).relByOID(oid)
+	if r == nil || r.table == nil {
+		return "", false
+	}
+	if r.index != nil || r.excl != nil {
+		return "", false
+	}
+	text := a[0].AsString()
+	stored := false
+	for i := range r.table.Fields {
+		stored = stored || r.table.Fields[i].Generated == text
+	}
+	for i := range r.table.Indexes {
+		stored = stored || r.table.Indexes[i].Where == text
+	}
+	if !stored {
+		return "", false
+	}
+	return e.ruleExpr(r.table, text, pretty(a))
+}
+
 func relArg(e *Env, v value.Value) (*relInfo, error) {
 	if v.Kind() == value.KindString {
 		// A regclass parameter given a name ('t'): PostgreSQL reads the
@@ -1049,24 +1088,32 @@ func pretty(a []value.Value) bool {
 // indexPart is the SQL of an index's n-th key part as pg_get_indexdef
 // shows it: an expression that is no function call in parentheses, and
 // in parentheses of its own too unless pretty: ((a + b)).
-func indexPart(r *relInfo, n int, pretty bool) string {
+func indexPart(e *Env, r *relInfo, n int, pretty bool) string {
 	if r.index != nil {
 		p := r.index.Parts[n]
 		if p.Expr != "" {
-			return indexExpr(p.Expr, pretty)
+			return indexExpr(e, r.table, p.Expr, pretty)
 		}
 		return partExpr(r.table, p)
 	}
 	if r.excl != nil && !r.excl.Elements[n].Column {
-		return indexExpr(r.excl.Elements[n].Expr, pretty)
+		return indexExpr(e, r.table, r.excl.Elements[n].Expr, pretty)
 	}
 	return builtin.QuoteIdent(r.cols[n].name)
 }
 
-// indexExpr is an index column that is an expression, stored as the
-// pretty form shows it: the plain form parenthesizes an operator
-// expression once more, as PostgreSQL's ruleutils does.
-func indexExpr(expr string, pretty bool) string {
+// indexExpr is an index column of t that is an expression, stored as
+// the pretty form of what the statement wrote shows it (sqlfe's
+// indexExprText: in parentheses unless a function call), printed as
+// ruleutils prints it where it can be: the plain form parenthesizes an
+// operator expression once more.
+func indexExpr(e *Env, t *catalog.Table, expr string, pretty bool) string {
+	if text, ok := e.ruleExpr(t, expr, pretty); ok {
+		if expr[0] == '(' {
+			text = "(" + text + ")"
+		}
+		return text
+	}
 	if !pretty && expr != "" && expr[0] == '(' {
 		return "(" + expr + ")"
 	}
@@ -1126,7 +1173,7 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(indexPart(r, i, pretty))
+		b.WriteString(indexPart(e, r, i, pretty))
 		if am == "hnsw" {
 			// pgvector's operator class names the metric, which
 			// CREATE INDEX takes from it (it is no WITH option).
@@ -1166,10 +1213,18 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 		b.WriteString(" WITH (" + flattenRelOptions(opts) + ")")
 	}
 	if r.index != nil && r.index.Partial() {
-		b.WriteString(" WHERE " + predicateDef(r.index.Where, pretty))
+		where, ok := e.ruleExpr(r.table, r.index.Where, pretty)
+		if !ok {
+			where = predicateDef(r.index.Where, pretty)
+		}
+		b.WriteString(" WHERE " + where)
 	}
 	if r.excl != nil && r.excl.Where != "" {
-		b.WriteString(" WHERE " + predicateDef("("+r.excl.Where+")", pretty))
+		where, ok := e.ruleExpr(r.table, r.excl.Where, pretty)
+		if !ok {
+			where = predicateDef("("+r.excl.Where+")", pretty)
+		}
+		b.WriteString(" WHERE " + where)
 	}
 	return b.String()
 }
@@ -1205,17 +1260,19 @@ func predicateDef(where string, pretty bool) string {
 }
 
 // exclusionDef is pg_get_constraintdef of an EXCLUDE constraint.
-func exclusionDef(r *relInfo, pretty bool) string {
+func exclusionDef(e *Env, r *relInfo, pretty bool) string {
 	var b strings.Builder
 	b.WriteString("EXCLUDE USING " + r.excl.Method + " (")
 	for i, el := range r.excl.Elements {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(indexPart(r, i, pretty) + " WITH " + el.Op)
+		b.WriteString(indexPart(e, r, i, pretty) + " WITH " + el.Op)
 	}
 	b.WriteString(")")
-	if r.excl.Where != "" {
+	if where, ok := e.ruleExpr(r.table, r.excl.Where, pretty); ok {
+		b.WriteString(" WHERE (" + where + ")")
+	} else if r.excl.Where != "" {
 		if pretty {
 			b.WriteString(" WHERE (" + r.excl.Where + ")")
 		} else {

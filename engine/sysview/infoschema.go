@@ -143,6 +143,9 @@ func isColumns(m *model, out *rowSet) error {
 			isGenerated, genExpr := "NEVER", any(nil)
 			if c.gen != "" {
 				isGenerated, genExpr = "ALWAYS", c.gen
+				if text, ok := m.e.ruleExpr(r.table, c.gen, false); ok {
+					genExpr = text
+				}
 			}
 			updatable := "YES"
 			if r.table == nil {

@@ -83,7 +83,7 @@ func isCheckConstraints(m *model, out *rowSet) error {
 			return
 		}
 		for _, c := range r.table.Checks {
-			out.add(db, m.nspName(r.nsp), c.Name, checkClause(c.Expr, c.NotValid))
+			out.add(db, m.nspName(r.nsp), c.Name, tableCheckDef(m.e, r.table, c, false)[len("CHECK "):])
 		}
 	})
 	if m.err != nil {
@@ -95,7 +95,7 @@ func isCheckConstraints(m *model, out *rowSet) error {
 	}
 	for _, ut := range ds {
 		for _, c := range ut.def.Domain.Checks {
-			out.add(db, m.nspName(ut.nsp), c.Name, checkClause(upperValue(c.Expr), c.NotValid))
+			out.add(db, m.nspName(ut.nsp), c.Name, domainCheck(m.e, ut.def, c, false)[len("CHECK "):])
 		}
 	}
 	m.eachNotNull(func(r *relInfo, name, col string) {
@@ -118,11 +118,6 @@ func (m *model) eachNotNull(fn func(r *relInfo, name, col string)) {
 			}
 		}
 	})
-}
-
-// checkClause is check_clause: pg_get_constraintdef without "CHECK ".
-func checkClause(expr string, notValid bool) string {
-	return checkDef(expr, false, notValid)[len("CHECK "):]
 }
 
 // isConstraintColumnUsage lists the columns constraints use: a CHECK's

@@ -76,44 +76,25 @@ func hasCheck(t *catalog.Table, name string) bool {
 }
 
 // onlyColumn is the column n names when it names exactly one (the
-// column PostgreSQL names a table CHECK constraint after), or "".
+// column PostgreSQL names a table CHECK constraint after: the one Var
+// anywhere in the expression, g IS TRUE and coalesce(d, 'x') as much as
+// a > 0), or "".
 func onlyColumn(n *pg.Node) string {
-	seen := map[string]bool{}
 	var found string
-	var walk func(n *pg.Node)
-	walk = func(n *pg.Node) {
-		if n == nil {
-			return
+	many := false
+	eachColumnRef(n.ProtoReflect(), func(cr *pg.ColumnRef) {
+		if f := cr.Fields; len(f) > 0 {
+			name := f[len(f)-1].GetString_().GetSval()
+			if name == "" {
+				return
+			}
+			if found != "" && name != found {
+				many = true
+			}
+			found = name
 		}
-		switch x := n.Node.(type) {
-		case *pg.Node_ColumnRef:
-			if f := x.ColumnRef.Fields; len(f) > 0 {
-				found = f[len(f)-1].GetString_().GetSval()
-				seen[found] = true
-			}
-		case *pg.Node_AExpr:
-			walk(x.AExpr.Lexpr)
-			walk(x.AExpr.Rexpr)
-		case *pg.Node_BoolExpr:
-			for _, a := range x.BoolExpr.Args {
-				walk(a)
-			}
-		case *pg.Node_FuncCall:
-			for _, a := range x.FuncCall.Args {
-				walk(a)
-			}
-		case *pg.Node_NullTest:
-			walk(x.NullTest.Arg)
-		case *pg.Node_TypeCast:
-			walk(x.TypeCast.Arg)
-		case *pg.Node_List:
-			for _, a := range x.List.Items {
-				walk(a)
-			}
-		}
-	}
-	walk(n)
-	if len(seen) != 1 {
+	})
+	if many {
 		return ""
 	}
 	return found

@@ -30,7 +30,10 @@
 // with ->> or ::text, or any expression over the row calling immutable
 // builtins only, 42P17 otherwise: stored as its SQL text, which
 // CompileIndexExpr compiles again for the executor and the optimizer,
-// exprindex.go); an omitted name is PostgreSQL's default (t_col_idx,
+// exprindex.go; RuleExpr prints that text, a CHECK's and a predicate's
+// as PostgreSQL's ruleutils prints the parsed expression, with the
+// casts its parser added, for the catalogs' pg_get_constraintdef and
+// pg_get_indexdef, ruleutils.go); an omitted name is PostgreSQL's default (t_col_idx,
 // t_expr_idx, t_lower_idx, with a number appended by the executor when
 // taken). UNIQUE in CREATE TABLE
 // (column or table level) adds unique indexes named t_col_key. DROP
