@@ -171,7 +171,7 @@ func sameType(a, b value.Type) bool {
 	}
 	switch a.Kind {
 	case value.KindInt:
-		return a.Width == b.Width && a.Money == b.Money
+		return a.Width == b.Width && a.Money == b.Money && isOidType(a) == isOidType(b)
 	case value.KindFloat:
 		return a.FloatBits == b.FloatBits
 	case value.KindDecimal:
@@ -454,7 +454,7 @@ func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out v
 		return value.None, true, nil
 	}
 	switch {
-	case v.Kind() == value.KindInt && to.Kind == value.KindInt && v.Width() != value.U64:
+	case v.Kind() == value.KindInt && to.Kind == value.KindInt && v.Width() != value.U64 && !isOidType(to):
 		if lo, hi, name, ok := intRange(to.Width); ok {
 			i := v.AsInt()
 			if i < lo || i > hi {
