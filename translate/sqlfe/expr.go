@@ -287,6 +287,9 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if multirangeCastable(x.t, t) && !x.unknown {
 		return tr.rangeAsMultirange(x, p)
 	}
+	if isOid(x) && t.Kind == value.KindInt && t.Width == value.I32 && t.RegOID == 0 {
+		return tr.castFromOid(x, t, p) // its four bytes, assigned too
+	}
 	tr.zoned = tr.zoned || zoneDependent(x.t, t)
 	if t.IsJSONText() && categoryOf(x.t) == catJSON {
 		// jsonb (or a schemaless field) as json is its JSON text.
