@@ -9561,3 +9561,6 @@ SELECT * FROM oid_assign;
 INSERT INTO oid_assign (n) VALUES (5::oid);
 INSERT INTO oid_assign (i2) VALUES (5::oid);
 INSERT INTO oid_assign (f) VALUES (5::oid);
+SELECT to_json(5::oid), to_jsonb(5::oid), json_build_object('a', 5::oid), jsonb_build_object('a', 5::oid), json_build_array(5::oid);
+SELECT json_agg(x ORDER BY x), jsonb_agg(x ORDER BY x) FROM (VALUES (1::oid), (3)) v(x);
+SELECT row_to_json(v), to_jsonb(v) FROM (VALUES (1::oid, 2)) v(x, y);
