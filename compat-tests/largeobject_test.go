@@ -171,3 +171,34 @@ func TestPgxOidColumn(t *testing.T) {
 		t.Fatalf("out of range oid: %v, want 22003", err)
 	}
 }
+
+// TestPgxOidCast runs casts to oid over the extended protocol: $1::oid
+// is a parameter of type oid (pgx sends it as four binary bytes), and the
+// result is an oid that compares with the catalogs' OID columns.
+func TestPgxOidCast(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s := startServer(t, "")
+	conn := pgxConnect(ctx, t, s.url("main"))
+	var got uint32
+	var typ string
+	if err := conn.QueryRow(ctx, "SELECT $1::oid, pg_typeof($1::oid)::text", uint32(4294967295)).Scan(&got, &typ); err != nil {
+		t.Fatal(err)
+	}
+	if got != 4294967295 || typ != "oid" {
+		t.Fatalf("$1::oid: %d of type %s, want 4294967295 of type oid", got, typ)
+	}
+	var classOid uint32
+	if err := conn.QueryRow(ctx, "SELECT 'pg_class'::regclass::oid").Scan(&classOid); err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	if err := conn.QueryRow(ctx, "SELECT relname::text FROM pg_class WHERE oid = $1::oid", classOid).Scan(&name); err != nil || name != "pg_class" {
+		t.Fatalf("pg_class.oid = $1::oid: %q, %v", name, err)
+	}
+	_, err := conn.Exec(ctx, "SELECT $1::oid + 1", uint32(1))
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "42883" {
+		t.Fatalf("$1::oid + 1: %v, want 42883", err)
+	}
+}

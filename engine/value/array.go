@@ -13,6 +13,11 @@ import (
 // ArrayOf(TypeInt4)): a list value, sent in PostgreSQL's array formats.
 func ArrayOf(elem Type) Type {
 	e := elem
+	if e.RegOID == OIDOid && e.Kind == KindInt {
+		// oid has no array type of its own here: an array of oids is
+		// bigint[] (its text and comparisons are the same).
+		e.RegOID = 0
+	}
 	return Type{Kind: KindList, Elem: &e, Array: true}
 }
 

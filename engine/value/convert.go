@@ -870,7 +870,8 @@ func fieldError(name string, err error) error {
 // 0 to 4294967295, or text of one. As PostgreSQL's oidin and its cast
 // from integer (the same four bytes), a negative number down to
 // -2147483648 stands for the oid of its two's complement: -1 is
-// 4294967295.
+// 4294967295. A bigint is taken as the number it is (int8's cast to oid
+// refuses a negative one).
 func convertToOid(v Value) (Value, error) {
 	n, err := convertToInt(v, TypeInt8)
 	if err != nil {
@@ -889,7 +890,7 @@ func convertToOid(v Value) (Value, error) {
 	switch {
 	case i >= 0 && i <= math.MaxUint32:
 		return IntW(i, I64), nil
-	case i < 0 && i >= math.MinInt32:
+	case i < 0 && i >= math.MinInt32 && (v.kind == KindString || IntWidth(v.sub) != I64):
 		return IntW(i+1<<32, I64), nil
 	}
 	if v.kind == KindString {

@@ -208,3 +208,43 @@ func TestTypeOf(t *testing.T) {
 		t.Error("TypeOf keeps the time zone flag")
 	}
 }
+
+// TestConvertOid checks PostgreSQL's conversions to oid: oidin for text,
+// int4's cast (the same four bytes: negatives wrap) and int8's (range
+// checked).
+func TestConvertOid(t *testing.T) {
+	for _, c := range []struct {
+		v    Value
+		want Value
+		code string
+		msg  string
+	}{
+		{v: IntW(5, I32), want: Int(5)},
+		{v: IntW(-1, I32), want: Int(4294967295)},
+		{v: IntW(-1, I16), want: Int(4294967295)},
+		{v: IntW(math.MinInt32, I32), want: Int(2147483648)},
+		{v: Int(4294967295), want: Int(4294967295)},
+		{v: Int(4294967296), code: errs.NumericValueOutOfRange, msg: "OID out of range"},
+		{v: Int(-1), code: errs.NumericValueOutOfRange, msg: "OID out of range"},
+		{v: String(" 12 "), want: Int(12)},
+		{v: String("-1"), want: Int(4294967295)},
+		{v: String("-2147483648"), want: Int(2147483648)},
+		{v: String("-2147483649"), code: errs.NumericValueOutOfRange, msg: `value "-2147483649" is out of range for type oid`},
+		{v: String("4294967296"), code: errs.NumericValueOutOfRange, msg: `value "4294967296" is out of range for type oid`},
+		{v: String("1.5"), code: errs.InvalidTextRepresentation, msg: `invalid input syntax for type oid: "1.5"`},
+	} {
+		got, err := Convert(c.v, TypeOid)
+		if c.code != "" {
+			if e := errs.From(err); err == nil || e.Code != c.code || e.Message != c.msg {
+				t.Errorf("Convert(%v, oid) = %v, %v; want %s %q", c.v, got, err, c.code, c.msg)
+			}
+			continue
+		}
+		if err != nil || !identical(got, c.want) {
+			t.Errorf("Convert(%v, oid) = %v, %v; want %v", c.v, got, err, c.want)
+		}
+	}
+	if a := ArrayOf(TypeOid); a.OID() != ArrayOf(TypeInt8).OID() {
+		t.Errorf("ArrayOf(oid) is %s, want bigint[]", a.SQLName())
+	}
+}

@@ -165,6 +165,8 @@ func (t Type) SQLName() string {
 			return "pg_lsn"
 		case OIDMoney:
 			return "money"
+		case OIDOid:
+			return "oid"
 		}
 		return "bigint"
 	case KindFloat:

@@ -144,9 +144,9 @@ var (
 	TypeCIText      = Type{Kind: KindString, CIText: true}
 	TypeName        = Type{Kind: KindString, Identifier: true}
 	TypeChar        = Type{Kind: KindString, RegOID: OIDChar}
-	// TypeOid is a table column of SQL type oid (a large object's
-	// reference, say): an unsigned 32-bit number, held as an int8 and
-	// reported as oid. Casts to oid inside queries stay int8.
+	// TypeOid is SQL type oid (a table column of it, a large object's
+	// reference, say, or a cast to it): an unsigned 32-bit number, held
+	// as an int8 and reported as oid. Arrays of it are bigint[] (ArrayOf).
 	TypeOid = Type{Kind: KindInt, Width: I64, RegOID: OIDOid}
 )
 

@@ -287,6 +287,9 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if multirangeCastable(x.t, t) && !x.unknown {
 		return tr.rangeAsMultirange(x, p)
 	}
+	if isOid(x) && t.Kind == value.KindInt && t.Width == value.I32 && t.RegOID == 0 {
+		return tr.castFromOid(x, t, p) // its four bytes, assigned too
+	}
 	tr.zoned = tr.zoned || zoneDependent(x.t, t)
 	if t.IsJSONText() && categoryOf(x.t) == catJSON {
 		// jsonb (or a schemaless field) as json is its JSON text.
@@ -517,7 +520,7 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 		}
 		c = catInterval
 	}
-	ok := !x.unknown && (c == catNumber || c == catInterval || c == catJSON)
+	ok := !x.unknown && (c == catNumber && !isOid(x) || c == catInterval || c == catJSON)
 	if !ok || (op != "-" && op != "+") {
 		return texpr{}, errAt(errs.UndefinedFunction, p, "operator does not exist: %s %s", op, typeName(x)).WithHint(hintNoPrefixOperator)
 	}
@@ -544,7 +547,7 @@ func (tr *translator) mathPrefixOp(op string, x texpr, p int) (texpr, error) {
 			return texpr{}, err
 		}
 	}
-	if categoryOf(x.t) != catNumber {
+	if categoryOf(x.t) != catNumber || isOid(x) {
 		return texpr{}, noOp()
 	}
 	switch op {
@@ -589,6 +592,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.lsnOp(op, l, r, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.oidOp(op, l, r, p); ok {
 		return x, err
 	}
 	if x, ok, err := tr.moneyOp(op, l, r, p); ok {
@@ -788,6 +794,9 @@ func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr
 		return texpr{}, err
 	}
 	if l, r, err = tr.citextPair(l, r, p); err != nil {
+		return texpr{}, err
+	}
+	if l, r, err = tr.oidPair(l, r, name, p); err != nil {
 		return texpr{}, err
 	}
 	if l, r, err = zonedPair(tr, l, r, p); err != nil {
@@ -1197,6 +1206,9 @@ func (tr *translator) typeCastBase(tc *pg.TypeCast, ec *exprCtx) (texpr, error) 
 	if x.unknown {
 		return tr.coerce(x, t)
 	}
+	if isOid(x) {
+		return tr.castFromOid(x, t, p)
+	}
 	if sameType(x.t, t) {
 		return x, nil
 	}
@@ -1246,6 +1258,13 @@ func commonType(items []texpr, what string) (value.Type, error) {
 			return value.Type{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "%s types %s and %s cannot be matched", what, sqlTypeName(t), sqlTypeName(x.t))
 		case ct == catInet:
 			t = value.TypeInet // cidr converts to inet implicitly
+		case ct == catNumber && (isOidType(t) || isOidType(x.t)):
+			// The integers convert to oid implicitly, oid to no other
+			// number.
+			if t.Kind != value.KindInt || x.t.Kind != value.KindInt {
+				return value.Type{}, errAt(errs.CannotCoerce, x.e.Pos(), "%s could not convert type %s to %s", what, sqlTypeName(x.t), sqlTypeName(t))
+			}
+			t = value.TypeOid
 		case ct == catNumber:
 			// The type the other converts to implicitly: real with
 			// numeric is real here (an operator between them is float8).
@@ -1808,7 +1827,7 @@ func (tr *translator) call(name string, args []texpr, p int) (texpr, error) {
 	if x, ok, err := tr.moneyFunc(name, args, p); ok {
 		return x, err
 	}
-	if !ownIntTaken(name, args) {
+	if !ownIntTaken(name, args) || oidRefused(name, args) {
 		return texpr{}, noFunction(p, name, args)
 	}
 	f, ok := tr.r.Function("sql::" + name)

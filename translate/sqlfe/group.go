@@ -232,7 +232,7 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 	}
 	if f, regr := plan.RegrAggs()[name]; regr {
 		// (double precision Y, double precision X): numbers only.
-		if len(args) != 2 || categoryOf(args[0].t) != catNumber || categoryOf(args[1].t) != catNumber {
+		if len(args) != 2 || categoryOf(args[0].t) != catNumber || categoryOf(args[1].t) != catNumber || isOid(args[0]) || isOid(args[1]) {
 			return agg, t, false, nil
 		}
 		var err error
@@ -291,7 +291,7 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		// Of integers and of bit strings: of the argument's type (bit
 		// for either bit string type, as PostgreSQL's).
 		agg.Func = map[string]plan.AggFunc{"bit_and": plan.AggBitAnd, "bit_or": plan.AggBitOr, "bit_xor": plan.AggBitXor}[name]
-		t, ok = baseType(x.t), x.t.Kind == value.KindInt && categoryOf(x.t) == catNumber || isBits(x)
+		t, ok = baseType(x.t), x.t.Kind == value.KindInt && categoryOf(x.t) == catNumber && !isOid(x) || isBits(x)
 		if isBits(x) {
 			t = value.TypeBit
 		}
@@ -333,6 +333,9 @@ func aggEqual(a, b *plan.Agg) bool {
 }
 
 func sumType(t value.Type) (value.Type, bool) {
+	if isOidType(t) {
+		return value.Type{}, false
+	}
 	switch categoryOf(t) {
 	case catJSON:
 		return value.Any, true
@@ -353,6 +356,9 @@ func sumType(t value.Type) (value.Type, bool) {
 }
 
 func avgType(t value.Type) (value.Type, bool) {
+	if isOidType(t) {
+		return value.Type{}, false
+	}
 	switch categoryOf(t) {
 	case catJSON:
 		return value.Any, true
@@ -371,7 +377,7 @@ func avgType(t value.Type) (value.Type, bool) {
 // deviation aggregates: numeric over integers and numeric, double
 // precision over real and double precision.
 func varianceType(t value.Type) (value.Type, bool) {
-	if categoryOf(t) != catNumber {
+	if categoryOf(t) != catNumber || isOidType(t) {
 		return value.Type{}, false
 	}
 	if numRank(t) <= 4 {

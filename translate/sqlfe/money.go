@@ -226,7 +226,9 @@ func moneySum(p int) aggWrap {
 
 // ownText is x as text (its cast to a string type, ||, JSON) where its
 // value would not show it: a pg_lsn or a money value, whose integer
-// would, and a multirange, whose list would.
+// would, and a multirange, whose list would; and an oid, whose text is
+// its integer's but which JSON shows as a string, as PostgreSQL does with
+// every type that is not one of its numbers.
 func ownText(x texpr, p int) texpr {
 	switch {
 	case !x.unknown && isArray(x.t) && ownTextType(*x.t.Elem):
@@ -239,13 +241,15 @@ func ownText(x texpr, p int) texpr {
 		return texpr{e: &plan.Call{At: at(p), Fn: "sql::pg_lsn_text", Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
 	case isMoney(x):
 		return moneyCall("cash_text", value.TypeText, p, x)
+	case isOid(x):
+		return texpr{e: &plan.Cast{At: at(p), X: x.e, To: value.TypeText}, t: value.TypeText}
 	}
 	return x
 }
 
 // ownTextType reports the types ownText converts.
 func ownTextType(t value.Type) bool {
-	return !t.Array && (t.LSN || t.Money || t.IsMultirange())
+	return !t.Array && (t.LSN || t.Money || t.IsMultirange() || isOidType(t))
 }
 
 // ownIntTaken reports whether builtin function name takes args as far

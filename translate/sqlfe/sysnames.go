@@ -31,9 +31,9 @@ func relationName(rv *pg.RangeVar, p int) (string, error) {
 	return rv.Schemaname + "." + rv.Relname, nil
 }
 
-// oidCast translates casts to the OID types: ::oid and the reg* types,
-// which zerodb represents as bigint OIDs (regproc and regprocedure as
-// function names). A name cast to regclass,
+// oidCast translates casts to the OID types: ::oid (castToOid) and the
+// reg* types, which zerodb represents as bigint OIDs (regproc and
+// regprocedure as function names). A name cast to regclass,
 // regtype, regnamespace or regrole is looked up at run time in the
 // statement's transaction (sql::regclass, ... of engine/sysview); an
 // integer passes through. ok is false for other casts.
@@ -91,6 +91,10 @@ func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, e
 	if x, err = tr.expr(tc.Arg, ec); err != nil {
 		return texpr{}, true, err
 	}
+	if fn == "oid" {
+		x, err = tr.castToOid(x, p)
+		return x, true, err
+	}
 	oid := value.TypeInt8
 	reg := regType(fn)
 	if categoryOf(x.t) == catNumber && !x.unknown {
@@ -102,19 +106,6 @@ func (tr *translator) oidCast(tc *pg.TypeCast, ec *exprCtx) (x texpr, ok bool, e
 			x.t = reg
 		}
 		return x, true, err
-	}
-	if fn == "oid" {
-		if x.unknown {
-			x, err = tr.coerce(x, oid)
-			return x, true, err
-		}
-		if categoryOf(x.t) == catString {
-			// The catalogs' regproc columns hold function names; as
-			// oid they are the functions' OIDs (pg_dump reads
-			// pg_operator.oprcode::oid).
-			return texpr{e: &plan.Call{At: at(p), Fn: "sql::zerodb.regprocoid", Args: []plan.Expr{x.e}, SQL: true}, t: oid}, true, nil
-		}
-		return texpr{}, true, errAt(errs.CannotCoerce, p, "cannot cast type %s to oid", typeName(x))
 	}
 	if fn == "regproc" || fn == "regprocedure" {
 		// The catalogs' regproc columns (typinput, ...) hold function

@@ -171,7 +171,7 @@ func sameType(a, b value.Type) bool {
 	}
 	switch a.Kind {
 	case value.KindInt:
-		return a.Width == b.Width && a.Money == b.Money
+		return a.Width == b.Width && a.Money == b.Money && isOidType(a) == isOidType(b)
 	case value.KindFloat:
 		return a.FloatBits == b.FloatBits
 	case value.KindDecimal:
@@ -367,6 +367,8 @@ func assignable(x texpr, to value.Type) bool {
 		return true // json to jsonb is an assignment cast
 	case macPair(cf, ct), moneyCastable(x.t, to):
 		return true // macaddr and macaddr8 convert implicitly; money's casts are assignment casts
+	case isOid(x) && ct == catNumber:
+		return to.Kind == value.KindInt && numRank(to) >= 2 // oid's casts to bigint and integer are assignment casts
 	case cf == ct:
 		return (cf != catOther && cf != catEnum && cf != catRange && cf != catMultirange) || sameType(x.t, to)
 	case ct == catString:
@@ -454,7 +456,7 @@ func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out v
 		return value.None, true, nil
 	}
 	switch {
-	case v.Kind() == value.KindInt && to.Kind == value.KindInt && v.Width() != value.U64:
+	case v.Kind() == value.KindInt && to.Kind == value.KindInt && v.Width() != value.U64 && !isOidType(to):
 		if lo, hi, name, ok := intRange(to.Width); ok {
 			i := v.AsInt()
 			if i < lo || i > hi {
