@@ -58,6 +58,18 @@ func RuleExpr(reg *builtin.Registry, t *catalog.Table, text string, pretty bool)
 	return x.text, nil
 }
 
+// pair prints an operator's two operands as they are (operands also
+// coerces them to a common type).
+func (p *rulePrinter) pair(left, right *pg.Node) (l, r ruleNode, err error) {
+	if l, err = p.expr(left); err != nil {
+		return ruleNode{}, ruleNode{}, err
+	}
+	if r, err = p.expr(right); err != nil {
+		return ruleNode{}, ruleNode{}, err
+	}
+	return l, r, nil
+}
+
 // ruleKind is what ruleutils' isSimpleNode asks of a node to decide
 // whether pretty printing parenthesizes it.
 type ruleKind uint8
@@ -318,11 +330,7 @@ func (p *rulePrinter) aExpr(n *pg.Node, a *pg.A_Expr) (ruleNode, error) {
 		if a.Lexpr == nil {
 			return p.prefixOp(n, op, a.Rexpr)
 		}
-		l, err := p.expr(a.Lexpr)
-		if err != nil {
-			return ruleNode{}, err
-		}
-		r, err := p.expr(a.Rexpr)
+		l, r, err := p.pair(a.Lexpr, a.Rexpr)
 		if err != nil {
 			return ruleNode{}, err
 		}
@@ -336,11 +344,7 @@ func (p *rulePrinter) aExpr(n *pg.Node, a *pg.A_Expr) (ruleNode, error) {
 		if !ok {
 			break
 		}
-		l, err := p.expr(a.Lexpr)
-		if err != nil {
-			return ruleNode{}, err
-		}
-		r, err := p.expr(a.Rexpr)
+		l, r, err := p.pair(a.Lexpr, a.Rexpr)
 		if err != nil {
 			return ruleNode{}, err
 		}
@@ -390,11 +394,7 @@ func (p *rulePrinter) aExpr(n *pg.Node, a *pg.A_Expr) (ruleNode, error) {
 		if !ok {
 			break
 		}
-		l, err := p.expr(a.Lexpr)
-		if err != nil {
-			return ruleNode{}, err
-		}
-		r, err := p.expr(a.Rexpr)
+		l, r, err := p.pair(a.Lexpr, a.Rexpr)
 		if err != nil {
 			return ruleNode{}, err
 		}
@@ -531,7 +531,7 @@ func (p *rulePrinter) in(a *pg.A_Expr, op string) (ruleNode, error) {
 		switch {
 		case e.unknown || ruleSameType(e.t, common):
 		case numberClass(e.t) == 'i' && numberClass(common) == 'i':
-			if intRank(e.t) > intRank(common) {
+			if numRank(e.t) > numRank(common) {
 				common = e.t
 			}
 		default:
@@ -876,17 +876,6 @@ func withoutModifiers(t value.Type) value.Type {
 	return t
 }
 
-// intRank orders the integer types by width.
-func intRank(t value.Type) int {
-	switch t.OID() {
-	case value.OIDInt2:
-		return 1
-	case value.OIDInt4:
-		return 2
-	}
-	return 3
-}
-
 // numberClass groups the number types by the operators PostgreSQL has
 // between them: every integer width with every other, real with double
 // precision; across classes the operand of the lower one is cast.
@@ -926,7 +915,7 @@ func resolveCasts(op string, l, r ruleNode) (value.Type, value.Type) {
 	case lc == 'i' && rc == 'i' && !crossIntOps[op]:
 		// The other integer operators (%, &, |, #) take one width:
 		// the narrower operand widens.
-		if intRank(lt) < intRank(rt) {
+		if numRank(lt) < numRank(rt) {
 			lt = rt
 		} else {
 			rt = lt
