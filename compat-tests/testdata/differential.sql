@@ -6916,6 +6916,38 @@ SELECT schemaname::text, viewname::text FROM pg_views WHERE schemaname IN ('dvs_
 DROP VIEW IF EXISTS dvs_a.nope, dvs_nosuch.v;
 DROP VIEW dvs_a.t, dvs_p;
 DROP SCHEMA dvs_a, dvs_b CASCADE;
+-- DROP MATERIALIZED VIEW of several schemas.
+create schema dms2_a;
+create schema dms2_b;
+create table dms2_a.t (id int);
+insert into dms2_a.t values (1);
+create materialized view dms2_a.m as select id from dms2_a.t;
+create materialized view dms2_b.n as select 2 as id;
+create materialized view dms2_p as select 3 as id;
+create view dms2_b.v as select * from dms2_a.m;
+drop materialized view dms2_a.m, dms2_b.n, dms2_p;
+select schemaname::text, matviewname::text from pg_matviews where schemaname::text like 'dms2%' or matviewname::text = 'dms2_p' order by 1, 2;
+drop materialized view dms2_a.m, dms2_b.n, dms2_p cascade;
+select schemaname::text, matviewname::text from pg_matviews where schemaname::text like 'dms2%' or matviewname::text = 'dms2_p' order by 1, 2;
+select count(*) from pg_views where schemaname = 'dms2_b';
+drop materialized view if exists dms2_a.nope, dms2_nosuch.m;
+drop materialized view dms2_a.t, dms2_b.n;
+create materialized view dms2_a.m2 as select 1 as x;
+create materialized view dms2_b.m2 as select 1 as x;
+drop view dms2_a.m2, dms2_b.m2;
+create role dms2_r;
+alter materialized view dms2_a.m2 owner to dms2_r;
+alter materialized view dms2_b.m2 owner to dms2_r;
+set role dms2_r;
+drop materialized view dms2_a.m2, dms2_b.m2;
+reset role;
+grant usage on schema dms2_a, dms2_b to dms2_r;
+set role dms2_r;
+drop materialized view dms2_b.m2, dms2_a.m2;
+reset role;
+revoke all on schema dms2_a, dms2_b from dms2_r;
+drop role dms2_r;
+drop schema dms2_a, dms2_b cascade;
 -- COMMENT ON the relations and columns of a schema.
 CREATE SCHEMA cms;
 CREATE TABLE cms.t (x int);

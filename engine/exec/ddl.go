@@ -26,7 +26,7 @@ func (it *ddlIter) open(o outer) error {
 	schema, ifExists := "", false
 	switch n := it.n.(type) {
 	case *plan.DropTable:
-		if !n.MatView {
+		if !n.MatView || n.Named {
 			schema, ifExists = n.Schema, n.IfExists
 		}
 	case *plan.Truncate:

@@ -480,6 +480,10 @@ type DropTable struct {
 	// that DROP ... CASCADE drops as a dependent, or a table of a DROP
 	// TABLE of several schemas.
 	Schema string
+	// Named marks a materialized view the statement names, in a DROP
+	// MATERIALIZED VIEW of several schemas: the role must use its
+	// schema, unlike for the ones DROP ... CASCADE drops as dependents.
+	Named bool
 }
 
 // CreateDatabase creates a database in a namespace ("" = the session's).

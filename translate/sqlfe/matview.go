@@ -108,6 +108,12 @@ func hasPlainUniqueIndex(t *catalog.Table) bool {
 // dropMatView translates DROP MATERIALIZED VIEW; several are dropped all
 // or none, after the views that depend on them with CASCADE.
 func (tr *translator) dropMatView(ds *pg.DropStmt) (*plan.Statement, error) {
+	cascade := ds.Behavior == pg.DropBehavior_DROP_CASCADE
+	if tr.nameSchemas != nil {
+		return tr.dropRelationsOfSchemas(ds, "materialized view", TagDropMatView, func(name, schema string) plan.Node {
+			return &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: cascade, MatView: true, Schema: schema, Named: true}
+		})
+	}
 	var drops []plan.Node
 	var names []string
 	for _, o := range ds.Objects {
@@ -118,10 +124,10 @@ func (tr *translator) dropMatView(ds *pg.DropStmt) (*plan.Statement, error) {
 		if err := tr.dropKind(name, "materialized view"); err != nil {
 			return nil, err
 		}
-		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, MatView: true})
+		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: cascade, MatView: true})
 		names = append(names, name)
 	}
-	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "materialized view "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "materialized view "+qualified(tr.stmtSchema, names[0]), cascade)
 	if err != nil {
 		return nil, err
 	}

@@ -240,7 +240,8 @@ func (tr *translator) ddlTarget(n *pg.Node) (schema, target string, err error) {
 	}
 	if several {
 		if ds := n.GetDropStmt(); ds != nil && len(schemas) == len(ds.Objects) &&
-			(ds.RemoveType == pg.ObjectType_OBJECT_INDEX || ds.RemoveType == pg.ObjectType_OBJECT_SEQUENCE || ds.RemoveType == pg.ObjectType_OBJECT_VIEW) {
+			(ds.RemoveType == pg.ObjectType_OBJECT_INDEX || ds.RemoveType == pg.ObjectType_OBJECT_SEQUENCE ||
+				ds.RemoveType == pg.ObjectType_OBJECT_VIEW || ds.RemoveType == pg.ObjectType_OBJECT_MATVIEW) {
 			// Each is dropped in its own schema (plan.DropObject.Schema),
 			// the statement runs in public's.
 			tr.nameSchemas = schemas

@@ -253,7 +253,9 @@ func (tr *translator) storedName(name string) string {
 // dropView translates DROP VIEW; several views are dropped all or none.
 func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 	if tr.nameSchemas != nil {
-		return tr.dropViewsOfSchemas(ds)
+		return tr.dropRelationsOfSchemas(ds, "view", TagDropView, func(name, schema string) plan.Node {
+			return &plan.DropObject{Kind: "view", Name: name, IfExists: ds.MissingOk, Schema: schema, Named: true}
+		})
 	}
 	var drops []plan.Node
 	var names []string
@@ -289,11 +291,12 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 	return allOf(TagDropView, append(views, drops...), append(viewNames, names...)), nil
 }
 
-// dropViewsOfSchemas is DROP VIEW of views of several schemas
-// (ddlTarget's nameSchemas): the statement runs in public, each view is
-// dropped in its own schema (plan.DropObject.Schema), and the views
-// reading any of them are 2BP01 or, with CASCADE, dropped first.
-func (tr *translator) dropViewsOfSchemas(ds *pg.DropStmt) (*plan.Statement, error) {
+// dropRelationsOfSchemas is DROP VIEW or DROP MATERIALIZED VIEW (kind)
+// of relations of several schemas (ddlTarget's nameSchemas): the
+// statement runs in public, each relation is dropped in its own schema
+// (drop's node, given its name and schema), and the views reading any of
+// them are 2BP01 or, with CASCADE, dropped first.
+func (tr *translator) dropRelationsOfSchemas(ds *pg.DropStmt, kind, tag string, drop func(name, schema string) plan.Node) (*plan.Statement, error) {
 	sr := tr.r.(translate.SchemaResolver)
 	defer sr.TargetSchema("")
 	drops := make([]plan.Node, len(ds.Objects))
@@ -306,18 +309,18 @@ func (tr *translator) dropViewsOfSchemas(ds *pg.DropStmt) (*plan.Statement, erro
 			return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", schema)
 		}
 		sr.TargetSchema(schema) // the bare name finds the schema's relation
-		if err := tr.dropKind(name, "view"); err != nil {
+		if err := tr.dropKind(name, kind); err != nil {
 			return nil, err
 		}
-		drops[i] = &plan.DropObject{Kind: "view", Name: name, IfExists: ds.MissingOk, Schema: schema, Named: true}
+		drops[i] = drop(name, schema)
 		names[i], full[i] = name, schema+"."+name
 	}
 	sr.TargetSchema("")
-	views, viewNames, err := tr.cascadeViews(dropping{relations: full}, "view "+full[0], ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	views, viewNames, err := tr.cascadeViews(dropping{relations: full}, kind+" "+full[0], ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}
-	return allOf(TagDropView, append(views, drops...), append(viewNames, names...)), nil
+	return allOf(tag, append(views, drops...), append(viewNames, names...)), nil
 }
 
 // isTempView reports whether a bare name finds a temporary view of the
