@@ -38,6 +38,9 @@ func (it *ddlIter) truncate(n *plan.Truncate) error {
 			return err
 		}
 	}
+	if err := r.notices(n.Notices); err != nil {
+		return err
+	}
 	if tables, err = r.withPartitions(tables); err != nil {
 		return err
 	}

@@ -18,6 +18,9 @@ type Truncate struct {
 	// table referencing one of Tables is no obstacle when its table is
 	// among them.
 	Also []string
+	// Notices are sent before anything is emptied: CASCADE's "truncate
+	// cascades to table" for each table it reached.
+	Notices []string
 }
 
 func (n *Truncate) ObjectSchema() string { return n.Schema }

@@ -94,7 +94,9 @@ func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
 	var nodes []*plan.Truncate
 	var ids []uint64 // each node's schema's catalog id
 	var queue []*catalog.Table
-	add := func(t *catalog.Table) error {
+	// add adds t to its schema's Truncate; cascaded is PostgreSQL's
+	// notice for a table only CASCADE reaches.
+	add := func(t *catalog.Table, cascaded bool) error {
 		i := slices.Index(ids, t.Database)
 		if i < 0 {
 			schema, err := tr.truncateSchema(t)
@@ -108,6 +110,9 @@ func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
 		if !slices.Contains(nodes[i].Tables, t.Name) {
 			nodes[i].Tables = append(nodes[i].Tables, t.Name)
 			queue = append(queue, t)
+			if cascaded {
+				nodes[0].Notices = append(nodes[0].Notices, `truncate cascades to table "`+t.Name+`"`)
+			}
 		}
 		return nil
 	}
@@ -119,7 +124,7 @@ func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
 		if t.MatView != nil {
 			return nil, errs.New(errs.WrongObjectType, "%q is not a table", t.Name)
 		}
-		if err := add(t); err != nil {
+		if err := add(t, false); err != nil {
 			return nil, err
 		}
 	}
@@ -131,7 +136,7 @@ func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
 			if err != nil {
 				return nil, err
 			}
-			if err := add(child); err != nil {
+			if err := add(child, true); err != nil {
 				return nil, err
 			}
 		}
