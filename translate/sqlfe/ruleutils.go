@@ -70,6 +70,24 @@ func (p *rulePrinter) pair(left, right *pg.Node) (l, r ruleNode, err error) {
 	return l, r, nil
 }
 
+// coercedList prints each of nodes as a value of type t, parenthesized
+// as an operand of parent: AND's and OR's arguments, an array's
+// elements, COALESCE's arguments.
+func (p *rulePrinter) coercedList(nodes []*pg.Node, t value.Type, parent ruleParent) ([]string, error) {
+	out := make([]string, len(nodes))
+	for i, n := range nodes {
+		x, err := p.expr(n)
+		if err != nil {
+			return nil, err
+		}
+		if x, err = p.coerce(x, t); err != nil {
+			return nil, err
+		}
+		out[i] = p.paren(x, parent)
+	}
+	return out, nil
+}
+
 // ruleKind is what ruleutils' isSimpleNode asks of a node to decide
 // whether pretty printing parenthesizes it.
 type ruleKind uint8
@@ -295,16 +313,9 @@ func ruleSimpleIn(x ruleNode, parent ruleParent) bool {
 func (p *rulePrinter) boolExpr(b *pg.BoolExpr) (ruleNode, error) {
 	node := ruleNode{kind: ruleBool, bop: b.Boolop, t: value.TypeBool}
 	parent := ruleParent{kind: ruleBool, bop: b.Boolop}
-	args := make([]string, len(b.Args))
-	for i, a := range b.Args {
-		x, err := p.expr(a)
-		if err != nil {
-			return ruleNode{}, err
-		}
-		if x, err = p.coerce(x, value.TypeBool); err != nil {
-			return ruleNode{}, err
-		}
-		args[i] = p.paren(x, parent)
+	args, err := p.coercedList(b.Args, value.TypeBool, parent)
+	if err != nil {
+		return ruleNode{}, err
 	}
 	switch b.Boolop {
 	case pg.BoolExprType_AND_EXPR:
@@ -579,17 +590,9 @@ func (p *rulePrinter) scalarArrayOp(op string, any bool, l, r ruleNode) ruleNode
 }
 
 func (p *rulePrinter) array(items []*pg.Node, elem, t value.Type) (ruleNode, error) {
-	parts := make([]string, len(items))
-	parent := ruleParent{function: true}
-	for i, it := range items {
-		x, err := p.expr(it)
-		if err != nil {
-			return ruleNode{}, err
-		}
-		if x, err = p.coerce(x, elem); err != nil {
-			return ruleNode{}, err
-		}
-		parts[i] = p.paren(x, parent)
+	parts, err := p.coercedList(items, elem, ruleParent{function: true})
+	if err != nil {
+		return ruleNode{}, err
 	}
 	return ruleNode{text: "ARRAY[" + strings.Join(parts, ", ") + "]", t: t}, nil
 }
@@ -601,17 +604,9 @@ func (p *rulePrinter) variadic(n *pg.Node, name string, args []*pg.Node) (ruleNo
 	if err != nil {
 		return ruleNode{}, err
 	}
-	parts := make([]string, len(args))
-	parent := ruleParent{function: true}
-	for i, a := range args {
-		x, err := p.expr(a)
-		if err != nil {
-			return ruleNode{}, err
-		}
-		if x, err = p.coerce(x, te.t); err != nil {
-			return ruleNode{}, err
-		}
-		parts[i] = p.paren(x, parent)
+	parts, err := p.coercedList(args, te.t, ruleParent{function: true})
+	if err != nil {
+		return ruleNode{}, err
 	}
 	return ruleNode{text: name + "(" + strings.Join(parts, ", ") + ")", t: te.t}, nil
 }
