@@ -147,6 +147,16 @@ func (e *Error) WithPos(pos int) *Error {
 	return &c
 }
 
+// WithoutPos returns a copy of e with no position: for an error whose
+// position would point into text the client did not send (an embedded
+// statement, a type name read from a string), or where PostgreSQL's
+// error has none.
+func (e *Error) WithoutPos() *Error {
+	c := *e
+	c.Position = 0
+	return &c
+}
+
 // WithDetail returns a copy of e with the detail set.
 func (e *Error) WithDetail(format string, args ...any) *Error {
 	c := *e

@@ -27,3 +27,23 @@ func TestFromTypedNil(t *testing.T) {
 		t.Fatalf("Code of a plain error = %q", got)
 	}
 }
+
+func TestPositionCopies(t *testing.T) {
+	e := &Error{Code: SyntaxError, Message: "m", Position: 7}
+	for _, c := range []struct {
+		name string
+		got  *Error
+		want int
+	}{
+		{"WithPos keeps a position", e.WithPos(3), 7},
+		{"WithPos sets a missing one", (&Error{}).WithPos(3), 3},
+		{"WithoutPos drops it", e.WithoutPos(), 0},
+	} {
+		if c.got.Position != c.want {
+			t.Errorf("%s: position %d, want %d", c.name, c.got.Position, c.want)
+		}
+	}
+	if e.Position != 7 {
+		t.Errorf("the original changed: position %d", e.Position)
+	}
+}

@@ -561,12 +561,11 @@ func (fr *frame) stmt(s Stmt) (ctl, error) {
 	if err != nil {
 		// A position would point into the embedded statement's text, not
 		// the client's: PostgreSQL reports the line instead.
-		e := *errs.From(err)
-		e.Position = 0
+		e := errs.From(err).WithoutPos()
 		if e.Where == "" {
 			e.Where = fmt.Sprintf("PL/pgSQL function line %d", s.line())
 		}
-		return ctlNone, &e
+		return ctlNone, e
 	}
 	return c, nil
 }

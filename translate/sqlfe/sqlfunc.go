@@ -794,9 +794,7 @@ func (tr *translator) checkFunctionBody(f *catalog.Function) error {
 	tr.sqlFns = nil
 	var e *errs.Error
 	if errors.As(err, &e) {
-		c := *e
-		c.Position = 0
-		return &c
+		return e.WithoutPos()
 	}
 	return err
 }

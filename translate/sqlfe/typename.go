@@ -85,9 +85,7 @@ func TypeName(text string) (names []string, typmods, array bool, err error) {
 // checkTypeNameSyntax parses text in the grammar's type-name mode.
 func checkTypeNameSyntax(text string) error {
 	if _, err := newSource(text); err != nil {
-		e := *errs.From(err)
-		e.Position = 0
-		return &e
+		return errs.From(err).WithoutPos()
 	}
 	if err := checkNesting(text); err != nil {
 		return err

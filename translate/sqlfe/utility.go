@@ -240,9 +240,7 @@ func (tr *translator) utilityTable(rv *pg.RangeVar) (*catalog.Table, error) {
 	}
 	t, err := tr.table(rv)
 	if err != nil {
-		e := *errs.From(err)
-		e.Position = 0
-		return nil, &e
+		return nil, errs.From(err).WithoutPos()
 	}
 	return t, nil
 }
