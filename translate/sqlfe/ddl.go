@@ -11,7 +11,6 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
-	"github.com/zerodb/zerodb/translate"
 )
 
 // typeName resolves a type name as written in a column definition or a
@@ -786,55 +785,32 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 }
 
 // dropTablesOfSchemas is DROP TABLE of tables of several schemas
-// (ddlTarget's nameSchemas): the statement runs in public, each table is
-// dropped in its own schema (plan.DropTable.Schema) and knows the others
-// by their qualified names, so foreign keys between them need no
-// CASCADE, as in PostgreSQL.
+// (ddlTarget's nameSchemas), as dropRelationsOfSchemas drops views: each
+// table also knows the others by their qualified names, so foreign keys
+// between them need no CASCADE, as in PostgreSQL.
 func (tr *translator) dropTablesOfSchemas(ds *pg.DropStmt) (*plan.Statement, error) {
-	sr := tr.r.(translate.SchemaResolver)
-	defer sr.TargetSchema("")
 	cascade := ds.Behavior == pg.DropBehavior_DROP_CASCADE
-	drops := make([]*plan.DropTable, len(ds.Objects))
-	full := make([]string, len(ds.Objects)) // schema.name
-	for i, o := range ds.Objects {
-		items := o.GetList().GetItems()
-		name, schema := items[len(items)-1].GetString_().GetSval(), tr.nameSchemas[i]
-		if schema == "" {
-			schema = "public"
-		} else if !sr.SchemaExists(tr.ctx, schema) && !ds.MissingOk {
-			return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", schema)
-		}
-		sr.TargetSchema(schema) // the bare name finds the schema's relation
-		if err := tr.dropKind(name, "table"); err != nil {
-			return nil, err
-		}
-		drops[i] = &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: cascade, Schema: schema}
-		full[i] = schema + "." + name
-	}
-	sr.TargetSchema("")
-	nodes := make([]plan.Node, len(drops))
-	names := make([]string, len(drops))
-	for i, d := range drops {
-		for j, o := range drops {
-			switch {
-			case j == i:
-			case o.Schema == d.Schema:
-				d.With = append(d.With, o.Name)
-			default:
-				d.With = append(d.With, full[j])
-			}
-		}
-		nodes[i], names[i] = d, d.Name
-	}
-	first := drops[0].Name
-	if drops[0].Schema != "public" {
-		first = full[0]
-	}
-	views, viewNames, err := tr.cascadeViews(dropping{relations: full}, "table "+first, cascade)
+	var drops []*plan.DropTable
+	st, err := tr.dropRelationsOfSchemas(ds, "table", TagDropTable, func(name, schema string) plan.Node {
+		d := &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: cascade, Schema: schema}
+		drops = append(drops, d)
+		return d
+	})
 	if err != nil {
 		return nil, err
 	}
-	return allOf(TagDropTable, append(views, nodes...), append(viewNames, names...)), nil
+	for _, d := range drops {
+		for _, o := range drops {
+			switch {
+			case o == d:
+			case o.Schema == d.Schema:
+				d.With = append(d.With, o.Name)
+			default:
+				d.With = append(d.With, o.Schema+"."+o.Name)
+			}
+		}
+	}
+	return st, nil
 }
 
 // allOf is the statement of DDL on several objects, all or none (a

@@ -1,7 +1,6 @@
 package sqlfe
 
 import (
-	"github.com/zerodb/zerodb/translate"
 	"slices"
 	"strings"
 
@@ -341,9 +340,8 @@ func (tr *translator) grantInSchemas(g *pg.GrantStmt, n *plan.Grant, tag string)
 			}
 			name = rv.Relname
 		}
-		sr, _ := tr.r.(translate.SchemaResolver)
-		if schema != "public" && !sr.SchemaExists(tr.ctx, schema) {
-			return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", schema)
+		if err := tr.missingSchema(schema); err != nil {
+			return nil, err.WithPos(tr.stmt.stmtPos())
 		}
 		j := slices.Index(names, schema)
 		if j < 0 {

@@ -466,6 +466,19 @@ func (tr *translator) inStatementSchema(schema string, p int) error {
 	return errAt(errs.InvalidSchemaName, p, "schema %q does not exist", schema)
 }
 
+// missingSchema is PostgreSQL's 3F000 for a schema a statement names
+// that the database does not have; nil for any other (the bare name's
+// "", public and the system schemas, which always exist).
+func (tr *translator) missingSchema(schema string) *errs.Error {
+	if schema == "" || schema == "public" || systemSchema(schema) {
+		return nil
+	}
+	if sr, ok := tr.r.(translate.SchemaResolver); ok && !sr.SchemaExists(tr.ctx, schema) {
+		return errs.New(errs.InvalidSchemaName, "schema %q does not exist", schema)
+	}
+	return nil
+}
+
 // onlyPublic refuses an object in a schema other than public that zerodb
 // does not keep there yet (types, comments on functions) (0A000 naming the kind; 3F000
 // when there is no such schema); public and pg_temp pass.

@@ -233,10 +233,8 @@ func (tr *translator) vacuum(vs *pg.VacuumStmt) (*plan.Statement, error) {
 // missing schema it is 3F000, as PostgreSQL looks the schema up first
 // there. PostgreSQL's errors here have no position.
 func (tr *translator) utilityTable(rv *pg.RangeVar) (*catalog.Table, error) {
-	if s := rv.Schemaname; s != "" && s != "public" && !systemSchema(s) {
-		if sr, ok := tr.r.(translate.SchemaResolver); ok && !sr.SchemaExists(tr.ctx, s) {
-			return nil, errs.New(errs.InvalidSchemaName, "schema %q does not exist", s)
-		}
+	if err := tr.missingSchema(rv.Schemaname); err != nil {
+		return nil, err
 	}
 	t, err := tr.table(rv)
 	if err != nil {
@@ -468,12 +466,12 @@ func (tr *translator) dropSchema(ds *pg.DropStmt) (*plan.Statement, error) {
 		}
 		drops[i], names[i] = &plan.DropSchema{Name: name, IfExists: ds.MissingOk, Cascade: cascade}, name
 	}
-	if sr, ok := tr.r.(translate.SchemaResolver); ok && !ds.MissingOk && len(names) > 1 {
+	if !ds.MissingOk && len(names) > 1 {
 		// PostgreSQL finds every schema before it looks at what they
 		// hold: a missing one is 3F000 even after one that holds objects.
 		for _, name := range names {
-			if name != "public" && !sr.SchemaExists(tr.ctx, name) {
-				return nil, errs.New(errs.InvalidSchemaName, "schema %q does not exist", name)
+			if err := tr.missingSchema(name); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -512,8 +510,8 @@ func (tr *translator) comment(c *pg.CommentStmt) (*plan.Statement, error) {
 		if len(rel) > 1 {
 			schema = rel[len(rel)-2]
 		}
-		if sr, ok := tr.r.(translate.SchemaResolver); ok && schema != "" && !systemSchema(schema) && schema != "public" && !sr.SchemaExists(tr.ctx, schema) {
-			return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", schema)
+		if err := tr.missingSchema(schema); err != nil {
+			return nil, err.WithPos(tr.stmt.stmtPos())
 		}
 	}
 	switch {

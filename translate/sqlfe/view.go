@@ -305,8 +305,8 @@ func (tr *translator) dropRelationsOfSchemas(ds *pg.DropStmt, kind, tag string, 
 	for i, o := range ds.Objects {
 		items := o.GetList().GetItems()
 		name, schema := items[len(items)-1].GetString_().GetSval(), tr.nameSchema(i)
-		if schema != "public" && !sr.SchemaExists(tr.ctx, schema) && !ds.MissingOk {
-			return nil, errAt(errs.InvalidSchemaName, tr.stmt.stmtPos(), "schema %q does not exist", schema)
+		if err := tr.missingSchema(schema); err != nil && !ds.MissingOk {
+			return nil, err.WithPos(tr.stmt.stmtPos())
 		}
 		sr.TargetSchema(schema) // the bare name finds the schema's relation
 		if err := tr.dropKind(name, kind); err != nil {
@@ -316,7 +316,11 @@ func (tr *translator) dropRelationsOfSchemas(ds *pg.DropStmt, kind, tag string, 
 		names[i], full[i] = name, schema+"."+name
 	}
 	sr.TargetSchema("")
-	views, viewNames, err := tr.cascadeViews(dropping{relations: full}, kind+" "+full[0], ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	first := full[0] // public's bare, as PostgreSQL names it
+	if tr.nameSchema(0) == "public" {
+		first = names[0]
+	}
+	views, viewNames, err := tr.cascadeViews(dropping{relations: full}, kind+" "+first, ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}
