@@ -171,7 +171,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	ex.ViewRelations = sqlfe.QueryRelations
 	ex.ZQLNames = zqlfe.Identifiers
 	ex.ExprColumns = sqlfe.ExprColumns
-	ex.ParseTypeName = sqlfe.TypeName
+	ex.ParseTypeName = newTypeNameCache(sqlfe.TypeName).typeName
 	ex.RuleExpr = func(t *catalog.Table, expr string, pretty bool) (string, error) {
 		return sqlfe.RuleExpr(reg, t, expr, pretty)
 	}
