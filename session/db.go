@@ -163,6 +163,15 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		r := &predicateResolver{reg: reg, catalogObjects: catalogObjects{db: db, txn: txn, database: d}}
 		return zqlfe.CompilePredicate(ctx, r, src)
 	}
+	// Column defaults other than constants, sequences and calls without
+	// arguments are SQL text stored with the column (DEFAULT now() +
+	// interval '1 day'); the executor cannot parse SQL, so it asks the SQL
+	// front end, in the writing statement's transaction and database, as
+	// for an assert: a default may call stored functions.
+	ex.DefaultCompiler = func(ctx context.Context, txn kv.Txn, d *catalog.Database, t *catalog.Table, f *catalog.Field) (plan.Expr, error) {
+		r := &defaultResolver{predicateResolver{reg: reg, catalogObjects: catalogObjects{db: db, txn: txn, database: d}}}
+		return sqlfe.CompileDefault(ctx, r, t, f)
+	}
 	// Index expressions are SQL text stored with the index; they call only
 	// immutable builtins, so they compile with no transaction.
 	ex.IndexExprCompiler = func(t *catalog.Table, src string) (plan.Expr, error) {
@@ -195,10 +204,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	return db, nil
 }
 
-// predicateResolver resolves the names of an assert predicate: builtin
-// and stored functions, enums and named types, never tables or session
-// variables (an assert is part of a table's schema and must mean the same
-// in every session).
+// predicateResolver resolves the names of an assert predicate or a
+// column default: builtin and stored functions, enums and named types,
+// never tables or session variables (either is part of a table's schema
+// and must mean the same in every session).
 type predicateResolver struct {
 	reg *builtin.Registry
 	catalogObjects
@@ -210,12 +219,25 @@ func (r *predicateResolver) Table(ctx context.Context, name string) (*catalog.Ta
 	if _, err := r.db.cat.Table(ctx, r.txn, r.database, name); err != nil {
 		return nil, err
 	}
-	return nil, errs.New(errs.FeatureNotSupported, "an assert predicate cannot read table %q", name)
+	return nil, errs.New(errs.FeatureNotSupported, "an assert predicate or a column default cannot read table %q", name)
 }
 
 func (r *predicateResolver) Function(name string) (*builtin.Func, bool) { return r.reg.Lookup(name) }
 
 func (r *predicateResolver) HasSessionVar(string) bool { return false }
+
+// defaultResolver resolves a column default's names as predicateResolver
+// does an assert's, and also the functions of the writing session's
+// environment, which a default may call: nextval, current_user,
+// current_setting.
+type defaultResolver struct{ predicateResolver }
+
+func (r *defaultResolver) Function(name string) (*builtin.Func, bool) {
+	if f, ok := r.reg.Lookup(name); ok {
+		return f, true
+	}
+	return sysFunction(name)
+}
 
 // Close stops the background work and closes the store.
 func (db *DB) Close() error {

@@ -138,6 +138,7 @@ type fieldDesc struct {
 	DefaultFunc  string   `json:"default_func,omitempty"`
 	DefaultShown string   `json:"default_shown,omitempty"`
 	DefaultSeq   string   `json:"default_seq,omitempty"`
+	DefaultExpr  string   `json:"default_expr,omitempty"`
 	Identity     string   `json:"identity,omitempty"`
 	Generated    string   `json:"generated,omitempty"`
 	Asserts      []string `json:"asserts,omitempty"`
@@ -479,7 +480,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		d.Fields = make([]fieldDesc, len(t.Fields))
 		for i := range t.Fields {
 			f := &t.Fields[i]
-			if err := checkUTF8(f.Name, f.DefaultFunc, f.DefaultShown, f.DefaultSeq, f.Generated, f.Comment); err != nil {
+			if err := checkUTF8(f.Name, f.DefaultFunc, f.DefaultShown, f.DefaultSeq, f.DefaultExpr, f.Generated, f.Comment); err != nil {
 				return nil, err
 			}
 			if err := checkUTF8(f.Asserts...); err != nil {
@@ -497,6 +498,7 @@ func encodeTable(t *Table) ([]byte, error) {
 				DefaultFunc:  f.DefaultFunc,
 				DefaultShown: f.DefaultShown,
 				DefaultSeq:   f.DefaultSeq,
+				DefaultExpr:  f.DefaultExpr,
 				Identity:     string(f.Identity),
 				Generated:    f.Generated,
 				Asserts:      f.Asserts,
@@ -588,6 +590,7 @@ func decodeTable(b []byte) (*Table, error) {
 				DefaultFunc:  fd.DefaultFunc,
 				DefaultShown: fd.DefaultShown,
 				DefaultSeq:   fd.DefaultSeq,
+				DefaultExpr:  fd.DefaultExpr,
 				Identity:     Identity(fd.Identity),
 				Generated:    fd.Generated,
 				Asserts:      nilIfEmpty(fd.Asserts),

@@ -685,6 +685,12 @@ type Field struct {
 	// DefaultSeq names the sequence whose nextval is the default (serial
 	// and identity columns, DEFAULT nextval('s')); HasDefault is set too.
 	DefaultSeq string
+	// DefaultExpr is the SQL text of any other default expression
+	// (DEFAULT now() + interval '1 day', DEFAULT 1 + 2), evaluated for
+	// each written record that omits the field, through the executor's
+	// DefaultCompiler; HasDefault is set too, and DefaultShown holds its
+	// pg_get_expr text.
+	DefaultExpr string
 	// Identity marks an identity column (GENERATED ... AS IDENTITY),
 	// whose DefaultSeq is the sequence it owns.
 	Identity Identity

@@ -140,6 +140,7 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				}
 				f.HasDefault, f.DefaultValue, f.DefaultFunc, f.DefaultShown = a.Field.HasDefault, a.Field.DefaultValue, a.Field.DefaultFunc, a.Field.DefaultShown
 				f.DefaultSeq = a.Field.DefaultSeq // SET DEFAULT nextval('s'); "" after DROP DEFAULT
+				f.DefaultExpr = a.Field.DefaultExpr
 			case plan.AlterSetNotNull:
 				if f.Optional {
 					notNull = append(notNull, f.Name)

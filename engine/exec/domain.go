@@ -152,17 +152,11 @@ func (r *run) domainDefault(f *catalog.Field) (value.Value, error) {
 		return r.fieldDefault(nil, &catalog.Field{Name: f.Name, Type: d.def.Type, HasDefault: true,
 			DefaultFunc: dom.DefaultFunc, DefaultSeq: dom.DefaultSeq})
 	}
-	x, err := r.indexExpr(d.table, d.def.Domain.Default)
-	if err != nil {
-		return value.None, err
-	}
-	row := [2]value.Value{value.None, value.ObjectOf(value.NewObject(1))}
-	v, err := r.eval(x, &scope{row: row[:]})
+	// Any other expression compiles as a column's would, to the domain's
+	// base type.
+	v, err := r.evalDefault(d.table, &catalog.Field{Name: "value", Type: d.def.Type, DefaultExpr: d.def.Domain.Default})
 	if err != nil || v.IsSQLNull() {
 		return value.None, err
-	}
-	if v, err = value.ConvertIn(v, d.def.Type, r.zone(true)); err != nil {
-		return value.None, errs.From(err)
 	}
 	return v, nil
 }

@@ -44,6 +44,16 @@ type Executor struct {
 	// function.
 	AssertCompiler func(ctx context.Context, txn kv.Txn, db *catalog.Database, src string) (plan.Expr, error)
 
+	// DefaultCompiler compiles the SQL text of field f's default
+	// expression (catalog.Field.DefaultExpr) of table t into an
+	// expression of no row whose value has the field's type. A default
+	// may call stored functions, so it is compiled, as an assert is, in
+	// the writing statement's transaction and database and cached for
+	// that statement only. The executor cannot parse SQL, so the session
+	// sets this hook; without it a write that needs such a default fails
+	// (0A000).
+	DefaultCompiler func(ctx context.Context, txn kv.Txn, db *catalog.Database, t *catalog.Table, f *catalog.Field) (plan.Expr, error)
+
 	// IndexExprCompiler compiles the SQL text of an expression index part
 	// (catalog.IndexPart.Expr), partial index predicate or generated
 	// column (catalog.Field.Generated) over table t into an expression evaluated
@@ -381,6 +391,8 @@ type run struct {
 	asserts map[string]plan.Expr
 	// domains are the SQL domains the run's writes checked, by name.
 	domains map[string]*domainState
+	// defaultExprs are the default expressions compiled for this run.
+	defaultExprs map[defaultKey]plan.Expr
 	// indexExprs are the index expressions compiled for this run.
 	indexExprs map[indexExprKey]plan.Expr
 	// analyze, set while EXPLAIN ANALYZE runs its plan, counts each

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -751,6 +752,9 @@ func (r *run) fieldDefault(t *catalog.Table, f *catalog.Field) (value.Value, err
 		}
 		return value.Int(v), nil
 	}
+	if f.DefaultExpr != "" {
+		return r.evalDefault(t, f)
+	}
 	if f.DefaultFunc == "" {
 		return f.DefaultValue, nil
 	}
@@ -775,6 +779,56 @@ func (r *run) fieldDefault(t *catalog.Table, f *catalog.Field) (value.Value, err
 		return value.None, errs.From(err)
 	}
 	return v, nil
+}
+
+// evalDefault evaluates field f's default expression. Its errors have
+// no position: it is stored text, not the statement's (PostgreSQL shows
+// none either).
+func (r *run) evalDefault(t *catalog.Table, f *catalog.Field) (value.Value, error) {
+	x, err := r.defaultExpr(t, f)
+	if err == nil {
+		var v value.Value
+		if v, err = r.eval(x, &scope{}); err == nil {
+			return v, nil
+		}
+	}
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return value.None, e.WithoutPos()
+	}
+	return value.None, err
+}
+
+// defaultKey names a field's default expression among those a run
+// compiled: the same text converts to each field's own type.
+type defaultKey struct {
+	t     *catalog.Table
+	field string
+}
+
+// defaultExpr is field f's default expression (catalog.Field.DefaultExpr)
+// compiled through the DefaultCompiler hook, once per run.
+func (r *run) defaultExpr(t *catalog.Table, f *catalog.Field) (plan.Expr, error) {
+	k := defaultKey{t, f.Name}
+	if x, ok := r.defaultExprs[k]; ok {
+		return x, nil
+	}
+	if r.x.DefaultCompiler == nil {
+		return nil, errs.New(errs.FeatureNotSupported, "the default %s of column %q cannot be evaluated here", f.DefaultExpr, f.Name)
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return nil, err
+	}
+	x, err := r.x.DefaultCompiler(r.ctx, txn, r.env.Database, t, f)
+	if err != nil {
+		return nil, err
+	}
+	if r.defaultExprs == nil {
+		r.defaultExprs = make(map[defaultKey]plan.Expr)
+	}
+	r.defaultExprs[k] = x
+	return x, nil
 }
 
 // checkAsserts evaluates a field's ZQL assert predicates through the

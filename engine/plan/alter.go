@@ -105,10 +105,8 @@ func alterProps(n *AlterTable) []string {
 				out[i] += " not null"
 			}
 			switch {
-			case a.Field.DefaultSeq != "":
-				out[i] += " default nextval('" + a.Field.DefaultSeq + "')"
 			case a.Field.HasDefault:
-				out[i] += " default " + a.Field.DefaultValue.String()
+				out[i] += " default " + defaultText(&a.Field)
 			case a.Field.Generated != "":
 				out[i] += " generated always as " + a.Field.Generated + " stored"
 			}
@@ -121,13 +119,7 @@ func alterProps(n *AlterTable) []string {
 		case AlterColumnDefault:
 			out[i] = "alter column " + a.Column + " drop default"
 			if a.Field.HasDefault {
-				out[i] = "alter column " + a.Column + " set default " + a.Field.DefaultValue.String()
-				if a.Field.DefaultFunc != "" {
-					out[i] = "alter column " + a.Column + " set default " + a.Field.DefaultFunc + "()"
-				}
-				if a.Field.DefaultSeq != "" {
-					out[i] = "alter column " + a.Column + " set default nextval('" + a.Field.DefaultSeq + "')"
-				}
+				out[i] = "alter column " + a.Column + " set default " + defaultText(&a.Field)
 			}
 		case AlterSetNotNull:
 			out[i] = "alter column " + a.Column + " set not null"
@@ -161,4 +153,17 @@ func checkProps(cs []Check) []string {
 		names[i] = c.Name
 	}
 	return []string{"checks: " + strings.Join(names, ", ")}
+}
+
+// defaultText is a field's default as EXPLAIN shows it.
+func defaultText(f *catalog.Field) string {
+	switch {
+	case f.DefaultSeq != "":
+		return "nextval('" + f.DefaultSeq + "')"
+	case f.DefaultExpr != "":
+		return "(" + f.DefaultExpr + ")"
+	case f.DefaultFunc != "":
+		return f.DefaultFunc + "()"
+	}
+	return f.DefaultValue.String()
 }

@@ -682,11 +682,16 @@ func (tr *translator) columnDefSeq(cd *pg.ColumnDef, table string) (_ catalog.Fi
 }
 
 // columnDefault folds a DEFAULT into a constant (converted to the column
-// type now, so that a bad default fails CREATE TABLE as in PostgreSQL) or
-// a call of a function without arguments evaluated at write time:
-// now()/current_timestamp, gen_random_uuid() and the like.
+// type now, so that a bad default fails CREATE TABLE as in PostgreSQL), a
+// call of a function without arguments evaluated at write time
+// (now()/current_timestamp, gen_random_uuid() and the like), a sequence's
+// nextval, or else keeps the expression's SQL text, which the executor
+// compiles and evaluates for each write (DefaultExpr).
 func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
-	x, err := tr.expr(n, &exprCtx{clause: "DEFAULT expressions"})
+	if err := tr.refuseInDefault(n); err != nil {
+		return err
+	}
+	x, err := tr.expr(n, defaultCtx())
 	if err != nil {
 		return err
 	}
@@ -726,7 +731,17 @@ func (tr *translator) columnDefault(f *catalog.Field, n *pg.Node) error {
 			return nil
 		}
 	}
-	return unsupported(p, "DEFAULT expressions other than constants and functions without arguments")
+	text, err := predicateText(n)
+	if err != nil {
+		return errAt(errs.SyntaxError, p, "cannot store default expression: %v", err)
+	}
+	if rn, err := (&rulePrinter{tr: tr, ec: defaultCtx()}).expr(n); err == nil && rn.text != "" {
+		shown = rn.text // pg_get_expr's text, as ruleutils prints it
+	} else {
+		shown = text
+	}
+	f.HasDefault, f.DefaultExpr, f.DefaultShown = true, text, shown
+	return nil
 }
 
 // dropTable translates DROP TABLE. Several tables are dropped by one

@@ -116,17 +116,20 @@ func (tr *translator) assign(x texpr, tg target) (plan.Expr, error) {
 }
 
 // defaultExpr is the value an explicit DEFAULT stands for.
-func defaultExpr(tg target, p int) plan.Expr {
+func (tr *translator) defaultExpr(tg target, p int) (plan.Expr, error) {
 	if f := tg.field; f != nil && f.HasDefault {
 		if f.DefaultSeq != "" {
-			return &plan.Call{At: at(p), Fn: "sql::nextval", Args: []plan.Expr{&plan.Const{At: at(p), V: value.String(f.DefaultSeq)}}, SQL: true}
+			return &plan.Call{At: at(p), Fn: "sql::nextval", Args: []plan.Expr{&plan.Const{At: at(p), V: value.String(f.DefaultSeq)}}, SQL: true}, nil
+		}
+		if f.DefaultExpr != "" {
+			return tr.storedDefault(f)
 		}
 		if f.DefaultFunc != "" {
-			return &plan.Call{At: at(p), Fn: f.DefaultFunc, SQL: true}
+			return &plan.Call{At: at(p), Fn: f.DefaultFunc, SQL: true}, nil
 		}
-		return &plan.Const{At: at(p), V: f.DefaultValue}
+		return &plan.Const{At: at(p), V: f.DefaultValue}, nil
 	}
-	return &plan.Const{At: at(p)}
+	return &plan.Const{At: at(p)}, nil
 }
 
 // insertIdentity applies the rules of identity columns to the columns
@@ -339,7 +342,9 @@ func (tr *translator) insertValues(lists []*pg.Node, targets []target, explicit 
 		out := make([]plan.Expr, len(keep))
 		for k, j := range keep {
 			if row[j].e == nil {
-				out[k] = defaultExpr(targets[j], tr.nodePos(lists[i].GetList().GetItems()[j]))
+				if out[k], err = tr.defaultExpr(targets[j], tr.nodePos(lists[i].GetList().GetItems()[j])); err != nil {
+					return nil, nil, nil, err
+				}
 				continue
 			}
 			if out[k], err = tr.assign(row[j], targets[j]); err != nil {
@@ -719,7 +724,10 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 		}
 		var v plan.Expr
 		if d := rt.Val.GetSetToDefault(); d != nil {
-			v = defaultExpr(tg, tr.pos(d.Location))
+			var err error
+			if v, err = tr.defaultExpr(tg, tr.pos(d.Location)); err != nil {
+				return nil, err
+			}
 		} else {
 			if err := updateIdentity(tg); err != nil {
 				return nil, err

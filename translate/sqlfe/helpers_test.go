@@ -191,6 +191,8 @@ func printStatement(st *plan.Statement) string {
 					fmt.Fprintf(&b, " default nextval(%q)", f.DefaultSeq)
 				} else if f.DefaultFunc != "" {
 					fmt.Fprintf(&b, " default %s()", f.DefaultFunc)
+				} else if f.DefaultExpr != "" {
+					fmt.Fprintf(&b, " default (%s)", f.DefaultExpr)
 				} else {
 					fmt.Fprintf(&b, " default %s", valueString(f.DefaultValue))
 				}

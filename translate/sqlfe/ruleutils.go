@@ -234,7 +234,13 @@ func (p *rulePrinter) expr(n *pg.Node) (ruleNode, error) {
 		if err != nil {
 			return ruleNode{}, err
 		}
-		if kw := sqlValueKeyword(x.SqlvalueFunction); kw != "" {
+		kw := sqlValueKeyword(x.SqlvalueFunction)
+		if kw == "" {
+			// current_user and its kin: ruleutils prints every SQL
+			// value function as its keyword.
+			kw = strings.ToUpper(sqlValueFunctionName(x.SqlvalueFunction.Op))
+		}
+		if kw != "" {
 			return ruleNode{text: kw, t: te.t}, nil
 		}
 	case *pg.Node_AArrayExpr:
@@ -894,8 +900,12 @@ func numberClass(t value.Type) byte {
 // Other operands keep their types.
 func resolveCasts(op string, l, r ruleNode) (value.Type, value.Type) {
 	lt, rt := l.t, r.t
+	isString := func(x ruleNode) bool { return x.unknown || x.t.Kind == value.KindString }
 	switch {
 	case l.unknown && r.unknown:
+		return value.TypeText, value.TypeText
+	case op == "||" && isString(l) && isString(r):
+		// textcat: name, char and varchar operands are cast to text.
 		return value.TypeText, value.TypeText
 	case l.unknown:
 		lt = unknownOperand(op, r.t)

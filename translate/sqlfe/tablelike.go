@@ -63,7 +63,7 @@ func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK 
 				f.Generated = sf.Generated
 			}
 		case sf.HasDefault && opts&likeDefaults != 0:
-			f.HasDefault, f.DefaultValue, f.DefaultFunc, f.DefaultShown, f.DefaultSeq = true, sf.DefaultValue, sf.DefaultFunc, sf.DefaultShown, sf.DefaultSeq
+			f.HasDefault, f.DefaultValue, f.DefaultFunc, f.DefaultShown, f.DefaultSeq, f.DefaultExpr = true, sf.DefaultValue, sf.DefaultFunc, sf.DefaultShown, sf.DefaultSeq, sf.DefaultExpr
 		}
 		if opts&likeComments != 0 {
 			f.Comment = sf.Comment

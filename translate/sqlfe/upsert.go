@@ -42,7 +42,10 @@ func (tr *translator) doUpdate(oc *pg.OnConflictClause, t *catalog.Table, entry 
 		}
 		var v plan.Expr
 		if d := rt.Val.GetSetToDefault(); d != nil {
-			v = defaultExpr(tg, tr.pos(d.Location))
+			var err error
+			if v, err = tr.defaultExpr(tg, tr.pos(d.Location)); err != nil {
+				return err
+			}
 		} else {
 			if err := updateIdentity(tg); err != nil {
 				return err

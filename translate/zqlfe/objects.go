@@ -397,6 +397,9 @@ func describeTable(o *value.Object, tb *catalog.Table) {
 				fo.Set("default_seq", value.String(f.DefaultSeq))
 			case f.DefaultFunc != "":
 				fo.Set("default_fn", value.String(f.DefaultFunc))
+			case f.DefaultExpr != "":
+				// A SQL default expression: its SQL text.
+				fo.Set("default_sql", value.String(f.DefaultExpr))
 			default:
 				fo.Set("default", f.DefaultValue)
 			}

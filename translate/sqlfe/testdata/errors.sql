@@ -161,7 +161,7 @@ CREATE TEMP TABLE t (a int)
 
 CREATE TABLE t (a varchar(0))
 
-CREATE TABLE t (a int DEFAULT length('x'))
+CREATE TABLE t (a int DEFAULT length(b))
 
 # Unsupported statements and features.
 CREATE INDEX i ON users (name)
