@@ -9838,3 +9838,8 @@ INSERT INTO dx_div (id) VALUES (1);
 CREATE DOMAIN dx_dom AS int DEFAULT 2 * 3;
 CREATE TABLE dx_domt (id int PRIMARY KEY, v dx_dom);
 INSERT INTO dx_domt (id) VALUES (1) RETURNING v;
+CREATE FUNCTION dx_tag() RETURNS text LANGUAGE sql AS $$SELECT 'v1'$$;
+CREATE TABLE dx_c1 (id int PRIMARY KEY, t text DEFAULT dx_tag() || 'x', u text DEFAULT upper(dx_tag()));
+CREATE TABLE dx_c2 (id int PRIMARY KEY, t text DEFAULT public.dx_tag());
+DROP FUNCTION dx_tag();
+INSERT INTO dx_c1 (id) VALUES (1) RETURNING t, u;

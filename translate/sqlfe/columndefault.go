@@ -1,7 +1,9 @@
 package sqlfe
 
 import (
+	"cmp"
 	"context"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -65,4 +67,97 @@ func (tr *translator) storedDefault(f *catalog.Field) (plan.Expr, error) {
 		}
 		return tr.assign(x, target{name: f.Name, t: f.Type, field: f})
 	})
+}
+
+// defaultUser is a column whose default expression calls a function.
+type defaultUser struct {
+	table *catalog.Table
+	field string
+}
+
+func (d defaultUser) String() string {
+	return "default value for column " + d.field + " of table " + d.table.Name
+}
+
+// defaultsCalling lists the columns of the current schema's tables whose
+// default expression calls the function name (bare or qualified by
+// schema): what PostgreSQL's pg_depend would make DROP FUNCTION refuse,
+// or drop with CASCADE. Calls are matched by name, as the stored text
+// names them.
+func (tr *translator) defaultsCalling(schema, name string) ([]defaultUser, error) {
+	cr, ok := tr.r.(translate.CatalogResolver)
+	if !ok {
+		return nil, nil
+	}
+	tables, err := cr.CatalogNames(tr.ctx, "table")
+	if err != nil {
+		return nil, err
+	}
+	var out []defaultUser
+	for _, tn := range tables {
+		t, err := tr.r.Table(tr.ctx, tn)
+		if err != nil {
+			continue // not a table SQL sees (a ZQL object's name)
+		}
+		for i := range t.Fields {
+			if f := &t.Fields[i]; f.DefaultExpr != "" && callsFunction(f.DefaultExpr, schema, name) {
+				out = append(out, defaultUser{table: t, field: f.Name})
+			}
+		}
+	}
+	return out, nil
+}
+
+// callsFunction reports whether the stored expression text calls the
+// function name, bare or qualified by schema ("" for public).
+func callsFunction(text, schema, name string) bool {
+	res, err := pg.Parse("SELECT " + text)
+	if err != nil {
+		return false
+	}
+	found := false
+	walkTree(res.ProtoReflect(), func(m protoreflect.Message) bool {
+		fc, ok := m.Interface().(*pg.FuncCall)
+		if !ok || found {
+			return !found
+		}
+		parts := fc.Funcname
+		switch {
+		case len(parts) == 1:
+			found = parts[0].GetString_().GetSval() == name
+		case len(parts) == 2:
+			found = parts[1].GetString_().GetSval() == name && parts[0].GetString_().GetSval() == cmp.Or(schema, "public")
+		}
+		return !found
+	})
+	return found
+}
+
+// cascadeDefaults checks a DROP FUNCTION against the column defaults
+// calling the function: without CASCADE it is 2BP01 naming them, with
+// it their defaults are dropped (the returned ALTER TABLE nodes, to run
+// before the function goes).
+func (tr *translator) cascadeDefaults(schema, name, what string, cascade bool) ([]plan.Node, []string, error) {
+	users, err := tr.defaultsCalling(schema, name)
+	if err != nil || len(users) == 0 {
+		return nil, nil, err
+	}
+	if !cascade {
+		detail := make([]string, len(users))
+		for i, u := range users {
+			detail[i] = u.String() + " depends on " + what
+		}
+		return nil, nil, errs.New(codeDependentObjects, "cannot drop %s because other objects depend on it", what).
+			WithDetail("%s", strings.Join(detail, "\n")).
+			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+	}
+	nodes := make([]plan.Node, len(users))
+	names := make([]string, len(users))
+	for i, u := range users {
+		f, _, _ := u.table.FieldByName(u.field)
+		nodes[i] = &plan.AlterTable{Name: u.table.Name, Actions: []plan.AlterAction{{Kind: plan.AlterColumnDefault, Column: u.field,
+			Field: catalog.Field{Name: u.field, Type: f.Type}}}}
+		names[i] = u.table.Name + "." + u.field
+	}
+	return nodes, names, nil
 }

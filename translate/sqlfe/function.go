@@ -536,6 +536,13 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 				return nil, err
 			}
 			drops, names = append(drops, views...), append(names, vnames...)
+			// Column defaults calling it lose their default (CASCADE) or
+			// keep it (2BP01).
+			defs, dnames, err := tr.cascadeDefaults(schema, name, f.Kind()+" "+qualified(schema, f.Signature()), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+			if err != nil {
+				return nil, err
+			}
+			drops, names = append(drops, defs...), append(names, dnames...)
 		}
 		drops = append(drops, &plan.DropObject{Kind: "function", Missing: missing, Name: name, IfExists: ds.MissingOk,
 			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, CheckUse: true, Schema: cmp.Or(schema, "public")})
