@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"net/netip"
+
+	"github.com/zerodb/zerodb/errs"
 )
 
 // Backend is all that pgwire knows of the database: how to look up a
@@ -94,7 +96,7 @@ type ResultWriter interface {
 	// Empty sends EmptyQueryResponse (the statement text was empty).
 	Empty() error
 	// Notice sends a NoticeResponse.
-	Notice(severity, code, message string) error
+	Notice(n errs.Notice) error
 }
 
 // ExtendedSession is a Session that also runs the extended query

@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-
 	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/pgwire"
 	"github.com/zerodb/zerodb/scram"
@@ -260,7 +259,7 @@ func (s *fakeSession) exec(ctx context.Context, stmt string, pos int, w pgwire.R
 			WithDetail("There is no boom.").
 			WithHint("Try select 1.")
 	case stmt == "notice":
-		if err := w.Notice("NOTICE", "00000", "hello from the session"); err != nil {
+		if err := w.Notice(errs.Notice{Severity: "NOTICE", Code: "00000", Message: "hello from the session"}); err != nil {
 			return err
 		}
 		return w.Complete("DO")

@@ -212,11 +212,13 @@ func (w *resultWriter) Empty() error {
 	return w.c.send(&pgproto3.EmptyQueryResponse{})
 }
 
-func (w *resultWriter) Notice(severity, code, message string) error {
+func (w *resultWriter) Notice(n errs.Notice) error {
 	return w.c.send(&pgproto3.NoticeResponse{
-		Severity:            severity,
-		SeverityUnlocalized: severity,
-		Code:                code,
-		Message:             message,
+		Severity:            n.Severity,
+		SeverityUnlocalized: n.Severity,
+		Code:                n.Code,
+		Message:             n.Message,
+		Detail:              n.Detail,
+		Hint:                n.Hint,
 	})
 }

@@ -3,6 +3,8 @@ package session
 import (
 	"context"
 	"testing"
+
+	"github.com/zerodb/zerodb/errs"
 )
 
 // TestDropIfExistsNotice: DROP ... IF EXISTS of a missing object sends
@@ -41,7 +43,7 @@ func TestNoticeMakesStatementSent(t *testing.T) {
 	if out.sent {
 		t.Fatal("a fresh statement has sent something")
 	}
-	if err := out.Notice("NOTICE", "00000", "table \"x\" does not exist, skipping"); err != nil {
+	if err := out.Notice(errs.Notice{Severity: "NOTICE", Code: "00000", Message: "table \"x\" does not exist, skipping"}); err != nil {
 		t.Fatal(err)
 	}
 	if !out.sent {

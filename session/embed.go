@@ -256,11 +256,11 @@ func tagOf(st *plan.Statement, n int) string {
 // discardWriter is a pgwire.ResultWriter that sends nothing.
 type discardWriter struct{}
 
-func (discardWriter) Columns([]pgwire.Column) error       { return nil }
-func (discardWriter) Row([][]byte) error                  { return nil }
-func (discardWriter) Complete(string) error               { return nil }
-func (discardWriter) Empty() error                        { return nil }
-func (discardWriter) Notice(string, string, string) error { return nil }
+func (discardWriter) Columns([]pgwire.Column) error { return nil }
+func (discardWriter) Row([][]byte) error            { return nil }
+func (discardWriter) Complete(string) error         { return nil }
+func (discardWriter) Empty() error                  { return nil }
+func (discardWriter) Notice(errs.Notice) error      { return nil }
 
 // textRows collects the text rows a statement sends (SHOW).
 type textRows struct {

@@ -722,7 +722,7 @@ func (s *Session) txnControl(ctx context.Context, pt *portal, st *plan.Statement
 	switch st.Kind {
 	case plan.StmtBegin:
 		if s.txn != nil {
-			if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
+			if err := w.Notice(errs.Notice{Severity: "WARNING", Code: errs.ActiveSQLTransaction, Message: "there is already a transaction in progress"}); err != nil {
 				return err
 			}
 			if err := s.applyTxnModes(ctx, st.TxnModes); err != nil {
@@ -744,7 +744,7 @@ func (s *Session) txnControl(ctx context.Context, pt *portal, st *plan.Statement
 		return w.Complete(st.Tag)
 	case plan.StmtCommit, plan.StmtRollback:
 		if s.txn == nil {
-			if err := w.Notice("WARNING", "25P01", "there is no transaction in progress"); err != nil {
+			if err := w.Notice(errs.Notice{Severity: "WARNING", Code: "25P01", Message: "there is no transaction in progress"}); err != nil {
 				return err
 			}
 			return w.Complete(st.Tag)

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/pgwire"
 )
 
@@ -313,8 +314,8 @@ func (w *collectWriter) Row(values [][]byte) error {
 }
 func (w *collectWriter) Complete(tag string) error { w.out = append(w.out, tag); return nil }
 func (w *collectWriter) Empty() error              { w.out = append(w.out, "EMPTY"); return nil }
-func (w *collectWriter) Notice(_, _, msg string) error {
-	w.out = append(w.out, "NOTICE "+msg)
+func (w *collectWriter) Notice(n errs.Notice) error {
+	w.out = append(w.out, "NOTICE "+n.Message)
 	return nil
 }
 

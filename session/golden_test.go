@@ -198,7 +198,7 @@ func goldenConnect(t *testing.T, url, args string, notices *[]string, conn **pgx
 	cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
 	if notices != nil {
 		cfg.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) {
-			*notices = append(*notices, n.Severity+": "+n.Message)
+			*notices = append(*notices, noticeText(n))
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -216,12 +216,25 @@ func goldenConnect(t *testing.T, url, args string, notices *[]string, conn **pgx
 	return "connected"
 }
 
+// noticeText is a notice as the golden files show it: its severity and
+// message, and its DETAIL and HINT lines when it has them.
+func noticeText(n *pgconn.Notice) string {
+	m := n.Severity + ": " + n.Message
+	if n.Detail != "" {
+		m += "\nDETAIL: " + n.Detail
+	}
+	if n.Hint != "" {
+		m += "\nHINT: " + n.Hint
+	}
+	return m
+}
+
 // noticeConn is a second connection like conn that collects the notices
 // it receives into notices.
 func noticeConn(t *testing.T, conn *pgx.Conn, notices *[]string) *pgx.Conn {
 	cfg := conn.Config().Copy()
 	cfg.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) {
-		*notices = append(*notices, n.Severity+": "+n.Message)
+		*notices = append(*notices, noticeText(n))
 	}
 	c, err := pgx.ConnectConfig(context.Background(), cfg)
 	if err != nil {

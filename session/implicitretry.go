@@ -5,6 +5,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/pgwire"
 )
 
@@ -58,10 +59,11 @@ type heldWriter struct {
 }
 
 // heldMessage is a held CommandComplete (tag), EmptyQueryResponse (empty)
-// or NoticeResponse (severity, code, message).
+// or NoticeResponse (notice).
 type heldMessage struct {
-	tag, severity, code, message string
-	empty, notice                bool
+	tag    string
+	notice *errs.Notice
+	empty  bool
 }
 
 func (h *heldWriter) flush() error {
@@ -70,8 +72,8 @@ func (h *heldWriter) flush() error {
 	for _, m := range held {
 		var err error
 		switch {
-		case m.notice:
-			err = h.w.Notice(m.severity, m.code, m.message)
+		case m.notice != nil:
+			err = h.w.Notice(*m.notice)
 		case m.empty:
 			err = h.w.Empty()
 		default:
@@ -114,10 +116,10 @@ func (h *heldWriter) Empty() error {
 	return nil
 }
 
-func (h *heldWriter) Notice(severity, code, message string) error {
+func (h *heldWriter) Notice(n errs.Notice) error {
 	if h.passing {
-		return h.w.Notice(severity, code, message)
+		return h.w.Notice(n)
 	}
-	h.held = append(h.held, heldMessage{severity: severity, code: code, message: message, notice: true})
+	h.held = append(h.held, heldMessage{notice: &n})
 	return nil
 }

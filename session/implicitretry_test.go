@@ -2,6 +2,8 @@ package session
 
 import (
 	"testing"
+
+	"github.com/zerodb/zerodb/errs"
 )
 
 // TestHeldWriter: tags and notices wait for flush, in order, until the
@@ -15,7 +17,7 @@ func TestHeldWriter(t *testing.T) {
 	}{
 		{"tags held", func(h *heldWriter) {
 			_ = h.Complete("CREATE INDEX")
-			_ = h.Notice("NOTICE", "00000", "n")
+			_ = h.Notice(errs.Notice{Severity: "NOTICE", Code: "00000", Message: "n"})
 			_ = h.Complete("ALTER TABLE")
 		}, "", "CREATE INDEX NOTICE n ALTER TABLE"},
 		{"rows pass", func(h *heldWriter) {

@@ -211,11 +211,11 @@ func (p *plStmt) runScalar(ctx context.Context, args []value.Value, row func([]v
 	return 1, nil
 }
 
-func (h *plHost) Notice(severity, code, message string) error {
+func (h *plHost) Notice(n errs.Notice) error {
 	if h.notices == nil {
 		return nil
 	}
-	return h.notices.Notice(severity, code, message)
+	return h.notices.Notice(n)
 }
 
 func (h *plHost) Savepoint() (func() error, error) {

@@ -189,7 +189,7 @@ func (s *Session) runOne(ctx context.Context, txn kv.Txn, p *prepared, params []
 		if st.TxnModes != nil && st.SettingName == "transaction" && s.txn == nil {
 			// As PostgreSQL: the statement's own transaction is all the
 			// modes would apply to.
-			if err := w.Notice("WARNING", errs.NoActiveSQLTransaction, "SET TRANSACTION can only be used in transaction blocks"); err != nil {
+			if err := w.Notice(errs.Notice{Severity: "WARNING", Code: errs.NoActiveSQLTransaction, Message: "SET TRANSACTION can only be used in transaction blocks"}); err != nil {
 				return "", false, err
 			}
 		}
@@ -209,7 +209,7 @@ func (s *Session) runOne(ctx context.Context, txn kv.Txn, p *prepared, params []
 	}
 	if _, ok := st.Root.(*plan.SetConstraints); ok && s.deferredIn(txn) == nil {
 		// As PostgreSQL: a warning, and nothing to do.
-		return st.Tag, false, w.Notice("WARNING", "25P01", "SET CONSTRAINTS can only be used in transaction blocks")
+		return st.Tag, false, w.Notice(errs.Notice{Severity: "WARNING", Code: "25P01", Message: "SET CONSTRAINTS can only be used in transaction blocks"})
 	}
 	return s.execute(ctx, txn, p, params, w)
 }

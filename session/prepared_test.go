@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/kv"
 	"github.com/zerodb/zerodb/pgwire"
 	"github.com/zerodb/zerodb/translate/sqlfe"
@@ -42,8 +43,8 @@ func (r *recorder) Row(vals [][]byte) error {
 
 func (r *recorder) Complete(tag string) error { r.b.WriteString(tag + "\n"); return nil }
 func (r *recorder) Empty() error              { r.b.WriteString("empty\n"); return nil }
-func (r *recorder) Notice(severity, code, message string) error {
-	r.b.WriteString(severity + " " + code + " " + message + "\n")
+func (r *recorder) Notice(n errs.Notice) error {
+	r.b.WriteString(n.Severity + " " + n.Code + " " + n.Message + "\n")
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
 	"github.com/zerodb/zerodb/pgwire"
 )
 
@@ -94,9 +95,9 @@ func (r *rowWriter) reset(w pgwire.ResultWriter, st *plan.Statement, sh resultSh
 
 // Notice sends a notice of the statement; once one is out, the statement
 // has sent something (sent) and is not run again.
-func (r *rowWriter) Notice(severity, code, message string) error {
+func (r *rowWriter) Notice(n errs.Notice) error {
 	r.sent = true
-	return r.w.Notice(severity, code, message)
+	return r.w.Notice(n)
 }
 
 func (r *rowWriter) row(row []value.Value) error {

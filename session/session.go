@@ -604,7 +604,7 @@ func (s *Session) runAutocommit(ctx context.Context, src stmtSource, w pgwire.Re
 		}
 		return false, w.Complete(st.Tag)
 	case plan.StmtCommit, plan.StmtRollback:
-		if err := w.Notice("WARNING", "25P01", "there is no transaction in progress"); err != nil {
+		if err := w.Notice(errs.Notice{Severity: "WARNING", Code: "25P01", Message: "there is no transaction in progress"}); err != nil {
 			return false, err
 		}
 		return false, w.Complete(st.Tag)
@@ -771,7 +771,7 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 		// As in PostgreSQL, a BEGIN inside a block still sets its modes.
 		if s.implicit {
 			s.implicit = false // the message's statements so far join the block
-		} else if err := w.Notice("WARNING", errs.ActiveSQLTransaction, "there is already a transaction in progress"); err != nil {
+		} else if err := w.Notice(errs.Notice{Severity: "WARNING", Code: errs.ActiveSQLTransaction, Message: "there is already a transaction in progress"}); err != nil {
 			return err
 		}
 		if err := s.applyTxnModes(ctx, st.TxnModes); err != nil {
@@ -781,7 +781,7 @@ func (s *Session) runInBlock(ctx context.Context, src stmtSource, w pgwire.Resul
 	case plan.StmtCommit, plan.StmtRollback:
 		if s.implicit {
 			s.implicit = false
-			if err := w.Notice("WARNING", errs.NoActiveSQLTransaction, "there is no transaction in progress"); err != nil {
+			if err := w.Notice(errs.Notice{Severity: "WARNING", Code: errs.NoActiveSQLTransaction, Message: "there is no transaction in progress"}); err != nil {
 				return err
 			}
 		}

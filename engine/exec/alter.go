@@ -287,9 +287,6 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			nt.Statistics = nil
 		}
 	}
-	if len(nt.Fields) == 0 {
-		return errs.New(errs.FeatureNotSupported, "a table without columns")
-	}
 	if hasFKs(t) {
 		moved := make(map[string]string, len(renames))
 		for _, rn := range renames {
@@ -582,7 +579,7 @@ func (r *run) comment(n *plan.Comment) error {
 		if errs.Code(err) == errs.InvalidCatalogName && r.env.Notices != nil {
 			// PostgreSQL only warns: pg_dumpall's output may comment on
 			// a database another cluster had.
-			return r.env.Notices.Notice("WARNING", errs.InvalidCatalogName, errs.From(err).Message)
+			return r.env.Notices.Notice(errs.Notice{Severity: "WARNING", Code: errs.InvalidCatalogName, Message: errs.From(err).Message})
 		}
 		if err == nil {
 			err = r.requireDatabaseOwner(d, n.Table)

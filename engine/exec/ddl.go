@@ -1,10 +1,12 @@
 package exec
 
 import (
+	"fmt"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"slices"
 	"strings"
 )
 
@@ -369,6 +371,9 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 				}
 			}
 			err = r.x.cat.DropFunction(r.ctx, txn, db, n.Name)
+			if err == nil {
+				err = r.notices(n.Notices)
+			}
 			if n.CheckUse {
 				// SQL's DROP FUNCTION, with PostgreSQL's notice.
 				if n.Missing != "" && n.IfExists && errs.Code(err) == errs.UndefinedFunction {
@@ -455,17 +460,27 @@ func (r *run) skipMissing(err error, ifExists bool, code, what, name string) err
 }
 
 // notices sends the NOTICEs msgs (none when the run has no receiver).
+// Several "drop cascades to ..." go as PostgreSQL sends them: one notice
+// that counts them, listing them in its detail.
 func (r *run) notices(msgs []string) error {
+	if r.env.Notices == nil {
+		return nil
+	}
+	if len(msgs) > 1 && !slices.ContainsFunc(msgs, func(m string) bool { return !strings.HasPrefix(m, cascadesPrefix) }) {
+		return r.env.Notices.Notice(errs.Notice{Severity: "NOTICE", Code: errs.SuccessfulCompletion,
+			Message: fmt.Sprintf("%s%d other objects", cascadesPrefix, len(msgs)), Detail: strings.Join(msgs, "\n")})
+	}
 	for _, m := range msgs {
-		if r.env.Notices == nil {
-			return nil
-		}
-		if err := r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, m); err != nil {
+		if err := r.env.Notices.Notice(errs.Notice{Severity: "NOTICE", Code: errs.SuccessfulCompletion, Message: m}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// cascadesPrefix begins the notice of each object a DROP ... CASCADE
+// drops along.
+const cascadesPrefix = "drop cascades to "
 
 func ignoreIf(err error, ok bool, code string) error {
 	if err == nil {
@@ -540,7 +555,7 @@ func (it *ddlIter) createObject(n plan.Node) error {
 			return err
 		}
 		if n.Notice != "" && r.env.Notices != nil {
-			if err := r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, n.Notice); err != nil {
+			if err := r.env.Notices.Notice(errs.Notice{Severity: "NOTICE", Code: errs.SuccessfulCompletion, Message: n.Notice}); err != nil {
 				return err
 			}
 		}

@@ -249,7 +249,7 @@ func (r *run) alterDomain(n *plan.AlterDomain) error {
 		}
 	}
 	if n.Notice != "" && r.env.Notices != nil {
-		if err := r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, n.Notice); err != nil {
+		if err := r.env.Notices.Notice(errs.Notice{Severity: "NOTICE", Code: errs.SuccessfulCompletion, Message: n.Notice}); err != nil {
 			return err
 		}
 	}

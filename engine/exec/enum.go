@@ -121,10 +121,7 @@ func (r *run) alterEnum(n *plan.AlterEnum) error {
 	case n.Add != "":
 		if slices.Contains(ne.Variants, n.Add) {
 			if n.IfNotExists {
-				if r.env.Notices == nil {
-					return nil
-				}
-				return r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, `enum label "`+n.Add+`" already exists, skipping`)
+				return r.notices([]string{`enum label "` + n.Add + `" already exists, skipping`})
 			}
 			return errs.New(errs.DuplicateObject, "enum label %q already exists", n.Add)
 		}

@@ -176,7 +176,7 @@ type Env struct {
 
 // Noticer sends a notice to the client (pgwire's ResultWriter is one).
 type Noticer interface {
-	Notice(severity, code, message string) error
+	Notice(n errs.Notice) error
 }
 
 // Rows iterates the rows of a running plan. Row's slice is valid until the

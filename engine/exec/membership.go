@@ -287,5 +287,5 @@ func (r *run) message(level, format string, args ...any) error {
 	if r.env.Notices == nil {
 		return nil
 	}
-	return r.env.Notices.Notice(level, errs.SuccessfulCompletion, fmt.Sprintf(format, args...))
+	return r.env.Notices.Notice(errs.Notice{Severity: level, Code: errs.SuccessfulCompletion, Message: fmt.Sprintf(format, args...)})
 }

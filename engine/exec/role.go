@@ -233,7 +233,7 @@ func (r *run) roleVerifier(pw *string) (string, error) {
 	}
 	if *pw == "" {
 		if r.env.Notices != nil {
-			if err := r.env.Notices.Notice("NOTICE", errs.SuccessfulCompletion, "empty string is not a valid password, clearing password"); err != nil {
+			if err := r.env.Notices.Notice(errs.Notice{Severity: "NOTICE", Code: errs.SuccessfulCompletion, Message: "empty string is not a valid password, clearing password"}); err != nil {
 				return "", err
 			}
 		}

@@ -20,7 +20,7 @@ type Host interface {
 	// types (a zero Type: inferred from its use).
 	Prepare(ctx context.Context, sql string, params []value.Type) (Prepared, error)
 	// Notice sends a notice to the client.
-	Notice(severity, code, message string) error
+	Notice(n errs.Notice) error
 	// Savepoint records the transaction's writes; rollback puts them
 	// back (a block whose exception handler runs).
 	Savepoint() (rollback func() error, err error)
@@ -1412,7 +1412,7 @@ func (fr *frame) raise(s *Raise) error {
 			code = "01000"
 		}
 	}
-	return fr.h.Notice(severity, code, msg)
+	return fr.h.Notice(errs.Notice{Severity: severity, Code: code, Message: msg, Detail: detail, Hint: hint})
 }
 
 const codeRaiseWithoutHandler = "0Z002"

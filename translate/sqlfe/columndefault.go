@@ -137,7 +137,7 @@ func callsFunction(text, schema, name string) bool {
 // calling the function: without CASCADE it is 2BP01 naming them, with
 // it their defaults are dropped (the returned ALTER TABLE nodes, to run
 // before the function goes).
-func (tr *translator) cascadeDefaults(schema, name, what string, cascade bool) ([]plan.Node, []string, error) {
+func (tr *translator) cascadeDefaults(schema, name, what string, cascade bool) ([]plan.Node, []defaultUser, error) {
 	users, err := tr.defaultsCalling(schema, name)
 	if err != nil || len(users) == 0 {
 		return nil, nil, err
@@ -152,12 +152,10 @@ func (tr *translator) cascadeDefaults(schema, name, what string, cascade bool) (
 			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
 	}
 	nodes := make([]plan.Node, len(users))
-	names := make([]string, len(users))
 	for i, u := range users {
 		f, _, _ := u.table.FieldByName(u.field)
 		nodes[i] = &plan.AlterTable{Name: u.table.Name, Actions: []plan.AlterAction{{Kind: plan.AlterColumnDefault, Column: u.field,
 			Field: catalog.Field{Name: u.field, Type: f.Type}}}}
-		names[i] = u.table.Name + "." + u.field
 	}
-	return nodes, names, nil
+	return nodes, users, nil
 }

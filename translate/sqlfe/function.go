@@ -487,7 +487,9 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 	}
 	var drops []plan.Node
 	var names []string
+	cascade := ds.Behavior == pg.DropBehavior_DROP_CASCADE
 	for _, o := range ds.Objects {
+		var notices []string
 		ow := o.GetObjectWithArgs()
 		schema, name, err := tr.functionTarget(ow.GetObjname(), false)
 		if err != nil {
@@ -531,21 +533,26 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 				return nil, err
 			}
 			// Views calling it go too (CASCADE) or keep it (2BP01).
-			views, vnames, err := tr.cascadeViews(dropping{functions: []string{cmp.Or(schema, "public") + "." + name}}, f.Kind()+" "+qualified(schema, f.Signature()), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+			what := f.Kind() + " " + qualified(schema, f.Signature())
+			views, vnames, err := tr.cascadeViews(dropping{functions: []string{cmp.Or(schema, "public") + "." + name}}, what, cascade)
 			if err != nil {
 				return nil, err
 			}
 			drops, names = append(drops, views...), append(names, vnames...)
 			// Column defaults calling it lose their default (CASCADE) or
 			// keep it (2BP01).
-			defs, dnames, err := tr.cascadeDefaults(schema, name, f.Kind()+" "+qualified(schema, f.Signature()), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+			defs, users, err := tr.cascadeDefaults(schema, name, what, cascade)
 			if err != nil {
 				return nil, err
 			}
-			drops, names = append(drops, defs...), append(names, dnames...)
+			drops = append(drops, defs...)
+			for _, u := range users {
+				names = append(names, u.table.Name+"."+u.field)
+				notices = append(notices, "drop cascades to "+u.String())
+			}
 		}
 		drops = append(drops, &plan.DropObject{Kind: "function", Missing: missing, Name: name, IfExists: ds.MissingOk,
-			Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, CheckUse: true, Schema: cmp.Or(schema, "public")})
+			Cascade: cascade, CheckUse: true, Schema: cmp.Or(schema, "public"), Notices: notices})
 		names = append(names, name)
 	}
 	if len(drops) == 0 {
