@@ -9843,3 +9843,14 @@ CREATE TABLE dx_c1 (id int PRIMARY KEY, t text DEFAULT dx_tag() || 'x', u text D
 CREATE TABLE dx_c2 (id int PRIMARY KEY, t text DEFAULT public.dx_tag());
 DROP FUNCTION dx_tag();
 INSERT INTO dx_c1 (id) VALUES (1) RETURNING t, u;
+CREATE TABLE dx_tz (a timestamp DEFAULT (now() AT TIME ZONE 'utc'), b timestamptz DEFAULT (LOCALTIMESTAMP AT TIME ZONE 'Europe/Paris'), c timestamp, d text, CHECK ((c AT TIME ZONE d) IS NOT NULL));
+SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'dx_tz'::regclass ORDER BY adnum;
+SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'dx_tz'::regclass ORDER BY conname;
+CREATE TABLE dx_one (a int);
+INSERT INTO dx_one VALUES (1), (2);
+ALTER TABLE dx_one DROP COLUMN a;
+SELECT count(*) FROM dx_one;
+SELECT * FROM dx_one;
+INSERT INTO dx_one DEFAULT VALUES;
+ALTER TABLE dx_one ADD COLUMN b int DEFAULT 5;
+SELECT b FROM dx_one;

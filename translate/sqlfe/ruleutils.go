@@ -667,6 +667,10 @@ func (p *rulePrinter) funcCall(n *pg.Node, f *pg.FuncCall) (ruleNode, error) {
 			args[i] = x
 		}
 	}
+	if f.Funcformat == pg.CoercionForm_COERCE_SQL_SYNTAX && name == "timezone" && len(parts) == 2 {
+		// x AT TIME ZONE z, parenthesized even when pretty.
+		return ruleNode{text: "(" + parts[1] + " AT TIME ZONE " + parts[0] + ")", t: te.t}, nil
+	}
 	text := builtin.QuoteIdent(name) + "(" + strings.Join(parts, ", ") + ")"
 	if f.Funcformat == pg.CoercionForm_COERCE_SQL_SYNTAX {
 		var ok bool
