@@ -19,11 +19,14 @@ var binaryParamTypes = func() []value.Type {
 		value.TypeBytea, value.TypeUUID, value.TypeDate, value.TypeTimestamp, value.TypeTimestampTZ,
 		value.TypeTime, value.TypeTimeTZ, value.TypeInterval, value.TypePgLSN, value.TypeMoney,
 		value.TypeInet, value.TypeCIDR, value.TypeMacaddr, value.TypeMacaddr8, value.TypeBit, value.TypeVarbit,
-		{Kind: value.KindVector}, binPair,
+		{Kind: value.KindString, MaxLen: 3, Varchar: true}, {Kind: value.KindString, MaxLen: 3, BPChar: true},
+		{Kind: value.KindBits, MaxLen: 3},
 	}
-	for _, t := range ts[:len(ts)-2] {
+	for _, t := range ts {
 		ts = append(ts, value.ArrayOf(t))
 	}
+	ts = append(ts, value.TypeInt2Vector, value.TypeOidVector, value.UserRangeType("floatrange", value.TypeFloat8),
+		value.Type{Kind: value.KindVector}, binPair)
 	for k := value.RangeInt4; k <= value.RangeTSTZ; k++ {
 		ts = append(ts, k.Type(), k.MultirangeType())
 	}
