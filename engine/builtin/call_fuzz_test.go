@@ -103,12 +103,25 @@ func fuzzArg(mode uint8, orig value.Value, n int64, s string) value.Value {
 		return value.Bytes([]byte(s))
 	case value.KindDatetime:
 		if v, err := value.DatetimeFromMicros(n, orig.HasTZ()); err == nil {
+			if orig.IsDate() {
+				return value.DateOf(v)
+			}
 			return v
 		}
+	case value.KindTime:
+		return value.TimeOfDay(int64(uint64(n) % (24 * 3600 * 1_000_000)))
 	case value.KindDuration:
 		return value.IntervalOf(value.Interval{Micros: n, Days: int32(n >> 32), Months: int32(n)})
 	case value.KindList:
+		// An array of elements of the kind of orig's first, and a NULL.
+		if xs := orig.AsList(); kind == orig.Kind() && len(xs) > 0 && !xs[0].IsNone() {
+			return value.List([]value.Value{fuzzArg(0, xs[0], n, s), fuzzArg(0, xs[0], n>>9, s+s), value.None})
+		}
 		return value.List([]value.Value{value.Int(n), value.String(s)})
+	case value.KindObject:
+		if v, err := value.ParseJSONB(s); err == nil && v.Kind() == value.KindObject {
+			return v
+		}
 	case value.KindNet:
 		if v, err := value.ParseNet(s, orig.Net()); err == nil {
 			return v
