@@ -248,6 +248,8 @@ const (
 	numericNaN  = 0xC000
 	numericPInf = 0xD000
 	numericNInf = 0xF000
+
+	numericDScaleMax = 0x3FFF
 )
 
 // numericText is the text form of a binary numeric.
@@ -273,6 +275,16 @@ func numericText(raw []byte) (string, bool) {
 	default:
 		return "", false
 	}
+	// numeric_recv refuses a base-10000 digit past 9999 wherever it
+	// stands, and a scale past NUMERIC_DSCALE_MAX.
+	if dscale > numericDScaleMax {
+		return "", false
+	}
+	for i := range ndigits {
+		if binary.BigEndian.Uint16(raw[8+2*i:]) > 9999 {
+			return "", false
+		}
+	}
 	digit := func(i int) int {
 		if i < 0 || i >= ndigits {
 			return 0
@@ -288,9 +300,6 @@ func numericText(raw []byte) (string, bool) {
 	} else {
 		for i := 0; i <= weight; i++ {
 			d := digit(i)
-			if d > 9999 {
-				return "", false
-			}
 			if i == 0 {
 				b.WriteString(strconv.Itoa(d))
 			} else {

@@ -396,3 +396,26 @@ func TestBinaryMultirangeRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestBinaryNumericRejects: numeric_recv's refusals of a malformed
+// numeric, each an error (a fraction digit past 9999 once panicked in
+// its zero padding).
+func TestBinaryNumericRejects(t *testing.T) {
+	for _, tc := range []struct{ name, hex string }{
+		{"short header", "000100000000"},
+		{"length disagrees with ndigits", "0002000000000000" + "0001"},
+		{"bad sign", "0001000012340000" + "0001"},
+		{"integer digit past 9999", "0001000000000000" + "2710"},
+		{"fraction digit past 9999", "0001ffff00000004" + "2710"},
+		{"scale past NUMERIC_DSCALE_MAX", "0001000000004000" + "0001"},
+	} {
+		raw, _ := hex.DecodeString(tc.hex)
+		if v, err := decodeBinaryParam(raw, value.TypeNumeric, 1); err == nil {
+			t.Errorf("%s: %x read as %v", tc.name, raw, v)
+		}
+	}
+	raw, _ := hex.DecodeString("0001ffff00000004" + "0d80") // 0.3456
+	if v, err := decodeBinaryParam(raw, value.TypeNumeric, 1); err != nil || v.AsDecimal().String() != "0.3456" {
+		t.Errorf("0.3456 read as %v, %v", v, err)
+	}
+}

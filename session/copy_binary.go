@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"slices"
 	"unsafe"
 
 	"github.com/zerodb/zerodb/engine/plan"
@@ -42,17 +43,23 @@ func (b *binaryCopyReader) fail(format string, args ...any) error {
 }
 
 // read fills b.buf with the next n bytes; end of data there is a
-// truncated file.
+// truncated file. n is a field length the client wrote: past what b.buf
+// holds, the buffer grows (doubling) as the bytes arrive, so a short
+// message claiming a 2 GB field costs what it sent, not 2 GB at once.
 func (b *binaryCopyReader) read(n int) error {
-	if cap(b.buf) < n {
-		b.buf = make([]byte, n)
-	}
-	b.buf = b.buf[:n]
-	if _, err := io.ReadFull(b.br, b.buf); err != nil {
-		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return b.fail("unexpected EOF in COPY data")
+	b.buf = b.buf[:0]
+	for len(b.buf) < n {
+		if len(b.buf) == cap(b.buf) {
+			b.buf = slices.Grow(b.buf, min(max(cap(b.buf), 4096), n-len(b.buf)))
 		}
-		return err
+		m, err := io.ReadFull(b.br, b.buf[len(b.buf):min(cap(b.buf), n)])
+		b.buf = b.buf[:len(b.buf)+m]
+		if err != nil {
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				return b.fail("unexpected EOF in COPY data")
+			}
+			return err
+		}
 	}
 	return nil
 }

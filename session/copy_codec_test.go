@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
 )
 
 // copyFormats are the option sets the codec tests use.
@@ -226,4 +228,25 @@ func TestTextRecordAgreesWithByteSplit(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestBinaryCopyFieldLengthAllocation: a binary COPY field's length is
+// the client's word; a row claiming a 2 GB field in a few bytes fails
+// with a truncated-file error having allocated about what it sent (it
+// allocated the 2 GB first).
+func TestBinaryCopyFieldLengthAllocation(t *testing.T) {
+	bin := &plan.Copy{Format: plan.CopyBinary, Table: "t", Columns: []plan.Column{{Name: "b", Type: value.TypeBytea}}}
+	data := string(copyBinarySignature) + "\x00\x00\x00\x00\x00\x00\x00\x00" + "\x00\x01" + "\x7f\xff\xff\xf0" + "abc"
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r := &binaryCopyReader{br: bufio.NewReader(strings.NewReader(data)), c: bin}
+	var params []value.Value
+	_, err := r.readRow(&params)
+	runtime.ReadMemStats(&after)
+	if errs.Code(err) != codeBadCopyFileFormat {
+		t.Errorf("err = %v, want %s", err, codeBadCopyFileFormat)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+		t.Errorf("allocated %d bytes for a 3-byte field", n)
+	}
 }

@@ -37,7 +37,15 @@ func aggregateFoldFuncs() []*Func {
 
 func aggregateFold(name string, c *Context, args []value.Value) (value.Value, error) {
 	rows, state := args[0], args[1]
-	flags, nargs := args[4].AsInt(), int(args[5].AsInt())
+	flags, n := args[4].AsInt(), args[5].AsInt()
+	// The SQL front end passes the aggregate's argument count, but a
+	// client may call aggregate_fold itself: a count no aggregate has
+	// (PostgreSQL's FUNC_MAX_ARGS is 100) sized the call's arguments
+	// (make panicked on a negative one).
+	if n < 0 || n > 100 {
+		return value.None, errs.New(errs.InvalidParameterValue, "%s: invalid number of aggregate arguments: %d", name, n)
+	}
+	nargs := int(n)
 	var elems []value.Value
 	if !rows.IsNone() {
 		var err error

@@ -18,7 +18,7 @@ import (
 // fixture is a store with table t (id int4 primary key, name varchar(20)
 // not null default 'x', doc jsonb) and a unique index t_doc on doc->>'k',
 // plus a user ann.
-func fixture(t *testing.T) *Env {
+func fixture(t testing.TB) *Env {
 	t.Helper()
 	ctx := context.Background()
 	store, err := kv.OpenMemory()

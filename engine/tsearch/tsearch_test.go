@@ -275,3 +275,33 @@ func FuzzParseQuery(f *testing.F) {
 		_ = English.Headline(s, q, HeadlineOptions{StartSel: "<b>", StopSel: "</b>", MaxWords: 35, MinWords: 15, ShortWord: 3})
 	})
 }
+
+// FuzzHeadline: ts_headline with any option string a client writes (word
+// counts of any size, fragments, selectors) either refuses the options
+// with a SQLSTATE or makes a headline, never a panic.
+func FuzzHeadline(f *testing.F) {
+	for _, s := range [][3]string{
+		{"The quick brown fox jumps over the lazy dog", "fox & dog", ""},
+		{"a b c d e f g h i j k l m n o p", "c <-> d | o", "MaxWords=4, MinWords=2, MaxFragments=3"},
+		{"one two three two one", "two", `StartSel="[", StopSel="]", FragmentDelimiter=" | ", HighlightAll=true`},
+		{"x y z", "!y", "MaxWords=9223372036854775807, MinWords=1, MaxFragments=9223372036854775807, ShortWord=0"},
+	} {
+		f.Add(s[0], s[1], s[2])
+	}
+	f.Fuzz(func(t *testing.T, doc, query, opts string) {
+		o, err := ParseHeadlineOptions(opts)
+		if err != nil {
+			if errs.Code(err) == "" {
+				t.Fatalf("%q: error without SQLSTATE: %v", opts, err)
+			}
+			return
+		}
+		q, err := ParseQuery(query, SyntaxStandard, nil)
+		if err != nil {
+			if q, err = ParseQuery(query, SyntaxPlain, English.QueryMorph(OpAnd)); err != nil {
+				return
+			}
+		}
+		_ = English.Headline(doc, q, o)
+	})
+}

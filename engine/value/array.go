@@ -543,6 +543,12 @@ func TypeOfOID(oid uint32) Type {
 		return TypeText
 	case OIDName:
 		return TypeName
+	case OIDChar:
+		return TypeChar
+	case OIDTSVector:
+		return TypeTSVector
+	case OIDTSQuery:
+		return TypeTSQuery
 	case OIDInt2Vector:
 		return TypeInt2Vector
 	case OIDOidVector:

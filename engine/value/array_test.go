@@ -161,3 +161,20 @@ func TestArrayEncodingOfOneDimension(t *testing.T) {
 		t.Fatalf("a lower bound of 0 encodes as %x", got)
 	}
 }
+
+// TestTypeOfOIDRoundTrip: every type with an array type (so every type a
+// binary array's elements name) is the type of its own OID, and so is
+// its array: a binary "char"[] result was refused while "char" mapped to
+// Any. record names no type of its own.
+func TestTypeOfOIDRoundTrip(t *testing.T) {
+	for elem, arr := range arrayOIDs {
+		if elem == OIDRecord {
+			continue
+		}
+		for _, oid := range []uint32{elem, arr} {
+			if got := TypeOfOID(oid); got.OID() != oid {
+				t.Errorf("TypeOfOID(%d) = %v, of OID %d", oid, got, got.OID())
+			}
+		}
+	}
+}

@@ -256,7 +256,12 @@ func identical(a, b Value) bool {
 			}
 		}
 		return true
-	case KindList, KindTuple:
+	case KindSQLRange:
+		x, y := a.AsSQLRange(), b.AsSQLRange()
+		bound := func(p, q RangeBound) bool { return p.Inc == q.Inc && p.Inf == q.Inf && identical(p.Val, q.Val) }
+		return x.Kind == y.Kind && x.Empty == y.Empty && bound(x.Lo, y.Lo) && bound(x.Hi, y.Hi)
+	case KindList, KindTuple, KindComposite:
+		// A composite's fields are a []Value in ref, as a list's are.
 		x, y := a.AsList(), b.AsList()
 		if len(x) != len(y) || compareShapes(a, b) != 0 {
 			return false
