@@ -284,6 +284,9 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if y, ok, err := tr.moneyCast(x, t, p); ok {
 		return y, err
 	}
+	if y, ok, err := tr.geoCast(x, t, p); ok {
+		return y, err
+	}
 	if multirangeCastable(x.t, t) && !x.unknown {
 		return tr.rangeAsMultirange(x, p)
 	}
@@ -506,6 +509,9 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 			return y, err
 		}
 	}
+	if y, ok, err := tr.geoOp(op, nil, x, p); ok {
+		return y, err
+	}
 	switch op {
 	case "~", "|/", "||/", "@":
 		return tr.mathPrefixOp(op, x, p)
@@ -573,6 +579,11 @@ func (tr *translator) mathPrefixOp(op string, x texpr, p int) (texpr, error) {
 }
 
 func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
+	// First: pgvector's <-> and the text search operators would take
+	// a geometric operand for theirs.
+	if x, ok, err := tr.geoOp(op, &l, r, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.searchOp(op, l, r, p); ok {
 		return x, err
 	}
@@ -1254,7 +1265,7 @@ func commonType(items []texpr, what string) (value.Type, error) {
 		case ct == catTime && cx == catTimeTZ, ct == catTimeTZ && cx == catTime:
 			// time converts to timetz implicitly (in the session zone).
 			t = value.TypeTimeTZ
-		case ct != cx:
+		case ct != cx, ct == catGeo:
 			return value.Type{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "%s types %s and %s cannot be matched", what, sqlTypeName(t), sqlTypeName(x.t))
 		case ct == catInet:
 			t = value.TypeInet // cidr converts to inet implicitly
@@ -1624,6 +1635,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.netCall(name, args, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.geoCall(name, args, p); ok {
 		return x, err
 	}
 	if x, ok, err := tr.bitCall(name, args, p); ok {

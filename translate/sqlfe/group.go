@@ -111,7 +111,7 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 				}
 			}
 			if fc.AggDistinct {
-				if err := noJSONEquality(x.t, x.e.Pos()); err != nil {
+				if err := noEqualityOperator(x.t, x.e.Pos()); err != nil {
 					return agg, t, nil, err
 				}
 			}

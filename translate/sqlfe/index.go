@@ -171,9 +171,11 @@ func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.Ind
 	}
 	switch {
 	case el.Name != "":
-		if isJSON(el.Name) {
-			return part, "", errAt(errs.UndefinedObject, tr.stmt.stmtPos(), "data type json has no default operator class for access method \"btree\"").
-				WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
+		if f, _, found := t.FieldByName(el.Name); found && t.Schemafull {
+			if name, ok := unsortedType(f.Type); ok {
+				return part, "", errAt(errs.UndefinedObject, tr.stmt.stmtPos(), "data type %s has no default operator class for access method \"btree\"", name).
+					WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
+			}
 		}
 		part.Path = []string{el.Name}
 		name = el.Name
