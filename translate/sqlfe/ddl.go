@@ -465,6 +465,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		if !ok {
 			return nil, errAt(errs.UndefinedColumn, pkPos, "column %q named in key does not exist", c)
 		}
+		if f.Type.Kind == value.KindGeo {
+			return nil, noBtreeClass(f.Type, pkPos)
+		}
 		f.Optional = false // PRIMARY KEY implies NOT NULL
 	}
 	t.PrimaryKey = pk

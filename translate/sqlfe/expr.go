@@ -776,6 +776,9 @@ func (tr *translator) arith(op plan.Op, name string, l, r texpr, p int) (texpr, 
 }
 
 func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr, error) {
+	if x, ok, err := tr.geoComparison(name, l, r, p); ok {
+		return x, err
+	}
 	l0, r0 := l, r
 	var err error
 	if isTimeTZ(l) && isTime(r) || isTime(l) && isTimeTZ(r) {
@@ -1578,7 +1581,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			args[i] = x // typed by the array argument, once all are read
 			continue
 		}
-		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !searchFunctions[name] && !tr.userRangeConstructorName(name) {
+		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !geoOverloaded(name) && !searchFunctions[name] && !tr.userRangeConstructorName(name) {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
 			t, ok := bitArgType(name, args, i)

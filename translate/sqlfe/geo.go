@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"strings"
+
 	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -54,8 +56,12 @@ func pickGeoSig(sigs []builtin.GeoSig, args []texpr) (builtin.GeoSig, bool) {
 	if len(fit) == 1 {
 		return fit[0], true
 	}
+	typed := false
+	for _, a := range args {
+		typed = typed || !a.unknown
+	}
 	for _, s := range fit {
-		same := true
+		same := typed
 		for i, a := range args {
 			for _, b := range args {
 				if a.unknown && !b.unknown && !sameType(s.Params[i], b.t) {
@@ -143,6 +149,10 @@ func (tr *translator) geoCall(name string, args []texpr, p int) (texpr, bool, er
 	}
 	s, ok := pickGeoSig(sigs, args)
 	if !ok {
+		if geoAmbiguous(sigs, args) {
+			return texpr{}, true, errAt(codeAmbiguousFunction, p, "function %s is not unique", callText(name, args)).
+				WithHint("Could not choose a best candidate function. You might need to add explicit type casts.")
+		}
 		return texpr{}, true, noFunction(p, name, args)
 	}
 	args, err := tr.geoArgs(s, args)
@@ -178,4 +188,56 @@ func (tr *translator) geoCast(x texpr, t value.Type, p int) (texpr, bool, error)
 	}
 	y, err := tr.call(t.Geo.Name(), []texpr{x}, p)
 	return y, true, err
+}
+
+// geoOverloaded reports a geometric function of several signatures,
+// whose unknown arguments geoCall types (or finds ambiguous).
+func geoOverloaded(name string) bool { return len(builtin.GeoFunction(name)) > 1 }
+
+// geoAmbiguous reports arguments that several signatures take.
+func geoAmbiguous(sigs []builtin.GeoSig, args []texpr) bool {
+	n := 0
+	for _, s := range sigs {
+		ok := len(s.Params) == len(args)
+		for i := 0; ok && i < len(args); i++ {
+			ok = fitsGeoParam(args[i], s.Params[i])
+		}
+		if ok {
+			n++
+		}
+	}
+	return n > 1
+}
+
+// callText is name(types) as errors show a call.
+func callText(name string, args []texpr) string {
+	types := make([]string, len(args))
+	for i, a := range args {
+		types[i] = typeName(a)
+	}
+	return name + "(" + strings.Join(types, ", ") + ")"
+}
+
+// geoComparison translates a comparison (also of IN, BETWEEN, ...) with
+// a geometric operand as its operator (box = box compares areas; point
+// has no =), and refuses arrays of a geometric type, whose elements
+// have no equality for array_eq; ok is false for other operands.
+func (tr *translator) geoComparison(op string, l, r texpr, p int) (texpr, bool, error) {
+	for _, x := range [...]texpr{l, r} {
+		if !x.unknown && isArray(x.t) && x.t.Elem.Kind == value.KindGeo {
+			return texpr{}, true, noEqualityOperator(*x.t.Elem, p)
+		}
+	}
+	return tr.geoOp(op, &l, r, p)
+}
+
+// noBtreeClass refuses a btree index, primary key or unique constraint
+// over json or a geometric type, which have no btree operator class.
+func noBtreeClass(t value.Type, p int) error {
+	name, ok := unsortedType(t)
+	if !ok {
+		return nil
+	}
+	return errAt(errs.UndefinedObject, p, "data type %s has no default operator class for access method \"btree\"", name).
+		WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
 }

@@ -171,11 +171,8 @@ func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.Ind
 	}
 	switch {
 	case el.Name != "":
-		if f, _, found := t.FieldByName(el.Name); found && t.Schemafull {
-			if name, ok := unsortedType(f.Type); ok {
-				return part, "", errAt(errs.UndefinedObject, tr.stmt.stmtPos(), "data type %s has no default operator class for access method \"btree\"", name).
-					WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
-			}
+		if f, _, found := t.FieldByName(el.Name); found && t.Schemafull && (isJSON(el.Name) || f.Type.Kind == value.KindGeo) {
+			return part, "", noBtreeClass(f.Type, tr.stmt.stmtPos())
 		}
 		part.Path = []string{el.Name}
 		name = el.Name
@@ -419,6 +416,9 @@ func (tr *translator) checkIndexColumns(t *catalog.Table, p int) error {
 		for _, part := range ix.Parts {
 			if err := check(part.Path[:1]); err != nil {
 				return err
+			}
+			if f, _, _ := t.FieldByName(part.Path[0]); len(part.Path) == 1 && f.Type.Kind == value.KindGeo && ix.Kind == catalog.IndexBTree {
+				return noBtreeClass(f.Type, p)
 			}
 		}
 		if err := check(ix.Include); err != nil {
