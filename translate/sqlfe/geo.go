@@ -176,6 +176,17 @@ func geoCastable(from, to value.Type) bool {
 	return ok
 }
 
+// geoAssignCast reports PostgreSQL's assignment casts between geometric
+// types: point to box, box and path to polygon, polygon to path.
+func geoAssignCast(from, to value.Type) bool {
+	switch [2]value.GeoKind{from.Geo, to.Geo} {
+	case [2]value.GeoKind{value.GeoPoint, value.GeoBox}, [2]value.GeoKind{value.GeoBox, value.GeoPolygon},
+		[2]value.GeoKind{value.GeoPath, value.GeoPolygon}, [2]value.GeoKind{value.GeoPolygon, value.GeoPath}:
+		return !from.Array && !to.Array
+	}
+	return false
+}
+
 // geoCast is a cast of a geometric value to another geometric type:
 // the call of the target type's function (point(box) is the box's
 // center); ok is false for other casts.

@@ -374,6 +374,8 @@ func assignable(x texpr, to value.Type) bool {
 		return true // json to jsonb is an assignment cast
 	case macPair(cf, ct), moneyCastable(x.t, to):
 		return true // macaddr and macaddr8 convert implicitly; money's casts are assignment casts
+	case cf == catGeo && ct == catGeo:
+		return sameType(x.t, to) || geoAssignCast(x.t, to)
 	case isOid(x) && ct == catNumber:
 		return to.Kind == value.KindInt && numRank(to) >= 2 // oid's casts to bigint and integer are assignment casts
 	case cf == ct:
