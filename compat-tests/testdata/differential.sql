@@ -9902,7 +9902,7 @@ CREATE INDEX ON geo_t (b);
 CREATE TABLE geo_pk (b box PRIMARY KEY);
 CREATE TABLE geo_uq (p point UNIQUE);
 SELECT pg_typeof(p), pg_typeof(b), pg_typeof(ps), pg_typeof(bs), format_type('polygon'::regtype, NULL), format_type('circle[]'::regtype, NULL) FROM geo_t WHERE id = 1;
-SELECT typname, typlen, typbyval, typcategory, typdelim, typelem::regtype, typarray::regtype, typalign, typstorage, typsubscript FROM pg_type WHERE typname IN ('point', 'lseg', 'box', '_box', 'circle', 'path', 'polygon', 'line', '_point') ORDER BY oid;
+SELECT typname, typlen, typbyval, typcategory, typdelim, typelem::regtype, typarray::regtype, typalign, typstorage, typsubscript::text FROM pg_type WHERE typname IN ('point', 'lseg', 'box', '_box', 'circle', 'path', 'polygon', 'line', '_point') ORDER BY oid;
 SELECT attname, atttypid::regtype FROM pg_attribute WHERE attrelid = 'geo_t'::regclass AND attnum > 0 ORDER BY attnum;
 SELECT column_name, data_type, udt_name FROM information_schema.columns WHERE table_name = 'geo_t' ORDER BY ordinal_position;
 DROP TABLE geo_t;

@@ -568,7 +568,8 @@ func (p *geoParser) circle() (Value, error) {
 }
 
 // line reads "{A,B,C}" or two distinct points of the line, as an lseg
-// is written (line_in).
+// is written (line_in; its "invalid line specification" errors are
+// 22P02 too).
 func (p *geoParser) line() (Value, error) {
 	p.skipSpace()
 	if p.peek() == '{' {
@@ -591,7 +592,7 @@ func (p *geoParser) line() (Value, error) {
 		}
 		l := Line{fs[0], fs[1], fs[2]}
 		if FPzero(l.A) && FPzero(l.B) {
-			return None, errs.New(errs.InvalidParameterValue, "invalid line specification: A and B cannot both be zero")
+			return None, errs.New(errs.InvalidTextRepresentation, "invalid line specification: A and B cannot both be zero")
 		}
 		return LineValue(l), nil
 	}
@@ -603,7 +604,7 @@ func (p *geoParser) line() (Value, error) {
 		return None, err
 	}
 	if PointEq(pts[0], pts[1]) {
-		return None, errs.New(errs.InvalidParameterValue, "invalid line specification: must be two distinct points")
+		return None, errs.New(errs.InvalidTextRepresentation, "invalid line specification: must be two distinct points")
 	}
 	l, err := LineThrough(pts[0], pts[1])
 	return LineValue(l), err
