@@ -9906,3 +9906,8 @@ SELECT typname, typlen, typbyval, typcategory, typdelim, typelem::regtype, typar
 SELECT attname, atttypid::regtype FROM pg_attribute WHERE attrelid = 'geo_t'::regclass AND attnum > 0 ORDER BY attnum;
 SELECT column_name, data_type, udt_name FROM information_schema.columns WHERE table_name = 'geo_t' ORDER BY ordinal_position;
 DROP TABLE geo_t;
+SELECT (point '(1,2)')[0], (point '(1,2)')[1], (point '(1,2)')[2], (point '(1,2)')[-1], (box '(1,2),(3,4)')[0], (box '(1,2),(3,4)')[1], (lseg '[(1,2),(3,4)]')[1], (line '{1,2,3}')[2], (point '(1,2)')[NULL], (point '(1,2)')['1'];
+SELECT (box '(1,2),(3,4)')[0][1], pg_typeof((box '(1,2),(3,4)')[0][1]), pg_typeof((box '(1,2),(3,4)')[0]), ((box '(1,2),(3,4)')[0])[1];
+SELECT (point '(1,2)')[0:1];
+SELECT (circle '<(1,2),3>')[0];
+SELECT (path '[(1,2),(3,4)]')[0];

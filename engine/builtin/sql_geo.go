@@ -1011,7 +1011,47 @@ func geoFuncs() []*Func {
 		}
 		fs = append(fs, f)
 	}
-	return fs
+	sub := sqlDef("geo_subscript", 2, 2, "point[i], line[i], box[i], lseg[i] (from 0): a point's or line's float8, a box's or segment's point; NULL out of range.",
+		func(types []value.Type) value.Type {
+			if len(types) > 0 && (types[0].Geo == value.GeoBox || types[0].Geo == value.GeoLseg) {
+				return tPoint
+			}
+			return tF8
+		}, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			k := args[0].Geo()
+			if args[1].Kind() != value.KindInt || k != value.GeoPoint && k != value.GeoLine && k != value.GeoBox && k != value.GeoLseg {
+				return value.None, noSQLFunc(name, args)
+			}
+			i := args[1].AsInt()
+			switch k {
+			case value.GeoPoint:
+				if p := args[0].AsPoint(); i == 0 || i == 1 {
+					return f8([2]float64{p.X, p.Y}[i]), nil
+				}
+			case value.GeoLine:
+				if l := args[0].AsLine(); i >= 0 && i <= 2 {
+					return f8([3]float64{l.A, l.B, l.C}[i]), nil
+				}
+			case value.GeoBox:
+				if b := args[0].AsBox(); i == 0 || i == 1 {
+					return value.PointValue([2]value.Point{b.High, b.Low}[i]), nil
+				}
+			default:
+				if s := args[0].AsLseg(); i == 0 || i == 1 {
+					return value.PointValue(s[i]), nil
+				}
+			}
+			return value.None, nil
+		}, ex("2", geoArg(tPoint, "(1,2)"), vi4(1)), ex(`"(1,2)"`, geoArg(tBox, "(1,2),(3,4)"), vi4(1)), ex("null", geoArg(tPoint, "(1,2)"), vi4(2)))
+	return append(fs, sub)
+}
+
+func geoArg(t value.Type, s string) value.Value {
+	v, err := value.ParseGeo(s, t.Geo)
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
 
 // geoExample makes a signature's example from its text.

@@ -252,3 +252,16 @@ func noBtreeClass(t value.Type, p int) error {
 	return errAt(errs.UndefinedObject, p, "data type %s has no default operator class for access method \"btree\"", name).
 		WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
 }
+
+// geoElem is the element type of a geometric type's subscripts
+// (pg_type.typelem): a point's and a line's float8s, a box's and an
+// lseg's points; none for the others.
+func geoElem(k value.GeoKind) value.Type {
+	switch k {
+	case value.GeoPoint, value.GeoLine:
+		return value.TypeFloat8
+	case value.GeoBox, value.GeoLseg:
+		return value.TypePoint
+	}
+	return value.Type{}
+}
