@@ -9911,3 +9911,11 @@ SELECT (box '(1,2),(3,4)')[0][1], pg_typeof((box '(1,2),(3,4)')[0][1]), pg_typeo
 SELECT (point '(1,2)')[0:1];
 SELECT (circle '<(1,2),3>')[0];
 SELECT (path '[(1,2),(3,4)]')[0];
+SELECT line(point '(0,0)', point '(1,2)'), line(point '(1,1)', point '(1,5)'), line(point '(0,3)', point '(4,3)'), line(point '(0.5,1.5)', point '(2.25,-3)');
+SELECT line(point '(1,1)', point '(1,1)');
+SELECT ?| line '{1,0,3}', ?- line '{1,0,3}', isvertical(line '{1,0,3}'), ishorizontal(line '{0,-1,3}'), isparallel(line '{1,-1,0}', line '{1,-1,3}'), isperp(line '{1,-1,0}', line '{1,1,0}');
+SELECT line '{1,-1,0}' ?|| line '{2,-2,3}', line '{1,-1,0}' ?-| line '{1,1,0}', line '{1,-1,0}' ?# line '{1,-1,3}', line '{1,-1,0}' ?# line '{1,1,-2}', line '{1,-1,0}' # line '{1,1,-2}', line '{1,-1,0}' # line '{1,-1,3}';
+SELECT line '{1,-1,0}' = line '{2,-2,0}', line '{1,-1,0}' = line '{2,-2,1}', line '{0,-1,0}' <-> line '{0,-1,3}', line '{1,-1,0}' <-> line '{1,-1,3}', line '{1,-1,0}' <-> line '{1,1,3}';
+SELECT point '(0,2)' <-> line '{1,0,0}', line '{1,-1,0}' <-> point '(5,2)', point '(3,1.5)' <-> line '{0.5,-1,2}', lseg '[(0,1),(1,1)]' <-> line '{0,-1,0}', line '{1,-1,0}' <-> lseg '[(3,0),(5,1)]';
+SELECT point '(1,1)' <@ line '{1,-1,0}', point '(1,2)' <@ line '{1,-1,0}', lseg '[(0,0),(2,2)]' <@ line '{1,-1,0}', lseg '[(0,0),(2,2)]' ?# line '{0,-1,1}', lseg '[(0,0),(2,2)]' ?# line '{0,-1,5}';
+SELECT line '{1,-1,0}' = line '{NaN,-1,0}', line '{1,2,3}' <-> line '{2,4,7}', point '(1e300,1)' <-> line '{1,1,0}';

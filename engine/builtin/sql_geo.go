@@ -180,6 +180,11 @@ func lineClosest(g *value.GeoFloat, l value.Line, p value.Point) float64 {
 	return pointDist(g, q, p)
 }
 
+// lineCalc is line_calc: Ax + By + C at p (0 on the line).
+func lineCalc(g *value.GeoFloat, l value.Line, p value.Point) float64 {
+	return g.Add(g.Mul(l.A, p.X), g.Add(g.Mul(l.B, p.Y), l.C))
+}
+
 // segContains is lseg_contain_point.
 func segContains(g *value.GeoFloat, s [2]value.Point, p value.Point) bool {
 	return value.FPeq(pointDist(g, p, s[0])+pointDist(g, p, s[1]), pointDist(g, s[0], s[1]))
@@ -485,6 +490,13 @@ func geoSigs() []GeoSig {
 	one := func(name, op string, param, result value.Type, doc string, f func(g *value.GeoFloat, v value.Value) value.Value, ex ...string) GeoSig {
 		return GeoSig{name, op, []value.Type{param}, result, doc, func(g *value.GeoFloat, a []value.Value) value.Value { return f(g, a[0]) }, ex}
 	}
+	linePred := func(name, op, doc string, f func(g *value.GeoFloat, l, m value.Line) bool, ex ...string) GeoSig {
+		return GeoSig{name, op, []value.Type{tLine, tLine}, tBool, doc, func(g *value.GeoFloat, a []value.Value) value.Value {
+			return b(f(g, a[0].AsLine(), a[1].AsLine()))
+		}, ex}
+	}
+	ptLine := func(g *value.GeoFloat, a []value.Value) float64 { return lineClosest(g, a[1].AsLine(), pt(a, 0)) }
+	segLineDist := func(g *value.GeoFloat, a []value.Value) float64 { return segClosestToLine(g, sg(a, 0), a[1].AsLine()) }
 	ptBox := func(g *value.GeoFloat, a []value.Value) float64 { return boxPointDist(g, bx(a, 1), pt(a, 0)) }
 	ptCircle := func(g *value.GeoFloat, a []value.Value) float64 {
 		c := ci(a, 1)
@@ -805,6 +817,94 @@ func geoSigs() []GeoSig {
 		dist("lseg_distance", "<->", tLseg, tLseg, "lseg <-> lseg: the distance between the segments.", func(g *value.GeoFloat, a []value.Value) float64 {
 			return segSegDist(g, sg(a, 0), sg(a, 1))
 		}, "[(0,0),(1,0)]", "[(0,2),(1,2)]", "2"),
+
+		// line
+		{"line", "", []value.Type{tPoint, tPoint}, tLine, "line(point, point): the line through two distinct points.", func(g *value.GeoFloat, a []value.Value) value.Value {
+			p, q := pt(a, 0), pt(a, 1)
+			if value.PointEq(p, q) {
+				g.Err = errs.New(errs.InvalidParameterValue, "invalid line specification: must be two distinct points")
+				return value.None
+			}
+			return value.LineValue(g.LineOf(p, g.Slope(p, q)))
+		}, []string{"(0,0)", "(1,2)", `"{2,-1,0}"`}},
+		one("line_vertical", "?|", tLine, tBool, "?| line, isvertical(line): the line is vertical.", func(_ *value.GeoFloat, v value.Value) value.Value {
+			return b(value.FPzero(v.AsLine().B))
+		}, "{1,0,3}", "true"),
+		one("line_horizontal", "?-", tLine, tBool, "?- line, ishorizontal(line): the line is horizontal.", func(_ *value.GeoFloat, v value.Value) value.Value {
+			return b(value.FPzero(v.AsLine().A))
+		}, "{1,0,3}", "false"),
+		linePred("line_parallel", "?||", "line ?|| line, isparallel(line, line): the lines are parallel.", func(g *value.GeoFloat, l, m value.Line) bool {
+			_, ok := lineIntersection(g, l, m)
+			return !ok
+		}, "{1,-1,0}", "{1,-1,3}", "true"),
+		linePred("line_intersect", "?#", "line ?# line: the lines intersect.", func(g *value.GeoFloat, l, m value.Line) bool {
+			_, ok := lineIntersection(g, l, m)
+			return ok
+		}, "{1,-1,0}", "{1,-1,3}", "false"),
+		linePred("line_perp", "?-|", "line ?-| line, isperp(line, line): the lines are perpendicular.", func(g *value.GeoFloat, l, m value.Line) bool {
+			switch {
+			case value.FPzero(l.A):
+				return value.FPzero(m.B)
+			case value.FPzero(m.A):
+				return value.FPzero(l.B)
+			case value.FPzero(l.B):
+				return value.FPzero(m.A)
+			case value.FPzero(m.B):
+				return value.FPzero(l.A)
+			}
+			return value.FPeq(g.Div(g.Mul(l.A, m.A), g.Mul(l.B, m.B)), -1)
+		}, "{1,-1,0}", "{1,1,0}", "true"),
+		linePred("line_eq", "=", "line = line: the same line (proportional coefficients, within 1e-6).", func(g *value.GeoFloat, l, m value.Line) bool {
+			if math.IsNaN(l.A) || math.IsNaN(l.B) || math.IsNaN(l.C) || math.IsNaN(m.A) || math.IsNaN(m.B) || math.IsNaN(m.C) {
+				return value.Float8Eq(l.A, m.A) && value.Float8Eq(l.B, m.B) && value.Float8Eq(l.C, m.C)
+			}
+			ratio := 1.0
+			switch {
+			case !value.FPzero(m.A):
+				ratio = g.Div(l.A, m.A)
+			case !value.FPzero(m.B):
+				ratio = g.Div(l.B, m.B)
+			case !value.FPzero(m.C):
+				ratio = g.Div(l.C, m.C)
+			}
+			return value.FPeq(l.A, g.Mul(ratio, m.A)) && value.FPeq(l.B, g.Mul(ratio, m.B)) && value.FPeq(l.C, g.Mul(ratio, m.C))
+		}, "{1,-1,0}", "{2,-2,0}", "true"),
+		{"line_interpt", "#", []value.Type{tLine, tLine}, tPoint, "line # line: the lines' intersection point, NULL if they are parallel.", func(g *value.GeoFloat, a []value.Value) value.Value {
+			p, ok := lineIntersection(g, a[0].AsLine(), a[1].AsLine())
+			if !ok {
+				return value.None
+			}
+			return value.PointValue(p)
+		}, []string{"{1,-1,0}", "{1,1,-2}", `"(1,1)"`}},
+		dist("line_distance", "<->", tLine, tLine, "line <-> line: the distance between parallel lines (0 when they intersect).", func(g *value.GeoFloat, a []value.Value) float64 {
+			l, m := a[0].AsLine(), a[1].AsLine()
+			if _, ok := lineIntersection(g, l, m); ok {
+				return 0
+			}
+			ratio := 1.0
+			switch {
+			case !value.FPzero(l.A) && !math.IsNaN(l.A) && !value.FPzero(m.A) && !math.IsNaN(m.A):
+				ratio = g.Div(l.A, m.A)
+			case !value.FPzero(l.B) && !math.IsNaN(l.B) && !value.FPzero(m.B) && !math.IsNaN(m.B):
+				ratio = g.Div(l.B, m.B)
+			}
+			return g.Div(math.Abs(g.Sub(l.C, g.Mul(ratio, m.C))), pgHypot(g, l.A, l.B))
+		}, "{0,-1,0}", "{0,-1,3}", "3"),
+		dist("dist_pl", "<->", tPoint, tLine, "point <-> line: the distance to the line.", ptLine, "(0,2)", "{1,0,0}", "0"),
+		dist("dist_lp", "<->", tLine, tPoint, "line <-> point: the distance to the line.", swap(ptLine), "{0,-1,0}", "(5,2)", "2"),
+		dist("dist_sl", "<->", tLseg, tLine, "lseg <-> line: the distance between the segment and the line.", segLineDist, "[(0,1),(1,1)]", "{0,-1,0}", "1"),
+		dist("dist_ls", "<->", tLine, tLseg, "line <-> lseg: the distance between the line and the segment.", swap(segLineDist), "{0,-1,0}", "[(0,1),(1,1)]", "1"),
+		{"on_pl", "<@", []value.Type{tPoint, tLine}, tBool, "point <@ line: the point is on the line.", func(g *value.GeoFloat, a []value.Value) value.Value {
+			return b(value.FPzero(lineCalc(g, a[1].AsLine(), pt(a, 0))))
+		}, []string{"(1,1)", "{1,-1,0}", "true"}},
+		{"on_sl", "<@", []value.Type{tLseg, tLine}, tBool, "lseg <@ line: the segment is on the line.", func(g *value.GeoFloat, a []value.Value) value.Value {
+			l, s := a[1].AsLine(), sg(a, 0)
+			return b(value.FPzero(lineCalc(g, l, s[0])) && value.FPzero(lineCalc(g, l, s[1])))
+		}, []string{"[(0,0),(2,2)]", "{1,-1,0}", "true"}},
+		{"inter_sl", "?#", []value.Type{tLseg, tLine}, tBool, "lseg ?# line: the segment meets the line.", func(g *value.GeoFloat, a []value.Value) value.Value {
+			_, ok := segLineIntersection(g, sg(a, 0), a[1].AsLine())
+			return b(ok)
+		}, []string{"[(0,0),(2,2)]", "{0,-1,1}", "true"}},
 
 		// path and polygon
 		one("npoints", "#", tPath, tI4, "npoints(path), # path: the number of points.", func(_ *value.GeoFloat, v value.Value) value.Value {

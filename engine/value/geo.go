@@ -769,8 +769,8 @@ func FPgt(a, b float64) bool { return a-b > Epsilon }
 // FPge reports a not below b by more than Epsilon.
 func FPge(a, b float64) bool { return b-a <= Epsilon }
 
-// floatEq is float8_eq: NaN equals NaN.
-func floatEq(a, b float64) bool {
+// Float8Eq is float8_eq: NaN equals NaN.
+func Float8Eq(a, b float64) bool {
 	if math.IsNaN(a) || math.IsNaN(b) {
 		return math.IsNaN(a) && math.IsNaN(b)
 	}
@@ -781,7 +781,7 @@ func floatEq(a, b float64) bool {
 // NaN anywhere, exactly equal (NaN equal to NaN).
 func PointEq(a, b Point) bool {
 	if math.IsNaN(a.X) || math.IsNaN(a.Y) || math.IsNaN(b.X) || math.IsNaN(b.Y) {
-		return floatEq(a.X, b.X) && floatEq(a.Y, b.Y)
+		return Float8Eq(a.X, b.X) && Float8Eq(a.Y, b.Y)
 	}
 	return FPeq(a.X, b.X) && FPeq(a.Y, b.Y)
 }

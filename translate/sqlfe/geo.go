@@ -124,10 +124,10 @@ func (tr *translator) geoOp(op string, l *texpr, r texpr, p int) (texpr, bool, e
 // builtin has another name (length is text's too).
 var geoFuncNames = map[string]map[value.GeoKind]string{
 	"length":       {value.GeoLseg: "lseg_length", value.GeoPath: "path_length"},
-	"isvertical":   {value.GeoLseg: "lseg_vertical", value.GeoPoint: "point_vert"},
-	"ishorizontal": {value.GeoLseg: "lseg_horizontal", value.GeoPoint: "point_horiz"},
-	"isparallel":   {value.GeoLseg: "lseg_parallel"},
-	"isperp":       {value.GeoLseg: "lseg_perp"},
+	"isvertical":   {value.GeoLseg: "lseg_vertical", value.GeoPoint: "point_vert", value.GeoLine: "line_vertical"},
+	"ishorizontal": {value.GeoLseg: "lseg_horizontal", value.GeoPoint: "point_horiz", value.GeoLine: "line_horizontal"},
+	"isparallel":   {value.GeoLseg: "lseg_parallel", value.GeoLine: "line_parallel"},
+	"isperp":       {value.GeoLseg: "lseg_perp", value.GeoLine: "line_perp"},
 }
 
 // geoCall translates a call of a geometric function; ok is false for
