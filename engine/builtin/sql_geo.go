@@ -971,9 +971,11 @@ func geoSigs() []GeoSig {
 
 // geoSigByName groups geoSigs by builtin; geoOps indexes them by
 // operator.
+var geoSigList = geoSigs()
+
 var geoSigByName, geoOps = func() (map[string][]GeoSig, map[string][]GeoSig) {
 	byName, ops := map[string][]GeoSig{}, map[string][]GeoSig{}
-	for _, s := range geoSigs() {
+	for _, s := range geoSigList {
 		byName[s.Name] = append(byName[s.Name], s)
 		if s.Op != "" {
 			ops[s.Op] = append(ops[s.Op], s)
@@ -1057,7 +1059,7 @@ func matchesGeoSig(s GeoSig, args []value.Value) bool {
 func geoFuncs() []*Func {
 	var fs []*Func
 	seen := map[string]bool{}
-	for _, s := range geoSigs() {
+	for _, s := range geoSigList {
 		if seen[s.Name] {
 			continue
 		}
