@@ -9919,3 +9919,18 @@ SELECT line '{1,-1,0}' = line '{2,-2,0}', line '{1,-1,0}' = line '{2,-2,1}', lin
 SELECT point '(0,2)' <-> line '{1,0,0}', line '{1,-1,0}' <-> point '(5,2)', point '(3,1.5)' <-> line '{0.5,-1,2}', lseg '[(0,1),(1,1)]' <-> line '{0,-1,0}', line '{1,-1,0}' <-> lseg '[(3,0),(5,1)]';
 SELECT point '(1,1)' <@ line '{1,-1,0}', point '(1,2)' <@ line '{1,-1,0}', lseg '[(0,0),(2,2)]' <@ line '{1,-1,0}', lseg '[(0,0),(2,2)]' ?# line '{0,-1,1}', lseg '[(0,0),(2,2)]' ?# line '{0,-1,5}';
 SELECT line '{1,-1,0}' = line '{NaN,-1,0}', line '{1,2,3}' <-> line '{2,4,7}', point '(1e300,1)' <-> line '{1,1,0}';
+SELECT point '(1,2)' IS DISTINCT FROM point '(1,2)';
+SELECT coalesce(NULL::point, point '(0,0)'), nullif(box '(1,1),(0,0)', box '(2,0.5),(0,0)');
+SELECT CASE WHEN true THEN point '(1,2)' ELSE box '(1,1),(0,0)' END;
+SELECT max(p) FROM (VALUES (point '(1,1)')) t(p);
+SELECT count(DISTINCT p) FROM (VALUES (point '(1,1)')) t(p);
+SELECT array_agg(p), count(p) FROM (VALUES (point '(1,1)'), (point '(2,2)')) t(p);
+SELECT '(1,2)'::point::text::point, '(3,4),(1,2)'::box::text::box;
+SELECT point '(1,2)' IN (point '(1,2)');
+SELECT box '(1,1),(0,0)' IN (box '(0.5,2),(0,0)'), box '(1,1),(0,0)' BETWEEN box '(0.5,0.5),(0,0)' AND box '(2,2),(0,0)';
+SELECT greatest(box '(1,1),(0,0)', box '(2,2),(0,0)');
+SELECT ARRAY[point '(1,2)'] @> ARRAY[point '(1,2)'];
+SELECT row(point '(1,2)') = row(point '(1,2)');
+SELECT json_build_object('p', point '(1,2)'), row_to_json(t) FROM (SELECT point '(1,2)' AS p, box '(1,1),(0,0)' AS b) t;
+SELECT format('%s', point '(1,2)'), concat(circle '<(1,1),1>', '!'), point '(1,2)'::varchar(3);
+SELECT string_agg(p::text, ';') FROM (VALUES (point '(1,1)'), (point '(2,2)')) t(p);

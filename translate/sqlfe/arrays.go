@@ -319,6 +319,11 @@ func (tr *translator) arrayOp(op string, l, r texpr, p int) (texpr, bool, error)
 		return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: args, SQL: true}, t: t}, true, nil
 	}
 	both := isArray(l.t) && isArray(r.t)
+	if both && op != "||" && l.t.Elem.Kind == value.KindGeo {
+		// array_contains and arrayoverlap compare elements by their
+		// type's equality, which the geometric types lack.
+		return texpr{}, true, noEqualityOperator(*l.t.Elem, p)
+	}
 	switch op {
 	case "@>":
 		if both {

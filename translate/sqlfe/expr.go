@@ -451,6 +451,14 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 		if l, r, err = tr.unify(l, r); err != nil {
 			return texpr{}, err
 		}
+		if isGeo(l) || isGeo(r) {
+			// By the type's = (box's compares areas; point has none).
+			eq, err := tr.compare(plan.OpEq, "=", l, r, p)
+			if err != nil {
+				return texpr{}, err
+			}
+			return texpr{e: &plan.If{At: at(p), Cond: eq.e, Then: &plan.Const{At: at(p)}, Else: l.e}, t: l.t}, nil
+		}
 		if !comparableTypes(l.t, r.t) {
 			return texpr{}, noOperator(p, l, "=", r)
 		}
@@ -1268,8 +1276,11 @@ func commonType(items []texpr, what string) (value.Type, error) {
 		case ct == catTime && cx == catTimeTZ, ct == catTimeTZ && cx == catTime:
 			// time converts to timetz implicitly (in the session zone).
 			t = value.TypeTimeTZ
-		case ct != cx, ct == catGeo:
+		case ct != cx:
 			return value.Type{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "%s types %s and %s cannot be matched", what, sqlTypeName(t), sqlTypeName(x.t))
+		case ct == catGeo:
+			// One category in PostgreSQL, without implicit casts.
+			return value.Type{}, errAt(errs.CannotCoerce, x.e.Pos(), "%s could not convert type %s to %s", what, sqlTypeName(x.t), sqlTypeName(t))
 		case ct == catInet:
 			t = value.TypeInet // cidr converts to inet implicitly
 		case ct == catNumber && (isOidType(t) || isOidType(x.t)):
@@ -1337,8 +1348,8 @@ func (tr *translator) variadic(fn, what string, args []*pg.Node, p int, ec *expr
 	if err != nil {
 		return texpr{}, err
 	}
-	if fn != fnCoalesce && categoryOf(t) == catJSONText {
-		return texpr{}, errAt(errs.UndefinedFunction, p, "could not identify a comparison function for type json")
+	if name, ok := unsortedType(t); ok && fn != fnCoalesce {
+		return texpr{}, errAt(errs.UndefinedFunction, p, "could not identify a comparison function for type %s", name)
 	}
 	es := make([]plan.Expr, len(xs))
 	for i, x := range xs {
