@@ -9934,3 +9934,7 @@ SELECT row(point '(1,2)') = row(point '(1,2)');
 SELECT json_build_object('p', point '(1,2)'), row_to_json(t) FROM (SELECT point '(1,2)' AS p, box '(1,1),(0,0)' AS b) t;
 SELECT format('%s', point '(1,2)'), concat(circle '<(1,1),1>', '!'), point '(1,2)'::varchar(3);
 SELECT string_agg(p::text, ';') FROM (VALUES (point '(1,1)'), (point '(2,2)')) t(p);
+CREATE TABLE geo_u (p box, q point);
+ALTER TABLE geo_u ADD UNIQUE (p);
+ALTER TABLE geo_u ADD CONSTRAINT geo_u_q UNIQUE (q);
+DROP TABLE geo_u;

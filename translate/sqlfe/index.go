@@ -390,6 +390,9 @@ func (tr *translator) uniqueConstraint(t *catalog.Table, c *pg.Constraint, colum
 		return err
 	}
 	for _, col := range cols {
+		if f, _, ok := t.FieldByName(col); ok && f.Type.Kind == value.KindGeo {
+			return noBtreeClass(f.Type, tr.pos(c.Location))
+		}
 		ix.Parts = append(ix.Parts, catalog.IndexPart{Path: []string{col}})
 	}
 	ix.Include = constraintInclude(c)
