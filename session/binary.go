@@ -28,6 +28,9 @@ func binaryResultSupported(oid uint32) bool {
 	if _, ok := value.NetKindOfOID(oid); ok {
 		return true
 	}
+	if _, ok := value.GeoKindOfOID(oid); ok {
+		return true
+	}
 	if oid == value.OIDBit || oid == value.OIDVarbit || oid == value.OIDInt2Vector || oid == value.OIDOidVector {
 		return true
 	}
@@ -57,6 +60,9 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 	oid := t.OID()
 	if t.Kind == value.KindNet {
 		return value.ParseNetBinary(raw, t.Net)
+	}
+	if t.Kind == value.KindGeo {
+		return value.ParseGeoBinary(raw, t.Geo)
 	}
 	if t.Kind == value.KindBits && !t.Array {
 		return value.ParseBitsBinary(raw, t)
@@ -407,6 +413,13 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 			return buf, err
 		}
 		return value.AppendNetBinary(buf, v, k), nil
+	}
+	if k, ok := value.GeoKindOfOID(oid); ok {
+		v, err := value.ParseGeo(string(text), k)
+		if err != nil {
+			return buf, err
+		}
+		return value.AppendGeoBinary(buf, v), nil
 	}
 	// The commonest types first, reading the bytes in place: a copy of
 	// the text as a string would be an allocation per value.

@@ -123,6 +123,15 @@ func TestCopy(t *testing.T) {
 			{sql: "COPY t (b, v) FROM STDIN WITH CSV", in: "1111,102\n", err: "22P02", where: `COPY t, line 1, column v: "102"`},
 			{sql: "COPY t (b, v) FROM STDIN WITH CSV", in: "1111,111111111\n", err: "22001", where: `COPY t, line 1, column v: "111111111"`},
 		}},
+		{"geometric types", []copyStep{
+			{sql: "CREATE TABLE t (id int PRIMARY KEY, p point, b box, c circle, pa path, bs box[])", want: ""},
+			{sql: "COPY t FROM STDIN", in: "1\t1,2\t(1,2),(3,0)\t<(1,2),3>\t[(0,0),(1,1)]\t{(1,1),(0,0);(2,2),(1,1)}\n2\t\\N\t\\N\t\\N\t\\N\t\\N\n", want: "COPY 2"},
+			{sql: "COPY t TO STDOUT", want: "1\t(1,2)\t(3,2),(1,0)\t<(1,2),3>\t[(0,0),(1,1)]\t{(1,1),(0,0);(2,2),(1,1)}\n2\t\\N\t\\N\t\\N\t\\N\t\\N\n"},
+			{sql: "COPY t (id, p, b) TO STDOUT WITH CSV", want: "1,\"(1,2)\",\"(3,2),(1,0)\"\n2,,\n"},
+			{sql: "COPY t (id, p) FROM STDIN WITH CSV", in: "3,\"(0.5,1e20)\"\n", want: "COPY 1"},
+			{sql: "COPY t (id, p) FROM STDIN WITH CSV", in: "4,\"(1,2\"\n", err: "22P02", where: `COPY t, line 1, column p: "(1,2"`},
+			{sql: "SELECT id, p <-> point '(0,0)' FROM t WHERE p IS NOT NULL ORDER BY id", want: "1|2.23606797749979\n3|1e+20\n"},
+		}},
 		{"errors roll back the whole copy", []copyStep{
 			{sql: "CREATE TABLE t (a int PRIMARY KEY, b text)", want: ""},
 			{sql: "COPY t FROM STDIN", in: "1\tx\n2\ty\nthree\tz\n", err: "22P02", where: `COPY t, line 3, column a: "three"`},

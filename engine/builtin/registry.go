@@ -312,6 +312,7 @@ func builtins() []*Func {
 		{"sql", multirangeFuncs()},
 		{"sql", netFuncs()},
 		{"sql", bitStringFuncs()},
+		{"sql", geoFuncs()},
 		{"sql", tsFuncs()},
 	} {
 		for _, f := range group.funcs {

@@ -182,6 +182,8 @@ type typeDesc struct {
 	Range uint8 `json:"range,omitempty"`
 	// Net is value.Type's: the network address type (value.NetKind).
 	Net uint8 `json:"net,omitempty"`
+	// Geo is value.Type's: the geometric type (value.GeoKind).
+	Geo uint8 `json:"geo,omitempty"`
 	// VarBit is value.Type's: bit varying among the bit strings.
 	VarBit bool `json:"varbit,omitempty"`
 	// CIText is value.Type's: the citext extension's type.
@@ -249,6 +251,7 @@ var kindNames = [...]struct {
 	{value.KindObject, "object"},
 	{value.KindSQLRange, "sqlrange"},
 	{value.KindNet, "net"},
+	{value.KindGeo, "geo"},
 	{value.KindBits, "bits"},
 	{value.KindComposite, "composite"},
 }
@@ -644,6 +647,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		Search:         uint8(t.Search),
 		Range:          uint8(t.Range),
 		Net:            uint8(t.Net),
+		Geo:            uint8(t.Geo),
 		VarBit:         t.VarBit,
 		CIText:         t.CIText,
 		Identifier:     t.Identifier,
@@ -720,6 +724,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		Search:         value.TextSearch(d.Search),
 		Range:          value.RangeKind(d.Range),
 		Net:            value.NetKind(d.Net),
+		Geo:            value.GeoKind(d.Geo),
 		VarBit:         d.VarBit,
 		CIText:         d.CIText,
 		Identifier:     d.Identifier,

@@ -63,7 +63,7 @@ func isColumns(m *model, out *rowSet) error {
 			if bt != nil {
 				udt = bt.name
 				dataType, _ = FormatType(oid, -1)
-				if bt.elem != 0 {
+				if bt.elem != 0 && bt.category == 'A' {
 					// An array column: the SQL standard's data type;
 					// udt_name says of what (_int4).
 					dataType = "ARRAY"

@@ -855,9 +855,16 @@ func pgType(m *model, out *rowSet) error {
 		case "any", "trigger", "event_trigger":
 			recv, send = "-", "-"
 		}
+		delim := byte(',')
+		if t.oid == value.OIDBox || t.elem == value.OIDBox && t.category == 'A' {
+			delim = ';' // box's text has commas
+		}
+		if t.category == 'G' && t.elem != 0 {
+			subscript = "raw_array_subscript_handler" // point[0], box[1], ...
+		}
 		out.add(t.oid, t.name, OIDPgCatalog, OIDBootstrapRole, t.len,
 			t.byVal, t.typtype, t.category, t.oid == 25 || t.oid == 701 || t.oid == 16,
-			true, byte(','), uint32(0), subscript,
+			true, delim, uint32(0), subscript,
 			t.elem, t.array, io+"in", io+"out", recv,
 			send, "-", "-", "-", t.align,
 			storageOf(t.len), false, uint32(0), int32(-1),

@@ -89,6 +89,13 @@ var builtinTypes = [...]builtinType{
 	{774, "macaddr8", 8, false, 'U', 0, 775, "macaddr8_", 'i', 'b', ""},
 	{1560, "bit", -1, false, 'V', 0, 1561, "bit_", 'i', 'b', ""},
 	{1562, "varbit", -1, false, 'V', 0, 1563, "varbit_", 'i', 'b', "bit varying"},
+	{600, "point", 16, false, 'G', 701, 1017, "point_", 'd', 'b', ""},
+	{601, "lseg", 32, false, 'G', 600, 1018, "lseg_", 'd', 'b', ""},
+	{602, "path", -1, false, 'G', 0, 1019, "path_", 'd', 'b', ""},
+	{603, "box", 32, false, 'G', 600, 1020, "box_", 'd', 'b', ""},
+	{604, "polygon", -1, false, 'G', 0, 1027, "poly_", 'd', 'b', ""},
+	{628, "line", 24, false, 'G', 701, 629, "line_", 'd', 'b', ""},
+	{718, "circle", 24, false, 'G', 0, 719, "circle_", 'd', 'b', ""},
 	// pgvector's type, which zerodb builds in (its OID is zerodb's own,
 	// as an extension's type has none fixed).
 	{value.OIDVector, "vector", -1, false, 'U', 0, 0, "vector_", 'd', 'b', ""},
@@ -155,6 +162,13 @@ var builtinTypes = [...]builtinType{
 	{775, "_macaddr8", -1, false, 'A', 774, 0, "array_", 'i', 'b', ""},
 	{1561, "_bit", -1, false, 'A', 1560, 0, "array_", 'i', 'b', ""},
 	{1563, "_varbit", -1, false, 'A', 1562, 0, "array_", 'i', 'b', ""},
+	{1017, "_point", -1, false, 'A', 600, 0, "array_", 'd', 'b', ""},
+	{1018, "_lseg", -1, false, 'A', 601, 0, "array_", 'd', 'b', ""},
+	{1019, "_path", -1, false, 'A', 602, 0, "array_", 'd', 'b', ""},
+	{1020, "_box", -1, false, 'A', 603, 0, "array_", 'd', 'b', ""},
+	{1027, "_polygon", -1, false, 'A', 604, 0, "array_", 'd', 'b', ""},
+	{629, "_line", -1, false, 'A', 628, 0, "array_", 'd', 'b', ""},
+	{719, "_circle", -1, false, 'A', 718, 0, "array_", 'd', 'b', ""},
 }
 
 func findBuiltinType(oid uint32) (*builtinType, bool) {

@@ -31,6 +31,7 @@ var arrayOIDs = map[uint32]uint32{
 	3904:        3905, 3926: 3927, 3906: 3907, 3912: 3913, 3908: 3909, 3910: 3911, // the range types
 	4451: 6150, 4532: 6151, 4533: 6152, 4534: 6153, 4535: 6155, 4536: 6157, // and multirange types
 	OIDInet: 1041, OIDCIDR: 651, OIDMacaddr: 1040, OIDMacaddr8: 775,
+	OIDPoint: 1017, OIDLseg: 1018, OIDPath: 1019, OIDBox: 1020, OIDPolygon: 1027, OIDLine: 629, OIDCircle: 719,
 	OIDBit: 1561, OIDVarbit: 1563,
 	OIDCIText: OIDCITextArray, OIDName: 1003, OIDChar: 1002, OIDPgLSN: OIDPgLSNArray, OIDMoney: OIDMoneyArray,
 	OIDRecord: OIDRecordArray,
@@ -196,6 +197,7 @@ func appendArrayText(buf []byte, v Value, elem Type, loc *time.Location) ([]byte
 	}
 	var tmp []byte
 	var err error
+	delim := ArrayDelim(elem)
 	var level func(d int, xs []Value) []byte
 	level = func(d int, xs []Value) []byte {
 		buf = append(buf, '{')
@@ -203,7 +205,7 @@ func appendArrayText(buf []byte, v Value, elem Type, loc *time.Location) ([]byte
 			step := len(xs) / dims[d]
 			for i := 0; i < dims[d] && err == nil; i++ {
 				if i > 0 {
-					buf = append(buf, ',')
+					buf = append(buf, delim)
 				}
 				buf = level(d+1, xs[i*step:(i+1)*step])
 			}
@@ -211,7 +213,7 @@ func appendArrayText(buf []byte, v Value, elem Type, loc *time.Location) ([]byte
 		}
 		for i, x := range xs {
 			if i > 0 {
-				buf = append(buf, ',')
+				buf = append(buf, delim)
 			}
 			if x.IsNone() {
 				buf = append(buf, "NULL"...)
@@ -220,7 +222,7 @@ func appendArrayText(buf []byte, v Value, elem Type, loc *time.Location) ([]byte
 			if tmp, err = appendText(tmp[:0], x, elem, loc); err != nil {
 				return buf
 			}
-			buf = appendArrayElem(buf, tmp)
+			buf = appendArrayElem(buf, tmp, delim)
 		}
 		return append(buf, '}')
 	}
@@ -241,9 +243,18 @@ func AppendArrayDims(buf []byte, dims, lbs []int) []byte {
 	return buf
 }
 
+// ArrayDelim is typdelim of an array's element type: box's is ';' (its
+// text has commas), every other type's ','.
+func ArrayDelim(elem Type) byte {
+	if elem.Kind == KindGeo && elem.Geo == GeoBox {
+		return ';'
+	}
+	return ','
+}
+
 // appendArrayElem writes one element's text, quoted when it must be.
-func appendArrayElem(buf, text []byte) []byte {
-	if !arrayNeedsQuote(text) {
+func appendArrayElem(buf, text []byte, delim byte) []byte {
+	if !arrayNeedsQuote(text, delim) {
 		return append(buf, text...)
 	}
 	buf = append(buf, '"')
@@ -256,13 +267,13 @@ func appendArrayElem(buf, text []byte) []byte {
 	return append(buf, '"')
 }
 
-func arrayNeedsQuote(s []byte) bool {
+func arrayNeedsQuote(s []byte, delim byte) bool {
 	if len(s) == 0 || strings.EqualFold(string(s), "NULL") {
 		return true
 	}
 	for _, c := range s {
 		switch c {
-		case '{', '}', ',', '"', '\\', ' ', '\t', '\n', '\r', '\v', '\f':
+		case '{', '}', delim, '"', '\\', ' ', '\t', '\n', '\r', '\v', '\f':
 			return true
 		}
 	}
@@ -277,7 +288,7 @@ func malformedArray(s, detail string, args ...any) error {
 // {a,"b c",NULL}, {{1,2},{3,4}}, optionally after explicit dimensions
 // ([0:1][1:2]={{1,2},{3,4}}), each element read as elem.
 func parseArrayText(s string, elem Type, loc *time.Location) (Value, error) {
-	p := arrayParser{s: s, t: strings.TrimLeft(s, pgSpaces), elem: elem, loc: loc}
+	p := arrayParser{s: s, t: strings.TrimLeft(s, pgSpaces), elem: elem, loc: loc, delim: ArrayDelim(elem)}
 	var given, lbs []int
 	for p.t != "" && p.t[0] == '[' {
 		if len(given) == MaxArrayDims {
@@ -324,6 +335,7 @@ const pgSpaces = " \t\n\r\v\f"
 // sub-arrays (1) or elements (2).
 type arrayParser struct {
 	s, t  string
+	delim byte
 	elem  Type
 	loc   *time.Location
 	elems []Value
@@ -410,7 +422,7 @@ func (p *arrayParser) level(d int) error {
 		c := p.t[0]
 		p.t = p.t[1:]
 		switch c {
-		case ',':
+		case p.delim:
 			continue
 		case '}':
 		default:
@@ -454,11 +466,11 @@ func (p *arrayParser) element() error {
 			b.WriteByte(c)
 		}
 		t = strings.TrimLeft(t, pgSpaces)
-		if t != "" && t[0] != ',' && t[0] != '}' {
+		if t != "" && t[0] != p.delim && t[0] != '}' {
 			return malformedArray(p.s, "Unexpected array element.")
 		}
 	} else {
-		for t != "" && t[0] != ',' && t[0] != '}' {
+		for t != "" && t[0] != p.delim && t[0] != '}' {
 			c := t[0]
 			t = t[1:]
 			switch c {
@@ -593,6 +605,9 @@ func TypeOfOID(oid uint32) Type {
 		return k.MultirangeType()
 	}
 	if k, ok := NetKindOfOID(oid); ok {
+		return k.Type()
+	}
+	if k, ok := GeoKindOfOID(oid); ok {
 		return k.Type()
 	}
 	switch oid {

@@ -84,6 +84,7 @@ const (
 	tCIString  // citext: as a string (citext.go)
 	tComposite // SQL composite value: as a list; its type is the column's
 	tArray     // SQL array of more than one dimension or a lower bound not 1: the number of dimensions, each one's length and lower bound (zigzag varints), then as a list
+	tGeo       // SQL geometric value: its GeoKind, then its float8s (length-prefixed; geo.go)
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -216,6 +217,8 @@ func encodeValue(b []byte, v Value) []byte {
 		return appendLenBytes(b, regexFlags(v))
 	case KindNet:
 		return appendLenBytes(append(b, tNet, v.sub), v.s)
+	case KindGeo:
+		return appendLenBytes(append(b, tGeo, v.sub), v.s)
 	case KindBits:
 		return appendLenBytes(binary.AppendUvarint(append(b, tBits), v.n), v.s)
 	case KindSQLRange:
@@ -912,6 +915,19 @@ func (d *decoder) value(depth int) (Value, error) {
 			return None, errCorrupt("bit string")
 		}
 		return Value{kind: KindBits, n: n, s: s}, nil
+	case tGeo:
+		k, err := d.fixed(1)
+		if err != nil {
+			return None, err
+		}
+		s, err := d.str()
+		if err != nil {
+			return None, err
+		}
+		if !validGeo(GeoKind(k[0]), s) {
+			return None, errCorrupt("geometric value")
+		}
+		return Value{kind: KindGeo, sub: k[0], s: s}, nil
 	case tNet:
 		k, err := d.fixed(1)
 		if err != nil {

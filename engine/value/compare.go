@@ -63,6 +63,8 @@ func Compare(a, b Value) int {
 			return compareNet(a, b)
 		case KindBits:
 			return compareBits(a, b)
+		case KindGeo:
+			return compareGeo(a, b)
 		case KindSQLRange:
 			if a.sub == b.sub {
 				return CompareRanges(a.AsSQLRange(), b.AsSQLRange())
@@ -356,6 +358,7 @@ const (
 	hFunc
 	hKeyString
 	hComposite
+	hGeo
 )
 
 // Hash writes a hash of v consistent with Equal: equal values hash alike
@@ -422,6 +425,10 @@ func hashValue(h *maphash.Hash, v Value, inKey bool) {
 		var n [8]byte
 		binary.BigEndian.PutUint64(n[:], v.n)
 		h.Write(n[:])
+		h.WriteString(v.s)
+	case KindGeo:
+		h.WriteByte(hGeo)
+		h.WriteByte(v.sub)
 		h.WriteString(v.s)
 	case KindNet:
 		// inet and cidr hash alike, as they compare.

@@ -191,6 +191,13 @@ func convert(v Value, t Type, explicit bool, loc *time.Location) (Value, error) 
 		case KindInt:
 			return BitsOfInt(v.AsInt(), t.MaxLen), nil
 		}
+	case KindGeo:
+		if v.kind == KindString {
+			return ParseGeo(v.s, t.Geo)
+		}
+		if v.Geo() == t.Geo {
+			return v, nil
+		}
 	case KindNet:
 		if v.kind == KindString {
 			return ParseNet(v.s, t.Net)
@@ -538,6 +545,8 @@ func appendCastText(b []byte, v Value, loc *time.Location) []byte {
 		return out
 	case KindBits:
 		return AppendBits(b, v)
+	case KindGeo:
+		return AppendGeo(b, v)
 	case KindNet:
 		// The output function's text (inet_out): concat, format and
 		// array_to_string show it. A cast to text is text(inet), with
@@ -769,6 +778,10 @@ func Check(v Value, t Type) (Value, error) {
 			return v, nil
 		}
 		return checkObject(v.AsObject(), t)
+	case KindGeo:
+		if v.Geo() == t.Geo {
+			return v, nil
+		}
 	case KindNone:
 		// Only none has type none.
 	default:

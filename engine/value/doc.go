@@ -16,7 +16,9 @@
 // PostgreSQL's text formats (AppendText, ParseText) and ZQL's datetime
 // literals; interval.go intervals (durations): input, output, arithmetic;
 // timeofday.go SQL's time (KindTime); sqlrange.go SQL's range types
-// (KindSQLRange); convert.go Convert and Check; codec.go Encode,
+// (KindSQLRange); geo.go SQL's geometric types (KindGeo: point, box,
+// circle, ... as their float8s, with PostgreSQL's text and binary forms
+// and its EPSILON comparisons); convert.go Convert and Check; codec.go Encode,
 // Decode and DecodeField; key.go AppendKey and DecodeKey; format.go the
 // ZQL and SQL spellings of values and types; regex.go regex literals.
 //

@@ -28,6 +28,8 @@ func TypeOf(v Value) Type {
 		t.Dims = len(v.AsVector())
 	case KindNet:
 		t.Net = v.Net()
+	case KindGeo:
+		t.Geo = v.Geo()
 	case KindString:
 		t.CIText = v.sub == ciSub
 	}
@@ -78,6 +80,8 @@ func (t Type) write(b *strings.Builder) {
 			}
 		case KindNet:
 			b.WriteString(t.Net.Name())
+		case KindGeo:
+			b.WriteString(t.Geo.Name())
 		case KindBits:
 			b.WriteString(t.bitsName())
 		case KindVector:
@@ -151,6 +155,8 @@ func (t Type) SQLName() string {
 		return t.Range.Name()
 	case KindNet:
 		return t.Net.Name()
+	case KindGeo:
+		return t.Geo.Name()
 	case KindBits:
 		return t.bitsName()
 	case KindBool:
@@ -341,6 +347,11 @@ func (v Value) appendLiteral(b []byte) []byte {
 	case KindBits:
 		b = append(b, "bits("...)
 		b = appendJSONString(b, string(AppendBits(nil, v)))
+		return append(b, ')')
+	case KindGeo:
+		b = append(b, v.Geo().Name()...)
+		b = append(b, '(')
+		b = appendJSONString(b, string(AppendGeo(nil, v)))
 		return append(b, ')')
 	case KindNet:
 		b = append(b, v.Net().Name()...)

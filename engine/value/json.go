@@ -52,6 +52,8 @@ func AppendJSON(buf []byte, v Value) []byte {
 		return appendJSONStringBody(buf, v.s)
 	case KindNet:
 		return appendJSONString(buf, string(appendNetText(nil, v, NotNet)))
+	case KindGeo:
+		return appendJSONString(buf, string(AppendGeo(nil, v)))
 	case KindBits:
 		return appendJSONString(buf, string(AppendBits(nil, v)))
 	case KindSQLRange:
@@ -978,6 +980,8 @@ func sqlJSON(v Value, loc *time.Location) (Value, bool) {
 	switch v.Kind() {
 	case KindNet:
 		return String(string(appendNetText(nil, v, NotNet))), true
+	case KindGeo:
+		return String(string(AppendGeo(nil, v))), true
 	case KindBits:
 		return String(string(AppendBits(nil, v))), true
 	case KindSQLRange:

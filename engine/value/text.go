@@ -107,6 +107,8 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 		return AppendRange(buf, v.AsSQLRange(), loc)
 	case KindNet:
 		return appendNetText(buf, v, t.Net), nil
+	case KindGeo:
+		return AppendGeo(buf, v), nil
 	case KindBits:
 		return AppendBits(buf, v), nil
 	case KindComposite:
@@ -349,6 +351,8 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 		return RangeValue(r), err
 	case KindNet:
 		return ParseNet(s, t.Net)
+	case KindGeo:
+		return ParseGeo(s, t.Geo)
 	case KindBits:
 		return ParseBits(s, t)
 	case KindComposite:

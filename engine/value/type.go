@@ -65,6 +65,8 @@ type Type struct {
 	Range RangeKind
 	// Net is the network address type of a KindNet (inet, cidr, ...).
 	Net NetKind
+	// Geo is the geometric type of a KindGeo (point, box, ...).
+	Geo GeoKind
 	// VarBit marks bit varying among the bit strings (KindBits; MaxLen
 	// is the n of bit(n) or varbit(n)).
 	VarBit bool
@@ -275,6 +277,8 @@ func (t Type) OID() uint32 {
 		return t.Range.OID()
 	case KindNet:
 		return t.Net.OID()
+	case KindGeo:
+		return t.Geo.OID()
 	case KindBits:
 		if t.VarBit {
 			return OIDVarbit

@@ -43,6 +43,7 @@ const (
 	// its fields in order, in ref as a []Value; the names and types are
 	// the static Type's (composite.go).
 	KindComposite
+	KindGeo // SQL's geometric types: float8s in s, sub = its GeoKind (geo.go)
 )
 
 var kindNames = [...]string{
@@ -52,7 +53,7 @@ var kindNames = [...]string{
 	KindUUID: "uuid", KindBytes: "bytes", KindRegex: "regex", KindRange: "range",
 	KindVector: "vector", KindList: "list", KindTuple: "tuple",
 	KindObject: "object", KindFunc: "function", KindSQLRange: "sqlrange", KindNet: "net", KindBits: "bits",
-	KindComposite: "composite",
+	KindComposite: "composite", KindGeo: "geo",
 }
 
 // RecordKey reports whether a value of kind k may be a record key, or a

@@ -101,6 +101,24 @@ func (tr *translator) indirection(ind *pg.A_Indirection, ec *exprCtx) (texpr, er
 			}
 			from := &plan.Binary{At: at(p), Op: plan.OpAdd, L: i, R: &plan.Const{At: at(p), V: value.IntW(1, 32)}, SQL: true}
 			x = texpr{e: &plan.Call{At: at(p), Fn: "sql::substr", Args: []plan.Expr{x.e, from, &plan.Const{At: at(p), V: value.IntW(1, 32)}}, SQL: true}, t: value.TypeText}
+		case isGeo(x) && geoElem(x.t.Geo).Kind != value.KindNone:
+			if idx.IsSlice {
+				return texpr{}, errAt(errs.FeatureNotSupported, p, "slices of fixed-length arrays not implemented")
+			}
+			i, err := tr.subscript(idx.Uidx, p, ec)
+			if err != nil {
+				return texpr{}, err
+			}
+			if k+1 < len(ind.Indirection) && ind.Indirection[k+1].GetAIndices() != nil {
+				// b[0][1]: PostgreSQL's fixed-length arrays have one
+				// dimension, and more subscripts fetch NULL.
+				for k+1 < len(ind.Indirection) && ind.Indirection[k+1].GetAIndices() != nil {
+					k++
+				}
+				x = texpr{e: &plan.Const{At: at(p)}, t: geoElem(x.t.Geo)}
+				continue
+			}
+			x = texpr{e: &plan.Call{At: at(p), Fn: "sql::geo_subscript", Args: []plan.Expr{x.e, i}, SQL: true}, t: geoElem(x.t.Geo)}
 		default:
 			return texpr{}, errAt(errs.DatatypeMismatch, p, "cannot subscript type %s because it does not support subscripting", typeName(x))
 		}
@@ -301,6 +319,11 @@ func (tr *translator) arrayOp(op string, l, r texpr, p int) (texpr, bool, error)
 		return texpr{e: &plan.Call{At: at(p), Fn: fn, Args: args, SQL: true}, t: t}, true, nil
 	}
 	both := isArray(l.t) && isArray(r.t)
+	if both && op != "||" && l.t.Elem.Kind == value.KindGeo {
+		// array_contains and arrayoverlap compare elements by their
+		// type's equality, which the geometric types lack.
+		return texpr{}, true, noEqualityOperator(*l.t.Elem, p)
+	}
 	switch op {
 	case "@>":
 		if both {

@@ -188,8 +188,10 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return bitType(name, mods, p)
 	case "oid":
 		return noMods(value.TypeOid)
-	case "xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
-		"regclass", "regtype", "char":
+	case "point", "line", "lseg", "box", "path", "polygon", "circle":
+		k, _ := value.GeoKindOfName(name)
+		return noMods(k.Type())
+	case "xml", "regclass", "regtype", "char":
 		return value.Type{}, unsupported(p, "type "+name)
 	case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
 		k, _ := value.RangeKindOfName(name)
@@ -462,6 +464,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		f, _, ok := t.FieldByName(c)
 		if !ok {
 			return nil, errAt(errs.UndefinedColumn, pkPos, "column %q named in key does not exist", c)
+		}
+		if f.Type.Kind == value.KindGeo {
+			return nil, noBtreeClass(f.Type, pkPos)
 		}
 		f.Optional = false // PRIMARY KEY implies NOT NULL
 	}

@@ -284,6 +284,9 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if y, ok, err := tr.moneyCast(x, t, p); ok {
 		return y, err
 	}
+	if y, ok, err := tr.geoCast(x, t, p); ok {
+		return y, err
+	}
 	if multirangeCastable(x.t, t) && !x.unknown {
 		return tr.rangeAsMultirange(x, p)
 	}
@@ -448,6 +451,14 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 		if l, r, err = tr.unify(l, r); err != nil {
 			return texpr{}, err
 		}
+		if isGeo(l) || isGeo(r) {
+			// By the type's = (box's compares areas; point has none).
+			eq, err := tr.compare(plan.OpEq, "=", l, r, p)
+			if err != nil {
+				return texpr{}, err
+			}
+			return texpr{e: &plan.If{At: at(p), Cond: eq.e, Then: &plan.Const{At: at(p)}, Else: l.e}, t: l.t}, nil
+		}
 		if !comparableTypes(l.t, r.t) {
 			return texpr{}, noOperator(p, l, "=", r)
 		}
@@ -505,6 +516,9 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 		if y, ok, err := tr.bitNot(x, p); ok {
 			return y, err
 		}
+	}
+	if y, ok, err := tr.geoOp(op, nil, x, p); ok {
+		return y, err
 	}
 	switch op {
 	case "~", "|/", "||/", "@":
@@ -573,6 +587,11 @@ func (tr *translator) mathPrefixOp(op string, x texpr, p int) (texpr, error) {
 }
 
 func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
+	// First: pgvector's <-> and the text search operators would take
+	// a geometric operand for theirs.
+	if x, ok, err := tr.geoOp(op, &l, r, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.searchOp(op, l, r, p); ok {
 		return x, err
 	}
@@ -765,6 +784,9 @@ func (tr *translator) arith(op plan.Op, name string, l, r texpr, p int) (texpr, 
 }
 
 func (tr *translator) compare(op plan.Op, name string, l, r texpr, p int) (texpr, error) {
+	if x, ok, err := tr.geoComparison(name, l, r, p); ok {
+		return x, err
+	}
 	l0, r0 := l, r
 	var err error
 	if isTimeTZ(l) && isTime(r) || isTime(l) && isTimeTZ(r) {
@@ -1256,6 +1278,9 @@ func commonType(items []texpr, what string) (value.Type, error) {
 			t = value.TypeTimeTZ
 		case ct != cx:
 			return value.Type{}, errAt(errs.DatatypeMismatch, x.e.Pos(), "%s types %s and %s cannot be matched", what, sqlTypeName(t), sqlTypeName(x.t))
+		case ct == catGeo:
+			// One category in PostgreSQL, without implicit casts.
+			return value.Type{}, errAt(errs.CannotCoerce, x.e.Pos(), "%s could not convert type %s to %s", what, sqlTypeName(x.t), sqlTypeName(t))
 		case ct == catInet:
 			t = value.TypeInet // cidr converts to inet implicitly
 		case ct == catNumber && (isOidType(t) || isOidType(x.t)):
@@ -1323,8 +1348,8 @@ func (tr *translator) variadic(fn, what string, args []*pg.Node, p int, ec *expr
 	if err != nil {
 		return texpr{}, err
 	}
-	if fn != fnCoalesce && categoryOf(t) == catJSONText {
-		return texpr{}, errAt(errs.UndefinedFunction, p, "could not identify a comparison function for type json")
+	if name, ok := unsortedType(t); ok && fn != fnCoalesce {
+		return texpr{}, errAt(errs.UndefinedFunction, p, "could not identify a comparison function for type %s", name)
 	}
 	es := make([]plan.Expr, len(xs))
 	for i, x := range xs {
@@ -1567,7 +1592,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			args[i] = x // typed by the array argument, once all are read
 			continue
 		}
-		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !searchFunctions[name] && !tr.userRangeConstructorName(name) {
+		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !geoOverloaded(name) && !searchFunctions[name] && !tr.userRangeConstructorName(name) {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
 			t, ok := bitArgType(name, args, i)
@@ -1624,6 +1649,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.netCall(name, args, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.geoCall(name, args, p); ok {
 		return x, err
 	}
 	if x, ok, err := tr.bitCall(name, args, p); ok {

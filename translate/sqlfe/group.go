@@ -111,7 +111,7 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 				}
 			}
 			if fc.AggDistinct {
-				if err := noJSONEquality(x.t, x.e.Pos()); err != nil {
+				if err := noEqualityOperator(x.t, x.e.Pos()); err != nil {
 					return agg, t, nil, err
 				}
 			}
@@ -271,9 +271,10 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		agg.Func = plan.AggAvg
 		t, ok = avgType(x.t)
 	case "min", "max":
-		// PostgreSQL has no min or max of json, of the range types or
-		// of bit strings.
-		agg.Func, t, ok = plan.AggMin, baseType(x.t), categoryOf(x.t) != catJSONText && categoryOf(x.t) != catRange && categoryOf(x.t) != catMultirange && categoryOf(x.t) != catBits
+		// PostgreSQL has no min or max of json, of the range types, of
+		// bit strings or of the geometric types.
+		c := categoryOf(x.t)
+		agg.Func, t, ok = plan.AggMin, baseType(x.t), c != catJSONText && c != catRange && c != catMultirange && c != catBits && c != catGeo
 		if name == "max" {
 			agg.Func = plan.AggMax
 		}

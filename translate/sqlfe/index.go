@@ -171,9 +171,8 @@ func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.Ind
 	}
 	switch {
 	case el.Name != "":
-		if isJSON(el.Name) {
-			return part, "", errAt(errs.UndefinedObject, tr.stmt.stmtPos(), "data type json has no default operator class for access method \"btree\"").
-				WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
+		if f, _, found := t.FieldByName(el.Name); found && t.Schemafull && (isJSON(el.Name) || f.Type.Kind == value.KindGeo) {
+			return part, "", noBtreeClass(f.Type, tr.stmt.stmtPos())
 		}
 		part.Path = []string{el.Name}
 		name = el.Name
@@ -391,6 +390,9 @@ func (tr *translator) uniqueConstraint(t *catalog.Table, c *pg.Constraint, colum
 		return err
 	}
 	for _, col := range cols {
+		if f, _, ok := t.FieldByName(col); ok && f.Type.Kind == value.KindGeo {
+			return noBtreeClass(f.Type, tr.pos(c.Location))
+		}
 		ix.Parts = append(ix.Parts, catalog.IndexPart{Path: []string{col}})
 	}
 	ix.Include = constraintInclude(c)
@@ -417,6 +419,9 @@ func (tr *translator) checkIndexColumns(t *catalog.Table, p int) error {
 		for _, part := range ix.Parts {
 			if err := check(part.Path[:1]); err != nil {
 				return err
+			}
+			if f, _, _ := t.FieldByName(part.Path[0]); len(part.Path) == 1 && f.Type.Kind == value.KindGeo && ix.Kind == catalog.IndexBTree {
+				return noBtreeClass(f.Type, p)
 			}
 		}
 		if err := check(ix.Include); err != nil {

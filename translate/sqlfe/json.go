@@ -330,22 +330,38 @@ func (tr *translator) jsonbArg(x texpr, p int) (texpr, error) {
 	return bpcharPadded(x, p), nil
 }
 
-// noJSONOrder refuses to sort by json, which has no ordering operator.
-func noJSONOrder(t value.Type, p int) error {
-	if categoryOf(t) != catJSONText {
+// noSortOperator refuses to sort by json or a geometric type, which
+// have no ordering operator (box's < compares areas, but no btree
+// operator class has it).
+func noSortOperator(t value.Type, p int) error {
+	name, ok := unsortedType(t)
+	if !ok {
 		return nil
 	}
-	return errAt(errs.UndefinedFunction, p, "could not identify an ordering operator for type json").
+	return errAt(errs.UndefinedFunction, p, "could not identify an ordering operator for type %s", name).
 		WithHint("Use an explicit ordering operator or modify the query.")
 }
 
-// noJSONEquality refuses to group or deduplicate json, which has no
-// equality operator.
-func noJSONEquality(t value.Type, p int) error {
-	if categoryOf(t) != catJSONText {
+// noEqualityOperator refuses to group or deduplicate json or a
+// geometric type, which have no equality operator for it.
+func noEqualityOperator(t value.Type, p int) error {
+	name, ok := unsortedType(t)
+	if !ok {
 		return nil
 	}
-	return errAt(errs.UndefinedFunction, p, "could not identify an equality operator for type json")
+	return errAt(errs.UndefinedFunction, p, "could not identify an equality operator for type %s", name)
+}
+
+// unsortedType is the name of json or a geometric type, the types
+// without a btree operator class.
+func unsortedType(t value.Type) (string, bool) {
+	switch categoryOf(t) {
+	case catJSONText:
+		return "json", true
+	case catGeo:
+		return t.Geo.Name(), true
+	}
+	return "", false
 }
 
 // jsonbText is a jsonb value as text, as PostgreSQL's jsonb output

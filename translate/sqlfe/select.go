@@ -105,18 +105,18 @@ func (tr *translator) selectIn(s *pg.SelectStmt, outer *scope, lvl *level) (plan
 		if k.item >= 0 {
 			t = items[k.item].x.t
 		}
-		if err := noJSONOrder(t, k.p); err != nil {
+		if err := noSortOperator(t, k.p); err != nil {
 			return nil, nil, err
 		}
 	}
 	for _, k := range keys {
-		if err := noJSONEquality(k.t, k.e.Pos()); err != nil {
+		if err := noEqualityOperator(k.t, k.e.Pos()); err != nil {
 			return nil, nil, err
 		}
 	}
 	if distinct {
 		for _, it := range items {
-			if err := noJSONEquality(it.x.t, it.x.e.Pos()); err != nil {
+			if err := noEqualityOperator(it.x.t, it.x.e.Pos()); err != nil {
 				return nil, nil, err
 			}
 		}

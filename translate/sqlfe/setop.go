@@ -54,7 +54,7 @@ func (tr *translator) setOp(s *pg.SelectStmt, outer *scope, lvl *level) (plan.No
 			return nil, nil, err
 		}
 		if !s.All {
-			if err := noJSONEquality(types[j], p); err != nil {
+			if err := noEqualityOperator(types[j], p); err != nil {
 				return nil, nil, err
 			}
 		}

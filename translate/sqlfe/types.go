@@ -81,6 +81,9 @@ const (
 	// catMultirange is the multirange types (multirange.go): values of
 	// one multirange type compare with each other only, as ranges.
 	catMultirange
+	// catGeo is the geometric types (geo.go): each its own, with casts
+	// between some of them by function.
+	catGeo
 )
 
 func categoryOf(t value.Type) category {
@@ -140,6 +143,8 @@ func categoryOf(t value.Type) category {
 		if !t.Array {
 			return catComposite
 		}
+	case value.KindGeo:
+		return catGeo
 	case value.KindNet:
 		switch t.Net {
 		case value.NetMacaddr:
@@ -184,6 +189,8 @@ func sameType(a, b value.Type) bool {
 		return a.Range == b.Range && a.Name == b.Name
 	case value.KindNet:
 		return a.Net == b.Net
+	case value.KindGeo:
+		return a.Geo == b.Geo
 	case value.KindBits:
 		return a.VarBit == b.VarBit && a.MaxLen == b.MaxLen
 	case value.KindAny:
@@ -343,7 +350,7 @@ func comparableTypes(l, r value.Type) bool {
 	if cl == catJSON || cr == catJSON {
 		return true
 	}
-	if cl == catEnum || cl == catRange || cl == catMultirange {
+	if cl == catEnum || cl == catRange || cl == catMultirange || cl == catGeo {
 		return sameType(l, r) // an enum (a range) compares with its own values only
 	}
 	return cl == cr && (cl != catOther || l.Kind == value.KindVector && r.Kind == value.KindVector)
@@ -367,10 +374,12 @@ func assignable(x texpr, to value.Type) bool {
 		return true // json to jsonb is an assignment cast
 	case macPair(cf, ct), moneyCastable(x.t, to):
 		return true // macaddr and macaddr8 convert implicitly; money's casts are assignment casts
+	case cf == catGeo && ct == catGeo:
+		return sameType(x.t, to) || geoAssignCast(x.t, to)
 	case isOid(x) && ct == catNumber:
 		return to.Kind == value.KindInt && numRank(to) >= 2 // oid's casts to bigint and integer are assignment casts
 	case cf == ct:
-		return (cf != catOther && cf != catEnum && cf != catRange && cf != catMultirange) || sameType(x.t, to)
+		return (cf != catOther && cf != catEnum && cf != catRange && cf != catMultirange && cf != catGeo) || sameType(x.t, to)
 	case ct == catString:
 		return true // every type has an I/O conversion to text in assignment
 	}
@@ -410,6 +419,8 @@ func castable(from, to value.Type) bool {
 		// jsonb casts to json, the string types (its text), the numbers
 		// and boolean (of a JSON number or boolean) only.
 		return ct == catString || ct == catJSON || ct == catJSONText || ct == catNumber || ct == catBool
+	case cf == catGeo && ct == catGeo:
+		return geoCastable(from, to)
 	case cf == catEnum && ct == catEnum, cf == catRange && ct == catRange, cf == catMultirange && ct == catMultirange:
 		return sameType(from, to) // no cast between two enums, or two range types
 	case cf == ct, cf == catJSON, ct == catJSON, cf == catString, ct == catString:

@@ -259,7 +259,7 @@ func (tr *translator) sortKeys(list []*pg.Node, ec *exprCtx) ([]plan.SortKey, er
 		if x, err = tr.resolveOutput(x); err != nil {
 			return nil, err
 		}
-		if err := noJSONOrder(x.t, x.e.Pos()); err != nil {
+		if err := noSortOperator(x.t, x.e.Pos()); err != nil {
 			return nil, err
 		}
 		k := plan.SortKey{X: x.e, Desc: sb.SortbyDir == pg.SortByDir_SORTBY_DESC}
