@@ -188,7 +188,9 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return bitType(name, mods, p)
 	case "oid":
 		return noMods(value.TypeOid)
-	case "xml", "point", "line", "lseg", "box", "path", "polygon", "circle",
+	case "xml":
+		return noMods(value.TypeXML)
+	case "point", "line", "lseg", "box", "path", "polygon", "circle",
 		"regclass", "regtype", "char":
 		return value.Type{}, unsupported(p, "type "+name)
 	case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":

@@ -313,7 +313,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	}
 	if x.t.Kind == value.KindString && !x.t.JSON && t.Kind == value.KindString && !t.JSON && t.MaxLen == 0 && !x.unknown &&
 		(!t.BPChar || x.t.BPChar) && (t.Search == value.NotSearch || t.Search == x.t.Search) && t.CIText == x.t.CIText &&
-		(!t.Identifier || x.t.Identifier) {
+		(!t.Identifier || x.t.Identifier) && (!t.XML || x.t.XML) {
 		// text, varchar without a length and char(n) as text hold the
 		// same values: the type changes, not the value (char(n) as
 		// bpchar keeps them too, but text as bpchar loses its trailing

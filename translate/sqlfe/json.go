@@ -330,22 +330,23 @@ func (tr *translator) jsonbArg(x texpr, p int) (texpr, error) {
 	return bpcharPadded(x, p), nil
 }
 
-// noJSONOrder refuses to sort by json, which has no ordering operator.
+// noJSONOrder refuses to sort by json or xml, which have no ordering
+// operator.
 func noJSONOrder(t value.Type, p int) error {
-	if categoryOf(t) != catJSONText {
+	if c := categoryOf(t); c != catJSONText && c != catXML {
 		return nil
 	}
-	return errAt(errs.UndefinedFunction, p, "could not identify an ordering operator for type json").
+	return errAt(errs.UndefinedFunction, p, "could not identify an ordering operator for type %s", t.SQLName()).
 		WithHint("Use an explicit ordering operator or modify the query.")
 }
 
-// noJSONEquality refuses to group or deduplicate json, which has no
-// equality operator.
+// noJSONEquality refuses to group or deduplicate json or xml, which have
+// no equality operator.
 func noJSONEquality(t value.Type, p int) error {
-	if categoryOf(t) != catJSONText {
+	if c := categoryOf(t); c != catJSONText && c != catXML {
 		return nil
 	}
-	return errAt(errs.UndefinedFunction, p, "could not identify an equality operator for type json")
+	return errAt(errs.UndefinedFunction, p, "could not identify an equality operator for type %s", t.SQLName())
 }
 
 // jsonbText is a jsonb value as text, as PostgreSQL's jsonb output
