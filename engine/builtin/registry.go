@@ -311,6 +311,7 @@ func builtins() []*Func {
 		{"sql", rangeFuncs()},
 		{"sql", multirangeFuncs()},
 		{"sql", netFuncs()},
+		{"sql", xmlFuncs()},
 		{"sql", bitStringFuncs()},
 		{"sql", tsFuncs()},
 	} {

@@ -79,7 +79,7 @@ func ParseXMLDecl(s string) (XMLDecl, error) {
 	if !strings.HasPrefix(s, "<?xml") {
 		return d, nil
 	}
-	if r, _ := utf8.DecodeRuneInString(s[5:]); len(s) > 5 && isXMLNameChar(r) {
+	if r, _ := utf8.DecodeRuneInString(s[5:]); len(s) > 5 && XMLNameChar(r) {
 		return d, nil // a processing instruction such as <?xml-stylesheet?>
 	}
 	p := 5
@@ -280,7 +280,8 @@ func isXMLChar(r rune) bool {
 	return r == 0x9 || r == 0xA || r == 0xD || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
-func isXMLNameStart(r rune) bool {
+// XMLNameStart reports XML 1.0's NameStartChar.
+func XMLNameStart(r rune) bool {
 	switch {
 	case r == ':' || r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z':
 		return true
@@ -293,15 +294,16 @@ func isXMLNameStart(r rune) bool {
 		r >= 0xFDF0 && r <= 0xFFFD || r >= 0x10000 && r <= 0xEFFFF
 }
 
-func isXMLNameChar(r rune) bool {
-	return isXMLNameStart(r) || r == '-' || r == '.' || r >= '0' && r <= '9' || r == 0xB7 ||
+// XMLNameChar reports XML 1.0's NameChar.
+func XMLNameChar(r rune) bool {
+	return XMLNameStart(r) || r == '-' || r == '.' || r >= '0' && r <= '9' || r == 0xB7 ||
 		r >= 0x300 && r <= 0x36F || r >= 0x203F && r <= 0x2040
 }
 
 // IsXMLName reports whether s is an XML Name.
 func IsXMLName(s string) bool {
 	for i, r := range s {
-		if i == 0 && !isXMLNameStart(r) || !isXMLNameChar(r) {
+		if i == 0 && !XMLNameStart(r) || !XMLNameChar(r) {
 			return false
 		}
 	}
@@ -313,7 +315,7 @@ func (p *xmlParser) name() string {
 	start := p.pos
 	for !p.eof() {
 		r, n := utf8.DecodeRuneInString(p.src[p.pos:])
-		if p.pos == start && !isXMLNameStart(r) || !isXMLNameChar(r) {
+		if p.pos == start && !XMLNameStart(r) || !XMLNameChar(r) {
 			break
 		}
 		p.pos += n
@@ -355,7 +357,7 @@ func (p *xmlParser) document() {
 		return
 	}
 	if p.has("<?xml") {
-		if r, _ := utf8.DecodeRuneInString(p.src[p.pos+5:]); !isXMLNameChar(r) {
+		if r, _ := utf8.DecodeRuneInString(p.src[p.pos+5:]); !XMLNameChar(r) {
 			if !p.xmlDecl() {
 				return
 			}

@@ -120,6 +120,10 @@ func (tr *translator) expr(n *pg.Node, ec *exprCtx) (texpr, error) {
 		return tr.collate(x.CollateClause, ec)
 	case *pg.Node_AIndirection:
 		return tr.indirection(x.AIndirection, ec)
+	case *pg.Node_XmlExpr:
+		return tr.xmlExpr(x.XmlExpr, ec)
+	case *pg.Node_XmlSerialize:
+		return tr.xmlSerialize(x.XmlSerialize, ec)
 	}
 	return texpr{}, unsupported(tr.stmt.stmtPos(), "expressions of type "+nodeTypeName(n))
 }
