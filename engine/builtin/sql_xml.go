@@ -344,10 +344,10 @@ func xmlElement(args []value.Value) (value.Value, error) {
 		return value.None, nil
 	}
 	name := args[0].AsString()
-	n := int(args[1].AsInt())
-	if n < 0 || 2+2*n > len(args) {
-		return value.None, errs.New(errs.InvalidParameterValue, "xmlelement: %d attributes of %d arguments", n, len(args))
+	if args[1].Kind() != value.KindInt || args[1].AsInt() < 0 || args[1].AsInt() > int64(len(args)-2)/2 {
+		return value.None, errs.New(errs.InvalidParameterValue, "xmlelement: bad attribute count for %d arguments", len(args))
 	}
+	n := int(args[1].AsInt())
 	var b strings.Builder
 	b.WriteString("<" + name)
 	for i := 0; i < n; i++ {
