@@ -312,6 +312,7 @@ func builtins() []*Func {
 		{"sql", multirangeFuncs()},
 		{"sql", netFuncs()},
 		{"sql", xmlFuncs()},
+		{"sql", xpathFuncs()},
 		{"sql", bitStringFuncs()},
 		{"sql", tsFuncs()},
 	} {

@@ -226,6 +226,11 @@ type xmlParser struct {
 	errs     []string
 	entities map[string]bool // declared in an internal DTD subset
 	mismatch bool            // an end tag did not match its start tag
+	// build makes the parser keep the tree (ParseXMLDocument): cur is
+	// the node being filled, text the character data not yet in it.
+	build bool
+	cur   *XMLNode
+	text  strings.Builder
 }
 
 func (p *xmlParser) eof() bool { return p.pos >= len(p.src) }
@@ -486,6 +491,7 @@ func (p *xmlParser) comment() bool {
 	for !p.eof() {
 		if p.has("--") {
 			if p.has("-->") {
+				p.add(&XMLNode{Kind: XMLComment, Value: p.src[start+4 : p.pos]})
 				p.pos += 3
 				return true
 			}
@@ -524,6 +530,7 @@ func (p *xmlParser) pi() bool {
 		return false
 	}
 	if p.has("?>") {
+		p.add(&XMLNode{Kind: XMLPI, Name: target})
 		p.pos += 2
 		return true
 	}
@@ -531,8 +538,10 @@ func (p *xmlParser) pi() bool {
 		p.fail("ParsePI: PI %s space expected", target)
 		return false
 	}
+	start := p.pos
 	for !p.eof() {
 		if p.has("?>") {
+			p.add(&XMLNode{Kind: XMLPI, Name: target, Value: p.src[start:p.pos]})
 			p.pos += 2
 			return true
 		}
@@ -570,12 +579,13 @@ func (p *xmlParser) content(top bool) bool {
 					p.fail("Unregistered error message")
 					return false
 				}
-				end := p.pos + i
+				start, end := p.pos, p.pos+i
 				for p.pos < end {
 					if !p.char("CDATA") {
 						return false
 					}
 				}
+				p.add(&XMLNode{Kind: XMLCData, Value: p.src[start:end]})
 				p.pos += 3
 			case p.has("<?"):
 				if !p.pi() {
@@ -587,8 +597,12 @@ func (p *xmlParser) content(top bool) bool {
 				}
 			}
 		case c == '&':
-			if !p.reference() {
+			s, ok := p.reference()
+			if !ok {
 				return false
+			}
+			if p.build {
+				p.text.WriteString(s)
 			}
 		default:
 			if p.has("]]>") {
@@ -600,14 +614,19 @@ func (p *xmlParser) content(top bool) bool {
 				p.fail("PCDATA invalid Char value %d", r)
 				return false
 			}
+			if p.build {
+				p.text.WriteString(p.src[p.pos : p.pos+n])
+			}
 			p.pos += n
 		}
 	}
 	return true
 }
 
-// reference reads &name; &#n; or &#xh;.
-func (p *xmlParser) reference() bool {
+// reference reads &name; &#n; or &#xh;, returning the text it stands
+// for (an entity the document type declares stays a reference).
+func (p *xmlParser) reference() (string, bool) {
+	start := p.pos
 	p.pos++
 	if p.has("#") {
 		p.pos++
@@ -615,6 +634,7 @@ func (p *xmlParser) reference() bool {
 		if hex {
 			p.pos++
 		}
+		base := map[bool]string{true: "hexa", false: ""}[hex]
 		var n int64
 		digits := 0
 		for !p.eof() && p.src[p.pos] != ';' {
@@ -628,51 +648,50 @@ func (p *xmlParser) reference() bool {
 			case hex && c >= 'A' && c <= 'F':
 				d = int64(c-'A') + 10
 			default:
-				p.fail("xmlParseCharRef: invalid %sdecimal value", map[bool]string{true: "hexa", false: ""}[hex])
-				return false
+				p.fail("xmlParseCharRef: invalid %sdecimal value", base)
+				return "", false
 			}
 			if hex {
 				n = n*16 + d
 			} else {
 				n = n*10 + d
 			}
-			if n > 0x110000 {
-				n = 0x110000
-			}
+			n = min(n, 0x110000)
 			digits++
 			p.pos++
 		}
 		if p.eof() || digits == 0 {
-			p.fail("xmlParseCharRef: invalid %sdecimal value", map[bool]string{true: "hexa", false: ""}[hex])
-			return false
+			p.fail("xmlParseCharRef: invalid %sdecimal value", base)
+			return "", false
 		}
 		p.pos++
 		if !isXMLChar(rune(n)) {
 			p.fail("xmlParseCharRef: invalid xmlChar value %d", n)
-			return false
+			return "", false
 		}
-		return true
+		return string(rune(n)), true
 	}
 	name := p.name()
 	if name == "" {
 		p.fail("xmlParseEntityRef: no name")
-		return false
+		return "", false
 	}
 	if !p.has(";") {
 		p.fail("EntityRef: expecting ';'")
-		return false
+		return "", false
 	}
 	p.pos++
-	switch name {
-	case "lt", "gt", "amp", "apos", "quot":
-		return true
+	if s, ok := predefinedEntities[name]; ok {
+		return s, true
 	}
 	if p.entities[name] {
-		return true
+		return p.src[start:p.pos], true
 	}
 	p.fail("Entity '%s' not defined", name)
-	return false
+	return "", false
 }
+
+var predefinedEntities = map[string]string{"lt": "<", "gt": ">", "amp": "&", "apos": "'", "quot": `"`}
 
 // element reads an element from its start tag through its end tag.
 func (p *xmlParser) element() bool {
@@ -683,6 +702,7 @@ func (p *xmlParser) element() bool {
 		p.fail("StartTag: invalid element name")
 		return false
 	}
+	el := &XMLNode{Kind: XMLElement, Name: name}
 	line := p.lineOf(start)
 	var seen []string
 	for {
@@ -693,6 +713,7 @@ func (p *xmlParser) element() bool {
 		}
 		if p.has("/>") {
 			p.pos += 2
+			p.add(el)
 			return true
 		}
 		if p.has(">") {
@@ -719,7 +740,8 @@ func (p *xmlParser) element() bool {
 		}
 		p.pos++
 		p.skipBlanks()
-		if !p.attValue() {
+		v, ok := p.attValue()
+		if !ok {
 			p.fail("attributes construct error")
 			p.fail("Couldn't find end of Start Tag %s line %d", name, line)
 			return false
@@ -731,7 +753,13 @@ func (p *xmlParser) element() bool {
 			}
 		}
 		seen = append(seen, attr)
+		if p.build {
+			el.Attrs = append(el.Attrs, &XMLNode{Kind: XMLAttr, Name: attr, Value: v, Parent: el, index: len(el.Attrs)})
+		}
 	}
+	p.add(el)
+	parent := p.cur
+	p.cur = el
 	if !p.content(false) {
 		if p.mismatch && p.eof() {
 			// libxml2 recovers from a mismatched end tag and goes on to
@@ -740,6 +768,8 @@ func (p *xmlParser) element() bool {
 		}
 		return false
 	}
+	p.flush()
+	p.cur = parent
 	if p.eof() {
 		p.fail("Premature end of data in tag %s line %d", name, line)
 		return false
@@ -764,12 +794,14 @@ func (p *xmlParser) element() bool {
 	return true
 }
 
-// attValue reads a quoted attribute value.
-func (p *xmlParser) attValue() bool {
+// attValue reads a quoted attribute value, returning it normalized
+// (references replaced, white space characters as spaces).
+func (p *xmlParser) attValue() (string, bool) {
 	if p.eof() || p.src[p.pos] != '"' && p.src[p.pos] != '\'' {
 		p.fail("AttValue: \" or ' expected")
-		return false
+		return "", false
 	}
+	var b strings.Builder
 	q := p.src[p.pos]
 	p.pos++
 	for !p.eof() {
@@ -777,20 +809,28 @@ func (p *xmlParser) attValue() bool {
 		switch c {
 		case q:
 			p.pos++
-			return true
+			return b.String(), true
 		case '<':
 			p.fail("Unescaped '<' not allowed in attributes values")
-			return false
+			return "", false
 		case '&':
-			if !p.reference() {
-				return false
+			s, ok := p.reference()
+			if !ok {
+				return "", false
 			}
+			b.WriteString(s)
 		default:
+			start := p.pos
 			if !p.char("AttValue") {
-				return false
+				return "", false
+			}
+			if isXMLBlank(c) {
+				b.WriteByte(' ')
+			} else {
+				b.WriteString(p.src[start:p.pos])
 			}
 		}
 	}
 	p.fail("AttValue: ' expected")
-	return false
+	return "", false
 }

@@ -94,6 +94,17 @@ func FuzzCheckXML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		contentErr := CheckXML(s, false)
 		docErr := CheckXML(s, true)
+		doc, err := ParseXMLDocument(s)
+		if (err == nil) != (docErr == nil) && !strings.Contains(s, "\r") {
+			t.Fatalf("%q: ParseXMLDocument %v, CheckXML %v", s, err, docErr)
+		}
+		if doc != nil {
+			// Its serialization is well-formed content again.
+			out := string(doc.AppendXML(nil))
+			if err := CheckXML(out, false); err != nil && !strings.Contains(s, "<!DOCTYPE") {
+				t.Fatalf("%q -> %q: %v", s, out, err)
+			}
+		}
 		if contentErr != nil || docErr != nil {
 			return
 		}
@@ -102,4 +113,35 @@ func FuzzCheckXML(f *testing.F) {
 			t.Fatalf("%q -> %q: %v", s, XMLOut(s), err)
 		}
 	})
+}
+
+func TestXMLNodeSerialization(t *testing.T) {
+	// Each element's serialization as PostgreSQL's xpath('//*', doc)
+	// gives it (libxml2's xmlNodeDump of a copy).
+	tests := []struct{ doc, want string }{
+		{`<a><b x="1">t&amp;</b><b/><b></b></a>`, `<a><b x="1">t&amp;</b><b/><b/></a>|<b x="1">t&amp;</b>|<b/>|<b/>`},
+		{`<a xmlns="http://x"><b>1</b></a>`, `<a xmlns="http://x"><b>1</b></a>|<b xmlns="http://x">1</b>`},
+		{`<a xmlns:n="http://x"><b n:x="1" y='"'/></a>`, `<a xmlns:n="http://x"><b n:x="1" y="&quot;"/></a>|<b xmlns:n="http://x" n:x="1" y="&quot;"/>`},
+		{"<a x=\"1\n2\" y=\"&#10;\"><![CDATA[<x>]]><!--c--><?p d?></a>", `<a x="1 2" y="&#10;"><![CDATA[<x>]]><!--c--><?p d?></a>`},
+	}
+	for _, tc := range tests {
+		doc, err := ParseXMLDocument(tc.doc)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.doc, err)
+		}
+		var got []string
+		var walk func(n *XMLNode)
+		walk = func(n *XMLNode) {
+			for _, c := range n.Children {
+				if c.Kind == XMLElement {
+					got = append(got, string(c.AppendXML(nil)))
+					walk(c)
+				}
+			}
+		}
+		walk(doc)
+		if g := strings.Join(got, "|"); g != tc.want {
+			t.Errorf("%q:\n got %s\nwant %s", tc.doc, g, tc.want)
+		}
+	}
 }
