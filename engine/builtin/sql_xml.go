@@ -311,33 +311,6 @@ func EscapeXML(s string) string {
 	return b.String()
 }
 
-// escapeXMLAttr escapes an attribute value as libxml2's text writer
-// does.
-func escapeXMLAttr(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '"':
-			b.WriteString("&quot;")
-		case '\r':
-			b.WriteString("&#13;")
-		case '\n':
-			b.WriteString("&#10;")
-		case '\t':
-			b.WriteString("&#9;")
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
 // xmlElement is XMLELEMENT of xmlelement's arguments (see its doc).
 func xmlElement(args []value.Value) (value.Value, error) {
 	if args[0].IsSQLNull() || args[1].IsSQLNull() {
@@ -355,7 +328,7 @@ func xmlElement(args []value.Value) (value.Value, error) {
 		if v.IsSQLNull() {
 			continue
 		}
-		b.WriteString(" " + args[2+2*i].AsString() + `="` + escapeXMLAttr(v.AsString()) + `"`)
+		b.WriteString(" " + args[2+2*i].AsString() + `="` + value.EscapeXMLAttr(v.AsString()) + `"`)
 	}
 	content := false
 	for _, c := range args[2+2*n:] {

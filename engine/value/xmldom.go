@@ -253,6 +253,9 @@ func (n *XMLNode) appendXML(buf []byte, extra []*XMLNode) []byte {
 	return append(append(append(buf, "</"...), n.Name...), '>')
 }
 
+// EscapeXMLAttr escapes an attribute value as libxml2 writes one.
+func EscapeXMLAttr(s string) string { return string(appendXMLEscaped(nil, s, true)) }
+
 // appendXMLEscaped escapes text as libxml2 writes it: &, < and > (and
 // in attribute values also ", tabs and line ends) as references.
 func appendXMLEscaped(buf []byte, s string, attr bool) []byte {

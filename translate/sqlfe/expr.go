@@ -1630,6 +1630,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	if x, ok, err := tr.netCall(name, args, p); ok {
 		return x, err
 	}
+	if err := xmlCallArgs(name, args, p); err != nil {
+		return texpr{}, err
+	}
 	if x, ok, err := tr.bitCall(name, args, p); ok {
 		return x, err
 	}

@@ -275,3 +275,32 @@ func xmlNameFirst(r rune) bool {
 func xmlNameChar(r rune) bool {
 	return xmlNameFirst(r) || r == '.' || r == '-' || r == 0xB7 || r < 0x10000 && (unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || unicode.Is(unicode.Lm, r))
 }
+
+// xmlTextFuncs are the xml functions of text arguments (xpath's first),
+// and xmlDocFuncs those whose second argument is xml.
+var (
+	xmlTextFuncs = map[string]bool{"xml": true, "xmlcomment": true, "xml_is_well_formed": true,
+		"xml_is_well_formed_document": true, "xml_is_well_formed_content": true, "xpath": true, "xpath_exists": true}
+	xmlDocFuncs = map[string]bool{"xpath": true, "xpath_exists": true}
+)
+
+// xmlCallArgs refuses typed arguments of other types than the xml
+// functions' signatures take (unknown ones were read as those types),
+// as PostgreSQL finds no such function.
+func xmlCallArgs(name string, args []texpr, p int) error {
+	if !xmlTextFuncs[name] || len(args) == 0 {
+		return nil
+	}
+	bad := !args[0].unknown && categoryOf(args[0].t) != catString
+	if xmlDocFuncs[name] && len(args) > 1 {
+		bad = bad || !args[1].unknown && categoryOf(args[1].t) != catXML
+		if len(args) > 2 {
+			a := args[2]
+			bad = bad || !a.unknown && !(isArray(a.t) && categoryOf(*a.t.Elem) == catString)
+		}
+	}
+	if bad {
+		return noFunction(p, name, args)
+	}
+	return nil
+}
