@@ -39,6 +39,16 @@ func TestDriverXML(t *testing.T) {
 		if !errors.As(err, &pgErr) || pgErr.Code != "2200N" {
 			t.Errorf("malformed xml parameter: %v", err)
 		}
+		// pgx prefers xml's text format: the binary one by hand.
+		res := conn.PgConn().ExecParams(ctx, "SELECT $1::xml", [][]byte{[]byte(`<?xml version="1.0" standalone="yes"?><a/>`)},
+			[]uint32{142}, []int16{1}, []int16{1}).Read()
+		if res.Err != nil || len(res.Rows) != 1 || string(res.Rows[0][0]) != `<?xml version="1.0" standalone="yes"?><a/>` {
+			t.Errorf("binary xml: %q, %v", res.Rows, res.Err)
+		}
+		res = conn.PgConn().ExecParams(ctx, "SELECT $1::xml", [][]byte{[]byte("<a")}, []uint32{142}, []int16{1}, []int16{1}).Read()
+		if !errors.As(res.Err, &pgErr) || pgErr.Code != "2200N" {
+			t.Errorf("malformed binary xml parameter: %v", res.Err)
+		}
 		var nodes []string
 		if err := conn.QueryRow(ctx, "SELECT xpath('/a/@x', x) FROM "+table).Scan(&nodes); err != nil || !reflect.DeepEqual(nodes, []string{"1"}) {
 			t.Errorf("xpath: %q, %v", nodes, err)
