@@ -40,6 +40,10 @@ func xmlFuncs() []*Func {
 			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 				return xmlParse(args[0].AsString(), false)
 			}, ex(`"<a/>"`, vs("<a/>")), exErr("2200N", vs("<a>"))),
+		sqlDef("xml_out", 1, 1, "xml_out(xml): the value's output text, its XML declaration written again (what concat, format, to_json and records show; a cast to text gives the stored text).", resultOf(value.TypeText),
+			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+				return value.String(value.XMLOut(args[0].AsString())), nil
+			}, ex(`"<a/>"`, xml(`<?xml version="1.0"?><a/>`))),
 		sqlDef("xmlparse", 2, 2, "xmlparse(text, document): XMLPARSE(DOCUMENT|CONTENT text): the text as xml, checked as a document or as content.", resultOf(value.TypeXML),
 			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
 				return xmlParse(args[0].AsString(), args[1].AsBool())

@@ -304,7 +304,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		x = jsonbCastable(x, t, p)
 	}
 	if t.Kind == value.KindString || isArray(t) && t.Elem.Kind == value.KindString {
-		x = ownText(x, p)
+		x = castText(x, p)
 	}
 	if t.Kind == value.KindString || isArray(t) && t.Elem.Kind == value.KindString {
 		x = regArrayText(x, p)
@@ -861,7 +861,7 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 		t = value.TypeText
 		// An inet or cidr beside text is text(inet), mask length and all.
 		// A reg* value is its name: 'nextval(' || seq::regclass.
-		l, r = jsonbText(inetText(ownText(l, p), p)), jsonbText(inetText(ownText(r, p), p))
+		l, r = jsonbText(inetText(castText(l, p), p)), jsonbText(inetText(castText(r, p), p))
 		l, r = regText(l, p), regText(r, p)
 	default:
 		return texpr{}, noOperator(p, l0, "||", r0)
@@ -1695,7 +1695,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		// Of anything but text, the text of its cast (char(n) as text
 		// is unpadded).
 		for i := range args {
-			args[i] = arrayText(jsonbText(ownText(args[i], p)))
+			args[i] = arrayText(jsonbText(castText(args[i], p)))
 		}
 	case "octet_length":
 		// PostgreSQL counts char(n)'s padding (length() does not).

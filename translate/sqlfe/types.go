@@ -345,6 +345,9 @@ func comparableTypes(l, r value.Type) bool {
 	if cl == catJSONText || cr == catJSONText || cl == catJSONPath || cr == catJSONPath || cl == catXML || cr == catXML {
 		return false // json, jsonpath and xml have no comparison operators
 	}
+	if cl == catArray && cr == catArray && (categoryOf(*l.Elem) == catXML || categoryOf(*r.Elem) == catXML) {
+		return false // nor arrays of xml
+	}
 	if cl == catJSON || cr == catJSON {
 		return true
 	}

@@ -235,6 +235,20 @@ func xmlKind(t value.Type) string {
 	return "s"
 }
 
+// castText is ownText but for xml, whose cast to text (which || and
+// quote_literal make) is its stored text, not its output.
+func castText(x texpr, p int) texpr {
+	if isXMLValue(x) {
+		return x
+	}
+	return ownText(x, p)
+}
+
+// isXMLValue reports a typed xml or xml[] operand.
+func isXMLValue(x texpr) bool {
+	return !x.unknown && (x.t.XML || isArray(x.t) && x.t.Elem.XML)
+}
+
 func textConst(s string, p int) plan.Expr { return &plan.Const{At: at(p), V: value.String(s)} }
 
 // xmlName is PostgreSQL's map_sql_identifier_to_xml_name (without
