@@ -9934,3 +9934,6 @@ select xml_is_well_formed('<a/>'::varchar);
 SELECT '<?xml version="1.0"?><a/>'::xml || 'b', '<?xml version="1.0"?><a/>'::xml::text, array['<?xml version="1.0"?><a/>'::xml]::text, array['<?xml version="1.0"?><a/>'::xml]::text[], row('<?xml version="1.0"?><a/>'::xml)::text, quote_literal('<?xml version="1.0"?><a/>'::xml), array_to_string(array['<?xml version="1.0"?><a/>'::xml], ','), json_build_array('<?xml version="1.0"?><a/>'::xml), to_json(array['<?xml version="1.0"?><a/>'::xml]), concat('<?xml version="1.0"?><a/>'::xml), to_jsonb('<?xml version="1.0"?><a/>'::xml);
 SELECT array['<a/>'::xml] = array['<a/>'::xml];
 SELECT to_json('<a/>'::xml), json_build_object('k', '<a/>'::xml), format('%s', '<?xml version="1.0"?><a/>'::xml), coalesce(NULL::xml, '<a/>');
+CREATE INDEX ON xml_docs (x);
+SELECT max(x) FROM xml_docs;
+SELECT min(x) FROM xml_docs;

@@ -280,9 +280,9 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		agg.Func = plan.AggAvg
 		t, ok = avgType(x.t)
 	case "min", "max":
-		// PostgreSQL has no min or max of json, of the range types or
-		// of bit strings.
-		agg.Func, t, ok = plan.AggMin, baseType(x.t), categoryOf(x.t) != catJSONText && categoryOf(x.t) != catRange && categoryOf(x.t) != catMultirange && categoryOf(x.t) != catBits
+		// PostgreSQL has no min or max of json, xml, the range types or
+		// bit strings.
+		agg.Func, t, ok = plan.AggMin, baseType(x.t), categoryOf(x.t) != catJSONText && categoryOf(x.t) != catXML && categoryOf(x.t) != catRange && categoryOf(x.t) != catMultirange && categoryOf(x.t) != catBits
 		if name == "max" {
 			agg.Func = plan.AggMax
 		}

@@ -163,7 +163,7 @@ func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.Ind
 	name := "expr"
 	isJSON := func(col string) bool {
 		f, _, found := t.FieldByName(col)
-		return found && t.Schemafull && f.Type.IsJSONText()
+		return found && t.Schemafull && (f.Type.IsJSONText() || f.Type.XML && !f.Type.Array)
 	}
 	isTimestamptz := func(col string) bool {
 		f, _, found := t.FieldByName(col)
@@ -172,7 +172,8 @@ func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.Ind
 	switch {
 	case el.Name != "":
 		if isJSON(el.Name) {
-			return part, "", errAt(errs.UndefinedObject, tr.stmt.stmtPos(), "data type json has no default operator class for access method \"btree\"").
+			f, _, _ := t.FieldByName(el.Name)
+			return part, "", errAt(errs.UndefinedObject, tr.stmt.stmtPos(), "data type %s has no default operator class for access method \"btree\"", f.Type.SQLName()).
 				WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
 		}
 		part.Path = []string{el.Name}
