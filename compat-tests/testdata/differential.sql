@@ -9937,3 +9937,5 @@ SELECT to_json('<a/>'::xml), json_build_object('k', '<a/>'::xml), format('%s', '
 CREATE INDEX ON xml_docs (x);
 SELECT max(x) FROM xml_docs;
 SELECT min(x) FROM xml_docs;
+select xmlexists('//b' passing by ref '<a><b/></a>'), xmlexists('/c' passing '<a/>'), xmlexists('1=2' passing by value '<a/>'), xmlexists('/a' passing (null::xml));
+SELECT xmlexists('/a' PASSING ('<a/>'::text));

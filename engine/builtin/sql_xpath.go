@@ -21,6 +21,13 @@ func xpathFuncs() []*Func {
 	xml := func(s string) value.Value { return value.String(s) }
 	ns := value.Array([]value.Value{vs("n"), vs("http://x")}, []int{1, 2}, []int{1, 1})
 	params := []value.Type{value.TypeText, value.TypeXML, value.ArrayOf(value.TypeText)}
+	exists := func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+		items, err := xpathEval(args)
+		if err != nil {
+			return value.None, err
+		}
+		return value.Bool(len(items) > 0), nil
+	}
 	return []*Func{
 		withParams(sqlDef("xpath", 2, 3, "xpath(xpath, xml [, nsarray]): the XPath 1.0 expression's result over the xml document: its nodes, or its number, string or boolean, as an xml[]; nsarray maps prefixes to namespace URIs ({{prefix,uri},...}).", resultOf(value.ArrayOf(value.TypeXML)),
 			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
@@ -33,13 +40,9 @@ func xpathFuncs() []*Func {
 			ex(`["1"]`, vs("/n:a/n:b/text()"), xml(`<a xmlns="http://x"><b>1</b></a>`), ns),
 			exErr("2200M", vs("/a"), xml("<a/><b/>"))), params),
 		withParams(sqlDef("xpath_exists", 2, 3, "xpath_exists(xpath, xml [, nsarray]): whether the XPath 1.0 expression selects a node (always true for a number, string or boolean result).", resultOf(value.TypeBool),
-			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
-				items, err := xpathEval(args)
-				if err != nil {
-					return value.None, err
-				}
-				return value.Bool(len(items) > 0), nil
-			}, ex("true", vs("/a/b"), xml("<a><b/></a>")), ex("false", vs("/a/c"), xml("<a><b/></a>"))), params),
+			exists, ex("true", vs("/a/b"), xml("<a><b/></a>")), ex("false", vs("/a/c"), xml("<a><b/></a>"))), params),
+		withParams(sqlDef("xmlexists", 2, 2, "XMLEXISTS(xpath PASSING [BY REF|VALUE] xml): xpath_exists without namespaces.", resultOf(value.TypeBool),
+			exists, ex("true", vs("//b"), xml("<a><b/></a>"))), params[:2]),
 	}
 }
 

@@ -294,8 +294,8 @@ func xmlNameChar(r rune) bool {
 // and xmlDocFuncs those whose second argument is xml.
 var (
 	xmlTextFuncs = map[string]bool{"xml": true, "xmlcomment": true, "xml_is_well_formed": true,
-		"xml_is_well_formed_document": true, "xml_is_well_formed_content": true, "xpath": true, "xpath_exists": true}
-	xmlDocFuncs = map[string]bool{"xpath": true, "xpath_exists": true}
+		"xml_is_well_formed_document": true, "xml_is_well_formed_content": true, "xpath": true, "xpath_exists": true, "xmlexists": true}
+	xmlDocFuncs = map[string]bool{"xpath": true, "xpath_exists": true, "xmlexists": true}
 )
 
 // xmlCallArgs refuses typed arguments of other types than the xml
