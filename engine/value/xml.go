@@ -79,7 +79,7 @@ func ParseXMLDecl(s string) (XMLDecl, error) {
 	if !strings.HasPrefix(s, "<?xml") {
 		return d, nil
 	}
-	if r, _ := utf8.DecodeRuneInString(s[5:]); len(s) > 5 && XMLNameChar(r) {
+	if r, _ := utf8.DecodeRuneInString(s[5:]); len(s) > 5 && xmlNameChar(r) {
 		return d, nil // a processing instruction such as <?xml-stylesheet?>
 	}
 	p := 5
@@ -285,8 +285,8 @@ func isXMLChar(r rune) bool {
 	return r == 0x9 || r == 0xA || r == 0xD || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
-// XMLNameStart reports XML 1.0's NameStartChar.
-func XMLNameStart(r rune) bool {
+// xmlNameStart reports XML 1.0's NameStartChar.
+func xmlNameStart(r rune) bool {
 	switch {
 	case r == ':' || r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z':
 		return true
@@ -299,20 +299,10 @@ func XMLNameStart(r rune) bool {
 		r >= 0xFDF0 && r <= 0xFFFD || r >= 0x10000 && r <= 0xEFFFF
 }
 
-// XMLNameChar reports XML 1.0's NameChar.
-func XMLNameChar(r rune) bool {
-	return XMLNameStart(r) || r == '-' || r == '.' || r >= '0' && r <= '9' || r == 0xB7 ||
+// xmlNameChar reports XML 1.0's NameChar.
+func xmlNameChar(r rune) bool {
+	return xmlNameStart(r) || r == '-' || r == '.' || r >= '0' && r <= '9' || r == 0xB7 ||
 		r >= 0x300 && r <= 0x36F || r >= 0x203F && r <= 0x2040
-}
-
-// IsXMLName reports whether s is an XML Name.
-func IsXMLName(s string) bool {
-	for i, r := range s {
-		if i == 0 && !XMLNameStart(r) || !XMLNameChar(r) {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // name reads a Name, "" (and no progress) when none starts here.
@@ -320,7 +310,7 @@ func (p *xmlParser) name() string {
 	start := p.pos
 	for !p.eof() {
 		r, n := utf8.DecodeRuneInString(p.src[p.pos:])
-		if p.pos == start && !XMLNameStart(r) || !XMLNameChar(r) {
+		if p.pos == start && !xmlNameStart(r) || !xmlNameChar(r) {
 			break
 		}
 		p.pos += n
@@ -362,7 +352,7 @@ func (p *xmlParser) document() {
 		return
 	}
 	if p.has("<?xml") {
-		if r, _ := utf8.DecodeRuneInString(p.src[p.pos+5:]); !XMLNameChar(r) {
+		if r, _ := utf8.DecodeRuneInString(p.src[p.pos+5:]); !xmlNameChar(r) {
 			if !p.xmlDecl() {
 				return
 			}
