@@ -3,6 +3,7 @@ module github.com/zerodb/zerodb
 go 1.26.8
 
 require (
+	github.com/antchfx/xpath v1.3.9
 	github.com/cockroachdb/apd/v3 v3.2.3
 	github.com/cockroachdb/pebble v1.1.5
 	github.com/google/btree v1.1.3

@@ -42,7 +42,7 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDBPChar, value.OIDName, value.OIDChar, value.OIDJSON, value.OIDJSONB,
 		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
 		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime, value.OIDTimeTZ, value.OIDJSONPath,
-		value.OIDTSVector, value.OIDTSQuery, value.OIDMoney, value.OIDPgLSN, value.OIDOid:
+		value.OIDXML, value.OIDTSVector, value.OIDTSQuery, value.OIDMoney, value.OIDPgLSN, value.OIDOid:
 		return true
 	}
 	// An enum's binary form is its label, as text's; composites are
@@ -138,7 +138,7 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 			return value.Float32(float32(f)), nil
 		}
 		return value.Float(f), nil
-	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDJSON, value.OIDCIText:
+	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDJSON, value.OIDCIText, value.OIDXML:
 		// json's binary form is its text, as text's and bpchar's are.
 		return value.ParseText(string(raw), t)
 	case value.OIDChar:
@@ -457,7 +457,7 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 	case value.OIDJSONB, value.OIDJSONPath:
 		// A version byte, 1, then the text (jsonb_send, jsonpath_send).
 		return append(append(buf, 1), text...), nil
-	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDCIText:
+	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDCIText, value.OIDXML:
 		return append(buf, text...), nil
 	case value.OIDChar:
 		if len(text) == 0 {

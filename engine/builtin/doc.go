@@ -15,5 +15,7 @@
 // tests evaluate. builtins() builds a fresh library for each Registry.
 //
 // builtin may import engine/value and errs; it must never import the
-// executor, plan, catalog, kv or anything above engine/.
+// executor, plan, catalog, kv or anything above engine/. Of outside
+// modules it uses github.com/antchfx/xpath (XPath 1.0 for xpath and
+// xpath_exists, sql_xpath.go, over value's XML document tree).
 package builtin

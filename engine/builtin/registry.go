@@ -311,6 +311,8 @@ func builtins() []*Func {
 		{"sql", rangeFuncs()},
 		{"sql", multirangeFuncs()},
 		{"sql", netFuncs()},
+		{"sql", xmlFuncs()},
+		{"sql", xpathFuncs()},
 		{"sql", bitStringFuncs()},
 		{"sql", geoFuncs()},
 		{"sql", tsFuncs()},

@@ -37,7 +37,7 @@ var sqlFunctions = [...]SQLFunction{
 	sqlAgg("regr_count", 2), sqlAgg("regr_intercept", 2), sqlAgg("regr_r2", 2), sqlAgg("regr_slope", 2), sqlAgg("regr_sxx", 2),
 	sqlAgg("regr_sxy", 2), sqlAgg("regr_syy", 2), sqlWin("row_number", 0), sqlAgg("stddev", 1), sqlAgg("stddev_pop", 1),
 	sqlAgg("stddev_samp", 1), sqlAgg("string_agg", 2), sqlAgg("sum", 1), sqlAgg("var_pop", 1), sqlAgg("var_samp", 1),
-	sqlAgg("variance", 1),
+	sqlAgg("variance", 1), sqlAgg("xmlagg", 1),
 }
 
 func sqlAgg(name string, args int) SQLFunction {

@@ -190,6 +190,8 @@ type typeDesc struct {
 	CIText bool `json:"citext,omitempty"`
 	// Identifier is value.Type's: the name type.
 	Identifier bool `json:"identifier,omitempty"`
+	// XML is value.Type's: the xml type.
+	XML bool `json:"xml,omitempty"`
 	// LSN is value.Type's: pg_lsn.
 	LSN bool `json:"lsn,omitempty"`
 	// Money is value.Type's: money.
@@ -651,6 +653,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		VarBit:         t.VarBit,
 		CIText:         t.CIText,
 		Identifier:     t.Identifier,
+		XML:            t.XML,
 		LSN:            t.LSN,
 		Money:          t.Money,
 		Multirange:     t.Multirange,
@@ -728,6 +731,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		VarBit:         d.VarBit,
 		CIText:         d.CIText,
 		Identifier:     d.Identifier,
+		XML:            d.XML,
 		LSN:            d.LSN,
 		Money:          d.Money,
 		Multirange:     d.Multirange,

@@ -27,8 +27,8 @@ var arrayOIDs = map[uint32]uint32{
 	OIDBPChar: 1014, OIDVarchar: 1015, OIDInt8: 1016, OIDFloat4: 1021, OIDFloat8: 1022,
 	OIDTimestamp: 1115, OIDDate: 1182, OIDTime: 1183, OIDTimeTZ: 1270, OIDInterval: 1187, OIDTimestampTZ: 1185,
 	OIDNumeric: 1231, OIDUUID: 2951, OIDJSONB: 3807, OIDJSON: 199, OIDTSVector: 3643, OIDTSQuery: 3645,
-	OIDJSONPath: 4073,
-	3904:        3905, 3926: 3927, 3906: 3907, 3912: 3913, 3908: 3909, 3910: 3911, // the range types
+	OIDJSONPath: 4073, OIDXML: 143,
+	3904: 3905, 3926: 3927, 3906: 3907, 3912: 3913, 3908: 3909, 3910: 3911, // the range types
 	4451: 6150, 4532: 6151, 4533: 6152, 4534: 6153, 4535: 6155, 4536: 6157, // and multirange types
 	OIDInet: 1041, OIDCIDR: 651, OIDMacaddr: 1040, OIDMacaddr8: 775,
 	OIDPoint: 1017, OIDLseg: 1018, OIDPath: 1019, OIDBox: 1020, OIDPolygon: 1027, OIDLine: 629, OIDCircle: 719,
@@ -581,6 +581,8 @@ func TypeOfOID(oid uint32) Type {
 		return TypeJSONB
 	case OIDJSONPath:
 		return TypeJSONPath
+	case OIDXML:
+		return TypeXML
 	case OIDTimestamp:
 		return TypeTimestamp
 	case OIDTimestampTZ:

@@ -20,7 +20,12 @@
 // circle, ... as their float8s, with PostgreSQL's text and binary forms
 // and its EPSILON comparisons); convert.go Convert and Check; codec.go Encode,
 // Decode and DecodeField; key.go AppendKey and DecodeKey; format.go the
-// ZQL and SQL spellings of values and types; regex.go regex literals.
+// ZQL and SQL spellings of values and types; regex.go regex literals;
+// xml.go SQL's xml (strings of Type.XML): the well-formedness check of
+// its input with libxml2's messages (CheckXML), its XML declaration
+// (ParseXMLDecl) and output (XMLOut); xmldom.go the document tree the
+// same parser builds for XPath (ParseXMLDocument) and its serialization
+// as libxml2's.
 //
 // SQL's interval and ZQL's duration are one kind, KindDuration, holding
 // PostgreSQL's three fields (Interval: months, days, microseconds;

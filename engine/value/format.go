@@ -198,6 +198,9 @@ func (t Type) SQLName() string {
 		if t.JSONPath {
 			return "jsonpath"
 		}
+		if t.XML {
+			return "xml"
+		}
 		if t.CIText {
 			return "citext"
 		}

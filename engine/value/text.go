@@ -93,6 +93,9 @@ func appendText(buf []byte, v Value, t Type, loc *time.Location) ([]byte, error)
 		if t.BPChar && t.MaxLen > 0 {
 			return PadBPChar(buf, v.s, t.MaxLen), nil
 		}
+		if t.XML {
+			return appendXMLOut(buf, v.s), nil
+		}
 		return append(buf, v.s...), nil
 	case KindDatetime:
 		if t.Date {
@@ -283,6 +286,7 @@ func parseText(s string, t Type, loc *time.Location) (Value, error) {
 	if t.JSON {
 		return ParseJSONB(s)
 	}
+
 	if t.IntVector {
 		return parseIntVectorText(s, t)
 	}
@@ -676,6 +680,12 @@ func applyNumericTypmod(d *apd.Decimal, t Type) error {
 // truncates, an assignment errors unless only spaces are cut. A value of
 // char(n) (or bpchar) loses its trailing spaces (BPCharValue).
 func checkString(s string, t Type, explicit bool) (Value, error) {
+	if t.XML {
+		if err := CheckXML(s, false); err != nil {
+			return None, err
+		}
+		return String(s), nil
+	}
 	if t.Search != NotSearch {
 		return searchInput(s, t.Search)
 	}

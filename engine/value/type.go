@@ -39,6 +39,10 @@ type Type struct {
 	// SQL front end makes values of it, through engine/jsonpath, which
 	// checks and normalizes the text.
 	JSONPath bool
+	// XML marks SQL's xml (with KindString): well-formed XML content,
+	// kept as written (CheckXML checks it on the way in; output writes
+	// its XML declaration again, as xml_out does).
+	XML      bool
 	Optional bool // T?: none is allowed
 	Array    bool // SQL array: a list of Elem in PostgreSQL's array formats
 	Date     bool // datetimes: SQL date (midnight, shown without the time)
@@ -242,6 +246,9 @@ func (t Type) OID() uint32 {
 		}
 		if t.JSONPath {
 			return OIDJSONPath
+		}
+		if t.XML {
+			return OIDXML
 		}
 		if t.BPChar {
 			return OIDBPChar

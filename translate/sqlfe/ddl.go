@@ -188,10 +188,12 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return bitType(name, mods, p)
 	case "oid":
 		return noMods(value.TypeOid)
+	case "xml":
+		return noMods(value.TypeXML)
 	case "point", "line", "lseg", "box", "path", "polygon", "circle":
 		k, _ := value.GeoKindOfName(name)
 		return noMods(k.Type())
-	case "xml", "regclass", "regtype", "char":
+	case "regclass", "regtype", "char":
 		return value.Type{}, unsupported(p, "type "+name)
 	case "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange":
 		k, _ := value.RangeKindOfName(name)

@@ -120,6 +120,10 @@ func (tr *translator) expr(n *pg.Node, ec *exprCtx) (texpr, error) {
 		return tr.collate(x.CollateClause, ec)
 	case *pg.Node_AIndirection:
 		return tr.indirection(x.AIndirection, ec)
+	case *pg.Node_XmlExpr:
+		return tr.xmlExpr(x.XmlExpr, ec)
+	case *pg.Node_XmlSerialize:
+		return tr.xmlSerialize(x.XmlSerialize, ec)
 	}
 	return texpr{}, unsupported(tr.stmt.stmtPos(), "expressions of type "+nodeTypeName(n))
 }
@@ -303,7 +307,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		x = jsonbCastable(x, t, p)
 	}
 	if t.Kind == value.KindString || isArray(t) && t.Elem.Kind == value.KindString {
-		x = ownText(x, p)
+		x = castText(x, p)
 	}
 	if t.Kind == value.KindString || isArray(t) && t.Elem.Kind == value.KindString {
 		x = regArrayText(x, p)
@@ -316,7 +320,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	}
 	if x.t.Kind == value.KindString && !x.t.JSON && t.Kind == value.KindString && !t.JSON && t.MaxLen == 0 && !x.unknown &&
 		(!t.BPChar || x.t.BPChar) && (t.Search == value.NotSearch || t.Search == x.t.Search) && t.CIText == x.t.CIText &&
-		(!t.Identifier || x.t.Identifier) {
+		(!t.Identifier || x.t.Identifier) && (!t.XML || x.t.XML) {
 		// text, varchar without a length and char(n) as text hold the
 		// same values: the type changes, not the value (char(n) as
 		// bpchar keeps them too, but text as bpchar loses its trailing
@@ -879,7 +883,7 @@ func (tr *translator) concat(l, r texpr, p int) (texpr, error) {
 		t = value.TypeText
 		// An inet or cidr beside text is text(inet), mask length and all.
 		// A reg* value is its name: 'nextval(' || seq::regclass.
-		l, r = jsonbText(inetText(ownText(l, p), p)), jsonbText(inetText(ownText(r, p), p))
+		l, r = jsonbText(inetText(castText(l, p), p)), jsonbText(inetText(castText(r, p), p))
 		l, r = regText(l, p), regText(r, p)
 	default:
 		return texpr{}, noOperator(p, l0, "||", r0)
@@ -1654,6 +1658,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	if x, ok, err := tr.geoCall(name, args, p); ok {
 		return x, err
 	}
+	if err := xmlCallArgs(name, args, p); err != nil {
+		return texpr{}, err
+	}
 	if x, ok, err := tr.bitCall(name, args, p); ok {
 		return x, err
 	}
@@ -1716,7 +1723,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		// Of anything but text, the text of its cast (char(n) as text
 		// is unpadded).
 		for i := range args {
-			args[i] = arrayText(jsonbText(ownText(args[i], p)))
+			args[i] = arrayText(jsonbText(castText(args[i], p)))
 		}
 	case "octet_length":
 		// PostgreSQL counts char(n)'s padding (length() does not).

@@ -102,6 +102,9 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			if name == "bool_and" || name == "bool_or" || name == "every" {
 				want = value.TypeBool
 			}
+			if name == "xmlagg" {
+				want = value.TypeXML
+			}
 			if _, regr := plan.RegrAggs()[name]; regr {
 				want = value.TypeFloat8
 			}
@@ -160,6 +163,12 @@ func (tr *translator) aggCall(fc *pg.FuncCall, name string, p int, ec *exprCtx) 
 			}
 			if ok && name == "sum" && isMoney(args[0]) {
 				wrap = moneySum(p)
+			}
+			if ok && name == "xmlagg" {
+				t = value.TypeXML
+				wrap = func(x texpr) texpr {
+					return texpr{e: &plan.Call{At: at(p), Fn: "sql::xmlagg_final", Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeXML}
+				}
 			}
 			if ok && name == "array_agg" && isArray(args[0].t) {
 				wrap = func(x texpr) texpr {
@@ -271,10 +280,10 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		agg.Func = plan.AggAvg
 		t, ok = avgType(x.t)
 	case "min", "max":
-		// PostgreSQL has no min or max of json, of the range types, of
-		// bit strings or of the geometric types.
+		// PostgreSQL has no min or max of json, xml, the range types, bit
+		// strings or the geometric types.
 		c := categoryOf(x.t)
-		agg.Func, t, ok = plan.AggMin, baseType(x.t), c != catJSONText && c != catRange && c != catMultirange && c != catBits && c != catGeo
+		agg.Func, t, ok = plan.AggMin, baseType(x.t), c != catJSONText && c != catXML && c != catRange && c != catMultirange && c != catBits && c != catGeo
 		if name == "max" {
 			agg.Func = plan.AggMax
 		}
@@ -304,6 +313,10 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 			"variance": plan.AggVarSamp, "var_samp": plan.AggVarSamp, "var_pop": plan.AggVarPop,
 		}[name]
 		t, ok = varianceType(x.t)
+	case "xmlagg":
+		// The array of the values, which xmlagg_final concatenates
+		// (aggCall's wrap).
+		agg.Func, t, ok = plan.AggList, value.ArrayOf(value.TypeXML), categoryOf(x.t) == catXML && !x.t.Array
 	case "array_agg":
 		elem := baseType(x.t)
 		agg.Func, t, ok = plan.AggList, value.ArrayOf(elem), value.ArrayOf(elem).OID() != value.OIDJSONB

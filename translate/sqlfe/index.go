@@ -163,7 +163,7 @@ func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.Ind
 	name := "expr"
 	isJSON := func(col string) bool {
 		f, _, found := t.FieldByName(col)
-		return found && t.Schemafull && f.Type.IsJSONText()
+		return found && t.Schemafull && (f.Type.IsJSONText() || f.Type.XML && !f.Type.Array)
 	}
 	isTimestamptz := func(col string) bool {
 		f, _, found := t.FieldByName(col)
@@ -171,7 +171,7 @@ func (tr *translator) indexPart(t *catalog.Table, el *pg.IndexElem) (catalog.Ind
 	}
 	switch {
 	case el.Name != "":
-		if f, _, found := t.FieldByName(el.Name); found && t.Schemafull && (isJSON(el.Name) || f.Type.Kind == value.KindGeo) {
+		if f, _, found := t.FieldByName(el.Name); found && t.Schemafull && (isJSON(el.Name) || f.Type.Kind == value.KindGeo || categoryOf(f.Type) == catXML) {
 			return part, "", noBtreeClass(f.Type, tr.stmt.stmtPos())
 		}
 		part.Path = []string{el.Name}

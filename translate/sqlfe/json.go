@@ -330,7 +330,7 @@ func (tr *translator) jsonbArg(x texpr, p int) (texpr, error) {
 	return bpcharPadded(x, p), nil
 }
 
-// noSortOperator refuses to sort by json or a geometric type, which
+// noSortOperator refuses to sort by json, xml or a geometric type, which
 // have no ordering operator (box's < compares areas, but no btree
 // operator class has it).
 func noSortOperator(t value.Type, p int) error {
@@ -342,7 +342,7 @@ func noSortOperator(t value.Type, p int) error {
 		WithHint("Use an explicit ordering operator or modify the query.")
 }
 
-// noEqualityOperator refuses to group or deduplicate json or a
+// noEqualityOperator refuses to group or deduplicate json, xml or a
 // geometric type, which have no equality operator for it.
 func noEqualityOperator(t value.Type, p int) error {
 	name, ok := unsortedType(t)
@@ -352,12 +352,14 @@ func noEqualityOperator(t value.Type, p int) error {
 	return errAt(errs.UndefinedFunction, p, "could not identify an equality operator for type %s", name)
 }
 
-// unsortedType is the name of json or a geometric type, the types
+// unsortedType is the name of json, xml or a geometric type, the types
 // without a btree operator class.
 func unsortedType(t value.Type) (string, bool) {
 	switch categoryOf(t) {
 	case catJSONText:
 		return "json", true
+	case catXML:
+		return "xml", true
 	case catGeo:
 		return t.Geo.Name(), true
 	}

@@ -243,13 +243,15 @@ func ownText(x texpr, p int) texpr {
 		return moneyCall("cash_text", value.TypeText, p, x)
 	case isOid(x):
 		return texpr{e: &plan.Cast{At: at(p), X: x.e, To: value.TypeText}, t: value.TypeText}
+	case !x.unknown && x.t.XML:
+		return texpr{e: &plan.Call{At: at(p), Fn: "sql::xml_out", Args: []plan.Expr{x.e}, SQL: true}, t: value.TypeText}
 	}
 	return x
 }
 
 // ownTextType reports the types ownText converts.
 func ownTextType(t value.Type) bool {
-	return !t.Array && (t.LSN || t.Money || t.IsMultirange() || isOidType(t))
+	return !t.Array && (t.LSN || t.Money || t.IsMultirange() || isOidType(t) || t.XML)
 }
 
 // ownIntTaken reports whether builtin function name takes args as far

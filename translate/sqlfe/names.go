@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
@@ -101,6 +103,12 @@ func colname(n *pg.Node) (string, int) {
 		return "array", 2
 	case *pg.Node_RowExpr:
 		return "row", 2
+	case *pg.Node_XmlExpr:
+		if x.XmlExpr.Op != pg.XmlExprOp_IS_DOCUMENT {
+			return strings.ToLower(strings.TrimPrefix(x.XmlExpr.Op.String(), "IS_")), 2
+		}
+	case *pg.Node_XmlSerialize:
+		return "xmlserialize", 2
 	}
 	return "", 0
 }

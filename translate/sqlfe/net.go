@@ -41,6 +41,10 @@ func (tr *translator) netCall(name string, args []texpr, p int) (texpr, bool, er
 		case isIP(args[0]):
 			x, err := tr.call("inet_text", args, p)
 			return x, true, err
+		case !args[0].unknown && categoryOf(args[0].t) == catXML:
+			// text(xml): its text as stored.
+			x, err := tr.cast(args[0], value.TypeText, p)
+			return x, true, err
 		case args[0].unknown || categoryOf(args[0].t) == catString:
 			// text(text), which a quoted literal resolves to.
 			x, err := tr.coerce(args[0], value.TypeText)

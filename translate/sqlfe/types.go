@@ -59,6 +59,9 @@ const (
 	// catJSONPath is jsonpath: casts to and from text only, no operators
 	// but jsonb's @? and @@.
 	catJSONPath
+	// catXML is xml: casts to and from the string types only, no
+	// operators (not even equality, as in PostgreSQL).
+	catXML
 	// catRange is the range types: values of one range type compare
 	// with each other only (sameType), as enums.
 	catRange
@@ -108,6 +111,8 @@ func categoryOf(t value.Type) category {
 			return catTSQuery
 		case t.JSONPath:
 			return catJSONPath
+		case t.XML:
+			return catXML
 		}
 		return catString
 	case value.KindDatetime:
@@ -182,7 +187,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindDecimal:
 		return a.Precision == b.Precision && a.Scale == b.Scale
 	case value.KindString:
-		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search && a.JSONPath == b.JSONPath && a.CIText == b.CIText && a.Identifier == b.Identifier && a.RegOID == b.RegOID
+		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search && a.JSONPath == b.JSONPath && a.XML == b.XML && a.CIText == b.CIText && a.Identifier == b.Identifier && a.RegOID == b.RegOID
 	case value.KindDatetime:
 		return a.WithTZ == b.WithTZ && a.Date == b.Date && (a.TimePrec == b.TimePrec || b.TimePrec == 0)
 	case value.KindSQLRange:
@@ -344,8 +349,11 @@ func arithResult(op plan.Op, l, r value.Type) (value.Type, bool) {
 // the two types (after unknowns took their context's type).
 func comparableTypes(l, r value.Type) bool {
 	cl, cr := categoryOf(l), categoryOf(r)
-	if cl == catJSONText || cr == catJSONText || cl == catJSONPath || cr == catJSONPath {
-		return false // json and jsonpath have no comparison operators
+	if cl == catJSONText || cr == catJSONText || cl == catJSONPath || cr == catJSONPath || cl == catXML || cr == catXML {
+		return false // json, jsonpath and xml have no comparison operators
+	}
+	if cl == catArray && cr == catArray && (categoryOf(*l.Elem) == catXML || categoryOf(*r.Elem) == catXML) {
+		return false // nor arrays of xml
 	}
 	if cl == catJSON || cr == catJSON {
 		return true
@@ -413,8 +421,8 @@ func castable(from, to value.Type) bool {
 		return false // json and jsonb are made from text (or each other) only: 1::jsonb fails
 	case cf == catJSONText:
 		return ct == catString || ct == catJSON // json casts to text and jsonb only
-	case cf == catJSONPath || ct == catJSONPath:
-		return cf == ct || cf == catString || ct == catString // jsonpath casts to and from text only
+	case cf == catJSONPath || ct == catJSONPath, cf == catXML || ct == catXML:
+		return cf == ct || cf == catString || ct == catString // jsonpath and xml cast to and from text only
 	case from.IsJSONB():
 		// jsonb casts to json, the string types (its text), the numbers
 		// and boolean (of a JSON number or boolean) only.
@@ -482,7 +490,7 @@ func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out v
 			return value.Float32(float32(v.AsInt())), true, nil
 		}
 		return value.Float(float64(v.AsInt())), true, nil
-	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0 && !to.JSON && !to.BPChar && to.Search == value.NotSearch:
+	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0 && !to.JSON && !to.BPChar && to.Search == value.NotSearch && !to.XML:
 		if to.CIText != v.IsCIString() {
 			// citext's flag comes or goes: checkString cannot fail.
 			out, err = value.ConvertIn(v, to, loc)
@@ -506,7 +514,7 @@ func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out v
 // division of labour as convertConst.
 func parseLiteral(s string, t value.Type, loc *time.Location) (out value.Value, folded bool, err error) {
 	switch {
-	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON && !t.BPChar && t.Search == value.NotSearch && !t.CIText, isLoose(t):
+	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON && !t.BPChar && t.Search == value.NotSearch && !t.CIText && !t.XML, isLoose(t):
 		return value.String(s), true, nil
 	}
 	out, err = value.ParseTextIn(s, t, loc)
