@@ -426,7 +426,7 @@ func (s *Session) Execute(ctx context.Context, name string, maxRows int, w pgwir
 	defer end.finish()
 	defer s.reportChanges(w)
 	suspended, err := s.executePortal(ctx, name, maxRows, w)
-	return suspended, s.extFail(err)
+	return suspended, canceledStatement(s.extFail(err))
 }
 
 func (s *Session) executePortal(ctx context.Context, name string, maxRows int, w pgwire.ResultWriter) (bool, error) {

@@ -249,9 +249,10 @@ func (s *Session) Close() {
 }
 
 // Query implements pgwire.Session.
-func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter) error {
+func (s *Session) Query(ctx context.Context, text string, w pgwire.ResultWriter) (err error) {
 	ctx, end := s.beginStatement(ctx, text)
 	defer end.finish()
+	defer func() { err = canceledStatement(err) }()
 	defer s.reportChanges(w)
 	lang, text := s.languageOf(text)
 	if lang == LangZQL {

@@ -3,6 +3,7 @@ package session
 import (
 	"cmp"
 	"context"
+	"errors"
 	"net/netip"
 	"reflect"
 	"slices"
@@ -147,6 +148,21 @@ func (e stmtEnd) finish() {
 	if e.cancelTimeout != nil {
 		e.cancelTimeout()
 	}
+}
+
+// canceledStatement makes the error of a statement whose context ended
+// (statement_timeout, pg_cancel_backend) PostgreSQL's 57014 wherever the
+// statement noticed it: a transaction's begin or a catalog read reports
+// the context's error as it is. Other errors pass unchanged.
+func canceledStatement(err error) error {
+	if err == nil || !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	return errs.From(err)
 }
 
 // statementContext is a cancellable context derived from parent: the
