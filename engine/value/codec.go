@@ -699,6 +699,17 @@ func (d *decoder) length() (int, error) {
 	return int(n), nil
 }
 
+// subKindStr reads the sub-kind byte and the bytes of a value stored
+// as both (a network address, a geometric value).
+func (d *decoder) subKindStr() (byte, string, error) {
+	k, err := d.fixed(1)
+	if err != nil {
+		return 0, "", err
+	}
+	s, err := d.str()
+	return k[0], s, err
+}
+
 func (d *decoder) str() (string, error) {
 	n, err := d.length()
 	if err != nil {
@@ -916,31 +927,23 @@ func (d *decoder) value(depth int) (Value, error) {
 		}
 		return Value{kind: KindBits, n: n, s: s}, nil
 	case tGeo:
-		k, err := d.fixed(1)
+		k, s, err := d.subKindStr()
 		if err != nil {
 			return None, err
 		}
-		s, err := d.str()
-		if err != nil {
-			return None, err
-		}
-		if !validGeo(GeoKind(k[0]), s) {
+		if !validGeo(GeoKind(k), s) {
 			return None, errCorrupt("geometric value")
 		}
-		return Value{kind: KindGeo, sub: k[0], s: s}, nil
+		return Value{kind: KindGeo, sub: k, s: s}, nil
 	case tNet:
-		k, err := d.fixed(1)
+		k, s, err := d.subKindStr()
 		if err != nil {
 			return None, err
 		}
-		s, err := d.str()
-		if err != nil {
-			return None, err
-		}
-		if !validNet(NetKind(k[0]), s) {
+		if !validNet(NetKind(k), s) {
 			return None, errCorrupt("network address")
 		}
-		return Value{kind: KindNet, sub: k[0], s: s}, nil
+		return Value{kind: KindNet, sub: k, s: s}, nil
 	case tRange, tRangeIncl:
 		lo, err := d.value(depth + 1)
 		if err != nil {
