@@ -391,6 +391,10 @@ type run struct {
 	asserts map[string]plan.Expr
 	// domains are the SQL domains the run's writes checked, by name.
 	domains map[string]*domainState
+	// sys is the run's environment of the system catalogs (sysEnv), made
+	// at its first use: what it reads of the catalog it keeps for the
+	// statement.
+	sys *sysview.Env
 	// defaultExprs are the default expressions compiled for this run.
 	defaultExprs map[defaultKey]plan.Expr
 	// indexExprs are the index expressions compiled for this run.

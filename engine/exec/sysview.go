@@ -10,12 +10,20 @@ import (
 	"github.com/zerodb/zerodb/errs"
 )
 
-// sysEnv is the statement's environment as package sysview reads it.
+// sysEnv is the statement's environment as package sysview reads it,
+// one per run (a rerun starts afresh) while its transaction and database
+// stay: it keeps what it read of the catalog, which a cast to regclass or
+// pg_get_indexdef in each row of a catalog query would otherwise read
+// again, every relation of every schema each time.
 func (r *run) sysEnv() *sysview.Env {
-	return &sysview.Env{Ctx: r.ctx, Txn: r.env.Txn, Cat: r.x.cat, Reg: r.x.reg,
+	if r.sys != nil && r.sys.Txn == r.env.Txn && r.sys.Database == r.env.Database && r.sys.Temp == r.env.Temp {
+		return r.sys
+	}
+	r.sys = &sysview.Env{Ctx: r.ctx, Txn: r.env.Txn, Cat: r.x.cat, Reg: r.x.reg,
 		Namespace: r.env.Namespace, Database: r.env.Database, Temp: r.env.Temp, Session: r.env.Session, Role: r.env.Role, ReadOnly: r.env.ReadOnly,
 		ViewRelations: r.x.ViewRelations, ZQLNames: r.x.ZQLNames, ExprColumns: r.x.ExprColumns,
-		ParseTypeName: r.x.ParseTypeName, RuleExpr: r.x.RuleExpr, Stats: r.x.Stats}
+		ParseTypeName: r.x.ParseTypeName, RuleExpr: r.x.RuleExpr, Stats: r.x.Stats, KeepRelations: true}
+	return r.sys
 }
 
 // virtualScan scans a virtual relation (sysview). Its rows are computed

@@ -66,6 +66,22 @@ type Env struct {
 	// schemas caches userSchemas.
 	schemas     []*catalog.Database
 	schemasRead bool
+	// KeepRelations has the Env keep the relations it reads (relations)
+	// for its later calls: set by the executor, whose Env serves one
+	// statement, which calls the functions that read them
+	// ('t'::regclass, pg_get_indexdef) once per row, while loading them
+	// reads every relation of every schema. An Env that lives across
+	// writes of its transaction must not keep them.
+	KeepRelations bool
+	// relations caches what a model's relations() loads (KeepRelations).
+	relations *loadedRelations
+}
+
+// loadedRelations are the relations a model loaded, and the sequences
+// among them by name.
+type loadedRelations struct {
+	rels []relInfo
+	seqs map[string]*catalog.Sequence
 }
 
 // ruleExpr is t's stored expression text as PostgreSQL's ruleutils

@@ -175,6 +175,10 @@ func (m *model) relations() ([]relInfo, error) {
 	if m.loaded {
 		return m.rels, nil
 	}
+	if c := m.e.relations; c != nil {
+		m.rels, m.seqs, m.loaded = c.rels, c.seqs, true
+		return m.rels, nil
+	}
 	var tables []*catalog.Table
 	base := m.e.baseDatabase()
 	if m.e.Cat != nil && m.e.Database != nil {
@@ -225,6 +229,9 @@ func (m *model) relations() ([]relInfo, error) {
 		m.rels = append(m.rels, ri)
 	}
 	m.loaded = true
+	if m.e.KeepRelations {
+		m.e.relations = &loadedRelations{rels: m.rels, seqs: m.seqs}
+	}
 	return m.rels, nil
 }
 
