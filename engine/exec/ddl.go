@@ -85,7 +85,8 @@ func (it *ddlIter) run(outer) error {
 		if err != nil {
 			return err
 		}
-		if err := r.fkDropTable(n.Name, n.Cascade, with); err != nil {
+		cascaded, err := r.fkDropTable(n.Name, n.Cascade, with)
+		if err != nil {
 			return err
 		}
 		if err := r.fkDropPartition(n.Name, n.Cascade, with); err != nil {
@@ -108,6 +109,9 @@ func (it *ddlIter) run(outer) error {
 		if err == nil {
 			forget()
 			err = r.dropOwnedSequences(n.Name, "", n.Cascade)
+		}
+		if err == nil {
+			err = r.notices(append(cascaded, n.Notices...))
 		}
 		what := "table"
 		if n.MatView {
@@ -306,7 +310,7 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		if err != nil {
 			return err
 		}
-		if err := r.fkDropTable(n.Name, false, nil); err != nil {
+		if _, err := r.fkDropTable(n.Name, false, nil); err != nil {
 			return err
 		}
 		if err := r.dropGraph(n.Name, n.Kind == "edge"); err != nil {

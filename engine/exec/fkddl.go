@@ -454,17 +454,17 @@ func (r *run) dropWith(db *catalog.Database, with []string) ([]string, error) {
 }
 
 // fkDropTable prepares dropping table name: a table other tables
-// reference needs CASCADE (which drops their constraints) unless they
-// are dropped by the same statement (with); the tables it references
-// forget it.
-func (r *run) fkDropTable(name string, cascade bool, with []string) error {
+// reference needs CASCADE (which drops their constraints: cascaded are
+// their "drop cascades to" notices) unless they are dropped by the same
+// statement (with); the tables it references forget it.
+func (r *run) fkDropTable(name string, cascade bool, with []string) (cascaded []string, err error) {
 	txn, db, err := r.txnDatabase()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	t, err := r.x.cat.Table(r.ctx, txn, db, name)
 	if err != nil || !hasFKs(t) {
-		return nil // the drop reports a missing table
+		return nil, nil // the drop reports a missing table
 	}
 	var details []string
 	var children []*catalog.Table
@@ -478,12 +478,12 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 			if errs.Code(err) == errs.UndefinedTable {
 				continue
 			}
-			return err
+			return nil, err
 		}
 		if cdb.ID == db.ID {
 			if below, err := r.partitionBelow(db, child, name); err != nil || below {
 				if err != nil {
-					return err
+					return nil, err
 				}
 				continue // dropped with it (a partitioned table referencing itself)
 			}
@@ -492,7 +492,7 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 		var up *catalog.Table // child's table, when it references t too
 		if child.PartitionOf != "" && cdb.ID == db.ID && slices.Contains(t.ReferencedBy, child.PartitionOf) {
 			if up, err = r.parentOf(db, child); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		self := catalog.RelName(child.Database, t)
@@ -505,9 +505,12 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 		}
 	}
 	if len(details) > 0 && !cascade {
-		return errs.New(codeDependentObjects, "cannot drop table %s because other objects depend on it", name).
+		return nil, errs.New(codeDependentObjects, "cannot drop table %s because other objects depend on it", name).
 			WithDetail("%s", strings.Join(details, "\n")).
 			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+	}
+	for _, d := range details {
+		cascaded = append(cascaded, cascadesPrefix+strings.TrimSuffix(d, " depends on table "+name))
 	}
 	for i, child := range children {
 		nc := *child
@@ -517,7 +520,7 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 			nc.ForeignKeys = nil
 		}
 		if err := r.x.cat.AlterTable(r.ctx, txn, childDBs[i], &nc); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, fk := range t.ForeignKeys {
@@ -529,7 +532,7 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 			if errs.Code(err) == errs.UndefinedTable {
 				continue
 			}
-			return err
+			return nil, err
 		}
 		np := *p
 		self := catalog.RelName(p.Database, t)
@@ -538,10 +541,10 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) error {
 			np.ReferencedBy = nil
 		}
 		if err := r.x.cat.AlterTable(r.ctx, txn, pdb, &np); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return cascaded, nil
 }
 
 // fkTruncate refuses to truncate a table other tables reference unless

@@ -622,7 +622,7 @@ func (r *run) dropChildren(db *catalog.Database, t *catalog.Table) error {
 			return err
 		}
 		// The tables its foreign keys reference forget it.
-		if err := r.fkDropTable(part.Name, false, nil); err != nil {
+		if _, err := r.fkDropTable(part.Name, false, nil); err != nil {
 			return err
 		}
 		forget := r.forgetTable(db, part.Name)

@@ -484,6 +484,10 @@ type DropTable struct {
 	// MATERIALIZED VIEW of several schemas: the role must use its
 	// schema, unlike for the ones DROP ... CASCADE drops as dependents.
 	Named bool
+	// Notices are the "drop cascades to ..." notices of the views DROP
+	// ... CASCADE dropped before it, sent with those of the foreign keys
+	// it drops.
+	Notices []string
 }
 
 // CreateDatabase creates a database in a namespace ("" = the session's).

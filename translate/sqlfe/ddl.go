@@ -803,6 +803,7 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
+	drops[len(drops)-1].Notices = cascadedViews(views)
 	return allOf(TagDropTable, append(views, nodes...), append(viewNames, names...)), nil
 }
 

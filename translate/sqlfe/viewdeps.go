@@ -219,10 +219,21 @@ func (tr *translator) dependentViews(d dropping) ([]dependent, error) {
 	hiding := &hidingResolver{ViewResolver: vr, d: d}
 	found := make([]bool, len(cands))
 	var out []dependent
+	var outCands []candidate // out's candidates
 	for i, c := range cands {
 		if dependsOn(c, hiding) {
 			found[i] = true
-			out = append(out, c.dependent)
+			out, outCands = append(out, c.dependent), append(outCands, c)
+		}
+	}
+	// A view found through another it reads (v3 reading v2 reading the
+	// dropped table) depends on that one, as PostgreSQL names it.
+	for i, c := range outCands {
+		for j, o := range out {
+			if j != i && dependsOn(c, &hidingResolver{ViewResolver: vr, d: dropping{relations: []string{o.key()}}}) {
+				out[i].on = o.String()
+				break
+			}
 		}
 	}
 	hiding.d.relations = slices.Clone(d.relations)
@@ -320,6 +331,30 @@ func (tr *translator) cascadeViews(d dropping, what string, cascade bool) ([]pla
 		}
 	}
 	return nodes, names, nil
+}
+
+// cascadedViews are the "drop cascades to" notices of the views and
+// materialized views cascadeViews drops.
+func cascadedViews(nodes []plan.Node) []string {
+	var out []string
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case *plan.DropObject:
+			out = append(out, "drop cascades to view "+qualified(publicBare(n.Schema), n.Name))
+		case *plan.DropTable:
+			out = append(out, "drop cascades to materialized view "+qualified(publicBare(n.Schema), n.Name))
+		}
+	}
+	return out
+}
+
+// publicBare is a schema's name as a qualified name shows it: "" for
+// public, whose objects PostgreSQL names bare.
+func publicBare(schema string) string {
+	if schema == "public" {
+		return ""
+	}
+	return schema
 }
 
 // QueryRelations lists the relations a stored view's query names in its
