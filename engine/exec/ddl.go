@@ -110,7 +110,7 @@ func (it *ddlIter) run(outer) error {
 			forget()
 			err = r.dropOwnedSequences(n.Name, "", n.Cascade)
 		}
-		if err == nil {
+		if err == nil && n.Notify {
 			err = r.notices(append(cascaded, n.Notices...))
 		}
 		what := "table"

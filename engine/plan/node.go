@@ -484,9 +484,11 @@ type DropTable struct {
 	// MATERIALIZED VIEW of several schemas: the role must use its
 	// schema, unlike for the ones DROP ... CASCADE drops as dependents.
 	Named bool
-	// Notices are the "drop cascades to ..." notices of the views DROP
-	// ... CASCADE dropped before it, sent with those of the foreign keys
-	// it drops.
+	// Notify has the drop send "drop cascades to ..." notices: Notices,
+	// of the views DROP ... CASCADE dropped before it, with those of the
+	// foreign keys it drops. DROP TABLE's; the drops DROP SCHEMA makes of
+	// its tables send none (PostgreSQL lists every object of the schema).
+	Notify  bool
 	Notices []string
 }
 

@@ -770,7 +770,7 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 		} else if err := tr.dropKind(name, "table"); err != nil {
 			return nil, err
 		}
-		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE})
+		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, Notify: true})
 	}
 	if temps > 0 {
 		if temps < len(drops) {
@@ -815,7 +815,7 @@ func (tr *translator) dropTablesOfSchemas(ds *pg.DropStmt) (*plan.Statement, err
 	cascade := ds.Behavior == pg.DropBehavior_DROP_CASCADE
 	var drops []*plan.DropTable
 	st, err := tr.dropRelationsOfSchemas(ds, "table", TagDropTable, func(name, schema string) plan.Node {
-		d := &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: cascade, Schema: schema}
+		d := &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: cascade, Schema: schema, Notify: true}
 		drops = append(drops, d)
 		return d
 	})
