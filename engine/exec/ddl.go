@@ -358,6 +358,9 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			return err
 		}
 		err = r.x.cat.DropView(r.ctx, txn, db, n.Name)
+		if err == nil {
+			err = r.notices(n.Notices)
+		}
 		return r.skipMissing(err, n.IfExists, errs.UndefinedTable, "view", n.Name)
 	case "domain":
 		return r.dropDomain(n)

@@ -539,6 +539,7 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 				return nil, err
 			}
 			drops, names = append(drops, views...), append(names, vnames...)
+			notices = append(notices, cascadedViews(views)...)
 			// Column defaults calling it lose their default (CASCADE) or
 			// keep it (2BP01).
 			defs, users, err := tr.cascadeDefaults(schema, name, what, cascade)

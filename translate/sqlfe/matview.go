@@ -131,6 +131,7 @@ func (tr *translator) dropMatView(ds *pg.DropStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
+	notifyCascaded(drops[len(drops)-1], views)
 	return allOf(TagDropMatView, append(views, drops...), append(viewNames, names...)), nil
 }
 

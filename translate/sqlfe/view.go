@@ -288,6 +288,7 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
+	notifyCascaded(drops[len(drops)-1], views)
 	return allOf(TagDropView, append(views, drops...), append(viewNames, names...)), nil
 }
 
@@ -324,6 +325,7 @@ func (tr *translator) dropRelationsOfSchemas(ds *pg.DropStmt, kind, tag string, 
 	if err != nil {
 		return nil, err
 	}
+	notifyCascaded(drops[len(drops)-1], views)
 	return allOf(tag, append(views, drops...), append(viewNames, names...)), nil
 }
 

@@ -348,6 +348,17 @@ func cascadedViews(nodes []plan.Node) []string {
 	return out
 }
 
+// notifyCascaded has the drop n, the statement's last, send the notices
+// of the views cascadeViews drops before it.
+func notifyCascaded(n plan.Node, views []plan.Node) {
+	switch n := n.(type) {
+	case *plan.DropObject:
+		n.Notices = append(cascadedViews(views), n.Notices...)
+	case *plan.DropTable:
+		n.Notify, n.Notices = true, append(cascadedViews(views), n.Notices...)
+	}
+}
+
 // publicBare is a schema's name as a qualified name shows it: "" for
 // public, whose objects PostgreSQL names bare.
 func publicBare(schema string) string {
