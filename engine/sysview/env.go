@@ -82,6 +82,38 @@ type Env struct {
 type loadedRelations struct {
 	rels []relInfo
 	seqs map[string]*catalog.Sequence
+	// byName finds a relation's OID by schema OID and name (RelationOID),
+	// made at the first lookup.
+	byName map[relName]uint32
+}
+
+// relName is a relation's schema OID and name.
+type relName struct {
+	nsp  uint32
+	name string
+}
+
+// relationOID looks name up in schema nsp among rels (the first of the
+// name, as a scan of rels finds it), through the Env's kept relations
+// when it keeps them.
+func (e *Env) relationOID(rels []relInfo, nsp uint32, name string) (uint32, bool) {
+	c := e.relations
+	if c == nil {
+		for i := range rels {
+			if rels[i].nsp == nsp && rels[i].name == name {
+				return rels[i].oid, true
+			}
+		}
+		return 0, false
+	}
+	if c.byName == nil {
+		c.byName = make(map[relName]uint32, len(c.rels))
+		for i := len(c.rels) - 1; i >= 0; i-- { // the first of a name wins
+			c.byName[relName{c.rels[i].nsp, c.rels[i].name}] = c.rels[i].oid
+		}
+	}
+	oid, ok := c.byName[relName{nsp, name}]
+	return oid, ok
 }
 
 // ruleExpr is t's stored expression text as PostgreSQL's ruleutils

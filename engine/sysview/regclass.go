@@ -43,10 +43,8 @@ func RelationOID(e *Env, s string) (uint32, bool, error) {
 		}
 	}
 	for _, nsp := range search {
-		for i := range rels {
-			if rels[i].nsp == nsp && rels[i].name == name {
-				return rels[i].oid, true, nil
-			}
+		if oid, ok := e.relationOID(rels, nsp, name); ok {
+			return oid, true, nil
 		}
 	}
 	return 0, false, nil
