@@ -93,10 +93,10 @@ type relName struct {
 	name string
 }
 
-// relationOID looks name up in schema nsp among rels (the first of the
+// relationByName looks name up in schema nsp among rels (the first of the
 // name, as a scan of rels finds it), through the Env's kept relations
 // when it keeps them.
-func (e *Env) relationOID(rels []relInfo, nsp uint32, name string) (uint32, bool) {
+func (e *Env) relationByName(rels []relInfo, nsp uint32, name string) (uint32, bool) {
 	c := e.relations
 	if c == nil {
 		for i := range rels {

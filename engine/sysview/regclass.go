@@ -43,7 +43,7 @@ func RelationOID(e *Env, s string) (uint32, bool, error) {
 		}
 	}
 	for _, nsp := range search {
-		if oid, ok := e.relationOID(rels, nsp, name); ok {
+		if oid, ok := e.relationByName(rels, nsp, name); ok {
 			return oid, true, nil
 		}
 	}
