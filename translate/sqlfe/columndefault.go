@@ -19,33 +19,23 @@ func defaultCtx() *exprCtx { return &exprCtx{clause: "DEFAULT expressions"} }
 
 // refuseInDefault refuses what PostgreSQL does not allow in a DEFAULT
 // before the translation would report it otherwise: a column reference
-// (there is no row), a subquery and a parameter.
+// (there is no row), a subquery and a parameter (a utility statement has
+// none, and a stored default must not keep one). The first of them in
+// the tree is reported, as PostgreSQL's transformation meets it.
 func (tr *translator) refuseInDefault(n *pg.Node) error {
-	var ref *pg.ColumnRef
-	eachColumnRef(n.ProtoReflect(), func(cr *pg.ColumnRef) {
-		if ref == nil {
-			ref = cr
-		}
-	})
-	if ref != nil {
-		return errAt(errs.FeatureNotSupported, tr.pos(ref.Location), "cannot use column reference in DEFAULT expression")
-	}
-	if pos, ok := firstSubLink(n); ok {
-		return errAt(errs.FeatureNotSupported, tr.pos(pos), "cannot use subquery in DEFAULT expression")
-	}
-	// A utility statement has no parameters, and a stored default must
-	// not keep one.
-	var param *pg.ParamRef
+	var err error
 	walkTree(n.ProtoReflect(), func(m protoreflect.Message) bool {
-		if p, ok := m.Interface().(*pg.ParamRef); ok && param == nil {
-			param = p
+		switch x := m.Interface().(type) {
+		case *pg.ColumnRef:
+			err = errAt(errs.FeatureNotSupported, tr.pos(x.Location), "cannot use column reference in DEFAULT expression")
+		case *pg.SubLink:
+			err = errAt(errs.FeatureNotSupported, tr.pos(x.Location), "cannot use subquery in DEFAULT expression")
+		case *pg.ParamRef:
+			err = errAt(codeUndefinedParameter, tr.pos(x.Location), "there is no parameter $%d", x.Number)
 		}
-		return param == nil
+		return err == nil
 	})
-	if param != nil {
-		return errAt(codeUndefinedParameter, tr.pos(param.Location), "there is no parameter $%d", param.Number)
-	}
-	return nil
+	return err
 }
 
 // CompileDefault compiles the default expression of field f of table t
