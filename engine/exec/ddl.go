@@ -6,7 +6,6 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
-	"slices"
 	"strings"
 )
 
@@ -111,7 +110,7 @@ func (it *ddlIter) run(outer) error {
 			err = r.dropOwnedSequences(n.Name, "", n.Cascade)
 		}
 		if err == nil && n.Notify {
-			err = r.notices(append(cascaded, n.Notices...))
+			err = r.cascades(append(cascaded, n.Notices...))
 		}
 		what := "table"
 		if n.MatView {
@@ -359,7 +358,7 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 		}
 		err = r.x.cat.DropView(r.ctx, txn, db, n.Name)
 		if err == nil {
-			err = r.notices(n.Notices)
+			err = r.cascades(n.Notices)
 		}
 		return r.skipMissing(err, n.IfExists, errs.UndefinedTable, "view", n.Name)
 	case "domain":
@@ -379,7 +378,7 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			}
 			err = r.x.cat.DropFunction(r.ctx, txn, db, n.Name)
 			if err == nil {
-				err = r.notices(n.Notices)
+				err = r.cascades(n.Notices)
 			}
 			if n.CheckUse {
 				// SQL's DROP FUNCTION, with PostgreSQL's notice.
@@ -390,7 +389,7 @@ func (it *ddlIter) dropObject(n *plan.DropObject) error {
 			}
 			missing = errs.UndefinedFunction
 		case "enum":
-			if err := r.notices(n.Notices); err != nil {
+			if err := r.cascades(n.Notices); err != nil {
 				return err
 			}
 			if n.CheckUse {
@@ -467,15 +466,9 @@ func (r *run) skipMissing(err error, ifExists bool, code, what, name string) err
 }
 
 // notices sends the NOTICEs msgs (none when the run has no receiver).
-// Several "drop cascades to ..." go as PostgreSQL sends them: one notice
-// that counts them, listing them in its detail.
 func (r *run) notices(msgs []string) error {
 	if r.env.Notices == nil {
 		return nil
-	}
-	if len(msgs) > 1 && !slices.ContainsFunc(msgs, func(m string) bool { return !strings.HasPrefix(m, cascadesPrefix) }) {
-		return r.env.Notices.Notice(errs.Notice{Severity: "NOTICE", Code: errs.SuccessfulCompletion,
-			Message: fmt.Sprintf("%s%d other objects", cascadesPrefix, len(msgs)), Detail: strings.Join(msgs, "\n")})
 	}
 	for _, m := range msgs {
 		if err := r.env.Notices.Notice(errs.Notice{Severity: "NOTICE", Code: errs.SuccessfulCompletion, Message: m}); err != nil {
@@ -485,9 +478,16 @@ func (r *run) notices(msgs []string) error {
 	return nil
 }
 
-// cascadesPrefix begins the notice of each object a DROP ... CASCADE
-// drops along.
-const cascadesPrefix = "drop cascades to "
+// cascades sends the "drop cascades to ..." notices msgs of the objects
+// a DROP ... CASCADE drops along as PostgreSQL does: one alone, several
+// as one notice that counts them and lists them in its detail.
+func (r *run) cascades(msgs []string) error {
+	if len(msgs) < 2 || r.env.Notices == nil {
+		return r.notices(msgs)
+	}
+	return r.env.Notices.Notice(errs.Notice{Severity: "NOTICE", Code: errs.SuccessfulCompletion,
+		Message: fmt.Sprintf("drop cascades to %d other objects", len(msgs)), Detail: strings.Join(msgs, "\n")})
+}
 
 func ignoreIf(err error, ok bool, code string) error {
 	if err == nil {

@@ -466,7 +466,7 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) (cascaded []
 	if err != nil || !hasFKs(t) {
 		return nil, nil // the drop reports a missing table
 	}
-	var details []string
+	var dependents []string // "constraint c on table t"
 	var children []*catalog.Table
 	var childDBs []*catalog.Database
 	for _, c := range t.ReferencedBy {
@@ -500,17 +500,21 @@ func (r *run) fkDropTable(name string, cascade bool, with []string) (cascaded []
 			// A partition's copy of its table's key is the table's
 			// constraint, which PostgreSQL names alone.
 			if fk.RefTable == self && (up == nil || !slices.ContainsFunc(up.ForeignKeys, func(x catalog.ForeignKey) bool { return x.Name == fk.Name })) {
-				details = append(details, "constraint "+fk.Name+" on table "+child.Name+" depends on table "+name)
+				dependents = append(dependents, "constraint "+fk.Name+" on table "+child.Name)
 			}
 		}
 	}
-	if len(details) > 0 && !cascade {
+	if len(dependents) > 0 && !cascade {
+		details := make([]string, len(dependents))
+		for i, d := range dependents {
+			details[i] = d + " depends on table " + name
+		}
 		return nil, errs.New(codeDependentObjects, "cannot drop table %s because other objects depend on it", name).
 			WithDetail("%s", strings.Join(details, "\n")).
 			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
 	}
-	for _, d := range details {
-		cascaded = append(cascaded, cascadesPrefix+strings.TrimSuffix(d, " depends on table "+name))
+	for _, d := range dependents {
+		cascaded = append(cascaded, "drop cascades to "+d)
 	}
 	for i, child := range children {
 		nc := *child
