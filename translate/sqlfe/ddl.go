@@ -799,11 +799,11 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 	for i, d := range drops {
 		nodes[i], names[i] = d, d.Name
 	}
-	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "table "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	views, viewNames, notices, err := tr.cascadeViews(dropping{relations: names}, "table "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}
-	drops[len(drops)-1].Notices = cascadedViews(views)
+	drops[len(drops)-1].Notices = notices
 	return allOf(TagDropTable, append(views, nodes...), append(viewNames, names...)), nil
 }
 

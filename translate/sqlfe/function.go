@@ -534,12 +534,12 @@ func (tr *translator) dropFunction(ds *pg.DropStmt) (*plan.Statement, error) {
 			}
 			// Views calling it go too (CASCADE) or keep it (2BP01).
 			what := f.Kind() + " " + qualified(schema, f.Signature())
-			views, vnames, err := tr.cascadeViews(dropping{functions: []string{cmp.Or(schema, "public") + "." + name}}, what, cascade)
+			views, vnames, vnotices, err := tr.cascadeViews(dropping{functions: []string{cmp.Or(schema, "public") + "." + name}}, what, cascade)
 			if err != nil {
 				return nil, err
 			}
 			drops, names = append(drops, views...), append(names, vnames...)
-			notices = append(notices, cascadedViews(views)...)
+			notices = append(notices, vnotices...)
 			// Column defaults calling it lose their default (CASCADE) or
 			// keep it (2BP01).
 			defs, users, err := tr.cascadeDefaults(schema, name, what, cascade)

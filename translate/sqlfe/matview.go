@@ -127,11 +127,11 @@ func (tr *translator) dropMatView(ds *pg.DropStmt) (*plan.Statement, error) {
 		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: cascade, MatView: true})
 		names = append(names, name)
 	}
-	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "materialized view "+qualified(tr.stmtSchema, names[0]), cascade)
+	views, viewNames, notices, err := tr.cascadeViews(dropping{relations: names}, "materialized view "+qualified(tr.stmtSchema, names[0]), cascade)
 	if err != nil {
 		return nil, err
 	}
-	notifyCascaded(drops[len(drops)-1], views)
+	notifyCascaded(drops[len(drops)-1], notices)
 	return allOf(TagDropMatView, append(views, drops...), append(viewNames, names...)), nil
 }
 

@@ -482,7 +482,7 @@ func (tr *translator) dropSchema(ds *pg.DropStmt) (*plan.Statement, error) {
 	}
 	// Views of other schemas that read the schemas' relations go first
 	// (their own go with them).
-	views, viewNames, err := tr.cascadeViews(dropping{schemas: names}, "schema "+names[0], true)
+	views, viewNames, _, err := tr.cascadeViews(dropping{schemas: names}, "schema "+names[0], true)
 	if err != nil {
 		return nil, err
 	}

@@ -284,11 +284,11 @@ func (tr *translator) dropView(ds *pg.DropStmt) (*plan.Statement, error) {
 		st.Temp = true
 		return st, nil
 	}
-	views, viewNames, err := tr.cascadeViews(dropping{relations: names}, "view "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	views, viewNames, notices, err := tr.cascadeViews(dropping{relations: names}, "view "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}
-	notifyCascaded(drops[len(drops)-1], views)
+	notifyCascaded(drops[len(drops)-1], notices)
 	return allOf(TagDropView, append(views, drops...), append(viewNames, names...)), nil
 }
 
@@ -321,11 +321,11 @@ func (tr *translator) dropRelationsOfSchemas(ds *pg.DropStmt, kind, tag string, 
 	if tr.nameSchema(0) == "public" {
 		first = names[0]
 	}
-	views, viewNames, err := tr.cascadeViews(dropping{relations: full}, kind+" "+first, ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	views, viewNames, notices, err := tr.cascadeViews(dropping{relations: full}, kind+" "+first, ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}
-	notifyCascaded(drops[len(drops)-1], views)
+	notifyCascaded(drops[len(drops)-1], notices)
 	return allOf(tag, append(views, drops...), append(viewNames, names...)), nil
 }
 

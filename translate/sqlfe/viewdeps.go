@@ -311,61 +311,39 @@ func dependentsError(what string, d dropping, views []dependent) error {
 
 // cascadeViews checks what a DROP removes against the views: without
 // CASCADE a dependent view is 2BP01; with it the dependent views are
-// dropped too (their DropObject nodes are returned, to run first).
-func (tr *translator) cascadeViews(d dropping, what string, cascade bool) ([]plan.Node, []string, error) {
+// dropped too (their DropObject nodes are returned, to run first, with
+// their names and their "drop cascades to" notices).
+func (tr *translator) cascadeViews(d dropping, what string, cascade bool) (nodes []plan.Node, names, notices []string, err error) {
 	views, err := tr.dependentViews(d)
 	if err != nil || len(views) == 0 {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if !cascade {
-		return nil, nil, dependentsError(what, d, views)
+		return nil, nil, nil, dependentsError(what, d, views)
 	}
-	nodes := make([]plan.Node, len(views))
-	names := make([]string, len(views))
+	nodes = make([]plan.Node, len(views))
+	names = make([]string, len(views))
+	notices = make([]string, len(views))
 	for i, v := range views {
 		// The dependent's own schema, whichever the statement runs in.
 		schema, _, _ := strings.Cut(v.key(), ".")
-		nodes[i], names[i] = &plan.DropObject{Kind: "view", Name: v.name, Schema: schema}, v.name
+		nodes[i], names[i], notices[i] = &plan.DropObject{Kind: "view", Name: v.name, Schema: schema}, v.name, "drop cascades to "+v.String()
 		if v.mat {
 			nodes[i] = &plan.DropTable{Name: v.name, MatView: true, Schema: schema}
 		}
 	}
-	return nodes, names, nil
-}
-
-// cascadedViews are the "drop cascades to" notices of the views and
-// materialized views cascadeViews drops.
-func cascadedViews(nodes []plan.Node) []string {
-	var out []string
-	for _, n := range nodes {
-		switch n := n.(type) {
-		case *plan.DropObject:
-			out = append(out, "drop cascades to view "+qualified(publicBare(n.Schema), n.Name))
-		case *plan.DropTable:
-			out = append(out, "drop cascades to materialized view "+qualified(publicBare(n.Schema), n.Name))
-		}
-	}
-	return out
+	return nodes, names, notices, nil
 }
 
 // notifyCascaded has the drop n, the statement's last, send the notices
 // of the views cascadeViews drops before it.
-func notifyCascaded(n plan.Node, views []plan.Node) {
+func notifyCascaded(n plan.Node, notices []string) {
 	switch n := n.(type) {
 	case *plan.DropObject:
-		n.Notices = append(cascadedViews(views), n.Notices...)
+		n.Notices = append(notices, n.Notices...)
 	case *plan.DropTable:
-		n.Notify, n.Notices = true, append(cascadedViews(views), n.Notices...)
+		n.Notify, n.Notices = true, append(notices, n.Notices...)
 	}
-}
-
-// publicBare is a schema's name as a qualified name shows it: "" for
-// public, whose objects PostgreSQL names bare.
-func publicBare(schema string) string {
-	if schema == "public" {
-		return ""
-	}
-	return schema
 }
 
 // QueryRelations lists the relations a stored view's query names in its
