@@ -1,7 +1,6 @@
 package exec
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -786,17 +785,14 @@ func (r *run) fieldDefault(t *catalog.Table, f *catalog.Field) (value.Value, err
 // none either).
 func (r *run) evalDefault(t *catalog.Table, f *catalog.Field) (value.Value, error) {
 	x, err := r.defaultExpr(t, f)
-	if err == nil {
-		var v value.Value
-		if v, err = r.eval(x, &scope{}); err == nil {
-			return v, nil
-		}
+	if err != nil {
+		return value.None, err
 	}
-	var e *errs.Error
-	if errors.As(err, &e) {
-		return value.None, e.WithoutPos()
+	v, err := r.eval(x, &scope{})
+	if err != nil {
+		return value.None, errs.From(err).WithoutPos()
 	}
-	return value.None, err
+	return v, nil
 }
 
 // defaultKey names a field's default expression among those a run
