@@ -58,7 +58,8 @@ var sqlLeadWords = map[string]bool{
 // ZQL statements never start that way: `table::create(...)` continues with
 // "::", ZQL identifiers are followed by operators, '.', or '|>', and ZQL's
 // own keywords (let, use, function, transaction, match, if, remove, destroy,
-// import, ...) are not SQL lead words. An empty message counts as SQL (an
+// import, ...) are not SQL lead words (IMPORT FOREIGN SCHEMA, the one
+// overlap, is told apart by importForeignSchema). An empty message counts as SQL (an
 // EmptyQueryResponse either way). A session setting (SET
 // zerodb.language = 'sql' | 'zql' | 'auto') overrides the rule.
 func DetectLanguage(text string) Language {
@@ -77,6 +78,9 @@ func DetectLanguage(text string) Language {
 		return LangZQL
 	}
 	word := strings.ToLower(text[i:j])
+	if word == "import" && importForeignSchema(text, j) {
+		return LangSQL
+	}
 	if !sqlLeadWords[word] {
 		return LangZQL
 	}
@@ -97,6 +101,27 @@ func DetectLanguage(text string) Language {
 		return LangZQL
 	}
 	return LangSQL
+}
+
+// importForeignSchema reports whether the word "import", ending at
+// text[j], begins SQL's IMPORT FOREIGN SCHEMA rather than ZQL's `import
+// name`: ZQL imports one host function, so no ZQL statement continues
+// with two more words.
+func importForeignSchema(text string, j int) bool {
+	for _, want := range []string{"foreign", "schema"} {
+		k := skipSpaceAndComments(text, j)
+		if k == j {
+			return false
+		}
+		j = k
+		for j < len(text) && isWordByte(text[j]) {
+			j++
+		}
+		if !strings.EqualFold(text[k:j], want) {
+			return false
+		}
+	}
+	return true
 }
 
 // languageOf is the language of a message (DetectLanguage, unless the
