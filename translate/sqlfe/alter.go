@@ -248,7 +248,7 @@ func (tr *translator) alterTable(a *pg.AlterTableStmt) (*plan.Statement, error) 
 			// logged one too): nothing changes, as for SET LOGGED of a
 			// logged table in PostgreSQL. The table must exist
 			// (alterNeedsTable).
-		case pg.AlterTableType_AT_SetRelOptions, pg.AlterTableType_AT_ResetRelOptions:
+		case pg.AlterTableType_AT_SetRelOptions, pg.AlterTableType_AT_ResetRelOptions, pg.AlterTableType_AT_SetTableSpace:
 			// Alone they are alterRelOptions'; with other commands they
 			// run after them, as PostgreSQL's later pass does.
 			if rel == nil {

@@ -108,8 +108,9 @@ func (tr *translator) intoTable(into *pg.IntoClause, sel *pg.SelectStmt, ifNotEx
 		return nil, errAt(errs.FeatureNotSupported, rp, "materialized views must not use temporary tables or views")
 	case into.AccessMethod != "":
 		return nil, unsupported(p, "USING "+into.AccessMethod)
-	case into.TableSpaceName != "":
-		return nil, unsupported(p, "TABLESPACE")
+	}
+	if err := checkTablespace(into.TableSpaceName); err != nil {
+		return nil, err
 	}
 	tag := TagCreateTableAs
 	if matview {

@@ -330,6 +330,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := createTableTablespaces(cs); err != nil {
+		return nil, err
+	}
 	switch {
 	case cs.Partbound != nil:
 		return tr.partitionOf(cs, temp)

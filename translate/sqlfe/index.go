@@ -38,6 +38,9 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, errs.From(err)
 	}
+	if err := checkTablespace(s.TableSpace); err != nil {
+		return nil, err
+	}
 	ix := catalog.Index{Name: s.Idxname, Unique: s.Unique, Kind: catalog.IndexBTree, NullsNotDistinct: s.NullsNotDistinct}
 	if len(s.IndexIncludingParams) > 0 {
 		if am := strings.ToLower(s.AccessMethod); am != "" && am != "btree" {

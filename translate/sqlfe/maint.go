@@ -120,12 +120,16 @@ func (tr *translator) alterRelOptions(a *pg.AlterTableStmt) (*plan.Statement, bo
 }
 
 // addRelOptions adds the parameters of ALTER command cmd to n when it
-// is a SET (...) or RESET (...) (ok is false for other commands).
+// is a SET (...) or RESET (...), or accepts its SET TABLESPACE (ok is
+// false for other commands).
 func addRelOptions(n *plan.SetRelOptions, cmd *pg.AlterTableCmd) (ok bool, _ error) {
 	opts := cmd.GetDef().GetList().GetItems()
 	switch cmd.GetSubtype() {
 	case pg.AlterTableType_AT_SetRelOptions:
 		n.Set = append(n.Set, relOptions(opts)...)
+	case pg.AlterTableType_AT_SetTableSpace:
+		// Every relation is in pg_default already (tablespace.go).
+		return true, checkTablespace(cmd.Name)
 	case pg.AlterTableType_AT_ResetRelOptions:
 		for _, o := range relOptions(opts) {
 			if o.HasValue {
@@ -210,7 +214,9 @@ func (tr *translator) reindex(s *pg.ReindexStmt) (*plan.Statement, error) {
 			}
 			n.Concurrently = on
 		case "tablespace":
-			return nil, errs.New(errs.UndefinedObject, "tablespace %q does not exist", defElemText(d))
+			if err := checkTablespace(defElemText(d)); err != nil {
+				return nil, err
+			}
 		default:
 			return nil, errAt(errs.SyntaxError, tr.pos(d.Location), "unrecognized REINDEX option %q", d.Defname)
 		}

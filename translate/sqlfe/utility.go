@@ -319,8 +319,11 @@ func (tr *translator) addPrimaryKey(as *pg.AlterTableStmt) (*plan.Statement, boo
 	}
 	p := tr.pos(con.Location)
 	switch {
-	case con.Indexname != "" || con.Indexspace != "":
+	case con.Indexname != "":
 		return nil, true, unsupported(p, "index options of a primary key")
+	}
+	if err := checkTablespace(con.Indexspace); err != nil {
+		return nil, true, err
 	}
 	n := &plan.AddPrimaryKey{Table: t.Name, Name: con.Conname, Include: constraintInclude(con)}
 	for _, col := range n.Include {
