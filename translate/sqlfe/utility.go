@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -65,7 +66,17 @@ func (tr *translator) utility(n *pg.Node) (st *plan.Statement, ok bool, err erro
 		st, err = tr.createSchema(x.CreateSchemaStmt)
 		return st, true, err
 	case *pg.Node_CreateExtensionStmt:
+		// With IF NOT EXISTS the extension is there already (zerodb's
+		// always are), and PostgreSQL skips before reading VERSION.
+		if v := extensionVersion(x.CreateExtensionStmt.Options); v != "" && !x.CreateExtensionStmt.IfNotExists {
+			if e, ok := builtinExtension(x.CreateExtensionStmt.Extname); ok && v != e.Version {
+				return nil, true, errs.New(errs.InvalidParameterValue, "extension %q has no installation script nor update path for version %q", e.Name, v)
+			}
+		}
 		st, err = tr.extension(x.CreateExtensionStmt.Extname, "CREATE EXTENSION")
+		return st, true, err
+	case *pg.Node_AlterExtensionStmt:
+		st, err = alterExtension(x.AlterExtensionStmt)
 		return st, true, err
 	case *pg.Node_DropStmt:
 		if x.DropStmt.RemoveType == pg.ObjectType_OBJECT_SCHEMA {
@@ -392,21 +403,56 @@ func (tr *translator) extension(name, tag string) (*plan.Statement, error) {
 		WithHint("zerodb builds in %s; other extensions cannot be installed.", strings.Join(names, ", "))
 }
 
+// builtinExtension is the extension zerodb builds in of that name.
+func builtinExtension(name string) (builtin.Extension, bool) {
+	for _, e := range builtin.Extensions() {
+		if e.Name == name {
+			return e, true
+		}
+	}
+	return builtin.Extension{}, false
+}
+
+// extensionVersion is the VERSION (new_version) of CREATE or ALTER
+// EXTENSION's options, "" when there is none.
+func extensionVersion(opts []*pg.Node) string {
+	for _, o := range opts {
+		if d := o.GetDefElem(); d != nil && d.Defname == "new_version" {
+			return defElemText(d)
+		}
+	}
+	return ""
+}
+
+// alterExtension translates ALTER EXTENSION ... UPDATE [TO version]: a
+// built-in extension is always at its one version, which PostgreSQL
+// answers with a notice and no change; another version has no update
+// path (22023).
+func alterExtension(s *pg.AlterExtensionStmt) (*plan.Statement, error) {
+	e, ok := builtinExtension(s.Extname)
+	if !ok {
+		return nil, errs.New(errs.UndefinedObject, "extension %q does not exist", s.Extname)
+	}
+	if v := extensionVersion(s.Options); v != "" && v != e.Version {
+		return nil, errs.New(errs.InvalidParameterValue, "extension %q has no update path from version %q to version %q", e.Name, e.Version, v)
+	}
+	notice := fmt.Sprintf("version %q of extension %q is already installed", e.Version, e.Name)
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "ALTER EXTENSION", Root: &plan.Skip{Notices: []string{notice}}}, nil
+}
+
 // commentExtension translates COMMENT ON EXTENSION of an extension zerodb
 // builds in: its comment is its own description, the one pg_dump writes,
 // which is accepted and changes nothing; another text is 0A000, an
 // unknown extension 42704.
 func (tr *translator) commentExtension(name, text string) (*plan.Statement, error) {
-	for _, e := range builtin.Extensions() {
-		if e.Name != name {
-			continue
-		}
-		if text != e.Comment {
-			return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON EXTENSION with a comment other than the extension's own")
-		}
-		return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: &plan.Values{}}, nil
+	e, ok := builtinExtension(name)
+	switch {
+	case !ok:
+		return nil, errAt(errs.UndefinedObject, tr.stmt.stmtPos(), "extension %q does not exist", name)
+	case text != e.Comment:
+		return nil, unsupported(tr.stmt.stmtPos(), "COMMENT ON EXTENSION with a comment other than the extension's own")
 	}
-	return nil, errAt(errs.UndefinedObject, tr.stmt.stmtPos(), "extension %q does not exist", name)
+	return &plan.Statement{Kind: plan.StmtDDL, Tag: "COMMENT", Root: &plan.Values{}}, nil
 }
 
 // createSchema translates CREATE SCHEMA: public again (migration tools
