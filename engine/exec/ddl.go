@@ -109,7 +109,7 @@ func (it *ddlIter) run(outer) error {
 			forget()
 			err = r.dropOwnedSequences(n.Name, "", n.Cascade)
 		}
-		if err == nil && n.Notify {
+		if err == nil && (n.Notify || r.cascaded != nil) {
 			err = r.cascades(append(cascaded, n.Notices...))
 		}
 		what := "table"
@@ -482,6 +482,10 @@ func (r *run) notices(msgs []string) error {
 // a DROP ... CASCADE drops along as PostgreSQL does: one alone, several
 // as one notice that counts them and lists them in its detail.
 func (r *run) cascades(msgs []string) error {
+	if r.cascaded != nil {
+		*r.cascaded = append(*r.cascaded, msgs...)
+		return nil
+	}
 	if len(msgs) < 2 || r.env.Notices == nil {
 		return r.notices(msgs)
 	}

@@ -395,6 +395,10 @@ type run struct {
 	// at its first use: what it reads of the catalog it keeps for the
 	// statement.
 	sys *sysview.Env
+	// cascaded, while DROP SCHEMA ... CASCADE drops a schema's objects,
+	// collects the "drop cascades to" notices of their drops, which it
+	// sends as one with its own (dropSchemaObjects).
+	cascaded *[]string
 	// defaultExprs are the default expressions compiled for this run.
 	defaultExprs map[defaultKey]plan.Expr
 	// indexExprs are the index expressions compiled for this run.

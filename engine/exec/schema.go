@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/zerodb/zerodb/engine/builtin"
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
@@ -88,61 +89,111 @@ func (it *ddlIter) dropSchemaObjects(n *plan.DropSchema) error {
 	if err != nil {
 		return err
 	}
-	var drops []plan.Node
-	var deps []string
+	// Each drop names its object as PostgreSQL's messages do: qualified
+	// by a schema other than public (not on the search path when it is
+	// dropped), a function with its argument types.
+	type drop struct {
+		node plan.Node
+		what string
+		// rank orders the messages: tables, views, sequences, types,
+		// functions (PostgreSQL lists objects as they were made; tables
+		// first is the usual order), where drops go views first.
+		rank int
+		// users are the columns elsewhere of a type's (schemaTypeUsers).
+		users []string
+	}
+	qualified := func(name string) string {
+		if db.IsSchema() {
+			return builtin.QuoteIdent(db.Name) + "." + builtin.QuoteIdent(name)
+		}
+		return builtin.QuoteIdent(name)
+	}
+	var drops []drop
 	var tableNames []string
 	for _, v := range views {
-		drops = append(drops, &plan.DropObject{Kind: "view", Name: v.Name, IfExists: true})
-		deps = append(deps, "view "+v.Name)
+		drops = append(drops, drop{node: &plan.DropObject{Kind: "view", Name: v.Name, IfExists: true}, what: "view " + qualified(v.Name), rank: 1})
 	}
 	for _, t := range tables {
 		if t.MatView != nil {
-			drops = append(drops, &plan.DropTable{Name: t.Name, IfExists: true, Cascade: true, MatView: true})
-			deps = append(deps, "materialized view "+t.Name)
+			drops = append(drops, drop{node: &plan.DropTable{Name: t.Name, IfExists: true, Cascade: true, MatView: true}, what: "materialized view " + qualified(t.Name)})
 			continue
 		}
 		tableNames = append(tableNames, t.Name)
-		deps = append(deps, "table "+t.Name)
 	}
 	for _, name := range tableNames {
-		drops = append(drops, &plan.DropTable{Name: name, IfExists: true, Cascade: true, With: tableNames})
+		drops = append(drops, drop{node: &plan.DropTable{Name: name, IfExists: true, Cascade: true, With: tableNames}, what: "table " + qualified(name)})
 	}
 	for _, s := range seqs {
 		if s.OwnedTable != "" && slices.Contains(tableNames, s.OwnedTable) {
 			continue // goes with its table
 		}
-		drops = append(drops, &plan.DropObject{Kind: "sequence", Name: s.Name, IfExists: true, Cascade: true})
-		deps = append(deps, "sequence "+s.Name)
+		drops = append(drops, drop{node: &plan.DropObject{Kind: "sequence", Name: s.Name, IfExists: true, Cascade: true}, what: "sequence " + qualified(s.Name), rank: 2})
 	}
 	for _, f := range funcs {
-		drops = append(drops, &plan.DropObject{Kind: "function", Name: f.Name, IfExists: true})
-		deps = append(deps, "function "+f.Name)
+		what := "function "
+		if f.IsProcedure() {
+			what = "procedure "
+		}
+		sig := f.Signature()
+		drops = append(drops, drop{node: &plan.DropObject{Kind: "function", Name: f.Name, IfExists: true}, what: what + qualified(f.Name) + sig[len(f.Name):], rank: 4})
 	}
+	typeNames := make([]string, 0, len(enums)+len(types))
 	for _, e := range enums {
-		drops = append(drops, &plan.DropObject{Kind: "enum", Name: e.Name, IfExists: true})
-		deps = append(deps, "type "+e.Name)
+		drops = append(drops, drop{node: &plan.DropObject{Kind: "enum", Name: e.Name, IfExists: true}, what: "type " + qualified(e.Name), rank: 3})
+		typeNames = append(typeNames, e.Name)
 	}
 	for _, t := range types {
-		drops = append(drops, &plan.DropObject{Kind: "type", Name: t.Name, IfExists: true})
-		deps = append(deps, "type "+t.Name)
+		drops = append(drops, drop{node: &plan.DropObject{Kind: "type", Name: t.Name, IfExists: true}, what: "type " + qualified(t.Name), rank: 3})
+		typeNames = append(typeNames, t.Name)
 	}
-	if db.IsSchema() && n.Cascade {
-		if err := r.schemaTypesUnused(txn, db, enums, types); err != nil {
+	if db.IsSchema() {
+		users, err := r.schemaTypeUsers(txn, db, typeNames)
+		if err != nil {
 			return err
 		}
+		for i := range drops {
+			if dr, ok := drops[i].node.(*plan.DropObject); ok && (dr.Kind == "enum" || dr.Kind == "type") {
+				drops[i].users = users[dr.Name]
+				if n.Cascade && len(drops[i].users) > 0 {
+					// PostgreSQL would drop those columns; zerodb does
+					// not drop data silently.
+					return errs.New(errs.FeatureNotSupported, "DROP SCHEMA ... CASCADE of a schema whose type another schema's column uses is not supported").
+						WithDetail("%s", drops[i].users[0]).WithHint("Drop or retype the column first.")
+				}
+			}
+		}
 	}
-	if len(deps) > 0 && !n.Cascade {
-		for i, d := range deps {
-			deps[i] = d + " depends on schema " + n.Name
+	byRank := func(ds []drop) []drop {
+		return slices.SortedStableFunc(slices.Values(ds), func(a, b drop) int { return a.rank - b.rank })
+	}
+	if len(drops) > 0 && !n.Cascade {
+		var deps []string
+		for _, d := range byRank(drops) {
+			deps = append(append(deps, d.what+" depends on schema "+n.Name), d.users...)
 		}
 		return errs.New(errs.DependentObjectsStillExist, "cannot drop schema %s because other objects depend on it", n.Name).
 			WithDetail("%s", strings.Join(deps, "\n")).
 			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
 	}
-	for _, d := range drops {
-		if err := (&ddlIter{r: r, n: d}).open(outer{}); err != nil {
+	// Each object's line, then what its drop cascaded to (foreign keys
+	// of other schemas' tables, ...), then the other schemas' views the
+	// statement dropped first (plan.DropSchema.Notices).
+	saved := r.cascaded
+	for i := range drops {
+		// users, empty under CASCADE, now holds what the drop cascaded to.
+		r.cascaded = &drops[i].users
+		if err := (&ddlIter{r: r, n: drops[i].node}).open(outer{}); err != nil {
+			r.cascaded = saved
 			return err
 		}
+	}
+	r.cascaded = saved
+	var msgs []string
+	for _, d := range byRank(drops) {
+		msgs = append(append(msgs, "drop cascades to "+d.what), d.users...)
+	}
+	if err := r.cascades(append(msgs, n.Notices...)); err != nil {
+		return err
 	}
 	if db.IsSchema() {
 		return cat.DropSchema(r.ctx, txn, db)
@@ -150,55 +201,44 @@ func (it *ddlIter) dropSchemaObjects(n *plan.DropSchema) error {
 	return cat.SetPublicSchema(r.ctx, txn, db, false)
 }
 
-// schemaTypesUnused refuses (0A000) DROP SCHEMA ... CASCADE of schema
-// sc while a column, an attribute or a domain column outside it uses one
-// of its types: PostgreSQL would drop those columns, zerodb does not
-// drop data silently.
-func (r *run) schemaTypesUnused(txn kv.Txn, sc *catalog.Database, enums []*catalog.Enum, types []*catalog.TypeDef) error {
+// schemaTypeUsers lists, by type name, as PostgreSQL's DETAIL lines, the
+// columns, composite type attributes and domain columns outside schema
+// sc that use one of its types names.
+func (r *run) schemaTypeUsers(txn kv.Txn, sc *catalog.Database, names []string) (map[string][]string, error) {
 	spaces, err := r.typeSpaces(txn)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	others := slices.DeleteFunc(spaces, func(d *catalog.Database) bool { return d.ID == sc.ID })
-	names := make([]string, 0, len(enums)+len(types))
-	for _, e := range enums {
-		names = append(names, e.Name)
-	}
-	for _, t := range types {
-		names = append(names, t.Name)
-	}
-	refuse := func(qname, user string) error {
-		return errs.New(errs.FeatureNotSupported, "DROP SCHEMA ... CASCADE of a schema whose type another schema's column uses is not supported").
-			WithDetail("%s depends on type %s", user, qname).WithHint("Drop or retype the column first.")
-	}
+	out := map[string][]string{}
 	for _, name := range names {
 		qname := catalog.QualifiedType(sc, name)
+		uses := func(user string) { out[name] = append(out[name], user+" depends on type "+qname) }
 		users, err := r.x.cat.TypeUsers(r.ctx, txn, others, qname)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if len(users) > 0 {
-			u := users[0]
-			return refuse(qname, "column "+u.Column+" of table "+catalog.QualifiedType(u.DB, u.Table.Name))
+		for _, u := range users {
+			uses("column " + u.Column + " of table " + catalog.QualifiedType(u.DB, u.Table.Name))
 		}
 		comps, attrs, err := r.x.cat.CompositeUsers(r.ctx, txn, others, qname)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if len(comps) > 0 {
-			return refuse(qname, "column "+attrs[0]+" of composite type "+comps[0])
+		for i := range comps {
+			uses("column " + attrs[i] + " of composite type " + comps[i])
 		}
 		err = r.domainColumns(txn, qname, func(d *catalog.Database, t *catalog.Table, f *catalog.Field) error {
-			if d.ID == sc.ID {
-				return nil
+			if d.ID != sc.ID {
+				uses("column " + f.Name + " of table " + catalog.QualifiedType(d, t.Name))
 			}
-			return refuse(qname, "column "+f.Name+" of table "+catalog.QualifiedType(d, t.Name))
+			return nil
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // createUserSchema makes a schema other than public of db. Only a

@@ -114,6 +114,10 @@ type DropSchema struct {
 	Name     string
 	IfExists bool
 	Cascade  bool
+	// Notices are the "drop cascades to" notices of the other schemas'
+	// views the statement drops before the schema (they read its
+	// relations), sent with the schema's own.
+	Notices []string
 }
 
 func (n *CreateSchema) Columns() []Column { return zeroCols }

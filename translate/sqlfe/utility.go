@@ -531,10 +531,13 @@ func (tr *translator) dropSchema(ds *pg.DropStmt) (*plan.Statement, error) {
 	}
 	// Views of other schemas that read the schemas' relations go first
 	// (their own go with them).
-	views, viewNames, _, err := tr.cascadeViews(dropping{schemas: names}, "schema "+names[0], true)
+	views, viewNames, notices, err := tr.cascadeViews(dropping{schemas: names}, "schema "+names[0], true)
 	if err != nil {
 		return nil, err
 	}
+	// The first schema's notice lists them, as PostgreSQL's one notice
+	// for the statement does.
+	drops[0].(*plan.DropSchema).Notices = notices
 	return allOf(TagDropSchema, append(views, drops...), append(viewNames, names...)), nil
 }
 
