@@ -6,6 +6,7 @@ import (
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
+	"slices"
 	"strings"
 )
 
@@ -109,8 +110,13 @@ func (it *ddlIter) run(outer) error {
 			forget()
 			err = r.dropOwnedSequences(n.Name, "", n.Cascade)
 		}
-		if err == nil && (n.Notify || r.cascaded != nil) {
-			err = r.cascades(append(cascaded, n.Notices...))
+		switch {
+		case err != nil:
+		case n.Hold:
+			r.held = append(r.held, cascaded...)
+		case n.Notify || r.cascaded != nil:
+			err = r.cascades(slices.Concat(r.held, cascaded, n.Notices))
+			r.held = nil
 		}
 		what := "table"
 		if n.MatView {

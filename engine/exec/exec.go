@@ -399,6 +399,9 @@ type run struct {
 	// collects the "drop cascades to" notices of their drops, which it
 	// sends as one with its own (dropSchemaObjects).
 	cascaded *[]string
+	// held are the "drop cascades to" notices of a DROP TABLE of
+	// several tables' drops so far (plan.DropTable.Hold).
+	held []string
 	// defaultExprs are the default expressions compiled for this run.
 	defaultExprs map[defaultKey]plan.Expr
 	// indexExprs are the index expressions compiled for this run.

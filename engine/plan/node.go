@@ -486,10 +486,13 @@ type DropTable struct {
 	Named bool
 	// Notify has the drop send "drop cascades to ..." notices: Notices,
 	// of the views DROP ... CASCADE dropped before it, with those of the
-	// foreign keys it drops. DROP TABLE's; the drops DROP SCHEMA makes of
-	// its tables send none (PostgreSQL lists every object of the schema).
+	// foreign keys it drops. DROP TABLE's; DROP SCHEMA gathers its
+	// tables' drops' into its own notice.
 	Notify  bool
 	Notices []string
+	// Hold keeps the drop's notices for the statement's next drop that
+	// Notifies: DROP TABLE a, b sends one notice, as PostgreSQL does.
+	Hold bool
 }
 
 // CreateDatabase creates a database in a namespace ("" = the session's).

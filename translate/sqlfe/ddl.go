@@ -806,6 +806,9 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, d := range drops[:len(drops)-1] {
+		d.Hold = true
+	}
 	drops[len(drops)-1].Notices = notices
 	return allOf(TagDropTable, append(views, nodes...), append(viewNames, names...)), nil
 }
