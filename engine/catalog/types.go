@@ -163,6 +163,11 @@ type Table struct {
 	// trigger gives them, scanned from the rows the firing statement
 	// wrote (exec.Transition) rather than from kv.
 	Transition bool
+	// CatalogKey, never stored, names the column of a virtual catalog
+	// relation (package sysview) that holds the OID of the relation each
+	// row describes (pg_attribute.attrelid): given that OID, the
+	// relation's rows can be made for that relation alone.
+	CatalogKey string
 	// InsteadOf, never stored, marks the descriptor of a view as the
 	// target of an INSERT, UPDATE or DELETE its INSTEAD OF triggers
 	// make: the view's name, columns and triggers, no storage.

@@ -2,10 +2,12 @@ package exec
 
 import (
 	"context"
+	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/opt"
 	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/engine/sysview"
 	"github.com/zerodb/zerodb/engine/value"
 )
 
@@ -20,6 +22,10 @@ func (e *Executor) OptimizerOptions() opt.Options {
 		Pure: func(name string) bool {
 			f, ok := e.reg.Lookup(name)
 			return ok && f.Pure
+		},
+		Stable: func(name string) bool {
+			fn, ok := strings.CutPrefix(name, "sql::")
+			return ok && sysview.StableFunc(fn)
 		},
 		Fold: func(x plan.Expr) (value.Value, bool) {
 			v, err := e.Eval(context.Background(), &Env{folding: true}, x)

@@ -36,11 +36,15 @@ type virtualScan struct {
 	o      outer
 	rows   [][2]value.Value
 	loaded bool
-	i      int
-	lim    int64
-	count  int64
-	row    [2]value.Value
-	frow   []value.Value // a row of fields as columns
+	// keyed marks rows made for the one relation of OID key
+	// (plan.Scan.CatalogKey).
+	keyed bool
+	key   int64
+	i     int
+	lim   int64
+	count int64
+	row   [2]value.Value
+	frow  []value.Value // a row of fields as columns
 }
 
 func (s *virtualScan) open(o outer) error {
@@ -53,17 +57,40 @@ func (s *virtualScan) open(o outer) error {
 	if s.n.Span != nil {
 		return internalf("a key span on virtual relation %q", s.n.Table.Name)
 	}
-	if !s.loaded {
+	key, keyed := s.catalogKey(o)
+	if !s.loaded || keyed != s.keyed || key != s.key {
 		if _, err := s.r.txn(); err != nil {
 			return err
 		}
-		rows, err := s.r.virtualRows(s.n.Table)
+		var rows [][2]value.Value
+		var err error
+		if keyed {
+			rows, err = sysview.RowsOf(s.r.sysEnv(), s.n.Table, key)
+		} else {
+			rows, err = s.r.virtualRows(s.n.Table)
+		}
 		if err != nil {
 			return err
 		}
-		s.rows, s.loaded = rows, true
+		s.rows, s.loaded, s.keyed, s.key = rows, true, keyed, key
 	}
 	return nil
+}
+
+// catalogKey is the relation OID the scan's rows are limited to
+// (plan.Scan.CatalogKey), keyed=false when there is none: a value that
+// is no integer (NULL, an error) leaves every row to the filter, which
+// keeps the comparison and decides as it would have.
+func (s *virtualScan) catalogKey(o outer) (key int64, keyed bool) {
+	if s.n.CatalogKey == nil {
+		return 0, false
+	}
+	sc := o.scope(nil)
+	v, err := s.r.eval(s.n.CatalogKey, &sc)
+	if err != nil || v.Kind() != value.KindInt {
+		return 0, false
+	}
+	return v.AsInt(), true
 }
 
 func (s *virtualScan) close() {}

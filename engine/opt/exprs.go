@@ -174,6 +174,30 @@ func (o *optimizer) invariant(e plan.Expr) bool {
 	return o.movable(e)
 }
 
+// stableInvariant is invariant for expressions whose calls are pure or
+// stable (Options.Stable): it is evaluated once as a scan opens, and
+// conditions calling it stay where they are.
+func (o *optimizer) stableInvariant(e plan.Expr) bool {
+	if e == nil {
+		return false
+	}
+	cols, _ := colUse(e)
+	if len(cols) > 0 || HasSubquery(e) {
+		return false
+	}
+	d := AnalyzeExpr(e)
+	if d.Writes || d.SetsVars || d.Locals && hasLet(e) {
+		return false
+	}
+	for _, c := range d.Calls {
+		pure := o.opts.Pure == nil || o.opts.Pure(c)
+		if !pure && (o.opts.Stable == nil || !o.opts.Stable(c)) {
+			return false
+		}
+	}
+	return true
+}
+
 // initPlan reports whether e is an uncorrelated scalar subquery (what
 // PostgreSQL runs once as an InitPlan): it reads nothing of the row it
 // is compared with, so a scan may run it once as it opens, to get the

@@ -14,6 +14,11 @@ type Options struct {
 	// result for the same arguments). Conditions calling an impure builtin
 	// are never moved, and only pure calls are folded.
 	Pure func(name string) bool
+	// Stable reports whether a call that is not Pure still gives the
+	// same result for the same arguments throughout a statement (the
+	// catalog lookups of the reg casts): a scan may evaluate it once as
+	// it opens (plan.Scan.CatalogKey).
+	Stable func(name string) bool
 	// Fold evaluates a constant expression (no row, parameter, variable
 	// or local) at plan time; ok=false leaves it to run time, where its
 	// error, if any, is raised with its position.

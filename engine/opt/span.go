@@ -141,6 +141,10 @@ func (o *optimizer) deriveSpan(s *plan.Scan) {
 			return
 		}
 	}
+	if s.Table.CatalogKey != "" {
+		o.deriveCatalogKey(s, cs)
+		return
+	}
 	if s.Span != nil {
 		return
 	}
@@ -211,4 +215,24 @@ func (o *optimizer) deriveSpan(s *plan.Scan) {
 		sp.Hi, sp.HiInclusive = hi.x, hi.incl
 	}
 	s.Span = sp
+}
+
+// deriveCatalogKey sets s.CatalogKey from a condition of conditions cs
+// of a virtual catalog relation's scan s: its key column equal to a
+// value that does not read the scanned row (pg_attribute.attrelid =
+// 16384). The condition stays in the filter.
+func (o *optimizer) deriveCatalogKey(s *plan.Scan, cs []plan.Expr) {
+	for _, c := range cs {
+		b, ok := norm(c).(*plan.Binary)
+		if !ok || b.Op != plan.OpEq {
+			continue
+		}
+		for _, sides := range [2][2]plan.Expr{{b.L, b.R}, {b.R, b.L}} {
+			path, asText, ok := indexPath(sides[0])
+			if ok && !asText && len(path) == 1 && path[0] == s.Table.CatalogKey && o.stableInvariant(sides[1]) {
+				s.CatalogKey = sides[1]
+				return
+			}
+		}
+	}
 }

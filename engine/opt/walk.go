@@ -135,6 +135,7 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 		}
 		walkExpr(n.Filter, nest, fnest, d)
 		walkExpr(n.Limit, nest, fnest, d)
+		walkExpr(n.CatalogKey, nest, fnest, d)
 		if s := n.Span; s != nil {
 			walkExpr(s.Point, nest, fnest, d)
 			walkExpr(s.Lo, nest, fnest, d)
@@ -306,6 +307,7 @@ func mapNode(n plan.Node, nest int, f colMapper) plan.Node {
 	case *plan.Scan:
 		c := *n
 		c.Filter, c.Limit = mapExpr(n.Filter, nest, f), mapExpr(n.Limit, nest, f)
+		c.CatalogKey = mapExpr(n.CatalogKey, nest, f)
 		if n.Span != nil {
 			s := *n.Span
 			s.Point, s.Lo, s.Hi = mapExpr(s.Point, nest, f), mapExpr(s.Lo, nest, f), mapExpr(s.Hi, nest, f)

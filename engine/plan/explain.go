@@ -130,6 +130,9 @@ func (p *explainer) describe(n Node) (string, []string, []Node) {
 		if n.Reverse {
 			det = append(det, "reverse")
 		}
+		if n.CatalogKey != nil {
+			det = append(det, "rows of relation "+n.Table.CatalogKey+" = "+p.expr(n.CatalogKey))
+		}
 		if len(det) > 0 {
 			h += " (" + strings.Join(det, ", ") + ")"
 		}

@@ -49,6 +49,12 @@ type Scan struct {
 	// Limit, pushed down by the optimizer, stops the scan after this many
 	// rows passed Filter.
 	Limit Expr
+	// CatalogKey, set by the optimizer on a scan of a virtual catalog
+	// relation with a catalog.Table.CatalogKey that Filter compares
+	// with a value the scan's rows do not change (attrelid = $1), is
+	// that value: the executor makes only that relation's rows. Filter
+	// keeps the comparison.
+	CatalogKey Expr
 	// Fields, set by the optimizer when the plan reads the object only
 	// field by field, names the fields it reads (Filter's included). The
 	// scan then yields [key, Fields[0], Fields[1], ...]: the fields are

@@ -28,6 +28,18 @@ type Func struct {
 	Fn     func(e *Env, args []value.Value) (value.Value, error)
 }
 
+// StableFunc reports whether the function of that name gives the same
+// result for the same arguments throughout a statement: the reg casts
+// and to_reg lookups, which read the statement's catalog.
+func StableFunc(name string) bool {
+	switch name {
+	case "regclass", "regtype", "regnamespace", "regproc", "regrole",
+		"to_regclass", "to_regtype", "to_regnamespace", "to_regproc", "to_regprocedure", "to_regrole", "to_regoper", "to_regoperator":
+		return true
+	}
+	return false
+}
+
 // ParamTypes are the types untyped arguments of f take, by position, as
 // PostgreSQL's signatures give them (OIDs are bigint here).
 func (f *Func) ParamTypes() []value.Type {

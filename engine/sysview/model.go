@@ -24,6 +24,8 @@ type model struct {
 	// types caches userTypes.
 	types     []userType
 	typesRead bool
+	// only, when set, limits each to the relation of that OID (RowsOf).
+	only *uint32
 }
 
 type relInfo struct {
@@ -648,6 +650,8 @@ func (m *model) each(fn func(r *relInfo)) {
 		return
 	}
 	for i := range rels {
-		fn(&rels[i])
+		if m.only == nil || rels[i].oid == *m.only {
+			fn(&rels[i])
+		}
 	}
 }

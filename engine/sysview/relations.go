@@ -1,6 +1,7 @@
 package sysview
 
 import (
+	"math"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
@@ -67,6 +68,11 @@ type relation struct {
 	rows   func(m *model, out *rowSet) error
 }
 
+// catalogKeys are the relations whose rows rows makes one relation
+// (model.each) at a time, each row holding that relation's OID in the
+// column named here: RowsOf makes only one relation's rows.
+var catalogKeys = map[string]string{"pg_class": "oid", "pg_attribute": "attrelid", "pg_attrdef": "adrelid"}
+
 // virtualBase is the first catalog.Table.ID of the virtual relations'
 // descriptors: far above any id the catalog's sequences hand out.
 const virtualBase uint64 = 1 << 62
@@ -101,12 +107,34 @@ func (r *relation) table(i int) *catalog.Table {
 	for j, c := range r.cols {
 		fields[j] = catalog.Field{Name: c.name, Type: c.t, Optional: true}
 	}
-	return &catalog.Table{ID: virtualBase + uint64(i), Name: r.name, Schemafull: true, Fields: fields, CreatedBy: "sql"}
+	t := &catalog.Table{ID: virtualBase + uint64(i), Name: r.name, Schemafull: true, Fields: fields, CreatedBy: "sql"}
+	if r.schema == PgCatalog {
+		t.CatalogKey = catalogKeys[r.name]
+	}
+	return t
 }
 
 // Rows computes the rows of a virtual relation's descriptor t as scan
 // rows: [row number, object of the columns].
 func Rows(e *Env, t *catalog.Table) ([][2]value.Value, error) {
+	return rows(e, t, nil)
+}
+
+// RowsOf is Rows of a relation with a CatalogKey, limited to the rows
+// whose key column holds oid: a catalog query of one table (psql's \d,
+// an ORM's introspection) makes that table's rows, not every one's.
+func RowsOf(e *Env, t *catalog.Table, oid int64) ([][2]value.Value, error) {
+	if t.CatalogKey == "" {
+		return nil, errs.New(errs.InternalError, "sysview: %q has no catalog key", t.Name)
+	}
+	if oid < 0 || oid > math.MaxUint32 {
+		return nil, nil // no relation has it
+	}
+	only := uint32(oid)
+	return rows(e, t, &only)
+}
+
+func rows(e *Env, t *catalog.Table, only *uint32) ([][2]value.Value, error) {
 	if t != nil && t.ID >= seqRelBase {
 		return sequenceRows(e, t)
 	}
@@ -115,6 +143,7 @@ func Rows(e *Env, t *catalog.Table) ([][2]value.Value, error) {
 	}
 	r := &relations[t.ID-virtualBase]
 	m := newModel(e)
+	m.only = only
 	out := &rowSet{cols: r.cols}
 	if err := r.rows(m, out); err != nil {
 		return nil, err

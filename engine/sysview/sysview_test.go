@@ -3,6 +3,7 @@ package sysview
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -424,5 +425,51 @@ func TestRelationSize(t *testing.T) {
 	}
 	if v := size(4); !v.IsNone() {
 		t.Errorf("size of no relation %v, want NULL", v)
+	}
+}
+
+// TestRowsOfMatchesRows checks that the rows RowsOf makes of a relation
+// with a catalog key are exactly the rows of Rows whose key column holds
+// that OID, for every OID the relation has, and none for one it lacks.
+func TestRowsOfMatchesRows(t *testing.T) {
+	e := fixture(t)
+	render := func(rows [][2]value.Value) []string {
+		out := make([]string, len(rows))
+		for i, r := range rows {
+			out[i] = r[1].String() // without the row number
+		}
+		return out
+	}
+	for name, key := range catalogKeys {
+		tbl, ok := Lookup(PgCatalog, name)
+		if !ok || tbl.CatalogKey != key {
+			t.Fatalf("%s: descriptor %v, catalog key %q", name, ok, tbl.CatalogKey)
+		}
+		all, err := Rows(e, tbl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byOID := map[int64][][2]value.Value{}
+		for _, r := range all {
+			k, _ := r[1].AsObject().Get(key)
+			byOID[k.AsInt()] = append(byOID[k.AsInt()], r)
+		}
+		if len(byOID) == 0 {
+			t.Fatalf("%s: rows of %d relations", name, len(byOID))
+		}
+		for oid, want := range byOID {
+			got, err := RowsOf(e, tbl, oid)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := render(got), render(want); !slices.Equal(g, w) {
+				t.Errorf("%s of %d:\n got %v\nwant %v", name, oid, g, w)
+			}
+		}
+		for _, oid := range []int64{-1, 0, 1 << 40} {
+			if got, err := RowsOf(e, tbl, oid); err != nil || len(got) != 0 {
+				t.Errorf("%s of %d: %d rows, %v", name, oid, len(got), err)
+			}
+		}
 	}
 }
