@@ -465,6 +465,13 @@ func (r *run) dropAggregatesUsing(db *catalog.Database, n *plan.DropObject) erro
 // what (table, database, ...): a missing one is no error but PostgreSQL's
 // notice `<what> "<name>" does not exist, skipping`.
 func (r *run) skipMissing(err error, ifExists bool, code, what, name string) error {
+	if err != nil && !ifExists && errs.Code(err) == code && errs.From(err).Message == `relation "`+name+`" does not exist` {
+		// The catalog's lookup says relation; PostgreSQL's DROP names
+		// the kind it was asked to drop.
+		e := *errs.From(err)
+		e.Message = what + ` "` + name + `" does not exist`
+		return &e
+	}
 	if err == nil || !ifExists || errs.Code(err) != code {
 		return ignoreIf(err, false, code)
 	}

@@ -275,7 +275,12 @@ func scanDatetime(s, typ string, sql bool, loc *time.Location) (datetimeFields, 
 	if bc {
 		f.year = 1 - f.year
 	}
-	if f.month < 1 || f.month > 12 || f.day < 1 || f.day > daysIn(f.year, time.Month(f.month)) || !f.clockInRange() {
+	if f.month < 1 || f.month > 12 || f.day < 1 || f.day > 31 {
+		// A month or day no month has: the fields may be in another
+		// order than DateStyle's, as PostgreSQL's hint says.
+		return f, errs.From(errFieldRange(s)).WithHint(`Perhaps you need a different "datestyle" setting.`)
+	}
+	if f.day > daysIn(f.year, time.Month(f.month)) || !f.clockInRange() {
 		return f, errFieldRange(s)
 	}
 	return f, nil

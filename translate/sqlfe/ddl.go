@@ -772,6 +772,10 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 			temps++
 		} else if err := tr.dropKind(name, "table"); err != nil {
 			return nil, err
+		} else if _, err := tr.r.Table(tr.ctx, name); !ds.MissingOk && errs.Code(err) == errs.UndefinedTable && len(ds.Objects) > 1 {
+			// PostgreSQL finds every table before it looks at what
+			// depends on them.
+			return nil, errs.New(errs.UndefinedTable, "table %q does not exist", name)
 		}
 		drops = append(drops, &plan.DropTable{Name: name, IfExists: ds.MissingOk, Cascade: ds.Behavior == pg.DropBehavior_DROP_CASCADE, Notify: true})
 	}

@@ -1554,6 +1554,8 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	switch {
 	case fc.Over != nil && ok:
 		return tr.windowCall(fc, name, p, ec)
+	case ok && windowOnly(name, len(fc.Args)):
+		return texpr{}, errAt(errs.WrongObjectType, p, "window function %s requires an OVER clause", name)
 	case fc.Over != nil:
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), nil)
 	case fc.AggStar && !tr.takesNoArguments(name):

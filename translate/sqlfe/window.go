@@ -446,3 +446,20 @@ func (w *winState) replace(e plan.Expr, base int) plan.Expr {
 		return nil, false
 	})
 }
+
+// windowOnly reports whether name with n arguments is one of
+// PostgreSQL's window functions that are nothing else (no aggregate or
+// plain function has the signature), which a call without OVER names.
+func windowOnly(name string, n int) bool {
+	switch name {
+	case "row_number", "rank", "dense_rank", "percent_rank", "cume_dist":
+		return n == 0
+	case "ntile", "first_value", "last_value":
+		return n == 1
+	case "lag", "lead":
+		return n >= 1 && n <= 3
+	case "nth_value":
+		return n == 2
+	}
+	return false
+}
