@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -171,7 +172,9 @@ func renderExec(conn *pgx.Conn, sql string) string {
 		if errors.As(err, &pgErr) {
 			fmt.Fprintf(&b, "ERROR %s: %s (at %d)", pgErr.Code, pgErr.Message, pgErr.Position)
 			if pgErr.Detail != "" {
-				fmt.Fprintf(&b, " DETAIL: %s", pgErr.Detail)
+				// A failing row's DETAIL shows now()'s default as each
+				// server computed it.
+				fmt.Fprintf(&b, " DETAIL: %s", detailClock.ReplaceAllString(pgErr.Detail, "<time>"))
 			}
 			if pgErr.Hint != "" {
 				fmt.Fprintf(&b, " HINT: %s", pgErr.Hint)
@@ -184,6 +187,9 @@ func renderExec(conn *pgx.Conn, sql string) string {
 	fmt.Fprintf(&b, "status %c", pc.TxStatus())
 	return b.String()
 }
+
+// detailClock matches the times of day in an error's DETAIL.
+var detailClock = regexp.MustCompile(`\d\d:\d\d:\d\d(\.\d+)?`)
 
 // TestPlanCacheShared runs the same statement shapes from many sessions
 // at once (run it with -race): point reads, updates and inserts share

@@ -141,7 +141,8 @@ func sqlConvertFuncs() []*Func {
 					return value.None, err
 				}
 				return value.String(s), nil
-			}, ex(`"é"`, value.Bytes([]byte{0xe9}), vs("latin1")), exErr(codeCharacterNotInRepertoire, value.Bytes([]byte{0xff}), vs("UTF8"))),
+			}, ex(`"é"`, value.Bytes([]byte{0xe9}), vs("latin1")), exErr(codeCharacterNotInRepertoire, value.Bytes([]byte{0xff}), vs("UTF8"))).
+			withParams(value.TypeBytea, value.TypeText), // convert_from('\xff', 'UTF8') reads its literal as bytea
 		sqlDef("convert", 3, 3, "convert(bytea, source encoding, destination encoding): the bytes converted from one encoding to the other.", bytea,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				if args[0].Kind() != value.KindBytes || args[1].Kind() != value.KindString || args[2].Kind() != value.KindString {
@@ -164,6 +165,7 @@ func sqlConvertFuncs() []*Func {
 					return value.None, err
 				}
 				return value.Bytes(b), nil
-			}, ex(`"w6k="`, value.Bytes([]byte{0xe9}), vs("LATIN1"), vs("UTF8"))),
+			}, ex(`"w6k="`, value.Bytes([]byte{0xe9}), vs("LATIN1"), vs("UTF8"))).
+			withParams(value.TypeBytea, value.TypeText, value.TypeText),
 	}
 }

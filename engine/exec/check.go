@@ -35,7 +35,37 @@ func (r *run) checkConstraints(t *catalog.Table, checks []plan.Check, key value.
 	if c.Policy {
 		return errs.New(errs.InsufficientPrivilege, "new row violates row-level security policy for table %q", t.Name)
 	}
-	return errs.New(errs.CheckViolation, "new row for relation %q violates check constraint %q", t.Name, c.Name)
+	err = errs.New(errs.CheckViolation, "new row for relation %q violates check constraint %q", t.Name, c.Name)
+	if row, ok := r.failingRow(t, obj); ok {
+		err = errs.From(err).WithDetail("Failing row contains %s.", row)
+	}
+	return err
+}
+
+// failingRow is PostgreSQL's text of a row in a constraint violation's
+// DETAIL: the table's columns' values in order, as their types write
+// them, null for NULL, in parentheses. ok=false for a schemaless table.
+func (r *run) failingRow(t *catalog.Table, obj *value.Object) (string, bool) {
+	if !t.Schemafull || obj == nil {
+		return "", false
+	}
+	buf := []byte{'('}
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		if i > 0 {
+			buf = append(buf, ", "...)
+		}
+		v, _ := obj.Get(f.Name)
+		if v.IsSQLNull() {
+			buf = append(buf, "null"...)
+			continue
+		}
+		var err error
+		if buf, err = value.AppendTextIn(buf, v, f.Type, r.zone(true)); err != nil {
+			return "", false
+		}
+	}
+	return string(append(buf, ')')), true
 }
 
 // failingCheck is the first of checks the record fails, or nil.

@@ -586,6 +586,7 @@ func (r *run) validateRecord(t *catalog.Table, obj *value.Object, fillOmitted bo
 	}
 	gen := t.HasGenerated()
 	out := value.NewObject(len(t.Fields))
+	var nullErr error // a NOT NULL violation, reported with the whole row
 	for i := range t.Fields {
 		f := &t.Fields[i]
 		if gen && f.Generated != "" {
@@ -593,12 +594,27 @@ func (r *run) validateRecord(t *catalog.Table, obj *value.Object, fillOmitted bo
 		}
 		v, present := obj.Get(f.Name)
 		v, stored, err := r.storedField(t, f, v, present || !fillOmitted, sql, obj)
-		if err != nil {
+		switch {
+		case err != nil && sql && nullErr == nil && errs.Code(err) == errs.NotNullViolation:
+			nullErr = err
+		case err != nil && nullErr == nil:
 			return nil, err
-		}
-		if stored {
+		case err == nil && stored:
 			out.Set(f.Name, v)
 		}
+	}
+	if nullErr != nil {
+		// PostgreSQL checks NOT NULL once the row is complete and
+		// shows it (an error of a later column is not reported).
+		if gen {
+			if full, err := r.generatedFields(t, out, sql); err == nil {
+				out = full
+			}
+		}
+		if row, ok := r.failingRow(t, out); ok {
+			nullErr = errs.From(nullErr).WithDetail("Failing row contains %s.", row)
+		}
+		return nil, nullErr
 	}
 	if gen {
 		return r.generatedFields(t, out, sql)
