@@ -177,6 +177,10 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				if a.Missing {
 					continue
 				}
+				if a.Kind == plan.AlterRenameColumn {
+					// PostgreSQL's renameatt names no relation.
+					return errs.New(errs.UndefinedColumn, "column %q does not exist", a.Column)
+				}
 				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
 			}
 			if a.Kind == plan.AlterDropColumn {
@@ -425,14 +429,17 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 				}
 			}
 		}
-		if obj, err = r.validateRewritten(&nt, obj); err == nil {
+		valid, err := r.validateRewritten(&nt, obj)
+		if err == nil {
 			var c *plan.Check
-			if c, err = r.failingCheck(n.Validate, key, obj); err == nil && c != nil {
+			if c, err = r.failingCheck(n.Validate, key, valid); err == nil && c != nil {
 				return violatedBySomeRow(t, c.Name)
 			}
 		}
 		if err != nil {
 			if errs.Code(err) == errs.NotNullViolation {
+				// The record as rewritten, before validation (which
+				// yields nothing on an error).
 				for _, f := range nt.Fields {
 					if x, ok := obj.Get(f.Name); !f.Optional && (!ok || x.IsNone()) {
 						return errs.New(errs.NotNullViolation, "column %q of relation %q contains null values", f.Name, t.Name)
@@ -441,7 +448,7 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			}
 			return err
 		}
-		buf = value.Encode(buf[:0], value.ObjectOf(obj))
+		buf = value.Encode(buf[:0], value.ObjectOf(valid))
 		if err := txn.Put(rc.k, buf); err != nil {
 			return errs.From(err)
 		}

@@ -506,6 +506,29 @@ func (r *run) cascades(msgs []string) error {
 		Message: fmt.Sprintf("drop cascades to %d other objects", len(msgs)), Detail: strings.Join(msgs, "\n")})
 }
 
+// replacesShape checks that CREATE OR REPLACE VIEW's new columns keep
+// the old ones, as PostgreSQL requires (42P16): the same names and types
+// in the same places, new columns only after them.
+func replacesShape(old, shape []catalog.ViewColumn) error {
+	if old == nil || shape == nil {
+		return nil // a view made before its shape was kept
+	}
+	if len(shape) < len(old) {
+		return errs.New(errs.InvalidTableDefinition, "cannot drop columns from view")
+	}
+	for i, o := range old {
+		n := shape[i]
+		if n.Name != o.Name {
+			return errs.New(errs.InvalidTableDefinition, "cannot change name of view column %q to %q", o.Name, n.Name).
+				WithHint("Use ALTER VIEW ... RENAME COLUMN ... to change name of view column instead.")
+		}
+		if n.Type.OID() != o.Type.OID() || n.Type.TypeModifier() != o.Type.TypeModifier() {
+			return errs.New(errs.InvalidTableDefinition, "cannot change data type of view column %q from %s to %s", o.Name, o.Type.SQLName(), n.Type.SQLName())
+		}
+	}
+	return nil
+}
+
 func ignoreIf(err error, ok bool, code string) error {
 	if err == nil {
 		return nil
@@ -574,6 +597,9 @@ func (it *ddlIter) createObject(n plan.Node) error {
 	case *plan.CreateView:
 		v := *n.View
 		if old, err := cat.View(r.ctx, txn, db, v.Name); err == nil && n.Replace {
+			if err := replacesShape(old.Shape, v.Shape); err != nil {
+				return err
+			}
 			v.Privileges = old.Privileges // OR REPLACE keeps the owner and grants
 		} else if v.Privileges, err = r.newPrivileges(db, catalog.DefaultTables); err != nil {
 			return err
