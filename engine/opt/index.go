@@ -310,7 +310,11 @@ func (o *optimizer) partConds(t *catalog.Table, ix *catalog.Index, cs []plan.Exp
 		}
 		op, l, r := b.Op, b.L, b.R
 		switch op {
-		case plan.OpEq, plan.OpLt, plan.OpLe, plan.OpGt, plan.OpGe:
+		case plan.OpEq:
+		case plan.OpLt, plan.OpLe, plan.OpGt, plan.OpGe:
+			if !ix.RangeScans() {
+				continue
+			}
 		default:
 			continue
 		}
@@ -723,7 +727,7 @@ func (o *optimizer) orderedIndexScan(srt *plan.Sort) plan.Node {
 	var best *access
 	for i := range scan.Table.Indexes {
 		ix := &scan.Table.Indexes[i]
-		if ix.Kind != catalog.IndexBTree || !o.predicateHolds(scan.Table, ix, cs) {
+		if !ix.Ordered() || !o.predicateHolds(scan.Table, ix, cs) {
 			continue
 		}
 		pcs := o.partConds(scan.Table, ix, cs)
