@@ -673,6 +673,11 @@ func (o *optimizer) indexScan(s *plan.Scan) *plan.IndexScan {
 	}
 	cs := conjuncts(s.Filter)
 	a := o.bestAccess(s.Table, cs)
+	if rs := o.rangeScan(s, cs); rs != nil && (a == nil || a.ix == rs.Index) {
+		// Of a gist index, the range operator's bounds after the
+		// equalities bestAccess reads.
+		return rs
+	}
 	if a == nil {
 		return o.ginScan(s, cs)
 	}
