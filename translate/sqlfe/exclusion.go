@@ -157,6 +157,9 @@ func (tr *translator) exclusionCheck(t *catalog.Table, ex catalog.Exclusion, pos
 		if el.Column && el.Op == "=" {
 			ec.Equal = append(ec.Equal, el.Expr)
 		}
+		if el.Column && (el.Op == "&&" || el.Op == "-|-") && categoryOf(l.t) == catRange && !l.t.Array && ec.Ranged == nil {
+			ec.Ranged = &plan.ExclusionRange{Column: el.Expr, Op: el.Op, Kind: l.t.Range}
+		}
 	}
 	if ex.Where != "" {
 		w, err := tr.storedExpr("EXCLUDE", ex.Where, pos, func(n *pg.Node) (plan.Expr, error) {
