@@ -144,6 +144,8 @@ COMMENT ON STATISTICS tuned_e IS 'lowered';
 CREATE TABLE amx (id int PRIMARY KEY, k int, at timestamp, during int4range);
 CREATE INDEX amx_k ON amx USING hash (k) WITH (fillfactor=60);
 CREATE INDEX amx_at ON amx USING brin (at, k) WITH (pages_per_range=32, autosummarize=on);
+CREATE INDEX amx_during ON amx USING gist (during) WITH (buffering=auto);
+CREATE INDEX amx_sp ON amx USING spgist (during) INCLUDE (k) WHERE k > 0;
 INSERT INTO amx VALUES (1, 1, '2024-01-01', '[1,5)');
 `
 
@@ -161,8 +163,10 @@ const (
 		"covered_w_v_key|CREATE UNIQUE INDEX covered_w_v_key ON public.covered USING btree (w) INCLUDE (v) NULLS NOT DISTINCT"
 	dumpMethodsQuery = "SELECT c.relname, am.amname, pg_get_indexdef(c.oid), c.reloptions FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname LIKE 'amx%' AND c.relkind = 'i' ORDER BY 1"
 	dumpMethodsWant  = "amx_at|brin|CREATE INDEX amx_at ON public.amx USING brin (at, k) WITH (pages_per_range='32', autosummarize='on')|{pages_per_range=32,autosummarize=on};" +
+		"amx_during|gist|CREATE INDEX amx_during ON public.amx USING gist (during) WITH (buffering=auto)|{buffering=auto};" +
 		"amx_k|hash|CREATE INDEX amx_k ON public.amx USING hash (k) WITH (fillfactor='60')|{fillfactor=60};" +
-		"amx_pkey|btree|CREATE UNIQUE INDEX amx_pkey ON public.amx USING btree (id)|NULL"
+		"amx_pkey|btree|CREATE UNIQUE INDEX amx_pkey ON public.amx USING btree (id)|NULL;" +
+		"amx_sp|spgist|CREATE INDEX amx_sp ON public.amx USING spgist (during) INCLUDE (k) WHERE (k > 0)|NULL"
 	dumpIdentQuery = "SELECT c.relreplident, i.indexrelid::regclass::text FROM pg_class c JOIN pg_index i ON i.indrelid = c.oid AND i.indisreplident WHERE c.relname = 'ident'"
 	dumpIdentWant  = "i|ident_k"
 	dumpStatsQuery = "SELECT stxname, pg_get_statisticsobjdef(oid), stxstattarget, obj_description(oid, 'pg_statistic_ext') FROM pg_statistic_ext ORDER BY 1"
