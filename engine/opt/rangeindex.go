@@ -84,12 +84,20 @@ func (o *optimizer) rangeSpan(t *catalog.Table, ix *catalog.Index, k int, c plan
 			return plan.IndexSpan{}, false
 		}
 	}
+	lower := op == ">>" || op == "&>"
+	if k, ok := norm(q).(*plan.Const); ok {
+		if _, bounded := value.RangeIndexBound(op, k.V, f.Type.Range, lower); !bounded {
+			// An unbounded or empty query range: the index would
+			// be read whole.
+			return plan.IndexSpan{}, false
+		}
+	}
 	bound := func(lower bool) plan.Expr {
 		return &plan.Call{At: call.At, Fn: "sql::range_index_bound", SQL: true, Args: []plan.Expr{q,
 			&plan.Const{At: call.At, V: value.String(op)}, &plan.Const{At: call.At, V: value.Int(int64(f.Type.Range))},
 			&plan.Const{At: call.At, V: value.Bool(lower)}}}
 	}
-	if op == ">>" || op == "&>" {
+	if lower {
 		return plan.IndexSpan{Lo: bound(true), LoInclusive: true}, true
 	}
 	return plan.IndexSpan{Hi: bound(false), HiInclusive: value.RangeIndexHiInclusive(op)}, true

@@ -164,7 +164,8 @@ func orderedMethod(ix *catalog.Index, s *pg.IndexStmt) error {
 // than btree (method, as catalog.Index.Method has it) as PostgreSQL's
 // ComputeIndexAttrs does: ordering options, which the method has no
 // order for, and a column of a type it has no default operator class
-// for (methodHasClass).
+// for (methodHasClass) unless the element names one (accepted and not
+// kept, as a btree's).
 func methodElem(method string, el *pg.IndexElem, t *catalog.Table) error {
 	switch {
 	case method == "":
@@ -175,10 +176,10 @@ func methodElem(method string, el *pg.IndexElem, t *catalog.Table) error {
 		return errs.New(errs.FeatureNotSupported, "access method %q does not support NULLS FIRST/LAST options", method)
 	}
 	f, _, ok := t.FieldByName(el.Name)
-	if el.Name == "" || !ok || !t.Schemafull || len(el.Opclass) > 0 {
+	if el.Name == "" || !ok || !t.Schemafull {
 		return nil
 	}
-	if !methodHasClass(method, f.Type) {
+	if len(el.Opclass) == 0 && !methodHasClass(method, f.Type) {
 		return errs.New(errs.UndefinedObject, "data type %s has no default operator class for access method %q", f.Type.SQLName(), method).
 			WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
 	}
