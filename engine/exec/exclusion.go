@@ -121,12 +121,12 @@ func rangedIndex(t *catalog.Table, ex *plan.ExclusionCheck) *catalog.Index {
 // conflicts with nothing.
 //
 // When the constraint is `Equal columns WITH =, range WITH &&` alone,
-// immediate and without WHERE, and held, the stored ranges of one group overlap
-// none of each other, so in the order of their lower bounds their upper
-// bounds ascend too: read backwards from the bound, the first range
-// strictly left of the written one (<<) has only such ranges before it,
-// and the reading stops there. A booking among many then reads the few
-// around it, where PostgreSQL descends its GiST index.
+// immediate and without WHERE, and held, the stored ranges of one group
+// overlap none of each other, so in the order of their lower bounds
+// their upper bounds ascend too: read backwards from the bound, the
+// first range strictly left of the written one (<<) has only such ranges
+// before it, and the reading stops there. A booking among many then
+// reads the few around it, where PostgreSQL descends its GiST index.
 func (r *run) rangedRecords(t *catalog.Table, ix *catalog.Index, ex *plan.ExclusionCheck, obj value.Value, held bool, visit func(key, obj value.Value) (bool, error)) error {
 	vals, ok := fkValues(obj, append(slices.Clip(ex.Equal), ex.Ranged.Column))
 	if !ok {
