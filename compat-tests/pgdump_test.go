@@ -121,8 +121,8 @@ ALTER FUNCTION ticket_count() STABLE SECURITY DEFINER SET work_mem = '8MB';
 // dumpMaint is storage parameters (a table's, its toast table's, its
 // primary key's and an index's, a materialized view's), a clustered
 // index, extended statistics objects (with a target and a comment),
-// covering indexes (INCLUDE), NULLS NOT DISTINCT, per-column settings and
-// a REPLICA IDENTITY USING INDEX,
+// covering indexes (INCLUDE), NULLS NOT DISTINCT, per-column settings,
+// a REPLICA IDENTITY USING INDEX and indexes of other access methods,
 // which both pg_dump tests move.
 const dumpMaint = `
 CREATE TABLE tuned (id int PRIMARY KEY WITH (fillfactor=90), v text) WITH (fillfactor=70, autovacuum_enabled=false, toast.autovacuum_enabled=false);
@@ -141,6 +141,12 @@ CREATE STATISTICS tuned_s (ndistinct, mcv) ON v, id FROM tuned;
 CREATE STATISTICS tuned_e ON id, lower(v), (id + 1) FROM tuned;
 ALTER STATISTICS tuned_s SET STATISTICS 300;
 COMMENT ON STATISTICS tuned_e IS 'lowered';
+CREATE TABLE amx (id int PRIMARY KEY, k int, at timestamp, during int4range);
+CREATE INDEX amx_k ON amx USING hash (k) WITH (fillfactor=60);
+CREATE INDEX amx_at ON amx USING brin (at, k) WITH (pages_per_range=32, autosummarize=on);
+CREATE INDEX amx_during ON amx USING gist (during) WITH (buffering=auto);
+CREATE INDEX amx_sp ON amx USING spgist (during) INCLUDE (k) WHERE k > 0;
+INSERT INTO amx VALUES (1, 1, '2024-01-01', '[1,5)');
 `
 
 // dumpMaintCompare is what dumpMaint must restore as.
@@ -155,6 +161,12 @@ const (
 	dumpCoverWant    = "covered_pkey|CREATE UNIQUE INDEX covered_pkey ON public.covered USING btree (id) INCLUDE (v);" +
 		"covered_v|CREATE INDEX covered_v ON public.covered USING btree (v) INCLUDE (w, id);" +
 		"covered_w_v_key|CREATE UNIQUE INDEX covered_w_v_key ON public.covered USING btree (w) INCLUDE (v) NULLS NOT DISTINCT"
+	dumpMethodsQuery = "SELECT c.relname, am.amname, pg_get_indexdef(c.oid), c.reloptions FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname LIKE 'amx%' AND c.relkind = 'i' ORDER BY 1"
+	dumpMethodsWant  = "amx_at|brin|CREATE INDEX amx_at ON public.amx USING brin (at, k) WITH (pages_per_range='32', autosummarize='on')|{pages_per_range=32,autosummarize=on};" +
+		"amx_during|gist|CREATE INDEX amx_during ON public.amx USING gist (during) WITH (buffering=auto)|{buffering=auto};" +
+		"amx_k|hash|CREATE INDEX amx_k ON public.amx USING hash (k) WITH (fillfactor='60')|{fillfactor=60};" +
+		"amx_pkey|btree|CREATE UNIQUE INDEX amx_pkey ON public.amx USING btree (id)|NULL;" +
+		"amx_sp|spgist|CREATE INDEX amx_sp ON public.amx USING spgist (during) INCLUDE (k) WHERE (k > 0)|NULL"
 	dumpIdentQuery = "SELECT c.relreplident, i.indexrelid::regclass::text FROM pg_class c JOIN pg_index i ON i.indrelid = c.oid AND i.indisreplident WHERE c.relname = 'ident'"
 	dumpIdentWant  = "i|ident_k"
 	dumpStatsQuery = "SELECT stxname, pg_get_statisticsobjdef(oid), stxstattarget, obj_description(oid, 'pg_statistic_ext') FROM pg_statistic_ext ORDER BY 1"
@@ -258,6 +270,7 @@ func TestPgDumpRestore(t *testing.T) {
 		{dumpColSetQuery, dumpColSetWant},
 		{dumpStatsQuery, dumpStatsWant},
 		{dumpIdentQuery, dumpIdentWant},
+		{dumpMethodsQuery, dumpMethodsWant},
 		{"SELECT id, a, (a).zip, hist FROM places ORDER BY id", `1|("Main St, 5",123)|123|{"(\"Old \"\"Rd\"\"\",)",NULL};2|NULL|NULL|{}`},
 		{"SELECT obj_description('twice'::regproc::oid, 'pg_proc')", "doubles"},
 		{"SELECT id, kind FROM events_rest", "2|b"},
@@ -517,6 +530,7 @@ var dumpCompare = []string{
 	dumpColSetQuery,
 	dumpStatsQuery,
 	dumpIdentQuery,
+	dumpMethodsQuery,
 	"SELECT id, m, ms, until, since FROM moods ORDER BY m DESC",
 	"SELECT id, a, (a).zip, hist, a IS NULL FROM places ORDER BY id",
 	"SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = (SELECT typrelid FROM pg_type WHERE typname = 'addr') ORDER BY attnum",

@@ -79,6 +79,14 @@ func rangeFuncs() []*Func {
 		unary("upper_inc", "upper_inc(range): the upper bound is inclusive.", value.SQLRange.UpperInc, "false"),
 		unary("lower_inf", "lower_inf(range): the range is unbounded below.", value.SQLRange.LowerInf, "false"),
 		unary("upper_inf", "upper_inf(range): the range is unbounded above.", value.SQLRange.UpperInf, "false"),
+		sqlDef("range_index_bound", 4, 4, "range_index_bound(q, op, kind, lower): an end of the entries of an index of ranges of kind kind for which `range op q` can hold (value.RangeIndexBound); NULL when that side is open. The optimizer's, for gist and spgist index scans.", resultOf(value.Any),
+			func(_ string, _ *Context, args []value.Value) (value.Value, error) {
+				v, ok := value.RangeIndexBound(args[1].AsString(), args[0], value.RangeKind(args[2].AsInt()), args[3].AsBool())
+				if !ok {
+					return value.None, nil
+				}
+				return v, nil
+			}, ex(`"[3,)"`, vi(3), vs("@>elem"), vi(int64(value.RangeInt4)), value.Bool(false)), ex(`"[5,5)"`, r15, vs("&&"), vi(int64(value.RangeInt4)), value.Bool(false))),
 	)
 }
 

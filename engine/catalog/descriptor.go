@@ -93,9 +93,11 @@ type edgeDesc struct {
 }
 
 type indexDesc struct {
-	ID     uint64 `json:"id"`
-	Name   string `json:"name"`
-	Kind   string `json:"kind"`
+	ID   uint64 `json:"id"`
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+	// Method: a btree-kind index's access method (Index.Method).
+	Method string `json:"method,omitempty"`
 	Unique bool   `json:"unique,omitempty"`
 	// Constraint: the index of a UNIQUE constraint (Index.Constraint).
 	Constraint bool `json:"constraint,omitempty"`
@@ -472,7 +474,7 @@ func encodeTable(t *Table) ([]byte, error) {
 		}
 		id := indexDesc{ID: ix.ID, Name: ix.Name, Kind: string(ix.Kind), Unique: ix.Unique, Constraint: ix.Constraint, Comment: ix.Comment, Options: ix.Options,
 			Where: ix.Where, WhereCols: ix.WhereCols, Deferrable: ix.Deferrable, InitiallyDeferred: ix.InitiallyDeferred, Primary: ix.Primary,
-			RelOptions: ix.RelOptions, Clustered: ix.Clustered, Include: ix.Include, NullsNotDistinct: ix.NullsNotDistinct, ReplIdent: ix.ReplicaIdentity}
+			RelOptions: ix.RelOptions, Clustered: ix.Clustered, Include: ix.Include, NullsNotDistinct: ix.NullsNotDistinct, ReplIdent: ix.ReplicaIdentity, Method: ix.Method}
 		for _, p := range ix.Parts {
 			if err := checkUTF8(append(p.Path, p.Expr)...); err != nil {
 				return nil, err
@@ -570,7 +572,7 @@ func decodeTable(b []byte) (*Table, error) {
 		}
 		ix := Index{ID: id.ID, Name: id.Name, Kind: IndexKind(id.Kind), Unique: id.Unique, Constraint: id.Constraint, Comment: id.Comment, Options: id.Options,
 			Where: id.Where, WhereCols: id.WhereCols, Deferrable: id.Deferrable, InitiallyDeferred: id.InitiallyDeferred, Primary: id.Primary,
-			RelOptions: nilIfEmpty(id.RelOptions), Clustered: id.Clustered, Include: nilIfEmpty(id.Include), NullsNotDistinct: id.NullsNotDistinct, ReplicaIdentity: id.ReplIdent}
+			RelOptions: nilIfEmpty(id.RelOptions), Clustered: id.Clustered, Include: nilIfEmpty(id.Include), NullsNotDistinct: id.NullsNotDistinct, ReplicaIdentity: id.ReplIdent, Method: id.Method}
 		if len(ix.Options) == 0 {
 			ix.Options = nil
 		}

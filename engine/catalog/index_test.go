@@ -35,7 +35,9 @@ func TestIndexes(t *testing.T) {
 			return err
 		}
 		hnswID = ix.ID
-		return nil
+		_, _, err = c.CreateIndex(ctx, txn, db, "docs", Index{Name: "docs_h", Kind: IndexBTree, Method: MethodHash,
+			Parts: []IndexPart{{Path: []string{"id"}}}})
+		return err
 	})
 	if btreeID == 0 || hnswID == 0 || btreeID == hnswID {
 		t.Fatalf("index ids %d, %d", btreeID, hnswID)
@@ -53,6 +55,9 @@ func TestIndexes(t *testing.T) {
 		ix, ok = tbl.IndexByName("docs_v")
 		if !ok || ix.Kind != IndexHNSW || ix.Options["m"] != "16" {
 			t.Errorf("docs_v = %+v", ix)
+		}
+		if ix, ok = tbl.IndexByName("docs_h"); !ok || ix.Kind != IndexBTree || ix.Method != MethodHash {
+			t.Errorf("docs_h = %+v", ix)
 		}
 		return nil
 	})
@@ -90,7 +95,7 @@ func TestIndexes(t *testing.T) {
 	put(keys.VectorIndexPrefix(nil, db.Namespace, db.ID, hnswID))
 	mustUpdate(t, store, func(ctx context.Context, txn kv.Txn) error {
 		tbl, err := c.DropIndex(ctx, txn, db, "docs_k")
-		if err == nil && len(tbl.Indexes) != 1 {
+		if err == nil && len(tbl.Indexes) != 2 {
 			t.Errorf("after DropIndex: %+v", tbl.Indexes)
 		}
 		return err

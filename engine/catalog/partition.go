@@ -571,9 +571,10 @@ func PartitionIndex(ix Index, partition string) Index {
 	return ix
 }
 
-// SameIndex reports whether a and b index the same parts the same way.
+// SameIndex reports whether a and b index the same parts the same way
+// (with the same access method).
 func SameIndex(a, b *Index) bool {
-	return a.Kind == b.Kind && a.Unique == b.Unique && a.Deferrable == b.Deferrable && a.Where == b.Where &&
+	return a.Kind == b.Kind && a.Method == b.Method && a.Unique == b.Unique && a.Deferrable == b.Deferrable && a.Where == b.Where &&
 		slices.EqualFunc(a.Parts, b.Parts, func(x, y IndexPart) bool {
 			return slices.Equal(x.Path, y.Path) && x.Expr == y.Expr && x.Desc == y.Desc && x.AsText == y.AsText
 		})

@@ -21,6 +21,9 @@ const (
 	RelOptBTree
 	RelOptGIN
 	RelOptGiST
+	RelOptHash
+	RelOptBRIN
+	RelOptSPGiST
 )
 
 // IndexRelOptKind is the kind of storage parameters index ix takes (a
@@ -40,6 +43,16 @@ func IndexRelOptKind(ix *Index) (kind RelOptKind, ok bool) {
 		return RelOptGIN, true
 	case IndexHNSW:
 		return 0, false
+	}
+	switch ix.Method {
+	case MethodHash:
+		return RelOptHash, true
+	case MethodBRIN:
+		return RelOptBRIN, true
+	case MethodGiST:
+		return RelOptGiST, true
+	case MethodSPGiST:
+		return RelOptSPGiST, true
 	}
 	return RelOptBTree, true
 }
@@ -89,7 +102,7 @@ func relOptDefs(name string) (relOptDef, bool) {
 	vacuumCleanup := []string{"auto", "on", "off", "true", "false", "yes", "no", "1", "0"}
 	onOffAuto := []string{"on", "off", "auto"}
 	d, ok := map[string]relOptDef{
-		"fillfactor":                            {kinds: heap | RelOptBTree | RelOptGiST, typ: relOptInt, min: 10, max: 100},
+		"fillfactor":                            {kinds: heap | RelOptBTree | RelOptGiST | RelOptHash | RelOptSPGiST, typ: relOptInt, min: 10, max: 100},
 		"toast_tuple_target":                    {kinds: heap, typ: relOptInt, min: 128, max: 8160},
 		"parallel_workers":                      {kinds: heap, typ: relOptInt, min: 0, max: 1024},
 		"user_catalog_table":                    {kinds: heap, typ: relOptBool},
@@ -115,6 +128,8 @@ func relOptDefs(name string) (relOptDef, bool) {
 		"vacuum_cleanup_index_scale_factor":     {kinds: RelOptBTree, typ: relOptReal, min: 0, max: 1e10},
 		"fastupdate":                            {kinds: RelOptGIN, typ: relOptBool},
 		"gin_pending_list_limit":                {kinds: RelOptGIN, typ: relOptInt, min: 64, max: intMax / 1024},
+		"pages_per_range":                       {kinds: RelOptBRIN, typ: relOptInt, min: 1, max: 131072},
+		"autosummarize":                         {kinds: RelOptBRIN, typ: relOptBool},
 		"buffering":                             {kinds: RelOptGiST, typ: relOptEnum, enum: onOffAuto, detail: `Valid values are "on", "off", and "auto".`},
 	}[name]
 	return d, ok

@@ -32,6 +32,14 @@ func TestValidateRelOptions(t *testing.T) {
 		{opts: []RelOption{{Name: "buffering", Value: "x", HasValue: true}}, kind: RelOptGiST, err: `invalid value for enum option "buffering": x`},
 		{opts: []RelOption{{Name: "deduplicate_items", Value: "maybe", HasValue: true}}, kind: RelOptBTree, err: `invalid value for boolean option "deduplicate_items": maybe`},
 		{opts: []RelOption{{Name: "parallel_workers", Value: "2", HasValue: true}}, kind: 0, err: `unrecognized parameter "parallel_workers"`},
+		{opts: []RelOption{{Name: "fillfactor", Value: "60", HasValue: true}}, kind: RelOptHash, want: []string{"fillfactor=60"}},
+		{opts: []RelOption{{Name: "fillfactor", Value: "60", HasValue: true}}, kind: RelOptSPGiST, want: []string{"fillfactor=60"}},
+		{opts: []RelOption{{Name: "fillfactor", Value: "60", HasValue: true}}, kind: RelOptBRIN, err: `unrecognized parameter "fillfactor"`},
+		{opts: []RelOption{{Name: "pages_per_range", Value: "32", HasValue: true}, {Name: "autosummarize"}}, kind: RelOptBRIN,
+			want: []string{"pages_per_range=32", "autosummarize=true"}},
+		{opts: []RelOption{{Name: "pages_per_range", Value: "0", HasValue: true}}, kind: RelOptBRIN, err: `value 0 out of bounds for option "pages_per_range"`},
+		{opts: []RelOption{{Name: "pages_per_range", Value: "32", HasValue: true}}, kind: RelOptHash, err: `unrecognized parameter "pages_per_range"`},
+		{opts: []RelOption{{Name: "buffering", Value: "on", HasValue: true}}, kind: RelOptSPGiST, err: `unrecognized parameter "buffering"`},
 		{opts: []RelOption{{Name: "fillfactor", Value: "20", HasValue: true}, {Name: "fillfactor", Value: "30", HasValue: true}}, kind: RelOptHeap,
 			err: `parameter "fillfactor" specified more than once`},
 	} {
@@ -81,4 +89,29 @@ func FuzzValidateRelOptions(f *testing.F) {
 			t.Fatalf("%q.%q=%q: %v", ns, name, v, out)
 		}
 	})
+}
+
+func TestIndexAccessMethod(t *testing.T) {
+	for _, tc := range []struct {
+		ix                  Index
+		am                  string
+		ordered, rangeScans bool
+		relOpts             RelOptKind
+	}{
+		{ix: Index{Kind: IndexBTree}, am: "btree", ordered: true, rangeScans: true, relOpts: RelOptBTree},
+		{ix: Index{Kind: IndexBTree, Method: MethodHash}, am: "hash", relOpts: RelOptHash},
+		{ix: Index{Kind: IndexBTree, Method: MethodBRIN}, am: "brin", rangeScans: true, relOpts: RelOptBRIN},
+		{ix: Index{Kind: IndexBTree, Method: MethodGiST}, am: "gist", rangeScans: true, relOpts: RelOptGiST},
+		{ix: Index{Kind: IndexBTree, Method: MethodSPGiST}, am: "spgist", rangeScans: true, relOpts: RelOptSPGiST},
+		{ix: Index{Kind: IndexGIN}, am: "gin", relOpts: RelOptGIN},
+		{ix: Index{Kind: IndexTrgm, Options: map[string]string{IndexTrgmMethod: "gist"}}, am: "gist", relOpts: RelOptGiST},
+		{ix: Index{Kind: IndexTrgm, Options: map[string]string{IndexTrgmMethod: "gin"}}, am: "gin", relOpts: RelOptGIN},
+		{ix: Index{Kind: IndexHNSW}, am: "hnsw"},
+	} {
+		kind, _ := IndexRelOptKind(&tc.ix)
+		if am := tc.ix.AccessMethod(); am != tc.am || tc.ix.Ordered() != tc.ordered || tc.ix.RangeScans() != tc.rangeScans || kind != tc.relOpts {
+			t.Errorf("%+v: got %s, ordered %v, ranges %v, reloptions %v; want %s, %v, %v, %v",
+				tc.ix, am, tc.ix.Ordered(), tc.ix.RangeScans(), kind, tc.am, tc.ordered, tc.rangeScans, tc.relOpts)
+		}
+	}
 }

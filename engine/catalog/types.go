@@ -485,6 +485,14 @@ type Index struct {
 	ID   uint64
 	Name string // unique among the database's indexes and tables
 	Kind IndexKind
+	// Method is the access method CREATE INDEX ... USING named for an
+	// IndexBTree that is not a btree ("" for a btree): MethodHash,
+	// MethodBRIN, MethodGiST or MethodSPGiST. Such an index is laid out
+	// as an ordered index of its parts, so it answers the same lookups
+	// with a different structure; the optimizer reads it only for what
+	// the named method answers in PostgreSQL (see Ordered and
+	// RangeScans), and the catalogs show the method.
+	Method string
 	// Unique rejects two records with equal, non-none key parts (23505);
 	// with NullsNotDistinct (PostgreSQL 15's UNIQUE NULLS NOT DISTINCT)
 	// none parts are equal too, so its entries all take the unique
@@ -540,6 +548,44 @@ type Index struct {
 	// named (pg_index.indisreplident).
 	ReplicaIdentity bool
 }
+
+// The access methods an IndexBTree may be made with besides btree
+// (Index.Method).
+const (
+	MethodHash   = "hash"
+	MethodBRIN   = "brin"
+	MethodGiST   = "gist"
+	MethodSPGiST = "spgist"
+)
+
+// AccessMethod is the name of ix's access method as pg_am lists it.
+func (ix *Index) AccessMethod() string {
+	switch ix.Kind {
+	case IndexBTree:
+		if ix.Method != "" {
+			return ix.Method
+		}
+	case IndexTrgm:
+		if ix.Options[IndexTrgmMethod] == MethodGiST {
+			return MethodGiST
+		}
+		return string(IndexGIN)
+	default:
+		return string(ix.Kind)
+	}
+	return string(IndexBTree)
+}
+
+// Ordered reports whether ix is a btree, which a scan may read in its
+// order for ORDER BY ... LIMIT: PostgreSQL's amcanorder. The other
+// methods laid out as an ordered index have no order in PostgreSQL, so
+// the optimizer reads none from them either.
+func (ix *Index) Ordered() bool { return ix.Kind == IndexBTree && ix.Method == "" }
+
+// RangeScans reports whether ix answers ranges of its parts (<, >,
+// BETWEEN) besides equality: every IndexBTree but a hash index, which
+// only answers = (and IN).
+func (ix *Index) RangeScans() bool { return ix.Kind == IndexBTree && ix.Method != MethodHash }
 
 // Immediate reports whether ix is a unique index that refuses a
 // duplicate as it is written (PostgreSQL's pg_index.indimmediate): its

@@ -25,7 +25,7 @@ func (r *run) checkConstraints(t *catalog.Table, checks []plan.Check, key value.
 					return err
 				}
 			default:
-				if err := r.checkExclusion(t, &checks[i], key, obj); err != nil {
+				if err := r.checkExclusion(t, &checks[i], key, obj, true); err != nil {
 					return err
 				}
 			}

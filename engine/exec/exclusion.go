@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/keys"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -20,13 +21,17 @@ import (
 // (its check runs as each index entry is inserted). The candidates are
 // the records with the same values in the columns of elements WITH =,
 // through an ordered index leading with them when the table has one,
-// otherwise every record: zerodb builds no GiST index, so a constraint of
-// overlap operators alone costs a scan of the table per record written
-// (documented in sql.md).
+// otherwise every record. A constraint keeps no entries of its own; with
+// an index of its columns that ends with the range column of an element
+// WITH && or -|- (CREATE INDEX ... USING gist (room, during), laid out
+// as an ordered index) the candidates narrow to those whose lower bound
+// can match (rangedIndex, rangedRecords).
 
 // checkExclusion fails (23P01) when a stored record of t other than the
 // written one (key, obj) conflicts with it under the EXCLUDE constraint c.
-func (r *run) checkExclusion(t *catalog.Table, c *plan.Check, key value.Value, obj *value.Object) error {
+// held says the stored records satisfy c among themselves (not so while
+// ADD CONSTRAINT checks them), which rangedRecords may rely on.
+func (r *run) checkExclusion(t *catalog.Table, c *plan.Check, key value.Value, obj *value.Object, held bool) error {
 	ex := c.Exclusion
 	row := [4]value.Value{value.None, value.None, key, value.ObjectOf(obj)}
 	if ex.Applies != nil {
@@ -58,7 +63,9 @@ func (r *run) checkExclusion(t *catalog.Table, c *plan.Check, key value.Value, o
 		return true, nil
 	}
 	var err error
-	if len(ex.Equal) > 0 {
+	if ix := rangedIndex(t, ex); ix != nil {
+		err = r.rangedRecords(t, ix, ex, row[3], held, visit)
+	} else if len(ex.Equal) > 0 {
 		vals, ok := fkValues(row[3], ex.Equal)
 		if !ok {
 			// NULL = anything is not true: nothing conflicts.
@@ -83,6 +90,87 @@ func (r *run) checkExclusion(t *catalog.Table, c *plan.Check, key value.Value, o
 		WithDetail("Key (%s)=(%s) conflicts with existing key (%s)=(%s).", ex.Columns, written, ex.Columns, existing)
 }
 
+// rangedIndex is a full ordered index of t whose parts are the Equal
+// columns of ex (in any order) and then its Ranged column, ascending:
+// a gist index (room, during) of the constraint's columns. Nil when ex
+// has no Ranged element or t no such index.
+func rangedIndex(t *catalog.Table, ex *plan.ExclusionCheck) *catalog.Index {
+	if ex.Ranged == nil {
+		return nil
+	}
+	n := len(ex.Equal)
+	for i := range t.Indexes {
+		ix := &t.Indexes[i]
+		if len(ix.Parts) <= n {
+			continue
+		}
+		if p := ix.Parts[n]; len(p.Path) != 1 || p.Path[0] != ex.Ranged.Column || p.Desc || p.Expr != "" {
+			continue
+		}
+		if leadsWith(ix, ex.Equal) {
+			return ix
+		}
+	}
+	return nil
+}
+
+// rangedRecords visits the records of t that may conflict with the
+// written object obj under ex through ix (rangedIndex): those with obj's
+// values in the Equal columns and a range whose lower bound can make the
+// Ranged operator hold (value.RangeIndexBound). A NULL among them
+// conflicts with nothing.
+//
+// When the constraint is `Equal columns WITH =, range WITH &&` alone,
+// immediate and without WHERE, and held, the stored ranges of one group
+// overlap none of each other, so in the order of their lower bounds
+// their upper bounds ascend too: read backwards from the bound, the
+// first range strictly left of the written one (<<) has only such ranges
+// before it, and the reading stops there. A booking among many then
+// reads the few around it, where PostgreSQL descends its GiST index.
+func (r *run) rangedRecords(t *catalog.Table, ix *catalog.Index, ex *plan.ExclusionCheck, obj value.Value, held bool, visit func(key, obj value.Value) (bool, error)) error {
+	vals, ok := fkValues(obj, append(slices.Clip(ex.Equal), ex.Ranged.Column))
+	if !ok {
+		return nil
+	}
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	prefix, err := r.tablePrefix(nil, t)
+	if err != nil {
+		return err
+	}
+	ns, err := r.nsID()
+	if err != nil {
+		return err
+	}
+	p := keys.IndexPrefix(nil, ns, t.Database, ix.ID)
+	for _, part := range ix.Parts[:len(ex.Equal)] {
+		p = keys.AppendIndexPart(p, vals[slices.Index(ex.Equal, part.Path[0])], part.Desc)
+	}
+	end := prefixEnd(p)
+	if b, ok := value.RangeIndexBound(ex.Ranged.Op, vals[len(ex.Equal)], ex.Ranged.Kind, false); ok {
+		end = keys.AppendIndexPart(slices.Clip(p), b, false)
+		if value.RangeIndexHiInclusive(ex.Ranged.Op) {
+			end = prefixEnd(end)
+		}
+	}
+	q := vals[len(ex.Equal)]
+	sorted := held && ex.Ranged.Op == "&&" && ex.Applies == nil && !ex.Deferrable && len(ex.Elems) == len(ex.Equal)+1 && q.Kind() == value.KindSQLRange
+	if !sorted {
+		return r.indexRecords(txn, prefix, keyType(t), p, end, false, visit)
+	}
+	col := ex.Ranged.Column
+	return r.indexRecords(txn, prefix, keyType(t), p, end, true, func(k, stored value.Value) (bool, error) {
+		if stored.Kind() == value.KindObject {
+			if v, _ := stored.AsObject().Get(col); v.Kind() == value.KindSQLRange && value.RangeBefore(v.AsSQLRange(), q.AsSQLRange()) {
+				return true, nil
+			}
+		}
+		return visit(k, stored)
+	})
+}
+
 // exclusionCheck is a deferrable EXCLUDE constraint's check of the
 // record of t with key, waiting for the end of the statement or COMMIT;
 // c was compiled for t.
@@ -100,7 +188,7 @@ type exclusionCheck struct {
 // since checks at once, stricter than PostgreSQL, never laxer).
 func (r *run) noteExclusion(t *catalog.Table, c *plan.Check, key value.Value, obj *value.Object) error {
 	if key.IsNone() && len(t.PrimaryKey) == 0 {
-		return r.checkExclusion(t, c, key, obj)
+		return r.checkExclusion(t, c, key, obj, true)
 	}
 	if key.IsNone() {
 		k, err := pkKey(t, obj)
@@ -149,7 +237,7 @@ func (r *run) recheckExclusion(x *exclusionCheck) error {
 	if err != nil || obj.Kind() != value.KindObject {
 		return err
 	}
-	return r.checkExclusion(x.t, x.c, x.key, obj.AsObject())
+	return r.checkExclusion(x.t, x.c, x.key, obj.AsObject(), true)
 }
 
 // exclusionKey is the text of a record's element values, as the detail
@@ -186,7 +274,7 @@ func (r *run) addExclusion(txn kv.Txn, db *catalog.Database, t *catalog.Table, n
 		if obj.Kind() != value.KindObject {
 			return nil
 		}
-		return r.checkExclusion(t, &n.Validate, key, obj.AsObject())
+		return r.checkExclusion(t, &n.Validate, key, obj.AsObject(), false)
 	})
 	if err != nil {
 		if e, ok := err.(*errs.Error); ok && e.Code == errs.ExclusionViolation {

@@ -709,57 +709,7 @@ func (r *run) recordsWith(t *catalog.Table, cols []string, vals []value.Value, v
 			part := &ix.Parts[i]
 			p = keys.AppendIndexPart(p, vals[slices.Index(cols, part.Path[0])], part.Desc)
 		}
-		// The index entries are read a batch at a time and the scan
-		// closed before the records are read (as the index scans do),
-		// so that a visit stopping at the first record reads few.
-		from, end := p, prefixEnd(p)
-		var rks [][]byte
-		for {
-			rks = rks[:0]
-			var last []byte
-			it := txn.Scan(r.ctx, from, end, false)
-			for len(rks) < recordsWithBatch && it.Next() {
-				rks = append(rks, append(slices.Clip(prefix), it.Value()...))
-				last = append(last[:0], it.Key()...)
-			}
-			if err := it.Err(); err != nil {
-				it.Close()
-				return errs.From(err)
-			}
-			if err := it.Close(); err != nil {
-				return errs.From(err)
-			}
-			for _, rk := range rks {
-				if err := r.tick(); err != nil {
-					return err
-				}
-				b, ok, err := txn.Get(r.ctx, rk)
-				if err != nil {
-					return errs.From(err)
-				}
-				if !ok {
-					continue
-				}
-				k, err := keys.DecodeRecordKeyIn(prefix, rk)
-				if err != nil {
-					return err
-				}
-				if kt != nil {
-					k, _ = normalizeKey(k, kt)
-				}
-				obj, err := decodeRecord(b)
-				if err != nil {
-					return err
-				}
-				if stop, err := visit(k, obj); stop || err != nil {
-					return err
-				}
-			}
-			if len(rks) < recordsWithBatch {
-				return nil
-			}
-			from = append(slices.Clone(last), 0)
-		}
+		return r.indexRecords(txn, prefix, kt, p, prefixEnd(p), false, visit)
 	}
 	it := txn.Scan(r.ctx, prefix, prefixEnd(prefix), false)
 	defer it.Close()
@@ -792,29 +742,96 @@ func (r *run) recordsWith(t *catalog.Table, cols []string, vals []value.Value, v
 	return kvErr(it.Err())
 }
 
+// indexRecords visits the records of t (whose records are under prefix,
+// keyed as kt says) of the index entries in [from, end), in the entries'
+// order (reversed when reverse), until visit stops.
+func (r *run) indexRecords(txn kv.Txn, prefix []byte, kt *value.Type, from, end []byte, reverse bool, visit func(key, obj value.Value) (stop bool, err error)) error {
+	// The index entries are read a batch at a time and the scan
+	// closed before the records are read (as the index scans do),
+	// so that a visit stopping at the first record reads few.
+	var rks [][]byte
+	for {
+		rks = rks[:0]
+		var last []byte
+		it := txn.Scan(r.ctx, from, end, reverse)
+		for len(rks) < recordsWithBatch && it.Next() {
+			rks = append(rks, append(slices.Clip(prefix), it.Value()...))
+			last = append(last[:0], it.Key()...)
+		}
+		if err := it.Err(); err != nil {
+			it.Close()
+			return errs.From(err)
+		}
+		if err := it.Close(); err != nil {
+			return errs.From(err)
+		}
+		for _, rk := range rks {
+			if err := r.tick(); err != nil {
+				return err
+			}
+			b, ok, err := txn.Get(r.ctx, rk)
+			if err != nil {
+				return errs.From(err)
+			}
+			if !ok {
+				continue
+			}
+			k, err := keys.DecodeRecordKeyIn(prefix, rk)
+			if err != nil {
+				return err
+			}
+			if kt != nil {
+				k, _ = normalizeKey(k, kt)
+			}
+			obj, err := decodeRecord(b)
+			if err != nil {
+				return err
+			}
+			if stop, err := visit(k, obj); stop || err != nil {
+				return err
+			}
+		}
+		switch {
+		case len(rks) < recordsWithBatch:
+			return nil
+		case reverse:
+			end = slices.Clone(last)
+		default:
+			from = append(slices.Clone(last), 0)
+		}
+	}
+}
+
 // leadingIndex is a full ordered index of t whose leading parts are
 // exactly cols (in any order), or nil.
 func leadingIndex(t *catalog.Table, cols []string) *catalog.Index {
 	for i := range t.Indexes {
-		ix := &t.Indexes[i]
-		if ix.Kind != catalog.IndexBTree || ix.Partial() || len(ix.Parts) < len(cols) {
-			continue
-		}
-		lead := make([]string, len(cols))
-		ok := true
-		for j := range cols {
-			p := ix.Parts[j]
-			if len(p.Path) != 1 || p.AsText {
-				ok = false
-				break
-			}
-			lead[j] = p.Path[0]
-		}
-		if ok && sameSet(lead, cols) {
+		if ix := &t.Indexes[i]; leadsWith(ix, cols) {
 			return ix
 		}
 	}
 	return nil
+}
+
+// leadsWith reports whether ix is a full ordered index whose leading
+// parts are the plain columns cols, in any order (any full ordered
+// index, for none).
+func leadsWith(ix *catalog.Index, cols []string) bool {
+	if ix.Kind != catalog.IndexBTree || ix.Partial() || len(ix.Parts) < len(cols) {
+		return false
+	}
+	if len(cols) == 0 {
+		return true
+	}
+	lead := make([]string, len(cols))
+	for j := range cols {
+		p := ix.Parts[j]
+		if len(p.Path) != 1 || p.AsText {
+			return false
+		}
+		lead[j] = p.Path[0]
+	}
+	return sameSet(lead, cols)
 }
 
 // fkDeleteRow deletes a record of t for ON DELETE CASCADE.

@@ -114,7 +114,8 @@ func (r *run) cluster(n *plan.Cluster) error {
 			return errs.New(errs.UndefinedObject, "index %q for table %q does not exist", name, t.Name)
 		case ix.Partial():
 			return errs.New(errs.FeatureNotSupported, "cannot cluster on partial index %q", name)
-		case ix.Kind != catalog.IndexBTree:
+		case ix.AccessMethod() != string(catalog.IndexBTree) && ix.AccessMethod() != catalog.MethodGiST:
+			// PostgreSQL's amclusterable: btree and gist.
 			return errs.New(errs.FeatureNotSupported, "cannot cluster on index %q because access method does not support clustering", name)
 		}
 	}

@@ -310,7 +310,11 @@ func (o *optimizer) partConds(t *catalog.Table, ix *catalog.Index, cs []plan.Exp
 		}
 		op, l, r := b.Op, b.L, b.R
 		switch op {
-		case plan.OpEq, plan.OpLt, plan.OpLe, plan.OpGt, plan.OpGe:
+		case plan.OpEq:
+		case plan.OpLt, plan.OpLe, plan.OpGt, plan.OpGe:
+			if !ix.RangeScans() {
+				continue
+			}
 		default:
 			continue
 		}
@@ -669,6 +673,11 @@ func (o *optimizer) indexScan(s *plan.Scan) *plan.IndexScan {
 	}
 	cs := conjuncts(s.Filter)
 	a := o.bestAccess(s.Table, cs)
+	if rs := o.rangeScan(s, cs); rs != nil && (a == nil || a.ix == rs.Index) {
+		// Of a gist index, the range operator's bounds after the
+		// equalities bestAccess reads.
+		return rs
+	}
 	if a == nil {
 		return o.ginScan(s, cs)
 	}
@@ -723,7 +732,7 @@ func (o *optimizer) orderedIndexScan(srt *plan.Sort) plan.Node {
 	var best *access
 	for i := range scan.Table.Indexes {
 		ix := &scan.Table.Indexes[i]
-		if ix.Kind != catalog.IndexBTree || !o.predicateHolds(scan.Table, ix, cs) {
+		if !ix.Ordered() || !o.predicateHolds(scan.Table, ix, cs) {
 			continue
 		}
 		pcs := o.partConds(scan.Table, ix, cs)

@@ -404,6 +404,12 @@ type ExclusionCheck struct {
 	// the executor looks for candidates through an index on them when
 	// the table has one.
 	Equal []string
+	// Ranged is the first element of a plain range column WITH && or
+	// -|- (nil: none): the executor reads the candidates through an
+	// ordered index of the Equal columns and then that column (a gist
+	// index's layout, catalog.Index.Method), by the bound of their
+	// lower bounds, when the table has one.
+	Ranged *ExclusionRange
 	// Elems are the element expressions over [key, object] and Columns
 	// their text ("room, during"), for the error's detail.
 	Elems   []Expr
@@ -413,6 +419,13 @@ type ExclusionCheck struct {
 	// one checks the written record at the end of the statement or at
 	// COMMIT.
 	Deferrable, InitiallyDeferred bool
+}
+
+// ExclusionRange is an EXCLUDE constraint's element `Column WITH Op` of
+// a column of ranges of Kind (Op as value.RangeIndexBound names it).
+type ExclusionRange struct {
+	Column, Op string
+	Kind       value.RangeKind
 }
 
 // Update rewrites the record of each input row: KeyCol and ObjCol are the

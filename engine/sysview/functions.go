@@ -1154,19 +1154,7 @@ func indexDef(e *Env, r *relInfo, pretty bool) string {
 	if r.unique {
 		b.WriteString("UNIQUE ")
 	}
-	am := "btree"
-	switch r.am {
-	case OIDHNSWAM:
-		am = "hnsw"
-	case OIDGINAM:
-		am = "gin"
-	case OIDGiSTAM:
-		am = "gist"
-	case OIDHashAM:
-		am = "hash"
-	case OIDSPGiSTAM:
-		am = "spgist"
-	}
+	am := accessMethodName(r.am)
 	schema := "public."
 	if sc := e.userSchemaByOID(r.nsp); sc != nil {
 		schema = builtin.QuoteIdent(sc.Name) + "."

@@ -372,19 +372,7 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 	}
 	for i := range t.Indexes {
 		x := &t.Indexes[i]
-		am := OIDBTreeAM
-		switch x.Kind {
-		case catalog.IndexHNSW:
-			am = OIDHNSWAM
-		case catalog.IndexGIN:
-			am = OIDGINAM
-		case catalog.IndexTrgm:
-			am = OIDGINAM
-			if x.Options[catalog.IndexTrgmMethod] == "gist" {
-				am = OIDGiSTAM
-			}
-		}
-		ix := relInfo{oid: IndexOID(x.ID), name: x.Name, nsp: nsp, kind: 'i', am: am,
+		ix := relInfo{oid: IndexOID(x.ID), name: x.Name, nsp: nsp, kind: 'i', am: accessMethodOID(x.AccessMethod()),
 			parent: tr.oid, table: t, index: x, unique: x.Unique, primary: x.Primary}
 		for _, p := range x.Parts {
 			n := attnum(p.Path)
@@ -415,21 +403,41 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 	}
 }
 
-// accessMethodOID is the pg_am OID of an index access method's name.
+// indexAMs are pg_am's index access methods: PostgreSQL's, and hnsw
+// as pgvector's would be.
+var indexAMs = []struct {
+	oid           uint32
+	name, handler string
+}{
+	{OIDBTreeAM, "btree", "bthandler"},
+	{OIDHNSWAM, "hnsw", "hnswhandler"},
+	{OIDGINAM, "gin", "ginhandler"},
+	{OIDGiSTAM, "gist", "gisthandler"},
+	{OIDHashAM, "hash", "hashhandler"},
+	{OIDSPGiSTAM, "spgist", "spghandler"},
+	{OIDBRINAM, "brin", "brinhandler"},
+}
+
+// accessMethodOID is the pg_am OID of an index access method's name
+// (btree's for an unknown one).
 func accessMethodOID(name string) uint32 {
-	switch name {
-	case "gist":
-		return OIDGiSTAM
-	case "hash":
-		return OIDHashAM
-	case "spgist":
-		return OIDSPGiSTAM
-	case "gin":
-		return OIDGINAM
-	case "hnsw":
-		return OIDHNSWAM
+	for _, am := range indexAMs {
+		if am.name == name {
+			return am.oid
+		}
 	}
 	return OIDBTreeAM
+}
+
+// accessMethodName is the name of the index access method of pg_am OID
+// oid ("btree" for an unknown one).
+func accessMethodName(oid uint32) string {
+	for _, am := range indexAMs {
+		if am.oid == oid {
+			return am.name
+		}
+	}
+	return "btree"
 }
 
 // indexColumn is an index's column: a copy of the table's column, or an

@@ -21,6 +21,7 @@ const (
 	OIDGiSTAM            uint32 = 783
 	OIDHashAM            uint32 = 405
 	OIDSPGiSTAM          uint32 = 4000
+	OIDBRINAM            uint32 = 3580
 	OIDDefaultCollation  uint32 = 100
 	OIDDefaultTablespace uint32 = 1663
 	// FirstNormalOID is where PostgreSQL starts handing out OIDs for

@@ -1158,12 +1158,9 @@ func pgConstraint(m *model, out *rowSet) error {
 
 func pgAm(_ *model, out *rowSet) error {
 	out.add(OIDHeapAM, "heap", "heap_tableam_handler", byte('t'))
-	out.add(OIDBTreeAM, "btree", "bthandler", byte('i'))
-	out.add(OIDHNSWAM, "hnsw", "hnswhandler", byte('i'))
-	out.add(OIDGINAM, "gin", "ginhandler", byte('i'))
-	out.add(OIDGiSTAM, "gist", "gisthandler", byte('i'))
-	out.add(OIDHashAM, "hash", "hashhandler", byte('i'))
-	out.add(OIDSPGiSTAM, "spgist", "spghandler", byte('i'))
+	for _, am := range indexAMs {
+		out.add(am.oid, am.name, am.handler, byte('i'))
+	}
 	return nil
 }
 

@@ -967,3 +967,65 @@ func decodeRangeKey(b []byte, depth int) (Value, int, error) {
 	}
 	return RangeValue(r), i, nil
 }
+
+// RangeIndexBound is one end, in range_cmp's order (the order of the
+// index entries of a column of ranges of kind k, appendRangeKey), of the
+// ranges r for which `r op q` can hold: an inclusive lower end (lower),
+// or an upper end, inclusive as RangeIndexHiInclusive says; ok is false
+// when that side is open. It bounds the lower bound of r alone, so the
+// ranges between the ends still need the operator checked. op is one of
+// &&, @> (q a range), @>elem (q an element of the subtype), <@, <<, >>,
+// &<, &> and -|-.
+func RangeIndexBound(op string, q Value, k RangeKind, lower bool) (Value, bool) {
+	if q.IsNone() || lower != (op == ">>" || op == "&>") {
+		return None, false
+	}
+	// x is the lower bound r's lower bound is compared with.
+	var x RangeBound
+	if op == "@>elem" {
+		x = RangeBound{Val: q, Inc: true}
+	} else {
+		if q.Kind() != KindSQLRange || q.AsSQLRange().Empty {
+			// Nothing but @> and <@ holds with an empty q, and
+			// those hold for every r (empty r): no end.
+			return None, false
+		}
+		r := q.AsSQLRange()
+		switch op {
+		case "@>", "<<", "&>":
+			x = r.Lo
+		case "&&", "<@", "&<", "-|-", ">>":
+			// The lower bound just past r's upper bound: (v after v],
+			// [v after v).
+			x = RangeBound{Val: r.Hi.Val, Inc: !r.Hi.Inc, Inf: r.Hi.Inf}
+			if x.Inf {
+				return None, false // past every range
+			}
+		default:
+			return None, false
+		}
+	}
+	if lower || !RangeIndexHiInclusive(op) {
+		if x.Inf {
+			return None, false
+		}
+		// x and an upper bound at its value, not inclusive, taken as a
+		// non-empty range: the least key of the ranges whose lower
+		// bound is x, whose upper bounds are past it (or at it,
+		// inclusive).
+		return RangeValue(SQLRange{Kind: k, Lo: x, Hi: RangeBound{Val: x.Val}}), true
+	}
+	// (x, +inf): the greatest range whose lower bound is x.
+	return RangeValue(SQLRange{Kind: k, Lo: x, Hi: RangeBound{Inf: true}}), true
+}
+
+// RangeIndexHiInclusive reports whether RangeIndexBound's upper end of
+// op is inclusive (the greatest range whose lower bound r's may be) or
+// not (the least range whose lower bound r's must be below).
+func RangeIndexHiInclusive(op string) bool {
+	switch op {
+	case "@>", "@>elem", "<<", "-|-":
+		return true
+	}
+	return false
+}

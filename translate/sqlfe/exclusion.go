@@ -15,8 +15,10 @@ import (
 // EXCLUDE constraints are stored as deparsed SQL text (catalog.Exclusion),
 // as CHECK constraints are, and compiled with a table's checks for every
 // write (tableChecks): the executor compares the written record with the
-// stored ones that could conflict. zerodb builds no GiST index for them;
-// the access method is kept for the catalogs and dumps.
+// stored ones that could conflict, through an index of the table's that
+// fits when there is one (exec/exclusion.go): a constraint keeps no
+// entries of its own, and its access method is kept for the catalogs and
+// dumps.
 
 // exclusionMethods are the access methods PostgreSQL allows an EXCLUDE
 // constraint (those whose indexes answer single-row searches).
@@ -156,6 +158,9 @@ func (tr *translator) exclusionCheck(t *catalog.Table, ex catalog.Exclusion, pos
 		cols = append(cols, el.Expr)
 		if el.Column && el.Op == "=" {
 			ec.Equal = append(ec.Equal, el.Expr)
+		}
+		if el.Column && (el.Op == "&&" || el.Op == "-|-") && categoryOf(l.t) == catRange && !l.t.Array && ec.Ranged == nil {
+			ec.Ranged = &plan.ExclusionRange{Column: el.Expr, Op: el.Op, Kind: l.t.Range}
 		}
 	}
 	if ex.Where != "" {

@@ -42,8 +42,11 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		return nil, err
 	}
 	ix := catalog.Index{Name: s.Idxname, Unique: s.Unique, Kind: catalog.IndexBTree, NullsNotDistinct: s.NullsNotDistinct}
+	if err := orderedMethod(&ix, s); err != nil {
+		return nil, err
+	}
 	if len(s.IndexIncludingParams) > 0 {
-		if am := strings.ToLower(s.AccessMethod); am != "" && am != "btree" {
+		if am := strings.ToLower(s.AccessMethod); am != "" && am != "btree" && am != catalog.MethodGiST && am != catalog.MethodSPGiST {
 			return nil, errs.New(errs.FeatureNotSupported, "access method %q does not support included columns", am)
 		}
 		if ix.Include, err = tr.includeColumns(t, s.IndexIncludingParams, p); err != nil {
@@ -67,9 +70,8 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 			if s.Unique {
 				return nil, errAt(errs.FeatureNotSupported, p, "access method \"gin\" does not support unique indexes")
 			}
-		case "gist", "spgist", "brin", "hash":
-			// PostgreSQL's other index kinds: btree, gin and hnsw are here.
-			return nil, unsupported(p, "access method "+strings.ToLower(s.AccessMethod))
+		case catalog.MethodHash, catalog.MethodBRIN, catalog.MethodGiST, catalog.MethodSPGiST:
+			// orderedMethod set ix.Method.
 		default:
 			return nil, errAt(errs.UndefinedObject, p, "access method %q does not exist", s.AccessMethod)
 		}
@@ -79,6 +81,9 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		el := n.GetIndexElem()
 		if el == nil {
 			return nil, errAt(errs.SyntaxError, p, "invalid index element")
+		}
+		if err := methodElem(ix.Method, el, t); err != nil {
+			return nil, err
 		}
 		part, name, err := tr.indexPart(t, el)
 		if err != nil {
@@ -133,6 +138,92 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		ci.AutoName = true
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Root: ci, Tag: TagCreateIndex}, nil
+}
+
+// orderedMethod gives ix, made by CREATE INDEX s, the access method s
+// names when it is one zerodb lays out as an ordered index (hash, brin,
+// gist, spgist: catalog.Index.Method), with PostgreSQL's refusals of
+// what the method does not support, in its order.
+func orderedMethod(ix *catalog.Index, s *pg.IndexStmt) error {
+	am := strings.ToLower(s.AccessMethod)
+	switch am {
+	case catalog.MethodHash, catalog.MethodBRIN, catalog.MethodGiST, catalog.MethodSPGiST:
+	default:
+		return nil
+	}
+	switch {
+	case s.Unique:
+		return errs.New(errs.FeatureNotSupported, "access method %q does not support unique indexes", am)
+	case len(s.IndexIncludingParams) > 0 && (am == catalog.MethodHash || am == catalog.MethodBRIN):
+		return errs.New(errs.FeatureNotSupported, "access method %q does not support included columns", am)
+	case len(s.IndexParams) > 1 && (am == catalog.MethodHash || am == catalog.MethodSPGiST):
+		return errs.New(errs.FeatureNotSupported, "access method %q does not support multicolumn indexes", am)
+	}
+	ix.Method = am
+	return nil
+}
+
+// methodElem refuses an index element under an access method other
+// than btree (method, as catalog.Index.Method has it) as PostgreSQL's
+// ComputeIndexAttrs does: ordering options, which the method has no
+// order for, and a column of a type it has no default operator class
+// for (methodHasClass) unless the element names one (accepted and not
+// kept, as a btree's).
+func methodElem(method string, el *pg.IndexElem, t *catalog.Table) error {
+	switch {
+	case method == "":
+		return nil
+	case el.Ordering != pg.SortByDir_SORTBY_DEFAULT:
+		return errs.New(errs.FeatureNotSupported, "access method %q does not support ASC/DESC options", method)
+	case el.NullsOrdering != pg.SortByNulls_SORTBY_NULLS_DEFAULT:
+		return errs.New(errs.FeatureNotSupported, "access method %q does not support NULLS FIRST/LAST options", method)
+	}
+	f, _, ok := t.FieldByName(el.Name)
+	if el.Name == "" || !ok || !t.Schemafull {
+		return nil
+	}
+	if len(el.Opclass) == 0 && !methodHasClass(method, f.Type) {
+		return errs.New(errs.UndefinedObject, "data type %s has no default operator class for access method %q", f.Type.SQLName(), method).
+			WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
+	}
+	if categoryOf(f.Type) == catGeo {
+		// zerodb keeps no order of the geometric types to lay such an
+		// index out by.
+		return errs.New(errs.FeatureNotSupported, "feature not supported: a %s index of type %s", method, f.Type.SQLName())
+	}
+	return nil
+}
+
+// methodHasClass reports whether PostgreSQL 15 has a default operator
+// class of access method method for type t (gist's scalar ones are
+// btree_gist's, spgist's of text and inet its own).
+func methodHasClass(method string, t value.Type) bool {
+	c := categoryOf(t)
+	switch c {
+	case catJSONText, catXML, catTSQuery, catJSONPath:
+		return false
+	case catGeo:
+		switch g := t.Geo; method {
+		case catalog.MethodBRIN:
+			return g == value.GeoBox
+		case catalog.MethodGiST:
+			return g == value.GeoBox || g == value.GeoPoint || g == value.GeoCircle || g == value.GeoPolygon
+		case catalog.MethodSPGiST:
+			return g == value.GeoBox || g == value.GeoPoint || g == value.GeoPolygon
+		}
+		return false
+	}
+	switch method {
+	case catalog.MethodHash:
+		return c != catTSVector
+	case catalog.MethodBRIN:
+		return c != catTSVector && c != catArray && c != catJSON && c != catBool && c != catMultirange
+	case catalog.MethodGiST:
+		return c != catArray && c != catJSON
+	case catalog.MethodSPGiST:
+		return c == catRange || c == catString || c == catInet
+	}
+	return true
 }
 
 // indexColumnNames are an index's column names as its default name
@@ -608,6 +699,7 @@ func trgmIndex(ix *catalog.Index, s *pg.IndexStmt, t *catalog.Table, p int) (boo
 		return true, errs.New(errs.FeatureNotSupported, "access method %q does not support unique indexes", am)
 	}
 	ix.Kind = catalog.IndexTrgm
+	ix.Method = "" // the kind's Options say gist
 	ix.Options = map[string]string{catalog.IndexTrgmMethod: am, catalog.IndexTrgmOpclass: opclass}
 	return true, nil
 }

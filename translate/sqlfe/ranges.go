@@ -7,9 +7,8 @@ import (
 
 // SQL's built-in range types (value/sqlrange.go; the functions in
 // engine/builtin/sql_range.go), whose functions and operators also take
-// the range types of one's own (rangetype.go). GiST indexes are not
-// here: they fail with 0A000 naming range types rather than 42883 or
-// 42704.
+// the range types of one's own (rangetype.go). GiST and SP-GiST indexes
+// of ranges are ordered indexes (index.go, engine/opt/rangeindex.go).
 
 // unsupportedRangeFunction reports the functions over multiranges and
 // the range aggregates.

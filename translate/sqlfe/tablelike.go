@@ -100,7 +100,7 @@ func (tr *translator) tableLike(t *catalog.Table, lc *pg.TableLikeClause, setPK 
 		if six.Kind != catalog.IndexBTree {
 			return nil, unsupported(p, "LIKE ... INCLUDING INDEXES of a "+string(six.Kind)+" index")
 		}
-		ix := catalog.Index{Kind: six.Kind, Unique: six.Unique, Constraint: six.Constraint, Deferrable: six.Deferrable, InitiallyDeferred: six.InitiallyDeferred, Primary: six.Primary,
+		ix := catalog.Index{Kind: six.Kind, Method: six.Method, Unique: six.Unique, Constraint: six.Constraint, Deferrable: six.Deferrable, InitiallyDeferred: six.InitiallyDeferred, Primary: six.Primary,
 			NullsNotDistinct: six.NullsNotDistinct, Parts: six.Parts, Include: six.Include, Where: six.Where, WhereCols: six.WhereCols, Options: maps.Clone(six.Options), RelOptions: six.RelOptions}
 		delete(ix.Options, catalog.IndexStatRows)
 		delete(ix.Options, catalog.IndexStatDistinct)
