@@ -100,14 +100,14 @@ func (c *Context) unanchored(re *regexp.Regexp) (*regexp.Regexp, error) {
 func unanchoredRegex(re *regexp.Regexp) (*regexp.Regexp, error) {
 	tree, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
-		return nil, errs.New(errs.InvalidRegularExpression, "invalid regular expression: %s", err.Error())
+		return nil, value.RegexError(err)
 	}
 	if !dropBeginText(tree) {
 		return re, nil
 	}
 	out, err := regexp.Compile(tree.String())
 	if err != nil {
-		return nil, errs.New(errs.InvalidRegularExpression, "invalid regular expression: %s", err.Error())
+		return nil, value.RegexError(err)
 	}
 	return out, nil
 }

@@ -59,7 +59,7 @@ func compileSQLRegex(pattern, flags string) (*regexp.Regexp, bool, error) {
 	}
 	re, err := regexp.Compile(prefix + pattern)
 	if err != nil {
-		return nil, false, errs.New(errs.InvalidRegularExpression, "invalid regular expression: %s", err.Error())
+		return nil, false, value.RegexError(err)
 	}
 	return re, global, nil
 }

@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	// Zone names (AT TIME ZONE 'Europe/Paris') resolve on machines
@@ -540,9 +541,9 @@ func sqlTimeFuncs() []*Func {
 			if err != nil {
 				return value.None, err
 			}
-			t := time.Date(astroYear(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), 0, 0, time.UTC).Add(time.Duration(sec * 1e9))
-			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[3] > 24 || f[4] > 59 || sec >= 61 || f[0] == 0 {
-				return value.None, errs.New(codeDatetimeOverflow, "date field value out of range: %d-%02d-%02d", f[0], f[1], f[2])
+			t, err := timestampOfFields(f, sec)
+			if err != nil {
+				return value.None, err
 			}
 			return value.DatetimeIn(t, false)
 		}, ex(`"2024-05-17T13:04:05Z"`, vi4(2024), vi4(5), vi4(17), vi4(13), vi4(4), vf(5))),
@@ -551,9 +552,9 @@ func sqlTimeFuncs() []*Func {
 			if err != nil {
 				return value.None, err
 			}
-			t := time.Date(astroYear(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), 0, 0, time.UTC).Add(time.Duration(sec * 1e9))
-			if f[1] < 1 || f[1] > 12 || f[2] < 1 || t.Day() != int(f[2]) || f[3] > 24 || f[4] > 59 || sec >= 61 || f[0] == 0 {
-				return value.None, errs.New(codeDatetimeOverflow, "date field value out of range: %d-%02d-%02d", f[0], f[1], f[2])
+			t, err := timestampOfFields(f, sec)
+			if err != nil {
+				return value.None, err
 			}
 			var loc *time.Location
 			if len(args) == 7 {
@@ -668,4 +669,28 @@ func zoneOf(z value.Value) (*time.Location, error) {
 		return nil, errs.New(errs.InvalidParameterValue, "time zone \"%s\" not recognized", name)
 	}
 	return loc, nil
+}
+
+// timestampOfFields is the UTC time of make_timestamp's year, month, day,
+// hour and minute (f) and seconds, refusing as PostgreSQL does a date
+// no calendar has (date field value out of range) and a time of day
+// outside 00:00:00 to 24:00:00 (time field value out of range).
+func timestampOfFields(f []int64, sec float64) (time.Time, error) {
+	day := time.Date(astroYear(f[0]), time.Month(f[1]), int(f[2]), 0, 0, 0, 0, time.UTC)
+	if f[0] == 0 || f[1] < 1 || f[1] > 12 || f[2] < 1 || day.Day() != int(f[2]) {
+		return time.Time{}, errs.New(codeDatetimeOverflow, "date field value out of range: %d-%02d-%02d", f[0], f[1], f[2])
+	}
+	if f[3] < 0 || f[4] < 0 || f[4] > 59 || sec < 0 || sec > 60 || f[3] > 24 || f[3] == 24 && (f[4] > 0 || sec > 0) {
+		return time.Time{}, errs.New(codeDatetimeOverflow, "time field value out of range: %d:%02d:%s", f[3], f[4], secondsText(sec))
+	}
+	return day.Add(time.Duration(f[3])*time.Hour + time.Duration(f[4])*time.Minute + time.Duration(sec*1e9)), nil
+}
+
+// secondsText writes seconds as C's %02g does.
+func secondsText(sec float64) string {
+	t := strconv.FormatFloat(sec, 'g', 6, 64)
+	if len(t) < 2 {
+		t = "0" + t
+	}
+	return t
 }

@@ -429,7 +429,7 @@ func (r *run) regexp(pattern, flags string, pos int) (*regexp.Regexp, error) {
 	}
 	c, err := regexp.Compile(src)
 	if err != nil {
-		return nil, errAt(pos, errs.InvalidRegularExpression, "invalid regular expression: %v", err)
+		return nil, value.RegexError(err).WithPos(pos)
 	}
 	if r.regexps == nil {
 		r.regexps = make(map[string]*regexp.Regexp)

@@ -1,7 +1,9 @@
 package value
 
 import (
+	"errors"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 
 	"github.com/zerodb/zerodb/errs"
@@ -29,9 +31,34 @@ func NewRegex(pattern, flags string) (*Regex, error) {
 	}
 	re, err := regexp.Compile(expr)
 	if err != nil {
-		return nil, errs.Wrap(errs.InvalidRegularExpression, err, "invalid regular expression")
+		return nil, RegexError(err)
 	}
 	return &Regex{Pattern: pattern, Flags: flags, Compiled: re}, nil
+}
+
+// RegexError is the 2201B error of a pattern Go's regexp refused, in
+// PostgreSQL's words where its regex library has them ("parentheses ()
+// not balanced").
+func RegexError(err error) *errs.Error {
+	msg := strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case syntax.ErrMissingParen, syntax.ErrUnexpectedParen:
+			msg = "parentheses () not balanced"
+		case syntax.ErrMissingBracket:
+			msg = "brackets [] not balanced"
+		case syntax.ErrMissingRepeatArgument, syntax.ErrInvalidRepeatOp:
+			msg = "quantifier operand invalid"
+		case syntax.ErrInvalidRepeatSize:
+			msg = "invalid repetition count(s)"
+		case syntax.ErrInvalidEscape, syntax.ErrTrailingBackslash:
+			msg = "invalid escape \\ sequence"
+		case syntax.ErrInvalidCharRange:
+			msg = "invalid character range"
+		}
+	}
+	return errs.New(errs.InvalidRegularExpression, "invalid regular expression: %s", msg)
 }
 
 // stripExtended removes what extended mode ignores.
