@@ -250,9 +250,15 @@ func (it *ddlIter) createTable(n *plan.CreateTable) (created bool, err error) {
 	if err := r.nameStatistics(&t); err != nil {
 		return false, err
 	}
+	if err := r.notices(n.Notices); err != nil {
+		return false, err
+	}
 	_, err = r.x.cat.CreateTable(r.ctx, txn, db, &t)
 	if err == nil && t.PartitionOf != "" {
 		err = r.attachPartition(db, &t)
+	}
+	if err == nil && len(t.Inherits) > 0 {
+		err = r.addChild(db, t.Name, t.Inherits)
 	}
 	if err == nil {
 		err = r.createSequences(seqs)

@@ -458,6 +458,9 @@ type CreateTable struct {
 	// the name PostgreSQL starts from (table_column_seq); the executor
 	// takes the first free one and points the column's DefaultSeq at it.
 	Sequences []*catalog.Sequence
+	// Notices are sent as the table is made: the merges of columns of
+	// one name CREATE TABLE ... INHERITS made.
+	Notices []string
 }
 
 // DropTable drops a table and all its records. A table other tables'

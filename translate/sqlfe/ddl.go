@@ -1,6 +1,7 @@
 package sqlfe
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -333,12 +334,14 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	switch {
 	case cs.Partbound != nil:
 		return tr.partitionOf(cs, temp)
-	case len(cs.InhRelations) > 0:
-		return nil, unsupported(p, "INHERITS")
 	case cs.OfTypename != nil:
 		return nil, unsupported(p, "typed tables")
 	}
 	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql", OnCommit: onCommit}
+	notices, err := tr.inheritFrom(t, cs.InhRelations, rv.Schemaname, temp)
+	if err != nil {
+		return nil, err
+	}
 	var pk []string
 	pkPos := 0
 	// deferredPK is a DEFERRABLE PRIMARY KEY's constraint (deferrablePK).
@@ -370,10 +373,16 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			if seq != nil {
 				seqs = append(seqs, seq)
 			}
-			if _, _, dup := t.FieldByName(f.Name); dup {
+			if g, _, dup := t.FieldByName(f.Name); dup && g.NotLocal {
+				notices = append(notices, fmt.Sprintf("merging column %q with inherited definition", f.Name))
+				if err := mergeLocalColumn(g, f); err != nil {
+					return nil, err
+				}
+			} else if dup {
 				return nil, errAt(codeDuplicateColumn, tr.pos(cd.Location), "column %q specified more than once", f.Name)
+			} else {
+				t.Fields = append(t.Fields, f)
 			}
-			t.Fields = append(t.Fields, f)
 			for _, cn := range cd.Constraints {
 				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_UNIQUE {
 					if err := tr.uniqueConstraint(t, c, f.Name); err != nil {
@@ -520,6 +529,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		return nil, err
 	}
 	if cs.Partspec != nil {
+		if len(t.Inherits) > 0 {
+			return nil, errAt(errs.WrongObjectType, p, "cannot create partitioned table as inheritance child")
+		}
 		if err := tr.partitionBy(t, cs.Partspec, temp, p); err != nil {
 			return nil, err
 		}
@@ -535,7 +547,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	if err := noDeferrablePartitioned(t, p); err != nil {
 		return nil, err
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs}, Tag: TagCreateTable, Temp: temp}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs, Notices: notices}, Tag: TagCreateTable, Temp: temp}, nil
 }
 
 // deferrablePK is the index of table's DEFERRABLE PRIMARY KEY c on

@@ -1,0 +1,141 @@
+package sqlfe
+
+import (
+	"fmt"
+	"slices"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/zerodb/zerodb/engine/catalog"
+	"github.com/zerodb/zerodb/engine/plan"
+	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
+)
+
+// Table inheritance (ARCHITECTURE.md, "Table inheritance"): a child is
+// a table of its own that has its parents' columns first, their NOT
+// NULL, defaults and CHECK constraints; a read of a parent is the
+// plan.Append of the parent's scan and its descendants', as a
+// partitioned table's read is of its partitions.
+
+// inheritFrom gives new table t the columns and CHECK constraints of
+// the parents rels names (CREATE TABLE ... INHERITS), merging columns
+// of one name as PostgreSQL does; it returns the notices of the
+// merges.
+func (tr *translator) inheritFrom(t *catalog.Table, rels []*pg.Node, schema string, temp bool) ([]string, error) {
+	var notices []string
+	for _, n := range rels {
+		rv := n.GetRangeVar()
+		if rv == nil {
+			return nil, unsupported(tr.stmt.stmtPos(), "this INHERITS item")
+		}
+		parent, err := tr.table(rv)
+		if err != nil {
+			return nil, err
+		}
+		p := tr.pos(rv.Location)
+		switch {
+		case parent.Partitioned != nil:
+			return nil, errAt(errs.WrongObjectType, p, "cannot inherit from partitioned table %q", parent.Name)
+		case parent.PartitionOf != "":
+			return nil, errAt(errs.WrongObjectType, p, "cannot inherit from partition %q", parent.Name)
+		case parent.MatView != nil:
+			return nil, errAt(errs.WrongObjectType, p, "inherited relation %q is not a table or foreign table", parent.Name)
+		case parent.Temporary() && !temp:
+			return nil, errAt(errs.WrongObjectType, p, "cannot inherit from temporary relation %q", parent.Name)
+		case !parent.Schemafull:
+			return nil, unsupported(p, "inheriting from a schemaless table")
+		case parent.Temporary() != temp || rv.Schemaname != schema:
+			return nil, unsupported(p, "a child table in another schema than its parent")
+		case slices.Contains(t.Inherits, parent.Name):
+			return nil, errs.New(errs.DuplicateTable, "relation %q would be inherited from more than once", parent.Name)
+		}
+		t.Inherits = append(t.Inherits, parent.Name)
+		for i := range parent.Fields {
+			pf := &parent.Fields[i]
+			f, _, ok := t.FieldByName(pf.Name)
+			if !ok {
+				t.Fields = append(t.Fields, inheritedField(pf))
+				continue
+			}
+			notices = append(notices, fmt.Sprintf("merging multiple inherited definitions of column %q", pf.Name))
+			if !sameColumnType(f, pf) {
+				return nil, errs.New(errs.DatatypeMismatch, "inherited column %q has a type conflict", pf.Name).
+					WithDetail("%s versus %s", sqlTypeName(f.Type), sqlTypeName(pf.Type))
+			}
+			f.InhCount++
+			f.Optional = f.Optional && pf.Optional
+			if !f.HasDefault && pf.HasDefault {
+				inheritDefault(f, pf)
+			}
+		}
+		for _, c := range parent.Checks {
+			if i := slices.IndexFunc(t.Checks, func(x catalog.Check) bool { return x.Name == c.Name }); i >= 0 {
+				t.Checks[i].InhCount++
+				continue
+			}
+			t.Checks = append(t.Checks, catalog.Check{Name: c.Name, Expr: c.Expr, NotValid: c.NotValid, InhCount: 1, NotLocal: true})
+		}
+	}
+	return notices, nil
+}
+
+// inheritedField is parent column pf as a child has it: its type, NOT
+// NULL and default; not its identity, comment or settings, which
+// PostgreSQL does not pass on.
+func inheritedField(pf *catalog.Field) catalog.Field {
+	f := catalog.Field{Name: pf.Name, Type: pf.Type, Optional: pf.Optional, Generated: pf.Generated,
+		Domain: pf.Domain, DomainArray: pf.DomainArray, InhCount: 1, NotLocal: true}
+	inheritDefault(&f, pf)
+	return f
+}
+
+// inheritDefault gives f the default of parent column pf (an identity
+// column's sequence is its own, and stays the parent's).
+func inheritDefault(f *catalog.Field, pf *catalog.Field) {
+	if !pf.HasDefault || pf.Identity != catalog.IdentityNone {
+		return
+	}
+	f.HasDefault, f.DefaultValue, f.DefaultFunc, f.DefaultShown = true, pf.DefaultValue, pf.DefaultFunc, pf.DefaultShown
+	f.DefaultSeq, f.DefaultExpr = pf.DefaultSeq, pf.DefaultExpr
+}
+
+// sameColumnType reports whether columns a and b have one type, as
+// inheritance requires of columns it merges.
+func sameColumnType(a, b *catalog.Field) bool {
+	return sqlTypeName(a.Type) == sqlTypeName(b.Type) && a.Domain == b.Domain && a.DomainArray == b.DomainArray
+}
+
+// mergeLocalColumn merges column f, defined by CREATE TABLE ... INHERITS
+// itself, into inherited column into: the local definition's default
+// and NOT NULL win, the position and type are the inherited ones.
+func mergeLocalColumn(into *catalog.Field, f catalog.Field) error {
+	if !sameColumnType(into, &f) {
+		return errs.New(errs.DatatypeMismatch, "column %q has a type conflict", f.Name).
+			WithDetail("%s versus %s", sqlTypeName(into.Type), sqlTypeName(f.Type))
+	}
+	into.NotLocal = false
+	into.Optional = into.Optional && f.Optional
+	if f.HasDefault {
+		into.HasDefault, into.DefaultValue, into.DefaultFunc, into.DefaultShown = true, f.DefaultValue, f.DefaultFunc, f.DefaultShown
+		into.DefaultSeq, into.DefaultExpr, into.Identity = f.DefaultSeq, f.DefaultExpr, f.Identity
+	}
+	if f.Generated != "" {
+		into.Generated = f.Generated
+	}
+	into.Comment = f.Comment
+	return nil
+}
+
+// inheritanceScan is the read of table t, which has children, that scan
+// names: an Append of t's scan and its descendants', each read once.
+func (tr *translator) inheritanceScan(scan *plan.Scan, p int) (plan.Node, error) {
+	if scan.Table.RowSecurity {
+		return nil, unsupported(p, "row security on tables with inheritance children")
+	}
+	n, err := translate.InheritanceScan(tr.ctx, tr.r, scan)
+	if err != nil {
+		return nil, withPos(err, p)
+	}
+	return n, nil
+}
