@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 )
 
@@ -15,7 +16,23 @@ import (
 // objects hold the child's columns by name: what reads the parent's
 // columns reads them alike.
 func InheritanceScan(ctx context.Context, r Resolver, scan *plan.Scan) (*plan.Append, error) {
-	parent := scan.Table
+	ts, err := Descendants(ctx, r, scan.Table)
+	if err != nil {
+		return nil, err
+	}
+	n := &plan.Append{Parent: scan.Table, Inputs: []plan.Node{scan}}
+	for _, t := range ts {
+		s := *scan
+		s.Table = t
+		n.Inputs = append(n.Inputs, &s)
+	}
+	return n, nil
+}
+
+// Descendants are the tables inheriting from parent, directly or not,
+// in PostgreSQL's order (breadth first), each once however many of its
+// parents are among them. Children live in their parent's schema.
+func Descendants(ctx context.Context, r Resolver, parent *catalog.Table) ([]*catalog.Table, error) {
 	schema := ""
 	if sr, ok := r.(SchemaResolver); ok {
 		var err error
@@ -23,7 +40,7 @@ func InheritanceScan(ctx context.Context, r Resolver, scan *plan.Scan) (*plan.Ap
 			return nil, err
 		}
 	}
-	n := &plan.Append{Parent: parent, Inputs: []plan.Node{scan}}
+	var out []*catalog.Table
 	seen := []string{parent.Name}
 	queue := slices.Clone(parent.Children)
 	for len(queue) > 0 {
@@ -41,10 +58,8 @@ func InheritanceScan(ctx context.Context, r Resolver, scan *plan.Scan) (*plan.Ap
 		if err != nil {
 			return nil, err
 		}
-		s := *scan
-		s.Table = t
-		n.Inputs = append(n.Inputs, &s)
+		out = append(out, t)
 		queue = append(queue, t.Children...)
 	}
-	return n, nil
+	return out, nil
 }

@@ -98,6 +98,9 @@ func (it *ddlIter) run(outer) error {
 			if err := r.dropPartitions(db, n.Name); err != nil {
 				return err
 			}
+			if err := r.dropInheritance(db, n.Name, with); err != nil {
+				return err
+			}
 		}
 		forget := r.forgetTable(db, n.Name)
 		if n.MatView {

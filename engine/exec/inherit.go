@@ -61,3 +61,26 @@ func (r *run) removeChild(db *catalog.Database, child string, parents []string) 
 	}
 	return nil
 }
+
+// dropInheritance takes table name, about to be dropped, out of its
+// parents' children. A child left behind, which the front end drops
+// along or refuses to leave, is refused here too (2BP01) unless with
+// (the statement's other drops) has it.
+func (r *run) dropInheritance(db *catalog.Database, name string, with []string) error {
+	txn, err := r.txn()
+	if err != nil {
+		return err
+	}
+	t, err := r.x.cat.Table(r.ctx, txn, db, name)
+	if err != nil {
+		return nil // the drop reports a missing table
+	}
+	for _, c := range t.Children {
+		if !slices.Contains(with, c) {
+			return errs.New(codeDependentObjects, "cannot drop table %s because other objects depend on it", name).
+				WithDetail("table %s depends on table %s", c, name).
+				WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+		}
+	}
+	return r.removeChild(db, name, t.Inherits)
+}

@@ -799,6 +799,11 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 		st.Temp = true
 		return st, nil
 	}
+	children, childNotices, err := tr.dropChildren(drops, ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	if err != nil {
+		return nil, err
+	}
+	drops = append(children, drops...)
 	for _, d := range drops {
 		for _, o := range drops {
 			if o != d {
@@ -811,11 +816,11 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 	for i, d := range drops {
 		nodes[i], names[i] = d, d.Name
 	}
-	views, viewNames, notices, err := tr.cascadeViews(dropping{relations: names}, "table "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	views, viewNames, notices, err := tr.cascadeViews(dropping{relations: names}, "table "+qualified(tr.stmtSchema, names[len(children)]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}
-	drops[len(drops)-1].Notices = notices
+	drops[len(drops)-1].Notices = append(childNotices, notices...)
 	return allOf(TagDropTable, append(views, nodes...), append(viewNames, names...)), nil
 }
 

@@ -3,6 +3,7 @@ package sqlfe
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -138,4 +139,90 @@ func (tr *translator) inheritanceScan(scan *plan.Scan, p int) (plan.Node, error)
 		return nil, withPos(err, p)
 	}
 	return n, nil
+}
+
+// dropChildren are the drops of the descendants of the tables drops
+// drops that it does not drop itself, deepest first, with their "drop
+// cascades to" notices: without cascade, PostgreSQL's 2BP01 when there
+// are any.
+func (tr *translator) dropChildren(drops []*plan.DropTable, cascade bool) ([]*plan.DropTable, []string, error) {
+	var names, deps []string
+	seen := make([]string, 0, len(drops))
+	var queue []string
+	for _, d := range drops {
+		seen = append(seen, d.Name)
+		queue = append(queue, d.Name)
+	}
+	for len(queue) > 0 {
+		name := queue[0]
+		queue = queue[1:]
+		t, err := tr.r.Table(tr.ctx, name)
+		if err != nil {
+			continue // the drop reports a missing table
+		}
+		for _, c := range t.Children {
+			if slices.Contains(seen, c) {
+				continue
+			}
+			seen = append(seen, c)
+			names = append(names, c)
+			deps = append(deps, "table "+c+" depends on table "+name)
+			queue = append(queue, c)
+		}
+	}
+	if len(names) == 0 {
+		return nil, nil, nil
+	}
+	if !cascade {
+		return nil, nil, errs.New(codeDependentObjects, "cannot drop table %s because other objects depend on it", drops[0].Name).
+			WithDetail("%s", strings.Join(deps, "\n")).
+			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
+	}
+	out := make([]*plan.DropTable, len(names))
+	notices := make([]string, len(names))
+	for i, c := range names {
+		out[len(names)-1-i] = &plan.DropTable{Name: c, Cascade: true}
+		notices[i] = "drop cascades to table " + c
+	}
+	return out, notices, nil
+}
+
+// inheritedWrite translates an UPDATE or DELETE of rv, when rv names a
+// table with children and not ONLY it, as the UNION ALL of the same
+// statement of each of the table and its descendants alone (one translates
+// the statement of table rv): each write reads and writes one table's
+// records, under the name and alias the statement gave. ok is false for
+// the other writes.
+func (tr *translator) inheritedWrite(rv *pg.RangeVar, with bool, one func(rv *pg.RangeVar) (*plan.Statement, error)) (st *plan.Statement, ok bool, err error) {
+	if rv == nil || !rv.Inh {
+		return nil, false, nil
+	}
+	t, err := tr.table(rv)
+	if err != nil || len(t.Children) == 0 {
+		return nil, false, nil
+	}
+	p := tr.pos(rv.Location)
+	if with {
+		return nil, true, unsupported(p, "WITH in an UPDATE or DELETE of a table with inheritance children")
+	}
+	ts, err := translate.Descendants(tr.ctx, tr.r, t)
+	if err != nil {
+		return nil, true, withPos(err, p)
+	}
+	alias := rv.Alias
+	if alias == nil {
+		alias = &pg.Alias{Aliasname: rv.Relname}
+	}
+	for _, x := range append([]*catalog.Table{t}, ts...) {
+		one, err := one(&pg.RangeVar{Schemaname: rv.Schemaname, Relname: x.Name, Relpersistence: rv.Relpersistence, Alias: alias, Location: rv.Location})
+		if err != nil {
+			return nil, true, err
+		}
+		if st == nil {
+			st = one
+			continue
+		}
+		st.Root = &plan.SetOp{Op: plan.Union, All: true, Left: st.Root, Right: one.Root, Cols: st.Root.Columns()}
+	}
+	return st, true, nil
 }
