@@ -20,11 +20,12 @@ func InheritanceScan(ctx context.Context, r Resolver, scan *plan.Scan) (*plan.Ap
 	if err != nil {
 		return nil, err
 	}
-	n := &plan.Append{Parent: scan.Table, Inputs: []plan.Node{scan}}
+	n := &plan.Append{Parent: scan.Table, Inputs: []plan.Node{scan}, Tables: []uint64{scan.Table.ID}}
 	for _, t := range ts {
 		s := *scan
 		s.Table = t
 		n.Inputs = append(n.Inputs, &s)
+		n.Tables = append(n.Tables, t.ID)
 	}
 	return n, nil
 }

@@ -140,6 +140,7 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 		}
 		scan := &plan.Scan{Table: t, Alias: alias, Views: slices.Clip(slices.Clone(tr.views))}
 		if len(t.Children) > 0 && rv.Inh {
+			frag.entries[0].tableOID = true
 			node, err = tr.inheritanceScan(scan, p)
 			return node, frag, false, err
 		}
