@@ -226,3 +226,28 @@ func (tr *translator) inheritedWrite(rv *pg.RangeVar, with bool, one func(rv *pg
 	}
 	return st, true, nil
 }
+
+// inheritsColumn reports whether column col of t is inherited from a
+// parent (table inheritance).
+func inheritsColumn(t *catalog.Table, col string) bool {
+	f, _, ok := t.FieldByName(col)
+	return ok && f.InhCount > 0
+}
+
+// onlyInheritanceParent refuses ALTER TABLE ONLY command cmd of t, a
+// table with inheritance children, where PostgreSQL does or where the
+// children would have to change in ways zerodb does not make them.
+func (tr *translator) onlyInheritanceParent(t *catalog.Table, cmd *pg.AlterTableCmd, only bool) error {
+	if !only || len(t.Children) == 0 {
+		return nil
+	}
+	switch cmd.Subtype {
+	case pg.AlterTableType_AT_AddColumn:
+		return errs.New(errs.InvalidTableDefinition, "column must be added to child tables too")
+	case pg.AlterTableType_AT_AlterColumnType:
+		return errs.New(errs.InvalidTableDefinition, "type of inherited column %q must be changed in child tables too", cmd.Name)
+	case pg.AlterTableType_AT_DropColumn:
+		return unsupported(tr.stmt.stmtPos(), "ALTER TABLE ONLY ... DROP COLUMN of a table with inheritance children")
+	}
+	return nil
+}

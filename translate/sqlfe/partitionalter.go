@@ -31,7 +31,7 @@ func (tr *translator) alterPartitioned(a *pg.AlterTableStmt, t *catalog.Table, i
 		}
 	}
 	st, err := tr.alterTableCmds(a)
-	if err != nil || t.Partitioned == nil || !a.Relation.Inh {
+	if err != nil || len(subTables(t)) == 0 || !a.Relation.Inh {
 		return st, err
 	}
 	return tr.reachPartitions(st, t, a.Relation.Schemaname, func(part *catalog.Table) (*plan.Statement, error) {
@@ -60,7 +60,7 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 			alters = append(alters, n)
 		}
 	}
-	for _, name := range t.Partitions {
+	for _, name := range subTables(t) {
 		part, err := tr.r.Table(tr.ctx, qualified(schema, name))
 		if err != nil {
 			return nil, errs.From(err)
@@ -82,6 +82,9 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 				if nc < len(checks) {
 					// An inherited check has its table's name.
 					n.Check.Name, n.Validate.Name = checks[nc].Check.Name, checks[nc].Check.Name
+					if t.Partitioned == nil {
+						n.Check.InhCount, n.Check.NotLocal = 1, true
+					}
 					nc++
 				}
 			case *plan.AddForeignKey:
@@ -99,7 +102,7 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 				}
 			case *plan.AlterTable:
 				if na < len(alters) {
-					inheritColumns(n, alters[na])
+					inheritColumns(n, alters[na], t.Partitioned == nil)
 					na++
 				}
 			}
@@ -123,14 +126,31 @@ func namedConstraint(n plan.Node) string {
 // inheritColumns gives the columns a partition's ALTER TABLE n adds the
 // definitions its partitioned table's from adds, and the identities it
 // adds. A serial or identity column draws from the table's sequence,
-// which the table's statement makes: the partition makes none.
-func inheritColumns(n, from *plan.AlterTable) {
+// which the table's statement makes: the partition makes none. An
+// inheritance child's (child) added column is its parent's alone.
+func inheritColumns(n, from *plan.AlterTable, child bool) {
 	for i := range n.Actions {
 		a := &n.Actions[i]
 		if i < len(from.Actions) && a.Kind == from.Actions[i].Kind && (a.Kind == plan.AlterAddColumn || a.Kind == plan.AlterAddIdentity) {
 			a.Field, a.Sequence = from.Actions[i].Field, nil
+			if child && a.Kind == plan.AlterAddColumn {
+				a.Field.InhCount, a.Field.NotLocal = 1, true
+				if a.Field.Identity != catalog.IdentityNone {
+					// An identity is not inherited.
+					a.Field.Identity, a.Field.HasDefault, a.Field.DefaultSeq = catalog.IdentityNone, false, ""
+				}
+			}
 		}
 	}
+}
+
+// subTables are the tables an ALTER TABLE of t reaches: its partitions,
+// or its inheritance children.
+func subTables(t *catalog.Table) []string {
+	if t.Partitioned != nil {
+		return t.Partitions
+	}
+	return t.Children
 }
 
 // unpackAll is the nodes and names of a DDL statement, as allOf put
@@ -170,14 +190,20 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 	if cmd == nil {
 		return nil
 	}
+	parents := t.Inherits
 	if t.PartitionOf != "" {
-		parent, err := tr.r.Table(tr.ctx, qualified(schema, t.PartitionOf))
+		parents = []string{t.PartitionOf}
+	}
+	for _, name := range parents {
+		parent, err := tr.r.Table(tr.ctx, qualified(schema, name))
 		if err != nil {
 			return errs.From(err)
 		}
 		switch cmd.Subtype {
 		case pg.AlterTableType_AT_AddColumn:
-			return errs.New(errs.WrongObjectType, "cannot add column to a partition")
+			if t.PartitionOf != "" {
+				return errs.New(errs.WrongObjectType, "cannot add column to a partition")
+			}
 		case pg.AlterTableType_AT_DropColumn:
 			if _, _, ok := parent.FieldByName(cmd.Name); ok {
 				return errs.New(errs.InvalidTableDefinition, "cannot drop inherited column %q", cmd.Name)
@@ -199,7 +225,7 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 		}
 	}
 	if t.Partitioned == nil {
-		return nil
+		return tr.onlyInheritanceParent(t, cmd, only)
 	}
 	switch cmd.Subtype {
 	case pg.AlterTableType_AT_DropColumn, pg.AlterTableType_AT_AlterColumnType:
@@ -248,13 +274,13 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 func (tr *translator) renamePartitioned(r *pg.RenameStmt, t *catalog.Table, inherited bool) (*plan.Statement, error) {
 	switch {
 	case inherited:
-	case t.PartitionOf != "":
+	case t.PartitionOf != "" || inheritsColumn(t, r.Subname):
 		return nil, errs.New(errs.InvalidTableDefinition, "cannot rename inherited column %q", r.Subname)
-	case !r.Relation.Inh && len(t.Partitions) > 0:
+	case !r.Relation.Inh && len(subTables(t)) > 0:
 		return nil, errs.New(errs.InvalidTableDefinition, "inherited column %q must be renamed in child tables too", r.Subname)
 	}
 	st, err := tr.renameStmt(r)
-	if err != nil || t.Partitioned == nil {
+	if err != nil || len(subTables(t)) == 0 || !r.Relation.Inh {
 		return st, err
 	}
 	return tr.reachPartitions(st, t, r.Relation.Schemaname, func(part *catalog.Table) (*plan.Statement, error) {

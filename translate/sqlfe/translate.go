@@ -447,7 +447,7 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 			return tr.renamePolicy(x.RenameStmt)
 		}
 		if r := x.RenameStmt; r.RenameType == pg.ObjectType_OBJECT_COLUMN && r.RelationType == pg.ObjectType_OBJECT_TABLE {
-			if t, err := tr.table(r.Relation); err == nil && (t.Partitioned != nil || t.PartitionOf != "") {
+			if t, err := tr.table(r.Relation); err == nil && (t.Partitioned != nil || t.PartitionOf != "" || len(t.Children) > 0 || len(t.Inherits) > 0) {
 				return tr.renamePartitioned(r, t, false)
 			}
 		}
