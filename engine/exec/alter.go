@@ -45,6 +45,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 		if err == nil && (t.Partitioned != nil || t.PartitionOf != "") {
 			err = r.renamePartitionLinks(db, renamed, n.Name)
 		}
+		if err == nil && (len(t.Children) > 0 || len(t.Inherits) > 0) {
+			err = r.renameInheritanceLinks(db, renamed, n.Name)
+		}
 		return err
 	}
 	if !t.Schemafull {

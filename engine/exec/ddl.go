@@ -161,6 +161,8 @@ func (it *ddlIter) run(outer) error {
 		return it.truncate(n)
 	case *plan.AttachPartition:
 		return r.attachDetach(n)
+	case *plan.AlterInherit:
+		return r.alterInherit(n)
 	case *plan.AddPrimaryKey:
 		return it.addPrimaryKey(n)
 	case *plan.AddForeignKey:

@@ -463,6 +463,16 @@ type CreateTable struct {
 	Notices []string
 }
 
+// AlterInherit is ALTER TABLE Child INHERIT Parent, or NO INHERIT
+// (Drop): it makes Child an inheritance child of Parent, whose columns
+// and CHECK constraints Child must have already, or no longer one.
+type AlterInherit struct {
+	Child, Parent string
+	Drop          bool
+}
+
+func (n *AlterInherit) Columns() []Column { return zeroCols }
+
 // DropTable drops a table and all its records. A table other tables'
 // foreign keys reference is only dropped with Cascade (which drops those
 // constraints) or when the referencing tables are among With, the other

@@ -251,3 +251,36 @@ func (tr *translator) onlyInheritanceParent(t *catalog.Table, cmd *pg.AlterTable
 	}
 	return nil
 }
+
+// alterInherit translates ALTER TABLE child INHERIT parent and NO
+// INHERIT parent; ok is false for other ALTER TABLE statements.
+func (tr *translator) alterInherit(a *pg.AlterTableStmt) (*plan.Statement, bool, error) {
+	for _, c := range a.Cmds {
+		cmd := c.GetAlterTableCmd()
+		if cmd.GetSubtype() != pg.AlterTableType_AT_AddInherit && cmd.GetSubtype() != pg.AlterTableType_AT_DropInherit {
+			continue
+		}
+		p := tr.stmt.stmtPos()
+		if len(a.Cmds) != 1 {
+			return nil, true, unsupported(p, "INHERIT and NO INHERIT with other ALTER TABLE commands")
+		}
+		child, err := tr.table(a.Relation)
+		if err != nil {
+			return nil, true, err
+		}
+		prv := cmd.Def.GetRangeVar()
+		if prv == nil {
+			return nil, true, errAt(errs.SyntaxError, p, "missing parent table name")
+		}
+		parent, err := tr.table(prv)
+		if err != nil {
+			return nil, true, err
+		}
+		if prv.Schemaname != a.Relation.Schemaname || parent.Temporary() != child.Temporary() {
+			return nil, true, unsupported(tr.pos(prv.Location), "a child table in another schema than its parent")
+		}
+		n := &plan.AlterInherit{Child: child.Name, Parent: parent.Name, Drop: cmd.Subtype == pg.AlterTableType_AT_DropInherit}
+		return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, true, nil
+	}
+	return nil, false, nil
+}

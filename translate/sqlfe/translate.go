@@ -438,6 +438,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if st, ok, err := tr.enableTrigger(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
+		if st, ok, err := tr.alterInherit(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
 		if st, ok, err := tr.alterPartitions(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
