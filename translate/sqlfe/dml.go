@@ -675,9 +675,9 @@ func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node,
 // updateStmt translates UPDATE: the new object is the old one with the
 // assigned columns replaced.
 func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
-	if st, ok, err := tr.inheritedWrite(u.Relation, u.WithClause != nil, func(rv *pg.RangeVar) (*plan.Statement, error) {
+	if st, ok, err := tr.inheritedWrite(u.Relation, u.WithClause != nil, u.ReturningList, func(rv *pg.RangeVar, returning []*pg.Node) (*plan.Statement, error) {
 		return tr.updateStmt(&pg.UpdateStmt{Relation: rv, TargetList: u.TargetList, WhereClause: u.WhereClause,
-			FromClause: u.FromClause, ReturningList: u.ReturningList})
+			FromClause: u.FromClause, ReturningList: returning})
 	}); ok {
 		return st, err
 	}
@@ -759,9 +759,9 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 }
 
 func (tr *translator) deleteStmt(d *pg.DeleteStmt) (*plan.Statement, error) {
-	if st, ok, err := tr.inheritedWrite(d.Relation, d.WithClause != nil, func(rv *pg.RangeVar) (*plan.Statement, error) {
+	if st, ok, err := tr.inheritedWrite(d.Relation, d.WithClause != nil, d.ReturningList, func(rv *pg.RangeVar, returning []*pg.Node) (*plan.Statement, error) {
 		return tr.deleteStmt(&pg.DeleteStmt{Relation: rv, UsingClause: d.UsingClause, WhereClause: d.WhereClause,
-			ReturningList: d.ReturningList})
+			ReturningList: returning})
 	}); ok {
 		return st, err
 	}

@@ -193,7 +193,7 @@ func (tr *translator) dropChildren(drops []*plan.DropTable, cascade bool) ([]*pl
 // the statement of table rv): each write reads and writes one table's
 // records, under the name and alias the statement gave. ok is false for
 // the other writes.
-func (tr *translator) inheritedWrite(rv *pg.RangeVar, with bool, one func(rv *pg.RangeVar) (*plan.Statement, error)) (st *plan.Statement, ok bool, err error) {
+func (tr *translator) inheritedWrite(rv *pg.RangeVar, with bool, returning []*pg.Node, one func(rv *pg.RangeVar, returning []*pg.Node) (*plan.Statement, error)) (st *plan.Statement, ok bool, err error) {
 	if rv == nil || !rv.Inh {
 		return nil, false, nil
 	}
@@ -213,8 +213,14 @@ func (tr *translator) inheritedWrite(rv *pg.RangeVar, with bool, one func(rv *pg
 	if alias == nil {
 		alias = &pg.Alias{Aliasname: rv.Relname}
 	}
-	for _, x := range append([]*catalog.Table{t}, ts...) {
-		one, err := one(&pg.RangeVar{Schemaname: rv.Schemaname, Relname: x.Name, Relpersistence: rv.Relpersistence, Alias: alias, Location: rv.Location})
+	// A child's RETURNING * is the parent's columns of its rows.
+	childReturning := parentColumns(returning, t, alias.Aliasname)
+	for i, x := range append([]*catalog.Table{t}, ts...) {
+		rv := &pg.RangeVar{Schemaname: rv.Schemaname, Relname: x.Name, Relpersistence: rv.Relpersistence, Alias: alias, Location: rv.Location}
+		if i > 0 {
+			returning = childReturning
+		}
+		one, err := one(rv, returning)
 		if err != nil {
 			return nil, true, err
 		}
@@ -226,6 +232,25 @@ func (tr *translator) inheritedWrite(rv *pg.RangeVar, with bool, one func(rv *pg
 	}
 	return st, true, nil
 }
+
+// parentColumns is RETURNING list rs with each * (or alias.*) spelled
+// out as the columns of parent t, qualified by alias.
+func parentColumns(rs []*pg.Node, t *catalog.Table, alias string) []*pg.Node {
+	var out []*pg.Node
+	for _, n := range rs {
+		cr := n.GetResTarget().GetVal().GetColumnRef()
+		if cr == nil || len(cr.Fields) == 0 || cr.Fields[len(cr.Fields)-1].GetAStar() == nil ||
+			len(cr.Fields) > 2 || len(cr.Fields) == 2 && cr.Fields[0].GetString_().GetSval() != alias {
+			out = append(out, n)
+			continue
+		}
+		for _, f := range t.Fields {
+			out = append(out, resTargetOf(&pg.ColumnRef{Fields: []*pg.Node{pg.MakeStrNode(alias), pg.MakeStrNode(f.Name)}, Location: cr.Location}))
+		}
+	}
+	return out
+}
+
 
 // inheritsColumn reports whether column col of t is inherited from a
 // parent (table inheritance).
