@@ -251,7 +251,6 @@ func parentColumns(rs []*pg.Node, t *catalog.Table, alias string) []*pg.Node {
 	return out
 }
 
-
 // inheritsColumn reports whether column col of t is inherited from a
 // parent (table inheritance).
 func inheritsColumn(t *catalog.Table, col string) bool {
