@@ -215,7 +215,8 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 		case pg.AlterTableType_AT_DropNotNull:
 			// A primary key column is the executor's error, first in
 			// PostgreSQL too.
-			if f, _, ok := parent.FieldByName(cmd.Name); ok && !f.Optional && !slices.Contains(t.PrimaryKey, cmd.Name) {
+			// PostgreSQL 15 lets an inheritance child drop it.
+			if f, _, ok := parent.FieldByName(cmd.Name); ok && t.PartitionOf != "" && !f.Optional && !slices.Contains(t.PrimaryKey, cmd.Name) {
 				return errs.New(errs.InvalidTableDefinition, "column %q is marked NOT NULL in parent table", cmd.Name)
 			}
 		case pg.AlterTableType_AT_DropConstraint:
