@@ -9,6 +9,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // ALTER TABLE of the columns and constraints of a partitioned table
@@ -37,6 +38,8 @@ func (tr *translator) alterPartitioned(a *pg.AlterTableStmt, t *catalog.Table, i
 	return tr.reachPartitions(st, t, a.Relation.Schemaname, func(part *catalog.Table) (*plan.Statement, error) {
 		pa := proto.Clone(a).(*pg.AlterTableStmt)
 		pa.Relation.Relname = part.Name
+		// An inheritance parent reaches every descendant itself.
+		pa.Relation.Inh = t.Partitioned != nil
 		return tr.alterPartitioned(pa, part, true)
 	})
 }
@@ -60,10 +63,24 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 			alters = append(alters, n)
 		}
 	}
-	for _, name := range subTables(t) {
-		part, err := tr.r.Table(tr.ctx, qualified(schema, name))
-		if err != nil {
-			return nil, errs.From(err)
+	parts, err := tr.subTables(t, schema)
+	if err != nil {
+		return nil, err
+	}
+	// Among the tables reached, an inheritance child's parents: how many
+	// times it inherits what the statement adds.
+	within := []string{t.Name}
+	for _, part := range parts {
+		within = append(within, part.Name)
+	}
+	for _, part := range parts {
+		inh := 0
+		if t.Partitioned == nil {
+			for _, p := range part.Inherits {
+				if slices.Contains(within, p) {
+					inh++
+				}
+			}
 		}
 		pst, err := translate(part)
 		if err != nil {
@@ -82,8 +99,8 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 				if nc < len(checks) {
 					// An inherited check has its table's name.
 					n.Check.Name, n.Validate.Name = checks[nc].Check.Name, checks[nc].Check.Name
-					if t.Partitioned == nil {
-						n.Check.InhCount, n.Check.NotLocal = 1, true
+					if inh > 0 {
+						n.Check.InhCount, n.Check.NotLocal = inh, true
 					}
 					nc++
 				}
@@ -102,7 +119,7 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 				}
 			case *plan.AlterTable:
 				if na < len(alters) {
-					inheritColumns(n, alters[na], t.Partitioned == nil)
+					inheritColumns(n, alters[na], inh)
 					na++
 				}
 			}
@@ -127,14 +144,15 @@ func namedConstraint(n plan.Node) string {
 // definitions its partitioned table's from adds, and the identities it
 // adds. A serial or identity column draws from the table's sequence,
 // which the table's statement makes: the partition makes none. An
-// inheritance child's (child) added column is its parent's alone.
-func inheritColumns(n, from *plan.AlterTable, child bool) {
+// inheritance child's added column is inherited inh times (0: a
+// partition's), and is not its own.
+func inheritColumns(n, from *plan.AlterTable, inh int) {
 	for i := range n.Actions {
 		a := &n.Actions[i]
 		if i < len(from.Actions) && a.Kind == from.Actions[i].Kind && (a.Kind == plan.AlterAddColumn || a.Kind == plan.AlterAddIdentity) {
 			a.Field, a.Sequence = from.Actions[i].Field, nil
-			if child && a.Kind == plan.AlterAddColumn {
-				a.Field.InhCount, a.Field.NotLocal = 1, true
+			if inh > 0 && a.Kind == plan.AlterAddColumn {
+				a.Field.InhCount, a.Field.NotLocal = inh, true
 				if a.Field.Identity != catalog.IdentityNone {
 					// An identity is not inherited.
 					a.Field.Identity, a.Field.HasDefault, a.Field.DefaultSeq = catalog.IdentityNone, false, ""
@@ -144,13 +162,36 @@ func inheritColumns(n, from *plan.AlterTable, child bool) {
 	}
 }
 
-// subTables are the tables an ALTER TABLE of t reaches: its partitions,
-// or its inheritance children.
+// subTables are the names of the tables below t: its partitions, or
+// its inheritance children.
 func subTables(t *catalog.Table) []string {
 	if t.Partitioned != nil {
 		return t.Partitions
 	}
 	return t.Children
+}
+
+// subTables are the tables an ALTER TABLE of t (of schema) reaches
+// itself: a partitioned table's partitions (each reaching its own), an
+// inheritance parent's descendants, each once however many paths lead
+// to it.
+func (tr *translator) subTables(t *catalog.Table, schema string) ([]*catalog.Table, error) {
+	if t.Partitioned == nil {
+		ts, err := translate.Descendants(tr.ctx, tr.r, t)
+		if err != nil {
+			return nil, errs.From(err)
+		}
+		return ts, nil
+	}
+	out := make([]*catalog.Table, 0, len(t.Partitions))
+	for _, name := range t.Partitions {
+		part, err := tr.r.Table(tr.ctx, qualified(schema, name))
+		if err != nil {
+			return nil, errs.From(err)
+		}
+		out = append(out, part)
+	}
+	return out, nil
 }
 
 // unpackAll is the nodes and names of a DDL statement, as allOf put
@@ -287,6 +328,7 @@ func (tr *translator) renamePartitioned(r *pg.RenameStmt, t *catalog.Table, inhe
 	return tr.reachPartitions(st, t, r.Relation.Schemaname, func(part *catalog.Table) (*plan.Statement, error) {
 		pr := proto.Clone(r).(*pg.RenameStmt)
 		pr.Relation.Relname = part.Name
+		pr.Relation.Inh = t.Partitioned != nil
 		return tr.renamePartitioned(pr, part, true)
 	})
 }
