@@ -360,6 +360,9 @@ type Check struct {
 	// parent (pg_constraint.coninhcount, conislocal).
 	InhCount int  `json:"inh_count,omitempty"`
 	NotLocal bool `json:"not_local,omitempty"`
+	// NoInherit is CHECK ... NO INHERIT: the table's alone, not its
+	// inheritance children's (pg_constraint.connoinherit).
+	NoInherit bool `json:"no_inherit,omitempty"`
 }
 
 // Exclusion is an EXCLUDE constraint: no two records whose Where holds

@@ -200,6 +200,9 @@ func (r *run) alterInherit(n *plan.AlterInherit) error {
 		f.InhCount++
 	}
 	for _, pc := range parent.Checks {
+		if pc.NoInherit {
+			continue
+		}
 		i := slices.IndexFunc(c.Checks, func(x catalog.Check) bool { return x.Name == pc.Name })
 		if i < 0 {
 			return errs.New(errs.DatatypeMismatch, "child table is missing constraint %q", pc.Name)

@@ -1115,7 +1115,7 @@ func pgConstraint(m *model, out *rowSet) error {
 					false, !c.NotValid, r.oid, uint32(0),
 					uint32(0), uint32(0), uint32(0), byte(' '),
 					byte(' '), byte(' '), !c.NotLocal, int32(c.InhCount),
-					false, key, nil, nil,
+					c.NoInherit, key, nil, nil,
 					nil, nil, nil, nil,
 					nil)
 			}

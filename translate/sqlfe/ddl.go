@@ -362,6 +362,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	var fks []fkCon
 	var excls []*pg.Constraint
 	var seqs []*catalog.Sequence
+	tr.checkMerges = nil
 	for _, elt := range cs.TableElts {
 		switch x := elt.Node.(type) {
 		case *pg.Node_ColumnDef:
@@ -471,6 +472,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			return nil, unsupported(p, "this table element")
 		}
 	}
+	notices = append(notices, tr.checkMerges...)
 	for _, c := range pk {
 		f, _, ok := t.FieldByName(c)
 		if !ok {

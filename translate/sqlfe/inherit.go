@@ -71,6 +71,9 @@ func (tr *translator) inheritFrom(t *catalog.Table, rels []*pg.Node, schema stri
 			}
 		}
 		for _, c := range parent.Checks {
+			if c.NoInherit {
+				continue
+			}
 			if i := slices.IndexFunc(t.Checks, func(x catalog.Check) bool { return x.Name == c.Name }); i >= 0 {
 				t.Checks[i].InhCount++
 				continue

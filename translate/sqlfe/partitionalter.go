@@ -97,6 +97,10 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 				continue
 			case *plan.AddCheck:
 				if nc < len(checks) {
+					if checks[nc].Check.NoInherit {
+						nc++
+						continue // the table's alone
+					}
 					// An inherited check has its table's name.
 					n.Check.Name, n.Validate.Name = checks[nc].Check.Name, checks[nc].Check.Name
 					if inh > 0 {

@@ -110,6 +110,9 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 
 // translator holds the state of one Translate call.
 type translator struct {
+	// checkMerges are the notices of the inherited CHECK constraints a
+	// CREATE TABLE ... INHERITS restates (addCheck).
+	checkMerges []string
 	// routines are the stored functions the statement calls
 	// (plan.Statement.Routines); aggSupport counts the aggregate support
 	// functions being compiled, whose calls are the aggregate's.
