@@ -104,6 +104,14 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			}
 			continue
 		}
+		if a.Kind == plan.AlterColumnInheritance {
+			f, _, ok := nt.FieldByName(a.Column)
+			if !ok {
+				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
+			}
+			f.InhCount, f.NotLocal = a.Field.InhCount, a.Field.NotLocal
+			continue
+		}
 		if a.Kind == plan.AlterColumnSettings {
 			f, _, ok := nt.FieldByName(a.Column)
 			if !ok {

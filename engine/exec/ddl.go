@@ -255,8 +255,13 @@ func (it *ddlIter) createTable(n *plan.CreateTable) (created bool, err error) {
 	if err := r.nameStatistics(&t); err != nil {
 		return false, err
 	}
-	if err := r.notices(n.Notices); err != nil {
-		return false, err
+	for _, m := range n.Notices {
+		if r.env.Notices == nil {
+			break
+		}
+		if err := r.env.Notices.Notice(m); err != nil {
+			return false, err
+		}
 	}
 	_, err = r.x.cat.CreateTable(r.ctx, txn, db, &t)
 	if err == nil && t.PartitionOf != "" {

@@ -3,7 +3,6 @@ package sqlfe
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,7 +49,7 @@ func (tr *translator) addCheck(t *catalog.Table, c *pg.Constraint, col string) e
 		if ck := &t.Checks[i]; ck.NotLocal && ck.Expr == text && !c.IsNoInherit {
 			// CREATE TABLE ... INHERITS restating an inherited check.
 			ck.NotLocal = false
-			tr.checkMerges = append(tr.checkMerges, fmt.Sprintf("merging constraint %q with inherited definition", name))
+			tr.checkMerges = append(tr.checkMerges, notice("merging constraint %q with inherited definition", name))
 			return nil
 		}
 		return errAt(errs.DuplicateObject, p, "constraint \"%s\" for relation \"%s\" already exists", name, t.Name)

@@ -1,7 +1,6 @@
 package sqlfe
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -363,6 +362,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	var excls []*pg.Constraint
 	var seqs []*catalog.Sequence
 	tr.checkMerges = nil
+	local := 0 // the position of the column definition among them
 	for _, elt := range cs.TableElts {
 		switch x := elt.Node.(type) {
 		case *pg.Node_ColumnDef:
@@ -374,8 +374,14 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			if seq != nil {
 				seqs = append(seqs, seq)
 			}
-			if g, _, dup := t.FieldByName(f.Name); dup && g.NotLocal {
-				notices = append(notices, fmt.Sprintf("merging column %q with inherited definition", f.Name))
+			if g, at, dup := t.FieldByName(f.Name); dup && g.NotLocal {
+				if at == local {
+					notices = append(notices, notice("merging column %q with inherited definition", f.Name))
+				} else {
+					m := notice("moving and merging column %q with inherited definition", f.Name)
+					m.Detail = "User-specified column moved to the position of the inherited column."
+					notices = append(notices, m)
+				}
 				if err := mergeLocalColumn(g, f); err != nil {
 					return nil, err
 				}
@@ -384,6 +390,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			} else {
 				t.Fields = append(t.Fields, f)
 			}
+			local++
 			for _, cn := range cd.Constraints {
 				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_UNIQUE {
 					if err := tr.uniqueConstraint(t, c, f.Name); err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
@@ -23,8 +24,8 @@ import (
 // the parents rels names (CREATE TABLE ... INHERITS), merging columns
 // of one name as PostgreSQL does; it returns the notices of the
 // merges.
-func (tr *translator) inheritFrom(t *catalog.Table, rels []*pg.Node, schema string, temp bool) ([]string, error) {
-	var notices []string
+func (tr *translator) inheritFrom(t *catalog.Table, rels []*pg.Node, schema string, temp bool) ([]errs.Notice, error) {
+	var notices []errs.Notice
 	for _, n := range rels {
 		rv := n.GetRangeVar()
 		if rv == nil {
@@ -59,7 +60,7 @@ func (tr *translator) inheritFrom(t *catalog.Table, rels []*pg.Node, schema stri
 				t.Fields = append(t.Fields, inheritedField(pf))
 				continue
 			}
-			notices = append(notices, fmt.Sprintf("merging multiple inherited definitions of column %q", pf.Name))
+			notices = append(notices, notice("merging multiple inherited definitions of column %q", pf.Name))
 			if !sameColumnType(f, pf) {
 				return nil, errs.New(errs.DatatypeMismatch, "inherited column %q has a type conflict", pf.Name).
 					WithDetail("%s versus %s", sqlTypeName(f.Type), sqlTypeName(pf.Type))
@@ -273,8 +274,6 @@ func (tr *translator) onlyInheritanceParent(t *catalog.Table, cmd *pg.AlterTable
 		return errs.New(errs.InvalidTableDefinition, "column must be added to child tables too")
 	case pg.AlterTableType_AT_AlterColumnType:
 		return errs.New(errs.InvalidTableDefinition, "type of inherited column %q must be changed in child tables too", cmd.Name)
-	case pg.AlterTableType_AT_DropColumn:
-		return unsupported(tr.stmt.stmtPos(), "ALTER TABLE ONLY ... DROP COLUMN of a table with inheritance children")
 	}
 	return nil
 }
@@ -310,4 +309,88 @@ func (tr *translator) alterInherit(a *pg.AlterTableStmt) (*plan.Statement, bool,
 		return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, true, nil
 	}
 	return nil, false, nil
+}
+
+// droppedColumn is the column ALTER TABLE a drops when dropping one
+// column is all it does.
+func droppedColumn(a *pg.AlterTableStmt) (string, bool) {
+	if len(a.Cmds) != 1 {
+		return "", false
+	}
+	cmd := a.Cmds[0].GetAlterTableCmd()
+	if cmd.GetSubtype() != pg.AlterTableType_AT_DropColumn {
+		return "", false
+	}
+	return cmd.Name, true
+}
+
+// inheritedDropColumn translates ALTER TABLE [ONLY] t DROP COLUMN col of
+// t, a table with inheritance children, as PostgreSQL runs it: a child
+// whose column came from t alone (and is not its own too) loses it, and
+// so on down; another keeps it, inherited once less, and with ONLY every
+// child keeps it as its own.
+func (tr *translator) inheritedDropColumn(a *pg.AlterTableStmt, t *catalog.Table, col string) (*plan.Statement, error) {
+	st, err := tr.alterTableCmds(a)
+	if err != nil {
+		return nil, err
+	}
+	nodes, names := unpackAll(st)
+	schema, only := a.Relation.Schemaname, !a.Relation.Inh
+	counts, local, dropped := map[string]int{}, map[string]bool{}, map[string]bool{}
+	var order []string
+	var walk func(p *catalog.Table) error
+	walk = func(p *catalog.Table) error {
+		for _, name := range p.Children {
+			c, err := tr.r.Table(tr.ctx, qualified(schema, name))
+			if err != nil {
+				return errs.From(err)
+			}
+			f, _, ok := c.FieldByName(col)
+			if !ok || dropped[name] {
+				continue
+			}
+			if _, seen := counts[name]; !seen {
+				counts[name], local[name] = f.InhCount, !f.NotLocal
+				order = append(order, name)
+			}
+			switch {
+			case only:
+				counts[name]--
+				local[name] = true
+			case counts[name] == 1 && !local[name]:
+				dropped[name] = true
+				if err := walk(c); err != nil {
+					return err
+				}
+			default:
+				counts[name]--
+			}
+		}
+		return nil
+	}
+	if err := walk(t); err != nil {
+		return nil, err
+	}
+	for _, name := range order {
+		if dropped[name] {
+			ca := proto.Clone(a).(*pg.AlterTableStmt)
+			ca.Relation.Relname, ca.Relation.Inh = name, false
+			cst, err := tr.alterTableCmds(ca)
+			if err != nil {
+				return nil, err
+			}
+			cn, cnames := unpackAll(cst)
+			nodes, names = append(nodes, cn...), append(names, cnames...)
+			continue
+		}
+		f := catalog.Field{InhCount: max(counts[name], 0), NotLocal: !local[name]}
+		nodes = append(nodes, &plan.AlterTable{Name: name, Actions: []plan.AlterAction{{Kind: plan.AlterColumnInheritance, Column: col, Field: f}}})
+		names = append(names, "")
+	}
+	return allOf(st.Tag, nodes, names), nil
+}
+
+// notice is a NOTICE of a DDL statement.
+func notice(format string, args ...any) errs.Notice {
+	return errs.Notice{Severity: "NOTICE", Code: errs.SuccessfulCompletion, Message: fmt.Sprintf(format, args...)}
 }

@@ -31,6 +31,9 @@ func (tr *translator) alterPartitioned(a *pg.AlterTableStmt, t *catalog.Table, i
 			}
 		}
 	}
+	if col, ok := droppedColumn(a); ok && !inherited && t.Partitioned == nil && len(t.Children) > 0 {
+		return tr.inheritedDropColumn(a, t, col)
+	}
 	st, err := tr.alterTableCmds(a)
 	if err != nil || len(subTables(t)) == 0 || !a.Relation.Inh {
 		return st, err

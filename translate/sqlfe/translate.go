@@ -112,7 +112,7 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 type translator struct {
 	// checkMerges are the notices of the inherited CHECK constraints a
 	// CREATE TABLE ... INHERITS restates (addCheck).
-	checkMerges []string
+	checkMerges []errs.Notice
 	// routines are the stored functions the statement calls
 	// (plan.Statement.Routines); aggSupport counts the aggregate support
 	// functions being compiled, whose calls are the aggregate's.
