@@ -38,13 +38,13 @@ func (tr *translator) inheritFrom(t *catalog.Table, rels []*pg.Node, schema stri
 		p := tr.pos(rv.Location)
 		switch {
 		case parent.Partitioned != nil:
-			return nil, errAt(errs.WrongObjectType, p, "cannot inherit from partitioned table %q", parent.Name)
+			return nil, errs.New(errs.WrongObjectType, "cannot inherit from partitioned table %q", parent.Name)
 		case parent.PartitionOf != "":
-			return nil, errAt(errs.WrongObjectType, p, "cannot inherit from partition %q", parent.Name)
+			return nil, errs.New(errs.WrongObjectType, "cannot inherit from partition %q", parent.Name)
 		case parent.MatView != nil:
-			return nil, errAt(errs.WrongObjectType, p, "inherited relation %q is not a table or foreign table", parent.Name)
+			return nil, errs.New(errs.WrongObjectType, "inherited relation %q is not a table or foreign table", parent.Name)
 		case parent.Temporary() && !temp:
-			return nil, errAt(errs.WrongObjectType, p, "cannot inherit from temporary relation %q", parent.Name)
+			return nil, errs.New(errs.WrongObjectType, "cannot inherit from temporary relation %q", parent.Name)
 		case !parent.Schemafull:
 			return nil, unsupported(p, "inheriting from a schemaless table")
 		case parent.Temporary() != temp || rv.Schemaname != schema:
@@ -170,7 +170,7 @@ func (tr *translator) dropChildren(drops []*plan.DropTable, cascade bool) ([]*pl
 			}
 			seen = append(seen, c)
 			names = append(names, c)
-			deps = append(deps, "table "+c+" depends on table "+name)
+			deps = append(deps, "table "+qualified(tr.stmtSchema, c)+" depends on table "+qualified(tr.stmtSchema, name))
 			queue = append(queue, c)
 		}
 	}
@@ -178,7 +178,7 @@ func (tr *translator) dropChildren(drops []*plan.DropTable, cascade bool) ([]*pl
 		return nil, nil, nil
 	}
 	if !cascade {
-		return nil, nil, errs.New(codeDependentObjects, "cannot drop table %s because other objects depend on it", drops[0].Name).
+		return nil, nil, errs.New(codeDependentObjects, "cannot drop table %s because other objects depend on it", qualified(tr.stmtSchema, drops[0].Name)).
 			WithDetail("%s", strings.Join(deps, "\n")).
 			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
 	}
@@ -186,7 +186,7 @@ func (tr *translator) dropChildren(drops []*plan.DropTable, cascade bool) ([]*pl
 	notices := make([]string, len(names))
 	for i, c := range names {
 		out[len(names)-1-i] = &plan.DropTable{Name: c, Cascade: true}
-		notices[i] = "drop cascades to table " + c
+		notices[i] = "drop cascades to table " + qualified(tr.stmtSchema, c)
 	}
 	return out, notices, nil
 }
