@@ -310,6 +310,14 @@ func (tr *translator) lock(ls *pg.LockStmt) (*plan.Statement, error) {
 			return nil, err
 		}
 		n.Tables = append(n.Tables, t)
+		if len(t.Children) > 0 && r.GetRangeVar().GetInh() {
+			// Not ONLY: a parent's inheritance children are locked too.
+			ds, err := translate.Descendants(tr.ctx, tr.r, t)
+			if err != nil {
+				return nil, err
+			}
+			n.Tables = append(n.Tables, ds...)
+		}
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "LOCK TABLE", Root: n}, nil
 }
