@@ -394,3 +394,32 @@ func (tr *translator) inheritedDropColumn(a *pg.AlterTableStmt, t *catalog.Table
 func notice(format string, args ...any) errs.Notice {
 	return errs.Notice{Severity: "NOTICE", Code: errs.SuccessfulCompletion, Message: fmt.Sprintf(format, args...)}
 }
+
+// mergeAddedColumns turns the columns ALTER TABLE n of inheritance child
+// part adds, inh times inherited, that part has already into that
+// column inherited inh times more, as PostgreSQL merges them (42804 if
+// the types differ); it returns PostgreSQL's notices of the merges.
+func mergeAddedColumns(n *plan.AlterTable, part *catalog.Table, inh int) ([]string, error) {
+	var notices []string
+	for i := range n.Actions {
+		a := &n.Actions[i]
+		if a.Kind != plan.AlterAddColumn {
+			continue
+		}
+		f, _, ok := part.FieldByName(a.Field.Name)
+		if !ok {
+			if inh > 1 {
+				// Reached along several paths, as PostgreSQL's merge of
+				// the second reports.
+				notices = append(notices, fmt.Sprintf("merging definition of column %q for child %q", a.Field.Name, part.Name))
+			}
+			continue
+		}
+		if !sameColumnType(f, &a.Field) {
+			return nil, errs.New(errs.DatatypeMismatch, "child table %q has different type for column %q", part.Name, f.Name)
+		}
+		*a = plan.AlterAction{Kind: plan.AlterColumnInheritance, Column: f.Name, Field: catalog.Field{InhCount: f.InhCount + inh, NotLocal: f.NotLocal}}
+		notices = append(notices, fmt.Sprintf("merging definition of column %q for child %q", f.Name, part.Name))
+	}
+	return notices, nil
+}

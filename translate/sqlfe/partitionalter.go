@@ -129,6 +129,15 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 					inheritColumns(n, alters[na], inh)
 					na++
 				}
+				if inh > 0 {
+					merged, err := mergeAddedColumns(n, part, inh)
+					if err != nil {
+						return nil, err
+					}
+					if len(merged) > 0 {
+						nodes, names = append(nodes, &plan.Skip{Notices: merged}), append(names, "")
+					}
+				}
 			}
 			nodes, names = append(nodes, pnodes[i]), append(names, pnames[i])
 		}
