@@ -77,6 +77,12 @@ CREATE TABLE stamps (ts timestamp, v int) PARTITION BY LIST ((extract(year from 
 CREATE TABLE stamps_2024 PARTITION OF stamps FOR VALUES IN (2024);
 CREATE TABLE stamps_rest PARTITION OF stamps DEFAULT;
 INSERT INTO stamps VALUES ('2024-03-01', 1), ('2019-01-01', 2);
+CREATE TABLE vehicles (id int PRIMARY KEY, name text NOT NULL DEFAULT 'x', CHECK (id > 0));
+CREATE TABLE cars (doors int) INHERITS (vehicles);
+CREATE TABLE boats (name text DEFAULT 'boat', sails int) INHERITS (vehicles);
+INSERT INTO vehicles VALUES (1, 'v');
+INSERT INTO cars VALUES (2, 'c', 4);
+INSERT INTO boats (id, sails) VALUES (3, 2);
 INSERT INTO visit_notes VALUES (1, 30, 6, 'late'), (2, 3, 7, 'two');
 CREATE SCHEMA lib;
 CREATE TYPE lib.shelf AS ENUM ('top', 'bottom');
@@ -282,6 +288,10 @@ func TestPgDumpRestore(t *testing.T) {
 		{"SELECT zone, n, at FROM visits_1b", "1|6|30"},
 		{"SELECT tableoid::regclass::text, v FROM stamps ORDER BY v", "stamps_2024|1;stamps_rest|2"},
 		{"SELECT pg_get_partkeydef('stamps'::regclass)", "LIST (EXTRACT(year FROM ts))"},
+		{"SELECT tableoid::regclass::text, id, name FROM vehicles ORDER BY id", "vehicles|1|v;cars|2|c;boats|3|boat"},
+		{"SELECT inhrelid::regclass::text FROM pg_inherits WHERE inhparent = 'vehicles'::regclass ORDER BY 1", "boats;cars"},
+		{"SELECT attname, attinhcount, attislocal FROM pg_attribute WHERE attrelid = 'boats'::regclass AND attnum > 0 ORDER BY attnum", "id|1|f;name|1|t;sails|0|t"},
+		{"SELECT conname, coninhcount FROM pg_constraint WHERE conrelid = 'cars'::regclass", "vehicles_id_check|1"},
 		{"SELECT pg_get_partkeydef('visits_1'::regclass), pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'visits_1a'", "RANGE (at, n)|FOR VALUES FROM (MINVALUE, MINVALUE) TO (10, 0)"},
 		{"SELECT conrelid::regclass, conname FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'visits%' ORDER BY 1",
 			"visits|visits_zone_fkey;visits_1|visits_zone_fkey;visits_1a|visits_zone_fkey;visits_1b|visits_zone_fkey;visits_2|visits_zone_fkey"},
@@ -468,6 +478,12 @@ CREATE TABLE names (name text, n int) PARTITION BY RANGE ((lower(name)), ((n + 1
 CREATE TABLE names_am PARTITION OF names FOR VALUES FROM ('a', MINVALUE) TO ('n', MAXVALUE);
 CREATE TABLE names_rest PARTITION OF names DEFAULT;
 INSERT INTO names VALUES ('Apple', 1), ('zed', 2);
+CREATE TABLE animals (id int PRIMARY KEY, name text NOT NULL, CHECK (id > 0));
+CREATE TABLE birds (wings int DEFAULT 2) INHERITS (animals);
+CREATE TABLE owls (name text DEFAULT 'owl') INHERITS (birds);
+INSERT INTO animals VALUES (1, 'cat');
+INSERT INTO birds VALUES (2, 'tit', 2);
+INSERT INTO owls (id) VALUES (3);
 INSERT INTO reading_notes VALUES (1, '2024-01-02', 'two'), (3, '2024-01-01', 'four');
 CREATE VIEW shop.big_orders AS SELECT id, qty FROM shop.orders WHERE qty > 1;
 SET search_path = shop, public;
@@ -511,6 +527,10 @@ INSERT INTO spans VALUES (1, '[1.5,2.5)', '{[1,2),[3,4)}', '{"[1,2)",empty}', '[
 // restore, into zerodb and into PostgreSQL alike: rows, views, the
 // sequences' next values, constraint and index names, comments.
 var dumpCompare = []string{
+	"SELECT tableoid::regclass::text, id, name FROM animals ORDER BY id",
+	"SELECT id, wings, name FROM birds ORDER BY id",
+	"SELECT inhrelid::regclass::text, inhparent::regclass::text, inhseqno FROM pg_inherits WHERE inhparent IN ('animals'::regclass, 'birds'::regclass) ORDER BY 1",
+	"SELECT attname, attinhcount, attislocal, attnotnull FROM pg_attribute WHERE attrelid = 'owls'::regclass AND attnum > 0 ORDER BY attnum",
 	// Large objects, dumped as BLOBs and read over the FunctionCall
 	// message (libpq's lo_read).
 	"SELECT oid::bigint, array_length(lomacl, 1), obj_description(oid, 'pg_largeobject'), md5(lo_get(oid)), length(lo_get(oid)) FROM pg_largeobject_metadata ORDER BY oid",

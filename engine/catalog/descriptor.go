@@ -77,6 +77,8 @@ type tableDesc struct {
 	Partitions   []string          `json:"partitions,omitempty"`
 	PartitionOf  string            `json:"partition_of,omitempty"`
 	Bound        *PartitionBound   `json:"bound,omitempty"`
+	Inherits     []string          `json:"inherits,omitempty"`
+	Children     []string          `json:"children,omitempty"`
 	RelOptions   []string          `json:"reloptions,omitempty"`
 	PKeyOptions  []string          `json:"pkey_reloptions,omitempty"`
 	PKClustered  bool              `json:"pkey_clustered,omitempty"`
@@ -149,6 +151,8 @@ type fieldDesc struct {
 	DomainArray  bool     `json:"domain_array,omitempty"`
 	// Settings: Field.Settings.
 	Settings *ColumnSettings `json:"settings,omitempty"`
+	InhCount int             `json:"inh_count,omitempty"`
+	NotLocal bool            `json:"not_local,omitempty"`
 }
 
 type typeDesc struct {
@@ -425,6 +429,8 @@ func encodeTable(t *Table) ([]byte, error) {
 		Partitions:   t.Partitions,
 		PartitionOf:  t.PartitionOf,
 		Bound:        t.Bound,
+		Inherits:     t.Inherits,
+		Children:     t.Children,
 		RelOptions:   t.RelOptions,
 		PKeyOptions:  t.PKeyOptions,
 		PKClustered:  t.PKeyClustered,
@@ -513,6 +519,8 @@ func encodeTable(t *Table) ([]byte, error) {
 				Domain:       f.Domain,
 				DomainArray:  f.DomainArray,
 				Settings:     f.Settings,
+				InhCount:     f.InhCount,
+				NotLocal:     f.NotLocal,
 			}
 			if !f.DefaultValue.IsSQLNull() { // a jsonb null default is kept
 				d.Fields[i].Default = value.Encode(nil, f.DefaultValue)
@@ -552,6 +560,8 @@ func decodeTable(b []byte) (*Table, error) {
 		Partitions:          nilIfEmpty(d.Partitions),
 		PartitionOf:         d.PartitionOf,
 		Bound:               d.Bound,
+		Inherits:            nilIfEmpty(d.Inherits),
+		Children:            nilIfEmpty(d.Children),
 		RelOptions:          nilIfEmpty(d.RelOptions),
 		PKeyOptions:         nilIfEmpty(d.PKeyOptions),
 		PKeyClustered:       d.PKClustered,
@@ -605,6 +615,8 @@ func decodeTable(b []byte) (*Table, error) {
 				Domain:       fd.Domain,
 				DomainArray:  fd.DomainArray,
 				Settings:     fd.Settings,
+				InhCount:     fd.InhCount,
+				NotLocal:     fd.NotLocal,
 			}
 			if fd.Default != nil {
 				if f.DefaultValue, err = value.Decode(fd.Default); err != nil {

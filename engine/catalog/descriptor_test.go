@@ -105,6 +105,7 @@ func genTable() *rapid.Generator[*Table] {
 			}
 		}
 		tbl.ReferencedBy = optStrings(t, "referenced by")
+		tbl.Inherits, tbl.Children = optStrings(t, "inherits"), optStrings(t, "children")
 		for range rapid.IntRange(0, 2).Draw(t, "statistics") {
 			st := Statistic{Name: rapid.String().Draw(t, "stat name"), Kinds: rapid.SampledFrom([]string{"dfm", "d", "fme", "e"}).Draw(t, "kinds"),
 				Columns: optStrings(t, "stat columns"), Owner: rapid.String().Draw(t, "stat owner"), Comment: rapid.String().Draw(t, "stat comment")}
@@ -137,6 +138,8 @@ func genTable() *rapid.Generator[*Table] {
 					DefaultFunc:  rapid.SampledFrom([]string{"", "now", "uuid"}).Draw(t, "default func"),
 					Generated:    rapid.SampledFrom([]string{"", "(a * 2)", "lower(s)"}).Draw(t, "generated"),
 					Asserts:      optStrings(t, "asserts"),
+					InhCount:     rapid.IntRange(0, 3).Draw(t, "inh count"),
+					NotLocal:     rapid.Bool().Draw(t, "not local"),
 				}
 			}
 		}

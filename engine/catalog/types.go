@@ -181,6 +181,12 @@ type Table struct {
 	// of ("": none), Bound its FOR VALUES.
 	PartitionOf string
 	Bound       *PartitionBound
+	// Inherits names the tables this table inherits from (INHERITS,
+	// ALTER TABLE ... INHERIT), in order (pg_inherits.inhseqno);
+	// Children the tables inheriting from it, in the order they came
+	// (inherit.go). Both sides are kept in step in one transaction, so a
+	// plan reading a parent is revalidated when a child comes or goes.
+	Inherits, Children []string
 	// RelOptions are the storage parameters of CREATE TABLE ... WITH and
 	// ALTER TABLE ... SET (a materialized view's too), name=value as
 	// pg_class.reloptions lists them, toast.name for its toast table's
@@ -355,6 +361,13 @@ type Check struct {
 	Expr string `json:"expr"`
 	// NotValid: as ForeignKey.NotValid.
 	NotValid bool `json:"not_valid,omitempty"`
+	// InhCount and NotLocal: as Field's, for a CHECK inherited from a
+	// parent (pg_constraint.coninhcount, conislocal).
+	InhCount int  `json:"inh_count,omitempty"`
+	NotLocal bool `json:"not_local,omitempty"`
+	// NoInherit is CHECK ... NO INHERIT: the table's alone, not its
+	// inheritance children's (pg_constraint.connoinherit).
+	NoInherit bool `json:"no_inherit,omitempty"`
 }
 
 // Exclusion is an EXCLUDE constraint: no two records whose Where holds
@@ -770,6 +783,11 @@ type Field struct {
 	// Settings are ALTER COLUMN's SET STATISTICS, STORAGE, (options) and
 	// COMPRESSION (nil: the defaults).
 	Settings *ColumnSettings
+	// InhCount is the number of parents the column is inherited from
+	// (pg_attribute.attinhcount); NotLocal marks a column the table has
+	// only by inheritance (attislocal false).
+	InhCount int
+	NotLocal bool
 }
 
 // ColumnSettings are the per-column settings PostgreSQL keeps in

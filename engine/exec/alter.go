@@ -45,6 +45,9 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 		if err == nil && (t.Partitioned != nil || t.PartitionOf != "") {
 			err = r.renamePartitionLinks(db, renamed, n.Name)
 		}
+		if err == nil && (len(t.Children) > 0 || len(t.Inherits) > 0) {
+			err = r.renameInheritanceLinks(db, renamed, n.Name)
+		}
 		return err
 	}
 	if !t.Schemafull {
@@ -99,6 +102,14 @@ func (r *run) alterTable(n *plan.AlterTable) error {
 			if err := r.setReplicaIdentity(&nt, a); err != nil {
 				return err
 			}
+			continue
+		}
+		if a.Kind == plan.AlterColumnInheritance {
+			f, _, ok := nt.FieldByName(a.Column)
+			if !ok {
+				return errs.New(errs.UndefinedColumn, "column %q of relation %q does not exist", a.Column, t.Name)
+			}
+			f.InhCount, f.NotLocal = a.Field.InhCount, a.Field.NotLocal
 			continue
 		}
 		if a.Kind == plan.AlterColumnSettings {

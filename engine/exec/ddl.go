@@ -99,6 +99,9 @@ func (it *ddlIter) run(outer) error {
 			if err := r.dropPartitions(db, n.Name); err != nil {
 				return err
 			}
+			if err := r.dropInheritance(db, n.Name, with); err != nil {
+				return err
+			}
 		}
 		forget := r.forgetTable(db, n.Name)
 		if n.MatView {
@@ -164,6 +167,8 @@ func (it *ddlIter) run(outer) error {
 		return it.truncate(n)
 	case *plan.AttachPartition:
 		return r.attachDetach(n)
+	case *plan.AlterInherit:
+		return r.alterInherit(n)
 	case *plan.AddPrimaryKey:
 		return it.addPrimaryKey(n)
 	case *plan.AddForeignKey:
@@ -256,9 +261,20 @@ func (it *ddlIter) createTable(n *plan.CreateTable) (created bool, err error) {
 	if err := r.nameStatistics(&t); err != nil {
 		return false, err
 	}
+	for _, m := range n.Notices {
+		if r.env.Notices == nil {
+			break
+		}
+		if err := r.env.Notices.Notice(m); err != nil {
+			return false, err
+		}
+	}
 	_, err = r.x.cat.CreateTable(r.ctx, txn, db, &t)
 	if err == nil && t.PartitionOf != "" {
 		err = r.attachPartition(db, &t)
+	}
+	if err == nil && len(t.Inherits) > 0 {
+		err = r.addChild(db, t.Name, t.Inherits)
 	}
 	if err == nil {
 		err = r.createSequences(seqs)

@@ -160,7 +160,7 @@ func (r *run) buildNode(n plan.Node) (iterator, error) {
 			return nil, err
 		}
 		return &vectorSearchIter{r: r, n: n}, nil
-	case *plan.CreateTable, *plan.DropTable, *plan.AttachPartition, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
+	case *plan.CreateTable, *plan.DropTable, *plan.AttachPartition, *plan.AlterInherit, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
 		*plan.CreateFunction, *plan.CreateEnum, *plan.CreateType, *plan.Truncate, *plan.AddPrimaryKey, *plan.AddForeignKey, *plan.DropConstraint, *plan.AddCheck, *plan.ValidateConstraint, *plan.CreateSchema, *plan.DropSchema, *plan.RenameObject, *plan.ChangeOwner, *plan.SetViewOptions, *plan.SetRelOptions, *plan.Cluster, *plan.Reindex, *plan.CreateRole, *plan.AlterRole, *plan.RenameRole, *plan.DropRole, *plan.Grant, *plan.AlterDefaultPrivileges, *plan.GrantRole, *plan.Comment, *plan.SetConstraints, *plan.CreateVectorIndex,
 		*plan.CreateIndex, *plan.Analyze, *plan.LockTable, *plan.CreateView, *plan.AlterTable, *plan.CreateSequence, *plan.AlterSequence, *plan.RefreshMatView, *plan.AlterEnum, *plan.AlterDomain, *plan.MoveType, *plan.MoveObject,
 		*plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger,

@@ -104,6 +104,8 @@ func movableTable(t *catalog.Table) error {
 		return errs.New(errs.FeatureNotSupported, "ALTER TABLE ... SET SCHEMA of a partitioned table or partition is not supported")
 	case t.Edge != nil:
 		return errs.New(errs.FeatureNotSupported, "ALTER TABLE ... SET SCHEMA of an edge table is not supported")
+	case len(t.Inherits) > 0 || len(t.Children) > 0:
+		return errs.New(errs.FeatureNotSupported, "ALTER TABLE ... SET SCHEMA of a table with inheritance parents or children is not supported")
 	}
 	return nil
 }

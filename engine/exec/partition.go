@@ -350,6 +350,11 @@ type appendIter struct {
 	ins []iterator
 	cur int
 	o   outer
+	// oids are the tableoids of the inputs' tables, appended to their
+	// rows, for the read of a table with inheritance children (nil for
+	// a partitioned table's).
+	oids []value.Value
+	row  []value.Value
 }
 
 func (r *run) buildAppend(n *plan.Append) (iterator, error) {
@@ -378,6 +383,14 @@ func (r *run) buildAppend(n *plan.Append) (iterator, error) {
 			return nil, err
 		}
 		it.ins = append(it.ins, b)
+	}
+	if n.Tables != nil {
+		if len(n.Tables) != len(it.ins) {
+			return nil, internalf("append of %d inputs has %d tables", len(it.ins), len(n.Tables))
+		}
+		for _, id := range n.Tables {
+			it.oids = append(it.oids, value.Int(int64(sysview.TableOID(id))))
+		}
 	}
 	return it, nil
 }
@@ -426,6 +439,10 @@ func (it *appendIter) open(o outer) error {
 func (it *appendIter) next() ([]value.Value, error) {
 	for it.cur < len(it.ins) {
 		row, err := it.ins[it.cur].next()
+		if row != nil && it.oids != nil {
+			it.row = append(append(it.row[:0], row...), it.oids[it.cur])
+			return it.row, nil
+		}
 		if row != nil || err != nil {
 			return row, err
 		}

@@ -288,6 +288,11 @@ func (r *run) checkDDL(n plan.Node) error {
 			return err
 		}
 		return r.requireOwner(n.Name)
+	case *plan.AlterInherit:
+		if err := r.requireOwner(n.Parent); err != nil {
+			return err
+		}
+		return r.requireOwner(n.Child)
 	case *plan.DropObject:
 		switch n.Kind {
 		case "table", "edge", "view", "sequence":

@@ -1,6 +1,8 @@
 package opt
 
 import (
+	"slices"
+
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
@@ -21,6 +23,20 @@ import (
 type keyExprMatch func(ps *catalog.Partitions, src string, e plan.Expr) bool
 
 func (o *optimizer) pushAppend(n *plan.Append, cs []plan.Expr) plan.Node {
+	var above []plan.Expr
+	if n.Tables != nil {
+		// Conditions on the tableoid column the Append adds stay above
+		// it: its inputs' rows have no such column.
+		var below []plan.Expr
+		for _, c := range cs {
+			if cols, _ := colUse(c); slices.Contains(cols, 2) {
+				above = append(above, c)
+			} else {
+				below = append(below, c)
+			}
+		}
+		cs = below
+	}
 	ps := appendPartitions(n)
 	c := *n
 	c.Inputs = nil
@@ -30,6 +46,9 @@ func (o *optimizer) pushAppend(n *plan.Append, cs []plan.Expr) plan.Node {
 			continue
 		}
 		c.Inputs = append(c.Inputs, o.filter(in, cs))
+	}
+	if len(above) > 0 {
+		return &plan.Filter{Input: &c, Cond: and(above)}
 	}
 	return &c
 }

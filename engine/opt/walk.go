@@ -212,7 +212,7 @@ func walkNode(n plan.Node, nest, fnest int, d *Deps) {
 	case *plan.VectorSearch:
 		d.Tables = append(d.Tables, n.Table.ID)
 		walkExprs([]plan.Expr{n.Query, n.K, n.Filter}, nest, fnest, d)
-	case *plan.CreateTable, *plan.DropTable, *plan.AttachPartition, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
+	case *plan.CreateTable, *plan.DropTable, *plan.AttachPartition, *plan.AlterInherit, *plan.CreateDatabase, *plan.CreateNamespace, *plan.DropObject,
 		*plan.CreateVectorIndex, *plan.CreateIndex, *plan.Analyze, *plan.RefreshMatView,
 		*plan.CreateTrigger, *plan.DropTrigger, *plan.EnableTrigger:
 		d.Writes = true

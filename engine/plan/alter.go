@@ -40,6 +40,11 @@ const (
 	// AlterReplicaIdentity sets the table's REPLICA IDENTITY to
 	// ReplicaIdentity (catalog.Table.ReplicaIdentity).
 	AlterReplicaIdentity
+	// AlterColumnInheritance gives Column Field's InhCount and NotLocal:
+	// an inheritance child's column a parent's DROP COLUMN leaves it
+	// (inherited from another parent too, or its own as well). No
+	// record is rewritten.
+	AlterColumnInheritance
 )
 
 // AlterAction is one change: AddColumn adds Field (existing records get
@@ -131,6 +136,8 @@ func alterProps(n *AlterTable) []string {
 			out[i] = "alter column " + a.Column + " drop expression"
 		case AlterColumnSettings:
 			out[i] = "alter column " + a.Column + " set settings"
+		case AlterColumnInheritance:
+			out[i] = "alter column " + a.Column + " inherited"
 		case AlterReplicaIdentity:
 			out[i] = "replica identity " + string(rune(a.ReplicaIdentity))
 			if a.ReplicaIndex != "" {

@@ -8,7 +8,8 @@ import (
 // Append reads a partitioned table (Parent): the rows of each input in
 // turn, each input a Scan of one partition (or the optimizer's access
 // path for it). Its rows are [key, object] as a Scan of Parent's would
-// be, so everything above reads it as one table. The optimizer drops
+// be, so everything above reads it as one table. It also reads a table
+// with inheritance children: Parent's scan and its descendants' (Tables). The optimizer drops
 // the inputs whose bounds contradict the conditions pushed into it
 // (partition pruning); no input reads nothing.
 type Append struct {
@@ -19,6 +20,12 @@ type Append struct {
 	// prunes by the conditions' parameters with it (read-only, shared
 	// by every run of the plan).
 	Partitions *catalog.Partitions
+	// Tables, for the read of a table with inheritance children, are
+	// the descriptor ids of the tables its inputs read, by input: each
+	// row then carries a third column, the tableoid of its table, which
+	// nothing above could find out from the row as a partition's is
+	// (by routing it). Nil for a partitioned table.
+	Tables []uint64
 }
 
 // PartitionTableOID is the function of the tableoid system column read
@@ -29,7 +36,11 @@ type Append struct {
 const PartitionTableOID = "sql::zerodb.partition_tableoid"
 
 func (n *Append) Columns() []Column {
-	return []Column{{Name: "key", Type: value.Any, TableID: n.Parent.ID}, {Name: n.Parent.Name, Type: value.Any, TableID: n.Parent.ID}}
+	cols := []Column{{Name: "key", Type: value.Any, TableID: n.Parent.ID}, {Name: n.Parent.Name, Type: value.Any, TableID: n.Parent.ID}}
+	if n.Tables != nil {
+		cols = append(cols, Column{Name: "tableoid", Type: value.TypeInt8})
+	}
+	return cols
 }
 
 // AttachPartition makes table Name a partition of Parent with Bound

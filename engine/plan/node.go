@@ -5,6 +5,7 @@ import (
 
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/value"
+	"github.com/zerodb/zerodb/errs"
 )
 
 // Node is a relational operator of the plan IR: a stream of rows, each row
@@ -477,7 +478,20 @@ type CreateTable struct {
 	// the name PostgreSQL starts from (table_column_seq); the executor
 	// takes the first free one and points the column's DefaultSeq at it.
 	Sequences []*catalog.Sequence
+	// Notices are sent as the table is made: the merges of columns and
+	// CHECK constraints of one name CREATE TABLE ... INHERITS made.
+	Notices []errs.Notice
 }
+
+// AlterInherit is ALTER TABLE Child INHERIT Parent, or NO INHERIT
+// (Drop): it makes Child an inheritance child of Parent, whose columns
+// and CHECK constraints Child must have already, or no longer one.
+type AlterInherit struct {
+	Child, Parent string
+	Drop          bool
+}
+
+func (n *AlterInherit) Columns() []Column { return zeroCols }
 
 // DropTable drops a table and all its records. A table other tables'
 // foreign keys reference is only dropped with Cascade (which drops those

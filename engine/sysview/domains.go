@@ -129,11 +129,21 @@ func domainCheckDef(e *Env, oid uint32, pretty bool) (string, error) {
 // tableCheckDef is pg_get_constraintdef of t's CHECK constraint c: its
 // expression as ruleutils prints it, in the parentheses of CHECK (...).
 func tableCheckDef(e *Env, t *catalog.Table, c catalog.Check, pretty bool) string {
-	expr, ok := e.ruleExpr(t, c.Expr, pretty)
-	if !ok {
-		return checkDef(c.Expr, pretty, c.NotValid)
+	var def string
+	if expr, ok := e.ruleExpr(t, c.Expr, pretty); ok {
+		def = ruledCheckDef(expr, c.NotValid)
+	} else {
+		def = checkDef(c.Expr, pretty, c.NotValid)
 	}
-	return ruledCheckDef(expr, c.NotValid)
+	if c.NoInherit {
+		// PostgreSQL's order: CHECK (...) NO INHERIT NOT VALID.
+		base, notValid := strings.CutSuffix(def, " NOT VALID")
+		def = base + " NO INHERIT"
+		if notValid {
+			def += " NOT VALID"
+		}
+	}
+	return def
 }
 
 // domainCheck is pg_get_constraintdef of the domain d's CHECK c: its

@@ -169,6 +169,9 @@ type colInfo struct {
 	// settings are a table column's ALTER COLUMN SET settings (nil:
 	// the defaults).
 	settings *catalog.ColumnSettings
+	// inhCount and notLocal: catalog.Field's (attinhcount, attislocal).
+	inhCount int
+	notLocal bool
 }
 
 func newModel(e *Env) *model { return &model{e: e} }
@@ -529,7 +532,7 @@ func tableColumns(t *catalog.Table) []colInfo {
 	}
 	for i := range t.Fields {
 		f := &t.Fields[i]
-		c := colInfo{name: f.Name, t: f.Type, domain: f.Domain, domainArray: f.DomainArray, notNull: !f.Optional}
+		c := colInfo{name: f.Name, t: f.Type, domain: f.Domain, domainArray: f.DomainArray, notNull: !f.Optional, inhCount: f.InhCount, notLocal: f.NotLocal}
 		for _, k := range t.PrimaryKey {
 			if k == f.Name {
 				c.notNull = true

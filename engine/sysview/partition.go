@@ -132,6 +132,14 @@ func pgInherits(m *model, out *rowSet) error {
 		}
 	})
 	m.each(func(r *relInfo) {
+		if r.kind == 'r' && r.table != nil {
+			// Table inheritance: a row per parent, in INHERITS order.
+			for i, name := range r.table.Inherits {
+				if parent, ok := oids[[2]any{r.nsp, name}]; ok {
+					out.add(r.oid, parent, int32(i+1), false)
+				}
+			}
+		}
 		if !isPartition(r) {
 			return
 		}

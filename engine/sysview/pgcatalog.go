@@ -659,7 +659,7 @@ func pgClass(m *model, out *rowSet) error {
 		out.add(r.oid, r.name, r.nsp, r.rowType, uint32(0), owner, r.am, r.oid, uint32(0),
 			int32(0), relTuples(r), int32(0), r.toast, len(r.indexes) > 0,
 			false, persistence(r), relKind(r), int16(len(r.cols)),
-			checks, false, m.hasTriggers(r), false,
+			checks, false, m.hasTriggers(r), r.kind == 'r' && r.table != nil && len(r.table.Children) > 0,
 			rls, force, true,
 			replicaIdentity(r), isPartition(r), uint32(0), int64(0),
 			int64(0), acl, relOptions(r), m.partBound(r))
@@ -816,7 +816,7 @@ func pgAttribute(m *model, out *rowSet) error {
 				int16(j+1), arrayDims(c), int32(-1), typmod, byVal,
 				align, storage, compression, c.notNull,
 				c.attrDef() != "", false, string(c.identity), c.attGenerated(),
-				false, true, int32(0), coll,
+				false, !c.notLocal, int32(c.inhCount), coll,
 				nil, options, nil, nil)
 		}
 	})
@@ -1114,8 +1114,8 @@ func pgConstraint(m *model, out *rowSet) error {
 				out.add(ConstraintOID(r.table.ID, c.Name), c.Name, r.nsp, byte('c'), false,
 					false, !c.NotValid, r.oid, uint32(0),
 					uint32(0), uint32(0), uint32(0), byte(' '),
-					byte(' '), byte(' '), true, int32(0),
-					false, key, nil, nil,
+					byte(' '), byte(' '), !c.NotLocal, int32(c.InhCount),
+					c.NoInherit, key, nil, nil,
 					nil, nil, nil, nil,
 					nil)
 			}

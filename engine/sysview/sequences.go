@@ -430,6 +430,13 @@ func pgDepend(m *model, out *rowSet) error {
 	for i := range rels {
 		r := &rels[i]
 		if r.kind == 'r' && r.table != nil {
+			// A child table depends on its parents (table inheritance),
+			// which pg_dump creates first.
+			for _, name := range r.table.Inherits {
+				if p, ok := byName[relKey{r.nsp, name}]; ok {
+					out.add(pgClassOID, r.oid, int32(0), pgClassOID, p.oid, int32(0), byte('n'))
+				}
+			}
 			for j, c := range r.cols {
 				if s, ok := byName[relKey{r.nsp, c.seq}]; ok && c.def != "" && s.kind == 'S' {
 					out.add(pgAttrdefOID, attrDefOID(r.table.ID, j+1), int32(0), pgClassOID, s.oid, int32(0), byte('n'))

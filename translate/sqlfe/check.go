@@ -45,10 +45,16 @@ func (tr *translator) addCheck(t *catalog.Table, c *pg.Constraint, col string) e
 		for i := 1; hasCheck(t, name); i++ {
 			name = base + strconv.Itoa(i)
 		}
-	} else if hasCheck(t, name) {
+	} else if i := slices.IndexFunc(t.Checks, func(x catalog.Check) bool { return x.Name == name }); i >= 0 {
+		if ck := &t.Checks[i]; ck.NotLocal && ck.Expr == text && !c.IsNoInherit {
+			// CREATE TABLE ... INHERITS restating an inherited check.
+			ck.NotLocal = false
+			tr.checkMerges = append(tr.checkMerges, notice("merging constraint %q with inherited definition", name))
+			return nil
+		}
 		return errAt(errs.DuplicateObject, p, "constraint \"%s\" for relation \"%s\" already exists", name, t.Name)
 	}
-	t.Checks = append(t.Checks, catalog.Check{Name: name, Expr: text})
+	t.Checks = append(t.Checks, catalog.Check{Name: name, Expr: text, NoInherit: c.IsNoInherit})
 	return nil
 }
 

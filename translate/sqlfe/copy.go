@@ -135,7 +135,13 @@ func (tr *translator) copyTo(cs *pg.CopyStmt, c *plan.Copy, forceQuote []string)
 				WithHint("Try the COPY (SELECT ...) TO variant.")
 		}
 		c.Table = t.Name
-		sel = &pg.SelectStmt{Op: pg.SetOperation_SETOP_NONE, FromClause: []*pg.Node{{Node: &pg.Node_RangeVar{RangeVar: cs.Relation}}}}
+		rv := cs.Relation
+		if len(t.Children) > 0 {
+			// COPY TO of a table copies its own rows, not its
+			// inheritance children's (pg_dump copies each table).
+			rv = &pg.RangeVar{Schemaname: rv.Schemaname, Relname: rv.Relname, Relpersistence: rv.Relpersistence, Alias: rv.Alias, Location: rv.Location}
+		}
+		sel = &pg.SelectStmt{Op: pg.SetOperation_SETOP_NONE, FromClause: []*pg.Node{{Node: &pg.Node_RangeVar{RangeVar: rv}}}}
 		loc := cs.Relation.Location
 		names, err := copyColumns(t, cs.Attlist)
 		if err != nil {

@@ -336,12 +336,14 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	switch {
 	case cs.Partbound != nil:
 		return tr.partitionOf(cs, temp)
-	case len(cs.InhRelations) > 0:
-		return nil, unsupported(p, "INHERITS")
 	case cs.OfTypename != nil:
 		return nil, unsupported(p, "typed tables")
 	}
 	t := &catalog.Table{Name: rv.Relname, Schemafull: true, CreatedBy: "sql", OnCommit: onCommit}
+	notices, err := tr.inheritFrom(t, cs.InhRelations, rv.Schemaname, temp)
+	if err != nil {
+		return nil, err
+	}
 	var pk []string
 	pkPos := 0
 	// deferredPK is a DEFERRABLE PRIMARY KEY's constraint (deferrablePK).
@@ -362,6 +364,8 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	var fks []fkCon
 	var excls []*pg.Constraint
 	var seqs []*catalog.Sequence
+	tr.checkMerges = nil
+	local := 0 // the position of the column definition among them
 	for _, elt := range cs.TableElts {
 		switch x := elt.Node.(type) {
 		case *pg.Node_ColumnDef:
@@ -373,10 +377,23 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			if seq != nil {
 				seqs = append(seqs, seq)
 			}
-			if _, _, dup := t.FieldByName(f.Name); dup {
+			if g, at, dup := t.FieldByName(f.Name); dup && g.NotLocal {
+				if at == local {
+					notices = append(notices, notice("merging column %q with inherited definition", f.Name))
+				} else {
+					m := notice("moving and merging column %q with inherited definition", f.Name)
+					m.Detail = "User-specified column moved to the position of the inherited column."
+					notices = append(notices, m)
+				}
+				if err := mergeLocalColumn(g, f); err != nil {
+					return nil, err
+				}
+			} else if dup {
 				return nil, errAt(codeDuplicateColumn, tr.pos(cd.Location), "column %q specified more than once", f.Name)
+			} else {
+				t.Fields = append(t.Fields, f)
 			}
-			t.Fields = append(t.Fields, f)
+			local++
 			for _, cn := range cd.Constraints {
 				if c := cn.GetConstraint(); c != nil && c.Contype == pg.ConstrType_CONSTR_UNIQUE {
 					if err := tr.uniqueConstraint(t, c, f.Name); err != nil {
@@ -465,6 +482,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 			return nil, unsupported(p, "this table element")
 		}
 	}
+	notices = append(notices, tr.checkMerges...)
 	for _, c := range pk {
 		f, _, ok := t.FieldByName(c)
 		if !ok {
@@ -523,6 +541,9 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 		return nil, err
 	}
 	if cs.Partspec != nil {
+		if len(t.Inherits) > 0 {
+			return nil, errAt(errs.WrongObjectType, p, "cannot create partitioned table as inheritance child")
+		}
 		if err := tr.partitionBy(t, cs.Partspec, temp, p); err != nil {
 			return nil, err
 		}
@@ -538,7 +559,7 @@ func (tr *translator) createTable(cs *pg.CreateStmt) (*plan.Statement, error) {
 	if err := noDeferrablePartitioned(t, p); err != nil {
 		return nil, err
 	}
-	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs}, Tag: TagCreateTable, Temp: temp}, nil
+	return &plan.Statement{Kind: plan.StmtDDL, Root: &plan.CreateTable{Table: t, IfNotExists: cs.IfNotExists, Sequences: seqs, Notices: notices}, Tag: TagCreateTable, Temp: temp}, nil
 }
 
 // deferrablePK is the index of table's DEFERRABLE PRIMARY KEY c on
@@ -794,6 +815,11 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 		st.Temp = true
 		return st, nil
 	}
+	children, childNotices, err := tr.dropChildren(drops, ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	if err != nil {
+		return nil, err
+	}
+	drops = append(children, drops...)
 	for _, d := range drops {
 		for _, o := range drops {
 			if o != d {
@@ -806,14 +832,14 @@ func (tr *translator) dropTable(ds *pg.DropStmt) (*plan.Statement, error) {
 	for i, d := range drops {
 		nodes[i], names[i] = d, d.Name
 	}
-	views, viewNames, notices, err := tr.cascadeViews(dropping{relations: names}, "table "+qualified(tr.stmtSchema, names[0]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
+	views, viewNames, notices, err := tr.cascadeViews(dropping{relations: names}, "table "+qualified(tr.stmtSchema, names[len(children)]), ds.Behavior == pg.DropBehavior_DROP_CASCADE)
 	if err != nil {
 		return nil, err
 	}
 	for _, d := range drops[:len(drops)-1] {
 		d.Hold = true
 	}
-	drops[len(drops)-1].Notices = notices
+	drops[len(drops)-1].Notices = append(childNotices, notices...)
 	return allOf(TagDropTable, append(views, nodes...), append(viewNames, names...)), nil
 }
 

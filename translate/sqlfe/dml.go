@@ -675,6 +675,12 @@ func (tr *translator) scanWhere(t *catalog.Table, e rangeEntry, from []*pg.Node,
 // updateStmt translates UPDATE: the new object is the old one with the
 // assigned columns replaced.
 func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
+	if st, ok, err := tr.inheritedWrite(u.Relation, u.WithClause != nil, u.ReturningList, func(rv *pg.RangeVar, returning []*pg.Node) (*plan.Statement, error) {
+		return tr.updateStmt(&pg.UpdateStmt{Relation: rv, TargetList: u.TargetList, WhereClause: u.WhereClause,
+			FromClause: u.FromClause, ReturningList: returning})
+	}); ok {
+		return st, err
+	}
 	switch {
 	case u.WithClause != nil:
 		pop, err := tr.with(u.WithClause)
@@ -753,6 +759,12 @@ func (tr *translator) updateStmt(u *pg.UpdateStmt) (*plan.Statement, error) {
 }
 
 func (tr *translator) deleteStmt(d *pg.DeleteStmt) (*plan.Statement, error) {
+	if st, ok, err := tr.inheritedWrite(d.Relation, d.WithClause != nil, d.ReturningList, func(rv *pg.RangeVar, returning []*pg.Node) (*plan.Statement, error) {
+		return tr.deleteStmt(&pg.DeleteStmt{Relation: rv, UsingClause: d.UsingClause, WhereClause: d.WhereClause,
+			ReturningList: returning})
+	}); ok {
+		return st, err
+	}
 	switch {
 	case d.WithClause != nil:
 		pop, err := tr.with(d.WithClause)

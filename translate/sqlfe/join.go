@@ -138,7 +138,13 @@ func (tr *translator) fromItem(n *pg.Node, base, left *scope) (plan.Node, *scope
 			// FROM ONLY a partitioned table: it holds no rows itself.
 			return &plan.Append{Parent: t}, frag, false, nil
 		}
-		node, err = tr.rowSecurityScan(&plan.Scan{Table: t, Alias: alias, Views: slices.Clip(slices.Clone(tr.views))}, p, policySelect)
+		scan := &plan.Scan{Table: t, Alias: alias, Views: slices.Clip(slices.Clone(tr.views))}
+		if len(t.Children) > 0 && rv.Inh {
+			frag.entries[0].tableOID = true
+			node, err = tr.inheritanceScan(scan, p)
+			return node, frag, false, err
+		}
+		node, err = tr.rowSecurityScan(scan, p, policySelect)
 		return node, frag, false, err
 	case *pg.Node_JoinExpr:
 		node, sc, err := tr.join(x.JoinExpr, base)

@@ -417,7 +417,7 @@ func (tr *translator) alterPartitions(a *pg.AlterTableStmt) (*plan.Statement, bo
 		return &plan.Statement{Kind: plan.StmtDDL, Root: n, Tag: TagAlterTable}, true, nil
 	}
 	t, err := tr.table(a.Relation)
-	if err != nil || (t.Partitioned == nil && t.PartitionOf == "") || a.Objtype != pg.ObjectType_OBJECT_TABLE {
+	if err != nil || (t.Partitioned == nil && t.PartitionOf == "" && len(t.Children) == 0 && len(t.Inherits) == 0) || a.Objtype != pg.ObjectType_OBJECT_TABLE {
 		return nil, false, nil
 	}
 	if len(a.Cmds) == 1 {

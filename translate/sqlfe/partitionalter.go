@@ -9,6 +9,7 @@ import (
 	"github.com/zerodb/zerodb/engine/catalog"
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/errs"
+	"github.com/zerodb/zerodb/translate"
 )
 
 // ALTER TABLE of the columns and constraints of a partitioned table
@@ -30,13 +31,18 @@ func (tr *translator) alterPartitioned(a *pg.AlterTableStmt, t *catalog.Table, i
 			}
 		}
 	}
+	if col, ok := droppedColumn(a); ok && !inherited && t.Partitioned == nil && len(t.Children) > 0 {
+		return tr.inheritedDropColumn(a, t, col)
+	}
 	st, err := tr.alterTableCmds(a)
-	if err != nil || t.Partitioned == nil || !a.Relation.Inh {
+	if err != nil || len(subTables(t)) == 0 || !a.Relation.Inh {
 		return st, err
 	}
 	return tr.reachPartitions(st, t, a.Relation.Schemaname, func(part *catalog.Table) (*plan.Statement, error) {
 		pa := proto.Clone(a).(*pg.AlterTableStmt)
 		pa.Relation.Relname = part.Name
+		// An inheritance parent reaches every descendant itself.
+		pa.Relation.Inh = t.Partitioned != nil
 		return tr.alterPartitioned(pa, part, true)
 	})
 }
@@ -60,10 +66,24 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 			alters = append(alters, n)
 		}
 	}
-	for _, name := range t.Partitions {
-		part, err := tr.r.Table(tr.ctx, qualified(schema, name))
-		if err != nil {
-			return nil, errs.From(err)
+	parts, err := tr.subTables(t, schema)
+	if err != nil {
+		return nil, err
+	}
+	// Among the tables reached, an inheritance child's parents: how many
+	// times it inherits what the statement adds.
+	within := []string{t.Name}
+	for _, part := range parts {
+		within = append(within, part.Name)
+	}
+	for _, part := range parts {
+		inh := 0
+		if t.Partitioned == nil {
+			for _, p := range part.Inherits {
+				if slices.Contains(within, p) {
+					inh++
+				}
+			}
 		}
 		pst, err := translate(part)
 		if err != nil {
@@ -80,8 +100,15 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 				continue
 			case *plan.AddCheck:
 				if nc < len(checks) {
+					if checks[nc].Check.NoInherit {
+						nc++
+						continue // the table's alone
+					}
 					// An inherited check has its table's name.
 					n.Check.Name, n.Validate.Name = checks[nc].Check.Name, checks[nc].Check.Name
+					if inh > 0 {
+						n.Check.InhCount, n.Check.NotLocal = inh, true
+					}
 					nc++
 				}
 			case *plan.AddForeignKey:
@@ -99,8 +126,17 @@ func (tr *translator) reachPartitions(st *plan.Statement, t *catalog.Table, sche
 				}
 			case *plan.AlterTable:
 				if na < len(alters) {
-					inheritColumns(n, alters[na])
+					inheritColumns(n, alters[na], inh)
 					na++
+				}
+				if inh > 0 {
+					merged, err := mergeAddedColumns(n, part, inh)
+					if err != nil {
+						return nil, err
+					}
+					if len(merged) > 0 {
+						nodes, names = append(nodes, &plan.Skip{Notices: merged}), append(names, "")
+					}
 				}
 			}
 			nodes, names = append(nodes, pnodes[i]), append(names, pnames[i])
@@ -123,14 +159,55 @@ func namedConstraint(n plan.Node) string {
 // inheritColumns gives the columns a partition's ALTER TABLE n adds the
 // definitions its partitioned table's from adds, and the identities it
 // adds. A serial or identity column draws from the table's sequence,
-// which the table's statement makes: the partition makes none.
-func inheritColumns(n, from *plan.AlterTable) {
+// which the table's statement makes: the partition makes none. An
+// inheritance child's added column is inherited inh times (0: a
+// partition's), and is not its own.
+func inheritColumns(n, from *plan.AlterTable, inh int) {
 	for i := range n.Actions {
 		a := &n.Actions[i]
 		if i < len(from.Actions) && a.Kind == from.Actions[i].Kind && (a.Kind == plan.AlterAddColumn || a.Kind == plan.AlterAddIdentity) {
 			a.Field, a.Sequence = from.Actions[i].Field, nil
+			if inh > 0 && a.Kind == plan.AlterAddColumn {
+				a.Field.InhCount, a.Field.NotLocal = inh, true
+				if a.Field.Identity != catalog.IdentityNone {
+					// An identity is not inherited.
+					a.Field.Identity, a.Field.HasDefault, a.Field.DefaultSeq = catalog.IdentityNone, false, ""
+				}
+			}
 		}
 	}
+}
+
+// subTables are the names of the tables below t: its partitions, or
+// its inheritance children.
+func subTables(t *catalog.Table) []string {
+	if t.Partitioned != nil {
+		return t.Partitions
+	}
+	return t.Children
+}
+
+// subTables are the tables an ALTER TABLE of t (of schema) reaches
+// itself: a partitioned table's partitions (each reaching its own), an
+// inheritance parent's descendants, each once however many paths lead
+// to it.
+func (tr *translator) subTables(t *catalog.Table, schema string) ([]*catalog.Table, error) {
+	if t.Partitioned == nil {
+		ts, err := translate.Descendants(tr.ctx, tr.r, t)
+		if err != nil {
+			return nil, errs.From(err)
+		}
+		return ts, nil
+	}
+	out := make([]*catalog.Table, 0, len(t.Partitions))
+	for _, name := range t.Partitions {
+		part, err := tr.r.Table(tr.ctx, qualified(schema, name))
+		if err != nil {
+			return nil, errs.From(err)
+		}
+		out = append(out, part)
+	}
+	return out, nil
 }
 
 // unpackAll is the nodes and names of a DDL statement, as allOf put
@@ -170,14 +247,20 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 	if cmd == nil {
 		return nil
 	}
+	parents := t.Inherits
 	if t.PartitionOf != "" {
-		parent, err := tr.r.Table(tr.ctx, qualified(schema, t.PartitionOf))
+		parents = []string{t.PartitionOf}
+	}
+	for _, name := range parents {
+		parent, err := tr.r.Table(tr.ctx, qualified(schema, name))
 		if err != nil {
 			return errs.From(err)
 		}
 		switch cmd.Subtype {
 		case pg.AlterTableType_AT_AddColumn:
-			return errs.New(errs.WrongObjectType, "cannot add column to a partition")
+			if t.PartitionOf != "" {
+				return errs.New(errs.WrongObjectType, "cannot add column to a partition")
+			}
 		case pg.AlterTableType_AT_DropColumn:
 			if _, _, ok := parent.FieldByName(cmd.Name); ok {
 				return errs.New(errs.InvalidTableDefinition, "cannot drop inherited column %q", cmd.Name)
@@ -189,7 +272,8 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 		case pg.AlterTableType_AT_DropNotNull:
 			// A primary key column is the executor's error, first in
 			// PostgreSQL too.
-			if f, _, ok := parent.FieldByName(cmd.Name); ok && !f.Optional && !slices.Contains(t.PrimaryKey, cmd.Name) {
+			// PostgreSQL 15 lets an inheritance child drop it.
+			if f, _, ok := parent.FieldByName(cmd.Name); ok && t.PartitionOf != "" && !f.Optional && !slices.Contains(t.PrimaryKey, cmd.Name) {
 				return errs.New(errs.InvalidTableDefinition, "column %q is marked NOT NULL in parent table", cmd.Name)
 			}
 		case pg.AlterTableType_AT_DropConstraint:
@@ -199,7 +283,7 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 		}
 	}
 	if t.Partitioned == nil {
-		return nil
+		return tr.onlyInheritanceParent(t, cmd, only)
 	}
 	switch cmd.Subtype {
 	case pg.AlterTableType_AT_DropColumn, pg.AlterTableType_AT_AlterColumnType:
@@ -248,18 +332,19 @@ func (tr *translator) inheritedAlter(t *catalog.Table, cmd *pg.AlterTableCmd, sc
 func (tr *translator) renamePartitioned(r *pg.RenameStmt, t *catalog.Table, inherited bool) (*plan.Statement, error) {
 	switch {
 	case inherited:
-	case t.PartitionOf != "":
+	case t.PartitionOf != "" || inheritsColumn(t, r.Subname):
 		return nil, errs.New(errs.InvalidTableDefinition, "cannot rename inherited column %q", r.Subname)
-	case !r.Relation.Inh && len(t.Partitions) > 0:
+	case !r.Relation.Inh && len(subTables(t)) > 0:
 		return nil, errs.New(errs.InvalidTableDefinition, "inherited column %q must be renamed in child tables too", r.Subname)
 	}
 	st, err := tr.renameStmt(r)
-	if err != nil || t.Partitioned == nil {
+	if err != nil || len(subTables(t)) == 0 || !r.Relation.Inh {
 		return st, err
 	}
 	return tr.reachPartitions(st, t, r.Relation.Schemaname, func(part *catalog.Table) (*plan.Statement, error) {
 		pr := proto.Clone(r).(*pg.RenameStmt)
 		pr.Relation.Relname = part.Name
+		pr.Relation.Inh = t.Partitioned != nil
 		return tr.renamePartitioned(pr, part, true)
 	})
 }

@@ -29,6 +29,9 @@ type rangeEntry struct {
 	merged map[string]bool
 	off    int
 	pos    int
+	// tableOID marks the read of a table with inheritance children
+	// (plan.Append.Tables), whose rows carry the tableoid column third.
+	tableOID bool
 }
 
 // scol is a named column whose expression reads a row relative to the
@@ -132,6 +135,9 @@ func (e *rangeEntry) columnAt(c string, p, depth int) (x texpr, definite, ok boo
 			// PostgreSQL's system column: the OID of the row's table,
 			// which pg_dump reads of every catalog (the sysview
 			// function derives it from the descriptor's id).
+			if e.tableOID {
+				return texpr{e: &plan.ColRef{At: at(p), Idx: e.off + 2, Depth: depth, Name: e.name + ".tableoid"}, t: value.TypeInt8}, true, true
+			}
 			if t.Partitioned != nil {
 				// Through a partitioned table, the row's partition's.
 				return texpr{e: &plan.Call{At: at(p), Fn: plan.PartitionTableOID, SQL: true, Args: []plan.Expr{

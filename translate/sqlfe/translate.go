@@ -110,6 +110,9 @@ func TranslateWith(ctx context.Context, r translate.Resolver, s Stmt, opts Trans
 
 // translator holds the state of one Translate call.
 type translator struct {
+	// checkMerges are the notices of the inherited CHECK constraints a
+	// CREATE TABLE ... INHERITS restates (addCheck).
+	checkMerges []errs.Notice
 	// routines are the stored functions the statement calls
 	// (plan.Statement.Routines); aggSupport counts the aggregate support
 	// functions being compiled, whose calls are the aggregate's.
@@ -438,6 +441,9 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		if st, ok, err := tr.enableTrigger(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
+		if st, ok, err := tr.alterInherit(x.AlterTableStmt); ok || err != nil {
+			return st, err
+		}
 		if st, ok, err := tr.alterPartitions(x.AlterTableStmt); ok || err != nil {
 			return st, err
 		}
@@ -447,7 +453,7 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 			return tr.renamePolicy(x.RenameStmt)
 		}
 		if r := x.RenameStmt; r.RenameType == pg.ObjectType_OBJECT_COLUMN && r.RelationType == pg.ObjectType_OBJECT_TABLE {
-			if t, err := tr.table(r.Relation); err == nil && (t.Partitioned != nil || t.PartitionOf != "") {
+			if t, err := tr.table(r.Relation); err == nil && (t.Partitioned != nil || t.PartitionOf != "" || len(t.Children) > 0 || len(t.Inherits) > 0) {
 				return tr.renamePartitioned(r, t, false)
 			}
 		}

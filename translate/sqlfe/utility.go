@@ -138,6 +138,18 @@ func (tr *translator) truncate(ts *pg.TruncateStmt) (*plan.Statement, error) {
 		if err := add(t, false); err != nil {
 			return nil, err
 		}
+		if len(t.Children) > 0 && r.GetRangeVar().GetInh() {
+			// Not ONLY: the inheritance children are emptied too.
+			ds, err := translate.Descendants(tr.ctx, tr.r, t)
+			if err != nil {
+				return nil, err
+			}
+			for _, d := range ds {
+				if err := add(d, false); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	for len(queue) > 0 && ts.Behavior == pg.DropBehavior_DROP_CASCADE {
 		t := queue[0]
@@ -309,6 +321,14 @@ func (tr *translator) lock(ls *pg.LockStmt) (*plan.Statement, error) {
 			return nil, err
 		}
 		n.Tables = append(n.Tables, t)
+		if len(t.Children) > 0 && r.GetRangeVar().GetInh() {
+			// Not ONLY: a parent's inheritance children are locked too.
+			ds, err := translate.Descendants(tr.ctx, tr.r, t)
+			if err != nil {
+				return nil, err
+			}
+			n.Tables = append(n.Tables, ds...)
+		}
 	}
 	return &plan.Statement{Kind: plan.StmtDDL, Tag: "LOCK TABLE", Root: n}, nil
 }
