@@ -290,6 +290,7 @@ func builtins() []*Func {
 		{"sql", bitFuncs()},
 		{"sql", regexpFuncs()},
 		{"sql", citextFuncs()},
+		{"sql", hstoreFuncs()},
 		{"sql", lsnFuncs()},
 		{"sql", moneyFuncs()},
 		{"sql", trgmFuncs()},

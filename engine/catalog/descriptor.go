@@ -188,6 +188,8 @@ type typeDesc struct {
 	VarBit bool `json:"varbit,omitempty"`
 	// CIText is value.Type's: the citext extension's type.
 	CIText bool `json:"citext,omitempty"`
+	// Hstore is value.Type's: the hstore extension's type.
+	Hstore bool `json:"hstore,omitempty"`
 	// Identifier is value.Type's: the name type.
 	Identifier bool `json:"identifier,omitempty"`
 	// XML is value.Type's: the xml type.
@@ -652,6 +654,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		Geo:            uint8(t.Geo),
 		VarBit:         t.VarBit,
 		CIText:         t.CIText,
+		Hstore:         t.Hstore,
 		Identifier:     t.Identifier,
 		XML:            t.XML,
 		LSN:            t.LSN,
@@ -730,6 +733,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		Geo:            value.GeoKind(d.Geo),
 		VarBit:         d.VarBit,
 		CIText:         d.CIText,
+		Hstore:         d.Hstore,
 		Identifier:     d.Identifier,
 		XML:            d.XML,
 		LSN:            d.LSN,

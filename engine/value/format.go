@@ -32,6 +32,7 @@ func TypeOf(v Value) Type {
 		t.Geo = v.Geo()
 	case KindString:
 		t.CIText = v.sub == ciSub
+		t.Hstore = v.sub == hstoreSub
 	}
 	return t
 }
@@ -203,6 +204,9 @@ func (t Type) SQLName() string {
 		}
 		if t.CIText {
 			return "citext"
+		}
+		if t.Hstore {
+			return "hstore"
 		}
 		if t.Identifier {
 			return "name"

@@ -78,6 +78,9 @@ type Type struct {
 	// KindString): its values are CIStrings, which keep their case but
 	// compare, hash and key-encode as their lower case (citext.go).
 	CIText bool
+	// Hstore marks the hstore extension's type (with KindString): its
+	// values hold their canonical text (hstore.go).
+	Hstore bool
 	// Identifier marks PostgreSQL's name type (with KindString): an
 	// identifier of 63 bytes at most; longer input is cut there, as
 	// PostgreSQL's NAMEDATALEN cuts it.
@@ -148,6 +151,7 @@ var (
 	TypeUUID        = Type{Kind: KindUUID}
 	TypeInterval    = Type{Kind: KindDuration}
 	TypeCIText      = Type{Kind: KindString, CIText: true}
+	TypeHstore      = Type{Kind: KindString, Hstore: true}
 	TypeName        = Type{Kind: KindString, Identifier: true}
 	TypeChar        = Type{Kind: KindString, RegOID: OIDChar}
 	// TypeOid is SQL type oid (a table column of it, a large object's
@@ -201,6 +205,10 @@ const (
 	// forms are text's).
 	OIDCIText      uint32 = 8110
 	OIDCITextArray uint32 = 8111
+	// OIDHstore and OIDHstoreArray are the hstore extension's hstore and
+	// hstore[].
+	OIDHstore      uint32 = 8120
+	OIDHstoreArray uint32 = 8121
 )
 
 // OID is the PostgreSQL type OID a column of this type reports. Types that
@@ -255,6 +263,9 @@ func (t Type) OID() uint32 {
 		}
 		if t.CIText {
 			return OIDCIText
+		}
+		if t.Hstore {
+			return OIDHstore
 		}
 		if t.Identifier {
 			return OIDName

@@ -105,6 +105,8 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(value.TypeText)
 	case "citext":
 		return noMods(value.TypeCIText)
+	case "hstore":
+		return noMods(value.TypeHstore)
 	case "name":
 		return noMods(value.TypeName)
 	case "int2vector":
