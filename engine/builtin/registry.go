@@ -291,6 +291,7 @@ func builtins() []*Func {
 		{"sql", regexpFuncs()},
 		{"sql", citextFuncs()},
 		{"sql", hstoreFuncs()},
+		{"sql", hstoreGINFuncs()},
 		{"sql", lsnFuncs()},
 		{"sql", moneyFuncs()},
 		{"sql", trgmFuncs()},

@@ -471,6 +471,10 @@ const (
 	// GINArray: an array column's elements (builtin.ArrayGINWords),
 	// which the optimizer reads for @>, &&, <@ and =.
 	GINArray = "array"
+	// GINHstore: an hstore column's keys and pairs
+	// (builtin.HstoreGINWords), which the optimizer reads for @>, ?,
+	// ?| and ?&.
+	GINHstore = "hstore"
 )
 
 // Index is a secondary index of a table.
@@ -586,6 +590,8 @@ func (ix *Index) SetGINEntries(t *Table) error {
 		entries = GINArray
 	case ft.IsJSONB():
 		entries = GINJSONB
+	case ft.Hstore:
+		entries = GINHstore
 	case ft.Kind == value.KindString && ft.Search == value.NotSearch && !ft.JSON:
 		return errs.New(errs.UndefinedObject, "data type %s has no default operator class for access method \"gin\"", ft.SQLName()).
 			WithHint("You must specify an operator class for the index or define a default operator class for the data type.")

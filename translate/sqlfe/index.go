@@ -533,6 +533,7 @@ var ginOpclasses = map[string]func(value.Type) bool{
 	"jsonb_ops":      value.Type.IsJSONB,
 	"jsonb_path_ops": value.Type.IsJSONB,
 	"tsvector_ops":   func(t value.Type) bool { return t.Search == value.TSVector && !t.Array },
+	"gin_hstore_ops": func(t value.Type) bool { return t.Hstore && !t.Array },
 }
 
 // ginOpclass checks the operator class of a gin index's column of type
