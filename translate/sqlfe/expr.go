@@ -421,6 +421,9 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 		if x, ok, err := tr.rowComparison(a, op, p, ec); ok {
 			return x, err
 		}
+		if op == "#=" {
+			return tr.funcCall(hstorePopulate(a.Lexpr, a.Rexpr, a.Location), ec)
+		}
 		l, err := tr.expr(a.Lexpr, ec)
 		if err != nil {
 			return texpr{}, err
@@ -1535,6 +1538,10 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	p := tr.pos(fc.Location)
 	name, ok := funcName(fc.Funcname)
+	if ok && name == "populate_record" && len(fc.Args) == 2 && fc.Over == nil {
+		fc = hstorePopulate(fc.Args[0], fc.Args[1], fc.Location)
+		name = "jsonb_populate_record"
+	}
 	if ok && fc.Over == nil && (liftable(name) || tr.setFunction(name)) {
 		if err := srfPlacement(ec, p); err != nil {
 			return texpr{}, err

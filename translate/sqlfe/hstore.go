@@ -1,6 +1,8 @@
 package sqlfe
 
 import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+
 	"github.com/zerodb/zerodb/engine/plan"
 	"github.com/zerodb/zerodb/engine/value"
 	"github.com/zerodb/zerodb/errs"
@@ -240,4 +242,14 @@ func (tr *translator) hstoreCast(x texpr, t value.Type, p int) (texpr, bool, err
 		return texpr{}, false, nil
 	}
 	return texpr{e: &plan.Call{At: at(p), Fn: "sql::" + fn, Args: []plan.Expr{x.e}, SQL: true}, t: t}, true, nil
+}
+
+// hstorePopulate is populate_record(base, h) and base #= h: the row
+// base with the fields h has keys for set to their values, which is
+// jsonb_populate_record of the hstore as jsonb (its values strings or
+// nulls, read by each field type's input as hstore's are).
+func hstorePopulate(base, h *pg.Node, loc int32) *pg.FuncCall {
+	j := pg.MakeFuncCallNode([]*pg.Node{pg.MakeStrNode("hstore_to_jsonb")}, []*pg.Node{h}, loc)
+	return &pg.FuncCall{Funcname: []*pg.Node{pg.MakeStrNode("jsonb_populate_record")}, Args: []*pg.Node{base, j},
+		Funcformat: pg.CoercionForm_COERCE_EXPLICIT_CALL, Location: loc}
 }
