@@ -56,7 +56,7 @@ func TestEveryFunctionWithEdgeArguments(t *testing.T) {
 	for _, f := range strings.Fields("fetchval slice_array slice exist isexists defined isdefined exists_any exists_all delete " +
 		"hs_concat hs_contains hs_contained hstore tconvert hstore_to_json hstore_to_json_loose hstore_to_jsonb hstore_to_jsonb_loose " +
 		"hstore_to_array hstore_to_matrix akeys avals skeys svals each hstore_cmp hstore_eq hstore_ne hstore_lt hstore_le hstore_gt " +
-		"hstore_ge hstore_gin_key hstore_record") {
+		"hstore_ge hstore_gin_key hstore_record srf_each srf_skeys srf_svals") {
 		internalOK[f] = true
 	}
 	one := []string{"NULL", "0", "-1", "2147483647", "(-9223372036854775808)::int8", "1e308::float8", "'NaN'::float8", "''", "'abc'",

@@ -292,6 +292,7 @@ func builtins() []*Func {
 		{"sql", citextFuncs()},
 		{"sql", hstoreFuncs()},
 		{"sql", hstoreGINFuncs()},
+		{"sql", ltreeFuncs()},
 		{"sql", lsnFuncs()},
 		{"sql", moneyFuncs()},
 		{"sql", trgmFuncs()},

@@ -198,6 +198,9 @@ func Extensions() []Extension {
 		// hstore: maps of text keys to text values (docs/sql.md,
 		// Extensions).
 		{Name: "hstore", Version: "1.8", OID: 13679, Comment: "data type for storing sets of (key, value) pairs", Trusted: true, Relocatable: true},
+		// ltree: label paths and their queries (docs/sql.md,
+		// Extensions).
+		{Name: "ltree", Version: "1.2", OID: 13680, Comment: "data type for hierarchical tree-like structures", Trusted: true, Relocatable: true},
 	}
 }
 

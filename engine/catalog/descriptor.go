@@ -190,6 +190,8 @@ type typeDesc struct {
 	CIText bool `json:"citext,omitempty"`
 	// Hstore is value.Type's: the hstore extension's type.
 	Hstore bool `json:"hstore,omitempty"`
+	// Ltree is value.Type's: the ltree extension's types.
+	Ltree uint8 `json:"ltree,omitempty"`
 	// Identifier is value.Type's: the name type.
 	Identifier bool `json:"identifier,omitempty"`
 	// XML is value.Type's: the xml type.
@@ -655,6 +657,7 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		VarBit:         t.VarBit,
 		CIText:         t.CIText,
 		Hstore:         t.Hstore,
+		Ltree:          uint8(t.Ltree),
 		Identifier:     t.Identifier,
 		XML:            t.XML,
 		LSN:            t.LSN,
@@ -734,6 +737,7 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		VarBit:         d.VarBit,
 		CIText:         d.CIText,
 		Hstore:         d.Hstore,
+		Ltree:          value.LtreeKind(d.Ltree),
 		Identifier:     d.Identifier,
 		XML:            d.XML,
 		LSN:            d.LSN,

@@ -208,6 +208,14 @@ func (t Type) SQLName() string {
 		if t.Hstore {
 			return "hstore"
 		}
+		switch t.Ltree {
+		case LtreePath:
+			return "ltree"
+		case LtreeLquery:
+			return "lquery"
+		case LtreeLtxtquery:
+			return "ltxtquery"
+		}
 		if t.Identifier {
 			return "name"
 		}

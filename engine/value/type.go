@@ -81,6 +81,9 @@ type Type struct {
 	// Hstore marks the hstore extension's type (with KindString): its
 	// values hold their canonical text (hstore.go).
 	Hstore bool
+	// Ltree marks the ltree extension's types (with KindString): ltree,
+	// lquery and ltxtquery, strings of their canonical text (ltree.go).
+	Ltree LtreeKind
 	// Identifier marks PostgreSQL's name type (with KindString): an
 	// identifier of 63 bytes at most; longer input is cut there, as
 	// PostgreSQL's NAMEDATALEN cuts it.
@@ -152,6 +155,9 @@ var (
 	TypeInterval    = Type{Kind: KindDuration}
 	TypeCIText      = Type{Kind: KindString, CIText: true}
 	TypeHstore      = Type{Kind: KindString, Hstore: true}
+	TypeLtree       = Type{Kind: KindString, Ltree: LtreePath}
+	TypeLquery      = Type{Kind: KindString, Ltree: LtreeLquery}
+	TypeLtxtquery   = Type{Kind: KindString, Ltree: LtreeLtxtquery}
 	TypeName        = Type{Kind: KindString, Identifier: true}
 	TypeChar        = Type{Kind: KindString, RegOID: OIDChar}
 	// TypeOid is SQL type oid (a table column of it, a large object's
@@ -209,6 +215,13 @@ const (
 	// hstore[].
 	OIDHstore      uint32 = 8120
 	OIDHstoreArray uint32 = 8121
+	// The ltree extension's types and their arrays.
+	OIDLtree          uint32 = 8130
+	OIDLtreeArray     uint32 = 8131
+	OIDLquery         uint32 = 8132
+	OIDLqueryArray    uint32 = 8133
+	OIDLtxtquery      uint32 = 8134
+	OIDLtxtqueryArray uint32 = 8135
 )
 
 // OID is the PostgreSQL type OID a column of this type reports. Types that
@@ -266,6 +279,14 @@ func (t Type) OID() uint32 {
 		}
 		if t.Hstore {
 			return OIDHstore
+		}
+		switch t.Ltree {
+		case LtreePath:
+			return OIDLtree
+		case LtreeLquery:
+			return OIDLquery
+		case LtreeLtxtquery:
+			return OIDLtxtquery
 		}
 		if t.Identifier {
 			return OIDName

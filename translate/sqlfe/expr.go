@@ -322,7 +322,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		x = regText(x, p)
 	}
 	if x.t.Kind == value.KindString && !x.t.JSON && t.Kind == value.KindString && !t.JSON && t.MaxLen == 0 && !x.unknown &&
-		(!t.BPChar || x.t.BPChar) && (t.Search == value.NotSearch || t.Search == x.t.Search) && t.CIText == x.t.CIText && t.Hstore == x.t.Hstore &&
+		(!t.BPChar || x.t.BPChar) && (t.Search == value.NotSearch || t.Search == x.t.Search) && t.CIText == x.t.CIText && t.Hstore == x.t.Hstore && t.Ltree == x.t.Ltree &&
 		(!t.Identifier || x.t.Identifier) && (!t.XML || x.t.XML) {
 		// text, varchar without a length and char(n) as text hold the
 		// same values: the type changes, not the value (char(n) as
@@ -603,6 +603,9 @@ func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	// First: pgvector's <-> and the text search operators would take
 	// a geometric operand for theirs.
 	if x, ok, err := tr.hstoreOp(op, l, r, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.ltreeOp(op, l, r, p); ok {
 		return x, err
 	}
 	if x, ok, err := tr.geoOp(op, &l, r, p); ok {
@@ -1612,7 +1615,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			args[i] = x // typed by the array argument, once all are read
 			continue
 		}
-		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !geoOverloaded(name) && !searchFunctions[name] && !hstoreFunctions[name] && !tr.userRangeConstructorName(name) {
+		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !geoOverloaded(name) && !searchFunctions[name] && !hstoreFunctions[name] && !ltreeFunctions[name] && !tr.userRangeConstructorName(name) {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
 			t, ok := bitArgType(name, args, i)
@@ -1654,6 +1657,9 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return x, err
 	}
 	if x, ok, err := tr.hstoreCall(name, args, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.ltreeCall(name, args, p); ok {
 		return x, err
 	}
 	if _, ok := trgmMatchSetting(name); ok {
