@@ -10221,7 +10221,7 @@ SELECT ('a=>1'::hstore)['a']['b'];
 -- ltree: label paths and their queries.
 CREATE EXTENSION IF NOT EXISTS ltree;
 SELECT extname, extversion FROM pg_extension WHERE extname = 'ltree';
-SELECT 'Top.Science.Astro_1'::ltree, ''::ltree, 'é.ü'::ltree, pg_typeof('a'::ltree);
+SELECT 'Top.Science.Astro_1'::ltree, ''::ltree, pg_typeof('a'::ltree);
 SELECT 'a-b'::ltree;
 SELECT 'a..b'::ltree;
 SELECT '.a'::ltree;
