@@ -32,6 +32,9 @@ func IndexRelOptKind(ix *Index) (kind RelOptKind, ok bool) {
 	}
 	switch ix.Kind {
 	case IndexGIN:
+		if ix.Options[IndexGINMethod] == "gist" {
+			return RelOptGiST, true
+		}
 		return RelOptGIN, true
 	case IndexTrgm:
 		if ix.Options[IndexTrgmMethod] == "gist" {

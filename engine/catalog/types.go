@@ -461,6 +461,9 @@ const (
 	// GINArray); without it (a tsvector's, or an index on jsonb or an
 	// array made before those entries existed), lexemes.
 	IndexGINEntries = "entries"
+	// IndexGINMethod is "gist" for an entries index made USING gist
+	// (hstore's gist_hstore_ops, which serves the same operators).
+	IndexGINMethod = "method"
 )
 
 // The values of IndexGINEntries.
@@ -561,7 +564,7 @@ const (
 func (ix *Index) Settings() map[string]string {
 	out := make(map[string]string, len(ix.Options))
 	for k, v := range ix.Options {
-		if ix.Kind == IndexTrgm && (k == IndexTrgmMethod || k == IndexTrgmOpclass) || ix.Kind == IndexGIN && k == IndexGINEntries {
+		if ix.Kind == IndexTrgm && (k == IndexTrgmMethod || k == IndexTrgmOpclass) || ix.Kind == IndexGIN && (k == IndexGINEntries || k == IndexGINMethod) {
 			continue
 		}
 		if k != IndexStatRows && k != IndexStatDistinct {

@@ -376,6 +376,9 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 			am = OIDHNSWAM
 		case catalog.IndexGIN:
 			am = OIDGINAM
+			if x.Options[catalog.IndexGINMethod] == "gist" {
+				am = OIDGiSTAM
+			}
 		case catalog.IndexTrgm:
 			am = OIDGINAM
 			if x.Options[catalog.IndexTrgmMethod] == "gist" {
