@@ -207,6 +207,17 @@ func ltreeFuncs() []*Func {
 				}
 				return lcaOf(paths), nil
 			}, ex(`"a.b"`, vs("a.b.c"), vs("a.b.d")), ex(`"a"`, vs("a.b"), vs("a.b"))),
+		sqlDef("ltree_upper", 1, 1, "ltree_upper(ltree): the least string above every path at or below the ltree in ltree's order (above every path for the empty one); the optimizer's, for index ranges of <@.", lt,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				s, err := sqlStrings(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				if s[0] == "" {
+					return value.String("\xff"), nil // above any UTF-8
+				}
+				return value.String(s[0] + "/"), nil
+			}, ex(`"a.b/"`, vs("a.b"))),
 		sqlDef("ltree_isparent", 2, 2, "ltree_isparent(a, b): whether a is b or an ancestor of it (a @> b).", boolean,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				ls, err := ltreeLabels(name, args, 0, 1)

@@ -44,6 +44,9 @@ func IndexRelOptKind(ix *Index) (kind RelOptKind, ok bool) {
 	case IndexHNSW:
 		return 0, false
 	}
+	if ix.Options[IndexGINMethod] == "gist" {
+		return RelOptGiST, true
+	}
 	return RelOptBTree, true
 }
 

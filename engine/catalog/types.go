@@ -462,7 +462,8 @@ const (
 	// array made before those entries existed), lexemes.
 	IndexGINEntries = "entries"
 	// IndexGINMethod is "gist" for an entries index made USING gist
-	// (hstore's gist_hstore_ops, which serves the same operators).
+	// (hstore's gist_hstore_ops, which serves the same operators), and
+	// for an ordered index made USING gist (ltree's gist_ltree_ops).
 	IndexGINMethod = "method"
 )
 
@@ -564,7 +565,7 @@ const (
 func (ix *Index) Settings() map[string]string {
 	out := make(map[string]string, len(ix.Options))
 	for k, v := range ix.Options {
-		if ix.Kind == IndexTrgm && (k == IndexTrgmMethod || k == IndexTrgmOpclass) || ix.Kind == IndexGIN && (k == IndexGINEntries || k == IndexGINMethod) {
+		if ix.Kind == IndexTrgm && (k == IndexTrgmMethod || k == IndexTrgmOpclass) || ix.Kind == IndexGIN && k == IndexGINEntries || ix.Kind != IndexTrgm && k == IndexGINMethod {
 			continue
 		}
 		if k != IndexStatRows && k != IndexStatDistinct {

@@ -371,6 +371,9 @@ func (m *model) addTable(t *catalog.Table, nsp uint32) {
 	for i := range t.Indexes {
 		x := &t.Indexes[i]
 		am := OIDBTreeAM
+		if x.Options[catalog.IndexGINMethod] == "gist" {
+			am = OIDGiSTAM // an ordered index made USING gist (ltree's)
+		}
 		switch x.Kind {
 		case catalog.IndexHNSW:
 			am = OIDHNSWAM

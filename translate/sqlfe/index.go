@@ -72,6 +72,12 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 				ix.Options = map[string]string{catalog.IndexGINMethod: "gist"}
 				break
 			}
+			if ltreeGist(s, t) {
+				// gist_ltree_ops: an ordered index, which serves
+				// ltree's comparisons and <@ (ltreeDescendants).
+				ix.Options = map[string]string{catalog.IndexGINMethod: "gist"}
+				break
+			}
 			// PostgreSQL's other index kinds: btree, gin and hnsw are here.
 			return nil, unsupported(p, "access method "+strings.ToLower(s.AccessMethod))
 		default:
@@ -576,6 +582,23 @@ func hstoreGist(s *pg.IndexStmt, t *catalog.Table) bool {
 	}
 	f, _, ok := t.FieldByName(el.Name)
 	return ok && f.Type.Hstore && !f.Type.Array
+}
+
+// ltreeGist reports CREATE INDEX ... USING gist on one ltree column, of
+// the default operator class or gist_ltree_ops.
+func ltreeGist(s *pg.IndexStmt, t *catalog.Table) bool {
+	if strings.ToLower(s.AccessMethod) != "gist" || len(s.IndexParams) != 1 || s.Unique {
+		return false
+	}
+	el := s.IndexParams[0].GetIndexElem()
+	if el == nil || el.Name == "" {
+		return false
+	}
+	if len(el.Opclass) > 0 && el.Opclass[len(el.Opclass)-1].GetString_().GetSval() != "gist_ltree_ops" {
+		return false
+	}
+	f, _, ok := t.FieldByName(el.Name)
+	return ok && f.Type.Ltree == value.LtreePath && !f.Type.Array
 }
 
 // trgmOpclasses are pg_trgm's operator classes by access method.

@@ -74,9 +74,11 @@ func (tr *translator) ltreeOp(op string, l, r texpr, p int) (texpr, bool, error)
 	}
 	switch op {
 	case "@>":
-		return build("ltree_isparent", l, r, lt, lt)
+		x, ok, err := build("ltree_isparent", l, r, lt, lt)
+		return ltreeDescendants(x, r, p, err), ok, err
 	case "<@":
-		return build("ltree_risparent", l, r, lt, lt)
+		x, ok, err := build("ltree_risparent", l, r, lt, lt)
+		return ltreeDescendants(x, l, p, err), ok, err
 	case "~":
 		if isLtreeOf(l, value.LtreeLquery) {
 			return build("ltq_regex", r, l, lt, lq)
@@ -172,4 +174,24 @@ func (tr *translator) ltreeCall(name string, args []texpr, p int) (texpr, bool, 
 		return build(value.TypeBool, lt, value.TypeLtxtquery)
 	}
 	return texpr{}, true, fail()
+}
+
+// ltreeDescendants adds to x, the test that column col is q or below
+// it, the range that holds exactly such paths in ltree's order, col >=
+// q AND col < ltree_upper(q), which an ordered index on col serves (a
+// dot sorts before every label character, and '/' right after the dot).
+func ltreeDescendants(x texpr, col texpr, p int, err error) texpr {
+	call, ok := x.e.(*plan.Call)
+	if err != nil || !ok || !refsRow(col.e) || len(call.Args) != 2 {
+		return x
+	}
+	c, q := call.Args[0], call.Args[1]
+	if call.Fn == "sql::ltree_isparent" {
+		c, q = q, c
+	}
+	upper := &plan.Call{At: at(p), Fn: "sql::ltree_upper", Args: []plan.Expr{q}, SQL: true}
+	x.e = and([]plan.Expr{x.e,
+		&plan.Binary{At: at(p), Op: plan.OpGe, L: c, R: q, SQL: true},
+		&plan.Binary{At: at(p), Op: plan.OpLt, L: c, R: upper, SQL: true}})
+	return x
 }
