@@ -83,7 +83,71 @@ func ltreeFuncs() []*Func {
 		}
 		return out, nil
 	}
-	return []*Func{
+	// anyOf is an operator of an ltree[]: whether any element e makes
+	// test(e, q) true, q the other argument's text.
+	anyOf := func(fn, doc string, test func(e []string, q string) (bool, error), e Example) *Func {
+		return sqlDef(fn, 2, 2, doc, boolean, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			a, q := 0, 1
+			if args[0].Kind() != value.KindList {
+				a, q = 1, 0
+			}
+			xs, err := arrayArg(name, args, a)
+			if err != nil {
+				return value.None, err
+			}
+			if args[q].Kind() != value.KindString && args[q].Kind() != value.KindList {
+				return value.None, noSQLFunc(name, args)
+			}
+			for _, x := range xs {
+				if x.IsSQLNull() {
+					return value.None, errs.New(errs.NullValueNotAllowed, "array must not contain nulls")
+				}
+				ok, err := test(value.LtreeLabels(x.AsString()), value.CastText(args[q]))
+				if err != nil || ok {
+					return value.Bool(ok), err
+				}
+			}
+			return value.Bool(false), nil
+		}, e)
+	}
+	lquery := func(e []string, q string) (bool, error) {
+		levels, err := value.ParseLquery(q)
+		return err == nil && value.MatchLquery(e, levels), err
+	}
+	arrayFuncs := []*Func{
+		anyOf("_ltree_isparent", "_ltree_isparent(ltree[], ltree): whether an element is the path or an ancestor of it (ltree[] @> ltree, ltree <@ ltree[]).",
+			func(e []string, q string) (bool, error) { return isAncestor(e, value.LtreeLabels(q)), nil }, ex(`true`, vl(vs("x"), vs("a")), vs("a.b"))),
+		anyOf("_ltree_risparent", "_ltree_risparent(ltree[], ltree): whether an element is the path or below it (ltree[] <@ ltree, ltree @> ltree[]).",
+			func(e []string, q string) (bool, error) { return isAncestor(value.LtreeLabels(q), e), nil }, ex(`true`, vl(vs("x"), vs("a.b")), vs("a"))),
+		anyOf("_ltq_regex", "_ltq_regex(ltree[], lquery): whether an element matches the lquery (ltree[] ~ lquery).", lquery,
+			ex(`true`, vl(vs("x"), vs("a.b")), vs("a.*"))),
+		sqlDef("_lt_q_regex", 2, 2, "_lt_q_regex(ltree[], lquery[]): whether an element matches one of the lqueries (ltree[] ? lquery[]).", boolean,
+			func(name string, _ *Context, args []value.Value) (value.Value, error) {
+				xs, err := arrayArg(name, args, 0)
+				if err != nil {
+					return value.None, err
+				}
+				qs, err := arrayArg(name, args, 1)
+				if err != nil {
+					return value.None, err
+				}
+				for _, x := range xs {
+					if x.IsSQLNull() {
+						return value.None, errs.New(errs.NullValueNotAllowed, "array must not contain nulls")
+					}
+					if ok, err := matchAnyLquery(value.LtreeLabels(x.AsString()), qs); err != nil || ok {
+						return value.Bool(ok), err
+					}
+				}
+				return value.Bool(false), nil
+			}, ex(`true`, vl(vs("x"), vs("a.b")), vl(vs("a.*")))),
+		anyOf("_ltxtq_exec", "_ltxtq_exec(ltree[], ltxtquery): whether an element satisfies the ltxtquery (ltree[] @ ltxtquery).",
+			func(e []string, q string) (bool, error) {
+				t, err := value.ParseLtxtquery(q)
+				return err == nil && t.Match(e), err
+			}, ex(`true`, vl(vs("x"), vs("a.b")), vs("b"))),
+	}
+	return append(arrayFuncs, []*Func{
 		sqlDef("subltree", 3, 3, "subltree(ltree, start, end): the labels from position start (from 0) to end, end not included.", lt,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				l, err := ltreeArg(name, args, 0)
@@ -264,20 +328,8 @@ func ltreeFuncs() []*Func {
 				if err != nil {
 					return value.None, err
 				}
-				labels := value.LtreeLabels(s[0])
-				for _, x := range qs {
-					if x.IsSQLNull() {
-						return value.None, errs.New(errs.NullValueNotAllowed, "array must not contain nulls")
-					}
-					q, err := value.ParseLquery(x.AsString())
-					if err != nil {
-						return value.None, err
-					}
-					if value.MatchLquery(labels, q) {
-						return value.Bool(true), nil
-					}
-				}
-				return value.Bool(false), nil
+				ok, err := matchAnyLquery(value.LtreeLabels(s[0]), qs)
+				return value.Bool(ok), err
 			}, ex(`true`, vs("a.b.c"), vl(vs("x"), vs("*.c")))),
 		sqlDef("ltxtq_exec", 2, 2, "ltxtq_exec(ltree, ltxtquery): whether the path's labels satisfy the ltxtquery (ltree @ ltxtquery).", boolean,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
@@ -291,5 +343,23 @@ func ltreeFuncs() []*Func {
 				}
 				return value.Bool(q.Match(value.LtreeLabels(s[0]))), nil
 			}, ex(`true`, vs("a.foo_bar.c"), vs("Bar%@ & !x"))),
+	}...)
+}
+
+// matchAnyLquery reports whether the labels match one of the lqueries
+// (ltree ? lquery[]), which may not be NULL.
+func matchAnyLquery(labels []string, qs []value.Value) (bool, error) {
+	for _, x := range qs {
+		if x.IsSQLNull() {
+			return false, errs.New(errs.NullValueNotAllowed, "array must not contain nulls")
+		}
+		q, err := value.ParseLquery(x.AsString())
+		if err != nil {
+			return false, err
+		}
+		if value.MatchLquery(labels, q) {
+			return true, nil
+		}
 	}
+	return false, nil
 }

@@ -64,6 +64,9 @@ func (tr *translator) ltreeOp(op string, l, r texpr, p int) (texpr, bool, error)
 	l, r = tr.refresh(l), tr.refresh(r)
 	lt, lq, ltxt := value.TypeLtree, value.TypeLquery, value.TypeLtxtquery
 	anyOf := func(k value.LtreeKind) bool { return isLtreeOf(l, k) || isLtreeOf(r, k) }
+	if isLtreeArray(l) || isLtreeArray(r) {
+		return tr.ltreeArrayOp(op, l, r, p)
+	}
 	if !anyOf(value.LtreePath) && !anyOf(value.LtreeLquery) && !anyOf(value.LtreeLtxtquery) {
 		return texpr{}, false, nil
 	}
@@ -194,4 +197,42 @@ func ltreeDescendants(x texpr, col texpr, p int, err error) texpr {
 		&plan.Binary{At: at(p), Op: plan.OpGe, L: c, R: q, SQL: true},
 		&plan.Binary{At: at(p), Op: plan.OpLt, L: c, R: upper, SQL: true}})
 	return x
+}
+
+// isLtreeArray reports an ltree[].
+func isLtreeArray(x texpr) bool {
+	return !x.unknown && isArray(x.t) && x.t.Elem.Ltree == value.LtreePath
+}
+
+// ltreeArrayOp translates the operators of an ltree[] and a path or a
+// query (either way round): true when an element satisfies the
+// operator. ok is false for other operators (an array's own).
+func (tr *translator) ltreeArrayOp(op string, l, r texpr, p int) (texpr, bool, error) {
+	lt, lts := value.TypeLtree, value.ArrayOf(value.TypeLtree)
+	arrLeft := isLtreeArray(l)
+	arr, other := l, r
+	if !arrLeft {
+		arr, other = r, l
+	}
+	var fn string
+	var ot value.Type
+	switch {
+	case op == "@>" && arrLeft, op == "<@" && !arrLeft:
+		fn, ot = "_ltree_isparent", lt
+	case op == "<@" && arrLeft, op == "@>" && !arrLeft:
+		fn, ot = "_ltree_risparent", lt
+	case op == "~":
+		fn, ot = "_ltq_regex", value.TypeLquery
+	case op == "?" && arrLeft:
+		fn, ot = "_lt_q_regex", value.ArrayOf(value.TypeLquery)
+	case op == "@":
+		fn, ot = "_ltxtq_exec", value.TypeLtxtquery
+	default:
+		return texpr{}, false, nil
+	}
+	if other.unknown || !isArray(other.t) || ot.Array {
+		x, err := tr.ltreeBuild(fn, []value.Type{lts, ot}, value.TypeBool, []texpr{arr, other}, p, func() error { return noOperator(p, l, op, r) })
+		return x, true, err
+	}
+	return texpr{}, false, nil
 }
