@@ -10308,3 +10308,4 @@ SELECT '{a.b,x}'::ltree[] @> 'a.b.c';
 SELECT '{a.b,x}'::ltree[] ~ 'a.*';
 SELECT '{a.b,NULL}'::ltree[] @> 'y'::ltree;
 SELECT '{}'::ltree[] @> 'y'::ltree, ARRAY['a.b'::ltree] @> ARRAY['a.b'::ltree];
+SELECT '{x,a,a.b}'::ltree[] ?@> 'a.b.c', '{x,a.b.c,a.b}'::ltree[] ?<@ 'a', '{x,a.b}'::ltree[] ?~ 'a.*', '{x,a.b}'::ltree[] ?@ 'b', ('{x}'::ltree[] ?@> 'a') IS NULL, pg_typeof('{x}'::ltree[] ?~ 'a');

@@ -110,6 +110,27 @@ func ltreeFuncs() []*Func {
 			return value.Bool(false), nil
 		}, e)
 	}
+	// firstOf is anyOf's element-returning form (?@> and the others):
+	// the first element that satisfies test, NULL for none.
+	firstOf := func(fn, doc string, test func(e []string, q string) (bool, error), e Example) *Func {
+		f := anyOf(fn, doc, test, e)
+		f.Result = lt
+		any := f.Fn
+		f.Fn = func(c *Context, args []value.Value) (value.Value, error) {
+			xs, err := arrayArg(fn, args, 0)
+			if err != nil {
+				return value.None, err
+			}
+			for _, x := range xs {
+				ok, err := any(c, []value.Value{value.List([]value.Value{x}), args[1]})
+				if err != nil || ok.AsBool() {
+					return x, err
+				}
+			}
+			return value.None, nil
+		}
+		return f
+	}
 	lquery := func(e []string, q string) (bool, error) {
 		levels, err := value.ParseLquery(q)
 		return err == nil && value.MatchLquery(e, levels), err
@@ -147,6 +168,20 @@ func ltreeFuncs() []*Func {
 				return err == nil && t.Match(e), err
 			}, ex(`true`, vl(vs("x"), vs("a.b")), vs("b"))),
 	}
+	ltxt := func(e []string, q string) (bool, error) {
+		t, err := value.ParseLtxtquery(q)
+		return err == nil && t.Match(e), err
+	}
+	arrayFuncs = append(arrayFuncs,
+		firstOf("_ltree_extract_isparent", "_ltree_extract_isparent(ltree[], ltree): the first element that is the path or an ancestor of it (ltree[] ?@> ltree); NULL for none.",
+			func(e []string, q string) (bool, error) { return isAncestor(e, value.LtreeLabels(q)), nil }, ex(`"a"`, vl(vs("x"), vs("a")), vs("a.b"))),
+		firstOf("_ltree_extract_risparent", "_ltree_extract_risparent(ltree[], ltree): the first element that is the path or below it (ltree[] ?<@ ltree); NULL for none.",
+			func(e []string, q string) (bool, error) { return isAncestor(value.LtreeLabels(q), e), nil }, ex(`"a.b"`, vl(vs("x"), vs("a.b")), vs("a"))),
+		firstOf("_ltq_extract_regex", "_ltq_extract_regex(ltree[], lquery): the first element that matches the lquery (ltree[] ?~ lquery); NULL for none.", lquery,
+			ex(`"a.b"`, vl(vs("x"), vs("a.b")), vs("a.*"))),
+		firstOf("_ltxtq_extract_exec", "_ltxtq_extract_exec(ltree[], ltxtquery): the first element that satisfies the ltxtquery (ltree[] ?@ ltxtquery); NULL for none.", ltxt,
+			ex(`"a.b"`, vl(vs("x"), vs("a.b")), vs("b"))),
+	)
 	return append(arrayFuncs, []*Func{
 		sqlDef("subltree", 3, 3, "subltree(ltree, start, end): the labels from position start (from 0) to end, end not included.", lt,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {

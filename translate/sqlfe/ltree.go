@@ -216,7 +216,14 @@ func (tr *translator) ltreeArrayOp(op string, l, r texpr, p int) (texpr, bool, e
 	}
 	var fn string
 	var ot value.Type
+	result := value.TypeBool
+	if extract, ok := map[string]string{"?@>": "_ltree_extract_isparent", "?<@": "_ltree_extract_risparent",
+		"?~": "_ltq_extract_regex", "?@": "_ltxtq_extract_exec"}[op]; ok && arrLeft {
+		fn, result = extract, lt
+		ot = map[string]value.Type{"?@>": lt, "?<@": lt, "?~": value.TypeLquery, "?@": value.TypeLtxtquery}[op]
+	}
 	switch {
+	case fn != "":
 	case op == "@>" && arrLeft, op == "<@" && !arrLeft:
 		fn, ot = "_ltree_isparent", lt
 	case op == "<@" && arrLeft, op == "@>" && !arrLeft:
@@ -231,7 +238,7 @@ func (tr *translator) ltreeArrayOp(op string, l, r texpr, p int) (texpr, bool, e
 		return texpr{}, false, nil
 	}
 	if other.unknown || !isArray(other.t) || ot.Array {
-		x, err := tr.ltreeBuild(fn, []value.Type{lts, ot}, value.TypeBool, []texpr{arr, other}, p, func() error { return noOperator(p, l, op, r) })
+		x, err := tr.ltreeBuild(fn, []value.Type{lts, ot}, result, []texpr{arr, other}, p, func() error { return noOperator(p, l, op, r) })
 		return x, true, err
 	}
 	return texpr{}, false, nil
