@@ -80,9 +80,10 @@ func splitCorpus(s string) []corpusStmt {
 func indentLines(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }
 
 // extensionTypeOIDs are the OIDs zerodb gives the types of extensions
-// it builds in (citext and citext[]), which PostgreSQL numbers as it
-// creates the extension.
-var extensionTypeOIDs = map[uint32]bool{8110: true, 8111: true}
+// it builds in (citext, hstore and their arrays), which PostgreSQL
+// numbers as it creates the extension.
+var extensionTypeOIDs = map[uint32]bool{8110: true, 8111: true, 8120: true, 8121: true,
+	8130: true, 8131: true, 8132: true, 8133: true, 8134: true, 8135: true}
 
 // runForDiff renders a statement's outcome for comparison.
 func runForDiff(ctx context.Context, c *pgconn.PgConn, sql string) string {

@@ -8,6 +8,8 @@ const (
 	WindowingError                  = "42P20"
 	ArraySubscriptError             = "2202E"
 	DuplicateColumn                 = "42701"
+	// NameTooLong is 42622 (ltree's label string is too long).
+	NameTooLong = "42622"
 )
 
 // SQLSTATEs of SQL/JSON path evaluation (PostgreSQL's 2203x class).

@@ -42,7 +42,8 @@ func binaryResultSupported(oid uint32) bool {
 		value.OIDBPChar, value.OIDName, value.OIDChar, value.OIDJSON, value.OIDJSONB,
 		value.OIDBytea, value.OIDUUID, value.OIDTimestamp, value.OIDTimestampTZ,
 		value.OIDNumeric, value.OIDInterval, value.OIDVector, value.OIDTime, value.OIDTimeTZ, value.OIDJSONPath,
-		value.OIDXML, value.OIDTSVector, value.OIDTSQuery, value.OIDMoney, value.OIDPgLSN, value.OIDOid:
+		value.OIDXML, value.OIDTSVector, value.OIDTSQuery, value.OIDMoney, value.OIDPgLSN, value.OIDOid, value.OIDHstore,
+		value.OIDLtree, value.OIDLquery, value.OIDLtxtquery:
 		return true
 	}
 	// An enum's binary form is its label, as text's; composites are
@@ -143,6 +144,14 @@ func decodeBinaryParam(raw []byte, t value.Type, param int) (value.Value, error)
 		return value.ParseText(string(raw), t)
 	case value.OIDChar:
 		return value.ParseText(strings.TrimRight(string(raw), "\x00"), t)
+	case value.OIDHstore:
+		return value.ParseHstoreBinary(raw)
+	case value.OIDLtree, value.OIDLquery, value.OIDLtxtquery:
+		// A version byte, 1, then the text (ltree_recv and the others).
+		if len(raw) == 0 || raw[0] != 1 {
+			return value.None, errs.New(errs.InvalidBinaryRepresentation, "unsupported %s version number %d", t.SQLName(), append(raw, 0)[0])
+		}
+		return value.ParseText(string(raw[1:]), t)
 	case value.OIDTSVector:
 		return decodeTSVectorBinary(raw, param)
 	case value.OIDTSQuery:
@@ -454,8 +463,15 @@ func textToBinary(buf []byte, text []byte, oid uint32) ([]byte, error) {
 			return buf, err
 		}
 		return binary.BigEndian.AppendUint64(buf, uint64(n)), nil // cash_send
-	case value.OIDJSONB, value.OIDJSONPath:
-		// A version byte, 1, then the text (jsonb_send, jsonpath_send).
+	case value.OIDHstore:
+		h, err := value.ParseHstore(string(text))
+		if err != nil {
+			return buf, err
+		}
+		return value.AppendHstoreBinary(buf, h), nil // hstore_send
+	case value.OIDJSONB, value.OIDJSONPath, value.OIDLtree, value.OIDLquery, value.OIDLtxtquery:
+		// A version byte, 1, then the text (jsonb_send, jsonpath_send,
+		// ltree_send, lquery_send, ltxtq_send).
 		return append(append(buf, 1), text...), nil
 	case value.OIDText, value.OIDVarchar, value.OIDBPChar, value.OIDName, value.OIDJSON, value.OIDCIText, value.OIDXML:
 		return append(buf, text...), nil

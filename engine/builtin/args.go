@@ -134,7 +134,9 @@ func numArg(fn string, args []value.Value, i int) (value.Value, error) {
 func sqlStrings(name string, args []value.Value, idx ...int) ([]string, error) {
 	out := make([]string, len(idx))
 	for k, i := range idx {
-		if args[i].Kind() != value.KindString {
+		if args[i].Kind() != value.KindString || args[i].IsHstore() {
+			// An hstore has no cast to text in a call (length(h) is
+			// 42883 in PostgreSQL).
 			return nil, noSQLFunc(name, args)
 		}
 		out[k] = args[i].AsString()

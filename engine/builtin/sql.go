@@ -110,6 +110,9 @@ func sqlFuncs() []*Func {
 	lengthFn := func(name string, _ *Context, args []value.Value) (value.Value, error) {
 		switch v := args[0]; v.Kind() {
 		case value.KindString:
+			if v.IsHstore() {
+				break // no length(hstore)
+			}
 			return value.IntW(int64(utf8.RuneCountInString(v.AsString())), value.I32), nil
 		case value.KindBytes:
 			return value.IntW(int64(len(v.AsString())), value.I32), nil

@@ -195,6 +195,12 @@ func Extensions() []Extension {
 		// zerodb checks EXCLUDE constraints without an index, so there
 		// is nothing to install (docs/sql.md, EXCLUDE constraints).
 		{Name: "btree_gist", Version: "1.7", OID: 13678, Comment: "support for indexing common datatypes in GiST", Trusted: true, Relocatable: true},
+		// hstore: maps of text keys to text values (docs/sql.md,
+		// Extensions).
+		{Name: "hstore", Version: "1.8", OID: 13679, Comment: "data type for storing sets of (key, value) pairs", Trusted: true, Relocatable: true},
+		// ltree: label paths and their queries (docs/sql.md,
+		// Extensions).
+		{Name: "ltree", Version: "1.2", OID: 13680, Comment: "data type for hierarchical tree-like structures", Trusted: true, Relocatable: true},
 	}
 }
 

@@ -194,6 +194,10 @@ type typeDesc struct {
 	VarBit bool `json:"varbit,omitempty"`
 	// CIText is value.Type's: the citext extension's type.
 	CIText bool `json:"citext,omitempty"`
+	// Hstore is value.Type's: the hstore extension's type.
+	Hstore bool `json:"hstore,omitempty"`
+	// Ltree is value.Type's: the ltree extension's types.
+	Ltree uint8 `json:"ltree,omitempty"`
 	// Identifier is value.Type's: the name type.
 	Identifier bool `json:"identifier,omitempty"`
 	// XML is value.Type's: the xml type.
@@ -666,6 +670,8 @@ func typeToDesc(t value.Type) (typeDesc, error) {
 		Geo:            uint8(t.Geo),
 		VarBit:         t.VarBit,
 		CIText:         t.CIText,
+		Hstore:         t.Hstore,
+		Ltree:          uint8(t.Ltree),
 		Identifier:     t.Identifier,
 		XML:            t.XML,
 		LSN:            t.LSN,
@@ -744,6 +750,8 @@ func typeFromDesc(d *typeDesc) (value.Type, error) {
 		Geo:            value.GeoKind(d.Geo),
 		VarBit:         d.VarBit,
 		CIText:         d.CIText,
+		Hstore:         d.Hstore,
+		Ltree:          value.LtreeKind(d.Ltree),
 		Identifier:     d.Identifier,
 		XML:            d.XML,
 		LSN:            d.LSN,

@@ -40,6 +40,7 @@ func genType(depth int) *rapid.Generator[value.Type] {
 			Optional:   rapid.Bool().Draw(t, "optional"),
 			VarBit:     rapid.Bool().Draw(t, "varbit"),
 			CIText:     rapid.Bool().Draw(t, "citext"),
+			Hstore:     rapid.Bool().Draw(t, "hstore"),
 			Identifier: rapid.Bool().Draw(t, "identifier"),
 		}
 		if depth > 0 && rapid.Bool().Draw(t, "has elem") {

@@ -35,6 +35,9 @@ func IndexRelOptKind(ix *Index) (kind RelOptKind, ok bool) {
 	}
 	switch ix.Kind {
 	case IndexGIN:
+		if ix.Method == MethodGiST {
+			return RelOptGiST, true
+		}
 		return RelOptGIN, true
 	case IndexTrgm:
 		if ix.Options[IndexTrgmMethod] == "gist" {

@@ -489,6 +489,10 @@ const (
 	// GINArray: an array column's elements (builtin.ArrayGINWords),
 	// which the optimizer reads for @>, &&, <@ and =.
 	GINArray = "array"
+	// GINHstore: an hstore column's keys and pairs
+	// (builtin.HstoreGINWords), which the optimizer reads for @>, ?,
+	// ?| and ?&.
+	GINHstore = "hstore"
 )
 
 // Index is a secondary index of a table.
@@ -504,7 +508,9 @@ type Index struct {
 	// as an ordered index of its parts, so it answers the same lookups
 	// with a different structure; the optimizer reads it only for what
 	// the named method answers in PostgreSQL (see Ordered and
-	// RangeScans), and the catalogs show the method.
+	// RangeScans), and the catalogs show the method. An IndexGIN's is
+	// MethodGiST for hstore's gist_hstore_ops, which holds gin's
+	// entries and serves the same operators.
 	Method string
 	// Unique rejects two records with equal, non-none key parts (23505);
 	// with NullsNotDistinct (PostgreSQL 15's UNIQUE NULLS NOT DISTINCT)
@@ -583,6 +589,11 @@ func (ix *Index) AccessMethod() string {
 			return MethodGiST
 		}
 		return string(IndexGIN)
+	case IndexGIN:
+		if ix.Method != "" {
+			return ix.Method // hstore's gist_hstore_ops: gin's entries
+		}
+		return string(IndexGIN)
 	default:
 		return string(ix.Kind)
 	}
@@ -650,6 +661,8 @@ func (ix *Index) SetGINEntries(t *Table) error {
 		entries = GINArray
 	case ft.IsJSONB():
 		entries = GINJSONB
+	case ft.Hstore:
+		entries = GINHstore
 	case ft.Kind == value.KindString && ft.Search == value.NotSearch && !ft.JSON:
 		return errs.New(errs.UndefinedObject, "data type %s has no default operator class for access method \"gin\"", ft.SQLName()).
 			WithHint("You must specify an operator class for the index or define a default operator class for the data type.")

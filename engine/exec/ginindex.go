@@ -55,6 +55,8 @@ func (r *run) ginEntries(t *catalog.Table, ix *catalog.Index, key, obj value.Val
 		words = append(words, builtin.JSONGINWords(v)...)
 	case entries == catalog.GINArray:
 		words = append(words, builtin.ArrayGINWords(v)...)
+	case entries == catalog.GINHstore:
+		words = append(words, builtin.HstoreGINWords(v)...)
 	case v.Kind() == value.KindString:
 		vec, err := tsearch.ParseVector(v.AsString())
 		if err != nil {

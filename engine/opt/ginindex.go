@@ -11,7 +11,8 @@ import (
 
 // ginScan answers a filter with `tsvector @@ tsquery` on a gin index's
 // expression (or tsvector column), `jsonb @> jsonb` or `jsonb ? text` on
-// a gin index of a jsonb column, or `array @> array`, `&&`, `<@` or `=`
+// a gin index of a jsonb column, `hstore @> hstore`, `<@`, `?`, `?|` or
+// `?&` on one of an hstore column, or `array @> array`, `&&`, `<@` or `=`
 // on a gin index of an array column (catalog.Index.GINEntries), and a
 // query that does not depend on the row: the IndexScan reads the entries
 // ginKey names and keeps the whole filter to check on each record.
@@ -67,6 +68,20 @@ func (o *optimizer) ginKey(t *catalog.Table, ix *catalog.Index, c plan.Expr) (ke
 			fn = "sql::jsonb_gin_key"
 		case x.Fn == "sql::jsonb_exists" && entries == catalog.GINJSONB:
 			fn = "sql::jsonb_gin_exists_key"
+		case entries == catalog.GINHstore && (x.Fn == "sql::hs_contains" || x.Fn == "sql::hs_contained"):
+			fn = "sql::hstore_gin_key"
+			if x.Fn == "sql::hs_contained" {
+				col, q = q, col // q <@ col
+			}
+		case entries == catalog.GINHstore && (x.Fn == "sql::exist" || x.Fn == "sql::isexists"):
+			fn = "sql::hstore_gin_exists_key"
+		case entries == catalog.GINHstore && x.Fn == "sql::exists_all":
+			fn = "sql::hstore_gin_all_key"
+		case entries == catalog.GINHstore && x.Fn == "sql::exists_any":
+			if o.partIndex(t, ix, col) != 0 || !o.invariant(q) {
+				return nil, false
+			}
+			return &plan.Call{At: at, Fn: "sql::hstore_gin_any_keys", Args: []plan.Expr{q}, SQL: true}, true
 		case x.Fn == "sql::array_contains" && entries == catalog.GINArray:
 			op = "@>"
 			if o.partIndex(t, ix, q) == 0 {

@@ -790,7 +790,10 @@ func orderedPart(t *catalog.Table, path []string, asText bool) bool {
 		return false
 	}
 	switch f.Type.Kind {
-	case value.KindInt, value.KindString, value.KindBool, value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindUUID:
+	case value.KindString:
+		// An hstore's key is its canonical text, not hstore_cmp's order.
+		return !f.Type.Hstore
+	case value.KindInt, value.KindBool, value.KindDatetime, value.KindTime, value.KindTimeTZ, value.KindUUID:
 		return true
 	}
 	return false

@@ -102,6 +102,12 @@ var builtinTypes = [...]builtinType{
 	{value.OIDVector, "vector", -1, false, 'U', 0, 0, "vector_", 'd', 'b', ""},
 	// The citext extension's type (built in, its OID zerodb's own too).
 	{value.OIDCIText, "citext", -1, false, 'S', 0, value.OIDCITextArray, "citext", 'i', 'b', ""},
+	// The hstore extension's type (the same).
+	{value.OIDHstore, "hstore", -1, false, 'U', 0, value.OIDHstoreArray, "hstore_", 'i', 'b', ""},
+	// The ltree extension's types.
+	{value.OIDLtree, "ltree", -1, false, 'U', 0, value.OIDLtreeArray, "ltree_", 'i', 'b', ""},
+	{value.OIDLquery, "lquery", -1, false, 'U', 0, value.OIDLqueryArray, "lquery_", 'i', 'b', ""},
+	{value.OIDLtxtquery, "ltxtquery", -1, false, 'U', 0, value.OIDLtxtqueryArray, "ltxtq_", 'i', 'b', ""},
 	{value.OIDPgLSN, "pg_lsn", 8, true, 'U', 0, value.OIDPgLSNArray, "pg_lsn_", 'd', 'b', ""},
 	{value.OIDMoney, "money", 8, true, 'N', 0, value.OIDMoneyArray, "cash_", 'd', 'b', ""},
 	// Arrays of the above.
@@ -109,6 +115,10 @@ var builtinTypes = [...]builtinType{
 	{value.OIDPgLSNArray, "_pg_lsn", -1, false, 'A', value.OIDPgLSN, 0, "array_", 'd', 'b', ""},
 	{1000, "_bool", -1, false, 'A', 16, 0, "array_", 'i', 'b', ""},
 	{value.OIDCITextArray, "_citext", -1, false, 'A', value.OIDCIText, 0, "array_", 'i', 'b', ""},
+	{value.OIDHstoreArray, "_hstore", -1, false, 'A', value.OIDHstore, 0, "array_", 'i', 'b', ""},
+	{value.OIDLtreeArray, "_ltree", -1, false, 'A', value.OIDLtree, 0, "array_", 'i', 'b', ""},
+	{value.OIDLqueryArray, "_lquery", -1, false, 'A', value.OIDLquery, 0, "array_", 'i', 'b', ""},
+	{value.OIDLtxtqueryArray, "_ltxtquery", -1, false, 'A', value.OIDLtxtquery, 0, "array_", 'i', 'b', ""},
 	{1001, "_bytea", -1, false, 'A', 17, 0, "array_", 'i', 'b', ""},
 	{1002, "_char", -1, false, 'A', 18, 0, "array_", 'i', 'b', ""},
 	{1003, "_name", -1, false, 'A', 19, 0, "array_", 'i', 'b', ""},

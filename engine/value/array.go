@@ -33,7 +33,8 @@ var arrayOIDs = map[uint32]uint32{
 	OIDInet: 1041, OIDCIDR: 651, OIDMacaddr: 1040, OIDMacaddr8: 775,
 	OIDPoint: 1017, OIDLseg: 1018, OIDPath: 1019, OIDBox: 1020, OIDPolygon: 1027, OIDLine: 629, OIDCircle: 719,
 	OIDBit: 1561, OIDVarbit: 1563,
-	OIDCIText: OIDCITextArray, OIDName: 1003, OIDChar: 1002, OIDPgLSN: OIDPgLSNArray, OIDMoney: OIDMoneyArray,
+	OIDCIText: OIDCITextArray, OIDHstore: OIDHstoreArray,
+	OIDLtree: OIDLtreeArray, OIDLquery: OIDLqueryArray, OIDLtxtquery: OIDLtxtqueryArray, OIDName: 1003, OIDChar: 1002, OIDPgLSN: OIDPgLSNArray, OIDMoney: OIDMoneyArray,
 	OIDRecord: OIDRecordArray,
 }
 
@@ -571,6 +572,14 @@ func TypeOfOID(oid uint32) Type {
 		return Type{Kind: KindString, BPChar: true}
 	case OIDCIText:
 		return TypeCIText
+	case OIDHstore:
+		return TypeHstore
+	case OIDLtree:
+		return TypeLtree
+	case OIDLquery:
+		return TypeLquery
+	case OIDLtxtquery:
+		return TypeLtxtquery
 	case OIDPgLSN:
 		return TypePgLSN
 	case OIDMoney:

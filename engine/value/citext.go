@@ -33,8 +33,11 @@ func (v Value) IsCIString() bool { return v.kind == KindString && v.sub == ciSub
 func FoldCase(s string) string { return strings.ToLower(s) }
 
 // compareStrings orders two strings, case-insensitively when either is
-// a citext.
+// a citext; two hstores in hstore's order.
 func compareStrings(a, b Value) int {
+	if a.sub == hstoreSub && b.sub == hstoreSub {
+		return compareHstore(a.s, b.s)
+	}
 	if a.sub == ciSub || b.sub == ciSub {
 		return compareFolded(a.s, b.s)
 	}

@@ -85,6 +85,7 @@ const (
 	tComposite // SQL composite value: as a list; its type is the column's
 	tArray     // SQL array of more than one dimension or a lower bound not 1: the number of dimensions, each one's length and lower bound (zigzag varints), then as a list
 	tGeo       // SQL geometric value: its GeoKind, then its float8s (length-prefixed; geo.go)
+	tHstore    // hstore: its canonical text, as a string (hstore.go)
 )
 
 // maxDecodeDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -182,6 +183,9 @@ func encodeValue(b []byte, v Value) []byte {
 	case KindString:
 		if v.sub == ciSub {
 			return appendLenBytes(append(b, tCIString), v.s)
+		}
+		if v.sub == hstoreSub {
+			return appendLenBytes(append(b, tHstore), v.s)
 		}
 		return appendStringEnc(b, v.s)
 	case KindSymbol:
@@ -814,7 +818,7 @@ func (d *decoder) value(depth int) (Value, error) {
 		return Float32(math.Float32frombits(le32(s))), nil
 	case tDecimal:
 		return d.decimal()
-	case tString, tSymbol, tBytes, tCIString:
+	case tString, tSymbol, tBytes, tCIString, tHstore:
 		s, err := d.str()
 		if err != nil {
 			return None, err
@@ -826,6 +830,8 @@ func (d *decoder) value(depth int) (Value, error) {
 			return Value{kind: KindBytes, s: s}, nil
 		case tCIString:
 			return CIString(s), nil
+		case tHstore:
+			return Value{kind: KindString, sub: hstoreSub, s: s}, nil
 		}
 		return Value{kind: KindString, s: s}, nil
 	case tRecordID:

@@ -141,8 +141,8 @@ func Equal(a, b Value) bool {
 				return a.n == b.n
 			}
 		case KindString:
-			if a.sub|b.sub == 0 {
-				return a.s == b.s
+			if a.sub|b.sub == 0 || a.sub == hstoreSub && b.sub == hstoreSub {
+				return a.s == b.s // an hstore's text is canonical
 			}
 			return compareStrings(a, b) == 0
 		case KindSymbol, KindBytes:

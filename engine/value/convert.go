@@ -598,7 +598,7 @@ func Holds(v Value, t *Type) bool {
 	case KindInt:
 		return v.kind == KindInt && IntWidth(v.sub) == t.Width
 	case KindString:
-		return v.kind == KindString && (v.sub == ciSub) == t.CIText && (t.MaxLen <= 0 || len(v.s) <= t.MaxLen) &&
+		return v.kind == KindString && (v.sub == ciSub) == t.CIText && (v.sub == hstoreSub) == t.Hstore && t.Ltree == NotLtree && (t.MaxLen <= 0 || len(v.s) <= t.MaxLen) &&
 			(!t.Identifier || len(v.s) <= MaxIdentifierBytes) &&
 			(!t.BPChar || !strings.HasSuffix(v.s, " "))
 	}

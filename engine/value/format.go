@@ -32,6 +32,7 @@ func TypeOf(v Value) Type {
 		t.Geo = v.Geo()
 	case KindString:
 		t.CIText = v.sub == ciSub
+		t.Hstore = v.sub == hstoreSub
 	}
 	return t
 }
@@ -203,6 +204,17 @@ func (t Type) SQLName() string {
 		}
 		if t.CIText {
 			return "citext"
+		}
+		if t.Hstore {
+			return "hstore"
+		}
+		switch t.Ltree {
+		case LtreePath:
+			return "ltree"
+		case LtreeLquery:
+			return "lquery"
+		case LtreeLtxtquery:
+			return "ltxtquery"
 		}
 		if t.Identifier {
 			return "name"

@@ -692,6 +692,12 @@ func checkString(s string, t Type, explicit bool) (Value, error) {
 	if t.CIText {
 		return CIString(s), nil
 	}
+	if t.Hstore {
+		return ParseHstore(s)
+	}
+	if t.Ltree != NotLtree {
+		return ltreeInput(s, t.Ltree)
+	}
 	if t.Identifier && len(s) > MaxIdentifierBytes {
 		// Cut at a character boundary, as PostgreSQL's pg_mbcliplen.
 		n := MaxIdentifierBytes

@@ -78,6 +78,12 @@ type Type struct {
 	// KindString): its values are CIStrings, which keep their case but
 	// compare, hash and key-encode as their lower case (citext.go).
 	CIText bool
+	// Hstore marks the hstore extension's type (with KindString): its
+	// values hold their canonical text (hstore.go).
+	Hstore bool
+	// Ltree marks the ltree extension's types (with KindString): ltree,
+	// lquery and ltxtquery, strings of their canonical text (ltree.go).
+	Ltree LtreeKind
 	// Identifier marks PostgreSQL's name type (with KindString): an
 	// identifier of 63 bytes at most; longer input is cut there, as
 	// PostgreSQL's NAMEDATALEN cuts it.
@@ -148,6 +154,10 @@ var (
 	TypeUUID        = Type{Kind: KindUUID}
 	TypeInterval    = Type{Kind: KindDuration}
 	TypeCIText      = Type{Kind: KindString, CIText: true}
+	TypeHstore      = Type{Kind: KindString, Hstore: true}
+	TypeLtree       = Type{Kind: KindString, Ltree: LtreePath}
+	TypeLquery      = Type{Kind: KindString, Ltree: LtreeLquery}
+	TypeLtxtquery   = Type{Kind: KindString, Ltree: LtreeLtxtquery}
 	TypeName        = Type{Kind: KindString, Identifier: true}
 	TypeChar        = Type{Kind: KindString, RegOID: OIDChar}
 	// TypeOid is SQL type oid (a table column of it, a large object's
@@ -201,6 +211,17 @@ const (
 	// forms are text's).
 	OIDCIText      uint32 = 8110
 	OIDCITextArray uint32 = 8111
+	// OIDHstore and OIDHstoreArray are the hstore extension's hstore and
+	// hstore[].
+	OIDHstore      uint32 = 8120
+	OIDHstoreArray uint32 = 8121
+	// The ltree extension's types and their arrays.
+	OIDLtree          uint32 = 8130
+	OIDLtreeArray     uint32 = 8131
+	OIDLquery         uint32 = 8132
+	OIDLqueryArray    uint32 = 8133
+	OIDLtxtquery      uint32 = 8134
+	OIDLtxtqueryArray uint32 = 8135
 )
 
 // OID is the PostgreSQL type OID a column of this type reports. Types that
@@ -255,6 +276,17 @@ func (t Type) OID() uint32 {
 		}
 		if t.CIText {
 			return OIDCIText
+		}
+		if t.Hstore {
+			return OIDHstore
+		}
+		switch t.Ltree {
+		case LtreePath:
+			return OIDLtree
+		case LtreeLquery:
+			return OIDLquery
+		case LtreeLtxtquery:
+			return OIDLtxtquery
 		}
 		if t.Identifier {
 			return OIDName

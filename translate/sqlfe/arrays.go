@@ -101,6 +101,19 @@ func (tr *translator) indirection(ind *pg.A_Indirection, ec *exprCtx) (texpr, er
 			}
 			from := &plan.Binary{At: at(p), Op: plan.OpAdd, L: i, R: &plan.Const{At: at(p), V: value.IntW(1, 32)}, SQL: true}
 			x = texpr{e: &plan.Call{At: at(p), Fn: "sql::substr", Args: []plan.Expr{x.e, from, &plan.Const{At: at(p), V: value.IntW(1, 32)}}, SQL: true}, t: value.TypeText}
+		case isHstore(x):
+			// h['k'] is h -> 'k' (hstore 1.8's subscripting).
+			if idx.IsSlice || k+1 < len(ind.Indirection) && ind.Indirection[k+1].GetAIndices() != nil {
+				return texpr{}, errAt(errs.FeatureNotSupported, p, "hstore allows only one subscript")
+			}
+			k, err := tr.expr(idx.Uidx, ec)
+			if err != nil {
+				return texpr{}, err
+			}
+			var ok bool
+			if x, ok, err = tr.hstoreOp("->", x, k, p); !ok || err != nil {
+				return texpr{}, err
+			}
 		case isGeo(x) && geoElem(x.t.Geo).Kind != value.KindNone:
 			if idx.IsSlice {
 				return texpr{}, errAt(errs.FeatureNotSupported, p, "slices of fixed-length arrays not implemented")

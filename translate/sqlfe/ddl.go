@@ -105,6 +105,14 @@ func (tr *translator) typeName(tn *pg.TypeName) (value.Type, error) {
 		return noMods(value.TypeText)
 	case "citext":
 		return noMods(value.TypeCIText)
+	case "hstore":
+		return noMods(value.TypeHstore)
+	case "ltree":
+		return noMods(value.TypeLtree)
+	case "lquery":
+		return noMods(value.TypeLquery)
+	case "ltxtquery":
+		return noMods(value.TypeLtxtquery)
 	case "name":
 		return noMods(value.TypeName)
 	case "int2vector":

@@ -291,6 +291,9 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 	if y, ok, err := tr.geoCast(x, t, p); ok {
 		return y, err
 	}
+	if y, ok, err := tr.hstoreCast(x, t, p); ok {
+		return y, err
+	}
 	if multirangeCastable(x.t, t) && !x.unknown {
 		return tr.rangeAsMultirange(x, p)
 	}
@@ -319,7 +322,7 @@ func (tr *translator) cast(x texpr, t value.Type, p int) (texpr, error) {
 		x = regText(x, p)
 	}
 	if x.t.Kind == value.KindString && !x.t.JSON && t.Kind == value.KindString && !t.JSON && t.MaxLen == 0 && !x.unknown &&
-		(!t.BPChar || x.t.BPChar) && (t.Search == value.NotSearch || t.Search == x.t.Search) && t.CIText == x.t.CIText &&
+		(!t.BPChar || x.t.BPChar) && (t.Search == value.NotSearch || t.Search == x.t.Search) && t.CIText == x.t.CIText && t.Hstore == x.t.Hstore && t.Ltree == x.t.Ltree &&
 		(!t.Identifier || x.t.Identifier) && (!t.XML || x.t.XML) {
 		// text, varchar without a length and char(n) as text hold the
 		// same values: the type changes, not the value (char(n) as
@@ -417,6 +420,9 @@ func (tr *translator) aExpr(a *pg.A_Expr, ec *exprCtx) (texpr, error) {
 		}
 		if x, ok, err := tr.rowComparison(a, op, p, ec); ok {
 			return x, err
+		}
+		if op == "#=" {
+			return tr.funcCall(hstorePopulate(a.Lexpr, a.Rexpr, a.Location), ec)
 		}
 		l, err := tr.expr(a.Lexpr, ec)
 		if err != nil {
@@ -524,6 +530,9 @@ func (tr *translator) prefixOp(op string, operand *pg.Node, p int, ec *exprCtx) 
 	if y, ok, err := tr.geoOp(op, nil, x, p); ok {
 		return y, err
 	}
+	if y, ok, err := tr.hstorePrefixOp(op, x, p); ok {
+		return y, err
+	}
 	switch op {
 	case "~", "|/", "||/", "@":
 		return tr.mathPrefixOp(op, x, p)
@@ -593,6 +602,12 @@ func (tr *translator) mathPrefixOp(op string, x texpr, p int) (texpr, error) {
 func (tr *translator) binaryOp(op string, l, r texpr, p int) (texpr, error) {
 	// First: pgvector's <-> and the text search operators would take
 	// a geometric operand for theirs.
+	if x, ok, err := tr.hstoreOp(op, l, r, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.ltreeOp(op, l, r, p); ok {
+		return x, err
+	}
 	if x, ok, err := tr.geoOp(op, &l, r, p); ok {
 		return x, err
 	}
@@ -1526,6 +1541,10 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	}
 	p := tr.pos(fc.Location)
 	name, ok := funcName(fc.Funcname)
+	if ok && name == "populate_record" && len(fc.Args) == 2 && fc.Over == nil {
+		fc = hstorePopulate(fc.Args[0], fc.Args[1], fc.Location)
+		name = "jsonb_populate_record"
+	}
 	if ok && fc.Over == nil && (liftable(name) || tr.setFunction(name)) {
 		if err := srfPlacement(ec, p); err != nil {
 			return texpr{}, err
@@ -1598,7 +1617,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			args[i] = x // typed by the array argument, once all are read
 			continue
 		}
-		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !geoOverloaded(name) && !searchFunctions[name] && !tr.userRangeConstructorName(name) {
+		if x.unknown && !typedByTimeArgs(name) && !enumFunc(name) && !geoOverloaded(name) && !searchFunctions[name] && !hstoreFunctions[name] && !ltreeFunctions[name] && !tr.userRangeConstructorName(name) {
 			_, lit := x.e.(*plan.Const)
 			_, param := tr.literal(x.e)
 			t, ok := bitArgType(name, args, i)
@@ -1637,6 +1656,12 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)
 	}
 	if x, ok, err := tr.citextCall(name, args, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.hstoreCall(name, args, p); ok {
+		return x, err
+	}
+	if x, ok, err := tr.ltreeCall(name, args, p); ok {
 		return x, err
 	}
 	if _, ok := trgmMatchSetting(name); ok {

@@ -281,9 +281,9 @@ func (tr *translator) aggFunc(agg plan.Agg, name string, args []texpr) (plan.Agg
 		t, ok = avgType(x.t)
 	case "min", "max":
 		// PostgreSQL has no min or max of json, xml, the range types, bit
-		// strings or the geometric types.
+		// strings, the geometric types, hstore or ltree.
 		c := categoryOf(x.t)
-		agg.Func, t, ok = plan.AggMin, baseType(x.t), c != catJSONText && c != catXML && c != catRange && c != catMultirange && c != catBits && c != catGeo
+		agg.Func, t, ok = plan.AggMin, baseType(x.t), c != catJSONText && c != catXML && c != catRange && c != catMultirange && c != catBits && c != catGeo && c != catHstore && c != catLtree
 		if name == "max" {
 			agg.Func = plan.AggMax
 		}

@@ -71,7 +71,13 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 				return nil, errAt(errs.FeatureNotSupported, p, "access method \"gin\" does not support unique indexes")
 			}
 		case catalog.MethodHash, catalog.MethodBRIN, catalog.MethodGiST, catalog.MethodSPGiST:
-			// orderedMethod set ix.Method.
+			// orderedMethod set ix.Method. gist_hstore_ops serves what
+			// gin_hstore_ops does: the same entries, shown as a gist
+			// index. (An ltree column's gist index is an ordered one,
+			// which serves ltree's comparisons and <@.)
+			if hstoreGist(s, t) {
+				ix.Kind = catalog.IndexGIN
+			}
 		default:
 			return nil, errAt(errs.UndefinedObject, p, "access method %q does not exist", s.AccessMethod)
 		}
@@ -100,7 +106,7 @@ func (tr *translator) createIndex(s *pg.IndexStmt) (*plan.Statement, error) {
 		ix.Parts = append(ix.Parts, part)
 		names = append(names, name)
 	}
-	if ix.Kind == catalog.IndexGIN && len(ix.Parts) == 1 && ix.Parts[0].Expr == "" && len(ix.Parts[0].Path) == 1 {
+	if ix.Kind == catalog.IndexGIN && ix.Method == "" && len(ix.Parts) == 1 && ix.Parts[0].Expr == "" && len(ix.Parts[0].Path) == 1 {
 		if f, _, ok := t.FieldByName(ix.Parts[0].Path[0]); ok {
 			if err := ginOpclass(s.IndexParams[0].GetIndexElem(), f.Type, p); err != nil {
 				return nil, err
@@ -627,6 +633,7 @@ var ginOpclasses = map[string]func(value.Type) bool{
 	"jsonb_ops":      value.Type.IsJSONB,
 	"jsonb_path_ops": value.Type.IsJSONB,
 	"tsvector_ops":   func(t value.Type) bool { return t.Search == value.TSVector && !t.Array },
+	"gin_hstore_ops": func(t value.Type) bool { return t.Hstore && !t.Array },
 }
 
 // ginOpclass checks the operator class of a gin index's column of type
@@ -644,6 +651,24 @@ func ginOpclass(el *pg.IndexElem, ct value.Type, p int) error {
 		return errAt(errs.DatatypeMismatch, p, "operator class %q does not accept data type %s", name, sqlTypeName(ct))
 	}
 	return nil
+}
+
+// hstoreGist reports CREATE INDEX ... USING gist on one hstore column,
+// of the default operator class or gist_hstore_ops (its siglen taken
+// and ignored).
+func hstoreGist(s *pg.IndexStmt, t *catalog.Table) bool {
+	if strings.ToLower(s.AccessMethod) != "gist" || len(s.IndexParams) != 1 || s.Unique {
+		return false
+	}
+	el := s.IndexParams[0].GetIndexElem()
+	if el == nil || el.Name == "" {
+		return false
+	}
+	if len(el.Opclass) > 0 && el.Opclass[len(el.Opclass)-1].GetString_().GetSval() != "gist_hstore_ops" {
+		return false
+	}
+	f, _, ok := t.FieldByName(el.Name)
+	return ok && f.Type.Hstore && !f.Type.Array
 }
 
 // trgmOpclasses are pg_trgm's operator classes by access method.

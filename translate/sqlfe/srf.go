@@ -412,6 +412,22 @@ func (tr *translator) srfSignature(name string, args []texpr, p int) ([]srfColum
 			return []srfColumn{{"key", value.TypeText}, {"value", value.TypeText}}, nil
 		}
 		return []srfColumn{{name, value.TypeText}}, nil
+	case "skeys", "svals", "each":
+		if len(args) != 1 {
+			break
+		}
+		coerce(0, value.TypeHstore)
+		if err != nil {
+			return nil, err
+		}
+		if !isHstore(args[0]) {
+			break
+		}
+		switch name {
+		case "each":
+			return []srfColumn{{"key", value.TypeText}, {"value", value.TypeText}}, nil
+		}
+		return []srfColumn{{name, value.TypeText}}, nil
 	case "json_array_elements", "json_array_elements_text", "json_each", "json_each_text", "json_object_keys":
 		if len(args) != 1 {
 			break

@@ -227,7 +227,8 @@ func liftable(name string) bool {
 	case "generate_series", "unnest", "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys",
 		"jsonb_path_query", "jsonb_path_query_tz",
 		"json_array_elements", "json_array_elements_text", "json_object_keys",
-		"regexp_matches", "regexp_split_to_table", "string_to_table", "generate_subscripts", "pg_partition_ancestors", "pg_listening_channels":
+		"regexp_matches", "regexp_split_to_table", "string_to_table", "generate_subscripts", "pg_partition_ancestors", "pg_listening_channels",
+		"skeys", "svals":
 		return true
 	}
 	return severalColumns(name)
@@ -239,7 +240,7 @@ func liftable(name string) bool {
 // them, as in PostgreSQL.
 func severalColumns(name string) bool {
 	switch name {
-	case "jsonb_each", "jsonb_each_text", "json_each", "json_each_text", "pg_options_to_table",
+	case "jsonb_each", "jsonb_each_text", "json_each", "json_each_text", "pg_options_to_table", "each",
 		"jsonb_populate_recordset", "json_populate_recordset":
 		return true
 	}

@@ -87,6 +87,12 @@ const (
 	// catGeo is the geometric types (geo.go): each its own, with casts
 	// between some of them by function.
 	catGeo
+	// catHstore is the hstore extension's type: = and <> only, casts
+	// to and from text, to json and jsonb, from text[].
+	catHstore
+	// catLtree is the ltree extension's types (value.Type.Ltree): ltree
+	// compares with ltree only; lquery and ltxtquery do not compare.
+	catLtree
 )
 
 func categoryOf(t value.Type) category {
@@ -113,6 +119,10 @@ func categoryOf(t value.Type) category {
 			return catJSONPath
 		case t.XML:
 			return catXML
+		case t.Hstore:
+			return catHstore
+		case t.Ltree != value.NotLtree:
+			return catLtree
 		}
 		return catString
 	case value.KindDatetime:
@@ -187,7 +197,7 @@ func sameType(a, b value.Type) bool {
 	case value.KindDecimal:
 		return a.Precision == b.Precision && a.Scale == b.Scale
 	case value.KindString:
-		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search && a.JSONPath == b.JSONPath && a.XML == b.XML && a.CIText == b.CIText && a.Identifier == b.Identifier && a.RegOID == b.RegOID
+		return a.MaxLen == b.MaxLen && a.JSON == b.JSON && a.Varchar == b.Varchar && a.BPChar == b.BPChar && a.Search == b.Search && a.JSONPath == b.JSONPath && a.XML == b.XML && a.CIText == b.CIText && a.Hstore == b.Hstore && a.Ltree == b.Ltree && a.Identifier == b.Identifier && a.RegOID == b.RegOID
 	case value.KindDatetime:
 		return a.WithTZ == b.WithTZ && a.Date == b.Date && (a.TimePrec == b.TimePrec || b.TimePrec == 0)
 	case value.KindSQLRange:
@@ -358,6 +368,9 @@ func comparableTypes(l, r value.Type) bool {
 	if cl == catJSON || cr == catJSON {
 		return true
 	}
+	if cl == catLtree || cr == catLtree {
+		return sameType(l, r) && l.Ltree == value.LtreePath // lquery and ltxtquery have no comparisons
+	}
 	if cl == catEnum || cl == catRange || cl == catMultirange || cl == catGeo {
 		return sameType(l, r) // an enum (a range) compares with its own values only
 	}
@@ -417,6 +430,8 @@ func castable(from, to value.Type) bool {
 	case to.IntVector && !from.IntVector && cf != catString:
 		return false // int2vector and oidvector are made from text only
 
+	case cf == catHstore && to.JSON, ct == catHstore && isArray(from) && categoryOf(*from.Elem) == catString:
+		return true // the extension's casts to json and jsonb, and from text[]
 	case to.JSON && cf != catJSON && cf != catString && cf != catJSONText:
 		return false // json and jsonb are made from text (or each other) only: 1::jsonb fails
 	case cf == catJSONText:
@@ -491,7 +506,7 @@ func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out v
 		}
 		return value.Float(float64(v.AsInt())), true, nil
 	case v.Kind() == value.KindString && to.Kind == value.KindString && to.MaxLen == 0 && !to.JSON && !to.BPChar && to.Search == value.NotSearch && !to.XML:
-		if to.CIText != v.IsCIString() {
+		if to.CIText != v.IsCIString() || to.Hstore != v.IsHstore() || to.Ltree != value.NotLtree {
 			// citext's flag comes or goes: checkString cannot fail.
 			out, err = value.ConvertIn(v, to, loc)
 			return out, err == nil, err
@@ -514,7 +529,7 @@ func convertConst(v value.Value, from, to value.Type, loc *time.Location) (out v
 // division of labour as convertConst.
 func parseLiteral(s string, t value.Type, loc *time.Location) (out value.Value, folded bool, err error) {
 	switch {
-	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON && !t.BPChar && t.Search == value.NotSearch && !t.CIText && !t.XML, isLoose(t):
+	case t.Kind == value.KindString && t.MaxLen == 0 && !t.JSON && !t.BPChar && t.Search == value.NotSearch && !t.CIText && !t.Hstore && t.Ltree == value.NotLtree && !t.XML, isLoose(t):
 		return value.String(s), true, nil
 	}
 	out, err = value.ParseTextIn(s, t, loc)
