@@ -44,12 +44,18 @@ func (tr *translator) hstoreArg(x texpr, want value.Type) (texpr, bool, error) {
 
 // hstoreBuild calls sql::fn of args typed as sig.
 func (tr *translator) hstoreBuild(fn string, sig []value.Type, result value.Type, args []texpr, p int, fail func() error) (texpr, error) {
+	return tr.typedCall(fn, sig, result, args, p, tr.hstoreArg, fail)
+}
+
+// typedCall calls sql::fn of args, each typed as sig has it by arg
+// (hstoreArg, ltreeArg); an argument arg does not take is fail's error.
+func (tr *translator) typedCall(fn string, sig []value.Type, result value.Type, args []texpr, p int, arg func(texpr, value.Type) (texpr, bool, error), fail func() error) (texpr, error) {
 	if len(args) != len(sig) {
 		return texpr{}, fail()
 	}
 	es := make([]plan.Expr, len(args))
 	for i, a := range args {
-		y, ok, err := tr.hstoreArg(a, sig[i])
+		y, ok, err := arg(a, sig[i])
 		if err != nil {
 			return texpr{}, err
 		}

@@ -39,22 +39,9 @@ func (tr *translator) ltreeArg(x texpr, want value.Type) (texpr, bool, error) {
 	return y, err == nil, err
 }
 
+// ltreeBuild calls sql::fn of args typed as sig.
 func (tr *translator) ltreeBuild(fn string, sig []value.Type, result value.Type, args []texpr, p int, fail func() error) (texpr, error) {
-	if len(args) != len(sig) {
-		return texpr{}, fail()
-	}
-	es := make([]plan.Expr, len(args))
-	for i, a := range args {
-		y, ok, err := tr.ltreeArg(a, sig[i])
-		if err != nil {
-			return texpr{}, err
-		}
-		if !ok {
-			return texpr{}, fail()
-		}
-		es[i] = y.e
-	}
-	return texpr{e: &plan.Call{At: at(p), Fn: "sql::" + fn, Args: es, SQL: true}, t: result}, nil
+	return tr.typedCall(fn, sig, result, args, p, tr.ltreeArg, fail)
 }
 
 // ltreeOp translates the ltree operators; ok is false when no operand is
