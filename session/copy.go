@@ -156,10 +156,17 @@ func copyDirect(ci *exec.CopyIn, c *plan.Copy, src copyRowReader, r io.Reader, n
 	jsonb := src.jsonbEncoder()
 	err := readCopyRows(src, r, &params, func(line int) error {
 		if err := ci.RowEncoded(params, jsonb.row()); err != nil {
-			if e := errs.From(err); e.Where == "" {
-				return e.WithWhere("COPY %s, line %d", c.Table, line)
+			e := errs.From(err)
+			if e.Where != "" {
+				return err
 			}
-			return err
+			// PostgreSQL quotes the row for what it checks before
+			// the insert (its multi-insert finds a duplicate later).
+			rt, ok := src.(interface{ rowText() string })
+			if code := e.Code; ok && (code == errs.NotNullViolation || code == errs.CheckViolation) {
+				return e.WithWhere("COPY %s, line %d: \"%s\"", c.Table, line, rt.rowText())
+			}
+			return e.WithWhere("COPY %s, line %d", c.Table, line)
 		}
 		params = params[:0]
 		total++
@@ -277,6 +284,10 @@ type textCopyReader struct {
 }
 
 func (t *textCopyReader) jsonbEncoder() *copyJSONB { return &t.jsonb }
+
+// rowText is the text of the row last read, which the CONTEXT of an
+// error writing it quotes, as PostgreSQL's does for the text formats.
+func (t *textCopyReader) rowText() string { return t.dec.text() }
 
 func (t *textCopyReader) readRow(params *[]value.Value) (int, error) {
 	d := t.dec

@@ -156,11 +156,11 @@ func TestCopy(t *testing.T) {
 			// No index: exec.CopyIn writes the rows.
 			{sql: "CREATE TABLE p (a int PRIMARY KEY, b text NOT NULL, n int CHECK (n > 0), d text DEFAULT 'dflt')"},
 			{sql: "COPY p (a, b, n) FROM STDIN", in: "1\tx\t5\n2\ty\t\\N\n", want: "COPY 2"},
-			{sql: "COPY p (a, b, n) FROM STDIN", in: "3\tx\t5\n4\t\\N\t1\n", err: "23502", where: "COPY p, line 2"},
-			{sql: "COPY p (a, b, n) FROM STDIN", in: "3\tx\t5\n4\tz\t0\n", err: "23514", where: "COPY p, line 2"},
+			{sql: "COPY p (a, b, n) FROM STDIN", in: "3\tx\t5\n4\t\\N\t1\n", err: "23502", where: "COPY p, line 2: \"4\t\\N\t1\""},
+			{sql: "COPY p (a, b, n) FROM STDIN", in: "3\tx\t5\n4\tz\t0\n", err: "23514", where: "COPY p, line 2: \"4\tz\t0\""},
 			{sql: "COPY p (a, b, n) FROM STDIN", in: "3\tx\t5\n3\tz\t1\n", err: "23505", where: "COPY p, line 2"},
 			{sql: "COPY p (a, b, n) FROM STDIN", in: "1\tx\t5\n", err: "23505", where: "COPY p, line 1"},
-			{sql: "COPY p (b, n) FROM STDIN", in: "x\t5\n", err: "23502", where: "COPY p, line 1"},
+			{sql: "COPY p (b, n) FROM STDIN", in: "x\t5\n", err: "23502", where: "COPY p, line 1: \"x\t5\""},
 			{sql: "COPY p TO STDOUT", want: "1\tx\t5\tdflt\n2\ty\t\\N\tdflt\n"},
 			// Indexes: the Insert plan writes them, with the same errors.
 			{sql: "CREATE TABLE c (a int PRIMARY KEY, b text NOT NULL, n int CHECK (n > 0), u text UNIQUE, d text DEFAULT 'dflt')"},
@@ -515,7 +515,7 @@ func TestCopyJSONBEncoded(t *testing.T) {
 	pc := conn.PgConn()
 	for _, tc := range []struct{ name, data, code, where string }{
 		{"bad json", "1\t{\"a\": 1,}\t\\N\n", "22P02", `COPY %s, line 1, column body: "{"a": 1,}"`},
-		{"null body", "1\t\\N\t\\N\n", "23502", "COPY %s, line 1"},
+		{"null body", "1\t\\N\t\\N\n", "23502", "COPY %s, line 1: \"1\t\\N\t\\N\""},
 		{"bad extra", "1\t{}\t[1\n", "22P02", `COPY %s, line 1, column extra: "[1"`},
 	} {
 		for _, table := range []string{"enc", "val"} {

@@ -147,6 +147,32 @@ func (e *Executor) NewCopyIn(ctx context.Context, env *Env, ins *plan.Insert) (*
 // given, and that nothing else of the row's write reads.
 func (c *CopyIn) TakesEncodedJSONB(col int) bool { return c.encodable[col] }
 
+// withFailingRow is NOT NULL violation err of the row of COPY values
+// vals (enc: RowEncoded's) with the DETAIL validate gives it, which
+// completes the row as the direct path does not; err itself when that
+// cannot be had.
+func (c *CopyIn) withFailingRow(err error, vals []value.Value, enc [][]byte) error {
+	obj := value.NewObject(len(c.t.Fields))
+	for i := range c.t.Fields {
+		ci := c.col[i]
+		switch {
+		case ci < 0:
+		case enc != nil && enc[ci] != nil:
+			v, derr := value.DecodeBare(enc[ci])
+			if derr != nil {
+				return err
+			}
+			obj.Set(c.t.Fields[i].Name, v)
+		case !vals[ci].IsNone():
+			obj.Set(c.t.Fields[i].Name, vals[ci])
+		}
+	}
+	if _, verr := c.r.validate(c.t, obj); errs.Code(verr) == errs.NotNullViolation {
+		return verr
+	}
+	return err
+}
+
 // Close ends the COPY's use of c: the rows it wrote are counted for the
 // statistics views (pg_stat_all_tables' n_tup_ins).
 func (c *CopyIn) Close() { c.r.flushCounts() }
@@ -195,6 +221,9 @@ func (c *CopyIn) RowEncoded(vals []value.Value, enc [][]byte) error {
 		}
 		v, stored, err := r.storedField(t, f, v, ci >= 0, true, nil)
 		if err != nil {
+			if errs.Code(err) == errs.NotNullViolation {
+				err = c.withFailingRow(err, vals, enc)
+			}
 			return atPos(err, pos)
 		}
 		c.fv[i] = v

@@ -340,6 +340,12 @@ func Decode(b []byte) (Value, error) {
 	return DecodeString(string(b))
 }
 
+// DecodeBare decodes a value's encoding without Encode's version byte,
+// as TextParser.AppendJSONB writes one (a field's stored encoding).
+func DecodeBare(b []byte) (Value, error) {
+	return Decode(append([]byte{codecVersion}, b...))
+}
+
 // DecodeString is Decode of an encoding held in a string: the decoded
 // strings share s's memory instead of copying it, which saves a caller
 // decoding from immutable memory (a cache) an allocation per value.
