@@ -9036,6 +9036,17 @@ ALTER TABLE dvr ADD COLUMN z int NOT NULL DEFAULT 3;
 SELECT * FROM dvr;
 DROP VIEW dvrv; DROP TABLE dvr;
 ALTER TABLE dropnosuch RENAME COLUMN a TO b;
+-- ORDER BY ... USING.
+CREATE TABLE dus(id int, v text);
+INSERT INTO dus VALUES (1, 'b'), (2, NULL), (3, 'a');
+SELECT id FROM dus ORDER BY v USING <;
+SELECT id FROM dus ORDER BY v USING >;
+SELECT id FROM dus ORDER BY v USING > NULLS LAST;
+SELECT id FROM dus ORDER BY v USING =;
+SELECT id FROM dus ORDER BY id USING @@;
+SELECT id, row_number() OVER (ORDER BY v USING >) FROM dus ORDER BY id;
+SELECT string_agg(v, ',' ORDER BY v USING >) FROM dus;
+DROP TABLE dus;
 SELECT c.relname, c.reltablespace::int FROM pg_class c WHERE c.relname LIKE 'tsp%' ORDER BY 1;
 SELECT tablename, tablespace FROM pg_tables WHERE tablename LIKE 'tsp%' ORDER BY 1;
 SELECT pg_get_indexdef('tsp_b'::regclass);

@@ -481,19 +481,27 @@ func (tr *translator) orderBy(list []*pg.Node, items []selItem, ec *exprCtx, dis
 		if sb == nil {
 			return nil, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "invalid ORDER BY")
 		}
-		if sb.SortbyDir == pg.SortByDir_SORTBY_USING {
-			return nil, unsupported(tr.pos(sb.Location), "ORDER BY ... USING")
-		}
 		s := sortItem{item: -1, desc: sb.SortbyDir == pg.SortByDir_SORTBY_DESC}
+		if err := tr.sortKey(sb.Node, items, ec, &s); err != nil {
+			return nil, err
+		}
+		if sb.SortbyDir == pg.SortByDir_SORTBY_USING {
+			key := s.x
+			if s.item >= 0 {
+				key = items[s.item].x // an output column's
+			}
+			desc, err := usingDesc(sb, key, tr.pos(sb.Location))
+			if err != nil {
+				return nil, err
+			}
+			s.desc = desc
+		}
 		s.nullsFirst = s.desc
 		switch sb.SortbyNulls {
 		case pg.SortByNulls_SORTBY_NULLS_FIRST:
 			s.nullsFirst = true
 		case pg.SortByNulls_SORTBY_NULLS_LAST:
 			s.nullsFirst = false
-		}
-		if err := tr.sortKey(sb.Node, items, ec, &s); err != nil {
-			return nil, err
 		}
 		if distinct && s.item < 0 {
 			for i, it := range items {
@@ -509,6 +517,23 @@ func (tr *translator) orderBy(list []*pg.Node, items []selItem, ec *exprCtx, dis
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// usingDesc reads ORDER BY x USING op of key x: < sorts as ASC and >
+// as DESC, the ordering operators of a btree; the other comparisons are
+// no ordering operators (42809), anything else no operator of x's type.
+func usingDesc(sb *pg.SortBy, x texpr, p int) (bool, error) {
+	switch op := opName(sb.UseOp); op {
+	case "<":
+		return false, nil
+	case ">":
+		return true, nil
+	case "=", "<>", "<=", ">=":
+		return false, errAt(errs.WrongObjectType, p, "operator %s is not a valid ordering operator", op).
+			WithHint(`Ordering operators must be "<" or ">" members of btree operator families.`)
+	default:
+		return false, noOperator(p, x, op, x)
+	}
 }
 
 func (tr *translator) sortKey(n *pg.Node, items []selItem, ec *exprCtx, s *sortItem) error {

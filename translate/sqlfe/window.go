@@ -249,8 +249,8 @@ func (tr *translator) sortKeys(list []*pg.Node, ec *exprCtx) ([]plan.SortKey, er
 	var out []plan.SortKey
 	for _, n := range list {
 		sb := n.GetSortBy()
-		if sb == nil || sb.SortbyDir == pg.SortByDir_SORTBY_USING {
-			return nil, unsupported(tr.stmt.stmtPos(), "ORDER BY ... USING")
+		if sb == nil {
+			return nil, errAt(errs.SyntaxError, tr.stmt.stmtPos(), "invalid ORDER BY")
 		}
 		x, err := tr.expr(sb.Node, ec)
 		if err != nil {
@@ -263,6 +263,11 @@ func (tr *translator) sortKeys(list []*pg.Node, ec *exprCtx) ([]plan.SortKey, er
 			return nil, err
 		}
 		k := plan.SortKey{X: x.e, Desc: sb.SortbyDir == pg.SortByDir_SORTBY_DESC}
+		if sb.SortbyDir == pg.SortByDir_SORTBY_USING {
+			if k.Desc, err = usingDesc(sb, x, tr.pos(sb.Location)); err != nil {
+				return nil, err
+			}
+		}
 		if x.t.IsEnum() {
 			k.X = enumOrdered(x.e, x.t, x.e.Pos())
 		}
