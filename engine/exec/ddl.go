@@ -114,12 +114,23 @@ func (it *ddlIter) run(outer) error {
 			err = r.dropOwnedSequences(n.Name, "", n.Cascade)
 		}
 		switch {
-		case err != nil:
 		case n.Hold:
-			r.held = append(r.held, cascaded...)
+			if err == nil {
+				r.held = append(r.held, cascaded...)
+			}
 		case n.Notify || r.cascaded != nil:
-			err = r.cascades(slices.Concat(r.held, cascaded, n.Notices))
+			// The earlier drops' notices go out even when this table,
+			// named with IF EXISTS, is missing.
+			msgs := r.held
+			if err == nil {
+				msgs = slices.Concat(r.held, cascaded, n.Notices)
+			}
 			r.held = nil
+			if len(msgs) > 0 && (err == nil || n.IfExists && errs.Code(err) == errs.UndefinedTable) {
+				if cerr := r.cascades(msgs); err == nil {
+					err = cerr
+				}
+			}
 		}
 		what := "table"
 		if n.MatView {
