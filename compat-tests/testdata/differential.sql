@@ -3076,6 +3076,14 @@ SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY s), mode() WITHIN GROUP (ORDE
 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FILTER (WHERE x > 2) FROM generate_series(1, 6) x;
 SELECT percentile_cont(0.5) FROM generate_series(1, 3) x;
 
+-- ===== hypothetical-set aggregates: rank, dense_rank, percent_rank, cume_dist =====
+SELECT x % 2 AS g, rank(3) WITHIN GROUP (ORDER BY x), dense_rank(3) WITHIN GROUP (ORDER BY x / 2), percent_rank(3) WITHIN GROUP (ORDER BY x), cume_dist(3) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 7) x GROUP BY 1 ORDER BY 1;
+SELECT rank(2, 'y') WITHIN GROUP (ORDER BY a DESC NULLS LAST, b), dense_rank(2, 'y') WITHIN GROUP (ORDER BY a DESC NULLS LAST, b), cume_dist(2, NULL) WITHIN GROUP (ORDER BY a NULLS FIRST, b DESC) FROM (VALUES (1, 'x'), (2, 'y'), (2, NULL), (NULL, 'z'), (5, 'q'), (5, 'q'), (7, NULL)) v(a, b);
+SELECT rank(3) WITHIN GROUP (ORDER BY x) FILTER (WHERE x > 1), percent_rank(3) WITHIN GROUP (ORDER BY x), cume_dist(3) WITHIN GROUP (ORDER BY x), dense_rank(NULL::int) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 0) x;
+SELECT rank(1.5) WITHIN GROUP (ORDER BY x), pg_typeof(rank(1) WITHIN GROUP (ORDER BY x)), pg_typeof(cume_dist(1) WITHIN GROUP (ORDER BY x)) FROM generate_series(1, 3) x;
+SELECT rank(1) WITHIN GROUP (ORDER BY x, x) FROM generate_series(1, 3) x;
+SELECT rank(1) WITHIN GROUP (ORDER BY x) OVER () FROM generate_series(1, 3) x;
+
 -- ===== regexp_matches and regexp_split_to_table =====
 SELECT regexp_matches('a1b2', '[0-9]', 'g');
 SELECT regexp_matches('a1b2', '[0-9]');

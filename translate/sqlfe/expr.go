@@ -1564,6 +1564,12 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	if ok && unsupportedRangeFunction(name) {
 		return texpr{}, unsupportedRange(p, "function "+name)
 	}
+	if ok && fc.AggWithinGroup && isHypothetical(name) {
+		if fc.Over != nil {
+			return texpr{}, errAt(errs.FeatureNotSupported, p, "OVER is not supported for ordered-set aggregate %s", name)
+		}
+		return tr.hypotheticalAggregate(fc, name, p, ec)
+	}
 	if ok && isOrderedSet(name) && fc.Over == nil {
 		return tr.orderedSetAggregate(fc, name, p, ec)
 	}
