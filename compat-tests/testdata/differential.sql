@@ -3084,6 +3084,15 @@ SELECT rank(1.5) WITHIN GROUP (ORDER BY x), pg_typeof(rank(1) WITHIN GROUP (ORDE
 SELECT rank(1) WITHIN GROUP (ORDER BY x, x) FROM generate_series(1, 3) x;
 SELECT rank(1) WITHIN GROUP (ORDER BY x) OVER () FROM generate_series(1, 3) x;
 
+-- ===== VARIADIC in calls of builtin variadic functions =====
+SELECT json_build_array(VARIADIC ARRAY[1, 2]), jsonb_build_array(VARIADIC ARRAY['x']), json_build_object(VARIADIC ARRAY['a', '1']), jsonb_build_object(VARIADIC ARRAY['a', 'b']), json_build_array(VARIADIC ARRAY[[1, 2], [3, 4]]);
+SELECT format('%s-%s', VARIADIC ARRAY['a', 'b']), format('%s %L', VARIADIC ARRAY[1.5, NULL]), format('x', VARIADIC NULL::text[]), concat(VARIADIC ARRAY[1, NULL, 3]), concat_ws(',', VARIADIC ARRAY['a', NULL, 'b']);
+SELECT concat(VARIADIC NULL::text[]) IS NULL, concat_ws(',', VARIADIC NULL::text[]) IS NULL, json_build_array(VARIADIC NULL::int[]) IS NULL, num_nulls(VARIADIC ARRAY[1, NULL]), num_nonnulls(VARIADIC ARRAY[1, NULL]), jsonb_extract_path_text('{"a": {"b": 3}}', VARIADIC ARRAY['a', 'b']);
+SELECT concat(VARIADIC a) FROM (VALUES (ARRAY['p', 'q']), (NULL), ('{}')) v(a);
+SELECT jsonb_build_object(VARIADIC ARRAY['a']);
+SELECT concat(VARIADIC 'abc');
+SELECT concat('a', VARIADIC ARRAY['b']);
+
 -- ===== regexp_matches and regexp_split_to_table =====
 SELECT regexp_matches('a1b2', '[0-9]', 'g');
 SELECT regexp_matches('a1b2', '[0-9]');
