@@ -3093,6 +3093,20 @@ SELECT jsonb_build_object(VARIADIC ARRAY['a']);
 SELECT concat(VARIADIC 'abc');
 SELECT concat('a', VARIADIC ARRAY['b']);
 
+-- ===== EXECUTE with expressions as arguments =====
+CREATE TABLE exq (id int);
+PREPARE exq_q(int, oid, text) AS SELECT $1, $2 = 'exq'::regclass, $3;
+EXECUTE exq_q(1 + 1, 'exq'::regclass, upper('x'));
+EXECUTE exq_q(1.5, 'exq'::regclass::oid, 7);
+EXECUTE exq_q((SELECT 1), 0, 'a');
+EXECUTE exq_q('x'::text, 0, 'a');
+EXECUTE exq_q(1 / 0, 0, 'a');
+PREPARE exq_t(timestamptz, bool, int[]) AS SELECT $1 <= now(), $2, $3;
+EXECUTE exq_t(now(), 1 < 2, ARRAY[1, 2]);
+DEALLOCATE exq_q;
+DEALLOCATE exq_t;
+DROP TABLE exq;
+
 -- ===== regexp_matches and regexp_split_to_table =====
 SELECT regexp_matches('a1b2', '[0-9]', 'g');
 SELECT regexp_matches('a1b2', '[0-9]');
