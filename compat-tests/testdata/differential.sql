@@ -3118,6 +3118,16 @@ SELECT setseed(1.5);
 SELECT setseed('NaN');
 DROP TABLE seed_r1, seed_r2;
 
+-- ===== RETURNING shows reg* values by name =====
+CREATE TABLE ret_rc (id int);
+INSERT INTO ret_rc VALUES (1) RETURNING tableoid::regclass, id, pg_typeof(tableoid::regclass);
+UPDATE ret_rc SET id = 2 RETURNING tableoid::regclass, tableoid = 'ret_rc'::regclass;
+WITH w AS (DELETE FROM ret_rc RETURNING tableoid::regclass AS r) SELECT r, r = 'ret_rc'::regclass FROM w;
+CREATE TABLE ret_rcp (k int) PARTITION BY RANGE (k);
+CREATE TABLE ret_rcp1 PARTITION OF ret_rcp FOR VALUES FROM (0) TO (10);
+INSERT INTO ret_rcp VALUES (1) RETURNING tableoid::regclass, k;
+DROP TABLE ret_rc, ret_rcp;
+
 -- ===== regexp_matches and regexp_split_to_table =====
 SELECT regexp_matches('a1b2', '[0-9]', 'g');
 SELECT regexp_matches('a1b2', '[0-9]');
