@@ -3108,12 +3108,12 @@ DEALLOCATE exq_t;
 DROP TABLE exq;
 
 -- ===== setseed: a repeatable random() sequence =====
-SELECT setseed(0.5);
+SELECT setseed(0.5) IS NULL;
 CREATE TEMP TABLE seed_r1 AS SELECT i, random() AS r FROM generate_series(1, 5) i;
-SELECT setseed(0.5);
+SELECT setseed(0.5) IS NULL;
 CREATE TEMP TABLE seed_r2 AS SELECT i, random() AS r FROM generate_series(1, 5) i;
 SELECT count(*), count(DISTINCT seed_r1.r), bool_and(seed_r1.r = seed_r2.r), bool_and(seed_r1.r >= 0 AND seed_r1.r < 1) FROM seed_r1 JOIN seed_r2 USING (i);
-SELECT setseed(-0.25), setseed(1), setseed(NULL) IS NULL;
+SELECT setseed(-0.25) IS NULL, setseed(1) IS NULL, setseed(NULL) IS NULL;
 SELECT setseed(1.5);
 SELECT setseed('NaN');
 DROP TABLE seed_r1, seed_r2;
