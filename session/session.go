@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"net/netip"
 	"reflect"
 	"slices"
@@ -30,7 +31,10 @@ const maxAutocommitRetries = 8
 
 // Session is one client connection's state. It implements pgwire.Session.
 type Session struct {
-	db   *DB
+	db *DB
+	// rng draws random()'s values from the seed of pcg (Random).
+	rng  *rand.Rand
+	pcg  *rand.PCG
 	user string
 	// server and client are the connection's TCP addresses (invalid
 	// over a Unix socket and in-process).

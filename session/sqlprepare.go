@@ -65,10 +65,12 @@ func (s *Session) runPreparedCommand(ctx context.Context, c *sqlfe.PreparedComma
 		return errs.New(errs.SyntaxError, "wrong number of parameters for prepared statement %q", c.Name).
 			WithDetail("Expected %d parameters but got %d.", len(es.paramTypes), len(c.Args))
 	}
-	params := make([]value.Value, len(c.Args))
+	params, err := s.executeArgs(ctx, c, es.paramTypes)
+	if err != nil {
+		return err
+	}
 	for i, a := range c.Args {
 		if a == nil {
-			params[i] = value.None
 			continue
 		}
 		v, err := value.ParseTextIn(*a, es.paramTypes[i], s.settings.timeZone())
@@ -104,6 +106,88 @@ func (s *Session) runPreparedCommand(ctx context.Context, c *sqlfe.PreparedComma
 		return err
 	}
 	return s.complete(w, tag)
+}
+
+// executeArgs are the values of EXECUTE's arguments that are
+// expressions, evaluated by a SELECT run as any statement of the session
+// and cast to their parameters' types where theirs differ (an OID alias,
+// the integer of an oid parameter, is taken as it is); the others are
+// left NULL.
+func (s *Session) executeArgs(ctx context.Context, c *sqlfe.PreparedCommand, types []value.Type) ([]value.Value, error) {
+	params := make([]value.Value, len(c.Args))
+	text := c.ArgsQuery(nil)
+	if text == "" {
+		return params, nil
+	}
+	p, err := s.prepareArgsQuery(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	oidType := value.TypeOid
+	casts := make([]*value.Type, len(c.Exprs))
+	cast := false
+	col := 0
+	for i, e := range c.Exprs {
+		if e == "" {
+			continue
+		}
+		got := p.st.Columns[col].Type
+		col++
+		switch t := types[i]; {
+		case t.Kind == value.KindInt && got.RegOID != 0 && got.RegOID != value.OIDRecord && got.RegOID != value.OIDChar:
+			// A reg* value is its name in a result column: as oid, the
+			// number an oid parameter (a bigint here) takes.
+			casts[i], cast = &oidType, true
+		case t.Kind == value.KindNone || got.OID() == t.OID():
+		case !sqlfe.Assignable(got, t):
+			return nil, errs.New(errs.DatatypeMismatch, "parameter $%d of type %s cannot be coerced to the expected type %s", i+1, got.SQLName(), t.SQLName()).
+				WithHint("You will need to rewrite or cast the expression.")
+		default:
+			casts[i], cast = &t, true
+		}
+	}
+	if cast {
+		if p, err = s.prepareArgsQuery(ctx, c.ArgsQuery(casts)); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := s.run(ctx, &Statement{p: p}, nil, nil)
+	if err != nil {
+		return nil, errs.From(err).WithoutPos()
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, errs.From(err).WithoutPos()
+		}
+		return nil, errs.New(errs.InternalError, "EXECUTE's arguments gave no row")
+	}
+	vals := rows.Row()
+	for i, e := range c.Exprs {
+		if e != "" {
+			params[i], vals = vals[0], vals[1:]
+		}
+	}
+	return params, nil
+}
+
+// prepareArgsQuery prepares executeArgs' SELECT.
+func (s *Session) prepareArgsQuery(ctx context.Context, text string) (*prepared, error) {
+	stmts, err := sqlfe.Split(text)
+	if err != nil {
+		return nil, err
+	}
+	txn, done, err := s.translateTxn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	p, err := s.prepare(ctx, txn, stmtSource{sql: &stmts[0], text: text})
+	if err != nil {
+		// Its position would point into the SELECT, not the EXECUTE.
+		return nil, errs.From(err).WithoutPos()
+	}
+	return p, nil
 }
 
 // prepareExplainExecute plans EXPLAIN EXECUTE: the EXPLAIN of the

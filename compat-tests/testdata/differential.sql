@@ -3076,6 +3076,58 @@ SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY s), mode() WITHIN GROUP (ORDE
 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FILTER (WHERE x > 2) FROM generate_series(1, 6) x;
 SELECT percentile_cont(0.5) FROM generate_series(1, 3) x;
 
+-- ===== hypothetical-set aggregates: rank, dense_rank, percent_rank, cume_dist =====
+SELECT x % 2 AS g, rank(3) WITHIN GROUP (ORDER BY x), dense_rank(3) WITHIN GROUP (ORDER BY x / 2), percent_rank(3) WITHIN GROUP (ORDER BY x), cume_dist(3) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 7) x GROUP BY 1 ORDER BY 1;
+SELECT rank(2, 'y') WITHIN GROUP (ORDER BY a DESC NULLS LAST, b), dense_rank(2, 'y') WITHIN GROUP (ORDER BY a DESC NULLS LAST, b), cume_dist(2, NULL) WITHIN GROUP (ORDER BY a NULLS FIRST, b DESC) FROM (VALUES (1, 'x'), (2, 'y'), (2, NULL), (NULL, 'z'), (5, 'q'), (5, 'q'), (7, NULL)) v(a, b);
+SELECT rank(3) WITHIN GROUP (ORDER BY x) FILTER (WHERE x > 1), percent_rank(3) WITHIN GROUP (ORDER BY x), cume_dist(3) WITHIN GROUP (ORDER BY x), dense_rank(NULL::int) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 0) x;
+SELECT rank(1.5) WITHIN GROUP (ORDER BY x), pg_typeof(rank(1) WITHIN GROUP (ORDER BY x)), pg_typeof(cume_dist(1) WITHIN GROUP (ORDER BY x)) FROM generate_series(1, 3) x;
+SELECT rank(1) WITHIN GROUP (ORDER BY x, x) FROM generate_series(1, 3) x;
+SELECT rank(1) WITHIN GROUP (ORDER BY x) OVER () FROM generate_series(1, 3) x;
+
+-- ===== VARIADIC in calls of builtin variadic functions =====
+SELECT json_build_array(VARIADIC ARRAY[1, 2]), jsonb_build_array(VARIADIC ARRAY['x']), json_build_object(VARIADIC ARRAY['a', '1']), jsonb_build_object(VARIADIC ARRAY['a', 'b']), json_build_array(VARIADIC ARRAY[[1, 2], [3, 4]]);
+SELECT format('%s-%s', VARIADIC ARRAY['a', 'b']), format('%s %L', VARIADIC ARRAY[1.5, NULL]), format('x', VARIADIC NULL::text[]), concat(VARIADIC ARRAY[1, NULL, 3]), concat_ws(',', VARIADIC ARRAY['a', NULL, 'b']);
+SELECT concat(VARIADIC NULL::text[]) IS NULL, concat_ws(',', VARIADIC NULL::text[]) IS NULL, json_build_array(VARIADIC NULL::int[]) IS NULL, num_nulls(VARIADIC ARRAY[1, NULL]), num_nonnulls(VARIADIC ARRAY[1, NULL]), jsonb_extract_path_text('{"a": {"b": 3}}', VARIADIC ARRAY['a', 'b']);
+SELECT concat(VARIADIC a) FROM (VALUES (ARRAY['p', 'q']), (NULL), ('{}')) v(a);
+SELECT jsonb_build_object(VARIADIC ARRAY['a']);
+SELECT concat(VARIADIC 'abc');
+SELECT concat('a', VARIADIC ARRAY['b']);
+
+-- ===== EXECUTE with expressions as arguments =====
+CREATE TABLE exq (id int);
+PREPARE exq_q(int, oid, text) AS SELECT $1, $2 = 'exq'::regclass, $3;
+EXECUTE exq_q(1 + 1, 'exq'::regclass, upper('x'));
+EXECUTE exq_q(1.5, 'exq'::regclass::oid, 7);
+EXECUTE exq_q((SELECT 1), 0, 'a');
+EXECUTE exq_q('x'::text, 0, 'a');
+EXECUTE exq_q(1 / 0, 0, 'a');
+PREPARE exq_t(timestamptz, bool, int[]) AS SELECT $1 <= now(), $2, $3;
+EXECUTE exq_t(now(), 1 < 2, ARRAY[1, 2]);
+DEALLOCATE exq_q;
+DEALLOCATE exq_t;
+DROP TABLE exq;
+
+-- ===== setseed: a repeatable random() sequence =====
+SELECT setseed(0.5) IS NULL;
+CREATE TEMP TABLE seed_r1 AS SELECT i, random() AS r FROM generate_series(1, 5) i;
+SELECT setseed(0.5) IS NULL;
+CREATE TEMP TABLE seed_r2 AS SELECT i, random() AS r FROM generate_series(1, 5) i;
+SELECT count(*), count(DISTINCT seed_r1.r), bool_and(seed_r1.r = seed_r2.r), bool_and(seed_r1.r >= 0 AND seed_r1.r < 1) FROM seed_r1 JOIN seed_r2 USING (i);
+SELECT setseed(-0.25) IS NULL, setseed(1) IS NULL, setseed(NULL) IS NULL;
+SELECT setseed(1.5);
+SELECT setseed('NaN');
+DROP TABLE seed_r1, seed_r2;
+
+-- ===== RETURNING shows reg* values by name =====
+CREATE TABLE ret_rc (id int);
+INSERT INTO ret_rc VALUES (1) RETURNING tableoid::regclass, id, pg_typeof(tableoid::regclass);
+UPDATE ret_rc SET id = 2 RETURNING tableoid::regclass, tableoid = 'ret_rc'::regclass;
+WITH w AS (DELETE FROM ret_rc RETURNING tableoid::regclass AS r) SELECT r, r = 'ret_rc'::regclass FROM w;
+CREATE TABLE ret_rcp (k int) PARTITION BY RANGE (k);
+CREATE TABLE ret_rcp1 PARTITION OF ret_rcp FOR VALUES FROM (0) TO (10);
+INSERT INTO ret_rcp VALUES (1) RETURNING tableoid::regclass, k;
+DROP TABLE ret_rc, ret_rcp;
+
 -- ===== regexp_matches and regexp_split_to_table =====
 SELECT regexp_matches('a1b2', '[0-9]', 'g');
 SELECT regexp_matches('a1b2', '[0-9]');

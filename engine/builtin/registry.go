@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"context"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -25,6 +26,9 @@ type Context struct {
 	// Folding is set while the optimizer folds a constant call: a call
 	// that depends on the session time zone then fails, and runs later.
 	Folding bool
+	// Rand is the session's generator of random() (setseed seeds it);
+	// nil draws from the process's.
+	Rand *rand.Rand
 	// regexps are the SQL regular expressions the statement's calls
 	// compiled (sqlRegex), so that a function applied to every row
 	// compiles its pattern once.

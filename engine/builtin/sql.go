@@ -595,7 +595,12 @@ func sqlFuncs() []*Func {
 			},
 			ex("<string>")),
 		sqlDef("random", 0, 0, "random(): a random double precision value in [0, 1).", float8,
-			func(string, *Context, []value.Value) (value.Value, error) { return value.Float(rand.Float64()), nil },
+			func(_ string, c *Context, _ []value.Value) (value.Value, error) {
+				if c != nil && c.Rand != nil {
+					return value.Float(c.Rand.Float64()), nil
+				}
+				return value.Float(rand.Float64()), nil
+			},
 			ex("<float>")),
 		nonStrict(sqlDef("tablesample", 4, 4, "tablesample(percent, seed, repeatable, key): whether TABLESAMPLE keeps the row of that key: with probability percent/100, by a hash of the seed and the key when repeatable.", resultOf(value.TypeBool),
 			func(_ string, _ *Context, args []value.Value) (value.Value, error) {

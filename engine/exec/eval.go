@@ -545,11 +545,49 @@ func (r *run) evalCall(c *plan.Call, sc *scope) (value.Value, error) {
 		}
 		args = append(args, v)
 	}
+	if c.Spread != nil {
+		var err error
+		if args, err = r.spread(c, args, sc); err != nil || args == nil {
+			return value.None, err
+		}
+	}
 	v, err := f.Fn(r.builtinCtx(c.SQL), args)
 	if err != nil {
 		return value.None, atPos(err, c.P)
 	}
 	return v, nil
+}
+
+// spread replaces a call's last argument, its VARIADIC array, by the
+// elements, each passed through its Spread closure; nil for a NULL array.
+func (r *run) spread(c *plan.Call, args []value.Value, sc *scope) ([]value.Value, error) {
+	last := args[len(args)-1]
+	if last.IsSQLNull() {
+		return nil, nil
+	}
+	fns := make([]*closure, len(c.Spread))
+	for i, e := range c.Spread {
+		fv, err := r.eval(e, sc)
+		if err != nil {
+			return nil, err
+		}
+		if fv.Kind() == value.KindFunc {
+			fns[i], _ = fv.AsFunc().(*closure)
+		}
+		if fns[i] == nil {
+			return nil, errAt(c.P, errs.InternalError, "VARIADIC conversion of %s is not a closure", c.Fn)
+		}
+	}
+	elems := last.AsList()
+	out := append(make([]value.Value, 0, len(args)-1+len(elems)), args[:len(args)-1]...)
+	for i, el := range elems {
+		v, err := fns[i%len(fns)].callIn(r, []value.Value{el})
+		if err != nil {
+			return nil, atPos(err, c.P)
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 func (r *run) evalApply(a *plan.Apply, sc *scope) (value.Value, error) {

@@ -482,6 +482,9 @@ func (r *run) builtinCtx(sql bool) *builtin.Context {
 			ctx = context.WithValue(r.ctx, runKey{}, r)
 		}
 		r.bctx[i] = &builtin.Context{Ctx: ctx, Now: r.now, SQL: sql, Zone: r.env.Zone, Folding: r.env.folding}
+		if r.env.Session != nil {
+			r.bctx[i].Rand = r.env.Session.Random()
+		}
 	}
 	return r.bctx[i]
 }

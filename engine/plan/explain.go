@@ -513,6 +513,14 @@ func (p *explainer) expr(e Expr) string {
 	case Unary:
 		return p.unary(&e)
 	case *Call:
+		if len(e.Spread) > 0 && len(e.Args) > 0 {
+			n := len(e.Args) - 1
+			args := "VARIADIC " + p.expr(e.Args[n])
+			if n > 0 {
+				args = p.exprList(e.Args[:n]) + ", " + args
+			}
+			return e.Fn + "(" + args + ")"
+		}
 		return e.Fn + "(" + p.exprList(e.Args) + ")"
 	case Call:
 		return p.expr(&e)

@@ -153,6 +153,13 @@ type Call struct {
 	Fn   string
 	Args []Expr
 	SQL  bool
+	// Spread, when set, makes the last argument an array whose elements
+	// (in storage order, however many dimensions) are the call's last
+	// arguments instead, element i passed through the one-parameter
+	// Closure Spread[i%len(Spread)]: SQL's VARIADIC array in a call of a
+	// builtin that takes its arguments one by one. A NULL array makes the
+	// call NULL.
+	Spread []Expr
 }
 
 // Apply calls a function value (a closure or stored function) computed by

@@ -2,6 +2,7 @@ package sysview
 
 import (
 	"context"
+	"math/rand/v2"
 	"net/netip"
 	"time"
 
@@ -226,6 +227,11 @@ type Session interface {
 	AdvisoryUnlock(k AdvisoryKey, shared bool) bool
 	// AdvisoryUnlockAll ends every session-level hold of the session.
 	AdvisoryUnlockAll()
+	// Random is the session's generator of random() values, which
+	// setseed seeds: a repeatable sequence per session.
+	Random() *rand.Rand
+	// SetSeed seeds Random from seed, in [-1, 1] (setseed).
+	SetSeed(seed float64)
 	// Locks lists the server's advisory and table locks, each session's
 	// holds and waits (pg_locks).
 	Locks() []HeldLock

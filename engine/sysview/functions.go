@@ -243,6 +243,7 @@ func funcDefs() []Func {
 			return void, nil
 		}},
 		{"pg_sleep", 1, 1, true, voidType, pgSleep},
+		{"setseed", 1, 1, true, voidType, setSeed},
 		{"format_type", 2, 2, false, value.TypeText, formatType},
 		{"pg_get_userbyid", 1, 1, true, tName, func(e *Env, a []value.Value) (value.Value, error) {
 			oid, err := oidArg(a[0])
@@ -697,6 +698,26 @@ func pgNotify(e *Env, a []value.Value) (value.Value, error) {
 
 // pgSleep sleeps, ending early with the statement's context (cancel,
 // statement_timeout).
+// setSeed is setseed(x): the session's random() sequence from then on is
+// the one of seed x (PostgreSQL's values are not reproduced, the
+// repeatability is).
+func setSeed(e *Env, a []value.Value) (value.Value, error) {
+	f, err := value.Convert(a[0], value.TypeFloat8)
+	if err != nil {
+		return value.None, err
+	}
+	x := f.AsFloat()
+	if !(x >= -1 && x <= 1) {
+		return value.None, errs.New(errs.InvalidParameterValue, "setseed parameter %s is out of allowed range [-1,1]", strconv.FormatFloat(x, 'g', -1, 64))
+	}
+	s, err := e.session()
+	if err != nil {
+		return value.None, err
+	}
+	s.SetSeed(x)
+	return void, nil
+}
+
 func pgSleep(e *Env, a []value.Value) (value.Value, error) {
 	var secs float64
 	switch a[0].Kind() {

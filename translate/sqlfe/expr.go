@@ -1564,6 +1564,12 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	if ok && unsupportedRangeFunction(name) {
 		return texpr{}, unsupportedRange(p, "function "+name)
 	}
+	if ok && fc.AggWithinGroup && isHypothetical(name) {
+		if fc.Over != nil {
+			return texpr{}, errAt(errs.FeatureNotSupported, p, "OVER is not supported for ordered-set aggregate %s", name)
+		}
+		return tr.hypotheticalAggregate(fc, name, p, ec)
+	}
 	if ok && isOrderedSet(name) && fc.Over == nil {
 		return tr.orderedSetAggregate(fc, name, p, ec)
 	}
@@ -1589,7 +1595,7 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 	case fc.AggFilter != nil:
 		return texpr{}, errAt(errs.WrongObjectType, p, "FILTER specified, but %s is not an aggregate function", name)
 	case fc.FuncVariadic:
-		return texpr{}, unsupported(p, "VARIADIC")
+		return tr.variadicCall(fc, name, ok, p, ec)
 	}
 	callArgs := fc.Args
 	if name == "pg_typeof" && ok && len(callArgs) == 1 {
@@ -1607,11 +1613,21 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			return texpr{}, err
 		}
 	}
+	args, err := tr.callArgs(name, callArgs, ec)
+	if err != nil {
+		return texpr{}, err
+	}
+	return tr.builtinCall(name, qualifiedName(fc.Funcname), ok, args, p)
+}
+
+// callArgs translates the arguments of a call of a builtin, typing their
+// unknown literals and parameters by the function.
+func (tr *translator) callArgs(name string, callArgs []*pg.Node, ec *exprCtx) ([]texpr, error) {
 	args := make([]texpr, len(callArgs))
 	for i, a := range callArgs {
 		x, err := tr.argExpr(name, a, ec)
 		if err != nil {
-			return texpr{}, err
+			return nil, err
 		}
 		if x.unknown && polyArrayRole(name, i, len(callArgs)) != 0 {
 			args[i] = x // typed by the array argument, once all are read
@@ -1639,21 +1655,27 @@ func (tr *translator) funcCall(fc *pg.FuncCall, ec *exprCtx) (texpr, error) {
 			}
 			if ok {
 				if x, err = tr.coerce(x, t); err != nil {
-					return texpr{}, err
+					return nil, err
 				}
 			}
 		}
 		args[i] = x
 	}
+	return args, nil
+}
+
+// builtinCall translates a call of the builtin name (written qualified;
+// known: by a name zerodb has) of the translated arguments args.
+func (tr *translator) builtinCall(name, qualified string, known bool, args []texpr, p int) (texpr, error) {
 	if err := tr.polyArrayArgs(name, args); err != nil {
 		return texpr{}, err
 	}
 	if name == "width_bucket" && len(args) == 2 && (!isArray(args[1].t) || isArray(args[0].t) || !comparableTypes(args[0].t, *args[1].t.Elem)) {
 		// anyelement and anyarray of it, whose elements it compares with
-		ok = false
+		known = false
 	}
-	if !ok {
-		return texpr{}, noFunction(p, qualifiedName(fc.Funcname), args)
+	if !known {
+		return texpr{}, noFunction(p, qualified, args)
 	}
 	if x, ok, err := tr.citextCall(name, args, p); ok {
 		return x, err

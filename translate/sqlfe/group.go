@@ -669,7 +669,7 @@ func eqExpr(a, b plan.Expr, wild func(plan.Expr) (ok, param bool)) bool {
 		return ok && exprEqual(x.Cond, y.Cond) && exprEqual(x.Then, y.Then) && exprEqual(x.Else, y.Else)
 	case *plan.Call:
 		y, ok := b.(*plan.Call)
-		if !ok || x.Fn != y.Fn || x.SQL != y.SQL || len(x.Args) != len(y.Args) {
+		if !ok || x.Fn != y.Fn || x.SQL != y.SQL || len(x.Args) != len(y.Args) || len(x.Spread) != len(y.Spread) {
 			return false
 		}
 		for i := range x.Args {

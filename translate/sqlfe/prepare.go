@@ -3,6 +3,7 @@ package sqlfe
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 
@@ -26,6 +27,10 @@ type PreparedCommand struct {
 	// Args are EXECUTE's arguments as text, to be read as the
 	// parameters' types as Bind reads text; nil is NULL.
 	Args []*string
+	// Exprs, when not nil, hold the SQL text of EXECUTE's arguments that
+	// are not plain constants ("" for the constants in Args): the session
+	// evaluates them, cast to the parameters' types (ArgsQuery).
+	Exprs []string
 	// explain holds the options of EXPLAIN [ANALYZE] EXECUTE (non-nil,
 	// perhaps empty, for that form): the prepared statement's plan is
 	// explained rather than its rows returned (ExplainText).
@@ -81,7 +86,7 @@ func (s Stmt) PreparedCommand() (*PreparedCommand, error) {
 		}
 		return c, nil
 	case *pg.Node_ExecuteStmt:
-		return executeCommand(x.ExecuteStmt, p)
+		return tr.executeCommand(x.ExecuteStmt, p)
 	case *pg.Node_ExplainStmt:
 		ex := x.ExplainStmt.Query.GetExecuteStmt()
 		if ex == nil {
@@ -90,7 +95,7 @@ func (s Stmt) PreparedCommand() (*PreparedCommand, error) {
 		if _, _, err := explainOptions(x.ExplainStmt, p); err != nil {
 			return nil, err
 		}
-		c, err := executeCommand(ex, p)
+		c, err := tr.executeCommand(ex, p)
 		if err != nil {
 			return nil, err
 		}
@@ -103,16 +108,62 @@ func (s Stmt) PreparedCommand() (*PreparedCommand, error) {
 }
 
 // executeCommand is EXECUTE name(args).
-func executeCommand(ex *pg.ExecuteStmt, p int) (*PreparedCommand, error) {
+func (tr *translator) executeCommand(ex *pg.ExecuteStmt, p int) (*PreparedCommand, error) {
 	c := &PreparedCommand{Kind: "EXECUTE", Name: ex.Name}
-	for _, a := range ex.Params {
-		v, ok := constantText(a)
-		if !ok {
-			return nil, unsupported(p, "EXECUTE arguments other than constants")
+	for i, a := range ex.Params {
+		// A cast constant is an expression too: 't'::regclass is the
+		// table's OID, not the text t read as an oid. So are the
+		// numeric and boolean constants, which the parameter's type
+		// need not read as text (1.5 is 2 to an integer).
+		if v, ok := constantText(a); ok && a.GetTypeCast() == nil && textConstant(a.GetAConst()) {
+			c.Args = append(c.Args, v)
+			continue
 		}
-		c.Args = append(c.Args, v)
+		if at, ok := firstSubLink(a); ok {
+			return nil, errAt(errs.FeatureNotSupported, tr.pos(at), "cannot use subquery in EXECUTE parameter")
+		}
+		text, err := deparseExpr(a, p)
+		if err != nil {
+			return nil, err
+		}
+		if c.Exprs == nil {
+			c.Exprs = make([]string, len(ex.Params))
+		}
+		c.Exprs[i] = text
+		c.Args = append(c.Args, nil)
 	}
 	return c, nil
+}
+
+// textConstant reports a string, integer or NULL constant: one whose text
+// a parameter's type reads as PostgreSQL coerces the constant.
+func textConstant(c *pg.A_Const) bool {
+	switch c.GetVal().(type) {
+	case nil, *pg.A_Const_Sval, *pg.A_Const_Ival:
+		return true
+	}
+	return false
+}
+
+// ArgsQuery is the SELECT that evaluates EXECUTE's Exprs in their order,
+// each cast to casts[i] when that is not nil; "" when all arguments are
+// constants.
+func (c *PreparedCommand) ArgsQuery(casts []*value.Type) string {
+	var cols []string
+	for i, e := range c.Exprs {
+		switch {
+		case e == "":
+			continue
+		case i < len(casts) && casts[i] != nil:
+			cols = append(cols, "CAST(("+e+") AS "+casts[i].SQLName()+")")
+		default:
+			cols = append(cols, "("+e+")")
+		}
+	}
+	if len(cols) == 0 {
+		return ""
+	}
+	return "SELECT " + strings.Join(cols, ", ")
 }
 
 // preparedParamType is the type of a declared PREPARE parameter: the

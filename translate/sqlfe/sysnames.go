@@ -277,6 +277,17 @@ func regOutput(node plan.Node, cols []plan.Column) (plan.Node, []plan.Column) {
 	return &plan.Project{Input: node, Exprs: exprs, Cols: cols}, cols
 }
 
+// regReturning is regOutput for a write's RETURNING rows, when the write
+// is the statement (a data-modifying WITH query's rows keep their OIDs
+// for the query that reads them).
+func regReturning(st *plan.Statement, err error) (*plan.Statement, error) {
+	if err != nil || st == nil || !st.ReturnsRows {
+		return st, err
+	}
+	st.Root, st.Columns = regOutput(st.Root, st.Columns)
+	return st, nil
+}
+
 // collate accepts the collations that compare as zerodb does, byte-wise
 // (the database's default is C.UTF-8), and rejects the others.
 func (tr *translator) collate(c *pg.CollateClause, ec *exprCtx) (texpr, error) {

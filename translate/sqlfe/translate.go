@@ -324,11 +324,11 @@ func (tr *translator) statementOf(n *pg.Node) (*plan.Statement, error) {
 		return &plan.Statement{Kind: plan.StmtQuery, Root: node, Columns: cols, Tag: TagSelect, ReturnsRows: true,
 			LockRows: lockRows(x.SelectStmt)}, nil
 	case *pg.Node_InsertStmt:
-		return tr.insertStmt(x.InsertStmt)
+		return regReturning(tr.insertStmt(x.InsertStmt))
 	case *pg.Node_UpdateStmt:
-		return tr.updateStmt(x.UpdateStmt)
+		return regReturning(tr.updateStmt(x.UpdateStmt))
 	case *pg.Node_DeleteStmt:
-		return tr.deleteStmt(x.DeleteStmt)
+		return regReturning(tr.deleteStmt(x.DeleteStmt))
 	case *pg.Node_CreateStmt:
 		return tr.createTable(x.CreateStmt)
 	case *pg.Node_DropStmt:

@@ -379,6 +379,11 @@ func comparableTypes(l, r value.Type) bool {
 
 // assignable reports whether PostgreSQL's assignment coercion takes a
 // value of x's type into a column of type to (INSERT and UPDATE).
+// Assignable reports whether a value of type from converts to type to
+// in assignment (PostgreSQL's assignment coercion): what EXECUTE's
+// arguments take.
+func Assignable(from, to value.Type) bool { return assignable(texpr{t: from}, to) }
+
 func assignable(x texpr, to value.Type) bool {
 	if x.unknown || isLoose(to) {
 		return true
