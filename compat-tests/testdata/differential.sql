@@ -9099,6 +9099,7 @@ SELECT id FROM dus ORDER BY id USING @@;
 SELECT id, row_number() OVER (ORDER BY v USING >) FROM dus ORDER BY id;
 SELECT string_agg(v, ',' ORDER BY v USING >) FROM dus;
 DROP TABLE dus;
+SELECT concat('2024-01-02'::date), concat_ws(',', '2024-01-02'::date, 1), format('%s', '2024-01-02'::date), concat(timestamp '2024-01-01 10:00');
 SELECT c.relname, c.reltablespace::int FROM pg_class c WHERE c.relname LIKE 'tsp%' ORDER BY 1;
 SELECT tablename, tablespace FROM pg_tables WHERE tablename LIKE 'tsp%' ORDER BY 1;
 SELECT pg_get_indexdef('tsp_b'::regclass);

@@ -1753,9 +1753,11 @@ func (tr *translator) builtinCall(name, qualified string, known bool, args []tex
 	switch name {
 	case "concat", "concat_ws", "format":
 		// They show any argument as its text (a char(n) padded, an OID
-		// alias type's name: psql's \dX formats a regclass).
+		// alias type's name: psql's \dX formats a regclass, a date as
+		// a date).
 		for i := range args {
-			if t := args[i].t; t.RegOID != 0 && !t.Array && !args[i].unknown {
+			// A date's value is a midnight: its text is the cast's.
+			if t := args[i].t; (t.RegOID != 0 || categoryOf(t) == catDatetime) && !t.Array && !args[i].unknown {
 				x, err := tr.cast(args[i], value.TypeText, p)
 				if err != nil {
 					return texpr{}, err
