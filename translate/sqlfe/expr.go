@@ -1750,6 +1750,9 @@ func (tr *translator) builtinCall(name, qualified string, known bool, args []tex
 	if err := noRow(args, p); err != nil {
 		return texpr{}, err
 	}
+	if err := argsFit(name, args, p); err != nil {
+		return texpr{}, err
+	}
 	switch name {
 	case "concat", "concat_ws", "format":
 		// They show any argument as its text (a char(n) padded, an OID

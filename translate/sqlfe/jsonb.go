@@ -113,6 +113,9 @@ func paramType(name string, i, n int) (value.Type, bool) {
 	if t, ok := moneyParamType(name, i); ok {
 		return t, true
 	}
+	if t, ok := numericParamType(name, i, n); ok {
+		return t, true
+	}
 	switch name {
 	case "jsonb_object", "json_object":
 		return textArray, true
