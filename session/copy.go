@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -332,7 +333,14 @@ func copyRow(c *plan.Copy, dec *copyDecoder, fields []copyField, params *[]value
 			v, err = dec.tp.Parse(f.s, c.Columns[i].Type)
 		}
 		if err != nil {
-			return errs.From(err).WithWhere("COPY %s, line %d, column %s: \"%s\"", c.Table, dec.line, c.Columns[i].Name, f.s)
+			// Under the value's own context (a JSON error's), as
+			// PostgreSQL stacks them.
+			e := errs.From(err)
+			where := fmt.Sprintf("COPY %s, line %d, column %s: \"%s\"", c.Table, dec.line, c.Columns[i].Name, f.s)
+			if e.Where != "" {
+				where = e.Where + "\n" + where
+			}
+			return e.WithWhere("%s", where)
 		}
 		*params = append(*params, v)
 	}

@@ -514,9 +514,9 @@ func TestCopyJSONBEncoded(t *testing.T) {
 	})
 	pc := conn.PgConn()
 	for _, tc := range []struct{ name, data, code, where string }{
-		{"bad json", "1\t{\"a\": 1,}\t\\N\n", "22P02", `COPY %s, line 1, column body: "{"a": 1,}"`},
+		{"bad json", "1\t{\"a\": 1,}\t\\N\n", "22P02", "JSON data, line 1: {\"a\": 1,}\n" + `COPY %s, line 1, column body: "{"a": 1,}"`},
 		{"null body", "1\t\\N\t\\N\n", "23502", "COPY %s, line 1: \"1\t\\N\t\\N\""},
-		{"bad extra", "1\t{}\t[1\n", "22P02", `COPY %s, line 1, column extra: "[1"`},
+		{"bad extra", "1\t{}\t[1\n", "22P02", "JSON data, line 1: [1\n" + `COPY %s, line 1, column extra: "[1"`},
 	} {
 		for _, table := range []string{"enc", "val"} {
 			_, err := pc.CopyFrom(ctx, strings.NewReader(tc.data), "COPY "+table+" FROM STDIN")

@@ -3,6 +3,7 @@ package value
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -279,6 +280,35 @@ func jsonSyntax(detail string, args ...any) *errs.Error {
 	return errs.New(errs.InvalidTextRepresentation, "invalid input syntax for type json").WithDetail(detail, args...)
 }
 
+// syntaxAt is jsonSyntax of an error whose token ends at end in the
+// input, with PostgreSQL's CONTEXT quoting the input up to there.
+func (p *jsonParser) syntaxAt(end int, detail string, args ...any) *errs.Error {
+	return jsonSyntax(detail, args...).WithWhere("%s", jsonContext(p.s, end))
+}
+
+// jsonContext is PostgreSQL's report_json_context: the line of s that
+// holds the erring token, from its start (or, on a long line, 49 bytes
+// before the token's end, marked "...") to the token's end at end,
+// marked "..." when more of the line follows.
+func jsonContext(s string, end int) string {
+	end = min(end, len(s))
+	lineStart := strings.LastIndexByte(s[:end], '\n') + 1
+	line := 1 + strings.Count(s[:lineStart], "\n")
+	start, prefix, suffix := lineStart, "", ""
+	if end-start > 52 {
+		// PostgreSQL shows 52 bytes at most, "..." and the last 49.
+		start = end - 49
+		for start < end && !utf8.RuneStart(s[start]) {
+			start++
+		}
+		prefix = "..."
+	}
+	if end < len(s) && s[end] != '\n' && s[end] != '\r' {
+		suffix = "..."
+	}
+	return fmt.Sprintf("JSON data, line %d: %s%s%s", line, prefix, s[start:end], suffix)
+}
+
 func parseJSON(s string, jsonb bool) (Value, error) {
 	// Scratch covering the containers of a typical document, in one
 	// allocation (the parser's methods make it escape).
@@ -401,22 +431,36 @@ func validToken(tok string) bool {
 	return validJSONNumber(tok)
 }
 
+// badHex is where the token of a \u escape without four hexadecimal
+// digits at p.i ends for PostgreSQL's lexer: past the first character
+// that is none.
+func (p *jsonParser) badHex() int {
+	j := p.i
+	for j < len(p.s) && j < p.i+4 {
+		if _, ok := unhex(p.s[j]); !ok {
+			break
+		}
+		j++
+	}
+	return j + 1
+}
+
 // unexpected reports what was found where something else was expected.
 func (p *jsonParser) unexpected(expected string) error {
 	if p.i >= len(p.s) {
-		return jsonSyntax("The input string ended unexpectedly.")
+		return p.syntaxAt(len(p.s), "The input string ended unexpectedly.")
 	}
 	tok := p.token()
 	if !validToken(tok) {
-		return jsonSyntax("Token \"%s\" is invalid.", tok)
+		return p.syntaxAt(p.i+len(tok), "Token \"%s\" is invalid.", tok)
 	}
-	return jsonSyntax("Expected %s, but found \"%s\".", expected, tok)
+	return p.syntaxAt(p.i+len(tok), "Expected %s, but found \"%s\".", expected, tok)
 }
 
 func (p *jsonParser) value() (Value, error) {
 	p.skipSpace()
 	if p.i >= len(p.s) {
-		return None, jsonSyntax("The input string ended unexpectedly.")
+		return None, p.syntaxAt(len(p.s), "The input string ended unexpectedly.")
 	}
 	switch c := p.s[p.i]; {
 	case c == '{':
@@ -432,7 +476,7 @@ func (p *jsonParser) value() (Value, error) {
 	case c == '-' || c >= '0' && c <= '9':
 		tok := p.token()
 		if !validJSONNumber(tok) {
-			return None, jsonSyntax("Token \"%s\" is invalid.", tok)
+			return None, p.syntaxAt(p.i+len(tok), "Token \"%s\" is invalid.", tok)
 		}
 		p.i += len(tok)
 		return jsonNumber(tok, p.jsonb)
@@ -663,7 +707,7 @@ func (p *jsonParser) str() (string, error) {
 			}
 			return string(buf), nil
 		case c < 0x20:
-			return "", jsonSyntax("Character with value 0x%02x must be escaped.", c)
+			return "", p.syntaxAt(p.i, "Character with value 0x%02x must be escaped.", c)
 		case c != '\\':
 			buf = append(buf, c)
 			p.i++
@@ -690,7 +734,7 @@ func (p *jsonParser) str() (string, error) {
 		case 'u':
 			r, ok := p.hex4()
 			if !ok {
-				return "", jsonSyntax(`"\u" must be followed by four hexadecimal digits.`)
+				return "", p.syntaxAt(p.badHex(), `"\u" must be followed by four hexadecimal digits.`)
 			}
 			switch {
 			case utf16.IsSurrogate(r) && r < 0xdc00:
@@ -698,17 +742,18 @@ func (p *jsonParser) str() (string, error) {
 					p.i += 2
 					r2, ok := p.hex4()
 					if !ok {
-						return "", jsonSyntax(`"\u" must be followed by four hexadecimal digits.`)
+						return "", p.syntaxAt(p.badHex(), `"\u" must be followed by four hexadecimal digits.`)
 					}
 					if r2 < 0xdc00 || r2 > 0xdfff {
-						return "", jsonSyntax("Unicode high surrogate must not follow a high surrogate.")
+						return "", p.syntaxAt(p.i, "Unicode high surrogate must not follow a high surrogate.")
 					}
 					r = utf16.DecodeRune(r, r2)
 				} else {
-					return "", jsonSyntax("Unicode low surrogate must follow a high surrogate.")
+					// PostgreSQL's lexer has read the character after.
+					return "", p.syntaxAt(p.i+1, "Unicode low surrogate must follow a high surrogate.")
 				}
 			case utf16.IsSurrogate(r):
-				return "", jsonSyntax("Unicode low surrogate must follow a high surrogate.")
+				return "", p.syntaxAt(p.i, "Unicode low surrogate must follow a high surrogate.")
 			case r == 0 && p.jsonb:
 				return "", errs.New(codeUntranslatableChar, "unsupported Unicode escape sequence").
 					WithDetail(`\u0000 cannot be converted to text.`)
@@ -716,10 +761,10 @@ func (p *jsonParser) str() (string, error) {
 			buf = utf8.AppendRune(buf, r)
 		default:
 			_, size := utf8.DecodeRuneInString(p.s[p.i-1:])
-			return "", jsonSyntax("Escape sequence \"%s\" is invalid.", `\`+p.s[p.i-1:p.i-1+size])
+			return "", p.syntaxAt(p.i-1+size, "Escape sequence \"%s\" is invalid.", `\`+p.s[p.i-1:p.i-1+size])
 		}
 	}
-	return "", jsonSyntax("The input string ended unexpectedly.")
+	return "", p.syntaxAt(len(p.s), "The input string ended unexpectedly.")
 }
 
 func invalidUTF8(s string) error {

@@ -254,3 +254,28 @@ func TestSQLJSONFloat(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONErrorContext checks the CONTEXT of JSON syntax errors against
+// PostgreSQL 15's (report_json_context), taken from its answers.
+func TestJSONErrorContext(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"a":}`:                `JSON data, line 1: {"a":}`,
+		`{"a" 1}`:               `JSON data, line 1: {"a" 1...`,
+		`[1,2`:                  `JSON data, line 1: [1,2`,
+		`nul`:                   `JSON data, line 1: nul`,
+		`{"a":"\x"}`:            `JSON data, line 1: {"a":"\x...`,
+		"{\"a\":1}\n{\"b\":2}":  `JSON data, line 2: {...`,
+		`"\ud83d"`:              `JSON data, line 1: "\ud83d"`,
+		`"\u12x4"`:              `JSON data, line 1: "\u12x...`,
+		"\"a\tb\"":              `JSON data, line 1: "a...`,
+		``:                      `JSON data, line 1: `,
+		strings.Repeat("a", 52): `JSON data, line 1: ` + strings.Repeat("a", 52),
+		strings.Repeat("a", 60): `JSON data, line 1: ...` + strings.Repeat("a", 49),
+		"[1,\n2,\n oops]":       `JSON data, line 3:  oops...`,
+	} {
+		_, err := ParseJSON(in)
+		if got := errs.From(err).Where; got != want {
+			t.Errorf("%q: context %q, want %q", in, got, want)
+		}
+	}
+}

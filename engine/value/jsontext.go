@@ -26,7 +26,7 @@ func ValidateJSONText(s string) error {
 	if _, err := ParseJSON(s); err != nil {
 		return err
 	}
-	return jsonSyntax("The input string ended unexpectedly.")
+	return jsonSyntax("The input string ended unexpectedly.").WithWhere("%s", jsonContext(s, len(s)))
 }
 
 func skipJSONSpace(s string, i int) int {
